@@ -1,0 +1,55 @@
+"""The Detector and Decoder extension points.
+
+A detector declares *triggers*: ASCII regexes valid for both hyperscan and Python ``re`` (no look-around, no
+back-references, no possessive quantifiers). The engine runs every trigger over the text in one pass and calls
+``find`` only on windows around trigger hits: ``[hit_start - margin, hit_end + margin]`` clipped to the hit's
+line (``margin=None`` means the whole line). Lines containing any non-ASCII character are always given to every
+detector whole, so Unicode digits and spaces need no trigger.
+
+Contract for ``find(text, pos, endpos)``:
+- report only spans with ``pos <= start`` and ``end <= endpos``;
+- judge token boundaries against the full ``text`` (``text[start - 1]``, ``text[end]``), never the window edge, so
+  the same value is reported the same way whatever window it is seen through;
+- every span it can report lies within ``margin`` characters of a match of one of its triggers on the same line
+  (when the line is ASCII). This is what lets the hyperscan and ``re`` back ends give identical findings.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from scanners.finding import CardDataType, Span
+
+
+class Detector(ABC):
+    id: ClassVar[str]
+    type: ClassVar[CardDataType]
+    triggers: ClassVar[tuple[str, ...]]
+    margin: ClassVar[int | None] = 64
+
+    @abstractmethod
+    def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
+        """Yield spans found in ``text[pos:endpos]`` (offsets are into ``text``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """An encoded segment ``text[start:end]`` and what it decodes to. ``encoding`` names the layers peeled."""
+
+    start: int
+    end: int
+    text: str = field(repr=False)
+    encoding: tuple[str, ...]
+
+
+class Decoder(ABC):
+    id: ClassVar[str]
+    triggers: ClassVar[tuple[str, ...]]
+    margin: ClassVar[int | None] = None
+
+    @abstractmethod
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        """Yield decoded segments found in ``text[pos:endpos]``; skip anything that does not decode to text."""

@@ -1,0 +1,28 @@
+"""Errors raised by the scanner package.
+
+Messages name the field or the thing that was wrong and what was expected; they never contain a scanned value.
+Lower-level exceptions (OSError, botocore errors, zlib errors) are translated once, where they cross into the
+scanner, with ``raise ... from exc``.
+"""
+
+from __future__ import annotations
+
+
+class ScanError(Exception):
+    """Base class for every error the scanner raises on purpose."""
+
+
+class ConfigError(ScanError):
+    """A setting, option or target is invalid (names the setting and what was expected)."""
+
+
+class KeyFileError(ConfigError):
+    """The fingerprint key file is missing, unreadable, malformed or too widely readable."""
+
+
+class SourceError(ScanError):
+    """A source could not be read at all (for example the bucket or log group does not exist)."""
+
+
+class FingerprintError(ScanError):
+    """The keyed-hash service (local key or KMS GenerateMac) failed."""

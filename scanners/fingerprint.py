@@ -1,0 +1,111 @@
+"""Keyed fingerprints of card data (PCI DSS 3.5.1.1): HMAC-SHA256 under a managed key, never a plain hash.
+
+Two keyers: a local key file (created 0600 on first use, refused when group/other can read it) and AWS KMS
+``GenerateMac`` with an HMAC_256 key. Fingerprints are ``hmac-sha256:<hex>`` and stable for the same key, so the
+same value found on different nights de-duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import stat
+from pathlib import Path
+from typing import Any, Protocol
+
+from scanners.errors import FingerprintError, KeyFileError
+
+KEY_BYTES = 32
+PREFIX = "hmac-sha256:"
+
+
+class Fingerprinter(Protocol):
+    def fingerprint(self, kind: str, value: str) -> str:
+        """A stable keyed digest of ``value`` for card-data type ``kind``."""
+        ...
+
+
+def default_key_path() -> Path:
+    env = os.environ.get("SPC_KEY_FILE")
+    if env:
+        return Path(env)
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "spc" / "fingerprint.key"
+
+
+def _message(kind: str, value: str) -> bytes:
+    return f"{kind}:{value}".encode()
+
+
+class LocalKeyFingerprinter:
+    """HMAC-SHA256 under a 32-byte key kept in a 0600 file."""
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) < KEY_BYTES:
+            raise KeyFileError(f"fingerprint key: expected at least {KEY_BYTES} bytes")
+        self._key = key
+
+    def __repr__(self) -> str:
+        return "LocalKeyFingerprinter(key=<hidden>)"
+
+    @classmethod
+    def from_path(cls, path: Path | None = None, *, create: bool = True) -> LocalKeyFingerprinter:
+        path = path or default_key_path()
+        try:
+            if not path.exists():
+                if not create:
+                    raise KeyFileError(f"fingerprint key file {path}: expected an existing file")
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "w") as fh:
+                    fh.write(secrets.token_hex(KEY_BYTES) + "\n")
+            mode = stat.S_IMODE(path.stat().st_mode)
+            if mode & 0o077:
+                raise KeyFileError(
+                    f"fingerprint key file {path}: permissions {mode:04o} let others read it; expected 0600"
+                )
+            raw = path.read_text().strip()
+        except OSError as exc:
+            raise KeyFileError(f"fingerprint key file {path}: cannot be read or created ({exc.strerror})") from exc
+        try:
+            key = bytes.fromhex(raw)
+        except ValueError as exc:
+            raise KeyFileError(f"fingerprint key file {path}: expected {KEY_BYTES * 2} hex characters") from exc
+        return cls(key)
+
+    def fingerprint(self, kind: str, value: str) -> str:
+        return PREFIX + hmac.new(self._key, _message(kind, value), hashlib.sha256).hexdigest()
+
+
+class KmsFingerprinter:
+    """HMAC-SHA256 computed by KMS ``GenerateMac`` (key spec HMAC_256); the key never leaves KMS.
+
+    Results are cached per value under an ephemeral in-memory HMAC key, so repeated values cost one API call
+    and the cache holds no card value.
+    """
+
+    def __init__(self, client: Any, key_id: str) -> None:
+        self._client = client
+        self._key_id = key_id
+        self._ephemeral = secrets.token_bytes(KEY_BYTES)
+        self._cache: dict[bytes, str] = {}
+
+    def __repr__(self) -> str:
+        return f"KmsFingerprinter(key_id={self._key_id!r})"
+
+    def fingerprint(self, kind: str, value: str) -> str:
+        message = _message(kind, value)
+        slot = hmac.new(self._ephemeral, message, hashlib.sha256).digest()
+        cached = self._cache.get(slot)
+        if cached is not None:
+            return cached
+        try:
+            resp = self._client.generate_mac(Message=message, KeyId=self._key_id, MacAlgorithm="HMAC_SHA_256")
+        except Exception as exc:  # botocore ClientError / EndpointConnectionError
+            code = getattr(exc, "response", {}).get("Error", {}).get("Code", type(exc).__name__)
+            raise FingerprintError(f"KMS GenerateMac with key {self._key_id} failed: {code}") from exc
+        out = PREFIX + bytes(resp["Mac"]).hex()
+        self._cache[slot] = out
+        return out

@@ -36,34 +36,35 @@ BRANDS: tuple[Brand, ...] = (
     Brand("troy", (_r("9792"),), frozenset({16})),
 )
 
-_BY_FIRST_DIGIT: dict[str, tuple[Brand, ...]] = {
-    d: tuple(b for b in BRANDS if any(str(lo)[0] <= d <= str(hi)[0] for lo, hi in b.ranges)) for d in "0123456789"
-}
+# (first two digits, length) -> [(lo, hi, brand)]: one dict lookup narrows the IIN search to a few ranges.
+_INDEX: dict[tuple[str, int], list[tuple[int, int, Brand]]] = {}
+for _brand in BRANDS:
+    for _lo, _hi in _brand.ranges:
+        for _p2 in range(_lo // 10000, _hi // 10000 + 1):
+            for _n in _brand.lengths:
+                _INDEX.setdefault((f"{_p2:02d}", _n), []).append((_lo, _hi, _brand))
 
-# Digit -> doubled-and-reduced digit, as a str.translate table (Luhn).
-_LUHN_DOUBLE = str.maketrans("0123456789", "0246813579")
+# Digit -> doubled-and-reduced digit (Luhn), as a bytes.translate table.
+_LUHN_DOUBLE = bytes.maketrans(b"0123456789", b"0246813579")
 
 
 def luhn_valid(digits: str) -> bool:
     """True when an ASCII digit string passes the Luhn (mod 10) check."""
-    if not digits:
+    if not digits.isascii() or not digits.isdigit():
         return False
-    plain = digits[-1::-2]
-    doubled = digits[-2::-2].translate(_LUHN_DOUBLE)
-    return sum(map(int, plain + doubled)) % 10 == 0
+    raw = digits.encode("ascii")
+    total = sum(raw[-1::-2]) + sum(raw[-2::-2].translate(_LUHN_DOUBLE)) - 48 * len(raw)
+    return total % 10 == 0
 
 
 def brand_of(digits: str) -> Brand | None:
     """The brand whose IIN range and length admit this digit string, or None (no Luhn check)."""
-    if len(digits) < 13 or len(digits) > 19:
-        return None
-    candidates = _BY_FIRST_DIGIT.get(digits[0], ())
-    if not candidates:
+    ranges = _INDEX.get((digits[:2], len(digits)))
+    if not ranges or not digits.isascii() or not digits.isdigit():
         return None
     iin = int(digits[:6])
-    n = len(digits)
-    for brand in candidates:
-        if n in brand.lengths and any(lo <= iin <= hi for lo, hi in brand.ranges):
+    for lo, hi, brand in ranges:
+        if lo <= iin <= hi:
             return brand
     return None
 

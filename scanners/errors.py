@@ -26,3 +26,7 @@ class SourceError(ScanError):
 
 class FingerprintError(ScanError):
     """The keyed-hash service (local key or KMS GenerateMac) failed."""
+
+
+class BinaryContentError(ScanError):
+    """The content is binary (not text) and was not scanned."""

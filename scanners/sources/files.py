@@ -1,0 +1,78 @@
+"""Files and directories on disk, recursive: plain text, JSON, JSON lines, CSV, logs, and gzip by magic bytes."""
+
+from __future__ import annotations
+
+import fnmatch
+import gzip
+import os
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from scanners.errors import BinaryContentError
+from scanners.finding import Coverage, Record
+from scanners.textio import TextReader
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@dataclass
+class FileSource:
+    paths: list[Path]
+    exclude: dict[str, str] = field(default_factory=dict)  # glob -> justification
+    kind: str = "file"
+    coverage: list[Coverage] = field(default_factory=list)
+
+    def files(self) -> Iterator[Path]:
+        for root in self.paths:
+            if root.is_dir():
+                for dirpath, dirnames, names in os.walk(root):
+                    dirnames.sort()
+                    for name in sorted(names):
+                        yield Path(dirpath) / name
+            else:
+                yield root
+
+    def _excluded(self, path: Path) -> str | None:
+        for pattern, why in self.exclude.items():
+            if fnmatch.fnmatch(str(path), pattern) or fnmatch.fnmatch(path.name, pattern):
+                return why
+        return None
+
+    def records(self) -> Iterator[Record]:
+        for path in self.files():
+            loc = {"path": str(path)}
+            why = self._excluded(path)
+            if why is not None:
+                self.coverage.append(Coverage(self.kind, loc, "excluded", f"excluded: {why}"))
+                continue
+            cov = Coverage(self.kind, loc, "scanned")
+            try:
+                with path.open("rb") as raw:
+                    stream: BinaryIO = gzip.GzipFile(fileobj=raw) if raw.read(2) == GZIP_MAGIC else raw
+                    raw.seek(0)
+                    reader = TextReader(stream, source=self.kind, location=loc)
+                    yield from reader.records()
+                cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read
+                if reader.decode_errors:
+                    cov.reason = f"{reader.decode_errors} undecodable byte sequences replaced"
+            except BinaryContentError as exc:
+                cov.status, cov.reason = "skipped", str(exc)
+            except (OSError, EOFError, zlib.error) as exc:
+                cov.status = "error"
+                cov.reason = _reason(exc)
+            self.coverage.append(cov)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, gzip.BadGzipFile | zlib.error | EOFError):
+        return "corrupt or truncated gzip"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "not found (deleted during the scan?)"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    return f"unreadable ({type(exc).__name__})"

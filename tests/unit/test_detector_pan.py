@@ -1,0 +1,97 @@
+import pytest
+
+from scanners.detectors.pan import PanDetector
+
+D = PanDetector()
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.value) for s in D.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "match", "digits"),
+    [
+        ("card 4111111111111111 ok", "4111111111111111", "4111111111111111"),
+        ("4111 1111 1111 1111", "4111 1111 1111 1111", "4111111111111111"),
+        ("pan=4111  1111  1111  1111;", "4111  1111  1111  1111", "4111111111111111"),
+        ("4111-1111-1111-1111", "4111-1111-1111-1111", "4111111111111111"),
+        ("4111.1111.1111.1111", "4111.1111.1111.1111", "4111111111111111"),
+        ("4111/1111/1111/1111", "4111/1111/1111/1111", "4111111111111111"),
+        ("4111\u00a01111\u00a01111\u00a01111", "4111\u00a01111\u00a01111\u00a01111", "4111111111111111"),
+        ("4111\u202f1111\u20091111\u30001111", "4111\u202f1111\u20091111\u30001111", "4111111111111111"),
+        ("4111\u20131111\u20131111\u20131111", "4111\u20131111\u20131111\u20131111", "4111111111111111"),
+        ("41\u200b11111111111111", "41\u200b11111111111111", "4111111111111111"),
+        ("4\u200d1\u200d11111111111111", "4\u200d1\u200d11111111111111", "4111111111111111"),
+        ("４１１１１１１１１１１１１１１１", "４１１１１１１１１１１１１１１１", "4111111111111111"),
+        ("٤١١١١١١١١١١١١١١١", "٤١١١١١١١١١١١١١١١", "4111111111111111"),
+        ("4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", "4 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1", "4111111111111111"),
+        ("3782 822463 10005", "3782 822463 10005", "378282246310005"),
+        ("3622 720627 1667", "3622 720627 1667", "36227206271667"),
+        ("2221000000000009", "2221000000000009", "2221000000000009"),
+        ("6205 5000 0000 0000 004", "6205 5000 0000 0000 004", "6205500000000000004"),
+        ("4222222222222", "4222222222222", "4222222222222"),
+        ("99 4111-1111-1111-1111", "4111-1111-1111-1111", "4111111111111111"),
+        ("http://x/1 4111 1111 1111 1111", "4111 1111 1111 1111", "4111111111111111"),
+        ('{"card_number": "5555555555554444"}', "5555555555554444", "5555555555554444"),
+        ('{"orderId": "4111111111111111"}', "4111111111111111", "4111111111111111"),  # test card: never hidden
+        ("卡号4111111111111111。", "4111111111111111", "4111111111111111"),
+    ],
+)
+def test_finds(text: str, match: str, digits: str) -> None:
+    assert found(text) == [(match, digits)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ts=1748503543012",  # epoch milliseconds
+        "************4242",
+        "424242******4242",
+        "call +1-984-563-3879",
+        "+44 7911 123456",
+        "imei 490154203237518",  # Luhn-valid 15 digits, no brand of that length
+        "sha a3f4111111111111111b9c",
+        "id 41111111111111111111",  # longer digit run
+        "x4111111111111111",  # glued to a token
+        "4111111111111111abc",
+        "4111111111111111_1",
+        "4111 111.111.111.111",  # IP-like grouping
+        "41 11 11 11 11 11 11 11",  # implausible grouping
+        "4111111111111112",  # Luhn-invalid
+        "9999999999999995",  # Luhn-valid, outside every IIN range
+        "version 12.25.1 on 2026-11-25 10:11:12",
+        '{"orderId": "5105105105105101"}',
+        '{"order_id": "6011000990139425"}',
+        '{"traceId": "4532015112830366"}',  # Luhn-valid Visa-shaped id
+        "trace_id=4532015112830366",
+    ],
+)
+def test_quiet(text: str) -> None:
+    assert found(text) == []
+
+
+def test_separators_in_two_cards_on_one_line() -> None:
+    text = "a=4111111111111111,b=5555 5555 5555 4444"
+    assert [d for _, d in found(text)] == ["4111111111111111", "5555555555554444"]
+
+
+def test_window_gives_the_same_answer_as_the_whole_text() -> None:
+    text = "prefix 12345 then 4111 1111 1111 1111 and more 5555555555554444 end"
+    whole = [(s.start, s.end) for s in D.find(text)]
+    windowed = [(s.start, s.end) for s in D.find_windows(text, [(0, 30), (30, len(text))])]
+    pieces = [(s.start, s.end) for s in D.find(text, 10, 45)]
+    first, second = text.index("4111"), text.index("5555")
+    assert whole == [(first, first + 19), (second, second + 16)]
+    assert (first, first + 19) in pieces
+    assert set(windowed) <= set(whole)
+
+
+def test_window_cut_inside_a_number_reports_nothing_partial() -> None:
+    text = "n=41111111111111111111"
+    assert list(D.find(text, 0, 18)) == []
+
+
+def test_test_cards_are_marked() -> None:
+    spans = list(D.find("4242424242424242 and 4532015112830366"))
+    assert [s.test_card for s in spans] == [True, False]

@@ -1,0 +1,105 @@
+import base64
+import random
+from collections.abc import Iterator
+from typing import ClassVar
+
+import pytest
+
+from scanners.detectors.base import Decoded, Decoder
+from scanners.detectors.pan import PanDetector
+from scanners.engine import Engine, default_engine
+
+
+class B64Decoder(Decoder):
+    """A minimal decoder for engine tests: base64 after 'b64:'."""
+
+    id: ClassVar[str] = "test_b64"
+    triggers: ClassVar[tuple[str, ...]] = (r"b64:[A-Za-z0-9+/=]{8,}",)
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        import re
+
+        for m in re.finditer(r"b64:([A-Za-z0-9+/=]{8,})", text[: endpos or len(text)]):
+            if m.start() >= pos:
+                yield Decoded(m.start(1), m.end(1), base64.b64decode(m.group(1)).decode(), ("base64",))
+
+
+def engine(backend: str, decoders: list[Decoder] | None = None) -> Engine:
+    return Engine([PanDetector()], decoders or [], backend=backend)  # type: ignore[arg-type]
+
+
+def noisy_text(seed: int) -> str:
+    rnd = random.Random(seed)
+    pans = ["4111111111111111", "5555 5555 5555 4444", "3782-822463-10005", "4\u00a0111 1111 1111 1111",
+            "２２２１０００００００００００００９", "6011.1111.1111.1117"]
+    lines = []
+    for i in range(400):
+        parts = [f'"ts": {1748503543012 + i}', f'"orderId": "{rnd.randrange(10**12, 10**16)}"',
+                 f'"n": "{rnd.randrange(10**15, 10**16)}"']
+        if i % 9 == 0:
+            parts.append(f'"msg": "card {rnd.choice(pans)} end"')
+        lines.append("{" + ", ".join(parts) + "}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_backends_give_identical_spans(seed: int) -> None:
+    pytest.importorskip("hyperscan")
+    text = noisy_text(seed)
+    fast = [(s.start, s.end, s.value) for s in engine("hyperscan").scan_text(text)]
+    slow = [(s.start, s.end, s.value) for s in engine("re").scan_text(text)]
+    brute = sorted((s.start, s.end, s.value) for s in PanDetector().find(text))
+    assert fast == slow == brute
+    assert len(fast) >= 30
+
+
+def test_decoded_hits_map_to_the_encoded_segment() -> None:
+    blob = base64.b64encode(b"card 4111111111111111").decode()
+    text = f"first line\nx b64:{blob} y"
+    spans = engine("re", [B64Decoder()]).scan_text(text)
+    assert len(spans) == 1
+    s = spans[0]
+    assert text[s.start : s.end] == blob and s.encoding == ("base64",) and s.value == "4111111111111111"
+
+
+def test_decoding_depth_is_bounded() -> None:
+    inner = "card 4111111111111111"
+    for _ in range(4):
+        inner = "b64:" + base64.b64encode(inner.encode()).decode()
+    shallow = Engine([PanDetector()], [B64Decoder()], backend="re", max_depth=3)
+    deep = Engine([PanDetector()], [B64Decoder()], backend="re", max_depth=4)
+    assert shallow.scan_text(inner) == []
+    assert [s.encoding for s in deep.scan_text(inner)] == [("base64",) * 4]
+
+
+def test_decoded_budget_is_bounded() -> None:
+    blob = base64.b64encode(b"card 4111111111111111 " + b"x" * 5000).decode()
+    tight = Engine([PanDetector()], [B64Decoder()], backend="re", max_decoded=1000)
+    assert tight.scan_text(f"b64:{blob}") == []
+
+
+def test_non_ascii_lines_reach_every_detector_without_triggers() -> None:
+    text = "ascii line 1234\nкарта ４１１１ １１１１ １１１１ １１１１\n"
+    assert [s.value for s in engine("hyperscan").scan_text(text)] == ["4111111111111111"]
+
+
+def test_default_engine_is_shared_and_reports_backend() -> None:
+    assert default_engine() is default_engine()
+    assert default_engine().backend in ("hyperscan", "re")
+    assert default_engine().contains_card_data("pay with 4242 4242 4242 4242")
+    assert not default_engine().contains_card_data("your total is 50.00 USD, reference PAY-7Q2K")
+
+
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+def test_every_brand_at_every_length_passes_the_triggers(backend: str) -> None:
+    from scanners.cards import BRANDS, luhn_valid
+
+    eng = engine(backend)
+    for brand in BRANDS:
+        for lo, _hi in brand.ranges:
+            for n in sorted(brand.lengths):
+                body = str(lo).ljust(n - 1, "0")[: n - 1]
+                pan = next(body + c for c in "0123456789" if luhn_valid(body + c))
+                for shown in (pan, " ".join(pan[i : i + 4] for i in range(0, n, 4)), " ".join(pan)):
+                    spans = eng.scan_text(f'log {{"msg": "x {shown} y"}}')
+                    assert [s.value for s in spans] == [pan], (brand.name, n, backend)

@@ -1,0 +1,79 @@
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scanners.errors import FingerprintError, KeyFileError
+from scanners.fingerprint import KmsFingerprinter, LocalKeyFingerprinter
+
+
+def test_key_file_created_0600_and_stable(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "k.key"
+    a = LocalKeyFingerprinter.from_path(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    b = LocalKeyFingerprinter.from_path(path)
+    assert a.fingerprint("pan", "4111111111111111") == b.fingerprint("pan", "4111111111111111")
+    assert a.fingerprint("pan", "4111111111111111").startswith("hmac-sha256:")
+    assert a.fingerprint("pan", "4111111111111111") != a.fingerprint("cvv", "4111111111111111")
+    assert "4111" not in repr(a)
+
+
+def test_different_keys_give_different_fingerprints(tmp_path: Path) -> None:
+    a = LocalKeyFingerprinter.from_path(tmp_path / "a")
+    b = LocalKeyFingerprinter.from_path(tmp_path / "b")
+    assert a.fingerprint("pan", "4111111111111111") != b.fingerprint("pan", "4111111111111111")
+
+
+@pytest.mark.parametrize(
+    ("content", "mode", "expected"),
+    [
+        ("ab" * 32, 0o644, "permissions 0644"),
+        ("not hex at all", 0o600, "expected 64 hex characters"),
+        ("abcd", 0o600, "expected at least 32 bytes"),
+    ],
+)
+def test_bad_key_files(tmp_path: Path, content: str, mode: int, expected: str) -> None:
+    path = tmp_path / "k"
+    path.write_text(content)
+    os.chmod(path, mode)
+    with pytest.raises(KeyFileError, match=expected) as info:
+        LocalKeyFingerprinter.from_path(path)
+    assert content not in str(info.value)
+
+
+def test_missing_key_file_without_create(tmp_path: Path) -> None:
+    with pytest.raises(KeyFileError, match="expected an existing file"):
+        LocalKeyFingerprinter.from_path(tmp_path / "nope", create=False)
+
+
+class FakeKms:
+    def __init__(self, fail: bool = False) -> None:
+        self.calls = 0
+        self.fail = fail
+
+    def generate_mac(self, **kw: Any) -> dict[str, Any]:
+        self.calls += 1
+        if self.fail:
+            err = Exception("boom")
+            err.response = {"Error": {"Code": "AccessDeniedException"}}  # type: ignore[attr-defined]
+            raise err
+        assert kw["MacAlgorithm"] == "HMAC_SHA_256"
+        return {"Mac": b"\x01" * 32}
+
+
+def test_kms_caches_without_holding_values() -> None:
+    kms = FakeKms()
+    fp = KmsFingerprinter(kms, "alias/x")
+    one = fp.fingerprint("pan", "4111111111111111")
+    two = fp.fingerprint("pan", "4111111111111111")
+    assert one == two and kms.calls == 1
+    assert all("4111" not in repr(k) for k in fp._cache)
+
+
+def test_kms_failure_is_translated_and_names_no_value() -> None:
+    fp = KmsFingerprinter(FakeKms(fail=True), "alias/x")
+    with pytest.raises(FingerprintError, match="AccessDeniedException") as info:
+        fp.fingerprint("pan", "4111111111111111")
+    assert "4111111111111111" not in str(info.value)

@@ -1,0 +1,56 @@
+"""Card-data hygiene properties: nothing a scan produces ever carries a full PAN."""
+
+import json
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scanners.cards import BRANDS, luhn_valid
+from scanners.finding import Record
+from scanners.fingerprint import LocalKeyFingerprinter
+from scanners.masking import mask
+from scanners.pipeline import scan_records
+from scanners.engine import Engine
+from scanners.detectors.pan import PanDetector
+
+FP = LocalKeyFingerprinter(b"k" * 32)
+ENGINE = Engine([PanDetector()], [], backend="re")
+
+
+def make_pan(seed: int) -> str:
+    rnd = random.Random(seed)
+    brand = rnd.choice(BRANDS)
+    lo, hi = rnd.choice(brand.ranges)
+    n = rnd.choice(sorted(brand.lengths))
+    body = str(rnd.randint(lo, hi)) + "".join(str(rnd.randrange(10)) for _ in range(n - 7))
+    for check in "0123456789":
+        if luhn_valid(body + check):
+            return body + check
+    raise AssertionError("unreachable")
+
+
+@given(seed=st.integers(0, 10**9), sep=st.sampled_from(["", " ", "-", "  ", "\u00a0"]),
+       prefix=st.text(alphabet="abc :=,{}\"", max_size=20))
+@settings(max_examples=200, deadline=None)
+def test_findings_never_hold_the_pan(seed: int, sep: str, prefix: str) -> None:
+    pan = make_pan(seed)
+    shown = sep.join(pan[i : i + 4] for i in range(0, len(pan), 4))
+    record = Record(text=f"{prefix} card {shown} done", source="file", location={"path": "p"})
+    findings = list(scan_records([record], ENGINE, FP))
+    assert findings, "a valid PAN of a known brand must be found"
+    dumped = json.dumps([f.to_dict() for f in findings]) + repr(findings)
+    assert pan not in dumped and pan[6:-4] not in dumped
+
+
+@given(st.text(alphabet="0123456789", min_size=13, max_size=19))
+def test_pan_mask_shows_at_most_first_six_and_last_four(digits: str) -> None:
+    masked = mask("pan", digits)
+    assert len(masked) == len(digits)
+    assert sum(c.isdigit() for c in masked) <= 10
+    assert masked[6:-4] == "*" * (len(digits) - 10)
+
+
+@given(st.text(alphabet="0123456789", min_size=3, max_size=4))
+def test_cvv_and_expiry_fully_masked(value: str) -> None:
+    assert not any(c.isdigit() for c in mask("cvv", value) + mask("expiry", value))

@@ -1,0 +1,70 @@
+import codecs
+import io
+
+import pytest
+
+from scanners.detectors.pan import PanDetector
+from scanners.errors import BinaryContentError
+from scanners.textio import TextReader
+
+
+def records(data: bytes, chunk: int = 1200, context: int = 100) -> tuple[TextReader, list]:
+    reader = TextReader(io.BytesIO(data), source="file", location={"path": "x"}, chunk_chars=chunk, context=context)
+    return reader, list(reader.records())
+
+
+def own_hits(recs: list) -> list[tuple[int, str]]:
+    """(line, digits) of every PAN, counted once per record's own range."""
+    out = []
+    for r in recs:
+        for s in PanDetector().find(r.text):
+            if s.start < r.report_from or (r.report_until is not None and s.start >= r.report_until):
+                continue
+            out.append((r.first_line + r.text.count("\n", 0, s.start), s.value))
+    return out
+
+
+def test_lines_and_bytes_counted() -> None:
+    reader, recs = records(b"a\nb\nc")
+    assert len(recs) == 1 and reader.lines == 3 and reader.bytes_read == 5
+
+
+@pytest.mark.parametrize("at", range(1150, 1260, 7))
+def test_pan_across_a_cut_in_a_huge_line_is_found_once(at: int) -> None:
+    text = "x" * at + " 4111 1111 1111 1111 " + "y" * 3000
+    _, recs = records(text.encode())
+    assert len(recs) > 1
+    assert own_hits(recs) == [(1, "4111111111111111")]
+
+
+def test_line_numbers_survive_chunking() -> None:
+    lines = [f"line {i} " + ("4111111111111111" if i in (3, 40, 77) else "nothing") for i in range(1, 101)]
+    _, recs = records("\n".join(lines).encode(), chunk=500, context=100)
+    assert [line for line, _ in own_hits(recs)] == [3, 40, 77]
+
+
+def test_memory_is_bounded_for_a_huge_single_line() -> None:
+    reader = TextReader(io.BytesIO(b"z" * 3_000_000), source="file", location={}, chunk_chars=1 << 16)
+    assert max(len(r.text) for r in reader.records()) <= (1 << 16) + 2 * 256
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02abc" * 100, bytes(range(32)) * 50])
+def test_binary_is_refused(data: bytes) -> None:
+    with pytest.raises(BinaryContentError, match="binary content"):
+        records(data)
+
+
+def test_utf16_with_bom_is_text() -> None:
+    data = codecs.BOM_UTF16_LE + "card 4111111111111111\n".encode("utf-16-le")
+    _, recs = records(data)
+    assert own_hits(recs) == [(1, "4111111111111111")]
+
+
+def test_invalid_utf8_is_counted_not_fatal() -> None:
+    reader, recs = records(b"caf\xe9 4111111111111111\n")
+    assert reader.decode_errors == 1 and own_hits(recs) == [(1, "4111111111111111")]
+
+
+def test_context_must_fit_in_chunk() -> None:
+    with pytest.raises(ValueError, match="chunk_chars"):
+        TextReader(io.BytesIO(b""), source="f", location={}, chunk_chars=100, context=100)

@@ -13,7 +13,9 @@ from scanners.errors import ScanError
 def build_parser() -> argparse.ArgumentParser:
     from scanners import cli_demo, cli_scan
 
-    parser = argparse.ArgumentParser(prog="spc", description="Smart Payment Caller: PCI DSS card-data toolkit")
+    parser = argparse.ArgumentParser(
+        prog="spc", description="Smart Payment Caller: PCI DSS card-data toolkit"
+    )
     parser.add_argument("--version", action="version", version=f"spc {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     cli_scan.register(sub)

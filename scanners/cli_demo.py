@@ -11,7 +11,9 @@ from scanners.sources.files import FileSource
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("demo", help="scan the bundled sample logs (planted test card data) and show the findings")
+    p = sub.add_parser(
+        "demo", help="scan the bundled sample logs (planted test card data) and show the findings"
+    )
     add_scan_options(p)
     p.set_defaults(func=cmd_demo)
 
@@ -22,8 +24,12 @@ def sample_dir() -> Path:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     root = sample_dir()
-    print(f"Scanning the bundled sample logs in {root} (every card number in them is a published test number)\n")
+    print(
+        f"Scanning the bundled sample logs in {root} (every card number in them is a published test number)\n"
+    )
     result = scan_and_write([FileSource([root])], args)
     found = {f.type for f in result.findings}
-    print(f"\nThe demo planted pan, cvv, expiry, track and credential data; found: {', '.join(sorted(found))}")
+    print(
+        f"\nThe demo planted pan, cvv, expiry, track and credential data; found: {', '.join(sorted(found))}"
+    )
     return 0

@@ -22,7 +22,9 @@ EXIT = {"clean": 0, "leaks": 1, "incomplete": 2}
 def add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default text)")
     p.add_argument("--out", type=Path, help="write the result to this file instead of standard output")
-    p.add_argument("--key-file", type=Path, help="fingerprint key file (default ~/.config/spc/fingerprint.key)")
+    p.add_argument(
+        "--key-file", type=Path, help="fingerprint key file (default ~/.config/spc/fingerprint.key)"
+    )
     p.add_argument("--kms-key-id", help="KMS HMAC key for fingerprints (GenerateMac) instead of a local key")
     p.add_argument("--backend", choices=("auto", "hyperscan", "re"), default="auto", help="prefilter engine")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
@@ -30,11 +32,20 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("scan", help="scan targets for card data and credentials")
-    p.add_argument("targets", nargs="+", metavar="TARGET",
-                   help="path, s3://bucket/prefix, cloudwatch:PREFIX, bedrock, recordings:s3://bucket/prefix")
+    p.add_argument(
+        "targets",
+        nargs="+",
+        metavar="TARGET",
+        help="path, s3://bucket/prefix, cloudwatch:PREFIX, bedrock, recordings:s3://bucket/prefix",
+    )
     p.add_argument("--since", help="time window for log sources: 24h, 7d, 30m or an ISO-8601 date")
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB=JUSTIFICATION",
-                   help="leave matching files out of scope, with the reason shown in coverage")
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB=JUSTIFICATION",
+        help="leave matching files out of scope, with the reason shown in coverage",
+    )
     add_scan_options(p)
     p.set_defaults(func=cmd_scan)
 
@@ -89,8 +100,14 @@ class _progress:
             return None
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
-        self._bar = Progress(TextColumn("scanning"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                             TextColumn("{task.fields[items]} records"), transient=True)
+        self._bar = Progress(
+            TextColumn("scanning"),
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TextColumn("{task.fields[items]} records"),
+            transient=True,
+        )
         self._bar.start()
         task = self._bar.add_task("scan", total=None, items=0)
         count = [0]

@@ -113,7 +113,12 @@ class Engine:
                         budget[0] -= len(seg.text)
                         for inner in self._scan(seg.text, depth + 1, budget):
                             spans.append(
-                                replace(inner, start=seg.start, end=seg.end, encoding=seg.encoding + inner.encoding)
+                                replace(
+                                    inner,
+                                    start=seg.start,
+                                    end=seg.end,
+                                    encoding=seg.encoding + inner.encoding,
+                                )
                             )
         return spans
 

@@ -68,11 +68,15 @@ class LocalKeyFingerprinter:
                 )
             raw = path.read_text().strip()
         except OSError as exc:
-            raise KeyFileError(f"fingerprint key file {path}: cannot be read or created ({exc.strerror})") from exc
+            raise KeyFileError(
+                f"fingerprint key file {path}: cannot be read or created ({exc.strerror})"
+            ) from exc
         try:
             key = bytes.fromhex(raw)
         except ValueError as exc:
-            raise KeyFileError(f"fingerprint key file {path}: expected {KEY_BYTES * 2} hex characters") from exc
+            raise KeyFileError(
+                f"fingerprint key file {path}: expected {KEY_BYTES * 2} hex characters"
+            ) from exc
         return cls(key)
 
     def fingerprint(self, kind: str, value: str) -> str:

@@ -82,7 +82,9 @@ def to_sarif(result: ScanResult) -> str:
         {
             "ruleId": f.detector,
             "level": "error",
-            "message": {"text": f"{RULES.get(f.type, f.type)}: {f.masked}" + (" (test card)" if f.test_card else "")},
+            "message": {
+                "text": f"{RULES.get(f.type, f.type)}: {f.masked}" + (" (test card)" if f.test_card else "")
+            },
             "locations": [_sarif_location(f)],
             "partialFingerprints": {"spcFingerprint/v1": f.fingerprint},
             "properties": {"type": f.type, "test_card": f.test_card, "encoding": list(f.encoding)},

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from scanners.cards import brand_of, luhn_valid
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
-SEPARATORS = " \t\\-./\u00a0\u1680\u2000-\u200a\u2010-\u2015\u2028\u2029\u202f\u205f\u2212\u3000\ufe58\ufe63\uff0d"
+SEPARATORS = (
+    " \t\\-./\u00a0\u1680\u2000-\u200a\u2010-\u2015\u2028\u2029\u202f\u205f\u2212\u3000\ufe58\ufe63\uff0d"
+)
 ASCII_REGION = re.compile(r"(?<![0-9A-Za-z_])[0-9](?:[ \t\-./]{0,4}[0-9]){12,}", re.ASCII)
 UNICODE_REGION = re.compile(
     rf"(?<![0-9A-Za-z_])(?<!\d)[\d{ZERO_WIDTH}]*\d(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}\d){{12,}}[{ZERO_WIDTH}]*"

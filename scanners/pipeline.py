@@ -13,8 +13,8 @@ from typing import Any
 
 from scanners import __version__
 from scanners.engine import Engine, default_engine
-from scanners.fingerprint import Fingerprinter, LocalKeyFingerprinter
 from scanners.finding import Coverage, Finding, Record, Verdict, verdict_of
+from scanners.fingerprint import Fingerprinter, LocalKeyFingerprinter
 from scanners.masking import mask
 from scanners.sources.base import Source
 
@@ -33,7 +33,9 @@ def locate(record: Record, offset: int) -> dict[str, Any]:
     return loc
 
 
-def scan_records(records: Iterable[Record], engine: Engine, fingerprinter: Fingerprinter) -> Iterator[Finding]:
+def scan_records(
+    records: Iterable[Record], engine: Engine, fingerprinter: Fingerprinter
+) -> Iterator[Finding]:
     """Findings in each record, each reported once even where records overlap."""
     for record in records:
         seen: set[tuple[str, str, Any]] = set()
@@ -86,8 +88,12 @@ class ScanResult:
                 "started": self.started,
                 "finished": self.finished,
             },
-            "tool": {"name": "spc", "version": __version__, "backend": self.engine_backend,
-                     "detectors": list(self.detectors)},
+            "tool": {
+                "name": "spc",
+                "version": __version__,
+                "backend": self.engine_backend,
+                "detectors": list(self.detectors),
+            },
         }
 
 

@@ -41,7 +41,8 @@ def _split_s3(url: str, field: str) -> tuple[str, str]:
 def default_clients(name: str) -> Any:
     import boto3
 
-    return boto3.client(name)  # honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>
+    session: Any = boto3.session.Session()
+    return session.client(name)  # honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>
 
 
 def parse_target(
@@ -75,6 +76,8 @@ def parse_target(
         return BedrockSource(clients("bedrock"), clients("logs"), clients("s3"), start_ms=since_ms)
     path = Path(target)
     if not path.exists():
-        raise ConfigError(f"target {target!r}: expected an existing file or directory, s3://, cloudwatch:, "
-                          "bedrock or recordings:s3://")
+        raise ConfigError(
+            f"target {target!r}: expected an existing file or directory, s3://, cloudwatch:, "
+            "bedrock or recordings:s3://"
+        )
     return FileSource([path], exclude=dict(exclude or {}))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator, Mapping
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from scanners.errors import BinaryContentError
 from scanners.finding import Record
@@ -37,7 +37,7 @@ class TextReader:
 
     def __init__(
         self,
-        stream: BinaryIO,
+        stream: IO[bytes],
         *,
         source: str,
         location: Mapping[str, Any],

@@ -40,7 +40,8 @@ class PanDetector(Detector):
 
     def find_windows(self, text: str, windows: list[tuple[int, int]]) -> Iterator[Span]:
         search = (ASCII_REGION if text.isascii() else UNICODE_REGION).search
-        for pos, endpos in windows:
+        for start_at, endpos in windows:
+            pos = start_at
             while (region := search(text, pos, endpos)) is not None:
                 pos = region.end()
                 digits = region.group()

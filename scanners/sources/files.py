@@ -9,7 +9,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from scanners.errors import BinaryContentError
 from scanners.finding import Coverage, Record
@@ -51,8 +51,9 @@ class FileSource:
             cov = Coverage(self.kind, loc, "scanned")
             try:
                 with path.open("rb") as raw:
-                    stream: BinaryIO = gzip.GzipFile(fileobj=raw) if raw.read(2) == GZIP_MAGIC else raw
+                    is_gzip = raw.read(2) == GZIP_MAGIC
                     raw.seek(0)
+                    stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if is_gzip else raw
                     reader = TextReader(stream, source=self.kind, location=loc)
                     yield from reader.records()
                 cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read

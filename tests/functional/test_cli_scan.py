@@ -14,8 +14,14 @@ PAN = "4111111111111111"
 
 def spc(*args: str, tmp: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, SPC_KEY_FILE=str(tmp / "fp.key"))
-    return subprocess.run([sys.executable, "-m", "scanners.cli", *args], capture_output=True, text=True, env=env,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "scanners.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -40,8 +46,12 @@ def test_json_contract(tree: Path, tmp_path: Path) -> None:
     for f in doc["findings"]:
         assert set(f) >= {"type", "detector", "source", "location", "masked", "fingerprint"}
         assert f["source"] == "file" and f["fingerprint"].startswith("hmac-sha256:")
-    assert {Path(c["location"]["path"]).name for c in doc["coverage"]} == {"app.log", "events.jsonl",
-                                                                          "old.log.gz", "clean.csv"}
+    assert {Path(c["location"]["path"]).name for c in doc["coverage"]} == {
+        "app.log",
+        "events.jsonl",
+        "old.log.gz",
+        "clean.csv",
+    }
     assert PAN not in out.stdout and "5555555555554444" not in out.stdout and PAN not in out.stderr
 
 
@@ -71,8 +81,15 @@ def test_binary_file_makes_the_scan_incomplete(tmp_path: Path) -> None:
 def test_exclusion_with_justification_keeps_the_scan_complete(tmp_path: Path) -> None:
     (tmp_path / "blob.bin").write_bytes(b"\x00\x01\x02" * 100)
     (tmp_path / "ok.log").write_text("fine\n")
-    out = spc("scan", str(tmp_path), "--exclude", "*.bin=firmware images, reviewed 2026-11", "--format", "json",
-              tmp=tmp_path)
+    out = spc(
+        "scan",
+        str(tmp_path),
+        "--exclude",
+        "*.bin=firmware images, reviewed 2026-11",
+        "--format",
+        "json",
+        tmp=tmp_path,
+    )
     doc = json.loads(out.stdout)
     assert out.returncode == 0, out.stdout
     assert any(c["status"] == "excluded" and "firmware" in c["reason"] for c in doc["coverage"])

@@ -52,8 +52,15 @@ def test_no_brand(digits: str) -> None:
 
 @pytest.mark.parametrize(
     ("digits", "ok"),
-    [("4111111111111111", True), ("4111111111111112", False), ("79927398713", True), ("0", True), ("", False),
-     ("12a4", False), ("１２３", False)],
+    [
+        ("4111111111111111", True),
+        ("4111111111111112", False),
+        ("79927398713", True),
+        ("0", True),
+        ("", False),
+        ("12a4", False),
+        ("１２３", False),
+    ],
 )
 def test_luhn(digits: str, ok: bool) -> None:
     assert luhn_valid(digits) is ok

@@ -30,12 +30,21 @@ def engine(backend: str, decoders: list[Decoder] | None = None) -> Engine:
 
 def noisy_text(seed: int) -> str:
     rnd = random.Random(seed)
-    pans = ["4111111111111111", "5555 5555 5555 4444", "3782-822463-10005", "4\u00a0111 1111 1111 1111",
-            "２２２１０００００００００００００９", "6011.1111.1111.1117"]
+    pans = [
+        "4111111111111111",
+        "5555 5555 5555 4444",
+        "3782-822463-10005",
+        "4\u00a0111 1111 1111 1111",
+        "２２２１０００００００００００００９",
+        "6011.1111.1111.1117",
+    ]
     lines = []
     for i in range(400):
-        parts = [f'"ts": {1748503543012 + i}', f'"orderId": "{rnd.randrange(10**12, 10**16)}"',
-                 f'"n": "{rnd.randrange(10**15, 10**16)}"']
+        parts = [
+            f'"ts": {1748503543012 + i}',
+            f'"orderId": "{rnd.randrange(10**12, 10**16)}"',
+            f'"n": "{rnd.randrange(10**15, 10**16)}"',
+        ]
         if i % 9 == 0:
             parts.append(f'"msg": "card {rnd.choice(pans)} end"')
         lines.append("{" + ", ".join(parts) + "}")

@@ -7,12 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scanners.cards import BRANDS, luhn_valid
+from scanners.detectors.pan import PanDetector
+from scanners.engine import Engine
 from scanners.finding import Record
 from scanners.fingerprint import LocalKeyFingerprinter
 from scanners.masking import mask
 from scanners.pipeline import scan_records
-from scanners.engine import Engine
-from scanners.detectors.pan import PanDetector
 
 FP = LocalKeyFingerprinter(b"k" * 32)
 ENGINE = Engine([PanDetector()], [], backend="re")
@@ -30,8 +30,11 @@ def make_pan(seed: int) -> str:
     raise AssertionError("unreachable")
 
 
-@given(seed=st.integers(0, 10**9), sep=st.sampled_from(["", " ", "-", "  ", "\u00a0"]),
-       prefix=st.text(alphabet="abc :=,{}\"", max_size=20))
+@given(
+    seed=st.integers(0, 10**9),
+    sep=st.sampled_from(["", " ", "-", "  ", "\u00a0"]),
+    prefix=st.text(alphabet='abc :=,{}"', max_size=20),
+)
 @settings(max_examples=200, deadline=None)
 def test_findings_never_hold_the_pan(seed: int, sep: str, prefix: str) -> None:
     pan = make_pan(seed)

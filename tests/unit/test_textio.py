@@ -9,7 +9,9 @@ from scanners.textio import TextReader
 
 
 def records(data: bytes, chunk: int = 1200, context: int = 100) -> tuple[TextReader, list]:
-    reader = TextReader(io.BytesIO(data), source="file", location={"path": "x"}, chunk_chars=chunk, context=context)
+    reader = TextReader(
+        io.BytesIO(data), source="file", location={"path": "x"}, chunk_chars=chunk, context=context
+    )
     return reader, list(reader.records())
 
 

@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator, Mapping
-from typing import IO, Any
+from typing import Any, Protocol
 
 from scanners.errors import BinaryContentError
 from scanners.finding import Record
 
 BLOCK = 256 * 1024
+
+
+class Readable(Protocol):
+    """Anything with ``read(n) -> bytes``: an open file, a GzipFile, a botocore StreamingBody."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
 
@@ -37,7 +44,7 @@ class TextReader:
 
     def __init__(
         self,
-        stream: IO[bytes],
+        stream: Readable,
         *,
         source: str,
         location: Mapping[str, Any],

@@ -9,11 +9,10 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 from scanners.errors import BinaryContentError
 from scanners.finding import Coverage, Record
-from scanners.textio import TextReader
+from scanners.textio import Readable, TextReader
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -53,7 +52,7 @@ class FileSource:
                 with path.open("rb") as raw:
                     is_gzip = raw.read(2) == GZIP_MAGIC
                     raw.seek(0)
-                    stream: IO[bytes] = gzip.GzipFile(fileobj=raw) if is_gzip else raw
+                    stream: Readable = gzip.GzipFile(fileobj=raw) if is_gzip else raw
                     reader = TextReader(stream, source=self.kind, location=loc)
                     yield from reader.records()
                 cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read

@@ -108,7 +108,9 @@ def _key_fingerprint(pem: bytes) -> str:
     return hashlib.sha256(pem).hexdigest()[:16]
 
 
-def sign_directory(directory: Path, signer: Signer, *, previous: Path | None = None, created_by: str = "") -> dict[str, Any]:
+def sign_directory(
+    directory: Path, signer: Signer, *, previous: Path | None = None, created_by: str = ""
+) -> dict[str, Any]:
     """Write manifest.json, manifest.sig and public_key.pem into ``directory``; return the manifest."""
     files = {
         p.relative_to(directory).as_posix(): sha256_file(p)
@@ -154,7 +156,9 @@ class Verification:
         self.problems.append(problem)
 
 
-def verify_directory(directory: Path, *, public_key_pem: bytes | None = None, previous: Path | None = None) -> Verification:
+def verify_directory(
+    directory: Path, *, public_key_pem: bytes | None = None, previous: Path | None = None
+) -> Verification:
     """Check the signature, then every file's digest; list every difference, not just the first."""
     result = Verification()
     try:

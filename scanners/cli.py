@@ -20,6 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     cli_scan.register(sub)
     cli_demo.register(sub)
+    from reports import cli as reports_cli  # the CLI is the composition root: the one place importing reports
+
+    reports_cli.register(sub)
     return parser
 
 

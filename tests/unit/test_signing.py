@@ -101,3 +101,14 @@ def test_manifest_is_json_with_digests(signed: tuple[Path, LocalSigner]) -> None
     doc = json.loads((d / MANIFEST).read_text())
     assert set(doc["files"]) == {"report.html", "report.json", "assets/trend.svg"}
     assert all(len(v) == 64 for v in doc["files"].values())
+
+
+def test_spc_verify_exit_codes(signed: tuple[Path, LocalSigner], capsys: pytest.CaptureFixture[str]) -> None:
+    from scanners.cli import main
+
+    d, _ = signed
+    assert main(["verify", str(d)]) == 0
+    assert "OK   3 files" in capsys.readouterr().out
+    (d / "report.html").write_text("changed")
+    assert main(["verify", str(d)]) == 1
+    assert "FAIL report.html: content differs" in capsys.readouterr().out

@@ -21,16 +21,28 @@ from scanners.sources.base import Source
 Progress = Callable[[Record], None]
 
 
-def locate(record: Record, offset: int) -> dict[str, Any]:
-    """The record's location plus the 1-based line (and column) of ``offset`` when the text has lines."""
-    loc = dict(record.location)
-    if record.first_line is not None:
-        text = record.text
-        loc["line"] = record.first_line + text.count("\n", 0, offset)
-        loc["column"] = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    elif offset:
-        loc["offset"] = offset
-    return loc
+class _Locator:
+    """Line and column of ascending offsets in one record, counting each newline once."""
+
+    def __init__(self, record: Record) -> None:
+        self.record = record
+        self.offset = 0
+        self.line = record.first_line or 0
+
+    def __call__(self, offset: int) -> dict[str, Any]:
+        record = self.record
+        loc = dict(record.location)
+        if record.first_line is None:
+            if offset:
+                loc["offset"] = offset
+            return loc
+        if offset < self.offset:
+            self.offset, self.line = 0, record.first_line
+        self.line += record.text.count("\n", self.offset, offset)
+        self.offset = offset
+        loc["line"] = self.line
+        loc["column"] = offset - (record.text.rfind("\n", 0, offset) + 1) + 1
+        return loc
 
 
 def scan_records(
@@ -39,12 +51,13 @@ def scan_records(
     """Findings in each record, each reported once even where records overlap."""
     for record in records:
         seen: set[tuple[str, str, Any]] = set()
+        locate = _Locator(record)
         for span in engine.scan_text(record.text):
             if span.start < record.report_from or (
                 record.report_until is not None and span.start >= record.report_until
             ):
                 continue
-            location = locate(record, span.start)
+            location = locate(span.start)
             fp = fingerprinter.fingerprint(span.type, span.value)
             key = (span.type, fp, location.get("line", location.get("event_id")))
             if key in seen:

@@ -43,7 +43,8 @@ def test_findings_never_hold_the_pan(seed: int, sep: str, prefix: str) -> None:
     findings = list(scan_records([record], ENGINE, FP))
     assert findings, "a valid PAN of a known brand must be found"
     dumped = json.dumps([f.to_dict() for f in findings]) + repr(findings)
-    assert pan not in dumped and pan[6:-4] not in dumped
+    # more than first six + last four would need 11 of its digits in a row somewhere
+    assert not any(pan[i : i + 11] in dumped for i in range(len(pan) - 10))
 
 
 @given(st.text(alphabet="0123456789", min_size=13, max_size=19))

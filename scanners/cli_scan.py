@@ -98,6 +98,7 @@ class _progress:
     def __enter__(self) -> Callable[[Record], None] | None:
         if not self.enabled:
             return None
+        from rich.console import Console
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
         self._bar = Progress(
@@ -107,6 +108,7 @@ class _progress:
             TransferSpeedColumn(),
             TextColumn("{task.fields[items]} records"),
             transient=True,
+            console=Console(stderr=True),
         )
         self._bar.start()
         task = self._bar.add_task("scan", total=None, items=0)

@@ -145,3 +145,30 @@ def test_both_backends_agree(tree: Path, tmp_path: Path) -> None:
     fast = json.loads(spc("scan", str(tree), "--format", "json", "--backend", "auto", tmp=tmp_path).stdout)
     slow = json.loads(spc("scan", str(tree), "--format", "json", "--backend", "re", tmp=tmp_path).stdout)
     assert fast["findings"] == slow["findings"]
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    import pty
+    import select
+
+    big = tmp_path / "big.log"
+    big.write_text(("some ordinary log line with id 12345 and nothing else\n") * 200_000)
+    master, slave = pty.openpty()
+    env = dict(os.environ, SPC_KEY_FILE=str(tmp_path / "fp.key"), COLUMNS="100", TERM="xterm")
+    proc = subprocess.Popen([sys.executable, "-m", "scanners.cli", "scan", str(big), "--out", str(tmp_path / "o")],
+                            stderr=slave, stdout=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 60)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=60) == 0
+    assert b"scanning" in seen

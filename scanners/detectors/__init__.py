@@ -6,9 +6,10 @@ from scanners.detectors.base import Decoder, Detector
 
 
 def default_detectors() -> list[Detector]:
+    from scanners.detectors.credential import CredentialDetector
     from scanners.detectors.pan import PanDetector
 
-    return [PanDetector()]
+    return [PanDetector(), CredentialDetector()]
 
 
 def default_decoders() -> list[Decoder]:

@@ -1,0 +1,177 @@
+"""The curated detect-secrets plugins behind the credential detector: a trigger and locating rule for each.
+
+Chosen for signal: each plugin matches a vendor-specific token shape. Left out: keyword and high-entropy
+plugins (noisy on logs), ``JwtTokenDetector`` (bearer and id tokens fill request logs, mostly short-lived),
+``IbmCloudIamDetector``, ``SoftlayerDetector``, ``CloudantDetector`` (keyword-guided), ``ArtifactoryDetector``
+and ``TelegramBotTokenDetector`` (loose shapes). Added here: Stripe test keys and webhook secrets (a leaked
+test key still opens the test account) and AWS secret access keys written as ``aws_secret_access_key = ...``
+or ``"SecretAccessKey": "..."``.
+
+On an ASCII line each trigger matches wherever its plugin's own regexes match (a superset, never narrower),
+so the detector reports nothing the engine's prefilter could miss. Triggers start with a literal where that
+keeps them selective: Python ``re`` (the fallback prefilter) scans far faster from a literal than a class.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from detect_secrets.plugins.aws import AWSKeyDetector
+from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
+from detect_secrets.plugins.base import RegexBasedDetector
+from detect_secrets.plugins.basic_auth import BasicAuthDetector
+from detect_secrets.plugins.discord import DiscordBotTokenDetector
+from detect_secrets.plugins.github_token import GitHubTokenDetector
+from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
+from detect_secrets.plugins.mailchimp import MailchimpDetector
+from detect_secrets.plugins.npm import NpmDetector
+from detect_secrets.plugins.openai import OpenAIDetector
+from detect_secrets.plugins.private_key import PrivateKeyDetector
+from detect_secrets.plugins.pypi_token import PypiTokenDetector
+from detect_secrets.plugins.sendgrid import SendGridDetector
+from detect_secrets.plugins.slack import SlackDetector
+from detect_secrets.plugins.square_oauth import SquareOAuthDetector
+from detect_secrets.plugins.stripe import StripeDetector
+from detect_secrets.plugins.twilio import TwilioKeyDetector
+
+Locate = Callable[[re.Match[str]], tuple[int, int] | None]
+
+
+class StripeSecretDetector(RegexBasedDetector):
+    """Stripe test-mode secret and restricted keys, and webhook signing secrets."""
+
+    secret_type = "Stripe Test Key or Webhook Secret"  # noqa: S105  # pragma: allowlist secret
+    denylist: ClassVar[tuple[re.Pattern[str], ...]] = (
+        re.compile(r"[rs]k_test_[0-9a-zA-Z]{24}"),
+        re.compile(r"whsec_[0-9a-zA-Z]{32}"),
+    )
+
+
+class AwsSecretAccessKeyDetector(RegexBasedDetector):
+    """An AWS secret access key assigned to its well-known key name, quoted or not."""
+
+    secret_type = "AWS Secret Access Key"  # noqa: S105  # pragma: allowlist secret
+    denylist: ClassVar[tuple[re.Pattern[str], ...]] = (
+        re.compile(
+            r"secret_?access_?key[\"']?[ \t]*[:=]+[ \t]*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+            re.IGNORECASE,
+        ),
+    )
+
+
+def ci(word: str) -> str:
+    """``word`` as a case-insensitive ASCII pattern without flags: ``[Aa][Ww][Ss]``."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+_TOKEN_END = re.compile(r"[0-9A-Za-z]*")
+_PEM_END = re.compile(r"[^\n]*?-----END [A-Z0-9 ]*-----")
+_NPM_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+_TEMPLATE = re.compile(r"\{.*\}|<.*>|%\(.*\)s|%s")
+_CLOUDTRAIL_KEY_ID = re.compile(r'\\?"accessKeyId\\?"\s*:\s*\\?"$')
+
+
+def whole(m: re.Match[str]) -> tuple[int, int] | None:
+    """The whole match (also for plugins whose capture group holds only the prefix, like ``(ghp|gho)_``)."""
+    return m.span()
+
+
+def group1(m: re.Match[str]) -> tuple[int, int] | None:
+    return m.span(m.lastindex) if m.lastindex else m.span()
+
+
+def url_password(m: re.Match[str]) -> tuple[int, int] | None:
+    """A URL's user-info password, unless it is a template (``{x}``, ``<x>``, ``%(x)s``) or redacted (``***``)."""
+    pw = m.group(1)
+    if _TEMPLATE.fullmatch(pw) or not pw.strip("*xX."):
+        return None
+    return m.span(1)
+
+
+def aws_key(m: re.Match[str]) -> tuple[int, int] | None:
+    """Key ids, except CloudTrail's ``"accessKeyId":"..."`` (an identifier AWS logs with every API call)."""
+    if m.lastindex:
+        return m.span(1)
+    before = m.string[max(0, m.start() - 24) : m.start()]
+    return None if _CLOUDTRAIL_KEY_ID.search(before) else m.span()
+
+
+def to_token_end(m: re.Match[str]) -> tuple[int, int] | None:
+    """Stripe keys are longer than the 24 characters the plugin asks for: take the whole token."""
+    tail = _TOKEN_END.match(m.string, m.end(), m.endpos)
+    return m.start(), tail.end() if tail else m.end()
+
+
+def pem_block(m: re.Match[str]) -> tuple[int, int] | None:
+    """The header up to the END marker when the key sits on one line (JSON-escaped PEM); else the header."""
+    tail = _PEM_END.match(m.string, m.end(), m.endpos)
+    return m.start(), tail.end() if tail else m.end()
+
+
+def npm_token(m: re.Match[str]) -> tuple[int, int] | None:
+    """The plugin's group runs to the end of the line: keep the token characters only."""
+    tok = _NPM_TOKEN.match(m.string, m.start(1), m.end(1))
+    return (tok.start(), tok.end()) if tok else None
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    """A plugin, triggers covering its regexes, how to place the secret, and whether it must stand alone."""
+
+    plugin: RegexBasedDetector
+    triggers: tuple[str, ...]
+    locate: Locate = whole
+    bounded: bool = True  # neighbours must not be ASCII letters or digits
+    gate: re.Pattern[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "gate", re.compile("|".join(self.triggers)))
+
+
+_URL_CHAR = r"[^\t\n\v\f\r :/?#\[\]@!$&'()*+,;=]"
+_AWS_WORD = "(?:" + "|".join(ci(w) for w in ("key", "pwd", "pw", "password", "pass", "token")) + ")"
+
+
+def build_rules() -> tuple[Rule, ...]:
+    return (
+        Rule(
+            AWSKeyDetector(),
+            (
+                r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}",
+                # the plugin's quote class is [\\'"]: a raw string keeps the backslash
+                ci("aws") + r"[^\n]{0,20}" + _AWS_WORD + r"[^\n]{0,20}[\\'\"][0-9a-zA-Z/+]{40}[\\'\"]",
+            ),
+            aws_key,
+        ),
+        Rule(AwsSecretAccessKeyDetector(), (ci("secret") + "_?" + ci("access") + "_?" + ci("key"),), group1),
+        Rule(StripeDetector(), (r"k_live_[0-9a-zA-Z]{24}",), to_token_end),
+        Rule(StripeSecretDetector(), (r"k_test_[0-9a-zA-Z]{24}", r"whsec_[0-9a-zA-Z]{32}"), to_token_end),
+        Rule(
+            PrivateKeyDetector(),
+            (r"BEGIN [A-Z0-9 ]{0,20}PRIVATE KEY", r"PuTTY-User-Key-File-[0-9]"),
+            pem_block,
+            bounded=False,
+        ),
+        Rule(SlackDetector(), (ci("xox") + "[AaBbOoPpRrSs]-[0-9]", ci("hooks.slack.com/services/t"))),
+        Rule(GitHubTokenDetector(), (r"gh[oprsu]_[A-Za-z0-9_]{36}",)),
+        Rule(
+            GitLabTokenDetector(),
+            (r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-[A-Za-z0-9_-]{20}", r"GR1348941[A-Za-z0-9_-]{20}"),
+        ),
+        Rule(TwilioKeyDetector(), (r"AC[a-z0-9]{32}", r"SK[a-z0-9]{32}")),
+        Rule(SendGridDetector(), (r"SG\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9_-]{43}",)),
+        Rule(MailchimpDetector(), (r"-us[0-9]",)),
+        Rule(DiscordBotTokenDetector(), (r"[MNO][a-zA-Z0-9_-]{23,25}\.[a-zA-Z0-9_-]{6}\.[a-zA-Z0-9_-]{27}",)),
+        Rule(NpmDetector(), (r"/:_authToken=",), npm_token),
+        Rule(PypiTokenDetector(), (r"pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)",)),
+        Rule(SquareOAuthDetector(), (r"sq0csp-",)),
+        Rule(AzureStorageKeyDetector(), (r"AccountKey=[a-zA-Z0-9+/=]{88}",)),
+        Rule(OpenAIDetector(), (r"T3BlbkFJ",)),
+        Rule(BasicAuthDetector(), (rf"://{_URL_CHAR}+:{_URL_CHAR}+@",), url_password),
+    )
+
+
+TRIGGERS: tuple[str, ...] = tuple(t for r in build_rules() for t in r.triggers)

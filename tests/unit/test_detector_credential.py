@@ -1,0 +1,300 @@
+"""CredentialDetector: one positive per chosen plugin, log-shaped negatives, triggers, windows, masking.
+
+Every key below is synthetic and assembled at run time from parts, so this file holds nothing a secret scanner
+or push protection would take for a live credential.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import random
+import re
+import string
+import uuid
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scanners.detectors.credential import CredentialDetector
+from scanners.detectors.credential_plugins import TRIGGERS, Rule, build_rules, ci
+from scanners.engine import Backend, Engine
+from scanners.finding import Span
+
+UPPER = string.ascii_uppercase + string.digits
+ALNUM = string.ascii_letters + string.digits
+LOWER = string.ascii_lowercase + string.digits
+HEX = "0123456789abcdef"
+URLSAFE = ALNUM + "_-"
+B64 = ALNUM + "+/"
+
+
+def rnd(alphabet: str, n: int, seed: int = 1) -> str:
+    return "".join(random.Random(seed * 1000 + n).choices(alphabet, k=n))
+
+
+DETECTOR = CredentialDetector()
+
+
+def find(text: str) -> list[Span]:
+    return list(DETECTOR.find(text))
+
+
+AWS_ID = "AK" + "IA" + rnd(UPPER.replace("E", ""), 16)
+AWS_SECRET = rnd(ALNUM + "/+", 40, 2)
+STRIPE_LIVE = "sk_" + "live_" + rnd(ALNUM, 99)
+STRIPE_RESTRICTED = "rk_" + "live_" + rnd(ALNUM, 24, 3)
+STRIPE_TEST = "sk_" + "test_" + rnd(ALNUM, 99, 4)
+STRIPE_WEBHOOK = "wh" + "sec_" + rnd(ALNUM, 32, 5)
+PEM_HEAD = "-----" + "BEGIN RSA " + "PRIVATE KEY-----"
+PEM_TAIL = "-----" + "END RSA " + "PRIVATE KEY-----"
+PEM_BODY = rnd(B64, 64, 6)
+SLACK = "xo" + "xb-" + rnd("0123456789", 12) + "-" + rnd("0123456789", 13) + "-" + rnd(ALNUM, 24, 7)
+SLACK_HOOK = (
+    "https://hooks.slack.com/services/T" + rnd(UPPER, 8) + "/B" + rnd(UPPER, 10) + "/" + rnd(ALNUM, 24, 8)
+)
+GITHUB = "gh" + "p_" + rnd(ALNUM, 36)
+GITLAB = "gl" + "pat-" + rnd(URLSAFE, 20)
+TWILIO_SID = "A" + "C" + rnd(HEX, 32)
+TWILIO_KEY = "S" + "K" + rnd(HEX, 32, 9)
+SENDGRID = "S" + "G." + rnd(URLSAFE, 22) + "." + rnd(URLSAFE, 43)
+MAILCHIMP = rnd(HEX, 32, 10) + "-us" + "12"
+DISCORD = "M" + rnd(URLSAFE, 23) + "." + rnd(URLSAFE, 6) + "." + rnd(URLSAFE, 27)
+NPM = "np" + "m_" + rnd(ALNUM, 36, 11)
+PYPI = "pypi-" + "AgEIcHlwaS5vcmc" + rnd(URLSAFE, 80)
+SQUARE = "sq0" + "csp-" + rnd(URLSAFE, 43)
+AZURE = "Account" + "Key=" + rnd(B64, 86) + "=="
+OPENAI = "sk-" + "proj-" + rnd(ALNUM, 20, 12) + "T3Blbk" + "FJ" + rnd(ALNUM, 20, 13)
+PASSWORD = "pw" + rnd(ALNUM, 10, 14)  # pragma: allowlist secret
+
+POSITIVES: list[tuple[str, str, str]] = [
+    ("aws key id", f"export AWS_ACCESS_KEY_ID={AWS_ID}", AWS_ID),
+    ("aws key id in json", json.dumps({"creds": {"id": AWS_ID}}), AWS_ID),
+    ("aws temporary key id", "key ASIA" + AWS_ID[4:] + " issued", "ASIA" + AWS_ID[4:]),
+    ("aws secret, plugin keyword regex", f'aws_secret_key = "{AWS_SECRET}"', AWS_SECRET),
+    ("aws secret, credentials file", f"aws_secret_access_key = {AWS_SECRET}", AWS_SECRET),
+    ("aws secret, sts json", json.dumps({"SecretAccessKey": AWS_SECRET}), AWS_SECRET),
+    ("stripe live secret key, full length", f"stripe.api_key = '{STRIPE_LIVE}'", STRIPE_LIVE),
+    ("stripe restricted key", f"key={STRIPE_RESTRICTED}&x=1", STRIPE_RESTRICTED),
+    ("stripe test secret key", f"STRIPE_SECRET_KEY={STRIPE_TEST}", STRIPE_TEST),
+    ("stripe webhook secret", f'"signing_secret": "{STRIPE_WEBHOOK}"', STRIPE_WEBHOOK),
+    ("pem header on its own line", PEM_HEAD, "BEGIN RSA " + "PRIVATE KEY"),
+    (
+        "pem json-escaped on one line",
+        json.dumps({"key": f"{PEM_HEAD}\n{PEM_BODY}\n{PEM_TAIL}\n"}),
+        "BEGIN RSA " + "PRIVATE KEY-----\\n" + PEM_BODY + "\\n" + PEM_TAIL,
+    ),
+    ("openssh key", "-----" + "BEGIN OPENSSH " + "PRIVATE KEY-----", "BEGIN OPENSSH " + "PRIVATE KEY"),
+    ("slack bot token", f"token: {SLACK}", SLACK),
+    ("slack webhook", f"POST {SLACK_HOOK} 200", SLACK_HOOK),
+    ("github token", f"GITHUB_TOKEN={GITHUB}", GITHUB),
+    ("gitlab token", f"private-token: {GITLAB}", GITLAB),
+    ("twilio account sid", f"sid={TWILIO_SID}", TWILIO_SID),
+    ("twilio api key", f"key={TWILIO_KEY};", TWILIO_KEY),
+    ("sendgrid key", f"SENDGRID_API_KEY='{SENDGRID}'", SENDGRID),
+    ("mailchimp key", f"apikey {MAILCHIMP}", MAILCHIMP),
+    ("discord bot token", f"Bot {DISCORD}", DISCORD),
+    ("npm token", f"//registry.npmjs.org/:_authToken={NPM} # ci", NPM),
+    ("pypi token", f"password = {PYPI}", PYPI),
+    ("square oauth secret", f"SQUARE_SECRET={SQUARE}", SQUARE),
+    ("azure storage key", f"DefaultEndpointsProtocol=https;AccountName=pay;{AZURE};EndpointSuffix=x", AZURE),
+    ("openai key", f"OPENAI_API_KEY={OPENAI}", OPENAI),
+    ("password in url", f"dsn=postgres://payments:{PASSWORD}@db.internal:5432/pay", PASSWORD),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), [p[1:] for p in POSITIVES], ids=[p[0] for p in POSITIVES])
+def test_finds_each_credential(text: str, value: str) -> None:
+    spans = find(text)
+    assert [(s.start, s.end, s.value) for s in spans] == [(text.index(value), text.index(value) + len(value), value)]
+    span = spans[0]
+    assert (span.type, span.detector, span.test_card, span.encoding) == ("credential", "credential", False, ())
+
+
+@pytest.mark.parametrize(("text", "value"), [p[1:] for p in POSITIVES], ids=[p[0] for p in POSITIVES])
+def test_repr_and_str_are_masked(text: str, value: str) -> None:
+    for span in find(text):
+        shown = repr(span) + str(span) + repr([span])
+        assert value not in shown
+        assert value[4:] not in shown
+
+
+def _json_log(i: int) -> str:
+    digest = hashlib.sha256(str(i).encode()).hexdigest()
+    return json.dumps(
+        {
+            "requestId": str(uuid.UUID(int=i * 7919)),
+            "traceId": str(uuid.uuid5(uuid.NAMESPACE_DNS, str(i))),
+            "sha256": digest,
+            "sha1": hashlib.sha1(str(i).encode()).hexdigest(),
+            "etag": hashlib.md5(str(i).encode()).hexdigest(),
+            "blob": base64.b64encode(random.Random(i).randbytes(96)).decode(),
+            "awsRegion": "eu-west-2",
+            "kmsKeyId": f"arn:aws:kms:eu-west-2:123456789012:key/{uuid.UUID(int=i)}",
+            "url": "https://api.example.com/v1/charges?limit=10",
+        }
+    )
+
+
+NEGATIVES: list[tuple[str, str]] = [
+    ("empty", ""),
+    ("uuids", " ".join(str(uuid.UUID(int=i * 104729)) for i in range(50))),
+    ("sha256 digests", " ".join(hashlib.sha256(bytes([i])).hexdigest() for i in range(50))),
+    ("upper-case hex digests", " ".join(hashlib.sha256(bytes([i])).hexdigest().upper() for i in range(50))),
+    ("base64 blobs", base64.b64encode(random.Random(7).randbytes(4096)).decode()),
+    ("json logs", "\n".join(_json_log(i) for i in range(50))),
+    ("aws key id inside a word", "x" + AWS_ID + " and " + AWS_ID + "Z"),
+    (
+        "cloudtrail access key id field",
+        json.dumps({"userIdentity": {"type": "AssumedRole", "accessKeyId": "ASIA" + AWS_ID[4:]}}),
+    ),
+    ("cloudtrail field, escaped json", json.dumps(json.dumps({"accessKeyId": AWS_ID}))),
+    ("aws secret in a longer run", f"aws_secret_access_key = {AWS_SECRET}x"),
+    ("cloudtrail hidden secret", '"SecretAccessKey": "HIDDEN_DUE_TO_SECURITY_REASONS"'),  # pragma: allowlist secret
+    ("stripe key too short", "sk_" + "live_" + rnd(ALNUM, 12)),
+    ("stripe publishable key", "pk_" + "live_" + rnd(ALNUM, 99)),
+    ("stripe key inside a word", "risk_" + "live_" + rnd(ALNUM, 30)),
+    ("github token too long", "gh" + "p_" + rnd(ALNUM, 37)),
+    ("mailchimp in a longer hex run", "a" + MAILCHIMP),
+    ("twilio upper-case hex", "A" + "C" + rnd(HEX, 32).upper()),
+    ("shell-templated password in url", "postgres://payments:${DB_PASSWORD}@db.internal/pay"),
+    ("f-string password in url", "postgres://{user}:{password}@{host}/pay"),
+    ("jinja password in url", "postgres://app:{{ db_password }}@db/pay and redis://app:<password>@cache"),
+    ("printf password in url", "postgres://app:%(password)s@db/pay and amqp://app:%s@mq"),  # pragma: allowlist secret
+    ("starred password in url", "postgres://app:********@db/pay"),  # pragma: allowlist secret
+    ("x-ed password in url", "postgres://app:xxxxxx@db/pay"),  # pragma: allowlist secret
+    ("url without password", "https://user@example.com/path and ssh://git@github.com/org/repo"),
+    ("templated npm token", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}"),
+    ("jwt (not reported)", "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9." + "eyJzdWIiOiIxIn0." + rnd(URLSAFE, 43)),
+    ("public key", "-----" + "BEGIN PUBLIC " + "KEY-----"),
+]
+
+
+@pytest.mark.parametrize("text", [n[1] for n in NEGATIVES], ids=[n[0] for n in NEGATIVES])
+def test_ignores(text: str) -> None:
+    assert find(text) == []
+
+
+def test_aws_documentation_key_is_marked_as_test() -> None:
+    example_id = "AKIA" + "IOSFODNN7" + "EXAMPLE"
+    example_secret = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCY" + "EXAMPLEKEY"  # pragma: allowlist secret
+    text = f"aws_access_key_id={example_id}\naws_secret_access_key={example_secret}\n"
+    assert [(s.value, s.test_card) for s in find(text)] == [(example_id, True), (example_secret, True)]
+
+
+def test_same_secret_named_by_two_plugins_is_reported_once() -> None:
+    text = f'aws_secret_access_key = "{AWS_SECRET}"'
+    assert [s.value for s in find(text)] == [AWS_SECRET]
+
+
+def test_several_secrets_on_one_line_in_order_of_plugins() -> None:
+    text = f"{GITHUB} {AWS_ID} {GITHUB}"
+    assert sorted((s.start, s.value) for s in find(text)) == [
+        (0, GITHUB),
+        (len(GITHUB) + 1, AWS_ID),
+        (len(GITHUB) + len(AWS_ID) + 2, GITHUB),
+    ]
+
+
+# --- windows -------------------------------------------------------------------------------------------------
+
+
+def test_reports_only_inside_the_window() -> None:
+    text = f"a={AWS_ID}\nb={GITHUB}\n"
+    second = text.index("b=")
+    assert [s.value for s in DETECTOR.find(text, second, len(text) - 1)] == [GITHUB]
+    assert [s.value for s in DETECTOR.find(text, 0, second - 1)] == [AWS_ID]
+
+
+@pytest.mark.parametrize("value", [AWS_ID, GITHUB, STRIPE_LIVE, SENDGRID])
+def test_window_cutting_a_token_reports_nothing(value: str) -> None:
+    text = f"k={value};"
+    start, end = 2, 2 + len(value)
+    assert list(DETECTOR.find(text, start + 1, len(text))) == []
+    assert list(DETECTOR.find(text, 0, end - 1)) == []
+    assert [s.value for s in DETECTOR.find(text, start, end)] == [value]
+
+
+def test_boundaries_are_judged_on_the_full_text() -> None:
+    text = "x" + AWS_ID
+    assert list(DETECTOR.find(text, 1, len(text))) == []
+
+
+# --- triggers ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pattern", TRIGGERS)
+def test_trigger_compiles_in_re_and_is_ascii(pattern: str) -> None:
+    assert pattern.isascii()
+    re.compile(pattern, re.ASCII | re.MULTILINE)
+    assert "(?=" not in pattern and "(?!" not in pattern and "(?<" not in pattern
+
+
+@pytest.mark.parametrize("pattern", TRIGGERS)
+def test_trigger_compiles_in_hyperscan(pattern: str) -> None:
+    hyperscan = pytest.importorskip("hyperscan")
+    db = hyperscan.Database()
+    db.compile(expressions=[pattern.encode()], ids=[0], elements=1, flags=[hyperscan.HS_FLAG_DOTALL])
+
+
+def test_triggers_are_selective_on_logs() -> None:
+    logs = "\n".join(n[1] for n in NEGATIVES[:6])
+    assert [p for p in TRIGGERS if re.search(p, logs)] == []
+
+
+PLUGIN_REGEXES = [(rule, rx) for rule in build_rules() for rx in rule.plugin.denylist]
+
+
+@pytest.mark.parametrize(
+    ("rule", "regex"), PLUGIN_REGEXES, ids=[f"{type(r.plugin).__name__}-{i}" for i, (r, _) in enumerate(PLUGIN_REGEXES)]
+)
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_triggers_cover_every_plugin_match(rule: Rule, regex: re.Pattern[str], data: st.DataObject) -> None:
+    """On an ASCII line a trigger matches wherever the plugin's regex does, so the prefilter never hides a hit."""
+    ascii_line = st.characters(codec="ascii", exclude_characters="\n")
+    sample = data.draw(st.from_regex(regex, fullmatch=True, alphabet=ascii_line))
+    assert rule.gate.search(sample)
+
+
+def test_every_rule_has_a_trigger_and_a_plugin_regex() -> None:
+    for rule in build_rules():
+        assert rule.triggers
+        assert list(rule.plugin.denylist)
+
+
+def test_ci_builds_case_insensitive_pattern() -> None:
+    assert ci("aws.") == r"[Aa][Ww][Ss]\."
+    assert re.fullmatch(ci("hooks.slack"), "HOOKS.Slack")
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_engine_backends_agree_with_direct_find(backend: Backend) -> None:
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan")
+    engine = Engine([CredentialDetector()], [], backend=backend)
+    text = "\n".join(p[1] for p in POSITIVES + [(n[0], n[1], "") for n in NEGATIVES])
+    got = [(s.start, s.end, s.value) for s in engine.scan_text(text)]
+    direct = sorted((s.start, s.end, s.value) for s in DETECTOR.find(text))
+    assert got == direct
+    assert {v for _, _, v in got} == {p[2] for p in POSITIVES}
+
+
+# --- hygiene property -----------------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    suffix=st.text(alphabet=UPPER, min_size=16, max_size=16),
+    before=st.sampled_from(["", " ", "=", '"', "'", ":", "\t", "(", "\u00e9 "]),
+    after=st.sampled_from(["", " ", '"', ";", ",", ")", "\n", " \u00e9"]),
+)
+def test_any_aws_key_id_is_found_and_masked(suffix: str, before: str, after: str) -> None:
+    key = "AKIA" + suffix
+    text = f"log {before}{key}{after} end"
+    spans = find(text)
+    assert [s.value for s in spans] == [key]
+    assert spans[0].test_card == ("EXAMPLE" in key)
+    assert suffix not in repr(spans[0])

@@ -30,3 +30,7 @@ class FingerprintError(ScanError):
 
 class BinaryContentError(ScanError):
     """The content is binary (not text) and was not scanned."""
+
+
+class UnsupportedAudioError(ScanError):
+    """A recording is in an audio format or encoding the DTMF decoder cannot read (the message names the format)."""

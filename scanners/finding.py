@@ -33,6 +33,7 @@ class Record:
     first_line: int | None = 1
     report_from: int = 0
     report_until: int | None = None
+    locate_offset: bool = True  # for text without lines: add the character offset of a hit to its location
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ class _Locator:
         record = self.record
         loc = dict(record.location)
         if record.first_line is None:
-            if offset:
+            if offset and record.locate_offset:
                 loc["offset"] = offset
             return loc
         if offset < self.offset:

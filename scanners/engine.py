@@ -89,12 +89,13 @@ class Engine:
                 ls, le = max(ls, s - margin), min(le, e + margin)
             per_unit.setdefault(unit, []).append((ls, le))
         if not text.isascii():
+            unicode_units = [i for i, u in enumerate(units) if not u.ascii_only]
             pos = 0
             while (m := _NON_ASCII.search(text, pos)) is not None:
                 ls = rfind("\n", 0, m.start()) + 1
                 le = find("\n", m.start())
                 le = n if le < 0 else le
-                for unit in range(len(units)):
+                for unit in unicode_units:
                     per_unit.setdefault(unit, []).append((ls, le))
                 pos = le + 1
         return {unit: _merge(w) for unit, w in per_unit.items()}

@@ -29,6 +29,9 @@ class Detector(ABC):
     type: ClassVar[CardDataType]
     triggers: ClassVar[tuple[str, ...]]
     margin: ClassVar[int | None] = 64
+    # True when find() only ever matches ASCII text: then non-ASCII lines are not handed over whole, the triggers
+    # (run on the text with each non-ASCII character replaced by '?') decide as for any other line.
+    ascii_only: ClassVar[bool] = False
 
     @abstractmethod
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
@@ -54,6 +57,7 @@ class Decoder(ABC):
     id: ClassVar[str]
     triggers: ClassVar[tuple[str, ...]]
     margin: ClassVar[int | None] = None
+    ascii_only: ClassVar[bool] = False
 
     @abstractmethod
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:

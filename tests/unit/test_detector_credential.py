@@ -52,9 +52,7 @@ PEM_HEAD = "-----" + "BEGIN RSA " + "PRIVATE KEY-----"
 PEM_TAIL = "-----" + "END RSA " + "PRIVATE KEY-----"
 PEM_BODY = rnd(B64, 64, 6)
 SLACK = "xo" + "xb-" + rnd("0123456789", 12) + "-" + rnd("0123456789", 13) + "-" + rnd(ALNUM, 24, 7)
-SLACK_HOOK = (
-    "https://hooks.slack.com/services/T" + rnd(UPPER, 8) + "/B" + rnd(UPPER, 10) + "/" + rnd(ALNUM, 24, 8)
-)
+SLACK_HOOK = "https://hooks.slack.com/services/T" + rnd(UPPER, 8) + "/B" + rnd(UPPER, 10) + "/" + rnd(ALNUM, 24, 8)
 GITHUB = "gh" + "p_" + rnd(ALNUM, 36)
 GITLAB = "gl" + "pat-" + rnd(URLSAFE, 20)
 TWILIO_SID = "A" + "C" + rnd(HEX, 32)

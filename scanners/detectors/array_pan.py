@@ -1,0 +1,42 @@
+"""Card numbers split across the elements of a one-line JSON array: ``["4111","1111","1111","1111"]``, ``[4,2,...]``.
+
+The array must hold only digit elements, all quoted alike (JSON-escaped quotes too), grouped as a card is written
+(one digit each, fours with a shorter tail, or 4-6-5 / 4-6-4), and the joined digits must form a valid PAN. The
+span is the whole array.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from scanners.cards import is_pan, is_test_pan
+from scanners.detectors.base import Detector
+from scanners.finding import CardDataType, Span
+from scanners.pangroups import plausible_grouping
+
+_EL = r'(?:\\?")?[0-9]{1,6}(?:\\?")?'
+_ARRAY = re.compile(rf"\[[ \t]*{_EL}(?:[ \t]*,[ \t]*{_EL}){{1,18}}[ \t]*\]")
+_ELEMENT = re.compile(r'(\\?"?)([0-9]+)(\\?"?)')
+_MARGIN = 200
+
+
+class ArrayPanDetector(Detector):
+    id: ClassVar[str] = "array_pan"
+    type: ClassVar[CardDataType] = "pan"
+    ascii_only: ClassVar[bool] = True
+    triggers: ClassVar[tuple[str, ...]] = (r'\[[ \t]*(?:\\?")?[0-9]{1,6}(?:\\?")?[ \t]*,[ \t]*(?:\\?")?[0-9]',)
+    margin: ClassVar[int | None] = _MARGIN
+
+    def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
+        endpos = len(text) if endpos is None else endpos
+        for m in _ARRAY.finditer(text, pos, endpos):
+            elements = _ELEMENT.findall(m.group())
+            quotes = {(q1, q2) for q1, _, q2 in elements}
+            if len(quotes) != 1 or quotes.pop() not in {("", ""), ('"', '"'), ('\\"', '\\"')}:
+                continue
+            digits = "".join(d for _, d, _ in elements)
+            sizes = [len(d) for _, d, _ in elements]
+            if m.end() - m.start() <= _MARGIN and plausible_grouping(sizes) and is_pan(digits):
+                yield Span(m.start(), m.end(), "pan", self.id, digits, test_card=is_test_pan(digits))

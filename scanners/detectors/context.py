@@ -1,0 +1,188 @@
+"""Keyword context shared by the card-data detectors: whole-keyword hits, what may stand between a keyword and
+its value, and number words for spelled-out digits.
+
+A keyword is whole when it is not glued to other letters or digits, except through ``_``, ``-`` or a camelCase
+step (``card_cvc``, ``cardCvc``, ``cvvCode``). The *gap* between a keyword and its value stays on one line and
+holds no digit, at most ``GAP_MAX`` characters, only JSON/kv punctuation and a few filler words (``is``,
+``code``...), so a keyword never lends itself to the next field (``"cvv_enabled": true, "status": 200``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from re import Match, Pattern
+
+GAP_MAX = 30
+GAP = rf"(?P<gap>[^0-9\r\n]{{0,{GAP_MAX}}}?)"
+FILLERS = frozenset(
+    {"is", "was", "be", "are", "the", "my", "your", "its", "it", "of", "on", "for", "card", "s", "number",
+     "num", "no", "nr", "value", "val", "code", "data", "field", "here", "please", "enter", "entered"}
+)  # fmt: skip
+_GAP_PUNCT = re.compile(r"[^A-Za-z \t\"':=#>(){}*.\-\\/_|]")
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_LOWER_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def line_start(text: str, i: int) -> int:
+    return text.rfind("\n", 0, i) + 1
+
+
+def line_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    return len(text) if end < 0 else end
+
+
+def starts_word(text: str, i: int) -> bool:
+    """``text[i]`` begins a word: nothing alphanumeric before it, or a lower-to-upper camelCase step."""
+    if i == 0 or text[i - 1] not in _ALNUM:
+        return True
+    return text[i - 1].islower() and text[i].isupper()
+
+
+def ends_word(text: str, j: int) -> bool:
+    """A word ends before ``text[j]``: the next character is not a lowercase letter or digit."""
+    return j >= len(text) or text[j] not in _LOWER_DIGIT
+
+
+def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
+    """Only kv punctuation and filler words between a keyword and its value."""
+    if _GAP_PUNCT.search(gap):
+        return False
+    return all(w.lower() in fillers for w in _WORD.findall(gap))
+
+
+def keywords(
+    rx: Pattern[str], text: str, pos: int, endpos: int, *, lookback: int, needles: tuple[str, ...] = ()
+) -> Iterator[tuple[int, int]]:
+    """(start, end) of each whole keyword matched by ``rx`` (a trigger) that may reach the window.
+
+    A leading or trailing ``_`` consumed by the trigger is not part of the keyword. ``needles``: lowercase
+    substrings one of which every keyword holds (a fast pre-check; ``re`` with IGNORECASE is slow).
+    """
+    lo, hi = max(pos - lookback, line_start(text, pos), 0), min(len(text), endpos + 32)
+    lowered = text[lo:hi].lower() if needles else ""
+    if needles and not any(n in lowered for n in needles):
+        return
+    for m in rx.finditer(text, lo, hi):
+        s, e = m.span()
+        if s >= endpos:
+            break
+        if text[s] == "_":
+            s += 1
+        if text[e - 1] == "_" and e - 1 > s:
+            e -= 1
+        if starts_word(text, s) and ends_word(text, e):
+            yield s, e
+
+
+_BREAK = re.compile(r"[0-9\r\n]")
+
+
+def follows_digits(text: str, sep: str, lo: int, hi: int, n: int = 13) -> bool:
+    """``sep`` occurs in ``text[lo:hi]`` right after ``n`` digits (a fast pre-check for structured data)."""
+    i = text.find(sep, lo, hi)
+    while i >= 0:
+        if i >= n and text[i - n : i].isdigit():
+            return True
+        i = text.find(sep, i + 1, hi)
+    return False
+
+
+def keyed_pair(
+    rx: Pattern[str],
+    text: str,
+    at: int,
+    first: Pattern[str],
+    second: Pattern[str],
+    *,
+    fillers: frozenset[str],
+) -> tuple[Match[str], Match[str], str] | None:
+    """A value (``first``) after the keyword ending at ``at``, another keyword within 40 characters (no digit
+    or line break between) and its value (``second``), as in ``exp_month: 12, exp_year: 2030``.
+
+    Returns both value matches and the second keyword."""
+    m1 = first.match(text, at)
+    if m1 is None or not gap_ok(m1["gap"], fillers):
+        return None
+    hit = next(keywords(rx, text, m1.end(), m1.end() + 41, lookback=0), None)
+    if hit is None or _BREAK.search(text, m1.end(), hit[0]):
+        return None
+    m2 = second.match(text, hit[1])
+    return (m1, m2, text[hit[0] : hit[1]]) if m2 and gap_ok(m2["gap"], fillers) else None
+
+
+# Card dates: MM/YY, MM/YYYY, MM-YY, MMYY, YYYY-MM, "Feb 2027"; never part of a longer date, time or version.
+DATE_END = r"(?![A-Za-z0-9_]|[/.:\-][0-9])"
+_MONTH_NAME = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DATE = re.compile(
+    GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?[/\-] ?(?P<y1>20[0-9]{2}|[0-9]{2})"
+    r"|(?P<m2>0[1-9]|1[0-2])(?P<y2>20[0-9]{2}|[0-9]{2})|(?P<y3>20[0-9]{2})[/\-](?P<m3>0[1-9]|1[0-2])"
+    rf"|(?i:(?P<m4>{_MONTH_NAME}))\.?(?: ?[/\-] ?|[ ,]{{1,2}})(?P<y4>20[0-9]{{2}}|'?[0-9]{{2}}(?!,? ?[0-9])))"
+    + DATE_END,
+    re.ASCII,
+)
+
+
+def date_at(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str] | None:
+    """The card date right after a keyword ending at ``at``: (start, end, "MM/YY")."""
+    m = _DATE.match(text, at)
+    if m is None or not gap_ok(m["gap"], fillers):
+        return None
+    name = m["m4"] and "janfebmaraprmayjunjulaugsepoctnovdec".index(m["m4"][:3].lower()) // 3 + 1
+    month, year = int(m["m1"] or m["m2"] or m["m3"] or name), m["y1"] or m["y2"] or m["y3"] or m["y4"]
+    return m.start("v"), m.end("v"), f"{month:02d}/{year[-2:]}"
+
+
+# Spelled-out digits: words, "oh" for zero, "double"/"triple" repeat the next digit, numerals mixed in.
+DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+REPEATS = {"double": 2, "triple": 3}
+_WORDS = (*DIGIT_WORDS, *REPEATS)
+_NUMBER_WORD = "(?:" + "|".join(_WORDS) + ")"
+_S = r"(?:[ \t,.\-]{1,4}(?:and[ \t,.\-]{1,4})?)"
+# Three number words in a row. No \b: word boundaries slow hyperscan down fourfold.
+SPELLED_TRIGGER = rf"(?i:{_NUMBER_WORD}{_S}{_NUMBER_WORD}{_S}{_NUMBER_WORD})"
+_HAS_TRIGGER = re.compile(SPELLED_TRIGGER, re.ASCII)
+_TOKEN = rf"(?:(?i:\b{_NUMBER_WORD}\b)|(?<![A-Za-z0-9])[0-9]{{1,4}}(?![A-Za-z0-9]))"
+_RUN = re.compile(rf"{_TOKEN}(?:[ \t,.\-]+(?:(?i:and)[ \t,.\-]+)?{_TOKEN})*", re.ASCII)
+_GROUP = re.compile(rf"{_TOKEN}(?:[ \t\-]+{_TOKEN})*", re.ASCII)
+_TOKEN_RX = re.compile(rf"(?i:{_NUMBER_WORD})|[0-9]+", re.ASCII)
+
+
+def number_runs(text: str, lo: int, hi: int) -> Iterator[Match[str]]:
+    """Runs of number tokens in ``text[lo:hi]`` (one line) that hold a trigger match."""
+    lowered = text[lo:hi].lower()
+    if sum(map(lowered.count, _WORDS)) < 3:  # fast pre-check: a trigger holds three number words
+        return
+    for run in _RUN.finditer(text, lo, hi):
+        if _HAS_TRIGGER.search(run.group()):
+            yield run
+
+
+def number_groups(run: str) -> list[tuple[int, int, str | None]]:
+    """The groups of a run, cut at commas, periods and "and": (start, end, digits or None if malformed)."""
+    return [(g.start(), g.end(), spelled_digits(g.group())) for g in _GROUP.finditer(run)]
+
+
+def spelled_digits(group: str) -> str | None:
+    """The digits of number tokens (``four two``, ``double oh``, ``42``); None if a repeat is misplaced."""
+    out, repeat = "", 0
+    for m in _TOKEN_RX.finditer(group):
+        tok = m.group().lower()
+        if tok in REPEATS:
+            if repeat:
+                return None
+            repeat = REPEATS[tok]
+            continue
+        digits = DIGIT_WORDS.get(tok, tok)
+        if repeat and len(digits) != 1:
+            return None
+        out, repeat = out + digits * (repeat or 1), 0
+    return None if repeat else out

@@ -1,0 +1,161 @@
+"""CvvDetector: security codes only as the value of, or right after, a CVV keyword."""
+
+import re
+from collections.abc import Iterable
+
+import hyperscan
+import pytest
+
+from scanners.detectors.cvv import CvvDetector
+from scanners.engine import Backend, Engine
+from scanners.finding import Span
+
+D = CvvDetector()
+
+POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("json-card_cvc", '{"card_cvc": "123"}', [("123", "123")]),
+    ("json-number", '{"cvv": 737}', [("737", "737")]),
+    ("json-cvv2-4-digits", '{"cvv2":"0421"}', [("0421", "0421")]),
+    ("kv", "cvv=123", [("123", "123")]),
+    ("kv-upper", "debug CVC=456 end", [("456", "456")]),
+    ("colon", "CVV: 123", [("123", "123")]),
+    ("cvv2-colon", "cvv2: 987", [("987", "987")]),
+    ("space", "cvc 321", [("321", "321")]),
+    ("words-is", "note CVV2 is 555", [("555", "555")]),
+    ("spaced-digits", "the security code is 1 2 3", [("1 2 3", "123")]),
+    ("security_code", "security_code=842", [("842", "842")]),
+    ("securityCode", "securityCode: 842", [("842", "842")]),
+    ("card-verification-value", "card verification value: 456", [("456", "456")]),
+    ("card-verification-code", "card verification code: 4567", [("4567", "4567")]),
+    ("camel-verification-number", '"cardVerificationNumber":"321"', [("321", "321")]),
+    ("camel-prefix", "cardCvv=1234", [("1234", "1234")]),
+    ("camel-suffix", "cvvCode: 737", [("737", "737")]),
+    ("cid", "Amex CID: 1234", [("1234", "1234")]),
+    ("underscore-cid", "card_cid=1234", [("1234", "1234")]),
+    ("csc", "csc 999", [("999", "999")]),
+    ("cav2", "CAV2 = 321", [("321", "321")]),
+    ("card-code", "card code: 0042", [("0042", "0042")]),
+    ("json-nested-value", '{"cvv": {"value": "123"}}', [("123", "123")]),
+    ("xml", "<cvv>123</cvv>", [("123", "123")]),
+    ("escaped-json", '{\\"cvc\\":\\"123\\"}', [("123", "123")]),
+    ("table", "cvv | 123 |", [("123", "123")]),
+    ("two-keywords-one-value", "CVV/CVC: 123", [("123", "123")]),
+    ("reported-once", "CVV security code: 123", [("123", "123")]),
+    ("next-to-expiry", "card=4111111111111111 cvv 123 exp 12/25", [("123", "123")]),
+    ("dump", '"card":{"number":"4111","exp_month":5,"exp_year":2030,"cvc":"123"}', [("123", "123")]),
+    ("two-lines", "cvv=123\ncvc: 4567", [("123", "123"), ("4567", "4567")]),
+]
+
+NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("long-id", "cid=12345678"),
+    ("flag", '"cvv_enabled": true'),
+    ("flag-then-next-field", '{"cvv_enabled": true, "status": 200}'),
+    ("logfmt-flag", "cvv_enabled=true status=200"),
+    ("check-passed", "CVV check passed"),
+    ("check-passed-status", "CVV check passed status 200"),
+    ("cvc_check", 'cvc_check: "pass"'),
+    ("cvc_check-code", '"cvc_check": "pass", "code": 200'),
+    ("no-keyword", "status 200"),
+    ("cid-inside-word", "incident 123 resolved"),
+    ("cid-inside-word-2", "decided 456"),
+    ("cidr", "cidr 10.0.0.0/24"),
+    ("too-short", "cvv: 12"),
+    ("too-long", "cvv: 12345"),
+    ("decimal", "cvv: 12.5"),
+    ("decimal-3", "cvv 123.45"),
+    ("date", "cvv 12/25"),
+    ("alnum", "cvv 123abc"),
+    ("alnum-before", "cvv: abc123"),
+    ("other-line", "cvv\n123"),
+    ("comma-is-a-field-break", "cvv,123"),
+    ("glued-lowercase", "cvvcode 123"),
+    ("glued-before", "xcvv 123"),
+    ("spaced-too-long", "cvv 1 2 3 4 5"),
+    ("otp-code", "verification code 1234"),
+    ("bare-code", "code 123"),
+    ("prose", "cvv is not required, retry 3 of 5 in 200 ms"),
+    ("beyond-window", "cvv " + "x" * 40 + " 123"),
+]
+
+POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]
+NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.value) for s in D.find(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_finds(text: str, expected: list[tuple[str, str]]) -> None:
+    ok = spans(text) == expected
+    assert ok, f"spans differ: offsets {[(s.start, s.end) for s in D.find(text)]}"
+    assert all(s.type == "cvv" and s.detector == "cvv" and not s.test_card for s in D.find(text))
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_quiet(text: str) -> None:
+    found = [(s.start, s.end) for s in D.find(text)]
+    assert found == []
+
+
+def _keys(found: Iterable[Span]) -> list[tuple[int, int, str, str]]:
+    return sorted((s.start, s.end, s.type, s.value) for s in found)
+
+
+def _cuts(text: str) -> list[int]:
+    cuts = {0, len(text), *range(0, len(text), 7)}
+    for s in D.find(text):
+        cuts |= {s.start - 1, s.start, s.start + 1, s.end - 1, s.end, s.end + 1}
+    return sorted(c for c in cuts if 0 <= c <= len(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_window_gives_the_same_answer_as_the_whole_text(text: str, expected: list[tuple[str, str]]) -> None:
+    text = "x=1 " + text + " y=2"
+    whole = _keys(D.find(text))
+    for pos in _cuts(text):
+        for endpos in _cuts(text):
+            want = [k for k in whole if pos <= k[0] and k[1] <= endpos]
+            ok = _keys(D.find(text, pos, endpos)) == want
+            assert ok, f"window {pos}:{endpos} differs"
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_engine_windows_find_everything(backend: Backend) -> None:
+    text = "\n".join([c[1] for c in POSITIVE_CASES] + [c[1] for c in NEGATIVE_CASES])
+    ok = _keys(Engine([D], [], backend=backend).scan_text(text)) == _keys(D.find(text))
+    assert ok, "trigger windows lost or changed a span"
+
+
+def hyperscan_hits(db: hyperscan.Database, line: str) -> list[int]:
+    hits: list[int] = []
+    db.scan(line.encode(), match_event_handler=lambda i, f, t, fl, c: hits.append(i))
+    return hits
+
+
+@pytest.mark.parametrize("trigger", D.triggers)
+def test_trigger_compiles_in_re_and_hyperscan(trigger: str) -> None:
+    rx = re.compile(trigger, re.ASCII)
+    db = hyperscan.Database()
+    db.compile(expressions=[trigger.encode()], ids=[0], elements=1, flags=[hyperscan.HS_FLAG_DOTALL])
+    assert rx.pattern == trigger
+
+
+def test_some_trigger_matches_every_positive_line() -> None:
+    rxs = [re.compile(t, re.ASCII) for t in D.triggers]
+    db = hyperscan.Database()
+    n = len(D.triggers)
+    db.compile(expressions=[t.encode() for t in D.triggers], ids=list(range(n)), elements=n, flags=[0] * n)
+    for case, text, _ in POSITIVE_CASES:
+        for line in text.splitlines():
+            assert hyperscan_hits(db, line), f"hyperscan: no trigger hit in case {case}"
+            assert any(rx.search(line) for rx in rxs), f"re: no trigger hit in case {case}"
+
+
+@pytest.mark.parametrize(("pos", "endpos"), [(0, 0), (5, 3), (0, 10_000), (7, None)])
+def test_odd_windows_do_not_raise(pos: int, endpos: int | None) -> None:
+    text = "cvv=123 and cvc: 456"
+    want = [k for k in _keys(D.find(text)) if pos <= k[0] and k[1] <= (endpos if endpos is not None else 99)]
+    ok = _keys(D.find(text, pos, endpos)) == want
+    assert ok, f"window {pos}:{endpos} differs"
+    assert list(D.find("")) == []

@@ -1,0 +1,165 @@
+"""ExpiryDetector: card expiry dates only after an expiry keyword, normalised to MM/YY."""
+
+import re
+from collections.abc import Iterable
+
+import hyperscan
+import pytest
+
+from scanners.detectors.expiry import ExpiryDetector
+from scanners.engine import Backend, Engine
+from scanners.finding import Span
+
+D = ExpiryDetector()
+
+POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("mm/yy", "exp 12/25", [("12/25", "12/25")]),
+    ("mm/yyyy", '{"expiry": "12/2027"}', [("12/2027", "12/27")]),
+    ("mm-yy", "exp date: 03-28", [("03-28", "03/28")]),
+    ("mm-yyyy", "expiration date 03-2028", [("03-2028", "03/28")]),
+    ("m/yy", "Exp. 3/28", [("3/28", "03/28")]),
+    ("spaced-slash", "expiry 03 / 28", [("03 / 28", "03/28")]),
+    ("mmyy", "exp: 1225", [("1225", "12/25")]),
+    ("mmyy-json-number", '{"exp": 1225}', [("1225", "12/25")]),
+    ("mmyyyy", "EXP 122027", [("122027", "12/27")]),
+    ("yyyy-mm", "expiry_date=2027-12", [("2027-12", "12/27")]),
+    ("yyyy/mm", '"expirationDate":"2027/01"', [("2027/01", "01/27")]),
+    ("month-name", "exp: Feb 2027", [("Feb 2027", "02/27")]),
+    ("month-long", "expiry February 2027", [("February 2027", "02/27")]),
+    ("month-short-year", "exp Feb '27", [("Feb '27", "02/27")]),
+    ("month-slash", "exp sept/29", [("sept/29", "09/29")]),
+    ("valid-thru", "VALID THRU 02/27", [("02/27", "02/27")]),
+    ("valid-through", "valid through 11/30", [("11/30", "11/30")]),
+    ("good-thru", "good thru 0430", [("0430", "04/30")]),
+    ("valid-thru-month", "note valid thru September 2031", [("September 2031", "09/31")]),
+    ("card_expiry", '{"card_expiry": "08/29"}', [("08/29", "08/29")]),
+    ("cardExpiry", "cardExpiry: 0829", [("0829", "08/29")]),
+    ("label-mm-yy", "card exp (MM/YY): 08/29", [("08/29", "08/29")]),
+    ("expM-expY", "expM=02, expY=2026", [("02, expY=2026", "02/26")]),
+    ("expY-expM", "expY=2026, expM=02", [("2026, expM=02", "02/26")]),
+    ("json-split", '"exp_month": 12, "exp_year": 2030', [('12, "exp_year": 2030', "12/30")]),
+    ("json-split-strings", '"exp_month":"07","exp_year":"2031"', [('07","exp_year":"2031', "07/31")]),
+    ("json-split-compact", '"exp_month":7,"exp_year":2031', [('7,"exp_year":2031', "07/31")]),
+    ("expiry_month", "expiry_month=7 expiry_year=31", [("7 expiry_year=31", "07/31")]),
+    ("expMonth-expYear", '{"expMonth": 4, "expYear": 2029}', [('4, "expYear": 2029', "04/29")]),
+    ("dump", '"card":{"number":"4111","exp_month":5,"exp_year":2030,"cvc":"1"}', [('5,"exp_year":2030', "05/30")]),
+    ("month-key-full-date", '"exp_month": "12/25"', [("12/25", "12/25")]),
+    ("two-lines", "exp 12/25\nexpiry 01/26", [("12/25", "12/25"), ("01/26", "01/26")]),
+    ("with-cvv", "card dump exp=12/25 cvv=123", [("12/25", "12/25")]),
+]
+
+NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("version", "v12/25"),
+    ("version-kv", "exp v12/25"),
+    ("timestamp", "2025-12-01T10:00:00Z exp"),
+    ("token-expiration", '"expiration": "2025-12-01T10:00:00Z"'),
+    ("full-date", "exp date: 12/25/2025"),
+    ("iso-date", "expiry 2027-12-31"),
+    ("expires_in", "expires_in: 3600"),
+    ("expires_in-1000", '"expires_in": 1000'),
+    ("expires-word", "session expires 12/25"),
+    ("exported", "exported 12/25 files"),
+    ("expected", "expected 1225 got 7"),
+    ("export", "export 0125"),
+    ("regexp", "regexp 12/25"),
+    ("jwt-exp", '"exp": 1735689600'),
+    ("month-13", "exp 13/25"),
+    ("month-00", "exp 00/25"),
+    ("mmyy-month-13", "exp 1325"),
+    ("day-after-month-name", "expiration Feb 27, 2026"),
+    ("no-keyword", "12/25"),
+    ("decimal", "exp 12.25"),
+    ("other-line", "exp\n12/25"),
+    ("field-break", "exp_flag=true, 12/25"),
+    ("word-in-gap", "exp points 1225"),
+    ("split-month-13", "exp_month: 13, exp_year: 2030"),
+    ("split-month-only", '"exp_month": 12, "amount": 2030'),
+    ("split-year-only", '"exp_year": 2030'),
+    ("split-too-far", '"exp_month": 12, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": 1, "exp_year": 2030'),
+    ("longer-digit-run", "exp 122025123"),
+    ("beyond-window", "exp " + "x" * 40 + " 12/25"),
+    ("cookie", "Set-Cookie: a=b; expires=Wed, 21 Oct 2026 07:28:00 GMT"),
+]
+
+POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]
+NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.value) for s in D.find(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_finds(text: str, expected: list[tuple[str, str]]) -> None:
+    ok = spans(text) == expected
+    assert ok, f"spans differ: offsets {[(s.start, s.end) for s in D.find(text)]}"
+    assert all(s.type == "expiry" and s.detector == "expiry" and not s.test_card for s in D.find(text))
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_quiet(text: str) -> None:
+    found = [(s.start, s.end) for s in D.find(text)]
+    assert found == []
+
+
+def _keys(found: Iterable[Span]) -> list[tuple[int, int, str, str]]:
+    return sorted((s.start, s.end, s.type, s.value) for s in found)
+
+
+def _cuts(text: str) -> list[int]:
+    cuts = {0, len(text), *range(0, len(text), 7)}
+    for s in D.find(text):
+        cuts |= {s.start - 1, s.start, s.start + 1, s.end - 1, s.end, s.end + 1}
+    return sorted(c for c in cuts if 0 <= c <= len(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_window_gives_the_same_answer_as_the_whole_text(text: str, expected: list[tuple[str, str]]) -> None:
+    text = "x=1 " + text + " y=2"
+    whole = _keys(D.find(text))
+    for pos in _cuts(text):
+        for endpos in _cuts(text):
+            want = [k for k in whole if pos <= k[0] and k[1] <= endpos]
+            ok = _keys(D.find(text, pos, endpos)) == want
+            assert ok, f"window {pos}:{endpos} differs"
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_engine_windows_find_everything(backend: Backend) -> None:
+    text = "\n".join([c[1] for c in POSITIVE_CASES] + [c[1] for c in NEGATIVE_CASES])
+    ok = _keys(Engine([D], [], backend=backend).scan_text(text)) == _keys(D.find(text))
+    assert ok, "trigger windows lost or changed a span"
+
+
+def hyperscan_hits(db: hyperscan.Database, line: str) -> list[int]:
+    hits: list[int] = []
+    db.scan(line.encode(), match_event_handler=lambda i, f, t, fl, c: hits.append(i))
+    return hits
+
+
+@pytest.mark.parametrize("trigger", D.triggers)
+def test_trigger_compiles_in_re_and_hyperscan(trigger: str) -> None:
+    rx = re.compile(trigger, re.ASCII)
+    db = hyperscan.Database()
+    db.compile(expressions=[trigger.encode()], ids=[0], elements=1, flags=[hyperscan.HS_FLAG_DOTALL])
+    assert rx.pattern == trigger
+
+
+def test_some_trigger_matches_every_positive_line() -> None:
+    rxs = [re.compile(t, re.ASCII) for t in D.triggers]
+    db = hyperscan.Database()
+    n = len(D.triggers)
+    db.compile(expressions=[t.encode() for t in D.triggers], ids=list(range(n)), elements=n, flags=[0] * n)
+    for case, text, _ in POSITIVE_CASES:
+        for line in text.splitlines():
+            assert hyperscan_hits(db, line), f"hyperscan: no trigger hit in case {case}"
+            assert any(rx.search(line) for rx in rxs), f"re: no trigger hit in case {case}"
+
+
+@pytest.mark.parametrize(("pos", "endpos"), [(0, 0), (5, 3), (0, 10_000), (7, None)])
+def test_odd_windows_do_not_raise(pos: int, endpos: int | None) -> None:
+    text = "exp 12/25 and expiry: 0127"
+    want = [k for k in _keys(D.find(text)) if pos <= k[0] and k[1] <= (endpos if endpos is not None else 99)]
+    ok = _keys(D.find(text, pos, endpos)) == want
+    assert ok, f"window {pos}:{endpos} differs"
+    assert list(D.find("")) == []

@@ -1,0 +1,146 @@
+"""TrackDetector: magnetic-stripe track 1 and track 2 data; each track gives a track span and a PAN span."""
+
+import re
+from collections.abc import Iterable
+
+import hyperscan
+import pytest
+
+from scanners.detectors.track import TrackDetector
+from scanners.engine import Backend, Engine
+from scanners.finding import Span
+
+D = TrackDetector()
+
+T1 = "%B4111111111111111^DOE/JOHN^2512101000000000000000?"
+T1_BARE = "B5555555555554444^SMITH/JANE A^27011010000000"
+T2 = ";4111111111111111=25121010000000000000?"
+T2_BARE = "378282246310005=2701101123456"
+T2_D = "6011000990139424D25122010000000000F"
+V = "4111111111111111"
+
+
+def both(track: str, pan: str) -> list[tuple[str, str, str]]:
+    return [("track", track, track), ("pan", pan, pan)]
+
+
+POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str, str]]]] = [
+    ("track1", T1, both(T1, V)),
+    ("track1-no-sentinels", T1_BARE, both(T1_BARE, "5555555555554444")),
+    ("track1-empty-name", "%B4111111111111111^^2512?", both("%B4111111111111111^^2512?", V)),
+    ("track1-in-json", '{"track1": "' + T1 + '"}', both(T1, V)),
+    (
+        "track1-spaces-in-data",
+        "%B4111111111111111^DOE/JOHN^2512101 000 000?",
+        both("%B4111111111111111^DOE/JOHN^2512101 000 000?", V),
+    ),
+    ("track2", T2, both(T2, V)),
+    ("track2-no-sentinels", T2_BARE, both(T2_BARE, "378282246310005")),
+    ("track2-start-only", "t2=;5555555555554444=2612", both(";5555555555554444=2612", "5555555555554444")),
+    ("track2-end-only", "5555555555554444=2612?", both("5555555555554444=2612?", "5555555555554444")),
+    ("track2-D-separator", "tag57 " + T2_D, both(T2_D, "6011000990139424")),
+    ("track2-in-text", "msr swipe data " + T2 + " received", both(T2, V)),
+    ("mc-2-series", ";2221000000000009=2812101?", both(";2221000000000009=2812101?", "2221000000000009")),
+    ("two-tracks", T1 + T2, both(T1, V) + both(T2, V)),
+]
+
+NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("luhn-invalid-t1", "%B4111111111111112^DOE/JOHN^2512101?"),
+    ("luhn-invalid-t2", ";4111111111111112=2512101?"),
+    ("month-13-t1", "%B4111111111111111^DOE/JOHN^2513101?"),
+    ("month-00-t2", ";4111111111111111=2500101?"),
+    ("no-service-code-no-sentinel", "4111111111111111=2512"),
+    ("glued-letter", "x4111111111111111=2512101000"),
+    ("glued-digit", "94111111111111111=2512101000"),
+    ("glued-hex-D", "A6011000990139424D25122010000000000F"),
+    ("glued-B", "BB4111111111111111^DOE/JOHN^2512101"),
+    ("timestamp-kv", "1748503543012=2025-12-01"),
+    ("too-long-track2", ";4111111111111111=2512" + "1" * 30 + "?"),
+    ("digit-in-name", "%B4111111111111111^DOE1/JOHN^2512101?"),
+    ("no-caret", "%B4111111111111111 DOE/JOHN 2512101?"),
+    ("short-pan", ";411111111111=2512101?"),
+    ("plain-pan", "4111111111111111"),
+]
+
+POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]
+NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]
+
+
+def spans(text: str) -> list[tuple[str, str, str]]:
+    return [(s.type, text[s.start : s.end], s.value) for s in D.find(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_finds(text: str, expected: list[tuple[str, str, str]]) -> None:
+    ok = spans(text) == expected
+    assert ok, f"spans differ: offsets {[(s.start, s.end) for s in D.find(text)]}"
+    assert all(s.detector == "track" for s in D.find(text))
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_quiet(text: str) -> None:
+    found = [(s.start, s.end) for s in D.find(text)]
+    assert found == []
+
+
+def _keys(found: Iterable[Span]) -> list[tuple[int, int, str, str]]:
+    return sorted((s.start, s.end, s.type, s.value) for s in found)
+
+
+def _cuts(text: str) -> list[int]:
+    cuts = {0, len(text), *range(0, len(text), 7)}
+    for s in D.find(text):
+        cuts |= {s.start - 1, s.start, s.start + 1, s.end - 1, s.end, s.end + 1}
+    return sorted(c for c in cuts if 0 <= c <= len(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_window_gives_the_same_answer_as_the_whole_text(text: str, expected: list[tuple[str, str, str]]) -> None:
+    text = "x=1 " + text + " y=2"
+    whole = _keys(D.find(text))
+    for pos in _cuts(text):
+        for endpos in _cuts(text):
+            want = [k for k in whole if pos <= k[0] and k[1] <= endpos]
+            ok = _keys(D.find(text, pos, endpos)) == want
+            assert ok, f"window {pos}:{endpos} differs"
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_engine_windows_find_everything(backend: Backend) -> None:
+    text = "\n".join([c[1] for c in POSITIVE_CASES] + [c[1] for c in NEGATIVE_CASES])
+    ok = _keys(Engine([D], [], backend=backend).scan_text(text)) == _keys(D.find(text))
+    assert ok, "trigger windows lost or changed a span"
+
+
+def hyperscan_hits(db: hyperscan.Database, line: str) -> list[int]:
+    hits: list[int] = []
+    db.scan(line.encode(), match_event_handler=lambda i, f, t, fl, c: hits.append(i))
+    return hits
+
+
+@pytest.mark.parametrize("trigger", D.triggers)
+def test_trigger_compiles_in_re_and_hyperscan(trigger: str) -> None:
+    rx = re.compile(trigger, re.ASCII)
+    db = hyperscan.Database()
+    db.compile(expressions=[trigger.encode()], ids=[0], elements=1, flags=[hyperscan.HS_FLAG_DOTALL])
+    assert rx.pattern == trigger
+
+
+def test_some_trigger_matches_every_positive_line() -> None:
+    rxs = [re.compile(t, re.ASCII) for t in D.triggers]
+    db = hyperscan.Database()
+    n = len(D.triggers)
+    db.compile(expressions=[t.encode() for t in D.triggers], ids=list(range(n)), elements=n, flags=[0] * n)
+    for case, text, _ in POSITIVE_CASES:
+        for line in text.splitlines():
+            assert hyperscan_hits(db, line), f"hyperscan: no trigger hit in case {case}"
+            assert any(rx.search(line) for rx in rxs), f"re: no trigger hit in case {case}"
+
+
+@pytest.mark.parametrize(("pos", "endpos"), [(0, 0), (5, 3), (0, 10_000), (7, None)])
+def test_odd_windows_do_not_raise(pos: int, endpos: int | None) -> None:
+    text = "t2=;4111111111111111=25121010000? t1=%B5555555555554444^DOE/J^2612101?"
+    want = [k for k in _keys(D.find(text)) if pos <= k[0] and k[1] <= (endpos if endpos is not None else 99)]
+    ok = _keys(D.find(text, pos, endpos)) == want
+    assert ok, f"window {pos}:{endpos} differs"
+    assert list(D.find("")) == []

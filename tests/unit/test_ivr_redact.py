@@ -1,0 +1,135 @@
+"""The redacting log formatter: PAN-shaped text masked in messages, extra keys and tracebacks."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import logging
+import uuid
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ivr import redact
+from ivr.redact import RedactingFilter, build_logger, redact_text, redact_value
+from scanners.cards import luhn_valid
+from scanners.finding import Span
+
+PAN = "4111111111111111"
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        (f"card {PAN} here", PAN),
+        ("card 4111 1111 1111 1111 here", "4111 1111 1111 1111"),
+        ("card 4111-1111-1111-1111.", "4111-1111-1111-1111"),
+        ("amex=378282246310005;", "378282246310005"),
+        ("typo 4242424242424241 still masked", "4242424242424241"),  # brand-shaped, Luhn-invalid
+    ],
+)
+def test_pans_are_masked(text: str, hidden: str) -> None:
+    out = redact_text(text)
+    assert hidden not in out
+    assert out.count("*") >= 5
+
+
+@pytest.mark.parametrize(
+    "text", ["epoch 1732605199123 ms", "amount 50.00 usd", "contact 5f0e2c9a-6c1d", "ref 28A3TQPA"]
+)
+def test_ordinary_numbers_survive(text: str) -> None:
+    assert redact_text(text) == text
+
+
+def test_encoded_card_data_is_hidden_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    blob = base64.b64encode(f"card={PAN}".encode()).decode()
+    text = f"payload {blob} end"
+
+    class Decoding:
+        def scan_text(self, text: str) -> list[Span]:
+            start = text.index(blob)
+            return [Span(start, start + len(blob), "pan", "pan", PAN, encoding=("base64",))]
+
+    monkeypatch.setitem(redact._engine_state, "engine", Decoding())
+    assert redact_text(text) == "payload " + "*" * len(blob) + " end"
+
+
+def test_engine_failure_falls_back_to_iin_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Broken:
+        def scan_text(self, text: str) -> list[object]:
+            raise RuntimeError("engine down")
+
+    monkeypatch.setitem(redact._engine_state, "engine", Broken())
+    assert PAN not in redact_text(f"x {PAN} y")
+    monkeypatch.setitem(redact._engine_state, "engine", None)
+    assert PAN not in redact_text(f"x {PAN} y")
+
+
+def test_nested_values_and_big_integers() -> None:
+    value = {"a": [PAN, {"b": int(PAN)}], PAN: "key", "n": 42, "f": 1.5, "ok": True, "obj": object()}
+    out = json.dumps(redact_value(value))
+    assert PAN not in out
+    assert '"n": 42' in out
+
+
+def _logger() -> tuple[object, io.StringIO]:
+    stream = io.StringIO()
+    return build_logger(f"ivr-test-{uuid.uuid4().hex[:6]}", stream=stream, level="INFO"), stream
+
+
+def test_powertools_logger_redacts_message_extra_and_traceback() -> None:
+    logger, stream = _logger()
+    logger.info(f"message {PAN}", extra={"card": PAN, "nested": {"deep": [PAN]}})  # type: ignore[attr-defined]
+    try:
+        raise ValueError(f"invalid literal for int(): '{PAN}'")
+    except ValueError:
+        logger.exception("failed")  # type: ignore[attr-defined]
+    text = stream.getvalue()
+    assert PAN not in text
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert lines[0]["card"].startswith("411111") and lines[0]["card"].endswith("1111")
+    assert "ValueError" in lines[1]["exception"]
+
+
+def test_stdlib_filter_redacts_args_and_traceback() -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactingFilter())
+    log = logging.getLogger(f"plain-{uuid.uuid4().hex[:6]}")
+    log.addHandler(handler)
+    log.propagate = False
+    log.warning("card %s", PAN)
+    try:
+        raise KeyError(PAN)
+    except KeyError:
+        log.exception("lookup failed")
+    assert PAN not in stream.getvalue()
+    assert "lookup failed" in stream.getvalue()
+
+
+def test_library_debug_logging_is_held_at_warning() -> None:
+    logging.getLogger("botocore").setLevel(logging.DEBUG)
+    build_logger("ivr-quiet-test")
+    assert logging.getLogger("botocore").level == logging.WARNING
+    assert logging.getLogger("stripe").level == logging.WARNING
+
+
+def _luhn_complete(body: str) -> str:
+    return next(body + d for d in "0123456789" if luhn_valid(body + d))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    body=st.from_regex(r"4[0-9]{14}|5[1-5][0-9]{13}|6011[0-9]{11}", fullmatch=True),
+    sep=st.sampled_from(["", " ", "-"]),
+    before=st.text(alphabet="abc :=\"'", max_size=8),
+    after=st.text(alphabet="xyz ,;}\"", max_size=8),
+)
+def test_any_pan_in_a_log_message_is_masked(body: str, sep: str, before: str, after: str) -> None:
+    pan = _luhn_complete(body)
+    shown = sep.join(pan[i:i + 4] for i in range(0, 16, 4))
+    out = redact_text(before + shown + after)
+    assert shown not in out
+    assert pan not in out.replace(sep, "") if sep else pan not in out

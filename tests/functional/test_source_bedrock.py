@@ -86,6 +86,15 @@ def where(finding: dict[str, Any], *fields: str) -> tuple[Any, ...]:
     return (finding["type"], *(finding["location"].get(f) for f in fields))
 
 
+CLOUDWATCH = {"request_id", "model_id", "part", "log_group", "log_stream", "timestamp", "event_id"}
+S3 = {"request_id", "model_id", "part", "bucket", "key", "line"}
+
+
+def fields_of(findings: list[dict[str, Any]]) -> list[set[str]]:
+    """Location keys of each finding; extracted part text gets no character ``offset``."""
+    return [set(f["location"]) for f in findings]
+
+
 def test_cloudwatch_destination_every_shape_located(aws: dict[str, Any]) -> None:
     configure(aws, cloudwatch=True)
     names = ["imported_completion", "converse", "anthropic_stream", "converse_stream", "mistral", "titan", "error"]
@@ -105,6 +114,7 @@ def test_cloudwatch_destination_every_shape_located(aws: dict[str, Any]) -> None
         ("pan", "2a4c6e80-1b3d-4f5a-8c7e-9d0f1a2b3c4d", "output", T0 + 2000),  # PAN split across stream chunks
         ("pan", "7e8f9a0b-1c2d-4e3f-a4b5-c6d7e8f9a0b1", "output", T0 + 3000),
     ])
+    assert fields_of(findings) == [CLOUDWATCH] * len(findings)
     first = next(f for f in findings if f["location"]["timestamp"] == T0)
     loc = first["location"]
     assert loc["model_id"].endswith(":imported-model/q3abcd1234ef")
@@ -140,6 +150,7 @@ def test_s3_destination_gzip_lines_and_offloaded_bodies(aws: dict[str, Any]) -> 
         ("pan", "c0ffee00-1111-4222-8333-444455556666", "input", log_key, 5),
     ])
     body = next(f for f in findings if f["location"]["request_id"].startswith("ab12cd34"))
+    assert sorted(fields_of(findings), key=len) == [S3, S3, S3, S3 | {"body"}]
     assert body["location"]["body"] == f"s3://{BUCKET}/{body_key('large_body')}"
     assert body["location"]["bucket"] == BUCKET and body["test_card"] is True
     statuses = {c["location"].get("key", "config"): (c["status"], c["items_scanned"]) for c in out["coverage"]}
@@ -162,6 +173,7 @@ def test_cloudwatch_large_data_in_another_bucket(aws: dict[str, Any]) -> None:
     out, findings = scan(BedrockSource(aws["bedrock"], aws["logs"], aws["s3"]))
 
     assert [where(f, "part", "body") for f in findings] == [("pan", "output", f"s3://bedrock-large/{path}")]
+    assert fields_of(findings) == [CLOUDWATCH | {"body"}]
     missing = [c for c in out["coverage"] if c["status"] != "scanned"]
     assert [(c["location"]["key"], c["reason"]) for c in missing] == [
         (path.replace("_output", "_input"), "deleted during scan (NoSuchKey)")
@@ -221,6 +233,9 @@ def test_unreadable_items_make_the_scan_incomplete(aws: dict[str, Any]) -> None:
     assert out["verdict"] == "leaks"
     # the truncated record's raw text is still scanned
     assert sorted(where(f, "part", "line") for f in findings) == [("cvv", "raw", 2), ("pan", "raw", 2)]
+    # raw text is the log line as written, so the offset into it is kept
+    assert fields_of(findings) == [{"part", "bucket", "key", "line", "offset"}] * 2
+    assert all(f["location"]["offset"] > 0 for f in findings)
     bad = sorted(
         (json.dumps(c["location"], sort_keys=True), c["reason"]) for c in out["coverage"] if c["status"] != "scanned"
     )

@@ -22,7 +22,8 @@ from scanners.engine import Engine
 from scanners.fingerprint import LocalKeyFingerprinter
 from scanners.pipeline import run_scan
 from scanners.sources import retry
-from scanners.sources.recordings import ALAW, MULAW, RecordingsSource
+from scanners.sources.recordings import RecordingsSource
+from scanners.wav import ALAW, MULAW
 
 BUCKET = "call-recordings"
 ENGINE = Engine([PanDetector(), CvvDetector(), ExpiryDetector()])
@@ -120,6 +121,8 @@ def test_card_entry_in_recording_is_located_by_time(s3: Any, name: str, audio: A
     assert [g[:2] for g in got] == [e[:2] for e in expected], name
     assert np.allclose([g[2] for g in got], [e[2] for e in expected], atol=0.02), name
     assert out["findings"][0]["masked"] == "424242******4242" and out["findings"][0]["test_card"] is True
+    # no character offset: it would point into the labelled text, not the audio
+    assert all(set(f["location"]) == {"bucket", "key", "offset_seconds"} for f in out["findings"]), name
     assert out["findings"][2]["masked"] == "***"
     assert [(c["status"], c["items_scanned"]) for c in out["coverage"]] == [("scanned", 1)]
     assert out["coverage"][0]["bytes_scanned"] > 0
@@ -132,6 +135,7 @@ def test_pauses_instead_of_terminators_and_amex(s3: Any) -> None:
     t = starts(keys)
     got = [(f["type"], round(f["location"]["offset_seconds"], 1)) for f in out["findings"]]
     assert got == [("pan", round(t[0], 1)), ("cvv", round(t[16], 1))]  # the phone number is not card data
+    assert [sorted(f["location"]) for f in out["findings"]] == [["bucket", "key", "offset_seconds"]] * 2
 
 
 def test_recording_without_card_data_is_clean(s3: Any) -> None:

@@ -1,4 +1,4 @@
-"""DTMF decoding on synthesized audio, WAV sample formats, and keypad entries labelled as card data.
+"""DTMF decoding on synthesized audio, including every WAV sample format decoded by scanners.wav.
 
 Tones are generated with numpy: every key, white noise at a given SNR, short tones and gaps, twist, frequency
 drift, 16 kHz, stereo, G.711 mu-law/A-law. Expected values are key strings and start times (seconds).
@@ -6,8 +6,6 @@ drift, 16 kHz, stereo, G.711 mu-law/A-law. Expected values are key strings and s
 
 from __future__ import annotations
 
-import io
-import struct
 import warnings
 from collections.abc import Callable
 
@@ -15,7 +13,7 @@ import numpy as np
 import pytest
 
 from scanners.dtmf import COLS, KEYS, ROWS, DtmfDecoder, Tone, decode_dtmf
-from scanners.sources.recordings import ALAW, MULAW, Entry, WavFormat, entries, read_header
+from scanners.wav import WavFormat
 
 ALL_KEYS = "123A456B789C*0#D"
 CARD_KEYS = "4242424242424242#1230#123#"
@@ -141,7 +139,7 @@ def test_bad_input_names_the_field(rate: int, shape: tuple[int, ...], field: str
         decode_dtmf(np.zeros(shape), rate)
 
 
-# --- WAV sample formats -------------------------------------------------------------------------------------
+# --- WAV sample formats end to end ----------------------------------------------------------------------
 
 
 def _mulaw_encode(x: np.ndarray) -> bytes:
@@ -159,16 +157,6 @@ def _alaw_encode(x: np.ndarray) -> bytes:
         audioop = pytest.importorskip("audioop")
     pcm = (np.clip(x, -1, 1) * 32767).astype("<i2").tobytes()
     return bytes(audioop.lin2alaw(pcm, 2))
-
-
-@pytest.mark.parametrize(
-    ("table", "code", "value"),
-    [("mu", 0xFF, 0), ("mu", 0x7F, 0), ("mu", 0x80, 32124), ("mu", 0x00, -32124), ("mu", 0xFE, 8),
-     ("a", 0xD5, 8), ("a", 0x55, -8), ("a", 0xAA, 32256), ("a", 0x2A, -32256)],
-)
-def test_g711_reference_values(table: str, code: int, value: int) -> None:
-    lut = MULAW if table == "mu" else ALAW
-    assert round(lut[code] * 32768) == value
 
 
 @pytest.mark.parametrize(
@@ -193,95 +181,3 @@ def test_sample_formats_decode_to_the_same_keys(name: str, fmt: WavFormat, encod
     assert samples.shape == (len(x), 1), name
     assert np.max(np.abs(samples[:, 0] - x)) < 0.02, name
     assert keys_of(decode_dtmf(samples, 8000)) == CARD_KEYS, name
-
-
-def wav_header(code: int, channels: int, rate: int, bits: int, data_size: int, *, extensible: bool = False,
-               extra_chunk: bool = False) -> bytes:
-    align = channels * bits // 8
-    if extensible:
-        guid_tail = b"\x00\x00\x00\x00\x10\x00\x80\x00\x00\xaa\x00\x38\x9b\x71"
-        fmt = struct.pack("<HHIIHHHHI", 0xFFFE, channels, rate, rate * align, align, bits, 22, bits, 0)
-        fmt += struct.pack("<H", code) + guid_tail
-    else:
-        fmt = struct.pack("<HHIIHH", code, channels, rate, rate * align, align, bits)
-    chunks = b"fmt " + struct.pack("<I", len(fmt)) + fmt
-    if extra_chunk:
-        chunks += b"LIST" + struct.pack("<I", 5) + b"INFOx\x00"  # odd size, padded
-    return b"RIFF" + struct.pack("<I", 4 + len(chunks) + 8 + data_size) + b"WAVE" + chunks + b"data" + \
-        struct.pack("<I", data_size)
-
-
-@pytest.mark.parametrize(
-    ("header", "expected", "size"),
-    [
-        (wav_header(1, 1, 8000, 16, 100), WavFormat(1, 1, 8000, 2), 100),
-        (wav_header(1, 2, 16000, 16, 64, extra_chunk=True), WavFormat(1, 2, 16000, 2), 64),
-        (wav_header(7, 1, 8000, 8, 0), WavFormat(7, 1, 8000, 1), None),  # streaming writer: read to the end
-        (wav_header(1, 1, 48000, 24, 30, extensible=True), WavFormat(1, 1, 48000, 3), 30),
-        (wav_header(3, 1, 8000, 32, 40, extensible=True), WavFormat(3, 1, 8000, 4), 40),
-    ],
-)
-def test_wav_headers(header: bytes, expected: WavFormat, size: int | None) -> None:
-    assert read_header(io.BytesIO(header + b"\x00" * 8)) == (expected, size)
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"ID3\x04" + b"\x00" * 40, "not a RIFF/WAVE file"),
-        (b"RIFF\x00\x00\x00\x00AVI LIST", "not a RIFF/WAVE file"),
-        (wav_header(0x11, 1, 8000, 4, 10), r"unsupported WAV encoding \(format 0x0011, 4 bits"),  # IMA ADPCM
-        (wav_header(0x55, 1, 8000, 0, 10), r"format 0x0055"),  # MP3 in WAV
-        (wav_header(1, 0, 8000, 16, 10), r"format 0x0001, 16 bits"),  # no channels
-        (wav_header(1, 1, 2000, 16, 10), r"sample rate \(2000 Hz"),
-        (wav_header(0x11, 1, 8000, 4, 10, extensible=True), r"format 0x0011"),
-        (b"RIFF\x00\x00\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00", "chunk: expected 16 bytes"),
-        (b"RIFF\x00\x00\x00\x00WAVEdata\x04\x00\x00\x00", "expected a fmt chunk"),
-    ],
-)
-def test_unsupported_or_broken_wav_is_named(data: bytes, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
-        read_header(io.BytesIO(data))
-
-
-# --- keypad entries -------------------------------------------------------------------------------------------
-
-
-def presses(spec: str, gap: float = 0.2) -> list[Tone]:
-    """Tones for ``spec``; a space stands for a 3-second pause."""
-    out, t = [], 1.0
-    for key in spec:
-        if key == " ":
-            t += 3.0
-            continue
-        out.append(Tone(key, round(t, 3), 0.08))
-        t += 0.08 + gap
-    return out
-
-
-@pytest.mark.parametrize(
-    ("spec", "expected"),
-    [
-        (CARD_KEYS, [("card number", 16), ("expiry", 5), ("cvv", 3)]),
-        ("4242424242424242 1230 123", [("card number", 16), ("expiry", 5), ("cvv", 3)]),
-        ("4242424242424242#123#", [("card number", 16), ("cvv", 3)]),
-        ("4242424242424242#1230#", [("card number", 16), ("expiry", 5)]),
-        ("378282246310005#1234#", [("card number", 15), ("cvv", 4)]),  # Amex: 4-digit CID
-        ("378282246310005#1230#1234#", [("card number", 15), ("expiry", 5), ("cvv", 4)]),
-        ("42424242424242421230123", [("card number", 16), ("expiry", 5), ("cvv", 3)]),  # no terminators
-        ("4242424242424241#123#", [("keypad", 16), ("keypad", 3)]),  # Luhn fails: not a card
-        ("1*2#0044", [("keypad", 1), ("keypad", 1), ("keypad", 4)]),
-        ("5551234 123", [("keypad", 7), ("keypad", 3)]),
-    ],
-)
-def test_entries_are_labelled(spec: str, expected: list[tuple[str, int]]) -> None:
-    found = entries(presses(spec))
-    assert [(e.label, len(e.digits)) for e in found] == expected
-
-
-def test_entry_start_times_and_masked_repr() -> None:
-    found = entries(presses("4242424242424242#1230#123#"))
-    assert [e.starts[0] for e in found] == [1.0, pytest.approx(1.0 + 17 * 0.28), pytest.approx(1.0 + 22 * 0.28)]
-    assert found[1].digits == "12/30"
-    assert "4242" not in repr(found[0]) and "123" not in repr(found[2])
-    assert isinstance(found[0], Entry)

@@ -50,14 +50,19 @@ def parse_target(
     *,
     clients: ClientFactory = default_clients,
     since_ms: int | None = None,
+    until_ms: int | None = None,
     exclude: dict[str, str] | None = None,
 ) -> Source:
-    """One source for one target: a path, ``s3://``, ``cloudwatch:``, ``bedrock`` or ``recordings:s3://``."""
+    """One source for one target: a path, ``s3://``, ``cloudwatch:``, ``bedrock`` or ``recordings:s3://``.
+
+    The time window (``since_ms``..``until_ms``, inclusive) applies to log events, invocation records and S3
+    objects (by LastModified); files and recordings are always scanned whole.
+    """
     if target.startswith("s3://"):
         from scanners.sources.s3 import S3Source
 
         bucket, prefix = _split_s3(target, "target")
-        return S3Source(clients("s3"), bucket, prefix)
+        return S3Source(clients("s3"), bucket, prefix, start_ms=since_ms, end_ms=until_ms)
     if target.startswith("recordings:"):
         from scanners.sources.recordings import RecordingsSource
 
@@ -69,11 +74,11 @@ def parse_target(
         prefix = target.removeprefix("cloudwatch:")
         if not prefix:
             raise ConfigError("cloudwatch target: expected cloudwatch:LOG_GROUP_PREFIX")
-        return CloudWatchSource(clients("logs"), prefix, start_ms=since_ms)
+        return CloudWatchSource(clients("logs"), prefix, start_ms=since_ms, end_ms=until_ms)
     if target == "bedrock":
         from scanners.sources.bedrock import BedrockSource
 
-        return BedrockSource(clients("bedrock"), clients("logs"), clients("s3"), start_ms=since_ms)
+        return BedrockSource(clients("bedrock"), clients("logs"), clients("s3"), start_ms=since_ms, end_ms=until_ms)
     path = Path(target)
     if not path.exists():
         raise ConfigError(

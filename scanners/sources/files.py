@@ -56,8 +56,9 @@ class FileSource:
                     reader = TextReader(stream, source=self.kind, location=loc)
                     yield from reader.records()
                 cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read
-                if reader.decode_errors:
-                    cov.reason = f"{reader.decode_errors} undecodable byte sequences replaced"
+                if reader.decode_errors:  # the readable text was scanned, but not every byte was understood
+                    cov.status = "error"
+                    cov.reason = f"invalid UTF-8 ({reader.decode_errors} undecodable sequences; the rest was scanned)"
             except BinaryContentError as exc:
                 cov.status, cov.reason = "skipped", str(exc)
             except (OSError, EOFError, zlib.error) as exc:

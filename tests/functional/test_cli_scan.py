@@ -172,3 +172,13 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
         seen += chunk
     assert proc.wait(timeout=60) == 0
     assert b"scanning" in seen
+
+
+def test_invalid_utf8_is_scanned_but_incomplete(tmp_path: Path) -> None:
+    (tmp_path / "latin1.log").write_bytes("café card 4111 1111 1111 1111\nnaïve\n".encode("latin-1"))
+    (tmp_path / "fine.log").write_text("ok\n")
+    doc = json.loads(spc("scan", str(tmp_path), "--format", "json", tmp=tmp_path).stdout)
+    assert [f["location"]["line"] for f in doc["findings"]] == [1]
+    bad = [c for c in doc["coverage"] if c["status"] == "error"]
+    assert [Path(c["location"]["path"]).name for c in bad] == ["latin1.log"]
+    assert "invalid UTF-8" in bad[0]["reason"]

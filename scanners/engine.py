@@ -50,7 +50,8 @@ class Engine:
         self.detectors = tuple(default_detectors() if detectors is None else detectors)
         self.decoders = tuple(default_decoders() if decoders is None else decoders)
         self.units: tuple[Detector | Decoder, ...] = self.detectors + self.decoders
-        patterns = [(i, p) for i, unit in enumerate(self.units) for p in unit.triggers]
+        patterns = [(i, p, unit.margin is not None) for i, unit in enumerate(self.units) for p in unit.triggers]
+        self._margins = tuple(unit.margin for unit in self.units)
         self.prefilter = make_prefilter(patterns, backend)
         self.max_depth = max_depth
         self.max_decoded = max_decoded
@@ -79,15 +80,17 @@ class Engine:
         n = len(text)
         data = text.encode("ascii", "replace")  # one byte per character, so offsets agree
         per_unit: dict[int, list[Window]] = {}
-        rfind, find, units = text.rfind, text.find, self.units
+        rfind, find, units, margins = text.rfind, text.find, self.units, self._margins
+        ls = le = -1  # the line of the previous hit: hits cluster, so its bounds are reused
         for unit, s, e in self.prefilter.hits(data, text):
-            ls = rfind("\n", 0, s) + 1
-            le = find("\n", e)
-            le = n if le < 0 else le
-            margin = units[unit].margin
-            if margin is not None:
-                ls, le = max(ls, s - margin), min(le, e + margin)
-            per_unit.setdefault(unit, []).append((ls, le))
+            anchor = max(e - 1, 0)  # a hit belongs to the line of its last character
+            if not ls <= anchor <= le:
+                ls = rfind("\n", 0, anchor) + 1
+                le = find("\n", anchor)
+                le = n if le < 0 else le
+            margin = margins[unit]
+            window = (ls, le) if margin is None else (max(ls, s - margin), min(le, e + margin))
+            per_unit.setdefault(unit, []).append(window)
         if not text.isascii():
             unicode_units = [i for i, u in enumerate(units) if not u.ascii_only]
             pos = 0

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 Hit = tuple[int, int, int]  # unit index, start, end
+Pattern = tuple[int, str, bool]  # unit index, regex, whether the hit's start offset is needed
 
 
 class Prefilter(Protocol):
@@ -24,8 +25,8 @@ class Prefilter(Protocol):
 class RePrefilter:
     name = "re"
 
-    def __init__(self, patterns: Sequence[tuple[int, str]]) -> None:
-        self._patterns = [(unit, re.compile(p, re.ASCII | re.MULTILINE)) for unit, p in patterns]
+    def __init__(self, patterns: Sequence[Pattern]) -> None:
+        self._patterns = [(unit, re.compile(p, re.ASCII | re.MULTILINE)) for unit, p, _ in patterns]
 
     def hits(self, data: bytes, text: str) -> list[Hit]:
         out: list[Hit] = []
@@ -43,15 +44,16 @@ class RePrefilter:
 class HyperscanPrefilter:
     name = "hyperscan"
 
-    def __init__(self, patterns: Sequence[tuple[int, str]], hyperscan: Any) -> None:
-        base = hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_ALLOWEMPTY
-        self._units = [unit for unit, _ in patterns]
+    def __init__(self, patterns: Sequence[Pattern], hyperscan: Any) -> None:
+        base = hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_ALLOWEMPTY
+        som = hyperscan.HS_FLAG_SOM_LEFTMOST  # start offsets cost scan speed: only where a margin needs them
+        self._units = [unit for unit, _, _ in patterns]
         self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         self._db.compile(
-            expressions=[p.encode() for _, p in patterns],
+            expressions=[p.encode() for _, p, _ in patterns],
             ids=list(range(len(patterns))),
             elements=len(patterns),
-            flags=[base] * len(patterns),
+            flags=[base | som if needs_start else base for _, _, needs_start in patterns],
         )
         self._lock = threading.Lock()
 
@@ -68,7 +70,7 @@ class HyperscanPrefilter:
         return out
 
 
-def make_prefilter(patterns: Sequence[tuple[int, str]], backend: str = "auto") -> Prefilter:
+def make_prefilter(patterns: Sequence[Pattern], backend: str = "auto") -> Prefilter:
     """The hyperscan prefilter when asked for or available, else the ``re`` one."""
     if backend == "re":
         return RePrefilter(patterns)

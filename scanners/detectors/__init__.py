@@ -26,4 +26,6 @@ def default_detectors() -> list[Detector]:
 
 
 def default_decoders() -> list[Decoder]:
-    return []
+    from scanners.decoders import DEFAULT_DECODERS
+
+    return list(DEFAULT_DECODERS)

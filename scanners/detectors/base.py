@@ -2,8 +2,8 @@
 
 A detector declares *triggers*: ASCII regexes valid for both hyperscan and Python ``re`` (no look-around, no
 back-references, no possessive quantifiers). The engine runs every trigger over the text in one pass and calls
-``find`` only on windows around trigger hits: ``[hit_start - margin, hit_end + margin]`` clipped to the hit's
-line (``margin=None`` means the whole line). Lines containing any non-ASCII character are always given to every
+``find`` only on windows around trigger hits: ``[hit_start - margin, hit_end + margin]`` clipped to the line of
+the hit's last character (``margin=None`` means that whole line). Lines containing any non-ASCII character are always given to every
 detector whole, so Unicode digits and spaces need no trigger.
 
 Contract for ``find(text, pos, endpos)``:

@@ -1,0 +1,108 @@
+"""Limits, window handling and the "is this text?" check shared by the decoders.
+
+Limits: an encoded segment longer than ``max_segment`` characters is ignored (not decoded); decoded text is cut
+at ``max_output`` characters, and decompression never inflates more than ``max_output`` bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import ClassVar
+
+from scanners.detectors.base import Decoder
+from scanners.errors import ConfigError
+
+MAX_SEGMENT_CHARS = 2 << 20
+MAX_OUTPUT_CHARS = 1 << 20
+# At most one character in 20 may be a control character, U+FFFD or a lone surrogate.
+BAD_RATIO = 20
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
+_SAMPLE = 4096
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_TRUNCATED = ("unexpected end of data", "truncated data")
+
+
+class BoundedDecoder(Decoder):
+    """A decoder with output and segment size limits (keyword arguments, positive integers)."""
+
+    ascii_only: ClassVar[bool] = True  # every encoding handled is ASCII; the triggers see every line
+
+    def __init__(self, *, max_segment: int = MAX_SEGMENT_CHARS, max_output: int = MAX_OUTPUT_CHARS) -> None:
+        for name, value in (("max_segment", max_segment), ("max_output", max_output)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{name} must be a positive integer")
+        self.max_segment = max_segment
+        self.max_output = max_output
+
+
+def line_bounds(text: str, pos: int, endpos: int | None) -> tuple[int, int, int, int]:
+    """Clip the window to ``text`` and return it with the enclosing line: ``(pos, endpos, line_start, line_end)``.
+
+    Segments never span a newline, so finding them in the whole line judges their boundaries on the full text.
+    """
+    n = len(text)
+    end = n if endpos is None else max(0, min(endpos, n))
+    start = max(0, min(pos, end))
+    line_end = text.find("\n", end)
+    return start, end, text.rfind("\n", 0, start) + 1, n if line_end < 0 else line_end
+
+
+def bad_chars(text: str) -> int:
+    """How many control characters, U+FFFD and lone surrogates ``text`` holds."""
+    return len(_BAD.findall(text))
+
+
+def plausible(text: str, source: str = "") -> bool:
+    """True when ``text`` is non-empty and mostly printable (see ``BAD_RATIO``).
+
+    Bad characters already present in ``source`` (the encoded segment, for text-to-text decodings) are forgiven.
+    """
+    if not text:
+        return False
+    forgiven = bad_chars(source) if source else 0
+    if (len(_BAD.findall(text, 0, _SAMPLE)) - forgiven) * BAD_RATIO > min(len(text), _SAMPLE):
+        return False
+    return len(text) <= _SAMPLE or (bad_chars(text) - forgiven) * BAD_RATIO <= len(text)
+
+
+def _decode(data: bytes, codec: str) -> str | None:
+    """Strict decode that tolerates a multi-byte character cut at the end of ``data``."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.reason not in _TRUNCATED:
+            return None
+        try:
+            return data[: exc.start].decode(codec)
+        except UnicodeDecodeError:
+            return None
+
+
+def _checked(text: str | None, limit: int) -> str | None:
+    if text is None:
+        return None
+    text = text[:limit]
+    return text if plausible(text) else None
+
+
+def _looks_utf16le(data: bytes) -> bool:
+    return len(data) >= 8 and data[1::2].count(0) * 10 >= (len(data) // 2) * 9
+
+
+def bytes_to_text(data: bytes, limit: int) -> str | None:
+    """Decode UTF-8 (or UTF-16 with a BOM, or BOM-less UTF-16LE) to plausible text cut at ``limit`` chars."""
+    if data[:2] in _UTF16_BOMS:
+        return _checked(_decode(data[: len(data) & ~1], "utf-16"), limit)
+    if data.isascii():
+        head = data[:limit]
+        if head and len(head.translate(None, _PRINTABLE_ASCII)) * BAD_RATIO <= len(head):
+            return head.decode("ascii")
+        text = None
+    else:
+        text = _checked(_decode(data, "utf-8-sig"), limit)
+    if text is None and _looks_utf16le(data):
+        text = _checked(_decode(data[: len(data) & ~1], "utf-16-le"), limit)
+    return text

@@ -1,0 +1,119 @@
+"""Base64 (standard and URL-safe alphabets, padded or not); base64 of gzip is peeled in the same step.
+
+A segment is a maximal run of base64 characters (plus up to two ``=``) that holds a trigger match. The text
+trigger is tuned for card data: a group encoding two ASCII digits (``[MNO][DTjz]``) followed by three groups whose
+first bytes are printable ASCII (``[I-Za-f]``). A run encoding 13 or more bytes of digits and separators always
+holds one; hex digests, UUIDs, numbers and identifiers do not. Other triggers: gzip (``H4sI``), a UTF-16 BOM and
+BOM-less UTF-16LE ASCII text. Decoded bytes must be UTF-8 (or UTF-16) and mostly printable; gzip is inflated first.
+Triggers end inside the run: a long run of digit-rich text may give one hit per group.
+
+Limits: runs longer than ``max_segment`` characters are ignored; at most ``max_output`` bytes are inflated (a zip
+bomb is cut, not expanded) and decoded text is cut at ``max_output`` characters.
+"""
+
+from __future__ import annotations
+
+import binascii
+import heapq
+import re
+import zlib
+from collections.abc import Iterator
+
+from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds
+from scanners.detectors.base import Decoded
+
+MIN_CHARS = 16
+_ALPHABET = "A-Za-z0-9+/_-"
+_C = f"[{_ALPHABET}]"
+_C3 = f"{_C}{{3}}"
+_F = "[I-Za-f]"
+# A group encoding two digits, then three groups encoding a printable ASCII byte first (the last may be cut short).
+TEXT_TRIGGER = f"[MNO][DTjz]{_C}{{2}}(?:{_F}{_C3}){{2}}{_F}{_C}"
+# BOM-less UTF-16LE ASCII text: byte triples (0, X, 0) and (X, 0, Y) alternate.
+_U16 = f"A[C-H][AEIMQUYcgkosw048]A{_F}[AQgw][AB]{_C}"
+UTF16LE_TRIGGER = _U16 + _U16
+GZIP_TRIGGER = f"H4sI{_C}{{12}}"
+BOM_TRIGGER = f"/(?:/[4-7]|v[89+/]){_C}{{13}}"
+_TRIGGERS = (TEXT_TRIGGER, UTF16LE_TRIGGER, GZIP_TRIGGER, BOM_TRIGGER)
+# Each starts with a literal or one character class, so Python's re skips ahead fast.
+_COMPILED = tuple(re.compile(p) for p in _TRIGGERS)
+_RUN = re.compile(f"{_C}+={{0,2}}")
+_PIECE = re.compile(r"[A-Za-z0-9+]{16,}={0,2}")
+_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
+_URLSAFE = str.maketrans("-_", "+/")
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _hits(text: str, pos: int, endpos: int) -> Iterator[int]:
+    """Start offsets of trigger matches in ``text[pos:endpos]``, in order."""
+    return heapq.merge(*((m.start() for m in rx.finditer(text, pos, endpos)) for rx in _COMPILED))
+
+
+def b64_bytes(run: str) -> bytes | None:
+    """Decode a run of either alphabet, padded or not; a dangling last character is dropped."""
+    run = run.rstrip("=")
+    if len(run) % 4 == 1:
+        run = run[:-1]
+    try:
+        return binascii.a2b_base64(run.translate(_URLSAFE) + "=" * (-len(run) % 4))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def gunzip(data: bytes, limit: int) -> bytes | None:
+    """Inflate one or more gzip members, never producing more than ``limit`` bytes; partial output is kept."""
+    out = bytearray()
+    while data[:2] == _GZIP_MAGIC and len(out) < limit:
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            out += inflater.decompress(data, limit - len(out))
+        except zlib.error:
+            break
+        if not inflater.eof:
+            break
+        data = inflater.unused_data
+    return bytes(out) or None
+
+
+class Base64Decoder(BoundedDecoder):
+    id = "base64"
+    triggers = _TRIGGERS
+    margin = None
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        start, end, i, line_end = line_bounds(text, pos, endpos)
+        if not any(rx.search(text, i, line_end) for rx in _COMPILED):
+            return
+        for hit in _hits(text, i, line_end):
+            if hit < i:
+                continue
+            s = hit
+            while s > 0 and text[s - 1] in _CHARS:
+                s -= 1
+            run = _RUN.match(text, s)
+            i = e = run.end() if run else hit + 1
+            if start <= s and e <= end and e - s <= self.max_segment:
+                yield from self._decode_run(text, s, e)
+
+    def _decode_run(self, text: str, s: int, e: int) -> Iterator[Decoded]:
+        got = self._attempt(text, s, e)
+        if got is None and s == 0:  # the text may begin mid-run (a record cut from a long line)
+            got = next(filter(None, (self._attempt(text, k, e) for k in (1, 2, 3))), None)
+        if got is not None:
+            yield got
+            return
+        if any(sep in text[s:e] for sep in "/_-"):  # e.g. /api/tokens/<b64>, key_<b64>
+            for piece in _PIECE.finditer(text, s, e):
+                if (got := self._attempt(text, *piece.span())) is not None:
+                    yield got
+
+    def _attempt(self, text: str, s: int, e: int) -> Decoded | None:
+        run = text[s:e].rstrip("=")
+        if len(run) < MIN_CHARS or (raw := b64_bytes(run)) is None:
+            return None
+        if raw[:2] == _GZIP_MAGIC:
+            inflated = gunzip(raw, self.max_output)
+            decoded = None if inflated is None else bytes_to_text(inflated, self.max_output)
+            return None if decoded is None else Decoded(s, e, decoded, ("base64", "gzip"))
+        decoded = bytes_to_text(raw, self.max_output)
+        return None if decoded is None else Decoded(s, e, decoded, ("base64",))

@@ -1,0 +1,59 @@
+"""JSON string escapes: ``\\u0034\\u0031…``, ``4111\\u00a01111…``, ``\\uff14`` (full-width), ``\\/``.
+
+A segment is a maximal stretch of valid JSON string-body text (plain characters and escapes, no raw quote or
+control character) that holds a trigger match: an escaped digit, or an escape next to a digit. Inner escaped
+quotes are part of the stretch, so escaped JSON-in-JSON decodes whole. Lone surrogates become U+FFFD.
+
+Limits: stretches longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
+from scanners.detectors.base import Decoded
+
+TRIGGERS = (
+    r"\\u003[0-9]",
+    r"\\u[fF][fF]1[0-9]",
+    r"[0-9]\\u[0-9A-Fa-f]{4}",
+    r"\\u[0-9A-Fa-f]{4}[0-9]",
+    r"[0-9]\\/[0-9]",
+)
+_TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
+_REGION = re.compile(r'(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9A-Fa-f]{4})+')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unescape(body: str) -> str | None:
+    """Decode a JSON string body (without its quotes); None if it is not one."""
+    try:
+        value = json.loads(f'"{body}"')
+    except ValueError:
+        return None
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else None
+
+
+class JsonEscapeDecoder(BoundedDecoder):
+    id = "json_escape"
+    triggers = TRIGGERS
+    margin = None
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        start, end, line_start, line_end = line_bounds(text, pos, endpos)
+        if text.find("\\u", line_start, line_end) < 0 and text.find("\\/", line_start, line_end) < 0:
+            return
+        if _TRIGGER.search(text, line_start, line_end) is None:
+            return
+        for m in _REGION.finditer(text, line_start, line_end):
+            s, e = m.span()
+            if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+                continue
+            decoded = unescape(m.group())
+            if decoded is None or decoded == m.group():
+                continue
+            if plausible(decoded := decoded[: self.max_output], m.group()):
+                yield Decoded(s, e, decoded, ("json_escape",))

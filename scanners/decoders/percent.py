@@ -1,0 +1,56 @@
+"""Percent-encoding (``%XX``, with ``+`` as a space), e.g. ``4917%206100%200000%200000%20003``, ``card%3D4111…``.
+
+A segment is a maximal run of URL token characters ``[A-Za-z0-9%+._~-]`` holding a trigger match: an encoded
+digit (``%3X``), an escape next to a digit, or digit groups joined by ``+``. Escaped bytes are read as UTF-8, else
+as Latin-1, and the result must be mostly printable.
+
+Limits: tokens longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output`` characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote_to_bytes
+
+from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
+from scanners.detectors.base import Decoded
+
+TRIGGERS = (r"%3[0-9]", r"[0-9]%[0-9A-Fa-f]{2}", r"%[0-9A-Fa-f]{2}[0-9]", r"[0-9]{3}\+[0-9]{3}")
+_TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
+_TOKEN = re.compile(r"[A-Za-z0-9%+._~-]+")
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%+._~-")
+
+
+def _next_marker(text: str, pos: int, endpos: int) -> int:
+    pct, plus = text.find("%", pos, endpos), text.find("+", pos, endpos)
+    return plus if pct < 0 else pct if plus < 0 else min(pct, plus)
+
+
+def unquote(token: str) -> str:
+    """``+`` to space and ``%XX`` to bytes, read as UTF-8 or else Latin-1; malformed escapes stay as they are."""
+    raw = unquote_to_bytes(token.replace("+", " "))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+class PercentDecoder(BoundedDecoder):
+    id = "percent"
+    triggers = TRIGGERS
+    margin = None
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        start, end, i, line_end = line_bounds(text, pos, endpos)
+        while (hit := _next_marker(text, i, line_end)) >= 0:  # every trigger match holds a % or a +
+            s = hit
+            while s > 0 and text[s - 1] in _TOKEN_CHARS:
+                s -= 1
+            token = _TOKEN.match(text, s)
+            i = e = token.end() if token else hit + 1
+            if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+                continue
+            decoded = unquote(text[s:e])[: self.max_output]
+            if decoded != text[s:e] and plausible(decoded):
+                yield Decoded(s, e, decoded, ("percent",))

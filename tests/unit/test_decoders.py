@@ -1,0 +1,365 @@
+"""Decoder tables: encoded input -> segments (offsets, layers, digits found), negatives, limits, triggers."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import random
+import re
+import unicodedata
+from collections.abc import Callable
+
+import pytest
+
+from scanners.decoders import (
+    DEFAULT_DECODERS,
+    Base64Decoder,
+    BoundedDecoder,
+    HtmlEntityDecoder,
+    JsonEscapeDecoder,
+    PercentDecoder,
+)
+from scanners.decoders.base64 import gunzip
+from scanners.detectors.base import Decoded, Decoder
+from scanners.errors import ConfigError
+
+VISA = "4111111111111111"  # test PAN
+MC = "5555555555554444"  # test PAN
+AMEX = "378282246310005"  # test PAN
+_RNG = random.Random(7)
+
+
+def b64(data: str | bytes, *, urlsafe: bool = False, pad: bool = True) -> str:
+    raw = data.encode() if isinstance(data, str) else data
+    out = (base64.urlsafe_b64encode if urlsafe else base64.b64encode)(raw).decode()
+    return out if pad else out.rstrip("=")
+
+
+def gz(data: str) -> bytes:
+    return gzip.compress(data.encode(), mtime=0)
+
+
+def digits_of(text: str) -> str:
+    return "".join(str(unicodedata.digit(c)) for c in text if c.isdecimal())
+
+
+def decode_all(decoder: Decoder, text: str) -> list[Decoded]:
+    return list(decoder.decode(text, 0, len(text)))
+
+
+# (decoder, line, [(encoded substring, layers, digits the decoded text must contain or None)])
+Row = tuple[Decoder, str, list[tuple[str, tuple[str, ...], str | None]]]
+B, P, J, H = Base64Decoder(), PercentDecoder(), JsonEscapeDecoder(), HtmlEntityDecoder()
+_TRUNC_GZ = b64(gz("".join(f"pan={VISA} order {i}\n" for i in range(300)))[:300])
+_SHIFTED = b64(f"xx card {VISA} ok")
+_JSON_MC = b64('{"pan":"' + MC + '"}')
+_GZ_JSON = b64(gz('{"pan": "' + VISA + '"}'))
+_JWT_HEAD = b64('{"alg":"HS256"}', urlsafe=True, pad=False)
+_JWT_BODY = b64('{"pan":"' + VISA + '"}', urlsafe=True, pad=False)
+
+POSITIVE: list[Row] = [
+    (B, f"msg={b64(f'card {VISA}')} end", [(b64(f"card {VISA}"), ("base64",), VISA)]),
+    (
+        B,
+        f"tok {b64(f'{VISA} paid 10€', urlsafe=True, pad=False)}",
+        [(b64(f"{VISA} paid 10€", urlsafe=True, pad=False), ("base64",), VISA)],
+    ),
+    (B, '{"data":"' + _JSON_MC + '"}', [(_JSON_MC, ("base64",), MC)]),
+    (B, f"body={_GZ_JSON};", [(_GZ_JSON, ("base64", "gzip"), VISA)]),
+    (B, f"two {b64(gz('card ') + gz(AMEX))} members", [(b64(gz("card ") + gz(AMEX)), ("base64", "gzip"), AMEX)]),
+    (B, f"trunc {_TRUNC_GZ}", [(_TRUNC_GZ, ("base64", "gzip"), VISA)]),
+    (B, f"u16 {b64(f'pan {VISA}'.encode('utf-16'))}", [(b64(f"pan {VISA}".encode("utf-16")), ("base64",), VISA)]),
+    (
+        B,
+        f"powershell -EncodedCommand {b64(f'echo {VISA}'.encode('utf-16-le'))}",
+        [(b64(f"echo {VISA}".encode("utf-16-le")), ("base64",), VISA)],
+    ),
+    (B, f"cut {b64(f'card {VISA} tail')[:-3]}", [(b64(f"card {VISA} tail")[:-3], ("base64",), VISA)]),
+    (B, f"/v1/tokens/{b64(VISA, urlsafe=True, pad=False)}", [(b64(VISA, urlsafe=True, pad=False), ("base64",), VISA)]),
+    (B, f"{_SHIFTED[1:]} rest", [(_SHIFTED[4:], ("base64",), VISA)]),
+    (B, f"Bearer {_JWT_HEAD}.{_JWT_BODY}.c2lnbmF0dXJl", [(_JWT_BODY, ("base64",), VISA)]),
+    (
+        P,
+        "GET /pay?card=4917%206100%200000%200000%20003&x=1",
+        [("4917%206100%200000%200000%20003", ("percent",), "4917610000000000003")],
+    ),
+    (P, f"q=card%3D{VISA}&r=1", [(f"card%3D{VISA}", ("percent",), VISA)]),
+    (
+        P,
+        "v=" + "".join(f"%{ord(c):02X}" for c in VISA),
+        [("".join(f"%{ord(c):02X}" for c in VISA), ("percent",), VISA)],
+    ),
+    (P, "card=4111+1111+1111+1111&b=2", [("4111+1111+1111+1111", ("percent",), VISA)]),
+    (P, "x=4111%C2%A01111%C2%A01111%C2%A01111 ", [("4111%C2%A01111%C2%A01111%C2%A01111", ("percent",), VISA)]),
+    (P, "x=4111%A01111%A01111%A01111", [("4111%A01111%A01111%A01111", ("percent",), VISA)]),
+    (P, "x=4111%25201111%25201111%25201111", [("4111%25201111%25201111%25201111", ("percent",), None)]),
+    (
+        J,
+        r'{"msg":"' + "".join(f"\\u{ord(c):04x}" for c in VISA) + '"}',
+        [("".join(f"\\u{ord(c):04x}" for c in VISA), ("json_escape",), VISA)],
+    ),
+    (
+        J,
+        r'{"msg":"card 4111\u00a01111\u00a01111\u00a01111","x":1}',
+        [(r"card 4111\u00a01111\u00a01111\u00a01111", ("json_escape",), VISA)],
+    ),
+    (J, r'"4111\u200b1111\u200b1111\u200b1111"', [(r"4111\u200b1111\u200b1111\u200b1111", ("json_escape",), VISA)]),
+    (
+        J,
+        '"' + "".join(f"\\uff1{c}" for c in VISA) + '"',
+        [("".join(f"\\uff1{c}" for c in VISA), ("json_escape",), VISA)],
+    ),
+    (J, r'{"d":"4111\/1111\/1111\/1111"}', [(r"4111\/1111\/1111\/1111", ("json_escape",), VISA)]),
+    (
+        J,
+        r'{"m":"{\"card\":\"\u0034111111111111111\"}"}',
+        [(r"{\"card\":\"\u0034111111111111111\"}", ("json_escape",), VISA)],
+    ),
+    (
+        J,
+        r'"\ud83d\udcb3 \u0034111111111111111 \ud800"',
+        [(r"\ud83d\udcb3 \u0034111111111111111 \ud800", ("json_escape",), VISA)],
+    ),
+    (
+        H,
+        "<td>" + "".join(f"&#{ord(c)};" for c in VISA) + "</td>",
+        [("".join(f"&#{ord(c)};" for c in VISA), ("html_entity",), VISA)],
+    ),
+    (
+        H,
+        "<b>" + "".join(f"&#x{ord(c):x};" for c in AMEX) + "</b>",
+        [("".join(f"&#x{ord(c):x};" for c in AMEX), ("html_entity",), AMEX)],
+    ),
+    (H, "<p>4111&nbsp;1111&nbsp;1111&nbsp;1111</p>", [("4111&nbsp;1111&nbsp;1111&nbsp;1111", ("html_entity",), VISA)]),
+    (
+        H,
+        f"<i>&quot;pan&quot;: &quot;{VISA}&quot;</i>",
+        [(f"&quot;pan&quot;: &quot;{VISA}&quot;", ("html_entity",), VISA)],
+    ),
+    (H, "<i>&#52&#49&#49&#49 1111 1111 1111</i>", [("&#52&#49&#49&#49 1111 1111 1111", ("html_entity",), VISA)]),
+    (
+        H,
+        "<i>&amp;#52;&amp;#49;&amp;#49;&amp;#49;</i>",
+        [("&amp;#52;&amp;#49;&amp;#49;&amp;#49;", ("html_entity",), None)],
+    ),
+]
+
+NEGATIVE: list[tuple[str, Decoder, str]] = [
+    ("sha256", B, "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 ok"),
+    ("sha1-upper", B, "commit 2FD4E1C67A2D28FCED849EE1BB76E7391B93EB12"),
+    ("uuid", B, "id=550e8400-e29b-41d4-a716-446655440000 ID=550E8400-E29B-41D4-A716-446655440000"),
+    ("trace-id", B, "trace=1-5759e988-bd862e3fe1be46a994272793 span=00f067aa0ba902b7"),
+    ("digits", B, f'{{"orderId": "1136933878997956", "latency": 0.2550690257394217, "n": {VISA}}}'),
+    ("identifiers", B, "java.lang.NullPointerException at AbstractSingletonProxyFactoryBean.getObject"),
+    ("path", B, "/usr/local/lib/python3.11/site-packages/botocore/httpchecksum.py"),
+    ("words", B, "the quick brown fox jumps over the lazy dog internationalization"),
+    ("jwt-binary", B, "eyJ." + ".".join(b64(_RNG.randbytes(24), urlsafe=True, pad=False) for _ in range(2))),
+    ("random-bytes", B, "blob=" + b64(_RNG.randbytes(48))),
+    ("png", B, "img=" + b64(b"\x89PNG\r\n\x1a\n" + _RNG.randbytes(40))),
+    ("invalid-utf8", B, "x=" + b64(b"card \xc3\x28\xa0\xa1\xe2\x28\xa1 " + VISA.encode() + b"\xf0\x28\x8c\x28")),
+    ("too-short", B, "x=" + b64("4111 11")),
+    ("truncated-short", B, "x=" + b64(f"card {VISA}")[:11]),
+    ("bad-gzip", B, "x=H4sIAAAAAAAAA" + b64(_RNG.randbytes(30))),
+    ("gzip-of-binary", B, "x=" + b64(gzip.compress(_RNG.randbytes(64), mtime=0))),
+    ("pct-no-digit", P, "path=a%2Fb%2Fc name=John%20Smith 100% sure"),
+    ("pct-malformed", P, "x=%ZZ4111%G11111 y=%4"),
+    ("pct-controls", P, "x=%01%02%03%04%05%06%07%08%30%31"),
+    ("phone", P, "+1-984-563-3879 and 12+34"),
+    ("json-no-digit", J, r'{"m":"caf\u00e9 au lait \/ \"quoted\""}'),
+    ("json-bad-escape", J, r'{"m":"4\uZZZZ1111 \x34"}'),
+    ("json-controls", J, r'"\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0030"'),
+    ("html-no-digit", H, "<p>AT&amp;T &lt;b&gt; caf&eacute; 2024</p>"),
+    ("html-surrogates", H, "<p>&#xD800;&#xD800;&#xD800;&#48;</p>"),
+    ("html-plain", H, f"<p>{VISA} &</p>"),
+]
+
+
+def _pos_id(row: Row) -> str:
+    return f"{row[0].id}-{POSITIVE.index(row)}"
+
+
+@pytest.mark.parametrize("row", POSITIVE, ids=_pos_id)
+def test_decodes_table(row: Row) -> None:
+    decoder, line, expected = row
+    got = decode_all(decoder, line)
+    assert len(got) == len(expected)
+    for seg, (encoded, layers, digits) in zip(got, expected, strict=True):
+        start = line.index(encoded)
+        assert (seg.start, seg.end, seg.encoding) == (start, start + len(encoded), layers)
+        assert seg.text != line[seg.start : seg.end]
+        if digits is not None:
+            found = digits in digits_of(seg.text)
+            assert found, "decoded text lacks the expected digits"
+
+
+@pytest.mark.parametrize(("decoder", "line"), [pytest.param(d, t, id=n) for n, d, t in NEGATIVE])
+def test_negatives_yield_nothing(decoder: Decoder, line: str) -> None:
+    assert decode_all(decoder, line) == []
+
+
+ALL_LINES = [row[1] for row in POSITIVE] + [line for _, _, line in NEGATIVE]
+
+
+@pytest.mark.parametrize("decoder", DEFAULT_DECODERS, ids=lambda d: d.id)
+def test_no_decoder_reports_outside_its_triggers(decoder: Decoder) -> None:
+    """What a decoder yields on a line, some trigger of it matches on that line (so both back ends agree)."""
+    rx = [re.compile(t, re.ASCII | re.MULTILINE) for t in decoder.triggers]
+    for i, line in enumerate(ALL_LINES):
+        if decode_all(decoder, line):
+            assert any(r.search(line) for r in rx), f"line {i}"
+
+
+def test_json_double_escaped_digit_peels_one_layer() -> None:
+    (seg,) = decode_all(J, r'"\\u0034 x"')
+    assert seg.text == r"\u0034 x"
+
+
+# --- windows, limits, errors -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("decoder", DEFAULT_DECODERS, ids=lambda d: d.id)
+def test_windows_and_bad_offsets(decoder: Decoder) -> None:
+    rows = [row for row in POSITIVE if row[0].id == decoder.id]
+    line = rows[0][1]
+    text = f"head\n{line}\ntail"
+    got = list(decoder.decode(text))
+    assert got and all(text[s.start : s.end] in line for s in got)
+    assert list(decoder.decode(text, 5, 5 + len(line))) == got
+    assert list(decoder.decode(text, 0, 4)) == []
+    assert list(decoder.decode(text, len(text) - 4)) == []
+    assert list(decoder.decode(text, -50, 10**9)) == got
+    assert list(decoder.decode(text, 10**9, 3)) == []
+    first = got[0]
+    assert first.start not in [s.start for s in decoder.decode(text, first.start + 1, 5 + len(line))]
+    assert first.end not in [s.end for s in decoder.decode(text, 5, first.end - 1)]
+
+
+@pytest.mark.parametrize("decoder", DEFAULT_DECODERS, ids=lambda d: d.id)
+def test_segments_over_the_size_cap_are_ignored(decoder: Decoder) -> None:
+    rows = [row for row in POSITIVE if row[0].id == decoder.id]
+    line = rows[0][1]
+    assert isinstance(decoder, BoundedDecoder)
+    assert decode_all(decoder, line)
+    assert decode_all(type(decoder)(max_segment=8), line) == []
+
+
+def test_decoded_text_is_cut_at_max_output() -> None:
+    line = f"x={b64('card ' + VISA + ' ' + 'y' * 500)}"
+    (seg,) = decode_all(Base64Decoder(max_output=40), line)
+    assert len(seg.text) == 40
+    (pct,) = decode_all(PercentDecoder(max_output=5), "q=%34%31%31%31%31%31%31")
+    assert pct.text == "41111"
+
+
+def test_gzip_bomb_is_cut_not_inflated() -> None:
+    text_bomb = gzip.compress(b"A" * (16 << 20), compresslevel=9, mtime=0)
+    zero_bomb = gzip.compress(bytes(16 << 20), compresslevel=9, mtime=0)
+    assert len(gunzip(text_bomb, 4096) or b"") == 4096
+    (seg,) = decode_all(Base64Decoder(max_output=4096), f"x={b64(text_bomb)}")
+    assert seg.encoding == ("base64", "gzip")
+    assert len(seg.text) == 4096
+    assert decode_all(Base64Decoder(max_output=4096), f"x={b64(zero_bomb)}") == []
+
+
+@pytest.mark.parametrize("data", [b"", b"\x1f\x8b", b"\x1f\x8b\x08\x00garbage", gz("ok")[:10]])
+def test_gunzip_of_malformed_data_is_none(data: bytes) -> None:
+    assert gunzip(data, 100) is None
+
+
+@pytest.mark.parametrize("field", ["max_segment", "max_output"])
+@pytest.mark.parametrize("value", [0, -1, True, 1.5, "10"])
+def test_bad_limits_name_the_field(field: str, value: object) -> None:
+    for cls in (Base64Decoder, PercentDecoder, JsonEscapeDecoder, HtmlEntityDecoder):
+        with pytest.raises(ConfigError, match=f"^{field} must be a positive integer$"):
+            cls(**{field: value})  # type: ignore[arg-type]
+
+
+def test_default_decoders_are_bounded_instances() -> None:
+    ids = [d.id for d in DEFAULT_DECODERS]
+    assert sorted(ids) == ["base64", "html_entity", "json_escape", "percent"]
+    assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
+
+
+# --- triggers ----------------------------------------------------------------------------------------------
+
+TRIGGERS = [pytest.param(d, t, id=f"{d.id}-{i}") for d in DEFAULT_DECODERS for i, t in enumerate(d.triggers)]
+
+
+@pytest.mark.parametrize(("decoder", "pattern"), TRIGGERS)
+def test_trigger_compiles_with_re(decoder: Decoder, pattern: str) -> None:
+    assert pattern.isascii()
+    re.compile(pattern, re.ASCII)
+    re.compile(pattern, re.ASCII | re.MULTILINE)
+
+
+def _hyperscan_db(patterns: list[str], flags: int) -> Callable[[str], bool]:
+    hyperscan = pytest.importorskip("hyperscan")
+    db = hyperscan.Database()
+    db.compile(
+        expressions=[p.encode() for p in patterns],
+        ids=list(range(len(patterns))),
+        elements=len(patterns),
+        flags=[flags] * len(patterns),
+    )
+
+    def matches(line: str) -> bool:
+        hits: list[int] = []
+        db.scan(line.encode("ascii", "replace"), match_event_handler=lambda *a: hits.append(a[0]))
+        return bool(hits)
+
+    return matches
+
+
+@pytest.mark.parametrize(("decoder", "pattern"), TRIGGERS)
+def test_trigger_compiles_with_hyperscan(decoder: Decoder, pattern: str) -> None:
+    hyperscan = pytest.importorskip("hyperscan")
+    _hyperscan_db([pattern], hyperscan.HS_FLAG_DOTALL)
+    _hyperscan_db([pattern], hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_SOM_LEFTMOST)
+
+
+@pytest.mark.parametrize("row", POSITIVE, ids=_pos_id)
+def test_a_trigger_matches_every_positive_line(row: Row) -> None:
+    hyperscan = pytest.importorskip("hyperscan")
+    decoder, line, _ = row
+    assert any(re.search(t, line, re.ASCII | re.MULTILINE) for t in decoder.triggers)
+    hs = _hyperscan_db(list(decoder.triggers), hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_SOM_LEFTMOST)
+    assert hs(line)
+
+
+def test_triggers_stay_quiet_on_plain_log_lines() -> None:
+    lines = [
+        '{"ts": "2024-05-29T07:25:43.012Z", "epoch_ms": 1623347347957, "id": "76e86e7d-4902-42f7-9bc9-ba658e2d16fd",'
+        ' "orderId": "1136933878997956", "phone": "+1-984-563-3879", "latency": 0.2550690257394217}',
+        "GET /api/v1/payments/charge?limit=50&offset=100 200 12ms user_agent=Mozilla/5.0",
+        "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 loaded /var/task/handler/config.json",
+    ]
+    for line in lines:
+        for decoder in DEFAULT_DECODERS:
+            assert not any(re.search(t, line, re.ASCII | re.MULTILINE) for t in decoder.triggers), decoder.id
+
+
+# --- through the engine ------------------------------------------------------------------------------------
+
+ENGINE_LINES = [
+    pytest.param(f"msg={b64(f'card {VISA}')} end", ("base64",), id="base64"),
+    pytest.param(f"body={_GZ_JSON};", ("base64", "gzip"), id="base64-gzip"),
+    pytest.param("GET /pay?card=4111%201111%201111%201111&x=1", ("percent",), id="percent"),
+    pytest.param(r'{"m":"\u0034\u0031\u0031\u0031\u00a01111\u00a01111\u00a01111"}', ("json_escape",), id="json"),
+    pytest.param("<td>&#52;&#49;&#49;&#49;&nbsp;1111&nbsp;1111&nbsp;1111</td>", ("html_entity",), id="html"),
+    pytest.param(f"x {b64('pan=4111%201111%201111%201111')} y", ("base64", "percent"), id="base64-percent"),
+    pytest.param(f"café {b64(f'card {VISA}')}", ("base64",), id="non-ascii-line"),
+]
+
+
+@pytest.mark.parametrize(("line", "layers"), ENGINE_LINES)
+def test_engine_finds_the_pan_through_the_decoders_on_both_back_ends(line: str, layers: tuple[str, ...]) -> None:
+    from scanners.detectors.pan import PanDetector
+    from scanners.engine import Engine
+
+    pytest.importorskip("hyperscan")
+    results = []
+    for backend in ("re", "hyperscan"):
+        spans = Engine([PanDetector()], DEFAULT_DECODERS, backend=backend).scan_text(f"head\n{line}\ntail")
+        results.append([(s.start, s.end, s.type, s.encoding) for s in spans])
+    assert results[0] == results[1]
+    assert [(t, enc) for _, _, t, enc in results[0]] == [("pan", layers)]

@@ -6,6 +6,8 @@ events and S3 LastModified are stamped before they become listable). A target's 
 scan was complete; an incomplete target is scanned again from its old mark the next night (findings
 de-duplicate by fingerprint). ``full=True`` ignores the marks (start ``None``). Marks live in one JSON
 document in S3 (conditional writes: two concurrent runs cannot silently overwrite each other) or a local file.
+A store that cannot be reached or written raises ``CheckpointError``; a malformed (or unreadable local)
+document is a ``ConfigError``, which the nightly run answers with a full scan.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from scanners.errors import ConfigError, ScanError
+from scanners.errors import CheckpointError, ConfigError
 
 FORMAT_VERSION = 1
 DEFAULT_SETTLE_MS = 15 * 60 * 1000
@@ -129,11 +131,17 @@ class FileCheckpointStore:
         return decode(raw, str(self.path))
 
     def save(self, marks: Mapping[str, Mark]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".checkpoint-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(encode(marks))
-        os.replace(tmp, self.path)
+        tmp: str | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".checkpoint-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(encode(marks))
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+            raise CheckpointError(f"checkpoint file {self.path}: cannot be written ({exc.strerror})") from exc
 
 
 class S3CheckpointStore:
@@ -154,7 +162,7 @@ class S3CheckpointStore:
             if _code(exc) in ("NoSuchKey", "404"):
                 self._etag = None
                 return {}
-            raise ScanError(f"checkpoint {self.where}: cannot be read ({_code(exc)})") from exc
+            raise CheckpointError(f"checkpoint {self.where}: cannot be read ({_code(exc)})") from exc
         self._etag = resp["ETag"]
         return decode(resp["Body"].read(), self.where)
 
@@ -167,8 +175,8 @@ class S3CheckpointStore:
         except Exception as exc:
             code = _code(exc)
             if code in ("PreconditionFailed", "ConditionalRequestConflict"):
-                raise ScanError(f"checkpoint {self.where}: changed by another run since it was read") from exc
-            raise ScanError(f"checkpoint {self.where}: cannot be written ({code})") from exc
+                raise CheckpointError(f"checkpoint {self.where}: changed by another run since it was read") from exc
+            raise CheckpointError(f"checkpoint {self.where}: cannot be written ({code})") from exc
         self._etag = resp.get("ETag")
 
 

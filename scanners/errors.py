@@ -34,3 +34,7 @@ class BinaryContentError(ScanError):
 
 class UnsupportedAudioError(ScanError):
     """A recording is in an audio format or encoding the DTMF decoder cannot read (the message names the format)."""
+
+
+class CheckpointError(ScanError):
+    """Checkpoint storage failed: the marks could not be read or written, or another run changed them."""

@@ -7,26 +7,25 @@ Environment: ``SCAN_TARGETS`` (comma-separated ``spc scan`` targets), ``EVIDENCE
 ``EVIDENCE_RETENTION_DAYS``, ``EVIDENCE_LOCK_MODE`` (when the bucket has Object Lock but no default rule).
 Event: ``{"full": true}`` re-scans everything; ``{"targets": [...]}`` overrides the configured targets.
 
-Each run is written to ``EVIDENCE_PREFIX/YYYY/MM/DD/<run id>.json``, so a night without a run shows up as a
-missing date (``missing_nights``). Alerts and metrics carry counts, run id and verdict, never card data.
+Each run is written to ``EVIDENCE_PREFIX/YYYY/MM/DD/<run id>.json`` by ``scanners.evidence`` (re-exported here:
+``publish_run``, ``evidence_key``, ``missing_nights``), which also sends the alert and the metrics.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from scanners import __version__
 from scanners.checkpoint import Window, advance, plan, store_from_uri
 from scanners.engine import Engine, default_engine
-from scanners.errors import ConfigError, ScanError
+from scanners.errors import CheckpointError, ConfigError
+from scanners.evidence import ClientFactory, evidence_key, missing_nights, publish_run, report_failure, run_document
 from scanners.finding import Coverage, Record
 from scanners.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
 from scanners.pipeline import ScanResult, run_scan
@@ -36,7 +35,6 @@ from scanners.targets import default_clients, parse_target
 
 log = logging.getLogger(__name__)
 RESERVE_SECONDS = 60  # of the Lambda's time kept for writing evidence, checkpoints, alert and metrics
-ClientFactory = Callable[[str], Any]
 Builder = Callable[..., Source]
 
 
@@ -130,9 +128,7 @@ def run_nightly(
     except Exception as exc:
         reason = classify(exc)
         log.error("nightly run %s failed: %s", run.run_id, reason)
-        _safe(lambda: _metrics(clients, settings, findings=0, incomplete=0, succeeded=False), "metrics")
-        failure = {"run_id": run.run_id, "verdict": "failed", "reason": reason}
-        _safe(lambda: _alert(clients, settings, failure), "alert")
+        report_failure(clients, settings, run.run_id, reason)
         raise
 
 
@@ -171,12 +167,13 @@ class _Run:
             per_target.append({"target": target, "window": window.to_dict(), "complete": complete[target],
                                "seconds": round(time.monotonic() - t0, 3)})
         result.finished = time.time()
-        run = self._document(result, full, per_target, warnings)
+        run = run_document(result, run_id=self.run_id, started=self.started, full=full, targets=per_target,
+                           warnings=warnings)
         run["evidence"] = publish_run(run, settings, clients, self.started.date())
         try:
             store.save(advance(marks, windows, complete, run_id=self.run_id))
             run["checkpoint_saved"] = True
-        except ScanError as exc:  # the next night re-scans this window: a duplicate, never a gap
+        except CheckpointError as exc:  # the next night re-scans this window: a duplicate, never a gap
             log.error("checkpoint not saved: %s", exc)
             run["checkpoint_saved"] = False
         summary = run["summary"]
@@ -212,24 +209,6 @@ class _Run:
         result.coverage.extend(cov)
         return cov
 
-    def _document(
-        self, result: ScanResult, full: bool, per_target: list[dict[str, Any]], warnings: list[str]
-    ) -> dict[str, Any]:
-        run = result.to_dict()
-        run.update(
-            run_id=self.run_id,
-            kind="nightly",
-            date=self.started.date().isoformat(),
-            full=full,
-            targets=per_target,
-            warnings=warnings,
-            timings={"started": self.started.isoformat(timespec="seconds"),
-                     "finished": datetime.fromtimestamp(result.finished, UTC).isoformat(timespec="seconds"),
-                     "seconds": round(result.finished - result.started, 3)},
-        )
-        run["tool"]["detector_versions"] = {d: __version__ for d in result.detectors}
-        return run
-
 
 class _Bounded:
     """A source that stops yielding records at ``deadline`` (and says so in ``cut``)."""
@@ -255,96 +234,6 @@ def _fingerprinter(settings: Settings, clients: ClientFactory) -> Fingerprinter:
     if settings.fingerprint_key_id:
         return KmsFingerprinter(clients("kms"), settings.fingerprint_key_id)
     return LocalKeyFingerprinter.from_path()
-
-
-def _by_type(run: Mapping[str, Any]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for f in run["findings"]:
-        counts[f["type"]] = counts.get(f["type"], 0) + 1
-    return counts
-
-
-def evidence_key(settings: Settings, day: date, run_id: str) -> str:
-    return f"{settings.evidence_prefix}{day:%Y/%m/%d}/{run_id}.json"
-
-
-def publish_run(run: dict[str, Any], settings: Settings, clients: ClientFactory, day: date) -> str:
-    """Write the run as evidence, alert when it is not clean, put the metrics; returns the evidence URI."""
-    evidence = _write_evidence(clients("s3"), settings, run, day)
-    summary = run["summary"]
-    if run["verdict"] != "clean":
-        _alert(clients, settings, {
-            "run_id": run["run_id"], "verdict": run["verdict"], "findings": summary["findings"],
-            "by_type": _by_type(run), "incomplete_items": summary["incomplete_items"], "evidence": evidence,
-        })
-    _metrics(clients, settings, findings=summary["findings"], incomplete=summary["incomplete_items"],
-             succeeded=True)
-    return evidence
-
-
-def _write_evidence(s3: Any, settings: Settings, run: Mapping[str, Any], day: date) -> str:
-    """Put the run JSON; add explicit retention when the bucket has Object Lock without a default rule."""
-    key = evidence_key(settings, day, run["run_id"])
-    extra: dict[str, Any] = {}
-    try:
-        lock = s3.get_object_lock_configuration(Bucket=settings.evidence_bucket)["ObjectLockConfiguration"]
-    except Exception as exc:
-        if "ObjectLockConfigurationNotFound" not in classify(exc):
-            raise
-        lock = {}
-    if lock.get("ObjectLockEnabled") == "Enabled" and not lock.get("Rule"):
-        extra = {"ObjectLockMode": settings.lock_mode,
-                 "ObjectLockRetainUntilDate": datetime.now(UTC) + timedelta(days=settings.retention_days)}
-    body = json.dumps(run, indent=2, sort_keys=True).encode()
-    s3.put_object(
-        Bucket=settings.evidence_bucket, Key=key, Body=body, ContentType="application/json", **extra
-    )
-    return f"s3://{settings.evidence_bucket}/{key}"
-
-
-def _alert(clients: ClientFactory, settings: Settings, message: Mapping[str, Any]) -> None:
-    if not settings.topic_arn:
-        return
-    subject = f"[spc] nightly card-data scan: {message['verdict']}"
-    body = json.dumps(message, indent=2)
-    clients("sns").publish(TopicArn=settings.topic_arn, Subject=subject, Message=body)
-
-
-def _metrics(
-    clients: ClientFactory, settings: Settings, *, findings: int, incomplete: int, succeeded: bool
-) -> None:
-    data = [("Findings", findings), ("IncompleteItems", incomplete), ("ScanSucceeded", int(succeeded))]
-    clients("cloudwatch").put_metric_data(
-        Namespace=settings.namespace,
-        MetricData=[{"MetricName": name, "Value": float(value), "Unit": "Count"} for name, value in data],
-    )
-
-
-def _safe(fn: Callable[[], None], what: str) -> None:
-    try:
-        fn()
-    except Exception as exc:
-        log.error("could not send %s: %s", what, classify(exc))
-
-
-def missing_nights(s3: Any, bucket: str, prefix: str, first: date, last: date) -> list[date]:
-    """Dates in ``[first, last]`` with no run object under ``prefix/YYYY/MM/DD/``."""
-    prefix = prefix.strip("/") + "/"
-    seen: set[date] = set()
-    for key in _keys(s3, bucket, prefix):
-        parts = key[len(prefix):].split("/")
-        if len(parts) >= 4:
-            try:
-                seen.add(date(int(parts[0]), int(parts[1]), int(parts[2])))
-            except ValueError:
-                continue
-    days = (first + timedelta(days=i) for i in range((last - first).days + 1))
-    return [d for d in days if d not in seen]
-
-
-def _keys(s3: Any, bucket: str, prefix: str) -> Iterable[str]:
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
-        yield from (obj["Key"] for obj in page.get("Contents", []))
 
 
 __all__: Sequence[str] = ("Settings", "evidence_key", "handler", "missing_nights", "publish_run", "run_nightly")

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
 import time
-from collections.abc import Generator
 from typing import Any, cast
 
 import pytest
@@ -40,7 +38,7 @@ def s3(boto_clients: Any) -> Any:
 
 
 def gz(data: bytes) -> bytes:
-    return gzip.compress(data)
+    return gzip.compress(data, mtime=0)  # fixed bytes: stable test ids across xdist workers
 
 
 def lines_of(records: list[Record], needle: str) -> list[tuple[str, int]]:
@@ -83,14 +81,6 @@ def test_text_gzip_and_json_with_decompressed_line_numbers(s3: Any) -> None:
     assert cov["logs/events.jsonl.gz"].items_scanned == 100
     assert cov["logs/no-suffix"].items_scanned == 3
     assert verdict_of([], list(cov.values())) == "clean"
-
-
-def test_more_than_one_page_of_objects_fetched_concurrently(s3: Any) -> None:
-    for i in range(31):
-        s3.put_object(Bucket=BUCKET, Key=f"p/{i:05d}.log", Body=f"obj {i}\n".encode())
-    records, cov = scan(S3Source(s3, BUCKET, "p/", max_workers=8, page_size=7))
-    assert len(cov) == 31
-    assert sorted(r.text for r in records) == sorted(f"obj {i}\n" for i in range(31))
 
 
 def test_object_versions(s3: Any) -> None:
@@ -136,6 +126,14 @@ def test_unreadable_content_is_counted_with_its_reason(
     assert cov["ok.log"].status == "scanned"
     assert lines_of(records, PAN) == [("ok.log", 1)]
     assert verdict_of([], list(cov.values())) == ("clean" if status == "scanned" else "incomplete")
+
+
+def test_array_typed_as_json_by_content_type_is_checked_for_truncation(s3: Any) -> None:
+    s3.put_object(Bucket=BUCKET, Key="export", Body=b'[{"a": 1}, {"b"', ContentType="application/json")
+    s3.put_object(Bucket=BUCKET, Key="notes", Body=b'[{"a": 1}, {"b"', ContentType="text/plain")
+    _, cov = scan(S3Source(s3, BUCKET))
+    assert [(k, c.status, c.reason) for k, c in sorted(cov.items())] == [
+        ("export", "error", "truncated JSON"), ("notes", "scanned", None)]
 
 
 def test_truncated_gzip_still_scans_what_it_could_read(s3: Any) -> None:
@@ -236,45 +234,6 @@ def test_explicit_keys_skip_listing(s3: Any) -> None:
     records, cov = scan(S3Source(s3, BUCKET, keys=["b.log", "missing.log"]))
     assert [r.text for r in records] == ["b\n"]
     assert cov["missing.log"].reason == "deleted during scan (NoSuchKey)"
-
-
-def test_consumer_stopping_early_releases_the_workers(s3: Any) -> None:
-    for i in range(40):
-        s3.put_object(Bucket=BUCKET, Key=f"k{i}.log", Body=b"x\n" * 1000)
-    gen = cast(Generator[Record, None, None], S3Source(s3, BUCKET, max_workers=4).records())
-    next(gen)
-    assert [t for t in threading.enumerate() if t.name.startswith("s3source")]
-    gen.close()
-    # only the source's own workers are checked: the moto server runs a thread per request of its own
-    assert not [t for t in threading.enumerate() if t.name.startswith("s3source")]
-
-
-def test_queue_is_bounded(s3: Any) -> None:
-    """A stalled consumer stalls the workers: objects are not all fetched ahead into memory."""
-    big = b"".join(b"%d filler text for a long line\n" % i for i in range(100_000))  # ~3 records each
-    for i in range(8):
-        s3.put_object(Bucket=BUCKET, Key=f"big{i}.log", Body=big)
-    client = Failing(s3, "", lambda *_: None)
-    client.get_object = counting = _Counter(s3)  # type: ignore[method-assign]
-    source = S3Source(client, BUCKET, max_workers=2)
-    gen = source.records()
-    next(gen)
-    time.sleep(0.5)  # give the workers time to run ahead as far as they can
-    fetched_while_stalled = counting.calls
-    rest = list(gen)
-    assert fetched_while_stalled <= 4
-    assert counting.calls == 8
-    assert len(rest) >= 16
-    assert len(source.coverage) == 8
-
-
-class _Counter:
-    def __init__(self, real: Any) -> None:
-        self.real, self.calls = real, 0
-
-    def __call__(self, **kw: Any) -> Any:
-        self.calls += 1
-        return self.real.get_object(**kw)
 
 
 def _ce(code: str, message: str = "x") -> ClientError:

@@ -230,6 +230,7 @@ class Functions:
 
 def run_state_machine(clients: Any, fail_on: str | None, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     functions = Functions(fail_on)
+    worker._fingerprinter()  # the key file exists before concurrent Map children race to create it
     monkeypatch.setattr(lambda_simple.LambdaSimpleBackend, "invoke",
                         lambda self, *a: functions.invoke(self, *a))  # noqa: PLW0108 - must bind as a method
     role = clients("iam").create_role(RoleName="scan", AssumeRolePolicyDocument="{}")["Role"]["Arn"]

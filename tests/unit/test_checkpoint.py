@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
+from botocore.exceptions import ClientError
 
 from scanners.checkpoint import (
     FileCheckpointStore,
@@ -19,7 +21,7 @@ from scanners.checkpoint import (
     plan,
     store_from_uri,
 )
-from scanners.errors import ConfigError
+from scanners.errors import CheckpointError, ConfigError, ScanError
 
 T = "cloudwatch:/aws/lambda/payment"
 U = "s3://audit-logs/"
@@ -117,3 +119,53 @@ def test_store_from_uri_picks_the_backend(tmp_path: Path) -> None:
     s3 = store_from_uri("s3://bkt/checkpoints/nightly.json", s3_client=object())
     assert isinstance(s3, S3CheckpointStore)
     assert s3.where == "s3://bkt/checkpoints/nightly.json"
+
+
+def test_file_store_that_cannot_be_written_is_a_checkpoint_error_leaving_no_temp_file(tmp_path: Path) -> None:
+    (tmp_path / "cp.json").mkdir()  # os.replace onto a directory fails after the temp file is written
+    with pytest.raises(CheckpointError, match=r"^checkpoint file .*cp\.json: cannot be written \(") as info:
+        FileCheckpointStore(tmp_path / "cp.json").save({T: Mark(1, "r", "u")})
+    assert isinstance(info.value, ScanError)
+    assert [p.name for p in tmp_path.iterdir()] == ["cp.json"]
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(CheckpointError, match="cannot be written"):
+        FileCheckpointStore(tmp_path / "file" / "cp.json").save({})
+
+
+def test_unreadable_file_store_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"^checkpoint file .*: cannot be read"):
+        FileCheckpointStore(tmp_path).load()
+
+
+class Failing:
+    """An S3 client whose calls raise a ClientError with ``code``."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def _raise(self, **_: object) -> None:
+        raise ClientError({"Error": {"Code": self.code, "Message": "m"}}, "Op")
+
+    get_object = put_object = _raise
+
+
+@pytest.mark.parametrize(
+    ("code", "load", "save"),
+    [
+        ("AccessDenied", "cannot be read (AccessDenied)", "cannot be written (AccessDenied)"),
+        ("NoSuchKey", None, "cannot be written (NoSuchKey)"),
+        ("PreconditionFailed", "cannot be read (PreconditionFailed)", "changed by another run since it was read"),
+        ("ConditionalRequestConflict", "cannot be read (ConditionalRequestConflict)", "changed by another run"),
+    ],
+)
+def test_s3_store_failures_are_checkpoint_errors_naming_the_location(
+    code: str, load: str | None, save: str
+) -> None:
+    store = S3CheckpointStore(Failing(code), "bkt", "cp.json")
+    if load is None:
+        assert store.load() == {}
+    else:
+        with pytest.raises(CheckpointError, match="^checkpoint s3://bkt/cp.json: " + re.escape(load)):
+            store.load()
+    with pytest.raises(CheckpointError, match="^checkpoint s3://bkt/cp.json: " + re.escape(save)):
+        store.save({})

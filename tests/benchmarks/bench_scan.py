@@ -1,0 +1,253 @@
+"""Throughput, peak memory and accuracy of ``spc scan`` next to peer baselines, all measured in the same run.
+
+``python -m tests.benchmarks.bench_scan [--mb 60] [--seed 7] [--keep DIR] [--repeat N]``
+
+1. Generates the labelled corpus (or reuses ``--keep DIR`` when its manifest matches ``--mb``/``--seed``).
+2. Runs, each in its own process so its peak RSS (``os.wait4`` rusage) is its own, timed rounds interleaved:
+   ``spc scan DIR --format json --out /dev/null``, the regex + Luhn baseline and Presidio's recognizer; then
+   ``spc scan`` once more with a report file (accuracy, in-process scan time from the report's summary).
+3. Scores each against ``labels.jsonl`` and prints a table with ratios against Presidio.
+4. Memory: a 100 MB single-line file (4 planted PANs, one across the first 1 MiB chunk boundary) and a 50 MB
+   binary blob, each scanned alone, with peak RSS.
+
+Prints figures only; there are no assertions (goals: >= 3x Presidio's MB/s, peak RSS <= 200 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.benchmarks.corpus import (
+    CORPUS_DIR,
+    PLAIN,
+    SPELLED,
+    VARIANT,
+    Hit,
+    Labels,
+    generate,
+    hits_from_scan,
+    read_manifest,
+    sample_pans,
+    score,
+    single_line_noise,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+PLANT_RATE = 0.01
+GOAL_RATIO, GOAL_RSS_MB = 3.0, 200.0
+_DIGIT_RUN = re.compile(r"(?:\d[ -]?){12,}\d")
+
+
+@dataclass
+class Run:
+    name: str
+    walls: list[float] = field(default_factory=list)
+    rss_mb: float = 0.0
+    returncode: int = 0
+    scan_seconds: float | None = None  # in-process time, when the tool reports it
+    hits: list[Hit] | None = None  # None when the tool failed
+    stderr: str = ""
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+
+def measured(cmd: list[str], env: dict[str, str], run: Run) -> Run:
+    """Run ``cmd`` to completion; add its wall time and keep the largest peak RSS seen."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        run.walls.append(time.perf_counter() - start)
+        proc.returncode = run.returncode = os.waitstatus_to_exitcode(status)
+        run.rss_mb = max(run.rss_mb, usage.ru_maxrss / 1024)  # KiB on Linux
+        err.seek(0)
+        run.stderr = _DIGIT_RUN.sub("<digits>", err.read().decode("utf-8", "replace"))[-600:]
+    return run
+
+
+def spc(*args: str) -> list[str]:
+    return [sys.executable, "-m", "scanners.cli", "scan", *args]
+
+
+def prepare_corpus(out: Path, mb: float, seed: int) -> tuple[Labels, dict[str, Any]]:
+    manifest = read_manifest(out)
+    if manifest and (manifest["mb"], manifest["seed"], manifest["plant_rate"]) == (mb, seed, PLANT_RATE):
+        print(f"reusing corpus in {out}")
+        return Labels.load(out), manifest
+    print(f"generating {mb} MB corpus (seed {seed}) in {out} ...", flush=True)
+    start = time.perf_counter()
+    labels = generate(out, mb=mb, seed=seed, plant_rate=PLANT_RATE)
+    print(f"  done in {time.perf_counter() - start:.1f} s")
+    return labels, read_manifest(out) or {}
+
+
+def spc_accuracy(run: Run, labels: Labels, work: Path, env: dict[str, str]) -> None:
+    """One more (untimed) ``spc scan`` writing its report: hits, in-process scan time, exit code."""
+    report = work / "spc-report.json"
+    accuracy = measured(spc(str(labels.root), "--format", "json", "--out", str(report)), env, Run("spc"))
+    run.rss_mb = max(run.rss_mb, accuracy.rss_mb)
+    run.returncode, run.stderr = accuracy.returncode, accuracy.stderr
+    if report.exists():
+        doc = json.loads(report.read_text())
+        summary = doc.get("summary", {})
+        if summary.get("finished") and summary.get("started"):
+            run.scan_seconds = summary["finished"] - summary["started"]
+        run.hits = hits_from_scan(doc, labels.root)
+
+
+def baseline_cmd(tool: str, labels: Labels, work: Path) -> list[str]:
+    out = work / f"{tool}-hits.json"
+    return [sys.executable, "-m", "tests.benchmarks.baselines", tool, str(labels.root), "--out", str(out)]
+
+
+def baseline_results(tool: str, run: Run, work: Path) -> None:
+    out = work / f"{tool}-hits.json"
+    if run.returncode == 0 and out.exists():
+        doc = json.loads(out.read_text())
+        run.scan_seconds = doc["seconds"]
+        run.hits = [Hit(p, n, "pan", tool) for p, n in doc["hits"]]
+
+
+def bench_all(labels: Labels, work: Path, env: dict[str, str], repeat: int, presidio: bool) -> dict[str, Run]:
+    """Timed runs interleaved tool by tool (so load changes hit every tool alike), then accuracy."""
+    cmds = {"spc scan": spc(str(labels.root), "--format", "json", "--out", os.devnull),
+            "regex": baseline_cmd("regex", labels, work)}
+    runs = {"spc scan": Run("spc scan"), "regex": Run("regex+Luhn (bytes)")}
+    if presidio:
+        cmds["presidio"] = baseline_cmd("presidio", labels, work)
+        runs["presidio"] = Run("Presidio CreditCardRecognizer")
+    for _ in range(repeat):
+        for key, cmd in cmds.items():
+            measured(cmd, env, runs[key])
+    spc_accuracy(runs["spc scan"], labels, work, env)
+    for key in ("regex", "presidio"):
+        if key in runs:
+            baseline_results(key, runs[key], work)
+    return runs
+
+
+def _pct(found_total: tuple[int, int]) -> str:
+    n, t = found_total
+    return f"{n / t:6.1%}" if t else "     -"
+
+
+def print_table(runs: list[Run], labels: Labels, mb: float) -> None:
+    peer = next((r for r in runs if r.name.startswith("Presidio") and r.hits is not None), None)
+    print(f"\n{'tool':<30} {'wall s':>7} {'MB/s':>7} {'xPresidio':>9} {'scan MB/s':>9} {'RSS MB':>7} {'exit':>4}  "
+          f"PAN recall: {'plain':>6} {'variant':>7} {'spelled':>7}  {'all types':>9} {'FPs':>6}")
+    for run in runs:
+        if run.hits is None:
+            print(f"{run.name:<30} failed (exit {run.returncode}): {run.stderr}")
+            continue
+        pans, every_type = score(labels, run.hits, {"pan"}), score(labels, run.hits)
+        scan_rate = f"{mb / run.scan_seconds:9.1f}" if run.scan_seconds else f"{'-':>9}"
+        every = _pct(every_type.recall()) if run.name == "spc scan" else "        -"
+        ratio = f"{peer.wall / run.wall:8.2f}x" if peer else f"{'-':>9}"
+        print(f"{run.name:<30} {run.wall:7.2f} {mb / run.wall:7.1f} {ratio} {scan_rate} {run.rss_mb:7.0f} "
+              f"{run.returncode:>4}  {'':11} {_pct(pans.recall(PLAIN)):>6} {_pct(pans.recall(VARIANT)):>7} "
+              f"{_pct(pans.recall(SPELLED)):>7}  {every:>9} {len(every_type.false_positives):>6}")
+
+
+def print_ratios(runs: dict[str, Run], mb: float) -> None:
+    ours, peer = runs.get("spc scan"), runs.get("presidio")
+    if ours is None:
+        return
+    print(f"\nspc peak RSS {ours.rss_mb:.0f} MB (goal <= {GOAL_RSS_MB:.0f} MB)")
+    if peer is None or peer.hits is None:
+        return
+    wall = (mb / ours.wall) / (mb / peer.wall)
+    print(f"spc vs Presidio, wall-clock MB/s (incl. start-up): {wall:.2f}x (goal >= {GOAL_RATIO:.0f}x)")
+    if ours.scan_seconds and peer.scan_seconds:
+        print(f"spc vs Presidio, in-process scan MB/s: {peer.scan_seconds / ours.scan_seconds:.2f}x")
+
+
+def memory_bench(work: Path, env: dict[str, str], seed: int) -> None:
+    """Peak RSS on a 100 MB single-line file and a 50 MB binary blob."""
+    mem = work / "memory"
+    mem.mkdir(exist_ok=True)
+    line_file, blob = mem / "single-line.log", mem / "blob.bin"
+    pans = sample_pans(seed, 4)
+    if not line_file.exists():
+        size, block = 100_000_000, single_line_noise(seed, 4 << 20)
+        inserts = {100: pans[0], (1 << 20) - 8: pans[1], size // 2: pans[2], size - 200: pans[3]}
+        with line_file.open("w", encoding="ascii") as fh:
+            pos = 0
+            for offset in [*sorted(inserts), size]:
+                while pos < offset:
+                    piece = block[: min(offset - pos, len(block))]
+                    fh.write(piece)
+                    pos += len(piece)
+                if offset in inserts:
+                    text = f" card {inserts[offset]} "
+                    fh.write(text)
+                    pos += len(text)
+    if not blob.exists():
+        rng = random.Random(seed)
+        with blob.open("wb") as fh:
+            for _ in range(50):
+                fh.write(rng.randbytes(1_000_000))
+    tiny = mem / "one-line.log"
+    tiny.write_text('{"msg":"hello"}\n')
+    print(f"\n{'memory':<18} {'MB':>6} {'wall s':>7} {'RSS MB':>7} {'exit':>4}  {'verdict':<10} {'coverage':<28} "
+          "findings")
+    for path, expected in ((tiny, 0), (line_file, len(pans)), (blob, 0)):
+        report = mem / (path.name + ".json")
+        report.unlink(missing_ok=True)
+        run = measured(spc(str(path), "--format", "json", "--out", str(report)), env, Run(path.name))
+        if not report.exists():
+            print(f"{path.name:<18} failed (exit {run.returncode}): {run.stderr}")
+            continue
+        doc = json.loads(report.read_text())
+        cov = ", ".join(f"{c['status']}{': ' + c['reason'] if c.get('reason') else ''}" for c in doc["coverage"])
+        pan_hits = sum(1 for f in doc["findings"] if f["type"] == "pan")
+        print(f"{path.name:<18} {path.stat().st_size / 1e6:6.1f} {run.wall:7.2f} {run.rss_mb:7.0f} "
+              f"{run.returncode:>4}  {doc['verdict']:<10} {cov[:28]:<28} {pan_hits} PAN of {expected} planted")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench_scan", description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=60.0, help="corpus size in MB of decompressed text (default 60)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--keep", type=Path, help="generate into / reuse this directory instead of a temporary one")
+    ap.add_argument("--repeat", type=int, default=1, help="timed runs per tool; the median wall time is shown")
+    ap.add_argument("--no-presidio", action="store_true", help="skip Presidio (bench extra not installed)")
+    ap.add_argument("--no-memory", action="store_true", help="skip the single-line / binary memory runs")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="spc-bench-") as tmp:
+        work = args.keep or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        labels, manifest = prepare_corpus(work, args.mb, args.seed)
+        mb = manifest.get("text_bytes", 0) / 1e6 or args.mb
+        env = {**os.environ, "SPC_KEY_FILE": str(Path(tmp) / "fingerprint.key")}
+        print(f"corpus: {mb:.1f} MB of text in {len(manifest.get('files', {}))} files under {work / CORPUS_DIR}, "
+              f"{manifest.get('lines', 0)} lines, {len(labels)} labels, {os.cpu_count()} CPUs")
+        runs = bench_all(labels, work, env, args.repeat, not args.no_presidio)
+        print_table(list(runs.values()), labels, mb)
+        print_ratios(runs, mb)
+        ours_hits = runs["spc scan"].hits
+        if ours_hits is not None:
+            ours = score(labels, ours_hits)
+            print(f"\nspc scan per form:\n{ours.table()}")
+            for hit in ours.false_positives[:20]:
+                print(f"  FP {hit.path}:{hit.line} {hit.type} detector={hit.detector} masked={hit.masked}")
+        if not args.no_memory:
+            memory_bench(work, env, args.seed)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -35,6 +35,23 @@ def default_key_path() -> Path:
     return base / "spc" / "fingerprint.key"
 
 
+def _create_key_file(path: Path) -> None:
+    """Write a new key to a private temp file, then link it into place: concurrent first uses agree on one key
+    and nobody ever reads a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(KEY_BYTES) + "\n")
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process or thread created it first: use theirs
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _message(kind: str, value: str) -> bytes:
     return f"{kind}:{value}".encode()
 
@@ -57,10 +74,7 @@ class LocalKeyFingerprinter:
             if not path.exists():
                 if not create:
                     raise KeyFileError(f"fingerprint key file {path}: expected an existing file")
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "w") as fh:
-                    fh.write(secrets.token_hex(KEY_BYTES) + "\n")
+                _create_key_file(path)
             mode = stat.S_IMODE(path.stat().st_mode)
             if mode & 0o077:
                 raise KeyFileError(

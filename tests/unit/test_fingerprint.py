@@ -77,3 +77,13 @@ def test_kms_failure_is_translated_and_names_no_value() -> None:
     with pytest.raises(FingerprintError, match="AccessDeniedException") as info:
         fp.fingerprint("pan", "4111111111111111")
     assert "4111111111111111" not in str(info.value)
+
+
+def test_concurrent_first_use_agrees_on_one_key(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "race" / "k.key"
+    with ThreadPoolExecutor(16) as pool:
+        fps = list(pool.map(lambda _: LocalKeyFingerprinter.from_path(path).fingerprint("pan", "x"), range(64)))
+    assert len(set(fps)) == 1
+    assert [p.name for p in path.parent.iterdir()] == ["k.key"]

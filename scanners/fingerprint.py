@@ -7,6 +7,7 @@ same value found on different nights de-duplicates.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -44,10 +45,8 @@ def _create_key_file(path: Path) -> None:
     try:
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(KEY_BYTES) + "\n")
-        try:
+        with contextlib.suppress(FileExistsError):  # another process or thread created it first: use theirs
             os.link(tmp, path)
-        except FileExistsError:
-            pass  # another process or thread created it first: use theirs
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -23,6 +23,8 @@ from scanners.prefilter import make_prefilter
 Backend = Literal["auto", "hyperscan", "re"]
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 Window = tuple[int, int]
+# How far a "whole line" window reaches either side of a hit: all of any ordinary line, a bounded piece of a huge one.
+LINE_REACH = 4096
 
 
 def _merge(windows: list[Window]) -> list[Window]:
@@ -81,23 +83,29 @@ class Engine:
         data = text.encode("ascii", "replace")  # one byte per character, so offsets agree
         per_unit: dict[int, list[Window]] = {}
         rfind, find, units, margins = text.rfind, text.find, self.units, self._margins
-        ls = le = -1  # the line of the previous hit: hits cluster, so its bounds are reused
+        ls = le = -1  # the line of the previous whole-line hit: hits cluster, so its bounds are reused
         for unit, s, e in self.prefilter.hits(data, text):
+            margin = margins[unit]
+            if margin is not None:  # clip at the nearest newline within the margin: the same as clipping to the line
+                ws, we = max(0, s - margin), min(n, e + margin)
+                ws = rfind("\n", ws, s) + 1 or ws
+                nl = find("\n", e, we)
+                per_unit.setdefault(unit, []).append((ws, we if nl < 0 else nl))
+                continue
             anchor = max(e - 1, 0)  # a hit belongs to the line of its last character
             if not ls <= anchor <= le:
-                ls = rfind("\n", 0, anchor) + 1
-                le = find("\n", anchor)
-                le = n if le < 0 else le
-            margin = margins[unit]
-            window = (ls, le) if margin is None else (max(ls, s - margin), min(le, e + margin))
-            per_unit.setdefault(unit, []).append(window)
+                ls = rfind("\n", max(0, anchor - LINE_REACH), anchor) + 1 or max(0, anchor - LINE_REACH)
+                le = find("\n", anchor, anchor + LINE_REACH)
+                le = min(n, anchor + LINE_REACH) if le < 0 else le
+            per_unit.setdefault(unit, []).append((ls, le))
         if not text.isascii():
             unicode_units = [i for i, u in enumerate(units) if not u.ascii_only]
             pos = 0
             while (m := _NON_ASCII.search(text, pos)) is not None:
-                ls = rfind("\n", 0, m.start()) + 1
-                le = find("\n", m.start())
-                le = n if le < 0 else le
+                at = m.start()
+                ls = rfind("\n", max(0, at - LINE_REACH), at) + 1 or max(0, at - LINE_REACH)
+                le = find("\n", at, at + LINE_REACH)
+                le = min(n, at + LINE_REACH) if le < 0 else le
                 for unit in unicode_units:
                     per_unit.setdefault(unit, []).append((ls, le))
                 pos = le + 1

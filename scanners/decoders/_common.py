@@ -38,16 +38,22 @@ class BoundedDecoder(Decoder):
         self.max_output = max_output
 
 
+LINE_REACH = 65536  # encoded blobs up to this size around a window decode whole
+
+
 def line_bounds(text: str, pos: int, endpos: int | None) -> tuple[int, int, int, int]:
     """Clip the window to ``text`` and return it with the enclosing line: ``(pos, endpos, line_start, line_end)``.
 
     Segments never span a newline, so finding them in the whole line judges their boundaries on the full text.
+    Lines longer than that are seen only ``LINE_REACH`` characters either side of the window.
     """
     n = len(text)
     end = n if endpos is None else max(0, min(endpos, n))
     start = max(0, min(pos, end))
-    line_end = text.find("\n", end)
-    return start, end, text.rfind("\n", 0, start) + 1, n if line_end < 0 else line_end
+    line_end = text.find("\n", end, end + LINE_REACH)
+    line_start = text.rfind("\n", max(0, start - LINE_REACH), start) + 1
+    # a huge line is only looked at within LINE_REACH of the window, so cost stays bounded
+    return start, end, line_start or max(0, start - LINE_REACH), min(n, end + LINE_REACH) if line_end < 0 else line_end
 
 
 def bad_chars(text: str) -> int:

@@ -16,16 +16,23 @@ from collections.abc import Iterator
 from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
 from scanners.detectors.base import Decoded
 
+# A digit written as an entity, or an entity that stands for a separator or key/value punctuation right before a
+# digit (``4111&nbsp;1111``, ``cvv&#58;123``). Currency and letter entities (``&pound;100``) cannot hide digits.
+_PUNCT = (
+    r"#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|nbsp|ensp|emsp|thinsp|zwnj|zwj|ndash|mdash|hyphen|minus|dash|colon|quot"
+    r"|apos|lt|gt|amp|equals|period|sol|comma|num|lpar|rpar|lsqb|rsqb|lbrack|rbrack|NewLine|Tab"
+)
 TRIGGERS = (
     r"&#0{0,5}(?:4[89]|5[0-7])",
     r"&#[xX]0{0,5}3[0-9]",
-    r"&#?[A-Za-z0-9]{2,32};[0-9]",
+    rf"&(?:{_PUNCT});[0-9]",
     r"&amp;#[xX0-9]",
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
 _UNIT = rf"(?:{_ENTITY}|[^\s&<>]++)"
 _REGION = re.compile(rf"{_UNIT}+(?:[ \t]+{_UNIT}+)*")
+REACH = 160  # characters of context kept either side of a trigger in a long region
 
 
 class HtmlEntityDecoder(BoundedDecoder):
@@ -43,6 +50,28 @@ class HtmlEntityDecoder(BoundedDecoder):
             s, e = m.span()
             if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
-            decoded = html.unescape(m.group())[: self.max_output]
-            if decoded != m.group() and plausible(decoded, m.group()):
-                yield Decoded(s, e, decoded, ("html_entity",))
+            for ws, we in _around_triggers(text, s, e):
+                raw = text[ws:we]
+                decoded = html.unescape(raw)[: self.max_output]
+                if decoded != raw and plausible(decoded, raw):
+                    yield Decoded(ws, we, decoded, ("html_entity",))
+
+
+def _around_triggers(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The region itself when short; else stretches of it around each trigger, cut at spaces, merged."""
+    if e - s <= REACH * 2:
+        return [(s, e)]
+    out: list[tuple[int, int]] = []
+    for t in _TRIGGER.finditer(text, s, e):
+        ws, we = max(s, t.start() - REACH), min(e, t.end() + REACH)
+        if ws > s:
+            cut = text.find(" ", ws, t.start())
+            ws = cut + 1 if cut >= 0 else ws
+        if we < e:
+            cut = text.rfind(" ", t.end(), we)
+            we = cut if cut >= 0 else we
+        if out and ws <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], we))
+        else:
+            out.append((ws, we))
+    return out

@@ -16,7 +16,15 @@ from urllib.parse import unquote_to_bytes
 from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
 from scanners.detectors.base import Decoded
 
-TRIGGERS = (r"%3[0-9]", r"[0-9]%[0-9A-Fa-f]{2}", r"%[0-9A-Fa-f]{2}[0-9]", r"[0-9]{3}\+[0-9]{3}")
+# Escapes that can hide card data: an encoded digit; an encoded separator between digits (space, tab, - . /,
+# NBSP, U+2000-U+206F); punctuation such as = or : right before a run of digits; digit groups joined by "+".
+_SEP = r"(?:2[0-9A-Fa-f]|3[A-Fa-f]|09|[aA]0|[cC]2%[aA]0|[eE][23]%80%[0-9A-Fa-f]{2}|[eE][fF]%[bB][bB]%[bB][fF])"
+TRIGGERS = (
+    r"%3[0-9]",
+    rf"[0-9]%{_SEP}[0-9]",
+    r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{3}",
+    r"[0-9]{3}\+[0-9]{3}",
+)
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _TOKEN = re.compile(r"[A-Za-z0-9%+._~-]+")
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%+._~-")

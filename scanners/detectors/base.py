@@ -3,8 +3,9 @@
 A detector declares *triggers*: ASCII regexes valid for both hyperscan and Python ``re`` (no look-around, no
 back-references, no possessive quantifiers). The engine runs every trigger over the text in one pass and calls
 ``find`` only on windows around trigger hits: ``[hit_start - margin, hit_end + margin]`` clipped to the line of
-the hit's last character (``margin=None`` means that whole line). Lines containing any non-ASCII character are
-always given whole to every unit that is not ``ascii_only``, so Unicode digits and spaces need no trigger.
+the hit's last character (``margin=None`` means that whole line; a line longer than ``engine.LINE_REACH`` is
+given only that far either side of the hit). Lines containing any non-ASCII character are given whole (within the
+same reach of the character) to every unit that is not ``ascii_only``, so Unicode digits and spaces need no trigger.
 
 Contract for ``find(text, pos, endpos)``:
 - report only spans with ``pos <= start`` and ``end <= endpos``;

@@ -25,13 +25,18 @@ _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 _LOWER_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
+REACH = 4096  # how far the line around a window is looked at: all of an ordinary line, a piece of a huge one
+
+
 def line_start(text: str, i: int) -> int:
-    return text.rfind("\n", 0, i) + 1
+    lo = max(0, i - REACH)
+    return text.rfind("\n", lo, i) + 1 or lo
 
 
 def line_end(text: str, i: int) -> int:
-    end = text.find("\n", i)
-    return len(text) if end < 0 else end
+    hi = min(len(text), i + REACH)
+    end = text.find("\n", i, hi)
+    return hi if end < 0 else end
 
 
 def starts_word(text: str, i: int) -> bool:

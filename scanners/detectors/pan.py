@@ -42,7 +42,7 @@ class PanDetector(Detector):
         search = (ASCII_REGION if text.isascii() else UNICODE_REGION).search
         for start_at, endpos in windows:
             pos = start_at
-            while (region := search(text, pos, endpos)) is not None:
+            while endpos - pos >= 13 and (region := search(text, pos, endpos)) is not None:
                 pos = region.end()
                 digits = region.group()
                 if digits.isascii() and digits.isdigit() and (len(digits) > 19 or not is_pan(digits)):

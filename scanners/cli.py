@@ -20,8 +20,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     cli_scan.register(sub)
     cli_demo.register(sub)
+    from ivr import cli as ivr_cli
     from reports import cli as reports_cli  # the CLI is the composition root: the one place importing reports
 
+    ivr_cli.register(sub)
     reports_cli.register(sub)
     return parser
 

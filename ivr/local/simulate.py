@@ -1,0 +1,254 @@
+"""Many calls through the bundled flow on the local stack, optionally with faults, counting what happened.
+
+Cards come from a file of ``PAN MMYY CVV`` lines or from Stripe's published test cards. With faults, the run
+injects Stripe 5xx answers and slow answers, Bedrock cold starts, throttling, slow and misbehaving generations,
+S3 audit-write failures (a deny policy on the audit bucket) and duplicate Lambda invocations, plus caller
+mistakes (a mistyped card number, ``*`` presses, silence).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ivr.errors import IvrError
+from ivr.local.bedrock_emulator import BedrockFaults
+from ivr.local.caller import ScriptedKeypad, place_call, runner_for
+from ivr.local.flow_runner import CallResult
+from ivr.local.stack import LocalStack
+from scanners.cards import brand_of, luhn_valid
+
+TEST_CARDS = (  # Stripe test mode: approvals and the documented declines
+    "4242424242424242",
+    "5555555555554444",
+    "378282246310005",
+    "6011111111111117",
+    "4000000000000002",
+    "4000000000009995",
+    "4000000000000069",
+    "4000000000000127",
+    "4000000000000119",
+)
+FAULTS = BedrockFaults(slow_rate=0.01, slow_s=8.0, cold_calls=3, throttle_rate=0.08, misbehave_rate=0.05)
+
+
+class CardsFileError(IvrError):
+    """A cards file line is not ``PAN MMYY CVV`` (the message names the line, never its content)."""
+
+
+@dataclass(frozen=True)
+class SimCard:
+    """A card to key in; repr and str show brand and last four only."""
+
+    pan: str = field(repr=False)
+    expiry: str = field(repr=False)
+    cvv: str = field(repr=False)
+
+    def __repr__(self) -> str:
+        brand = brand_of(self.pan)
+        return f"SimCard({brand.name if brand else 'unknown'} ****{self.pan[-4:]})"
+
+    __str__ = __repr__
+
+    def keys(self) -> str:
+        return f"{self.pan}#{self.expiry}#{self.cvv}#"
+
+
+def default_cards(today: datetime | None = None) -> list[SimCard]:
+    year = ((today or datetime.now(UTC)).year + 3) % 100
+    return [SimCard(pan, f"12{year:02d}", "1234" if pan.startswith(("34", "37")) else "123") for pan in TEST_CARDS]
+
+
+def load_cards(path: Path) -> list[SimCard]:
+    """Cards from a ``PAN MMYY CVV`` file (blank lines and ``#`` comments skipped)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CardsFileError(f"cards file {path}: cannot be read ({type(exc).__name__})") from exc
+    cards: list[SimCard] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[1]) != 4:
+            raise CardsFileError(f"cards file line {number}: expected 'PAN MMYY CVV' as digits")
+        cards.append(SimCard(*parts))
+    if not cards:
+        raise CardsFileError(f"cards file {path}: expected at least one 'PAN MMYY CVV' line")
+    return cards
+
+
+def _mistype(pan: str) -> str:
+    """The same number with its last digit changed so that Luhn fails."""
+    for digit in "0123456789":
+        wrong = pan[:-1] + digit
+        if not luhn_valid(wrong):
+            return wrong
+    return pan[:-1]
+
+
+def script(card: SimCard, rng: random.Random, *, mistakes: bool) -> str:
+    """The keys one caller presses: usually clean, sometimes with a mistake first."""
+    if not mistakes:
+        return card.keys()
+    roll = rng.random()
+    if roll < 0.08:
+        return f"{_mistype(card.pan)}#{card.keys()}"
+    if roll < 0.12:
+        return f"{card.pan[:6]}*{card.pan[6:]}#{card.keys()}"
+    if roll < 0.15:
+        return f"{card.pan}#1399#{card.expiry}#{card.cvv}#"
+    if roll < 0.17:
+        return ""  # silence: three timeouts then a transfer
+    return card.keys()
+
+
+@dataclass
+class Summary:
+    calls: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    results: Counter[str] = field(default_factory=Counter)
+    charges: int = 0
+    duplicate_charges: int = 0
+    lambda_invocations: int = 0
+    duplicate_invocations: int = 0
+    audit_put_faults: int = 0
+    sink_errors: int = 0
+    model_calls: Counter[str] = field(default_factory=Counter)
+    confirmations: Counter[str] = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        return [
+            f"calls: {self.calls}",
+            "outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items())),
+            "final Lambda results: " + ", ".join(f"{k} {v}" for k, v in sorted(self.results.items())),
+            f"charges: {self.charges}",
+            f"duplicate charges: {self.duplicate_charges}",
+            f"Lambda invocations: {self.lambda_invocations} (duplicates injected: {self.duplicate_invocations})",
+            f"audit writes refused by injected fault: {self.audit_put_faults} calls",
+            "model answers: " + ", ".join(f"{k} {v}" for k, v in sorted(self.model_calls.items())),
+            "confirmations spoken: " + ", ".join(f"{k} {v}" for k, v in sorted(self.confirmations.items())),
+            f"sink errors: {self.sink_errors}",
+        ]
+
+
+def _deny_policy(bucket: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "SimulatedOutage",
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "s3:PutObject",
+                    "Resource": f"arn:aws:s3:::{bucket}/*",
+                }
+            ],
+        }
+    )
+
+
+def run_simulation(
+    stack: LocalStack, *, calls: int, cards: list[SimCard], faults: bool, seed: int
+) -> tuple[Summary, list[CallResult]]:
+    """Run ``calls`` calls on a started stack; the stack's emulators get the faults."""
+    rng = random.Random(seed)  # noqa: S311 - simulation draws
+    summary = Summary()
+    dup = {"n": 0}
+
+    def duplicate() -> bool:
+        hit = faults and rng.random() < 0.1
+        dup["n"] += hit
+        return hit
+
+    runner = runner_for(stack, duplicate_invocation=duplicate)
+    s3 = stack.client("s3")
+    audit = stack.names["audit_bucket"]
+    if faults and stack.stripe is not None and stack.bedrock is not None:
+        stack.stripe.faults.configure(error_rate=0.04, delay_rate=0.02, delay_s=1.5, seed=seed)
+        stack.bedrock.set_faults(BedrockFaults(**{**FAULTS.__dict__, "seed": seed}))
+    results: list[CallResult] = []
+    for n in range(calls):
+        card = cards[rng.randrange(len(cards))]
+        keypad = ScriptedKeypad(script(card, rng, mistakes=faults))
+        amount = str(Decimal(rng.randint(100, 50_000)) / 100)
+        outage = faults and rng.random() < 0.05
+        if outage:
+            s3.put_bucket_policy(Bucket=audit, Policy=_deny_policy(audit))
+            summary.audit_put_faults += 1
+        try:
+            result = place_call(runner, keypad, amount=amount, contact_id=str(uuid.UUID(int=rng.getrandbits(128))))
+        finally:
+            if outage:
+                s3.delete_bucket_policy(Bucket=audit)
+        results.append(result)
+        summary.calls = n + 1
+        summary.outcomes[result.outcome] += 1
+        last = result.lambda_calls[-1] if result.lambda_calls else None
+        summary.results[(last.result or {}).get("result", last.error or "error") if last else "none"] += 1
+        summary.lambda_invocations += sum(c.invocations for c in result.lambda_calls)
+        summary.sink_errors += len(result.sink_errors)
+    summary.duplicate_invocations = dup["n"]
+    _count_charges(stack, summary)
+    return summary, results
+
+
+def _count_charges(stack: LocalStack, summary: Summary) -> None:
+    charged: Counter[str] = Counter()
+    for intent in stack.stripe.charges() if stack.stripe is not None else []:
+        charged[str((intent.get("metadata") or {}).get("contact_id"))] += 1
+    summary.charges = sum(charged.values())
+    summary.duplicate_charges = sum(c - 1 for c in charged.values() if c > 1)
+    if stack.bedrock is not None:
+        summary.model_calls = Counter(
+            "ok" if inv.status == 200 else str(inv.error_code) for inv in stack.bedrock.invocations
+        )
+
+
+def count_confirmations(summary: Summary, log_lines: list[str]) -> None:
+    """Model or template, from the handler's structured log lines."""
+    for line in log_lines:
+        if '"confirmation"' not in line:
+            continue
+        try:
+            source = json.loads(line).get("confirmation")
+        except ValueError:
+            continue
+        if isinstance(source, str):
+            summary.confirmations[source] += 1
+
+
+def transcripts(results: list[CallResult]) -> list[dict[str, Any]]:
+    """What each caller heard and how the call ended (no keys, no card data)."""
+    return [
+        {
+            "contact_id": r.contact_id,
+            "outcome": r.outcome,
+            "heard": r.heard,
+            "lambda": [
+                {
+                    "mode": c.mode,
+                    "field": c.field,
+                    "result": (c.result or {}).get("result"),
+                    "reason": (c.result or {}).get("reason"),
+                    "error": c.error,
+                }
+                for c in r.lambda_calls
+            ],
+        }
+        for r in results
+    ]
+
+
+def find_pans(root: Path, cards: list[SimCard]) -> int:
+    """How many dumped files contain any of the simulated card numbers (should be 0)."""
+    needles = {c.pan.encode() for c in cards}
+    return sum(1 for path in root.rglob("*") if path.is_file() and any(n in path.read_bytes() for n in needles))

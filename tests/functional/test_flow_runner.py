@@ -1,0 +1,280 @@
+"""The bundled Connect flow run end to end on the local stack (moto, Stripe and Bedrock emulators, real handler)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ivr.local.caller import ScriptedKeypad, load_flow, place_call, runner_for
+from ivr.local.flow_runner import CallResult, FlowRunError, FlowRunner
+from ivr.local.recording import decode_dtmf
+from ivr.local.sinks import dump_sinks
+from ivr.local.stack import LocalStack
+
+BROKEN = Path(__file__).resolve().parents[1] / "events" / "flows"
+VISA, DECLINE, AMEX = "4242424242424242", "4000000000000002", "378282246310005"
+GOOD = f"{VISA}#1230#123#"
+
+
+@pytest.fixture(scope="module")
+def stack() -> Iterator[LocalStack]:
+    with LocalStack(key_bits=2048) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def runner(stack: LocalStack) -> FlowRunner:
+    return runner_for(stack)
+
+
+def call(runner: FlowRunner, keys: str, amount: str = "50.00") -> CallResult:
+    return place_call(runner, ScriptedKeypad(keys), amount=amount)
+
+
+def results(result: CallResult) -> list[tuple[str, str, str]]:
+    return [(c.mode, c.field, (c.result or {}).get("result", c.error or "")) for c in result.lambda_calls]
+
+
+def charges_for(stack: LocalStack, contact_id: str) -> int:
+    return sum(1 for pi in stack.stripe.charges() if pi["metadata"].get("contact_id") == contact_id)
+
+
+def test_approved_call(stack: LocalStack, runner: FlowRunner) -> None:
+    result = call(runner, GOOD)
+    assert result.outcome == "disconnected"
+    assert results(result) == [
+        ("validate", "card_number", "valid"),
+        ("validate", "expiry", "valid"),
+        ("validate", "cvv", "valid"),
+        ("charge", "", "approved"),
+    ]
+    assert charges_for(stack, result.contact_id) == 1
+    confirmation = result.heard[-2]
+    assert "ending in 4242" in confirmation and "50.00" in confirmation
+    reference = result.lambda_calls[-1].result["reference"]  # type: ignore[index]
+    assert reference and reference in confirmation
+    audit = stack.client("s3").list_objects_v2(Bucket=stack.names["audit_bucket"], Prefix="audit/")
+    assert any(result.contact_id in obj["Key"] for obj in audit.get("Contents", []))
+
+
+def test_decline_then_another_card(stack: LocalStack, runner: FlowRunner) -> None:
+    result = call(runner, f"{DECLINE}#1230#123#1{GOOD}")
+    assert [r for r in results(result) if r[0] == "charge"] == [("charge", "", "declined"), ("charge", "", "approved")]
+    assert any("declined" in line for line in result.heard)
+    assert charges_for(stack, result.contact_id) == 1
+    assert [
+        pi["metadata"]["attempt"]
+        for pi in stack.stripe.payment_intents()
+        if pi["metadata"].get("contact_id") == result.contact_id
+    ][-1] == "2"
+
+
+def test_decline_and_hang_up(stack: LocalStack, runner: FlowRunner) -> None:
+    result = call(runner, f"{DECLINE}#1230#123#")
+    assert result.outcome == "disconnected"
+    assert results(result)[-1] == ("charge", "", "declined")
+    assert result.heard[-1] == "Thank you for calling. Goodbye."
+    assert charges_for(stack, result.contact_id) == 0
+
+
+def test_mistyped_number_is_reprompted_at_once(stack: LocalStack, runner: FlowRunner) -> None:
+    result = call(runner, f"4242424242424241#{GOOD}")
+    assert results(result)[:2] == [("validate", "card_number", "invalid"), ("validate", "card_number", "valid")]
+    assert result.lambda_calls[0].result["reason"] == "luhn"  # type: ignore[index]
+    assert charges_for(stack, result.contact_id) == 1
+
+
+@pytest.mark.parametrize(
+    ("keys", "field", "reason"),
+    [
+        ("4242*42424242424242#", "card_number", "not_digits"),
+        ("424242#", "card_number", "length"),
+        ("9999999999999995#", "card_number", "brand"),
+        (f"{VISA}#1330#", "expiry", "month"),
+        (f"{VISA}#0120#", "expiry", "past"),
+        (f"{VISA}#12#", "expiry", "length"),
+        (f"{VISA}#1230#12#", "cvv", "length"),
+        ("#", "card_number", "timeout"),
+    ],
+)
+def test_bad_entries_get_a_specific_reprompt(
+    stack: LocalStack, runner: FlowRunner, keys: str, field: str, reason: str
+) -> None:
+    result = call(runner, keys)
+    first_bad = next(c for c in result.lambda_calls if c.result and c.result["result"] == "invalid")
+    assert first_bad.result is not None
+    assert (first_bad.field, first_bad.result["reason"]) == (field, reason)
+    spoken = html.unescape(re.sub(r"<[^>]+>", "", first_bad.result["message"]))
+    assert spoken in result.heard
+    assert charges_for(stack, result.contact_id) == 0
+
+
+def test_amex_cvv_length_is_checked_at_charge(stack: LocalStack, runner: FlowRunner) -> None:
+    result = call(runner, f"{AMEX}#1230#123#1234#")
+    charge_calls = [c.result for c in result.lambda_calls if c.mode == "charge"]
+    assert [(r["result"], r["field"]) for r in charge_calls if r] == [("invalid", "cvv"), ("approved", "")]
+    assert charges_for(stack, result.contact_id) == 1
+
+
+def test_three_bad_tries_transfer_to_a_queue(stack: LocalStack, runner: FlowRunner) -> None:
+    result = call(runner, "1#2#3#")
+    assert result.outcome == "transferred"
+    assert [r[2] for r in results(result)] == ["invalid"] * 3
+    assert charges_for(stack, result.contact_id) == 0
+
+
+@pytest.mark.parametrize(("amount", "lambda_calls"), [("0", 0), ("-5", 0), ("", 0), ("50.001", 4), ("20000.00", 4)])
+def test_bad_amount_charges_nothing(stack: LocalStack, runner: FlowRunner, amount: str, lambda_calls: int) -> None:
+    result = call(runner, GOOD, amount=amount)
+    assert len(result.lambda_calls) == lambda_calls
+    if lambda_calls:
+        assert results(result)[-1] == ("charge", "", "error")
+    assert charges_for(stack, result.contact_id) == 0
+    assert result.outcome == "disconnected"
+
+
+def test_duplicate_invocations_never_charge_twice(stack: LocalStack) -> None:
+    runner = runner_for(stack, duplicate_invocation=lambda: True)
+    result = call(runner, GOOD)
+    assert results(result)[-1] == ("charge", "", "approved")
+    assert all(c.invocations == 2 for c in result.lambda_calls)
+    assert charges_for(stack, result.contact_id) == 1
+
+
+def test_bundled_flow_logs_and_records_nothing_of_the_card(stack: LocalStack, runner: FlowRunner) -> None:
+    result = call(runner, GOOD)
+    assert result.flow_log_events == 5  # logging on, recording on, greeting, amount check, logging off
+    events = stack.client("logs").get_log_events(
+        logGroupName=stack.names["flow_log_group"], logStreamName=result.contact_id
+    )["events"]
+    types = [json.loads(e["message"])["ContactFlowModuleType"] for e in events]
+    assert types == ["SetLoggingBehavior", "SetRecordingBehavior", "PlayPrompt", "CheckAttribute", "SetLoggingBehavior"]
+    wav = stack.client("s3").get_object(Bucket=stack.names["recordings_bucket"], Key=result.recording_key)
+    assert decode_dtmf(wav["Body"].read()) == ""
+
+
+def test_a_flow_that_logs_capture_writes_ciphertext_to_flow_logs(stack: LocalStack) -> None:
+    runner = runner_for(stack, load_flow(BROKEN / "logging-on-during-capture.json"))
+    result = call(runner, GOOD)
+    assert results(result)[-1] == ("charge", "", "approved")
+    events = [
+        json.loads(e["message"])
+        for e in stack.client("logs").get_log_events(
+            logGroupName=stack.names["flow_log_group"], logStreamName=result.contact_id
+        )["events"]
+    ]
+    lambda_events = [e for e in events if e["ContactFlowModuleType"] == "InvokeExternalResource"]
+    assert len(lambda_events) == 4
+    ciphertext = lambda_events[0]["Parameters"]["Parameters"]["card_number"]
+    assert ciphertext.startswith("AYAD")  # Encryption SDK v1 header, signed suite: what Connect stores
+    leaked = any(VISA in json.dumps(e) for e in events)
+    assert not leaked, "plaintext card number in flow logs"
+
+
+def test_a_flow_that_records_capture_keeps_the_tones(stack: LocalStack) -> None:
+    runner = runner_for(stack, load_flow(BROKEN / "recording-on-during-capture.json"))
+    result = call(runner, GOOD)
+    wav = stack.client("s3").get_object(Bucket=stack.names["recordings_bucket"], Key=result.recording_key)
+    keys = decode_dtmf(wav["Body"].read())
+    recorded = keys == GOOD
+    assert recorded, "the tones of every key pressed should be in the recording"
+
+
+def test_unsupported_actions_and_loops() -> None:
+    loop = {
+        "Version": "2019-10-30",
+        "StartAction": "a",
+        "Actions": [
+            {
+                "Identifier": "a",
+                "Type": "MessageParticipant",
+                "Parameters": {"Text": "hi"},
+                "Transitions": {"NextAction": "b"},
+            },
+            {
+                "Identifier": "b",
+                "Type": "MessageParticipant",
+                "Parameters": {"Text": "ho"},
+                "Transitions": {"NextAction": "a"},
+            },
+        ],
+    }
+    result = FlowRunner(loop, handler=lambda e, c: {}, max_steps=10).run(ScriptedKeypad(""), attributes={})
+    assert result.outcome == "stuck" and len(result.path) == 10
+    odd = {**loop, "Actions": [{"Identifier": "a", "Type": "ShowView", "Parameters": {}, "Transitions": {}}]}
+    with pytest.raises(FlowRunError, match="ShowView"):
+        FlowRunner(odd, handler=lambda e, c: {}).run(ScriptedKeypad(""), attributes={})
+    with pytest.raises(FlowRunError, match="StartAction"):
+        FlowRunner({**loop, "StartAction": "zz"}, handler=lambda e, c: {})
+
+
+@pytest.mark.parametrize(
+    ("handler", "error"),
+    [
+        (lambda e, c: {"result": 1}, "InvalidResponse"),
+        (lambda e, c: ["valid"], "InvalidResponse"),
+        (lambda e, c: 1 / 0, "ZeroDivisionError"),
+    ],
+)
+def test_lambda_failures_take_the_error_branch(handler: Any, error: str) -> None:
+    flow = {
+        "Version": "2019-10-30",
+        "StartAction": "l",
+        "Actions": [
+            {
+                "Identifier": "l",
+                "Type": "InvokeLambdaFunction",
+                "Parameters": {"InvocationTimeLimitSeconds": "8", "LambdaInvocationAttributes": {"mode": "validate"}},
+                "Transitions": {"NextAction": "ok", "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "bad"}]},
+            },
+            {"Identifier": "ok", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}},
+            {"Identifier": "bad", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}},
+        ],
+    }
+    result = FlowRunner(flow, handler=handler).run(ScriptedKeypad(""), attributes={})
+    assert result.path == ["l", "bad"]
+    assert result.lambda_calls[0].error == error
+
+
+def test_the_event_is_connect_shaped(stack: LocalStack) -> None:
+    seen: list[tuple[dict[str, Any], Any]] = []
+
+    def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
+        seen.append((event, context))
+        return {"result": "error"}
+
+    runner = FlowRunner(
+        load_flow(),
+        handler=handler,
+        substitutions=stack.substitutions(),
+        instance_arn=stack.instance_arn,
+    )
+    runner.run(ScriptedKeypad(f"{VISA}#"), attributes={"amount_due": "12.50"}, contact_id="c-1")
+    event, context = seen[0]
+    data = event["Details"]["ContactData"]
+    assert event["Name"] == "ContactFlowEvent" and data["ContactId"] == "c-1" and data["Channel"] == "VOICE"
+    assert data["Attributes"] == {"amount_due": "12.50"} and data["InstanceARN"] == stack.instance_arn
+    params = event["Details"]["Parameters"]
+    assert params["mode"] == "validate" and params["field"] == "card_number"
+    assert params["card_number"].startswith("AYAD") and VISA not in json.dumps(event)
+    assert 7000 < context.get_remaining_time_in_millis() <= 8000
+    assert set(stack.substitutions()) == set(LocalStack.placeholder_names())
+
+
+def test_no_card_data_in_any_sink(stack: LocalStack, runner: FlowRunner, tmp_path: Path) -> None:
+    cards = [("5555555555554444", "1129", "987"), ("378282246310005", "0731", "8765")]
+    for pan, expiry, cvv in cards:
+        call(runner, f"{pan[:-1]}0#{pan}#{expiry}#{cvv}#")
+    dump_sinks(stack, tmp_path)
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert len(files) > 5
+    for pan, expiry, cvv in cards:
+        needles = [pan.encode(), f'"{cvv}"'.encode(), f"{expiry}#{cvv}".encode(), f"{expiry}{cvv}".encode()]
+        leaking = [p.name for p in files if any(n in p.read_bytes() for n in needles)]
+        assert leaking == []

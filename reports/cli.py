@@ -1,14 +1,29 @@
-"""``spc verify DIR``: check a report directory's signature and every file's digest, offline."""
+"""``spc report RUN... --out DIR`` renders and signs an evidence report; ``spc verify DIR`` checks one offline."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
+from typing import Any
 
+from reports.errors import CardDataInReport, ReportError
 from reports.signing import verify_directory
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    r = sub.add_parser("report", help="render and sign an evidence report from run JSON (html, md, json, pdf)")
+    r.add_argument("runs", nargs="+", type=Path, metavar="RUN.json", help="run JSON files; the newest is this run")
+    r.add_argument("--out", type=Path, required=True, help="report directory to write")
+    r.add_argument("--format", default="html,md,json,pdf", help="comma-separated: html, md, json, pdf")
+    r.add_argument("--waivers", type=Path, help="waivers file (JSON or TOML)")
+    r.add_argument("--previous", type=Path, help="previous report directory: chain the manifest, keep history")
+    key = r.add_mutually_exclusive_group()
+    key.add_argument("--key-file", type=Path, help="local EC P-256 signing key (default: $SPC_SIGNING_KEY or "
+                     "~/.config/spc/signing.pem, created on first use)")
+    key.add_argument("--kms-key-id", help="sign with this KMS asymmetric key (ECC_NIST_P256, SIGN_VERIFY)")
+    r.set_defaults(func=cmd_report)
     p = sub.add_parser("verify", help="check a signed report directory offline (exit 0 valid, 1 not)")
     p.add_argument("directory", type=Path)
     p.add_argument("--public-key", type=Path, help="trusted public key PEM to pin (default: the one shipped)")
@@ -31,3 +46,53 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"OK   {result.files_checked} files match the manifest signed by key {result.key_fingerprint}")
         return 0
     return 1
+
+
+def _load_run(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot be read ({exc.strerror})") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ReportError(f"{path}: expected run JSON ({type(exc).__name__})") from exc
+    if not isinstance(data, dict):
+        raise ReportError(f"{path}: expected a JSON object (a scan or nightly run)")
+    return data
+
+
+def _kms_client() -> Any:
+    import boto3
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        return boto3.client("kms")
+    except BotoCoreError as exc:
+        raise ReportError(f"--kms-key-id: cannot create a KMS client ({type(exc).__name__}); set AWS_REGION") from exc
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from reports.render import FILES, build_report, parse_formats
+    from reports.signing import KmsSigner, LocalSigner, Signer
+
+    try:
+        formats = parse_formats(args.format)
+        runs = [_load_run(p) for p in args.runs]
+        signer: Signer | None = None
+        if args.kms_key_id:
+            signer = KmsSigner(_kms_client(), args.kms_key_id)
+        elif args.key_file:
+            signer = LocalSigner(args.key_file)
+        model = build_report(runs, args.out, formats=formats, signer=signer, previous=args.previous,
+                             waivers=args.waivers)
+    except CardDataInReport as exc:
+        print(f"spc report: refused: {exc}", file=sys.stderr)
+        return 2
+    except ReportError as exc:
+        print(f"spc report: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{model.banner} ({model.verdict}): {len(model.findings)} finding(s), "
+          f"{model.summary['canaries_found']}/{model.summary['canaries']} canaries found")
+    for reason in model.reasons:
+        print(f"  - {reason}")
+    print(f"report: {args.out / FILES[formats[0]]} (signed manifest in {args.out})")
+    return 0

@@ -1,0 +1,102 @@
+"""Configuration evidence: one small check per service setting, each returning a ``ControlResult``.
+
+A check reads configuration only (never data) and records what it saw as ``evidence``. ``@control`` turns a
+function returning ``(ok, evidence)`` into ``check(client, resource) -> ControlResult``; a failure to read the
+configuration becomes an ``error`` result naming the AWS error code, so a control that could not be checked is
+never a pass. ``reports/pci_dss_v4.json`` cites controls by ``id``; each result lists the requirements it supports.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ControlStatus = Literal["pass", "fail", "error"]
+ClientFactory = Callable[[str], Any]
+Outcome = tuple[bool | Literal["error"], dict[str, Any]]
+Check = Callable[[Any, Any], "ControlResult"]
+
+
+@dataclass(frozen=True, slots=True)
+class ControlResult:
+    id: str
+    title: str
+    status: ControlStatus
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    pci: tuple[str, ...] = ()
+    resource: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "status": self.status, "resource": self.resource,
+                "evidence": dict(self.evidence), "pci": list(self.pci)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ControlResult:
+        status = data.get("status")
+        return cls(
+            id=str(data.get("id", "")), title=str(data.get("title", "")),
+            status=status if status in ("pass", "fail", "error") else "error",
+            evidence=dict(data.get("evidence") or {}), pci=tuple(str(p) for p in data.get("pci") or ()),
+            resource=str(data.get("resource", "")),
+        )
+
+
+def error_code(exc: BaseException) -> str:
+    """The AWS error code of a botocore ``ClientError``, else the exception class name (never a message)."""
+    response = getattr(exc, "response", None)
+    if isinstance(response, Mapping):
+        code = (response.get("Error") or {}).get("Code")
+        if code:
+            return str(code)
+    return type(exc).__name__
+
+
+def control(ident: str, title: str, pci: Iterable[str]) -> Callable[[Callable[[Any, Any], Outcome]], Check]:
+    """Declare a check: its id, a one-line title, and the PCI DSS requirements it gives evidence for."""
+    requirements = tuple(pci)
+
+    def wrap(fn: Callable[[Any, Any], Outcome]) -> Check:
+        @functools.wraps(fn)
+        def check(client: Any, resource: Any) -> ControlResult:
+            name = resource if isinstance(resource, str) else str(getattr(resource, "name", "") or ident)
+            try:
+                ok, evidence = fn(client, resource)
+            except Exception as exc:  # botocore errors, connection failures, malformed responses
+                reason = f"could not read the configuration ({error_code(exc)})"
+                return ControlResult(ident, title, "error", {"reason": reason}, requirements, name)
+            status: ControlStatus = "error" if ok == "error" else "pass" if ok else "fail"
+            return ControlResult(ident, title, status, evidence, requirements, name)
+
+        check.control_id = ident  # type: ignore[attr-defined]
+        return check
+
+    return wrap
+
+
+def run_controls(clients: ClientFactory, resources: Mapping[str, Iterable[Any]]) -> list[ControlResult]:
+    """Every check for the named resources.
+
+    ``resources`` keys: ``buckets``, ``kms_keys``, ``log_groups``, ``functions``, ``flows`` (paths or flow
+    dicts) and ``bedrock`` (truthy: check the account's model-invocation logging configuration).
+    """
+    from reports.controls import bedrock, cloudwatch, connect_flow, kms, lambda_, s3
+
+    plan: list[tuple[str, str, list[Check]]] = [
+        ("buckets", "s3", s3.CHECKS),
+        ("kms_keys", "kms", kms.CHECKS),
+        ("log_groups", "logs", cloudwatch.CHECKS),
+        ("functions", "lambda", lambda_.CHECKS),
+        ("bedrock", "bedrock", bedrock.CHECKS),
+        ("flows", "", connect_flow.CHECKS),
+    ]
+    out: list[ControlResult] = []
+    for key, service, checks in plan:
+        raw = resources.get(key) or ()
+        items: list[Any] = ["model-invocation-logging"] if key == "bedrock" and raw else list(raw)
+        if not items:
+            continue
+        client = clients(service) if service else None
+        out.extend(check(client, item) for item in items for check in checks)
+    return out

@@ -1,0 +1,153 @@
+"""The PCI DSS table: each requirement's evidence keys (from ``pci_dss_v4.json``) judged against this report.
+
+An evidence key is judged ``pass``, ``fail`` or ``untested``. A requirement is *In Place* only when every piece of
+its evidence passes, *Not in Place* when any fails, and *Not Tested* otherwise: missing evidence, a coverage gap
+or a control that could not be read never counts as a pass.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from reports.controls import ControlResult
+from reports.errors import ReportError
+
+_ANCHORS = {"scan.findings": "findings", "scan.coverage": "sources", "scan.scope": "scope", "canary": "canaries",
+            "control": "controls", "report.signature": "integrity", "report": "methodology", "trend": "trend",
+            "waivers": "waivers"}
+_STATUS = {"pass": "In Place", "fail": "Not in Place", "untested": "Not Tested"}
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRef:
+    key: str
+    result: str  # pass / fail / untested
+    note: str
+    anchor: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"ref": self.key, "result": self.result, "note": self.note, "section": self.anchor}
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    id: str
+    title: str
+    status: str
+    evidence: tuple[EvidenceRef, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "status": self.status,
+                "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What the report knows, in the terms evidence keys are judged by."""
+
+    leaks_by_type: Mapping[str, int]
+    coverage_entries: int
+    coverage_complete: bool
+    canaries: Sequence[Mapping[str, Any]]
+    controls: Sequence[ControlResult]
+    missed_nights: Sequence[str]
+    targets: int
+    signed: bool
+    chained: bool
+    waivers_active: int
+    waivers_expired: int
+
+
+def load_mapping() -> dict[str, Any]:
+    """The requirement -> evidence data file shipped with the package."""
+    raw = resources.files("reports").joinpath("pci_dss_v4.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    for i, req in enumerate(data.get("requirements") or ()):
+        if not (isinstance(req.get("id"), str) and isinstance(req.get("title"), str)
+                and isinstance(req.get("evidence"), list)):
+            raise ReportError(f"pci_dss_v4.json requirements[{i}]: expected id, title and an evidence list")
+    return dict(data)
+
+
+def _findings(f: Facts, kind: str | None) -> tuple[str, str]:
+    n = sum(v for t, v in f.leaks_by_type.items() if kind in (None, t))
+    what = f"{kind} data" if kind else "card data"
+    if n:
+        return "fail", f"{n} finding(s) of {what} not covered by a waiver"
+    if not f.coverage_complete:
+        return "untested", f"no {what} found, but not every item was examined"
+    return "pass", f"no {what} found in {f.coverage_entries} examined item(s)"
+
+
+def _canary(f: Facts, kind: str | None) -> tuple[str, str]:
+    rows = [c for c in f.canaries if kind in (None, c.get("type"))]
+    if not rows:
+        return "untested", "no canary of this kind was planted"
+    missed = sum(1 for c in rows if c.get("status") != "found")
+    if missed:
+        return "fail", f"{missed} of {len(rows)} canaries missed"
+    return "pass", f"{len(rows)} of {len(rows)} canaries found"
+
+
+def _control(f: Facts, ident: str) -> tuple[str, str]:
+    rows = [c for c in f.controls if c.id == ident]
+    if not rows:
+        return "untested", "control not checked"
+    failed = [c.resource or c.id for c in rows if c.status == "fail"]
+    if failed:
+        return "fail", f"fails on {', '.join(failed)}"
+    if any(c.status == "error" for c in rows):
+        return "untested", "could not be checked on every resource"
+    return "pass", f"passes on {len(rows)} resource(s)"
+
+
+def judge(key: str, f: Facts) -> tuple[str, str]:
+    """``(result, note)`` for one evidence key."""
+    head, _, arg = key.partition(":")
+    if head == "scan.findings":
+        return _findings(f, arg or None)
+    if head == "canary":
+        return _canary(f, arg or None)
+    if head.startswith("control."):
+        return _control(f, head.removeprefix("control."))
+    if head == "scan.coverage":
+        if f.coverage_entries and f.coverage_complete:
+            return "pass", f"all {f.coverage_entries} item(s) examined"
+        return "untested", "some items were not examined" if f.coverage_entries else "nothing was scanned"
+    if head == "scan.scope":
+        return ("pass", f"{f.targets} target(s) named in scope") if f.targets else ("untested", "no scope recorded")
+    if head == "trend.missed_nights":
+        if f.missed_nights:
+            return "fail", f"no run on {', '.join(f.missed_nights)}"
+        return "pass", "a run every night in the window"
+    if head == "report.masking":
+        return "pass", "values shown masked (at most first 6 and last 4); rendered output scanned before writing"
+    if head == "report.fingerprints":
+        return "pass", "findings are identified by keyed HMAC-SHA-256 fingerprints, never plain hashes"
+    if head == "report.signature":
+        if not f.signed:
+            return "untested", "report not signed"
+        return "pass", "signed SHA-256 manifest" + (", chained to the previous report" if f.chained else "")
+    if head == "waivers":
+        return "pass", f"{f.waivers_active} active waiver(s) with justification and expiry; " \
+                       f"{f.waivers_expired} expired (not counted)"
+    return "untested", "unknown evidence key"
+
+
+def _anchor(key: str) -> str:
+    head = key.partition(":")[0]
+    return _ANCHORS.get(head) or _ANCHORS.get(head.split(".")[0], "methodology")
+
+
+def requirements(mapping: Mapping[str, Any], facts: Facts) -> list[Requirement]:
+    rows = []
+    for req in mapping.get("requirements") or ():
+        refs = tuple(EvidenceRef(k, *judge(k, facts), _anchor(k)) for k in req["evidence"])
+        results = {r.result for r in refs}
+        status = "fail" if "fail" in results else "pass" if results == {"pass"} else "untested"
+        rows.append(Requirement(req["id"], req["title"], _STATUS[status], refs))
+    return rows

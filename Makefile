@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck cfn unit functional bench clean
+.PHONY: demo test lint typecheck cfn system-deps bench clean
+SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +26,19 @@ typecheck: $(STAMP)
 cfn: $(STAMP)
 	$(BIN)/cfn-lint sam/template.yaml
 
-test: lint typecheck cfn
+# Headless Chromium and pdftoppm for the report checks, WeasyPrint's libraries for PDFs: installed from Debian
+# when missing and we may (root with apt-get); otherwise those tests skip and say why.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing:$$missing"; export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1 || \
+		{ apt-get update -q >/dev/null 2>&1; apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1; } || \
+		echo "could not install:$$missing (the tests that need them will skip)"; \
+	else echo "not installed:$$missing (needs root and apt-get; the tests that need them will skip)"; fi
+
+test: lint typecheck cfn system-deps
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests
 
 bench: $(STAMP)

@@ -7,15 +7,11 @@ Faults: fixed latency, a share of slow answers, cold start (the first N calls ge
 a share of 429 ThrottlingException, and a share of misbehaving generations (an invented phone number).
 
 Invocation logs follow the account's logging configuration, read back from the Bedrock control plane (moto)
-the way Bedrock does: records with schemaType ``ModelInvocationLog`` go to the CloudWatch group (stream
-``aws/bedrock/modelinvocations``) and/or to S3 as gzipped JSON lines under
-``{prefix}/AWSLogs/{account}/BedrockModelInvocationLogs/{region}/YYYY/MM/DD/HH/``.
+the way Bedrock does; ``ivr.local.bedrock_logs`` delivers them to CloudWatch Logs and/or S3.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gzip
 import json
 import random
 import re
@@ -23,13 +19,16 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 from urllib.parse import unquote
 
-LOG_STREAM = "aws/bedrock/modelinvocations"
+from ivr.local.bedrock_logs import LOG_STREAM, Invocation, InvocationLogs
+from ivr.local.bedrock_logs import tokens as _tokens
+
+__all__ = ["LOG_STREAM", "BedrockEmulator", "BedrockFaults", "Invocation", "generate"]
+
 _PATH = re.compile(r"^/model/(?P<model>[^/]+)/invoke$")
 _ERRORS = {
     "ValidationException": (400, "Malformed input request: prompt is required"),
@@ -53,23 +52,11 @@ class BedrockFaults:
 
 
 @dataclass
-class Invocation:
-    """One request as the emulator answered it (no prompt text kept)."""
-
-    request_id: str
-    model_id: str
-    status: int
-    error_code: str | None = None
-
-
-@dataclass
 class _State:
     faults: BedrockFaults
     rng: random.Random
     calls: int = 0
     invocations: list[Invocation] = field(default_factory=list)
-    pending_s3: list[dict[str, Any]] = field(default_factory=list)
-    log_failures: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -85,10 +72,6 @@ def generate(prompt: str) -> str:
         f"Thanks for your payment of {amount.group(1)} {currency} with your {card.group(1)} card ending in "
         f"{card.group(2)}. Your reference is {ref.group(1)}. Have a good day."
     ).replace("  ", " ")
-
-
-def _tokens(text: str) -> int:
-    return max(1, len(text.split()))
 
 
 class BedrockEmulator:
@@ -108,15 +91,13 @@ class BedrockEmulator:
         f = faults or BedrockFaults()
         self._state = _State(faults=f, rng=random.Random(f.seed))  # noqa: S311 - fault draws, not crypto
         self._control = control_client
-        self._logs = logs_client
-        self._s3 = s3_client
+        self._log = InvocationLogs(
+            logs_client=logs_client, s3_client=s3_client, account_id=account_id, region=region, s3_batch=s3_batch
+        )
         self.account_id = account_id
         self.region = region
-        self._s3_batch = s3_batch
-        self._logging: dict[str, Any] = {}
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self._streams: set[tuple[str, str]] = set()
         self._stopped = False
 
     # -- lifecycle -------------------------------------------------------------------------------------------
@@ -161,10 +142,10 @@ class BedrockEmulator:
     def refresh_logging_config(self) -> dict[str, Any]:
         """Read the account's invocation-logging configuration back from the control plane."""
         if self._control is None:
-            self._logging = {}
+            self._log.config = {}
         else:
-            self._logging = dict(self._control.get_model_invocation_logging_configuration().get("loggingConfig", {}))
-        return self._logging
+            self._log.config = dict(self._control.get_model_invocation_logging_configuration().get("loggingConfig", {}))
+        return self._log.config
 
     @property
     def invocations(self) -> list[Invocation]:
@@ -173,7 +154,7 @@ class BedrockEmulator:
 
     @property
     def log_failures(self) -> int:
-        return self._state.log_failures
+        return self._log.failures
 
     # -- request handling ------------------------------------------------------------------------------------
     def _draw(self) -> tuple[str | None, float, bool]:
@@ -227,97 +208,15 @@ class BedrockEmulator:
         return status, headers, {"message": message}
 
     # -- invocation logs -------------------------------------------------------------------------------------
-    def _log_record(
-        self, inv: Invocation, request: dict[str, Any] | None, output: dict[str, Any] | None
-    ) -> dict[str, Any]:
-        text = bool(self._logging.get("textDataDeliveryEnabled", False))
-        record: dict[str, Any] = {
-            "schemaType": "ModelInvocationLog",
-            "schemaVersion": "1.0",
-            "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "accountId": self.account_id,
-            "identity": {"arn": f"arn:aws:sts::{self.account_id}:assumed-role/spc-ivr/local"},
-            "region": self.region,
-            "requestId": inv.request_id,
-            "operation": "InvokeModel",
-            "modelId": inv.model_id,
-            "input": {"inputContentType": "application/json"},
-            "output": {"outputContentType": "application/json"},
-        }
-        if request is not None:
-            record["input"]["inputTokenCount"] = _tokens(str(request.get("prompt", "")))
-            if text:
-                record["input"]["inputBodyJson"] = request
-        if output is not None:
-            record["output"]["outputTokenCount"] = output["generation_token_count"]
-            if text:
-                record["output"]["outputBodyJson"] = output
-        if inv.error_code:
-            record["errorCode"] = inv.error_code
-        return record
-
     def _record(self, inv: Invocation, request: dict[str, Any] | None, output: dict[str, Any] | None) -> None:
         with self._state.lock:
             self._state.invocations.append(inv)
-        if not self._logging or self._stopped:
-            return
-        record = self._log_record(inv, request, output)
-        cw = self._logging.get("cloudWatchConfig") or {}
-        if cw.get("logGroupName") and self._logs is not None:
-            self._put_cloudwatch(cw["logGroupName"], record)
-        if (self._logging.get("s3Config") or {}).get("bucketName") and self._s3 is not None:
-            with self._state.lock:
-                self._state.pending_s3.append(record)
-                full = len(self._state.pending_s3) >= self._s3_batch
-            if full:
-                self.flush()
-
-    def _put_cloudwatch(self, group: str, record: dict[str, Any]) -> None:
-        try:
-            if (group, LOG_STREAM) not in self._streams:
-                _ensure_stream(self._logs, group, LOG_STREAM)
-                self._streams.add((group, LOG_STREAM))
-            self._logs.put_log_events(
-                logGroupName=group,
-                logStreamName=LOG_STREAM,
-                logEvents=[{"timestamp": int(time.time() * 1000), "message": json.dumps(record)}],
-            )
-        except Exception:
-            self._state.log_failures += 1
+        if not self._stopped:
+            self._log.deliver(inv, request, output)
 
     def flush(self) -> None:
         """Write buffered S3 records as one gzipped JSON-lines object."""
-        with self._state.lock:
-            records, self._state.pending_s3 = self._state.pending_s3, []
-        s3cfg = self._logging.get("s3Config") or {}
-        if not records or self._s3 is None or not s3cfg.get("bucketName"):
-            return
-        now = datetime.now(UTC)
-        prefix = str(s3cfg.get("keyPrefix") or "").strip("/")
-        key = "/".join(
-            p
-            for p in (
-                prefix,
-                "AWSLogs",
-                self.account_id,
-                "BedrockModelInvocationLogs",
-                self.region,
-                now.strftime("%Y/%m/%d/%H"),
-                f"{uuid.uuid4()}.json.gz",
-            )
-            if p
-        )
-        body = gzip.compress("".join(json.dumps(r) + "\n" for r in records).encode())
-        try:
-            self._s3.put_object(Bucket=s3cfg["bucketName"], Key=key, Body=body, ContentType="application/json")
-        except Exception:
-            self._state.log_failures += 1
-
-
-def _ensure_stream(logs: Any, group: str, stream: str) -> None:
-    """Bedrock creates its stream in an existing group (a missing group is a delivery failure)."""
-    with contextlib.suppress(logs.exceptions.ResourceAlreadyExistsException):
-        logs.create_log_stream(logGroupName=group, logStreamName=stream)
+        self._log.flush()
 
 
 def _make_handler(emulator: BedrockEmulator) -> type[BaseHTTPRequestHandler]:

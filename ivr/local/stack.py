@@ -4,14 +4,12 @@
 fresh Connect flow key (RSA key pair + self-signed certificate; the private PEM goes to Secrets Manager), a KMS
 HMAC_256 key for PAN fingerprints and a symmetric key for SSE-KMS, the audit bucket (Object Lock), the
 recordings and invocation-log buckets, the idempotency table, the Stripe key in an SSM SecureString, the log
-groups, and Bedrock's invocation-logging configuration; then points the handler at all of it through the
-environment variables ``ivr.config`` reads. Everything is undone on exit.
+groups, and Bedrock's invocation-logging configuration (see ``ivr.local.stack_resources``); then points the
+handler at all of it through the environment variables ``ivr.config`` reads. Everything is undone on exit.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import logging
 import os
 import uuid
@@ -22,37 +20,15 @@ from typing import Any
 
 import boto3
 from botocore.config import Config
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 
 from ivr.local.bedrock_emulator import BedrockEmulator, BedrockFaults
+from ivr.local.stack_resources import create_resources, flow_key
+
+__all__ = ["ACCOUNT", "FLOW_PATH", "LocalStack", "flow_key"]
 
 FLOW_PATH = Path(__file__).resolve().parents[2] / "sam" / "flows" / "payment.json"
 ACCOUNT = "123456789012"
 _CREDS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing"}
-
-
-def flow_key(bits: int = 4096) -> tuple[bytes, str]:
-    """(private key PEM, self-signed certificate PEM) as the Connect walk-throughs make with openssl."""
-    key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "spc local connect flow key")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=730))
-        .sign(key, hashes.SHA256())
-    )
-    private = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    return private, cert.public_bytes(serialization.Encoding.PEM).decode()
 
 
 class LocalStack:
@@ -185,73 +161,15 @@ class LocalStack:
         return client
 
     def _create_resources(self) -> None:
-        n = self.names
         self.private_key_pem, self.certificate_pem = flow_key(self.key_bits)
-        self.client("secretsmanager").create_secret(Name=n["secret"], SecretString=self.private_key_pem.decode())
-        kms = self.client("kms")
-        self.hmac_key_id = kms.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")["KeyMetadata"]["KeyId"]
-        self.sse_key_id = kms.create_key(Description="spc local SSE-KMS")["KeyMetadata"]["KeyId"]
-        s3 = self.client("s3")
-        location = (
-            {} if self.region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": self.region}}
-        )
-        s3.create_bucket(Bucket=n["audit_bucket"], ObjectLockEnabledForBucket=True, **location)
-        s3.put_object_lock_configuration(
-            Bucket=n["audit_bucket"],
-            ObjectLockConfiguration={
-                "ObjectLockEnabled": "Enabled",
-                "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1}},
-            },
-        )
-        for bucket in (n["audit_bucket"], n["recordings_bucket"], n["invocation_bucket"]):
-            if bucket != n["audit_bucket"]:
-                s3.create_bucket(Bucket=bucket, **location)
-            s3.put_bucket_encryption(
-                Bucket=bucket,
-                ServerSideEncryptionConfiguration={
-                    "Rules": [
-                        {
-                            "ApplyServerSideEncryptionByDefault": {
-                                "SSEAlgorithm": "aws:kms",
-                                "KMSMasterKeyID": self.sse_key_id,
-                            },
-                            "BucketKeyEnabled": True,
-                        }
-                    ]
-                },
-            )
-            s3.put_public_access_block(
-                Bucket=bucket,
-                PublicAccessBlockConfiguration={
-                    "BlockPublicAcls": True,
-                    "IgnorePublicAcls": True,
-                    "BlockPublicPolicy": True,
-                    "RestrictPublicBuckets": True,
-                },
-            )
-        self.client("dynamodb").create_table(
-            TableName=n["table"],
-            BillingMode="PAY_PER_REQUEST",
-            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-            AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
-        )
-        self.client("ssm").put_parameter(Name=n["stripe_param"], Value=self.stripe.api_key, Type="SecureString")
-        logs = self.client("logs")
-        for key in ("prompt_log_group", "flow_log_group", "lambda_log_group", "bedrock_log_group"):
-            # moto keeps state per process: a group from an earlier stack in this process may still exist
-            with contextlib.suppress(logs.exceptions.ResourceAlreadyExistsException):
-                logs.create_log_group(logGroupName=n[key])
-        self.client("bedrock").put_model_invocation_logging_configuration(
-            loggingConfig={
-                "cloudWatchConfig": {
-                    "logGroupName": n["bedrock_log_group"],
-                    "roleArn": f"arn:aws:iam::{ACCOUNT}:role/spc-bedrock-logging",
-                },
-                "s3Config": {"bucketName": n["invocation_bucket"], "keyPrefix": "bedrock"},
-                "textDataDeliveryEnabled": self._text_logging,
-                "imageDataDeliveryEnabled": False,
-                "embeddingDataDeliveryEnabled": False,
-            }
+        self.hmac_key_id, self.sse_key_id = create_resources(
+            self.client,
+            self.names,
+            region=self.region,
+            account_id=ACCOUNT,
+            private_key_pem=self.private_key_pem,
+            stripe_api_key=self.stripe.api_key,
+            text_logging=self._text_logging,
         )
 
     def environment(self) -> dict[str, str]:

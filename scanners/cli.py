@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from scanners import __version__
 from scanners.errors import ScanError
+from scanners.runtime import tune_allocator
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tune_allocator()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -29,6 +29,7 @@ from scanners.evidence import ClientFactory, evidence_key, missing_nights, publi
 from scanners.finding import Coverage, Record
 from scanners.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
 from scanners.pipeline import ScanResult, run_scan
+from scanners.runtime import tune_allocator
 from scanners.sources.base import Source
 from scanners.sources.retry import classify
 from scanners.targets import default_clients, parse_target
@@ -88,6 +89,7 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
 
 def handler(event: Mapping[str, Any] | None, context: Any) -> dict[str, Any]:
     """Lambda entry point: settings from the environment, boto3 clients from the default session."""
+    tune_allocator()
     settings = Settings.from_env(os.environ)
     event = event or {}
     if event.get("targets"):

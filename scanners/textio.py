@@ -48,7 +48,7 @@ class TextReader:
         *,
         source: str,
         location: Mapping[str, Any],
-        chunk_chars: int = 1 << 20,
+        chunk_chars: int = 1 << 18,
         context: int = 256,
     ) -> None:
         if chunk_chars <= 4 * context:

@@ -25,6 +25,7 @@ from scanners.errors import ConfigError
 from scanners.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
 from scanners.nightly import Settings, publish_run
 from scanners.pipeline import run_scan
+from scanners.runtime import tune_allocator
 from scanners.sources.s3 import S3Source
 from scanners.targets import default_clients
 
@@ -77,6 +78,7 @@ def scan_batch(
 
 def handler(event: Mapping[str, Any], context: Any) -> dict[str, Any]:
     """Distributed Map child: scan the batch, return its findings and coverage (or a pointer to them)."""
+    tune_allocator()
     bucket, keys = parse_batch(event)
     out = scan_batch(bucket, keys, s3=_client("s3"))
     body = json.dumps(out)

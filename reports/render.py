@@ -69,6 +69,7 @@ def environment() -> Environment:
     env.filters["md"] = md_escape
     env.filters["bytes"] = human_bytes
     env.filters["num"] = lambda n: f"{int(n):,}"
+    env.filters["short_fp"] = short_fingerprint
     css = (template_dir() / "report.css").read_text(encoding="utf-8")
     env.globals["css"] = Markup(css)  # noqa: S704 -- our own packaged stylesheet, not input
     env.globals["sections"] = SECTIONS
@@ -156,6 +157,11 @@ def read_previous(previous: Path | None) -> Mapping[str, Any] | None:
     except (OSError, ValueError) as exc:
         raise ReportError(f"--previous {previous}: report.json is unreadable or not JSON") from exc
     return data if isinstance(data, dict) else None
+
+
+def short_fingerprint(fingerprint: str, width: int = 16) -> str:
+    """The first hex digits of a fingerprint, without the ``hmac-sha256:`` scheme every one of them shares."""
+    return fingerprint.partition(":")[2][:width] if ":" in fingerprint else fingerprint[:width]
 
 
 def build_report(

@@ -155,6 +155,7 @@ def confirmations(log_lines: list[str]) -> Counter[str]:
 
 def fresh_log_groups(stack: LocalStack) -> None:
     """Empty the stack's fixed-name log groups: moto keeps state per process, and an earlier run must not count."""
+    from ivr.local.stack_resources import kms_arn
     from reports.canary import LOG_GROUP_PREFIX
 
     logs, n = stack.client("logs"), stack.names
@@ -162,8 +163,9 @@ def fresh_log_groups(stack: LocalStack) -> None:
     for group in [*groups, f"{LOG_GROUP_PREFIX}cloudwatch", f"{LOG_GROUP_PREFIX}bedrock"]:
         with contextlib.suppress(logs.exceptions.ResourceNotFoundException):
             logs.delete_log_group(logGroupName=group)
+    key = kms_arn(stack.client, stack.sse_key_id)  # log groups encrypted with a customer key, as in the template
     for group in groups:
-        logs.create_log_group(logGroupName=group)
+        logs.create_log_group(logGroupName=group, kmsKeyId=key)
 
 
 def deploy_function(stack: LocalStack, suffix: str, extra_env: Mapping[str, str]) -> None:

@@ -39,6 +39,11 @@ def flow_key(bits: int = 4096) -> tuple[bytes, str]:
     return private, cert.public_bytes(serialization.Encoding.PEM).decode()
 
 
+def kms_arn(client: Any, key_id: str) -> str:
+    """The ARN of a key (log groups take a key ARN, not an id)."""
+    return str(client("kms").describe_key(KeyId=key_id)["KeyMetadata"]["Arn"])
+
+
 def create_resources(
     client: Callable[[str], Any],
     n: Mapping[str, str],
@@ -101,7 +106,7 @@ def create_resources(
     for key in ("prompt_log_group", "flow_log_group", "lambda_log_group", "bedrock_log_group"):
         # moto keeps state per process: a group from an earlier stack in this process may still exist
         with contextlib.suppress(logs.exceptions.ResourceAlreadyExistsException):
-            logs.create_log_group(logGroupName=n[key])
+            logs.create_log_group(logGroupName=n[key], kmsKeyId=kms_arn(client, sse_key_id))
     client("bedrock").put_model_invocation_logging_configuration(
         loggingConfig={
             "cloudWatchConfig": {

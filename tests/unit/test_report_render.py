@@ -115,3 +115,10 @@ def test_parse_formats_rejects_unknown(value: str) -> None:
 
 def test_parse_formats_normalises() -> None:
     assert parse_formats(" HTML,md,html ") == ("html", "md")
+
+
+def test_short_fingerprint_drops_the_shared_scheme() -> None:
+    from reports.render import short_fingerprint
+
+    assert short_fingerprint("hmac-sha256:0123456789abcdef0123") == "0123456789abcdef"
+    assert short_fingerprint("abc") == "abc"

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from scanners.engine import Engine
 from scanners.errors import ConfigError
-from scanners.finding import Record
+from scanners.finding import Coverage, Record
 from scanners.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
 from scanners.output import FORMATS
+from scanners.parallel import MIN_PARALLEL_BYTES, default_jobs, scan_files, total_bytes
 from scanners.pipeline import ScanResult, run_scan
 from scanners.sources.base import Source
+from scanners.sources.files import FileSource
 from scanners.targets import default_clients, parse_since, parse_target
 
 EXIT = {"clean": 0, "leaks": 1, "incomplete": 2}
@@ -28,6 +31,8 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--kms-key-id", help="KMS HMAC key for fingerprints (GenerateMac) instead of a local key")
     p.add_argument("--backend", choices=("auto", "hyperscan", "re"), default="auto", help="prefilter engine")
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    p.add_argument("--jobs", type=_jobs, default=0, metavar="N",
+                   help="processes for local files (default: every CPU; 1 = this process only)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -50,6 +55,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_scan)
 
 
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError("expected a whole number of processes, 1 or more")
+    return int(value)
+
+
 def parse_excludes(items: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for item in items:
@@ -67,10 +78,9 @@ def fingerprinter_from(args: argparse.Namespace) -> Fingerprinter:
 
 
 def scan_and_write(sources: list[Source], args: argparse.Namespace) -> ScanResult:
-    engine = Engine(backend=args.backend)
     fingerprinter = fingerprinter_from(args)
     with _progress(not args.no_progress and sys.stderr.isatty()) as progress:
-        result = run_scan(sources, engine=engine, fingerprinter=fingerprinter, progress=progress)
+        result = _scan(sources, args, fingerprinter, progress)
     rendered = FORMATS[args.format](result)
     if args.out:
         try:
@@ -79,6 +89,26 @@ def scan_and_write(sources: list[Source], args: argparse.Namespace) -> ScanResul
             raise ConfigError(f"--out {args.out}: cannot be written ({exc.strerror})") from exc
     else:
         sys.stdout.write(rendered)
+    return result
+
+
+def _scan(
+    sources: list[Source], args: argparse.Namespace, fingerprinter: Fingerprinter, progress: _progress | None
+) -> ScanResult:
+    """Local files on ``--jobs`` processes when that pays; everything else (and KMS fingerprints) in this one."""
+    engine = Engine(backend=args.backend)
+    files = [s for s in sources if isinstance(s, FileSource)]
+    jobs = getattr(args, "jobs", 1) or default_jobs()
+    if jobs < 2 or not files or not isinstance(fingerprinter, LocalKeyFingerprinter):
+        return run_scan(sources, engine=engine, fingerprinter=fingerprinter, progress=progress)
+    if total_bytes(files) < MIN_PARALLEL_BYTES:
+        return run_scan(sources, engine=engine, fingerprinter=fingerprinter, progress=progress)
+    started = time.time()
+    findings, coverage = scan_files(files, jobs=jobs, engine=engine, fingerprinter=fingerprinter,
+                                    on_part=progress.part if progress else None)
+    others = [s for s in sources if not isinstance(s, FileSource)]
+    result = run_scan(others, engine=engine, fingerprinter=fingerprinter, progress=progress)
+    result.findings[:0], result.coverage[:0], result.started = findings, coverage, started
     return result
 
 
@@ -94,8 +124,9 @@ class _progress:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
+        self.items = 0
 
-    def __enter__(self) -> Callable[[Record], None] | None:
+    def __enter__(self) -> _progress | None:
         if not self.enabled:
             return None
         from rich.console import Console
@@ -111,15 +142,18 @@ class _progress:
             console=Console(stderr=True),
         )
         self._bar.start()
-        task = self._bar.add_task("scan", total=None, items=0)
-        count = [0]
+        self._task = self._bar.add_task("scan", total=None, items=0)
+        return self
 
-        def advance(record: Record) -> None:
-            count[0] += 1
-            own = len(record.text) - record.report_from
-            self._bar.update(task, advance=own, items=count[0])
+    def __call__(self, record: Record) -> None:
+        """One record scanned in this process."""
+        self.items += 1
+        self._bar.update(self._task, advance=len(record.text) - record.report_from, items=self.items)
 
-        return advance
+    def part(self, cov: Coverage) -> None:
+        """One file (or file range) scanned by a worker process."""
+        self.items += cov.items_scanned
+        self._bar.update(self._task, advance=cov.bytes_scanned, items=self.items)
 
     def __exit__(self, *exc: object) -> None:
         if self.enabled:

@@ -50,6 +50,7 @@ class TextReader:
         location: Mapping[str, Any],
         chunk_chars: int = 1 << 18,
         context: int = 256,
+        first_line: int = 1,
     ) -> None:
         if chunk_chars <= 4 * context:
             raise ValueError("chunk_chars: expected more than four times context")
@@ -58,6 +59,7 @@ class TextReader:
         self._location = location
         self._chunk = chunk_chars
         self._context = context
+        self._first_line = first_line
         self.bytes_read = 0
         self.lines = 0
         self.decode_errors = 0
@@ -92,7 +94,7 @@ class TextReader:
     def records(self) -> Iterator[Record]:
         buf = ""
         prefix = ""
-        line = 1  # line number of buf[0]
+        line = self._first_line  # line number of buf[0]
         for block in self._blocks():
             buf += block
             while len(buf) >= self._chunk + self._context:
@@ -106,7 +108,7 @@ class TextReader:
             line += buf.count("\n")
             if not buf.endswith("\n"):
                 line += 1
-        self.lines = line - 1
+        self.lines = line - self._first_line
 
     def _record(self, prefix: str, own: str, suffix: str, line: int) -> Record:
         text = prefix + own + suffix

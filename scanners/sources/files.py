@@ -34,7 +34,7 @@ class FileSource:
             else:
                 yield root
 
-    def _excluded(self, path: Path) -> str | None:
+    def excluded(self, path: Path) -> str | None:
         for pattern, why in self.exclude.items():
             if fnmatch.fnmatch(str(path), pattern) or fnmatch.fnmatch(path.name, pattern):
                 return why
@@ -42,29 +42,59 @@ class FileSource:
 
     def records(self) -> Iterator[Record]:
         for path in self.files():
-            loc = {"path": str(path)}
-            why = self._excluded(path)
+            why = self.excluded(path)
             if why is not None:
-                self.coverage.append(Coverage(self.kind, loc, "excluded", f"excluded: {why}"))
+                self.coverage.append(Coverage(self.kind, {"path": str(path)}, "excluded", f"excluded: {why}"))
                 continue
-            cov = Coverage(self.kind, loc, "scanned")
-            try:
-                with path.open("rb") as raw:
-                    is_gzip = raw.read(2) == GZIP_MAGIC
-                    raw.seek(0)
-                    stream: Readable = gzip.GzipFile(fileobj=raw) if is_gzip else raw
-                    reader = TextReader(stream, source=self.kind, location=loc)
-                    yield from reader.records()
-                cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read
-                if reader.decode_errors:  # the readable text was scanned, but not every byte was understood
-                    cov.status = "error"
-                    cov.reason = f"invalid UTF-8 ({reader.decode_errors} undecodable sequences; the rest was scanned)"
-            except BinaryContentError as exc:
-                cov.status, cov.reason = "skipped", str(exc)
-            except (OSError, EOFError, zlib.error) as exc:
-                cov.status = "error"
-                cov.reason = _reason(exc)
+            cov = Coverage(self.kind, {"path": str(path)}, "scanned")
+            yield from read_part(FilePart(path), self.kind, cov)
             self.coverage.append(cov)
+
+
+@dataclass(frozen=True, slots=True)
+class FilePart:
+    """A whole file, or the byte range ``[start, end)`` of a plain-text file that starts at line ``first_line``."""
+
+    path: Path
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+
+
+class _Bounded:
+    """At most ``remaining`` bytes of a stream."""
+
+    def __init__(self, raw: Readable, remaining: int) -> None:
+        self._raw, self._remaining = raw, remaining
+
+    def read(self, size: int = -1, /) -> bytes:
+        size = self._remaining if size < 0 else min(size, self._remaining)
+        data = self._raw.read(size) if size else b""
+        self._remaining -= len(data)
+        return data
+
+
+def read_part(part: FilePart, kind: str, cov: Coverage) -> Iterator[Record]:
+    """The records of one file or file range; what was read, skipped or failed goes into ``cov``."""
+    loc = {"path": str(part.path)}
+    try:
+        with part.path.open("rb") as raw:
+            is_gzip = raw.read(2) == GZIP_MAGIC
+            raw.seek(part.start)
+            stream: Readable = gzip.GzipFile(fileobj=raw) if is_gzip else raw
+            if part.end is not None:
+                stream = _Bounded(raw, part.end - part.start)
+            reader = TextReader(stream, source=kind, location=loc, first_line=part.first_line)
+            yield from reader.records()
+        cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read
+        if reader.decode_errors:  # the readable text was scanned, but not every byte was understood
+            cov.status = "error"
+            cov.reason = f"invalid UTF-8 ({reader.decode_errors} undecodable sequences; the rest was scanned)"
+    except BinaryContentError as exc:
+        cov.status, cov.reason = "skipped", str(exc)
+    except (OSError, EOFError, zlib.error) as exc:
+        cov.status = "error"
+        cov.reason = _reason(exc)
 
 
 def _reason(exc: BaseException) -> str:

@@ -3,6 +3,7 @@
 A candidate region is a run of digit groups joined by separators (space, several spaces, dash, dot, slash, tab,
 Unicode spaces and dashes). Zero-width characters are transparent. PANs are picked greedily left to right from
 contiguous group windows, longest first, so a card next to another number (``99 4111 1111 1111 1111``) is found.
+An ASCII window takes a fast path: a bare number (no separator joining it to other digits) is decided directly.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from scanners.cards import brand_of, luhn_valid
+from scanners.cards import brand_of, is_pan, is_test_pan, luhn_valid
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 SEPARATORS = (
@@ -21,6 +22,9 @@ ASCII_REGION = re.compile(r"(?<![0-9A-Za-z_])[0-9](?:[ \t\-./]{0,4}[0-9]){12,}",
 UNICODE_REGION = re.compile(
     rf"(?<![0-9A-Za-z_])(?<!\d)[\d{ZERO_WIDTH}]*\d(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}\d){{12,}}[{ZERO_WIDTH}]*"
 )
+# ASCII fast path: digit runs joined by 1-4 separators, when there are several runs or one of 13+ digits.
+_CANDIDATE = re.compile(r"[0-9](?:[0-9]{12,}(?:[ \t\-./]{1,4}[0-9]+)*|[0-9]*(?:[ \t\-./]{1,4}[0-9]+)+)")
+_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
 _KEY_BEFORE = re.compile(r"""["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})["']?\s*[:=]\s*["']?$""")
 _ID_KEY = re.compile(
@@ -80,3 +84,42 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
                 i = j
                 break
         i += 1
+
+
+def region_pans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, digits, test_card) of each PAN in a candidate region; an id-keyed bare value only if a test card."""
+    digits = text[start:end]
+    if digits.isascii() and digits.isdigit() and (len(digits) > 19 or not is_pan(digits)):
+        return  # the common case: one bare number that is no card
+    for s, e, digits in pans_in_region(text, start, end):
+        test = is_test_pan(digits)
+        if test or s != start or e != end or not id_keyed(text, s):
+            yield s, e, digits, test
+
+
+def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, bool]]:
+    """(start, end, digits, test_card) of each PAN in each window ``text[pos:endpos]``."""
+    ascii_text = text.isascii()
+    for window_start, endpos in windows:
+        pos = window_start
+        if not ascii_text and not text[max(0, pos - 1) : endpos].isascii():
+            while endpos - pos >= 13 and (region := UNICODE_REGION.search(text, pos, endpos)) is not None:
+                pos = region.end()
+                yield from region_pans(text, region.start(), pos)
+            continue
+        # ASCII window and look-behind character: an ASCII_REGION match lies at the end of a _CANDIDATE match (a
+        # stretch of digit runs joined by separators); a bare run of digits is decided here as region_pans would.
+        while endpos - pos >= 13 and (m := _CANDIDATE.search(text, pos, endpos)) is not None:
+            start, pos = m.span()
+            digits = m.group()
+            if not digits.isdigit():
+                if pos - start >= 13 and (region := ASCII_REGION.search(text, start, pos)) is not None:
+                    yield from region_pans(text, region.start(), region.end())
+            elif (
+                len(digits) <= 19
+                and not (start and text[start - 1] in _WORD)
+                and not _glued(text, pos)
+                and is_pan(digits)
+                and ((test := is_test_pan(digits)) or not id_keyed(text, start))
+            ):
+                yield start, pos, digits, test

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from scanners.cards import is_pan, is_test_pan
 from scanners.detectors.base import Detector
 from scanners.finding import CardDataType, Span
-from scanners.pangroups import ASCII_REGION, UNICODE_REGION, id_keyed, pans_in_region
+from scanners.pangroups import window_pans
 
 _B = "(?:^|[^0-9A-Za-z_])"
 _E = "(?:[^0-9A-Za-z_]|$)"
@@ -39,16 +38,5 @@ class PanDetector(Detector):
         return self.find_windows(text, [(pos, len(text) if endpos is None else endpos)])
 
     def find_windows(self, text: str, windows: list[tuple[int, int]]) -> Iterator[Span]:
-        search = (ASCII_REGION if text.isascii() else UNICODE_REGION).search
-        for start_at, endpos in windows:
-            pos = start_at
-            while endpos - pos >= 13 and (region := search(text, pos, endpos)) is not None:
-                pos = region.end()
-                digits = region.group()
-                if digits.isascii() and digits.isdigit() and (len(digits) > 19 or not is_pan(digits)):
-                    continue  # the common case: one bare number that is no card
-                for start, end, digits in pans_in_region(text, region.start(), pos):
-                    test = is_test_pan(digits)
-                    if not test and start == region.start() and end == pos and id_keyed(text, start):
-                        continue
-                    yield Span(start, end, "pan", self.id, digits, test_card=test)
+        for start, end, digits, test in window_pans(text, windows):
+            yield Span(start, end, "pan", self.id, digits, test_card=test)

@@ -99,3 +99,25 @@ def test_window_cut_inside_a_number_reports_nothing_partial() -> None:
 def test_test_cards_are_marked() -> None:
     spans = list(D.find("4242424242424242 and 4532015112830366"))
     assert [s.test_card for s in spans] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "window", "expected"),
+    [
+        ('{"orderId": "5105105105105101", "card": "4532015112830366"}', None, ["4532015112830366"]),
+        ('"epoch_ms":1742251722872', None, []),
+        ("\u06644111111111111111", (1, 17), []),  # a Unicode digit before the window continues the number
+        ("\u00e94111111111111111", (1, 17), ["4111111111111111"]),  # a non-ASCII letter does not
+        ("4111111111111111\u00e9", (0, 16), []),  # glued to a non-ASCII letter after the window
+        ("x4111 1111 1111 1111", (1, 20), []),  # the look-behind sees the character before the window
+        ("99 4111-1111-1111-1111 \u00e9", (3, 22), ["4111-1111-1111-1111"]),
+        ("n=41111111111111111", (3, 19), []),  # the window starts inside a number
+        ("4111111111111111", (0, 15), []),  # the window ends inside it
+        ("12345678901234 4111111111111111", None, ["4111111111111111"]),  # a separator joins two runs
+        ("4111111111111111     5555", None, ["4111111111111111"]),  # five spaces join nothing
+        ("ref 6011000990139424 \U0001f389", (4, 20), ["6011000990139424"]),  # ASCII window, non-ASCII text
+    ],
+)
+def test_windows_on_the_ascii_fast_path(text: str, window: tuple[int, int] | None, expected: list[str]) -> None:
+    pos, endpos = window or (0, len(text))
+    assert [text[s.start : s.end] for s in D.find(text, pos, endpos)] == expected

@@ -1,0 +1,122 @@
+"""The PAN detector's ASCII fast path finds exactly what the region-by-region algorithm it replaced found."""
+
+from collections.abc import Iterator
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from scanners.cards import TEST_PANS, is_pan, is_test_pan
+from scanners.detectors.pan import PanDetector
+from scanners.pangroups import ASCII_REGION, UNICODE_REGION, id_keyed, pans_in_region
+
+D = PanDetector()
+Found = list[tuple[int, int, str, bool]]
+
+
+def reference_find_windows(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, bool]]:
+    """The algorithm before the fast path: one region regex per window (ASCII or Unicode by the whole text)."""
+    search = (ASCII_REGION if text.isascii() else UNICODE_REGION).search
+    for start_at, endpos in windows:
+        pos = start_at
+        while endpos - pos >= 13 and (region := search(text, pos, endpos)) is not None:
+            pos = region.end()
+            digits = region.group()
+            if digits.isascii() and digits.isdigit() and (len(digits) > 19 or not is_pan(digits)):
+                continue
+            for start, end, digits in pans_in_region(text, region.start(), pos):
+                test = is_test_pan(digits)
+                if not test and start == region.start() and end == pos and id_keyed(text, start):
+                    continue
+                yield start, end, digits, test
+
+
+def fast(text: str, windows: list[tuple[int, int]]) -> Found:
+    return [(s.start, s.end, s.value, s.test_card) for s in D.find_windows(text, windows)]
+
+
+def same(text: str, windows: list[tuple[int, int]]) -> bool:
+    return fast(text, windows) == list(reference_find_windows(text, windows))
+
+
+_PANS = [*sorted(TEST_PANS), "4532015112830366", "5105105105105101", "6011000990139425", "36227206271667"]
+_ASCII_TOKENS = [
+    " ", "  ", "     ", "\t", "-", ".", "/", "--", " - ", "a", "x", "Z", "_", '"', "'", ":", "=", ",", ";", "{", "}",
+    "[", "]", "(", ")", "+", "\n", '"orderId": "', '"order_id":', "trace_id=", '"card": "', "pan=", "ts=", "id ",
+    "phone: ", "seq=", "#", "*", "**** ", "0x",
+]
+_UNICODE_TOKENS = [
+    "é", "🎉", "\u00a0", "\u2009", "\u2013", "\u200b", "\u00ad", "\u3000", "４", "１", "٤", "١", "卡号", "。", "Ä",
+]
+
+
+def _digits(n: int) -> st.SearchStrategy[str]:
+    return st.text(alphabet="0123456789", min_size=1, max_size=n)
+
+
+def _grouped(pan: str, sep: str, sizes: tuple[int, ...]) -> str:
+    out, at = [], 0
+    for size in sizes:
+        out.append(pan[at : at + size])
+        at += size
+    out.append(pan[at:])
+    return sep.join(p for p in out if p)
+
+
+def _pan_token(ascii_only: bool) -> st.SearchStrategy[str]:
+    seps = [" ", "-", ".", "/", "  ", "\t", " / "] + ([] if ascii_only else ["\u00a0", "\u2013", "\u200b"])
+    layouts = [(), (4, 4, 4), (4, 6), (4, 4, 4, 4), tuple([1] * 18), (2, 2, 2, 2, 2, 2), (3, 3, 3, 3)]
+    return st.builds(_grouped, st.sampled_from(_PANS), st.sampled_from(seps), st.sampled_from(layouts))
+
+
+def _texts(ascii_only: bool) -> st.SearchStrategy[str]:
+    tokens = _ASCII_TOKENS + ([] if ascii_only else _UNICODE_TOKENS)
+    pans = st.sampled_from(_PANS)
+    token = st.one_of(st.sampled_from(tokens), _digits(4), _digits(21), pans, _pan_token(ascii_only), pans)
+    return st.lists(token, max_size=40).map("".join)
+
+
+@st.composite
+def text_and_windows(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    text = draw(_texts(draw(st.booleans())))
+    n = len(text)
+    cuts = sorted(set(draw(st.lists(st.integers(0, n), max_size=8))))
+    if len(cuts) < 2 or draw(st.booleans()):
+        cuts = sorted({0, n, *cuts})
+    pairs = list(zip(cuts[::2], cuts[1::2], strict=False))  # disjoint windows, in order
+    return text, [(a, b) for a, b in pairs if a < b] or [(0, n)]
+
+
+@given(text_and_windows())
+@settings(max_examples=2500, deadline=None)
+@example(("\u0664" + "4111111111111111", [(1, 17)]))  # an Arabic-Indic digit just before an ASCII window
+@example(("x4111 1111 1111 1111", [(1, 20)]))  # the look-behind sees the character before the window
+@example(("4111111111111111\u00e9", [(0, 16)]))  # glued to a non-ASCII letter after the window
+@example(('"orderId": "4532015112830366"', [(5, 29)]))
+def test_fast_path_matches_the_region_algorithm(case: tuple[str, list[tuple[int, int]]]) -> None:
+    text, windows = case
+    assert same(text, windows)
+
+
+@given(text=_texts(True), cut=st.integers(0, 60), width=st.integers(1, 40))
+@settings(max_examples=1500, deadline=None)
+def test_windows_cut_through_tokens(text: str, cut: int, width: int) -> None:
+    """Engine-like windows: every cut of a window through digits and separators gives the old answer."""
+    start = min(cut, len(text))
+    windows = [(start, min(len(text), start + width))]
+    assert same(text, windows)
+    assert same(text + "\u00e9", windows)  # the same ASCII window inside non-ASCII text
+
+
+@given(
+    pan=st.sampled_from(_PANS),
+    before=st.sampled_from(["", " ", '"', "x", "_", "1", "1 ", "12-", "\u0664", "\u00e9", "id=", '"orderId": "']),
+    after=st.sampled_from(["", " ", '"', "x", "_", "1", " 1", "-12", "\u0664", "\u00e9", "  ", "     9"]),
+    margin=st.integers(0, 10),
+)
+@settings(max_examples=800, deadline=None)
+def test_bare_numbers_around_a_hit(pan: str, before: str, after: str, margin: int) -> None:
+    text = before + pan + after
+    at = len(before)
+    windows = [(max(0, at - margin), min(len(text), at + len(pan) + margin))]
+    assert same(text, windows)
+    assert same(text, [(0, len(text))])

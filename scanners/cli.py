@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from scanners import __version__
 from scanners.errors import ScanError
-from scanners.runtime import tune_allocator
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +29,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    tune_allocator()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

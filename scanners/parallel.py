@@ -1,8 +1,9 @@
 """Scan local files on several processes: whole files, and big plain-text files cut into line-aligned byte ranges.
 
-A range starts right after a newline and knows its first line number, so every record, offset and line is the same
-as in a one-process scan; parts are scanned in a process pool and put back in file order, so the result (findings,
-coverage) is identical too. Only the local-key fingerprinter crosses into workers (KMS scans stay in one process).
+A range starts right after a newline; its lines are numbered from 1 and shifted by the earlier ranges' line counts
+when results come back, so every record, offset and line is the same as in a one-process scan. Parts are scanned in
+a process pool and put back in file order, so the result (findings, coverage) is identical too. Only the local-key
+fingerprinter crosses into workers (KMS scans stay in one process).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from scanners.pipeline import scan_records
 from scanners.sources.files import GZIP_MAGIC, FilePart, FileSource, read_part
 from scanners.textio import sniff_encoding
 
-SPLIT_AT = 8 << 20  # plain-text files larger than this are cut into ranges of about this size
+SPLIT_AT = 2 << 20  # plain-text files larger than this are cut into ranges of about this size
 BLOCK = 4 << 20
 MIN_PARALLEL_BYTES = 2 << 20  # below this a process pool costs more than it saves
 PartResult = tuple[list[Finding], Coverage]
@@ -34,7 +36,8 @@ def default_jobs() -> int:
 
 
 def split(path: Path, size: int) -> list[FilePart]:
-    """Line-aligned ranges of a plain-text file; gzip, UTF-16, binary or small files stay whole."""
+    """Line-aligned ranges of a plain-text file (found by seeking, not reading it all); gzip, UTF-16, binary or
+    small files stay whole. Each range numbers its lines from 1: ``_assemble`` shifts them afterwards."""
     if size <= SPLIT_AT:
         return [FilePart(path)]
     with path.open("rb") as fh:
@@ -44,31 +47,23 @@ def split(path: Path, size: int) -> list[FilePart]:
                 return [FilePart(path)]
         except BinaryContentError:
             return [FilePart(path)]
-        fh.seek(0)
         pieces = -(-size // SPLIT_AT)
-        targets = [size * k // pieces for k in range(1, pieces)]
-        parts: list[FilePart] = []
-        start, first_line, newlines, pos = 0, 1, 0, 0
-        for block in iter(lambda: fh.read(BLOCK), b""):
-            while targets and targets[0] < pos + len(block):
-                nl = block.find(b"\n", max(targets[0], start) - pos)
-                if nl < 0:
-                    break  # the line goes on into the next block
-                cut = pos + nl + 1
-                parts.append(FilePart(path, start, cut, first_line))
-                start, first_line = cut, newlines + block.count(b"\n", 0, nl + 1) + 1
-                targets.pop(0)
-            newlines += block.count(b"\n")
-            pos += len(block)
-    parts.append(FilePart(path, start, None, first_line))
-    return parts
+        cuts: list[int] = []
+        for k in range(1, pieces):
+            at = max(size * k // pieces, cuts[-1] if cuts else 0)
+            fh.seek(at)
+            while block := fh.read(BLOCK):  # the next newline; a line may run past one block
+                nl = block.find(b"\n")
+                if nl >= 0:
+                    cuts.append(at + nl + 1)
+                    break
+                at += len(block)
+    bounds = [0, *dict.fromkeys(c for c in cuts if c < size)]
+    return [FilePart(path, s, e) for s, e in zip(bounds, [*bounds[1:], None], strict=True)]
 
 
 def _init_worker(backend: str, fingerprinter: LocalKeyFingerprinter) -> None:
     """Per worker process: the engine is inherited when forked, built once when spawned."""
-    from scanners.runtime import tune_allocator
-
-    tune_allocator()
     if "engine" not in _WORKER:
         _WORKER["engine"] = Engine(backend=backend)  # type: ignore[arg-type]
     _WORKER["fingerprinter"] = fingerprinter
@@ -139,10 +134,18 @@ def _assemble(
             coverage.append(slot)
             continue
         done = [next(parts) for _ in slot]
-        for part_findings, _ in done:
-            findings.extend(part_findings)
+        shift = 0  # lines in the file's earlier parts
+        for part_findings, cov in done:
+            findings.extend(_shifted(f, shift) for f in part_findings)
+            shift += cov.items_scanned
         coverage.append(merge_coverage(slot[0].path, [cov for _, cov in done]))
     return findings, coverage
+
+
+def _shifted(finding: Finding, lines: int) -> Finding:
+    if not lines or "line" not in finding.location:
+        return finding
+    return replace(finding, location={**finding.location, "line": finding.location["line"] + lines})
 
 
 def _observed(results: Iterable[PartResult], on_part: Callable[[Coverage], None] | None) -> Iterable[PartResult]:

@@ -7,9 +7,13 @@ turns hits into windows, so a back end that reports more hits only widens window
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 Hit = tuple[int, int, int]  # unit index, start, end
@@ -48,13 +52,9 @@ class HyperscanPrefilter:
         base = hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_ALLOWEMPTY
         som = hyperscan.HS_FLAG_SOM_LEFTMOST  # start offsets cost scan speed: only where a margin needs them
         self._units = [unit for unit, _, _ in patterns]
-        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        self._db.compile(
-            expressions=[p.encode() for _, p, _ in patterns],
-            ids=list(range(len(patterns))),
-            elements=len(patterns),
-            flags=[base | som if needs_start else base for _, _, needs_start in patterns],
-        )
+        expressions = [p.encode() for _, p, _ in patterns]
+        flags = [base | som if needs_start else base for _, _, needs_start in patterns]
+        self._db = _cached_database(hyperscan, expressions, flags)
         self._lock = threading.Lock()
 
     def hits(self, data: bytes, text: str) -> list[Hit]:
@@ -68,6 +68,28 @@ class HyperscanPrefilter:
         with self._lock:
             self._db.scan(data, match_event_handler=on_match)
         return out
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spc"
+
+
+def _cached_database(hyperscan: Any, expressions: list[bytes], flags: list[int]) -> Any:
+    """Compile the trigger database, or load the copy compiled earlier for exactly these patterns and flags."""
+    digest = hashlib.sha256(repr((hyperscan.__version__, expressions, flags)).encode()).hexdigest()[:24]
+    path = _cache_dir() / f"triggers-{digest}.hsdb"
+    with contextlib.suppress(OSError, hyperscan.error):
+        loaded = hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
+        loaded.scratch = hyperscan.Scratch(loaded)  # a deserialised database comes without scratch space
+        return loaded
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db.compile(expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions), flags=flags)
+    with contextlib.suppress(OSError, hyperscan.error):  # a cache is an optimisation: never fail for it
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(hyperscan.dumpb(db))
+        tmp.replace(path)
+    return db
 
 
 def make_prefilter(patterns: Sequence[Pattern], backend: str = "auto") -> Prefilter:

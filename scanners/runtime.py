@@ -1,4 +1,4 @@
-"""Process-level tuning shared by the scanner's entry points (CLI, nightly Lambda, worker Lambda)."""
+"""Process-level tuning for scans whose records cross threads (the S3 fan-out, the nightly and worker Lambdas)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ MMAP_THRESHOLD = 128 * 1024
 def tune_allocator() -> bool:
     """Serve large allocations from mmap so they go back to the system when freed.
 
-    Scanning streams multi-megabyte text records that are built in fetch threads and freed in the scanning thread;
-    glibc's adaptive threshold would otherwise move them onto the heap, where fragmentation grows the resident size
-    with the object size instead of keeping it flat. Returns whether the setting was applied (glibc only).
+    Scanning streams large text records that are built in fetch threads and freed in the scanning thread; glibc's
+    adaptive threshold would otherwise move them onto the heap, where fragmentation grows the resident size with the
+    object size instead of keeping it flat. It costs some CPU (page faults), so one-thread local file scans leave it
+    off. Returns whether the setting was applied (glibc only).
     """
     if not sys.platform.startswith("linux"):
         return False

@@ -26,6 +26,7 @@ class CredentialDetector(Detector):
     type: ClassVar[CardDataType] = "credential"
     triggers: ClassVar[tuple[str, ...]] = TRIGGERS
     margin: ClassVar[int | None] = None
+    ascii_only: ClassVar[bool] = True  # every key format is ASCII: the triggers see every line
 
     def __init__(self) -> None:
         self._rules = build_rules()

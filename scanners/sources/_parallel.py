@@ -19,6 +19,7 @@ from typing import Any, BinaryIO, TypeVar
 
 from scanners.errors import BinaryContentError
 from scanners.finding import Coverage, Record
+from scanners.runtime import tune_allocator
 from scanners.sources.retry import classify
 from scanners.textio import TextReader
 
@@ -40,6 +41,7 @@ def fan_out(
     A listing that yields nothing adds a ``scanned`` entry for ``scope`` with ``empty_reason``; a listing that
     fails adds an ``error`` entry for ``scope`` (what is left of it is unknown).
     """
+    tune_allocator()  # records are built on fetch threads and freed on the scanning one
     q: queue.Queue[Record | Coverage | None] = queue.Queue(maxsize=2 * workers)
     stop = threading.Event()
 

@@ -26,6 +26,19 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
 
 
+class BoundedReader:
+    """At most ``remaining`` bytes of a stream (one range of a file)."""
+
+    def __init__(self, raw: Readable, remaining: int) -> None:
+        self._raw, self._remaining = raw, remaining
+
+    def read(self, size: int = -1, /) -> bytes:
+        size = self._remaining if size < 0 else min(size, self._remaining)
+        data = self._raw.read(size) if size else b""
+        self._remaining -= len(data)
+        return data
+
+
 def sniff_encoding(head: bytes) -> str:
     """The text encoding of a stream from its first bytes; raises BinaryContentError for binary data."""
     for bom, name in _BOMS:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scanners.errors import BinaryContentError
 from scanners.finding import Coverage, Record
-from scanners.textio import Readable, TextReader
+from scanners.textio import BoundedReader, Readable, TextReader
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -61,19 +61,6 @@ class FilePart:
     first_line: int = 1
 
 
-class _Bounded:
-    """At most ``remaining`` bytes of a stream."""
-
-    def __init__(self, raw: Readable, remaining: int) -> None:
-        self._raw, self._remaining = raw, remaining
-
-    def read(self, size: int = -1, /) -> bytes:
-        size = self._remaining if size < 0 else min(size, self._remaining)
-        data = self._raw.read(size) if size else b""
-        self._remaining -= len(data)
-        return data
-
-
 def read_part(part: FilePart, kind: str, cov: Coverage) -> Iterator[Record]:
     """The records of one file or file range; what was read, skipped or failed goes into ``cov``."""
     loc = {"path": str(part.path)}
@@ -83,7 +70,7 @@ def read_part(part: FilePart, kind: str, cov: Coverage) -> Iterator[Record]:
             raw.seek(part.start)
             stream: Readable = gzip.GzipFile(fileobj=raw) if is_gzip else raw
             if part.end is not None:
-                stream = _Bounded(raw, part.end - part.start)
+                stream = BoundedReader(raw, part.end - part.start)
             reader = TextReader(stream, source=kind, location=loc, first_line=part.first_line)
             yield from reader.records()
         cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read

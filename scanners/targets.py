@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,11 +39,34 @@ def _split_s3(url: str, field: str) -> tuple[str, str]:
     return bucket, prefix
 
 
+LOCAL_REGION = "us-east-1"
+_LOOPBACK = ("127.", "localhost", "[::1]")
+
+
+def client_options(region: str | None, environ: Mapping[str, str]) -> dict[str, Any]:
+    """Extra boto3 client arguments: local placeholders when pointed at a loopback endpoint (a moto server) without a
+    region or credentials in the environment; against AWS a missing region is an error naming the setting. Reads
+    only the environment, so no credential lookup (and no metadata-service call) happens here."""
+    url = environ.get("AWS_ENDPOINT_URL", "")
+    local = bool(url) and url.split("://", 1)[-1].startswith(_LOOPBACK)
+    out: dict[str, Any] = {}
+    region = region or environ.get("AWS_REGION")
+    if region is None:
+        if not local:
+            raise ConfigError("AWS region: expected AWS_REGION or AWS_DEFAULT_REGION (or a profile with a region)")
+        region = LOCAL_REGION
+    out["region_name"] = region
+    if local and not environ.get("AWS_ACCESS_KEY_ID") and not environ.get("AWS_PROFILE"):
+        out.update(aws_access_key_id="local", aws_secret_access_key="local")  # noqa: S106 - moto accepts any
+    return out
+
+
 def default_clients(name: str) -> Any:
+    """A boto3 client from the default session (honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>)."""
     import boto3
 
     session: Any = boto3.session.Session()
-    return session.client(name)  # honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>
+    return session.client(name, **client_options(session.region_name, os.environ))
 
 
 def parse_target(

@@ -1,0 +1,41 @@
+import pytest
+
+from scanners.errors import ConfigError
+from scanners.targets import client_options, parse_since
+
+LOCAL = {"AWS_ENDPOINT_URL": "http://127.0.0.1:5000"}
+
+
+@pytest.mark.parametrize(
+    ("region", "env", "expected"),
+    [
+        (None, LOCAL, {"region_name": "us-east-1", "aws_access_key_id": "local", "aws_secret_access_key": "local"}),
+        ("eu-west-2", LOCAL, {"region_name": "eu-west-2", "aws_access_key_id": "local",
+                              "aws_secret_access_key": "local"}),
+        (None, {**LOCAL, "AWS_ACCESS_KEY_ID": "AKIAX"}, {"region_name": "us-east-1"}),
+        (None, {**LOCAL, "AWS_PROFILE": "dev"}, {"region_name": "us-east-1"}),
+        (None, {"AWS_ENDPOINT_URL": "http://localhost:4566", "AWS_REGION": "eu-west-1"},
+         {"region_name": "eu-west-1", "aws_access_key_id": "local", "aws_secret_access_key": "local"}),
+        ("eu-west-2", {}, {"region_name": "eu-west-2"}),
+        (None, {"AWS_REGION": "ap-south-1"}, {"region_name": "ap-south-1"}),
+        ("eu-west-2", {"AWS_ENDPOINT_URL": "https://logs.example.com"}, {"region_name": "eu-west-2"}),
+    ],
+)
+def test_client_options(region: str | None, env: dict[str, str], expected: dict[str, str]) -> None:
+    assert client_options(region, env) == expected
+
+
+@pytest.mark.parametrize("env", [{}, {"AWS_ENDPOINT_URL": "https://logs.example.com"}])
+def test_missing_region_against_aws_names_the_setting(env: dict[str, str]) -> None:
+    with pytest.raises(ConfigError, match="AWS region: expected AWS_REGION or AWS_DEFAULT_REGION"):
+        client_options(None, env)
+
+
+@pytest.mark.parametrize(("value", "ms_ago"), [("24h", 86_400_000), ("7d", 604_800_000), ("30m", 1_800_000),
+                                               ("90s", 90_000), ("2w", 1_209_600_000)])
+def test_since_durations(value: str, ms_ago: int) -> None:
+    assert parse_since(value, now=1_000_000_000) == 1_000_000_000_000 - ms_ago
+
+
+def test_since_iso_date() -> None:
+    assert parse_since("2026-11-25T00:00:00+00:00") == 1795564800000

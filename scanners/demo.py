@@ -5,8 +5,9 @@ Start ``LocalStack`` (moto, Stripe and Bedrock emulators; invocation logging to 
 calls (approvals, declines, typos, an expired card, model faults answered by the template, a silent caller),
 optionally replay the prototype's mistakes (``ivr.local.drill``), plant canaries of every source kind, run
 ``scanners.nightly.run_nightly`` over every source (its run JSON is read back from the local evidence bucket), add
-canary results and controls, and render and sign with ``reports.render.build_report``. The CLI is the
-composition root: ``ivr`` and ``reports`` are imported lazily, inside functions.
+canary results and controls, and render and sign with ``reports.render.build_report``. The calls themselves are
+placed by ``scanners.demo_calls``. The CLI is the composition root: ``ivr`` and ``reports`` are imported lazily,
+inside functions.
 """
 
 from __future__ import annotations
@@ -14,20 +15,24 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import random
-import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scanners.cards import luhn_valid
-from scanners.errors import ConfigError
+from scanners.demo_calls import (
+    SCENARIOS,
+    Scenario,
+    confirmations,
+    emulator,
+    keys_for,
+    lambda_runtime,
+    plan_calls,
+    run_calls,
+)
 
 if TYPE_CHECKING:
-    from ivr.local.bedrock_emulator import BedrockEmulator
     from ivr.local.drill import Mistake
     from ivr.local.stack import LocalStack
     from reports.canary import Canary, CanaryResult
@@ -43,32 +48,7 @@ FUNCTION_ENV = (  # the variables sam/template.yaml gives the IVR function (loca
 )
 NOT_EMULATED = {"s3_tls_only": "not emulated locally: moto ignores policy conditions (the template sets TLS-only)"}
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """One caller: what happens, the card, a mistake before the good entry, and the model's faults."""
-
-    name: str
-    pan: str
-    mistake: str = ""  # "", "mistype", "past-expiry", "silence"
-    model_faults: Mapping[str, float] = field(default_factory=dict)
-
-
-SCENARIOS = (
-    Scenario("approved", "4242424242424242"),
-    Scenario("approved", "5555555555554444"),
-    Scenario("approved, American Express four-digit code", "378282246310005"),
-    Scenario("declined by the bank", "4000000000000002"),
-    Scenario("mistyped card number, re-entered", "6011111111111117", "mistype"),
-    Scenario("expired card", "4000000000000069"),
-    Scenario("expiry in the past, re-entered", "5555555555554444", "past-expiry"),
-    Scenario("insufficient funds", "4000000000009995"),
-    Scenario("model throttled: template confirmation", "4242424242424242", model_faults={"throttle_rate": 1.0}),
-    Scenario("model cold start: template confirmation", "378282246310005", model_faults={"cold_calls": 99}),
-    Scenario("model too slow: template confirmation", "6011111111111117", model_faults={"latency_s": 3.2}),
-    Scenario("caller silent: transferred", "", "silence"),
-)
+__all__ = ["SCENARIOS", "DemoResult", "Scenario", "keys_for", "plan_calls", "run_demo"]
 
 
 @dataclass
@@ -81,76 +61,6 @@ class DemoResult:
     controls: list[ControlResult]
     mistakes: list[Mistake] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
-
-
-def _emulator(stack: LocalStack) -> BedrockEmulator:
-    if stack.bedrock is None:
-        raise ConfigError("local stack: expected a running Bedrock emulator")
-    return stack.bedrock
-
-
-def _mistype(pan: str) -> str:
-    """The same number with its last digit changed so that the Luhn check fails."""
-    return next(pan[:-1] + d for d in "0123456789" if not luhn_valid(pan[:-1] + d))
-
-
-def keys_for(scenario: Scenario, expiry: str, cvv: str) -> str:
-    """What the caller presses on the keypad for one scenario."""
-    if scenario.mistake == "silence":
-        return ""
-    good = f"{scenario.pan}#{expiry}#{cvv}#"
-    if scenario.mistake == "mistype":
-        return f"{_mistype(scenario.pan)}#{good}"
-    if scenario.mistake == "past-expiry":
-        return f"{scenario.pan}#0121#{expiry}#{cvv}#"
-    return good
-
-
-def plan_calls(calls: int, seed: int) -> list[Scenario]:
-    """The scenarios in order, then seeded picks among them for calls beyond the list."""
-    rng = random.Random(seed)  # noqa: S311 - simulation draws
-    return [SCENARIOS[n] if n < len(SCENARIOS) else rng.choice(SCENARIOS) for n in range(calls)]
-
-
-@contextlib.contextmanager
-def lambda_runtime(stack: LocalStack) -> Iterator[Any]:
-    """The handler's log output shipped to its log group (as Lambda does); anything else printed is dropped."""
-    from ivr.local.sinks import LambdaLogs
-
-    logs = LambdaLogs(stack.client("logs"), stack.names["lambda_log_group"])
-    with logs, contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        yield logs
-
-
-def run_calls(stack: LocalStack, calls: int, seed: int) -> Counter[str]:
-    """Place the calls; returns how each ended (the final Lambda result, or transferred)."""
-    from ivr.local.bedrock_emulator import BedrockFaults
-    from ivr.local.caller import ScriptedKeypad, place_call, runner_for
-    from ivr.local.simulate import default_cards
-
-    bedrock = _emulator(stack)
-    cards = {c.pan: c for c in default_cards()}
-    rng = random.Random(seed)  # noqa: S311 - simulation draws
-    runner, outcomes = runner_for(stack), Counter[str]()
-    for n, scenario in enumerate(plan_calls(calls, seed)):
-        card = cards.get(scenario.pan) or next(iter(cards.values()))
-        bedrock.set_faults(BedrockFaults(**scenario.model_faults, seed=seed + n))  # type: ignore[arg-type]
-        amount = str(Decimal(rng.randint(500, 30_000)) / 100)
-        keypad = ScriptedKeypad(keys_for(scenario, card.expiry, card.cvv))
-        result = place_call(runner, keypad, amount=amount, contact_id=str(uuid.UUID(int=rng.getrandbits(128))))
-        last = result.lambda_calls[-1].result if result.lambda_calls else None
-        outcomes[result.outcome if result.outcome == "transferred" else (last or {}).get("result", "error")] += 1
-    bedrock.set_faults(BedrockFaults())
-    return outcomes
-
-
-def confirmations(log_lines: list[str]) -> Counter[str]:
-    """How many confirmations the model spoke and how many the template did, from the handler's log lines."""
-    from ivr.local.simulate import Summary, count_confirmations
-
-    summary = Summary()
-    count_confirmations(summary, log_lines)
-    return summary.confirmations
 
 
 def fresh_log_groups(stack: LocalStack) -> None:
@@ -282,7 +192,7 @@ def run_demo(out: Path, *, leak_drill: bool = False, calls: int = DEFAULT_CALLS,
 
     progress("starting the local stack (moto, Stripe and Bedrock emulators)")
     with LocalStack() as stack:
-        bedrock = _emulator(stack)
+        bedrock = emulator(stack)
         fresh_log_groups(stack)
         mistakes: list[Mistake] = []
         flows: list[Any] = [FLOW_PATH]

@@ -5,6 +5,7 @@ detect-secrets' heuristic filters are not applied. The plugins' ``denylist`` is 
 ``analyze_string``: ``findall`` loses offsets and, for patterns with a prefix group such as ``(ghp|gho)_``,
 yields only the prefix. A value next to an ASCII letter or digit is part of a longer word and is dropped
 (``xAKIA...``). AWS documentation keys (``...EXAMPLE``, ``...EXAMPLEKEY``) are reported as ``test_card=True``.
+The plugins (and detect-secrets) are loaded on the first ``find``; the triggers are plain data.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
-from scanners.detectors.credential_plugins import TRIGGERS, build_rules
+from scanners.detectors.credential_plugins import TRIGGERS, Rule, build_rules
 from scanners.finding import CardDataType, Span
 
 
@@ -29,9 +30,11 @@ class CredentialDetector(Detector):
     ascii_only: ClassVar[bool] = True  # every key format is ASCII: the triggers see every line
 
     def __init__(self) -> None:
-        self._rules = build_rules()
+        self._rules: tuple[Rule, ...] | None = None  # detect-secrets loads on the first find, not at engine build
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
+        if self._rules is None:
+            self._rules = build_rules()
         endpos = len(text) if endpos is None else endpos
         seen: set[tuple[int, int]] = set()  # two plugins may name the same secret
         for rule in self._rules:

@@ -10,56 +10,51 @@ or ``"SecretAccessKey": "..."``.
 On an ASCII line each trigger matches wherever its plugin's own regexes match (a superset, never narrower),
 so the detector reports nothing the engine's prefilter could miss. Triggers start with a literal where that
 keeps them selective: Python ``re`` (the fallback prefilter) scans far faster from a literal than a class.
+``PLUGINS`` names each plugin without loading it, so ``TRIGGERS`` costs no detect-secrets import (~0.1 s);
+``build_rules()`` loads them, on the detector's first ``find``.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from detect_secrets.plugins.aws import AWSKeyDetector
-from detect_secrets.plugins.azure_storage_key import AzureStorageKeyDetector
-from detect_secrets.plugins.base import RegexBasedDetector
-from detect_secrets.plugins.basic_auth import BasicAuthDetector
-from detect_secrets.plugins.discord import DiscordBotTokenDetector
-from detect_secrets.plugins.github_token import GitHubTokenDetector
-from detect_secrets.plugins.gitlab_token import GitLabTokenDetector
-from detect_secrets.plugins.mailchimp import MailchimpDetector
-from detect_secrets.plugins.npm import NpmDetector
-from detect_secrets.plugins.openai import OpenAIDetector
-from detect_secrets.plugins.private_key import PrivateKeyDetector
-from detect_secrets.plugins.pypi_token import PypiTokenDetector
-from detect_secrets.plugins.sendgrid import SendGridDetector
-from detect_secrets.plugins.slack import SlackDetector
-from detect_secrets.plugins.square_oauth import SquareOAuthDetector
-from detect_secrets.plugins.stripe import StripeDetector
-from detect_secrets.plugins.twilio import TwilioKeyDetector
+if TYPE_CHECKING:
+    from detect_secrets.plugins.base import RegexBasedDetector
 
 Locate = Callable[[re.Match[str]], tuple[int, int] | None]
 
 
-class StripeSecretDetector(RegexBasedDetector):
-    """Stripe test-mode secret and restricted keys, and webhook signing secrets."""
+@functools.cache
+def own_plugins() -> dict[str, type[RegexBasedDetector]]:
+    """The two plugins added here, defined on first use so that detect-secrets loads only when a line is checked."""
+    from detect_secrets.plugins.base import RegexBasedDetector
 
-    secret_type = "Stripe Test Key or Webhook Secret"  # noqa: S105  # pragma: allowlist secret
-    denylist: ClassVar[tuple[re.Pattern[str], ...]] = (
-        re.compile(r"[rs]k_test_[0-9a-zA-Z]{24}"),
-        re.compile(r"whsec_[0-9a-zA-Z]{32}"),
-    )
+    class StripeSecretDetector(RegexBasedDetector):
+        """Stripe test-mode secret and restricted keys, and webhook signing secrets."""
 
+        secret_type = "Stripe Test Key or Webhook Secret"  # noqa: S105  # pragma: allowlist secret
+        denylist: ClassVar[tuple[re.Pattern[str], ...]] = (
+            re.compile(r"[rs]k_test_[0-9a-zA-Z]{24}"),
+            re.compile(r"whsec_[0-9a-zA-Z]{32}"),
+        )
 
-class AwsSecretAccessKeyDetector(RegexBasedDetector):
-    """An AWS secret access key assigned to its well-known key name, quoted or not."""
+    class AwsSecretAccessKeyDetector(RegexBasedDetector):
+        """An AWS secret access key assigned to its well-known key name, quoted or not."""
 
-    secret_type = "AWS Secret Access Key"  # noqa: S105  # pragma: allowlist secret
-    denylist: ClassVar[tuple[re.Pattern[str], ...]] = (
-        re.compile(
-            r"secret_?access_?key[\"']?[ \t]*[:=]+[ \t]*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
-            re.IGNORECASE,
-        ),
-    )
+        secret_type = "AWS Secret Access Key"  # noqa: S105  # pragma: allowlist secret
+        denylist: ClassVar[tuple[re.Pattern[str], ...]] = (
+            re.compile(
+                r"secret_?access_?key[\"']?[ \t]*[:=]+[ \t]*[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+                re.IGNORECASE,
+            ),
+        )
+
+    return {c.__name__: c for c in (StripeSecretDetector, AwsSecretAccessKeyDetector)}
 
 
 def ci(word: str) -> str:
@@ -117,6 +112,24 @@ def npm_token(m: re.Match[str]) -> tuple[int, int] | None:
     return (tok.start(), tok.end()) if tok else None
 
 
+@dataclass(frozen=True)
+class Plugin:
+    """A plugin named, not loaded: its ``detect_secrets.plugins`` module ("" for ``own_plugins``) and class."""
+
+    module: str
+    name: str
+    triggers: tuple[str, ...]
+    locate: Locate = whole
+    bounded: bool = True  # neighbours must not be ASCII letters or digits
+
+    def load(self) -> RegexBasedDetector:
+        if not self.module:
+            return own_plugins()[self.name]()
+        module = importlib.import_module(f"detect_secrets.plugins.{self.module}")
+        cls: type[RegexBasedDetector] = getattr(module, self.name)
+        return cls()
+
+
 @dataclass(frozen=True, eq=False)
 class Rule:
     """A plugin, triggers covering its regexes, how to place the secret, and whether it must stand alone."""
@@ -134,44 +147,53 @@ class Rule:
 _URL_CHAR = r"[^\t\n\v\f\r :/?#\[\]@!$&'()*+,;=]"
 _AWS_WORD = "(?:" + "|".join(ci(w) for w in ("key", "pwd", "pw", "password", "pass", "token")) + ")"
 
+PLUGINS: tuple[Plugin, ...] = (
+    Plugin(
+        "aws",
+        "AWSKeyDetector",
+        (
+            r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}",
+            # the plugin's quote class is [\\'"]: a raw string keeps the backslash
+            ci("aws") + r"[^\n]{0,20}" + _AWS_WORD + r"[^\n]{0,20}[\\'\"][0-9a-zA-Z/+]{40}[\\'\"]",
+        ),
+        aws_key,
+    ),
+    Plugin("", "AwsSecretAccessKeyDetector", (ci("secret") + "_?" + ci("access") + "_?" + ci("key"),), group1),
+    Plugin("stripe", "StripeDetector", (r"k_live_[0-9a-zA-Z]{24}",), to_token_end),
+    Plugin("", "StripeSecretDetector", (r"k_test_[0-9a-zA-Z]{24}", r"whsec_[0-9a-zA-Z]{32}"), to_token_end),
+    Plugin(
+        "private_key",
+        "PrivateKeyDetector",
+        (r"BEGIN [A-Z0-9 ]{0,20}PRIVATE KEY", r"PuTTY-User-Key-File-[0-9]"),
+        pem_block,
+        bounded=False,
+    ),
+    Plugin("slack", "SlackDetector", (ci("xox") + "[AaBbOoPpRrSs]-[0-9]", ci("hooks.slack.com/services/t"))),
+    Plugin("github_token", "GitHubTokenDetector", (r"gh[oprsu]_[A-Za-z0-9_]{36}",)),
+    Plugin(
+        "gitlab_token",
+        "GitLabTokenDetector",
+        (r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-[A-Za-z0-9_-]{20}", r"GR1348941[A-Za-z0-9_-]{20}"),
+    ),
+    Plugin("twilio", "TwilioKeyDetector", (r"AC[a-z0-9]{32}", r"SK[a-z0-9]{32}")),
+    Plugin("sendgrid", "SendGridDetector", (r"SG\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9_-]{43}",)),
+    Plugin("mailchimp", "MailchimpDetector", (r"-us[0-9]",)),
+    Plugin(
+        "discord",
+        "DiscordBotTokenDetector",
+        (r"[MNO][a-zA-Z0-9_-]{23,25}\.[a-zA-Z0-9_-]{6}\.[a-zA-Z0-9_-]{27}",),
+    ),
+    Plugin("npm", "NpmDetector", (r"/:_authToken=",), npm_token),
+    Plugin("pypi_token", "PypiTokenDetector", (r"pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)",)),
+    Plugin("square_oauth", "SquareOAuthDetector", (r"sq0csp-",)),
+    Plugin("azure_storage_key", "AzureStorageKeyDetector", (r"AccountKey=[a-zA-Z0-9+/=]{88}",)),
+    Plugin("openai", "OpenAIDetector", (r"T3BlbkFJ",)),
+    Plugin("basic_auth", "BasicAuthDetector", (rf"://{_URL_CHAR}+:{_URL_CHAR}+@",), url_password),
+)
+
+TRIGGERS: tuple[str, ...] = tuple(t for p in PLUGINS for t in p.triggers)
+
 
 def build_rules() -> tuple[Rule, ...]:
-    return (
-        Rule(
-            AWSKeyDetector(),
-            (
-                r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}",
-                # the plugin's quote class is [\\'"]: a raw string keeps the backslash
-                ci("aws") + r"[^\n]{0,20}" + _AWS_WORD + r"[^\n]{0,20}[\\'\"][0-9a-zA-Z/+]{40}[\\'\"]",
-            ),
-            aws_key,
-        ),
-        Rule(AwsSecretAccessKeyDetector(), (ci("secret") + "_?" + ci("access") + "_?" + ci("key"),), group1),
-        Rule(StripeDetector(), (r"k_live_[0-9a-zA-Z]{24}",), to_token_end),
-        Rule(StripeSecretDetector(), (r"k_test_[0-9a-zA-Z]{24}", r"whsec_[0-9a-zA-Z]{32}"), to_token_end),
-        Rule(
-            PrivateKeyDetector(),
-            (r"BEGIN [A-Z0-9 ]{0,20}PRIVATE KEY", r"PuTTY-User-Key-File-[0-9]"),
-            pem_block,
-            bounded=False,
-        ),
-        Rule(SlackDetector(), (ci("xox") + "[AaBbOoPpRrSs]-[0-9]", ci("hooks.slack.com/services/t"))),
-        Rule(GitHubTokenDetector(), (r"gh[oprsu]_[A-Za-z0-9_]{36}",)),
-        Rule(
-            GitLabTokenDetector(),
-            (r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-[A-Za-z0-9_-]{20}", r"GR1348941[A-Za-z0-9_-]{20}"),
-        ),
-        Rule(TwilioKeyDetector(), (r"AC[a-z0-9]{32}", r"SK[a-z0-9]{32}")),
-        Rule(SendGridDetector(), (r"SG\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9_-]{43}",)),
-        Rule(MailchimpDetector(), (r"-us[0-9]",)),
-        Rule(DiscordBotTokenDetector(), (r"[MNO][a-zA-Z0-9_-]{23,25}\.[a-zA-Z0-9_-]{6}\.[a-zA-Z0-9_-]{27}",)),
-        Rule(NpmDetector(), (r"/:_authToken=",), npm_token),
-        Rule(PypiTokenDetector(), (r"pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)",)),
-        Rule(SquareOAuthDetector(), (r"sq0csp-",)),
-        Rule(AzureStorageKeyDetector(), (r"AccountKey=[a-zA-Z0-9+/=]{88}",)),
-        Rule(OpenAIDetector(), (r"T3BlbkFJ",)),
-        Rule(BasicAuthDetector(), (rf"://{_URL_CHAR}+:{_URL_CHAR}+@",), url_password),
-    )
-
-
-TRIGGERS: tuple[str, ...] = tuple(t for r in build_rules() for t in r.triggers)
+    """Load every plugin (this imports detect-secrets) with its triggers, locating rule and boundary check."""
+    return tuple(Rule(p.load(), p.triggers, p.locate, p.bounded) for p in PLUGINS)

@@ -12,7 +12,10 @@ import json
 import random
 import re
 import string
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -261,6 +264,34 @@ def test_every_rule_has_a_trigger_and_a_plugin_regex() -> None:
     for rule in build_rules():
         assert rule.triggers
         assert list(rule.plugin.denylist)
+
+
+LAZY_LOAD = """
+import sys
+import scanners.engine
+engine = scanners.engine.default_engine()
+print("detect_secrets" in sys.modules)
+engine.scan_text("GET /health 200 in 3 ms")
+print("detect_secrets" in sys.modules)
+print([s.detector for s in engine.scan_text("id=" + "AK" + "IA" + "Q" * 16)])
+print("detect_secrets" in sys.modules)
+"""
+
+
+def test_detect_secrets_loads_only_on_first_find_behind_a_trigger() -> None:
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, "-c", LAZY_LOAD], cwd=root, capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n") == ["False", "False", "['credential']", "True", ""]
+
+
+def test_rules_are_built_on_first_find_and_kept() -> None:
+    detector = CredentialDetector()
+    assert detector._rules is None
+    assert [s.value for s in detector.find(f"k={GITHUB}")] == [GITHUB]
+    rules = detector._rules
+    assert rules is not None and len(rules) == len(build_rules())
+    list(detector.find(f"k={AWS_ID}"))
+    assert detector._rules is rules
 
 
 def test_ci_builds_case_insensitive_pattern() -> None:

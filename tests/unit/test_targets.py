@@ -26,9 +26,20 @@ def test_client_options(region: str | None, env: dict[str, str], expected: dict[
 
 
 @pytest.mark.parametrize("env", [{}, {"AWS_ENDPOINT_URL": "https://logs.example.com"}])
-def test_missing_region_against_aws_names_the_setting(env: dict[str, str]) -> None:
-    with pytest.raises(ConfigError, match="AWS region: expected AWS_REGION or AWS_DEFAULT_REGION"):
-        client_options(None, env)
+def test_no_region_is_left_to_boto3(env: dict[str, str]) -> None:
+    assert "region_name" not in client_options(None, env)
+
+
+def test_missing_region_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    from scanners.targets import default_clients
+
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", f"{tmp_path}/none")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")  # no credential-chain lookup
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with pytest.raises(ConfigError, match="AWS region for logs: expected AWS_REGION or AWS_DEFAULT_REGION"):
+        default_clients("logs")
 
 
 @pytest.mark.parametrize(("value", "ms_ago"), [("24h", 86_400_000), ("7d", 604_800_000), ("30m", 1_800_000),

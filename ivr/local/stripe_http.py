@@ -101,6 +101,7 @@ def make_handler(emulator: Handles) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "stripe-emulator"
+        disable_nagle_algorithm = True  # keep-alive: headers and body go out in separate writes
 
         def _serve(self, method: str) -> None:
             length = int(self.headers.get("Content-Length") or 0)

@@ -1,14 +1,10 @@
 """ExpiryDetector: card expiry dates only after an expiry keyword, normalised to MM/YY."""
 
-import re
-from collections.abc import Iterable
-
-import hyperscan
 import pytest
 
 from scanners.detectors.expiry import ExpiryDetector
-from scanners.engine import Backend, Engine
-from scanners.finding import Span
+from scanners.engine import Backend
+from tests.unit import detector_contract as contract
 
 D = ExpiryDetector()
 
@@ -102,64 +98,26 @@ def test_quiet(text: str) -> None:
     assert found == []
 
 
-def _keys(found: Iterable[Span]) -> list[tuple[int, int, str, str]]:
-    return sorted((s.start, s.end, s.type, s.value) for s in found)
-
-
-def _cuts(text: str) -> list[int]:
-    cuts = {0, len(text), *range(0, len(text), 7)}
-    for s in D.find(text):
-        cuts |= {s.start - 1, s.start, s.start + 1, s.end - 1, s.end, s.end + 1}
-    return sorted(c for c in cuts if 0 <= c <= len(text))
-
-
 @pytest.mark.parametrize(("text", "expected"), POSITIVES)
 def test_window_gives_the_same_answer_as_the_whole_text(text: str, expected: list[tuple[str, str]]) -> None:
-    text = "x=1 " + text + " y=2"
-    whole = _keys(D.find(text))
-    for pos in _cuts(text):
-        for endpos in _cuts(text):
-            want = [k for k in whole if pos <= k[0] and k[1] <= endpos]
-            ok = _keys(D.find(text, pos, endpos)) == want
-            assert ok, f"window {pos}:{endpos} differs"
+    contract.assert_windows_match_whole(D, text)
 
 
 @pytest.mark.parametrize("backend", ["re", "hyperscan"])
 def test_engine_windows_find_everything(backend: Backend) -> None:
-    text = "\n".join([c[1] for c in POSITIVE_CASES] + [c[1] for c in NEGATIVE_CASES])
-    ok = _keys(Engine([D], [], backend=backend).scan_text(text)) == _keys(D.find(text))
-    assert ok, "trigger windows lost or changed a span"
-
-
-def hyperscan_hits(db: hyperscan.Database, line: str) -> list[int]:
-    hits: list[int] = []
-    db.scan(line.encode(), match_event_handler=lambda i, f, t, fl, c: hits.append(i))
-    return hits
+    contract.assert_engine_finds_everything(D, [c[1] for c in POSITIVE_CASES] + [c[1] for c in NEGATIVE_CASES], backend)
 
 
 @pytest.mark.parametrize("trigger", D.triggers)
 def test_trigger_compiles_in_re_and_hyperscan(trigger: str) -> None:
-    rx = re.compile(trigger, re.ASCII)
-    db = hyperscan.Database()
-    db.compile(expressions=[trigger.encode()], ids=[0], elements=1, flags=[hyperscan.HS_FLAG_DOTALL])
-    assert rx.pattern == trigger
+    contract.assert_trigger_compiles(trigger)
 
 
 def test_some_trigger_matches_every_positive_line() -> None:
-    rxs = [re.compile(t, re.ASCII) for t in D.triggers]
-    db = hyperscan.Database()
-    n = len(D.triggers)
-    db.compile(expressions=[t.encode() for t in D.triggers], ids=list(range(n)), elements=n, flags=[0] * n)
-    for case, text, _ in POSITIVE_CASES:
-        for line in text.splitlines():
-            assert hyperscan_hits(db, line), f"hyperscan: no trigger hit in case {case}"
-            assert any(rx.search(line) for rx in rxs), f"re: no trigger hit in case {case}"
+    contract.assert_triggers_hit(D, POSITIVE_CASES)
 
 
-@pytest.mark.parametrize(("pos", "endpos"), [(0, 0), (5, 3), (0, 10_000), (7, None)])
+@pytest.mark.parametrize(("pos", "endpos"), contract.ODD_WINDOWS)
 def test_odd_windows_do_not_raise(pos: int, endpos: int | None) -> None:
     text = "exp 12/25 and expiry: 0127"
-    want = [k for k in _keys(D.find(text)) if pos <= k[0] and k[1] <= (endpos if endpos is not None else 99)]
-    ok = _keys(D.find(text, pos, endpos)) == want
-    assert ok, f"window {pos}:{endpos} differs"
-    assert list(D.find("")) == []
+    contract.assert_odd_window(D, text, pos, endpos)

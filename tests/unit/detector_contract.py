@@ -1,0 +1,79 @@
+"""Shared checks of the Detector contract (windows, triggers, engine back ends) for the detector test files."""
+
+import re
+from collections.abc import Iterable
+
+import hyperscan
+
+from scanners.detectors.base import Detector
+from scanners.engine import Backend, Engine
+from scanners.finding import Span
+
+Key = tuple[int, int, str, str]
+ODD_WINDOWS: list[tuple[int, int | None]] = [(0, 0), (5, 3), (0, 10_000), (7, None)]
+
+
+def keys(found: Iterable[Span]) -> list[Key]:
+    """Spans as sorted (start, end, type, value) tuples, for comparing two runs."""
+    return sorted((s.start, s.end, s.type, s.value) for s in found)
+
+
+def cuts(detector: Detector, text: str) -> list[int]:
+    """Window edges worth trying: every 7th offset, the text's ends, and around each span's ends."""
+    edges = {0, len(text), *range(0, len(text), 7)}
+    for s in detector.find(text):
+        edges |= {s.start - 1, s.start, s.start + 1, s.end - 1, s.end, s.end + 1}
+    return sorted(c for c in edges if 0 <= c <= len(text))
+
+
+def assert_windows_match_whole(detector: Detector, text: str) -> None:
+    """Every window of the padded text reports exactly the whole-text spans that lie inside it."""
+    text = "x=1 " + text + " y=2"
+    whole = keys(detector.find(text))
+    for pos in cuts(detector, text):
+        for endpos in cuts(detector, text):
+            want = [k for k in whole if pos <= k[0] and k[1] <= endpos]
+            ok = keys(detector.find(text, pos, endpos)) == want
+            assert ok, f"window {pos}:{endpos} differs"
+
+
+def assert_engine_finds_everything(detector: Detector, texts: Iterable[str], backend: Backend) -> None:
+    """The engine's trigger windows give the same spans as ``find`` on the whole text."""
+    text = "\n".join(texts)
+    ok = keys(Engine([detector], [], backend=backend).scan_text(text)) == keys(detector.find(text))
+    assert ok, "trigger windows lost or changed a span"
+
+
+def hyperscan_hits(db: hyperscan.Database, line: str) -> list[int]:
+    hits: list[int] = []
+    db.scan(line.encode(), match_event_handler=lambda i, f, t, fl, c: hits.append(i))
+    return hits
+
+
+def assert_trigger_compiles(trigger: str) -> None:
+    """The trigger compiles both as an ASCII ``re`` pattern and in hyperscan."""
+    rx = re.compile(trigger, re.ASCII)
+    db = hyperscan.Database()
+    db.compile(expressions=[trigger.encode()], ids=[0], elements=1, flags=[hyperscan.HS_FLAG_DOTALL])
+    assert rx.pattern == trigger
+
+
+def assert_triggers_hit(detector: Detector, cases: Iterable[tuple[str, str, object]]) -> None:
+    """Some trigger matches every line of every (case, text, ...) case, in hyperscan and in ``re``."""
+    rxs = [re.compile(t, re.ASCII) for t in detector.triggers]
+    db = hyperscan.Database()
+    n = len(detector.triggers)
+    db.compile(expressions=[t.encode() for t in detector.triggers], ids=list(range(n)), elements=n, flags=[0] * n)
+    for case, text, _ in cases:
+        for line in text.splitlines():
+            assert hyperscan_hits(db, line), f"hyperscan: no trigger hit in case {case}"
+            assert any(rx.search(line) for rx in rxs), f"re: no trigger hit in case {case}"
+
+
+def assert_odd_window(detector: Detector, text: str, pos: int, endpos: int | None) -> None:
+    """An empty, inverted, oversized or open window gives the whole-text spans inside it and does not raise."""
+    end = endpos if endpos is not None else len(text)
+    want = [k for k in keys(detector.find(text)) if pos <= k[0] and k[1] <= end]
+    ok = keys(detector.find(text, pos, endpos)) == want
+    assert ok, f"window {pos}:{endpos} differs"
+    assert list(detector.find("")) == []

@@ -98,10 +98,9 @@ def _scan(
     """Local files on ``--jobs`` processes when that pays; everything else (and KMS fingerprints) in this one."""
     engine = Engine(backend=args.backend)
     files = [s for s in sources if isinstance(s, FileSource)]
-    jobs = getattr(args, "jobs", 1) or default_jobs()
-    if jobs < 2 or not files or not isinstance(fingerprinter, LocalKeyFingerprinter):
-        return run_scan(sources, engine=engine, fingerprinter=fingerprinter, progress=progress)
-    if total_bytes(files) < MIN_PARALLEL_BYTES:
+    jobs = getattr(args, "jobs", 1) or default_jobs()  # `spc demo --samples` has no --jobs: one process
+    if (jobs < 2 or not files or not isinstance(fingerprinter, LocalKeyFingerprinter)
+            or total_bytes(files) < MIN_PARALLEL_BYTES):
         return run_scan(sources, engine=engine, fingerprinter=fingerprinter, progress=progress)
     started = time.time()
     findings, coverage = scan_files(files, jobs=jobs, engine=engine, fingerprinter=fingerprinter,

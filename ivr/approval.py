@@ -1,4 +1,4 @@
-"""What is spoken after an approved charge: ``ivr.confirm``'s answer, or a deterministic template."""
+"""What is spoken after an approved charge: ``ivr.confirm.service``'s answer, or a deterministic template."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ CURRENCY_WORDS = {"usd": "dollars", "gbp": "pounds", "eur": "euros", "cad": "Can
 
 def default_confirm() -> ConfirmFn | None:
     try:
-        from ivr.confirm import confirmation
+        from ivr.confirm.service import confirmation
     except ImportError:
         return None
     return confirmation

@@ -19,8 +19,8 @@ from typing import Any
 from ivr.card import CardData
 from ivr.errors import AuditError
 from ivr.redact import redact_text
+from scanners.cards.fingerprint import Fingerprinter
 from scanners.errors import FingerprintError
-from scanners.fingerprint import Fingerprinter
 
 _SAFE_ID = re.compile(r"[^A-Za-z0-9._-]")
 

@@ -1,6 +1,6 @@
 """Card values with masked ``repr``/``str`` and their validation.
 
-Brand ranges, lengths and Luhn come from ``scanners.cards`` (one table for the whole project). Every failure
+Brand ranges, lengths and Luhn come from ``scanners.cards.brands`` (one table for the whole project). Every failure
 is a ``ValidationError`` naming the field and what was expected, never the value.
 """
 
@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NoReturn
 
 from ivr.errors import Field, ValidationError
-from scanners.cards import BRANDS, Brand, brand_of, luhn_valid
+from scanners.cards.brands import BRANDS, Brand, brand_of, luhn_valid
 
 MAX_YEARS_AHEAD = 20
 # Stripe's zero-decimal currencies: amounts are sent in whole units.

@@ -1,6 +1,6 @@
 """``spc call``, ``spc simulate`` and ``spc lint-flow``: the local phone line and the flow linter.
 
-Registered by ``scanners.cli`` through ``register(subparsers)``. Exit codes: ``call`` 0 when the call ran to its
+Registered by ``scanners.cli.main`` through ``register(subparsers)``. Exit codes: ``call`` 0 when the call ran to its
 end, 2 on an error; ``simulate`` 0, 2 on an error; ``lint-flow`` 0 when the flow passes, 1 with problems.
 """
 
@@ -53,7 +53,7 @@ def _positive(text: str) -> int:
 
 # -- lint-flow -----------------------------------------------------------------------------------------------
 def cmd_lint_flow(args: argparse.Namespace) -> int:
-    from ivr.flowlint import RULES, lint_file
+    from ivr.flowlint.lint import RULES, lint_file
 
     problems = lint_file(args.flow)
     if args.format == "json":
@@ -95,7 +95,7 @@ class _Printer:
 
 
 def cmd_call(args: argparse.Namespace) -> int:
-    from ivr.local.caller import InteractiveKeypad, ScriptedKeypad, load_flow, place_call, runner_for
+    from ivr.local.connect.caller import InteractiveKeypad, ScriptedKeypad, load_flow, place_call, runner_for
     from ivr.local.sinks import LambdaLogs
     from ivr.local.stack import LocalStack
 
@@ -129,7 +129,7 @@ def cmd_call(args: argparse.Namespace) -> int:
 
 
 def _warn_lint(flow: dict[str, Any]) -> None:
-    from ivr.flowlint import lint_flow
+    from ivr.flowlint.lint import lint_flow
 
     problems = lint_flow(flow)
     if problems:

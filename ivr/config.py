@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from ivr.audit import AuditWriter, CloudWatchPromptLog
 from ivr.errors import ConfigError, DependencyError
-from ivr.payments import PaymentService, StripeGateway
+from ivr.payments.service import PaymentService, StripeGateway
 
 T = TypeVar("T")
 ConfirmFn = Callable[..., Any]
@@ -154,7 +154,7 @@ class Services:
     audit: AuditWriter
     bedrock: Any | None = None
     prompt_log: Callable[[dict[str, Any]], None] | None = None
-    confirm: ConfirmFn | None = None  # None: ivr.confirm.confirmation, imported on first use
+    confirm: ConfirmFn | None = None  # None: ivr.confirm.service.confirmation, imported on first use
     today: Callable[[], date] = _today
     clock: Callable[[], float] = field(default=time.monotonic)
 
@@ -165,7 +165,7 @@ def build_services(settings: Settings | None = None, *, session: Any = None) -> 
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
     from botocore.config import Config
 
-    from scanners.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
+    from scanners.cards.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
 
     settings = settings or Settings.from_env()
     session = session or boto3.session.Session()

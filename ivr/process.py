@@ -23,7 +23,7 @@ from ivr.errors import (
     ValidationError,
 )
 from ivr.event import Call
-from ivr.payments import ChargeOutcome, ChargeRequest, reference_of, spoken_decline
+from ivr.payments.service import ChargeOutcome, ChargeRequest, reference_of, spoken_decline
 
 CONFIRM_RESERVE_S = 1.0  # kept back from Stripe for the audit write and the confirmation
 MIN_CHARGE_S = 1.0  # a charge is not started with less time than this

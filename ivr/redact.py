@@ -1,7 +1,7 @@
 """Last line of defence for logs: PAN-shaped text is masked in messages, extra keys and tracebacks.
 
 The IVR never logs card values on purpose; this catches accidents. Redaction uses the shared detection engine
-(``scanners.engine.default_engine``) when it loads, and always a cheap IIN-range pass over 13-19 digit runs
+(``scanners.engine.core.default_engine``) when it loads, and always a cheap IIN-range pass over 13-19 digit runs
 (separators allowed) so a detector gap or an engine failure still masks PANs. Event logging is pinned off: the
 handler never logs the Connect event, whatever ``POWERTOOLS_LOGGER_LOG_EVENT`` says.
 """
@@ -16,8 +16,8 @@ from typing import IO, Any
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 
-from scanners.cards import brand_of
-from scanners.masking import mask, mask_pan
+from scanners.cards.brands import brand_of
+from scanners.cards.masking import mask, mask_pan
 
 _PAN_RUN = re.compile(r"(?<![0-9])[0-9](?:[ \-.]?[0-9]){12,18}(?![0-9])")
 _NOISY = ("botocore", "boto3", "urllib3", "stripe", "aws_encryption_sdk", "s3transfer")
@@ -28,7 +28,7 @@ _engine_state: dict[str, Any] = {}
 def _engine() -> Any | None:
     if "engine" not in _engine_state:
         try:
-            from scanners.engine import default_engine
+            from scanners.engine.core import default_engine
 
             _engine_state["engine"] = default_engine()
         except Exception:

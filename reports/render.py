@@ -21,10 +21,10 @@ from markupsafe import Markup
 
 from reports.controls import ControlResult
 from reports.errors import CardDataInReport, ReportError
-from reports.model import ReportModel, build_model
+from reports.model.core import ReportModel, build_model
+from reports.model.waivers import Waiver, load_waivers
 from reports.signing import MANIFEST, PUBLIC_KEY, SIGNATURE, LocalSigner, Signer, sign_directory
-from reports.waivers import Waiver, load_waivers
-from scanners.engine import Engine, default_engine
+from scanners.engine.core import Engine, default_engine
 
 FORMATS = ("html", "md", "json", "pdf")
 FILES = {"html": "report.html", "md": "report.md", "json": "report.json", "pdf": "report.pdf"}

@@ -29,8 +29,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ivr.errors import IvrError
-from ivr.local.bedrock_emulator import BedrockFaults
-from ivr.local.caller import ScriptedKeypad, load_flow, place_call, runner_for
+from ivr.local.bedrock.emulator import BedrockFaults
+from ivr.local.connect.caller import ScriptedKeypad, load_flow, place_call, runner_for
 from ivr.local.simulate import SimCard
 from ivr.local.stack import LocalStack
 

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from ivr.errors import IvrError
-from ivr.local.bedrock_emulator import BedrockFaults
-from ivr.local.caller import ScriptedKeypad, place_call, runner_for
-from ivr.local.flow_runner import CallResult
+from ivr.local.bedrock.emulator import BedrockFaults
+from ivr.local.connect.caller import ScriptedKeypad, place_call, runner_for
+from ivr.local.connect.runner import CallResult
 from ivr.local.stack import LocalStack
-from scanners.cards import brand_of, luhn_valid
+from scanners.cards.brands import brand_of, luhn_valid
 
 TEST_CARDS = (  # Stripe test mode: approvals and the documented declines
     "4242424242424242",

@@ -21,7 +21,7 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
-from ivr.local.bedrock_emulator import BedrockEmulator, BedrockFaults
+from ivr.local.bedrock.emulator import BedrockEmulator, BedrockFaults
 from ivr.local.stack_resources import create_resources, flow_key
 
 __all__ = ["ACCOUNT", "FLOW_PATH", "LocalStack", "flow_key"]
@@ -98,7 +98,7 @@ class LocalStack:
     def _start(self) -> None:
         from moto.server import ThreadedMotoServer
 
-        from ivr.local.stripe_emulator import StripeEmulator
+        from ivr.local.stripe.emulator import StripeEmulator
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's request log would drown the call
         self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)

@@ -1,4 +1,4 @@
-"""Connect control: the contact flow export passes the PCI flow lint (``ivr.flowlint``)."""
+"""Connect control: the contact flow export passes the PCI flow lint (``ivr.flowlint.lint``)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from reports.controls import Check, Outcome, control
          ["3.3.1", "3.3.1.2"])
 def check_connect_flow(client: Any, flow: str | Path | Mapping[str, Any]) -> Outcome:
     try:
-        from ivr.flowlint import lint_file, lint_flow
+        from ivr.flowlint.lint import lint_file, lint_flow
     except ImportError:
-        return "error", {"reason": "not available: the flow linter (ivr.flowlint) is not installed"}
+        return "error", {"reason": "not available: the flow linter (ivr.flowlint.lint) is not installed"}
     if isinstance(flow, Mapping):
         name, problems = str(flow.get("Metadata", {}).get("name", "flow")), lint_flow(flow)
     else:

@@ -15,7 +15,7 @@ def _variables(client: Any, function: str) -> dict[str, str]:
 @control("lambda_env_secrets", "Lambda environment holds no credentials or card data (names shown, never values)",
          ["8.6.2"])
 def check_lambda_env_secrets(client: Any, function: str) -> Outcome:
-    from scanners.engine import default_engine
+    from scanners.engine.core import default_engine
 
     engine = default_engine()
     variables = _variables(client, function)

@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from scanners.cards import is_pan, is_test_pan
+from scanners.cards.brands import is_pan, is_test_pan
+from scanners.cards.pangroups import plausible_grouping
 from scanners.detectors.base import Detector
-from scanners.finding import CardDataType, Span
-from scanners.pangroups import plausible_grouping
+from scanners.engine.finding import CardDataType, Span
 
 _EL = r'(?:\\?")?[0-9]{1,6}(?:\\?")?'
 _ARRAY = re.compile(rf"\[[ \t]*{_EL}(?:[ \t]*,[ \t]*{_EL}){{1,18}}[ \t]*\]")

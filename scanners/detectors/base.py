@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from scanners.finding import CardDataType, Span
+from scanners.engine.finding import CardDataType, Span
 
 
 class Detector(ABC):

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.credential_plugins import TRIGGERS, Rule, build_rules
-from scanners.finding import CardDataType, Span
+from scanners.engine.finding import CardDataType, Span
 
 
 def _alnum(text: str, i: int) -> bool:

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.context import FILLERS, GAP, gap_ok, keywords
-from scanners.finding import CardDataType, Span
+from scanners.engine.finding import CardDataType, Span
 
 _KEYWORD = (
     r"(?i:cv[vc]2?|csc2?|cav2|\bcid|_cid|security[ _-]?code"

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.context import DATE_END, FILLERS, GAP, date_at, keyed_pair, keywords
-from scanners.finding import CardDataType, Span
+from scanners.engine.finding import CardDataType, Span
 
 _KEYWORD = (
     r"(?i:exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from scanners.cards.pangroups import window_pans
 from scanners.detectors.base import Detector
-from scanners.finding import CardDataType, Span
-from scanners.pangroups import window_pans
+from scanners.engine.finding import CardDataType, Span
 
 _B = "(?:^|[^0-9A-Za-z_])"
 _E = "(?:[^0-9A-Za-z_]|$)"

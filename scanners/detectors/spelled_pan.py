@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from scanners.cards import is_pan, is_test_pan
+from scanners.cards.brands import is_pan, is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.context import SPELLED_TRIGGER, line_end, line_start, number_groups, number_runs
-from scanners.finding import CardDataType, Span
+from scanners.engine.finding import CardDataType, Span
 
 
 class SpelledPanDetector(Detector):

@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from scanners.cards import is_pan, is_test_pan
+from scanners.cards.brands import is_pan, is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.context import follows_digits, line_start
-from scanners.finding import CardDataType, Span
+from scanners.engine.finding import CardDataType, Span
 
 _TRACK = re.compile(
     r"(?P<s1>%)?B(?P<p1>[0-9]{13,19})\^[A-Za-z /.'\-]{0,26}\^[0-9]{2}(?P<m1>[0-9]{2})(?:[0-9 ]*[0-9])?(?P<e1>\?)?"

@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, BinaryIO, TypeVar
 
+from scanners.engine.finding import Coverage, Record
+from scanners.engine.runtime import tune_allocator
+from scanners.engine.textio import TextReader
 from scanners.errors import BinaryContentError
-from scanners.finding import Coverage, Record
-from scanners.runtime import tune_allocator
 from scanners.sources.retry import classify
-from scanners.textio import TextReader
 
 T = TypeVar("T")
 Emit = Callable[[Record | Coverage], None]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from scanners.finding import Coverage, Record
+from scanners.engine.finding import Coverage, Record
 
 
 class Source(Protocol):

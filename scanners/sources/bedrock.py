@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from scanners.finding import Coverage, Record
+from scanners.engine.finding import Coverage, Record
 from scanners.sources import bedrock_destinations as dest
 from scanners.sources.bedrock_records import load_record, parts, record_id
 from scanners.sources.retry import classify

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from scanners.finding import Coverage
+from scanners.engine.finding import Coverage
 from scanners.sources.bedrock_records import body_text
 from scanners.sources.retry import classify, with_backoff
 from scanners.sources.s3 import S3Source, open_stream

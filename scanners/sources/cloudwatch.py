@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from scanners.finding import Coverage, Record
+from scanners.engine.finding import Coverage, Record
 from scanners.sources.retry import classify, with_backoff
 
 

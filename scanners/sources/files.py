@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scanners.engine.finding import Coverage, Record
+from scanners.engine.textio import BoundedReader, Readable, TextReader
 from scanners.errors import BinaryContentError
-from scanners.finding import Coverage, Record
-from scanners.textio import BoundedReader, Readable, TextReader
 
 GZIP_MAGIC = b"\x1f\x8b"
 

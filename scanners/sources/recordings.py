@@ -1,8 +1,8 @@
 """Call-recordings source: WAV objects in S3, keypad tones decoded to text the detectors read.
 
-Formats are those of ``scanners.wav``; other audio (``UnsupportedAudioError``) is ``skipped`` with the reason,
+Formats are those of ``scanners.audio.wav``; other audio (``UnsupportedAudioError``) is ``skipped`` with the reason,
 S3 failures are ``error``. Audio is streamed in blocks of ``BLOCK_SECONDS``; every channel is decoded.
-Each keypad entry (``scanners.keypad``) becomes one ``Record`` located by ``{bucket, key, offset_seconds}``
+Each keypad entry (``scanners.audio.keypad``) becomes one ``Record`` located by ``{bucket, key, offset_seconds}``
 (its first tone). Its text is the labelled entries around it on one line (``card number: ..., expiry:
 MM/YY, cvv: ...``) so the detectors see the context, with ``report_from``/``report_until`` limited to the
 entry; character offsets into that text mean nothing to a reader, so they are not reported.
@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from scanners.dtmf import DtmfDecoder, Tone
+from scanners.audio.dtmf import DtmfDecoder, Tone
+from scanners.audio.keypad import Entry, entries
+from scanners.audio.wav import read_header
+from scanners.engine.finding import Coverage, Record
 from scanners.errors import UnsupportedAudioError
-from scanners.finding import Coverage, Record
-from scanners.keypad import Entry, entries
 from scanners.sources.retry import classify, with_backoff
 from scanners.sources.s3 import S3Source, open_stream
-from scanners.wav import read_header
 
 CONTEXT = 3  # labelled entries either side in a record's text
 BLOCK_SECONDS = 30

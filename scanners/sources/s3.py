@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from scanners.engine.finding import Coverage, Record
 from scanners.errors import ConfigError
-from scanners.finding import Coverage, Record
 from scanners.sources._parallel import Emit, fan_out, open_stream, read_object
 from scanners.sources.retry import with_backoff
 

@@ -384,7 +384,7 @@ def mbs(n_bytes: float, seconds: float) -> float:
 
 
 def bench_s3(s3: Any, labels: Labels, n_files: int, engine: Any, fp: Any) -> Row:
-    from scanners.pipeline import run_scan
+    from scanners.engine.pipeline import run_scan
     from scanners.sources.s3 import S3Source
 
     read_bytes, read_s = read_s3(s3, CORPUS_PREFIX, 4)
@@ -404,7 +404,7 @@ def bench_s3(s3: Any, labels: Labels, n_files: int, engine: Any, fp: Any) -> Row
 
 
 def bench_cloudwatch(logs: Any, planted: dict[int, set[str]], n: int, engine: Any, fp: Any) -> tuple[Row, float]:
-    from scanners.pipeline import run_scan
+    from scanners.engine.pipeline import run_scan
     from scanners.sources.cloudwatch import CloudWatchSource
 
     read_bytes, pages, read_s = read_cloudwatch(logs)
@@ -483,8 +483,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.read_only:
         return read_only_child(args.read_only)
 
-    from scanners.engine import default_engine
-    from scanners.fingerprint import LocalKeyFingerprinter
+    from scanners.cards.fingerprint import LocalKeyFingerprinter
+    from scanners.engine.core import default_engine
 
     with tempfile.TemporaryDirectory(prefix="spc-bench-cloud-") as tmp, MotoChild() as url:
         work = Path(tmp)

@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 
 from ivr.local.simulate import SimCard
-from scanners.cards import brand_of, is_test_pan, luhn_valid
+from scanners.cards.brands import brand_of, is_test_pan, luhn_valid
 
 ROOT = Path(__file__).resolve().parents[2]
 EVENTS = ROOT / "tests" / "events"
@@ -127,14 +127,14 @@ class WaitClock:
         from botocore.client import BaseClient
         from botocore.httpsession import URLLib3Session
 
+        import ivr.payments.stripe_gateway
         import ivr.process
-        import ivr.stripe_gateway
 
         self._patch(URLLib3Session, "send", _aws_service)
         self._patch(requests.Session, "send", lambda _args: "stripe")
         self._patch(ivr.process, "decrypt_customer_input", lambda _args: "~decrypt")
         self._patch(BaseClient, "_make_api_call", lambda _args: "~aws-sdk")
-        self._patch(ivr.stripe_gateway.StripeGateway, "charge", lambda _args: "~stripe-sdk")
+        self._patch(ivr.payments.stripe_gateway.StripeGateway, "charge", lambda _args: "~stripe-sdk")
         gc.callbacks.append(self._gc)
 
     def _gc(self, phase: str, _info: dict[str, int]) -> None:
@@ -237,7 +237,7 @@ class Overhead:
 
 def bench_overhead(stack: Any, cards: list[SimCard], n: int, warmup: int = 20) -> list[Overhead]:
     from ivr.handler import lambda_handler
-    from ivr.local.flow_actions import LambdaContext
+    from ivr.local.connect.actions import LambdaContext
 
     enc = Encryptor(stack)
     templates = {"validate": _template("validate"), "charge": _template("charge")}
@@ -316,7 +316,7 @@ services.private_key()
 t2 = time.perf_counter()
 ready = time.time()
 ivr.handler.configure(services)
-from ivr.local.flow_actions import LambdaContext
+from ivr.local.connect.actions import LambdaContext
 firsts = []
 for event in json.load(open(sys.argv[2])):
     s = time.perf_counter()
@@ -377,7 +377,7 @@ def print_cold(cold: dict[str, Any]) -> None:
 _SWEEP_CHILD = """
 import sys, time
 from ivr.local import simulate
-from scanners.cli import main
+from scanners.cli.main import main
 _run = simulate.run_simulation
 def _timed(*args, **kwargs):
     start = time.perf_counter()
@@ -462,9 +462,9 @@ class LeakSearch:
                 yield None
 
     def search_audio(self, path: str, data: bytes) -> None:
-        from scanners.dtmf import decode_dtmf
+        from scanners.audio.dtmf import decode_dtmf
+        from scanners.audio.wav import read_header
         from scanners.errors import ScanError
-        from scanners.wav import read_header
 
         self.recordings += 1
         try:
@@ -496,7 +496,7 @@ class LeakSearch:
 
 def self_check(card: SimCard) -> tuple[int, int, int, int]:
     """(planted found, planted, decoys flagged, decoys): the search must find these forms and ignore these decoys."""
-    from ivr.local.recording import Recording
+    from scanners.audio.recording import Recording
 
     pan, cvv = card.pan, card.cvv
     groups = " ".join(pan[i : i + 4] for i in range(0, len(pan), 4))
@@ -612,7 +612,7 @@ class Plan:
 def bench_retries(stack: Any, cards: list[SimCard], contacts: int, workers: int, seed: int) -> dict[str, Any]:
     from ivr.config import Services, build_services
     from ivr.handler import handle
-    from ivr.local.flow_actions import LambdaContext
+    from ivr.local.connect.actions import LambdaContext
 
     rng = random.Random(seed)  # benchmark draws
     decline = SimCard("4000000000000002", cards[0].expiry, "123")

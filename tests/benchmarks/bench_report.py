@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from reports.model import build_model
-from reports.model_sample import sample_runs
+from reports.model.core import build_model
+from reports.model.sample import sample_runs
 from reports.render import refuse_card_data, render_html, render_json, render_md, render_pdf
-from scanners.engine import default_engine
+from scanners.engine.core import default_engine
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:

@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from scanners.cards import TEST_PANS, brand_of, is_pan, luhn_valid
+from scanners.cards.brands import TEST_PANS, brand_of, is_pan, luhn_valid
 
 CORPUS_DIR = "corpus"
 LABELS_FILE = "labels.jsonl"

@@ -1,4 +1,4 @@
-"""The payment core (``ivr.payments``) against Stripe test mode (opt-in: STRIPE_TEST_SECRET_KEY=sk_test_...).
+"""The payment core (``ivr.payments.service``) against Stripe test mode (opt-in: STRIPE_TEST_SECRET_KEY=sk_test_...).
 
 A MOTO PaymentIntent created and confirmed for the approval test card, the generic-decline test card, and the
 idempotent replay of a contact's attempt. The account needs raw card data API access and MOTO enabled by
@@ -19,7 +19,7 @@ import stripe
 
 from ivr.card import CardData, parse_card
 from ivr.errors import PaymentRejected
-from ivr.payments import ChargeOutcome, ChargeRequest, PaymentService, StripeGateway
+from ivr.payments.service import ChargeOutcome, ChargeRequest, PaymentService, StripeGateway
 
 if TYPE_CHECKING:
     from .conftest import StripeTarget

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from scanners.fingerprint import KmsFingerprinter
+from scanners.cards.fingerprint import KmsFingerprinter
 
 if TYPE_CHECKING:
     from .conftest import Aws

@@ -16,8 +16,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ReadTimeoutError
 
-from ivr import confirm
-from ivr.local.bedrock_emulator import LOG_STREAM, BedrockEmulator, BedrockFaults
+from ivr.confirm import service as confirm
+from ivr.local.bedrock.emulator import LOG_STREAM, BedrockEmulator, BedrockFaults
 
 MODEL = "arn:aws:bedrock:us-east-1:123456789012:imported-model/abc123xyz"
 PROMPT = "<|im_start|>user\nAmount: 50.00 GBP\nCard: Visa ending 4242\nReference: K7Q2M9XA<|im_end|>\n"

@@ -11,7 +11,7 @@ import pytest
 
 import ivr.local.stack as stack_module
 from ivr.cli import register
-from scanners.cards import luhn_valid
+from scanners.cards.brands import luhn_valid
 
 FLOWS = Path(__file__).resolve().parents[1] / "events" / "flows"
 VISA = "4242424242424242"
@@ -67,7 +67,7 @@ def test_call_rejects_impossible_keys(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_call_warns_about_a_broken_flow(capsys: pytest.CaptureFixture[str]) -> None:
     from ivr.cli import _warn_lint
-    from ivr.local.caller import load_flow
+    from ivr.local.connect.caller import load_flow
 
     _warn_lint(load_flow(FLOWS / "lambda-timeout-10s.json"))
     assert "warning: this flow breaks 1 PCI flow rule(s), e.g. PCI-LAMBDA-TIMEOUT" in capsys.readouterr().err

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from scanners.checkpoint import Mark, S3CheckpointStore
 from scanners.errors import CheckpointError
+from scanners.jobs.checkpoint import Mark, S3CheckpointStore
 
 BUCKET = "scan-state"
 MARKS = {"s3://audit-logs/": Mark(123, "r1", "2026-03-05T02:00:00+00:00")}

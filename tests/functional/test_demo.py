@@ -18,9 +18,9 @@ import ivr.local.stack as stack_module
 from ivr.errors import IvrError
 from ivr.local.drill import DRILL_PAN
 from ivr.local.simulate import TEST_CARDS
-from reports.canary import published_test_pans
-from scanners.cards import TEST_PANS
-from scanners.cli import main
+from reports.evidence.canary import published_test_pans
+from scanners.cards.brands import TEST_PANS
+from scanners.cli.main import main
 
 pytestmark = pytest.mark.slow
 KINDS = {"cloudwatch", "s3", "bedrock", "recordings"}
@@ -177,9 +177,9 @@ def _failing(exc: BaseException) -> Any:
 )
 def test_demo_that_cannot_run_exits_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                                       exc: BaseException, expected: str) -> None:
-    import scanners.demo
+    import reports.demo.run
 
-    monkeypatch.setattr(scanners.demo, "run_demo", _failing(exc))
+    monkeypatch.setattr(reports.demo.run, "run_demo", _failing(exc))
     code, out, err = _run(["demo", "--out", "unused"], capsys)
     assert code == 2
     assert expected in err
@@ -190,10 +190,10 @@ def test_demo_reports_a_client_error_by_its_code(monkeypatch: pytest.MonkeyPatch
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     from botocore.exceptions import ClientError
 
-    import scanners.demo
+    import reports.demo.run
 
     error = ClientError({"Error": {"Code": "AccessDenied", "Message": "nope"}}, "PutObject")
-    monkeypatch.setattr(scanners.demo, "run_demo", _failing(error))
+    monkeypatch.setattr(reports.demo.run, "run_demo", _failing(error))
     code, _, err = _run(["demo"], capsys)
     assert (code, err.strip()) == (2, "spc demo: could not run: ClientError (AccessDenied)")
 

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 import yaml  # type: ignore[import-untyped]
 
-from scanners.cards import luhn_valid
-from scanners.masking import mask
+from scanners.cards.brands import luhn_valid
+from scanners.cards.masking import mask
 
-plugin_module = pytest.importorskip("scanners.detect_secrets_plugin")
+plugin_module = pytest.importorskip("scanners.cli.detect_secrets_plugin")
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -223,7 +223,7 @@ def test_spc_pan_hook_console_script_points_at_main(tmp_path: Path) -> None:
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
     if "spc-pan-hook" not in scripts:
         pytest.skip("pending: the lead adds spc-pan-hook to [project.scripts]")
-    assert scripts["spc-pan-hook"] == "scanners.detect_secrets_plugin:main"
+    assert scripts["spc-pan-hook"] == "scanners.cli.detect_secrets_plugin:main"
     exe = VENV_BIN / "spc-pan-hook"
     if not exe.exists():
         pytest.skip("spc-pan-hook not installed yet (pip install -e .)")

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from scanners.evidence import missing_nights, publish_run, report_failure, run_document
-from scanners.finding import Coverage, Record
-from scanners.fingerprint import LocalKeyFingerprinter
-from scanners.nightly import Settings
-from scanners.pipeline import run_scan
+from scanners.cards.fingerprint import LocalKeyFingerprinter
+from scanners.engine.finding import Coverage, Record
+from scanners.engine.pipeline import run_scan
+from scanners.jobs.evidence import missing_nights, publish_run, report_failure, run_document
+from scanners.jobs.nightly import Settings
 
 PAN = "4111111111111111"
 PAN2 = "5555555555554444"
@@ -135,7 +135,7 @@ def test_failure_report_is_best_effort_when_sns_and_cloudwatch_fail(
     aws: Aws, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = aws.settings(topic_arn=aws.topic.replace("scan-alerts", "deleted-topic"), namespace="")
-    with caplog.at_level(logging.ERROR, logger="scanners.evidence"):
+    with caplog.at_level(logging.ERROR, logger="scanners.jobs.evidence"):
         report_failure(aws.clients, settings, "r1", "x")
     assert [r.getMessage().split(":")[0] for r in caplog.records] == ["could not send metrics", "could not send alert"]
     assert aws.alerts() == []

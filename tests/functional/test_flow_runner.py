@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from ivr.local.caller import ScriptedKeypad, load_flow, place_call, runner_for
-from ivr.local.flow_runner import CallResult, FlowRunError, FlowRunner
-from ivr.local.recording import decode_dtmf
+from ivr.local.connect.caller import ScriptedKeypad, load_flow, place_call, runner_for
+from ivr.local.connect.runner import CallResult, FlowRunError, FlowRunner
 from ivr.local.sinks import dump_sinks
 from ivr.local.stack import LocalStack
+from scanners.audio.recording import decode_dtmf
 
 BROKEN = Path(__file__).resolve().parents[1] / "events" / "flows"
 VISA, DECLINE, AMEX = "4242424242424242", "4000000000000002", "378282246310005"

@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from ivr import handler
 from ivr.connect_crypto import encrypt_customer_input
-from ivr.local.stripe_emulator import StripeEmulator
+from ivr.local.stripe.emulator import StripeEmulator
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 KEY_ID = "0b6f2a5c-3d4e-4f60-8a9b-1c2d3e4f5a6b"

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from scanners import evidence, nightly
-from scanners.checkpoint import S3CheckpointStore
+from scanners.cards.fingerprint import LocalKeyFingerprinter
+from scanners.engine.finding import Coverage, Record
 from scanners.errors import ConfigError
-from scanners.finding import Coverage, Record
-from scanners.fingerprint import LocalKeyFingerprinter
-from scanners.nightly import Settings, handler, run_nightly
+from scanners.jobs import evidence, nightly
+from scanners.jobs.checkpoint import S3CheckpointStore
+from scanners.jobs.nightly import Settings, handler, run_nightly
 from scanners.sources import retry
 
 PAN = "4111111111111111"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scanners import parallel
+from scanners.engine import parallel
 from scanners.sources.files import FilePart
 
 PANS = ["4111111111111111", "5555 5555 5555 4444", "3782-822463-10005", "6011000990139424"]
@@ -50,8 +50,8 @@ def test_gzip_utf16_and_binary_stay_whole(tmp_path: Path, content: bytes, monkey
 
 def spc(*args: str, tmp: Path, split_at: int) -> dict:
     env = dict(os.environ, SPC_KEY_FILE=str(tmp / "fp.key"))
-    code = f"import sys; from scanners import parallel; parallel.SPLIT_AT = {split_at}; " \
-           "parallel.MIN_PARALLEL_BYTES = 0; from scanners.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = f"import sys; from scanners.engine import parallel; parallel.SPLIT_AT = {split_at}; " \
+           "parallel.MIN_PARALLEL_BYTES = 0; from scanners.cli.main import main; sys.exit(main(sys.argv[1:]))"
     out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=180,
                          check=False)
     assert out.returncode in (0, 1, 2), out.stderr
@@ -77,7 +77,7 @@ def test_parallel_scan_equals_one_process(tmp_path: Path) -> None:
 
 
 def test_merged_coverage_keeps_the_worst_status_and_every_reason() -> None:
-    from scanners.finding import Coverage
+    from scanners.engine.finding import Coverage
 
     covs = [Coverage("file", {}, "scanned", None, 10, 2), Coverage("file", {}, "error", "invalid UTF-8 (1 ...)", 5, 1),
             Coverage("file", {}, "error", "invalid UTF-8 (1 ...)", 5, 1)]

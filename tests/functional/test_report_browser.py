@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `tests` is not an installed package
     sys.path.insert(0, str(ROOT))
 
-from reports.model_sample import sample_canaries, sample_runs  # noqa: E402
+from reports.model.sample import sample_canaries, sample_runs  # noqa: E402
 from reports.render import build_report  # noqa: E402
 from reports.signing import LocalSigner  # noqa: E402
 from tests.functional.browser import pdftoppm, run_chromium  # noqa: E402

@@ -10,18 +10,18 @@ from typing import Any
 
 import pytest
 
-from reports.canary import KINDS, canary_targets, evaluate, plant
-from reports.model import build_model
+from reports.evidence.canary import KINDS, canary_targets, evaluate, plant
+from reports.model.core import build_model
+from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.decoders import DEFAULT_DECODERS
 from scanners.detectors.cvv import CvvDetector
 from scanners.detectors.expiry import ExpiryDetector
 from scanners.detectors.pan import PanDetector
 from scanners.detectors.track import TrackDetector
-from scanners.engine import Engine, default_engine
-from scanners.fingerprint import LocalKeyFingerprinter
-from scanners.pipeline import run_scan
+from scanners.engine.core import Engine, default_engine
+from scanners.engine.pipeline import run_scan
 from scanners.sources import retry
-from scanners.targets import parse_target
+from scanners.sources.targets import parse_target
 
 Clients = Callable[..., Any]
 BUCKET = "spc-evidence"

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from reports.model_sample import sample_controls, sample_runs
-from scanners.cards import TEST_PANS
-from scanners.cli import main
+from reports.model.sample import sample_controls, sample_runs
+from scanners.cards.brands import TEST_PANS
+from scanners.cli.main import main
 
 FILES = {"report.html", "report.md", "report.json", "report.pdf", "manifest.json", "manifest.sig", "public_key.pem"}
 

@@ -1,4 +1,4 @@
-"""A report built from the documents ``scanners.nightly`` writes, plus canaries planted and evaluated alongside."""
+"""A report built from the documents ``scanners.jobs.nightly`` writes, plus canaries planted and evaluated alongside."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from reports.canary import canary_targets, evaluate, plant
+from reports.evidence.canary import canary_targets, evaluate, plant
 from reports.render import build_report
 from reports.signing import LocalSigner, verify_directory
-from scanners.fingerprint import LocalKeyFingerprinter
-from scanners.nightly import Settings, run_nightly
+from scanners.cards.fingerprint import LocalKeyFingerprinter
+from scanners.jobs.nightly import Settings, run_nightly
 from scanners.sources import retry
 
 Clients = Callable[..., Any]

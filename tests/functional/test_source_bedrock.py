@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
+from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.detectors.cvv import CvvDetector
 from scanners.detectors.expiry import ExpiryDetector
 from scanners.detectors.pan import PanDetector
-from scanners.engine import Engine
-from scanners.fingerprint import LocalKeyFingerprinter
-from scanners.pipeline import run_scan
+from scanners.engine.core import Engine
+from scanners.engine.pipeline import run_scan
 from scanners.sources import retry
 from scanners.sources.bedrock import BedrockSource
 

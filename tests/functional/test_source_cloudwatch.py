@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from scanners.finding import verdict_of
+from scanners.engine.finding import verdict_of
 from scanners.sources import retry
 from scanners.sources.cloudwatch import CloudWatchSource
 

@@ -14,16 +14,16 @@ import numpy as np
 import pytest
 from botocore.exceptions import ClientError
 
+from scanners.audio.dtmf import COLS, KEYS, ROWS
+from scanners.audio.wav import ALAW, MULAW
+from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.detectors.cvv import CvvDetector
 from scanners.detectors.expiry import ExpiryDetector
 from scanners.detectors.pan import PanDetector
-from scanners.dtmf import COLS, KEYS, ROWS
-from scanners.engine import Engine
-from scanners.fingerprint import LocalKeyFingerprinter
-from scanners.pipeline import run_scan
+from scanners.engine.core import Engine
+from scanners.engine.pipeline import run_scan
 from scanners.sources import retry
 from scanners.sources.recordings import RecordingsSource
-from scanners.wav import ALAW, MULAW
 
 BUCKET = "call-recordings"
 ENGINE = Engine([PanDetector(), CvvDetector(), ExpiryDetector()])

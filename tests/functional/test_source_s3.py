@@ -15,7 +15,7 @@ from typing import Any, cast
 import pytest
 from botocore.exceptions import ClientError
 
-from scanners.finding import Record, verdict_of
+from scanners.engine.finding import Record, verdict_of
 from scanners.sources import retry
 from scanners.sources.s3 import S3Source
 

@@ -9,7 +9,7 @@ from typing import Any, cast
 
 import pytest
 
-from scanners.finding import Record
+from scanners.engine.finding import Record
 from scanners.sources import retry
 from scanners.sources.s3 import S3Source
 

@@ -1,4 +1,4 @@
-"""The Stripe emulator through the real stripe SDK and through ivr.payments.StripeGateway, over 127.0.0.1."""
+"""The Stripe emulator through the real stripe SDK and through ivr.payments.service.StripeGateway, over 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ import stripe
 
 from ivr.card import parse_card
 from ivr.errors import PaymentRejected, PaymentUnavailable
-from ivr.local.stripe_emulator import StripeEmulator, parse_form
-from ivr.payments import ChargeRequest, StripeGateway
+from ivr.local.stripe.emulator import StripeEmulator, parse_form
+from ivr.payments.service import ChargeRequest, StripeGateway
 
 TODAY = date(2026, 1, 1)
 

@@ -1,7 +1,7 @@
 """The Distributed Map worker contract, the merge step, the local process pool, and the moto state machine end to end.
 
 moto executes ``sam/statemachines/scan_moto.asl.json`` (no ItemBatcher, no ResultWriter); its no-Docker Lambda
-backend is patched to call ``scanners.worker.handler`` / ``merge_handler`` in-process. The ResultWriter manifest
+backend is patched to call ``scanners.jobs.worker.handler`` / ``merge_handler`` in-process. The ResultWriter manifest
 path of ``merge_handler`` is tested with a manifest written the way Step Functions documents it.
 """
 
@@ -18,8 +18,8 @@ from typing import Any
 import moto.awslambda_simple.models as lambda_simple
 import pytest
 
-from scanners import worker
 from scanners.errors import ConfigError
+from scanners.jobs import worker
 from scanners.sources import retry
 
 PAN = "4111111111111111"

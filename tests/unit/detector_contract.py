@@ -6,8 +6,8 @@ from collections.abc import Iterable
 import hyperscan
 
 from scanners.detectors.base import Detector
-from scanners.engine import Backend, Engine
-from scanners.finding import Span
+from scanners.engine.core import Backend, Engine
+from scanners.engine.finding import Span
 
 Key = tuple[int, int, str, str]
 ODD_WINDOWS: list[tuple[int, int | None]] = [(0, 0), (5, 3), (0, 10_000), (7, None)]

@@ -1,6 +1,6 @@
 import pytest
 
-from scanners.cards import BRANDS, TEST_PANS, brand_of, is_pan, is_test_pan, luhn_valid
+from scanners.cards.brands import BRANDS, TEST_PANS, brand_of, is_pan, is_test_pan, luhn_valid
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from botocore.exceptions import ClientError
 
-from scanners.checkpoint import (
+from scanners.errors import CheckpointError, ConfigError, ScanError
+from scanners.jobs.checkpoint import (
     FileCheckpointStore,
     Mark,
     S3CheckpointStore,
@@ -21,7 +22,6 @@ from scanners.checkpoint import (
     plan,
     store_from_uri,
 )
-from scanners.errors import CheckpointError, ConfigError, ScanError
 
 T = "cloudwatch:/aws/lambda/payment"
 U = "s3://audit-logs/"

@@ -1,4 +1,4 @@
-"""ivr.confirm: every branch of the spoken confirmation (model, guard, fallbacks) with a fake Bedrock client."""
+"""ivr.confirm.service: every branch of the spoken confirmation (model, guard, fallbacks) with a fake Bedrock client."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from botocore.exceptions import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ivr import confirm
-from ivr.confirm import Confirmation, confirmation
-from scanners.cards import luhn_valid
+from ivr.confirm.service import Confirmation, confirmation
+from ivr.confirm import service as confirm
+from scanners.cards.brands import luhn_valid
 
 GOOD = "Thanks for your payment of 50.00 pounds on your Visa card ending in 4242. Your reference is K7Q2M9XA."
 FACTS: dict[str, Any] = {

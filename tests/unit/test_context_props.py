@@ -10,15 +10,15 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.cards import TEST_PANS, is_pan
+from scanners.cards.brands import TEST_PANS, is_pan
 from scanners.detectors.array_pan import ArrayPanDetector
 from scanners.detectors.base import Detector
 from scanners.detectors.cvv import CvvDetector
 from scanners.detectors.expiry import ExpiryDetector
 from scanners.detectors.spelled_pan import SpelledPanDetector
 from scanners.detectors.track import TrackDetector
-from scanners.engine import Engine
-from scanners.finding import Span
+from scanners.engine.core import Engine
+from scanners.engine.finding import Span
 
 PANS = sorted(p for p in TEST_PANS if is_pan(p))
 WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `tests` is not an installed package
     sys.path.insert(0, str(ROOT))
 
-from scanners.cards import is_pan  # noqa: E402
+from scanners.cards.brands import is_pan  # noqa: E402
 from tests.benchmarks.corpus import CORPUS_DIR, FORMS, LABELS_FILE, WORDS, Label, Labels, generate  # noqa: E402
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"

@@ -354,7 +354,7 @@ ENGINE_LINES = [
 @pytest.mark.parametrize(("line", "layers"), ENGINE_LINES)
 def test_engine_finds_the_pan_through_the_decoders_on_both_back_ends(line: str, layers: tuple[str, ...]) -> None:
     from scanners.detectors.pan import PanDetector
-    from scanners.engine import Engine
+    from scanners.engine.core import Engine
 
     pytest.importorskip("hyperscan")
     results = []

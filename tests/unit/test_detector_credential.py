@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from scanners.detectors.credential import CredentialDetector
 from scanners.detectors.credential_plugins import TRIGGERS, Rule, build_rules, ci
-from scanners.engine import Backend, Engine
-from scanners.finding import Span
+from scanners.engine.core import Backend, Engine
+from scanners.engine.finding import Span
 
 UPPER = string.ascii_uppercase + string.digits
 ALNUM = string.ascii_letters + string.digits
@@ -268,8 +268,8 @@ def test_every_rule_has_a_trigger_and_a_plugin_regex() -> None:
 
 LAZY_LOAD = """
 import sys
-import scanners.engine
-engine = scanners.engine.default_engine()
+import scanners.engine.core
+engine = scanners.engine.core.default_engine()
 print("detect_secrets" in sys.modules)
 engine.scan_text("GET /health 200 in 3 ms")
 print("detect_secrets" in sys.modules)

@@ -3,7 +3,7 @@
 import pytest
 
 from scanners.detectors.expiry import ExpiryDetector
-from scanners.engine import Backend
+from scanners.engine.core import Backend
 from tests.unit import detector_contract as contract
 
 D = ExpiryDetector()

@@ -3,7 +3,7 @@
 import pytest
 
 from scanners.detectors.spelled_pan import SpelledPanDetector
-from scanners.engine import Backend
+from scanners.engine.core import Backend
 from tests.unit import detector_contract as contract
 
 D = SpelledPanDetector()

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from ivr.flowlint import lint_flow
+from ivr.flowlint.lint import lint_flow
 from ivr.local import drill
-from ivr.local.caller import load_flow
+from ivr.local.connect.caller import load_flow
 from reports.controls.lambda_ import check_lambda_log_event
-from scanners.cards import is_test_pan, luhn_valid
-from scanners.demo import SCENARIOS, Scenario, keys_for, plan_calls
-from scanners.engine import default_engine
+from reports.demo.run import SCENARIOS, Scenario, keys_for, plan_calls
+from scanners.cards.brands import is_test_pan, luhn_valid
+from scanners.engine.core import default_engine
 
 
 def _recording(flow: dict[str, Any]) -> list[str]:
@@ -68,7 +68,7 @@ def test_the_prototype_environment_fails_the_event_logging_control(variables: di
     assert check_lambda_log_event(_Lambda(variables), "spc-ivr").status == status
 
 
-# -- the demo's call plan (scanners.demo) ---------------------------------------------------------------------
+# -- the demo's call plan (reports.demo.run) ---------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("scenario", "expected"),
     [

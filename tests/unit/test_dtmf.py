@@ -1,4 +1,4 @@
-"""DTMF decoding on synthesized audio, including every WAV sample format decoded by scanners.wav.
+"""DTMF decoding on synthesized audio, including every WAV sample format decoded by scanners.audio.wav.
 
 Tones are generated with numpy: every key, white noise at a given SNR, short tones and gaps, twist, frequency
 drift, 16 kHz, stereo, G.711 mu-law/A-law. Expected values are key strings and start times (seconds).
@@ -12,8 +12,8 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from scanners.dtmf import COLS, KEYS, ROWS, DtmfDecoder, Tone, decode_dtmf
-from scanners.wav import WavFormat
+from scanners.audio.dtmf import COLS, KEYS, ROWS, DtmfDecoder, Tone, decode_dtmf
+from scanners.audio.wav import WavFormat
 
 ALL_KEYS = "123A456B789C*0#D"
 CARD_KEYS = "4242424242424242#1230#123#"

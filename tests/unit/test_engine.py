@@ -7,7 +7,7 @@ import pytest
 
 from scanners.detectors.base import Decoded, Decoder
 from scanners.detectors.pan import PanDetector
-from scanners.engine import Engine, default_engine
+from scanners.engine.core import Engine, default_engine
 
 
 class B64Decoder(Decoder):
@@ -101,7 +101,7 @@ def test_default_engine_is_shared_and_reports_backend() -> None:
 
 @pytest.mark.parametrize("backend", ["hyperscan", "re"])
 def test_every_brand_at_every_length_passes_the_triggers(backend: str) -> None:
-    from scanners.cards import BRANDS, luhn_valid
+    from scanners.cards.brands import BRANDS, luhn_valid
 
     eng = engine(backend)
     for brand in BRANDS:

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
+from scanners.cards.fingerprint import KmsFingerprinter, LocalKeyFingerprinter
 from scanners.errors import FingerprintError, KeyFileError
-from scanners.fingerprint import KmsFingerprinter, LocalKeyFingerprinter
 
 
 def test_key_file_created_0600_and_stable(tmp_path: Path) -> None:

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from ivr.local.caller import KeypadError, ScriptedKeypad
-from ivr.local.flow_actions import (
+from ivr.local.connect.actions import (
     LambdaContext,
     collect,
     compare,
@@ -18,7 +17,8 @@ from ivr.local.flow_actions import (
     seconds,
     substitute,
 )
-from ivr.local.recording import SAMPLE_RATE, Recording, decode_dtmf, dtmf_tone
+from ivr.local.connect.caller import KeypadError, ScriptedKeypad
+from scanners.audio.recording import SAMPLE_RATE, Recording, decode_dtmf, dtmf_tone
 
 
 def _cond(op: str, value: str, target: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""ivr.flowlint: the bundled flow passes; every broken flow fails with exactly its rule."""
+"""ivr.flowlint.lint: the bundled flow passes; every broken flow fails with exactly its rule."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from ivr.flowlint import RULES, Problem, lint_file, lint_flow
+from ivr.flowlint.lint import RULES, Problem, lint_file, lint_flow
 from ivr.local.stack import FLOW_PATH, flow_key
 
 BROKEN = Path(__file__).resolve().parents[1] / "events" / "flows"

@@ -6,13 +6,13 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.cards import BRANDS, luhn_valid
+from scanners.cards.brands import BRANDS, luhn_valid
+from scanners.cards.fingerprint import LocalKeyFingerprinter
+from scanners.cards.masking import mask
 from scanners.detectors.pan import PanDetector
-from scanners.engine import Engine
-from scanners.finding import Record
-from scanners.fingerprint import LocalKeyFingerprinter
-from scanners.masking import mask
-from scanners.pipeline import scan_records
+from scanners.engine.core import Engine
+from scanners.engine.finding import Record
+from scanners.engine.pipeline import scan_records
 
 FP = LocalKeyFingerprinter(b"k" * 32)
 ENGINE = Engine([PanDetector()], [], backend="re")

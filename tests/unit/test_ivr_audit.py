@@ -12,8 +12,8 @@ import pytest
 from ivr.audit import AuditWriter, CloudWatchPromptLog
 from ivr.card import parse_card
 from ivr.errors import AuditError
+from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.errors import FingerprintError
-from scanners.fingerprint import LocalKeyFingerprinter
 
 PAN, EXPIRY, CVV = "5555555555554444", "0931", "737"
 CARD = parse_card(PAN, EXPIRY, CVV, today=date(2026, 1, 1))

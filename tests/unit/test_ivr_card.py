@@ -26,7 +26,7 @@ from ivr.card import (
     spoken,
 )
 from ivr.errors import ValidationError
-from scanners.cards import luhn_valid
+from scanners.cards.brands import luhn_valid
 
 TODAY = date(2026, 5, 15)
 LIMIT = Decimal("10000.00")

@@ -27,8 +27,8 @@ from ivr.card import CardData
 from ivr.config import Services, Settings
 from ivr.connect_crypto import encrypt_customer_input
 from ivr.errors import DependencyError, PaymentUnavailable
-from ivr.payments import ChargeOutcome, ChargeRequest, PaymentService
-from scanners.fingerprint import LocalKeyFingerprinter
+from ivr.payments.service import ChargeOutcome, ChargeRequest, PaymentService
+from scanners.cards.fingerprint import LocalKeyFingerprinter
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
 KEY_ID = "5f0e2c9a-6c1d-4b0e-9a51-0f1c2d3e4f50"

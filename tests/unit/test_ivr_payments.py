@@ -18,7 +18,7 @@ from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import D
 
 from ivr.card import CardData, parse_card
 from ivr.errors import DependencyError, PaymentRejected, PaymentUnavailable
-from ivr.payments import (
+from ivr.payments.service import (
     SPOKEN_DECLINES,
     ChargeOutcome,
     ChargeRequest,

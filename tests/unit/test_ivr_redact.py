@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from ivr import redact
 from ivr.redact import RedactingFilter, build_logger, redact_text, redact_value
-from scanners.cards import luhn_valid
-from scanners.finding import Span
+from scanners.cards.brands import luhn_valid
+from scanners.engine.finding import Span
 
 PAN = "4111111111111111"
 

@@ -1,11 +1,11 @@
-"""Keypad entries (scanners.keypad): key presses grouped into entries and labelled as card data."""
+"""Keypad entries (scanners.audio.keypad): key presses grouped into entries and labelled as card data."""
 
 from __future__ import annotations
 
 import pytest
 
-from scanners.dtmf import Tone
-from scanners.keypad import Entry, entries
+from scanners.audio.dtmf import Tone
+from scanners.audio.keypad import Entry, entries
 
 CARD_KEYS = "4242424242424242#1230#123#"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from scanners.masking import mask
+from scanners.cards.masking import mask
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scanners.errors import ConfigError
-from scanners.nightly import Settings, handler
+from scanners.jobs.nightly import Settings, handler
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from collections.abc import Iterator
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scanners.cards import TEST_PANS, is_pan, is_test_pan
+from scanners.cards.brands import TEST_PANS, is_pan, is_test_pan
+from scanners.cards.pangroups import ASCII_REGION, UNICODE_REGION, id_keyed, pans_in_region
 from scanners.detectors.pan import PanDetector
-from scanners.pangroups import ASCII_REGION, UNICODE_REGION, id_keyed, pans_in_region
 
 D = PanDetector()
 Found = list[tuple[int, int, str, bool]]

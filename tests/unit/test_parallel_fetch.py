@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from scanners.finding import Coverage, Record
+from scanners.engine.finding import Coverage, Record
 from scanners.sources._parallel import Emit, fan_out, open_stream, read_object
 
 SCOPE = {"bucket": "b", "prefix": "p/"}

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from reports.canary import (
+from reports.errors import ReportError
+from reports.evidence.canary import (
     KINDS,
     Canary,
     _bedrock_payloads,
@@ -19,10 +20,9 @@ from reports.canary import (
     plant,
     published_test_pans,
 )
-from reports.errors import ReportError
-from scanners.cards import brand_of, is_pan, is_test_pan
-from scanners.engine import default_engine
-from scanners.finding import Finding
+from scanners.cards.brands import brand_of, is_pan, is_test_pan
+from scanners.engine.core import default_engine
+from scanners.engine.finding import Finding
 
 
 def test_one_published_test_number_per_brand() -> None:

@@ -85,7 +85,7 @@ def test_connect_flow_lint_accepts_a_flow_object() -> None:
 
 
 def test_connect_flow_lint_without_the_linter_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "ivr.flowlint", None)  # import now raises ImportError
+    monkeypatch.setitem(sys.modules, "ivr.flowlint.lint", None)  # import now raises ImportError
     result = check_connect_flow(None, ROOT / "sam/flows/payment.json")
     assert result.status == "error"
     assert "not available" in result.evidence["reason"]

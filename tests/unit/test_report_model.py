@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reports.errors import ReportError
-from reports.model import build_model
-from reports.model_sample import sample_runs
-from reports.waivers import parse_waivers
-from scanners.cards import TEST_PANS
-from scanners.finding import Coverage, Finding
-from scanners.pipeline import ScanResult
+from reports.model.core import build_model
+from reports.model.sample import sample_runs
+from reports.model.waivers import parse_waivers
+from scanners.cards.brands import TEST_PANS
+from scanners.engine.finding import Coverage, Finding
+from scanners.engine.pipeline import ScanResult
 
 NOW = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 PAN = sorted(TEST_PANS)[0]  # a published test number, used as input only; never asserted on
@@ -185,8 +185,8 @@ def test_model_fills_every_field_and_serialises() -> None:
 
 
 def test_redactor_batch_masks_only_the_strings_holding_card_data() -> None:
-    from reports.model_runs import Redactor
-    from scanners.engine import default_engine
+    from reports.model.runs import Redactor
+    from scanners.engine.core import default_engine
 
     redact = Redactor(default_engine())
     clean = ["audit/2026-01-31/contact-0019.json", "/aws/lambda/ivr-payment", "x" * 40]

@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from reports.controls import ControlResult
-from reports.model_pci import Facts, judge, load_mapping, requirements
-from reports.model_sample import sample_controls
+from reports.model.pci import Facts, judge, load_mapping, requirements
+from reports.model.sample import sample_controls
 
 GOOD = Facts(leaks_by_type={}, coverage_entries=5, coverage_complete=True,
              canaries=[{"type": "pan", "status": "found"}, {"type": "cvv", "status": "found"}],

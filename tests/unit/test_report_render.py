@@ -11,11 +11,11 @@ import pytest
 from jinja2 import StrictUndefined, UndefinedError
 
 from reports.errors import CardDataInReport, ReportError
-from reports.model import build_model
-from reports.model_sample import sample_controls, sample_runs
+from reports.model.core import build_model
+from reports.model.sample import sample_controls, sample_runs
 from reports.render import environment, human_bytes, md_escape, parse_formats, render_all, render_html, render_md
-from scanners.cards import TEST_PANS
-from scanners.engine import default_engine
+from scanners.cards.brands import TEST_PANS
+from scanners.engine.core import default_engine
 
 NOW = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
 HOSTILE = '<script>alert("x")</script>|*pwn*'

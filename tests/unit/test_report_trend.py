@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reports.trend import MAX_NIGHTS, TrendPoint, fill_nights, previous_points, trend_svg
+from reports.model.trend import MAX_NIGHTS, TrendPoint, fill_nights, previous_points, trend_svg
 
 
 def point(night: str, findings: int = 0, coverage: float = 100.0, verdict: str = "clean") -> TrendPoint:

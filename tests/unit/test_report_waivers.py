@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reports.errors import ReportError
-from reports.waivers import load_waivers, parse_waivers, waiver_for
+from reports.model.waivers import load_waivers, parse_waivers, waiver_for
 
 FP = "ab" * 32
 GOOD = {"id": "W-1", "fingerprint": FP, "justification": "test card in a fixture", "expires": "2026-06-30",

@@ -2,7 +2,7 @@ import sys
 
 import pytest
 
-from scanners.runtime import tune_allocator
+from scanners.engine.runtime import tune_allocator
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc mallopt only")

@@ -104,7 +104,7 @@ def test_manifest_is_json_with_digests(signed: tuple[Path, LocalSigner]) -> None
 
 
 def test_spc_verify_exit_codes(signed: tuple[Path, LocalSigner], capsys: pytest.CaptureFixture[str]) -> None:
-    from scanners.cli import main
+    from scanners.cli.main import main
 
     d, _ = signed
     assert main(["verify", str(d)]) == 0

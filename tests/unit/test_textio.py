@@ -4,8 +4,8 @@ import io
 import pytest
 
 from scanners.detectors.pan import PanDetector
+from scanners.engine.textio import TextReader
 from scanners.errors import BinaryContentError
-from scanners.textio import TextReader
 
 
 def records(data: bytes, chunk: int = 1200, context: int = 100) -> tuple[TextReader, list]:

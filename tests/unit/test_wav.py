@@ -1,4 +1,4 @@
-"""WAV parsing (scanners.wav): G.711 tables, headers, sample decoding, and UnsupportedAudioError cases.
+"""WAV parsing (scanners.audio.wav): G.711 tables, headers, sample decoding, and UnsupportedAudioError cases.
 
 Error messages name the format or the header part that is wrong, never audio bytes.
 """
@@ -11,8 +11,8 @@ import struct
 import numpy as np
 import pytest
 
+from scanners.audio.wav import ALAW, MULAW, WavFormat, read_header
 from scanners.errors import ScanError, UnsupportedAudioError
-from scanners.wav import ALAW, MULAW, WavFormat, read_header
 
 SECRET = b"4242424242424242"  # card-like bytes inside the broken files: never in a message
 

@@ -1,0 +1,1 @@
+"""PCI rules for Amazon Connect flow exports (``spc lint-flow`` and the connect_flow control)."""

@@ -1,0 +1,1 @@
+"""The local Bedrock: InvokeModel emulator for an imported model and its invocation logs."""

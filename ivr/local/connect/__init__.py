@@ -1,0 +1,1 @@
+"""The local Connect: flow runner, actions, contact state, caller keypads."""

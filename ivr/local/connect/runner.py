@@ -1,0 +1,284 @@
+"""Runs an Amazon Connect flow export (flow language 2019-10-30) locally, action by action, for one call.
+
+The keypad is scripted or interactive. Stored entries are encrypted with the flow's key id and certificate the
+way Connect does (``ivr.connect_crypto.encrypt_customer_input``); the payment Lambda is invoked in process with
+a real-shaped ContactFlowEvent and a context holding Connect's time limit. What the caller hears is collected.
+While flow logging is on, every action is written to the flow-log group as Connect does (resolved parameters
+included, which is why a payment flow must switch logging off). While IVR recording is on, prompts and DTMF
+tones go into an 8 kHz WAV uploaded to the recordings bucket; a suspended span is kept as silence.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ivr.errors import IvrError
+from ivr.local.connect.actions import (
+    Keypad,
+    LambdaContext,
+    collect,
+    compare,
+    error_branch,
+    is_string_map,
+    next_action,
+    seconds,
+    substitute,
+)
+from ivr.local.connect.contact import CallResult, Contact, LambdaCall
+
+__all__ = ["CallResult", "FlowRunError", "FlowRunner", "LambdaCall"]
+Handler = Callable[[dict[str, Any], Any], Any]
+_TAG = re.compile(r"<[^>]+>")
+
+
+class FlowRunError(IvrError):
+    """The flow cannot be run locally (names the action and what is wrong, never a caller entry)."""
+
+
+class FlowRunner:
+    """Executes one flow for many calls; sinks (CloudWatch Logs, S3) are optional boto3 clients."""
+
+    def __init__(
+        self,
+        flow: Mapping[str, Any],
+        *,
+        handler: Handler,
+        substitutions: Mapping[str, str] | None = None,
+        instance_arn: str = "arn:aws:connect:us-east-1:123456789012:instance/00000000-0000-0000-0000-000000000000",
+        logs: Any = None,
+        flow_log_group: str | None = None,
+        s3: Any = None,
+        recordings_bucket: str | None = None,
+        duplicate_invocation: Callable[[], bool] | None = None,
+        max_steps: int = 400,
+    ) -> None:
+        self.flow = substitute(flow, substitutions or {})
+        self._actions = {a["Identifier"]: a for a in self.flow.get("Actions", []) if isinstance(a, dict)}
+        if self.flow.get("StartAction") not in self._actions:
+            raise FlowRunError("flow: StartAction must name an action")
+        self.handler = handler
+        self.instance_arn = instance_arn
+        self.flow_arn = f"{instance_arn}/contact-flow/{uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(flow)[:4096])}"
+        self.flow_name = str((self.flow.get("Metadata") or {}).get("name") or "payment")
+        self._flow_id = (self.flow_arn, self.flow_name)
+        self.logs, self.flow_log_group = logs, flow_log_group
+        self.s3, self.recordings_bucket = s3, recordings_bucket
+        self.duplicate_invocation = duplicate_invocation or (lambda: False)
+        self.max_steps = max_steps
+
+    # -- public ----------------------------------------------------------------------------------------------
+    def run(
+        self,
+        keypad: Keypad,
+        *,
+        attributes: Mapping[str, str],
+        contact_id: str | None = None,
+        on_event: Callable[[str, str], None] | None = None,
+    ) -> CallResult:
+        """Run one call to its end. ``on_event(kind, text)`` sees ``say``/``keys``/``system`` as they happen."""
+        call = Contact(contact_id or str(uuid.uuid4()), dict(attributes))
+        result = CallResult(call.contact_id)
+        emit = on_event or (lambda _k, _t: None)
+        ident: str | None = str(self.flow["StartAction"])
+        while ident is not None:
+            if len(result.path) >= self.max_steps:
+                result.outcome = "stuck"
+                emit("system", f"[flow stopped after {self.max_steps} actions]")
+                break
+            action = self._actions.get(ident)
+            if action is None:
+                result.outcome = "error"
+                emit("system", f"[action {ident} does not exist]")
+                break
+            result.path.append(ident)
+            ident = self._step(action, call, result, keypad, emit)
+        call.flush(result, logs=self.logs, group=self.flow_log_group, s3=self.s3, bucket=self.recordings_bucket)
+        return result
+
+    # -- actions ---------------------------------------------------------------------------------------------
+    def _step(
+        self,
+        action: Mapping[str, Any],
+        call: Contact,
+        result: CallResult,
+        keypad: Keypad,
+        emit: Callable[[str, str], None],
+    ) -> str | None:
+        kind = str(action.get("Type"))
+        params: Mapping[str, Any] = action.get("Parameters") or {}
+        tr: Mapping[str, Any] = action.get("Transitions") or {}
+        ident = str(action["Identifier"])
+        if kind == "UpdateFlowLoggingBehavior":
+            enable = str(params.get("FlowLoggingBehavior")).lower() == "enabled"
+            if enable or call.logging:
+                call.logging = True
+                call.log(self._flow_id, ident, kind, {"LoggingBehavior": "Enabled" if enable else "Disabled"})
+            call.logging = enable
+            return next_action(tr)
+        if kind == "UpdateContactRecordingBehavior":
+            ivr = (params.get("RecordingBehavior") or {}).get("IVRRecordingBehavior")
+            if ivr is not None:
+                call.recording = str(ivr).lower() == "enabled"
+                call.recorded_any = call.recorded_any or call.recording
+            call.log(self._flow_id, ident, kind, dict(params))
+            return next_action(tr)
+        if kind == "MessageParticipant":
+            self._say(call, result, params, emit)
+            call.log(self._flow_id, ident, kind, {"Text": result.heard[-1]})
+            return next_action(tr)
+        if kind == "GetParticipantInput":
+            return self._input(action, call, result, keypad, emit)
+        if kind == "InvokeLambdaFunction":
+            return self._invoke(action, call, result)
+        if kind == "Compare":
+            value = call.resolve(str(params.get("ComparisonValue", "")))
+            call.log(self._flow_id, ident, kind, {"ComparisonValue": value})
+            return compare(value, tr)
+        if kind in ("UpdateContactAttributes", "UpdateFlowAttributes"):
+            key = "Attributes" if kind == "UpdateContactAttributes" else "FlowAttributes"
+            target = call.attributes if key == "Attributes" else call.flow_attributes
+            values = {
+                str(k): call.resolve(str(v.get("Value", "") if isinstance(v, dict) else v))
+                for k, v in (params.get(key) or {}).items()
+            }
+            target.update(values)
+            call.log(self._flow_id, ident, kind, {key: values})
+            return next_action(tr)
+        if kind == "UpdateContactTargetQueue":
+            call.queue = call.resolve(str(params.get("QueueId") or "")) or None
+            call.log(self._flow_id, ident, kind, {"Queue": call.queue})
+            return next_action(tr) if call.queue else error_branch(tr, "NoMatchingError")
+        if kind == "TransferContactToQueue":
+            if not call.queue:
+                return error_branch(tr, "NoMatchingError")
+            call.log(self._flow_id, ident, kind, {"Queue": call.queue})
+            result.outcome = "transferred"
+            emit("system", "[transferred to the payments queue]")
+            return None
+        if kind in ("DisconnectParticipant", "EndFlowExecution"):
+            call.log(self._flow_id, ident, kind, {})
+            result.outcome = "disconnected"
+            emit("system", "[call ended]")
+            return None
+        raise FlowRunError(f"action {ident}: type {kind} is not supported by the local runner")
+
+    def _say(
+        self, call: Contact, result: CallResult, params: Mapping[str, Any], emit: Callable[[str, str], None]
+    ) -> None:
+        if "SSML" in params:
+            ssml = call.resolve(str(params["SSML"]), escape=True)
+            text = html.unescape(" ".join(_TAG.sub("", ssml).split()))
+        else:
+            text = call.resolve(str(params.get("Text") or ""))
+            ssml = f"<speak>{html.escape(text)}</speak>"
+        if not text:
+            return
+        result.heard.append(text)
+        result.ssml.append(ssml)
+        emit("say", text)
+        if call.recording:
+            call.audio.prompt(text)
+        else:
+            call.audio.silence(0.2)
+
+    def _keys(self, call: Contact, result: CallResult, keys: str, emit: Callable[[str, str], None]) -> None:
+        result.keys_pressed += len(keys)
+        emit("keys", "".join("." if k.isdigit() else k for k in keys))
+        if call.recording:
+            call.audio.keys(keys)
+        else:
+            call.audio.suspended_keys(keys)
+
+    def _input(
+        self,
+        action: Mapping[str, Any],
+        call: Contact,
+        result: CallResult,
+        keypad: Keypad,
+        emit: Callable[[str, str], None],
+    ) -> str | None:
+        params: Mapping[str, Any] = action.get("Parameters") or {}
+        tr: Mapping[str, Any] = action.get("Transitions") or {}
+        ident = str(action["Identifier"])
+        self._say(call, result, params, emit)
+        first_s = seconds(params.get("InputTimeLimitSeconds"), 5.0)
+        dtmf = params.get("DTMFConfiguration") or {}
+        if str(params.get("StoreInput", "")).lower() != "true":
+            key = keypad.press(first_s)
+            if key is None:
+                call.log(self._flow_id, ident, kind="GetParticipantInput", params={}, results="Timeout")
+                return error_branch(tr, "InputTimeLimitExceeded") or error_branch(tr, "NoMatchingError")
+            self._keys(call, result, key, emit)
+            call.log(self._flow_id, ident, kind="GetParticipantInput", params={}, results=key)
+            return compare(key, tr, error="NoMatchingCondition")
+        pressed, entry = collect(
+            keypad,
+            first_s=first_s,
+            next_s=seconds(dtmf.get("InterdigitTimeLimitSeconds"), 5.0),
+            terminator=str(dtmf.get("InputTerminationSequence") or "#"),
+            max_len=int(
+                str(((params.get("InputValidation") or {}).get("CustomValidation") or {}).get("MaximumLength") or 20)
+            ),
+            cancel=str(dtmf.get("DisableCancelKey", "False")).lower() != "true",
+        )
+        if pressed:
+            self._keys(call, result, pressed, emit)
+        value = entry or "Timeout"
+        enc = params.get("InputEncryption")
+        if isinstance(enc, dict) and entry:
+            from ivr.connect_crypto import encrypt_customer_input
+
+            try:
+                value = encrypt_customer_input(
+                    entry, key_id=str(enc.get("EncryptionKeyId")), certificate_pem=str(enc.get("Key")).encode()
+                )
+            except IvrError:
+                return error_branch(tr, "NoMatchingError")
+        call.stored = value
+        call.log(self._flow_id, ident, kind="GetParticipantInput", params={"StoreInput": "True"}, results=value)
+        return next_action(tr)
+
+    def _invoke(self, action: Mapping[str, Any], call: Contact, result: CallResult) -> str | None:
+        params: Mapping[str, Any] = action.get("Parameters") or {}
+        tr: Mapping[str, Any] = action.get("Transitions") or {}
+        ident = str(action["Identifier"])
+        limit = seconds(params.get("InvocationTimeLimitSeconds"), 3.0)
+        args = {str(k): call.resolve(str(v)) for k, v in (params.get("LambdaInvocationAttributes") or {}).items()}
+        event = call.event(self.instance_arn, args)
+        record = LambdaCall(ident, args.get("mode", ""), args.get("field", ""), None, None, 0.0, 0)
+        result.lambda_calls.append(record)
+        response: Any = None
+        start = time.monotonic()
+        for _ in range(2 if self.duplicate_invocation() else 1):
+            record.invocations += 1
+            try:
+                response = self.handler(copy.deepcopy(event), LambdaContext(limit))
+                record.error = None
+            except Exception as exc:
+                record.error = type(exc).__name__
+        record.elapsed_s = time.monotonic() - start
+        ok = record.error is None and is_string_map(response)
+        if ok and record.elapsed_s > limit * record.invocations:
+            record.error = "Timeout"
+            ok = False
+        call.log(
+            self._flow_id,
+            ident,
+            "InvokeLambdaFunction",
+            {"FunctionArn": params.get("LambdaFunctionARN"), "Parameters": args, "TimeLimit": str(limit * 1000)},
+            results=response if ok else record.error or "InvalidResponse",
+            external=True,
+        )
+        if not ok:
+            record.error = record.error or "InvalidResponse"
+            return error_branch(tr, "NoMatchingError")
+        record.result = dict(response)
+        call.external = dict(response)
+        return next_action(tr)

@@ -1,0 +1,1 @@
+"""Charging the card: Stripe MOTO PaymentIntents, idempotency, the gateway and its error translation."""

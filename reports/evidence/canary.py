@@ -1,0 +1,272 @@
+"""Detection-effectiveness canaries (PCI DSS A3.2.5.1): plant known test card data, prove the scan finds it.
+
+``plant(kind, clients, location)`` writes published *test* card numbers of every brand, in every form a source
+kind can hold, into an isolated canary location: CloudWatch log group ``/spc/canary/<kind>``, S3 prefix
+``spc-canary/<kind>/<run>/`` (one object per canary, ``.gz`` for the gzip form), Bedrock-shaped invocation records
+in ``/spc/canary/bedrock``, DTMF WAV calls for recordings. Canary locations must stay inside those namespaces, so
+they never mix with real data and the report can set their findings apart. A ``Canary`` holds only the masked
+value. ``evaluate(canaries, findings)`` marks each found or missed; one miss makes the run incomplete.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import gzip
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from reports.errors import ReportError
+from scanners.cards.brands import BRANDS, TEST_PANS, brand_of, is_pan
+from scanners.cards.masking import mask
+from scanners.engine.finding import CardDataType, Finding
+
+KINDS = ("cloudwatch", "s3", "bedrock", "recordings")
+LOG_GROUP_PREFIX = "/spc/canary/"
+KEY_PREFIX = "spc-canary/"
+ClientFactory = Callable[[str], Any]
+Status = Literal["found", "missed"]
+_Payload = tuple[str, CardDataType, str, str]  # form, type, brand, the text holding the value
+
+
+@dataclass(frozen=True, slots=True)
+class Canary:
+    """One planted test value: where it is and its masked form (never the value)."""
+
+    id: str
+    kind: str
+    form: str
+    type: CardDataType
+    brand: str
+    location: Mapping[str, Any]
+    masked: str
+
+    def matches(self, finding: Mapping[str, Any]) -> bool:
+        where = finding.get("location") or {}
+        return finding.get("type") == self.type and all(where.get(k) == v for k, v in self.location.items())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "form": self.form, "type": self.type, "brand": self.brand,
+                "location": dict(self.location), "masked": self.masked}
+
+
+@dataclass(frozen=True, slots=True)
+class CanaryResult:
+    canary: Canary
+    status: Status
+    found_by: str = ""  # the source kind whose scan reported it
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.canary.to_dict() | {"status": self.status, "found_by": self.found_by}
+
+
+def published_test_pans() -> dict[str, str]:
+    """One published test number per brand that has one (brand name -> digits)."""
+    out: dict[str, str] = {}
+    for digits in sorted(TEST_PANS, key=lambda d: (len(d) != 16, d)):
+        brand = brand_of(digits)
+        if brand is not None and is_pan(digits) and brand.name not in out:
+            out[brand.name] = digits
+    return {b.name: out[b.name] for b in BRANDS if b.name in out}
+
+
+def _spaced(pan: str) -> str:
+    groups = (4, 6, 5) if len(pan) == 15 else (4,) * 4 + (3,)
+    parts, i = [], 0
+    for n in groups:
+        if i < len(pan):
+            parts.append(pan[i : i + n])
+            i += n
+    return " ".join(parts)
+
+
+def _values() -> tuple[str, str, str]:
+    """A test expiry (MM/YY, five years ahead), its keypad form MMYY, and a test security code."""
+    year = (datetime.now(UTC).year + 5) % 100
+    return f"12/{year:02d}", f"12{year:02d}", "737"
+
+
+def _text_payloads(*, gzip_in_text: bool) -> Iterator[_Payload]:
+    """The forms a log line or text object can hold: every brand in each PAN form, then SAD in context."""
+    pans = published_test_pans()
+    expiry, mmyy, cvv = _values()
+    for brand, pan in pans.items():
+        as_json = json.dumps({"event": "spc-canary", "card_number": pan})
+        yield "plain", "pan", brand, f"spc canary: payment with card {pan} accepted"
+        yield "spaced", "pan", brand, f"spc canary: card number {_spaced(pan)} on file"
+        yield "json", "pan", brand, as_json
+        yield "base64", "pan", brand, "spc canary payload=" + base64.b64encode(as_json.encode()).decode()
+        if gzip_in_text:
+            packed = base64.b64encode(gzip.compress(as_json.encode(), mtime=0)).decode()
+            yield "gzip", "pan", brand, "spc canary payload=" + packed
+        else:
+            yield "gzip", "pan", brand, f"spc canary: payment with card {pan} accepted (gzip object)"
+    visa = pans.get("visa") or next(iter(pans.values()))
+    yield "cvv", "cvv", "", f"spc canary: cvv: {cvv}"
+    yield "expiry", "expiry", "", f"spc canary: card expiry: {expiry}"
+    yield "track", "track", "visa", f"spc canary swipe ;{visa}={mmyy[2:]}{mmyy[:2]}1011000000000000?"
+
+
+def _bedrock_payloads() -> Iterator[_Payload]:
+    expiry, _, cvv = _values()
+    for brand, pan in published_test_pans().items():
+        yield "prompt", "pan", brand, f"Confirm the payment for card {pan} please"
+        yield "prompt_spaced", "pan", brand, f"My card is {_spaced(pan)}"
+        yield "output", "pan", brand, f"Your card {pan} was charged."
+    yield "prompt_cvv", "cvv", "", f"The security code is {cvv}"
+    yield "prompt_expiry", "expiry", "", f"Card expiry: {expiry}"
+
+
+def _invocation(request_id: str, form: str, text: str, when: datetime) -> str:
+    """A Bedrock model-invocation log record (imported model, prompt/generation bodies)."""
+    prompt, generation = ("Thank you.", text) if form == "output" else (text, "Thank you.")
+    return json.dumps({
+        "schemaType": "ModelInvocationLog", "schemaVersion": "1.0",
+        "timestamp": when.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "accountId": "000000000000", "region": "us-east-1", "requestId": request_id, "operation": "InvokeModel",
+        "modelId": "arn:aws:bedrock:us-east-1:000000000000:imported-model/spc-canary",
+        "input": {"inputContentType": "application/json", "inputBodyJson": {"prompt": prompt}},
+        "output": {"outputContentType": "application/json", "outputBodyJson": {"generation": generation}},
+    })
+
+
+def _canary(kind: str, run_id: str, payload: _Payload, location: Mapping[str, Any], value: str) -> Canary:
+    form, kind_type, brand, _ = payload
+    ident = "/".join(p for p in (kind, run_id, form, brand) if p)
+    return Canary(ident, kind, form, kind_type, brand, dict(location), mask(kind_type, value))
+
+
+def _value_in(payload: _Payload) -> str:
+    """The card value a payload carries (for masking only)."""
+    _, kind_type, brand, _ = payload
+    if kind_type == "pan":
+        return published_test_pans()[brand]
+    expiry, mmyy, cvv = _values()
+    if kind_type == "track":
+        return f";{published_test_pans()['visa']}={mmyy[2:]}{mmyy[:2]}1011000000000000?"
+    return cvv if kind_type == "cvv" else expiry
+
+
+@dataclass
+class _Planter:
+    clients: ClientFactory
+    run_id: str
+    now_ms: int
+    planted: list[Canary] = field(default_factory=list)
+
+    def log_events(self, kind: str, group: str, payloads: Iterable[_Payload]) -> None:
+        logs = self.clients("logs")
+        for create, args in ((logs.create_log_group, {}), (logs.create_log_stream, {"logStreamName": self.run_id})):
+            with contextlib.suppress(logs.exceptions.ResourceAlreadyExistsException):
+                create(logGroupName=group, **args)
+        events = []
+        for i, payload in enumerate(payloads):
+            ts = self.now_ms + i
+            message = payload[3]
+            if kind == "bedrock":
+                when = datetime.fromtimestamp(ts / 1000, UTC)
+                message = _invocation(f"spc-canary-{self.run_id}-{i}", payload[0], message, when)
+            events.append({"timestamp": ts, "message": message})
+            where = {"log_group": group, "log_stream": self.run_id, "timestamp": ts}
+            self.planted.append(_canary(kind, self.run_id, payload, where, _value_in(payload)))
+        answer = logs.put_log_events(logGroupName=group, logStreamName=self.run_id, logEvents=events)
+        if answer.get("rejectedLogEventsInfo"):
+            raise ReportError(f"now_ms: CloudWatch rejected canary events in {group} as too old or too new; "
+                              "plant with the current time")
+
+    def objects(self, kind: str, bucket: str, prefix: str, payloads: Iterable[_Payload]) -> None:
+        s3 = self.clients("s3")
+        for payload in payloads:
+            form, _, brand, text = payload
+            key = f"{prefix}{self.run_id}/{form}-{brand or 'any'}.txt"
+            body = text.encode() + b"\n"
+            if form == "gzip":
+                key, body = key + ".gz", gzip.compress(body, mtime=0)
+            s3.put_object(Bucket=bucket, Key=key, Body=body)
+            self.planted.append(_canary(kind, self.run_id, payload, {"bucket": bucket, "key": key}, _value_in(payload)))
+
+    def recordings(self, bucket: str, prefix: str) -> None:
+        from scanners.audio.recording import Recording
+
+        s3 = self.clients("s3")
+        expiry, mmyy, cvv = _values()
+        for n, (brand, pan) in enumerate(published_test_pans().items()):
+            call = Recording()
+            for prompt, keys in (("Card number", pan), ("Expiry", mmyy), ("Security code", cvv)):
+                call.prompt(prompt)
+                call.keys(keys + "#")
+            key = f"{prefix}{self.run_id}/call-{brand}.wav"
+            s3.put_object(Bucket=bucket, Key=key, Body=call.wav_bytes(), ContentType="audio/wav")
+            where = {"bucket": bucket, "key": key}
+            planted: list[tuple[_Payload, str]] = [(("dtmf", "pan", brand, ""), pan)]
+            if n == 0:
+                planted += [(("dtmf_expiry", "expiry", "", ""), expiry), (("dtmf_cvv", "cvv", "", ""), cvv)]
+            for payload, value in planted:
+                self.planted.append(_canary("recordings", self.run_id, payload, where, value))
+
+
+def _bucket_prefix(kind: str, location: str | None) -> tuple[str, str]:
+    if not location or not location.startswith("s3://"):
+        raise ReportError(f"location: expected s3://BUCKET[/PREFIX] for {kind} canaries")
+    bucket, _, prefix = location.removeprefix("s3://").partition("/")
+    prefix = prefix.strip("/") + "/" if prefix.strip("/") else f"{KEY_PREFIX}{kind}/"
+    if not bucket or not prefix.startswith(KEY_PREFIX):
+        raise ReportError(f"location: expected a bucket and a prefix under {KEY_PREFIX} for {kind} canaries")
+    return bucket, prefix
+
+
+def plant(
+    kind: str, clients: ClientFactory, location: str | None = None, *, run_id: str | None = None,
+    now_ms: int | None = None,
+) -> list[Canary]:
+    """Write the canaries of one source kind; ``location`` is a log group or ``s3://BUCKET[/PREFIX]``."""
+    now_ms = int(time.time() * 1000) if now_ms is None else now_ms
+    run_id = run_id or datetime.fromtimestamp(now_ms / 1000, UTC).strftime("%Y%m%dT%H%M%SZ")
+    planter = _Planter(clients, run_id, now_ms)
+    if kind in ("cloudwatch", "bedrock"):
+        group = location or f"{LOG_GROUP_PREFIX}{kind}"
+        if not group.startswith(LOG_GROUP_PREFIX):
+            raise ReportError(f"location: expected a log group under {LOG_GROUP_PREFIX} for {kind} canaries")
+        payloads = _bedrock_payloads() if kind == "bedrock" else _text_payloads(gzip_in_text=True)
+        planter.log_events(kind, group, payloads)
+    elif kind == "s3":
+        planter.objects(kind, *_bucket_prefix(kind, location), _text_payloads(gzip_in_text=False))
+    elif kind == "recordings":
+        planter.recordings(*_bucket_prefix(kind, location))
+    else:
+        raise ReportError(f"kind: expected one of {', '.join(KINDS)}")
+    return planter.planted
+
+
+def canary_targets(canaries: Sequence[Canary]) -> list[str]:
+    """``spc scan`` targets that cover the planted canaries (bedrock records are read from their log group)."""
+    targets: dict[str, None] = {}
+    for c in canaries:
+        loc = c.location
+        if "log_group" in loc:
+            targets[f"cloudwatch:{loc['log_group']}"] = None
+        else:
+            folder = f"s3://{loc['bucket']}/{loc['key'].rsplit('/', 1)[0]}/"
+            targets[("recordings:" if c.kind == "recordings" else "") + folder] = None
+    return list(targets)
+
+
+def is_canary_location(location: Mapping[str, Any]) -> bool:
+    """True for an item inside the canary namespaces (log group or S3 key)."""
+    group, key = str(location.get("log_group") or ""), str(location.get("key") or "")
+    return group.startswith(LOG_GROUP_PREFIX) or key.startswith(KEY_PREFIX)
+
+
+def evaluate(canaries: Sequence[Canary], findings: Iterable[Finding | Mapping[str, Any]]) -> list[CanaryResult]:
+    """Found or missed, per canary, from the scan's findings."""
+    candidates = [f.to_dict() if isinstance(f, Finding) else f for f in findings]
+    candidates = [f for f in candidates if is_canary_location(f.get("location") or {})]
+    results = []
+    for canary in canaries:
+        hit = next((f for f in candidates if canary.matches(f)), None)
+        results.append(CanaryResult(canary, "found" if hit else "missed", str(hit.get("source", "")) if hit else ""))
+    return results

@@ -1,0 +1,1 @@
+"""The report model: runs, findings, scope, PCI DSS requirement rows, trend, waivers, sampling."""

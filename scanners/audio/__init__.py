@@ -1,0 +1,1 @@
+"""Call audio: WAV reading, DTMF decoding and synthesis (one tone table), keypad entries."""

@@ -1,0 +1,53 @@
+"""``spc``: the command line. Each package contributes its own subcommands through the ``spc.commands`` entry points
+declared in ``pyproject.toml`` (a ``register(subparsers)`` function per package), so this base layer imports
+neither ``ivr`` nor ``reports``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
+
+from scanners import __version__
+from scanners.errors import ScanError
+
+GROUP = "spc.commands"
+Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+
+def registrations() -> list[tuple[str, Register]]:
+    """The installed command groups, in a stable order (by entry-point name)."""
+    found = sorted(entry_points(group=GROUP), key=lambda ep: ep.name)
+    return [(ep.name, ep.load()) for ep in found]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="spc", description="Smart Payment Caller: PCI DSS card-data toolkit")
+    parser.add_argument("--version", action="version", version=f"spc {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    groups = registrations()
+    if not groups:
+        parser.error(f"no commands installed: the {GROUP} entry points are missing (pip install -e .)")
+    for _name, register in groups:
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except ScanError as exc:
+        print(f"spc: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("spc: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

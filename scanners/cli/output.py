@@ -1,0 +1,114 @@
+"""Scan results as text, JSON or SARIF 2.1.0. Only masked values and keyed fingerprints ever reach output."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scanners import __version__
+from scanners.engine.finding import Finding
+from scanners.engine.pipeline import ScanResult
+
+RULES = {
+    "pan": "Primary account number (card number)",
+    "track": "Magnetic-stripe track data",
+    "cvv": "Card verification code (CVV/CVC)",
+    "expiry": "Card expiry date",
+    "credential": "Credential or secret key",
+}
+
+
+def where(location: Any) -> str:
+    loc = dict(location)
+    if "path" in loc:
+        head = str(loc["path"])
+    elif "bucket" in loc:
+        head = f"s3://{loc['bucket']}/{loc.get('key', '')}"
+    elif "log_group" in loc:
+        head = f"{loc['log_group']} {loc.get('log_stream', '')} @{loc.get('timestamp', '')}"
+    else:
+        head = " ".join(f"{k}={v}" for k, v in loc.items() if k not in ("line", "column"))
+    if "line" in loc:
+        head += f":{loc['line']}"
+    if "offset_seconds" in loc:
+        head += f" @{loc['offset_seconds']}s"
+    return head
+
+
+def to_text(result: ScanResult) -> str:
+    lines = []
+    for f in result.findings:
+        extra = " (test card)" if f.test_card else ""
+        enc = f" via {'>'.join(f.encoding)}" if f.encoding else ""
+        lines.append(f"{where(f.location)}  {f.type:<10} {f.masked}  [{f.detector}{enc}]{extra}")
+    for c in result.coverage:
+        if not c.complete:
+            lines.append(f"{where(c.location)}  NOT SCANNED ({c.status}): {c.reason}")
+    s = result.to_dict()["summary"]
+    lines.append(
+        f"verdict: {result.verdict}  findings: {s['findings']}  items: {len(result.coverage)} "
+        f"({s['incomplete_items']} not fully scanned)  bytes: {s['bytes_scanned']}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def to_json(result: ScanResult) -> str:
+    return json.dumps(result.to_dict(), indent=2) + "\n"
+
+
+def _sarif_location(f: Finding) -> dict[str, Any]:
+    loc = dict(f.location)
+    if "path" in loc:
+        uri = str(loc["path"])
+    elif "bucket" in loc:
+        uri = f"s3://{loc['bucket']}/{loc.get('key', '')}"
+    else:
+        return {"logicalLocations": [{"fullyQualifiedName": where(loc), "kind": f.source}]}
+    region: dict[str, Any] = {}
+    if "line" in loc:
+        region["startLine"] = loc["line"]
+    if "column" in loc:
+        region["startColumn"] = loc["column"]
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+    if region:
+        physical["region"] = region
+    return {"physicalLocation": physical}
+
+
+def to_sarif(result: ScanResult) -> str:
+    detectors = sorted({f.detector for f in result.findings} | set(result.detectors))
+    rules = [{"id": d, "shortDescription": {"text": RULES.get(d, d)}} for d in detectors]
+    results = [
+        {
+            "ruleId": f.detector,
+            "level": "error",
+            "message": {
+                "text": f"{RULES.get(f.type, f.type)}: {f.masked}" + (" (test card)" if f.test_card else "")
+            },
+            "locations": [_sarif_location(f)],
+            "partialFingerprints": {"spcFingerprint/v1": f.fingerprint},
+            "properties": {"type": f.type, "test_card": f.test_card, "encoding": list(f.encoding)},
+        }
+        for f in result.findings
+    ]
+    notes = [
+        {"level": "warning", "message": {"text": f"{where(c.location)} not scanned ({c.status}): {c.reason}"}}
+        for c in result.coverage
+        if not c.complete
+    ]
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "spc", "version": __version__, "rules": rules}},
+                "results": results,
+                "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],
+                "properties": {"verdict": result.verdict},
+            }
+        ],
+    }
+    return json.dumps(doc, indent=2) + "\n"
+
+
+FORMATS = {"text": to_text, "json": to_json, "sarif": to_sarif}

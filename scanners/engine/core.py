@@ -1,0 +1,141 @@
+"""The detection engine: prefilter, windows, detectors, bounded recursive decoding.
+
+For ASCII text one multi-pattern pass finds trigger hits; each detector or decoder then looks only at windows
+around its hits (clipped to the line). Lines holding non-ASCII characters are given whole to every unit, since
+Unicode digits, spaces and zero-width characters can hide card data from ASCII triggers. Decoded segments are
+scanned again, up to ``max_depth`` layers and ``max_decoded`` characters per call; a hit inside decoded text is
+reported at the encoded segment's offsets with the layers named in ``encoding``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+from typing import Literal
+
+from scanners.detectors import default_decoders, default_detectors
+from scanners.detectors.base import Decoder, Detector
+from scanners.engine.finding import Span
+from scanners.engine.prefilter import make_prefilter
+
+Backend = Literal["auto", "hyperscan", "re"]
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+Window = tuple[int, int]
+# How far a "whole line" window reaches either side of a hit: all of any ordinary line, a bounded piece of a huge one.
+LINE_REACH = 4096
+
+
+def _merge(windows: list[Window]) -> list[Window]:
+    windows.sort()
+    out: list[Window] = []
+    for s, e in windows:
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+class Engine:
+    def __init__(
+        self,
+        detectors: Sequence[Detector] | None = None,
+        decoders: Sequence[Decoder] | None = None,
+        *,
+        backend: Backend = "auto",
+        max_depth: int = 3,
+        max_decoded: int = 8 << 20,
+    ) -> None:
+        self.detectors = tuple(default_detectors() if detectors is None else detectors)
+        self.decoders = tuple(default_decoders() if decoders is None else decoders)
+        self.units: tuple[Detector | Decoder, ...] = self.detectors + self.decoders
+        patterns = [(i, p, unit.margin is not None) for i, unit in enumerate(self.units) for p in unit.triggers]
+        self._margins = tuple(unit.margin for unit in self.units)
+        self.prefilter = make_prefilter(patterns, backend)
+        self.max_depth = max_depth
+        self.max_decoded = max_decoded
+
+    @property
+    def backend(self) -> str:
+        return self.prefilter.name
+
+    def contains_card_data(self, text: str) -> bool:
+        return bool(self.scan_text(text))
+
+    def scan_text(self, text: str) -> list[Span]:
+        """Every span in ``text`` (offsets into ``text``), de-duplicated, in order of position."""
+        budget = [self.max_decoded]
+        spans = self._scan(text, 0, budget)
+        seen: set[tuple[str, int, int, str]] = set()
+        out: list[Span] = []
+        for s in sorted(spans, key=lambda s: (s.start, s.end)):
+            key = (s.type, s.start, s.end, s.value)
+            if key not in seen:
+                seen.add(key)
+                out.append(s)
+        return out
+
+    def _windows(self, text: str) -> dict[int, list[Window]]:
+        n = len(text)
+        data = text.encode("ascii", "replace")  # one byte per character, so offsets agree
+        per_unit: dict[int, list[Window]] = {}
+        rfind, find, units, margins = text.rfind, text.find, self.units, self._margins
+        ls = le = -1  # the line of the previous whole-line hit: hits cluster, so its bounds are reused
+        for unit, s, e in self.prefilter.hits(data, text):
+            margin = margins[unit]
+            if margin is not None:  # clip at the nearest newline within the margin: the same as clipping to the line
+                ws, we = max(0, s - margin), min(n, e + margin)
+                ws = rfind("\n", ws, s) + 1 or ws
+                nl = find("\n", e, we)
+                per_unit.setdefault(unit, []).append((ws, we if nl < 0 else nl))
+                continue
+            anchor = max(e - 1, 0)  # a hit belongs to the line of its last character
+            if not ls <= anchor <= le:
+                ls = rfind("\n", max(0, anchor - LINE_REACH), anchor) + 1 or max(0, anchor - LINE_REACH)
+                le = find("\n", anchor, anchor + LINE_REACH)
+                le = min(n, anchor + LINE_REACH) if le < 0 else le
+            per_unit.setdefault(unit, []).append((ls, le))
+        if not text.isascii():
+            unicode_units = [i for i, u in enumerate(units) if not u.ascii_only]
+            pos = 0
+            while (m := _NON_ASCII.search(text, pos)) is not None:
+                at = m.start()
+                ls = rfind("\n", max(0, at - LINE_REACH), at) + 1 or max(0, at - LINE_REACH)
+                le = find("\n", at, at + LINE_REACH)
+                le = min(n, at + LINE_REACH) if le < 0 else le
+                for unit in unicode_units:
+                    per_unit.setdefault(unit, []).append((ls, le))
+                pos = le + 1
+        return {unit: _merge(w) for unit, w in per_unit.items()}
+
+    def _scan(self, text: str, depth: int, budget: list[int]) -> list[Span]:
+        spans: list[Span] = []
+        for index, windows in self._windows(text).items():
+            unit = self.units[index]
+            if isinstance(unit, Detector):
+                spans.extend(unit.find_windows(text, windows))
+            elif depth < self.max_depth:
+                for s, e in windows:
+                    for seg in unit.decode(text, s, e):
+                        if len(seg.text) > budget[0]:
+                            continue
+                        budget[0] -= len(seg.text)
+                        for inner in self._scan(seg.text, depth + 1, budget):
+                            spans.append(
+                                replace(
+                                    inner,
+                                    start=seg.start,
+                                    end=seg.end,
+                                    encoding=seg.encoding + inner.encoding,
+                                )
+                            )
+        return spans
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    """The shared engine with every default detector and decoder."""
+    return Engine()

@@ -1,0 +1,121 @@
+"""The data that flows through a scan: Record in, Span out of detectors, Finding and Coverage out of the pipeline.
+
+Hygiene: a ``Span`` holds the matched value only long enough for the pipeline to mask and fingerprint it; its
+``repr``/``str`` are masked. A ``Finding`` never holds the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+CardDataType = Literal["pan", "cvv", "expiry", "track", "credential"]
+CARD_DATA_TYPES: tuple[CardDataType, ...] = ("pan", "cvv", "expiry", "track", "credential")
+CoverageStatus = Literal["scanned", "skipped", "error", "excluded"]
+Verdict = Literal["clean", "leaks", "incomplete"]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A piece of text to scan and where it came from.
+
+    ``location`` names the item (``{"path"}``, ``{"bucket", "key"}``, a CloudWatch event...). When the text is
+    line-addressed, ``first_line`` is the 1-based line number of ``text[0]`` and findings get a ``line``.
+    Large items are cut into overlapping records: findings starting before ``report_from`` belong to the previous
+    record and those starting at or after ``report_until`` to the next, so each is reported exactly once while
+    detectors still see the surrounding context.
+    """
+
+    text: str = field(repr=False)
+    source: str
+    location: Mapping[str, Any]
+    first_line: int | None = 1
+    report_from: int = 0
+    report_until: int | None = None
+    locate_offset: bool = True  # for text without lines: add the character offset of a hit to its location
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A detector hit: offsets into the scanned text plus the canonical value (never shown)."""
+
+    start: int
+    end: int
+    type: CardDataType
+    detector: str
+    value: str = field(repr=False, compare=False)
+    test_card: bool = False
+    encoding: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        from scanners.cards.masking import mask
+
+        return f"Span({self.type}, {self.detector}, {self.start}:{self.end}, {mask(self.type, self.value)})"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A located, masked, fingerprinted hit. Holds no card value."""
+
+    type: CardDataType
+    detector: str
+    source: str
+    location: Mapping[str, Any]
+    masked: str
+    fingerprint: str
+    test_card: bool = False
+    encoding: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": self.type,
+            "detector": self.detector,
+            "source": self.source,
+            "location": dict(self.location),
+            "masked": self.masked,
+            "fingerprint": self.fingerprint,
+            "test_card": self.test_card,
+        }
+        if self.encoding:
+            out["encoding"] = list(self.encoding)
+        return out
+
+
+@dataclass(slots=True)
+class Coverage:
+    """What happened to one item (file, object, log group...): scanned, skipped or failed, and why."""
+
+    source: str
+    location: Mapping[str, Any]
+    status: CoverageStatus
+    reason: str | None = None
+    bytes_scanned: int = 0
+    items_scanned: int = 0
+
+    @property
+    def complete(self) -> bool:
+        return self.status in ("scanned", "excluded")
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "source": self.source,
+            "location": dict(self.location),
+            "status": self.status,
+            "bytes_scanned": self.bytes_scanned,
+            "items_scanned": self.items_scanned,
+        }
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+def verdict_of(findings: list[Finding], coverage: list[Coverage]) -> Verdict:
+    """Leaks beat everything; otherwise clean only when every item was examined (or excluded on purpose)."""
+    if findings:
+        return "leaks"
+    if not coverage or not all(c.complete for c in coverage):
+        return "incomplete"
+    return "clean"

@@ -1,0 +1,166 @@
+"""Scan local files on several processes: whole files, and big plain-text files cut into line-aligned byte ranges.
+
+A range starts right after a newline; its lines are numbered from 1 and shifted by the earlier ranges' line counts
+when results come back, so every record, offset and line is the same as in a one-process scan. Parts are scanned in
+a process pool and put back in file order, so the result (findings, coverage) is identical too. Only the local-key
+fingerprinter crosses into workers (KMS scans stay in one process).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from scanners.cards.fingerprint import LocalKeyFingerprinter
+from scanners.engine.core import Engine
+from scanners.engine.finding import Coverage, Finding
+from scanners.engine.pipeline import scan_records
+from scanners.engine.textio import sniff_encoding
+from scanners.errors import BinaryContentError
+from scanners.sources.files import GZIP_MAGIC, FilePart, FileSource, read_part
+
+SPLIT_AT = 2 << 20  # plain-text files larger than this are cut into ranges of about this size
+BLOCK = 4 << 20
+MIN_PARALLEL_BYTES = 2 << 20  # below this a process pool costs more than it saves
+PartResult = tuple[list[Finding], Coverage]
+_WORKER: dict[str, Any] = {}
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def split(path: Path, size: int) -> list[FilePart]:
+    """Line-aligned ranges of a plain-text file (found by seeking, not reading it all); gzip, UTF-16, binary or
+    small files stay whole. Each range numbers its lines from 1: ``_assemble`` shifts them afterwards."""
+    if size <= SPLIT_AT:
+        return [FilePart(path)]
+    with path.open("rb") as fh:
+        head = fh.read(8192)
+        try:
+            if head[:2] == GZIP_MAGIC or sniff_encoding(head) != "utf-8":
+                return [FilePart(path)]
+        except BinaryContentError:
+            return [FilePart(path)]
+        pieces = -(-size // SPLIT_AT)
+        cuts: list[int] = []
+        for k in range(1, pieces):
+            at = max(size * k // pieces, cuts[-1] if cuts else 0)
+            fh.seek(at)
+            while block := fh.read(BLOCK):  # the next newline; a line may run past one block
+                nl = block.find(b"\n")
+                if nl >= 0:
+                    cuts.append(at + nl + 1)
+                    break
+                at += len(block)
+    bounds = [0, *dict.fromkeys(c for c in cuts if c < size)]
+    return [FilePart(path, s, e) for s, e in zip(bounds, [*bounds[1:], None], strict=True)]
+
+
+def _init_worker(backend: str, fingerprinter: LocalKeyFingerprinter) -> None:
+    """Per worker process: the engine is inherited when forked, built once when spawned."""
+    if "engine" not in _WORKER:
+        _WORKER["engine"] = Engine(backend=backend)  # type: ignore[arg-type]
+    _WORKER["fingerprinter"] = fingerprinter
+
+
+def _scan_part(part: FilePart) -> PartResult:
+    cov = Coverage("file", {"path": str(part.path)}, "scanned")
+    findings = list(scan_records(read_part(part, "file", cov), _WORKER["engine"], _WORKER["fingerprinter"]))
+    return findings, cov
+
+
+def merge_coverage(path: Path, covs: Sequence[Coverage]) -> Coverage:
+    """One coverage entry for a file scanned in parts: totals, and the worst status with every distinct reason."""
+    out = Coverage("file", {"path": str(path)}, "scanned")
+    out.bytes_scanned = sum(c.bytes_scanned for c in covs)
+    out.items_scanned = sum(c.items_scanned for c in covs)
+    bad = [c for c in covs if c.status != "scanned"]
+    if bad:
+        out.status = "error" if any(c.status == "error" for c in bad) else bad[0].status
+        out.reason = "; ".join(dict.fromkeys(c.reason for c in bad if c.reason)) or None
+    return out
+
+
+def scan_files(
+    sources: Iterable[FileSource],
+    *,
+    jobs: int,
+    engine: Engine,
+    fingerprinter: LocalKeyFingerprinter,
+    on_part: Callable[[Coverage], None] | None = None,
+) -> tuple[list[Finding], list[Coverage]]:
+    """Findings and coverage of every file source, in order, scanned on ``jobs`` processes."""
+    slots: list[Coverage | list[FilePart]] = []  # an excluded file's coverage, or one file's parts, in walk order
+    for source in sources:
+        for path in source.files():
+            why = source.excluded(path)
+            if why is not None:
+                slots.append(Coverage("file", {"path": str(path)}, "excluded", f"excluded: {why}"))
+                continue
+            try:
+                slots.append(split(path, path.stat().st_size))
+            except OSError:
+                slots.append([FilePart(path)])  # the worker reports why it cannot be read
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if forking:
+        _WORKER["engine"] = engine  # forked workers inherit the compiled engine instead of building their own
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                                 initargs=(engine.backend, fingerprinter)) as pool:
+            return _assemble(slots, pool.map(_scan_part, [p for s in slots if isinstance(s, list) for p in s]),
+                             on_part)
+    finally:
+        _WORKER.clear()
+
+
+def _assemble(
+    slots: Sequence[Coverage | list[FilePart]],
+    results: Iterable[PartResult],
+    on_part: Callable[[Coverage], None] | None,
+) -> tuple[list[Finding], list[Coverage]]:
+    """Put part results back in file order: findings in sequence, one merged coverage entry per file."""
+    parts = iter(_observed(results, on_part))
+    findings: list[Finding] = []
+    coverage: list[Coverage] = []
+    for slot in slots:
+        if isinstance(slot, Coverage):
+            coverage.append(slot)
+            continue
+        done = [next(parts) for _ in slot]
+        shift = 0  # lines in the file's earlier parts
+        for part_findings, cov in done:
+            findings.extend(_shifted(f, shift) for f in part_findings)
+            shift += cov.items_scanned
+        coverage.append(merge_coverage(slot[0].path, [cov for _, cov in done]))
+    return findings, coverage
+
+
+def _shifted(finding: Finding, lines: int) -> Finding:
+    if not lines or "line" not in finding.location:
+        return finding
+    return replace(finding, location={**finding.location, "line": finding.location["line"] + lines})
+
+
+def _observed(results: Iterable[PartResult], on_part: Callable[[Coverage], None] | None) -> Iterable[PartResult]:
+    for result in results:
+        if on_part is not None:
+            on_part(result[1])
+        yield result
+
+
+def total_bytes(sources: Iterable[FileSource]) -> int:
+    total = 0
+    for source in sources:
+        for path in source.files():
+            try:
+                total += path.stat().st_size
+            except OSError:
+                continue
+    return total

@@ -1,0 +1,135 @@
+"""Turn a byte stream into line-numbered, overlapping text records with bounded memory.
+
+Lines are never cut unless a single line is longer than ``chunk_chars``; then it is cut (preferably at
+whitespace) and neighbouring records overlap by ``context`` characters, with ``report_from``/``report_until`` set
+so each hit is reported once. Memory stays near ``chunk_chars + block`` whatever the stream size.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
+
+from scanners.engine.finding import Record
+from scanners.errors import BinaryContentError
+
+BLOCK = 256 * 1024
+
+
+class Readable(Protocol):
+    """Anything with ``read(n) -> bytes``: an open file, a GzipFile, a botocore StreamingBody."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
+
+
+class BoundedReader:
+    """At most ``remaining`` bytes of a stream (one range of a file)."""
+
+    def __init__(self, raw: Readable, remaining: int) -> None:
+        self._raw, self._remaining = raw, remaining
+
+    def read(self, size: int = -1, /) -> bytes:
+        size = self._remaining if size < 0 else min(size, self._remaining)
+        data = self._raw.read(size) if size else b""
+        self._remaining -= len(data)
+        return data
+
+
+def sniff_encoding(head: bytes) -> str:
+    """The text encoding of a stream from its first bytes; raises BinaryContentError for binary data."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name
+    sample = head[:8192]
+    if b"\x00" in sample:
+        raise BinaryContentError("binary content (NUL bytes)")
+    if sample and len(sample.translate(None, _CONTROL)) < len(sample) * 0.9:
+        raise BinaryContentError("binary content (control bytes)")
+    return "utf-8"
+
+
+class TextReader:
+    """Iterate ``records()`` once; afterwards ``bytes_read``, ``lines`` and ``decode_errors`` are final."""
+
+    def __init__(
+        self,
+        stream: Readable,
+        *,
+        source: str,
+        location: Mapping[str, Any],
+        chunk_chars: int = 1 << 18,
+        context: int = 256,
+        first_line: int = 1,
+    ) -> None:
+        if chunk_chars <= 4 * context:
+            raise ValueError("chunk_chars: expected more than four times context")
+        self._stream = stream
+        self._source = source
+        self._location = location
+        self._chunk = chunk_chars
+        self._context = context
+        self._first_line = first_line
+        self.bytes_read = 0
+        self.lines = 0
+        self.decode_errors = 0
+
+    def _blocks(self) -> Iterator[str]:
+        head = self._stream.read(BLOCK)
+        self.bytes_read += len(head)
+        encoding = sniff_encoding(head)
+        decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        data = head
+        while data:
+            text = decoder.decode(data)
+            self.decode_errors += text.count("\ufffd")
+            yield text
+            data = self._stream.read(BLOCK)
+            self.bytes_read += len(data)
+        tail = decoder.decode(b"", final=True)
+        if tail:
+            yield tail
+
+    def _cut(self, buf: str) -> int:
+        """Where to end the next record's own text: after the last newline, else at whitespace, else hard."""
+        limit = self._chunk
+        nl = buf.rfind("\n", 0, limit)
+        if nl >= limit // 2:
+            return nl + 1
+        for i in range(limit - 1, limit - self._context, -1):
+            if buf[i].isspace():
+                return i + 1
+        return limit
+
+    def records(self) -> Iterator[Record]:
+        buf = ""
+        prefix = ""
+        line = self._first_line  # line number of buf[0]
+        for block in self._blocks():
+            buf += block
+            while len(buf) >= self._chunk + self._context:
+                cut = self._cut(buf)
+                yield self._record(prefix, buf[:cut], buf[cut : cut + self._context], line)
+                prefix = buf[max(0, cut - self._context) : cut]
+                line += buf.count("\n", 0, cut)
+                buf = buf[cut:]
+        if buf:
+            yield self._record(prefix, buf, "", line)
+            line += buf.count("\n")
+            if not buf.endswith("\n"):
+                line += 1
+        self.lines = line - self._first_line
+
+    def _record(self, prefix: str, own: str, suffix: str, line: int) -> Record:
+        text = prefix + own + suffix
+        return Record(
+            text=text,
+            source=self._source,
+            location=self._location,
+            first_line=line - prefix.count("\n"),
+            report_from=len(prefix),
+            report_until=len(prefix) + len(own) if suffix else None,
+        )

@@ -19,6 +19,7 @@ from typing import Any
 from ivr.card import CardData
 from ivr.errors import AuditError
 from ivr.redact import redact_text
+from scanners.aws import error_name
 from scanners.cards.fingerprint import Fingerprinter
 from scanners.errors import FingerprintError
 
@@ -26,7 +27,7 @@ _SAFE_ID = re.compile(r"[^A-Za-z0-9._-]")
 
 
 def _code_of(exc: Exception) -> str:
-    return str(getattr(exc, "response", {}).get("Error", {}).get("Code", type(exc).__name__))
+    return error_name(exc)
 
 
 @dataclass(frozen=True, slots=True)

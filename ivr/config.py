@@ -21,13 +21,12 @@ from typing import Any, Generic, TypeVar
 from ivr.audit import AuditWriter, CloudWatchPromptLog
 from ivr.errors import ConfigError, DependencyError
 from ivr.payments.service import PaymentService, StripeGateway
+from scanners.aws import error_name as _code_of
 
 T = TypeVar("T")
 ConfirmFn = Callable[..., Any]
 
 
-def _code_of(exc: Exception) -> str:
-    return str(getattr(exc, "response", {}).get("Error", {}).get("Code", type(exc).__name__))
 
 
 @dataclass(frozen=True, slots=True)

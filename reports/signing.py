@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from reports.errors import SigningError
+from scanners.aws import error_name
 
 MANIFEST, SIGNATURE, PUBLIC_KEY = "manifest.json", "manifest.sig", "public_key.pem"
 _SIGNING_FILES = (MANIFEST, SIGNATURE, PUBLIC_KEY)
@@ -86,7 +87,7 @@ class KmsSigner:
         try:
             return dict(getattr(self._client, op)(KeyId=self.key_id, **kw))
         except Exception as exc:  # botocore ClientError / connection errors
-            code = getattr(exc, "response", {}).get("Error", {}).get("Code", type(exc).__name__)
+            code = error_name(exc)
             raise SigningError(f"KMS {op} with key {self.key_id} failed: {code}") from exc
 
     def sign(self, message: bytes) -> bytes:

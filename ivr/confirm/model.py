@@ -7,6 +7,8 @@ import math
 import threading
 from typing import Any
 
+from scanners.aws import error_code
+
 MAX_MODEL_S = 3.0  # the caller is on hold meanwhile: never wait longer than this for the model
 _RETRYABLE_429 = {"ThrottlingException": "throttled", "ModelNotReadyException": "model-not-ready"}
 _CLIENTS: dict[tuple[str, str, float], Any] = {}
@@ -63,7 +65,7 @@ def classify(exc: Exception) -> str:
     if isinstance(exc, EndpointConnectionError | ConnectionClosedError):
         return "unreachable"
     if isinstance(exc, ClientError):
-        code = str(exc.response.get("Error", {}).get("Code", ""))
+        code = error_code(exc) or ""
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
         if code in _RETRYABLE_429:
             return _RETRYABLE_429[code]

@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from scanners.aws import ClientFactory
+
 ControlStatus = Literal["pass", "fail", "error"]
-ClientFactory = Callable[[str], Any]
 Outcome = tuple[bool | Literal["error"], dict[str, Any]]
 Check = Callable[[Any, Any], "ControlResult"]
 

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from scanners.aws import error_code
 from scanners.cli.output import FORMATS
 from scanners.cli.scan import scan_and_write
 from scanners.sources.files import FileSource
@@ -76,7 +77,7 @@ def _why(exc: BaseException) -> str:
 
     if isinstance(exc, IvrError | ReportError | ScanError):
         return str(exc)
-    code = (getattr(exc, "response", None) or {}).get("Error", {}).get("Code")
+    code = error_code(exc)
     return f"{type(exc).__name__}" + (f" ({code})" if code else "")
 
 

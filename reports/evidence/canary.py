@@ -15,12 +15,16 @@ import contextlib
 import gzip
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reports.errors import ReportError
+from scanners.aws import ClientFactory
+
+if TYPE_CHECKING:
+    from mypy_boto3_logs.type_defs import InputLogEventTypeDef
 from scanners.cards.brands import BRANDS, TEST_PANS, brand_of, is_pan
 from scanners.cards.masking import mask
 from scanners.engine.finding import CardDataType, Finding
@@ -28,7 +32,6 @@ from scanners.engine.finding import CardDataType, Finding
 KINDS = ("cloudwatch", "s3", "bedrock", "recordings")
 LOG_GROUP_PREFIX = "/spc/canary/"
 KEY_PREFIX = "spc-canary/"
-ClientFactory = Callable[[str], Any]
 Status = Literal["found", "missed"]
 _Payload = tuple[str, CardDataType, str, str]  # form, type, brand, the text holding the value
 
@@ -160,10 +163,11 @@ class _Planter:
 
     def log_events(self, kind: str, group: str, payloads: Iterable[_Payload]) -> None:
         logs = self.clients("logs")
-        for create, args in ((logs.create_log_group, {}), (logs.create_log_stream, {"logStreamName": self.run_id})):
-            with contextlib.suppress(logs.exceptions.ResourceAlreadyExistsException):
-                create(logGroupName=group, **args)
-        events = []
+        with contextlib.suppress(logs.exceptions.ResourceAlreadyExistsException):
+            logs.create_log_group(logGroupName=group)
+        with contextlib.suppress(logs.exceptions.ResourceAlreadyExistsException):
+            logs.create_log_stream(logGroupName=group, logStreamName=self.run_id)
+        events: list[InputLogEventTypeDef] = []
         for i, payload in enumerate(payloads):
             ts = self.now_ms + i
             message = payload[3]

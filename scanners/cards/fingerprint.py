@@ -16,6 +16,7 @@ import stat
 from pathlib import Path
 from typing import Any, Protocol
 
+from scanners.aws import error_name
 from scanners.errors import FingerprintError, KeyFileError
 
 KEY_BYTES = 32
@@ -121,7 +122,7 @@ class KmsFingerprinter:
         try:
             resp = self._client.generate_mac(Message=message, KeyId=self._key_id, MacAlgorithm="HMAC_SHA_256")
         except Exception as exc:  # botocore ClientError / EndpointConnectionError
-            code = getattr(exc, "response", {}).get("Error", {}).get("Code", type(exc).__name__)
+            code = error_name(exc)
             raise FingerprintError(f"KMS GenerateMac with key {self._key_id} failed: {code}") from exc
         out = PREFIX + bytes(resp["Mac"]).hex()
         self._cache[slot] = out

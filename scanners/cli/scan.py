@@ -8,6 +8,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from scanners.aws import default_clients
 from scanners.cards.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
 from scanners.cli.output import FORMATS
 from scanners.engine.core import Engine
@@ -17,7 +18,7 @@ from scanners.engine.pipeline import ScanResult, run_scan
 from scanners.errors import ConfigError
 from scanners.sources.base import Source
 from scanners.sources.files import FileSource
-from scanners.sources.targets import default_clients, parse_since, parse_target
+from scanners.sources.targets import parse_since, parse_target
 
 EXIT = {"clean": 0, "leaks": 1, "incomplete": 2}
 

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from scanners.aws import error_name as _code
 from scanners.errors import CheckpointError, ConfigError
 
 FORMAT_VERSION = 1
@@ -192,8 +193,3 @@ def store_from_uri(uri: str, s3_client: Any = None) -> CheckpointStore:
     return FileCheckpointStore(Path(uri))
 
 
-def _code(exc: BaseException) -> str:
-    response = getattr(exc, "response", None)
-    if isinstance(response, dict):
-        return str(response.get("Error", {}).get("Code") or type(exc).__name__)
-    return type(exc).__name__

@@ -13,11 +13,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, Protocol
 
 from scanners import __version__
+from scanners.aws import ClientFactory
 from scanners.engine.pipeline import ScanResult
 from scanners.sources.retry import classify
 
 log = logging.getLogger(__name__)
-ClientFactory = Callable[[str], Any]
 
 
 class EvidenceSettings(Protocol):

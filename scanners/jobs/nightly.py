@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from scanners.aws import ClientFactory, default_clients
 from scanners.cards.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
 from scanners.engine.core import Engine, default_engine
 from scanners.engine.finding import Coverage, Record
@@ -30,7 +31,6 @@ from scanners.engine.runtime import tune_allocator
 from scanners.errors import CheckpointError, ConfigError
 from scanners.jobs.checkpoint import Window, advance, plan, store_from_uri
 from scanners.jobs.evidence import (
-    ClientFactory,
     evidence_key,
     missing_nights,
     publish_run,
@@ -39,7 +39,7 @@ from scanners.jobs.evidence import (
 )
 from scanners.sources.base import Source
 from scanners.sources.retry import classify
-from scanners.sources.targets import default_clients, parse_target
+from scanners.sources.targets import parse_target
 
 log = logging.getLogger(__name__)
 RESERVE_SECONDS = 60  # of the Lambda's time kept for writing evidence, checkpoints, alert and metrics

@@ -20,6 +20,7 @@ from functools import cache
 from multiprocessing import get_context
 from typing import Any
 
+from scanners.aws import default_clients
 from scanners.cards.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
 from scanners.engine.core import default_engine
 from scanners.engine.pipeline import run_scan
@@ -27,7 +28,6 @@ from scanners.engine.runtime import tune_allocator
 from scanners.errors import ConfigError
 from scanners.jobs.nightly import Settings, publish_run
 from scanners.sources.s3 import S3Source
-from scanners.sources.targets import default_clients
 
 PAYLOAD_LIMIT = 200_000  # bytes; Step Functions caps a state's payload at 256 KiB
 FETCH_THREADS = 4

@@ -28,6 +28,7 @@ from botocore.exceptions import (
     ConnectionError as BotoConnectionError,
 )
 
+from scanners.aws import error_code
 from scanners.errors import BinaryContentError, ScanError
 
 T = TypeVar("T")
@@ -65,17 +66,6 @@ KMS_CODES = frozenset(
 )
 GONE_CODES = frozenset({"NoSuchKey", "NoSuchVersion", "404", "NotFound"})
 MISSING_CODES = frozenset({"ResourceNotFoundException", "NoSuchBucket", "NoSuchLogGroup"})
-
-
-def error_code(exc: BaseException) -> str | None:
-    """The AWS error code of a ``ClientError`` (``None`` for anything else)."""
-    if isinstance(exc, ClientError):
-        code = exc.response.get("Error", {}).get("Code")
-        if code:
-            return str(code)
-        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        return str(status) if status else None
-    return None
 
 
 def is_retryable(exc: BaseException) -> bool:

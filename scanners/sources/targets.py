@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
-from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
+from scanners.aws import ClientFactory, default_clients
 from scanners.errors import ConfigError
 from scanners.sources.base import Source
 from scanners.sources.files import FileSource
 
-ClientFactory = Callable[[str], Any]
 _DURATION = re.compile(r"^(\d+)\s*([smhdw])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
@@ -37,39 +34,6 @@ def _split_s3(url: str, field: str) -> tuple[str, str]:
     if not bucket:
         raise ConfigError(f"{field}: expected s3://BUCKET[/PREFIX]")
     return bucket, prefix
-
-
-LOCAL_REGION = "us-east-1"
-_LOOPBACK = ("127.", "localhost", "[::1]")
-
-
-def client_options(region: str | None, environ: Mapping[str, str]) -> dict[str, Any]:
-    """Extra boto3 client arguments: local placeholders when pointed at a loopback endpoint (a moto server) without a
-    region or credentials in the environment. Reads only the environment, so no credential lookup (and no
-    metadata-service call) happens here."""
-    url = environ.get("AWS_ENDPOINT_URL", "")
-    local = bool(url) and url.split("://", 1)[-1].startswith(_LOOPBACK)
-    out: dict[str, Any] = {}
-    region = region or environ.get("AWS_REGION") or (LOCAL_REGION if local else None)
-    if region is not None:
-        out["region_name"] = region
-    if local and not environ.get("AWS_ACCESS_KEY_ID") and not environ.get("AWS_PROFILE"):
-        out.update(aws_access_key_id="local", aws_secret_access_key="local")  # noqa: S106 - moto accepts any
-    return out
-
-
-def default_clients(name: str) -> Any:
-    """A boto3 client from the default session (honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>)."""
-    import boto3
-    from botocore.exceptions import NoRegionError
-
-    session: Any = boto3.session.Session()
-    try:
-        return session.client(name, **client_options(session.region_name, os.environ))
-    except NoRegionError as exc:
-        raise ConfigError(
-            f"AWS region for {name}: expected AWS_REGION or AWS_DEFAULT_REGION (or a profile with a region)"
-        ) from exc
 
 
 def parse_target(

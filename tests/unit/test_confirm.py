@@ -19,8 +19,8 @@ from botocore.exceptions import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ivr.confirm.service import Confirmation, confirmation
 from ivr.confirm import service as confirm
+from ivr.confirm.service import Confirmation, confirmation
 from scanners.cards.brands import luhn_valid
 
 GOOD = "Thanks for your payment of 50.00 pounds on your Visa card ending in 4242. Your reference is K7Q2M9XA."

@@ -1,7 +1,8 @@
 import pytest
 
+from scanners.aws import client_options
 from scanners.errors import ConfigError
-from scanners.sources.targets import client_options, parse_since
+from scanners.sources.targets import parse_since
 
 LOCAL = {"AWS_ENDPOINT_URL": "http://127.0.0.1:5000"}
 
@@ -31,7 +32,7 @@ def test_no_region_is_left_to_boto3(env: dict[str, str]) -> None:
 
 
 def test_missing_region_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
-    from scanners.sources.targets import default_clients
+    from scanners.aws import default_clients
 
     for name in ("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_PROFILE"):
         monkeypatch.delenv(name, raising=False)

@@ -1,0 +1,97 @@
+"""AWS plumbing shared by every package: the one client factory, its typed protocol, and the one error-code helper.
+
+``ClientFactory`` is what sources, jobs, controls and the IVR receive instead of building clients themselves (tests
+pass the local stack's factory). Under ``TYPE_CHECKING`` it is overloaded per service with the ``mypy_boto3_*``
+client types, so a call such as ``clients("s3").put_object(...)`` is checked against the service model.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, Protocol, overload
+
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+from scanners.errors import ConfigError
+
+if TYPE_CHECKING:
+    from mypy_boto3_cloudwatch import CloudWatchClient
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_kms import KMSClient
+    from mypy_boto3_logs import CloudWatchLogsClient
+    from mypy_boto3_s3 import S3Client
+    from mypy_boto3_sns import SNSClient
+    from mypy_boto3_sts import STSClient
+
+LOCAL_REGION = "us-east-1"
+_LOOPBACK = ("127.", "localhost", "[::1]")
+# One retry layer: botocore's adaptive mode (client-side rate limiting plus retries of throttling and 5xx).
+RETRY_CONFIG = Config(retries={"mode": "adaptive", "max_attempts": 6})
+
+
+class ClientFactory(Protocol):
+    """``clients("s3")`` -> a boto3 client; typed per service for the services the project uses."""
+
+    @overload
+    def __call__(self, name: Literal["s3"], /) -> S3Client: ...
+    @overload
+    def __call__(self, name: Literal["logs"], /) -> CloudWatchLogsClient: ...
+    @overload
+    def __call__(self, name: Literal["kms"], /) -> KMSClient: ...
+    @overload
+    def __call__(self, name: Literal["sns"], /) -> SNSClient: ...
+    @overload
+    def __call__(self, name: Literal["cloudwatch"], /) -> CloudWatchClient: ...
+    @overload
+    def __call__(self, name: Literal["sts"], /) -> STSClient: ...
+    @overload
+    def __call__(self, name: Literal["dynamodb"], /) -> DynamoDBClient: ...
+    @overload
+    def __call__(self, name: str, /) -> Any: ...
+
+
+def error_code(exc: BaseException) -> str | None:
+    """The AWS error code of a ``ClientError`` (its HTTP status when it has no code; ``None`` for anything else)."""
+    if isinstance(exc, ClientError):
+        code = exc.response.get("Error", {}).get("Code")
+        if code:
+            return str(code)
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        return str(status) if status else None
+    return None
+
+
+def error_name(exc: BaseException) -> str:
+    """The AWS error code, or the exception's class name: safe to log (never a message that could echo input)."""
+    return error_code(exc) or type(exc).__name__
+
+
+def client_options(region: str | None, environ: Mapping[str, str]) -> dict[str, Any]:
+    """Extra boto3 client arguments: local placeholders when pointed at a loopback endpoint (a moto server) without a
+    region or credentials in the environment. Reads only the environment, so no credential lookup (and no
+    metadata-service call) happens here."""
+    url = environ.get("AWS_ENDPOINT_URL", "")
+    local = bool(url) and url.split("://", 1)[-1].startswith(_LOOPBACK)
+    out: dict[str, Any] = {}
+    region = region or environ.get("AWS_REGION") or (LOCAL_REGION if local else None)
+    if region is not None:
+        out["region_name"] = region
+    if local and not environ.get("AWS_ACCESS_KEY_ID") and not environ.get("AWS_PROFILE"):
+        out.update(aws_access_key_id="local", aws_secret_access_key="local")  # noqa: S106 - moto accepts any
+    return out
+
+
+def default_clients(name: str) -> Any:
+    """A boto3 client from the default session (honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>)."""
+    import boto3  # boto3 is heavy: loaded on the first client, not when the CLI starts
+    from botocore.exceptions import NoRegionError
+
+    session: Any = boto3.session.Session()
+    try:
+        return session.client(name, config=RETRY_CONFIG, **client_options(session.region_name, os.environ))
+    except NoRegionError as exc:
+        raise ConfigError(
+            f"AWS region for {name}: expected AWS_REGION or AWS_DEFAULT_REGION (or a profile with a region)"
+        ) from exc

@@ -164,7 +164,7 @@ def build_services(settings: Settings | None = None, *, session: Any = None) -> 
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
     from botocore.config import Config
 
-    from scanners.cards.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
+    from scanners.cards.fingerprint import fingerprinter_for
 
     settings = settings or Settings.from_env()
     session = session or boto3.session.Session()
@@ -177,11 +177,7 @@ def build_services(settings: Settings | None = None, *, session: Any = None) -> 
     stripe_key = Cached(parameter_loader(session.client("ssm", config=fast), settings.stripe_key_param))
     private_key.prefetch()
     stripe_key.prefetch()
-    fingerprinter: Fingerprinter
-    if settings.hmac_key_id:
-        fingerprinter = KmsFingerprinter(session.client("kms", config=fast), settings.hmac_key_id)
-    else:
-        fingerprinter = LocalKeyFingerprinter.from_path()
+    fingerprinter = fingerprinter_for(settings.hmac_key_id, lambda: session.client("kms", config=fast))
     persistence = None
     if settings.idempotency_table:
         persistence = DynamoDBPersistenceLayer(

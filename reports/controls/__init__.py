@@ -9,11 +9,13 @@ never a pass. ``reports/pci_dss_v4.json`` cites controls by ``id``; each result 
 from __future__ import annotations
 
 import functools
+import importlib
+import pkgutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from scanners.aws import ClientFactory
+from scanners.aws import ClientFactory, error_name
 
 ControlStatus = Literal["pass", "fail", "error"]
 Outcome = tuple[bool | Literal["error"], dict[str, Any]]
@@ -44,16 +46,6 @@ class ControlResult:
         )
 
 
-def error_code(exc: BaseException) -> str:
-    """The AWS error code of a botocore ``ClientError``, else the exception class name (never a message)."""
-    response = getattr(exc, "response", None)
-    if isinstance(response, Mapping):
-        code = (response.get("Error") or {}).get("Code")
-        if code:
-            return str(code)
-    return type(exc).__name__
-
-
 def control(ident: str, title: str, pci: Iterable[str]) -> Callable[[Callable[[Any, Any], Outcome]], Check]:
     """Declare a check: its id, a one-line title, and the PCI DSS requirements it gives evidence for."""
     requirements = tuple(pci)
@@ -65,7 +57,7 @@ def control(ident: str, title: str, pci: Iterable[str]) -> Callable[[Callable[[A
             try:
                 ok, evidence = fn(client, resource)
             except Exception as exc:  # botocore errors, connection failures, malformed responses
-                reason = f"could not read the configuration ({error_code(exc)})"
+                reason = f"could not read the configuration ({error_name(exc)})"
                 return ControlResult(ident, title, "error", {"reason": reason}, requirements, name)
             status: ControlStatus = "error" if ok == "error" else "pass" if ok else "fail"
             return ControlResult(ident, title, status, evidence, requirements, name)
@@ -76,28 +68,45 @@ def control(ident: str, title: str, pci: Iterable[str]) -> Callable[[Callable[[A
     return wrap
 
 
-def run_controls(clients: ClientFactory, resources: Mapping[str, Iterable[Any]]) -> list[ControlResult]:
-    """Every check for the named resources.
+@dataclass(frozen=True, slots=True)
+class ControlModule:
+    """One file of this folder: which resources it checks (a key of the scope), the client it needs, its checks."""
 
-    ``resources`` keys: ``buckets``, ``kms_keys``, ``log_groups``, ``functions``, ``flows`` (paths or flow
-    dicts) and ``bedrock`` (truthy: check the account's model-invocation logging configuration).
+    name: str
+    resources: str
+    service: str
+    checks: tuple[Check, ...]
+
+
+def discover() -> list[ControlModule]:
+    """Every control module in this folder, found by listing it: a new file is picked up with no other edit.
+
+    A module declares ``RESOURCES`` (the scope key it checks), ``SERVICE`` (the boto3 client it needs, ``""`` for
+    none) and ``CHECKS``; a module without them is an error, never silently skipped.
     """
-    from reports.controls import bedrock, cloudwatch, connect_flow, kms, lambda_, s3
+    found: list[ControlModule] = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        try:
+            found.append(ControlModule(info.name, module.RESOURCES, module.SERVICE, tuple(module.CHECKS)))
+        except AttributeError as exc:
+            raise TypeError(f"reports/controls/{info.name}.py: expected RESOURCES, SERVICE and CHECKS") from exc
+    return found
 
-    plan: list[tuple[str, str, list[Check]]] = [
-        ("buckets", "s3", s3.CHECKS),
-        ("kms_keys", "kms", kms.CHECKS),
-        ("log_groups", "logs", cloudwatch.CHECKS),
-        ("functions", "lambda", lambda_.CHECKS),
-        ("bedrock", "bedrock", bedrock.CHECKS),
-        ("flows", "", connect_flow.CHECKS),
-    ]
+
+def run_controls(clients: ClientFactory, resources: Mapping[str, Iterable[Any]]) -> list[ControlResult]:
+    """Every discovered check for the named resources.
+
+    ``resources`` keys are the modules' ``RESOURCES``: ``buckets``, ``kms_keys``, ``log_groups``, ``functions``,
+    ``flows`` (paths, flow dicts or contact-flow ARNs) and ``bedrock`` (truthy: check the account's
+    model-invocation logging configuration).
+    """
     out: list[ControlResult] = []
-    for key, service, checks in plan:
-        raw = resources.get(key) or ()
-        items: list[Any] = ["model-invocation-logging"] if key == "bedrock" and raw else list(raw)
+    for module in discover():
+        raw = resources.get(module.resources) or ()
+        items: list[Any] = ["model-invocation-logging"] if module.resources == "bedrock" and raw else list(raw)
         if not items:
             continue
-        client = clients(service) if service else None
-        out.extend(check(client, item) for item in items for check in checks)
+        client = clients(module.service) if module.service else None
+        out.extend(check(client, item) for item in items for check in module.checks)
     return out

@@ -21,4 +21,6 @@ def check_bedrock_logging(client: Any, resource: str = "model-invocation-logging
     return bool(group or bucket) and text is not False, evidence
 
 
+RESOURCES = "bedrock"
+SERVICE = "bedrock"
 CHECKS: list[Check] = [check_bedrock_logging]

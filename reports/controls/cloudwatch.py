@@ -41,4 +41,6 @@ def check_cloudwatch_encryption(client: Any, log_group: str) -> Outcome:
     return bool(key), {"log_group": log_group, "kms_key": key or "none (service-owned key)"}
 
 
+RESOURCES = "log_groups"
+SERVICE = "logs"
 CHECKS: list[Check] = [check_cloudwatch_retention, check_cloudwatch_encryption]

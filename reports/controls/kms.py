@@ -22,4 +22,6 @@ def check_kms_rotation(client: Any, key_id: str) -> Outcome:
     return evidence["rotation_enabled"], evidence
 
 
+RESOURCES = "kms_keys"
+SERVICE = "kms"
 CHECKS: list[Check] = [check_kms_rotation]

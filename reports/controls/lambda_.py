@@ -34,4 +34,6 @@ def check_lambda_log_event(client: Any, function: str) -> Outcome:
     return not on, {"function": function, "POWERTOOLS_LOGGER_LOG_EVENT": "true" if on else (value or "unset")}
 
 
+RESOURCES = "functions"
+SERVICE = "lambda"
 CHECKS: list[Check] = [check_lambda_env_secrets, check_lambda_log_event]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reports.controls import Check, Outcome, control, error_code
+from reports.controls import Check, Outcome, control
+from scanners.aws import error_name as error_code
 
 _KMS = ("aws:kms", "aws:kms:dsse")
 _BLOCKS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
@@ -84,4 +85,6 @@ def check_s3_tls_only(client: Any, bucket: str) -> Outcome:
     return bool(deny), {"bucket": bucket, "statements": len(statements), "deny_insecure_transport": deny}
 
 
+RESOURCES = "buckets"
+SERVICE = "s3"
 CHECKS: list[Check] = [check_s3_encryption, check_s3_object_lock, check_s3_public_access, check_s3_tls_only]

@@ -12,16 +12,15 @@ import wave
 import numpy as np
 import numpy.typing as npt
 
+from scanners.audio.dtmf import COLS, KEYS, ROWS
+
 SAMPLE_RATE = 8000
 TONE_S = 0.08  # ITU-T Q.24 asks for >= 40 ms of tone and of pause; 80 ms decodes reliably
 GAP_S = 0.08
 _AMPLITUDE = 0.35 * 32767  # per tone; the pair peaks below full scale
 
-ROWS = (697.0, 770.0, 852.0, 941.0)
-COLS = (1209.0, 1336.0, 1477.0, 1633.0)
-KEYPAD = ("123A", "456B", "789C", "*0#D")
-DTMF: dict[str, tuple[float, float]] = {
-    key: (ROWS[r], COLS[c]) for r, row in enumerate(KEYPAD) for c, key in enumerate(row)
+DTMF: dict[str, tuple[float, float]] = {  # the decoder's tone table, so encoder and decoder cannot disagree
+    key: (ROWS[r], COLS[c]) for r, row in enumerate(KEYS) for c, key in enumerate(row)
 }
 
 
@@ -104,7 +103,7 @@ def decode_dtmf(wav: bytes) -> str:
         if (power[row] + power[col]) < 0.25 * energy * block:
             previous = ""
             continue
-        key = KEYPAD[ROWS.index(row)][COLS.index(col)]
+        key = KEYS[ROWS.index(row)][COLS.index(col)]
         if key != previous:
             keys.append(key)
         previous = key

@@ -13,6 +13,7 @@ import hmac
 import os
 import secrets
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -127,3 +128,13 @@ class KmsFingerprinter:
         out = PREFIX + bytes(resp["Mac"]).hex()
         self._cache[slot] = out
         return out
+
+
+def fingerprinter_for(
+    key_id: str | None, kms_client: Callable[[], Any], key_file: Path | None = None
+) -> Fingerprinter:
+    """The one choice between keys: KMS ``GenerateMac`` with ``key_id`` when given (the client is made only then),
+    else the local key file (``key_file``, ``$SPC_KEY_FILE`` or the default path)."""
+    if key_id:
+        return KmsFingerprinter(kms_client(), key_id)
+    return LocalKeyFingerprinter.from_path(key_file)

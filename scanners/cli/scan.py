@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scanners.aws import default_clients
-from scanners.cards.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
+from scanners.cards.fingerprint import Fingerprinter, LocalKeyFingerprinter, fingerprinter_for
 from scanners.cli.output import FORMATS
 from scanners.engine.core import Engine
 from scanners.engine.finding import Coverage, Record
@@ -73,9 +73,7 @@ def parse_excludes(items: Sequence[str]) -> dict[str, str]:
 
 
 def fingerprinter_from(args: argparse.Namespace) -> Fingerprinter:
-    if args.kms_key_id:
-        return KmsFingerprinter(default_clients("kms"), args.kms_key_id)
-    return LocalKeyFingerprinter.from_path(args.key_file)
+    return fingerprinter_for(args.kms_key_id, lambda: default_clients("kms"), args.key_file)
 
 
 def scan_and_write(sources: list[Source], args: argparse.Namespace) -> ScanResult:

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scanners.aws import ClientFactory, default_clients
-from scanners.cards.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
+from scanners.cards.fingerprint import Fingerprinter, fingerprinter_for
 from scanners.engine.core import Engine, default_engine
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.pipeline import ScanResult, run_scan
@@ -240,9 +240,7 @@ class _Bounded:
 
 
 def _fingerprinter(settings: Settings, clients: ClientFactory) -> Fingerprinter:
-    if settings.fingerprint_key_id:
-        return KmsFingerprinter(clients("kms"), settings.fingerprint_key_id)
-    return LocalKeyFingerprinter.from_path()
+    return fingerprinter_for(settings.fingerprint_key_id, lambda: clients("kms"))
 
 
 __all__: Sequence[str] = ("Settings", "evidence_key", "handler", "missing_nights", "publish_run", "run_nightly")

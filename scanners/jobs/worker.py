@@ -21,7 +21,7 @@ from multiprocessing import get_context
 from typing import Any
 
 from scanners.aws import default_clients
-from scanners.cards.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
+from scanners.cards.fingerprint import Fingerprinter, LocalKeyFingerprinter, fingerprinter_for
 from scanners.engine.core import default_engine
 from scanners.engine.pipeline import run_scan
 from scanners.engine.runtime import tune_allocator
@@ -40,8 +40,7 @@ def _client(name: str) -> Any:
 
 @cache
 def _fingerprinter() -> Fingerprinter:
-    key_id = os.environ.get("FINGERPRINT_KEY_ID")
-    return KmsFingerprinter(_client("kms"), key_id) if key_id else LocalKeyFingerprinter.from_path()
+    return fingerprinter_for(os.environ.get("FINGERPRINT_KEY_ID"), lambda: _client("kms"))
 
 
 def parse_batch(event: Mapping[str, Any]) -> tuple[str, list[str]]:

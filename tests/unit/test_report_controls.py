@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +83,27 @@ def test_connect_flow_lint_accepts_a_flow_object() -> None:
     assert check_connect_flow(None, {"Version": "2019-10-30", "Actions": "nope"}).status == "fail"
 
 
-def test_connect_flow_lint_without_the_linter_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "ivr.flowlint.lint", None)  # import now raises ImportError
-    result = check_connect_flow(None, ROOT / "sam/flows/payment.json")
+class FakeConnect:
+    def __init__(self, content: str) -> None:
+        self.content = content
+        self.asked: list[tuple[str, str]] = []
+
+    def describe_contact_flow(self, InstanceId: str, ContactFlowId: str) -> dict[str, Any]:
+        self.asked.append((InstanceId, ContactFlowId))
+        return {"ContactFlow": {"Name": "Payments", "Content": self.content}}
+
+
+def test_connect_flow_lint_reads_the_deployed_flow_by_arn() -> None:
+    connect = FakeConnect((ROOT / "sam/flows/payment.json").read_text())
+    arn = "arn:aws:connect:us-east-1:123456789012:instance/inst-1/contact-flow/flow-9"
+    result = check_connect_flow(connect, arn)
+    assert (result.status, result.evidence["flow"], connect.asked) == ("pass", "Payments", [("inst-1", "flow-9")])
+
+
+@pytest.mark.parametrize("arn", ["arn:aws:connect:us-east-1:1:instance/x", "arn:aws:connect:us-east-1:1:queue/a/b/c"])
+def test_connect_flow_lint_bad_arn_is_an_error_naming_the_field(arn: str) -> None:
+    result = check_connect_flow(FakeConnect("{}"), arn)
     assert result.status == "error"
-    assert "not available" in result.evidence["reason"]
 
 
 def test_control_result_from_dict_is_tolerant() -> None:
@@ -113,4 +128,4 @@ def test_run_controls_runs_every_check_per_resource() -> None:
         ("s3_public_access", "audit", "error"), ("s3_tls_only", "audit", "error")]
     assert ("bedrock_logging", "model-invocation-logging", "error") in ids
     assert ("connect_flow_lint", "payment.json", "pass") in ids
-    assert sorted(built) == ["bedrock", "lambda", "s3"]  # no client for kinds with nothing to check
+    assert sorted(built) == ["bedrock", "connect", "lambda", "s3"]  # no client for kinds with nothing to check

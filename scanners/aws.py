@@ -53,14 +53,16 @@ class ClientFactory(Protocol):
 
 
 def error_code(exc: BaseException) -> str | None:
-    """The AWS error code of a ``ClientError`` (its HTTP status when it has no code; ``None`` for anything else)."""
-    if isinstance(exc, ClientError):
-        code = exc.response.get("Error", {}).get("Code")
-        if code:
-            return str(code)
-        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-        return str(status) if status else None
-    return None
+    """The AWS error code of a ``ClientError`` or any error carrying botocore's ``response`` mapping (its HTTP status
+    when it has no code); ``None`` for anything else."""
+    response = exc.response if isinstance(exc, ClientError) else getattr(exc, "response", None)
+    if not isinstance(response, Mapping):
+        return None
+    code = (response.get("Error") or {}).get("Code")
+    if code:
+        return str(code)
+    status = (response.get("ResponseMetadata") or {}).get("HTTPStatusCode")
+    return str(status) if status else None
 
 
 def error_name(exc: BaseException) -> str:

@@ -1,13 +1,12 @@
-"""``spc demo``: the local phone line, a night's scan of every sink it writes, and a signed evidence report.
+"""``spc demo``: the local phone line, then the production nightly evidence job over every sink it writes.
 
 Start ``LocalStack`` (moto, Stripe and Bedrock emulators; invocation logging to CloudWatch and S3), apply what
 ``sam/template.yaml`` sets that the stack leaves out (KMS rotation, log retention, the IVR function), place seeded
-calls (approvals, declines, typos, an expired card, model faults answered by the template, a silent caller),
-optionally replay the prototype's mistakes (``ivr.local.drill``), plant canaries of every source kind, run
-``scanners.jobs.nightly.run_nightly`` over every source (its run JSON is read back from the local evidence bucket), add
-canary results and controls, and render and sign with ``reports.render.build_report``. The calls themselves are
-placed by ``reports.demo.calls``. The CLI is the composition root: ``ivr`` and ``reports`` are imported lazily,
-inside functions.
+calls (``reports.demo.calls``: approvals, declines, typos, an expired card, model faults answered by the template,
+a silent caller), optionally replay the prototype's mistakes (``ivr.local.drill``), then run
+``reports.evidence.job.run_evidence_job`` - the function the deployed nightly Lambda runs - with the environment
+the template gives that Lambda, resolved to the local resources, and render and sign its run with
+``reports.render.build_report``. Nothing is proven here that the deployed job does not do.
 """
 
 from __future__ import annotations
@@ -19,25 +18,18 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from reports.demo.calls import (
-    SCENARIOS,
-    Scenario,
-    confirmations,
-    emulator,
-    keys_for,
-    lambda_runtime,
-    plan_calls,
-    run_calls,
-)
-
-if TYPE_CHECKING:
-    from ivr.local.drill import Mistake
-    from ivr.local.stack import LocalStack
-    from reports.controls import ControlResult
-    from reports.evidence.canary import Canary, CanaryResult
-    from reports.model.core import ReportModel
+from ivr.local import drill
+from ivr.local.drill import Mistake
+from ivr.local.stack import FLOW_PATH, LocalStack
+from ivr.local.stack_resources import kms_arn
+from reports.controls import ControlResult
+from reports.demo.calls import confirmations, emulator, lambda_runtime, run_calls
+from reports.evidence.canary import KEY_PREFIX, LOG_GROUP_PREFIX, CanaryResult
+from reports.evidence.config import JobConfig
+from reports.evidence.job import run_evidence_job
+from reports.model.core import ReportModel
+from reports.render import FORMATS, build_report
 
 DEFAULT_CALLS = 12
 RETENTION_DAYS = 365  # sam/template.yaml: the IVR's log groups
@@ -48,7 +40,6 @@ FUNCTION_ENV = (  # the variables sam/template.yaml gives the IVR function (loca
 )
 NOT_EMULATED = {"s3_tls_only": "not emulated locally: moto ignores policy conditions (the template sets TLS-only)"}
 Progress = Callable[[str], None]
-__all__ = ["SCENARIOS", "DemoResult", "Scenario", "keys_for", "plan_calls", "run_demo"]
 
 
 @dataclass
@@ -65,9 +56,6 @@ class DemoResult:
 
 def fresh_log_groups(stack: LocalStack) -> None:
     """Empty the stack's fixed-name log groups: moto keeps state per process, and an earlier run must not count."""
-    from ivr.local.stack_resources import kms_arn
-    from reports.evidence.canary import LOG_GROUP_PREFIX
-
     logs, n = stack.client("logs"), stack.names
     groups = [n["prompt_log_group"], n["flow_log_group"], n["lambda_log_group"], n["bedrock_log_group"]]
     for group in [*groups, f"{LOG_GROUP_PREFIX}cloudwatch", f"{LOG_GROUP_PREFIX}bedrock"]:
@@ -119,62 +107,28 @@ def deploy_settings(stack: LocalStack, extra_env: Mapping[str, str] | None = Non
     return names
 
 
-def plant_canaries(stack: LocalStack, bucket: str) -> list[Canary]:
-    """Canaries of every source kind: log groups under /spc/canary/, objects under spc-canary/ in ``bucket``."""
-    from reports.evidence.canary import KINDS, plant
-
-    canaries: list[Canary] = []
-    for kind in KINDS:
-        canaries += plant(kind, stack.client, f"s3://{bucket}" if kind in ("s3", "recordings") else None)
-    return canaries
-
-
-def scan_targets(stack: LocalStack, canaries: list[Canary]) -> list[str]:
-    """Every source kind the local phone line writes, then the canary locations."""
-    from reports.evidence.canary import canary_targets
-
+def nightly_environment(stack: LocalStack, names: Mapping[str, str]) -> dict[str, str]:
+    """The environment ``sam/template.yaml`` gives the nightly function, resolved to the local stack's resources:
+    the IVR's own log groups, audit bucket, Bedrock logs and recordings as targets, canaries in the canary log
+    groups and bucket, and the controls' scope. Full windows and no settle time, as a first night would scan."""
     n = stack.names
-    own = [f"cloudwatch:{n['lambda_log_group']}", f"cloudwatch:{n['flow_log_group']}",
-           f"cloudwatch:{n['prompt_log_group']}", f"s3://{n['audit_bucket']}/", "bedrock",
-           f"recordings:s3://{n['recordings_bucket']}/"]
-    return own + canary_targets(canaries)
-
-
-def nightly(stack: LocalStack, targets: list[str], names: Mapping[str, str]) -> dict[str, Any]:
-    """``scanners.jobs.nightly.run_nightly`` on the local stack (full, no settle time); the run JSON it wrote."""
-    from scanners.jobs.nightly import Settings, run_nightly
-
+    targets = [f"cloudwatch:{n['lambda_log_group']}", f"cloudwatch:{n['flow_log_group']}",
+               f"cloudwatch:{n['prompt_log_group']}", f"s3://{n['audit_bucket']}/", "bedrock",
+               f"recordings:s3://{n['recordings_bucket']}/"]
     bucket = names["evidence_bucket"]
-    settings = Settings(targets=tuple(targets), evidence_bucket=bucket, settle_ms=0,
-                        checkpoint_uri=f"s3://{bucket}/checkpoints/nightly.json",
-                        fingerprint_key_id=names["scanner_key"], retention_days=1, lock_mode="GOVERNANCE")
-    answer = run_nightly(settings, full=True, clients=stack.client)
-    bucket, _, key = str(answer["evidence"]).removeprefix("s3://").partition("/")
-    run: dict[str, Any] = json.loads(stack.client("s3").get_object(Bucket=bucket, Key=key)["Body"].read())
-    return run
-
-
-def controls(stack: LocalStack, flows: list[Any]) -> list[ControlResult]:
-    """The reports controls on the local resources; a gap of the emulator is named, never passed."""
-    from reports.controls import run_controls
-
-    n = stack.names
-    results = run_controls(stack.client, {
-        "buckets": [n["audit_bucket"]], "kms_keys": [stack.sse_key_id],
-        "log_groups": [n["lambda_log_group"], n["prompt_log_group"]], "functions": [FUNCTION],
-        "bedrock": [True], "flows": flows,
-    })
-    return [
-        replace(r, status="error", evidence={**r.evidence, "reason": NOT_EMULATED[r.id]})
-        if r.id in NOT_EMULATED and r.status != "pass" else r
-        for r in results
-    ]
+    return {
+        "SCAN_TARGETS": ",".join(targets), "EVIDENCE_BUCKET": bucket, "EVIDENCE_PREFIX": "runs/",
+        "CHECKPOINT_URI": f"s3://{bucket}/checkpoints/nightly.json", "SCAN_SETTLE_SECONDS": "0",
+        "FINGERPRINT_KEY_ID": names["scanner_key"], "EVIDENCE_RETENTION_DAYS": "1", "EVIDENCE_LOCK_MODE": "GOVERNANCE",
+        "CANARY_S3_URI": f"s3://{names['canary_bucket']}/{KEY_PREFIX}", "CANARY_LOG_GROUP_PREFIX": LOG_GROUP_PREFIX,
+        "CONTROL_BUCKETS": n["audit_bucket"], "CONTROL_KMS_KEYS": stack.sse_key_id,
+        "CONTROL_LOG_GROUPS": f"{n['lambda_log_group']},{n['prompt_log_group']}", "CONTROL_FUNCTIONS": FUNCTION,
+        "CONTROL_FLOWS": str(FLOW_PATH), "CONTROL_BEDROCK": "true",
+    }
 
 
 def report_formats() -> tuple[str, ...]:
     """Every format, but no PDF when WeasyPrint (the ``pdf`` extra) cannot be loaded."""
-    from reports.render import FORMATS
-
     try:
         import weasyprint  # noqa: F401
     except (ImportError, OSError):  # not installed, or its system libraries (Pango) are missing
@@ -185,18 +139,14 @@ def report_formats() -> tuple[str, ...]:
 def run_demo(out: Path, *, leak_drill: bool = False, calls: int = DEFAULT_CALLS, seed: int = 0,
              progress: Progress = lambda _m: None) -> DemoResult:
     """The whole demo; raises the packages' own errors (or botocore's) when it cannot run."""
-    from ivr.local import drill
-    from ivr.local.stack import FLOW_PATH, LocalStack
-    from reports.evidence.canary import evaluate
-    from reports.render import build_report
-
     progress("starting the local stack (moto, Stripe and Bedrock emulators)")
     with LocalStack() as stack:
         bedrock = emulator(stack)
         fresh_log_groups(stack)
         mistakes: list[Mistake] = []
-        flows: list[Any] = [FLOW_PATH]
         names = deploy_settings(stack, drill.PROTOTYPE_ENVIRONMENT if leak_drill else None)
+        config = JobConfig.from_env(nightly_environment(stack, names))
+        config = replace(config, not_emulated=NOT_EMULATED, run_by="spc demo" + (" --leak-drill" if leak_drill else ""))
         progress(f"placing {calls} calls on the local phone line")
         with lambda_runtime(stack) as logs:
             outcomes = run_calls(stack, calls, seed)
@@ -204,18 +154,14 @@ def run_demo(out: Path, *, leak_drill: bool = False, calls: int = DEFAULT_CALLS,
             if leak_drill:
                 progress("leak drill: replaying the prototype's mistakes")
                 mistakes = drill.run_drill(stack)
-                flows.append(drill.prototype_flow())
+                flows = (*config.controls["flows"], drill.prototype_flow())
+                config = replace(config, controls={**config.controls, "flows": flows})
         bedrock.flush()  # the invocation logs buffered for S3
-        progress("planting canaries in every source kind")
-        canaries = plant_canaries(stack, names["canary_bucket"])
-        targets = scan_targets(stack, canaries)
-        progress(f"running the nightly scan over {len(targets)} targets")
-        run = nightly(stack, targets, names)
-        results = evaluate(canaries, run["findings"])
-        run["canaries"] = [r.to_dict() for r in results]
-        run["scope"] = {"account": f"{stack.account_id} (local stack)", "region": stack.region,
-                        "run_by": "spc demo" + (" --leak-drill" if leak_drill else ""), "targets": targets}
-        checks = controls(stack, flows)
+        progress("running the nightly evidence job: canaries, scan of every source kind, controls")
+        run = run_evidence_job(config, stack.client, full=True,
+                               scope={"account": f"{stack.account_id} (local stack)", "region": stack.region})
+    results = [CanaryResult.from_dict(c) for c in run["canaries"]]
+    checks = [ControlResult.from_dict(c) for c in run["controls"]]
     progress(f"rendering and signing the report into {out}")
-    model = build_report([run], out, controls=checks, formats=report_formats())
-    return DemoResult(model, out, outcomes, spoken, results, checks, mistakes, targets)
+    model = build_report([run], out, formats=report_formats())
+    return DemoResult(model, out, outcomes, spoken, results, checks, mistakes, list(run["scope"]["targets"]))

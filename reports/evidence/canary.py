@@ -56,6 +56,14 @@ class Canary:
         return {"id": self.id, "kind": self.kind, "form": self.form, "type": self.type, "brand": self.brand,
                 "location": dict(self.location), "masked": self.masked}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Canary:
+        kind_type = data.get("type")
+        if kind_type not in ("pan", "cvv", "expiry", "track", "credential"):
+            raise ReportError("canary.type: expected pan, cvv, expiry, track or credential")
+        return cls(str(data.get("id", "")), str(data.get("kind", "")), str(data.get("form", "")), kind_type,
+                   str(data.get("brand", "")), dict(data.get("location") or {}), str(data.get("masked", "")))
+
 
 @dataclass(frozen=True, slots=True)
 class CanaryResult:
@@ -65,6 +73,11 @@ class CanaryResult:
 
     def to_dict(self) -> dict[str, Any]:
         return self.canary.to_dict() | {"status": self.status, "found_by": self.found_by}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CanaryResult:
+        return cls(Canary.from_dict(data), "found" if data.get("status") == "found" else "missed",
+                   str(data.get("found_by", "")))
 
 
 def published_test_pans() -> dict[str, str]:

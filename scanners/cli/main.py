@@ -1,11 +1,15 @@
 """``spc``: the command line. Each package contributes its own subcommands through the ``spc.commands`` entry points
 declared in ``pyproject.toml`` (a ``register(subparsers)`` function per package), so this base layer imports
 neither ``ivr`` nor ``reports``.
+
+A subcommand's ``func`` is either a callable or a ``"module:function"`` name, imported only when that command
+runs: ``spc scan`` does not load the local stack (moto, emulators) that ``spc demo`` needs.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import entry_points
@@ -35,11 +39,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def command(func: Callable[[argparse.Namespace], int] | str) -> Callable[[argparse.Namespace], int]:
+    """The function behind a subcommand; a ``"module:function"`` name is imported now."""
+    if callable(func):
+        return func
+    module, _, name = func.partition(":")
+    found: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), name)
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        code: int = args.func(args)
+        code: int = command(args.func)(args)
     except ScanError as exc:
         print(f"spc: error: {exc}", file=sys.stderr)
         return 2

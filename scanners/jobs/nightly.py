@@ -1,4 +1,4 @@
-"""The nightly scheduled scan (Lambda ``scanners.jobs.nightly.handler``).
+"""The scan half of the nightly job: settings, checkpointed windows per target, and ``NightlyScan``.
 
 Environment: ``SCAN_TARGETS`` (comma-separated ``spc scan`` targets), ``EVIDENCE_BUCKET``, optional
 ``EVIDENCE_PREFIX`` (``runs/``), ``CHECKPOINT_URI`` (``s3://BUCKET/KEY`` or a path; default
@@ -7,36 +7,30 @@ Environment: ``SCAN_TARGETS`` (comma-separated ``spc scan`` targets), ``EVIDENCE
 ``EVIDENCE_RETENTION_DAYS``, ``EVIDENCE_LOCK_MODE`` (when the bucket has Object Lock but no default rule).
 Event: ``{"full": true}`` re-scans everything; ``{"targets": [...]}`` overrides the configured targets.
 
-Each run is written to ``EVIDENCE_PREFIX/YYYY/MM/DD/<run id>.json`` by ``scanners.jobs.evidence`` (re-exported here:
-``publish_run``, ``evidence_key``, ``missing_nights``), which also sends the alert and the metrics.
+The nightly Lambda is ``reports.evidence.handler.nightly``: the evidence job (``reports.evidence.job``) plants
+canaries, runs a ``NightlyScan``, evaluates the canaries, runs the controls, publishes the run JSON with
+``scanners.jobs.evidence`` (``EVIDENCE_PREFIX/YYYY/MM/DD/<run id>.json``, alert, metrics) and then saves the
+checkpoints.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
-from scanners.aws import ClientFactory, default_clients
+from scanners.aws import ClientFactory
 from scanners.cards.fingerprint import Fingerprinter, fingerprinter_for
 from scanners.engine.core import Engine, default_engine
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.pipeline import ScanResult, run_scan
-from scanners.engine.runtime import tune_allocator
 from scanners.errors import CheckpointError, ConfigError
-from scanners.jobs.checkpoint import Window, advance, plan, store_from_uri
-from scanners.jobs.evidence import (
-    evidence_key,
-    missing_nights,
-    publish_run,
-    report_failure,
-    run_document,
-)
+from scanners.jobs.checkpoint import CheckpointStore, Mark, Window, advance, plan, store_from_uri
+from scanners.jobs.evidence import run_document
 from scanners.sources.base import Source
 from scanners.sources.retry import classify
 from scanners.sources.targets import parse_target
@@ -94,104 +88,89 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
-def handler(event: Mapping[str, Any] | None, context: Any) -> dict[str, Any]:
-    """Lambda entry point: settings from the environment, boto3 clients from the default session."""
-    tune_allocator()
-    settings = Settings.from_env(os.environ)
-    event = event or {}
-    if event.get("targets"):
-        settings = _with_targets(settings, event["targets"])
-    deadline = None
-    if context is not None and hasattr(context, "get_remaining_time_in_millis"):
-        deadline = time.time() + context.get_remaining_time_in_millis() / 1000 - RESERVE_SECONDS
-    return run_nightly(settings, full=bool(event.get("full")), deadline=deadline)
-
-
-def _with_targets(settings: Settings, targets: Any) -> Settings:
+def with_targets(settings: Settings, targets: Any) -> Settings:
+    """``settings`` with the targets of an event (``{"targets": [...]}``); ``ConfigError`` names the field."""
     if not isinstance(targets, list) or not all(isinstance(t, str) and t for t in targets):
         raise ConfigError("event.targets: expected a list of scan target strings")
     return replace(settings, targets=tuple(targets))
 
 
-def run_nightly(
-    settings: Settings,
-    *,
-    full: bool = False,
-    clients: ClientFactory = default_clients,
-    build: Builder = parse_target,
-    engine: Engine | None = None,
-    fingerprinter: Fingerprinter | None = None,
-    now: float | None = None,
-    deadline: float | None = None,
-) -> dict[str, Any]:
-    """One incremental (or ``full``) run: scan, write evidence, save checkpoints, alert, put metrics.
-
-    Scanning stops at ``deadline`` (epoch seconds): what was not finished is incomplete, the evidence is still
-    written and those targets keep their checkpoints.
-    """
-    started = datetime.fromtimestamp(time.time() if now is None else now, UTC)
-    run_id = f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
-    run = _Run(settings, clients, build, run_id, started, deadline)
-    try:
-        return run.execute(full, engine, fingerprinter)
-    except Exception as exc:
-        reason = classify(exc)
-        log.error("nightly run %s failed: %s", run.run_id, reason)
-        report_failure(clients, settings, run.run_id, reason)
-        raise
+def new_run_id(started: datetime) -> str:
+    return f"{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
 
 
 @dataclass
-class _Run:
+class NightlyScan:
+    """The scan half of a nightly run: findings and coverage of every target, not yet published.
+
+    Configured targets are scanned incrementally (from their checkpoints); ``extra`` targets (canary locations) in
+    a window starting at ``extra_since_ms`` and never checkpointed. ``save_checkpoints`` is called only after the
+    run's evidence is written, so a run that could not write evidence is scanned again the next night.
+    """
+
     settings: Settings
     clients: ClientFactory
-    build: Builder
     run_id: str
     started: datetime
+    full: bool = False
+    build: Builder = parse_target
     deadline: float | None = None
+    result: ScanResult = field(init=False)
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    _marks: dict[str, Mark] = field(default_factory=dict)
+    _windows: dict[str, Window] = field(default_factory=dict)
+    _complete: dict[str, bool] = field(default_factory=dict)
+    _store: CheckpointStore | None = None
 
-    def execute(
-        self, full: bool, engine: Engine | None, fingerprinter: Fingerprinter | None
-    ) -> dict[str, Any]:
-        settings, clients = self.settings, self.clients
-        warnings: list[str] = []
-        store = store_from_uri(settings.checkpoint_uri, clients("s3"))
+    def run(
+        self, engine: Engine | None = None, fingerprinter: Fingerprinter | None = None,
+        extra: Sequence[str] = (), extra_since_ms: int | None = None,
+    ) -> NightlyScan:
+        settings = self.settings
+        self._store = store_from_uri(settings.checkpoint_uri, self.clients("s3"))
         try:
-            marks = store.load()
+            self._marks = self._store.load()
         except ConfigError as exc:  # unreadable marks: scan everything rather than leave a gap
-            warnings.append(f"{exc}; scanning in full")
-            marks, full = {}, True
-        windows = plan(marks, settings.targets, now_ms=int(self.started.timestamp() * 1000),
-                       settle_ms=settings.settle_ms, full=full)
+            self.warnings.append(f"{exc}; scanning in full")
+            self._marks, self.full = {}, True
+        now_ms = int(self.started.timestamp() * 1000)
+        self._windows = plan(self._marks, settings.targets, now_ms=now_ms, settle_ms=settings.settle_ms,
+                             full=self.full)
         engine = engine or default_engine()
-        fingerprinter = fingerprinter or _fingerprinter(settings, clients)
-        result = ScanResult(started=self.started.timestamp(), engine_backend=engine.backend,
-                            detectors=tuple(d.id for d in engine.detectors))
-        per_target: list[dict[str, Any]] = []
-        complete: dict[str, bool] = {}
-        for target, window in windows.items():
+        fingerprinter = fingerprinter or fingerprinter_for(settings.fingerprint_key_id, lambda: self.clients("kms"))
+        self.result = ScanResult(started=self.started.timestamp(), engine_backend=engine.backend,
+                                 detectors=tuple(d.id for d in engine.detectors))
+        extra_windows = {t: Window(extra_since_ms, now_ms + 60_000) for t in extra if t not in self._windows}
+        for target, window in [*self._windows.items(), *extra_windows.items()]:
             t0 = time.monotonic()
-            coverage = self._scan_target(target, window, result, engine, fingerprinter)
-            complete[target] = bool(coverage) and all(c.complete for c in coverage)
-            per_target.append({"target": target, "window": window.to_dict(), "complete": complete[target],
-                               "seconds": round(time.monotonic() - t0, 3)})
-        result.finished = time.time()
-        run = run_document(result, run_id=self.run_id, started=self.started, full=full, targets=per_target,
-                           warnings=warnings)
-        run["evidence"] = publish_run(run, settings, clients, self.started.date())
+            coverage = self._scan_target(target, window, engine, fingerprinter)
+            done = bool(coverage) and all(c.complete for c in coverage)
+            if target in self._windows:
+                self._complete[target] = done
+            self.targets.append({"target": target, "window": window.to_dict(), "complete": done,
+                                 "checkpointed": target in self._windows, "seconds": round(time.monotonic() - t0, 3)})
+        self.result.finished = time.time()
+        return self
+
+    def document(self) -> dict[str, Any]:
+        """The run JSON of this scan (``scanners.jobs.evidence.run_document``)."""
+        return run_document(self.result, run_id=self.run_id, started=self.started, full=self.full,
+                            targets=self.targets, warnings=self.warnings)
+
+    def save_checkpoints(self) -> bool:
+        """Advance the marks of the targets scanned completely; False (logged) when they could not be saved."""
+        if self._store is None:
+            return False
         try:
-            store.save(advance(marks, windows, complete, run_id=self.run_id))
-            run["checkpoint_saved"] = True
+            self._store.save(advance(self._marks, self._windows, self._complete, run_id=self.run_id))
         except CheckpointError as exc:  # the next night re-scans this window: a duplicate, never a gap
             log.error("checkpoint not saved: %s", exc)
-            run["checkpoint_saved"] = False
-        summary = run["summary"]
-        return {"run_id": self.run_id, "verdict": run["verdict"], "evidence": run["evidence"],
-                "findings": summary["findings"], "incomplete_items": summary["incomplete_items"],
-                "checkpoint_saved": run["checkpoint_saved"]}
+            return False
+        return True
 
     def _scan_target(
-        self, target: str, window: Window, result: ScanResult, engine: Engine, fingerprinter: Fingerprinter
+        self, target: str, window: Window, engine: Engine, fingerprinter: Fingerprinter
     ) -> list[Coverage]:
         """Scan one target into ``result``; a target that cannot be built or crashes is a coverage error."""
         scope = {"target": target}
@@ -207,7 +186,7 @@ class _Run:
                         setattr(source, name, getattr(window, name))
                 bounded = _Bounded(source, self.deadline)
                 part = run_scan([bounded], engine=engine, fingerprinter=fingerprinter)
-                result.findings.extend(part.findings)
+                self.result.findings.extend(part.findings)
                 cov = list(part.coverage)
                 if bounded.cut:
                     cov.append(Coverage("scan", scope, "error", "time budget exhausted during the scan"))
@@ -215,7 +194,7 @@ class _Run:
                 reason = str(exc) if isinstance(exc, ConfigError) else classify(exc)  # ConfigError: no values
                 log.error("target %s failed: %s", target, reason)
                 cov = [Coverage("scan", scope, "error", f"target failed: {reason}")]
-        result.coverage.extend(cov)
+        self.result.coverage.extend(cov)
         return cov
 
 
@@ -237,10 +216,3 @@ class _Bounded:
                     close()
                 return
             yield record
-
-
-def _fingerprinter(settings: Settings, clients: ClientFactory) -> Fingerprinter:
-    return fingerprinter_for(settings.fingerprint_key_id, lambda: clients("kms"))
-
-
-__all__: Sequence[str] = ("Settings", "evidence_key", "handler", "missing_nights", "publish_run", "run_nightly")

@@ -4,8 +4,8 @@
 ``{"Key", "bucket"}``, from a Map without ItemBatcher), and returns the scan JSON. A result too large for a
 Step Functions payload is written to ``RESULTS_BUCKET`` and returned as a pointer. ``merge`` combines batch
 results; a failed batch (``None``, or a FAILED ResultWriter entry) makes the run ``incomplete`` and names its
-keys when known. ``merge_handler`` reads the ResultWriter manifest (or a plain list), merges, and publishes the
-run like the nightly scan when ``EVIDENCE_BUCKET`` is set. ``scan_local`` runs ``handler`` over a process pool.
+keys when known; ``writer_results`` reads a ResultWriter manifest. The final step that merges and publishes is the
+evidence job's (``reports.evidence.handler.merge_step``). ``scan_local`` runs ``handler`` over a process pool.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import os
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from datetime import UTC, datetime
 from functools import cache
 from multiprocessing import get_context
 from typing import Any
@@ -26,7 +25,6 @@ from scanners.engine.core import default_engine
 from scanners.engine.pipeline import run_scan
 from scanners.engine.runtime import tune_allocator
 from scanners.errors import ConfigError
-from scanners.jobs.nightly import Settings, publish_run
 from scanners.sources.s3 import S3Source
 
 PAYLOAD_LIMIT = 200_000  # bytes; Step Functions caps a state's payload at 256 KiB
@@ -153,27 +151,6 @@ def writer_results(s3: Any, details: Mapping[str, Any]) -> Iterator[Mapping[str,
                     yield json.loads(output) if isinstance(output, str) else output
                 else:
                     yield {"Error": child.get("Error") or status, "Input": child.get("Input")}
-
-
-def merge_handler(event: Mapping[str, Any], context: Any) -> dict[str, Any]:
-    """Final state: merge the Map's results; publish as evidence when ``EVIDENCE_BUCKET`` is set."""
-    s3 = _client("s3")
-    details = (event.get("sweep") or event).get("ResultWriterDetails") if isinstance(event, Mapping) else None
-    if details:
-        merged = merge(writer_results(s3, details), s3=s3)
-    elif isinstance(event.get("results"), list):
-        merged = merge(event["results"], s3=s3)
-    else:
-        raise ConfigError("event: expected ResultWriterDetails or a results list")
-    out = {"verdict": merged["verdict"], "summary": merged["summary"]}
-    if os.environ.get("EVIDENCE_BUCKET"):
-        now = datetime.now(UTC)
-        run_id = str(event.get("run_id") or f"{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}")
-        merged.update(run_id=run_id, kind="distributed-map", date=now.date().isoformat(),
-                      targets=[{"target": t} for t in event.get("targets", [])])
-        settings = Settings.from_env(os.environ, require_targets=False)
-        out["evidence"] = publish_run(merged, settings, _client, now.date())
-    return out
 
 
 def _init_worker(env: Mapping[str, str]) -> None:

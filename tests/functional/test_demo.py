@@ -177,9 +177,9 @@ def _failing(exc: BaseException) -> Any:
 )
 def test_demo_that_cannot_run_exits_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
                                       exc: BaseException, expected: str) -> None:
-    import reports.demo.run
+    import reports.demo.commands
 
-    monkeypatch.setattr(reports.demo.run, "run_demo", _failing(exc))
+    monkeypatch.setattr(reports.demo.commands, "run_demo", _failing(exc))
     code, out, err = _run(["demo", "--out", "unused"], capsys)
     assert code == 2
     assert expected in err
@@ -190,10 +190,10 @@ def test_demo_reports_a_client_error_by_its_code(monkeypatch: pytest.MonkeyPatch
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     from botocore.exceptions import ClientError
 
-    import reports.demo.run
+    import reports.demo.commands
 
     error = ClientError({"Error": {"Code": "AccessDenied", "Message": "nope"}}, "PutObject")
-    monkeypatch.setattr(reports.demo.run, "run_demo", _failing(error))
+    monkeypatch.setattr(reports.demo.commands, "run_demo", _failing(error))
     code, _, err = _run(["demo"], capsys)
     assert (code, err.strip()) == (2, "spc demo: could not run: ClientError (AccessDenied)")
 

@@ -10,12 +10,15 @@ from typing import Any
 
 import pytest
 
+from reports.evidence.config import CanaryPlan, JobConfig
+from reports.evidence.handler import nightly as handler
+from reports.evidence.job import run_evidence_job, summary_of
 from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.engine.finding import Coverage, Record
 from scanners.errors import ConfigError
-from scanners.jobs import evidence, nightly
+from scanners.jobs import nightly
 from scanners.jobs.checkpoint import S3CheckpointStore
-from scanners.jobs.nightly import Settings, handler, run_nightly
+from scanners.jobs.nightly import Settings
 from scanners.sources import retry
 
 PAN = "4111111111111111"
@@ -24,6 +27,16 @@ GROUP = "/aws/lambda/payment-bot"
 AUDIT = "audit-logs"
 EVIDENCE = "scan-evidence"
 TARGETS = (f"cloudwatch:{GROUP}", f"s3://{AUDIT}/")
+
+
+def run_nightly(settings: Settings, *, clients: Any, **kw: Any) -> dict[str, Any]:
+    """The evidence job with no canaries and no controls: the scan, evidence, alert and checkpoint behaviour."""
+    return summary_of(run_evidence_job(JobConfig(settings, CanaryPlan(kinds=())), clients, **kw))
+
+
+@pytest.fixture(autouse=True)
+def _no_canaries_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CANARY_KINDS", "none")
 
 
 @pytest.fixture(autouse=True)
@@ -287,8 +300,3 @@ def test_lambda_time_budget_running_out_mid_scan_cuts_the_target(
     assert [(c["location"], c["reason"]) for c in run["coverage"]] == [
         ({"target": "s3://b/"}, "time budget exhausted during the scan")]
     assert run["targets"][0]["complete"] is False
-
-
-def test_evidence_functions_stay_importable_from_nightly() -> None:
-    names = ("evidence_key", "missing_nights", "publish_run")
-    assert [getattr(nightly, n) for n in names] == [getattr(evidence, n) for n in names]

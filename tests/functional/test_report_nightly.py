@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from reports.evidence.canary import canary_targets, evaluate, plant
+from reports.evidence.config import JobConfig
+from reports.evidence.job import run_evidence_job
 from reports.render import build_report
 from reports.signing import LocalSigner, verify_directory
 from scanners.cards.fingerprint import LocalKeyFingerprinter
-from scanners.jobs.nightly import Settings, run_nightly
 from scanners.sources import retry
 
 Clients = Callable[..., Any]
@@ -26,23 +26,22 @@ def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_report_from_nightly_evidence(boto_clients: Clients, tmp_path: Path) -> None:
     s3, logs = boto_clients("s3"), boto_clients("logs")
-    for bucket in ("audit", "evidence"):
+    for bucket in ("audit", "evidence", "canaries"):
         s3.create_bucket(Bucket=bucket)
     s3.put_object(Bucket="audit", Key="2026/01/31/contact-1.json", Body=b'{"status": "APPROVED", "last4": "4242"}\n')
     logs.create_log_group(logGroupName="/aws/lambda/ivr")
-    canaries = plant("cloudwatch", boto_clients) + plant("s3", boto_clients, "s3://evidence")
-    targets = ("s3://audit/", "cloudwatch:/aws/lambda/", *canary_targets(canaries))
-    settings = Settings.from_env({"SCAN_TARGETS": ",".join(targets), "EVIDENCE_BUCKET": "evidence",
-                                  "SCAN_SETTLE_SECONDS": "0"})
-    out = run_nightly(settings, clients=boto_clients, fingerprinter=LocalKeyFingerprinter(b"k" * 32), full=True)
-    key = out["evidence"].removeprefix("s3://evidence/")
-    run = json.loads(s3.get_object(Bucket="evidence", Key=key)["Body"].read())
-    run["canaries"] = [r.to_dict() for r in evaluate(canaries, run["findings"])]
-    model = build_report([run], tmp_path / "report", formats=("html", "json"), signer=LocalSigner(tmp_path / "k.pem"))
-    assert model.summary["canaries_found"] == model.summary["canaries"] == len(canaries)
+    config = JobConfig.from_env({"SCAN_TARGETS": "s3://audit/,cloudwatch:/aws/lambda/", "EVIDENCE_BUCKET": "evidence",
+                                 "SCAN_SETTLE_SECONDS": "0", "CANARY_KINDS": "cloudwatch,s3",
+                                 "CANARY_S3_URI": "s3://canaries/spc-canary/"})
+    run = run_evidence_job(config, boto_clients, fingerprinter=LocalKeyFingerprinter(b"k" * 32), full=True)
+    stored = json.loads(s3.get_object(Bucket="evidence", Key=run["evidence"].removeprefix("s3://evidence/"))["Body"]
+                        .read())
+    model = build_report([stored], tmp_path / "report", formats=("html", "json"),
+                         signer=LocalSigner(tmp_path / "k.pem"))
+    assert model.summary["canaries_found"] == model.summary["canaries"] == len(stored["canaries"]) > 0
     assert model.findings == ()
     assert model.verdict == "clean", model.reasons
-    assert model.scope.run_id == out["run_id"]
-    assert set(model.scope.targets) == set(targets)
+    assert model.scope.run_id == run["run_id"]
+    assert set(model.scope.targets) == set(stored["scope"]["targets"])
     assert {s.type for s in model.sources} == {"s3", "cloudwatch"}
     assert verify_directory(tmp_path / "report").ok

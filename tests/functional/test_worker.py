@@ -1,8 +1,8 @@
 """The Distributed Map worker contract, the merge step, the local process pool, and the moto state machine end to end.
 
 moto executes ``sam/statemachines/scan_moto.asl.json`` (no ItemBatcher, no ResultWriter); its no-Docker Lambda
-backend is patched to call ``scanners.jobs.worker.handler`` / ``merge_handler`` in-process. The ResultWriter manifest
-path of ``merge_handler`` is tested with a manifest written the way Step Functions documents it.
+backend is patched to call ``scanners.jobs.worker.handler`` / ``reports.evidence.handler.merge_step`` in-process.
+The ResultWriter manifest path of ``merge_step`` is tested with a manifest written the way Step Functions documents it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 import moto.awslambda_simple.models as lambda_simple
 import pytest
 
+from reports.evidence.handler import merge_step
 from scanners.errors import ConfigError
 from scanners.jobs import worker
 from scanners.sources import retry
@@ -33,6 +34,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
     monkeypatch.setenv("SPC_KEY_FILE", str(tmp_path / "key" / "fingerprint.key"))
     monkeypatch.delenv("EVIDENCE_BUCKET", raising=False)
+    monkeypatch.setenv("CANARY_KINDS", "none")  # the evidence job's canaries are tested in test_evidence_job
     monkeypatch.delenv("RESULTS_BUCKET", raising=False)
     monkeypatch.delenv("FINGERPRINT_KEY_ID", raising=False)
     worker._client.cache_clear()
@@ -173,14 +175,15 @@ def test_merge_handler_reads_the_result_writer_manifest_and_publishes(
     event = {"sweep": {"MapRunArn": "x", "ResultWriterDetails": {"Bucket": "scan-results",
                                                                   "Key": f"{prefix}/manifest.json"}},
              "run_id": "exec-1", "targets": [f"s3://{BUCKET}/logs/"]}
-    out = worker.merge_handler(event, None)
+    out = merge_step(event, None)
 
     assert out["verdict"] == "leaks"
-    assert out["summary"]["batches"] == {"succeeded": 1, "failed": 1}
+    assert out["batches"] == {"succeeded": 1, "failed": 1}
     assert out["evidence"].startswith("s3://scan-evidence/runs/") and out["evidence"].endswith("/exec-1.json")
     body = s3.get_object(Bucket="scan-evidence", Key=out["evidence"].split("/", 3)[3])["Body"].read()
     run = json.loads(body)
-    assert run["kind"] == "distributed-map" and run["targets"] == [{"target": f"s3://{BUCKET}/logs/"}]
+    assert run["kind"] == "distributed-map"
+    assert run["targets"] == [{"target": f"s3://{BUCKET}/logs/", "scanned_by": "distributed-map"}]
     assert {"location": {"bucket": BUCKET, "key": "logs/e.log"}, "source": "s3", "status": "error",
             "reason": "batch failed (Lambda.Unknown)"} in run["coverage"]
     leaked = not card_free(run)
@@ -189,7 +192,7 @@ def test_merge_handler_reads_the_result_writer_manifest_and_publishes(
 
 def test_merge_handler_rejects_an_unknown_event() -> None:
     with pytest.raises(ConfigError, match=r"^event: expected ResultWriterDetails or a results list"):
-        worker.merge_handler({"something": 1}, None)
+        merge_step({"something": 1}, None)
 
 
 @pytest.mark.parametrize("processes", [1, 2])
@@ -222,7 +225,7 @@ class Functions:
                 if self.fail_on and event.get("Key") == self.fail_on:
                     raise RuntimeError("worker crashed")
                 return json.dumps(worker.handler(event, None)).encode()
-            return json.dumps(worker.merge_handler(event, None)).encode()
+            return json.dumps(merge_step(event, None)).encode()
         except Exception as exc:
             resp["x-amz-function-error"] = "Unhandled"
             return json.dumps({"errorType": type(exc).__name__, "errorMessage": "failed"}).encode()
@@ -268,11 +271,11 @@ def test_moto_state_machine_end_to_end(s3: Any, boto_clients: Any, monkeypatch: 
     assert described["status"] == "SUCCEEDED"
     out = json.loads(described["output"])
     assert out["verdict"] == "leaks"
-    assert out["summary"]["batches"] == {"succeeded": 4, "failed": 0}
-    assert out["summary"]["incomplete_items"] == 1  # the binary object
+    assert out["batches"] == {"succeeded": 4, "failed": 0}
+    assert out["incomplete_items"] == 1  # the binary object
     assert out["evidence"].endswith("/nightly-sweep-1.json")
     run = json.loads(s3.get_object(Bucket="scan-evidence", Key=out["evidence"].split("/", 3)[3])["Body"].read())
-    assert run["targets"] == [{"target": f"s3://{BUCKET}/logs/"}]
+    assert run["targets"] == [{"target": f"s3://{BUCKET}/logs/", "scanned_by": "distributed-map"}]
     assert sorted((f["location"]["key"], f["location"]["line"]) for f in run["findings"]) == [
         ("logs/a.log", 2), ("logs/b.jsonl.gz", 7)]
 
@@ -281,9 +284,11 @@ def test_moto_state_machine_end_to_end(s3: Any, boto_clients: Any, monkeypatch: 
 def test_moto_state_machine_failed_child_makes_the_run_incomplete(
     s3: Any, boto_clients: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    s3.create_bucket(Bucket="scan-evidence")
+    monkeypatch.setenv("EVIDENCE_BUCKET", "scan-evidence")
     described = run_state_machine(boto_clients, "logs/d.log", monkeypatch)
     assert described["status"] == "SUCCEEDED"  # moto ignores ToleratedFailurePercentage: the child becomes null
     out = json.loads(described["output"])
     assert out["verdict"] == "leaks"
-    assert out["summary"]["batches"] == {"succeeded": 3, "failed": 1}
-    assert out["summary"]["incomplete_items"] == 2
+    assert out["batches"] == {"succeeded": 3, "failed": 1}
+    assert out["incomplete_items"] == 2

@@ -12,7 +12,7 @@ from ivr.flowlint.lint import lint_flow
 from ivr.local import drill
 from ivr.local.connect.caller import load_flow
 from reports.controls.lambda_ import check_lambda_log_event
-from reports.demo.run import SCENARIOS, Scenario, keys_for, plan_calls
+from reports.demo.calls import SCENARIOS, Scenario, keys_for, plan_calls
 from scanners.cards.brands import is_test_pan, luhn_valid
 from scanners.engine.core import default_engine
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from reports.evidence.handler import nightly as handler
 from scanners.errors import ConfigError
-from scanners.jobs.nightly import Settings, handler
+from scanners.jobs.nightly import Settings
 
 
 @pytest.mark.parametrize(
@@ -53,5 +54,6 @@ def test_bad_settings_name_the_variable_not_the_value(env: dict[str, str], field
 def test_bad_event_targets_are_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SCAN_TARGETS", "bedrock")
     monkeypatch.setenv("EVIDENCE_BUCKET", "b")
+    monkeypatch.setenv("CANARY_KINDS", "none")
     with pytest.raises(ConfigError, match=r"^event\.targets: expected"):
         handler({"targets": "bedrock"}, None)

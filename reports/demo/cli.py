@@ -41,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", type=Path, help="report directory (default ./evidence); with --samples: a result file")
     p.add_argument("--leak-drill", action="store_true",
                    help="switch on the prototype's mistakes (card data in logs, audit, prompt and recording)")
+    p.add_argument("--remediate", action="store_true",
+                   help="then trace the findings, remediate them (plan, apply, signed record) and scan again")
     p.add_argument("--calls", type=_positive, default=12, help="number of calls (default 12)")
     p.add_argument("--seed", type=int, default=0, help="random seed for amounts and extra calls (default 0)")
     p.add_argument("--samples", action="store_true", help="instead, scan the bundled sample logs and print findings")
@@ -95,7 +97,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"spc demo: {message}...", file=sys.stderr, flush=True)
 
     try:
-        result = run_demo(out, leak_drill=args.leak_drill, calls=args.calls, seed=args.seed, progress=progress)
+        result = run_demo(out, leak_drill=args.leak_drill, calls=args.calls, seed=args.seed, progress=progress,
+                          remediate=args.remediate)
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # the composition root: whatever stopped the demo, say so and exit 2
@@ -151,6 +154,14 @@ def summary_lines(result: Any) -> list[str]:
     lines += [_clip(f"  {f.source:<11}{f.type:<8}{f.masked:<18}{f.where}") for f in shown]
     if len(shown) < sum(leaks.values()):
         lines.append(f"  ... and {sum(leaks.values()) - len(shown)} more in the report")
+    fixed = getattr(result, "remediation", None)
+    if fixed is not None:
+        items = fixed.record.get("items", [])
+        lines += ["", f"Remediation: {sum(1 for t in fixed.traced if t['fix'])}/{len(fixed.traced)} finding(s) "
+                      f"traced; {sum(1 for i in items if i['status'] == 'remediated')}/{len(items)} item(s) "
+                      f"remediated; re-scan of those items: {'clean' if not fixed.rescan_left else 'NOT clean'}"]
+        lines += [_clip(f"  {i['status']:<11}{i['item']}") for i in items]
+        lines.append(f"  record: {fixed.record_path}")
     others = ", ".join(sorted(p.name for p in result.out.glob("report.*") if p.name != "report.html"))
     lines.append(f"Report: {result.out / 'report.html'} ({others} beside it; check it with: spc verify {result.out})")
     return [line.rstrip() for line in lines]

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from reports.controls import ControlResult
     from reports.evidence.canary import Canary, CanaryResult
     from reports.model.core import ReportModel
+    from reports.remediate.drill import DrillOutcome
 
 DEFAULT_CALLS = 12
 RETENTION_DAYS = 365  # sam/template.yaml: the IVR's log groups
@@ -61,6 +62,7 @@ class DemoResult:
     controls: list[ControlResult]
     mistakes: list[Mistake] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    remediation: DrillOutcome | None = None
 
 
 def fresh_log_groups(stack: LocalStack) -> None:
@@ -183,7 +185,7 @@ def report_formats() -> tuple[str, ...]:
 
 
 def run_demo(out: Path, *, leak_drill: bool = False, calls: int = DEFAULT_CALLS, seed: int = 0,
-             progress: Progress = lambda _m: None) -> DemoResult:
+             progress: Progress = lambda _m: None, remediate: bool = False) -> DemoResult:
     """The whole demo; raises the packages' own errors (or botocore's) when it cannot run."""
     from ivr.local import drill
     from ivr.local.stack import FLOW_PATH, LocalStack
@@ -216,6 +218,13 @@ def run_demo(out: Path, *, leak_drill: bool = False, calls: int = DEFAULT_CALLS,
         run["scope"] = {"account": f"{stack.account_id} (local stack)", "region": stack.region,
                         "run_by": "spc demo" + (" --leak-drill" if leak_drill else ""), "targets": targets}
         checks = controls(stack, flows)
+        fixed = None
+        if remediate:  # spc trace, spc remediate --plan/--apply and a re-scan, on this stack
+            from reports.remediate.drill import remediation_drill
+
+            progress("remediation: trace, plan, apply, then the nightly scan again")
+            fixed = remediation_drill(stack.client, run, names, out, lambda: nightly(stack, targets, names))
     progress(f"rendering and signing the report into {out}")
-    model = build_report([run], out, controls=checks, formats=report_formats())
-    return DemoResult(model, out, outcomes, spoken, results, checks, mistakes, targets)
+    model = build_report([run], out, controls=checks, formats=report_formats(),
+                         remediated=fixed.remediated if fixed else None)
+    return DemoResult(model, out, outcomes, spoken, results, checks, mistakes, targets, fixed)

@@ -8,7 +8,7 @@ grouped per stored item: an S3 object (``s3``, Bedrock logs in S3, recordings) o
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 from reports.errors import RemediationError
 
 STORES = ("s3", "cloudwatch", "recordings")
+Keep = Callable[[Mapping[str, Any]], bool]
 
 
 @dataclass(frozen=True)
@@ -104,15 +105,18 @@ def store_of(finding: Mapping[str, Any]) -> tuple[str, tuple[str, str]] | None:
     return None
 
 
-def select(run: Run, fingerprints: Sequence[str], everything: bool) -> tuple[list[Item], list[str]]:
-    """Items holding the chosen findings, and the findings that cannot be remediated (named, never dropped)."""
+def select(
+    run: Run, fingerprints: Sequence[str], everything: bool, keep: Keep | None = None
+) -> tuple[list[Item], list[str]]:
+    """Items holding the chosen findings (``keep`` narrows them), and the findings that cannot be remediated."""
     if not everything and not fingerprints:
         raise RemediationError("--finding FINGERPRINT or --all: expected at least one finding to remediate")
     known = {str(f["fingerprint"]) for f in run.findings}
     missing = [fp for fp in fingerprints if fp not in known]
     if missing:
         raise RemediationError(f"--finding {missing[0]}: expected a fingerprint of a finding in {run.path}")
-    chosen = [f for f in run.findings if everything or str(f["fingerprint"]) in fingerprints]
+    chosen = [f for f in run.findings if (everything or str(f["fingerprint"]) in fingerprints)
+              and (keep is None or keep(f))]
     return group(chosen)
 
 

@@ -10,9 +10,9 @@ the detectors before it is written.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from reports.errors import CardDataInReport, RemediationError
+from reports.remediate.items import Item, store_of
 from reports.signing import ALGORITHM, Signer
 from scanners.engine.core import Engine
 
@@ -73,20 +74,47 @@ def verify_record(path: Path, public_key_pem: bytes | None = None) -> list[str]:
     return []
 
 
+def _paths(directory: Path) -> list[Path]:
+    """Records in ``directory`` or in its ``remediation/`` folder (where ``spc demo --remediate`` puts them)."""
+    return sorted([*directory.glob(PATTERN), *directory.glob(f"remediation/{PATTERN}")]) if directory.is_dir() else []
+
+
 def verify_records(directory: Path, public_key_pem: bytes | None = None) -> tuple[int, list[str]]:
     """(records checked, problems) for every remediation record in ``directory``."""
-    paths = sorted(directory.glob(PATTERN)) if directory.is_dir() else []
+    paths = _paths(directory)
     return len(paths), [p for path in paths for p in verify_record(path, public_key_pem)]
 
 
 def records_in(directory: Path) -> list[dict[str, Any]]:
     """The records (signature checked) in ``directory``, for the report: invalid ones are left out."""
     out = []
-    for path in sorted(directory.glob(PATTERN)) if directory.is_dir() else []:
+    for path in _paths(directory):
         if not verify_record(path):
             out.append(json.loads(path.read_text(encoding="utf-8"))["record"])
     return out
 
 
-def file_digest(path: Path) -> str:
-    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+@dataclass(frozen=True)
+class Remediated:
+    """``(fingerprint, item) -> record id`` for every item a valid record shows remediated (re-scan clean);
+    called with a finding, the id of the record that removed it, or ``""``."""
+
+    done: Mapping[tuple[str, str], str]
+
+    def __call__(self, finding: Mapping[str, Any]) -> str:
+        where = store_of(finding) if isinstance(finding.get("location"), Mapping) else None
+        item = Item(where[0], where[1], ()).name if where else ""
+        return self.done.get((str(finding.get("fingerprint")), item), "")
+
+    def __bool__(self) -> bool:
+        return bool(self.done)
+
+
+def remediated_in(directory: Path | None) -> Remediated | None:
+    if directory is None:
+        return None
+    if not directory.is_dir():
+        raise RemediationError(f"--remediation {directory}: expected a directory of remediation records")
+    return Remediated({(fp, str(item.get("item"))): str(rec["id"]) for rec in records_in(directory)
+                       if rec.get("mode") == "apply" for item in rec.get("items", [])
+                       if item.get("status") == "remediated" for fp in item.get("fingerprints", [])})

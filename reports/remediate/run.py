@@ -11,7 +11,7 @@ from typing import Any
 from reports.errors import RemediationError
 from reports.remediate.apply import now_iso, overall, remediate_item
 from reports.remediate.content import Matcher
-from reports.remediate.items import Run, load_run, select
+from reports.remediate.items import Keep, Run, load_run, select
 from reports.remediate.record import KIND, write_record
 from reports.remediate.steps import Context, is_local
 from reports.render import default_signer
@@ -26,6 +26,7 @@ from scanners.engine.core import default_engine
 class TraceOptions:
     run: Path
     findings: list[str] = field(default_factory=list)
+    keep: Keep | None = None
 
 
 def identity(clients: ClientFactory, run: Run) -> str:
@@ -48,7 +49,8 @@ def trace(opts: TraceOptions, clients: ClientFactory = default_clients) -> list[
             raise RemediationError(f"--finding {fp}: expected a fingerprint of a finding in {run.path}")
     identity(clients, run)
     tracer = Tracer(clients, run.account)
-    out = [tracer.trace(f) for f in run.findings if not opts.findings or str(f["fingerprint"]) in opts.findings]
+    out = [tracer.trace(f) for f in run.findings if (not opts.findings or str(f["fingerprint"]) in opts.findings)
+           and (opts.keep is None or opts.keep(f))]
     if default_engine().contains_card_data(repr(out)):
         raise RemediationError("trace output: it would hold card data; nothing was printed")
     return out
@@ -71,11 +73,11 @@ def _quarantine(value: str | None) -> tuple[str, str] | None:
 
 def remediate(
     args: argparse.Namespace, *, record_id: str, clients: ClientFactory = default_clients,
-    signer: Signer | None = None,
+    signer: Signer | None = None, keep: Keep | None = None,
 ) -> tuple[dict[str, Any], Path | None]:
     """Plan or apply; on ``--apply`` the signed record is written to ``args.out``. Returns (record, its path)."""
     run = load_run(args.run)
-    items, unsupported = select(run, args.finding, args.all)
+    items, unsupported = select(run, args.finding, args.all, keep)
     started, who = now_iso(), identity(clients, run)
     engine = default_engine()
     ctx = Context(clients, Matcher(engine, fingerprinter(args, clients)), run.scanned_at, bool(args.apply),

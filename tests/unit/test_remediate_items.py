@@ -47,7 +47,8 @@ def write(tmp_path: Path, data: Any) -> Path:
         ("not json {", "expected run JSON"),
         ([1, 2], "expected a run JSON object with a findings list"),
         ({"verdict": "leaks"}, "expected a run JSON object with a findings list"),
-        ({"findings": [{"location": {"bucket": "b"}}]}, "findings[0]: expected an object with location and fingerprint"),
+        ({"findings": [{"location": {"bucket": "b"}}]},
+         "findings[0]: expected an object with location and fingerprint"),
     ],
 )
 def test_bad_run_files(tmp_path: Path, content: Any, expected: str) -> None:

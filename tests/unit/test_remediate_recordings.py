@@ -11,7 +11,8 @@ from reports.errors import RemediationError
 from reports.remediate.recordings import silence_offsets
 from scanners.audio.dtmf import decode_dtmf
 from scanners.audio.keypad import entries
-from scanners.audio.recording import Recording, decode_dtmf as decode_wav
+from scanners.audio.recording import Recording
+from scanners.audio.recording import decode_dtmf as decode_wav
 from scanners.audio.wav import read_header
 
 PAN = "4242424242424242"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.errors import CardDataInReport, ReportError
+from reports.remediate.record import remediated_in, verify_records
 from reports.signing import verify_directory
 
 
@@ -19,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r.add_argument("--format", default="html,md,json,pdf", help="comma-separated: html, md, json, pdf")
     r.add_argument("--waivers", type=Path, help="waivers file (JSON or TOML)")
     r.add_argument("--previous", type=Path, help="previous report directory: chain the manifest, keep history")
+    r.add_argument("--remediation", type=Path, metavar="DIR",
+                   help="signed remediation records (spc remediate --out): their findings show as remediated")
     key = r.add_mutually_exclusive_group()
     key.add_argument("--key-file", type=Path, help="local EC P-256 signing key (default: $SPC_SIGNING_KEY or "
                      "~/.config/spc/signing.pem, created on first use)")
@@ -39,10 +42,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"spc verify: --public-key {args.public_key}: cannot be read ({exc.strerror})")
             return 1
+    records, record_problems = verify_records(args.directory, pinned)  # signed remediation records, if any
+    for problem in record_problems:
+        print(f"FAIL {problem}")
+    if records:
+        print(f"{'FAIL' if record_problems else 'OK  '} {records} remediation record(s) checked")
+        if not (args.directory / "manifest.json").exists():
+            return 1 if record_problems else 0
     result = verify_directory(args.directory, public_key_pem=pinned, previous=args.previous)
     for problem in result.problems:
         print(f"FAIL {problem}")
-    if result.ok:
+    if result.ok and not record_problems:
         print(f"OK   {result.files_checked} files match the manifest signed by key {result.key_fingerprint}")
         return 0
     return 1
@@ -83,7 +93,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         elif args.key_file:
             signer = LocalSigner(args.key_file)
         model = build_report(runs, args.out, formats=formats, signer=signer, previous=args.previous,
-                             waivers=args.waivers)
+                             waivers=args.waivers, remediated=remediated_in(args.remediation))
     except CardDataInReport as exc:
         print(f"spc report: refused: {exc}", file=sys.stderr)
         return 2

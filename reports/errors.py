@@ -13,3 +13,7 @@ class SigningError(ReportError):
 
 class CardDataInReport(ReportError):
     """A rendered report would contain card data; it was not written."""
+
+
+class RemediationError(ReportError):
+    """Trace or remediation could not run: a bad run file, a wrong account, an unusable option."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -175,6 +175,7 @@ def build_report(
     controls: Sequence[ControlResult | Mapping[str, Any]] | None = None,
     engine: Engine | None = None,
     now: datetime | None = None,
+    remediated: Callable[[Mapping[str, Any]], str] | None = None,
 ) -> ReportModel:
     """Build, render, check, write and sign a report directory; returns the model.
 
@@ -189,7 +190,7 @@ def build_report(
     waiver_list = load_waivers(waivers) if isinstance(waivers, Path) else list(waivers or ())
     chained = previous is not None and (previous / MANIFEST).exists()
     model = build_model(runs, waivers=waiver_list, controls=controls, previous_report=read_previous(previous),
-                        signed=True, chained=chained, engine=engine, now=now)
+                        signed=True, chained=chained, engine=engine, now=now, remediated=remediated)
     files = render_all(model, formats, engine)
     signer = signer or default_signer()
     try:

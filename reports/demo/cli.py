@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--out", type=Path, help="report directory (default ./evidence); with --samples: a result file")
     p.add_argument("--leak-drill", action="store_true",
                    help="switch on the prototype's mistakes (card data in logs, audit, prompt and recording)")
+    p.add_argument("--remediate", action="store_true",
+                   help="then trace the findings, remediate them (plan, apply, signed record) and scan again")
     p.add_argument("--calls", type=_positive, default=12, help="number of calls (default 12)")
     p.add_argument("--seed", type=int, default=0, help="random seed for amounts and extra calls (default 0)")
     p.add_argument("--samples", action="store_true", help="instead, scan the bundled sample logs and print findings")

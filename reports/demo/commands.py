@@ -64,7 +64,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"spc demo: {message}...", file=sys.stderr, flush=True)
 
     try:
-        result = run_demo(out, leak_drill=args.leak_drill, calls=args.calls, seed=args.seed, progress=progress)
+        result = run_demo(out, leak_drill=args.leak_drill, calls=args.calls, seed=args.seed, progress=progress,
+                          remediate=args.remediate)
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # the composition root: whatever stopped the demo, say so and exit 2
@@ -120,6 +121,14 @@ def summary_lines(result: Any) -> list[str]:
     lines += [_clip(f"  {f.source:<11}{f.type:<8}{f.masked:<18}{f.where}") for f in shown]
     if len(shown) < sum(leaks.values()):
         lines.append(f"  ... and {sum(leaks.values()) - len(shown)} more in the report")
+    fixed = getattr(result, "remediation", None)
+    if fixed is not None:
+        items = fixed.record.get("items", [])
+        lines += ["", f"Remediation: {sum(1 for t in fixed.traced if t['fix'])}/{len(fixed.traced)} finding(s) "
+                      f"traced; {sum(1 for i in items if i['status'] == 'remediated')}/{len(items)} item(s) "
+                      f"remediated; re-scan of those items: {'clean' if not fixed.rescan_left else 'NOT clean'}"]
+        lines += [_clip(f"  {i['status']:<11}{i['item']}") for i in items]
+        lines.append(f"  record: {fixed.record_path}")
     others = ", ".join(sorted(p.name for p in result.out.glob("report.*") if p.name != "report.html"))
     lines.append(f"Report: {result.out / 'report.html'} ({others} beside it; check it with: spc verify {result.out})")
     return [line.rstrip() for line in lines]

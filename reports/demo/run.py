@@ -29,6 +29,7 @@ from reports.evidence.canary import KEY_PREFIX, LOG_GROUP_PREFIX, CanaryResult
 from reports.evidence.config import JobConfig
 from reports.evidence.job import run_evidence_job
 from reports.model.core import ReportModel
+from reports.remediate.drill import DrillOutcome, remediation_drill
 from reports.render import FORMATS, build_report
 
 DEFAULT_CALLS = 12
@@ -52,6 +53,7 @@ class DemoResult:
     controls: list[ControlResult]
     mistakes: list[Mistake] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    remediation: DrillOutcome | None = None
 
 
 def fresh_log_groups(stack: LocalStack) -> None:
@@ -137,7 +139,7 @@ def report_formats() -> tuple[str, ...]:
 
 
 def run_demo(out: Path, *, leak_drill: bool = False, calls: int = DEFAULT_CALLS, seed: int = 0,
-             progress: Progress = lambda _m: None) -> DemoResult:
+             progress: Progress = lambda _m: None, remediate: bool = False) -> DemoResult:
     """The whole demo; raises the packages' own errors (or botocore's) when it cannot run."""
     progress("starting the local stack (moto, Stripe and Bedrock emulators)")
     with LocalStack() as stack:
@@ -158,10 +160,15 @@ def run_demo(out: Path, *, leak_drill: bool = False, calls: int = DEFAULT_CALLS,
                 config = replace(config, controls={**config.controls, "flows": flows})
         bedrock.flush()  # the invocation logs buffered for S3
         progress("running the nightly evidence job: canaries, scan of every source kind, controls")
-        run = run_evidence_job(config, stack.client, full=True,
-                               scope={"account": f"{stack.account_id} (local stack)", "region": stack.region})
+        scope = {"account": f"{stack.account_id} (local stack)", "region": stack.region}
+        run = run_evidence_job(config, stack.client, full=True, scope=scope)
+        fixed = None
+        if remediate:  # spc trace, spc remediate --plan/--apply and the evidence job again, on this stack
+            progress("remediation: trace, plan, apply, then the nightly evidence job again")
+            fixed = remediation_drill(stack.client, run, names, out,
+                                      lambda: run_evidence_job(config, stack.client, full=True, scope=scope))
     results = [CanaryResult.from_dict(c) for c in run["canaries"]]
     checks = [ControlResult.from_dict(c) for c in run["controls"]]
     progress(f"rendering and signing the report into {out}")
-    model = build_report([run], out, formats=report_formats())
-    return DemoResult(model, out, outcomes, spoken, results, checks, mistakes, list(run["scope"]["targets"]))
+    model = build_report([run], out, formats=report_formats(), remediated=fixed.remediated if fixed else None)
+    return DemoResult(model, out, outcomes, spoken, results, checks, mistakes, list(run["scope"]["targets"]), fixed)

@@ -9,7 +9,7 @@ canary was missed or a night had no run; else ``clean``. Templates see only this
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -123,8 +123,10 @@ def build_model(
     chained: bool = False,
     engine: Engine | None = None,
     now: datetime | None = None,
+    remediated: Callable[[Mapping[str, Any]], str] | None = None,
 ) -> ReportModel:
-    """The view-model of a report over ``runs`` (any order; the newest is this run)."""
+    """The view-model of a report over ``runs`` (any order; the newest is this run); ``remediated(finding)`` is
+    the id of the signed remediation record that removed it, or ``""``."""
     if not runs:
         raise ReportError("runs: expected at least one run JSON")
     for i, run in enumerate(runs):
@@ -138,7 +140,7 @@ def build_model(
     splits = [split_canary_findings(r) for r in ordered]
     canary_hits = splits[-1][1]
     findings, matched = merge(ordered, splits, waivers=waivers, today=now.date(), redact=redact,
-                              earlier=earlier_first_seen(previous_report))
+                              earlier=earlier_first_seen(previous_report), remediated=remediated)
     coverage = [c for c in this.data.get("coverage") or () if isinstance(c, Mapping)]
     canaries = [c for c in this.data.get("canaries") or () if isinstance(c, Mapping)]
     trend = _nights(ordered, splits, previous_report)
@@ -153,7 +155,8 @@ def build_model(
     report_scope = scope(ordered, redact, now)
     facts = Facts(counts(leaks, "type"), len(coverage), bool(coverage) and all(complete(c) for c in coverage),
                   canaries, [c.raw for c in control_rows], missed, len(report_scope.targets),
-                  signed, chained, active, len(waivers) - active)
+                  signed, chained, active, len(waivers) - active,
+                  tuple(sorted({f.record for f in leaks if f.record})), sum(1 for f in leaks if not f.record))
     mapping = load_mapping()
     reqs = requirements(mapping, facts)
     source_rows = sources(coverage, redact)

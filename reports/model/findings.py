@@ -7,7 +7,7 @@ incremental: data scanned once is not scanned again). Findings in canary locatio
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -35,13 +35,14 @@ class FindingRow:
     waiver: str
     encoding: str
     test_card: bool
+    record: str = ""  # the signed remediation record that removed it (status ``remediated``)
 
     def to_dict(self) -> dict[str, Any]:
         return {"ref": self.ref, "source": self.source, "type": self.type, "detector": self.detector,
                 "masked": self.masked, "location": dict(self.location), "where": self.where,
                 "first_seen": self.first_seen, "last_seen": self.last_seen, "fingerprint": self.fingerprint,
                 "status": self.status, "waiver": self.waiver, "encoding": self.encoding,
-                "test_card": self.test_card}
+                "test_card": self.test_card, "record": self.record}
 
 
 class _Planted:
@@ -97,6 +98,7 @@ def merge(
     today: date,
     redact: Redactor,
     earlier: Mapping[str, str] | None = None,
+    remediated: Callable[[Mapping[str, Any]], str] | None = None,
 ) -> tuple[list[FindingRow], dict[str, int]]:
     """Leak findings of every run (``splits[i]`` = ``split_canary_findings(runs[i])``) and waiver match counts.
 
@@ -123,11 +125,13 @@ def merge(
             matched[waiver.id] += 1
         location = redact.location(f.get("location") or {})
         encoding = f.get("encoding") or ()
+        record = "" if waiver or remediated is None else remediated(f)
         fields.append(dict(
             source=str(f.get("source") or "file"), type=str(f.get("type") or ""),
             detector=str(f.get("detector") or ""), masked=redact(str(f.get("masked") or "")),
             location=location, where=where(location), first_seen=first[fp], last_seen=last[fp], fingerprint=fp,
-            status="waived" if waiver else ("known" if first[fp] < this_run else "new"),
+            status="waived" if waiver else "remediated" if record else ("known" if first[fp] < this_run else "new"),
+            record=record,
             waiver=waiver.id if waiver else "",
             encoding="+".join(str(e) for e in encoding) if isinstance(encoding, list | tuple) else str(encoding),
             test_card=bool(f.get("test_card")),

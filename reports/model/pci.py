@@ -60,6 +60,8 @@ class Facts:
     chained: bool
     waivers_active: int
     waivers_expired: int
+    remediation_records: Sequence[str] = ()
+    unremediated: int = 0
 
 
 def load_mapping() -> dict[str, Any]:
@@ -132,6 +134,12 @@ def judge(key: str, f: Facts) -> tuple[str, str]:
         if not f.signed:
             return "untested", "report not signed"
         return "pass", "signed SHA-256 manifest" + (", chained to the previous report" if f.chained else "")
+    if head == "remediation":
+        if f.unremediated:
+            return "fail", f"{f.unremediated} finding(s) without a signed remediation record"
+        if f.remediation_records:
+            return "pass", f"every finding remediated, re-scanned clean: {', '.join(f.remediation_records)}"
+        return "pass", "no card data found: nothing to remediate"
     if head == "waivers":
         return "pass", f"{f.waivers_active} active waiver(s) with justification and expiry; " \
                        f"{f.waivers_expired} expired (not counted)"

@@ -1,0 +1,1 @@
+"""Trace and remediation of found card data (``spc trace``, ``spc remediate``)."""

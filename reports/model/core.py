@@ -16,10 +16,10 @@ from typing import Any
 
 from reports.controls import ControlResult
 from reports.errors import ReportError
+from reports.model.changes import changes
 from reports.model.findings import FindingRow, Split, counts, earlier_first_seen, merge, split_canary_findings
 from reports.model.pci import Facts, Requirement, load_mapping, requirements
 from reports.model.runs import Redactor, Run, SourceRow, complete, iso, read_runs, source_kind, sources, where
-from reports.model.changes import changes
 from reports.model.scope import (
     NOT_RECORDED,
     CanaryMatrix,

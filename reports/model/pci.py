@@ -10,6 +10,7 @@ as a pass. Each row says what the evidence shows (``shows``) and what it does no
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -137,7 +138,7 @@ def _frequency(f: Facts, days: int) -> tuple[str, str]:
     starts = sorted(f.run_starts)
     if not starts:
         return "untested", "no run recorded"
-    gaps = [(b - a).total_seconds() / 86400 for a, b in zip(starts, starts[1:], strict=False)]
+    gaps = [(b - a).total_seconds() / 86400 for a, b in itertools.pairwise(starts)]
     worst = max(gaps, default=0.0)
     span = max(f.window_days, (starts[-1] - starts[0]).total_seconds() / 86400)
     what = f"{len(starts)} run(s) over {span:.0f} day(s)" + (f", longest gap {worst:.1f} day(s)" if gaps else "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -75,6 +76,12 @@ def parse_excludes(items: Sequence[str]) -> dict[str, str]:
 def fingerprinter_from(args: argparse.Namespace) -> Fingerprinter:
     if args.kms_key_id:
         return KmsFingerprinter(default_clients("kms"), args.kms_key_id)
+    ci_key = os.environ.get("SPC_FINGERPRINT_KEY", "").strip()  # stable fingerprints in CI: a key from its secrets
+    if ci_key and not args.key_file:
+        try:
+            return LocalKeyFingerprinter(bytes.fromhex(ci_key))
+        except ValueError as exc:
+            raise ConfigError("SPC_FINGERPRINT_KEY: expected 64 hex characters (a 32-byte key)") from exc
     return LocalKeyFingerprinter.from_path(args.key_file)
 
 

@@ -48,8 +48,9 @@ def draw(rows: Sequence[Mapping[str, str]], seed: str, size: int) -> list[Mappin
     """``size`` rows picked by ``random.Random(seed)`` (the same seed and population give the same sample)."""
     if size < 1:
         raise ReportError("--size: expected a positive number of items")
-    picked = random.Random(f"spc-sample:{seed}")  # noqa: S311 -- reproducible on purpose, not a secret.sample(list(rows), min(size, len(rows)))
-    return sorted(picked, key=lambda r: r.get("ref", ""))
+    rng = random.Random(f"spc-sample:{seed}")  # noqa: S311 -- reproducible on purpose, not a secret
+    picked = rng.sample(list(rows), min(size, len(rows)))
+    return sorted(picked, key=lambda r: str(r.get("ref") or ""))
 
 
 def _statuses(path: Path) -> list[dict[str, str]]:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 NAME, FILE, TITLE = "oscal", "assessment-results.oscal.json", "OSCAL assessment results"
 OSCAL_VERSION = "1.1.2"
+_REASON = {"In Place": "pass", "Not in Place": "fail"}  # Partially evidenced / Not Tested: "other"
 
 
 def _control_id(req_id: str) -> str:
@@ -34,7 +35,9 @@ def render(report: ReportModel) -> str:
         findings.append({"uuid": stable_uuid("oscal-finding", run, r.id), "title": f"{r.id}: {r.status}",
                          "description": r.title, "target": {"type": "objective-id", "target-id": _control_id(r.id),
                                                            "status": {"state": "satisfied" if r.status == "In Place"
-                                                                      else "not-satisfied", "reason": r.status}},
+                                                                      else "not-satisfied",
+                                                                      "reason": _REASON.get(r.status, "other"),
+                                                                      "remarks": r.status}},
                          "related-observations": [{"observation-uuid": obs}],
                          "remarks": r.not_shown})
     for f in report.findings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
@@ -35,6 +36,13 @@ RULE_HELP = {
 }
 
 
+def _when(ms: Any) -> str:
+    """Epoch milliseconds (CloudWatch) as ISO 8601 UTC; anything else as given."""
+    if isinstance(ms, int | float) and not isinstance(ms, bool):
+        return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return str(ms or "")
+
+
 def where(location: Any) -> str:
     loc = dict(location)
     if "path" in loc:
@@ -42,7 +50,7 @@ def where(location: Any) -> str:
     elif "bucket" in loc:
         head = f"s3://{loc['bucket']}/{loc.get('key', '')}"
     elif "log_group" in loc:
-        head = f"{loc['log_group']} {loc.get('log_stream', '')} @{loc.get('timestamp', '')}"
+        head = f"{loc['log_group']} {loc.get('log_stream', '')} @{_when(loc.get('timestamp'))}"
     else:
         head = " ".join(f"{k}={v}" for k, v in loc.items() if k not in ("line", "column"))
     if "line" in loc:

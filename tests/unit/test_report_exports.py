@@ -96,7 +96,8 @@ def test_oscal_assessment_results_validate_against_trestle() -> None:
     states = {f.target.status.state.value if hasattr(f.target.status.state, "value") else f.target.status.state
               for f in ar.results[0].findings or ()}
     assert states <= {"satisfied", "not-satisfied"}
-    by_req = {f["target"]["target-id"]: f["target"]["status"] for f in doc["assessment-results"]["results"][0]["findings"]}
+    result = doc["assessment-results"]["results"][0]
+    by_req = {f["target"]["target-id"]: f["target"]["status"] for f in result["findings"]}
     assert by_req["pci-3-4-1"] == {"state": "not-satisfied", "reason": "other", "remarks": "Partially evidenced"}
 
 

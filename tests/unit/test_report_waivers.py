@@ -94,7 +94,7 @@ def test_unknown_top_level_keys_are_rejected_with_the_field_named() -> None:
     from reports.errors import ReportError
     from reports.model.waivers import parse_waivers
 
-    with pytest.raises(ReportError, match="unknown top-level field.* x"):
+    with pytest.raises(ReportError, match=r"unknown top-level field.* x"):
         parse_waivers({"x": 1})
     with pytest.raises(ReportError, match="expected a top-level waivers list"):
         parse_waivers({})

@@ -109,3 +109,18 @@ def test_report_without_weasyprint_writes_the_rest(tmp_path: Path, monkeypatch, 
     names = {p.name for p in (tmp_path / "r").iterdir()}
     assert "report.pdf" not in names and {"report.html", "findings.ocsf.json", "population.csv"} <= names
     assert main(["verify", str(tmp_path / "r")]) == 0
+
+
+def test_pdf_footer_carries_verdict_and_run_id_and_no_page_is_near_empty() -> None:
+    weasyprint = pytest.importorskip("weasyprint")
+    from reports.model.core import build_model
+    from reports.render import render_html
+
+    model = build_model(sample_runs(7))
+    doc = weasyprint.HTML(string=render_html(model, pdf=True)).render()
+    texts = [[b.text for b in page._page_box.descendants() if getattr(b, "text", None)] for page in doc.pages]
+    for n, page in enumerate(texts, 1):
+        assert f"Card-data evidence report · {model.banner} · run {model.scope.run_id}" in page
+        assert f"Page {n} of {len(texts)}" in page
+    body = [sum(len(t) for t in page) for page in texts[:-1]]
+    assert min(body) > 600, body  # a page with only its footer and a heading would be far below this

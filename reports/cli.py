@@ -17,11 +17,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     r = sub.add_parser("report", help="render and sign an evidence report from run JSON (html, md, json, pdf)")
     r.add_argument("runs", nargs="+", type=Path, metavar="RUN.json", help="run JSON files; the newest is this run")
     r.add_argument("--out", type=Path, required=True, help="report directory to write")
-    r.add_argument("--format", default="html,md,json,pdf", help="comma-separated: html, md, json, pdf")
+    r.add_argument("--format", default="all", help="comma-separated: html, md, json, pdf, csv, population, ocsf, "
+                   "asff, oscal (default all)")
     r.add_argument("--waivers", type=Path, help="waivers file (JSON or TOML)")
     r.add_argument("--previous", type=Path, help="previous report directory: chain the manifest, keep history")
     r.add_argument("--remediation", type=Path, metavar="DIR",
                    help="signed remediation records (spc remediate --out): their findings show as remediated")
+    r.add_argument("--prepared-by", help="the person who ran and prepared this report (name, role)")
+    r.add_argument("--approved-by", help="the person who approved this report (name, role)")
+    r.add_argument("--annotations", type=Path, help="a signed assessor overlay (spc annotate) to carry forward")
     key = r.add_mutually_exclusive_group()
     key.add_argument("--key-file", type=Path, help="local EC P-256 signing key (default: $SPC_SIGNING_KEY or "
                      "~/.config/spc/signing.pem, created on first use)")
@@ -81,7 +85,8 @@ def _kms_client() -> Any:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from reports.render import FILES, build_report, parse_formats
+    from reports.annotate import load_overlay
+    from reports.render import FILES, PDF_HINT, build_report, parse_formats, pdf_available
     from reports.signing import KmsSigner, LocalSigner, Signer
 
     try:
@@ -92,8 +97,10 @@ def cmd_report(args: argparse.Namespace) -> int:
             signer = KmsSigner(_kms_client(), args.kms_key_id)
         elif args.key_file:
             signer = LocalSigner(args.key_file)
+        notes = load_overlay(args.annotations) if args.annotations else []
         model = build_report(runs, args.out, formats=formats, signer=signer, previous=args.previous,
-                             waivers=args.waivers, remediated=remediated_in(args.remediation))
+                             waivers=args.waivers, remediated=remediated_in(args.remediation),
+                             prepared_by=args.prepared_by, approved_by=args.approved_by, annotations=notes)
     except CardDataInReport as exc:
         print(f"spc report: refused: {exc}", file=sys.stderr)
         return 2
@@ -104,5 +111,7 @@ def cmd_report(args: argparse.Namespace) -> int:
           f"{model.summary['canaries_found']}/{model.summary['canaries']} canaries found")
     for reason in model.reasons:
         print(f"  - {reason}")
+    if "pdf" in formats and not pdf_available():
+        print(f"spc report: {PDF_HINT}", file=sys.stderr)
     print(f"report: {args.out / FILES[formats[0]]} (signed manifest in {args.out})")
     return 0

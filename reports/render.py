@@ -21,13 +21,18 @@ from markupsafe import Markup
 
 from reports.controls import ControlResult
 from reports.errors import CardDataInReport, ReportError
+from reports.exports import exports
 from reports.model.core import ReportModel, build_model
 from reports.model.waivers import Waiver, load_waivers
 from reports.signing import MANIFEST, PUBLIC_KEY, SIGNATURE, LocalSigner, Signer, sign_directory
 from scanners.engine.core import Engine, default_engine
 
-FORMATS = ("html", "md", "json", "pdf")
-FILES = {"html": "report.html", "md": "report.md", "json": "report.json", "pdf": "report.pdf"}
+EXPORTS = exports()
+FORMATS = ("html", "md", "json", "pdf", *EXPORTS)
+FILES = {"html": "report.html", "md": "report.md", "json": "report.json", "pdf": "report.pdf"} | {
+    name: e.file for name, e in EXPORTS.items()}
+PDF_HINT = "PDF not written: WeasyPrint is not installed (pip install 'smart-payment-caller[pdf]' and its system " \
+           "libraries pango and harfbuzz); the other formats were written"
 PDF_MAX_FINDINGS = 200
 SECTIONS = (("summary", "Summary"), ("scope", "Scope"), ("sources", "Sources"), ("findings", "Findings"),
             ("canaries", "Canaries"), ("controls", "Controls"), ("requirements", "PCI DSS"), ("trend", "Trend"),
@@ -92,6 +97,14 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError("external resources are not allowed in a report")
 
 
+def pdf_available() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):  # OSError: the package is there but pango/harfbuzz are not
+        return False
+    return True
+
+
 def render_pdf(html: str, attachment: str) -> bytes:
     """PDF/A-3b of ``html`` with ``attachment`` (the report JSON) embedded; nothing is fetched."""
     try:
@@ -124,7 +137,11 @@ def render_all(report: ReportModel, formats: Sequence[str], engine: Engine) -> d
             text = texts[fmt]()
             refuse_card_data(FILES[fmt], text, engine)
             out[FILES[fmt]] = text.encode("utf-8")
-    if "pdf" in formats:
+        elif fmt in EXPORTS:
+            text = EXPORTS[fmt].render(report)
+            refuse_card_data(FILES[fmt], text, engine)
+            out[FILES[fmt]] = text.encode("utf-8")
+    if "pdf" in formats and pdf_available():
         html = render_html(report, pdf=True)
         refuse_card_data("report.pdf (page content)", html, engine)
         refuse_card_data("report.pdf (embedded report.json)", as_json, engine)
@@ -134,6 +151,8 @@ def render_all(report: ReportModel, formats: Sequence[str], engine: Engine) -> d
 
 def parse_formats(value: str | Sequence[str]) -> tuple[str, ...]:
     items = [f.strip().lower() for f in (value.split(",") if isinstance(value, str) else value) if f.strip()]
+    if items == ["all"]:
+        return FORMATS
     if not items or any(f not in FORMATS for f in items):
         raise ReportError(f"--format: expected a comma-separated subset of {', '.join(FORMATS)}")
     return tuple(dict.fromkeys(items))
@@ -176,8 +195,13 @@ def build_report(
     engine: Engine | None = None,
     now: datetime | None = None,
     remediated: Callable[[Mapping[str, Any]], str] | None = None,
+    prepared_by: str | None = None,
+    approved_by: str | None = None,
+    annotations: Sequence[Mapping[str, Any]] = (),
 ) -> ReportModel:
     """Build, render, check, write and sign a report directory; returns the model.
+
+    ``pdf`` is skipped (see ``PDF_HINT``) when WeasyPrint cannot be loaded; every other format is still written.
 
     Raises ``CardDataInReport`` (nothing written) when a rendered file would hold card data, ``ReportError`` for
     bad input, ``SigningError`` when the key cannot be used.
@@ -190,7 +214,8 @@ def build_report(
     waiver_list = load_waivers(waivers) if isinstance(waivers, Path) else list(waivers or ())
     chained = previous is not None and (previous / MANIFEST).exists()
     model = build_model(runs, waivers=waiver_list, controls=controls, previous_report=read_previous(previous),
-                        signed=True, chained=chained, engine=engine, now=now, remediated=remediated)
+                        signed=True, chained=chained, engine=engine, now=now, remediated=remediated,
+                        prepared_by=prepared_by, approved_by=approved_by, annotations=annotations)
     files = render_all(model, formats, engine)
     signer = signer or default_signer()
     try:

@@ -23,11 +23,13 @@ from reports.controls import ControlResult, run_controls
 from reports.errors import ReportError
 from reports.evidence.canary import Canary, CanaryResult, canary_targets, evaluate, is_canary_location, plant
 from reports.evidence.config import JobConfig
+from reports.evidence.inventory import inventory
 from scanners.aws import ClientFactory, error_name
 from scanners.cards.fingerprint import Fingerprinter
 from scanners.engine.core import Engine
 from scanners.jobs.evidence import publish_run, report_failure
 from scanners.jobs.nightly import Builder, NightlyScan, new_run_id
+from scanners.jobs.provenance import provenance
 from scanners.sources.retry import classify
 from scanners.sources.targets import parse_target
 
@@ -103,6 +105,10 @@ def run_evidence_job(
         _complete(run, results, not_planted, controls)
         run["scope"] = {"targets": [*settings.targets, *canary_targets(canaries)], "run_by": config.run_by,
                         **(scope or {})}
+        starts = [t["window"]["start_ms"] for t in run["targets"] if t.get("checkpointed")]
+        run["provenance"] = provenance(clients, region=(scope or {}).get("region"), engine=engine, now=started,
+                                       start_ms=None if None in starts or not starts else min(starts), end_ms=now_ms)
+        run["inventory"] = _inventory(clients, run["scope"]["targets"], config)
         run["evidence"] = publish_run(run, settings, clients, started.date())
         run["checkpoint_saved"] = scan.save_checkpoints() if merged is None else False
     except Exception as exc:
@@ -111,6 +117,15 @@ def run_evidence_job(
         report_failure(clients, settings, run_id, reason)
         raise
     return run
+
+
+def _inventory(clients: ClientFactory, targets: list[str], config: JobConfig) -> dict[str, Any]:
+    """The account inventory against this run's scope (PCI DSS 12.5.2); a failure is recorded, never hidden."""
+    try:
+        return inventory(clients, targets, payment_functions=tuple(config.controls.get("functions") or ()))
+    except Exception as exc:  # listing the account failed as a whole: the report shows scope as not confirmed
+        log.error("inventory failed: %s", error_name(exc))
+        return {"complete": False, "error": f"inventory failed ({error_name(exc)})", "kinds": {}, "left_out": []}
 
 
 def summary_of(run: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,16 +10,26 @@ canary was missed or a night had no run; else ``clean``. Templates see only this
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from reports.controls import ControlResult
 from reports.errors import ReportError
+from reports.model.changes import changes
 from reports.model.findings import FindingRow, Split, counts, earlier_first_seen, merge, split_canary_findings
 from reports.model.pci import Facts, Requirement, load_mapping, requirements
-from reports.model.runs import Redactor, Run, SourceRow, complete, iso, read_runs, sources, where
-from reports.model.scope import CanaryMatrix, CanaryRow, Methodology, Scope, canary_matrix, methodology, scope
+from reports.model.runs import Redactor, Run, SourceRow, complete, iso, read_runs, source_kind, sources, where
+from reports.model.scope import (
+    NOT_RECORDED,
+    CanaryMatrix,
+    CanaryRow,
+    Methodology,
+    Scope,
+    canary_matrix,
+    methodology,
+    scope,
+)
 from reports.model.trend import TrendPoint, fill_nights, missed_canaries, night_point, previous_points, trend_svg
 from reports.model.waivers import Waiver
 from scanners.engine.core import Engine, default_engine
@@ -67,6 +77,11 @@ class ReportModel:
     methodology: Methodology
     signed: bool
     chained: bool
+    inventory: Mapping[str, Any] | None = None
+    provenance: Mapping[str, Any] | None = None
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    annotations: tuple[Mapping[str, Any], ...] = ()
+    population: tuple[Mapping[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The ``report.json`` document."""
@@ -82,6 +97,9 @@ class ReportModel:
             "waivers": [w.waiver.to_dict(today) | {"matched": w.matched} for w in self.waivers],
             "methodology": self.methodology.to_dict(),
             "integrity": {"signed": self.signed, "chained_to_previous": self.chained},
+            "inventory": dict(self.inventory) if self.inventory else NOT_RECORDED,
+            "provenance": dict(self.provenance) if self.provenance else NOT_RECORDED,
+            "changes": dict(self.changes), "annotations": [dict(a) for a in self.annotations],
         }
 
 
@@ -124,6 +142,9 @@ def build_model(
     engine: Engine | None = None,
     now: datetime | None = None,
     remediated: Callable[[Mapping[str, Any]], str] | None = None,
+    prepared_by: str | None = None,
+    approved_by: str | None = None,
+    annotations: Sequence[Mapping[str, Any]] = (),
 ) -> ReportModel:
     """The view-model of a report over ``runs`` (any order; the newest is this run); ``remediated(finding)`` is
     the id of the signed remediation record that removed it, or ``""``."""
@@ -152,11 +173,18 @@ def build_model(
     reasons = ((f"{len(leaks)} finding(s) not covered by a waiver",) if leaks else ()) + gaps
     control_rows = _controls(controls, this)
     active = sum(1 for w in waivers if w.active(now.date()))
-    report_scope = scope(ordered, redact, now)
+    report_scope = scope(ordered, redact, now, prepared_by=prepared_by, approved_by=approved_by)
+    inventory = this.data.get("inventory") if isinstance(this.data.get("inventory"), Mapping) else None
+    provenance = this.data.get("provenance") if isinstance(this.data.get("provenance"), Mapping) else None
+    failures = [f"{r.run_id} {r.data.get('verdict')}" for r in ordered if r.data.get("verdict") in
+                ("incomplete", "failed")] + [f"no run on {n}" for n in missed]
     facts = Facts(counts(leaks, "type"), len(coverage), bool(coverage) and all(complete(c) for c in coverage),
                   canaries, [c.raw for c in control_rows], missed, len(report_scope.targets),
                   signed, chained, active, len(waivers) - active,
-                  tuple(sorted({f.record for f in leaks if f.record})), sum(1 for f in leaks if not f.record))
+                  tuple(sorted({f.record for f in leaks if f.record})), sum(1 for f in leaks if not f.record),
+                  inventory=inventory, run_starts=[r.started for r in ordered], window_days=_days(report_scope),
+                  alerts=[a for r in ordered for a in r.data.get("alerts") or () if isinstance(a, Mapping)],
+                  failures=failures)
     mapping = load_mapping()
     reqs = requirements(mapping, facts)
     source_rows = sources(coverage, redact)
@@ -170,14 +198,34 @@ def build_model(
         "canaries": len(canary_rows), "canaries_found": sum(1 for c in canary_rows if c.status == "found"),
         "controls": counts(control_rows, "status"), "requirements": counts(reqs, "status"),
     }
-    return ReportModel(
+    model = ReportModel(
         verdict=verdict, banner=BANNERS[verdict], reasons=reasons, scope=report_scope, sources=tuple(source_rows),
         findings=tuple(findings), summary=summary, canaries=canary_rows, canary_matrix=canary_matrix(canary_rows),
         canary_findings=len(canary_hits), controls=tuple(control_rows), standard=str(mapping.get("standard", "")),
         requirements=tuple(reqs), trend=tuple(trend), trend_svg=trend_svg(trend), missed_nights=missed,
         waivers=tuple(WaiverRow(w, w.active(now.date()), matched.get(w.id, 0)) for w in waivers),
         methodology=methodology(redact.engine, redact), signed=signed, chained=chained,
+        inventory=inventory, provenance=provenance, annotations=tuple(annotations),
+        population=tuple(_population(coverage, redact)),
     )
+    return replace(model, changes=changes(previous_report, model.to_dict()))
+
+
+def _population(coverage: Sequence[Mapping[str, Any]], redact: Redactor) -> list[dict[str, Any]]:
+    """Every item of this run, numbered: the population an assessor samples from (``spc sample``)."""
+    return [{"ref": f"P-{n:05d}", "source": source_kind(c), "where": where(redact.location(c.get("location") or {})),
+             "status": str(c.get("status") or ""), "items_read": int(c.get("items_scanned") or 0),
+             "bytes_read": int(c.get("bytes_scanned") or 0), "reason": redact(str(c.get("reason") or ""))}
+            for n, c in enumerate(coverage, 1)]
+
+
+def _days(s: Scope) -> float:
+    try:
+        start = datetime.fromisoformat(s.window_start.replace("Z", "+00:00"))
+        end = datetime.fromisoformat(s.window_end.replace("Z", "+00:00"))
+    except ValueError:
+        return 0.0
+    return max(0.0, (end - start).total_seconds() / 86400)
 
 
 def _gaps(coverage: Sequence[Mapping[str, Any]], canaries_missed: int, canaries: int,

@@ -54,6 +54,12 @@ class Scope:
     backend: str
     detectors: tuple[str, ...]
     nights: int
+    caller_arn: str = NOT_RECORDED
+    build: str = NOT_RECORDED
+    source_sha256: str = NOT_RECORDED
+    rules_sha256: str = NOT_RECORDED
+    prepared_by: str = NOT_RECORDED
+    approved_by: str = NOT_RECORDED
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -85,20 +91,51 @@ def _user() -> str:
         return NOT_RECORDED
 
 
-def scope(runs: Sequence[Run], redact: Redactor, now: datetime) -> Scope:
+def _prov(run: Run) -> Mapping[str, Any]:
+    value = run.data.get("provenance")
+    return value if isinstance(value, Mapping) else {}
+
+
+def _known(*values: Any) -> str:
+    """The first value that is recorded (not empty, not "not recorded ...")."""
+    for v in values:
+        if v and not str(v).startswith(NOT_RECORDED):
+            return str(v)
+    return next((str(v) for v in values if v), NOT_RECORDED)
+
+
+def _edge(run: Run, key: str, ms_key: str, fallback: datetime | None) -> str:
+    """A window edge: the provenance's ISO time, else the run's ``window`` milliseconds, else the run's time."""
+    value = (_prov(run).get("window") or {}).get(key)
+    if isinstance(value, str) and value[:1].isdigit():
+        return value
+    return _window_edge(run, ms_key, fallback)
+
+
+def scope(runs: Sequence[Run], redact: Redactor, now: datetime, *, prepared_by: str | None = None,
+          approved_by: str | None = None) -> Scope:
     first, this = runs[0], runs[-1]
     declared = this.data.get("scope") or {}
     tool = this.data.get("tool") or {}
+    prov = _prov(this)
+    ptool = prov.get("tool") or {}
     return Scope(
-        account=str(declared.get("account") or NOT_RECORDED), region=str(declared.get("region") or NOT_RECORDED),
+        account=_known(prov.get("account"), declared.get("account")),
+        region=_known(prov.get("region"), declared.get("region")),
         targets=_targets(this, redact), run_by=str(declared.get("run_by") or this.data.get("run_by") or NOT_RECORDED),
         run_id=this.run_id, run_ids=tuple(r.run_id for r in runs),
-        window_start=_window_edge(first, "start_ms", first.started),
-        window_end=_window_edge(this, "end_ms", this.finished or this.started),
+        window_start=_edge(first, "start", "start_ms", first.started),
+        window_end=_edge(this, "end", "end_ms", this.finished or this.started),
         started=iso(this.started), finished=iso(this.finished) or NOT_RECORDED, generated=iso(now),
-        generated_by=_user(), tool=str(tool.get("name") or "spc"), tool_version=str(tool.get("version") or ""),
-        backend=str(tool.get("backend") or ""), detectors=tuple(str(d) for d in tool.get("detectors") or ()),
-        nights=len({r.night for r in runs}),
+        generated_by=_user(), tool=str(tool.get("name") or ptool.get("name") or "spc"),
+        tool_version=str(tool.get("version") or ptool.get("version") or ""),
+        backend=str(tool.get("backend") or ptool.get("backend") or ""),
+        detectors=tuple(str(d) for d in tool.get("detectors") or ())
+        or tuple(f"{d.get('id')}@{d.get('version')}" for d in prov.get("detectors") or () if isinstance(d, Mapping)),
+        nights=len({r.night for r in runs}), caller_arn=_known(prov.get("caller_arn")),
+        build=_known(ptool.get("build"), tool.get("build")), source_sha256=_known(ptool.get("source_sha256")),
+        rules_sha256=_known(prov.get("rules_sha256")), prepared_by=prepared_by or NOT_RECORDED,
+        approved_by=approved_by or NOT_RECORDED,
     )
 
 

@@ -90,6 +90,14 @@ def parse_waiver(entry: Any, index: int) -> Waiver:
 
 
 def parse_waivers(data: Any) -> list[Waiver]:
+    """Waivers from ``{"waivers": [...]}`` (or a bare list); the format is ``reports/waivers.schema.json``."""
+    if isinstance(data, Mapping):
+        unknown = sorted(set(data) - {"waivers", "$schema", "version"})
+        if unknown:
+            raise ReportError(f"waivers file: unknown top-level field(s) {', '.join(unknown)}; expected waivers "
+                              "(see reports/waivers.schema.json)")
+        if "waivers" not in data:
+            raise ReportError("waivers file: expected a top-level waivers list (see reports/waivers.schema.json)")
     entries = data.get("waivers", []) if isinstance(data, Mapping) else data
     if not isinstance(entries, list):
         raise ReportError("waivers: expected a list of waivers")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from datetime import UTC, datetime
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
+from urllib.parse import quote
 
 from scanners import __version__
 from scanners.engine.finding import Finding
@@ -16,6 +20,27 @@ RULES = {
     "expiry": "Card expiry date",
     "credential": "Credential or secret key",
 }
+# SARIF rule metadata: (full description, help, security-severity 0-10 as GitHub code scanning reads it)
+RULE_HELP = {
+    "pan": ("A full card number (Luhn-valid, known brand) stored in cleartext.", "PCI DSS 3.5.1: PAN must be "
+            "unreadable wherever it is stored. Remove the value, stop the code path that wrote it, and follow the "
+            "incident procedure (12.10.7).", "8.0"),
+    "track": ("Magnetic-stripe track 1 or 2 data.", "PCI DSS 3.3.1.1: full track data must not be kept after "
+              "authorization. Delete it and find the source.", "9.5"),
+    "cvv": ("A card security code next to card context.", "PCI DSS 3.3.1.2: card verification codes must not be "
+            "kept after authorization. Delete it and find the source.", "9.0"),
+    "expiry": ("A card expiry date next to card context.", "Expiry dates are account data: keep them only with a "
+               "documented need and protect them with the PAN.", "5.0"),
+    "credential": ("A credential or secret key (cloud keys, API tokens, private keys).", "PCI DSS 8.6.2: secrets "
+                   "must not be hard-coded. Rotate the credential and move it to a secret store.", "7.5"),
+}
+
+
+def _when(ms: Any) -> str:
+    """Epoch milliseconds (CloudWatch) as ISO 8601 UTC; anything else as given."""
+    if isinstance(ms, int | float) and not isinstance(ms, bool):
+        return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return str(ms or "")
 
 
 def where(location: Any) -> str:
@@ -25,7 +50,7 @@ def where(location: Any) -> str:
     elif "bucket" in loc:
         head = f"s3://{loc['bucket']}/{loc.get('key', '')}"
     elif "log_group" in loc:
-        head = f"{loc['log_group']} {loc.get('log_stream', '')} @{loc.get('timestamp', '')}"
+        head = f"{loc['log_group']} {loc.get('log_stream', '')} @{_when(loc.get('timestamp'))}"
     else:
         head = " ".join(f"{k}={v}" for k, v in loc.items() if k not in ("line", "column"))
     if "line" in loc:
@@ -35,10 +60,15 @@ def where(location: Any) -> str:
     return head
 
 
+def test_label(f: Finding) -> str:
+    """What a published test value is called: a test card, or a vendor's documentation example credential."""
+    return "documentation example key" if f.type == "credential" else "test card"
+
+
 def to_text(result: ScanResult) -> str:
     lines = []
     for f in result.findings:
-        extra = " (test card)" if f.test_card else ""
+        extra = f" ({test_label(f)})" if f.test_card else ""
         enc = f" via {'>'.join(f.encoding)}" if f.encoding else ""
         lines.append(f"{where(f.location)}  {f.type:<10} {f.masked}  [{f.detector}{enc}]{extra}")
     for c in result.coverage:
@@ -56,13 +86,34 @@ def to_json(result: ScanResult) -> str:
     return json.dumps(result.to_dict(), indent=2) + "\n"
 
 
+def file_uri(path: str) -> str:
+    """A valid RFC 3986 URI for a file path: absolute paths as ``file:///``, relative ones percent-encoded."""
+    if PureWindowsPath(path).drive:
+        return "file:///" + quote(PureWindowsPath(path).as_posix(), safe="/:")
+    if path.startswith("/"):
+        return "file://" + quote(path, safe="/")
+    return quote(PurePosixPath(path).as_posix(), safe="/")
+
+
+def _uri(loc: dict[str, Any]) -> str | None:
+    if "path" in loc:
+        return file_uri(str(loc["path"]))
+    if "bucket" in loc:
+        return f"s3://{quote(str(loc['bucket']), safe='')}/{quote(str(loc.get('key', '')), safe='/')}"
+    return None
+
+
+def stable_fingerprint(f: Finding) -> str:
+    """Rule + location + keyed value fingerprint: the same on every machine that shares the fingerprint key
+    (``SPC_FINGERPRINT_KEY`` from the CI secret store), different for the same value at two locations."""
+    where_ = _uri(dict(f.location)) or where(f.location)
+    return hashlib.sha256(f"{f.detector}|{where_}|{f.fingerprint}".encode()).hexdigest()
+
+
 def _sarif_location(f: Finding) -> dict[str, Any]:
     loc = dict(f.location)
-    if "path" in loc:
-        uri = str(loc["path"])
-    elif "bucket" in loc:
-        uri = f"s3://{loc['bucket']}/{loc.get('key', '')}"
-    else:
+    uri = _uri(loc)
+    if uri is None:
         return {"logicalLocations": [{"fullyQualifiedName": where(loc), "kind": f.source}]}
     region: dict[str, Any] = {}
     if "line" in loc:
@@ -75,27 +126,44 @@ def _sarif_location(f: Finding) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def to_sarif(result: ScanResult) -> str:
+def _rule(d: str) -> dict[str, Any]:
+    full, help_text, severity = RULE_HELP.get(d, (RULES.get(d, d), "Remove the value and find its source.", "5.0"))
+    return {"id": d, "name": d.title() + "InCleartext", "shortDescription": {"text": RULES.get(d, d)},
+            "fullDescription": {"text": full}, "help": {"text": help_text, "markdown": help_text},
+            "defaultConfiguration": {"level": "error"},
+            "properties": {"security-severity": severity, "tags": ["security", "pci-dss", "card-data"],
+                           "precision": "high" if d in ("pan", "track", "credential") else "medium"}}
+
+
+def to_sarif(result: ScanResult, *, files_only: bool = False) -> str:
+    """SARIF 2.1.0. ``files_only`` (format ``sarif-files``, for GitHub code scanning) keeps only results with a
+    file location and says how many others were left out."""
     detectors = sorted({f.detector for f in result.findings} | set(result.detectors))
-    rules = [{"id": d, "shortDescription": {"text": RULES.get(d, d)}} for d in detectors]
+    rules = [_rule(d) for d in detectors]
+    kept = [f for f in result.findings if not files_only or "path" in f.location]
     results = [
         {
             "ruleId": f.detector,
-            "level": "error",
+            "level": "note" if f.test_card else "error",
             "message": {
-                "text": f"{RULES.get(f.type, f.type)}: {f.masked}" + (" (test card)" if f.test_card else "")
+                "text": f"{RULES.get(f.type, f.type)}: {f.masked}" + (f" ({test_label(f)})" if f.test_card else "")
             },
             "locations": [_sarif_location(f)],
-            "partialFingerprints": {"spcFingerprint/v1": f.fingerprint},
-            "properties": {"type": f.type, "test_card": f.test_card, "encoding": list(f.encoding)},
+            "partialFingerprints": {"spcLocationValue/v2": stable_fingerprint(f)},
+            "properties": {"type": f.type, "test_card": f.test_card, "encoding": list(f.encoding),
+                           "value_fingerprint": f.fingerprint},
         }
-        for f in result.findings
+        for f in kept
     ]
     notes = [
         {"level": "warning", "message": {"text": f"{where(c.location)} not scanned ({c.status}): {c.reason}"}}
         for c in result.coverage
         if not c.complete
     ]
+    if len(kept) < len(result.findings):
+        notes.append({"level": "warning", "message": {"text": f"{len(result.findings) - len(kept)} result(s) "
+                      "without a file location (S3, CloudWatch, Bedrock, recordings) left out; see the json or "
+                      "sarif format"}})
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -111,4 +179,8 @@ def to_sarif(result: ScanResult) -> str:
     return json.dumps(doc, indent=2) + "\n"
 
 
-FORMATS = {"text": to_text, "json": to_json, "sarif": to_sarif}
+def to_sarif_files(result: ScanResult) -> str:
+    return to_sarif(result, files_only=True)
+
+
+FORMATS = {"text": to_text, "json": to_json, "sarif": to_sarif, "sarif-files": to_sarif_files}

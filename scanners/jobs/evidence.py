@@ -63,17 +63,23 @@ def evidence_key(settings: EvidenceSettings, day: date, run_id: str) -> str:
 
 
 def publish_run(run: dict[str, Any], settings: EvidenceSettings, clients: ClientFactory, day: date) -> str:
-    """Write the run as evidence, alert when it is not clean, put the metrics; returns the evidence URI."""
-    evidence = write_evidence(clients("s3"), settings, run, day)
+    """Alert when the run is not clean, write the run as evidence (with the alert's delivery id, PCI DSS 10.7.2),
+    put the metrics; returns the evidence URI. The alert goes first, naming the evidence URI it is about to get,
+    so the immutable evidence can record the SNS message id; a failed write is alerted by ``report_failure``."""
+    evidence = f"s3://{settings.evidence_bucket}/{evidence_key(settings, day, run['run_id'])}"
     summary = run["summary"]
-    if run["verdict"] != "clean":
-        _alert(clients, settings, {
+    run.setdefault("alerts", [])
+    if run["verdict"] != "clean" and settings.topic_arn:
+        message_id = _alert(clients, settings, {
             "run_id": run["run_id"], "verdict": run["verdict"], "findings": summary["findings"],
             "by_type": _by_type(run), "incomplete_items": summary["incomplete_items"], "evidence": evidence,
         })
+        run["alerts"].append({"topic_arn": settings.topic_arn, "message_id": message_id,
+                              "sent": datetime.now(UTC).isoformat(timespec="seconds")})
+    written = write_evidence(clients("s3"), settings, run, day)
     _metrics(clients, settings, findings=summary["findings"], incomplete=summary["incomplete_items"],
              succeeded=True)
-    return evidence
+    return written
 
 
 def report_failure(clients: ClientFactory, settings: EvidenceSettings, run_id: str, reason: str) -> None:
@@ -110,12 +116,13 @@ def _by_type(run: Mapping[str, Any]) -> dict[str, int]:
     return counts
 
 
-def _alert(clients: ClientFactory, settings: EvidenceSettings, message: Mapping[str, Any]) -> None:
+def _alert(clients: ClientFactory, settings: EvidenceSettings, message: Mapping[str, Any]) -> str:
+    """Publish the alert; its SNS message id ("" when no topic is configured)."""
     if not settings.topic_arn:
-        return
+        return ""
     subject = f"[spc] nightly card-data scan: {message['verdict']}"
     body = json.dumps(message, indent=2)
-    clients("sns").publish(TopicArn=settings.topic_arn, Subject=subject, Message=body)
+    return str(clients("sns").publish(TopicArn=settings.topic_arn, Subject=subject, Message=body)["MessageId"])
 
 
 def _metrics(
@@ -128,7 +135,7 @@ def _metrics(
     )
 
 
-def _safe(fn: Callable[[], None], what: str) -> None:
+def _safe(fn: Callable[[], object], what: str) -> None:
     try:
         fn()
     except Exception as exc:

@@ -103,7 +103,8 @@ def test_sarif(tree: Path, tmp_path: Path) -> None:
     assert len(results) == 3
     regions = sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results)
     assert regions == [2, 3, 3]
-    assert all(r["partialFingerprints"]["spcFingerprint/v1"].startswith("hmac-sha256:") for r in results)
+    assert all(r["properties"]["value_fingerprint"].startswith("hmac-sha256:") for r in results)
+    assert len({r["partialFingerprints"]["spcLocationValue/v2"] for r in results}) == 3
 
 
 def test_text_and_out_file(tree: Path, tmp_path: Path) -> None:

@@ -13,7 +13,8 @@ from reports.model.sample import sample_controls, sample_runs
 from scanners.cards.brands import TEST_PANS
 from scanners.cli.main import main
 
-FILES = {"report.html", "report.md", "report.json", "report.pdf", "manifest.json", "manifest.sig", "public_key.pem"}
+FILES = {"report.html", "report.md", "report.json", "report.pdf", "manifest.json", "manifest.sig", "public_key.pem",
+         "findings.csv", "population.csv", "findings.ocsf.json", "findings.asff.json", "assessment-results.oscal.json"}
 
 
 @pytest.fixture(autouse=True)

@@ -213,6 +213,7 @@ def test_report_json_requirements_table() -> None:
     doc = build_model(sample_runs(2), now=NOW).to_dict()
     assert doc["standard"] == "PCI DSS v4.0.1"
     row = next(r for r in doc["requirements"] if r["id"] == "A3.2.5.1")
-    assert row["status"] in ("In Place", "Not in Place", "Not Tested")
+    assert row["status"] in ("In Place", "Partially evidenced", "Not in Place", "Not Tested")
+    assert row["shows"] and row["not_shown"]
     assert row["evidence"] == [{"ref": "canary", "result": "pass", "note": row["evidence"][0]["note"],
                                 "section": "canaries"}]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -87,6 +88,58 @@ def test_requirement_status_is_fail_closed() -> None:
                                                 "note": rows[0].evidence[0].note, "section": "methodology"}
 
 
-def test_every_sample_requirement_is_in_place_when_all_evidence_passes() -> None:
-    facts = replace(GOOD, canaries=[{"type": t, "status": "found"} for t in ("pan", "cvv", "expiry", "track")])
-    assert {r.status for r in requirements(load_mapping(), facts)} == {"In Place"}
+def test_when_all_evidence_passes_rows_are_in_place_or_say_what_the_assessor_must_still_do() -> None:
+    facts = replace(GOOD, canaries=[{"type": t, "status": "found"} for t in ("pan", "cvv", "expiry", "track")],
+                    inventory=INVENTORY, run_starts=[NIGHT0 + timedelta(days=d) for d in range(0, 100, 1)],
+                    alerts=[{"message_id": "m-1"}], failures=["run-1 incomplete"])
+    assessor = {r["id"]: r.get("assessor") for r in load_mapping()["requirements"]}
+    for row in requirements(load_mapping(), facts):
+        if assessor[row.id]:
+            assert row.status == "Partially evidenced" and assessor[row.id] in row.not_shown, row.id
+        else:
+            assert row.status == "In Place" and row.not_shown == "nothing further", row.id
+
+
+NIGHT0 = datetime(2026, 1, 1, 2, tzinfo=UTC)
+INVENTORY = {"complete": True, "left_out": [], "kinds": {"log_groups": {"summary": "3 of 3 log groups in scope"}}}
+
+
+@pytest.mark.parametrize("inventory, result, note", [
+    (None, "untested", "no account inventory recorded"),
+    (INVENTORY, "pass", "3 of 3 log groups in scope; no likely card-data location left out"),
+    (INVENTORY | {"left_out": [{"name": "/aws/lambda/refunds"}]}, "fail", "1 likely card-data location(s) left out"),
+    (INVENTORY | {"complete": False}, "untested", "the account inventory is incomplete"),
+])
+def test_scope_is_judged_against_the_account_inventory(inventory, result, note) -> None:
+    got = judge("scan.inventory", replace(GOOD, inventory=inventory))
+    assert got[0] == result and note in got[1]
+
+
+@pytest.mark.parametrize("days, step, result, note", [
+    ([], 1, "untested", "no run recorded"),
+    (range(0, 7), 1, "partial", "shorter than the required 92-day period"),
+    (range(0, 200, 30), 30, "pass", "at least one run every 92 days"),
+    ([0, 100, 190], 1, "fail", "more than 92 days between two runs"),
+])
+def test_a3_2_5_counts_runs_against_the_quarterly_frequency(days, step, result, note) -> None:
+    starts = [NIGHT0 + timedelta(days=d) for d in days]
+    got = judge("trend.frequency:92", replace(GOOD, run_starts=starts))
+    assert got[0] == result and note in got[1]
+
+
+@pytest.mark.parametrize("alerts, failures, result", [
+    ([{"message_id": "0f1e-sns"}], ["run-1 incomplete"], "pass"),
+    ([], ["no run on 2026-01-02"], "fail"),
+    ([], [], "untested"),
+    ([{"topic_arn": "arn:aws:sns:x"}], ["run-1 failed"], "fail"),  # published without a delivery id is no evidence
+])
+def test_10_7_2_cites_alert_delivery_evidence(alerts, failures, result) -> None:
+    got = judge("alert.delivery", replace(GOOD, alerts=alerts, failures=failures))
+    assert got[0] == result
+    if result == "pass":
+        assert "0f1e-sns" in got[1]
+
+
+def test_10_3_4_is_never_in_place_on_the_report_signature_alone() -> None:
+    row = next(r for r in requirements(load_mapping(), GOOD) if r.id == "10.3.4")
+    assert row.status == "Partially evidenced" and "audit logs themselves" in row.not_shown

@@ -88,3 +88,30 @@ def test_waiver_narrowed_by_source_and_type() -> None:
     assert waiver_for({"fingerprint": FP, "source": "cloudwatch", "type": "pan"}, [w], today) is None
     assert waiver_for({"fingerprint": FP, "source": "s3", "type": "cvv"}, [w], today) is None
     assert waiver_for({"fingerprint": "cd" * 32, "source": "s3", "type": "pan"}, [w], today) is None
+
+
+def test_unknown_top_level_keys_are_rejected_with_the_field_named() -> None:
+    from reports.errors import ReportError
+    from reports.model.waivers import parse_waivers
+
+    with pytest.raises(ReportError, match=r"unknown top-level field.* x"):
+        parse_waivers({"x": 1})
+    with pytest.raises(ReportError, match="expected a top-level waivers list"):
+        parse_waivers({})
+
+
+def test_the_packaged_schema_matches_the_parser() -> None:
+    import json
+    from importlib import resources
+
+    import jsonschema
+
+    from reports.model.waivers import _FIELDS
+
+    schema = json.loads(resources.files("reports").joinpath("waivers.schema.json").read_text())
+    item = schema["properties"]["waivers"]["items"]
+    assert set(item["properties"]) == set(_FIELDS)
+    good = {"waivers": [{"fingerprint": "hmac-sha256:ab", "justification": "test data", "expires": "2027-01-01"}]}
+    jsonschema.validate(good, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"x": 1}, schema)

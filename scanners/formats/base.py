@@ -70,6 +70,7 @@ class Part:
 class Context:
     limits: Limits
     depth: int
+    layers: list[str]  # format names of this item so far; a reader may refine the last (a zip that is an xlsx)
 
 
 Reader = Callable[[Stream, Context], Iterator[Part]]

@@ -92,7 +92,7 @@ class _Walk:
         if fmt.seekable:
             readable = self.stack.enter_context(_closing(seekable(buf, self.limits)))
         count = 0
-        for part in fmt.read(readable, Context(self.limits, depth + 1)):
+        for part in fmt.read(readable, Context(self.limits, depth + 1, layers)):
             if part.where:
                 count += 1
                 yield from self._part(part, cov.location, depth + 1)
@@ -101,7 +101,7 @@ class _Walk:
         if count:
             cov.items_scanned = count
             if cov.status == "scanned":
-                cov.reason = f"{'/'.join(layers)}: {count} parts, each listed on its own"
+                cov.reason = f"{'/'.join(layers)}: {count} items inside, each listed on its own"
 
     def _part(self, part: Part, base: Mapping[str, Any], depth: int) -> Iterator[Record]:
         cov = Coverage(self.source, _join(base, part.where), "scanned")

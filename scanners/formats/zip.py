@@ -28,9 +28,11 @@ def read(stream: Stream, ctx: Context) -> Iterator[Part]:
     with open_zip(stream) as zf:
         names = set(zf.namelist())
         if xlsx.WORKBOOK in names:
+            ctx.layers[-1] = "xlsx"
             yield from xlsx.read_zip(zf, ctx)
             return
         if docx.DOCUMENT in names:
+            ctx.layers[-1] = "docx"
             yield from docx.read_zip(zf, ctx)
             return
         yield from members(zf, ctx)

@@ -22,7 +22,7 @@ _KNOWN: tuple[tuple[str, Callable[[bytes], bool], str], ...] = (
 
 def _reader(name: str, why: str) -> Callable[[Stream, Context], Iterator[Part]]:
     def read(stream: Stream, ctx: Context) -> Iterator[Part]:
-        yield Part({}, skipped=f"{name}: {why}; not examined")
+        yield Part({}, skipped=f"binary content ({name}): {why}; not examined")
 
     return read
 

@@ -47,9 +47,9 @@ class S3Source:
         if self.keys is not None:
             yield from ({"Key": key} for key in self.keys)
             return
-        op, entries: tuple[str, ...] = ("list_objects_v2", ("Contents",))
+        op, entries = "list_objects_v2", ("Contents",)
         if self.versions:
-            op, entries = ("list_object_versions", ("Versions", "DeleteMarkers"))
+            op, entries = "list_object_versions", ("Versions", "DeleteMarkers")  # type: ignore[assignment]
         args: dict[str, Any] = {"Bucket": self.bucket, "Prefix": self.prefix}
         if self.page_size is not None:
             args["MaxKeys"] = self.page_size

@@ -67,12 +67,14 @@ class _Walk:
     def __init__(self, source: str, on_item: Callable[[Coverage], None], limits: Limits, stack: ExitStack) -> None:
         self.source, self.on_item, self.limits, self.stack = source, on_item, limits, stack
 
-    def item(self, stream: Readable, cov: Coverage, depth: int, layers: list[str]) -> Iterator[Record]:
+    def item(
+        self, stream: Readable, cov: Coverage, depth: int, layers: list[str], parent: str = "file"
+    ) -> Iterator[Record]:
         """Examine ``stream`` as the item ``cov``; exceptions end the item with a reason, never the scan."""
         try:
             yield from self._item(stream, cov, depth, layers)
         except Exception as exc:
-            cov.status, cov.reason = "error", reason(exc, layers)
+            cov.status, cov.reason = "error", reason(exc, layers or [f"{parent} part"])
 
     def _item(self, stream: Readable, cov: Coverage, depth: int, layers: list[str]) -> Iterator[Record]:
         buf = buffered(stream)
@@ -95,7 +97,7 @@ class _Walk:
         for part in fmt.read(readable, Context(self.limits, depth + 1, layers)):
             if part.where:
                 count += 1
-                yield from self._part(part, cov.location, depth + 1)
+                yield from self._part(part, cov.location, depth + 1, layers[-1])
             else:  # a layer of this same item: decompressed bytes, its text, or why it is not examined
                 yield from self._fill(part, cov, depth + 1, layers)
         if count:
@@ -103,22 +105,22 @@ class _Walk:
             if cov.status == "scanned":
                 cov.reason = f"{'/'.join(layers)}: {count} items inside, each listed on its own"
 
-    def _part(self, part: Part, base: Mapping[str, Any], depth: int) -> Iterator[Record]:
+    def _part(self, part: Part, base: Mapping[str, Any], depth: int, parent: str) -> Iterator[Record]:
         cov = Coverage(self.source, _join(base, part.where), "scanned")
         try:
-            yield from self._fill(part, cov, depth, [])
+            yield from self._fill(part, cov, depth, [], parent)
         except Exception as exc:
-            cov.status, cov.reason = "error", reason(exc, [])
+            cov.status, cov.reason = "error", reason(exc, [f"{parent} part"])
         finally:
             self.on_item(cov)
 
-    def _fill(self, part: Part, cov: Coverage, depth: int, layers: list[str]) -> Iterator[Record]:
+    def _fill(self, part: Part, cov: Coverage, depth: int, layers: list[str], parent: str = "file") -> Iterator[Record]:
         if part.skipped is not None:
             cov.status, cov.reason = "skipped", part.skipped
         elif part.failed is not None:
             cov.status, cov.reason = "error", part.failed
         elif part.stream is not None:
-            yield from self.item(part.stream, cov, depth, layers)
+            yield from self.item(part.stream, cov, depth, layers, parent)
         elif part.texts is not None:
             for text in part.texts:
                 cov.items_scanned += 1

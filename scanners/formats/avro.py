@@ -55,5 +55,5 @@ def canary(text: str) -> bytes | None:
     return out.getvalue()
 
 
-FORMAT = Format("avro", lambda head: head[:4] == MAGIC, read, requires=("fastavro",), extra="formats",
+FORMAT = Format("avro", lambda head: head[:4] == MAGIC, read, seekable=True, requires=("fastavro",), extra="formats",
                 canary=canary, order=30)

@@ -13,12 +13,13 @@ from typing import Any
 from scanners.formats.base import Context, Format, FormatError, Part, Stream, Text
 
 BATCH = 4096  # rows per batch
+BUFFER = 1 << 20  # column chunks are read through a buffer of this size, never whole
 
 
 def read(stream: Stream, ctx: Context) -> Iterator[Part]:
     pq = importlib.import_module("pyarrow.parquet")
     try:
-        pf = pq.ParquetFile(stream, pre_buffer=False)
+        pf = pq.ParquetFile(stream, pre_buffer=False, buffer_size=BUFFER)
         meta = pf.metadata
         columns = list(pf.schema_arrow.names)
     except Exception as exc:  # pyarrow.ArrowInvalid / OSError on a broken footer

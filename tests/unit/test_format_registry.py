@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from scanners.cards.fingerprint import LocalKeyFingerprinter
+from scanners.cli.output import where
 from scanners.engine.core import default_engine
 from scanners.engine.pipeline import run_scan
 from scanners.formats.canaries import CANARY_PAN, WHERE, format_canaries
@@ -97,3 +98,16 @@ def test_every_readable_format_has_a_canary() -> None:
     canaries = format_canaries()
     assert {c.format for c in canaries.files} == set(READABLE), canaries.missing
     assert all(CANARY_PAN not in c.masked and CANARY_PAN not in repr(c) for c in canaries.files)
+
+
+@pytest.mark.parametrize(
+    ("location", "shown"),
+    [
+        ({"path": "a.zip", "member": "x/y.log", "line": 3}, "a.zip:3 [member=x/y.log]"),
+        ({"bucket": "b", "key": "k.xlsx", "sheet": "S", "cell": "B2"}, "s3://b/k.xlsx [sheet=S cell=B2]"),
+        ({"path": "p.parquet", "row_group": 1, "column": "note", "row": 9}, "p.parquet [row_group=1 column=note row=9]"),
+        ({"path": "plain.log", "line": 2, "column": 7}, "plain.log:2"),
+    ],
+)
+def test_text_output_names_the_place_inside(location: dict[str, Any], shown: str) -> None:
+    assert where(location) == shown

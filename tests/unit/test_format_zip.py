@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from scanners.cards.fingerprint import LocalKeyFingerprinter
+from scanners.engine.parallel import scan_files
 from scanners.formats.base import Limits
-from tests.unit.format_contract import CANARIES, TEXT, Bad, check_bad, flipped, scan_bytes, truncated, walk
+from scanners.sources.files import FileSource
+from tests.unit.format_contract import CANARIES, ENGINE, TEXT, Bad, check_bad, flipped, scan_bytes, truncated, walk
 
 
 def make_zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -115,3 +118,13 @@ def test_nesting_depth_limit_is_reported() -> None:
     assert not records
     skipped = [c for c in items if c.status == "skipped"]
     assert [c.reason for c in skipped] == ["zip nested deeper than the limit of 2 levels: not examined"]
+
+
+def test_process_pool_scan_keeps_every_member_item(tmp_path: Path) -> None:
+    (tmp_path / "a.zip").write_bytes(make_zip({"x.txt": b"ok\n", "y/z.txt": TEXT.encode()}))
+    (tmp_path / "b.log").write_text(TEXT + "\n")
+    findings, coverage = scan_files([FileSource([tmp_path])], jobs=2, engine=ENGINE,
+                                    fingerprinter=LocalKeyFingerprinter(b"k" * 32))
+    assert [(Path(c.location["path"]).name, c.location.get("member")) for c in coverage] == [
+        ("a.zip", None), ("a.zip", "x.txt"), ("a.zip", "y/z.txt"), ("b.log", None)]
+    assert [f.location.get("member") for f in findings] == ["y/z.txt", None]

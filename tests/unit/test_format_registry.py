@@ -105,7 +105,8 @@ def test_every_readable_format_has_a_canary() -> None:
     [
         ({"path": "a.zip", "member": "x/y.log", "line": 3}, "a.zip:3 [member=x/y.log]"),
         ({"bucket": "b", "key": "k.xlsx", "sheet": "S", "cell": "B2"}, "s3://b/k.xlsx [sheet=S cell=B2]"),
-        ({"path": "p.parquet", "row_group": 1, "column": "note", "row": 9}, "p.parquet [row_group=1 column=note row=9]"),
+        ({"path": "p.parquet", "row_group": 1, "column": "note", "row": 9},
+         "p.parquet [row_group=1 column=note row=9]"),
         ({"path": "plain.log", "line": 2, "column": 7}, "plain.log:2"),
     ],
 )

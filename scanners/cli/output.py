@@ -42,6 +42,8 @@ def _when(ms: Any) -> str:
         return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     return str(ms or "")
 
+_INNER = ("version_id", "member", "part", "sheet", "cell", "page", "paragraph", "row_group", "column", "row")
+
 
 def where(location: Any) -> str:
     loc = dict(location)
@@ -55,6 +57,9 @@ def where(location: Any) -> str:
         head = " ".join(f"{k}={v}" for k, v in loc.items() if k not in ("line", "column"))
     if "line" in loc:
         head += f":{loc['line']}"
+    inner = [f"{k}={loc[k]}" for k in _INNER if k in loc and (k != "column" or "row" in loc)]
+    if inner:  # where inside an archive, workbook, document or columnar file (scanners.formats)
+        head += f" [{' '.join(inner)}]"
     if "offset_seconds" in loc:
         head += f" @{loc['offset_seconds']}s"
     return head

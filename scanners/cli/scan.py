@@ -45,6 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="path, s3://bucket/prefix, cloudwatch:PREFIX, bedrock, recordings:s3://bucket/prefix",
     )
     p.add_argument("--since", help="time window for log sources: 24h, 7d, 30m or an ISO-8601 date")
+    p.add_argument("--versions", action="store_true",
+                   help="s3:// targets: also every noncurrent version and the delete-marker history")
     p.add_argument(
         "--exclude",
         action="append",
@@ -113,7 +115,7 @@ def _scan(
 def cmd_scan(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
     excludes = parse_excludes(args.exclude)
-    sources = [parse_target(t, since_ms=since, exclude=excludes) for t in args.targets]
+    sources = [parse_target(t, since_ms=since, exclude=excludes, versions=args.versions) for t in args.targets]
     return EXIT[scan_and_write(sources, args).verdict]
 
 

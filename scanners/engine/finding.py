@@ -34,6 +34,7 @@ class Record:
     report_from: int = 0
     report_until: int | None = None
     locate_offset: bool = True  # for text without lines: add the character offset of a hit to its location
+    line_key: str = "line"  # "row" for a column of tabular data: findings get a row number and no text column
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,12 +22,13 @@ from scanners.engine.finding import Coverage, Finding
 from scanners.engine.pipeline import scan_records
 from scanners.engine.textio import sniff_encoding
 from scanners.errors import BinaryContentError
+from scanners.formats.examine import detect
 from scanners.sources.files import GZIP_MAGIC, FilePart, FileSource, read_part
 
 SPLIT_AT = 2 << 20  # plain-text files larger than this are cut into ranges of about this size
 BLOCK = 4 << 20
 MIN_PARALLEL_BYTES = 2 << 20  # below this a process pool costs more than it saves
-PartResult = tuple[list[Finding], Coverage]
+PartResult = tuple[list[Finding], Coverage, list[Coverage]]  # findings, the part, its members/pages
 _WORKER: dict[str, Any] = {}
 
 
@@ -43,7 +44,7 @@ def split(path: Path, size: int) -> list[FilePart]:
     with path.open("rb") as fh:
         head = fh.read(8192)
         try:
-            if head[:2] == GZIP_MAGIC or sniff_encoding(head) != "utf-8":
+            if head[:2] == GZIP_MAGIC or detect(head) is not None or sniff_encoding(head) != "utf-8":
                 return [FilePart(path)]
         except BinaryContentError:
             return [FilePart(path)]
@@ -71,8 +72,9 @@ def _init_worker(backend: str, fingerprinter: LocalKeyFingerprinter) -> None:
 
 def _scan_part(part: FilePart) -> PartResult:
     cov = Coverage("file", {"path": str(part.path)}, "scanned")
-    findings = list(scan_records(read_part(part, "file", cov), _WORKER["engine"], _WORKER["fingerprinter"]))
-    return findings, cov
+    members: list[Coverage] = []
+    findings = list(scan_records(read_part(part, "file", cov, members), _WORKER["engine"], _WORKER["fingerprinter"]))
+    return findings, cov, members
 
 
 def merge_coverage(path: Path, covs: Sequence[Coverage]) -> Coverage:
@@ -135,10 +137,11 @@ def _assemble(
             continue
         done = [next(parts) for _ in slot]
         shift = 0  # lines in the file's earlier parts
-        for part_findings, cov in done:
+        for part_findings, cov, _ in done:
             findings.extend(_shifted(f, shift) for f in part_findings)
             shift += cov.items_scanned
-        coverage.append(merge_coverage(slot[0].path, [cov for _, cov in done]))
+        coverage.append(merge_coverage(slot[0].path, [cov for _, cov, _ in done]))
+        coverage.extend(m for _, _, members in done for m in members)
     return findings, coverage
 
 

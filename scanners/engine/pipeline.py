@@ -40,8 +40,9 @@ class _Locator:
             self.offset, self.line = 0, record.first_line
         self.line += record.text.count("\n", self.offset, offset)
         self.offset = offset
-        loc["line"] = self.line
-        loc["column"] = offset - (record.text.rfind("\n", 0, offset) + 1) + 1
+        loc[record.line_key] = self.line
+        if record.line_key == "line":
+            loc["column"] = offset - (record.text.rfind("\n", 0, offset) + 1) + 1
         return loc
 
 
@@ -59,7 +60,7 @@ def scan_records(
                 continue
             location = locate(span.start)
             fp = fingerprinter.fingerprint(span.type, span.value)
-            key = (span.type, fp, location.get("line", location.get("event_id")))
+            key = (span.type, fp, location.get(record.line_key, location.get("event_id")))
             if key in seen:
                 continue
             seen.add(key)

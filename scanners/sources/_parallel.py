@@ -21,6 +21,8 @@ from scanners.engine.finding import Coverage, Record
 from scanners.engine.runtime import tune_allocator
 from scanners.engine.textio import TextReader
 from scanners.errors import BinaryContentError
+from scanners.formats.examine import detect, examine
+from scanners.formats.streams import peek
 from scanners.sources.retry import classify
 
 T = TypeVar("T")
@@ -101,7 +103,13 @@ def read_object(cov: Coverage, fetch: Callable[[], tuple[Any, bool]], emit: Emit
     body: Any = None
     try:
         body, declared_json = fetch()
-        stream = _Guarded(open_stream(body))
+        opened = open_stream(body)
+        if detect(peek(opened)) is not None:  # an archive, document or columnar object: read by its format
+            for rec in examine(opened, cov, emit):
+                emit(rec)
+            emit(cov)
+            return
+        stream = _Guarded(opened)
         reader = TextReader(stream, source=cov.source, location=cov.location)
         first = last = ""
         for rec in reader.records():

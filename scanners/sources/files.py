@@ -13,6 +13,8 @@ from pathlib import Path
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.textio import BoundedReader, Readable, TextReader
 from scanners.errors import BinaryContentError
+from scanners.formats.examine import detect, examine
+from scanners.formats.streams import peek
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -47,8 +49,10 @@ class FileSource:
                 self.coverage.append(Coverage(self.kind, {"path": str(path)}, "excluded", f"excluded: {why}"))
                 continue
             cov = Coverage(self.kind, {"path": str(path)}, "scanned")
-            yield from read_part(FilePart(path), self.kind, cov)
+            members: list[Coverage] = []  # archive members, sheets, pages: items of their own
+            yield from read_part(FilePart(path), self.kind, cov, members)
             self.coverage.append(cov)
+            self.coverage.extend(members)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +65,11 @@ class FilePart:
     first_line: int = 1
 
 
-def read_part(part: FilePart, kind: str, cov: Coverage) -> Iterator[Record]:
-    """The records of one file or file range; what was read, skipped or failed goes into ``cov``."""
+def read_part(
+    part: FilePart, kind: str, cov: Coverage, members: list[Coverage] | None = None
+) -> Iterator[Record]:
+    """The records of one file or file range; what was read, skipped or failed goes into ``cov``, and the coverage
+    of archive members, sheets or pages (``scanners.formats``) into ``members``."""
     loc = {"path": str(part.path)}
     try:
         with part.path.open("rb") as raw:
@@ -71,6 +78,9 @@ def read_part(part: FilePart, kind: str, cov: Coverage) -> Iterator[Record]:
             stream: Readable = gzip.GzipFile(fileobj=raw) if is_gzip else raw
             if part.end is not None:
                 stream = BoundedReader(raw, part.end - part.start)
+            elif detect(peek(stream)) is not None:  # an archive, document or columnar file: read by its format
+                yield from examine(stream, cov, (members if members is not None else []).append)
+                return
             reader = TextReader(stream, source=kind, location=loc, first_line=part.first_line)
             yield from reader.records()
         cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read

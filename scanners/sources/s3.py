@@ -1,4 +1,6 @@
-"""S3 source: every object (or version) under a prefix, streamed, gunzipped by magic bytes, line-numbered.
+"""S3 source: every object (with ``versions``: every version and delete marker) under a prefix, streamed,
+gunzipped by magic bytes, line-numbered; archives, documents and columnar objects read by ``scanners.formats``.
+Objects in archive storage classes are reported not examined with the restore needed (``s3_archive``).
 
 Objects are fetched by ``max_workers`` threads into a bounded queue (``_parallel.fan_out``), so memory stays
 near ``2 * max_workers`` records whatever the object sizes. One coverage entry per object: ``bytes_scanned``
@@ -17,6 +19,7 @@ from scanners.engine.finding import Coverage, Record
 from scanners.errors import ConfigError
 from scanners.sources._parallel import Emit, fan_out, open_stream, read_object
 from scanners.sources.retry import with_backoff
+from scanners.sources.s3_archive import archive_reason
 
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
@@ -40,19 +43,19 @@ class S3Source:
             raise ConfigError("max_workers: expected an integer >= 1")
 
     def objects(self) -> Iterator[dict[str, Any]]:
-        """Listed objects (or versions, delete markers excluded) within the LastModified window."""
+        """Listed objects (or every version and delete marker) within the LastModified window."""
         if self.keys is not None:
             yield from ({"Key": key} for key in self.keys)
             return
-        op, entries = ("list_objects_v2", "Contents")
+        op, entries = "list_objects_v2", ("Contents",)
         if self.versions:
-            op, entries = ("list_object_versions", "Versions")
+            op, entries = "list_object_versions", ("Versions", "DeleteMarkers")  # type: ignore[assignment]
         args: dict[str, Any] = {"Bucket": self.bucket, "Prefix": self.prefix}
         if self.page_size is not None:
             args["MaxKeys"] = self.page_size
         while True:
             page = with_backoff(lambda: getattr(self.client, op)(**args), what=f"{op} {self.bucket}")
-            for obj in page.get(entries, []):
+            for obj in (dict(o, DeleteMarker=e == "DeleteMarkers") for e in entries for o in page.get(e, [])):
                 modified = int(obj["LastModified"].timestamp() * 1000)
                 if (self.start_ms is None or modified >= self.start_ms) and (
                     self.end_ms is None or modified <= self.end_ms
@@ -77,6 +80,13 @@ class S3Source:
         args: dict[str, Any] = {"Bucket": self.bucket, "Key": key}
         if self.versions and obj.get("VersionId"):
             location["version_id"] = args["VersionId"] = obj["VersionId"]
+        if obj.get("DeleteMarker"):  # no content: the history is in the key's other versions, scanned on their own
+            emit(Coverage(self.kind, {**location, "delete_marker": True}, "scanned",
+                          "delete marker (no content; the key's earlier versions are listed on their own)"))
+            return
+        if (archived := archive_reason(self.client, self.bucket, obj, args)) is not None:
+            emit(Coverage(self.kind, location, "skipped", archived))
+            return
 
         def fetch() -> tuple[Any, bool]:
             resp = with_backoff(lambda: self.client.get_object(**args), what=f"GetObject {self.bucket}")

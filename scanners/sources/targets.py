@@ -43,6 +43,7 @@ def parse_target(
     since_ms: int | None = None,
     until_ms: int | None = None,
     exclude: dict[str, str] | None = None,
+    versions: bool = False,
 ) -> Source:
     """One source for one target: a path, ``s3://``, ``cloudwatch:``, ``bedrock`` or ``recordings:s3://``.
 
@@ -53,7 +54,7 @@ def parse_target(
         from scanners.sources.s3 import S3Source
 
         bucket, prefix = _split_s3(target, "target")
-        return S3Source(clients("s3"), bucket, prefix, start_ms=since_ms, end_ms=until_ms)
+        return S3Source(clients("s3"), bucket, prefix, start_ms=since_ms, end_ms=until_ms, versions=versions)
     if target.startswith("recordings:"):
         from scanners.sources.recordings import RecordingsSource
 

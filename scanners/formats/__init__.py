@@ -1,0 +1,1 @@
+"""File formats beyond plain text: archives, compression, columnar data, office documents and PDF (one file each)."""

@@ -1,0 +1,27 @@
+"""bzip2: a compression layer of the same item, bomb-limited."""
+
+from __future__ import annotations
+
+import bz2
+from collections.abc import Iterator
+from typing import IO, cast
+
+from scanners.formats.base import Context, Format, Part, Stream
+from scanners.formats.streams import Counted, Limited
+
+
+def read(stream: Stream, ctx: Context) -> Iterator[Part]:
+    counted = Counted(stream)
+    yield Part({}, stream=Limited(bz2.BZ2File(cast(IO[bytes], counted), mode="rb"), ctx.limits, counted))
+
+
+def detect(head: bytes) -> bool:
+    return head[:3] == b"BZh" and head[3:4] in tuple(bytes([c]) for c in b"123456789") and head[4:10] in (
+        b"\x31\x41\x59\x26\x53\x59", b"\x17\x72\x45\x38\x50\x90")
+
+
+def canary(text: str) -> bytes:
+    return bz2.compress(text.encode())
+
+
+FORMAT = Format("bzip2", detect, read, canary=canary, order=10)

@@ -1,0 +1,80 @@
+"""gzip, bzip2, xz and zstd (one table per row): canary found with its line, truncated, corrupt, bombs, nesting."""
+
+from __future__ import annotations
+
+import bz2
+import gzip
+import lzma
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from scanners.formats.base import Limits
+from tests.unit.format_contract import CANARIES, TEXT, Bad, check_bad, flipped, scan_bytes, truncated, walk
+
+COMPRESS: dict[str, Callable[[bytes], bytes]] = {
+    "gzip": lambda b: gzip.compress(b, mtime=0),
+    "bzip2": bz2.compress,
+    "xz": lzma.compress,
+    "zstd": lambda b: zstandard.ZstdCompressor(write_checksum=True).compress(b),  # the zstd command's default
+}
+NOISE = "".join(f"{i:08x} " for i in range(20000)).encode()  # compresses badly: a cut stream is really cut
+BIG = NOISE + f"\n{TEXT}\n".encode()
+
+
+@pytest.mark.parametrize("fmt", sorted(COMPRESS))
+def test_card_in_compressed_log_has_its_line(fmt: str, tmp_path: Path) -> None:
+    out = scan_bytes(tmp_path, COMPRESS[fmt](b"first line\nsecond\n" + TEXT.encode() + b"\n"), "app.log")
+    (finding,) = out["findings"]
+    assert finding["location"]["line"] == 3 and out["verdict"] == "leaks"
+
+
+@pytest.mark.parametrize("fmt", sorted(COMPRESS))
+def test_layers_nest_through_each_other(fmt: str, tmp_path: Path) -> None:
+    data = CANARIES["tar"].data
+    for layer in sorted(COMPRESS):  # tar inside every compression, in turn
+        data = COMPRESS[layer](data)
+    out = scan_bytes(tmp_path, COMPRESS[fmt](data))
+    assert [f["location"]["member"] for f in out["findings"]] == ["var/log/canary.log"]
+
+
+BAD = [
+    Bad(f"{fmt}-{kind}", (lambda f=fmt, k=kind: make(f, k)), reason)
+    for fmt in sorted(COMPRESS)
+    for kind, reason in (("truncated", fmt), ("corrupt", fmt))
+]
+
+
+def make(fmt: str, kind: str) -> bytes:
+    data = COMPRESS[fmt](BIG)
+    return truncated(data) if kind == "truncated" else flipped(data)
+
+
+@pytest.mark.parametrize("case", BAD, ids=lambda c: c.id)
+def test_bad_input_is_never_clean(case: Bad, tmp_path: Path) -> None:
+    check_bad(tmp_path, case)
+
+
+@pytest.mark.parametrize("fmt", sorted(COMPRESS))
+def test_bomb_stops_at_the_ratio_limit(fmt: str) -> None:
+    bomb = COMPRESS[fmt](b"A" * (8 << 20))
+    records, cov, _ = walk(bomb, Limits(max_ratio=100, ratio_floor=1 << 20))
+    assert cov.status == "error" and "compression ratio over the limit of 100:1" in (cov.reason or "")
+    assert fmt in (cov.reason or "")
+    assert sum(len(r.text) for r in records) <= 2 << 20  # stopped soon after the floor
+
+
+def test_size_limit_per_member() -> None:
+    _, cov, _ = walk(gzip.compress(NOISE, mtime=0), Limits(max_member_bytes=64 << 10))
+    assert cov.status == "error" and "decompressed size over the limit" in (cov.reason or "")
+
+
+def test_nesting_depth_limit_is_reported() -> None:
+    data = TEXT.encode()
+    for _ in range(5):
+        data = gzip.compress(data, mtime=0)
+    records, cov, _ = walk(data, Limits(max_depth=3))
+    assert not records
+    assert (cov.status, cov.reason) == ("skipped", "gzip nested deeper than the limit of 3 levels: not examined")

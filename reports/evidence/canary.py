@@ -21,7 +21,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from reports.errors import ReportError
+from scanners.audio.recording import Recording
 from scanners.aws import ClientFactory
+from scanners.formats.canaries import CANARY_PAN, format_canaries
 
 if TYPE_CHECKING:
     from mypy_boto3_logs.type_defs import InputLogEventTypeDef
@@ -206,9 +208,18 @@ class _Planter:
             s3.put_object(Bucket=bucket, Key=key, Body=body)
             self.planted.append(_canary(kind, self.run_id, payload, {"bucket": bucket, "key": key}, _value_in(payload)))
 
-    def recordings(self, bucket: str, prefix: str) -> None:
-        from scanners.audio.recording import Recording
+    def formats(self, bucket: str, prefix: str) -> dict[str, str]:
+        """One object per readable file format (zip member, xlsx cell, PDF page, Parquet row, ...), so each night
+        proves each reader; returns the formats that could not be written here, with the install hint."""
+        s3, made = self.clients("s3"), format_canaries()
+        for canary in made.files:
+            key = f"{prefix}{self.run_id}/formats/{canary.name}"
+            s3.put_object(Bucket=bucket, Key=key, Body=canary.data)
+            payload: _Payload = (f"format:{canary.format}", "pan", "visa", "")
+            self.planted.append(_canary("s3", self.run_id, payload, {"bucket": bucket, "key": key}, CANARY_PAN))
+        return dict(made.missing)
 
+    def recordings(self, bucket: str, prefix: str) -> None:
         s3 = self.clients("s3")
         expiry, mmyy, cvv = _values()
         for n, (brand, pan) in enumerate(published_test_pans().items()):
@@ -257,6 +268,15 @@ def plant(
     else:
         raise ReportError(f"kind: expected one of {', '.join(KINDS)}")
     return planter.planted
+
+
+def plant_formats(
+    clients: ClientFactory, location: str, *, run_id: str, now_ms: int | None = None
+) -> tuple[list[Canary], dict[str, str]]:
+    """The file-format canaries (s3 kind) under ``location``; and the formats with no canary here, with why."""
+    planter = _Planter(clients, run_id, int(time.time() * 1000) if now_ms is None else now_ms)
+    missing = planter.formats(*_bucket_prefix("s3", location))
+    return planter.planted, missing
 
 
 def canary_targets(canaries: Sequence[Canary]) -> list[str]:

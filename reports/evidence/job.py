@@ -21,7 +21,15 @@ from typing import Any
 
 from reports.controls import ControlResult, run_controls
 from reports.errors import ReportError
-from reports.evidence.canary import Canary, CanaryResult, canary_targets, evaluate, is_canary_location, plant
+from reports.evidence.canary import (
+    Canary,
+    CanaryResult,
+    canary_targets,
+    evaluate,
+    is_canary_location,
+    plant,
+    plant_formats,
+)
 from reports.evidence.config import JobConfig
 from reports.evidence.inventory import inventory
 from scanners.aws import ClientFactory, error_name
@@ -45,6 +53,10 @@ def plant_canaries(config: JobConfig, clients: ClientFactory, run_id: str, now_m
     for kind in config.canaries.kinds:
         try:
             planted += plant(kind, clients, config.canaries.location(kind), run_id=run_id, now_ms=now_ms)
+            if kind == "s3":  # every file format the scan reads, so each night proves each reader
+                formats, missing = plant_formats(clients, config.canaries.location(kind), run_id=run_id, now_ms=now_ms)
+                planted += formats
+                failed.update({f"s3:{name}": why for name, why in missing.items()})
         except ReportError as exc:
             failed[kind] = str(exc)
         except Exception as exc:  # AccessDenied, KMS, throttling: the kind is not proven tonight

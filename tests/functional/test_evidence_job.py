@@ -86,6 +86,8 @@ def test_nightly_handler_with_the_template_environment_plants_and_proves(
     assert all(c["status"] == "found" for c in run["canaries"]), [c["id"] for c in run["canaries"]
                                                                    if c["status"] != "found"]
     assert run["canaries_not_planted"] == {}
+    formats = {c["form"].removeprefix("format:") for c in run["canaries"] if c["form"].startswith("format:")}
+    assert {"zip", "tar", "gzip", "xlsx", "docx", "pdf", "parquet", "avro"} <= formats  # each reader proven
     assert {c["id"].split("_")[0] for c in run["controls"]} >= {"s3", "kms", "cloudwatch", "lambda", "bedrock",
                                                                 "connect"}
     checked = {m.name for m in discover()}

@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck cfn system-deps bench clean
+.PHONY: demo test lint typecheck cfn system-deps bench clean lock requirements package
+ARCH ?=
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
 $(STAMP): pyproject.toml
@@ -21,7 +22,23 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy ivr scanners reports
+	$(BIN)/mypy ivr scanners reports deploy
+
+# The Lambdas' dependencies: lock.txt pins pyproject.toml's for the template's runtime and architecture;
+# <LogicalId>.txt keeps the part of it each function imports (run after changing imports or the lock).
+lock: $(STAMP)
+	$(BIN)/python -m deploy lock --uv $(BIN)/uv
+
+requirements: $(STAMP)
+	$(BIN)/python -m deploy requirements --uv $(BIN)/uv
+
+# Every function's artifact in build/lambda/<LogicalId>/ (ARCH=x86_64: build/lambda/x86_64/<LogicalId>/).
+package: $(STAMP)
+	$(BIN)/python -m deploy package $(if $(ARCH),--arch $(ARCH))
+
+# sam build (Metadata: BuildMethod: makefile) runs `make build-<LogicalId>` with ARTIFACTS_DIR set: same recipe.
+build-%: $(STAMP)
+	$(BIN)/python -m deploy package --function $* --out "$(ARTIFACTS_DIR)" --force
 
 cfn: $(STAMP)
 	$(BIN)/cfn-lint sam/template.yaml

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from deploy.imports import reach
 from deploy.interpreter import find_python
-from deploy.requirements import requirements_path
+from deploy.requirements import SDK, requirements_path
 from deploy.template import ROOT, Function
 
 BUILD = ROOT / "build" / "lambda"
@@ -121,3 +121,21 @@ def build(fn: Function, architecture: str | None = None, out: Path | None = None
     _compile(fn, target)
     stamp.write_text(key)
     return Artifact(fn, arch, target, rebuilt=True)
+
+
+def build_sdk(python_version: str, architecture: str) -> Path:
+    """A directory holding only what the Lambda runtime provides (boto3 and its dependencies, as pinned in
+    runtime-sdk.txt): the second entry of an artifact's sys.path in import tests."""
+    target = BUILD / architecture / f".runtime-sdk-{python_version}"
+    digest = hashlib.sha256(SDK.read_bytes() + f"{python_version}|{platform_tags(architecture)}".encode())
+    stamp = target.parent / f".{target.name}.key"
+    if target.is_dir() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        return target
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    fn = Function("runtime-sdk", "boto3.client", f"python{python_version}", architecture, ".", None)
+    _pip_install(fn, architecture, SDK, target)
+    _prune(target)
+    stamp.write_text(digest.hexdigest())
+    return target

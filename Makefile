@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck cfn system-deps bench clean lock requirements package
+.PHONY: demo test lint typecheck cfn system-deps bench bench-artifacts clean lock requirements package
 ARCH ?=
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
@@ -61,6 +61,10 @@ test: lint typecheck cfn system-deps
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m tests.benchmarks.bench_scan
+
+# Payment Lambda cold init from its artifact (import + first validate) and every artifact's size.
+bench-artifacts: $(STAMP)
+	$(BIN)/python -m tests.benchmarks.bench_artifacts
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -52,6 +52,7 @@ class Function:
     architecture: str
     code_uri: str
     build_method: str | None
+    timeout: int = 3
 
     @property
     def module(self) -> str:
@@ -88,6 +89,7 @@ def functions(template: dict[str, Any] | None = None) -> list[Function]:
             architecture=str(architectures[0]),
             code_uri=str(props.get("CodeUri", ".")),
             build_method=metadata.get("BuildMethod"),
+            timeout=int(props.get("Timeout", 3)),
         ))
     return out
 

@@ -28,10 +28,10 @@ TEST_ARCH = "x86_64"  # this machine's; the code and pins are the same as the te
 
 
 @contextmanager
-def _build_lock() -> Iterator[None]:
-    """One builder at a time across pytest-xdist workers."""
+def _build_lock(name: str) -> Iterator[None]:
+    """One builder per artifact at a time across pytest-xdist workers (different artifacts build in parallel)."""
     package.BUILD.mkdir(parents=True, exist_ok=True)
-    with (package.BUILD / ".test-build.lock").open("w") as handle:
+    with (package.BUILD / f".test-build-{name}.lock").open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -50,8 +50,9 @@ class Built:
 
 def build(fn: Function) -> Built:
     started = time.perf_counter()
-    with _build_lock():
+    with _build_lock(fn.logical_id):
         artifact = package.build(fn, TEST_ARCH)
+    with _build_lock("runtime-sdk"):
         sdk = package.build_sdk(fn.python_version, TEST_ARCH)
     return Built(fn, artifact.path, sdk, artifact.size, time.perf_counter() - started)
 

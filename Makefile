@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test lint typecheck cfn system-deps bench clean
+.PHONY: demo test lint typecheck cfn system-deps bench bench-artifacts clean lock requirements package asl-validator
+ARCH ?=
 SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
 
 $(STAMP): pyproject.toml
@@ -22,10 +23,42 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
-	$(BIN)/mypy ivr scanners reports
+	MYPYPATH=sam $(BIN)/mypy ivr scanners reports sam/deploy
+
+# The Lambdas' dependencies: lock.txt pins pyproject.toml's for the template's runtime and architecture;
+# <LogicalId>.txt keeps the part of it each function imports (run after changing imports or the lock).
+lock: $(STAMP)
+	PYTHONPATH=sam $(BIN)/python -m deploy lock --uv $(BIN)/uv
+
+requirements: $(STAMP)
+	PYTHONPATH=sam $(BIN)/python -m deploy requirements --uv $(BIN)/uv
+
+# Every function's artifact in build/lambda/<LogicalId>/ (ARCH=x86_64: build/lambda/x86_64/<LogicalId>/).
+package: $(STAMP)
+	PYTHONPATH=sam $(BIN)/python -m deploy package $(if $(ARCH),--arch $(ARCH))
+
+# sam build (Metadata: BuildMethod: makefile) runs `make build-<LogicalId>` with ARTIFACTS_DIR set: same recipe.
+build-%: $(STAMP)
+	PYTHONPATH=sam $(BIN)/python -m deploy package --function $* --out "$(ARTIFACTS_DIR)" --force
 
 cfn: $(STAMP)
-	$(BIN)/cfn-lint sam/template.yaml
+	$(BIN)/cfn-lint --include-checks I -- sam/template.yaml
+
+# checkov pins an older boto3 and ships bc-detect-secrets (the same detect_secrets module as the project's
+# detect-secrets), so it lives in its own virtualenv; tests/unit/test_template_hardening.py runs it.
+CHECKOV_VENV  := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
+$(CHECKOV_STAMP):
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --quiet 'checkov>=3.2,<4'
+	touch $(CHECKOV_STAMP)
+
+# asl-validator (npm) validates sam/statemachines/*.asl.json; without npm the test skips and says so.
+ASL_VALIDATOR := build/node/node_modules/.bin/asl-validator
+asl-validator:
+	@if [ -x $(ASL_VALIDATOR) ]; then exit 0; fi; \
+	if command -v npm >/dev/null; then npm install --silent --no-audit --no-fund --prefix build/node 'asl-validator@^4'; \
+	else echo "npm not found: the asl-validator checks will skip"; fi
 
 # Headless Chromium and pdftoppm for the report checks, WeasyPrint's libraries for PDFs: installed from Debian
 # when missing and we may (root with apt-get); otherwise those tests skip and say why.
@@ -39,12 +72,16 @@ system-deps:
 		echo "could not install:$$missing (the tests that need them will skip)"; \
 	else echo "not installed:$$missing (needs root and apt-get; the tests that need them will skip)"; fi
 
-test: lint typecheck cfn system-deps
+test: lint typecheck cfn system-deps $(CHECKOV_STAMP) asl-validator
 	$(BIN)/pytest -q -n $(PYTEST_WORKERS) tests
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m tests.benchmarks.bench_scan
 
+# Payment Lambda cold init from its artifact (import + first validate) and every artifact's size.
+bench-artifacts: $(STAMP)
+	$(BIN)/python -m tests.benchmarks.bench_artifacts
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

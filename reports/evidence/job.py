@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -45,24 +45,32 @@ log = logging.getLogger(__name__)
 CANARY_LEAD_MS = 60_000  # canary windows open this long before planting (clock skew between writer and reader)
 
 
-def plant_canaries(config: JobConfig, clients: ClientFactory, run_id: str, now_ms: int) -> tuple[list[Canary],
-                                                                                                 dict[str, str]]:
+@dataclass
+class Planted:
+    canaries: list[Canary] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # kind -> why its canaries are missing (run incomplete)
+    # file formats this deployment cannot read (reader not installed): no canary, and an object in such a format is
+    # itself reported "not examined" by the scan, so nothing is passed off as read
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+
+def plant_canaries(config: JobConfig, clients: ClientFactory, run_id: str, now_ms: int) -> Planted:
     """Canaries of every configured kind; a kind that could not be planted is named with the AWS error code."""
-    planted: list[Canary] = []
-    failed: dict[str, str] = {}
+    out = Planted()
+    planted, failed, unreadable = out.canaries, out.failed, out.unreadable
     for kind in config.canaries.kinds:
         try:
             planted += plant(kind, clients, config.canaries.location(kind), run_id=run_id, now_ms=now_ms)
             if kind == "s3":  # every file format the scan reads, so each night proves each reader
                 formats, missing = plant_formats(clients, config.canaries.location(kind), run_id=run_id, now_ms=now_ms)
                 planted += formats
-                failed.update({f"s3:{name}": why for name, why in missing.items()})
+                unreadable.update(missing)
         except ReportError as exc:
             failed[kind] = str(exc)
         except Exception as exc:  # AccessDenied, KMS, throttling: the kind is not proven tonight
             failed[kind] = f"could not plant canaries ({error_name(exc)})"
             log.error("canaries for %s not planted: %s", kind, error_name(exc))
-    return planted, failed
+    return out
 
 
 def check_controls(config: JobConfig, clients: ClientFactory) -> list[ControlResult]:
@@ -101,7 +109,8 @@ def run_evidence_job(
     settings = config.nightly
     try:
         now_ms = int(started.timestamp() * 1000)
-        canaries, not_planted = plant_canaries(config, clients, run_id, now_ms)
+        planted = plant_canaries(config, clients, run_id, now_ms)
+        canaries, not_planted = planted.canaries, planted.failed
         scanned = settings if merged is None else replace(settings, targets=())
         scan = NightlyScan(scanned, clients, run_id, started, full=full, build=build, deadline=deadline).run(
             engine, fingerprinter, extra=canary_targets(canaries), extra_since_ms=now_ms - CANARY_LEAD_MS)
@@ -115,6 +124,7 @@ def run_evidence_job(
         results = evaluate(canaries, run["findings"])
         controls = check_controls(config, clients)
         _complete(run, results, not_planted, controls)
+        run["canary_formats_unreadable"] = dict(planted.unreadable)
         run["scope"] = {"targets": [*settings.targets, *canary_targets(canaries)], "run_by": config.run_by,
                         **(scope or {})}
         starts = [t["window"]["start_ms"] for t in run["targets"] if t.get("checkpointed")]

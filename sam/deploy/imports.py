@@ -24,6 +24,7 @@ class Reach:
 
     modules: dict[str, Path] = field(default_factory=dict)
     third_party: set[str] = field(default_factory=set)
+    optional: set[str] = field(default_factory=set)  # ``importlib.import_module("lib")``: shipped when locked
 
     @property
     def packages(self) -> set[str]:
@@ -73,6 +74,27 @@ def _imported_names(path: Path, module: str) -> Iterator[str]:
             yield from (f"{target}.{alias.name}" for alias in node.names if alias.name != "*")
 
 
+def _dynamic(path: Path) -> tuple[set[str], bool]:
+    """Literal ``importlib.import_module("name")`` targets in one file, and whether it lists its package's folder
+    (``pkgutil.iter_modules``: a discovered extension point, whose every module the artifact must carry)."""
+    names: set[str] = set()
+    discovers = False
+    for node in _runtime_nodes(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "import_module" and node.args and isinstance(node.args[0], ast.Constant) \
+                    and isinstance(node.args[0].value, str):
+                names.add(node.args[0].value)
+            discovers = discovers or node.func.attr == "iter_modules"
+    return names, discovers
+
+
+def _siblings(path: Path, module: str) -> Iterator[str]:
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for file in sorted(path.parent.glob("*.py")):
+        if file.stem != "__init__":
+            yield f"{package}.{file.stem}"
+
+
 def _parents(name: str) -> Iterator[str]:
     parts = name.split(".")
     yield from (".".join(parts[:i]) for i in range(1, len(parts) + 1))
@@ -93,6 +115,15 @@ def reach(module: str, root: Path = ROOT) -> Reach:
             if path is None:
                 continue  # an attribute imported with from-import, not a module
             out.modules[part] = path
+            dynamic, discovers = _dynamic(path)
+            if discovers:
+                todo.extend(_siblings(path, part))
+            for imported in dynamic:
+                top = imported.split(".")[0]
+                if _module_path(top, root) is not None:
+                    todo.append(imported)
+                elif top not in sys.stdlib_module_names:
+                    out.optional.add(top)
             for imported in _imported_names(path, part):
                 top = imported.split(".")[0]
                 if _module_path(top, root) is not None:

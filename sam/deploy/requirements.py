@@ -64,18 +64,28 @@ def _runtime_target(fns: list[Function]) -> Function:
     return fns[0]
 
 
+# Extras the Lambdas carry: the file-format readers (tens of MB). The ``parquet`` extra (pyarrow, ~170 MB) is left
+# out of the zip-packaged functions; a Parquet object is then reported "not examined" with the install hint.
+LAMBDA_EXTRAS = ("formats",)
+
+
 def write_lock(uv: str, *, upgrade: bool = False) -> Path:
-    """Resolve pyproject.toml's runtime dependencies for the template's runtime into the lock."""
+    """Resolve pyproject.toml's runtime dependencies (and ``LAMBDA_EXTRAS``) for the template's runtime."""
     target = _runtime_target(functions())
     REQUIREMENTS.mkdir(parents=True, exist_ok=True)
-    _uv(uv, target, "pyproject.toml", "-o", str(LOCK.relative_to(ROOT)), *(["--upgrade"] if upgrade else []))
+    extras = [arg for extra in LAMBDA_EXTRAS for arg in ("--extra", extra)]
+    _uv(uv, target, "pyproject.toml", *extras, "-o", str(LOCK.relative_to(ROOT)),
+        *(["--upgrade"] if upgrade else []))
     return LOCK
 
 
 def function_roots(fn: Function) -> list[str]:
     """Locked distributions whose modules the function's code imports (directly or lazily)."""
-    found, missing = distributions_of(reach(fn.module).third_party)
+    reached = reach(fn.module)
+    found, missing = distributions_of(reached.third_party)
     locked = pins(LOCK)
+    optional, _ = distributions_of(reached.optional)  # readers of optional formats: shipped when locked
+    found |= {d for d in optional if d in locked}
     unknown = sorted(d for d in found if d not in locked)
     if unknown:  # an import of something pyproject.toml does not declare would fail in the Lambda
         raise ValueError(f"{fn.logical_id} imports {unknown}, which pyproject.toml does not depend on")

@@ -2,7 +2,8 @@
 the runtime's SDK on sys.path. Standard library only.
 
 ``child.py ARTIFACT SDK HANDLER REQUEST.json RESULT.json``: REQUEST holds ``{"events": [...], "timeout_seconds": N}``;
-RESULT gets the import time, each call's answer and time, the top-level modules loaded, and any module loaded
+``also_import`` lists more modules to import after the handler (the extension modules its code discovers at run
+time). RESULT gets the import time, each call's answer and time, the top-level modules loaded, and any module loaded
 from outside the artifact, the SDK directory and the standard library.
 """
 
@@ -37,6 +38,8 @@ class Context:
 module_name, _, attribute = handler_name.rpartition(".")
 handler = getattr(importlib.import_module(module_name), attribute)
 imported = time.perf_counter()
+for extra in request.get("also_import", []):  # modules loaded later by discovery (controls, formats, exports)
+    importlib.import_module(extra)
 events = request["events"]
 calls = []
 for event in events:

@@ -8,7 +8,7 @@ import os
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
@@ -56,11 +56,14 @@ def build(fn: Function) -> Built:
     return Built(fn, artifact.path, sdk, artifact.size, time.perf_counter() - started)
 
 
-def run(built: Built, python: str, events: list[Any], env: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """Import the handler and call it with each event in ``python -I -S``; the child's result document."""
+def run(built: Built, python: str, events: list[Any], env: Mapping[str, str] | None = None,
+        also_import: Sequence[str] = ()) -> dict[str, Any]:
+    """Import the handler (then ``also_import``) and call it with each event in ``python -I -S``; the child's
+    result document."""
     with tempfile.TemporaryDirectory() as work:
         request, result = Path(work, "request.json"), Path(work, "result.json")
-        request.write_text(json.dumps({"events": events, "timeout_seconds": built.function.timeout}))
+        request.write_text(json.dumps({"events": events, "timeout_seconds": built.function.timeout,
+                                       "also_import": list(also_import)}))
         cmd = [python, "-I", "-S", str(CHILD), str(built.path), str(built.sdk), built.function.handler,
                str(request), str(result)]
         child_env = {**os.environ, **(env or {})}

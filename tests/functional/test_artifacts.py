@@ -58,12 +58,17 @@ def test_artifact_fits_and_its_handler_imports_in_a_clean_runtime(logical_id: st
     print(f"\n{logical_id}: {artifact.size / 2**20:.1f} MB unzipped (x86_64), built or reused in "
           f"{artifact.build_seconds:.1f} s")
     assert artifact.size < LAMBDA_UNZIPPED_LIMIT
-    result = run(artifact, python, [], env={"AWS_DEFAULT_REGION": "us-east-1"})
+    shipped = {p.name for p in artifact.path.iterdir()} & project_top_levels()
+    modules = sorted(".".join(f.relative_to(artifact.path).with_suffix("").parts).removesuffix(".__init__")
+                     for top in shipped for f in (artifact.path / top).rglob("*.py"))
+    # every shipped project module imports in the clean runtime: the handler's own imports and the extension
+    # modules it discovers at run time (controls, formats, exports)
+    result = run(artifact, python, [], env={"AWS_DEFAULT_REGION": "us-east-1"}, also_import=modules)
     assert result["python"] == FUNCTIONS[logical_id].python_version
     assert result["outside"] == []  # nothing came from this machine's site-packages or the source tree
-    # project code: only packages the handler loads (no tests, docs, benchmarks, unused packages)
-    shipped = {p.name for p in artifact.path.iterdir()} & project_top_levels()
+    # project code: only what the handler reaches, statically or by discovery (no tests, docs, benchmarks)
     assert shipped and shipped <= set(result["modules"])
+    assert set(modules) <= set(reach(FUNCTIONS[logical_id].module).modules)
     assert not list(artifact.path.rglob("tests/__init__.py")) or shipped.isdisjoint({"tests"})
 
 
@@ -91,6 +96,9 @@ def test_payment_artifact_validates_and_charges(stack: Stack, built: Callable[[s
     assert set(dists) - needed == set()
 
 
+CANARIES = "artifact-canaries"
+
+
 @pytest.fixture
 def scan_env(moto_server: str, boto_clients: Any) -> dict[str, str]:
     s3 = boto_clients("s3")
@@ -98,9 +106,11 @@ def scan_env(moto_server: str, boto_clients: Any) -> dict[str, str]:
     s3.put_object(Bucket=BUCKET, Key="logs/app.log.gz", Body=gzip.compress(f"paid with {PAN}\n".encode()))
     s3.create_bucket(Bucket=EVIDENCE, ObjectLockEnabledForBucket=True)
     s3.create_bucket(Bucket=STATE)
+    s3.create_bucket(Bucket=CANARIES)
     key = boto_clients("kms").create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")["KeyMetadata"]["KeyId"]
     return {"FINGERPRINT_KEY_ID": key, "EVIDENCE_BUCKET": EVIDENCE, "CHECKPOINT_URI": f"s3://{STATE}/cp.json",
-            "SCAN_SETTLE_SECONDS": "0", "SCAN_TARGETS": f"s3://{BUCKET}/logs/", "HOME": str(ROOT / "build")}
+            "SCAN_SETTLE_SECONDS": "0", "SCAN_TARGETS": f"s3://{BUCKET}/logs/", "HOME": str(ROOT / "build"),
+            "CANARY_S3_URI": f"s3://{CANARIES}/spc-canary/"}
 
 
 def test_scan_artifacts_scan_one_object_merge_and_run_nightly(scan_env: dict[str, str], boto_clients: Any,
@@ -114,7 +124,10 @@ def test_scan_artifacts_scan_one_object_merge_and_run_nightly(scan_env: dict[str
                  [{"results": [out], "run_id": "artifact-test", "targets": [f"s3://{BUCKET}/logs/"]}], env)
     assert merged["calls"][0]["answer"]["verdict"] == "leaks"
     nightly = run(built("NightlyScanFunction"), python_for("NightlyScanFunction"), [{"full": True}], env)
-    assert nightly["calls"][0]["answer"]["verdict"] == "leaks"
+    answer = nightly["calls"][0]["answer"]
+    assert answer["verdict"] == "leaks"
+    # the deployed artifact plants canaries of every kind (and file format it can read) and finds them all
+    assert answer["canaries"] > 0 and answer["canaries_missed"] == 0
     keys = [o["Key"] for o in boto_clients("s3").list_objects_v2(Bucket=EVIDENCE).get("Contents", [])]
     assert len(keys) >= 2  # the merge step's run and the nightly run
     assert PAN not in json.dumps([worker, merged, nightly])

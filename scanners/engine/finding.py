@@ -22,6 +22,7 @@ class Record:
 
     ``location`` names the item (``{"path"}``, ``{"bucket", "key"}``, a CloudWatch event...). When the text is
     line-addressed, ``first_line`` is the 1-based line number of ``text[0]`` and findings get a ``line``.
+    Lines end at ``\n``, ``\r\n`` or a lone ``\r``.
     Large items are cut into overlapping records: findings starting before ``report_from`` belong to the previous
     record and those starting at or after ``report_until`` to the next, so each is reported exactly once while
     detectors still see the surrounding context.
@@ -34,6 +35,8 @@ class Record:
     report_from: int = 0
     report_until: int | None = None
     locate_offset: bool = True  # for text without lines: add the character offset of a hit to its location
+    first_column: int = 1  # 1-based column of text[0] in its line (a record cut from inside a huge line)
+    coverage: Coverage | None = field(default=None, repr=False, compare=False)  # the item's entry, for limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,13 @@ class Coverage:
     @property
     def complete(self) -> bool:
         return self.status in ("scanned", "excluded")
+
+    def fail(self, reason: str) -> None:
+        """Mark the item not fully examined, keeping every distinct reason."""
+        if self.status in ("scanned", "excluded"):
+            self.status, self.reason = "error", reason
+        elif self.reason is None or reason not in self.reason.split("; "):
+            self.reason = reason if self.reason is None else f"{self.reason}; {reason}"
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

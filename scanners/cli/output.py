@@ -1,8 +1,14 @@
-"""Scan results as text, JSON or SARIF 2.1.0. Only masked values and keyed fingerprints ever reach output."""
+"""Scan results as text, JSON or SARIF 2.1.0. Only masked values and keyed fingerprints ever reach output.
+
+Names (paths, keys, groups, streams) arrive already scanned and masked by the pipeline (``NameGuard``); text
+output also escapes control and bidirectional-override characters in them (``escape``), so a file name holding a
+newline or U+202E cannot forge a line of the report. JSON and SARIF escape control characters by construction.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from scanners import __version__
@@ -18,16 +24,36 @@ RULES = {
 }
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def escape(name: str) -> str:
+    """``name`` with control, line-separator and bidi characters as ``\\xNN``/``\\uNNNN`` escapes (and ``\\`` doubled)."""
+    name = name.replace("\\", "\\\\")
+    return _UNSAFE.sub(lambda m: _escaped(m.group()), name)
+
+
+def _escaped(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def where(location: Any) -> str:
-    loc = dict(location)
+    return _where(location, escape)
+
+
+def _where(location: Any, esc: Any = str) -> str:
+    loc = {k: esc(v) if isinstance(v, str) else v for k, v in dict(location).items()}
     if "path" in loc:
         head = str(loc["path"])
     elif "bucket" in loc:
-        head = f"s3://{loc['bucket']}/{loc.get('key', '')}"
+        head = f"s3://{loc['bucket']}/{loc.get('key', loc.get('prefix', ''))}"
     elif "log_group" in loc:
         head = f"{loc['log_group']} {loc.get('log_stream', '')} @{loc.get('timestamp', '')}"
     else:
         head = " ".join(f"{k}={v}" for k, v in loc.items() if k not in ("line", "column"))
+    if "name_field" in loc:
+        head += f" (in the {loc['name_field']} name)"
     if "line" in loc:
         head += f":{loc['line']}"
     if "offset_seconds" in loc:
@@ -43,11 +69,12 @@ def to_text(result: ScanResult) -> str:
         lines.append(f"{where(f.location)}  {f.type:<10} {f.masked}  [{f.detector}{enc}]{extra}")
     for c in result.coverage:
         if not c.complete:
-            lines.append(f"{where(c.location)}  NOT SCANNED ({c.status}): {c.reason}")
+            lines.append(f"{where(c.location)}  NOT SCANNED ({c.status}): {escape(c.reason or '')}")
     s = result.to_dict()["summary"]
+    excluded = f"  test cards left out: {s['test_cards_excluded']}" if s["test_cards"] == "excluded" else ""
     lines.append(
         f"verdict: {result.verdict}  findings: {s['findings']}  items: {len(result.coverage)} "
-        f"({s['incomplete_items']} not fully scanned)  bytes: {s['bytes_scanned']}"
+        f"({s['incomplete_items']} not fully scanned)  bytes: {s['bytes_scanned']}{excluded}"
     )
     return "\n".join(lines) + "\n"
 
@@ -63,7 +90,7 @@ def _sarif_location(f: Finding) -> dict[str, Any]:
     elif "bucket" in loc:
         uri = f"s3://{loc['bucket']}/{loc.get('key', '')}"
     else:
-        return {"logicalLocations": [{"fullyQualifiedName": where(loc), "kind": f.source}]}
+        return {"logicalLocations": [{"fullyQualifiedName": _where(loc), "kind": f.source}]}
     region: dict[str, Any] = {}
     if "line" in loc:
         region["startLine"] = loc["line"]
@@ -92,7 +119,7 @@ def to_sarif(result: ScanResult) -> str:
         for f in result.findings
     ]
     notes = [
-        {"level": "warning", "message": {"text": f"{where(c.location)} not scanned ({c.status}): {c.reason}"}}
+        {"level": "warning", "message": {"text": f"{_where(c.location)} not scanned ({c.status}): {c.reason}"}}
         for c in result.coverage
         if not c.complete
     ]

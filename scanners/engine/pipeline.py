@@ -25,7 +25,7 @@ from scanners.engine.textio import column_at, count_breaks
 from scanners.sources.base import Source
 
 Progress = Callable[[Record], None]
-NAME_KEYS = ("path", "key", "bucket", "prefix", "log_group", "log_stream", "log_group_prefix", "body")
+NAME_KEYS = ("path", "key", "bucket", "prefix", "log_group", "log_stream", "log_group_prefix", "body", "same_as")
 
 
 class _Locator:
@@ -167,6 +167,7 @@ class ScanResult:
     finished: float = 0.0
     engine_backend: str = ""
     detectors: tuple[str, ...] = ()
+    test_cards_excluded: int | None = None  # set when the run left test cards out (``--exclude-test-cards``)
 
     @property
     def verdict(self) -> Verdict:
@@ -182,6 +183,8 @@ class ScanResult:
                 "items_scanned": sum(c.items_scanned for c in self.coverage if c.status == "scanned"),
                 "bytes_scanned": sum(c.bytes_scanned for c in self.coverage),
                 "incomplete_items": sum(1 for c in self.coverage if not c.complete),
+                "test_cards": "excluded" if self.test_cards_excluded is not None else "included",
+                "test_cards_excluded": self.test_cards_excluded or 0,
                 "started": self.started,
                 "finished": self.finished,
             },

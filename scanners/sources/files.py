@@ -3,8 +3,8 @@
 Every path the walk meets is scanned or listed in coverage with its reason: a directory that cannot be listed
 (``error``, permission denied), a FIFO, socket or device (``skipped``, never opened: "not a regular file"), a
 broken symlink or an entry that vanished (``error``). Symlinks are followed, to files and directories alike;
-a directory reached again (a symlink loop, or a second link to it) is listed as ``excluded`` ("already scanned
-as ...") instead of being walked twice. ``--exclude`` globs match the whole path or the file name.
+a directory reached again (a symlink loop, or a second link to it) is listed as ``excluded`` ("directory already
+scanned under another name", with ``same_as``) instead of being walked twice. ``--exclude`` globs match the whole path or the file name.
 """
 
 from __future__ import annotations
@@ -82,8 +82,8 @@ class FileSource:
         self, path: Path, ident: tuple[int, int], seen: dict[tuple[int, int], Path]
     ) -> Iterator[Path | Coverage]:
         if ident in seen:
-            yield Coverage(self.kind, {"path": str(path)}, "excluded",
-                           f"already scanned as {seen[ident]} (symlink loop or second link)")
+            yield Coverage(self.kind, {"path": str(path), "same_as": str(seen[ident])}, "excluded",
+                           "directory already scanned under another name (symlink loop or second link)")
             return
         seen[ident] = path
         try:

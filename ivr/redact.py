@@ -27,10 +27,12 @@ from scanners.cards.masking import mask, mask_pan
 
 _PAN_RUN = re.compile(r"(?<![0-9])[0-9](?:[ \-.]?[0-9]){12,18}(?![0-9])")
 _CVV_KEY = r"cvv2?|cvc2?|cvn|cid|csc|cav2|security[ _-]?code|card[ _-]?code|verification[ _-]?(?:code|value)"
-_EXP_KEY = r"exp(?:iry|iration)?(?:[ _-]?(?:date|month|year|mm|yy|yyyy))?|valid[ _-]?thr(?:u|ough)|mmyy|card[ _-]?exp\w*"
+_EXP_KEY = (r"exp(?:iry|iration)?(?:[ _-]?(?:date|month|year|mm|yy|yyyy))?|valid[ _-]?thr(?:u|ough)|mmyy"
+            r"|card[ _-]?exp\w*")
 SENSITIVE_KEY = re.compile(rf"^(?:card[ _-]?)?(?:{_CVV_KEY}|{_EXP_KEY})$", re.IGNORECASE)
 _KEYED_VALUE = re.compile(
-    rf"""(?P<key>\b(?:card[ _-]?)?(?:{_CVV_KEY}|{_EXP_KEY}))(?P<sep>["']?\s*[:=]\s*["']?\s*)(?P<value>[0-9][0-9/ .-]{{0,9}}[0-9]|[0-9])""",
+    rf"""(?P<key>\b(?:card[ _-]?)?(?:{_CVV_KEY}|{_EXP_KEY}))(?P<sep>["']?\s*[:=]\s*["']?\s*)"""
+    r"(?P<value>[0-9][0-9/ .-]{0,9}[0-9]|[0-9])",
     re.IGNORECASE,
 )
 _NOISY = ("botocore", "boto3", "urllib3", "stripe", "aws_encryption_sdk", "s3transfer")

@@ -23,7 +23,7 @@ from reports.controls import ControlResult
 from reports.errors import CardDataInReport, ReportError
 from reports.model.core import ReportModel, build_model
 from reports.model.waivers import Waiver, load_waivers
-from reports.signing import MANIFEST, PUBLIC_KEY, SIGNATURE, LocalSigner, Signer, sign_directory
+from reports.signing import MANIFEST, PUBLIC_KEY, SIGNATURE, LocalSigner, Signer, run_binding, sign_directory
 from scanners.engine.core import Engine, default_engine
 
 FORMATS = ("html", "md", "json", "pdf")
@@ -200,5 +200,6 @@ def build_report(
             (out_dir / name).write_bytes(data)
     except OSError as exc:
         raise ReportError(f"--out {out_dir}: cannot write the report ({exc.strerror})") from exc
-    sign_directory(out_dir, signer, previous=previous, created_by=model.scope.generated_by)
+    sign_directory(out_dir, signer, previous=previous, created_by=model.scope.generated_by, files=list(files),
+                   binding=run_binding(runs))
     return model

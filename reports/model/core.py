@@ -145,10 +145,10 @@ def build_model(
     since = trend[0].night if previous_report else ordered[0].night.isoformat()
     missed = tuple(p.night for p in trend if p.verdict == "missed" and p.night >= since)
     leaks = [f for f in findings if f.status != "waived"]
-    gaps = _gaps(coverage, missed_canaries(this), len(canaries), missed)
+    control_rows = _controls(controls, this)
+    gaps = _gaps(coverage, missed_canaries(this), len(canaries), missed) + _unproven(coverage, canaries, control_rows)
     verdict = "leaks" if leaks else "incomplete" if gaps else "clean"
     reasons = ((f"{len(leaks)} finding(s) not covered by a waiver",) if leaks else ()) + gaps
-    control_rows = _controls(controls, this)
     active = sum(1 for w in waivers if w.active(now.date()))
     report_scope = scope(ordered, redact, now)
     facts = Facts(counts(leaks, "type"), len(coverage), bool(coverage) and all(complete(c) for c in coverage),
@@ -190,6 +190,24 @@ def _gaps(coverage: Sequence[Mapping[str, Any]], canaries_missed: int, canaries:
         out.append(f"{canaries_missed} of {canaries} canaries were not detected")
     if missed_nights:
         out.append(f"no run on {len(missed_nights)} night(s): {', '.join(missed_nights)}")
+    return tuple(out)
+
+
+def _unproven(coverage: Sequence[Mapping[str, Any]], canaries: Sequence[Mapping[str, Any]],
+              controls: Sequence[ControlRow]) -> tuple[str, ...]:
+    """PASS means proven: canaries planted in every source kind scanned, and the configuration controls run."""
+    out = []
+    if not canaries:
+        out.append("detection effectiveness not demonstrated: no canaries were planted in this run")
+    else:
+        scanned = {str(c.get("source")) for c in coverage if c.get("source") not in (None, "scan")}
+        planted = {str(c.get("kind") or c.get("source")) for c in canaries}
+        unplanted = sorted(scanned - planted)
+        if unplanted:
+            out.append(f"detection effectiveness not demonstrated for source kind(s) without canaries: "
+                       f"{', '.join(unplanted)}")
+    if not controls:
+        out.append("configuration controls were not run in this run")
     return tuple(out)
 
 

@@ -28,7 +28,7 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\
 
 
 def escape(name: str) -> str:
-    """``name`` with control, line-separator and bidi characters as ``\\xNN``/``\\uNNNN`` escapes (and ``\\`` doubled)."""
+    """``name`` with control, line-separator and bidi characters escaped (``\\xNN``, ``\\uNNNN``; ``\\`` doubled)."""
     name = name.replace("\\", "\\\\")
     return _UNSAFE.sub(lambda m: _escaped(m.group()), name)
 

@@ -135,20 +135,21 @@ class TextReader:
             buf += block
             while len(buf) >= self._chunk + self._context:
                 cut = self._cut(buf)
-                yield self._record(prefix, buf[:cut], buf[cut : cut + self._context], line, prefix_col, col)
+                yield self._record(prefix, buf[:cut], buf[cut : cut + self._context], line, prefix_col=prefix_col,
+                                   col=col)
                 start = max(0, cut - self._context)
                 prefix, prefix_col = buf[start:cut], column_at(buf, start, col)
                 line += count_breaks(buf, 0, cut)
                 col = column_at(buf, cut, col)
                 buf = buf[cut:]
         if buf:
-            yield self._record(prefix, buf, "", line, prefix_col, col)
+            yield self._record(prefix, buf, "", line, prefix_col=prefix_col, col=col)
             line += count_breaks(buf)
             if not buf.endswith(("\n", "\r")):
                 line += 1
         self.lines = line - self._first_line
 
-    def _record(self, prefix: str, own: str, suffix: str, line: int, prefix_col: int, col: int) -> Record:
+    def _record(self, prefix: str, own: str, suffix: str, line: int, *, prefix_col: int, col: int) -> Record:
         text = prefix + own + suffix
         return Record(
             text=text,

@@ -71,9 +71,8 @@ class CloudWatchSource:
             self.coverage.append(self._entry({"log_group_prefix": self.prefix}, "error", classify(exc)))
             return
         if not found:
-            self.coverage.append(
-                self._entry({"log_group_prefix": self.prefix}, "skipped", "no object matches: no log group has the prefix")
-            )
+            self.coverage.append(self._entry(
+                {"log_group_prefix": self.prefix}, "skipped", "no object matches (no log group has the prefix)"))
 
     def _group(self, group: str) -> Iterator[Record]:
         cov = self._entry({"log_group": group}, "scanned", None)

@@ -4,7 +4,8 @@ Every path the walk meets is scanned or listed in coverage with its reason: a di
 (``error``, permission denied), a FIFO, socket or device (``skipped``, never opened: "not a regular file"), a
 broken symlink or an entry that vanished (``error``). Symlinks are followed, to files and directories alike;
 a directory reached again (a symlink loop, or a second link to it) is listed as ``excluded`` ("directory already
-scanned under another name", with ``same_as``) instead of being walked twice. ``--exclude`` globs match the whole path or the file name.
+scanned under another name", with ``same_as``) instead of being walked twice. ``--exclude`` globs match the
+whole path or the file name.
 """
 
 from __future__ import annotations

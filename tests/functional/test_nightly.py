@@ -16,7 +16,6 @@ from scanners.errors import ConfigError
 from scanners.jobs import evidence, nightly
 from scanners.jobs.checkpoint import S3CheckpointStore
 from scanners.jobs.nightly import Settings, handler, run_nightly
-from scanners.sources import retry
 
 PAN = "4111111111111111"
 PAN2 = "5555555555554444"
@@ -24,11 +23,6 @@ GROUP = "/aws/lambda/payment-bot"
 AUDIT = "audit-logs"
 EVIDENCE = "scan-evidence"
 TARGETS = (f"cloudwatch:{GROUP}", f"s3://{AUDIT}/")
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 class Stack:

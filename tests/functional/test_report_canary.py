@@ -20,17 +20,11 @@ from scanners.detectors.pan import PanDetector
 from scanners.detectors.track import TrackDetector
 from scanners.engine.core import Engine, default_engine
 from scanners.engine.pipeline import run_scan
-from scanners.sources import retry
 from scanners.sources.targets import parse_target
 
 Clients = Callable[..., Any]
 BUCKET = "spc-evidence"
 ENGINE = Engine([PanDetector(), TrackDetector(), CvvDetector(), ExpiryDetector()], list(DEFAULT_DECODERS))
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 def _plant_all(boto_clients: Clients) -> list[Any]:

@@ -7,21 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from reports.evidence.canary import canary_targets, evaluate, plant
 from reports.render import build_report
 from reports.signing import LocalSigner, verify_directory
 from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.jobs.nightly import Settings, run_nightly
-from scanners.sources import retry
 
 Clients = Callable[..., Any]
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 def test_report_from_nightly_evidence(boto_clients: Clients, tmp_path: Path) -> None:

@@ -23,7 +23,6 @@ from scanners.detectors.expiry import ExpiryDetector
 from scanners.detectors.pan import PanDetector
 from scanners.engine.core import Engine
 from scanners.engine.pipeline import run_scan
-from scanners.sources import retry
 from scanners.sources.bedrock import BedrockSource
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
@@ -34,11 +33,6 @@ LOG_DIR = f"br/AWSLogs/{ACCOUNT}/BedrockModelInvocationLogs/us-east-1/2026/11/25
 T0 = (int(time.time()) - 3600) * 1000
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/bedrock-logging"
 ENGINE = Engine([PanDetector(), CvvDetector(), ExpiryDetector()])
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 @pytest.fixture

@@ -14,16 +14,10 @@ import pytest
 from botocore.exceptions import ClientError
 
 from scanners.engine.finding import verdict_of
-from scanners.sources import retry
 from scanners.sources.cloudwatch import CloudWatchSource
 
 PAN = "4111111111111111"
 T0 = (int(time.time()) - 3600) * 1000  # moto rejects events older than 14 days
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 def put_events(logs: Any, group: str, stream: str, events: list[tuple[int, str]]) -> None:

@@ -22,17 +22,11 @@ from scanners.detectors.expiry import ExpiryDetector
 from scanners.detectors.pan import PanDetector
 from scanners.engine.core import Engine
 from scanners.engine.pipeline import run_scan
-from scanners.sources import retry
 from scanners.sources.recordings import RecordingsSource
 
 BUCKET = "call-recordings"
 ENGINE = Engine([PanDetector(), CvvDetector(), ExpiryDetector()])
 LEAD, ON, OFF = 1.0, 0.08, 0.08
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 @pytest.fixture

@@ -25,11 +25,6 @@ BUCKET = "audit-logs"
 HEX_TEXT = "".join(f"{i:08x} " for i in range(5000)).encode()  # compresses badly, so 200 bytes is a cut stream
 
 
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
-
-
 @pytest.fixture
 def s3(boto_clients: Any) -> Any:
     client = boto_clients("s3")
@@ -264,21 +259,12 @@ def test_classify_names_the_failure_never_the_message(exc: BaseException, reason
     assert retry.classify(exc) == reason
 
 
-def test_transient_errors_are_retried_and_bad_attempts_rejected() -> None:
-    calls: list[int] = []
+def test_one_retry_layer_is_botocores() -> None:
+    """The project keeps no retry loop of its own: botocore's adaptive mode is the only one (issue 10)."""
+    from scanners.aws import RETRY_CONFIG
 
-    def flaky() -> str:
-        calls.append(1)
-        if len(calls) < 3:
-            raise _ce("InternalError")
-        return "ok"
-
-    assert retry.with_backoff(flaky, what="test", sleep=lambda _: None) == "ok"
-    assert len(calls) == 3
-    with pytest.raises(ClientError):
-        retry.with_backoff(lambda: (_ for _ in ()).throw(_ce("AccessDenied")), what="t", sleep=lambda _: None)
-    with pytest.raises(ValueError, match="attempts"):
-        retry.with_backoff(lambda: 1, what="t", attempts=0)
+    assert not hasattr(retry, "with_backoff")
+    assert RETRY_CONFIG.retries is not None and RETRY_CONFIG.retries["mode"] in ("adaptive", "standard")
 
 
 def test_max_workers_must_be_positive() -> None:

@@ -23,7 +23,16 @@ from reports.controls import ControlResult
 from reports.errors import CardDataInReport, ReportError
 from reports.model.core import ReportModel, build_model
 from reports.model.waivers import Waiver, load_waivers
-from reports.signing import MANIFEST, PUBLIC_KEY, SIGNATURE, LocalSigner, Signer, run_binding, sign_directory
+from reports.signing import (
+    MANIFEST,
+    PUBLIC_KEY,
+    SIGNATURE,
+    LocalSigner,
+    Signer,
+    key_fingerprint,
+    run_binding,
+    sign_directory,
+)
 from scanners.engine.core import Engine, default_engine
 
 FORMATS = ("html", "md", "json", "pdf")
@@ -188,10 +197,11 @@ def build_report(
     engine = engine or default_engine()
     waiver_list = load_waivers(waivers) if isinstance(waivers, Path) else list(waivers or ())
     chained = previous is not None and (previous / MANIFEST).exists()
-    model = build_model(runs, waivers=waiver_list, controls=controls, previous_report=read_previous(previous),
-                        signed=True, chained=chained, engine=engine, now=now)
-    files = render_all(model, formats, engine)
     signer = signer or default_signer()
+    model = build_model(runs, waivers=waiver_list, controls=controls, previous_report=read_previous(previous),
+                        signed=True, chained=chained, engine=engine, now=now,
+                        signer_fingerprint=key_fingerprint(signer.public_key_pem()))
+    files = render_all(model, formats, engine)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in (*FILES.values(), MANIFEST, SIGNATURE, PUBLIC_KEY):

@@ -67,6 +67,7 @@ class ReportModel:
     methodology: Methodology
     signed: bool
     chained: bool
+    signer_fingerprint: str = ""  # sha256:<hex> of the signing key's DER SubjectPublicKeyInfo
 
     def to_dict(self) -> dict[str, Any]:
         """The ``report.json`` document."""
@@ -81,7 +82,8 @@ class ReportModel:
             "trend": [p.to_dict() for p in self.trend], "missed_nights": list(self.missed_nights),
             "waivers": [w.waiver.to_dict(today) | {"matched": w.matched} for w in self.waivers],
             "methodology": self.methodology.to_dict(),
-            "integrity": {"signed": self.signed, "chained_to_previous": self.chained},
+            "integrity": {"signed": self.signed, "chained_to_previous": self.chained,
+                          "signer_fingerprint": self.signer_fingerprint},
         }
 
 
@@ -121,6 +123,7 @@ def build_model(
     previous_report: Mapping[str, Any] | None = None,
     signed: bool = True,
     chained: bool = False,
+    signer_fingerprint: str = "",
     engine: Engine | None = None,
     now: datetime | None = None,
 ) -> ReportModel:
@@ -174,6 +177,7 @@ def build_model(
         requirements=tuple(reqs), trend=tuple(trend), trend_svg=trend_svg(trend), missed_nights=missed,
         waivers=tuple(WaiverRow(w, w.active(now.date()), matched.get(w.id, 0)) for w in waivers),
         methodology=methodology(redact.engine, redact), signed=signed, chained=chained,
+        signer_fingerprint=signer_fingerprint,
     )
 
 
@@ -195,18 +199,19 @@ def _gaps(coverage: Sequence[Mapping[str, Any]], canaries_missed: int, canaries:
 
 def _unproven(coverage: Sequence[Mapping[str, Any]], canaries: Sequence[Mapping[str, Any]],
               controls: Sequence[ControlRow]) -> tuple[str, ...]:
-    """PASS means proven: canaries planted in every source kind scanned, and the configuration controls run."""
+    """PASS means proven: canaries planted in every source kind scanned, and the configuration controls run
+    (for cloud sources; a run over local files only has no cloud configuration to check)."""
     out = []
+    scanned = {str(c.get("source")) for c in coverage if c.get("source") not in (None, "scan")}
     if not canaries:
         out.append("detection effectiveness not demonstrated: no canaries were planted in this run")
     else:
-        scanned = {str(c.get("source")) for c in coverage if c.get("source") not in (None, "scan")}
         planted = {str(c.get("kind") or c.get("source")) for c in canaries}
         unplanted = sorted(scanned - planted)
         if unplanted:
             out.append(f"detection effectiveness not demonstrated for source kind(s) without canaries: "
                        f"{', '.join(unplanted)}")
-    if not controls:
+    if not controls and scanned - {"file"}:
         out.append("configuration controls were not run in this run")
     return tuple(out)
 

@@ -72,6 +72,9 @@ def to_text(result: ScanResult) -> str:
             lines.append(f"{where(c.location)}  NOT SCANNED ({c.status}): {escape(c.reason or '')}")
     s = result.to_dict()["summary"]
     excluded = f"  test cards left out: {s['test_cards_excluded']}" if s["test_cards"] == "excluded" else ""
+    if result.canaries is not None:
+        found = sum(1 for c in result.canaries if c["status"] == "found")
+        excluded += f"  canaries found: {found}/{len(result.canaries)}"
     lines.append(
         f"verdict: {result.verdict}  findings: {s['findings']}  items: {len(result.coverage)} "
         f"({s['incomplete_items']} not fully scanned)  bytes: {s['bytes_scanned']}{excluded}"

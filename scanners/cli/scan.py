@@ -17,6 +17,7 @@ from pathlib import Path
 
 from scanners.aws import default_clients
 from scanners.cards.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
+from scanners.cli.canaries import Planted, evaluate, planted
 from scanners.cli.output import FORMATS
 from scanners.engine.core import Engine
 from scanners.engine.finding import Coverage, Record
@@ -65,6 +66,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="leave matching files, S3 keys, log groups or recordings out of scope, with the justification kept "
         "in coverage, the run JSON and the report",
     )
+    p.add_argument("--canaries", action="store_true",
+                   help="also plant published test cards in a private temporary directory and prove they are found "
+                        "(detection-effectiveness evidence for the file source kind)")
     add_scan_options(p)
     p.set_defaults(func=cmd_scan)
 
@@ -91,10 +95,14 @@ def fingerprinter_from(args: argparse.Namespace) -> Fingerprinter:
     return LocalKeyFingerprinter.from_path(args.key_file)
 
 
-def scan_and_write(sources: list[Source], args: argparse.Namespace) -> ScanResult:
+def scan_and_write(
+    sources: list[Source], args: argparse.Namespace, *, canaries: list[Planted] | None = None
+) -> ScanResult:
     fingerprinter = fingerprinter_from(args)
     with _progress(not args.no_progress and sys.stderr.isatty()) as progress:
         result = _scan(sources, args, fingerprinter, progress)
+    if canaries is not None:
+        evaluate(result, canaries)
     if getattr(args, "test_cards", None) == "exclude":
         kept = [f for f in result.findings if not f.test_card]
         result.test_cards_excluded = len(result.findings) - len(kept)
@@ -134,7 +142,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
     excludes = parse_excludes(args.exclude)
     sources = [parse_target(t, since_ms=since, exclude=excludes) for t in args.targets]
-    return EXIT[scan_and_write(sources, args).verdict]
+    if not args.canaries:
+        return EXIT[scan_and_write(sources, args).verdict]
+    with planted() as (canary_source, canaries):
+        return EXIT[scan_and_write([*sources, canary_source], args, canaries=canaries).verdict]
 
 
 class _progress:

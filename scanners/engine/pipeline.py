@@ -168,13 +168,14 @@ class ScanResult:
     engine_backend: str = ""
     detectors: tuple[str, ...] = ()
     test_cards_excluded: int | None = None  # set when the run left test cards out (``--exclude-test-cards``)
+    canaries: list[dict[str, Any]] | None = None  # planted by ``spc scan --canaries``: each found or missed
 
     @property
     def verdict(self) -> Verdict:
         return verdict_of(self.findings, self.coverage)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "verdict": self.verdict,
             "findings": [f.to_dict() for f in self.findings],
             "coverage": [c.to_dict() for c in self.coverage],
@@ -195,6 +196,9 @@ class ScanResult:
                 "detectors": list(self.detectors),
             },
         }
+        if self.canaries is not None:
+            out["canaries"] = list(self.canaries)
+        return out
 
 
 def run_scan(

@@ -16,6 +16,7 @@ _SINK: ContextVar[set[str] | None] = ContextVar("spc_decode_limits", default=Non
 DEPTH = "decode depth limit reached with encoded content left"
 BUDGET = "decode size budget used up with encoded content left"
 OUTPUT = "decoded content cut at the size limit"
+SEGMENT = "encoded segment too long to decode"
 
 
 def note_limit(reason: str) -> None:

@@ -24,6 +24,7 @@ from scanners.cards.brands import TEST_PANS, brand_of
 from scanners.cards.masking import mask
 from scanners.engine.finding import Coverage
 from scanners.engine.pipeline import ScanResult
+from scanners.engine.spool import FindingSpool
 from scanners.sources.files import FileSource
 
 KIND = "file"
@@ -78,7 +79,7 @@ def evaluate(result: ScanResult, canaries: list[Planted]) -> None:
     """Mark each canary found or missed, take canary findings out of the findings, record misses as coverage."""
     paths = {str(c.path) for c in canaries}
     hits = {(f.location.get("path"), f.masked) for f in result.findings if f.type == "pan"}
-    result.findings = [f for f in result.findings if f.location.get("path") not in paths]
+    result.findings = FindingSpool(f for f in result.findings if f.location.get("path") not in paths)
     result.canaries = []
     for c in canaries:
         found = (str(c.path), c.masked) in hits

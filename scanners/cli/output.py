@@ -7,9 +7,11 @@ newline or U+202E cannot forge a line of the report. JSON and SARIF escape contr
 
 from __future__ import annotations
 
+import io
 import json
 import re
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TextIO
 
 from scanners import __version__
 from scanners.engine.finding import Finding
@@ -61,16 +63,16 @@ def _where(location: Any, esc: Any = str) -> str:
     return head
 
 
-def to_text(result: ScanResult) -> str:
-    lines = []
+def write_text(result: ScanResult, out: TextIO) -> None:
     for f in result.findings:
         extra = " (test card)" if f.test_card else ""
         enc = f" via {'>'.join(f.encoding)}" if f.encoding else ""
-        lines.append(f"{where(f.location)}  {f.type:<10} {f.masked}  [{f.detector}{enc}]{extra}")
+        out.write(f"{where(f.location)}  {f.type:<10} {f.masked}  [{f.detector}{enc}]{extra}\n")
+    lines = []
     for c in result.coverage:
         if not c.complete:
             lines.append(f"{where(c.location)}  NOT SCANNED ({c.status}): {escape(c.reason or '')}")
-    s = result.to_dict()["summary"]
+    s = result.summary()
     excluded = f"  test cards left out: {s['test_cards_excluded']}" if s["test_cards"] == "excluded" else ""
     if result.canaries is not None:
         found = sum(1 for c in result.canaries if c["status"] == "found")
@@ -79,11 +81,26 @@ def to_text(result: ScanResult) -> str:
         f"verdict: {result.verdict}  findings: {s['findings']}  items: {len(result.coverage)} "
         f"({s['incomplete_items']} not fully scanned)  bytes: {s['bytes_scanned']}{excluded}"
     )
-    return "\n".join(lines) + "\n"
+    out.write("\n".join(lines) + "\n")
 
 
-def to_json(result: ScanResult) -> str:
-    return json.dumps(result.to_dict(), indent=2) + "\n"
+_STREAM = "\x00spc-stream\x00"
+
+
+def _streamed(doc: Any, items: Iterable[Any], out: TextIO) -> None:
+    """``doc`` as indented JSON with the list marked ``_STREAM`` written item by item (one compact line each)."""
+    head, tail = json.dumps(doc, indent=2).split(json.dumps(_STREAM), 1)
+    out.write(head + "[")
+    first = True
+    for item in items:
+        out.write(("\n    " if first else ",\n    ") + json.dumps(item))
+        first = False
+    out.write(("\n  ]" if not first else "]") + tail + "\n")
+
+
+def write_json(result: ScanResult, out: TextIO) -> None:
+    """The run JSON, findings streamed from the spool (a run with 200k findings is never held as one string)."""
+    _streamed(result.to_dict(findings=_STREAM), (f.to_dict() for f in result.findings), out)
 
 
 def _sarif_location(f: Finding) -> dict[str, Any]:
@@ -105,10 +122,10 @@ def _sarif_location(f: Finding) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def to_sarif(result: ScanResult) -> str:
+def write_sarif(result: ScanResult, out: TextIO) -> None:
     detectors = sorted({f.detector for f in result.findings} | set(result.detectors))
     rules = [{"id": d, "shortDescription": {"text": RULES.get(d, d)}} for d in detectors]
-    results = [
+    results = (
         {
             "ruleId": f.detector,
             "level": "error",
@@ -120,7 +137,7 @@ def to_sarif(result: ScanResult) -> str:
             "properties": {"type": f.type, "test_card": f.test_card, "encoding": list(f.encoding)},
         }
         for f in result.findings
-    ]
+    )
     notes = [
         {"level": "warning", "message": {"text": f"{_where(c.location)} not scanned ({c.status}): {c.reason}"}}
         for c in result.coverage
@@ -132,13 +149,27 @@ def to_sarif(result: ScanResult) -> str:
         "runs": [
             {
                 "tool": {"driver": {"name": "spc", "version": __version__, "rules": rules}},
-                "results": results,
+                "results": _STREAM,
                 "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],
                 "properties": {"verdict": result.verdict},
             }
         ],
     }
-    return json.dumps(doc, indent=2) + "\n"
+    _streamed(doc, results, out)
 
 
-FORMATS = {"text": to_text, "json": to_json, "sarif": to_sarif}
+Writer = Callable[[ScanResult, TextIO], None]
+WRITERS: dict[str, Writer] = {"text": write_text, "json": write_json, "sarif": write_sarif}
+
+
+def _rendered(writer: Writer) -> Callable[[ScanResult], str]:
+    def render(result: ScanResult) -> str:
+        buf = io.StringIO()
+        writer(result, buf)
+        return buf.getvalue()
+
+    return render
+
+
+to_text, to_json, to_sarif = (_rendered(w) for w in (write_text, write_json, write_sarif))
+FORMATS = {name: _rendered(w) for name, w in WRITERS.items()}

@@ -13,16 +13,18 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 from scanners.aws import default_clients
 from scanners.cards.fingerprint import Fingerprinter, KmsFingerprinter, LocalKeyFingerprinter
 from scanners.cli.canaries import Planted, evaluate, planted
-from scanners.cli.output import FORMATS
+from scanners.cli.output import FORMATS, WRITERS
 from scanners.engine.core import Engine
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.parallel import MIN_PARALLEL_BYTES, default_jobs, scan_files, total_bytes
 from scanners.engine.pipeline import NameGuard, ScanResult, run_scan
+from scanners.engine.spool import FindingSpool
 from scanners.errors import ConfigError
 from scanners.sources.base import Source
 from scanners.sources.files import FileSource
@@ -104,17 +106,17 @@ def scan_and_write(
     if canaries is not None:
         evaluate(result, canaries)
     if getattr(args, "test_cards", None) == "exclude":
-        kept = [f for f in result.findings if not f.test_card]
+        kept = FindingSpool(f for f in result.findings if not f.test_card)
         result.test_cards_excluded = len(result.findings) - len(kept)
         result.findings = kept
-    rendered = FORMATS[args.format](result)
-    if args.out:
-        try:
-            args.out.write_text(rendered)
-        except OSError as exc:
-            raise ConfigError(f"--out {args.out}: cannot be written ({exc.strerror})") from exc
-    else:
-        sys.stdout.write(rendered)
+    if not args.out:
+        WRITERS[args.format](result, sys.stdout)
+        return result
+    try:
+        with args.out.open("w", encoding="utf-8") as out:  # streamed: findings are never held as one string
+            WRITERS[args.format](result, out)
+    except OSError as exc:
+        raise ConfigError(f"--out {args.out}: cannot be written ({exc.strerror})") from exc
     return result
 
 
@@ -133,8 +135,9 @@ def _scan(
                                     on_part=progress.part if progress else None)
     others = [s for s in sources if not isinstance(s, FileSource)]
     result = run_scan(others, engine=engine, fingerprinter=fingerprinter, progress=progress)
-    findings = NameGuard(engine, fingerprinter).guard(findings, coverage)  # names are data on this path too
-    result.findings[:0], result.coverage[:0], result.started = findings, coverage, started
+    guarded = NameGuard(engine, fingerprinter).guard(findings, coverage)  # names are data on this path too
+    result.findings = FindingSpool(chain(guarded, result.findings))
+    result.coverage[:0], result.started = coverage, started
     return result
 
 

@@ -6,7 +6,7 @@ Hygiene: a ``Span`` holds the matched value only long enough for the pipeline to
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -122,7 +122,7 @@ class Coverage:
         return out
 
 
-def verdict_of(findings: list[Finding], coverage: list[Coverage]) -> Verdict:
+def verdict_of(findings: Sized, coverage: list[Coverage]) -> Verdict:
     """Leaks beat everything; otherwise clean only when every item was examined (or excluded on purpose)."""
     if findings:
         return "leaks"

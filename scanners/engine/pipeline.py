@@ -21,6 +21,7 @@ from scanners.cards.masking import mask
 from scanners.engine.core import Engine, default_engine
 from scanners.engine.finding import Coverage, Finding, Record, Verdict, verdict_of
 from scanners.engine.limits import collecting
+from scanners.engine.spool import FindingSpool
 from scanners.engine.textio import column_at, count_breaks
 from scanners.sources.base import Source
 
@@ -148,20 +149,24 @@ class NameGuard:
                                  span.test_card, span.encoding) for span, value, fp in hits)
         return changed
 
-    def guard(self, findings: Iterable[Finding], coverage: list[Coverage]) -> list[Finding]:
+    def guard(self, findings: Iterable[Finding], coverage: list[Coverage]) -> FindingSpool:
         """Findings with masked names (plus one per card value found in a name); coverage masked in place."""
-        out: list[Finding] = []
+        out = FindingSpool()
+        found: list[Finding] = []
         for cov in coverage:
-            cov.location = self.location(cov.source, cov.location, out)
+            cov.location = self.location(cov.source, cov.location, found)
+        out.extend(found)
         for f in findings:
-            loc = self.location(f.source, f.location, out)
+            found.clear()
+            loc = self.location(f.source, f.location, found)
+            out.extend(found)
             out.append(f if loc is f.location else replace(f, location=loc))
         return out
 
 
 @dataclass
 class ScanResult:
-    findings: list[Finding] = field(default_factory=list)
+    findings: FindingSpool = field(default_factory=FindingSpool)  # a list given here becomes a spool
     coverage: list[Coverage] = field(default_factory=list)
     started: float = field(default_factory=time.time)
     finished: float = 0.0
@@ -170,25 +175,33 @@ class ScanResult:
     test_cards_excluded: int | None = None  # set when the run left test cards out (``--exclude-test-cards``)
     canaries: list[dict[str, Any]] | None = None  # planted by ``spc scan --canaries``: each found or missed
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.findings, FindingSpool):
+            self.findings = FindingSpool(self.findings)
+
     @property
     def verdict(self) -> Verdict:
         return verdict_of(self.findings, self.coverage)
 
-    def to_dict(self) -> dict[str, Any]:
+    def summary(self) -> dict[str, Any]:
+        return {
+            "findings": len(self.findings),
+            "items_scanned": sum(c.items_scanned for c in self.coverage if c.status == "scanned"),
+            "bytes_scanned": sum(c.bytes_scanned for c in self.coverage),
+            "incomplete_items": sum(1 for c in self.coverage if not c.complete),
+            "test_cards": "excluded" if self.test_cards_excluded is not None else "included",
+            "test_cards_excluded": self.test_cards_excluded or 0,
+            "started": self.started,
+            "finished": self.finished,
+        }
+
+    def to_dict(self, *, findings: Any = None) -> dict[str, Any]:
+        """The run JSON; ``findings`` replaces the findings list (the JSON writer streams them in its place)."""
         out: dict[str, Any] = {
             "verdict": self.verdict,
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [f.to_dict() for f in self.findings] if findings is None else findings,
             "coverage": [c.to_dict() for c in self.coverage],
-            "summary": {
-                "findings": len(self.findings),
-                "items_scanned": sum(c.items_scanned for c in self.coverage if c.status == "scanned"),
-                "bytes_scanned": sum(c.bytes_scanned for c in self.coverage),
-                "incomplete_items": sum(1 for c in self.coverage if not c.complete),
-                "test_cards": "excluded" if self.test_cards_excluded is not None else "included",
-                "test_cards_excluded": self.test_cards_excluded or 0,
-                "started": self.started,
-                "finished": self.finished,
-            },
+            "summary": self.summary(),
             "tool": {
                 "name": "spc",
                 "version": __version__,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
 from scanners import __version__
@@ -84,23 +84,28 @@ def write_text(result: ScanResult, out: TextIO) -> None:
     out.write("\n".join(lines) + "\n")
 
 
-_STREAM = "\x00spc-stream\x00"
+_STREAM = "\x00spc-stream-{}\x00"
 
 
-def _streamed(doc: Any, items: Iterable[Any], out: TextIO) -> None:
-    """``doc`` as indented JSON with the list marked ``_STREAM`` written item by item (one compact line each)."""
-    head, tail = json.dumps(doc, indent=2).split(json.dumps(_STREAM), 1)
-    out.write(head + "[")
-    first = True
-    for item in items:
-        out.write(("\n    " if first else ",\n    ") + json.dumps(item))
-        first = False
-    out.write(("\n  ]" if not first else "]") + tail + "\n")
+def _streamed(doc: Any, lists: Sequence[Iterable[Any]], out: TextIO) -> None:
+    """``doc`` as indented JSON where each value ``_STREAM.format(i)`` is the list ``lists[i]``, written item by
+    item (one compact line each), so a long list is never held as one string."""
+    rest = json.dumps(doc, indent=2)
+    for i, items in enumerate(lists):
+        head, rest = rest.split(json.dumps(_STREAM.format(i)), 1)
+        out.write(head + "[")
+        first = True
+        for item in items:
+            out.write(("\n    " if first else ",\n    ") + json.dumps(item))
+            first = False
+        out.write("\n  ]" if not first else "]")
+    out.write(rest + "\n")
 
 
 def write_json(result: ScanResult, out: TextIO) -> None:
-    """The run JSON, findings streamed from the spool (a run with 200k findings is never held as one string)."""
-    _streamed(result.to_dict(findings=_STREAM), (f.to_dict() for f in result.findings), out)
+    """The run JSON, findings and coverage streamed (a run with 200k findings is never held as one string)."""
+    doc = result.to_dict(findings=_STREAM.format(0), coverage=_STREAM.format(1))
+    _streamed(doc, [(f.to_dict() for f in result.findings), (c.to_dict() for c in result.coverage)], out)
 
 
 def _sarif_location(f: Finding) -> dict[str, Any]:
@@ -149,13 +154,13 @@ def write_sarif(result: ScanResult, out: TextIO) -> None:
         "runs": [
             {
                 "tool": {"driver": {"name": "spc", "version": __version__, "rules": rules}},
-                "results": _STREAM,
+                "results": _STREAM.format(0),
                 "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],
                 "properties": {"verdict": result.verdict},
             }
         ],
     }
-    _streamed(doc, results, out)
+    _streamed(doc, [results], out)
 
 
 Writer = Callable[[ScanResult, TextIO], None]

@@ -195,12 +195,12 @@ class ScanResult:
             "finished": self.finished,
         }
 
-    def to_dict(self, *, findings: Any = None) -> dict[str, Any]:
-        """The run JSON; ``findings`` replaces the findings list (the JSON writer streams them in its place)."""
+    def to_dict(self, *, findings: Any = None, coverage: Any = None) -> dict[str, Any]:
+        """The run JSON; ``findings``/``coverage`` replace those lists (the JSON writer streams them in place)."""
         out: dict[str, Any] = {
             "verdict": self.verdict,
             "findings": [f.to_dict() for f in self.findings] if findings is None else findings,
-            "coverage": [c.to_dict() for c in self.coverage],
+            "coverage": [c.to_dict() for c in self.coverage] if coverage is None else coverage,
             "summary": self.summary(),
             "tool": {
                 "name": "spc",

@@ -5,7 +5,8 @@ near ``2 * max_workers`` records whatever the object sizes. One coverage entry p
 counts decompressed bytes and ``items_scanned`` lines. Reasons for incomplete items come from ``retry.classify``;
 invalid UTF-8 and JSON that stops mid-value are ``error`` too (the readable text is still scanned).
 ``start_ms``/``end_ms`` (inclusive) select by LastModified; ``keys`` scans exactly those keys (no listing).
-A prefix that matches no object is ``skipped`` ("no object matches"), so a mistyped prefix never passes as clean;
+A prefix that matches no object is ``skipped`` ("no object matches"), so a mistyped prefix never passes as clean
+(objects that exist but are all outside the time window are "nothing new", which is complete);
 keys matching an ``exclude`` glob are listed as ``excluded`` with the justification.
 """
 
@@ -40,6 +41,7 @@ class S3Source:
     page_size: int | None = field(default=None, kw_only=True)  # keys per listing call; None = API default
     exclude: dict[str, str] = field(default_factory=dict, kw_only=True)  # glob -> justification
     coverage: list[Coverage] = field(default_factory=list, init=False, repr=False)
+    _listed: int = field(default=0, init=False, repr=False)  # objects listed, in the window or not
 
     def __post_init__(self) -> None:
         if self.max_workers < 1:
@@ -65,6 +67,7 @@ class S3Source:
         while True:
             page = getattr(self.client, op)(**args)
             for obj in page.get(entries, []):
+                self._listed += 1
                 modified = int(obj["LastModified"].timestamp() * 1000)
                 if (self.start_ms is None or modified >= self.start_ms) and (
                     self.end_ms is None or modified <= self.end_ms
@@ -77,16 +80,20 @@ class S3Source:
                     args[marker.removeprefix("Next")] = page[marker]
 
     def records(self) -> Iterator[Record]:
-        return fan_out(
+        self._listed = 0
+        scope = {"bucket": self.bucket, "prefix": self.prefix}
+        yield from fan_out(
             self.objects(), self._scan_object, workers=self.max_workers, coverage=self.coverage, kind=self.kind,
-            scope={"bucket": self.bucket, "prefix": self.prefix},
-            empty_reason=self.empty_reason(), thread_prefix="s3source",
+            scope=scope, empty_reason=self.empty_reason(), thread_prefix="s3source",
         )
+        last = self.coverage[-1] if self.coverage else None
+        if last is not None and last.location == scope and last.status == "skipped" and self._listed:
+            # objects exist under the prefix, none in the window: nothing new, which is complete
+            last.status, last.reason = "scanned", "no object in the time window (nothing new)"
 
     def empty_reason(self) -> str:
-        window = "" if self.start_ms is None and self.end_ms is None else " in the time window"
         glob = " (S3 prefixes are literal, not globs)" if any(c in self.prefix for c in "*?[") else ""
-        return f"no object matches the prefix{window}{glob}"
+        return f"no object matches the prefix{glob}"
 
     def _scan_object(self, obj: dict[str, Any], emit: Emit) -> None:
         key = obj["Key"]

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from reports.controls import ControlResult
 from reports.evidence.canary import KINDS, canary_targets, evaluate, plant
 from reports.model.core import build_model
 from scanners.cards.fingerprint import LocalKeyFingerprinter
@@ -42,6 +43,9 @@ def _scan(boto_clients: Clients, canaries: list[Any]) -> dict[str, Any]:
     return result.to_dict()
 
 
+CONTROL = ControlResult("s3_encryption", "S3 encryption", "pass", {"bucket": BUCKET}, ("3.5.1",), BUCKET)
+
+
 def test_every_planted_canary_is_found(boto_clients: Clients) -> None:
     canaries = _plant_all(boto_clients)
     kinds_forms = {(c.kind, c.form) for c in canaries}
@@ -56,7 +60,7 @@ def test_every_planted_canary_is_found(boto_clients: Clients) -> None:
     assert missed == []
     assert {r.found_by for r in results if r.canary.kind == "bedrock"} == {"cloudwatch"}
     run["canaries"] = [r.to_dict() for r in results]
-    model = build_model([run])
+    model = build_model([run], controls=[CONTROL])
     assert model.findings == ()  # canary findings are expected, not leaks
     assert model.canary_findings >= len(canaries)
     assert model.verdict == "clean"

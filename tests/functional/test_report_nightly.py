@@ -7,7 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reports.controls import ControlResult
 from reports.evidence.canary import canary_targets, evaluate, plant
+from reports.model.core import build_model
 from reports.render import build_report
 from reports.signing import LocalSigner, verify_directory
 from scanners.cards.fingerprint import LocalKeyFingerprinter
@@ -30,7 +32,11 @@ def test_report_from_nightly_evidence(boto_clients: Clients, tmp_path: Path) -> 
     key = out["evidence"].removeprefix("s3://evidence/")
     run = json.loads(s3.get_object(Bucket="evidence", Key=key)["Body"].read())
     run["canaries"] = [r.to_dict() for r in evaluate(canaries, run["findings"])]
-    model = build_report([run], tmp_path / "report", formats=("html", "json"), signer=LocalSigner(tmp_path / "k.pem"))
+    unproven = build_model([run])  # a scan alone does not prove the configuration: never PASS
+    assert (unproven.verdict, unproven.reasons) == ("incomplete", ("configuration controls were not run in this run",))
+    control = ControlResult("s3_encryption", "S3 encryption", "pass", {"bucket": "audit"}, ("3.5.1",), "audit")
+    model = build_report([run], tmp_path / "report", formats=("html", "json"), signer=LocalSigner(tmp_path / "k.pem"),
+                         controls=[control])
     assert model.summary["canaries_found"] == model.summary["canaries"] == len(canaries)
     assert model.findings == ()
     assert model.verdict == "clean", model.reasons

@@ -190,5 +190,5 @@ def test_s3_failures_are_errors(s3: Any, boto_clients: Any) -> None:
         ({"bucket": "no-such-bucket", "prefix": "calls/"}, "error", "not found (NoSuchBucket)")
     ]
     empty = scan(RecordingsSource(s3, BUCKET, "nothing-here/"))
-    assert [(c["status"], c["reason"]) for c in empty["coverage"]] == [("skipped", "no objects under the prefix")]
+    assert [(c["status"], c["reason"]) for c in empty["coverage"]] == [("skipped", "no object matches the prefix")]
     assert empty["verdict"] == "incomplete"

@@ -177,7 +177,7 @@ def delete_first(w: Failing, kw: dict[str, Any]) -> None:
             1,
         ),
         (raises("KMS.DisabledException", "key disabled"), "kms denied (KMS.DisabledException)", 1),
-        (raises("SlowDown", "Please reduce your request rate."), "throttled past retries (SlowDown)", 5),
+        (raises("SlowDown", "Please reduce your request rate."), "throttled past retries (SlowDown)", 1),  # one layer
         (delete_first, "deleted during scan (NoSuchKey)", 1),
     ],
 )
@@ -193,15 +193,37 @@ def test_fetch_failures_are_per_object_errors(s3: Any, hook: Any, reason: str, c
     assert verdict_of([], list(cov.values())) == "incomplete"
 
 
-def test_throttling_then_success(s3: Any) -> None:
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def stream(self, **_: Any) -> Any:
+        yield self.data
+
+
+def test_throttling_is_retried_by_botocore_then_succeeds(s3: Any, moto_server: str) -> None:
+    """One retry layer: botocore's (adaptive mode) retries a throttled GetObject; the project adds no loop."""
+    from botocore.awsrequest import AWSResponse
+
+    from tests.functional.conftest import make_client
+
     s3.put_object(Bucket=BUCKET, Key="a.log", Body=b"fine\n")
+    client = make_client(moto_server, "s3", retries={"mode": "adaptive", "total_max_attempts": 3})
+    sent: list[str] = []
 
-    def throttle_once(w: Failing, _: dict[str, Any]) -> None:
-        if w.calls == 1:
-            raise ClientError({"Error": {"Code": "SlowDown", "Message": "slow"}}, "GetObject")
+    def before_send(request: Any, **_: Any) -> Any:
+        if request.method != "GET" or not request.url.split("?")[0].endswith("/a.log"):
+            return None
+        sent.append(request.url)
+        if len(sent) > 1:
+            return None
+        body = b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
+        return AWSResponse(request.url, 503, {"Content-Type": "application/xml"}, _Body(body))
 
-    _, cov = scan(S3Source(Failing(s3, "a.log", throttle_once), BUCKET))
+    client.meta.events.register("before-send", before_send)
+    _, cov = scan(S3Source(client, BUCKET))
     assert cov["a.log"].status == "scanned"
+    assert len(sent) == 2
 
 
 def test_missing_bucket_is_a_scope_error(s3: Any) -> None:
@@ -219,7 +241,10 @@ def test_last_modified_window_and_empty_scope(s3: Any) -> None:
     assert set(cov) == {"a.log"}
     _, later = scan(S3Source(s3, BUCKET, start_ms=now + 3_600_000))
     assert [(c.status, c.reason) for c in later.values()] == [
-        ("scanned", "no objects under the prefix in the window")
+        ("scanned", "no object in the time window (nothing new)")
+    ]
+    _, nothing = scan(S3Source(s3, BUCKET, "typo/", start_ms=now + 3_600_000))
+    assert [(c.status, c.reason) for c in nothing.values()] == [("skipped", "no object matches the prefix")
     ]
 
 

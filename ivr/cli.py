@@ -55,6 +55,12 @@ def _positive(text: str) -> int:
 def cmd_lint_flow(args: argparse.Namespace) -> int:
     from ivr.flowlint.lint import RULES, lint_file
 
+    try:  # a flow that cannot be read was not checked: exit 2 (could not run), never 1 (problems found)
+        with Path(args.flow).open("rb"):
+            pass
+    except OSError as exc:
+        print(f"spc lint-flow: {args.flow}: cannot be read ({exc.strerror or type(exc).__name__})", file=sys.stderr)
+        return 2
     problems = lint_file(args.flow)
     if args.format == "json":
         doc = {

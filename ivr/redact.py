@@ -1,4 +1,10 @@
-"""Last line of defence for logs: PAN-shaped text is masked in messages, extra keys and tracebacks.
+"""Last line of defence for logs: card data is masked in messages, extra keys and tracebacks.
+
+Every card type: PANs (engine and IIN pass), and CVV and expiry values wherever a key names them, structured
+(``{"security_code": "294"}``, ``extra={"exp_month": 12}``) or in text (``cvc=294``, ``'expiry': '12/30'``).
+``install()`` puts the redaction where no handler can miss it: a log-record factory masks every record's message,
+arguments and traceback as it is created (whichever logger, whichever handler, added before or after), and a
+filter on the root logger and its handlers masks structured extras.
 
 The IVR never logs card values on purpose; this catches accidents. Redaction uses the shared detection engine
 (``scanners.engine.core.default_engine``) when it loads, and always a cheap IIN-range pass over 13-19 digit runs
@@ -20,6 +26,15 @@ from scanners.cards.brands import brand_of
 from scanners.cards.masking import mask, mask_pan
 
 _PAN_RUN = re.compile(r"(?<![0-9])[0-9](?:[ \-.]?[0-9]){12,18}(?![0-9])")
+_CVV_KEY = r"cvv2?|cvc2?|cvn|cid|csc|cav2|security[ _-]?code|card[ _-]?code|verification[ _-]?(?:code|value)"
+_EXP_KEY = (r"exp(?:iry|iration)?(?:[ _-]?(?:date|month|year|mm|yy|yyyy))?|valid[ _-]?thr(?:u|ough)|mmyy"
+            r"|card[ _-]?exp\w*")
+SENSITIVE_KEY = re.compile(rf"^(?:card[ _-]?)?(?:{_CVV_KEY}|{_EXP_KEY})$", re.IGNORECASE)
+_KEYED_VALUE = re.compile(
+    rf"""(?P<key>\b(?:card[ _-]?)?(?:{_CVV_KEY}|{_EXP_KEY}))(?P<sep>["']?\s*[:=]\s*["']?\s*)"""
+    r"(?P<value>[0-9][0-9/ .-]{0,9}[0-9]|[0-9])",
+    re.IGNORECASE,
+)
 _NOISY = ("botocore", "boto3", "urllib3", "stripe", "aws_encryption_sdk", "s3transfer")
 _guard = threading.local()
 _engine_state: dict[str, Any] = {}
@@ -44,8 +59,17 @@ def _mask_runs(text: str) -> str:
     return _PAN_RUN.sub(repl, text)
 
 
+def _mask_keyed(text: str) -> str:
+    """CVV and expiry values next to a key that names them, fully masked."""
+    return _KEYED_VALUE.sub(lambda m: m["key"] + m["sep"] + re.sub(r"[0-9]", "*", m["value"]), text)
+
+
 def redact_text(text: str) -> str:
     """``text`` with card data masked (PAN to first six and last four, other types fully)."""
+    return _mask_keyed(_redact_text(text))
+
+
+def _redact_text(text: str) -> str:
     if getattr(_guard, "busy", False):  # the engine itself logged: the IIN pass only, no recursion
         return _mask_runs(text)
     _guard.busy = True
@@ -78,10 +102,23 @@ def redact_value(value: Any) -> Any:
         text = str(value)
         return redact_text(text) if len(text) >= 13 and redact_text(text) != text else value
     if isinstance(value, dict):
-        return {redact_text(str(k)): redact_value(v) for k, v in value.items()}
+        return {redact_text(str(k)): _masked(v) if _sensitive(k) else redact_value(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [redact_value(v) for v in value]
     return redact_text(str(value))
+
+
+def _sensitive(key: Any) -> bool:
+    return isinstance(key, str) and SENSITIVE_KEY.match(key.strip()) is not None
+
+
+def _masked(value: Any) -> Any:
+    """A value under a CVV or expiry key: every digit hidden, whatever its type."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, dict | list | tuple | set | frozenset):
+        return redact_value(value) if not isinstance(value, dict) else {k: _masked(v) for k, v in value.items()}
+    return re.sub(r"[0-9]", "*", str(value))
 
 
 class RedactingFormatter(LambdaPowertoolsFormatter):
@@ -106,7 +143,42 @@ class RedactingFilter(logging.Filter):
             record.exc_text = redact_text(record.exc_text)
         if record.stack_info:
             record.stack_info = redact_text(record.stack_info)
+        for key, value in list(vars(record).items()):
+            if key not in _STANDARD_ATTRS:  # structured extras
+                setattr(record, key, _masked(value) if _sensitive(key) else redact_value(value))
         return True
+
+
+_STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+_state: dict[str, Any] = {}
+
+
+def install() -> None:
+    """Redact every log record at creation (all loggers, all handlers, late ones too) and filter the root logger.
+
+    Idempotent."""
+    if _state.get("installed"):
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:
+            message = str(record.msg)
+        record.msg, record.args = redact_text(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = redact_text(logging.Formatter().formatException(record.exc_info))
+        if record.stack_info:
+            record.stack_info = redact_text(record.stack_info)
+        return record
+
+    logging.setLogRecordFactory(factory)
+    root = logging.getLogger()
+    if not any(isinstance(f, RedactingFilter) for f in root.filters):
+        root.addFilter(RedactingFilter())
+    _state["installed"] = True
 
 
 def quiet_libraries(level: int = logging.WARNING) -> None:
@@ -114,6 +186,7 @@ def quiet_libraries(level: int = logging.WARNING) -> None:
     for name in _NOISY:
         logging.getLogger(name).setLevel(level)
     logging.getLogger("aws_encryption_sdk").setLevel(logging.CRITICAL)  # its failures are translated and logged by us
+    install()
     flt = RedactingFilter()
     for handler in logging.getLogger().handlers:
         if not any(isinstance(f, RedactingFilter) for f in handler.filters):

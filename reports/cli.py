@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reports.errors import CardDataInReport, ReportError
+from reports.errors import CardDataInReport, ReportError, SigningError
 from reports.remediate.record import remediated_in, verify_records
-from reports.signing import verify_directory
+from reports.signing import load_trust, verify_directory
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,21 +31,33 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                      "~/.config/spc/signing.pem, created on first use)")
     key.add_argument("--kms-key-id", help="sign with this KMS asymmetric key (ECC_NIST_P256, SIGN_VERIFY)")
     r.set_defaults(func=cmd_report)
-    p = sub.add_parser("verify", help="check a signed report directory offline (exit 0 valid, 1 not)")
+    p = sub.add_parser("verify", help="check a signed report directory offline (exit 0 valid and trusted, "
+                       "1 not valid, 3 valid but the signer is not trusted)")
     p.add_argument("directory", type=Path)
-    p.add_argument("--public-key", type=Path, help="trusted public key PEM to pin (default: the one shipped)")
+    p.add_argument("--public-key", type=Path, help="trusted public key PEM to pin")
+    p.add_argument("--trust", type=Path, metavar="FILE",
+                   help="trusted signing-key fingerprints, one 'sha256:<hex>' a line")
     p.add_argument("--previous", type=Path, help="previous run's directory, to check the chain link")
     p.set_defaults(func=cmd_verify)
 
 
+UNTRUSTED = 3  # valid bytes and signature, but nobody said to trust the signer
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     pinned = None
-    if args.public_key:
-        try:
+    trusted: set[str] = set()
+    try:
+        if args.public_key:
             pinned = args.public_key.read_bytes()
-        except OSError as exc:
-            print(f"spc verify: --public-key {args.public_key}: cannot be read ({exc.strerror})")
-            return 1
+        if args.trust:
+            trusted = load_trust(args.trust)
+    except OSError as exc:
+        print(f"spc verify: --public-key {args.public_key}: cannot be read ({exc.strerror})")
+        return 1
+    except SigningError as exc:
+        print(f"spc verify: {exc}")
+        return 1
     records, record_problems = verify_records(args.directory, pinned)  # signed remediation records, if any
     for problem in record_problems:
         print(f"FAIL {problem}")
@@ -53,13 +65,25 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"{'FAIL' if record_problems else 'OK  '} {records} remediation record(s) checked")
         if not (args.directory / "manifest.json").exists():
             return 1 if record_problems else 0
-    result = verify_directory(args.directory, public_key_pem=pinned, previous=args.previous)
+    result = verify_directory(args.directory, public_key_pem=pinned, previous=args.previous, trusted=trusted)
     for problem in result.problems:
         print(f"FAIL {problem}")
-    if result.ok and not record_problems:
-        print(f"OK   {result.files_checked} files match the manifest signed by key {result.key_fingerprint}")
+    if not result.ok or record_problems:
+        return 1
+    print(f"OK   {result.files_checked} files match the manifest signed by key {result.key_fingerprint}")
+    if result.trusted:
         return 0
-    return 1
+    print(f"UNTRUSTED signer: the bytes and signature are valid, but the key was only the one shipped in the "
+          f"directory. Pin it: spc verify {args.directory} --public-key KEY.pem, or --trust FILE listing "
+          f"{result.key_fingerprint}")
+    return UNTRUSTED
+
+
+def _non_empty(path: Path) -> bool:
+    try:
+        return path.exists() and (not path.is_dir() or any(path.iterdir()))
+    except OSError:
+        return True
 
 
 def _load_run(path: Path) -> dict[str, Any]:
@@ -89,6 +113,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from reports.render import FILES, PDF_HINT, build_report, parse_formats, pdf_available
     from reports.signing import KmsSigner, LocalSigner, Signer
 
+    if _non_empty(args.out):
+        print(f"spc report: refused: --out {args.out} is not empty; earlier evidence is never overwritten "
+              "(choose a new directory)", file=sys.stderr)
+        return 2
     try:
         formats = parse_formats(args.format)
         runs = [_load_run(p) for p in args.runs]

@@ -24,7 +24,16 @@ from reports.errors import CardDataInReport, ReportError
 from reports.exports import exports
 from reports.model.core import ReportModel, build_model
 from reports.model.waivers import Waiver, load_waivers
-from reports.signing import MANIFEST, PUBLIC_KEY, SIGNATURE, LocalSigner, Signer, sign_directory
+from reports.signing import (
+    MANIFEST,
+    PUBLIC_KEY,
+    SIGNATURE,
+    LocalSigner,
+    Signer,
+    key_fingerprint,
+    run_binding,
+    sign_directory,
+)
 from scanners.engine.core import Engine, default_engine
 
 EXPORTS = exports()
@@ -213,11 +222,12 @@ def build_report(
     engine = engine or default_engine()
     waiver_list = load_waivers(waivers) if isinstance(waivers, Path) else list(waivers or ())
     chained = previous is not None and (previous / MANIFEST).exists()
+    signer = signer or default_signer()
     model = build_model(runs, waivers=waiver_list, controls=controls, previous_report=read_previous(previous),
                         signed=True, chained=chained, engine=engine, now=now, remediated=remediated,
-                        prepared_by=prepared_by, approved_by=approved_by, annotations=annotations)
+                        prepared_by=prepared_by, approved_by=approved_by, annotations=annotations,
+                        signer_fingerprint=key_fingerprint(signer.public_key_pem()))
     files = render_all(model, formats, engine)
-    signer = signer or default_signer()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in (*FILES.values(), MANIFEST, SIGNATURE, PUBLIC_KEY):
@@ -226,5 +236,6 @@ def build_report(
             (out_dir / name).write_bytes(data)
     except OSError as exc:
         raise ReportError(f"--out {out_dir}: cannot write the report ({exc.strerror})") from exc
-    sign_directory(out_dir, signer, previous=previous, created_by=model.scope.generated_by)
+    sign_directory(out_dir, signer, previous=previous, created_by=model.scope.generated_by, files=list(files),
+                   binding=run_binding(runs))
     return model

@@ -23,12 +23,14 @@ from botocore.config import Config
 
 from ivr.local.bedrock.emulator import BedrockEmulator, BedrockFaults
 from ivr.local.stack_resources import create_resources, flow_key
+from scanners.aws import RETRY_CONFIG
 
 __all__ = ["ACCOUNT", "FLOW_PATH", "LocalStack", "flow_key"]
 
 FLOW_PATH = Path(__file__).resolve().parents[2] / "sam" / "flows" / "payment.json"
 ACCOUNT = "123456789012"
 _CREDS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing"}
+RETRY_RETRIES = dict(getattr(RETRY_CONFIG, "retries", None) or {})  # the one retry layer, as default_clients
 
 
 class LocalStack:
@@ -143,11 +145,12 @@ class LocalStack:
 
     # -- clients and resources -------------------------------------------------------------------------------
     def client(self, service: str, **config: Any) -> Any:
-        """A boto3 client on the local moto server (retries off unless given); cached per service."""
+        """A boto3 client on the local moto server, with the project's one retry layer (``RETRY_CONFIG``) unless
+        ``retries`` is given; cached per service."""
         cacheable = not config
         if cacheable and service in self._clients:
             return self._clients[service]
-        retries = config.pop("retries", {"total_max_attempts": 1, "mode": "standard"})
+        retries = config.pop("retries", RETRY_RETRIES)
         client = self._session.client(
             service,  # type: ignore[call-overload]
             endpoint_url=self.endpoint,

@@ -1,7 +1,7 @@
 """``spc demo`` runs here (registered by ``reports.demo.cli``): the local phone line, the evidence job, a signed report.
 
-``spc demo [--out DIR] [--leak-drill] [--calls N] [--seed S]`` exits 0 when the demo ran, whatever the verdict,
-and 2 when it could not run. ``spc demo --samples`` keeps the old demo: scan the bundled sample logs (planted
+``spc demo [--out DIR] [--leak-drill] [--calls N] [--seed S]`` exits as every command does: 0 PASS, 1 FAIL,
+2 INCOMPLETE or could not run. ``spc demo --samples`` keeps the old demo: scan the bundled sample logs (planted
 test card data) and print the findings.
 """
 
@@ -72,7 +72,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"spc demo: could not run: {_why(exc)}", file=sys.stderr)
         return 2
     print("\n".join(summary_lines(result)))
-    return 0
+    return {"clean": 0, "leaks": 1}.get(result.model.verdict, 2)
 
 
 def _counts(counter: Counter[str]) -> str:

@@ -82,6 +82,7 @@ class ReportModel:
     changes: Mapping[str, Any] = field(default_factory=dict)
     annotations: tuple[Mapping[str, Any], ...] = ()
     population: tuple[Mapping[str, Any], ...] = ()
+    signer_fingerprint: str = ""  # sha256:<hex> of the signing key's DER SubjectPublicKeyInfo
 
     def to_dict(self) -> dict[str, Any]:
         """The ``report.json`` document."""
@@ -96,10 +97,11 @@ class ReportModel:
             "trend": [p.to_dict() for p in self.trend], "missed_nights": list(self.missed_nights),
             "waivers": [w.waiver.to_dict(today) | {"matched": w.matched} for w in self.waivers],
             "methodology": self.methodology.to_dict(),
-            "integrity": {"signed": self.signed, "chained_to_previous": self.chained},
             "inventory": dict(self.inventory) if self.inventory else NOT_RECORDED,
             "provenance": dict(self.provenance) if self.provenance else NOT_RECORDED,
             "changes": dict(self.changes), "annotations": [dict(a) for a in self.annotations],
+            "integrity": {"signed": self.signed, "chained_to_previous": self.chained,
+                          "signer_fingerprint": self.signer_fingerprint},
         }
 
 
@@ -139,6 +141,7 @@ def build_model(
     previous_report: Mapping[str, Any] | None = None,
     signed: bool = True,
     chained: bool = False,
+    signer_fingerprint: str = "",
     engine: Engine | None = None,
     now: datetime | None = None,
     remediated: Callable[[Mapping[str, Any]], str] | None = None,
@@ -168,10 +171,10 @@ def build_model(
     since = trend[0].night if previous_report else ordered[0].night.isoformat()
     missed = tuple(p.night for p in trend if p.verdict == "missed" and p.night >= since)
     leaks = [f for f in findings if f.status != "waived"]
-    gaps = _gaps(coverage, missed_canaries(this), len(canaries), missed)
+    control_rows = _controls(controls, this)
+    gaps = _gaps(coverage, missed_canaries(this), len(canaries), missed) + _unproven(coverage, canaries, control_rows)
     verdict = "leaks" if leaks else "incomplete" if gaps else "clean"
     reasons = ((f"{len(leaks)} finding(s) not covered by a waiver",) if leaks else ()) + gaps
-    control_rows = _controls(controls, this)
     active = sum(1 for w in waivers if w.active(now.date()))
     report_scope = scope(ordered, redact, now, prepared_by=prepared_by, approved_by=approved_by)
     inventory = this.data.get("inventory") if isinstance(this.data.get("inventory"), Mapping) else None
@@ -206,7 +209,7 @@ def build_model(
         waivers=tuple(WaiverRow(w, w.active(now.date()), matched.get(w.id, 0)) for w in waivers),
         methodology=methodology(redact.engine, redact), signed=signed, chained=chained,
         inventory=inventory, provenance=provenance, annotations=tuple(annotations),
-        population=tuple(_population(coverage, redact)),
+        population=tuple(_population(coverage, redact)), signer_fingerprint=signer_fingerprint,
     )
     return replace(model, changes=changes(previous_report, model.to_dict()))
 
@@ -241,6 +244,25 @@ def _gaps(coverage: Sequence[Mapping[str, Any]], canaries_missed: int, canaries:
         out.append(f"{canaries_missed} of {canaries} canaries were not detected")
     if missed_nights:
         out.append(f"no run on {len(missed_nights)} night(s): {', '.join(missed_nights)}")
+    return tuple(out)
+
+
+def _unproven(coverage: Sequence[Mapping[str, Any]], canaries: Sequence[Mapping[str, Any]],
+              controls: Sequence[ControlRow]) -> tuple[str, ...]:
+    """PASS means proven: canaries planted in every source kind scanned, and the configuration controls run
+    (for cloud sources; a run over local files only has no cloud configuration to check)."""
+    out = []
+    scanned = {str(c.get("source")) for c in coverage if c.get("source") not in (None, "scan")}
+    if not canaries:
+        out.append("detection effectiveness not demonstrated: no canaries were planted in this run")
+    else:
+        planted = {str(c.get("kind") or c.get("source")) for c in canaries}
+        unplanted = sorted(scanned - planted)
+        if unplanted:
+            out.append(f"detection effectiveness not demonstrated for source kind(s) without canaries: "
+                       f"{', '.join(unplanted)}")
+    if not controls and scanned - {"file"}:
+        out.append("configuration controls were not run in this run")
     return tuple(out)
 
 

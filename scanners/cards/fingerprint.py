@@ -133,8 +133,19 @@ class KmsFingerprinter:
 def fingerprinter_for(
     key_id: str | None, kms_client: Callable[[], Any], key_file: Path | None = None
 ) -> Fingerprinter:
-    """The one choice between keys: KMS ``GenerateMac`` with ``key_id`` when given (the client is made only then),
-    else the local key file (``key_file``, ``$SPC_KEY_FILE`` or the default path)."""
+    """The one choice between keys: KMS ``GenerateMac`` with ``key_id`` when given (the client is made only then);
+    else ``$SPC_FINGERPRINT_KEY`` (64 hex characters from a CI secret store: the same fingerprints on every machine
+    that shares it) unless a ``key_file`` is named; else the local key file (``key_file``, ``$SPC_KEY_FILE`` or the
+    default path)."""
     if key_id:
         return KmsFingerprinter(kms_client(), key_id)
+    shared = os.environ.get("SPC_FINGERPRINT_KEY", "").strip()
+    if shared and key_file is None:
+        try:
+            key = bytes.fromhex(shared)
+        except ValueError as exc:
+            raise KeyFileError("SPC_FINGERPRINT_KEY: expected 64 hex characters (a 32-byte key)") from exc
+        if len(key) != KEY_BYTES:
+            raise KeyFileError("SPC_FINGERPRINT_KEY: expected 64 hex characters (a 32-byte key)")
+        return LocalKeyFingerprinter(key)
     return LocalKeyFingerprinter.from_path(key_file)

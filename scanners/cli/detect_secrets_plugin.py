@@ -21,10 +21,11 @@ from typing import Any
 from detect_secrets.plugins.base import BasePlugin
 
 from scanners.cards.masking import mask
+from scanners.cli.output import escape
 from scanners.detectors.pan import PanDetector
 from scanners.engine.core import default_engine
 from scanners.engine.finding import CARD_DATA_TYPES, Span
-from scanners.engine.textio import TextReader
+from scanners.engine.textio import TextReader, count_breaks
 from scanners.errors import BinaryContentError
 
 
@@ -60,14 +61,17 @@ def _file_spans(path: str) -> Iterator[tuple[int, Span]]:
                     continue
                 if record.report_until is not None and span.start >= record.report_until:
                     continue
-                yield (record.first_line or 1) + record.text.count("\n", 0, span.start), span
+                yield (record.first_line or 1) + count_breaks(record.text, 0, span.start), span
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``spc-pan-hook FILES...``: print ``path:line: type masked`` per hit; exit 1 on hits, 2 on errors."""
     parser = argparse.ArgumentParser(prog="spc-pan-hook", description="Fail when files hold card data.")
     parser.add_argument("files", nargs="*", metavar="FILE")
-    parser.add_argument("--include-test-cards", action="store_true", help="also fail on published test cards")
+    cards = parser.add_mutually_exclusive_group()  # the policy of ``spc scan``; this hook defaults to exclude
+    cards.add_argument("--include-test-cards", action="store_true", help="also fail on published test cards")
+    cards.add_argument("--exclude-test-cards", action="store_false", dest="include_test_cards",
+                       help="ignore published test card numbers (the default for this hook)")
     parser.add_argument(
         "--types", default=",".join(CARD_DATA_TYPES), help="comma-separated types to report (default: all)"
     )
@@ -83,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     continue
                 notes = [*span.encoding, *(["test card"] if span.test_card else [])]
                 suffix = f" ({', '.join(notes)})" if notes else ""
-                print(f"{path}:{line}: {span.type} {mask(span.type, span.value)}{suffix}")
+                print(f"{escape(path)}:{line}: {span.type} {mask(span.type, span.value)}{suffix}")
                 found += 1
         except BinaryContentError:
             print(f"{path}: skipped (binary content)", file=sys.stderr)

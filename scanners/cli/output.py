@@ -1,12 +1,20 @@
-"""Scan results as text, JSON or SARIF 2.1.0. Only masked values and keyed fingerprints ever reach output."""
+"""Scan results as text, JSON or SARIF 2.1.0. Only masked values and keyed fingerprints ever reach output.
+
+Names (paths, keys, groups, streams) arrive already scanned and masked by the pipeline (``NameGuard``); text
+output also escapes control and bidirectional-override characters in them (``escape``), so a file name holding a
+newline or U+202E cannot forge a line of the report. JSON and SARIF escape control characters by construction.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import re
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from scanners import __version__
@@ -45,16 +53,36 @@ def _when(ms: Any) -> str:
 _INNER = ("version_id", "member", "part", "sheet", "cell", "page", "paragraph", "row_group", "column", "row")
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def escape(name: str) -> str:
+    """``name`` with control, line-separator and bidi characters escaped (``\\xNN``, ``\\uNNNN``; ``\\`` doubled)."""
+    name = name.replace("\\", "\\\\")
+    return _UNSAFE.sub(lambda m: _escaped(m.group()), name)
+
+
+def _escaped(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def where(location: Any) -> str:
-    loc = dict(location)
+    return _where(location, escape)
+
+
+def _where(location: Any, esc: Any = str) -> str:
+    loc = {k: esc(v) if isinstance(v, str) else v for k, v in dict(location).items()}
     if "path" in loc:
         head = str(loc["path"])
     elif "bucket" in loc:
-        head = f"s3://{loc['bucket']}/{loc.get('key', '')}"
+        head = f"s3://{loc['bucket']}/{loc.get('key', loc.get('prefix', ''))}"
     elif "log_group" in loc:
         head = f"{loc['log_group']} {loc.get('log_stream', '')} @{_when(loc.get('timestamp'))}"
     else:
         head = " ".join(f"{k}={v}" for k, v in loc.items() if k not in ("line", "column"))
+    if "name_field" in loc:
+        head += f" (in the {loc['name_field']} name)"
     if "line" in loc:
         head += f":{loc['line']}"
     inner = [f"{k}={loc[k]}" for k in _INNER if k in loc and (k != "column" or "row" in loc)]
@@ -70,25 +98,49 @@ def test_label(f: Finding) -> str:
     return "documentation example key" if f.type == "credential" else "test card"
 
 
-def to_text(result: ScanResult) -> str:
-    lines = []
+def write_text(result: ScanResult, out: TextIO) -> None:
     for f in result.findings:
         extra = f" ({test_label(f)})" if f.test_card else ""
         enc = f" via {'>'.join(f.encoding)}" if f.encoding else ""
-        lines.append(f"{where(f.location)}  {f.type:<10} {f.masked}  [{f.detector}{enc}]{extra}")
+        out.write(f"{where(f.location)}  {f.type:<10} {f.masked}  [{f.detector}{enc}]{extra}\n")
+    lines = []
     for c in result.coverage:
         if not c.complete:
-            lines.append(f"{where(c.location)}  NOT SCANNED ({c.status}): {c.reason}")
-    s = result.to_dict()["summary"]
+            lines.append(f"{where(c.location)}  NOT SCANNED ({c.status}): {escape(c.reason or '')}")
+    s = result.summary()
+    excluded = f"  test cards left out: {s['test_cards_excluded']}" if s["test_cards"] == "excluded" else ""
+    if result.canaries is not None:
+        found = sum(1 for c in result.canaries if c["status"] == "found")
+        excluded += f"  canaries found: {found}/{len(result.canaries)}"
     lines.append(
         f"verdict: {result.verdict}  findings: {s['findings']}  items: {len(result.coverage)} "
-        f"({s['incomplete_items']} not fully scanned)  bytes: {s['bytes_scanned']}"
+        f"({s['incomplete_items']} not fully scanned)  bytes: {s['bytes_scanned']}{excluded}"
     )
-    return "\n".join(lines) + "\n"
+    out.write("\n".join(lines) + "\n")
 
 
-def to_json(result: ScanResult) -> str:
-    return json.dumps(result.to_dict(), indent=2) + "\n"
+_STREAM = "\x00spc-stream-{}\x00"
+
+
+def _streamed(doc: Any, lists: Sequence[Iterable[Any]], out: TextIO) -> None:
+    """``doc`` as indented JSON where each value ``_STREAM.format(i)`` is the list ``lists[i]``, written item by
+    item (one compact line each), so a long list is never held as one string."""
+    rest = json.dumps(doc, indent=2)
+    for i, items in enumerate(lists):
+        head, rest = rest.split(json.dumps(_STREAM.format(i)), 1)
+        out.write(head + "[")
+        first = True
+        for item in items:
+            out.write(("\n    " if first else ",\n    ") + json.dumps(item))
+            first = False
+        out.write("\n  ]" if not first else "]")
+    out.write(rest + "\n")
+
+
+def write_json(result: ScanResult, out: TextIO) -> None:
+    """The run JSON, findings and coverage streamed (a run with 200k findings is never held as one string)."""
+    doc = result.to_dict(findings=_STREAM.format(0), coverage=_STREAM.format(1))
+    _streamed(doc, [(f.to_dict() for f in result.findings), (c.to_dict() for c in result.coverage)], out)
 
 
 def file_uri(path: str) -> str:
@@ -119,7 +171,7 @@ def _sarif_location(f: Finding) -> dict[str, Any]:
     loc = dict(f.location)
     uri = _uri(loc)
     if uri is None:
-        return {"logicalLocations": [{"fullyQualifiedName": where(loc), "kind": f.source}]}
+        return {"logicalLocations": [{"fullyQualifiedName": _where(loc), "kind": f.source}]}
     region: dict[str, Any] = {}
     if "line" in loc:
         region["startLine"] = loc["line"]
@@ -140,13 +192,13 @@ def _rule(d: str) -> dict[str, Any]:
                            "precision": "high" if d in ("pan", "track", "credential") else "medium"}}
 
 
-def to_sarif(result: ScanResult, *, files_only: bool = False) -> str:
-    """SARIF 2.1.0. ``files_only`` (format ``sarif-files``, for GitHub code scanning) keeps only results with a
-    file location and says how many others were left out."""
+def write_sarif(result: ScanResult, out: TextIO, *, files_only: bool = False) -> None:
+    """SARIF 2.1.0, results streamed. ``files_only`` (format ``sarif-files``, for GitHub code scanning) keeps only
+    results with a file location and says how many others were left out."""
     detectors = sorted({f.detector for f in result.findings} | set(result.detectors))
     rules = [_rule(d) for d in detectors]
-    kept = [f for f in result.findings if not files_only or "path" in f.location]
-    results = [
+    left_out = sum(1 for f in result.findings if "path" not in f.location) if files_only else 0
+    results = (
         {
             "ruleId": f.detector,
             "level": "note" if f.test_card else "error",
@@ -158,15 +210,16 @@ def to_sarif(result: ScanResult, *, files_only: bool = False) -> str:
             "properties": {"type": f.type, "test_card": f.test_card, "encoding": list(f.encoding),
                            "value_fingerprint": f.fingerprint},
         }
-        for f in kept
-    ]
+        for f in result.findings
+        if not files_only or "path" in f.location
+    )
     notes = [
-        {"level": "warning", "message": {"text": f"{where(c.location)} not scanned ({c.status}): {c.reason}"}}
+        {"level": "warning", "message": {"text": f"{_where(c.location)} not scanned ({c.status}): {c.reason}"}}
         for c in result.coverage
         if not c.complete
     ]
-    if len(kept) < len(result.findings):
-        notes.append({"level": "warning", "message": {"text": f"{len(result.findings) - len(kept)} result(s) "
+    if left_out:
+        notes.append({"level": "warning", "message": {"text": f"{left_out} result(s) "
                       "without a file location (S3, CloudWatch, Bedrock, recordings) left out; see the json or "
                       "sarif format"}})
     doc = {
@@ -175,17 +228,32 @@ def to_sarif(result: ScanResult, *, files_only: bool = False) -> str:
         "runs": [
             {
                 "tool": {"driver": {"name": "spc", "version": __version__, "rules": rules}},
-                "results": results,
+                "results": _STREAM.format(0),
                 "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],
                 "properties": {"verdict": result.verdict},
             }
         ],
     }
-    return json.dumps(doc, indent=2) + "\n"
+    _streamed(doc, [results], out)
 
 
-def to_sarif_files(result: ScanResult) -> str:
-    return to_sarif(result, files_only=True)
+def write_sarif_files(result: ScanResult, out: TextIO) -> None:
+    write_sarif(result, out, files_only=True)
 
 
-FORMATS = {"text": to_text, "json": to_json, "sarif": to_sarif, "sarif-files": to_sarif_files}
+Writer = Callable[[ScanResult, TextIO], None]
+WRITERS: dict[str, Writer] = {"text": write_text, "json": write_json, "sarif": write_sarif,
+                              "sarif-files": write_sarif_files}
+
+
+def _rendered(writer: Writer) -> Callable[[ScanResult], str]:
+    def render(result: ScanResult) -> str:
+        buf = io.StringIO()
+        writer(result, buf)
+        return buf.getvalue()
+
+    return render
+
+
+to_text, to_json, to_sarif = (_rendered(w) for w in (write_text, write_json, write_sarif))
+FORMATS = {name: _rendered(w) for name, w in WRITERS.items()}

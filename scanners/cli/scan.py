@@ -1,4 +1,11 @@
-"""``spc scan``: find card data in files, S3, CloudWatch Logs, Bedrock invocation logs and call recordings."""
+"""``spc scan``: find card data in files, S3, CloudWatch Logs, Bedrock invocation logs and call recordings.
+
+Test-card policy (the same in ``spc scan``, ``spc-pan-hook`` and reports): a published test card number is a
+finding, marked ``test_card``, unless ``--exclude-test-cards`` is given; then it is left out of the findings and
+counted in ``summary.test_cards_excluded`` so the run says what it did not report. The pre-commit hook defaults to
+``--exclude-test-cards`` (fixtures in repositories hold test cards on purpose); ``--include-test-cards`` turns them
+back on everywhere.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +13,22 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 from scanners.aws import default_clients
 from scanners.cards.fingerprint import Fingerprinter, LocalKeyFingerprinter, fingerprinter_for
-from scanners.cli.output import FORMATS
+from scanners.cli.canaries import Planted, evaluate, planted
+from scanners.cli.output import FORMATS, WRITERS
 from scanners.engine.core import Engine
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.parallel import MIN_PARALLEL_BYTES, default_jobs, scan_files, total_bytes
-from scanners.engine.pipeline import ScanResult, run_scan
+from scanners.engine.pipeline import NameGuard, ScanResult, run_scan
+from scanners.engine.spool import FindingSpool
 from scanners.errors import ConfigError
 from scanners.sources.base import Source
 from scanners.sources.files import FileSource
-from scanners.sources.targets import parse_since, parse_target
+from scanners.sources.targets import parse_since, parse_target, target_help
 
 EXIT = {"clean": 0, "leaks": 1, "incomplete": 2}
 
@@ -34,6 +44,11 @@ def add_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     p.add_argument("--jobs", type=_jobs, default=0, metavar="N",
                    help="processes for local files (default: every CPU; 1 = this process only)")
+    cards = p.add_mutually_exclusive_group()
+    cards.add_argument("--include-test-cards", dest="test_cards", action="store_const", const="include",
+                       help="report published test card numbers as findings, marked test_card (the default)")
+    cards.add_argument("--exclude-test-cards", dest="test_cards", action="store_const", const="exclude",
+                       help="leave published test card numbers out of the findings (counted in the summary)")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -42,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "targets",
         nargs="+",
         metavar="TARGET",
-        help="path, s3://bucket/prefix, cloudwatch:PREFIX, bedrock, recordings:s3://bucket/prefix",
+        help=target_help(),
     )
     p.add_argument("--since", help="time window for log sources: 24h, 7d, 30m or an ISO-8601 date")
     p.add_argument("--versions", action="store_true",
@@ -52,8 +67,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="append",
         default=[],
         metavar="GLOB=JUSTIFICATION",
-        help="leave matching files out of scope, with the reason shown in coverage",
+        help="leave matching files, S3 keys, log groups or recordings out of scope, with the justification kept "
+        "in coverage, the run JSON and the report",
     )
+    p.add_argument("--canaries", action="store_true",
+                   help="also plant published test cards in a private temporary directory and prove they are found "
+                        "(detection-effectiveness evidence for the file source kind)")
     add_scan_options(p)
     p.set_defaults(func=cmd_scan)
 
@@ -78,18 +97,26 @@ def fingerprinter_from(args: argparse.Namespace) -> Fingerprinter:
     return fingerprinter_for(args.kms_key_id, lambda: default_clients("kms"), args.key_file)
 
 
-def scan_and_write(sources: list[Source], args: argparse.Namespace) -> ScanResult:
+def scan_and_write(
+    sources: list[Source], args: argparse.Namespace, *, canaries: list[Planted] | None = None
+) -> ScanResult:
     fingerprinter = fingerprinter_from(args)
     with _progress(not args.no_progress and sys.stderr.isatty()) as progress:
         result = _scan(sources, args, fingerprinter, progress)
-    rendered = FORMATS[args.format](result)
-    if args.out:
-        try:
-            args.out.write_text(rendered)
-        except OSError as exc:
-            raise ConfigError(f"--out {args.out}: cannot be written ({exc.strerror})") from exc
-    else:
-        sys.stdout.write(rendered)
+    if canaries is not None:
+        evaluate(result, canaries)
+    if getattr(args, "test_cards", None) == "exclude":
+        kept = FindingSpool(f for f in result.findings if not f.test_card)
+        result.test_cards_excluded = len(result.findings) - len(kept)
+        result.findings = kept
+    if not args.out:
+        WRITERS[args.format](result, sys.stdout)
+        return result
+    try:
+        with args.out.open("w", encoding="utf-8") as out:  # streamed: findings are never held as one string
+            WRITERS[args.format](result, out)
+    except OSError as exc:
+        raise ConfigError(f"--out {args.out}: cannot be written ({exc.strerror})") from exc
     return result
 
 
@@ -108,7 +135,9 @@ def _scan(
                                     on_part=progress.part if progress else None)
     others = [s for s in sources if not isinstance(s, FileSource)]
     result = run_scan(others, engine=engine, fingerprinter=fingerprinter, progress=progress)
-    result.findings[:0], result.coverage[:0], result.started = findings, coverage, started
+    guarded = NameGuard(engine, fingerprinter).guard(findings, coverage)  # names are data on this path too
+    result.findings = FindingSpool(chain(guarded, result.findings))
+    result.coverage[:0], result.started = coverage, started
     return result
 
 
@@ -116,7 +145,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
     since = parse_since(args.since) if args.since else None
     excludes = parse_excludes(args.exclude)
     sources = [parse_target(t, since_ms=since, exclude=excludes, versions=args.versions) for t in args.targets]
-    return EXIT[scan_and_write(sources, args).verdict]
+    if not args.canaries:
+        return EXIT[scan_and_write(sources, args).verdict]
+    with planted() as (canary_source, canaries):
+        return EXIT[scan_and_write([*sources, canary_source], args, canaries=canaries).verdict]
 
 
 class _progress:

@@ -1,7 +1,8 @@
 """Limits, window handling and the "is this text?" check shared by the decoders.
 
 Limits: an encoded segment longer than ``max_segment`` characters is ignored (not decoded); decoded text is cut
-at ``max_output`` characters, and decompression never inflates more than ``max_output`` bytes.
+at ``max_output`` characters, and decompression never inflates more than ``max_output`` bytes. Output that
+reaches the limit is noted (``scanners.engine.limits``), so the item is reported incomplete, never clean.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from typing import ClassVar
 
 from scanners.detectors.base import Decoder
+from scanners.engine.limits import OUTPUT, note_limit
 from scanners.errors import ConfigError
 
 MAX_SEGMENT_CHARS = 2 << 20
@@ -90,6 +92,8 @@ def _decode(data: bytes, codec: str) -> str | None:
 def _checked(text: str | None, limit: int) -> str | None:
     if text is None:
         return None
+    if len(text) > limit:
+        note_limit(OUTPUT)
     text = text[:limit]
     return text if plausible(text) else None
 
@@ -100,6 +104,8 @@ def _looks_utf16le(data: bytes) -> bool:
 
 def bytes_to_text(data: bytes, limit: int) -> str | None:
     """Decode UTF-8 (or UTF-16 with a BOM, or BOM-less UTF-16LE) to plausible text cut at ``limit`` chars."""
+    if len(data) >= limit:  # an inflated bomb stops at exactly the limit: what lies beyond is not examined
+        note_limit(OUTPUT)
     if data[:2] in _UTF16_BOMS:
         return _checked(_decode(data[: len(data) & ~1], "utf-16"), limit)
     if data.isascii():

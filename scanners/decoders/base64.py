@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds
 from scanners.detectors.base import Decoded
+from scanners.engine.limits import SEGMENT, note_limit
 
 MIN_CHARS = 16
 _ALPHABET = "A-Za-z0-9+/_-"
@@ -94,6 +95,8 @@ class Base64Decoder(BoundedDecoder):
             i = e = run.end() if run else hit + 1
             if start <= s and e <= end and e - s <= self.max_segment:
                 yield from self._decode_run(text, s, e)
+            elif start <= s < end:  # a run too long for the window or the segment limit is not decoded: say so
+                note_limit(SEGMENT)
 
     def _decode_run(self, text: str, s: int, e: int) -> Iterator[Decoded]:
         got = self._attempt(text, s, e)

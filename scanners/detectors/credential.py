@@ -4,7 +4,8 @@ Each curated plugin's regexes run only on lines where one of its triggers hit (s
 detect-secrets' heuristic filters are not applied. The plugins' ``denylist`` is used rather than
 ``analyze_string``: ``findall`` loses offsets and, for patterns with a prefix group such as ``(ghp|gho)_``,
 yields only the prefix. A value next to an ASCII letter or digit is part of a longer word and is dropped
-(``xAKIA...``). AWS documentation keys (``...EXAMPLE``, ``...EXAMPLEKEY``) are reported as ``test_card=True``.
+(``xAKIA...``). AWS documentation keys (``...EXAMPLE``) are reported like any key: a credential is never a
+"test card" (that mark is for published card numbers only).
 The plugins (and detect-secrets) are loaded on the first ``find``; the triggers are plain data.
 """
 
@@ -50,4 +51,4 @@ class CredentialDetector(Detector):
                         continue
                     seen.add(where)
                     value = text[start:end]
-                    yield Span(start, end, "credential", self.id, value, test_card="EXAMPLE" in value)
+                    yield Span(start, end, "credential", self.id, value, test_card=False)

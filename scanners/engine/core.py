@@ -18,6 +18,7 @@ from typing import Literal
 from scanners.detectors import default_decoders, default_detectors
 from scanners.detectors.base import Decoder, Detector
 from scanners.engine.finding import Span
+from scanners.engine.limits import BUDGET, DEPTH, collecting_enabled, note_limit
 from scanners.engine.prefilter import make_prefilter
 
 Backend = Literal["auto", "hyperscan", "re"]
@@ -121,6 +122,7 @@ class Engine:
                 for s, e in windows:
                     for seg in unit.decode(text, s, e):
                         if len(seg.text) > budget[0]:
+                            note_limit(BUDGET)
                             continue
                         budget[0] -= len(seg.text)
                         for inner in self._scan(seg.text, depth + 1, budget):
@@ -132,6 +134,8 @@ class Engine:
                                     encoding=seg.encoding + inner.encoding,
                                 )
                             )
+            elif collecting_enabled() and any(next(iter(unit.decode(text, s, e)), None) for s, e in windows):
+                note_limit(DEPTH)  # something decodes one layer deeper than max_depth: not examined
         return spans
 
 

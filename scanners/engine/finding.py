@@ -6,7 +6,7 @@ Hygiene: a ``Span`` holds the matched value only long enough for the pipeline to
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sized
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -22,6 +22,7 @@ class Record:
 
     ``location`` names the item (``{"path"}``, ``{"bucket", "key"}``, a CloudWatch event...). When the text is
     line-addressed, ``first_line`` is the 1-based line number of ``text[0]`` and findings get a ``line``.
+    Lines end at ``\n``, ``\r\n`` or a lone ``\r``.
     Large items are cut into overlapping records: findings starting before ``report_from`` belong to the previous
     record and those starting at or after ``report_until`` to the next, so each is reported exactly once while
     detectors still see the surrounding context.
@@ -35,6 +36,8 @@ class Record:
     report_until: int | None = None
     locate_offset: bool = True  # for text without lines: add the character offset of a hit to its location
     line_key: str = "line"  # "row" for a column of tabular data: findings get a row number and no text column
+    first_column: int = 1  # 1-based column of text[0] in its line (a record cut from inside a huge line)
+    coverage: Coverage | None = field(default=None, repr=False, compare=False)  # the item's entry, for limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,13 @@ class Coverage:
     def complete(self) -> bool:
         return self.status in ("scanned", "excluded")
 
+    def fail(self, reason: str) -> None:
+        """Mark the item not fully examined, keeping every distinct reason."""
+        if self.status in ("scanned", "excluded"):
+            self.status, self.reason = "error", reason
+        elif self.reason is None or reason not in self.reason.split("; "):
+            self.reason = reason if self.reason is None else f"{self.reason}; {reason}"
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "source": self.source,
@@ -113,7 +123,7 @@ class Coverage:
         return out
 
 
-def verdict_of(findings: list[Finding], coverage: list[Coverage]) -> Verdict:
+def verdict_of(findings: Sized, coverage: list[Coverage]) -> Verdict:
     """Leaks beat everything; otherwise clean only when every item was examined (or excluded on purpose)."""
     if findings:
         return "leaks"

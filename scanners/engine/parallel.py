@@ -100,10 +100,9 @@ def scan_files(
     """Findings and coverage of every file source, in order, scanned on ``jobs`` processes."""
     slots: list[Coverage | list[FilePart]] = []  # an excluded file's coverage, or one file's parts, in walk order
     for source in sources:
-        for path in source.files():
-            why = source.excluded(path)
-            if why is not None:
-                slots.append(Coverage("file", {"path": str(path)}, "excluded", f"excluded: {why}"))
+        for path in source.entries():
+            if isinstance(path, Coverage):  # excluded, not a regular file, not listable...
+                slots.append(path)
                 continue
             try:
                 slots.append(split(path, path.stat().st_size))

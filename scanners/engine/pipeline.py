@@ -2,13 +2,17 @@
 
 The matched value lives only inside this module's loop: it is masked and fingerprinted as soon as the span is
 known and the Span is dropped. Findings are de-duplicated per item on (type, fingerprint, line/event).
+A decode limit reached while scanning a record (``scanners.engine.limits``) makes that record's item incomplete.
+Names are data: every path, key, bucket, log group and stream name in a location is scanned with the same
+detectors (``NameGuard``); a card value in a name is a finding of its own and is masked wherever the name appears.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from scanners import __version__
@@ -16,13 +20,17 @@ from scanners.cards.fingerprint import Fingerprinter, LocalKeyFingerprinter
 from scanners.cards.masking import mask
 from scanners.engine.core import Engine, default_engine
 from scanners.engine.finding import Coverage, Finding, Record, Verdict, verdict_of
+from scanners.engine.limits import collecting
+from scanners.engine.spool import FindingSpool
+from scanners.engine.textio import column_at, count_breaks
 from scanners.sources.base import Source
 
 Progress = Callable[[Record], None]
+NAME_KEYS = ("path", "key", "bucket", "prefix", "log_group", "log_stream", "log_group_prefix", "body", "same_as")
 
 
 class _Locator:
-    """Line and column of ascending offsets in one record, counting each newline once."""
+    """Line and column of ascending offsets in one record, counting each line break once."""
 
     def __init__(self, record: Record) -> None:
         self.record = record
@@ -38,22 +46,33 @@ class _Locator:
             return loc
         if offset < self.offset:
             self.offset, self.line = 0, record.first_line
-        self.line += record.text.count("\n", self.offset, offset)
+        self.line += count_breaks(record.text, self.offset, offset)
         self.offset = offset
         loc[record.line_key] = self.line
         if record.line_key == "line":
-            loc["column"] = offset - (record.text.rfind("\n", 0, offset) + 1) + 1
+            loc["column"] = column_at(record.text, offset, record.first_column)
         return loc
 
 
 def scan_records(
-    records: Iterable[Record], engine: Engine, fingerprinter: Fingerprinter
+    records: Iterable[Record],
+    engine: Engine,
+    fingerprinter: Fingerprinter,
+    *,
+    limits: list[Coverage] | None = None,
 ) -> Iterator[Finding]:
-    """Findings in each record, each reported once even where records overlap."""
+    """Findings in each record, each reported once even where records overlap.
+
+    A decode limit reached in a record marks its item's coverage (``record.coverage``); a record without one adds
+    an ``error`` entry naming its item to ``limits``."""
     for record in records:
         seen: set[tuple[str, str, Any]] = set()
         locate = _Locator(record)
-        for span in engine.scan_text(record.text):
+        with collecting() as reached:
+            spans = engine.scan_text(record.text)
+        for reason in sorted(reached):
+            _limit_reached(record, reason, limits)
+        for span in spans:
             if span.start < record.report_from or (
                 record.report_until is not None and span.start >= record.report_until
             ):
@@ -76,32 +95,114 @@ def scan_records(
             )
 
 
+def _limit_reached(record: Record, reason: str, limits: list[Coverage] | None) -> None:
+    if record.coverage is not None:
+        record.coverage.fail(reason)
+    elif limits is not None:
+        where = {k: v for k, v in record.location.items() if k not in ("line", "column", "offset")}
+        for cov in limits:
+            if cov.location == where and cov.source == record.source:
+                cov.fail(reason)
+                return
+        limits.append(Coverage(record.source, where, "error", reason))
+
+
+class NameGuard:
+    """Scans the names in locations; masks card values in them and reports each such name once as a finding."""
+
+    def __init__(self, engine: Engine, fingerprinter: Fingerprinter) -> None:
+        self.engine = engine
+        self.fingerprinter = fingerprinter
+        self.reported: set[tuple[str, str]] = set()
+        self._scan = lru_cache(maxsize=4096)(self._scan_name)
+
+    def _scan_name(self, name: str) -> tuple[str, tuple[tuple[Any, str, str], ...]]:
+        """``(masked name, ((span, masked value, fingerprint), ...))``; the name itself when it holds nothing."""
+        if len(name) < 12 or (len(name) < 16 and not any(c.isdigit() for c in name)):
+            return name, ()  # too short to hold a card number in any form
+        spans = [s for s in self.engine.scan_text(name) if s.type != "credential" or len(name) >= 16]
+        if not spans:
+            return name, ()
+        out, hits, pos = [], [], 0
+        for span in spans:
+            if span.start < pos:
+                continue
+            masked = mask(span.type, span.value)
+            out += [name[pos : span.start], masked]
+            pos = span.end
+            hits.append((span, masked, self.fingerprinter.fingerprint(span.type, span.value)))
+        out.append(name[pos:])
+        return "".join(out), tuple(hits)
+
+    def location(self, source: str, location: Mapping[str, Any], found: list[Finding]) -> Mapping[str, Any]:
+        """``location`` with every name masked; findings for names not reported before go to ``found``."""
+        scanned = [(key, name, *self._scan(name)) for key in NAME_KEYS
+                   if isinstance(name := location.get(key), str) and name]
+        if not any(hits for *_, hits in scanned):
+            return location
+        changed = dict(location) | {key: masked for key, _, masked, hits in scanned if hits}
+        where = {k: v for k, v in changed.items() if k not in ("line", "column", "offset")}
+        for key, name, _, hits in scanned:
+            if not hits or (key, name) in self.reported:
+                continue
+            self.reported.add((key, name))
+            found.extend(Finding(span.type, span.detector, source, {**where, "name_field": key}, value, fp,
+                                 span.test_card, span.encoding) for span, value, fp in hits)
+        return changed
+
+    def guard(self, findings: Iterable[Finding], coverage: list[Coverage]) -> FindingSpool:
+        """Findings with masked names (plus one per card value found in a name); coverage masked in place."""
+        out = FindingSpool()
+        found: list[Finding] = []
+        for cov in coverage:
+            cov.location = self.location(cov.source, cov.location, found)
+        out.extend(found)
+        for f in findings:
+            found.clear()
+            loc = self.location(f.source, f.location, found)
+            out.extend(found)
+            out.append(f if loc is f.location else replace(f, location=loc))
+        return out
+
+
 @dataclass
 class ScanResult:
-    findings: list[Finding] = field(default_factory=list)
+    findings: FindingSpool = field(default_factory=FindingSpool)  # a list given here becomes a spool
     coverage: list[Coverage] = field(default_factory=list)
     started: float = field(default_factory=time.time)
     finished: float = 0.0
     engine_backend: str = ""
     detectors: tuple[str, ...] = ()
+    test_cards_excluded: int | None = None  # set when the run left test cards out (``--exclude-test-cards``)
+    canaries: list[dict[str, Any]] | None = None  # planted by ``spc scan --canaries``: each found or missed
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.findings, FindingSpool):
+            self.findings = FindingSpool(self.findings)
 
     @property
     def verdict(self) -> Verdict:
         return verdict_of(self.findings, self.coverage)
 
-    def to_dict(self) -> dict[str, Any]:
+    def summary(self) -> dict[str, Any]:
         return {
+            "findings": len(self.findings),
+            "items_scanned": sum(c.items_scanned for c in self.coverage if c.status == "scanned"),
+            "bytes_scanned": sum(c.bytes_scanned for c in self.coverage),
+            "incomplete_items": sum(1 for c in self.coverage if not c.complete),
+            "test_cards": "excluded" if self.test_cards_excluded is not None else "included",
+            "test_cards_excluded": self.test_cards_excluded or 0,
+            "started": self.started,
+            "finished": self.finished,
+        }
+
+    def to_dict(self, *, findings: Any = None, coverage: Any = None) -> dict[str, Any]:
+        """The run JSON; ``findings``/``coverage`` replace those lists (the JSON writer streams them in place)."""
+        out: dict[str, Any] = {
             "verdict": self.verdict,
-            "findings": [f.to_dict() for f in self.findings],
-            "coverage": [c.to_dict() for c in self.coverage],
-            "summary": {
-                "findings": len(self.findings),
-                "items_scanned": sum(c.items_scanned for c in self.coverage if c.status == "scanned"),
-                "bytes_scanned": sum(c.bytes_scanned for c in self.coverage),
-                "incomplete_items": sum(1 for c in self.coverage if not c.complete),
-                "started": self.started,
-                "finished": self.finished,
-            },
+            "findings": [f.to_dict() for f in self.findings] if findings is None else findings,
+            "coverage": [c.to_dict() for c in self.coverage] if coverage is None else coverage,
+            "summary": self.summary(),
             "tool": {
                 "name": "spc",
                 "version": __version__,
@@ -109,6 +210,9 @@ class ScanResult:
                 "detectors": list(self.detectors),
             },
         }
+        if self.canaries is not None:
+            out["canaries"] = list(self.canaries)
+        return out
 
 
 def run_scan(
@@ -122,12 +226,15 @@ def run_scan(
     engine = engine or default_engine()
     fingerprinter = fingerprinter or LocalKeyFingerprinter.from_path()
     result = ScanResult(engine_backend=engine.backend, detectors=tuple(d.id for d in engine.detectors))
+    limits: list[Coverage] = []
     for source in sources:
         records: Iterable[Record] = source.records()
         if progress is not None:
             records = _observed(records, progress)
-        result.findings.extend(scan_records(records, engine, fingerprinter))
+        result.findings.extend(scan_records(records, engine, fingerprinter, limits=limits))
         result.coverage.extend(source.coverage)
+    result.coverage.extend(limits)
+    result.findings = NameGuard(engine, fingerprinter).guard(result.findings, result.coverage)
     result.finished = time.time()
     return result
 

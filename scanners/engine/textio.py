@@ -3,6 +3,8 @@
 Lines are never cut unless a single line is longer than ``chunk_chars``; then it is cut (preferably at
 whitespace) and neighbouring records overlap by ``context`` characters, with ``report_from``/``report_until`` set
 so each hit is reported once. Memory stays near ``chunk_chars + block`` whatever the stream size.
+Lines end at ``\n``, ``\r\n`` or a lone ``\r`` (``count_breaks``); a record cut from inside a line carries the
+column of its first character, so columns stay right inside huge lines.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import codecs
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
-from scanners.engine.finding import Record
+from scanners.engine.finding import Coverage, Record
 from scanners.errors import BinaryContentError
 
 BLOCK = 256 * 1024
@@ -24,6 +26,22 @@ class Readable(Protocol):
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
+
+
+def count_breaks(text: str, start: int = 0, end: int | None = None) -> int:
+    """Line breaks in ``text[start:end]``: ``\n``, ``\r\n`` and a lone ``\r`` each count once."""
+    return text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
+
+
+def last_break(text: str, end: int) -> int:
+    """Index of the last character of the last line break in ``text[:end]`` (-1 when there is none)."""
+    return max(text.rfind("\n", 0, end), text.rfind("\r", 0, end))
+
+
+def column_at(text: str, index: int, first_column: int = 1) -> int:
+    """1-based column of ``text[index]`` when ``text[0]`` is at ``first_column``."""
+    j = last_break(text, index)
+    return index - j if j >= 0 else first_column + index
 
 
 class BoundedReader:
@@ -64,6 +82,7 @@ class TextReader:
         chunk_chars: int = 1 << 18,
         context: int = 256,
         first_line: int = 1,
+        coverage: Coverage | None = None,
     ) -> None:
         if chunk_chars <= 4 * context:
             raise ValueError("chunk_chars: expected more than four times context")
@@ -73,6 +92,7 @@ class TextReader:
         self._chunk = chunk_chars
         self._context = context
         self._first_line = first_line
+        self._coverage = coverage
         self.bytes_read = 0
         self.lines = 0
         self.decode_errors = 0
@@ -94,42 +114,50 @@ class TextReader:
             yield tail
 
     def _cut(self, buf: str) -> int:
-        """Where to end the next record's own text: after the last newline, else at whitespace, else hard."""
+        """Where to end the next record's own text: after the last line break, else at whitespace, else hard.
+
+        A cut never falls between the ``\r`` and ``\n`` of one line break."""
         limit = self._chunk
-        nl = buf.rfind("\n", 0, limit)
+        nl = last_break(buf, limit)
         if nl >= limit // 2:
-            return nl + 1
+            return nl + 2 if buf[nl] == "\r" and buf[nl + 1 : nl + 2] == "\n" else nl + 1
         for i in range(limit - 1, limit - self._context, -1):
-            if buf[i].isspace():
+            if buf[i].isspace() and buf[i] != "\r":
                 return i + 1
-        return limit
+        return limit + 1 if buf[limit - 1] == "\r" and buf[limit : limit + 1] == "\n" else limit
 
     def records(self) -> Iterator[Record]:
         buf = ""
         prefix = ""
         line = self._first_line  # line number of buf[0]
+        col = prefix_col = 1  # columns of buf[0] and of prefix[0]
         for block in self._blocks():
             buf += block
             while len(buf) >= self._chunk + self._context:
                 cut = self._cut(buf)
-                yield self._record(prefix, buf[:cut], buf[cut : cut + self._context], line)
-                prefix = buf[max(0, cut - self._context) : cut]
-                line += buf.count("\n", 0, cut)
+                yield self._record(prefix, buf[:cut], buf[cut : cut + self._context], line, prefix_col=prefix_col,
+                                   col=col)
+                start = max(0, cut - self._context)
+                prefix, prefix_col = buf[start:cut], column_at(buf, start, col)
+                line += count_breaks(buf, 0, cut)
+                col = column_at(buf, cut, col)
                 buf = buf[cut:]
         if buf:
-            yield self._record(prefix, buf, "", line)
-            line += buf.count("\n")
-            if not buf.endswith("\n"):
+            yield self._record(prefix, buf, "", line, prefix_col=prefix_col, col=col)
+            line += count_breaks(buf)
+            if not buf.endswith(("\n", "\r")):
                 line += 1
         self.lines = line - self._first_line
 
-    def _record(self, prefix: str, own: str, suffix: str, line: int) -> Record:
+    def _record(self, prefix: str, own: str, suffix: str, line: int, *, prefix_col: int, col: int) -> Record:
         text = prefix + own + suffix
         return Record(
             text=text,
             source=self._source,
             location=self._location,
-            first_line=line - prefix.count("\n"),
+            first_line=line - count_breaks(prefix),
             report_from=len(prefix),
             report_until=len(prefix) + len(own) if suffix else None,
+            first_column=prefix_col if prefix else col,
+            coverage=self._coverage,
         )

@@ -40,8 +40,8 @@ def fan_out(
 ) -> Iterator[Record]:
     """Records from ``fetch(item, emit)`` run on ``workers`` threads; coverage goes to ``coverage``.
 
-    A listing that yields nothing adds a ``scanned`` entry for ``scope`` with ``empty_reason``; a listing that
-    fails adds an ``error`` entry for ``scope`` (what is left of it is unknown).
+    A listing that yields nothing adds a ``skipped`` entry for ``scope`` with ``empty_reason`` (a scope that
+    matches nothing is never clean); a listing that fails adds an ``error`` entry for ``scope``.
     """
     tune_allocator()  # records are built on fetch threads and freed on the scanning one
     q: queue.Queue[Record | Coverage | None] = queue.Queue(maxsize=2 * workers)
@@ -60,7 +60,7 @@ def fan_out(
         try:
             try:
                 if not _feed(items, fetch, put, stop, workers=workers, thread_prefix=thread_prefix):
-                    put(Coverage(kind, scope, "scanned", empty_reason))
+                    put(Coverage(kind, scope, "skipped", empty_reason))
             except Exception as exc:
                 put(Coverage(kind, scope, "error", classify(exc)))
             put(None)
@@ -110,7 +110,7 @@ def read_object(cov: Coverage, fetch: Callable[[], tuple[Any, bool]], emit: Emit
             emit(cov)
             return
         stream = _Guarded(opened)
-        reader = TextReader(stream, source=cov.source, location=cov.location)
+        reader = TextReader(stream, source=cov.source, location=cov.location, coverage=cov)
         first = last = ""
         for rec in reader.records():
             first = first or rec.text[:4096].lstrip()[:1]

@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from scanners.engine.finding import Coverage, Record
 from scanners.sources import bedrock_destinations as dest
+from scanners.sources.base import TargetContext
 from scanners.sources.bedrock_records import load_record, parts, record_id
 from scanners.sources.retry import classify
 
@@ -28,6 +29,9 @@ CONFIG = {"config": "model-invocation-logging"}
 
 @dataclass
 class BedrockSource:
+    TARGET_PREFIX: ClassVar[str] = "bedrock"
+    TARGET_HELP: ClassVar[str] = "bedrock"
+
     bedrock_client: Any = field(repr=False)
     logs_client: Any = field(repr=False)
     s3_client: Any = field(repr=False)
@@ -35,6 +39,11 @@ class BedrockSource:
     end_ms: int | None = field(default=None, kw_only=True)
     kind: str = field(default=KIND, init=False)
     coverage: list[Coverage] = field(default_factory=list, init=False, repr=False)
+
+    @classmethod
+    def from_target(cls, target: str, ctx: TargetContext) -> BedrockSource:
+        return cls(ctx.clients("bedrock"), ctx.clients("logs"), ctx.clients("s3"),
+                   start_ms=ctx.since_ms, end_ms=ctx.until_ms)
 
     def records(self) -> Iterator[Record]:
         try:

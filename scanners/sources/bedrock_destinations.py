@@ -19,8 +19,10 @@ from typing import Any, BinaryIO
 
 from scanners.engine.finding import Coverage
 from scanners.sources.bedrock_records import body_text
-from scanners.sources.retry import classify, with_backoff
+from scanners.sources.retry import classify
 from scanners.sources.s3 import S3Source, open_stream
+
+NOT_A_SOURCE = "readers of the Bedrock logging destinations"
 
 _S3_URL = re.compile(r"s3://([^/]+)/(.+)")
 _NOT_RECORDS = re.compile(r"/data/[^/]*_(?:input|output)\.json(?:\.gz)?$|bedrock-logs-permission-check$")
@@ -29,8 +31,7 @@ Where = dict[str, Any]
 
 def logging_config(client: Any) -> dict[str, Any] | None:
     """The ``loggingConfig`` of the account (``None`` when logging was never configured)."""
-    get = client.get_model_invocation_logging_configuration
-    response = with_backoff(get, what="GetModelInvocationLoggingConfiguration")
+    response = client.get_model_invocation_logging_configuration()
     config: dict[str, Any] | None = response.get("loggingConfig")
     return config
 
@@ -50,20 +51,19 @@ def log_keys(client: Any, bucket: str, prefix: str, start_ms: int | None, end_ms
 
 
 def open_object(client: Any, bucket: str, key: str) -> BinaryIO:
-    get = client.get_object
-    resp = with_backoff(lambda: get(Bucket=bucket, Key=key), what=f"GetObject {bucket}")
+    resp = client.get_object(Bucket=bucket, Key=key)
     return open_stream(resp["Body"])
 
 
 def log_events(
     client: Any, group: str, cov: Coverage, start_ms: int | None, end_ms: int | None
 ) -> Iterator[tuple[str, Where]]:
+
     """Every event message of ``group`` within the time window, with its CloudWatch location."""
     window = {"startTime": start_ms, "endTime": end_ms}
     args: dict[str, Any] = {"logGroupName": group} | {k: v for k, v in window.items() if v is not None}
-    call = client.filter_log_events
     while True:
-        page = with_backoff(lambda: call(**args), what=f"FilterLogEvents {group}")
+        page = client.filter_log_events(**args)
         for event in page.get("events", []):
             message = event.get("message", "")
             cov.items_scanned += 1

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+NOT_A_SOURCE = "parsing of Bedrock invocation records"
+
 TEXT_KEYS = frozenset(
     {"text", "prompt", "inputText", "system", "content", "generation", "completion", "outputText",
      "generated_text", "output_text", "partial_json", "thinking", "reasoningText"}
@@ -33,6 +35,7 @@ _DELTAS: tuple[tuple[str | int, ...], ...] = (
     ("choices", 0, "delta", "content"), ("choices", 0, "text"), ("outputs", 0, "text"),
     ("generation",), ("outputText",), ("completion",), ("text",),
 )
+
 _Skip = set[tuple[int, str | int]]
 
 

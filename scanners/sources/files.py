@@ -1,56 +1,110 @@
-"""Files and directories on disk, recursive: plain text, JSON, JSON lines, CSV, logs, and gzip by magic bytes."""
+"""Files and directories on disk, recursive: plain text, JSON, JSON lines, CSV, logs, and gzip by magic bytes.
+
+Every path the walk meets is scanned or listed in coverage with its reason: a directory that cannot be listed
+(``error``, permission denied), a FIFO, socket or device (``skipped``, never opened: "not a regular file"), a
+broken symlink or an entry that vanished (``error``). Symlinks are followed, to files and directories alike;
+a directory reached again (a symlink loop, or a second link to it) is listed as ``excluded`` ("directory already
+scanned under another name", with ``same_as``) instead of being walked twice. ``--exclude`` globs match the
+whole path or the file name.
+"""
 
 from __future__ import annotations
 
-import fnmatch
 import gzip
 import os
+import stat
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.textio import BoundedReader, Readable, TextReader
-from scanners.errors import BinaryContentError
+from scanners.errors import BinaryContentError, ConfigError
 from scanners.formats.examine import detect, examine
 from scanners.formats.streams import peek
+from scanners.sources.base import TargetContext, excluded, excluded_entry
 
 GZIP_MAGIC = b"\x1f\x8b"
+_SPECIAL = ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+            (stat.S_ISBLK, "block device"))
 
 
 @dataclass
 class FileSource:
+    TARGET_PREFIX: ClassVar[str] = ""  # the fallback: anything no other source claims is a path
+    TARGET_HELP: ClassVar[str] = "a file or directory path"
+
     paths: list[Path]
-    exclude: dict[str, str] = field(default_factory=dict)  # glob -> justification
+    exclude: Mapping[str, str] = field(default_factory=dict)  # glob -> justification
     kind: str = "file"
     coverage: list[Coverage] = field(default_factory=list)
 
-    def files(self) -> Iterator[Path]:
+    @classmethod
+    def from_target(cls, target: str, ctx: TargetContext) -> FileSource:
+        path = Path(target)
+        if not os.path.lexists(path):
+            raise ConfigError(f"target {target!r}: expected an existing file or directory, or a cloud target")
+        return cls([path], exclude=dict(ctx.exclude))
+
+    def entries(self) -> Iterator[Path | Coverage]:
+        """Each regular file to scan, or the coverage entry of a path that will not be read, in walk order."""
+        seen: dict[tuple[int, int], Path] = {}
         for root in self.paths:
-            if root.is_dir():
-                for dirpath, dirnames, names in os.walk(root):
-                    dirnames.sort()
-                    for name in sorted(names):
-                        yield Path(dirpath) / name
-            else:
-                yield root
+            yield from self._entry(root, seen)
+
+    def files(self) -> Iterator[Path]:
+        """The regular files to scan (what ``entries`` does not list with a reason)."""
+        return (e for e in self.entries() if isinstance(e, Path))
 
     def excluded(self, path: Path) -> str | None:
-        for pattern, why in self.exclude.items():
-            if fnmatch.fnmatch(str(path), pattern) or fnmatch.fnmatch(path.name, pattern):
-                return why
-        return None
+        return excluded(str(path), self.exclude)
+
+    def _entry(self, path: Path, seen: dict[tuple[int, int], Path]) -> Iterator[Path | Coverage]:
+        loc = {"path": str(path)}
+        why = self.excluded(path)
+        if why is not None:
+            yield excluded_entry(self.kind, loc, why)
+            return
+        try:
+            st = path.stat()  # follows symlinks
+        except OSError as exc:
+            reason = "broken symlink" if path.is_symlink() else _reason(exc)
+            yield Coverage(self.kind, loc, "error", reason)
+            return
+        if stat.S_ISREG(st.st_mode):
+            yield path
+        elif stat.S_ISDIR(st.st_mode):
+            yield from self._directory(path, (st.st_dev, st.st_ino), seen)
+        else:
+            what = next((name for test, name in _SPECIAL if test(st.st_mode)), "special file")
+            yield Coverage(self.kind, loc, "skipped", f"not a regular file ({what}; never opened)")
+
+    def _directory(
+        self, path: Path, ident: tuple[int, int], seen: dict[tuple[int, int], Path]
+    ) -> Iterator[Path | Coverage]:
+        if ident in seen:
+            yield Coverage(self.kind, {"path": str(path), "same_as": str(seen[ident])}, "excluded",
+                           "directory already scanned under another name (symlink loop or second link)")
+            return
+        seen[ident] = path
+        try:
+            names = sorted(os.listdir(path))
+        except OSError as exc:
+            yield Coverage(self.kind, {"path": str(path)}, "error", f"directory not listed: {_reason(exc)}")
+            return
+        for name in names:
+            yield from self._entry(path / name, seen)
 
     def records(self) -> Iterator[Record]:
-        for path in self.files():
-            why = self.excluded(path)
-            if why is not None:
-                self.coverage.append(Coverage(self.kind, {"path": str(path)}, "excluded", f"excluded: {why}"))
+        for entry in self.entries():
+            if isinstance(entry, Coverage):
+                self.coverage.append(entry)
                 continue
-            cov = Coverage(self.kind, {"path": str(path)}, "scanned")
+            cov = Coverage(self.kind, {"path": str(entry)}, "scanned")
             members: list[Coverage] = []  # archive members, sheets, pages: items of their own
-            yield from read_part(FilePart(path), self.kind, cov, members)
+            yield from read_part(FilePart(entry), self.kind, cov, members)
             self.coverage.append(cov)
             self.coverage.extend(members)
 
@@ -71,8 +125,13 @@ def read_part(
     """The records of one file or file range; what was read, skipped or failed goes into ``cov``, and the coverage
     of archive members, sheets or pages (``scanners.formats``) into ``members``."""
     loc = {"path": str(part.path)}
+    reader: TextReader | None = None
     try:
-        with part.path.open("rb") as raw:
+        fd = os.open(part.path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO swapped in never blocks
+        with os.fdopen(fd, "rb") as raw:
+            if not stat.S_ISREG(os.fstat(raw.fileno()).st_mode):  # replaced by a FIFO or device since the walk
+                cov.status, cov.reason = "skipped", "not a regular file (changed during the scan; never read)"
+                return
             is_gzip = raw.read(2) == GZIP_MAGIC
             raw.seek(part.start)
             stream: Readable = gzip.GzipFile(fileobj=raw) if is_gzip else raw
@@ -81,9 +140,8 @@ def read_part(
             elif detect(peek(stream)) is not None:  # an archive, document or columnar file: read by its format
                 yield from examine(stream, cov, (members if members is not None else []).append)
                 return
-            reader = TextReader(stream, source=kind, location=loc, first_line=part.first_line)
+            reader = TextReader(stream, source=kind, location=loc, first_line=part.first_line, coverage=cov)
             yield from reader.records()
-        cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read
         if reader.decode_errors:  # the readable text was scanned, but not every byte was understood
             cov.status = "error"
             cov.reason = f"invalid UTF-8 ({reader.decode_errors} undecodable sequences; the rest was scanned)"
@@ -92,6 +150,9 @@ def read_part(
     except (OSError, EOFError, zlib.error) as exc:
         cov.status = "error"
         cov.reason = _reason(exc)
+    finally:
+        if reader is not None:
+            cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read
 
 
 def _reason(exc: BaseException) -> str:

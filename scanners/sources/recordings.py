@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from scanners.audio.dtmf import DtmfDecoder, Tone
 from scanners.audio.keypad import Entry, entries
 from scanners.audio.wav import read_header
 from scanners.engine.finding import Coverage, Record
 from scanners.errors import UnsupportedAudioError
-from scanners.sources.retry import classify, with_backoff
+from scanners.sources.base import TargetContext, excluded, excluded_entry, split_s3
+from scanners.sources.retry import classify
 from scanners.sources.s3 import S3Source, open_stream
 
 CONTEXT = 3  # labelled entries either side in a record's text
@@ -28,11 +29,20 @@ BLOCK_SECONDS = 30
 
 @dataclass
 class RecordingsSource:
+    TARGET_PREFIX: ClassVar[str] = "recordings:"
+    TARGET_HELP: ClassVar[str] = "recordings:s3://BUCKET[/PREFIX]"
+
     client: Any = field(repr=False)
     bucket: str
     prefix: str = ""
+    exclude: dict[str, str] = field(default_factory=dict, kw_only=True)  # glob -> justification
     kind: str = field(default="recordings", init=False)
     coverage: list[Coverage] = field(default_factory=list, init=False, repr=False)
+
+    @classmethod
+    def from_target(cls, target: str, ctx: TargetContext) -> RecordingsSource:
+        bucket, prefix = split_s3(target.removeprefix(cls.TARGET_PREFIX), "recordings target")
+        return cls(ctx.clients("s3"), bucket, prefix, exclude=dict(ctx.exclude))
 
     def records(self) -> Iterator[Record]:
         scope = {"bucket": self.bucket, "prefix": self.prefix}
@@ -40,12 +50,15 @@ class RecordingsSource:
         try:
             for obj in S3Source(self.client, self.bucket, self.prefix).objects():
                 listed += 1
+                if (why := excluded(obj["Key"], self.exclude)) is not None:
+                    self.coverage.append(excluded_entry(self.kind, {"bucket": self.bucket, "key": obj["Key"]}, why))
+                    continue
                 yield from self._recording(obj["Key"])
         except Exception as exc:  # listing failed: the rest of the scope is unknown
             self.coverage.append(Coverage(self.kind, scope, "error", classify(exc)))
             return
         if not listed:
-            self.coverage.append(Coverage(self.kind, scope, "skipped", "no objects under the prefix"))
+            self.coverage.append(Coverage(self.kind, scope, "skipped", "no object matches the prefix"))
 
     def _recording(self, key: str) -> Iterator[Record]:
         cov = Coverage(self.kind, {"bucket": self.bucket, "key": key}, "scanned")
@@ -62,8 +75,7 @@ class RecordingsSource:
         yield from self._records(key, entries(tones))
 
     def _tones(self, key: str, cov: Coverage) -> list[Tone]:
-        get = self.client.get_object
-        resp = with_backoff(lambda: get(Bucket=self.bucket, Key=key), what=f"GetObject {self.bucket}")
+        resp = self.client.get_object(Bucket=self.bucket, Key=key)
         with open_stream(resp["Body"]) as stream:
             fmt, remaining = read_header(stream)
             decoder = DtmfDecoder(fmt.rate, fmt.channels)

@@ -1,21 +1,16 @@
-"""Shared helpers for cloud sources: throttling backoff and a short, value-free reason for a failed item.
+"""Failure classification for sources: a short, value-free coverage reason for a failed item.
 
-``with_backoff(fn, what=...)`` calls ``fn()`` and retries throttling and transient service errors with capped
-exponential backoff and full jitter; after ``attempts`` tries the last exception propagates unchanged, and
-``classify(exc)`` turns it (or any other per-item failure) into the coverage reason, e.g.
-``"throttled past retries (ThrottlingException)"``. Reasons name the error code, never a message or a value.
+There is one retry layer, botocore's (``scanners.aws.RETRY_CONFIG``: adaptive mode, on every client from
+``default_clients`` and the local stack). What is still failing when botocore gives up reaches a source as an
+exception, and ``classify(exc)`` turns it into the coverage reason, e.g. ``"throttled past retries
+(ThrottlingException)"``. Reasons name the error code, never a message or a value.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import logging
-import random
-import time
 import zlib
-from collections.abc import Callable
-from typing import TypeVar
 
 from botocore.exceptions import (
     BotoCoreError,
@@ -31,11 +26,7 @@ from botocore.exceptions import (
 from scanners.aws import error_code
 from scanners.errors import BinaryContentError, ScanError
 
-T = TypeVar("T")
-log = logging.getLogger(__name__)
-
-BASE_DELAY = 0.25  # seconds; tests set it to 0
-MAX_DELAY = 8.0
+NOT_A_SOURCE = "failure classification into coverage reasons"
 
 THROTTLE_CODES = frozenset(
     {
@@ -64,16 +55,9 @@ KMS_CODES = frozenset(
      "KMS.AccessDeniedException", "KMS.InvalidKeyUsageException", "KMS.KMSAccessDeniedException",
      "KMSAccessDeniedException", "KMSDisabledException", "KMSInvalidStateException", "KMSNotFoundException"}
 )
+
 GONE_CODES = frozenset({"NoSuchKey", "NoSuchVersion", "404", "NotFound"})
 MISSING_CODES = frozenset({"ResourceNotFoundException", "NoSuchBucket", "NoSuchLogGroup"})
-
-
-def is_retryable(exc: BaseException) -> bool:
-    """Throttling, a transient 5xx, or a dropped connection: worth another try."""
-    code = error_code(exc)
-    if code is not None:
-        return code in THROTTLE_CODES or code in TRANSIENT_CODES
-    return isinstance(exc, BotoConnectionError | ReadTimeoutError)
 
 
 def _mentions_kms(exc: ClientError) -> bool:
@@ -122,28 +106,3 @@ def classify(exc: BaseException) -> str:
         return f"read failed ({type(exc).__name__})"
     return f"unexpected error ({type(exc).__name__})"
 
-
-def with_backoff(
-    fn: Callable[[], T],
-    *,
-    what: str,
-    attempts: int = 5,
-    sleep: Callable[[float], None] = time.sleep,
-) -> T:
-    """``fn()``, retried on throttling/transient errors; the last error propagates after ``attempts`` tries.
-
-    ``what`` names the call for the log (an API and a resource name, never scanned content).
-    """
-    if attempts < 1:
-        raise ValueError("attempts: expected an integer >= 1")
-    for attempt in range(1, attempts + 1):
-        try:
-            return fn()
-        except (ClientError, BotoConnectionError, ReadTimeoutError) as exc:
-            if attempt >= attempts or not is_retryable(exc):
-                raise
-            delay = random.uniform(0, min(MAX_DELAY, BASE_DELAY * 2 ** (attempt - 1)))  # noqa: S311
-            code = error_code(exc) or type(exc).__name__
-            log.warning("%s: %s, retry %d/%d in %.2fs", what, code, attempt, attempts - 1, delay)
-            sleep(delay)
-    raise AssertionError("unreachable")  # pragma: no cover

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanners.sources.retry import with_backoff
+NOT_A_SOURCE = "archive storage classes of the S3 source (restore needed)"
 
 _FLEXIBLE = "restore it first (RestoreObject: Expedited 1-5 min, Standard 3-5 h, Bulk 5-12 h)"
 _DEEP = "restore it first (RestoreObject: Standard within 12 h, Bulk within 48 h)"
@@ -26,7 +26,7 @@ def archive_reason(client: Any, bucket: str, obj: dict[str, Any], args: dict[str
     storage = obj.get("StorageClass")
     if storage not in ("GLACIER", "DEEP_ARCHIVE", "INTELLIGENT_TIERING"):
         return None
-    head = with_backoff(lambda: client.head_object(**args), what=f"HeadObject {bucket}")
+    head = client.head_object(**args)  # retried by botocore (one retry layer)
     tier = head.get("ArchiveStatus") if storage == "INTELLIGENT_TIERING" else storage
     if tier not in TIERS:
         return None

@@ -1,16 +1,25 @@
-"""Parse ``spc scan`` targets and time windows into sources. The only place that builds boto3 clients for scans."""
+"""Parse ``spc scan`` targets and time windows into sources. The only place that builds boto3 clients for scans.
+
+Sources are discovered, not listed: every module of ``scanners.sources`` that is not a helper declares its
+target syntax next to its code (``TARGET_PREFIX``, ``TARGET_HELP``, ``from_target``; see ``base``).
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
 import time
+from collections.abc import Mapping
 from datetime import datetime
-from pathlib import Path
+from types import ModuleType
 
+import scanners.sources as sources_package
 from scanners.aws import ClientFactory, default_clients
 from scanners.errors import ConfigError
-from scanners.sources.base import Source
-from scanners.sources.files import FileSource
+from scanners.sources.base import Source, TargetContext, TargetSource
+
+NOT_A_SOURCE = "target parsing and source discovery"
 
 _DURATION = re.compile(r"^(\d+)\s*([smhdw])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -28,12 +37,37 @@ def parse_since(value: str, *, now: float | None = None) -> int:
         raise ConfigError("--since: expected a duration like 24h, 7d, 30m or an ISO-8601 date/time") from exc
 
 
-def _split_s3(url: str, field: str) -> tuple[str, str]:
-    rest = url.removeprefix("s3://")
-    bucket, _, prefix = rest.partition("/")
-    if not bucket:
-        raise ConfigError(f"{field}: expected s3://BUCKET[/PREFIX]")
-    return bucket, prefix
+def source_classes() -> list[type[TargetSource]]:
+    """Every source class of ``scanners.sources``, found by walking the package: a module that is not a helper
+    (``_name`` or ``NOT_A_SOURCE``) must define exactly one class with ``TARGET_PREFIX`` and ``from_target``.
+    Longest prefix first; the ``""`` fallback (local paths) last."""
+    found: list[type[TargetSource]] = []
+    for info in pkgutil.iter_modules(sources_package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{sources_package.__name__}.{info.name}")
+        if hasattr(module, "NOT_A_SOURCE"):
+            continue
+        found.extend(source_classes_of(module))
+    return sorted(found, key=lambda cls: -len(cls.TARGET_PREFIX))
+
+
+def source_classes_of(module: ModuleType) -> list[type[TargetSource]]:
+    """The source classes a module defines itself (not ones it imports)."""
+    return [obj for obj in vars(module).values()
+            if isinstance(obj, type) and obj.__module__ == module.__name__
+            and isinstance(getattr(obj, "TARGET_PREFIX", None), str) and callable(getattr(obj, "from_target", None))]
+
+
+def claims(cls: type[TargetSource], target: str) -> bool:
+    prefix = cls.TARGET_PREFIX
+    if not prefix:
+        return True
+    return target.startswith(prefix) if prefix.endswith((":", "/")) else target == prefix
+
+
+def target_help() -> str:
+    return ", ".join(cls.TARGET_HELP for cls in source_classes())
 
 
 def parse_target(
@@ -42,39 +76,17 @@ def parse_target(
     clients: ClientFactory = default_clients,
     since_ms: int | None = None,
     until_ms: int | None = None,
-    exclude: dict[str, str] | None = None,
+    exclude: Mapping[str, str] | None = None,
     versions: bool = False,
 ) -> Source:
-    """One source for one target: a path, ``s3://``, ``cloudwatch:``, ``bedrock`` or ``recordings:s3://``.
+    """One source for one target, by the first discovered source class that claims it.
 
     The time window (``since_ms``..``until_ms``, inclusive) applies to log events, invocation records and S3
-    objects (by LastModified); files and recordings are always scanned whole.
+    objects (by LastModified); files and recordings are always scanned whole. ``exclude`` applies to every kind.
     """
-    if target.startswith("s3://"):
-        from scanners.sources.s3 import S3Source
-
-        bucket, prefix = _split_s3(target, "target")
-        return S3Source(clients("s3"), bucket, prefix, start_ms=since_ms, end_ms=until_ms, versions=versions)
-    if target.startswith("recordings:"):
-        from scanners.sources.recordings import RecordingsSource
-
-        bucket, prefix = _split_s3(target.removeprefix("recordings:"), "recordings target")
-        return RecordingsSource(clients("s3"), bucket, prefix)
-    if target.startswith("cloudwatch:"):
-        from scanners.sources.cloudwatch import CloudWatchSource
-
-        prefix = target.removeprefix("cloudwatch:")
-        if not prefix:
-            raise ConfigError("cloudwatch target: expected cloudwatch:LOG_GROUP_PREFIX")
-        return CloudWatchSource(clients("logs"), prefix, start_ms=since_ms, end_ms=until_ms)
-    if target == "bedrock":
-        from scanners.sources.bedrock import BedrockSource
-
-        return BedrockSource(clients("bedrock"), clients("logs"), clients("s3"), start_ms=since_ms, end_ms=until_ms)
-    path = Path(target)
-    if not path.exists():
-        raise ConfigError(
-            f"target {target!r}: expected an existing file or directory, s3://, cloudwatch:, "
-            "bedrock or recordings:s3://"
-        )
-    return FileSource([path], exclude=dict(exclude or {}))
+    ctx = TargetContext(clients=clients, since_ms=since_ms, until_ms=until_ms, exclude=dict(exclude or {}),
+                        versions=versions)
+    for cls in source_classes():
+        if claims(cls, target):
+            return cls.from_target(target, ctx)
+    raise ConfigError(f"target: expected one of {target_help()}")  # pragma: no cover - files claim the rest

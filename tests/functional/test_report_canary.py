@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from reports.controls import ControlResult
 from reports.evidence.canary import KINDS, canary_targets, evaluate, plant
 from reports.model.core import build_model
 from scanners.cards.fingerprint import LocalKeyFingerprinter
@@ -20,17 +21,11 @@ from scanners.detectors.pan import PanDetector
 from scanners.detectors.track import TrackDetector
 from scanners.engine.core import Engine, default_engine
 from scanners.engine.pipeline import run_scan
-from scanners.sources import retry
 from scanners.sources.targets import parse_target
 
 Clients = Callable[..., Any]
 BUCKET = "spc-evidence"
 ENGINE = Engine([PanDetector(), TrackDetector(), CvvDetector(), ExpiryDetector()], list(DEFAULT_DECODERS))
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 def _plant_all(boto_clients: Clients) -> list[Any]:
@@ -48,6 +43,9 @@ def _scan(boto_clients: Clients, canaries: list[Any]) -> dict[str, Any]:
     return result.to_dict()
 
 
+CONTROL = ControlResult("s3_encryption", "S3 encryption", "pass", {"bucket": BUCKET}, ("3.5.1",), BUCKET)
+
+
 def test_every_planted_canary_is_found(boto_clients: Clients) -> None:
     canaries = _plant_all(boto_clients)
     kinds_forms = {(c.kind, c.form) for c in canaries}
@@ -62,7 +60,7 @@ def test_every_planted_canary_is_found(boto_clients: Clients) -> None:
     assert missed == []
     assert {r.found_by for r in results if r.canary.kind == "bedrock"} == {"cloudwatch"}
     run["canaries"] = [r.to_dict() for r in results]
-    model = build_model([run])
+    model = build_model([run], controls=[CONTROL])
     assert model.findings == ()  # canary findings are expected, not leaks
     assert model.canary_findings >= len(canaries)
     assert model.verdict == "clean"

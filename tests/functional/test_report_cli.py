@@ -22,6 +22,17 @@ def _signing_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SPC_SIGNING_KEY", str(tmp_path / "keys" / "signing.pem"))
 
 
+def verify(out: Path, *extra: str) -> int:
+    """``spc verify OUT`` with the signing key pinned (the test's local key)."""
+    import os
+
+    from reports.signing import LocalSigner
+
+    pem = out.parent / f"{out.name}.pinned.pem"
+    pem.write_bytes(LocalSigner(Path(os.environ["SPC_SIGNING_KEY"])).public_key_pem())
+    return main(["verify", str(out), "--public-key", str(pem), *extra])
+
+
 def write_runs(folder: Path, runs: list[dict[str, Any]]) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -42,13 +53,14 @@ def test_report_writes_every_format_signed_and_verify_catches_a_changed_byte(
     assert {p.name for p in out.iterdir()} == FILES
     assert out.joinpath("report.pdf").read_bytes().startswith(b"%PDF-")
     assert json.loads(out.joinpath("report.json").read_text())["verdict"] == "leaks"
-    assert main(["verify", str(out)]) == 0
+    assert verify(out) == 0
+    assert main(["verify", str(out)]) == 3  # valid, but the signer was not pinned
     html = out / "report.html"
     data = bytearray(html.read_bytes())
     data[len(data) // 2] ^= 0x01
     html.write_bytes(bytes(data))
     capsys.readouterr()
-    assert main(["verify", str(out)]) == 1
+    assert verify(out) == 1
     assert "report.html: content differs" in capsys.readouterr().out
 
 
@@ -58,9 +70,11 @@ def test_report_chains_to_the_previous_report_and_keeps_history(tmp_path: Path) 
     assert main(["report", *write_runs(tmp_path / "a", runs[:3]), "--out", str(first), "--format", "json"]) == 0
     assert main(["report", *write_runs(tmp_path / "b", runs[3:]), "--out", str(second), "--format", "json,html",
                  "--previous", str(first)]) == 0
-    assert main(["verify", str(second), "--previous", str(first)]) == 0
+    assert verify(second, "--previous", str(first)) == 0
     doc = json.loads((second / "report.json").read_text())
-    assert doc["integrity"] == {"signed": True, "chained_to_previous": True}
+    assert doc["integrity"] == {"signed": True, "chained_to_previous": True,
+                                "signer_fingerprint": json.loads((second / "manifest.json").read_text())[
+                                    "key_fingerprint"]}
     earlier = {f["fingerprint"] for f in json.loads((first / "report.json").read_text())["findings"]}
     statuses = {f["fingerprint"]: f["status"] for f in doc["findings"]}
     assert any(fp in earlier for fp in statuses)
@@ -93,12 +107,14 @@ def test_report_refuses_card_data_and_leaves_the_directory_untouched(
     runs[0]["controls"] = sample_controls()
     runs[0]["controls"][0]["evidence"] = {"tag": f"card {pan}"}
     capsys.readouterr()
-    assert main(["report", *write_runs(tmp_path / "bad", runs), "--out", str(out), "--format", "html"]) == 2
+    fresh = tmp_path / "fresh"
+    assert main(["report", *write_runs(tmp_path / "bad", runs), "--out", str(fresh), "--format", "html"]) == 2
     err = capsys.readouterr().err
     assert "refused" in err and "report.html" in err and "card-data" in err
     assert pan not in err and pan[-4:] not in err
+    assert not fresh.exists() or not any(fresh.iterdir())
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    assert main(["verify", str(out)]) == 0
+    assert verify(out) == 0
 
 
 @pytest.mark.parametrize(("setup", "args", "message"), [
@@ -129,19 +145,53 @@ def test_report_signs_with_a_kms_key(
     assert main(["report", *write_runs(tmp_path, sample_runs(1)), "--out", str(out), "--format", "json",
                  "--kms-key-id", key]) == 0
     assert json.loads((out / "manifest.json").read_text())["key_id"] == key
-    assert main(["verify", str(out)]) == 0
+    import hashlib
+
+    der = boto_clients("kms").get_public_key(KeyId=key)["PublicKey"]
+    trust = tmp_path / "trusted-keys.txt"
+    trust.write_text(f"sha256:{hashlib.sha256(der).hexdigest()}  # the KMS signing key\n")
+    assert main(["verify", str(out), "--trust", str(trust)]) == 0
     assert main(["report", *write_runs(tmp_path, sample_runs(1)), "--out", str(tmp_path / "o2"), "--format", "json",
                  "--kms-key-id", "no-such-key"]) == 2
     assert "KMS" in capsys.readouterr().err
 
 
-def test_report_removes_stale_report_files_before_signing(tmp_path: Path) -> None:
+def test_report_never_overwrites_evidence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     runs = write_runs(tmp_path, sample_runs(1))
     assert main(["report", *runs, "--out", str(out), "--format", "html,md"]) == 0
-    assert main(["report", *runs, "--out", str(out), "--format", "json"]) == 0
-    assert {p.name for p in out.iterdir()} == {"report.json", "manifest.json", "manifest.sig", "public_key.pem"}
-    assert main(["verify", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    capsys.readouterr()
+    assert main(["report", *runs, "--out", str(out), "--format", "json"]) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("an auditor's notes")
+    assert main(["report", *runs, "--out", str(other), "--format", "json"]) == 2
+    assert [p.name for p in other.iterdir()] == ["notes.txt"]
+
+
+def test_report_on_a_plain_scan_is_incomplete_and_names_the_missing_proof(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SPC_KEY_FILE", str(tmp_path / "fp.key"))
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    (logs / "app.log").write_text("nothing to see\n")
+    run = tmp_path / "run.json"
+    assert main(["scan", str(logs), "--format", "json", "--out", str(run), "--no-progress"]) == 0
+    assert main(["report", str(run), "--out", str(tmp_path / "r"), "--format", "json,md"]) == 0
+    doc = json.loads((tmp_path / "r" / "report.json").read_text())
+    assert doc["verdict"] == "incomplete" and doc["banner"] == "INCOMPLETE"
+    assert any("no canaries" in r for r in doc["reasons"])
+    assert "PASS" not in capsys.readouterr().out
+    proven = tmp_path / "proven.json"
+    assert main(["scan", str(logs), "--canaries", "--format", "json", "--out", str(proven), "--no-progress"]) == 0
+    assert main(["report", str(proven), "--out", str(tmp_path / "p"), "--format", "json,md"]) == 0
+    doc = json.loads((tmp_path / "p" / "report.json").read_text())
+    assert (doc["verdict"], doc["reasons"]) == ("clean", [])
+    assert doc["integrity"]["signer_fingerprint"] in (tmp_path / "p" / "report.md").read_text()
 
 
 def test_build_report_api_takes_controls_and_signer(tmp_path: Path) -> None:

@@ -7,21 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from reports.controls import ControlResult
 from reports.evidence.config import JobConfig
 from reports.evidence.job import run_evidence_job
+from reports.model.core import build_model
 from reports.render import build_report
 from reports.signing import LocalSigner, verify_directory
 from scanners.cards.fingerprint import LocalKeyFingerprinter
-from scanners.sources import retry
 
 Clients = Callable[..., Any]
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 def test_report_from_nightly_evidence(boto_clients: Clients, tmp_path: Path) -> None:
@@ -36,8 +30,11 @@ def test_report_from_nightly_evidence(boto_clients: Clients, tmp_path: Path) -> 
     run = run_evidence_job(config, boto_clients, fingerprinter=LocalKeyFingerprinter(b"k" * 32), full=True)
     stored = json.loads(s3.get_object(Bucket="evidence", Key=run["evidence"].removeprefix("s3://evidence/"))["Body"]
                         .read())
+    unproven = build_model([stored])  # no control in this job's scope: the configuration is not proven, never PASS
+    assert (unproven.verdict, unproven.reasons) == ("incomplete", ("configuration controls were not run in this run",))
+    control = ControlResult("s3_encryption", "S3 encryption", "pass", {"bucket": "audit"}, ("3.5.1",), "audit")
     model = build_report([stored], tmp_path / "report", formats=("html", "json"),
-                         signer=LocalSigner(tmp_path / "k.pem"))
+                         signer=LocalSigner(tmp_path / "k.pem"), controls=[control])
     assert model.summary["canaries_found"] == model.summary["canaries"] == len(stored["canaries"]) > 0
     assert model.findings == ()
     assert model.verdict == "clean", model.reasons

@@ -23,7 +23,6 @@ from scanners.detectors.expiry import ExpiryDetector
 from scanners.detectors.pan import PanDetector
 from scanners.engine.core import Engine
 from scanners.engine.pipeline import run_scan
-from scanners.sources import retry
 from scanners.sources.bedrock import BedrockSource
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
@@ -34,11 +33,6 @@ LOG_DIR = f"br/AWSLogs/{ACCOUNT}/BedrockModelInvocationLogs/us-east-1/2026/11/25
 T0 = (int(time.time()) - 3600) * 1000
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/bedrock-logging"
 ENGINE = Engine([PanDetector(), CvvDetector(), ExpiryDetector()])
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 @pytest.fixture
@@ -285,12 +279,14 @@ class Flaky:
 @pytest.mark.parametrize(
     ("client", "call", "code", "times", "status", "reason"),
     [
-        ("logs", "filter_log_events", "ThrottlingException", 2, "scanned", None),
+        # failures injected above the client are what reaches a source after botocore's retries: no second layer
+        ("logs", "filter_log_events", "ThrottlingException", 2, "error",
+         "throttled past retries (ThrottlingException)"),
         ("logs", "filter_log_events", "ThrottlingException", 9, "error",
          "throttled past retries (ThrottlingException)"),
         ("logs", "filter_log_events", "AccessDeniedException", 1, "error", "access denied (AccessDeniedException)"),
         ("s3", "get_object", "AccessDenied", 1, "error", "access denied (AccessDenied)"),
-        ("s3", "get_object", "SlowDown", 3, "scanned", None),
+        ("s3", "get_object", "SlowDown", 3, "error", "throttled past retries (SlowDown)"),
     ],
 )
 def test_dependency_failures(aws: dict[str, Any], client: str, call: str, code: str, times: int, status: str,

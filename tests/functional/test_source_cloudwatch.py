@@ -14,16 +14,11 @@ import pytest
 from botocore.exceptions import ClientError
 
 from scanners.engine.finding import verdict_of
-from scanners.sources import retry
 from scanners.sources.cloudwatch import CloudWatchSource
+from tests.functional.conftest import make_client
 
 PAN = "4111111111111111"
 T0 = (int(time.time()) - 3600) * 1000  # moto rejects events older than 14 days
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 def put_events(logs: Any, group: str, stream: str, events: list[tuple[int, str]]) -> None:
@@ -116,7 +111,9 @@ def test_exact_group_and_custom_kind(logs: Any) -> None:
 def test_prefix_matching_no_group_is_skipped_never_clean(logs: Any) -> None:
     source = CloudWatchSource(logs, "/aws/lambda/typo")
     assert list(source.records()) == []
-    assert [(c.status, c.reason) for c in source.coverage] == [("skipped", "no log group matches the prefix")]
+    assert [(c.status, c.reason) for c in source.coverage] == [
+        ("skipped", "no object matches (no log group has the prefix)")
+    ]
     assert verdict_of([], source.coverage) == "incomplete"
 
 
@@ -164,29 +161,49 @@ def test_access_denied_on_listing_is_a_scope_error(logs: Any) -> None:
     ]
 
 
-def test_throttling_is_retried_then_succeeds(logs: Any) -> None:
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def stream(self, **_: Any) -> Any:
+        yield self.data
+
+
+def throttled_client(moto_server: str, attempts: int, throttles: int) -> tuple[Any, list[str]]:
+    """A logs client with botocore's retry layer (``attempts`` sends in all) whose first ``throttles``
+    FilterLogEvents sends are throttled."""
+    from botocore.awsrequest import AWSResponse
+
+    client = make_client(moto_server, "logs", retries={"mode": "adaptive", "total_max_attempts": attempts})
+    sent: list[str] = []
+
+    def before_send(request: Any, **_: Any) -> Any:
+        if "FilterLogEvents" not in str(request.headers.get("X-Amz-Target", b"")):
+            return None
+        sent.append("FilterLogEvents")
+        if len(sent) > throttles:
+            return None
+        body = b'{"__type": "ThrottlingException", "message": "Rate exceeded"}'
+        return AWSResponse(request.url, 400, {"Content-Type": "application/x-amz-json-1.1"}, _Body(body))
+
+    client.meta.events.register("before-send", before_send)
+    return client, sent
+
+
+def test_throttling_is_retried_by_botocore_then_succeeds(logs: Any, moto_server: str) -> None:
     put_events(logs, "/app/a", "s", [(T0 + i, f"a{i}") for i in range(5)])
-
-    def throttle_twice(w: Wrapped) -> None:
-        if w.calls <= 2:
-            raise client_error("ThrottlingException", "FilterLogEvents", "Rate exceeded")
-
-    wrapped = Wrapped(logs, "/app/a", throttle_twice)
-    source = CloudWatchSource(wrapped, "/app/")
+    client, sent = throttled_client(moto_server, attempts=3, throttles=2)
+    source = CloudWatchSource(client, "/app/")
     assert len(list(source.records())) == 5
-    assert wrapped.calls == 3
+    assert len(sent) == 3  # one retry layer: botocore's, no project loop on top
     assert source.coverage[0].status == "scanned"
 
 
-def test_throttled_past_retries_is_incomplete(logs: Any) -> None:
+def test_throttled_past_retries_is_incomplete(logs: Any, moto_server: str) -> None:
     put_events(logs, "/app/a", "s", [(T0, "a")])
-
-    def always(_: Wrapped) -> None:
-        raise client_error("ThrottlingException", "FilterLogEvents", "Rate exceeded")
-
-    wrapped = Wrapped(logs, "/app/a", always)
-    source = CloudWatchSource(wrapped, "/app/")
+    client, sent = throttled_client(moto_server, attempts=2, throttles=99)
+    source = CloudWatchSource(client, "/app/")
     assert list(source.records()) == []
-    assert wrapped.calls == 5
+    assert len(sent) == 2  # botocore's attempts, not multiplied by a project retry loop
     assert source.coverage[0].reason == "throttled past retries (ThrottlingException)"
     assert verdict_of([], source.coverage) == "incomplete"

@@ -22,17 +22,11 @@ from scanners.detectors.expiry import ExpiryDetector
 from scanners.detectors.pan import PanDetector
 from scanners.engine.core import Engine
 from scanners.engine.pipeline import run_scan
-from scanners.sources import retry
 from scanners.sources.recordings import RecordingsSource
 
 BUCKET = "call-recordings"
 ENGINE = Engine([PanDetector(), CvvDetector(), ExpiryDetector()])
 LEAD, ON, OFF = 1.0, 0.08, 0.08
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 @pytest.fixture
@@ -196,5 +190,5 @@ def test_s3_failures_are_errors(s3: Any, boto_clients: Any) -> None:
         ({"bucket": "no-such-bucket", "prefix": "calls/"}, "error", "not found (NoSuchBucket)")
     ]
     empty = scan(RecordingsSource(s3, BUCKET, "nothing-here/"))
-    assert [(c["status"], c["reason"]) for c in empty["coverage"]] == [("skipped", "no objects under the prefix")]
+    assert [(c["status"], c["reason"]) for c in empty["coverage"]] == [("skipped", "no object matches the prefix")]
     assert empty["verdict"] == "incomplete"

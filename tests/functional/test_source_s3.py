@@ -25,11 +25,6 @@ BUCKET = "audit-logs"
 HEX_TEXT = "".join(f"{i:08x} " for i in range(5000)).encode()  # compresses badly, so 200 bytes is a cut stream
 
 
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
-
-
 @pytest.fixture
 def s3(boto_clients: Any) -> Any:
     client = boto_clients("s3")
@@ -183,7 +178,7 @@ def delete_first(w: Failing, kw: dict[str, Any]) -> None:
             1,
         ),
         (raises("KMS.DisabledException", "key disabled"), "kms denied (KMS.DisabledException)", 1),
-        (raises("SlowDown", "Please reduce your request rate."), "throttled past retries (SlowDown)", 5),
+        (raises("SlowDown", "Please reduce your request rate."), "throttled past retries (SlowDown)", 1),  # one layer
         (delete_first, "deleted during scan (NoSuchKey)", 1),
     ],
 )
@@ -199,15 +194,37 @@ def test_fetch_failures_are_per_object_errors(s3: Any, hook: Any, reason: str, c
     assert verdict_of([], list(cov.values())) == "incomplete"
 
 
-def test_throttling_then_success(s3: Any) -> None:
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def stream(self, **_: Any) -> Any:
+        yield self.data
+
+
+def test_throttling_is_retried_by_botocore_then_succeeds(s3: Any, moto_server: str) -> None:
+    """One retry layer: botocore's (adaptive mode) retries a throttled GetObject; the project adds no loop."""
+    from botocore.awsrequest import AWSResponse
+
+    from tests.functional.conftest import make_client
+
     s3.put_object(Bucket=BUCKET, Key="a.log", Body=b"fine\n")
+    client = make_client(moto_server, "s3", retries={"mode": "adaptive", "total_max_attempts": 3})
+    sent: list[str] = []
 
-    def throttle_once(w: Failing, _: dict[str, Any]) -> None:
-        if w.calls == 1:
-            raise ClientError({"Error": {"Code": "SlowDown", "Message": "slow"}}, "GetObject")
+    def before_send(request: Any, **_: Any) -> Any:
+        if request.method != "GET" or not request.url.split("?")[0].endswith("/a.log"):
+            return None
+        sent.append(request.url)
+        if len(sent) > 1:
+            return None
+        body = b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
+        return AWSResponse(request.url, 503, {"Content-Type": "application/xml"}, _Body(body))
 
-    _, cov = scan(S3Source(Failing(s3, "a.log", throttle_once), BUCKET))
+    client.meta.events.register("before-send", before_send)
+    _, cov = scan(S3Source(client, BUCKET))
     assert cov["a.log"].status == "scanned"
+    assert len(sent) == 2
 
 
 def test_missing_bucket_is_a_scope_error(s3: Any) -> None:
@@ -225,7 +242,10 @@ def test_last_modified_window_and_empty_scope(s3: Any) -> None:
     assert set(cov) == {"a.log"}
     _, later = scan(S3Source(s3, BUCKET, start_ms=now + 3_600_000))
     assert [(c.status, c.reason) for c in later.values()] == [
-        ("scanned", "no objects under the prefix in the window")
+        ("scanned", "no object in the time window (nothing new)")
+    ]
+    _, nothing = scan(S3Source(s3, BUCKET, "typo/", start_ms=now + 3_600_000))
+    assert [(c.status, c.reason) for c in nothing.values()] == [("skipped", "no object matches the prefix")
     ]
 
 
@@ -265,21 +285,12 @@ def test_classify_names_the_failure_never_the_message(exc: BaseException, reason
     assert retry.classify(exc) == reason
 
 
-def test_transient_errors_are_retried_and_bad_attempts_rejected() -> None:
-    calls: list[int] = []
+def test_one_retry_layer_is_botocores() -> None:
+    """The project keeps no retry loop of its own: botocore's adaptive mode is the only one (issue 10)."""
+    from scanners.aws import RETRY_CONFIG
 
-    def flaky() -> str:
-        calls.append(1)
-        if len(calls) < 3:
-            raise _ce("InternalError")
-        return "ok"
-
-    assert retry.with_backoff(flaky, what="test", sleep=lambda _: None) == "ok"
-    assert len(calls) == 3
-    with pytest.raises(ClientError):
-        retry.with_backoff(lambda: (_ for _ in ()).throw(_ce("AccessDenied")), what="t", sleep=lambda _: None)
-    with pytest.raises(ValueError, match="attempts"):
-        retry.with_backoff(lambda: 1, what="t", attempts=0)
+    assert not hasattr(retry, "with_backoff")
+    assert RETRY_CONFIG.retries is not None and RETRY_CONFIG.retries["mode"] in ("adaptive", "standard")
 
 
 def test_max_workers_must_be_positive() -> None:

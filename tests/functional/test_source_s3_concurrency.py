@@ -10,15 +10,9 @@ from typing import Any, cast
 import pytest
 
 from scanners.engine.finding import Record
-from scanners.sources import retry
 from scanners.sources.s3 import S3Source
 
 BUCKET = "audit-logs"
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 @pytest.fixture

@@ -10,18 +10,12 @@ import pytest
 from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.engine.pipeline import run_scan
 from scanners.formats.canaries import WHERE, format_canaries
-from scanners.sources import retry
 from scanners.sources.s3 import S3Source
 from scanners.sources.s3_archive import TIERS, archive_reason
 from scanners.sources.targets import parse_target
 
 BUCKET = "support-uploads"
 PAN = "4111111111111111"
-
-
-@pytest.fixture(autouse=True)
-def _no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
 
 
 @pytest.fixture

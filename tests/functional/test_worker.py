@@ -21,7 +21,6 @@ import pytest
 from reports.evidence.handler import merge_step
 from scanners.errors import ConfigError
 from scanners.jobs import worker
-from scanners.sources import retry
 
 PAN = "4111111111111111"
 PAN2 = "5555555555554444"
@@ -31,7 +30,6 @@ ASL = Path(__file__).resolve().parents[2] / "sam" / "statemachines" / "scan_moto
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
-    monkeypatch.setattr(retry, "BASE_DELAY", 0.0)
     monkeypatch.setenv("SPC_KEY_FILE", str(tmp_path / "key" / "fingerprint.key"))
     monkeypatch.delenv("EVIDENCE_BUCKET", raising=False)
     monkeypatch.setenv("CANARY_KINDS", "none")  # the evidence job's canaries are tested in test_evidence_job

@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import uuid
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -133,3 +134,48 @@ def test_any_pan_in_a_log_message_is_masked(body: str, sep: str, before: str, af
     out = redact_text(before + shown + after)
     assert shown not in out
     assert pan not in out.replace(sep, "") if sep else pan not in out
+
+
+@pytest.mark.parametrize(
+    ("value", "hidden"),
+    [
+        ({"security_code": "294"}, "294"),
+        ({"cvv": 1234}, "1234"),
+        ({"card": {"cvc": "123", "expiry": "12/30"}}, "12/30"),
+        ({"exp_month": 12, "exp_year": 2030}, "2030"),
+        ({"payment": [{"CVV2": "987"}]}, "987"),
+        ({"valid_thru": "1230"}, "1230"),
+    ],
+)
+def test_cvv_and_expiry_under_structured_keys_are_masked(value: Any, hidden: str) -> None:
+    assert hidden not in json.dumps(redact_value(value))
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["bad {'security_code': '294'}", 'payload {"cvc":"294"}', "cvv=294 rejected", "expiry: 12/30 invalid",
+     "card_exp=1230"],
+)
+def test_cvv_and_expiry_in_messages_are_masked(message: str) -> None:
+    out = redact_text(message)
+    assert "294" not in out and "12/30" not in out and "1230" not in out
+
+
+def test_handlers_added_late_cannot_bypass_redaction() -> None:
+    import io
+
+    from ivr.redact import install
+
+    install()
+    stream = io.StringIO()
+    late = logging.getLogger("spc.test.late")
+    late.propagate = False
+    late.addHandler(logging.StreamHandler(stream))  # added after install: no filter of ours on it
+    try:
+        raise ValueError("declined {'security_code': '294', 'pan': '4111111111111111'}")
+    except ValueError:
+        late.exception("charge failed for %s exp %s", "4111111111111111", "expiry=12/30")
+    out = stream.getvalue()
+    assert "4111111111111111" not in out and "294" not in out and "12/30" not in out
+    assert "411111******1111" in out
+    assert any(isinstance(f, RedactingFilter) for f in logging.getLogger().filters)

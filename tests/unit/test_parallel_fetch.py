@@ -45,10 +45,10 @@ def test_every_item_is_read_once_and_covered() -> None:
     assert {(c.status, c.items_scanned) for c in coverage} == {("scanned", 1)}
 
 
-def test_empty_listing_is_one_scanned_scope_entry() -> None:
+def test_empty_listing_is_one_skipped_scope_entry() -> None:
     records, coverage = run([], text_fetch)
     assert records == []
-    assert [(c.location, c.status, c.reason) for c in coverage] == [(SCOPE, "scanned", "nothing listed")]
+    assert [(c.location, c.status, c.reason) for c in coverage] == [(SCOPE, "skipped", "nothing listed")]
 
 
 def test_listing_failing_midway_keeps_what_was_listed_and_marks_the_scope() -> None:

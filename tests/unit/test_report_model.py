@@ -46,14 +46,26 @@ def canary(status: str = "found", **loc: Any) -> dict[str, Any]:
             "status": status}
 
 
+CONTROL = {"id": "s3-encryption", "title": "S3 encryption", "status": "pass", "resource": "b", "pci": ["3.5.1"]}
+
+
+def proven(day: str, findings: Sequence[dict[str, Any]] = (), **extra: Any) -> dict[str, Any]:
+    """A run that proves what it says: canaries planted and found in the kind it scanned, controls run."""
+    planted = canary(bucket="canary", key="k")
+    return run(day, findings, **({"canaries": [{**planted, "kind": "s3"}], "controls": [CONTROL]} | extra))
+
+
 @pytest.mark.parametrize(
     ("runs", "verdict", "reason"),
     [
-        ([run("2026-01-31")], "clean", None),
+        ([proven("2026-01-31")], "clean", None),
+        ([run("2026-01-31")], "incomplete", "detection effectiveness not demonstrated: no canaries"),
+        ([proven("2026-01-31", controls=[])], "incomplete", "configuration controls were not run"),
+        ([proven("2026-01-31", canaries=[canary()])], "incomplete", "source kind(s) without canaries: s3"),
         ([run("2026-01-31", [finding()])], "leaks", "1 finding(s) not covered by a waiver"),
         ([run("2026-01-31", coverage=[cov(), cov(status="error")])], "incomplete", "1 item(s) not examined"),
         ([run("2026-01-31", coverage=[cov(status="skipped")])], "incomplete", "not examined"),
-        ([run("2026-01-31", coverage=[cov(status="excluded")])], "clean", None),
+        ([proven("2026-01-31", coverage=[cov(status="excluded")])], "clean", None),
         ([run("2026-01-31", coverage=[])], "incomplete", "nothing was scanned"),
         ([run("2026-01-31", canaries=[canary(), canary("missed")])], "incomplete", "1 of 2 canaries"),
         ([run("2026-01-29"), run("2026-01-31")], "incomplete", "no run on 1 night(s): 2026-01-30"),
@@ -113,7 +125,7 @@ def test_model_waivers_cover_only_while_active() -> None:
     assert statuses == {"f1": ("waived", "W-1"), "f2": ("new", "")}
     assert model.verdict == "leaks"
     assert [(w.waiver.id, w.active, w.matched) for w in model.waivers] == [("W-1", True, 1), ("W-2", False, 0)]
-    only_waived = build_model([run("2026-01-31", [finding("f1")])], waivers=waivers, now=NOW)
+    only_waived = build_model([proven("2026-01-31", [finding("f1")])], waivers=waivers, now=NOW)
     assert only_waived.verdict == "clean"
 
 

@@ -51,3 +51,72 @@ def test_since_durations(value: str, ms_ago: int) -> None:
 
 def test_since_iso_date() -> None:
     assert parse_since("2026-11-25T00:00:00+00:00") == 1795564800000
+
+
+def test_every_module_in_sources_is_a_discovered_source_or_a_declared_helper() -> None:
+    """Sources are discovered, not listed: a new file in scanners/sources/ must declare what it is."""
+    import importlib
+    import pkgutil
+
+    import scanners.sources as package
+    from scanners.sources.targets import source_classes, source_classes_of
+
+    discovered = set(source_classes())
+    for info in pkgutil.iter_modules(package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"scanners.sources.{info.name}")
+        own = source_classes_of(module)
+        helper = getattr(module, "NOT_A_SOURCE", None)
+        assert (len(own) == 1) != bool(helper), f"scanners/sources/{info.name}.py: a source or a NOT_A_SOURCE helper"
+        assert set(own) <= discovered
+        for cls in own:
+            assert isinstance(cls.TARGET_HELP, str) and cls.TARGET_HELP
+    prefixes = [cls.TARGET_PREFIX for cls in discovered]
+    assert len(prefixes) == len(set(prefixes)) and prefixes.count("") == 1
+
+
+@pytest.mark.parametrize(
+    ("target", "kind"),
+    [
+        ("s3://bucket/prefix", "S3Source"),
+        ("recordings:s3://bucket/calls/", "RecordingsSource"),
+        ("cloudwatch:/aws/lambda/", "CloudWatchSource"),
+        ("bedrock", "BedrockSource"),
+        ("-", "StdinSource"),
+        (".", "FileSource"),
+    ],
+)
+def test_targets_go_to_the_source_that_claims_them(target: str, kind: str) -> None:
+    from scanners.sources.targets import parse_target
+
+    assert type(parse_target(target, clients=lambda _: object())).__name__ == kind
+
+
+@pytest.mark.parametrize(
+    ("target", "field"),
+    [("s3://", "target: expected s3://BUCKET"), ("recordings:/x", "recordings target: expected s3://BUCKET"),
+     ("cloudwatch:", "cloudwatch target: expected cloudwatch:LOG_GROUP_PREFIX"),
+     ("no/such/path", "expected an existing file or directory")],
+)
+def test_bad_targets_name_the_field(target: str, field: str) -> None:
+    from scanners.sources.targets import parse_target
+
+    with pytest.raises(ConfigError, match=field):
+        parse_target(target, clients=lambda _: object())
+
+
+@pytest.mark.parametrize(
+    ("name", "globs", "expected"),
+    [
+        ("logs/app/logo.png", {"*.png": "images"}, "images"),
+        ("/aws/lambda/noisy", {"/aws/lambda/noisy": "debug"}, "debug"),
+        ("a/b/c.txt", {"b/*": "x"}, None),
+        ("a/b/c.txt", {"a/*": "all of a"}, "all of a"),
+        ("Logo.PNG", {"*.png": "images"}, None),
+    ],
+)
+def test_exclude_globs(name: str, globs: dict[str, str], expected: str | None) -> None:
+    from scanners.sources.base import excluded
+
+    assert excluded(name, globs) == expected

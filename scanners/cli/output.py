@@ -255,5 +255,6 @@ def _rendered(writer: Writer) -> Callable[[ScanResult], str]:
     return render
 
 
-to_text, to_json, to_sarif = (_rendered(w) for w in (write_text, write_json, write_sarif))
+to_text, to_json, to_sarif, to_sarif_files = (_rendered(w) for w in (write_text, write_json, write_sarif,
+                                                               write_sarif_files))
 FORMATS = {name: _rendered(w) for name, w in WRITERS.items()}

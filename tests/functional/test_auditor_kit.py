@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from reports.model.sample import sample_runs
 from scanners.cli.main import main
@@ -21,6 +22,15 @@ def _report(tmp_path: Path, out: str, *extra: str, runs: list | None = None) -> 
     assert main(["report", str(run_file), "--out", str(tmp_path / out), "--format", "html,json,csv,population,oscal",
                  "--key-file", str(tmp_path / "org.pem"), *extra]) == 0
     return tmp_path / out
+
+
+def _public(private_pem: Path) -> Path:
+    """The public half of a local signing key, written beside it (what an auditor pins)."""
+    key = serialization.load_pem_private_key(private_pem.read_bytes(), password=None)
+    out = private_pem.with_suffix(".pub.pem")
+    out.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
+                                                  serialization.PublicFormat.SubjectPublicKeyInfo))
+    return out
 
 
 def test_sample_annotate_verify_and_carry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -44,7 +54,8 @@ def test_sample_annotate_verify_and_carry(tmp_path: Path, capsys: pytest.Capture
     overlay = tmp_path / "overlay"
     assert main(["annotate", str(report), "--statuses", str(statuses), "--by", "Quinn QSA", "--out", str(overlay),
                  "--key-file", str(tmp_path / "qsa.pem")]) == 0
-    assert main(["verify", str(overlay), "--previous", str(report)]) == 0
+    qsa_key = _public(tmp_path / "qsa.pem")  # the assessor's own key, pinned
+    assert main(["verify", str(overlay), "--previous", str(report), "--public-key", str(qsa_key)]) == 0
 
     nxt = _report(tmp_path, "r2", "--previous", str(report), "--annotations", str(overlay))
     carried = json.loads((nxt / "report.json").read_text())["annotations"]
@@ -58,7 +69,7 @@ def test_sample_annotate_verify_and_carry(tmp_path: Path, capsys: pytest.Capture
     data["items"][0]["status"] = "remediated"
     (overlay / "annotations.json").write_text(json.dumps(data))
     capsys.readouterr()
-    assert main(["verify", str(overlay), "--previous", str(report)]) == 1
+    assert main(["verify", str(overlay), "--previous", str(report), "--public-key", str(qsa_key)]) == 1
     assert "annotations.json: content differs" in capsys.readouterr().out
     assert main(["report", str(tmp_path / "r1-run.json"), "--out", str(tmp_path / "r3"), "--format", "json",
                  "--key-file", str(tmp_path / "org.pem"), "--annotations", str(overlay)]) == 2
@@ -108,7 +119,7 @@ def test_report_without_weasyprint_writes_the_rest(tmp_path: Path, monkeypatch, 
     assert "PDF not written: WeasyPrint is not installed" in capsys.readouterr().err
     names = {p.name for p in (tmp_path / "r").iterdir()}
     assert "report.pdf" not in names and {"report.html", "findings.ocsf.json", "population.csv"} <= names
-    assert main(["verify", str(tmp_path / "r")]) == 0
+    assert main(["verify", str(tmp_path / "r"), "--public-key", str(_public(tmp_path / "k.pem"))]) == 0
 
 
 def test_pdf_footer_carries_verdict_and_run_id_and_no_page_is_near_empty() -> None:

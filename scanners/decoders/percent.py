@@ -46,6 +46,7 @@ def unquote(token: str) -> str:
 
 class PercentDecoder(BoundedDecoder):
     id = "percent"
+    priority = 10
     triggers = TRIGGERS
     margin = None
 
@@ -62,3 +63,6 @@ class PercentDecoder(BoundedDecoder):
             decoded = unquote(text[s:e])[: self.max_output]
             if decoded != text[s:e] and plausible(decoded):
                 yield Decoded(s, e, decoded, ("percent",))
+
+
+DECODER = PercentDecoder

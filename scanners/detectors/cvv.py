@@ -29,6 +29,7 @@ _FILLERS = FILLERS | {"digit", "digits", "three", "four", "back", "security", "v
 
 class CvvDetector(Detector):
     id: ClassVar[str] = "cvv"
+    priority: ClassVar[int] = 30
     type: ClassVar[CardDataType] = "cvv"
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (_KEYWORD,)
@@ -46,3 +47,6 @@ class CvvDetector(Detector):
             if pos <= start and end <= endpos and start != last:
                 last = start
                 yield Span(start, end, "cvv", self.id, m.group("v").replace(" ", ""))
+
+
+DETECTOR = CvvDetector

@@ -24,6 +24,7 @@ _FILLERS = FILLERS | {"date", "dt", "d", "month", "mon", "m", "year", "yr", "y",
 
 class ExpiryDetector(Detector):
     id: ClassVar[str] = "expiry"
+    priority: ClassVar[int] = 40
     type: ClassVar[CardDataType] = "expiry"
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (_KEYWORD,)
@@ -51,3 +52,6 @@ class ExpiryDetector(Detector):
 def _kind(keyword: str) -> str | None:
     m = _KIND.fullmatch(keyword)
     return None if m is None else "month" if m.group(1) else "year"
+
+
+DETECTOR = ExpiryDetector

@@ -10,27 +10,43 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, shortest_by_prefix
 from scanners.cards.pangroups import window_pans
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
-_B = "(?:^|[^0-9A-Za-z_])"
+_B = r"(?:^|[^0-9A-Za-z_]|\\[ntr])"  # a token start, also right after a JSON-escaped line break or tab
 _E = "(?:[^0-9A-Za-z_]|$)"
-_S = r"[ \t\-./]{1,4}"
+_S = r"(?:[ \t\-./]{1,4}|, {0,2})"
+
+
+def iin_led() -> str:
+    """Digit runs led by an issued IIN's first two digits and as long as the shortest PAN issued under them."""
+    by_length: dict[int, dict[str, str]] = {}
+    for p2, n in sorted(shortest_by_prefix().items()):
+        seconds = by_length.setdefault(n, {})
+        seconds[p2[0]] = seconds.get(p2[0], "") + p2[1]
+    alternatives = [
+        f"(?:{'|'.join(f'{d}[{s}]' if len(s) < 10 else f'{d}[0-9]' for d, s in sorted(firsts.items()))})[0-9]{{{n - 2}}}"
+        for n, firsts in sorted(by_length.items())
+    ]
+    return "(?:" + "|".join(alternatives) + ")"
 
 
 class PanDetector(Detector):
     id: ClassVar[str] = "pan"
+    priority: ClassVar[int] = 10
     type: ClassVar[CardDataType] = "pan"
     triggers: ClassVar[tuple[str, ...]] = (
-        # contiguous: an IIN-leading prefix and 13+ digits (a bounded end check is slow in hyperscan)
-        _B + r"(?:4[0-9]|5[0-8]|2[2-7]|3[0-9]|6[0-9]|8[01]|97)[0-9]{11}",
-        # 4-4-4-x(-y) groups
-        _B + rf"[2-9][0-9]{{3}}(?:{_S}[0-9]{{4}}){{2}}{_S}[0-9]{{1,4}}",
+        # contiguous: an IIN-led run as long as the shortest PAN under that IIN (a bounded end check is slow in
+        # hyperscan; the whole run is judged in Python)
+        _B + iin_led(),
+        # 4-4-4(-4)(-x) groups, with any separator, commas included (speech-to-text and DTMF lists)
+        _B + rf"[1-9][0-9]{{3}}(?:{_S}[0-9]{{4}}){{2,3}}(?:{_S}[0-9]{{1,4}})?",
         # Amex 4-6-5 and Diners 4-6-4
         _B + rf"3[0-9]{{3}}{_S}[0-9]{{6}}{_S}[0-9]{{4,5}}",
         # a separator between every digit
-        _B + r"[0-9](?:[ \t\-./]{1,4}[0-9]){12,18}" + _E,
+        _B + rf"[0-9](?:{_S}[0-9]){{{MIN_LENGTH - 1},{MAX_LENGTH - 1}}}" + _E,
     )
     margin: ClassVar[int | None] = 8
 
@@ -40,3 +56,6 @@ class PanDetector(Detector):
     def find_windows(self, text: str, windows: list[tuple[int, int]]) -> Iterator[Span]:
         for start, end, digits, test in window_pans(text, windows):
             yield Span(start, end, "pan", self.id, digits, test_card=test)
+
+
+DETECTOR = PanDetector

@@ -15,7 +15,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Literal
 
-from scanners.detectors import default_decoders, default_detectors
+from scanners.decoders import default_decoders
+from scanners.detectors import default_detectors
 from scanners.detectors.base import Decoder, Detector
 from scanners.engine.finding import Span
 from scanners.engine.prefilter import make_prefilter

@@ -11,14 +11,12 @@ from collections.abc import Callable
 
 import pytest
 
-from scanners.decoders import (
-    DEFAULT_DECODERS,
-    Base64Decoder,
-    BoundedDecoder,
-    HtmlEntityDecoder,
-    JsonEscapeDecoder,
-    PercentDecoder,
-)
+from scanners.decoders import DEFAULT_DECODERS
+from scanners.decoders._common import BoundedDecoder
+from scanners.decoders.base64 import Base64Decoder
+from scanners.decoders.html_entity import HtmlEntityDecoder
+from scanners.decoders.json_escape import JsonEscapeDecoder
+from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.base64 import gunzip
 from scanners.detectors.base import Decoded, Decoder
 from scanners.errors import ConfigError

@@ -25,7 +25,9 @@ import re
 
 _LABEL_REACH = 40
 _IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4})* ?$")
-_BARCODE = re.compile(r"(?i)(?<![a-z])(?:ean(?:[-_ ]?1[38])?|upc(?:[-_ ]?a)?|gtin(?:[-_ ]?1[2-4])?|isbn|barcode|sku)(?![a-z])")
+_BARCODE = re.compile(
+    r"(?i)(?<![a-z])(?:ean(?:[-_ ]?1[38])?|upc(?:[-_ ]?a)?|gtin(?:[-_ ]?1[2-4])?|isbn|barcode|sku)(?![a-z])"
+)
 _DEVICE = re.compile(r"(?i)(?<![a-z])(?:imei(?:sv)?|meid|iccid|imsi|esn|sim[ _-]?serial)(?![a-z])")
 _TICKS = (637134336000000000, 640921248000000000)  # DateTime(2020, 1, 1).Ticks .. DateTime(2032, 1, 1).Ticks
 _EPOCH_US = (1420070400000000, 2082758400000000)  # 2015-01-01 .. 2036-01-01 in microseconds

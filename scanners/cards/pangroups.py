@@ -78,7 +78,9 @@ def _glued(text: str, end: int) -> bool:
 
 def _glued_before(text: str, start: int) -> bool:
     """A word character right before ``start``, unless it is the letter of a JSON escape (``\\n4111...``)."""
-    return start > 0 and text[start - 1] in _WORD and not (start > 1 and text[start - 2] == "\\" and text[start - 1] in "ntr")
+    if start == 0 or text[start - 1] not in _WORD:
+        return False
+    return not (start > 1 and text[start - 2] == "\\" and text[start - 1] in "ntr")
 
 
 def _in_array(text: str, start: int) -> bool:

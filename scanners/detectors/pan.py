@@ -26,10 +26,10 @@ def iin_led() -> str:
     for p2, n in sorted(shortest_by_prefix().items()):
         seconds = by_length.setdefault(n, {})
         seconds[p2[0]] = seconds.get(p2[0], "") + p2[1]
-    alternatives = [
-        f"(?:{'|'.join(f'{d}[{s}]' if len(s) < 10 else f'{d}[0-9]' for d, s in sorted(firsts.items()))})[0-9]{{{n - 2}}}"
-        for n, firsts in sorted(by_length.items())
-    ]
+    alternatives = []
+    for n, firsts in sorted(by_length.items()):
+        heads = "|".join(f"{d}[{s}]" if len(s) < 10 else f"{d}[0-9]" for d, s in sorted(firsts.items()))
+        alternatives.append(f"(?:{heads})[0-9]{{{n - 2}}}")
     return "(?:" + "|".join(alternatives) + ")"
 
 

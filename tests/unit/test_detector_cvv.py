@@ -51,7 +51,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("lex-slot-nested", '"cvv": {"shape": "Scalar", "value": {"originalValue": "123", "interpretedValue": "123"}}',
      [("123", "123"), ("123", "123")]),
     ("lex-slot-pretty", '"slots": {\n  "CardCvv": {\n    "value": {\n      "originalValue": "4 5 6",\n'
-     '      "interpretedValue": "456",\n      "resolvedValues": ["456"]\n    }\n  }\n}', [("456", "456"), ("456", "456")]),
+     '      "interpretedValue": "456",\n      "resolvedValues": ["456"]\n    }\n  }\n}',
+     [("456", "456"), ("456", "456")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [

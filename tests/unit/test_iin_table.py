@@ -8,8 +8,17 @@ from importlib.resources import files
 
 import pytest
 
-from scanners.cards.brands import BRANDS, IIN_RANGES, MAX_LENGTH, MIN_LENGTH, SOURCES, IinRange, brand_of, is_pan
-from scanners.cards.brands import luhn_valid
+from scanners.cards.brands import (
+    BRANDS,
+    IIN_RANGES,
+    MAX_LENGTH,
+    MIN_LENGTH,
+    SOURCES,
+    IinRange,
+    brand_of,
+    is_pan,
+    luhn_valid,
+)
 from scanners.engine.core import Engine
 
 ENGINES = [Engine(backend="hyperscan"), Engine(backend="re")]

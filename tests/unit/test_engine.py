@@ -1,4 +1,6 @@
 import base64
+import builtins
+import logging
 import random
 from collections.abc import Iterator
 from typing import ClassVar
@@ -8,6 +10,7 @@ import pytest
 from scanners.cards.brands import IIN_RANGES, luhn_valid
 from scanners.detectors.base import Decoded, Decoder
 from scanners.detectors.pan import PanDetector
+from scanners.engine import prefilter
 from scanners.engine.core import Engine, default_engine
 
 
@@ -110,3 +113,24 @@ def test_every_brand_at_every_length_passes_the_triggers(backend: str) -> None:
             for shown in (pan, " ".join(pan[i : i + 4] for i in range(0, n, 4)), " ".join(pan)):
                 spans = eng.scan_text(f'log {{"msg": "card x {shown} y"}}')
                 assert [s.value for s in spans] == [pan], (row.brand, row.lo, n, backend)
+
+
+def test_missing_hyperscan_falls_back_loudly_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    real_import = builtins.__import__
+
+    def no_hyperscan(name: str, *args: object, **kwargs: object) -> object:
+        if name == "hyperscan":
+            raise ImportError("no hyperscan")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_hyperscan)
+    monkeypatch.setattr(prefilter, "_warned", [])
+    with caplog.at_level(logging.WARNING, logger="scanners.engine.prefilter"):
+        assert Engine(backend="auto").backend == "re"
+        assert Engine(backend="auto").backend == "re"
+        assert Engine(backend="re").backend == "re"
+    assert [r.getMessage() for r in caplog.records] == [prefilter.MISSING_HYPERSCAN]
+    with pytest.raises(ImportError):
+        Engine(backend="hyperscan")

@@ -96,7 +96,9 @@ def test_text_in_each_encoding_is_read_whole_and_named(codec: str, data: bytes, 
     assert "José Müller" in recs[0].text
 
 
-@pytest.mark.parametrize("data", [b"\x00\x01\x02\x03" * 64, bytes(range(256)) * 8, b"PK\x03\x04\x00\x00" + b"\x00" * 60])
+@pytest.mark.parametrize(
+    "data", [b"\x00\x01\x02\x03" * 64, bytes(range(256)) * 8, b"PK\x03\x04\x00\x00" + b"\x00" * 60]
+)
 def test_binary_is_still_refused(data: bytes) -> None:
     with pytest.raises(BinaryContentError):
         records(data)

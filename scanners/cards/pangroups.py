@@ -34,12 +34,13 @@ _CANDIDATE = re.compile(
 )
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
-_KEY_BEFORE = re.compile(r"""["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})["']?\s*[:=]\s*["']?$""")
+_KEY_BEFORE = re.compile(r"""\\?["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?["']?\s*[:=]\s*\\?["']?$""")
 _ID_KEY = re.compile(
     r"(?:id|ids|uuid|guid|ts|time|timestamp|epoch|millis|ms|seq|offset|nonce|no|num)$"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
 )
-_CARD_KEY = re.compile(r"card|pan|cc|credit|debit|payment|acct|account")
+_CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
+_ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
 
 
 # A PAN shorter than this (12-digit Maestro) counts only when its groups are the whole region, never as a piece of
@@ -69,7 +70,9 @@ def id_keyed(text: str, start: int) -> bool:
     if not m:
         return False
     key = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
-    return bool(_ID_KEY.search(key)) and not _CARD_KEY.search(key)
+    if not _ID_KEY.search(key) or _CARD_KEY.search(key):
+        return False
+    return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids"))
 
 
 def _glued(text: str, end: int) -> bool:

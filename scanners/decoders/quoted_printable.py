@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
 from scanners.detectors.base import Decoded
 
-TRIGGERS = (r"=3[0-9]", r"=3[dD][0-9]", r"[0-9]=20[0-9]", r"[0-9]=\r?$")
+TRIGGERS = (r"=3[0-9]", r"=3[dD][0-9]", r"[0-9]=20[0-9]", r"[0-9] ?=\r?$")
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII | re.MULTILINE)
 _NOT_QP = re.compile(r"=(?![0-9A-Fa-f]{2}|\r?\n|\r?$)", re.MULTILINE)  # every = escapes a byte or breaks a line
 

@@ -67,13 +67,20 @@ class Engine:
         return bool(self.scan_text(text))
 
     def scan_text(self, text: str) -> list[Span]:
-        """Every span in ``text`` (offsets into ``text``), de-duplicated, in order of position."""
+        """Every span in ``text`` (offsets into ``text``), de-duplicated, in order of position.
+
+        A span found in decoded text is dropped when the same value of the same type was also found written
+        plainly inside the encoded segment (a form body decoded for its keys still holds its plain card number)."""
         budget = [self.max_decoded]
         spans = self._scan(text, 0, budget)
         seen: set[tuple[str, int, int, str]] = set()
         out: list[Span] = []
+        plain = {(s.type, s.value): s for s in spans if not s.encoding}
         for s in sorted(spans, key=lambda s: (s.start, s.end)):
             key = (s.type, s.start, s.end, s.value)
+            twin = plain.get((s.type, s.value)) if s.encoding else None
+            if twin is not None and s.start <= twin.start and twin.end <= s.end:
+                continue
             if key not in seen:
                 seen.add(key)
                 out.append(s)

@@ -151,6 +151,11 @@ POSITIVE: list[Row] = [
 ]
 
 POSITIVE += [
+    (
+        P,
+        "POST /v1/x type=card&card%5Bcvc%5D=314&card%5Bexp_month%5D=12 HTTP/1.1",
+        [("type=card&card%5Bcvc%5D=314&card%5Bexp_month%5D=12", ("percent",), "314")],
+    ),
     (X, f"payload={_HEX} len=21", [(_HEX, ("hex",), VISA)]),
     (X, f"dump: {_HEX_SPACED}", [(_HEX_SPACED, ("hex",), VISA)]),
     (X, f"dump: {_HEX_SPACED.replace(' ', ':')}", [(_HEX_SPACED.replace(" ", ":"), ("hex",), VISA)]),

@@ -6,8 +6,9 @@ the characters before them, a label on the line, the shape of the line), never a
 
 - ``phone``: written right after ``+`` (or ``tel:``): E.164 international numbers are; card numbers never are.
 - ``iban``: the groups follow an IBAN head (two-letter ISO country code and two check digits, grouped by four).
-- ``barcode``: labelled as an EAN/UPC/GTIN/ISBN/SKU barcode on the line, shortly before.
-- ``device_id``: labelled as an IMEI/MEID/ICCID/IMSI/ESN device or SIM identifier on the line, shortly before.
+- ``barcode``: labelled as an EAN/UPC/GTIN/ISBN/SKU barcode shortly before, in the same field.
+- ``device_id``: labelled as an IMEI/MEID/ICCID/IMSI/ESN device or SIM identifier shortly before, in the same field.
+- ``uuid``: digit groups inside a UUID (``4be079fb-6171-4847-8325-4dcb2bec7c55``).
 - ``dotnet_ticks``: a bare 18-digit value inside .NET ``DateTime.Ticks`` for the years 2020-2032, with no card label
   before it on the line.
 - ``epoch_us``: a bare 16-digit value inside Unix epoch microseconds for 2015-2036, with no card label before it.
@@ -37,6 +38,7 @@ _CARD_LABEL = re.compile(
     r"(?i)(?<![a-z])(?:card|pan|ccn?|credit|debit|visa|master ?card|amex|maestro|discover|jcb|unionpay)(?![a-z])"
 )
 _B64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+_UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
 _ARN_HEAD = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:$")
 _NACHA = re.compile(r"[156789][0-9A-Z ]{93}")
 
@@ -83,7 +85,11 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     ls, le = _line(text, start, end)
     if groups > 1 and _IBAN_HEAD.search(text, max(ls, start - 40), start):
         return "iban"
+    for m in _UUID.finditer(text, max(ls, start - 36), min(le, end + 36)):
+        if m.start() <= start and end <= m.end():
+            return "uuid"
     label = text[max(ls, start - _LABEL_REACH) : start]
+    label = label[max(label.rfind(c) for c in ",;&|\t") + 1 :]  # this field's label, not the previous field's
     if _BARCODE.search(label):
         return "barcode"
     if _DEVICE.search(label):

@@ -2,8 +2,8 @@
 soft line breaks (``=`` at a line end) that split a card number across lines.
 
 A segment is a paragraph of soft-broken lines (from the first line not preceded by a soft break to the first line
-not ending in one) holding a trigger match: an encoded digit, ``=3D`` before a digit, an encoded space between
-digits, or a soft break right after a digit. Bytes are read as UTF-8, else Windows-1252; the result must be mostly
+not ending in one) holding a trigger match: an encoded digit next to another escape (a lone ``=37`` is more likely
+a ``latency=378ms`` log value), ``=3D`` before a digit, an encoded space between digits, or a soft break right after a digit. Bytes are read as UTF-8, else Windows-1252; the result must be mostly
 printable, and every ``=`` must escape a byte or break a line (so ``a=1 b=300`` is not QP).
 
 A one-line segment lies inside its window like every decoder's. A paragraph of several lines is the one exception:
@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
 from scanners.detectors.base import Decoded
 
-TRIGGERS = (r"=3[0-9]", r"=3[dD][0-9]", r"[0-9]=20[0-9]", r"[0-9] ?=\r?$")
+TRIGGERS = (r"=3[0-9]=[0-9A-Fa-f]{2}", r"=[0-9A-Fa-f]{2}=3[0-9]", r"=3[dD][0-9]", r"[0-9]=20[0-9]", r"[0-9] ?=\r?$")
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII | re.MULTILINE)
 _NOT_QP = re.compile(r"=(?![0-9A-Fa-f]{2}|\r?\n|\r?$)", re.MULTILINE)  # every = escapes a byte or breaks a line
 

@@ -29,6 +29,8 @@ CASES = [
     ("blob", "token=AbCdEfGh+«411111111111111?»/QrStUvWxYz==", "token AbCdEfGh «411111111111111?» QrStUvWxYz"),
     ("aws_account", "arn:aws:lambda:us-east-1:«50180000000?»:function:pay", "card «50180000000?» on file"),
     ("aws_account", "«50180000000?».dkr.ecr.eu-west-1.amazonaws.com/app", None),
+    ("uuid", "request_id=4be079fb-«6171-4847-832?»-4dcb2bec7c55 done", "ref «6171-4847-832?» done"),
+    ("device_id", '{"imei": "35-209900-176148-1", "note": "IMEI «49015420323751?»"}', None),
 ]
 
 
@@ -74,3 +76,10 @@ def test_fixed_width_nacha_record() -> None:
     text, start, end = _nacha()
     assert confounder(text, start, end, text[start:end], 1) == "fixed_width"
     assert [s for s in ENGINE["re"].scan_text(text) if s.type == "pan"] == []
+
+
+def test_a_previous_fields_label_lends_nothing() -> None:
+    text = '{"imei":"010675465084439","card":"6011884465923286501"}'
+    start = text.index("6011")
+    assert confounder(text, start, start + 19, "6011884465923286501", 1) is None
+    assert [s.value for s in ENGINE["re"].scan_text(text) if s.type == "pan"] == ["6011884465923286501"]

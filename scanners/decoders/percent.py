@@ -33,6 +33,7 @@ _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 FORM_TRIGGER = r"%5[Dd]=[0-9]"
 _FORM = re.compile(r"[A-Za-z0-9%+._~=&-]*%5[Dd]=[0-9][A-Za-z0-9%+._~=&-]*")
 _TOKEN = re.compile(r"[A-Za-z0-9%+._~-]+")
+_LETTER = re.compile("[A-Za-z]")
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%+._~-")
 
 
@@ -66,6 +67,8 @@ class PercentDecoder(BoundedDecoder):
             i = e = token.end() if token else hit + 1
             if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
+            if text.find("%", s, e) < 0 and _LETTER.search(text, s, e):
+                continue  # "+" and no escape in a token with letters: base64 or a signature, not a form value
             decoded = unquote(text[s:e])[: self.max_output]
             if decoded != text[s:e] and plausible(decoded):
                 yield Decoded(s, e, decoded, ("percent",))

@@ -43,8 +43,8 @@ class PanDetector(Detector):
         _B + iin_led(),
         # 4-4-4(-4)(-x) groups, with any separator, commas included (speech-to-text and DTMF lists)
         _B + rf"[1-9][0-9]{{3}}(?:{_S}[0-9]{{4}}){{2,3}}(?:{_S}[0-9]{{1,4}})?",
-        # Amex 4-6-5 and Diners 4-6-4
-        _B + rf"3[0-9]{{3}}{_S}[0-9]{{6}}{_S}[0-9]{{4,5}}",
+        # 4-6-5 (Amex and other 15-digit cards) and 4-6-4 (Diners)
+        _B + rf"[1-9][0-9]{{3}}{_S}[0-9]{{6}}{_S}[0-9]{{4,5}}",
         # a separator between every digit
         _B + rf"[0-9](?:{_S}[0-9]){{{MIN_LENGTH - 1},{MAX_LENGTH - 1}}}" + _E,
     )

@@ -197,6 +197,7 @@ NEGATIVE: list[tuple[str, Decoder, str]] = [
     ("pct-malformed", P, "x=%ZZ4111%G11111 y=%4"),
     ("pct-controls", P, "x=%01%02%03%04%05%06%07%08%30%31"),
     ("phone", P, "+1-984-563-3879 and 12+34"),
+    ("base64-plus", P, "sig=f66xOcj635+4772781185993634/q0s6tIQw=="),
     ("json-no-digit", J, r'{"m":"caf\u00e9 au lait \/ \"quoted\""}'),
     ("json-bad-escape", J, r'{"m":"4\uZZZZ1111 \x34"}'),
     ("json-controls", J, r'"\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0030"'),

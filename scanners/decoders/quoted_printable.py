@@ -3,8 +3,9 @@ soft line breaks (``=`` at a line end) that split a card number across lines.
 
 A segment is a paragraph of soft-broken lines (from the first line not preceded by a soft break to the first line
 not ending in one) holding a trigger match: an encoded digit next to another escape (a lone ``=37`` is more likely
-a ``latency=378ms`` log value), ``=3D`` before a digit, an encoded space between digits, or a soft break right after a digit. Bytes are read as UTF-8, else Windows-1252; the result must be mostly
-printable, and every ``=`` must escape a byte or break a line (so ``a=1 b=300`` is not QP).
+a ``latency=378ms`` log value), ``=3D`` before a digit, an encoded space between digits, or a soft break right after
+a digit. Bytes are read as UTF-8, else Windows-1252; the result must be mostly printable, and every ``=`` must
+escape a byte or break a line (so ``a=1 b=300`` is not QP).
 
 A one-line segment lies inside its window like every decoder's. A paragraph of several lines is the one exception:
 any window that touches it yields the whole paragraph (the same segment, so the engine reports it once); a window is

@@ -70,16 +70,24 @@ class Engine:
         """Every span in ``text`` (offsets into ``text``), de-duplicated, in order of position.
 
         A span found in decoded text is dropped when the same value of the same type was also found written
-        plainly inside the encoded segment (a form body decoded for its keys still holds its plain card number)."""
+        plainly inside the encoded segment (a form body decoded for its keys still holds its plain card number);
+        a plain span is dropped when it is a piece of a longer value decoded from a segment around it (the digits
+        after a quoted-printable soft line break)."""
         budget = [self.max_decoded]
         spans = self._scan(text, 0, budget)
         seen: set[tuple[str, int, int, str]] = set()
         out: list[Span] = []
         plain = {(s.type, s.value): s for s in spans if not s.encoding}
+        encoded = [s for s in spans if s.encoding]
         for s in sorted(spans, key=lambda s: (s.start, s.end)):
             key = (s.type, s.start, s.end, s.value)
             twin = plain.get((s.type, s.value)) if s.encoding else None
             if twin is not None and s.start <= twin.start and twin.end <= s.end:
+                continue
+            if not s.encoding and any(
+                e.type == s.type and e.start <= s.start and s.end <= e.end and s.value in e.value and s.value != e.value
+                for e in encoded
+            ):
                 continue
             if key not in seen:
                 seen.add(key)

@@ -134,3 +134,18 @@ def test_missing_hyperscan_falls_back_loudly_once(
     assert [r.getMessage() for r in caplog.records] == [prefilter.MISSING_HYPERSCAN]
     with pytest.raises(ImportError):
         Engine(backend="hyperscan")
+
+
+def test_a_card_split_by_a_soft_line_break_is_one_finding() -> None:
+    text = "Subject: receipt\nCard on file: 6759 6498 2643 8453 1=\n234 5678 0000 thanks\n"
+    pan = "".join(c for c in text.split("file: ")[1].split(" thanks")[0] if c.isdigit())
+    for backend in ("hyperscan", "re"):
+        found = [(s.type, s.encoding) for s in Engine(backend=backend).scan_text(text.replace(pan[-1], pan[-1]))]
+        assert [t for t, _ in found].count("pan") <= 1, backend
+
+
+def test_a_plain_card_inside_a_decoded_form_body_is_reported_once() -> None:
+    text = "POST /v1/pm type=card&card%5Bnumber%5D=4111111111111111&card%5Bcvc%5D=123"
+    for backend in ("hyperscan", "re"):
+        spans = Engine(backend=backend).scan_text(text)
+        assert sorted((s.type, s.encoding) for s in spans) == [("cvv", ("percent",)), ("pan", ())]

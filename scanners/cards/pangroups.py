@@ -21,11 +21,12 @@ SEPARATORS = (
 )
 # A JSON-escaped \n, \t or \r right before the digits ends the previous word like a real line break would.
 _STARTS = r"(?:(?<![0-9A-Za-z_])|(?<=\\[ntr]))"
-# Separators between groups: those above, or a comma with optional spaces (speech-to-text and DTMF lists).
-_ASCII_SEP = r"(?:[ \t\-./]{1,4}|, {0,2})"
+# Separators between groups: those above, or a comma and one or two spaces, as speech-to-text and DTMF lists write
+# them ("4111, 1111, ..."). A bare comma is a CSV or JSON field break: numeric cells never join into a card.
+_ASCII_SEP = r"(?:[ \t\-./]{1,4}|, {1,2})"
 ASCII_REGION = re.compile(rf"{_STARTS}[0-9](?:{_ASCII_SEP}?[0-9]){{{MIN_LENGTH - 1},}}", re.ASCII)
 UNICODE_REGION = re.compile(
-    rf"{_STARTS}(?<!\d)[\d{ZERO_WIDTH}]*\d(?:(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}|, {{0,2}})\d){{{MIN_LENGTH - 1},}}"
+    rf"{_STARTS}(?<!\d)[\d{ZERO_WIDTH}]*\d(?:(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}|, {{1,2}})\d){{{MIN_LENGTH - 1},}}"
     rf"[{ZERO_WIDTH}]*"
 )
 # ASCII fast path: digit runs joined by separators, when there are several runs or one of MIN_LENGTH+ digits.

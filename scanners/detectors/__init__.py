@@ -14,7 +14,7 @@ from functools import cache
 from scanners.detectors.base import Detector
 
 # Modules that hold shared code, not a detector.
-HELPERS = frozenset({"base", "context", "credential_plugins", "structure"})
+HELPERS = frozenset({"base", "context", "credential_plugins", "monthyear", "structure"})
 
 
 @cache

@@ -1,12 +1,8 @@
-"""Card security codes (CVV/CVC/CID/CSC...): three or four digits as the value of, or right after, a keyword.
-
-``cvv=123``, ``"card_cvc": "123"``, ``card[cvc]=123``, ``<CardCode>123</CardCode>``, ``cvv="123"``, ``CVV: 1234``,
-``the security code is 1 2 3``, and values a few keys below their keyword, across lines (``"cvv": {"value":
-{"originalValue": "123"}}``, see ``structure``). The value is a whole token: not part of a longer digit run, a
-decimal, a date or an id. Only punctuation and filler words may stand between keyword and value, so
-``"cvv_enabled": true`` or ``CVV check passed`` lend nothing onward. A ``cid`` URL query parameter (``?cid=1234``)
-is a campaign or client id, never a card code: card forms name the code cvv/cvc/csc.
-"""
+"""Card security codes (CVV/CVC/CID/CSC...): three or four digits as the value of, or right after, a keyword:
+``cvv=123``, ``card[cvc]=123``, ``<CardCode>123</CardCode>``, ``cvv="123"``, ``the security code is 1 2 3``, or a
+few keys below it across lines (``"cvv": {"value": {"originalValue": "123"}}``, see ``structure``). The value is a
+whole token (no longer digit run, decimal, date or id); only punctuation and filler words may stand between, so
+``"cvv_enabled": true`` lends nothing onward. A URL's ``cid=`` parameter is a campaign or client id, not a CVV."""
 
 from __future__ import annotations
 
@@ -19,10 +15,8 @@ from scanners.detectors.context import FILLERS, GAP, gap_ok, keywords
 from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
-_KEYWORD = (
-    r"(?i:cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|\bcid|_cid|security[ _-]?code"
-    r"|card[ _-]?(?:verification|validation|security|code))"
-)
+_CARD_WORD = r"card[ _-]?(?:verification|validation|security|code)"
+_KEYWORD = rf"(?i:cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|\bcid|_cid|security[ _-]?code|{_CARD_WORD})"
 _NEEDLES = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code")
 _END = r"(?![A-Za-z0-9_]|[.,/:\-][0-9])"
 _VALUE = re.compile(GAP + r"(?P<v>[0-9]{3,4}(?![0-9])|[0-9](?: [0-9]){2,3}(?! ?[0-9]))" + _END, re.ASCII)

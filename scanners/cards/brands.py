@@ -1,50 +1,91 @@
 """Payment-card facts: brand IIN ranges and lengths, the Luhn check, known test numbers.
 
-Shared by the PAN detectors and the IVR's card validation. Ranges are on the first six digits.
+Shared by the PAN detectors and the IVR's card validation. The ranges are data (``iin.json``, one row per range
+with its public source); ``Brand.ranges`` summarises them on the first six digits, ``brand_of`` decides on eight.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+_PRECISION = 8  # IINs are 6 or 8 digits: ranges are compared on the first eight digits
+
+
+@dataclass(frozen=True, slots=True)
+class IinRange:
+    """One row of ``iin.json``: inclusive digit prefixes ``lo``..``hi``, the PAN lengths issued, the source key."""
+
+    brand: str
+    lo: str
+    hi: str
+    lengths: tuple[int, ...]
+    source: str
+    shared: bool = False  # co-branded, or issued inside another network's range: names the brand last
+
+    @property
+    def bounds(self) -> tuple[int, int]:
+        """The range on the first eight digits (inclusive)."""
+        return int(self.lo.ljust(_PRECISION, "0")), int(self.hi.ljust(_PRECISION, "9"))
 
 
 @dataclass(frozen=True, slots=True)
 class Brand:
     name: str
     ranges: tuple[tuple[int, int], ...]  # inclusive ranges of 6-digit IIN prefixes
-    lengths: frozenset[int]
+    lengths: frozenset[int]  # every length any of the brand's ranges is issued at
     cvv_length: int = 3
 
 
-def _r(lo: str, hi: str | None = None) -> tuple[int, int]:
-    """A prefix range, e.g. ``_r("51", "55")`` -> (510000, 559999)."""
-    hi = hi or lo
-    return int(lo.ljust(6, "0")), int(hi.ljust(6, "9"))
+def _load() -> tuple[dict[str, Any], tuple[IinRange, ...]]:
+    doc = json.loads(files("scanners.cards").joinpath("iin.json").read_text(encoding="utf-8"))
+    rows = tuple(
+        IinRange(r["brand"], r["from"], r["to"], tuple(r["lengths"]), r["source"], r.get("shared", False))
+        for r in doc["ranges"]
+    )
+    return doc, rows
 
 
-_ALL = frozenset(range(13, 20))
-BRANDS: tuple[Brand, ...] = (
-    Brand("visa", (_r("4"),), frozenset({13, 16, 19})),
-    Brand("mastercard", (_r("51", "55"), _r("2221", "2720")), frozenset({16})),
-    Brand("amex", (_r("34"), _r("37")), frozenset({15}), cvv_length=4),
+_DOC, IIN_RANGES = _load()
+SOURCES: dict[str, str] = dict(_DOC["sources"])
+
+
+def _six(row: IinRange) -> tuple[int, int]:
+    return int(row.lo[:6].ljust(6, "0")), int(row.hi[:6].ljust(6, "9"))
+
+
+BRANDS: tuple[Brand, ...] = tuple(
     Brand(
-        "discover", (_r("6011"), _r("644", "649"), _r("65"), _r("622126", "622925")), frozenset(range(16, 20))
-    ),
-    Brand("jcb", (_r("3528", "3589"),), frozenset(range(16, 20))),
-    Brand("diners", (_r("300", "305"), _r("3095"), _r("36"), _r("38", "39")), frozenset(range(14, 20))),
-    Brand("unionpay", (_r("62"), _r("81")), frozenset(range(16, 20))),
-    Brand("mir", (_r("2200", "2204"),), frozenset(range(16, 20))),
-    Brand("maestro", (_r("50"), _r("56", "58"), _r("6304"), _r("639"), _r("67")), _ALL),
-    Brand("troy", (_r("9792"),), frozenset({16})),
+        name,
+        tuple(_six(r) for r in IIN_RANGES if r.brand == name),
+        frozenset(n for r in IIN_RANGES if r.brand == name for n in r.lengths),
+        int(_DOC["brands"].get(name, {}).get("cvv_length", 3)),
+    )
+    for name in dict.fromkeys(r.brand for r in IIN_RANGES)
 )
+_BY_NAME = {b.name: b for b in BRANDS}
 
-# (first two digits, length) -> [(lo, hi, brand)]: one dict lookup narrows the IIN search to a few ranges.
+# (first two digits, length) -> [(lo, hi, brand)], the row that names the brand first (own before shared, narrow
+# before wide, earlier before later): one dict lookup narrows the search to a few ranges.
 _INDEX: dict[tuple[str, int], list[tuple[int, int, Brand]]] = {}
-for _brand in BRANDS:
-    for _lo, _hi in _brand.ranges:
-        for _p2 in range(_lo // 10000, _hi // 10000 + 1):
-            for _n in _brand.lengths:
-                _INDEX.setdefault((f"{_p2:02d}", _n), []).append((_lo, _hi, _brand))
+for _row in sorted(IIN_RANGES, key=lambda r: (r.shared, r.bounds[1] - r.bounds[0])):
+    _lo, _hi = _row.bounds
+    for _p2 in range(_lo // 10 ** (_PRECISION - 2), _hi // 10 ** (_PRECISION - 2) + 1):
+        for _n in _row.lengths:
+            _INDEX.setdefault((f"{_p2:02d}", _n), []).append((_lo, _hi, _BY_NAME[_row.brand]))
+MIN_LENGTH = min(n for _, n in _INDEX)
+MAX_LENGTH = max(n for _, n in _INDEX)
+
+
+def shortest_by_prefix() -> dict[str, int]:
+    """First two digits -> the shortest PAN length any brand issues under them (for IIN-led triggers)."""
+    out: dict[str, int] = {}
+    for p2, n in _INDEX:
+        out[p2] = min(n, out.get(p2, n))
+    return out
+
 
 # Digit -> doubled-and-reduced digit (Luhn), as a bytes.translate table.
 _LUHN_DOUBLE = bytes.maketrans(b"0123456789", b"0246813579")
@@ -64,7 +105,7 @@ def brand_of(digits: str) -> Brand | None:
     ranges = _INDEX.get((digits[:2], len(digits)))
     if not ranges or not digits.isascii() or not digits.isdigit():
         return None
-    iin = int(digits[:6])
+    iin = int(digits[:_PRECISION])
     for lo, hi, brand in ranges:
         if lo <= iin <= hi:
             return brand

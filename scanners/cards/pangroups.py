@@ -12,26 +12,41 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from scanners.cards.brands import brand_of, is_pan, is_test_pan, luhn_valid
+from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, brand_of, is_pan, is_test_pan, luhn_valid
+from scanners.cards.confounders import after_plus, confounder
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 SEPARATORS = (
     " \t\\-./\u00a0\u1680\u2000-\u200a\u2010-\u2015\u2028\u2029\u202f\u205f\u2212\u3000\ufe58\ufe63\uff0d"
 )
-ASCII_REGION = re.compile(r"(?<![0-9A-Za-z_])[0-9](?:[ \t\-./]{0,4}[0-9]){12,}", re.ASCII)
+# A JSON-escaped \n, \t or \r right before the digits ends the previous word like a real line break would.
+_STARTS = r"(?:(?<![0-9A-Za-z_])|(?<=\\[ntr]))"
+# Separators between groups: those above, or a comma and one or two spaces, as speech-to-text and DTMF lists write
+# them ("4111, 1111, ..."). A bare comma is a CSV or JSON field break: numeric cells never join into a card.
+_ASCII_SEP = r"(?:[ \t\-./]{1,4}|, {1,2})"
+ASCII_REGION = re.compile(rf"{_STARTS}[0-9](?:{_ASCII_SEP}?[0-9]){{{MIN_LENGTH - 1},}}", re.ASCII)
 UNICODE_REGION = re.compile(
-    rf"(?<![0-9A-Za-z_])(?<!\d)[\d{ZERO_WIDTH}]*\d(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}\d){{12,}}[{ZERO_WIDTH}]*"
+    rf"{_STARTS}(?<!\d)[\d{ZERO_WIDTH}]*\d(?:(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}|, {{1,2}})\d){{{MIN_LENGTH - 1},}}"
+    rf"[{ZERO_WIDTH}]*"
 )
-# ASCII fast path: digit runs joined by 1-4 separators, when there are several runs or one of 13+ digits.
-_CANDIDATE = re.compile(r"[0-9](?:[0-9]{12,}(?:[ \t\-./]{1,4}[0-9]+)*|[0-9]*(?:[ \t\-./]{1,4}[0-9]+)+)")
+# ASCII fast path: digit runs joined by separators, when there are several runs or one of MIN_LENGTH+ digits.
+_CANDIDATE = re.compile(
+    rf"[0-9](?:[0-9]{{{MIN_LENGTH - 1},}}(?:{_ASCII_SEP}[0-9]+)*|[0-9]*(?:{_ASCII_SEP}[0-9]+)+)"
+)
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
-_KEY_BEFORE = re.compile(r"""["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})["']?\s*[:=]\s*["']?$""")
+_KEY_BEFORE = re.compile(r"""\\?["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?["']?\s*[:=]\s*\\?["']?$""")
 _ID_KEY = re.compile(
     r"(?:id|ids|uuid|guid|ts|time|timestamp|epoch|millis|ms|seq|offset|nonce|no|num)$"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
 )
-_CARD_KEY = re.compile(r"card|pan|cc|credit|debit|payment|acct|account")
+_CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
+_ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
+
+
+# A PAN shorter than this (12-digit Maestro) counts only when its groups are the whole region, never as a piece of
+# a longer grouped number (the first three groups of a 16-digit number that fails Luhn).
+SHORT_ALONE = 13
 
 
 def canonical_digits(group: str) -> str:
@@ -56,19 +71,38 @@ def id_keyed(text: str, start: int) -> bool:
     if not m:
         return False
     key = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
-    return bool(_ID_KEY.search(key)) and not _CARD_KEY.search(key)
+    if not _ID_KEY.search(key) or _CARD_KEY.search(key):
+        return False
+    return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids"))
 
 
 def _glued(text: str, end: int) -> bool:
     return end < len(text) and (text[end].isalnum() or text[end] == "_")
 
 
-def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    """(start, end, digits) of each PAN in the candidate region ``text[start:end]``."""
+def _glued_before(text: str, start: int) -> bool:
+    """A word character right before ``start``, unless it is the letter of a JSON escape (``\\n4111...``)."""
+    if start == 0 or text[start - 1] not in _WORD:
+        return False
+    return not (start > 1 and text[start - 2] == "\\" and text[start - 1] in "ntr")
+
+
+def _in_array(text: str, start: int) -> bool:
+    """The digits open a bracketed list (``[4, 1, 1, ...]``): the array detector's case, not a comma-grouped PAN."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'\\":
+        i -= 1
+    return i >= 0 and text[i] == "["
+
+
+def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, str, int]]:
+    """(start, end, digits, number of groups) of each PAN in the candidate region ``text[start:end]``."""
     region = text[start:end]
     if region.isdigit() and region.isascii():  # the common case: one bare number
-        if 13 <= len(region) <= 19 and not _glued(text, end) and brand_of(region) and luhn_valid(region):
-            yield start, end, region
+        if MIN_LENGTH <= len(region) <= MAX_LENGTH and not _glued(text, end) and is_pan(region):
+            yield start, end, region, 1
+        return
+    if "," in region and _in_array(text, start):
         return
     groups = [(m.start(), m.end(), canonical_digits(m.group())) for m in _GROUP.finditer(text, start, end)]
     if groups and _glued(text, end):
@@ -77,21 +111,29 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
     while i < n:
         for j in range(min(n - 1, i + 18), i - 1, -1):
             digits = "".join(g[2] for g in groups[i : j + 1])
-            if not 13 <= len(digits) <= 19 or not plausible_grouping([len(g[2]) for g in groups[i : j + 1]]):
+            if not MIN_LENGTH <= len(digits) <= MAX_LENGTH or (len(digits) < SHORT_ALONE and j - i + 1 < n):
+                continue
+            if not plausible_grouping([len(g[2]) for g in groups[i : j + 1]]):
                 continue
             if brand_of(digits) and luhn_valid(digits):
-                yield groups[i][0], groups[j][1], digits
+                yield groups[i][0], groups[j][1], digits, j - i + 1
                 i = j
                 break
         i += 1
 
 
 def region_pans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str, bool]]:
-    """(start, end, digits, test_card) of each PAN in a candidate region; an id-keyed bare value only if a test card."""
+    """(start, end, digits, test_card) of each PAN in a candidate region.
+
+    Not reported: an id-keyed bare value (unless a test card) and any confounder (``cards.confounders``)."""
     digits = text[start:end]
-    if digits.isascii() and digits.isdigit() and (len(digits) > 19 or not is_pan(digits)):
+    if digits.isascii() and digits.isdigit() and (len(digits) > MAX_LENGTH or not is_pan(digits)):
         return  # the common case: one bare number that is no card
-    for s, e, digits in pans_in_region(text, start, end):
+    if after_plus(text, start):
+        return  # an international phone number, whichever of its groups would pass
+    for s, e, digits, groups in pans_in_region(text, start, end):
+        if confounder(text, s, e, digits, groups):
+            continue
         test = is_test_pan(digits)
         if test or s != start or e != end or not id_keyed(text, s):
             yield s, e, digits, test
@@ -103,23 +145,25 @@ def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int
     for window_start, endpos in windows:
         pos = window_start
         if not ascii_text and not text[max(0, pos - 1) : endpos].isascii():
-            while endpos - pos >= 13 and (region := UNICODE_REGION.search(text, pos, endpos)) is not None:
+            while endpos - pos >= MIN_LENGTH and (region := UNICODE_REGION.search(text, pos, endpos)) is not None:
                 pos = region.end()
                 yield from region_pans(text, region.start(), pos)
             continue
         # ASCII window and look-behind character: an ASCII_REGION match lies at the end of a _CANDIDATE match (a
         # stretch of digit runs joined by separators); a bare run of digits is decided here as region_pans would.
-        while endpos - pos >= 13 and (m := _CANDIDATE.search(text, pos, endpos)) is not None:
+        while endpos - pos >= MIN_LENGTH and (m := _CANDIDATE.search(text, pos, endpos)) is not None:
             start, pos = m.span()
             digits = m.group()
             if not digits.isdigit():
-                if pos - start >= 13 and (region := ASCII_REGION.search(text, start, pos)) is not None:
+                if pos - start >= MIN_LENGTH and (region := ASCII_REGION.search(text, start, pos)) is not None:
                     yield from region_pans(text, region.start(), region.end())
             elif (
-                len(digits) <= 19
-                and not (start and text[start - 1] in _WORD)
+                len(digits) <= MAX_LENGTH
+                and not _glued_before(text, start)
                 and not _glued(text, pos)
                 and is_pan(digits)
+                and not confounder(text, start, pos, digits, 1)
                 and ((test := is_test_pan(digits)) or not id_keyed(text, start))
             ):
                 yield start, pos, digits, test
+

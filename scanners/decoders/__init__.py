@@ -1,28 +1,33 @@
-"""Decoders of encoded segments (base64 and gzip, percent, JSON escapes, HTML entities) for the scan engine."""
+"""The decoders, discovered from this folder: every module not starting with ``_`` holds one decoder class.
+
+Adding a decoder = one file here (``DECODER = <class>``) plus its table test; ``_common.py`` holds shared code.
+``tests/unit/test_registry.py`` fails when a file here is not picked up.
+"""
 
 from __future__ import annotations
 
-from scanners.decoders._common import MAX_OUTPUT_CHARS, MAX_SEGMENT_CHARS, BoundedDecoder
-from scanners.decoders.base64 import Base64Decoder
-from scanners.decoders.html_entity import HtmlEntityDecoder
-from scanners.decoders.json_escape import JsonEscapeDecoder
-from scanners.decoders.percent import PercentDecoder
+import importlib
+import pkgutil
+
 from scanners.detectors.base import Decoder
 
-DEFAULT_DECODERS: tuple[Decoder, ...] = (
-    PercentDecoder(),
-    JsonEscapeDecoder(),
-    HtmlEntityDecoder(),
-    Base64Decoder(),
-)
 
-__all__ = [
-    "DEFAULT_DECODERS",
-    "MAX_OUTPUT_CHARS",
-    "MAX_SEGMENT_CHARS",
-    "Base64Decoder",
-    "BoundedDecoder",
-    "HtmlEntityDecoder",
-    "JsonEscapeDecoder",
-    "PercentDecoder",
-]
+def _discover() -> tuple[type[Decoder], ...]:
+    found: list[tuple[int, str, type[Decoder]]] = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        cls = getattr(module, "DECODER", None)
+        if not (isinstance(cls, type) and issubclass(cls, Decoder)):
+            raise TypeError(f"scanners/decoders/{info.name}.py: expected DECODER = <a Decoder subclass>")
+        found.append((cls.priority, info.name, cls))
+    return tuple(cls for _, _, cls in sorted(found, key=lambda t: t[:2]))
+
+
+DECODER_CLASSES: tuple[type[Decoder], ...] = _discover()
+DEFAULT_DECODERS: tuple[Decoder, ...] = tuple(cls() for cls in DECODER_CLASSES)
+
+
+def default_decoders() -> list[Decoder]:
+    return list(DEFAULT_DECODERS)

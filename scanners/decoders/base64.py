@@ -78,6 +78,7 @@ def gunzip(data: bytes, limit: int) -> bytes | None:
 
 class Base64Decoder(BoundedDecoder):
     id = "base64"
+    priority = 40
     triggers = _TRIGGERS
     margin = None
 
@@ -120,3 +121,6 @@ class Base64Decoder(BoundedDecoder):
             return None if decoded is None else Decoded(s, e, decoded, ("base64", "gzip"))
         decoded = bytes_to_text(raw, self.max_output)
         return None if decoded is None else Decoded(s, e, decoded, ("base64",))
+
+
+DECODER = Base64Decoder

@@ -37,6 +37,7 @@ REACH = 160  # characters of context kept either side of a trigger in a long reg
 
 class HtmlEntityDecoder(BoundedDecoder):
     id = "html_entity"
+    priority = 30
     triggers = TRIGGERS
     margin = None
 
@@ -75,3 +76,6 @@ def _around_triggers(text: str, s: int, e: int) -> list[tuple[int, int]]:
         else:
             out.append((ws, we))
     return out
+
+
+DECODER = HtmlEntityDecoder

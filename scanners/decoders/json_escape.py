@@ -39,6 +39,7 @@ def unescape(body: str) -> str | None:
 
 class JsonEscapeDecoder(BoundedDecoder):
     id = "json_escape"
+    priority = 20
     triggers = TRIGGERS
     margin = None
 
@@ -57,3 +58,6 @@ class JsonEscapeDecoder(BoundedDecoder):
                 continue
             if plausible(decoded := decoded[: self.max_output], m.group()):
                 yield Decoded(s, e, decoded, ("json_escape",))
+
+
+DECODER = JsonEscapeDecoder

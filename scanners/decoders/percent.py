@@ -1,5 +1,7 @@
 """Percent-encoding (``%XX``, with ``+`` as a space), e.g. ``4917%206100%200000%200000%20003``, ``card%3D4111…``.
 
+A form body with encoded brackets in its keys (``card%5Bcvc%5D=123&...``) is one more segment, decoded whole.
+
 A segment is a maximal run of URL token characters ``[A-Za-z0-9%+._~-]`` holding a trigger match: an encoded
 digit (``%3X``), an escape next to a digit, or digit groups joined by ``+``. Escaped bytes are read as UTF-8, else
 as Latin-1, and the result must be mostly printable.
@@ -26,7 +28,12 @@ TRIGGERS = (
     r"[0-9]{3}\+[0-9]{3}",
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
+# A form body whose keys have encoded brackets (``card%5Bcvc%5D=123&card%5Bexp_month%5D=12``): decoded whole, keys
+# and values together, so the keys give the values their meaning.
+FORM_TRIGGER = r"%5[Dd]=[0-9]"
+_FORM = re.compile(r"[A-Za-z0-9%+._~=&-]*%5[Dd]=[0-9][A-Za-z0-9%+._~=&-]*")
 _TOKEN = re.compile(r"[A-Za-z0-9%+._~-]+")
+_LETTER = re.compile("[A-Za-z]")
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%+._~-")
 
 
@@ -46,7 +53,8 @@ def unquote(token: str) -> str:
 
 class PercentDecoder(BoundedDecoder):
     id = "percent"
-    triggers = TRIGGERS
+    priority = 10
+    triggers = (*TRIGGERS, FORM_TRIGGER)
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
@@ -59,6 +67,16 @@ class PercentDecoder(BoundedDecoder):
             i = e = token.end() if token else hit + 1
             if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
+            if text.find("%", s, e) < 0 and _LETTER.search(text, s, e):
+                continue  # "+" and no escape in a token with letters: base64 or a signature, not a form value
             decoded = unquote(text[s:e])[: self.max_output]
             if decoded != text[s:e] and plausible(decoded):
                 yield Decoded(s, e, decoded, ("percent",))
+        for m in _FORM.finditer(text, start, end):
+            if m.end() - m.start() <= self.max_segment and m.end() <= end:
+                decoded = unquote(m.group())[: self.max_output]
+                if plausible(decoded):
+                    yield Decoded(m.start(), m.end(), decoded, ("percent",))
+
+
+DECODER = PercentDecoder

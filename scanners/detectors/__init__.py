@@ -1,31 +1,37 @@
-"""The default detector and decoder sets (order matters for de-duplication: the first reporter wins)."""
+"""The detectors, discovered from this folder: every module except the declared helpers holds one detector class.
+
+Adding a detector = one file here (with its class) plus its table test. Each module names its class in
+``DETECTOR``; ``Detector.priority`` orders them (the first reporter of a span wins de-duplication, so the PAN
+detector comes first). ``tests/unit/test_registry.py`` fails when a file here is neither a detector nor a helper.
+"""
 
 from __future__ import annotations
 
-from scanners.detectors.base import Decoder, Detector
+import importlib
+import pkgutil
+from functools import cache
+
+from scanners.detectors.base import Detector
+
+# Modules that hold shared code, not a detector.
+HELPERS = frozenset({"base", "context", "credential_plugins", "monthyear", "structure"})
+
+
+@cache
+def detector_classes() -> tuple[type[Detector], ...]:
+    """Every detector class declared in this folder, by priority then module name."""
+    found: list[tuple[int, str, type[Detector]]] = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name in HELPERS:
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        cls = getattr(module, "DETECTOR", None)
+        if not (isinstance(cls, type) and issubclass(cls, Detector)):
+            raise TypeError(f"scanners/detectors/{info.name}.py: expected DETECTOR = <a Detector subclass>")
+        found.append((cls.priority, info.name, cls))
+    return tuple(cls for _, _, cls in sorted(found, key=lambda t: t[:2]))
 
 
 def default_detectors() -> list[Detector]:
-    from scanners.detectors.array_pan import ArrayPanDetector
-    from scanners.detectors.credential import CredentialDetector
-    from scanners.detectors.cvv import CvvDetector
-    from scanners.detectors.expiry import ExpiryDetector
-    from scanners.detectors.pan import PanDetector
-    from scanners.detectors.spelled_pan import SpelledPanDetector
-    from scanners.detectors.track import TrackDetector
-
-    return [
-        PanDetector(),
-        TrackDetector(),
-        CvvDetector(),
-        ExpiryDetector(),
-        SpelledPanDetector(),
-        ArrayPanDetector(),
-        CredentialDetector(),
-    ]
-
-
-def default_decoders() -> list[Decoder]:
-    from scanners.decoders import DEFAULT_DECODERS
-
-    return list(DEFAULT_DECODERS)
+    """A fresh instance of every discovered detector."""
+    return [cls() for cls in detector_classes()]

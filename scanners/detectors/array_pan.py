@@ -24,6 +24,7 @@ _MARGIN = 200
 
 class ArrayPanDetector(Detector):
     id: ClassVar[str] = "array_pan"
+    priority: ClassVar[int] = 60
     type: ClassVar[CardDataType] = "pan"
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (r'\[[ \t]*(?:\\?")?[0-9]{1,6}(?:\\?")?[ \t]*,[ \t]*(?:\\?")?[0-9]',)
@@ -40,3 +41,6 @@ class ArrayPanDetector(Detector):
             sizes = [len(d) for _, d, _ in elements]
             if m.end() - m.start() <= _MARGIN and plausible_grouping(sizes) and is_pan(digits):
                 yield Span(m.start(), m.end(), "pan", self.id, digits, test_card=is_test_pan(digits))
+
+
+DETECTOR = ArrayPanDetector

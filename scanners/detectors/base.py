@@ -30,6 +30,7 @@ class Detector(ABC):
     type: ClassVar[CardDataType]
     triggers: ClassVar[tuple[str, ...]]
     margin: ClassVar[int | None] = 64
+    priority: ClassVar[int] = 100  # discovery order: lower first (the first reporter of a span wins)
     # True when find() only ever matches ASCII text: then non-ASCII lines are not handed over whole, the triggers
     # (run on the text with each non-ASCII character replaced by '?') decide as for any other line.
     ascii_only: ClassVar[bool] = False
@@ -59,6 +60,7 @@ class Decoder(ABC):
     triggers: ClassVar[tuple[str, ...]]
     margin: ClassVar[int | None] = None
     ascii_only: ClassVar[bool] = False
+    priority: ClassVar[int] = 100  # discovery order: lower first
 
     @abstractmethod
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:

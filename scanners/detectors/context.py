@@ -19,7 +19,7 @@ FILLERS = frozenset(
     {"is", "was", "be", "are", "the", "my", "your", "its", "it", "of", "on", "for", "card", "s", "number",
      "num", "no", "nr", "value", "val", "code", "data", "field", "here", "please", "enter", "entered"}
 )  # fmt: skip
-_GAP_PUNCT = re.compile(r"[^A-Za-z \t\"':=#>(){}*.\-\\/_|]")
+_GAP_PUNCT = re.compile(r"[^A-Za-z \t\"':=#>(){}\[\]*.\-\\/_|]")  # [] for form keys: card[cvc]=123
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _LOWER_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -40,8 +40,11 @@ def line_end(text: str, i: int) -> int:
 
 
 def starts_word(text: str, i: int) -> bool:
-    """``text[i]`` begins a word: nothing alphanumeric before it, or a lower-to-upper camelCase step."""
+    """``text[i]`` begins a word: nothing alphanumeric before it, a lower-to-upper camelCase step, or a JSON-escaped
+    line break or tab (``\\nexp 12/30``)."""
     if i == 0 or text[i - 1] not in _ALNUM:
+        return True
+    if i > 1 and text[i - 2] == "\\" and text[i - 1] in "ntr":
         return True
     return text[i - 1].islower() and text[i].isupper()
 
@@ -152,8 +155,14 @@ REPEATS = {"double": 2, "triple": 3}
 _WORDS = (*DIGIT_WORDS, *REPEATS)
 _NUMBER_WORD = "(?:" + "|".join(_WORDS) + ")"
 _S = r"(?:[ \t,.\-]{1,4}(?:and[ \t,.\-]{1,4})?)"
-# Three number words in a row. No \b: word boundaries slow hyperscan down fourfold.
-SPELLED_TRIGGER = rf"(?i:{_NUMBER_WORD}{_S}{_NUMBER_WORD}{_S}{_NUMBER_WORD})"
+# Three number tokens in a row, at least one of them a word (spelled digits mixed with numerals: "4 one 1 one").
+# No \b: word boundaries slow hyperscan down fourfold.
+_NUMERAL = "[0-9]{1,4}"
+_ANY = f"(?:{_NUMBER_WORD}|{_NUMERAL})"
+SPELLED_TRIGGER = (
+    rf"(?i:{_NUMBER_WORD}{_S}{_ANY}{_S}{_ANY}|{_NUMERAL}{_S}{_NUMBER_WORD}{_S}{_ANY}"
+    rf"|{_NUMERAL}{_S}{_NUMERAL}{_S}{_NUMBER_WORD})"
+)
 _HAS_TRIGGER = re.compile(SPELLED_TRIGGER, re.ASCII)
 _TOKEN = rf"(?:(?i:\b{_NUMBER_WORD}\b)|(?<![A-Za-z0-9])[0-9]{{1,4}}(?![A-Za-z0-9]))"
 _RUN = re.compile(rf"{_TOKEN}(?:[ \t,.\-]+(?:(?i:and)[ \t,.\-]+)?{_TOKEN})*", re.ASCII)
@@ -164,7 +173,7 @@ _TOKEN_RX = re.compile(rf"(?i:{_NUMBER_WORD})|[0-9]+", re.ASCII)
 def number_runs(text: str, lo: int, hi: int) -> Iterator[Match[str]]:
     """Runs of number tokens in ``text[lo:hi]`` (one line) that hold a trigger match."""
     lowered = text[lo:hi].lower()
-    if sum(map(lowered.count, _WORDS)) < 3:  # fast pre-check: a trigger holds three number words
+    if not any(w in lowered for w in _WORDS):  # fast pre-check: a trigger holds a number word
         return
     for run in _RUN.finditer(text, lo, hi):
         if _HAS_TRIGGER.search(run.group()):

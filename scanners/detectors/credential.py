@@ -25,6 +25,7 @@ def _alnum(text: str, i: int) -> bool:
 
 class CredentialDetector(Detector):
     id: ClassVar[str] = "credential"
+    priority: ClassVar[int] = 70
     type: ClassVar[CardDataType] = "credential"
     triggers: ClassVar[tuple[str, ...]] = TRIGGERS
     margin: ClassVar[int | None] = None
@@ -52,3 +53,6 @@ class CredentialDetector(Detector):
                     seen.add(where)
                     value = text[start:end]
                     yield Span(start, end, "credential", self.id, value, test_card=False)
+
+
+DETECTOR = CredentialDetector

@@ -1,9 +1,8 @@
-"""Card security codes (CVV/CVC/CID/CSC...): three or four digits as the value of, or right after, a keyword.
-
-``cvv=123``, ``"card_cvc": "123"``, ``CVV: 1234``, ``the security code is 1 2 3``. The value is a whole
-token: not part of a longer digit run, a decimal, a date or an id. Only punctuation and filler words may stand
-between keyword and value, so ``"cvv_enabled": true`` or ``CVV check passed`` lend nothing onward.
-"""
+"""Card security codes (CVV/CVC/CID/CSC...): three or four digits as the value of, or right after, a keyword:
+``cvv=123``, ``card[cvc]=123``, ``<CardCode>123</CardCode>``, ``cvv="123"``, ``the security code is 1 2 3``, or a
+few keys below it across lines (``"cvv": {"value": {"originalValue": "123"}}``, see ``structure``). The value is a
+whole token (no longer digit run, decimal, date or id); only punctuation and filler words may stand between, so
+``"cvv_enabled": true`` lends nothing onward. A URL's ``cid=`` parameter is a campaign or client id, not a CVV."""
 
 from __future__ import annotations
 
@@ -13,36 +12,49 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.context import FILLERS, GAP, gap_ok, keywords
+from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
-_KEYWORD = (
-    r"(?i:cv[vc]2?|csc2?|cav2|\bcid|_cid|security[ _-]?code"
-    r"|card[ _-]?(?:verification|validation|security|code))"
-)
+_CARD_WORD = r"card[ _-]?(?:verification|validation|security|code)"
+_KEYWORD = rf"(?i:cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|\bcid|_cid|security[ _-]?code|{_CARD_WORD})"
 _NEEDLES = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code")
-_VALUE = re.compile(
-    GAP + r"(?P<v>[0-9]{3,4}(?![0-9])|[0-9](?: [0-9]){2,3}(?! ?[0-9]))(?![A-Za-z0-9_]|[.,/:\-][0-9])",
-    re.ASCII,
-)
+_END = r"(?![A-Za-z0-9_]|[.,/:\-][0-9])"
+_VALUE = re.compile(GAP + r"(?P<v>[0-9]{3,4}(?![0-9])|[0-9](?: [0-9]){2,3}(?! ?[0-9]))" + _END, re.ASCII)
 _FILLERS = FILLERS | {"digit", "digits", "three", "four", "back", "security", "verification", "validation"}
+_HELD = re.compile(r"(?P<v>[0-9]{3,4})" + _END, re.ASCII)
+CVV_KEY = re.compile(
+    r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|securitycode|cardcode"
+    r"|verificationvalue|verificationnumber|verificationcode|validationcode)(?:value|val|code|number|no)?"
+)
 
 
 class CvvDetector(Detector):
     id: ClassVar[str] = "cvv"
+    priority: ClassVar[int] = 30
     type: ClassVar[CardDataType] = "cvv"
     ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (_KEYWORD,)
+    # the keyword; a 3-4 digit value of a generic holder key (value, originalValue...), whose owner decides
+    triggers: ClassVar[tuple[str, ...]] = (_KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)")
     margin: ClassVar[int | None] = 64
     _rx = re.compile(_KEYWORD, re.ASCII | re.MULTILINE)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
-        last = -1
-        for _, kw_end in keywords(self._rx, text, pos, endpos, lookback=64, needles=_NEEDLES):
+        seen: set[int] = set()
+        for kw_start, kw_end in keywords(self._rx, text, pos, endpos, lookback=64, needles=_NEEDLES):
+            if text[kw_start - 1 : kw_start] in ("?", "&") and text[kw_start:kw_end].lower() == "cid":
+                continue  # a URL's cid= parameter: a campaign or client id
             m = _VALUE.match(text, kw_end)
             if m is None or not gap_ok(m.group("gap"), _FILLERS):
                 continue
             start, end = m.span("v")
-            if pos <= start and end <= endpos and start != last:
-                last = start
+            if pos <= start and end <= endpos and start not in seen:
+                seen.add(start)
                 yield Span(start, end, "cvv", self.id, m.group("v").replace(" ", ""))
+        for at in held_values(text, pos, endpos, CVV_KEY):
+            m = _HELD.match(text, at)
+            if m and m.end() <= endpos and at not in seen:
+                seen.add(at)
+                yield Span(at, m.end(), "cvv", self.id, m.group("v"))
+
+DETECTOR = CvvDetector

@@ -19,6 +19,7 @@ from scanners.engine.finding import CardDataType, Span
 
 class SpelledPanDetector(Detector):
     id: ClassVar[str] = "spelled_pan"
+    priority: ClassVar[int] = 50
     type: ClassVar[CardDataType] = "pan"
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (SPELLED_TRIGGER,)
@@ -45,3 +46,6 @@ def _pans(run: re.Match[str]) -> Iterator[tuple[int, int, str]]:
                 break
         else:
             i += 1
+
+
+DETECTOR = SpelledPanDetector

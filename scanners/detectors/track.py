@@ -25,6 +25,7 @@ _MAX = {"1": 79, "2": 40}
 
 class TrackDetector(Detector):
     id: ClassVar[str] = "track"
+    priority: ClassVar[int] = 20
     type: ClassVar[CardDataType] = "track"
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (r"[0-9]{13}\^", r"[0-9]{13}[=D][0-9]{4}")
@@ -56,3 +57,6 @@ def _valid(text: str, m: re.Match[str], t: str) -> bool:
     if t == "2" and not (m["s2"] or m["e2"] or len(m["d2"]) >= 3):
         return False
     return is_pan(m["p" + t])
+
+
+DETECTOR = TrackDetector

@@ -15,7 +15,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Literal
 
-from scanners.detectors import default_decoders, default_detectors
+from scanners.decoders import default_decoders
+from scanners.detectors import default_detectors
 from scanners.detectors.base import Decoder, Detector
 from scanners.engine.finding import Span
 from scanners.engine.limits import BUDGET, DEPTH, collecting_enabled, note_limit
@@ -67,13 +68,28 @@ class Engine:
         return bool(self.scan_text(text))
 
     def scan_text(self, text: str) -> list[Span]:
-        """Every span in ``text`` (offsets into ``text``), de-duplicated, in order of position."""
+        """Every span in ``text`` (offsets into ``text``), de-duplicated, in order of position.
+
+        A span found in decoded text is dropped when the same value of the same type was also found written
+        plainly inside the encoded segment (a form body decoded for its keys still holds its plain card number);
+        a plain span is dropped when it is a piece of a longer value decoded from a segment around it (the digits
+        after a quoted-printable soft line break)."""
         budget = [self.max_decoded]
         spans = self._scan(text, 0, budget)
         seen: set[tuple[str, int, int, str]] = set()
         out: list[Span] = []
+        plain = {(s.type, s.value): s for s in spans if not s.encoding}
+        encoded = [s for s in spans if s.encoding]
         for s in sorted(spans, key=lambda s: (s.start, s.end)):
             key = (s.type, s.start, s.end, s.value)
+            twin = plain.get((s.type, s.value)) if s.encoding else None
+            if twin is not None and s.start <= twin.start and twin.end <= s.end:
+                continue
+            if not s.encoding and any(
+                e.type == s.type and e.start <= s.start and s.end <= e.end and s.value in e.value and s.value != e.value
+                for e in encoded
+            ):
+                continue
             if key not in seen:
                 seen.add(key)
                 out.append(s)

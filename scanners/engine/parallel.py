@@ -28,6 +28,8 @@ from scanners.sources.files import GZIP_MAGIC, FilePart, FileSource, read_part
 SPLIT_AT = 2 << 20  # plain-text files larger than this are cut into ranges of about this size
 BLOCK = 4 << 20
 MIN_PARALLEL_BYTES = 2 << 20  # below this a process pool costs more than it saves
+BATCH_BYTES = 1 << 20  # small files travel to a worker together, up to this many bytes or BATCH_PARTS files
+BATCH_PARTS = 256
 PartResult = tuple[list[Finding], Coverage, list[Coverage]]  # findings, the part, its members/pages
 _WORKER: dict[str, Any] = {}
 
@@ -77,6 +79,40 @@ def _scan_part(part: FilePart) -> PartResult:
     return findings, cov, members
 
 
+def _scan_batch(parts: list[FilePart]) -> list[PartResult]:
+    return [_scan_part(part) for part in parts]
+
+
+def _size(part: FilePart) -> int:
+    if part.end is not None:
+        return part.end - part.start
+    try:
+        return part.path.stat().st_size
+    except OSError:
+        return 0
+
+
+def batches(parts: Iterable[FilePart], jobs: int) -> list[list[FilePart]]:
+    """Consecutive parts grouped so one pool task carries about ``BATCH_BYTES`` (a file cut into ranges keeps one
+    range per task): 100k tiny files cost a few hundred round trips to the workers, not 100k. Batches stay small
+    enough that every worker gets several."""
+    parts = list(parts)
+    total = sum(_size(p) for p in parts)
+    limit = max(1, min(BATCH_BYTES, total // max(1, 4 * jobs)))
+    count = max(1, min(BATCH_PARTS, len(parts) // max(1, 4 * jobs)))
+    out: list[list[FilePart]] = []
+    size = 0
+    for part in parts:
+        n = _size(part)
+        if out and len(out[-1]) < count and size + n <= limit:
+            out[-1].append(part)
+            size += n
+        else:
+            out.append([part])
+            size = n
+    return out
+
+
 def merge_coverage(path: Path, covs: Sequence[Coverage]) -> Coverage:
     """One coverage entry for a file scanned in parts: totals, and the worst status with every distinct reason."""
     out = Coverage("file", {"path": str(path)}, "scanned")
@@ -115,8 +151,9 @@ def scan_files(
     try:
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                  initargs=(engine.backend, fingerprinter)) as pool:
-            return _assemble(slots, pool.map(_scan_part, [p for s in slots if isinstance(s, list) for p in s]),
-                             on_part)
+            work = batches((p for s in slots if isinstance(s, list) for p in s), jobs)
+            results = (result for batch in pool.map(_scan_batch, work) for result in batch)
+            return _assemble(slots, results, on_part)
     finally:
         _WORKER.clear()
 

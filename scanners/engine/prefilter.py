@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+MISSING_HYPERSCAN = (
+    "hyperscan is not installed: scanning with the Python re back end, 10-24x slower "
+    "(pip install hyperscan, or pass --backend re to choose it knowingly)"
+)
+_warned: list[bool] = []
 
 Hit = tuple[int, int, int]  # unit index, start, end
 Pattern = tuple[int, str, bool]  # unit index, regex, whether the hit's start offset is needed
@@ -93,7 +101,8 @@ def _cached_database(hyperscan: Any, expressions: list[bytes], flags: list[int])
 
 
 def make_prefilter(patterns: Sequence[Pattern], backend: str = "auto") -> Prefilter:
-    """The hyperscan prefilter when asked for or available, else the ``re`` one."""
+    """The hyperscan prefilter when asked for or available, else the ``re`` one (with a loud warning, once per
+    process, when ``auto`` had to fall back)."""
     if backend == "re":
         return RePrefilter(patterns)
     try:
@@ -101,5 +110,8 @@ def make_prefilter(patterns: Sequence[Pattern], backend: str = "auto") -> Prefil
     except ImportError:
         if backend == "hyperscan":
             raise
+        if not _warned:
+            _warned.append(True)
+            log.warning(MISSING_HYPERSCAN)
         return RePrefilter(patterns)
     return HyperscanPrefilter(patterns, hyperscan)

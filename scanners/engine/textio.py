@@ -26,6 +26,7 @@ class Readable(Protocol):
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
+_CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 
 
 def count_breaks(text: str, start: int = 0, end: int | None = None) -> int:
@@ -57,21 +58,54 @@ class BoundedReader:
         return data
 
 
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when NUL bytes sit in every other position, as in mostly-ASCII UTF-16 text."""
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return None
+    even, odd = sample[0 : 2 * pairs : 2].count(0), sample[1 : 2 * pairs : 2].count(0)
+    if odd * 10 >= pairs * 7 and even * 10 <= pairs:
+        return "utf-16-le"
+    if even * 10 >= pairs * 7 and odd * 10 <= pairs:
+        return "utf-16-be"
+    return None
+
+
+def _valid_utf8(sample: bytes) -> bool:
+    """Strict UTF-8, forgiving one multi-byte character cut at the end of the sample."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def sniff_encoding(head: bytes) -> str:
-    """The text encoding of a stream from its first bytes; raises BinaryContentError for binary data."""
+    """The text encoding of a stream from its first bytes; raises BinaryContentError for binary data.
+
+    A BOM decides; else UTF-16LE/BE without a BOM (NULs in every other byte); else UTF-8 when the bytes are valid
+    UTF-8; else a single-byte encoding (Windows-1252, or Latin-1 when a byte Windows-1252 leaves undefined occurs),
+    which reads every byte, so such text is scanned whole and reported by its encoding, not as an error.
+    """
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name
     sample = head[:8192]
     if b"\x00" in sample:
-        raise BinaryContentError("binary content (NUL bytes)")
+        utf16 = _utf16_without_bom(sample)
+        if utf16 is None:
+            raise BinaryContentError("binary content (NUL bytes)")
+        return utf16
     if sample and len(sample.translate(None, _CONTROL)) < len(sample) * 0.9:
         raise BinaryContentError("binary content (control bytes)")
-    return "utf-8"
+    if sample.isascii() or _valid_utf8(sample):
+        return "utf-8"
+    return "latin-1" if any(b in sample for b in _CP1252_UNDEFINED) else "cp1252"
 
 
 class TextReader:
-    """Iterate ``records()`` once; afterwards ``bytes_read``, ``lines`` and ``decode_errors`` are final."""
+    """Iterate ``records()`` once; afterwards ``bytes_read``, ``lines``, ``decode_errors`` and ``encoding`` (the text
+    encoding read, see ``sniff_encoding``) are final."""
 
     def __init__(
         self,
@@ -96,11 +130,12 @@ class TextReader:
         self.bytes_read = 0
         self.lines = 0
         self.decode_errors = 0
+        self.encoding = ""
 
     def _blocks(self) -> Iterator[str]:
         head = self._stream.read(BLOCK)
         self.bytes_read += len(head)
-        encoding = sniff_encoding(head)
+        encoding = self.encoding = sniff_encoding(head)
         decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
         data = head
         while data:

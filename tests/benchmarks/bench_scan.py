@@ -7,7 +7,10 @@
    ``spc scan DIR --format json --out /dev/null``, the regex + Luhn baseline and Presidio's recognizer; then
    ``spc scan`` once more with a report file (accuracy, in-process scan time from the report's summary).
 3. Scores each against ``labels.jsonl`` and prints a table with ratios against Presidio.
-4. Memory: a 100 MB single-line file (4 planted PANs, one across the first 1 MiB chunk boundary) and a 50 MB
+4. The record-shape corpus (``corpus_shapes``): spc, regex + Luhn and Presidio in this process, CPU seconds per
+   tool (so MB/s is per core); card-number recall and false alarms for all three, and spc's recall by tier, shape
+   and brand.
+5. Memory: a 100 MB single-line file (4 planted PANs, one across the first 1 MiB chunk boundary) and a 50 MB
    binary blob, each scanned alone, with peak RSS.
 
 Prints figures only; there are no assertions (goals: >= 3x Presidio's MB/s, peak RSS <= 200 MB).
@@ -29,6 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scanners.cards.fingerprint import LocalKeyFingerprinter
+from scanners.engine.core import Engine
+from scanners.engine.pipeline import run_scan
+from scanners.sources.files import FileSource
+from tests.benchmarks import baselines, corpus_shapes
 from tests.benchmarks.corpus import (
     CORPUS_DIR,
     PLAIN,
@@ -218,6 +226,42 @@ def memory_bench(work: Path, env: dict[str, str], seed: int) -> None:
               f"{run.returncode:>4}  {doc['verdict']:<10} {cov[:28]:<28} {pan_hits} PAN of {expected} planted")
 
 
+def shapes_bench(records: int, seed: int, presidio: bool) -> None:
+    """Accuracy and per-core speed of spc and the peers on the record-shape corpus, all in this process."""
+    with tempfile.TemporaryDirectory(prefix="spc-shapes-") as tmp:
+        root = Path(tmp)
+        labels = corpus_shapes.generate(root, records=records, seed=seed)
+        size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+        engine = Engine()
+        cpu = time.process_time()
+        result = run_scan([FileSource([root])], engine=engine, fingerprinter=LocalKeyFingerprinter(b"k" * 32))
+        seconds = {"spc": time.process_time() - cpu}
+        hits = {"spc": [(baselines_rel(f.location["path"], root), int(f.location["line"]), f.type)
+                        for f in result.findings]}
+        for tool in ("regex", "presidio") if presidio else ("regex",):
+            cpu = time.process_time()
+            found = sorted(set(baselines.TOOLS[tool](root)))
+            seconds[tool] = time.process_time() - cpu
+            hits[tool] = [(p, n, "pan") for p, n in found]
+        pan_labels = [lb for lb in labels if lb.type == "pan"]
+        print(f"\nrecord-shape corpus: {size / 1e6:.2f} MB, {len(labels)} labels ({len(pan_labels)} card numbers),"
+              f" backend {engine.backend}")
+        print(f"{'tool':<10} {'CPU s':>7} {'MB/s/core':>10} {'PAN core':>9} {'PAN enc':>8} {'PAN FPs':>8}")
+        for tool, got in hits.items():
+            pans = corpus_shapes.score(pan_labels, [h for h in got if h[2] == "pan"])
+            print(f"{tool:<10} {seconds[tool]:>7.2f} {size / 1e6 / max(seconds[tool], 1e-9):>10.1f}"
+                  f" {pans.recall('tier', corpus_shapes.CORE):>9.1%} {pans.recall('tier', corpus_shapes.ENCODED):>8.1%}"
+                  f" {len(pans.false_positives):>8}")
+        ours = corpus_shapes.score(labels, hits["spc"])
+        print(f"spc, all card data types; false positives: {len(ours.false_positives)}")
+        for axis in ("tier", "shape", "brand"):
+            print(ours.table(axis))
+
+
+def baselines_rel(path: str, root: Path) -> str:
+    return Path(path).relative_to(root).as_posix()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m tests.benchmarks.bench_scan", description=__doc__.split("\n")[0])
     ap.add_argument("--mb", type=float, default=60.0, help="corpus size in MB of decompressed text (default 60)")
@@ -226,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="timed runs per tool; the median wall time is shown")
     ap.add_argument("--no-presidio", action="store_true", help="skip Presidio (bench extra not installed)")
     ap.add_argument("--no-memory", action="store_true", help="skip the single-line / binary memory runs")
+    ap.add_argument("--shapes", type=int, default=400, help="records per shape in the record-shape corpus (0: skip)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="spc-bench-") as tmp:
         work = args.keep or Path(tmp)
@@ -244,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nspc scan per form:\n{ours.table()}")
             for hit in ours.false_positives[:20]:
                 print(f"  FP {hit.path}:{hit.line} {hit.type} detector={hit.detector} masked={hit.masked}")
+        if args.shapes:
+            shapes_bench(args.shapes, args.seed, not args.no_presidio)
         if not args.no_memory:
             memory_bench(work, env, args.seed)
     return 0

@@ -176,7 +176,9 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_is_scanned_but_incomplete(tmp_path: Path) -> None:
-    (tmp_path / "latin1.log").write_bytes("café card 4111 1111 1111 1111\nnaïve\n".encode("latin-1"))
+    # valid UTF-8 at the head, then a stray Latin-1 byte (a file read whole as Latin-1 is no error: test_textio)
+    body = "café card 4111 1111 1111 1111\n".encode() + b"ok\n" * 4000 + "naïve\n".encode("latin-1")
+    (tmp_path / "latin1.log").write_bytes(body)
     (tmp_path / "fine.log").write_text("ok\n")
     doc = json.loads(spc("scan", str(tmp_path), "--format", "json", tmp=tmp_path).stdout)
     assert [f["location"]["line"] for f in doc["findings"]] == [1]

@@ -104,7 +104,9 @@ def test_object_versions(s3: Any) -> None:
         ("cut.gz", gz(HEX_TEXT)[:200], "error", "corrupt gzip (truncated stream)"),
         ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "skipped",
          "binary content (PNG image): an image has no text layer (OCR is not done); not examined"),
-        ("latin1.log", "caf\xe9 ok\n".encode("latin-1"), "error", "invalid UTF-8 (1 characters replaced)"),
+        ("latin1.log", "caf\xe9 ok\n".encode("latin-1"), "scanned", None),  # a single-byte encoding reads whole
+        ("mixed.log", "caf\xe9 ok\n".encode() + b"x" * 9000 + b"\ncaf\xe9\n", "error",
+         "invalid UTF-8 (1 characters replaced)"),
         ("cut.jsonl", b'{"a": 1}\n{"b": "x', "error", "truncated JSON"),
         ("cut.json.gz", gz(b'[{"a": 1}, {"b"'), "error", "truncated JSON"),
         ("fine.jsonl", b'{"a": 1}\n{"b": 2}\n', "scanned", None),

@@ -11,15 +11,14 @@ from collections.abc import Callable
 
 import pytest
 
-from scanners.decoders import (
-    DEFAULT_DECODERS,
-    Base64Decoder,
-    BoundedDecoder,
-    HtmlEntityDecoder,
-    JsonEscapeDecoder,
-    PercentDecoder,
-)
-from scanners.decoders.base64 import gunzip
+from scanners.decoders import DEFAULT_DECODERS
+from scanners.decoders._common import BoundedDecoder
+from scanners.decoders.base64 import Base64Decoder, gunzip
+from scanners.decoders.hex import HexDecoder
+from scanners.decoders.html_entity import HtmlEntityDecoder
+from scanners.decoders.json_escape import JsonEscapeDecoder
+from scanners.decoders.percent import PercentDecoder
+from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.detectors.base import Decoded, Decoder
 from scanners.errors import ConfigError
 
@@ -50,6 +49,13 @@ def decode_all(decoder: Decoder, text: str) -> list[Decoded]:
 # (decoder, line, [(encoded substring, layers, digits the decoded text must contain or None)])
 Row = tuple[Decoder, str, list[tuple[str, tuple[str, ...], str | None]]]
 B, P, J, H = Base64Decoder(), PercentDecoder(), JsonEscapeDecoder(), HtmlEntityDecoder()
+X, Q = HexDecoder(), QuotedPrintableDecoder()
+_HEX = f"card {VISA}".encode().hex()
+_HEX_SPACED = " ".join(f"{b:02X}" for b in VISA.encode())
+_HEX_ESC = "".join(f"\\x{b:02x}" for b in f"pan={MC}".encode())
+_HEX_U16 = f"pan {AMEX}".encode("utf-16-le").hex()
+_QP_SOFT = "Card: 4111 1111 11=\n11 1111 thanks"
+_QP_CRLF = "Card number: 5555 5555 5555=\r\n 4444 ok"
 _TRUNC_GZ = b64(gz("".join(f"pan={VISA} order {i}\n" for i in range(300)))[:300])
 _SHIFTED = b64(f"xx card {VISA} ok")
 _JSON_MC = b64('{"pan":"' + MC + '"}')
@@ -144,7 +150,33 @@ POSITIVE: list[Row] = [
     ),
 ]
 
+POSITIVE += [
+    (
+        P,
+        "POST /v1/x type=card&card%5Bcvc%5D=314&card%5Bexp_month%5D=12 HTTP/1.1",
+        [("type=card&card%5Bcvc%5D=314&card%5Bexp_month%5D=12", ("percent",), "314")],
+    ),
+    (X, f"payload={_HEX} len=21", [(_HEX, ("hex",), VISA)]),
+    (X, f"dump: {_HEX_SPACED}", [(_HEX_SPACED, ("hex",), VISA)]),
+    (X, f"dump: {_HEX_SPACED.replace(' ', ':')}", [(_HEX_SPACED.replace(" ", ":"), ("hex",), VISA)]),
+    (X, f'print("{_HEX_ESC}")', [(_HEX_ESC, ("hex",), MC)]),
+    (X, f"u16 {_HEX_U16}", [(_HEX_U16, ("hex",), AMEX)]),
+    (Q, f"<td>pan=3D{VISA}</td>", [(f"<td>pan=3D{VISA}</td>", ("quoted_printable",), VISA)]),
+    (Q, "Subject: order\n" + _QP_SOFT + "\nBye", [(_QP_SOFT, ("quoted_printable",), VISA)]),
+    (Q, "Hi\r\n" + _QP_CRLF + "\r\nBye", [(_QP_CRLF, ("quoted_printable",), MC)]),
+    (Q, "=34=31=31=31 1111 1111 1111", [("=34=31=31=31 1111 1111 1111", ("quoted_printable",), VISA)]),
+    (Q, "4111=201111=201111=201111", [("4111=201111=201111=201111", ("quoted_printable",), VISA)]),
+]
+
 NEGATIVE: list[tuple[str, Decoder, str]] = [
+    ("hex-sha256", X, "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 ok"),
+    ("hex-digits-number", X, "ts 1733312345678901 and 303132"),
+    ("hex-random", X, "ct=" + _RNG.randbytes(32).hex() + "3031323334353637"),
+    ("hex-glued", X, "id=x34313131313131313131313131313131"),
+    ("hex-odd", X, "v=3431313131313131313131313131313"),
+    ("qp-no-digit", Q, "Content-Type: text/html; charset=3Dutf-8 and caf=C3=A9"),
+    ("qp-kv", Q, "a=1 b=2 c=300"),
+    ("qp-equals-line", Q, "total = 42 ="),
     ("sha256", B, "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 ok"),
     ("sha1-upper", B, "commit 2FD4E1C67A2D28FCED849EE1BB76E7391B93EB12"),
     ("uuid", B, "id=550e8400-e29b-41d4-a716-446655440000 ID=550E8400-E29B-41D4-A716-446655440000"),
@@ -165,6 +197,7 @@ NEGATIVE: list[tuple[str, Decoder, str]] = [
     ("pct-malformed", P, "x=%ZZ4111%G11111 y=%4"),
     ("pct-controls", P, "x=%01%02%03%04%05%06%07%08%30%31"),
     ("phone", P, "+1-984-563-3879 and 12+34"),
+    ("base64-plus", P, "sig=f66xOcj635+4772781185993634/q0s6tIQw=="),
     ("json-no-digit", J, r'{"m":"caf\u00e9 au lait \/ \"quoted\""}'),
     ("json-bad-escape", J, r'{"m":"4\uZZZZ1111 \x34"}'),
     ("json-controls", J, r'"\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0030"'),
@@ -276,7 +309,7 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
-    assert sorted(ids) == ["base64", "html_entity", "json_escape", "percent"]
+    assert sorted(ids) == ["base64", "hex", "html_entity", "json_escape", "percent", "quoted_printable"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 

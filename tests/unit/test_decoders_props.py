@@ -11,13 +11,11 @@ from collections.abc import Callable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.decoders import (
-    DEFAULT_DECODERS,
-    Base64Decoder,
-    HtmlEntityDecoder,
-    JsonEscapeDecoder,
-    PercentDecoder,
-)
+from scanners.decoders import DEFAULT_DECODERS
+from scanners.decoders.base64 import Base64Decoder
+from scanners.decoders.html_entity import HtmlEntityDecoder
+from scanners.decoders.json_escape import JsonEscapeDecoder
+from scanners.decoders.percent import PercentDecoder
 from scanners.detectors.base import Decoder
 
 DIGITS = st.text(alphabet="0123456789", min_size=13, max_size=19)

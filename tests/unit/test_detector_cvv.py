@@ -40,6 +40,19 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("next-to-expiry", "card=4111111111111111 cvv 123 exp 12/25", [("123", "123")]),
     ("dump", '"card":{"number":"4111","exp_month":5,"exp_year":2030,"cvc":"123"}', [("123", "123")]),
     ("two-lines", "cvv=123\ncvc: 4567", [("123", "123"), ("4567", "4567")]),
+    ("form-bracket", "card[number]=4242&card[cvc]=314&card[exp_month]=12", [("314", "314")]),
+    ("form-nested-bracket", "payment_method_data[card][cvc]=0314&x=1", [("0314", "0314")]),
+    ("xml-authorize-net", "<creditCard><cardCode>999</cardCode></creditCard>", [("999", "999")]),
+    ("xml-cybersource", "<card><cvNumber>123</cvNumber></card>", [("123", "123")]),
+    ("xml-cvv2val", "<Cvv2Val>456</Cvv2Val>", [("456", "456")]),
+    ("xml-moneris-cvd", "<cvd_info><cvd_value>789</cvd_value></cvd_info>", [("789", "789")]),
+    ("xml-attribute", '<Card Number="x" CVV="321" Expiry="x"/>', [("321", "321")]),
+    ("xml-card-security-code", "<CardSecurityCode>1234</CardSecurityCode>", [("1234", "1234")]),
+    ("lex-slot-nested", '"cvv": {"shape": "Scalar", "value": {"originalValue": "123", "interpretedValue": "123"}}',
+     [("123", "123"), ("123", "123")]),
+    ("lex-slot-pretty", '"slots": {\n  "CardCvv": {\n    "value": {\n      "originalValue": "4 5 6",\n'
+     '      "interpretedValue": "456",\n      "resolvedValues": ["456"]\n    }\n  }\n}',
+     [("456", "456"), ("456", "456")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -71,6 +84,11 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("bare-code", "code 123"),
     ("prose", "cvv is not required, retry 3 of 5 in 200 ms"),
     ("beyond-window", "cvv " + "x" * 40 + " 123"),
+    ("url-cid-param", "GET /landing?utm_source=mail&cid=1234 200"),
+    ("url-cid-first", "https://shop.example.com/p?cid=823&ref=home"),
+    ("nested-other-key", '"quantity": {"value": {"interpretedValue": "123"}}'),
+    ("nested-pretty-other-key", '"orderNo": {\n  "value": "123"\n}'),
+    ("holder-without-owner", '{"value": "123"}'),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

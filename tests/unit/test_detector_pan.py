@@ -40,6 +40,17 @@ def found(text: str) -> list[tuple[str, str]]:
             "4111111111111111",
         ),  # test card: never hidden
         ("卡号4111111111111111。", "4111111111111111", "4111111111111111"),
+        # a JSON-escaped line break or tab ends the word before the card
+        ('{"text": "Caller:\\n4111111111111111\\nthanks"}', "4111111111111111", "4111111111111111"),
+        ('"msg": "card\\t5555 5555 5555 4444"', "5555 5555 5555 4444", "5555555555554444"),
+        # commas and spaces, as speech-to-text and DTMF lists write them
+        ("it is 4111, 1111, 1111, 1111", "4111, 1111, 1111, 1111", "4111111111111111"),
+        ("digits 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 end",
+         "4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1", "4111111111111111"),
+        # lengths the IIN table adds: Maestro at 12, UATP at 15, Visa at 18
+        ("card 501800000009 ok", "501800000009", "501800000009"),
+        ("uatp 100000000000009", "100000000000009", "100000000000009"),
+        ("card 400000000000000002", "400000000000000002", "400000000000000002"),
     ],
 )
 def test_finds(text: str, match: str, digits: str) -> None:
@@ -69,6 +80,10 @@ def test_finds(text: str, match: str, digits: str) -> None:
         '{"order_id": "6011000990139425"}',
         '{"traceId": "4532015112830366"}',  # Luhn-valid Visa-shaped id
         "trace_id=4532015112830366",
+        "4111,1111,1111,1111",  # bare commas: CSV cells, not groups
+        "[4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]",  # a JSON array: the array detector's case
+        "5018 0000 0009 1234",  # 12 digits only as a whole number, never three groups of a longer one
+        '"epoch_us": 1800123456789012',  # epoch microseconds
     ],
 )
 def test_quiet(text: str) -> None:

@@ -1,12 +1,16 @@
 import base64
+import builtins
+import logging
 import random
 from collections.abc import Iterator
 from typing import ClassVar
 
 import pytest
 
+from scanners.cards.brands import IIN_RANGES, luhn_valid
 from scanners.detectors.base import Decoded, Decoder
 from scanners.detectors.pan import PanDetector
+from scanners.engine import prefilter
 from scanners.engine.core import Engine, default_engine
 
 
@@ -101,14 +105,49 @@ def test_default_engine_is_shared_and_reports_backend() -> None:
 
 @pytest.mark.parametrize("backend", ["hyperscan", "re"])
 def test_every_brand_at_every_length_passes_the_triggers(backend: str) -> None:
-    from scanners.cards.brands import BRANDS, luhn_valid
-
     eng = engine(backend)
-    for brand in BRANDS:
-        for lo, _hi in brand.ranges:
-            for n in sorted(brand.lengths):
-                body = str(lo).ljust(n - 1, "0")[: n - 1]
-                pan = next(body + c for c in "0123456789" if luhn_valid(body + c))
-                for shown in (pan, " ".join(pan[i : i + 4] for i in range(0, n, 4)), " ".join(pan)):
-                    spans = eng.scan_text(f'log {{"msg": "x {shown} y"}}')
-                    assert [s.value for s in spans] == [pan], (brand.name, n, backend)
+    for row in IIN_RANGES:
+        for n in row.lengths:
+            body = row.lo.ljust(n - 1, "0")[: n - 1]
+            pan = next(body + c for c in "0123456789" if luhn_valid(body + c))
+            for shown in (pan, " ".join(pan[i : i + 4] for i in range(0, n, 4)), " ".join(pan)):
+                spans = eng.scan_text(f'log {{"msg": "card x {shown} y"}}')
+                assert [s.value for s in spans] == [pan], (row.brand, row.lo, n, backend)
+
+
+def test_missing_hyperscan_falls_back_loudly_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    real_import = builtins.__import__
+
+    def no_hyperscan(name: str, *args: object, **kwargs: object) -> object:
+        if name == "hyperscan":
+            raise ImportError("no hyperscan")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_hyperscan)
+    monkeypatch.setattr(prefilter, "_warned", [])
+    with caplog.at_level(logging.WARNING, logger="scanners.engine.prefilter"):
+        assert Engine(backend="auto").backend == "re"
+        assert Engine(backend="auto").backend == "re"
+        assert Engine(backend="re").backend == "re"
+    assert [r.getMessage() for r in caplog.records] == [prefilter.MISSING_HYPERSCAN]
+    with pytest.raises(ImportError):
+        Engine(backend="hyperscan")
+
+
+def test_a_card_split_by_a_soft_line_break_is_one_finding() -> None:
+    body = "675964982643845312345678"[:18]
+    pan = next(body + d for d in "0123456789" if luhn_valid(body + d))  # 19-digit Maestro
+    shown = " ".join(pan[i : i + 4] for i in range(0, 19, 4))
+    text = f"Subject: receipt\nCard on file: {shown[:9]}=\n{shown[9:]} thanks\n"
+    for backend in ("hyperscan", "re"):
+        found = [(s.type, s.value, s.encoding) for s in Engine(backend=backend).scan_text(text)]
+        assert found == [("pan", pan, ("quoted_printable",))], backend
+
+
+def test_a_plain_card_inside_a_decoded_form_body_is_reported_once() -> None:
+    text = "POST /v1/pm type=card&card%5Bnumber%5D=4111111111111111&card%5Bcvc%5D=123"
+    for backend in ("hyperscan", "re"):
+        spans = Engine(backend=backend).scan_text(text)
+        assert sorted((s.type, s.encoding) for s in spans) == [("cvv", ("percent",)), ("pan", ())]

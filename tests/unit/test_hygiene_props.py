@@ -6,7 +6,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.cards.brands import BRANDS, luhn_valid
+from scanners.cards.brands import IIN_RANGES, luhn_valid
 from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.cards.masking import mask
 from scanners.detectors.pan import PanDetector
@@ -20,10 +20,10 @@ ENGINE = Engine([PanDetector()], [], backend="re")
 
 def make_pan(seed: int) -> str:
     rnd = random.Random(seed)
-    brand = rnd.choice(BRANDS)
-    lo, hi = rnd.choice(brand.ranges)
-    n = rnd.choice(sorted(brand.lengths))
-    body = str(rnd.randint(lo, hi)) + "".join(str(rnd.randrange(10)) for _ in range(n - 7))
+    row = rnd.choice(IIN_RANGES)
+    n = rnd.choice(row.lengths)
+    body = str(rnd.randint(*row.bounds))[: n - 1]
+    body += "".join(str(rnd.randrange(10)) for _ in range(n - 1 - len(body)))
     for check in "0123456789":
         if luhn_valid(body + check):
             return body + check

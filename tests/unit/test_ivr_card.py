@@ -64,7 +64,7 @@ def test_good_card_numbers(pan: str, brand: str) -> None:
         ("37828224631000", "length"),  # amex needs 15
         ("5555555555554", "length"),  # mastercard needs 16
         ("9999999999999995", "brand"),  # no such IIN
-        ("1234567812345670", "brand"),
+        ("7234567812345670", "brand"),  # no brand is issued under 7
         ("4242424242424241", "luhn"),
         ("378282246310006", "luhn"),
     ],

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scanners.cards.brands import TEST_PANS, is_pan, is_test_pan
-from scanners.cards.pangroups import ASCII_REGION, UNICODE_REGION, id_keyed, pans_in_region
+from scanners.cards.brands import MIN_LENGTH, TEST_PANS
+from scanners.cards.pangroups import ASCII_REGION, UNICODE_REGION, region_pans
 from scanners.detectors.pan import PanDetector
 
 D = PanDetector()
@@ -18,16 +18,9 @@ def reference_find_windows(text: str, windows: list[tuple[int, int]]) -> Iterato
     search = (ASCII_REGION if text.isascii() else UNICODE_REGION).search
     for start_at, endpos in windows:
         pos = start_at
-        while endpos - pos >= 13 and (region := search(text, pos, endpos)) is not None:
+        while endpos - pos >= MIN_LENGTH and (region := search(text, pos, endpos)) is not None:
             pos = region.end()
-            digits = region.group()
-            if digits.isascii() and digits.isdigit() and (len(digits) > 19 or not is_pan(digits)):
-                continue
-            for start, end, digits in pans_in_region(text, region.start(), pos):
-                test = is_test_pan(digits)
-                if not test and start == region.start() and end == pos and id_keyed(text, start):
-                    continue
-                yield start, end, digits, test
+            yield from region_pans(text, region.start(), pos)
 
 
 def fast(text: str, windows: list[tuple[int, int]]) -> Found:

@@ -63,10 +63,42 @@ def test_utf16_with_bom_is_text() -> None:
 
 
 def test_invalid_utf8_is_counted_not_fatal() -> None:
-    reader, recs = records(b"caf\xe9 4111111111111111\n")
-    assert reader.decode_errors == 1 and own_hits(recs) == [(1, "4111111111111111")]
+    head = "café ok\n".encode() + b"x" * 9000 + b"\n"  # UTF-8 by its head, then a stray Latin-1 byte
+    reader, recs = records(head + b"caf\xe9 4111111111111111\n", chunk=20000, context=1000)
+    assert reader.encoding == "utf-8"
+    assert reader.decode_errors == 1 and own_hits(recs) == [(3, "4111111111111111")]
 
 
 def test_context_must_fit_in_chunk() -> None:
     with pytest.raises(ValueError, match="chunk_chars"):
         TextReader(io.BytesIO(b""), source="f", location={}, chunk_chars=100, context=100)
+
+
+_CARD_LINE = "caller: José Müller – card 4111 1111 1111 1111 – merci\n"
+
+
+@pytest.mark.parametrize(
+    ("codec", "data", "encoding"),
+    [
+        ("utf-8", _CARD_LINE.encode("utf-8"), "utf-8"),
+        ("utf-16-le no BOM", _CARD_LINE.encode("utf-16-le"), "utf-16-le"),
+        ("utf-16-be no BOM", _CARD_LINE.encode("utf-16-be"), "utf-16-be"),
+        ("utf-16 BOM", _CARD_LINE.encode("utf-16"), "utf-16"),
+        ("windows-1252", _CARD_LINE.encode("cp1252"), "cp1252"),
+        ("latin-1", _CARD_LINE.replace("–", "-").encode("latin-1") + b"\x81\n", "latin-1"),
+    ],
+)
+def test_text_in_each_encoding_is_read_whole_and_named(codec: str, data: bytes, encoding: str) -> None:
+    reader, recs = records(data * 3)
+    assert reader.encoding == encoding, codec
+    assert reader.decode_errors == 0
+    assert [v for _, v in own_hits(recs)] == ["4111111111111111"] * 3
+    assert "José Müller" in recs[0].text
+
+
+@pytest.mark.parametrize(
+    "data", [b"\x00\x01\x02\x03" * 64, bytes(range(256)) * 8, b"PK\x03\x04\x00\x00" + b"\x00" * 60]
+)
+def test_binary_is_still_refused(data: bytes) -> None:
+    with pytest.raises(BinaryContentError):
+        records(data)

@@ -1,0 +1,113 @@
+"""Numbers that pass IIN + length + Luhn but are not card numbers, each class with the reason a human would accept.
+
+``confounder(text, start, end, digits, groups)`` names the class of a PAN candidate ``text[start:end]`` (``groups``:
+how many digit groups it was written in) or returns None. Every rule looks at what the digits sit in (the token,
+the characters before them, a label on the line, the shape of the line), never at a list of values:
+
+- ``phone``: written right after ``+`` (or ``tel:``): E.164 international numbers are; card numbers never are.
+- ``iban``: the groups follow an IBAN head (two-letter ISO country code and two check digits, grouped by four).
+- ``barcode``: labelled as an EAN/UPC/GTIN/ISBN/SKU barcode shortly before, in the same field.
+- ``device_id``: labelled as an IMEI/MEID/ICCID/IMSI/ESN device or SIM identifier shortly before, in the same field.
+- ``uuid``: digit groups inside a UUID (``4be079fb-6171-4847-8325-4dcb2bec7c55``).
+- ``dotnet_ticks``: a bare 18-digit value inside .NET ``DateTime.Ticks`` for the years 2020-2032, with no card label
+  before it on the line.
+- ``epoch_us``: a bare 16-digit value inside Unix epoch microseconds for 2015-2036, with no card label before it.
+- ``decimal``: the integer or fractional part of a decimal number (``8.346552153898344``, ``4111...1.5``).
+- ``blob``: digits inside a base64 or ciphertext blob (a long run of base64 characters with mixed-case letters,
+  joined to the digits by ``+`` or ``/``).
+- ``aws_account``: a 12-digit AWS account id in an ARN (``arn:aws:lambda:us-east-1:<id>:``) or an ECR host.
+- ``fixed_width``: a NACHA/ACH fixed-width record (94-character lines of upper-case letters, digits and spaces):
+  bank routing, account and amount columns, not cards.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LABEL_REACH = 40
+_IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4})* ?$")
+_BARCODE = re.compile(
+    r"(?i)(?<![a-z])(?:ean(?:[-_ ]?1[38])?|upc(?:[-_ ]?a)?|gtin(?:[-_ ]?1[2-4])?|isbn|barcode|sku)(?![a-z])"
+)
+_DEVICE = re.compile(r"(?i)(?<![a-z])(?:imei(?:sv)?|meid|iccid|imsi|esn|sim[ _-]?serial)(?![a-z])")
+_TICKS = (637134336000000000, 640921248000000000)  # DateTime(2020, 1, 1).Ticks .. DateTime(2032, 1, 1).Ticks
+_EPOCH_US = (1420070400000000, 2082758400000000)  # 2015-01-01 .. 2036-01-01 in microseconds
+# A card label shortly before a value outweighs its timestamp-like size (a label cannot hide a card; ferret-scan's
+# lesson works both ways).
+_CARD_LABEL = re.compile(
+    r"(?i)(?<![a-z])(?:card|pan|ccn?|credit|debit|visa|master ?card|amex|maestro|discover|jcb|unionpay)(?![a-z])"
+)
+_B64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+_UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
+_ARN_HEAD = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:$")
+_NACHA = re.compile(r"[156789][0-9A-Z ]{93}")
+
+
+def _line(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", max(0, start - 4096), start) + 1 or max(0, start - 4096)
+    le = text.find("\n", end, end + 4096)
+    return ls, (min(len(text), end + 4096) if le < 0 else le)
+
+
+def after_plus(text: str, start: int) -> bool:
+    """``text[start:]`` is written after ``+`` or ``tel:``, as international phone numbers are (a ``+`` that joins
+    two base64 characters does not count)."""
+    before = text[max(0, start - 5) : start]
+    if before.endswith(("%2B", "%2b", "tel:")):
+        return True
+    plus = start - 1 if before.endswith("+") else start - 2 if before.endswith(("+(", "+ ")) else -1
+    return plus >= 0 and not (plus > 0 and text[plus - 1] in _B64)
+
+
+def _blob(text: str, start: int, end: int) -> bool:
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1] in _B64 and start - lo < 512:
+        lo -= 1
+    while hi < len(text) and text[hi] in _B64 and hi - end < 512:
+        hi += 1
+    if hi - lo < 24 or not (text[start - 1 : start] in ("+", "/") or text[end : end + 1] in ("+", "/")):
+        return False
+    token = text[lo:hi]
+    return sum(c.isupper() for c in token) >= 3 and sum(c.islower() for c in token) >= 3
+
+
+def _decimal(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    return (len(before) == 2 and before[1] == "." and before[0].isdigit()) or (
+        len(after) == 2 and after[0] in ".eE" and (after[1].isdigit() or after[1] in "+-")
+    )
+
+
+def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
+    """The confounder class of the PAN candidate ``text[start:end]``, or None when it may be a card number."""
+    if after_plus(text, start):
+        return "phone"
+    ls, le = _line(text, start, end)
+    if groups > 1 and _IBAN_HEAD.search(text, max(ls, start - 40), start):
+        return "iban"
+    for m in _UUID.finditer(text, max(ls, start - 36), min(le, end + 36)):
+        if m.start() <= start and end <= m.end():
+            return "uuid"
+    label = text[max(ls, start - _LABEL_REACH) : start]
+    label = label[max(label.rfind(c) for c in ",;&|\t") + 1 :]  # this field's label, not the previous field's
+    if _BARCODE.search(label):
+        return "barcode"
+    if _DEVICE.search(label):
+        return "device_id"
+    if groups == 1:
+        value, labelled = int(digits), _CARD_LABEL.search(label)
+        if len(digits) == 18 and _TICKS[0] <= value < _TICKS[1] and not labelled:
+            return "dotnet_ticks"
+        if len(digits) == 16 and _EPOCH_US[0] <= value < _EPOCH_US[1] and not labelled:
+            return "epoch_us"
+        if _decimal(text, start, end):
+            return "decimal"
+        if _blob(text, start, end):
+            return "blob"
+        if len(digits) == 12 and (
+            _ARN_HEAD.search(text, max(ls, start - 64), start) or text.startswith(".dkr.ecr.", end)
+        ):
+            return "aws_account"
+    if le - ls == 94 and _NACHA.fullmatch(text, ls, le):
+        return "fixed_width"
+    return None

@@ -1,0 +1,86 @@
+"""Quoted-printable (RFC 2045), as mail archives write bodies: ``=34=31=31…``, ``card=3D4111…``, ``4111=20…``, and
+soft line breaks (``=`` at a line end) that split a card number across lines.
+
+A segment is a paragraph of soft-broken lines (from the first line not preceded by a soft break to the first line
+not ending in one) holding a trigger match: an encoded digit next to another escape (a lone ``=37`` is more likely
+a ``latency=378ms`` log value), ``=3D`` before a digit, an encoded space between digits, or a soft break right after
+a digit. Bytes are read as UTF-8, else Windows-1252; the result must be mostly printable, and every ``=`` must
+escape a byte or break a line (so ``a=1 b=300`` is not QP).
+
+A one-line segment lies inside its window like every decoder's. A paragraph of several lines is the one exception:
+any window that touches it yields the whole paragraph (the same segment, so the engine reports it once); a window is
+one line, and a card split by a soft break needs both.
+
+Limits: paragraphs longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+"""
+
+from __future__ import annotations
+
+import quopri
+import re
+from collections.abc import Iterator
+
+from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
+from scanners.detectors.base import Decoded
+
+TRIGGERS = (r"=3[0-9]=[0-9A-Fa-f]{2}", r"=[0-9A-Fa-f]{2}=3[0-9]", r"=3[dD][0-9]", r"[0-9]=20[0-9]", r"[0-9] ?=\r?$")
+_TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII | re.MULTILINE)
+_NOT_QP = re.compile(r"=(?![0-9A-Fa-f]{2}|\r?\n|\r?$)", re.MULTILINE)  # every = escapes a byte or breaks a line
+
+
+def _soft_broken(text: str, line_end: int) -> bool:
+    """The line ending at ``line_end`` (a ``\\n`` or the text's end) ends with a soft break."""
+    i = line_end - 1 if text[line_end - 1 : line_end] == "\r" else line_end
+    return line_end < len(text) and text[i - 1 : i] == "="
+
+
+class QuotedPrintableDecoder(BoundedDecoder):
+    id = "quoted_printable"
+    priority = 60
+    triggers = TRIGGERS
+    margin = None
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        start, end, line_start, _ = line_bounds(text, pos, endpos)
+        if text.find("=", line_start, end) < 0:
+            return
+        at, done = line_start, -1
+        while at <= end and at < len(text):
+            s, e = self._paragraph(text, at)
+            at = e + 1
+            if s <= done:
+                continue
+            done = s
+            e -= text[e - 1 : e] == "\r"  # a CRLF line's \r is not part of it
+            single = text.find("\n", s, e) < 0
+            if single and (s < start or e > end):
+                continue  # a one-line segment lies inside its window, as every decoder's does
+            if decoded := self._decoded(text, s, e):
+                yield Decoded(s, e, decoded, ("quoted_printable",))
+
+    def _paragraph(self, text: str, at: int) -> tuple[int, int]:
+        """The soft-broken lines around the line starting at ``at``: (first line start, last line end)."""
+        s = at
+        while s > 0 and at - s < self.max_segment and _soft_broken(text, s - 1):
+            s = text.rfind("\n", 0, s - 1) + 1
+        e = text.find("\n", at)
+        e = len(text) if e < 0 else e
+        while _soft_broken(text, e) and e - s <= self.max_segment:
+            nl = text.find("\n", e + 1)
+            e = len(text) if nl < 0 else nl
+        return s, e
+
+    def _decoded(self, text: str, s: int, e: int) -> str | None:
+        if e - s > self.max_segment or not _TRIGGER.search(text, s, e) or _NOT_QP.search(text, s, e):
+            return None
+        encoded = text[s:e]
+        raw = quopri.decodestring(encoded.encode("latin-1", "replace"))
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            decoded = raw.decode("cp1252", "replace")
+        decoded = decoded[: self.max_output]
+        return decoded if decoded != encoded and plausible(decoded, encoded) else None
+
+
+DECODER = QuotedPrintableDecoder

@@ -1,0 +1,53 @@
+"""Expiry month and year under separate keys: ``exp_month: 12, exp_year: 2030`` on one line, in either order
+(one span from the first value to the second), or on separate lines of pretty-printed JSON or XML
+(``<expirationMonth>09</expirationMonth>`` then ``<expirationYear>2029</expirationYear>``: the span is the later
+value, so the pair is reported once). ``rx`` is the expiry keyword pattern; results are ``(start, end, "MM/YY")``.
+"""
+
+from __future__ import annotations
+
+import re
+from re import Pattern
+
+from scanners.detectors.context import DATE_END, GAP, gap_ok, keyed_pair
+
+_KIND = re.compile(r"(?i)exp(?:iry|iration)?[ _.\-]?(?:(month|mon|m)|year|yr|y)")
+MONTH = re.compile(GAP + r"(?P<v>0?[1-9]|1[0-2])" + DATE_END)
+YEAR = re.compile(GAP + r"(?P<v>(?:20)?[0-9]{2})" + DATE_END)
+_BETWEEN = re.compile(r"[^0-9{}\[\]]{1,120}")  # month to year across lines: same object, no other value between
+Hit = tuple[int, int, str]
+
+
+def kind_of(keyword: str) -> str | None:
+    """``month`` or ``year`` for ``exp_month``/``expirationYear``...; None for a keyword naming a whole date."""
+    m = _KIND.fullmatch(keyword)
+    return None if m is None else "month" if m.group(1) else "year"
+
+
+def same_line(rx: Pattern[str], text: str, kind: str | None, at: int, fillers: frozenset[str]) -> Hit | None:
+    """The value after the keyword ending at ``at`` and the other part's keyed value right after it."""
+    first, second = (MONTH, YEAR) if kind == "month" else (YEAR, MONTH)
+    pair = keyed_pair(rx, text, at, first, second, fillers=fillers) if kind else None
+    if pair is None or kind_of(pair[2]) in (kind, None):
+        return None
+    month, year = pair[:2] if kind == "month" else pair[1::-1]
+    return pair[0].start("v"), pair[1].end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"
+
+
+def across_lines(
+    rx: Pattern[str], text: str, kind: str | None, keyword: tuple[int, int], fillers: frozenset[str]
+) -> Hit | None:
+    """This keyword's value and the other part's keyed value on an earlier line: the span is this value."""
+    s, e = keyword
+    this = (MONTH if kind == "month" else YEAR).match(text, e) if kind else None
+    if this is None or not gap_ok(this["gap"], fillers):
+        return None
+    other_rx = YEAR if kind == "month" else MONTH
+    for m in reversed(list(rx.finditer(text, max(0, s - 240), s))):
+        other = other_rx.match(text, m.end()) if kind_of(m.group()) not in (kind, None) else None
+        if other and gap_ok(other["gap"], fillers) and "\n" in text[other.end() : s]:
+            if not _BETWEEN.fullmatch(text, other.end(), s):
+                return None
+            month, year = (this, other) if kind == "month" else (other, this)
+            return this.start("v"), this.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"
+    return None

@@ -1,0 +1,85 @@
+"""Confounder classes: real-looking values that pass IIN + length + Luhn, each suppressed for its stated reason,
+and the same digits still found where that reason does not hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanners.cards.brands import is_pan, luhn_valid
+from scanners.cards.confounders import confounder
+from scanners.engine.core import Engine
+
+ENGINE = {b: Engine(backend=b) for b in ("hyperscan", "re")}
+
+# (class, text with the value between « », the same digits in a text where the reason does not hold)
+CASES = [
+    ("phone", "call me on +«491512345678?» tomorrow", "call me on «491512345678?» tomorrow"),
+    ("phone", "Tel: +«44 7911 1234 567?»", "Card: «4479 1112 3456 7?»"),
+    ("phone", '"customerEndpoint": {"Address": "+«493090182051?»", "Type": "TELEPHONE_NUMBER"}', None),
+    ("iban", "pay to IBAN DE89 «5010 0000 1234 5678 9?» by Friday", None),
+    ("iban", "IBAN: GB29 NWBK «6016 1331 9268 1?»", "ref «6016 1331 9268 1?»"),
+    ("barcode", "scanned EAN-13 «400638133393?» at till 4", "scanned «400638133393?» at till 4"),
+    ("barcode", '{"sku": "«590123412345?»", "qty": 2}', None),
+    ("device_id", "device IMEI «49015420323751?» registered", "card «49015420323751?» registered"),
+    ("device_id", "IMEISV=«356987012345678?»;", None),
+    ("dotnet_ticks", '{"when": «63841234567890123?», "level": "Info"}', '{"card": «63841234567890123?»}'),
+    ("epoch_us", "ts_us «180012345678901?» event=commit", "card «180012345678901?» event=commit"),
+    ("decimal", "latency 8.«34655215389834?» ms", None),
+    ("decimal", "ratio=«411111111111111?».5", "ratio «411111111111111?» 5"),
+    ("blob", "token=AbCdEfGh+«411111111111111?»/QrStUvWxYz==", "token AbCdEfGh «411111111111111?» QrStUvWxYz"),
+    ("aws_account", "arn:aws:lambda:us-east-1:«50180000000?»:function:pay", "card «50180000000?» on file"),
+    ("aws_account", "«50180000000?».dkr.ecr.eu-west-1.amazonaws.com/app", None),
+    ("uuid", "request_id=4be079fb-«6171-4847-832?»-4dcb2bec7c55 done", "ref «6171-4847-832?» done"),
+    ("device_id", '{"imei": "35-209900-176148-1", "note": "IMEI «49015420323751?»"}', None),
+]
+
+
+def _split(marked: str) -> tuple[str, int, int]:
+    """The text, and where the value between « » lies; a ``?`` in the value becomes its Luhn check digit."""
+    start = marked.index("«")
+    end = marked.index("»") - 1
+    text = marked.replace("«", "").replace("»", "")
+    body = "".join(c for c in text[start:end] if c.isdigit())
+    check = next(d for d in "0123456789" if luhn_valid(body + d))
+    return text.replace("?", check, 1), start, end
+
+
+def _nacha() -> tuple[str, int, int]:
+    value = "4111111111111111"
+    line = ("627" + "09100001" + "8" + value.ljust(17) + "0000012500" + "ID00000000001  " + "JANE DOE").ljust(78)
+    line += "0" + "091000010000001"
+    assert len(line) == 94
+    start = line.index(value)
+    return f"HEAD\n{line}\nTAIL", 5 + start, 5 + start + len(value)
+
+
+@pytest.mark.parametrize(("kind", "marked", "control"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_confounder_is_named_and_suppressed(kind: str, marked: str, control: str | None) -> None:
+    text, start, end = _split(marked)
+    digits = "".join(c for c in text[start:end] if c.isdigit())
+    assert is_pan(digits), "each example must otherwise pass IIN + length + Luhn"
+    groups = len(text[start:end].split())
+    assert confounder(text, start, end, digits, groups) == kind
+    for engine in ENGINE.values():
+        assert digits not in [s.value for s in engine.scan_text(text) if s.type == "pan"]
+
+
+@pytest.mark.parametrize(("kind", "marked", "control"), [c for c in CASES if c[2]], ids=lambda v: str(v)[:24])
+def test_same_digits_are_found_without_the_reason(kind: str, marked: str, control: str) -> None:
+    text, start, end = _split(control)
+    digits = "".join(c for c in text[start:end] if c.isdigit())
+    for engine in ENGINE.values():
+        assert digits in [s.value for s in engine.scan_text(text) if s.type == "pan"], kind
+
+
+def test_fixed_width_nacha_record() -> None:
+    text, start, end = _nacha()
+    assert confounder(text, start, end, text[start:end], 1) == "fixed_width"
+    assert [s for s in ENGINE["re"].scan_text(text) if s.type == "pan"] == []
+
+
+def test_a_previous_fields_label_lends_nothing() -> None:
+    text = '{"imei":"010675465084439","card":"6011884465923286501"}'
+    start = text.index("6011")
+    assert confounder(text, start, start + 19, "6011884465923286501", 1) is None
+    assert [s.value for s in ENGINE["re"].scan_text(text) if s.type == "pan"] == ["6011884465923286501"]

@@ -240,7 +240,8 @@ def test_gzip_bomb_inside_base64_is_cut_and_said(tmp_path: Path, monkeypatch: py
     [
         ("corrupt.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"garbage that is not deflate", "corrupt or truncated gzip"),
         ("truncated.gz", _truncated(gzip.compress(f"card {PAN} {{}}\n".encode() * 2000)), "corrupt or truncated gzip"),
-        ("latin1.log", b"caf\xe9 na\xefve " * 10 + b"\n", "invalid UTF-8"),
+        # UTF-8 text with a stray Latin-1 byte further on (a whole Latin-1 file is read as Latin-1: issue 11)
+        ("mixed.log", "café ".encode() * 2000 + b"\ncaf\xe9\n", "invalid UTF-8"),
         ("blob.bin", bytes(range(256)) * 40, "binary content"),
         ("utf16-nobom.log", f"card {PAN}\n".encode("utf-16-le"), None),
     ],

@@ -136,7 +136,11 @@ def cmd_call(args: argparse.Namespace) -> int:
     )
     if result.sink_errors:
         print("sink errors: " + ", ".join(result.sink_errors), file=sys.stderr)
-    return 0 if result.outcome in ("disconnected", "transferred") else 2
+    if result.stopped:
+        print(f"spc call: {result.outcome}: {result.stopped}", file=sys.stderr)
+    if result.outcome == "failed":
+        return 1
+    return 0 if result.outcome in ("disconnected", "transferred", "ended", "in queue", "caller hung up") else 2
 
 
 def _warn_lint(flow: dict[str, Any]) -> None:

@@ -145,3 +145,19 @@ def test_keypad_at_a_card_prompt(keys: str, entry: str) -> None:
     result = FlowRunner(flow, handler=handler).run(ScriptedKeypad(keys), attributes={})
     assert result.outcome == "disconnected"
     assert seen == [entry]
+
+
+@pytest.mark.parametrize(("results", "originals"), [("RedactedAndOriginal", 1), ("RedactedOnly", 0)])
+def test_contact_lens_output_when_the_flow_enables_analytics(results: str, originals: int) -> None:
+    control, s3 = RecordingControl(), _S3()
+    flow = _flow("secure-capture.json")
+    flow["Actions"][0]["Parameters"]["AnalyticsBehavior"] = {
+        "Enabled": "True", "AnalyticsLanguage": "en-US", "AnalyticsRedactionBehavior": "Enabled",
+        "AnalyticsRedactionResults": results,
+    }
+    runner = FlowRunner(flow, handler=_suspending(control), s3=s3, recordings_bucket="b", recording=control)
+    result = runner.run(ScriptedKeypad("4242424242424242#"), attributes={})
+    assert result.outcome == "disconnected"
+    assert len([k for k in result.analysis_keys if k.startswith("Analysis/Voice/2")]) == originals
+    assert any("/Redacted/" in k and k.endswith(".wav") for k in result.analysis_keys)
+    assert set(result.analysis_keys) <= set(s3.objects)

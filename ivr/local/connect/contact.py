@@ -15,6 +15,7 @@ from typing import Any
 
 from ivr.local.connect.actions import MODULE_TYPES
 from ivr.local.connect.recording import RecordingState
+from ivr.local.contact_lens import Turn, write_output
 from scanners.audio.recording import Recording
 
 CALLER = "+447700900123"
@@ -47,6 +48,7 @@ class CallResult:
     keys_pressed: int = 0
     flow_log_events: int = 0
     recording_key: str | None = None
+    analysis_keys: list[str] = field(default_factory=list)  # Contact Lens output written for the call
     stopped: str | None = None  # why the call stopped early: an unsupported block, a card prompt while recording
     sink_errors: list[str] = field(default_factory=list)
 
@@ -65,6 +67,7 @@ class Contact:
     recorded_any: bool = False
     loops: dict[str, int] = field(default_factory=dict, repr=False)
     silent: int = 0  # menu timeouts in a row
+    analytics: str | None = None  # Contact Lens on: "RedactedAndOriginal" or "RedactedOnly"
     queue: str | None = None
     log_events: list[dict[str, Any]] = field(default_factory=list, repr=False)
     audio: Recording = field(default_factory=Recording, repr=False)
@@ -77,6 +80,9 @@ class Contact:
         if isinstance(participants, list):
             self.rec.participants = frozenset(str(p) for p in participants)
         self.recorded_any = self.recorded_any or self.rec.ivr or bool(self.rec.participants)
+        analytics = _find(params, "AnalyticsBehavior")
+        if isinstance(analytics, Mapping) and str(analytics.get("Enabled", "")).lower() == "true":
+            self.analytics = str(analytics.get("AnalyticsRedactionResults") or "RedactedAndOriginal")
 
     @property
     def recording(self) -> bool:
@@ -173,6 +179,23 @@ class Contact:
                 result.recording_key = key
             except Exception as exc:
                 result.sink_errors.append(f"recording: {type(exc).__name__}")
+            if self.analytics:
+                self._contact_lens(result, s3, bucket, now)
+
+    def _contact_lens(self, result: CallResult, s3: Any, bucket: str, when: datetime) -> None:
+        """Contact Lens output for the call: what the IVR said, as SYSTEM turns (the local line has no speech)."""
+        turns, at = [], 0
+        for text in result.heard:
+            length = max(200, min(1500, len(text) * 10))
+            turns.append(Turn("SYSTEM", text, at, at + length))
+            at += length + 100
+        try:
+            result.analysis_keys = write_output(
+                s3, bucket, contact_id=self.contact_id, when=when, turns=turns, wav=self.audio.wav_bytes(),
+                original=self.analytics != "RedactedOnly",
+            )
+        except Exception as exc:
+            result.sink_errors.append(f"contact lens: {type(exc).__name__}")
 
 
 def recording_key(contact_id: str, when: datetime, *, ivr: bool, alias: str = "spc-local") -> str:

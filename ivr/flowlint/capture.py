@@ -3,7 +3,8 @@
 A ``GetParticipantInput`` (or the legacy ``StoreUserInput``) captures card data when all of these hold:
 
 1. it stores the input (``StoreInput: "True"``): without it Connect takes one key, a menu choice, so such an
-   input is card data only when its prompt asks for card details (a misbuilt capture, reported by PCI-ENCRYPT);
+   input is card data only when its prompt asks the caller to enter a card number, expiry or security code (a
+   misbuilt capture, reported by PCI-ENCRYPT); "to pay by card, press 1" is a menu;
 2. it is not a phone-number capture (``InputValidation.PhoneNumberValidation``): Connect does not allow
    encryption there and a callback number is not card data;
 3. at least one sign says card: its prompt text asks for a card number, expiry or security code; the stored value
@@ -30,6 +31,11 @@ _CVV = re.compile(r"security\s*code|\bcv[cv2]\b|\bcsc\b|three\s*digit\s*code|cvv
 _KEY_PAN = re.compile(r"card.?num|\bpan\b|credit.?card|creditcard|cardnumber|debit.?card", re.I)
 _KEY_EXPIRY = re.compile(r"expir|exp.?date", re.I)
 _KEY_CVV = re.compile(r"cvv|cvc|cv2|security.?code|csc", re.I)
+_ASK = re.compile(
+    r"\b(?:enter|type|key\s*in|input|dial)\b[^.]{0,60}?"
+    r"(?:card\s*number|expir|security\s*code|\bcv[cv2]\b|\bcsc\b)",
+    re.I,
+)
 _STORED = "$.StoredCustomerInput"
 
 
@@ -106,8 +112,11 @@ def field_of(flow_actions: Mapping[str, Mapping[str, Any]], ident: str) -> str |
     if action.get("Type") not in INPUT_TYPES or is_phone_capture(action):
         return None
     params = action.get("Parameters") or {}
-    by_prompt = _field_from(prompt_text(params), _PAN, _EXPIRY, _CVV)
-    if by_prompt or not stores_input(action):
+    text = prompt_text(params)
+    by_prompt = _field_from(text, _PAN, _EXPIRY, _CVV)
+    if not stores_input(action):  # a menu, unless its prompt asks the caller to key in card details
+        return by_prompt if _ASK.search(text) else None
+    if by_prompt:
         return by_prompt
     for name in _copied_to(flow_actions, ident):
         by_name = _field_from(name, _KEY_PAN, _KEY_EXPIRY, _KEY_CVV)

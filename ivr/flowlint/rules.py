@@ -87,8 +87,9 @@ BLOCK_NAMES = {
     "TransferContactToQueue": "Transfer to queue",
     "DisconnectParticipant": "Disconnect / hang up",
 }
-_PLACEHOLDER = re.compile(r"^\$\{[A-Za-z0-9_:.\[\]\"\\]+\}$")
+_PLACEHOLDER = re.compile(r"^(?:\$\{[A-Za-z0-9_:.\[\]\"\\]+\}|<<[A-Za-z0-9_]+>>)$")  # ${Sub} or <<template>>
 _BAD_ID_CHARS = set("%:(\\/)=$,;[]{}")
+_TAG = re.compile(r"""<[A-Za-z/!?](?:[^<>"']|"[^"]*"|'[^']*')*>""")  # an SSML tag, quoted values may hold <>
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,8 @@ def block_name(flow: Mapping[str, Any], action: Mapping[str, Any]) -> str:
     kind = str(action.get("Type") or "?")
     stored = kind in INPUT_TYPES and stores_input(action)
     label = "Store customer input" if stored else BLOCK_NAMES.get(kind, kind)
-    text = " ".join(str((action.get("Parameters") or {}).get("Text") or "").split())
+    params = action.get("Parameters") or {}
+    text = " ".join(_TAG.sub(" ", str(params.get("Text") or params.get("SSML") or "")).split())
     return f"{label}: {text[:40]}..." if len(text) > 40 else (f"{label}: {text}" if text else label)
 
 

@@ -178,7 +178,7 @@ class FlowRunner:
                 return error_branch(tr, "NoMatchingError")
             call.log(self._flow_id, ident, kind, {"Queue": call.queue})
             result.outcome = "transferred"
-            emit("system", "[transferred to the payments queue]")
+            emit("system", "[transferred to the queue]")
             return None
         return self._other(action, call, result, emit)
 

@@ -15,7 +15,9 @@ from ivr.local.connect.runner import FlowRunner
 from scanners.audio.recording import decode_dtmf
 
 FLOWS = Path(__file__).resolve().parents[1] / "events" / "flows" / "any"
-REAL = Path("/work/shared/realworld/connect-flows")
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "realworld" / "connect-flows"
+if not REAL.is_dir():
+    REAL = Path("/work/shared/realworld/connect-flows")
 ENDINGS = {"disconnected", "transferred", "ended", "in queue", "caller hung up"}
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from ivr.local.connect.caller import ScriptedKeypad
 from ivr.local.connect.recording import ContactNotFoundError, RecordingControl
-from ivr.local.connect.runner import FlowRunner
+from ivr.local.connect.runner import FlowRunError, FlowRunner
 from scanners.audio.recording import decode_dtmf
 
 FLOWS = Path(__file__).resolve().parents[1] / "events" / "flows" / "any"
@@ -163,3 +163,24 @@ def test_contact_lens_output_when_the_flow_enables_analytics(results: str, origi
     assert len([k for k in result.analysis_keys if k.startswith("Analysis/Voice/2")]) == originals
     assert any("/Redacted/" in k and k.endswith(".wav") for k in result.analysis_keys)
     assert set(result.analysis_keys) <= set(s3.objects)
+
+
+@pytest.mark.parametrize(
+    "flow",
+    [
+        {"Version": "2019-10-30", "StartAction": "a", "Actions": {"a": {}}},
+        {"Version": "2019-10-30", "StartAction": "a", "Actions": [{"Type": "MessageParticipant"}]},
+        {"Version": "2019-10-30", "StartAction": "a", "Actions": "nope"},
+    ],
+)
+def test_malformed_flows_are_errors_not_tracebacks(flow: dict[str, Any]) -> None:
+    with pytest.raises(FlowRunError, match="Actions"):
+        FlowRunner(flow, handler=_ok)
+
+
+def test_odd_parameter_values_do_not_crash() -> None:
+    flow = _flow("plain-capture.json")
+    flow["Actions"][0]["Parameters"]["InputValidation"]["CustomValidation"]["MaximumLength"] = "lots"
+    flow["Actions"][0]["Parameters"]["InputTimeLimitSeconds"] = "$.Attributes.t"
+    result = FlowRunner(flow, handler=_ok).run(ScriptedKeypad("4242#"), attributes={})
+    assert result.outcome == "disconnected"

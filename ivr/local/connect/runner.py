@@ -43,6 +43,11 @@ _TAG = re.compile(r"<[^>]+>")
 SILENT_HANGUP = 5  # menu timeouts in a row after which the local caller hangs up
 
 
+def _custom(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    custom = (params.get("InputValidation") or {}).get("CustomValidation") or {}
+    return custom if isinstance(custom, Mapping) else {}
+
+
 class FlowRunError(IvrError):
     """The flow cannot be run locally (names the action and what is wrong, never a caller entry)."""
 
@@ -67,7 +72,12 @@ class FlowRunner:
         enforce_suspension: bool = True,
     ) -> None:
         self.flow = substitute(flow, substitutions or {})
-        self._actions = {a["Identifier"]: a for a in self.flow.get("Actions", []) if isinstance(a, dict)}
+        actions = self.flow.get("Actions")
+        if not isinstance(actions, list) or not all(
+            isinstance(a, dict) and isinstance(a.get("Identifier"), str) for a in actions
+        ):
+            raise FlowRunError("flow: Actions must be a list of objects, each with an Identifier")
+        self._actions = {str(a["Identifier"]): a for a in actions}
         if self.flow.get("StartAction") not in self._actions:
             raise FlowRunError("flow: StartAction must name an action")
         self.handler = handler
@@ -299,9 +309,7 @@ class FlowRunner:
             first_s=first_s,
             next_s=seconds(dtmf.get("InterdigitTimeLimitSeconds"), 5.0),
             terminator=str(dtmf.get("InputTerminationSequence") or "#"),
-            max_len=int(
-                str(((params.get("InputValidation") or {}).get("CustomValidation") or {}).get("MaximumLength") or 20)
-            ),
+            max_len=int(seconds(_custom(params).get("MaximumLength"), 20)),
             cancel=str(dtmf.get("DisableCancelKey", "False")).lower() != "true",
         )
         if pressed:

@@ -1,7 +1,8 @@
 """``spc call``, ``spc simulate`` and ``spc lint-flow``: the local phone line and the flow linter.
 
 Registered by ``scanners.cli.main`` through ``register(subparsers)``. Exit codes: ``call`` 0 when the call ran to its
-end, 2 on an error; ``simulate`` 0, 2 on an error; ``lint-flow`` 0 when the flow passes, 1 with problems.
+end, 2 on an error or an unsupported block; ``simulate`` 0, 2 on an error; ``lint-flow`` 0 when the flow passes,
+1 with problems, 2 when the file cannot be read.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     lint = sub.add_parser("lint-flow", help="check a Connect flow export against the PCI rules")
     lint.add_argument("flow", type=Path, help="flow-language JSON export")
     lint.add_argument("--format", choices=("text", "json"), default="text")
+    lint.add_argument("--assume-logging", action="store_true", help="flow logging is already on when it starts")
+    lint.add_argument(
+        "--assume-recording", action="store_true", help="IVR recording is already on (instance default, earlier flow)"
+    )
     lint.set_defaults(func=cmd_lint_flow)
 
 
@@ -53,20 +58,20 @@ def _positive(text: str) -> int:
 
 # -- lint-flow -----------------------------------------------------------------------------------------------
 def cmd_lint_flow(args: argparse.Namespace) -> int:
-    from ivr.flowlint.lint import RULES, lint_file
+    from ivr.flowlint.lint import RULES, Assume, lint_file, unreadable
 
-    try:  # a flow that cannot be read was not checked: exit 2 (could not run), never 1 (problems found)
-        with Path(args.flow).open("rb"):
-            pass
-    except OSError as exc:
-        print(f"spc lint-flow: {args.flow}: cannot be read ({exc.strerror or type(exc).__name__})", file=sys.stderr)
+    problems = lint_file(args.flow, Assume(logging=args.assume_logging, ivr_recording=args.assume_recording))
+    if unreadable(problems):
+        print(f"spc lint-flow: error: {args.flow}: {problems[0].message}", file=sys.stderr)
         return 2
-    problems = lint_file(args.flow)
     if args.format == "json":
         doc = {
             "flow": str(args.flow),
             "ok": not problems,
-            "problems": [{"rule": p.rule, "action": p.action, "message": p.message} for p in problems],
+            "problems": [
+                {"rule": p.rule, "action": p.action, "name": p.name, "message": p.message, "fix": p.fix}
+                for p in problems
+            ],
         }
         print(json.dumps(doc, indent=2))
     elif problems:
@@ -131,7 +136,11 @@ def cmd_call(args: argparse.Namespace) -> int:
     )
     if result.sink_errors:
         print("sink errors: " + ", ".join(result.sink_errors), file=sys.stderr)
-    return 0 if result.outcome in ("disconnected", "transferred") else 2
+    if result.stopped:
+        print(f"spc call: {result.outcome}: {result.stopped}", file=sys.stderr)
+    if result.outcome == "failed":
+        return 1
+    return 0 if result.outcome in ("disconnected", "transferred", "ended", "in queue", "caller hung up") else 2
 
 
 def _warn_lint(flow: dict[str, Any]) -> None:

@@ -1,6 +1,7 @@
-"""Per-action checks of a Connect flow (structure, encryption, Lambda timeouts, error branches).
+"""Per-action checks of a Connect flow (structure, encryption, Lambda timeouts, error branches) and the rule table.
 
-The path-dependent checks (logging, recording, card data in attributes) live in ``ivr.flowlint.lint``.
+The path-dependent checks (logging, recording, card data in attributes) live in ``ivr.flowlint.lint``; which
+inputs capture card data is decided in ``ivr.flowlint.capture``.
 """
 
 from __future__ import annotations
@@ -11,68 +12,114 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from cryptography import x509
+
+from ivr.flowlint.capture import INPUT_TYPES, is_phone_capture, max_length, stores_input
+
 VERSION = "2019-10-30"
 MAX_ACTIONS = 250
 SYNC_LIMIT_S = 8
 ASYNC_LIMIT_S = 60
 
 RULES: dict[str, str] = {
+    "FLOW-READ": "the flow file can be read as a JSON object (a file that cannot be read is not linted)",
     "FLOW-STRUCTURE": "the flow is well formed: version, start action, unique identifiers, existing targets",
     "PCI-ENCRYPT": "every card-capturing input is stored, encrypted (key id, certificate) and length-limited",
-    "PCI-LOGGING": "flow logging is disabled before the first capture and wherever card data is handled",
-    "PCI-RECORDING": "recording is suspended at every card capture",
-    "PCI-LAMBDA-TIMEOUT": "a synchronous Lambda call waits at most 8 seconds",
-    "PCI-ATTRIBUTE": "no card value is written to a contact attribute",
-    "PCI-ERRORS": "every error branch an action can take is handled",
+    "PCI-LOGGING": "flow logging is off wherever card data is captured or handled",
+    "PCI-RECORDING": "no recording (IVR, or customer while an agent listens) is running at a card capture",
+    "PCI-LAMBDA-TIMEOUT": "a synchronous Lambda call waits at most 8 seconds, an asynchronous one at most 60",
+    "PCI-ATTRIBUTE": "no card value, nor a security code even encrypted, is written to a contact attribute",
+    "PCI-ERRORS": "every error branch the flow designer shows for a block is connected, as Connect requires",
     "PCI-CLEAR": "card data held in flow attributes is cleared before the contact leaves the flow",
 }
+FIXES: dict[str, str] = {
+    "FLOW-READ": "export the flow again from the flow designer (Save > Export flow)",
+    "FLOW-STRUCTURE": "re-export the flow or connect the block to an existing block",
+    "PCI-ENCRYPT": "use a Store customer input block with Encrypt entry (key id and certificate) and a maximum "
+    "number of digits",
+    "PCI-LOGGING": "add a Set logging behavior block (Disabled) before the first card capture",
+    "PCI-RECORDING": "call SuspendContactRecording (IVR and agent) before the capture, or set IVR recording to "
+    "Disabled and RecordedParticipants to [] before it",
+    "PCI-LAMBDA-TIMEOUT": "set the Invoke AWS Lambda function timeout to a whole 1-8 s (synchronous) or 1-60 s",
+    "PCI-ATTRIBUTE": "keep card values in flow attributes (encrypted) and pass them to the Lambda directly",
+    "PCI-ERRORS": "connect the block's error branch to an apology and a transfer or disconnect",
+    "PCI-CLEAR": "set the flow attributes to an empty value on every path before the contact leaves the flow",
+}
 
-# Error branches each action type must wire (Connect flow language reference, "Errors" sections).
+# Error branches the flow designer shows for each block, which Connect exports only when they are connected.
+# Checked against every public AWS sample and default flow export: each of these is always wired there. Blocks
+# such as Play prompt (MessageParticipant) show no Error branch in the designer, so none is required.
 REQUIRED_ERRORS: dict[str, tuple[str, ...]] = {
-    "MessageParticipant": ("NoMatchingError",),
-    "GetParticipantInput": ("NoMatchingError",),
     "InvokeLambdaFunction": ("NoMatchingError",),
     "UpdateContactAttributes": ("NoMatchingError",),
     "UpdateContactTargetQueue": ("NoMatchingError",),
     "TransferContactToQueue": ("QueueAtCapacity", "NoMatchingError"),
+    "TransferToFlow": ("NoMatchingError",),
     "Compare": ("NoMatchingCondition",),
+    "CheckHoursOfOperation": ("NoMatchingError",),
+    "CheckMetricData": ("NoMatchingError",),
+    "CreateCallbackContact": ("NoMatchingError",),
+    "CreateTask": ("NoMatchingError",),
+    "UpdateContactEventHooks": ("NoMatchingError",),
+    "UpdatePreviousContactParticipantState": ("NoMatchingError",),
+    "UpdateContactCallbackNumber": ("InvalidCallbackNumber", "CallbackNumberNotDialable"),
+    "Wait": ("NoMatchingError",),
 }
 TERMINAL = frozenset({"DisconnectParticipant", "EndFlowExecution", "EndFlowModuleExecution"})
-LEAVES_FLOW = TERMINAL | {"TransferContactToQueue", "TransferToFlow", "TransferContactToAgent"}
-
-_CARD_PROMPT = re.compile(
-    r"card\s*number|long\s*number|expir|security\s*code|\bcv[cv2]\b|\bcsc\b|three\s*digit\s*code", re.I
-)
-_PLACEHOLDER = re.compile(r"^\$\{[A-Za-z0-9_:.]+\}$")
+LEAVES_FLOW = TERMINAL | {
+    "TransferContactToQueue",
+    "TransferToFlow",
+    "TransferContactToAgent",
+    "TransferParticipantToThirdParty",
+    "CompleteOutboundCall",
+}
+NO_NEXT = LEAVES_FLOW | {"MessageParticipantIteratively"}  # loops until interrupted by a condition
+BLOCK_NAMES = {
+    "GetParticipantInput": "Get customer input",
+    "MessageParticipant": "Play prompt",
+    "InvokeLambdaFunction": "Invoke AWS Lambda function",
+    "UpdateContactAttributes": "Set contact attributes",
+    "UpdateFlowAttributes": "Set contact attributes (flow)",
+    "UpdateContactRecordingBehavior": "Set recording and analytics behavior",
+    "UpdateContactRecordingAndAnalyticsBehavior": "Set recording, analytics and processing behavior",
+    "UpdateFlowLoggingBehavior": "Set logging behavior",
+    "Compare": "Check contact attributes",
+    "TransferContactToQueue": "Transfer to queue",
+    "DisconnectParticipant": "Disconnect / hang up",
+}
+_PLACEHOLDER = re.compile(r"^(?:\$\{[A-Za-z0-9_:.\[\]\"\\]+\}|<<[A-Za-z0-9_]+>>)$")  # ${Sub} or <<template>>
 _BAD_ID_CHARS = set("%:(\\/)=$,;[]{}")
+_TAG = re.compile(r"""<[A-Za-z/!?](?:[^<>"']|"[^"]*"|'[^']*')*>""")  # an SSML tag, quoted values may hold <>
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One broken rule: the rule id, the action at fault (None for the flow) and what is wrong."""
+    """One broken rule: the rule id, the block at fault (None for the flow), what is wrong, its name, the fix."""
 
     rule: str
     action: str | None
     message: str
+    name: str = ""
+    fix: str = ""
 
     def __str__(self) -> str:
-        return f"{self.rule} [{self.action or 'flow'}] {self.message}"
+        where = self.action or "flow"
+        if self.name:
+            where += f" {self.name!r}"
+        return f"{self.rule} [{where}] {self.message}" + (f"; fix: {self.fix}" if self.fix else "")
 
 
-def is_true(value: Any) -> bool:
-    return str(value).strip().lower() == "true"
-
-
-def is_capture(action: Mapping[str, Any]) -> bool:
-    """A keypad entry of card data: a stored input, or a plain input whose prompt asks for card details."""
-    if action.get("Type") != "GetParticipantInput":
-        return False
+def block_name(flow: Mapping[str, Any], action: Mapping[str, Any]) -> str:
+    """The block's name in the designer (``Metadata.ActionMetadata[id].name``), else its block type and prompt."""
+    meta = ((flow.get("Metadata") or {}).get("ActionMetadata") or {}).get(action.get("Identifier")) or {}
+    if isinstance(meta, Mapping) and isinstance(meta.get("name"), str) and meta["name"].strip():
+        return str(meta["name"]).strip()
+    kind = str(action.get("Type") or "?")
+    stored = kind in INPUT_TYPES and stores_input(action)
+    label = "Store customer input" if stored else BLOCK_NAMES.get(kind, kind)
     params = action.get("Parameters") or {}
-    return is_true(params.get("StoreInput")) or bool(_CARD_PROMPT.search(prompt_text(params)))
-
-
-def prompt_text(params: Mapping[str, Any]) -> str:
-    return " ".join(str(params.get(k) or "") for k in ("Text", "SSML"))
+    text = " ".join(_TAG.sub(" ", str(params.get("Text") or params.get("SSML") or "")).split())
+    return f"{label}: {text[:40]}..." if len(text) > 40 else (f"{label}: {text}" if text else label)
 
 
 def targets(action: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
@@ -118,7 +165,7 @@ def check_structure(flow: Mapping[str, Any]) -> list[Problem]:
             if target not in ids:
                 out.append(Problem("FLOW-STRUCTURE", ident, f"{label} transition goes to a missing action"))
         tr = action.get("Transitions") or {}
-        if action.get("Type") not in LEAVES_FLOW and not tr.get("NextAction") and not tr.get("Conditions"):
+        if action.get("Type") not in NO_NEXT and not tr.get("NextAction") and not tr.get("Conditions"):
             out.append(Problem("FLOW-STRUCTURE", ident, "has no next action: the contact would be dropped"))
     return out
 
@@ -130,8 +177,6 @@ def _certificate_problem(key: Any) -> str | None:
     if _PLACEHOLDER.match(key) or key.startswith("$."):
         return None  # substituted at deploy time, or set dynamically
     try:
-        from cryptography import x509
-
         cert = x509.load_pem_x509_certificate(key.replace("\\n", "\n").encode())
     except ValueError:
         return "InputEncryption.Key must be a PEM X.509 certificate"
@@ -141,16 +186,16 @@ def _certificate_problem(key: Any) -> str | None:
 
 
 def check_capture(ident: str, action: Mapping[str, Any]) -> list[Problem]:
+    """Settings of an input that captures card data (``ivr.flowlint.capture.field_of`` decided it is one)."""
     params = action.get("Parameters") or {}
     out: list[Problem] = []
-    if not is_true(params.get("StoreInput")):
+    if not stores_input(action):
         return [Problem("PCI-ENCRYPT", ident, "asks for card details without StoreInput and InputEncryption")]
-    custom = (params.get("InputValidation") or {}).get("CustomValidation") or {}
-    if not str(custom.get("MaximumLength") or "").isdigit():
+    if max_length(params) is None:
         out.append(Problem("PCI-ENCRYPT", ident, "InputValidation.CustomValidation.MaximumLength must be set"))
     enc = params.get("InputEncryption")
     if not isinstance(enc, dict):
-        return [*out, Problem("PCI-ENCRYPT", ident, "stores input without InputEncryption")]
+        return [*out, Problem("PCI-ENCRYPT", ident, "stores card input without InputEncryption")]
     if not str(enc.get("EncryptionKeyId") or "").strip():
         out.append(Problem("PCI-ENCRYPT", ident, "InputEncryption.EncryptionKeyId is missing"))
     cert = _certificate_problem(enc.get("Key"))
@@ -169,29 +214,23 @@ def check_lambda(ident: str, action: Mapping[str, Any]) -> list[Problem]:
     return []
 
 
-def check_errors(ident: str, action: Mapping[str, Any]) -> list[Problem]:
+def required_errors(action: Mapping[str, Any]) -> list[str]:
     kind = str(action.get("Type"))
     required = list(REQUIRED_ERRORS.get(kind, ()))
-    if kind == "GetParticipantInput" and not is_true((action.get("Parameters") or {}).get("StoreInput")):
-        required.append("NoMatchingCondition")
+    if kind in INPUT_TYPES:
+        required.append("NoMatchingError")
+        if is_phone_capture(action):
+            required.append("InvalidPhoneNumber")
+        elif not stores_input(action):
+            required += ["NoMatchingCondition", "InputTimeLimitExceeded"]
+    return required
+
+
+def check_errors(ident: str, action: Mapping[str, Any]) -> list[Problem]:
     wired = {
         e.get("ErrorType")
         for e in (action.get("Transitions") or {}).get("Errors") or []
         if isinstance(e, dict) and e.get("NextAction")
     }
-    return [Problem("PCI-ERRORS", ident, f"the {err} branch is not handled") for err in required if err not in wired]
-
-
-def static_problems(flow: Mapping[str, Any]) -> list[Problem]:
-    """Every check that looks at one action at a time."""
-    out = check_structure(flow)
-    for action in flow.get("Actions") or []:
-        if not isinstance(action, dict) or not isinstance(action.get("Identifier"), str):
-            continue
-        ident = action["Identifier"]
-        if is_capture(action):
-            out += check_capture(ident, action)
-        if action.get("Type") == "InvokeLambdaFunction":
-            out += check_lambda(ident, action)
-        out += check_errors(ident, action)
-    return out
+    missing = [err for err in required_errors(action) if err not in wired]
+    return [Problem("PCI-ERRORS", ident, f"the {err} branch is not handled") for err in missing]

@@ -145,7 +145,7 @@ def prompt_with_card(stack: LocalStack, card: SimCard) -> Mistake:
 
 def recorded_capture(stack: LocalStack, card: SimCard) -> Mistake:
     """One call through the flow copy that keeps recording on while the caller keys in the card."""
-    runner = runner_for(stack, prototype_flow())
+    runner = runner_for(stack, prototype_flow(), enforce_suspension=False)  # let the mistake record the tones
     result = place_call(runner, ScriptedKeypad(card.keys()), amount="50.00", contact_id=str(uuid.uuid4()))
     where = f"s3://{stack.names['recordings_bucket']}/{result.recording_key or '(no recording written)'}"
     return Mistake("recordings", "IVR recording stayed on while the card was keyed in", where)

@@ -6,6 +6,7 @@ import io
 import wave
 from typing import Any
 
+import numpy as np
 import pytest
 
 from ivr.local.connect.actions import (
@@ -18,6 +19,7 @@ from ivr.local.connect.actions import (
     substitute,
 )
 from ivr.local.connect.caller import KeypadError, ScriptedKeypad
+from scanners.audio.dtmf import decode_dtmf as scan_dtmf
 from scanners.audio.recording import SAMPLE_RATE, Recording, decode_dtmf, dtmf_tone
 
 
@@ -133,7 +135,7 @@ def test_wav_format_and_dtmf_round_trip() -> None:
     rec.keys("11")
     data = rec.wav_bytes()
     with wave.open(io.BytesIO(data)) as src:
-        assert (src.getnchannels(), src.getsampwidth(), src.getframerate()) == (1, 2, SAMPLE_RATE)
+        assert (src.getnchannels(), src.getsampwidth(), src.getframerate()) == (2, 2, SAMPLE_RATE)
         assert src.getnframes() == round(rec.seconds * SAMPLE_RATE)
     assert decode_dtmf(data) == "0123456789*#ABCD11"
 
@@ -150,9 +152,22 @@ def test_bad_inputs_to_the_wav_writer() -> None:
         dtmf_tone("x")
     buf = io.BytesIO()
     with wave.open(buf, "wb") as out:
-        out.setnchannels(2)
+        out.setnchannels(3)
         out.setsampwidth(2)
         out.setframerate(SAMPLE_RATE)
-        out.writeframes(b"\x00" * 8)
+        out.writeframes(b"\x00" * 12)
     with pytest.raises(ValueError, match="8 kHz"):
         decode_dtmf(buf.getvalue())
+
+
+@pytest.mark.parametrize("channel", [0, 1])
+def test_stereo_recording_tones_on_either_channel_are_found(channel: int) -> None:
+    """Connect writes the customer left and the agent right; the scanner's decoder reads both."""
+    rec = Recording()
+    rec.prompt("hello")
+    rec.keys("4242", channel=channel)
+    data = rec.wav_bytes()
+    with wave.open(io.BytesIO(data)) as src:
+        frames = np.frombuffer(src.readframes(src.getnframes()), dtype="<i2").reshape(-1, 2)
+    assert np.abs(frames[:, 1 - channel]).max() < 2000  # the other side holds only the quiet prompt hum or silence
+    assert "".join(t.key for t in scan_dtmf(frames / 32768.0, SAMPLE_RATE)) == "4242"

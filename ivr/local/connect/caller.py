@@ -125,8 +125,11 @@ def runner_for(
     flow: Mapping[str, Any] | None = None,
     *,
     duplicate_invocation: Callable[[], bool] | None = None,
+    enforce_suspension: bool = True,
 ) -> FlowRunner:
-    """A flow runner wired to the stack's handler, flow-log group and recordings bucket."""
+    """A flow runner wired to the stack's handler, flow-log group and recordings bucket.
+
+    ``enforce_suspension=False`` lets a card prompt play while a recording is live (leak drills only)."""
     from ivr.handler import lambda_handler
 
     return FlowRunner(
@@ -139,6 +142,7 @@ def runner_for(
         s3=stack.client("s3"),
         recordings_bucket=stack.names["recordings_bucket"],
         duplicate_invocation=duplicate_invocation,
+        enforce_suspension=enforce_suspension,
     )
 
 

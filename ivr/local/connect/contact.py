@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ivr.local.connect.actions import MODULE_TYPES
+from ivr.local.connect.recording import RecordingState
+from ivr.local.contact_lens import Turn, write_output
 from scanners.audio.recording import Recording
 
 CALLER = "+447700900123"
@@ -46,6 +48,8 @@ class CallResult:
     keys_pressed: int = 0
     flow_log_events: int = 0
     recording_key: str | None = None
+    analysis_keys: list[str] = field(default_factory=list)  # Contact Lens output written for the call
+    stopped: str | None = None  # why the call stopped early: an unsupported block, a card prompt while recording
     sink_errors: list[str] = field(default_factory=list)
 
 
@@ -59,11 +63,31 @@ class Contact:
     external: dict[str, str] = field(default_factory=dict, repr=False)
     stored: str = field(default="", repr=False)  # ciphertext, or the entry itself in an unencrypted flow
     logging: bool = False
-    recording: bool = False
+    rec: RecordingState = field(default_factory=RecordingState, repr=False)
     recorded_any: bool = False
+    loops: dict[str, int] = field(default_factory=dict, repr=False)
+    silent: int = 0  # menu timeouts in a row
+    analytics: str | None = None  # Contact Lens on: "RedactedAndOriginal" or "RedactedOnly"
     queue: str | None = None
     log_events: list[dict[str, Any]] = field(default_factory=list, repr=False)
     audio: Recording = field(default_factory=Recording, repr=False)
+
+    def set_recording(self, params: Mapping[str, Any]) -> None:
+        """Apply a recording block: ``IVRRecordingBehavior`` and ``RecordedParticipants`` at any depth."""
+        ivr, participants = _find(params, "IVRRecordingBehavior"), _find(params, "RecordedParticipants")
+        if ivr is not None:
+            self.rec.ivr = str(ivr).lower() == "enabled"
+        if isinstance(participants, list):
+            self.rec.participants = frozenset(str(p) for p in participants)
+        self.recorded_any = self.recorded_any or self.rec.ivr or bool(self.rec.participants)
+        analytics = _find(params, "AnalyticsBehavior")
+        if isinstance(analytics, Mapping) and str(analytics.get("Enabled", "")).lower() == "true":
+            self.analytics = str(analytics.get("AnalyticsRedactionResults") or "RedactedAndOriginal")
+
+    @property
+    def recording(self) -> bool:
+        """True while a recording would capture the caller's audio."""
+        return self.rec.active() is not None
 
     def resolve(self, text: str, *, escape: bool = False) -> str:
         """A parameter with ``$.`` references replaced; a value that is one whole reference is used as is."""
@@ -149,12 +173,52 @@ class Contact:
                 result.sink_errors.append(f"flow logs: {type(exc).__name__}")
         if self.recorded_any and s3 is not None and bucket:
             now = datetime.now(UTC)
-            key = f"connect/spc-local/CallRecordings/{now:%Y/%m/%d}/{self.contact_id}_{now:%Y%m%dT%H:%M}_UTC.wav"
+            key = recording_key(self.contact_id, now, ivr=self.rec.ivr or not self.rec.participants)
             try:
                 s3.put_object(Bucket=bucket, Key=key, Body=self.audio.wav_bytes(), ContentType="audio/wav")
                 result.recording_key = key
             except Exception as exc:
                 result.sink_errors.append(f"recording: {type(exc).__name__}")
+            if self.analytics:
+                self._contact_lens(result, s3, bucket, now)
+
+    def _contact_lens(self, result: CallResult, s3: Any, bucket: str, when: datetime) -> None:
+        """Contact Lens output for the call: what the IVR said, as SYSTEM turns (the local line has no speech)."""
+        turns, at = [], 0
+        for text in result.heard:
+            length = max(200, min(1500, len(text) * 10))
+            turns.append(Turn("SYSTEM", text, at, at + length))
+            at += length + 100
+        try:
+            result.analysis_keys = write_output(
+                s3, bucket, contact_id=self.contact_id, when=when, turns=turns, wav=self.audio.wav_bytes(),
+                original=self.analytics != "RedactedOnly",
+            )
+        except Exception as exc:
+            result.sink_errors.append(f"contact lens: {type(exc).__name__}")
+
+
+def recording_key(contact_id: str, when: datetime, *, ivr: bool, alias: str = "spc-local") -> str:
+    """Where Connect writes a call recording: ``connect/<alias>/CallRecordings/[ivr/]YYYY/MM/DD/<id>_<time>_UTC.wav``.
+
+    Agent-conversation recordings sit under ``CallRecordings/``; automated-interaction (IVR) recordings under
+    ``CallRecordings/ivr/`` (the IVR sub-path is as Connect writes it by default; check it on a live instance).
+    """
+    sub = "CallRecordings/ivr" if ivr else "CallRecordings"
+    return f"connect/{alias}/{sub}/{when:%Y/%m/%d}/{contact_id}_{when:%Y%m%dT%H:%M}_UTC.wav"
+
+
+def _find(value: Any, key: str) -> Any:
+    if isinstance(value, Mapping):
+        if key in value:
+            return value[key]
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            found = _find(item, key)
+            if found is not None:
+                return found
+    return None
 
 
 def _put_log_events(logs: Any, group: str, stream: str, events: list[dict[str, Any]]) -> None:

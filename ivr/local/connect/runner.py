@@ -19,7 +19,10 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ivr.connect_crypto import encrypt_customer_input
 from ivr.errors import IvrError
+from ivr.flowlint.capture import field_of
+from ivr.local.connect import emulated
 from ivr.local.connect.actions import (
     Keypad,
     LambdaContext,
@@ -32,10 +35,17 @@ from ivr.local.connect.actions import (
     substitute,
 )
 from ivr.local.connect.contact import CallResult, Contact, LambdaCall
+from ivr.local.connect.recording import RecordingControl
 
 __all__ = ["CallResult", "FlowRunError", "FlowRunner", "LambdaCall"]
 Handler = Callable[[dict[str, Any], Any], Any]
 _TAG = re.compile(r"<[^>]+>")
+SILENT_HANGUP = 5  # menu timeouts in a row after which the local caller hangs up
+
+
+def _custom(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    custom = (params.get("InputValidation") or {}).get("CustomValidation") or {}
+    return custom if isinstance(custom, Mapping) else {}
 
 
 class FlowRunError(IvrError):
@@ -58,9 +68,16 @@ class FlowRunner:
         recordings_bucket: str | None = None,
         duplicate_invocation: Callable[[], bool] | None = None,
         max_steps: int = 400,
+        recording: RecordingControl | None = None,
+        enforce_suspension: bool = True,
     ) -> None:
         self.flow = substitute(flow, substitutions or {})
-        self._actions = {a["Identifier"]: a for a in self.flow.get("Actions", []) if isinstance(a, dict)}
+        actions = self.flow.get("Actions")
+        if not isinstance(actions, list) or not all(
+            isinstance(a, dict) and isinstance(a.get("Identifier"), str) for a in actions
+        ):
+            raise FlowRunError("flow: Actions must be a list of objects, each with an Identifier")
+        self._actions = {str(a["Identifier"]): a for a in actions}
         if self.flow.get("StartAction") not in self._actions:
             raise FlowRunError("flow: StartAction must name an action")
         self.handler = handler
@@ -72,6 +89,10 @@ class FlowRunner:
         self.s3, self.recordings_bucket = s3, recordings_bucket
         self.duplicate_invocation = duplicate_invocation or (lambda: False)
         self.max_steps = max_steps
+        self.enforce_suspension = enforce_suspension  # False only for drills that must record a leak
+        self.recording = recording or RecordingControl()  # the emulated Suspend/ResumeContactRecording call this
+        self._card_fields = {ident: field_of(self._actions, ident) for ident in self._actions}
+        self._own_function = (substitutions or {}).get("PaymentFunctionArn")
 
     # -- public ----------------------------------------------------------------------------------------------
     def run(
@@ -84,9 +105,20 @@ class FlowRunner:
     ) -> CallResult:
         """Run one call to its end. ``on_event(kind, text)`` sees ``say``/``keys``/``system`` as they happen."""
         call = Contact(contact_id or str(uuid.uuid4()), dict(attributes))
+        call.rec = self.recording.open(call.contact_id)
         result = CallResult(call.contact_id)
         emit = on_event or (lambda _k, _t: None)
         ident: str | None = str(self.flow["StartAction"])
+        try:
+            self._loop(ident, call, result, keypad, emit)
+        finally:
+            self.recording.close(call.contact_id)
+        call.flush(result, logs=self.logs, group=self.flow_log_group, s3=self.s3, bucket=self.recordings_bucket)
+        return result
+
+    def _loop(
+        self, ident: str | None, call: Contact, result: CallResult, keypad: Keypad, emit: Callable[[str, str], None]
+    ) -> None:
         while ident is not None:
             if len(result.path) >= self.max_steps:
                 result.outcome = "stuck"
@@ -99,8 +131,6 @@ class FlowRunner:
                 break
             result.path.append(ident)
             ident = self._step(action, call, result, keypad, emit)
-        call.flush(result, logs=self.logs, group=self.flow_log_group, s3=self.s3, bucket=self.recordings_bucket)
-        return result
 
     # -- actions ---------------------------------------------------------------------------------------------
     def _step(
@@ -122,16 +152,14 @@ class FlowRunner:
                 call.log(self._flow_id, ident, kind, {"LoggingBehavior": "Enabled" if enable else "Disabled"})
             call.logging = enable
             return next_action(tr)
-        if kind == "UpdateContactRecordingBehavior":
-            ivr = (params.get("RecordingBehavior") or {}).get("IVRRecordingBehavior")
-            if ivr is not None:
-                call.recording = str(ivr).lower() == "enabled"
-                call.recorded_any = call.recorded_any or call.recording
+        if kind in ("UpdateContactRecordingBehavior", "UpdateContactRecordingAndAnalyticsBehavior"):
+            call.set_recording(params)
             call.log(self._flow_id, ident, kind, dict(params))
             return next_action(tr)
         if kind == "MessageParticipant":
+            heard = len(result.heard)
             self._say(call, result, params, emit)
-            call.log(self._flow_id, ident, kind, {"Text": result.heard[-1]})
+            call.log(self._flow_id, ident, kind, {"Text": result.heard[-1] if len(result.heard) > heard else ""})
             return next_action(tr)
         if kind == "GetParticipantInput":
             return self._input(action, call, result, keypad, emit)
@@ -160,14 +188,57 @@ class FlowRunner:
                 return error_branch(tr, "NoMatchingError")
             call.log(self._flow_id, ident, kind, {"Queue": call.queue})
             result.outcome = "transferred"
-            emit("system", "[transferred to the payments queue]")
+            emit("system", "[transferred to the queue]")
             return None
-        if kind in ("DisconnectParticipant", "EndFlowExecution"):
+        return self._other(action, call, result, emit)
+
+    def _other(
+        self, action: Mapping[str, Any], call: Contact, result: CallResult, emit: Callable[[str, str], None]
+    ) -> str | None:
+        """Hold loops, loops, agent states, the emulated blocks (``emulated``) and unsupported types."""
+        kind, ident = str(action.get("Type")), str(action["Identifier"])
+        params: Mapping[str, Any] = action.get("Parameters") or {}
+        tr: Mapping[str, Any] = action.get("Transitions") or {}
+        if kind == "MessageParticipantIteratively":
+            for message in params.get("Messages") or []:
+                if isinstance(message, Mapping):
+                    self._say(call, result, message, emit)
             call.log(self._flow_id, ident, kind, {})
-            result.outcome = "disconnected"
-            emit("system", "[call ended]")
+            interrupted = compare("MessagesInterrupted", tr, error="NoMatchingError")
+            if interrupted is None:  # a hold or queue loop: it plays until an agent answers
+                result.outcome = "in queue"
+                emit("system", "[music on hold until an agent answers]")
+            return interrupted
+        if kind == "Loop":
+            return self._loop_block(ident, params, tr, call)
+        if kind == "UpdatePreviousContactParticipantState":
+            state = str(params.get("PreviousContactParticipantState") or "")
+            call.rec.agent_connected = True
+            emit("system", f"[agent: {state}]")
+            call.log(self._flow_id, ident, kind, dict(params))
+            return next_action(tr)
+        if kind in emulated.ENDS:
+            call.log(self._flow_id, ident, kind, {})
+            result.outcome, line = emulated.ENDS[kind]
+            emit("system", line)
             return None
-        raise FlowRunError(f"action {ident}: type {kind} is not supported by the local runner")
+        if emulated.supported(kind):
+            call.log(self._flow_id, ident, kind, dict(params))
+            return emulated.branch(kind, params, tr, call.contact_id)
+        result.outcome = "unsupported"
+        result.stopped = f"block {ident} has type {kind}, which the local runner does not emulate"
+        emit("system", f"[call stopped: {result.stopped}]")
+        return None
+
+    def _loop_block(self, ident: str, params: Mapping[str, Any], tr: Mapping[str, Any], call: Contact) -> str | None:
+        """``Loop``: ContinueLooping while the count lasts, then DoneLooping (and the count starts again)."""
+        count = int(seconds(params.get("LoopCount"), 1.0))
+        done = call.loops.get(ident, 0)
+        if done < count:
+            call.loops[ident] = done + 1
+            return compare("ContinueLooping", tr, error="NoMatchingError")
+        call.loops.pop(ident, None)
+        return compare("DoneLooping", tr, error="NoMatchingError")
 
     def _say(
         self, call: Contact, result: CallResult, params: Mapping[str, Any], emit: Callable[[str, str], None]
@@ -175,6 +246,9 @@ class FlowRunner:
         if "SSML" in params:
             ssml = call.resolve(str(params["SSML"]), escape=True)
             text = html.unescape(" ".join(_TAG.sub("", ssml).split()))
+        elif params.get("PromptId") and not params.get("Text"):
+            text = "[recorded prompt]"
+            ssml = "<speak></speak>"
         else:
             text = call.resolve(str(params.get("Text") or ""))
             ssml = f"<speak>{html.escape(text)}</speak>"
@@ -183,7 +257,7 @@ class FlowRunner:
         result.heard.append(text)
         result.ssml.append(ssml)
         emit("say", text)
-        if call.recording:
+        if call.rec.active():
             call.audio.prompt(text)
         else:
             call.audio.silence(0.2)
@@ -191,7 +265,7 @@ class FlowRunner:
     def _keys(self, call: Contact, result: CallResult, keys: str, emit: Callable[[str, str], None]) -> None:
         result.keys_pressed += len(keys)
         emit("keys", "".join("." if k.isdigit() else k for k in keys))
-        if call.recording:
+        if call.rec.active():
             call.audio.keys(keys)
         else:
             call.audio.suspended_keys(keys)
@@ -207,6 +281,12 @@ class FlowRunner:
         params: Mapping[str, Any] = action.get("Parameters") or {}
         tr: Mapping[str, Any] = action.get("Transitions") or {}
         ident = str(action["Identifier"])
+        live = call.rec.active()
+        if self._card_fields.get(ident) and live and self.enforce_suspension:
+            result.outcome = "failed"
+            result.stopped = f"card prompt at block {ident} played while {live} was active"
+            emit("system", f"[call failed: {result.stopped}]")
+            return None
         self._say(call, result, params, emit)
         first_s = seconds(params.get("InputTimeLimitSeconds"), 5.0)
         dtmf = params.get("DTMFConfiguration") or {}
@@ -214,7 +294,13 @@ class FlowRunner:
             key = keypad.press(first_s)
             if key is None:
                 call.log(self._flow_id, ident, kind="GetParticipantInput", params={}, results="Timeout")
+                call.silent += 1
+                if call.silent >= SILENT_HANGUP:  # a caller who stays silent this long hangs up
+                    result.outcome = "caller hung up"
+                    emit("system", "[the caller hung up]")
+                    return None
                 return error_branch(tr, "InputTimeLimitExceeded") or error_branch(tr, "NoMatchingError")
+            call.silent = 0
             self._keys(call, result, key, emit)
             call.log(self._flow_id, ident, kind="GetParticipantInput", params={}, results=key)
             return compare(key, tr, error="NoMatchingCondition")
@@ -223,9 +309,7 @@ class FlowRunner:
             first_s=first_s,
             next_s=seconds(dtmf.get("InterdigitTimeLimitSeconds"), 5.0),
             terminator=str(dtmf.get("InputTerminationSequence") or "#"),
-            max_len=int(
-                str(((params.get("InputValidation") or {}).get("CustomValidation") or {}).get("MaximumLength") or 20)
-            ),
+            max_len=int(seconds(_custom(params).get("MaximumLength"), 20)),
             cancel=str(dtmf.get("DisableCancelKey", "False")).lower() != "true",
         )
         if pressed:
@@ -233,8 +317,6 @@ class FlowRunner:
         value = entry or "Timeout"
         enc = params.get("InputEncryption")
         if isinstance(enc, dict) and entry:
-            from ivr.connect_crypto import encrypt_customer_input
-
             try:
                 value = encrypt_customer_input(
                     entry, key_id=str(enc.get("EncryptionKeyId")), certificate_pem=str(enc.get("Key")).encode()
@@ -250,6 +332,10 @@ class FlowRunner:
         tr: Mapping[str, Any] = action.get("Transitions") or {}
         ident = str(action["Identifier"])
         limit = seconds(params.get("InvocationTimeLimitSeconds"), 3.0)
+        arn = str(params.get("LambdaFunctionARN") or "")
+        if self._own_function and arn != self._own_function:
+            call.log(self._flow_id, ident, "InvokeLambdaFunction", {"FunctionArn": arn}, results="NotFound")
+            return error_branch(tr, "NoMatchingError")
         args = {str(k): call.resolve(str(v)) for k, v in (params.get("LambdaInvocationAttributes") or {}).items()}
         event = call.event(self.instance_arn, args)
         record = LambdaCall(ident, args.get("mode", ""), args.get("field", ""), None, None, 0.0, 0)

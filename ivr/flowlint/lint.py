@@ -56,6 +56,16 @@ def _recording_after(params: Mapping[str, Any], state: _State) -> bool:
     return str(ivr).lower() == "enabled"
 
 
+def _recording_call(params: Mapping[str, Any]) -> str | None:
+    """``suspend``/``resume`` for the IVR Lambda's recording mode (SuspendContactRecording through the API; the
+    Lambda answers "no card entry" when suspension fails), else None."""
+    args = params.get("LambdaInvocationAttributes") or {}
+    if not isinstance(args, Mapping) or args.get("mode") != "recording":
+        return None
+    action = args.get("action")
+    return str(action) if action in ("suspend", "resume") else None
+
+
 def _step(ident: str, action: Mapping[str, Any], state: _State, found: set[Problem]) -> _State:
     """Check the action under ``state`` and return the state after it."""
     kind = action.get("Type")
@@ -71,6 +81,8 @@ def _step(ident: str, action: Mapping[str, Any], state: _State, found: set[Probl
         return replace(state, logging=str(params.get("FlowLoggingBehavior", "")).lower() == "enabled")
     if kind == "UpdateContactRecordingBehavior":
         return replace(state, recording=_recording_after(params, state))
+    if kind == "InvokeLambdaFunction" and _recording_call(params) is not None:
+        return replace(state, recording=_recording_call(params) == "resume")
     if kind == "UpdateContactAttributes":
         for key, value in (params.get("Attributes") or {}).items():
             dynamic = any("$." in s for s in _strings(value))

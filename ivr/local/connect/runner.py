@@ -58,6 +58,7 @@ class FlowRunner:
         recordings_bucket: str | None = None,
         duplicate_invocation: Callable[[], bool] | None = None,
         max_steps: int = 400,
+        recording_suspended: Callable[[str], bool] | None = None,
     ) -> None:
         self.flow = substitute(flow, substitutions or {})
         self._actions = {a["Identifier"]: a for a in self.flow.get("Actions", []) if isinstance(a, dict)}
@@ -72,6 +73,7 @@ class FlowRunner:
         self.s3, self.recordings_bucket = s3, recordings_bucket
         self.duplicate_invocation = duplicate_invocation or (lambda: False)
         self.max_steps = max_steps
+        self.recording_suspended = recording_suspended or (lambda _contact_id: False)  # the Connect API's suspension
 
     # -- public ----------------------------------------------------------------------------------------------
     def run(
@@ -183,7 +185,7 @@ class FlowRunner:
         result.heard.append(text)
         result.ssml.append(ssml)
         emit("say", text)
-        if call.recording:
+        if call.recording and not self.recording_suspended(call.contact_id):
             call.audio.prompt(text)
         else:
             call.audio.silence(0.2)
@@ -191,7 +193,7 @@ class FlowRunner:
     def _keys(self, call: Contact, result: CallResult, keys: str, emit: Callable[[str, str], None]) -> None:
         result.keys_pressed += len(keys)
         emit("keys", "".join("." if k.isdigit() else k for k in keys))
-        if call.recording:
+        if call.recording and not self.recording_suspended(call.contact_id):
             call.audio.keys(keys)
         else:
             call.audio.suspended_keys(keys)

@@ -47,6 +47,7 @@ class CallResult:
     flow_log_events: int = 0
     recording_key: str | None = None
     sink_errors: list[str] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)  # the contact attributes when the call ended
 
 
 @dataclass
@@ -141,6 +142,7 @@ class Contact:
 
     def flush(self, result: CallResult, *, logs: Any, group: str | None, s3: Any, bucket: str | None) -> None:
         """Write the flow logs and the recording; a failing sink is reported in ``result``, never raised."""
+        result.attributes = dict(self.attributes)
         if self.log_events and logs is not None and group:
             try:
                 _put_log_events(logs, group, self.contact_id, self.log_events)

@@ -1,15 +1,19 @@
-"""Reading one caller entry: decrypting Connect's ciphertext, the cancel key, and validating by field."""
+"""Reading one caller entry: decrypting Connect's ciphertext, the cancel key, validating by field, and the
+answer for an entry that failed."""
 
 from __future__ import annotations
 
 import re
 from typing import cast
 
+from ivr.answers import answer
 from ivr.card import parse_card_number, parse_cvv, parse_expiry
 from ivr.config import Services
 from ivr.connect_crypto import decrypt_customer_input
+from ivr.dialog import State, ask, error_sentence, plain, retry, speak
 from ivr.errors import EventError, Field, NoEntry, ValidationError
 from ivr.event import Call
+from ivr.prompts import Prompts
 from scanners.cards.brands import BRANDS
 
 
@@ -58,3 +62,12 @@ def entry(name: str, call: Call, services: Services) -> str:
     """The decrypted entry as the caller meant it (what follows a ``*``); empty when nothing followed it."""
     value = after_star(decrypt(name, call, services))
     return value if value is not None else ""
+
+
+def invalid(p: Prompts, state: State, field: str, code: str) -> dict[str, str]:
+    again = retry(state, field)
+    if again is None:
+        return answer("invalid", speak(plain(p.text("too_many"))), next_step="transfer", field=field, reason=code,
+                      result_code="too-many-failed-attempts")
+    return answer("invalid", speak(error_sentence(p, field, code), ask(p, field, again.tries, state.brand)),
+                  next_step=field, state=again.dump(), field=field, reason=code)

@@ -21,8 +21,8 @@ from ivr.approval import approval
 from ivr.card import CardData, minor_units, parse_amount, parse_card, parse_currency
 from ivr.config import Services
 from ivr.dialog import MAX_CHARGE_ATTEMPTS, REDO_FIELD, State, ask, last4_ssml, plain, speak
-from ivr.entries import entry
-from ivr.errors import AuditError, DependencyError, PaymentError, PaymentRejected
+from ivr.entries import entry, invalid
+from ivr.errors import AuditError, DependencyError, PaymentError, PaymentRejected, ValidationError
 from ivr.event import Call
 from ivr.payments.charge import ChargeOutcome, ChargeRequest, reference_of
 from ivr.prompts import Prompts
@@ -39,8 +39,11 @@ def charge(call: Call, services: Services, p: Prompts, state: State, *, deadline
     currency = parse_currency(call.attributes.get("currency"), settings.currency)
     amount = parse_amount(call.attributes.get("amount_due"), limit=settings.amount_limit, currency=currency)
     t0 = services.clock()
-    card = parse_card(entry("card_number", call, services), entry("expiry", call, services),
-                      entry("cvv", call, services), today=services.today())
+    try:
+        card = parse_card(entry("card_number", call, services), entry("expiry", call, services),
+                          entry("cvv", call, services), today=services.today())
+    except ValidationError as exc:  # entries are checked before the confirmation; this is a changed entry
+        return invalid(p, state, exc.field, exc.code)
     postal = entry("postal_code", call, services).strip() if settings.postal_code_pattern else None
     timings = {"decrypt_validate_ms": (services.clock() - t0) * 1000}
     key = ledger_key(services, card, amount, currency)

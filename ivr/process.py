@@ -18,15 +18,13 @@ from ivr.dialog import (
     State,
     after,
     ask,
-    error_sentence,
     fields,
     last4_ssml,
     plain,
-    retry,
     speak,
     start,
 )
-from ivr.entries import after_star, check, decrypt, entry
+from ivr.entries import after_star, check, decrypt, entry, invalid
 from ivr.errors import AuditError, DependencyError, EventError, ValidationError
 from ivr.event import Call
 from ivr.paying import charge
@@ -107,15 +105,6 @@ def validate(call: Call, services: Services, p: Prompts, state: State) -> dict[s
         return confirmation(call, services, p, replace(state, redo=""))
     return answer("valid", speak(ask(p, following, 1, brand)), next_step=following, state=state.dump(),
                   field=field)
-
-
-def invalid(p: Prompts, state: State, field: str, code: str) -> dict[str, str]:
-    again = retry(state, field)
-    if again is None:
-        return answer("invalid", speak(plain(p.text("too_many"))), next_step="transfer", field=field, reason=code,
-                      result_code="too-many-failed-attempts")
-    return answer("invalid", speak(error_sentence(p, field, code), ask(p, field, again.tries, state.brand)),
-                  next_step=field, state=again.dump(), field=field, reason=code)
 
 
 def confirmation(call: Call, services: Services, p: Prompts, state: State, *, lead: str = "") -> dict[str, str]:

@@ -62,6 +62,8 @@ def _recording_call(params: Mapping[str, Any]) -> str | None:
     args = params.get("LambdaInvocationAttributes") or {}
     if not isinstance(args, Mapping) or args.get("mode") != "recording":
         return None
+    if "IVR" not in str(args.get("recording") or "IVR").upper().split(","):
+        return None  # suspends another recording (agent, screen): IVR recording is unchanged
     action = args.get("action")
     return str(action) if action in ("suspend", "resume") else None
 

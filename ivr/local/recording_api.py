@@ -57,7 +57,8 @@ class ConnectRecordingEmulator:
         missing = [m for m in ("InstanceId", "ContactId", "InitialContactId") if not request.get(m)]
         kind = str(request.get("ContactRecordingType") or "IVR")
         if missing or kind not in _TYPES:
-            return 400, {"message": f"expected {', '.join(missing) or 'ContactRecordingType'}"}, "InvalidRequestException"
+            expected = ", ".join(missing) or "ContactRecordingType"
+            return 400, {"message": f"expected {expected}"}, "InvalidRequestException"
         contact = str(request["ContactId"])
         with self._lock:
             self.calls.append((op, contact, kind))

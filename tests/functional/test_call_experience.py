@@ -197,12 +197,12 @@ def test_suspension_failure_collects_no_card(stack: LocalStack, runner: FlowRunn
 
 
 def test_call_back_within_the_window_is_warned(stack: LocalStack, runner: FlowRunner) -> None:
-    first = call(runner, f"5555555555554444#1230#123#1", amount="17.00")
+    first = call(runner, "5555555555554444#1230#123#1", amount="17.00")
     assert code(first) == "success"
-    again = call(runner, f"5555555555554444#1230#123#12", amount="17.00")
+    again = call(runner, "5555555555554444#1230#123#12", amount="17.00")
     assert "was already taken at" in said(again) and "card ending in 4444" in said(again)
     assert code(again) == "duplicate-suspected" and charges_for(stack, first.contact_id, again.contact_id) == 1
-    anyway = call(runner, f"5555555555554444#1230#123#11", amount="17.00")
+    anyway = call(runner, "5555555555554444#1230#123#11", amount="17.00")
     assert code(anyway) == "success" and charges_for(stack, anyway.contact_id) == 1
 
 

@@ -17,6 +17,16 @@ from scanners.cards.brands import is_test_pan, luhn_valid
 from scanners.engine.core import default_engine
 
 
+def _suspended(flow: dict[str, Any]) -> list[str]:
+    """The recording types the flow's suspend and resume calls name."""
+    return [
+        str(a["Parameters"]["LambdaInvocationAttributes"].get("recording"))
+        for a in flow["Actions"]
+        if a.get("Type") == "InvokeLambdaFunction" and a["Parameters"]["LambdaInvocationAttributes"]["mode"] == "recording"
+        and a["Parameters"]["LambdaInvocationAttributes"]["action"] == "suspend"
+    ]
+
+
 def _recording(flow: dict[str, Any]) -> list[str]:
     return [
         str(a["Parameters"]["RecordingBehavior"]["IVRRecordingBehavior"])
@@ -30,7 +40,7 @@ def test_prototype_flow_keeps_recording_on_and_leaves_the_bundled_flow_alone() -
     before = copy.deepcopy(bundled)
     leaky = drill.recording_left_on(bundled)
     assert bundled == before
-    assert "Disabled" in _recording(bundled)
+    assert _suspended(bundled) == ["IVR"] and _suspended(leaky) == ["SCREEN"]
     assert set(_recording(leaky)) == {"Enabled"}
     assert "prototype" in leaky["Metadata"]["name"]
 

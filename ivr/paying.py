@@ -100,8 +100,8 @@ def ledger_key(services: Services, card: CardData, amount: Decimal, currency: st
 
 def prior(call: Call, services: Services, key: str, *, amount: Decimal, currency: str,
           deadline: float) -> float | str | None:
-    """When an earlier charge for this card and amount was taken (epoch seconds), ``uncertain`` when that is
-    still unknown, or None. A pending charge of another contact is resolved first, by its idempotency key."""
+    """When another contact's charge for this card and amount was taken (epoch seconds), ``uncertain`` when that
+    is still unknown, or None. A pending charge of another contact is resolved first, by its idempotency key."""
     ledger = services.ledger
     assert ledger is not None
     found = ledger.get(key)
@@ -120,7 +120,9 @@ def prior(call: Call, services: Services, key: str, *, amount: Decimal, currency
         ledger.succeeded(key, contact_id=found.contact_id, attempt=found.attempt,
                          payment_intent_id=resolved.payment_intent_id, at=at)
         return at
-    return found.at if found is not None and found.status == "succeeded" else None
+    if found is None or found.status != "succeeded" or found.contact_id == call.contact_id:
+        return None  # the same contact's retry is answered by the idempotent charge below, not warned
+    return found.at
 
 
 def ledger_write(services: Services, key: str | None, call: Call, approved: tuple[str, str] | None) -> None:

@@ -19,12 +19,8 @@ from scanners.engine.core import default_engine
 
 def _suspended(flow: dict[str, Any]) -> list[str]:
     """The recording types the flow's suspend and resume calls name."""
-    return [
-        str(a["Parameters"]["LambdaInvocationAttributes"].get("recording"))
-        for a in flow["Actions"]
-        if a.get("Type") == "InvokeLambdaFunction" and a["Parameters"]["LambdaInvocationAttributes"]["mode"] == "recording"
-        and a["Parameters"]["LambdaInvocationAttributes"]["action"] == "suspend"
-    ]
+    calls = [a["Parameters"]["LambdaInvocationAttributes"] for a in flow["Actions"] if a["Type"] == "InvokeLambdaFunction"]
+    return [str(c.get("recording")) for c in calls if c["mode"] == "recording" and c["action"] == "suspend"]
 
 
 def _recording(flow: dict[str, Any]) -> list[str]:

@@ -6,7 +6,7 @@ import traceback
 from typing import Any
 
 from ivr.dialog import plain, speak
-from ivr.errors import IvrError, PaymentRejected
+from ivr.errors import IvrError, PaymentError, PaymentRejected
 from ivr.prompts import load
 from ivr.redact import build_logger
 
@@ -36,7 +36,7 @@ def failure_answer(exc: Exception, info: dict[str, Any]) -> dict[str, str]:
     p = load(info.get("language"))
     if info.get("intent_sent") and not isinstance(exc, PaymentRejected):
         return answer("error", speak(plain(p.text("uncertain"))), result_code="uncertain")
-    code = "payment-connector-error" if isinstance(exc, PaymentRejected) else "internal-error"
+    code = "payment-connector-error" if isinstance(exc, PaymentError) else "internal-error"
     return answer("error", speak(plain(p.text("not_charged"))), result_code=code)
 
 

@@ -18,8 +18,9 @@ from scanners.engine.core import default_engine
 
 
 def _suspended(flow: dict[str, Any]) -> list[str]:
-    """The recording types the flow's suspend and resume calls name."""
-    calls = [a["Parameters"]["LambdaInvocationAttributes"] for a in flow["Actions"] if a["Type"] == "InvokeLambdaFunction"]
+    """The recording types the flow's suspend calls name."""
+    lambdas = [a for a in flow["Actions"] if a["Type"] == "InvokeLambdaFunction"]
+    calls = [a["Parameters"]["LambdaInvocationAttributes"] for a in lambdas]
     return [str(c.get("recording")) for c in calls if c["mode"] == "recording" and c["action"] == "suspend"]
 
 

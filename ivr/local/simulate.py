@@ -206,11 +206,9 @@ def run_simulation(
         results.append(result)
         summary.result_codes[result.attributes.get("result_code") or "none"] += 1
         if result.attributes.get("result_code") == "uncertain":
-            _wait_for_stripe(stack, result.contact_id)
-            back = place_call(runner, ScriptedKeypad(card.keys() + "2"), amount=amount,
-                              contact_id=str(uuid.UUID(int=rng.getrandbits(128))))
+            back = _call_back(stack, runner, card, amount=amount, contact_id=str(uuid.UUID(int=rng.getrandbits(128))),
+                              first=result)
             results.append(back)
-            summary.callbacks += 1
             summary.result_codes[back.attributes.get("result_code") or "none"] += 1
             pairs.append((result.contact_id, back.contact_id))
         summary.calls = n + 1
@@ -222,6 +220,7 @@ def run_simulation(
     summary.duplicate_invocations = dup["n"]
     _count_charges(stack, summary)
     charged = Counter(str((i.get("metadata") or {}).get("contact_id")) for i in _charges(stack))
+    summary.callbacks = len(pairs)
     summary.callback_double_charges = sum(1 for a, b in pairs if charged[a] + charged[b] > 1)
     return summary, results
 
@@ -240,6 +239,14 @@ STRIPE_HANG_S = 9.0
 
 def _charges(stack: LocalStack) -> list[dict[str, Any]]:
     return list(stack.stripe.charges()) if stack.stripe is not None else []
+
+
+def _call_back(stack: LocalStack, runner: Any, card: SimCard, *, amount: str, contact_id: str,
+               first: CallResult) -> CallResult:
+    """The caller who heard "may have gone through" calls again with the same card and amount, pays (1), and
+    ends (2) when told the earlier payment was taken."""
+    _wait_for_stripe(stack, first.contact_id)
+    return place_call(runner, ScriptedKeypad(card.keys() + "2"), amount=amount, contact_id=contact_id)
 
 
 def _wait_for_stripe(stack: LocalStack, contact_id: str) -> None:

@@ -204,12 +204,10 @@ def run_simulation(
             if outage:
                 s3.delete_bucket_policy(Bucket=audit)
         results.append(result)
-        summary.result_codes[result.attributes.get("result_code") or "none"] += 1
         if result.attributes.get("result_code") == "uncertain":
             back = _call_back(stack, runner, card, amount=amount, contact_id=str(uuid.UUID(int=rng.getrandbits(128))),
                               first=result)
             results.append(back)
-            summary.result_codes[back.attributes.get("result_code") or "none"] += 1
             pairs.append((result.contact_id, back.contact_id))
         summary.calls = n + 1
         summary.outcomes[result.outcome] += 1
@@ -221,6 +219,7 @@ def run_simulation(
     _count_charges(stack, summary)
     charged = Counter(str((i.get("metadata") or {}).get("contact_id")) for i in _charges(stack))
     summary.callbacks = len(pairs)
+    summary.result_codes = Counter(r.attributes.get("result_code") or "none" for r in results)
     summary.callback_double_charges = sum(1 for a, b in pairs if charged[a] + charged[b] > 1)
     return summary, results
 

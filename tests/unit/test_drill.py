@@ -79,9 +79,9 @@ def test_the_prototype_environment_fails_the_event_logging_control(variables: di
 @pytest.mark.parametrize(
     ("scenario", "expected"),
     [
-        (Scenario("ok", "4242424242424242"), "4242424242424242#1229#123#"),
-        (Scenario("typo", "4242424242424242", "mistype"), "4242424242424240#4242424242424242#1229#123#"),
-        (Scenario("old", "4242424242424242", "past-expiry"), "4242424242424242#0121#1229#123#"),
+        (Scenario("ok", "4242424242424242"), "4242424242424242#1229#123#1"),
+        (Scenario("typo", "4242424242424242", "mistype"), "4242424242424240#4242424242424242#1229#123#1"),
+        (Scenario("old", "4242424242424242", "past-expiry"), "4242424242424242#0121#1229#123#1"),
         (Scenario("silent", "", "silence"), ""),
     ],
 )

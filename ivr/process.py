@@ -5,12 +5,11 @@ map; raises for what ``ivr.answers.failure_answer`` must answer."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import Any
 
-from aws_lambda_powertools.metrics import MetricUnit, single_metric
-
-from ivr.answers import answer, log_failure
+from ivr.answers import answer, log_failure, logger
 from ivr.card import parse_amount, parse_card, parse_currency
 from ivr.config import Services
 from ivr.dialog import (
@@ -32,6 +31,16 @@ from ivr.prompts import Prompts, load
 from ivr.recording import recording_types
 
 METRIC_NAMESPACE = "spc/ivr"
+
+
+def outcome_metric(code: str, contact_id: str) -> None:
+    """One ``ContactOutcome`` count with dimension ``ResultCode``, as a CloudWatch embedded-metric-format log line
+    (top-level ``_aws``), written through the IVR's logger."""
+    emf = {"Timestamp": int(time.time() * 1000), "CloudWatchMetrics": [{
+        "Namespace": METRIC_NAMESPACE, "Dimensions": [["ResultCode"]],
+        "Metrics": [{"Name": "ContactOutcome", "Unit": "Count"}]}]}
+    logger.info("contact outcome", extra={"_aws": emf, "ResultCode": code, "ContactOutcome": 1,
+                                          "contact_id": contact_id})
 
 
 def process(call: Call, services: Services, deadline: float, info: dict[str, Any]) -> dict[str, str]:
@@ -74,8 +83,7 @@ def recording(call: Call, services: Services, p: Prompts) -> dict[str, str]:
     if failed:
         log_failure({"contact_id": call.contact_id, "step": "resume-recording"},
                     DependencyError("connect ResumeContactRecording failed for " + ",".join(failed)))
-    with single_metric(name="ContactOutcome", unit=MetricUnit.Count, value=1, namespace=METRIC_NAMESPACE) as metric:
-        metric.add_dimension(name="ResultCode", value=code)
+    outcome_metric(code, call.contact_id)
     try:
         services.audit.put_outcome(contact_id=call.contact_id, result_code=code, language=p.language)
     except AuditError as exc:

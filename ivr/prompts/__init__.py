@@ -15,14 +15,12 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from ivr.card import ZERO_DECIMAL
 from ivr.errors import ConfigError
 
 DEFAULT_LANGUAGE = "en-US"
 _DIR = Path(__file__).resolve().parent
 _CURRENCY_FORMS = 4  # singular, plural, minor singular, minor plural
-ZERO_DECIMAL = frozenset(
-    {"BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"}
-)
 
 
 def languages() -> tuple[str, ...]:
@@ -65,7 +63,7 @@ class Prompts:
         if amount.is_signed() or not amount.is_finite():
             raise ConfigError("amount: expected a positive finite amount")
         major = int(amount)
-        minor = 0 if code in ZERO_DECIMAL else int((amount - major) * 100)
+        minor = 0 if code.lower() in ZERO_DECIMAL else int((amount - major) * 100)
 
         def cardinal(n: int) -> str:
             return f'<say-as interpret-as="cardinal">{n}</say-as>'

@@ -29,6 +29,7 @@ from ivr.connect_crypto import encrypt_customer_input
 from ivr.errors import DependencyError, PaymentUnavailable
 from ivr.event import CONNECT_BUDGET_S
 from ivr.paying import CONFIRM_RESERVE_S
+from ivr.recording import RecordingControl
 from ivr.payments.charge import ChargeOutcome, ChargeRequest
 from ivr.payments.service import PaymentService
 from scanners.cards.fingerprint import LocalKeyFingerprinter
@@ -420,3 +421,78 @@ def test_no_answer_ever_echoes_an_entry(entry: str, field_name: str) -> None:
     assert answer["result"] in {"valid", "invalid", "restart", "confirm"}
     safe = json.dumps(answer).replace("01 and 12", "").replace('\\"digits\\">4242<', "")
     assert not re.search(r"\d{3,}", safe)
+
+
+# -- recording mode ------------------------------------------------------------------------------------------
+class FakeConnect:
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.calls: list[tuple[str, str, str]] = []
+
+    def _op(self, name: str, kw: dict[str, str]) -> None:
+        self.calls.append((name, kw["ContactId"], kw["ContactRecordingType"]))
+        assert kw["InstanceId"] == "9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa" and kw["InitialContactId"]
+        if self.fail:
+            raise ConnectionError("connect down")
+
+    def suspend_contact_recording(self, **kw: str) -> None:
+        self._op("suspend", kw)
+
+    def resume_contact_recording(self, **kw: str) -> None:
+        self._op("resume", kw)
+
+
+def recording_event(action: str, **params: str) -> dict[str, Any]:
+    ev = event("validate")
+    ev["Details"]["Parameters"] = {"mode": "recording", "action": action, **params}
+    return ev
+
+
+@pytest.mark.parametrize(("kinds", "expected"), [(None, ["IVR"]), ("IVR,AGENT", ["IVR", "AGENT"])])
+def test_suspension_before_card_entry(kinds: str | None, expected: list[str]) -> None:
+    connect, svc = FakeConnect(), services()
+    svc.recording = RecordingControl(connect)
+    answer = call(recording_event("suspend", **({"recording": kinds} if kinds else {})), svc)
+    assert (answer["result"], answer["next"]) == ("suspended", "card_number")
+    assert "Please enter your card number" in answer["prompt"] and "press star" in answer["prompt"]
+    assert [kind for _, _, kind in connect.calls] == expected
+
+
+@pytest.mark.parametrize("connect", [FakeConnect(fail=True), None])
+def test_failed_suspension_collects_no_card(connect: FakeConnect | None) -> None:
+    svc = services()
+    svc.recording = RecordingControl(connect) if connect else None
+    answer = call(recording_event("suspend"), svc)
+    assert (answer["result"], answer["next"], answer["result_code"]) == (
+        "unavailable", "transfer", "recording-unavailable")
+
+
+@pytest.mark.parametrize(("code", "recorded"), [("success", "success"), ("declined", "declined"),
+                                                 ("made-up", "internal-error"), ("", "internal-error")])
+def test_resume_records_the_result_code(code: str, recorded: str, log_output: io.StringIO) -> None:
+    connect, s3 = FakeConnect(), FakeS3()
+    svc = services(s3=s3)
+    svc.recording = RecordingControl(connect)
+    answer = handler.handle(recording_event("resume", result_code=code), Context(), svc)
+    assert (answer["result"], answer["result_code"]) == ("resumed", recorded)
+    assert connect.calls[0][0] == "resume"
+    (body,) = s3.bodies
+    assert json.loads(body)["result_code"] == recorded
+    metric = next(json.loads(line) for line in log_output.getvalue().splitlines() if '"_aws"' in line)
+    assert metric["ResultCode"] == recorded and metric["ContactOutcome"] == 1
+    assert metric["_aws"]["CloudWatchMetrics"][0]["Dimensions"] == [["ResultCode"]]
+
+
+def test_a_failed_resume_is_reported_and_still_counted() -> None:
+    svc = services()
+    svc.recording = RecordingControl(FakeConnect(fail=True))
+    answer = handler.handle(recording_event("resume", result_code="success"), Context(), svc)
+    assert (answer["result"], answer["result_code"]) == ("error", "success")
+
+
+@pytest.mark.parametrize("params", [{"action": "pause"}, {"action": "suspend", "recording": "VIDEO"}])
+def test_bad_recording_requests(params: dict[str, str]) -> None:
+    svc = services()
+    svc.recording = RecordingControl(FakeConnect())
+    ev = recording_event(**params)
+    assert call(ev, svc)["result"] == "error"

@@ -42,7 +42,8 @@ def test_missing_required_variable_is_named(missing: str) -> None:
 @pytest.mark.parametrize(
     ("name", "value"),
     [("AMOUNT_LIMIT", "lots"), ("AMOUNT_LIMIT", "-1"), ("AMOUNT_LIMIT", "NaN"), ("CURRENCY", "dollars"),
-     ("CURRENCY", "U$"), ("CONNECT_KEY_ID", "   ")],
+     ("CURRENCY", "U$"), ("CONNECT_KEY_ID", "   "), ("POSTAL_CODE", "[0-9"), ("DUPLICATE_WINDOW_MINUTES", "soon"),
+     ("DUPLICATE_WINDOW_MINUTES", "-5"), ("DUPLICATE_WINDOW_MINUTES", "5000"), ("TIMEZONE", "Mars/Olympus")],
 )
 def test_bad_values_are_named(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):

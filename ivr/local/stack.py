@@ -26,7 +26,7 @@ from ivr.local.bedrock.emulator import BedrockEmulator, BedrockFaults
 from ivr.local.recording_api import ConnectRecordingEmulator
 from ivr.local.stack_resources import create_resources, flow_key
 
-__all__ = ["ACCOUNT", "FLOW_PATH", "LocalStack", "flow_key"]
+__all__ = ["ACCOUNT", "FLOW_PATH", "LocalStack"]
 
 FLOW_PATH = Path(__file__).resolve().parents[2] / "sam" / "flows" / "payment.json"
 ACCOUNT = "123456789012"

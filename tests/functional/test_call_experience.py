@@ -12,7 +12,8 @@ import pytest
 
 from ivr import handler
 from ivr.local.connect.caller import ScriptedKeypad, place_call, runner_for
-from ivr.local.connect.runner import CallResult, FlowRunner
+from ivr.local.connect.contact import CallResult
+from ivr.local.connect.runner import FlowRunner
 from ivr.local.stack import LocalStack
 from scanners.audio.recording import decode_dtmf
 

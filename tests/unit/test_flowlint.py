@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from ivr.flowlint.lint import RULES, Problem, lint_file, lint_flow
-from ivr.local.stack import FLOW_PATH, flow_key
+from ivr.local.stack import FLOW_PATH
+from ivr.local.stack_resources import flow_key
 
 BROKEN = Path(__file__).resolve().parents[1] / "events" / "flows"
 EXPECTED = {

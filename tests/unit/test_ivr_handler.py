@@ -29,9 +29,9 @@ from ivr.connect_crypto import encrypt_customer_input
 from ivr.errors import DependencyError, PaymentUnavailable
 from ivr.event import CONNECT_BUDGET_S
 from ivr.paying import CONFIRM_RESERVE_S
-from ivr.recording import RecordingControl
 from ivr.payments.charge import ChargeOutcome, ChargeRequest
 from ivr.payments.service import PaymentService
+from ivr.recording import RecordingControl
 from scanners.cards.fingerprint import LocalKeyFingerprinter
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"

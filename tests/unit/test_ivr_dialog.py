@@ -67,10 +67,11 @@ def test_state_round_trips_and_holds_no_card_data() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["step=pin", "tries=4", "attempt=0", "brand=acme", "menu=refund", "repeats=2", "redo=amount", "x", "tries=a"]
+    "text",
+    ["step=pin", "tries=4", "attempt=0", "brand=acme", "menu=refund", "repeats=2", "redo=amount", "x", "tries=a"],
 )
 def test_a_tampered_state_is_refused(text: str) -> None:
-    with pytest.raises(EventError, match="Details.Parameters.state"):
+    with pytest.raises(EventError, match=r"Details\.Parameters\.state"):
         State.parse(text)
 
 

@@ -250,3 +250,10 @@ def test_result_codes_reach_the_audit_trail(stack: LocalStack, runner: FlowRunne
     attempt = next(k for k in keys if result.contact_id in k and k.endswith("/1.json"))
     body = json.loads(s3.get_object(Bucket=stack.names["audit_bucket"], Key=attempt)["Body"].read())
     assert body["result_code"] == "success" and "4242424242424242" not in json.dumps(body)
+
+
+@pytest.mark.parametrize("amount", ["0", ""])
+def test_no_amount_due_ends_with_a_code_and_no_card_prompt(runner: FlowRunner, amount: str) -> None:
+    result = call(runner, f"{VISA}#1230#123#1", amount=amount)
+    assert code(result) == "internal-error" and result.lambda_calls == []
+    assert "card_number-input" not in result.path

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from ivr.config import Cached, Settings, parameter_loader, secret_loader
 from ivr.errors import ConfigError, DependencyError
@@ -78,8 +79,7 @@ class FakeSecrets:
 
 
 def _client_error(code: str) -> Exception:
-    err = RuntimeError("x")
-    err.response = {"Error": {"Code": code}}  # type: ignore[attr-defined]
+    err = ClientError({"Error": {"Code": code, "Message": "x"}}, "Operation")
     return err
 
 

@@ -4,38 +4,40 @@ from __future__ import annotations
 
 import traceback
 from typing import Any
-from xml.sax.saxutils import escape
 
-from ivr.card import spoken as spoken_invalid
-from ivr.errors import CARD_FIELDS, IvrError, PaymentRejected, ValidationError
+from ivr.dialog import plain, speak
+from ivr.errors import IvrError, PaymentError, PaymentRejected
+from ivr.prompts import load
 from ivr.redact import build_logger
-
-NOT_CHARGED = "Sorry, we can't take your payment right now, and your card has not been charged."
-UNCERTAIN = "Sorry, we couldn't confirm your payment. Please don't pay again until we have contacted you."
 
 logger = build_logger("ivr")
 
 
-def speak(text: str) -> str:
-    return f"<speak>{escape(text)}</speak>"
-
-
-def answer(result: str, message: str, *, field: str = "", reference: str = "", reason: str = "") -> dict[str, str]:
-    return {"result": result, "field": field, "message": message, "reference": reference, "reason": reason}
+def answer(
+    result: str,
+    prompt: str,
+    *,
+    next_step: str = "end",
+    state: str = "",
+    result_code: str = "",
+    field: str = "",
+    reference: str = "",
+    reason: str = "",
+) -> dict[str, str]:
+    """``prompt`` is SSML; ``message`` carries the same for flows written against the first protocol."""
+    return {"result": result, "field": field, "message": prompt, "prompt": prompt, "next": next_step,
+            "state": state, "result_code": result_code, "reference": reference, "reason": reason}
 
 
 def failure_answer(exc: Exception, info: dict[str, Any]) -> dict[str, str]:
-    """The answer for an exception raised while serving a call (logged unless it is the caller's entry)."""
-    if isinstance(exc, ValidationError):
-        if exc.field in CARD_FIELDS:
-            return answer("invalid", speak(spoken_invalid(exc)), field=exc.field, reason=exc.code)
-        # amount or currency: the contact was set up wrongly, not the caller's fault
-        log_failure(info, exc)
-        return answer("error", speak(NOT_CHARGED))
+    """The answer for an exception raised while serving a call: logged, and the caller hears whether a charge
+    may have been taken (``uncertain``) or certainly was not."""
     log_failure(info, exc)
-    if isinstance(exc, PaymentRejected):
-        return answer("error", speak(NOT_CHARGED))
-    return answer("error", speak(UNCERTAIN if info.get("charge_started") else NOT_CHARGED))
+    p = load(info.get("language"))
+    if info.get("intent_sent") and not isinstance(exc, PaymentRejected):
+        return answer("error", speak(plain(p.text("uncertain"))), result_code="uncertain")
+    code = "payment-connector-error" if isinstance(exc, PaymentError) else "internal-error"
+    return answer("error", speak(plain(p.text("not_charged"))), result_code=code)
 
 
 def log_failure(where: Any, exc: BaseException) -> None:

@@ -1,4 +1,5 @@
-"""What is spoken after an approved charge: ``ivr.confirm.service``'s answer, or a deterministic template."""
+"""What is spoken after an approved charge: ``ivr.confirm.service``'s answer (English), or the language's
+deterministic template from ``ivr.prompts``."""
 
 from __future__ import annotations
 
@@ -7,24 +8,25 @@ from xml.sax.saxutils import escape
 
 from ivr.answers import log_failure
 from ivr.card import CardData
-from ivr.config import ConfirmFn, Services
-
-CURRENCY_WORDS = {"usd": "dollars", "gbp": "pounds", "eur": "euros", "cad": "Canadian dollars"}
-
-
-def default_confirm() -> ConfirmFn | None:
-    try:
-        from ivr.confirm.service import confirmation
-    except ImportError:
-        return None
-    return confirmation
+from ivr.config import Services
+from ivr.confirm.service import confirmation
+from ivr.dialog import last4_ssml, speak
+from ivr.prompts import DEFAULT_LANGUAGE, Prompts
 
 
-def approval(services: Services, card: CardData, *, amount: Decimal, currency: str, reference: str,
+def template(p: Prompts, card: CardData, *, amount: Decimal, currency: str, reference: str) -> str:
+    return speak(p.text(
+        "approved", amount=p.amount(amount, currency), brand=escape(p.brand(card.brand)),
+        last4=last4_ssml(card.last4), reference=f'<say-as interpret-as="characters">{escape(reference)}</say-as>',
+    ))
+
+
+def approval(services: Services, card: CardData, p: Prompts, *, amount: Decimal, currency: str, reference: str,
              deadline: float) -> tuple[str, str]:
-    """(SSML, source) where source is the confirmation's own (``model``/``template``) or ``template``."""
-    confirm = services.confirm or default_confirm()
-    if confirm is not None:
+    """(SSML, source) where source is the confirmation's own (``model``/``template``) or ``template``.
+    The model writes English only: another language gets its template."""
+    confirm = services.confirm or confirmation
+    if p.language == DEFAULT_LANGUAGE:
         try:
             result = confirm(
                 amount=amount, currency=currency, brand=card.brand, last4=card.last4, reference=reference,
@@ -36,7 +38,4 @@ def approval(services: Services, card: CardData, *, amount: Decimal, currency: s
                 return ssml, str(getattr(result, "source", "model"))
         except Exception as exc:
             log_failure({"step": "confirmation"}, exc)
-    words = CURRENCY_WORDS.get(currency, currency.upper())
-    return (f"<speak>Thank you. Your payment of {escape(str(amount))} {escape(words)} on your card ending in "
-            f'<say-as interpret-as="digits">{card.last4}</say-as> has been approved. Your reference is '
-            f'<say-as interpret-as="characters">{escape(reference)}</say-as>.</speak>'), "template"
+    return template(p, card, amount=amount, currency=currency, reference=reference), "template"

@@ -46,6 +46,7 @@ class AuditRecord:
     reason: str
     code: str
     timings_ms: dict[str, int] = field(default_factory=dict)
+    result_code: str = ""
     schema: str = "spc.ivr.audit/1"
 
     def to_json(self) -> bytes:
@@ -89,11 +90,9 @@ class AuditWriter:
         reason: str = "",
         code: str = "",
         timings_ms: Mapping[str, float] | None = None,
+        result_code: str = "",
     ) -> AuditRecord:
-        try:
-            fingerprint = self._fingerprinter.fingerprint("pan", card.number.reveal())
-        except FingerprintError:
-            fingerprint = "unavailable"  # the record is still written; the charge outcome matters more
+        fingerprint = self.fingerprint(card) or "unavailable"  # the record is still written
         return AuditRecord(
             contact_id=contact_id,
             attempt=attempt,
@@ -109,7 +108,24 @@ class AuditWriter:
             reason=reason,
             code=code,
             timings_ms={k: round(v) for k, v in (timings_ms or {}).items()},
+            result_code=result_code,
         )
+
+    def fingerprint(self, card: CardData) -> str | None:
+        """The keyed HMAC fingerprint of the PAN (PCI DSS 3.5.1.1), or None when the key is unavailable."""
+        try:
+            return self._fingerprinter.fingerprint("pan", card.number.reveal())
+        except FingerprintError:
+            return None
+
+    def put_outcome(self, *, contact_id: str, result_code: str, language: str) -> str:
+        """One record per contact with the code it ended with (``<day>/<contact>/outcome.json``)."""
+        now = self._now().isoformat(timespec="milliseconds")
+        key = f"{self._prefix}{now[:10].replace('-', '/')}/{_SAFE_ID.sub('_', contact_id)}/outcome.json"
+        body = {"schema": "spc.ivr.outcome/1", "contact_id": contact_id, "time": now, "result_code": result_code,
+                "language": language}
+        self._write(key, json.dumps(body, sort_keys=True, separators=(",", ":")).encode())
+        return key
 
     def key_for(self, record: AuditRecord) -> str:
         day = record.time[:10].replace("-", "/")
@@ -118,19 +134,22 @@ class AuditWriter:
 
     def put(self, record: AuditRecord) -> str:
         key = self.key_for(record)
+        self._write(key, record.to_json())
+        return key
+
+    def _write(self, key: str, body: bytes) -> None:
         extra: dict[str, str] = {"SSEKMSKeyId": self._kms_key_id} if self._kms_key_id else {}
         try:
             self._s3.put_object(
                 Bucket=self._bucket,
                 Key=key,
-                Body=record.to_json(),
+                Body=body,
                 ContentType="application/json",
                 ServerSideEncryption="aws:kms",
                 **extra,
             )
         except Exception as exc:  # botocore ClientError / EndpointConnectionError / ReadTimeout
             raise AuditError(f"s3 PutObject to bucket {self._bucket}: {_code_of(exc)}") from exc
-        return key
 
 
 class CloudWatchPromptLog:

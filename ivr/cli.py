@@ -25,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     call.add_argument("--keys", help='keypad presses, e.g. "4242424242424242#1230#123#" (default: type them)')
     call.add_argument("--amount", default="50.00", help="amount due set on the contact (default 50.00)")
     call.add_argument("--flow", type=Path, help="another flow export to run instead of sam/flows/payment.json")
+    call.add_argument("--language", help="contact attribute language, e.g. es-US (default en-US)")
     call.add_argument("--speak", action="store_true", help="also speak the prompts with espeak-ng if installed")
     call.set_defaults(func=cmd_call)
 
@@ -122,7 +123,8 @@ def cmd_call(args: argparse.Namespace) -> int:
                 print("Type keypad keys (Enter = #); end of input (Ctrl-D) = silence.", flush=True)
             print(f"Calling the payment line, amount due {args.amount} {stack.currency}", flush=True)
             with LambdaLogs(stack.client("logs"), stack.names["lambda_log_group"]):
-                result = place_call(runner_for(stack, flow), keypad, amount=args.amount, on_event=printer)
+                result = place_call(runner_for(stack, flow), keypad, amount=args.amount, on_event=printer,
+                                    language=args.language)
             charges = [
                 pi for pi in stack.stripe.charges() if pi.get("metadata", {}).get("contact_id") == result.contact_id
             ]
@@ -130,8 +132,9 @@ def cmd_call(args: argparse.Namespace) -> int:
         print(f"spc call: error: {exc}", file=sys.stderr)
         return 2
     last = next((c.result for c in reversed(result.lambda_calls) if c.mode == "charge" and c.result), None)
+    code = result.attributes.get("result_code") or "none"
     print(
-        f"\nCall {result.contact_id} ended: {result.outcome}; charged: {len(charges)}"
+        f"\nCall {result.contact_id} ended: {result.outcome}; result code: {code}; charged: {len(charges)}"
         + (f" (reference {last.get('reference')})" if last and last.get("result") == "approved" else "")
     )
     if result.sink_errors:

@@ -3,13 +3,17 @@
 Required: ``CONNECT_KEY_SECRET_ID`` (Secrets Manager, PEM private key), ``CONNECT_KEY_ID``, ``AUDIT_BUCKET``,
 ``STRIPE_KEY_PARAM`` (SSM SecureString). Optional: ``HMAC_KEY_ID`` (KMS HMAC_256 key; without it a local key
 file is used, for local runs only), ``STRIPE_API_BASE``, ``MODEL_ID``, ``PROMPT_LOG_GROUP``,
-``IDEMPOTENCY_TABLE`` (partition key ``id``), ``AMOUNT_LIMIT`` (default 10000.00), ``CURRENCY`` (default usd),
-``AUDIT_KMS_KEY_ID``. Secrets are fetched at init and cached; a failed fetch is retried on the next call.
+``IDEMPOTENCY_TABLE`` (partition key ``id``; also holds the duplicate-charge ledger), ``AMOUNT_LIMIT`` (default
+10000.00), ``CURRENCY`` (default usd), ``AUDIT_KMS_KEY_ID``, ``POSTAL_CODE`` (empty: not asked; ``US``: a US ZIP
+code; else a regular expression the whole entry must match), ``DUPLICATE_WINDOW_MINUTES`` (default 30),
+``TIMEZONE`` (IANA name for spoken times, default UTC). Secrets are fetched at init and cached; a failed fetch
+is retried on the next call.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -17,16 +21,31 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ivr.audit import AuditWriter, CloudWatchPromptLog
 from ivr.errors import ConfigError, DependencyError
-from ivr.payments.service import PaymentService, StripeGateway
+from ivr.payments.ledger import ChargeLedger
+from ivr.payments.service import PaymentService
+from ivr.payments.stripe_gateway import StripeGateway
+from ivr.recording import RecordingControl
 from scanners.aws import error_name as _code_of
 
 T = TypeVar("T")
 ConfirmFn = Callable[..., Any]
+US_ZIP = r"\d{5}(?:\d{4})?"
 
 
+def _postal_pattern(raw: str) -> str | None:
+    value = raw.strip()
+    if not value:
+        return None
+    pattern = US_ZIP if value.upper() == "US" else value
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError("POSTAL_CODE: expected US or a regular expression") from exc
+    return pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +62,9 @@ class Settings:
     amount_limit: Decimal = Decimal("10000.00")
     currency: str = "usd"
     audit_kms_key_id: str | None = None
+    postal_code_pattern: str | None = None
+    duplicate_window_s: float = 1800.0
+    timezone: str = "UTC"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -66,6 +88,17 @@ class Settings:
         currency = env.get("CURRENCY", "usd").strip().lower()
         if len(currency) != 3 or not currency.isalpha():
             raise ConfigError("CURRENCY: expected a three-letter ISO 4217 code")
+        try:
+            window_min = float(env.get("DUPLICATE_WINDOW_MINUTES", "30").strip() or "30")
+        except ValueError as exc:
+            raise ConfigError("DUPLICATE_WINDOW_MINUTES: expected a number of minutes such as 30") from exc
+        if not 0 <= window_min <= 24 * 60:
+            raise ConfigError("DUPLICATE_WINDOW_MINUTES: expected 0 to 1440 minutes")
+        timezone = env.get("TIMEZONE", "UTC").strip() or "UTC"
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ConfigError("TIMEZONE: expected an IANA time zone name such as America/New_York") from exc
         return cls(
             connect_key_secret_id=required("CONNECT_KEY_SECRET_ID"),
             connect_key_id=required("CONNECT_KEY_ID"),
@@ -79,6 +112,9 @@ class Settings:
             amount_limit=limit,
             currency=currency,
             audit_kms_key_id=optional("AUDIT_KMS_KEY_ID"),
+            postal_code_pattern=_postal_pattern(env.get("POSTAL_CODE", "")),
+            duplicate_window_s=window_min * 60,
+            timezone=timezone,
         )
 
 
@@ -154,8 +190,11 @@ class Services:
     bedrock: Any | None = None
     prompt_log: Callable[[dict[str, Any]], None] | None = None
     confirm: ConfirmFn | None = None  # None: ivr.confirm.service.confirmation, imported on first use
+    ledger: ChargeLedger | None = None  # None: no duplicate check across calls (local tests only)
+    recording: RecordingControl | None = None  # None: the Connect recording API is not reachable
     today: Callable[[], date] = _today
     clock: Callable[[], float] = field(default=time.monotonic)
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
 
 def build_services(settings: Settings | None = None, *, session: Any = None) -> Services:
@@ -179,10 +218,11 @@ def build_services(settings: Settings | None = None, *, session: Any = None) -> 
     stripe_key.prefetch()
     fingerprinter = fingerprinter_for(settings.hmac_key_id, lambda: session.client("kms", config=fast))
     persistence = None
+    ledger = None
     if settings.idempotency_table:
-        persistence = DynamoDBPersistenceLayer(
-            table_name=settings.idempotency_table, boto3_client=session.client("dynamodb", config=fast)
-        )
+        dynamodb = session.client("dynamodb", config=fast)
+        persistence = DynamoDBPersistenceLayer(table_name=settings.idempotency_table, boto3_client=dynamodb)
+        ledger = ChargeLedger(dynamodb, settings.idempotency_table, window_s=settings.duplicate_window_s)
     payments = PaymentService(StripeGateway(stripe_key.get, api_base=settings.stripe_api_base), persistence=persistence)
     audit = AuditWriter(
         session.client("s3", config=fast), settings.audit_bucket, fingerprinter, kms_key_id=settings.audit_kms_key_id
@@ -201,4 +241,6 @@ def build_services(settings: Settings | None = None, *, session: Any = None) -> 
         audit=audit,
         bedrock=bedrock,
         prompt_log=prompt_log,
+        ledger=ledger,
+        recording=RecordingControl(session.client("connect", config=fast)),
     )

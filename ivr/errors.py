@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-Field = Literal["card_number", "expiry", "cvv", "amount", "currency"]
+Field = Literal["card_number", "expiry", "cvv", "postal_code", "amount", "currency"]
 CARD_FIELDS: tuple[Field, ...] = ("card_number", "expiry", "cvv")
 
 

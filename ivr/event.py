@@ -12,6 +12,7 @@ from ivr.errors import EventError
 
 CONNECT_BUDGET_S = 8.0
 SAFETY_S = 0.4  # left for returning the answer to Connect
+MODES = ("recording", "validate", "choice", "charge")
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,13 @@ class Call:
     mode: str
     params: dict[str, str]
     attributes: dict[str, str]
+    instance_id: str = ""
+    initial_contact_id: str = ""
+
+    @property
+    def language(self) -> str:
+        """The contact attribute ``language`` set earlier in the contact (``en-US`` when absent)."""
+        return self.attributes.get("language", "").strip() or "en-US"
 
 
 def parse_event(event: Any) -> Call:
@@ -29,14 +37,17 @@ def parse_event(event: Any) -> Call:
         contact_id = str(parsed.contact_data.contact_id)
         params = {str(k): str(v) for k, v in (parsed.parameters or {}).items()}
         attributes = {str(k): str(v) for k, v in (parsed.contact_data.attributes or {}).items()}
+        data = event["Details"]["ContactData"]
+        instance_arn = str(data.get("InstanceARN") or "")
+        initial = str(data.get("InitialContactId") or contact_id)
     except (KeyError, TypeError, AttributeError) as exc:
         raise EventError("event: expected a ContactFlowEvent with Details.ContactData and Details.Parameters") from exc
     if not contact_id or len(contact_id) > 128 or not contact_id.replace("-", "").isalnum():
         raise EventError("Details.ContactData.ContactId: expected a contact id (letters, digits, dashes)")
     mode = params.get("mode", "")
-    if mode not in ("validate", "charge"):
-        raise EventError("Details.Parameters.mode: expected validate or charge")
-    return Call(contact_id, mode, params, attributes)
+    if mode not in MODES:
+        raise EventError("Details.Parameters.mode: expected one of " + ", ".join(MODES))
+    return Call(contact_id, mode, params, attributes, instance_arn.rpartition("instance/")[2], initial)
 
 
 def budget(context: Any) -> float:

@@ -1,10 +1,11 @@
 """Amazon Connect entry point: ``lambda_handler(event, context) -> dict[str, str]`` (wiring only).
 
-``Details.Parameters.mode`` is ``validate`` (decrypt and check one ``field``, never charge) or ``charge``
-(decrypt ``card_number``, ``expiry`` and ``cvv``, charge ``Attributes.amount_due`` once per ContactId and
-``attempt``, audit, confirm; see ``ivr.process``). The answer is a flat string map: ``result`` (valid, invalid,
-approved, declined, error), ``field``, ``message`` (SSML), ``reference`` and ``reason``. Every call is answered,
-inside Connect's 8 s budget, and no answer or log line carries a card value.
+``Details.Parameters.mode`` is ``recording`` (``action`` suspend or resume), ``validate`` (decrypt and check one
+``field``, never charge), ``choice`` (a ``key`` at a menu) or ``charge`` (see ``ivr.process`` and
+``ivr.paying``). The answer is a flat string map: ``result``, ``next`` (what the flow does next), ``prompt``
+(SSML; also in ``message``), ``state`` (kept by the flow for the next call), ``result_code`` (the contact's end
+code), ``field``, ``reference`` and ``reason``. Every call is answered, inside Connect's 8 s budget, and no
+answer or log line carries a card value.
 """
 
 from __future__ import annotations
@@ -13,16 +14,10 @@ import os
 import threading
 from typing import Any
 
-from ivr.answers import NOT_CHARGED, UNCERTAIN, answer, failure_answer, log_failure, logger, speak
-from ivr.approval import CURRENCY_WORDS
+from ivr.answers import failure_answer, log_failure, logger
 from ivr.config import Services, build_services
-from ivr.event import CONNECT_BUDGET_S, SAFETY_S, budget, parse_event
-from ivr.process import ATTEMPTS, CONFIRM_RESERVE_S, MIN_CHARGE_S, process
-
-__all__ = [
-    "ATTEMPTS", "CONFIRM_RESERVE_S", "CONNECT_BUDGET_S", "CURRENCY_WORDS", "MIN_CHARGE_S", "NOT_CHARGED", "SAFETY_S",
-    "UNCERTAIN", "configure", "handle", "lambda_handler", "logger",
-]
+from ivr.event import budget, parse_event
+from ivr.process import process
 
 _state: dict[str, Services] = {}
 _lock = threading.Lock()
@@ -47,8 +42,7 @@ def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, str]:
     try:
         services = _services()
     except Exception as exc:
-        log_failure("init", exc)
-        return answer("error", speak(NOT_CHARGED))
+        return failure_answer(exc, {"step": "init"})
     return handle(event, context, services)
 
 
@@ -59,12 +53,13 @@ def handle(event: Any, context: Any, services: Services) -> dict[str, str]:
     info: dict[str, Any] = {"contact_id": None, "mode": None}
     try:
         call = parse_event(event)
-        info.update(contact_id=call.contact_id, mode=call.mode)
+        info.update(contact_id=call.contact_id, mode=call.mode, language=call.language)
         result = process(call, services, deadline, info)
     except Exception as exc:
         result = failure_answer(exc, info)
     elapsed_ms = round((services.clock() - started) * 1000)
     logger.info("ivr call answered", extra={**info, "result": result["result"], "field": result["field"],
+                                            "next": result["next"], "result_code": result["result_code"],
                                             "reason": result["reason"], "elapsed_ms": elapsed_ms})
     return result
 

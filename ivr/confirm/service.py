@@ -18,17 +18,9 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from ivr.confirm.model import MAX_MODEL_S, parse_generation
-from ivr.confirm.model import classify as _classify
-from ivr.confirm.model import client_for as _client_for
-from ivr.confirm.text import BRAND_NAMES, CURRENCY_WORDS, build_prompt, plain_text, template, to_ssml
-from ivr.confirm.text import Facts as _Facts
-from ivr.confirm.text import facts_of as _facts
-
-__all__ = [
-    "BRAND_NAMES", "CURRENCY_WORDS", "MAX_CHARS", "MAX_GEN_LEN", "MAX_MODEL_S", "MIN_MODEL_S", "TEMPERATURE",
-    "Confirmation", "build_prompt", "confirmation", "guard", "parse_generation", "template", "to_ssml",
-]
+from ivr.confirm.model import classify, client_for, parse_generation
+from ivr.confirm.text import Facts, build_prompt, facts_of, plain_text, template, to_ssml
+from scanners.engine.core import default_engine
 
 MIN_MODEL_S = 0.3  # below this the model cannot answer in time: do not try
 MAX_CHARS = 400
@@ -47,14 +39,12 @@ class Confirmation:
 def _contains_card_data(text: str) -> bool | None:
     """The shared detectors' verdict; None when they cannot run (then nothing is sent: fail closed)."""
     try:
-        from scanners.engine.core import default_engine
-
         return bool(default_engine().contains_card_data(text))
     except Exception:
         return None
 
 
-def guard(text: str, facts: _Facts) -> str | None:
+def guard(text: str, facts: Facts) -> str | None:
     """None when the model's words may be spoken, else the reason they may not."""
     assert facts.amount and facts.last4 and facts.reference
     plain = plain_text(text)
@@ -89,7 +79,7 @@ def confirmation(
     prompt_log: Callable[[dict[str, Any]], None] | None,
 ) -> Confirmation:
     """The SSML to speak, where it came from and why (``reason`` is a short stable code)."""
-    facts = _facts(amount, currency, brand, last4, reference)
+    facts = facts_of(amount, currency, brand, last4, reference)
 
     def fallback(reason: str) -> Confirmation:
         return Confirmation(template(facts), "template", reason)
@@ -124,7 +114,7 @@ def confirmation(
         return fallback("prompt-log-failed")
     body = {"prompt": prompt, "max_gen_len": MAX_GEN_LEN, "temperature": TEMPERATURE}
     try:
-        response = _client_for(bedrock, deadline_s).invoke_model(
+        response = client_for(bedrock, deadline_s).invoke_model(
             modelId=model_id,
             body=json.dumps(body).encode(),
             contentType="application/json",
@@ -132,7 +122,7 @@ def confirmation(
         )
         raw = response["body"].read()
     except Exception as exc:
-        return fallback(_classify(exc))
+        return fallback(classify(exc))
     text = parse_generation(raw) if isinstance(raw, bytes | bytearray | str) else None
     if text is None:
         return fallback("bad-response")

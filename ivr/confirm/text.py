@@ -9,31 +9,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.sax.saxutils import escape
 
-BRAND_NAMES = {
-    "visa": "Visa",
-    "mastercard": "Mastercard",
-    "amex": "American Express",
-    "discover": "Discover",
-    "jcb": "JCB",
-    "diners": "Diners Club",
-    "unionpay": "UnionPay",
-    "mir": "Mir",
-    "maestro": "Maestro",
-    "troy": "Troy",
-}
-CURRENCY_WORDS = {
-    "GBP": "pounds",
-    "USD": "dollars",
-    "EUR": "euros",
-    "CAD": "Canadian dollars",
-    "AUD": "Australian dollars",
-    "NZD": "New Zealand dollars",
-    "CHF": "Swiss francs",
-    "SEK": "Swedish kronor",
-    "NOK": "Norwegian kroner",
-    "DKK": "Danish kroner",
-    "SGD": "Singapore dollars",
-}
+from ivr.prompts import load
+
 _REFERENCE = re.compile(r"^[A-Z0-9][A-Z0-9-]{3,15}$")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -67,7 +44,8 @@ def facts_of(amount: Any, currency: Any, brand: Any, last4: Any, reference: Any)
     except (InvalidOperation, TypeError, ValueError):
         text = None
     cur = currency.upper() if isinstance(currency, str) and re.fullmatch(r"[A-Za-z]{3}", currency) else None
-    name = BRAND_NAMES.get(brand.lower()) if isinstance(brand, str) else None
+    brands = load().brands
+    name = brands.get(brand.lower()) if isinstance(brand, str) else None
     l4 = last4 if isinstance(last4, str) and re.fullmatch(r"\d{4}", last4) else None
     ref = reference if isinstance(reference, str) and _REFERENCE.fullmatch(reference) else None
     return Facts(text, cur, name, l4, ref)
@@ -76,7 +54,8 @@ def facts_of(amount: Any, currency: Any, brand: Any, last4: Any, reference: Any)
 def _currency_words(code: str | None) -> str:
     if code is None:
         return ""
-    return CURRENCY_WORDS.get(code, f'<say-as interpret-as="characters">{code}</say-as>')
+    words = load().currency_words(code)
+    return words[1] if words else f'<say-as interpret-as="characters">{code}</say-as>'
 
 
 def template(facts: Facts) -> str:

@@ -198,7 +198,11 @@ class _Walker:
         if kind == "UpdatePreviousContactParticipantState":
             return replace(state, agent=True), state
         if kind == "InvokeLambdaFunction":
-            values = {v.strip().lower() for v in _strings(params.get("LambdaInvocationAttributes") or {})}
+            args = params.get("LambdaInvocationAttributes") or {}
+            values = {v.strip().lower() for v in _strings(args)}
+            named = str(args.get("recording") or "IVR").upper() if isinstance(args, Mapping) else "IVR"
+            if "IVR" not in named.split(","):  # suspends another recording (screen, agent only): IVR unchanged
+                values = set()
             if values & _SUSPEND:
                 return replace(state, suspended=True), state
             if values & _RESUME:

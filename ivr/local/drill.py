@@ -10,7 +10,8 @@ source kind:
 * **card digits in a Bedrock prompt** (bedrock): one InvokeModel through the emulator whose prompt carries the
   card number, so it lands in the model-invocation log;
 * **recording left on during capture** (recordings): one call through a copy of the bundled flow whose
-  ``UpdateContactRecordingBehavior`` blocks never suspend IVR recording, so the keypad tones are recorded.
+  ``UpdateContactRecordingBehavior`` blocks and recording suspension leave IVR recording on, so the keypad tones
+  are recorded.
 
 Nothing here changes a production module: the flow is a modified copy, the handler is the real one, and the other
 three mistakes are written the way the prototype wrote them. Only published test card numbers are used.
@@ -54,9 +55,13 @@ def drill_card(today: datetime | None = None) -> SimCard:
 
 
 def recording_left_on(flow: Mapping[str, Any]) -> dict[str, Any]:
-    """A copy of ``flow`` whose recording blocks all keep IVR recording on (the prototype never suspended it)."""
+    """A copy of ``flow`` whose recording blocks all keep IVR recording on and whose recording suspension (the
+    IVR Lambda's ``recording`` mode) suspends only the screen recording (the prototype never suspended it)."""
     leaky = copy.deepcopy(dict(flow))
     for action in leaky.get("Actions", []):
+        args = (action.get("Parameters") or {}).get("LambdaInvocationAttributes") if isinstance(action, dict) else None
+        if isinstance(args, dict) and args.get("mode") == "recording":
+            args["recording"] = "SCREEN"
         if isinstance(action, dict) and action.get("Type") == "UpdateContactRecordingBehavior":
             behaviour = (action.get("Parameters") or {}).get("RecordingBehavior")
             if isinstance(behaviour, dict):

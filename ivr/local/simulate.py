@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,7 +59,8 @@ class SimCard:
     __str__ = __repr__
 
     def keys(self) -> str:
-        return f"{self.pan}#{self.expiry}#{self.cvv}#"
+        """Card number, expiry and CVV, each ended by ``#``, then ``1`` at the confirmation."""
+        return f"{self.pan}#{self.expiry}#{self.cvv}#1"
 
 
 def default_cards(today: datetime | None = None) -> list[SimCard]:
@@ -104,7 +106,7 @@ def script(card: SimCard, rng: random.Random, *, mistakes: bool) -> str:
     if roll < 0.12:
         return f"{card.pan[:6]}*{card.pan[6:]}#{card.keys()}"
     if roll < 0.15:
-        return f"{card.pan}#1399#{card.expiry}#{card.cvv}#"
+        return f"{card.pan}#1399#{card.expiry}#{card.cvv}#1"
     if roll < 0.17:
         return ""  # silence: three timeouts then a transfer
     return card.keys()
@@ -117,6 +119,9 @@ class Summary:
     results: Counter[str] = field(default_factory=Counter)
     charges: int = 0
     duplicate_charges: int = 0
+    callbacks: int = 0  # callers who called back with the same card and amount after an uncertain outcome
+    callback_double_charges: int = 0
+    result_codes: Counter[str] = field(default_factory=Counter)
     lambda_invocations: int = 0
     duplicate_invocations: int = 0
     audit_put_faults: int = 0
@@ -131,6 +136,8 @@ class Summary:
             "final Lambda results: " + ", ".join(f"{k} {v}" for k, v in sorted(self.results.items())),
             f"charges: {self.charges}",
             f"duplicate charges: {self.duplicate_charges}",
+            f"call-backs after an uncertain outcome: {self.callbacks}, charged twice: {self.callback_double_charges}",
+            "result codes: " + ", ".join(f"{k} {v}" for k, v in sorted(self.result_codes.items())),
             f"Lambda invocations: {self.lambda_invocations} (duplicates injected: {self.duplicate_invocations})",
             f"audit writes refused by injected fault: {self.audit_put_faults} calls",
             "model answers: " + ", ".join(f"{k} {v}" for k, v in sorted(self.model_calls.items())),
@@ -164,8 +171,10 @@ def run_simulation(
     summary = Summary()
     dup = {"n": 0}
 
+    hanging = {"now": False}
+
     def duplicate() -> bool:
-        hit = faults and rng.random() < 0.1
+        hit = faults and not hanging["now"] and rng.random() < 0.1
         dup["n"] += hit
         return hit
 
@@ -176,6 +185,7 @@ def run_simulation(
         stack.stripe.faults.configure(error_rate=0.04, delay_rate=0.02, delay_s=1.5, seed=seed)
         stack.bedrock.set_faults(BedrockFaults(**{**FAULTS.__dict__, "seed": seed}))
     results: list[CallResult] = []
+    pairs: list[tuple[str, str]] = []  # (uncertain contact, its call-back contact)
     for n in range(calls):
         card = cards[rng.randrange(len(cards))]
         keypad = ScriptedKeypad(script(card, rng, mistakes=faults))
@@ -184,12 +194,21 @@ def run_simulation(
         if outage:
             s3.put_bucket_policy(Bucket=audit, Policy=_deny_policy(audit))
             summary.audit_put_faults += 1
+        hanging["now"] = faults and n % UNCERTAIN_EVERY == UNCERTAIN_EVERY // 2 and stack.stripe is not None
+        if hanging["now"]:
+            _stripe_hangs_after_the_charge_is_sent(stack)
+            keypad = ScriptedKeypad(card.keys())
         try:
             result = place_call(runner, keypad, amount=amount, contact_id=str(uuid.UUID(int=rng.getrandbits(128))))
         finally:
             if outage:
                 s3.delete_bucket_policy(Bucket=audit)
         results.append(result)
+        if result.attributes.get("result_code") == "uncertain":
+            back = _call_back(stack, runner, card, amount=amount, contact_id=str(uuid.UUID(int=rng.getrandbits(128))),
+                              first=result)
+            results.append(back)
+            pairs.append((result.contact_id, back.contact_id))
         summary.calls = n + 1
         summary.outcomes[result.outcome] += 1
         last = result.lambda_calls[-1] if result.lambda_calls else None
@@ -198,7 +217,44 @@ def run_simulation(
         summary.sink_errors += len(result.sink_errors)
     summary.duplicate_invocations = dup["n"]
     _count_charges(stack, summary)
+    charged = Counter(str((i.get("metadata") or {}).get("contact_id")) for i in _charges(stack))
+    summary.callbacks = len(pairs)
+    summary.result_codes = Counter(r.attributes.get("result_code") or "none" for r in results)
+    summary.callback_double_charges = sum(1 for a, b in pairs if charged[a] + charged[b] > 1)
     return summary, results
+
+
+UNCERTAIN_EVERY = 25  # with faults, one call in this many has Stripe answer only after the IVR gave up
+
+
+def _stripe_hangs_after_the_charge_is_sent(stack: LocalStack) -> None:
+    """The PaymentMethod answers; the PaymentIntent (and the SDK's one retry) answer after Connect's deadline."""
+    stack.stripe.faults.delay_next(0.0)
+    stack.stripe.faults.delay_next(STRIPE_HANG_S, count=2)
+
+
+STRIPE_HANG_S = 9.0
+
+
+def _charges(stack: LocalStack) -> list[dict[str, Any]]:
+    return list(stack.stripe.charges()) if stack.stripe is not None else []
+
+
+def _call_back(stack: LocalStack, runner: Any, card: SimCard, *, amount: str, contact_id: str,
+               first: CallResult) -> CallResult:
+    """The caller who heard "may have gone through" calls again with the same card and amount, pays (1), and
+    ends (2) when told the earlier payment was taken."""
+    _wait_for_stripe(stack, first.contact_id)
+    return place_call(runner, ScriptedKeypad(card.keys() + "2"), amount=amount, contact_id=contact_id)
+
+
+def _wait_for_stripe(stack: LocalStack, contact_id: str) -> None:
+    """A caller calls back later: by then Stripe has finished the request the IVR stopped waiting for."""
+    deadline = time.monotonic() + STRIPE_HANG_S + 3
+    while time.monotonic() < deadline:
+        if any((i.get("metadata") or {}).get("contact_id") == contact_id for i in _charges(stack)):
+            return
+        time.sleep(0.2)
 
 
 def _count_charges(stack: LocalStack, summary: Summary) -> None:

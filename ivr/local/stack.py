@@ -4,7 +4,8 @@
 fresh Connect flow key (RSA key pair + self-signed certificate; the private PEM goes to Secrets Manager), a KMS
 HMAC_256 key for PAN fingerprints and a symmetric key for SSE-KMS, the audit bucket (Object Lock), the
 recordings and invocation-log buckets, the idempotency table, the Stripe key in an SSM SecureString, the log
-groups, and Bedrock's invocation-logging configuration (see ``ivr.local.stack_resources``); then points the
+groups, Bedrock's invocation-logging configuration (see ``ivr.local.stack_resources``) and the Connect recording
+API (``ivr.local.recording_api``); then points the
 handler at all of it through the environment variables ``ivr.config`` reads. Everything is undone on exit.
 """
 
@@ -22,10 +23,11 @@ import boto3
 from botocore.config import Config
 
 from ivr.local.bedrock.emulator import BedrockEmulator, BedrockFaults
+from ivr.local.recording_api import ConnectRecordingEmulator
 from ivr.local.stack_resources import create_resources, flow_key
 from scanners.aws import RETRY_CONFIG
 
-__all__ = ["ACCOUNT", "FLOW_PATH", "LocalStack", "flow_key"]
+__all__ = ["ACCOUNT", "FLOW_PATH", "LocalStack"]
 
 FLOW_PATH = Path(__file__).resolve().parents[2] / "sam" / "flows" / "payment.json"
 ACCOUNT = "123456789012"
@@ -84,6 +86,8 @@ class LocalStack:
         self.sse_key_id = ""
         self.stripe: Any = None
         self.bedrock: BedrockEmulator | None = None
+        self.connect: ConnectRecordingEmulator | None = None
+        self.postal_code = ""  # POSTAL_CODE for the IVR (empty: not asked)
 
     # -- lifecycle -------------------------------------------------------------------------------------------
     def __enter__(self) -> LocalStack:
@@ -108,6 +112,7 @@ class LocalStack:
         host, port = self._moto.get_host_and_port()
         self.endpoint = f"http://{host}:{port}"
         self.stripe = StripeEmulator().start()
+        self.connect = ConnectRecordingEmulator().start()
         self._create_resources()
         self.bedrock = BedrockEmulator(
             faults=self._bedrock_faults,
@@ -123,6 +128,9 @@ class LocalStack:
         handler.configure(None)
 
     def _stop(self) -> None:
+        if self.connect is not None:
+            self.connect.stop()
+            self.connect = None
         if self.bedrock is not None:
             self.bedrock.stop()
             self.bedrock = None
@@ -178,13 +186,15 @@ class LocalStack:
     def environment(self) -> dict[str, str]:
         """The variables ``ivr.config.Settings.from_env`` and boto3 read."""
         n = self.names
-        assert self.bedrock is not None
+        assert self.bedrock is not None and self.connect is not None
         return {
             **_CREDS,
             "AWS_DEFAULT_REGION": self.region,
             "AWS_REGION": self.region,
             "AWS_ENDPOINT_URL": self.endpoint,
             "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": self.bedrock.url,
+            "AWS_ENDPOINT_URL_CONNECT": self.connect.url,
+            "POSTAL_CODE": self.postal_code,
             "CONNECT_KEY_SECRET_ID": n["secret"],
             "CONNECT_KEY_ID": self.key_id,
             "AUDIT_BUCKET": n["audit_bucket"],

@@ -1,9 +1,10 @@
-"""What a charge is and what came of it: the request, the outcome, the decline reasons we speak, and the
-keys and references derived from a contact (never from card data)."""
+"""What a charge is and what came of it: the request, the outcome, the decline reasons (their words live in
+``ivr.prompts``), and the keys and references derived from a contact (never from card data)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any, Literal, Protocol
@@ -29,32 +30,14 @@ _REASONS: dict[str, str] = {
     "authentication_required": "authentication_required",
     "try_again_later": "try_again_later",
     "approve_with_id": "try_again_later",
+    "incorrect_zip": "incorrect_zip",
 }
-SPOKEN_DECLINES: dict[str, str] = {
-    "generic_decline": "Sorry, your card was declined by your bank.",
-    "insufficient_funds": "Sorry, your card was declined because of insufficient funds.",
-    "expired_card": "Sorry, that card has expired.",
-    "invalid_expiry": "Sorry, the expiry date was not accepted.",
-    "incorrect_cvc": "Sorry, the security code was not accepted.",
-    "incorrect_number": "Sorry, the card number was not accepted.",
-    "processing_error": "Sorry, there was a problem processing your card.",
-    "card_not_supported": "Sorry, that card does not support this kind of payment.",
-    "currency_not_supported": "Sorry, that card cannot be charged in this currency.",
-    "authentication_required": "Sorry, your bank needs to approve this payment in another way.",
-    "try_again_later": "Sorry, your bank asked us to try again later.",
-}
-
-
 def decline_reason(code: str | None, decline_code: str | None) -> str:
     """Map Stripe's ``code``/``decline_code`` to a reason we speak (``generic_decline`` when unknown)."""
     for candidate in (decline_code, code):
         if candidate and candidate in _REASONS:
             return _REASONS[candidate]
     return "generic_decline"
-
-
-def spoken_decline(reason: str) -> str:
-    return SPOKEN_DECLINES.get(reason, SPOKEN_DECLINES["generic_decline"])
 
 
 def idempotency_key(contact_id: str, attempt: str) -> str:
@@ -84,6 +67,7 @@ class ChargeOutcome:
     payment_intent_id: str = ""
     reason: str = ""
     code: str = ""
+    created: str = ""  # Stripe's ``created`` (epoch seconds) of an approved PaymentIntent
 
     def to_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -92,9 +76,20 @@ class ChargeOutcome:
     def from_dict(cls, data: dict[str, Any]) -> ChargeOutcome:
         status: Status = "approved" if data.get("status") == "approved" else "declined"
         return cls(
-            status, str(data.get("payment_intent_id", "")), str(data.get("reason", "")), str(data.get("code", ""))
+            status, str(data.get("payment_intent_id", "")), str(data.get("reason", "")), str(data.get("code", "")),
+            str(data.get("created", "")),
         )
 
 
 class Gateway(Protocol):
-    def charge(self, card: CardData, request: ChargeRequest, *, deadline: float) -> ChargeOutcome: ...
+    def charge(
+        self,
+        card: CardData,
+        request: ChargeRequest,
+        *,
+        deadline: float,
+        postal_code: str | None = None,
+        before_intent: Callable[[str], None] | None = None,
+    ) -> ChargeOutcome: ...
+
+    def replay(self, request: ChargeRequest, payment_method_id: str, *, deadline: float) -> ChargeOutcome: ...

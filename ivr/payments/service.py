@@ -23,24 +23,7 @@ from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePer
 
 from ivr.card import CardData, minor_units
 from ivr.errors import DependencyError, PaymentRejected, PaymentUnavailable
-from ivr.payments.charge import (
-    SPOKEN_DECLINES,
-    ChargeOutcome,
-    ChargeRequest,
-    Gateway,
-    Status,
-    decline_reason,
-    idempotency_key,
-    reference_of,
-    spoken_decline,
-)
-from ivr.payments.stripe_gateway import StripeGateway, _DeadlineSession, _declined, _outcome_of, _translate
-
-__all__ = [
-    "SPOKEN_DECLINES", "ChargeOutcome", "ChargeRequest", "Gateway", "PaymentService", "Recorder", "Status",
-    "StripeGateway", "_DeadlineSession", "_declined", "_outcome_of", "_translate", "decline_reason",
-    "idempotency_key", "reference_of", "spoken_decline",
-]
+from ivr.payments.charge import ChargeOutcome, ChargeRequest, Gateway
 
 Recorder = Callable[[ChargeOutcome, float], None]
 
@@ -88,16 +71,32 @@ class PaymentService:
             )(self._run)
 
     def _run(
-        self, *, key: dict[str, str], card: CardData, request: ChargeRequest, deadline: float, record: Recorder | None
+        self,
+        *,
+        key: dict[str, str],
+        card: CardData,
+        request: ChargeRequest,
+        deadline: float,
+        record: Recorder | None,
+        postal_code: str | None = None,
+        before_intent: Callable[[str], None] | None = None,
     ) -> dict[str, str]:
         started = self._clock()
-        outcome = self._gateway.charge(card, request, deadline=deadline)
+        outcome = self._gateway.charge(card, request, deadline=deadline, postal_code=postal_code,
+                                       before_intent=before_intent)
         if record is not None:
             record(outcome, self._clock() - started)
         return outcome.to_dict()
 
     def charge(
-        self, card: CardData, request: ChargeRequest, *, deadline: float, record: Recorder | None = None
+        self,
+        card: CardData,
+        request: ChargeRequest,
+        *,
+        deadline: float,
+        record: Recorder | None = None,
+        postal_code: str | None = None,
+        before_intent: Callable[[str], None] | None = None,
     ) -> ChargeOutcome:
         """The outcome for this contact and attempt; the in-progress lock expires at ``deadline``."""
         self._config.register_lambda_context(_Remaining(deadline, self._clock))  # type: ignore[arg-type]
@@ -109,7 +108,8 @@ class PaymentService:
         }
         while True:
             try:
-                data = self._run_once(key=key, card=card, request=request, deadline=deadline, record=record)
+                data = self._run_once(key=key, card=card, request=request, deadline=deadline, record=record,
+                                      postal_code=postal_code, before_intent=before_intent)
                 return ChargeOutcome.from_dict(data)
             except IdempotencyAlreadyInProgressError as exc:
                 if self._clock() + self._poll_s >= deadline:
@@ -119,3 +119,7 @@ class PaymentService:
                 raise PaymentRejected("retry for this contact and attempt has a different amount") from exc
             except IdempotencyPersistenceLayerError as exc:
                 raise DependencyError("dynamodb idempotency table: read or write failed") from exc
+
+    def replay(self, request: ChargeRequest, payment_method_id: str, *, deadline: float) -> ChargeOutcome:
+        """Resolve an earlier charge whose outcome was not known, by its idempotency key (never charges twice)."""
+        return self._gateway.replay(request, payment_method_id, deadline=deadline)

@@ -93,55 +93,81 @@ class StripeGateway:
             )
         return self._client
 
-    def charge(self, card: CardData, request: ChargeRequest, *, deadline: float) -> ChargeOutcome:
+    def charge(
+        self,
+        card: CardData,
+        request: ChargeRequest,
+        *,
+        deadline: float,
+        postal_code: str | None = None,
+        before_intent: Callable[[str], None] | None = None,
+    ) -> ChargeOutcome:
+        """PaymentMethod then PaymentIntent; ``before_intent(pm_id)`` runs just before the intent is sent."""
         key = idempotency_key(request.contact_id, request.attempt)
         client = self.client()
+        method_params: dict[str, Any] = {
+            "type": "card",
+            "card": {
+                "number": card.number.reveal(),
+                "exp_month": card.expiry.month,
+                "exp_year": card.expiry.year,
+                "cvc": card.cvv.reveal(),
+            },
+        }
+        if postal_code:
+            method_params["billing_details"] = {"address": {"postal_code": postal_code}}
         self._session.local.deadline = deadline
         try:
             try:
-                method = client.v1.payment_methods.create(
-                    params={
-                        "type": "card",
-                        "card": {
-                            "number": card.number.reveal(),
-                            "exp_month": card.expiry.month,
-                            "exp_year": card.expiry.year,
-                            "cvc": card.cvv.reveal(),
-                        },
-                    },
-                    options={"idempotency_key": f"{key}-pm"},
-                )
+                method = client.v1.payment_methods.create(params=method_params,  # type: ignore[arg-type]
+                                                          options={"idempotency_key": f"{key}-pm"})
             except stripe.CardError as exc:
                 return _declined(exc)
             except stripe.StripeError as exc:
                 raise _translate(exc, "create PaymentMethod") from exc
-            try:
-                intent = client.v1.payment_intents.create(
-                    params={
-                        "amount": minor_units(request.amount, request.currency),
-                        "currency": request.currency,
-                        "payment_method": method.id,
-                        "allowed_payment_method_types": ["card"],
-                        "confirm": True,
-                        "payment_method_options": {"card": {"moto": True}},
-                        "metadata": {"contact_id": request.contact_id, "attempt": request.attempt},
-                        "description": "Phone payment",
-                    },
-                    options={"idempotency_key": key},
-                )
-            except stripe.CardError as exc:
-                return _declined(exc)
-            except stripe.StripeError as exc:
-                raise _translate(exc, "create PaymentIntent") from exc
+            if before_intent is not None:
+                before_intent(method.id)
+            return self._intent(client, request, method.id)
         finally:
             self._session.local.deadline = None
+
+    def replay(self, request: ChargeRequest, payment_method_id: str, *, deadline: float) -> ChargeOutcome:
+        """Look up an earlier charge by its idempotency key: the same PaymentIntent request sent again gets
+        Stripe's saved answer for that key (approved, declined) without a second charge."""
+        client = self.client()
+        self._session.local.deadline = deadline
+        try:
+            return self._intent(client, request, payment_method_id)
+        finally:
+            self._session.local.deadline = None
+
+    @staticmethod
+    def _intent(client: stripe.StripeClient, request: ChargeRequest, payment_method_id: str) -> ChargeOutcome:
+        try:
+            intent = client.v1.payment_intents.create(
+                params={
+                    "amount": minor_units(request.amount, request.currency),
+                    "currency": request.currency,
+                    "payment_method": payment_method_id,
+                    "allowed_payment_method_types": ["card"],
+                    "confirm": True,
+                    "payment_method_options": {"card": {"moto": True}},
+                    "metadata": {"contact_id": request.contact_id, "attempt": request.attempt},
+                    "description": "Phone payment",
+                },
+                options={"idempotency_key": idempotency_key(request.contact_id, request.attempt)},
+            )
+        except stripe.CardError as exc:
+            return _declined(exc)
+        except stripe.StripeError as exc:
+            raise _translate(exc, "create PaymentIntent") from exc
         return _outcome_of(intent)
 
 
 def _outcome_of(intent: Any) -> ChargeOutcome:
     status = getattr(intent, "status", "")
     if status in ("succeeded", "requires_capture"):
-        return ChargeOutcome("approved", intent.id)
+        return ChargeOutcome("approved", intent.id, created=str(getattr(intent, "created", "") or ""))
     if status == "requires_action":
         return ChargeOutcome("declined", intent.id, "authentication_required", "authentication_required")
     if status == "requires_payment_method":

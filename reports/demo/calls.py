@@ -65,11 +65,11 @@ def keys_for(scenario: Scenario, expiry: str, cvv: str) -> str:
     """What the caller presses on the keypad for one scenario."""
     if scenario.mistake == "silence":
         return ""
-    good = f"{scenario.pan}#{expiry}#{cvv}#"
+    good = f"{scenario.pan}#{expiry}#{cvv}#1"  # 1: pay, at the confirmation
     if scenario.mistake == "mistype":
         return f"{_mistype(scenario.pan)}#{good}"
     if scenario.mistake == "past-expiry":
-        return f"{scenario.pan}#0121#{expiry}#{cvv}#"
+        return f"{scenario.pan}#0121#{expiry}#{cvv}#1"
     return good
 
 

@@ -19,7 +19,9 @@ import stripe
 
 from ivr.card import CardData, parse_card
 from ivr.errors import PaymentRejected
-from ivr.payments.service import ChargeOutcome, ChargeRequest, PaymentService, StripeGateway
+from ivr.payments.charge import ChargeOutcome, ChargeRequest
+from ivr.payments.service import PaymentService
+from ivr.payments.stripe_gateway import StripeGateway
 
 if TYPE_CHECKING:
     from .conftest import StripeTarget

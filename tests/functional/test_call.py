@@ -33,27 +33,33 @@ def spc(*argv: str) -> int:
 
 
 def test_call_approved(capsys: pytest.CaptureFixture[str]) -> None:
-    assert spc("call", "--keys", f"{VISA}#1230#123#") == 0
+    assert spc("call", "--keys", f"{VISA}#1230#123#1") == 0
     out = capsys.readouterr().out
-    assert "ending in 4242" in out and "charged: 1 (reference " in out
+    assert "ending in 4242" in out and "result code: success; charged: 1 (reference " in out
     assert "You : ................#" in out
     assert VISA not in out
 
 
 def test_call_declined(capsys: pytest.CaptureFixture[str]) -> None:
-    assert spc("call", "--keys", "4000000000000002#1230#123#", "--amount", "12.34") == 0
+    assert spc("call", "--keys", "4000000000000002#1230#123#1", "--amount", "12.34") == 0
     out = capsys.readouterr().out
-    assert "declined" in out and "charged: 0" in out and "12.34" in out
+    assert "declined" in out and "result code: declined; charged: 0" in out and "12.34" in out
 
 
 def test_call_mistyped_then_good(capsys: pytest.CaptureFixture[str]) -> None:
-    assert spc("call", "--keys", f"4242424242424241#{VISA}#1230#123#") == 0
+    assert spc("call", "--keys", f"4242424242424241#{VISA}#1230#123#1") == 0
     out = capsys.readouterr().out
-    assert "That card number" in out and "charged: 1" in out
+    assert "That isn't a valid card number." in out and "charged: 1" in out
+
+
+def test_call_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    assert spc("call", "--keys", f"{VISA}#1230#123#1", "--language", "es-US") == 0
+    out = capsys.readouterr().out
+    assert "Va a pagar 50 libras con la tarjeta Visa que termina en 4242" in out and "result code: success" in out
 
 
 def test_call_interactive_keypad(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO(f"{VISA}\n1230\n123\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{VISA}\n1230\n123\n1"))
     assert spc("call") == 0
     out = capsys.readouterr().out
     assert "Type keypad keys" in out and "charged: 1" in out and VISA not in out

@@ -109,7 +109,8 @@ def charge_event(contact: str, pan: str, *, attempt: str = "1", amount: str = "5
     doc: dict[str, Any] = json.loads((EVENTS / "connect_charge.json").read_text())
     doc["Details"]["ContactData"]["ContactId"] = contact
     doc["Details"]["ContactData"]["Attributes"]["amount_due"] = amount
-    doc["Details"]["Parameters"].update(card_number=enc(pan), expiry=enc(EXPIRY), cvv=enc(CVV), attempt=attempt)
+    doc["Details"]["Parameters"].update(card_number=enc(pan), expiry=enc(EXPIRY), cvv=enc(CVV),
+                                        state=f"step=charge;attempt={attempt}")
     return doc
 
 
@@ -164,8 +165,12 @@ def test_approved_charge_is_audited_masked_and_keyed(stack: Stack) -> None:
     assert CVV not in record.values()
     assert_no_card_data(body, pan)
     items = stack.clients("dynamodb").scan(TableName=TABLE)["Items"]
-    assert len(items) == 1 and items[0]["status"]["S"] == "COMPLETED"
+    ledger = [i for i in items if i["id"]["S"].startswith("charge#")]  # the duplicate-charge ledger (HMAC only)
+    done = [i for i in items if i not in ledger]
+    assert len(done) == 1 and done[0]["status"]["S"] == "COMPLETED"
+    assert len(ledger) == 1 and ledger[0]["status"]["S"] == "succeeded"
     assert_no_card_data(json.dumps(items), pan)
+    assert "4444" not in json.dumps(ledger)
     assert_no_card_data(stack.logs.getvalue(), pan)
 
 
@@ -219,8 +224,8 @@ def test_stripe_outage_then_retry_charges_once(stack: Stack) -> None:
     event = charge_event(contact, "4242424242424242")
     stack.stripe.faults.fail_next(2, status=503)  # the first call and its one network retry
     first = invoke(event)
-    assert first["result"] == "error"
-    assert handler.UNCERTAIN in first["message"]
+    assert (first["result"], first["result_code"]) == ("error", "payment-connector-error")
+    assert "your card has not been charged" in first["message"]  # no PaymentIntent was sent
     assert stack.charges_for(contact) == []
     assert invoke(event)["result"] == "approved"
     assert len(stack.charges_for(contact)) == 1
@@ -231,8 +236,8 @@ def test_secrets_manager_down_answers_with_the_template(stack: Stack, monkeypatc
     handler.configure(None)
     contact = str(uuid.uuid4())
     answer = invoke(charge_event(contact, "4242424242424242"))
-    assert answer == {"result": "error", "field": "", "reference": "", "reason": "",
-                      "message": f"<speak>{handler.NOT_CHARGED}</speak>"}
+    assert (answer["result"], answer["next"], answer["result_code"]) == ("error", "end", "internal-error")
+    assert "your card has not been charged" in answer["message"]
     assert stack.charges_for(contact) == []
     assert "secretsmanager GetSecretValue" in stack.logs.getvalue()
 

@@ -17,7 +17,8 @@ import stripe
 from ivr.card import parse_card
 from ivr.errors import PaymentRejected, PaymentUnavailable
 from ivr.local.stripe.emulator import StripeEmulator, parse_form
-from ivr.payments.service import ChargeRequest, StripeGateway
+from ivr.payments.charge import ChargeRequest
+from ivr.payments.stripe_gateway import StripeGateway
 
 TODAY = date(2026, 1, 1)
 

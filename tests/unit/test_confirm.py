@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ivr.confirm import service as confirm
+from ivr.confirm.model import MAX_MODEL_S, client_for
 from ivr.confirm.service import Confirmation, confirmation
 from scanners.cards.brands import luhn_valid
 
@@ -271,14 +272,14 @@ def test_client_is_rebuilt_with_deadline_timeouts_and_no_retries() -> None:
         aws_secret_access_key="t",
         config=Config(read_timeout=60),
     )
-    derived = confirm._client_for(base, 1.9)
+    derived = client_for(base, 1.9)
     assert derived is not base
     assert derived.meta.config.read_timeout == 1.75
     assert derived.meta.config.connect_timeout <= 1.0
     assert derived.meta.config.retries["total_max_attempts"] == 1
     assert derived.meta.endpoint_url == "http://127.0.0.1:9"
-    assert confirm._client_for(base, 1.8) is derived  # same 250 ms bucket: cached
-    assert confirm._client_for(base, 7.2).meta.config.read_timeout == confirm.MAX_MODEL_S
+    assert client_for(base, 1.8) is derived  # same 250 ms bucket: cached
+    assert client_for(base, 7.2).meta.config.read_timeout == MAX_MODEL_S
 
 
 @settings(max_examples=50, deadline=None)

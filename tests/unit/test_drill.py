@@ -17,6 +17,13 @@ from scanners.cards.brands import is_test_pan, luhn_valid
 from scanners.engine.core import default_engine
 
 
+def _suspended(flow: dict[str, Any]) -> list[str]:
+    """The recording types the flow's suspend calls name."""
+    lambdas = [a for a in flow["Actions"] if a["Type"] == "InvokeLambdaFunction"]
+    calls = [a["Parameters"]["LambdaInvocationAttributes"] for a in lambdas]
+    return [str(c.get("recording")) for c in calls if c["mode"] == "recording" and c["action"] == "suspend"]
+
+
 def _recording(flow: dict[str, Any]) -> list[str]:
     return [
         str(a["Parameters"]["RecordingBehavior"]["IVRRecordingBehavior"])
@@ -30,7 +37,7 @@ def test_prototype_flow_keeps_recording_on_and_leaves_the_bundled_flow_alone() -
     before = copy.deepcopy(bundled)
     leaky = drill.recording_left_on(bundled)
     assert bundled == before
-    assert "Disabled" in _recording(bundled)
+    assert _suspended(bundled) == ["IVR"] and _suspended(leaky) == ["SCREEN"]
     assert set(_recording(leaky)) == {"Enabled"}
     assert "prototype" in leaky["Metadata"]["name"]
 
@@ -72,9 +79,9 @@ def test_the_prototype_environment_fails_the_event_logging_control(variables: di
 @pytest.mark.parametrize(
     ("scenario", "expected"),
     [
-        (Scenario("ok", "4242424242424242"), "4242424242424242#1229#123#"),
-        (Scenario("typo", "4242424242424242", "mistype"), "4242424242424240#4242424242424242#1229#123#"),
-        (Scenario("old", "4242424242424242", "past-expiry"), "4242424242424242#0121#1229#123#"),
+        (Scenario("ok", "4242424242424242"), "4242424242424242#1229#123#1"),
+        (Scenario("typo", "4242424242424242", "mistype"), "4242424242424240#4242424242424242#1229#123#1"),
+        (Scenario("old", "4242424242424242", "past-expiry"), "4242424242424242#0121#1229#123#1"),
         (Scenario("silent", "", "silence"), ""),
     ],
 )

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from ivr.flowlint.lint import RULES, Problem, lint_file, lint_flow
-from ivr.local.stack import FLOW_PATH, flow_key
+from ivr.local.stack import FLOW_PATH
+from ivr.local.stack_resources import flow_key
 
 BROKEN = Path(__file__).resolve().parents[1] / "events" / "flows"
 EXPECTED = {
@@ -141,28 +142,28 @@ def test_a_valid_certificate_passes_also_with_escaped_newlines(bundled: dict[str
 
 def test_missing_error_branches(bundled: dict[str, Any]) -> None:
     flow = copy.deepcopy(bundled)
-    action(flow, "charge-result")["Transitions"]["Errors"] = []
-    action(flow, "another-card-menu")["Transitions"]["Errors"] = [
-        e for e in action(flow, "another-card-menu")["Transitions"]["Errors"] if e["ErrorType"] != "NoMatchingCondition"
+    action(flow, "route")["Transitions"]["Errors"] = []
+    action(flow, "menu-input")["Transitions"]["Errors"] = [
+        e for e in action(flow, "menu-input")["Transitions"]["Errors"] if e["ErrorType"] != "NoMatchingCondition"
     ]
     action(flow, "transfer")["Transitions"]["Errors"].pop(0)
     found = {(p.action, p.message) for p in lint_flow(flow)}
-    assert ("charge-result", "the NoMatchingCondition branch is not handled") in found
-    assert ("another-card-menu", "the NoMatchingCondition branch is not handled") in found
+    assert ("route", "the NoMatchingCondition branch is not handled") in found
+    assert ("menu-input", "the NoMatchingCondition branch is not handled") in found
     assert ("transfer", "the QueueAtCapacity branch is not handled") in found
 
 
 def test_card_named_contact_attribute_from_a_lambda_result(bundled: dict[str, Any]) -> None:
     flow = copy.deepcopy(bundled)
-    action(flow, "approved-message")["Transitions"]["NextAction"] = "save"
+    action(flow, "end-message")["Transitions"]["NextAction"] = "save"
     flow["Actions"].append(
         {
             "Identifier": "save",
             "Type": "UpdateContactAttributes",
             "Parameters": {"Attributes": {"card_number": "$.External.number", "note": "$.External.reference"}},
             "Transitions": {
-                "NextAction": "goodbye-message",
-                "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "goodbye-message"}],
+                "NextAction": "end-clear",
+                "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "end-clear"}],
             },
         }
     )
@@ -173,7 +174,7 @@ def test_card_named_contact_attribute_from_a_lambda_result(bundled: dict[str, An
 
 def test_clearing_one_attribute_is_not_enough(bundled: dict[str, Any]) -> None:
     flow = copy.deepcopy(bundled)
-    action(flow, "error-clear")["Parameters"]["FlowAttributes"].pop("expiry")
+    action(flow, "end-clear")["Parameters"]["FlowAttributes"].pop("expiry")
     problems = lint_flow(flow)
     assert rules(problems) == {"PCI-CLEAR"}
     assert all("expiry" in p.message and "card_number" not in p.message for p in problems)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from ivr.audit import AuditWriter, CloudWatchPromptLog
 from ivr.card import parse_card
@@ -27,9 +28,7 @@ class FakeS3:
 
     def put_object(self, **kwargs: Any) -> None:
         if self.fail:
-            err = RuntimeError("boom")
-            err.response = {"Error": {"Code": "ServiceUnavailable"}}  # type: ignore[attr-defined]
-            raise err
+            raise ClientError({"Error": {"Code": "ServiceUnavailable", "Message": "boom"}}, "PutObject")
         self.puts.append(kwargs)
 
 

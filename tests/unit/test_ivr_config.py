@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from ivr.config import Cached, Settings, parameter_loader, secret_loader
 from ivr.errors import ConfigError, DependencyError
@@ -42,7 +43,8 @@ def test_missing_required_variable_is_named(missing: str) -> None:
 @pytest.mark.parametrize(
     ("name", "value"),
     [("AMOUNT_LIMIT", "lots"), ("AMOUNT_LIMIT", "-1"), ("AMOUNT_LIMIT", "NaN"), ("CURRENCY", "dollars"),
-     ("CURRENCY", "U$"), ("CONNECT_KEY_ID", "   ")],
+     ("CURRENCY", "U$"), ("CONNECT_KEY_ID", "   "), ("POSTAL_CODE", "[0-9"), ("DUPLICATE_WINDOW_MINUTES", "soon"),
+     ("DUPLICATE_WINDOW_MINUTES", "-5"), ("DUPLICATE_WINDOW_MINUTES", "5000"), ("TIMEZONE", "Mars/Olympus")],
 )
 def test_bad_values_are_named(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):
@@ -77,8 +79,7 @@ class FakeSecrets:
 
 
 def _client_error(code: str) -> Exception:
-    err = RuntimeError("x")
-    err.response = {"Error": {"Code": code}}  # type: ignore[attr-defined]
+    err = ClientError({"Error": {"Code": code, "Message": "x"}}, "Operation")
     return err
 
 

@@ -27,7 +27,11 @@ from ivr.card import CardData
 from ivr.config import Services, Settings
 from ivr.connect_crypto import encrypt_customer_input
 from ivr.errors import DependencyError, PaymentUnavailable
-from ivr.payments.service import ChargeOutcome, ChargeRequest, PaymentService
+from ivr.event import CONNECT_BUDGET_S
+from ivr.paying import CONFIRM_RESERVE_S
+from ivr.payments.charge import ChargeOutcome, ChargeRequest
+from ivr.payments.service import PaymentService
+from ivr.recording import RecordingControl
 from scanners.cards.fingerprint import LocalKeyFingerprinter
 
 EVENTS = Path(__file__).resolve().parents[1] / "events"
@@ -70,11 +74,17 @@ class FakeGateway:
         self.result = result
         self.calls: list[tuple[str, str, str, ChargeRequest]] = []
 
-    def charge(self, card: CardData, request: ChargeRequest, *, deadline: float) -> ChargeOutcome:
+    def charge(self, card: CardData, request: ChargeRequest, *, deadline: float, postal_code: str | None = None,
+               before_intent: Any = None) -> ChargeOutcome:
         self.calls.append((card.number.reveal(), card.cvv.reveal(), card.brand, request))
+        if before_intent is not None:
+            before_intent("pm_fake")  # the PaymentIntent is being sent
         if isinstance(self.result, Exception):
             raise self.result
         return self.result
+
+    def replay(self, request: ChargeRequest, payment_method_id: str, *, deadline: float) -> ChargeOutcome:
+        raise AssertionError("no ledger in these tests: nothing to replay")
 
 
 class FakeS3:
@@ -139,21 +149,36 @@ def log_output() -> Any:
     logging.getLogger("ivr").removeHandler(out)
 
 
+NOT_CHARGED = "your card has not been charged"
+UNCERTAIN = "please don't pay again until we have contacted you"
+KEYS = {"result", "field", "message", "prompt", "next", "state", "result_code", "reference", "reason"}
+
+
 def call(ev: Any, svc: Services, context: Any = None) -> dict[str, str]:
     answer = handler.handle(ev, context or Context(), svc)
-    assert set(answer) == {"result", "field", "message", "reference", "reason"}
+    assert set(answer) == KEYS and answer["message"] == answer["prompt"]
     assert all(isinstance(v, str) for v in answer.values())
     assert answer["message"].startswith("<speak>") and answer["message"].endswith("</speak>")
     return answer
 
 
 # -- validate mode -----------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("field_name", "value"), [("card_number", PAN), ("expiry", "0526"), ("cvv", "1234")])
-def test_validate_accepts_good_entries(field_name: str, value: str) -> None:
+@pytest.mark.parametrize(("field_name", "value", "following"),
+                         [("card_number", PAN, "expiry"), ("expiry", "0526", "cvv")])
+def test_validate_accepts_good_entries(field_name: str, value: str, following: str) -> None:
     gateway = FakeGateway()
     answer = call(event("validate", field=field_name, **{field_name: enc(value)}), services(gateway))
-    assert (answer["result"], answer["field"]) == ("valid", field_name)
+    assert (answer["result"], answer["field"], answer["next"]) == ("valid", field_name, following)
     assert gateway.calls == []
+
+
+def test_the_last_entry_leads_to_the_confirmation() -> None:
+    gateway = FakeGateway()
+    ev = charge_event(mode="validate", field="cvv", state="step=cvv;brand=visa")
+    answer = call(ev, services(gateway))
+    assert (answer["result"], answer["next"]) == ("confirm", "menu")
+    assert "You are paying" in answer["prompt"] and "Press 1 to pay" in answer["prompt"]
+    assert "menu=confirm" in answer["state"] and gateway.calls == []
 
 
 @pytest.mark.parametrize(
@@ -162,13 +187,13 @@ def test_validate_accepts_good_entries(field_name: str, value: str) -> None:
         ("card_number", "4242424242424241", "luhn"),
         ("card_number", "424242424242", "length"),
         ("card_number", "9999999999999995", "brand"),
-        ("card_number", "4242*42424242424", "not_digits"),
+        ("card_number", "4242*42424242424", "length"),  # what follows the star is the entry
         ("card_number", "", "empty"),
         ("expiry", "1326", "month"),
         ("expiry", "0426", "past"),
         ("expiry", "12/3", "not_digits"),
         ("cvv", "12", "length"),
-        ("cvv", "*", "not_digits"),
+        ("cvv", "1*2", "length"),
     ],
 )
 def test_validate_names_the_bad_field(field_name: str, value: str, reason: str) -> None:
@@ -205,7 +230,7 @@ def test_malformed_events_get_a_safe_apology(mutate: Any) -> None:
     mutate(ev)
     answer = call(ev, services())
     assert answer["result"] == "error"
-    assert "not been charged" in answer["message"]
+    assert NOT_CHARGED in answer["message"]
 
 
 @pytest.mark.parametrize("ev", [None, [], "text", 42])
@@ -224,27 +249,28 @@ def test_secrets_manager_down_gives_the_template_apology() -> None:
     gateway = FakeGateway()
     svc = services(gateway, private_key=DependencyError("secretsmanager GetSecretValue s: ServiceUnavailable"))
     answer = call(charge_event(), svc)
-    assert answer == {"result": "error", "field": "", "reference": "", "reason": "",
-                      "message": f"<speak>{handler.NOT_CHARGED}</speak>"}
+    assert (answer["result"], answer["next"], answer["result_code"]) == ("error", "end", "internal-error")
+    assert NOT_CHARGED in answer["message"]
     assert gateway.calls == []
 
 
 # -- charge mode -------------------------------------------------------------------------------------------
 def test_approved_charge_confirms_and_audits() -> None:
     gateway, s3, confirm = FakeGateway(), FakeS3(), FakeConfirm(Confirmed("<speak>Model words.</speak>"))
-    answer = call(charge_event(attempt="2"), services(gateway, s3=s3, confirm=confirm))
-    assert answer == {"result": "approved", "field": "", "message": "<speak>Model words.</speak>",
-                      "reference": "28A3TQPA", "reason": ""}
+    answer = call(charge_event(state="step=charge;attempt=2"), services(gateway, s3=s3, confirm=confirm))
+    assert (answer["result"], answer["message"], answer["reference"], answer["next"], answer["result_code"]) == (
+        "approved", "<speak>Model words.</speak>", "28A3TQPA", "end", "success")
     ((pan, cvv, brand, request),) = gateway.calls
     assert (pan, cvv, brand) == (PAN, CVV, "visa")
     assert request == ChargeRequest("5ca32fbd-8f92-46af-92a5-6b0f970f0efe", "2", Decimal("50.00"), "usd")
     (kw,) = confirm.calls
     assert (kw["amount"], kw["currency"], kw["brand"], kw["last4"], kw["reference"]) == (
         Decimal("50.00"), "usd", "visa", "4242", "28A3TQPA")
-    assert 0 < kw["deadline_s"] <= handler.CONNECT_BUDGET_S
+    assert 0 < kw["deadline_s"] <= CONNECT_BUDGET_S
     (body,) = s3.bodies
     record = json.loads(body)
     assert (record["outcome"], record["payment_intent_id"], record["attempt"]) == ("approved", "pi_3Mtw28a3tqPa", "2")
+    assert record["result_code"] == "success"
     for secret in (PAN, EXPIRY, "2030", '"123"'):
         assert secret not in body
 
@@ -254,7 +280,8 @@ def test_declined_charge_speaks_the_reason() -> None:
     s3 = FakeS3()
     answer = call(charge_event(), services(gateway, s3=s3))
     assert (answer["result"], answer["reason"], answer["reference"]) == ("declined", "insufficient_funds", "")
-    assert "insufficient funds" in answer["message"]
+    assert "insufficient funds" in answer["message"] and "Press 1 to use a different card" in answer["message"]
+    assert (answer["next"], answer["result_code"]) == ("menu", "")
     assert json.loads(s3.bodies[0])["outcome"] == "declined"
 
 
@@ -280,22 +307,24 @@ def test_bad_amounts_are_never_charged(amount: str | None) -> None:
         attrs["amount_due"] = amount
     gateway = FakeGateway()
     answer = call(ev, services(gateway))
-    assert (answer["result"], answer["field"]) == ("error", "")
+    assert (answer["result"], answer["field"], answer["next"]) == ("error", "", "end")
     assert gateway.calls == []
 
 
-@pytest.mark.parametrize("attempt", ["", "0", "4", "1; drop"])
-def test_bad_attempt(attempt: str) -> None:
+@pytest.mark.parametrize("state", ["attempt=0", "attempt=4", "attempt=x", "step=pin", "menu=refund", "brand=acme",
+                                   "no pairs"])
+def test_bad_state(state: str) -> None:
     gateway = FakeGateway()
-    assert call(charge_event(attempt=attempt), services(gateway))["result"] == "error"
+    answer = call(charge_event(state=state), services(gateway))
+    assert (answer["result"], answer["result_code"]) == ("error", "internal-error")
     assert gateway.calls == []
 
 
 def test_stripe_outage_is_an_uncertain_error_and_is_audited() -> None:
     s3 = FakeS3()
     answer = call(charge_event(), services(FakeGateway(PaymentUnavailable("stripe: APIError")), s3=s3))
-    assert answer["result"] == "error"
-    assert handler.UNCERTAIN in answer["message"]
+    assert (answer["result"], answer["result_code"]) == ("error", "uncertain")
+    assert UNCERTAIN in answer["message"]
     assert json.loads(s3.bodies[0])["outcome"] == "error"
 
 
@@ -323,18 +352,27 @@ def test_real_confirmation_module_without_a_model_uses_its_template() -> None:
     assert "4242" in answer["message"] and "50.00" in answer["message"]
 
 
+def test_spanish_confirmation_uses_the_spanish_template() -> None:
+    ev = charge_event()
+    ev["Details"]["ContactData"]["Attributes"]["language"] = "es-US"
+    confirm = FakeConfirm(Confirmed("<speak>English model words.</speak>"))
+    answer = call(ev, services(confirm=confirm))
+    assert answer["result"] == "approved" and "fue aprobado" in answer["message"] and confirm.calls == []
+
+
 def test_no_charge_is_started_without_enough_budget() -> None:
     gateway = FakeGateway()
     answer = call(charge_event(), services(gateway), Context(remaining_ms=1500))
     assert answer["result"] == "error"
-    assert handler.NOT_CHARGED in answer["message"]
+    assert NOT_CHARGED in answer["message"]
     assert gateway.calls == []
 
 
 def test_answers_within_the_budget_even_when_stripe_hangs() -> None:
     class Slow(FakeGateway):
-        def charge(self, card: CardData, request: ChargeRequest, *, deadline: float) -> ChargeOutcome:
-            assert deadline - time.monotonic() <= handler.CONNECT_BUDGET_S - handler.CONFIRM_RESERVE_S
+        def charge(self, card: CardData, request: ChargeRequest, *, deadline: float, postal_code: str | None = None,
+                   before_intent: Any = None) -> ChargeOutcome:
+            assert deadline - time.monotonic() <= CONNECT_BUDGET_S - CONFIRM_RESERVE_S
             raise PaymentUnavailable("stripe create PaymentIntent: APIConnectionError (timeout)")
 
     assert call(charge_event(), services(Slow()), Context(remaining_ms=8000))["result"] == "error"
@@ -377,6 +415,84 @@ def test_lambda_handler_uses_injected_services() -> None:
 @given(entry=st.text(alphabet="0123456789*#", min_size=0, max_size=20),
        field_name=st.sampled_from(["card_number", "expiry", "cvv"]))
 def test_no_answer_ever_echoes_an_entry(entry: str, field_name: str) -> None:
-    answer = call(event("validate", field=field_name, **{field_name: enc(entry)}), services())
-    assert answer["result"] in {"valid", "invalid"}
-    assert not re.search(r"\d{3,}", json.dumps(answer).replace("01 and 12", ""))
+    ev = charge_event(mode="validate", field=field_name, state="brand=visa")
+    ev["Details"]["Parameters"][field_name] = enc(entry)
+    answer = call(ev, services())
+    assert answer["result"] in {"valid", "invalid", "restart", "confirm"}
+    safe = json.dumps(answer).replace("01 and 12", "").replace('\\"digits\\">4242<', "")
+    assert not re.search(r"\d{3,}", safe)
+
+
+# -- recording mode ------------------------------------------------------------------------------------------
+class FakeConnect:
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self.calls: list[tuple[str, str, str]] = []
+
+    def _op(self, name: str, kw: dict[str, str]) -> None:
+        self.calls.append((name, kw["ContactId"], kw["ContactRecordingType"]))
+        assert kw["InstanceId"] == "9308c2a1-9bc6-4cea-8290-6c0b4a6d38fa" and kw["InitialContactId"]
+        if self.fail:
+            raise ConnectionError("connect down")
+
+    def suspend_contact_recording(self, **kw: str) -> None:
+        self._op("suspend", kw)
+
+    def resume_contact_recording(self, **kw: str) -> None:
+        self._op("resume", kw)
+
+
+def recording_event(action: str, **params: str) -> dict[str, Any]:
+    ev = event("validate")
+    ev["Details"]["Parameters"] = {"mode": "recording", "action": action, **params}
+    return ev
+
+
+@pytest.mark.parametrize(("kinds", "expected"), [(None, ["IVR"]), ("IVR,AGENT", ["IVR", "AGENT"])])
+def test_suspension_before_card_entry(kinds: str | None, expected: list[str]) -> None:
+    connect, svc = FakeConnect(), services()
+    svc.recording = RecordingControl(connect)
+    answer = call(recording_event("suspend", **({"recording": kinds} if kinds else {})), svc)
+    assert (answer["result"], answer["next"]) == ("suspended", "card_number")
+    assert "Please enter your card number" in answer["prompt"] and "press star" in answer["prompt"]
+    assert [kind for _, _, kind in connect.calls] == expected
+
+
+@pytest.mark.parametrize("connect", [FakeConnect(fail=True), None])
+def test_failed_suspension_collects_no_card(connect: FakeConnect | None) -> None:
+    svc = services()
+    svc.recording = RecordingControl(connect) if connect else None
+    answer = call(recording_event("suspend"), svc)
+    assert (answer["result"], answer["next"], answer["result_code"]) == (
+        "unavailable", "transfer", "recording-unavailable")
+
+
+@pytest.mark.parametrize(("code", "recorded"), [("success", "success"), ("declined", "declined"),
+                                                 ("made-up", "internal-error"), ("", "internal-error")])
+def test_resume_records_the_result_code(code: str, recorded: str, log_output: io.StringIO) -> None:
+    connect, s3 = FakeConnect(), FakeS3()
+    svc = services(s3=s3)
+    svc.recording = RecordingControl(connect)
+    answer = handler.handle(recording_event("resume", result_code=code), Context(), svc)
+    assert (answer["result"], answer["result_code"]) == ("resumed", recorded)
+    assert connect.calls[0][0] == "resume"
+    (body,) = s3.bodies
+    assert json.loads(body)["result_code"] == recorded
+    metric = next(json.loads(line) for line in log_output.getvalue().splitlines() if '"_aws"' in line)
+    assert metric["ResultCode"] == recorded and metric["ContactOutcome"] == 1
+    assert metric["_aws"]["CloudWatchMetrics"][0]["Dimensions"] == [["ResultCode"]]
+
+
+def test_a_failed_resume_is_reported_and_still_counted() -> None:
+    svc = services()
+    svc.recording = RecordingControl(FakeConnect(fail=True))
+    answer = handler.handle(recording_event("resume", result_code="success"), Context(), svc)
+    assert (answer["result"], answer["result_code"]) == ("error", "success")
+
+
+@pytest.mark.parametrize("params", [{"action": "pause"}, {"action": "suspend", "recording": "VIDEO"}])
+def test_bad_recording_requests(params: dict[str, str]) -> None:
+    svc = services()
+    svc.recording = RecordingControl(FakeConnect())
+    ev = recording_event(**params)
+    assert call(ev, svc)["result"] == "error"

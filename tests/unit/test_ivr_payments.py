@@ -18,19 +18,10 @@ from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import D
 
 from ivr.card import CardData, parse_card
 from ivr.errors import DependencyError, PaymentRejected, PaymentUnavailable
-from ivr.payments.service import (
-    SPOKEN_DECLINES,
-    ChargeOutcome,
-    ChargeRequest,
-    PaymentService,
-    _declined,
-    _outcome_of,
-    _translate,
-    decline_reason,
-    idempotency_key,
-    reference_of,
-    spoken_decline,
-)
+from ivr.payments.charge import ChargeOutcome, ChargeRequest, decline_reason, idempotency_key, reference_of
+from ivr.payments.service import PaymentService
+from ivr.payments.stripe_gateway import _declined, _outcome_of, _translate
+from ivr.prompts import languages, load
 
 _stripe: Any = stripe  # the SDK's error constructors are untyped
 CARD = parse_card("4242424242424242", "1230", "123", today=date(2026, 1, 1))
@@ -60,13 +51,15 @@ REQUEST = ChargeRequest("c0ffee00-0000-4000-8000-000000000001", "1", Decimal("50
 )
 def test_decline_mapping(code: str | None, decline_code: str | None, reason: str) -> None:
     assert decline_reason(code, decline_code) == reason
-    assert spoken_decline(reason) in SPOKEN_DECLINES.values()
+    for language in languages():
+        assert load(language).has(f"decline.{reason}")
 
 
 def test_every_reason_is_spoken_without_digits() -> None:
-    for text in SPOKEN_DECLINES.values():
-        assert text and not any(c.isdigit() for c in text)
-    assert spoken_decline("unknown") == SPOKEN_DECLINES["generic_decline"]
+    for language in languages():
+        texts = {k: v for k, v in load(language).texts.items() if k.startswith("decline.")}
+        assert len(texts) >= 12
+        assert all(text and not any(c.isdigit() for c in text) for text in texts.values())
 
 
 def test_idempotency_key_uses_contact_and_attempt_only() -> None:
@@ -165,7 +158,8 @@ class FakeGateway:
         self.outcomes = list(outcomes)
         self.calls = 0
 
-    def charge(self, card: CardData, request: ChargeRequest, *, deadline: float) -> ChargeOutcome:
+    def charge(self, card: CardData, request: ChargeRequest, *, deadline: float, postal_code: str | None = None,
+               before_intent: Any = None) -> ChargeOutcome:
         self.calls += 1
         item = self.outcomes.pop(0)
         if isinstance(item, Exception):
@@ -219,7 +213,8 @@ def test_in_progress_duplicate_waits_then_gives_up_within_the_deadline() -> None
     service = PaymentService(FakeGateway(APPROVED), persistence=layer, poll_s=0.01)
 
     class Stuck(FakeGateway):
-        def charge(self, card: CardData, request: ChargeRequest, *, deadline: float) -> ChargeOutcome:
+        def charge(self, card: CardData, request: ChargeRequest, *, deadline: float, postal_code: str | None = None,
+                   before_intent: Any = None) -> ChargeOutcome:
             with pytest.raises(PaymentUnavailable, match="in progress"):
                 service.charge(card, request, deadline=time.monotonic() + 0.05)
             return APPROVED

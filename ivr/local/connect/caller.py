@@ -143,14 +143,17 @@ def runner_for(
         recordings_bucket=stack.names["recordings_bucket"],
         duplicate_invocation=duplicate_invocation,
         enforce_suspension=enforce_suspension,
+        recording=stack.connect.control if stack.connect is not None else None,
     )
 
 
-def contact_attributes(amount: str, currency: str | None = None) -> dict[str, str]:
-    """The attributes an earlier flow (account lookup) would have set on the contact."""
+def contact_attributes(amount: str, currency: str | None = None, language: str | None = None) -> dict[str, str]:
+    """The attributes an earlier flow (account lookup, language menu) would have set on the contact."""
     attrs = {"amount_due": amount}
     if currency:
         attrs["currency"] = currency
+    if language:
+        attrs["language"] = language
     return attrs
 
 
@@ -162,6 +165,8 @@ def place_call(
     currency: str | None = None,
     contact_id: str | None = None,
     on_event: Callable[[str, str], None] | None = None,
+    language: str | None = None,
 ) -> CallResult:
     """One call through the runner's flow."""
-    return runner.run(keypad, attributes=contact_attributes(amount, currency), contact_id=contact_id, on_event=on_event)
+    attributes = contact_attributes(amount, currency, language)
+    return runner.run(keypad, attributes=attributes, contact_id=contact_id, on_event=on_event)

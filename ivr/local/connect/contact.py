@@ -51,6 +51,7 @@ class CallResult:
     analysis_keys: list[str] = field(default_factory=list)  # Contact Lens output written for the call
     stopped: str | None = None  # why the call stopped early: an unsupported block, a card prompt while recording
     sink_errors: list[str] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)  # the contact attributes when the call ended
 
 
 @dataclass
@@ -165,6 +166,7 @@ class Contact:
 
     def flush(self, result: CallResult, *, logs: Any, group: str | None, s3: Any, bucket: str | None) -> None:
         """Write the flow logs and the recording; a failing sink is reported in ``result``, never raised."""
+        result.attributes = dict(self.attributes)
         if self.log_events and logs is not None and group:
             try:
                 _put_log_events(logs, group, self.contact_id, self.log_events)

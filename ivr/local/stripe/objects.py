@@ -29,6 +29,8 @@ TEST_CARDS: dict[str, Outcome] = {
     "4000000000000069": ("expired_card", "expired_card", "Your card has expired."),
     "4000000000000127": ("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect."),
     "4000000000000119": ("processing_error", "processing_error", "An error occurred while processing your card."),
+    # Stripe's "ZIP check fails" card, declined as an account with the Radar rule "block if ZIP verification fails"
+    "4000000000000036": ("card_declined", "incorrect_zip", "The card's postal code failed validation."),
     "4000002500003155": ("3ds", "", ""),
     "4000002760003184": ("3ds", "", ""),
     "4000000000003220": ("3ds", "", ""),

@@ -1,0 +1,45 @@
+"""The IVR's part of sam/template.yaml: recording suspension is granted exactly, and the caller-experience
+parameters reach the function's environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from cfnlint.decode import cfn_yaml
+
+from ivr.config import Settings
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "sam" / "template.yaml"
+
+
+def _template() -> Any:
+    return cfn_yaml.load(str(TEMPLATE))
+
+
+def test_only_suspend_and_resume_recording_on_the_instance() -> None:
+    role = _template()["Resources"]["IvrFunctionRole"]["Properties"]
+    statements = [s for p in role["Policies"] for s in p["PolicyDocument"]["Statement"]]
+    connect = [s for s in statements if any(str(a).startswith("connect:") for a in _list(s["Action"]))]
+    assert len(connect) == 1
+    (grant,) = connect
+    assert sorted(_list(grant["Action"])) == ["connect:ResumeContactRecording", "connect:SuspendContactRecording"]
+    resources = [r["Fn::Sub"] for r in grant["Resource"]]
+    assert all(r.startswith("{{resolve:ssm:/spc/${Stage}/connect/instance-arn}}") for r in resources)
+
+
+def test_parameters_reach_the_environment_and_parse() -> None:
+    doc = _template()
+    params = doc["Parameters"]
+    assert params["PostalCode"]["Default"] == "" and params["DuplicateWindowMinutes"]["Default"] == 30
+    env = doc["Resources"]["IvrFunction"]["Properties"]["Environment"]["Variables"]
+    assert env["POSTAL_CODE"] == {"Ref": "PostalCode"}
+    assert env["DUPLICATE_WINDOW_MINUTES"] == {"Ref": "DuplicateWindowMinutes"}
+    base = {"CONNECT_KEY_SECRET_ID": "s", "CONNECT_KEY_ID": "k", "AUDIT_BUCKET": "b", "STRIPE_KEY_PARAM": "/p"}
+    settings = Settings.from_env({**base, "POSTAL_CODE": "", "DUPLICATE_WINDOW_MINUTES": "30"})
+    assert settings.postal_code_pattern is None and settings.duplicate_window_s == 1800
+    assert Settings.from_env({**base, "POSTAL_CODE": "US"}).postal_code_pattern == r"\d{5}(?:\d{4})?"
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]

@@ -160,5 +160,5 @@ def test_lint_flow(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_lint_flow_on_an_unreadable_file_could_not_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert spc("lint-flow", str(tmp_path / "missing.json")) == 2  # not checked: never "1 problem found"
-    assert "cannot be read" in capsys.readouterr().err
+    assert "cannot read the flow file" in capsys.readouterr().err
     assert spc("lint-flow", str(tmp_path)) == 2  # a directory is not a flow file

@@ -140,7 +140,7 @@ def test_visa_cvv_of_four_digits_is_a_length_error(stack: LocalStack, runner: Fl
         ("#", "I didn't receive a card number."),
         ("4242424242424241#", "That isn't a valid card number."),
         ("6011000990139424#", None),  # Discover is accepted
-        ("1234567890123#", "Sorry, we can't accept that type of card."),
+        ("8888888888888#", "Sorry, we can't accept that type of card."),  # no brand (1-series is UATP now)
         (f"{VISA}#0120#", "That card has expired."),
         (f"{VISA}#1330#", "That isn't a valid date: the month must be between 01 and 12."),
     ],

@@ -266,7 +266,8 @@ def test_the_event_is_connect_shaped(stack: LocalStack) -> None:
 
     def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
         seen.append((event, context))
-        if event["Details"]["Parameters"]["mode"] == "recording":
+        if event["Details"]["Parameters"]["mode"] == "recording":  # what the Connect API call does to the contact
+            runner.recording.suspend(event["Details"]["ContactData"]["ContactId"], "IVR")
             return {"result": "suspended", "next": "card_number", "prompt": "<speak>Card number?</speak>", "state": ""}
         return {"result": "error"}
 

@@ -43,8 +43,9 @@ def test_only_the_finding_entry_is_silenced() -> None:
     assert PAN not in keys and "1234" in keys and "9" in keys
     changed = np.flatnonzero(np.frombuffer(out, np.uint8) != np.frombuffer(wav, np.uint8))
     start, stop = pan_entry.starts[0], pan_entry.starts[-1] + 0.2
-    assert changed.size and 44 + (start - 0.02) * fmt.rate * 2 <= changed.min()
-    assert changed.max() <= 44 + stop * fmt.rate * 2
+    frame = fmt.channels * fmt.width  # bytes per sample frame (Connect records stereo)
+    assert changed.size and 44 + (start - 0.02) * fmt.rate * frame <= changed.min()
+    assert changed.max() <= 44 + stop * fmt.rate * frame
 
 
 def test_no_matching_offset_changes_nothing() -> None:

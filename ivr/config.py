@@ -24,12 +24,14 @@ from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ivr.audit import AuditWriter, CloudWatchPromptLog
+from ivr.connect_crypto import load_private_key
 from ivr.errors import ConfigError, DependencyError
 from ivr.payments.ledger import ChargeLedger
 from ivr.payments.service import PaymentService
 from ivr.payments.stripe_gateway import StripeGateway
 from ivr.recording import RecordingControl
 from scanners.aws import error_name as _code_of
+from scanners.cards.fingerprint import fingerprinter_for
 
 T = TypeVar("T")
 ConfirmFn = Callable[..., Any]
@@ -147,8 +149,6 @@ def secret_loader(client: Any, secret_id: str, key_id: str) -> Callable[[], byte
     """Loads the PEM private key from Secrets Manager and parses it for the Encryption SDK."""
 
     def load() -> bytes:
-        from ivr.connect_crypto import load_private_key
-
         try:
             resp = client.get_secret_value(SecretId=secret_id)
         except Exception as exc:  # botocore ClientError / EndpointConnectionError / timeouts
@@ -202,8 +202,6 @@ def build_services(settings: Settings | None = None, *, session: Any = None) -> 
     import boto3
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
     from botocore.config import Config
-
-    from scanners.cards.fingerprint import fingerprinter_for
 
     settings = settings or Settings.from_env()
     session = session or boto3.session.Session()

@@ -24,6 +24,7 @@ from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 
 from scanners.cards.brands import brand_of
 from scanners.cards.masking import mask, mask_pan
+from scanners.engine.core import default_engine
 
 _PAN_RUN = re.compile(r"(?<![0-9])[0-9](?:[ \-.]?[0-9]){12,18}(?![0-9])")
 _CVV_KEY = r"cvv2?|cvc2?|cvn|cid|csc|cav2|security[ _-]?code|card[ _-]?code|verification[ _-]?(?:code|value)"
@@ -43,8 +44,6 @@ _engine_state: dict[str, Any] = {}
 def _engine() -> Any | None:
     if "engine" not in _engine_state:
         try:
-            from scanners.engine.core import default_engine
-
             _engine_state["engine"] = default_engine()
         except Exception:
             _engine_state["engine"] = None

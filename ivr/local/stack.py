@@ -22,9 +22,11 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
+from ivr import handler
 from ivr.local.bedrock.emulator import BedrockEmulator, BedrockFaults
 from ivr.local.recording_api import ConnectRecordingEmulator
 from ivr.local.stack_resources import create_resources, flow_key
+from ivr.local.stripe.emulator import StripeEmulator
 from scanners.aws import RETRY_CONFIG
 
 __all__ = ["ACCOUNT", "FLOW_PATH", "LocalStack"]
@@ -102,9 +104,7 @@ class LocalStack:
         self._stop()
 
     def _start(self) -> None:
-        from moto.server import ThreadedMotoServer
-
-        from ivr.local.stripe.emulator import StripeEmulator
+        from moto.server import ThreadedMotoServer  # moto is heavy: loaded only when a stack starts
 
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # moto's request log would drown the call
         self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
@@ -123,8 +123,6 @@ class LocalStack:
             region=self.region,
         ).start()
         self._set_env()
-        from ivr import handler
-
         handler.configure(None)
 
     def _stop(self) -> None:
@@ -144,8 +142,6 @@ class LocalStack:
                 else:
                     self._env[name] = old
             self._saved_env = {}
-            from ivr import handler
-
             handler.configure(None)
         if self._moto is not None:
             self._moto.stop()

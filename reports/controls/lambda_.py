@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from reports.controls import Check, Outcome, control
+from scanners.engine.core import default_engine
 
 
 def _variables(client: Any, function: str) -> dict[str, str]:
@@ -15,8 +16,6 @@ def _variables(client: Any, function: str) -> dict[str, str]:
 @control("lambda_env_secrets", "Lambda environment holds no credentials or card data (names shown, never values)",
          ["8.6.2"])
 def check_lambda_env_secrets(client: Any, function: str) -> Outcome:
-    from scanners.engine.core import default_engine
-
     engine = default_engine()
     variables = _variables(client, function)
     flagged = {}

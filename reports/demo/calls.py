@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ivr.local.bedrock.emulator import BedrockFaults
+from ivr.local.connect.caller import ScriptedKeypad, place_call, runner_for
+from ivr.local.simulate import Summary, count_confirmations, default_cards
+from ivr.local.sinks import LambdaLogs
 from scanners.cards.brands import luhn_valid
 from scanners.errors import ConfigError
 
@@ -82,8 +86,6 @@ def plan_calls(calls: int, seed: int) -> list[Scenario]:
 @contextlib.contextmanager
 def lambda_runtime(stack: LocalStack) -> Iterator[Any]:
     """The handler's log output shipped to its log group (as Lambda does); anything else printed is dropped."""
-    from ivr.local.sinks import LambdaLogs
-
     logs = LambdaLogs(stack.client("logs"), stack.names["lambda_log_group"])
     with logs, contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         yield logs
@@ -91,10 +93,6 @@ def lambda_runtime(stack: LocalStack) -> Iterator[Any]:
 
 def run_calls(stack: LocalStack, calls: int, seed: int) -> Counter[str]:
     """Place the calls; returns how each ended (the final Lambda result, or transferred)."""
-    from ivr.local.bedrock.emulator import BedrockFaults
-    from ivr.local.connect.caller import ScriptedKeypad, place_call, runner_for
-    from ivr.local.simulate import default_cards
-
     bedrock = emulator(stack)
     cards = {c.pan: c for c in default_cards()}
     rng = random.Random(seed)  # noqa: S311 - simulation draws
@@ -113,8 +111,6 @@ def run_calls(stack: LocalStack, calls: int, seed: int) -> Counter[str]:
 
 def confirmations(log_lines: list[str]) -> Counter[str]:
     """How many confirmations the model spoke and how many the template did, from the handler's log lines."""
-    from ivr.local.simulate import Summary, count_confirmations
-
     summary = Summary()
     count_confirmations(summary, log_lines)
     return summary.confirmations

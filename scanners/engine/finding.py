@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sized
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from scanners.cards.masking import mask
+
 CardDataType = Literal["pan", "cvv", "expiry", "track", "credential"]
 CARD_DATA_TYPES: tuple[CardDataType, ...] = ("pan", "cvv", "expiry", "track", "credential")
 CoverageStatus = Literal["scanned", "skipped", "error", "excluded"]
@@ -53,8 +55,6 @@ class Span:
     encoding: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
-        from scanners.cards.masking import mask
-
         return f"Span({self.type}, {self.detector}, {self.start}:{self.end}, {mask(self.type, self.value)})"
 
     __str__ = __repr__

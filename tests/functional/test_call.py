@@ -12,6 +12,7 @@ import pytest
 import ivr.local.stack as stack_module
 from ivr.cli import register
 from scanners.cards.brands import luhn_valid
+from scanners.cli.main import command
 
 FLOWS = Path(__file__).resolve().parents[1] / "events" / "flows"
 VISA = "4242424242424242"
@@ -28,7 +29,7 @@ def spc(*argv: str) -> int:
     parser = argparse.ArgumentParser(prog="spc")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    code: int = args.func(args)
+    code: int = command(args.func)(args)  # the module:function name spc resolves when the command runs
     return code
 
 
@@ -72,7 +73,7 @@ def test_call_rejects_impossible_keys(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_call_warns_about_a_broken_flow(capsys: pytest.CaptureFixture[str]) -> None:
-    from ivr.cli import _warn_lint
+    from ivr.commands import _warn_lint
     from ivr.local.connect.caller import load_flow
 
     _warn_lint(load_flow(FLOWS / "lambda-timeout-10s.json"))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ivr.errors import IvrError
+from ivr.handler import lambda_handler
 from ivr.local.connect.runner import CallResult, FlowRunner
 from ivr.local.stack import FLOW_PATH, LocalStack
 
@@ -130,8 +131,6 @@ def runner_for(
     """A flow runner wired to the stack's handler, flow-log group and recordings bucket.
 
     ``enforce_suspension=False`` lets a card prompt play while a recording is live (leak drills only)."""
-    from ivr.handler import lambda_handler
-
     return FlowRunner(
         flow if flow is not None else load_flow(),
         handler=lambda_handler,

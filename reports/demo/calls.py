@@ -92,7 +92,7 @@ def lambda_runtime(stack: LocalStack) -> Iterator[Any]:
 
 
 def run_calls(stack: LocalStack, calls: int, seed: int) -> Counter[str]:
-    """Place the calls; returns how each ended (the final Lambda result, or transferred)."""
+    """Place the calls; returns how each ended (the contact's result code, else how the call ended)."""
     bedrock = emulator(stack)
     cards = {c.pan: c for c in default_cards()}
     rng = random.Random(seed)  # noqa: S311 - simulation draws
@@ -103,8 +103,7 @@ def run_calls(stack: LocalStack, calls: int, seed: int) -> Counter[str]:
         amount = str(Decimal(rng.randint(500, 30_000)) / 100)
         keypad = ScriptedKeypad(keys_for(scenario, card.expiry, card.cvv))
         result = place_call(runner, keypad, amount=amount, contact_id=str(uuid.UUID(int=rng.getrandbits(128))))
-        last = result.lambda_calls[-1].result if result.lambda_calls else None
-        outcomes[result.outcome if result.outcome == "transferred" else (last or {}).get("result", "error")] += 1
+        outcomes[result.attributes.get("result_code") or result.outcome] += 1  # the contact's result code
     bedrock.set_faults(BedrockFaults())
     return outcomes
 

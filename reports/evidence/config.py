@@ -8,7 +8,8 @@ Environment, besides ``scanners.jobs.nightly.Settings``'s: ``CANARY_KINDS`` (com
 ``none`` to plant nothing), ``CANARY_LOG_GROUP_PREFIX`` (``/spc/canary/``), ``CANARY_S3_URI``
 (``s3://BUCKET/spc-canary/``, needed for the s3 and recordings kinds), and the controls' scope:
 ``CONTROL_BUCKETS``, ``CONTROL_KMS_KEYS``, ``CONTROL_LOG_GROUPS``, ``CONTROL_FUNCTIONS``, ``CONTROL_FLOWS``
-(comma-separated names, ARNs or paths) and ``CONTROL_BEDROCK`` (``true`` to check invocation logging).
+(comma-separated names, ARNs or paths) and ``CONTROL_BEDROCK`` (``true`` to check invocation logging);
+``SECURITY_HUB_IMPORT`` (``true`` to import the findings into Security Hub; off by default).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class JobConfig:
     controls: Mapping[str, Any] = field(default_factory=dict)
     not_emulated: Mapping[str, str] = field(default_factory=dict)  # control id -> why the local stack cannot show it
     run_by: str = ""
+    security_hub: bool = False  # import the findings into Security Hub (SECURITY_HUB_IMPORT=true)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str], *, require_targets: bool = True) -> JobConfig:
@@ -68,7 +70,8 @@ class JobConfig:
         controls: dict[str, Any] = {key: _names(env.get(var, "")) for var, key in CONTROL_KEYS.items()}
         controls["bedrock"] = env.get("CONTROL_BEDROCK", "").strip().lower() == "true"
         settings = Settings.from_env(env, require_targets=require_targets)
-        return cls(settings, plan, controls, run_by=env.get("AWS_LAMBDA_FUNCTION_NAME", ""))
+        return cls(settings, plan, controls, run_by=env.get("AWS_LAMBDA_FUNCTION_NAME", ""),
+                   security_hub=env.get("SECURITY_HUB_IMPORT", "").strip().lower() == "true")
 
 
 def _names(raw: str) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from reports.evidence.config import JobConfig
@@ -31,8 +32,7 @@ def nightly(event: Mapping[str, Any] | None, context: Any) -> dict[str, Any]:
     config = JobConfig.from_env(os.environ)
     event = event or {}
     if event.get("targets"):
-        config = JobConfig(with_targets(config.nightly, event["targets"]), config.canaries, config.controls,
-                           run_by=config.run_by)
+        config = replace(config, nightly=with_targets(config.nightly, event["targets"]))
     run = run_evidence_job(config, default_clients, full=bool(event.get("full")), deadline=_deadline(context))
     return summary_of(run)
 
@@ -50,8 +50,7 @@ def merge_step(event: Mapping[str, Any], context: Any) -> dict[str, Any]:
     config = JobConfig.from_env(os.environ, require_targets=False)
     targets = event.get("targets") or []
     if targets:
-        config = JobConfig(with_targets(config.nightly, targets), config.canaries, config.controls,
-                           run_by=config.run_by)
+        config = replace(config, nightly=with_targets(config.nightly, targets))
     run_id = str(event.get("run_id") or "") or None
     run = run_evidence_job(config, default_clients, merged=merged, deadline=_deadline(context), run_id=run_id)
     return summary_of(run) | {"batches": run["batches"]}

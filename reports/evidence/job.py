@@ -32,6 +32,7 @@ from reports.evidence.canary import (
 )
 from reports.evidence.config import JobConfig
 from reports.evidence.inventory import inventory
+from reports.evidence.securityhub import import_findings
 from scanners.aws import ClientFactory, error_name
 from scanners.cards.fingerprint import Fingerprinter
 from scanners.engine.core import Engine
@@ -131,6 +132,8 @@ def run_evidence_job(
         run["provenance"] = provenance(clients, region=(scope or {}).get("region"), engine=engine, now=started,
                                        start_ms=None if None in starts or not starts else min(starts), end_ms=now_ms)
         run["inventory"] = _inventory(clients, run["scope"]["targets"], config)
+        if config.security_hub:
+            run["security_hub"] = import_findings(run, clients)
         run["evidence"] = publish_run(run, settings, clients, started.date())
         run["checkpoint_saved"] = scan.save_checkpoints() if merged is None else False
     except Exception as exc:

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from reports.model.core import ReportModel
 
 NAME, FILE, TITLE = "asff", "findings.asff.json", "AWS Security Hub findings (ASFF)"
+_TEST = {False: " (published test card)", True: " (documentation example key)"}
 _RESOURCE = {"s3": "AwsS3Bucket", "cloudwatch": "AwsLogsLogGroup", "bedrock": "Other", "recordings": "AwsS3Bucket"}
 
 
@@ -28,7 +29,7 @@ def finding(report: ReportModel, f: Any) -> dict[str, Any]:
         "Types": ["Sensitive Data Identifications/Financial/CreditCardNumber"],
         "CreatedAt": iso(f.first_seen), "UpdatedAt": iso(f.last_seen), "FirstObservedAt": iso(f.first_seen),
         "LastObservedAt": iso(f.last_seen), "Severity": {"Label": sev},
-        "Title": f"Card data ({f.type}) found in {f.source}" + (" (published test card)" if f.test_card else ""),
+        "Title": f"Card data ({f.type}) found in {f.source}" + (_TEST[f.type == "credential"] if f.test_card else ""),
         "Description": f"{f.type} {f.masked} at {f.where}. Values are masked; fingerprint {f.fingerprint}."[:1024],
         "Resources": [{"Type": _RESOURCE.get(f.source, "Other"), "Id": f.where[:512], "Region": region}],
         "Compliance": {"Status": "FAILED" if f.status != "waived" else "WARNING",

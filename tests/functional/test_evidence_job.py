@@ -21,7 +21,9 @@ from ivr.local.stack_resources import kms_arn
 from reports.controls import discover
 from reports.demo.run import deploy_settings, fresh_log_groups
 from reports.evidence.canary import KINDS
+from reports.evidence.config import JobConfig
 from reports.evidence.handler import nightly
+from reports.evidence.job import run_evidence_job
 
 pytestmark = pytest.mark.slow
 TEMPLATE = Path(__file__).resolve().parents[2] / "sam" / "template.yaml"
@@ -68,7 +70,7 @@ def test_nightly_handler_with_the_template_environment_plants_and_proves(
         "ScanStateBucket": names["evidence_bucket"], "IvrAuditBucket": n["audit_bucket"], "ScanAlertTopic": topic,
         "ScanFingerprintKey.Arn": names["scanner_key"], "IvrAuditKey.Arn": key, "IvrLogsKey.Arn": key,
         "IvrFunctionLogGroup": n["lambda_log_group"], "IvrPromptLogGroup": n["prompt_log_group"],
-        "IvrFunction": "spc-ivr",
+        "IvrFunction": "spc-ivr", "SecurityHubImport": "false",
         # moto has no Connect flows: the flow the template deploys, read from its file
         "IvrPaymentFlow.ContactFlowArn": str(FLOW_PATH),
     }
@@ -95,3 +97,19 @@ def test_nightly_handler_with_the_template_environment_plants_and_proves(
     assert answer["canaries"] == len(run["canaries"]) and answer["canaries_missed"] == 0
     assert run["summary"]["canary_findings"] >= len(run["canaries"]) - 2  # a recording holds three canaries
     assert run["verdict"] in ("clean", "incomplete")  # canary findings never make the run "leaks"
+
+
+def test_findings_imported_into_security_hub_when_turned_on(boto_clients: Any) -> None:
+    s3 = boto_clients("s3")
+    for bucket in ("audit", "evidence"):
+        s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket="audit", Key="leak.log", Body=b"card 4111111111111111 charged\n")
+    env = {"SCAN_TARGETS": "s3://audit/", "EVIDENCE_BUCKET": "evidence", "SCAN_SETTLE_SECONDS": "0",
+           "CANARY_KINDS": "none", "SECURITY_HUB_IMPORT": "true"}
+    run = run_evidence_job(JobConfig.from_env(env), boto_clients, full=True)
+    assert run["security_hub"] == {"imported": 1, "failed": 0, "errors": []}
+    found = boto_clients("securityhub").get_findings()["Findings"]
+    assert [f["Types"] for f in found] == [["Sensitive Data Identifications/Financial/CreditCardNumber"]]
+    assert "4111111111111111" not in json.dumps(found, default=str)
+    off = run_evidence_job(JobConfig.from_env({**env, "SECURITY_HUB_IMPORT": ""}), boto_clients, full=True)
+    assert "security_hub" not in off  # off by default

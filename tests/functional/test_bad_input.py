@@ -226,6 +226,22 @@ def test_decode_depth_reached_is_incomplete(tmp_path: Path, monkeypatch: pytest.
     assert reasons(doc) == {"deep.log": "error: decode depth limit reached with encoded content left"}
 
 
+@pytest.mark.parametrize(("layers", "code", "verdict"), [(2, 1, "leaks"), (3, 1, "leaks"), (4, 2, "incomplete")])
+def test_plain_base64_nested_is_peeled_or_said(layers: int, code: int, verdict: str, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    text = f"payment card {PAN} ok".encode()
+    for _ in range(layers):  # base64 of base64: the inner layers hold no digits for the text trigger to see
+        text = base64.b64encode(text)
+    path = tmp_path / "nested.log"
+    path.write_bytes(b"data=" + text + b"\n")
+    got, doc, _, _ = scan_all(str(path), tmp=tmp_path, monkeypatch=monkeypatch)
+    assert (got, doc["verdict"]) == (code, verdict)
+    if layers < 4:
+        assert [f["encoding"] for f in doc["findings"]] == [["base64"] * layers]
+    else:
+        assert reasons(doc) == {"nested.log": "error: decode depth limit reached with encoded content left"}
+
+
 def test_gzip_bomb_inside_base64_is_cut_and_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bomb = _b64gz(" " * (2 << 20) + f"card {PAN}")  # 2 MiB of spaces, then a card: about 2.7 KB encoded
     path = tmp_path / "bomb.log"

@@ -6,7 +6,7 @@ card number, CVV or expiry column, see ``card_column``). Anything else stays pla
 
 Rows are streamed in batches (``BATCH`` rows, never the file) and each column of a batch is scanned as
 ``column: value`` lines, so ``cvc: 737`` is a CVV, ``exp_month: 12, exp_year: 29`` (the year column's value joined
-to the month's) an expiry, and ``order_id: <digits>`` stays quiet as an id-keyed value does anywhere else. Findings
+to the month's, after the row number) an expiry, and ``order_id: <digits>`` stays quiet as an id-keyed value does anywhere else. Findings
 name ``column`` and ``row`` (1-based, the header is row 1, as a spreadsheet shows it) and keep the file ``line``
 the row starts on (quoted cells may span lines).
 """
@@ -103,7 +103,9 @@ def _columns(header: list[str], rows: list[list[str]], first_row: int, offset: i
         if not any(cells):
             continue
         if year is not None and _MONTH.fullmatch(keys[c]):
-            lines = [f"{name}: {v}, {names[year]}: {_cell(r, year)}" for v, r in zip(cells, rows, strict=True)]
+            # the row number first: a month is never paired with the year of the row above (see monthyear)
+            lines = [f"{first_row + i}. {name}: {v}, {names[year]}: {_cell(r, year)}"
+                     for i, (v, r) in enumerate(zip(cells, rows, strict=True))]
         else:
             lines = [f"{name}: {v}" for v in cells]
         yield Text("\n".join(lines), {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)

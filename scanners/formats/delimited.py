@@ -6,9 +6,9 @@ card number, CVV or expiry column, see ``card_column``). Anything else stays pla
 
 Rows are streamed in batches (``BATCH`` rows, never the file) and each column of a batch is scanned as
 ``column: value`` lines, so ``cvc: 737`` is a CVV, ``exp_month: 12, exp_year: 29`` (the year column's value joined
-to the month's, after the row number) an expiry, and ``order_id: <digits>`` stays quiet as an id-keyed value does anywhere else. Findings
-name ``column`` and ``row`` (1-based, the header is row 1, as a spreadsheet shows it) and keep the file ``line``
-the row starts on (quoted cells may span lines).
+to the month's, after the row number) an expiry, and ``order_id: <digits>`` stays quiet as an id-keyed value
+does anywhere else. Findings name ``column`` and ``row`` (1-based, the header is row 1, as a spreadsheet shows it)
+and keep the file ``line`` the row starts on (quoted cells may span lines).
 """
 
 from __future__ import annotations

@@ -289,7 +289,7 @@ def gateway_xml(g: Gen, plant: bool) -> Item:
 
 
 def csv_export(g: Gen, plant: bool) -> Item:
-    """A row of ``CSV_HEADER``: the CVV column's meaning is only in the header row; ``order_id`` holds Luhn-valid ids."""
+    """A row under ``CSV_HEADER``: the CVV column's meaning is only in the header; ``order_id`` holds Luhn-valid ids."""
     cells = [g.uuid(), g.luhn("4" + g.digits(14)), g.ts(), f"{g.rng.randint(1, 900)}.00", "settled"]
     if plant:
         pan, brand = g.pan(range(13, 20))

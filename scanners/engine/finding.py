@@ -38,6 +38,7 @@ class Record:
     report_until: int | None = None
     locate_offset: bool = True  # for text without lines: add the character offset of a hit to its location
     line_key: str = "line"  # "row" for a column of tabular data: findings get a row number and no text column
+    row_to_line: int | None = None  # rows of a delimited file: the file line a row starts on is row + this
     first_column: int = 1  # 1-based column of text[0] in its line (a record cut from inside a huge line)
     coverage: Coverage | None = field(default=None, repr=False, compare=False)  # the item's entry, for limits
 

@@ -49,6 +49,8 @@ class _Locator:
         self.line += count_breaks(record.text, self.offset, offset)
         self.offset = offset
         loc[record.line_key] = self.line
+        if record.row_to_line is not None:
+            loc["line"] = self.line + record.row_to_line
         if record.line_key == "line":
             loc["column"] = column_at(record.text, offset, record.first_column)
         return loc

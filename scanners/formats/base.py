@@ -45,13 +45,14 @@ class Text:
     """Text inside a part; ``where`` adds to the part's location (``{"cell": "B2"}``).
 
     ``first_line`` is the 1-based line (or row, when ``line_key`` is ``"row"``) of ``text[0]``; ``None`` when the
-    text has no lines (a cell).
+    text has no lines (a cell). ``row_to_line``: for rows, the file line of a row is its row number plus this.
     """
 
     text: str
     where: dict[str, Any] = field(default_factory=dict)
     first_line: int | None = None
     line_key: str = "line"
+    row_to_line: int | None = None
 
 
 @dataclass(slots=True)

@@ -126,7 +126,7 @@ class _Walk:
                 cov.items_scanned += 1
                 cov.bytes_scanned += len(text.text)
                 yield Record(text=text.text, source=self.source, location=_join(cov.location, text.where),
-                             first_line=text.first_line, line_key=text.line_key)
+                             first_line=text.first_line, line_key=text.line_key, row_to_line=text.row_to_line)
 
     def _text(self, stream: Stream, cov: Coverage, layers: list[str]) -> Iterator[Record]:
         reader = TextReader(stream, source=self.source, location=cov.location)

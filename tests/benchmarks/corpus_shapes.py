@@ -289,12 +289,20 @@ def gateway_xml(g: Gen, plant: bool) -> Item:
 
 
 def csv_export(g: Gen, plant: bool) -> Item:
-    cells = [g.uuid(), g.ts(), f"{g.rng.randint(1, 900)}.00", "settled"]
+    """A row under ``CSV_HEADER``: the CVV column's meaning is only in the header; ``order_id`` holds Luhn-valid ids."""
+    cells = [g.uuid(), g.luhn("4" + g.digits(14)), g.ts(), f"{g.rng.randint(1, 900)}.00", "settled"]
     if plant:
         pan, brand = g.pan(range(13, 20))
-        return Item([",".join([*cells, grouped(pan, g.rng.choice([" ", "-", ""])) or pan])],
-                    [(0, "pan", "csv_column", brand, CORE)])
-    return Item([",".join([*cells, f"************{g.digits(4)}"])])
+        labels = [(0, "pan", "csv_column", brand, CORE)]
+        cvc = ""
+        if g.rng.random() < 0.5:
+            cvc = g.digits(g.rng.choice([3, 4]))
+            labels.append((0, "cvv", "csv_header_cvc", "", CORE))
+        return Item([",".join([*cells, grouped(pan, g.rng.choice([" ", "-", ""])) or pan, cvc])], labels)
+    return Item([",".join([*cells, f"************{g.digits(4)}", ""])])
+
+
+CSV_HEADER = "settlement_id,order_id,created,amount,status,card_number,cvc"
 
 
 def mail_archive(g: Gen, plant: bool) -> Item:
@@ -366,7 +374,7 @@ def generate(out_dir: Path, *, records: int = 60, seed: int = 11, plant_rate: fl
     g = Gen(seed)
     labels: list[Label] = []
     for shape, (rel, builder, encoding) in SHAPES.items():
-        lines: list[str] = []
+        lines: list[str] = [CSV_HEADER] if builder is csv_export else []
         for _ in range(records):
             item = builder(g, g.rng.random() < plant_rate)
             if encoding != "utf-8" and shape != "lambda_text":
@@ -376,7 +384,7 @@ def generate(out_dir: Path, *, records: int = 60, seed: int = 11, plant_rate: fl
                 labels.append(Label(rel, len(lines) + offset + 1, typ, f"{shape}:{form}" if recoded else form, shape,
                                     brand, ENCODED if recoded else tier))
             lines += item.lines
-            if g.rng.random() < 0.5:
+            if g.rng.random() < 0.5 and builder is not csv_export:  # an export holds rows only
                 lines.append(noise_line(g))
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -185,3 +185,25 @@ def test_invalid_utf8_is_scanned_but_incomplete(tmp_path: Path) -> None:
     bad = [c for c in doc["coverage"] if c["status"] == "error"]
     assert [Path(c["location"]["path"]).name for c in bad] == ["latin1.log"]
     assert "invalid UTF-8" in bad[0]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("settlements.csv", "order_id,created,cvc,exp_month,exp_year,card_number\nA17,2026-11-01,737,12,29,{pan}\n"),
+        ("settlements.tsv",
+         "order_id\tcreated\tcvc\texp_month\texp_year\tcard_number\nA17\t2026-11-01\t737\t12\t29\t{pan}\n"),
+    ],
+)
+def test_csv_header_gives_context_to_cells(name: str, text: str, tmp_path: Path) -> None:
+    path = tmp_path / "exports" / name
+    path.parent.mkdir()
+    path.write_text(text.format(pan=PAN))
+    runs = [spc("scan", str(path), "--format", "json", "--backend", b, tmp=tmp_path) for b in ("auto", "re")]
+    assert [r.returncode for r in runs] == [1, 1], runs[0].stderr
+    fast, slow = (json.loads(r.stdout) for r in runs)
+    assert fast["findings"] == slow["findings"]
+    got = {(f["type"], f["location"]["column"], f["location"]["row"], f["location"]["line"]) for f in fast["findings"]}
+    assert got == {("cvv", "cvc", 2, 2), ("expiry", "exp_month", 2, 2), ("pan", "card_number", 2, 2)}
+    shown = json.dumps([{k: v for k, v in f.items() if k != "fingerprint"} for f in fast["findings"]])
+    assert PAN not in runs[0].stdout and "737" not in shown

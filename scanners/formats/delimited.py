@@ -1,0 +1,118 @@
+"""CSV/TSV whose header row names card data: the header gives each cell of later rows its meaning.
+
+Detected by content only: the first line is a header of field names split by one delimiter (``,``, tab, ``;`` or
+``|``), the following complete lines have the same number of fields, and at least one field name is card-ish (a
+card number, CVV or expiry column, see ``card_column``). Anything else stays plain text, read line by line.
+
+Rows are streamed in batches (``BATCH`` rows, never the file) and each column of a batch is scanned as
+``column: value`` lines, so ``cvc: 737`` is a CVV, ``exp_month: 12, exp_year: 29`` (the year column's value joined
+to the month's, after the row number) an expiry, and ``order_id: <digits>`` stays quiet as an id-keyed value
+does anywhere else. Findings name ``column`` and ``row`` (1-based, the header is row 1, as a spreadsheet shows it)
+and keep the file ``line`` the row starts on (quoted cells may span lines).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+
+from scanners.detectors.cvv import CVV_KEY
+from scanners.detectors.expiry import EXPIRY_KEY
+from scanners.detectors.structure import norm
+from scanners.engine.textio import sniff_encoding
+from scanners.errors import BinaryContentError
+from scanners.formats.base import Context, Format, Part, Stream, Text
+from scanners.formats.streams import peek
+
+DELIMITERS = (",", "\t", ";", "|")
+BATCH = 1024  # rows held at a time
+_NAME = re.compile(r"[A-Za-z_][\w .#\-]{0,63}", re.ASCII)
+_PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber)")
+_MONTH = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration)(?:date)?(?:month|mon|mm|m)")
+_YEAR = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration)(?:date)?(?:year|yr|yyyy|yy|y)")
+
+
+def card_column(name: str) -> bool:
+    """A header field naming card data: a card number, security code, expiry date or expiry month/year."""
+    key = norm(name)
+    return bool(
+        CVV_KEY.fullmatch(key) or EXPIRY_KEY.fullmatch(key) or _MONTH.fullmatch(key) or _YEAR.fullmatch(key)
+        or _PAN_KEY.search(key)
+    )
+
+
+def sniff(head: bytes) -> str | None:
+    """The delimiter of a CSV/TSV header with card-ish columns at the start of ``head``; None otherwise."""
+    try:
+        text = head.decode(sniff_encoding(head), errors="replace").lstrip("\ufeff")
+    except BinaryContentError:
+        return None
+    lines = text.splitlines()
+    if len(head) >= 8192 or not text.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the last line may be cut
+    if len(lines) < 2:
+        return None
+    for delim in DELIMITERS:
+        if delim not in lines[0]:
+            continue
+        rows = list(csv.reader(io.StringIO("\n".join(lines[:9])), delimiter=delim))
+        header = [f.strip() for f in rows[0]]
+        if len(header) < 2 or not all(_NAME.fullmatch(f) for f in header) or not any(map(card_column, header)):
+            continue
+        body = [r for r in rows[1:-1] if r] or [r for r in rows[1:] if r]  # the last parsed row may be cut
+        if body and all(len(r) == len(header) for r in body):
+            return delim
+    return None
+
+
+def read(stream: Stream, ctx: Context) -> Iterator[Part]:
+    head = peek(stream)
+    delim = sniff(head)
+    encoding = sniff_encoding(head)
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors="replace",
+                            newline="")
+    yield Part({}, texts=_texts(csv.reader(text, delimiter=delim or ",")))
+
+
+def _texts(reader: Iterator[list[str]]) -> Iterator[Text]:
+    header = [f.strip() for f in next(reader)]
+    batch: list[list[str]] = []
+    first_row, offset, line = 2, 0, getattr(reader, "line_num", 1) + 1
+    for row_no, row in enumerate(reader, start=2):
+        row_offset = line - row_no  # file line minus row number: constant until a quoted cell spans lines
+        if batch and (row_offset != offset or len(batch) >= BATCH):
+            yield from _columns(header, batch, first_row, offset)
+            batch = []
+        if not batch:
+            first_row, offset = row_no, row_offset
+        batch.append(row)
+        line = getattr(reader, "line_num", line) + 1
+    if batch:
+        yield from _columns(header, batch, first_row, offset)
+
+
+def _columns(header: list[str], rows: list[list[str]], first_row: int, offset: int) -> Iterator[Text]:
+    width = max(len(header), *(len(r) for r in rows))
+    names = header + [f"column {i + 1}" for i in range(len(header), width)]
+    keys = [norm(n) for n in names]
+    year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
+    for c, name in enumerate(names):
+        cells = [_cell(r, c) for r in rows]
+        if not any(cells):
+            continue
+        if year is not None and _MONTH.fullmatch(keys[c]):
+            # the row number first: a month is never paired with the year of the row above (see monthyear)
+            lines = [f"{first_row + i}. {name}: {v}, {names[year]}: {_cell(r, year)}"
+                     for i, (v, r) in enumerate(zip(cells, rows, strict=True))]
+        else:
+            lines = [f"{name}: {v}" for v in cells]
+        yield Text("\n".join(lines), {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
+
+
+def _cell(row: list[str], c: int) -> str:
+    return row[c].replace("\r", " ").replace("\n", " ") if c < len(row) else ""
+
+
+FORMAT = Format("csv", lambda head: sniff(head) is not None, read, order=95)

@@ -1,0 +1,88 @@
+"""CSV/TSV header context: detection by content, and what each column's header lends to the cells below it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scanners.cards.brands import luhn_valid
+from scanners.formats.delimited import card_column, sniff
+from scanners.formats.examine import detect
+from tests.unit.format_contract import scan_bytes
+
+# Luhn-valid Visa/Mastercard numbers that are not published test cards (those are reported whatever their key)
+VISA = next(f"4539148803436{n:03d}" for n in range(1000) if luhn_valid(f"4539148803436{n:03d}"))
+MC = next(f"5425233430{n:06d}" for n in range(10**6) if luhn_valid(f"5425233430{n:06d}"))
+
+
+def found(tmp_path: Path, text: str, name: str = "export.dat") -> list[dict[str, Any]]:
+    out = scan_bytes(tmp_path, text.encode(), name)
+    assert all(c["status"] == "scanned" for c in out["coverage"]), out["coverage"]
+    assert VISA not in repr(out) and MC not in repr(out)
+    return [{"type": f["type"], **{k: v for k, v in f["location"].items() if k != "path"}} for f in out["findings"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("order_id,cvc,exp_month,exp_year,card\nA17,737,12,29,x\n",
+                     [{"type": "cvv", "column": "cvc", "row": 2, "line": 2},
+                      {"type": "expiry", "column": "exp_month", "row": 2, "line": 2}], id="cvc-and-month-year"),
+        pytest.param(f"id\tamount\tcard_number\tsecurity_code\nA1\t5.00\t{VISA}\t0421\n",
+                     [{"type": "pan", "column": "card_number", "row": 2, "line": 2},
+                      {"type": "cvv", "column": "security_code", "row": 2, "line": 2}], id="tsv"),
+        pytest.param("ref;expiry;pan\nB2;11/28;\nB3;;\nB4;0930;\n",
+                     [{"type": "expiry", "column": "expiry", "row": 2, "line": 2},
+                      {"type": "expiry", "column": "expiry", "row": 4, "line": 4}], id="semicolon-expiry"),
+        pytest.param(f'note,cvv\n"two\nlines",123\nx,456\n"{MC}",\n',
+                     [{"type": "cvv", "column": "cvv", "row": 2, "line": 2},
+                      {"type": "cvv", "column": "cvv", "row": 3, "line": 4},
+                      {"type": "pan", "column": "note", "row": 4, "line": 5}], id="quoted-cell-spans-lines"),
+        pytest.param("\ufeffcard_cvv|exp_year|exp_month\n999|2031|07\n",
+                     [{"type": "cvv", "column": "card_cvv", "row": 2, "line": 2},
+                      {"type": "expiry", "column": "exp_month", "row": 2, "line": 2}], id="bom-pipe-year-first"),
+        # negatives: ids, amounts and phones with Luhn-valid numbers stay quiet; a cvv column of words is quiet
+        pytest.param(f"order_id,phone,card_last4,cvc\n{VISA},{MC},4242,n/a\n", [], id="id-and-phone-keys"),
+        pytest.param("invoice,exp_month,exp_year\n1,13,2030\n2,12,1999999\n", [], id="not-a-date"),
+    ],
+)
+def test_header_context(text: str, expected: list[dict[str, Any]], tmp_path: Path) -> None:
+    got = found(tmp_path, text)
+    key = lambda d: (d["row"], d["type"], d["column"])  # noqa: E731
+    assert sorted(got, key=key) == sorted(expected, key=key)
+
+
+@pytest.mark.parametrize(
+    ("head", "delim"),
+    [
+        (b"order_id,cvc,exp\nA,1,2\n", ","),
+        (b"Card Number\tCVV2\nx\ty\n", "\t"),
+        (b"a;b;card\n1;2;3\n", ";"),
+        (b"id,amount,phone\n1,2,3\n", None),  # no card-ish column: plain text
+        (b"order_id,cvc,exp\nA,1\n", None),  # the next line does not have the header's field count
+        (b"order_id,cvc,exp\n", None),  # a header alone: nothing to give context to
+        (b"cvc 123 was entered, exp 12/29\nmore text, here\n", None),  # prose with commas is no header
+        (b'{"card": "x", "cvc": 1}\n{"a": 2}\n', None),  # JSON lines
+        (b"card,\x00\x01\x02\n", None),  # binary
+    ],
+)
+def test_sniff(head: bytes, delim: str | None) -> None:
+    assert sniff(head) == delim
+    assert (detect(head) is not None and detect(head).name == "csv") == (delim is not None)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "card"),
+    [("cvc", True), ("Card Number", True), ("exp_month", True), ("expirationYear", True), ("card_cvv2", True),
+     ("PAN", True), ("expiry", True), ("amount", False), ("order_id", False), ("phone", False), ("expires_at", False),
+     ("created", False)],
+)
+def test_card_column(name: str, card: bool) -> None:
+    assert card_column(name) is card
+
+
+def test_plain_text_lines_unchanged_without_card_header(tmp_path: Path) -> None:
+    text = f"id,amount\n1,2\n3,note {MC}\n"
+    assert found(tmp_path, text) == [{"type": "pan", "line": 3, "column": 8}]

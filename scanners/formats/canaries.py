@@ -17,7 +17,8 @@ from scanners.formats.examine import install_hint, registry
 
 CANARY_PAN = "4111111111111111"  # Visa's published test number
 SUFFIX = {"gzip": "log.gz", "bzip2": "log.bz2", "xz": "log.xz", "zstd": "log.zst", "tar": "tar", "zip": "zip",
-          "xlsx": "xlsx", "xls": "xls", "docx": "docx", "pdf": "pdf", "parquet": "parquet", "avro": "avro"}
+          "xlsx": "xlsx", "xls": "xls", "docx": "docx", "pdf": "pdf", "parquet": "parquet", "avro": "avro",
+          "csv": "csv"}
 WHERE: dict[str, dict[str, Any]] = {
     "tar": {"member": "var/log/canary.log"}, "zip": {"member": "exports/canary.txt"},
     "xlsx": {"sheet": "Chargebacks", "cell": "B2"}, "xls": {"sheet": "Chargebacks", "cell": "B2"},

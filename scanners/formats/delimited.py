@@ -115,4 +115,9 @@ def _cell(row: list[str], c: int) -> str:
     return row[c].replace("\r", " ").replace("\n", " ") if c < len(row) else ""
 
 
-FORMAT = Format("csv", lambda head: sniff(head) is not None, read, order=95)
+def canary(text: str) -> bytes:
+    """A two-column export whose card column is named only in the header (the nightly format canary)."""
+    return f"order_id,card_number\nA-1001,{text}\n".encode()
+
+
+FORMAT = Format("csv", lambda head: sniff(head) is not None, read, canary=canary, order=95)

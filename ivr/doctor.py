@@ -48,6 +48,8 @@ class Target:
     key_secret_id: str | None = None
     stripe_api_base: str | None = None
     expect_mode: str | None = None  # "test" or "live": the Stripe key mode this stage must use
+    scan_buckets: list[str] | None = None  # the stack's ScanBuckets / ScanLogGroupPrefixes (None: unknown)
+    scan_prefixes: list[str] | None = None
     values: dict[str, str] = field(default_factory=dict)
 
     def param(self, name: str) -> str:
@@ -163,8 +165,16 @@ def bedrock_logging(clients: ClientFactory, target: Target) -> Check:
     if text_off:
         return Check(name, "problem", "text data delivery is off: prompts are not logged, so not scanned", fix)
     where = ", ".join(w for w in (group and f"logs {group}", bucket and f"s3://{bucket}/{prefix}") if w)
-    note = "; list the bucket in ScanBuckets" if bucket else ""
-    return Check(name, "ok", f"on; the nightly bedrock target reads {where}{note}")
+    unread = []
+    if bucket and target.scan_buckets is not None and bucket not in target.scan_buckets:
+        unread.append(f"bucket {bucket} is not in ScanBuckets")
+    if group and target.scan_prefixes is not None and not group.startswith(tuple(target.scan_prefixes)):
+        unread.append(f"log group {group} matches no ScanLogGroupPrefixes entry")
+    if unread:
+        return Check(name, "problem", f"on ({where}), but the scan role cannot read it: " + "; ".join(unread),
+                     "add the bucket to ScanBuckets / the log group's prefix to ScanLogGroupPrefixes and redeploy")
+    scope = "" if target.scan_buckets is not None else " (scan role scope not checked: no stack parameters)"
+    return Check(name, "ok", f"on; the nightly bedrock target reads {where}{scope}")
 
 
 def stripe_key(clients: ClientFactory, target: Target) -> Check:
@@ -232,11 +242,18 @@ def exit_code(checks: list[Check]) -> int:
 
 
 def stack_outputs(clients: ClientFactory, stack_name: str) -> Mapping[str, str]:
-    """The CloudFormation outputs of the deployed stack (empty when it cannot be described)."""
+    """The CloudFormation outputs and parameters of the deployed stack (empty when it cannot be described)."""
     cloudformation = clients("cloudformation")  # no region: ConfigError, for the caller to report
     try:
         stacks = cloudformation.describe_stacks(StackName=stack_name)["Stacks"]
     except Exception:
         return {}
-    return {o["OutputKey"]: o["OutputValue"] for s in stacks[:1] for o in s.get("Outputs", [])}
+    found = {o["OutputKey"]: o["OutputValue"] for s in stacks[:1] for o in s.get("Outputs", [])}
+    found.update({p["ParameterKey"]: p.get("ParameterValue", "") for s in stacks[:1] for p in s.get("Parameters", [])})
+    return found
+
+
+def listed(value: str | None) -> list[str] | None:
+    """A CommaDelimitedList parameter's entries (None when the parameter is unknown)."""
+    return None if value is None else [v.strip() for v in value.split(",") if v.strip()]
 

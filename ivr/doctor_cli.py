@@ -15,7 +15,7 @@ from typing import Any
 
 import boto3
 
-from ivr.doctor import PARAMETERS, Check, Target, exit_code, run_checks, stack_outputs
+from ivr.doctor import PARAMETERS, Check, Target, exit_code, listed, run_checks, stack_outputs
 from ivr.local.stack import LocalStack
 from scanners.aws import ClientFactory, default_clients
 from scanners.errors import ConfigError
@@ -53,6 +53,8 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             key_secret_id=args.key_secret_id,
             stripe_api_base=os.environ.get("STRIPE_API_BASE") or None,
             expect_mode=args.expect_mode,
+            scan_buckets=listed(outputs.get("ScanBuckets")),
+            scan_prefixes=listed(outputs.get("ScanLogGroupPrefixes")),
         )
         checks = run_checks(clients, target)
     print(render(checks, args.format))
@@ -122,5 +124,6 @@ def provision_local(stack: LocalStack, stage: str, *, subscribe: bool = True) ->
         queue = clients("sqs").create_queue(QueueName=f"spc-{stage}-alerts")["QueueUrl"]
         queue_arn = clients("sqs").get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])
         sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn["Attributes"]["QueueArn"])
-    return Target(stage, alert_topic_arn=topic, stripe_api_base=stack.stripe.url, expect_mode="test")
+    return Target(stage, alert_topic_arn=topic, stripe_api_base=stack.stripe.url, expect_mode="test",
+                  scan_buckets=[stack.names["invocation_bucket"]], scan_prefixes=["/aws/bedrock/"])
 

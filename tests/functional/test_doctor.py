@@ -81,6 +81,19 @@ def test_raw_card_data_not_enabled(stack: LocalStack) -> None:
     assert len(stack.stripe.payment_intents()) == intents_before  # refused at the PaymentMethod: no intent
 
 
+def test_bedrock_logs_outside_the_scan_role(stack: LocalStack) -> None:
+    target = provision_local(stack, STAGE)
+    target.scan_buckets, target.scan_prefixes = ["some-other-bucket"], ["/aws/lambda/"]
+    check = by_name(run_checks(local_clients(stack), target))["bedrock invocation logging"]
+    assert check.status == "problem" and "not in ScanBuckets" in check.detail and "ScanLogGroupPrefixes" in check.detail
+
+
+def test_bedrock_text_logging_off() -> None:
+    with LocalStack(key_bits=2048, invocation_text_logging=False) as other:
+        check = by_name(run_checks(local_clients(other), provision_local(other, STAGE)))["bedrock invocation logging"]
+    assert check.status == "problem" and "text data delivery is off" in check.detail
+
+
 def test_no_alert_subscription(stack: LocalStack) -> None:
     sns = stack.client("sns")
     for topic in sns.list_topics()["Topics"]:

@@ -29,6 +29,7 @@ RESULT_CODES = (
     "caller-hung-up",
     "no-input",
     "payment-connector-error",
+    "payment-connector-not-enabled",
     "uncertain",
     "duplicate-suspected",
     "recording-unavailable",

@@ -61,5 +61,13 @@ class PaymentRejected(PaymentError):
     """Permanent: authentication, idempotency conflict or an invalid request."""
 
 
+class PaymentNotEnabled(PaymentRejected):
+    """The Stripe account lacks a capability the IVR needs (raw card data APIs); ``prerequisite`` names it."""
+
+    def __init__(self, message: str, prerequisite: str) -> None:
+        super().__init__(message)
+        self.prerequisite = prerequisite
+
+
 class AuditError(IvrError):
     """The audit record or prompt log could not be written."""

@@ -22,7 +22,7 @@ from ivr.card import CardData, minor_units, parse_amount, parse_card, parse_curr
 from ivr.config import Services
 from ivr.dialog import MAX_CHARGE_ATTEMPTS, REDO_FIELD, State, ask, last4_ssml, plain, speak
 from ivr.entries import entry, invalid
-from ivr.errors import AuditError, DependencyError, PaymentError, PaymentRejected, ValidationError
+from ivr.errors import AuditError, DependencyError, PaymentError, PaymentNotEnabled, PaymentRejected, ValidationError
 from ivr.event import Call
 from ivr.payments.charge import ChargeOutcome, ChargeRequest, reference_of
 from ivr.prompts import Prompts
@@ -70,6 +70,8 @@ def charge(call: Call, services: Services, p: Prompts, state: State, *, deadline
     try:
         outcome = services.payments.charge(card, request, deadline=deadline - CONFIRM_RESERVE_S, record=record,
                                            postal_code=postal, before_intent=before_intent)
+    except PaymentNotEnabled as exc:  # an account prerequisite: nothing was charged; the operator must act
+        return not_enabled(services, call, card, request, p, exc=exc, timings=timings)
     except (PaymentError, DependencyError) as exc:
         sent = bool(info.get("intent_sent")) and not isinstance(exc, PaymentRejected)
         code = "uncertain" if sent else "payment-connector-error" if isinstance(exc, PaymentError) else "internal-error"
@@ -89,6 +91,19 @@ def charge(call: Call, services: Services, p: Prompts, state: State, *, deadline
                             deadline=deadline)
     info["confirmation"] = source
     return answer("approved", ssml, reference=reference, result_code="success")
+
+
+def not_enabled(services: Services, call: Call, card: CardData, request: ChargeRequest, p: Prompts, *,
+                exc: PaymentNotEnabled, timings: dict[str, float]) -> dict[str, str]:
+    """Audit, one operator-facing log line naming the missing prerequisite, and a transfer to an agent."""
+    code = "payment-connector-not-enabled"
+    audit(services, call, card, request, outcome=ChargeOutcome("error", code=exc.prerequisite), timings=timings,
+          result_code=code)
+    logger.error("payment prerequisite missing", extra={
+        "contact_id": call.contact_id, "attempt": request.attempt, "result_code": code,
+        "prerequisite": exc.prerequisite, "error": str(exc),
+        "fix": "ask Stripe to enable raw card data APIs for the account, then run `spc doctor`"})
+    return answer("error", speak(plain(p.text("not_charged"))), next_step="transfer", result_code=code)
 
 
 def ledger_key(services: Services, card: CardData, amount: Decimal, currency: str) -> str | None:

@@ -4,7 +4,8 @@
 the botocore ``connect`` model), so the IVR's real boto3 client reaches it through ``AWS_ENDPOINT_URL_CONNECT``.
 The flow runner shares ``control`` (``ivr.local.connect.recording.RecordingControl``): a suspended span of its
 recording is silence, as Connect documents, and a card prompt while a recording is live fails the call.
-``fail_suspend`` makes the next suspensions fail (500 ``InternalServiceException``).
+``fail_suspend`` makes the next suspensions fail (500 ``InternalServiceException``). ``GET
+/instance/{InstanceId}/security-keys`` (``ListSecurityKeys``) lists ``security_keys``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class ConnectRecordingEmulator:
         self._suspended: dict[str, set[str]] = {}
         self.calls: list[tuple[str, str, str]] = []  # (operation, contact id, recording type)
         self.fail_suspend = 0
+        self.security_keys: list[dict[str, str]] = []  # ListSecurityKeys: AssociationId and Key (PEM)
         self.control = RecordingControl()  # shared with the flow runner: what is recording, what is suspended
         self._server = ThreadingHTTPServer((host, port), _handler(self))
         self._server.daemon_threads = True
@@ -97,5 +99,17 @@ def _handler(emulator: ConnectRecordingEmulator) -> type[BaseHTTPRequestHandler]
 
         def log_message(self, format: str, *args: Any) -> None:
             return
+
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            ok = path.startswith("/instance/") and path.endswith("/security-keys")
+            payload = json.dumps({"SecurityKeys": emulator.security_keys} if ok else {"message": "not found"}).encode()
+            self.send_response(200 if ok else 404)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            if not ok:
+                self.send_header("x-amzn-ErrorType", "ResourceNotFoundException")
+            self.end_headers()
+            self.wfile.write(payload)
 
     return Handler

@@ -15,7 +15,7 @@ import requests
 import stripe
 
 from ivr.card import CardData, minor_units
-from ivr.errors import PaymentRejected, PaymentUnavailable
+from ivr.errors import PaymentNotEnabled, PaymentRejected, PaymentUnavailable
 from ivr.payments.charge import ChargeOutcome, ChargeRequest, decline_reason, idempotency_key
 
 
@@ -38,10 +38,26 @@ class _DeadlineSession(requests.Session):
         return super().request(method, url, *args, **kwargs)
 
 
+RAW_CARD_PREREQUISITE = "stripe-raw-card-data"
+
+
+def raw_card_refused(exc: stripe.StripeError) -> bool:
+    """Stripe's answer to a raw card number from an account without raw card data API access: an
+    ``invalid_request_error`` without a ``code`` whose message points at the enablement page."""
+    message = str(getattr(exc, "user_message", None) or exc)
+    return (isinstance(exc, stripe.InvalidRequestError) and not getattr(exc, "code", None)
+            and ("raw-card-data" in message or "raw card data" in message.lower()))
+
+
 def _translate(exc: stripe.StripeError, op: str) -> Exception:
     status = getattr(exc, "http_status", None)
     code = getattr(exc, "code", None) or ""
     detail = f"stripe {op}: {type(exc).__name__} (http {status}, code {code or 'none'})"
+    if raw_card_refused(exc):
+        return PaymentNotEnabled(
+            f"{detail}: raw card data APIs are not enabled for this Stripe account (ask Stripe support)",
+            RAW_CARD_PREREQUISITE,
+        )
     if isinstance(exc, stripe.RateLimitError | stripe.APIConnectionError | stripe.APIError):
         return PaymentUnavailable(detail)
     if isinstance(

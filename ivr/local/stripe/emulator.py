@@ -7,8 +7,10 @@ first response with ``Idempotent-Replayed: true``; different parameters give 400
 in flight gives 409), and the documented test cards. 3-D Secure cards succeed only with
 ``payment_method_options[card][moto]=true``. Other Luhn-valid numbers succeed (real test mode would refuse
 non-test cards). Card numbers are never kept or logged: a PaymentMethod keeps brand, last four and the outcome
-its number selects. Faults (5xx, delays) are injected with ``emulator.faults``. The objects live in
-``ivr.local.stripe.objects``, the HTTP plumbing in ``ivr.local.stripe.http``.
+its number selects. Faults (5xx, delays) are injected with ``emulator.faults``. ``raw_card_data=False`` answers a
+raw card number the way Stripe does for an account without raw card data API access (400 ``invalid_request_error``,
+no ``code``, a message pointing at the enablement page; the test-mode wording for ``sk_test_`` keys). The objects
+live in ``ivr.local.stripe.objects``, the HTTP plumbing in ``ivr.local.stripe.http``.
 """
 
 from __future__ import annotations
@@ -27,7 +29,22 @@ from ivr.local.stripe.http import json_bytes as _json
 from ivr.local.stripe.objects import INVALID as _INVALID
 from ivr.local.stripe.objects import TEST_CARDS, Outcome, new_intent, new_payment_method, settle
 
-__all__ = ["TEST_CARDS", "FaultPlan", "StripeEmulator", "StripeHTTPError", "parse_form"]
+__all__ = ["TEST_CARDS", "FaultPlan", "StripeEmulator", "StripeHTTPError", "parse_form", "raw_card_message"]
+
+RAW_CARD_DOCS = "https://support.stripe.com/questions/enabling-access-to-raw-card-data-apis"
+
+
+def raw_card_message(api_key: str) -> str:
+    """Stripe's message for a raw card number from an account without raw card data API access."""
+    if api_key.startswith(("sk_test_", "rk_test_")):
+        return ("Sending credit card numbers directly to the Stripe API is generally unsafe. We suggest you use test "
+                "tokens that map to the test card you are using, see https://stripe.com/docs/testing. To enable raw "
+                f"card data APIs in test mode, see {RAW_CARD_DOCS}.")
+    return ("Sending credit card numbers directly to the Stripe API is generally unsafe. To continue processing use "
+            "Stripe.js, the Stripe mobile bindings, or Stripe Elements. For more information, see "
+            "https://dashboard.stripe.com/account/integration/settings. If you are qualified to handle card data "
+            f"directly, see {RAW_CARD_DOCS}.")
+
 
 _PI_PATH = re.compile(r"^/v1/payment_intents/(pi_[A-Za-z0-9]+)(/confirm)?$")
 
@@ -35,8 +52,11 @@ _PI_PATH = re.compile(r"^/v1/payment_intents/(pi_[A-Za-z0-9]+)(/confirm)?$")
 class StripeEmulator:
     """Start with ``with StripeEmulator() as s:``; point the SDK at ``s.url`` with key ``s.api_key``."""
 
-    def __init__(self, api_key: str = "sk_test_emulator", *, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, api_key: str = "sk_test_emulator", *, host: str = "127.0.0.1", port: int = 0, raw_card_data: bool = True
+    ) -> None:
         self.api_key = api_key
+        self.raw_card_data = raw_card_data  # False: the account is not approved for raw card data APIs
         self.faults = FaultPlan()
         self.requests = 0
         self._lock = threading.Lock()
@@ -174,6 +194,9 @@ class StripeEmulator:
         raise StripeHTTPError(404, _INVALID, f"Unrecognized request URL ({method}: {path}).")
 
     def _create_method(self, params: dict[str, Any]) -> dict[str, Any]:
+        card = params.get("card")
+        if not self.raw_card_data and isinstance(card, dict) and "number" in card:
+            raise StripeHTTPError(400, _INVALID, raw_card_message(self.api_key))
         method, outcome = new_payment_method(params, self._hmac_key)
         with self._lock:
             self._methods[method["id"]] = method

@@ -21,6 +21,7 @@ from typing import Any
 
 from ivr.connect_crypto import encrypt_customer_input
 from ivr.errors import IvrError
+from ivr.flowlint.behavior import RECORDING_TYPES
 from ivr.flowlint.capture import field_of
 from ivr.local.connect import emulated
 from ivr.local.connect.actions import (
@@ -152,9 +153,10 @@ class FlowRunner:
                 call.log(self._flow_id, ident, kind, {"LoggingBehavior": "Enabled" if enable else "Disabled"})
             call.logging = enable
             return next_action(tr)
-        if kind in ("UpdateContactRecordingBehavior", "UpdateContactRecordingAndAnalyticsBehavior"):
-            call.set_recording(params)
+        if kind in RECORDING_TYPES:
             call.log(self._flow_id, ident, kind, dict(params))
+            if not call.set_recording(kind, params):  # a chat-only block on a voice contact
+                return error_branch(tr, "ChannelMismatch") or error_branch(tr, "NoMatchingError")
             return next_action(tr)
         if kind == "MessageParticipant":
             heard = len(result.heard)

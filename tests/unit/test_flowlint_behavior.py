@@ -152,7 +152,7 @@ def test_linter_reads_the_current_block(bundled: dict[str, Any], params: dict[st
 
 
 def test_runner_takes_channel_mismatch_for_a_chat_only_block() -> None:
-    flow = {
+    flow: dict[str, Any] = {
         "Version": "2019-10-30",
         "StartAction": "rec",
         "Actions": [

@@ -9,8 +9,10 @@ What counts as "on" comes from the flow itself, and from ``Assume`` for what the
 did (both off by default, as on a new Connect instance):
 
 - flow logging: ``UpdateFlowLoggingBehavior`` Enabled/Disabled;
-- IVR recording: ``IVRRecordingBehavior`` Enabled/Disabled in ``UpdateContactRecordingBehavior`` or
-  ``UpdateContactRecordingAndAnalyticsBehavior`` (found at any depth of its parameters);
+- IVR recording: ``IVRRecordingBehavior`` Enabled/Disabled in ``UpdateContactRecordingAndAnalyticsBehavior``
+  (``VoiceBehavior.VoiceRecordingBehavior``) or the legacy ``UpdateContactRecordingBehavior``
+  (``RecordingBehavior``), read as ``ivr.flowlint.behavior`` documents; a recording block's error branches
+  (``ChannelMismatch``, ``NoMatchingError``) keep the state before it;
 - customer recording: ``RecordedParticipants`` naming ``Customer``; ``[]`` turns recording off. It records the
   conversation with an agent, so it counts at a capture only when an agent is connected (the flow uses
   ``UpdatePreviousContactParticipantState``, as agent-assisted secure input does);
@@ -33,6 +35,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ivr.flowlint.behavior import RECORDING_TYPES, recording_settings
 from ivr.flowlint.capture import field_of, stores_input
 from ivr.flowlint.rules import (
     FIXES,
@@ -52,7 +55,6 @@ __all__ = ["RULES", "Assume", "Problem", "lint_file", "lint_flow", "unreadable"]
 _STORED = re.compile(r"\$\.StoredCustomerInput\b")
 _FLOW_ATTR = re.compile(r"\$\.FlowAttributes\.([A-Za-z0-9_\-]+)")
 _CARD_KEY = re.compile(r"card.?num|\bpan\b|cvv|cvc|cv2|security.?code|expir|exp.?date", re.I)
-RECORDING_TYPES = frozenset({"UpdateContactRecordingBehavior", "UpdateContactRecordingAndAnalyticsBehavior"})
 _SUSPEND = frozenset({"suspend", "suspendcontactrecording"})
 _RESUME = frozenset({"resume", "resumecontactrecording"})
 
@@ -96,23 +98,6 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def _find(value: Any, key: str) -> Any:
-    """The first value of ``key`` at any depth of a parameter object."""
-    if isinstance(value, Mapping):
-        if key in value:
-            return value[key]
-        for v in value.values():
-            found = _find(v, key)
-            if found is not None:
-                return found
-    elif isinstance(value, list):
-        for v in value:
-            found = _find(v, key)
-            if found is not None:
-                return found
-    return None
-
-
 def _card_kinds(value: Any, state: _State) -> set[str]:
     """Kinds of card data a parameter value reads: through $.StoredCustomerInput or a flow attribute holding it."""
     held = dict(state.held)
@@ -124,13 +109,12 @@ def _card_kinds(value: Any, state: _State) -> set[str]:
     return kinds
 
 
-def _recording(params: Mapping[str, Any], state: _State) -> _State:
-    ivr = _find(params, "IVRRecordingBehavior")
-    participants = _find(params, "RecordedParticipants")
-    if ivr is not None:
-        state = replace(state, ivr=str(ivr).lower() == "enabled")
-    if isinstance(participants, list):
-        state = replace(state, customer="Customer" in participants)
+def _recording(kind: str, params: Mapping[str, Any], state: _State) -> _State:
+    settings = recording_settings(kind, params)
+    if settings.ivr is not None:
+        state = replace(state, ivr=settings.ivr)
+    if settings.participants is not None:
+        state = replace(state, customer="Customer" in settings.participants)
     return state
 
 
@@ -193,8 +177,7 @@ class _Walker:
             on = replace(state, logging=str(params.get("FlowLoggingBehavior", "")).lower() == "enabled")
             return on, on
         if kind in RECORDING_TYPES:
-            on = _recording(params, state)
-            return on, on
+            return _recording(kind, params, state), state
         if kind == "UpdatePreviousContactParticipantState":
             return replace(state, agent=True), state
         if kind == "InvokeLambdaFunction":

@@ -63,6 +63,8 @@ REQUIRED_ERRORS: dict[str, tuple[str, ...]] = {
     "UpdateContactEventHooks": ("NoMatchingError",),
     "UpdatePreviousContactParticipantState": ("NoMatchingError",),
     "UpdateContactCallbackNumber": ("InvalidCallbackNumber", "CallbackNumberNotDialable"),
+    # "Must always be defined" in the flow-language reference (none of the public exports uses this block yet)
+    "UpdateContactRecordingAndAnalyticsBehavior": ("NoMatchingError", "ChannelMismatch"),
     "Wait": ("NoMatchingError",),
 }
 TERMINAL = frozenset({"DisconnectParticipant", "EndFlowExecution", "EndFlowModuleExecution"})
@@ -217,6 +219,8 @@ def check_lambda(ident: str, action: Mapping[str, Any]) -> list[Problem]:
 def required_errors(action: Mapping[str, Any]) -> list[str]:
     kind = str(action.get("Type"))
     required = list(REQUIRED_ERRORS.get(kind, ()))
+    if kind == "UpdateContactRecordingAndAnalyticsBehavior" and "ChatBehavior" in (action.get("Parameters") or {}):
+        required.append("InFlightRedactionConfigurationFailed")  # must be defined when chat behavior is
     if kind in INPUT_TYPES:
         required.append("NoMatchingError")
         if is_phone_capture(action):

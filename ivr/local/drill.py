@@ -10,7 +10,7 @@ source kind:
 * **card digits in a Bedrock prompt** (bedrock): one InvokeModel through the emulator whose prompt carries the
   card number, so it lands in the model-invocation log;
 * **recording left on during capture** (recordings): one call through a copy of the bundled flow whose
-  ``UpdateContactRecordingBehavior`` blocks and recording suspension leave IVR recording on, so the keypad tones
+  recording blocks (``ivr.flowlint.behavior``) and recording suspension leave IVR recording on, so the keypad tones
   are recorded.
 
 Nothing here changes a production module: the flow is a modified copy, the handler is the real one, and the other
@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ivr.errors import IvrError
+from ivr.flowlint.behavior import RECORDING_TYPES
 from ivr.local.bedrock.emulator import BedrockFaults
 from ivr.local.connect.caller import ScriptedKeypad, load_flow, place_call, runner_for
 from ivr.local.simulate import SimCard
@@ -62,8 +63,11 @@ def recording_left_on(flow: Mapping[str, Any]) -> dict[str, Any]:
         args = (action.get("Parameters") or {}).get("LambdaInvocationAttributes") if isinstance(action, dict) else None
         if isinstance(args, dict) and args.get("mode") == "recording":
             args["recording"] = "SCREEN"
-        if isinstance(action, dict) and action.get("Type") == "UpdateContactRecordingBehavior":
-            behaviour = (action.get("Parameters") or {}).get("RecordingBehavior")
+        if isinstance(action, dict) and action.get("Type") in RECORDING_TYPES:
+            params = action.get("Parameters") or {}
+            behaviour = (params.get("VoiceBehavior") or {}).get("VoiceRecordingBehavior") or params.get(
+                "RecordingBehavior"
+            )
             if isinstance(behaviour, dict):
                 behaviour["IVRRecordingBehavior"] = "Enabled"
                 behaviour["RecordedParticipants"] = ["Agent", "Customer"]

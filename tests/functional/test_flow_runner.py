@@ -170,8 +170,10 @@ def test_bundled_flow_logs_and_records_nothing_of_the_card(stack: LocalStack, ru
         logGroupName=stack.names["flow_log_group"], logStreamName=result.contact_id
     )["events"]
     types = [json.loads(e["message"])["ContactFlowModuleType"] for e in events]
-    assert types == ["SetLoggingBehavior", "SetRecordingBehavior", "CheckAttribute", "PlayPrompt", "CheckAttribute",
-                     "SetLoggingBehavior"]
+    assert types == [
+        "SetLoggingBehavior", "SetRecordingAndAnalyticsBehavior", "CheckAttribute", "PlayPrompt", "CheckAttribute",
+        "SetLoggingBehavior",
+    ]
     wav = stack.client("s3").get_object(Bucket=stack.names["recordings_bucket"], Key=result.recording_key)
     assert decode_dtmf(wav["Body"].read()) == ""
 

@@ -26,9 +26,9 @@ def _suspended(flow: dict[str, Any]) -> list[str]:
 
 def _recording(flow: dict[str, Any]) -> list[str]:
     return [
-        str(a["Parameters"]["RecordingBehavior"]["IVRRecordingBehavior"])
+        str(a["Parameters"]["VoiceBehavior"]["VoiceRecordingBehavior"]["IVRRecordingBehavior"])
         for a in flow["Actions"]
-        if a.get("Type") == "UpdateContactRecordingBehavior"
+        if a.get("Type") == "UpdateContactRecordingAndAnalyticsBehavior"
     ]
 
 

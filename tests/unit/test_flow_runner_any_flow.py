@@ -184,3 +184,82 @@ def test_odd_parameter_values_do_not_crash() -> None:
     flow["Actions"][0]["Parameters"]["InputTimeLimitSeconds"] = "$.Attributes.t"
     result = FlowRunner(flow, handler=_ok).run(ScriptedKeypad("4242#"), attributes={})
     assert result.outcome == "disconnected"
+
+
+def _two_fields(max_card: str = "16", disable_cancel: str = "False") -> dict[str, Any]:
+    """A card number (at most ``max_card`` digits) then an expiry (4 digits), each passed to a Lambda."""
+
+    def field(ident: str, nxt: str, max_len: str) -> list[dict[str, Any]]:
+        dtmf = {"InputTerminationSequence": "#", "InterdigitTimeLimitSeconds": "3", "DisableCancelKey": disable_cancel}
+        return [
+            {
+                "Identifier": ident,
+                "Type": "GetParticipantInput",
+                "Parameters": {
+                    "Text": f"Please enter the {ident}, then press hash.",
+                    "StoreInput": "True",
+                    "InputTimeLimitSeconds": "8",
+                    "InputValidation": {"CustomValidation": {"MaximumLength": max_len}},
+                    "DTMFConfiguration": dtmf,
+                },
+                "Transitions": {
+                    "NextAction": f"{ident}-check",
+                    "Errors": [{"NextAction": "hang-up", "ErrorType": "NoMatchingError"}],
+                },
+            },
+            {
+                "Identifier": f"{ident}-check",
+                "Type": "InvokeLambdaFunction",
+                "Parameters": {
+                    "LambdaFunctionARN": "arn:aws:lambda:us-east-1:123456789012:function:lookup",
+                    "InvocationTimeLimitSeconds": "3",
+                    "LambdaInvocationAttributes": {"entry": "$.StoredCustomerInput"},
+                },
+                "Transitions": {
+                    "NextAction": nxt,
+                    "Errors": [{"NextAction": "hang-up", "ErrorType": "NoMatchingError"}],
+                },
+            },
+        ]
+
+    return {
+        "Version": "2019-10-30",
+        "StartAction": "card",
+        "Actions": [
+            *field("card", "expiry", max_card),
+            *field("expiry", "hang-up", "4"),
+            {"Identifier": "hang-up", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}},
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("keys", "entries", "disable_cancel"),
+    [
+        # the whole call typed in one burst before the first prompt ends: each field takes its own part
+        ("4242424242424242#1230#", ["4242424242424242", "1230"], "False"),
+        # no terminators: a field ends at its maximum length and the rest waits for the next prompt
+        ("42424242424242421230", ["4242424242424242", "1230"], "False"),
+        # a terminator right after a full-length entry belongs to that entry, not to the next prompt
+        ("4242424242424242#1230", ["4242424242424242", "1230"], "False"),
+        # * in the middle of a burst discards only what was typed before it in that field
+        ("4242*4242424242424242#12*1230#", ["4242424242424242", "1230"], "False"),
+        # * alone then the terminator: the field is empty, which a stored input reports as Timeout
+        ("*#1230#", ["Timeout", "1230"], "False"),
+        # the cancel key disabled: * is kept as input
+        ("42*42#1230#", ["42*42", "1230"], "True"),
+    ],
+)
+def test_a_burst_of_keys_at_card_prompts(keys: str, entries: list[str], disable_cancel: str) -> None:
+    seen: list[str] = []
+
+    def handler(event: dict[str, Any], context: Any) -> dict[str, str]:
+        seen.append(event["Details"]["Parameters"]["entry"])
+        return {"result": "ok"}
+
+    flow = _two_fields(disable_cancel=disable_cancel)
+    result = FlowRunner(flow, handler=handler).run(ScriptedKeypad(keys), attributes={})
+    assert result.outcome == "disconnected"
+    assert seen == entries
+    assert result.keys_pressed == len(keys)
+    assert sum("Please enter the" in h for h in result.heard) == 2  # every prompt still plays once

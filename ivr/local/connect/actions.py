@@ -21,6 +21,7 @@ MODULE_TYPES = {
     "UpdateFlowAttributes": "SetFlowAttributes",
     "UpdateFlowLoggingBehavior": "SetLoggingBehavior",
     "UpdateContactRecordingBehavior": "SetRecordingBehavior",
+    "UpdateContactRecordingAndAnalyticsBehavior": "SetRecordingAndAnalyticsBehavior",
     "UpdateContactTargetQueue": "SetQueue",
     "TransferContactToQueue": "Transfer",
     "DisconnectParticipant": "Disconnect",

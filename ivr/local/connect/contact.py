@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from ivr.flowlint.behavior import recording_settings
 from ivr.local.connect.actions import MODULE_TYPES
 from ivr.local.connect.recording import RecordingState
 from ivr.local.contact_lens import Turn, write_output
@@ -68,22 +69,24 @@ class Contact:
     recorded_any: bool = False
     loops: dict[str, int] = field(default_factory=dict, repr=False)
     silent: int = 0  # menu timeouts in a row
-    analytics: str | None = None  # Contact Lens on: "RedactedAndOriginal" or "RedactedOnly"
+    analytics: str | None = None  # Contact Lens on: "RedactedAndOriginal", "RedactedOnly" or "Original"
     queue: str | None = None
     log_events: list[dict[str, Any]] = field(default_factory=list, repr=False)
     audio: Recording = field(default_factory=Recording, repr=False)
 
-    def set_recording(self, params: Mapping[str, Any]) -> None:
-        """Apply a recording block: ``IVRRecordingBehavior`` and ``RecordedParticipants`` at any depth."""
-        ivr, participants = _find(params, "IVRRecordingBehavior"), _find(params, "RecordedParticipants")
-        if ivr is not None:
-            self.rec.ivr = str(ivr).lower() == "enabled"
-        if isinstance(participants, list):
-            self.rec.participants = frozenset(str(p) for p in participants)
+    def set_recording(self, kind: str, params: Mapping[str, Any]) -> bool:
+        """Apply a recording block (``ivr.flowlint.behavior``); False when it is defined for another channel."""
+        settings = recording_settings(kind, params)
+        if not settings.voice:
+            return False
+        if settings.ivr is not None:
+            self.rec.ivr = settings.ivr
+        if settings.participants is not None:
+            self.rec.participants = settings.participants
         self.recorded_any = self.recorded_any or self.rec.ivr or bool(self.rec.participants)
-        analytics = _find(params, "AnalyticsBehavior")
-        if isinstance(analytics, Mapping) and str(analytics.get("Enabled", "")).lower() == "true":
-            self.analytics = str(analytics.get("AnalyticsRedactionResults") or "RedactedAndOriginal")
+        if settings.analytics:
+            self.analytics = settings.analytics
+        return True
 
     @property
     def recording(self) -> bool:
@@ -208,19 +211,6 @@ def recording_key(contact_id: str, when: datetime, *, ivr: bool, alias: str = "s
     """
     sub = "CallRecordings/ivr" if ivr else "CallRecordings"
     return f"connect/{alias}/{sub}/{when:%Y/%m/%d}/{contact_id}_{when:%Y%m%dT%H:%M}_UTC.wav"
-
-
-def _find(value: Any, key: str) -> Any:
-    if isinstance(value, Mapping):
-        if key in value:
-            return value[key]
-        value = list(value.values())
-    if isinstance(value, list):
-        for item in value:
-            found = _find(item, key)
-            if found is not None:
-                return found
-    return None
 
 
 def _put_log_events(logs: Any, group: str, stream: str, events: list[dict[str, Any]]) -> None:

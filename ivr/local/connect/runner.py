@@ -1,7 +1,7 @@
 """Runs an Amazon Connect flow export (flow language 2019-10-30) locally, action by action, for one call.
 
 The keypad is scripted or interactive. Stored entries are encrypted with the flow's key id and certificate the
-way Connect does (``ivr.connect_crypto.encrypt_customer_input``); the payment Lambda is invoked in process with
+way Connect does (prompts and keys: ``ivr.local.connect.interact``); the payment Lambda is invoked in process with
 a real-shaped ContactFlowEvent and a context holding Connect's time limit. What the caller hears is collected.
 While flow logging is on, every action is written to the flow-log group as Connect does (resolved parameters
 included, which is why a payment flow must switch logging off). While IVR recording is on, prompts and DTMF
@@ -11,22 +11,19 @@ tones go into an 8 kHz WAV uploaded to the recordings bucket; a suspended span i
 from __future__ import annotations
 
 import copy
-import html
 import json
-import re
 import time
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ivr.connect_crypto import encrypt_customer_input
 from ivr.errors import IvrError
+from ivr.flowlint.behavior import RECORDING_TYPES
 from ivr.flowlint.capture import field_of
 from ivr.local.connect import emulated
 from ivr.local.connect.actions import (
     Keypad,
     LambdaContext,
-    collect,
     compare,
     error_branch,
     is_string_map,
@@ -35,18 +32,11 @@ from ivr.local.connect.actions import (
     substitute,
 )
 from ivr.local.connect.contact import CallResult, Contact, LambdaCall
+from ivr.local.connect.interact import get_input, say
 from ivr.local.connect.recording import RecordingControl
 
 __all__ = ["CallResult", "FlowRunError", "FlowRunner", "LambdaCall"]
 Handler = Callable[[dict[str, Any], Any], Any]
-_TAG = re.compile(r"<[^>]+>")
-SILENT_HANGUP = 5  # menu timeouts in a row after which the local caller hangs up
-
-
-def _custom(params: Mapping[str, Any]) -> Mapping[str, Any]:
-    custom = (params.get("InputValidation") or {}).get("CustomValidation") or {}
-    return custom if isinstance(custom, Mapping) else {}
-
 
 class FlowRunError(IvrError):
     """The flow cannot be run locally (names the action and what is wrong, never a caller entry)."""
@@ -152,17 +142,19 @@ class FlowRunner:
                 call.log(self._flow_id, ident, kind, {"LoggingBehavior": "Enabled" if enable else "Disabled"})
             call.logging = enable
             return next_action(tr)
-        if kind in ("UpdateContactRecordingBehavior", "UpdateContactRecordingAndAnalyticsBehavior"):
-            call.set_recording(params)
+        if kind in RECORDING_TYPES:
             call.log(self._flow_id, ident, kind, dict(params))
+            if not call.set_recording(kind, params):  # a chat-only block on a voice contact
+                return error_branch(tr, "ChannelMismatch") or error_branch(tr, "NoMatchingError")
             return next_action(tr)
         if kind == "MessageParticipant":
             heard = len(result.heard)
-            self._say(call, result, params, emit)
+            say(call, result, params, emit)
             call.log(self._flow_id, ident, kind, {"Text": result.heard[-1] if len(result.heard) > heard else ""})
             return next_action(tr)
         if kind == "GetParticipantInput":
-            return self._input(action, call, result, keypad, emit)
+            guard = bool(self._card_fields.get(ident)) and self.enforce_suspension
+            return get_input(action, call, result, keypad, emit, flow_id=self._flow_id, guard_card=guard)
         if kind == "InvokeLambdaFunction":
             return self._invoke(action, call, result)
         if kind == "Compare":
@@ -202,7 +194,7 @@ class FlowRunner:
         if kind == "MessageParticipantIteratively":
             for message in params.get("Messages") or []:
                 if isinstance(message, Mapping):
-                    self._say(call, result, message, emit)
+                    say(call, result, message, emit)
             call.log(self._flow_id, ident, kind, {})
             interrupted = compare("MessagesInterrupted", tr, error="NoMatchingError")
             if interrupted is None:  # a hold or queue loop: it plays until an agent answers
@@ -239,93 +231,6 @@ class FlowRunner:
             return compare("ContinueLooping", tr, error="NoMatchingError")
         call.loops.pop(ident, None)
         return compare("DoneLooping", tr, error="NoMatchingError")
-
-    def _say(
-        self, call: Contact, result: CallResult, params: Mapping[str, Any], emit: Callable[[str, str], None]
-    ) -> None:
-        if "SSML" in params:
-            ssml = call.resolve(str(params["SSML"]), escape=True)
-            text = html.unescape(" ".join(_TAG.sub("", ssml).split()))
-        elif params.get("PromptId") and not params.get("Text"):
-            text = "[recorded prompt]"
-            ssml = "<speak></speak>"
-        else:
-            text = call.resolve(str(params.get("Text") or ""))
-            ssml = f"<speak>{html.escape(text)}</speak>"
-        if not text:
-            return
-        result.heard.append(text)
-        result.ssml.append(ssml)
-        emit("say", text)
-        if call.rec.active():
-            call.audio.prompt(text)
-        else:
-            call.audio.silence(0.2)
-
-    def _keys(self, call: Contact, result: CallResult, keys: str, emit: Callable[[str, str], None]) -> None:
-        result.keys_pressed += len(keys)
-        emit("keys", "".join("." if k.isdigit() else k for k in keys))
-        if call.rec.active():
-            call.audio.keys(keys)
-        else:
-            call.audio.suspended_keys(keys)
-
-    def _input(
-        self,
-        action: Mapping[str, Any],
-        call: Contact,
-        result: CallResult,
-        keypad: Keypad,
-        emit: Callable[[str, str], None],
-    ) -> str | None:
-        params: Mapping[str, Any] = action.get("Parameters") or {}
-        tr: Mapping[str, Any] = action.get("Transitions") or {}
-        ident = str(action["Identifier"])
-        live = call.rec.active()
-        if self._card_fields.get(ident) and live and self.enforce_suspension:
-            result.outcome = "failed"
-            result.stopped = f"card prompt at block {ident} played while {live} was active"
-            emit("system", f"[call failed: {result.stopped}]")
-            return None
-        self._say(call, result, params, emit)
-        first_s = seconds(params.get("InputTimeLimitSeconds"), 5.0)
-        dtmf = params.get("DTMFConfiguration") or {}
-        if str(params.get("StoreInput", "")).lower() != "true":
-            key = keypad.press(first_s)
-            if key is None:
-                call.log(self._flow_id, ident, kind="GetParticipantInput", params={}, results="Timeout")
-                call.silent += 1
-                if call.silent >= SILENT_HANGUP:  # a caller who stays silent this long hangs up
-                    result.outcome = "caller hung up"
-                    emit("system", "[the caller hung up]")
-                    return None
-                return error_branch(tr, "InputTimeLimitExceeded") or error_branch(tr, "NoMatchingError")
-            call.silent = 0
-            self._keys(call, result, key, emit)
-            call.log(self._flow_id, ident, kind="GetParticipantInput", params={}, results=key)
-            return compare(key, tr, error="NoMatchingCondition")
-        pressed, entry = collect(
-            keypad,
-            first_s=first_s,
-            next_s=seconds(dtmf.get("InterdigitTimeLimitSeconds"), 5.0),
-            terminator=str(dtmf.get("InputTerminationSequence") or "#"),
-            max_len=int(seconds(_custom(params).get("MaximumLength"), 20)),
-            cancel=str(dtmf.get("DisableCancelKey", "False")).lower() != "true",
-        )
-        if pressed:
-            self._keys(call, result, pressed, emit)
-        value = entry or "Timeout"
-        enc = params.get("InputEncryption")
-        if isinstance(enc, dict) and entry:
-            try:
-                value = encrypt_customer_input(
-                    entry, key_id=str(enc.get("EncryptionKeyId")), certificate_pem=str(enc.get("Key")).encode()
-                )
-            except IvrError:
-                return error_branch(tr, "NoMatchingError")
-        call.stored = value
-        call.log(self._flow_id, ident, kind="GetParticipantInput", params={"StoreInput": "True"}, results=value)
-        return next_action(tr)
 
     def _invoke(self, action: Mapping[str, Any], call: Contact, result: CallResult) -> str | None:
         params: Mapping[str, Any] = action.get("Parameters") or {}

@@ -17,12 +17,22 @@ from botocore.exceptions import ClientError
 from scanners.errors import ConfigError
 
 if TYPE_CHECKING:
+    from mypy_boto3_bedrock import BedrockClient
+    from mypy_boto3_bedrock_runtime import BedrockRuntimeClient
+    from mypy_boto3_cloudtrail import CloudTrailClient
     from mypy_boto3_cloudwatch import CloudWatchClient
+    from mypy_boto3_connect import ConnectClient
     from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_iam import IAMClient
     from mypy_boto3_kms import KMSClient
+    from mypy_boto3_lambda import LambdaClient
     from mypy_boto3_logs import CloudWatchLogsClient
     from mypy_boto3_s3 import S3Client
+    from mypy_boto3_secretsmanager import SecretsManagerClient
     from mypy_boto3_sns import SNSClient
+    from mypy_boto3_sqs import SQSClient
+    from mypy_boto3_ssm import SSMClient
+    from mypy_boto3_stepfunctions import SFNClient
     from mypy_boto3_sts import STSClient
 
 LOCAL_REGION = "us-east-1"
@@ -43,11 +53,31 @@ class ClientFactory(Protocol):
     @overload
     def __call__(self, name: Literal["sns"], /) -> SNSClient: ...
     @overload
+    def __call__(self, name: Literal["sqs"], /) -> SQSClient: ...
+    @overload
     def __call__(self, name: Literal["cloudwatch"], /) -> CloudWatchClient: ...
     @overload
     def __call__(self, name: Literal["sts"], /) -> STSClient: ...
     @overload
     def __call__(self, name: Literal["dynamodb"], /) -> DynamoDBClient: ...
+    @overload
+    def __call__(self, name: Literal["bedrock"], /) -> BedrockClient: ...
+    @overload
+    def __call__(self, name: Literal["bedrock-runtime"], /) -> BedrockRuntimeClient: ...
+    @overload
+    def __call__(self, name: Literal["lambda"], /) -> LambdaClient: ...
+    @overload
+    def __call__(self, name: Literal["connect"], /) -> ConnectClient: ...
+    @overload
+    def __call__(self, name: Literal["cloudtrail"], /) -> CloudTrailClient: ...
+    @overload
+    def __call__(self, name: Literal["iam"], /) -> IAMClient: ...
+    @overload
+    def __call__(self, name: Literal["secretsmanager"], /) -> SecretsManagerClient: ...
+    @overload
+    def __call__(self, name: Literal["ssm"], /) -> SSMClient: ...
+    @overload
+    def __call__(self, name: Literal["stepfunctions"], /) -> SFNClient: ...
     @overload
     def __call__(self, name: str, /) -> Any: ...
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+
+if TYPE_CHECKING:
+    from scanners.aws import ClientFactory
 
 
 def flow_key(bits: int = 4096) -> tuple[bytes, str]:
@@ -39,7 +42,7 @@ def flow_key(bits: int = 4096) -> tuple[bytes, str]:
     return private, cert.public_bytes(serialization.Encoding.PEM).decode()
 
 
-def kms_arn(client: Any, key_id: str) -> str:
+def kms_arn(client: ClientFactory, key_id: str) -> str:
     """The ARN of a key (log groups take a key ARN, not an id)."""
     return str(client("kms").describe_key(KeyId=key_id)["KeyMetadata"]["Arn"])
 

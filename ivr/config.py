@@ -34,6 +34,7 @@ from scanners.aws import error_name as _code_of
 from scanners.cards.fingerprint import fingerprinter_for
 
 if TYPE_CHECKING:
+    from boto3.session import Session
     from mypy_boto3_bedrock_runtime import BedrockRuntimeClient
     from mypy_boto3_secretsmanager import SecretsManagerClient
     from mypy_boto3_ssm import SSMClient
@@ -202,7 +203,7 @@ class Services:
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
 
-def build_services(settings: Settings | None = None, *, session: Any = None) -> Services:
+def build_services(settings: Settings | None = None, *, session: Session | None = None) -> Services:
     """Real clients from the environment (``AWS_ENDPOINT_URL`` points them at moto locally)."""
     import boto3
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer

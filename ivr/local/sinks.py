@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_logs import CloudWatchLogsClient
     from mypy_boto3_s3 import S3Client
 
@@ -118,7 +119,7 @@ def dump_logs(logs: CloudWatchLogsClient, groups: list[str], root: Path) -> int:
     return count
 
 
-def dump_table(dynamodb: Any, table: str, root: Path) -> int:
+def dump_table(dynamodb: DynamoDBClient, table: str, root: Path) -> int:
     count = 0
     with _path(root, "dynamodb", table + ".jsonl").open("w", encoding="utf-8") as out:
         for page in dynamodb.get_paginator("scan").paginate(TableName=table):

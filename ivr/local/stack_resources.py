@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
@@ -48,7 +48,7 @@ def kms_arn(client: ClientFactory, key_id: str) -> str:
 
 
 def create_resources(
-    client: Callable[[str], Any],
+    client: ClientFactory,
     n: Mapping[str, str],
     *,
     region: str,
@@ -63,7 +63,8 @@ def create_resources(
     hmac_key_id = kms.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")["KeyMetadata"]["KeyId"]
     sse_key_id = kms.create_key(Description="spc local SSE-KMS")["KeyMetadata"]["KeyId"]
     s3 = client("s3")
-    location = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+    constraint = {"CreateBucketConfiguration": {"LocationConstraint": region}}  # a runtime region: not a Literal
+    location: dict[str, Any] = {} if region == "us-east-1" else constraint
     s3.create_bucket(Bucket=n["audit_bucket"], ObjectLockEnabledForBucket=True, **location)
     s3.put_object_lock_configuration(
         Bucket=n["audit_bucket"],

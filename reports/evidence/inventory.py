@@ -22,6 +22,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from scanners.aws import ClientFactory, error_name
 
 if TYPE_CHECKING:
+    from botocore.client import BaseClient
     from mypy_boto3_connect import ConnectClient
     from mypy_boto3_connect.literals import InstanceStorageResourceTypeType
     from mypy_boto3_s3 import S3Client
@@ -72,7 +73,7 @@ def _item(name: str, reason_in: str | None, likely: str = "", **extra: Any) -> d
     return out | extra
 
 
-def _pages(client: Any, op: str, key: str, **kwargs: Any) -> list[Any]:
+def _pages(client: BaseClient, op: str, key: str, **kwargs: Any) -> list[Any]:
     return [x for page in client.get_paginator(op).paginate(**kwargs) for x in page.get(key) or ()]
 
 

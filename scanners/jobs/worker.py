@@ -19,7 +19,7 @@ from functools import cache
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any
 
-from scanners.aws import default_clients
+from scanners.aws import ClientFactory, default_clients
 from scanners.cards.fingerprint import Fingerprinter, LocalKeyFingerprinter, fingerprinter_for
 from scanners.engine.core import default_engine
 from scanners.engine.pipeline import run_scan
@@ -35,8 +35,12 @@ FETCH_THREADS = 4
 
 
 @cache
-def _client(name: str) -> Any:
+def _cached_client(name: str) -> Any:
     return default_clients(name)
+
+
+# One client per service per Lambda container, typed through the protocol (tests call ``_client.cache_clear()``).
+_client: ClientFactory = _cached_client
 
 
 @cache

@@ -15,7 +15,7 @@ import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from scanners.aws import error_name
 from scanners.errors import FingerprintError, KeyFileError
@@ -134,7 +134,7 @@ class KmsFingerprinter:
 
 
 def fingerprinter_for(
-    key_id: str | None, kms_client: Callable[[], Any], key_file: Path | None = None
+    key_id: str | None, kms_client: Callable[[], KMSClient], key_file: Path | None = None
 ) -> Fingerprinter:
     """The one choice between keys: KMS ``GenerateMac`` with ``key_id`` when given (the client is made only then);
     else ``$SPC_FINGERPRINT_KEY`` (64 hex characters from a CI secret store: the same fingerprints on every machine

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from mypy_boto3_logs import CloudWatchLogsClient
     from mypy_boto3_s3 import S3Client
     from mypy_boto3_secretsmanager import SecretsManagerClient
+    from mypy_boto3_securityhub import SecurityHubClient
     from mypy_boto3_sns import SNSClient
     from mypy_boto3_sqs import SQSClient
     from mypy_boto3_ssm import SSMClient
@@ -74,6 +75,8 @@ class ClientFactory(Protocol):
     def __call__(self, name: Literal["iam"], /) -> IAMClient: ...
     @overload
     def __call__(self, name: Literal["secretsmanager"], /) -> SecretsManagerClient: ...
+    @overload
+    def __call__(self, name: Literal["securityhub"], /) -> SecurityHubClient: ...
     @overload
     def __call__(self, name: Literal["ssm"], /) -> SSMClient: ...
     @overload

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ivr.card import CardData
 from ivr.errors import AuditError
@@ -22,6 +22,11 @@ from ivr.redact import redact_text
 from scanners.aws import error_name
 from scanners.cards.fingerprint import Fingerprinter
 from scanners.errors import FingerprintError
+
+if TYPE_CHECKING:
+    from mypy_boto3_logs import CloudWatchLogsClient
+    from mypy_boto3_s3 import S3Client
+    from mypy_boto3_s3.type_defs import PutObjectRequestTypeDef
 
 _SAFE_ID = re.compile(r"[^A-Za-z0-9._-]")
 
@@ -58,7 +63,7 @@ class AuditWriter:
 
     def __init__(
         self,
-        s3: Any,
+        s3: S3Client,
         bucket: str,
         fingerprinter: Fingerprinter,
         *,
@@ -138,16 +143,17 @@ class AuditWriter:
         return key
 
     def _write(self, key: str, body: bytes) -> None:
-        extra: dict[str, str] = {"SSEKMSKeyId": self._kms_key_id} if self._kms_key_id else {}
+        args: PutObjectRequestTypeDef = {
+            "Bucket": self._bucket,
+            "Key": key,
+            "Body": body,
+            "ContentType": "application/json",
+            "ServerSideEncryption": "aws:kms",
+        }
+        if self._kms_key_id:
+            args["SSEKMSKeyId"] = self._kms_key_id
         try:
-            self._s3.put_object(
-                Bucket=self._bucket,
-                Key=key,
-                Body=body,
-                ContentType="application/json",
-                ServerSideEncryption="aws:kms",
-                **extra,
-            )
+            self._s3.put_object(**args)
         except Exception as exc:  # botocore ClientError / EndpointConnectionError / ReadTimeout
             raise AuditError(f"s3 PutObject to bucket {self._bucket}: {_code_of(exc)}") from exc
 
@@ -155,7 +161,7 @@ class AuditWriter:
 class CloudWatchPromptLog:
     """Records each prompt sent to the model as one JSON log event (PAN-shaped text masked on the way)."""
 
-    def __init__(self, logs: Any, group: str, *, stream_prefix: str = "ivr") -> None:
+    def __init__(self, logs: CloudWatchLogsClient, group: str, *, stream_prefix: str = "ivr") -> None:
         self._logs = logs
         self._group = group
         self._stream_prefix = stream_prefix

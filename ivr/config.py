@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ivr.audit import AuditWriter, CloudWatchPromptLog
@@ -32,6 +32,12 @@ from ivr.payments.stripe_gateway import StripeGateway
 from ivr.recording import RecordingControl
 from scanners.aws import error_name as _code_of
 from scanners.cards.fingerprint import fingerprinter_for
+
+if TYPE_CHECKING:
+    from boto3.session import Session
+    from mypy_boto3_bedrock_runtime import BedrockRuntimeClient
+    from mypy_boto3_secretsmanager import SecretsManagerClient
+    from mypy_boto3_ssm import SSMClient
 
 T = TypeVar("T")
 ConfirmFn = Callable[..., Any]
@@ -145,7 +151,7 @@ class Cached(Generic[T]):
         return True
 
 
-def secret_loader(client: Any, secret_id: str, key_id: str) -> Callable[[], bytes]:
+def secret_loader(client: SecretsManagerClient, secret_id: str, key_id: str) -> Callable[[], bytes]:
     """Loads the PEM private key from Secrets Manager and parses it for the Encryption SDK."""
 
     def load() -> bytes:
@@ -162,7 +168,7 @@ def secret_loader(client: Any, secret_id: str, key_id: str) -> Callable[[], byte
     return load
 
 
-def parameter_loader(client: Any, name: str) -> Callable[[], str]:
+def parameter_loader(client: SSMClient, name: str) -> Callable[[], str]:
     def load() -> str:
         try:
             value = str(client.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"])
@@ -187,7 +193,7 @@ class Services:
     private_key: Callable[[], bytes]
     payments: PaymentService
     audit: AuditWriter
-    bedrock: Any | None = None
+    bedrock: BedrockRuntimeClient | None = None
     prompt_log: Callable[[dict[str, Any]], None] | None = None
     confirm: ConfirmFn | None = None  # None: ivr.confirm.service.confirmation, imported on first use
     ledger: ChargeLedger | None = None  # None: no duplicate check across calls (local tests only)
@@ -197,7 +203,7 @@ class Services:
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
 
-def build_services(settings: Settings | None = None, *, session: Any = None) -> Services:
+def build_services(settings: Settings | None = None, *, session: Session | None = None) -> Services:
     """Real clients from the environment (``AWS_ENDPOINT_URL`` points them at moto locally)."""
     import boto3
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer

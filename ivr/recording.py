@@ -8,10 +8,13 @@ agent-assisted flow); every one must be suspended before a card prompt plays, el
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ivr.errors import DependencyError, EventError
 from scanners.aws import error_name
+
+if TYPE_CHECKING:
+    from mypy_boto3_connect import ConnectClient
 
 RECORDING_TYPES = frozenset({"IVR", "AGENT", "SCREEN"})
 
@@ -27,7 +30,7 @@ def recording_types(raw: str | None) -> tuple[str, ...]:
 class RecordingControl:
     """Calls the two Connect operations for one contact; failures become ``DependencyError`` (code only)."""
 
-    def __init__(self, connect: Any) -> None:
+    def __init__(self, connect: ConnectClient) -> None:
         self._connect = connect
 
     def __repr__(self) -> str:

@@ -7,7 +7,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reports.annotate import load_overlay
 from reports.errors import CardDataInReport, ReportError, SigningError
@@ -15,6 +15,9 @@ from reports.remediate.record import remediated_in, verify_records
 from reports.render import FILES, PDF_HINT, build_report, parse_formats, pdf_available
 from reports.signing import KmsSigner, LocalSigner, Signer, load_trust, verify_directory
 from scanners.aws import default_clients
+
+if TYPE_CHECKING:
+    from mypy_boto3_kms import KMSClient
 
 UNTRUSTED = 3  # valid bytes and signature, but nobody said to trust the signer
 
@@ -73,7 +76,7 @@ def _load_run(path: Path) -> dict[str, Any]:
     return data
 
 
-def _kms_client() -> Any:
+def _kms_client() -> KMSClient:
     return default_clients("kms")  # a missing region is a ConfigError naming it
 
 

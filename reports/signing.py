@@ -21,7 +21,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
@@ -29,6 +29,9 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from reports.errors import SigningError
 from scanners.aws import error_name
+
+if TYPE_CHECKING:
+    from mypy_boto3_kms import KMSClient
 
 MANIFEST, SIGNATURE, PUBLIC_KEY = "manifest.json", "manifest.sig", "public_key.pem"
 _SIGNING_FILES = (MANIFEST, SIGNATURE, PUBLIC_KEY)
@@ -85,7 +88,7 @@ class LocalSigner:
 class KmsSigner:
     """A KMS asymmetric key (ECC_NIST_P256, SIGN_VERIFY); the private key never leaves KMS."""
 
-    def __init__(self, client: Any, key_id: str) -> None:
+    def __init__(self, client: KMSClient, key_id: str) -> None:
         self._client = client
         self.key_id = key_id
 

@@ -22,10 +22,14 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reports.trace_sources import cloudtrail_writer, connect_event, functions_mentioning, read_json_event
 from scanners.aws import ClientFactory, error_name
+
+if TYPE_CHECKING:
+    from mypy_boto3_logs import CloudWatchLogsClient
+    from mypy_boto3_s3 import S3Client
 
 _STREAM_VERSION = re.compile(r"\[(\$LATEST|\d+)\]")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -203,7 +207,7 @@ def _lambda_time(value: Any) -> float:
         return datetime.fromisoformat(str(value)).timestamp()
 
 
-def _s3_line(s3: Any, bucket: str, key: str, line: Any) -> Mapping[str, Any] | None:
+def _s3_line(s3: S3Client, bucket: str, key: str, line: Any) -> Mapping[str, Any] | None:
     data = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
     text = (gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data).decode("utf-8", "replace")
     lines = text.splitlines()
@@ -214,7 +218,7 @@ def _s3_line(s3: Any, bucket: str, key: str, line: Any) -> Mapping[str, Any] | N
     return record if isinstance(record, dict) else None
 
 
-def _contact_flow_events(logs: Any, contact: str) -> list[dict[str, Any]]:
+def _contact_flow_events(logs: CloudWatchLogsClient, contact: str) -> list[dict[str, Any]]:
     """The contact's flow-log events in every Connect log group (stream named after the contact)."""
     out: list[dict[str, Any]] = []
     args: dict[str, Any] = {"logGroupNamePrefix": "/aws/connect/"}
@@ -236,6 +240,6 @@ def _contact_flow_events(logs: Any, contact: str) -> list[dict[str, Any]]:
         args["nextToken"] = page["nextToken"]
 
 
-def _has_stream(logs: Any, group: str, stream: str) -> bool:
+def _has_stream(logs: CloudWatchLogsClient, group: str, stream: str) -> bool:
     page = logs.describe_log_streams(logGroupName=group, logStreamNamePrefix=stream)
     return any(s.get("logStreamName") == stream for s in page.get("logStreams", []))

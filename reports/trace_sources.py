@@ -7,14 +7,19 @@ import gzip
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanners.aws import ClientFactory, error_name
+
+if TYPE_CHECKING:
+    from mypy_boto3_logs import CloudWatchLogsClient
 
 WRITES = ("PutObject", "CopyObject", "CompleteMultipartUpload")
 
 
-def read_json_event(logs: Any, group: str, stream: str, ts: Any, event_id: Any) -> dict[str, Any] | None:
+def read_json_event(
+    logs: CloudWatchLogsClient, group: str, stream: str, ts: Any, event_id: Any
+) -> dict[str, Any] | None:
     """The event ``event_id`` (at ``ts``) parsed as JSON, or ``None`` when gone or not JSON."""
     if ts is None:
         return None

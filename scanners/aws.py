@@ -17,12 +17,23 @@ from botocore.exceptions import ClientError
 from scanners.errors import ConfigError
 
 if TYPE_CHECKING:
+    from mypy_boto3_bedrock import BedrockClient
+    from mypy_boto3_bedrock_runtime import BedrockRuntimeClient
+    from mypy_boto3_cloudtrail import CloudTrailClient
     from mypy_boto3_cloudwatch import CloudWatchClient
+    from mypy_boto3_connect import ConnectClient
     from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_iam import IAMClient
     from mypy_boto3_kms import KMSClient
+    from mypy_boto3_lambda import LambdaClient
     from mypy_boto3_logs import CloudWatchLogsClient
     from mypy_boto3_s3 import S3Client
+    from mypy_boto3_secretsmanager import SecretsManagerClient
+    from mypy_boto3_securityhub import SecurityHubClient
     from mypy_boto3_sns import SNSClient
+    from mypy_boto3_sqs import SQSClient
+    from mypy_boto3_ssm import SSMClient
+    from mypy_boto3_stepfunctions import SFNClient
     from mypy_boto3_sts import STSClient
 
 LOCAL_REGION = "us-east-1"
@@ -43,11 +54,33 @@ class ClientFactory(Protocol):
     @overload
     def __call__(self, name: Literal["sns"], /) -> SNSClient: ...
     @overload
+    def __call__(self, name: Literal["sqs"], /) -> SQSClient: ...
+    @overload
     def __call__(self, name: Literal["cloudwatch"], /) -> CloudWatchClient: ...
     @overload
     def __call__(self, name: Literal["sts"], /) -> STSClient: ...
     @overload
     def __call__(self, name: Literal["dynamodb"], /) -> DynamoDBClient: ...
+    @overload
+    def __call__(self, name: Literal["bedrock"], /) -> BedrockClient: ...
+    @overload
+    def __call__(self, name: Literal["bedrock-runtime"], /) -> BedrockRuntimeClient: ...
+    @overload
+    def __call__(self, name: Literal["lambda"], /) -> LambdaClient: ...
+    @overload
+    def __call__(self, name: Literal["connect"], /) -> ConnectClient: ...
+    @overload
+    def __call__(self, name: Literal["cloudtrail"], /) -> CloudTrailClient: ...
+    @overload
+    def __call__(self, name: Literal["iam"], /) -> IAMClient: ...
+    @overload
+    def __call__(self, name: Literal["secretsmanager"], /) -> SecretsManagerClient: ...
+    @overload
+    def __call__(self, name: Literal["securityhub"], /) -> SecurityHubClient: ...
+    @overload
+    def __call__(self, name: Literal["ssm"], /) -> SSMClient: ...
+    @overload
+    def __call__(self, name: Literal["stepfunctions"], /) -> SFNClient: ...
     @overload
     def __call__(self, name: str, /) -> Any: ...
 
@@ -85,7 +118,7 @@ def client_options(region: str | None, environ: Mapping[str, str]) -> dict[str, 
     return out
 
 
-def default_clients(name: str) -> Any:
+def _default_client(name: str) -> Any:
     """A boto3 client from the default session (honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE>)."""
     import boto3  # boto3 is heavy: loaded on the first client, not when the CLI starts
     from botocore.exceptions import NoRegionError
@@ -97,3 +130,7 @@ def default_clients(name: str) -> Any:
         raise ConfigError(
             f"AWS region for {name}: expected AWS_REGION or AWS_DEFAULT_REGION (or a profile with a region)"
         ) from exc
+
+
+# Typed through the protocol: ``default_clients("s3")`` is an ``S3Client`` to mypy.
+default_clients: ClientFactory = _default_client

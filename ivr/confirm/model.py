@@ -5,17 +5,20 @@ from __future__ import annotations
 import json
 import math
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanners.aws import error_code
 
+if TYPE_CHECKING:
+    from mypy_boto3_bedrock_runtime import BedrockRuntimeClient
+
 MAX_MODEL_S = 3.0  # the caller is on hold meanwhile: never wait longer than this for the model
 _RETRYABLE_429 = {"ThrottlingException": "throttled", "ModelNotReadyException": "model-not-ready"}
-_CLIENTS: dict[tuple[str, str, float], Any] = {}
+_CLIENTS: dict[tuple[str, str, float], BedrockRuntimeClient] = {}
 _CLIENTS_LOCK = threading.Lock()
 
 
-def client_for(bedrock: Any, deadline_s: float) -> Any:
+def client_for(bedrock: BedrockRuntimeClient, deadline_s: float) -> BedrockRuntimeClient:
     """A sibling of ``bedrock`` with timeouts that fit the deadline and retries off (cached per 250 ms)."""
     meta = getattr(bedrock, "meta", None)
     config = getattr(meta, "config", None)

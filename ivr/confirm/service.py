@@ -16,11 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ivr.confirm.model import classify, client_for, parse_generation
 from ivr.confirm.text import Facts, build_prompt, facts_of, plain_text, template, to_ssml
 from scanners.engine.core import default_engine
+
+if TYPE_CHECKING:
+    from mypy_boto3_bedrock_runtime import BedrockRuntimeClient
 
 MIN_MODEL_S = 0.3  # below this the model cannot answer in time: do not try
 MAX_CHARS = 400
@@ -74,7 +77,7 @@ def confirmation(
     last4: str,
     reference: str,
     deadline_s: float,
-    bedrock: Any | None,
+    bedrock: BedrockRuntimeClient | None,
     model_id: str | None,
     prompt_log: Callable[[dict[str, Any]], None] | None,
 ) -> Confirmation:

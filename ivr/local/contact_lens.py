@@ -23,9 +23,12 @@ import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 _PII = re.compile(
     r"\b(?:\d[ -]?){12,18}\d\b"  # card numbers, spaced or not
@@ -111,7 +114,7 @@ def keys(contact_id: str, when: datetime) -> dict[str, str]:
 
 
 def write_output(
-    s3: Any,
+    s3: S3Client,
     bucket: str,
     *,
     contact_id: str,

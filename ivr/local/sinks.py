@@ -18,7 +18,12 @@ import time
 import uuid
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_logs import CloudWatchLogsClient
+    from mypy_boto3_s3 import S3Client
 
 _SAFE = re.compile(r"[^A-Za-z0-9._=\-\[\]$:@+]")
 
@@ -26,7 +31,7 @@ _SAFE = re.compile(r"[^A-Za-z0-9._=\-\[\]$:@+]")
 class LambdaLogs:
     """Context manager: captures the ``ivr*`` loggers' output; ``ship()`` sends it to the Lambda log group."""
 
-    def __init__(self, logs: Any, group: str) -> None:
+    def __init__(self, logs: CloudWatchLogsClient, group: str) -> None:
         self._logs = logs
         self._group = group
         self._buffer = io.StringIO()
@@ -84,7 +89,7 @@ def _path(root: Path, *parts: str) -> Path:
     return target
 
 
-def dump_s3(s3: Any, buckets: list[str], root: Path) -> int:
+def dump_s3(s3: S3Client, buckets: list[str], root: Path) -> int:
     count = 0
     for bucket in buckets:
         for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
@@ -97,7 +102,7 @@ def dump_s3(s3: Any, buckets: list[str], root: Path) -> int:
     return count
 
 
-def dump_logs(logs: Any, groups: list[str], root: Path) -> int:
+def dump_logs(logs: CloudWatchLogsClient, groups: list[str], root: Path) -> int:
     count = 0
     for group in groups:
         streams = logs.get_paginator("describe_log_streams").paginate(logGroupName=group)
@@ -114,7 +119,7 @@ def dump_logs(logs: Any, groups: list[str], root: Path) -> int:
     return count
 
 
-def dump_table(dynamodb: Any, table: str, root: Path) -> int:
+def dump_table(dynamodb: DynamoDBClient, table: str, root: Path) -> int:
     count = 0
     with _path(root, "dynamodb", table + ".jsonl").open("w", encoding="utf-8") as out:
         for page in dynamodb.get_paginator("scan").paginate(TableName=table):

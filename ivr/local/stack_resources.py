@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+
+if TYPE_CHECKING:
+    from scanners.aws import ClientFactory
 
 
 def flow_key(bits: int = 4096) -> tuple[bytes, str]:
@@ -39,13 +42,13 @@ def flow_key(bits: int = 4096) -> tuple[bytes, str]:
     return private, cert.public_bytes(serialization.Encoding.PEM).decode()
 
 
-def kms_arn(client: Any, key_id: str) -> str:
+def kms_arn(client: ClientFactory, key_id: str) -> str:
     """The ARN of a key (log groups take a key ARN, not an id)."""
     return str(client("kms").describe_key(KeyId=key_id)["KeyMetadata"]["Arn"])
 
 
 def create_resources(
-    client: Callable[[str], Any],
+    client: ClientFactory,
     n: Mapping[str, str],
     *,
     region: str,
@@ -60,7 +63,8 @@ def create_resources(
     hmac_key_id = kms.create_key(KeySpec="HMAC_256", KeyUsage="GENERATE_VERIFY_MAC")["KeyMetadata"]["KeyId"]
     sse_key_id = kms.create_key(Description="spc local SSE-KMS")["KeyMetadata"]["KeyId"]
     s3 = client("s3")
-    location = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+    constraint = {"CreateBucketConfiguration": {"LocationConstraint": region}}  # a runtime region: not a Literal
+    location: dict[str, Any] = {} if region == "us-east-1" else constraint
     s3.create_bucket(Bucket=n["audit_bucket"], ObjectLockEnabledForBucket=True, **location)
     s3.put_object_lock_configuration(
         Bucket=n["audit_bucket"],

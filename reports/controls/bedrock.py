@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from reports.controls import Check, Outcome, control
+
+if TYPE_CHECKING:
+    from mypy_boto3_bedrock import BedrockClient
 
 
 @control("bedrock_logging", "Bedrock model-invocation logging is on, with text delivered to a destination",
          ["10.2.1"])
-def check_bedrock_logging(client: Any, resource: str = "model-invocation-logging") -> Outcome:
-    config = client.get_model_invocation_logging_configuration().get("loggingConfig") or {}
+def check_bedrock_logging(client: BedrockClient, resource: str = "model-invocation-logging") -> Outcome:
+    config: Mapping[str, Any] = client.get_model_invocation_logging_configuration().get("loggingConfig") or {}
     group = (config.get("cloudWatchConfig") or {}).get("logGroupName", "")
     s3 = config.get("s3Config") or {}
     bucket = s3.get("bucketName", "")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reports.controls import Check, Outcome, control
+
+if TYPE_CHECKING:
+    from mypy_boto3_logs import CloudWatchLogsClient
 
 MIN_RETENTION_DAYS = 365
 
 
-def _group(client: Any, name: str) -> dict[str, Any] | None:
+def _group(client: CloudWatchLogsClient, name: str) -> dict[str, Any] | None:
     for page in client.get_paginator("describe_log_groups").paginate(logGroupNamePrefix=name):
         for group in page.get("logGroups", []):
             if group.get("logGroupName") == name:
@@ -22,7 +25,7 @@ _NOT_FOUND = "log group not found"
 
 @control("cloudwatch_retention", "CloudWatch log group keeps events at least 365 days, then disposes of them",
          ["3.2.1", "10.5.1"])
-def check_cloudwatch_retention(client: Any, log_group: str) -> Outcome:
+def check_cloudwatch_retention(client: CloudWatchLogsClient, log_group: str) -> Outcome:
     group = _group(client, log_group)
     if group is None:
         return "error", {"log_group": log_group, "reason": _NOT_FOUND}
@@ -33,7 +36,7 @@ def check_cloudwatch_retention(client: Any, log_group: str) -> Outcome:
 
 
 @control("cloudwatch_encryption", "CloudWatch log group is encrypted with a KMS key", ["3.5.1"])
-def check_cloudwatch_encryption(client: Any, log_group: str) -> Outcome:
+def check_cloudwatch_encryption(client: CloudWatchLogsClient, log_group: str) -> Outcome:
     group = _group(client, log_group)
     if group is None:
         return "error", {"log_group": log_group, "reason": _NOT_FOUND}

@@ -10,15 +10,18 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ivr.flowlint.lint import lint_file, lint_flow
 from reports.controls import Check, Outcome, control
 
+if TYPE_CHECKING:
+    from mypy_boto3_connect import ConnectClient
+
 _ARN_PARTS = 4  # instance / ID / contact-flow / ID
 
 
-def _deployed(client: Any, arn: str) -> tuple[str, Any]:
+def _deployed(client: ConnectClient, arn: str) -> tuple[str, Any]:
     parts = arn.split(":", 5)[-1].split("/")
     if len(parts) != _ARN_PARTS or parts[0] != "instance" or parts[2] != "contact-flow":
         raise ValueError("flow: expected arn:aws:connect:REGION:ACCOUNT:instance/ID/contact-flow/ID")
@@ -28,7 +31,7 @@ def _deployed(client: Any, arn: str) -> tuple[str, Any]:
 
 @control("connect_flow_lint", "Connect flow keeps card capture out of logs, recordings and attributes",
          ["3.3.1", "3.3.1.2"])
-def check_connect_flow(client: Any, flow: str | Path | Mapping[str, Any]) -> Outcome:
+def check_connect_flow(client: ConnectClient, flow: str | Path | Mapping[str, Any]) -> Outcome:
     if isinstance(flow, Mapping):
         name, problems = str(flow.get("Metadata", {}).get("name", "flow")), lint_flow(flow)
     elif isinstance(flow, str) and flow.startswith("arn:"):

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from reports.controls import Check, Outcome, control
 from scanners.aws import error_name as error_code
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 _KMS = ("aws:kms", "aws:kms:dsse")
 _BLOCKS = ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
@@ -17,14 +21,14 @@ def _missing(exc: Exception, *codes: str) -> bool:
 
 
 @control("s3_encryption", "S3 bucket encrypts new objects with SSE-KMS by default", ["3.5.1"])
-def check_s3_encryption(client: Any, bucket: str) -> Outcome:
+def check_s3_encryption(client: S3Client, bucket: str) -> Outcome:
     try:
         rules = client.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
     except Exception as exc:
         if not _missing(exc, "ServerSideEncryptionConfigurationNotFoundError"):
             raise
         return False, {"bucket": bucket, "default_encryption": "none"}
-    default = (rules[0] if rules else {}).get("ApplyServerSideEncryptionByDefault") or {}
+    default: Mapping[str, Any] = (rules[0] if rules else {}).get("ApplyServerSideEncryptionByDefault") or {}
     algorithm = default.get("SSEAlgorithm", "none")
     evidence = {"bucket": bucket, "algorithm": algorithm, "kms_key": default.get("KMSMasterKeyID", ""),
                 "bucket_key_enabled": bool((rules[0] if rules else {}).get("BucketKeyEnabled", False))}
@@ -32,7 +36,7 @@ def check_s3_encryption(client: Any, bucket: str) -> Outcome:
 
 
 @control("s3_object_lock", "S3 bucket has Object Lock enabled (write-once evidence)", ["10.3.2", "10.3.3", "10.5.1"])
-def check_s3_object_lock(client: Any, bucket: str) -> Outcome:
+def check_s3_object_lock(client: S3Client, bucket: str) -> Outcome:
     try:
         config = client.get_object_lock_configuration(Bucket=bucket)["ObjectLockConfiguration"]
     except Exception as exc:
@@ -47,7 +51,7 @@ def check_s3_object_lock(client: Any, bucket: str) -> Outcome:
 
 
 @control("s3_public_access", "S3 bucket blocks all public access", ["10.3.3"])
-def check_s3_public_access(client: Any, bucket: str) -> Outcome:
+def check_s3_public_access(client: S3Client, bucket: str) -> Outcome:
     try:
         block = client.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
     except Exception as exc:
@@ -72,7 +76,7 @@ def _denies_plain_http(statement: dict[str, Any]) -> bool:
 
 
 @control("s3_tls_only", "S3 bucket policy denies requests not sent over TLS", ["4.2.1"])
-def check_s3_tls_only(client: Any, bucket: str) -> Outcome:
+def check_s3_tls_only(client: S3Client, bucket: str) -> Outcome:
     try:
         policy = json.loads(client.get_bucket_policy(Bucket=bucket)["Policy"])
     except Exception as exc:

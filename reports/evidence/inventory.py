@@ -13,13 +13,19 @@ recorded with its error code and marks the kind ``complete: false``; nothing is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
 from scanners.aws import ClientFactory, error_name
+
+if TYPE_CHECKING:
+    from botocore.client import BaseClient
+    from mypy_boto3_connect import ConnectClient
+    from mypy_boto3_connect.literals import InstanceStorageResourceTypeType
+    from mypy_boto3_s3 import S3Client
 
 KINDS = ("log_groups", "buckets", "bedrock_destinations", "connect_locations")
 LABELS = {"log_groups": "log groups", "buckets": "buckets", "bedrock_destinations": "Bedrock logging destinations",
@@ -28,7 +34,7 @@ ARCHIVE_CLASSES = frozenset({"GLACIER", "DEEP_ARCHIVE"})
 MAX_KEYS_CHECKED = 50_000
 _LAMBDA_ARN = re.compile(r"arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]+)")
 _LIKELY_NAME = re.compile(r"pay|card|ivr|connect|record|transcript|checkout|billing", re.IGNORECASE)
-_CONNECT_TYPES = ("CALL_RECORDINGS", "CHAT_TRANSCRIPTS")
+_CONNECT_TYPES: tuple[InstanceStorageResourceTypeType, ...] = ("CALL_RECORDINGS", "CHAT_TRANSCRIPTS")
 _AWS_ERRORS = (ClientError, BotoCoreError)
 
 
@@ -67,11 +73,11 @@ def _item(name: str, reason_in: str | None, likely: str = "", **extra: Any) -> d
     return out | extra
 
 
-def _pages(client: Any, op: str, key: str, **kwargs: Any) -> list[Any]:
+def _pages(client: BaseClient, op: str, key: str, **kwargs: Any) -> list[Any]:
     return [x for page in client.get_paginator(op).paginate(**kwargs) for x in page.get(key) or ()]
 
 
-def _flow_functions(connect: Any, instances: Sequence[dict[str, Any]]) -> dict[str, str]:
+def _flow_functions(connect: ConnectClient, instances: Sequence[dict[str, Any]]) -> dict[str, str]:
     """Function name -> the Connect flow that invokes it (best effort: a flow that cannot be read is skipped)."""
     out: dict[str, str] = {}
     for inst in instances:
@@ -101,7 +107,7 @@ def _connect(clients: ClientFactory, scope: Targets) -> tuple[dict[str, Any], di
                 kind["errors"].append(f"ListInstanceStorageConfigs {inst['Id']} {rtype}: {error_name(exc)}")
                 continue
             for cfg in configs.get("StorageConfigs") or ():
-                s3 = cfg.get("S3Config") or {}
+                s3: Mapping[str, Any] = cfg.get("S3Config") or {}
                 if not s3.get("BucketName"):
                     continue
                 name = f"s3://{s3['BucketName']}/{s3.get('BucketPrefix', '')}"
@@ -120,7 +126,8 @@ def _connect(clients: ClientFactory, scope: Targets) -> tuple[dict[str, Any], di
 def _bedrock(clients: ClientFactory, scope: Targets) -> dict[str, Any]:
     kind: dict[str, Any] = {"items": [], "errors": []}
     try:
-        config = clients("bedrock").get_model_invocation_logging_configuration().get("loggingConfig") or {}
+        response = clients("bedrock").get_model_invocation_logging_configuration()
+        config: Mapping[str, Any] = response.get("loggingConfig") or {}
     except _AWS_ERRORS as exc:
         kind["errors"].append(f"GetModelInvocationLoggingConfiguration: {error_name(exc)}")
         return kind
@@ -155,7 +162,7 @@ def _log_groups(clients: ClientFactory, scope: Targets, functions: dict[str, str
     return kind
 
 
-def _bucket_depth(s3: Any, bucket: str, scope: Targets) -> list[dict[str, str]]:
+def _bucket_depth(s3: S3Client, bucket: str, scope: Targets) -> list[dict[str, str]]:
     """Archive-tier objects and non-current versions under the scanned prefixes of ``bucket``: never read."""
     out: list[dict[str, str]] = []
     prefixes = [p for b, p in (*scope.s3, *scope.recordings) if b == bucket]

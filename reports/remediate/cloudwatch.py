@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import gzip
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reports.remediate.items import Item
 from reports.remediate.steps import Context, Step, StepFailed, call, not_run
+
+if TYPE_CHECKING:
+    from mypy_boto3_logs import CloudWatchLogsClient
+    from mypy_boto3_logs.type_defs import OutputLogEventTypeDef
 
 IDENTIFIERS = [f"arn:aws:dataprotection::aws:data-identifier/{name}"
                for name in ("CreditCardNumber", "CreditCardExpiration", "CreditCardSecurityCode")]
@@ -81,7 +85,7 @@ def remediate_stream(item: Item, ctx: Context) -> tuple[list[Step], dict[str, An
     return steps, counts
 
 
-def _protect(step: Step, logs: Any, group: str, ctx: Context) -> None:
+def _protect(step: Step, logs: CloudWatchLogsClient, group: str, ctx: Context) -> None:
     """The policy is preventive: a local stack without the API is named, and the removal still goes ahead."""
     try:
         call(step, "PutDataProtectionPolicy",
@@ -93,7 +97,7 @@ def _protect(step: Step, logs: Any, group: str, ctx: Context) -> None:
             raise
 
 
-def _stream_state(step: Step, logs: Any, group: str, stream: str) -> dict[str, Any]:
+def _stream_state(step: Step, logs: CloudWatchLogsClient, group: str, stream: str) -> dict[str, Any]:
     page = call(step, "DescribeLogStreams",
                 lambda: logs.describe_log_streams(logGroupName=group, logStreamNamePrefix=stream))
     found = [s for s in page.get("logStreams", []) if s.get("logStreamName") == stream]
@@ -104,9 +108,9 @@ def _stream_state(step: Step, logs: Any, group: str, stream: str) -> dict[str, A
             "last_ingestion_time": int(s.get("lastIngestionTime") or 0), "stored_bytes": int(s.get("storedBytes") or 0)}
 
 
-def _events(step: Step, logs: Any, group: str, stream: str) -> list[dict[str, Any]]:
+def _events(step: Step, logs: CloudWatchLogsClient, group: str, stream: str) -> list[OutputLogEventTypeDef]:
     args: dict[str, Any] = {"logGroupName": group, "logStreamName": stream, "startFromHead": True}
-    out: list[dict[str, Any]] = []
+    out: list[OutputLogEventTypeDef] = []
     while True:
         page = call(step, "GetLogEvents", lambda: logs.get_log_events(**args))
         out += page.get("events", [])
@@ -116,7 +120,7 @@ def _events(step: Step, logs: Any, group: str, stream: str) -> list[dict[str, An
         args["nextToken"] = token
 
 
-def _remaining(step: Step, logs: Any, group: str, stream: str) -> int:
+def _remaining(step: Step, logs: CloudWatchLogsClient, group: str, stream: str) -> int:
     detail = step.detail
     try:
         return len(_events(step, logs, group, stream))

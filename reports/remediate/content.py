@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reports.errors import RemediationError
 from scanners.cards.fingerprint import Fingerprinter
@@ -21,6 +21,9 @@ from scanners.cards.masking import mask
 from scanners.engine.core import Engine
 from scanners.engine.pipeline import run_scan
 from scanners.sources.recordings import RecordingsSource
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_BYTES = 512 << 20  # an item is masked in memory; larger ones are refused, never half-written
@@ -50,7 +53,8 @@ class Matcher:
     def held(self, store: str, address: tuple[str, str], data: bytes) -> set[str]:
         """Every fingerprint found in one stored version of an item."""
         if store == "recordings":
-            source = RecordingsSource(_OneObject(*address, data), address[0], address[1])
+            one = cast("S3Client", _OneObject(*address, data))  # answers the two calls the source makes
+            source = RecordingsSource(one, address[0], address[1])
             result = run_scan([source], engine=self.engine, fingerprinter=self.fingerprinter)
             if not all(c.complete for c in result.coverage):
                 reasons = "; ".join(str(c.reason) for c in result.coverage if not c.complete)

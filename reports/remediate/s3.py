@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reports.remediate.items import Item
 from reports.remediate.steps import Context, Step, StepFailed, call, not_run
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 Transform = Callable[[bytes], tuple[bytes, int]]
 Holds = Callable[[bytes], set[str]]
@@ -59,7 +62,7 @@ def remediate_object(item: Item, ctx: Context, transform: Transform, holds: Hold
     return steps, counts
 
 
-def _get(step: Step, s3: Any, bucket: str, key: str, version: str) -> bytes:
+def _get(step: Step, s3: S3Client, bucket: str, key: str, version: str) -> bytes:
     args: dict[str, Any] = {"Bucket": bucket, "Key": key}
     if version != "null":
         args["VersionId"] = version
@@ -67,7 +70,9 @@ def _get(step: Step, s3: Any, bucket: str, key: str, version: str) -> bytes:
     return body
 
 
-def _holding_versions(step: Step, s3: Any, item: Item, holds: Holds) -> tuple[list[str], dict[str, dict[str, Any]]]:
+def _holding_versions(
+    step: Step, s3: S3Client, item: Item, holds: Holds
+) -> tuple[list[str], dict[str, dict[str, Any]]]:
     """Version ids (every page) that hold one of the item's values, and the Object Lock state of each."""
     bucket, key = item.address
     args: dict[str, Any] = {"Bucket": bucket, "Prefix": key}
@@ -82,7 +87,7 @@ def _holding_versions(step: Step, s3: Any, item: Item, holds: Holds) -> tuple[li
     return holding, {v: _lock(step, s3, bucket, key, v) for v in holding}
 
 
-def _lock(step: Step, s3: Any, bucket: str, key: str, version: str) -> dict[str, Any]:
+def _lock(step: Step, s3: S3Client, bucket: str, key: str, version: str) -> dict[str, Any]:
     """Retention and legal hold of one version, from HeadObject ({} when nothing holds it)."""
     args: dict[str, Any] = {"Bucket": bucket, "Key": key} | ({"VersionId": version} if version != "null" else {})
     head = call(step, "HeadObject (Object Lock)", lambda: s3.head_object(**args))
@@ -118,7 +123,7 @@ def _delete_step(item: Item, version: str, lock: dict[str, Any] | None, ctx: Con
     return step
 
 
-def _write(step: Step, s3: Any, address: tuple[str, str], head: Mapping[str, Any], body: bytes) -> None:
+def _write(step: Step, s3: S3Client, address: tuple[str, str], head: Mapping[str, Any], body: bytes) -> None:
     bucket, key = address
     now = call(step, "HeadObject", lambda: s3.head_object(Bucket=bucket, Key=key))
     if (now.get("VersionId") or "null", now.get("ETag")) != (step.pin["version_id"], step.pin["etag"]):
@@ -130,7 +135,7 @@ def _write(step: Step, s3: Any, address: tuple[str, str], head: Mapping[str, Any
     step.status = "done"
 
 
-def _delete(step: Step, s3: Any, bucket: str, key: str, ctx: Context) -> None:
+def _delete(step: Step, s3: S3Client, bucket: str, key: str, ctx: Context) -> None:
     if step.status == "conflict":
         return
     version = step.pin["version_id"]

@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from reports.remediate.content import Matcher
 from scanners.aws import ClientFactory, error_code
 from scanners.engine.finding import Coverage
+
+if TYPE_CHECKING:
+    from botocore.client import BaseClient
 
 T = TypeVar("T")
 THROTTLED = {"Throttling", "ThrottlingException", "ThrottledException", "TooManyRequestsException", "SlowDown",
@@ -61,7 +64,7 @@ class Context:
     local: bool = False  # the clients point at a loopback endpoint (the local stack)
 
 
-def is_local(client: Any) -> bool:
+def is_local(client: BaseClient) -> bool:
     host = urlsplit(str(getattr(getattr(client, "meta", None), "endpoint_url", ""))).hostname or ""
     return host in ("127.0.0.1", "localhost", "::1")
 

@@ -15,10 +15,13 @@ import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from scanners.aws import error_name
 from scanners.errors import FingerprintError, KeyFileError
+
+if TYPE_CHECKING:
+    from mypy_boto3_kms import KMSClient
 
 KEY_BYTES = 32
 PREFIX = "hmac-sha256:"
@@ -105,7 +108,7 @@ class KmsFingerprinter:
     and the cache holds no card value.
     """
 
-    def __init__(self, client: Any, key_id: str) -> None:
+    def __init__(self, client: KMSClient, key_id: str) -> None:
         self._client = client
         self._key_id = key_id
         self._ephemeral = secrets.token_bytes(KEY_BYTES)
@@ -131,7 +134,7 @@ class KmsFingerprinter:
 
 
 def fingerprinter_for(
-    key_id: str | None, kms_client: Callable[[], Any], key_file: Path | None = None
+    key_id: str | None, kms_client: Callable[[], KMSClient], key_file: Path | None = None
 ) -> Fingerprinter:
     """The one choice between keys: KMS ``GenerateMac`` with ``key_id`` when given (the client is made only then);
     else ``$SPC_FINGERPRINT_KEY`` (64 hex characters from a CI secret store: the same fingerprints on every machine

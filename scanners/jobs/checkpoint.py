@@ -19,10 +19,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from scanners.aws import error_name as _code
 from scanners.errors import CheckpointError, ConfigError
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+    from mypy_boto3_s3.type_defs import PutObjectRequestTypeDef
 
 FORMAT_VERSION = 1
 DEFAULT_SETTLE_MS = 15 * 60 * 1000
@@ -148,7 +152,7 @@ class FileCheckpointStore:
 class S3CheckpointStore:
     """Marks in one S3 object; ``save`` fails if anyone wrote it since ``load`` (If-Match/If-None-Match)."""
 
-    def __init__(self, client: Any, bucket: str, key: str) -> None:
+    def __init__(self, client: S3Client, bucket: str, key: str) -> None:
         self.client, self.bucket, self.key = client, bucket, key
         self._etag: str | None = None
 
@@ -168,11 +172,15 @@ class S3CheckpointStore:
         return decode(resp["Body"].read(), self.where)
 
     def save(self, marks: Mapping[str, Mark]) -> None:
-        guard = {"IfMatch": self._etag} if self._etag else {"IfNoneMatch": "*"}
+        args: PutObjectRequestTypeDef = {
+            "Bucket": self.bucket, "Key": self.key, "Body": encode(marks), "ContentType": "application/json"
+        }
+        if self._etag:
+            args["IfMatch"] = self._etag
+        else:
+            args["IfNoneMatch"] = "*"
         try:
-            resp = self.client.put_object(
-                Bucket=self.bucket, Key=self.key, Body=encode(marks), ContentType="application/json", **guard
-            )
+            resp = self.client.put_object(**args)
         except Exception as exc:
             code = _code(exc)
             if code in ("PreconditionFailed", "ConditionalRequestConflict"):
@@ -181,7 +189,7 @@ class S3CheckpointStore:
         self._etag = resp.get("ETag")
 
 
-def store_from_uri(uri: str, s3_client: Any = None) -> CheckpointStore:
+def store_from_uri(uri: str, s3_client: S3Client | None = None) -> CheckpointStore:
     """``s3://bucket/key`` (needs ``s3_client``) or a local file path."""
     if uri.startswith("s3://"):
         bucket, _, key = uri[5:].partition("/")

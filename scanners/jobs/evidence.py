@@ -10,12 +10,15 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scanners import __version__
 from scanners.aws import ClientFactory
 from scanners.engine.pipeline import ScanResult
 from scanners.sources.retry import classify
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +92,7 @@ def report_failure(clients: ClientFactory, settings: EvidenceSettings, run_id: s
     _safe(lambda: _alert(clients, settings, failure), "alert")
 
 
-def write_evidence(s3: Any, settings: EvidenceSettings, run: Mapping[str, Any], day: date) -> str:
+def write_evidence(s3: S3Client, settings: EvidenceSettings, run: Mapping[str, Any], day: date) -> str:
     """Put the run JSON; add explicit retention when the bucket has Object Lock without a default rule."""
     key = evidence_key(settings, day, run["run_id"])
     extra: dict[str, Any] = {}
@@ -142,7 +145,7 @@ def _safe(fn: Callable[[], object], what: str) -> None:
         log.error("could not send %s: %s", what, classify(exc))
 
 
-def missing_nights(s3: Any, bucket: str, prefix: str, first: date, last: date) -> list[date]:
+def missing_nights(s3: S3Client, bucket: str, prefix: str, first: date, last: date) -> list[date]:
     """Dates in ``[first, last]`` with no run object under ``prefix/YYYY/MM/DD/``."""
     prefix = prefix.strip("/") + "/"
     seen: set[date] = set()
@@ -157,7 +160,7 @@ def missing_nights(s3: Any, bucket: str, prefix: str, first: date, last: date) -
     return [d for d in days if d not in seen]
 
 
-def _keys(s3: Any, bucket: str, prefix: str) -> Iterable[str]:
+def _keys(s3: S3Client, bucket: str, prefix: str) -> Iterable[str]:
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
         yield from (obj["Key"] for obj in page.get("Contents", []))
 

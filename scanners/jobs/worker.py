@@ -17,9 +17,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from multiprocessing import get_context
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scanners.aws import default_clients
+from scanners.aws import ClientFactory, default_clients
 from scanners.cards.fingerprint import Fingerprinter, LocalKeyFingerprinter, fingerprinter_for
 from scanners.engine.core import default_engine
 from scanners.engine.pipeline import run_scan
@@ -27,13 +27,20 @@ from scanners.engine.runtime import tune_allocator
 from scanners.errors import ConfigError
 from scanners.sources.s3 import S3Source
 
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
 PAYLOAD_LIMIT = 200_000  # bytes; Step Functions caps a state's payload at 256 KiB
 FETCH_THREADS = 4
 
 
 @cache
-def _client(name: str) -> Any:
+def _cached_client(name: str) -> Any:
     return default_clients(name)
+
+
+# One client per service per Lambda container, typed through the protocol (tests call ``_client.cache_clear()``).
+_client: ClientFactory = _cached_client
 
 
 @cache
@@ -65,7 +72,7 @@ def parse_batch(event: Mapping[str, Any]) -> tuple[str, list[str]]:
 
 
 def scan_batch(
-    bucket: str, keys: Sequence[str], *, s3: Any, fingerprinter: Fingerprinter | None = None
+    bucket: str, keys: Sequence[str], *, s3: S3Client, fingerprinter: Fingerprinter | None = None
 ) -> dict[str, Any]:
     source = S3Source(s3, bucket, keys=list(keys), max_workers=FETCH_THREADS)
     out = run_scan([source], engine=default_engine(), fingerprinter=fingerprinter or _fingerprinter()).to_dict()
@@ -87,7 +94,7 @@ def handler(event: Mapping[str, Any], context: Any) -> dict[str, Any]:
     return {"result_s3": f"s3://{results_bucket}/{key}", "verdict": out["verdict"], "summary": out["summary"]}
 
 
-def merge(results: Iterable[Mapping[str, Any] | None], *, s3: Any = None) -> dict[str, Any]:
+def merge(results: Iterable[Mapping[str, Any] | None], *, s3: S3Client | None = None) -> dict[str, Any]:
     """One scan result from many batch results; failed batches become ``error`` coverage entries."""
     findings: list[Any] = []
     coverage: list[Any] = []
@@ -129,7 +136,7 @@ def _failed_entries(index: int, result: Mapping[str, Any] | None) -> list[dict[s
             for k in keys]
 
 
-def _load(s3: Any, uri: str) -> dict[str, Any] | None:
+def _load(s3: S3Client | None, uri: str) -> dict[str, Any] | None:
     bucket, _, key = uri.removeprefix("s3://").partition("/")
     try:
         loaded: dict[str, Any] = json.loads((s3 or _client("s3")).get_object(Bucket=bucket, Key=key)["Body"].read())
@@ -138,7 +145,7 @@ def _load(s3: Any, uri: str) -> dict[str, Any] | None:
     return loaded
 
 
-def writer_results(s3: Any, details: Mapping[str, Any]) -> Iterator[Mapping[str, Any] | None]:
+def writer_results(s3: S3Client, details: Mapping[str, Any]) -> Iterator[Mapping[str, Any] | None]:
     """Batch results from a ResultWriter manifest: SUCCEEDED outputs, and FAILED/PENDING entries as failures."""
     manifest = json.loads(s3.get_object(Bucket=details["Bucket"], Key=details["Key"])["Body"].read())
     bucket = manifest.get("DestinationBucket", details["Bucket"])

@@ -15,13 +15,18 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from scanners.engine.finding import Coverage, Record
 from scanners.sources import bedrock_destinations as dest
 from scanners.sources.base import TargetContext
 from scanners.sources.bedrock_records import load_record, parts, record_id
 from scanners.sources.retry import classify
+
+if TYPE_CHECKING:
+    from mypy_boto3_bedrock import BedrockClient
+    from mypy_boto3_logs import CloudWatchLogsClient
+    from mypy_boto3_s3 import S3Client
 
 KIND = "bedrock"
 CONFIG = {"config": "model-invocation-logging"}
@@ -32,9 +37,9 @@ class BedrockSource:
     TARGET_PREFIX: ClassVar[str] = "bedrock"
     TARGET_HELP: ClassVar[str] = "bedrock"
 
-    bedrock_client: Any = field(repr=False)
-    logs_client: Any = field(repr=False)
-    s3_client: Any = field(repr=False)
+    bedrock_client: BedrockClient = field(repr=False)
+    logs_client: CloudWatchLogsClient = field(repr=False)
+    s3_client: S3Client = field(repr=False)
     start_ms: int | None = field(default=None, kw_only=True)
     end_ms: int | None = field(default=None, kw_only=True)
     kind: str = field(default=KIND, init=False)

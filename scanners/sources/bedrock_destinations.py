@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from typing import Any, BinaryIO
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from scanners.engine.finding import Coverage
 from scanners.sources.bedrock_records import body_text
 from scanners.sources.retry import classify
 from scanners.sources.s3 import S3Source, open_stream
+
+if TYPE_CHECKING:
+    from mypy_boto3_bedrock import BedrockClient
+    from mypy_boto3_logs import CloudWatchLogsClient
+    from mypy_boto3_s3 import S3Client
 
 NOT_A_SOURCE = "readers of the Bedrock logging destinations"
 
@@ -29,34 +34,34 @@ _NOT_RECORDS = re.compile(r"/data/[^/]*_(?:input|output)\.json(?:\.gz)?$|bedrock
 Where = dict[str, Any]
 
 
-def logging_config(client: Any) -> dict[str, Any] | None:
+def logging_config(client: BedrockClient) -> Mapping[str, Any] | None:
     """The ``loggingConfig`` of the account (``None`` when logging was never configured)."""
     response = client.get_model_invocation_logging_configuration()
-    config: dict[str, Any] | None = response.get("loggingConfig")
+    config: Mapping[str, Any] | None = response.get("loggingConfig")
     return config
 
 
-def destinations(config: dict[str, Any]) -> tuple[str | None, str | None, str, bool]:
+def destinations(config: Mapping[str, Any]) -> tuple[str | None, str | None, str, bool]:
     """``(log group, bucket, key prefix, text delivery off)`` of a logging configuration."""
     s3 = config.get("s3Config") or {}
     group = (config.get("cloudWatchConfig") or {}).get("logGroupName")
     return group, s3.get("bucketName"), s3.get("keyPrefix") or "", config.get("textDataDeliveryEnabled") is False
 
 
-def log_keys(client: Any, bucket: str, prefix: str, start_ms: int | None, end_ms: int | None) -> Iterator[str]:
+def log_keys(client: S3Client, bucket: str, prefix: str, start_ms: int | None, end_ms: int | None) -> Iterator[str]:
     """Keys of the log objects under ``prefix`` (offloaded bodies and the permission check left out)."""
     for obj in S3Source(client, bucket, prefix, start_ms=start_ms, end_ms=end_ms).objects():
         if not _NOT_RECORDS.search(obj["Key"]):
             yield obj["Key"]
 
 
-def open_object(client: Any, bucket: str, key: str) -> BinaryIO:
+def open_object(client: S3Client, bucket: str, key: str) -> BinaryIO:
     resp = client.get_object(Bucket=bucket, Key=key)
     return open_stream(resp["Body"])
 
 
 def log_events(
-    client: Any, group: str, cov: Coverage, start_ms: int | None, end_ms: int | None
+    client: CloudWatchLogsClient, group: str, cov: Coverage, start_ms: int | None, end_ms: int | None
 ) -> Iterator[tuple[str, Where]]:
 
     """Every event message of ``group`` within the time window, with its CloudWatch location."""
@@ -76,7 +81,7 @@ def log_events(
         args["nextToken"] = token
 
 
-def object_lines(client: Any, bucket: str, key: str, cov: Coverage) -> Iterator[tuple[str, Where]]:
+def object_lines(client: S3Client, bucket: str, key: str, cov: Coverage) -> Iterator[tuple[str, Where]]:
     """Every non-blank line of an (optionally gzipped) log object; invalid UTF-8 marks ``cov`` as an error."""
     with open_object(client, bucket, key) as stream:
         for number, raw in enumerate(stream, 1):
@@ -97,7 +102,7 @@ def s3_address(url: str) -> tuple[str, str] | None:
     return (match.group(1), match.group(2)) if match else None
 
 
-def read_body(client: Any, bucket: str, key: str, cov: Coverage, *, streamed: bool) -> str | None:
+def read_body(client: S3Client, bucket: str, key: str, cov: Coverage, *, streamed: bool) -> str | None:
     """The scannable text of an offloaded body (JSON or not); ``None`` when it cannot be read."""
     try:
         with open_object(client, bucket, key) as stream:

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from scanners.engine.finding import Coverage, Record
 from scanners.errors import ConfigError
 from scanners.sources.base import TargetContext, excluded, excluded_entry
 from scanners.sources.retry import classify
+
+if TYPE_CHECKING:
+    from mypy_boto3_logs import CloudWatchLogsClient
 
 
 @dataclass
@@ -26,7 +29,7 @@ class CloudWatchSource:
     TARGET_PREFIX: ClassVar[str] = "cloudwatch:"
     TARGET_HELP: ClassVar[str] = "cloudwatch:LOG_GROUP_PREFIX"
 
-    client: Any = field(repr=False)
+    client: CloudWatchLogsClient = field(repr=False)
     prefix: str
     start_ms: int | None = field(default=None, kw_only=True)
     end_ms: int | None = field(default=None, kw_only=True)

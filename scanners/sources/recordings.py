@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from scanners.audio.dtmf import DtmfDecoder, Tone
 from scanners.audio.keypad import Entry, entries
@@ -23,6 +23,9 @@ from scanners.sources.base import TargetContext, excluded, excluded_entry, split
 from scanners.sources.retry import classify
 from scanners.sources.s3 import S3Source, open_stream
 
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
+
 CONTEXT = 3  # labelled entries either side in a record's text
 BLOCK_SECONDS = 30
 
@@ -32,7 +35,7 @@ class RecordingsSource:
     TARGET_PREFIX: ClassVar[str] = "recordings:"
     TARGET_HELP: ClassVar[str] = "recordings:s3://BUCKET[/PREFIX]"
 
-    client: Any = field(repr=False)
+    client: S3Client = field(repr=False)
     bucket: str
     prefix: str = ""
     exclude: dict[str, str] = field(default_factory=dict, kw_only=True)  # glob -> justification

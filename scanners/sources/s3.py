@@ -16,13 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from scanners.engine.finding import Coverage, Record
 from scanners.errors import ConfigError
 from scanners.sources._parallel import Emit, fan_out, open_stream, read_object
 from scanners.sources.base import TargetContext, excluded, excluded_entry, split_s3
 from scanners.sources.s3_archive import archive_reason
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson")
 
@@ -32,7 +35,7 @@ class S3Source:
     TARGET_PREFIX: ClassVar[str] = "s3://"
     TARGET_HELP: ClassVar[str] = "s3://BUCKET[/PREFIX]"
 
-    client: Any = field(repr=False)
+    client: S3Client = field(repr=False)
     bucket: str
     prefix: str = ""
     versions: bool = field(default=False, kw_only=True)

@@ -7,7 +7,10 @@ Archive Access and Deep Archive Access tiers only in HeadObject's ``ArchiveStatu
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 NOT_A_SOURCE = "archive storage classes of the S3 source (restore needed)"
 
@@ -21,7 +24,7 @@ TIERS = {
 }
 
 
-def archive_reason(client: Any, bucket: str, obj: dict[str, Any], args: dict[str, Any]) -> str | None:
+def archive_reason(client: S3Client, bucket: str, obj: dict[str, Any], args: dict[str, Any]) -> str | None:
     """Why the listed object ``obj`` cannot be read now (archived, restore under way), or None when it can."""
     storage = obj.get("StorageClass")
     if storage not in ("GLACIER", "DEEP_ARCHIVE", "INTELLIGENT_TIERING"):

@@ -21,11 +21,16 @@ import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from ivr.local.bedrock.logs import LOG_STREAM, Invocation, InvocationLogs
 from ivr.local.bedrock.logs import tokens as _tokens
+
+if TYPE_CHECKING:
+    from mypy_boto3_bedrock import BedrockClient
+    from mypy_boto3_logs import CloudWatchLogsClient
+    from mypy_boto3_s3 import S3Client
 
 __all__ = ["LOG_STREAM", "BedrockEmulator", "BedrockFaults", "Invocation", "generate"]
 
@@ -81,9 +86,9 @@ class BedrockEmulator:
         self,
         *,
         faults: BedrockFaults | None = None,
-        control_client: Any = None,
-        logs_client: Any = None,
-        s3_client: Any = None,
+        control_client: BedrockClient | None = None,
+        logs_client: CloudWatchLogsClient | None = None,
+        s3_client: S3Client | None = None,
         account_id: str = "123456789012",
         region: str = "us-east-1",
         s3_batch: int = 25,

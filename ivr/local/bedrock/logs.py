@@ -16,7 +16,11 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mypy_boto3_logs import CloudWatchLogsClient
+    from mypy_boto3_s3 import S3Client
 
 LOG_STREAM = "aws/bedrock/modelinvocations"
 
@@ -38,7 +42,15 @@ def tokens(text: str) -> int:
 class InvocationLogs:
     """Delivers invocation records per ``config`` (the account's ``loggingConfig``; empty: logging off)."""
 
-    def __init__(self, *, logs_client: Any, s3_client: Any, account_id: str, region: str, s3_batch: int) -> None:
+    def __init__(
+        self,
+        *,
+        logs_client: CloudWatchLogsClient | None,
+        s3_client: S3Client | None,
+        account_id: str,
+        region: str,
+        s3_batch: int,
+    ) -> None:
         self.config: dict[str, Any] = {}
         self.failures = 0
         self.account_id = account_id
@@ -84,7 +96,7 @@ class InvocationLogs:
         record = self.record(inv, request, output)
         cw = self.config.get("cloudWatchConfig") or {}
         if cw.get("logGroupName") and self._logs is not None:
-            self._put_cloudwatch(cw["logGroupName"], record)
+            self._put_cloudwatch(self._logs, cw["logGroupName"], record)
         if (self.config.get("s3Config") or {}).get("bucketName") and self._s3 is not None:
             with self._lock:
                 self._pending.append(record)
@@ -92,12 +104,12 @@ class InvocationLogs:
             if full:
                 self.flush()
 
-    def _put_cloudwatch(self, group: str, record: dict[str, Any]) -> None:
+    def _put_cloudwatch(self, logs: CloudWatchLogsClient, group: str, record: dict[str, Any]) -> None:
         try:
             if (group, LOG_STREAM) not in self._streams:
-                _ensure_stream(self._logs, group, LOG_STREAM)
+                _ensure_stream(logs, group, LOG_STREAM)
                 self._streams.add((group, LOG_STREAM))
-            self._logs.put_log_events(
+            logs.put_log_events(
                 logGroupName=group,
                 logStreamName=LOG_STREAM,
                 logEvents=[{"timestamp": int(time.time() * 1000), "message": json.dumps(record)}],
@@ -134,7 +146,7 @@ class InvocationLogs:
             self.failures += 1
 
 
-def _ensure_stream(logs: Any, group: str, stream: str) -> None:
+def _ensure_stream(logs: CloudWatchLogsClient, group: str, stream: str) -> None:
     """Bedrock creates its stream in an existing group (a missing group is a delivery failure)."""
     with contextlib.suppress(logs.exceptions.ResourceAlreadyExistsException):
         logs.create_log_stream(logGroupName=group, logStreamName=stream)

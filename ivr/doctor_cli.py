@@ -109,8 +109,8 @@ def provision_local(stack: LocalStack, stage: str, *, subscribe: bool = True) ->
     }
     ssm = clients("ssm")
     for name in PARAMETERS:
-        kind = "SecureString" if name.startswith("stripe/") else "String"
-        ssm.put_parameter(Name=f"/spc/{stage}/{name}", Value=values[name], Type=kind, Overwrite=True)
+        ssm.put_parameter(Name=f"/spc/{stage}/{name}", Value=values[name], Overwrite=True,
+                          Type="SecureString" if name.startswith("stripe/") else "String")
     stack.connect.security_keys[:] = [{"AssociationId": stack.key_id, "Key": stack.certificate_pem}]
     secret_id = f"spc/{stage}/connect/flow-private-key"
     secrets = clients("secretsmanager")

@@ -19,6 +19,7 @@ from scanners.errors import ConfigError
 if TYPE_CHECKING:
     from mypy_boto3_bedrock import BedrockClient
     from mypy_boto3_bedrock_runtime import BedrockRuntimeClient
+    from mypy_boto3_cloudformation import CloudFormationClient
     from mypy_boto3_cloudtrail import CloudTrailClient
     from mypy_boto3_cloudwatch import CloudWatchClient
     from mypy_boto3_connect import ConnectClient
@@ -77,6 +78,8 @@ class ClientFactory(Protocol):
     def __call__(self, name: Literal["secretsmanager"], /) -> SecretsManagerClient: ...
     @overload
     def __call__(self, name: Literal["securityhub"], /) -> SecurityHubClient: ...
+    @overload
+    def __call__(self, name: Literal["cloudformation"], /) -> CloudFormationClient: ...
     @overload
     def __call__(self, name: Literal["ssm"], /) -> SSMClient: ...
     @overload

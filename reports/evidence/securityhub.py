@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reports.exports.asff import finding
 from reports.model.core import build_model
 from scanners.aws import ClientFactory, error_name
+
+if TYPE_CHECKING:
+    from mypy_boto3_securityhub.type_defs import AwsSecurityFindingTypeDef
 
 log = logging.getLogger(__name__)
 BATCH = 100  # BatchImportFindings accepts at most 100 findings per call
@@ -29,7 +32,7 @@ def import_findings(run: Mapping[str, Any], clients: ClientFactory) -> dict[str,
         return out
     hub = clients("securityhub")
     for start in range(0, len(findings), BATCH):
-        batch = findings[start : start + BATCH]
+        batch = cast("list[AwsSecurityFindingTypeDef]", findings[start : start + BATCH])  # the ASFF export's shape
         try:
             answer = hub.batch_import_findings(Findings=batch)
         except Exception as exc:  # AccessDenied, not subscribed, throttled past retries: recorded, run goes on

@@ -1,4 +1,4 @@
-"""Shared functional-test fixtures: one moto server on 127.0.0.1 per session, reset between tests.
+"""Shared functional-test fixtures: one moto server on 127.0.0.1 per session, reset around every test.
 
 ``moto_server`` yields the endpoint URL and sets ``AWS_ENDPOINT_URL`` (so plain ``boto3.client(...)`` reaches it),
 dummy credentials, us-east-1 and ``MOTO_PORT``; ``boto_clients`` returns a factory ``clients("s3") -> client``.
@@ -42,7 +42,8 @@ def _moto_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def moto_server(_moto_session: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The endpoint URL of a clean moto server on 127.0.0.1 (state reset after the test)."""
+    """The endpoint URL of a clean moto server on 127.0.0.1 (state reset before and after the test: moto's backends
+    are per process, so a local stack started by an earlier test in this worker must not leave resources behind)."""
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
@@ -50,6 +51,7 @@ def moto_server(_moto_session: str, monkeypatch: pytest.MonkeyPatch) -> Iterator
     monkeypatch.setenv("AWS_ENDPOINT_URL", _moto_session)
     # moto's Step Functions interpreter calls back into "the" moto server at localhost:MOTO_PORT
     monkeypatch.setenv("MOTO_PORT", _moto_session.rsplit(":", 1)[1])
+    _post(_moto_session, "/moto-api/reset")
     yield _moto_session
     _post(_moto_session, "/moto-api/reset")
 

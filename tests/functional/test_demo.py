@@ -183,11 +183,11 @@ def _failing(exc: BaseException) -> Any:
     ],
 )
 def test_demo_that_cannot_run_exits_2(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-                                      exc: BaseException, expected: str) -> None:
+                                      exc: BaseException, expected: str, tmp_path: Path) -> None:
     import reports.demo.commands
 
     monkeypatch.setattr(reports.demo.commands, "run_demo", _failing(exc))
-    code, out, err = _run(["demo", "--out", "unused"], capsys)
+    code, out, err = _run(["demo", "--out", str(tmp_path / "unused")], capsys)
     assert code == 2
     assert expected in err
     assert "4242424242424242" not in out + err

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from scanners.cli.main import call_count
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     call = sub.add_parser("call", help="call the bundled Connect payment flow on the local stack")
@@ -22,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     call.set_defaults(func="ivr.commands:cmd_call")
 
     sim = sub.add_parser("simulate", help="run many calls on the local stack and count outcomes and charges")
-    sim.add_argument("--calls", type=_positive, required=True, help="number of calls")
+    sim.add_argument("--calls", type=call_count, required=True, help="number of calls")
     sim.add_argument("--cards", type=Path, help="file of 'PAN MMYY CVV' lines (default: Stripe test cards)")
     sim.add_argument("--faults", action="store_true", help="inject Stripe, Bedrock, S3 and retry faults")
     sim.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
@@ -38,12 +40,3 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     lint.set_defaults(func="ivr.commands:cmd_lint_flow")
 
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("expected a whole number of calls") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("expected at least 1 call")
-    return value

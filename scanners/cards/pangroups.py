@@ -75,9 +75,23 @@ def plausible_grouping(sizes: list[int]) -> bool:
     return all(s == 4 for s in sizes[:-1]) and 1 <= sizes[-1] <= 4
 
 
+def _may_be_keyed(before: str) -> bool:
+    """What ``_KEY_BEFORE`` needs at the end of ``before`` (``:`` or ``=``, then optional spaces, backslash and quote;
+    ``$`` also matches before a final newline): a cheap test that spares the regex on most values."""
+    for end in (before, before[:-1]) if before.endswith("\n") else (before,):
+        tail = end[:-1] if end.endswith(('"', "'")) else end
+        tail = tail[:-1] if tail.endswith("\\") else tail
+        if tail.rstrip().endswith((":", "=")):
+            return True
+    return False
+
+
 def id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key."""
-    m = _KEY_BEFORE.search(text, max(0, start - 48), start)
+    lo = max(0, start - 48)
+    if not _may_be_keyed(text[lo:start]):
+        return False
+    m = _KEY_BEFORE.search(text, lo, start)
     if not m:
         return False
     key = re.sub(r"[^a-z0-9]", "", m.group(1).lower())

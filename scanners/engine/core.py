@@ -103,18 +103,21 @@ class Engine:
         ls = le = -1  # the line of the previous whole-line hit: hits cluster, so its bounds are reused
         for unit, s, e in self.prefilter.hits(data, text):
             margin = margins[unit]
+            if (windows := per_unit.get(unit)) is None:
+                windows = per_unit[unit] = []
             if margin is not None:  # clip at the nearest newline within the margin: the same as clipping to the line
-                ws, we = max(0, s - margin), min(n, e + margin)
+                ws = s - margin if s > margin else 0
+                we = e + margin if e + margin < n else n
                 ws = rfind("\n", ws, s) + 1 or ws
                 nl = find("\n", e, we)
-                per_unit.setdefault(unit, []).append((ws, we if nl < 0 else nl))
+                windows.append((ws, we if nl < 0 else nl))
                 continue
             anchor = max(e - 1, 0)  # a hit belongs to the line of its last character
             if not ls <= anchor <= le:
                 ls = rfind("\n", max(0, anchor - LINE_REACH), anchor) + 1 or max(0, anchor - LINE_REACH)
                 le = find("\n", anchor, anchor + LINE_REACH)
                 le = min(n, anchor + LINE_REACH) if le < 0 else le
-            per_unit.setdefault(unit, []).append((ls, le))
+            windows.append((ls, le))
         if not text.isascii():
             unicode_units = [i for i, u in enumerate(units) if not u.ascii_only]
             pos = 0

@@ -43,6 +43,8 @@ UNICODE_REGION = re.compile(
 _CANDIDATE = re.compile(
     rf"[0-9](?:[0-9]{{{MIN_LENGTH - 1},}}(?:{_ASCII_SEP}[0-9]+)*|[0-9]*(?:{_ASCII_SEP}[0-9]+)+)"
 )
+# A non-ASCII character the Unicode path reads differently from the ASCII one: a digit, separator or zero-width.
+_UNICODE_SPECIAL = re.compile(rf"[^\x00-\x7f](?<=[\d{SEPARATORS}{ZERO_WIDTH}])")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
 _KEY_BEFORE = re.compile(r"""\\?["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?["']?\s*[:=]\s*\\?["']?$""")
@@ -168,7 +170,12 @@ def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int
     ascii_text = text.isascii()
     for window_start, endpos in windows:
         pos = window_start
-        if not ascii_text and not text[max(0, pos - 1) : endpos].isascii():
+        # A window whose only non-ASCII characters are letters or symbols (names in logs) takes the ASCII path.
+        if (
+            not ascii_text
+            and not text[max(0, pos - 1) : endpos].isascii()
+            and _UNICODE_SPECIAL.search(text, max(0, pos - 1), endpos) is not None
+        ):
             while endpos - pos >= MIN_LENGTH and (region := UNICODE_REGION.search(text, pos, endpos)) is not None:
                 pos = region.end()
                 yield from region_pans(text, region.start(), pos)

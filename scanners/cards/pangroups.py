@@ -59,6 +59,7 @@ _ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless th
 # A PAN shorter than this (12-digit Maestro) counts only when its groups are the whole region, never as a piece of
 # a longer grouped number (the first three groups of a 16-digit number that fails Luhn).
 SHORT_ALONE = 13
+PHONE_DIGITS = 15  # E.164: an international number has at most 15 digits, country code included
 
 
 def canonical_digits(group: str) -> str:
@@ -114,7 +115,8 @@ def _glued_before(text: str, start: int) -> bool:
 
 
 def _in_array(text: str, start: int) -> bool:
-    """The digits open a bracketed list (``[4, 1, 1, ...]``): the array detector's case, not a comma-grouped PAN."""
+    """The digits open a bracketed list (``[4, 1, 1, ...]`` is the array detector's case; a list of whole numbers,
+    ``[3544629456514, 4111111111111111]``, is scanned element by element)."""
     i = start - 1
     while i >= 0 and text[i] in " \t\"'\\":
         i -= 1
@@ -128,8 +130,8 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
         if MIN_LENGTH <= len(region) <= MAX_LENGTH and not _glued(text, end) and is_pan(region):
             yield start, end, region, 1
         return
-    if "," in region and _in_array(text, start):
-        return
+    if "," in region and _in_array(text, start) and all(len(g) == 1 for g in _GROUP.findall(text, start, end)):
+        return  # one digit per element: the array detector's case
     groups = [(m.start(), m.end(), canonical_digits(m.group())) for m in _GROUP.finditer(text, start, end)]
     if groups and _glued(text, end):
         groups.pop()  # the last group is part of a following token
@@ -148,6 +150,19 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
         i += 1
 
 
+def _phone_end(text: str, start: int, end: int) -> int:
+    """Where the international phone number that opens the region ``text[start:end]`` ends: its leading groups, up
+    to the 15 digits E.164 allows. A number written after it (``+86 139 1234 5678 4111 1111 1111 1111``) is not
+    part of it."""
+    digits, stop = 0, start
+    for m in _GROUP.finditer(text, start, end):
+        digits += len(canonical_digits(m.group()))
+        if digits > PHONE_DIGITS:
+            break
+        stop = m.end()
+    return stop
+
+
 def region_pans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str, bool]]:
     """(start, end, digits, test_card) of each PAN in a candidate region.
 
@@ -155,11 +170,10 @@ def region_pans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
     digits = text[start:end]
     if digits.isascii() and digits.isdigit() and (len(digits) > MAX_LENGTH or not is_pan(digits)):
         return  # the common case: one bare number that is no card
-    if after_plus(text, start):
-        return  # an international phone number, whichever of its groups would pass
+    phone_end = _phone_end(text, start, end) if after_plus(text, start) else start
     for s, e, digits, groups in pans_in_region(text, start, end):
-        if confounder(text, s, e, digits, groups):
-            continue
+        if s < phone_end or confounder(text, s, e, digits, groups):
+            continue  # inside an international phone number, whichever of its groups would pass; or a confounder
         test = is_test_pan(digits)
         if test or s != start or e != end or not id_keyed(text, s):
             yield s, e, digits, test

@@ -83,3 +83,22 @@ def test_a_previous_fields_label_lends_nothing() -> None:
     start = text.index("6011")
     assert confounder(text, start, start + 19, "6011884465923286501", 1) is None
     assert [s.value for s in ENGINE["re"].scan_text(text) if s.type == "pan"] == ["6011884465923286501"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a card written right after an international phone number is not part of it (E.164: at most 15 digits)
+        ("tel +8613912345678 4111111111111111", ["4111111111111111"]),
+        ("+44 7911 123456 5555 5555 5555 4444", ["5555555555554444"]),
+        # ...while every group of the phone number itself stays quiet
+        ("call +44 7911 123456", []),
+        ("+1 4111 1111 1111 1111", []),
+        # a list of whole numbers is scanned element by element; one digit per element is the array detector's
+        ("ids [3544629456514, 4111111111111111]", ["4111111111111111"]),
+        ("[3544629456514, 1700000000000]", []),
+    ],
+)
+def test_a_card_next_to_a_confounder_is_still_found(text: str, found: list[str]) -> None:
+    for engine in ENGINE.values():
+        assert [s.value for s in engine.scan_text(text) if s.type == "pan"] == found

@@ -292,10 +292,16 @@ def test_no_card_number_survives_the_guard(digits: str) -> None:
     assert not leaked, "a generated card number reached the SSML"
 
 
+def _luhn_completed(body: int) -> int:
+    """``body`` with the check digit that makes it Luhn-valid (built, not filtered: no rejected draws)."""
+    return next(body * 10 + d for d in range(10) if luhn_valid(str(body * 10 + d)))
+
+
 @settings(max_examples=50, deadline=None)
-@given(st.integers(min_value=10**14, max_value=10**16 - 1).filter(lambda n: luhn_valid(str(n))))
+@given(st.integers(min_value=10**13, max_value=10**15 - 1).map(_luhn_completed))
 def test_no_card_number_survives_split_by_spaces(number: int) -> None:
     digits = str(number)
+    assert luhn_valid(digits) and 15 <= len(digits) <= 16
     spaced = " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
     result = run(FakeBedrock({"generation": f"{GOOD} Saved card: {spaced}."}))
     assert result.reason == "guard:digits"

@@ -9,13 +9,12 @@ never a pass. ``reports/pci_dss_v4.json`` cites controls by ``id``; each result 
 from __future__ import annotations
 
 import functools
-import importlib
-import pkgutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from scanners.aws import ClientFactory, error_name
+from scanners.extensions import modules_of
 
 ControlStatus = Literal["pass", "fail", "error"]
 Outcome = tuple[bool | Literal["error"], dict[str, Any]]
@@ -85,12 +84,12 @@ def discover() -> list[ControlModule]:
     none) and ``CHECKS``; a module without them is an error, never silently skipped.
     """
     found: list[ControlModule] = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for module in modules_of(__name__):
+        name = module.__name__.rpartition(".")[2]
         try:
-            found.append(ControlModule(info.name, module.RESOURCES, module.SERVICE, tuple(module.CHECKS)))
+            found.append(ControlModule(name, module.RESOURCES, module.SERVICE, tuple(module.CHECKS)))
         except AttributeError as exc:
-            raise TypeError(f"reports/controls/{info.name}.py: expected RESOURCES, SERVICE and CHECKS") from exc
+            raise TypeError(f"reports/controls/{name}.py: expected RESOURCES, SERVICE and CHECKS") from exc
     return found
 
 

@@ -3,11 +3,11 @@ written into the report directory, so the signed manifest covers it), ``TITLE`` 
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from scanners.extensions import modules_of
 
 if TYPE_CHECKING:
     from reports.model.core import ReportModel
@@ -24,9 +24,6 @@ class Export:
 def exports() -> dict[str, Export]:
     """Every export module in this package, by format name (sorted by module name)."""
     out: dict[str, Export] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
-            continue
-        mod = importlib.import_module(f"{__name__}.{info.name}")
+    for mod in modules_of(__name__):
         out[mod.NAME] = Export(mod.NAME, mod.FILE, mod.TITLE, mod.render)
     return out

@@ -74,17 +74,23 @@ def _imported_names(path: Path, module: str) -> Iterator[str]:
             yield from (f"{target}.{alias.name}" for alias in node.names if alias.name != "*")
 
 
+DISCOVERY = "modules_of"  # scanners.extensions: a package that lists its own folder (an extension point)
+
+
 def _dynamic(path: Path) -> tuple[set[str], bool]:
     """Literal ``importlib.import_module("name")`` targets in one file, and whether it lists its package's folder
-    (``pkgutil.iter_modules``: a discovered extension point, whose every module the artifact must carry)."""
+    (``scanners.extensions.modules_of`` or ``pkgutil.iter_modules``: a discovered extension point, whose every module
+    the artifact must carry)."""
     names: set[str] = set()
     discovers = False
     for node in _runtime_nodes(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == DISCOVERY:
+            discovers = True
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr == "import_module" and node.args and isinstance(node.args[0], ast.Constant) \
                     and isinstance(node.args[0].value, str):
                 names.add(node.args[0].value)
-            discovers = discovers or node.func.attr == "iter_modules"
+            discovers = discovers or node.func.attr in ("iter_modules", DISCOVERY)
     return names, discovers
 
 

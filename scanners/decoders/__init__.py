@@ -6,22 +6,18 @@ Adding a decoder = one file here (``DECODER = <class>``) plus its table test; ``
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from scanners.detectors.base import Decoder
+from scanners.extensions import modules_of
 
 
 def _discover() -> tuple[type[Decoder], ...]:
     found: list[tuple[int, str, type[Decoder]]] = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for module in modules_of(__name__):
         cls = getattr(module, "DECODER", None)
+        name = module.__name__.rpartition(".")[2]
         if not (isinstance(cls, type) and issubclass(cls, Decoder)):
-            raise TypeError(f"scanners/decoders/{info.name}.py: expected DECODER = <a Decoder subclass>")
-        found.append((cls.priority, info.name, cls))
+            raise TypeError(f"scanners/decoders/{name}.py: expected DECODER = <a Decoder subclass>")
+        found.append((cls.priority, name, cls))
     return tuple(cls for _, _, cls in sorted(found, key=lambda t: t[:2]))
 
 

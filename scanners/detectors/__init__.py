@@ -7,11 +7,10 @@ detector comes first). ``tests/unit/test_registry.py`` fails when a file here is
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from functools import cache
 
 from scanners.detectors.base import Detector
+from scanners.extensions import modules_of
 
 # Modules that hold shared code, not a detector.
 HELPERS = frozenset({"base", "context", "credential_plugins", "monthyear", "structure"})
@@ -21,14 +20,12 @@ HELPERS = frozenset({"base", "context", "credential_plugins", "monthyear", "stru
 def detector_classes() -> tuple[type[Detector], ...]:
     """Every detector class declared in this folder, by priority then module name."""
     found: list[tuple[int, str, type[Detector]]] = []
-    for info in pkgutil.iter_modules(__path__):
-        if info.name in HELPERS:
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for module in modules_of(__name__, skip=HELPERS):
         cls = getattr(module, "DETECTOR", None)
+        name = module.__name__.rpartition(".")[2]
         if not (isinstance(cls, type) and issubclass(cls, Detector)):
-            raise TypeError(f"scanners/detectors/{info.name}.py: expected DETECTOR = <a Detector subclass>")
-        found.append((cls.priority, info.name, cls))
+            raise TypeError(f"scanners/detectors/{name}.py: expected DETECTOR = <a Detector subclass>")
+        found.append((cls.priority, name, cls))
     return tuple(cls for _, _, cls in sorted(found, key=lambda t: t[:2]))
 
 

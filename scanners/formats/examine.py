@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import pkgutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack
@@ -21,6 +20,7 @@ from typing import Any
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.textio import Readable, TextReader
 from scanners.errors import BinaryContentError
+from scanners.extensions import modules_of
 from scanners.formats.base import BombError, Context, Format, FormatError, Limits, Part, Stream
 from scanners.formats.streams import buffered, peek, seekable
 
@@ -32,9 +32,7 @@ PACKAGE = "smart-payment-caller"
 def registry() -> tuple[Format, ...]:
     """Every format module in this folder (a module defining ``FORMAT`` or ``FORMATS``), in detection order."""
     found: list[Format] = []
-    package = importlib.import_module(__package__ or "scanners.formats")
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
+    for module in modules_of(__package__ or "scanners.formats"):
         found.extend(getattr(module, "FORMATS", ()))
         if isinstance(getattr(module, "FORMAT", None), Format):
             found.append(module.FORMAT)

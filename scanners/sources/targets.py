@@ -6,8 +6,6 @@ target syntax next to its code (``TARGET_PREFIX``, ``TARGET_HELP``, ``from_targe
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 import time
 from collections.abc import Mapping
@@ -17,6 +15,7 @@ from types import ModuleType
 import scanners.sources as sources_package
 from scanners.aws import ClientFactory, default_clients
 from scanners.errors import ConfigError
+from scanners.extensions import modules_of
 from scanners.sources.base import Source, TargetContext, TargetSource
 
 NOT_A_SOURCE = "target parsing and source discovery"
@@ -42,10 +41,7 @@ def source_classes() -> list[type[TargetSource]]:
     (``_name`` or ``NOT_A_SOURCE``) must define exactly one class with ``TARGET_PREFIX`` and ``from_target``.
     Longest prefix first; the ``""`` fallback (local paths) last."""
     found: list[type[TargetSource]] = []
-    for info in pkgutil.iter_modules(sources_package.__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{sources_package.__name__}.{info.name}")
+    for module in modules_of(sources_package.__name__):
         if hasattr(module, "NOT_A_SOURCE"):
             continue
         found.extend(source_classes_of(module))

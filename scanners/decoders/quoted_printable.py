@@ -5,7 +5,9 @@ A segment is a paragraph of soft-broken lines (from the first line not preceded 
 not ending in one) holding a trigger match: an encoded digit next to another escape (a lone ``=37`` is more likely
 a ``latency=378ms`` log value), ``=3D`` before a digit, an encoded space between digits, or a soft break right after
 a digit. Bytes are read as UTF-8, else Windows-1252; the result must be mostly printable, and every ``=`` must
-escape a byte or break a line (so ``a=1 b=300`` is not QP).
+escape a byte or break a line (so ``a=1 b=300`` is not QP). A line with literal spaces and a ``key=digits`` pair
+(``order=20606550635332 latency=12ms``) is a logfmt log line, not QP: QP writes a literal ``=`` as ``=3D``, and an
+encoder that writes ``=20`` for a space mid-line writes it for every space.
 
 A one-line segment lies inside its window like every decoder's. A paragraph of several lines is the one exception:
 any window that touches it yields the whole paragraph (the same segment, so the engine reports it once); a window is
@@ -26,6 +28,7 @@ from scanners.detectors.base import Decoded
 TRIGGERS = (r"=3[0-9]=[0-9A-Fa-f]{2}", r"=[0-9A-Fa-f]{2}=3[0-9]", r"=3[dD][0-9]", r"[0-9]=20[0-9]", r"[0-9] ?=\r?$")
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII | re.MULTILINE)
 _NOT_QP = re.compile(r"=(?![0-9A-Fa-f]{2}|\r?\n|\r?$)", re.MULTILINE)  # every = escapes a byte or breaks a line
+_KEY_NUMBER = re.compile(r"[A-Za-z_]=[0-9]+(?![0-9A-Za-z=])")  # logfmt's key=number, read whole
 
 
 def _soft_broken(text: str, line_end: int) -> bool:
@@ -74,6 +77,8 @@ class QuotedPrintableDecoder(BoundedDecoder):
         if e - s > self.max_segment or not _TRIGGER.search(text, s, e) or _NOT_QP.search(text, s, e):
             return None
         encoded = text[s:e]
+        if " " in encoded and _KEY_NUMBER.search(encoded):
+            return None
         raw = quopri.decodestring(encoded.encode("latin-1", "replace"))
         try:
             decoded = raw.decode("utf-8")

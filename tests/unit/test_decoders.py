@@ -176,6 +176,8 @@ NEGATIVE: list[tuple[str, Decoder, str]] = [
     ("hex-odd", X, "v=3431313131313131313131313131313"),
     ("qp-no-digit", Q, "Content-Type: text/html; charset=3Dutf-8 and caf=C3=A9"),
     ("qp-kv", Q, "a=1 b=2 c=300"),
+    # logfmt: a uuid led by 3d<digit> (the =3D trigger) and an order number led by 20 (an encoded space)
+    ("qp-logfmt", Q, "INFO request_id=3d1a2b3c-0000 order=20606550635332 latency=12ms"),
     ("qp-equals-line", Q, "total = 42 ="),
     ("sha256", B, "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 ok"),
     ("sha1-upper", B, "commit 2FD4E1C67A2D28FCED849EE1BB76E7391B93EB12"),

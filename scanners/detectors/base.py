@@ -39,6 +39,10 @@ class Detector(ABC):
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         """Yield spans found in ``text[pos:endpos]`` (offsets are into ``text``)."""
 
+    def screen(self, text: str, start: int, end: int) -> bool:
+        """False when the trigger hit ``text[start:end]`` can yield no span (override to save work; see above)."""
+        return True
+
     def find_windows(self, text: str, windows: list[tuple[int, int]]) -> Iterator[Span]:
         """Spans in each of several disjoint windows; override only to do the same thing faster."""
         for pos, endpos in windows:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import IIN_RANGES, MAX_LENGTH, MIN_LENGTH, shortest_by_prefix
-from scanners.cards.pangroups import window_pans
+from scanners.cards.pangroups import needs_window, window_pans
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
@@ -64,6 +64,9 @@ class PanDetector(Detector):
         _B + rf"[0-9](?:{_S}[0-9]){{{MIN_LENGTH - 1},{MAX_LENGTH - 1}}}" + _E,
     )
     margin: ClassVar[int | None] = 8
+
+    def screen(self, text: str, start: int, end: int) -> bool:
+        return needs_window(text, start, end)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         return self.find_windows(text, [(pos, len(text) if endpos is None else endpos)])

@@ -56,6 +56,10 @@ class Engine:
         self.units: tuple[Detector | Decoder, ...] = self.detectors + self.decoders
         patterns = [(i, p, unit.margin is not None) for i, unit in enumerate(self.units) for p in unit.triggers]
         self._margins = tuple(unit.margin for unit in self.units)
+        self._screens = tuple(
+            unit.screen if isinstance(unit, Detector) and type(unit).screen is not Detector.screen else None
+            for unit in self.units
+        )
         self.prefilter = make_prefilter(patterns, backend)
         self.max_depth = max_depth
         self.max_decoded = max_decoded
@@ -99,9 +103,11 @@ class Engine:
         n = len(text)
         data = text.encode("ascii", "replace")  # one byte per character, so offsets agree
         per_unit: dict[int, list[Window]] = {}
-        rfind, find, units, margins = text.rfind, text.find, self.units, self._margins
+        rfind, find, units, margins, screens = text.rfind, text.find, self.units, self._margins, self._screens
         ls = le = -1  # the line of the previous whole-line hit: hits cluster, so its bounds are reused
         for unit, s, e in self.prefilter.hits(data, text):
+            if (screen := screens[unit]) is not None and not screen(text, s, e):
+                continue
             margin = margins[unit]
             if (windows := per_unit.get(unit)) is None:
                 windows = per_unit[unit] = []

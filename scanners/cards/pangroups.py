@@ -193,7 +193,8 @@ def needs_window(text: str, start: int, end: int) -> bool:
         end -= 1  # the end check of a bounded trigger
     if not (end - start >= MIN_LENGTH - 2 and text[start:end].isdigit() and text[start:end].isascii()):
         return True
-    run_end = _RUN.match(text, end).end()
+    run = _RUN.match(text, end)
+    run_end = run.end() if run else end
     if run_end - start <= MAX_LENGTH and is_pan_ascii(text[start:run_end]):
         return True
     if not text[max(0, start - 6) : run_end + 6].isascii():

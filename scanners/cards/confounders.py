@@ -15,7 +15,9 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``decimal``: the integer or fractional part of a decimal number (``8.346552153898344``, ``4111...1.5``).
 - ``blob``: digits inside a base64 or ciphertext blob (a long run of base64 characters with mixed-case letters,
   joined to the digits by ``+`` or ``/``).
-- ``aws_account``: a 12-digit AWS account id in an ARN (``arn:aws:lambda:us-east-1:<id>:``) or an ECR host.
+- ``aws_account``: a 12-digit AWS account id where AWS writes one: in an ARN (``arn:aws:lambda:us-east-1:<id>:``), an
+  ECR host, the path of an AWS endpoint URL (an SQS queue URL), a resource name right before its region
+  (``cdk-hnb659fds-assets-<id>-us-east-1``) or the ``account`` member of an EventBridge event.
 - ``fixed_width``: a NACHA/ACH fixed-width record (94-character lines of upper-case letters, digits and spaces):
   bank routing, account and amount columns, not cards.
 """
@@ -40,6 +42,9 @@ _CARD_LABEL = re.compile(
 _B64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 _UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
 _ARN_HEAD = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:$")
+_ENDPOINT_PATH = re.compile(r"\.amazonaws\.com(?:\.cn)?/$")
+_REGION_AFTER = re.compile(r"-(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-[0-9](?![0-9A-Za-z])")
+_ACCOUNT_MEMBER = re.compile(r"""(?:"account"[ \t]*:[ \t]*"|\baccount=)$""")
 _NACHA = re.compile(r"[156789][0-9A-Z ]{93}")
 
 
@@ -78,6 +83,17 @@ def _decimal(text: str, start: int, end: int) -> bool:
     )
 
 
+def _aws_account(text: str, start: int, end: int, ls: int) -> bool:
+    before = max(ls, start - 64)
+    return bool(
+        _ARN_HEAD.search(text, before, start)
+        or text.startswith(".dkr.ecr.", end)
+        or _ENDPOINT_PATH.search(text, before, start)
+        or _REGION_AFTER.match(text, end)
+        or _ACCOUNT_MEMBER.search(text, max(ls, start - 16), start)
+    )
+
+
 def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
     """The confounder class of the PAN candidate ``text[start:end]``, or None when it may be a card number."""
     if after_plus(text, start):
@@ -104,9 +120,7 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
             return "decimal"
         if _blob(text, start, end):
             return "blob"
-        if len(digits) == 12 and (
-            _ARN_HEAD.search(text, max(ls, start - 64), start) or text.startswith(".dkr.ecr.", end)
-        ):
+        if len(digits) == 12 and _aws_account(text, start, end, ls):
             return "aws_account"
     if le - ls == 94 and _NACHA.fullmatch(text, ls, le):
         return "fixed_width"

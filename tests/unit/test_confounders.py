@@ -29,6 +29,10 @@ CASES = [
     ("blob", "token=AbCdEfGh+«411111111111111?»/QrStUvWxYz==", "token AbCdEfGh «411111111111111?» QrStUvWxYz"),
     ("aws_account", "arn:aws:lambda:us-east-1:«50180000000?»:function:pay", "card «50180000000?» on file"),
     ("aws_account", "«50180000000?».dkr.ecr.eu-west-1.amazonaws.com/app", None),
+    ("aws_account", "QueueUrl=https://sqs.us-east-1.amazonaws.com/«60123456789?»/payments", "paid /«60123456789?»/"),
+    ("aws_account", "s3://cdk-hnb659fds-assets-«60123456789?»-us-east-1/a.zip", "s3://b/«60123456789?»-x.zip"),
+    ("aws_account", '{"detail-type":"Object Created","account":"«50987654321?»","region":"us-east-1"}',
+     '{"detail-type":"Object Created","card":"«50987654321?»","region":"us-east-1"}'),
     ("uuid", "request_id=4be079fb-«6171-4847-832?»-4dcb2bec7c55 done", "ref «6171-4847-832?» done"),
     ("device_id", '{"imei": "35-209900-176148-1", "note": "IMEI «49015420323751?»"}', None),
 ]

@@ -1,4 +1,5 @@
-"""Card expiry dates after a keyword (exp, expiry, expiration, valid thru, exp_month/exp_year), as ``MM/YY``.
+"""Card expiry dates after a keyword (exp, expiry, expiration, expires, valid thru/until, exp_month/exp_year), as
+``MM/YY``.
 
 MM/YY, MM/YYYY, MM-YY, MMYY, YYYY-MM, ``Feb 2027`` (shapes in ``context.date_at``), ``expM=02, expY=2026``,
 ``card[exp_month]=12&card[exp_year]=2030``; month and year under separate keys on separate lines (pretty-printed
@@ -13,15 +14,16 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.context import FILLERS, date_at, keywords
-from scanners.detectors.monthyear import across_lines, kind_of, same_line
+from scanners.detectors.monthyear import about_a_card, across_lines, is_duration, kind_of, same_line
 from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
 _KEYWORD = (
-    r"(?i:exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
-    r"|valid[ _\-]?thr(?:u|ough)|good[ _\-]?thr(?:u|ough))(?:\b|_)"
+    r"(?i:exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?|expir(?:es|ing|ed)"
+    r"|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough))(?:\b|_)"
 )
-_FILLERS = FILLERS | {"date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru"}
+_FILLERS = FILLERS | {"date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at",
+                      "end"}
 EXPIRY_KEY = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration|expires|validthru|validthrough)(?:date|dt)?")
 
 
@@ -36,11 +38,15 @@ class ExpiryDetector(Detector):
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos, seen = len(text) if endpos is None else endpos, set()
-        for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=("exp", "thr")):
+        for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=("exp", "thr", "until")):
+            if not about_a_card(text, s, e):
+                continue
             kind = kind_of(text[s:e])
             hit = date_at(text, e, _FILLERS) or same_line(self._rx, text, kind, e, _FILLERS)
             hit = hit or across_lines(self._rx, text, kind, (s, e), _FILLERS)
             if hit and pos <= hit[0] and hit[1] <= endpos and hit[0] not in seen:
+                if is_duration(text, hit[1]):
+                    continue
                 seen.add(hit[0])
                 yield Span(hit[0], hit[1], "expiry", self.id, hit[2])
         for at in held_values(text, pos, endpos, EXPIRY_KEY):

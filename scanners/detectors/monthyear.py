@@ -2,6 +2,7 @@
 (one span from the first value to the second), or on separate lines of pretty-printed JSON or XML
 (``<expirationMonth>09</expirationMonth>`` then ``<expirationYear>2029</expirationYear>``: the span is the later
 value, so the pair is reported once). ``rx`` is the expiry keyword pattern; results are ``(start, end, "MM/YY")``.
+Also what makes an expiry keyword's value no card date: a verb keyword away from any card word, a duration.
 """
 
 from __future__ import annotations
@@ -16,6 +17,14 @@ MONTH = re.compile(GAP + r"(?P<v>0?[1-9]|1[0-2])" + DATE_END)
 YEAR = re.compile(GAP + r"(?P<v>(?:20)?[0-9]{2})" + DATE_END)
 _BETWEEN = re.compile(r"[^0-9{}\[\]]{1,120}")  # month to year across lines: same object, no other value between
 Hit = tuple[int, int, str]
+# "expires", "expiring", "expired", "valid until" name a card's date only after a card word in the same sentence
+# ("Your Visa ending 4242 expires 12/30"); a session, token or cookie expires too.
+_VERB = re.compile(r"(?i)expir(?:es|ing|ed)|valid[ _\-]?until")
+_CARD_BEFORE = re.compile(
+    r"(?i)(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit)(?![a-z])[^.;!?\n]*$"
+)
+# A number followed by a unit of time is a duration (``expires 1200 seconds``), never a card date.
+_DURATION = re.compile(r"[ \t]*(?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z0-9_])")
 
 
 def kind_of(keyword: str) -> str | None:
@@ -51,3 +60,16 @@ def across_lines(
             month, year = (this, other) if kind == "month" else (other, this)
             return this.start("v"), this.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"
     return None
+
+
+def about_a_card(text: str, s: int, e: int) -> bool:
+    """The keyword ``text[s:e]`` may name a card's date: not a verb (``expires``), or a verb after a card word in
+    its sentence that is no key (``expires_in``)."""
+    if not _VERB.fullmatch(text, s, e):
+        return True
+    return text[e : e + 1] != "_" and _CARD_BEFORE.search(text, max(0, s - 48), s) is not None
+
+
+def is_duration(text: str, at: int) -> bool:
+    """A unit of time follows the value ending at ``at``."""
+    return _DURATION.match(text, at) is not None

@@ -53,9 +53,21 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("lex-slot-nested", '"expiry": {"value": {"originalValue": "09/29"}}', [("09/29", "09/29")]),
     ("lex-slot-pretty", '"CardExpiry": {\n  "value": {\n    "interpretedValue": "2029-09"\n  }\n}',
      [("2029-09", "09/29")]),
+    ("card-expires", "card expires 12/30, thanks", [("12/30", "12/30")]),
+    ("card-expiring-on", "Your card expiring on 04/2029 will be renewed", [("04/2029", "04/29")]),
+    ("visa-expired", "Visa ending 4242 expired 11/24", [("11/24", "11/24")]),
+    ("card-valid-until", "Debit card valid until: 07/31", [("07/31", "07/31")]),
+    ("card-expires-month-name", "the card expires in December 2030", [("December 2030", "12/30")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("duration-seconds", "token expires 1200 seconds from now"),
+    ("duration-unit", "session expires 1230s after login"),
+    ("http-expires", "Expires: Thu, 01 Dec 2026 16:00:00 GMT"),
+    ("cookie-expires", "Set-Cookie: a=b; expires=2026-12-01T10:00:00Z; Path=/"),
+    ("offer-days", "the offer expires in 30 days"),
+    ("card-word-earlier-sentence", "Card updated. The session expires 12/25"),
+    ("valid-until-no-card", "Valid until: 07/31"),
     ("version", "v12/25"),
     ("pretty-json-other-object", '{"exp_month": 12},\n{"items": [1], "exp_year": 2030}'),
     ("pretty-json-month-only", '{\n  "exp_month": 12,\n  "count": 2030\n}'),

@@ -3,6 +3,8 @@
 Separators: spaces (several), dash, dot, slash, tab, Unicode spaces and dashes, zero-width characters, one between
 every digit; Unicode digits. Never part of a longer digit run or an alphanumeric token. A bare number that is the
 whole value of an id-, time- or phone-like key (``"orderId": ...``) is not reported unless it is a known test card.
+An expiry date and code written right after the number with no keyword (``4111... 12/30 123``) are reported too
+(``companions``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import ClassVar
 
 from scanners.cards.brands import IIN_RANGES, MAX_LENGTH, MIN_LENGTH, shortest_by_prefix
 from scanners.cards.pangroups import needs_window, window_pans
+from scanners.detectors import companions
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
@@ -63,7 +66,7 @@ class PanDetector(Detector):
         # a separator between every digit
         _B + rf"[0-9](?:{_S}[0-9]){{{MIN_LENGTH - 1},{MAX_LENGTH - 1}}}" + _E,
     )
-    margin: ClassVar[int | None] = 8
+    margin: ClassVar[int | None] = 8 + companions.REACH
 
     def screen(self, text: str, start: int, end: int) -> bool:
         return needs_window(text, start, end)
@@ -72,8 +75,11 @@ class PanDetector(Detector):
         return self.find_windows(text, [(pos, len(text) if endpos is None else endpos)])
 
     def find_windows(self, text: str, windows: list[tuple[int, int]]) -> Iterator[Span]:
-        for start, end, digits, test in window_pans(text, windows):
-            yield Span(start, end, "pan", self.id, digits, test_card=test)
+        for pos, endpos in windows:  # a card cut by the window's start may own a date inside it: read it whole
+            for start, end, digits, test in window_pans(text, [(companions.run_start(text, pos), endpos)]):
+                if start >= pos:
+                    yield Span(start, end, "pan", self.id, digits, test_card=test)
+                yield from (s for s in companions.after_pan(text, end, endpos, self.id, test) if s.start >= pos)
 
 
 DETECTOR = PanDetector

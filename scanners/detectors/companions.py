@@ -1,0 +1,51 @@
+"""Expiry date and security code written right after a card number with no keyword, as card dumps, test-card files
+and batch exports write them: ``4111111111111111 12/30 123``, ``4111 1111 1111 1111|12/2030|123``,
+``4111111111111111,1230,123`` (``PAN MMYY CVV``, the line format of ``spc simulate --cards``).
+
+The PAN detector asks, for each card number it finds, what follows it (no trigger of their own: a date after digits
+is everywhere in logs, a date after a card number is not). The date follows the PAN's last digit after 1-3 spaces,
+tabs, commas, semicolons or pipes, as MM/YY, MM/YYYY or MM-YY; a bare MMYY counts only with a code after it. The
+code (3 or 4 digits) follows the date the same way and is a whole token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from scanners.engine.finding import Span
+
+_SEP = r"[ \t,;|]{1,3}"
+_END = r"(?![0-9A-Za-z_]|[./:\-][0-9])"
+_AFTER = re.compile(
+    rf"{_SEP}(?:(?P<date>(?:0?[1-9]|1[0-2])[/\-](?:20)?[0-9]{{2}}){_END}(?:{_SEP}(?P<code>[0-9]{{3,4}}){_END})?"
+    rf"|(?P<mmyy>(?:0[1-9]|1[0-2])[0-9]{{2}}){_SEP}(?P<code2>[0-9]{{3,4}}){_END})",
+    re.ASCII,
+)
+REACH = 20  # how far past the card number the date and code can end
+PAN_REACH = 48  # how far before a date its card number can start (19 digits and separators, the date itself)
+_RUN_CHARS = frozenset("0123456789 \t,;|/-.")
+
+
+def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> Iterator[Span]:
+    """The expiry (as MM/YY) and code written right after the card number ending at ``end`` (judged on the whole
+    text), those that end by ``endpos``."""
+    m = _AFTER.match(text, end)
+    if m is None:
+        return
+    date, code = ("date", "code") if m["date"] else ("mmyy", "code2")
+    value = m[date].replace("-", "/")
+    month, year = value.split("/") if "/" in value else (value[:2], value[2:])
+    if m.end(date) <= endpos:
+        yield Span(m.start(date), m.end(date), "expiry", detector, f"{int(month):02d}/{year[-2:]}", test_card=test)
+    if m[code] is not None and m.end(code) <= endpos:
+        yield Span(m.start(code), m.end(code), "cvv", detector, m[code], test_card=test)
+
+
+def run_start(text: str, pos: int) -> int:
+    """Where the stretch of digits, separators and date characters that ``pos`` cuts begins (at most ``PAN_REACH``
+    back): a card number in it may own a date at or after ``pos``."""
+    lo, i = max(0, pos - PAN_REACH), pos
+    while i > lo and text[i - 1] in _RUN_CHARS:
+        i -= 1
+    return i

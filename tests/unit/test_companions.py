@@ -1,0 +1,49 @@
+"""Expiry and code written right after a card number with no keyword (``scanners.detectors.companions``), reported
+by the PAN detector: found in the shapes card dumps use, never without the card number right before."""
+
+import pytest
+
+from scanners.detectors.pan import PanDetector
+from scanners.engine.core import Backend, Engine
+from tests.unit import detector_contract as contract
+
+D = PanDetector()
+V = "4111111111111111"
+
+# (case, text, [(type, value)] reported besides the PAN)
+CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("space", f"{V} 12/30 123", [("expiry", "12/30"), ("cvv", "123")]),
+    ("pipes-grouped", "4111 1111 1111 1111|12/2030|123", [("expiry", "12/30"), ("cvv", "123")]),
+    ("mmyy-with-code", f"{V},1230,123", [("expiry", "12/30"), ("cvv", "123")]),
+    ("tabs-dash-4-digit-code", f"{V}\t\t12-30\t1234", [("expiry", "12/30"), ("cvv", "1234")]),
+    ("semicolons-one-digit-month", f"{V}; 4/31; 999", [("expiry", "04/31"), ("cvv", "999")]),
+    ("date-only", f"{V} 12/30", [("expiry", "12/30")]),
+    ("amount-after-date", f"{V} 12/30 123.45 USD", [("expiry", "12/30")]),
+    ("mmyy-without-code", f"{V} 1230 thanks", []),
+    ("full-date", f"{V} 12/30/2026", []),
+    ("time-not-code", f"{V} 12/30 12:45", [("expiry", "12/30")]),
+    ("month-13", f"{V} 13/30 123", []),
+    ("word-between", f"{V} on 12/30 123", []),
+    ("no-card", "order 4111111111111112 12/30 123", []),
+]
+
+
+def _found(text: str, backend: Backend = "re") -> list[tuple[str, str]]:
+    spans = Engine(backend=backend).scan_text(text)
+    return [(s.type, s.value) for s in spans if s.type != "pan"]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+def test_companions(case: str, text: str, expected: list[tuple[str, str]], backend: Backend) -> None:
+    assert _found(text, backend) == expected
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_window_gives_the_same_answer_as_the_whole_text(case: str, text: str, expected: list[tuple[str, str]]) -> None:
+    contract.assert_windows_match_whole(D, text)
+
+
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+def test_engine_windows_find_everything(backend: Backend) -> None:
+    contract.assert_engine_finds_everything(D, [c[1] for c in CASES], backend)

@@ -7,6 +7,10 @@ holds one; hex digests, UUIDs, numbers and identifiers do not. Other triggers: g
 BOM-less UTF-16LE ASCII text. Decoded bytes must be UTF-8 (or UTF-16) and mostly printable; gzip is inflated first.
 Triggers end inside the run: a long run of digit-rich text may give one hit per group.
 
+Wrapped blocks: MIME bodies and PEM files break base64 into lines of one length (76 or 64 characters, the last line
+shorter). A run that fills such a line is decoded with the lines around it as one block, so a card number split by
+a line break is found; like a quoted-printable paragraph, any window touching the block yields the whole block.
+
 Limits: runs longer than ``max_segment`` characters are ignored; at most ``max_output`` bytes are inflated (a zip
 bomb is cut, not expanded) and decoded text is cut at ``max_output`` characters.
 """
@@ -49,6 +53,7 @@ _PIECE = re.compile(r"[A-Za-z0-9+]{16,}={0,2}")
 _CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
 _URLSAFE = str.maketrans("-_", "+/")
 _GZIP_MAGIC = b"\x1f\x8b"
+_WRAP_MIN = 40  # shortest line length taken for a wrapped block (MIME uses 76, PEM 64)
 
 
 def _hits(text: str, pos: int, endpos: int) -> Iterator[int]:
@@ -100,10 +105,19 @@ class Base64Decoder(BoundedDecoder):
                 s -= 1
             run = _RUN.match(text, s)
             i = e = run.end() if run else hit + 1
-            if start <= s and e <= end and e - s <= self.max_segment:
+            block = wrapped_block(text, s, e)
+            if block and block[1] - block[0] <= self.max_segment and (got := self._block(text, *block)) is not None:
+                yield got  # else the run alone, as any other (lines of equal length may be separate values)
+                i = max(i, block[1])
+            elif start <= s and e <= end and e - s <= self.max_segment:
                 yield from self._decode_run(text, s, e)
             elif start <= s < end:  # a run too long for the window or the segment limit is not decoded: say so
                 note_limit(SEGMENT)
+
+    def _block(self, text: str, s: int, e: int) -> Decoded | None:
+        joined = "".join(text[s:e].split())
+        got = self._attempt(joined, 0, len(joined))
+        return None if got is None else Decoded(s, e, got.text, got.encoding)
 
     def _decode_run(self, text: str, s: int, e: int) -> Iterator[Decoded]:
         got = self._attempt(text, s, e)
@@ -127,6 +141,48 @@ class Base64Decoder(BoundedDecoder):
             return None if decoded is None else Decoded(s, e, decoded, ("base64", "gzip"))
         decoded = bytes_to_text(raw, self.max_output)
         return None if decoded is None else Decoded(s, e, decoded, ("base64",))
+
+
+def _line_at(text: str, i: int) -> tuple[int, int]:
+    """The line holding ``text[i]`` without its line break (a CRLF's ``\r`` too)."""
+    ls = text.rfind("\n", 0, i) + 1
+    le = text.find("\n", i)
+    le = len(text) if le < 0 else le
+    return ls, le - (text[le - 1 : le] == "\r")
+
+
+def _is_run(text: str, s: int, e: int) -> bool:
+    m = _RUN.match(text, s, e)
+    return m is not None and m.end() == e
+
+
+def _full(text: str, ls: int, le: int, width: int | None = None) -> bool:
+    """``text[ls:le]`` is a full line of a wrapped block (of ``width``, when given): base64 only, no padding."""
+    n = le - ls
+    ok = n >= _WRAP_MIN and n % 4 == 0 if width is None else n == width
+    return ok and "=" not in text[ls:le] and _is_run(text, ls, le)
+
+
+def wrapped_block(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """(start, end) of the wrapped base64 block one of whose lines the run ``text[s:e]`` fills: full lines of one
+    width and a last line no longer (padded or short). None when the run is no whole line or stands alone."""
+    ls, le = _line_at(text, s)
+    if (s, e) != (ls, le):
+        return None
+    first, last = ls, le
+    if _full(text, ls, le):
+        width = le - ls
+    else:  # the block's last line: the line before it sets the width
+        if ls == 0 or not _full(text, *(prev := _line_at(text, ls - 1))) or prev[1] - prev[0] < le - ls:
+            return None
+        width, first = prev[1] - prev[0], prev[0]
+    while first > 0 and _full(text, *(prev := _line_at(text, first - 1)), width):
+        first = prev[0]
+    while last == le and last < len(text) and _full(text, ls, le, width):  # then lines after it
+        ls, le = _line_at(text, text.find("\n", last) + 1)
+        if ls > last and 0 < le - ls <= width and _is_run(text, ls, le):
+            last = le
+    return (first, last) if (first, last) != (s, e) else None
 
 
 DECODER = Base64Decoder

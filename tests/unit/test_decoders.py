@@ -398,3 +398,37 @@ def test_engine_finds_the_pan_through_the_decoders_on_both_back_ends(line: str, 
         results.append([(s.start, s.end, s.type, s.encoding) for s in spans])
     assert results[0] == results[1]
     assert [(t, enc) for _, _, t, enc in results[0]] == [("pan", layers)]
+
+
+# --- base64 wrapped in lines of one width (MIME 76, PEM 64) ----------------------------------------------------
+
+
+def _wrapped(body: str, width: int = 76, eol: str = "\n") -> str:
+    encoded = base64.b64encode(body.encode()).decode()
+    return eol.join(encoded[i : i + width] for i in range(0, len(encoded), width))
+
+
+@pytest.mark.parametrize(
+    ("body", "width", "eol"),
+    [
+        ("x" * 50 + f"card {VISA} thanks", 76, "\n"),  # the card split by the first line break
+        ("x" * 170 + f"card {VISA}", 76, "\n"),  # split by the third, a short last line
+        ("x" * 60 + f"card {MC} end", 76, "\r\n"),  # CRLF mail
+        ("y" * 40 + f"pan={AMEX};", 64, "\n"),  # PEM width
+    ],
+    ids=["mime-76", "last-line", "crlf", "pem-64"],
+)
+def test_wrapped_base64_block_decodes_whole(body: str, width: int, eol: str) -> None:
+    block = _wrapped(body, width, eol)
+    text = f"Content-Transfer-Encoding: base64{eol}{eol}{block}{eol}--b--{eol}"
+    segments = decode_all(B, text)
+    assert [(text[s.start : s.end], s.text) for s in segments] == [(block, body)]
+    for line_start in (text.index(block), text.index(block) + width + len(eol)):  # any window touching it
+        assert [s.text for s in B.decode(text, line_start, line_start + width)] == [body]
+
+
+def test_lines_of_equal_width_that_are_separate_values_decode_alone() -> None:
+    values = [b64(f"id-{i:040d}") for i in range(3)] + [b64(f"card {VISA} ok")]
+    text = "\n".join(values)
+    assert any(VISA in s.text for s in decode_all(B, text))
+

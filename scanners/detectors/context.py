@@ -121,7 +121,8 @@ def keyed_pair(
     return (m1, m2, text[hit[0] : hit[1]]) if m2 and gap_ok(m2["gap"], fillers) else None
 
 
-# Card dates: MM/YY, MM/YYYY, MM-YY, MMYY, YYYY-MM, "Feb 2027"; never part of a longer date, time or version.
+# Card dates: MM/YY, MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text writes "twelve thirty"), YYYY-MM, "Feb 2027";
+# never part of a longer date, time or version.
 DATE_END = r"(?![A-Za-z0-9_]|[/.:\-][0-9])"
 _MONTH_NAME = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -129,7 +130,7 @@ _MONTH_NAME = (
 )
 _DATE = re.compile(
     GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?[/\-] ?(?P<y1>20[0-9]{2}|[0-9]{2})"
-    r"|(?P<m2>0[1-9]|1[0-2])(?P<y2>20[0-9]{2}|[0-9]{2})|(?P<y3>20[0-9]{2})[/\-](?P<m3>0[1-9]|1[0-2])"
+    r"|(?P<m2>0[1-9]|1[0-2]) ?(?P<y2>20[0-9]{2}|[0-9]{2})|(?P<y3>20[0-9]{2})[/\-](?P<m3>0[1-9]|1[0-2])"
     rf"|(?i:(?P<m4>{_MONTH_NAME}))\.?(?: ?[/\-] ?|[ ,]{{1,2}})(?P<y4>20[0-9]{{2}}|'?[0-9]{{2}}(?!,? ?[0-9])))"
     + DATE_END,
     re.ASCII,
@@ -154,6 +155,7 @@ DIGIT_WORDS = {
 REPEATS = {"double": 2, "triple": 3}
 _WORDS = (*DIGIT_WORDS, *REPEATS)
 _NUMBER_WORD = "(?:" + "|".join(_WORDS) + ")"
+NUMBER_WORD = f"(?i:{_NUMBER_WORD})"  # one spelled digit or repeat word, in any case
 _S = r"(?:[ \t,.\-]{1,4}(?:and[ \t,.\-]{1,4})?)"
 # Three number tokens in a row, at least one of them a word (spelled digits mixed with numerals: "4 one 1 one").
 # No \b: word boundaries slow hyperscan down fourfold.

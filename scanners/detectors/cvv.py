@@ -1,8 +1,9 @@
 """Card security codes (CVV/CVC/CID/CSC...): three or four digits as the value of, or right after, a keyword:
-``cvv=123``, ``card[cvc]=123``, ``<CardCode>123</CardCode>``, ``cvv="123"``, ``the security code is 1 2 3``, or a
-few keys below it across lines (``"cvv": {"value": {"originalValue": "123"}}``, see ``structure``). The value is a
-whole token (no longer digit run, decimal, date or id); only punctuation and filler words may stand between, so
-``"cvv_enabled": true`` lends nothing onward. A URL's ``cid=`` parameter is a campaign or client id, not a CVV."""
+``cvv=123``, ``card[cvc]=123``, ``<CardCode>123</CardCode>``, ``cvv="123"``, ``the security code is 1 2 3``
+(``1-2-3``, spoken ``one two three`` or ``double five seven``), or a few keys below it across lines
+(``"cvv": {"value": {"originalValue": "123"}}``, see ``structure``). The value is a whole token (no longer digit
+run, decimal, date or id); only punctuation and filler words may stand between, so ``"cvv_enabled": true`` lends
+nothing onward. A URL's ``cid=`` parameter is a campaign or client id, not a CVV."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
-from scanners.detectors.context import FILLERS, GAP, gap_ok, keywords
+from scanners.detectors.context import FILLERS, GAP, NUMBER_WORD, gap_ok, keywords, spelled_digits
 from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
@@ -19,7 +20,11 @@ _CARD_WORD = r"card[ _-]?(?:verification|validation|security|code)"
 _KEYWORD = rf"(?i:cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|\bcid|_cid|security[ _-]?code|{_CARD_WORD})"
 _NEEDLES = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code")
 _END = r"(?![A-Za-z0-9_]|[.,/:\-][0-9])"
-_VALUE = re.compile(GAP + r"(?P<v>[0-9]{3,4}(?![0-9])|[0-9](?: [0-9]){2,3}(?! ?[0-9]))" + _END, re.ASCII)
+_VALUE = re.compile(
+    GAP + rf"(?:(?P<v>[0-9]{{3,4}}(?![0-9])|[0-9](?:[ \-][0-9]){{2,3}}(?! ?[0-9])){_END}"
+    rf"|(?P<w>{NUMBER_WORD}(?:[ ,\-]{{1,2}}{NUMBER_WORD}){{1,3}})(?![A-Za-z0-9]|[ ,\-]{{1,2}}{NUMBER_WORD}))",
+    re.ASCII,
+)
 _FILLERS = FILLERS | {"digit", "digits", "three", "four", "back", "security", "verification", "validation"}
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})" + _END, re.ASCII)
 CVV_KEY = re.compile(
@@ -47,10 +52,12 @@ class CvvDetector(Detector):
             m = _VALUE.match(text, kw_end)
             if m is None or not gap_ok(m.group("gap"), _FILLERS):
                 continue
-            start, end = m.span("v")
-            if pos <= start and end <= endpos and start not in seen:
+            group = "v" if m["v"] else "w"
+            value = m["v"].replace(" ", "").replace("-", "") if m["v"] else spelled_digits(m["w"]) or ""
+            start, end = m.span(group)
+            if 3 <= len(value) <= 4 and pos <= start and end <= endpos and start not in seen:
                 seen.add(start)
-                yield Span(start, end, "cvv", self.id, m.group("v").replace(" ", ""))
+                yield Span(start, end, "cvv", self.id, value)
         for at in held_values(text, pos, endpos, CVV_KEY):
             m = _HELD.match(text, at)
             if m and m.end() <= endpos and at not in seen:

@@ -53,9 +53,17 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("lex-slot-pretty", '"slots": {\n  "CardCvv": {\n    "value": {\n      "originalValue": "4 5 6",\n'
      '      "interpretedValue": "456",\n      "resolvedValues": ["456"]\n    }\n  }\n}',
      [("456", "456"), ("456", "456")]),
+    ("spoken", "the security code is one two three", [("one two three", "123")]),
+    ("spoken-double", "CVV: double five seven.", [("double five seven", "557")]),
+    ("spoken-commas", "cvc: Nine, Eight, Seven", [("Nine, Eight, Seven", "987")]),
+    ("dashes", "CVV is 1-2-3-4", [("1-2-3-4", "1234")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("spoken-two-digits", "cvv one two"),
+    ("spoken-card-number", "the cvv is four two four two four two four two four two four two four two four two"),
+    ("spoken-too-many", "security code one two three four five six"),
+    ("dashes-too-many", "cvv is 1-2-3-4-5"),
     ("long-id", "cid=12345678"),
     ("flag", '"cvv_enabled": true'),
     ("flag-then-next-field", '{"cvv_enabled": true, "status": 200}'),

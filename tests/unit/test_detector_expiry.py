@@ -54,6 +54,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("lex-slot-pretty", '"CardExpiry": {\n  "value": {\n    "interpretedValue": "2029-09"\n  }\n}',
      [("2029-09", "09/29")]),
     ("card-expires", "card expires 12/30, thanks", [("12/30", "12/30")]),
+    ("spoken-mm-yy", "and the expiration date is 12 30 okay", [("12 30", "12/30")]),
+    ("spoken-mm-yyyy", "expiry 04 2029", [("04 2029", "04/29")]),
     ("card-expiring-on", "Your card expiring on 04/2029 will be renewed", [("04/2029", "04/29")]),
     ("visa-expired", "Visa ending 4242 expired 11/24", [("11/24", "11/24")]),
     ("card-valid-until", "Debit card valid until: 07/31", [("07/31", "07/31")]),
@@ -62,6 +64,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("duration-seconds", "token expires 1200 seconds from now"),
+    ("spoken-duration", "exp 12 30 days"),
+    ("spoken-three-digit-year", "expiry 12 300"),
     ("duration-unit", "session expires 1230s after login"),
     ("http-expires", "Expires: Thu, 01 Dec 2026 16:00:00 GMT"),
     ("cookie-expires", "Set-Cookie: a=b; expires=2026-12-01T10:00:00Z; Path=/"),

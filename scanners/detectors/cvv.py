@@ -17,15 +17,17 @@ from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
 _CARD_WORD = r"card[ _-]?(?:verification|validation|security|code)"
-_KEYWORD = rf"(?i:cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|\bcid|_cid|security[ _-]?code|{_CARD_WORD})"
-_NEEDLES = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code")
+_BACK = r"(?:(?:three|four|[34])[ -]digits?(?: security)? code|(?:code|digits|number) on the back)"  # spoken
+_KEYWORD = rf"(?i:cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|\bcid|_cid|security[ _-]?code|{_CARD_WORD}|{_BACK})"
+_NEEDLES = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back")
 _END = r"(?![A-Za-z0-9_]|[.,/:\-][0-9])"
 _VALUE = re.compile(
     GAP + rf"(?:(?P<v>[0-9]{{3,4}}(?![0-9])|[0-9](?:[ \-][0-9]){{2,3}}(?! ?[0-9])){_END}"
     rf"|(?P<w>{NUMBER_WORD}(?:[ ,\-]{{1,2}}{NUMBER_WORD}){{1,3}})(?![A-Za-z0-9]|[ ,\-]{{1,2}}{NUMBER_WORD}))",
     re.ASCII,
 )
-_FILLERS = FILLERS | {"digit", "digits", "three", "four", "back", "security", "verification", "validation"}
+_FILLERS = FILLERS | {"digit", "digits", "three", "four", "back", "security", "verification", "validation", "of",
+                      "card's", "that"}
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})" + _END, re.ASCII)
 CVV_KEY = re.compile(
     r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|securitycode|cardcode"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from re import Pattern
 
+from scanners.cards.brands import is_pan
 from scanners.detectors.context import DATE_END, GAP, gap_ok, keyed_pair
 
 _KIND = re.compile(r"(?i)exp(?:iry|iration)?[ _.\-]?(?:(month|mon|m)|year|yr|y)")
@@ -17,12 +18,13 @@ MONTH = re.compile(GAP + r"(?P<v>0?[1-9]|1[0-2])" + DATE_END)
 YEAR = re.compile(GAP + r"(?P<v>(?:20)?[0-9]{2})" + DATE_END)
 _BETWEEN = re.compile(r"[^0-9{}\[\]]{1,120}")  # month to year across lines: same object, no other value between
 Hit = tuple[int, int, str]
-# "expires", "expiring", "expired", "valid until" name a card's date only after a card word in the same sentence
-# ("Your Visa ending 4242 expires 12/30"); a session, token or cookie expires too.
+# "expires", "expiring", "expired", "valid until" name a card's date only after a card word or a card number in the
+# same sentence ("Your Visa ending 4242 expires 12/30"); a session, token or cookie expires too.
 _VERB = re.compile(r"(?i)expir(?:es|ing|ed)|valid[ _\-]?until")
 _CARD_BEFORE = re.compile(
-    r"(?i)(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit)(?![a-z])[^.;!?\n]*$"
+    r"(?<![a-z])(?i:card|visa|master ?card|amex|discover|maestro|debit|credit)(?![a-z])[^.;!?\n]*$"
 )
+_NUMBER_BEFORE = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?=[^.;!?\n0-9]*$)")
 # A number followed by a unit of time is a duration (``expires 1200 seconds``), never a card date.
 _DURATION = re.compile(r"[ \t]*(?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z0-9_])")
 
@@ -67,7 +69,12 @@ def about_a_card(text: str, s: int, e: int) -> bool:
     its sentence that is no key (``expires_in``)."""
     if not _VERB.fullmatch(text, s, e):
         return True
-    return text[e : e + 1] != "_" and _CARD_BEFORE.search(text, max(0, s - 48), s) is not None
+    if text[e : e + 1] == "_":
+        return False
+    lo = max(0, s - 64)
+    return _CARD_BEFORE.search(text, lo, s) is not None or any(
+        is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER_BEFORE.finditer(text, lo, s)
+    )
 
 
 def is_duration(text: str, at: int) -> bool:

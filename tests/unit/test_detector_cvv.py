@@ -57,10 +57,14 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("spoken-double", "CVV: double five seven.", [("double five seven", "557")]),
     ("spoken-commas", "cvc: Nine, Eight, Seven", [("Nine, Eight, Seven", "987")]),
     ("dashes", "CVV is 1-2-3-4", [("1-2-3-4", "1234")]),
+    ("spoken-code-on-the-back", "and the code on the back is 123.", [("123", "123")]),
+    ("spoken-three-digit-code", "the 3-digit security code is 456", [("456", "456")]),
+    ("spoken-number-on-the-back", "the number on the back of the card is 789", [("789", "789")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("spoken-two-digits", "cvv one two"),
+    ("back-of-the-queue", "you are number 12 in the queue, call back in 300 seconds"),
     ("spoken-card-number", "the cvv is four two four two four two four two four two four two four two four two"),
     ("spoken-too-many", "security code one two three four five six"),
     ("dashes-too-many", "cvv is 1-2-3-4-5"),

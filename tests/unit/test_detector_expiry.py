@@ -55,6 +55,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
      [("2029-09", "09/29")]),
     ("card-expires", "card expires 12/30, thanks", [("12/30", "12/30")]),
     ("spoken-mm-yy", "and the expiration date is 12 30 okay", [("12 30", "12/30")]),
+    ("card-number-expiring", "Sure, it's 4111 1111 1111 1111, expiring 12 30.", [("12 30", "12/30")]),
     ("spoken-mm-yyyy", "expiry 04 2029", [("04 2029", "04/29")]),
     ("card-expiring-on", "Your card expiring on 04/2029 will be renewed", [("04/2029", "04/29")]),
     ("visa-expired", "Visa ending 4242 expired 11/24", [("11/24", "11/24")]),
@@ -65,6 +66,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("duration-seconds", "token expires 1200 seconds from now"),
     ("spoken-duration", "exp 12 30 days"),
+    ("order-number-expires", "order 1234567890123 expires 12/30"),
     ("spoken-three-digit-year", "expiry 12 300"),
     ("duration-unit", "session expires 1230s after login"),
     ("http-expires", "Expires: Thu, 01 Dec 2026 16:00:00 GMT"),

@@ -13,7 +13,7 @@ from scanners.detectors.base import Detector
 from scanners.extensions import modules_of
 
 # Modules that hold shared code, not a detector.
-HELPERS = frozenset({"base", "companions", "context", "credential_plugins", "monthyear", "structure"})
+HELPERS = frozenset({"base", "companions", "context", "credential_plugins", "monthyear", "spoken", "structure"})
 
 
 @cache

@@ -15,6 +15,7 @@ from typing import ClassVar
 from scanners.detectors.base import Detector
 from scanners.detectors.context import FILLERS, date_at, keywords
 from scanners.detectors.monthyear import about_a_card, across_lines, is_duration, kind_of, same_line
+from scanners.detectors.spoken import spoken_date
 from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
@@ -42,7 +43,8 @@ class ExpiryDetector(Detector):
             if not about_a_card(text, s, e):
                 continue
             kind = kind_of(text[s:e])
-            hit = date_at(text, e, _FILLERS) or same_line(self._rx, text, kind, e, _FILLERS)
+            hit = date_at(text, e, _FILLERS) or spoken_date(text, e, _FILLERS)
+            hit = hit or same_line(self._rx, text, kind, e, _FILLERS)
             hit = hit or across_lines(self._rx, text, kind, (s, e), _FILLERS)
             if hit and pos <= hit[0] and hit[1] <= endpos and hit[0] not in seen:
                 if is_duration(text, hit[1]):

@@ -35,6 +35,8 @@ CASES = [
      '{"detail-type":"Object Created","card":"«50987654321?»","region":"us-east-1"}'),
     ("uuid", "request_id=4be079fb-«6171-4847-832?»-4dcb2bec7c55 done", "ref «6171-4847-832?» done"),
     ("device_id", '{"imei": "35-209900-176148-1", "note": "IMEI «49015420323751?»"}', None),
+    ("hexdump", "00000020: «6376 7620 3132 332?» 7468  12/30 cvv 123 th", "ref: «6376 7620 3132 332?» 7468"),
+    ("hexdump", "00000020  «63 76 76 20 31 32 33 2?»  |cvv 123 |", None),
 ]
 
 

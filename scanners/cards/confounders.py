@@ -18,8 +18,8 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``aws_account``: a 12-digit AWS account id where AWS writes one: in an ARN (``arn:aws:lambda:us-east-1:<id>:``), an
   ECR host, the path of an AWS endpoint URL (an SQS queue URL), a resource name right before its region
   (``cdk-hnb659fds-assets-<id>-us-east-1``) or the ``account`` member of an EventBridge event.
-- ``hexdump``: digit groups in the hex column of a hex dump line (an offset, then bytes in hex: ``00000010: 3132
-  3334 3536 3738 ...``), which are bytes, not a number.
+- ``hexdump``: digit groups in the hex column of a hex dump line (an offset, then at least six groups of bytes in
+  hex: ``00000010: 3132 3334 3536 3738 ...``), which are bytes, not a number.
 - ``fixed_width``: a NACHA/ACH fixed-width record (94-character lines of upper-case letters, digits and spaces):
   bank routing, account and amount columns, not cards.
 """
@@ -47,7 +47,10 @@ _ARN_HEAD = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:$")
 _ENDPOINT_PATH = re.compile(r"\.amazonaws\.com(?:\.cn)?/$")
 _REGION_AFTER = re.compile(r"-(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-[0-9](?![0-9A-Za-z])")
 _ACCOUNT_MEMBER = re.compile(r"""(?:"account"[ \t]*:[ \t]*"|\baccount=)$""")
-_DUMP_LINE = re.compile(r"[ \t|]*(?:0x)?[0-9A-Fa-f]{4,8}[:|]?[ \t]+(?:[0-9A-Fa-f]{2}(?:[0-9A-Fa-f]{2})?(?: {1,2}|$))+")
+# An offset (a multiple of 8) and at least six byte groups: "4111 1111 1111 1111" is no dump line.
+_DUMP_LINE = re.compile(
+    r"[ \t|]*(?:0x)?[0-9A-Fa-f]{3,7}[08][:|]?[ \t]+(?:[0-9A-Fa-f]{2}(?:[0-9A-Fa-f]{2})?(?: {1,2}|$)){6,}"
+)
 _NACHA = re.compile(r"[156789][0-9A-Z ]{93}")
 
 

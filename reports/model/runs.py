@@ -88,6 +88,9 @@ def complete(coverage: Mapping[str, Any]) -> bool:
     return coverage.get("status") in ("scanned", "excluded")
 
 
+_MASK_ROUNDS = 4
+
+
 class Redactor:
     """Masks card data and credentials in free text (paths, keys, stream names) before it reaches a report.
 
@@ -112,8 +115,12 @@ class Redactor:
             self._done[text] = self._mask(text) if i in dirty else text
 
     def _mask(self, text: str) -> str:
-        for span in sorted(self.engine.scan_text(text), key=lambda s: s.start, reverse=True):
-            text = text[: span.start] + mask(span.type, span.value) + text[span.end :]
+        for _ in range(_MASK_ROUNDS):  # a masked value can put the next one beside its keyword ("is *** (1-2-3")
+            spans = self.engine.scan_text(text)
+            for span in sorted(spans, key=lambda s: s.start, reverse=True):
+                text = text[: span.start] + mask(span.type, span.value) + text[span.end :]
+            if not spans:
+                break
         return text
 
     def __call__(self, text: str) -> str:

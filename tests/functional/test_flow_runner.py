@@ -304,3 +304,27 @@ def test_no_card_data_in_any_sink(stack: LocalStack, runner: FlowRunner, tmp_pat
         needles = [pan.encode(), f'"{cvv}"'.encode(), f"{expiry}#{cvv}".encode(), f"{expiry}{cvv}".encode()]
         leaking = [p.name for p in files if any(n in p.read_bytes() for n in needles)]
         assert leaking == []
+
+
+def test_set_attributes_is_logged_one_event_per_attribute_as_connect_does(stack: LocalStack) -> None:
+    flow = {
+        "Version": "2019-10-30",
+        "StartAction": "log-on",
+        "Actions": [
+            {"Identifier": "log-on", "Type": "UpdateFlowLoggingBehavior",
+             "Parameters": {"FlowLoggingBehavior": "Enabled"}, "Transitions": {"NextAction": "set"}},
+            {"Identifier": "set", "Type": "UpdateContactAttributes",
+             "Parameters": {"Attributes": {"plan": "gold", "tries": "2"}, "TargetContact": "Current"},
+             "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingError"}]}},
+            {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}},
+        ],
+    }  # fmt: skip
+    result = call(runner_for(stack, flow), "")
+    events = [
+        json.loads(e["message"])
+        for e in stack.client("logs").get_log_events(
+            logGroupName=stack.names["flow_log_group"], logStreamName=result.contact_id
+        )["events"]
+    ]
+    set_events = [e["Parameters"] for e in events if e["ContactFlowModuleType"] == "SetAttributes"]
+    assert set_events == [{"Key": "plan", "Value": "gold"}, {"Key": "tries", "Value": "2"}]

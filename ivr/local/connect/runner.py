@@ -169,7 +169,8 @@ class FlowRunner:
                 for k, v in (params.get(key) or {}).items()
             }
             target.update(values)
-            call.log(self._flow_id, ident, kind, {key: values})
+            for name, value in values.items():  # Connect logs one event per attribute: {"Key": ..., "Value": ...}
+                call.log(self._flow_id, ident, kind, {"Key": name, "Value": value})
             return next_action(tr)
         if kind == "UpdateContactTargetQueue":
             call.queue = call.resolve(str(params.get("QueueId") or "")) or None

@@ -52,6 +52,9 @@ _RUN = re.compile("[0-9]*")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
 _KEY_BEFORE = re.compile(r"""\\?["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?["']?\s*[:=]\s*\\?["']?$""")
+_TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
+# The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
+_PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})[/#]$")
 _ID_KEY = re.compile(
     r"(?:id|ids|uuid|guid|ts|time|timestamp|epoch|millis|ms|seq|offset|nonce|no|num)$"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
@@ -94,11 +97,16 @@ def _may_be_keyed(before: str) -> bool:
 
 
 def id_keyed(text: str, start: int) -> bool:
-    """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key."""
+    """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
+    or logfmt key, the attribute that owns a DynamoDB typed value (``"seq": {"N": "..."}``), the collection a URL
+    path segment belongs to (``/v1/orders/<id>``) or the entity of a composite key (``"pk": "ORDER#<id>"``)."""
     lo = max(0, start - 48)
-    if not _may_be_keyed(text[lo:start]):
+    if start and text[start - 1] in "/#":
+        m = _PATH_BEFORE.search(text, lo, start)
+    elif not _may_be_keyed(text[lo:start]):
         return False
-    m = _KEY_BEFORE.search(text, lo, start)
+    else:
+        m = _TYPED_BEFORE.search(text, lo, start) or _KEY_BEFORE.search(text, lo, start)
     if not m:
         return False
     key = re.sub(r"[^a-z0-9]", "", m.group(1).lower())

@@ -6,6 +6,11 @@ The PAN detector asks, for each card number it finds, what follows it (no trigge
 is everywhere in logs, a date after a card number is not). The date follows the PAN's last digit after 1-3 spaces,
 tabs, commas, semicolons or pipes, as MM/YY, MM/YYYY or MM-YY; a bare MMYY counts only with a code after it. The
 code (3 or 4 digits) follows the date the same way and is a whole token.
+
+The other way round, ``truncated_card``: an expiry in a payment processor's card object, which names its card by
+brand and last four digits (Stripe's ``payment_method_details.card``: ``brand``, ``last4``, ``exp_month``,
+``exp_year``; Braintree's ``cardType``, ``last4``, ``expirationMonth``) and holds no full card number, is card
+metadata, not cardholder data (PCI DSS: the expiry counts with the full PAN).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from scanners.cards.brands import is_pan
 from scanners.engine.finding import Span
 
 _SEP = r"[ \t,;|]{1,3}"
@@ -49,3 +55,42 @@ def run_start(text: str, pos: int) -> int:
     while i > lo and text[i - 1] in _RUN_CHARS:
         i -= 1
     return i
+
+
+_LAST4 = re.compile(r'"(?i:last_?4|last_?four|last4_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number))"\s*:')
+_BRAND = re.compile(r'"(?i:brand|card_?type|scheme|network|funding|fingerprint|bin)"\s*:')
+_NUMBER = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?![0-9])")
+OBJECT_REACH = 1000
+
+
+def _object(text: str, at: int) -> tuple[int, int] | None:
+    """The JSON object enclosing ``at`` (braces counted, at most ``OBJECT_REACH`` either side), or None."""
+    depth, lo = 0, at
+    while lo > max(0, at - OBJECT_REACH):
+        lo -= 1
+        if text[lo] == "}":
+            depth += 1
+        elif text[lo] == "{":
+            if depth == 0:
+                break
+            depth -= 1
+    else:
+        return None
+    depth, hi = 0, at
+    while hi < min(len(text), at + OBJECT_REACH):
+        if text[hi] == "{":
+            depth += 1
+        elif text[hi] == "}":
+            if depth == 0:
+                return lo, hi + 1
+            depth -= 1
+        hi += 1
+    return None
+
+
+def truncated_card(text: str, at: int) -> bool:
+    """The value at ``at`` sits in a JSON card object with brand and last-four members and no full card number."""
+    bounds = _object(text, at)
+    if bounds is None or not _LAST4.search(text, *bounds) or not _BRAND.search(text, *bounds):
+        return False
+    return not any(is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER.finditer(text, *bounds))

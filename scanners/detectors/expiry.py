@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.context import FILLERS, date_at, keywords
-from scanners.detectors.monthyear import about_a_card, across_lines, is_duration, kind_of, same_line
+from scanners.detectors.monthyear import about_a_card, across_lines, kind_of, no_card_date, same_line
 from scanners.detectors.spoken import spoken_date
 from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
@@ -47,13 +47,13 @@ class ExpiryDetector(Detector):
             hit = hit or same_line(self._rx, text, kind, e, _FILLERS)
             hit = hit or across_lines(self._rx, text, kind, (s, e), _FILLERS)
             if hit and pos <= hit[0] and hit[1] <= endpos and hit[0] not in seen:
-                if is_duration(text, hit[1]):
+                if no_card_date(text, hit[0], hit[1]):
                     continue
                 seen.add(hit[0])
                 yield Span(hit[0], hit[1], "expiry", self.id, hit[2])
         for at in held_values(text, pos, endpos, EXPIRY_KEY):
             hit = date_at(text, at, _FILLERS)
-            if hit and hit[1] <= endpos and hit[0] not in seen:
+            if hit and hit[1] <= endpos and hit[0] not in seen and not no_card_date(text, hit[0], hit[1]):
                 seen.add(hit[0])
                 yield Span(hit[0], hit[1], "expiry", self.id, hit[2])
 

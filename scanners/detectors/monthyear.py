@@ -11,6 +11,7 @@ import re
 from re import Pattern
 
 from scanners.cards.brands import is_pan
+from scanners.detectors.companions import truncated_card
 from scanners.detectors.context import DATE_END, GAP, gap_ok, keyed_pair
 
 _KIND = re.compile(r"(?i)exp(?:iry|iration)?[ _.\-]?(?:(month|mon|m)|year|yr|y)")
@@ -77,6 +78,7 @@ def about_a_card(text: str, s: int, e: int) -> bool:
     )
 
 
-def is_duration(text: str, at: int) -> bool:
-    """A unit of time follows the value ending at ``at``."""
-    return _DURATION.match(text, at) is not None
+def no_card_date(text: str, start: int, end: int) -> bool:
+    """The date ``text[start:end]`` is no card data: a duration (a unit of time follows) or the expiry of a card
+    object that names its card by the last four digits only (``companions.truncated_card``)."""
+    return _DURATION.match(text, end) is not None or truncated_card(text, start)

@@ -1,6 +1,8 @@
 """Expiry and code written right after a card number with no keyword (``scanners.detectors.companions``), reported
 by the PAN detector: found in the shapes card dumps use, never without the card number right before."""
 
+import json
+
 import pytest
 
 from scanners.detectors.pan import PanDetector
@@ -47,3 +49,28 @@ def test_window_gives_the_same_answer_as_the_whole_text(case: str, text: str, ex
 @pytest.mark.parametrize("backend", ["hyperscan", "re"])
 def test_engine_windows_find_everything(backend: Backend) -> None:
     contract.assert_engine_finds_everything(D, [c[1] for c in CASES], backend)
+
+
+STRIPE_CARD = (
+    '"card": {"brand": "visa", "country": "US", "exp_month": 2, "exp_year": 2030, "funding": "credit", "last4": "4242"}'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('{"payment_method_details": {' + STRIPE_CARD + "}}", []),  # Stripe: brand + last4, no number
+        (json.dumps({"card": {"brand": "visa", "exp_month": 12, "exp_year": 2031, "last4": "1111"}}, indent=2),
+         []),  # pretty-printed, last4 after the date
+        ('{"creditCard": {"cardType": "Visa", "expirationMonth": "12", "expirationYear": "2030", "last4": "1881"}}',
+         []),  # Braintree
+        ('{"card": {"brand": "visa", "number": "4111111111111111", "exp_month": 2, "exp_year": 2030, "last4": "1111"}}',
+         [("expiry", "02/30")]),  # a full number in the object: cardholder data
+        ('{"card": {"exp_month": 2, "exp_year": 2030}}', [("expiry", "02/30")]),  # no truncated card named
+        ('{"card_masked": "************4242", "last4": "4242", "expiry": "1230"}', [("expiry", "12/30")]),  # no brand
+    ],
+    ids=["stripe", "stripe-pretty", "braintree", "with-number", "bare", "masked-no-brand"],
+)
+def test_expiry_of_a_processor_card_object_is_metadata(text: str, expected: list[tuple[str, str]]) -> None:
+    for backend in ("hyperscan", "re"):
+        assert _found(text, backend) == expected

@@ -84,6 +84,11 @@ def test_finds(text: str, match: str, digits: str) -> None:
         "[4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]",  # a JSON array: the array detector's case
         "5018 0000 0009 1234",  # 12 digits only as a whole number, never three groups of a longer one
         '"epoch_us": 1800123456789012',  # epoch microseconds
+        '{"dynamodb": {"NewImage": {"seq": {"N": "5105105105105101"}}}}',  # DynamoDB typed value of an id key
+        '{"Keys": {"orderId": {"S": "6011000990139425"}}}',
+        "GET /v1/orders/5105105105105101?page=4 HTTP/1.1",  # a REST path segment of an id collection
+        "https://api.example.com/invoices/4532015112830366/pdf",
+        '{"pk": {"S": "ORDER#5105105105105101"}, "sk": "INVOICE#4532015112830366"}',  # composite keys
     ],
 )
 def test_quiet(text: str) -> None:
@@ -120,6 +125,10 @@ def test_test_cards_are_marked() -> None:
     ("text", "window", "expected"),
     [
         ('{"orderId": "5105105105105101", "card": "4532015112830366"}', None, ["4532015112830366"]),
+        ('{"card": {"N": "4532015112830366"}}', None, ["4532015112830366"]),  # typed value of a card key
+        ("GET /v1/cards/4532015112830366 HTTP/1.1", None, ["4532015112830366"]),  # a path that names cards
+        ('{"pk": "CARD#4532015112830366"}', None, ["4532015112830366"]),  # a composite key of cards
+        ("GET /v1/orders/4111111111111111/items", None, ["4111111111111111"]),  # a test card is always reported
         ('"epoch_ms":1742251722872', None, []),
         ("\u06644111111111111111", (1, 17), []),  # a Unicode digit before the window continues the number
         ("\u00e94111111111111111", (1, 17), ["4111111111111111"]),  # a non-ASCII letter does not

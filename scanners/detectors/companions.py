@@ -59,7 +59,7 @@ def run_start(text: str, pos: int) -> int:
 
 _LAST4 = re.compile(r'"(?i:last_?4|last_?four|last4_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number))"\s*:')
 _BRAND = re.compile(r'"(?i:brand|card_?type|scheme|network|funding|fingerprint|bin)"\s*:')
-_NUMBER = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?![0-9])")
+_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token
 OBJECT_REACH = 1000
 
 

@@ -68,8 +68,10 @@ STRIPE_CARD = (
          [("expiry", "02/30")]),  # a full number in the object: cardholder data
         ('{"card": {"exp_month": 2, "exp_year": 2030}}', [("expiry", "02/30")]),  # no truncated card named
         ('{"card_masked": "************4242", "last4": "4242", "expiry": "1230"}', [("expiry", "12/30")]),  # no brand
+        ('{"card": {"brand": "visa", "last4": "5651", "exp_month": 11, "exp_year": 2026, "fingerprint": '
+         '"699187628960cc96"}}', []),  # a Luhn-valid 12-digit run inside the fingerprint token is no card number
     ],
-    ids=["stripe", "stripe-pretty", "braintree", "with-number", "bare", "masked-no-brand"],
+    ids=["stripe", "stripe-pretty", "braintree", "with-number", "bare", "masked-no-brand", "digits-in-fingerprint"],
 )
 def test_expiry_of_a_processor_card_object_is_metadata(text: str, expected: list[tuple[str, str]]) -> None:
     for backend in ("hyperscan", "re"):

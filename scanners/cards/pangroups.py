@@ -46,9 +46,7 @@ _CANDIDATE = re.compile(
 # A non-ASCII character the Unicode path reads differently from the ASCII one: a digit, separator or zero-width.
 _UNICODE_SPECIAL = re.compile(rf"[^\x00-\x7f](?<=[\d{SEPARATORS}{ZERO_WIDTH}])")
 _JOIN_CHARS = frozenset(" \t-./,")  # a character that may join a digit run to the next group (see _ASCII_SEP)
-_JOINED_AFTER = re.compile(rf"{_ASCII_SEP}[0-9]")
 _JOINED_BEFORE = re.compile(rf"[0-9]{_ASCII_SEP}$")
-_RUN = re.compile("[0-9]*")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
 _KEY_BEFORE = re.compile(r"""\\?["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?["']?\s*[:=]\s*\\?["']?$""")
@@ -183,26 +181,31 @@ def region_pans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
             yield s, e, digits, test
 
 
+# A trigger hit's digits and the whole run they open: the token boundary the trigger matched before them, the run
+# of ASCII digits (read on past the hit), and no separator joining it to a following digit group.
+_BARE_RUN = re.compile(rf"[^0-9]*+([0-9]++)(?!{_ASCII_SEP}[0-9])")
+
+
 def needs_window(text: str, start: int, end: int) -> bool:
     """False when a trigger hit ``text[start:end]`` on a bare run of ASCII digits can yield no PAN: the whole run
     (read on past the hit) is no card number and no separator joins it to other digits, so the only candidate it
     could be part of is itself. Any other hit (grouped digits, non-ASCII nearby) needs its window."""
-    while start < end and not "0" <= text[start] <= "9":
-        start += 1  # the token boundary the trigger matched before the digits
-    if end > start and not "0" <= text[end - 1] <= "9":
-        end -= 1  # the end check of a bounded trigger
-    if not (end - start >= MIN_LENGTH - 2 and text[start:end].isdigit() and text[start:end].isascii()):
+    m = _BARE_RUN.match(text, start)
+    if m is None:
+        return True  # joined to a following group
+    start, run_end = m.span(1)
+    # The hit's digits are all of one run (its last character may be the end check of a bounded trigger).
+    if run_end < end - 1 or (run_end if run_end < end else end) - start < MIN_LENGTH - 2:
         return True
-    run = _RUN.match(text, end)
-    run_end = run.end() if run else end
     if run_end - start <= MAX_LENGTH and is_pan_ascii(text[start:run_end]):
         return True
-    if not text[max(0, start - 6) : run_end + 6].isascii():
+    if not text[start - 6 if start > 6 else 0 : run_end + 6].isascii():
         return True  # Unicode digits or separators around it: the Unicode path decides
-    if run_end < len(text) and text[run_end] in _JOIN_CHARS and _JOINED_AFTER.match(text, run_end):
-        return True
-    joined_before = start > 0 and text[start - 1] in _JOIN_CHARS
-    return joined_before and _JOINED_BEFORE.search(text, max(0, start - 6), start) is not None
+    return (
+        start > 0
+        and text[start - 1] in _JOIN_CHARS
+        and _JOINED_BEFORE.search(text, max(0, start - 6), start) is not None
+    )
 
 
 def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, bool]]:

@@ -101,7 +101,9 @@ class Engine:
 
     def _windows(self, text: str) -> dict[int, list[Window]]:
         n = len(text)
-        data = text.encode("ascii", "replace")  # one byte per character, so offsets agree
+        ascii_text = text.isascii()
+        # One byte per character, so offsets agree (an ASCII text needs no replacement pass).
+        data = text.encode("ascii") if ascii_text else text.encode("ascii", "replace")
         per_unit: dict[int, list[Window]] = {}
         rfind, find, units, margins, screens = text.rfind, text.find, self.units, self._margins, self._screens
         ls = le = -1  # the line of the previous whole-line hit: hits cluster, so its bounds are reused
@@ -114,6 +116,8 @@ class Engine:
             if margin is not None:  # clip at the nearest newline within the margin: the same as clipping to the line
                 ws = s - margin if s > margin else 0
                 we = e + margin if e + margin < n else n
+                if windows and (last := windows[-1])[0] <= ws and we <= last[1]:
+                    continue  # inside this unit's previous window (hits of grouped digits repeat): nothing to add
                 ws = rfind("\n", ws, s) + 1 or ws
                 nl = find("\n", e, we)
                 windows.append((ws, we if nl < 0 else nl))
@@ -124,7 +128,7 @@ class Engine:
                 le = find("\n", anchor, anchor + LINE_REACH)
                 le = min(n, anchor + LINE_REACH) if le < 0 else le
             windows.append((ls, le))
-        if not text.isascii():
+        if not ascii_text:
             unicode_units = [i for i, u in enumerate(units) if not u.ascii_only]
             pos = 0
             while (m := _NON_ASCII.search(text, pos)) is not None:

@@ -15,11 +15,9 @@ from collections.abc import Iterator
 from scanners.cards.brands import (
     MAX_LENGTH,
     MIN_LENGTH,
-    brand_of,
     is_pan,
     is_pan_ascii,
     is_test_pan,
-    luhn_valid,
 )
 from scanners.cards.confounders import after_plus, confounder
 
@@ -39,16 +37,17 @@ UNICODE_REGION = re.compile(
     rf"[\d{ZERO_WIDTH}](?:(?<![0-9A-Za-z_].)|(?<=\\[ntr].))(?<!\d.)(?:[\d{ZERO_WIDTH}]*\d|(?<=\d))"
     rf"(?:(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}|, {{1,2}})\d){{{MIN_LENGTH - 1},}}[{ZERO_WIDTH}]*"
 )
-# ASCII fast path: digit runs joined by separators, when there are several runs or one of MIN_LENGTH+ digits.
+# ASCII fast path: digit runs joined by separators, when there are several runs or one of MIN_LENGTH+ digits. Only
+# a stretch of MIN_LENGTH characters or more can hold a card, so the look-ahead passes over shorter ones (dates,
+# versions, IP addresses) in C; no position inside a skipped stretch can start a longer one.
 _CANDIDATE = re.compile(
-    rf"[0-9](?:[0-9]{{{MIN_LENGTH - 1},}}(?:{_ASCII_SEP}[0-9]+)*|[0-9]*(?:{_ASCII_SEP}[0-9]+)+)"
+    rf"[0-9](?=[0-9 \t\-./,]{{{MIN_LENGTH - 1}}})"
+    rf"(?:[0-9]{{{MIN_LENGTH - 1},}}(?:{_ASCII_SEP}[0-9]+)*|[0-9]*(?:{_ASCII_SEP}[0-9]+)+)"
 )
 # A non-ASCII character the Unicode path reads differently from the ASCII one: a digit, separator or zero-width.
 _UNICODE_SPECIAL = re.compile(rf"[^\x00-\x7f](?<=[\d{SEPARATORS}{ZERO_WIDTH}])")
 _JOIN_CHARS = frozenset(" \t-./,")  # a character that may join a digit run to the next group (see _ASCII_SEP)
-_JOINED_AFTER = re.compile(rf"{_ASCII_SEP}[0-9]")
 _JOINED_BEFORE = re.compile(rf"[0-9]{_ASCII_SEP}$")
-_RUN = re.compile("[0-9]*")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
 _KEY_BEFORE = re.compile(r"""\\?["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?["']?\s*[:=]\s*\\?["']?$""")
@@ -147,15 +146,20 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
     groups = [(m.start(), m.end(), canonical_digits(m.group())) for m in _GROUP.finditer(text, start, end)]
     if groups and _glued(text, end):
         groups.pop()  # the last group is part of a following token
+    sizes = [len(g[2]) for g in groups]
+    ends = [0]  # ends[k]: digits in the first k groups, so a stretch's length needs no join
+    for size in sizes:
+        ends.append(ends[-1] + size)
     i, n = 0, len(groups)
     while i < n:
         for j in range(min(n - 1, i + 18), i - 1, -1):
-            digits = "".join(g[2] for g in groups[i : j + 1])
-            if not MIN_LENGTH <= len(digits) <= MAX_LENGTH or (len(digits) < SHORT_ALONE and j - i + 1 < n):
+            length = ends[j + 1] - ends[i]
+            if not MIN_LENGTH <= length <= MAX_LENGTH or (length < SHORT_ALONE and j - i + 1 < n):
                 continue
-            if not plausible_grouping([len(g[2]) for g in groups[i : j + 1]]):
+            if not plausible_grouping(sizes[i : j + 1]):
                 continue
-            if brand_of(digits) and luhn_valid(digits):
+            digits = "".join(g[2] for g in groups[i : j + 1])  # ASCII digits (canonical_digits)
+            if is_pan_ascii(digits):
                 yield groups[i][0], groups[j][1], digits, j - i + 1
                 i = j
                 break
@@ -184,33 +188,39 @@ def region_pans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
         return  # the common case: one bare number that is no card
     phone_end = _phone_end(text, start, end) if after_plus(text, start) else start
     for s, e, digits, groups in pans_in_region(text, start, end):
-        if s < phone_end or confounder(text, s, e, digits, groups):
-            continue  # inside an international phone number, whichever of its groups would pass; or a confounder
+        if s < phone_end:
+            continue  # inside an international phone number, whichever of its groups would pass
         test = is_test_pan(digits)
-        if test or s != start or e != end or not id_keyed(text, s):
+        # Every check is pure: the cheap id-key test first, the confounders (several regexes) last.
+        if (test or s != start or e != end or not id_keyed(text, s)) and not confounder(text, s, e, digits, groups):
             yield s, e, digits, test
+
+
+# A trigger hit's digits and the whole run they open: the token boundary the trigger matched before them, the run
+# of ASCII digits (read on past the hit), and no separator joining it to a following digit group.
+_BARE_RUN = re.compile(rf"[^0-9]*+([0-9]++)(?!{_ASCII_SEP}[0-9])")
 
 
 def needs_window(text: str, start: int, end: int) -> bool:
     """False when a trigger hit ``text[start:end]`` on a bare run of ASCII digits can yield no PAN: the whole run
     (read on past the hit) is no card number and no separator joins it to other digits, so the only candidate it
     could be part of is itself. Any other hit (grouped digits, non-ASCII nearby) needs its window."""
-    while start < end and not "0" <= text[start] <= "9":
-        start += 1  # the token boundary the trigger matched before the digits
-    if end > start and not "0" <= text[end - 1] <= "9":
-        end -= 1  # the end check of a bounded trigger
-    if not (end - start >= MIN_LENGTH - 2 and text[start:end].isdigit() and text[start:end].isascii()):
+    m = _BARE_RUN.match(text, start)
+    if m is None:
+        return True  # joined to a following group
+    start, run_end = m.span(1)
+    # The hit's digits are all of one run (its last character may be the end check of a bounded trigger).
+    if run_end < end - 1 or (run_end if run_end < end else end) - start < MIN_LENGTH - 2:
         return True
-    run = _RUN.match(text, end)
-    run_end = run.end() if run else end
     if run_end - start <= MAX_LENGTH and is_pan_ascii(text[start:run_end]):
         return True
-    if not text[max(0, start - 6) : run_end + 6].isascii():
+    if not text[start - 6 if start > 6 else 0 : run_end + 6].isascii():
         return True  # Unicode digits or separators around it: the Unicode path decides
-    if run_end < len(text) and text[run_end] in _JOIN_CHARS and _JOINED_AFTER.match(text, run_end):
-        return True
-    joined_before = start > 0 and text[start - 1] in _JOIN_CHARS
-    return joined_before and _JOINED_BEFORE.search(text, max(0, start - 6), start) is not None
+    return (
+        start > 0
+        and text[start - 1] in _JOIN_CHARS
+        and _JOINED_BEFORE.search(text, max(0, start - 6), start) is not None
+    )
 
 
 def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, bool]]:
@@ -241,8 +251,8 @@ def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int
                 and is_pan_ascii(digits)  # first: it rejects almost every run, and every check here is pure
                 and not _glued_before(text, start)
                 and not _glued(text, pos)
+                and ((test := is_test_pan(digits)) or not id_keyed(text, start))  # cheaper than confounder
                 and not confounder(text, start, pos, digits, 1)
-                and ((test := is_test_pan(digits)) or not id_keyed(text, start))
             ):
                 yield start, pos, digits, test
 

@@ -68,8 +68,7 @@ class PanDetector(Detector):
     )
     margin: ClassVar[int | None] = 8 + companions.REACH
 
-    def screen(self, text: str, start: int, end: int) -> bool:
-        return needs_window(text, start, end)
+    screen = staticmethod(needs_window)  # the engine calls it for every trigger hit: no wrapper call
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         return self.find_windows(text, [(pos, len(text) if endpos is None else endpos)])

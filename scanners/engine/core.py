@@ -9,7 +9,6 @@ reported at the encoded segment's offsets with the layers named in ``encoding``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -23,7 +22,6 @@ from scanners.engine.limits import BUDGET, DEPTH, collecting_enabled, note_limit
 from scanners.engine.prefilter import make_prefilter
 
 Backend = Literal["auto", "hyperscan", "re"]
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 Window = tuple[int, int]
 # How far a "whole line" window reaches either side of a hit: all of any ordinary line, a bounded piece of a huge one.
 LINE_REACH = 4096
@@ -101,7 +99,9 @@ class Engine:
 
     def _windows(self, text: str) -> dict[int, list[Window]]:
         n = len(text)
-        data = text.encode("ascii", "replace")  # one byte per character, so offsets agree
+        ascii_text = text.isascii()
+        # One byte per character, so offsets agree (an ASCII text needs no replacement pass).
+        data = text.encode("ascii") if ascii_text else text.encode("ascii", "replace")
         per_unit: dict[int, list[Window]] = {}
         rfind, find, units, margins, screens = text.rfind, text.find, self.units, self._margins, self._screens
         ls = le = -1  # the line of the previous whole-line hit: hits cluster, so its bounds are reused
@@ -114,6 +114,8 @@ class Engine:
             if margin is not None:  # clip at the nearest newline within the margin: the same as clipping to the line
                 ws = s - margin if s > margin else 0
                 we = e + margin if e + margin < n else n
+                if windows and (last := windows[-1])[0] <= ws and we <= last[1]:
+                    continue  # inside this unit's previous window (hits of grouped digits repeat): nothing to add
                 ws = rfind("\n", ws, s) + 1 or ws
                 nl = find("\n", e, we)
                 windows.append((ws, we if nl < 0 else nl))
@@ -124,11 +126,15 @@ class Engine:
                 le = find("\n", anchor, anchor + LINE_REACH)
                 le = min(n, anchor + LINE_REACH) if le < 0 else le
             windows.append((ls, le))
-        if not text.isascii():
+        if not ascii_text:
             unicode_units = [i for i, u in enumerate(units) if not u.ascii_only]
-            pos = 0
-            while (m := _NON_ASCII.search(text, pos)) is not None:
-                at = m.start()
+            pos, qfind = 0, data.find
+            # Every non-ASCII character is a '?' in ``data``: bytes.find jumps to the next one (or to a literal '?',
+            # passed over) far faster than a regex search for [^\x00-\x7f] through the ASCII text between them.
+            while (at := qfind(b"?", pos)) >= 0:
+                if text[at] == "?":
+                    pos = at + 1
+                    continue
                 ls = rfind("\n", max(0, at - LINE_REACH), at) + 1 or max(0, at - LINE_REACH)
                 le = find("\n", at, at + LINE_REACH)
                 le = min(n, at + LINE_REACH) if le < 0 else le

@@ -3,7 +3,8 @@
 ``python -m tests.benchmarks.bench_engine DIR [--repeat 3] [--profile]``
 
 Reads every file under DIR into memory as UTF-8 text (bad bytes replaced; a gzip file is scanned as its bytes),
-then times on this core (process time, best of ``--repeat``): the prefilter alone, ``Engine._windows``
+then counts the trigger hits that reach Python and those a detector's screen keeps, and times on this core
+(process time, best of ``--repeat``): the prefilter alone, ``Engine._windows``
 (prefilter plus windows), each detector on its windows, and ``Engine.scan_text``. Prints MB/s per core, each
 detector's window count, and with ``--profile`` the top of a cProfile of ``scan_text``. Figures only, no
 assertions; compare two versions in one session (another checkout on ``PYTHONPATH``), since the machine's load
@@ -45,6 +46,11 @@ def main() -> None:
     windows = [engine._windows(t) for t in texts]
     engine.scan_text(texts[0] if texts else "")  # load lazily built rules (credential plugins) before timing
     print(f"{len(texts)} files, {mb:.1f} M characters, prefilter back end {engine.backend}")
+    hits = [(t, h) for t, d in zip(texts, datas, strict=True) for h in engine.prefilter.hits(d, t)]
+    screens = engine._screens
+    screened = [(screen, t, s, e) for t, (unit, s, e) in hits if (screen := screens[unit]) is not None]
+    kept = sum(screen(t, s, e) for screen, t, s, e in screened)
+    print(f"trigger hits reaching Python: {len(hits)}; {len(screened)} of them screened, {kept} kept by the screen")
     stages = {
         "prefilter": lambda: [engine.prefilter.hits(d, t) for d, t in zip(datas, texts, strict=True)],
         "_windows": lambda: [engine._windows(t) for t in texts],

@@ -151,3 +151,12 @@ def test_a_plain_card_inside_a_decoded_form_body_is_reported_once() -> None:
     for backend in ("hyperscan", "re"):
         spans = Engine(backend=backend).scan_text(text)
         assert sorted((s.type, s.encoding) for s in spans) == [("cvv", ("percent",)), ("pan", ())]
+
+
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+def test_literal_question_marks_do_not_hide_a_non_ascii_line(backend: str) -> None:
+    """Non-ASCII characters are found as the '?' they become in the trigger bytes: literal ones are passed over."""
+    full_width = "4111111111111111".translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    text = "what? ok?\nid=?&x=1 ?" + full_width + "?\n?"
+    spans = Engine(backend=backend).scan_text(text)  # type: ignore[arg-type]
+    assert [(s.type, s.start, s.end) for s in spans] == [("pan", 20, 36)]

@@ -7,6 +7,8 @@ import json
 from importlib.resources import files
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scanners.cards.brands import (
     BRANDS,
@@ -14,9 +16,11 @@ from scanners.cards.brands import (
     MAX_LENGTH,
     MIN_LENGTH,
     SOURCES,
+    TEST_PANS,
     IinRange,
     brand_of,
     is_pan,
+    is_pan_ascii,
     luhn_valid,
 )
 from scanners.engine.core import Engine
@@ -94,3 +98,13 @@ def test_every_range_and_length_is_found_and_one_digit_off_is_not(row: IinRange,
 def test_brand_named_by_the_narrowest_own_range(digits: str, brand: str) -> None:
     found = brand_of(digits)
     assert found is not None and found.name == brand and luhn_valid(digits)
+
+
+@given(
+    head=st.sampled_from(sorted({p[:2] for p in TEST_PANS} | {r.lo[:2] for r in IIN_RANGES} | {"00", "99", "1"})),
+    tail=st.text(alphabet="0123456789", max_size=24),
+)
+@settings(max_examples=3000, deadline=None)
+def test_the_ascii_fast_path_agrees_with_is_pan(head: str, tail: str) -> None:
+    assert is_pan_ascii(head + tail) == is_pan(head + tail)
+    assert all(is_pan_ascii(p) for p in TEST_PANS)

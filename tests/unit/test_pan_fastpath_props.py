@@ -1,13 +1,16 @@
 """The PAN detector's ASCII fast path (``window_pans``) finds exactly what the region-by-region algorithm it replaced
 found, window by window."""
 
+import re
 from collections.abc import Iterator
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scanners.cards.brands import MIN_LENGTH, TEST_PANS
-from scanners.cards.pangroups import ASCII_REGION, UNICODE_REGION, region_pans, window_pans
+from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, TEST_PANS, is_pan
+from scanners.cards.pangroups import ASCII_REGION, UNICODE_REGION, needs_window, region_pans, window_pans
+from scanners.detectors.pan import PanDetector
+from scanners.engine.core import Engine
 
 Found = list[tuple[int, int, str, bool]]
 
@@ -112,3 +115,38 @@ def test_bare_numbers_around_a_hit(pan: str, before: str, after: str, margin: in
     windows = [(max(0, at - margin), min(len(text), at + len(pan) + margin))]
     assert same(text, windows)
     assert same(text, [(0, len(text))])
+
+
+
+def reference_needs_window(text: str, start: int, end: int) -> bool:
+    """The PAN screen as first written (step by step), to check the faster one against."""
+    while start < end and not "0" <= text[start] <= "9":
+        start += 1
+    if end > start and not "0" <= text[end - 1] <= "9":
+        end -= 1
+    if not (end - start >= MIN_LENGTH - 2 and text[start:end].isdigit() and text[start:end].isascii()):
+        return True
+    run_end = re.compile("[0-9]*").match(text, end).end()  # type: ignore[union-attr]
+    if run_end - start <= MAX_LENGTH and is_pan(text[start:run_end]):
+        return True
+    if not text[max(0, start - 6) : run_end + 6].isascii():
+        return True
+    if run_end < len(text) and re.match(r"(?:[ \t\-./]{1,4}|, {1,2})[0-9]", text[run_end:]):
+        return True
+    return start > 0 and re.search(r"[0-9](?:[ \t\-./]{1,4}|, {1,2})$", text[max(0, start - 6) : start]) is not None
+
+
+_PAN_HITS = Engine([PanDetector()], [], backend="re").prefilter
+
+
+@given(text=st.one_of(_texts(True), _texts(False)))
+@settings(max_examples=2500, deadline=None)
+@example(text="12345678901234 4111")  # a bare run joined to a following group
+@example(text="4111-1234567890123")  # ... and to a preceding one
+@example(text="\\n4532015112830366")  # after a JSON-escaped line break
+@example(text="45320151128303661")  # one digit too many
+@example(text="\u0664 4532015112830367 \u0664")  # Unicode digits around a non-card
+def test_the_screen_decides_every_trigger_hit_as_before(text: str) -> None:
+    hits = _PAN_HITS.hits(text.encode("ascii", "replace"), text)
+    for _, s, e in hits:
+        assert needs_window(text, s, e) == reference_needs_window(text, s, e), (s, e)

@@ -63,36 +63,37 @@ _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-]?[0-9]){11,18}(?![0-9A-Za-z]
 OBJECT_REACH = 1000
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _object(text: str, at: int) -> tuple[int, int] | None:
     """The JSON object enclosing ``at`` (braces counted, at most ``OBJECT_REACH`` either side), or None."""
-    depth, lo = 0, at
-    while lo > max(0, at - OBJECT_REACH):
-        lo -= 1
-        if text[lo] == "}":
-            depth += 1
-        elif text[lo] == "{":
-            if depth == 0:
-                break
-            depth -= 1
-    else:
+    depth, lo = 0, -1
+    for m in reversed(list(_BRACE.finditer(text, max(0, at - OBJECT_REACH), at))):
+        depth += 1 if m.group() == "}" else -1
+        if depth < 0:
+            lo = m.start()
+            break
+    if lo < 0:
         return None
-    depth, hi = 0, at
-    while hi < min(len(text), at + OBJECT_REACH):
-        if text[hi] == "{":
-            depth += 1
-        elif text[hi] == "}":
-            if depth == 0:
-                return lo, hi + 1
-            depth -= 1
-        hi += 1
+    depth = 0
+    for m in _BRACE.finditer(text, at, min(len(text), at + OBJECT_REACH)):
+        depth += 1 if m.group() == "{" else -1
+        if depth < 0:
+            return lo, m.end()
     return None
+
+
+def truncated_object(text: str, at: int) -> tuple[int, int] | None:
+    """The JSON card object around ``at`` when it has brand and last-four members and no full card number."""
+    if not _LAST4.search(text, max(0, at - OBJECT_REACH), at + OBJECT_REACH):
+        return None  # the common case, decided by one scan in C
+    bounds = _object(text, at)
+    if bounds is None or not _LAST4.search(text, *bounds) or not _BRAND.search(text, *bounds):
+        return None
+    return None if any(is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER.finditer(text, *bounds)) else bounds
 
 
 def truncated_card(text: str, at: int) -> bool:
     """The value at ``at`` sits in a JSON card object with brand and last-four members and no full card number."""
-    if not _LAST4.search(text, max(0, at - OBJECT_REACH), at + OBJECT_REACH):
-        return False  # the common case, decided by one scan in C
-    bounds = _object(text, at)
-    if bounds is None or not _LAST4.search(text, *bounds) or not _BRAND.search(text, *bounds):
-        return False
-    return not any(is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER.finditer(text, *bounds))
+    return truncated_object(text, at) is not None

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
+from scanners.detectors.companions import truncated_object
 from scanners.detectors.context import FILLERS, date_at, keywords
 from scanners.detectors.monthyear import about_a_card, across_lines, kind_of, no_card_date, same_line
 from scanners.detectors.spoken import spoken_date
@@ -39,8 +40,11 @@ class ExpiryDetector(Detector):
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos, seen = len(text) if endpos is None else endpos, set()
+        card = (-1, -1)  # the last card object found to hold card metadata only
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=("exp", "thr", "until")):
-            if not about_a_card(text, s, e):
+            if card[0] <= s < card[1] or not about_a_card(text, s, e):
+                continue
+            if (card := truncated_object(text, s) or card)[0] <= s < card[1]:
                 continue
             kind = kind_of(text[s:e])
             hit = date_at(text, e, _FILLERS) or spoken_date(text, e, _FILLERS)

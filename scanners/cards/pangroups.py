@@ -55,8 +55,9 @@ _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})[/#]$")
 _ID_KEY = re.compile(
-    r"(?:id|ids|uuid|guid|ts|time|timestamp|epoch|millis|ms|seq|offset|nonce|no|num)$"
+    r"(?:id|ids|uuid|guid|ts|time|timestamp|epoch|millis|ms|us|ns|nano|nanos|seq|offset|nonce|no|num|bytes|size)$"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
+    r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
 )
 _CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
 _ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)

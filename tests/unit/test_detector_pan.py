@@ -89,6 +89,8 @@ def test_finds(text: str, match: str, digits: str) -> None:
         "GET /v1/orders/5105105105105101?page=4 HTTP/1.1",  # a REST path segment of an id collection
         "https://api.example.com/invoices/4532015112830366/pdf",
         '{"pk": {"S": "ORDER#5105105105105101"}, "sk": "INVOICE#4532015112830366"}',  # composite keys
+        '{"name": "charge", "durationNano": "4532015112830", "startTimeUnixNano": "1733350399691123456"}',  # OTel
+        '{"SequenceNumber": "49590338271490256608559692538361571095921575989136588898", "bytes": 5168441223630339}',
     ],
 )
 def test_quiet(text: str) -> None:

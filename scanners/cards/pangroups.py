@@ -55,7 +55,8 @@ _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})[/#]$")
 _ID_KEY = re.compile(
-    r"(?:id|ids|uuid|guid|ts|time|timestamp|epoch|millis|ms|us|ns|nano|nanos|seq|offset|nonce|no|num|bytes|size)$"
+    r"(?:id|ids|uuid|guid|ts|time|timestamp|epoch|millis|ms|(?:ts|time|epoch)[un]s|nanos?|seq|offset|nonce|no|num"
+    r"|bytes|size)$"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
 )

@@ -67,6 +67,14 @@ _PEM_END = re.compile(r"[^\n]*?-----END [A-Z0-9 ]*-----")
 _NPM_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 _TEMPLATE = re.compile(r"\{.*\}|<.*>|%\(.*\)s|%s")
 _CLOUDTRAIL_KEY_ID = re.compile(r'\\?"accessKeyId\\?"\s*:\s*\\?"$')
+_KEY_ID = re.compile(r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}")
+
+
+def cloudtrail_key_id(text: str, end: int) -> bool:
+    """The 20 characters before ``end`` are an AWS key id that CloudTrail logs in ``"accessKeyId":"..."``."""
+    start = end - 20
+    return (start >= 0 and _KEY_ID.fullmatch(text, start, end) is not None
+            and _CLOUDTRAIL_KEY_ID.search(text, max(0, start - 24), start) is not None)
 
 
 def whole(m: re.Match[str]) -> tuple[int, int] | None:

@@ -327,3 +327,13 @@ def test_any_aws_key_id_is_found_and_masked(suffix: str, before: str, after: str
     assert [s.value for s in spans] == [key]
     assert not spans[0].test_card
     assert suffix not in repr(spans[0])
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_cloudtrail_key_id_hit_is_screened_and_other_secrets_on_its_line_are_kept(backend: Backend) -> None:
+    engine = Engine([CredentialDetector()], [], backend=backend)
+    ids_only = json.dumps({"userIdentity": {"accessKeyId": "ASIA" + AWS_ID[4:]}, "eventName": "GetObject"})
+    assert engine.scan_text(ids_only) == []
+    assert engine._windows(ids_only) == {}  # the screen: no window is built for it
+    mixed = json.dumps({"userIdentity": {"accessKeyId": "ASIA" + AWS_ID[4:]}, "note": f"leaked {AWS_ID}"})
+    assert [s.value for s in engine.scan_text(mixed)] == [AWS_ID]

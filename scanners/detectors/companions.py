@@ -97,3 +97,21 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
 def truncated_card(text: str, at: int) -> bool:
     """The value at ``at`` sits in a JSON card object with brand and last-four members and no full card number."""
     return truncated_object(text, at) is not None
+
+
+class CardObjects:
+    """The last card-metadata object found in a text (``truncated_object``), so every hit inside it is judged once.
+    One tuple is swapped at a time, so threads sharing a detector never pair one text with another's bounds."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, int, int] = ("", -1, -1)
+
+    def holds(self, text: str, at: int) -> bool:
+        last_text, lo, hi = self._last
+        if last_text is text and lo <= at < hi:
+            return True
+        bounds = truncated_object(text, at)
+        if bounds is None:
+            return False
+        self._last = (text, *bounds)
+        return True

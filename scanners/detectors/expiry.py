@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
-from scanners.detectors.companions import truncated_object
+from scanners.detectors.companions import CardObjects, truncated_object
 from scanners.detectors.context import FILLERS, date_at, keywords
 from scanners.detectors.monthyear import about_a_card, across_lines, kind_of, no_card_date, same_line
 from scanners.detectors.spoken import spoken_date
@@ -37,6 +37,12 @@ class ExpiryDetector(Detector):
     triggers: ClassVar[tuple[str, ...]] = (_KEYWORD, HOLDER + r"[0-9]{1,4}[/\-]?[0-9]{2}")
     margin: ClassVar[int | None] = 96
     _rx = re.compile(_KEYWORD, re.ASCII | re.MULTILINE)
+
+    def __init__(self) -> None:
+        self._metadata = CardObjects()
+
+    def screen(self, text: str, start: int, end: int) -> bool:
+        return not self._metadata.holds(text, start)  # a processor's card object: its expiry is card metadata
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos, seen = len(text) if endpos is None else endpos, set()

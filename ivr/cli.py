@@ -1,4 +1,5 @@
-"""``spc call``, ``spc simulate`` and ``spc lint-flow``: the local phone line and the flow linter.
+"""``spc call``, ``spc simulate``, ``spc lint-flow`` and ``spc doctor``: the local phone line, the flow linter and the
+deployment's prerequisites (``register_doctor``; the command is in ``ivr.doctor_cli``).
 
 Registered by ``scanners.cli.main`` through ``register(subparsers)``; the commands are in ``ivr.commands``,
 imported only when one runs (they load the local stack). Exit codes: ``call`` 0 when the call ran to its
@@ -9,6 +10,7 @@ end, 2 on an error or an unsupported block; ``simulate`` 0, 2 on an error; ``lin
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from scanners.cli.main import call_count
@@ -40,3 +42,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     lint.set_defaults(func="ivr.commands:cmd_lint_flow")
 
+
+def register_doctor(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    doc = sub.add_parser("doctor", help="check a deployed (or the local) stack's operational prerequisites")
+    doc.add_argument("--stage", default=os.environ.get("SPC_STAGE", "prod"), help="the Stage parameter (default prod)")
+    doc.add_argument("--local", action="store_true", help="check a freshly provisioned local stack instead")
+    doc.add_argument("--stack-name", help="CloudFormation stack for the outputs (default spc-<stage>)")
+    doc.add_argument("--alert-topic", help="alert topic ARN (default: the stack's AlertTopicArn output)")
+    doc.add_argument("--key-secret-id", help="Connect private-key secret (default: the template's name)")
+    doc.add_argument("--expect-mode", choices=("test", "live"), help="the Stripe key mode this stage must use")
+    doc.add_argument("--format", choices=("text", "json"), default="text")
+    doc.set_defaults(func="ivr.doctor_cli:cmd_doctor")

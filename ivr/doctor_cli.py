@@ -23,18 +23,6 @@ from scanners.errors import ConfigError
 _MARK = {"ok": "ok", "problem": "FAIL", "unknown": "??", "skipped": "skip"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    doc = sub.add_parser("doctor", help="check a deployed (or the local) stack's operational prerequisites")
-    doc.add_argument("--stage", default=os.environ.get("SPC_STAGE", "prod"), help="the Stage parameter (default prod)")
-    doc.add_argument("--local", action="store_true", help="check a freshly provisioned local stack instead")
-    doc.add_argument("--stack-name", help="CloudFormation stack for the outputs (default spc-<stage>)")
-    doc.add_argument("--alert-topic", help="alert topic ARN (default: the stack's AlertTopicArn output)")
-    doc.add_argument("--key-secret-id", help="Connect private-key secret (default: the template's name)")
-    doc.add_argument("--expect-mode", choices=("test", "live"), help="the Stripe key mode this stage must use")
-    doc.add_argument("--format", choices=("text", "json"), default="text")
-    doc.set_defaults(func=cmd_doctor)
-
-
 def cmd_doctor(args: argparse.Namespace) -> int:
     if args.local:
         with LocalStack(key_bits=2048) as stack:

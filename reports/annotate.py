@@ -111,21 +111,6 @@ def load_overlay(overlay: Path) -> list[dict[str, Any]]:
     return [dict(i) for i in doc.get("items") or () if isinstance(i, Mapping)]
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    s = sub.add_parser("sample", help="draw a reproducible sample of a signed report's examined items")
-    s.add_argument("directory", type=Path)
-    s.add_argument("--seed", required=True, help="any text; the same seed gives the same sample")
-    s.add_argument("--size", type=int, required=True)
-    s.set_defaults(func=cmd_sample)
-    a = sub.add_parser("annotate", help="record the assessor's item statuses as a signed overlay of a report")
-    a.add_argument("directory", type=Path, help="the signed report directory")
-    a.add_argument("--statuses", type=Path, required=True, help="CSV or JSON: ref, status, note")
-    a.add_argument("--by", required=True, help="the assessor (name, company)")
-    a.add_argument("--out", type=Path, required=True, help="overlay directory to write")
-    a.add_argument("--key-file", type=Path, required=True, help="the assessor's EC P-256 signing key (PEM)")
-    a.set_defaults(func=cmd_annotate)
-
-
 def cmd_sample(args: argparse.Namespace) -> int:
     try:
         rows = draw(read_population(args.directory), args.seed, args.size)

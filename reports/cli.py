@@ -1,5 +1,5 @@
-"""``spc report RUN... --out DIR`` and ``spc verify DIR``: the arguments; the commands are in ``reports.commands``,
-imported only when one runs."""
+"""``spc report RUN... --out DIR``, ``spc verify DIR``, and the auditor's kit ``spc sample`` / ``spc annotate``: the
+arguments; the commands are in ``reports.commands`` and ``reports.annotate``, imported only when one runs."""
 
 from __future__ import annotations
 
@@ -33,3 +33,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="trusted signing-key fingerprints, one 'sha256:<hex>' a line")
     p.add_argument("--previous", type=Path, help="previous run's directory, to check the chain link")
     p.set_defaults(func="reports.commands:cmd_verify")
+
+
+def register_kit(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    s = sub.add_parser("sample", help="draw a reproducible sample of a signed report's examined items")
+    s.add_argument("directory", type=Path)
+    s.add_argument("--seed", required=True, help="any text; the same seed gives the same sample")
+    s.add_argument("--size", type=int, required=True)
+    s.set_defaults(func="reports.annotate:cmd_sample")
+    a = sub.add_parser("annotate", help="record the assessor's item statuses as a signed overlay of a report")
+    a.add_argument("directory", type=Path, help="the signed report directory")
+    a.add_argument("--statuses", type=Path, required=True, help="CSV or JSON: ref, status, note")
+    a.add_argument("--by", required=True, help="the assessor (name, company)")
+    a.add_argument("--out", type=Path, required=True, help="overlay directory to write")
+    a.add_argument("--key-file", type=Path, required=True, help="the assessor's EC P-256 signing key (PEM)")
+    a.set_defaults(func="reports.annotate:cmd_annotate")

@@ -67,3 +67,18 @@ def test_layer_contracts_hold() -> None:
         pytest.skip("import-linter is not installed (the dev extra brings it)")
     done = subprocess.run([tool], capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_registering_the_commands_loads_no_command() -> None:
+    """``spc scan`` builds the whole parser: each ``spc.commands`` entry point may import argparse helpers, never a
+    command's implementation (the local stack, remediation, the doctor, Stripe, PDF rendering)."""
+    heavy = ("ivr.local.stack", "ivr.doctor", "reports.remediate.run", "reports.commands", "ivr.commands", "stripe",
+             "weasyprint", "reports.demo.run")
+    code = (
+        "import sys\n"
+        "from importlib.metadata import entry_points\n"
+        "for ep in entry_points(group='spc.commands'): ep.load()\n"
+        f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

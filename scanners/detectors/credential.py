@@ -54,8 +54,7 @@ class CredentialDetector(Detector):
                     if where in seen or (rule.bounded and (_alnum(text, start - 1) or _alnum(text, end))):
                         continue
                     seen.add(where)
-                    value = text[start:end]
-                    yield Span(start, end, "credential", self.id, value, test_card=False)
+                    yield Span(start, end, "credential", self.id, text[start:end], test_card=False)
 
 
 DETECTOR = CredentialDetector

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.engine.core import Engine
 from scanners.engine.finding import Coverage, Finding
 from scanners.engine.pipeline import scan_records
+from scanners.engine.spool import FindingSpool
 from scanners.engine.textio import sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats.examine import detect
@@ -30,8 +33,11 @@ BLOCK = 4 << 20
 MIN_PARALLEL_BYTES = 2 << 20  # below this a process pool costs more than it saves
 BATCH_BYTES = 1 << 20  # small files travel to a worker together, up to this many bytes or BATCH_PARTS files
 BATCH_PARTS = 256
+IN_FLIGHT = 2  # pool tasks per worker submitted ahead of the results taken (bounds results held here)
 PartResult = tuple[list[Finding], Coverage, list[Coverage]]  # findings, the part, its members/pages
 _WORKER: dict[str, Any] = {}
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def default_jobs() -> int:
@@ -113,6 +119,20 @@ def batches(parts: Iterable[FilePart], jobs: int) -> list[list[FilePart]]:
     return out
 
 
+def in_order(pool: Executor, fn: Callable[[T], R], work: Iterable[T], window: int) -> Iterator[R]:
+    """``pool.map(fn, work)`` with at most ``window`` tasks submitted and not yet taken: when the workers are
+    faster than this process takes their results (a findings-heavy file), finished results do not pile up here
+    (``Executor.map`` submits every task at once and holds every result until it is taken)."""
+    pending: deque[Future[R]] = deque()
+    todo = iter(work)
+    pending.extend(pool.submit(fn, item) for item in islice(todo, max(1, window)))
+    while pending:
+        done = pending.popleft()
+        for item in islice(todo, 1):
+            pending.append(pool.submit(fn, item))
+        yield done.result()
+
+
 def merge_coverage(path: Path, covs: Sequence[Coverage]) -> Coverage:
     """One coverage entry for a file scanned in parts: totals, and the worst status with every distinct reason."""
     out = Coverage("file", {"path": str(path)}, "scanned")
@@ -132,8 +152,9 @@ def scan_files(
     engine: Engine,
     fingerprinter: LocalKeyFingerprinter,
     on_part: Callable[[Coverage], None] | None = None,
-) -> tuple[list[Finding], list[Coverage]]:
-    """Findings and coverage of every file source, in order, scanned on ``jobs`` processes."""
+) -> tuple[FindingSpool, list[Coverage]]:
+    """Findings (spooled: memory stays flat whatever their number) and coverage of every file source, in order,
+    scanned on ``jobs`` processes."""
     slots: list[Coverage | list[FilePart]] = []  # an excluded file's coverage, or one file's parts, in walk order
     for source in sources:
         for path in source.entries():
@@ -152,7 +173,7 @@ def scan_files(
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                  initargs=(engine.backend, fingerprinter)) as pool:
             work = batches((p for s in slots if isinstance(s, list) for p in s), jobs)
-            results = (result for batch in pool.map(_scan_batch, work) for result in batch)
+            results = (result for batch in in_order(pool, _scan_batch, work, IN_FLIGHT * jobs) for result in batch)
             return _assemble(slots, results, on_part)
     finally:
         _WORKER.clear()
@@ -162,22 +183,26 @@ def _assemble(
     slots: Sequence[Coverage | list[FilePart]],
     results: Iterable[PartResult],
     on_part: Callable[[Coverage], None] | None,
-) -> tuple[list[Finding], list[Coverage]]:
+) -> tuple[FindingSpool, list[Coverage]]:
     """Put part results back in file order: findings in sequence, one merged coverage entry per file."""
     parts = iter(_observed(results, on_part))
-    findings: list[Finding] = []
+    findings = FindingSpool()
     coverage: list[Coverage] = []
     for slot in slots:
         if isinstance(slot, Coverage):
             coverage.append(slot)
             continue
-        done = [next(parts) for _ in slot]
+        covs: list[Coverage] = []
+        members: list[Coverage] = []
         shift = 0  # lines in the file's earlier parts
-        for part_findings, cov, _ in done:
+        for _ in slot:  # one part at a time: a findings-heavy file's parts are never all held at once
+            part_findings, cov, part_members = next(parts)
             findings.extend(_shifted(f, shift) for f in part_findings)
             shift += cov.items_scanned
-        coverage.append(merge_coverage(slot[0].path, [cov for _, cov, _ in done]))
-        coverage.extend(m for _, _, members in done for m in members)
+            covs.append(cov)
+            members.extend(part_members)
+        coverage.append(merge_coverage(slot[0].path, covs))
+        coverage.extend(members)
     return findings, coverage
 
 

@@ -1,19 +1,21 @@
-"""Throughput, peak memory and accuracy of ``spc scan`` next to peer baselines, all measured in the same run.
+"""Throughput, peak memory and accuracy of ``spc scan`` next to peer baselines, all measured in the same run, and
+the issue-11 targets table computed from that run.
 
-``python -m tests.benchmarks.bench_scan [--mb 60] [--seed 7] [--keep DIR] [--repeat N]``
+``python -m tests.benchmarks.bench_scan [--mb 60] [--seed 7] [--keep DIR] [--repeat N] [--big-gb 1] ...``
 
 1. Generates the labelled corpus (or reuses ``--keep DIR`` when its manifest matches ``--mb``/``--seed``).
-2. Runs, each in its own process so its peak RSS (``os.wait4`` rusage) is its own, timed rounds interleaved:
-   ``spc scan DIR --format json --out /dev/null``, the regex + Luhn baseline and Presidio's recognizer; then
-   ``spc scan`` once more with a report file (accuracy, in-process scan time from the report's summary).
-3. Scores each against ``labels.jsonl`` and prints a table with ratios against Presidio.
-4. The record-shape corpus (``corpus_shapes``): spc, regex + Luhn and Presidio in this process, CPU seconds per
-   tool (so MB/s is per core); card-number recall and false alarms for all three, and spc's recall by tier, shape
-   and brand.
-5. Memory: a 100 MB single-line file (4 planted PANs, one across the first 1 MiB chunk boundary) and a 50 MB
-   binary blob, each scanned alone, with peak RSS.
+2. Runs, each in its own process, timed rounds interleaved: ``spc scan DIR --format json --out /dev/null``, the
+   regex + Luhn baseline, Presidio's recognizer and ripgrep (``rg -j1``, when installed); then ``spc scan`` once
+   more with a report file (accuracy). Wall and CPU seconds (``os.wait4`` rusage, so MB/s is per core), peak RSS.
+3. Scores each against ``labels.jsonl`` and prints a table with per-core ratios against Presidio and ripgrep, then
+   the scan loop alone per core (spc's ``run_scan`` and the Python baselines timed in-process).
+4. The record-shape corpus (``corpus_shapes``): spc, regex + Luhn and Presidio in this process, ripgrep in its own,
+   CPU seconds per tool; card-number recall and false alarms, and spc's recall by tier, shape and brand.
+5. Memory: a 100 MB single-line file and a 50 MB binary blob, then ``bench_memory``'s cases (a ``--big-gb`` log,
+   a file with a card on every line, tiny files at the default ``--jobs`` and ``--jobs 1``, 200k findings).
+6. The targets of issue 11 item 6, each with this run's figure and met / NOT met.
 
-Prints figures only; there are no assertions (goals: >= 3x Presidio's MB/s, peak RSS <= 200 MB).
+Prints figures only; there are no assertions.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class Run:
     rss_mb: float = 0.0
     returncode: int = 0
     scan_seconds: float | None = None  # in-process time, when the tool reports it
+    scan_cpu: float | None = None  # CPU seconds of the scan loop alone (start-up excluded)
     hits: list[Hit] | None = None  # None when the tool failed
     stderr: str = ""
 
@@ -132,7 +135,7 @@ def baseline_results(tool: str, run: Run, work: Path) -> None:
     out = work / f"{tool}-hits.json"
     if run.returncode == 0 and out.exists():
         doc = json.loads(out.read_text())
-        run.scan_seconds = doc["seconds"]
+        run.scan_seconds, run.scan_cpu = doc["seconds"], doc.get("cpu_seconds")
         run.hits = [Hit(p, n, "pan", tool) for p, n in doc["hits"]]
 
 
@@ -164,6 +167,30 @@ def bench_all(labels: Labels, work: Path, env: dict[str, str], repeat: int, pres
 def _pct(found_total: tuple[int, int]) -> str:
     n, t = found_total
     return f"{n / t:6.1%}" if t else "     -"
+
+
+def spc_scan_cpu(root: Path) -> float:
+    """CPU seconds of ``run_scan`` over the corpus in this process, on one core, the engine built beforehand."""
+    engine, fingerprinter = Engine(), LocalKeyFingerprinter(b"k" * 32)
+    cpu = time.process_time()
+    run_scan([FileSource([root])], engine=engine, fingerprinter=fingerprinter)
+    return time.process_time() - cpu
+
+
+def scan_loop_core(runs: dict[str, Run], mb: float) -> dict[str, float]:
+    """MB/s per core of the scan loop alone: spc's ``run_scan`` and the Python baselines timed in-process, ripgrep
+    as a whole process (its start-up is a few milliseconds)."""
+    out = {key: mb / run.scan_cpu for key, run in runs.items() if run.hits is not None and run.scan_cpu}
+    if "ripgrep" in runs and runs["ripgrep"].hits is not None and runs["ripgrep"].cpu > 0:
+        out["ripgrep"] = mb / runs["ripgrep"].cpu
+    return out
+
+
+def print_scan_loop(core: dict[str, float], runs: dict[str, Run]) -> None:
+    print(f"\nscan loop alone, per core (start-up excluded): {'MB/s/core':>9} {'x Presidio':>10} {'x ripgrep':>9}")
+    for key, mbs in core.items():
+        print(f"  {runs[key].name:<44} {mbs:9.1f} {_ratio(mbs, core.get('presidio')):>10} "
+              f"{_ratio(mbs, core.get('ripgrep'))}")
 
 
 def per_core(runs: dict[str, Run], mb: float) -> dict[str, float]:
@@ -243,15 +270,15 @@ def memory_bench(work: Path, env: dict[str, str], seed: int) -> None:
     for path, expected in ((tiny, 0), (line_file, len(pans)), (blob, 0)):
         report = mem / (path.name + ".json")
         report.unlink(missing_ok=True)
-        run = measured(spc(str(path), "--format", "json", "--out", str(report)), env, Run(path.name))
+        run = proc.run(spc(str(path), "--format", "json", "--out", str(report)), env)
         if not report.exists():
-            print(f"{path.name:<18} failed (exit {run.returncode}): {run.stderr}")
+            print(f"{path.name:<18} failed (exit {run.code}): {run.stderr}")
             continue
         doc = json.loads(report.read_text())
         cov = ", ".join(f"{c['status']}{': ' + c['reason'] if c.get('reason') else ''}" for c in doc["coverage"])
         pan_hits = sum(1 for f in doc["findings"] if f["type"] == "pan")
         print(f"{path.name:<18} {path.stat().st_size / 1e6:6.1f} {run.wall:7.2f} {run.rss_mb:7.0f} "
-              f"{run.returncode:>4}  {doc['verdict']:<10} {cov[:28]:<28} {pan_hits} PAN of {expected} planted")
+              f"{run.code:>4}  {doc['verdict']:<10} {cov[:28]:<28} {pan_hits} PAN of {expected} planted")
 
 
 def shapes_bench(records: int, seed: int, presidio: bool, rg: str | None) -> dict[str, float]:
@@ -382,7 +409,11 @@ def main(argv: list[str] | None = None) -> int:
         runs = bench_all(labels, work, env, args.repeat, not args.no_presidio, rg)
         print_table(runs, labels, mb)
         print_ratios(runs, mb)
+        runs["spc scan"].scan_cpu = spc_scan_cpu(labels.root)
+        loop = scan_loop_core(runs, mb)
+        print_scan_loop(loop, runs)
         targets += speed_targets(f"first corpus ({mb:.0f} MB, whole process)", per_core(runs, mb), "spc scan")
+        targets += speed_targets(f"first corpus ({mb:.0f} MB, scan loop)", loop, "spc scan")
         ours_hits = runs["spc scan"].hits
         if ours_hits is not None:
             ours = score(labels, ours_hits)

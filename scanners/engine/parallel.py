@@ -8,6 +8,7 @@ fingerprinter crosses into workers (KMS scans stay in one process).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -151,6 +152,9 @@ def in_order(pool: Executor, fn: Callable[[T], R], work: Iterable[T], window: in
 def merge_coverage(path: Path, covs: Sequence[Coverage]) -> Coverage:
     """One coverage entry for a file scanned in parts: totals, and the worst status with every distinct reason."""
     out = Coverage("file", {"path": str(path)}, "scanned")
+    if len(covs) == 1 and (one := covs[0]).status == "scanned" and one.reason is None and (
+            one.source, one.location) == (out.source, out.location):
+        return one  # a whole file scanned cleanly: the merge would copy it field for field
     out.bytes_scanned = sum(c.bytes_scanned for c in covs)
     out.items_scanned = sum(c.items_scanned for c in covs)
     bad = [c for c in covs if c.status != "scanned"]
@@ -190,6 +194,7 @@ def scan_files(
     forking = "fork" in multiprocessing.get_all_start_methods()
     if forking:
         _WORKER["engine"] = engine  # forked workers inherit the compiled engine instead of building their own
+        gc.freeze()  # the workers' collections skip what they inherit (no copy-on-write of the parent's objects)
     context = multiprocessing.get_context("fork" if forking else "spawn")
     try:
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
@@ -199,6 +204,7 @@ def scan_files(
             return _assemble(slots, results, on_part)
     finally:
         _WORKER.clear()
+        gc.unfreeze()
 
 
 def _assemble(

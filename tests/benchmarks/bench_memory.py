@@ -9,7 +9,8 @@ Cases (generated into the work directory, streamed to disk, deterministic for a 
   10,000 lines (0.01 %); every planted line must be found.
 - ``cards``: a ``--cards-mb`` MB log with a card number on every line; every line must be found.
 - ``tiny``: ``--tiny-files`` files of one or two log lines (one in 1,000 holds a PAN), scanned with the default
-  ``--jobs`` and with ``--jobs 1``: wall seconds and peak RSS of both.
+  ``--jobs`` and with ``--jobs 1``, ``--tiny-repeat`` times each, interleaved: the fastest run of each is shown
+  (wall seconds, peak RSS).
 - ``findings``: ``--findings`` card numbers over 50 files (JSON lines), so the run reports that many findings.
 
 Each row: wall seconds, CPU seconds, peak RSS of the largest single process (``os.wait4``, see ``proc.py``), the
@@ -257,12 +258,20 @@ def run_all(work: Path, env: dict[str, str], args: argparse.Namespace) -> list[C
         cases.append(measure(make_cards(work, args.cards_mb, args.seed), work, env))
     if args.tiny_files > 0:
         tiny = make_tiny(work, args.tiny_files, args.seed)
-        cases.append(measure(tiny, work, env))
-        single = Case("tiny", tiny.mb, tiny.planted, tiny.target, files=tiny.files)
-        cases.append(measure(single, work, env, "--jobs", "1"))
+        best: dict[tuple[str, ...], Case] = {}
+        for _ in range(max(1, args.tiny_repeat)):  # interleaved, so load changes hit both alike; fastest kept
+            for flags in ((), ("--jobs", "1")):
+                run = measure(Case("tiny", tiny.mb, tiny.planted, tiny.target, files=tiny.files), work, env, *flags)
+                if flags not in best or _wall(run) < _wall(best[flags]):
+                    best[flags] = run
+        cases += best.values()
     if args.findings > 0:
         cases.append(measure(make_findings(work, args.findings, args.seed), work, env))
     return cases
+
+
+def _wall(case: Case) -> float:
+    return case.run.wall if case.run is not None and case.verdict else float("inf")
 
 
 def add_options(ap: argparse.ArgumentParser) -> None:
@@ -270,6 +279,8 @@ def add_options(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--cards-mb", type=float, default=20.0,
                     help="size of the card-on-every-line file in MB (0: skip; default 20)")
     ap.add_argument("--tiny-files", type=int, default=100_000, help="tiny files (0: skip; default 100000)")
+    ap.add_argument("--tiny-repeat", type=int, default=3,
+                    help="tiny-file scans per --jobs setting, interleaved; the fastest is shown (default 3)")
     ap.add_argument("--findings", type=int, default=200_000, help="findings of the findings case (0: skip)")
 
 

@@ -128,7 +128,7 @@ def _scan(
     files = [s for s in sources if isinstance(s, FileSource)]
     jobs = getattr(args, "jobs", 1) or default_jobs()  # `spc demo --samples` has no --jobs: one process
     if (jobs < 2 or not files or not isinstance(fingerprinter, LocalKeyFingerprinter)
-            or total_bytes(files) < MIN_PARALLEL_BYTES):
+            or total_bytes(files, MIN_PARALLEL_BYTES) < MIN_PARALLEL_BYTES):
         return run_scan(sources, engine=engine, fingerprinter=fingerprinter, progress=progress)
     started = time.time()
     findings, coverage = scan_files(files, jobs=jobs, engine=engine, fingerprinter=fingerprinter,

@@ -8,18 +8,22 @@ fingerprinter crosses into workers (KMS scans stay in one process).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import replace
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.engine.core import Engine
 from scanners.engine.finding import Coverage, Finding
 from scanners.engine.pipeline import scan_records
+from scanners.engine.spool import FindingSpool
 from scanners.engine.textio import sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats.examine import detect
@@ -30,8 +34,11 @@ BLOCK = 4 << 20
 MIN_PARALLEL_BYTES = 2 << 20  # below this a process pool costs more than it saves
 BATCH_BYTES = 1 << 20  # small files travel to a worker together, up to this many bytes or BATCH_PARTS files
 BATCH_PARTS = 256
+IN_FLIGHT = 2  # pool tasks per worker submitted ahead of the results taken (bounds results held here)
 PartResult = tuple[list[Finding], Coverage, list[Coverage]]  # findings, the part, its members/pages
 _WORKER: dict[str, Any] = {}
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def default_jobs() -> int:
@@ -93,29 +100,61 @@ def _size(part: FilePart) -> int:
 
 
 def batches(parts: Iterable[FilePart], jobs: int) -> list[list[FilePart]]:
+    """``stream_batches`` as a list, sizes from the file system."""
+    return list(stream_batches(((p, _size(p)) for p in parts), jobs))
+
+
+def stream_batches(parts: Iterable[tuple[FilePart, int]], jobs: int) -> Iterator[list[FilePart]]:
     """Consecutive parts grouped so one pool task carries about ``BATCH_BYTES`` (a file cut into ranges keeps one
     range per task): 100k tiny files cost a few hundred round trips to the workers, not 100k. Batches stay small
-    enough that every worker gets several."""
-    parts = list(parts)
-    total = sum(_size(p) for p in parts)
-    limit = max(1, min(BATCH_BYTES, total // max(1, 4 * jobs)))
-    count = max(1, min(BATCH_PARTS, len(parts) // max(1, 4 * jobs)))
-    out: list[list[FilePart]] = []
+    enough that every worker gets several.
+
+    Lazy, so the pool scans while the walk goes on: the sizes are set from the first parts, up to the point where
+    more parts could not change them (``4 * jobs`` times the caps) or the end; later parts use the same sizes."""
+    todo = iter(parts)
+    lead: list[tuple[FilePart, int]] = []
+    lead_bytes = 0
+    for part, n in todo:
+        lead.append((part, n))
+        lead_bytes += n
+        if len(lead) >= 4 * jobs * BATCH_PARTS or lead_bytes >= 4 * jobs * BATCH_BYTES:
+            break
+    limit = max(1, min(BATCH_BYTES, lead_bytes // max(1, 4 * jobs)))
+    count = max(1, min(BATCH_PARTS, len(lead) // max(1, 4 * jobs)))
+    batch: list[FilePart] = []
     size = 0
-    for part in parts:
-        n = _size(part)
-        if out and len(out[-1]) < count and size + n <= limit:
-            out[-1].append(part)
+    for part, n in chain(lead, todo):
+        if batch and len(batch) < count and size + n <= limit:
+            batch.append(part)
             size += n
-        else:
-            out.append([part])
-            size = n
-    return out
+            continue
+        if batch:
+            yield batch
+        batch, size = [part], n
+    if batch:
+        yield batch
+
+
+def in_order(pool: Executor, fn: Callable[[T], R], work: Iterable[T], window: int) -> Iterator[R]:
+    """``pool.map(fn, work)`` with at most ``window`` tasks submitted and not yet taken: when the workers are
+    faster than this process takes their results (a findings-heavy file), finished results do not pile up here
+    (``Executor.map`` submits every task at once and holds every result until it is taken)."""
+    pending: deque[Future[R]] = deque()
+    todo = iter(work)
+    pending.extend(pool.submit(fn, item) for item in islice(todo, max(1, window)))
+    while pending:
+        done = pending.popleft()
+        for item in islice(todo, 1):
+            pending.append(pool.submit(fn, item))
+        yield done.result()
 
 
 def merge_coverage(path: Path, covs: Sequence[Coverage]) -> Coverage:
     """One coverage entry for a file scanned in parts: totals, and the worst status with every distinct reason."""
     out = Coverage("file", {"path": str(path)}, "scanned")
+    if len(covs) == 1 and (one := covs[0]).status == "scanned" and one.reason is None and (
+            one.source, one.location) == (out.source, out.location):
+        return one  # a whole file scanned cleanly: the merge would copy it field for field
     out.bytes_scanned = sum(c.bytes_scanned for c in covs)
     out.items_scanned = sum(c.items_scanned for c in covs)
     bad = [c for c in covs if c.status != "scanned"]
@@ -132,52 +171,71 @@ def scan_files(
     engine: Engine,
     fingerprinter: LocalKeyFingerprinter,
     on_part: Callable[[Coverage], None] | None = None,
-) -> tuple[list[Finding], list[Coverage]]:
-    """Findings and coverage of every file source, in order, scanned on ``jobs`` processes."""
-    slots: list[Coverage | list[FilePart]] = []  # an excluded file's coverage, or one file's parts, in walk order
-    for source in sources:
-        for path in source.entries():
-            if isinstance(path, Coverage):  # excluded, not a regular file, not listable...
-                slots.append(path)
-                continue
-            try:
-                slots.append(split(path, path.stat().st_size))
-            except OSError:
-                slots.append([FilePart(path)])  # the worker reports why it cannot be read
+) -> tuple[FindingSpool, list[Coverage]]:
+    """Findings (spooled: memory stays flat whatever their number) and coverage of every file source, in order,
+    scanned on ``jobs`` processes."""
+    slots: deque[Coverage | list[FilePart]] = deque()  # an excluded file's coverage, or one file's parts
+
+    def walk() -> Iterator[tuple[FilePart, int]]:
+        """Every part and its size in walk order; each file's slot goes to ``slots`` before its parts."""
+        for source in sources:
+            for path in source.entries():
+                if isinstance(path, Coverage):  # excluded, not a regular file, not listable...
+                    slots.append(path)
+                    continue
+                try:
+                    size = path.stat().st_size
+                    parts = split(path, size)
+                except OSError:
+                    size, parts = 0, [FilePart(path)]  # the worker reports why it cannot be read
+                slots.append(parts)
+                yield from ((p, max(0, (size if p.end is None else p.end) - p.start)) for p in parts)
+
     forking = "fork" in multiprocessing.get_all_start_methods()
     if forking:
         _WORKER["engine"] = engine  # forked workers inherit the compiled engine instead of building their own
+        gc.freeze()  # the workers' collections skip what they inherit (no copy-on-write of the parent's objects)
     context = multiprocessing.get_context("fork" if forking else "spawn")
     try:
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                  initargs=(engine.backend, fingerprinter)) as pool:
-            work = batches((p for s in slots if isinstance(s, list) for p in s), jobs)
-            results = (result for batch in pool.map(_scan_batch, work) for result in batch)
+            work = stream_batches(walk(), jobs)  # the walk goes on while the workers scan
+            results = (result for batch in in_order(pool, _scan_batch, work, IN_FLIGHT * jobs) for result in batch)
             return _assemble(slots, results, on_part)
     finally:
         _WORKER.clear()
+        gc.unfreeze()
 
 
 def _assemble(
-    slots: Sequence[Coverage | list[FilePart]],
+    slots: deque[Coverage | list[FilePart]],
     results: Iterable[PartResult],
     on_part: Callable[[Coverage], None] | None,
-) -> tuple[list[Finding], list[Coverage]]:
-    """Put part results back in file order: findings in sequence, one merged coverage entry per file."""
+) -> tuple[FindingSpool, list[Coverage]]:
+    """Put part results back in file order: findings in sequence, one merged coverage entry per file.
+
+    ``slots`` may still be filling (the walk runs as results are pulled): a part's slot is queued before the part
+    is handed out, and the results end only after the walk has ended, so an empty queue means pull one more."""
     parts = iter(_observed(results, on_part))
-    findings: list[Finding] = []
+    held: list[PartResult] = []
+    findings = FindingSpool()
     coverage: list[Coverage] = []
-    for slot in slots:
+    while slots or (held := [r for r in islice(parts, 1)]) or slots:
+        slot = slots.popleft()
         if isinstance(slot, Coverage):
             coverage.append(slot)
             continue
-        done = [next(parts) for _ in slot]
+        covs: list[Coverage] = []
+        members: list[Coverage] = []
         shift = 0  # lines in the file's earlier parts
-        for part_findings, cov, _ in done:
+        for _ in slot:  # one part at a time: a findings-heavy file's parts are never all held at once
+            part_findings, cov, part_members = held.pop() if held else next(parts)
             findings.extend(_shifted(f, shift) for f in part_findings)
             shift += cov.items_scanned
-        coverage.append(merge_coverage(slot[0].path, [cov for _, cov, _ in done]))
-        coverage.extend(m for _, _, members in done for m in members)
+            covs.append(cov)
+            members.extend(part_members)
+        coverage.append(merge_coverage(slot[0].path, covs))
+        coverage.extend(members)
     return findings, coverage
 
 
@@ -194,7 +252,9 @@ def _observed(results: Iterable[PartResult], on_part: Callable[[Coverage], None]
         yield result
 
 
-def total_bytes(sources: Iterable[FileSource]) -> int:
+def total_bytes(sources: Iterable[FileSource], enough: int | None = None) -> int:
+    """Bytes in the sources' files; the walk stops once ``enough`` is reached (100k files are not walked twice
+    just to learn that a pool pays)."""
     total = 0
     for source in sources:
         for path in source.files():
@@ -202,4 +262,6 @@ def total_bytes(sources: Iterable[FileSource]) -> int:
                 total += path.stat().st_size
             except OSError:
                 continue
+            if enough is not None and total >= enough:
+                return total
     return total

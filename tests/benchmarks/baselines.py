@@ -1,4 +1,5 @@
-"""Peer baselines measured next to ``spc scan``: a plain regex + Luhn scan and Presidio's credit-card recognizer.
+"""Peer baselines measured next to ``spc scan``: a plain regex + Luhn scan, Presidio's credit-card recognizer and
+ripgrep.
 
 Both read the corpus the way the scanner does (every file, ``.gz`` decompressed) in chunks of about 1 MB cut at
 line ends, and report ``(path, line)`` of each card number they accept; no value leaves this module.
@@ -6,6 +7,10 @@ line ends, and report ``(path, line)`` of each card number they accept; no value
 - ``regex``: ``\\b(?:\\d[ -]?){13,19}\\b`` over bytes, separators dropped, 13-19 digits, Luhn.
 - ``presidio``: ``presidio_analyzer.predefined_recognizers.CreditCardRecognizer`` called directly: offline, no
   NLP engine or spaCy model (research/pan-detection-anchors.md §1 "Offline use"). Needs the ``bench`` extra.
+- ``ripgrep``: ``rg -j1 -z -o -n`` with the same PAN-like regex (ASCII digits), one thread, ``.gz`` decompressed
+  by rg's own ``gzip -d`` helper. Its CPU time is that process's rusage (``ripgrep_cmd``); Luhn and the 13-19
+  digit count are applied afterwards to its output, untimed (``ripgrep_hits``), so rg is timed for the search
+  alone. Needs the ``rg`` binary (Debian ``ripgrep``).
 
 CLI (one tool per process, so the benchmark can take its own peak RSS):
 ``python -m tests.benchmarks.baselines {regex,presidio} CORPUS_DIR --out HITS.json``
@@ -18,6 +23,8 @@ import gzip
 import io
 import json
 import re
+import shutil
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -89,16 +96,49 @@ def presidio(root: Path) -> Iterator[Hit]:
             yield rel, line
 
 
+RG_PATTERN = r"\b(?:[0-9][ -]?){13,19}\b"
+
+
+def ripgrep_cmd(root: Path, rg: str = "rg") -> list[str]:
+    """ripgrep on one thread: every file (no ignore files, hidden, binary as text), gzip decompressed, each match
+    printed as ``path NUL line:match``."""
+    return [rg, "--no-config", "-j1", "-z", "-a", "--no-ignore", "--hidden", "--no-messages", "-o", "-n",
+            "--no-heading", "--with-filename", "--null", "--color", "never", "-e", RG_PATTERN, str(root)]
+
+
+def ripgrep_hits(output: Path, root: Path) -> list[Hit]:
+    """(path relative to ``root``, line) of each match in ``ripgrep_cmd``'s output with 13-19 digits and Luhn."""
+    hits: set[Hit] = set()
+    with output.open("rb") as fh:
+        for raw in fh:
+            name, _, rest = raw.rstrip(b"\n").partition(b"\0")
+            line, _, match = rest.partition(b":")
+            digits = match.translate(None, _SEPARATORS)
+            if 13 <= len(digits) <= 19 and digits.isdigit() and luhn_bytes(digits):
+                rel = Path(name.decode("utf-8", "surrogateescape")).relative_to(root).as_posix()
+                hits.add((rel, int(line)))
+    return sorted(hits)
+
+
+def ripgrep_binary() -> tuple[str | None, str]:
+    """The ``rg`` executable and its version, or None and why it cannot be used."""
+    rg = shutil.which("rg")
+    if rg is None:
+        return None, "rg not found on PATH (Debian package ripgrep; `make bench` installs it when run as root)"
+    version = subprocess.run([rg, "--version"], capture_output=True, text=True, check=False).stdout.split("\n")[0]
+    return rg, version
+
+
 TOOLS: dict[str, Callable[[Path], Iterator[Hit]]] = {"regex": regex_luhn, "presidio": presidio}
 
 
 def run(tool: str, root: Path) -> dict[str, Any]:
     """Scan ``root`` with one baseline; hits, bytes read and in-process scan seconds."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     hits = sorted(set(TOOLS[tool](root)))
-    seconds = time.perf_counter() - start
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     size = sum(len(data) for _, data, _ in chunks(root))
-    return {"tool": tool, "seconds": seconds, "bytes": size, "hits": hits}
+    return {"tool": tool, "seconds": seconds, "cpu_seconds": cpu_seconds, "bytes": size, "hits": hits}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,7 +4,7 @@ import io
 import pytest
 
 from scanners.detectors.pan import PanDetector
-from scanners.engine.textio import TextReader
+from scanners.engine.textio import TextReader, count_breaks
 from scanners.errors import BinaryContentError
 
 
@@ -102,3 +102,18 @@ def test_text_in_each_encoding_is_read_whole_and_named(codec: str, data: bytes, 
 def test_binary_is_still_refused(data: bytes) -> None:
     with pytest.raises(BinaryContentError):
         records(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("a\nb\nc", 0, None, 2),
+        ("a\r\nb\rc\n", 0, None, 3),  # CRLF, a lone CR and LF each once
+        ("a\r\nb", 0, 2, 1),  # a CR whose LF lies past the end counts as a break of its own
+        ("a\r\nb", 2, None, 1),
+        ("no breaks", 0, None, 0),
+        ("\r\r\n\n", 1, 3, 1),
+    ],
+)
+def test_count_breaks(text: str, start: int, end: int | None, expected: int) -> None:
+    assert count_breaks(text, start, end) == expected

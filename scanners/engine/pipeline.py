@@ -38,6 +38,7 @@ class _Locator:
         self.offset = 0
         self.line = record.first_line or 0
         self.last_break = -1  # the last line break before ``offset`` (its last character), -1 for none
+        self.crlf: bool | None = None  # whether the text holds a "\r" at all (looked up on the first finding)
 
     def __call__(self, offset: int) -> dict[str, Any]:
         record = self.record
@@ -50,8 +51,14 @@ class _Locator:
         if offset < self.offset:
             self.offset, self.line, self.last_break = 0, record.first_line, -1
         if offset > self.offset:
-            self.line += count_breaks(text, self.offset, offset)
-            self.last_break = max(self.last_break, last_break_in(text, self.offset, offset))
+            if self.crlf is None:
+                self.crlf = "\r" in text
+            if self.crlf:
+                self.line += count_breaks(text, self.offset, offset)
+                self.last_break = max(self.last_break, last_break_in(text, self.offset, offset))
+            else:  # only "\n" breaks: one count and one rfind
+                self.line += text.count("\n", self.offset, offset)
+                self.last_break = max(self.last_break, text.rfind("\n", self.offset, offset))
         self.offset = offset
         loc[record.line_key] = self.line
         if record.row_to_line is not None:

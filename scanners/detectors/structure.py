@@ -30,9 +30,12 @@ GENERIC = frozenset(
 )  # fmt: skip
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def norm(key: str) -> str:
     """``card_cvc``, ``cardCvc``, ``Card-CVC`` -> ``cardcvc``."""
-    return re.sub(r"[^a-z0-9]", "", key.lower())
+    return _NOT_ALNUM.sub("", key.lower())
 
 
 _BRACKET = re.compile(r"[{}\[\]]")

@@ -17,10 +17,12 @@ from scanners.detectors.monthyear import across_lines, kind_of, same_line
 from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
-_KEYWORD = (
-    r"(?i:exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
-    r"|valid[ _\-]?thr(?:u|ough)|good[ _\-]?thr(?:u|ough))(?:\b|_)"
+_KEYWORDS = (
+    r"exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
+    r"|valid[ _\-]?thr(?:u|ough)|good[ _\-]?thr(?:u|ough)"
 )
+_KEYWORD = rf"(?i:{_KEYWORDS})(?:\b|_)"
+_LOWER = re.compile(rf"(?:{_KEYWORDS})(?:\b|_)", re.ASCII)  # for lower-cased ASCII text (context.keywords)
 _FILLERS = FILLERS | {"date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru"}
 EXPIRY_KEY = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration|expires|validthru|validthrough)(?:date|dt)?")
 
@@ -36,7 +38,7 @@ class ExpiryDetector(Detector):
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos, seen = len(text) if endpos is None else endpos, set()
-        for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=("exp", "thr")):
+        for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=("exp", "thr"), lower=_LOWER):
             kind = kind_of(text[s:e])
             hit = date_at(text, e, _FILLERS) or same_line(self._rx, text, kind, e, _FILLERS)
             hit = hit or across_lines(self._rx, text, kind, (s, e), _FILLERS)

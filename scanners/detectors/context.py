@@ -123,15 +123,16 @@ def keyed_pair(
     second: Pattern[str],
     *,
     fillers: frozenset[str],
+    lower: Pattern[str] | None = None,
 ) -> tuple[Match[str], Match[str], str] | None:
     """A value (``first``) after the keyword ending at ``at``, another keyword within 40 characters (no digit
     or line break between) and its value (``second``), as in ``exp_month: 12, exp_year: 2030``.
 
-    Returns both value matches and the second keyword."""
+    Returns both value matches and the second keyword. ``lower``: as for ``keywords``."""
     m1 = first.match(text, at)
     if m1 is None or not gap_ok(m1["gap"], fillers):
         return None
-    hit = next(keywords(rx, text, m1.end(), m1.end() + 41, lookback=0), None)
+    hit = next(keywords(rx, text, m1.end(), m1.end() + 41, lookback=0, lower=lower), None)
     if hit is None or _BREAK.search(text, m1.end(), hit[0]):
         return None
     m2 = second.match(text, hit[1])

@@ -40,8 +40,8 @@ class ExpiryDetector(Detector):
         endpos, seen = len(text) if endpos is None else endpos, set()
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=("exp", "thr"), lower=_LOWER):
             kind = kind_of(text[s:e])
-            hit = date_at(text, e, _FILLERS) or same_line(self._rx, text, kind, e, _FILLERS)
-            hit = hit or across_lines(self._rx, text, kind, (s, e), _FILLERS)
+            hit = date_at(text, e, _FILLERS) or same_line(self._rx, text, kind, e, _FILLERS, lower=_LOWER)
+            hit = hit or across_lines(self._rx, text, kind, (s, e), _FILLERS, lower=_LOWER)
             if hit and pos <= hit[0] and hit[1] <= endpos and hit[0] not in seen:
                 seen.add(hit[0])
                 yield Span(hit[0], hit[1], "expiry", self.id, hit[2])

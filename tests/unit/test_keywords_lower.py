@@ -5,7 +5,7 @@ Strategies draw only structure (keyword pieces, separators, case flips, offsets)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.detectors import cvv, expiry
+from scanners.detectors import cvv, expiry, monthyear
 from scanners.detectors.context import keywords
 
 PIECES = [
@@ -39,3 +39,26 @@ def test_cid_needs_a_word_start() -> None:
         assert list(keywords(cvv_rx, text, 2, len(text), lookback=0, lower=cvv._LOWER)) == list(
             keywords(cvv_rx, text, 2, len(text), lookback=0)
         )
+
+
+EXPIRY_PIECES = [
+    "exp_month", "EXP_MONTH", "expYear", "expiration_year", "ExpiryMonth", "exp", "valid thru", "expm", "xexp_year",
+    '": ', ": ", "=", ", ", "\n", "\\n", "  ", "{", "}", "12", "1", "09", "2030", "30", "7", "\u00e9", "month", "year",
+    " " * 120, "x" * 100,
+]  # fmt: skip
+expiry_texts = st.lists(st.sampled_from(EXPIRY_PIECES), min_size=1, max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(expiry_texts)
+def test_month_year_pairs_are_the_same_through_the_lower_pattern(text: str) -> None:
+    rx, fillers = expiry.ExpiryDetector._rx, expiry._FILLERS
+    for m in rx.finditer(text):
+        kind = monthyear.kind_of(m.group())
+        for lower in (None, expiry._LOWER):
+            assert monthyear.same_line(rx, text, kind, m.end(), fillers, lower=lower) == monthyear.same_line(
+                rx, text, kind, m.end(), fillers
+            )
+            assert monthyear.across_lines(rx, text, kind, m.span(), fillers, lower=lower) == monthyear.across_lines(
+                rx, text, kind, m.span(), fillers
+            )

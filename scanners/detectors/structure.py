@@ -129,6 +129,9 @@ _HOLDER = re.compile(HOLDER, re.ASCII)
 def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Iterator[int]:
     """Offsets where the value of a generic holder key starts, in or just before ``text[pos:endpos]``, when the
     holder's first non-generic owner fully matches ``wanted``."""
-    for m in _HOLDER.finditer(text, max(0, pos - 40), endpos):
+    lo = max(0, pos - 40)
+    if "value" not in text[lo:endpos].lower():
+        return  # a fast pre-check: every holder key holds it (``re`` with IGNORECASE is slow)
+    for m in _HOLDER.finditer(text, lo, endpos):
         if m.end() >= pos and owned_by(text, m.end(), wanted):
             yield m.end()

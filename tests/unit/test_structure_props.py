@@ -19,6 +19,7 @@ PIECES = [
     '"', '\\"', "{", "}", "[", "]", ":", " ", "\t", "\n", "\r", "=", "<", ">", "'", ",", "&", "?", ";",
     "cvv", "value", "exp", "card", "x" * 70, " " * 30, '"cvv": ', '"value": {', '"originalValue": "',
     '"expiry": {', "<CardCode ", 'cvv="', "card[cvc]=", "123", "\u00e9", '"resolvedValues": [\\"', "  \n  ",
+    "VALUE", "Values", '"cvvValue": "',
     "k" * 20, '"cardSecurityCodeValueForTheOnlyCardOnFileInThisAccount1": "', '\\"' + "k" * 64 + '\\": ',
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=80).map("".join)
@@ -61,6 +62,24 @@ def owned_by_reference(text: str, at: int, wanted: re.Pattern[str]) -> bool:
         if key not in structure.GENERIC:
             return wanted.fullmatch(key) is not None
     return False
+
+
+def held_values_reference(text: str, pos: int, endpos: int, wanted: re.Pattern[str]) -> list[int]:
+    return [
+        m.end()
+        for m in structure._HOLDER.finditer(text, max(0, pos - 40), endpos)
+        if m.end() >= pos and owned_by_reference(text, m.end(), wanted)
+    ]
+
+
+@fast
+@given(texts, st.data())
+def test_held_values_match_the_reference(text: str, data: st.DataObject) -> None:
+    pos = data.draw(st.integers(0, len(text)))
+    endpos = data.draw(st.integers(pos, len(text)))
+    for wanted in (CVV_KEY, EXPIRY_KEY):
+        found = list(structure.held_values(text, pos, endpos, wanted))
+        assert found == held_values_reference(text, pos, endpos, wanted)
 
 
 @fast

@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from re import Pattern
 
 REACH = 600
+_MEMBER = r"""\\?"(?P<json>[A-Za-z_$@#][\w.$@#-]{0,63})\\?"[ \t]*:[ \t\r\n]*(?:\[[ \t\r\n]*)?\\?"?$"""
+_JSON_MEMBER = re.compile(_MEMBER)
 _IMMEDIATE = re.compile(
-    r"""\\?"(?P<json>[A-Za-z_$@#][\w.$@#-]{0,63})\\?"[ \t]*:[ \t\r\n]*(?:\[[ \t\r\n]*)?\\?"?$"""
-    r"|(?:^|[?&;\s\"'])[\w.-]*?(?:\[(?P<outer>[\w.-]{1,64})\])*?\[?(?P<form>[\w.-]{1,64})\]?=$"
+    _MEMBER + r"|(?:^|[?&;\s\"'])[\w.-]*?(?:\[(?P<outer>[\w.-]{1,64})\])*?\[?(?P<form>[\w.-]{1,64})\]?=$"
     r"|<(?P<tag>[A-Za-z_][\w:.-]{0,63})(?:\s[^<>]{0,200})?>$"
     r"""|\s(?P<attr>[A-Za-z_][\w:.-]{0,63})=["']$"""
 )
@@ -43,13 +44,14 @@ _JSON_TAIL = frozenset(":[ \t\r\\")  # a last character only the JSON member for
 _JSON_HEAD = 68  # the most a JSON member match holds before its ``[ \t]*:``: ``\"``, a 64-character key, ``\"``
 
 
-def _immediate(text: str, at: int, lo: int) -> re.Match[str] | None:
-    """``_IMMEDIATE`` searched in ``text[lo:at]``, started no earlier than a match can start.
+def _immediate(text: str, at: int, lo: int) -> tuple[int, str, str | None, bool] | None:
+    """``_IMMEDIATE`` searched in ``text[lo:at]``: (start, key, outer key, whether a JSON member) or None.
 
     When the last character rules out every form but a JSON member (``_JSON_TAIL``, or a quote not after ``=``),
-    the match holds the last ``:`` before ``at`` (only blanks, ``[``, ``\\`` and ``"`` may follow it) and starts at
-    most ``_JSON_HEAD`` characters before the blanks that precede that colon: the search starts there. A line break
-    last lets ``$`` match before it, so that case searches the whole range."""
+    only that form is searched for (the others backtrack at every blank and quote), from where such a match can
+    start at the earliest: it holds the last ``:`` before ``at`` (only blanks, ``[``, ``\\`` and ``"`` may follow
+    it) and starts at most ``_JSON_HEAD`` characters before the blanks that precede that colon. A line break last
+    lets ``$`` match before it, so that case searches the whole range with every form."""
     c = text[at - 1] if at > lo else ""
     if c in _JSON_TAIL or (c == '"' and text[at - 2 : at - 1] != "="):
         colon = text.rfind(":", lo, at)
@@ -58,29 +60,34 @@ def _immediate(text: str, at: int, lo: int) -> re.Match[str] | None:
         r = colon
         while r > lo and text[r - 1] in " \t":
             r -= 1
-        lo = max(lo, r - _JSON_HEAD)
-    return _IMMEDIATE.search(text, lo, at)
+        member = _JSON_MEMBER.search(text, max(lo, r - _JSON_HEAD), at)
+        return None if member is None else (member.start(), member["json"], None, True)
+    m = _IMMEDIATE.search(text, lo, at)
+    if m is None:
+        return None
+    return m.start(), m["json"] or m["form"] or m["tag"] or m["attr"], m["outer"], m["json"] is not None
 
 
 def _keys(text: str, at: int, depth: int) -> Iterator[str]:
     """The keys owning the value at ``at``, innermost first (normalised), found as they are asked for.
 
-    The enclosing objects and arrays are found by walking back over the brackets of ``text[at - REACH:]``: the
-    first opening bracket not closed after it opens the parent, whose key must end just before it."""
+    The enclosing objects and arrays are found by walking back over the brackets of ``text[at - REACH:]`` (read in
+    reverse): the first opening bracket not closed after it opens the parent, whose key must end just before it."""
     lo = max(0, at - REACH)
-    m = _immediate(text, at, max(lo, at - 260))
-    if m is None:
+    immediate = _immediate(text, at, max(lo, at - 260))
+    if immediate is None:
         return
-    yield norm(m["json"] or m["form"] or m["tag"] or m["attr"])
-    if m["outer"]:
-        yield norm(m["outer"])
-    if m["json"] is None:
+    start, key, outer, member = immediate
+    yield norm(key)
+    if outer:
+        yield norm(outer)
+    if not member:
         return
-    marks = [(b.start(), b.group()) for b in _BRACKET.finditer(text, lo, m.start())]
-    k, open_depth, found = len(marks), 0, 1
-    while k and found < depth:
-        k -= 1
-        i, c = marks[k]
+    open_depth, found = 0, 1
+    for b in _BRACKET.finditer(text[lo:start][::-1]):  # the brackets before the key, last first, as needed
+        if found >= depth:
+            return
+        i, c = start - 1 - b.start(), b.group()
         if c in "}]":
             open_depth += 1
         elif open_depth:

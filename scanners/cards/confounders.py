@@ -34,6 +34,9 @@ _BARCODE = re.compile(
     r"(?i)(?<![a-z])(?:ean(?:[-_ ]?1[38])?|upc(?:[-_ ]?a)?|gtin(?:[-_ ]?1[2-4])?|isbn|barcode|sku)(?![a-z])"
 )
 _DEVICE = re.compile(r"(?i)(?<![a-z])(?:imei(?:sv)?|meid|iccid|imsi|esn|sim[ _-]?serial)(?![a-z])")
+# Every barcode or device label holds one of these (a fast pre-check on ASCII labels; (?i) folds some non-ASCII
+# letters to ASCII ones, so other labels go straight to the patterns).
+_LABEL_NEEDLES = re.compile("ean|upc|gtin|isbn|barcode|sku|imei|meid|iccid|imsi|esn|sim")
 _TICKS = (637134336000000000, 640921248000000000)  # DateTime(2020, 1, 1).Ticks .. DateTime(2032, 1, 1).Ticks
 _EPOCH_US = (1420070400000000, 2082758400000000)  # 2015-01-01 .. 2036-01-01 in microseconds
 # A card label shortly before a value outweighs its timestamp-like size (a label cannot hide a card; ferret-scan's
@@ -43,6 +46,7 @@ _CARD_LABEL = re.compile(
 )
 _B64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
 _UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
+_HEX_DASH = frozenset("0123456789abcdefABCDEF-")
 _ARN_HEAD = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:$")
 _ENDPOINT_PATH = re.compile(r"\.amazonaws\.com(?:\.cn)?/$")
 _REGION_AFTER = re.compile(r"-(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-[0-9](?![0-9A-Za-z])")
@@ -60,6 +64,11 @@ def _line(text: str, start: int, end: int) -> tuple[int, int]:
     return ls, (min(len(text), end + 4096) if le < 0 else le)
 
 
+def _maybe_uuid_part(candidate: str) -> bool:
+    """``candidate`` could lie inside a UUID: only hex digits and dashes, and no more than 12 without a dash."""
+    return _HEX_DASH.issuperset(candidate) and (len(candidate) <= 12 or "-" in candidate)
+
+
 def after_plus(text: str, start: int) -> bool:
     """``text[start:]`` is written after ``+`` or ``tel:``, as international phone numbers are (a ``+`` that joins
     two base64 characters does not count)."""
@@ -71,12 +80,14 @@ def after_plus(text: str, start: int) -> bool:
 
 
 def _blob(text: str, start: int, end: int) -> bool:
+    if not (text[start - 1 : start] in ("+", "/") or text[end : end + 1] in ("+", "/")):
+        return False
     lo, hi = start, end
     while lo > 0 and text[lo - 1] in _B64 and start - lo < 512:
         lo -= 1
     while hi < len(text) and text[hi] in _B64 and hi - end < 512:
         hi += 1
-    if hi - lo < 24 or not (text[start - 1 : start] in ("+", "/") or text[end : end + 1] in ("+", "/")):
+    if hi - lo < 24:
         return False
     token = text[lo:hi]
     return sum(c.isupper() for c in token) >= 3 and sum(c.islower() for c in token) >= 3
@@ -107,21 +118,22 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     ls, le = _line(text, start, end)
     if groups > 1 and _IBAN_HEAD.search(text, max(ls, start - 40), start):
         return "iban"
-    for m in _UUID.finditer(text, max(ls, start - 36), min(le, end + 36)):
-        if m.start() <= start and end <= m.end():
-            return "uuid"
+    if _maybe_uuid_part(text[start:end]):
+        for m in _UUID.finditer(text, max(ls, start - 36), min(le, end + 36)):
+            if m.start() <= start and end <= m.end():
+                return "uuid"
     label = text[max(ls, start - _LABEL_REACH) : start]
-    label = label[max(label.rfind(c) for c in ",;&|\t") + 1 :]  # this field's label, not the previous field's
-    if _BARCODE.search(label):
-        return "barcode"
-    if _DEVICE.search(label):
-        return "device_id"
+    cut = max(label.rfind(","), label.rfind(";"), label.rfind("&"), label.rfind("|"), label.rfind("\t"))
+    label = label[cut + 1 :]  # this field's label, not the previous field's
+    if not label.isascii() or _LABEL_NEEDLES.search(label.lower()):
+        if _BARCODE.search(label):
+            return "barcode"
+        if _DEVICE.search(label):
+            return "device_id"
     if groups == 1:
-        value, labelled = int(digits), _CARD_LABEL.search(label)
-        if len(digits) == 18 and _TICKS[0] <= value < _TICKS[1] and not labelled:
-            return "dotnet_ticks"
-        if len(digits) == 16 and _EPOCH_US[0] <= value < _EPOCH_US[1] and not labelled:
-            return "epoch_us"
+        span = _TICKS if len(digits) == 18 else _EPOCH_US if len(digits) == 16 else None
+        if span is not None and span[0] <= int(digits) < span[1] and not _CARD_LABEL.search(label):
+            return "dotnet_ticks" if span is _TICKS else "epoch_us"
         if _decimal(text, start, end):
             return "decimal"
         if _blob(text, start, end):

@@ -62,19 +62,36 @@ def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
 
 
 def keywords(
-    rx: Pattern[str], text: str, pos: int, endpos: int, *, lookback: int, needles: tuple[str, ...] = ()
+    rx: Pattern[str],
+    text: str,
+    pos: int,
+    endpos: int,
+    *,
+    lookback: int,
+    needles: tuple[str, ...] = (),
+    lower: Pattern[str] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """(start, end) of each whole keyword matched by ``rx`` (a trigger) that may reach the window.
 
     A leading or trailing ``_`` consumed by the trigger is not part of the keyword. ``needles``: lowercase
-    substrings one of which every keyword holds (a fast pre-check; ``re`` with IGNORECASE is slow).
+    substrings one of which every keyword holds (a fast pre-check; ``re`` with IGNORECASE is slow). ``lower``:
+    the same keyword pattern without IGNORECASE, for lower-cased text (matching exactly where ``rx`` matches on
+    ASCII text, and started by literals so that ``re`` skips ahead fast); used on ASCII stretches of text.
     """
     lo, hi = max(pos - lookback, line_start(text, pos), 0), min(len(text), endpos + 32)
-    lowered = text[lo:hi].lower() if needles else ""
-    if needles and not any(n in lowered for n in needles):
-        return
-    for m in rx.finditer(text, lo, hi):
-        s, e = m.span()
+    base = lo - 1 if lo > 0 else 0  # the character before ``lo`` goes along: ``\b`` and look-behinds see it
+    piece = text[base:hi] if lower is not None else ""
+    if lower is not None and piece.isascii():
+        lowered = piece.lower()
+        if needles and not any(lowered.find(n, lo - base) >= 0 for n in needles):
+            return
+        matches = lower.finditer(lowered, lo - base)
+    else:
+        if needles and not any(n in text[lo:hi].lower() for n in needles):
+            return
+        base, matches = 0, rx.finditer(text, lo, hi)
+    for m in matches:
+        s, e = m.start() + base, m.end() + base
         if s >= endpos:
             break
         if text[s] == "_":
@@ -106,15 +123,16 @@ def keyed_pair(
     second: Pattern[str],
     *,
     fillers: frozenset[str],
+    lower: Pattern[str] | None = None,
 ) -> tuple[Match[str], Match[str], str] | None:
     """A value (``first``) after the keyword ending at ``at``, another keyword within 40 characters (no digit
     or line break between) and its value (``second``), as in ``exp_month: 12, exp_year: 2030``.
 
-    Returns both value matches and the second keyword."""
+    Returns both value matches and the second keyword. ``lower``: as for ``keywords``."""
     m1 = first.match(text, at)
     if m1 is None or not gap_ok(m1["gap"], fillers):
         return None
-    hit = next(keywords(rx, text, m1.end(), m1.end() + 41, lookback=0), None)
+    hit = next(keywords(rx, text, m1.end(), m1.end() + 41, lookback=0, lower=lower), None)
     if hit is None or _BREAK.search(text, m1.end(), hit[0]):
         return None
     m2 = second.match(text, hit[1])

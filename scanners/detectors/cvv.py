@@ -18,7 +18,11 @@ from scanners.engine.finding import CardDataType, Span
 
 _CARD_WORD = r"card[ _-]?(?:verification|validation|security|code)"
 _BACK = r"(?:(?:three|four|[34])[ -]digits?(?: security)? code|(?:code|digits|number) on the back)"  # spoken
-_KEYWORD = rf"(?i:cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|\bcid|_cid|security[ _-]?code|{_CARD_WORD}|{_BACK})"
+_KEYWORDS = rf"cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|{{cid}}|_cid|security[ _-]?code|{_CARD_WORD}|{_BACK}"
+_KEYWORD = "(?i:" + _KEYWORDS.format(cid=r"\bcid") + ")"
+# For lower-cased ASCII text: every branch starts with a letter or digit, so ``re`` skips ahead (``\bcid`` as a
+# look-behind after the c: no word character before it).
+_LOWER = re.compile("(?:" + _KEYWORDS.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
 _NEEDLES = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back")
 _END = r"(?![A-Za-z0-9_]|[.,/:\-][0-9])"
 _VALUE = re.compile(
@@ -48,7 +52,7 @@ class CvvDetector(Detector):
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
         seen: set[int] = set()
-        for kw_start, kw_end in keywords(self._rx, text, pos, endpos, lookback=64, needles=_NEEDLES):
+        for kw_start, kw_end in keywords(self._rx, text, pos, endpos, lookback=64, needles=_NEEDLES, lower=_LOWER):
             if text[kw_start - 1 : kw_start] in ("?", "&") and text[kw_start:kw_end].lower() == "cid":
                 continue  # a URL's cid= parameter: a campaign or client id
             m = _VALUE.match(text, kw_end)

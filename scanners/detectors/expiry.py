@@ -20,10 +20,12 @@ from scanners.detectors.spoken import spoken_date
 from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
-_KEYWORD = (
-    r"(?i:exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?|expir(?:es|ing|ed)"
-    r"|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough))(?:\b|_)"
+_KEYWORDS = (
+    r"exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?|expir(?:es|ing|ed)"
+    r"|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)"
 )
+_KEYWORD = rf"(?i:{_KEYWORDS})(?:\b|_)"
+_LOWER = re.compile(rf"(?:{_KEYWORDS})(?:\b|_)", re.ASCII)  # for lower-cased ASCII text (context.keywords)
 _FILLERS = FILLERS | {"date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at",
                       "end"}
 EXPIRY_KEY = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration|expires|validthru|validthrough)(?:date|dt)?")
@@ -47,15 +49,16 @@ class ExpiryDetector(Detector):
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos, seen = len(text) if endpos is None else endpos, set()
         card = (-1, -1)  # the last card object found to hold card metadata only
-        for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=("exp", "thr", "until")):
+        needles = ("exp", "thr", "until")
+        for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=needles, lower=_LOWER):
             if card[0] <= s < card[1] or not about_a_card(text, s, e):
                 continue
             if (card := truncated_object(text, s) or card)[0] <= s < card[1]:
                 continue
             kind = kind_of(text[s:e])
             hit = date_at(text, e, _FILLERS) or spoken_date(text, e, _FILLERS)
-            hit = hit or same_line(self._rx, text, kind, e, _FILLERS)
-            hit = hit or across_lines(self._rx, text, kind, (s, e), _FILLERS)
+            hit = hit or same_line(self._rx, text, kind, e, _FILLERS, lower=_LOWER)
+            hit = hit or across_lines(self._rx, text, kind, (s, e), _FILLERS, lower=_LOWER)
             if hit and pos <= hit[0] and hit[1] <= endpos and hit[0] not in seen:
                 if no_card_date(text, hit[0], hit[1]):
                     continue

@@ -36,10 +36,18 @@ def kind_of(keyword: str) -> str | None:
     return None if m is None else "month" if m.group(1) else "year"
 
 
-def same_line(rx: Pattern[str], text: str, kind: str | None, at: int, fillers: frozenset[str]) -> Hit | None:
+def same_line(
+    rx: Pattern[str],
+    text: str,
+    kind: str | None,
+    at: int,
+    fillers: frozenset[str],
+    *,
+    lower: Pattern[str] | None = None,
+) -> Hit | None:
     """The value after the keyword ending at ``at`` and the other part's keyed value right after it."""
     first, second = (MONTH, YEAR) if kind == "month" else (YEAR, MONTH)
-    pair = keyed_pair(rx, text, at, first, second, fillers=fillers) if kind else None
+    pair = keyed_pair(rx, text, at, first, second, fillers=fillers, lower=lower) if kind else None
     if pair is None or kind_of(pair[2]) in (kind, None):
         return None
     month, year = pair[:2] if kind == "month" else pair[1::-1]
@@ -47,16 +55,30 @@ def same_line(rx: Pattern[str], text: str, kind: str | None, at: int, fillers: f
 
 
 def across_lines(
-    rx: Pattern[str], text: str, kind: str | None, keyword: tuple[int, int], fillers: frozenset[str]
+    rx: Pattern[str],
+    text: str,
+    kind: str | None,
+    keyword: tuple[int, int],
+    fillers: frozenset[str],
+    *,
+    lower: Pattern[str] | None = None,
 ) -> Hit | None:
-    """This keyword's value and the other part's keyed value on an earlier line: the span is this value."""
+    """This keyword's value and the other part's keyed value on an earlier line: the span is this value.
+
+    ``lower``: ``rx`` for lower-cased ASCII text, as for ``context.keywords``."""
     s, e = keyword
     this = (MONTH if kind == "month" else YEAR).match(text, e) if kind else None
     if this is None or not gap_ok(this["gap"], fillers):
         return None
     other_rx = YEAR if kind == "month" else MONTH
-    for m in reversed(list(rx.finditer(text, max(0, s - 240), s))):
-        other = other_rx.match(text, m.end()) if kind_of(m.group()) not in (kind, None) else None
+    lo = max(0, s - 240)
+    base = lo - 1 if lo > 0 else 0  # the character before lo goes along: \b sees it
+    if lower is not None and (piece := text[base:s]).isascii():
+        found = [(m.end() + base, m.group()) for m in lower.finditer(piece.lower(), lo - base)]
+    else:
+        found = [(m.end(), m.group()) for m in rx.finditer(text, lo, s)]
+    for end, word in reversed(found):  # kind_of ignores case
+        other = other_rx.match(text, end) if kind_of(word) not in (kind, None) else None
         if other and gap_ok(other["gap"], fillers) and "\n" in text[other.end() : s]:
             if not _BETWEEN.fullmatch(text, other.end(), s):
                 return None

@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from re import Pattern
 
 REACH = 600
+_MEMBER = r"""\\?"(?P<json>[A-Za-z_$@#][\w.$@#-]{0,63})\\?"[ \t]*:[ \t\r\n]*(?:\[[ \t\r\n]*)?\\?"?$"""
+_JSON_MEMBER = re.compile(_MEMBER)
 _IMMEDIATE = re.compile(
-    r"""\\?"(?P<json>[A-Za-z_$@#][\w.$@#-]{0,63})\\?"[ \t]*:[ \t\r\n]*(?:\[[ \t\r\n]*)?\\?"?$"""
-    r"|(?:^|[?&;\s\"'])[\w.-]*?(?:\[(?P<outer>[\w.-]{1,64})\])*?\[?(?P<form>[\w.-]{1,64})\]?=$"
+    _MEMBER + r"|(?:^|[?&;\s\"'])[\w.-]*?(?:\[(?P<outer>[\w.-]{1,64})\])*?\[?(?P<form>[\w.-]{1,64})\]?=$"
     r"|<(?P<tag>[A-Za-z_][\w:.-]{0,63})(?:\s[^<>]{0,200})?>$"
     r"""|\s(?P<attr>[A-Za-z_][\w:.-]{0,63})=["']$"""
 )
@@ -30,51 +31,101 @@ GENERIC = frozenset(
 )  # fmt: skip
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def norm(key: str) -> str:
     """``card_cvc``, ``cardCvc``, ``Card-CVC`` -> ``cardcvc``."""
-    return re.sub(r"[^a-z0-9]", "", key.lower())
+    return _NOT_ALNUM.sub("", key.lower())
 
 
-def _parent(text: str, i: int, lo: int) -> tuple[str, int] | None:
-    """The key of the object or array that encloses ``text[i]`` (scanning back to ``lo``) and where it starts."""
-    depth = 0
-    while i > lo:
-        i -= 1
-        c = text[i]
+_BRACKET = re.compile(r"[{}\[\]]")
+_JSON_TAIL = frozenset(":[ \t\r\\")  # a last character only the JSON member form can end with
+_JSON_HEAD = 68  # the most a JSON member match holds before its ``[ \t]*:``: ``\"``, a 64-character key, ``\"``
+
+
+def _immediate(text: str, at: int, lo: int) -> tuple[int, str, str | None, bool] | None:
+    """``_IMMEDIATE`` searched in ``text[lo:at]``: (start, key, outer key, whether a JSON member) or None.
+
+    When the last character rules out every form but a JSON member (``_JSON_TAIL``, or a quote not after ``=``),
+    only that form is searched for (the others backtrack at every blank and quote), from where such a match can
+    start at the earliest: it holds the last ``:`` before ``at`` (only blanks, ``[``, ``\\`` and ``"`` may follow
+    it) and starts at most ``_JSON_HEAD`` characters before the blanks that precede that colon. A line break last
+    lets ``$`` match before it, so that case searches the whole range with every form."""
+    c = text[at - 1] if at > lo else ""
+    if c in _JSON_TAIL or (c == '"' and text[at - 2 : at - 1] != "="):
+        colon = text.rfind(":", lo, at)
+        if colon < 0:
+            return None
+        r = colon
+        while r > lo and text[r - 1] in " \t":
+            r -= 1
+        member = _JSON_MEMBER.search(text, max(lo, r - _JSON_HEAD), at)
+        return None if member is None else (member.start(), member["json"], None, True)
+    m = _IMMEDIATE.search(text, lo, at)
+    if m is None:
+        return None
+    return m.start(), m["json"] or m["form"] or m["tag"] or m["attr"], m["outer"], m["json"] is not None
+
+
+def _keys(text: str, at: int, depth: int) -> Iterator[str]:
+    """The keys owning the value at ``at``, innermost first (normalised), found as they are asked for.
+
+    The enclosing objects and arrays are found by walking back over the brackets of ``text[at - REACH:]`` (read in
+    reverse): the first opening bracket not closed after it opens the parent, whose key must end just before it."""
+    lo = max(0, at - REACH)
+    immediate = _immediate(text, at, max(lo, at - 260))
+    if immediate is None:
+        return
+    start, key, outer, member = immediate
+    yield norm(key)
+    if outer:
+        yield norm(outer)
+    if not member:
+        return
+    open_depth, found = 0, 1
+    for b in _BRACKET.finditer(text[lo:start][::-1]):  # the brackets before the key, last first, as needed
+        if found >= depth:
+            return
+        i, c = start - 1 - b.start(), b.group()
         if c in "}]":
-            depth += 1
-        elif c in "{[":
-            if depth == 0:
-                m = _PARENT.search(text, max(lo, i - 80), i)
-                return (m["key"], m.start()) if m else None
-            depth -= 1
-    return None
+            open_depth += 1
+        elif open_depth:
+            open_depth -= 1
+        else:
+            parent = _PARENT.search(text, max(lo, i - 80), i)
+            if parent is None:
+                return
+            yield norm(parent["key"])
+            found += 1
 
 
 def owner_keys(text: str, at: int, depth: int = 4) -> list[str]:
     """The keys owning the value at ``at``, innermost first (normalised)."""
-    lo = max(0, at - REACH)
-    m = _IMMEDIATE.search(text, max(lo, at - 260), at)
-    if m is None:
-        return []
-    keys = [norm(m["json"] or m["form"] or m["tag"] or m["attr"])]
-    if m["outer"]:
-        keys.append(norm(m["outer"]))
-    if m["json"] is None:
-        return keys
-    i = m.start()
-    while len(keys) < depth and (parent := _parent(text, i, lo)) is not None:
-        keys.append(norm(parent[0]))
-        i = parent[1]
-    return keys
+    return list(_keys(text, at, depth))
+
+
+# The owners found in the last text asked about (the CVV and expiry detectors ask about the same holder values).
+# The text and its dict are replaced together, so a thread never files an owner under another thread's text.
+_cache: list[tuple[str, dict[int, str | None]]] = [("", {})]
+
+
+def owner(text: str, at: int) -> str | None:
+    """The first key owning the value at ``at`` that is not a generic value holder (None if there is none)."""
+    cached, owners = _cache[0]
+    if cached is not text:
+        owners = {}
+        _cache[0] = (text, owners)
+    elif at in owners:
+        return owners[at]
+    key = owners[at] = next((k for k in _keys(text, at, 4) if k not in GENERIC), None)
+    return key
 
 
 def owned_by(text: str, at: int, wanted: Pattern[str]) -> bool:
     """The first non-generic key owning the value at ``at`` fully matches ``wanted``."""
-    for key in owner_keys(text, at):
-        if key not in GENERIC:
-            return wanted.fullmatch(key) is not None
-    return False
+    key = owner(text, at)
+    return key is not None and wanted.fullmatch(key) is not None
 
 
 # A generic holder key and the opening of its value: ``"originalValue": "``, ``"resolvedValues": [\"``.
@@ -85,6 +136,9 @@ _HOLDER = re.compile(HOLDER, re.ASCII)
 def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Iterator[int]:
     """Offsets where the value of a generic holder key starts, in or just before ``text[pos:endpos]``, when the
     holder's first non-generic owner fully matches ``wanted``."""
-    for m in _HOLDER.finditer(text, max(0, pos - 40), endpos):
+    lo = max(0, pos - 40)
+    if "value" not in text[lo:endpos].lower():
+        return  # a fast pre-check: every holder key holds it (``re`` with IGNORECASE is slow)
+    for m in _HOLDER.finditer(text, lo, endpos):
         if m.end() >= pos and owned_by(text, m.end(), wanted):
             yield m.end()

@@ -80,18 +80,41 @@ class Engine:
         spans = self._scan(text, 0, budget)
         seen: set[tuple[str, int, int, str]] = set()
         out: list[Span] = []
-        plain = {(s.type, s.value): s for s in spans if not s.encoding}
-        encoded = [s for s in spans if s.encoding]
+        plain: dict[tuple[str, str], Span] = {}
+        encoded: dict[str, list[Span]] = {}  # by type: a plain span is only ever a piece of one of its own type
+        for s in spans:
+            if s.encoding:
+                encoded.setdefault(s.type, []).append(s)
+            else:
+                plain[s.type, s.value] = s
+        # Encoded spans of each type by start, with the furthest end reached so far: the ones that may hold a plain
+        # span start at or before it (a cursor, as spans come in order of start) and are found walking back from
+        # there until none before can reach its end.
+        index: dict[str, tuple[list[Span], list[int], list[int]]] = {}
+        for kind, found in encoded.items():
+            found.sort(key=lambda e: e.start)
+            reach, furthest = [], -1
+            for e in found:
+                furthest = max(furthest, e.end)
+                reach.append(furthest)
+            index[kind] = (found, reach, [0])
         for s in sorted(spans, key=lambda s: (s.start, s.end)):
             key = (s.type, s.start, s.end, s.value)
-            twin = plain.get((s.type, s.value)) if s.encoding else None
-            if twin is not None and s.start <= twin.start and twin.end <= s.end:
-                continue
-            if not s.encoding and any(
-                e.type == s.type and e.start <= s.start and s.end <= e.end and s.value in e.value and s.value != e.value
-                for e in encoded
-            ):
-                continue
+            if s.encoding:
+                twin = plain.get((s.type, s.value))
+                if twin is not None and s.start <= twin.start and twin.end <= s.end:
+                    continue
+            elif (entry := index.get(s.type)) is not None:
+                found, reach, cursor = entry
+                while cursor[0] < len(found) and found[cursor[0]].start <= s.start:
+                    cursor[0] += 1
+                k, inside = cursor[0], False
+                while not inside and k and reach[k - 1] >= s.end:
+                    k -= 1
+                    e = found[k]
+                    inside = s.end <= e.end and s.value in e.value and s.value != e.value
+                if inside:
+                    continue  # a piece of a longer value decoded around it
             if key not in seen:
                 seen.add(key)
                 out.append(s)

@@ -22,11 +22,12 @@ from scanners.engine.core import Engine, default_engine
 from scanners.engine.finding import Coverage, Finding, Record, Verdict, verdict_of
 from scanners.engine.limits import collecting
 from scanners.engine.spool import FindingSpool
-from scanners.engine.textio import column_at, count_breaks
+from scanners.engine.textio import count_breaks
 from scanners.sources.base import Source
 
 Progress = Callable[[Record], None]
 NAME_KEYS = ("path", "key", "bucket", "prefix", "log_group", "log_stream", "log_group_prefix", "body", "same_as")
+_NAME_ORDER = {key: i for i, key in enumerate(NAME_KEYS)}
 
 
 class _Locator:
@@ -36,6 +37,8 @@ class _Locator:
         self.record = record
         self.offset = 0
         self.line = record.first_line or 0
+        self.last_break = -1  # the last line break before ``offset`` (its last character), -1 for none
+        self.crlf: bool | None = None  # whether the text holds a "\r" at all (looked up on the first finding)
 
     def __call__(self, offset: int) -> dict[str, Any]:
         record = self.record
@@ -44,16 +47,30 @@ class _Locator:
             if offset and record.locate_offset:
                 loc["offset"] = offset
             return loc
+        text = record.text
         if offset < self.offset:
-            self.offset, self.line = 0, record.first_line
-        self.line += count_breaks(record.text, self.offset, offset)
+            self.offset, self.line, self.last_break = 0, record.first_line, -1
+        if offset > self.offset:
+            if self.crlf is None:
+                self.crlf = "\r" in text
+            if self.crlf:
+                self.line += count_breaks(text, self.offset, offset)
+                self.last_break = max(self.last_break, last_break_in(text, self.offset, offset))
+            else:  # only "\n" breaks: one count and one rfind
+                self.line += text.count("\n", self.offset, offset)
+                self.last_break = max(self.last_break, text.rfind("\n", self.offset, offset))
         self.offset = offset
         loc[record.line_key] = self.line
         if record.row_to_line is not None:
             loc["line"] = self.line + record.row_to_line
-        if record.line_key == "line":
-            loc["column"] = column_at(record.text, offset, record.first_column)
+        if record.line_key == "line":  # textio.column_at, from the break found so far instead of from text[0]
+            loc["column"] = offset - self.last_break if self.last_break >= 0 else record.first_column + offset
         return loc
+
+
+def last_break_in(text: str, start: int, end: int) -> int:
+    """Index of the last character of the last line break in ``text[start:end]`` (-1 when there is none)."""
+    return max(text.rfind("\n", start, end), text.rfind("\r", start, end))
 
 
 def scan_records(
@@ -138,8 +155,10 @@ class NameGuard:
 
     def location(self, source: str, location: Mapping[str, Any], found: list[Finding]) -> Mapping[str, Any]:
         """``location`` with every name masked; findings for names not reported before go to ``found``."""
-        scanned = [(key, name, *self._scan(name)) for key in NAME_KEYS
-                   if isinstance(name := location.get(key), str) and name]
+        scanned = [(key, name, *self._scan(name)) for key in location  # a location holds few keys: walk those
+                   if key in _NAME_ORDER and isinstance(name := location[key], str) and name]
+        if len(scanned) > 1:
+            scanned.sort(key=lambda t: _NAME_ORDER[t[0]])  # in NAME_KEYS order, as found names are reported
         if not any(hits for *_, hits in scanned):
             return location
         changed = dict(location) | {key: masked for key, _, masked, hits in scanned if hits}

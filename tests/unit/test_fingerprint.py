@@ -1,3 +1,5 @@
+import hashlib
+import hmac
 import os
 import stat
 from pathlib import Path
@@ -87,3 +89,14 @@ def test_concurrent_first_use_agrees_on_one_key(tmp_path: Path) -> None:
         fps = list(pool.map(lambda _: LocalKeyFingerprinter.from_path(path).fingerprint("pan", "x"), range(64)))
     assert len(set(fps)) == 1
     assert [p.name for p in path.parent.iterdir()] == ["k.key"]
+
+
+@pytest.mark.parametrize("size", [32, 63, 64, 65, 100])
+def test_local_fingerprint_is_standard_hmac_sha256(size: int) -> None:
+    """The precomputed inner/outer states give exactly hmac.new's digest, for keys shorter and longer than a block."""
+    key = bytes(range(7, 7 + size))
+    fingerprinter = LocalKeyFingerprinter(key)
+    for kind, value in [("cvv", "000"), ("expiry", "01/99"), ("credential", "AKIA" + "X" * 16), ("pan", "\u00e9" * 3)]:
+        expected = hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+        assert fingerprinter.fingerprint(kind, value) == "hmac-sha256:" + expected
+        assert fingerprinter.fingerprint(kind, value) == "hmac-sha256:" + expected  # the states are not consumed

@@ -6,6 +6,10 @@
 - then, for JSON, the keys of the enclosing objects and arrays, across lines (pretty-printed JSON, Lex slots such
   as ``"cvv": {"value": {"originalValue": "123"}}``), up to ``depth`` keys and ``REACH`` characters back.
 
+A generic ``Value`` member whose object names it in a sibling (``{"Key": "cvv", "Value": "123"}``, as Connect flow
+logs write Set contact attributes, and ``Name``/``Value`` pairs of tags, headers and parameters) is owned by that
+name first.
+
 ``owned_by(text, at, wanted)`` is True when the first key of that chain that is not a generic value holder
 (``value``, ``originalValue``, ``interpretedValue``, ``resolvedValues``...) matches ``wanted``.
 """
@@ -40,6 +44,12 @@ def norm(key: str) -> str:
 
 
 _BRACKET = re.compile(r"[{}\[\]]")
+_BRACE = re.compile(r"[{}]")
+_SIBLING = re.compile(
+    r'\\?"(?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield|[Pp]arameter)\\?"[ \t]*:[ \t\r\n]*'
+    r'\\?"(?P<name>[A-Za-z_][\w.-]{0,63})\\?"'
+)
+_SIBLING_REACH = 300
 _JSON_TAIL = frozenset(":[ \t\r\\")  # a last character only the JSON member form can end with
 _JSON_HEAD = 68  # the most a JSON member match holds before its ``[ \t]*:``: ``\"``, a 64-character key, ``\"``
 
@@ -83,6 +93,8 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
         yield norm(outer)
     if not member:
         return
+    if norm(key) == "value" and (name := _sibling_name(text, start, at)) is not None:
+        yield norm(name)
     open_depth, found = 0, 1
     for b in _BRACKET.finditer(text[lo:start][::-1]):  # the brackets before the key, last first, as needed
         if found >= depth:
@@ -98,6 +110,28 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
                 return
             yield norm(parent["key"])
             found += 1
+
+
+def _sibling_name(text: str, start: int, at: int) -> str | None:
+    """The name a sibling member gives the ``Value`` member starting at ``start`` (its object's ``Key``/``Name``)."""
+    depth, lo = 0, -1
+    for b in _BRACE.finditer(text[max(0, start - _SIBLING_REACH) : start][::-1]):
+        depth += 1 if b.group() == "}" else -1
+        if depth < 0:
+            lo = start - 1 - b.start()
+            break
+    if lo < 0:
+        return None
+    depth, hi = 0, -1
+    for b in _BRACE.finditer(text, at, min(len(text), at + _SIBLING_REACH)):
+        depth += 1 if b.group() == "{" else -1
+        if depth < 0:
+            hi = b.start()
+            break
+    if hi < 0 or "{" in text[lo + 1 : hi]:
+        return None  # only a flat object: a name in a nested one names something else
+    m = _SIBLING.search(text, lo, hi)
+    return None if m is None else m["name"]
 
 
 def owner_keys(text: str, at: int, depth: int = 4) -> list[str]:

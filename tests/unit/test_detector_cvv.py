@@ -54,6 +54,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
      '      "interpretedValue": "456",\n      "resolvedValues": ["456"]\n    }\n  }\n}',
      [("456", "456"), ("456", "456")]),
     ("spoken", "the security code is one two three", [("one two three", "123")]),
+    ("connect-flow-log-set-attributes", '{"ContactFlowModuleType": "SetAttributes", "Parameters": {"Value": "123", '
+     '"Key": "securityCode"}}', [("123", "123")]),
+    ("name-value-pair", '{"Parameters": [{"Name": "cvv", "Value": "4321"}]}', [("4321", "4321")]),
     ("spoken-double", "CVV: double five seven.", [("double five seven", "557")]),
     ("spoken-commas", "cvc: Nine, Eight, Seven", [("Nine, Eight, Seven", "987")]),
     ("dashes", "CVV is 1-2-3-4", [("1-2-3-4", "1234")]),
@@ -64,6 +67,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("spoken-two-digits", "cvv one two"),
+    ("key-value-other-key", '{"Tags": [{"Key": "cost-center", "Value": "123"}]}'),
+    ("key-value-name-in-nested-object", '{"Parameters": {"Key": "tries", "Value": "123", "Meta": {"name": "cvv"}}}'),
     ("back-of-the-queue", "you are number 12 in the queue, call back in 300 seconds"),
     ("spoken-card-number", "the cvv is four two four two four two four two four two four two four two four two"),
     ("spoken-too-many", "security code one two three four five six"),

@@ -126,13 +126,15 @@ def keyed_pair(
     lower: Pattern[str] | None = None,
 ) -> tuple[Match[str], Match[str], str] | None:
     """A value (``first``) after the keyword ending at ``at``, another keyword within 40 characters (no digit
-    or line break between) and its value (``second``), as in ``exp_month: 12, exp_year: 2030``.
+    or line break between) and its value (``second``), as in ``exp_month: 12, exp_year: 2030`` or
+    ``<expirationMonth>12</expirationMonth><expirationYear>2030</expirationYear>``.
 
     Returns both value matches and the second keyword. ``lower``: as for ``keywords``."""
     m1 = first.match(text, at)
     if m1 is None or not gap_ok(m1["gap"], fillers):
         return None
-    hit = next(keywords(rx, text, m1.end(), m1.end() + 41, lookback=0, lower=lower), None)
+    after = keywords(rx, text, m1.end(), m1.end() + 41, lookback=0, lower=lower)
+    hit = next((k for k in after if text[k[0] - 2 : k[0]] != "</"), None)  # not the first one's closing XML tag
     if hit is None or _BREAK.search(text, m1.end(), hit[0]):
         return None
     m2 = second.match(text, hit[1])

@@ -12,7 +12,8 @@ from re import Pattern
 
 from scanners.cards.brands import is_pan
 from scanners.detectors.companions import truncated_card
-from scanners.detectors.context import DATE_END, GAP, gap_ok, keyed_pair
+from scanners.detectors.context import DATE_END, GAP, date_at, gap_ok, keyed_pair
+from scanners.detectors.spoken import spoken_date
 
 _KIND = re.compile(r"(?i)exp(?:iry|iration)?[ _.\-]?(?:(month|mon|m)|year|yr|y)")
 MONTH = re.compile(GAP + r"(?P<v>0?[1-9]|1[0-2])" + DATE_END)
@@ -104,3 +105,33 @@ def no_card_date(text: str, start: int, end: int) -> bool:
     """The date ``text[start:end]`` is no card data: a duration (a unit of time follows) or the expiry of a card
     object that names its card by the last four digits only (``companions.truncated_card``)."""
     return _DURATION.match(text, end) is not None or truncated_card(text, start)
+
+
+# Worldpay's XML: ``<expiryDate><date month="12" year="2030"/></expiryDate>``, the attributes in either order.
+_XML_DATE = re.compile(
+    r"""[ \t]*>?\s*<date\s+(?:month=["'](?P<m1>0?[1-9]|1[0-2])["']\s+year=["'](?P<y1>20[0-9]{2})["']"""
+    r"""|year=["'](?P<y2>20[0-9]{2})["']\s+month=["'](?P<m2>0?[1-9]|1[0-2])["'])"""
+)
+
+
+def xml_date(text: str, at: int) -> Hit | None:
+    """A ``<date month=".." year=".."/>`` element right after the expiry element whose name ends at ``at``; the
+    span runs from the first attribute value to the second."""
+    m = _XML_DATE.match(text, at)
+    if m is None:
+        return None
+    first, second = ("m1", "y1") if m["m1"] else ("y2", "m2")
+    month, year = m["m1"] or m["m2"], m["y1"] or m["y2"]
+    return m.start(first), m.end(second), f"{int(month):02d}/{year[-2:]}"
+
+
+def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: frozenset[str],
+               lower: Pattern[str] | None = None) -> Hit | None:
+    """The card date the expiry keyword ``text[s:e]`` names: right after it (MM/YY and the shapes of
+    ``context.date_at``, words as ``spoken`` reads them, Worldpay's ``<date>``), or month and year under separate
+    keys on its line or on the next lines."""
+    s, e = keyword
+    kind = kind_of(text[s:e])
+    return (date_at(text, e, fillers) or spoken_date(text, e, fillers) or xml_date(text, e)
+            or same_line(rx, text, kind, e, fillers, lower=lower)
+            or across_lines(rx, text, kind, keyword, fillers, lower=lower))

@@ -54,6 +54,11 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("lex-slot-pretty", '"CardExpiry": {\n  "value": {\n    "interpretedValue": "2029-09"\n  }\n}',
      [("2029-09", "09/29")]),
     ("card-expires", "card expires 12/30, thanks", [("12/30", "12/30")]),
+    ("xml-one-line-month-year", "<card><expirationMonth>12</expirationMonth><expirationYear>2030</expirationYear>"
+     "</card>", [("12</expirationMonth><expirationYear>2030", "12/30")]),
+    ("worldpay-date-attributes", '<expiryDate><date month="01" year="2031"/></expiryDate>',
+     [('01" year="2031', "01/31")]),
+    ("iso20022-xprydt", "<PAN>x</PAN><XpryDt>2030-12</XpryDt>", [("2030-12", "12/30")]),
     ("spoken-mm-yy", "and the expiration date is 12 30 okay", [("12 30", "12/30")]),
     ("spoken-words", "expiry date twelve slash thirty", [("twelve slash thirty", "12/30")]),
     ("spoken-oh-month-full-year", "expiry is oh four twenty twenty nine", [("oh four twenty twenty nine", "04/29")]),

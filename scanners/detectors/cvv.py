@@ -1,9 +1,7 @@
-"""Card security codes (CVV/CVC/CID/CSC...): three or four digits as the value of, or right after, a keyword:
-``cvv=123``, ``card[cvc]=123``, ``<CardCode>123</CardCode>``, ``cvv="123"``, ``the security code is 1 2 3``
-(``1-2-3``, spoken ``one two three`` or ``double five seven``), or a few keys below it across lines
-(``"cvv": {"value": {"originalValue": "123"}}``, see ``structure``). The value is a whole token (no longer digit
-run, decimal, date or id); only punctuation and filler words may stand between, so ``"cvv_enabled": true`` lends
-nothing onward. A URL's ``cid=`` parameter is a campaign or client id, not a CVV."""
+"""Card security codes (CVV/CVC/CID/CSC...): 3-4 digits as the value of, or right after, a keyword (``cvv=123``,
+``card[cvc]=123``, ``<CardCode>123``, ``the security code is one two three``: shapes in ``spoken.code_at``), or a few
+keys below it (``structure``). Only punctuation and filler words may stand between, so ``"cvv_enabled": true`` lends
+nothing onward; a URL's ``cid=`` parameter is a campaign or client id."""
 
 from __future__ import annotations
 
@@ -12,7 +10,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
-from scanners.detectors.context import FILLERS, GAP, NUMBER_WORD, gap_ok, keywords, spelled_digits
+from scanners.detectors.context import FILLERS, keywords
+from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
@@ -20,16 +19,10 @@ _CARD_WORD = r"card[ _-]?(?:verification|validation|security|code)"
 _BACK = r"(?:(?:three|four|[34])[ -]digits?(?: security)? code|(?:code|digits|number) on the back)"  # spoken
 _KEYWORDS = rf"cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|{{cid}}|_cid|security[ _-]?code|{_CARD_WORD}|{_BACK}"
 _KEYWORD = "(?i:" + _KEYWORDS.format(cid=r"\bcid") + ")"
-# For lower-cased ASCII text: every branch starts with a letter or digit, so ``re`` skips ahead (``\bcid`` as a
-# look-behind after the c: no word character before it).
+# For lower-cased ASCII text (``\bcid`` as a look-behind after the c: no word character before it).
 _LOWER = re.compile("(?:" + _KEYWORDS.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
 _NEEDLES = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back")
 _END = r"(?![A-Za-z0-9_]|[.,/:\-][0-9])"
-_VALUE = re.compile(
-    GAP + rf"(?:(?P<v>[0-9]{{3,4}}(?![0-9])|[0-9](?:[ \-][0-9]){{2,3}}(?! ?[0-9])){_END}"
-    rf"|(?P<w>{NUMBER_WORD}(?:[ ,\-]{{1,2}}{NUMBER_WORD}){{1,3}})(?![A-Za-z0-9]|[ ,\-]{{1,2}}{NUMBER_WORD}))",
-    re.ASCII,
-)
 _FILLERS = FILLERS | {"digit", "digits", "three", "four", "back", "security", "verification", "validation", "of",
                       "card's", "that"}
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})" + _END, re.ASCII)
@@ -55,15 +48,10 @@ class CvvDetector(Detector):
         for kw_start, kw_end in keywords(self._rx, text, pos, endpos, lookback=64, needles=_NEEDLES, lower=_LOWER):
             if text[kw_start - 1 : kw_start] in ("?", "&") and text[kw_start:kw_end].lower() == "cid":
                 continue  # a URL's cid= parameter: a campaign or client id
-            m = _VALUE.match(text, kw_end)
-            if m is None or not gap_ok(m.group("gap"), _FILLERS):
-                continue
-            group = "v" if m["v"] else "w"
-            value = m["v"].replace(" ", "").replace("-", "") if m["v"] else spelled_digits(m["w"]) or ""
-            start, end = m.span(group)
-            if 3 <= len(value) <= 4 and pos <= start and end <= endpos and start not in seen:
-                seen.add(start)
-                yield Span(start, end, "cvv", self.id, value)
+            code = code_at(text, kw_end, _FILLERS)
+            if code is not None and pos <= code[0] and code[1] <= endpos and code[0] not in seen:
+                seen.add(code[0])
+                yield Span(*code[:2], "cvv", self.id, code[2])
         for at in held_values(text, pos, endpos, CVV_KEY):
             m = _HELD.match(text, at)
             if m and m.end() <= endpos and at not in seen:

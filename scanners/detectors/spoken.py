@@ -1,12 +1,14 @@
-"""Card dates as speech-to-text writes them in call transcripts (Lex ``inputTranscript``, Contact Lens ``Content``):
-month and year in words, ``twelve thirty``, ``oh four twenty twenty nine``, ``December twenty thirty``,
-``March of two thousand thirty``. Years 2020-2049 (a card is valid for at most about 20 years)."""
+"""Card dates and codes as people say them and speech-to-text writes them (Lex ``inputTranscript``, Contact Lens
+``Content``): month and year in words, ``twelve thirty``, ``oh four twenty twenty nine``, ``December twenty
+thirty``, ``March of two thousand thirty`` (years 2020-2049: a card is valid for at most about 20 years); a security
+code as digits, spaced or dashed digits, or digit words (``123``, ``1 2 3``, ``1-2-3``, ``one two three``,
+``double five seven``)."""
 
 from __future__ import annotations
 
 import re
 
-from scanners.detectors.context import DATE_END, GAP, gap_ok
+from scanners.detectors.context import DATE_END, GAP, NUMBER_WORD, gap_ok, spelled_digits
 
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _MONTHS = (*_ONES, "ten", "eleven", "twelve")
@@ -43,3 +45,21 @@ def spoken_date(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, 
     if m is None or not gap_ok(m["gap"], fillers) or _CLOCK.match(text, m.end()):
         return None
     return m.start("v"), m.end("v"), f"{_month(m['month']):02d}/{_year(m['year']):02d}"
+
+
+_CODE_END = r"(?![A-Za-z0-9_]|[.,/:\-][0-9])"
+_CODE = re.compile(
+    GAP + rf"(?:(?P<v>[0-9]{{3,4}}(?![0-9])|[0-9](?:[ \-][0-9]){{2,3}}(?! ?[0-9])){_CODE_END}"
+    rf"|(?P<w>{NUMBER_WORD}(?:[ ,\-]{{1,2}}{NUMBER_WORD}){{1,3}})(?![A-Za-z0-9]|[ ,\-]{{1,2}}{NUMBER_WORD}))",
+    re.ASCII,
+)
+
+
+def code_at(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str] | None:
+    """The 3-4 digit security code right after a keyword ending at ``at``: (start, end, digits)."""
+    m = _CODE.match(text, at)
+    if m is None or not gap_ok(m["gap"], fillers):
+        return None
+    value = m["v"].replace(" ", "").replace("-", "") if m["v"] else spelled_digits(m["w"]) or ""
+    group = "v" if m["v"] else "w"
+    return (m.start(group), m.end(group), value) if 3 <= len(value) <= 4 else None

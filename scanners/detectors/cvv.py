@@ -22,10 +22,9 @@ _KEYWORD = "(?i:" + _KEYWORDS.format(cid=r"\bcid") + ")"
 # For lower-cased ASCII text (``\bcid`` as a look-behind after the c: no word character before it).
 _LOWER = re.compile("(?:" + _KEYWORDS.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
 _NEEDLES = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back")
-_END = r"(?![A-Za-z0-9_]|[.,/:\-][0-9])"
 _FILLERS = FILLERS | {"digit", "digits", "three", "four", "back", "security", "verification", "validation", "of",
                       "card's", "that"}
-_HELD = re.compile(r"(?P<v>[0-9]{3,4})" + _END, re.ASCII)
+_HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
 CVV_KEY = re.compile(
     r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|securitycode|cardcode"
     r"|verificationvalue|verificationnumber|verificationcode|validationcode)(?:value|val|code|number|no)?"

@@ -17,6 +17,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from operator import itemgetter
 
 from scanners.detectors.cvv import CVV_KEY
 from scanners.detectors.expiry import EXPIRY_KEY
@@ -98,21 +99,37 @@ def _columns(header: list[str], rows: list[list[str]], first_row: int, offset: i
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
     keys = [norm(n) for n in names]
     year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
+    full = all(len(r) == width for r in rows)  # every row has every column: cells picked in C
     for c, name in enumerate(names):
-        cells = [_cell(r, c) for r in rows]
+        cells = list(map(itemgetter(c), rows)) if full else [r[c] if c < len(r) else "" for r in rows]
         if not any(cells):
             continue
         if year is not None and _MONTH.fullmatch(keys[c]):
             # the row number first: a month is never paired with the year of the row above (see monthyear)
-            lines = [f"{first_row + i}. {name}: {v}, {names[year]}: {_cell(r, year)}"
+            lines = [f"{first_row + i}. {name}: {_one_line(v)}, {names[year]}: {_cell(r, year)}"
                      for i, (v, r) in enumerate(zip(cells, rows, strict=True))]
+            text = "\n".join(lines)
         else:
-            lines = [f"{name}: {v}" for v in cells]
-        yield Text("\n".join(lines), {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
+            text = _column_text(name, cells)
+        yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
+
+
+def _column_text(name: str, cells: list[str]) -> str:
+    """``name: value`` lines, one per cell, built by joins: line breaks inside a cell become spaces."""
+    body = "\x00".join(cells)
+    if "\n" in body or "\r" in body:
+        body = body.replace("\r", " ").replace("\n", " ")
+    if "\x00" in name or body.count("\x00") != len(cells) - 1:
+        return "\n".join(f"{name}: {_one_line(v)}" for v in cells)  # a NUL in the data: the slow, plain way
+    return f"{name}: " + body.replace("\x00", f"\n{name}: ")
+
+
+def _one_line(value: str) -> str:
+    return value.replace("\r", " ").replace("\n", " ")
 
 
 def _cell(row: list[str], c: int) -> str:
-    return row[c].replace("\r", " ").replace("\n", " ") if c < len(row) else ""
+    return _one_line(row[c]) if c < len(row) else ""
 
 
 def canary(text: str) -> bytes:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from scanners.cards.brands import luhn_valid
-from scanners.formats.delimited import card_column, sniff
+from scanners.formats.delimited import _column_text, card_column, sniff
 from scanners.formats.examine import detect
 from tests.unit.format_contract import scan_bytes
 
@@ -86,3 +86,12 @@ def test_card_column(name: str, card: bool) -> None:
 def test_plain_text_lines_unchanged_without_card_header(tmp_path: Path) -> None:
     text = f"id,amount\n1,2\n3,note {MC}\n"
     assert found(tmp_path, text) == [{"type": "pan", "line": 3, "column": 8}]
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [["4111111111111111", "", "a\r\nb", "x\ny"], ["plain", "cells"], ["nul\x00inside", "4242"], [""], ["a\rb"]],
+)
+def test_column_text_is_name_value_lines_with_breaks_in_cells_as_spaces(cells: list[str]) -> None:
+    expected = "\n".join(f"card: {v.replace(chr(13), ' ').replace(chr(10), ' ')}" for v in cells)
+    assert _column_text("card", cells) == expected

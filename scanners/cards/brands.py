@@ -75,6 +75,7 @@ for _row in sorted(IIN_RANGES, key=lambda r: (r.shared, r.bounds[1] - r.bounds[0
     for _p2 in range(_lo // 10 ** (_PRECISION - 2), _hi // 10 ** (_PRECISION - 2) + 1):
         for _n in _row.lengths:
             _INDEX.setdefault((f"{_p2:02d}", _n), []).append((_lo, _hi, _BY_NAME[_row.brand]))
+IIN_INDEX = _INDEX  # (first two digits, length) -> [(lo, hi, brand)] on the first eight digits, for batch checks
 MIN_LENGTH = min(n for _, n in _INDEX)
 MAX_LENGTH = max(n for _, n in _INDEX)
 

@@ -22,6 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+import numpy as np
+from numpy.typing import NDArray
+
 from scanners.engine.finding import CardDataType, Span
 
 
@@ -42,6 +45,11 @@ class Detector(ABC):
     def screen(self, text: str, start: int, end: int) -> bool:
         """False when the trigger hit ``text[start:end]`` can yield no span (override to save work; see above)."""
         return True
+
+    def screen_batch(self, data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> list[bool | None]:
+        """``screen`` for all of a text's hits at once (its bytes, one per character, a ``?`` for each non-ASCII one;
+        the hits' starts and ends): each hit's answer, or None where ``screen`` must decide (override to save work)."""
+        return [None] * len(starts)
 
     def find_windows(self, text: str, windows: list[tuple[int, int]]) -> Iterator[Span]:
         """Spans in each of several disjoint windows; override only to do the same thing faster."""

@@ -12,8 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
+import numpy as np
+from numpy.typing import NDArray
+
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
 from scanners.cards.pangroups import iin_led, needs_window, window_pans
+from scanners.cards.panscreen import needs_windows
 from scanners.detectors import companions
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
@@ -41,6 +45,9 @@ class PanDetector(Detector):
     margin: ClassVar[int | None] = 8 + companions.REACH
 
     screen = staticmethod(needs_window)  # the engine calls it for every trigger hit: no wrapper call
+
+    def screen_batch(self, data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> list[bool | None]:
+        return needs_windows(data, starts, ends)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         return self.find_windows(text, [(pos, len(text) if endpos is None else endpos)])

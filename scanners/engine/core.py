@@ -14,6 +14,8 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Literal
 
+import numpy as np
+
 from scanners.decoders import default_decoders
 from scanners.detectors import default_detectors
 from scanners.detectors.base import Decoder, Detector
@@ -58,6 +60,11 @@ class Engine:
             unit.screen if isinstance(unit, Detector) and type(unit).screen is not Detector.screen else None
             for unit in self.units
         )
+        self._batches = {
+            i: unit.screen_batch
+            for i, unit in enumerate(self.units)
+            if isinstance(unit, Detector) and type(unit).screen_batch is not Detector.screen_batch
+        }
         self.prefilter = make_prefilter(patterns, backend)
         self.max_depth = max_depth
         self.max_decoded = max_decoded
@@ -120,6 +127,18 @@ class Engine:
                 out.append(s)
         return out
 
+    def _batch_screens(self, hits: list[tuple[int, int, int]], data: bytes) -> list[bool | None]:
+        """Each hit's screen verdict from the detectors that screen many hits at once (None: not decided there)."""
+        verdicts: list[bool | None] = [None] * len(hits)
+        for unit, batch in self._batches.items():
+            rows = [i for i, hit in enumerate(hits) if hit[0] == unit]
+            if rows:
+                starts = np.fromiter((hits[i][1] for i in rows), dtype=np.int64, count=len(rows))
+                ends = np.fromiter((hits[i][2] for i in rows), dtype=np.int64, count=len(rows))
+                for i, verdict in zip(rows, batch(data, starts, ends), strict=True):
+                    verdicts[i] = verdict
+        return verdicts
+
     def _windows(self, text: str) -> dict[int, list[Window]]:
         n = len(text)
         ascii_text = text.isascii()
@@ -128,8 +147,13 @@ class Engine:
         per_unit: dict[int, list[Window]] = {}
         rfind, find, units, margins, screens = text.rfind, text.find, self.units, self._margins, self._screens
         ls = le = -1  # the line of the previous whole-line hit: hits cluster, so its bounds are reused
-        for unit, s, e in self.prefilter.hits(data, text):
-            if (screen := screens[unit]) is not None and not screen(text, s, e):
+        hits = self.prefilter.hits(data, text)
+        verdicts = self._batch_screens(hits, data) if self._batches else None
+        for i, (unit, s, e) in enumerate(hits):
+            if verdicts is not None and (verdict := verdicts[i]) is not None:
+                if not verdict:
+                    continue
+            elif (screen := screens[unit]) is not None and not screen(text, s, e):
                 continue
             margin = margins[unit]
             if (windows := per_unit.get(unit)) is None:

@@ -1,0 +1,60 @@
+"""The batch PAN screen (``cards.panscreen.needs_windows``) gives ``pangroups.needs_window``'s answer for every hit it
+decides, on both back ends' hits, ASCII or not."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scanners.cards.brands import TEST_PANS
+from scanners.cards.pangroups import needs_window
+from scanners.cards.panscreen import needs_windows
+from scanners.detectors.pan import PanDetector
+from scanners.engine.core import Backend, Engine
+
+ENGINES = {b: Engine([PanDetector()], [], backend=b) for b in ("hyperscan", "re")}
+PANS = sorted(TEST_PANS)
+PIECES = [*"0123456789", " ", "\t", "-", ".", "/", ",", ", ", ",  ", ":", "=", '"', "x", "_", "\\n", "\n", "?", "é",
+          "\u00a0", "١", "[", "#", "+"]  # fmt: skip
+
+
+def verdicts(text: str, backend: Backend) -> list[tuple[bool | None, bool]]:
+    """(batch answer, one-by-one answer) for every PAN trigger hit of ``text``."""
+    engine = ENGINES[backend]
+    data = text.encode("ascii", "replace")
+    hits = [(s, e) for _, s, e in engine.prefilter.hits(data, text)]
+    if not hits:
+        return []
+    batch = needs_windows(data, np.array([h[0] for h in hits], dtype=np.int64),
+                          np.array([h[1] for h in hits], dtype=np.int64))
+    return [(b, needs_window(text, s, e)) for b, (s, e) in zip(batch, hits, strict=True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"orderId": 4532015112830366, "t": 1733350399691}',  # a Luhn-valid id: its window is needed
+        "id 5105105105105101 and 1234567890123 end",
+        "4111 1111 1111 1111 and 45678901234567 5",  # grouped; a run joined to a group after it
+        "9, 45678901234567 x",  # a run joined to a digit before it by a comma and a space
+        "\\n4111111111111111 escaped",  # after a JSON-escaped line break
+        "café 4532015112830366 é",  # non-ASCII near the run: left to needs_window
+        "x " + "4567890123456789012345678901 long",  # a run too long to gather
+    ],
+)
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+def test_table(text: str, backend: Backend) -> None:
+    pairs = verdicts(text, backend)
+    assert pairs, "every example wakes a PAN trigger"
+    assert all(b is None or b == one for b, one in pairs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.sampled_from(PANS),
+                          st.text(alphabet="0123456789", min_size=10, max_size=22)), max_size=14))
+def test_batch_agrees_with_one_by_one(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for backend in ("hyperscan", "re"):
+        assert all(b is None or b == one for b, one in verdicts(text, backend))  # type: ignore[arg-type]

@@ -90,7 +90,7 @@ def cmd_call(args: argparse.Namespace) -> int:
         print(f"spc call: error: {exc}", file=sys.stderr)
         return 2
     last = next((c.result for c in reversed(result.lambda_calls) if c.mode == "charge" and c.result), None)
-    code = result.attributes.get("result_code") or "none"
+    code = result.result_code or "none"
     print(
         f"\nCall {result.contact_id} ended: {result.outcome}; result code: {code}; charged: {len(charges)}"
         + (f" (reference {last.get('reference')})" if last and last.get("result") == "approved" else "")

@@ -219,7 +219,7 @@ def run_simulation(
     _count_charges(stack, summary)
     charged = Counter(str((i.get("metadata") or {}).get("contact_id")) for i in _charges(stack))
     summary.callbacks = len(pairs)
-    summary.result_codes = Counter(r.attributes.get("result_code") or "none" for r in results)
+    summary.result_codes = Counter(r.result_code or "none" for r in results)
     summary.callback_double_charges = sum(1 for a, b in pairs if charged[a] + charged[b] > 1)
     return summary, results
 

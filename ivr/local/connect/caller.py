@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from ivr.errors import IvrError
 from ivr.handler import lambda_handler
+from ivr.local.connect.actions import HANG_UP, CallerHungUp
 from ivr.local.connect.runner import CallResult, FlowRunner
 from ivr.local.stack import FLOW_PATH, LocalStack
 
@@ -23,18 +24,21 @@ class KeypadError(IvrError):
 
 
 class ScriptedKeypad:
-    """Keys from a string; when they run out the caller stays silent (every prompt times out)."""
+    """Keys from a string; when they run out the caller stays silent (every prompt times out). ``H`` is not a
+    key: the caller hangs up when the call reaches it (``CallerHungUp``)."""
 
     def __init__(self, keys: str) -> None:
-        keys = "".join(keys.split())
-        if set(keys) - KEYS:
-            raise KeypadError("keys: expected only 0-9, *, # and A-D")
+        keys = "".join(keys.split()).upper()
+        if set(keys) - KEYS - {HANG_UP}:
+            raise KeypadError("keys: expected only 0-9, *, #, A-D and H (hang up)")
         self._keys = list(keys)
 
     def __repr__(self) -> str:
         return f"ScriptedKeypad(remaining={len(self._keys)})"
 
     def press(self, timeout_s: float) -> str | None:
+        if self._keys and self._keys[0] == HANG_UP:
+            raise CallerHungUp
         return self._keys.pop(0) if self._keys else None
 
     def peek(self) -> str | None:
@@ -143,6 +147,7 @@ def runner_for(
         duplicate_invocation=duplicate_invocation,
         enforce_suspension=enforce_suspension,
         recording=stack.connect.control if stack.connect is not None else None,
+        contact_events=lambda_handler,
     )
 
 

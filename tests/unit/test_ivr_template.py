@@ -1,8 +1,9 @@
-"""The IVR's part of sam/template.yaml: recording suspension is granted exactly, and the caller-experience
-parameters reach the function's environment."""
+"""The IVR's part of sam/template.yaml: recording suspension is granted exactly, the caller-experience
+parameters reach the function's environment, and Connect's DISCONNECTED contact events reach the function."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -43,3 +44,34 @@ def test_parameters_reach_the_environment_and_parse() -> None:
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
+
+
+def _matches(pattern: Any, event: Any) -> bool:
+    """EventBridge matching for the operators the rule uses: exact values and ``equals-ignore-case``."""
+    if isinstance(pattern, dict):
+        return isinstance(event, dict) and all(k in event and _matches(v, event[k]) for k, v in pattern.items())
+    return any(
+        (isinstance(p, dict) and str(event).lower() == str(p["equals-ignore-case"]).lower()) or p == event
+        for p in pattern
+    )
+
+
+def test_disconnected_voice_contacts_of_the_instance_reach_the_ivr() -> None:
+    resources = _template()["Resources"]
+    rule = resources["IvrContactEndRule"]["Properties"]
+    pattern = rule["EventPattern"]
+    (instance,) = pattern["detail"]["instanceArn"]
+    assert instance == {"Fn::Sub": "{{resolve:ssm:/spc/${Stage}/connect/instance-arn}}"}
+    sample = json.loads((TEMPLATE.parents[1] / "tests" / "events" / "connect_contact_disconnected.json").read_text())
+    concrete = {**pattern, "detail": {**pattern["detail"], "instanceArn": [sample["detail"]["instanceArn"]]}}
+    assert _matches(concrete, sample)
+    for other in ({"eventType": "CONNECTED_TO_AGENT"}, {"channel": "CHAT"}, {"instanceArn": "arn:other"}):
+        assert not _matches(concrete, {**sample, "detail": {**sample["detail"], **other}})
+    (target,) = rule["Targets"]
+    assert target["Arn"] == {"Fn::GetAtt": ["IvrFunction", "Arn"]}
+    assert target["DeadLetterConfig"]["Arn"] == {"Fn::GetAtt": ["IvrContactEventDeadLetterQueue", "Arn"]}
+    permission = resources["IvrContactEventInvokePermission"]["Properties"]
+    assert (permission["Principal"], permission["SourceArn"]) == (
+        "events.amazonaws.com", {"Fn::GetAtt": ["IvrContactEndRule", "Arn"]})
+    function = resources["IvrFunction"]["Properties"]
+    assert function["DeadLetterQueue"]["TargetArn"] == {"Fn::GetAtt": ["IvrContactEventDeadLetterQueue", "Arn"]}

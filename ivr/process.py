@@ -1,7 +1,7 @@
 """One parsed call, served. Modes: ``recording`` (suspend before card capture, resume on every exit, with the
 contact's result code), ``validate`` (one decrypted entry; after the last one, the confirmation), ``choice`` (a
-key at the confirmation, decline or duplicate menu; ``3`` at the confirmation cancels) and ``charge`` (``ivr.paying``). Returns Connect's answer
-map; raises for what ``ivr.answers.failure_answer`` must answer."""
+key at the confirmation, decline or duplicate menu; ``3`` at the confirmation cancels) and ``charge``
+(``ivr.paying``). Returns Connect's answer map; raises for what ``ivr.answers.failure_answer`` must answer."""
 
 from __future__ import annotations
 

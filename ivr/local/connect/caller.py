@@ -46,7 +46,7 @@ class ScriptedKeypad:
 
 
 class InteractiveKeypad:
-    """Keys typed on the terminal: digits echo as dots, Enter is ``#``, end of input is silence.
+    """Keys typed on the terminal: digits echo as dots, Enter is ``#``, ``H`` hangs up, end of input is silence.
 
     On a TTY keys are read one at a time (raw mode) with the prompt's time limit; otherwise whole lines are read
     from the stream and split into keys.
@@ -84,6 +84,8 @@ class InteractiveKeypad:
                     self._eof = True
                     return None
                 char = "#" if char in ("\r", "\n") else char.upper()
+                if char == HANG_UP:
+                    raise CallerHungUp
                 if char in KEYS:
                     self._echo.write("." if char.isdigit() else char)
                     self._echo.flush()
@@ -97,7 +99,7 @@ class InteractiveKeypad:
             if not line:
                 self._eof = True
                 return
-            keys = [c for c in line.strip().upper() if c in KEYS]
+            keys = [c for c in line.strip().upper() if c in KEYS or c == HANG_UP]
             if line.endswith("\n") and keys and keys[-1] != "#":
                 keys.append("#")  # Enter is the hash key
             self._buffer += keys
@@ -108,6 +110,8 @@ class InteractiveKeypad:
         if self._tty() and not self._buffer:
             return self._read_tty(timeout_s)
         self._fill()
+        if self._buffer and self._buffer[0] == HANG_UP:
+            raise CallerHungUp
         return self._buffer.pop(0) if self._buffer else None
 
     def peek(self) -> str | None:

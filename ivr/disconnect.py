@@ -5,12 +5,15 @@ Connect sends contact events to the default event bus (``source`` ``aws.connect`
 Connect Contact Event``); the template's rule ``IvrContactEndRule`` sends this instance's voice ``DISCONNECTED``
 events to the IVR Lambda, asynchronously and at least once. For each one:
 
-1. A ``disconnectReason`` other than the caller's (``CUSTOMER_DISCONNECT``) or the line's (``TELECOM_PROBLEM``)
-   is not a hang-up: nothing is written. Without the field every contact is a candidate, and step 3 decides.
-2. The contact's last charge (``ChargeLedger.contact_charge``) keeps its own code: one sent and not settled is in
+1. The flow sets the contact attribute ``result_code`` on every exit it takes itself (read back with
+   ``GetContactAttributes``): such a contact was not hung up on, and its code is recorded if the flow could not
+   record it (the no-amount exit never calls the Lambda).
+2. A ``disconnectReason`` other than the caller's (``CUSTOMER_DISCONNECT``) or the line's (``TELECOM_PROBLEM``)
+   is not a hang-up: nothing is written. Without the field, steps 1 and 4 decide.
+3. The contact's last charge (``ChargeLedger.contact_charge``) keeps its own code: one sent and not settled is in
    flight for ``IN_FLIGHT_S`` (the event is refused with ``ChargeInFlight``, so Lambda delivers it again a minute
    later) and ``uncertain`` after that; one settled as ``success`` or ``uncertain`` keeps that code.
-3. The outcome record is written with ``If-None-Match: *`` under the day of ``disconnectTimestamp``: a record the
+4. The outcome record is written with ``If-None-Match: *`` under the day of ``disconnectTimestamp``: a record the
    flow already wrote (it ended the contact itself) or an earlier delivery wrote is left untouched, and only the
    write that creates the record counts the ``ContactOutcome`` metric. So a repeated event records nothing.
 """
@@ -24,6 +27,7 @@ from typing import Any, Literal
 
 from ivr.answers import log_failure, logger
 from ivr.config import Services
+from ivr.dialog import RESULT_CODES
 from ivr.errors import EventError, IvrError
 from ivr.event import CONNECT_BUDGET_S, valid_contact_id
 from ivr.payments.ledger import ContactCharge
@@ -46,6 +50,11 @@ class ContactEnd:
     instance_arn: str
     disconnected_at: datetime
     reason: str = ""  # empty when the event does not say
+    initial_contact_id: str = ""  # empty: the contact is its own initial contact
+
+    @property
+    def instance_id(self) -> str:
+        return self.instance_arn.rpartition("instance/")[2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +96,17 @@ def parse_contact_end(event: Mapping[str, Any]) -> ContactEnd | None:
     else:
         raise EventError("detail.disconnectTimestamp: expected when the contact ended")
     reason = detail.get("disconnectReason")
-    return ContactEnd(contact_id, instance_arn, at, reason.strip().upper() if isinstance(reason, str) else "")
+    initial = detail.get("initialContactId")
+    initial = initial if isinstance(initial, str) and valid_contact_id(initial) and initial != contact_id else ""
+    return ContactEnd(contact_id, instance_arn, at, reason.strip().upper() if isinstance(reason, str) else "",
+                      initial)
 
 
-def decide(end: ContactEnd, charge: ContactCharge | None, *, now: float) -> Decision:
-    """What to record for a contact that ended (``now``: epoch seconds, the ledger's clock)."""
+def decide(end: ContactEnd, charge: ContactCharge | None, *, now: float, flow_code: str = "") -> Decision:
+    """What to record for a contact that ended (``now``: epoch seconds, the ledger's clock; ``flow_code``: the
+    contact attribute ``result_code``, set when the flow ended the contact itself)."""
+    if flow_code in RESULT_CODES:
+        return Decision("record", flow_code, "the flow ended the contact")
     if end.reason and end.reason not in HANGUP_REASONS:
         return Decision("skip", why=f"disconnected by {end.reason}, not the caller")
     if charge is None:
@@ -117,8 +132,12 @@ def contact_ended(event: Mapping[str, Any], services: Services) -> dict[str, str
     if end is None:
         return {"result": "ignored", "result_code": "", "reason": "not a voice DISCONNECTED event"}
     info["contact_id"] = end.contact_id
+    flow_code = ""
+    if services.contact_attributes is not None:
+        attributes = services.contact_attributes(end.instance_id, end.initial_contact_id or end.contact_id)
+        flow_code = attributes.get("result_code", "")
     charge = services.ledger.contact_charge(end.contact_id) if services.ledger is not None else None
-    decision = decide(end, charge, now=services.now().timestamp())
+    decision = decide(end, charge, now=services.now().timestamp(), flow_code=flow_code)
     info.update(decision=decision.action, why=decision.why, disconnect_reason=end.reason or "none")
     if decision.action == "retry":
         logger.info("contact ended while its charge is in flight", extra=info)

@@ -97,13 +97,21 @@ def test_a_contact_event_delivered_twice_records_one_outcome(stack: LocalStack) 
 def test_a_call_the_flow_ends_keeps_the_flows_outcome(stack: LocalStack, runner: FlowRunner) -> None:
     result = call(runner, f"{VISA}#{EXPIRY}#{CVV}#1")
     assert result.outcome == "disconnected" and result.result_code == "success"
-    assert result.contact_events == ["not-a-hang-up"]  # the flow disconnected: its own record stands
+    assert result.contact_events == ["exists"]  # the flow ended it and recorded it: that record stands
     assert audit_records(stack, result.contact_id)["outcome.json"]["result_code"] == "success"
 
 
 def test_no_answer_at_the_confirmation_keeps_no_input(runner: FlowRunner) -> None:
     result = call(runner, f"{VISA}#{EXPIRY}#{CVV}#")  # never answers the confirmation: the flow ends it (no-input)
-    assert result.result_code == "no-input" and result.contact_events == ["not-a-hang-up"]
+    assert result.result_code == "no-input" and result.contact_events == ["exists"]
+
+
+def test_the_no_amount_exit_gets_its_outcome_record_from_the_contact_event(stack: LocalStack,
+                                                                           runner: FlowRunner) -> None:
+    result = place_call(runner, ScriptedKeypad(f"{VISA}#"), amount="0")
+    assert result.lambda_calls == [] and result.attributes["result_code"] == "internal-error"
+    assert result.contact_events == ["recorded: internal-error"]  # the flow set the attribute; no Lambda ran
+    assert audit_records(stack, result.contact_id)["outcome.json"]["result_code"] == "internal-error"
 
 
 @pytest.mark.parametrize(("language", "heard"), [

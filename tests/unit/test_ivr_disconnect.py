@@ -27,7 +27,7 @@ from ivr.disconnect import (
     is_contact_event,
     parse_contact_end,
 )
-from ivr.errors import EventError
+from ivr.errors import DependencyError, EventError
 from ivr.payments.ledger import ChargeLedger, ContactCharge
 from scanners.cards.fingerprint import LocalKeyFingerprinter
 
@@ -120,6 +120,20 @@ def test_what_a_disconnect_records(reason: str, charge: ContactCharge | None, ac
     assert decision.action == "record" or decision.why
 
 
+@pytest.mark.parametrize(("flow_code", "reason", "charge", "action", "code"), [
+    ("success", "CUSTOMER_DISCONNECT", ContactCharge("settled", T - 5, "1", "success"), "record", "success"),
+    ("internal-error", "", None, "record", "internal-error"),  # the no-amount exit: no Lambda ever ran
+    ("no-input", "CONTACT_FLOW_DISCONNECT", None, "record", "no-input"),
+    ("too-many-failed-attempts", "AGENT_DISCONNECT", None, "record", "too-many-failed-attempts"),
+    ("made-up", "", None, "record", "caller-hung-up"),  # not a code of ours: the attribute says nothing
+    ("", "", ContactCharge("sent", T - 1, "1"), "retry", ""),
+])
+def test_a_contact_the_flow_ended_keeps_the_flows_code(flow_code: str, reason: str, charge: ContactCharge | None,
+                                                       action: str, code: str) -> None:
+    decision = decide(ContactEnd(CONTACT, INSTANCE, NOW, reason), charge, now=T, flow_code=flow_code)
+    assert (decision.action, decision.result_code) == (action, code)
+
+
 # -- the outcome record --------------------------------------------------------------------------------------
 class ConditionalS3:
     """put_object as S3 answers it, If-None-Match included (412 PreconditionFailed when the key exists)."""
@@ -152,12 +166,28 @@ class FakeDynamo:
         self.items[Item["id"]["S"]] = Item
 
 
-def build(s3: ConditionalS3, ledger: ChargeLedger | None = None, now: datetime = NOW) -> Services:
+class FakeAttributes:
+    """GetContactAttributes as the IVR's reader sees it."""
+
+    def __init__(self, attributes: dict[str, str] | None = None, fail: bool = False) -> None:
+        self.attributes = attributes or {}
+        self.fail = fail
+        self.calls: list[tuple[str, str]] = []
+
+    def __call__(self, instance_id: str, initial_contact_id: str) -> dict[str, str]:
+        self.calls.append((instance_id, initial_contact_id))
+        if self.fail:
+            raise DependencyError("connect GetContactAttributes: ThrottlingException")
+        return dict(self.attributes)
+
+
+def build(s3: ConditionalS3, ledger: ChargeLedger | None = None, now: datetime = NOW,
+          attributes: FakeAttributes | None = None) -> Services:
     settings = Settings(connect_key_secret_id="s", connect_key_id="k", audit_bucket="audit", stripe_key_param="/p",
                         amount_limit=Decimal("1000.00"), currency="usd")
     audit = AuditWriter(cast(Any, s3), "audit", LocalKeyFingerprinter(b"k" * 32), now=lambda: now)
     return Services(settings=settings, private_key=lambda: b"", payments=cast(Any, None), audit=audit,
-                    ledger=ledger, now=lambda: now)
+                    ledger=ledger, now=lambda: now, contact_attributes=attributes)
 
 
 def ledger_at(clock: float) -> tuple[ChargeLedger, FakeDynamo]:
@@ -262,6 +292,28 @@ def test_a_malformed_event_is_dropped_with_a_log_line(log_output: io.StringIO) -
     answer = contact_ended(with_detail(contactId="not a contact"), build(s3))
     assert answer["result"] == "malformed" and "detail.contactId" in answer["reason"] and s3.puts == []
     assert "detail.contactId" in log_output.getvalue() and "not a contact" not in log_output.getvalue()
+
+
+def test_the_flows_code_is_read_back_from_the_contact_attributes() -> None:
+    s3, attributes = ConditionalS3(), FakeAttributes({"result_code": "internal-error", "amount_due": "0"})
+    answer = contact_ended(with_detail(disconnectReason="CONTACT_FLOW_DISCONNECT"), build(s3, attributes=attributes))
+    assert (answer["result"], answer["result_code"]) == ("recorded", "internal-error")
+    assert attributes.calls == [("0c5e8d1f-6a7b-4c3d-9e2f-1a2b3c4d5e6f", CONTACT)]
+    assert json.loads(s3.objects[OUTCOME_KEY])["result_code"] == "internal-error"
+
+
+def test_a_transferred_contact_is_read_by_its_initial_contact() -> None:
+    initial = "0b8a7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"
+    attributes = FakeAttributes()
+    contact_ended(with_detail(initialContactId=initial), build(ConditionalS3(), attributes=attributes))
+    assert attributes.calls == [("0c5e8d1f-6a7b-4c3d-9e2f-1a2b3c4d5e6f", initial)]
+
+
+def test_unreadable_contact_attributes_claim_nothing() -> None:
+    s3 = ConditionalS3()
+    with pytest.raises(DependencyError, match="GetContactAttributes"):
+        contact_ended(EVENT, build(s3, attributes=FakeAttributes(fail=True)))
+    assert s3.puts == []  # Lambda retries the event; nothing is recorded as a hang-up meanwhile
 
 
 def test_a_failed_write_raises_so_lambda_retries() -> None:

@@ -18,15 +18,16 @@ def _template() -> Any:
     return cfn_yaml.load(str(TEMPLATE))
 
 
-def test_only_suspend_and_resume_recording_on_the_instance() -> None:
+def test_only_recording_suspension_and_contact_attributes_on_the_instance() -> None:
     role = _template()["Resources"]["IvrFunctionRole"]["Properties"]
     statements = [s for p in role["Policies"] for s in p["PolicyDocument"]["Statement"]]
     connect = [s for s in statements if any(str(a).startswith("connect:") for a in _list(s["Action"]))]
-    assert len(connect) == 1
-    (grant,) = connect
-    assert sorted(_list(grant["Action"])) == ["connect:ResumeContactRecording", "connect:SuspendContactRecording"]
-    resources = [r["Fn::Sub"] for r in grant["Resource"]]
-    assert all(r.startswith("{{resolve:ssm:/spc/${Stage}/connect/instance-arn}}") for r in resources)
+    assert sorted(a for grant in connect for a in _list(grant["Action"])) == [
+        "connect:GetContactAttributes", "connect:ResumeContactRecording", "connect:SuspendContactRecording"]
+    for grant in connect:
+        assert grant["Effect"] == "Allow" and "Condition" not in grant
+        resources = [r["Fn::Sub"] for r in grant["Resource"]]
+        assert all(r.startswith("{{resolve:ssm:/spc/${Stage}/connect/instance-arn}}") for r in resources)
 
 
 def test_parameters_reach_the_environment_and_parse() -> None:

@@ -113,7 +113,7 @@ class FlowRunner:
             result.outcome = "caller hung up"
             emit("system", "[the caller hung up]")
         finally:
-            self.recording.close(call.contact_id)
+            self.recording.close(call.contact_id, attributes=call.attributes)
         call.flush(result, logs=self.logs, group=self.flow_log_group, s3=self.s3, bucket=self.recordings_bucket)
         if self.contact_events is not None and result.outcome not in STILL_CONNECTED:
             event = events.disconnected(self.instance_arn, call.contact_id, outcome=result.outcome, started=started,

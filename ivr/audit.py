@@ -123,14 +123,23 @@ class AuditWriter:
         except FingerprintError:
             return None
 
-    def put_outcome(self, *, contact_id: str, result_code: str, language: str) -> str:
-        """One record per contact with the code it ended with (``<day>/<contact>/outcome.json``)."""
-        now = self._now().isoformat(timespec="milliseconds")
-        key = f"{self._prefix}{now[:10].replace('-', '/')}/{_SAFE_ID.sub('_', contact_id)}/outcome.json"
-        body = {"schema": "spc.ivr.outcome/1", "contact_id": contact_id, "time": now, "result_code": result_code,
+    def put_outcome(self, *, contact_id: str, result_code: str, language: str, at: datetime | None = None,
+                    only_if_absent: bool = False) -> str | None:
+        """One record per contact with the code it ended with (``<day>/<contact>/outcome.json``, the day of ``at``,
+        default now). ``only_if_absent``: a conditional write (``If-None-Match: *``) that leaves a record already
+        there untouched and returns None."""
+        moment = at or self._now()
+        when = (moment.astimezone(UTC) if moment.tzinfo else moment).isoformat(timespec="milliseconds")
+        key = self.outcome_key(contact_id, when[:10])
+        body = {"schema": "spc.ivr.outcome/1", "contact_id": contact_id, "time": when, "result_code": result_code,
                 "language": language}
-        self._write(key, json.dumps(body, sort_keys=True, separators=(",", ":")).encode())
-        return key
+        written = self._write(key, json.dumps(body, sort_keys=True, separators=(",", ":")).encode(),
+                              if_absent=only_if_absent)
+        return key if written else None
+
+    def outcome_key(self, contact_id: str, day: str) -> str:
+        """The outcome record's key for a contact on a day (``YYYY-MM-DD``)."""
+        return f"{self._prefix}{day.replace('-', '/')}/{_SAFE_ID.sub('_', contact_id)}/outcome.json"
 
     def key_for(self, record: AuditRecord) -> str:
         day = record.time[:10].replace("-", "/")
@@ -142,7 +151,8 @@ class AuditWriter:
         self._write(key, record.to_json())
         return key
 
-    def _write(self, key: str, body: bytes) -> None:
+    def _write(self, key: str, body: bytes, *, if_absent: bool = False) -> bool:
+        """Put the object; with ``if_absent``, False when one is already there (S3 answers 412)."""
         args: PutObjectRequestTypeDef = {
             "Bucket": self._bucket,
             "Key": key,
@@ -152,10 +162,15 @@ class AuditWriter:
         }
         if self._kms_key_id:
             args["SSEKMSKeyId"] = self._kms_key_id
+        if if_absent:
+            args["IfNoneMatch"] = "*"
         try:
             self._s3.put_object(**args)
         except Exception as exc:  # botocore ClientError / EndpointConnectionError / ReadTimeout
+            if if_absent and _code_of(exc) == "PreconditionFailed":
+                return False
             raise AuditError(f"s3 PutObject to bucket {self._bucket}: {_code_of(exc)}") from exc
+        return True
 
 
 class CloudWatchPromptLog:

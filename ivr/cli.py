@@ -18,7 +18,8 @@ from scanners.cli.main import call_count
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     call = sub.add_parser("call", help="call the bundled Connect payment flow on the local stack")
-    call.add_argument("--keys", help='keypad presses, e.g. "4242424242424242#1230#123#" (default: type them)')
+    call.add_argument("--keys", help='keypad presses, e.g. "4242424242424242#1230#123#1"; H hangs up there, '
+                      '3 at the confirmation cancels (default: type them)')
     call.add_argument("--amount", default="50.00", help="amount due set on the contact (default 50.00)")
     call.add_argument("--flow", type=Path, help="another flow export to run instead of sam/flows/payment.json")
     call.add_argument("--language", help="contact attribute language, e.g. es-US (default en-US)")

@@ -78,7 +78,7 @@ def cmd_call(args: argparse.Namespace) -> int:
         print("Starting the local phone line (moto, Stripe and Bedrock emulators)...", file=sys.stderr, flush=True)
         with LocalStack() as stack:
             if args.keys is None:
-                print("Type keypad keys (Enter = #); end of input (Ctrl-D) = silence.", flush=True)
+                print("Type keypad keys (Enter = #, H = hang up); end of input (Ctrl-D) = silence.", flush=True)
             print(f"Calling the payment line, amount due {args.amount} {stack.currency}", flush=True)
             with LambdaLogs(stack.client("logs"), stack.names["lambda_log_group"]):
                 result = place_call(runner_for(stack, flow), keypad, amount=args.amount, on_event=printer,
@@ -90,7 +90,7 @@ def cmd_call(args: argparse.Namespace) -> int:
         print(f"spc call: error: {exc}", file=sys.stderr)
         return 2
     last = next((c.result for c in reversed(result.lambda_calls) if c.mode == "charge" and c.result), None)
-    code = result.attributes.get("result_code") or "none"
+    code = result.result_code or "none"
     print(
         f"\nCall {result.contact_id} ended: {result.outcome}; result code: {code}; charged: {len(charges)}"
         + (f" (reference {last.get('reference')})" if last and last.get("result") == "approved" else "")

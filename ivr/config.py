@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ivr.audit import AuditWriter, CloudWatchPromptLog
 from ivr.connect_crypto import load_private_key
+from ivr.contact_attributes import ContactAttributes
 from ivr.errors import ConfigError, DependencyError
 from ivr.payments.ledger import ChargeLedger
 from ivr.payments.service import PaymentService
@@ -198,6 +199,7 @@ class Services:
     confirm: ConfirmFn | None = None  # None: ivr.confirm.service.confirmation, imported on first use
     ledger: ChargeLedger | None = None  # None: no duplicate check across calls (local tests only)
     recording: RecordingControl | None = None  # None: the Connect recording API is not reachable
+    contact_attributes: Callable[[str, str], dict[str, str]] | None = None  # GetContactAttributes (ivr.disconnect)
     today: Callable[[], date] = _today
     clock: Callable[[], float] = field(default=time.monotonic)
     now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
@@ -238,6 +240,7 @@ def build_services(settings: Settings | None = None, *, session: Session | None 
     prompt_log = None
     if settings.prompt_log_group:
         prompt_log = CloudWatchPromptLog(session.client("logs", config=fast), settings.prompt_log_group)
+    connect = session.client("connect", config=fast)
     return Services(
         settings=settings,
         private_key=private_key.get,
@@ -246,5 +249,6 @@ def build_services(settings: Settings | None = None, *, session: Session | None 
         bedrock=bedrock,
         prompt_log=prompt_log,
         ledger=ledger,
-        recording=RecordingControl(session.client("connect", config=fast)),
+        recording=RecordingControl(connect),
+        contact_attributes=ContactAttributes(connect),
     )

@@ -42,12 +42,17 @@ def parse_event(event: Any) -> Call:
         initial = str(data.get("InitialContactId") or contact_id)
     except (KeyError, TypeError, AttributeError) as exc:
         raise EventError("event: expected a ContactFlowEvent with Details.ContactData and Details.Parameters") from exc
-    if not contact_id or len(contact_id) > 128 or not contact_id.replace("-", "").isalnum():
+    if not valid_contact_id(contact_id):
         raise EventError("Details.ContactData.ContactId: expected a contact id (letters, digits, dashes)")
     mode = params.get("mode", "")
     if mode not in MODES:
         raise EventError("Details.Parameters.mode: expected one of " + ", ".join(MODES))
     return Call(contact_id, mode, params, attributes, instance_arn.rpartition("instance/")[2], initial)
+
+
+def valid_contact_id(contact_id: str) -> bool:
+    """A Connect contact id: letters, digits and dashes, at most 128 characters."""
+    return bool(contact_id) and len(contact_id) <= 128 and contact_id.replace("-", "").isalnum()
 
 
 def budget(context: Any) -> float:

@@ -6,6 +6,9 @@
 (SSML; also in ``message``), ``state`` (kept by the flow for the next call), ``result_code`` (the contact's end
 code), ``field``, ``reference`` and ``reason``. Every call is answered, inside Connect's 8 s budget, and no
 answer or log line carries a card value.
+
+Amazon Connect's ``DISCONNECTED`` contact events reach the same function through EventBridge
+(``ivr.disconnect``): a contact that ended without an outcome (the caller hung up) gets one.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 from ivr.answers import failure_answer, log_failure, logger
 from ivr.config import Services, build_services
+from ivr.disconnect import contact_ended, is_contact_event
 from ivr.event import budget, parse_event
 from ivr.process import process
 
@@ -39,6 +43,8 @@ def _services() -> Services:
 
 
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, str]:
+    if is_contact_event(event):  # EventBridge (asynchronous): an exception makes Lambda deliver it again
+        return contact_ended(event, _services())
     try:
         services = _services()
     except Exception as exc:

@@ -59,8 +59,10 @@ def charge(call: Call, services: Services, p: Prompts, state: State, *, deadline
     ledger = services.ledger
 
     def before_intent(payment_method_id: str) -> None:
-        if ledger is not None and key is not None:
-            ledger.pending(key, contact_id=call.contact_id, attempt=attempt, payment_method_id=payment_method_id)
+        if ledger is not None:
+            ledger.charge_sent(call.contact_id, attempt)  # a hang-up from here on keeps the charge's code
+            if key is not None:
+                ledger.pending(key, contact_id=call.contact_id, attempt=attempt, payment_method_id=payment_method_id)
         info["intent_sent"] = True
 
     def record(outcome: ChargeOutcome, stripe_s: float) -> None:
@@ -200,3 +202,14 @@ def audit(services: Services, call: Call, card: CardData, request: ChargeRequest
             "contact_id": call.contact_id, "attempt": request.attempt, "outcome": outcome.status,
             "payment_intent_id": outcome.payment_intent_id,
             "error": str(exc) if isinstance(exc, AuditError) else type(exc).__name__})
+    settle(services, call, request.attempt, code or "internal-error")
+
+
+def settle(services: Services, call: Call, attempt: str, result_code: str) -> None:
+    """The contact's charge outcome is known (``ivr.disconnect`` reads it when the caller hangs up)."""
+    if services.ledger is None:
+        return
+    try:
+        services.ledger.charge_settled(call.contact_id, attempt, result_code)
+    except DependencyError as exc:  # a hang-up after this reads the charge as uncertain, never as a hang-up
+        log_failure({"contact_id": call.contact_id, "step": "ledger-settle"}, exc)

@@ -1,7 +1,7 @@
 """One parsed call, served. Modes: ``recording`` (suspend before card capture, resume on every exit, with the
 contact's result code), ``validate`` (one decrypted entry; after the last one, the confirmation), ``choice`` (a
-key at the confirmation, decline or duplicate menu) and ``charge`` (``ivr.paying``). Returns Connect's answer
-map; raises for what ``ivr.answers.failure_answer`` must answer."""
+key at the confirmation, decline or duplicate menu; ``3`` at the confirmation cancels) and ``charge``
+(``ivr.paying``). Returns Connect's answer map; raises for what ``ivr.answers.failure_answer`` must answer."""
 
 from __future__ import annotations
 
@@ -116,7 +116,8 @@ def validate(call: Call, services: Services, p: Prompts, state: State) -> dict[s
 
 
 def confirmation(call: Call, services: Services, p: Prompts, state: State, *, lead: str = "") -> dict[str, str]:
-    """All entries checked together, then "You are paying ... Press 1 to pay, or 2 to use a different card"."""
+    """All entries checked together, then "You are paying ... Press 1 to pay, 2 to use a different card, or 3 to
+    cancel"."""
     currency = parse_currency(call.attributes.get("currency"), services.settings.currency)
     amount = parse_amount(call.attributes.get("amount_due"), limit=services.settings.amount_limit, currency=currency)
     try:
@@ -132,8 +133,11 @@ def confirmation(call: Call, services: Services, p: Prompts, state: State, *, le
 
 def choice(call: Call, services: Services, p: Prompts, state: State) -> dict[str, str]:
     key = call.params.get("key", "").strip()
-    key = key if key in ("1", "2") else ""
+    key = key if key in ("1", "2") or (key == "3" and state.menu == "confirm") else ""
     if state.menu == "confirm":
+        if key == "3":  # cancel: no charge attempt yet is the caller's abort; after a decline it stays declined
+            code = "caller-aborted" if state.attempt == 1 else "declined"
+            return answer("ended", speak(plain(p.text("aborted"))), result_code=code)
         if key == "1":
             return answer("confirmed", speak(plain(p.text("hold"))), next_step="charge",
                           state=replace(state, step="charge").dump())

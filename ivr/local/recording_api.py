@@ -5,7 +5,9 @@ the botocore ``connect`` model), so the IVR's real boto3 client reaches it throu
 The flow runner shares ``control`` (``ivr.local.connect.recording.RecordingControl``): a suspended span of its
 recording is silence, as Connect documents, and a card prompt while a recording is live fails the call.
 ``fail_suspend`` makes the next suspensions fail (500 ``InternalServiceException``). ``GET
-/instance/{InstanceId}/security-keys`` (``ListSecurityKeys``) lists ``security_keys``.
+/instance/{InstanceId}/security-keys`` (``ListSecurityKeys``) lists ``security_keys``; ``GET
+/contact/attributes/{InstanceId}/{InitialContactId}`` (``GetContactAttributes``) answers the attributes of a contact
+the flow runner ended (404 ``ResourceNotFoundException`` for any other).
 """
 
 from __future__ import annotations
@@ -102,8 +104,14 @@ def _handler(emulator: ConnectRecordingEmulator) -> type[BaseHTTPRequestHandler]
 
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
-            ok = path.startswith("/instance/") and path.endswith("/security-keys")
-            payload = json.dumps({"SecurityKeys": emulator.security_keys} if ok else {"message": "not found"}).encode()
+            answer: dict[str, Any] | None = None
+            if path.startswith("/instance/") and path.endswith("/security-keys"):
+                answer = {"SecurityKeys": emulator.security_keys}
+            elif path.startswith("/contact/attributes/") and path.count("/") == 4:
+                found = emulator.control.attributes(path.rsplit("/", 1)[1])
+                answer = {"Attributes": found} if found is not None else None
+            ok = answer is not None
+            payload = json.dumps(answer if ok else {"message": "not found"}).encode()
             self.send_response(200 if ok else 404)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))

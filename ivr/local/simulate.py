@@ -2,8 +2,9 @@
 
 Cards come from a file of ``PAN MMYY CVV`` lines or from Stripe's published test cards. With faults, the run
 injects Stripe 5xx answers and slow answers, Bedrock cold starts, throttling, slow and misbehaving generations,
-S3 audit-write failures (a deny policy on the audit bucket) and duplicate Lambda invocations, plus caller
-mistakes (a mistyped card number, ``*`` presses, silence).
+S3 audit-write failures (a deny policy on the audit bucket), duplicate Lambda invocations and duplicate
+deliveries of the contact's ``DISCONNECTED`` event, plus caller mistakes (a mistyped card number, ``*`` presses,
+silence), hang-ups (after the card number, at the confirmation) and cancels (``3`` at the confirmation).
 """
 
 from __future__ import annotations
@@ -109,6 +110,12 @@ def script(card: SimCard, rng: random.Random, *, mistakes: bool) -> str:
         return f"{card.pan}#1399#{card.expiry}#{card.cvv}#1"
     if roll < 0.17:
         return ""  # silence: three timeouts then a transfer
+    if roll < 0.19:
+        return f"{card.pan}#H"  # hangs up after the card number
+    if roll < 0.20:
+        return card.keys()[:-1] + "H"  # hangs up at the confirmation
+    if roll < 0.21:
+        return card.keys()[:-1] + "3"  # cancels at the confirmation
     return card.keys()
 
 
@@ -128,6 +135,7 @@ class Summary:
     sink_errors: int = 0
     model_calls: Counter[str] = field(default_factory=Counter)
     confirmations: Counter[str] = field(default_factory=Counter)
+    contact_events: Counter[str] = field(default_factory=Counter)  # the IVR's answers to DISCONNECTED deliveries
 
     def lines(self) -> list[str]:
         return [
@@ -142,6 +150,7 @@ class Summary:
             f"audit writes refused by injected fault: {self.audit_put_faults} calls",
             "model answers: " + ", ".join(f"{k} {v}" for k, v in sorted(self.model_calls.items())),
             "confirmations spoken: " + ", ".join(f"{k} {v}" for k, v in sorted(self.confirmations.items())),
+            "contact events (DISCONNECTED): " + ", ".join(f"{k} {v}" for k, v in sorted(self.contact_events.items())),
             f"sink errors: {self.sink_errors}",
         ]
 
@@ -210,18 +219,23 @@ def run_simulation(
             results.append(back)
             pairs.append((result.contact_id, back.contact_id))
         summary.calls = n + 1
-        summary.outcomes[result.outcome] += 1
-        last = result.lambda_calls[-1] if result.lambda_calls else None
-        summary.results[(last.result or {}).get("result", last.error or "error") if last else "none"] += 1
-        summary.lambda_invocations += sum(c.invocations for c in result.lambda_calls)
-        summary.sink_errors += len(result.sink_errors)
+        _count_call(summary, result)
     summary.duplicate_invocations = dup["n"]
     _count_charges(stack, summary)
     charged = Counter(str((i.get("metadata") or {}).get("contact_id")) for i in _charges(stack))
     summary.callbacks = len(pairs)
-    summary.result_codes = Counter(r.attributes.get("result_code") or "none" for r in results)
+    summary.result_codes = Counter(r.result_code or "none" for r in results)
     summary.callback_double_charges = sum(1 for a, b in pairs if charged[a] + charged[b] > 1)
     return summary, results
+
+
+def _count_call(summary: Summary, result: CallResult) -> None:
+    summary.outcomes[result.outcome] += 1
+    last = result.lambda_calls[-1] if result.lambda_calls else None
+    summary.results[(last.result or {}).get("result", last.error or "error") if last else "none"] += 1
+    summary.lambda_invocations += sum(c.invocations for c in result.lambda_calls)
+    summary.sink_errors += len(result.sink_errors)
+    summary.contact_events.update(result.contact_events)
 
 
 UNCERTAIN_EVERY = 25  # with faults, one call in this many has Stripe answer only after the IVR gave up

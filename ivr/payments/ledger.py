@@ -5,6 +5,11 @@ One DynamoDB item per (HMAC fingerprint of the PAN, amount, currency) in the ide
 idempotency key and PaymentMethod id, which let a later call resolve an uncertain outcome), ``succeeded`` after
 Stripe approved, removed after a decline. No card data: the key holds a keyed HMAC (PCI DSS 3.5.1.1), never the
 PAN, last four or expiry.
+
+Beside it, one item per contact (``contact#<ContactId>``) says how that contact's last charge stands: ``sent``
+just before its PaymentIntent goes to Stripe, ``settled`` with the result code once its outcome is known. A
+contact that ends without running the flow to its end (``ivr.disconnect``) reads it: a charge sent and never
+settled is in flight or uncertain, and keeps that code rather than becoming a hang-up.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from ivr.errors import DependencyError
 from scanners.aws import error_name
 
 LedgerStatus = Literal["pending", "succeeded"]
+ContactChargeStatus = Literal["sent", "settled"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +34,16 @@ class LedgerEntry:
     attempt: str
     payment_method_id: str = ""
     payment_intent_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ContactCharge:
+    """How one contact's last charge stands: ``sent`` (outcome not known yet) or ``settled`` with its code."""
+
+    status: ContactChargeStatus
+    at: float  # epoch seconds of the last change
+    attempt: str
+    result_code: str = ""
 
 
 class ChargeLedger:
@@ -48,12 +64,20 @@ class ChargeLedger:
     def key(fingerprint: str, amount_minor: int, currency: str) -> str:
         return f"charge#{fingerprint}#{amount_minor}#{currency.lower()}"
 
-    def get(self, key: str) -> LedgerEntry | None:
-        """The entry, or None when there is none or it is older than the window."""
+    @staticmethod
+    def contact_key(contact_id: str) -> str:
+        return f"contact#{contact_id}"
+
+    def _item(self, key: str) -> dict[str, Any] | None:
         try:
             item = self._db.get_item(TableName=self._table, Key={"id": {"S": key}}, ConsistentRead=True).get("Item")
         except Exception as exc:
             raise DependencyError(f"dynamodb GetItem {self._table}: {error_name(exc)}") from exc
+        return dict(item) if item else None
+
+    def get(self, key: str) -> LedgerEntry | None:
+        """The entry, or None when there is none or it is older than the window."""
+        item = self._item(key)
         if not item:
             return None
 
@@ -72,7 +96,30 @@ class ChargeLedger:
             s("payment_method_id"), s("payment_intent_id"),
         )
 
-    def _put(self, key: str, status: LedgerStatus, at: float, fields: dict[str, str]) -> None:
+    def contact_charge(self, contact_id: str) -> ContactCharge | None:
+        """The contact's last charge, or None when it sent none (or its item expired)."""
+        item = self._item(self.contact_key(contact_id))
+        if not item:
+            return None
+        status = str(item.get("status", {}).get("S", ""))
+        try:
+            at = float(item.get("at", {}).get("N", "0"))
+        except ValueError:
+            at = 0.0
+        if status not in ("sent", "settled"):
+            return None
+        return ContactCharge("sent" if status == "sent" else "settled", at,
+                             str(item.get("attempt", {}).get("S", "")), str(item.get("result_code", {}).get("S", "")))
+
+    def charge_sent(self, contact_id: str, attempt: str) -> None:
+        """Before a PaymentIntent is sent: its outcome is unknown until ``charge_settled``."""
+        self._put(self.contact_key(contact_id), "sent", self._clock(), {"attempt": attempt})
+
+    def charge_settled(self, contact_id: str, attempt: str, result_code: str) -> None:
+        self._put(self.contact_key(contact_id), "settled", self._clock(),
+                  {"attempt": attempt, "result_code": result_code})
+
+    def _put(self, key: str, status: LedgerStatus | ContactChargeStatus, at: float, fields: dict[str, str]) -> None:
         item: dict[str, Any] = {
             "id": {"S": key},
             "status": {"S": status},

@@ -66,6 +66,26 @@ def test_call_interactive_keypad(monkeypatch: pytest.MonkeyPatch, capsys: pytest
     assert "Type keypad keys" in out and "charged: 1" in out and VISA not in out
 
 
+def test_call_hang_up_after_the_card_number(capsys: pytest.CaptureFixture[str]) -> None:
+    assert spc("call", "--keys", f"{VISA}#H") == 0
+    out = capsys.readouterr().out
+    assert "[the caller hung up]" in out and "ended: caller hung up; result code: caller-hung-up; charged: 0" in out
+    assert "expiry date" in out and VISA not in out
+
+
+def test_call_interactive_hang_up(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{VISA}\n1230\nH\n"))
+    assert spc("call") == 0
+    out = capsys.readouterr().out
+    assert "H = hang up" in out and "result code: caller-hung-up; charged: 0" in out and VISA not in out
+
+
+def test_call_cancel_at_the_confirmation(capsys: pytest.CaptureFixture[str]) -> None:
+    assert spc("call", "--keys", f"{VISA}#1230#123#3") == 0
+    out = capsys.readouterr().out
+    assert "or 3 to cancel" in out and "result code: caller-aborted; charged: 0" in out
+
+
 def test_call_rejects_impossible_keys(capsys: pytest.CaptureFixture[str]) -> None:
     assert spc("call", "--keys", "4242-4242") == 2
     err = capsys.readouterr().err

@@ -166,7 +166,9 @@ def test_approved_charge_is_audited_masked_and_keyed(stack: Stack) -> None:
     assert_no_card_data(body, pan)
     items = stack.clients("dynamodb").scan(TableName=TABLE)["Items"]
     ledger = [i for i in items if i["id"]["S"].startswith("charge#")]  # the duplicate-charge ledger (HMAC only)
-    done = [i for i in items if i not in ledger]
+    settled = [i for i in items if i["id"]["S"] == f"contact#{contact}"]  # read when the caller hangs up
+    assert [(i["status"]["S"], i["result_code"]["S"]) for i in settled] == [("settled", "success")]
+    done = [i for i in items if i not in ledger and i not in settled]
     assert len(done) == 1 and done[0]["status"]["S"] == "COMPLETED"
     assert len(ledger) == 1 and ledger[0]["status"]["S"] == "succeeded"
     assert_no_card_data(json.dumps(items), pan)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import wave
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import pytest
 
+from ivr.disconnect import parse_contact_end
+from ivr.local.connect import events
 from ivr.local.connect.actions import (
     LambdaContext,
     collect,
@@ -171,3 +174,31 @@ def test_stereo_recording_tones_on_either_channel_are_found(channel: int) -> Non
         frames = np.frombuffer(src.readframes(src.getnframes()), dtype="<i2").reshape(-1, 2)
     assert np.abs(frames[:, 1 - channel]).max() < 2000  # the other side holds only the quiet prompt hum or silence
     assert "".join(t.key for t in scan_dtmf(frames / 32768.0, SAMPLE_RATE)) == "4242"
+
+
+def test_contact_events_are_delivered_like_eventbridge_to_lambda() -> None:
+    instance = "arn:aws:connect:eu-west-2:111122223333:instance/0c5e8d1f-6a7b-4c3d-9e2f-1a2b3c4d5e6f"
+    at = datetime(2026, 5, 15, 10, 0, 0, 250000, tzinfo=UTC)
+    event = events.disconnected(instance, "c-1", outcome="caller hung up", started=at, ended=at)
+    assert (event["source"], event["detail-type"], event["region"], event["account"]) == (
+        "aws.connect", "Amazon Connect Contact Event", "eu-west-2", "111122223333")
+    end = parse_contact_end(event)  # the production parser reads the local shape
+    assert end is not None and (end.contact_id, end.reason, end.disconnected_at) == ("c-1", "CUSTOMER_DISCONNECT", at)
+    flow_ended = events.disconnected(instance, "c-1", outcome="disconnected", started=at, ended=at)
+    assert flow_ended["detail"]["disconnectReason"] == "CONTACT_FLOW_DISCONNECT"
+
+    tries: list[int] = []
+
+    def flaky(evt: dict[str, object], ctx: object) -> dict[str, str]:
+        tries.append(1)
+        if len(tries) % 2:
+            raise TimeoutError
+        return {"result": "recorded", "result_code": "caller-hung-up"}
+
+    assert events.deliver(flaky, event, times=2) == ["recorded: caller-hung-up", "recorded: caller-hung-up"]
+    assert len(tries) == 4  # each delivery failed once and was retried
+
+    def down(evt: dict[str, object], ctx: object) -> dict[str, str]:
+        raise ConnectionError
+
+    assert events.deliver(down, event) == ["failed: ConnectionError"]

@@ -496,3 +496,18 @@ def test_bad_recording_requests(params: dict[str, str]) -> None:
     svc.recording = RecordingControl(FakeConnect())
     ev = recording_event(**params)
     assert call(ev, svc)["result"] == "error"
+
+
+@pytest.mark.parametrize(("menu", "key", "result", "code"), [
+    ("step=menu;menu=confirm;attempt=1", "3", "ended", "caller-aborted"),  # before any charge attempt
+    ("step=menu;menu=confirm;attempt=2", "3", "ended", "declined"),  # a charge was declined before
+    ("step=menu;menu=declined;attempt=2", "3", "repeat", ""),  # not an option there: asked once more
+    ("step=menu;menu=duplicate;attempt=1", "3", "repeat", ""),
+])
+def test_three_cancels_at_the_confirmation_only(menu: str, key: str, result: str, code: str) -> None:
+    gateway = FakeGateway()
+    answer = call(charge_event(mode="choice", key=key, state=menu + ";brand=visa"), services(gateway))
+    assert (answer["result"], answer["result_code"]) == (result, code)
+    assert gateway.calls == []
+    if code:
+        assert answer["next"] == "end" and "No payment has been taken" in answer["prompt"]

@@ -28,6 +28,11 @@ MODULE_TYPES = {
     "EndFlowExecution": "EndFlowExecution",
 }
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
+HANG_UP = "H"  # in a scripted keypad: the caller hangs up when the call reaches this key
+
+
+class CallerHungUp(Exception):  # a signal, not a failure
+    """The caller hung up: the flow stops where it is, as Connect's does."""
 
 
 class Keypad(Protocol):

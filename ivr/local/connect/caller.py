@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from ivr.errors import IvrError
 from ivr.handler import lambda_handler
+from ivr.local.connect.actions import HANG_UP, CallerHungUp
 from ivr.local.connect.runner import CallResult, FlowRunner
 from ivr.local.stack import FLOW_PATH, LocalStack
 
@@ -23,18 +24,21 @@ class KeypadError(IvrError):
 
 
 class ScriptedKeypad:
-    """Keys from a string; when they run out the caller stays silent (every prompt times out)."""
+    """Keys from a string; when they run out the caller stays silent (every prompt times out). ``H`` is not a
+    key: the caller hangs up when the call reaches it (``CallerHungUp``)."""
 
     def __init__(self, keys: str) -> None:
-        keys = "".join(keys.split())
-        if set(keys) - KEYS:
-            raise KeypadError("keys: expected only 0-9, *, # and A-D")
+        keys = "".join(keys.split()).upper()
+        if set(keys) - KEYS - {HANG_UP}:
+            raise KeypadError("keys: expected only 0-9, *, #, A-D and H (hang up)")
         self._keys = list(keys)
 
     def __repr__(self) -> str:
         return f"ScriptedKeypad(remaining={len(self._keys)})"
 
     def press(self, timeout_s: float) -> str | None:
+        if self._keys and self._keys[0] == HANG_UP:
+            raise CallerHungUp
         return self._keys.pop(0) if self._keys else None
 
     def peek(self) -> str | None:
@@ -42,7 +46,7 @@ class ScriptedKeypad:
 
 
 class InteractiveKeypad:
-    """Keys typed on the terminal: digits echo as dots, Enter is ``#``, end of input is silence.
+    """Keys typed on the terminal: digits echo as dots, Enter is ``#``, ``H`` hangs up, end of input is silence.
 
     On a TTY keys are read one at a time (raw mode) with the prompt's time limit; otherwise whole lines are read
     from the stream and split into keys.
@@ -80,6 +84,8 @@ class InteractiveKeypad:
                     self._eof = True
                     return None
                 char = "#" if char in ("\r", "\n") else char.upper()
+                if char == HANG_UP:
+                    raise CallerHungUp
                 if char in KEYS:
                     self._echo.write("." if char.isdigit() else char)
                     self._echo.flush()
@@ -93,7 +99,7 @@ class InteractiveKeypad:
             if not line:
                 self._eof = True
                 return
-            keys = [c for c in line.strip().upper() if c in KEYS]
+            keys = [c for c in line.strip().upper() if c in KEYS or c == HANG_UP]
             if line.endswith("\n") and keys and keys[-1] != "#":
                 keys.append("#")  # Enter is the hash key
             self._buffer += keys
@@ -104,6 +110,8 @@ class InteractiveKeypad:
         if self._tty() and not self._buffer:
             return self._read_tty(timeout_s)
         self._fill()
+        if self._buffer and self._buffer[0] == HANG_UP:
+            raise CallerHungUp
         return self._buffer.pop(0) if self._buffer else None
 
     def peek(self) -> str | None:
@@ -143,6 +151,7 @@ def runner_for(
         duplicate_invocation=duplicate_invocation,
         enforce_suspension=enforce_suspension,
         recording=stack.connect.control if stack.connect is not None else None,
+        contact_events=lambda_handler,
     )
 
 

@@ -53,6 +53,16 @@ class CallResult:
     stopped: str | None = None  # why the call stopped early: an unsupported block, a card prompt while recording
     sink_errors: list[str] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)  # the contact attributes when the call ended
+    contact_events: list[str] = field(default_factory=list)  # the IVR's answer to each DISCONNECTED delivery
+
+    @property
+    def result_code(self) -> str:
+        """The code the contact ended with: the flow's ``result_code`` attribute, else the one recorded when its
+        ``DISCONNECTED`` event was delivered (a hang-up), else empty."""
+        if self.attributes.get("result_code"):
+            return self.attributes["result_code"]
+        recorded = [e.split(": ", 1)[1] for e in self.contact_events if e.startswith("recorded: ")]
+        return recorded[0] if recorded else ""
 
 
 @dataclass

@@ -45,14 +45,24 @@ class RecordingControl:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._states: dict[str, RecordingState] = {}
+        self._attributes: dict[str, dict[str, str]] = {}  # ended contacts: what GetContactAttributes answers
 
     def open(self, contact_id: str) -> RecordingState:
         with self._lock:
             return self._states.setdefault(contact_id, RecordingState())
 
-    def close(self, contact_id: str) -> None:
+    def close(self, contact_id: str, attributes: dict[str, str] | None = None) -> None:
+        """The contact ended; its contact attributes stay readable (Connect keeps them after the contact)."""
         with self._lock:
             self._states.pop(contact_id, None)
+            if attributes is not None:
+                self._attributes[contact_id] = dict(attributes)
+
+    def attributes(self, contact_id: str) -> dict[str, str] | None:
+        """An ended contact's attributes, or None for a contact this line never ended."""
+        with self._lock:
+            found = self._attributes.get(contact_id)
+            return dict(found) if found is not None else None
 
     def _state(self, contact_id: str, kind: str) -> RecordingState:
         if kind not in RECORDING_TYPES:

@@ -5,7 +5,9 @@ way Connect does (prompts and keys: ``ivr.local.connect.interact``); the payment
 a real-shaped ContactFlowEvent and a context holding Connect's time limit. What the caller hears is collected.
 While flow logging is on, every action is written to the flow-log group as Connect does (resolved parameters
 included, which is why a payment flow must switch logging off). While IVR recording is on, prompts and DTMF
-tones go into an 8 kHz WAV uploaded to the recordings bucket; a suspended span is kept as silence.
+tones go into an 8 kHz WAV uploaded to the recordings bucket; a suspended span is kept as silence. A scripted
+caller may hang up anywhere (``H`` in its keys): the flow stops there. When the contact ends, its ``DISCONNECTED``
+contact event goes to ``contact_events`` as EventBridge delivers it (``ivr.local.connect.events``).
 """
 
 from __future__ import annotations
@@ -15,13 +17,15 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from ivr.errors import IvrError
 from ivr.flowlint.behavior import RECORDING_TYPES
 from ivr.flowlint.capture import field_of
-from ivr.local.connect import emulated
+from ivr.local.connect import emulated, events
 from ivr.local.connect.actions import (
+    CallerHungUp,
     Keypad,
     LambdaContext,
     compare,
@@ -37,6 +41,7 @@ from ivr.local.connect.recording import RecordingControl
 
 __all__ = ["CallResult", "FlowRunError", "FlowRunner", "LambdaCall"]
 Handler = Callable[[dict[str, Any], Any], Any]
+STILL_CONNECTED = frozenset({"transferred", "in queue"})  # the contact goes on after the flow: no DISCONNECTED yet
 
 class FlowRunError(IvrError):
     """The flow cannot be run locally (names the action and what is wrong, never a caller entry)."""
@@ -60,6 +65,7 @@ class FlowRunner:
         max_steps: int = 400,
         recording: RecordingControl | None = None,
         enforce_suspension: bool = True,
+        contact_events: Handler | None = None,
     ) -> None:
         self.flow = substitute(flow, substitutions or {})
         actions = self.flow.get("Actions")
@@ -83,6 +89,7 @@ class FlowRunner:
         self.recording = recording or RecordingControl()  # the emulated Suspend/ResumeContactRecording call this
         self._card_fields = {ident: field_of(self._actions, ident) for ident in self._actions}
         self._own_function = (substitutions or {}).get("PaymentFunctionArn")
+        self.contact_events = contact_events  # the EventBridge rule's target for DISCONNECTED events
 
     # -- public ----------------------------------------------------------------------------------------------
     def run(
@@ -99,11 +106,20 @@ class FlowRunner:
         result = CallResult(call.contact_id)
         emit = on_event or (lambda _k, _t: None)
         ident: str | None = str(self.flow["StartAction"])
+        started = datetime.now(UTC)
         try:
             self._loop(ident, call, result, keypad, emit)
+        except CallerHungUp:
+            result.outcome = "caller hung up"
+            emit("system", "[the caller hung up]")
         finally:
-            self.recording.close(call.contact_id)
+            self.recording.close(call.contact_id, attributes=call.attributes)
         call.flush(result, logs=self.logs, group=self.flow_log_group, s3=self.s3, bucket=self.recordings_bucket)
+        if self.contact_events is not None and result.outcome not in STILL_CONNECTED:
+            event = events.disconnected(self.instance_arn, call.contact_id, outcome=result.outcome, started=started,
+                                        ended=datetime.now(UTC))
+            result.contact_events = events.deliver(self.contact_events, event,
+                                                   times=2 if self.duplicate_invocation() else 1)
         return result
 
     def _loop(

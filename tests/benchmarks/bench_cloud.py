@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.corpus import FORMS, PLAIN, VARIANT, Hit, Labels, _Noise, generate, read_manifest, score
+from tests.benchmarks.proc import children, vmrss_mb
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET, GROUP, BIG_KEY, TINY_KEY, CORPUS_PREFIX = "bench-logs", "/bench/payments-api", "big.gz", "tiny/", "corpus/"
@@ -293,29 +294,12 @@ class Child:
         return self.samples[min(len(self.samples) - 1, int(share * len(self.samples)))][1]
 
 
-def _vmrss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
 # ``ru_maxrss`` survives execve: a child vforked from this (large) process starts with this process's high-water
 # mark. So each measured command runs under a tiny wrapper that reports its own child's rusage.
 _WRAPPER = (
     "import json,os,subprocess,sys;p=subprocess.Popen(sys.argv[2:]);_,s,u=os.wait4(p.pid,0);"
     "open(sys.argv[1],'w').write(json.dumps([os.waitstatus_to_exitcode(s),u.ru_maxrss]))"
 )
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except (OSError, ValueError):
-        return []
 
 
 def run_child(cmd: list[str], env: dict[str, str]) -> Child:
@@ -329,8 +313,8 @@ def run_child(cmd: list[str], env: dict[str, str]) -> Child:
 
         def poll() -> None:
             while not stop.wait(0.2):
-                for pid in _children(proc.pid):
-                    rss = _vmrss_mb(pid)
+                for pid in children(proc.pid):
+                    rss = vmrss_mb(pid)
                     if rss:
                         child.samples.append((time.perf_counter() - start, rss))
 

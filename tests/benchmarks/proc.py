@@ -45,7 +45,8 @@ class Measured:
         return self.samples[min(len(self.samples) - 1, int(share * len(self.samples)))] if self.samples else 0.0
 
 
-def _vmrss_mb(pid: int) -> float | None:
+def vmrss_mb(pid: int) -> float | None:
+    """Resident memory of a process now, in MB (None when it is gone)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
@@ -55,7 +56,8 @@ def _vmrss_mb(pid: int) -> float | None:
     return None
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
+    """The direct children of a process."""
     try:
         return [int(x) for x in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except (OSError, ValueError):
@@ -76,11 +78,11 @@ def run(cmd: list[str], env: dict[str, str], *, stdout: Path | None = None) -> M
 
             def poll() -> None:
                 while not stop.wait(0.2):
-                    total, todo = 0.0, _children(proc.pid)
+                    total, todo = 0.0, children(proc.pid)
                     while todo:
                         pid = todo.pop()
-                        total += _vmrss_mb(pid) or 0.0
-                        todo.extend(_children(pid))
+                        total += vmrss_mb(pid) or 0.0
+                        todo.extend(children(pid))
                     if total:
                         got.samples.append(total)
 

@@ -25,6 +25,8 @@ from scanners.engine.prefilter import make_prefilter
 
 Backend = Literal["auto", "hyperscan", "re"]
 Window = tuple[int, int]
+# A batch screen pays off from this many hits (its fixed cost is that of a few hundred one-by-one screens).
+BATCH_MIN = 256
 # How far a "whole line" window reaches either side of a hit: all of any ordinary line, a bounded piece of a huge one.
 LINE_REACH = 4096
 
@@ -132,7 +134,7 @@ class Engine:
         verdicts: list[bool | None] = [None] * len(hits)
         for unit, batch in self._batches.items():
             rows = [i for i, hit in enumerate(hits) if hit[0] == unit]
-            if rows:
+            if len(rows) >= BATCH_MIN:
                 starts = np.fromiter((hits[i][1] for i in rows), dtype=np.int64, count=len(rows))
                 ends = np.fromiter((hits[i][2] for i in rows), dtype=np.int64, count=len(rows))
                 for i, verdict in zip(rows, batch(data, starts, ends), strict=True):

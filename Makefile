@@ -92,7 +92,7 @@ bench: $(STAMP)
 
 # Payment Lambda cold init from its artifact (import + first validate) and every artifact's size.
 bench-artifacts: $(STAMP)
-	$(BIN)/python -m tests.benchmarks.bench_artifacts
+	PYTHONPATH=sam $(BIN)/python -m tests.benchmarks.bench_artifacts
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reports.annotate import load_overlay
 from reports.errors import CardDataInReport, ReportError, SigningError
+from reports.model.runs import read_run_file
 from reports.remediate.record import remediated_in, verify_records
 from reports.render import FILES, PDF_HINT, build_report, parse_formats, pdf_available
 from reports.signing import KmsSigner, LocalSigner, Signer, load_trust, verify_directory
@@ -64,18 +64,6 @@ def _non_empty(path: Path) -> bool:
         return True
 
 
-def _load_run(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ReportError(f"{path}: cannot be read ({exc.strerror})") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ReportError(f"{path}: expected run JSON ({type(exc).__name__})") from exc
-    if not isinstance(data, dict):
-        raise ReportError(f"{path}: expected a JSON object (a scan or nightly run)")
-    return data
-
-
 def _kms_client() -> KMSClient:
     return default_clients("kms")  # a missing region is a ConfigError naming it
 
@@ -87,7 +75,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     try:
         formats = parse_formats(args.format)
-        runs = [_load_run(p) for p in args.runs]
+        runs = [read_run_file(p) for p in args.runs]
         signer: Signer | None = None
         if args.kms_key_id:
             signer = KmsSigner(_kms_client(), args.kms_key_id)

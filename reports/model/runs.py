@@ -6,13 +6,16 @@ optional, so each reader here has a fallback and never raises on a missing key.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
+from reports.errors import ReportError
 from scanners.cards.masking import mask
 from scanners.engine.core import Engine
 
@@ -68,6 +71,22 @@ def read_run(data: Mapping[str, Any], index: int, fallback: datetime) -> Run:
         night = started.date()
     run_id = str(data.get("run_id") or f"run-{started:%Y%m%dT%H%M%SZ}")
     return Run(data, index, run_id, started, finished, night, iso(started))
+
+
+def read_run_file(
+    path: Path, error: type[ReportError] = ReportError, expected: str = "a JSON object (a scan or nightly run)"
+) -> dict[str, Any]:
+    """A run file's JSON object (``spc scan --format json`` or a nightly run); ``error`` is raised, with what was
+    ``expected``, for a file that cannot be read or is not that."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise error(f"{path}: cannot be read ({exc.strerror})") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise error(f"{path}: expected run JSON ({type(exc).__name__})") from exc
+    if not isinstance(data, dict):
+        raise error(f"{path}: expected {expected}")
+    return data
 
 
 def read_runs(runs: Sequence[Mapping[str, Any]], now: datetime) -> list[Run]:

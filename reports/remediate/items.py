@@ -7,7 +7,6 @@ grouped per stored item: an S3 object (``s3``, Bedrock logs in S3, recordings) o
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from reports.errors import RemediationError
+from reports.model.runs import read_run_file
 
 STORES = ("s3", "cloudwatch", "recordings")
 Keep = Callable[[Mapping[str, Any]], bool]
@@ -74,14 +74,10 @@ class Run:
 
 
 def load_run(path: Path) -> Run:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RemediationError(f"{path}: cannot be read ({exc.strerror})") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise RemediationError(f"{path}: expected run JSON ({type(exc).__name__})") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
-        raise RemediationError(f"{path}: expected a run JSON object with a findings list (spc scan or nightly)")
+    expected = "a run JSON object with a findings list (spc scan or nightly)"
+    data = read_run_file(path, RemediationError, expected)
+    if not isinstance(data.get("findings"), list):
+        raise RemediationError(f"{path}: expected {expected}")
     for n, finding in enumerate(data["findings"]):
         if not isinstance(finding, dict) or not isinstance(finding.get("location"), dict) or not finding.get(
             "fingerprint"

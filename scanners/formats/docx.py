@@ -11,8 +11,8 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
-from scanners.formats.base import Context, Format, Part, Stream, Text
-from scanners.formats.ooxml import elements, escape, local, package
+from scanners.formats.base import Context, Part, Text
+from scanners.formats.ooxml import elements, escape, local, ooxml_format, package
 
 DOCUMENT = "word/document.xml"
 _STORIES = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
@@ -62,13 +62,4 @@ def canary(text: str) -> bytes:
     })
 
 
-def _never(head: bytes) -> bool:
-    return False
-
-
-def _read(stream: Stream, ctx: Context) -> Iterator[Part]:
-    with zipfile.ZipFile(stream) as zf:
-        yield from read_zip(zf, ctx)
-
-
-FORMAT = Format("docx", _never, _read, seekable=True, canary=canary, order=99)
+FORMAT = ooxml_format("docx", read_zip, canary)

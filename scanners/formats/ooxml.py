@@ -9,13 +9,13 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO
 from xml.etree.ElementTree import Element
 
 from defusedxml.ElementTree import iterparse
 
-from scanners.formats.base import FormatError, Limits
+from scanners.formats.base import Context, Format, FormatError, Limits, Part, Stream
 from scanners.formats.streams import Limited
 
 
@@ -71,3 +71,15 @@ def package(files: dict[str, str]) -> bytes:
         for name, body in files.items():
             zf.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + body)
     return out.getvalue()
+
+
+def ooxml_format(name: str, read_zip: Callable[[zipfile.ZipFile, Context], Iterator[Part]],
+                 canary: Callable[[str], bytes]) -> Format:
+    """The ``Format`` of an Office Open XML package kind: never detected by its first bytes (a zip; ``zip.py``
+    tells the kinds apart by their parts), read as a zip by ``read_zip``."""
+
+    def read(stream: Stream, ctx: Context) -> Iterator[Part]:
+        with zipfile.ZipFile(stream) as zf:
+            yield from read_zip(zf, ctx)
+
+    return Format(name, lambda head: False, read, seekable=True, canary=canary, order=99)

@@ -29,32 +29,26 @@ class Counted(io.RawIOBase):
         return len(data)
 
 
-class Limited(io.RawIOBase):
+class Limited(Counted):
     """The decompressed side: raises ``BombError`` past ``limits.max_member_bytes`` or ``limits.max_ratio``.
 
     ``compressed`` is either a fixed size (a zip member's stored size) or a ``Counted`` stream read so far.
     """
 
     def __init__(self, inner: Readable, limits: Limits, compressed: int | Counted) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._limits = limits
         self._compressed = compressed
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
 
     def readinto(self, buf: Any) -> int:
-        data = self._inner.read(len(buf))
-        buf[: len(data)] = data
-        self.count += len(data)
+        n = super().readinto(buf)
         lim = self._limits
         if self.count > lim.max_member_bytes:
             raise BombError(f"decompressed size over the limit of {lim.max_member_bytes} bytes (possible bomb)")
         src = self._compressed if isinstance(self._compressed, int) else self._compressed.count
         if self.count > lim.ratio_floor and self.count > lim.max_ratio * max(src, 1):
             raise BombError(f"compression ratio over the limit of {lim.max_ratio:g}:1 (possible bomb)")
-        return len(data)
+        return n
 
 
 def buffered(stream: Readable) -> io.BufferedReader:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 
-from scanners.formats.base import Context, Format, Part, Stream, Text
-from scanners.formats.ooxml import elements, escape, local, package, relationships, text_of
+from scanners.formats.base import Context, Part, Text
+from scanners.formats.ooxml import elements, escape, local, ooxml_format, package, relationships, text_of
 
 WORKBOOK = "xl/workbook.xml"
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -96,13 +96,4 @@ def canary(text: str) -> bytes:
     return package(files)
 
 
-def _never(head: bytes) -> bool:
-    return False
-
-
-def _read(stream: Stream, ctx: Context) -> Iterator[Part]:
-    with zipfile.ZipFile(stream) as zf:
-        yield from read_zip(zf, ctx)
-
-
-FORMAT = Format("xlsx", _never, _read, seekable=True, canary=canary, order=99)
+FORMAT = ooxml_format("xlsx", read_zip, canary)

@@ -3,6 +3,9 @@
 ``moto_server`` yields the endpoint URL and sets ``AWS_ENDPOINT_URL`` (so plain ``boto3.client(...)`` reaches it),
 dummy credentials, us-east-1 and ``MOTO_PORT``; ``boto_clients`` returns a factory ``clients("s3") -> client``.
 ``moto_config`` posts moto's runtime config (e.g. Step Functions execution) for one test and resets it afterwards.
+``stack`` is a whole local stack (its own moto server, the emulators, the Connect security key) per test module,
+``runner`` the bundled flow's runner on it; ``forget_charges(stack)`` clears the duplicate-charge ledger, so a test
+may pay the same card and amount again (a module may define its own ``stack`` instead).
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ import boto3
 import pytest
 from botocore.config import Config
 from moto.server import ThreadedMotoServer
+
+from ivr.local.connect.caller import runner_for
+from ivr.local.connect.runner import FlowRunner
+from ivr.local.stack import LocalStack
 
 REGION = "us-east-1"
 ClientFactory = Callable[..., Any]
@@ -88,3 +95,23 @@ def boto_clients(moto_server: str) -> ClientFactory:
         return make_client(moto_server, service, **config)
 
     return clients
+
+
+@pytest.fixture(scope="module")
+def stack() -> Iterator[LocalStack]:
+    with LocalStack(key_bits=2048) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def runner(stack: LocalStack) -> FlowRunner:
+    return runner_for(stack)
+
+
+def forget_charges(stack: LocalStack) -> None:
+    """Drop the ledger's charge items: earlier tests' charges of the same card and amount would bring the
+    duplicate warning."""
+    db, table = stack.client("dynamodb"), stack.names["table"]
+    for item in db.scan(TableName=table).get("Items", []):
+        if item["id"]["S"].startswith("charge#"):
+            db.delete_item(TableName=table, Key={"id": item["id"]})

@@ -11,35 +11,22 @@ from collections.abc import Iterator
 import pytest
 
 from ivr import handler
-from ivr.local.connect.caller import ScriptedKeypad, place_call, runner_for
+from ivr.local.connect.caller import ScriptedKeypad, place_call
 from ivr.local.connect.contact import CallResult
 from ivr.local.connect.runner import FlowRunner
 from ivr.local.stack import LocalStack
 from scanners.audio.recording import decode_dtmf
+from tests.functional.conftest import forget_charges
 
 VISA, AMEX = "4242424242424242", "378282246310005"
 INCORRECT_CVC, INSUFFICIENT, ZIP_FAILS = "4000000000000127", "4000000000009995", "4000000000000036"
 PANS = (VISA, AMEX, INCORRECT_CVC, INSUFFICIENT, ZIP_FAILS, "5555555555554444")
 
 
-@pytest.fixture(scope="module")
-def stack() -> Iterator[LocalStack]:
-    with LocalStack(key_bits=2048) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def runner(stack: LocalStack) -> FlowRunner:
-    return runner_for(stack)
-
-
 @pytest.fixture(autouse=True)
 def _no_faults(stack: LocalStack) -> Iterator[None]:
     """Each test starts without faults and without earlier tests' charges in the duplicate ledger."""
-    db, table = stack.client("dynamodb"), stack.names["table"]
-    for item in db.scan(TableName=table).get("Items", []):
-        if item["id"]["S"].startswith("charge#"):
-            db.delete_item(TableName=table, Key={"id": item["id"]})
+    forget_charges(stack)
     yield
     stack.stripe.faults.clear()
     assert stack.connect is not None

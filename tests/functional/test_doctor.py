@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
-
-import pytest
 
 from ivr.doctor import Check, exit_code, run_checks
 from ivr.doctor_cli import local_clients, provision_local, render
@@ -15,12 +12,6 @@ from ivr.local.stack import LocalStack
 from ivr.local.stack_resources import flow_key
 
 STAGE = "doctor"
-
-
-@pytest.fixture(scope="module")
-def stack() -> Iterator[LocalStack]:
-    with LocalStack(key_bits=2048) as running:
-        yield running
 
 
 def by_name(checks: list[Check]) -> dict[str, Check]:

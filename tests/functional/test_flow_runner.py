@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,21 +15,11 @@ from ivr.local.connect.runner import CallResult, FlowRunError, FlowRunner
 from ivr.local.sinks import dump_sinks
 from ivr.local.stack import LocalStack
 from scanners.audio.recording import decode_dtmf
+from tests.functional.conftest import forget_charges
 
 BROKEN = Path(__file__).resolve().parents[1] / "events" / "flows"
 VISA, DECLINE, AMEX = "4242424242424242", "4000000000000002", "378282246310005"
 GOOD = f"{VISA}#1230#123#1"  # card number, expiry, CVV, then 1 at the confirmation
-
-
-@pytest.fixture(scope="module")
-def stack() -> Iterator[LocalStack]:
-    with LocalStack(key_bits=2048) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def runner(stack: LocalStack) -> FlowRunner:
-    return runner_for(stack)
 
 
 @pytest.fixture(autouse=True)
@@ -39,10 +28,7 @@ def _fresh_ledger(request: pytest.FixtureRequest) -> None:
     if "stack" not in request.fixturenames:
         return
     stack: LocalStack = request.getfixturevalue("stack")
-    db, table = stack.client("dynamodb"), stack.names["table"]
-    for item in db.scan(TableName=table).get("Items", []):
-        if item["id"]["S"].startswith("charge#"):
-            db.delete_item(TableName=table, Key={"id": item["id"]})
+    forget_charges(stack)
 
 
 def call(runner: FlowRunner, keys: str, amount: str = "50.00") -> CallResult:

@@ -5,7 +5,6 @@ local stack with the bundled flow."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,29 +14,16 @@ from ivr.local.connect.contact import CallResult
 from ivr.local.connect.runner import FlowRunner
 from ivr.local.sinks import LambdaLogs, dump_sinks
 from ivr.local.stack import LocalStack
+from tests.functional.conftest import forget_charges
 
 VISA = "4242424242424242"
 EXPIRY, CVV = "1230", "737"
 
 
-@pytest.fixture(scope="module")
-def stack() -> Iterator[LocalStack]:
-    with LocalStack(key_bits=2048) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def runner(stack: LocalStack) -> FlowRunner:
-    return runner_for(stack)
-
-
 @pytest.fixture(autouse=True)
 def _fresh_ledger(stack: LocalStack) -> None:
     """Earlier tests' charges of the same card and amount would bring the duplicate warning."""
-    db, table = stack.client("dynamodb"), stack.names["table"]
-    for item in db.scan(TableName=table).get("Items", []):
-        if item["id"]["S"].startswith("charge#"):
-            db.delete_item(TableName=table, Key={"id": item["id"]})
+    forget_charges(stack)
 
 
 def audit_records(stack: LocalStack, contact_id: str) -> dict[str, dict[str, str]]:

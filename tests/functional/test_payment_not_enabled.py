@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 
 import pytest
 
@@ -14,12 +13,6 @@ from ivr.local.connect.caller import ScriptedKeypad, place_call, runner_for
 from ivr.local.stack import LocalStack
 
 VISA = "4242424242424242"
-
-
-@pytest.fixture(scope="module")
-def stack() -> Iterator[LocalStack]:
-    with LocalStack(key_bits=2048) as running:
-        yield running
 
 
 def test_raw_card_not_enabled_transfers_without_charging(stack: LocalStack, caplog: pytest.LogCaptureFixture) -> None:

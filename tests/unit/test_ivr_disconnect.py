@@ -5,8 +5,6 @@ from __future__ import annotations
 import copy
 import io
 import json
-import logging
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -193,16 +191,6 @@ def build(s3: ConditionalS3, ledger: ChargeLedger | None = None, now: datetime =
 def ledger_at(clock: float) -> tuple[ChargeLedger, FakeDynamo]:
     db = FakeDynamo()
     return ChargeLedger(db, "table", clock=lambda: clock), db
-
-
-@pytest.fixture
-def log_output() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    out = logging.StreamHandler(stream)
-    out.setFormatter(handler.logger.logger_handler.formatter)
-    logging.getLogger("ivr").addHandler(out)
-    yield stream
-    logging.getLogger("ivr").removeHandler(out)
 
 
 def metrics(log: io.StringIO) -> list[dict[str, Any]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import io
 import json
-import logging
 import re
 import time
 from dataclasses import dataclass, field
@@ -136,17 +135,6 @@ def services(gateway: FakeGateway | None = None, *, s3: FakeS3 | None = None, co
         audit=AuditWriter(s3 or FakeS3(), "audit", LocalKeyFingerprinter(b"k" * 32)),
         confirm=confirm or FakeConfirm(Confirmed("<speak>Thanks, model speaking.</speak>")), today=lambda: TODAY,
     )
-
-
-@pytest.fixture
-def log_output() -> Any:
-    """What the handler's logger writes, formatted by its own (redacting) formatter."""
-    stream = io.StringIO()
-    out = logging.StreamHandler(stream)
-    out.setFormatter(handler.logger.logger_handler.formatter)
-    logging.getLogger("ivr").addHandler(out)
-    yield stream
-    logging.getLogger("ivr").removeHandler(out)
 
 
 NOT_CHARGED = "your card has not been charged"

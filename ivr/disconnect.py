@@ -20,6 +20,7 @@ events to the IVR Lambda, asynchronously and at least once. For each one:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,6 +37,7 @@ from ivr.process import outcome_metric
 SOURCE = "aws.connect"
 DETAIL_TYPE = "Amazon Connect Contact Event"
 HANGUP_REASONS = frozenset({"CUSTOMER_DISCONNECT", "TELECOM_PROBLEM"})
+_REASON = re.compile(r"[A-Z_]{1,64}")
 KEEPS_CODE = frozenset({"success", "uncertain"})  # a charge that was, or may have been, taken
 IN_FLIGHT_S = CONNECT_BUDGET_S + 7.0  # Connect's limit on the charge call plus Lambda's own start and finish
 
@@ -98,8 +100,10 @@ def parse_contact_end(event: Mapping[str, Any]) -> ContactEnd | None:
     reason = detail.get("disconnectReason")
     initial = detail.get("initialContactId")
     initial = initial if isinstance(initial, str) and valid_contact_id(initial) and initial != contact_id else ""
-    return ContactEnd(contact_id, instance_arn, at, reason.strip().upper() if isinstance(reason, str) else "",
-                      initial)
+    reason = reason.strip().upper() if isinstance(reason, str) else ""
+    if reason and not _REASON.fullmatch(reason):
+        reason = "UNRECOGNIZED"  # logged and compared only as one of Connect's reason names, never as sent
+    return ContactEnd(contact_id, instance_arn, at, reason, initial)
 
 
 def decide(end: ContactEnd, charge: ContactCharge | None, *, now: float, flow_code: str = "") -> Decision:

@@ -333,3 +333,10 @@ def test_the_ledger_keeps_each_contacts_last_charge() -> None:
     assert ledger.contact_charge(CONTACT) == ContactCharge("settled", T, "2", "success")
     (item,) = db.items.values()
     assert item["id"]["S"] == f"contact#{CONTACT}" and int(item["expiration"]["N"]) > T
+
+
+def test_a_reason_that_is_no_reason_name_is_never_kept_as_sent() -> None:
+    event = copy.deepcopy(EVENT)
+    event["detail"]["disconnectReason"] = "card 4111111111111111"
+    end = parse_contact_end(event)
+    assert end is not None and end.reason == "UNRECOGNIZED"

@@ -103,7 +103,7 @@ def _cached_database(hyperscan: Any, expressions: list[bytes], flags: list[int])
 def make_prefilter(patterns: Sequence[Pattern], backend: str = "auto") -> Prefilter:
     """The hyperscan prefilter when asked for or available, else the ``re`` one (with a loud warning, once per
     process, when ``auto`` had to fall back)."""
-    if backend == "re":
+    if backend == "re" or not patterns:  # hyperscan cannot compile an empty database: no patterns, no hits
         return RePrefilter(patterns)
     try:
         import hyperscan  # type: ignore[import-not-found,unused-ignore]

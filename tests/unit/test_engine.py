@@ -160,3 +160,9 @@ def test_literal_question_marks_do_not_hide_a_non_ascii_line(backend: str) -> No
     text = "what? ok?\nid=?&x=1 ?" + full_width + "?\n?"
     spans = Engine(backend=backend).scan_text(text)  # type: ignore[arg-type]
     assert [(s.type, s.start, s.end) for s in spans] == [("pan", 20, 36)]
+
+
+@pytest.mark.parametrize("backend", ["auto", "re"])
+def test_an_engine_without_units_finds_nothing_and_does_not_fail(backend: str) -> None:
+    engine = Engine(detectors=[], decoders=[], backend="re" if backend == "re" else "auto")
+    assert engine.scan_text("card 4111 1111 1111 1111\n") == []

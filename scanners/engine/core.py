@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
+from itertools import compress
 from typing import Literal
 
 import numpy as np
@@ -129,52 +130,88 @@ class Engine:
                 out.append(s)
         return out
 
-    def _batch_screens(self, hits: list[tuple[int, int, int]], data: bytes) -> list[bool | None]:
-        """Each hit's screen verdict from the detectors that screen many hits at once (None: not decided there)."""
-        verdicts: list[bool | None] = [None] * len(hits)
-        for unit, batch in self._batches.items():
-            rows = [i for i, hit in enumerate(hits) if hit[0] == unit]
-            if len(rows) >= BATCH_MIN:
-                starts = np.fromiter((hits[i][1] for i in rows), dtype=np.int64, count=len(rows))
-                ends = np.fromiter((hits[i][2] for i in rows), dtype=np.int64, count=len(rows))
-                for i, verdict in zip(rows, batch(data, starts, ends), strict=True):
-                    verdicts[i] = verdict
-        return verdicts
+    def _kept(self, data: bytes, text: str) -> dict[int, tuple[list[int], list[int]]]:
+        """Each unit's trigger hits (starts, ends; in the order found) that its screen keeps, by unit index.
+
+        Many hits (bare order ids and IMEIs wake the PAN triggers on most log lines) are grouped by unit with numpy,
+        and a unit with a batch screen gets its columns without a Python object per hit: only the hits it keeps (or
+        leaves undecided) reach Python."""
+        units_col, starts_col, ends_col = self.prefilter.columns(data, text)
+        groups: dict[int, tuple[list[int], list[int]]] = {}
+        screens = self._screens
+        if len(units_col) < BATCH_MIN:
+            for unit, s, e in zip(units_col, starts_col, ends_col, strict=True):
+                if (screen := screens[unit]) is not None and not screen(text, s, e):
+                    continue
+                if (group := groups.get(unit)) is None:
+                    group = groups[unit] = ([], [])
+                group[0].append(s)
+                group[1].append(e)
+            return groups
+        by_unit = np.frombuffer(units_col, dtype=np.int64)
+        starts_all = np.frombuffer(starts_col, dtype=np.int64)
+        ends_all = np.frombuffer(ends_col, dtype=np.int64)
+        counts = np.bincount(by_unit, minlength=len(self.units))
+        for unit in np.flatnonzero(counts).tolist():
+            rows = np.flatnonzero(by_unit == unit)
+            starts, ends = starts_all[rows], ends_all[rows]
+            screen, batch = screens[unit], self._batches.get(unit)
+            if batch is not None and len(rows) >= BATCH_MIN:
+                verdicts = batch(data, starts, ends)
+                kept_s = list(compress(starts.tolist(), verdicts))  # True only: False and None (undecided) dropped
+                kept_e = list(compress(ends.tolist(), verdicts))
+                if None in verdicts:  # undecided hits: the one-by-one screen decides (their order does not matter)
+                    for s, e, verdict in zip(starts.tolist(), ends.tolist(), verdicts, strict=True):
+                        if verdict is None and (screen is None or screen(text, s, e)):
+                            kept_s.append(s)
+                            kept_e.append(e)
+            elif screen is not None:
+                kept_s, kept_e = [], []
+                for s, e in zip(starts.tolist(), ends.tolist(), strict=True):
+                    if screen(text, s, e):
+                        kept_s.append(s)
+                        kept_e.append(e)
+            else:
+                kept_s, kept_e = starts.tolist(), ends.tolist()
+            if kept_s:
+                groups[unit] = (kept_s, kept_e)
+        return groups
 
     def _windows(self, text: str) -> dict[int, list[Window]]:
+        """Each unit's merged windows, by unit index (the order units are given them: ``priority`` order)."""
         n = len(text)
         ascii_text = text.isascii()
         # One byte per character, so offsets agree (an ASCII text needs no replacement pass).
         data = text.encode("ascii") if ascii_text else text.encode("ascii", "replace")
         per_unit: dict[int, list[Window]] = {}
-        rfind, find, units, margins, screens = text.rfind, text.find, self.units, self._margins, self._screens
-        ls = le = -1  # the line of the previous whole-line hit: hits cluster, so its bounds are reused
-        hits = self.prefilter.hits(data, text)
-        verdicts = self._batch_screens(hits, data) if self._batches else None
-        for i, (unit, s, e) in enumerate(hits):
-            if verdicts is not None and (verdict := verdicts[i]) is not None:
-                if not verdict:
-                    continue
-            elif (screen := screens[unit]) is not None and not screen(text, s, e):
-                continue
+        rfind, find, units, margins = text.rfind, text.find, self.units, self._margins
+        for unit, (starts, ends) in self._kept(data, text).items():
             margin = margins[unit]
-            if (windows := per_unit.get(unit)) is None:
-                windows = per_unit[unit] = []
+            windows: list[Window] = []
+            per_unit[unit] = windows
             if margin is not None:  # clip at the nearest newline within the margin: the same as clipping to the line
-                ws = s - margin if s > margin else 0
-                we = e + margin if e + margin < n else n
-                if windows and (last := windows[-1])[0] <= ws and we <= last[1]:
-                    continue  # inside this unit's previous window (hits of grouped digits repeat): nothing to add
-                ws = rfind("\n", ws, s) + 1 or ws
-                nl = find("\n", e, we)
-                windows.append((ws, we if nl < 0 else nl))
+                last_s = last_e = -1
+                for s, e in zip(starts, ends, strict=True):
+                    ws = s - margin if s > margin else 0
+                    we = e + margin if e + margin < n else n
+                    if last_s <= ws and we <= last_e:
+                        continue  # inside this unit's previous window (hits of grouped digits repeat): nothing to add
+                    last_s = ws = rfind("\n", ws, s) + 1 or ws
+                    nl = find("\n", e, we)
+                    last_e = we if nl < 0 else nl
+                    windows.append((last_s, last_e))
                 continue
-            anchor = max(e - 1, 0)  # a hit belongs to the line of its last character
-            if not ls <= anchor <= le:
-                ls = rfind("\n", max(0, anchor - LINE_REACH), anchor) + 1 or max(0, anchor - LINE_REACH)
-                le = find("\n", anchor, anchor + LINE_REACH)
-                le = min(n, anchor + LINE_REACH) if le < 0 else le
-            windows.append((ls, le))
+            ls = le = -1  # the line of this unit's previous hit: hits cluster, so its bounds are reused
+            for e in ends:
+                anchor = e - 1 if e > 0 else 0  # a hit belongs to the line of its last character
+                if ls <= anchor <= le:
+                    if windows and windows[-1] == (ls, le):
+                        continue  # the line of this unit's previous hit (a long run gives a hit per group)
+                else:
+                    ls = rfind("\n", max(0, anchor - LINE_REACH), anchor) + 1 or max(0, anchor - LINE_REACH)
+                    le = find("\n", anchor, anchor + LINE_REACH)
+                    le = min(n, anchor + LINE_REACH) if le < 0 else le
+                windows.append((ls, le))
         if not ascii_text:
             unicode_units = [i for i, u in enumerate(units) if not u.ascii_only]
             pos, qfind = 0, data.find
@@ -190,7 +227,7 @@ class Engine:
                 for unit in unicode_units:
                     per_unit.setdefault(unit, []).append((ls, le))
                 pos = le + 1
-        return {unit: _merge(w) for unit, w in per_unit.items()}
+        return {unit: _merge(per_unit[unit]) for unit in sorted(per_unit)}
 
     def _scan(self, text: str, depth: int, budget: list[int]) -> list[Span]:
         spans: list[Span] = []

@@ -1,8 +1,10 @@
 """Trigger prefilters: one pass over the text for every detector's and decoder's trigger patterns.
 
 Two back ends with the same answer: hyperscan (one multi-pattern scan, used when the package is importable) and
-Python ``re`` (one pass per pattern, overlapping matches). Both return ``(unit, start, end)`` hits; the engine
-turns hits into windows, so a back end that reports more hits only widens windows and never changes findings.
+Python ``re`` (one pass per pattern, overlapping matches). Both give the hits as three columns (unit, start, end:
+``array('q')``, which numpy reads without a copy, so a detector screening many hits at once gets them without a
+Python object per hit); the engine turns hits into windows, so a back end that reports more hits only widens
+windows and never changes findings.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import logging
 import os
 import re
 import threading
+from array import array
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,12 +29,25 @@ _warned: list[bool] = []
 
 Hit = tuple[int, int, int]  # unit index, start, end
 Pattern = tuple[int, str, bool]  # unit index, regex, whether the hit's start offset is needed
+Columns = tuple["array[int]", "array[int]", "array[int]"]  # units, starts, ends (int64 each)
+
+
+def _columns() -> Columns:
+    return array("q"), array("q"), array("q")
 
 
 class Prefilter(Protocol):
     name: str
 
+    def columns(self, data: bytes, text: str) -> Columns:
+        """Every trigger hit in ``data`` (the text's bytes, one per character) as unit, start and end columns."""
+        ...
+
     def hits(self, data: bytes, text: str) -> list[Hit]: ...
+
+
+def _hits(columns: Columns) -> list[Hit]:
+    return list(zip(*columns, strict=True))
 
 
 class RePrefilter:
@@ -40,17 +56,22 @@ class RePrefilter:
     def __init__(self, patterns: Sequence[Pattern]) -> None:
         self._patterns = [(unit, re.compile(p, re.ASCII | re.MULTILINE)) for unit, p, _ in patterns]
 
-    def hits(self, data: bytes, text: str) -> list[Hit]:
-        out: list[Hit] = []
+    def columns(self, data: bytes, text: str) -> Columns:
+        out = units, starts, ends = _columns()
         for unit, rx in self._patterns:
             pos, end = 0, len(text)
             while pos <= end:
                 m = rx.search(text, pos)
                 if m is None:
                     break
-                out.append((unit, m.start(), m.end()))
+                units.append(unit)
+                starts.append(m.start())
+                ends.append(m.end())
                 pos = max(m.start() + 1, m.end() - 1)
         return out
+
+    def hits(self, data: bytes, text: str) -> list[Hit]:
+        return _hits(self.columns(data, text))
 
 
 class HyperscanPrefilter:
@@ -59,39 +80,43 @@ class HyperscanPrefilter:
     def __init__(self, patterns: Sequence[Pattern], hyperscan: Any) -> None:
         base = hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_ALLOWEMPTY
         som = hyperscan.HS_FLAG_SOM_LEFTMOST  # start offsets cost scan speed: only where a margin needs them
-        self._units = [unit for unit, _, _ in patterns]
+        units = [unit for unit, _, _ in patterns]  # a pattern's id is its unit's index: the callback needs no lookup
         expressions = [p.encode() for _, p, _ in patterns]
         flags = [base | som if needs_start else base for _, _, needs_start in patterns]
-        self._db = _cached_database(hyperscan, expressions, flags)
+        self._db = _cached_database(hyperscan, expressions, flags, units)
         self._lock = threading.Lock()
 
-    def hits(self, data: bytes, text: str) -> list[Hit]:
-        out: list[Hit] = []
-        units = self._units
-        append = out.append
+    def columns(self, data: bytes, text: str) -> Columns:
+        out = units, starts, ends = _columns()
+        add_unit, add_start, add_end = units.append, starts.append, ends.append
 
-        def on_match(pid: int, start: int, end: int, flags: int, context: object) -> None:
-            append((units[pid], start, end))
+        def on_match(unit: int, start: int, end: int, flags: int, context: object) -> None:
+            add_unit(unit)
+            add_start(start)
+            add_end(end)
 
         with self._lock:
             self._db.scan(data, match_event_handler=on_match)
         return out
+
+    def hits(self, data: bytes, text: str) -> list[Hit]:
+        return _hits(self.columns(data, text))
 
 
 def _cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spc"
 
 
-def _cached_database(hyperscan: Any, expressions: list[bytes], flags: list[int]) -> Any:
-    """Compile the trigger database, or load the copy compiled earlier for exactly these patterns and flags."""
-    digest = hashlib.sha256(repr((hyperscan.__version__, expressions, flags)).encode()).hexdigest()[:24]
+def _cached_database(hyperscan: Any, expressions: list[bytes], flags: list[int], ids: list[int]) -> Any:
+    """Compile the trigger database, or load the copy compiled earlier for exactly these patterns, flags and ids."""
+    digest = hashlib.sha256(repr((hyperscan.__version__, expressions, flags, ids)).encode()).hexdigest()[:24]
     path = _cache_dir() / f"triggers-{digest}.hsdb"
     with contextlib.suppress(OSError, hyperscan.error):
         loaded = hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
         loaded.scratch = hyperscan.Scratch(loaded)  # a deserialised database comes without scratch space
         return loaded
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-    db.compile(expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions), flags=flags)
+    db.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
     with contextlib.suppress(OSError, hyperscan.error):  # a cache is an optimisation: never fail for it
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -58,6 +58,9 @@ def sniff(head: bytes) -> str | None:
         lines = lines[:-1]  # the last line may be cut
     if len(lines) < 2:
         return None
+    first = lines[0].lstrip()[:1]
+    if not lines[0].startswith('"') and not (first.isascii() and (first.isalpha() or first == "_")):
+        return None  # the first field cannot be a name (a JSON line, a timestamp...): no delimiter can make it one
     for delim in DELIMITERS:
         if delim not in lines[0]:
             continue

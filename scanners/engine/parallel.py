@@ -182,12 +182,12 @@ def scan_files(
     def walk() -> Iterator[tuple[FilePart, int]]:
         """Every part and its size in walk order; each file's slot goes to ``slots`` before its parts."""
         for source in sources:
-            for path in source.entries():
-                if isinstance(path, Coverage):  # excluded, not a regular file, not listable...
-                    slots.append(path)
+            for entry in source.sized_entries():
+                if isinstance(entry, Coverage):  # excluded, not a regular file, not listable...
+                    slots.append(entry)
                     continue
+                path, size = entry  # the size from the walk's stat: no second stat per file
                 try:
-                    size = path.stat().st_size
                     parts = split(path, size)
                 except OSError:
                     size, parts = 0, [FilePart(path)]  # the worker reports why it cannot be read

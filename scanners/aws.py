@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, Protocol, overload
-
-from botocore.config import Config
-from botocore.exceptions import ClientError
 
 from scanners.errors import ConfigError
 
 if TYPE_CHECKING:
+    from botocore.config import Config
     from mypy_boto3_bedrock import BedrockClient
     from mypy_boto3_bedrock_runtime import BedrockRuntimeClient
     from mypy_boto3_cloudformation import CloudFormationClient
@@ -39,8 +38,17 @@ if TYPE_CHECKING:
 
 LOCAL_REGION = "us-east-1"
 _LOOPBACK = ("127.", "localhost", "[::1]")
-# One retry layer: botocore's adaptive mode (client-side rate limiting plus retries of throttling and 5xx).
-RETRY_CONFIG = Config(retries={"mode": "adaptive", "max_attempts": 6})
+
+
+@cache
+def retry_config() -> Config:
+    """The one retry layer: botocore's adaptive mode (client-side rate limiting plus retries of throttling and 5xx).
+
+    Made on first use, as botocore is only imported then: importing this module (every source, fingerprints, the
+    CLI) must not cost a local ``spc scan`` botocore's start-up."""
+    from botocore.config import Config
+
+    return Config(retries={"mode": "adaptive", "max_attempts": 6})
 
 
 class ClientFactory(Protocol):
@@ -90,8 +98,9 @@ class ClientFactory(Protocol):
 
 def error_code(exc: BaseException) -> str | None:
     """The AWS error code of a ``ClientError`` or any error carrying botocore's ``response`` mapping (its HTTP status
-    when it has no code); ``None`` for anything else."""
-    response = exc.response if isinstance(exc, ClientError) else getattr(exc, "response", None)
+    when it has no code); ``None`` for anything else. (A ``ClientError`` always sets ``response``: no botocore
+    import is needed to read it.)"""
+    response = getattr(exc, "response", None)
     if not isinstance(response, Mapping):
         return None
     code = (response.get("Error") or {}).get("Code")
@@ -128,7 +137,7 @@ def _default_client(name: str) -> Any:
 
     session: Any = boto3.session.Session()
     try:
-        return session.client(name, config=RETRY_CONFIG, **client_options(session.region_name, os.environ))
+        return session.client(name, config=retry_config(), **client_options(session.region_name, os.environ))
     except NoRegionError as exc:
         raise ConfigError(
             f"AWS region for {name}: expected AWS_REGION or AWS_DEFAULT_REGION (or a profile with a region)"

@@ -27,14 +27,14 @@ from ivr.local.bedrock.emulator import BedrockEmulator, BedrockFaults
 from ivr.local.recording_api import ConnectRecordingEmulator
 from ivr.local.stack_resources import create_resources, flow_key
 from ivr.local.stripe.emulator import StripeEmulator
-from scanners.aws import RETRY_CONFIG
+from scanners.aws import retry_config
 
 __all__ = ["ACCOUNT", "FLOW_PATH", "LocalStack"]
 
 FLOW_PATH = Path(__file__).resolve().parents[2] / "sam" / "flows" / "payment.json"
 ACCOUNT = "123456789012"
 _CREDS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing"}
-RETRY_RETRIES = dict(getattr(RETRY_CONFIG, "retries", None) or {})  # the one retry layer, as default_clients
+RETRY_RETRIES = dict(getattr(retry_config(), "retries", None) or {})  # the one retry layer, as default_clients
 
 
 class LocalStack:
@@ -149,7 +149,7 @@ class LocalStack:
 
     # -- clients and resources -------------------------------------------------------------------------------
     def client(self, service: str, **config: Any) -> Any:
-        """A boto3 client on the local moto server, with the project's one retry layer (``RETRY_CONFIG``) unless
+        """A boto3 client on the local moto server, with the project's one retry layer (``retry_config()``) unless
         ``retries`` is given; cached per service."""
         cacheable = not config
         if cacheable and service in self._clients:

@@ -31,6 +31,7 @@ from scanners.sources.files import GZIP_MAGIC, FilePart, FileSource, read_part
 
 SPLIT_AT = 2 << 20  # plain-text files larger than this are cut into ranges of about this size
 BLOCK = 4 << 20
+PROBE = 64 << 10  # the first read after a seek to a cut: a line is usually far shorter
 MIN_PARALLEL_BYTES = 2 << 20  # below this a process pool costs more than it saves
 BATCH_BYTES = 1 << 20  # small files travel to a worker together, up to this many bytes or BATCH_PARTS files
 BATCH_PARTS = 256
@@ -62,12 +63,14 @@ def split(path: Path, size: int) -> list[FilePart]:
         for k in range(1, pieces):
             at = max(size * k // pieces, cuts[-1] if cuts else 0)
             fh.seek(at)
-            while block := fh.read(BLOCK):  # the next newline; a line may run past one block
+            step = PROBE
+            while block := fh.read(step):  # the next newline; a line may run past one block
                 nl = block.find(b"\n")
                 if nl >= 0:
                     cuts.append(at + nl + 1)
                     break
                 at += len(block)
+                step = min(2 * step, BLOCK)  # a long line: read on in bigger blocks
     bounds = [0, *dict.fromkeys(c for c in cuts if c < size)]
     return [FilePart(path, s, e) for s, e in zip(bounds, [*bounds[1:], None], strict=True)]
 
@@ -179,12 +182,12 @@ def scan_files(
     def walk() -> Iterator[tuple[FilePart, int]]:
         """Every part and its size in walk order; each file's slot goes to ``slots`` before its parts."""
         for source in sources:
-            for path in source.entries():
-                if isinstance(path, Coverage):  # excluded, not a regular file, not listable...
-                    slots.append(path)
+            for entry in source.sized_entries():
+                if isinstance(entry, Coverage):  # excluded, not a regular file, not listable...
+                    slots.append(entry)
                     continue
+                path, size = entry  # the size from the walk's stat: no second stat per file
                 try:
-                    size = path.stat().st_size
                     parts = split(path, size)
                 except OSError:
                     size, parts = 0, [FilePart(path)]  # the worker reports why it cannot be read

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from scanners.engine.finding import Coverage, Record
 from scanners.errors import BinaryContentError
 
-BLOCK = 256 * 1024
+BLOCK = 256 * 1024  # bytes per read (bigger reads measured slower: wider strings, more page faults)
 
 
 class Readable(Protocol):
@@ -42,10 +42,21 @@ def last_break(text: str, end: int) -> int:
     return max(text.rfind("\n", 0, end), text.rfind("\r", 0, end))
 
 
+def last_break_in(text: str, start: int, end: int) -> int:
+    """Index of the last character of the last line break in ``text[start:end]`` (-1 when there is none)."""
+    return max(text.rfind("\n", start, end), text.rfind("\r", start, end))
+
+
 def column_at(text: str, index: int, first_column: int = 1) -> int:
     """1-based column of ``text[index]`` when ``text[0]`` is at ``first_column``."""
     j = last_break(text, index)
     return index - j if j >= 0 else first_column + index
+
+
+def column_in(text: str, start: int, index: int, first_column: int) -> int:
+    """1-based column of ``text[index]`` when ``text[start]`` is at ``first_column`` (breaks before start unseen)."""
+    j = last_break_in(text, start, index)
+    return index - j if j >= 0 else first_column + index - start
 
 
 class BoundedReader:
@@ -143,59 +154,67 @@ class TextReader:
         data = head
         while data:
             text = decoder.decode(data)
-            self.decode_errors += text.count("\ufffd")
+            if "\ufffd" in text:  # free for Latin-1-range text, which cannot hold it; one fast find otherwise
+                self.decode_errors += text.count("\ufffd")
             yield text
             data = self._stream.read(BLOCK)
             self.bytes_read += len(data)
-        tail = decoder.decode(b"", final=True)
+        tail = decoder.decode(b"", final=True)  # a multi-byte character cut off by the end of the stream
         if tail:
+            self.decode_errors += tail.count("\ufffd")
             yield tail
 
-    def _cut(self, buf: str) -> int:
-        """Where to end the next record's own text: after the last line break, else at whitespace, else hard.
-
-        A cut never falls between the ``\r`` and ``\n`` of one line break."""
+    def _cut(self, buf: str, pos: int) -> int:
+        """Where to end the record whose own text starts at ``buf[pos]``: after the last line break, else at
+        whitespace, else hard (an index into ``buf``). A cut never falls between the ``\r`` and ``\n`` of one line
+        break."""
         limit = self._chunk
-        nl = last_break(buf, limit)
-        if nl >= limit // 2:
+        end = pos + limit
+        nl = last_break_in(buf, pos, end)
+        if nl >= pos + limit // 2:
             return nl + 2 if buf[nl] == "\r" and buf[nl + 1 : nl + 2] == "\n" else nl + 1
-        for i in range(limit - 1, limit - self._context, -1):
+        for i in range(end - 1, end - self._context, -1):
             if buf[i].isspace() and buf[i] != "\r":
                 return i + 1
-        return limit + 1 if buf[limit - 1] == "\r" and buf[limit : limit + 1] == "\n" else limit
+        return end + 1 if buf[end - 1] == "\r" and buf[end : end + 1] == "\n" else end
 
     def records(self) -> Iterator[Record]:
-        buf = ""
-        prefix = ""
-        line = self._first_line  # line number of buf[0]
-        col = prefix_col = 1  # columns of buf[0] and of prefix[0]
+        """Records cut from one buffer: ``buf[lo:pos]`` is the next record's prefix (the end of the previous
+        record's own text), ``buf[pos:]`` the text not yet reported. Each record's text is one slice of ``buf``
+        (no copy at all when it is the whole buffer) and ``buf`` is rebuilt once per block read. Records depend only on
+        the text and on what was read when each was cut (as ``_cut`` needs ``chunk + context`` characters)."""
+        chunk, context = self._chunk, self._context
+        buf, lo, pos = "", 0, 0
+        line = self._first_line  # line number of buf[pos]
+        col = prefix_col = 1  # columns of buf[pos] and of buf[lo]
         for block in self._blocks():
-            buf += block
-            while len(buf) >= self._chunk + self._context:
-                cut = self._cut(buf)
-                yield self._record(prefix, buf[:cut], buf[cut : cut + self._context], line, prefix_col=prefix_col,
-                                   col=col)
-                start = max(0, cut - self._context)
-                prefix, prefix_col = buf[start:cut], column_at(buf, start, col)
-                line += count_breaks(buf, 0, cut)
-                col = column_at(buf, cut, col)
-                buf = buf[cut:]
-        if buf:
-            yield self._record(prefix, buf, "", line, prefix_col=prefix_col, col=col)
-            line += count_breaks(buf)
+            buf, pos, lo = buf[lo:] + block, pos - lo, 0
+            while len(buf) - pos >= chunk + context:
+                cut = self._cut(buf, pos)
+                yield self._record(buf, lo, pos, cut, line, prefix_col=prefix_col, col=col)
+                start = max(pos, cut - context)
+                prefix_col = column_in(buf, pos, start, col)
+                line += count_breaks(buf, pos, cut)
+                col = column_in(buf, pos, cut, col)
+                lo, pos = start, cut
+        if len(buf) > pos:
+            yield self._record(buf, lo, pos, len(buf), line, prefix_col=prefix_col, col=col)
+            line += count_breaks(buf, pos)
             if not buf.endswith(("\n", "\r")):
                 line += 1
         self.lines = line - self._first_line
 
-    def _record(self, prefix: str, own: str, suffix: str, line: int, *, prefix_col: int, col: int) -> Record:
-        text = prefix + own + suffix
+    def _record(self, buf: str, lo: int, pos: int, cut: int, line: int, *, prefix_col: int, col: int) -> Record:
+        """The record of own text ``buf[pos:cut]``, after the prefix ``buf[lo:pos]`` and before ``context``
+        characters of suffix."""
+        end = min(cut + self._context, len(buf))
         return Record(
-            text=text,
+            text=buf[lo:end],
             source=self._source,
             location=self._location,
-            first_line=line - count_breaks(prefix),
-            report_from=len(prefix),
-            report_until=len(prefix) + len(own) if suffix else None,
-            first_column=prefix_col if prefix else col,
+            first_line=line - count_breaks(buf, lo, pos) if pos > lo else line,
+            report_from=pos - lo,
+            report_until=cut - lo if end > cut else None,
+            first_column=prefix_col if pos > lo else col,
             coverage=self._coverage,
         )

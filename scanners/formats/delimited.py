@@ -17,7 +17,9 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from operator import itemgetter
+from itertools import chain
+from operator import itemgetter, methodcaller
+from typing import TextIO
 
 from scanners.detectors.cvv import CVV_KEY
 from scanners.detectors.expiry import EXPIRY_KEY
@@ -29,6 +31,7 @@ from scanners.formats.streams import peek
 
 DELIMITERS = (",", "\t", ";", "|")
 BATCH = 1024  # rows held at a time
+READ_HINT = 1 << 18  # characters of lines read at a time
 _NAME = re.compile(r"[A-Za-z_][\w .#\-]{0,63}", re.ASCII)
 _PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber)")
 _MONTH = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration)(?:date)?(?:month|mon|mm|m)")
@@ -55,6 +58,9 @@ def sniff(head: bytes) -> str | None:
         lines = lines[:-1]  # the last line may be cut
     if len(lines) < 2:
         return None
+    first = lines[0].lstrip()[:1]
+    if not lines[0].startswith('"') and not (first.isascii() and (first.isalpha() or first == "_")):
+        return None  # the first field cannot be a name (a JSON line, a timestamp...): no delimiter can make it one
     for delim in DELIMITERS:
         if delim not in lines[0]:
             continue
@@ -74,32 +80,78 @@ def read(stream: Stream, ctx: Context) -> Iterator[Part]:
     encoding = sniff_encoding(head)
     text = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors="replace",
                             newline="")
-    yield Part({}, texts=_texts(csv.reader(text, delimiter=delim or ",")))
+    yield Part({}, texts=_texts(text, delim or ","))
 
 
-def _texts(reader: Iterator[list[str]]) -> Iterator[Text]:
-    header = [f.strip() for f in next(reader)]
+def _row_runs(text: TextIO, delim: str) -> Iterator[tuple[int, list[list[str]]]]:
+    """``(file line of the first row, rows)``: the header first, then runs of rows each starting one line after the
+    previous (only a run's last row may span lines), exactly as ``csv.reader`` splits them.
+
+    Lines are read in batches; a batch without a quote, a carriage return or a line longer than the csv field limit
+    is split in C (``csv.reader`` gives the same rows for such lines); any other batch goes through ``csv.reader``,
+    which reads on past the batch when a quoted cell spans lines."""
+    reader = csv.reader(text, delimiter=delim)
+    yield 1, [next(reader)]
+    line = reader.line_num + 1  # the line the next row starts on
+    while lines := text.readlines(READ_HINT):
+        batch = "".join(lines)
+        if '"' not in batch and "\r" not in batch and max(map(len, lines)) <= csv.field_size_limit():
+            body = batch[:-1] if batch.endswith("\n") else batch
+            rows = list(map(methodcaller("split", delim), body.split("\n")))
+            yield line, [r if r != [""] else [] for r in rows] if [""] in rows else rows  # csv: [] for a blank line
+            line += len(lines)
+            continue
+        reader = csv.reader(chain(lines, text), delimiter=delim)
+        base = first = line
+        run: list[list[str]] = []
+        while line < base + len(lines):
+            try:
+                row = next(reader, None)
+            except csv.Error:
+                if run:  # the rows before the bad one, as csv.reader would have given them
+                    yield first, run
+                raise
+            if row is None:
+                break
+            start, line = line, base + reader.line_num
+            run.append(row)
+            if line - start > 1:  # the row spanned lines: its run ends with it
+                yield first, run
+                first, run = line, []
+        if run:
+            yield first, run
+
+
+def _texts(text: TextIO, delim: str) -> Iterator[Text]:
+    """Column texts of batches of at most ``BATCH`` rows whose row number and file line differ by one constant."""
+    runs = _row_runs(text, delim)
+    header = [f.strip() for f in next(runs)[1][0]]
     batch: list[list[str]] = []
-    first_row, offset, line = 2, 0, getattr(reader, "line_num", 1) + 1
-    for row_no, row in enumerate(reader, start=2):
-        row_offset = line - row_no  # file line minus row number: constant until a quoted cell spans lines
-        if batch and (row_offset != offset or len(batch) >= BATCH):
-            yield from _columns(header, batch, first_row, offset)
-            batch = []
-        if not batch:
-            first_row, offset = row_no, row_offset
-        batch.append(row)
-        line = getattr(reader, "line_num", line) + 1
+    first_row = offset = 0
+    row_no = 2
+    for line, rows in runs:
+        run_offset, pos = line - row_no, 0
+        while pos < len(rows):
+            if batch and (run_offset != offset or len(batch) >= BATCH):
+                yield from _columns(header, batch, first_row, offset)
+                batch = []
+            if not batch:
+                first_row, offset = row_no + pos, run_offset
+            take = rows[pos : pos + BATCH - len(batch)]
+            batch += take
+            pos += len(take)
+        row_no += len(rows)
     if batch:
         yield from _columns(header, batch, first_row, offset)
 
 
 def _columns(header: list[str], rows: list[list[str]], first_row: int, offset: int) -> Iterator[Text]:
-    width = max(len(header), *(len(r) for r in rows))
+    widths = set(map(len, rows))
+    width = max(len(header), *widths)
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
     keys = [norm(n) for n in names]
     year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
-    full = all(len(r) == width for r in rows)  # every row has every column: cells picked in C
+    full = widths == {width}  # every row has every column: cells picked in C
     for c, name in enumerate(names):
         cells = list(map(itemgetter(c), rows)) if full else [r[c] if c < len(r) else "" for r in rows]
         if not any(cells):

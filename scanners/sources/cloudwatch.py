@@ -2,7 +2,7 @@
 
 One ``Record`` per log event, ``first_line=None``: an event is located by
 ``{log_group, log_stream, timestamp, event_id}`` (plus the pipeline's ``offset``), not by a line.
-Pages are followed to the end (no 1,000-event cap); throttling is retried by botocore (``RETRY_CONFIG``).
+Pages are followed to the end (no 1,000-event cap); throttling is retried by botocore (``scanners.aws.retry_config``).
 Coverage: one entry per log group (events and bytes); a group that fails mid-scan (deleted, access denied,
 throttled past retries) is an ``error`` entry with the reason; a prefix matching no group is ``skipped``, so a
 mistyped prefix never passes as clean. Groups matching an ``exclude`` glob are ``excluded`` with the justification.

@@ -50,6 +50,10 @@ class FileSource:
 
     def entries(self) -> Iterator[Path | Coverage]:
         """Each regular file to scan, or the coverage entry of a path that will not be read, in walk order."""
+        return (e if isinstance(e, Coverage) else e[0] for e in self.sized_entries())
+
+    def sized_entries(self) -> Iterator[tuple[Path, int] | Coverage]:
+        """``entries`` with each file's size from the walk's own ``stat`` (the process pool sizes its work by it)."""
         seen: dict[tuple[int, int], Path] = {}
         for root in self.paths:
             yield from self._entry(root, seen)
@@ -61,7 +65,7 @@ class FileSource:
     def excluded(self, path: Path) -> str | None:
         return excluded(str(path), self.exclude)
 
-    def _entry(self, path: Path, seen: dict[tuple[int, int], Path]) -> Iterator[Path | Coverage]:
+    def _entry(self, path: Path, seen: dict[tuple[int, int], Path]) -> Iterator[tuple[Path, int] | Coverage]:
         loc = {"path": str(path)}
         why = self.excluded(path)
         if why is not None:
@@ -74,7 +78,7 @@ class FileSource:
             yield Coverage(self.kind, loc, "error", reason)
             return
         if stat.S_ISREG(st.st_mode):
-            yield path
+            yield path, st.st_size
         elif stat.S_ISDIR(st.st_mode):
             yield from self._directory(path, (st.st_dev, st.st_ino), seen)
         else:
@@ -83,7 +87,7 @@ class FileSource:
 
     def _directory(
         self, path: Path, ident: tuple[int, int], seen: dict[tuple[int, int], Path]
-    ) -> Iterator[Path | Coverage]:
+    ) -> Iterator[tuple[Path, int] | Coverage]:
         if ident in seen:
             yield Coverage(self.kind, {"path": str(path), "same_as": str(seen[ident])}, "excluded",
                            "directory already scanned under another name (symlink loop or second link)")

@@ -1,6 +1,6 @@
 """Failure classification for sources: a short, value-free coverage reason for a failed item.
 
-There is one retry layer, botocore's (``scanners.aws.RETRY_CONFIG``: adaptive mode, on every client from
+There is one retry layer, botocore's (``scanners.aws.retry_config()``: adaptive mode, on every client from
 ``default_clients`` and the local stack). What is still failing when botocore gives up reaches a source as an
 exception, and ``classify(exc)`` turns it into the coverage reason, e.g. ``"throttled past retries
 (ThrottlingException)"``. Reasons name the error code, never a message or a value.

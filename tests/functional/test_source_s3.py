@@ -289,10 +289,11 @@ def test_classify_names_the_failure_never_the_message(exc: BaseException, reason
 
 def test_one_retry_layer_is_botocores() -> None:
     """The project keeps no retry loop of its own: botocore's adaptive mode is the only one (issue 10)."""
-    from scanners.aws import RETRY_CONFIG
+    from scanners.aws import retry_config
 
     assert not hasattr(retry, "with_backoff")
-    assert RETRY_CONFIG.retries is not None and RETRY_CONFIG.retries["mode"] in ("adaptive", "standard")
+    config = retry_config()
+    assert config.retries is not None and config.retries["mode"] in ("adaptive", "standard")
 
 
 def test_max_workers_must_be_positive() -> None:

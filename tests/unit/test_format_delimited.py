@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scanners.cards.brands import luhn_valid
-from scanners.formats.delimited import _column_text, card_column, sniff
+from scanners.formats import delimited
+from scanners.formats.delimited import _column_text, _row_runs, card_column, sniff
 from scanners.formats.examine import detect
 from tests.unit.format_contract import scan_bytes
 
@@ -95,3 +100,28 @@ def test_plain_text_lines_unchanged_without_card_header(tmp_path: Path) -> None:
 def test_column_text_is_name_value_lines_with_breaks_in_cells_as_spaces(cells: list[str]) -> None:
     expected = "\n".join(f"card: {v.replace(chr(13), ' ').replace(chr(10), ' ')}" for v in cells)
     assert _column_text("card", cells) == expected
+
+
+
+_CELL = st.text(alphabet=st.sampled_from(["a", "1", " ", '"', "\n", "\r", ",", ";", "é", "\x00"]), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.lists(_CELL, max_size=4), max_size=12), ends=st.lists(st.sampled_from(["\n", "\r\n", "\r"])),
+       hint=st.sampled_from([1, 7, 64, 1 << 18]), delim=st.sampled_from([",", ";"]))
+def test_row_runs_are_csv_reader_rows_on_their_lines(lines: list[list[str]], ends: list[str], hint: int,
+                                                     delim: str) -> None:
+    """Rows read in batches (split in C when a batch allows it, else by csv.reader) are csv.reader's rows, each
+    starting on the line after the one csv.reader had reached before it."""
+    ends += ["\n"] * len(lines)
+    text = "h1,h2\n" + "".join(delim.join(cells) + end for cells, end in zip(lines, ends, strict=False))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    expected, reached = [], 0
+    while (row := next(reader, None)) is not None:
+        expected.append((reached + 1, row))
+        reached = reader.line_num
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(delimited, "READ_HINT", hint)
+        runs = _row_runs(io.StringIO(text, newline=""), delim)
+        got = [(line + i, row) for line, rows in runs for i, row in enumerate(rows)]
+    assert got == expected

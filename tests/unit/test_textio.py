@@ -2,9 +2,12 @@ import codecs
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scanners.detectors.pan import PanDetector
-from scanners.engine.textio import TextReader, count_breaks
+from scanners.engine import textio
+from scanners.engine.textio import TextReader, column_at, count_breaks
 from scanners.errors import BinaryContentError
 
 
@@ -69,6 +72,12 @@ def test_invalid_utf8_is_counted_not_fatal() -> None:
     assert reader.decode_errors == 1 and own_hits(recs) == [(3, "4111111111111111")]
 
 
+def test_a_character_cut_off_by_the_end_of_the_stream_is_a_decode_error() -> None:
+    reader, recs = records("café ok\ncard 4111111111111111 ".encode() + "é".encode()[:1])
+    assert reader.encoding == "utf-8"
+    assert reader.decode_errors == 1 and own_hits(recs) == [(2, "4111111111111111")]
+
+
 def test_context_must_fit_in_chunk() -> None:
     with pytest.raises(ValueError, match="chunk_chars"):
         TextReader(io.BytesIO(b""), source="f", location={}, chunk_chars=100, context=100)
@@ -117,3 +126,34 @@ def test_binary_is_still_refused(data: bytes) -> None:
 )
 def test_count_breaks(text: str, start: int, end: int | None, expected: int) -> None:
     assert count_breaks(text, start, end) == expected
+
+
+_PIECES = ["a", " ", "\t", "\n", "\r", "\r\n", "é", "\U0001f389", "x" * 40, "4111 1111 1111 1111"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=120), context=st.sampled_from([1, 4, 16]),
+       extra=st.integers(1, 90), block=st.sampled_from([1, 3, 64, 1 << 18]))
+def test_records_tile_the_text_with_their_lines_and_columns(pieces: list[str], context: int, extra: int,
+                                                            block: int) -> None:
+    """Whatever the block size: the records' own ranges tile the decoded text in order; each record is that range
+    with at most ``context`` characters either side; its first line and column are those of its first character."""
+    text = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textio, "BLOCK", block)
+        reader = TextReader(io.BytesIO(text.encode()), source="f", location={}, chunk_chars=4 * context + extra,
+                            context=context, first_line=5)
+        recs = list(reader.records())
+    at, own = 0, []
+    for r in recs:
+        end = len(r.text) if r.report_until is None else r.report_until
+        start = at - r.report_from  # where r.text[0] sits in the text
+        assert r.report_from <= context and len(r.text) - end <= context
+        assert text[start : start + len(r.text)] == r.text
+        split_crlf = text[start - 1 : start + 1] == "\r\n"  # a context starting on the \n of a \r\n: the \r's line
+        assert r.first_line == 5 + count_breaks(text, 0, start) - split_crlf
+        assert r.first_column == column_at(text, start)
+        own.append(r.text[r.report_from : end])
+        at += end - r.report_from
+    assert "".join(own) == text and (recs[-1].report_until is None if recs else text == "")
+    assert reader.lines == count_breaks(text) + (0 if text.endswith(("\n", "\r")) or not text else 1)

@@ -22,6 +22,7 @@ from scanners.cards.brands import (
     shortest_by_prefix,
 )
 from scanners.cards.confounders import after_plus, confounder
+from scanners.cards.keyparse import key_before
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 SEPARATORS = (
@@ -52,7 +53,7 @@ _JOIN_CHARS = frozenset(" \t-./,")  # a character that may join a digit run to t
 _JOINED_BEFORE = re.compile(rf"[0-9]{_ASCII_SEP}$")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
-_KEY_BEFORE = re.compile(r"""\\?["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?["']?\s*[:=]\s*\\?["']?$""")
+_KEY_PUNCT = str.maketrans("", "", "_.-")
 _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})[/#]$")
@@ -89,8 +90,8 @@ def plausible_grouping(sizes: list[int]) -> bool:
 
 
 def _may_be_keyed(before: str) -> bool:
-    """What ``_KEY_BEFORE`` needs at the end of ``before`` (``:`` or ``=``, then optional spaces, backslash and quote;
-    ``$`` also matches before a final newline): a cheap test that spares the regex on most values."""
+    """What ``key_before`` needs at the end of ``before`` (``:`` or ``=``, then optional spaces, backslash and quote;
+    ``$`` also matches before a final newline): a cheap test that spares the key search on most values."""
     for end in (before, before[:-1]) if before.endswith("\n") else (before,):
         tail = end[:-1] if end.endswith(('"', "'")) else end
         tail = tail[:-1] if tail.endswith("\\") else tail
@@ -106,13 +107,15 @@ def id_keyed(text: str, start: int) -> bool:
     lo = max(0, start - 48)
     if start and text[start - 1] in "/#":
         m = _PATH_BEFORE.search(text, lo, start)
+        found = m.group(1) if m else None
     elif not _may_be_keyed(text[lo:start]):
         return False
     else:
-        m = _TYPED_BEFORE.search(text, lo, start) or _KEY_BEFORE.search(text, lo, start)
-    if not m:
+        m = _TYPED_BEFORE.search(text, lo, start)
+        found = m.group(1) if m else key_before(text, lo, start)
+    if not found:
         return False
-    key = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
+    key = found.lower().translate(_KEY_PUNCT)  # keys are ASCII letters, digits and ``_.-``: letters and digits left
     if not _ID_KEY.search(key) or _CARD_KEY.search(key):
         return False
     return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids"))

@@ -23,6 +23,7 @@ from scanners.cards.brands import (
 )
 from scanners.cards.confounders import after_plus, confounder
 from scanners.cards.keyparse import key_before
+from scanners.cards.panchain import plausible_grouping
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 SEPARATORS = (
@@ -78,15 +79,6 @@ def canonical_digits(group: str) -> str:
     if group.isascii():
         return group
     return "".join(str(unicodedata.decimal(c)) for c in group if c not in ZERO_WIDTH)
-
-
-def plausible_grouping(sizes: list[int]) -> bool:
-    """One group, one digit per group, fours with a shorter tail, or the Amex/Diners 4-6-5 / 4-6-4 layout."""
-    if len(sizes) == 1 or all(s == 1 for s in sizes):
-        return True
-    if sizes in ([4, 6, 5], [4, 6, 4]):
-        return True
-    return all(s == 4 for s in sizes[:-1]) and 1 <= sizes[-1] <= 4
 
 
 def _may_be_keyed(before: str) -> bool:

@@ -32,13 +32,17 @@ def _sign(text: str, lo: int, end: int) -> int:
     return j - 1 if j > lo and text[j - 1] in ":=" else -1
 
 
-def key_before(text: str, lo: int, end: int) -> str | None:
-    """The key of a ``key: value`` / ``key=value`` pair whose value starts at ``end`` (see the module doc)."""
+def sign_before(text: str, lo: int, end: int) -> int:
+    """Where the ``[:=]`` of a pair whose value starts at ``end`` is (at or after ``lo``), or -1 when ``text[lo:end]``
+    does not end as the pattern needs (``$`` also matches before a final newline)."""
     c = _sign(text, lo, end)
     if c < 0 and end > lo and text[end - 1] == "\n":
-        c = _sign(text, lo, end - 1)  # ``$`` before a final newline
-    if c < 0:
-        return None
+        c = _sign(text, lo, end - 1)
+    return c
+
+
+def key_at(text: str, lo: int, c: int) -> str | None:
+    """The key before the ``[:=]`` at ``c`` (``sign_before``), or None."""
     j = c
     while j > lo and text[j - 1].isspace():
         j -= 1
@@ -53,3 +57,9 @@ def key_before(text: str, lo: int, end: int) -> str | None:
     while j < k and text[j] not in _LETTERS:
         j += 1
     return text[j:k] if j < k else None
+
+
+def key_before(text: str, lo: int, end: int) -> str | None:
+    """The key of a ``key: value`` / ``key=value`` pair whose value starts at ``end`` (see the module doc)."""
+    c = sign_before(text, lo, end)
+    return None if c < 0 else key_at(text, lo, c)

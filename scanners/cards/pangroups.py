@@ -22,7 +22,7 @@ from scanners.cards.brands import (
     shortest_by_prefix,
 )
 from scanners.cards.confounders import after_plus, confounder
-from scanners.cards.keyparse import key_before
+from scanners.cards.keyparse import key_at, sign_before
 from scanners.cards.panchain import plausible_grouping
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
@@ -81,17 +81,6 @@ def canonical_digits(group: str) -> str:
     return "".join(str(unicodedata.decimal(c)) for c in group if c not in ZERO_WIDTH)
 
 
-def _may_be_keyed(before: str) -> bool:
-    """What ``key_before`` needs at the end of ``before`` (``:`` or ``=``, then optional spaces, backslash and quote;
-    ``$`` also matches before a final newline): a cheap test that spares the key search on most values."""
-    for end in (before, before[:-1]) if before.endswith("\n") else (before,):
-        tail = end[:-1] if end.endswith(('"', "'")) else end
-        tail = tail[:-1] if tail.endswith("\\") else tail
-        if tail.rstrip().endswith((":", "=")):
-            return True
-    return False
-
-
 def id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
     or logfmt key, the attribute that owns a DynamoDB typed value (``"seq": {"N": "..."}``), the collection a URL
@@ -100,11 +89,11 @@ def id_keyed(text: str, start: int) -> bool:
     if start and text[start - 1] in "/#":
         m = _PATH_BEFORE.search(text, lo, start)
         found = m.group(1) if m else None
-    elif not _may_be_keyed(text[lo:start]):
+    elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
         return False
-    else:
-        m = _TYPED_BEFORE.search(text, lo, start)
-        found = m.group(1) if m else key_before(text, lo, start)
+    else:  # a typed value's pattern holds a '{': most values need only the key read backwards
+        m = _TYPED_BEFORE.search(text, lo, start) if text.find("{", lo, start) >= 0 else None
+        found = m.group(1) if m else key_at(text, lo, sign)
     if not found:
         return False
     key = found.lower().translate(_KEY_PUNCT)  # keys are ASCII letters, digits and ``_.-``: letters and digits left

@@ -8,12 +8,22 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scanners.cards.keyparse import key_before
+from scanners.cards.keyparse import key_before, sign_before
 from scanners.cards.pangroups import id_keyed
 
 KEY_BEFORE = re.compile(r"""\\?["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?["']?\s*[:=]\s*\\?["']?$""")
 PIECES = [*"aZ_.-09:= \t\n\"'\\x{}[],/#", "é", "\u00a0", "\u2028", "orderId", '"order_id": "', "id=", '\\"seq\\":',
           " : ", "k" * 45, "A1"]  # fmt: skip
+
+
+def may_be_keyed(before: str) -> bool:
+    """The cheap pre-check id_keyed made before (``sign_before`` replaced it)."""
+    for end in (before, before[:-1]) if before.endswith("\n") else (before,):
+        tail = end[:-1] if end.endswith(('"', "'")) else end
+        tail = tail[:-1] if tail.endswith("\\") else tail
+        if tail.rstrip().endswith((":", "=")):
+            return True
+    return False
 
 
 def reference(text: str, lo: int, end: int) -> str | None:
@@ -31,6 +41,7 @@ def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
     end = min(end, len(text))
     lo = min(lo, end)
     assert key_before(text, lo, end) == reference(text, lo, end)
+    assert (sign_before(text, lo, end) >= 0) == may_be_keyed(text[lo:end])
 
 
 @pytest.mark.parametrize(

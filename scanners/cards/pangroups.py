@@ -211,6 +211,21 @@ def needs_window(text: str, start: int, end: int) -> bool:
     )
 
 
+def bare_run_dropped(data: bytes, start: int, end: int) -> bool:
+    """True when ``window_pans`` certainly does not report the bare run of digits ``data[start:end]`` (an IIN-range,
+    Luhn-valid number no separator joins to other digits): glued to a word, or the whole value of an id-like key
+    and no test card. Judged on the bytes (one per character) when the key's reach holds no ``?`` (there the bytes
+    are the text); False when unsure. ``id_keyed`` reads 48 characters back and one more for a look-behind."""
+    lo = max(0, start - 49)
+    piece = data[lo : end + 1]
+    if b"?" in piece:
+        return False
+    text, s, e = piece.decode("ascii"), start - lo, end - lo
+    if _glued_before(text, s) or _glued(text, e):
+        return True
+    return not is_test_pan(text[s:e]) and id_keyed(text, s)
+
+
 def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, bool]]:
     """(start, end, digits, test_card) of each PAN in each window ``text[pos:endpos]``."""
     ascii_text = text.isascii()

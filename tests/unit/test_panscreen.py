@@ -1,6 +1,7 @@
 """The batch PAN screen (``cards.panscreen.needs_windows``) keeps only hits ``pangroups.needs_window`` keeps, answers
-as it does up to the first hit it keeps (the engine orders detectors by their first kept hit), and drops only hits
-on digit-group chains that hold no card, on both back ends' hits, ASCII or not."""
+as it does up to the first hit it keeps (the engine orders detectors by their first kept hit), and drops more only on
+digit-group chains that hold no card and on id-keyed or glued card-like runs, on both back ends' hits, ASCII or
+not."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def verdicts(text: str, backend: Backend) -> list[tuple[bool | None, bool]]:
 @pytest.mark.parametrize(
     "text",
     [
-        '{"orderId": 4532015112830366, "t": 1733350399691}',  # a Luhn-valid id: its window is needed
+        '{"orderId": 4532015112830366, "t": 1733350399691}',  # a Luhn-valid id: not reported, but the first hit
+        '{"n": 1, "orderId": 4532015112830366, "card": "4111111111111111"}',  # an id-keyed run, then a card
         "id 5105105105105101 and 1234567890123 end",
         "4111 1111 1111 1111 and 45678901234567 5",  # grouped; a run joined to a group after it
         "9, 45678901234567 x",  # a run joined to a digit before it by a comma and a space

@@ -22,6 +22,8 @@ from scanners.cards.brands import (
     shortest_by_prefix,
 )
 from scanners.cards.confounders import after_plus, confounder
+from scanners.cards.keyparse import key_at, sign_before
+from scanners.cards.panchain import plausible_grouping
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 SEPARATORS = (
@@ -52,7 +54,7 @@ _JOIN_CHARS = frozenset(" \t-./,")  # a character that may join a digit run to t
 _JOINED_BEFORE = re.compile(rf"[0-9]{_ASCII_SEP}$")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
-_KEY_BEFORE = re.compile(r"""\\?["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?["']?\s*[:=]\s*\\?["']?$""")
+_KEY_PUNCT = str.maketrans("", "", "_.-")
 _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})[/#]$")
@@ -79,26 +81,6 @@ def canonical_digits(group: str) -> str:
     return "".join(str(unicodedata.decimal(c)) for c in group if c not in ZERO_WIDTH)
 
 
-def plausible_grouping(sizes: list[int]) -> bool:
-    """One group, one digit per group, fours with a shorter tail, or the Amex/Diners 4-6-5 / 4-6-4 layout."""
-    if len(sizes) == 1 or all(s == 1 for s in sizes):
-        return True
-    if sizes in ([4, 6, 5], [4, 6, 4]):
-        return True
-    return all(s == 4 for s in sizes[:-1]) and 1 <= sizes[-1] <= 4
-
-
-def _may_be_keyed(before: str) -> bool:
-    """What ``_KEY_BEFORE`` needs at the end of ``before`` (``:`` or ``=``, then optional spaces, backslash and quote;
-    ``$`` also matches before a final newline): a cheap test that spares the regex on most values."""
-    for end in (before, before[:-1]) if before.endswith("\n") else (before,):
-        tail = end[:-1] if end.endswith(('"', "'")) else end
-        tail = tail[:-1] if tail.endswith("\\") else tail
-        if tail.rstrip().endswith((":", "=")):
-            return True
-    return False
-
-
 def id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
     or logfmt key, the attribute that owns a DynamoDB typed value (``"seq": {"N": "..."}``), the collection a URL
@@ -106,13 +88,15 @@ def id_keyed(text: str, start: int) -> bool:
     lo = max(0, start - 48)
     if start and text[start - 1] in "/#":
         m = _PATH_BEFORE.search(text, lo, start)
-    elif not _may_be_keyed(text[lo:start]):
+        found = m.group(1) if m else None
+    elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
         return False
-    else:
-        m = _TYPED_BEFORE.search(text, lo, start) or _KEY_BEFORE.search(text, lo, start)
-    if not m:
+    else:  # a typed value's pattern holds a '{': most values need only the key read backwards
+        m = _TYPED_BEFORE.search(text, lo, start) if text.find("{", lo, start) >= 0 else None
+        found = m.group(1) if m else key_at(text, lo, sign)
+    if not found:
         return False
-    key = re.sub(r"[^a-z0-9]", "", m.group(1).lower())
+    key = found.lower().translate(_KEY_PUNCT)  # keys are ASCII letters, digits and ``_.-``: letters and digits left
     if not _ID_KEY.search(key) or _CARD_KEY.search(key):
         return False
     return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids"))
@@ -225,6 +209,21 @@ def needs_window(text: str, start: int, end: int) -> bool:
         and text[start - 1] in _JOIN_CHARS
         and _JOINED_BEFORE.search(text, max(0, start - 6), start) is not None
     )
+
+
+def bare_run_dropped(data: bytes, start: int, end: int) -> bool:
+    """True when ``window_pans`` certainly does not report the bare run of digits ``data[start:end]`` (an IIN-range,
+    Luhn-valid number no separator joins to other digits): glued to a word, or the whole value of an id-like key
+    and no test card. Judged on the bytes (one per character) when the key's reach holds no ``?`` (there the bytes
+    are the text); False when unsure. ``id_keyed`` reads 48 characters back and one more for a look-behind."""
+    lo = max(0, start - 49)
+    piece = data[lo : end + 1]
+    if b"?" in piece:
+        return False
+    text, s, e = piece.decode("ascii"), start - lo, end - lo
+    if _glued_before(text, s) or _glued(text, e):
+        return True
+    return not is_test_pan(text[s:e]) and id_keyed(text, s)
 
 
 def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, bool]]:

@@ -6,6 +6,11 @@ boundary before its digits, the 24 bytes from its first digit, the 6 before it),
 ``needs_window`` is done on whole columns: the run's end, a separator joining a digit group after or before it, the
 run's length, IIN range and Luhn check. A hit whose run does not end within the gathered bytes, or with a ``?``
 near it (in the bytes a non-ASCII character is a ``?``), is left to ``needs_window`` itself (``None``).
+
+One step further than ``needs_window``: a hit on a chain of digit groups (``4444 3333 2222 1111``, UUID pieces) is
+dropped when no stretch of the chain's groups could be read as a card (``panchain``), once per chain; a bare run that
+is a card number when ``window_pans`` would not report it (``pangroups.bare_run_dropped``: an id key); up to the first
+hit ``needs_window`` keeps, every answer is its answer (the engine orders detectors by their first kept hit).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scanners.cards.brands import IIN_INDEX, MAX_LENGTH, MIN_LENGTH
+from scanners.cards.panchain import chain_may_hold_pan
+from scanners.cards.pangroups import bare_run_dropped
 
 _SPAN = 24  # bytes gathered from a run's first digit: more than MAX_LENGTH plus a joining separator and digit
 _SEPS = np.frombuffer(b" \t-./", dtype=np.uint8)
@@ -105,4 +112,28 @@ def needs_windows(data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64
     # A '?' near the run may stand for a non-ASCII character (the text's bytes have one per character): the Unicode
     # path may decide differently there, so ``needs_window`` judges those hits on the text itself.
     undecided |= (before == 63).any(axis=1) | (after == 63).any(axis=1)
-    return [None if u else bool(n) for u, n in zip(undecided.tolist(), needs.tolist(), strict=True)]
+    # A hit on a chain of digit groups (joined after or before) needs its window only when the chain may hold a card
+    # (``panchain``: judged once per chain); ``needs_window`` keeps every such hit.
+    chain = (joined_after | joined_before) & ~undecided
+    old = [None if u else bool(n) for u, n in zip(undecided.tolist(), needs.tolist(), strict=True)]
+    out = list(old)
+    verdicts: dict[int, bool] = {}
+    firsts = first.tolist()
+    for i in np.flatnonzero(chain).tolist():
+        at = firsts[i]
+        if (verdict := verdicts.get(at)) is None:
+            verdict = verdicts[at] = chain_may_hold_pan(data, at)
+        out[i] = verdict
+    # A bare run that is a card number: dropped when it is certainly not reported (an id-keyed value, glued).
+    bare = pan & ~(joined_after | joined_before | beyond | short | undecided)
+    run_ends = run_end.tolist()
+    for i in np.flatnonzero(bare).tolist():
+        if bare_run_dropped(data, firsts[i], run_ends[i]):
+            out[i] = False
+    # The engine orders its detectors' spans by each detector's first kept hit (the first reporter of a span wins):
+    # every hit up to the first one ``needs_window`` keeps is answered as it would answer, so that order stays.
+    for i, verdict in enumerate(old):
+        out[i] = verdict
+        if verdict:
+            break
+    return out

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_pan, is_test_pan
-from scanners.cards.pangroups import plausible_grouping
+from scanners.cards.panchain import plausible_grouping
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 

@@ -133,7 +133,8 @@ def reference_needs_window(text: str, start: int, end: int) -> bool:
         return True
     if run_end < len(text) and re.match(r"(?:[ \t\-./]{1,4}|, {1,2})[0-9]", text[run_end:]):
         return True
-    return start > 0 and re.search(r"[0-9](?:[ \t\-./]{1,4}|, {1,2})$", text[max(0, start - 6) : start]) is not None
+    # \Z, not $ ($ also matches before a final line break, and digits are never grouped across a line break)
+    return start > 0 and re.search(r"[0-9](?:[ \t\-./]{1,4}|, {1,2})\Z", text[max(0, start - 6) : start]) is not None
 
 
 _PAN_HITS = Engine([PanDetector()], [], backend="re").prefilter
@@ -145,6 +146,7 @@ _PAN_HITS = Engine([PanDetector()], [], backend="re").prefilter
 @example(text="4111-1234567890123")  # ... and to a preceding one
 @example(text="\\n4532015112830366")  # after a JSON-escaped line break
 @example(text="45320151128303661")  # one digit too many
+@example(text="0 \n3000000000000")  # a group before a line break does not join the run after it
 @example(text="\u0664 4532015112830367 \u0664")  # Unicode digits around a non-card
 def test_the_screen_decides_every_trigger_hit_as_before(text: str) -> None:
     hits = _PAN_HITS.hits(text.encode("ascii", "replace"), text)

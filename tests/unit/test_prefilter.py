@@ -4,6 +4,7 @@ loop for few) against a plain one-hit-at-a-time reference."""
 import random
 import re
 
+import numpy as np
 import pytest
 
 from scanners.decoders.base64 import Base64Decoder
@@ -37,12 +38,24 @@ def log_text(seed: int, lines: int) -> str:
 
 
 def reference_windows(engine: Engine, text: str) -> dict[int, list[tuple[int, int]]]:
-    """Windows from ``hits()`` one hit at a time: each hit screened alone, its window clipped to its line."""
+    """Windows from ``hits()`` one hit at a time: each hit screened alone (or by its unit's batch screen where the
+    engine uses one: from ``BATCH_MIN`` hits of that unit; the screens themselves are tested in test_panscreen*),
+    its window clipped to its line."""
     data = text.encode("ascii", "replace")
+    hits = engine.prefilter.hits(data, text)
+    verdicts: dict[tuple[int, int, int], bool | None] = {}
+    for unit, batch in engine._batches.items():
+        mine = [h for h in hits if h[0] == unit]
+        if len(mine) >= BATCH_MIN:
+            starts, ends = np.array([h[1] for h in mine]), np.array([h[2] for h in mine])
+            verdicts.update(zip(mine, batch(data, starts, ends), strict=True))
     per_unit: dict[int, list[tuple[int, int]]] = {}
-    for unit, s, e in engine.prefilter.hits(data, text):
+    for unit, s, e in hits:
         screen = engine._screens[unit]
-        if screen is not None and not screen(text, s, e):
+        verdict = verdicts.get((unit, s, e))
+        if verdict is None:
+            verdict = screen is None or screen(text, s, e)
+        if not verdict:
             continue
         margin = engine.units[unit].margin
         if margin is None:

@@ -1,0 +1,76 @@
+"""Whether a chain of digit groups can hold a card number at all: the PAN screen's test for grouped trigger hits.
+
+A chain is a run of ASCII digit groups joined as a card's groups may be (1-4 spaces, tabs, dashes, dots or slashes,
+or a comma and one or two spaces). A PAN is only ever read from consecutive groups of one chain, plausibly grouped,
+of a card's length, in an issued IIN range and Luhn-valid; a chain with no such stretch of groups yields no PAN,
+whatever window it is seen through, so no trigger hit on it needs its window. A chain with a ``?`` near it (in the
+bytes every non-ASCII character is one: a Unicode digit, separator or zero-width character may join more groups to
+it) or too long to judge here counts as one that may hold a card.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
+
+_CHAIN = re.compile(rb"[0-9]+(?:(?:[ \t\-./]{1,4}|, {1,2})[0-9]+)*")
+_RUN = re.compile(rb"[0-9]+")
+_SEPS = frozenset(b" \t-./")
+REACH = 160  # how far back from a run's first digit its chain is followed (and four times that forward)
+
+
+def plausible_grouping(sizes: list[int]) -> bool:
+    """One group, one digit per group, fours with a shorter tail, or the Amex/Diners 4-6-5 / 4-6-4 layout."""
+    n = len(sizes)  # list.count runs in C: several times faster than all() over a generator
+    if n == 1 or sizes.count(1) == n or (sizes[:-1].count(4) == n - 1 and 1 <= sizes[-1] <= 4):
+        return True
+    return sizes in ([4, 6, 5], [4, 6, 4])
+
+
+def _chain_start(data: bytes, first: int) -> int:
+    """Where the chain holding the digit run that starts at ``first`` starts (-1 when further back than ``REACH``)."""
+    start = first
+    while start > 0:
+        j, k = start - 1, 0
+        while j >= 0 and k < 5 and data[j] in _SEPS:
+            j, k = j - 1, k + 1
+        if not (1 <= k <= 4 and j >= 0 and 48 <= data[j] <= 57):  # no separators and a digit before: a comma?
+            if not (k in (1, 2) and data[start - k : start] == b"  "[:k] and j >= 1 and data[j] == 44):
+                return start
+            j -= 1
+            if not 48 <= data[j] <= 57:
+                return start
+        while j > 0 and 48 <= data[j - 1] <= 57:
+            j -= 1
+        start = j
+        if first - start > REACH:
+            return -1
+    return start
+
+
+def chain_may_hold_pan(data: bytes, first: int) -> bool:
+    """False when the chain holding the digit run that starts at ``data[first]`` (ASCII bytes, ``?`` for anything
+    else) has no stretch of consecutive groups that could be read as a PAN; True otherwise, and whenever unsure."""
+    start = _chain_start(data, first)
+    m = _CHAIN.match(data, start, first + 4 * REACH) if start >= 0 else None
+    if m is None or m.end() > first + 4 * REACH - 6:
+        return True  # the chain may reach past what is read
+    end = m.end()
+    if b"?" in data[max(0, start - 6) : end + 6]:  # the chain itself is digits and ASCII separators
+        return True
+    runs = _RUN.findall(data, start, end)
+    sizes = [len(r) for r in runs]
+    digits = b"".join(runs).decode("ascii")
+    n, at = len(runs), 0
+    for i in range(n):
+        total = 0
+        for j in range(i, n):
+            total += sizes[j]
+            if total >= MIN_LENGTH:
+                if total > MAX_LENGTH:
+                    break
+                if plausible_grouping(sizes[i : j + 1]) and is_pan_ascii(digits[at : at + total]):
+                    return True
+        at += sizes[i]
+    return False

@@ -1,0 +1,62 @@
+"""``keyparse.key_before`` reads the key of a ``key: value`` pair backwards as the regex it replaced found it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from scanners.cards.keyparse import key_before, sign_before
+from scanners.cards.pangroups import id_keyed
+
+KEY_BEFORE = re.compile(r"""\\?["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?["']?\s*[:=]\s*\\?["']?$""")
+PIECES = [*"aZ_.-09:= \t\n\"'\\x{}[],/#", "é", "\u00a0", "\u2028", "orderId", '"order_id": "', "id=", '\\"seq\\":',
+          " : ", "k" * 45, "A1"]  # fmt: skip
+
+
+def may_be_keyed(before: str) -> bool:
+    """The cheap pre-check id_keyed made before (``sign_before`` replaced it)."""
+    for end in (before, before[:-1]) if before.endswith("\n") else (before,):
+        tail = end[:-1] if end.endswith(('"', "'")) else end
+        tail = tail[:-1] if tail.endswith("\\") else tail
+        if tail.rstrip().endswith((":", "=")):
+            return True
+    return False
+
+
+def reference(text: str, lo: int, end: int) -> str | None:
+    m = KEY_BEFORE.search(text, lo, end)
+    return m.group(1) if m else None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=16).map("".join), st.integers(0, 200), st.integers(0, 200))
+@example('{"orderId": "', 0, 13)
+@example("x=\n", 0, 3)  # ``$`` before a final newline
+@example('a:"\n', 0, 4)
+@example("-.9ab : ", 0, 8)  # the key starts at its first letter
+def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
+    end = min(end, len(text))
+    lo = min(lo, end)
+    assert key_before(text, lo, end) == reference(text, lo, end)
+    assert (sign_before(text, lo, end) >= 0) == may_be_keyed(text[lo:end])
+
+
+@pytest.mark.parametrize(
+    ("text", "keyed"),
+    [
+        ('{"orderId": "4532015112830366"}', True),
+        ('{"order_id":4532015112830366}', True),
+        ("trace_id=4532015112830366", True),
+        ('{"card": "4532015112830366"}', False),
+        ('{"accountId": "4532015112830366"}', True),
+        ('{"account": "4532015112830366"}', False),
+        ('{"seq": {"N": "4532015112830366"}}', True),
+        ("/v1/orders/4532015112830366", True),
+        ("paid with 4532015112830366", False),
+    ],
+)
+def test_id_keyed(text: str, keyed: bool) -> None:
+    assert id_keyed(text, text.index("4532")) is keyed

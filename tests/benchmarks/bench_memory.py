@@ -290,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", type=Path, help="generate into / reuse this directory instead of a temporary one")
     args = ap.parse_args(argv)
+    proc.compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="spc-bench-mem-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)

@@ -398,6 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     rg, rg_note = (None, "--no-ripgrep") if args.no_ripgrep else baselines.ripgrep_binary()
     print(f"ripgrep: {rg_note}" if rg else f"ripgrep column skipped: {rg_note}")
     targets: list[Target] = []
+    proc.compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="spc-bench-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)

@@ -84,10 +84,26 @@ def _object(text: str, at: int) -> tuple[int, int] | None:
     return None
 
 
+# The last-four members found in the last stretch of a text searched: (text, lo, hi, their spans). Hits come in
+# order, close together: one search serves many. Swapped as one tuple, so threads never mix two texts.
+_last4: list[tuple[str, int, int, tuple[tuple[int, int], ...]]] = [("", 0, 0, ())]
+_LAST4_STRETCH = 4 * OBJECT_REACH
+
+
+def _has_last4(text: str, lo: int, hi: int) -> bool:
+    """A last-four member lies in ``text[lo:hi]`` (members never overlap: a stretch's spans are all of them)."""
+    cached, a, b, spans = _last4[0]
+    if cached is not text or lo < a or hi > b:
+        a, b = lo, min(len(text), max(hi, lo + _LAST4_STRETCH))
+        spans = tuple(m.span() for m in _LAST4.finditer(text, a, b))
+        _last4[0] = (text, a, b, spans)
+    return any(lo <= s and e <= hi for s, e in spans)
+
+
 def truncated_object(text: str, at: int) -> tuple[int, int] | None:
     """The JSON card object around ``at`` when it has brand and last-four members and no full card number."""
-    if not _LAST4.search(text, max(0, at - OBJECT_REACH), at + OBJECT_REACH):
-        return None  # the common case, decided by one scan in C
+    if not _has_last4(text, max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH)):
+        return None  # the common case, decided by one scan in C per stretch
     bounds = _object(text, at)
     if bounds is None or not _LAST4.search(text, *bounds) or not _BRAND.search(text, *bounds):
         return None

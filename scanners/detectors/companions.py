@@ -16,6 +16,7 @@ metadata, not cardholder data (PCI DSS: the expiry counts with the full PAN).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
@@ -84,30 +85,49 @@ def _object(text: str, at: int) -> tuple[int, int] | None:
     return None
 
 
-# The last-four members found in the last stretch of a text searched: (text, lo, hi, their spans). Hits come in
-# order, close together: one search serves many. Swapped as one tuple, so threads never mix two texts.
-_last4: list[tuple[str, int, int, tuple[tuple[int, int], ...]]] = [("", 0, 0, ())]
-_LAST4_STRETCH = 4 * OBJECT_REACH
+# What the last text asked about holds: (text, its last-four members by stretch, the answer for each position
+# asked, the verdict on each object judged). The expiry screen and find ask about the same hits, close together:
+# one search serves many. Replaced as one tuple, so threads never mix two texts.
+_Spans = tuple[tuple[int, ...], tuple[int, ...]]
+_Memo = tuple[str, dict[int, _Spans], dict[int, "tuple[int, int] | None"], dict[tuple[int, int], bool]]
+_memo: list[_Memo] = [("", {}, {}, {})]
+_STRETCH = 2 * OBJECT_REACH + 48  # stretch k is text[k * _STRETCH : (k + 2) * _STRETCH]: any query is in one
 
 
-def _has_last4(text: str, lo: int, hi: int) -> bool:
-    """A last-four member lies in ``text[lo:hi]`` (members never overlap: a stretch's spans are all of them)."""
-    cached, a, b, spans = _last4[0]
-    if cached is not text or lo < a or hi > b:
-        a, b = lo, min(len(text), max(hi, lo + _LAST4_STRETCH))
-        spans = tuple(m.span() for m in _LAST4.finditer(text, a, b))
-        _last4[0] = (text, a, b, spans)
-    return any(lo <= s and e <= hi for s, e in spans)
+def _memo_of(text: str) -> _Memo:
+    memo = _memo[0]
+    if memo[0] is not text:
+        memo = _memo[0] = (text, {}, {}, {})
+    return memo
+
+
+def _has_last4(text: str, lo: int, hi: int, memo: _Memo) -> bool:
+    """A last-four member lies in ``text[lo:hi]`` (``hi - lo <= 2 * OBJECT_REACH``). Members never overlap, so a
+    stretch's matches are all of them and, sorted by start, by end too: the first one from ``lo`` ends first."""
+    k = lo // _STRETCH
+    spans = memo[1].get(k)
+    if spans is None:
+        found = [m.span() for m in _LAST4.finditer(text, k * _STRETCH, (k + 2) * _STRETCH)]
+        spans = memo[1][k] = (tuple(s for s, _ in found), tuple(e for _, e in found))
+    i = bisect_left(spans[0], lo)
+    return i < len(spans[0]) and spans[1][i] <= hi
 
 
 def truncated_object(text: str, at: int) -> tuple[int, int] | None:
     """The JSON card object around ``at`` when it has brand and last-four members and no full card number."""
-    if not _has_last4(text, max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH)):
-        return None  # the common case, decided by one scan in C per stretch
-    bounds = _object(text, at)
-    if bounds is None or not _LAST4.search(text, *bounds) or not _BRAND.search(text, *bounds):
-        return None
-    return None if any(is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER.finditer(text, *bounds)) else bounds
+    memo = _memo_of(text)
+    if at in memo[2]:
+        return memo[2][at]
+    bounds = None
+    if _has_last4(text, max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH), memo):
+        bounds = _object(text, at)  # otherwise the common case, decided by one scan in C per stretch
+    verdicts = memo[3]
+    if bounds is not None and bounds not in verdicts:
+        verdicts[bounds] = bool(_has_last4(text, *bounds, memo) and _BRAND.search(text, *bounds)) and not any(
+            is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER.finditer(text, *bounds)
+        )
+    memo[2][at] = result = bounds if bounds is not None and verdicts[bounds] else None
+    return result
 
 
 def truncated_card(text: str, at: int) -> bool:

@@ -20,5 +20,31 @@ def test_last_four_members_are_found_as_a_search_finds_them(texts: list[str], as
     for i, at, width in asks:
         text = texts[i % len(texts)]
         lo = min(at, len(text))
-        hi = min(len(text), lo + width)
-        assert companions._has_last4(text, lo, hi) == bool(companions._LAST4.search(text, lo, hi))
+        hi = min(len(text), lo + min(width, 2 * companions.OBJECT_REACH))
+        memo = companions._memo_of(text)
+        assert companions._has_last4(text, lo, hi, memo) == bool(companions._LAST4.search(text, lo, hi))
+
+
+def _truncated_object(text: str, at: int) -> tuple[int, int] | None:
+    """``companions.truncated_object`` without its memo: one search per question."""
+    reach = companions.OBJECT_REACH
+    if not companions._LAST4.search(text, max(0, at - reach), at + reach):
+        return None
+    bounds = companions._object(text, at)
+    if bounds is None or not companions._LAST4.search(text, *bounds) or not companions._BRAND.search(text, *bounds):
+        return None
+    numbers = (m.group().replace(" ", "").replace("-", "") for m in companions._NUMBER.finditer(text, *bounds))
+    return None if any(companions.is_pan(n) for n in numbers) else bounds
+
+
+_OBJECT_PIECES = [*_PIECES, '{"brand": "visa", "last4": "4242", "exp_month": 12}', '"exp": "12/30"', "4111111111111111"]
+_OBJECTS = st.lists(st.sampled_from(_OBJECT_PIECES), max_size=80).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_OBJECTS, min_size=1, max_size=3), _ASKS)
+def test_card_objects_are_judged_as_without_the_memo(texts: list[str], asks: _Asks) -> None:
+    for i, asked, _ in asks:
+        text = texts[i % len(texts)]
+        at = min(asked, len(text))
+        assert companions.truncated_object(text, at) == _truncated_object(text, at)

@@ -91,7 +91,7 @@ def _object(text: str, at: int) -> tuple[int, int] | None:
 _Spans = tuple[tuple[int, ...], tuple[int, ...]]
 _Memo = tuple[str, dict[int, _Spans], dict[int, "tuple[int, int] | None"], dict[tuple[int, int], bool]]
 _memo: list[_Memo] = [("", {}, {}, {})]
-_STRETCH = 2 * OBJECT_REACH + 48  # stretch k is text[k * _STRETCH : (k + 2) * _STRETCH]: any query is in one
+_STRETCH = 4096  # stretch k: text[k * _STRETCH : (k + 1) * _STRETCH + 2 * OBJECT_REACH], a query from its part
 
 
 def _memo_of(text: str) -> _Memo:
@@ -107,7 +107,7 @@ def _has_last4(text: str, lo: int, hi: int, memo: _Memo) -> bool:
     k = lo // _STRETCH
     spans = memo[1].get(k)
     if spans is None:
-        found = [m.span() for m in _LAST4.finditer(text, k * _STRETCH, (k + 2) * _STRETCH)]
+        found = [m.span() for m in _LAST4.finditer(text, k * _STRETCH, (k + 1) * _STRETCH + 2 * OBJECT_REACH)]
         spans = memo[1][k] = (tuple(s for s, _ in found), tuple(e for _, e in found))
     i = bisect_left(spans[0], lo)
     return i < len(spans[0]) and spans[1][i] <= hi

@@ -69,20 +69,20 @@ _BRACE = re.compile(r"[{}]")
 
 def _object(text: str, at: int) -> tuple[int, int] | None:
     """The JSON object enclosing ``at`` (braces counted, at most ``OBJECT_REACH`` either side), or None."""
-    depth, lo = 0, -1
-    for m in reversed(list(_BRACE.finditer(text, max(0, at - OBJECT_REACH), at))):
-        depth += 1 if m.group() == "}" else -1
-        if depth < 0:
-            lo = m.start()
-            break
-    if lo < 0:
-        return None
-    depth = 0
-    for m in _BRACE.finditer(text, at, min(len(text), at + OBJECT_REACH)):
-        depth += 1 if m.group() == "{" else -1
-        if depth < 0:
-            return lo, m.end()
-    return None
+    depth, i, lo = 0, at, max(0, at - OBJECT_REACH)
+    while depth >= 0:  # back to the unmatched "{", one brace at a time (the nearest is usually close)
+        i = max(text.rfind("{", lo, i), text.rfind("}", lo, i))
+        if i < 0:
+            return None
+        depth += 1 if text[i] == "}" else -1
+    depth, j, hi = 0, at - 1, min(len(text), at + OBJECT_REACH)
+    while depth >= 0:
+        opens, closes = text.find("{", j + 1, hi), text.find("}", j + 1, hi)
+        if closes < 0:
+            return None
+        j = closes if opens < 0 else min(opens, closes)
+        depth += 1 if text[j] == "{" else -1
+    return i, j + 1
 
 
 # What the last text asked about holds: (text, its last-four members by stretch, the answer for each position

@@ -1,6 +1,8 @@
 """What the detectors memoise per text answers exactly what the uncached search answers, for any text and any
 order of questions (hits come in order, screens and finds revisit them, texts alternate)."""
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -48,3 +50,31 @@ def test_card_objects_are_judged_as_without_the_memo(texts: list[str], asks: _As
         text = texts[i % len(texts)]
         at = min(asked, len(text))
         assert companions.truncated_object(text, at) == _truncated_object(text, at)
+
+
+def _object(text: str, at: int) -> tuple[int, int] | None:
+    """``companions._object`` as one regex scan each way."""
+    depth, lo, reach = 0, -1, companions.OBJECT_REACH
+    for m in reversed(list(re.finditer("[{}]", text[max(0, at - reach) : at]))):
+        depth += 1 if m.group() == "}" else -1
+        if depth < 0:
+            lo = max(0, at - reach) + m.start()
+            break
+    if lo < 0:
+        return None
+    depth = 0
+    for m in re.finditer("[{}]", text[at : at + reach]):
+        depth += 1 if m.group() == "{" else -1
+        if depth < 0:
+            return lo, at + m.end()
+    return None
+
+
+_BRACES = st.lists(st.sampled_from(["{", "}", "x", '"a": 1, ', "y" * 400]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_BRACES, st.integers(0, 20000))
+def test_the_enclosing_object_is_found_as_counting_every_brace_finds_it(text: str, asked: int) -> None:
+    at = min(asked, len(text))
+    assert companions._object(text, at) == _object(text, at)

@@ -16,6 +16,7 @@ metadata, not cardholder data (PCI DSS: the expiry counts with the full PAN).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
@@ -68,30 +69,70 @@ _BRACE = re.compile(r"[{}]")
 
 def _object(text: str, at: int) -> tuple[int, int] | None:
     """The JSON object enclosing ``at`` (braces counted, at most ``OBJECT_REACH`` either side), or None."""
-    depth, lo = 0, -1
-    for m in reversed(list(_BRACE.finditer(text, max(0, at - OBJECT_REACH), at))):
-        depth += 1 if m.group() == "}" else -1
-        if depth < 0:
-            lo = m.start()
-            break
-    if lo < 0:
-        return None
-    depth = 0
-    for m in _BRACE.finditer(text, at, min(len(text), at + OBJECT_REACH)):
-        depth += 1 if m.group() == "{" else -1
-        if depth < 0:
-            return lo, m.end()
-    return None
+    depth, i, lo = 0, at, max(0, at - OBJECT_REACH)
+    while depth >= 0:  # back to the unmatched "{", one brace at a time (the nearest is usually close)
+        i = max(text.rfind("{", lo, i), text.rfind("}", lo, i))
+        if i < 0:
+            return None
+        depth += 1 if text[i] == "}" else -1
+    depth, j, hi = 0, at - 1, min(len(text), at + OBJECT_REACH)
+    while depth >= 0:
+        opens, closes = text.find("{", j + 1, hi), text.find("}", j + 1, hi)
+        if closes < 0:
+            return None
+        j = closes if opens < 0 else min(opens, closes)
+        depth += 1 if text[j] == "{" else -1
+    return i, j + 1
+
+
+# What the last text asked about holds: (text, its last-four members by stretch, the answer for each position
+# asked, the verdict on each object judged). The expiry screen and find ask about the same hits, close together:
+# one search serves many. Replaced as one tuple, so threads never mix two texts.
+_Spans = tuple[tuple[int, ...], tuple[int, ...]]
+_Memo = tuple[str, dict[int, _Spans], dict[int, "tuple[int, int] | None"], dict[tuple[int, int], bool]]
+_memo: list[_Memo] = [("", {}, {}, {})]
+_STRETCH = 4096  # stretch k: text[k * _STRETCH : (k + 1) * _STRETCH + 2 * OBJECT_REACH], a query from its part
+
+
+def _memo_of(text: str) -> _Memo:
+    memo = _memo[0]
+    if memo[0] is not text:
+        memo = _memo[0] = (text, {}, {}, {})
+    return memo
+
+
+def _has_last4(text: str, lo: int, hi: int, memo: _Memo) -> bool:
+    """A last-four member lies in ``text[lo:hi]`` (``hi - lo <= 2 * OBJECT_REACH``). Members never overlap, so a
+    stretch's matches are all of them and, sorted by start, by end too: the first one from ``lo`` ends first."""
+    k = lo // _STRETCH
+    spans = memo[1].get(k)
+    if spans is None:
+        a, b = k * _STRETCH, (k + 1) * _STRETCH + 2 * OBJECT_REACH
+        stretch = text[a:b]  # every member holds "last" or "masked" (in ASCII text, in any case): a fast pre-check
+        lowered = stretch.lower() if stretch.isascii() else ""
+        skip = lowered and "last" not in lowered and "masked" not in lowered
+        found = [] if skip else [m.span() for m in _LAST4.finditer(text, a, b)]
+        spans = memo[1][k] = (tuple(s for s, _ in found), tuple(e for _, e in found))
+    i = bisect_left(spans[0], lo)
+    return i < len(spans[0]) and spans[1][i] <= hi
 
 
 def truncated_object(text: str, at: int) -> tuple[int, int] | None:
     """The JSON card object around ``at`` when it has brand and last-four members and no full card number."""
-    if not _LAST4.search(text, max(0, at - OBJECT_REACH), at + OBJECT_REACH):
-        return None  # the common case, decided by one scan in C
-    bounds = _object(text, at)
-    if bounds is None or not _LAST4.search(text, *bounds) or not _BRAND.search(text, *bounds):
-        return None
-    return None if any(is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER.finditer(text, *bounds)) else bounds
+    memo = _memo[0]
+    if memo[0] is not text:
+        memo = _memo[0] = (text, {}, {}, {})
+    if not _has_last4(text, max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH), memo):
+        return None  # the common case, decided by a look-up in the stretch's members
+    if at in memo[2]:
+        return memo[2][at]
+    bounds, verdicts = _object(text, at), memo[3]
+    if bounds is not None and bounds not in verdicts:
+        verdicts[bounds] = bool(_has_last4(text, *bounds, memo) and _BRAND.search(text, *bounds)) and not any(
+            is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER.finditer(text, *bounds)
+        )
+    memo[2][at] = result = bounds if bounds is not None and verdicts[bounds] else None
+    return result
 
 
 def truncated_card(text: str, at: int) -> bool:

@@ -78,13 +78,17 @@ def keywords(
     the same keyword pattern without IGNORECASE, for lower-cased text (matching exactly where ``rx`` matches on
     ASCII text, and started by literals so that ``re`` skips ahead fast); used on ASCII stretches of text.
     """
-    lo, hi = max(pos - lookback, line_start(text, pos), 0), min(len(text), endpos + 32)
+    lo = max(pos - lookback, 0)
+    lo, hi = text.rfind("\n", lo, pos) + 1 or lo, min(len(text), endpos + 32)  # no further back than the line
     base = lo - 1 if lo > 0 else 0  # the character before ``lo`` goes along: ``\b`` and look-behinds see it
-    piece = text[base:hi] if lower is not None else ""
-    if lower is not None and piece.isascii():
+    if lower is not None and (piece := text[base:hi]).isascii():
         lowered = piece.lower()
-        if needles and not any(lowered.find(n, lo - base) >= 0 for n in needles):
-            return
+        for needle in needles:
+            if lowered.find(needle, lo - base) >= 0:
+                break
+        else:
+            if needles:
+                return
         matches = lower.finditer(lowered, lo - base)
     else:
         if needles and not any(n in text[lo:hi].lower() for n in needles):

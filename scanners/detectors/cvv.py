@@ -11,13 +11,12 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.context import FILLERS, keywords
-from scanners.detectors.spoken import code_at
+from scanners.detectors.spoken import BACK_CODE, code_at
 from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
 _CARD_WORD = r"card[ _-]?(?:verification|validation|security|code)"
-_BACK = r"(?:(?:three|four|[34])[ -]digits?(?: security)? code|(?:code|digits|number) on the back)"  # spoken
-_KEYWORDS = rf"cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|{{cid}}|_cid|security[ _-]?code|{_CARD_WORD}|{_BACK}"
+_KEYWORDS = rf"cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|{{cid}}|_cid|security[ _-]?code|{_CARD_WORD}|{BACK_CODE}"
 _KEYWORD = "(?i:" + _KEYWORDS.format(cid=r"\bcid") + ")"
 # For lower-cased ASCII text (``\bcid`` as a look-behind after the c: no word character before it).
 _LOWER = re.compile("(?:" + _KEYWORDS.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)

@@ -23,6 +23,12 @@ _MONTH = (
 _YY = rf"(?:twenty|thirty|forty)(?:[ -](?:{_ONE}))?"
 _YEAR = rf"(?P<year>(?:(?:twenty|two thousand(?: and)?)[ -])?{_YY})"
 _SPOKEN = re.compile(GAP + rf"(?P<v>(?i:{_MONTH}(?:[ ,/-]{{1,3}}|,? of | slash ){_YEAR})){DATE_END}", re.ASCII)
+# A security code named by where it is (``three digit code``, ``code on the back``), for the CVV keywords: a flat
+# alternation whose every alternative starts with a literal, so that ``re`` skips ahead to those characters.
+BACK_CODE = "|".join(
+    [*(f"{n}[ -]digits?(?: security)? code" for n in ("three", "four", "3", "4")),
+     *(f"{w} on the back" for w in ("code", "digits", "number"))]
+)  # fmt: skip
 _CLOCK = re.compile(r"(?i)[ \t]*(?:[ap]\.?m\b|o'?clock)")  # "twelve thirty pm" is a time
 
 

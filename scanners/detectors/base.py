@@ -46,10 +46,11 @@ class Detector(ABC):
         """False when the trigger hit ``text[start:end]`` can yield no span (override to save work; see above)."""
         return True
 
-    def screen_batch(self, data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> list[bool | None]:
+    def screen_batch(self, data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.int8]:
         """``screen`` for all of a text's hits at once (its bytes, one per character, a ``?`` for each non-ASCII one;
-        the hits' starts and ends): each hit's answer, or None where ``screen`` must decide (override to save work)."""
-        return [None] * len(starts)
+        the hits' starts and ends): each hit's answer as an int8 column, 1 (keep) or 0 (drop), or -1 where ``screen``
+        must decide (override to save work)."""
+        return np.full(len(starts), -1, dtype=np.int8)
 
     def find_windows(self, text: str, windows: list[tuple[int, int]]) -> Iterator[Span]:
         """Spans in each of several disjoint windows; override only to do the same thing faster."""

@@ -46,7 +46,7 @@ class PanDetector(Detector):
 
     screen = staticmethod(needs_window)  # the engine calls it for every trigger hit: no wrapper call
 
-    def screen_batch(self, data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> list[bool | None]:
+    def screen_batch(self, data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.int8]:
         return needs_windows(data, starts, ends)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
-from itertools import compress
 from typing import Literal
 
 import numpy as np
@@ -157,12 +156,12 @@ class Engine:
             starts, ends = starts_all[rows], ends_all[rows]
             screen, batch = screens[unit], self._batches.get(unit)
             if batch is not None and len(rows) >= BATCH_MIN:
-                verdicts = batch(data, starts, ends)
-                kept_s = list(compress(starts.tolist(), verdicts))  # True only: False and None (undecided) dropped
-                kept_e = list(compress(ends.tolist(), verdicts))
-                if None in verdicts:  # undecided hits: the one-by-one screen decides (their order does not matter)
-                    for s, e, verdict in zip(starts.tolist(), ends.tolist(), verdicts, strict=True):
-                        if verdict is None and (screen is None or screen(text, s, e)):
+                verdicts = batch(data, starts, ends)  # 1 keep, 0 drop, -1 undecided
+                keep = verdicts > 0
+                kept_s, kept_e = starts[keep].tolist(), ends[keep].tolist()
+                if (undecided := np.flatnonzero(verdicts < 0)).size:  # the one-by-one screen decides (any order)
+                    for s, e in zip(starts[undecided].tolist(), ends[undecided].tolist(), strict=True):
+                        if screen is None or screen(text, s, e):
                             kept_s.append(s)
                             kept_e.append(e)
             elif screen is not None:

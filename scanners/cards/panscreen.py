@@ -56,6 +56,10 @@ def _intervals() -> dict[int, tuple[NDArray[np.int64], NDArray[np.int64]]]:
 
 
 _RANGES = _intervals()
+_SCALE = 10**8  # a row's key: its length, then its first eight digits; intervals keyed the same way, in one table
+_LO = np.concatenate([lo + n * _SCALE for n, (lo, _) in sorted(_RANGES.items())])
+_HI = np.concatenate([hi + n * _SCALE for n, (_, hi) in sorted(_RANGES.items())])
+_COLUMNS = np.arange(MAX_LENGTH, dtype=np.int64)
 
 
 def _gather(a: NDArray[np.uint8], at: NDArray[np.int64], width: int) -> NDArray[np.uint8]:
@@ -65,25 +69,21 @@ def _gather(a: NDArray[np.uint8], at: NDArray[np.int64], width: int) -> NDArray[
 
 
 def _pans(g: NDArray[np.uint8], length: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """Rows of ``g`` (digits from column 0) whose first ``length`` digits are an IIN-range, Luhn-valid PAN."""
+    """Rows of ``g`` (digits from column 0) whose first ``length`` digits are an IIN-range, Luhn-valid PAN: every
+    length at once (one search in ``_KEYS``, one masked Luhn sum), a few numpy calls per batch."""
     ok = np.zeros(len(g), dtype=bool)
     rows = np.flatnonzero((length >= MIN_LENGTH) & (length <= MAX_LENGTH))  # only these can be a card's length
     if not len(rows):
         return ok
     d = g[rows, :MAX_LENGTH].astype(np.int64) - 48  # the first ``length`` columns of a row are its digits
-    prefix = d[:, :8] @ _POW
-    size = length[rows]
-    for n, (lo, hi) in _RANGES.items():
-        sub = np.flatnonzero(size == n)
-        if not len(sub) or not len(lo):
-            continue
-        v = prefix[sub]
-        k = np.searchsorted(lo, v, side="right") - 1
-        in_range = (k >= 0) & (v <= hi[np.maximum(k, 0)])
-        digits = d[sub, :n]
-        doubled = (n - 1 - np.arange(n)) % 2 == 1  # every second digit from the right
-        total = np.where(doubled, _DOUBLE[digits], digits).sum(axis=1)
-        ok[rows[sub]] = in_range & (total % 10 == 0)
+    n = length[rows]
+    key = n * _SCALE + d[:, :8] @ _POW
+    k = np.searchsorted(_LO, key, side="right") - 1
+    in_range = (k >= 0) & (key <= _HI[np.maximum(k, 0)])
+    right = n[:, None] - 1 - _COLUMNS  # each column's place from the right (negative past the number's end)
+    d = np.where(right >= 0, d, 0)
+    luhn = np.where(right % 2 == 1, _DOUBLE[d], d)
+    ok[rows] = in_range & (luhn.sum(axis=1) % 10 == 0)
     return ok
 
 

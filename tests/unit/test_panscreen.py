@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.cards.brands import TEST_PANS
+from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, TEST_PANS, is_pan_ascii
 from scanners.cards.pangroups import needs_window
-from scanners.cards.panscreen import KEEP, UNDECIDED, needs_windows
+from scanners.cards.panscreen import KEEP, UNDECIDED, _pans, needs_windows
 from scanners.detectors.pan import PanDetector
 from scanners.engine.core import Backend, Engine
 
@@ -68,3 +68,12 @@ def test_batch_agrees_with_one_by_one(pieces: list[str]) -> None:
     text = "".join(pieces)
     for backend in ("hyperscan", "re"):
         assert agrees(verdicts(text, backend))  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PANS), st.text(alphabet="0123456789", min_size=1, max_size=23)), max_size=40))
+def test_batch_pan_test_is_is_pan_ascii(runs: list[str]) -> None:
+    """The vectorized IIN-range and Luhn test (every length at once) agrees with ``brands.is_pan_ascii`` on each run."""
+    rows = np.array([list((r + "x" * 24)[:24].encode("ascii")) for r in runs], dtype=np.uint8).reshape(-1, 24)
+    got = _pans(rows, np.array([len(r) for r in runs], dtype=np.int64)).tolist()
+    assert got == [MIN_LENGTH <= len(r) <= MAX_LENGTH and is_pan_ascii(r) for r in runs]

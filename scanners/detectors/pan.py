@@ -12,9 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-import numpy as np
-from numpy.typing import NDArray
-
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
 from scanners.cards.pangroups import iin_led, needs_window, window_pans
 from scanners.cards.panscreen import needs_windows
@@ -45,9 +42,7 @@ class PanDetector(Detector):
     margin: ClassVar[int | None] = 8 + companions.REACH
 
     screen = staticmethod(needs_window)  # the engine calls it for every trigger hit: no wrapper call
-
-    def screen_batch(self, data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.int8]:
-        return needs_windows(data, starts, ends)
+    screen_batch = staticmethod(needs_windows)  # ... and this one for many hits at once
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         return self.find_windows(text, [(pos, len(text) if endpos is None else endpos)])

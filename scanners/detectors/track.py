@@ -52,11 +52,9 @@ def _valid(text: str, m: re.Match[str], t: str) -> bool:
     """Not glued to a preceding token (unless a sentinel starts it), not too long, month 01-12, a real PAN."""
     before = text[m.start() - 1] if m.start() else " "
     glued = before.isascii() and (before.isalnum() or before == "_") and not m["s" + t]
-    if glued or len(m.group()) > _MAX[t] or not "01" <= m["m" + t] <= "12":
-        return False
-    if t == "2" and not (m["s2"] or m["e2"] or len(m["d2"]) >= 3):
-        return False
-    return is_pan(m["p" + t])
+    bare = t == "2" and not (m["s2"] or m["e2"] or len(m["d2"]) >= 3)  # no sentinel, no service code
+    too_long, month = len(m.group()) > _MAX[t], m["m" + t]
+    return not (glued or bare or too_long or not "01" <= month <= "12") and is_pan(m["p" + t])
 
 
 DETECTOR = TrackDetector

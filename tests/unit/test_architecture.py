@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from scanners.detectors import detector_classes
+
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("scanners", "ivr", "reports")
 
@@ -82,3 +84,11 @@ def test_registering_the_commands_loads_no_command() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_each_detector_fits_in_sixty_lines() -> None:
+    """A detector is one small file (its helpers live in the modules ``scanners.detectors.HELPERS`` names)."""
+    for cls in detector_classes():
+        path = Path(sys.modules[cls.__module__].__file__ or "")
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines <= 60, f"{path.relative_to(ROOT)}: {lines} lines, expected at most 60"

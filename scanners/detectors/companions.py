@@ -9,8 +9,9 @@ code (3 or 4 digits) follows the date the same way and is a whole token.
 
 The other way round, ``truncated_card``: an expiry in a payment processor's card object, which names its card by
 brand and last four digits (Stripe's ``payment_method_details.card``: ``brand``, ``last4``, ``exp_month``,
-``exp_year``; Braintree's ``cardType``, ``last4``, ``expirationMonth``) and holds no full card number, is card
-metadata, not cardholder data (PCI DSS: the expiry counts with the full PAN).
+``exp_year``; Braintree's ``cardType``, ``last4``, ``expirationMonth``) and holds no full card number (a number
+under an id or hash key, such as a ``fingerprint`` that came out all digits, is none), is card metadata, not
+cardholder data (PCI DSS: the expiry counts with the full PAN).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
+from scanners.cards.pangroups import id_keyed
 from scanners.engine.finding import Span
 
 _SEP = r"[ \t,;|]{1,3}"
@@ -129,7 +131,8 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
     bounds, verdicts = _object(text, at), memo[3]
     if bounds is not None and bounds not in verdicts:
         verdicts[bounds] = bool(_has_last4(text, *bounds, memo) and _BRAND.search(text, *bounds)) and not any(
-            is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER.finditer(text, *bounds)
+            is_pan(re.sub("[ -]", "", m.group())) and not id_keyed(text, m.start())  # a hash is not a card number
+            for m in _NUMBER.finditer(text, *bounds)
         )
     memo[2][at] = result = bounds if bounds is not None and verdicts[bounds] else None
     return result

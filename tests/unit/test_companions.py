@@ -70,8 +70,11 @@ STRIPE_CARD = (
         ('{"card_masked": "************4242", "last4": "4242", "expiry": "1230"}', [("expiry", "12/30")]),  # no brand
         ('{"card": {"brand": "visa", "last4": "5651", "exp_month": 11, "exp_year": 2026, "fingerprint": '
          '"699187628960cc96"}}', []),  # a Luhn-valid 12-digit run inside the fingerprint token is no card number
+        ('{"card": {"brand": "visa", "exp_month": 10, "exp_year": 2032, "fingerprint": "2654011720389321", '
+         '"last4": "5984"}}', []),  # a fingerprint that came out all digits (and Luhn-valid): a hash, no card number
     ],
-    ids=["stripe", "stripe-pretty", "braintree", "with-number", "bare", "masked-no-brand", "digits-in-fingerprint"],
+    ids=["stripe", "stripe-pretty", "braintree", "with-number", "bare", "masked-no-brand", "digits-in-fingerprint",
+         "all-digit-fingerprint"],
 )
 def test_expiry_of_a_processor_card_object_is_metadata(text: str, expected: list[tuple[str, str]]) -> None:
     for backend in ("hyperscan", "re"):

@@ -91,6 +91,9 @@ def test_finds(text: str, match: str, digits: str) -> None:
         '{"pk": {"S": "ORDER#5105105105105101"}, "sk": "INVOICE#4532015112830366"}',  # composite keys
         '{"name": "charge", "durationNano": "4532015112830", "startTimeUnixNano": "1733350399691123456"}',  # OTel
         '{"SequenceNumber": "49590338271490256608559692538361571095921575989136588898", "bytes": 5168441223630339}',
+        # hashes that came out all digits: a card object's fingerprint (Stripe), a checksum
+        '{"card": {"brand": "visa", "exp_month": 10, "fingerprint": "2654011720389321", "last4": "5984"}}',
+        'etag="4532015112830366" checksum=4532015112830366',
     ],
 )
 def test_quiet(text: str) -> None:

@@ -63,7 +63,7 @@ _ID_KEY = re.compile(
     r"|bytes|size)$"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
-    r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (Stripe's card fingerprint): all digits by chance
+    r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
 )
 _CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
 _ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)

@@ -103,6 +103,23 @@ def _memo_of(text: str) -> _Memo:
     return memo
 
 
+def _members(text: str, a: int, b: int, lowered: str) -> list[re.Match[str]]:
+    """``_LAST4``'s matches in ``text[a:b]`` (ASCII, ``lowered`` its lower case), found from the words every member
+    holds ("last" or "masked", at most 9 characters after its opening quote) instead of a case-insensitive scan of
+    every quote: matches never overlap, so the ones starting from there are the ones a full scan finds."""
+    out: dict[int, re.Match[str]] = {}
+    for word in ("last", "masked"):
+        at = lowered.find(word)
+        while at >= 0:
+            quote = lowered.find('"', max(0, at - 9), at)
+            while quote >= 0:  # each quote that may open a member holding this word
+                if (m := _LAST4.match(text, a + quote, b)) is not None:
+                    out[quote] = m
+                quote = lowered.find('"', quote + 1, at)
+            at = lowered.find(word, at + 1)
+    return [out[k] for k in sorted(out)]
+
+
 def _has_last4(text: str, lo: int, hi: int, memo: _Memo) -> bool:
     """A last-four member lies in ``text[lo:hi]`` (``hi - lo <= 2 * OBJECT_REACH``). Members never overlap, so a
     stretch's matches are all of them and, sorted by start, by end too: the first one from ``lo`` ends first."""
@@ -110,11 +127,13 @@ def _has_last4(text: str, lo: int, hi: int, memo: _Memo) -> bool:
     spans = memo[1].get(k)
     if spans is None:
         a, b = k * _STRETCH, (k + 1) * _STRETCH + 2 * OBJECT_REACH
-        stretch = text[a:b]  # every member holds "last" or "masked" (in ASCII text, in any case): a fast pre-check
-        lowered = stretch.lower() if stretch.isascii() else ""
-        skip = lowered and "last" not in lowered and "masked" not in lowered
-        found = [] if skip else [m.span() for m in _LAST4.finditer(text, a, b)]
-        spans = memo[1][k] = (tuple(s for s, _ in found), tuple(e for _, e in found))
+        stretch = text[a:b]
+        found = _members(text, a, b, stretch.lower()) if stretch.isascii() else _LAST4.finditer(text, a, b)
+        starts, ends = [], []
+        for m in found:
+            starts.append(m.start())
+            ends.append(m.end())
+        spans = memo[1][k] = (tuple(starts), tuple(ends))
     i = bisect_left(spans[0], lo)
     return i < len(spans[0]) and spans[1][i] <= hi
 

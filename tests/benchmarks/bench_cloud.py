@@ -22,12 +22,10 @@ import gzip
 import json
 import os
 import random
-import re
 import secrets
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -36,8 +34,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from tests.benchmarks import proc
 from tests.benchmarks.corpus import FORMS, PLAIN, VARIANT, Hit, Labels, _Noise, generate, read_manifest, score
-from tests.benchmarks.proc import children, vmrss_mb
+from tests.benchmarks.proc import Measured
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET, GROUP, BIG_KEY, TINY_KEY, CORPUS_PREFIX = "bench-logs", "/bench/payments-api", "big.gz", "tiny/", "corpus/"
@@ -49,7 +48,6 @@ CW_FORMS = [n for n, (kind, tier) in FORMS.items() if kind == "json" and tier ==
 PART_BYTES = 16 << 20
 READ_BLOCK = 256 * 1024  # what TextReader asks for
 GOAL_RSS_MB = 200.0
-_DIGIT_RUN = re.compile(r"(?:\d[ -]?){12,}\d")
 
 
 # -- the moto server, in its own process --------------------------------------------------------------------------
@@ -278,65 +276,10 @@ def read_only_child(key: str) -> int:
     return 0
 
 
-# -- child processes ----------------------------------------------------------------------------------------------
-@dataclass
-class Child:
-    wall: float = 0.0
-    rss_mb: float = 0.0
-    code: int = 0
-    stdout: str = ""
-    stderr: str = ""
-    samples: list[tuple[float, float]] = field(default_factory=list)  # (seconds since start, RSS MB)
-
-    def rss_at(self, share: float) -> float:
-        if not self.samples:
-            return 0.0
-        return self.samples[min(len(self.samples) - 1, int(share * len(self.samples)))][1]
-
-
-# ``ru_maxrss`` survives execve: a child vforked from this (large) process starts with this process's high-water
-# mark. So each measured command runs under a tiny wrapper that reports its own child's rusage.
-_WRAPPER = (
-    "import json,os,subprocess,sys;p=subprocess.Popen(sys.argv[2:]);_,s,u=os.wait4(p.pid,0);"
-    "open(sys.argv[1],'w').write(json.dumps([os.waitstatus_to_exitcode(s),u.ru_maxrss]))"
-)
-
-
-def run_child(cmd: list[str], env: dict[str, str]) -> Child:
-    """Run to completion; peak RSS is the command's own ``ru_maxrss`` (``os.wait4`` in a small wrapper)."""
-    child, stop = Child(), threading.Event()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as tmp:
-        usage = Path(tmp) / "rusage.json"
-        start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, str(usage), *cmd], stdout=out, stderr=err,
-                                env=env, cwd=ROOT)
-
-        def poll() -> None:
-            while not stop.wait(0.2):
-                for pid in children(proc.pid):
-                    rss = vmrss_mb(pid)
-                    if rss:
-                        child.samples.append((time.perf_counter() - start, rss))
-
-        poller = threading.Thread(target=poll, daemon=True)
-        poller.start()
-        proc.wait()
-        child.wall = time.perf_counter() - start
-        stop.set()
-        poller.join()
-        child.code, maxrss_kib = json.loads(usage.read_text()) if usage.exists() else (proc.returncode, 0)
-        child.rss_mb = maxrss_kib / 1024  # KiB on Linux
-        out.seek(0)
-        err.seek(0)
-        child.stdout = out.read().decode("utf-8", "replace")
-        child.stderr = _DIGIT_RUN.sub("<digits>", err.read().decode("utf-8", "replace"))[-600:]
-    return child
-
-
-def spc_scan(target: str, report: Path, env: dict[str, str]) -> tuple[Child, dict[str, Any]]:
+def spc_scan(target: str, report: Path, env: dict[str, str]) -> tuple[Measured, dict[str, Any]]:
     cmd = [sys.executable, "-m", "scanners.cli", "scan", target, "--format", "json", "--out", str(report)]
     report.unlink(missing_ok=True)
-    run = run_child(cmd, env)
+    run = proc.run(cmd, env)  # peak RSS of the command alone (os.wait4 in a wrapper), RSS samples from /proc
     doc = json.loads(report.read_text()) if report.exists() else {}
     return run, doc
 
@@ -405,10 +348,12 @@ def bench_cloudwatch(logs: Any, planted: dict[int, set[str]], n: int, engine: An
     return row, read_bytes / max(pages, 1)
 
 
-def bench_big(big: Big, env: dict[str, str], work: Path) -> tuple[Row, Child, Child, Child]:
+def bench_big(big: Big, env: dict[str, str], work: Path) -> tuple[Row, Measured, Measured, Measured]:
     floor, _ = spc_scan(f"s3://{BUCKET}/{TINY_KEY}", work / "tiny.json", env)
-    reader = run_child([sys.executable, "-m", "tests.benchmarks.bench_cloud", "--read-only", BIG_KEY], env)
-    read = json.loads(reader.stdout) if reader.code == 0 else {"bytes": 0, "seconds": 0.0}
+    printed = work / "read-only.json"
+    reader = proc.run([sys.executable, "-m", "tests.benchmarks.bench_cloud", "--read-only", BIG_KEY], env,
+                      stdout=printed)
+    read = json.loads(printed.read_text()) if reader.code == 0 else {"bytes": 0, "seconds": 0.0}
     scan, doc = spc_scan(f"s3://{BUCKET}/{BIG_KEY}", work / "big.json", env)
     summary = doc.get("summary", {})
     scan_s = (summary.get("finished") or 0) - (summary.get("started") or 0)
@@ -426,7 +371,7 @@ def bench_big(big: Big, env: dict[str, str], work: Path) -> tuple[Row, Child, Ch
     return row, floor, reader, scan
 
 
-def print_memory(big: Big, floor: Child, reader: Child, scan: Child) -> None:
+def print_memory(big: Big, floor: Measured, reader: Measured, scan: Measured) -> None:
     print(f"\nbig.gz: {big.text_bytes / 1e9:.2f} GB of text in {big.lines} lines, {big.gz_bytes / 1e6:.0f} MB gzipped"
           f" (x{big.text_bytes / max(big.gz_bytes, 1):.1f}), {len(big.planted)} planted PANs")
     print(f"{'peak RSS (ru_maxrss of each command alone)':<52} {'MB':>7} {'wall s':>7}")

@@ -1,12 +1,15 @@
 """Percent-encoding (``%XX``, with ``+`` as a space), e.g. ``4917%206100%200000%200000%20003``, ``card%3D4111…``.
 
 A form body with encoded brackets in its keys (``card%5Bcvc%5D=123&...``) is one more segment, decoded whole.
+A value's own ``key=`` goes along with it, with the ``?`` or ``&`` before it (``?exp=12%2F27`` decodes to
+``?exp=12/27``): the key gives the value its meaning, the lead keeps a URL's ``cid=`` a URL parameter.
 
 A segment is a maximal run of URL token characters ``[A-Za-z0-9%+._~-]`` holding a trigger match: an encoded
 digit (``%3X``), an escape next to a digit, or digit groups joined by ``+``. Escaped bytes are read as UTF-8, else
 as Latin-1, and the result must be mostly printable.
 
-Limits: tokens longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output`` characters.
+Limits: tokens longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output`` characters
+(a value's key comes on top: at most 66 characters).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ _FORM = re.compile(r"[A-Za-z0-9%+._~=&-]*%5[Dd]=[0-9][A-Za-z0-9%+._~=&-]*")
 _TOKEN = re.compile(r"[A-Za-z0-9%+._~-]+")
 _LETTER = re.compile("[A-Za-z]")
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%+._~-")
+_KEY = re.compile(r"(?:[?&;]|^)?[A-Za-z_][A-Za-z0-9_.\-\[\]%]{0,63}=$", re.MULTILINE)
 
 
 def _next_marker(text: str, pos: int, endpos: int) -> int:
@@ -71,6 +75,9 @@ class PercentDecoder(BoundedDecoder):
                 continue  # "+" and no escape in a token with letters: base64 or a signature, not a form value
             decoded = unquote(text[s:e])[: self.max_output]
             if decoded != text[s:e] and plausible(decoded):
+                key = _KEY.search(text, max(start, s - 66), s) if text[s - 1 : s] == "=" else None
+                if key is not None:
+                    s, decoded = key.start(), unquote(key.group()) + decoded  # the key: at most 66 more characters
                 yield Decoded(s, e, decoded, ("percent",))
         for m in _FORM.finditer(text, start, end):
             if m.end() - m.start() <= self.max_segment and m.end() <= end:

@@ -3,8 +3,9 @@ its value, and number words for spelled-out digits.
 
 A keyword is whole when it is not glued to other letters or digits, except through ``_``, ``-`` or a camelCase
 step (``card_cvc``, ``cardCvc``, ``cvvCode``). The *gap* between a keyword and its value stays on one line and
-holds no digit, at most ``GAP_MAX`` characters, only JSON/kv punctuation and a few filler words (``is``,
-``code``...), so a keyword never lends itself to the next field (``"cvv_enabled": true, "status": 200``).
+holds no digit, at most ``GAP_MAX`` characters, only JSON/kv punctuation, XML tags of filler names, HTML layout tags,
+DynamoDB's type wrapper and a few filler words (``is``, ``code``...), so a keyword never lends itself to the next
+field (``"cvv_enabled": true, "status": 200``).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ FILLERS = frozenset(
     {"is", "was", "be", "are", "the", "my", "your", "its", "it", "of", "on", "for", "card", "s", "number",
      "num", "no", "nr", "value", "val", "code", "data", "field", "here", "please", "enter", "entered"}
 )  # fmt: skip
-_GAP_PUNCT = re.compile(r"[^A-Za-z \t\"':=#>(){}\[\]*.\-\\/_|]")  # [] for form keys: card[cvc]=123
+_GAP_PUNCT = re.compile(r"[^A-Za-z \t\"':=#<>(){}\[\]*.\-\\/_|]")  # [] for form keys: card[cvc]=123
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _LOWER_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
@@ -54,8 +55,20 @@ def ends_word(text: str, j: int) -> bool:
     return j >= len(text) or text[j] not in _LOWER_DIGIT
 
 
+# DynamoDB's attribute-value wrapper (``"cvv": {"S": "123"}``, ``"exp_month": {"N": "12"}``), as Lambda logs
+# DynamoDB stream records and items: the value's type, not a word about it.
+_TYPE_WRAPPER = re.compile(r'\{[ \t]*\\?"[SN]\\?"[ \t]*:')
+# HTML layout around a label and its value (``<td>CVV</td><td>123``, ``<b>Exp:</b> 12/30``): no words about them.
+# Any other element's name is a word of the gap, so it must be a filler (Realex's ``<cvn><number>123``).
+_LAYOUT_TAG = re.compile(r"</?(?:td|th|tr|dd|dt|li|span|b|strong|em|i|u|font|p|div|label)(?:\s[^<>]{0,60})?>", re.I)
+
+
 def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
     """Only kv punctuation and filler words between a keyword and its value."""
+    if "{" in gap:
+        gap = _TYPE_WRAPPER.sub(" ", gap)
+    if "<" in gap:
+        gap = _LAYOUT_TAG.sub(" ", gap)
     if _GAP_PUNCT.search(gap):
         return False
     return all(w.lower() in fillers for w in _WORD.findall(gap))
@@ -145,7 +158,8 @@ def keyed_pair(
     return (m1, m2, text[hit[0] : hit[1]]) if m2 and gap_ok(m2["gap"], fillers) else None
 
 
-# Card dates: MM/YY, MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text writes "twelve thirty"), YYYY-MM, "Feb 2027";
+# Card dates: MM/YY, MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text writes "twelve thirty"), YYYY-MM, "Feb 2027",
+# YYMM for years 21-39 where the digits are no MMYY;
 # never part of a longer date, time or version.
 DATE_END = r"(?![A-Za-z0-9_]|[/.:\-][0-9])"
 _MONTH_NAME = (
@@ -155,19 +169,28 @@ _MONTH_NAME = (
 _DATE = re.compile(
     GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?[/\-] ?(?P<y1>20[0-9]{2}|[0-9]{2})"
     r"|(?P<m2>0[1-9]|1[0-2]) ?(?P<y2>20[0-9]{2}|[0-9]{2})|(?P<y3>20[0-9]{2})[/\-](?P<m3>0[1-9]|1[0-2])"
-    rf"|(?i:(?P<m4>{_MONTH_NAME}))\.?(?: ?[/\-] ?|[ ,]{{1,2}})(?P<y4>20[0-9]{{2}}|'?[0-9]{{2}}(?!,? ?[0-9])))"
+    rf"|(?i:(?P<m4>{_MONTH_NAME}))\.?(?: ?[/\-] ?|[ ,]{{1,2}})(?P<y4>20[0-9]{{2}}|'?[0-9]{{2}}(?!,? ?[0-9]))"
+    r"|(?P<y5>2[1-9]|3[0-9])(?P<m5>0[1-9]|1[0-2]))"
     + DATE_END,
     re.ASCII,
 )
 
 
-def date_at(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str] | None:
-    """The card date right after a keyword ending at ``at``: (start, end, "MM/YY")."""
+_KEYED = re.compile("[:=>\"']")
+
+
+def date_at(text: str, at: int, fillers: frozenset[str], *, yymm: bool = False) -> tuple[int, int, str] | None:
+    """The card date right after a keyword ending at ``at``: (start, end, "MM/YY"). ``yymm``: the keyword names a
+    whole date, so four digits that are no MMYY may be YYMM (ISO 8583's and several gateways' order: ``2712``) when
+    they are the key's value."""
     m = _DATE.match(text, at)
     if m is None or not gap_ok(m["gap"], fillers):
         return None
+    if m["y5"] and not (yymm and (not m["gap"] or _KEYED.search(m["gap"]))):
+        return None  # YYMM only as a key's value (``"ExpDate": "2712"``, ``<ExpDate>2712``, held), never in prose
     name = m["m4"] and "janfebmaraprmayjunjulaugsepoctnovdec".index(m["m4"][:3].lower()) // 3 + 1
-    month, year = int(m["m1"] or m["m2"] or m["m3"] or name), m["y1"] or m["y2"] or m["y3"] or m["y4"]
+    month = int(m["m1"] or m["m2"] or m["m3"] or m["m5"] or name)
+    year = m["y1"] or m["y2"] or m["y3"] or m["y4"] or m["y5"]
     return m.start("v"), m.end("v"), f"{month:02d}/{year[-2:]}"
 
 

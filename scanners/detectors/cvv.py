@@ -16,7 +16,8 @@ from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
 _CARD_WORD = r"card[ _-]?(?:verification|validation|security|code)"
-_KEYWORDS = rf"cv(?:number|num)|cv[vcdn]2?|csc2?|cav2|{{cid}}|_cid|security[ _-]?code|{_CARD_WORD}|{BACK_CODE}"
+_KEYWORDS = (rf"cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{{cid}}|_cid|security[ _-]?code"  # cv2: Opayo
+             rf"|{_CARD_WORD}|{BACK_CODE}")  # cv[vcdn]2?cv[vcdn]2?: Elavon's ssl_cvv2cvc2
 _KEYWORD = "(?i:" + _KEYWORDS.format(cid=r"\bcid") + ")"
 # For lower-cased ASCII text (``\bcid`` as a look-behind after the c: no word character before it).
 _LOWER = re.compile("(?:" + _KEYWORDS.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
@@ -25,8 +26,8 @@ _FILLERS = FILLERS | {"digit", "digits", "three", "four", "back", "security", "v
                       "card's", "that"}
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
 CVV_KEY = re.compile(
-    r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|securitycode|cardcode"
-    r"|verificationvalue|verificationnumber|verificationcode|validationcode)(?:value|val|code|number|no)?"
+    r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|securitycode"
+    r"|cardcode|verificationvalue|verificationnumber|verificationcode|validationcode)(?:value|val|code|number|no)?"
 )
 
 

@@ -16,7 +16,8 @@ from scanners.detectors.structure import HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
 _KEYWORDS = (
-    r"exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?|expir(?:es|ing|ed)"
+    r"(?:cc)?exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?|expir(?:es|ing|ed)"
+    r"|expire[ _.\-]?(?:date|month|year)"  # PayPal's expire_month
     r"|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"  # ISO 20022's XpryDt
 )
 _KEYWORD = rf"(?i:{_KEYWORDS})(?:\b|_)"
@@ -24,7 +25,7 @@ _LOWER = re.compile(rf"(?:{_KEYWORDS})(?:\b|_)", re.ASCII)  # for lower-cased AS
 _NEEDLES = ("exp", "thr", "until", "xpry")
 _FILLERS = FILLERS | {"date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at",
                       "end"}
-EXPIRY_KEY = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration|expires|validthru|validthrough|xpry)(?:date|dt)?")
+EXPIRY_KEY = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration|expire|expires|validthru|validthrough|xpry)(?:date|dt)?")
 
 
 class ExpiryDetector(Detector):
@@ -50,7 +51,7 @@ class ExpiryDetector(Detector):
                 seen.add(hit[0])
                 yield Span(hit[0], hit[1], "expiry", self.id, hit[2])
         for at in held_values(text, pos, endpos, EXPIRY_KEY):
-            hit = date_at(text, at, _FILLERS)
+            hit = date_at(text, at, _FILLERS, yymm=True)  # held by a key naming a whole date
             if hit and hit[1] <= endpos and hit[0] not in seen and not no_card_date(text, hit[0], hit[1]):
                 seen.add(hit[0])
                 yield Span(hit[0], hit[1], "expiry", self.id, hit[2])

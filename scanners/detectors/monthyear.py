@@ -15,7 +15,7 @@ from scanners.detectors.companions import truncated_card
 from scanners.detectors.context import DATE_END, GAP, date_at, gap_ok, keyed_pair
 from scanners.detectors.spoken import spoken_date
 
-_KIND = re.compile(r"(?i)exp(?:iry|iration)?[ _.\-]?(?:(month|mon|m)|year|yr|y)")
+_KIND = re.compile(r"(?i)(?:cc)?exp(?:iry|iration|ire)?[ _.\-]?(?:(month|mon|m)|year|yr|y)")
 MONTH = re.compile(GAP + r"(?P<v>0?[1-9]|1[0-2])" + DATE_END)
 YEAR = re.compile(GAP + r"(?P<v>(?:20)?[0-9]{2})" + DATE_END)
 _BETWEEN = re.compile(r"[^0-9{}\[\]]{1,120}")  # month to year across lines: same object, no other value between
@@ -125,13 +125,52 @@ def xml_date(text: str, at: int) -> Hit | None:
     return m.start(first), m.end(second), f"{int(month):02d}/{year[-2:]}"
 
 
+# Month and year as members of the date key's own object, on its line: ``"expiry": {"month": "12", "year": "2030"}``
+# (JSON, escaped quotes too) or ``<expiry><month>12</month><year>2030</year></expiry>``, in either order.
+def _part(n: int, xml: bool) -> str:
+    key, value = rf"(?P<k{n}>[A-Za-z]{{1,5}})", rf"(?P<v{n}>[0-9]{{1,4}})"
+    if xml:
+        return rf"<(?:[A-Za-z][\w.-]*:)?{key}>{value}</[^<>\n]{{1,40}}>"
+    return rf'\\?"{key}\\?"[ \t]*:[ \t]*\\?"?{value}\\?"?'
+
+
+_OBJECT_DATES = (
+    re.compile(rf'\\?"[ \t]*:[ \t]*\{{[ \t]*{_part(1, False)}[ \t]*,[ \t]*{_part(2, False)}'),
+    re.compile(rf"[^<>\n]{{0,40}}>[ \t]*{_part(1, True)}[ \t]*{_part(2, True)}"),
+)
+_MONTH_KEYS = frozenset({"month", "mon", "mm", "m"})
+_YEAR_KEYS = frozenset({"year", "yr", "yyyy", "yy", "y"})
+_MONTH_VALUE = re.compile(r"0?[1-9]|1[0-2]")
+_YEAR_VALUE = re.compile(r"(?:20)?[0-9]{2}")
+
+
+def object_date(text: str, at: int) -> Hit | None:
+    """The month and year members of the object (or element) that the date key ending at ``at`` opens on its
+    line; the span runs from the first value to the second."""
+    m = _OBJECT_DATES[0].match(text, at) or _OBJECT_DATES[1].match(text, at)
+    if m is None:
+        return None
+    k1, k2 = m["k1"].lower(), m["k2"].lower()
+    if k1 in _MONTH_KEYS and k2 in _YEAR_KEYS:
+        month, year = m["v1"], m["v2"]
+    elif k1 in _YEAR_KEYS and k2 in _MONTH_KEYS:
+        year, month = m["v1"], m["v2"]
+    else:
+        return None
+    if not (_MONTH_VALUE.fullmatch(month) and _YEAR_VALUE.fullmatch(year)):
+        return None
+    return m.start("v1"), m.end("v2"), f"{int(month):02d}/{year[-2:]}"
+
+
 def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: frozenset[str],
                lower: Pattern[str] | None = None) -> Hit | None:
-    """The card date the expiry keyword ``text[s:e]`` names: right after it (MM/YY and the shapes of
-    ``context.date_at``, words as ``spoken`` reads them, Worldpay's ``<date>``), or month and year under separate
-    keys on its line or on the next lines."""
+    """The card date the expiry keyword ``text[s:e]`` names: its own object's month and year members, right after
+    it (MM/YY and the shapes of ``context.date_at``, YYMM too for a key naming a whole date, words as ``spoken``
+    reads them, Worldpay's ``<date>``), or month and year under separate keys on its line or on the next lines."""
     s, e = keyword
     kind = kind_of(text[s:e])
-    return (date_at(text, e, fillers) or spoken_date(text, e, fillers) or xml_date(text, e)
+    if kind is None and (whole := object_date(text, e)) is not None:
+        return whole
+    return (date_at(text, e, fillers, yymm=kind is None) or spoken_date(text, e, fillers) or xml_date(text, e)
             or same_line(rx, text, kind, e, fillers, lower=lower)
             or across_lines(rx, text, kind, keyword, fillers, lower=lower))

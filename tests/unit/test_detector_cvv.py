@@ -32,6 +32,13 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("cav2", "CAV2 = 321", [("321", "321")]),
     ("card-code", "card code: 0042", [("0042", "0042")]),
     ("json-nested-value", '{"cvv": {"value": "123"}}', [("123", "123")]),
+    ("dynamodb-number", '{"cvv":{"N":"123"}}', [("123", "123")]),
+    ("elavon-cvv2cvc2", "<ssl_cvv2cvc2>123</ssl_cvv2cvc2>", [("123", "123")]),
+    ("realex-cvn-number", "<cvn><number>123</number><presind>1</presind></cvn>", [("123", "123")]),
+    ("opayo-cv2", "CardNumber=x&ExpiryDate=1227&CV2=123&CardType=VISA", [("123", "123")]),
+    ("html-table", "<tr><td>CVV</td><td>123</td></tr>", [("123", "123")]),
+    ("html-bold-label", '<b>Security code:</b> <span class="v">4567</span>', [("4567", "4567")]),
+    ("dynamodb-string", '"Item": {"card_cvc": {"S": "0421"}}', [("0421", "0421")]),
     ("xml", "<cvv>123</cvv>", [("123", "123")]),
     ("escaped-json", '{\\"cvc\\":\\"123\\"}', [("123", "123")]),
     ("table", "cvv | 123 |", [("123", "123")]),
@@ -106,6 +113,10 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("nested-other-key", '"quantity": {"value": {"interpretedValue": "123"}}'),
     ("nested-pretty-other-key", '"orderNo": {\n  "value": "123"\n}'),
     ("holder-without-owner", '{"value": "123"}'),
+    ("empty-element-then-other", "<cvv></cvv><count>123</count>"),
+    ("label-then-input", 'cvv</label><input value="123">'),
+    ("opencv-version", "import cv2 4.8.0 loaded"),
+    ("html-other-cell", "<td>CVV</td><td>Amount</td><td>123</td>"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

@@ -71,6 +71,24 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("visa-expired", "Visa ending 4242 expired 11/24", [("11/24", "11/24")]),
     ("card-valid-until", "Debit card valid until: 07/31", [("07/31", "07/31")]),
     ("card-expires-month-name", "the card expires in December 2030", [("December 2030", "12/30")]),
+    ("dynamodb-month-year", '{"exp_month":{"N":"12"},"exp_year":{"N":"2027"}}',
+     [('12"},"exp_year":{"N":"2027', "12/27")]),
+    ("dynamodb-string", '"NewImage":{"expiry":{"S":"1227"}}', [("1227", "12/27")]),
+    ("json-object-month-year", '{"expiry": {"month": "12", "year": "2027"}}', [('12", "year": "2027', "12/27")]),
+    ("json-object-year-first", '"expiration":{"year":2031,"month":9}', [('2031,"month":9', "09/31")]),
+    ("json-object-escaped", '{\\"expiry\\":{\\"month\\":\\"01\\",\\"year\\":\\"30\\"}}',
+     [('01\\",\\"year\\":\\"30', "01/30")]),
+    ("xml-object-month-year", "<expiry><month>02</month><year>2029</year></expiry>",
+     [("02</month><year>2029", "02/29")]),
+    ("xml-ns-object", "<ns2:ExpiryDate><ns2:Year>2029</ns2:Year><ns2:Month>3</ns2:Month></ns2:ExpiryDate>",
+     [("2029</ns2:Year><ns2:Month>3", "03/29")]),
+    ("xml-yymm", "<ExpirationDate>2712</ExpirationDate>", [("2712", "12/27")]),
+    ("nmi-ccexp", "ccnumber=x&ccexp=1227&cvv=123", [("1227", "12/27")]),
+    ("paypal-expire-month", '"expire_month":11,"expire_year":2028', [('11,"expire_year":2028', "11/28")]),
+    ("html-bold-label", "<b>Exp:</b> 12/30", [("12/30", "12/30")]),
+    ("html-table", "<tr><td>Expiry</td><td>09/31</td></tr>", [("09/31", "09/31")]),
+    ("kv-yymm", "expdate=3104", [("3104", "04/31")]),
+    ("held-yymm", '"CardExpiry": {"value": {"interpretedValue": "2909"}}', [("2909", "09/29")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -120,6 +138,17 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("longer-digit-run", "exp 122025123"),
     ("beyond-window", "exp " + "x" * 40 + " 12/25"),
     ("cookie", "Set-Cookie: a=b; expires=Wed, 21 Oct 2026 07:28:00 GMT"),
+    ("yymm-in-prose", "cache exp 2108 entries"),
+    ("expire-verb", "tokens expire 12/30 days"),
+    ("expire-alone", "will expire 1225"),
+    ("yymm-under-month-key", '"exp_month": 2112'),
+    ("yymm-under-year-key", '"exp_year": 2012'),
+    ("yymm-month-13", "<ExpDate>2713</ExpDate>"),
+    ("yymm-year-40", "<ExpDate>4012</ExpDate>"),
+    ("object-month-13", '"expiry": {"month": "13", "year": "2027"}'),
+    ("object-other-members", '"expiry": {"days": "12", "hours": "20"}'),
+    ("object-year-3-digits", '"expiry": {"month": "12", "year": "202"}'),
+    ("dynamodb-ttl", '"expires_at":{"N":"1735689600"}'),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

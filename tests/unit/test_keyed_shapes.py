@@ -1,0 +1,79 @@
+"""The default engine on record shapes real systems write (beyond the labelled corpora): every card-data type the
+record holds is found, on both back ends, and nothing in the look-alikes.
+
+Each row is one shape as its service writes it: a DynamoDB item or stream image (attribute values wrapped in their
+type), a CloudWatch Logs subscription payload, an API Gateway access log with a percent-encoded query string, a Step
+Functions input (JSON in a JSON string), the Stripe SDK's debug line, YAML, Python and Java renderings, logfmt,
+SOAP XML with namespaces, Connect contact attributes, headers, nested date objects (JSON and XML)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanners.engine.core import Backend, Engine
+
+VISA, MC = "4111111111111111", "5555555555554444"
+ALL = {"pan", "cvv", "expiry"}
+
+SHAPES: list[tuple[str, str, set[str]]] = [
+    ("dynamodb-item", f'{{"Item":{{"card_number":{{"S":"{VISA}"}},"cvv":{{"S":"123"}},"exp_month":{{"N":"12"}},'
+     '"exp_year":{"N":"2027"}}}', ALL),
+    ("dynamodb-stream-image", f'{{"eventName":"INSERT","dynamodb":{{"NewImage":{{"pan":{{"S":"{MC}"}},'
+     '"cvc":{"S":"0421"},"expiry":{"S":"1230"}}}}', ALL),
+    ("cloudwatch-subscription", '{"messageType":"DATA_MESSAGE","logEvents":[{"id":"3795","timestamp":1700000000000,'
+     f'"message":"card={VISA} cvv=123 exp=12/27"}}]}}', ALL),
+    ("apigw-access-log", f'10.0.0.1 - - [04/Dec/2026:10:00:00 +0000] "GET /pay?card_number={VISA}&cvc=123&exp=12%2F27'
+     ' HTTP/1.1" 200 12', ALL),
+    ("apigw-encoded-form", "POST /pay body=card%5Bnumber%5D%3D4111111111111111%26cvc%3D123%26exp%3D12%252F27", ALL),
+    ("stepfunctions-input", '{"type":"ExecutionStarted","executionStartedEventDetails":{"input":"{\\"card\\":'
+     f'{{\\"number\\":\\"{VISA}\\",\\"cvc\\":\\"123\\",\\"exp_month\\":12,\\"exp_year\\":2027}}}}"}}}}', ALL),
+    ("stripe-sdk-debug", f"message='Post details' post_data=type=card&card[number]={MC}&card[exp_month]=12"
+     "&card[exp_year]=2027&card[cvc]=314", ALL),
+    ("yaml", "card:\n  number: 4111 1111 1111 1111\n  cvv: 123\n  expiry: 12/27\n", ALL),
+    ("python-repr", f"{{'card_number': '{VISA}', 'cvv': '123', 'exp_month': 12, 'exp_year': 2027}}", ALL),
+    ("logfmt", f"level=info card_number={VISA} cvv=123 exp=1227", ALL),
+    ("soap-namespaces", f"<ns2:CardNumber>{VISA}</ns2:CardNumber><ns2:CVV2>123</ns2:CVV2>"
+     "<ns2:ExpirationDate>2712</ns2:ExpirationDate>", ALL),
+    ("connect-attributes", f'{{"Attributes":{{"cardNumber":"{VISA}","cvv":"123","expiry":"1227"}}}}', ALL),
+    ("http-headers", f"X-Card-Number: {VISA}\nX-Card-CVV: 123\nX-Card-Expiry: 12/27", ALL),
+    ("camel-case-keys", f'{{"cardSecurityCode":"123","expirationMonth":"12","expirationYear":"2027",'
+     f'"accountNumber":"{VISA}"}}', ALL),
+    ("protobuf-text", f'card {{ number: "{VISA}" cvv: "123" exp_month: 12 exp_year: 2027 }}', ALL),
+    ("java-tostring", f"Card{{number={VISA}, cvv=123, expMonth=12, expYear=2027}}", ALL),
+    ("go-struct", f"{{Number:{VISA} CVV:123 ExpMonth:12 ExpYear:2027}}", ALL),
+    ("dotenv", f"CARD_NUMBER={VISA}\nCARD_CVV=123\nCARD_EXP=12/27\n", ALL),
+    ("json-date-object", f'{{"card":{{"number":"{VISA}","cvc":"123","expiry":{{"month":"12","year":"2027"}}}}}}', ALL),
+    ("xml-date-element", f"<card><pan>{VISA}</pan><cvv>123</cvv><expiry><month>12</month><year>2027</year>"
+     "</expiry></card>", ALL),
+    ("lex-v2-slots", f'{{"slots":{{"CardNumber":{{"value":{{"originalValue":"{VISA}","interpretedValue":"{VISA}"}}}},'
+     '"Cvv":{"value":{"originalValue":"123","interpretedValue":"123"}}}}', {"pan", "cvv"}),
+    ("html-form", f'<input name="cardnumber" value="{VISA}"><input name="cvc" value="123">'
+     '<input name="exp-date" value="12/27">', ALL),
+]
+
+LOOK_ALIKES: list[tuple[str, str]] = [
+    ("url-cid-encoded", "GET /landing?utm_source=mail&cid=123%20x HTTP/1.1"),
+    ("dynamodb-ttl", '{"Item":{"session":{"S":"abc"},"expires_at":{"N":"1735689600"},"count":{"N":"2712"}}}'),
+    ("date-object-no-card", '{"delivery":{"month":"12","year":"2027"}}'),
+    ("yymm-in-prose", "cache exp 2108 entries"),
+    ("lambda-report", "REPORT RequestId: 3f8e6a0b-4111-1111-1111-111111111111 Duration: 4111.11 ms"),
+]
+
+
+@pytest.fixture(scope="module", params=["re", "hyperscan"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    backend: Backend = request.param
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan")
+    return Engine(backend=backend)
+
+
+@pytest.mark.parametrize(("text", "types"), [pytest.param(t, k, id=n) for n, t, k in SHAPES])
+def test_every_type_in_the_record_is_found(engine: Engine, text: str, types: set[str]) -> None:
+    found = {s.type for s in engine.scan_text(f"before\n{text}\nafter")}
+    assert found == types, f"missing {sorted(types - found)}, extra {sorted(found - types)}"
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=n) for n, t in LOOK_ALIKES])
+def test_look_alikes_stay_quiet(engine: Engine, text: str) -> None:
+    assert [s.type for s in engine.scan_text(text)] == []

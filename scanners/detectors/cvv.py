@@ -12,7 +12,7 @@ from typing import ClassVar
 from scanners.detectors.base import Detector
 from scanners.detectors.context import FILLERS, keywords
 from scanners.detectors.spoken import BACK_CODE, code_at
-from scanners.detectors.structure import HOLDER, held_values
+from scanners.detectors.structure import CELL, HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
 _CARD_WORD = r"card[ _-]?(?:verification|validation|security|code)"
@@ -36,8 +36,8 @@ class CvvDetector(Detector):
     priority: ClassVar[int] = 30
     type: ClassVar[CardDataType] = "cvv"
     ascii_only: ClassVar[bool] = True
-    # the keyword; a 3-4 digit value of a generic holder key (value, originalValue...), whose owner decides
-    triggers: ClassVar[tuple[str, ...]] = (_KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)")
+    # the keyword; a 3-4 digit value of a generic holder key (value, originalValue...) or table cell: its owner decides
+    triggers: ClassVar[tuple[str, ...]] = (_KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", CELL + r"[0-9]{3,4}[ \t]*\|")
     margin: ClassVar[int | None] = 64
     _rx = re.compile(_KEYWORD, re.ASCII | re.MULTILINE)
 

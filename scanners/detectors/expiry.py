@@ -12,7 +12,7 @@ from scanners.detectors.base import Detector
 from scanners.detectors.companions import CardObjects
 from scanners.detectors.context import FILLERS, date_at, keywords
 from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
-from scanners.detectors.structure import HOLDER, held_values
+from scanners.detectors.structure import CELL, HOLDER, held_values
 from scanners.engine.finding import CardDataType, Span
 
 _KEYWORDS = (
@@ -33,7 +33,7 @@ class ExpiryDetector(Detector):
     priority: ClassVar[int] = 40
     type: ClassVar[CardDataType] = "expiry"
     ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (_KEYWORD, HOLDER + r"[0-9]{1,4}[/\-]?[0-9]{2}")
+    triggers: ClassVar[tuple[str, ...]] = (_KEYWORD, *(h + r"[0-9]{1,4}[/\-]?[0-9]{2}" for h in (HOLDER, CELL)))
     margin: ClassVar[int | None] = 96
     _rx = re.compile(_KEYWORD, re.ASCII | re.MULTILINE)
     _metadata: ClassVar[CardObjects] = CardObjects()  # swapped as one tuple: safe to share

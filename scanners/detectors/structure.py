@@ -167,10 +167,40 @@ HOLDER = r'(?i:value)s?\\?"[ \t]*:[ \t]*\[?[ \t]*\\?"?'
 _HOLDER = re.compile(HOLDER, re.ASCII)
 
 
+# A Markdown table cell (a model's answer in a Bedrock log, a runbook pasted into a ticket): its column's header
+# names it. Rows end at a line break or at a JSON-escaped one (a backslash and ``n`` inside a string).
+CELL = r"\|[ \t]*"
+_CELL = re.compile(CELL + "(?=[0-9])")
+_ROW_BREAK = re.compile(r"\r?\n|(?:\\r)?\\n")
+_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*")
+_TABLE_REACH = 4096
+
+
+def table_header(text: str, at: int) -> str | None:
+    """The header of the Markdown table column whose cell value starts at ``at`` (normalised), or None: the rows
+    above it are walked up to the ``|---|`` rule, and the header is the row above that. A cell is the n-th piece of
+    its row split at ``|`` in both rows (a row may start inside a JSON string, after its key)."""
+    lo = max(0, at - _TABLE_REACH)
+    rows = _ROW_BREAK.split(text[lo:at])[1 if lo else 0 :]  # a row cut by the reach is no row
+    column = rows[-1].count("|")
+    for k in range(len(rows) - 2, 0, -1):
+        if _RULE.fullmatch(rows[k]):
+            cells = rows[k - 1].split("|")
+            return norm(cells[column]) if column < len(cells) else None
+        if "|" not in rows[k]:
+            return None  # a line that is no table row: the cell is no table's
+    return None
+
+
 def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Iterator[int]:
-    """Offsets where the value of a generic holder key starts, in or just before ``text[pos:endpos]``, when the
-    holder's first non-generic owner fully matches ``wanted``."""
+    """Offsets where the value of a generic holder key or of a Markdown table cell starts, in or just before
+    ``text[pos:endpos]``, when the holder's first non-generic owner (the cell's column header) fully matches
+    ``wanted``."""
     lo = max(0, pos - 40)
+    if "|" in text[lo:endpos]:
+        for m in _CELL.finditer(text, lo, endpos):
+            if m.end() >= pos and (header := table_header(text, m.end())) and wanted.fullmatch(header):
+                yield m.end()
     if "value" not in text[lo:endpos].lower():
         return  # a fast pre-check: every holder key holds it (``re`` with IGNORECASE is slow)
     for m in _HOLDER.finditer(text, lo, endpos):

@@ -37,6 +37,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("realex-cvn-number", "<cvn><number>123</number><presind>1</presind></cvn>", [("123", "123")]),
     ("opayo-cv2", "CardNumber=x&ExpiryDate=1227&CV2=123&CardType=VISA", [("123", "123")]),
     ("html-table", "<tr><td>CVV</td><td>123</td></tr>", [("123", "123")]),
+    ("markdown-table", "| Card | CVV |\n|---|---|\n| x | 123 |\n| y | 4567 |", [("123", "123"), ("4567", "4567")]),
+    ("markdown-escaped-rows", '"text":"| CVC | n |\\n|---|---|\\n| 314 | 1 |"', [("314", "314")]),
     ("html-bold-label", '<b>Security code:</b> <span class="v">4567</span>', [("4567", "4567")]),
     ("dynamodb-string", '"Item": {"card_cvc": {"S": "0421"}}', [("0421", "0421")]),
     ("xml", "<cvv>123</cvv>", [("123", "123")]),
@@ -117,6 +119,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("label-then-input", 'cvv</label><input value="123">'),
     ("opencv-version", "import cv2 4.8.0 loaded"),
     ("html-other-cell", "<td>CVV</td><td>Amount</td><td>123</td>"),
+    ("markdown-other-column", "| CVV | Count |\n|---|---|\n| yes | 123 |"),
+    ("markdown-no-rule", "| CVV |\n| 123 |"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

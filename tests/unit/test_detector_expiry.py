@@ -87,6 +87,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("paypal-expire-month", '"expire_month":11,"expire_year":2028', [('11,"expire_year":2028', "11/28")]),
     ("html-bold-label", "<b>Exp:</b> 12/30", [("12/30", "12/30")]),
     ("html-table", "<tr><td>Expiry</td><td>09/31</td></tr>", [("09/31", "09/31")]),
+    ("markdown-table", "| Card | Expiry |\n|---|---|\n| x | 09/31 |", [("09/31", "09/31")]),
     ("kv-yymm", "expdate=3104", [("3104", "04/31")]),
     ("held-yymm", '"CardExpiry": {"value": {"interpretedValue": "2909"}}', [("2909", "09/29")]),
 ]
@@ -140,6 +141,7 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("cookie", "Set-Cookie: a=b; expires=Wed, 21 Oct 2026 07:28:00 GMT"),
     ("yymm-in-prose", "cache exp 2108 entries"),
     ("expire-verb", "tokens expire 12/30 days"),
+    ("markdown-other-column", "| Expiry | Ratio |\n|---|---|\n| never | 12/30 |"),
     ("expire-alone", "will expire 1225"),
     ("yymm-under-month-key", '"exp_month": 2112'),
     ("yymm-under-year-key", '"exp_year": 2012'),

@@ -4,7 +4,8 @@ record holds is found, on both back ends, and nothing in the look-alikes.
 Each row is one shape as its service writes it: a DynamoDB item or stream image (attribute values wrapped in their
 type), a CloudWatch Logs subscription payload, an API Gateway access log with a percent-encoded query string, a Step
 Functions input (JSON in a JSON string), the Stripe SDK's debug line, YAML, Python and Java renderings, logfmt,
-SOAP XML with namespaces, Connect contact attributes, headers, nested date objects (JSON and XML)."""
+SOAP XML with namespaces, Connect contact attributes, headers, nested date objects (JSON and XML), Markdown
+tables (a model's answer in a Bedrock log)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ SHAPES: list[tuple[str, str, set[str]]] = [
      "</expiry></card>", ALL),
     ("lex-v2-slots", f'{{"slots":{{"CardNumber":{{"value":{{"originalValue":"{VISA}","interpretedValue":"{VISA}"}}}},'
      '"Cvv":{"value":{"originalValue":"123","interpretedValue":"123"}}}}', {"pan", "cvv"}),
+    ("markdown-table", f"| Card | CVV | Expiry |\n|:-----|:---:|-------:|\n| {VISA} | 123 | 12/27 |", ALL),
+    ("markdown-in-converse-output", '{"output":{"message":{"content":[{"text":"Details:\\n\\n| Card | Security code '
+     f'| Exp date |\\n|---|---|---|\\n| x | y | z |\\n| {VISA} | 0421 | 2030-01 |\\n"}}]}}}}}}', ALL),
     ("html-form", f'<input name="cardnumber" value="{VISA}"><input name="cvc" value="123">'
      '<input name="exp-date" value="12/27">', ALL),
 ]
@@ -56,6 +60,9 @@ LOOK_ALIKES: list[tuple[str, str]] = [
     ("dynamodb-ttl", '{"Item":{"session":{"S":"abc"},"expires_at":{"N":"1735689600"},"count":{"N":"2712"}}}'),
     ("date-object-no-card", '{"delivery":{"month":"12","year":"2027"}}'),
     ("yymm-in-prose", "cache exp 2108 entries"),
+    ("markdown-other-columns", "| id | count | year |\n|---|---|---|\n| 4 | 123 | 12/27 |"),
+    ("pipes-without-rule", "| cvv | count |\n| 4 | 123 |"),
+    ("markdown-cell-beyond-header", "| cvv |\n|---|\n| x | 123 |"),
     ("lambda-report", "REPORT RequestId: 3f8e6a0b-4111-1111-1111-111111111111 Duration: 4111.11 ms"),
 ]
 

@@ -13,7 +13,10 @@ from scanners.detectors.base import Detector
 from scanners.extensions import modules_of
 
 # Modules that hold shared code, not a detector.
-HELPERS = frozenset({"base", "companions", "context", "credential_plugins", "monthyear", "spoken", "structure"})
+HELPERS = frozenset(
+    {"base", "companions", "context", "credential_plugins", "dialogue", "monthyear", "spoken", "structure",
+     "vocabulary"}
+)  # fmt: skip
 
 
 @cache

@@ -1,31 +1,25 @@
 """Card expiry dates (``MM/YY``) after a keyword (exp, expiry, expires, valid thru/until, exp_month/exp_year, XpryDt)
-in every shape ``monthyear.date_after`` reads, or a few keys below it (``structure``); never a date a duration
-follows, nor one in a processor's card-metadata object (``companions``)."""
+in every shape ``monthyear.date_after`` reads, or a few keys below it or in a table column it heads
+(``structure``), or as a caller's whole answer to a question that asks for it (``dialogue``); never a date a duration
+follows, nor one in a processor's card-metadata object (``companions``). The words are in ``vocabulary``."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.companions import CardObjects
-from scanners.detectors.context import FILLERS, date_at, keywords
-from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
+from scanners.detectors.context import keywords
+from scanners.detectors.dialogue import TURN, answers, may_answer
+from scanners.detectors.monthyear import about_a_card, answered_date, date_after, held_date, no_card_date
 from scanners.detectors.structure import CELL, HOLDER, held_values
+from scanners.detectors.vocabulary import Expiry
 from scanners.engine.finding import CardDataType, Span
 
-_KEYWORDS = (
-    r"(?:cc)?exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?|expir(?:es|ing|ed)"
-    r"|expire[ _.\-]?(?:date|month|year)"  # PayPal's expire_month
-    r"|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"  # ISO 20022's XpryDt
-)
-_KEYWORD = rf"(?i:{_KEYWORDS})(?:\b|_)"
-_LOWER = re.compile(rf"(?:{_KEYWORDS})(?:\b|_)", re.ASCII)  # for lower-cased ASCII text (context.keywords)
-_NEEDLES = ("exp", "thr", "until", "xpry")
-_FILLERS = FILLERS | {"date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at",
-                      "end"}
-EXPIRY_KEY = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration|expire|expires|validthru|validthrough|xpry)(?:date|dt)?")
+_VALUE = r"[0-9]{1,4}[/\-]?[0-9]{2}"  # a date held by a generic value key or a table cell
 
 
 class ExpiryDetector(Detector):
@@ -33,28 +27,30 @@ class ExpiryDetector(Detector):
     priority: ClassVar[int] = 40
     type: ClassVar[CardDataType] = "expiry"
     ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (_KEYWORD, *(h + r"[0-9]{1,4}[/\-]?[0-9]{2}" for h in (HOLDER, CELL)))
+    triggers: ClassVar[tuple[str, ...]] = (Expiry.KEYWORD, *(h + _VALUE for h in (HOLDER, CELL)), TURN)
     margin: ClassVar[int | None] = 96
-    _rx = re.compile(_KEYWORD, re.ASCII | re.MULTILINE)
+    _rx = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)
     _metadata: ClassVar[CardObjects] = CardObjects()  # swapped as one tuple: safe to share
 
     def screen(self, text: str, start: int, end: int) -> bool:
-        return not self._metadata.holds(text, start)  # a processor's card object: its expiry is card metadata
+        # a processor's card object: its expiry is card metadata; a speech or chat turn: only one that may be an answer
+        return not self._metadata.holds(text, start) and may_answer(text, start, end)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos, seen = len(text) if endpos is None else endpos, set()
-        for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=_NEEDLES, lower=_LOWER):
-            if not about_a_card(text, s, e) or self._metadata.holds(text, s):
-                continue
-            hit = date_after(self._rx, text, (s, e), _FILLERS, _LOWER)
-            if hit and pos <= hit[0] and hit[1] <= endpos and hit[0] not in seen and not no_card_date(text, *hit[:2]):
+        held = (h for at in held_values(text, pos, endpos, Expiry.KEY) if (h := held_date(text, at)))
+        asked = answers(text, pos, endpos, Expiry.ASKED, answered_date)
+        for hit in chain(self._after_keywords(text, pos, endpos), held, asked):
+            if pos <= hit[0] and hit[1] <= endpos and hit[0] not in seen and not no_card_date(text, *hit[:2]):
                 seen.add(hit[0])
                 yield Span(hit[0], hit[1], "expiry", self.id, hit[2])
-        for at in held_values(text, pos, endpos, EXPIRY_KEY):
-            hit = date_at(text, at, _FILLERS, yymm=True)  # held by a key naming a whole date
-            if hit and hit[1] <= endpos and hit[0] not in seen and not no_card_date(text, hit[0], hit[1]):
-                seen.add(hit[0])
-                yield Span(hit[0], hit[1], "expiry", self.id, hit[2])
+
+    def _after_keywords(self, text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
+        for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=Expiry.NEEDLES, lower=Expiry.LOWER):
+            hit = about_a_card(text, s, e) and not self._metadata.holds(text, s) and date_after(
+                self._rx, text, (s, e), Expiry.FILLERS, Expiry.LOWER)
+            if hit:
+                yield hit
 
 
 DETECTOR = ExpiryDetector

@@ -14,6 +14,7 @@ from scanners.cards.brands import is_pan
 from scanners.detectors.companions import truncated_card
 from scanners.detectors.context import DATE_END, GAP, date_at, gap_ok, keyed_pair
 from scanners.detectors.spoken import spoken_date
+from scanners.detectors.vocabulary import Expiry
 
 _KIND = re.compile(r"(?i)(?:cc)?exp(?:iry|iration|ire)?[ _.\-]?(?:(month|mon|m)|year|yr|y)")
 MONTH = re.compile(GAP + r"(?P<v>0?[1-9]|1[0-2])" + DATE_END)
@@ -174,3 +175,13 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
     return (date_at(text, e, fillers, yymm=kind is None) or spoken_date(text, e, fillers) or xml_date(text, e)
             or same_line(rx, text, kind, e, fillers, lower=lower)
             or across_lines(rx, text, kind, keyword, fillers, lower=lower))
+
+
+def held_date(text: str, at: int) -> Hit | None:
+    """The date held by a key that names a whole date (YYMM too), its value starting at ``at``."""
+    return date_at(text, at, Expiry.FILLERS, yymm=True)
+
+
+def answered_date(text: str, at: int) -> Hit | None:
+    """The date a caller's answer turn holds at ``at``: written or in words."""
+    return date_at(text, at, Expiry.FILLERS) or spoken_date(text, at, Expiry.FILLERS)

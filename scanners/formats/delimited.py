@@ -21,9 +21,8 @@ from itertools import chain
 from operator import itemgetter, methodcaller
 from typing import TextIO
 
-from scanners.detectors.cvv import CVV_KEY
-from scanners.detectors.expiry import EXPIRY_KEY
 from scanners.detectors.structure import norm
+from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats.base import Context, Format, Part, Stream, Text
@@ -42,7 +41,7 @@ def card_column(name: str) -> bool:
     """A header field naming card data: a card number, security code, expiry date or expiry month/year."""
     key = norm(name)
     return bool(
-        CVV_KEY.fullmatch(key) or EXPIRY_KEY.fullmatch(key) or _MONTH.fullmatch(key) or _YEAR.fullmatch(key)
+        Cvv.KEY.fullmatch(key) or Expiry.KEY.fullmatch(key) or _MONTH.fullmatch(key) or _YEAR.fullmatch(key)
         or _PAN_KEY.search(key)
     )
 

@@ -7,14 +7,15 @@ from hypothesis import strategies as st
 
 from scanners.detectors import cvv, expiry, monthyear
 from scanners.detectors.context import keywords
+from scanners.detectors.vocabulary import Cvv, Expiry
 
 PIECES = [
     "cvv", "CVC2", "cvNumber", "csc", "CAV2", "cid", "xcid", "_cid", "?cid", "Security-Code", "card_verification",
     "cardCode", "exp", "EXP_month", "expiry", "expirationYear", "exp.date", "valid thru", "Good-Through", "expy",
     "_", "-", " ", ".", ":", "=", '"', "{", "\n", "\\n", "12", "a", "Z", "9", "\u00e9", "\u212a",
-    "\\ncid", "aCid", "xCVV",
+    "\\ncid", "aCid", "xCVV", "cv2", "CVV2CVC2", "ssl_cvv2cvc2", "ccexp", "CCExp", "expire_month", "Expire-Date",
 ]  # fmt: skip
-CASES = [(cvv.CvvDetector._rx, cvv._LOWER, cvv._NEEDLES), (expiry.ExpiryDetector._rx, expiry._LOWER, ("exp", "thr"))]
+CASES = [(cvv.CvvDetector._rx, Cvv.LOWER, Cvv.NEEDLES), (expiry.ExpiryDetector._rx, Expiry.LOWER, ("exp", "thr"))]
 texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=40).map("".join)
 cvv_rx = cvv.CvvDetector._rx
 
@@ -35,8 +36,8 @@ def test_cid_needs_a_word_start() -> None:
     cases = [("cid=123", [(0, 3)]), ("x cid 1", [(2, 5)]), ("xcid 1", []), ("a_cid: 1", [(2, 5)]), ("aCid 1", []),
              ("\\ncid 1", []), ("\\ncvv 1", [(2, 5)])]  # fmt: skip
     for text, found in cases:
-        assert list(keywords(cvv_rx, text, 0, len(text), lookback=0, lower=cvv._LOWER)) == found
-        assert list(keywords(cvv_rx, text, 2, len(text), lookback=0, lower=cvv._LOWER)) == list(
+        assert list(keywords(cvv_rx, text, 0, len(text), lookback=0, lower=Cvv.LOWER)) == found
+        assert list(keywords(cvv_rx, text, 2, len(text), lookback=0, lower=Cvv.LOWER)) == list(
             keywords(cvv_rx, text, 2, len(text), lookback=0)
         )
 
@@ -52,10 +53,10 @@ expiry_texts = st.lists(st.sampled_from(EXPIRY_PIECES), min_size=1, max_size=40)
 @settings(max_examples=600, deadline=None)
 @given(expiry_texts)
 def test_month_year_pairs_are_the_same_through_the_lower_pattern(text: str) -> None:
-    rx, fillers = expiry.ExpiryDetector._rx, expiry._FILLERS
+    rx, fillers = expiry.ExpiryDetector._rx, Expiry.FILLERS
     for m in rx.finditer(text):
         kind = monthyear.kind_of(m.group())
-        for lower in (None, expiry._LOWER):
+        for lower in (None, Expiry.LOWER):
             assert monthyear.same_line(rx, text, kind, m.end(), fillers, lower=lower) == monthyear.same_line(
                 rx, text, kind, m.end(), fillers
             )

@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scanners.detectors import structure
-from scanners.detectors.cvv import CVV_KEY
-from scanners.detectors.expiry import EXPIRY_KEY
+from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.finding import Record
 from scanners.engine.pipeline import _Locator
 from scanners.engine.textio import column_at, count_breaks
@@ -77,7 +76,7 @@ def held_values_reference(text: str, pos: int, endpos: int, wanted: re.Pattern[s
 def test_held_values_match_the_reference(text: str, data: st.DataObject) -> None:
     pos = data.draw(st.integers(0, len(text)))
     endpos = data.draw(st.integers(pos, len(text)))
-    for wanted in (CVV_KEY, EXPIRY_KEY):
+    for wanted in (Cvv.KEY, Expiry.KEY):
         found = list(structure.held_values(text, pos, endpos, wanted))
         assert found == held_values_reference(text, pos, endpos, wanted)
 
@@ -88,7 +87,7 @@ def test_owner_keys_match_the_reference(text: str, data: st.DataObject) -> None:
     for at in data.draw(st.lists(st.integers(0, len(text)), min_size=1, max_size=8)):
         for depth in (1, 2, 4):
             assert structure.owner_keys(text, at, depth) == owner_keys_reference(text, at, depth)
-        for wanted in (CVV_KEY, EXPIRY_KEY):
+        for wanted in (Cvv.KEY, Expiry.KEY):
             assert structure.owned_by(text, at, wanted) == owned_by_reference(text, at, wanted)
 
 
@@ -96,9 +95,9 @@ def test_owner_keys_reach_through_holders() -> None:
     text = '{"card": {"cvv": {"value": {"originalValue": "123"}}}}'
     at = text.index("123")
     assert structure.owner_keys(text, at) == ["originalvalue", "value", "cvv", "card"]
-    assert structure.owned_by(text, at, CVV_KEY)
-    assert not structure.owned_by(text, at, EXPIRY_KEY)
-    assert structure.owned_by(text.replace("cvv", "expiry"), at + 3, EXPIRY_KEY)  # a new text: no stale cache
+    assert structure.owned_by(text, at, Cvv.KEY)
+    assert not structure.owned_by(text, at, Expiry.KEY)
+    assert structure.owned_by(text.replace("cvv", "expiry"), at + 3, Expiry.KEY)  # a new text: no stale cache
 
 
 @fast

@@ -1,0 +1,53 @@
+"""The words that name a security code (``Cvv``) or an expiry date (``Expiry``): a keyword pattern for text (a
+hyperscan-safe trigger) and the same for lower-cased ASCII text, fast pre-check needles, the filler words that may
+stand between a keyword and its value, the normalised keys (``structure.norm``) that own such a value, and the words
+of a question that asks for it (``dialogue``).
+
+Vendor spellings carry their source: ``cv2`` (Opayo), ``cvv2cvc2`` (Elavon's ``ssl_cvv2cvc2``), ``ccexp`` (NMI),
+``expire_month`` (PayPal), ``XpryDt`` (ISO 20022).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from scanners.detectors.context import FILLERS
+from scanners.detectors.spoken import BACK_CODE
+
+_CVV = (
+    r"cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|security[ _-]?code"
+    rf"|card[ _-]?(?:verification|validation|security|code)|{BACK_CODE}"
+)
+_EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it
+    r"exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?|expir(?:es|ing|ed)"
+    r"|expire[ _.\-]?(?:date|month|year)|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"
+    r"|ccexp(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
+)
+
+
+class Cvv:
+    KEYWORD: ClassVar[str] = "(?i:" + _CVV.format(cid=r"\bcid") + ")"
+    # for lower-cased ASCII text (``\bcid`` as a look-behind after the c: no word character before it)
+    LOWER: ClassVar[re.Pattern[str]] = re.compile("(?:" + _CVV.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
+    NEEDLES: ClassVar[tuple[str, ...]] = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back")
+    FILLERS: ClassVar[frozenset[str]] = FILLERS | {
+        "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that"}
+    KEY: ClassVar[re.Pattern[str]] = re.compile(
+        r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|securitycode"
+        r"|cardcode|verificationvalue|verificationnumber|verificationcode|validationcode)(?:value|val|code|number|no)?"
+    )
+    ASKED: ClassVar[re.Pattern[str]] = LOWER
+
+
+class Expiry:
+    KEYWORD: ClassVar[str] = rf"(?i:{_EXPIRY})(?:\b|_)"
+    LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY})(?:\b|_)", re.ASCII)
+    NEEDLES: ClassVar[tuple[str, ...]] = ("exp", "thr", "until", "xpry")
+    FILLERS: ClassVar[frozenset[str]] = FILLERS | {
+        "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end"}
+    KEY: ClassVar[re.Pattern[str]] = re.compile(
+        r"(?:card|cc)?(?:exp|expiry|expiration|expire|expires|validthru|validthrough|xpry)(?:date|dt)?"
+    )
+    # "and the expiry date?", "when does the card expire?"
+    ASKED: ClassVar[re.Pattern[str]] = re.compile(r"(?<![a-z])(?:expir|exp\b|valid (?:thru|through|until))", re.ASCII)

@@ -1,0 +1,82 @@
+"""A security code or expiry date answered in the caller's turn after the question that asks for it, in the turn
+shapes of Contact Lens (post-call output, compact and pretty-printed; real-time segments one per line) and chat; and
+the answers that are not one (another question before, more than the value in the turn, no question at all)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scanners.engine.core import Backend, Engine
+
+
+def _turn(who: str, content: str, begin: int) -> dict[str, object]:
+    return {"BeginOffsetMillis": begin, "Content": content, "EndOffsetMillis": begin + 1900, "Id": f"seg-{begin}",
+            "LoudnessScore": [71.2, 74.9, 69.3], "ParticipantId": who, "Sentiment": "NEUTRAL"}
+
+
+def lens(question: str, answer: str, indent: int | None = None) -> str:
+    """A Contact Lens post-call output with the agent's question and the customer's answer."""
+    turns = [_turn("AGENT", "Thanks for calling, how can I help?", 0), _turn("CUSTOMER", "I want to pay my bill", 2000),
+             _turn("AGENT", question, 4000), _turn("CUSTOMER", answer, 6000)]
+    return json.dumps({"Version": "1.1.0", "Channel": "VOICE", "Transcript": turns}, indent=indent)
+
+
+def realtime(question: str, answer: str) -> str:
+    """Contact Lens real-time segments, one event per line."""
+    return "\n".join(json.dumps({"Segments": [{"Transcript": {"ParticipantRole": role, "Content": text}}]})
+                     for role, text in (("AGENT", question), ("CUSTOMER", answer)))
+
+
+def chat(question: str, answer: str) -> str:
+    return json.dumps({"messages": [{"role": "agent", "text": question}, {"role": "customer", "text": answer}]})
+
+
+SHAPES = [lens, lambda q, a: lens(q, a, indent=2), realtime, chat]
+ANSWERS: list[tuple[str, str, str, str]] = [
+    ("cvv-spaced", "Could you read me the security code on the back?", "Sure, it's 4 5 6.", "456"),
+    ("cvv-words", "And the CVV please?", "one two three", "123"),
+    ("cvv-digits", "What's the three digit code on the back of the card?", "737", "737"),
+    ("cvv-four", "And the four digit security code on the front?", "Yes, 1234", "1234"),
+    ("expiry-words", "And the expiry date?", "twelve thirty", "12/30"),
+    ("expiry-written", "When does the card expire?", "09/29", "09/29"),
+    ("expiry-month-name", "What's the expiration date on the card?", "Okay, December twenty thirty.", "12/30"),
+]
+NOT_ANSWERS: list[tuple[str, str, str]] = [
+    ("other-question", "What is your postcode?", "1234"),
+    ("more-than-the-value", "And the CVV please?", "I will call back at 1234 tomorrow"),
+    ("value-then-words", "And the CVV please?", "456 is my door number"),
+    ("no-question", "Thanks, one moment.", "737"),
+    ("question-about-a-date", "What date would you like to pay on?", "12/30"),
+    ("too-many-digits", "And the CVV please?", "12345"),
+]
+
+
+@pytest.fixture(scope="module", params=["re", "hyperscan"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    backend: Backend = request.param
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan")
+    return Engine(backend=backend)
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=["lens", "lens-pretty", "realtime", "chat"])
+@pytest.mark.parametrize(("question", "answer", "value"), [pytest.param(*r[1:], id=r[0]) for r in ANSWERS])
+def test_the_answer_is_found(engine: Engine, shape: object, question: str, answer: str, value: str) -> None:
+    text = shape(question, answer)  # type: ignore[operator]
+    spans = engine.scan_text(text)
+    assert [s.value for s in spans] == [value]
+    assert text[spans[0].start : spans[0].end] in answer  # the span is the value in the answer turn
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=["lens", "lens-pretty", "realtime", "chat"])
+@pytest.mark.parametrize(("question", "answer"), [pytest.param(*r[1:], id=r[0]) for r in NOT_ANSWERS])
+def test_other_turns_are_not_answers(engine: Engine, shape: object, question: str, answer: str) -> None:
+    assert engine.scan_text(shape(question, answer)) == []  # type: ignore[operator]
+
+
+def test_the_question_must_be_the_turn_right_before() -> None:
+    turns = [_turn("AGENT", "And the CVV please?", 0), _turn("CUSTOMER", "sure", 900),
+             _turn("AGENT", "How many tickets?", 2000), _turn("CUSTOMER", "123", 3000)]
+    assert Engine().scan_text(json.dumps({"Transcript": turns})) == []

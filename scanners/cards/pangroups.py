@@ -58,11 +58,14 @@ _KEY_PUNCT = str.maketrans("", "", "_.-")
 _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})[/#]$")
+# The XML element a value opens (``<pasref>``, ``<ns2:OrderId type="x">``): its local name.
+_ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 _ID_KEY = re.compile(
     r"(?:id|ids|uuid|guid|ts|time|timestamp|epoch|millis|ms|(?:ts|time|epoch)[un]s|nanos?|seq|offset|nonce|no|num"
-    r"|bytes|size)$"
+    r"|bytes|size|ref|refs|rrn|stan)$"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
+    r"|reference|authcode|approvalcode"  # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN)
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
 )
 _CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
@@ -84,11 +87,12 @@ def canonical_digits(group: str) -> str:
 
 def id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
-    or logfmt key, the attribute that owns a DynamoDB typed value (``"seq": {"N": "..."}``), the collection a URL
-    path segment belongs to (``/v1/orders/<id>``) or the entity of a composite key (``"pk": "ORDER#<id>"``)."""
+    or logfmt key, an XML element (``<pasref>``), the attribute that owns a DynamoDB typed value (``"seq": {"N":
+    "..."}``), the collection a URL path segment belongs to (``/v1/orders/<id>``) or the entity of a composite key
+    (``"pk": "ORDER#<id>"``)."""
     lo = max(0, start - 48)
-    if start and text[start - 1] in "/#":
-        m = _PATH_BEFORE.search(text, lo, start)
+    if start and text[start - 1] in "/#>":
+        m = (_PATH_BEFORE if text[start - 1] != ">" else _ELEMENT_BEFORE).search(text, lo, start)
         found = m.group(1) if m else None
     elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
         return False

@@ -94,6 +94,10 @@ def test_finds(text: str, match: str, digits: str) -> None:
         # hashes that came out all digits: a card object's fingerprint (Stripe), a checksum
         '{"card": {"brand": "visa", "exp_month": 10, "fingerprint": "2654011720389321", "last4": "5984"}}',
         'etag="4532015112830366" checksum=4532015112830366',
+        # a gateway's payment references: an XML element (Realex pasref, a namespaced id) and ISO 8583 RRN/STAN
+        "<response><pasref>4532015112830366</pasref></response>",
+        '<ns2:OrderId type="merchant">5105105105105101</ns2:OrderId>',
+        '{"rrn": "453201511283", "stan": "4532015112830"}',
     ],
 )
 def test_quiet(text: str) -> None:
@@ -131,6 +135,8 @@ def test_test_cards_are_marked() -> None:
     [
         ('{"orderId": "5105105105105101", "card": "4532015112830366"}', None, ["4532015112830366"]),
         ('{"card": {"N": "4532015112830366"}}', None, ["4532015112830366"]),  # typed value of a card key
+        ("<CardNumber>6011000990139424</CardNumber><cardRef>4532015112830366</cardRef>", None,
+         ["6011000990139424", "4532015112830366"]),  # elements that name cards
         ("GET /v1/cards/4532015112830366 HTTP/1.1", None, ["4532015112830366"]),  # a path that names cards
         ('{"pk": "CARD#4532015112830366"}', None, ["4532015112830366"]),  # a composite key of cards
         ("GET /v1/orders/4111111111111111/items", None, ["4111111111111111"]),  # a test card is always reported

@@ -24,7 +24,10 @@ class Readable(Protocol):
 
     def read(self, size: int = -1, /) -> bytes: ...
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (  # UTF-32's before UTF-16's: the UTF-32LE BOM starts with the UTF-16LE one
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
 _CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
 
@@ -72,8 +75,16 @@ class BoundedReader:
         return data
 
 
-def _utf16_without_bom(sample: bytes) -> str | None:
-    """``utf-16-le``/``utf-16-be`` when NUL bytes sit in every other position, as in mostly-ASCII UTF-16 text."""
+def _wide_without_bom(sample: bytes) -> str | None:
+    """UTF-32 or UTF-16, little or big endian, when NUL bytes sit where mostly-ASCII text in that encoding puts
+    them: three of every four bytes (the high ones) for UTF-32, every other byte for UTF-16."""
+    quads = len(sample) // 4
+    if quads >= 2:
+        nuls = [sample[k : 4 * quads : 4].count(0) for k in range(4)]
+        if min(nuls[1:]) * 10 >= quads * 9 and nuls[0] * 10 <= quads:
+            return "utf-32-le"
+        if min(nuls[:3]) * 10 >= quads * 9 and nuls[3] * 10 <= quads:
+            return "utf-32-be"
     pairs = len(sample) // 2
     if pairs < 4:
         return None
@@ -83,6 +94,22 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     if even * 10 >= pairs * 7 and odd * 10 <= pairs:
         return "utf-16-be"
     return None
+
+
+# EBCDIC text (a mainframe export, IBM code page 037): spaces (0x40), letters, digits and punctuation are bytes 0x40
+# and above, most of them 0x80 and above; below 0x40 only its line ends (0x05 tab, 0x0d, 0x15, 0x25), where ASCII text
+# has its spaces (0x20). Read as Windows-1252 such a file would give no error and no finding: a silent false "clean".
+_EBCDIC_TEXT = b"\x05\x0d\x15\x25" + bytes(range(0x40, 0xFF))
+_HIGH = bytes(range(0x80, 0x100))
+
+
+def _ebcdic(sample: bytes) -> bool:
+    """Almost every byte is EBCDIC text or a line end, many of them 0x80 and above, and spaces (0x40) are many."""
+    if len(sample) < 16 or sample.count(0x40) * 20 < len(sample):  # EBCDIC text has spaces (0x40, ASCII "@")
+        return False
+    other = len(sample.translate(None, _EBCDIC_TEXT))  # bytes that are no EBCDIC text
+    high = len(sample) - len(sample.translate(None, _HIGH))
+    return other * 100 <= len(sample) * 3 and high * 10 >= len(sample) * 3
 
 
 def _valid_utf8(sample: bytes) -> bool:
@@ -97,19 +124,22 @@ def _valid_utf8(sample: bytes) -> bool:
 def sniff_encoding(head: bytes) -> str:
     """The text encoding of a stream from its first bytes; raises BinaryContentError for binary data.
 
-    A BOM decides; else UTF-16LE/BE without a BOM (NULs in every other byte); else UTF-8 when the bytes are valid
-    UTF-8; else a single-byte encoding (Windows-1252, or Latin-1 when a byte Windows-1252 leaves undefined occurs),
-    which reads every byte, so such text is scanned whole and reported by its encoding, not as an error.
+    A BOM decides (UTF-8, UTF-32, UTF-16); else UTF-32 or UTF-16, LE or BE, without a BOM (NULs where ASCII text in
+    that encoding has them); else EBCDIC (code page 037) when the bytes are EBCDIC text; else UTF-8 when the bytes
+    are valid UTF-8; else a single-byte encoding (Windows-1252, or Latin-1 when a byte Windows-1252 leaves undefined
+    occurs), which reads every byte, so such text is scanned whole and reported by its encoding, not as an error.
     """
     for bom, name in _BOMS:
         if head.startswith(bom):
             return name
     sample = head[:8192]
     if b"\x00" in sample:
-        utf16 = _utf16_without_bom(sample)
-        if utf16 is None:
+        wide = _wide_without_bom(sample)
+        if wide is None:
             raise BinaryContentError("binary content (NUL bytes)")
-        return utf16
+        return wide
+    if not sample.isascii() and not _valid_utf8(sample) and _ebcdic(sample):
+        return "cp037"
     if sample and len(sample.translate(None, _CONTROL)) < len(sample) * 0.9:
         raise BinaryContentError("binary content (control bytes)")
     if sample.isascii() or _valid_utf8(sample):

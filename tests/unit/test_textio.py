@@ -95,6 +95,11 @@ _CARD_LINE = "caller: José Müller – card 4111 1111 1111 1111 – merci\n"
         ("utf-16 BOM", _CARD_LINE.encode("utf-16"), "utf-16"),
         ("windows-1252", _CARD_LINE.encode("cp1252"), "cp1252"),
         ("latin-1", _CARD_LINE.replace("–", "-").encode("latin-1") + b"\x81\n", "latin-1"),
+        ("utf-32 BOM", _CARD_LINE.encode("utf-32"), "utf-32"),
+        ("utf-32-le no BOM", _CARD_LINE.encode("utf-32-le"), "utf-32-le"),
+        ("utf-32-be no BOM", _CARD_LINE.encode("utf-32-be"), "utf-32-be"),
+        ("EBCDIC (code page 037)", _CARD_LINE.replace("–", "-").encode("cp037"), "cp037"),
+        ("EBCDIC written as code page 500", _CARD_LINE.replace("–", "-").encode("cp500"), "cp037"),
     ],
 )
 def test_text_in_each_encoding_is_read_whole_and_named(codec: str, data: bytes, encoding: str) -> None:

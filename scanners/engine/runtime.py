@@ -1,5 +1,5 @@
 """Process-level allocator tuning: for scans whose records cross threads (the S3 fan-out, the nightly and worker
-Lambdas), and for the worker processes that scan local files (``parallel``)."""
+Lambdas), and for processes that scan local files on one thread (``parallel`` workers, ``spc scan``)."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def tune_allocator() -> bool:
 
 
 def tune_scan_worker() -> bool:
-    """Keep freed memory for reuse in a process that scans local files on one thread (a ``parallel`` worker).
+    """Keep freed memory for reuse in a process that scans local files on one thread (a ``parallel`` worker, or
+    ``spc scan`` of local files in one process).
 
     With glibc's defaults each 256 KB read block and record is first served by mmap, later from a heap whose top is
     trimmed back to the system and grown again: every record costs fresh page faults. A fixed 4 MB mmap threshold

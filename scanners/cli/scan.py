@@ -24,6 +24,7 @@ from scanners.engine.core import Engine
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.parallel import MIN_PARALLEL_BYTES, default_jobs, scan_files, total_bytes
 from scanners.engine.pipeline import NameGuard, ScanResult, run_scan
+from scanners.engine.runtime import tune_scan_worker
 from scanners.engine.spool import FindingSpool
 from scanners.errors import ConfigError
 from scanners.sources.base import Source
@@ -129,6 +130,8 @@ def _scan(
     jobs = getattr(args, "jobs", 1) or default_jobs()  # `spc demo --samples` has no --jobs: one process
     if (jobs < 2 or not files or not isinstance(fingerprinter, LocalKeyFingerprinter)
             or total_bytes(files, MIN_PARALLEL_BYTES) < MIN_PARALLEL_BYTES):
+        if len(files) == len(sources):  # local files only: one thread reads and frees every record
+            tune_scan_worker()
         return run_scan(sources, engine=engine, fingerprinter=fingerprinter, progress=progress)
     started = time.time()
     findings, coverage = scan_files(files, jobs=jobs, engine=engine, fingerprinter=fingerprinter,

@@ -11,7 +11,9 @@ On an ASCII line each trigger matches wherever its plugin's own regexes match (a
 so the detector reports nothing the engine's prefilter could miss. Triggers start with a literal where that
 keeps them selective: Python ``re`` (the fallback prefilter) scans far faster from a literal than a class.
 ``PLUGINS`` names each plugin without loading it, so ``TRIGGERS`` costs no detect-secrets import (~0.1 s);
-``build_rules()`` loads them, on the detector's first ``find``.
+``build_rules()`` loads them, on the detector's first ``find``, without importing ``requests``: detect-secrets
+imports it at the top of its plugin modules only to *verify* secrets online, which is never done here, and it is
+most of the load's cost (~50 of ~60 ms, paid by every worker process that reaches a credential find).
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from __future__ import annotations
 import functools
 import importlib
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from detect_secrets.plugins.base import RegexBasedDetector
@@ -202,6 +207,34 @@ PLUGINS: tuple[Plugin, ...] = (
 TRIGGERS: tuple[str, ...] = tuple(t for p in PLUGINS for t in p.triggers)
 
 
+class _Deferred(ModuleType):
+    """Stands for a module not imported yet: reading any attribute it lacks imports the real module (once, into
+    ``sys.modules``) and reads it from there, so code holding the stand-in behaves as with the module itself."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+@contextmanager
+def deferred(name: str) -> Iterator[None]:
+    """Inside, ``import name`` (not yet imported) binds a ``_Deferred`` stand-in; outside, the name is left to the
+    import system again, so any later ``import name`` gets the real module, loaded as usual."""
+    if name in sys.modules:
+        yield
+        return
+    stand_in = _Deferred(name)
+    sys.modules[name] = stand_in
+    try:
+        yield
+    finally:
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+
+
 def build_rules() -> tuple[Rule, ...]:
-    """Load every plugin (this imports detect-secrets) with its triggers, locating rule and boundary check."""
-    return tuple(Rule(p.load(), p.triggers, p.locate, p.bounded) for p in PLUGINS)
+    """Load every plugin (this imports detect-secrets, not ``requests``) with its triggers, locating rule and
+    boundary check."""
+    with deferred("requests"):
+        return tuple(Rule(p.load(), p.triggers, p.locate, p.bounded) for p in PLUGINS)

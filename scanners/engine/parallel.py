@@ -23,6 +23,7 @@ from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.engine.core import Engine
 from scanners.engine.finding import Coverage, Finding
 from scanners.engine.pipeline import scan_records
+from scanners.engine.runtime import tune_scan_worker
 from scanners.engine.spool import FindingSpool
 from scanners.engine.textio import sniff_encoding
 from scanners.errors import BinaryContentError
@@ -76,7 +77,9 @@ def split(path: Path, size: int) -> list[FilePart]:
 
 
 def _init_worker(backend: str, fingerprinter: LocalKeyFingerprinter) -> None:
-    """Per worker process: the engine is inherited when forked, built once when spawned."""
+    """Per worker process: the engine is inherited when forked, built once when spawned; freed memory is kept for
+    the next record (``tune_scan_worker``)."""
+    tune_scan_worker()
     if "engine" not in _WORKER:
         _WORKER["engine"] = Engine(backend=backend)  # type: ignore[arg-type]
     _WORKER["fingerprinter"] = fingerprinter

@@ -1,4 +1,5 @@
-"""Process-level tuning for scans whose records cross threads (the S3 fan-out, the nightly and worker Lambdas)."""
+"""Process-level allocator tuning: for scans whose records cross threads (the S3 fan-out, the nightly and worker
+Lambdas), and for processes that scan local files on one thread (``parallel`` workers, ``spc scan``)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,25 @@ import ctypes.util
 import sys
 from functools import lru_cache
 
-M_MMAP_THRESHOLD = -3  # glibc mallopt parameter
+M_TRIM_THRESHOLD = -1  # glibc mallopt parameters
+M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 128 * 1024
+WORKER_MMAP_THRESHOLD = 4 << 20  # read blocks and records (256 KB) come from the heap
+WORKER_TRIM_THRESHOLD = 16 << 20  # freed heap is kept for the next record up to this much (8 MB: more faults)
+
+
+def _mallopt(*settings: tuple[int, int]) -> bool:
+    """Apply glibc ``mallopt`` settings; False where there is no glibc (other systems, musl)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    try:
+        libc = ctypes.CDLL(name)
+        return all(libc.mallopt(param, value) for param, value in settings)
+    except (OSError, AttributeError):  # not glibc (e.g. musl has no mallopt)
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -20,13 +38,16 @@ def tune_allocator() -> bool:
     object size instead of keeping it flat. It costs some CPU (page faults), so one-thread local file scans leave it
     off. Returns whether the setting was applied (glibc only).
     """
-    if not sys.platform.startswith("linux"):
-        return False
-    name = ctypes.util.find_library("c")
-    if not name:
-        return False
-    try:
-        libc = ctypes.CDLL(name)
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
-    except (OSError, AttributeError):  # not glibc (e.g. musl has no mallopt)
-        return False
+    return _mallopt((M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+
+def tune_scan_worker() -> bool:
+    """Keep freed memory for reuse in a process that scans local files on one thread (a ``parallel`` worker, or
+    ``spc scan`` of local files in one process).
+
+    With glibc's defaults each 256 KB read block and record is first served by mmap, later from a heap whose top is
+    trimmed back to the system and grown again: every record costs fresh page faults. A fixed 4 MB mmap threshold
+    and a 16 MB trim threshold let the next record reuse the pages of the last (measured on the first corpus with
+    two workers: 69-80k minor faults down to 34-37k, 0.1 s less system CPU). Returns whether it was applied.
+    """
+    return _mallopt((M_MMAP_THRESHOLD, WORKER_MMAP_THRESHOLD), (M_TRIM_THRESHOLD, WORKER_TRIM_THRESHOLD))

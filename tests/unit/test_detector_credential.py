@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scanners.detectors.credential import CredentialDetector
-from scanners.detectors.credential_plugins import TRIGGERS, Rule, build_rules, ci
+from scanners.detectors.credential_plugins import TRIGGERS, Rule, build_rules, ci, deferred
 from scanners.engine.core import Backend, Engine
 from scanners.engine.finding import Span
 
@@ -282,6 +282,34 @@ def test_detect_secrets_loads_only_on_first_find_behind_a_trigger() -> None:
     root = Path(__file__).resolve().parents[2]
     run = subprocess.run([sys.executable, "-c", LAZY_LOAD], cwd=root, capture_output=True, text=True, check=True)
     assert run.stdout.split("\n") == ["False", "False", "['credential']", "True", ""]
+
+
+NO_REQUESTS = """
+import sys
+from scanners.detectors.credential_plugins import build_rules
+rules = build_rules()
+print("requests" in sys.modules, "urllib3" in sys.modules)
+base = sys.modules["detect_secrets.plugins.base"]
+print(type(base.requests).__name__)
+import requests
+print(type(requests).__name__, "requests" in sys.modules, "urllib3" in sys.modules)
+print(base.requests.exceptions.RequestException is requests.exceptions.RequestException)
+print(sys.modules["detect_secrets.plugins.stripe"].requests.get is requests.get)
+"""
+
+
+def test_plugins_load_without_requests_and_it_loads_on_first_use() -> None:
+    """detect-secrets imports ``requests`` only to verify secrets (never done here): a stand-in takes its place
+    while the plugins load, and the first real use of it (or a later ``import requests``) gets the real module."""
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run([sys.executable, "-c", NO_REQUESTS], cwd=root, capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n") == ["False False", "_Deferred", "module True True", "True", "True", ""]
+
+
+def test_deferred_leaves_an_imported_module_alone() -> None:
+    with deferred("json"):
+        assert sys.modules["json"] is json
+    assert sys.modules["json"] is json
 
 
 def test_rules_are_built_on_first_find_and_kept() -> None:

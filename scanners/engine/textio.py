@@ -181,9 +181,12 @@ class TextReader:
         self.bytes_read += len(head)
         encoding = self.encoding = sniff_encoding(head)
         decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+        nel = encoding == "cp037"  # EBCDIC's line end (NL, 0x15) decodes to U+0085: a line break, as LF is
         data = head
         while data:
             text = decoder.decode(data)
+            if nel:
+                text = text.replace("\x85", "\n")
             if "\ufffd" in text:  # free for Latin-1-range text, which cannot hold it; one fast find otherwise
                 self.decode_errors += text.count("\ufffd")
             yield text

@@ -110,6 +110,14 @@ def test_text_in_each_encoding_is_read_whole_and_named(codec: str, data: bytes, 
     assert "José Müller" in recs[0].text
 
 
+def test_ebcdic_records_end_at_their_nl_bytes() -> None:
+    lines = ["HEADER BATCH 0001", "CARD 4111 1111 1111 1111 AMOUNT 12.50", "TRAILER"]
+    reader, recs = records("\x85".join(lines).encode("cp037") + b"\x15")  # NL (0x15) ends each record
+    assert reader.encoding == "cp037"
+    assert own_hits(recs) == [(2, "4111111111111111")]
+    assert reader.lines == 3
+
+
 @pytest.mark.parametrize(
     "data", [b"\x00\x01\x02\x03" * 64, bytes(range(256)) * 8, b"PK\x03\x04\x00\x00" + b"\x00" * 60]
 )

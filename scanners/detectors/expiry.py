@@ -1,7 +1,8 @@
 """Card expiry dates (``MM/YY``) after a keyword (exp, expiry, expires, valid thru/until, exp_month/exp_year, XpryDt)
-in every shape ``monthyear.date_after`` reads, or a few keys below it or in a table column it heads
-(``structure``), or as a caller's whole answer to a question that asks for it (``dialogue``); never a date a duration
-follows, nor one in a processor's card-metadata object (``companions``). The words are in ``vocabulary``."""
+in every shape ``monthyear.date_after`` reads, or a few keys below it, in a table column it heads or as month and year
+members of its object (``structure``, ``monthyear.structured_dates``), or as a caller's whole answer to a question
+that asks for it (``dialogue``); never a date a duration follows, nor one in a processor's card-metadata object
+(``companions``). The words are in ``vocabulary``."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from typing import ClassVar
 from scanners.detectors.base import Detector
 from scanners.detectors.companions import CardObjects
 from scanners.detectors.context import keywords
-from scanners.detectors.dialogue import TURN, answers, may_answer
-from scanners.detectors.monthyear import about_a_card, answered_date, date_after, held_date, no_card_date
-from scanners.detectors.structure import CELL, HOLDER, held_values
+from scanners.detectors.dialogue import TURN, may_answer
+from scanners.detectors.monthyear import MEMBER_TRIGGER, about_a_card, date_after, no_card_date, structured_dates
+from scanners.detectors.structure import CELL, HOLDER
 from scanners.detectors.vocabulary import Expiry
 from scanners.engine.finding import CardDataType, Span
 
@@ -27,7 +28,7 @@ class ExpiryDetector(Detector):
     priority: ClassVar[int] = 40
     type: ClassVar[CardDataType] = "expiry"
     ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (Expiry.KEYWORD, *(h + _VALUE for h in (HOLDER, CELL)), TURN)
+    triggers: ClassVar[tuple[str, ...]] = (Expiry.KEYWORD, *(h + _VALUE for h in (HOLDER, CELL)), TURN, MEMBER_TRIGGER)
     margin: ClassVar[int | None] = 96
     _rx = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)
     _metadata: ClassVar[CardObjects] = CardObjects()  # swapped as one tuple: safe to share
@@ -38,9 +39,7 @@ class ExpiryDetector(Detector):
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos, seen = len(text) if endpos is None else endpos, set()
-        held = (h for at in held_values(text, pos, endpos, Expiry.KEY) if (h := held_date(text, at)))
-        asked = answers(text, pos, endpos, Expiry.ASKED, answered_date)
-        for hit in chain(self._after_keywords(text, pos, endpos), held, asked):
+        for hit in chain(self._after_keywords(text, pos, endpos), structured_dates(text, pos, endpos)):
             if pos <= hit[0] and hit[1] <= endpos and hit[0] not in seen and not no_card_date(text, *hit[:2]):
                 seen.add(hit[0])
                 yield Span(hit[0], hit[1], "expiry", self.id, hit[2])

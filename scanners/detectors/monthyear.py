@@ -8,12 +8,15 @@ Also what makes an expiry keyword's value no card date: a verb keyword away from
 from __future__ import annotations
 
 import re
-from re import Pattern
+from collections.abc import Iterator
+from re import Match, Pattern
 
 from scanners.cards.brands import is_pan
 from scanners.detectors.companions import truncated_card
 from scanners.detectors.context import DATE_END, GAP, date_at, gap_ok, keyed_pair
+from scanners.detectors.dialogue import answers
 from scanners.detectors.spoken import spoken_date
+from scanners.detectors.structure import held_values, owner_keys
 from scanners.detectors.vocabulary import Expiry
 
 _KIND = re.compile(r"(?i)(?:cc)?exp(?:iry|iration|ire)?[ _.\-]?(?:(month|mon|m)|year|yr|y)")
@@ -163,6 +166,41 @@ def object_date(text: str, at: int) -> Hit | None:
     return m.start("v1"), m.end("v2"), f"{int(month):02d}/{year[-2:]}"
 
 
+# The same members pretty-printed across lines (``"expiry": {\n  "month": "12",\n  "year": "2030"\n}``): found from
+# the members, whose owner chain names the date; the later member's value is the span (the pair once, on its line).
+MEMBER_TRIGGER = r'(?i:month|year|mm|yy|yyyy)\\?"[ \t]*:[ \t]*\\?"?[0-9]{1,4}'
+_MEMBER = re.compile(r'\\?"(?P<k>[A-Za-z]{1,5})\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
+_OBJECT_REACH = 300
+
+
+def member_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
+    """Dates whose month and year are members of a date key's object on lines of their own, the later member's
+    value in or just before ``text[pos:endpos]``."""
+    for m in _MEMBER.finditer(text, max(0, pos - 40), endpos):
+        key = m["k"].lower()
+        whole = _MEMBER.match(text, m.start())  # read past the window's end: a value cut there is no value
+        if (key in _MONTH_KEYS or key in _YEAR_KEYS) and whole and (hit := _member_date(text, whole)) is not None:
+            yield hit
+
+
+def _member_date(text: str, member: Match[str]) -> Hit | None:
+    keys = owner_keys(text, member.start("v"), depth=2)
+    if len(keys) < 2 or not Expiry.KEY.fullmatch(keys[1]):
+        return None
+    opened = text.rfind("{", max(0, member.start() - _OBJECT_REACH), member.start())
+    closed = text.find("}", member.end(), member.end() + _OBJECT_REACH)
+    if opened < 0 or closed < 0 or "\n" not in text[opened : member.start()]:
+        return None  # no object around it, or one on a single line (``object_date`` reads those)
+    found = {m["k"].lower(): m for m in _MEMBER.finditer(text, opened, closed)}
+    month = next((found[k] for k in _MONTH_KEYS if k in found), None)
+    year = next((found[k] for k in _YEAR_KEYS if k in found), None)
+    if month is None or year is None or max(month.start("v"), year.start("v")) != member.start("v"):
+        return None  # the later member reports the pair
+    if not (_MONTH_VALUE.fullmatch(month["v"]) and _YEAR_VALUE.fullmatch(year["v"])):
+        return None
+    return member.start("v"), member.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"
+
+
 def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: frozenset[str],
                lower: Pattern[str] | None = None) -> Hit | None:
     """The card date the expiry keyword ``text[s:e]`` names: its own object's month and year members, right after
@@ -177,11 +215,16 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
             or across_lines(rx, text, kind, keyword, fillers, lower=lower))
 
 
-def held_date(text: str, at: int) -> Hit | None:
-    """The date held by a key that names a whole date (YYMM too), its value starting at ``at``."""
-    return date_at(text, at, Expiry.FILLERS, yymm=True)
+def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
+    """Dates found through structure, in or just before ``text[pos:endpos]``: the value of a generic holder key or a
+    table cell that a key naming a whole date owns (YYMM too), a caller's answer to a question that asks for the
+    date (written or in words), month and year members of a date key's object on lines of their own."""
+    for at in held_values(text, pos, endpos, Expiry.KEY):
+        if (hit := date_at(text, at, Expiry.FILLERS, yymm=True)) is not None:
+            yield hit
+    yield from answers(text, pos, endpos, Expiry.ASKED, _answered)
+    yield from member_dates(text, pos, endpos)
 
 
-def answered_date(text: str, at: int) -> Hit | None:
-    """The date a caller's answer turn holds at ``at``: written or in words."""
+def _answered(text: str, at: int) -> Hit | None:
     return date_at(text, at, Expiry.FILLERS) or spoken_date(text, at, Expiry.FILLERS)

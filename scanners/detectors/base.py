@@ -2,17 +2,18 @@
 
 A detector declares *triggers*: ASCII regexes valid for both hyperscan and Python ``re`` (no look-around, no
 back-references, no possessive quantifiers). The engine runs every trigger over the text in one pass and calls
-``find`` only on windows around trigger hits: ``[hit_start - margin, hit_end + margin]`` clipped to the line of
-the hit's last character (``margin=None`` means that whole line; a line longer than ``engine.LINE_REACH`` is
-given only that far either side of the hit). Lines containing any non-ASCII character are given whole (within the
+``find`` only on windows around trigger hits: ``[hit_start - margin, hit_end + margin]`` clipped to the lines the
+hit spans (a trigger may span lines: a multipart part's header and its value), or with ``margin=None`` the whole
+line of the hit's last character (a line longer than ``engine.LINE_REACH`` is given only that far either side of
+the hit). Lines containing any non-ASCII character are given whole (within the
 same reach of the character) to every unit that is not ``ascii_only``, so Unicode digits and spaces need no trigger.
 
 Contract for ``find(text, pos, endpos)``:
 - report only spans with ``pos <= start`` and ``end <= endpos``;
 - judge token boundaries against the full ``text`` (``text[start - 1]``, ``text[end]``), never the window edge, so
   the same value is reported the same way whatever window it is seen through;
-- every span it can report lies within ``margin`` characters of a match of one of its triggers on the same line
-  (when the line is ASCII). This is what lets the hyperscan and ``re`` back ends give identical findings.
+- every span it can report lies within ``margin`` characters of a match of one of its triggers, on a line that
+  match spans (when the line is ASCII). This is what lets the hyperscan and ``re`` back ends give identical findings.
 """
 
 from __future__ import annotations

@@ -16,11 +16,11 @@ from scanners.detectors.companions import CardObjects
 from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import TURN, may_answer
 from scanners.detectors.monthyear import MEMBER_TRIGGER, about_a_card, date_after, no_card_date, structured_dates
-from scanners.detectors.structure import CELL, HOLDER
+from scanners.detectors.structure import CELL, HOLDER, PART
 from scanners.detectors.vocabulary import Expiry
 from scanners.engine.finding import CardDataType, Span
 
-_VALUE = r"[0-9]{1,4}[/\-]?[0-9]{2}"  # a date held by a generic value key or a table cell
+_VALUE = r"[0-9]{1,4}[/\-]?[0-9]{2}"  # a date held by a generic value key or a table cell (or a part: a digit)
 
 
 class ExpiryDetector(Detector):
@@ -28,7 +28,9 @@ class ExpiryDetector(Detector):
     priority: ClassVar[int] = 40
     type: ClassVar[CardDataType] = "expiry"
     ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (Expiry.KEYWORD, *(h + _VALUE for h in (HOLDER, CELL)), TURN, MEMBER_TRIGGER)
+    triggers: ClassVar[tuple[str, ...]] = (
+        Expiry.KEYWORD, *(h + _VALUE for h in (HOLDER, CELL)), PART + "[0-9]", TURN, MEMBER_TRIGGER
+    )
     margin: ClassVar[int | None] = 96
     _rx = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)
     _metadata: ClassVar[CardObjects] = CardObjects()  # swapped as one tuple: safe to share

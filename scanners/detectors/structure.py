@@ -192,14 +192,24 @@ def table_header(text: str, at: int) -> str | None:
     return None
 
 
+# A multipart/form-data part (a form body logged whole): its value on the line after its blank line, named by the
+# part's Content-Disposition header (a trigger spans the three lines, so the window does).
+PART = r'form-data; ?name="[^"\r\n]{1,64}"\r?\n\r?\n'
+_PART = re.compile(r'form-data; ?name="(?P<name>[^"\r\n]{1,64})"\r?\n\r?\n')
+
+
 def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Iterator[int]:
-    """Offsets where the value of a generic holder key or of a Markdown table cell starts, in or just before
-    ``text[pos:endpos]``, when the holder's first non-generic owner (the cell's column header) fully matches
-    ``wanted``."""
+    """Offsets where the value of a generic holder key, of a Markdown table cell or of a multipart part starts, in or
+    just before ``text[pos:endpos]``, when the holder's first non-generic owner (the cell's column header, the part's
+    name) fully matches ``wanted``."""
     lo = max(0, pos - 40)
     if "|" in text[lo:endpos]:
         for m in _CELL.finditer(text, lo, endpos):
             if m.end() >= pos and (header := table_header(text, m.end())) and wanted.fullmatch(header):
+                yield m.end()
+    if "form-data" in text[lo:endpos]:
+        for m in _PART.finditer(text, lo, endpos):
+            if m.end() >= pos and wanted.fullmatch(norm(m["name"])):
                 yield m.end()
     if "value" not in text[lo:endpos].lower():
         return  # a fast pre-check: every holder key holds it (``re`` with IGNORECASE is slow)

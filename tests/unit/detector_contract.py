@@ -59,18 +59,31 @@ def assert_trigger_compiles(trigger: str) -> None:
 
 
 def assert_triggers_hit(detector: Detector, cases: Iterable[tuple[str, str, object]]) -> None:
-    """Some trigger matches every line of every (case, text, expected) case that holds an expected span, in
-    hyperscan and in ``re``."""
-    rxs = [re.compile(t, re.ASCII) for t in detector.triggers]
+    """Some trigger match spans every line of every (case, text, expected) case that holds an expected span, in
+    hyperscan and in ``re`` (a trigger may span lines: a multipart part's header and its value)."""
+    rxs = [re.compile(t, re.ASCII | re.MULTILINE) for t in detector.triggers]
     db = hyperscan.Database()
     n = len(detector.triggers)
-    db.compile(expressions=[t.encode() for t in detector.triggers], ids=list(range(n)), elements=n, flags=[0] * n)
+    db.compile(expressions=[t.encode() for t in detector.triggers], ids=list(range(n)), elements=n,
+               flags=[hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_MULTILINE] * n)
     for case, text, expected in cases:
         shown = [e[0] for e in expected if isinstance(e, tuple)] if isinstance(expected, list) else []
-        # every line that holds a finding (all lines when the case does not say what it finds)
-        for line in [x for x in text.splitlines() if not shown or any(v in x for v in shown)]:
-            assert hyperscan_hits(db, line), f"hyperscan: no trigger hit in case {case}"
-            assert any(rx.search(line) for rx in rxs), f"re: no trigger hit in case {case}"
+        found = hyperscan_spans(db, text)
+        matched = [(m.start(), m.end()) for rx in rxs for m in rx.finditer(text)]
+        start = 0
+        for line in text.splitlines(keepends=True):  # every line that holds a finding (all, when none is shown)
+            end = start + len(line)
+            if not shown or any(v in line for v in shown):
+                assert any(s <= end and e >= start for s, e in found), f"hyperscan: no trigger hit in case {case}"
+                assert any(s <= end and e >= start for s, e in matched), f"re: no trigger hit in case {case}"
+            start = end
+
+
+def hyperscan_spans(db: hyperscan.Database, text: str) -> list[tuple[int, int]]:
+    """(start, end) of every match in ``text`` (one byte per character, as the engine scans it)."""
+    spans: list[tuple[int, int]] = []
+    db.scan(text.encode("ascii", "replace"), match_event_handler=lambda i, f, t, fl, c: spans.append((f, t)))
+    return spans
 
 
 def assert_odd_window(detector: Detector, text: str, pos: int, endpos: int | None) -> None:

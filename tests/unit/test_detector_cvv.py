@@ -38,6 +38,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("opayo-cv2", "CardNumber=x&ExpiryDate=1227&CV2=123&CardType=VISA", [("123", "123")]),
     ("html-table", "<tr><td>CVV</td><td>123</td></tr>", [("123", "123")]),
     ("markdown-table", "| Card | CVV |\n|---|---|\n| x | 123 |\n| y | 4567 |", [("123", "123"), ("4567", "4567")]),
+    ("multipart", '--b\r\nContent-Disposition: form-data; name="card[cvc]"\r\n\r\n314\r\n--b--', [("314", "314")]),
     ("markdown-escaped-rows", '"text":"| CVC | n |\\n|---|---|\\n| 314 | 1 |"', [("314", "314")]),
     ("html-bold-label", '<b>Security code:</b> <span class="v">4567</span>', [("4567", "4567")]),
     ("dynamodb-string", '"Item": {"card_cvc": {"S": "0421"}}', [("0421", "0421")]),
@@ -121,6 +122,7 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("html-other-cell", "<td>CVV</td><td>Amount</td><td>123</td>"),
     ("markdown-other-column", "| CVV | Count |\n|---|---|\n| yes | 123 |"),
     ("markdown-no-rule", "| CVV |\n| 123 |"),
+    ("multipart-other-name", '--b\r\nContent-Disposition: form-data; name="quantity"\r\n\r\n314\r\n--b--'),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

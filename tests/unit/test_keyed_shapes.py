@@ -51,6 +51,9 @@ SHAPES: list[tuple[str, str, set[str]]] = [
     ("markdown-table", f"| Card | CVV | Expiry |\n|:-----|:---:|-------:|\n| {VISA} | 123 | 12/27 |", ALL),
     ("markdown-in-converse-output", '{"output":{"message":{"content":[{"text":"Details:\\n\\n| Card | Security code '
      f'| Exp date |\\n|---|---|---|\\n| x | y | z |\\n| {VISA} | 0421 | 2030-01 |\\n"}}]}}}}}}', ALL),
+    ("multipart-form", "--x9\r\nContent-Disposition: form-data; name=\"card_number\"\r\n\r\n"
+     f"{VISA}\r\n--x9\r\nContent-Disposition: form-data; name=\"cvv\"\r\n\r\n123\r\n--x9\r\n"
+     "Content-Disposition: form-data; name=\"expiry\"\r\n\r\n12/27\r\n--x9--", ALL),
     ("html-form", f'<input name="cardnumber" value="{VISA}"><input name="cvc" value="123">'
      '<input name="exp-date" value="12/27">', ALL),
 ]

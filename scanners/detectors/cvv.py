@@ -15,7 +15,7 @@ from scanners.detectors.base import Detector
 from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import TURN, answers, may_answer
 from scanners.detectors.spoken import code_at
-from scanners.detectors.structure import CELL, HOLDER, PART, held_values
+from scanners.detectors.structure import CELL, HOLDER, PART, SQL_VALUE, held_values
 from scanners.detectors.vocabulary import Cvv
 from scanners.engine.finding import CardDataType, Span
 
@@ -27,10 +27,11 @@ class CvvDetector(Detector):
     priority: ClassVar[int] = 30
     type: ClassVar[CardDataType] = "cvv"
     ascii_only: ClassVar[bool] = True
-    # the keyword; a 3-4 digit value of a generic holder key (value, originalValue...), table cell or multipart part
-    # (its owner decides); a speech or chat turn (the turn before decides)
+    # the keyword; a 3-4 digit value of a generic holder key (value, originalValue...), table cell, multipart part or
+    # INSERT (its owner decides); a speech or chat turn (the turn before decides)
     triggers: ClassVar[tuple[str, ...]] = (
-        Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", CELL + r"[0-9]{3,4}[ \t]*\|", PART + "[0-9]{3,4}", TURN
+        Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", CELL + r"[0-9]{3,4}[ \t]*\|", PART + "[0-9]{3,4}", TURN,
+        SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]",
     )
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)

@@ -198,10 +198,42 @@ PART = r'form-data; ?name="[^"\r\n]{1,64}"\r?\n\r?\n'
 _PART = re.compile(r'form-data; ?name="(?P<name>[^"\r\n]{1,64})"\r?\n\r?\n')
 
 
+# A SQL INSERT's quoted value (a statement in a database or ORM log): named by its column in the column list. The
+# trigger is the quoted value (a bare number after a comma is every CSV cell; a leading comma or parenthesis in the
+# pattern would cost hyperscan 20 % of its time on logs, commas being everywhere).
+SQL_VALUE = "'"
+_SQL_VALUE = re.compile(r"[(,][ \t]*'(?=[0-9])")
+_INSERT = re.compile(
+    r"(?i:insert[ \t]+into)[ \t]+[\w.\"`\[\]]{1,128}[ \t]*\((?P<cols>[^()]{1,800})\)[ \t]*(?i:values)[ \t]*\("
+)
+_SQL_REACH = 2000
+
+
+def sql_column(text: str, at: int) -> str | None:
+    """The column (normalised) of the INSERT value starting at ``at``: the one at its index in the column list, the
+    index counted from the commas outside quotes since ``VALUES (``; None when no INSERT's first value list on the
+    line holds it."""
+    lo = max(0, at - _SQL_REACH)
+    k = text[lo:at].lower().rfind("insert")
+    m = _INSERT.match(text, lo + k) if k >= 0 else None
+    if m is None:
+        return None
+    quoted, index = False, 0
+    for c in text[m.end() : at]:
+        if c == "'":
+            quoted = not quoted  # a doubled quote toggles twice
+        elif not quoted and c in "()\n":
+            return None  # a nested call, the end of the list, another line: not this value list's
+        elif not quoted and c == ",":
+            index += 1
+    cols = m["cols"].split(",")
+    return norm(cols[index]) if index < len(cols) else None
+
+
 def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Iterator[int]:
-    """Offsets where the value of a generic holder key, of a Markdown table cell or of a multipart part starts, in or
-    just before ``text[pos:endpos]``, when the holder's first non-generic owner (the cell's column header, the part's
-    name) fully matches ``wanted``."""
+    """Offsets where the value of a generic holder key, of a Markdown table cell, of a multipart part or of a SQL
+    INSERT starts, in or just before ``text[pos:endpos]``, when the holder's first non-generic owner (the cell's
+    column header, the part's name, the value's column) fully matches ``wanted``."""
     lo = max(0, pos - 40)
     if "|" in text[lo:endpos]:
         for m in _CELL.finditer(text, lo, endpos):
@@ -210,6 +242,10 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
     if "form-data" in text[lo:endpos]:
         for m in _PART.finditer(text, lo, endpos):
             if m.end() >= pos and wanted.fullmatch(norm(m["name"])):
+                yield m.end()
+    if "(" in text[lo:endpos]:
+        for m in _SQL_VALUE.finditer(text, lo, endpos):
+            if m.end() >= pos and (column := sql_column(text, m.end())) and wanted.fullmatch(column):
                 yield m.end()
     if "value" not in text[lo:endpos].lower():
         return  # a fast pre-check: every holder key holds it (``re`` with IGNORECASE is slow)

@@ -39,6 +39,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("html-table", "<tr><td>CVV</td><td>123</td></tr>", [("123", "123")]),
     ("markdown-table", "| Card | CVV |\n|---|---|\n| x | 123 |\n| y | 4567 |", [("123", "123"), ("4567", "4567")]),
     ("multipart", '--b\r\nContent-Disposition: form-data; name="card[cvc]"\r\n\r\n314\r\n--b--', [("314", "314")]),
+    ("sql-insert", "LOG:  statement: INSERT INTO payments (id, pan, cvv) VALUES (7, 'x', '123');", [("123", "123")]),
+    ("sql-insert-quoted-comma", "insert into p (note, \"card_cvc\") values ('a, b', '0421')", [("0421", "0421")]),
     ("markdown-escaped-rows", '"text":"| CVC | n |\\n|---|---|\\n| 314 | 1 |"', [("314", "314")]),
     ("html-bold-label", '<b>Security code:</b> <span class="v">4567</span>', [("4567", "4567")]),
     ("dynamodb-string", '"Item": {"card_cvc": {"S": "0421"}}', [("0421", "0421")]),
@@ -122,6 +124,10 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("html-other-cell", "<td>CVV</td><td>Amount</td><td>123</td>"),
     ("markdown-other-column", "| CVV | Count |\n|---|---|\n| yes | 123 |"),
     ("markdown-no-rule", "| CVV |\n| 123 |"),
+    ("sql-other-column", "INSERT INTO t (a, count) VALUES ('x', 123)"),
+    ("sql-no-insert", "called f(1, 123) and g('x', 456)"),
+    ("sql-select", "SELECT * FROM p WHERE cvv IN (123, 456)"),
+    ("sql-unquoted", "INSERT INTO p (id, cvv) VALUES (1, 123)"),  # a bare number after a comma: every CSV cell
     ("multipart-other-name", '--b\r\nContent-Disposition: form-data; name="quantity"\r\n\r\n314\r\n--b--'),
 ]
 

@@ -83,6 +83,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("xml-ns-object", "<ns2:ExpiryDate><ns2:Year>2029</ns2:Year><ns2:Month>3</ns2:Month></ns2:ExpiryDate>",
      [("2029</ns2:Year><ns2:Month>3", "03/29")]),
     ("xml-yymm", "<ExpirationDate>2712</ExpirationDate>", [("2712", "12/27")]),
+    ("sql-insert", "INSERT INTO cards (pan, expiry) VALUES ('x', '12/27')", [("12/27", "12/27")]),
     ("pretty-object", '{\n  "expiry": {\n    "month": "12",\n    "year": "2030"\n  }\n}', [("2030", "12/30")]),
     ("pretty-object-year-first", '"card": {\n  "expiration": {\n    "year": 2031,\n    "month": 9\n  }\n}',
      [("9", "09/31")]),

@@ -54,6 +54,8 @@ SHAPES: list[tuple[str, str, set[str]]] = [
     ("multipart-form", "--x9\r\nContent-Disposition: form-data; name=\"card_number\"\r\n\r\n"
      f"{VISA}\r\n--x9\r\nContent-Disposition: form-data; name=\"cvv\"\r\n\r\n123\r\n--x9\r\n"
      "Content-Disposition: form-data; name=\"expiry\"\r\n\r\n12/27\r\n--x9--", ALL),
+    ("sql-insert-log", "LOG:  statement: INSERT INTO payments (id, card_number, cvv, expiry) VALUES "
+     f"(7, '{VISA}', '123', '12/27');", ALL),
     ("html-form", f'<input name="cardnumber" value="{VISA}"><input name="cvc" value="123">'
      '<input name="exp-date" value="12/27">', ALL),
 ]

@@ -57,7 +57,9 @@ _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
 _KEY_PUNCT = str.maketrans("", "", "_.-")
 _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
-_PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})[/#]$")
+_PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:/| ?#)$")
+# Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``): the word before the id word too.
+_PROSE_BEFORE = re.compile(r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-])?(?i:id|ref|reference))[ \t]+$")
 # The XML element a value opens (``<pasref>``, ``<ns2:OrderId type="x">``): its local name.
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 _ID_KEY = re.compile(
@@ -88,14 +90,15 @@ def canonical_digits(group: str) -> str:
 def id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
     or logfmt key, an XML element (``<pasref>``), the attribute that owns a DynamoDB typed value (``"seq": {"N":
-    "..."}``), the collection a URL path segment belongs to (``/v1/orders/<id>``) or the entity of a composite key
-    (``"pk": "ORDER#<id>"``)."""
+    "..."}``), the collection a URL path segment belongs to (``/v1/orders/<id>``), the entity of a composite key
+    (``"pk": "ORDER#<id>"``, ``Order #<id>``) or an id word in prose (``transaction id <id>``)."""
     lo = max(0, start - 48)
     if start and text[start - 1] in "/#>":
         m = (_PATH_BEFORE if text[start - 1] != ">" else _ELEMENT_BEFORE).search(text, lo, start)
         found = m.group(1) if m else None
     elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
-        return False
+        m = _PROSE_BEFORE.search(text, lo, start) if start and text[start - 1] in " \t" else None
+        found = m.group(1) if m else None
     else:  # a typed value's pattern holds a '{': most values need only the key read backwards
         m = _TYPED_BEFORE.search(text, lo, start) if text.find("{", lo, start) >= 0 else None
         found = m.group(1) if m else key_at(text, lo, sign)
@@ -144,6 +147,9 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
     for size in sizes:
         ends.append(ends[-1] + size)
     i, n = 0, len(groups)
+    if n > 2 and ends[n] > MAX_LENGTH and sizes[:-1].count(sizes[0]) == n - 1 and sizes[-1] <= sizes[0]:
+        yield from _opening_pan(groups, sizes, ends)  # one long evenly grouped number
+        return
     while i < n:
         for j in range(min(n - 1, i + 18), i - 1, -1):
             length = ends[j + 1] - ends[i]
@@ -157,6 +163,27 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
                 i = j
                 break
         i += 1
+
+
+def _opening_pan(
+    groups: list[tuple[int, int, str]], sizes: list[int], ends: list[int]
+) -> Iterator[tuple[int, int, str, int]]:
+    """The PAN in one evenly grouped run longer than any card number (``9400 1014 6682 0371 0310 81``: a tracking
+    number, an ICCID, a payment reference): only its opening groups, and only when the rest is what card dumps and
+    callers put after a card number (an expiry, a security code). A stretch from its middle is a piece of it."""
+    for j in range(min(len(groups), 19) - 1, -1, -1):
+        length = ends[j + 1]
+        if SHORT_ALONE <= length <= MAX_LENGTH and plausible_grouping(sizes[: j + 1]):  # 12 digits only alone
+            tail = "".join(g[2] for g in groups[j + 1 :])
+            digits = "".join(g[2] for g in groups[: j + 1])
+            if _card_tail(tail) and is_pan_ascii(digits):
+                yield groups[0][0], groups[j][1], digits, j + 1
+                return
+
+
+def _card_tail(tail: str) -> bool:
+    """A security code (3 digits), an expiry (MMYY), or both (MMYY then 3-4 digits)."""
+    return len(tail) == 3 or (len(tail) in (4, 7, 8) and "01" <= tail[:2] <= "12")
 
 
 def _phone_end(text: str, start: int, end: int) -> int:

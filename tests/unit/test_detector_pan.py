@@ -98,6 +98,11 @@ def test_finds(text: str, match: str, digits: str) -> None:
         "<response><pasref>4532015112830366</pasref></response>",
         '<ns2:OrderId type="merchant">5105105105105101</ns2:OrderId>',
         '{"rrn": "453201511283", "stan": "4532015112830"}',
+        # ids named in prose, and one long evenly grouped number (a tracking number, a reference)
+        "Order #4532015112830366 shipped",
+        "Visa network transaction id 453201511283036 approved",
+        "Tracking: 9400 1014 6682 0371 0310 81",
+        "ref 4532 0151 1283 0366 5555",
     ],
 )
 def test_quiet(text: str) -> None:
@@ -135,6 +140,8 @@ def test_test_cards_are_marked() -> None:
     [
         ('{"orderId": "5105105105105101", "card": "4532015112830366"}', None, ["4532015112830366"]),
         ('{"card": {"N": "4532015112830366"}}', None, ["4532015112830366"]),  # typed value of a card key
+        ("card 4532 0151 1283 0366 1227 123", None, ["4532 0151 1283 0366", "1227", "123"]),  # with expiry and code
+        ("paid with card #4532015112830366", None, ["4532015112830366"]),  # "#" after a card word: no id
         ("<CardNumber>6011000990139424</CardNumber><cardRef>4532015112830366</cardRef>", None,
          ["6011000990139424", "4532015112830366"]),  # elements that name cards
         ("GET /v1/cards/4532015112830366 HTTP/1.1", None, ["4532015112830366"]),  # a path that names cards

@@ -147,8 +147,9 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
     for size in sizes:
         ends.append(ends[-1] + size)
     i, n = 0, len(groups)
-    if n > 2 and ends[n] > MAX_LENGTH and sizes[:-1].count(sizes[0]) == n - 1 and sizes[-1] <= sizes[0]:
-        yield from _opening_pan(groups, sizes, ends)  # one long evenly grouped number
+    even = n > 2 and sizes[0] <= 5 and sizes[:-1].count(sizes[0]) == n - 1 and sizes[-1] <= sizes[0]
+    if even and ends[n] > MAX_LENGTH:
+        yield from _opening_pan(groups, sizes, ends)  # one long number evenly grouped in short groups
         return
     while i < n:
         for j in range(min(n - 1, i + 18), i - 1, -1):

@@ -56,8 +56,9 @@ def ends_word(text: str, j: int) -> bool:
 
 
 # DynamoDB's attribute-value wrapper (``"cvv": {"S": "123"}``, ``"exp_month": {"N": "12"}``), as Lambda logs
-# DynamoDB stream records and items: the value's type, not a word about it.
-_TYPE_WRAPPER = re.compile(r'\{[ \t]*\\?"[SN]\\?"[ \t]*:')
+# DynamoDB stream records and items (also printed by Python, single-quoted; boto3's resource layer gives
+# ``Decimal('123')``): the value's type, not a word about it.
+_TYPE_WRAPPER = re.compile(r"""\{[ \t]*\\?["'][SN]\\?["'][ \t]*:|Decimal\(""")
 # HTML layout around a label and its value (``<td>CVV</td><td>123``, ``<b>Exp:</b> 12/30``): no words about them.
 # Any other element's name is a word of the gap, so it must be a filler (Realex's ``<cvn><number>123``).
 _LAYOUT_TAG = re.compile(r"</?(?:td|th|tr|dd|dt|li|span|b|strong|em|i|u|font|p|div|label)(?:\s[^<>]{0,60})?>", re.I)
@@ -65,7 +66,7 @@ _LAYOUT_TAG = re.compile(r"</?(?:td|th|tr|dd|dt|li|span|b|strong|em|i|u|font|p|d
 
 def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
     """Only kv punctuation and filler words between a keyword and its value."""
-    if "{" in gap:
+    if "{" in gap or "(" in gap:
         gap = _TYPE_WRAPPER.sub(" ", gap)
     if "<" in gap:
         gap = _LAYOUT_TAG.sub(" ", gap)
@@ -132,6 +133,9 @@ def follows_digits(text: str, sep: str, lo: int, hi: int, n: int = 13) -> bool:
     return False
 
 
+_CLOSING = re.compile(r"</(?:[A-Za-z][\w.-]*:)?$")  # the first one's closing XML tag (``</hps:ExpMonth>``)
+
+
 def keyed_pair(
     rx: Pattern[str],
     text: str,
@@ -151,7 +155,7 @@ def keyed_pair(
     if m1 is None or not gap_ok(m1["gap"], fillers):
         return None
     after = keywords(rx, text, m1.end(), m1.end() + 41, lookback=0, lower=lower)
-    hit = next((k for k in after if text[k[0] - 2 : k[0]] != "</"), None)  # not the first one's closing XML tag
+    hit = next((k for k in after if not _CLOSING.search(text, max(0, k[0] - 42), k[0])), None)  # not a closing tag
     if hit is None or _BREAK.search(text, m1.end(), hit[0]):
         return None
     m2 = second.match(text, hit[1])
@@ -161,14 +165,14 @@ def keyed_pair(
 # Card dates: MM/YY, MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text writes "twelve thirty"), YYYY-MM, "Feb 2027",
 # YYMM for years 21-39 where the digits are no MMYY;
 # never part of a longer date, time or version.
-DATE_END = r"(?![A-Za-z0-9_]|[/.:\-][0-9])"
+DATE_END = r"(?![A-Za-z0-9_]|[/.:\-][0-9]|\\/[0-9])"
 _MONTH_NAME = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _DATE = re.compile(
-    GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?[/\-] ?(?P<y1>20[0-9]{2}|[0-9]{2})"
-    r"|(?P<m2>0[1-9]|1[0-2]) ?(?P<y2>20[0-9]{2}|[0-9]{2})|(?P<y3>20[0-9]{2})[/\-](?P<m3>0[1-9]|1[0-2])"
+    GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?(?:\\?/|-) ?(?P<y1>20[0-9]{2}|[0-9]{2})"  # \/: PHP's json_encode
+    r"|(?P<m2>0[1-9]|1[0-2]) ?(?P<y2>20[0-9]{2}|[0-9]{2})|(?P<y3>20[0-9]{2})(?:\\?/|-)(?P<m3>0[1-9]|1[0-2])"
     rf"|(?i:(?P<m4>{_MONTH_NAME}))\.?(?: ?[/\-] ?|[ ,]{{1,2}})(?P<y4>20[0-9]{{2}}|'?[0-9]{{2}}(?!,? ?[0-9]))"
     r"|(?P<y5>2[1-9]|3[0-9])(?P<m5>0[1-9]|1[0-2]))"
     + DATE_END,

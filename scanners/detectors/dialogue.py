@@ -25,6 +25,7 @@ _NUMBER_WORDS = frozenset(
      "december"}
 )  # fmt: skip
 _TOKEN = re.compile(r"[A-Za-z']+|[0-9]|[^A-Za-z0-9',.!?\- ]")
+_ELICIT = re.compile(r"""\\?["']slotToElicit\\?["'][ \t]*:[ \t\r\n]*\\?["'](?P<slot>[A-Za-z_][\w.-]{0,63})""")
 _TAIL = re.compile(r"[ \t.,!]*\\?\"")
 FILLERS = frozenset(
     {"sure", "yes", "yeah", "yep", "ok", "okay", "um", "uh", "so", "right", "and", "it", "it's", "its", "is", "that's",
@@ -70,5 +71,14 @@ def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Par
             continue  # the turn holds more than the value: not an answer
         before = text[max(0, turn.start() - REACH) : turn.start()]
         asked = [m.end() for m in _TURN.finditer(before)]
-        if asked and question.search(before[asked[-1] :].lower()):
+        if (asked and question.search(before[asked[-1] :].lower())) or _eliciting(text, turn.end(), question):
             yield hit
+
+
+def _eliciting(text: str, at: int, question: Pattern[str]) -> bool:
+    """The record of the turn at ``at`` names the slot its bot was eliciting, and the slot's name asks for the value
+    (Lex: ``"inputTranscript": "837", ... "slotToElicit": "SecurityCode"``, a DTMF answer its slot did not take)."""
+    after = text[at : at + REACH]
+    nxt = _TURN.search(after)
+    m = _ELICIT.search(after, 0, nxt.start() if nxt else len(after))
+    return m is not None and question.search(m["slot"].lower()) is not None

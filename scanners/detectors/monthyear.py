@@ -210,6 +210,10 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
     kind = kind_of(text[s:e])
     if kind is None and (whole := object_date(text, e)) is not None:
         return whole
+    if kind is None and text[max(0, s - 5) : s].lower().rstrip("_-. ").endswith("card"):  # cardExpiryDate, card_exp
+        quoted = _QUOTED_VALUE.match(text, e)
+        if quoted is not None and (day := iso_day(text, quoted.end())) is not None:
+            return day
     return (date_at(text, e, fillers, yymm=kind is None) or spoken_date(text, e, fillers) or xml_date(text, e)
             or same_line(rx, text, kind, e, fillers, lower=lower)
             or across_lines(rx, text, kind, keyword, fillers, lower=lower))
@@ -220,10 +224,22 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     table cell that a key naming a whole date owns (YYMM too), a caller's answer to a question that asks for the
     date (written or in words), month and year members of a date key's object on lines of their own."""
     for at in held_values(text, pos, endpos, Expiry.KEY):
-        if (hit := date_at(text, at, Expiry.FILLERS, yymm=True)) is not None:
+        if (hit := date_at(text, at, Expiry.FILLERS, yymm=True) or iso_day(text, at)) is not None:
             yield hit
     yield from answers(text, pos, endpos, Expiry.ASKED, _answered)
     yield from member_dates(text, pos, endpos)
+
+
+# A whole value that is a calendar day (Lex's AMAZON.Date resolves "September twenty seven" to ``2027-09-01``;
+# some processors write the last day of the month): a card date only where a date key of a card owns it.
+_QUOTED_VALUE = re.compile(r"""(?:[A-Za-z]{0,4})\\?["'][ \t]*[:=][ \t]*\\?["']""")  # "Date": "
+_ISO_DAY = re.compile(r"""(?P<y>20[0-9]{2})-(?P<m>0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?=\\?["'])""")
+
+
+def iso_day(text: str, at: int) -> Hit | None:
+    """The ``YYYY-MM-DD`` value starting at ``at`` that ends its quoted value, as MM/YY."""
+    m = _ISO_DAY.match(text, at)
+    return None if m is None else (m.start(), m.end(), f"{m['m']}/{m['y'][-2:]}")
 
 
 def _answered(text: str, at: int) -> Hit | None:

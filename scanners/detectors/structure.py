@@ -21,14 +21,14 @@ from collections.abc import Iterator
 from re import Pattern
 
 REACH = 600
-_MEMBER = r"""\\?"(?P<json>[A-Za-z_$@#][\w.$@#-]{0,63})\\?"[ \t]*:[ \t\r\n]*(?:\[[ \t\r\n]*)?\\?"?$"""
+_MEMBER = r"""\\?["'](?P<json>[A-Za-z_$@#][\w.$@#-]{0,63})\\?["'][ \t]*:[ \t\r\n]*(?:\[[ \t\r\n]*)?\\?["']?$"""
 _JSON_MEMBER = re.compile(_MEMBER)
 _IMMEDIATE = re.compile(
     _MEMBER + r"|(?:^|[?&;\s\"'])[\w.-]*?(?:\[(?P<outer>[\w.-]{1,64})\])*?\[?(?P<form>[\w.-]{1,64})\]?=$"
     r"|<(?P<tag>[A-Za-z_][\w:.-]{0,63})(?:\s[^<>]{0,200})?>$"
     r"""|\s(?P<attr>[A-Za-z_][\w:.-]{0,63})=["']$"""
 )
-_PARENT = re.compile(r"""\\?"(?P<key>[A-Za-z_$@#][\w.$@#-]{0,63})\\?"[ \t]*:[ \t\r\n]*$""")
+_PARENT = re.compile(r"""\\?["'](?P<key>[A-Za-z_$@#][\w.$@#-]{0,63})\\?["'][ \t]*:[ \t\r\n]*$""")
 GENERIC = frozenset(
     {"value", "values", "originalvalue", "interpretedvalue", "resolvedvalues", "slotvalue", "rawvalue", "text",
      "digits", "answer", "input", "data", "val", "v", "content", "stringvalue", "plaintext", "raw"}
@@ -46,8 +46,8 @@ def norm(key: str) -> str:
 _BRACKET = re.compile(r"[{}\[\]]")
 _BRACE = re.compile(r"[{}]")
 _SIBLING = re.compile(
-    r'\\?"(?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield|[Pp]arameter)\\?"[ \t]*:[ \t\r\n]*'
-    r'\\?"(?P<name>[A-Za-z_][\w.-]{0,63})\\?"'
+    r"""\\?["'](?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield|[Pp]arameter)\\?["'][ \t]*:[ \t\r\n]*"""
+    r"""\\?["'](?P<name>[A-Za-z_][\w.-]{0,63})\\?["']"""
 )
 _SIBLING_REACH = 300
 _JSON_TAIL = frozenset(":[ \t\r\\")  # a last character only the JSON member form can end with
@@ -63,7 +63,7 @@ def _immediate(text: str, at: int, lo: int) -> tuple[int, str, str | None, bool]
     it) and starts at most ``_JSON_HEAD`` characters before the blanks that precede that colon. A line break last
     lets ``$`` match before it, so that case searches the whole range with every form."""
     c = text[at - 1] if at > lo else ""
-    if c in _JSON_TAIL or (c == '"' and text[at - 2 : at - 1] != "="):
+    if c in _JSON_TAIL or (c in "\"'" and text[at - 2 : at - 1] != "="):
         colon = text.rfind(":", lo, at)
         if colon < 0:
             return None
@@ -163,7 +163,7 @@ def owned_by(text: str, at: int, wanted: Pattern[str]) -> bool:
 
 
 # A generic holder key and the opening of its value: ``"originalValue": "``, ``"resolvedValues": [\"``.
-HOLDER = r'(?i:value)s?\\?"[ \t]*:[ \t]*\[?[ \t]*\\?"?'
+HOLDER = r"""(?i:value)s?\\?["'][ \t]*:[ \t]*\[?[ \t]*\\?["']?"""
 _HOLDER = re.compile(HOLDER, re.ASCII)
 
 

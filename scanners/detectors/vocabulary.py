@@ -19,8 +19,10 @@ _CVV = (
     r"cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|security[ _-]?code"
     rf"|card[ _-]?(?:verification|validation|security|code)|{BACK_CODE}"
 )
-_EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it
-    r"exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?|expir(?:es|ing|ed)"
+_EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it; whole-date suffixes (expiryMMYY,
+    # ExpiryMonthYear) before the month ones, which would take their first letters
+    r"exp(?:iry|iration)?[ _.\-]?(?:mm[ _.\-/]?yy(?:yy)?|month[ _.\-]?year)"
+    r"|exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?|expir(?:es|ing|ed)"
     r"|expire[ _.\-]?(?:date|month|year)|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"
     r"|ccexp(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
 )
@@ -32,10 +34,12 @@ class Cvv:
     LOWER: ClassVar[re.Pattern[str]] = re.compile("(?:" + _CVV.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back")
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
-        "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that"}
+        "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
+        "input", "dtmf", "raw", "entered"}  # Connect contact attributes: cvv_input, cvvDtmf
     KEY: ClassVar[re.Pattern[str]] = re.compile(
         r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|securitycode"
-        r"|cardcode|verificationvalue|verificationnumber|verificationcode|validationcode)(?:value|val|code|number|no)?"
+        r"|cardcode|verificationvalue|verificationnumber|verificationcode|validationcode)"
+        r"(?:value|val|code|number|no)?(?:input|dtmf|raw|entered|digits)?"
     )
     ASKED: ClassVar[re.Pattern[str]] = LOWER
 
@@ -45,9 +49,11 @@ class Expiry:
     LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY})(?:\b|_)", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = ("exp", "thr", "until", "xpry")
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
-        "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end"}
+        "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end",
+        "mmyy", "yymm", "input", "dtmf", "raw", "entered"}
     KEY: ClassVar[re.Pattern[str]] = re.compile(
         r"(?:card|cc)?(?:exp|expiry|expiration|expire|expires|validthru|validthrough|xpry)(?:date|dt)?"
+        r"(?:mmyy|yymm|monthyear|input|dtmf|raw|entered)?"
     )
     # "and the expiry date?", "when does the card expire?"
     ASKED: ClassVar[re.Pattern[str]] = re.compile(r"(?<![a-z])(?:expir|exp\b|valid (?:thru|through|until))", re.ASCII)

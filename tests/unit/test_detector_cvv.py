@@ -37,6 +37,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("realex-cvn-number", "<cvn><number>123</number><presind>1</presind></cvn>", [("123", "123")]),
     ("opayo-cv2", "CardNumber=x&ExpiryDate=1227&CV2=123&CardType=VISA", [("123", "123")]),
     ("html-table", "<tr><td>CVV</td><td>123</td></tr>", [("123", "123")]),
+    ("label-then-input", '<label>CVV</label><input value="123">', [("123", "123")]),  # a prefilled form field
+    ("attribute-suffix", '{"Attributes": {"cvv_input": "837", "securityCodeInput": "4321"}}',
+     [("837", "837"), ("4321", "4321")]),
     ("markdown-table", "| Card | CVV |\n|---|---|\n| x | 123 |\n| y | 4567 |", [("123", "123"), ("4567", "4567")]),
     ("multipart", '--b\r\nContent-Disposition: form-data; name="card[cvc]"\r\n\r\n314\r\n--b--', [("314", "314")]),
     ("sql-insert", "LOG:  statement: INSERT INTO payments (id, pan, cvv) VALUES (7, 'x', '123');", [("123", "123")]),
@@ -119,7 +122,6 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("nested-pretty-other-key", '"orderNo": {\n  "value": "123"\n}'),
     ("holder-without-owner", '{"value": "123"}'),
     ("empty-element-then-other", "<cvv></cvv><count>123</count>"),
-    ("label-then-input", 'cvv</label><input value="123">'),
     ("opencv-version", "import cv2 4.8.0 loaded"),
     ("html-other-cell", "<td>CVV</td><td>Amount</td><td>123</td>"),
     ("markdown-other-column", "| CVV | Count |\n|---|---|\n| yes | 123 |"),

@@ -88,6 +88,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("pretty-object-year-first", '"card": {\n  "expiration": {\n    "year": 2031,\n    "month": 9\n  }\n}',
      [("9", "09/31")]),
     ("nmi-ccexp", "ccnumber=x&ccexp=1227&cvv=123", [("1227", "12/27")]),
+    ("attribute-mmyy", '{"expiryMMYY": "0927", "ExpiryMonthYear": "1030", "exp_input": "11/31"}',
+     [("0927", "09/27"), ("1030", "10/30"), ("11/31", "11/31")]),
     ("paypal-expire-month", '"expire_month":11,"expire_year":2028', [('11,"expire_year":2028', "11/28")]),
     ("html-bold-label", "<b>Exp:</b> 12/30", [("12/30", "12/30")]),
     ("html-table", "<tr><td>Expiry</td><td>09/31</td></tr>", [("09/31", "09/31")]),

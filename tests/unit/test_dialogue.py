@@ -80,3 +80,14 @@ def test_the_question_must_be_the_turn_right_before() -> None:
     turns = [_turn("AGENT", "And the CVV please?", 0), _turn("CUSTOMER", "sure", 900),
              _turn("AGENT", "How many tickets?", 2000), _turn("CUSTOMER", "123", 3000)]
     assert Engine().scan_text(json.dumps({"Transcript": turns})) == []
+
+
+@pytest.mark.parametrize(
+    ("slot", "typed", "found"),
+    [("SecurityCode", "837", ["837"]), ("ExpiryDate", "0927", ["09/27"]), ("TicketCount", "837", [])],
+)
+def test_a_lex_dtmf_answer_is_named_by_the_slot_being_elicited(slot: str, typed: str, found: list[str]) -> None:
+    record = {"inputMode": "DTMF", "inputTranscript": typed, "sessionState": {"dialogAction": {
+        "type": "ElicitSlot", "slotToElicit": slot}, "intent": {"name": "Pay", "slots": {slot: None}}}}
+    for indent in (None, 2):
+        assert [s.value for s in Engine().scan_text(json.dumps(record, indent=indent))] == found

@@ -56,6 +56,19 @@ SHAPES: list[tuple[str, str, set[str]]] = [
      "Content-Disposition: form-data; name=\"expiry\"\r\n\r\n12/27\r\n--x9--", ALL),
     ("sql-insert-log", "LOG:  statement: INSERT INTO payments (id, card_number, cvv, expiry) VALUES "
      f"(7, '{VISA}', '123', '12/27');", ALL),
+    ("python-print-event", "{'sessionState': {'intent': {'slots': {'SecurityCode': {'shape': 'Scalar', 'value': "
+     "{'originalValue': '837', 'interpretedValue': '837'}}, 'ExpiryDate': {'value': {'interpretedValue': "
+     f"'2027-09-01'}}}}, 'CardNumber': {{'value': {{'interpretedValue': '{VISA}'}}}}}}}}}}}}", ALL),
+    ("python-print-dynamodb", f"{{'Item': {{'pan': {{'S': '{VISA}'}}, 'cvv': {{'N': '837'}}, 'exp': "
+     "{'S': '0927'}}}", ALL),
+    ("boto3-resource-item", f"{{'card': {{'number': '{VISA}', 'cvv': Decimal('837'), 'exp_month': Decimal('9'), "
+     "'exp_year': Decimal('2027')}}", ALL),
+    ("php-json-encode", f'{{"card_number":"{VISA}","card_cvc":"837","card_expiry":"09\\/27"}}', ALL),
+    ("heartland-xml", f"<hps:CardNbr>{VISA}</hps:CardNbr><hps:ExpMonth>9</hps:ExpMonth><hps:ExpYear>2027</hps:ExpYear>"
+     "<hps:CVV2>837</hps:CVV2>", ALL),
+    ("connect-attribute-suffixes", f'{{"Attributes":{{"card_input":"{VISA}","cvv_input":"837","expiryMMYY":"0927"}}}}',
+     ALL),
+    ("card-expiration-day", f'{{"card_number":"{VISA}","card_cvv":"837","card_expiration":"2027-09-30"}}', ALL),
     ("html-form", f'<input name="cardnumber" value="{VISA}"><input name="cvc" value="123">'
      '<input name="exp-date" value="12/27">', ALL),
 ]
@@ -68,6 +81,8 @@ LOOK_ALIKES: list[tuple[str, str]] = [
     ("markdown-other-columns", "| id | count | year |\n|---|---|---|\n| 4 | 123 | 12/27 |"),
     ("pipes-without-rule", "| cvv | count |\n| 4 | 123 |"),
     ("markdown-cell-beyond-header", "| cvv |\n|---|\n| x | 123 |"),
+    ("expiry-day-without-card-key", '{"subscription": {"expiry": "2027-09-01"}}'),
+    ("escaped-full-date", '{"card_expiry_note":"12\\/25\\/2025"}'),
     ("lambda-report", "REPORT RequestId: 3f8e6a0b-4111-1111-1111-111111111111 Duration: 4111.11 ms"),
 ]
 

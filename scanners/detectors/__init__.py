@@ -14,7 +14,7 @@ from scanners.extensions import modules_of
 
 # Modules that hold shared code, not a detector.
 HELPERS = frozenset(
-    {"base", "companions", "context", "credential_plugins", "dialogue", "monthyear", "spoken", "structure",
+    {"base", "companions", "context", "credential_plugins", "dialogue", "monthyear", "spoken", "structure", "turns",
      "vocabulary"}
 )  # fmt: skip
 

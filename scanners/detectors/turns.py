@@ -1,0 +1,120 @@
+"""Card numbers said in speech and chat turns: split over consecutive turns of one speaker, or said in one turn in
+uneven groups (``4929 069 00679 2183``, ``49 29 06 ...``).
+
+A turn is the string value of a turn key (``dialogue.TURN``: Contact Lens ``Content``, real-time
+``PartialContent``, chat ``Content``, Lex ``inputTranscript``, Transcribe ``transcript``). A digit turn holds only
+digit groups, digit words and filler words. Digit turns join when they follow one another (no other turn between)
+and name the same participant (the ``ParticipantRole`` or ``ParticipantId`` of their JSON object). Joined turns
+count when the turn before them asks for the card number, or, with no such question, when each turn is digits only
+and the groups are laid out as a card is written (4-4-4-4, 4-6-5). The first run of joined turns holding 12-19
+digits that form a valid PAN is reported, on the digits of its last turn (so that it lies on that turn's line).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from scanners.cards.brands import is_pan
+from scanners.cards.panchain import plausible_grouping
+from scanners.detectors.context import DIGIT_WORDS
+from scanners.detectors.dialogue import FILLERS, TURN
+
+KEY = re.compile(r'\\?"(?:Partial)?' + TURN)
+REACH = 2000  # how far back the turns of one number and its question are looked for
+MAX_TURNS = 19
+_BODY = re.compile(r'[^"\\\r\n]{0,80}')
+_TOKEN = re.compile(r"[A-Za-z']+|[0-9]+|[.,!?\- ]+|.")
+_PARTY = re.compile(r'Participant(?:Role|Id)\\?"[ \t]*:[ \t]*\\?"([^"\\\r\n]{1,64})')
+_QUESTION = re.compile(r"card ?(?:number|no\b|details)|long number|number on (?:the|your) card")
+# "card" and filler words, then digit groups up to the end of the line or turn (a closing quote)
+_SAID = re.compile(r"\b[Cc]ard(?P<gap>[A-Za-z' :]{0,16}?)(?P<v>[0-9]+(?:[ -][0-9]+){2,18})[.!?]?(?=[\"\r\n]|$)")
+_SPACES = frozenset(" .,!?-")
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    key: int  # where its key starts
+    start: int  # its first and last digit (or digit word)
+    end: int
+    digits: str
+    sizes: tuple[int, ...]  # its digit groups (a digit word is a group of one)
+    words: bool  # some digit is a word
+    party: str | None
+
+
+def read_turn(text: str, key: re.Match[str]) -> Turn | None:
+    """The turn whose key is ``key`` when it is a digit turn (its body only digits, digit words and fillers)."""
+    body = _BODY.match(text, key.end())
+    if body is None or text[body.end() : body.end() + 1] not in ('"', "\\"):
+        return None  # no closing quote within reach: a long turn
+    digits, sizes, words, first, last = "", [], False, -1, -1
+    for tok in _TOKEN.finditer(text, body.start(), body.end()):
+        word = tok.group()
+        if word[0] in _SPACES:
+            continue
+        value = word if word.isdigit() else DIGIT_WORDS.get(word.lower()) if word[0].isalpha() else None
+        if value is None:
+            if word.lower() not in FILLERS or (first >= 0 and word.lower() != "and"):
+                return None  # a word that is no filler, or a filler inside the number
+            continue
+        digits, words = digits + value, words or not word.isdigit()
+        sizes.append(len(value))
+        first, last = (tok.start() if first < 0 else first), tok.end()
+    if not digits:
+        return None
+    return Turn(key.start(), first, last, digits, tuple(sizes), words, party(text, key.start()))
+
+
+def party(text: str, at: int) -> str | None:
+    """The participant named in the JSON object around ``at`` (None when it names none)."""
+    lo, hi = text.rfind("{", max(0, at - 400), at), text.find("}", at, at + 400)
+    m = _PARTY.search(text, lo, hi) if lo >= 0 and hi >= 0 else None
+    return m.group(1) if m else None
+
+
+def asks_card(text: str, key: re.Match[str]) -> bool:
+    """The turn at ``key`` asks for the card number."""
+    body = _BODY.match(text, key.end())
+    return body is not None and _QUESTION.search(body.group().lower()) is not None
+
+
+def joined_pan(text: str, key: re.Match[str]) -> tuple[int, int, str] | None:
+    """(start, end, digits) when the digit turn at ``key`` ends the first run of joined turns forming a PAN."""
+    last = read_turn(text, key)
+    if last is None:
+        return None
+    keys = list(KEY.finditer(text, max(0, key.start() - REACH), key.start()))
+    run, asked = [last], False
+    while keys and len(run) < MAX_TURNS:
+        before = keys.pop()
+        turn = read_turn(text, before)
+        if turn is None or turn.party != last.party:
+            asked = asks_card(text, before)
+            break
+        run.insert(0, turn)
+    else:
+        if keys or key.start() > REACH:
+            return None  # the run's start is out of reach
+    if not asked and (last.party is None or any(t.words for t in run)):
+        return None
+    if len(run) == 1 and (last.words or plausible_grouping(list(last.sizes))):
+        return None  # one turn in a card's layout, or in words: the PAN and spelled PAN detectors'
+    for j in range(len(run)):
+        digits = "".join(t.digits for t in run[: j + 1])
+        sizes = [n for t in run[: j + 1] for n in t.sizes]
+        if 12 <= len(digits) <= 19 and is_pan(digits) and (asked or plausible_grouping(sizes)):
+            return (last.start, last.end, digits) if j == len(run) - 1 else None
+    return None
+
+
+def said_pans(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
+    """Numbers said after "card" in uneven digit groups (a card's own layout is the PAN detector's)."""
+    for m in _SAID.finditer(text, lo, hi):
+        if any(w.lower() not in FILLERS for w in re.findall("[A-Za-z']+", m["gap"])):
+            continue
+        sizes = [len(g) for g in re.split("[ -]", m["v"])]
+        digits = m["v"].replace(" ", "").replace("-", "")
+        if not plausible_grouping(sizes) and 12 <= len(digits) <= 19 and is_pan(digits):
+            yield m.start("v"), m.end("v"), digits

@@ -1,0 +1,115 @@
+"""TurnPanDetector: card numbers split over speech and chat turns, or said in uneven digit groups."""
+
+import json
+
+import pytest
+
+from scanners.detectors.turn_pan import TurnPanDetector
+from scanners.engine.core import Backend
+from tests.unit import detector_contract as contract
+
+D = TurnPanDetector()
+V = "4929069006792183"  # a Luhn-valid Visa number made for these tests
+W = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+IRR = f"{V[:4]} {V[4:7]} {V[7:12]} {V[12:]}"
+PAIRS = " ".join(V[i : i + 2] for i in range(0, 16, 2))
+TRIPLES = " ".join(V[i : i + 3] for i in range(0, 16, 3))
+
+
+def words(digits: str) -> str:
+    return " ".join(W[int(c)] for c in digits)
+
+
+def turns(parts: list[str], question: str = "Can I have the long card number please?", indent: int | None = None,
+          who: str = "CUSTOMER") -> str:  # fmt: skip
+    """A Contact Lens post-call transcript: the agent's question, then the customer's turns."""
+    rows = [{"BeginOffsetMillis": 0, "Content": question, "Id": "t0", "ParticipantId": "AGENT"}]
+    rows += [{"Content": p, "Id": f"t{i}", "ParticipantId": who} for i, p in enumerate(parts, 1)]
+    return json.dumps({"Version": "1.1.0", "Channel": "VOICE", "Transcript": rows}, indent=indent)
+
+
+def segments(parts: list[str], who: str = "CUSTOMER") -> str:
+    """Real-time Contact Lens segments, one utterance a line."""
+    return "\n".join(json.dumps({"Segments": [{"Utterance": {"ParticipantRole": who, "PartialContent": p}}]})
+                     for p in parts)  # fmt: skip
+
+
+CHAT = json.dumps({"Transcript": [{"Content": "card number?", "ParticipantRole": "AGENT"},
+                                  {"Content": V[:8], "ParticipantRole": "CUSTOMER"},
+                                  {"Content": V[8:], "ParticipantRole": "CUSTOMER"}]})  # fmt: skip
+
+POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("two-turns", turns([f"{V[:4]} {V[4:8]}.", f"{V[8:12]} {V[12:]}."]), [(f"{V[8:12]} {V[12:]}", V)]),
+    ("four-turns", turns([f"{V[:4]}.", f"{V[4:8]}.", f"{V[8:12]}.", f"Yes, {V[12:]}."]), [(V[12:], V)]),
+    ("words", turns([words(V[:8]), words(V[8:])]), [(words(V[8:]), V)]),
+    ("pretty", turns([f"Sure, it's {V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"], indent=2), [(f"{V[8:12]} {V[12:]}", V)]),
+    ("uneven-one-turn", turns([IRR]), [(IRR, V)]),
+    ("segments-no-question", segments([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"]), [(f"{V[8:12]} {V[12:]}", V)]),
+    ("chat", CHAT, [(V[8:], V)]),
+    ("said-irregular", f"my card is {IRR}", [(IRR, V)]),
+    ("said-pairs", f"card {PAIRS}", [(PAIRS, V)]),
+    ("said-triples", f"Card number: {TRIPLES}.", [(TRIPLES, V)]),
+]
+
+NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("no-question", turns([f"{V[:4]} {V[4:7]}", f"{V[7:12]} {V[12:]}"], question="What is your account?")),
+    (
+        "other-speaker-between",
+        CHAT.replace(f'"{V[8:]}"', f'"ok", "ParticipantRole": "AGENT"}}, {{"Content": "{V[8:]}"'),
+    ),
+    ("other-participant", segments([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"]).replace("CUSTOMER", "AGENT", 1)),
+    ("not-only-digits", turns([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]} is my order"])),
+    ("luhn-invalid", turns([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:15]}4"])),
+    ("segments-uneven", segments([f"{V[:4]} {V[4:7]}", f"{V[7:12]} {V[12:]}"])),
+    ("segments-words", segments([words(V[:8]), words(V[8:])])),
+    ("card-layout-one-turn", turns([f"{V[:4]} {V[4:8]} {V[8:12]} {V[12:]}"])),
+    ("said-card-layout", f"card {V[:4]} {V[4:8]} {V[8:12]} {V[12:]}"),
+    ("said-more-after", f"card {V[:4]} {V[4:7]} {V[7:12]} {V[12:]} then 12"),
+    ("said-other-word", f"card ref {V[:4]} {V[4:7]} {V[7:12]} {V[12:]}"),
+    ("said-scorecard", f"scorecard {V[:4]} {V[4:7]} {V[7:12]} {V[12:]}"),
+    ("no-participant", "\n".join(json.dumps({"text": V[i : i + 4]}) for i in range(0, 16, 4))),
+]
+
+POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]
+NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.value) for s in D.find(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_finds(text: str, expected: list[tuple[str, str]]) -> None:
+    ok = spans(text) == expected
+    assert ok, f"spans differ: offsets {[(s.start, s.end) for s in D.find(text)]}"
+    assert all(s.type == "pan" and s.detector == "turn_pan" for s in D.find(text))
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_quiet(text: str) -> None:
+    found = [(s.start, s.end) for s in D.find(text)]
+    assert found == []
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_window_gives_the_same_answer_as_the_whole_text(text: str, expected: list[tuple[str, str]]) -> None:
+    contract.assert_windows_match_whole(D, text)
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_engine_windows_find_everything(backend: Backend) -> None:
+    contract.assert_engine_finds_everything(D, [c[1] for c in POSITIVE_CASES] + [c[1] for c in NEGATIVE_CASES], backend)
+
+
+@pytest.mark.parametrize("trigger", D.triggers)
+def test_trigger_compiles_in_re_and_hyperscan(trigger: str) -> None:
+    contract.assert_trigger_compiles(trigger)
+
+
+def test_some_trigger_matches_every_positive_line() -> None:
+    contract.assert_triggers_hit(D, [(c, t, [(v, d) for v, d in e]) for c, t, e in POSITIVE_CASES])
+
+
+@pytest.mark.parametrize(("pos", "endpos"), contract.ODD_WINDOWS)
+def test_odd_windows_do_not_raise(pos: int, endpos: int | None) -> None:
+    contract.assert_odd_window(D, turns([V[:8], V[8:]]), pos, endpos)

@@ -163,7 +163,7 @@ def keyed_pair(
 
 
 # Card dates: MM/YY, MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text writes "twelve thirty"), YYYY-MM, "Feb 2027",
-# YYMM for years 21-39 where the digits are no MMYY;
+# YYMM (or EMV's and Apple Pay's YYMMDD) for years 21-39 where the digits are no MMYY;
 # never part of a longer date, time or version.
 DATE_END = r"(?![A-Za-z0-9_]|[/.:\-][0-9]|\\/[0-9])"
 _MONTH_NAME = (
@@ -174,7 +174,7 @@ _DATE = re.compile(
     GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?(?:\\?/|-) ?(?P<y1>20[0-9]{2}|[0-9]{2})"  # \/: PHP's json_encode
     r"|(?P<m2>0[1-9]|1[0-2]) ?(?P<y2>20[0-9]{2}|[0-9]{2})|(?P<y3>20[0-9]{2})(?:\\?/|-)(?P<m3>0[1-9]|1[0-2])"
     rf"|(?i:(?P<m4>{_MONTH_NAME}))\.?(?: ?[/\-] ?|[ ,]{{1,2}})(?P<y4>20[0-9]{{2}}|'?[0-9]{{2}}(?!,? ?[0-9]))"
-    r"|(?P<y5>2[1-9]|3[0-9])(?P<m5>0[1-9]|1[0-2]))"
+    r"|(?P<y5>2[1-9]|3[0-9])(?P<m5>0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])?)"
     + DATE_END,
     re.ASCII,
 )

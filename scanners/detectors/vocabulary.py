@@ -4,7 +4,7 @@ stand between a keyword and its value, the normalised keys (``structure.norm``) 
 of a question that asks for it (``dialogue``).
 
 Vendor spellings carry their source: ``cv2`` (Opayo), ``cvv2cvc2`` (Elavon's ``ssl_cvv2cvc2``), ``ccexp`` (NMI),
-``expire_month`` (PayPal), ``XpryDt`` (ISO 20022).
+``expire_month`` (PayPal), ``XpryDt`` (ISO 20022), ``DE014`` (ISO 8583), ``5F24`` (EMV).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it
     r"|exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?|expir(?:es|ing|ed)"
     r"|expire[ _.\-]?(?:date|month|year)|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"
     r"|ccexp(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
+    r"|de0?14|5f24"  # ISO 8583's data element 14 (YYMM) and EMV's tag 5F24 (YYMMDD)
 )
 
 
@@ -47,7 +48,7 @@ class Cvv:
 class Expiry:
     KEYWORD: ClassVar[str] = rf"(?i:{_EXPIRY})(?:\b|_)"
     LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY})(?:\b|_)", re.ASCII)
-    NEEDLES: ClassVar[tuple[str, ...]] = ("exp", "thr", "until", "xpry")
+    NEEDLES: ClassVar[tuple[str, ...]] = ("exp", "thr", "until", "xpry", "de014", "de14", "5f24")
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end",
         "mmyy", "yymm", "input", "dtmf", "raw", "entered"}

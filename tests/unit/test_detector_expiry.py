@@ -88,6 +88,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("pretty-object-year-first", '"card": {\n  "expiration": {\n    "year": 2031,\n    "month": 9\n  }\n}',
      [("9", "09/31")]),
     ("nmi-ccexp", "ccnumber=x&ccexp=1227&cvv=123", [("1227", "12/27")]),
+    ("iso8583-de014", "MTI: 0100\nDE014: 2709\nDE022: 051", [("2709", "09/27")]),
+    ("emv-5f24-yymmdd", "5A: x\n5F24: 270930\n9F26: 1A2B", [("270930", "09/27")]),
+    ("applepay-yymmdd", '{"applicationExpirationDate": "271231", "currencyCode": "840"}', [("271231", "12/27")]),
     ("attribute-mmyy", '{"expiryMMYY": "0927", "ExpiryMonthYear": "1030", "exp_input": "11/31"}',
      [("0927", "09/27"), ("1030", "10/30"), ("11/31", "11/31")]),
     ("paypal-expire-month", '"expire_month":11,"expire_year":2028', [('11,"expire_year":2028', "11/28")]),
@@ -146,6 +149,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("beyond-window", "exp " + "x" * 40 + " 12/25"),
     ("cookie", "Set-Cookie: a=b; expires=Wed, 21 Oct 2026 07:28:00 GMT"),
     ("yymm-in-prose", "cache exp 2108 entries"),
+    ("yymmdd-in-prose", "exp 271231"),
+    ("tag-in-hex", "digest a5f24b 2709"),
     ("pretty-object-other-key", '{\n  "delivery": {\n    "month": "12",\n    "year": "2030"\n  }\n}'),
     ("pretty-object-month-only", '{\n  "expiry": {\n    "month": "12",\n    "day": "30"\n  }\n}'),
     ("pretty-object-nested-further", '{\n  "expiry": {\n    "policy": {\n      "month": "12",\n      "year": "2030"'

@@ -1,4 +1,5 @@
-"""JSON string escapes: ``\\u0034\\u0031…``, ``4111\\u00a01111…``, ``\\uff14`` (full-width), ``\\/``.
+"""JSON string escapes: ``\\u0034\\u0031…``, ``4111\\u00a01111…``, ``\\uff14`` (full-width), ``\\/``; a MIME message
+in a JSON string whose part is base64 (its escaped line breaks restored for the base64 decoder).
 
 A segment is a maximal stretch of valid JSON string-body text (plain characters and escapes, no raw quote or
 control character) that holds a trigger match: an escaped digit, or an escape next to a digit. Inner escaped
@@ -16,12 +17,16 @@ from collections.abc import Iterator
 from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
 from scanners.detectors.base import Decoded
 
+# A MIME part in base64 inside a JSON string (SES's "content" in an SNS notification: the raw message, its line
+# breaks escaped): the string decoded whole gives the base64 decoder its lines.
+MIME_BASE64 = r"(?i:content-transfer-encoding:[ \t]*base64)(?:\\{1,3}r)?\\{1,3}n"  # escaped once, or twice (SQS)
 TRIGGERS = (
     r"\\u003[0-9]",
     r"\\u[fF][fF]1[0-9]",
     r"[0-9]\\u[0-9A-Fa-f]{4}",
     r"\\u[0-9A-Fa-f]{4}[0-9]",
     r"[0-9]\\/[0-9]",
+    MIME_BASE64,
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _REGION = re.compile(r'(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9A-Fa-f]{4})+')
@@ -45,7 +50,8 @@ class JsonEscapeDecoder(BoundedDecoder):
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         start, end, line_start, line_end = line_bounds(text, pos, endpos)
-        if text.find("\\u", line_start, line_end) < 0 and text.find("\\/", line_start, line_end) < 0:
+        if text.find("\\u", line_start, line_end) < 0 and text.find("\\/", line_start, line_end) < 0 and (
+                text.find("\\n", line_start, line_end) < 0):
             return
         if _TRIGGER.search(text, line_start, line_end) is None:
             return

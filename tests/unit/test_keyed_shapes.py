@@ -9,11 +9,14 @@ tables (a model's answer in a Bedrock log)."""
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from scanners.engine.core import Backend, Engine
 
 VISA, MC = "4111111111111111", "5555555555554444"
+_B64 = base64.b64encode(f"Hello,\r\nmy card is {VISA}, exp 09/27, security code 837.\r\nThanks\r\n".encode()).decode()
 ALL = {"pan", "cvv", "expiry"}
 
 SHAPES: list[tuple[str, str, set[str]]] = [
@@ -69,6 +72,10 @@ SHAPES: list[tuple[str, str, set[str]]] = [
     ("connect-attribute-suffixes", f'{{"Attributes":{{"card_input":"{VISA}","cvv_input":"837","expiryMMYY":"0927"}}}}',
      ALL),
     ("card-expiration-day", f'{{"card_number":"{VISA}","card_cvv":"837","card_expiration":"2027-09-30"}}', ALL),
+    ("ses-notification-mime-base64", '{"notificationType":"Received","receipt":{"action":{"type":"SNS","encoding":'
+     '"UTF8"}},"content":"From: a@example.com\\r\\nSubject: card\\r\\nContent-Type: text/plain\\r\\n'
+     'Content-Transfer-Encoding: base64\\r\\n\\r\\n' + "\\r\\n".join(_B64[i : i + 76] for i in range(0, len(_B64), 76))
+     + '\\r\\n"}', ALL),
     ("html-form", f'<input name="cardnumber" value="{VISA}"><input name="cvc" value="123">'
      '<input name="exp-date" value="12/27">', ALL),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+import json
 import random
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
+from scanners.decoders.stream_deltas import StreamDeltasDecoder
 from scanners.detectors.base import Decoded, Decoder
 from scanners.engine.core import Backend, Engine
 from scanners.errors import ConfigError
@@ -315,7 +317,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
-    assert sorted(ids) == ["base64", "hex", "hexdump", "html_entity", "json_escape", "percent", "quoted_printable"]
+    assert sorted(ids) == ["base64", "hex", "hexdump", "html_entity", "json_escape", "percent", "quoted_printable",
+                          "stream_deltas"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -522,3 +525,11 @@ def test_no_segment(text: str) -> None:
 
 
 POSITIVE.append((HD, xxd(PAYLOAD), [(xxd(PAYLOAD), ("hexdump",), VISA)]))
+
+
+# A streamed model answer, one Bedrock event per piece (more cases in test_decoder_stream_deltas.py).
+SD = StreamDeltasDecoder()
+_STREAM = json.dumps({"output": {"outputBodyJson": [{"type": "content_block_delta", "delta": {"text": p}}
+                                                    for p in ("card ", VISA[:8], VISA[8:])]}})
+_STREAM_SEGMENT = _STREAM[_STREAM.index('"card ') : _STREAM.index(f'"{VISA[8:]}"') + len(VISA) - 8 + 2]
+POSITIVE.append((SD, _STREAM, [(_STREAM_SEGMENT, ("stream",), VISA)]))

@@ -1,0 +1,80 @@
+"""StreamDeltasDecoder: a streamed model answer logged event by event (Bedrock InvokeModelWithResponseStream and
+ConverseStream invocation logs) is put back together, so card data cut across events is found; one piece, or JSON
+that is no stream, is left alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scanners.decoders.stream_deltas import StreamDeltasDecoder
+from scanners.engine.core import Backend, Engine
+
+D = StreamDeltasDecoder()
+PAN = "4929069006792183"  # Luhn-valid, no published test card
+
+
+def invoke_stream(pieces: list[str]) -> str:
+    chunks = [{"type": "message_start", "message": {"role": "assistant"}}]
+    chunks += [{"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": p}} for p in pieces]
+    return json.dumps({"operation": "InvokeModelWithResponseStream", "output": {"outputBodyJson": chunks}})
+
+
+def converse_stream(pieces: list[str], tool: bool = False) -> str:
+    delta = (lambda p: {"toolUse": {"input": p}}) if tool else (lambda p: {"text": p})
+    events = [{"contentBlockDelta": {"delta": delta(p), "contentBlockIndex": 0}} for p in pieces]
+    return json.dumps({"operation": "ConverseStream", "output": {"outputBodyJson": events}})
+
+
+CASES = [
+    ("invoke-text", invoke_stream(["I charged card ", PAN[:6], PAN[6:11], PAN[11:], " now."]),
+     f"I charged card {PAN} now.", {"pan"}),
+    ("converse-text", converse_stream(["Card ", "4929 0690 0", "679 2183 exp 09", "/27."]),
+     "Card 4929 0690 0679 2183 exp 09/27.", {"pan", "expiry"}),
+    ("converse-tool-input",
+     converse_stream(['{"card_number": "', PAN[:8], PAN[8:] + '", "cvc": "8', '37"}'], tool=True),
+     f'{{"card_number": "{PAN}", "cvc": "837"}}', {"pan", "cvv"}),
+    ("escaped-pieces", invoke_stream(["line one\n", "card ", PAN[:8], PAN[8:], " \u00e9"]),
+     f"line one\ncard {PAN} \u00e9", {"pan"}),
+]
+
+
+@pytest.mark.parametrize(("text", "joined"), [pytest.param(c[1], c[2], id=c[0]) for c in CASES])
+def test_the_deltas_are_joined_in_order(text: str, joined: str) -> None:
+    (seg,) = list(D.decode(text))
+    assert seg.text == joined
+    assert seg.encoding == ("stream",)
+    assert text[seg.start] == '"' and text[seg.end - 1] == '"'  # from the first delta's string to the last one's
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+@pytest.mark.parametrize(("text", "types"), [pytest.param(c[1], c[3], id=c[0]) for c in CASES])
+def test_the_engine_finds_what_the_stream_wrote(backend: Backend, text: str, types: set[str]) -> None:
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan")
+    assert {s.type for s in Engine(backend=backend).scan_text(text)} == types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        invoke_stream(["one piece only"]),
+        json.dumps({"delta": {"text": "a"}, "other": {"delta": {"text": "b"}}}),  # no stream event
+        invoke_stream(["order ", "4929069006", " shipped"]),  # pieces that hold no card data
+        'content_block_delta "delta": {"text": "a\\x"} "delta": {"text": "b"}',  # an escape JSON does not know
+    ],
+    ids=["one-delta", "not-a-stream", "no-card", "bad-escape"],
+)
+def test_what_it_leaves_alone(text: str) -> None:
+    found = list(D.decode(text))
+    assert all(not any(c.isdigit() and len(c) > 12 for c in seg.text.split()) for seg in found)
+    assert Engine().scan_text(text) == []
+
+
+def test_a_window_that_cuts_the_segment_yields_nothing() -> None:
+    text = invoke_stream(["card ", PAN[:8], PAN[8:]])
+    cut = text.index(PAN[:8])
+    assert list(D.decode(text, 0, cut)) == []
+    assert list(D.decode(text, cut, len(text))) == []
+    assert len(list(D.decode(text, 0, len(text)))) == 1

@@ -20,13 +20,13 @@ _TURN = re.compile(r'\\?"' + TURN)
 REACH = 2000
 _NUMBER_WORDS = frozenset(
     {"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-     "double", "triple", "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
-     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec",
-     "december"}
+     "double", "triple", "twenty", "thirty", "forty", "hundred", "thousand", "slash", "jan", "january", "feb",
+     "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
+     "september", "oct", "october", "nov", "november", "dec", "december"}
 )  # fmt: skip
-_TOKEN = re.compile(r"[A-Za-z']+|[0-9]|[^A-Za-z0-9',.!?\- ]")
+_WORDS = re.compile(r"[A-Za-z']+|[0-9]+|.")
+_PUNCT = frozenset(" \t,.!?/&:-")
 _ELICIT = re.compile(r"""\\?["']slotToElicit\\?["'][ \t]*:[ \t\r\n]*\\?["'](?P<slot>[A-Za-z_][\w.-]{0,63})""")
-_TAIL = re.compile(r"[ \t.,!]*\\?\"")
 FILLERS = frozenset(
     {"sure", "yes", "yeah", "yep", "ok", "okay", "um", "uh", "so", "right", "and", "it", "it's", "its", "is", "that's",
      "that", "the", "code", "date", "number", "my", "it'll", "be", "oh", "alright", "well", "of", "course", "expiry",
@@ -37,42 +37,62 @@ Parse = Callable[[str, int], "tuple[int, int, str] | None"]
 
 def may_answer(text: str, start: int, end: int) -> bool:
     """False for a ``TURN`` trigger hit (``text[start:end]``) whose turn cannot be an answer (more than 70
-    characters, or a word before its first number that is no filler): a screen, so that such turns (a model's prose
-    in a Bedrock log, a bot's status line) get no window."""
+    characters, or a word in it that is no filler): a screen, so that such turns (a model's prose in a Bedrock log, a
+    bot's status line) get no window."""
     if text[end - 1 : end] != '"' or _HIT.fullmatch(text, start, end) is None:
         return True  # another trigger's hit
-    return text.find('"', end, end + 72) >= 0 and _lead(text, end) is not None
+    return bool(_numbers(text, end))
 
 
-def _lead(text: str, at: int) -> int | None:
-    """Where the number of a turn starting at ``at`` starts (a digit, a digit word, a month name), when only filler
-    words and punctuation precede it, within 30 characters."""
-    for token in _TOKEN.finditer(text, at, at + 40):
+def _numbers(text: str, at: int) -> list[int]:
+    """Where the numbers (digits, digit words, month names) of the turn starting at ``at`` start, when the turn ends
+    within 70 characters and holds nothing else than numbers, filler words and punctuation (``Sure, it's 4 5 6.``,
+    ``09/27 and 837``); else none."""
+    if text.find('"', at, at + 72) < 0:
+        return []
+    close = _close(text, at)
+    starts: list[int] = []
+    for token in _WORDS.finditer(text, at, close):
         word = token.group().lower()
-        if token.start() - at > 30 or (word not in FILLERS and word not in _NUMBER_WORDS and not word.isdigit()):
-            return None
-        if word.isdigit() or word in _NUMBER_WORDS:
-            return token.start()
-    return None
+        if word[0].isdigit() or word in _NUMBER_WORDS:
+            starts.append(token.start())
+        elif (word[0].isalpha() and word not in FILLERS) or not (word[0].isalnum() or word[0] in _PUNCT):
+            return []  # a word that is no filler, or a character no answer holds
+    return starts
 
 
 def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Parse) -> Iterator[tuple[int, int, str]]:
     """(start, end, value) of each answer turn starting in ``text[pos - 64:endpos]`` whose previous turn asks what
-    ``question`` (lower-case ASCII keywords) names; ``parse(text, at)`` reads the value at ``at``."""
+    ``question`` (lower-case ASCII keywords) names; ``parse(text, at)`` reads the value at ``at`` (tried at each of
+    the turn's numbers: one turn may answer two questions, ``09/27 and 837``)."""
     lo = max(0, pos - 64)
     window = text[lo:endpos]
     if "ontent" not in window and "ranscript" not in window and "tterance" not in window and "text" not in window:
         return  # a fast pre-check: the tails of the turn keys
     for turn in _TURN.finditer(text, lo, endpos):
-        if (at := _lead(text, turn.end())) is None:
+        numbers = _numbers(text, turn.end())
+        hit = next((h for at in numbers if (h := parse(text, at)) is not None and _alone(text, turn.end(), h)), None)
+        if hit is None:
             continue
-        hit = parse(text, at)
-        if hit is None or _TAIL.match(text, hit[1]) is None:
-            continue  # the turn holds more than the value: not an answer
         before = text[max(0, turn.start() - REACH) : turn.start()]
         asked = [m.end() for m in _TURN.finditer(before)]
-        if (asked and question.search(before[asked[-1] :].lower())) or _eliciting(text, turn.end(), question):
+        said = before[asked[-1] : _close(before, asked[-1])] if asked else ""  # the previous turn's words only
+        if question.search(said.lower()) or _eliciting(text, turn.end(), question):
             yield hit
+
+
+def _close(text: str, at: int) -> int:
+    """Where the turn starting at ``at`` ends (its closing quote, escaped or not)."""
+    close = text.find('"', at)
+    return len(text) if close < 0 else close - 1 if text[close - 1] == "\\" else close
+
+
+def _alone(text: str, at: int, hit: tuple[int, int, str]) -> bool:
+    """Besides the value ``hit``, the turn starting at ``at`` holds at most four digits (one more short answer, as
+    in ``09/27 and 837``): a turn of many digit groups is a card number, not a code or a date."""
+    close = _close(text, at)
+    rest = text[at : hit[0]] + text[hit[1] : close]
+    return sum(c.isdigit() for c in rest) <= 4
 
 
 def _eliciting(text: str, at: int, question: Pattern[str]) -> bool:

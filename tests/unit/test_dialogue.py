@@ -91,3 +91,20 @@ def test_a_lex_dtmf_answer_is_named_by_the_slot_being_elicited(slot: str, typed:
         "type": "ElicitSlot", "slotToElicit": slot}, "intent": {"name": "Pay", "slots": {slot: None}}}}
     for indent in (None, 2):
         assert [s.value for s in Engine().scan_text(json.dumps(record, indent=indent))] == found
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=["lens", "lens-pretty", "realtime", "chat"])
+@pytest.mark.parametrize("answer", ["09/27 and 837", "837, 09/27.", "ok 09/27 837"])
+def test_one_turn_answers_two_questions(shape: object, answer: str) -> None:
+    spans = Engine().scan_text(shape("And the expiry date and the CVV?", answer))  # type: ignore[operator]
+    assert sorted(s.value for s in spans) == ["09/27", "837"]
+
+
+def test_a_card_number_read_in_groups_is_no_code_and_a_log_line_is_no_question() -> None:
+    """A line between two turns that names the CVV asks nothing; a turn of four digit groups holds no code."""
+    turns = [json.dumps({"Transcript": [_turn("CUSTOMER", "my card number is coming", 0)]}),
+             "CVV check passed, 3DS not required",
+             json.dumps({"Transcript": [_turn("CUSTOMER", "sure it is 6048, 8752, 7134, 7128", 900)]})]
+    assert [s.type for s in Engine().scan_text("\n".join(turns)) if s.type != "pan"] == []
+    asked = lens("And the CVV please?", "sure it is 6048, 8752, 7134, 7128")
+    assert [s.type for s in Engine().scan_text(asked) if s.type != "pan"] == []

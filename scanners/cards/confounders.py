@@ -90,7 +90,9 @@ def _blob(text: str, start: int, end: int) -> bool:
     if hi - lo < 24:
         return False
     token = text[lo:hi]
-    return sum(c.isupper() for c in token) >= 3 and sum(c.islower() for c in token) >= 3
+    upper, lower = sum(c.isupper() for c in token), sum(c.islower() for c in token)
+    # mixed case: three of each, or two of each in 16 other characters (a short random blob can draw few capitals)
+    return upper >= 2 and lower >= 2 and (min(upper, lower) >= 3 or len(token) - (end - start) >= 16)
 
 
 def _decimal(text: str, start: int, end: int) -> bool:

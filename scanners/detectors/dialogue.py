@@ -3,8 +3,9 @@ the expiry date, and the caller's next turn is just the value (``"Content": "sur
 
 Turns are the string values speech and chat services write them in: Contact Lens segments (``Content``), Lex
 (``inputTranscript``, a message's ``content``), Transcribe (``transcript``), chat (``text``). An answer counts only
-when its whole turn is the value, a few filler words and punctuation around it, and the turn before it (within
-``REACH`` characters: the same record or the one before) asks for that kind of value.
+when its whole turn is numbers (the value, and at most one more short answer: ``09/27 and 837``), filler words and
+punctuation, and the turn before it (within ``REACH`` characters: the same record or the one before) asks for that
+kind of value, or its record names the slot being elicited (Lex's ``slotToElicit``).
 """
 
 from __future__ import annotations

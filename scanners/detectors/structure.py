@@ -171,9 +171,22 @@ _HOLDER = re.compile(HOLDER, re.ASCII)
 # names it. Rows end at a line break or at a JSON-escaped one (a backslash and ``n`` inside a string).
 CELL = r"\|[ \t]*"
 _CELL = re.compile(CELL + "(?=[0-9])")
-_ROW_BREAK = re.compile(r"\r?\n|(?:\\r)?\\n")
 _RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*")
 _TABLE_REACH = 4096
+
+
+def _row_start(text: str, end: int, lo: int) -> int:
+    """Where the row holding ``text[end - 1]`` starts: after the last line break or JSON-escaped ``\\n`` before
+    ``end``, or at the text's start; -1 when there is none after ``lo`` > 0: a row cut by the reach is no row)."""
+    nl, esc = text.rfind("\n", lo, end), text.rfind("\\n", lo, end)
+    start = max(nl + 1 if nl >= 0 else -1, esc + 2 if esc >= 0 else -1)
+    return 0 if start < 0 and lo == 0 else start
+
+
+def _row_end_before(text: str, start: int) -> int:
+    """Where the row before the one starting at ``start`` ends (its line break, ``\\r`` and all, excluded)."""
+    end = start - 1 if text[start - 1 : start] == "\n" else start - 2
+    return end - 1 if text[end - 1 : end] == "\r" else end - 2 if text[end - 2 : end] == "\\r" else end
 
 
 def table_header(text: str, at: int) -> str | None:
@@ -181,14 +194,20 @@ def table_header(text: str, at: int) -> str | None:
     above it are walked up to the ``|---|`` rule, and the header is the row above that. A cell is the n-th piece of
     its row split at ``|`` in both rows (a row may start inside a JSON string, after its key)."""
     lo = max(0, at - _TABLE_REACH)
-    rows = _ROW_BREAK.split(text[lo:at])[1 if lo else 0 :]  # a row cut by the reach is no row
-    column = rows[-1].count("|")
-    for k in range(len(rows) - 2, 0, -1):
-        if _RULE.fullmatch(rows[k]):
-            cells = rows[k - 1].split("|")
+    start = _row_start(text, at, lo)
+    if start < 0:
+        return None
+    column = text.count("|", start, at)
+    while start > lo and (end := _row_end_before(text, start)) >= lo and (row := _row_start(text, end, lo)) >= 0:
+        if _RULE.fullmatch(text, row, end):
+            head = _row_start(text, _row_end_before(text, row), lo)
+            if head < 0:
+                return None
+            cells = text[head : _row_end_before(text, row)].split("|")
             return norm(cells[column]) if column < len(cells) else None
-        if "|" not in rows[k]:
+        if text.find("|", row, end) < 0:
             return None  # a line that is no table row: the cell is no table's
+        start = row
     return None
 
 

@@ -27,6 +27,7 @@ CASES = [
     ("decimal", "latency 8.«34655215389834?» ms", None),
     ("decimal", "ratio=«411111111111111?».5", "ratio «411111111111111?» 5"),
     ("blob", "token=AbCdEfGh+«411111111111111?»/QrStUvWxYz==", "token AbCdEfGh «411111111111111?» QrStUvWxYz"),
+    ("blob", "sig=Qlmmnbjrr9+«453201511283036?»/he/+rzQw==", "sig Qlmmnbjrr9 «453201511283036?» he rzQw"),  # 2 capitals
     ("aws_account", "arn:aws:lambda:us-east-1:«50180000000?»:function:pay", "card «50180000000?» on file"),
     ("aws_account", "«50180000000?».dkr.ecr.eu-west-1.amazonaws.com/app", None),
     ("aws_account", "QueueUrl=https://sqs.us-east-1.amazonaws.com/«60123456789?»/payments", "paid /«60123456789?»/"),

@@ -45,10 +45,26 @@ def may_answer(text: str, start: int, end: int) -> bool:
     return bool(_numbers(text, end))
 
 
+# The turns read in the last text asked about (the CVV, expiry and turn PAN detectors' screens and finds ask about the
+# same turns): the text and its dict are replaced together, so a thread never files a turn under another's text.
+_memo: list[tuple[str, dict[int, list[int]]]] = [("", {})]
+
+
 def _numbers(text: str, at: int) -> list[int]:
     """Where the numbers (digits, digit words, month names) of the turn starting at ``at`` start, when the turn ends
     within 70 characters and holds nothing else than numbers, filler words and punctuation (``Sure, it's 4 5 6.``,
     ``09/27 and 837``); else none."""
+    memo_text, memo = _memo[0]
+    if memo_text is not text:
+        memo = {}
+        _memo[0] = (text, memo)
+    elif (known := memo.get(at)) is not None:
+        return known
+    starts = memo[at] = _read_numbers(text, at)
+    return starts
+
+
+def _read_numbers(text: str, at: int) -> list[int]:
     if text.find('"', at, at + 72) < 0:
         return []
     close = _close(text, at)

@@ -7,8 +7,8 @@
   as ``"cvv": {"value": {"originalValue": "123"}}``), up to ``depth`` keys and ``REACH`` characters back.
 
 A generic ``Value`` member whose object names it in a sibling (``{"Key": "cvv", "Value": "123"}``, as Connect flow
-logs write Set contact attributes, and ``Name``/``Value`` pairs of tags, headers and parameters) is owned by that
-name first.
+logs write Set contact attributes, ``Name``/``Value`` pairs of tags, headers and parameters, ``Label``/``Value`` of
+form fields) is owned by that name first.
 
 ``owned_by(text, at, wanted)`` is True when the first key of that chain that is not a generic value holder
 (``value``, ``originalValue``, ``interpretedValue``, ``resolvedValues``...) matches ``wanted``.
@@ -46,7 +46,7 @@ def norm(key: str) -> str:
 _BRACKET = re.compile(r"[{}\[\]]")
 _BRACE = re.compile(r"[{}]")
 _SIBLING = re.compile(
-    r"""\\?["'](?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield|[Pp]arameter)\\?["'][ \t]*:[ \t\r\n]*"""
+    r"""\\?["'](?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield|[Pp]arameter|[Ll]abel)\\?["'][ \t]*:[ \t\r\n]*"""
     r"""\\?["'](?P<name>[A-Za-z_][\w.-]{0,63})\\?["']"""
 )
 _SIBLING_REACH = 300

@@ -72,6 +72,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("connect-flow-log-set-attributes", '{"ContactFlowModuleType": "SetAttributes", "Parameters": {"Value": "123", '
      '"Key": "securityCode"}}', [("123", "123")]),
     ("name-value-pair", '{"Parameters": [{"Name": "cvv", "Value": "4321"}]}', [("4321", "4321")]),
+    ("label-value-field", '{"fields": [{"label": "CVV", "value": "837"}]}', [("837", "837")]),
     ("spoken-double", "CVV: double five seven.", [("double five seven", "557")]),
     ("spoken-commas", "cvc: Nine, Eight, Seven", [("Nine, Eight, Seven", "987")]),
     ("dashes", "CVV is 1-2-3-4", [("1-2-3-4", "1234")]),
@@ -127,6 +128,7 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("markdown-other-column", "| CVV | Count |\n|---|---|\n| yes | 123 |"),
     ("markdown-no-rule", "| CVV |\n| 123 |"),
     ("sql-other-column", "INSERT INTO t (a, count) VALUES ('x', 123)"),
+    ("label-value-other", '{"fields": [{"label": "Amount", "value": "837"}]}'),
     ("sql-no-insert", "called f(1, 123) and g('x', 456)"),
     ("sql-select", "SELECT * FROM p WHERE cvv IN (123, 456)"),
     ("sql-unquoted", "INSERT INTO p (id, cvv) VALUES (1, 123)"),  # a bare number after a comma: every CSV cell

@@ -16,7 +16,7 @@ from scanners.detectors.companions import truncated_card
 from scanners.detectors.context import DATE_END, GAP, date_at, gap_ok, keyed_pair
 from scanners.detectors.dialogue import answers
 from scanners.detectors.spoken import spoken_date
-from scanners.detectors.structure import held_values, owner_keys
+from scanners.detectors.structure import held_values, norm, owner_keys
 from scanners.detectors.vocabulary import Expiry
 
 _KIND = re.compile(r"(?i)(?:cc)?exp(?:iry|iration|ire)?[ _.\-]?(?:(month|mon|m)|year|yr|y)")
@@ -116,6 +116,24 @@ _XML_DATE = re.compile(
     r"""[ \t]*>?\s*<date\s+(?:month=["'](?P<m1>0?[1-9]|1[0-2])["']\s+year=["'](?P<y1>20[0-9]{2})["']"""
     r"""|year=["'](?P<y2>20[0-9]{2})["']\s+month=["'](?P<m2>0?[1-9]|1[0-2])["'])"""
 )
+
+
+# The same element on a line of its own (pretty-printed XML): found from the ``<date`` element, whose parent element
+# (opened just before it, a line break between) names the expiry.
+DATE_ELEMENT_TRIGGER = r"<date[ \t]+(?:month|year)=[\"'][0-9]"
+_DATE_ELEMENT = re.compile(r"<date\s+(?:month|year)=")
+_PARENT_ELEMENT = re.compile(r"<(?:[A-Za-z][\w.-]*:)?(?P<name>[A-Za-z][\w.-]{0,40})[^<>/]{0,80}>(?P<gap>\s*)$")
+
+
+def date_elements(text: str, pos: int, endpos: int) -> Iterator[Hit]:
+    """``<date month=".." year=".."/>`` elements in or just before ``text[pos:endpos]`` whose parent element, opened
+    on an earlier line, is an expiry element (Worldpay's pretty-printed ``<expiryDate>``)."""
+    for m in _DATE_ELEMENT.finditer(text, max(0, pos - 40), endpos):
+        parent = _PARENT_ELEMENT.search(text, max(0, m.start() - 160), m.start())
+        if parent is None or "\n" not in parent["gap"] or not Expiry.KEY.fullmatch(norm(parent["name"])):
+            continue
+        if (hit := xml_date(text, m.start())) is not None:
+            yield hit
 
 
 def xml_date(text: str, at: int) -> Hit | None:
@@ -219,15 +237,21 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
             or across_lines(rx, text, kind, keyword, fillers, lower=lower))
 
 
+DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER)  # the expiry detector's triggers for these routes
+
+
 def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     """Dates found through structure, in or just before ``text[pos:endpos]``: the value of a generic holder key or a
     table cell that a key naming a whole date owns (YYMM too), a caller's answer to a question that asks for the
-    date (written or in words), month and year members of a date key's object on lines of their own."""
+    date (written or in words), month and year members of a date key's object on lines of their own, a ``<date>``
+    element on a line of its own below its expiry element."""
     for at in held_values(text, pos, endpos, Expiry.KEY):
         if (hit := date_at(text, at, Expiry.FILLERS, yymm=True) or iso_day(text, at)) is not None:
             yield hit
     yield from answers(text, pos, endpos, Expiry.ASKED, _answered)
     yield from member_dates(text, pos, endpos)
+    if "<date" in text[max(0, pos - 40) : endpos]:
+        yield from date_elements(text, pos, endpos)
 
 
 # A whole value that is a calendar day (Lex's AMAZON.Date resolves "September twenty seven" to ``2027-09-01``;

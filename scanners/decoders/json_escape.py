@@ -3,7 +3,8 @@ in a JSON string whose part is base64 (its escaped line breaks restored for the 
 
 A segment is a maximal stretch of valid JSON string-body text (plain characters and escapes, no raw quote or
 control character) that holds a trigger match: an escaped digit, or an escape next to a digit. Inner escaped
-quotes are part of the stretch, so escaped JSON-in-JSON decodes whole. Lone surrogates become U+FFFD.
+quotes are part of the stretch, so escaped JSON-in-JSON decodes whole. Lone surrogates become U+FFFD. A string that
+is a member's value takes its key along (``"card_expiry":"09\\u002f27"``): the key gives the value its meaning.
 
 Limits: stretches longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
 """
@@ -31,6 +32,7 @@ TRIGGERS = (
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _REGION = re.compile(r'(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9A-Fa-f]{4})+')
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_KEY = re.compile(r'"[A-Za-z_][\w.-]{0,63}"[ \t]*:[ \t]*"$')
 
 
 def unescape(body: str) -> str | None:
@@ -63,6 +65,11 @@ class JsonEscapeDecoder(BoundedDecoder):
             if decoded is None or decoded == m.group():
                 continue
             if plausible(decoded := decoded[: self.max_output], m.group()):
+                key = _KEY.search(text, max(line_start, s - 72), s) if text[s - 1 : s] == '"' else None
+                if key is not None:  # the string's key gives its value a meaning: "card_expiry":"09\u002f27"
+                    if key.start() < start:
+                        continue  # the segment, key and all, is not in the window
+                    s, decoded = key.start(), key.group() + decoded
                 yield Decoded(s, e, decoded, ("json_escape",))
 
 

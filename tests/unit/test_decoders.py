@@ -106,12 +106,12 @@ POSITIVE: list[Row] = [
     (
         J,
         r'{"msg":"' + "".join(f"\\u{ord(c):04x}" for c in VISA) + '"}',
-        [("".join(f"\\u{ord(c):04x}" for c in VISA), ("json_escape",), VISA)],
+        [('"msg":"' + "".join(f"\\u{ord(c):04x}" for c in VISA), ("json_escape",), VISA)],  # with its key
     ),
     (
         J,
         r'{"msg":"card 4111\u00a01111\u00a01111\u00a01111","x":1}',
-        [(r"card 4111\u00a01111\u00a01111\u00a01111", ("json_escape",), VISA)],
+        [(r'"msg":"card 4111\u00a01111\u00a01111\u00a01111', ("json_escape",), VISA)],
     ),
     (J, r'"4111\u200b1111\u200b1111\u200b1111"', [(r"4111\u200b1111\u200b1111\u200b1111", ("json_escape",), VISA)]),
     (
@@ -119,11 +119,11 @@ POSITIVE: list[Row] = [
         '"' + "".join(f"\\uff1{c}" for c in VISA) + '"',
         [("".join(f"\\uff1{c}" for c in VISA), ("json_escape",), VISA)],
     ),
-    (J, r'{"d":"4111\/1111\/1111\/1111"}', [(r"4111\/1111\/1111\/1111", ("json_escape",), VISA)]),
+    (J, r'{"d":"4111\/1111\/1111\/1111"}', [(r'"d":"4111\/1111\/1111\/1111', ("json_escape",), VISA)]),
     (
         J,
         r'{"m":"{\"card\":\"\u0034111111111111111\"}"}',
-        [(r"{\"card\":\"\u0034111111111111111\"}", ("json_escape",), VISA)],
+        [(r'"m":"{\"card\":\"\u0034111111111111111\"}', ("json_escape",), VISA)],
     ),
     (
         J,

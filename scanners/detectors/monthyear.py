@@ -219,12 +219,18 @@ def _member_date(text: str, member: Match[str]) -> Hit | None:
     return member.start("v"), member.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"
 
 
+_TAG = re.compile(r"(?i:de0?14|5f24)")  # ISO 8583's data element and EMV's tag: keys only with a ":" or "="
+_KEYED_AFTER = re.compile(r"[^0-9\n]{0,24}?[:=]")
+
+
 def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: frozenset[str],
                lower: Pattern[str] | None = None) -> Hit | None:
     """The card date the expiry keyword ``text[s:e]`` names: its own object's month and year members, right after
     it (MM/YY and the shapes of ``context.date_at``, YYMM too for a key naming a whole date, words as ``spoken``
     reads them, Worldpay's ``<date>``), or month and year under separate keys on its line or on the next lines."""
     s, e = keyword
+    if _TAG.fullmatch(text, s, e) and not _KEYED_AFTER.match(text, e):
+        return None  # DE14 or 5F24 not as a field's key: an IBAN's country and check digits, a hex word
     kind = kind_of(text[s:e])
     if kind is None and (whole := object_date(text, e)) is not None:
         return whole

@@ -154,6 +154,7 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("date-element-other-parent", '<deliveryDate>\n  <date month="09" year="2027"/>\n</deliveryDate>'),
     ("yymmdd-in-prose", "exp 271231"),
     ("tag-in-hex", "digest a5f24b 2709"),
+    ("iban-de14", "refund to IBAN DE14 1229 4567 8901 2345 67"),
     ("pretty-object-other-key", '{\n  "delivery": {\n    "month": "12",\n    "year": "2030"\n  }\n}'),
     ("pretty-object-month-only", '{\n  "expiry": {\n    "month": "12",\n    "day": "30"\n  }\n}'),
     ("pretty-object-nested-further", '{\n  "expiry": {\n    "policy": {\n      "month": "12",\n      "year": "2030"'

@@ -58,8 +58,13 @@ _KEY_PUNCT = str.maketrans("", "", "_.-")
 _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:/| ?#)$")
-# Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``): the word before the id word too.
-_PROSE_BEFORE = re.compile(r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-])?(?i:id|ref|reference))[ \t]+$")
+# Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``): the
+# word before the id word too.
+_PROSE_BEFORE = re.compile(
+    r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-])?(?i:id|ref|reference|number|no\.?))(?:[ \t]+(?i:is|was))?[ \t]+$"
+)  # "order number is 4…": the words before the id word name it (a card number stays one: a card word)
+_BARE_LABELS = frozenset({"number", "no", "nr", "num"})
+_LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t]*[:=#][ \t]*["']?$""")
 # The XML element a value opens (``<pasref>``, ``<ns2:OrderId type="x">``): its local name.
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 _ID_KEY = re.compile(
@@ -68,6 +73,7 @@ _ID_KEY = re.compile(
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     r"|reference|authcode|approvalcode"  # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN)
+    r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner"  # CWL's owner
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
 )
 _CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
@@ -102,6 +108,8 @@ def id_keyed(text: str, start: int) -> bool:
     else:  # a typed value's pattern holds a '{': most values need only the key read backwards
         m = _TYPED_BEFORE.search(text, lo, start) if text.find("{", lo, start) >= 0 else None
         found = m.group(1) if m else key_at(text, lo, sign)
+        if found is not None and found.lower() in _BARE_LABELS and (m := _LABEL_BEFORE.search(text, lo, start)):
+            found = m.group(1)  # "Confirmation number: 4…": the label's first word names it
     if not found:
         return False
     key = found.lower().translate(_KEY_PUNCT)  # keys are ASCII letters, digits and ``_.-``: letters and digits left

@@ -64,6 +64,8 @@ _PROSE_BEFORE = re.compile(
     r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-])?(?i:id|ref|reference|number|no\.?))(?:[ \t]+(?i:is|was))?[ \t]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word)
 _BARE_LABELS = frozenset({"number", "no", "nr", "num"})
+# A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
+_NAMED_BY = re.compile(r'\\?"(?:[Kk]ey|[Nn]ame)\\?"[ \t]*:[ \t]*\\?"([A-Za-z_][\w.-]{0,63})\\?"[^{}]{0,80}$')
 _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t]*[:=#][ \t]*["']?$""")
 # The XML element a value opens (``<pasref>``, ``<ns2:OrderId type="x">``): its local name.
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
@@ -110,6 +112,9 @@ def id_keyed(text: str, start: int) -> bool:
         found = m.group(1) if m else key_at(text, lo, sign)
         if found is not None and found.lower() in _BARE_LABELS and (m := _LABEL_BEFORE.search(text, lo, start)):
             found = m.group(1)  # "Confirmation number: 4…": the label's first word names it
+        elif found is not None and found.lower() == "value" and (
+                m := _NAMED_BY.search(text, max(0, start - 160), start)):
+            found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
     if not found:
         return False
     key = found.lower().translate(_KEY_PUNCT)  # keys are ASCII letters, digits and ``_.-``: letters and digits left

@@ -104,6 +104,7 @@ def test_finds(text: str, match: str, digits: str) -> None:
         "Tracking: 9400 1014 6682 0371 0310 81",
         "ref 4532 0151 1283 0366 5555",
         "Your order number is 4532015112830366, thanks",
+        '{"Parameters": {"Key": "orderNumber", "Value": "4532015112830366"}}',
         "Confirmation number: 4532015112830366",
         "FedEx tracking number 453201511283",
         '{"messageType": "DATA_MESSAGE", "owner": "560128457219", "logGroup": "/aws/lambda/pay"}',
@@ -148,6 +149,7 @@ def test_test_cards_are_marked() -> None:
         ("card 4532 0151 1283 0366 1227 123", None, ["4532 0151 1283 0366", "1227", "123"]),  # with expiry and code
         ("paid with card #4532015112830366", None, ["4532015112830366"]),  # "#" after a card word: no id
         ("Card number: 4532015112830366", None, ["4532015112830366"]),
+        ('{"Parameters": {"Key": "cardNumber", "Value": "4532015112830366"}}', None, ["4532015112830366"]),
         ("the card number is 4532015112830366", None, ["4532015112830366"]),
         ("<CardNumber>6011000990139424</CardNumber><cardRef>4532015112830366</cardRef>", None,
          ["6011000990139424", "4532015112830366"]),  # elements that name cards

@@ -91,11 +91,27 @@ def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Par
         hit = next((h for at in numbers if (h := parse(text, at)) is not None and _alone(text, turn.end(), h)), None)
         if hit is None:
             continue
-        before = text[max(0, turn.start() - REACH) : turn.start()]
-        asked = [m.end() for m in _TURN.finditer(before)]
-        said = before[asked[-1] : _close(before, asked[-1])] if asked else ""  # the previous turn's words only
-        if question.search(said.lower()) or _eliciting(text, turn.end(), question):
+        if question.search(_said_before(text, turn.start())) or _eliciting(text, turn.end(), question):
             yield hit
+
+
+# The previous turns' words (lower case) read in the last text, by turn start: the CVV and expiry detectors ask about
+# the same turns, from overlapping windows (the text and its dict are replaced together, as for ``_memo``).
+_said_memo: list[tuple[str, dict[int, str]]] = [("", {})]
+
+
+def _said_before(text: str, start: int) -> str:
+    """The words (lower case) of the last turn within ``REACH`` characters before the turn key at ``start``."""
+    memo_text, memo = _said_memo[0]
+    if memo_text is not text:
+        memo = {}
+        _said_memo[0] = (text, memo)
+    elif (known := memo.get(start)) is not None:
+        return known
+    before = text[max(0, start - REACH) : start]
+    asked = [m.end() for m in _TURN.finditer(before)]
+    said = memo[start] = before[asked[-1] : _close(before, asked[-1])].lower() if asked else ""
+    return said
 
 
 def _close(text: str, at: int) -> int:

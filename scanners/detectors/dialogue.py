@@ -14,6 +14,9 @@ import re
 from collections.abc import Callable, Iterator
 from re import Pattern
 
+import numpy as np
+from numpy.typing import NDArray
+
 # The trigger starts at the key's name: an optional quote before it would make hyperscan's start offsets slow
 TURN = r'(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text)\\?"[ \t]*:[ \t]*\\?"'
 _HIT = re.compile(TURN)
@@ -43,6 +46,16 @@ def may_answer(text: str, start: int, end: int) -> bool:
     if text[end - 1 : end] != '"' or _HIT.fullmatch(text, start, end) is None:
         return True  # another trigger's hit
     return bool(_numbers(text, end))
+
+
+_QUOTE = ord('"')
+
+
+def answer_verdicts(data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.int8]:
+    """``may_answer`` for a column of hits (``Detector.screen_batch``): 1 (kept) for a hit that ends without a quote,
+    another trigger's hit; -1 for the others, whose turn ``may_answer`` reads (``data`` has a byte per character)."""
+    last = np.frombuffer(data, dtype=np.uint8)[np.maximum(ends - 1, 0)]
+    return np.where((last != _QUOTE) | (ends == 0), 1, -1).astype(np.int8)
 
 
 # The turns read in the last text asked about (the CVV, expiry and turn PAN detectors' screens and finds ask about the

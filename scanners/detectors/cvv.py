@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.context import keywords
-from scanners.detectors.dialogue import TURN, answers, may_answer
+from scanners.detectors.dialogue import TURN, answer_verdicts, answers, may_answer
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import CELL, HOLDER, PART, SQL_VALUE, held_values
 from scanners.detectors.vocabulary import Cvv
@@ -36,6 +36,7 @@ class CvvDetector(Detector):
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)
     screen = staticmethod(may_answer)  # a speech or chat turn gets a window only when it may be an answer
+    screen_batch = staticmethod(answer_verdicts)  # the same for a text's many hits: only turns reach ``screen``
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos

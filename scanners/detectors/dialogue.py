@@ -14,6 +14,9 @@ import re
 from collections.abc import Callable, Iterator
 from re import Pattern
 
+import numpy as np
+from numpy.typing import NDArray
+
 # The trigger starts at the key's name: an optional quote before it would make hyperscan's start offsets slow
 TURN = r'(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text)\\?"[ \t]*:[ \t]*\\?"'
 _HIT = re.compile(TURN)
@@ -43,6 +46,16 @@ def may_answer(text: str, start: int, end: int) -> bool:
     if text[end - 1 : end] != '"' or _HIT.fullmatch(text, start, end) is None:
         return True  # another trigger's hit
     return bool(_numbers(text, end))
+
+
+_QUOTE = ord('"')
+
+
+def answer_verdicts(data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.int8]:
+    """``may_answer`` for a column of hits (``Detector.screen_batch``): 1 (kept) for a hit that ends without a quote,
+    another trigger's hit; -1 for the others, whose turn ``may_answer`` reads (``data`` has a byte per character)."""
+    last = np.frombuffer(data, dtype=np.uint8)[np.maximum(ends - 1, 0)]
+    return np.where((last != _QUOTE) | (ends == 0), 1, -1).astype(np.int8)
 
 
 # The turns read in the last text asked about (the CVV, expiry and turn PAN detectors' screens and finds ask about the
@@ -91,11 +104,27 @@ def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Par
         hit = next((h for at in numbers if (h := parse(text, at)) is not None and _alone(text, turn.end(), h)), None)
         if hit is None:
             continue
-        before = text[max(0, turn.start() - REACH) : turn.start()]
-        asked = [m.end() for m in _TURN.finditer(before)]
-        said = before[asked[-1] : _close(before, asked[-1])] if asked else ""  # the previous turn's words only
-        if question.search(said.lower()) or _eliciting(text, turn.end(), question):
+        if question.search(_said_before(text, turn.start())) or _eliciting(text, turn.end(), question):
             yield hit
+
+
+# The previous turns' words (lower case) read in the last text, by turn start: the CVV and expiry detectors ask about
+# the same turns, from overlapping windows (the text and its dict are replaced together, as for ``_memo``).
+_said_memo: list[tuple[str, dict[int, str]]] = [("", {})]
+
+
+def _said_before(text: str, start: int) -> str:
+    """The words (lower case) of the last turn within ``REACH`` characters before the turn key at ``start``."""
+    memo_text, memo = _said_memo[0]
+    if memo_text is not text:
+        memo = {}
+        _said_memo[0] = (text, memo)
+    elif (known := memo.get(start)) is not None:
+        return known
+    before = text[max(0, start - REACH) : start]
+    asked = [m.end() for m in _TURN.finditer(before)]
+    said = memo[start] = before[asked[-1] : _close(before, asked[-1])].lower() if asked else ""
+    return said
 
 
 def _close(text: str, at: int) -> int:

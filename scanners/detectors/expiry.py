@@ -38,7 +38,7 @@ class ExpiryDetector(Detector):
 
     def screen(self, text: str, start: int, end: int) -> bool:
         # a processor's card object: its expiry is card metadata; a speech or chat turn: only one that may be an answer
-        return not self._metadata.holds(text, start) and may_answer(text, start, end)
+        return may_answer(text, start, end) and not self._metadata.holds(text, start)  # the cheaper check first
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos, seen = len(text) if endpos is None else endpos, set()

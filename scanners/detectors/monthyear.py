@@ -194,7 +194,10 @@ _OBJECT_REACH = 300
 def member_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     """Dates whose month and year are members of a date key's object on lines of their own, the later member's
     value in or just before ``text[pos:endpos]``."""
-    for m in _MEMBER.finditer(text, max(0, pos - 40), endpos):
+    lo = max(0, pos - 40)
+    if text.find("\n", max(0, lo - _OBJECT_REACH), endpos) < 0:
+        return  # a fast pre-check: such a member's object opens on an earlier line, within _OBJECT_REACH before it
+    for m in _MEMBER.finditer(text, lo, endpos):
         key = m["k"].lower()
         whole = _MEMBER.match(text, m.start())  # read past the window's end: a value cut there is no value
         if (key in _MONTH_KEYS or key in _YEAR_KEYS) and whole and (hit := _member_date(text, whole)) is not None:

@@ -254,19 +254,20 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
     INSERT starts, in or just before ``text[pos:endpos]``, when the holder's first non-generic owner (the cell's
     column header, the part's name, the value's column) fully matches ``wanted``."""
     lo = max(0, pos - 40)
-    if "|" in text[lo:endpos]:
+    window = text[lo:endpos]  # sliced once for the fast pre-checks below
+    if "|" in window:
         for m in _CELL.finditer(text, lo, endpos):
             if m.end() >= pos and (header := table_header(text, m.end())) and wanted.fullmatch(header):
                 yield m.end()
-    if "form-data" in text[lo:endpos]:
+    if "form-data" in window:
         for m in _PART.finditer(text, lo, endpos):
             if m.end() >= pos and wanted.fullmatch(norm(m["name"])):
                 yield m.end()
-    if "(" in text[lo:endpos]:
+    if "(" in window:
         for m in _SQL_VALUE.finditer(text, lo, endpos):
             if m.end() >= pos and (column := sql_column(text, m.end())) and wanted.fullmatch(column):
                 yield m.end()
-    if "value" not in text[lo:endpos].lower():
+    if "value" not in window.lower():
         return  # a fast pre-check: every holder key holds it (``re`` with IGNORECASE is slow)
     for m in _HOLDER.finditer(text, lo, endpos):
         if m.end() >= pos and owned_by(text, m.end(), wanted):

@@ -61,7 +61,8 @@ _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(
 # Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``): the
 # word before the id word too.
 _PROSE_BEFORE = re.compile(
-    r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-])?(?i:id|ref|reference|number|no\.?))(?:[ \t]+(?i:is|was))?[ \t]+$"
+    r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-])?(?i:id|ref|reference|number|no\.?|order|invoice|ticket|booking"
+    r"|confirmation|tracking|shipment|parcel|aws[ _-]account))(?:[ \t]+(?i:is|was))?[ \t]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word)
 _BARE_LABELS = frozenset({"number", "no", "nr", "num"})
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
@@ -75,7 +76,7 @@ _ID_KEY = re.compile(
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     r"|reference|authcode|approvalcode"  # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN)
-    r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner"  # CWL's owner
+    r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
 )
 _CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
@@ -120,7 +121,7 @@ def id_keyed(text: str, start: int) -> bool:
     key = found.lower().translate(_KEY_PUNCT)  # keys are ASCII letters, digits and ``_.-``: letters and digits left
     if not _ID_KEY.search(key) or _CARD_KEY.search(key):
         return False
-    return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids"))
+    return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids")) or key.startswith("aws")  # aws_account
 
 
 def _glued(text: str, end: int) -> bool:

@@ -105,10 +105,38 @@ def about_a_card(text: str, s: int, e: int) -> bool:
     )
 
 
+# What else expires (a licence, a passport, a domain, a token, a warranty...): named on the date's line before it or
+# just after it, with no card word or card number on that line, the date is that thing's, not a card's.
+_SUBJECT = re.compile(
+    r"(?i)(?<![a-z])(?:licen[cs]e|passport|domain|token|cookie|session|subscription|warranty|guarantee|insurance"
+    r"|policy|offer|promo(?:tion)?|coupon|voucher|certificate|cert|document|permit|registration|lease"
+    r"|contract|membership|trial|password|secret|api[ _-]?key|food|product|batch)(?![a-z])"
+)
+_CARD_WORD = re.compile(r"(?i)(?<![a-z])(?:card|cc|pan|cvv|cvc|visa|master ?card|amex|discover|maestro|debit|credit)"
+                        r"(?![a-z])")
+_CARD_NUMBER = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?![0-9])")
+SUBJECT_REACH = 64
+
+
+def other_subject(text: str, at: int) -> bool:
+    """The date at ``at`` belongs to something else that expires (see ``_SUBJECT``), and its line names no card."""
+    lo = text.rfind("\n", max(0, at - SUBJECT_REACH), at) + 1 or max(0, at - SUBJECT_REACH)
+    hi = text.find("\n", at, at + SUBJECT_REACH)
+    hi = min(len(text), at + SUBJECT_REACH) if hi < 0 else hi
+    if _SUBJECT.search(text, lo, hi) is None:
+        return False
+    line_lo = text.rfind("\n", max(0, at - 400), at) + 1
+    line_hi = text.find("\n", at, at + 400)
+    line_hi = min(len(text), at + 400) if line_hi < 0 else line_hi
+    return _CARD_WORD.search(text, line_lo, line_hi) is None and not any(
+        is_pan(re.sub("[ -]", "", m.group())) for m in _CARD_NUMBER.finditer(text, line_lo, line_hi))
+
+
 def no_card_date(text: str, start: int, end: int) -> bool:
-    """The date ``text[start:end]`` is no card data: a duration (a unit of time follows) or the expiry of a card
-    object that names its card by the last four digits only (``companions.truncated_card``)."""
-    return _DURATION.match(text, end) is not None or truncated_card(text, start)
+    """The date ``text[start:end]`` is no card data: a duration (a unit of time follows), the expiry of a card
+    object that names its card by the last four digits only (``companions.truncated_card``), or the expiry of
+    something else named on its line (``other_subject``)."""
+    return _DURATION.match(text, end) is not None or truncated_card(text, start) or other_subject(text, start)
 
 
 # Worldpay's XML: ``<expiryDate><date month="12" year="2030"/></expiryDate>``, the attributes in either order.

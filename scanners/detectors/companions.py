@@ -138,6 +138,12 @@ def _has_last4(text: str, lo: int, hi: int, memo: _Memo) -> bool:
     return i < len(spans[0]) and spans[1][i] <= hi
 
 
+def holds_card_number(text: str, lo: int, hi: int) -> bool:
+    """``text[lo:hi]`` holds a whole-token card number that is no id-keyed value (a hash or an order id is none)."""
+    return any(is_pan(re.sub("[ -]", "", m.group())) and not id_keyed(text, m.start())
+               for m in _NUMBER.finditer(text, lo, hi))
+
+
 def truncated_object(text: str, at: int) -> tuple[int, int] | None:
     """The JSON card object around ``at`` when it has brand and last-four members and no full card number."""
     memo = _memo[0]
@@ -149,10 +155,8 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
         return memo[2][at]
     bounds, verdicts = _object(text, at), memo[3]
     if bounds is not None and bounds not in verdicts:
-        verdicts[bounds] = bool(_has_last4(text, *bounds, memo) and _BRAND.search(text, *bounds)) and not any(
-            is_pan(re.sub("[ -]", "", m.group())) and not id_keyed(text, m.start())  # a hash is not a card number
-            for m in _NUMBER.finditer(text, *bounds)
-        )
+        verdicts[bounds] = bool(_has_last4(text, *bounds, memo) and _BRAND.search(text, *bounds)) and not (
+            holds_card_number(text, *bounds))
     memo[2][at] = result = bounds if bounds is not None and verdicts[bounds] else None
     return result
 

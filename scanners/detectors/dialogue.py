@@ -17,16 +17,18 @@ from re import Pattern
 import numpy as np
 from numpy.typing import NDArray
 
+from scanners.detectors.context import DIGIT_WORDS, REPEATS
+from scanners.detectors.spoken import MONTH_ABBREVIATIONS
+
 # The trigger starts at the key's name: an optional quote before it would make hyperscan's start offsets slow
 TURN = r'(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text)\\?"[ \t]*:[ \t]*\\?"'
 _HIT = re.compile(TURN)
 _TURN = re.compile(r'\\?"' + TURN)
 REACH = 2000
 _NUMBER_WORDS = frozenset(
-    {"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-     "double", "triple", "twenty", "thirty", "forty", "hundred", "thousand", "slash", "jan", "january", "feb",
-     "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept",
-     "september", "oct", "october", "nov", "november", "dec", "december"}
+    {*DIGIT_WORDS, *REPEATS, "ten", "eleven", "twelve", "twenty", "thirty", "forty", "hundred", "thousand", "slash",
+     "january", "february", "march", "april", "june", "july", "august", "sept", "september", "october", "november",
+     "december", *MONTH_ABBREVIATIONS}
 )  # fmt: skip
 _WORDS = re.compile(r"[A-Za-z']+|[0-9]+|.")
 _PUNCT = frozenset(" \t,.!?/&:-")

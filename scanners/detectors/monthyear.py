@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from re import Match, Pattern
 
 from scanners.cards.brands import is_pan
-from scanners.detectors.companions import truncated_card
+from scanners.detectors.companions import holds_card_number, truncated_card
 from scanners.detectors.context import DATE_END, GAP, date_at, gap_ok, keyed_pair
 from scanners.detectors.dialogue import answers
 from scanners.detectors.spoken import spoken_date
@@ -27,9 +27,8 @@ Hit = tuple[int, int, str]
 # "expires", "expiring", "expired", "valid until" name a card's date only after a card word or a card number in the
 # same sentence ("Your Visa ending 4242 expires 12/30"); a session, token or cookie expires too.
 _VERB = re.compile(r"(?i)expir(?:es|ing|ed)|valid[ _\-]?until")
-_CARD_BEFORE = re.compile(
-    r"(?<![a-z])(?i:card|visa|master ?card|amex|discover|maestro|debit|credit)(?![a-z])[^.;!?\n]*$"
-)
+_CARD_WORDS = "card|visa|master ?card|amex|discover|maestro|debit|credit"
+_CARD_BEFORE = re.compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
 _NUMBER_BEFORE = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?=[^.;!?\n0-9]*$)")
 # A number followed by a unit of time is a duration (``expires 1200 seconds``), never a card date.
 _DURATION = re.compile(r"[ \t]*(?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z0-9_])")
@@ -112,9 +111,7 @@ _SUBJECT = re.compile(
     r"|policy|offer|promo(?:tion)?|coupon|voucher|certificate|cert|document|permit|registration|lease"
     r"|contract|membership|trial|password|secret|api[ _-]?key|food|product|batch)(?![a-z])"
 )
-_CARD_WORD = re.compile(r"(?i)(?<![a-z])(?:card|cc|pan|cvv|cvc|visa|master ?card|amex|discover|maestro|debit|credit)"
-                        r"(?![a-z])")
-_CARD_NUMBER = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?![0-9])")
+_CARD_WORD = re.compile(rf"(?i)(?<![a-z])(?:{_CARD_WORDS}|cc|pan|cvv|cvc)(?![a-z])")
 SUBJECT_REACH = 64
 
 
@@ -128,8 +125,7 @@ def other_subject(text: str, at: int) -> bool:
     line_lo = text.rfind("\n", max(0, at - 400), at) + 1
     line_hi = text.find("\n", at, at + 400)
     line_hi = min(len(text), at + 400) if line_hi < 0 else line_hi
-    return _CARD_WORD.search(text, line_lo, line_hi) is None and not any(
-        is_pan(re.sub("[ -]", "", m.group())) for m in _CARD_NUMBER.finditer(text, line_lo, line_hi))
+    return _CARD_WORD.search(text, line_lo, line_hi) is None and not holds_card_number(text, line_lo, line_hi)
 
 
 def no_card_date(text: str, start: int, end: int) -> bool:

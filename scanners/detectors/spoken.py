@@ -12,7 +12,7 @@ from scanners.detectors.context import DATE_END, GAP, NUMBER_WORD, gap_ok, spell
 
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _MONTHS = (*_ONES, "ten", "eleven", "twelve")
-_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40}
 _ONE = "|".join(_ONES)
 _MONTH = (
@@ -34,7 +34,7 @@ _CLOCK = re.compile(r"(?i)[ \t]*(?:[ap]\.?m\b|o'?clock)")  # "twelve thirty pm" 
 
 def _month(words: str) -> int:
     word = words.lower().removeprefix("oh").strip(" -")
-    return _MONTHS.index(word) + 1 if word in _MONTHS else _NAMES.index(word[:3]) + 1
+    return _MONTHS.index(word) + 1 if word in _MONTHS else MONTH_ABBREVIATIONS.index(word[:3]) + 1
 
 
 def _year(words: str) -> int:

@@ -1,5 +1,6 @@
 """Shared unit-test fixtures: ``log_output`` collects what the IVR's loggers write, through the handler's own
-(redacting) formatter, so a test can check a log line never holds card data."""
+(redacting) formatter, so a test can check a log line never holds card data; ``each_engine`` is the default engine
+on each prefilter back end (``re``, and hyperscan where it is installed)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from ivr import handler
+from scanners.engine.core import Backend, Engine
 
 
 @pytest.fixture
@@ -20,3 +22,11 @@ def log_output() -> Iterator[io.StringIO]:
     logging.getLogger("ivr").addHandler(out)
     yield stream
     logging.getLogger("ivr").removeHandler(out)
+
+
+@pytest.fixture(scope="module", params=["re", "hyperscan"])
+def each_engine(request: pytest.FixtureRequest) -> Engine:
+    backend: Backend = request.param
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan")
+    return Engine(backend=backend)

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from scanners.engine.core import Backend, Engine
+from scanners.engine.core import Engine
 
 
 def _turn(who: str, content: str, begin: int) -> dict[str, object]:
@@ -53,27 +53,19 @@ NOT_ANSWERS: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.fixture(scope="module", params=["re", "hyperscan"])
-def engine(request: pytest.FixtureRequest) -> Engine:
-    backend: Backend = request.param
-    if backend == "hyperscan":
-        pytest.importorskip("hyperscan")
-    return Engine(backend=backend)
-
-
 @pytest.mark.parametrize("shape", SHAPES, ids=["lens", "lens-pretty", "realtime", "chat"])
 @pytest.mark.parametrize(("question", "answer", "value"), [pytest.param(*r[1:], id=r[0]) for r in ANSWERS])
-def test_the_answer_is_found(engine: Engine, shape: object, question: str, answer: str, value: str) -> None:
+def test_the_answer_is_found(each_engine: Engine, shape: object, question: str, answer: str, value: str) -> None:
     text = shape(question, answer)  # type: ignore[operator]
-    spans = engine.scan_text(text)
+    spans = each_engine.scan_text(text)
     assert [s.value for s in spans] == [value]
     assert text[spans[0].start : spans[0].end] in answer  # the span is the value in the answer turn
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=["lens", "lens-pretty", "realtime", "chat"])
 @pytest.mark.parametrize(("question", "answer"), [pytest.param(*r[1:], id=r[0]) for r in NOT_ANSWERS])
-def test_other_turns_are_not_answers(engine: Engine, shape: object, question: str, answer: str) -> None:
-    assert engine.scan_text(shape(question, answer)) == []  # type: ignore[operator]
+def test_other_turns_are_not_answers(each_engine: Engine, shape: object, question: str, answer: str) -> None:
+    assert each_engine.scan_text(shape(question, answer)) == []  # type: ignore[operator]
 
 
 def test_the_question_must_be_the_turn_right_before() -> None:

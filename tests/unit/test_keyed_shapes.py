@@ -13,7 +13,7 @@ import base64
 
 import pytest
 
-from scanners.engine.core import Backend, Engine
+from scanners.engine.core import Engine
 
 VISA, MC = "4111111111111111", "5555555555554444"
 _B64 = base64.b64encode(f"Hello,\r\nmy card is {VISA}, exp 09/27, security code 837.\r\nThanks\r\n".encode()).decode()
@@ -94,20 +94,12 @@ LOOK_ALIKES: list[tuple[str, str]] = [
 ]
 
 
-@pytest.fixture(scope="module", params=["re", "hyperscan"])
-def engine(request: pytest.FixtureRequest) -> Engine:
-    backend: Backend = request.param
-    if backend == "hyperscan":
-        pytest.importorskip("hyperscan")
-    return Engine(backend=backend)
-
-
 @pytest.mark.parametrize(("text", "types"), [pytest.param(t, k, id=n) for n, t, k in SHAPES])
-def test_every_type_in_the_record_is_found(engine: Engine, text: str, types: set[str]) -> None:
-    found = {s.type for s in engine.scan_text(f"before\n{text}\nafter")}
+def test_every_type_in_the_record_is_found(each_engine: Engine, text: str, types: set[str]) -> None:
+    found = {s.type for s in each_engine.scan_text(f"before\n{text}\nafter")}
     assert found == types, f"missing {sorted(types - found)}, extra {sorted(found - types)}"
 
 
 @pytest.mark.parametrize("text", [pytest.param(t, id=n) for n, t in LOOK_ALIKES])
-def test_look_alikes_stay_quiet(engine: Engine, text: str) -> None:
-    assert [s.type for s in engine.scan_text(text)] == []
+def test_look_alikes_stay_quiet(each_engine: Engine, text: str) -> None:
+    assert [s.type for s in each_engine.scan_text(text)] == []

@@ -89,13 +89,13 @@ class Engine:
         spans = self._scan(text, 0, budget)
         seen: set[tuple[str, int, int, str]] = set()
         out: list[Span] = []
-        plain: dict[tuple[str, str], Span] = {}
+        plain: dict[tuple[str, str], list[Span]] = {}  # every plain place of a value (a test card recurs)
         encoded: dict[str, list[Span]] = {}  # by type: a plain span is only ever a piece of one of its own type
         for s in spans:
             if s.encoding:
                 encoded.setdefault(s.type, []).append(s)
             else:
-                plain[s.type, s.value] = s
+                plain.setdefault((s.type, s.value), []).append(s)
         # Encoded spans of each type by start, with the furthest end reached so far: the ones that may hold a plain
         # span start at or before it (a cursor, as spans come in order of start) and are found walking back from
         # there until none before can reach its end.
@@ -110,8 +110,8 @@ class Engine:
         for s in sorted(spans, key=lambda s: (s.start, s.end)):
             key = (s.type, s.start, s.end, s.value)
             if s.encoding:
-                twin = plain.get((s.type, s.value))
-                if twin is not None and s.start <= twin.start and twin.end <= s.end:
+                twins = plain.get((s.type, s.value), ())
+                if any(s.start <= twin.start and twin.end <= s.end for twin in twins):
                     continue
             elif (entry := index.get(s.type)) is not None:
                 found, reach, cursor = entry

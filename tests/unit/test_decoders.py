@@ -22,6 +22,7 @@ from scanners.decoders.json_escape import JsonEscapeDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.stream_deltas import StreamDeltasDecoder
+from scanners.decoders.unicode_digits import UnicodeDigitsDecoder
 from scanners.detectors.base import Decoded, Decoder
 from scanners.engine.core import Backend, Engine
 from scanners.errors import ConfigError
@@ -244,7 +245,7 @@ def test_no_decoder_reports_outside_its_triggers(decoder: Decoder) -> None:
     """What a decoder yields on a line, some trigger of it matches on that line (so both back ends agree)."""
     rx = [re.compile(t, re.ASCII | re.MULTILINE) for t in decoder.triggers]
     for i, line in enumerate(ALL_LINES):
-        if decode_all(decoder, line):
+        if decode_all(decoder, line) and (decoder.ascii_only or line.isascii()):  # else the line is given whole
             assert any(r.search(line) for r in rx), f"line {i}"
 
 
@@ -318,7 +319,7 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
     assert sorted(ids) == ["base64", "hex", "hexdump", "html_entity", "json_escape", "percent", "quoted_printable",
-                          "stream_deltas"]
+                          "stream_deltas", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -363,6 +364,9 @@ def test_trigger_compiles_with_hyperscan(decoder: Decoder, pattern: str) -> None
 def test_a_trigger_matches_every_positive_line(row: Row) -> None:
     hyperscan = pytest.importorskip("hyperscan")
     decoder, line, _ = row
+    if not decoder.ascii_only:  # the engine gives it every non-ASCII line whole: that is its trigger
+        assert not line.isascii()
+        return
     assert any(re.search(t, line, re.ASCII | re.MULTILINE) for t in decoder.triggers)
     hs = _hyperscan_db(list(decoder.triggers), hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_SOM_LEFTMOST)
     assert hs(line)
@@ -533,3 +537,39 @@ _STREAM = json.dumps({"output": {"outputBodyJson": [{"type": "content_block_delt
                                                     for p in ("card ", VISA[:8], VISA[8:])]}})
 _STREAM_SEGMENT = _STREAM[_STREAM.index('"card ') : _STREAM.index(f'"{VISA[8:]}"') + len(VISA) - 8 + 2]
 POSITIVE.append((SD, _STREAM, [(_STREAM_SEGMENT, ("stream",), VISA)]))
+
+
+# Card data typed with non-ASCII digits, spaces or punctuation: the line folded to ASCII (its only trigger is the
+# non-ASCII character the engine gives it the line for).
+U = UnicodeDigitsDecoder()
+_FULL = "ＣＶＶ：８３７　ｅｘｐ　１２／２７"  # as a CJK input method types it
+_ARABIC = "cvv \u0668\u0663\u0667 exp \u0661\u0662/\u0662\u0667"
+_SPACES = "card\u00a04929\u20090690\u202f0679\u00a02183 cvv\u00a0837"
+_ZERO_WIDTH = "cvv 8\u200b3\u200b7 exp 12\u221227"
+UNICODE_ROWS: list[tuple[str, str, str]] = [
+    (_FULL, "CVV:837 exp 12/27", "837"),
+    (_ARABIC, "cvv 837 exp 12/27", "837"),
+    (_SPACES, "card 4929 0690 0679 2183 cvv 837", "4929069006792183"),
+    (_ZERO_WIDTH, "cvv 837 exp 12-27", "837"),
+]
+for _line, _, _digits in UNICODE_ROWS:
+    POSITIVE.append((U, _line, [(_line, ("unicode",), _digits)]))
+NEGATIVE += [
+    ("unicode-ascii", U, f"cvv 837 {VISA}"),
+    ("unicode-unchanged", U, "caf\u00e9 \u00fcber 837 \u4f1a\u8a08 1234"),
+    ("unicode-few-digits", U, "\uff21\uff22\uff23 \uff11\uff12"),
+]
+
+
+@pytest.mark.parametrize(("line", "folded"), [(line, folded) for line, folded, _ in UNICODE_ROWS])
+def test_unicode_lines_fold_to_ascii(line: str, folded: str) -> None:
+    (seg,) = decode_all(U, line)
+    assert (seg.start, seg.end, seg.text) == (0, len(line), folded)
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_engine_finds_cvv_and_expiry_typed_in_full_width(backend: Backend) -> None:
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan")
+    spans = Engine(backend=backend).scan_text(f"pan {VISA} {_FULL}\nnotes: \u4f1a\u8a08 \uff11\uff12\uff13\n")
+    assert {(s.type, s.encoding) for s in spans} == {("pan", ()), ("cvv", ("unicode",)), ("expiry", ("unicode",))}

@@ -1,0 +1,105 @@
+"""Card data written with non-ASCII digits, spaces or punctuation: ``ＣＶＶ：１２３``, ``exp ١٢/٢٧``, ``cvv\u00a0123``.
+
+The PAN detector reads Unicode digits and separators itself; the CVV, expiry and track detectors (and the decoders)
+read ASCII only. This decoder hands them the line with every such character folded to its ASCII form: decimal
+digits of any script (Unicode category Nd) to ``0-9``, the full-width forms (U+FF01-U+FF5E, as CJK input methods
+type them) to their ASCII letters and punctuation, Unicode spaces to a space, dashes and the minus sign to ``-``,
+fraction and division slashes to ``/``; zero-width characters and the soft hyphen are dropped.
+
+No trigger: the engine gives every line holding a non-ASCII character to this decoder whole (``ascii_only`` is
+False). It yields only a line where folding touches digits: a digit of another script, or a folded separator next
+to a digit (accented names and emoji need no second scan); a line longer than ``max_segment`` is not folded (and
+says so), one holding fewer than three digits yields nothing.
+Each changed line of the window is one segment; its findings are reported on that line, and a card number the PAN
+detector already found in the original is not reported twice (the engine drops an encoded twin).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from typing import ClassVar
+
+from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.detectors.base import Decoded
+from scanners.engine.limits import SEGMENT, note_limit
+
+_DROPPED = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
+
+
+_LAST = 0x1FBFF  # no digit, space or dash is assigned past the Symbols for Legacy Computing block
+
+
+@cache
+def _fold_table() -> dict[int, str]:
+    """Built on first use (about 40 ms): a scan that meets only ASCII text never pays for it."""
+    table: dict[int, str] = {}
+    for code in range(0x80, _LAST + 1):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category == "Nd":
+            table[code] = str(unicodedata.decimal(char))
+        elif category == "Zs":
+            table[code] = " "
+        elif category == "Pd":
+            table[code] = "-"
+    table.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})  # full-width ASCII forms
+    table.update({0x2212: "-", 0x2044: "/", 0x2215: "/", 0x3000: " "})
+    table.update({ord(char): "" for char in _DROPPED})
+    return table
+
+
+MIN_DIGITS = 3  # the shortest card data value: a CVV
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _touches_digits(line: str, table: dict[int, str]) -> bool:
+    """A character folded to a digit, or a folded separator right before or after an ASCII digit."""
+    for m in _NON_ASCII.finditer(line):
+        to = table.get(ord(m[0]))
+        if to is None:
+            continue
+        at = m.start()
+        if to.isdigit() or line[at - 1 : at].isdigit() or line[at + 1 : at + 2].isdigit():
+            return True
+    return False
+
+
+class UnicodeDigitsDecoder(BoundedDecoder):
+    id = "unicode"
+    priority = 90
+    triggers = ()
+    margin = None
+    ascii_only: ClassVar[bool] = False  # its windows are exactly the lines that hold a non-ASCII character
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        start, end, _, _ = line_bounds(text, pos, endpos)
+        while start < end:
+            stop = text.find("\n", start, end)
+            stop = end if stop < 0 else stop
+            if (got := self._line(text, start, stop)) is not None:
+                yield got
+            start = stop + 1
+
+    def _line(self, text: str, start: int, end: int) -> Decoded | None:
+        """The folded line, when folding changed it and it holds a value's worth of digits."""
+        line = text[start:end]
+        if line.isascii():
+            return None
+        if len(line) > self.max_segment:
+            note_limit(SEGMENT)
+            return None
+        # Only a change that touches digits can change what the ASCII detectors see: a digit of another script,
+        # or a folded separator next to a digit (accented names and emoji are left to the plain scan).
+        table = _fold_table()
+        if not _touches_digits(line, table):
+            return None
+        # str.translate would look every ASCII character up in the table too (a missed lookup costs an exception)
+        folded = _NON_ASCII.sub(lambda m: table.get(ord(m[0]), m[0]), line)[: self.max_output]
+        if sum(map(folded.count, "0123456789")) < MIN_DIGITS:
+            return None
+        return Decoded(start, end, folded, ("unicode",))
+
+DECODER = UnicodeDigitsDecoder

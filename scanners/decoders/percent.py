@@ -4,9 +4,10 @@ A form body with encoded brackets in its keys (``card%5Bcvc%5D=123&...``) is one
 A value's own ``key=`` goes along with it, with the ``?`` or ``&`` before it (``?exp=12%2F27`` decodes to
 ``?exp=12/27``): the key gives the value its meaning, the lead keeps a URL's ``cid=`` a URL parameter.
 
-A segment is a maximal run of URL token characters ``[A-Za-z0-9%+._~-]`` holding a trigger match: an encoded
-digit (``%3X``), an escape next to a digit, or digit groups joined by ``+``. Escaped bytes are read as UTF-8, else
-as Latin-1, and the result must be mostly printable.
+A segment is a maximal run of URL token characters ``[A-Za-z0-9%+._~/:,-]`` holding a trigger match: an encoded
+digit (``%3X``), an escape next to a digit, or digit groups joined by ``+``. (``/``, ``:`` and ``,`` are left
+unescaped by ``encodeURI`` and Python's ``quote``, so ``%22exp%22:%2212/27%22`` is one value.) Escaped bytes are
+read as UTF-8, else as Latin-1, and the result must be mostly printable.
 
 Limits: tokens longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output`` characters
 (a value's key comes on top: at most 66 characters).
@@ -22,12 +23,13 @@ from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
 from scanners.detectors.base import Decoded
 
 # Escapes that can hide card data: an encoded digit; an encoded separator between digits (space, tab, - . /,
-# NBSP, U+2000-U+206F); punctuation such as = or : right before a run of digits; digit groups joined by "+".
+# NBSP, U+2000-U+206F); punctuation such as = or : right before a run of digits or a date; digit groups joined by "+".
 _SEP = r"(?:2[0-9A-Fa-f]|3[A-Fa-f]|09|[aA]0|[cC]2%[aA]0|[eE][23]%80%[0-9A-Fa-f]{2}|[eE][fF]%[bB][bB]%[bB][fF])"
 TRIGGERS = (
     r"%3[0-9]",
     rf"[0-9]%{_SEP}[0-9]",
     r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{3}",
+    r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{1,2}/[0-9]{2}",  # an escape before a date left with its slash: exp%2012/27
     r"[0-9]{3}\+[0-9]{3}",
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
@@ -35,9 +37,9 @@ _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 # and values together, so the keys give the values their meaning.
 FORM_TRIGGER = r"%5[Dd]=[0-9]"
 _FORM = re.compile(r"[A-Za-z0-9%+._~=&-]*%5[Dd]=[0-9][A-Za-z0-9%+._~=&-]*")
-_TOKEN = re.compile(r"[A-Za-z0-9%+._~-]+")
+_TOKEN = re.compile(r"[A-Za-z0-9%+._~/:,-]+")
 _LETTER = re.compile("[A-Za-z]")
-_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%+._~-")
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%+._~/:,-")
 _KEY = re.compile(r"(?:[?&;]|^)?[A-Za-z_][A-Za-z0-9_.\-\[\]%]{0,63}=$", re.MULTILINE)
 
 

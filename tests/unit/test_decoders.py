@@ -161,6 +161,10 @@ POSITIVE += [
         "POST /v1/x type=card&card%5Bcvc%5D=314&card%5Bexp_month%5D=12 HTTP/1.1",
         [("type=card&card%5Bcvc%5D=314&card%5Bexp_month%5D=12", ("percent",), "314")],
     ),
+    # encodeURI and Python's quote leave "/", ":" and "," alone: the value is one token with its key
+    (P, "q=%7B%22exp%22:%2212/27%22,%22cvc%22:%22314%22%7D&x=1",
+     [("q=%7B%22exp%22:%2212/27%22,%22cvc%22:%22314%22%7D", ("percent",), "1227314")]),
+    (P, "GET /pay?note=exp%2012/27 HTTP/1.1", [("?note=exp%2012/27", ("percent",), "1227")]),
     (X, f"payload={_HEX} len=21", [(_HEX, ("hex",), VISA)]),
     (X, f"dump: {_HEX_SPACED}", [(_HEX_SPACED, ("hex",), VISA)]),
     (X, f"dump: {_HEX_SPACED.replace(' ', ':')}", [(_HEX_SPACED.replace(" ", ":"), ("hex",), VISA)]),

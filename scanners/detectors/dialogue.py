@@ -150,3 +150,35 @@ def _eliciting(text: str, at: int, question: Pattern[str]) -> bool:
     nxt = _TURN.search(after)
     m = _ELICIT.search(after, 0, nxt.start() if nxt else len(after))
     return m is not None and question.search(m["slot"].lower()) is not None
+
+
+# A question for a number that is no card's: the id words a booking, order or account desk asks for.
+_ID_QUESTION = re.compile(
+    r"(?<![a-z])(?:order|reference|ref|confirmation|tracking|booking|reservation|policy|claim|case|ticket|invoice"
+    r"|member|membership|loyalty|rewards|customer|account|shipment|parcel)(?:[ _-]?(?:number|no|id|code|#))?"
+    r"(?![a-z])"
+)
+_CARD_QUESTION = re.compile(
+    r"(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit|pan|cc|payment|long number)(?![a-z])"
+)
+
+
+def answers_id_question(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` (digits) is a turn's whole answer (filler words and punctuation around it at most:
+    ``"Content": "Yes it's 4…."``) and the turn before asks for an order, reference, account... number and names no
+    card (``Can I have your order number?``): an id the caller read out, not a card number."""
+    turns = list(_TURN.finditer(text, max(0, start - 40), start))
+    turn = turns[-1] if turns else None
+    if turn is None or text.find('"', turn.end(), start) >= 0:
+        return False
+    close = _close(text, turn.end())
+    if close < end or close - turn.end() > 72:
+        return False
+    for token in _WORDS.finditer(text, turn.end(), close):
+        if start <= token.start() < end:
+            continue
+        word = token.group().lower()
+        if (word[0].isalnum() and word not in FILLERS) or not (word[0].isalnum() or word[0] in _PUNCT):
+            return False
+    asked = _said_before(text, turn.start())
+    return _ID_QUESTION.search(asked) is not None and _CARD_QUESTION.search(asked) is None

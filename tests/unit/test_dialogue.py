@@ -100,3 +100,31 @@ def test_a_card_number_read_in_groups_is_no_code_and_a_log_line_is_no_question()
     assert [s.type for s in Engine().scan_text("\n".join(turns)) if s.type != "pan"] == []
     asked = lens("And the CVV please?", "sure it is 6048, 8752, 7134, 7128")
     assert [s.type for s in Engine().scan_text(asked) if s.type != "pan"] == []
+
+
+# A number read out for an order, reference or account desk is an id, not a card number; the same digits asked for as
+# the card, or with more than fillers around them, stay a card number.
+ID_PAN = "4929069006792183"  # Luhn-valid, no published test card
+ID_ANSWERS = [
+    ("order", "Can I have your order number?", f"Yes it's {ID_PAN}.", False),
+    ("reference", "Can I take your reference number?", f"It's {ID_PAN}", False),
+    ("account", "What's the account number on your invoice?", ID_PAN, False),
+    ("membership", "And your membership number please?", f"sure, {ID_PAN}", False),
+    ("card-question", "Can I have your card number?", f"Yes it's {ID_PAN}.", True),
+    ("card-and-order", "What is the order number on your card?", ID_PAN, True),
+    ("more-than-fillers", "Can I have your order number?", f"It's {ID_PAN} on my visa", True),
+    ("no-question", "Thanks for holding.", ID_PAN, True),
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=["lens", "lens-pretty", "realtime", "chat"])
+@pytest.mark.parametrize(("question", "answer", "card"), [pytest.param(*r[1:], id=r[0]) for r in ID_ANSWERS])
+def test_a_number_asked_for_as_an_id_is_no_card(
+    each_engine: Engine, shape: object, question: str, answer: str, card: bool
+) -> None:
+    spans = each_engine.scan_text(shape(question, answer))  # type: ignore[operator]
+    assert [s.value for s in spans if s.type == "pan"] == ([ID_PAN] if card else [])
+
+
+def test_a_published_test_card_is_reported_whatever_was_asked() -> None:
+    assert [s.type for s in Engine().scan_text(lens("Can I have your order number?", "4111111111111111"))] == ["pan"]

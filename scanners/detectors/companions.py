@@ -60,8 +60,11 @@ def run_start(text: str, pos: int) -> int:
     return i
 
 
-_LAST4 = re.compile(r'"(?i:last_?4|last_?four|last4_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number))"\s*:')
-_BRAND = re.compile(r'"(?i:brand|card_?type|scheme|network|funding|fingerprint|bin)"\s*:')
+# A member's key as JSON, a Python or Ruby repr ('last4': ...) or Node's util.inspect (last4: ...) writes it: quoted,
+# or bare and not right after a quote (a match inside a quoted key would be a second, overlapping one).
+_KEY = r"""(?:["'](?i:{0})["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""
+_LAST4 = re.compile(_KEY.format("last_?4|last_?four|last4_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number)"))
+_BRAND = re.compile(_KEY.format("brand|card_?type|scheme|network|funding|fingerprint|bin"))
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token
 OBJECT_REACH = 1000
 
@@ -105,17 +108,18 @@ def _memo_of(text: str) -> _Memo:
 
 def _members(text: str, a: int, b: int, lowered: str) -> list[re.Match[str]]:
     """``_LAST4``'s matches in ``text[a:b]`` (ASCII, ``lowered`` its lower case), found from the words every member
-    holds ("last" or "masked", at most 9 characters after its opening quote) instead of a case-insensitive scan of
-    every quote: matches never overlap, so the ones starting from there are the ones a full scan finds."""
+    holds ("last" or "masked", at most 9 characters after the start of its key) instead of a case-insensitive scan:
+    matches never overlap, so the ones starting from there are the ones a full scan finds."""
     out: dict[int, re.Match[str]] = {}
     for word in ("last", "masked"):
         at = lowered.find(word)
         while at >= 0:
-            quote = lowered.find('"', max(0, at - 9), at)
-            while quote >= 0:  # each quote that may open a member holding this word
-                if (m := _LAST4.match(text, a + quote, b)) is not None:
-                    out[quote] = m
-                quote = lowered.find('"', quote + 1, at)
+            key, stop = at, max(0, at - 9)
+            while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] == "_"):
+                key -= 1  # the start of the key holding this word (dynamic_last4), its quote before it if any
+            key -= key > 0 and lowered[key - 1] in "\"'"
+            if key not in out and (m := _LAST4.match(text, a + key, b)) is not None:
+                out[key] = m
             at = lowered.find(word, at + 1)
     return [out[k] for k in sorted(out)]
 

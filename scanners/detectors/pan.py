@@ -2,10 +2,9 @@
 
 Separators: spaces (several), dash, dot, slash, tab, Unicode spaces and dashes, zero-width characters, one between
 every digit; Unicode digits. Never part of a longer digit run or an alphanumeric token. A bare number that is the
-whole value of an id-, time- or phone-like key (``"orderId": ...``), or a turn's whole answer to a question for an
-order, reference or account number (``dialogue.answers_id_question``), is not reported unless it is a known test card.
-An expiry date and code written right after the number with no keyword (``4111... 12/30 123``) are reported too
-(``companions``).
+whole value of an id-, time- or phone-like key (``"orderId": ...``) or a turn's answer to a question for an order
+number (``dialogue.answers_id_question``) is not reported unless it is a known test card. An expiry date and code
+right after the number with no keyword (``4111... 12/30 123``) are reported too (``companions``).
 """
 
 from __future__ import annotations
@@ -16,9 +15,8 @@ from typing import ClassVar
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
 from scanners.cards.pangroups import iin_led, needs_window, window_pans
 from scanners.cards.panscreen import needs_windows
-from scanners.detectors import companions
+from scanners.detectors import companions, dialogue
 from scanners.detectors.base import Detector
-from scanners.detectors.dialogue import answers_id_question
 from scanners.engine.finding import CardDataType, Span
 
 _B = r"(?:^|[^0-9A-Za-z_]|\\[ntr])"  # a token start, also right after a JSON-escaped line break or tab
@@ -52,8 +50,8 @@ class PanDetector(Detector):
     def find_windows(self, text: str, windows: list[tuple[int, int]]) -> Iterator[Span]:
         for pos, endpos in windows:  # a card cut by the window's start may own a date inside it: read it whole
             for start, end, digits, test in window_pans(text, [(companions.run_start(text, pos), endpos)]):
-                if not test and answers_id_question(text, start, end):
-                    continue  # "Can I have your order number?" then "Yes it's 4…": an id read out
+                if not test and dialogue.answers_id_question(text, start, end):  # "Your order number?" "Yes it's 4…"
+                    continue
                 if start >= pos:
                     yield Span(start, end, "pan", self.id, digits, test_card=test)
                 yield from (s for s in companions.after_pan(text, end, endpos, self.id, test) if s.start >= pos)

@@ -14,6 +14,8 @@ the key at the first letter of the run of key characters before that, at most 41
 
 from __future__ import annotations
 
+import re
+
 _KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _QUOTES = "\"'"
@@ -63,3 +65,43 @@ def key_before(text: str, lo: int, end: int) -> str | None:
     """The key of a ``key: value`` / ``key=value`` pair whose value starts at ``end`` (see the module doc)."""
     c = sign_before(text, lo, end)
     return None if c < 0 else key_at(text, lo, c)
+
+
+# PHP's var_dump writes a member's key on a line of its own and its value on the next: ``["cvc"]=>`` then
+# ``string(3) "123"`` or ``int(12)`` (objects: ``["cvc":protected]=>``, ``["cvc":"Card":private]=>``).
+_DUMP_KEY = re.compile(r"""\[\\?"?(?P<key>[A-Za-z_][\w.-]{0,63})\\?"?(?::[^\]\n]{0,64})?\]=>[ \t]*\r?\n[ \t]*$""")
+
+
+def dump_key(text: str, at: int) -> str | None:
+    """The key of the ``var_dump`` value whose type (``string(3) "``, ``int(``) starts at ``at``, or None."""
+    m = _DUMP_KEY.search(text, max(0, at - 120), at)
+    return None if m is None else m["key"]
+
+
+# An element's ``value`` attribute is named by a sibling attribute of the same element: ``<input name="cvv"
+# value="123">``, ``<param key="expiry" value="12/27"/>``; jPOS writes an ISO 8583 message's fields as
+# ``<isomsg><field id="14" value="2712"/>``, each named by its data element's number (DE14: the expiry, YYMM).
+_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z_][\w:.-]{0,63})\s")
+_NAMING = re.compile(
+    r"""\s(?P<attr>name|key|id|field|param|attribute)=\\?["'](?P<name>[A-Za-z0-9_][\w.-]{0,63})\\?["']"""
+)
+_ISOMSG_REACH = 8192
+
+
+def attribute_owner(text: str, at: int) -> str | None:
+    """The name a sibling attribute gives the ``value`` attribute starting at ``at`` (``de14`` for a jPOS field)."""
+    lo = text.rfind("<", max(0, at - 300), at)
+    if lo < 0 or text.find(">", lo, at) >= 0:
+        return None
+    element = _ELEMENT.match(text, lo)
+    hi = text.find(">", at, at + 300)
+    if element is None or hi < 0:
+        return None
+    for m in _NAMING.finditer(text, element.end() - 1, hi):
+        name = m["name"]
+        if m["attr"] == "id" and name.isdigit():
+            jpos = element["tag"].lower() == "field" and text.rfind("<isomsg", max(0, lo - _ISOMSG_REACH), lo) >= 0
+            return f"de{int(name)}" if jpos else None
+        if not name[0].isdigit():
+            return name
+    return None

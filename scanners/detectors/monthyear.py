@@ -172,16 +172,23 @@ def xml_date(text: str, at: int) -> Hit | None:
 
 
 # Month and year as members of the date key's own object, on its line: ``"expiry": {"month": "12", "year": "2030"}``
-# (JSON, escaped quotes too) or ``<expiry><month>12</month><year>2030</year></expiry>``, in either order.
+# (JSON, escaped quotes too, and the dumps below) or ``<expiry><month>12</month><year>2030</year></expiry>``, in
+# either order.
 def _part(n: int, xml: bool) -> str:
     key, value = rf"(?P<k{n}>[A-Za-z]{{1,5}})", rf"(?P<v{n}>[0-9]{{1,4}})"
     if xml:
         return rf"<(?:[A-Za-z][\w.-]*:)?{key}>{value}</[^<>\n]{{1,40}}>"
-    return rf'\\?"{key}\\?"[ \t]*:[ \t]*\\?"?{value}\\?"?'
+    return rf"""(?::|\\?["'])?{key}(?:\\?["'])?[ \t]*(?::|=>|=)[ \t]*\\?["']?{value}\\?["']?"""
 
 
+# (the members in every runtime's dump: JSON and Python's repr, Node's util.inspect ``exp: { month: 12, year: 2027 }``,
+# Go's ``Exp:{Month:12 Year:2027}``, Java's ``exp=Expiry{month=12, year=2027}`` and Lombok's ``(...)``, Ruby's
+# ``:exp=>{:month=>12, :year=>2027}``, .NET's ``Exp = { Month = 12, Year = 2027 }``)
 _OBJECT_DATES = (
-    re.compile(rf'\\?"[ \t]*:[ \t]*\{{[ \t]*{_part(1, False)}[ \t]*,[ \t]*{_part(2, False)}'),
+    re.compile(
+        rf"""(?:\\?["'])?[ \t]*(?::|=>|=)[ \t]*(?:[A-Z][\w.]{{0,40}})?[ \t]*[{{(][ \t]*{_part(1, False)}"""
+        + rf"[ \t]*,?[ \t]*{_part(2, False)}"
+    ),
     re.compile(rf"[^<>\n]{{0,40}}>[ \t]*{_part(1, True)}[ \t]*{_part(2, True)}"),
 )
 _MONTH_KEYS = frozenset({"month", "mon", "mm", "m"})

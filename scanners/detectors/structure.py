@@ -20,6 +20,9 @@ import re
 from collections.abc import Iterator
 from re import Pattern
 
+from scanners.cards.keyparse import attribute_owner as _attribute_owner
+from scanners.cards.keyparse import dump_key as _dump_key
+
 REACH = 600
 _MEMBER = r"""\\?["'](?P<json>[A-Za-z_$@#][\w.$@#-]{0,63})\\?["'][ \t]*:[ \t\r\n]*(?:\[[ \t\r\n]*)?\\?["']?$"""
 _JSON_MEMBER = re.compile(_MEMBER)
@@ -162,9 +165,14 @@ def owned_by(text: str, at: int, wanted: Pattern[str]) -> bool:
     return key is not None and wanted.fullmatch(key) is not None
 
 
-# A generic holder key and the opening of its value: ``"originalValue": "``, ``"resolvedValues": [\"``.
-HOLDER = r"""(?i:value)s?\\?["'][ \t]*:[ \t]*\[?[ \t]*\\?["']?"""
+# A generic holder key and the opening of its value: ``"originalValue": "``, ``"resolvedValues": [\"``; an element's
+# ``value`` attribute (``<field id="14" value="``, ``<input name="cvv" value="``), named by a sibling attribute; a
+# PHP ``var_dump`` value (``string(3) "``, ``int(``), named by the ``["key"]=>`` on the line before it.
+HOLDER = (
+    r"""(?:(?i:value)s?(?:\\?["'][ \t]*:[ \t]*\[?[ \t]*\\?["']?|=\\?["'])|string\([0-9]{1,3}\) "|int\()"""
+)
 _HOLDER = re.compile(HOLDER, re.ASCII)
+_HOLDER_NEEDLES = ("value", "string(", "int(")
 
 
 # A Markdown table cell (a model's answer in a Bedrock log, a runbook pasted into a ticket): its column's header
@@ -249,6 +257,10 @@ def sql_column(text: str, at: int) -> str | None:
     return norm(cols[index]) if index < len(cols) else None
 
 
+def _named(key: str | None) -> str | None:
+    return None if key is None else norm(key)
+
+
 def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Iterator[int]:
     """Offsets where the value of a generic holder key, of a Markdown table cell, of a multipart part or of a SQL
     INSERT starts, in or just before ``text[pos:endpos]``, when the holder's first non-generic owner (the cell's
@@ -267,8 +279,20 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
         for m in _SQL_VALUE.finditer(text, lo, endpos):
             if m.end() >= pos and (column := sql_column(text, m.end())) and wanted.fullmatch(column):
                 yield m.end()
-    if "value" not in window.lower():
-        return  # a fast pre-check: every holder key holds it (``re`` with IGNORECASE is slow)
+    lowered = window.lower()
+    if not any(needle in lowered for needle in _HOLDER_NEEDLES):
+        return  # a fast pre-check: every holder holds one (``re`` with IGNORECASE is slow)
     for m in _HOLDER.finditer(text, lo, endpos):
-        if m.end() >= pos and owned_by(text, m.end(), wanted):
+        if m.end() < pos:
+            continue
+        c = text[m.start()]
+        if c in "si":  # PHP var_dump
+            named = _named(_dump_key(text, m.start()))
+        elif "=" in m.group():  # an attribute
+            named = _named(_attribute_owner(text, m.start()))
+        else:
+            named = None
+            if owned_by(text, m.end(), wanted):
+                yield m.end()
+        if named is not None and wanted.fullmatch(named):
             yield m.end()

@@ -55,6 +55,7 @@ class Expiry:
     KEY: ClassVar[re.Pattern[str]] = re.compile(
         r"(?:card|cc)?(?:exp|expiry|expiration|expire|expires|validthru|validthrough|xpry)(?:date|dt)?"
         r"(?:mmyy|yymm|monthyear|input|dtmf|raw|entered)?"
+        r"|de0?14"  # ISO 8583's data element 14 named by its number (jPOS's ``<field id="14" value="2712"/>``)
     )
     # "and the expiry date?", "when does the card expire?"
     ASKED: ClassVar[re.Pattern[str]] = re.compile(r"(?<![a-z])(?:expir|exp\b|valid (?:thru|through|until))", re.ASCII)

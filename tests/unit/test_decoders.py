@@ -15,13 +15,16 @@ import pytest
 from scanners.decoders import DEFAULT_DECODERS
 from scanners.decoders._common import BoundedDecoder
 from scanners.decoders.base64 import Base64Decoder, gunzip
+from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.hex import HexDecoder
 from scanners.decoders.hexdump import HexDumpDecoder
 from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
+from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.stream_deltas import StreamDeltasDecoder
+from scanners.decoders.transcribe_items import TranscribeItemsDecoder
 from scanners.decoders.unicode_digits import UnicodeDigitsDecoder
 from scanners.detectors.base import Decoded, Decoder
 from scanners.engine.core import Backend, Engine
@@ -322,8 +325,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
-    assert sorted(ids) == ["base64", "hex", "hexdump", "html_entity", "json_escape", "percent", "quoted_printable",
-                          "stream_deltas", "unicode"]
+    assert sorted(ids) == ["base64", "dynamodb_json", "hex", "hexdump", "html_entity", "json_escape", "object_dump",
+                          "percent", "quoted_printable", "stream_deltas", "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -542,6 +545,24 @@ _STREAM = json.dumps({"output": {"outputBodyJson": [{"type": "content_block_delt
 _STREAM_SEGMENT = _STREAM[_STREAM.index('"card ') : _STREAM.index(f'"{VISA[8:]}"') + len(VISA) - 8 + 2]
 POSITIVE.append((SD, _STREAM, [(_STREAM_SEGMENT, ("stream",), VISA)]))
 
+
+# Spoken digits as Transcribe items, one word per item (more cases in test_decoder_transcribe_items.py).
+TI = TranscribeItemsDecoder()
+_ITEMS = json.dumps({"results": {"transcripts": [{"transcript": ""}], "items": [
+    {"start_time": "1.0", "end_time": "1.1", "alternatives": [{"confidence": "0.9", "content": w}],
+     "type": "pronunciation"} for w in ["card", *VISA]]}})
+_ITEMS_SEGMENT = _ITEMS[_ITEMS.index('{"start_time"') : _ITEMS.rindex("}]}") + 1]
+POSITIVE.append((TI, _ITEMS, [(_ITEMS_SEGMENT, ("transcribe_items",), None)]))
+
+# A DynamoDB stream image with maps (more cases in test_decoder_dynamodb_json.py).
+DJ = DynamodbJsonDecoder()
+_IMAGE = '{"NewImage": {"card": {"M": {"pan": {"S": "' + VISA + '"}}}}}'
+POSITIVE.append((DJ, _IMAGE, [(_IMAGE, ("dynamodb",), VISA)]))
+
+# A PHP var_dump over lines (more cases in test_decoder_object_dump.py).
+OD = ObjectDumpDecoder()
+_VAR_DUMP = 'array(2) {\n  ["pan"]=>\n  string(16) "' + VISA + '"\n  ["exp_month"]=>\n  int(12)\n}'
+POSITIVE.append((OD, _VAR_DUMP, [(_VAR_DUMP, ("object_dump",), VISA)]))
 
 # Card data typed with non-ASCII digits, spaces or punctuation: the line folded to ASCII (its only trigger is the
 # non-ASCII character the engine gives it the line for).

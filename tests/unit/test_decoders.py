@@ -176,6 +176,8 @@ POSITIVE += [
     (Q, f"<td>pan=3D{VISA}</td>", [(f"<td>pan=3D{VISA}</td>", ("quoted_printable",), VISA)]),
     (Q, "Subject: order\n" + _QP_SOFT + "\nBye", [(_QP_SOFT, ("quoted_printable",), VISA)]),
     (Q, "Hi\r\n" + _QP_CRLF + "\r\nBye", [(_QP_CRLF, ("quoted_printable",), MC)]),
+    (Q, "Hi\nsecurity code=\n 314, thanks =E2=80=94 Ann\nBye",
+     [("security code=\n 314, thanks =E2=80=94 Ann", ("quoted_printable",), "314")]),
     (Q, "=34=31=31=31 1111 1111 1111", [("=34=31=31=31 1111 1111 1111", ("quoted_printable",), VISA)]),
     (Q, "4111=201111=201111=201111", [("4111=201111=201111=201111", ("quoted_printable",), VISA)]),
 ]

@@ -62,7 +62,7 @@ def run_start(text: str, pos: int) -> int:
 
 # A member's key as JSON, a Python or Ruby repr ('last4': ...) or Node's util.inspect (last4: ...) writes it: quoted,
 # or bare and not right after a quote (a match inside a quoted key would be a second, overlapping one).
-_KEY = r"""(?:["'](?i:{0})["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""
+_KEY = r"""(?:["'](?i:{0})\\?["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""  # \" : JSON inside a JSON string
 _LAST4 = re.compile(_KEY.format("last_?4|last_?four|last4_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number)"))
 _BRAND = re.compile(_KEY.format("brand|card_?type|scheme|network|funding|fingerprint|bin"))
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token

@@ -72,9 +72,14 @@ STRIPE_CARD = (
          '"699187628960cc96"}}', []),  # a Luhn-valid 12-digit run inside the fingerprint token is no card number
         ('{"card": {"brand": "visa", "exp_month": 10, "exp_year": 2032, "fingerprint": "2654011720389321", '
          '"last4": "5984"}}', []),  # a fingerprint that came out all digits (and Luhn-valid): a hash, no card number
+        ("payload: {'last4': '1082', 'brand': 'visa', 'exp_month': 12, 'exp_year': 2033}", []),  # Python repr
+        ("{ last4: '4477', brand: 'visa', expMonth: 3, expYear: 2029 }", []),  # Node's util.inspect
+        ('{"message": "charge {\\"last4\\": \\"9635\\", \\"brand\\": \\"visa\\", \\"exp_month\\": 10, '
+         '\\"exp_year\\": 2027}"}', []),  # JSON inside a JSON string (a CloudWatch event's message)
+        ("{ orderId: '12345', last4: '4477', expMonth: 3, expYear: 2029 }", [("expiry", "03/29")]),  # no brand
     ],
     ids=["stripe", "stripe-pretty", "braintree", "with-number", "bare", "masked-no-brand", "digits-in-fingerprint",
-         "all-digit-fingerprint"],
+         "all-digit-fingerprint", "python-repr", "node-inspect", "escaped-json", "inspect-no-brand"],
 )
 def test_expiry_of_a_processor_card_object_is_metadata(text: str, expected: list[tuple[str, str]]) -> None:
     for backend in ("hyperscan", "re"):

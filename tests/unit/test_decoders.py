@@ -16,6 +16,7 @@ from scanners.decoders import DEFAULT_DECODERS
 from scanners.decoders._common import BoundedDecoder
 from scanners.decoders.base64 import Base64Decoder, gunzip
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
+from scanners.decoders.emv_tlv import EmvTlvDecoder
 from scanners.decoders.hex import HexDecoder
 from scanners.decoders.hexdump import HexDumpDecoder
 from scanners.decoders.html_entity import HtmlEntityDecoder
@@ -330,8 +331,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
-    assert sorted(ids) == ["base64", "dynamodb_json", "hex", "hexdump", "html_entity", "json_escape", "object_dump",
-                          "percent", "quoted_printable", "stream_deltas", "transcribe_items", "unicode"]
+    assert sorted(ids) == ["base64", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity", "json_escape",
+                          "object_dump", "percent", "quoted_printable", "stream_deltas", "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -603,3 +604,30 @@ def test_engine_finds_cvv_and_expiry_typed_in_full_width(backend: Backend) -> No
         pytest.importorskip("hyperscan")
     spans = Engine(backend=backend).scan_text(f"pan {VISA} {_FULL}\nnotes: \u4f1a\u8a08 \uff11\uff12\uff13\n")
     assert {(s.type, s.encoding) for s in spans} == {("pan", ()), ("cvv", ("unicode",)), ("expiry", ("unicode",))}
+
+
+# EMV chip data in hex (a terminal's log, ISO 8583 field 55): the card tags read where they stand.
+EMV = EmvTlvDecoder()
+_TLV = "9F2608A1B2C3D4E5F60718" + "5A08" + VISA + "5F2403271231" + "5713" + VISA + "D2712101" + "0" * 13 + "F" + "9F3602001A"
+_TLV_SPACED = "5F24 03 27 12 31"
+POSITIVE.append((EMV, f"EMV ARQC data: {_TLV}", [(_TLV, ("emv_tlv",), VISA)]))
+POSITIVE.append((EMV, f"  {_TLV_SPACED}", [(_TLV_SPACED, ("emv_tlv",), "1227")]))
+NEGATIVE += [
+    ("emv-random-hex", EMV, "ct=" + _RNG.randbytes(40).hex().upper() + "5A0812345678"),
+    ("emv-bad-luhn", EMV, "5A084111111111111112"),
+    ("emv-bad-month", EMV, "5F2403271331"),
+    ("emv-glued", EMV, "x5A084111111111111111"),
+]
+
+
+def test_emv_elements_are_named_for_the_detectors() -> None:
+    (seg,) = decode_all(EMV, _TLV)
+    assert seg.text.splitlines() == [f"card number {VISA}", "card expiry 12/27", f"{VISA}D2712101{'0' * 13}F"]
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_engine_reads_pan_expiry_and_track_from_emv_hex(backend: Backend) -> None:
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan")
+    spans = Engine(backend=backend).scan_text(f"2026-01-01T00:00:00Z EMV ARQC data: {_TLV}\n")
+    assert {(s.type, s.encoding) for s in spans} == {(t, ("emv_tlv",)) for t in ("pan", "expiry", "track")}

@@ -20,6 +20,12 @@ the characters before them, a label on the line, the shape of the line), never a
   (``cdk-hnb659fds-assets-<id>-us-east-1``) or the ``account`` member of an EventBridge event.
 - ``hexdump``: digit groups in the hex column of a hex dump line (an offset, then at least six groups of bytes in
   hex: ``00000010: 3132 3334 3536 3738 ...``), which are bytes, not a number.
+- ``account_number``: a 12-digit number that a turn, or the question it answers, calls an account, phone or other
+  non-card number ("my account number is <n>"; "Can I get your account number?" then "Sure, it's <n>"; "What's
+  the best callback number?"), with no card word before the label (a "card account number", a "primary account
+  number") nor between the label and the number. Twelve digits is the shortest card number, issued only in some
+  Maestro ranges, and a usual length of bank, utility and phone numbers; 13-19 digits called an account number stay
+  findings (card statements print the card number as "Account Number").
 - ``fixed_width``: a NACHA/ACH fixed-width record (94-character lines of upper-case letters, digits and spaces):
   bank routing, account and amount columns, not cards.
 """
@@ -56,6 +62,14 @@ _DUMP_LINE = re.compile(
     r"[ \t|]*(?:0x)?[0-9A-Fa-f]{3,7}[08][:|]?[ \t]+(?:[0-9A-Fa-f]{2}(?:[0-9A-Fa-f]{2})?(?: {1,2}|$)){6,}"
 )
 _NACHA = re.compile(r"[156789][0-9A-Z ]{93}")
+# Read on the lower-cased text before the number (every needle below is lower case).
+_NUMBER_SAID = re.compile(
+    r"(?<![a-z])(?:account|callback|phone|telephone|mobile|cell|contact|customer|member|membership|reference"
+    r"|confirmation|order|tracking|case|ticket|policy|invoice|routing)[ -](?:number|no\.?|num|#)(?![a-z])"
+)
+_CARD_BEFORE = re.compile(r"(?<![a-z])(?:card|cards|card's|credit|debit|primary|visa|master ?card|amex) $")
+_CARD_WORD = re.compile(r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?![a-z0-9])")
+_SAID_REACH = 400  # a turn and the question before it in a Contact Lens or Lex transcript
 
 
 def _line(text: str, start: int, end: int) -> tuple[int, int]:
@@ -113,6 +127,19 @@ def _aws_account(text: str, start: int, end: int, ls: int) -> bool:
     )
 
 
+def _number_said(text: str, start: int) -> bool:
+    """A non-card number is named within reach before ``start``, no card word before the label or after it."""
+    low = text[max(0, start - _SAID_REACH) : start].lower()
+    if "num" not in low and " no" not in low and "-no" not in low and "#" not in low:
+        return False  # no label noun at all: what almost every number has before it
+    said = None
+    for m in _NUMBER_SAID.finditer(low):
+        said = m  # the label nearest the number
+    if said is None or _CARD_BEFORE.search(low, max(0, said.start() - 16), said.start()):
+        return False
+    return _CARD_WORD.search(low, said.end()) is None
+
+
 def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
     """The confounder class of the PAN candidate ``text[start:end]``, or None when it may be a card number."""
     if after_plus(text, start):
@@ -124,6 +151,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         for m in _UUID.finditer(text, max(ls, start - 36), min(le, end + 36)):
             if m.start() <= start and end <= m.end():
                 return "uuid"
+    if len(digits) == 12 and _number_said(text, start):
+        return "account_number"
     label = text[max(ls, start - _LABEL_REACH) : start]
     cut = max(label.rfind(","), label.rfind(";"), label.rfind("&"), label.rfind("|"), label.rfind("\t"))
     label = label[cut + 1 :]  # this field's label, not the previous field's

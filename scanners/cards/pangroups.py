@@ -22,7 +22,8 @@ from scanners.cards.brands import (
     shortest_by_prefix,
 )
 from scanners.cards.confounders import after_plus, confounder
-from scanners.cards.keyparse import key_at, sign_before
+from scanners.cards.idkeys import id_keyed as id_keyed  # noqa: PLC0414 (re-exported: detectors.companions)
+from scanners.cards.idkeys import near_id_keyed
 from scanners.cards.panchain import plausible_grouping
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
@@ -54,33 +55,7 @@ _JOIN_CHARS = frozenset(" \t-./,")  # a character that may join a digit run to t
 _JOINED_BEFORE = re.compile(rf"[0-9]{_ASCII_SEP}$")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
-_KEY_PUNCT = str.maketrans("", "", "_.-")
-_TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
-# The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
-_PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:/| ?#)$")
-# Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``): the
-# word before the id word too.
-_PROSE_BEFORE = re.compile(
-    r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-])?(?i:id|ref|reference|number|no\.?|order|invoice|ticket|booking"
-    r"|confirmation|tracking|shipment|parcel|aws[ _-]account))(?:[ \t]+(?i:is|was))?[ \t]+$"
-)  # "order number is 4…": the words before the id word name it (a card number stays one: a card word)
-_BARE_LABELS = frozenset({"number", "no", "nr", "num"})
-# A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
-_NAMED_BY = re.compile(r'\\?"(?:[Kk]ey|[Nn]ame)\\?"[ \t]*:[ \t]*\\?"([A-Za-z_][\w.-]{0,63})\\?"[^{}]{0,80}$')
-_LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t]*[:=#][ \t]*["']?$""")
-# The XML element a value opens (``<pasref>``, ``<ns2:OrderId type="x">``): its local name.
-_ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
-_ID_KEY = re.compile(
-    r"(?:id|ids|uuid|guid|ts|time|timestamp|epoch|millis|ms|(?:ts|time|epoch)[un]s|nanos?|seq|offset|nonce|no|num"
-    r"|bytes|size|ref|refs|rrn|stan)$"
-    r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
-    r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
-    r"|reference|authcode|approvalcode"  # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN)
-    r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
-    r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
-)
-_CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
-_ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
+
 
 
 # A PAN shorter than this (12-digit Maestro) counts only when its groups are the whole region, never as a piece of
@@ -94,34 +69,6 @@ def canonical_digits(group: str) -> str:
     if group.isascii():
         return group
     return "".join(str(unicodedata.decimal(c)) for c in group if c not in ZERO_WIDTH)
-
-
-def id_keyed(text: str, start: int) -> bool:
-    """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
-    or logfmt key, an XML element (``<pasref>``), the attribute that owns a DynamoDB typed value (``"seq": {"N":
-    "..."}``), the collection a URL path segment belongs to (``/v1/orders/<id>``), the entity of a composite key
-    (``"pk": "ORDER#<id>"``, ``Order #<id>``) or an id word in prose (``transaction id <id>``)."""
-    lo = max(0, start - 48)
-    if start and text[start - 1] in "/#>":
-        m = (_PATH_BEFORE if text[start - 1] != ">" else _ELEMENT_BEFORE).search(text, lo, start)
-        found = m.group(1) if m else None
-    elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
-        m = _PROSE_BEFORE.search(text, lo, start) if start and text[start - 1] in " \t" else None
-        found = m.group(1) if m else None
-    else:  # a typed value's pattern holds a '{': most values need only the key read backwards
-        m = _TYPED_BEFORE.search(text, lo, start) if text.find("{", lo, start) >= 0 else None
-        found = m.group(1) if m else key_at(text, lo, sign)
-        if found is not None and found.lower() in _BARE_LABELS and (m := _LABEL_BEFORE.search(text, lo, start)):
-            found = m.group(1)  # "Confirmation number: 4…": the label's first word names it
-        elif found is not None and found.lower() == "value" and (
-                m := _NAMED_BY.search(text, max(0, start - 160), start)):
-            found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
-    if not found:
-        return False
-    key = found.lower().translate(_KEY_PUNCT)  # keys are ASCII letters, digits and ``_.-``: letters and digits left
-    if not _ID_KEY.search(key) or _CARD_KEY.search(key):
-        return False
-    return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids")) or key.startswith("aws")  # aws_account
 
 
 def _glued(text: str, end: int) -> bool:
@@ -262,7 +209,8 @@ def bare_run_dropped(data: bytes, start: int, end: int) -> bool:
     """True when ``window_pans`` certainly does not report the bare run of digits ``data[start:end]`` (an IIN-range,
     Luhn-valid number no separator joins to other digits): glued to a word, or the whole value of an id-like key
     and no test card. Judged on the bytes (one per character) when the key's reach holds no ``?`` (there the bytes
-    are the text); False when unsure. ``id_keyed`` reads 48 characters back and one more for a look-behind."""
+    are the text); False when unsure. ``near_id_keyed`` reads 48 characters back and one more for a look-behind; the
+    names further away (``idkeys.far_id_keyed``: a CSV header, a Lex slot) are left to ``window_pans``."""
     lo = max(0, start - 49)
     piece = data[lo : end + 1]
     if b"?" in piece:
@@ -270,7 +218,7 @@ def bare_run_dropped(data: bytes, start: int, end: int) -> bool:
     text, s, e = piece.decode("ascii"), start - lo, end - lo
     if _glued_before(text, s) or _glued(text, e):
         return True
-    return not is_test_pan(text[s:e]) and id_keyed(text, s)
+    return not is_test_pan(text[s:e]) and near_id_keyed(text, s)
 
 
 def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, bool]]:

@@ -2,7 +2,13 @@
 
 Detected by content only: the first line is a header of field names split by one delimiter (``,``, tab, ``;`` or
 ``|``), the following complete lines have the same number of fields, and at least one field name is card-ish (a
-card number, CVV or expiry column, see ``card_column``). Anything else stays plain text, read line by line.
+card number, CVV or expiry column, see ``card_column``), or, with no card-ish field, at least one names an id
+(``order_id``, ``gtin``, ``tracking_number``: ``scanners.cards.idkeys.id_key``). Anything else stays plain text.
+
+A file whose header names ids and no card data is read as text, line by line, with its header remembered: every
+chunk of lines after the first starts with the header again (context only, never reported), so a bare number in an
+id-named column is an id-keyed value there too (``scanners.cards.csvheader``), while every other column, and the
+rows' own context (a card number, its expiry and security code side by side), is scanned as before.
 
 Rows are streamed in batches (``BATCH`` rows, never the file) and each column of a batch is scanned as
 ``column: value`` lines, so ``cvc: 737`` is a CVV, ``exp_month: 12, exp_year: 29`` (the year column's value joined
@@ -21,9 +27,10 @@ from itertools import chain
 from operator import itemgetter, methodcaller
 from typing import TextIO
 
+from scanners.cards.idkeys import id_key
 from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
-from scanners.engine.textio import sniff_encoding
+from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats.base import Context, Format, Part, Stream, Text
 from scanners.formats.streams import peek
@@ -35,6 +42,7 @@ _NAME = re.compile(r"[A-Za-z_][\w .#\-]{0,63}", re.ASCII)
 _PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber)")
 _MONTH = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration)(?:date)?(?:month|mon|mm|m)")
 _YEAR = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration)(?:date)?(?:year|yr|yyyy|yy|y)")
+_DIGIT_RUN = re.compile(r"[0-9]{3}")  # a header repeated as context holds no number a detector could report
 
 
 def card_column(name: str) -> bool:
@@ -48,6 +56,18 @@ def card_column(name: str) -> bool:
 
 def sniff(head: bytes) -> str | None:
     """The delimiter of a CSV/TSV header with card-ish columns at the start of ``head``; None otherwise."""
+    found = _sniff(head)
+    return found[0] if found is not None and found[1] else None
+
+
+def sniff_ids(head: bytes) -> str | None:
+    """The delimiter of a CSV/TSV header at the start of ``head`` that names ids and no card data; None otherwise."""
+    found = _sniff(head)
+    return found[0] if found is not None and not found[1] else None
+
+
+def _sniff(head: bytes) -> tuple[str, bool] | None:
+    """(delimiter, whether a field is card-ish) of a header with card-ish or id-named fields, else None."""
     try:
         text = head.decode(sniff_encoding(head), errors="replace").lstrip("\ufeff")
     except BinaryContentError:
@@ -65,21 +85,54 @@ def sniff(head: bytes) -> str | None:
             continue
         rows = list(csv.reader(io.StringIO("\n".join(lines[:9])), delimiter=delim))
         header = [f.strip() for f in rows[0]]
-        if len(header) < 2 or not all(_NAME.fullmatch(f) for f in header) or not any(map(card_column, header)):
+        if len(header) < 2 or not all(_NAME.fullmatch(f) for f in header):
+            continue
+        cards = any(map(card_column, header))
+        if not cards and (not any(map(id_key, header)) or _DIGIT_RUN.search(lines[0])):
             continue
         body = [r for r in rows[1:-1] if r] or [r for r in rows[1:] if r]  # the last parsed row may be cut
         if body and all(len(r) == len(header) for r in body):
-            return delim
+            return delim, cards
     return None
 
 
 def read(stream: Stream, ctx: Context) -> Iterator[Part]:
     head = peek(stream)
-    delim = sniff(head)
+    found = _sniff(head)
+    if found is not None and not found[1]:
+        yield from _read_lines(stream)
+        return
+    delim = found[0] if found is not None else None
     encoding = sniff_encoding(head)
     text = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors="replace",
                             newline="")
     yield Part({}, texts=_texts(text, delim or ","))
+
+
+def _read_lines(stream: Stream) -> Iterator[Part]:
+    """A CSV whose header names ids: its lines as plain text, each chunk after the first led by the header."""
+    reader = TextReader(stream, source="", location={})
+    yield Part({}, texts=_with_header(reader))
+    if reader.decode_errors:
+        yield Part({}, failed=f"invalid UTF-8 ({reader.decode_errors} characters replaced; the rest was scanned)")
+
+
+def _with_header(reader: TextReader) -> Iterator[Text]:
+    header = ""
+    for rec in reader.records():
+        text, skip = rec.text, 0
+        if rec.first_line == 1 and rec.report_from == 0:
+            ends = [i for i in (text.find("\n"), text.find("\r")) if i >= 0]
+            header = text[: min(ends) if ends else len(text)].lstrip("\ufeff")
+        elif header and (skip := text.find("\n", 0, rec.report_from) + 1) and rec.report_from > 0:
+            # the context before the record's own lines starts at its first whole line, after the header
+            lead = len(header) + 1
+            until = None if rec.report_until is None else rec.report_until - skip + lead
+            yield Text(f"{header}\n{text[skip:]}", first_line=(rec.first_line or 1) + count_breaks(text, 0, skip) - 1,
+                       report_from=rec.report_from - skip + lead, report_until=until)
+            continue
+        yield Text(text, first_line=rec.first_line, report_from=rec.report_from, report_until=rec.report_until,
+                   first_column=rec.first_column)
 
 
 def _row_runs(text: TextIO, delim: str) -> Iterator[tuple[int, list[list[str]]]]:
@@ -188,4 +241,4 @@ def canary(text: str) -> bytes:
     return f"order_id,card_number\nA-1001,{text}\n".encode()
 
 
-FORMAT = Format("csv", lambda head: sniff(head) is not None, read, canary=canary, order=95)
+FORMAT = Format("csv", lambda head: _sniff(head) is not None, read, canary=canary, order=95)

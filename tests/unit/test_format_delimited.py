@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from scanners.cards.brands import luhn_valid
 from scanners.formats import delimited
-from scanners.formats.delimited import _column_text, _row_runs, card_column, sniff
+from scanners.formats.delimited import _column_text, _row_runs, card_column, sniff, sniff_ids
 from scanners.formats.examine import detect
 from tests.unit.format_contract import scan_bytes
 
@@ -65,7 +65,7 @@ def test_header_context(text: str, expected: list[dict[str, Any]], tmp_path: Pat
         (b"order_id,cvc,exp\nA,1,2\n", ","),
         (b"Card Number\tCVV2\nx\ty\n", "\t"),
         (b"a;b;card\n1;2;3\n", ";"),
-        (b"id,amount,phone\n1,2,3\n", None),  # no card-ish column: plain text
+        (b"id,amount,phone\n1,2,3\n", None),  # no card-ish column (its id columns: sniff_ids, read as text)
         (b"order_id,cvc,exp\nA,1\n", None),  # the next line does not have the header's field count
         (b"order_id,cvc,exp\n", None),  # a header alone: nothing to give context to
         (b"cvc 123 was entered, exp 12/29\nmore text, here\n", None),  # prose with commas is no header
@@ -75,7 +75,8 @@ def test_header_context(text: str, expected: list[dict[str, Any]], tmp_path: Pat
 )
 def test_sniff(head: bytes, delim: str | None) -> None:
     assert sniff(head) == delim
-    assert (detect(head) is not None and detect(head).name == "csv") == (delim is not None)  # type: ignore[union-attr]
+    csv_format = detect(head) is not None and detect(head).name == "csv"  # type: ignore[union-attr]
+    assert csv_format == (delim is not None or sniff_ids(head) is not None)
 
 
 @pytest.mark.parametrize(

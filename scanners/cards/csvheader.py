@@ -1,0 +1,108 @@
+"""The header name of the CSV column a value is a cell of, when the header is in the same text.
+
+A CSV export names its columns once, in its header: ``order_id,gtin,qty`` then ``1204,4006381333931,2``. The cell
+``4006381333931`` is a GTIN because of that header, exactly as ``"gtin": "4006381333931"`` is because of its key.
+``column_name(text, start)`` finds the header of the value starting at ``start``:
+
+- the value is a whole cell: a delimiter (``,``, ``;``, ``|``, tab) or the line start on each side, the cell maybe
+  quoted (``"…"`` or, in a CSV body written inside a JSON string, ``\\"…\\"``);
+- its line and the lines above it, up to the header, have the same number of fields (a block of rows);
+- the header is the first line above the block whose fields are all names (letters first: ``order_id``,
+  ``Tracking Number``), with as many fields as the row. Lines are read upwards for at most ``REACH_LINES`` lines and
+  ``REACH_CHARS`` characters; past that the text's first line counts as the header when it is one (a file read in
+  chunks gives each chunk its header first: ``scanners.formats.delimited``).
+
+Lines end with a line break or, inside a JSON string, its escape ``\\n`` (``\\r\\n``). None when any of this does
+not hold: a headerless row, a value glued to other text, a delimiter-free line.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+DELIMITERS = ",;|\t"
+REACH_LINES = 16
+REACH_CHARS = 4096
+_NAME = re.compile(r"""\s*(\\?")?[A-Za-z_][\w .#\-]{0,63}(?(1)\\?")\s*""", re.ASCII)
+_CELL_END = re.compile(r"""[0-9][0-9 \-]*(\\?")?""")
+
+
+def _break_before(text: str, pos: int, lo: int) -> int:
+    """Where the line holding ``text[pos]`` starts (after a line break or its ``\\n`` escape); -1 when no break lies
+    between ``lo`` and ``pos`` and ``lo`` is not the text start."""
+    real = text.rfind("\n", lo, pos)
+    escaped = text.rfind("\\n", lo, pos)
+    at = max(real + 1, escaped + 2 if escaped >= 0 else 0)
+    return at if at > 0 or lo == 0 else -1
+
+
+def _line_end(text: str, pos: int) -> int:
+    """Where the line holding ``text[pos]`` ends (before its break, escaped or not, and a ``\\r`` before it)."""
+    real = text.find("\n", pos, pos + REACH_CHARS)
+    escaped = text.find("\\n", pos, pos + REACH_CHARS)
+    ends = [e for e in (real, escaped) if e >= 0]
+    end = min(ends) if ends else min(len(text), pos + REACH_CHARS)
+    if text.endswith("\r", pos, end):
+        end -= 1
+    elif text.endswith("\\r", pos, end):
+        end -= 2
+    return end
+
+
+def _fields(line: str, delim: str) -> list[str]:
+    if '"' not in line:
+        return line.split(delim)
+    return next(csv.reader([line.replace('\\"', '"')], delimiter=delim), [])
+
+
+def _header(line: str, delim: str, width: int) -> list[str] | None:
+    line = line.lstrip("\ufeff")
+    fields = _fields(line, delim)
+    if len(fields) != width or not all(_NAME.fullmatch(f) for f in line.split(delim)):
+        return None
+    return [f.strip() for f in fields]
+
+
+def column_name(text: str, start: int) -> str | None:
+    """The header name of the column whose cell starts at ``text[start]`` (see the module doc), or None."""
+    q = start - 1 if start and text[start - 1] == '"' else start
+    if q and text[q - 1] == "\\" and q < start:
+        q -= 1  # an escaped quote: a CSV body inside a JSON string
+    first = q == 0 or text[q - 1] == "\n" or text.endswith("\\n", 0, q)  # the row's first cell
+    if not first and text[q - 1] not in DELIMITERS:
+        return None  # what most values fail: no delimiter before them
+    cell = _CELL_END.match(text, start)
+    if cell is None:
+        return None
+    after = cell.end()
+    delim = text[after : after + 1] if first else text[q - 1]
+    if not delim or delim not in DELIMITERS:
+        return None
+    le = _line_end(text, after)
+    if after < le and text[after] != delim:
+        return None  # glued to more text in its cell
+    ls = _break_before(text, q, max(0, q - REACH_CHARS))
+    if ls < 0:
+        return None
+    row = text[ls:le]
+    width = len(_fields(row, delim))
+    column = len(_fields(text[ls:q], delim)) - 1 if q > ls else 0
+    if width < 2 or column >= width:
+        return None
+    for _ in range(REACH_LINES):  # the lines above, nearest first: rows of the block, then its header
+        if ls == 0:
+            return None  # the row is the text's first line: no header above it
+        end = ls - 1 if text[ls - 1] == "\n" else ls - 2
+        top = _break_before(text, end, max(0, end - REACH_CHARS))
+        if top < 0:
+            return None
+        line = text[top:_line_end(text, top)] if top < end else ""
+        header = _header(line, delim, width)
+        if header is not None:
+            return header[column]
+        if len(_fields(line, delim)) != width:
+            return None  # the block of rows ends without a header
+        ls = top
+    header = _header(text[: _line_end(text, 0)], delim, width)
+    return header[column] if header is not None else None

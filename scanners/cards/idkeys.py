@@ -1,0 +1,136 @@
+"""Whether a number is the value of an id: the key, element, path segment or prose word that names it.
+
+``id_keyed(text, start)`` is True when the value starting at ``start`` is named as an id-, time- or phone-like
+value. Most names sit right before the value (``near_id_keyed``, 48 characters back). Some sit further away, read
+in a bounded way (``far_id_keyed``): the slot a Lex value belongs to (``"OrderNumber": {"value": {"originalValue":
+"<n>"``), a key escaped more than once (``\\\\\\"dd.trace_id\\\\\\": \\\\\\"<n>``, a JSON string inside a JSON string
+inside a JSON string), and the header of the CSV column the value is a cell of (``scanners.cards.csvheader``).
+A name is an id when ``id_key`` says so: an id word, no card word (a gift or loyalty card's reference aside), and an
+account word only as ``accountId``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanners.cards.csvheader import column_name
+from scanners.cards.keyparse import key_at, sign_before
+
+_KEY_PUNCT = str.maketrans("", "", "_.- ")
+_TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
+# The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
+_PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:/| ?#)$")
+# Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``): the
+# word before the id word too.
+_PROSE_BEFORE = re.compile(
+    r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-])?(?i:id|ref|reference|number|no\.?|order|invoice|ticket|booking"
+    r"|confirmation|tracking|shipment|parcel|aws[ _-]account))(?:[ \t]+(?i:is|was))?[ \t]+$"
+)  # "order number is 4…": the words before the id word name it (a card number stays one: a card word)
+_BARE_LABELS = frozenset({"number", "no", "nr", "num"})
+# A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
+_NAMED_BY = re.compile(r'\\?"(?:[Kk]ey|[Nn]ame)\\?"[ \t]*:[ \t]*\\?"([A-Za-z_][\w.-]{0,63})\\?"[^{}]{0,80}$')
+_LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t]*[:=#][ \t]*["']?$""")
+# The XML element a value opens (``<pasref>``, ``<ns2:OrderId type="x">``): its local name.
+_ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
+_ID_KEY = re.compile(
+    r"(?:id|ids|uuid|guid|ts|time|timestamp|epoch|millis|ms|(?:ts|time|epoch)[un]s|nanos?|seq|offset|nonce|no|num"
+    r"|bytes|size|ref|refs|rrn|stan)$"
+    r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
+    r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
+    r"|reference|authcode|approvalcode"  # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN)
+    r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
+    r"|loyalty|membership|rewards|snowflake"  # a programme's member number; a snowflake id (a card word still wins)
+    r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
+)
+_CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
+# A reference to a gift, loyalty or store card (``gift_card_ref``, ``loyaltyCardReference``): those programmes' cards
+# are closed-loop (no payment card), and the name's last word says the value is a reference to one. A payment's or
+# a card's own reference (``paymentReference``, ``cardRef``) may hold the card number itself: it stays a card word.
+_PROGRAMME_REF = re.compile(
+    r"(?i:gift|loyalty|membership|member|rewards?|voucher|store)[A-Za-z0-9_.\- ]{0,12}?"
+    r"(?:(?<![A-Za-z])(?:ref|Ref|REF)|(?<=[a-z0-9])Ref)(?:erence|ERENCE)?[sS]?$"
+)
+_ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
+# Lex slot values: the slot's name, then its value object: V2 ``{"value": {"originalValue": "<n>", ...,
+# "resolvedValues": ["<n>"]}}`` (its members hold no object), V1 ``slotDetails`` ``{"resolutions": [{"value": "x"}],
+# "originalValue": "<n>"}``. Quotes may be escaped (a conversation log inside a log line).
+_VALUE_MEMBERS = frozenset({"originalvalue", "interpretedvalue", "resolvedvalues"})
+_SLOT_BEFORE = re.compile(
+    r"""\\*"([A-Za-z][A-Za-z0-9_]{0,63})\\*"\s*:\s*\{(?:\s*\\*"shape\\*"\s*:\s*\\*"[A-Za-z]*\\*"\s*,)?"""
+    r"""\s*\\*"value\\*"\s*:\s*\{[^{}]{0,400}$"""
+)
+_V1_SLOT_BEFORE = re.compile(
+    r"""\\*"([A-Za-z][A-Za-z0-9_]{0,63})\\*"\s*:\s*\{\s*\\*"resolutions\\*"\s*:\s*\[(?:[^{}\[\]]|\{[^{}]*\}){0,400}\]"""
+    r"""\s*,\s*\\*"originalValue\\*"\s*:\s*\\*"$"""
+)
+_LIST_VALUE = re.compile(r"""\\*"(resolvedValues)\\*"\s*:\s*\[(?:\s*\\*"[^"\\]{0,64}\\*"\s*,)*\s*\\*"$""")
+# A key escaped twice or more (``\\\"key\\\": \\\"``); ``keyparse`` reads the key escaped once.
+_ESCAPED_PAIR = re.compile(r"""([A-Za-z][A-Za-z0-9_.\-]{0,40})\\{2,}"\s*:\s*(?:\\{2,}")?$""")
+
+
+def id_key(name: str) -> bool:
+    """A key, column or slot name that names an id-, time- or phone-like value and no card."""
+    if _PROGRAMME_REF.search(name):
+        return True
+    key = name.lower().translate(_KEY_PUNCT)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
+    if not _ID_KEY.search(key) or _CARD_KEY.search(key):
+        return False
+    return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids")) or "awsaccount" in key  # aws_account
+
+
+def near_id_keyed(text: str, start: int) -> bool:
+    """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
+    or logfmt key, an XML element (``<pasref>``), the attribute that owns a DynamoDB typed value (``"seq": {"N":
+    "..."}``), the collection a URL path segment belongs to (``/v1/orders/<id>``), the entity of a composite key
+    (``"pk": "ORDER#<id>"``, ``Order #<id>``) or an id word in prose (``transaction id <id>``). Reads at most 48
+    characters before ``start`` (and one more for a look-behind)."""
+    lo = max(0, start - 48)
+    if start and text[start - 1] in "/#>":
+        m = (_PATH_BEFORE if text[start - 1] != ">" else _ELEMENT_BEFORE).search(text, lo, start)
+        found = m.group(1) if m else None
+    elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
+        m = _PROSE_BEFORE.search(text, lo, start) if start and text[start - 1] in " \t" else None
+        found = m.group(1) if m else None
+    else:  # a typed value's pattern holds a '{': most values need only the key read backwards
+        m = _TYPED_BEFORE.search(text, lo, start) if text.find("{", lo, start) >= 0 else None
+        found = m.group(1) if m else key_at(text, lo, sign)
+        if found is not None and found.lower() in _BARE_LABELS and (m := _LABEL_BEFORE.search(text, lo, start)):
+            found = m.group(1)  # "Confirmation number: 4…": the label's first word names it
+        elif found is not None and found.lower() == "value" and (
+                m := _NAMED_BY.search(text, max(0, start - 160), start)):
+            found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
+    return found is not None and found != "" and id_key(found)
+
+
+def far_id_keyed(text: str, start: int) -> bool:
+    """True when a name further from the value names it an id: its Lex slot, its key escaped twice or more, or its
+    CSV column's header (see the module doc). Cheap for a value that is none of these (one character test each)."""
+    if start == 0:
+        return False
+    before = text[start - 1]
+    if before == '"' and start > 1 and text[start - 2] in "\\[ \t:,":
+        escaped = text[start - 2] == "\\" and _ESCAPED_PAIR.search(text, max(0, start - 160), start)
+        if (escaped and id_key(escaped.group(1))) or _slot_keyed(text, start):
+            return True
+    name = column_name(text, start)
+    return name is not None and id_key(name)
+
+
+def _slot_keyed(text: str, start: int) -> bool:
+    """The value is a member of a Lex slot's value object (or its resolved list) and the slot's name is an id."""
+    lo = max(0, start - 48)
+    if (sign := sign_before(text, lo, start)) >= 0:
+        member = key_at(text, lo, sign)
+    else:
+        m = _LIST_VALUE.search(text, max(0, start - 400), start)
+        member = m.group(1) if m else None
+    if member is None or member.lower() not in _VALUE_MEMBERS:
+        return False
+    lo = max(0, start - 600)
+    m = _SLOT_BEFORE.search(text, lo, start) or _V1_SLOT_BEFORE.search(text, lo, start)
+    return m is not None and id_key(m.group(1))
+
+
+def id_keyed(text: str, start: int) -> bool:
+    """True when a name near the value (``near_id_keyed``) or further from it (``far_id_keyed``) names it an id."""
+    return near_id_keyed(text, start) or far_id_keyed(text, start)

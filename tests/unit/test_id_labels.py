@@ -1,0 +1,197 @@
+"""Ids whose only label sits away from the value: a CSV header, a Lex slot name, a key escaped twice or more, the
+account or phone number a turn (or the question it answers) names. Each table holds the false alarm the label
+explains away and the card that must still be found next to it (a card column, a card slot, a card word)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scanners.cards.brands import is_pan, is_test_pan, luhn_valid
+from scanners.cards.csvheader import column_name
+from scanners.engine.core import Engine
+from tests.unit.format_contract import scan_bytes
+
+
+def luhn_id(prefix: str, length: int) -> str:
+    """The first IIN-valid, Luhn-valid number of ``length`` digits after ``prefix`` that is no published test card."""
+    for n in range(10 ** (length - len(prefix))):
+        digits = f"{prefix}{n:0{length - len(prefix)}d}"
+        if luhn_valid(digits) and is_pan(digits) and not is_test_pan(digits):
+            return digits
+    raise AssertionError(prefix)
+
+
+ORDER = luhn_id("4916083", 18)  # an 18-digit order id that is also a valid Visa number
+GTIN = luhn_id("4006381", 13)  # an EAN-13 in a Visa range
+TRACK = luhn_id("4470129", 15)
+REF = luhn_id("6011453", 16)
+ACCT12 = luhn_id("6761284", 12)  # twelve digits: Maestro's shortest
+TRACE = luhn_id("6520118", 19)
+VISA = luhn_id("4539148", 16)  # the card the positive controls hold
+MC = luhn_id("5425233", 16)
+MAESTRO12 = luhn_id("6759342", 12)
+
+
+def spans(engine: Engine, text: str) -> list[tuple[str, str]]:
+    return [(s.type, text[s.start : s.end]) for s in engine.scan_text(text) if s.type == "pan"]
+
+
+CSV_CASES = [
+    # ids named by their column's header, in a file body or a CSV written inside a log line
+    pytest.param(f"date,order_id,amount\n2026-12-05,{ORDER},49.99\n", [], id="order_id"),
+    pytest.param(f"order_id,sku,gtin,qty\n1204,SKU-1,{GTIN},2\n", [], id="gtin"),
+    pytest.param(f"carrier;tracking_number;shipped\nFedEx;{TRACK};12/05/2026\n", [], id="tracking-semicolon"),
+    pytest.param(f"reference|amount\n{REF}|10.00\n", [], id="reference-pipe-first-column"),
+    pytest.param(f"account_id\tname\n{REF}\tAcme\n", [], id="account_id-tab"),
+    pytest.param(f'"Order ID","Amount"\r\n"{ORDER}","1,204.00"\r\n', [], id="quoted-crlf"),
+    pytest.param(f"order_id,amount\n1,2.00\n2,3.00\n{ORDER},4.00\n", [], id="rows-between"),
+    pytest.param(json.dumps({"message": f"export\norder_id,gtin,qty\n1204,{GTIN},2\n"}), [], id="json-escaped-body"),
+    # cards: a card column, a neutral or unnamed column, a headerless row, an account number column
+    pytest.param(f"order_id,card_number,amount\nA-1,{VISA},1.00\n", [VISA], id="card_number"),
+    pytest.param(f"order_id,pan\n{ORDER},{VISA}\n", [VISA], id="pan-next-to-id"),
+    pytest.param(f"order_id,cc\n1,{MC}\n", [MC], id="cc"),
+    pytest.param(f"order_id,value,note\n1,{VISA},ok\n", [VISA], id="neutral-column"),
+    pytest.param(f"1204,Widget,{VISA},2,19.99\n", [VISA], id="headerless"),
+    pytest.param(f"name,account_number\nAcme,{VISA}\n", [VISA], id="account_number-column"),
+    pytest.param(f"order_id,gtin\n1,2,3\n9,{GTIN},5\n", [GTIN], id="row-wider-than-header"),
+    pytest.param(json.dumps({"message": f"order_id,card_number\nA-1,{VISA}\n"}), [VISA], id="json-escaped-card"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CSV_CASES)
+def test_csv_header_names_the_column(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [v for _, v in spans(each_engine, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (f"a,order_id,c\nx,{ORDER},y", "order_id"),
+        (f"a,order_id\nx,{ORDER}abc", None),  # glued to more text: not the whole cell
+        (f"a,order_id\\nx,\\\"{ORDER}\\\"", "order_id"),
+        (f"a,b\n{ORDER}", None),  # one field: no delimiter on the row
+        (f"{ORDER},x", None),  # the first line: no header above it
+        (f"note: {ORDER},x", None),
+    ],
+)
+def test_column_name(text: str, name: str | None) -> None:
+    assert column_name(text, text.index(ORDER)) == name
+
+
+def test_csv_file_remembers_its_header(tmp_path: Path) -> None:
+    """A CSV file longer than one chunk of text: every chunk knows the header, rows keep their file lines."""
+    rows = [f"2026-12-05,{ORDER},{GTIN},{n}.99,ok" for n in range(30_000)]
+    rows[20_000] = f"2026-12-05,{ORDER},{GTIN},1.99,card {VISA}"  # row 20,001 (line 20,002): a card in a note
+    rows[25_000] = f"2026-12-05,{ORDER},{MC},1.99,ok"  # a card in the id column: an id there, as under an id key
+    text = "date,order_id,gtin,amount,note\n" + "\n".join(rows) + "\n"
+    out = scan_bytes(tmp_path, text.encode(), "orders.csv")
+    assert [c["status"] for c in out["coverage"]] == ["scanned"]
+    found = [(f["type"], f["location"]["line"], f["location"]["column"]) for f in out["findings"]]
+    assert found == [("pan", 20_002, len(rows[20_000]) - 15)]
+    assert VISA not in json.dumps(out)
+
+
+LEX_SLOT = {"value": {"originalValue": "{v}", "interpretedValue": "{v}", "resolvedValues": ["{v}"]}, "shape": "Scalar"}
+
+
+def lex(slot: str, value: str) -> str:
+    slots = {slot: json.loads(json.dumps(LEX_SLOT).replace("{v}", value))}
+    return json.dumps({"sessionState": {"intent": {"name": "Pay", "slots": slots}}, "inputMode": "Text"})
+
+
+def v1(slot: str, value: str) -> str:
+    return json.dumps({"slotDetails": {slot: {"resolutions": [{"value": "x"}], "originalValue": value}}})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(lex("OrderNumber", ORDER), [], id="order-slot"),
+        pytest.param(lex("TrackingNumber", TRACK), [], id="tracking-slot"),
+        pytest.param(json.dumps({"message": lex("ConfirmationNumber", REF)}), [], id="escaped-slot"),
+        pytest.param(json.dumps({"sessionState": {"sessionAttributes": {"trackingId": TRACK}}}), [], id="session-attr"),
+        pytest.param(json.dumps({"slots": {"OrderNumber": ORDER}}), [], id="v1-slot"),
+        pytest.param(v1("OrderNumber", ORDER), [], id="v1-slot-details"),
+        pytest.param(v1("CardNumber", VISA), [VISA], id="v1-card-slot-details"),
+        pytest.param(lex("CardNumber", VISA), [VISA] * 3, id="card-slot"),
+        pytest.param(lex("pan", VISA), [VISA] * 3, id="pan-slot"),
+        pytest.param(lex("AccountNumber", VISA), [VISA] * 3, id="account-slot"),
+        pytest.param(json.dumps({"sessionAttributes": {"value": VISA}}), [VISA], id="value-outside-a-slot"),
+        pytest.param(json.dumps({"session": {"x": 1, "originalValue": VISA}}), [VISA], id="no-value-object"),
+    ],
+)
+def test_lex_slot_names_its_value(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [v for _, v in spans(each_engine, text)] == expected
+
+
+def escaped(obj: object, times: int) -> str:
+    text = json.dumps(obj)
+    for _ in range(times):
+        text = json.dumps({"Message": text})
+    return text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(escaped({"level": "INFO", "dd.trace_id": TRACE, "dd.span_id": "1"}, 2), [], id="dd-trace-x2"),
+        pytest.param(escaped({"dd.trace_id": TRACE}, 3), [], id="dd-trace-x3"),
+        pytest.param(escaped({"request_id": REF}, 2), [], id="request-id-x2"),
+        pytest.param(escaped({"card_number": VISA}, 2), [VISA], id="card-x2"),
+        pytest.param(escaped({"pan": VISA}, 3), [VISA], id="pan-x3"),
+        pytest.param(escaped({"note": VISA}, 2), [VISA], id="neutral-x2"),
+    ],
+)
+def test_escaped_keys(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [v for _, v in spans(each_engine, text)] == expected
+
+
+def turns(*lines: tuple[str, str]) -> str:
+    transcript = [{"ParticipantId": who, "Id": "8f53ce24-d42a-4621-8bf0-7cc7aaa51338", "Content": said}
+                  for who, said in lines]
+    return json.dumps({"Transcript": transcript}, indent=2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(f"Customer: my account number is {ACCT12}.", [], id="my-account-number"),
+        pytest.param(turns(("AGENT", "Can I get your account number please?"), ("CUSTOMER", f"Sure, it's {ACCT12}.")),
+                     [], id="question-then-answer"),
+        pytest.param(turns(("AGENT", "What's the best callback number?"), ("CUSTOMER", f"It's {ACCT12}.")), [],
+                     id="callback-number"),
+        pytest.param(f"Account no. {ACCT12[:4]} {ACCT12[4:8]} {ACCT12[8:]}", [], id="grouped"),
+        # cards: a card word before the label or after it, a card length, "card number" itself
+        pytest.param(f"my card account number is {MAESTRO12}", [MAESTRO12], id="card-account-number"),
+        pytest.param(f"the primary account number is {MAESTRO12}", [MAESTRO12], id="primary-account-number"),
+        pytest.param(f"my account number, I mean my card, is {MAESTRO12}", [MAESTRO12], id="card-word-between"),
+        pytest.param(turns(("AGENT", "Can I get your card number please?"), ("CUSTOMER", f"Sure, it's {MAESTRO12}.")),
+                     [MAESTRO12], id="card-number-question"),
+        pytest.param(f"my account number is {VISA}", [VISA], id="sixteen-digits"),
+    ],
+)
+def test_account_number_said(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [v.replace(" ", "") for _, v in spans(each_engine, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(f'Deployed stack spc-pay to AWS account {ACCT12} in us-east-1', [], id="to-aws-account"),
+        pytest.param(json.dumps({"loyalty_number": VISA}), [], id="loyalty"),
+        pytest.param(json.dumps({"membershipNo": REF}), [], id="membership"),
+        pytest.param(json.dumps({"snowflake": TRACE}), [], id="snowflake"),
+        pytest.param(json.dumps({"loyalty_card_number": VISA}), [VISA], id="loyalty-card"),
+        pytest.param(json.dumps({"rewards_credit_card": MC}), [MC], id="rewards-credit-card"),
+        pytest.param(json.dumps({"gift_card_ref": TRACE, "balance": 25.0}), [], id="gift-card-ref"),
+        pytest.param(json.dumps({"GiftCardReference": REF}), [], id="gift-card-reference"),
+        pytest.param(json.dumps({"gift_card_number": VISA}), [VISA], id="gift-card-number"),
+        pytest.param(json.dumps({"paymentReference": VISA}), [VISA], id="payment-reference"),
+        pytest.param(json.dumps({"cardRef": VISA}), [VISA], id="card-ref"),
+    ],
+)
+def test_programme_and_account_keys(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [v for _, v in spans(each_engine, text)] == expected

@@ -608,7 +608,8 @@ def test_engine_finds_cvv_and_expiry_typed_in_full_width(backend: Backend) -> No
 
 # EMV chip data in hex (a terminal's log, ISO 8583 field 55): the card tags read where they stand.
 EMV = EmvTlvDecoder()
-_TLV = "9F2608A1B2C3D4E5F60718" + "5A08" + VISA + "5F2403271231" + "5713" + VISA + "D2712101" + "0" * 13 + "F" + "9F3602001A"
+_TRACK2 = VISA + "D2712101" + "0" * 13 + "F"  # 19 bytes: PAN, D, YYMM, service code, discretionary data, padding
+_TLV = "9F2608A1B2C3D4E5F60718" + "5A08" + VISA + "5F2403271231" + "5713" + _TRACK2 + "9F3602001A"
 _TLV_SPACED = "5F24 03 27 12 31"
 POSITIVE.append((EMV, f"EMV ARQC data: {_TLV}", [(_TLV, ("emv_tlv",), VISA)]))
 POSITIVE.append((EMV, f"  {_TLV_SPACED}", [(_TLV_SPACED, ("emv_tlv",), "1227")]))
@@ -622,7 +623,7 @@ NEGATIVE += [
 
 def test_emv_elements_are_named_for_the_detectors() -> None:
     (seg,) = decode_all(EMV, _TLV)
-    assert seg.text.splitlines() == [f"card number {VISA}", "card expiry 12/27", f"{VISA}D2712101{'0' * 13}F"]
+    assert seg.text.splitlines() == [f"card number {VISA}", "card expiry 12/27", _TRACK2]
 
 
 @pytest.mark.parametrize("backend", ["re", "hyperscan"])

@@ -23,7 +23,10 @@ from scanners.detectors.spoken import MONTH_ABBREVIATIONS
 # The trigger starts at the key's name: an optional quote before it would make hyperscan's start offsets slow
 TURN = r'(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text)\\?"[ \t]*:[ \t]*\\?"'
 _HIT = re.compile(TURN)
-_TURN = re.compile(r'\\?"' + TURN)
+# A turn key with its opening quote, escaped or not (``\\?"`` + ``TURN``), is found by ``turn_keys`` from this: a
+# leading optional backslash leaves ``re`` no literal to skip ahead to, and the look-ahead (the letters ``TURN``
+# starts with) lets it pass over every other quote fast; about eight times faster on JSON.
+_TURN = re.compile(r'"(?=[CcTtiUu])' + TURN)
 REACH = 2000
 _NUMBER_WORDS = frozenset(
     {*DIGIT_WORDS, *REPEATS, "ten", "eleven", "twelve", "twenty", "thirty", "forty", "hundred", "thousand", "slash",
@@ -101,13 +104,27 @@ def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Par
     window = text[lo:endpos]
     if "ontent" not in window and "ranscript" not in window and "tterance" not in window and "text" not in window:
         return  # a fast pre-check: the tails of the turn keys
-    for turn in _TURN.finditer(text, lo, endpos):
-        numbers = _numbers(text, turn.end())
-        hit = next((h for at in numbers if (h := parse(text, at)) is not None and _alone(text, turn.end(), h)), None)
+    for start, end in turn_keys(_TURN, text, lo, endpos):
+        numbers = _numbers(text, end)
+        hit = next((h for at in numbers if (h := parse(text, at)) is not None and _alone(text, end, h)), None)
         if hit is None:
             continue
-        if question.search(_said_before(text, turn.start())) or _eliciting(text, turn.end(), question):
+        if question.search(_said_before(text, start)) or _eliciting(text, end, question):
             yield hit
+
+
+def turn_keys(core: Pattern[str], text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """The spans of ``re.compile(r'\\\\?' + core.pattern).finditer(text, lo, hi)``, for a ``core`` that starts with a
+    quote and has no anchor or look-behind: where that pattern matches at a backslash, ``core`` matches at the quote
+    after it, with the same end; so each match of ``core`` starts one character earlier when a backslash precedes
+    it that the previous match (or ``lo``) leaves free."""
+    free = lo
+    for m in core.finditer(text, lo, hi):
+        start = m.start()
+        if start > free and text[start - 1] == "\\":
+            start -= 1
+        free = m.end()
+        yield start, free
 
 
 # The previous turns' words (lower case) read in the last text, by turn start: the CVV and expiry detectors ask about
@@ -124,7 +141,7 @@ def _said_before(text: str, start: int) -> str:
     elif (known := memo.get(start)) is not None:
         return known
     before = text[max(0, start - REACH) : start]
-    asked = [m.end() for m in _TURN.finditer(before)]
+    asked = [end for _, end in turn_keys(_TURN, before, 0, len(before))]
     said = memo[start] = before[asked[-1] : _close(before, asked[-1])].lower() if asked else ""
     return said
 
@@ -147,8 +164,8 @@ def _eliciting(text: str, at: int, question: Pattern[str]) -> bool:
     """The record of the turn at ``at`` names the slot its bot was eliciting, and the slot's name asks for the value
     (Lex: ``"inputTranscript": "837", ... "slotToElicit": "SecurityCode"``, a DTMF answer its slot did not take)."""
     after = text[at : at + REACH]
-    nxt = _TURN.search(after)
-    m = _ELICIT.search(after, 0, nxt.start() if nxt else len(after))
+    nxt = next(turn_keys(_TURN, after, 0, len(after)), None)
+    m = _ELICIT.search(after, 0, nxt[0] if nxt else len(after))
     return m is not None and question.search(m["slot"].lower()) is not None
 
 

@@ -10,7 +10,7 @@ from typing import ClassVar
 from scanners.cards.brands import is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.context import line_end, line_start
-from scanners.detectors.dialogue import TURN, may_answer
+from scanners.detectors.dialogue import TURN, may_answer, turn_keys
 from scanners.detectors.turns import KEY, joined_pan, said_pans
 from scanners.engine.finding import CardDataType, Span
 
@@ -30,7 +30,7 @@ class TurnPanDetector(Detector):
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
-        found = [joined_pan(text, key) for key in KEY.finditer(text, max(0, pos - 96), endpos)]
+        found = [joined_pan(text, *key) for key in turn_keys(KEY, text, max(0, pos - 96), endpos)]
         if "ard" in text[pos:endpos]:
             found += said_pans(text, line_start(text, pos), line_end(text, max(pos, endpos - 1)))
         for hit in sorted({h for h in found if h is not None}):

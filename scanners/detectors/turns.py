@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from scanners.cards.brands import is_pan
 from scanners.cards.panchain import plausible_grouping
 from scanners.detectors.context import DIGIT_WORDS
-from scanners.detectors.dialogue import FILLERS, TURN
+from scanners.detectors.dialogue import FILLERS, TURN, turn_keys
 
-KEY = re.compile(r'\\?"(?:Partial)?' + TURN)
+# A turn key: ``\\?"(?:Partial)?`` + ``TURN``, found by ``dialogue.turn_keys`` from this (as ``dialogue._TURN``).
+KEY = re.compile(r'"(?=[PCcTtiUu])(?:Partial)?' + TURN)
 REACH = 2000  # how far back the turns of one number and its question are looked for
 MAX_TURNS = 19
 _BODY = re.compile(r'[^"\\\r\n]{0,80}')
@@ -44,9 +45,10 @@ class Turn:
     party: str | None
 
 
-def read_turn(text: str, key: re.Match[str]) -> Turn | None:
-    """The turn whose key is ``key`` when it is a digit turn (its body only digits, digit words and fillers)."""
-    body = _BODY.match(text, key.end())
+def read_turn(text: str, start: int, end: int) -> Turn | None:
+    """The turn whose key is ``text[start:end]`` when it is a digit turn (its body only digits, digit words and
+    fillers)."""
+    body = _BODY.match(text, end)
     if body is None or text[body.end() : body.end() + 1] not in ('"', "\\"):
         return None  # no closing quote within reach: a long turn
     digits, sizes, words, first, last = "", [], False, -1, -1
@@ -64,7 +66,7 @@ def read_turn(text: str, key: re.Match[str]) -> Turn | None:
         first, last = (tok.start() if first < 0 else first), tok.end()
     if not digits:
         return None
-    return Turn(key.start(), first, last, digits, tuple(sizes), words, party(text, key.start()))
+    return Turn(start, first, last, digits, tuple(sizes), words, party(text, start))
 
 
 def party(text: str, at: int) -> str | None:
@@ -74,28 +76,29 @@ def party(text: str, at: int) -> str | None:
     return m.group(1) if m else None
 
 
-def asks_card(text: str, key: re.Match[str]) -> bool:
-    """The turn at ``key`` asks for the card number."""
-    body = _BODY.match(text, key.end())
+def asks_card(text: str, end: int) -> bool:
+    """The turn whose key ends at ``end`` asks for the card number."""
+    body = _BODY.match(text, end)
     return body is not None and _QUESTION.search(body.group().lower()) is not None
 
 
-def joined_pan(text: str, key: re.Match[str]) -> tuple[int, int, str] | None:
-    """(start, end, digits) when the digit turn at ``key`` ends the first run of joined turns forming a PAN."""
-    last = read_turn(text, key)
+def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """(start, end, digits) when the digit turn whose key is ``text[start:end]`` ends the first run of joined turns
+    forming a PAN."""
+    last = read_turn(text, start, end)
     if last is None:
         return None
-    keys = list(KEY.finditer(text, max(0, key.start() - REACH), key.start()))
+    keys = list(turn_keys(KEY, text, max(0, start - REACH), start))
     run, asked = [last], False
     while keys and len(run) < MAX_TURNS:
         before = keys.pop()
-        turn = read_turn(text, before)
+        turn = read_turn(text, *before)
         if turn is None or turn.party != last.party:
-            asked = asks_card(text, before)
+            asked = asks_card(text, before[1])
             break
         run.insert(0, turn)
     else:
-        if keys or key.start() > REACH:
+        if keys or start > REACH:
             return None  # the run's start is out of reach
     if not asked and (last.party is None or any(t.words for t in run)):
         return None

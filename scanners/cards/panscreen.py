@@ -81,11 +81,15 @@ _WEIGHTS = np.array(  # by length and column: 0 past the number's end, 2 where L
 )
 
 
-def _pans(g: NDArray[np.uint8], length: NDArray[np.int64], rows: NDArray[np.intp]) -> NDArray[np.bool_]:
-    """Which of ``rows`` of ``g`` (digits from column 0) hold, in their first ``length`` digits, an IIN-range,
-    Luhn-valid PAN: every length at once (one search in ``_LO``/``_HI``, then a masked Luhn sum in bytes of the rows
-    in range only), a few numpy calls per batch."""
+def _pans(
+    g: NDArray[np.uint8], length: NDArray[np.int64], rows: NDArray[np.intp] | None = None
+) -> NDArray[np.bool_]:
+    """Which of ``rows`` (default all) of ``g`` (digits from column 0) hold, in their first ``length`` digits, an
+    IIN-range, Luhn-valid PAN: every length at once (one search in ``_LO``/``_HI``, then a masked Luhn sum in bytes
+    of the rows in range only), a few numpy calls per batch."""
     ok = np.zeros(len(g), dtype=bool)
+    if rows is None:
+        rows = np.arange(len(g))
     rows = rows[(length[rows] >= MIN_LENGTH) & (length[rows] <= MAX_LENGTH)]  # only these can be a card's length
     n = length[rows]
     head = np.ascontiguousarray(g[rows, :8]).view(">u8")[:, 0]  # the first eight digits' bytes, big-endian

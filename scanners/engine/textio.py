@@ -221,7 +221,9 @@ class TextReader:
         line = self._first_line  # line number of buf[pos]
         col = prefix_col = 1  # columns of buf[pos] and of buf[lo]
         for block in self._blocks():
-            buf, pos, lo = buf[lo:] + block, pos - lo, 0
+            # The carried text grows in place where CPython can (a sole reference appended to): no second copy of it.
+            buf, pos, lo = buf[lo:], pos - lo, 0
+            buf += block
             while len(buf) - pos >= chunk + context:
                 cut = self._cut(buf, pos)
                 yield self._record(buf, lo, pos, cut, line, prefix_col=prefix_col, col=col)

@@ -184,18 +184,20 @@ def answers_id_question(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` (digits) is a turn's whole answer (filler words and punctuation around it at most:
     ``"Content": "Yes it's 4…."``) and the turn before asks for an order, reference, account... number and names no
     card (``Can I have your order number?``): an id the caller read out, not a card number."""
-    turns = list(_TURN.finditer(text, max(0, start - 40), start))
-    turn = turns[-1] if turns else None
-    if turn is None or text.find('"', turn.end(), start) >= 0:
+    turns = list(turn_keys(_TURN, text, max(0, start - 40), start))
+    if not turns:
         return False
-    close = _close(text, turn.end())
-    if close < end or close - turn.end() > 72:
+    key, at = turns[-1]  # the last turn key before the value
+    if text.find('"', at, start) >= 0:
         return False
-    for token in _WORDS.finditer(text, turn.end(), close):
+    close = _close(text, at)
+    if close < end or close - at > 72:
+        return False
+    for token in _WORDS.finditer(text, at, close):
         if start <= token.start() < end:
             continue
         word = token.group().lower()
         if (word[0].isalnum() and word not in FILLERS) or not (word[0].isalnum() or word[0] in _PUNCT):
             return False
-    asked = _said_before(text, turn.start())
+    asked = _said_before(text, key)
     return _ID_QUESTION.search(asked) is not None and _CARD_QUESTION.search(asked) is None

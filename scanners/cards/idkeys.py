@@ -33,7 +33,7 @@ _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t
 # The XML element a value opens (``<pasref>``, ``<ns2:OrderId type="x">``): its local name.
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 _ID_KEY = re.compile(
-    r"(?:id|ids|uuid|guid|ts|time|timestamp|epoch|millis|ms|(?:ts|time|epoch)[un]s|nanos?|seq|offset|nonce|no|num"
+    r"(?:id|ids|uuid|guid|time|timestamp|epoch|millis|(?:time|epoch)[un]s|nanos?|seq|offset|nonce|no|num"
     r"|bytes|size|ref|refs|rrn|stan)$"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
@@ -42,6 +42,9 @@ _ID_KEY = re.compile(
     r"|loyalty|membership|rewards|snowflake"  # a programme's member number; a snowflake id (a card word still wins)
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
 )
+# A time unit ending the key as a word of its own (``ts``, ``created_ts``, ``timestampMs``, ``ingest_us``), never a
+# word's last letters: ``Results`` (where Connect flow logs write the caller's keypad input), ``items``, ``digits``.
+_UNIT_WORD = re.compile(r"(?:^|[_.\- ]|(?<=[a-z0-9])(?=[A-Z]))(?:[Tt][Ss]|TS|[Mm][Ss]|MS|(?:ts|TS|Ts)?[UuNn][Ss])$")
 _CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
 # A reference to a gift, loyalty or store card (``gift_card_ref``, ``loyaltyCardReference``): those programmes' cards
 # are closed-loop (no payment card), and the name's last word says the value is a reference to one. A payment's or
@@ -73,7 +76,7 @@ def id_key(name: str) -> bool:
     if _PROGRAMME_REF.search(name):
         return True
     key = name.lower().translate(_KEY_PUNCT)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
-    if not _ID_KEY.search(key) or _CARD_KEY.search(key):
+    if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or _CARD_KEY.search(key):
         return False
     return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids")) or "awsaccount" in key  # aws_account
 

@@ -11,6 +11,7 @@ import pytest
 
 from scanners.cards.brands import is_pan, is_test_pan, luhn_valid
 from scanners.cards.csvheader import column_name
+from scanners.cards.idkeys import id_key
 from scanners.engine.core import Engine
 from tests.unit.format_contract import scan_bytes
 
@@ -195,3 +196,21 @@ def test_account_number_said(each_engine: Engine, text: str, expected: list[str]
 )
 def test_programme_and_account_keys(each_engine: Engine, text: str, expected: list[str]) -> None:
     assert [v for _, v in spans(each_engine, text)] == expected
+
+
+# A time unit names an id-like value only as a word of its own; a word that merely ends in those letters does not
+# (Connect flow logs write the caller's keypad input under "Results").
+@pytest.mark.parametrize(
+    ("name", "is_id"),
+    [("ts", True), ("created_ts", True), ("createdTs", True), ("timestampMs", True), ("ingest_us", True),
+     ("eventTimeNs", True), ("orderId", True), ("txnid", True),
+     ("Results", False), ("items", False), ("digits", False), ("params", False), ("card_ts", False)],
+)
+def test_a_time_unit_is_a_word_of_its_own(name: str, is_id: bool) -> None:
+    assert id_key(name) is is_id
+
+
+def test_keypad_input_in_a_connect_flow_log_is_reported(each_engine: Engine) -> None:
+    record = {"ContactFlowModuleType": "StoreUserInput", "Identifier": "Store customer input",
+              "Parameters": {"Text": "Please enter your card number"}, "Results": REF}
+    assert [s.value for s in each_engine.scan_text(json.dumps(record)) if s.type == "pan"] == [REF]

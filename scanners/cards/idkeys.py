@@ -24,7 +24,8 @@ _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(
 # word before the id word too.
 _PROSE_BEFORE = re.compile(
     r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-])?(?i:id|ref|reference|number|no\.?|order|invoice|ticket|booking"
-    r"|confirmation|tracking|shipment|parcel|aws[ _-]account))(?:[ \t]+(?i:is|was))?[ \t]+$"
+    r"|confirmation|tracking|shipment|parcel|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
+    r"|gift[ _-]?card|customer[ _-]account))(?:[ \t]+(?i:is|was))?[ \t]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word)
 _BARE_LABELS = frozenset({"number", "no", "nr", "num"})
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
@@ -39,7 +40,7 @@ _ID_KEY = re.compile(
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     r"|reference|authcode|approvalcode"  # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN)
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
-    r"|loyalty|membership|rewards|snowflake"  # a programme's member number; a snowflake id (a card word still wins)
+    r"|loyalty|member|rewards|voucher|policy|snowflake"  # a programme's member, an insurance policy, a snowflake id
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
 )
 # A time unit ending the key as a word of its own (``ts``, ``created_ts``, ``timestampMs``, ``ingest_us``), never a
@@ -54,6 +55,10 @@ _PROGRAMME_REF = re.compile(
     r"(?:(?<![A-Za-z])(?:ref|Ref|REF)|(?<=[a-z0-9])Ref)(?:erence|ERENCE)?[sS]?$"
 )
 _ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
+# A closed-loop programme's card (a gift, loyalty, member or store card) or a customer's account with the business:
+# their numbers are no payment card's, unless a scheme's word says it is one (a Visa gift card, a prepaid card).
+_PROGRAMME_CARD = re.compile(r"(?:gift|loyalty|member(?:ship)?|rewards?|store)[ _.\-]?card|customer[ _.\-]?account")
+_SCHEME_WORD = re.compile(r"visa|master|amex|discover|prepaid|debit|credit|payment")
 # Lex slot values: the slot's name, then its value object: V2 ``{"value": {"originalValue": "<n>", ...,
 # "resolvedValues": ["<n>"]}}`` (its members hold no object), V1 ``slotDetails`` ``{"resolutions": [{"value": "x"}],
 # "originalValue": "<n>"}``. Quotes may be escaped (a conversation log inside a log line).
@@ -74,6 +79,9 @@ _ESCAPED_PAIR = re.compile(r"""([A-Za-z][A-Za-z0-9_.\-]{0,40})\\{2,}"\s*:\s*(?:\
 def id_key(name: str) -> bool:
     """A key, column or slot name that names an id-, time- or phone-like value and no card."""
     if _PROGRAMME_REF.search(name):
+        return True
+    lowered = name.lower()
+    if _PROGRAMME_CARD.search(lowered) and not _SCHEME_WORD.search(lowered):
         return True
     key = name.lower().translate(_KEY_PUNCT)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
     if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or _CARD_KEY.search(key):

@@ -11,6 +11,7 @@ account word only as ``accountId``.
 
 from __future__ import annotations
 
+import html
 import re
 
 from scanners.cards.csvheader import column_name
@@ -19,13 +20,14 @@ from scanners.cards.keyparse import key_at, sign_before
 _KEY_PUNCT = str.maketrans("", "", "_.- ")
 _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
-_PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:/| ?#)$")
+_ENTITY_BEFORE = re.compile(r"&(?:#0*35|#[xX]0*23|num|sol|#0*47|#[xX]0*2[fF]|gt|#0*62|#[xX]0*3[eE]|nbsp|#0*160);$")
+_PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:/|[ \u00a0]?#)$")  # NBSP: HTML
 # Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``): the
 # word before the id word too.
 _PROSE_BEFORE = re.compile(
     r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-])?(?i:id|ref|reference|number|no\.?|order|invoice|ticket|booking"
     r"|confirmation|tracking|shipment|parcel|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
-    r"|gift[ _-]?card|customer[ _-]account))(?:[ \t]+(?i:is|was))?[ \t]+$"
+    r"|gift[ _-]?card|customer[ _-]account))(?:[ \t]+(?i:is|was))?[ \t\u00a0]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word)
 _BARE_LABELS = frozenset({"number", "no", "nr", "num"})
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
@@ -96,11 +98,14 @@ def near_id_keyed(text: str, start: int) -> bool:
     (``"pk": "ORDER#<id>"``, ``Order #<id>``) or an id word in prose (``transaction id <id>``). Reads at most 48
     characters before ``start`` (and one more for a look-behind)."""
     lo = max(0, start - 48)
+    if start and text[start - 1] == ";" and _ENTITY_BEFORE.search(text, lo, start):  # HTML: Order&nbsp;&#35;<id>
+        before = html.unescape(text[lo:start])
+        return near_id_keyed(before, len(before)) if not before.endswith(";") else False
     if start and text[start - 1] in "/#>":
         m = (_PATH_BEFORE if text[start - 1] != ">" else _ELEMENT_BEFORE).search(text, lo, start)
         found = m.group(1) if m else None
     elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
-        m = _PROSE_BEFORE.search(text, lo, start) if start and text[start - 1] in " \t" else None
+        m = _PROSE_BEFORE.search(text, lo, start) if start and text[start - 1] in " \t\u00a0" else None
         found = m.group(1) if m else None
     else:  # a typed value's pattern holds a '{': most values need only the key read backwards
         m = _TYPED_BEFORE.search(text, lo, start) if text.find("{", lo, start) >= 0 else None

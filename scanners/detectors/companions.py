@@ -72,7 +72,7 @@ OBJECT_REACH = 1000
 _BRACE = re.compile(r"[{}]")
 
 
-def _object(text: str, at: int) -> tuple[int, int] | None:
+def enclosing_object(text: str, at: int) -> tuple[int, int] | None:
     """The JSON object enclosing ``at`` (braces counted, at most ``OBJECT_REACH`` either side), or None."""
     depth, i, lo = 0, at, max(0, at - OBJECT_REACH)
     while depth >= 0:  # back to the unmatched "{", one brace at a time (the nearest is usually close)
@@ -157,7 +157,7 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
         return None  # the common case, decided by a look-up in the stretch's members
     if at in memo[2]:
         return memo[2][at]
-    bounds, verdicts = _object(text, at), memo[3]
+    bounds, verdicts = enclosing_object(text, at), memo[3]
     if bounds is not None and bounds not in verdicts:
         verdicts[bounds] = bool(_has_last4(text, *bounds, memo) and _BRAND.search(text, *bounds)) and not (
             holds_card_number(text, *bounds))

@@ -1,8 +1,8 @@
 """Card security codes (CVV/CVC/CID/CSC...): 3-4 digits as the value of, or right after, a keyword (``cvv=123``,
 ``card[cvc]=123``, ``<CardCode>123``, ``the security code is one two three``: shapes in ``spoken.code_at``), or a few
 keys below it or in a table column it heads (``structure``), or as a caller's whole answer to a question that names
-it (``dialogue``). Only punctuation and filler words may stand between, so ``"cvv_enabled": true`` lends nothing
-onward; a URL's ``cid=`` parameter is a campaign or client id. The words are in ``vocabulary``."""
+it, or keyed in at a Connect input block that prompts for it (``dialogue``). Only punctuation and filler words may
+stand between, so ``"cvv_enabled": true`` lends nothing onward; a URL's ``cid=`` is a campaign or client id."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.context import keywords
-from scanners.detectors.dialogue import TURN, answer_verdicts, answers, may_answer
+from scanners.detectors.dialogue import FLOW_RESULT, TURN, answer_verdicts, answers, keyed_answers, may_answer
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import CELL, HOLDER, PART, SQL_VALUE, held_values
 from scanners.detectors.vocabulary import Cvv
@@ -31,7 +31,7 @@ class CvvDetector(Detector):
     # INSERT (its owner decides); a speech or chat turn (the turn before decides)
     triggers: ClassVar[tuple[str, ...]] = (
         Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", CELL + r"[0-9]{3,4}[ \t]*\|", PART + "[0-9]{3,4}", TURN,
-        SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]",
+        SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"",
     )
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)
@@ -43,7 +43,8 @@ class CvvDetector(Detector):
         seen: set[int] = set()
         held = ((at, m.end(), m["v"]) for at in held_values(text, pos, endpos, Cvv.KEY) if (m := _HELD.match(text, at)))
         asked = answers(text, pos, endpos, Cvv.ASKED, lambda t, at: code_at(t, at, Cvv.FILLERS))
-        for code in chain(self._after_keywords(text, pos, endpos), held, asked):
+        keyed = keyed_answers(text, pos, endpos, Cvv.ASKED)  # a Connect input block prompting for the code
+        for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed):
             if pos <= code[0] and code[1] <= endpos and code[0] not in seen:
                 seen.add(code[0])
                 yield Span(*code[:2], "cvv", self.id, code[2])

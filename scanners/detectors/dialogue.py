@@ -17,6 +17,7 @@ from re import Pattern
 import numpy as np
 from numpy.typing import NDArray
 
+from scanners.detectors.companions import enclosing_object
 from scanners.detectors.context import DIGIT_WORDS, REPEATS
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
 
@@ -201,3 +202,23 @@ def answers_id_question(text: str, start: int, end: int) -> bool:
             return False
     asked = _said_before(text, key)
     return _ID_QUESTION.search(asked) is not None and _CARD_QUESTION.search(asked) is None
+
+
+# Amazon Connect flow logs: an input block's record holds its prompt (``Parameters.Text``, or the block's name in
+# ``Identifier``) and what the caller keyed in (``Results``), in any member order.
+FLOW_RESULT = r'Results\\?"[ \t]*:[ \t]*\\?"'
+_FLOW_RESULT = re.compile(r'"Results\\?"[ \t]*:[ \t]*\\?"(?P<v>[0-9]{3,4})\\?"')
+_INPUT_BLOCK = re.compile(r'"ContactFlowModuleType\\?"[ \t]*:[ \t]*\\?"(?:Get|Store)(?:User|Customer|Participant)Input')
+_PROMPT = re.compile(r'"(?:Text|SSML|Identifier|PromptText)\\?"[ \t]*:[ \t]*\\?"(?P<p>[^"\\]{1,300})')
+
+
+def keyed_answers(text: str, pos: int, endpos: int, question: Pattern[str]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, value) of each 3-4 digit keypad input (``"Results": "837"``) in ``text[pos - 64:endpos]`` whose
+    Connect flow-log record is a Get/Store customer input block prompting for what ``question`` names (``"Text":
+    "Enter the 3 digit security code on the back of your card"``)."""
+    for m in _FLOW_RESULT.finditer(text, max(0, pos - 64), endpos):
+        bounds = enclosing_object(text, m.start())
+        if bounds is None or _INPUT_BLOCK.search(text, *bounds) is None:
+            continue
+        if any(question.search(p["p"].lower()) for p in _PROMPT.finditer(text, *bounds)):
+            yield m.start("v"), m.end("v"), m["v"]

@@ -55,7 +55,7 @@ def _truncated_object(text: str, at: int) -> tuple[int, int] | None:
     reach = companions.OBJECT_REACH
     if not companions._LAST4.search(text, max(0, at - reach), at + reach):
         return None
-    bounds = companions._object(text, at)
+    bounds = companions.enclosing_object(text, at)
     if bounds is None or not companions._LAST4.search(text, *bounds) or not companions._BRAND.search(text, *bounds):
         return None
     numbers = (m.group().replace(" ", "").replace("-", "") for m in companions._NUMBER.finditer(text, *bounds))
@@ -100,4 +100,4 @@ _BRACES = st.lists(st.sampled_from(["{", "}", "x", '"a": 1, ', "y" * 400]), max_
 @given(_BRACES, st.integers(0, 20000))
 def test_the_enclosing_object_is_found_as_counting_every_brace_finds_it(text: str, asked: int) -> None:
     at = asked % (len(text) + 1)
-    assert companions._object(text, at) == _object(text, at)
+    assert companions.enclosing_object(text, at) == _object(text, at)

@@ -128,3 +128,31 @@ def test_a_number_asked_for_as_an_id_is_no_card(
 
 def test_a_published_test_card_is_reported_whatever_was_asked() -> None:
     assert [s.type for s in Engine().scan_text(lens("Can I have your order number?", "4111111111111111"))] == ["pan"]
+
+
+def flow_record(block: str, prompt: str, result: str, indent: int | None = None, results_first: bool = False) -> str:
+    """One Amazon Connect flow-log record (CloudWatch Logs), its members in either order the service writes."""
+    members: dict[str, object] = {
+        "ContactId": "27eaf19c-fc60-d86f-b4ec-b3c7e05ff37d", "ContactFlowName": "Take Payment",
+        "ContactFlowModuleType": block, "Identifier": "Get input", "Timestamp": "2026-07-03T18:54:45.434Z",
+        "Parameters": {"Text": prompt, "Timeout": "5", "MaxDigits": "4"}}
+    record = {"Results": result, **members} if results_first else {**members, "Results": result}
+    return json.dumps(record, indent=indent)
+
+
+FLOW_CODE = "Enter the 3 digit security code on the back of your card"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        pytest.param(flow_record("GetUserInput", FLOW_CODE, "837"), ["837"], id="get-input"),
+        pytest.param(flow_record("StoreUserInput", FLOW_CODE, "837", indent=4), ["837"], id="store-input-pretty"),
+        pytest.param(flow_record("GetUserInput", FLOW_CODE, "4021", results_first=True), ["4021"], id="results-first"),
+        pytest.param(flow_record("GetUserInput", "Enter your five digit zip code", "837"), [], id="other-prompt"),
+        pytest.param(flow_record("GetUserInput", FLOW_CODE, "1"), [], id="menu-choice"),
+        pytest.param(flow_record("PlayPrompt", FLOW_CODE, "837"), [], id="no-input-block"),
+    ],
+)
+def test_a_code_keyed_in_at_a_connect_block_that_asks_for_it(each_engine: Engine, text: str, found: list[str]) -> None:
+    assert [s.value for s in each_engine.scan_text(text) if s.type == "cvv"] == found

@@ -1,10 +1,11 @@
 """An object dumped over several lines by a runtime other than JSON's, rewritten as the pretty-printed JSON the
 structure readers know: PHP's ``print_r`` (``[month] => 12``, ``Array`` then ``(``) and ``var_dump`` (``["month"]=>``
 with ``int(12)`` on the next line), Node.js's ``console.log`` past 80 characters (``month: 12,``), Python's
-``pprint`` (``'month': 12,``), Ruby's ``pp`` (``:month=>12``, ``"month"=>12``). A card's expiry written as month and
-year members of its own object (``exp`` -> ``month``, ``year``) or as ``exp_month`` and ``exp_year`` lines is then
-read as in JSON, and so is a generic holder's value under the key that names it (a Lex slot logged by Node.js:
-``SecurityCode: {`` ... ``originalValue: '837',``); a value on one line is read where it stands.
+``pprint`` (``'month': 12,``), Ruby's ``pp`` (``:month=>12``, ``"month"=>12``), YAML (``expiry:`` then
+``  month: 09``: nesting by indentation, given braces). A card's expiry written as month and year members of its
+own object (``exp`` -> ``month``, ``year``) or as ``exp_month`` and ``exp_year`` lines is then read as in JSON, and
+so is a generic holder's value under the key that names it (a Lex slot logged by Node.js: ``SecurityCode: {`` ...
+``originalValue: '837',``); a value on one line is read where it stands.
 
 The segment is the dump: from its first line (not indented: ``Array``, ``array(2) {``, a log line ending in ``{``)
 to its closing line, found from a line with a month or year key (the trigger); the first such line decodes it. Keys
@@ -45,6 +46,9 @@ _SINGLE = re.compile(r"'(?P<s>[^'\\\n]*)'")
 _MEMBER_KEY = re.compile(
     r"""(?P<pre>^[ \t]*|[{(,][ \t]*)(?P<k>:?[A-Za-z_$][\w$]{0,63}|"[^"\n]{1,64}")[ \t]*(?:=>|:(?!:)|=)"""
 )
+
+
+_BARE_KEY = re.compile(r'[ \t]*"[^"\n]{1,64}":[ \t]*')
 
 
 def _indented(line: str) -> bool:
@@ -95,7 +99,7 @@ def as_json(dump: str) -> str:
         value = _VAR_DUMP_VALUE.fullmatch(lines[i + 1]) if key and i + 1 < len(lines) else None
         if key and value:
             v = value["s"] or value["n"] or value["b"] or ("null" if value["null"] else "{")
-            out.append(f'{key["i"]}"{key["k"]}": {v}')
+            out += [f'{key["i"]}"{key["k"]}": {v}', ""]  # the value's line left blank: lines stay one for one
             i += 2
             continue
         if (m := _PRINT_R.fullmatch(line)) is not None:
@@ -110,8 +114,34 @@ def as_json(dump: str) -> str:
             line = _SINGLE.sub(lambda s: json.dumps(s["s"]), line)
             out.append(_MEMBER_KEY.sub(lambda k: f'{k["pre"]}"{k["k"].strip(chr(34)).lstrip(":")}":', line))
         i += 1
-    return "\n".join(out)
+    return "\n".join(_braced(out))
 
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _braced(lines: list[str]) -> list[str]:
+    """YAML's nesting made explicit: a key with no value whose next line is indented deeper opens an object
+    (``expiry:`` then ``  month: 09``), closed at the end of the last line indented deeper; dumps with braces pass as
+    they are. Braces go on existing lines, so lines stay one for one."""
+    out: list[str] = []
+    open_at: list[int] = []  # the indentation of each key that opened an object
+    last = -1  # the last line with content
+    for k, line in enumerate(lines):
+        if line.strip():
+            while open_at and _indent(line) <= open_at[-1] and last >= 0:
+                open_at.pop()
+                out[last] += " }"
+            last = k
+        out.append(line)
+        nxt = next((n for n in lines[k + 1 :] if n.strip()), "")
+        if _BARE_KEY.fullmatch(line) and _indent(nxt) > _indent(line) and not _OPENER.fullmatch(nxt):
+            out[-1] = line + " {"
+            open_at.append(_indent(line))
+    if open_at and last >= 0:
+        out[last] += " }" * len(open_at)
+    return out
 
 class ObjectDumpDecoder(BoundedDecoder):
     id = "object_dump"
@@ -134,7 +164,7 @@ class ObjectDumpDecoder(BoundedDecoder):
                 continue  # the dump's first trigger line decodes it
             decoded = as_json(text[s:e])
             if decoded != text[s:e]:
-                yield Decoded(s, e, decoded[: self.max_output], ("object_dump",))
+                yield Decoded(s, e, decoded[: self.max_output], ("object_dump",), lines=True)
 
 
 DECODER = ObjectDumpDecoder

@@ -61,12 +61,15 @@ class Detector(ABC):
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """An encoded segment ``text[start:end]`` and what it decodes to. ``encoding`` names the layers peeled."""
+    """An encoded segment ``text[start:end]`` and what it decodes to. ``encoding`` names the layers peeled.
+    ``lines``: the decoded text keeps the segment's lines one for one (a dump rewritten line by line), so a value
+    found on its n-th line is reported on the segment's n-th line instead of over the whole segment."""
 
     start: int
     end: int
     text: str = field(repr=False)
     encoding: tuple[str, ...]
+    lines: bool = False
 
 
 class Decoder(ABC):

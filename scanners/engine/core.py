@@ -18,7 +18,7 @@ import numpy as np
 
 from scanners.decoders import default_decoders
 from scanners.detectors import default_detectors
-from scanners.detectors.base import Decoder, Detector
+from scanners.detectors.base import Decoded, Decoder, Detector
 from scanners.engine.finding import Span
 from scanners.engine.limits import BUDGET, DEPTH, collecting_enabled, note_limit
 from scanners.engine.prefilter import make_prefilter
@@ -41,6 +41,18 @@ def _merge(windows: list[Window]) -> list[Window]:
         else:
             out.append((s, e))
     return out
+
+
+def _source_line(text: str, seg: Decoded, at: int) -> tuple[int, int]:
+    """The line of ``text[seg.start:seg.end]`` that holds what ``seg.text[at]`` was decoded from (a decoder that
+    keeps lines one for one); the whole segment when the decoded text has more lines than the segment."""
+    p = seg.start
+    for _ in range(seg.text.count("\n", 0, at)):
+        p = text.find("\n", p, seg.end) + 1
+        if p == 0:
+            return seg.start, seg.end
+    stop = text.find("\n", p, seg.end)
+    return p, seg.end if stop < 0 else stop
 
 
 class Engine:
@@ -242,14 +254,8 @@ class Engine:
                             continue
                         budget[0] -= len(seg.text)
                         for inner in self._scan(seg.text, depth + 1, budget):
-                            spans.append(
-                                replace(
-                                    inner,
-                                    start=seg.start,
-                                    end=seg.end,
-                                    encoding=seg.encoding + inner.encoding,
-                                )
-                            )
+                            start, end = _source_line(text, seg, inner.start) if seg.lines else (seg.start, seg.end)
+                            spans.append(replace(inner, start=start, end=end, encoding=seg.encoding + inner.encoding))
             elif collecting_enabled() and any(next(iter(unit.decode(text, s, e)), None) for s, e in windows):
                 note_limit(DEPTH)  # something decodes one layer deeper than max_depth: not examined
         return spans

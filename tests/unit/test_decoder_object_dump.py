@@ -24,7 +24,13 @@ RUBY = 'INFO -- : {:card=>\n  {:cvc=>"123",\n   :exp=>{:month=>12,\n    :year=>2
 LEX = "INFO\t{\n  SecurityCode: {\n    shape: 'Scalar',\n    value: {\n      originalValue: '837',\n" \
       "      interpretedValue: '837'\n    }\n  }\n}"
 
+YAML = "--- # request 6d1f\norder_id: '1234'\ncard:\n  pan: 4111111111111111\n  expiry:\n    month: 09\n" \
+       "    year: 2029\n  cvv2: 069\n--- # request 7e2a\n"
+YAML_PERIOD = "report:\n  period:\n    month: 09\n    year: 2029\n  total: 123\n"
+
 CASES = [
+    ("yaml", YAML, {"pan", "expiry", "cvv"}),
+    ("yaml-period", YAML_PERIOD, set()),
     ("print_r", PRINT_R, {"cvv", "expiry"}),
     ("var_dump", VAR_DUMP, {"cvv", "expiry"}),
     ("var_dump-object", VAR_DUMP_NESTED, {"cvv", "expiry"}),
@@ -46,7 +52,7 @@ def test_card_parts_of_multiline_dumps(each_engine: Engine, text: str, types: se
 
 
 def test_the_dump_is_rewritten_as_json() -> None:
-    assert as_json(VAR_DUMP) == '{\n  "cvc": "123"\n  "exp_month": 12\n  "exp_year": 2027\n}\n'
+    assert as_json(VAR_DUMP) == '{\n  "cvc": "123"\n\n  "exp_month": 12\n\n  "exp_year": 2027\n\n}\n'
     assert as_json(NODE).splitlines()[1:4] == ['  "card": {', '    "cvc": "123",', '    "exp": {']
     assert as_json(PRINT_R).splitlines()[3:5] == ['    "exp": ', "        {"]
 
@@ -71,3 +77,14 @@ def test_a_value_found_where_it_stands_is_not_found_again() -> None:
 def test_a_dump_longer_than_the_limit_is_not_decoded() -> None:
     text = "INFO\t{\n" + "  filler: 'x',\n" * 500 + "  exp: {\n    month: 12,\n    year: 2027\n  }\n}"
     assert list(D.decode(text)) == []
+
+
+@pytest.mark.parametrize("dump", [VAR_DUMP, PRINT_R, NODE, PPRINT, RUBY, YAML], ids=lambda d: d.split("\n")[0][:12])
+def test_lines_stay_one_for_one(dump: str) -> None:
+    assert as_json(dump).count("\n") == dump.count("\n")
+
+
+def test_a_value_found_in_a_dump_is_reported_on_its_own_line() -> None:
+    spans = {s.type: s for s in Engine().scan_text(YAML)}
+    assert YAML[spans["expiry"].start : spans["expiry"].end].strip() in ("month: 09", "year: 2029")
+    assert YAML[spans["cvv"].start : spans["cvv"].end] == "069"

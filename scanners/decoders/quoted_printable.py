@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import quopri
 import re
+from bisect import bisect_right, insort
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
+from scanners.decoders._common import MAX_OUTPUT_CHARS, MAX_SEGMENT_CHARS, BoundedDecoder, line_bounds, plausible
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (
@@ -49,13 +50,28 @@ class QuotedPrintableDecoder(BoundedDecoder):
     triggers = TRIGGERS
     margin = None
 
+    def __init__(self, *, max_segment: int = MAX_SEGMENT_CHARS, max_output: int = MAX_OUTPUT_CHARS) -> None:
+        super().__init__(max_segment=max_segment, max_output=max_output)
+        # The paragraphs found and decoded in the last text: the engine asks about each line of a paragraph (an
+        # HTML body has a trigger on most lines), and the answers are the same. Swapped as one tuple per text.
+        self._memo: tuple[str, list[tuple[int, int]], dict[tuple[int, int], str | None]] = ("", [], {})
+
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         start, end, line_start, _ = line_bounds(text, pos, endpos)
         if text.find("=", line_start, end) < 0:
             return
+        memo = self._memo
+        if memo[0] is not text:
+            memo = self._memo = (text, [], {})
+        _, found, decodings = memo
         at, done = line_start, -1
         while at <= end and at < len(text):
-            s, e = self._paragraph(text, at)
+            k = bisect_right(found, (at, len(text) + 1)) - 1
+            if k >= 0 and found[k][0] <= at <= found[k][1]:
+                s, e = found[k]
+            else:
+                s, e = self._paragraph(text, at)
+                insort(found, (s, e))
             at = e + 1
             if s <= done:
                 continue
@@ -64,7 +80,9 @@ class QuotedPrintableDecoder(BoundedDecoder):
             single = text.find("\n", s, e) < 0
             if single and (s < start or e > end):
                 continue  # a one-line segment lies inside its window, as every decoder's does
-            if decoded := self._decoded(text, s, e):
+            if (s, e) not in decodings:
+                decodings[s, e] = self._decoded(text, s, e)
+            if decoded := decodings[s, e]:
                 yield Decoded(s, e, decoded, ("quoted_printable",))
 
     def _paragraph(self, text: str, at: int) -> tuple[int, int]:

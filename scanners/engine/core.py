@@ -247,8 +247,12 @@ class Engine:
             if isinstance(unit, Detector):
                 spans.extend(unit.find_windows(text, windows))
             elif depth < self.max_depth:
+                done: set[tuple[int, int]] = set()  # a segment several windows touch (a QP paragraph) is read once
                 for s, e in windows:
                     for seg in unit.decode(text, s, e):
+                        if (seg.start, seg.end) in done:
+                            continue
+                        done.add((seg.start, seg.end))
                         if len(seg.text) > budget[0]:
                             note_limit(BUDGET)
                             continue

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from re import Match, Pattern
 
 GAP_MAX = 30
-GAP = rf"(?P<gap>[^0-9\r\n]{{0,{GAP_MAX}}}?)"
+# An HTML tag counts as one character of the gap (a mail's ``<td style="padding:8px">`` holds digits); ``gap_ok``
+# still lets only layout tags (``_LAYOUT_TAG``) and elements of filler names through.
+GAP = rf"(?P<gap>(?:[^0-9\r\n<]|<[^<>\r\n]{{0,80}}>|<){{0,{GAP_MAX}}}?)"
 FILLERS = frozenset(
     {"is", "was", "be", "are", "the", "my", "your", "its", "it", "of", "on", "for", "card", "s", "number",
      "num", "no", "nr", "value", "val", "code", "data", "field", "here", "please", "enter", "entered"}
@@ -162,7 +164,9 @@ def keyed_pair(
     return (m1, m2, text[hit[0] : hit[1]]) if m2 and gap_ok(m2["gap"], fillers) else None
 
 
-# Card dates: MM/YY, MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text writes "twelve thirty"), YYYY-MM, "Feb 2027",
+# Card dates: MM/YY (``\\/``: PHP's json_encode; ``&#x2F;``: an HTML mail's slash escaped as the OWASP XSS
+# prevention cheat sheet long advised, ``&#47;``/``&sol;``), MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text
+# writes "twelve thirty"), YYYY-MM, "Feb 2027",
 # YYMM (or EMV's and Apple Pay's YYMMDD) for years 21-39 where the digits are no MMYY;
 # never part of a longer date, time or version.
 DATE_END = r"(?![A-Za-z0-9_]|[/.:\-][0-9]|\\/[0-9])"
@@ -171,7 +175,7 @@ _MONTH_NAME = (
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _DATE = re.compile(
-    GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?(?:\\?/|-) ?(?P<y1>20[0-9]{2}|[0-9]{2})"  # \/: PHP's json_encode
+    GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?(?:\\?/|-|&#(?:[xX]0*2[fF]|0*47);|&sol;) ?(?P<y1>20[0-9]{2}|[0-9]{2})"
     r"|(?P<m2>0[1-9]|1[0-2]) ?(?P<y2>20[0-9]{2}|[0-9]{2})|(?P<y3>20[0-9]{2})(?:\\?/|-)(?P<m3>0[1-9]|1[0-2])"
     rf"|(?i:(?P<m4>{_MONTH_NAME}))\.?(?: ?[/\-] ?|[ ,]{{1,2}})(?P<y4>20[0-9]{{2}}|'?[0-9]{{2}}(?!,? ?[0-9]))"
     r"|(?P<y5>2[1-9]|3[0-9])(?P<m5>0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])?)"

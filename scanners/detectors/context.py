@@ -66,12 +66,18 @@ _TYPE_WRAPPER = re.compile(r"""\{[ \t]*\\?["'][SN]\\?["'][ \t]*:|Decimal\(""")
 _LAYOUT_TAG = re.compile(r"</?(?:td|th|tr|dd|dt|li|span|b|strong|em|i|u|font|p|div|label)(?:\s[^<>]{0,60})?>", re.I)
 
 
+# A Japanese label's colon (full-width) and topic particle: ``有効期限：`` and ``有効期限は`` read as ``有効期限:``.
+_WIDE_PUNCT = str.maketrans({"\uff1a": ":", "\u306f": " "})
+
+
 def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
     """Only kv punctuation and filler words between a keyword and its value."""
     if "{" in gap or "(" in gap:
         gap = _TYPE_WRAPPER.sub(" ", gap)
     if "<" in gap:
         gap = _LAYOUT_TAG.sub(" ", gap)
+    if not gap.isascii():
+        gap = gap.translate(_WIDE_PUNCT)
     if _GAP_PUNCT.search(gap):
         return False
     return all(w.lower() in fillers for w in _WORD.findall(gap))
@@ -119,6 +125,8 @@ def keywords(
         if text[e - 1] == "_" and e - 1 > s:
             e -= 1
         if starts_word(text, s) and ends_word(text, e):
+            while e < len(text) and not text[e].isascii() and text[e].isalpha():
+                e += 1  # the word's last accented letters, which a trigger cannot end on (``validité``)
             yield s, e
 
 

@@ -10,6 +10,9 @@ Labels in other languages, as payment pages, Connect/Lex prompts and mails in Eu
 (German, French, Spanish, Portuguese, Italian, Dutch): in a trigger each non-ASCII letter is a ``.`` (the bytes a
 trigger sees hold one ``?`` for it; the detectors' ``re`` reads the real letter), and in a normalised key it is gone
 (``structure.norm`` keeps ASCII letters and digits: ``Prüfziffer`` -> ``prfziffer``).
+A Japanese label (有効期限, セキュリティコード) is all non-ASCII: its trigger is ``WIDE`` (a run of at least four
+non-ASCII characters before a digit, ``????`` in the bytes a trigger sees), and ``TEXT``, the keyword pattern the
+detectors' ``re`` reads, names it.
 """
 
 from __future__ import annotations
@@ -33,19 +36,30 @@ _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it
     r"|expire[ _.\-]?(?:date|month|year)|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"
     r"|ccexp(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
     r"|de0?14|5f24"  # ISO 8583's data element 14 (YYMM) and EMV's tag 5F24 (YYMMDD)
-    r"|ablauf(?:datum|[ _.\-]?(?:monat|jahr))|g.ltig[ _\-]bis|verfalls?datum|date[ _\-]de[ _\-]validit."
+    r"|ablauf(?:datum|[ _.\-]?(?:monat|jahr))|g.ltig[ _\-]bis|verfalls?datum|date[ _\-]de[ _\-]validite?"
     r"|fecha[ _\-]de[ _\-](?:vencimiento|caducidad|expiraci.n)|vencimiento|caducidad|data[ _\-]de[ _\-]validade"
     r"|validade|scadenza|vervaldatum|geldig[ _\-]tot"
 )
 
 
+# A label of non-ASCII letters only, then key punctuation, a full-width colon or the topic particle, then a digit.
+# ``_WIDE_CHAR`` is a non-ASCII character in the text ``re`` reads and its ``?`` in the bytes hyperscan reads (a
+# literal ``?`` too, on both): the two back ends see the same hits.
+_WIDE_CHAR = r"[^\x00-\x3e\x40-\x7f]"
+_WIDE_SEP = r"[ \t:=\"'\\]*"
+WIDE = rf"{_WIDE_CHAR}{{4}}{_WIDE_SEP}(?:{_WIDE_CHAR}{_WIDE_SEP})?[0-9]"
+_JA_CVV = "セキュリティー?コード"
+_JA_EXPIRY = "有効期限"
+
+
 class Cvv:
     KEYWORD: ClassVar[str] = "(?i:" + _CVV.format(cid=r"\bcid") + ")"
+    TEXT: ClassVar[str] = f"(?:{KEYWORD}|{_JA_CVV})"  # for real text, not a trigger
     # for lower-cased ASCII text (``\bcid`` as a look-behind after the c: no word character before it)
     LOWER: ClassVar[re.Pattern[str]] = re.compile("(?:" + _CVV.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = (
         "cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back", "fziffer", "fnummer", "crypto",
-        "digo", "sicurezza")  # fmt: skip
+        "digo", "sicurezza", "コード")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
         "input", "dtmf", "raw", "entered"}  # Connect contact attributes: cvv_input, cvvDtmf
@@ -62,10 +76,11 @@ class Cvv:
 
 class Expiry:
     KEYWORD: ClassVar[str] = rf"(?i:{_EXPIRY})(?:\b|_)"
+    TEXT: ClassVar[str] = f"(?:{KEYWORD}|{_JA_EXPIRY})"  # for real text, not a trigger
     LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY})(?:\b|_)", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = (
         "exp", "thr", "until", "xpry", "de014", "de14", "5f24", "ablauf", "ltig", "verfall", "validit", "venc",
-        "caducidad", "validade", "scadenza", "vervaldatum", "geldig")  # fmt: skip
+        "caducidad", "validade", "scadenza", "vervaldatum", "geldig", _JA_EXPIRY)  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end",
         "mmyy", "yymm", "input", "dtmf", "raw", "entered"}

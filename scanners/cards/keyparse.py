@@ -118,7 +118,8 @@ def attribute_owner(text: str, at: int) -> str | None:
 
 # the expiry detector's trigger for this route (``monthyear.MEMBER_TRIGGER`` covers mm/yy/yyyy; mon/yr here)
 PAIR_TRIGGER = r'(?i:mon|yr)\\?"[ \t]*:[ \t]*\\?"?[0-9]{1,4}'
-_TERSE = re.compile(r'\\?"(?P<k>(?i:mm|yy|yyyy|mon|yr))\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
+# (started by the quote, a literal ``re`` skips ahead to; an escaped key's backslash before it needs no reading)
+_TERSE = re.compile(r'"(?P<k>(?i:mm|yy|yyyy|mon|yr))\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
 _FLAT_MEMBER = re.compile(r'\\?"(?P<k>[A-Za-z_][\w-]{0,40})\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4}(?![0-9]))?')
 _TERSE_MONTHS = frozenset({"mm", "mon"})
 _TERSE_YEARS = frozenset({"yy", "yyyy", "yr"})
@@ -158,7 +159,7 @@ def _pair(text: str, member: re.Match[str]) -> tuple[int, int, str] | None:
         return None
     month, year = months[0], years[0]
     later = max(month, year, key=lambda x: x.start())
-    if later.start() != member.start() or not _MONTH_VALUE.fullmatch(month["v"]):
+    if later.start("v") != member.start("v") or not _MONTH_VALUE.fullmatch(month["v"]):
         return None  # the later member reports the pair
     if not _YEAR_VALUE.fullmatch(year["v"]):
         return None

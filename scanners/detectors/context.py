@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from re import Match, Pattern
 
 GAP_MAX = 30
-# An HTML tag counts as one character of the gap (a mail's ``<td style="padding:8px">`` holds digits); ``gap_ok``
-# still lets only layout tags (``_LAYOUT_TAG``) and elements of filler names through.
-GAP = rf"(?P<gap>(?:[^0-9\r\n<]|<[^<>\r\n]{{0,80}}>|<){{0,{GAP_MAX}}}?)"
+# An HTML tag may hold digits (a mail's ``<td style="padding:8px">``): the gap is stretches of non-digits between
+# whole tags (a stretch alone, as the lazy single class ``re`` runs fastest, when there is no tag); ``gap_ok`` lets
+# only layout tags (``_LAYOUT_TAG``) and elements of filler names through, and no more than ``GAP_MAX`` characters
+# besides the layout tags.
+_STRETCH = rf"[^0-9\r\n<]{{0,{GAP_MAX}}}?"
+GAP = rf"(?P<gap>{_STRETCH}(?:(?:<[^<>\r\n]{{0,80}}>|<){_STRETCH}){{0,8}}?)"
 FILLERS = frozenset(
     {"is", "was", "be", "are", "the", "my", "your", "its", "it", "of", "on", "for", "card", "s", "number",
      "num", "no", "nr", "value", "val", "code", "data", "field", "here", "please", "enter", "entered"}
@@ -75,12 +79,26 @@ def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
     if "{" in gap or "(" in gap:
         gap = _TYPE_WRAPPER.sub(" ", gap)
     if "<" in gap:
+        if len(gap) > GAP_MAX and len(_LAYOUT_TAG.sub("", gap)) > GAP_MAX:
+            return False  # more than GAP_MAX characters besides the layout tags
         gap = _LAYOUT_TAG.sub(" ", gap)
     if not gap.isascii():
         gap = gap.translate(_WIDE_PUNCT)
     if _GAP_PUNCT.search(gap):
         return False
     return all(w.lower() in fillers for w in _WORD.findall(gap))
+
+
+@cache
+def _rare(words: str) -> Pattern[str]:
+    return re.compile(words)  # plain lowercase words joined by "|"
+
+
+def _any_of(words: str, lowered: str, start: int) -> int:
+    """Where one of the rare ``|``-joined words first occurs in ``lowered[start:]``, or -1: one regex pass costs less
+    than a ``find`` per word when none occurs (as in most windows)."""
+    m = _rare(words).search(lowered, start)
+    return -1 if m is None else m.start()
 
 
 def keywords(
@@ -96,7 +114,8 @@ def keywords(
     """(start, end) of each whole keyword matched by ``rx`` (a trigger) that may reach the window.
 
     A leading or trailing ``_`` consumed by the trigger is not part of the keyword. ``needles``: lowercase
-    substrings one of which every keyword holds (a fast pre-check; ``re`` with IGNORECASE is slow). ``lower``:
+    substrings one of which every keyword holds (a fast pre-check; ``re`` with IGNORECASE is slow); a needle holding
+    ``|`` is a set of rare words (labels in other languages) looked for in one pass. ``lower``:
     the same keyword pattern without IGNORECASE, for lower-cased text (matching exactly where ``rx`` matches on
     ASCII text, and started by literals so that ``re`` skips ahead fast); used on ASCII stretches of text.
     """
@@ -106,14 +125,15 @@ def keywords(
     if lower is not None and (piece := text[base:hi]).isascii():
         lowered = piece.lower()
         for needle in needles:
-            if lowered.find(needle, lo - base) >= 0:
+            if (lowered.find(needle, lo - base) if "|" not in needle else _any_of(needle, lowered, lo - base)) >= 0:
                 break
         else:
             if needles:
                 return
         matches = lower.finditer(lowered, lo - base)
     else:
-        if needles and not any(n in text[lo:hi].lower() for n in needles):
+        lowered = text[lo:hi].lower()
+        if needles and not any(n in lowered if "|" not in n else _any_of(n, lowered, 0) >= 0 for n in needles):
             return
         base, matches = 0, rx.finditer(text, lo, hi)
     for m in matches:

@@ -117,7 +117,7 @@ def attribute_owner(text: str, at: int) -> str | None:
 # would make the pair a calendar date or a clock time. The later member's value is the span (the pair once).
 
 # the expiry detector's trigger for this route (``monthyear.MEMBER_TRIGGER`` covers mm/yy/yyyy; mon/yr here)
-PAIR_TRIGGER = r'(?i:mon|yr)\\?"[ \t]*:[ \t]*\\?"?[0-9]{1,4}'
+PAIR_TRIGGER = r'"(?i:mon|yr)\\?"[ \t]*:[ \t]*\\?"?[0-9]{1,4}'
 # (started by the quote, a literal ``re`` skips ahead to; an escaped key's backslash before it needs no reading)
 _TERSE = re.compile(r'"(?P<k>(?i:mm|yy|yyyy|mon|yr))\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
 _FLAT_MEMBER = re.compile(r'\\?"(?P<k>[A-Za-z_][\w-]{0,40})\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4}(?![0-9]))?')
@@ -136,6 +136,9 @@ def pair_dates(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str
     """Expiries whose month and year are terse members of one flat object, the later value in or just before
     ``text[pos:endpos]``: (start, end, "MM/YY")."""
     lo = max(0, pos - 40)
+    lowered = text[lo:endpos].lower()
+    if "mm" not in lowered and "yy" not in lowered and "mon" not in lowered and "yr" not in lowered:
+        return  # a fast pre-check: every terse key holds one
     for m in _TERSE.finditer(text, lo, endpos):
         if (hit := _pair(text, m)) is not None:
             yield hit

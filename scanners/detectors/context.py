@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
 from re import Match, Pattern
 
 GAP_MAX = 30
@@ -89,18 +88,6 @@ def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
     return all(w.lower() in fillers for w in _WORD.findall(gap))
 
 
-@cache
-def _rare(words: str) -> Pattern[str]:
-    return re.compile(words)  # plain lowercase words joined by "|"
-
-
-def _any_of(words: str, lowered: str, start: int) -> int:
-    """Where one of the rare ``|``-joined words first occurs in ``lowered[start:]``, or -1: one regex pass costs less
-    than a ``find`` per word when none occurs (as in most windows)."""
-    m = _rare(words).search(lowered, start)
-    return -1 if m is None else m.start()
-
-
 def keywords(
     rx: Pattern[str],
     text: str,
@@ -114,8 +101,7 @@ def keywords(
     """(start, end) of each whole keyword matched by ``rx`` (a trigger) that may reach the window.
 
     A leading or trailing ``_`` consumed by the trigger is not part of the keyword. ``needles``: lowercase
-    substrings one of which every keyword holds (a fast pre-check; ``re`` with IGNORECASE is slow); a needle holding
-    ``|`` is a set of rare words (labels in other languages) looked for in one pass. ``lower``:
+    substrings one of which every keyword holds (a fast pre-check; ``re`` with IGNORECASE is slow). ``lower``:
     the same keyword pattern without IGNORECASE, for lower-cased text (matching exactly where ``rx`` matches on
     ASCII text, and started by literals so that ``re`` skips ahead fast); used on ASCII stretches of text.
     """
@@ -125,17 +111,16 @@ def keywords(
     if lower is not None and (piece := text[base:hi]).isascii():
         lowered = piece.lower()
         for needle in needles:
-            if (lowered.find(needle, lo - base) if "|" not in needle else _any_of(needle, lowered, lo - base)) >= 0:
+            if lowered.find(needle, lo - base) >= 0:
                 break
         else:
             if needles:
                 return
-        matches = lower.finditer(lowered, lo - base)
+        matches, wide = lower.finditer(lowered, lo - base), False
     else:
-        lowered = text[lo:hi].lower()
-        if needles and not any(n in lowered if "|" not in n else _any_of(n, lowered, 0) >= 0 for n in needles):
+        if needles and not any(n in text[lo:hi].lower() for n in needles):
             return
-        base, matches = 0, rx.finditer(text, lo, hi)
+        base, matches, wide = 0, rx.finditer(text, lo, hi), True
     for m in matches:
         s, e = m.start() + base, m.end() + base
         if s >= endpos:
@@ -145,7 +130,7 @@ def keywords(
         if text[e - 1] == "_" and e - 1 > s:
             e -= 1
         if starts_word(text, s) and ends_word(text, e):
-            while e < len(text) and not text[e].isascii() and text[e].isalpha():
+            while wide and e < len(text) and not text[e].isascii() and text[e].isalpha():
                 e += 1  # the word's last accented letters, which a trigger cannot end on (``validité``)
             yield s, e
 

@@ -16,7 +16,7 @@ from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import TURN, answer_verdicts, answers, may_answer
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import CELL, HOLDER, PART, SQL_VALUE, held_values
-from scanners.detectors.vocabulary import WIDE, Cvv
+from scanners.detectors.vocabulary import Cvv
 from scanners.engine.finding import CardDataType, Span
 
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
@@ -31,10 +31,10 @@ class CvvDetector(Detector):
     # INSERT (its owner decides); a speech or chat turn (the turn before decides)
     triggers: ClassVar[tuple[str, ...]] = (
         Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", CELL + r"[0-9]{3,4}[ \t]*\|", PART + "[0-9]{3,4}", TURN,
-        SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", WIDE,
+        SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]",
     )
     margin: ClassVar[int | None] = 64
-    _rx = re.compile(Cvv.TEXT, re.ASCII | re.MULTILINE)
+    _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)
     screen = staticmethod(may_answer)  # a speech or chat turn gets a window only when it may be an answer
     screen_batch = staticmethod(answer_verdicts)  # the same for a text's many hits: only turns reach ``screen``
 

@@ -17,7 +17,7 @@ from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import TURN, may_answer
 from scanners.detectors.monthyear import DATE_TRIGGERS, about_a_card, date_after, no_card_date, structured_dates
 from scanners.detectors.structure import CELL, HOLDER, PART, SQL_VALUE
-from scanners.detectors.vocabulary import WIDE, Expiry
+from scanners.detectors.vocabulary import Expiry
 from scanners.engine.finding import CardDataType, Span
 
 _VALUE = r"[0-9]{1,4}[/\-]?[0-9]{2}"  # a date held by a generic value key or a table cell (or a part: a digit)
@@ -30,10 +30,10 @@ class ExpiryDetector(Detector):
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (
         Expiry.KEYWORD, *(h + _VALUE for h in (HOLDER, CELL)), PART + "[0-9]", TURN, *DATE_TRIGGERS,
-        SQL_VALUE + _VALUE + r"'[ \t]*[,)]", WIDE,
+        SQL_VALUE + _VALUE + r"'[ \t]*[,)]",
     )
     margin: ClassVar[int | None] = 96
-    _rx = re.compile(Expiry.TEXT, re.ASCII | re.MULTILINE)
+    _rx = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)
     _metadata: ClassVar[CardObjects] = CardObjects()  # swapped as one tuple: safe to share
 
     def screen(self, text: str, start: int, end: int) -> bool:

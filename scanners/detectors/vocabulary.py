@@ -11,8 +11,8 @@ Labels in other languages, as payment pages, Connect/Lex prompts and mails in Eu
 trigger sees hold one ``?`` for it; the detectors' ``re`` reads the real letter), and in a normalised key it is gone
 (``structure.norm`` keeps ASCII letters and digits: ``Prüfziffer`` -> ``prfziffer``).
 A Japanese label (有効期限, セキュリティコード) is all non-ASCII: its trigger is ``WIDE`` (a run of at least four
-non-ASCII characters before a digit, ``????`` in the bytes a trigger sees), and ``TEXT``, the keyword pattern the
-detectors' ``re`` reads, names it.
+non-ASCII characters before a digit, ``????`` in the bytes a trigger sees), and ``INTL_TEXT``, the keyword pattern
+the detectors' ``re`` reads, names it.
 """
 
 from __future__ import annotations
@@ -23,14 +23,9 @@ from typing import ClassVar
 from scanners.detectors.context import FILLERS
 from scanners.detectors.spoken import BACK_CODE
 
-# (every alternative starts with a literal, no optional prefix: ``re`` then skips ahead to the letters that may start
-# one; an optional ``(?:karten)?`` in front made the search five times slower)
 _CVV = (
     r"cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|security[ _-]?code"
     rf"|card[ _-]?(?:verification|validation|security|code)|{BACK_CODE}"
-    r"|kartenpr.f(?:ziffer|nummer)|pr.f(?:ziffer|nummer)|sicherheitscode|cryptogramme(?:[ _-]visuel)?"
-    r"|code[ _-]de[ _-]s.curit."
-    r"|c.digo[ _-]de[ _-]segur(?:idad|an.a)|codice[ _-]di[ _-]sicurezza|beveiligingscode"
 )
 _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it; whole-date suffixes (expiryMMYY,
     # ExpiryMonthYear) before the month ones, which would take their first letters
@@ -39,7 +34,16 @@ _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it
     r"|expire[ _.\-]?(?:date|month|year)|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"
     r"|ccexp(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
     r"|de0?14|5f24"  # ISO 8583's data element 14 (YYMM) and EMV's tag 5F24 (YYMMDD)
-    r"|ablauf(?:datum|[ _.\-]?(?:monat|jahr))|g.ltig[ _\-]bis|verfalls?datum|date[ _\-]de[ _\-]validite?"
+)
+# Labels in other languages (``Intl``): their own trigger and detectors (``cvv_intl``, ``expiry_intl``), so that the
+# English keyword search, run on every window, pays nothing for them (in one pattern they slowed it by half).
+# Every alternative starts with a literal; a non-ASCII letter is a ``.``.
+_CVV_INTL = (
+    r"kartenpr.f(?:ziffer|nummer)|pr.f(?:ziffer|nummer)|sicherheitscode|cryptogramme(?:[ _-]visuel)?"
+    r"|code[ _-]de[ _-]s.curit.|c.digo[ _-]de[ _-]segur(?:idad|an.a)|codice[ _-]di[ _-]sicurezza|beveiligingscode"
+)
+_EXPIRY_INTL = (
+    r"ablauf(?:datum|[ _.\-]?(?:monat|jahr))|g.ltig[ _\-]bis|verfalls?datum|date[ _\-]de[ _\-]validite?"
     r"|fecha[ _\-]de[ _\-](?:vencimiento|caducidad|expiraci.n)|vencimiento|caducidad|data[ _\-]de[ _\-]validade"
     r"|validade|scadenza|vervaldatum|geldig[ _\-]tot"
 )
@@ -57,12 +61,13 @@ _JA_EXPIRY = "有効期限"
 
 class Cvv:
     KEYWORD: ClassVar[str] = "(?i:" + _CVV.format(cid=r"\bcid") + ")"
-    TEXT: ClassVar[str] = f"(?:{KEYWORD}|{_JA_CVV})"  # for real text, not a trigger
     # for lower-cased ASCII text (``\bcid`` as a look-behind after the c: no word character before it)
     LOWER: ClassVar[re.Pattern[str]] = re.compile("(?:" + _CVV.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
-    NEEDLES: ClassVar[tuple[str, ...]] = (
-        "cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back",
-        "fziffer|fnummer|crypto|digo|codice|コード")
+    NEEDLES: ClassVar[tuple[str, ...]] = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back")
+    INTL: ClassVar[str] = f"(?i:{_CVV_INTL})"  # a trigger
+    INTL_TEXT: ClassVar[str] = f"(?:{INTL}|{_JA_CVV})"  # for real text, not a trigger
+    INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(f"(?:{_CVV_INTL})", re.ASCII)
+    INTL_NEEDLES: ClassVar[tuple[str, ...]] = ("fziffer", "fnummer", "code", "crypto", "digo", "codice", "コード")
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
         "input", "dtmf", "raw", "entered"}  # Connect contact attributes: cvv_input, cvvDtmf
@@ -79,11 +84,13 @@ class Cvv:
 
 class Expiry:
     KEYWORD: ClassVar[str] = rf"(?i:{_EXPIRY})(?:\b|_)"
-    TEXT: ClassVar[str] = f"(?:{KEYWORD}|{_JA_EXPIRY})"  # for real text, not a trigger
     LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY})(?:\b|_)", re.ASCII)
-    NEEDLES: ClassVar[tuple[str, ...]] = (  # the last one: rare words, looked for in one pass (``context.keywords``)
-        "exp", "thr", "until", "xpry", "de014", "de14", "5f24",
-        f"ablauf|ltig|verfall|valid|venc|caduc|scad|verval|geldig|{_JA_EXPIRY}")
+    NEEDLES: ClassVar[tuple[str, ...]] = ("exp", "thr", "until", "xpry", "de014", "de14", "5f24")
+    INTL: ClassVar[str] = rf"(?i:{_EXPIRY_INTL})(?:\b|_)"  # a trigger
+    INTL_TEXT: ClassVar[str] = f"(?:{INTL}|{_JA_EXPIRY})"  # for real text, not a trigger
+    INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)", re.ASCII)
+    INTL_NEEDLES: ClassVar[tuple[str, ...]] = (
+        "ablauf", "ltig", "verfall", "valid", "venc", "caduc", "scad", "verval", "geldig", _JA_EXPIRY)
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end",
         "mmyy", "yymm", "input", "dtmf", "raw", "entered"}

@@ -1,8 +1,8 @@
-"""Issue 11, three miss classes: a label cell naming the value in the next cell of an HTML receipt or notification
-mail (entity-encoded or not), an expiry split over terse keys (``mm``/``yy`` as a pair in one object, ``exp_mm``,
-``mon``/``yr``), and CVV and expiry labels in German, French, Spanish, Portuguese, Italian, Dutch and Japanese (as
-keys, CSV headers and prose). Look-alikes stay quiet: a coupon's or a subscription's ``<td>Expires</td>``, minutes
-and years under ``mm``/``yy``, German prose dates that are no card's."""
+"""Issue 11, miss classes: a label cell naming the value in the next cell of an HTML receipt or notification mail
+(entity-encoded or not), an expiry split over terse keys (``mm``/``yy`` as a pair in one object, ``exp_mm``,
+``mon``/``yr``), and a CSV export whose header names its columns in German (labels in other languages in prose and
+keys: ``test_detector_cvv_intl``, ``test_detector_expiry_intl``). Look-alikes stay quiet: a coupon's or a
+subscription's ``<td>Expires</td>``, minutes and years under ``mm``/``yy``."""
 
 from __future__ import annotations
 
@@ -66,36 +66,6 @@ SPLIT = [
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(c[1], c[2], id=c[0]) for c in SPLIT])
 def test_terse_split_expiry_keys(each_engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:
-    assert found(each_engine, text) == expected
-
-
-LANGUAGES = [
-    ("de-prose", "Kartennummer: 4111111111111111, Ablaufdatum: 09/27, Prüfziffer: 123",
-     [("cvv", "123"), ("expiry", "09/27"), ("pan", VISA)]),
-    ("de-json", '{"Kartenprüfnummer": "123", "Ablaufdatum": "09/27"}', [("cvv", "123"), ("expiry", "09/27")]),
-    ("de-month-year", "Ablauf Monat: 08, Ablauf Jahr: 2031, Sicherheitscode: 4567", [("cvv", "4567"),
-                                                                                      ("expiry", "08/31")]),
-    ("de-gueltig-bis-card", "Ihre Karte 4111111111111111 gültig bis 09/27", [("expiry", "09/27"), ("pan", VISA)]),
-    ("fr", "date d'expiration 09/27, cryptogramme 123", [("cvv", "123"), ("expiry", "09/27")]),
-    ("fr-validite", "date de validité : 09/27 ; code de sécurité : 123", [("cvv", "123"), ("expiry", "09/27")]),
-    ("es", "fecha de vencimiento 09/27 código de seguridad 123", [("cvv", "123"), ("expiry", "09/27")]),
-    ("es-caducidad", "fecha de caducidad: 09/27", [("expiry", "09/27")]),
-    ("pt", "validade 09/27 código de segurança 123", [("cvv", "123"), ("expiry", "09/27")]),
-    ("it", "scadenza 09/27 codice di sicurezza 123", [("cvv", "123"), ("expiry", "09/27")]),
-    ("nl", "vervaldatum 09/27 beveiligingscode 123", [("cvv", "123"), ("expiry", "09/27")]),
-    ("ja", "有効期限：09/27 セキュリティコードは123", [("cvv", "123"), ("expiry", "09/27")]),
-    ("ja-json", '{"有効期限": "09/27", "セキュリティコード": "123"}', [("cvv", "123"), ("expiry", "09/27")]),
-    # look-alikes: German prose dates that are no card's, a coupon valid until, Japanese text with numbers
-    ("de-contract", "Der Vertrag läuft bis 09/27 ab.", []),
-    ("de-gueltig-bis-offer", "Das Angebot ist gültig bis 09/27.", []),
-    ("de-full-date", "Ablaufdatum des Gutscheins: 30.09.2027", []),
-    ("ja-order", "注文番号 1234 ご確認ください 2026", []),
-    ("es-invoice-due-date", "fecha de vencimiento de la factura: 30/09/2027", []),
-]
-
-
-@pytest.mark.parametrize(("text", "expected"), [pytest.param(c[1], c[2], id=c[0]) for c in LANGUAGES])
-def test_labels_in_other_languages(each_engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:
     assert found(each_engine, text) == expected
 
 

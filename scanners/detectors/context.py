@@ -118,8 +118,10 @@ def keywords(
                 return
         matches, wide = lower.finditer(lowered, lo - base), False
     else:
-        if needles and not any(n in text[lo:hi].lower() for n in needles):
-            return
+        if needles:
+            lowered = text[lo:hi].lower()  # once, not once per needle
+            if not any(n in lowered for n in needles):
+                return
         base, matches, wide = 0, rx.finditer(text, lo, hi), True
     for m in matches:
         s, e = m.start() + base, m.end() + base

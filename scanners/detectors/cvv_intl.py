@@ -1,6 +1,6 @@
 """Card security codes after a label in another language (``Prüfziffer: 123``, ``cryptogramme 123``, ``código de
-seguridad 123``, ``セキュリティコード：123``), in every shape ``spoken.code_at`` reads, as the CVV detector reads its
-English keywords. Its own unit, so that English-only text pays nothing for these words (``vocabulary``)."""
+seguridad 123``), in every shape ``spoken.code_at`` reads, as the CVV detector reads its English keywords. Its own
+unit, so that English-only text pays nothing for these words (``vocabulary``; Japanese: ``japanese``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import ClassVar
 from scanners.detectors.base import Detector
 from scanners.detectors.context import keywords
 from scanners.detectors.spoken import code_at
-from scanners.detectors.vocabulary import WIDE, Cvv
+from scanners.detectors.vocabulary import Cvv
 from scanners.engine.finding import CardDataType, Span
 
 
@@ -19,10 +19,10 @@ class CvvIntlDetector(Detector):
     id: ClassVar[str] = "cvv_intl"
     priority: ClassVar[int] = 31
     type: ClassVar[CardDataType] = "cvv"
-    ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (Cvv.INTL, WIDE)
+    ascii_only: ClassVar[bool] = True  # an accented letter is one '?' to the trigger, a '.' in it
+    triggers: ClassVar[tuple[str, ...]] = (Cvv.INTL,)
     margin: ClassVar[int | None] = 64
-    _rx = re.compile(Cvv.INTL_TEXT, re.ASCII | re.MULTILINE)
+    _rx = re.compile(Cvv.INTL, re.ASCII | re.MULTILINE)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos

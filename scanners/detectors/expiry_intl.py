@@ -1,8 +1,8 @@
 """Card expiry dates after a label in another language (``Ablaufdatum: 09/27``, ``Ablauf Monat: 08, Ablauf Jahr:
-2031``, ``date de validité 09/27``, ``fecha de vencimiento``, ``validade``, ``scadenza``, ``vervaldatum``,
-``有効期限：09/27``), in every shape ``monthyear.date_after`` reads, with the English detector's checks (``gültig bis``
-is a verb: after a card word only; no card-metadata object, duration or other subject). Its own unit, so that
-English-only text pays nothing for these words (``vocabulary``)."""
+2031``, ``date de validité 09/27``, ``fecha de vencimiento``, ``validade``, ``scadenza``, ``vervaldatum``), in every
+shape ``monthyear.date_after`` reads, with the English detector's checks (``gültig bis`` is a verb: after a card
+word only; no card-metadata object, duration or other subject). Its own unit, so that English-only text pays
+nothing for these words (``vocabulary``; Japanese: ``japanese``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from scanners.detectors.base import Detector
 from scanners.detectors.companions import CardObjects
 from scanners.detectors.context import keywords
 from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
-from scanners.detectors.vocabulary import WIDE, Expiry
+from scanners.detectors.vocabulary import Expiry
 from scanners.engine.finding import CardDataType, Span
 
 
@@ -22,10 +22,10 @@ class ExpiryIntlDetector(Detector):
     id: ClassVar[str] = "expiry_intl"
     priority: ClassVar[int] = 41
     type: ClassVar[CardDataType] = "expiry"
-    ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (Expiry.INTL, WIDE)
+    ascii_only: ClassVar[bool] = True  # an accented letter is one '?' to the trigger, a '.' in it
+    triggers: ClassVar[tuple[str, ...]] = (Expiry.INTL,)
     margin: ClassVar[int | None] = 96
-    _rx = re.compile(Expiry.INTL_TEXT, re.ASCII | re.MULTILINE)
+    _rx = re.compile(Expiry.INTL, re.ASCII | re.MULTILINE)
     _metadata: ClassVar[CardObjects] = CardObjects()
 
     def screen(self, text: str, start: int, end: int) -> bool:

@@ -10,9 +10,8 @@ Labels in other languages, as payment pages, Connect/Lex prompts and mails in Eu
 (German, French, Spanish, Portuguese, Italian, Dutch): in a trigger each non-ASCII letter is a ``.`` (the bytes a
 trigger sees hold one ``?`` for it; the detectors' ``re`` reads the real letter), and in a normalised key it is gone
 (``structure.norm`` keeps ASCII letters and digits: ``Prüfziffer`` -> ``prfziffer``).
-A Japanese label (有効期限, セキュリティコード) is all non-ASCII: its trigger is ``WIDE`` (a run of at least four
-non-ASCII characters before a digit, ``????`` in the bytes a trigger sees), and ``INTL_TEXT``, the keyword pattern
-the detectors' ``re`` reads, names it.
+A Japanese label (有効期限, セキュリティコード) is all non-ASCII, so no ASCII trigger can name it: the ``japanese``
+detector, which is not ``ascii_only``, is handed every line that holds a non-ASCII character whole.
 """
 
 from __future__ import annotations
@@ -49,14 +48,8 @@ _EXPIRY_INTL = (
 )
 
 
-# A label of non-ASCII letters only, then key punctuation, a full-width colon or the topic particle, then a digit.
-# ``_WIDE_CHAR`` is a non-ASCII character in the text ``re`` reads and its ``?`` in the bytes hyperscan reads (a
-# literal ``?`` too, on both): the two back ends see the same hits.
-_WIDE_CHAR = r"[^\x00-\x3e\x40-\x7f]"
-_WIDE_SEP = r"[ \t:=\"'\\]*"
-WIDE = rf"{_WIDE_CHAR}{{4}}{_WIDE_SEP}(?:{_WIDE_CHAR}{_WIDE_SEP})?[0-9]"
-_JA_CVV = "セキュリティー?コード"
-_JA_EXPIRY = "有効期限"
+JAPANESE_CVV = "セキュリティー?コード"
+JAPANESE_EXPIRY = "有効期限"
 
 
 class Cvv:
@@ -65,9 +58,10 @@ class Cvv:
     LOWER: ClassVar[re.Pattern[str]] = re.compile("(?:" + _CVV.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back")
     INTL: ClassVar[str] = f"(?i:{_CVV_INTL})"  # a trigger
-    INTL_TEXT: ClassVar[str] = f"(?:{INTL}|{_JA_CVV})"  # for real text, not a trigger
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(f"(?:{_CVV_INTL})", re.ASCII)
-    INTL_NEEDLES: ClassVar[tuple[str, ...]] = ("fziffer", "fnummer", "code", "crypto", "digo", "codice", "コード")
+    INTL_NEEDLES: ClassVar[tuple[str, ...]] = (  # none an English word holds: most windows here are whole lines
+        "fziffer", "fnummer", "heitscode", "cryptogram", "code de s", "code_de_s", "code-de-s", "digo", "sicurezza",
+        "beveiliging")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
         "input", "dtmf", "raw", "entered"}  # Connect contact attributes: cvv_input, cvvDtmf
@@ -87,10 +81,9 @@ class Expiry:
     LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY})(?:\b|_)", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = ("exp", "thr", "until", "xpry", "de014", "de14", "5f24")
     INTL: ClassVar[str] = rf"(?i:{_EXPIRY_INTL})(?:\b|_)"  # a trigger
-    INTL_TEXT: ClassVar[str] = f"(?:{INTL}|{_JA_EXPIRY})"  # for real text, not a trigger
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (
-        "ablauf", "ltig", "verfall", "valid", "venc", "caduc", "scad", "verval", "geldig", _JA_EXPIRY)
+        "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig")
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end",
         "mmyy", "yymm", "input", "dtmf", "raw", "entered"}

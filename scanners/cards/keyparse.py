@@ -15,6 +15,7 @@ the key at the first letter of the run of key characters before that, at most 41
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -105,3 +106,64 @@ def attribute_owner(text: str, at: int) -> str | None:
         if not name[0].isdigit():
             return name
     return None
+
+
+# An expiry written as two terse members of one flat object: ``{"acct": "...", "mm": "04", "yy": 2028}`` (also
+# ``mon``/``yr``), as card-entry forms and IVR session attributes name the two halves of a card date.
+#
+# A bare ``mm`` is as often minutes and a bare ``yy`` a year, so neither counts alone: the object (no nested object
+# in it, one line or several) must hold exactly one month member and one year member, with a month and a year as
+# their values, and no member naming another part of a date or a time (``dd``, ``hh``, ``ss``, ``day``...), which
+# would make the pair a calendar date or a clock time. The later member's value is the span (the pair once).
+
+# the expiry detector's trigger for this route (``monthyear.MEMBER_TRIGGER`` covers mm/yy/yyyy; mon/yr here)
+PAIR_TRIGGER = r'"(?i:mon|yr)\\?"[ \t]*:[ \t]*\\?"?[0-9]{1,4}'
+# (started by the quote, a literal ``re`` skips ahead to; an escaped key's backslash before it needs no reading)
+_TERSE = re.compile(r'"(?P<k>(?i:mm|yy|yyyy|mon|yr))\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
+_FLAT_MEMBER = re.compile(r'\\?"(?P<k>[A-Za-z_][\w-]{0,40})\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4}(?![0-9]))?')
+_TERSE_MONTHS = frozenset({"mm", "mon"})
+_TERSE_YEARS = frozenset({"yy", "yyyy", "yr"})
+_OTHER_PARTS = frozenset(
+    {"dd", "d", "day", "hh", "h", "hr", "hour", "ss", "s", "sec", "min", "minute", "second", "ms", "month", "year",
+     "date", "week", "wk", "tz", "qtr", "quarter"}
+)  # fmt: skip
+_MONTH_VALUE = re.compile(r"0?[1-9]|1[0-2]")
+_YEAR_VALUE = re.compile(r"(?:20)?[0-9]{2}")
+_PAIR_REACH = 400
+
+
+def pair_dates(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
+    """Expiries whose month and year are terse members of one flat object, the later value in or just before
+    ``text[pos:endpos]``: (start, end, "MM/YY")."""
+    lo = max(0, pos - 40)
+    lowered = text[lo:endpos].lower()
+    if "mm" not in lowered and "yy" not in lowered and "mon" not in lowered and "yr" not in lowered:
+        return  # a fast pre-check: every terse key holds one
+    for m in _TERSE.finditer(text, lo, endpos):
+        if (hit := _pair(text, m)) is not None:
+            yield hit
+
+
+def _pair(text: str, member: re.Match[str]) -> tuple[int, int, str] | None:
+    opened = text.rfind("{", max(0, member.start() - _PAIR_REACH), member.start())
+    closed = text.find("}", member.end(), member.end() + _PAIR_REACH)
+    if opened < 0 or closed < 0 or "{" in text[opened + 1 : closed] or "}" in text[opened + 1 : member.start()]:
+        return None  # no flat object around it
+    months, years = [], []
+    for m in _FLAT_MEMBER.finditer(text, opened, closed):
+        key = m["k"].lower()
+        if key in _OTHER_PARTS:
+            return None
+        if key in _TERSE_MONTHS:
+            months.append(m)
+        elif key in _TERSE_YEARS:
+            years.append(m)
+    if len(months) != 1 or len(years) != 1 or months[0]["v"] is None or years[0]["v"] is None:
+        return None
+    month, year = months[0], years[0]
+    later = max(month, year, key=lambda x: x.start())
+    if later.start("v") != member.start("v") or not _MONTH_VALUE.fullmatch(month["v"]):
+        return None  # the later member reports the pair
+    if not _YEAR_VALUE.fullmatch(year["v"]):
+        return None
+    return later.start("v"), later.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"

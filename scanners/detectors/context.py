@@ -15,7 +15,12 @@ from collections.abc import Iterator
 from re import Match, Pattern
 
 GAP_MAX = 30
-GAP = rf"(?P<gap>[^0-9\r\n]{{0,{GAP_MAX}}}?)"
+# An HTML tag may hold digits (a mail's ``<td style="padding:8px">``): the gap is stretches of non-digits between
+# whole tags (a stretch alone, as the lazy single class ``re`` runs fastest, when there is no tag); ``gap_ok`` lets
+# only layout tags (``_LAYOUT_TAG``) and elements of filler names through, and no more than ``GAP_MAX`` characters
+# besides the layout tags.
+_STRETCH = rf"[^0-9\r\n<]{{0,{GAP_MAX}}}?"
+GAP = rf"(?P<gap>{_STRETCH}(?:(?:<[^<>\r\n]{{0,80}}>|<){_STRETCH}){{0,8}}?)"
 FILLERS = frozenset(
     {"is", "was", "be", "are", "the", "my", "your", "its", "it", "of", "on", "for", "card", "s", "number",
      "num", "no", "nr", "value", "val", "code", "data", "field", "here", "please", "enter", "entered"}
@@ -64,12 +69,20 @@ _TYPE_WRAPPER = re.compile(r"""\{[ \t]*\\?["'][SN]\\?["'][ \t]*:|Decimal\(""")
 _LAYOUT_TAG = re.compile(r"</?(?:td|th|tr|dd|dt|li|span|b|strong|em|i|u|font|p|div|label)(?:\s[^<>]{0,60})?>", re.I)
 
 
+# A Japanese label's colon (full-width) and topic particle: ``有効期限：`` and ``有効期限は`` read as ``有効期限:``.
+_WIDE_PUNCT = str.maketrans({"\uff1a": ":", "\u306f": " "})
+
+
 def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
     """Only kv punctuation and filler words between a keyword and its value."""
     if "{" in gap or "(" in gap:
         gap = _TYPE_WRAPPER.sub(" ", gap)
     if "<" in gap:
+        if len(gap) > GAP_MAX and len(_LAYOUT_TAG.sub("", gap)) > GAP_MAX:
+            return False  # more than GAP_MAX characters besides the layout tags
         gap = _LAYOUT_TAG.sub(" ", gap)
+    if not gap.isascii():
+        gap = gap.translate(_WIDE_PUNCT)
     if _GAP_PUNCT.search(gap):
         return False
     return all(w.lower() in fillers for w in _WORD.findall(gap))
@@ -103,11 +116,13 @@ def keywords(
         else:
             if needles:
                 return
-        matches = lower.finditer(lowered, lo - base)
+        matches, wide = lower.finditer(lowered, lo - base), False
     else:
-        if needles and not any(n in text[lo:hi].lower() for n in needles):
-            return
-        base, matches = 0, rx.finditer(text, lo, hi)
+        if needles:
+            lowered = text[lo:hi].lower()  # once, not once per needle
+            if not any(n in lowered for n in needles):
+                return
+        base, matches, wide = 0, rx.finditer(text, lo, hi), True
     for m in matches:
         s, e = m.start() + base, m.end() + base
         if s >= endpos:
@@ -117,6 +132,8 @@ def keywords(
         if text[e - 1] == "_" and e - 1 > s:
             e -= 1
         if starts_word(text, s) and ends_word(text, e):
+            while wide and e < len(text) and not text[e].isascii() and text[e].isalpha():
+                e += 1  # the word's last accented letters, which a trigger cannot end on (``validité``)
             yield s, e
 
 
@@ -162,7 +179,9 @@ def keyed_pair(
     return (m1, m2, text[hit[0] : hit[1]]) if m2 and gap_ok(m2["gap"], fillers) else None
 
 
-# Card dates: MM/YY, MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text writes "twelve thirty"), YYYY-MM, "Feb 2027",
+# Card dates: MM/YY (``\\/``: PHP's json_encode; ``&#x2F;``: an HTML mail's slash escaped as the OWASP XSS
+# prevention cheat sheet long advised, ``&#47;``/``&sol;``), MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text
+# writes "twelve thirty"), YYYY-MM, "Feb 2027",
 # YYMM (or EMV's and Apple Pay's YYMMDD) for years 21-39 where the digits are no MMYY;
 # never part of a longer date, time or version.
 DATE_END = r"(?![A-Za-z0-9_]|[/.:\-][0-9]|\\/[0-9])"
@@ -171,7 +190,7 @@ _MONTH_NAME = (
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
 _DATE = re.compile(
-    GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?(?:\\?/|-) ?(?P<y1>20[0-9]{2}|[0-9]{2})"  # \/: PHP's json_encode
+    GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?(?:\\?/|-|&#(?:[xX]0*2[fF]|0*47);|&sol;) ?(?P<y1>20[0-9]{2}|[0-9]{2})"
     r"|(?P<m2>0[1-9]|1[0-2]) ?(?P<y2>20[0-9]{2}|[0-9]{2})|(?P<y3>20[0-9]{2})(?:\\?/|-)(?P<m3>0[1-9]|1[0-2])"
     rf"|(?i:(?P<m4>{_MONTH_NAME}))\.?(?: ?[/\-] ?|[ ,]{{1,2}})(?P<y4>20[0-9]{{2}}|'?[0-9]{{2}}(?!,? ?[0-9]))"
     r"|(?P<y5>2[1-9]|3[0-9])(?P<m5>0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])?)"

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from re import Match, Pattern
 
 from scanners.cards.brands import is_pan
+from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates
 from scanners.detectors.companions import holds_card_number, truncated_card
 from scanners.detectors.context import DATE_END, GAP, date_at, gap_ok, keyed_pair
 from scanners.detectors.dialogue import answers
@@ -19,14 +20,15 @@ from scanners.detectors.spoken import spoken_date
 from scanners.detectors.structure import held_values, norm, owner_keys
 from scanners.detectors.vocabulary import Expiry
 
-_KIND = re.compile(r"(?i)(?:cc)?exp(?:iry|iration|ire)?[ _.\-]?(?:(month|mon|m)|year|yr|y)")
+_KIND = re.compile(
+    r"(?i)(?:(?:cc)?exp(?:iry|iration|ire)?|ablauf)[ _.\-]?(?:(month|mon|mm|m|monat)|year|yr|yyyy|yy|y|jahr)")
 MONTH = re.compile(GAP + r"(?P<v>0?[1-9]|1[0-2])" + DATE_END)
 YEAR = re.compile(GAP + r"(?P<v>(?:20)?[0-9]{2})" + DATE_END)
 _BETWEEN = re.compile(r"[^0-9{}\[\]]{1,120}")  # month to year across lines: same object, no other value between
 Hit = tuple[int, int, str]
 # "expires", "expiring", "expired", "valid until" name a card's date only after a card word or a card number in the
 # same sentence ("Your Visa ending 4242 expires 12/30"); a session, token or cookie expires too.
-_VERB = re.compile(r"(?i)expir(?:es|ing|ed)|valid[ _\-]?until")
+_VERB = re.compile(r"(?i)expir(?:es|ing|ed)|valid[ _\-]?until|g.ltig[ _\-]bis")  # German: valid until
 _CARD_WORDS = "card|visa|master ?card|amex|discover|maestro|debit|credit"
 _CARD_BEFORE = re.compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
 _NUMBER_BEFORE = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?=[^.;!?\n0-9]*$)")
@@ -301,7 +303,7 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
             or across_lines(rx, text, kind, keyword, fillers, lower=lower))
 
 
-DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER)  # the expiry detector's triggers for these routes
+DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER)  # the expiry detector's triggers for these routes
 
 
 def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
@@ -314,6 +316,7 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
             yield hit
     yield from answers(text, pos, endpos, Expiry.ASKED, _answered)
     yield from member_dates(text, pos, endpos)
+    yield from pair_dates(text, pos, endpos)
     if "<date" in text[max(0, pos - 40) : endpos]:
         yield from date_elements(text, pos, endpos)
 

@@ -5,6 +5,13 @@ of a question that asks for it (``dialogue``).
 
 Vendor spellings carry their source: ``cv2`` (Opayo), ``cvv2cvc2`` (Elavon's ``ssl_cvv2cvc2``), ``ccexp`` (NMI),
 ``expire_month`` (PayPal), ``XpryDt`` (ISO 20022), ``DE014`` (ISO 8583), ``5F24`` (EMV).
+
+Labels in other languages, as payment pages, Connect/Lex prompts and mails in Europe and Latin America write them
+(German, French, Spanish, Portuguese, Italian, Dutch): in a trigger each non-ASCII letter is a ``.`` (the bytes a
+trigger sees hold one ``?`` for it; the detectors' ``re`` reads the real letter), and in a normalised key it is gone
+(``structure.norm`` keeps ASCII letters and digits: ``Prüfziffer`` -> ``prfziffer``).
+A Japanese label (有効期限, セキュリティコード) is all non-ASCII, so no ASCII trigger can name it: the ``japanese``
+detector, which is not ``ascii_only``, is handed every line that holds a non-ASCII character whole.
 """
 
 from __future__ import annotations
@@ -22,11 +29,27 @@ _CVV = (
 _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it; whole-date suffixes (expiryMMYY,
     # ExpiryMonthYear) before the month ones, which would take their first letters
     r"exp(?:iry|iration)?[ _.\-]?(?:mm[ _.\-/]?yy(?:yy)?|month[ _.\-]?year)"
-    r"|exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?|expir(?:es|ing|ed)"
+    r"|exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|mm|m|year|yr|yyyy|yy|y))?|expir(?:es|ing|ed)"
     r"|expire[ _.\-]?(?:date|month|year)|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"
     r"|ccexp(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
     r"|de0?14|5f24"  # ISO 8583's data element 14 (YYMM) and EMV's tag 5F24 (YYMMDD)
 )
+# Labels in other languages (``Intl``): their own trigger and detectors (``cvv_intl``, ``expiry_intl``), so that the
+# English keyword search, run on every window, pays nothing for them (in one pattern they slowed it by half).
+# Every alternative starts with a literal; a non-ASCII letter is a ``.``.
+_CVV_INTL = (
+    r"kartenpr.f(?:ziffer|nummer)|pr.f(?:ziffer|nummer)|sicherheitscode|cryptogramme(?:[ _-]visuel)?"
+    r"|code[ _-]de[ _-]s.curit.|c.digo[ _-]de[ _-]segur(?:idad|an.a)|codice[ _-]di[ _-]sicurezza|beveiligingscode"
+)
+_EXPIRY_INTL = (
+    r"ablauf(?:datum|[ _.\-]?(?:monat|jahr))|g.ltig[ _\-]bis|verfalls?datum|date[ _\-]de[ _\-]validite?"
+    r"|fecha[ _\-]de[ _\-](?:vencimiento|caducidad|expiraci.n)|vencimiento|caducidad|data[ _\-]de[ _\-]validade"
+    r"|validade|scadenza|vervaldatum|geldig[ _\-]tot"
+)
+
+
+JAPANESE_CVV = "セキュリティー?コード"
+JAPANESE_EXPIRY = "有効期限"
 
 
 class Cvv:
@@ -34,12 +57,20 @@ class Cvv:
     # for lower-cased ASCII text (``\bcid`` as a look-behind after the c: no word character before it)
     LOWER: ClassVar[re.Pattern[str]] = re.compile("(?:" + _CVV.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back")
+    INTL: ClassVar[str] = f"(?i:{_CVV_INTL})"  # a trigger
+    INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(f"(?:{_CVV_INTL})", re.ASCII)
+    INTL_NEEDLES: ClassVar[tuple[str, ...]] = (  # none an English word holds: most windows here are whole lines
+        "fziffer", "fnummer", "heitscode", "cryptogram", "code de s", "code_de_s", "code-de-s", "digo", "sicurezza",
+        "beveiliging")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
         "input", "dtmf", "raw", "entered"}  # Connect contact attributes: cvv_input, cvvDtmf
     KEY: ClassVar[re.Pattern[str]] = re.compile(
         r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|securitycode"
-        r"|cardcode|verificationvalue|verificationnumber|verificationcode|validationcode)"
+        r"|cardcode|verificationvalue|verificationnumber|verificationcode|validationcode"
+        r"|kartenprfnummer|kartenprfziffer|prfziffer|prfnummer|sicherheitscode|cryptogramme|cryptogrammevisuel"
+        r"|codedescurit|c(?:o)?digodeseguridad|c(?:o)?digodesegurana|codigodeseguranca|codicedisicurezza"
+        r"|beveiligingscode)"
         r"(?:value|val|code|number|no)?(?:input|dtmf|raw|entered|digits)?"
     )
     ASKED: ClassVar[re.Pattern[str]] = LOWER
@@ -49,6 +80,10 @@ class Expiry:
     KEYWORD: ClassVar[str] = rf"(?i:{_EXPIRY})(?:\b|_)"
     LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY})(?:\b|_)", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = ("exp", "thr", "until", "xpry", "de014", "de14", "5f24")
+    INTL: ClassVar[str] = rf"(?i:{_EXPIRY_INTL})(?:\b|_)"  # a trigger
+    INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)", re.ASCII)
+    INTL_NEEDLES: ClassVar[tuple[str, ...]] = (
+        "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig")
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end",
         "mmyy", "yymm", "input", "dtmf", "raw", "entered"}
@@ -56,6 +91,9 @@ class Expiry:
         r"(?:card|cc)?(?:exp|expiry|expiration|expire|expires|validthru|validthrough|xpry)(?:date|dt)?"
         r"(?:mmyy|yymm|monthyear|input|dtmf|raw|entered)?"
         r"|de0?14"  # ISO 8583's data element 14 named by its number (jPOS's ``<field id="14" value="2712"/>``)
+        r"|ablaufdatum|gltigbis|verfallsdatum|verfalldatum|datedexpiration|datedevalidit|fechadevencimiento"
+        r"|fechadecaducidad|fechadeexpiracin|fechadeexpiracion|vencimiento|caducidad|validade|datadevalidade"
+        r"|scadenza|datadiscadenza|vervaldatum|geldigtot"
     )
     # "and the expiry date?", "when does the card expire?"
     ASKED: ClassVar[re.Pattern[str]] = re.compile(r"(?<![a-z])(?:expir|exp\b|valid (?:thru|through|until))", re.ASCII)

@@ -1,0 +1,36 @@
+"""Card security codes after a label in another language (``Prüfziffer: 123``, ``cryptogramme 123``, ``código de
+seguridad 123``), in every shape ``spoken.code_at`` reads, as the CVV detector reads its English keywords. Its own
+unit, so that English-only text pays nothing for these words (``vocabulary``; Japanese: ``japanese``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import ClassVar
+
+from scanners.detectors.base import Detector
+from scanners.detectors.context import keywords
+from scanners.detectors.spoken import code_at
+from scanners.detectors.vocabulary import Cvv
+from scanners.engine.finding import CardDataType, Span
+
+
+class CvvIntlDetector(Detector):
+    id: ClassVar[str] = "cvv_intl"
+    priority: ClassVar[int] = 31
+    type: ClassVar[CardDataType] = "cvv"
+    ascii_only: ClassVar[bool] = True  # an accented letter is one '?' to the trigger, a '.' in it
+    triggers: ClassVar[tuple[str, ...]] = (Cvv.INTL,)
+    margin: ClassVar[int | None] = 64
+    _rx = re.compile(Cvv.INTL, re.ASCII | re.MULTILINE)
+
+    def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
+        endpos = len(text) if endpos is None else endpos
+        found = keywords(self._rx, text, pos, endpos, lookback=64, needles=Cvv.INTL_NEEDLES, lower=Cvv.INTL_LOWER)
+        for _, e in found:
+            code = code_at(text, e, Cvv.FILLERS)
+            if code is not None and pos <= code[0] and code[1] <= endpos:
+                yield Span(code[0], code[1], "cvv", self.id, code[2])
+
+
+DETECTOR = CvvIntlDetector

@@ -1,0 +1,35 @@
+"""CvvIntlDetector: security-code labels in German, French, Spanish, Portuguese, Italian and Dutch, as keys,
+CSV-style columns and prose, on both back ends; numbers after other words stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanners.detectors.cvv_intl import CvvIntlDetector
+from scanners.engine.core import Engine
+
+CASES = [
+    ("de-pruefziffer", "Prüfziffer: 123", ["123"]),
+    ("de-json", '{"Kartenprüfnummer": "123"}', ["123"]),
+    ("de-ascii", "Pruefziffer 123, Sicherheitscode 4567", ["4567"]),
+    ("de-sicherheitscode", "Sicherheitscode: 4567", ["4567"]),
+    ("fr-cryptogramme", "cryptogramme visuel : 123", ["123"]),
+    ("fr-code", "code de sécurité : 123", ["123"]),
+    ("es", "código de seguridad 123", ["123"]),
+    ("pt", "código de segurança: 123", ["123"]),
+    ("it", "codice di sicurezza 123", ["123"]),
+    ("nl", "beveiligingscode 123", ["123"]),
+    # look-alikes
+    ("de-order", "Bestellnummer: 123", []),
+    ("fr-postcode", "code postal 75001", []),
+    ("de-pruefziffer-long", "Prüfziffer 123456", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), [pytest.param(c[1], c[2], id=c[0]) for c in CASES])
+def test_cvv_labels_in_other_languages(each_engine: Engine, text: str, codes: list[str]) -> None:
+    assert sorted(s.value for s in each_engine.scan_text(text) if s.type == "cvv") == codes
+
+
+def test_english_labels_are_the_english_detectors() -> None:
+    assert list(CvvIntlDetector().find("cvv 123, security code 456")) == []

@@ -1,0 +1,42 @@
+"""ExpiryIntlDetector: expiry labels in German, French, Spanish, Portuguese, Italian, Dutch, as keys and in
+prose, on both back ends; German prose dates that are no card's (a contract, an offer valid until, a voucher's
+full date), and an invoice's due date stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanners.detectors.expiry_intl import ExpiryIntlDetector
+from scanners.engine.core import Engine
+
+VISA = "4111111111111111"  # a published test card
+
+CASES = [
+    ("de-key", "Ablaufdatum: 09/27", ["09/27"]),
+    ("de-json", '{"Kartennummer": "4111111111111111", "Ablaufdatum": "09/27"}', ["09/27"]),
+    ("de-month-year", "Ablauf Monat: 08, Ablauf Jahr: 2031", ["08/31"]),
+    ("de-gueltig-bis-card", f"Ihre Karte {VISA} gültig bis 09/27", ["09/27"]),
+    ("de-verfallsdatum", "Verfallsdatum 09/2027", ["09/27"]),
+    ("fr-expiration", "date d'expiration 09/27", ["09/27"]),
+    ("fr-validite", "date de validité : 09/27", ["09/27"]),
+    ("es-vencimiento", "fecha de vencimiento 09/27", ["09/27"]),
+    ("es-caducidad", "fecha de caducidad: 09/27", ["09/27"]),
+    ("pt", "validade 09/27", ["09/27"]),
+    ("it", "scadenza 09/27", ["09/27"]),
+    ("nl", "vervaldatum 09/27", ["09/27"]),
+    # look-alikes
+    ("de-contract", "Der Vertrag läuft bis 09/27 ab.", []),
+    ("de-gueltig-bis-offer", "Das Angebot ist gültig bis 09/27.", []),
+    ("de-voucher-full-date", "Ablaufdatum des Gutscheins: 30.09.2027", []),
+    ("es-invoice-due-date", "fecha de vencimiento de la factura: 30/09/2027", []),
+    ("de-duration", "Ablaufdatum in 12 Monaten", []),
+]
+
+
+@pytest.mark.parametrize(("text", "dates"), [pytest.param(c[1], c[2], id=c[0]) for c in CASES])
+def test_expiry_labels_in_other_languages(each_engine: Engine, text: str, dates: list[str]) -> None:
+    assert sorted(s.value for s in each_engine.scan_text(text) if s.type == "expiry") == dates
+
+
+def test_english_labels_are_the_english_detectors() -> None:
+    assert list(ExpiryIntlDetector().find("expiry 09/27, exp_month 12, exp_year 2030")) == []

@@ -35,6 +35,7 @@ TRIGGERS = (
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII | re.MULTILINE)
 _NOT_QP = re.compile(r"=(?![0-9A-Fa-f]{2}|\r?\n|\r?$)", re.MULTILINE)  # every = escapes a byte or breaks a line
+_MAPPED_LINES = 200
 _KEY_NUMBER = re.compile(r"[A-Za-z_]=[0-9]+(?![0-9A-Za-z=])")  # logfmt's key=number, read whole
 
 
@@ -54,7 +55,7 @@ class QuotedPrintableDecoder(BoundedDecoder):
         super().__init__(max_segment=max_segment, max_output=max_output)
         # The paragraphs found and decoded in the last text: the engine asks about each line of a paragraph (an
         # HTML body has a trigger on most lines), and the answers are the same. Swapped as one tuple per text.
-        self._memo: tuple[str, list[tuple[int, int]], dict[tuple[int, int], str | None]] = ("", [], {})
+        self._memo: tuple[str, list[tuple[int, int]], dict[tuple[int, int], Decoded | None]] = ("", [], {})
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         start, end, line_start, _ = line_bounds(text, pos, endpos)
@@ -82,8 +83,8 @@ class QuotedPrintableDecoder(BoundedDecoder):
                 continue  # a one-line segment lies inside its window, as every decoder's does
             if (s, e) not in decodings:
                 decodings[s, e] = self._decoded(text, s, e)
-            if decoded := decodings[s, e]:
-                yield Decoded(s, e, decoded, ("quoted_printable",))
+            if (got := decodings[s, e]) is not None:
+                yield got
 
     def _paragraph(self, text: str, at: int) -> tuple[int, int]:
         """The soft-broken lines around the line starting at ``at``: (first line start, last line end)."""
@@ -97,7 +98,7 @@ class QuotedPrintableDecoder(BoundedDecoder):
             e = len(text) if nl < 0 else nl
         return s, e
 
-    def _decoded(self, text: str, s: int, e: int) -> str | None:
+    def _decoded(self, text: str, s: int, e: int) -> Decoded | None:
         if e - s > self.max_segment or not _TRIGGER.search(text, s, e) or _NOT_QP.search(text, s, e):
             return None
         encoded = text[s:e]
@@ -105,11 +106,25 @@ class QuotedPrintableDecoder(BoundedDecoder):
             return None
         raw = quopri.decodestring(encoded.encode("latin-1", "replace"))
         try:
-            decoded = raw.decode("utf-8")
+            decoded, utf8 = raw.decode("utf-8"), True
         except UnicodeDecodeError:
-            decoded = raw.decode("cp1252", "replace")
+            decoded, utf8 = raw.decode("cp1252", "replace"), False
         decoded = decoded[: self.max_output]
-        return decoded if decoded != encoded and plausible(decoded, encoded) else None
+        if decoded == encoded or not plausible(decoded, encoded):
+            return None
+        return Decoded(s, e, decoded, ("quoted_printable",), line_starts=_line_starts(encoded, raw, utf8))
 
+
+def _line_starts(encoded: str, raw: bytes, utf8: bool) -> tuple[int, ...]:
+    """Where each line of a soft-broken paragraph begins in its decoded text (an escape never spans lines, so the
+    lines decoded one by one are the paragraph's bytes in order); none for a paragraph of more than 200 lines."""
+    lines = encoded.split("\n")
+    if len(lines) > _MAPPED_LINES:
+        return ()
+    starts, at = [], 0
+    for line in lines:
+        starts.append(len(raw[:at].decode("utf-8", "ignore")) if utf8 else at)
+        at += len(quopri.decodestring(line.rstrip("\r").encode("latin-1", "replace")))
+    return tuple(starts)
 
 DECODER = QuotedPrintableDecoder

@@ -63,13 +63,16 @@ class Detector(ABC):
 class Decoded:
     """An encoded segment ``text[start:end]`` and what it decodes to. ``encoding`` names the layers peeled.
     ``lines``: the decoded text keeps the segment's lines one for one (a dump rewritten line by line), so a value
-    found on its n-th line is reported on the segment's n-th line instead of over the whole segment."""
+    found on its n-th line is reported on the segment's n-th line instead of over the whole segment;
+    ``line_starts``: where each of the segment's lines begins in the decoded text, for a decoding that joins lines
+    (quoted-printable soft breaks), to the same end."""
 
     start: int
     end: int
     text: str = field(repr=False)
     encoding: tuple[str, ...]
     lines: bool = False
+    line_starts: tuple[int, ...] = field(default=(), repr=False)
 
 
 class Decoder(ABC):

@@ -9,6 +9,7 @@ reported at the encoded segment's offsets with the layers named in ``encoding``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -47,7 +48,8 @@ def _source_line(text: str, seg: Decoded, at: int) -> tuple[int, int]:
     """The line of ``text[seg.start:seg.end]`` that holds what ``seg.text[at]`` was decoded from (a decoder that
     keeps lines one for one); the whole segment when the decoded text has more lines than the segment."""
     p = seg.start
-    for _ in range(seg.text.count("\n", 0, at)):
+    lines = bisect_right(seg.line_starts, at) - 1 if seg.line_starts else seg.text.count("\n", 0, at)
+    for _ in range(max(0, lines)):
         p = text.find("\n", p, seg.end) + 1
         if p == 0:
             return seg.start, seg.end
@@ -258,7 +260,8 @@ class Engine:
                             continue
                         budget[0] -= len(seg.text)
                         for inner in self._scan(seg.text, depth + 1, budget):
-                            start, end = _source_line(text, seg, inner.start) if seg.lines else (seg.start, seg.end)
+                            mapped = seg.lines or seg.line_starts
+                            start, end = _source_line(text, seg, inner.start) if mapped else (seg.start, seg.end)
                             spans.append(replace(inner, start=start, end=end, encoding=seg.encoding + inner.encoding))
             elif collecting_enabled() and any(next(iter(unit.decode(text, s, e)), None) for s, e in windows):
                 note_limit(DEPTH)  # something decodes one layer deeper than max_depth: not examined

@@ -632,3 +632,13 @@ def test_engine_reads_pan_expiry_and_track_from_emv_hex(backend: Backend) -> Non
         pytest.importorskip("hyperscan")
     spans = Engine(backend=backend).scan_text(f"2026-01-01T00:00:00Z EMV ARQC data: {_TLV}\n")
     assert {(s.type, s.encoding) for s in spans} == {(t, ("emv_tlv",)) for t in ("pan", "expiry", "track")}
+
+
+def test_a_value_in_a_qp_paragraph_is_reported_on_the_line_it_starts_on() -> None:
+    body = ("<table><tr><td>Card</td><td>receipt =E2=80=93 thanks</td></tr><tr><td class=3D\"label\">Order</=\n"
+            "td><td>shipped</td></tr><tr><td class=3D\"label\">CVV</td><td class=3D\"va=\n"
+            "lue\">314</td></tr></table>\n")
+    (seg,) = decode_all(Q, body)
+    assert seg.line_starts == (0, seg.text.index("td><td>shipped"), seg.text.index("lue"))
+    (cvv,) = [s for s in Engine().scan_text(body) if s.type == "cvv"]
+    assert body.count("\n", 0, cvv.start) == 2 and body[cvv.start : cvv.end].startswith("lue")

@@ -22,8 +22,9 @@ from scanners.detectors.base import Decoded
 TRIGGERS = (
     r"5[Aa] ?0[6-9Aa] ?[0-9]{2} ?[0-9]{2}",  # application PAN: 6-10 bytes of BCD digits
     r"5[Ff]24 ?03 ?[0-9]{2} ?[01][0-9]",  # expiry YYMMDD
-    r"(?:57|9[Ff]6[Bb]) ?(?:0[89A-Fa-f]|1[0-3]) ?[0-9]{2} ?[0-9]{2}",  # track 2 equivalent data
-)
+    r"57 ?(?:0[89A-Fa-f]|1[0-3]) ?[0-9]{12,19}[Dd]",  # track 2 equivalent data: its D separator after the PAN
+    r"9[Ff]6[Bb] ?(?:0[89A-Fa-f]|1[0-3]) ?[0-9]{2}",
+)  # each holds a hex letter: a run of decimal digits (an id, a timestamp) never wakes the decoder
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _RUN = re.compile(r"(?<![0-9A-Za-z_])[0-9A-Fa-f]{2}(?: ?[0-9A-Fa-f]{2})+(?![0-9A-Za-z_])")
 _TRACK = re.compile(r"([0-9]{12,19})D([0-9]{4}[0-9]*)F?")

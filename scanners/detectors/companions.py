@@ -67,6 +67,7 @@ _LAST4 = re.compile(_KEY.format("last_?4|last_?four|last4_?digits|dynamic_last4|
 _BRAND = re.compile(_KEY.format("brand|card_?type|scheme|network|funding|fingerprint|bin"))
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token
 OBJECT_REACH = 1000
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 _BRACE = re.compile(r"[{}]")
@@ -132,7 +133,11 @@ def _has_last4(text: str, lo: int, hi: int, memo: _Memo) -> bool:
     if spans is None:
         a, b = k * _STRETCH, (k + 1) * _STRETCH + 2 * OBJECT_REACH
         stretch = text[a:b]
-        found = _members(text, a, b, stretch.lower()) if stretch.isascii() else _LAST4.finditer(text, a, b)
+        # A non-ASCII stretch reads alike when its lower case keeps its length and it holds none of the four letters
+        # a case-insensitive ``re`` matches to ASCII ones (İ ı ſ and the Kelvin sign): almost every stretch.
+        lowered = stretch.lower()
+        alike = stretch.isascii() or (len(lowered) == len(stretch) and not _FOLDS_TO_ASCII.search(stretch))
+        found = _members(text, a, b, lowered) if alike else _LAST4.finditer(text, a, b)
         starts, ends = [], []
         for m in found:
             starts.append(m.start())

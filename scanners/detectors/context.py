@@ -66,7 +66,12 @@ def ends_word(text: str, j: int) -> bool:
 _TYPE_WRAPPER = re.compile(r"""\{[ \t]*\\?["'][SN]\\?["'][ \t]*:|Decimal\(""")
 # HTML layout around a label and its value (``<td>CVV</td><td>123``, ``<b>Exp:</b> 12/30``): no words about them.
 # Any other element's name is a word of the gap, so it must be a filler (Realex's ``<cvn><number>123``).
-_LAYOUT_TAG = re.compile(r"</?(?:td|th|tr|dd|dt|li|span|b|strong|em|i|u|font|p|div|label)(?:\s[^<>]{0,60})?>", re.I)
+_LAYOUT_TAG = re.compile(
+    r"</?(?:td|th|tr|dd|dt|li|span|b|strong|em|i|u|font|p|div|label|br)(?:\s[^<>]{0,60})?/?>", re.I
+)  # br: a help desk's HTML body puts the label on one line, its value on the next (``expiry<br>09/2027``)
+# A line break escaped in a JSON string between a label and its value (the same body as plain text:
+# ``"plain_body": "expiry\n09/2027"``); a real line break ends the gap.
+_ESCAPED_BREAK = re.compile(r"\\[rn]")
 
 
 # A Japanese label's colon (full-width) and topic particle: ``有効期限：`` and ``有効期限は`` read as ``有効期限:``.
@@ -81,6 +86,8 @@ def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
         if len(gap) > GAP_MAX and len(_LAYOUT_TAG.sub("", gap)) > GAP_MAX:
             return False  # more than GAP_MAX characters besides the layout tags
         gap = _LAYOUT_TAG.sub(" ", gap)
+    if "\\" in gap:
+        gap = _ESCAPED_BREAK.sub(" ", gap)
     if not gap.isascii():
         gap = gap.translate(_WIDE_PUNCT)
     if _GAP_PUNCT.search(gap):

@@ -32,7 +32,11 @@ HTML = [
      [("expiry", "09/27")]),
     ("styled-cvv", '<tr><th align="left" width="120">Security code</th><td width="80">123</td></tr>',
      [("cvv", "123")]),
+    # a help desk body: the label on one line, the value on the next (HTML <br>, or \n escaped in its JSON string)
+    ("br-lines", "<p>expiry<br>09/2027<br>cvc<br/>123</p>", [("cvv", "123"), ("expiry", "09/27")]),
+    ("escaped-breaks", '{"plain_body": "expiry\\n09/2027\\ncvc\\n123"}', [("cvv", "123"), ("expiry", "09/27")]),
     # look-alikes
+    ("cvv-check-status", '{"msg": "cvv check\\nstatus 200"}', []),
     ("coupon-expires", "<tr><td>Coupon</td><td>SAVE10</td><td>Expires</td><td>09/27</td></tr>", []),
     ("subscription-expires", "<tr><td>Subscription expires</td><td>09/27</td></tr>", []),
     ("digits-in-a-non-layout-tag", '<td>Exp</td><img src="x" height="27"><td>09/27</td>', []),

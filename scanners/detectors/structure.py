@@ -24,14 +24,22 @@ from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 
 REACH = 600
-_MEMBER = r"""\\?["'](?P<json>[A-Za-z_$@#][\w.$@#-]{0,63})\\?["'][ \t]*:[ \t\r\n]*(?:\[[ \t\r\n]*)?\\?["']?$"""
+# A member's key, quoted (JSON, a Python repr) or bare and followed by a single-quoted value (Node's util.inspect:
+# ``originalValue: '040'``).
+_MEMBER = (
+    r"""(?:\\?["'](?P<json>[A-Za-z_$@#][\w.$@#-]{0,63})\\?["'][ \t]*:[ \t\r\n]*(?:\[[ \t\r\n]*)?\\?["']?"""
+    r"""|(?<![\w$@#.\-"'])(?P<bare>[A-Za-z_$][\w$]{0,63})[ \t]*:[ \t]*(?:\[[ \t]*)?')$"""
+)
 _JSON_MEMBER = re.compile(_MEMBER)
 _IMMEDIATE = re.compile(
     _MEMBER + r"|(?:^|[?&;\s\"'])[\w.-]*?(?:\[(?P<outer>[\w.-]{1,64})\])*?\[?(?P<form>[\w.-]{1,64})\]?=$"
     r"|<(?P<tag>[A-Za-z_][\w:.-]{0,63})(?:\s[^<>]{0,200})?>$"
     r"""|\s(?P<attr>[A-Za-z_][\w:.-]{0,63})=["']$"""
 )
-_PARENT = re.compile(r"""\\?["'](?P<key>[A-Za-z_$@#][\w.$@#-]{0,63})\\?["'][ \t]*:[ \t\r\n]*$""")
+_PARENT = re.compile(
+    r"""(?:\\?["'](?P<key>[A-Za-z_$@#][\w.$@#-]{0,63})\\?["']|(?<![\w$@#.\-"'])(?P<bare>[A-Za-z_$][\w$]{0,63}))"""
+    r"""[ \t]*:[ \t\r\n]*$"""
+)
 GENERIC = frozenset(
     {"value", "values", "originalvalue", "interpretedvalue", "resolvedvalues", "slotvalue", "rawvalue", "text",
      "digits", "answer", "input", "data", "val", "v", "content", "stringvalue", "plaintext", "raw"}
@@ -74,11 +82,12 @@ def _immediate(text: str, at: int, lo: int) -> tuple[int, str, str | None, bool]
         while r > lo and text[r - 1] in " \t":
             r -= 1
         member = _JSON_MEMBER.search(text, max(lo, r - _JSON_HEAD), at)
-        return None if member is None else (member.start(), member["json"], None, True)
+        return None if member is None else (member.start(), member["json"] or member["bare"], None, True)
     m = _IMMEDIATE.search(text, lo, at)
     if m is None:
         return None
-    return m.start(), m["json"] or m["form"] or m["tag"] or m["attr"], m["outer"], m["json"] is not None
+    key: str | None = m["json"] or m["bare"]
+    return m.start(), key or m["form"] or m["tag"] or m["attr"], m["outer"], key is not None
 
 
 def _keys(text: str, at: int, depth: int) -> Iterator[str]:
@@ -111,7 +120,7 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
             parent = _PARENT.search(text, max(lo, i - 80), i)
             if parent is None:
                 return
-            yield norm(parent["key"])
+            yield norm(parent["key"] or parent["bare"])
             found += 1
 
 
@@ -169,7 +178,8 @@ def owned_by(text: str, at: int, wanted: Pattern[str]) -> bool:
 # ``value`` attribute (``<field id="14" value="``, ``<input name="cvv" value="``), named by a sibling attribute; a
 # PHP ``var_dump`` value (``string(3) "``, ``int(``), named by the ``["key"]=>`` on the line before it.
 HOLDER = (
-    r"""(?:(?i:value)s?(?:\\?["'][ \t]*:[ \t]*\[?[ \t]*\\?["']?|=\\?["'])|string\([0-9]{1,3}\) "|int\()"""
+    r"""(?:(?i:value)s?(?:\\?["'][ \t]*:[ \t]*\[?[ \t]*\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*')"""
+    r"""|string\([0-9]{1,3}\) "|int\()"""
 )
 _HOLDER = re.compile(HOLDER, re.ASCII)
 _HOLDER_NEEDLES = ("value", "string(", "int(")

@@ -242,7 +242,7 @@ def test_card_repr_and_str_never_show_card_values(pan: str, expiry: str, data: s
         for text in (repr(obj), str(obj), f"{obj}", f"{[obj]}"):
             assert pan not in text
             assert pan[:6] not in text
-            assert expiry not in text
+            assert expiry not in text.replace(pan[-4:], "")  # the last four shown may spell the expiry's digits
             assert _only_last4_digits(text, pan[-4:]), text
 
 

@@ -134,3 +134,20 @@ def test_a_nested_expiry_object_is_one_span_from_month_to_year() -> None:
     spans = {s.type: s for s in Engine().scan_text(text)}
     assert text[spans["expiry"].start : spans["expiry"].end] == "12 Year:2027"
     assert spans["expiry"].value == "12/27"
+
+
+# A Lex V2 code hook event logged by Node.js on one line: the slot's value holders under its name, keys bare and
+# values single-quoted (util.inspect); a slot that names an id stays quiet.
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("slots: { SecurityCode: { value: { originalValue: '040', resolvedValues: [ '040' ], "
+         "interpretedValue: '040' } } },", [("cvv", "040")] * 3),
+        ("slots: { ExpiryDate: { value: { originalValue: '04/28', interpretedValue: '04/28' } } },",
+         [("expiry", "04/28")] * 2),
+        ("slots: { OrderId: { value: { originalValue: '040', interpretedValue: '040' } } },", []),
+        ("{ amount: { value: '123', currency: 'usd' } }", []),
+    ],
+)
+def test_lex_slot_values_logged_by_node(each_engine: Engine, text: str, found: list[tuple[str, str]]) -> None:
+    assert [(s.type, s.value) for s in each_engine.scan_text(text)] == found

@@ -26,12 +26,17 @@ from scanners.engine.finding import Span
 
 _SEP = r"[ \t,;|]{1,3}"
 _END = r"(?![0-9A-Za-z_]|[./:\-][0-9])"
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _AFTER = re.compile(
     rf"{_SEP}(?:(?P<date>(?:0?[1-9]|1[0-2])[/\-](?:20)?[0-9]{{2}}){_END}(?:{_SEP}(?P<code>[0-9]{{3,4}}){_END})?"
-    rf"|(?P<mmyy>(?:0[1-9]|1[0-2])[0-9]{{2}}){_SEP}(?P<code2>[0-9]{{3,4}}){_END})",
+    rf"|(?P<mmyy>(?:0[1-9]|1[0-2])[0-9]{{2}}){_SEP}(?P<code2>[0-9]{{3,4}}){_END}"
+    # a chat's "card: 4111 ..., Mar 30, 824": the month by name, then the year
+    rf"|(?P<named>(?P<month>(?i:{'|'.join(_MONTHS)})[a-z]{{0,6}}\.?)[ \t](?P<year>(?:20)?[0-9]{{2}})){_END}"
+    rf"(?:{_SEP}(?P<code3>[0-9]{{3,4}}){_END})?)",
     re.ASCII,
 )
-REACH = 20  # how far past the card number the date and code can end
+_CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # "Mar 30, 2026": a day and a year, no expiry and code
+REACH = 26  # how far past the card number the date and code can end (", September 2030, 1234")
 PAN_REACH = 48  # how far before a date its card number can start (19 digits and separators, the date itself)
 _RUN_CHARS = frozenset("0123456789 \t,;|/-.")
 
@@ -42,9 +47,15 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
     m = _AFTER.match(text, end)
     if m is None:
         return
-    date, code = ("date", "code") if m["date"] else ("mmyy", "code2")
-    value = m[date].replace("-", "/")
-    month, year = value.split("/") if "/" in value else (value[:2], value[2:])
+    if m["named"]:
+        date, code = "named", "code3"
+        if (m[code] and _CALENDAR_YEAR.fullmatch(m[code])) or m["month"][:3].lower() not in _MONTHS:
+            return
+        month, year = str(_MONTHS.index(m["month"][:3].lower()) + 1), m["year"]
+    else:
+        date, code = ("date", "code") if m["date"] else ("mmyy", "code2")
+        value = m[date].replace("-", "/")
+        month, year = value.split("/") if "/" in value else (value[:2], value[2:])
     if m.end(date) <= endpos:
         yield Span(m.start(date), m.end(date), "expiry", detector, f"{int(month):02d}/{year[-2:]}", test_card=test)
     if m[code] is not None and m.end(code) <= endpos:

@@ -84,3 +84,18 @@ STRIPE_CARD = (
 def test_expiry_of_a_processor_card_object_is_metadata(text: str, expected: list[tuple[str, str]]) -> None:
     for backend in ("hyperscan", "re"):
         assert _found(text, backend) == expected
+
+
+# A chat writes the expiry by its month's name after the card number; a calendar date (a day, then a year) is none.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("card: 4929 0690 0679 2183, Mar 30, 824", [("expiry", "03/30"), ("cvv", "824")]),
+        ("card 4929069006792183, September 2027, 1234", [("expiry", "09/27"), ("cvv", "1234")]),
+        ("card 4929069006792183 Sept 2027", [("expiry", "09/27")]),
+        ("charged 4929069006792183, Mar 30, 2026", []),
+    ],
+)
+def test_an_expiry_by_month_name_after_the_card_number(text: str, expected: list[tuple[str, str]]) -> None:
+    for backend in ("hyperscan", "re"):
+        assert [f for f in _found(text, backend) if f[0] != "pan"] == expected

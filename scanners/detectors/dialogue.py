@@ -6,6 +6,10 @@ Turns are the string values speech and chat services write them in: Contact Lens
 when its whole turn is numbers (the value, and at most one more short answer: ``09/27 and 837``), filler words and
 punctuation, and the turn before it (within ``REACH`` characters: the same record or the one before) asks for that
 kind of value, or its record names the slot being elicited (Lex's ``slotToElicit``).
+
+The same reading serves two more questions: a number that is a turn's whole answer to a question for an order,
+reference or account number is an id (``answers_id_question``, for the PAN detector), and a code keyed in at an
+Amazon Connect input block is named by the block's prompt in its flow-log record (``keyed_answers``).
 """
 
 from __future__ import annotations

@@ -45,8 +45,9 @@ def _merge(windows: list[Window]) -> list[Window]:
 
 
 def _source_line(text: str, seg: Decoded, at: int) -> tuple[int, int]:
-    """The line of ``text[seg.start:seg.end]`` that holds what ``seg.text[at]`` was decoded from (a decoder that
-    keeps lines one for one); the whole segment when the decoded text has more lines than the segment."""
+    """The line of ``text[seg.start:seg.end]`` that holds what ``seg.text[at]`` was decoded from: the same line
+    number (``seg.lines``: a decoder that keeps lines one for one) or the line whose decoded text starts last at or
+    before ``at`` (``seg.line_starts``); the whole segment when the segment has fewer lines than that."""
     p = seg.start
     lines = bisect_right(seg.line_starts, at) - 1 if seg.line_starts else seg.text.count("\n", 0, at)
     for _ in range(max(0, lines)):

@@ -262,7 +262,10 @@ class Engine:
                         budget[0] -= len(seg.text)
                         for inner in self._scan(seg.text, depth + 1, budget):
                             mapped = seg.lines or seg.line_starts
-                            start, end = _source_line(text, seg, inner.start) if mapped else (seg.start, seg.end)
+                            start, end = seg.start, seg.end
+                            if mapped:  # from the line the value starts on to the one it ends on (a QP soft break)
+                                start, end = _source_line(text, seg, inner.start)[0], _source_line(
+                                    text, seg, max(inner.start, inner.end - 1))[1]
                             spans.append(replace(inner, start=start, end=end, encoding=seg.encoding + inner.encoding))
             elif collecting_enabled() and any(next(iter(unit.decode(text, s, e)), None) for s, e in windows):
                 note_limit(DEPTH)  # something decodes one layer deeper than max_depth: not examined

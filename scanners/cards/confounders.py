@@ -65,9 +65,9 @@ _NACHA = re.compile(r"[156789][0-9A-Z ]{93}")
 # Read on the lower-cased text before the number (every needle below is lower case).
 _NUMBER_SAID = re.compile(
     r"(?<![a-z])(?:account|callback|phone|telephone|mobile|cell|contact|customer|member|membership|reference"
-    r"|confirmation|order|tracking|case|ticket|policy|invoice|routing)[ -](?:number|no\.?|num|#)(?![a-z])"
+    r"|confirmation|order|tracking|case|ticket|policy|invoice|routing)[ _-]?(?:number|no\.?|num|#)(?![a-z])"
 )
-_CARD_BEFORE = re.compile(r"(?<![a-z])(?:card|cards|card's|credit|debit|primary|visa|master ?card|amex) $")
+_CARD_BEFORE = re.compile(r"(?<![a-z])(?:card|cards|card's|credit|debit|primary|visa|master ?card|amex)[ _-]?$")
 _CARD_WORD = re.compile(r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?![a-z0-9])")
 _SAID_REACH = 400  # a turn and the question before it in a Contact Lens or Lex transcript
 

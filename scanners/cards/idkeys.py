@@ -126,10 +126,23 @@ def far_id_keyed(text: str, start: int) -> bool:
     before = text[start - 1]
     if before == '"' and start > 1 and text[start - 2] in "\\[ \t:,":
         escaped = text[start - 2] == "\\" and _ESCAPED_PAIR.search(text, max(0, start - 160), start)
-        if (escaped and id_key(escaped.group(1))) or _slot_keyed(text, start):
+        if (escaped and id_key(escaped.group(1))) or _slot_keyed(text, start) or _profile_account(text, start):
             return True
     name = column_name(text, start)
     return name is not None and id_key(name)
+
+
+# Amazon Connect Customer Profiles: a profile's standard AccountNumber is the account number the business gave the
+# customer (the profile object opens with its ProfileId), not a card's.
+_PROFILE_ACCOUNT = re.compile(
+    r'"ProfileId\\?"\s*:\s*\\?"[0-9a-fA-F]{32}\\?"[^{}]{0,300}"AccountNumber\\?"\s*:\s*\\?"$'
+)
+
+
+def _profile_account(text: str, start: int) -> bool:
+    if text.find("AccountNumber", max(0, start - 30), start) < 0:
+        return False  # the common case: one look at the key
+    return _PROFILE_ACCOUNT.search(text, max(0, start - 400), start) is not None
 
 
 def _slot_keyed(text: str, start: int) -> bool:

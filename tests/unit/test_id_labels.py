@@ -223,3 +223,23 @@ def test_keypad_input_in_a_connect_flow_log_is_reported(each_engine: Engine) -> 
     record = {"ContactFlowModuleType": "StoreUserInput", "Identifier": "Store customer input",
               "Parameters": {"Text": "Please enter your card number"}, "Results": REF}
     assert [s.value for s in each_engine.scan_text(json.dumps(record)) if s.type == "pan"] == [REF]
+
+
+# Amazon Connect Customer Profiles: a profile's AccountNumber is the business's customer account; a 12-digit number
+# keyed as an account number is one (the shortest card length; a usual bank account's), 13-19 digits stay cards.
+PROFILE_ID = "dda40f235db3c0123456f94864f051d5"
+MAESTRO_12 = luhn_id("6759", 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(json.dumps({"Items": [{"ProfileId": PROFILE_ID, "AccountNumber": VISA, "FirstName": "Bo"}]}), [],
+                     id="customer-profile"),
+        pytest.param(json.dumps({"AccountNumber": VISA}), [VISA], id="account-number-16"),
+        pytest.param(json.dumps({"AccountNumber": MAESTRO_12}), [], id="account-number-12"),
+        pytest.param(json.dumps({"card_account_number": MAESTRO_12}), [MAESTRO_12], id="card-account-number-12"),
+    ],
+)
+def test_account_numbers_keyed(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [v for _, v in spans(each_engine, text)] == expected

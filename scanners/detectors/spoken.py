@@ -1,8 +1,8 @@
 """Card dates and codes as people say them and speech-to-text writes them (Lex ``inputTranscript``, Contact Lens
-``Content``): month and year in words, ``twelve thirty``, ``oh four twenty twenty nine``, ``December twenty
-thirty``, ``March of two thousand thirty`` (years 2020-2049: a card is valid for at most about 20 years); a security
-code as digits, spaced or dashed digits, or digit words (``123``, ``1 2 3``, ``1-2-3``, ``one two three``,
-``double five seven``)."""
+``Content``): month and year in words (the year also in digits, as speech-to-text writes ``Twelve 29.``),
+``twelve thirty``, ``oh four twenty twenty nine``, ``December twenty thirty``, ``March of two thousand thirty``
+(years 2020-2049: a card is valid for at most about 20 years); a security code as digits, spaced or dashed digits,
+or digit words (``123``, ``1 2 3``, ``1-2-3``, ``one two three``, ``double five seven``)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ _MONTH = (
     r"|dec(?:ember)?)"
 )
 _YY = rf"(?:twenty|thirty|forty)(?:[ -](?:{_ONE}))?"
-_YEAR = rf"(?P<year>(?:(?:twenty|two thousand(?: and)?)[ -])?{_YY})"
+# the year in words, or in digits ("Twelve 29."; not a day before a year: "Feb 27, 2026")
+_YEAR = rf"(?P<year>(?:(?:twenty|two thousand(?: and)?)[ -])?{_YY}|(?:20)?[2-4][0-9](?![0-9]|,? (?:19|20)[0-9]{{2}}))"
 _SPOKEN = re.compile(GAP + rf"(?P<v>(?i:{_MONTH}(?:[ ,/-]{{1,3}}|,? of | slash ){_YEAR})){DATE_END}", re.ASCII)
 # A security code named by where it is (``three digit code``, ``code on the back``), for the CVV keywords: a flat
 # alternation whose every alternative starts with a literal, so that ``re`` skips ahead to those characters.
@@ -38,6 +39,8 @@ def _month(words: str) -> int:
 
 
 def _year(words: str) -> int:
+    if words.isdigit():
+        return int(words[-2:])
     parts = re.split(r"[ -]+", words.lower().replace("two thousand", "").replace(" and ", " "))
     parts = [p for p in parts if p and p != "and"]
     if len(parts) > 1 and parts[0] == "twenty" and parts[1] in _TENS:

@@ -40,6 +40,7 @@ ANSWERS: list[tuple[str, str, str, str]] = [
     ("cvv-digits", "What's the three digit code on the back of the card?", "737", "737"),
     ("cvv-four", "And the four digit security code on the front?", "Yes, 1234", "1234"),
     ("expiry-words", "And the expiry date?", "twelve thirty", "12/30"),
+    ("expiry-word-and-digits", "And the expiry date?", "Twelve 29.", "12/29"),
     ("expiry-written", "When does the card expire?", "09/29", "09/29"),
     ("expiry-month-name", "What's the expiration date on the card?", "Okay, December twenty thirty.", "12/30"),
 ]

@@ -19,7 +19,8 @@ PIECES = [
     "cvv", "value", "exp", "card", "x" * 70, " " * 30, '"cvv": ', '"value": {', '"originalValue": "',
     '"expiry": {', "<CardCode ", 'cvv="', "card[cvc]=", "123", "\u00e9", '"resolvedValues": [\\"', "  \n  ",
     "VALUE", "Values", '"cvvValue": "',
-    "k" * 20, '"cardSecurityCodeValueForTheOnlyCardOnFileInThisAccount1": "', '\\"' + "k" * 64 + '\\": ',
+    "k" * 20, '"cardSecurityCodeValueForTheOnlyCardOnFileInThisAccount1": "',
+    "card:'", " slots: { cvv: { value: '", '\\"' + "k" * 64 + '\\": ',
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=80).map("".join)
 fast = settings(max_examples=400, deadline=None)
@@ -34,7 +35,7 @@ def parent_reference(text: str, i: int, lo: int) -> tuple[str, int] | None:
         elif text[i] in "{[":
             if depth == 0:
                 m = structure._PARENT.search(text, max(lo, i - 80), i)
-                return (m["key"], m.start()) if m else None
+                return (m["key"] or m["bare"], m.start()) if m else None
             depth -= 1
     return None
 
@@ -44,10 +45,11 @@ def owner_keys_reference(text: str, at: int, depth: int = 4) -> list[str]:
     m = structure._IMMEDIATE.search(text, max(lo, at - 260), at)
     if m is None:
         return []
-    keys = [structure.norm(m["json"] or m["form"] or m["tag"] or m["attr"])]
+    member = m["json"] or m["bare"]  # a quoted key, or a bare one before a single-quoted value (util.inspect)
+    keys = [structure.norm(member or m["form"] or m["tag"] or m["attr"])]
     if m["outer"]:
         keys.append(structure.norm(m["outer"]))
-    if m["json"] is None:
+    if member is None:
         return keys
     i = m.start()
     while len(keys) < depth and (parent := parent_reference(text, i, lo)) is not None:

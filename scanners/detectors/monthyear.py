@@ -31,6 +31,7 @@ Hit = tuple[int, int, str]
 _VERB = re.compile(r"(?i)expir(?:es|ing|ed)|valid[ _\-]?until|g.ltig[ _\-]bis")  # German: valid until
 _CARD_WORDS = "card|visa|master ?card|amex|discover|maestro|debit|credit"
 _CARD_BEFORE = re.compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
+_PAN_CELL = re.compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number
 _NUMBER_BEFORE = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?=[^.;!?\n0-9]*$)")
 # A number followed by a unit of time is a duration (``expires 1200 seconds``), never a card date.
 _DURATION = re.compile(r"[ \t]*(?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z0-9_])")
@@ -101,9 +102,23 @@ def about_a_card(text: str, s: int, e: int) -> bool:
     if text[e : e + 1] == "_":
         return False
     lo = max(0, s - 64)
-    return _CARD_BEFORE.search(text, lo, s) is not None or any(
+    if _CARD_BEFORE.search(text, lo, s) is not None or any(
         is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER_BEFORE.finditer(text, lo, s)
-    )
+    ):
+        return True
+    return text[s - 1 : s] == ">" and _table_names_a_card(text, s)
+
+
+_TABLE_REACH = 400
+
+
+def _table_names_a_card(text: str, s: int) -> bool:
+    """An HTML cell's verb (``<td>Expires</td>``): a card word or a card number in the table's rows before it (a
+    receipt's "Card number" row), not past the table's start."""
+    lo = max(0, s - _TABLE_REACH)
+    lo = max(lo, text.rfind("<table", lo, s), text.rfind("</table", lo, s))
+    return _CARD_WORD.search(text, lo, s) is not None or any(
+        is_pan(m.group()) for m in _PAN_CELL.finditer(text, lo, s))
 
 
 # What else expires (a licence, a passport, a domain, a token, a warranty...): named on the date's line before it or

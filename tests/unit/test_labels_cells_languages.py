@@ -35,7 +35,13 @@ HTML = [
     # a help desk body: the label on one line, the value on the next (HTML <br>, or \n escaped in its JSON string)
     ("br-lines", "<p>expiry<br>09/2027<br>cvc<br/>123</p>", [("cvv", "123"), ("expiry", "09/27")]),
     ("escaped-breaks", '{"plain_body": "expiry\\n09/2027\\ncvc\\n123"}', [("cvv", "123"), ("expiry", "09/27")]),
+    # a receipt's "Expires" row: the table names the card in a row before it (a card word or a card number cell)
+    ("receipt-expires-row", '<table><tr><td class="label" style="color:#555">Card number</td><td class="value" '
+     'style="text-align:right">************4242</td></tr><tr><td class="label" style="color:#555">Expires</td>'
+     '<td class="value" style="text-align:right">08/27</td></tr></table>', [("expiry", "08/27")]),
     # look-alikes
+    ("coupon-table-expires", "<table><tr><td>Coupon code</td><td>SAVE10</td></tr><tr><td>Discount</td><td>10 %</td>"
+     "</tr><tr><td>Expires</td><td>09/27</td></tr></table>", []),
     ("cvv-check-status", '{"msg": "cvv check\\nstatus 200"}', []),
     ("coupon-expires", "<tr><td>Coupon</td><td>SAVE10</td><td>Expires</td><td>09/27</td></tr>", []),
     ("subscription-expires", "<tr><td>Subscription expires</td><td>09/27</td></tr>", []),

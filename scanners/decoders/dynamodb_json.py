@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, line_bounds
-from scanners.decoders.object_dump import region
+from scanners.decoders.object_dump import dump_regions
 from scanners.detectors.base import Decoded
 
 _Q = r"""\\?["']"""
@@ -92,17 +92,7 @@ class DynamodbJsonDecoder(BoundedDecoder):
 
     def _pretty(self, text: str, start: int, end: int) -> Iterator[Decoded]:
         """The pretty-printed document around each wrapper member on a line of its own, from its first such line."""
-        at, done = max(0, start - 1), -1  # the trigger starts at the line break before its line
-        while (hit := _PRETTY.search(text, at, end)) is not None:
-            at = hit.end()
-            found = region(text, hit.end() - 1)
-            if found is None or found[0] <= done:
-                continue
-            s, e = found
-            done = s
-            first = _PRETTY.search(text, max(0, s - 1), e)
-            if first is None or first.start() != hit.start() or e - s > self.max_segment:
-                continue
+        for s, e in dump_regions(_PRETTY, text, start, end, self.max_segment):
             if (decoded := plain(text[s:e], scalars=True)) is not None:
                 yield Decoded(s, e, decoded[: self.max_output], ("dynamodb",))
 

@@ -143,6 +143,22 @@ def _braced(lines: list[str]) -> list[str]:
         out[last] += " }" * len(open_at)
     return out
 
+def dump_regions(trigger: re.Pattern[str], text: str, start: int, end: int, limit: int) -> Iterator[tuple[int, int]]:
+    """The dumps (``region``) holding a ``trigger`` hit in ``text[start - 1:end]`` (a member trigger starts at the
+    line break before its line), each once and only from its first trigger line, at most ``limit`` characters."""
+    at, done = max(0, start - 1), -1
+    while (hit := trigger.search(text, at, end)) is not None:
+        at = hit.end()
+        found = region(text, hit.end() - 1)
+        if found is None or found[0] <= done:
+            continue
+        s, e = found
+        done = s
+        first = trigger.search(text, max(0, s - 1), e)
+        if first is not None and first.start() == hit.start() and e - s <= limit:
+            yield s, e
+
+
 class ObjectDumpDecoder(BoundedDecoder):
     id = "object_dump"
     priority = 28
@@ -151,17 +167,7 @@ class ObjectDumpDecoder(BoundedDecoder):
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         start, end, _, _ = line_bounds(text, pos, endpos)
-        at, done = max(0, start - 1), -1  # a member trigger starts at the line break before its line
-        while (hit := _TRIGGER.search(text, at, end)) is not None:
-            at = hit.end()
-            found = region(text, hit.end() - 1)
-            if found is None or found[0] <= done:
-                continue
-            s, e = found
-            done = s
-            first = _TRIGGER.search(text, max(0, s - 1), e)
-            if first is None or first.start() != hit.start() or e - s > self.max_segment:
-                continue  # the dump's first trigger line decodes it
+        for s, e in dump_regions(_TRIGGER, text, start, end, self.max_segment):
             decoded = as_json(text[s:e])
             if decoded != text[s:e]:
                 yield Decoded(s, e, decoded[: self.max_output], ("object_dump",), lines=True)

@@ -3,7 +3,9 @@
 Chosen for signal: each plugin matches a vendor-specific token shape. Left out: keyword and high-entropy
 plugins (noisy on logs), ``JwtTokenDetector`` (bearer and id tokens fill request logs, mostly short-lived),
 ``IbmCloudIamDetector``, ``SoftlayerDetector``, ``CloudantDetector`` (keyword-guided), ``ArtifactoryDetector``
-and ``TelegramBotTokenDetector`` (loose shapes). Added here: Stripe test keys and webhook secrets (a leaked
+and ``TelegramBotTokenDetector`` (loose shapes), ``TwilioKeyDetector`` (it matches Twilio SIDs, ``AC``/``SK`` and
+32 hex digits: identifiers that Twilio writes into every webhook request, ``AccountSid=AC...``; the secrets, an
+auth token or an API key's secret, carry no prefix). Added here: Stripe test keys and webhook secrets (a leaked
 test key still opens the test account) and AWS secret access keys written as ``aws_secret_access_key = ...``
 or ``"SecretAccessKey": "..."``.
 
@@ -188,7 +190,6 @@ PLUGINS: tuple[Plugin, ...] = (
         "GitLabTokenDetector",
         (r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-[A-Za-z0-9_-]{20}", r"GR1348941[A-Za-z0-9_-]{20}"),
     ),
-    Plugin("twilio", "TwilioKeyDetector", (r"AC[a-z0-9]{32}", r"SK[a-z0-9]{32}")),
     Plugin("sendgrid", "SendGridDetector", (r"SG\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9_-]{43}",)),
     Plugin("mailchimp", "MailchimpDetector", (r"-us[0-9]",)),
     Plugin(

@@ -15,7 +15,7 @@ from typing import ClassVar
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
 from scanners.cards.pangroups import iin_led, needs_window, window_pans
 from scanners.cards.panscreen import needs_windows
-from scanners.detectors import companions, dialogue
+from scanners.detectors import companions, dialogue, ivr_steps
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
@@ -51,6 +51,8 @@ class PanDetector(Detector):
         for pos, endpos in windows:  # a card cut by the window's start may own a date inside it: read it whole
             for start, end, digits, test in window_pans(text, [(companions.run_start(text, pos), endpos)]):
                 if not test and dialogue.answers_id_question(text, start, end):  # "Your order number?" "Yes it's 4…"
+                    continue
+                if not test and ivr_steps.keyed_at_id_step(text, start, digits):  # keyed at an ACCTNUM step
                     continue
                 if start >= pos:
                     yield Span(start, end, "pan", self.id, digits, test_card=test)

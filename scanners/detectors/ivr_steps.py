@@ -1,0 +1,118 @@
+"""Digits an IVR platform collected at an input step, named only by the step that collected them.
+
+An IVR asks for one thing per input step and logs what the caller keyed in (or said) apart from the question:
+- Twilio ``<Gather>``: the action callback is a form POST (``Digits=217&FinishedOnKey=%23&CallSid=CA...``, or
+  ``SpeechResult=two+one+seven&Confidence=0.91`` for speech input) to the action URL the app chose, which names the
+  step (``/twilio/gather?step=cvv``, ``/gather/expiry``); a Lambda logs the path and the body on one line;
+- Asterisk: ``Executing [s@ivr:3] Read("PJSIP/…", "CVV,custom/enter-security-code,3,,1,10")`` (app_read's first
+  argument is the variable, the second the prompt), later on the same channel ``app_read.c: -- User entered '217'``
+  (one ``DTMF end '2' received`` line per key may stand between).
+``inputs`` yields each collected value with the words of its step (lower case), for the detector to read against
+the words that ask for a security code or an expiry date (``vocabulary``), as ``dialogue.keyed_answers`` does for an
+Amazon Connect input block's prompt. A step that asks for something else (PIN, zip, account, amount) names none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from scanners.detectors.context import line_end, line_start
+
+# A Twilio callback parameter, form-encoded (``Digits=217``) or as a logged object's member (``"Digits": "217"``,
+# util.inspect's ``Digits: '217'``).
+DIGITS = r"""(?:Digits|SpeechResult)\\?["']?[ \t]*[:=][ \t]*\\?["']?"""
+_PARAM = re.compile(r"""(?P<k>Digits|SpeechResult)\\?["']?[ \t]*[:=][ \t]*\\?["']?(?P<v>[^&"'\s\\,}]{1,200})""")
+_BEFORE = frozenset("&?;=, \t{\"'")  # what stands before a parameter name (not ``numDigits=``)
+# The step: the request path and query on the line (``/twilio/gather?step=cvv&attempt=1``), or a step-like member
+# (``"step": "cvv"``).
+_STEP = re.compile(
+    r"""(?<![\w/.%])/[A-Za-z0-9_.~/-]*[A-Za-z0-9_](?:\?[A-Za-z0-9_.~%=&+-]*)?"""
+    r"""|\b(?:step|stage|state|action|prompt)\\?["']?[ \t]*[:=][ \t]*\\?["']?[A-Za-z0-9_./ -]{1,80}"""
+)
+# Asterisk: app_read's answer, and the Read() that asked (its variable and prompt), on the same channel.
+USER_ENTERED = r"User entered '[0-9]"
+_ENTERED = re.compile(r"User entered '(?P<v>[0-9]{1,19})'")
+_READ = re.compile(r"""Read\("(?P<chan>[^"\r\n]{0,120})", "(?P<args>[^"\r\n]{1,200})"\)""")
+_CALL = re.compile(r"\[(?P<id>C-[0-9a-fA-F]{4,16})\]")  # the verbose log's call id: VERBOSE[2176][C-8e038c9a]
+READ_REACH = 4000  # how far before an answer its Read() is looked for
+_SPEECH_TOKEN = re.compile(r"[A-Za-z']+|[0-9]+|%[0-9A-Fa-f]{2}|.")
+_SEPARATORS = frozenset({"+", "-", ".", ",", "%20", "%2c", "%2e"})  # form-encoded spaces and punctuation
+
+
+def inputs(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str, str, str]]:
+    """(start, end, raw value, kind, step words) of each value collected at an input step on the lines of
+    ``text[lo:hi]``; ``kind`` is ``digits`` (keyed in) or ``speech`` (form-encoded words: ``two+one+seven``)."""
+    for m in _PARAM.finditer(text, lo, hi):
+        if m.start() > 0 and text[m.start() - 1] not in _BEFORE:
+            continue
+        steps = _steps(text, m.start())
+        if steps:
+            kind = "digits" if m["k"] == "Digits" else "speech"
+            if kind == "speech" or m["v"].isdigit():
+                yield m.start("v"), m.end("v"), m["v"], kind, steps
+    for m in _ENTERED.finditer(text, lo, hi):
+        args = _read_args(text, m.start())
+        if args:
+            yield m.start("v"), m.end("v"), m["v"], "digits", args
+
+
+def _steps(text: str, at: int) -> str:
+    """The step words on the line of ``at``: its request path and query, or a step member, lower case."""
+    a, b = line_start(text, at), line_end(text, at)
+    return " ".join(s.group() for s in _STEP.finditer(text, a, b)).lower()
+
+
+def _read_args(text: str, at: int) -> str:
+    """The variable and prompt of the last ``Read()`` on the answer's channel before ``at`` (no answer between)."""
+    a = line_start(text, at)
+    call = _CALL.search(text, a, at)
+    lo = max(0, a - READ_REACH)
+    for m in reversed(list(_READ.finditer(text, lo, a))):
+        line = text[line_start(text, m.start()) : m.start()]
+        if call is not None and f"[{call['id']}]" not in line:
+            continue  # another call's Read()
+        for done in _ENTERED.finditer(text, m.end(), a):
+            if call is None or f"[{call['id']}]" in text[line_start(text, done.start()) : done.start()]:
+                return ""  # that Read() was answered already
+        return m["args"].lower()
+    return ""
+
+
+def speech_numbers(raw: str, fillers: frozenset[str], words: dict[str, str]) -> tuple[int, int, str] | None:
+    """(start, end, digits) within ``raw`` (a form-encoded speech result, ``my+security+code+is+two+one+seven``)
+    when it holds only numbers (digits or ``words``), separators and ``fillers``."""
+    first = last = -1
+    digits = ""
+    for t in _SPEECH_TOKEN.finditer(raw):
+        tok = t.group()
+        low = tok.lower()
+        if tok.isdigit() or low in words:
+            digits += tok if tok.isdigit() else words[low]
+            first = t.start() if first < 0 else first
+            last = t.end()
+        elif low not in fillers if tok[0].isalpha() else low not in _SEPARATORS:
+            return None
+    return (first, last, digits) if digits else None
+
+
+# A step that asks for something no card is: an account, order or member number, an amount, a menu choice, a zip.
+_ID_STEP = re.compile(
+    r"(?<![a-z])(?:acct|account|order|member|customer|invoice|policy|reference|ref|amount|menu|zip|postal)"
+)
+_CARD_STEP = re.compile(r"(?<![a-z])(?:card|cc|pan|credit|debit)")
+_VALUE_START = re.compile(r"""(?:Digits\\?["']?[ \t]*[:=][ \t]*\\?["']?|User entered ')$""")
+
+
+def keyed_at_id_step(text: str, start: int, digits: str) -> bool:
+    """``digits`` (at ``start``) are twelve digits keyed in whole at an input step that asks for an account, order or
+    member number, an amount or a menu choice and names no card: an id. Twelve digits are a card number only in
+    Maestro's range, and that rarely; sixteen keyed in anywhere stay a card number."""
+    if len(digits) != 12 or not _VALUE_START.search(text, max(0, start - 24), start):
+        return False
+    end = start + 12
+    if text[start - 1] == "'":
+        steps = _read_args(text, start)
+    else:
+        steps = _steps(text, start) if not text[end : end + 1].isdigit() else ""
+    return _ID_STEP.search(steps) is not None and _CARD_STEP.search(steps) is None

@@ -1,0 +1,44 @@
+"""SpokenIntlDetector and the copulas of CvvIntlDetector: card numbers and security codes spoken or written after
+a label in Spanish, French, German and Portuguese, on both back ends; number words elsewhere stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanners.detectors.number_words import DIGITS
+from scanners.engine.core import Engine
+
+
+def _say(lang: str, digits: str) -> str:
+    words = {d: w for w, d in reversed(DIGITS[lang].items())}  # the first word for each digit
+    return " ".join(words[d] for d in digits)
+
+
+CARD = "4111111111111111"
+CASES = [
+    ("es-cvv-digits", "el código de seguridad es 756", [("cvv", "756")]),
+    ("fr-cvv-digits", "le cryptogramme est 756", [("cvv", "756")]),
+    ("de-cvv-digits", "die Prüfnummer ist 756", [("cvv", "756")]),
+    ("pt-cvv-digits", "o código de segurança é 756", [("cvv", "756")]),
+    ("es-cvv-words", f"el código de seguridad es {_say('es', '756')}", [("cvv", "756")]),
+    ("fr-cvv-words", f"le cryptogramme est {_say('fr', '3905')}", [("cvv", "3905")]),
+    ("de-cvv-words", f"die Prüfnummer ist {_say('de', '321')}", [("cvv", "321")]),
+    ("pt-cvv-words", f"o código de segurança é {_say('pt', '384')}", [("cvv", "384")]),
+    ("es-double", "el código de seguridad es siete doble cinco", [("cvv", "755")]),
+    ("es-pan", f"mi número de tarjeta es {_say('es', CARD)}", [("pan", CARD)]),
+    ("fr-pan", f"mon numéro de carte est {_say('fr', CARD)}", [("pan", CARD)]),
+    ("de-pan", f"meine Kartennummer ist {_say('de', CARD)}", [("pan", CARD)]),
+    ("pt-pan", f"o número do cartão é {_say('pt', CARD)}", [("pan", CARD)]),
+    # look-alikes: no label, a number that is no card, a JSON array of nulls, words of two languages
+    ("es-no-label", f"mi número de pedido es {_say('es', '756')}", []),
+    ("es-not-luhn", f"mi número de tarjeta es {_say('es', '4111111111111112')}", []),
+    ("de-nulls", '{"a": [null, null, null, null]}', []),
+    ("mixed-languages", "el código de seguridad es uno deux drei", []),
+    ("de-long-code", "die Prüfnummer ist 123456", []),
+    ("fr-postcode", "code postal est 75001", []),
+]
+
+
+@pytest.mark.parametrize(("text", "found"), [pytest.param(c[1], c[2], id=c[0]) for c in CASES])
+def test_spoken_in_other_languages(each_engine: Engine, text: str, found: list[tuple[str, str]]) -> None:
+    assert sorted((s.type, s.value) for s in each_engine.scan_text(text)) == sorted(found)

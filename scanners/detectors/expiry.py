@@ -16,7 +16,8 @@ from scanners.detectors.companions import CardObjects
 from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import TURN, may_answer
 from scanners.detectors.monthyear import DATE_TRIGGERS, about_a_card, date_after, no_card_date, structured_dates
-from scanners.detectors.structure import CELL, HOLDER, PART, SQL_VALUE
+from scanners.detectors.structure import HOLDER, PART, SQL_VALUE
+from scanners.detectors.tables import CELL, HTML_CELL, SHEET_CELL
 from scanners.detectors.vocabulary import Expiry
 from scanners.engine.finding import CardDataType, Span
 
@@ -29,8 +30,8 @@ class ExpiryDetector(Detector):
     type: ClassVar[CardDataType] = "expiry"
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (
-        Expiry.KEYWORD, *(h + _VALUE for h in (HOLDER, CELL)), PART + "[0-9]", TURN, *DATE_TRIGGERS,
-        SQL_VALUE + _VALUE + r"'[ \t]*[,)]",
+        Expiry.KEYWORD, *(h + _VALUE for h in (HOLDER, CELL, HTML_CELL, SHEET_CELL)), PART + "[0-9]", TURN,
+        *DATE_TRIGGERS, SQL_VALUE + _VALUE + r"'[ \t]*[,)]",
     )
     margin: ClassVar[int | None] = 96
     _rx = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)

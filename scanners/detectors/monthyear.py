@@ -18,6 +18,7 @@ from scanners.detectors.context import DATE_END, GAP, date_at, gap_ok, keyed_pai
 from scanners.detectors.dialogue import answers
 from scanners.detectors.spoken import spoken_date
 from scanners.detectors.structure import held_values, norm, owner_keys
+from scanners.detectors.tables import TABLE_CELL, table_cell, table_columns
 from scanners.detectors.vocabulary import Expiry
 
 _KIND = re.compile(
@@ -332,8 +333,31 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     yield from answers(text, pos, endpos, Expiry.ASKED, _answered)
     yield from member_dates(text, pos, endpos)
     yield from pair_dates(text, pos, endpos)
+    if "|" in text[max(0, pos - 40) : endpos]:
+        yield from table_dates(text, pos, endpos)
     if "<date" in text[max(0, pos - 40) : endpos]:
         yield from date_elements(text, pos, endpos)
+
+
+def table_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
+    """A text table's year cell (``cc_exp_year``) in or just before ``text[pos:endpos]`` and its row's cell in the
+    month column (``cc_exp_month``): the span runs from the first of the two values to the second."""
+    for m in TABLE_CELL.finditer(text, max(0, pos - 40), endpos):
+        found = table_columns(text, m.end())
+        if found is None:
+            continue
+        start, header = found[0], [norm(h) for h in found[1]]
+        column = text.count("|", start, m.end())
+        if column >= len(header) or not Expiry.YEAR_KEY.fullmatch(header[column]):
+            continue
+        month = next((i for i, h in enumerate(header) if Expiry.MONTH_KEY.fullmatch(h)), None)
+        month_cell = None if month is None else table_cell(text, start, month)
+        year_cell = table_cell(text, start, column)
+        if month_cell is None or year_cell is None:
+            continue
+        (ms, me), (ys, ye) = month_cell, year_cell
+        if _MONTH_VALUE.fullmatch(text, ms, me) and _YEAR_VALUE.fullmatch(text, ys, ye):
+            yield min(ms, ys), max(me, ye), f"{int(text[ms:me]):02d}/{text[ys:ye][-2:]}"
 
 
 # A whole value that is a calendar day (Lex's AMAZON.Date resolves "September twenty seven" to ``2027-09-01``;

@@ -22,6 +22,14 @@ from re import Pattern
 
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
+from scanners.detectors.tables import (
+    HTML_CELL_VALUE,
+    SHEET_CELL_VALUE,
+    TABLE_CELL,
+    html_header,
+    sheet_header,
+    table_header,
+)
 
 REACH = 600
 # A member's key, quoted (JSON, a Python repr) or bare and followed by a single-quoted value (Node's util.inspect:
@@ -185,50 +193,6 @@ _HOLDER = re.compile(HOLDER, re.ASCII)
 _HOLDER_NEEDLES = ("value", "string(", "int(")
 
 
-# A Markdown table cell (a model's answer in a Bedrock log, a runbook pasted into a ticket): its column's header
-# names it. Rows end at a line break or at a JSON-escaped one (a backslash and ``n`` inside a string).
-CELL = r"\|[ \t]*"
-_CELL = re.compile(CELL + "(?=[0-9])")
-_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*")
-_TABLE_REACH = 4096
-
-
-def _row_start(text: str, end: int, lo: int) -> int:
-    """Where the row holding ``text[end - 1]`` starts: after the last line break or JSON-escaped ``\\n`` before
-    ``end``, or at the text's start; -1 when there is none after ``lo`` > 0: a row cut by the reach is no row)."""
-    nl, esc = text.rfind("\n", lo, end), text.rfind("\\n", lo, end)
-    start = max(nl + 1 if nl >= 0 else -1, esc + 2 if esc >= 0 else -1)
-    return 0 if start < 0 and lo == 0 else start
-
-
-def _row_end_before(text: str, start: int) -> int:
-    """Where the row before the one starting at ``start`` ends (its line break, ``\\r`` and all, excluded)."""
-    end = start - 1 if text[start - 1 : start] == "\n" else start - 2
-    return end - 1 if text[end - 1 : end] == "\r" else end - 2 if text[end - 2 : end] == "\\r" else end
-
-
-def table_header(text: str, at: int) -> str | None:
-    """The header of the Markdown table column whose cell value starts at ``at`` (normalised), or None: the rows
-    above it are walked up to the ``|---|`` rule, and the header is the row above that. A cell is the n-th piece of
-    its row split at ``|`` in both rows (a row may start inside a JSON string, after its key)."""
-    lo = max(0, at - _TABLE_REACH)
-    start = _row_start(text, at, lo)
-    if start < 0:
-        return None
-    column = text.count("|", start, at)
-    while start > lo and (end := _row_end_before(text, start)) >= lo and (row := _row_start(text, end, lo)) >= 0:
-        if _RULE.fullmatch(text, row, end):
-            head = _row_start(text, _row_end_before(text, row), lo)
-            if head < 0:
-                return None
-            cells = text[head : _row_end_before(text, row)].split("|")
-            return norm(cells[column]) if column < len(cells) else None
-        if text.find("|", row, end) < 0:
-            return None  # a line that is no table row: the cell is no table's
-        start = row
-    return None
-
-
 # A multipart/form-data part (a form body logged whole): its value on the line after its blank line, named by the
 # part's Content-Disposition header (a trigger spans the three lines, so the window does).
 PART = r'form-data; ?name="[^"\r\n]{1,64}"\r?\n\r?\n'
@@ -272,14 +236,22 @@ def _named(key: str | None) -> str | None:
 
 
 def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Iterator[int]:
-    """Offsets where the value of a generic holder key, of a Markdown table cell, of a multipart part or of a SQL
-    INSERT starts, in or just before ``text[pos:endpos]``, when the holder's first non-generic owner (the cell's
+    """Offsets where the value of a generic holder key, of a text or HTML table cell, of a multipart part or of a
+    SQL INSERT starts, in or just before ``text[pos:endpos]``, when the holder's first non-generic owner (the cell's
     column header, the part's name, the value's column) fully matches ``wanted``."""
     lo = max(0, pos - 40)
     window = text[lo:endpos]  # sliced once for the fast pre-checks below
     if "|" in window:
-        for m in _CELL.finditer(text, lo, endpos):
-            if m.end() >= pos and (header := table_header(text, m.end())) and wanted.fullmatch(header):
+        for m in TABLE_CELL.finditer(text, lo, endpos):
+            if m.end() >= pos and (header := table_header(text, m.end())) and wanted.fullmatch(norm(header)):
+                yield m.end()
+    if "<td" in window or "<TD" in window:
+        for m in HTML_CELL_VALUE.finditer(text, lo, endpos):
+            if m.end() >= pos and (header := html_header(text, m.end())) and wanted.fullmatch(norm(header)):
+                yield m.end()
+    if "Data" in window:
+        for m in SHEET_CELL_VALUE.finditer(text, lo, endpos):
+            if m.end() >= pos and (header := sheet_header(text, m.end())) and wanted.fullmatch(norm(header)):
                 yield m.end()
     if "form-data" in window:
         for m in _PART.finditer(text, lo, endpos):

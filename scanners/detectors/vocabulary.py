@@ -98,5 +98,10 @@ class Expiry:
         r"|fechadecaducidad|fechadeexpiracin|fechadeexpiracion|vencimiento|caducidad|validade|datadevalidade"
         r"|scadenza|datadiscadenza|vervaldatum|geldigtot"
     )
+    # the month and the year of the date under keys of their own (``exp_month``, ``cc_exp_year``: table headers)
+    MONTH_KEY: ClassVar[re.Pattern[str]] = re.compile(
+        r"(?:card|cc)?(?:exp|expiry|expiration|ablauf)(?:date)?(?:month|mon|mm|m|monat)")
+    YEAR_KEY: ClassVar[re.Pattern[str]] = re.compile(
+        r"(?:card|cc)?(?:exp|expiry|expiration|ablauf)(?:date)?(?:year|yr|yyyy|yy|y|jahr)")
     # "and the expiry date?", "when does the card expire?"
     ASKED: ClassVar[re.Pattern[str]] = re.compile(r"(?<![a-z])(?:expir|exp\b|valid (?:thru|through|until))", re.ASCII)

@@ -40,8 +40,7 @@ BATCH = 1024  # rows held at a time
 READ_HINT = 1 << 18  # characters of lines read at a time
 _NAME = re.compile(r"[^\W\d][\w .#\-]{0,63}")  # letters in any language: Prüfziffer, Número de tarjeta
 _PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber)")
-_MONTH = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration|ablauf)(?:date)?(?:month|mon|mm|m|monat)")
-_YEAR = re.compile(r"(?:card|cc)?(?:exp|expiry|expiration|ablauf)(?:date)?(?:year|yr|yyyy|yy|y|jahr)")
+_MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
 _DIGIT_RUN = re.compile(r"[0-9]{3}")  # a header repeated as context holds no number a detector could report
 
 

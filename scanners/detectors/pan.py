@@ -1,11 +1,9 @@
 """Primary account numbers written as digits: every brand's IIN ranges and lengths, Luhn, plausible grouping.
 
-Separators: spaces (several), dash, dot, slash, tab, Unicode spaces and dashes, zero-width characters, one between
-every digit; Unicode digits. Never part of a longer digit run or an alphanumeric token. A bare number that is the
-whole value of an id-, time- or phone-like key (``"orderId": ...``) or a turn's answer to a question for an order
-number (``dialogue.answers_id_question``) is not reported unless it is a known test card. An expiry date and code
-right after the number with no keyword (``4111... 12/30 123``) are reported too (``companions``).
-"""
+Separators: spaces, dash, dot, slash, tab, Unicode spaces and dashes, zero-width characters, one between digits;
+Unicode digits. Never part of a longer digit run or a token. Quiet unless a known test card: the whole value of an
+id-, time- or phone-like key (``"orderId": ...``), an answer to a question for an order number, twelve digits keyed
+at an IVR step for an account. An expiry and code right after it (``4111... 12/30 123``) are reported too."""
 
 from __future__ import annotations
 
@@ -15,8 +13,10 @@ from typing import ClassVar
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
 from scanners.cards.pangroups import iin_led, needs_window, window_pans
 from scanners.cards.panscreen import needs_windows
-from scanners.detectors import companions, dialogue, ivr_steps
+from scanners.detectors import companions
 from scanners.detectors.base import Detector
+from scanners.detectors.dialogue import answers_id_question
+from scanners.detectors.ivr_steps import keyed_at_id_step
 from scanners.engine.finding import CardDataType, Span
 
 _B = r"(?:^|[^0-9A-Za-z_]|\\[ntr])"  # a token start, also right after a JSON-escaped line break or tab
@@ -50,9 +50,7 @@ class PanDetector(Detector):
     def find_windows(self, text: str, windows: list[tuple[int, int]]) -> Iterator[Span]:
         for pos, endpos in windows:  # a card cut by the window's start may own a date inside it: read it whole
             for start, end, digits, test in window_pans(text, [(companions.run_start(text, pos), endpos)]):
-                if not test and dialogue.answers_id_question(text, start, end):  # "Your order number?" "Yes it's 4…"
-                    continue
-                if not test and ivr_steps.keyed_at_id_step(text, start, digits):  # keyed at an ACCTNUM step
+                if not test and (answers_id_question(text, start, end) or keyed_at_id_step(text, start, digits)):
                     continue
                 if start >= pos:
                     yield Span(start, end, "pan", self.id, digits, test_card=test)

@@ -1,6 +1,6 @@
 """Card numbers and security codes spoken as Spanish, French, German or Portuguese digit words (``number_words``):
 a run of one language's digit words that is a valid card number (``cuatro uno uno uno …``), or 3-4 digits right
-after a security-code label in that language (``el código de seguridad es siete cinco seis``; ``vocabulary``)."""
+after a security-code label in that language (``el código de seguridad es siete …``; ``vocabulary``)."""
 
 from __future__ import annotations
 

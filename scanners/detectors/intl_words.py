@@ -25,7 +25,7 @@ _EXPIRY = "|".join((
     "(?:تاريخ\\s)?(?:ال)?انتهاء(?:\\s(?:ال)?صلاحية)?|صالح[ةه]?\\sحتى",  # Arabic
     "(?i:срок\\sдействия|действительна\\sдо)",  # Russian
     "วันหมดอายุ",  # Thai: expiry date (หมดอายุ alone is a verb)
-    "(?i:data\\swa[żz]no[śs]ci|ng[àa]y\\sh[ếe]t\\sh[ạa]n)",  # Polish, Vietnamese
+    "(?i:data\\sważności|ngày\\shết\\shạn)",  # Polish, Vietnamese
 ))
 _CVV = "|".join((
     JAPANESE_CVV,  # Japanese: セキュリティコード
@@ -35,5 +35,9 @@ _CVV = "|".join((
     "رمز\\s(?:ال)?أمان",  # Arabic: security code
     "(?i:код\\sбезопасности)",  # Russian
 ))
-# One pattern: the expiry words in ``exp``; a line with none of these words costs one search.
+# One pattern: the expiry words in ``exp``.
 LABEL = re.compile(f"(?P<exp>{_EXPIRY})|{_CVV}")
+# A letter every label above holds (most of them their first): a line without one holds no label. ``re`` searches
+# one class of characters fast; the label pattern, whose alternatives share no prefix, it tries at every position
+# (40 times slower on the non-ASCII lines of the first benchmark corpus: names, emoji, other scripts' digits).
+LEADS = re.compile("[有到过過安卡セ유만보वसएتاصرсСдДкКวŻżẠạ]")

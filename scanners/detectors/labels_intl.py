@@ -3,10 +3,10 @@
 payment pages, chats and voice bots in those languages write them; the words are in ``intl_words``.
 
 Such a label is all non-ASCII, so no ASCII trigger can name it: this detector is not ``ascii_only`` and the engine
-hands it every line that holds a non-ASCII character whole; one search of the label pattern rejects the lines
-without a label (the value is read by ``context.date_at`` and ``spoken.code_at``, as after an English keyword).
-Digits of the label's own script (Devanagari, Arabic-Indic, full-width) are read in the Unicode-digits decoder's
-folded line, which holds the same label."""
+hands it every line that holds a non-ASCII character whole; one search for a letter every label holds
+(``intl_words.LEADS``) rejects almost every line without a label (the value is read by ``context.date_at`` and
+``spoken.code_at``, as after an English keyword). Digits of the label's own script (Devanagari, Arabic-Indic,
+full-width) are read in the Unicode-digits decoder's folded line, which holds the same label."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.context import date_at
-from scanners.detectors.intl_words import LABEL
+from scanners.detectors.intl_words import LABEL, LEADS
 from scanners.detectors.monthyear import no_card_date
 from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv, Expiry
@@ -31,7 +31,10 @@ class IntlLabelDetector(Detector):
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
-        for m in LABEL.finditer(text, max(0, pos - 64), endpos):
+        lo = max(0, pos - 64)
+        if LEADS.search(text, lo, endpos) is None:
+            return
+        for m in LABEL.finditer(text, lo, endpos):
             if m["exp"]:
                 hit = date_at(text, m.end(), Expiry.FILLERS)
                 if hit and pos <= hit[0] and hit[1] <= endpos and not no_card_date(text, *hit[:2]):

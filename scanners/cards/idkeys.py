@@ -30,6 +30,20 @@ _PROSE_BEFORE = re.compile(
     r"|gift[ _-]?card|customer[ _-]account))(?:[ \t]+(?i:is|was))?[ \t\u00a0]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word)
 _BARE_LABELS = frozenset({"number", "no", "nr", "num"})
+# Prose or form labels of an id in scripts the ASCII patterns cannot read (an order, member, customer, booking or
+# tracking number in Japanese, Chinese, Korean, Hindi, Arabic and Russian), right before the value with at most a
+# particle, colon, quote or number sign between (``注文番号：４００１…``, ``رقم الطلب ٤٠٠١…``). No card word is one of
+# them (カード番号, 卡号, 카드번호, कार्ड नंबर, رقم البطاقة stay card numbers), nor an account number: as in English
+# (``account``), a card's number is its primary account number (رقم الحساب, номер счёта stay open).
+_INTL_ID_BEFORE = re.compile(
+    "(?:(?:ご|お)?(?:注文|会員|お?客様|顧客|予約|受付|お?問い?合わせ|伝票|追跡|請求書?|配送)番号"  # Japanese
+    "|(?:订单|訂單|会员|會員|客户|客戶|预订|預訂|运单|運單|快递单|快遞單)(?:编|編)?[号號]"  # Chinese
+    "|(?:주문|회원|예약|고객|운송장)\\s?번호"  # Korean
+    "|(?:ऑर्डर|सदस्य(?:ता)?|ग्राहक|बुकिंग|ट्रैकिंग)\\s(?:नंबर|संख्या|आईडी)"  # Hindi
+    "|رقم\\s(?:ال)?(?:عضوية|طلب|طلبية|عميل|حجز|تتبع|فاتورة|شحنة)"  # Arabic
+    "|(?i:номер\\s(?:заказа|клиента|участника|бронирования|договора)))"  # Russian
+    "[\\s:\uff1a#\uff03\"'\u306f\u662f\u4e3a\u70ba\uc740\ub294]{0,6}$"
+)
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
 _NAMED_BY = re.compile(r'\\?"(?:[Kk]ey|[Nn]ame)\\?"[ \t]*:[ \t]*\\?"([A-Za-z_][\w.-]{0,63})\\?"[^{}]{0,80}$')
 _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t]*[:=#][ \t]*["']?$""")
@@ -98,6 +112,8 @@ def near_id_keyed(text: str, start: int) -> bool:
     (``"pk": "ORDER#<id>"``, ``Order #<id>``) or an id word in prose (``transaction id <id>``). Reads at most 48
     characters before ``start`` (and one more for a look-behind)."""
     lo = max(0, start - 48)
+    if not text[lo:start].isascii() and _INTL_ID_BEFORE.search(text, lo, start):
+        return True  # 注文番号 ４００１…: a label in another script
     if start and text[start - 1] == ";" and _ENTITY_BEFORE.search(text, lo, start):  # HTML: Order&nbsp;&#35;<id>
         before = html.unescape(text[lo:start])
         return near_id_keyed(before, len(before)) if not before.endswith(";") else False

@@ -51,11 +51,27 @@ class HtmlEntityDecoder(BoundedDecoder):
             s, e = m.span()
             if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
-            for ws, we in _around_triggers(text, s, e):
+            for cut, we in _around_triggers(text, s, e):
+                ws = _named_by_tag(text, cut, line_start) if cut == s else cut
                 raw = text[ws:we]
                 decoded = html.unescape(raw)[: self.max_output]
                 if decoded != raw and plausible(decoded, raw):
                     yield Decoded(ws, we, decoded, ("html_entity",))
+
+
+TAG_REACH = 120  # the longest opening tag read before an element's encoded content
+
+
+def _named_by_tag(text: str, s: int, line_start: int) -> int:
+    """Where the segment starting at ``s`` begins: at the opening tag right before it when that tag has attributes
+    (``<span class="exp">&#x30;&#x35;/&#x32;&#x38;</span>``), since a class, id, name or autocomplete attribute may
+    be all that names the value (as a key does); the detectors read the tag as they read it in plain markup."""
+    if s == line_start or text[s - 1] != ">":
+        return s
+    lt = text.rfind("<", max(line_start, s - TAG_REACH), s)
+    if lt < 0 or not text[lt + 1 : lt + 2].isalpha() or text.find(">", lt, s - 1) >= 0 or "=" not in text[lt:s]:
+        return s
+    return lt
 
 
 def _around_triggers(text: str, s: int, e: int) -> list[tuple[int, int]]:

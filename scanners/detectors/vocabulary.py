@@ -40,11 +40,13 @@ _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it
 _CVV_INTL = (
     r"kartenpr.f(?:ziffer|nummer)|pr.f(?:ziffer|nummer)|sicherheitscode|cryptogramme(?:[ _-]visuel)?"
     r"|code[ _-]de[ _-]s.curit.|c.digo[ _-]de[ _-]segur(?:idad|an.a)|codice[ _-]di[ _-]sicurezza|beveiligingscode"
+    r"|g.venlik[ _-]kodu|kode[ _-]keamanan"  # Turkish, Indonesian
 )
 _EXPIRY_INTL = (
     r"ablauf(?:datum|[ _.\-]?(?:monat|jahr))|g.ltig[ _\-]bis|verfalls?datum|date[ _\-]de[ _\-]validite?"
     r"|fecha[ _\-]de[ _\-](?:vencimiento|caducidad|expiraci.n)|vencimiento|caducidad|data[ _\-]de[ _\-]validade"
     r"|validade|scadenza|vervaldatum|geldig[ _\-]tot"
+    r"|son[ _\-]kullanma(?:[ _\-]tarihi)?|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
 )
 
 
@@ -61,7 +63,7 @@ class Cvv:
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(f"(?:{_CVV_INTL})", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (  # none an English word holds: most windows here are whole lines
         "fziffer", "fnummer", "heitscode", "cryptogram", "code de s", "code_de_s", "code-de-s", "digo", "sicurezza",
-        "beveiliging")  # fmt: skip
+        "beveiliging", "venlik", "keamanan")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
         "input", "dtmf", "raw", "entered"}  # Connect contact attributes: cvv_input, cvvDtmf
@@ -86,7 +88,8 @@ class Expiry:
     INTL: ClassVar[str] = rf"(?i:{_EXPIRY_INTL})(?:\b|_)"  # a trigger
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (
-        "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig")
+        "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig", "kullanma",
+        "berlaku")
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end",
         "mmyy", "yymm", "input", "dtmf", "raw", "entered"}

@@ -642,3 +642,39 @@ def test_a_value_in_a_qp_paragraph_is_reported_on_the_line_it_starts_on() -> Non
     assert seg.line_starts == (0, seg.text.index("td><td>shipped"), seg.text.index("lue"))
     (cvv,) = [s for s in Engine().scan_text(body) if s.type == "cvv"]
     assert body.count("\n", 0, cvv.start) == 2 and body[cvv.start : cvv.end].startswith("lue")
+
+
+def _hex_entities(value: str) -> str:
+    return "".join(f"&#x{ord(c):x};" if c.isdigit() else c for c in value)
+
+
+# An element whose content is all entities is named only by its attributes: the segment opens at its tag, so that
+# the expiry and CVV detectors read class="exp" or id="cc-csc" as they do in plain markup; other classes stay quiet.
+ENTITY_ELEMENT_CASES = [
+    ("class-exp", f'<span class="exp">{_hex_entities("05/28")}</span>', [("expiry", "05/28")]),
+    ("class-expiry-td", f'<td class="expiry">{_hex_entities("11/29")}</td>', [("expiry", "11/29")]),
+    ("id-cc-exp-decimal", '<td id="cc-exp">&#48;&#53;&#47;&#50;&#56;</td>', [("expiry", "05/28")]),
+    ("name-exp-date", f'<div name="exp-date">{_hex_entities("03/27")}</div>', [("expiry", "03/27")]),
+    ("class-cvv", f'<span class="cvv">{_hex_entities("073")}</span>', [("cvv", "073")]),
+    ("autocomplete-cc-csc", f'<span autocomplete="cc-csc">{_hex_entities("4821")}</span>', [("cvv", "4821")]),
+    # look-alikes
+    ("class-expired", f'<span class="expired">{_hex_entities("05/28")}</span>', []),
+    ("class-export", f'<span class="export">{_hex_entities("05/28")}</span>', []),
+    ("no-attribute", f"<span>{_hex_entities('05/28')}</span>", []),
+    ("class-qty", f'<span class="qty">{_hex_entities("073")}</span>', []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(c[1], c[2], id=c[0]) for c in ENTITY_ELEMENT_CASES])
+def test_entity_element_named_by_its_attributes(
+    each_engine: Engine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert sorted((s.type, s.value) for s in each_engine.scan_text(text) if s.type != "pan") == expected
+
+
+def test_entity_segment_opens_at_a_tag_with_attributes_only() -> None:
+    text = f'<b>x</b><span class="exp">{_hex_entities("05/28")}</span>'
+    (got,) = HtmlEntityDecoder().decode(text)
+    assert text[got.start : got.end].startswith('<span class="exp">') and got.text == '<span class="exp">05/28'
+    (bare,) = HtmlEntityDecoder().decode(f"<p>{_hex_entities('05/28')}</p>")
+    assert bare.start == 3 and bare.text == "05/28"

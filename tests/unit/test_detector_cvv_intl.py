@@ -1,5 +1,5 @@
-"""CvvIntlDetector: security-code labels in German, French, Spanish, Portuguese, Italian and Dutch, as keys,
-CSV-style columns and prose, on both back ends; numbers after other words stay quiet."""
+"""CvvIntlDetector: security-code labels in German, French, Spanish, Portuguese, Italian, Dutch, Turkish and
+Indonesian, as keys, CSV-style columns and prose, on both back ends; numbers after other words stay quiet."""
 
 from __future__ import annotations
 
@@ -19,10 +19,13 @@ CASES = [
     ("pt", "código de segurança: 123", ["123"]),
     ("it", "codice di sicurezza 123", ["123"]),
     ("nl", "beveiligingscode 123", ["123"]),
+    ("tr", "Kart güvenlik kodu (CVV2): 123", ["123"]),
+    ("id", "kode keamanan 456", ["456"]),
     # look-alikes
     ("de-order", "Bestellnummer: 123", []),
     ("fr-postcode", "code postal 75001", []),
     ("de-pruefziffer-long", "Prüfziffer 123456", []),
+    ("tr-sms-otp", "güvenlik kodu 482113", []),
 ]
 
 

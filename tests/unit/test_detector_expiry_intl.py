@@ -1,6 +1,7 @@
-"""ExpiryIntlDetector: expiry labels in German, French, Spanish, Portuguese, Italian, Dutch, as keys and in
-prose, on both back ends; German prose dates that are no card's (a contract, an offer valid until, a voucher's
-full date), and an invoice's due date stay quiet."""
+"""ExpiryIntlDetector: expiry labels in German, French, Spanish, Portuguese, Italian, Dutch, Turkish and
+Indonesian, as keys and in prose, on both back ends; German prose dates that are no card's (a contract, an offer
+valid until, a voucher's full date), an invoice's due date, a Turkish best-before date and an Indonesian promotion's
+duration stay quiet."""
 
 from __future__ import annotations
 
@@ -24,12 +25,16 @@ CASES = [
     ("pt", "validade 09/27", ["09/27"]),
     ("it", "scadenza 09/27", ["09/27"]),
     ("nl", "vervaldatum 09/27", ["09/27"]),
+    ("tr-son-kullanma-tarihi", "Kart son kullanma tarihi: 08/29", ["08/29"]),
+    ("id-berlaku-hingga", "kartu berlaku hingga 09/28", ["09/28"]),
     # look-alikes
     ("de-contract", "Der Vertrag läuft bis 09/27 ab.", []),
     ("de-gueltig-bis-offer", "Das Angebot ist gültig bis 09/27.", []),
     ("de-voucher-full-date", "Ablaufdatum des Gutscheins: 30.09.2027", []),
     ("es-invoice-due-date", "fecha de vencimiento de la factura: 30/09/2027", []),
     ("de-duration", "Ablaufdatum in 12 Monaten", []),
+    ("tr-food-full-date", "Son kullanma tarihi: 30.09.2027", []),
+    ("id-promo-duration", "promo berlaku hingga 12 hari", []),
 ]
 
 

@@ -243,3 +243,42 @@ MAESTRO_12 = luhn_id("6759", 12)
 )
 def test_account_numbers_keyed(each_engine: Engine, text: str, expected: list[str]) -> None:
     assert [v for _, v in spans(each_engine, text)] == expected
+
+
+def _script(digits: str, zero: int) -> str:
+    return "".join(chr(zero + int(d)) for d in digits)
+
+
+ID16 = luhn_id("4539", 16)  # an order or member number that is also a valid Visa number
+FULLWIDTH, ARABIC_INDIC, DEVANAGARI = 0xFF10, 0x0660, 0x0966
+# An id's label in another script (read in the original and in the Unicode-digits decoder's folded line); a card's
+# label in the same script, and an account number (a card's primary account number), stay found.
+INTL_CASES = [
+    ("ja-order-fullwidth", f"注文番号 {_script(ID16, FULLWIDTH)} の配送状況", []),
+    ("ja-member-colon", f"会員番号：{ID16}", []),
+    ("ja-customer", f"お客様番号は {ID16} です", []),
+    ("ja-reservation-json", f'{{"予約番号": "{ID16}"}}', []),
+    ("zh-order", f"订单号：{ID16}", []),
+    ("zh-hant-order", f"訂單編號 {ID16}", []),
+    ("ko-order", f"주문번호 {ID16}", []),
+    ("hi-order-devanagari", f"ऑर्डर नंबर {_script(ID16, DEVANAGARI)}", []),
+    ("hi-member", f"सदस्य संख्या: {ID16}", []),
+    ("ar-order-arabic-indic", f"رقم الطلب {_script(ID16, ARABIC_INDIC)}", []),
+    ("ar-membership", f"رقم العضوية: {ID16}", []),
+    ("ar-customer", f"رقم العميل {ID16}", []),
+    ("ru-order", f"Номер заказа: {ID16}", []),
+    # cards, and numbers further from an id label
+    ("ja-card-fullwidth", f"カード番号 {_script(ID16, FULLWIDTH)}", [ID16]),
+    ("ja-order-then-card", f"注文番号 12345 カード {ID16}", [ID16]),
+    ("zh-card", f"卡号：{ID16}", [ID16]),
+    ("ko-card", f"카드번호 {ID16}", [ID16]),
+    ("hi-card-devanagari", f"कार्ड नंबर {_script(ID16, DEVANAGARI)}", [ID16]),
+    ("ar-card-arabic-indic", f"رقم البطاقة {_script(ID16, ARABIC_INDIC)}", [ID16]),
+    ("ar-account-number", f"رقم الحساب {ID16}", [ID16]),
+    ("ja-test-card-as-order", "注文番号 4111111111111111", ["4111111111111111"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(c[1], c[2], id=c[0]) for c in INTL_CASES])
+def test_id_labels_in_other_scripts(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert sorted({s.value for s in each_engine.scan_text(text) if s.type == "pan"}) == expected

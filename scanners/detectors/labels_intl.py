@@ -1,28 +1,29 @@
-"""Card expiry dates and security codes after a Japanese label (``有効期限：09/27``, ``有効期限は 09/27``,
-``セキュリティコード 123``, ``{"有効期限": "09/27"}``), as Japanese payment pages, chats and mails write them.
+"""Card expiry dates and security codes after a label in a script no ASCII trigger can name (``有効期限：09/27``,
+``समाप्ति ०२/२८``, ``تاريخ الانتهاء ٠١/٢٧``, ``유효기간 12/27``, ``セキュリティコード 123``, ``{"有效期": "09/27"}``), as
+payment pages, chats and voice bots in those languages write them; the words are in ``intl_words``.
 
 Such a label is all non-ASCII, so no ASCII trigger can name it: this detector is not ``ascii_only`` and the engine
-hands it every line that holds a non-ASCII character whole; a plain substring test rejects the lines without a label
-(the value is read by ``context.date_at`` and ``spoken.code_at``, as after an English keyword)."""
+hands it every line that holds a non-ASCII character whole; one search for a letter every label holds
+(``intl_words.LEADS``) rejects almost every line without a label (the value is read by ``context.date_at`` and
+``spoken.code_at``, as after an English keyword). Digits of the label's own script (Devanagari, Arabic-Indic,
+full-width) are read in the Unicode-digits decoder's folded line, which holds the same label."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.context import date_at
+from scanners.detectors.intl_words import LABEL, LEADS
 from scanners.detectors.monthyear import no_card_date
 from scanners.detectors.spoken import code_at
-from scanners.detectors.vocabulary import JAPANESE_CVV, JAPANESE_EXPIRY, Cvv, Expiry
+from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.finding import CardDataType, Span
 
-_LABEL = re.compile(f"(?P<exp>{JAPANESE_EXPIRY})|{JAPANESE_CVV}")
 
-
-class JapaneseLabelDetector(Detector):
-    id: ClassVar[str] = "japanese"
+class IntlLabelDetector(Detector):
+    id: ClassVar[str] = "labels_intl"
     priority: ClassVar[int] = 42
     type: ClassVar[CardDataType] = "expiry"  # and "cvv": each span names its own
     ascii_only: ClassVar[bool] = False
@@ -31,9 +32,9 @@ class JapaneseLabelDetector(Detector):
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
         lo = max(0, pos - 64)
-        if text.find(JAPANESE_EXPIRY, lo, endpos) < 0 and text.find("コード", lo, endpos) < 0:
+        if LEADS.search(text, lo, endpos) is None:
             return
-        for m in _LABEL.finditer(text, lo, endpos):
+        for m in LABEL.finditer(text, lo, endpos):
             if m["exp"]:
                 hit = date_at(text, m.end(), Expiry.FILLERS)
                 if hit and pos <= hit[0] and hit[1] <= endpos and not no_card_date(text, *hit[:2]):
@@ -42,4 +43,4 @@ class JapaneseLabelDetector(Detector):
                 yield Span(code[0], code[1], "cvv", self.id, code[2])
 
 
-DETECTOR = JapaneseLabelDetector
+DETECTOR = IntlLabelDetector

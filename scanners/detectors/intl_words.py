@@ -1,0 +1,43 @@
+"""Expiry and security-code labels in scripts no ASCII trigger can name (Japanese, Chinese, Korean, Hindi, Arabic,
+Russian, Thai), and in Latin-script languages whose words hold a letter outside ASCII (Polish, Vietnamese), as
+payment pages, card forms and voice or chat bots write them. The ``labels_intl`` detector, handed every line that
+holds a non-ASCII character, searches them (ASCII-spelled words, such as Turkish ``son kullanma tarihi``, are
+triggers in ``vocabulary``).
+
+Each word is a card form's label in that language (checked against public payment-form translations: Stripe and
+OpenCart language packs, issuers' help pages): a noun that names the date or the code, never a verb. A trailing
+particle (Korean 은/는, Chinese 是/为/至) belongs to the label, so that the gap before the value is ASCII as after an
+English keyword. Verification codes sent by SMS (Arabic رمز التحقق, Chinese 验证码) are one-time passwords, not
+security codes: not listed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanners.detectors.vocabulary import JAPANESE_CVV, JAPANESE_EXPIRY
+
+_EXPIRY = "|".join((
+    JAPANESE_EXPIRY,  # Japanese: 有効期限
+    "有效期(?:限|至)?|有效日期|到期日(?:期)?|[过過]期日期",  # Chinese (simplified and traditional)
+    "유효\\s?기간(?:은|는)?|만료일(?:은|는)?",  # Korean
+    "(?:वैधता\\s)?(?:समाप्ति|एक्सपायरी)(?:\\s(?:तिथि|तारीख|डेट|की\\sतारीख))?|वैधता",  # Hindi
+    "(?:تاريخ\\s)?(?:ال)?انتهاء(?:\\s(?:ال)?صلاحية)?|صالح[ةه]?\\sحتى",  # Arabic
+    "(?i:срок\\sдействия|действительна\\sдо)",  # Russian
+    "วันหมดอายุ",  # Thai: expiry date (หมดอายุ alone is a verb)
+    "(?i:data\\sważności|ngày\\shết\\shạn)",  # Polish, Vietnamese
+))
+_CVV = "|".join((
+    JAPANESE_CVV,  # Japanese: セキュリティコード
+    "安全[码碼]|安全代[码碼]|卡[验驗][证證][码碼]",  # Chinese: security code, card verification code
+    "보안\\s?코드(?:는|은)?",  # Korean
+    "सीवीवी",  # Hindi: CVV spelled in Devanagari
+    "رمز\\s(?:ال)?أمان",  # Arabic: security code
+    "(?i:код\\sбезопасности)",  # Russian
+))
+# One pattern: the expiry words in ``exp``.
+LABEL = re.compile(f"(?P<exp>{_EXPIRY})|{_CVV}")
+# A letter every label above holds (most of them their first): a line without one holds no label. ``re`` searches
+# one class of characters fast; the label pattern, whose alternatives share no prefix, it tries at every position
+# (40 times slower on the non-ASCII lines of the first benchmark corpus: names, emoji, other scripts' digits).
+LEADS = re.compile("[有到过過安卡セ유만보वसएتاصرсСдДкКวŻżẠạ]")

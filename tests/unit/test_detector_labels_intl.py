@@ -1,0 +1,55 @@
+"""IntlLabelDetector: expiry dates and security codes after labels in scripts no ASCII trigger can name (Japanese,
+Chinese, Korean, Hindi, Arabic, Russian, Thai) and in Latin-script languages with non-ASCII letters (Polish,
+Vietnamese), written with ASCII digits or the script's own (the latter through the Unicode-digits decoder), on both
+back ends; text in those languages with numbers and no such label, a duration and a one-time password stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanners.detectors.labels_intl import IntlLabelDetector
+from scanners.engine.core import Engine
+
+CASES = [
+    ("ja-expiry-colon", "有効期限：09/27", [("expiry", "09/27")]),
+    ("ja-expiry-particle", "カード番号は控えました。有効期限は 09/27 です", [("expiry", "09/27")]),
+    ("ja-expiry-json", '{"有効期限": "09/27"}', [("expiry", "09/27")]),
+    ("ja-cvv-particle", "セキュリティコードは123", [("cvv", "123")]),
+    ("ja-cvv-json", '{"セキュリティコード": "123"}', [("cvv", "123")]),
+    ("ja-both", "有効期限：09/27 セキュリティーコード：4567", [("cvv", "4567"), ("expiry", "09/27")]),
+    ("ja-fullwidth-digits", "有効期限 ０９/２７ です", [("expiry", "09/27")]),
+    ("hi-devanagari-digits", "कार्ड समाप्ति ०२/२८ CVV २१२", [("cvv", "212"), ("expiry", "02/28")]),
+    ("hi-expiry-date", "समाप्ति तिथि: 11/29", [("expiry", "11/29")]),
+    ("hi-validity-expiry-date", "वैधता समाप्ति तिथि 03/30", [("expiry", "03/30")]),
+    ("hi-transliterated", "एक्सपायरी डेट 07/27, सीवीवी 481", [("cvv", "481"), ("expiry", "07/27")]),
+    ("ar-arabic-indic-digits", "تاريخ الانتهاء ٠١/٢٧", [("expiry", "01/27")]),
+    ("ar-ascii-digits", "تاريخ انتهاء الصلاحية: 06/29 رمز الأمان: 775", [("cvv", "775"), ("expiry", "06/29")]),
+    ("ar-valid-until", "صالحة حتى 04/28", [("expiry", "04/28")]),
+    ("zh-valid-until", "有效期至：09/27", [("expiry", "09/27")]),
+    ("zh-security-code", "到期日 12/26 安全码 318", [("cvv", "318"), ("expiry", "12/26")]),
+    ("zh-hant-card-verification-code", "信用卡驗證碼 4821", [("cvv", "4821")]),
+    ("ko-validity-particle", "유효기간은 12/27 보안코드 456", [("cvv", "456"), ("expiry", "12/27")]),
+    ("ru-validity", "Срок действия: 10/28", [("expiry", "10/28")]),
+    ("th-expiry-date", "วันหมดอายุ 11/29", [("expiry", "11/29")]),
+    ("pl-validity-date", "Data ważności: 05/27", [("expiry", "05/27")]),
+    ("vi-expiry-date", "Ngày hết hạn 08/28", [("expiry", "08/28")]),
+    # look-alikes
+    ("ja-order-number", "注文番号 1234 ご確認ください 2026", []),
+    ("ja-coupon-code", "クーポンコード 1234", []),
+    ("ja-expiry-duration", "有効期限 12 ヶ月", []),
+    ("hi-plan-validity-days", "वैधता 28 दिन, डेटा 2GB", []),
+    ("ar-otp", "رمز التحقق الخاص بك هو 4821", []),
+    ("zh-otp", "您的验证码 482113，5分钟内有效", []),
+    ("ko-delivery-date", "배송 예정일 12/27", []),
+    ("ru-full-date", "Срок действия договора до 30.09.2027", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(c[1], c[2], id=c[0]) for c in CASES])
+def test_labels_in_other_scripts(each_engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:
+    assert sorted((s.type, s.value) for s in each_engine.scan_text(text) if s.type != "pan") == expected
+
+
+def test_lines_without_a_label_are_rejected_whole() -> None:
+    assert list(IntlLabelDetector().find("お支払いありがとうございます 12/30 123")) == []
+    assert list(IntlLabelDetector().find("धन्यवाद, आपका भुगतान 12/30 को 123 रुपये")) == []

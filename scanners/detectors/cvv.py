@@ -16,7 +16,7 @@ from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import FLOW_RESULT, TURN, answer_verdicts, answers, keyed_answers, may_answer
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDER, PART, SQL_VALUE, held_values
-from scanners.detectors.tables import CELL, HTML_CELL, SHEET_CELL
+from scanners.detectors.tables import cell_triggers
 from scanners.detectors.vocabulary import Cvv
 from scanners.engine.finding import CardDataType, Span
 
@@ -31,8 +31,7 @@ class CvvDetector(Detector):
     # the keyword; a 3-4 digit value of a generic holder key (value, originalValue...), table cell, multipart part or
     # INSERT (its owner decides); a speech or chat turn (the turn before decides)
     triggers: ClassVar[tuple[str, ...]] = (
-        Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", CELL + r"[0-9]{3,4}[ \t]*(?:\||\r?$)",
-        HTML_CELL + r"[0-9]{3,4}[ \t]*</", SHEET_CELL + r"[0-9]{3,4}</", PART + "[0-9]{3,4}", TURN,
+        Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", *cell_triggers("[0-9]{3,4}"), PART + "[0-9]{3,4}", TURN,
         SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"",
     )
     margin: ClassVar[int | None] = 64

@@ -128,6 +128,11 @@ _SHEET_DATA = re.compile(r"<(?:ss:)?Data(?:\s[^<>]{0,200})?>(?P<name>[^<>]{0,64}
 _SHEET_REACH = 1 << 20  # a header row once at the top of a long export
 
 
+def cell_triggers(value: str) -> tuple[str, ...]:
+    """Triggers for ``value`` (a regex) as the whole value of a text-table, HTML-table or SpreadsheetML cell."""
+    return (CELL + value + r"[ \t]*(?:\||\r?$)", HTML_CELL + value + r"[ \t]*</", SHEET_CELL + value + "</")
+
+
 def sheet_header(text: str, at: int) -> str | None:
     """The header of the SpreadsheetML column whose ``<Data>`` value starts at ``at``: the first row's cell in the
     same column (the first row of the value's ``<Table>``), or None."""

@@ -60,10 +60,15 @@ def ends_word(text: str, j: int) -> bool:
     return j >= len(text) or text[j] not in _LOWER_DIGIT
 
 
-# DynamoDB's attribute-value wrapper (``"cvv": {"S": "123"}``, ``"exp_month": {"N": "12"}``), as Lambda logs
-# DynamoDB stream records and items (also printed by Python, single-quoted; boto3's resource layer gives
-# ``Decimal('123')``): the value's type, not a word about it.
-_TYPE_WRAPPER = re.compile(r"""\{[ \t]*\\?["'][SN]\\?["'][ \t]*:|Decimal\(""")
+# A typed-JSON dialect's wrapper around a scalar: the value's type, not a word about it. DynamoDB's attribute value
+# (``"cvv": {"S": "123"}``, ``"exp_month": {"N": "12"}``), as Lambda logs DynamoDB stream records and items (also
+# printed by Python, single-quoted; boto3's resource layer gives ``Decimal('123')``); Avro's JSON encoding of a union
+# (``"cvv": {"string": "123"}``, ``{"int": 123}``: the branch's primitive type names it); MongoDB Extended JSON's
+# numbers (``"cvv": {"$numberInt": "123"}``, ``$numberLong``, ``$numberDouble``, ``$numberDecimal``).
+_TYPE_WRAPPER = re.compile(
+    r"""\{[ \t]*\\?["'](?:[SN]|string|int|long|float|double|\$number(?:Int|Long|Double|Decimal))\\?["'][ \t]*:"""
+    r"""|Decimal\("""
+)
 # HTML layout around a label and its value (``<td>CVV</td><td>123``, ``<b>Exp:</b> 12/30``): no words about them.
 # Any other element's name is a word of the gap, so it must be a filler (Realex's ``<cvn><number>123``).
 _LAYOUT_TAG = re.compile(

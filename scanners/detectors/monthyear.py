@@ -25,7 +25,9 @@ _KIND = re.compile(
     r"(?i)(?:(?:cc)?exp(?:iry|iration|ire)?|ablauf)[ _.\-]?(?:(month|mon|mm|m|monat)|year|yr|yyyy|yy|y|jahr)")
 MONTH = re.compile(GAP + r"(?P<v>0?[1-9]|1[0-2])" + DATE_END)
 YEAR = re.compile(GAP + r"(?P<v>(?:20)?[0-9]{2})" + DATE_END)
-_BETWEEN = re.compile(r"[^0-9{}\[\]]{1,120}")  # month to year across lines: same object, no other value between
+# Month to year across lines: same object, no other value between; the year's key may be a form key's member (a
+# shell continuation: ``-d "card[exp_month]"=6 \`` then ``-d "card[exp_year]"=2031 \``).
+_BETWEEN = re.compile(r"[^0-9{}\[\]]{1,120}(?:[A-Za-z_]{1,30}\[)?")
 Hit = tuple[int, int, str]
 # "expires", "expiring", "expired", "valid until" name a card's date only after a card word or a card number in the
 # same sentence ("Your Visa ending 4242 expires 12/30"); a session, token or cookie expires too.

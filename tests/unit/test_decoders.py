@@ -24,6 +24,7 @@ from scanners.decoders.json_escape import JsonEscapeDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
+from scanners.decoders.sql_binds import SqlBindsDecoder
 from scanners.decoders.stream_deltas import StreamDeltasDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
 from scanners.decoders.unicode_digits import UnicodeDigitsDecoder
@@ -332,7 +333,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
     assert sorted(ids) == ["base64", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity", "json_escape",
-                          "object_dump", "percent", "quoted_printable", "stream_deltas", "transcribe_items", "unicode"]
+                          "object_dump", "percent", "quoted_printable", "sql_binds", "stream_deltas",
+                          "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -569,6 +571,12 @@ POSITIVE.append((DJ, _IMAGE, [(_IMAGE, ("dynamodb",), VISA)]))
 OD = ObjectDumpDecoder()
 _VAR_DUMP = 'array(2) {\n  ["pan"]=>\n  string(16) "' + VISA + '"\n  ["exp_month"]=>\n  int(12)\n}'
 POSITIVE.append((OD, _VAR_DUMP, [(_VAR_DUMP, ("object_dump",), VISA)]))
+
+# PostgreSQL's bind parameters named by the statement's columns (more cases in test_decoder_sql_binds.py).
+SB = SqlBindsDecoder()
+_DETAIL = "DETAIL:  parameters: $1 = '" + VISA + "', $2 = '217'"
+POSITIVE.append((SB, "LOG:  execute <unnamed>: INSERT INTO v (pan, cvc) VALUES ($1, $2)\n" + _DETAIL,
+                 [(_DETAIL, ("sql_binds",), VISA)]))
 
 # Card data typed with non-ASCII digits, spaces or punctuation: the line folded to ASCII (its only trigger is the
 # non-ASCII character the engine gives it the line for).

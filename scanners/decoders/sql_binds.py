@@ -1,0 +1,104 @@
+"""A prepared statement's bind parameters named by their columns. A database or an ORM logs the statement with
+placeholders and the values apart, so a card's parts stand under ``$2`` or ``[2]``, not under a key that names them:
+
+- PostgreSQL (``log_statement = all`` or ``log_min_duration_statement``, extended query protocol): ``LOG:  execute
+  <unnamed>: INSERT INTO card_vault (pan, expiry, cvc) VALUES ($1, $2, $3)`` then ``DETAIL:  parameters: $1 = '...',
+  $2 = '05/32', $3 = '217'``;
+- Hibernate's bind trace (``org.hibernate.type.descriptor.sql.BasicBinder``, ``org.hibernate.orm.jdbc.bind``): the
+  statement with ``?`` placeholders, then a line per value, ``binding parameter [2] as [VARCHAR] - [05/32]``
+  (Hibernate 5) or ``binding parameter (2:VARCHAR) <- [05/32]`` (Hibernate 6).
+
+The segment is the line of the values; it is decoded with each placeholder replaced by its column
+(``expiry = '05/32'``), read from the nearest statement before it (within ``_REACH`` characters): an ``INSERT``'s
+column list against its ``VALUES`` list, and ``column = $n`` (``SET``, ``WHERE``) anywhere in it. PostgreSQL's
+values are taken only when the statement's placeholders are exactly the ones listed (another session's statement
+logged between them names other columns); a placeholder with no column found stays as it is.
+Limits: a line longer than ``max_segment`` characters is ignored; decoded text is cut at ``max_output``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.detectors.base import Decoded
+
+TRIGGERS = (
+    r"parameters: \$[0-9]+ = ",  # PostgreSQL's DETAIL line
+    r"binding parameter (?:\[[0-9]+\] as \[|\([0-9]+:)",  # Hibernate 5 and 6
+)
+_TRIGGER = re.compile("|".join(TRIGGERS))
+_REACH = 4000
+_VERB = re.compile(r"(?i)\b(?:insert|update|select|delete|merge|upsert)\b")
+_IDENT = r"""(?:[A-Za-z_][\w$]*\.)*"?(?P<col>[A-Za-z_][\w$]*)"?"""
+_INSERT = re.compile(
+    r"(?i)\binsert\s+into\s+[\w.\"]+\s*\((?P<cols>[^()]*)\)\s*values\s*\((?P<vals>(?:[^()]|\([^()]*\))*)\)"
+)
+_ASSIGN = re.compile(rf"{_IDENT}\s*=\s*(?P<ph>\$[0-9]+|\?)")
+_PLACEHOLDER = re.compile(r"\$[0-9]+|\?")
+_TOP_COMMA = re.compile(r",(?![^()]*\))")
+_PG_PARAM = re.compile(r"\$(?P<n>[0-9]+)(?= = )")
+_HIBERNATE = re.compile(r"binding parameter (?:\[(?P<a>[0-9]+)\] as \[\w+\] - |\((?P<b>[0-9]+):\w+\) <- )")
+
+
+def _number(statement: str, at: int, token: str) -> str:
+    """A placeholder's number: ``$n``'s n; a ``?``'s place among the statement's ``?``s."""
+    return token[1:] if token.startswith("$") else str(statement.count("?", 0, at) + 1)
+
+
+def columns(statement: str) -> dict[str, str]:
+    """Placeholder number -> the column it fills, from an INSERT's lists and ``column = placeholder`` pairs."""
+    named: dict[str, str] = {}
+    for m in _INSERT.finditer(statement):
+        values = _TOP_COMMA.split(m["vals"])
+        at = m.start("vals")
+        for col, value in zip(m["cols"].split(","), values, strict=False):
+            token, name = value.strip(), re.fullmatch(_IDENT, col.strip())
+            if name is not None and _PLACEHOLDER.fullmatch(token):
+                named[_number(statement, at + value.index(token), token)] = name["col"]
+            at += len(value) + 1
+    for m in _ASSIGN.finditer(statement):
+        named.setdefault(_number(statement, m.start("ph"), m["ph"]), m["col"])
+    return named
+
+
+def _statement(text: str, line_start: int) -> str:
+    """The nearest statement before ``line_start``: from the last SQL verb within ``_REACH`` characters."""
+    lo = max(0, line_start - _REACH)
+    starts = [m.start() for m in _VERB.finditer(text, lo, line_start)]
+    return text[starts[-1] : line_start] if starts else ""
+
+
+def named_line(line: str, statement: str) -> str | None:
+    """``line`` with its placeholders replaced by their columns, or None when none is named."""
+    named = columns(statement)
+    if (m := _HIBERNATE.search(line)) is not None:
+        col = named.get(m["a"] or m["b"])
+        return None if col is None else f"{line[: m.start()]}{col} = {line[m.end() :]}"
+    listed = {p["n"] for p in _PG_PARAM.finditer(line)}
+    if {p[1:] for p in _PLACEHOLDER.findall(statement) if p != "?"} != listed:
+        return None  # another statement's parameters
+    out = _PG_PARAM.sub(lambda p: named.get(p["n"], p.group()), line)
+    return None if out == line else out
+
+
+class SqlBindsDecoder(BoundedDecoder):
+    id = "sql_binds"
+    priority = 29
+    triggers = TRIGGERS
+    margin = None
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        start, end, at, _ = line_bounds(text, pos, endpos)
+        while (m := _TRIGGER.search(text, at, end)) is not None:
+            _, _, s, e = line_bounds(text, m.start(), m.end())
+            at = e + 1
+            if s < start or e > end or e - s > self.max_segment:
+                continue  # a line the window cuts is another window's (the engine gives a line whole)
+            decoded = named_line(text[s:e], _statement(text, s))
+            if decoded is not None:
+                yield Decoded(s, e, decoded[: self.max_output], ("sql_binds",), lines=True)
+
+
+DECODER = SqlBindsDecoder

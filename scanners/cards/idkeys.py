@@ -72,14 +72,16 @@ _SCHEME_WORD = re.compile(r"visa|master|amex|discover|prepaid|debit|credit|payme
 # "originalValue": "<n>"}``. Quotes may be escaped (a conversation log inside a log line).
 _VALUE_MEMBERS = frozenset({"originalvalue", "interpretedvalue", "resolvedvalues"})
 _SLOT_BEFORE = re.compile(
-    r"""\\*"([A-Za-z][A-Za-z0-9_]{0,63})\\*"\s*:\s*\{(?:\s*\\*"shape\\*"\s*:\s*\\*"[A-Za-z]*\\*"\s*,)?"""
-    r"""\s*\\*"value\\*"\s*:\s*\{[^{}]{0,400}$"""
-)
+    r"""(?:\\*"|(?<![A-Za-z0-9_]))([A-Za-z][A-Za-z0-9_]{0,63})\\*"?\s*:\s*\{"""
+    r"""(?:\s*\\*"?shape\\*"?\s*:\s*\\*["'][A-Za-z]*\\*["']\s*,)?\s*\\*"?value\\*"?\s*:\s*\{[^{}]{0,400}$"""
+)  # Node.js util.inspect writes the same with bare keys and single-quoted values
 _V1_SLOT_BEFORE = re.compile(
     r"""\\*"([A-Za-z][A-Za-z0-9_]{0,63})\\*"\s*:\s*\{\s*\\*"resolutions\\*"\s*:\s*\[(?:[^{}\[\]]|\{[^{}]*\}){0,400}\]"""
     r"""\s*,\s*\\*"originalValue\\*"\s*:\s*\\*"$"""
 )
-_LIST_VALUE = re.compile(r"""\\*"(resolvedValues)\\*"\s*:\s*\[(?:\s*\\*"[^"\\]{0,64}\\*"\s*,)*\s*\\*"$""")
+_LIST_VALUE = re.compile(
+    r"""\\*"?(resolvedValues)\\*"?\s*:\s*\[(?:\s*\\*["'][^"'\\]{0,64}\\*["']\s*,)*\s*\\*["']$"""
+)
 # A key escaped twice or more (``\\\"key\\\": \\\"``); ``keyparse`` reads the key escaped once.
 _ESCAPED_PAIR = re.compile(r"""([A-Za-z][A-Za-z0-9_.\-]{0,40})\\{2,}"\s*:\s*(?:\\{2,}")?$""")
 
@@ -141,8 +143,12 @@ def far_id_keyed(text: str, start: int) -> bool:
             or _slot_keyed(text, start)
             or _profile_account(text, start)
             or _parent_keyed(text, start)
+            or _transcript_of_id_slot(text, start)
         ):
             return True
+    elif before == "'" and start > 1 and text[start - 2] in " [" and (
+            _slot_keyed(text, start) or _transcript_of_id_slot(text, start)):
+        return True  # Node.js util.inspect's single quotes and bare keys
     elif before in "\"'" and start > 1 and text[start - 2] == "=":  # jPOS: <field id="37" value="<n>"/>
         owner = attribute_owner(text, start)
         if owner is not None and non_card_key(owner):
@@ -182,6 +188,36 @@ def _parent_keyed(text: str, start: int) -> bool:
         return False  # the common case: one key read
     m = _PARENT_BEFORE.search(text, max(0, start - 400), start)
     return m is not None and id_key(m.group(1))
+
+
+# A Lex event's transcript (``inputTranscript``, ``transcriptions[].transcription``) is what the caller said; when the
+# same event holds those digits as the value of a slot whose name is an id (``AccountId``, ``OrderNumber``) or, for
+# twelve digits, an account (``AccountNumber``: see ``confounders``' account_number class), the caller said that id.
+# Quotes: JSON's (escaped or not) or Node.js util.inspect's single quotes with bare keys.
+_TRANSCRIPT_KEYS = frozenset({"inputtranscript", "transcription", "transcript"})
+_DIGITS = re.compile(r"[0-9]+")
+_TRANSCRIPT_REACH = 2000
+_SLOT_VALUE = (
+    r"""\\*["']?([A-Za-z][A-Za-z0-9_]{{0,63}})\\*["']?\s*:\s*\{{(?:\s*\\*["']?shape\\*["']?\s*:\s*\\*["'][A-Za-z]*\\*["']\s*,)?"""
+    r"""\s*\\*["']?value\\*["']?\s*:\s*\{{[^{{}}]{{0,400}}?\\*["']?(?:originalValue|interpretedValue)\\*["']?\s*:\s*\\*["']{}"""
+    r"""(?![0-9])"""
+)
+
+
+def _transcript_of_id_slot(text: str, start: int) -> bool:
+    """The value is a Lex transcript and a slot of the same event holds the same digits under an id's name."""
+    lo = max(0, start - 48)
+    sign = sign_before(text, lo, start)
+    key = key_at(text, lo, sign) if sign >= 0 else None
+    if key is None or key.lower() not in _TRANSCRIPT_KEYS or (run := _DIGITS.match(text, start)) is None:
+        return False  # the common case: one key read
+    digits = run.group()
+    pattern = re.compile(_SLOT_VALUE.format(digits))
+    for m in pattern.finditer(text, max(0, start - _TRANSCRIPT_REACH), start + _TRANSCRIPT_REACH):
+        slot = m.group(1)
+        if id_key(slot) or (len(digits) == 12 and "account" in slot.lower() and not _CARD_KEY.search(slot.lower())):
+            return True
+    return False
 
 
 def _slot_keyed(text: str, start: int) -> bool:

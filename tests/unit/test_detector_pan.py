@@ -62,6 +62,10 @@ def found(text: str) -> list[tuple[str, str]]:
         ("Customer: cardReference 4532015112830366", "4532015112830366", "4532015112830366"),
         ("Customer: card 5582167044717371", "5582167044717371", "5582167044717371"),
         ('{"status": "approved", "card": "508464814765"}', "508464814765", "508464814765"),
+        ('{"transcriptions": [{"transcription": "4532015112830366", "resolvedSlots": {"AccountId": {"value":'
+         ' {"originalValue": "4532015112830367"}}}}]}', "4532015112830366", "4532015112830366"),  # other digits
+        ('{"inputTranscript": "4532015112830366", "slots": {"CardNumber": {"value": {"originalValue": "x"}}}}',
+         "4532015112830366", "4532015112830366"),
     ],
 )
 def test_finds(text: str, match: str, digits: str) -> None:
@@ -128,6 +132,11 @@ def test_finds(text: str, match: str, digits: str) -> None:
         '{"json": {"status": "approved", "authorization": "905881", "txn": "508464814765"}}',
         "12/12/2026, 04:19 - Customer: pspReference 5582167044717371",
         "POS terminal 01693035 heartbeat, batch 810519, stan 458223, rrn 607294041779",
+        # a Lex transcript whose digits a slot of the same event holds under an id's (or an account's) name
+        "Lex event: {\n  inputTranscript: '675995029567',\n  sessionState: {\n    intent: {\n      slots: { AccountId:"
+        " { value: { originalValue: '675995029567', resolvedValues: [ '675995029567' ] } } },\n",
+        '{"transcriptions": [{"transcription": "4532015112830366", "resolvedSlots": {"OrderNumber": {"value":'
+        ' {"originalValue": "4532015112830366"}}}}]}',
         # ids named in prose, and one long evenly grouped number (a tracking number, a reference)
         "Order #4532015112830366 shipped",
         "Visa network transaction id 453201511283036 approved",

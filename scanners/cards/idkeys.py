@@ -170,10 +170,11 @@ def _profile_account(text: str, start: int) -> bool:
     return _PROFILE_ACCOUNT.search(text, max(0, start - 400), start) is not None
 
 
-# A member with a generic label (``code``, ``number``, ``value``) is named by the object it belongs to when the
-# object's key is an id: CyberSource's ``"clientReferenceInformation": {"code": "<n>"}`` (the merchant's reference
-# for the request), ``"order": {"number": "<n>"}``. Flat members may come before it.
-_GENERIC_MEMBERS = frozenset({"code", "number", "no", "num", "nr", "value"})
+# A member with a generic label (``code``, ``number``) is named by the object it belongs to when the object's key
+# is an id: CyberSource's ``"clientReferenceInformation": {"code": "<n>"}`` (the merchant's reference for the
+# request), ``"order": {"number": "<n>"}``. Flat members may come before it. A ``value`` is no such label: an
+# attribute bag's (``"sessionAttributes": {"value": ...}``) may hold anything.
+_GENERIC_MEMBERS = frozenset({"code", "number", "no", "num", "nr"})
 _PARENT_BEFORE = re.compile(
     r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,63})\\?"\s*:\s*\{(?:[^{}\[\]]{0,300}?,)?\s*\\?"[A-Za-z]{2,6}\\?"\s*:\s*\\?"$"""
 )

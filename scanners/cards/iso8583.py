@@ -24,18 +24,20 @@ from scanners.cards.brands import is_pan
 # A key that names a data element by number: DE2, DE002, F002, FLD-2, Field 2, BIT002 (case-insensitive).
 _FIELD = r"(?:[Dd][Ee]|[Ff](?:[Ll][Dd]|[Ii][Ee][Ll][Dd])?|[Bb][Ii][Tt])[ _\-#.]?"
 # The engine's triggers (ASCII, hyperscan and ``re`` alike): a key naming field 2, then the start of an LLVAR run
-# (a length of 12 to 19, then at least 12 digits).
+# (a length of 12 to 19, then at least 12 digits). The characters between them are any punctuation and spaces (the
+# exact separators, at most 9 and 14 characters, are checked in Python: a trigger that spells them out costs
+# hyperscan four times as much).
 _RUN = r"1[2-9][0-9]{12}"
 TRIGGERS = (
-    rf"(?:^|[^0-9A-Za-z_]){_FIELD}0{{0,2}}2\\?[\"']?[ \t]*[:=][ \t]*\\?[\"'\[(]?{_RUN}",
-    rf"\[0{{0,2}}2\][^0-9\n]{{0,12}}{_RUN}",
+    rf"(?:^|[^0-9A-Za-z_]){_FIELD}0{{0,2}}2[^0-9A-Za-z\n]{{1,10}}{_RUN}",
+    rf"\[0{{0,2}}2\][^0-9\n]{{0,14}}{_RUN}",
     rf"<[Ff][Ii][Ee][Ll][Dd][ \t]+[Ii][Dd]=\\?[\"']0{{0,2}}2\\?[\"'][ \t]+[Vv][Aa][Ll][Uu][Ee]=\\?[\"']{_RUN}",
 )
 REACH = 64  # a key and its separators lie within this many characters before the digits
 
 _KEYED_RUN = re.compile(
-    rf"(?:(?<![0-9A-Za-z_]){_FIELD}0{{0,2}}(?P<k>[0-9]{{1,3}})\\?[\"']?[ \t]*[:=][ \t]*\\?[\"'\[(]?"
-    r"|\[0{0,2}(?P<b>[0-9]{1,3})\][ \t]*(?:[A-Za-z]{1,6}[ \t]*)?(?:[:=][ \t]*)?[\[\"'(]?"
+    rf"(?:(?<![0-9A-Za-z_]){_FIELD}0{{0,2}}(?P<k>[0-9]{{1,3}})\\?[\"']?[ \t]{{0,2}}[:=][ \t]{{0,2}}\\?[\"'\[(]?"
+    r"|\[0{0,2}(?P<b>[0-9]{1,3})\][ \t]{0,2}(?:[A-Za-z]{1,6}[ \t]{0,2})?(?:[:=][ \t]{0,2})?[\[\"'(]?"
     r"|<[Ff][Ii][Ee][Ll][Dd][ \t]+[Ii][Dd]=\\?[\"']0{0,2}(?P<x>[0-9]{1,3})\\?[\"'][ \t]+[Vv][Aa][Ll][Uu][Ee]=\\?[\"']"
     r")(?P<run>[0-9]+)(?![0-9A-Za-z_])"
 )

@@ -22,7 +22,8 @@ the characters before them, a label on the line, the shape of the line), never a
   hex: ``00000010: 3132 3334 3536 3738 ...``), which are bytes, not a number.
 - ``account_number``: a 12-digit number that a turn, or the question it answers, calls an account, phone or other
   non-card number ("my account number is <n>"; "Can I get your account number?" then "Sure, it's <n>"; "What's
-  the best callback number?"), with no card word before the label (a "card account number", a "primary account
+  the best callback number?"), or that the word "account" (``acct``) right before it names ("account
+  594355519283"), with no card word before the label (a "card account number", a "primary account
   number") nor between the label and the number. Twelve digits is the shortest card number, issued only in some
   Maestro ranges, and a usual length of bank, utility and phone numbers; 13-19 digits called an account number stay
   findings (card statements print the card number as "Account Number").
@@ -69,6 +70,7 @@ _NUMBER_SAID = re.compile(
 )
 _CARD_BEFORE = re.compile(r"(?<![a-z])(?:card|cards|card's|credit|debit|primary|visa|master ?card|amex)[ _-]?$")
 _CARD_WORD = re.compile(r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?![a-z0-9])")
+_ACCOUNT_BEFORE = re.compile(r"(?<![a-z0-9])(?:account|acct)[ \t]*[:#]?[ \t]*$")
 _SAID_REACH = 400  # a turn and the question before it in a Contact Lens or Lex transcript
 
 
@@ -140,6 +142,13 @@ def _number_said(text: str, start: int) -> bool:
     return _CARD_WORD.search(low, said.end()) is None
 
 
+def _account_before(text: str, start: int) -> bool:
+    """The word "account" (or "acct") right before ``start``, no card word before it ("card account")."""
+    low = text[max(0, start - 40) : start].lower()
+    m = _ACCOUNT_BEFORE.search(low)
+    return m is not None and _CARD_BEFORE.search(low, 0, m.start()) is None
+
+
 def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
     """The confounder class of the PAN candidate ``text[start:end]``, or None when it may be a card number."""
     if after_plus(text, start):
@@ -151,7 +160,7 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         for m in _UUID.finditer(text, max(ls, start - 36), min(le, end + 36)):
             if m.start() <= start and end <= m.end():
                 return "uuid"
-    if len(digits) == 12 and _number_said(text, start):
+    if len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)):
         return "account_number"
     label = text[max(ls, start - _LABEL_REACH) : start]
     cut = max(label.rfind(","), label.rfind(";"), label.rfind("&"), label.rfind("|"), label.rfind("\t"))

@@ -15,17 +15,20 @@ import html
 import re
 
 from scanners.cards.csvheader import column_name
-from scanners.cards.keyparse import key_at, sign_before
+from scanners.cards.iso8583 import bracketed_key, non_card_key
+from scanners.cards.keyparse import attribute_owner, key_at, sign_before
 
 _KEY_PUNCT = str.maketrans("", "", "_.- ")
 _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
 _ENTITY_BEFORE = re.compile(r"&(?:#0*35|#[xX]0*23|num|sol|#0*47|#[xX]0*2[fF]|gt|#0*62|#[xX]0*3[eE]|nbsp|#0*160);$")
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:/|[ \u00a0]?#)$")  # NBSP: HTML
-# Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``): the
-# word before the id word too.
+# Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``,
+# ``rrn 6072…``: a retrieval reference number): the word before the id word too, or the words of a camel-case key
+# pasted into a message (``pspReference 5582…``: the id word starts with a capital after them).
 _PROSE_BEFORE = re.compile(
-    r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-])?(?i:id|ref|reference|number|no\.?|order|invoice|ticket|booking"
+    r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-]|[a-z][A-Za-z0-9]{1,29}(?=[A-Z]))?"
+    r"(?i:id|ref|reference|number|no\.?|order|invoice|ticket|booking|rrn|stan"
     r"|confirmation|tracking|shipment|parcel|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
     r"|gift[ _-]?card|customer[ _-]account))(?:[ \t]+(?i:is|was))?[ \t\u00a0]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word)
@@ -44,6 +47,9 @@ _INTL_ID_BEFORE = re.compile(
     "|(?i:номер\\s(?:заказа|клиента|участника|бронирования|договора)))"  # Russian
     "[\\s:\uff1a#\uff03\"'\u306f\u662f\u4e3a\u70ba\uc740\ub294]{0,6}$"
 )
+# CloudTrail's userIdentity.principalId of an assumed role: the role's unique id, a colon, the role session name
+# (``AROA...:1733350399`` - callers often name a session by a number: a timestamp, an account or contact id).
+_PRINCIPAL = re.compile(r'(?i:principalId)\\?"[ \t]*:[ \t]*\\?"[A-Z0-9]{16,32}:$')
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
 _NAMED_BY = re.compile(r'\\?"(?:[Kk]ey|[Nn]ame)\\?"[ \t]*:[ \t]*\\?"([A-Za-z_][\w.-]{0,63})\\?"[^{}]{0,80}$')
 _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t]*[:=#][ \t]*["']?$""")
@@ -54,7 +60,7 @@ _ID_KEY = re.compile(
     r"|bytes|size|ref|refs|rrn|stan)$"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
-    r"|reference|authcode|approvalcode"  # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN)
+    r"|reference|authcode|approvalcode|txn"  # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN)
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
     r"|loyalty|member|rewards|voucher|policy|snowflake"  # a programme's member, an insurance policy, a snowflake id
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
@@ -80,22 +86,24 @@ _SCHEME_WORD = re.compile(r"visa|master|amex|discover|prepaid|debit|credit|payme
 # "originalValue": "<n>"}``. Quotes may be escaped (a conversation log inside a log line).
 _VALUE_MEMBERS = frozenset({"originalvalue", "interpretedvalue", "resolvedvalues"})
 _SLOT_BEFORE = re.compile(
-    r"""\\*"([A-Za-z][A-Za-z0-9_]{0,63})\\*"\s*:\s*\{(?:\s*\\*"shape\\*"\s*:\s*\\*"[A-Za-z]*\\*"\s*,)?"""
-    r"""\s*\\*"value\\*"\s*:\s*\{[^{}]{0,400}$"""
-)
+    r"""(?:\\*"|(?<![A-Za-z0-9_]))([A-Za-z][A-Za-z0-9_]{0,63})\\*"?\s*:\s*\{"""
+    r"""(?:\s*\\*"?shape\\*"?\s*:\s*\\*["'][A-Za-z]*\\*["']\s*,)?\s*\\*"?value\\*"?\s*:\s*\{[^{}]{0,400}$"""
+)  # Node.js util.inspect writes the same with bare keys and single-quoted values
 _V1_SLOT_BEFORE = re.compile(
     r"""\\*"([A-Za-z][A-Za-z0-9_]{0,63})\\*"\s*:\s*\{\s*\\*"resolutions\\*"\s*:\s*\[(?:[^{}\[\]]|\{[^{}]*\}){0,400}\]"""
     r"""\s*,\s*\\*"originalValue\\*"\s*:\s*\\*"$"""
 )
-_LIST_VALUE = re.compile(r"""\\*"(resolvedValues)\\*"\s*:\s*\[(?:\s*\\*"[^"\\]{0,64}\\*"\s*,)*\s*\\*"$""")
+_LIST_VALUE = re.compile(
+    r"""\\*"?(resolvedValues)\\*"?\s*:\s*\[(?:\s*\\*["'][^"'\\]{0,64}\\*["']\s*,)*\s*\\*["']$"""
+)
 # A key escaped twice or more (``\\\"key\\\": \\\"``); ``keyparse`` reads the key escaped once.
 _ESCAPED_PAIR = re.compile(r"""([A-Za-z][A-Za-z0-9_.\-]{0,40})\\{2,}"\s*:\s*(?:\\{2,}")?$""")
 
 
 def id_key(name: str) -> bool:
     """A key, column or slot name that names an id-, time- or phone-like value and no card."""
-    if _PROGRAMME_REF.search(name):
-        return True
+    if _PROGRAMME_REF.search(name) or (name[:1] in "dDfFbB" and non_card_key(name)):
+        return True  # a programme's reference, an ISO 8583 element that is no card (DE037, the RRN)
     lowered = name.lower()
     if _PROGRAMME_CARD.search(lowered) and not _SCHEME_WORD.search(lowered):
         return True
@@ -131,6 +139,10 @@ def near_id_keyed(text: str, start: int) -> bool:
         elif found is not None and found.lower() == "value" and (
                 m := _NAMED_BY.search(text, max(0, start - 160), start)):
             found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
+        elif found is not None and text[start - 1] == ":" and _PRINCIPAL.search(text, lo, start):
+            found = "principalId"  # the session name of a principal's id, not a key of its own
+    if found is None and start and text[start - 1] in "[ \t":
+        found = bracketed_key(text, lo, start)  # an ISO 8583 dump: DE037 : [<n>], [037] <n>
     return found is not None and found != "" and id_key(found)
 
 
@@ -142,7 +154,20 @@ def far_id_keyed(text: str, start: int) -> bool:
     before = text[start - 1]
     if before == '"' and start > 1 and text[start - 2] in "\\[ \t:,":
         escaped = text[start - 2] == "\\" and _ESCAPED_PAIR.search(text, max(0, start - 160), start)
-        if (escaped and id_key(escaped.group(1))) or _slot_keyed(text, start) or _profile_account(text, start):
+        if (
+            (escaped and id_key(escaped.group(1)))
+            or _slot_keyed(text, start)
+            or _profile_account(text, start)
+            or _parent_keyed(text, start)
+            or _transcript_of_id_slot(text, start)
+        ):
+            return True
+    elif before == "'" and start > 1 and text[start - 2] in " [" and (
+            _slot_keyed(text, start) or _transcript_of_id_slot(text, start)):
+        return True  # Node.js util.inspect's single quotes and bare keys
+    elif before in "\"'" and start > 1 and text[start - 2] == "=":  # jPOS: <field id="37" value="<n>"/>
+        owner = attribute_owner(text, start)
+        if owner is not None and non_card_key(owner):
             return True
     name = column_name(text, start)
     return name is not None and id_key(name)
@@ -159,6 +184,57 @@ def _profile_account(text: str, start: int) -> bool:
     if text.find("AccountNumber", max(0, start - 30), start) < 0:
         return False  # the common case: one look at the key
     return _PROFILE_ACCOUNT.search(text, max(0, start - 400), start) is not None
+
+
+# A member with a generic label (``code``, ``number``) is named by the object it belongs to when the object's key
+# is an id: CyberSource's ``"clientReferenceInformation": {"code": "<n>"}`` (the merchant's reference for the
+# request), ``"order": {"number": "<n>"}``. Flat members may come before it. A ``value`` is no such label: an
+# attribute bag's (``"sessionAttributes": {"value": ...}``) may hold anything.
+_GENERIC_MEMBERS = frozenset({"code", "number", "no", "num", "nr"})
+_PARENT_BEFORE = re.compile(
+    r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,63})\\?"\s*:\s*\{(?:[^{}\[\]]{0,300}?,)?\s*\\?"[A-Za-z]{2,6}\\?"\s*:\s*\\?"$"""
+)
+
+
+def _parent_keyed(text: str, start: int) -> bool:
+    """The value is a generic member (``_GENERIC_MEMBERS``) of an object whose key is an id."""
+    lo = max(0, start - 48)
+    sign = sign_before(text, lo, start)
+    member = key_at(text, lo, sign) if sign >= 0 else None
+    if member is None or member.lower() not in _GENERIC_MEMBERS:
+        return False  # the common case: one key read
+    m = _PARENT_BEFORE.search(text, max(0, start - 400), start)
+    return m is not None and id_key(m.group(1))
+
+
+# A Lex event's transcript (``inputTranscript``, ``transcriptions[].transcription``) is what the caller said; when the
+# same event holds those digits as the value of a slot whose name is an id (``AccountId``, ``OrderNumber``) or, for
+# twelve digits, an account (``AccountNumber``: see ``confounders``' account_number class), the caller said that id.
+# Quotes: JSON's (escaped or not) or Node.js util.inspect's single quotes with bare keys.
+_TRANSCRIPT_KEYS = frozenset({"inputtranscript", "transcription", "transcript"})
+_DIGITS = re.compile(r"[0-9]+")
+_TRANSCRIPT_REACH = 2000
+_SLOT_VALUE = (
+    r"""\\*["']?([A-Za-z][A-Za-z0-9_]{{0,63}})\\*["']?\s*:\s*\{{(?:\s*\\*["']?shape\\*["']?\s*:\s*\\*["'][A-Za-z]*\\*["']\s*,)?"""
+    r"""\s*\\*["']?value\\*["']?\s*:\s*\{{[^{{}}]{{0,400}}?\\*["']?(?:originalValue|interpretedValue)\\*["']?\s*:\s*\\*["']{}"""
+    r"""(?![0-9])"""
+)
+
+
+def _transcript_of_id_slot(text: str, start: int) -> bool:
+    """The value is a Lex transcript and a slot of the same event holds the same digits under an id's name."""
+    lo = max(0, start - 48)
+    sign = sign_before(text, lo, start)
+    key = key_at(text, lo, sign) if sign >= 0 else None
+    if key is None or key.lower() not in _TRANSCRIPT_KEYS or (run := _DIGITS.match(text, start)) is None:
+        return False  # the common case: one key read
+    digits = run.group()
+    pattern = re.compile(_SLOT_VALUE.format(digits))
+    for m in pattern.finditer(text, max(0, start - _TRANSCRIPT_REACH), start + _TRANSCRIPT_REACH):
+        slot = m.group(1)
+        if id_key(slot) or (len(digits) == 12 and "account" in slot.lower() and not _CARD_KEY.search(slot.lower())):
+            return True
+    return False
 
 
 def _slot_keyed(text: str, start: int) -> bool:

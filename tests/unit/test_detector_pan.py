@@ -51,6 +51,22 @@ def found(text: str) -> list[tuple[str, str]]:
         ("card 501800000009 ok", "501800000009", "501800000009"),
         ("uatp 100000000000009", "100000000000009", "100000000000009"),
         ("card 400000000000000002", "400000000000000002", "400000000000000002"),
+        # near misses of the id rules below: the same digits where no id names them
+        ("    DE002 : [4532015112830366]", "4532015112830366", "4532015112830366"),  # ISO 8583 field 2: the PAN
+        ("    DE035 : [4532015112830366=2712]", "4532015112830366", "4532015112830366"),  # track 2's PAN
+        ("Field-102 : 592492975665", "592492975665", "592492975665"),  # account identification: may be a card
+        ("F37=592492975665", "592492975665", "592492975665"),  # a bare F is an element only zero-padded (F037)
+        ('{"roleSessionName": "WYW7LXQBVXURNVRK7E7BG:509724398045"}', "509724398045", "509724398045"),
+        ('{"paymentInformation": {"card": {"number": "4532015112830366"}}}', "4532015112830366", "4532015112830366"),
+        ('{"paymentInformation": {"code": "4532015112830366"}}', "4532015112830366", "4532015112830366"),
+        ('{"sessionAttributes": {"value": "4532015112830366"}}', "4532015112830366", "4532015112830366"),
+        ("Customer: cardReference 4532015112830366", "4532015112830366", "4532015112830366"),
+        ("Customer: card 5582167044717371", "5582167044717371", "5582167044717371"),
+        ('{"status": "approved", "card": "508464814765"}', "508464814765", "508464814765"),
+        ('{"transcriptions": [{"transcription": "4532015112830366", "resolvedSlots": {"AccountId": {"value":'
+         ' {"originalValue": "4532015112830367"}}}}]}', "4532015112830366", "4532015112830366"),  # other digits
+        ('{"inputTranscript": "4532015112830366", "slots": {"CardNumber": {"value": {"originalValue": "x"}}}}',
+         "4532015112830366", "4532015112830366"),
     ],
 )
 def test_finds(text: str, match: str, digits: str) -> None:
@@ -98,6 +114,30 @@ def test_finds(text: str, match: str, digits: str) -> None:
         "<response><pasref>4532015112830366</pasref></response>",
         '<ns2:OrderId type="merchant">5105105105105101</ns2:OrderId>',
         '{"rrn": "453201511283", "stan": "4532015112830"}',
+        # ISO 8583 elements that are no card by definition (scanners.cards.iso8583): RRN, amount, merchant id
+        "    DE037 : [592492975665]",
+        "    DE004 : [592492975665]",
+        "DE042=4532015112830366",
+        '{"DE37": "592492975665"}',
+        "  Field-37 : 592492975665",
+        "F037=592492975665 F041=TERM0001",
+        "[037] 592492975665",
+        '<isomsg>\n  <field id="37" value="592492975665"/>\n</isomsg>',
+        # CloudTrail: the role session name in an assumed role's principalId
+        '{"userIdentity": {"type": "AssumedRole", "principalId": "WYW7LXQBVXURNVRK7E7BG:509724398045"}}',
+        '{"principalId": "AROAYVJA3JBKE4UB7UMWX:4532015112830366"}',
+        # a generic member named by the id its object's key names: CyberSource's merchant reference
+        '{"clientReferenceInformation": {\n    "code": "579974717939"\n  }}',
+        '{"order": {"currency": "USD", "number": "4532015112830366"}}',
+        # a transaction's reference (a tool result), ids named in prose: a camel-case key pasted, an RRN
+        '{"json": {"status": "approved", "authorization": "905881", "txn": "508464814765"}}',
+        "12/12/2026, 04:19 - Customer: pspReference 5582167044717371",
+        "POS terminal 01693035 heartbeat, batch 810519, stan 458223, rrn 607294041779",
+        # a Lex transcript whose digits a slot of the same event holds under an id's (or an account's) name
+        "Lex event: {\n  inputTranscript: '675995029567',\n  sessionState: {\n    intent: {\n      slots: { AccountId:"
+        " { value: { originalValue: '675995029567', resolvedValues: [ '675995029567' ] } } },\n",
+        '{"transcriptions": [{"transcription": "4532015112830366", "resolvedSlots": {"OrderNumber": {"value":'
+        ' {"originalValue": "4532015112830366"}}}}]}',
         # ids named in prose, and one long evenly grouped number (a tracking number, a reference)
         "Order #4532015112830366 shipped",
         "Visa network transaction id 453201511283036 approved",

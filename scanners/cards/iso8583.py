@@ -1,0 +1,99 @@
+"""ISO 8583 field dumps: the data element a value is written under, and field 2's PAN behind its length prefix.
+
+Switches, acquirer hosts and terminal SDKs log a message field by field, each named by its data element's number:
+``DE002 : [...]``, ``DE2=...``, ``F002=...``, ``Field-2 : ...``, ``fld 002: ...``, ``[002] LLVAR ...``, or jPOS's
+``<isomsg><field id="2" value="..."/>`` (``keyparse.attribute_owner`` reads that one as ``de2``).
+
+Field 2, the primary account number, is ``LLVAR n..19``: on the wire its digits follow a two-digit length, and a
+dump of the packed field shows them glued together (``DE002 : [164111111111111111]``). Under a key that names
+field 2 (and only there), a run of digits whose first two give the length of the rest, the rest a valid card number
+(brand range, length, Luhn), holds that card number. Elsewhere no prefix is ever stripped: an epoch in nanoseconds
+or an id whose first two digits happen to count the rest stays what it is.
+
+Other elements are no card by definition: amounts, dates and times, codes, the STAN, the retrieval reference number
+(DE37), institution, terminal and merchant ids (``NON_CARD_FIELDS``); a number written under one of them is an id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from scanners.cards.brands import is_pan
+
+# A key that names a data element by number: DE2, DE002, F002, FLD-2, Field 2, BIT002 (case-insensitive).
+_FIELD = r"(?:[Dd][Ee]|[Ff](?:[Ll][Dd]|[Ii][Ee][Ll][Dd])?|[Bb][Ii][Tt])[ _\-#.]?"
+# The engine's triggers (ASCII, hyperscan and ``re`` alike): a key naming field 2, then the start of an LLVAR run
+# (a length of 12 to 19, then at least 12 digits). The characters between them are any punctuation and spaces (the
+# exact separators, at most 9 and 14 characters, are checked in Python: a trigger that spells them out costs
+# hyperscan four times as much).
+_RUN = r"1[2-9][0-9]{12}"
+TRIGGERS = (
+    rf"(?:^|[^0-9A-Za-z_]){_FIELD}0{{0,2}}2[^0-9A-Za-z\n]{{1,10}}{_RUN}",
+    rf"\[0{{0,2}}2\][^0-9\n]{{0,14}}{_RUN}",
+    rf"<[Ff][Ii][Ee][Ll][Dd][ \t]+[Ii][Dd]=\\?[\"']0{{0,2}}2\\?[\"'][ \t]+[Vv][Aa][Ll][Uu][Ee]=\\?[\"']{_RUN}",
+)
+REACH = 64  # a key and its separators lie within this many characters before the digits
+
+_KEYED_RUN = re.compile(
+    rf"(?:(?<![0-9A-Za-z_]){_FIELD}0{{0,2}}(?P<k>[0-9]{{1,3}})\\?[\"']?[ \t]{{0,2}}[:=][ \t]{{0,2}}\\?[\"'\[(]?"
+    r"|\[0{0,2}(?P<b>[0-9]{1,3})\][ \t]{0,2}(?:[A-Za-z]{1,6}[ \t]{0,2})?(?:[:=][ \t]{0,2})?[\[\"'(]?"
+    r"|<[Ff][Ii][Ee][Ll][Dd][ \t]+[Ii][Dd]=\\?[\"']0{0,2}(?P<x>[0-9]{1,3})\\?[\"'][ \t]+[Vv][Aa][Ll][Uu][Ee]=\\?[\"']"
+    r")(?P<run>[0-9]+)(?![0-9A-Za-z_])"
+)
+_ISOMSG_REACH = 8192  # keyparse's reach for the ``<isomsg`` an XML field belongs to
+
+# Data elements that never hold a card number (ISO 8583:1987 numbering): processing code, amounts, dates and times,
+# conversion rates, STAN, merchant type, country codes, entry mode, card sequence number, NII, condition codes,
+# fees, acquiring and forwarding institution ids, RRN, approval code, response code, service restriction code,
+# terminal and card acceptor ids, currency codes, security control information, additional amounts, network
+# management code, original data elements, replacement amounts, receiving institution id.
+NON_CARD_FIELDS = frozenset(
+    {3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+     33, 37, 38, 39, 40, 41, 42, 49, 50, 51, 53, 54, 70, 90, 95, 100}
+)  # fmt: skip
+# A key read from a log line (punctuation dropped, lower case) that names a data element: ``de37``, ``de037``,
+# ``field37``, ``fld037``, ``bit37``, and ``f037`` (a bare ``f`` only zero-padded to three digits, as switches write).
+_ELEMENT_KEY = re.compile(r"(?:de|field|fld|bit)0*([0-9]{1,3})|f(0[0-9]{2}|1[0-2][0-9])")
+# ``DE037 : [`` (a bracketed value), ``[037] ``: the key right before a value that no ``key: value`` reader takes.
+_BRACKETED = re.compile(
+    rf"(?:(?<![0-9A-Za-z_])({_FIELD}[0-9]{{1,3}})[ \t]*[:=][ \t]*\[|\[([0-9]{{3}})\][ \t]*(?:[:=][ \t]*)?\[?)$"
+)
+
+
+def element_number(key: str) -> int | None:
+    """The data element a key names (``DE037``, ``field_37``, ``F037``, ``de37`` from jPOS), or None."""
+    m = _ELEMENT_KEY.fullmatch(key.lower().translate(_PUNCT))
+    return None if m is None else int(m[1] or m[2])
+
+
+_PUNCT = str.maketrans("", "", "_.-# ")
+
+
+def non_card_key(key: str) -> bool:
+    """The key names an ISO 8583 data element that is no card number (an amount, a date, an id...)."""
+    number = element_number(key)
+    return number is not None and number in NON_CARD_FIELDS
+
+
+def bracketed_key(text: str, lo: int, start: int) -> str | None:
+    """The element key of a value written in brackets after it (``DE037 : [<n>]``, ``[037] <n>``), read in
+    ``text[lo:start]``, or None."""
+    m = _BRACKETED.search(text, lo, start)
+    if m is None:
+        return None
+    return m[1] or f"de{m[2]}"
+
+
+def field2_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, digits) of each card number written as field 2's LLVAR value (its length prefix glued before
+    it) under a key naming field 2, the digits within ``text[pos:endpos]``."""
+    for m in _KEYED_RUN.finditer(text, max(0, pos - REACH), min(len(text), endpos + 24)):
+        number = m["k"] or m["b"] or m["x"]
+        run, start = m["run"], m.start("run") + 2
+        if int(number) != 2 or len(run) < 14 or int(run[:2]) != len(run) - 2 or not is_pan(run[2:]):
+            continue
+        if m["x"] is not None and text.rfind("<isomsg", max(0, m.start() - _ISOMSG_REACH), m.start()) < 0:
+            continue  # a <field id="2"> outside an ISO 8583 message: some other form's second field
+        if pos <= start and m.end("run") <= endpos:
+            yield start, m.end("run"), run[2:]

@@ -14,8 +14,8 @@ from scanners.extensions import modules_of
 
 # Modules that hold shared code, not a detector.
 HELPERS = frozenset(
-    {"base", "companions", "context", "credential_plugins", "dialogue", "monthyear", "spoken", "structure", "turns",
-     "vocabulary"}
+    {"base", "chatlog", "companions", "context", "credential_plugins", "dialogue", "monthyear", "spoken", "structure",
+     "turns", "vocabulary"}
 )  # fmt: skip
 
 

@@ -12,6 +12,8 @@ from itertools import chain
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
+from scanners.detectors.chatlog import TRIGGERS as CHAT_LINES
+from scanners.detectors.chatlog import chat_answers
 from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import FLOW_RESULT, TURN, answer_verdicts, answers, keyed_answers, may_answer
 from scanners.detectors.spoken import code_at
@@ -20,6 +22,10 @@ from scanners.detectors.vocabulary import Cvv
 from scanners.engine.finding import CardDataType, Span
 
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
+
+
+def _code_at(text: str, at: int) -> tuple[int, int, str] | None:
+    return code_at(text, at, Cvv.FILLERS)
 
 
 class CvvDetector(Detector):
@@ -31,7 +37,7 @@ class CvvDetector(Detector):
     # INSERT (its owner decides); a speech or chat turn (the turn before decides)
     triggers: ClassVar[tuple[str, ...]] = (
         Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", CELL + r"[0-9]{3,4}[ \t]*\|", PART + "[0-9]{3,4}", TURN,
-        SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"",
+        SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"", *CHAT_LINES,
     )
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)
@@ -42,9 +48,10 @@ class CvvDetector(Detector):
         endpos = len(text) if endpos is None else endpos
         seen: set[int] = set()
         held = ((at, m.end(), m["v"]) for at in held_values(text, pos, endpos, Cvv.KEY) if (m := _HELD.match(text, at)))
-        asked = answers(text, pos, endpos, Cvv.ASKED, lambda t, at: code_at(t, at, Cvv.FILLERS))
+        asked = answers(text, pos, endpos, Cvv.ASKED, _code_at)
         keyed = keyed_answers(text, pos, endpos, Cvv.ASKED)  # a Connect input block prompting for the code
-        for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed):
+        chat = chat_answers(text, pos, endpos, Cvv.ASKED, _code_at)  # a message in a chat export
+        for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed, chat):
             if pos <= code[0] and code[1] <= endpos and code[0] not in seen:
                 seen.add(code[0])
                 yield Span(*code[:2], "cvv", self.id, code[2])

@@ -12,10 +12,9 @@ from itertools import chain
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
-from scanners.detectors.chatlog import TRIGGERS as CHAT_LINES
-from scanners.detectors.chatlog import chat_answers
+from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
 from scanners.detectors.context import keywords
-from scanners.detectors.dialogue import FLOW_RESULT, TURN, answer_verdicts, answers, keyed_answers, may_answer
+from scanners.detectors.dialogue import FLOW_RESULT, answer_verdicts, keyed_answers, may_answer
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import CELL, HOLDER, PART, SQL_VALUE, held_values
 from scanners.detectors.vocabulary import Cvv
@@ -24,20 +23,16 @@ from scanners.engine.finding import CardDataType, Span
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
 
 
-def _code_at(text: str, at: int) -> tuple[int, int, str] | None:
-    return code_at(text, at, Cvv.FILLERS)
-
-
 class CvvDetector(Detector):
     id: ClassVar[str] = "cvv"
     priority: ClassVar[int] = 30
     type: ClassVar[CardDataType] = "cvv"
     ascii_only: ClassVar[bool] = True
     # the keyword; a 3-4 digit value of a generic holder key (value, originalValue...), table cell, multipart part or
-    # INSERT (its owner decides); a speech or chat turn (the turn before decides)
+    # INSERT (its owner decides); a speech or chat turn, a chat export's message (the question before decides)
     triggers: ClassVar[tuple[str, ...]] = (
-        Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", CELL + r"[0-9]{3,4}[ \t]*\|", PART + "[0-9]{3,4}", TURN,
-        SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"", *CHAT_LINES,
+        Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", CELL + r"[0-9]{3,4}[ \t]*\|", PART + "[0-9]{3,4}",
+        *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"",
     )
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)
@@ -48,10 +43,9 @@ class CvvDetector(Detector):
         endpos = len(text) if endpos is None else endpos
         seen: set[int] = set()
         held = ((at, m.end(), m["v"]) for at in held_values(text, pos, endpos, Cvv.KEY) if (m := _HELD.match(text, at)))
-        asked = answers(text, pos, endpos, Cvv.ASKED, _code_at)
+        asked = answered(text, pos, endpos, Cvv.ASKED, lambda t, at: code_at(t, at, Cvv.FILLERS))  # turns, messages
         keyed = keyed_answers(text, pos, endpos, Cvv.ASKED)  # a Connect input block prompting for the code
-        chat = chat_answers(text, pos, endpos, Cvv.ASKED, _code_at)  # a message in a chat export
-        for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed, chat):
+        for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed):
             if pos <= code[0] and code[1] <= endpos and code[0] not in seen:
                 seen.add(code[0])
                 yield Span(*code[:2], "cvv", self.id, code[2])

@@ -5,7 +5,9 @@ and batch exports write them: ``4111111111111111 12/30 123``, ``4111 1111 1111 1
 The PAN detector asks, for each card number it finds, what follows it (no trigger of their own: a date after digits
 is everywhere in logs, a date after a card number is not). The date follows the PAN's last digit after 1-3 spaces,
 tabs, commas, semicolons or pipes, as MM/YY, MM/YYYY or MM-YY; a bare MMYY counts only with a code after it. The
-code (3 or 4 digits) follows the date the same way and is a whole token.
+code (3 or 4 digits) follows the date the same way and is a whole token. A sentence may join them with words
+(``its 4111 ... and oct 31, back code 612``, ``4111 ..., expires Dec 2029, code 4777``): "and" or an expiry word
+before the date, a word naming the code before it; a bare "code" counts only here, after a card number and its date.
 
 The other way round, ``truncated_card``: an expiry in a payment processor's card object, which names its card by
 brand and last four digits (Stripe's ``payment_method_details.card``: ``brand``, ``last4``, ``exp_month``,
@@ -19,26 +21,40 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from string import ascii_letters
 
 from scanners.cards.brands import is_pan
 from scanners.cards.pangroups import id_keyed
+from scanners.detectors.vocabulary import Cvv
 from scanners.engine.finding import Span
 
 _SEP = r"[ \t,;|]{1,3}"
 _END = r"(?![0-9A-Za-z_]|[./:\-][0-9])"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# A sentence may join them with words: "its 4111 ... and oct 31, back code 612", "3429 ..., expires Dec 2029, code
+# 4777". Before the date "and" or an expiry word; before the code a word naming it, where a bare "code" is the code
+# of the card number and date just written (alone it is a promo, error or status code: never a keyword).
+_LEAD = (
+    r"(?:(?:and|&)[ \t]{1,2})?"
+    r"(?:(?P<kw>(?i:exp(?:iry|ires|iring|iration)?|valid (?:thru|through|until)))[:.]?[ \t]{1,2})?"
+)
+_WORD = (
+    r"(?:and[ \t])?(?i:cvv2?|cvc2?|cid|csc|(?:security |back )?code(?: on (?:the )?back)?"
+    r"|(?:3|4|three|four)[ -]digits?(?: on (?:the )?back)?)[:=]?[ \t]{1,2}"
+)
 _AFTER = re.compile(
-    rf"{_SEP}(?:(?P<date>(?:0?[1-9]|1[0-2])[/\-](?:20)?[0-9]{{2}}){_END}(?:{_SEP}(?P<code>[0-9]{{3,4}}){_END})?"
-    rf"|(?P<mmyy>(?:0[1-9]|1[0-2])[0-9]{{2}}){_SEP}(?P<code2>[0-9]{{3,4}}){_END}"
+    rf"{_SEP}{_LEAD}(?:(?P<date>(?:0?[1-9]|1[0-2])[/\-](?:20)?[0-9]{{2}}){_END}"
+    rf"(?:{_SEP}(?P<word>{_WORD})?(?P<code>[0-9]{{3,4}}){_END})?"
+    rf"|(?P<mmyy>(?:0[1-9]|1[0-2])[0-9]{{2}}){_SEP}(?P<word2>{_WORD})?(?P<code2>[0-9]{{3,4}}){_END}"
     # a chat's "card: 4111 ..., Mar 30, 824": the month by name, then the year
     rf"|(?P<named>(?P<month>(?i:{'|'.join(_MONTHS)})[a-z]{{0,6}}\.?)[ \t](?P<year>(?:20)?[0-9]{{2}})){_END}"
-    rf"(?:{_SEP}(?P<code3>[0-9]{{3,4}}){_END})?)",
+    rf"(?:{_SEP}(?P<word3>{_WORD})?(?P<code3>[0-9]{{3,4}}){_END})?)",
     re.ASCII,
 )
 _CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # "Mar 30, 2026": a day and a year, no expiry and code
-REACH = 26  # how far past the card number the date and code can end (", September 2030, 1234")
-PAN_REACH = 48  # how far before a date its card number can start (19 digits and separators, the date itself)
-_RUN_CHARS = frozenset("0123456789 \t,;|/-.")
+REACH = 48  # how far past the card number the date and code can end (", expires September 2030, code 1234")
+PAN_REACH = 80  # how far before a date or code its card number can start (19 digits and separators, then REACH)
+_RUN_CHARS = frozenset("0123456789 \t,;|/-.:&" + ascii_letters)  # the words of "and oct 31, back code 612" too
 
 
 def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> Iterator[Span]:
@@ -48,26 +64,29 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
     if m is None:
         return
     if m["named"]:
-        date, code = "named", "code3"
-        if (m[code] and _CALENDAR_YEAR.fullmatch(m[code])) or m["month"][:3].lower() not in _MONTHS:
+        date, code, word = "named", "code3", "word3"
+        if (m[code] and not m[word] and _CALENDAR_YEAR.fullmatch(m[code])) or m["month"][:3].lower() not in _MONTHS:
             return
         month, year = str(_MONTHS.index(m["month"][:3].lower()) + 1), m["year"]
     else:
-        date, code = ("date", "code") if m["date"] else ("mmyy", "code2")
+        date, code, word = ("date", "code", "word") if m["date"] else ("mmyy", "code2", "word2")
         value = m[date].replace("-", "/")
         month, year = value.split("/") if "/" in value else (value[:2], value[2:])
-    if m.end(date) <= endpos:
+    # a date after an expiry word, or a code after a CVV keyword, is the expiry or CVV detector's (it reports them)
+    if m.end(date) <= endpos and not m["kw"]:
         yield Span(m.start(date), m.end(date), "expiry", detector, f"{int(month):02d}/{year[-2:]}", test_card=test)
-    if m[code] is not None and m.end(code) <= endpos:
+    if m[code] is not None and m.end(code) <= endpos and not (m[word] and Cvv.LOWER.search(m[word].lower())):
         yield Span(m.start(code), m.end(code), "cvv", detector, m[code], test_card=test)
 
 
 def run_start(text: str, pos: int) -> int:
-    """Where the stretch of digits, separators and date characters that ``pos`` cuts begins (at most ``PAN_REACH``
-    back): a card number in it may own a date at or after ``pos``."""
+    """Where the stretch of digits, separators, date characters and words that ``pos`` cuts begins (at most
+    ``PAN_REACH`` back): a card number in it may own a date or code at or after ``pos``."""
     lo, i = max(0, pos - PAN_REACH), pos
     while i > lo and text[i - 1] in _RUN_CHARS:
         i -= 1
+    while 0 < i < pos and text[i - 1].isalnum() and text[i].isalnum():
+        i += 1  # stopped by the reach inside a word or number: start after it, never on a piece of a number
     return i
 
 

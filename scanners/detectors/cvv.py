@@ -12,8 +12,9 @@ from itertools import chain
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
+from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
 from scanners.detectors.context import keywords
-from scanners.detectors.dialogue import FLOW_RESULT, TURN, answer_verdicts, answers, keyed_answers, may_answer
+from scanners.detectors.dialogue import FLOW_RESULT, answer_verdicts, keyed_answers, may_answer
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDER, PART, SQL_VALUE, held_values
 from scanners.detectors.tables import cell_triggers
@@ -28,11 +29,10 @@ class CvvDetector(Detector):
     priority: ClassVar[int] = 30
     type: ClassVar[CardDataType] = "cvv"
     ascii_only: ClassVar[bool] = True
-    # the keyword; a 3-4 digit value of a generic holder key (value, originalValue...), table cell, multipart part or
-    # INSERT (its owner decides); a speech or chat turn (the turn before decides)
+    # a keyword; a holder key, table cell, multipart part or INSERT value (owner decides); an answer (asker decides)
     triggers: ClassVar[tuple[str, ...]] = (
-        Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", *cell_triggers("[0-9]{3,4}"), PART + "[0-9]{3,4}", TURN,
-        SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"",
+        Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", *cell_triggers("[0-9]{3,4}"), PART + "[0-9]{3,4}",
+        *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"",
     )
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)
@@ -43,7 +43,7 @@ class CvvDetector(Detector):
         endpos = len(text) if endpos is None else endpos
         seen: set[int] = set()
         held = ((at, m.end(), m["v"]) for at in held_values(text, pos, endpos, Cvv.KEY) if (m := _HELD.match(text, at)))
-        asked = answers(text, pos, endpos, Cvv.ASKED, lambda t, at: code_at(t, at, Cvv.FILLERS))
+        asked = answered(text, pos, endpos, Cvv.ASKED, lambda t, at: code_at(t, at, Cvv.FILLERS))  # turns, messages
         keyed = keyed_answers(text, pos, endpos, Cvv.ASKED)  # a Connect input block prompting for the code
         for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed):
             if pos <= code[0] and code[1] <= endpos and code[0] not in seen:

@@ -90,7 +90,12 @@ def _numbers(text: str, at: int) -> list[int]:
 def _read_numbers(text: str, at: int) -> list[int]:
     if text.find('"', at, at + 72) < 0:
         return []
-    close = _close(text, at)
+    return body_numbers(text, at, _close(text, at))
+
+
+def body_numbers(text: str, at: int, close: int) -> list[int]:
+    """Where the numbers of the message ``text[at:close]`` start, when it holds nothing else than numbers, filler
+    words and punctuation; else none."""
     starts: list[int] = []
     for token in _WORDS.finditer(text, at, close):
         word = token.group().lower()
@@ -111,11 +116,50 @@ def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Par
         return  # a fast pre-check: the tails of the turn keys
     for start, end in turn_keys(_TURN, text, lo, endpos):
         numbers = _numbers(text, end)
-        hit = next((h for at in numbers if (h := parse(text, at)) is not None and _alone(text, end, h)), None)
+        hit = first_answer(text, numbers, end, _close(text, end), parse)
         if hit is None:
             continue
-        if question.search(_said_before(text, start)) or _eliciting(text, end, question):
+        if _asked_before(text, start, question) or _eliciting(text, end, question):
             yield hit
+
+
+def first_answer(text: str, numbers: list[int], at: int, close: int, parse: Parse) -> tuple[int, int, str] | None:
+    """The first value ``parse`` reads at one of the ``numbers`` of the message ``text[at:close]`` that stands alone
+    in it (``_alone``)."""
+    return next((h for n in numbers if (h := parse(text, n)) is not None and _alone(text, at, close, h)), None)
+
+
+# A question for a number that is no card's code or date, though it may name one: a PIN, a one-time or verification
+# code we sent, a postal code, an order, the last four digits; a date of birth, a delivery, another document's expiry.
+_NOT_ASKED = re.compile(
+    r"(?<![a-z])(?:pin|otp|one[ -]time|passcode|(?<!card )verification code|sent|texted|zip|postal|post ?code"
+    r"|(?<!in )order|last (?:4|four)|birth|dob|born|deliver(?:y|ed)?|passport|licen[cs]e|subscription|membership"
+    r"|warranty|trial|policy)(?![a-z])"
+)
+
+
+def asks(said: str, question: Pattern[str]) -> bool:
+    """The words ``said`` (lower case) ask for what ``question`` names and for nothing that is no card's."""
+    return question.search(said) is not None and _NOT_ASKED.search(said) is None
+
+
+MAX_SKIPPED = 2  # answers of the same run before an answer: the card number, then the date, then the code
+
+
+def _asked_before(text: str, start: int, question: Pattern[str]) -> bool:
+    """The last turn before the turn key at ``start`` asks for what ``question`` names, or, when that turn is itself
+    an answer (numbers and fillers only), the turn before it, over at most ``MAX_SKIPPED`` answers: "And expiry +
+    security code?" "02/31" "9223"."""
+    for _ in range(MAX_SKIPPED + 1):
+        if asks(_said_before(text, start), question):
+            return True
+        base = max(0, start - REACH)
+        before = text[base:start]
+        keys = list(turn_keys(_TURN, before, 0, len(before)))
+        if not keys or not _numbers(text, base + keys[-1][1]):
+            return False
+        start = base + keys[-1][0]
+    return False
 
 
 def turn_keys(core: Pattern[str], text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
@@ -157,10 +201,9 @@ def _close(text: str, at: int) -> int:
     return len(text) if close < 0 else close - 1 if text[close - 1] == "\\" else close
 
 
-def _alone(text: str, at: int, hit: tuple[int, int, str]) -> bool:
-    """Besides the value ``hit``, the turn starting at ``at`` holds at most four digits (one more short answer, as
+def _alone(text: str, at: int, close: int, hit: tuple[int, int, str]) -> bool:
+    """Besides the value ``hit``, the turn ``text[at:close]`` holds at most four digits (one more short answer, as
     in ``09/27 and 837``): a turn of many digit groups is a card number, not a code or a date."""
-    close = _close(text, at)
     rest = text[at : hit[0]] + text[hit[1] : close]
     return sum(c.isdigit() for c in rest) <= 4
 

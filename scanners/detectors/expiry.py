@@ -12,6 +12,7 @@ from itertools import chain
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
+from scanners.detectors.chatlog import TRIGGERS as CHAT_LINES
 from scanners.detectors.companions import CardObjects
 from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import TURN, may_answer
@@ -31,7 +32,7 @@ class ExpiryDetector(Detector):
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (
         Expiry.KEYWORD, *(h + _VALUE for h in (HOLDER, CELL, HTML_CELL, SHEET_CELL)), PART + "[0-9]", TURN,
-        *DATE_TRIGGERS, SQL_VALUE + _VALUE + r"'[ \t]*[,)]",
+        *DATE_TRIGGERS, SQL_VALUE + _VALUE + r"'[ \t]*[,)]", *CHAT_LINES,
     )
     margin: ClassVar[int | None] = 96
     _rx = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)

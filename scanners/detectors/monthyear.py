@@ -13,9 +13,9 @@ from re import Match, Pattern
 
 from scanners.cards.brands import is_pan
 from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates
+from scanners.detectors.chatlog import answered
 from scanners.detectors.companions import holds_card_number, truncated_card
 from scanners.detectors.context import DATE_END, GAP, date_at, gap_ok, keyed_pair
-from scanners.detectors.dialogue import answers
 from scanners.detectors.spoken import spoken_date
 from scanners.detectors.structure import held_values, norm, owner_keys
 from scanners.detectors.tables import TABLE_CELL, table_cell, table_columns
@@ -332,7 +332,7 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     for at in held_values(text, pos, endpos, Expiry.KEY):
         if (hit := date_at(text, at, Expiry.FILLERS, yymm=True) or iso_day(text, at)) is not None:
             yield hit
-    yield from answers(text, pos, endpos, Expiry.ASKED, _answered)
+    yield from answered(text, pos, endpos, Expiry.ASKED, _answered)
     yield from member_dates(text, pos, endpos)
     yield from pair_dates(text, pos, endpos)
     if "|" in text[max(0, pos - 40) : endpos]:

@@ -27,6 +27,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("month-13", f"{V} 13/30 123", []),
     ("word-between", f"{V} on 12/30 123", []),
     ("no-card", "order 4111111111111112 12/30 123", []),
+    # a sentence: "and" or an expiry word before the date, a word naming the code before it ("code" only here)
+    ("and-month-name-back-code", "its 4929 0690 0679 2183 and oct 31, back code 612", [("expiry", "10/31"),
+                                                                                     ("cvv", "612")]),
+    ("expires-month-year-code", "my card is 3429 087978 70715, expires Dec 2029, code 4777", [("expiry", "12/29"),
+                                                                                            ("cvv", "4777")]),
+    ("date-code-word", f"{V} 12/30, code 123", [("expiry", "12/30"), ("cvv", "123")]),
+    ("date-and-code", f"{V}, 12/30 and code 1234", [("expiry", "12/30"), ("cvv", "1234")]),
+    ("and-date", f"{V} and 12/30", [("expiry", "12/30")]),
+    ("promo-code-no-date", f"{V}, promo code 1234", []),
+    ("error-code-after-date", f"{V} 12/30 error code 500", [("expiry", "12/30")]),
+    ("status-code-after-date", f"{V} 12/30, status code 200", [("expiry", "12/30")]),
+    ("day-and-year", f"{V} and oct 31 2026", []),
+    ("day-without-card", "on oct 31, code 612 shipped", []),
 ]
 
 

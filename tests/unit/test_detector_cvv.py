@@ -133,6 +133,15 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("sql-select", "SELECT * FROM p WHERE cvv IN (123, 456)"),
     ("sql-unquoted", "INSERT INTO p (id, cvv) VALUES (1, 123)"),  # a bare number after a comma: every CSV cell
     ("multipart-other-name", '--b\r\nContent-Disposition: form-data; name="quantity"\r\n\r\n314\r\n--b--'),
+    # "code" alone names a security code only after a card number and its date (``companions``)
+    ("promo-code", "use promo code 1234 at checkout"),
+    ("error-code", "payment failed, error code 500"),
+    ("status-code", "HTTP status code 404 returned"),
+    ("auth-code", "approved, auth code 8842"),
+    ("zip-code", "zip code 9021"),
+    ("your-code", "Your code is 4821"),
+    ("code-after-a-date", "shipped 12/30, code 612"),
+    ("back-code-alone", "the back code 612"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

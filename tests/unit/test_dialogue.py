@@ -51,6 +51,12 @@ NOT_ANSWERS: list[tuple[str, str, str]] = [
     ("no-question", "Thanks, one moment.", "737"),
     ("question-about-a-date", "What date would you like to pay on?", "12/30"),
     ("too-many-digits", "And the CVV please?", "12345"),
+    ("pin", "And the four digit PIN?", "8372"),
+    ("one-time-code", "Read me the 4 digit code we texted you", "8372"),
+    ("zip-on-the-card", "What's the zip code on the card?", "9021"),
+    ("last-four", "What are the last four digits of the card?", "4821"),
+    ("other-expiry", "When does your passport expire?", "12/29"),
+    ("date-of-birth", "And your date of birth, expiry style MM/YY?", "04/85"),
 ]
 
 
@@ -67,6 +73,17 @@ def test_the_answer_is_found(each_engine: Engine, shape: object, question: str, 
 @pytest.mark.parametrize(("question", "answer"), [pytest.param(*r[1:], id=r[0]) for r in NOT_ANSWERS])
 def test_other_turns_are_not_answers(each_engine: Engine, shape: object, question: str, answer: str) -> None:
     assert each_engine.scan_text(shape(question, answer)) == []  # type: ignore[operator]
+
+
+def test_answers_in_a_row_answer_the_question_before_them(each_engine: Engine) -> None:
+    """The card number, the date, then the code, each in a turn of its own after one question for them all."""
+    turns = [_turn("AGENT", "Can I have the card number?", 0), _turn("CUSTOMER", "4929069006792183", 900),
+             _turn("AGENT", "And expiry + security code?", 2000), _turn("CUSTOMER", "02/31", 3000),
+             _turn("CUSTOMER", "9223", 4000)]
+    spans = each_engine.scan_text(json.dumps({"Transcript": turns}))
+    assert [(s.type, s.value) for s in spans if s.type != "pan"] == [("expiry", "02/31"), ("cvv", "9223")]
+    more = [*turns[:3], *(_turn("CUSTOMER", n, 5000 + i) for i, n in enumerate(("12", "34", "56"))), turns[4]]
+    assert [s.type for s in each_engine.scan_text(json.dumps({"Transcript": more})) if s.type == "cvv"] == []
 
 
 def test_the_question_must_be_the_turn_right_before() -> None:

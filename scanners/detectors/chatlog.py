@@ -1,0 +1,109 @@
+"""Chat transcripts written one message a line, as chat, SMS and WhatsApp exports and chat-widget logs write them: a
+CSV row whose last quoted field is the message (``"2026-09-03T18:46:31Z","Customer","+1555...","02/31"``), or a
+time stamp, a name and the message (``24/07/2026, 01:40 - Customer: 12/29``, ``[10:21] Agent: And the CVV?``).
+
+A message is an answer as a JSON turn is (``dialogue``): only numbers, filler words and punctuation, the value alone
+in it; the message it answers is the last one before it, on the lines right above it and in the same shape, that is no
+answer itself (at most ``dialogue.MAX_SKIPPED`` answers between: the card number, the date, then the code), and it must
+be a question or a request (a ``?`` or a word that asks: a CSV header that names a column is neither) for that kind
+of value and for nothing that is no card's (``dialogue.asks``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import chain
+from re import Pattern
+
+from scanners.detectors.dialogue import MAX_SKIPPED, TURN, Parse, answers, asks, body_numbers, first_answer
+
+# The triggers: a line that ends with a short message ending in a digit, after a CSV field or a stamp's end and a name
+# (the whole stamp is checked in Python: a trigger that long is too large for hyperscan's start offsets).
+_SHORT = r"[0-9A-Za-z',.!? /\-]{0,40}[0-9][.!]?"
+_STAMP = r"(?:\[[^\]\r\n]{1,40}\] ?|[0-9][0-9/.,: \-]{6,24}[0-9](?: ?[AaPp][Mm])? - )"
+_NAME = r"[A-Za-z+][A-Za-z0-9+ ._'\-]{0,30}"
+# A CSV message: digits after a few common fillers or a month only ("sure, 09/28", "December 29"): letters after
+# every "," of compact JSON cost hyperscan three times as much on the 20 MB corpus
+_FILLED = (
+    r"(?:(?:[Ss]ure|[Yy]es|[Yy]eah|[Oo]k|[Oo]kay|[Ii]t'?s|[Tt]hat'?s|(?:[Jj]an|[Ff]eb|[Mm]ar|[Aa]pr|[Mm]ay|[Jj]u[nl]"
+    r"|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec)[a-z]{0,6})[,.!]? {1,2}){0,2}"
+)  # fillers and a month's name
+CSV_ANSWER = r'","' + _FILLED + r'[0-9][0-9 /.\-]{0,10}[.!]?"\r?$'
+NAMED_ANSWER = r"(?:\] ?|[0-9Mm] - )" + _NAME + ": " + _SHORT + r"\r?$"  # the stamp's end, the name, the message
+TRIGGERS = (CSV_ANSWER, NAMED_ANSWER)
+ANSWER_TRIGGERS = (TURN, *TRIGGERS)  # a speech or chat turn, a chat export's message
+
+_NAMED = re.compile(_STAMP + _NAME + ": ", re.ASCII)
+_REQUEST = re.compile(
+    r"\?|(?<![a-z])(?:please|pls|plz|enter|provide|type|send|give|need|tell|confirm|share|what|what's|whats)(?![a-z])"
+)
+MAX_LINE = 2000  # a longer line is no chat message
+
+
+def _message(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """The shape ("csv" or "named") and the bounds of the message on the line ``text[start:end]`` (no line break)."""
+    if end - start > MAX_LINE:
+        return None
+    stop = end - 1 if text[end - 1 : end] == "\r" else end
+    while stop > start and text[stop - 1] in " \t":
+        stop -= 1
+    if text[stop - 1 : stop] == '"' and (at := text.rfind(',"', start, stop - 1)) > start and text[at - 1] == '"':
+        return "csv", at + 2, stop - 1
+    if text[start : start + 1] in ("[", *"0123456789") and (m := _NAMED.match(text, start, stop)) is not None:
+        return "named", m.end(), stop
+    return None
+
+
+def _line_above(text: str, start: int) -> tuple[int, int] | None:
+    """The bounds of the line above the one starting at ``start`` (without its line break), None for a first line
+    or one longer than ``MAX_LINE``."""
+    if start == 0:
+        return None
+    top = text.rfind("\n", max(0, start - 2 - MAX_LINE), start - 1) + 1
+    return (top, start - 1) if top > 0 or start - 1 <= MAX_LINE else None
+
+
+def _asked(text: str, start: int, shape: str, question: Pattern[str]) -> bool:
+    """A message on the lines above the line starting at ``start``, in the same ``shape``, asks for the value."""
+    for skipped in range(MAX_SKIPPED + 1):
+        above = _line_above(text, start)
+        if above is None:
+            return False
+        start, end = above
+        msg = _message(text, start, end)
+        if msg is None or msg[0] != shape:
+            return False
+        said = text[msg[1] : msg[2]].lower()
+        if asks(said, question) and _REQUEST.search(said) is not None:
+            return True
+        if not body_numbers(text, msg[1], msg[2]) or skipped == MAX_SKIPPED:
+            return False  # a message that asks nothing, or too many answers since the question
+    return False
+
+
+def chat_answers(
+    text: str, pos: int, endpos: int, question: Pattern[str], parse: Parse
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, value) of each chat message on the lines of ``text[pos:endpos]`` that answers a question for what
+    ``question`` names; ``parse(text, at)`` reads the value at ``at``."""
+    start, endpos = text.rfind("\n", max(0, pos - MAX_LINE), pos) + 1, min(endpos, len(text))
+    if start == 0 and pos > MAX_LINE:  # the line holding ``pos`` is too long for a message: start at the next one
+        start = text.find("\n", pos, endpos) + 1 or endpos
+    while start < endpos:
+        end = text.find("\n", start, endpos + MAX_LINE)
+        end = min(len(text), endpos + MAX_LINE) if end < 0 else end
+        last = text[max(start, end - 4) : end].rstrip('\r \t"!.')[-1:]  # an answer ends with a digit: most lines do not
+        msg = _message(text, start, end) if last.isdigit() else None
+        if msg is not None and msg[2] - msg[1] <= 72:
+            numbers = body_numbers(text, msg[1], msg[2])
+            hit = first_answer(text, numbers, msg[1], msg[2], parse) if numbers else None
+            if hit is not None and _asked(text, start, msg[0], question):
+                yield hit
+        start = end + 1
+
+
+def answered(text: str, pos: int, endpos: int, question: Pattern[str], parse: Parse) -> Iterator[tuple[int, int, str]]:
+    """The answers to a question for what ``question`` names: in speech and chat turns (``dialogue.answers``), then
+    in chat exports' messages."""
+    return chain(answers(text, pos, endpos, question, parse), chat_answers(text, pos, endpos, question, parse))

@@ -1,0 +1,92 @@
+"""Card data typed in a chat export, one message a line (``scanners.detectors.chatlog``): an expiry or a security
+code alone in a message answers the question a few lines above it, in CSV exports (SMS, Connect chat), WhatsApp
+exports and ``[time] Name: text`` logs; a number that answers a question for anything else stays quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanners.engine.core import Engine
+
+
+def csv_export(messages: list[tuple[str, str]]) -> str:
+    """An SMS / chat CSV export: timestamp, sender, phone number, message text."""
+    rows = ['"timestamp","sender","phone","message"']
+    for i, (who, text) in enumerate(messages):
+        phone = "+18005550100" if who == "Agent" else "+14155550123"
+        rows.append(f'"2026-03-2{i % 10}T10:4{i % 10}:02.193Z","{who}","{phone}","{text}"')
+    return "\n".join(rows) + "\n"
+
+
+def whatsapp(messages: list[tuple[str, str]]) -> str:
+    return "".join(f"24/07/2026, 01:{40 + i} - {who}: {text}\n" for i, (who, text) in enumerate(messages))
+
+
+def bracketed(messages: list[tuple[str, str]]) -> str:
+    return "\r\n".join(f"[2026-07-24 10:{21 + i}:05] {who}: {text}" for i, (who, text) in enumerate(messages))
+
+
+SHAPES = [csv_export, whatsapp, bracketed]
+IDS = ["csv", "whatsapp", "bracketed"]
+PAN = "4929069006792183"  # Luhn-valid, no published test card
+
+# (case, messages, [(type, value)] besides the PAN)
+FOUND: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
+    ("date-then-code", [("Customer", PAN), ("Agent", "And expiry + security code?"), ("Customer", "02/31"),
+                        ("Customer", "9223")], [("expiry", "02/31"), ("cvv", "9223")]),
+    ("two-questions", [("Agent", "What's the expiry date?"), ("Customer", "sure, 09/28"),
+                       ("Agent", "And the security code on the back?"), ("Customer", "837")],
+     [("expiry", "09/28"), ("cvv", "837")]),
+    ("request", [("Agent", "Please type the CVV"), ("Customer", "it's 4 5 6")], [("cvv", "456")]),
+    ("month-name", [("Agent", "When does the card expire?"), ("Customer", "December 29")], [("expiry", "12/29")]),
+]
+QUIET: list[tuple[str, list[tuple[str, str]]]] = [
+    ("pin", [("Agent", "What's the 4 digit PIN?"), ("Customer", "8372")]),
+    ("otp", [("Agent", "Enter the 4 digit code we texted you"), ("Customer", "8372")]),
+    ("verification-code", [("Agent", "What is the verification code on your screen?"), ("Customer", "837")]),
+    ("zip", [("Agent", "And the zip code on the card?"), ("Customer", "9021")]),
+    ("order", [("Agent", "What's the 3 digit code on your order confirmation?"), ("Customer", "837")]),
+    ("last-four", [("Agent", "What are the last four digits of the card?"), ("Customer", "4821")]),
+    ("birth", [("Agent", "What's your date of birth? (MM/YY is fine)"), ("Customer", "04/85")]),
+    ("delivery", [("Agent", "What delivery date suits you?"), ("Customer", "12/29")]),
+    ("passport", [("Agent", "When does your passport expire?"), ("Customer", "12/29")]),
+    ("no-question", [("Agent", "Thanks, one moment."), ("Customer", "837")]),
+    ("statement-names-it", [("Agent", "Your CVV check failed, retrying."), ("Customer", "837")]),
+    ("other-question-between", [("Agent", "And the CVV please?"), ("Customer", "sure"),
+                                ("Agent", "How many tickets?"), ("Customer", "123")]),
+    ("more-than-the-value", [("Agent", "And the CVV please?"), ("Customer", "I will call back at 1234 tomorrow")]),
+    ("too-many-answers-since", [("Agent", "And the CVV please?"), ("Customer", "12"), ("Customer", "34"),
+                                ("Customer", "56"), ("Customer", "789")]),
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=IDS)
+@pytest.mark.parametrize(("messages", "expected"), [pytest.param(*c[1:], id=c[0]) for c in FOUND])
+def test_an_answer_in_a_chat_export_is_found(
+    each_engine: Engine, shape: object, messages: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    text = shape(messages)  # type: ignore[operator]
+    spans = [s for s in each_engine.scan_text(text) if s.type != "pan"]
+    assert [(s.type, s.value) for s in spans] == expected
+    for s in spans:  # each value lies in a customer's message line
+        line = text[text.rfind("\n", 0, s.start) + 1 : s.end]
+        assert "Customer" in line
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=IDS)
+@pytest.mark.parametrize("messages", [pytest.param(c[1], id=c[0]) for c in QUIET])
+def test_other_answers_stay_quiet(each_engine: Engine, shape: object, messages: list[tuple[str, str]]) -> None:
+    assert each_engine.scan_text(shape(messages)) == []  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('"sku","name","expiry"\n"1","milk","12/29"\n', id="csv-header-names-a-column"),
+        pytest.param('"id","question","answer"\n"7","What is the CVV?","text"\n"8","x","837"\n', id="not-above"),
+        pytest.param("[10:21] Agent: And the CVV?\nretry scheduled\n[10:22] Customer: 837\n", id="log-line-between"),
+        pytest.param("10:21 INFO cvv check: what is the cvv?\n10:22 INFO retries: 837\n", id="log-lines"),
+    ],
+)
+def test_lines_that_are_no_chat_stay_quiet(each_engine: Engine, text: str) -> None:
+    assert each_engine.scan_text(text) == []

@@ -282,3 +282,26 @@ INTL_CASES = [
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(c[1], c[2], id=c[0]) for c in INTL_CASES])
 def test_id_labels_in_other_scripts(each_engine: Engine, text: str, expected: list[str]) -> None:
     assert sorted({s.value for s in each_engine.scan_text(text) if s.type == "pan"}) == expected
+
+
+MEMBER = luhn_id("6304", 16)  # a member number in a Maestro range
+_G = " ".join(MEMBER[i : i + 4] for i in range(0, 16, 4))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an id label names the whole run after it: digit groups past a card-length prefix belong to the id
+        (f"INFO member {_G} 27079", []),
+        (f"member no. {_G} 12345", []),
+        (f"voucher {ORDER} 96841", []),
+        (f"policy number {MEMBER} 93600", []),
+        (f"member {_G}", []),
+        # a card word names a card: its digits stay a finding, tail or not
+        (f"card {_G} 27079", [MEMBER]),
+        (f"paid with {_G} 27079", [MEMBER]),
+        (f"member {_G} 27079 card {_G}", [MEMBER]),
+    ],
+)
+def test_id_label_names_the_whole_run(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [s.value for s in each_engine.scan_text(text) if s.type == "pan"] == expected

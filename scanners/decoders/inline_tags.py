@@ -1,7 +1,7 @@
 """Digit groups split across inline HTML elements: ``<span>4111</span><span>1111</span>…`` (an agent desktop's DOM
 snapshot, a mailed receipt that styles each group), also ``<b>``, ``<i>``, ``<em>``, ``<strong>``, ``<font>``,
-``<u>``, ``<a>`` with attributes, nested two deep, with blanks or an entity (``&nbsp;``) between the elements and
-digits written as entities inside them.
+``<u>``, ``<a>`` with attributes, nested two deep, with blanks, an entity (``&nbsp;``) or a framework's empty comment
+between the elements and digits written as entities inside them.
 
 A segment runs from the first digit to the last of groups joined that way; its decoding drops the inline tags and
 unescapes the entities, so ``4111</span> <span>1111`` reads ``4111 1111``. Only inline phrasing elements join: table
@@ -26,13 +26,14 @@ _TAGS = "span|b|i|em|strong|font|u|a"
 _ATTRS = r"(?:[ \t][\x20-\x3b\x3d\x3f-\x7e]{0,60})?"
 _OPEN = rf"<(?i:{_TAGS}){_ATTRS}>"
 _CLOSE = rf"</(?i:{_TAGS})>"
-_BETWEEN = r"(?:[ \t]|&[#0-9A-Za-z]{2,7};)*"  # blanks or a spacing entity between two elements
+# between two elements: blanks, a spacing entity, a framework's comment (Angular's ``<!---->``, Vue's ``<!--v-if-->``)
+_BETWEEN = r"(?:[ \t]|&[#0-9A-Za-z]{2,7};|<!--[\x20-\x3b\x3d\x3f-\x7e]{0,40}-->)*"
 TRIGGERS = (rf"[0-9][0-9;](?:{_CLOSE}){{1,2}}{_BETWEEN}{_OPEN}(?:{_OPEN})?(?:[0-9]|&#)",)
 _TRIGGER = re.compile(TRIGGERS[0])
 _DIGIT = r"(?:[0-9]|&#[0-9]{2,3};|&#[xX][0-9A-Fa-f]{2};)"
 _RUN = rf"{_DIGIT}(?:(?:[ \t\-]|&nbsp;)*{_DIGIT})*"  # a group: digits, blanks and hyphens inside one element
 _REGION = re.compile(rf"{_RUN}(?:(?:{_CLOSE}){{1,2}}{_BETWEEN}{_OPEN}(?:{_OPEN})?{_RUN})+")
-_TAG = re.compile(rf"{_OPEN}|{_CLOSE}")
+_TAG = re.compile(rf"{_OPEN}|{_CLOSE}|<!--[\x20-\x3b\x3d\x3f-\x7e]{{0,40}}-->")
 
 
 class InlineTagsDecoder(BoundedDecoder):

@@ -30,6 +30,8 @@ CASES = [
     ("nested-amex", _split(AMEX, "<span><b>", "</b></span>", " ", (4, 6, 5)), {"pan"}),
     ("entity-digits", "<em>&#x34;111</em><em>1111</em><em>1111</em><em>111&#49;</em>", {"pan"}),
     ("uppercase-strong", _split(VISA, "<STRONG>", "</STRONG>", " "), {"pan"}),
+    ("angular-comments", _split(VISA, '<span _ngcontent-c1="">', "</span><!---->"), {"pan"}),
+    ("vue-comment", f"<i>{VISA[:8]}</i><!--v-if--><i>{VISA[8:]}</i>", {"pan"}),
     ("anchor-title", _split(MC, '<a href="#" title="card">', "</a>"), {"pan"}),
     ("with-cvc", f'<div>{_split(VISA, "<span>", "</span>")}</div><div>CVC: <b>123</b></div>', {"pan", "cvv"}),
     # near misses: cells, block elements and list items are separate values; too few digits; masked groups
@@ -38,6 +40,8 @@ CASES = [
     ("list-items", "<li>4111</li><li>1111</li><li>1111</li><li>1111</li>", set()),
     ("amount-and-qty", '<span class="amount">49.99</span><span class="qty">12</span>', set()),
     ("masked", _split("XXXXXXXXXXXX1111", "<span>", "</span>"), set()),
+    ("comment-with-text", f"<b>{VISA[:8]}</b><!-- removed the middle row of the old layout here --><b>{VISA[8:]}</b>",
+     set()),
     ("not-luhn", _split("4111111111111112", "<span>", "</span>"), set()),
     ("span-over-lines", "<span>4111</span>\n<span>1111</span>\n<span>1111</span>\n<span>1111</span>", set()),
 ]

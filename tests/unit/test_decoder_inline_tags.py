@@ -32,6 +32,7 @@ CASES = [
     ("uppercase-strong", _split(VISA, "<STRONG>", "</STRONG>", " "), {"pan"}),
     ("angular-comments", _split(VISA, '<span _ngcontent-c1="">', "</span><!---->"), {"pan"}),
     ("vue-comment", f"<i>{VISA[:8]}</i><!--v-if--><i>{VISA[8:]}</i>", {"pan"}),
+    ("spans-over-lines", f'<div class="pan">\n  {_split(VISA, "<span>", "</span>", chr(10) + "  ")}\n</div>', {"pan"}),
     ("anchor-title", _split(MC, '<a href="#" title="card">', "</a>"), {"pan"}),
     ("with-cvc", f'<div>{_split(VISA, "<span>", "</span>")}</div><div>CVC: <b>123</b></div>', {"pan", "cvv"}),
     # near misses: cells, block elements and list items are separate values; too few digits; masked groups
@@ -43,7 +44,8 @@ CASES = [
     ("comment-with-text", f"<b>{VISA[:8]}</b><!-- removed the middle row of the old layout here --><b>{VISA[8:]}</b>",
      set()),
     ("not-luhn", _split("4111111111111112", "<span>", "</span>"), set()),
-    ("span-over-lines", "<span>4111</span>\n<span>1111</span>\n<span>1111</span>\n<span>1111</span>", set()),
+    ("blank-line-between", "<span>4111 1111</span>\n\n<span>1111 1111</span>", set()),
+    ("list-items-over-lines", "<ul>\n" + _split(VISA, "<li><b>", "</b></li>", "\n") + "</ul>", set()),
 ]
 
 
@@ -66,3 +68,13 @@ def test_no_segment_without_a_closing_then_opening_inline_tag() -> None:
     assert list(D.decode("<td>4111</td><td>1111</td>")) == []
     assert list(D.decode("<span>4111 1111 1111 1111</span>")) == []
     assert list(D.decode("order 4111</span> text <span>1111")) == []
+
+
+def test_segment_over_lines_is_read_whole_from_any_of_its_lines() -> None:
+    text = "<p>\n  <b>4111</b>\n  <b>1111</b>\n  <b>1111</b>\n  <b>1111</b>\n</p>"
+    whole = list(D.decode(text))
+    assert [(text[g.start : g.end], g.text) for g in whole] == [
+        ("4111</b>\n  <b>1111</b>\n  <b>1111</b>\n  <b>1111", "4111 1111 1111 1111")
+    ]
+    lines = [(m, text.index("\n", m + 1)) for m in range(len(text)) if text[m] == "\n" and "<b>" in text[m : m + 8]]
+    assert all(list(D.decode(text, s + 1, e)) == whole for s, e in lines)

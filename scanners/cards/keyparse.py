@@ -108,6 +108,27 @@ def attribute_owner(text: str, at: int) -> str | None:
     return None
 
 
+# A generic ``<number>`` element is named by the element around it (``<cvn>\n  <number>123</number>``).
+_XML_TAG = re.compile(r"<(?P<close>/?)(?P<tag>[A-Za-z_][\w:.-]{0,63})(?:\s[^<>]{0,200}?)?(?P<empty>/?)>")
+_XML_REACH = 400
+
+
+def xml_parent(text: str, at: int) -> str | None:
+    """The name of the element enclosing the element whose opening tag starts at ``at``: the last opening tag before
+    it that no closing tag after it closes (siblings before it, ``<expdate>...</expdate>``, are passed over)."""
+    unclosed = 0
+    for m in reversed(list(_XML_TAG.finditer(text, max(0, at - _XML_REACH), at))):
+        if m["empty"]:
+            continue
+        if m["close"]:
+            unclosed += 1
+        elif unclosed:
+            unclosed -= 1
+        else:
+            return m["tag"]
+    return None
+
+
 # An expiry written as two terse members of one flat object: ``{"acct": "...", "mm": "04", "yy": 2028}`` (also
 # ``mon``/``yr``), as card-entry forms and IVR session attributes name the two halves of a card date.
 #

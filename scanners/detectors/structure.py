@@ -22,6 +22,7 @@ from re import Pattern
 
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
+from scanners.cards.keyparse import xml_parent
 from scanners.detectors.tables import (
     HTML_CELL_VALUE,
     SHEET_CELL_VALUE,
@@ -184,13 +185,15 @@ def owned_by(text: str, at: int, wanted: Pattern[str]) -> bool:
 
 # A generic holder key and the opening of its value: ``"originalValue": "``, ``"resolvedValues": [\"``; an element's
 # ``value`` attribute (``<field id="14" value="``, ``<input name="cvv" value="``), named by a sibling attribute; a
-# PHP ``var_dump`` value (``string(3) "``, ``int(``), named by the ``["key"]=>`` on the line before it.
+# PHP ``var_dump`` value (``string(3) "``, ``int(``), named by the ``["key"]=>`` on the line before it; a gateway
+# XML ``<number>`` element, named by its parent element (Realex / Global Payments: ``<card><number>`` is the card
+# number, ``<cvn><number>`` the security code, on the line below ``<cvn>`` when pretty-printed).
 HOLDER = (
     r"""(?:(?i:value)s?(?:\\?["'][ \t]*:[ \t]*\[?[ \t]*\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*')"""
-    r"""|string\([0-9]{1,3}\) "|int\()"""
+    r"""|string\([0-9]{1,3}\) "|int\(|<(?i:number)>)"""
 )
 _HOLDER = re.compile(HOLDER, re.ASCII)
-_HOLDER_NEEDLES = ("value", "string(", "int(")
+_HOLDER_NEEDLES = ("value", "string(", "int(", "<number>")
 
 
 # A multipart/form-data part (a form body logged whole): its value on the line after its blank line, named by the
@@ -270,6 +273,8 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
         c = text[m.start()]
         if c in "si":  # PHP var_dump
             named = _named(_dump_key(text, m.start()))
+        elif c == "<":  # an XML ``<number>`` element
+            named = _named(xml_parent(text, m.start()))
         elif "=" in m.group():  # an attribute
             named = _named(_attribute_owner(text, m.start()))
         else:

@@ -20,6 +20,7 @@ from scanners.decoders.emv_tlv import EmvTlvDecoder
 from scanners.decoders.hex import HexDecoder
 from scanners.decoders.hexdump import HexDumpDecoder
 from scanners.decoders.html_entity import HtmlEntityDecoder
+from scanners.decoders.inline_tags import InlineTagsDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.percent import PercentDecoder
@@ -332,8 +333,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
-    assert sorted(ids) == ["base64", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity", "json_escape",
-                          "object_dump", "percent", "quoted_printable", "sql_binds", "stream_deltas",
+    assert sorted(ids) == ["base64", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity", "inline_tags",
+                          "json_escape", "object_dump", "percent", "quoted_printable", "sql_binds", "stream_deltas",
                           "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
@@ -686,3 +687,22 @@ def test_entity_segment_opens_at_a_tag_with_attributes_only() -> None:
     assert text[got.start : got.end].startswith('<span class="exp">') and got.text == '<span class="exp">05/28'
     (bare,) = HtmlEntityDecoder().decode(f"<p>{_hex_entities('05/28')}</p>")
     assert bare.start == 3 and bare.text == "05/28"
+
+
+# Digit groups in inline HTML elements (more cases in test_decoder_inline_tags.py); table cells stay apart.
+IT = InlineTagsDecoder()
+_SPANS = "</span><span>".join((VISA[:4], VISA[4:8], VISA[8:12], VISA[12:]))
+_BOLD = "</b> <b class=\"d\">".join((MC[:4], MC[4:8], MC[8:12], MC[12:]))
+POSITIVE.append((IT, f'<div class="pan"><span>{_SPANS}</span></div>', [(_SPANS, ("inline_tags",), VISA)]))
+POSITIVE.append((IT, f"<p>card <b>{_BOLD}</b> ok</p>", [(_BOLD, ("inline_tags",), MC)]))
+NEGATIVE += [
+    ("inline-table-cells", IT, "<tr><td>4111</td><td>1111</td><td>1111</td><td>1111</td></tr>"),
+    ("inline-divs", IT, "<div>4111</div><div>1111</div>"),
+    ("inline-one-element", IT, "<span>4111 1111 1111 1111</span>"),
+    ("inline-text-between", IT, "<b>12</b> items at <b>34</b>"),
+]
+
+
+@pytest.mark.parametrize("line", [line for _, d, line in NEGATIVE if d is IT])
+def test_inline_tags_keep_cells_and_blocks_apart(line: str) -> None:
+    assert decode_all(IT, line) == []

@@ -1,8 +1,8 @@
 """Card expiry dates after a label in another language (``Ablaufdatum: 09/27``, ``Ablauf Monat: 08, Ablauf Jahr:
 2031``, ``date de validité 09/27``, ``fecha de vencimiento``, ``validade``, ``scadenza``, ``vervaldatum``), in every
 shape ``monthyear.date_after`` reads, with the English detector's checks (``gültig bis`` is a verb: after a card
-word only; no card-metadata object, duration or other subject). Its own unit, so that English-only text pays
-nothing for these words (``vocabulary``; Japanese: ``japanese``)."""
+word or as a label, ``weak_labels``; no card-metadata object, duration or other subject). Its own unit, so that
+English-only text pays nothing for these words (``vocabulary``; Japanese: ``japanese``)."""
 
 from __future__ import annotations
 

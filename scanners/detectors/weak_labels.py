@@ -42,7 +42,8 @@ _LABEL = re.compile(r"""[ \t]*["']?[ \t]*[:=]""")  # "gültig bis: 09/29", "gül
 _FIELD_START = re.compile(r"(?:^|[;|\t])[ \t]*$", re.MULTILINE)  # a line's or a field's first words
 # What else "gültig bis" dates (German): a voucher, an offer, a pass, an ID card, a ticket, a contract...
 _OTHER_DE = re.compile(
-    r"(?i)gutschein|angebot|aktion|ausweis|reisepass|f.hrerschein|abo(?:nnement)?(?![a-z])|vertrag|ticket"
+    r"(?i)gutschein|angebot|(?<![a-z])aktion|ausweis|reisepass|f.hrerschein|(?<![a-z])abo(?:nnement)?(?![a-z])"
+    r"|vertrag|ticket"
     r"|fahrkarte|eintrittskarte|rabatt|coupon|garantie|versicherung|lizenz|zertifikat|mitgliedschaft|tarif|bonus")
 
 

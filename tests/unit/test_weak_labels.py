@@ -28,6 +28,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("de-gueltig-bis-voucher-label", "Gutschein Nr. 55, gültig bis: 09/2029", []),
     ("de-gueltig-bis-offer-line", "Sommer-Angebot\nGültig bis 09/2029", []),
     ("de-gueltig-bis-ausweis", "Personalausweis gültig bis: 09/2031", []),
+    ("de-gueltig-bis-aktion", "Sommer-Aktion; gültig bis: 09/2029", []),
+    ("de-transaktion-is-no-aktion", "Transaktion 4711; gültig bis: 09/29", [("expiry", "09/29")]),
     ("de-gueltig-bis-prose", "Das Angebot ist gültig bis 09/27.", []),
     ("de-gueltig-bis-verb", "Der Rabatt bleibt gültig bis 09/27", []),
     # 3. verification code / security number: in a card's record only

@@ -19,6 +19,7 @@ from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDER, PART, SQL_VALUE, held_values
 from scanners.detectors.tables import cell_triggers
 from scanners.detectors.vocabulary import Cvv
+from scanners.detectors.weak_labels import lends_code
 from scanners.engine.finding import CardDataType, Span
 
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
@@ -52,9 +53,7 @@ class CvvDetector(Detector):
 
     def _after_keywords(self, text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=Cvv.NEEDLES, lower=Cvv.LOWER):
-            if text[s - 1 : s] in ("?", "&") and text[s:e].lower() == "cid":
-                continue  # a URL's cid= parameter: a campaign or client id
-            if (code := code_at(text, e, Cvv.FILLERS)) is not None:
+            if (code := code_at(text, e, Cvv.FILLERS)) is not None and lends_code(text, s, e):  # URL cid=, OTP...
                 yield code
 
 DETECTOR = CvvDetector

@@ -16,10 +16,11 @@ from scanners.detectors.chatlog import TRIGGERS as CHAT_LINES
 from scanners.detectors.companions import CardObjects
 from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import TURN, may_answer
-from scanners.detectors.monthyear import DATE_TRIGGERS, about_a_card, date_after, no_card_date, structured_dates
+from scanners.detectors.monthyear import DATE_TRIGGERS, date_after, no_card_date, structured_dates
 from scanners.detectors.structure import HOLDER, PART, SQL_VALUE
 from scanners.detectors.tables import CELL, HTML_CELL, SHEET_CELL
 from scanners.detectors.vocabulary import Expiry
+from scanners.detectors.weak_labels import verb_names_card
 from scanners.engine.finding import CardDataType, Span
 
 _VALUE = r"[0-9]{1,4}[/\-]?[0-9]{2}"  # a date held by a generic value key or a table cell (or a part: a digit)
@@ -51,7 +52,7 @@ class ExpiryDetector(Detector):
 
     def _after_keywords(self, text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=Expiry.NEEDLES, lower=Expiry.LOWER):
-            hit = about_a_card(text, s, e) and not self._metadata.holds(text, s) and date_after(
+            hit = verb_names_card(text, s, e) and not self._metadata.holds(text, s) and date_after(
                 self._rx, text, (s, e), Expiry.FILLERS, Expiry.LOWER)
             if hit:
                 yield hit

@@ -22,6 +22,7 @@ from typing import ClassVar
 from scanners.detectors.context import FILLERS
 from scanners.detectors.spoken import BACK_CODE
 
+_CVV_WEAK = r"|verification[ _-]?code|security[ _-]?(?:number|no)"  # ``weak_labels``: only in a card's record
 _CVV = (
     r"cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|security[ _-]?code"
     rf"|card[ _-]?(?:verification|validation|security|code)|{BACK_CODE}"
@@ -55,9 +56,10 @@ JAPANESE_EXPIRY = "有効期限"
 
 
 class Cvv:
-    KEYWORD: ClassVar[str] = "(?i:" + _CVV.format(cid=r"\bcid") + ")"
+    KEYWORD: ClassVar[str] = "(?i:" + _CVV.format(cid=r"\bcid") + _CVV_WEAK + ")"
     # for lower-cased ASCII text (``\bcid`` as a look-behind after the c: no word character before it)
-    LOWER: ClassVar[re.Pattern[str]] = re.compile("(?:" + _CVV.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
+    ASKED: ClassVar[re.Pattern[str]] = re.compile("(?:" + _CVV.format(cid=r"c(?<![a-z0-9_]c)id") + ")", re.ASCII)
+    LOWER: ClassVar[re.Pattern[str]] = re.compile(f"(?:{ASKED.pattern}{_CVV_WEAK})", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back")
     INTL: ClassVar[str] = f"(?i:{_CVV_INTL})"  # a trigger
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(f"(?:{_CVV_INTL})", re.ASCII)
@@ -78,7 +80,6 @@ class Cvv:
         r"|beveiligingscode)"
         r"(?:value|val|code|number|no)?(?:input|dtmf|raw|entered|digits)?"
     )
-    ASKED: ClassVar[re.Pattern[str]] = LOWER
 
 
 class Expiry:
@@ -92,7 +93,7 @@ class Expiry:
         "berlaku")
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end",
-        "mmyy", "yymm", "input", "dtmf", "raw", "entered"}
+        "mmyy", "yymm", "input", "dtmf", "raw", "entered", "digit", "digits"}
     KEY: ClassVar[re.Pattern[str]] = re.compile(
         r"(?:card|cc)?(?:exp|expiry|expiration|expire|expires|validthru|validthrough|xpry)(?:date|dt)?"
         r"(?:mmyy|yymm|monthyear|input|dtmf|raw|entered)?"

@@ -1,0 +1,118 @@
+"""Labels that name card data only in a card's company: what decides for the CVV and expiry detectors.
+
+A security code's weak names (``verification code``, ``security number``) also name an SMS one-time password ("your
+verification code is 4821") and, after "social", an SSN: they lend a 3-4 digit value only when the record names a
+card (a card word, a card number or an expiry date near it) and the code was not *sent* (a card's code is printed on
+it, never texted). ``security code`` right after another subject (an alarm panel, a door, a gate, the wifi, an
+account login...) is that thing's code unless the record names a card.
+
+An expiry verb (``expires``, ``valid until``, ``gültig bis``) names a card's date after a card word
+(``monthyear.about_a_card``), and also when its sentence gives a card code with its value, before it (``card
+3xxx.xxxxxx.xxxxx, CSC 1234, expires 05/2029``) or after it (``It expires February 2032 and the security code is
+236``, a Contact Lens turn): "CVV-free link expires 05/12" gives none. ``gültig bis`` (printed on German cards,
+but also on vouchers, offers and ID cards) names a card's date as a key or label (``gültig bis: 09/29``, a line or
+field that starts with it) in a record naming no other subject, or in a record naming a card.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanners.detectors.companions import holds_card_number
+from scanners.detectors.context import date_at, line_end, line_start
+from scanners.detectors.monthyear import about_a_card
+from scanners.detectors.spoken import code_at
+from scanners.detectors.vocabulary import Cvv, Expiry
+
+_WEAK_CODE = re.compile(r"(?i)verification[ _-]?code|security[ _-]?(?:number|no)")
+_SECURITY_CODE = re.compile(r"(?i)security[ _-]?code")
+_CARD_WORD = re.compile(
+    r"(?i)(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit|cc|pan|cvv2?|cvc2?|csc"
+    r"|(?:kredit|debit|ec|giro|bank)?karten?(?:nummer)?|carte|tarjeta|cart.o)(?![a-z])")
+# A code that was sent (SMS, one-time password), or an SSN's words
+_SENT = re.compile(r"(?i)(?<![a-z])(?:sent|sms|text(?:ed)? message|otp|one[ -]time|expires in|valid for)(?![a-z])")
+_SOCIAL = re.compile(r"(?i)social[ _-]?$")
+# Another thing's code named right before the keyword: "Alarm panel security code 4821", "gate security code"
+_OTHER = re.compile(
+    r"(?i)(?<![a-z])(?:alarm|panel|keypad|door|gate|building|garage|wi-?fi|network|router|account|login|locker|safe"
+    r"|lock|entry|access|voicemail)(?:[ \t]+(?:panel|system|pad|box|unit))?[ \t:'\-]*$")
+_RECORD_BACK, _RECORD_AHEAD = 300, 200
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+_LABEL = re.compile(r"""[ \t]*["']?[ \t]*[:=]""")  # "gültig bis: 09/29", "gültig_bis"="09/29"
+_FIELD_START = re.compile(r"(?:^|[;|\t])[ \t]*$", re.MULTILINE)  # a line's or a field's first words
+# What else "gültig bis" dates (German): a voucher, an offer, a pass, an ID card, a ticket, a contract...
+_OTHER_DE = re.compile(
+    r"(?i)gutschein|angebot|(?<![a-z])aktion|ausweis|reisepass|f.hrerschein|(?<![a-z])abo(?:nnement)?(?![a-z])"
+    r"|vertrag|ticket"
+    r"|fahrkarte|eintrittskarte|rabatt|coupon|garantie|versicherung|lizenz|zertifikat|mitgliedschaft|tarif|bonus")
+
+
+def _record(text: str, s: int, e: int) -> tuple[int, int]:
+    """The record around a label: its line (200 characters ahead at most); when the label starts its line (a form's
+    or a mail's ``label: value`` lines), the lines above it in its paragraph too (no blank line, 300 characters)."""
+    lo, hi = line_start(text, s), min(line_end(text, e), e + _RECORD_AHEAD)
+    if text[lo:s].strip(" \t\"'<>*-") or lo == 0:
+        return max(lo, s - _RECORD_BACK), hi
+    lo = max(0, s - _RECORD_BACK)
+    blank = max(text.rfind("\n\n", lo, s), text.rfind("\n\r\n", lo, s))
+    return (text.index("\n", blank + 1) + 1 if blank >= 0 else lo), hi
+
+
+def _expiry_date(text: str, lo: int, hi: int) -> bool:
+    lowered = text[lo:hi].lower()
+    return any(date_at(text, lo + m.end(), Expiry.FILLERS) is not None for m in Expiry.LOWER.finditer(lowered))
+
+
+def names_card(text: str, lo: int, hi: int) -> bool:
+    """``text[lo:hi]`` names a card: a card word, a card number or an expiry keyword with its date."""
+    return (_CARD_WORD.search(text, lo, hi) is not None or holds_card_number(text, lo, hi)
+            or _expiry_date(text, lo, hi))
+
+
+def lends_code(text: str, s: int, e: int) -> bool:
+    """The CVV keyword ``text[s:e]`` may name a card's code (see the module's docstring); a URL's ``cid=`` is a
+    campaign or client id."""
+    word = text[s:e]
+    if text[s - 1 : s] in ("?", "&") and word.lower() == "cid":
+        return False
+    weak = _WEAK_CODE.fullmatch(word) is not None
+    if not weak and not (_SECURITY_CODE.fullmatch(word) and _OTHER.search(text, max(0, s - 32), s)):
+        return True
+    if weak and _SOCIAL.search(text, max(0, s - 8), s):
+        return False
+    lo, hi = _record(text, s, e)
+    if weak and _SENT.search(text, max(lo, _sentence_start(text, s)), _sentence_end(text, e, hi)):
+        return False
+    return names_card(text, lo, s) or names_card(text, e, hi)
+
+
+def _sentence_start(text: str, s: int) -> int:
+    lo = max(0, s - 120)
+    return max((m.end() for m in _SENTENCE_END.finditer(text, lo, s)), default=lo)
+
+
+def _sentence_end(text: str, e: int, hi: int) -> int:
+    m = _SENTENCE_END.search(text, e, hi)
+    return hi if m is None else m.start()
+
+
+def verb_names_card(text: str, s: int, e: int) -> bool:
+    """The expiry keyword ``text[s:e]`` may name a card's date (see the module's docstring)."""
+    if about_a_card(text, s, e):
+        return True
+    if text[e : e + 1] == "_":
+        return False  # a key: expires_in
+    if text[s] in "gG":  # gültig bis
+        lo, hi = _record(text, s, e)
+        if _CARD_WORD.search(text, lo, hi) or holds_card_number(text, lo, hi):
+            return True
+        label = _LABEL.match(text, e) is not None or _FIELD_START.search(text, max(lo, s - 8), s) is not None
+        return label and _OTHER_DE.search(text, lo, hi) is None
+    lo, hi = _sentence_start(text, s), _sentence_end(text, e, min(len(text), e + 120))
+    return _gives_code(text, lo, s) or _gives_code(text, e, hi)
+
+
+def _gives_code(text: str, lo: int, hi: int) -> bool:
+    """A card code keyword with its value in ``text[lo:hi]`` (``CSC 1234``, ``the security code is 236``)."""
+    piece = text[lo:hi].lower()
+    return any(code_at(text, lo + m.end(), Cvv.FILLERS) is not None for m in Cvv.ASKED.finditer(piece))

@@ -1,0 +1,74 @@
+"""Weak labels (``weak_labels``) on both back ends: a Unicode space where the gap allows a space (French typography's
+no-break space before a colon), ``gültig bis`` as a label, filler words between an expiry label and its value,
+``verification code`` and ``security number`` only in a card's record (an SMS one-time password and a social security
+number stay quiet), an expiry verb whose sentence gives a card code, and ``security code`` right after another subject
+(an alarm panel, a gate, the wifi) that stays quiet unless the record names a card."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanners.engine.core import Engine
+
+VISA = "4111111111111111"  # a published test card
+AMEX_DOTTED = "3782.822463.10005"  # a published Amex test card, grouped with dots as a note writes it
+
+CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # 1. any Unicode space in the gap
+    ("fr-nbsp", "date d'expiration\u00a0: 12/29 \u2014 cryptogramme\u00a0: 428", [("expiry", "12/29"), ("cvv", "428")]),
+    ("fr-narrow-nbsp", "cryptogramme\u202f: 428", [("cvv", "428")]),
+    ("en-nbsp", "CVV:\u00a0731, Exp\u2009: 04/28", [("cvv", "731"), ("expiry", "04/28")]),
+    ("nbsp-not-a-word", "cvv\u00a0enabled\u00a0: 731", []),
+    # 2. gültig bis as a label, or in a card's record
+    ("de-gueltig-bis-colon", f"Kartennummer: {VISA}; gültig bis: 09/29; Prüfnummer: 811",
+     [("expiry", "09/29"), ("cvv", "811")]),
+    ("de-gueltig-bis-key", "gültig bis: 09/29", [("expiry", "09/29")]),
+    ("de-gueltig-bis-line", "Gültig bis 09/2029", [("expiry", "09/29")]),
+    ("de-gueltig-bis-kreditkarte", "Ihre Kreditkarte ist gültig bis 09/2029", [("expiry", "09/29")]),
+    ("de-gueltig-bis-voucher-label", "Gutschein Nr. 55, gültig bis: 09/2029", []),
+    ("de-gueltig-bis-offer-line", "Sommer-Angebot\nGültig bis 09/2029", []),
+    ("de-gueltig-bis-ausweis", "Personalausweis gültig bis: 09/2031", []),
+    ("de-gueltig-bis-aktion", "Sommer-Aktion; gültig bis: 09/2029", []),
+    ("de-transaktion-is-no-aktion", "Transaktion 4711; gültig bis: 09/29", [("expiry", "09/29")]),
+    ("de-gueltig-bis-prose", "Das Angebot ist gültig bis 09/27.", []),
+    ("de-gueltig-bis-verb", "Der Rabatt bleibt gültig bis 09/27", []),
+    # 3. verification code / security number: in a card's record only
+    ("verification-code-card", f"card {VISA} exp 03/2030 verification code 770", [("expiry", "03/30"), ("cvv", "770")]),
+    ("security-number-card", f"card {VISA} exp 03/2030 security number 770", [("expiry", "03/30"), ("cvv", "770")]),
+    ("card-security-number", "card security number: 7702", [("cvv", "7702")]),
+    ("verification-code-mail", f"Hello,\nCard number: {VISA}\nExpiry date: 04/2030\nverification code: 713\n",
+     [("expiry", "04/30"), ("cvv", "713")]),
+    ("csc-then-expires", f"card {AMEX_DOTTED}, CSC 1234, expires 05/2029", [("cvv", "1234"), ("expiry", "05/29")]),
+    ("verification-code-then-expires", f"Caller said: card {VISA}, verification code 123, expires 03/2029.",
+     [("cvv", "123"), ("expiry", "03/29")]),
+    ("otp-sms", "SMS sent: Your verification code is 4821. It expires in 10 minutes.", []),
+    ("otp-six-digits", "Your verification code is 482913", []),
+    ("otp-prompt", "enter the verification code we sent", []),
+    ("otp-bare", "verification code 4821", []),
+    ("otp-sent-beside-card", f"card {VISA} added; we sent verification code 4821 to your phone", []),
+    ("otp-other-line", f"ticket=1 card {VISA} paid\nticket=2 your verification code 6812", []),
+    ("ssn-last-four", f"card {VISA} holder social security number 1234", []),
+    # 4. filler words between the expiry label and its value
+    ("dtmf-digits", "DTMF expiry digits=0832 cvv digits=067", [("expiry", "08/32"), ("cvv", "067")]),
+    ("expiry-digit-entered", "expiry digits entered: 1129", [("expiry", "11/29")]),
+    # 5. an expiry verb whose sentence gives a card code
+    ("lens-month-name", "It expires February 2032 and the security code is 236.",
+     [("expiry", "02/32"), ("cvv", "236")]),
+    ("subscription-month-name", "Your subscription expires February 2032.", []),
+    ("it-expires-alone", "It expires February 2032.", []),
+    ("cvv-free-link", "Room 312, CVV-free MOTO via secure link, link expires 05/12", []),
+    ("code-in-next-sentence", "It expires 05/29. The door code is 236.", []),
+    # 6. security code of another subject
+    ("alarm-panel", "Alarm panel security code 6812 reset by engineer", []),
+    ("gate", "gate security code 1234", []),
+    ("wifi", "WiFi security code: 4821", []),
+    ("alarm-other-line", f"ticket=1 card {VISA} paid\nticket=2 Alarm panel security code 6812 reset", []),
+    ("security-code-plain", "security code 123", [("cvv", "123")]),
+    ("account-card-record", f"account security code 123 for card {VISA}", [("cvv", "123")]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [pytest.param(c[1], c[2], id=c[0]) for c in CASES])
+def test_weak_labels(each_engine: Engine, text: str, want: list[tuple[str, str]]) -> None:
+    got = [(s.type, s.value) for s in each_engine.scan_text(text) if s.type in ("cvv", "expiry")]
+    assert sorted(got) == sorted(want)

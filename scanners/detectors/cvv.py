@@ -12,7 +12,7 @@ from itertools import chain
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
-from scanners.detectors.context import keywords
+from scanners.detectors.context import aside_end, keywords
 from scanners.detectors.dialogue import FLOW_RESULT, TURN, answer_verdicts, answers, keyed_answers, may_answer
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDER, PART, SQL_VALUE, held_values
@@ -54,7 +54,7 @@ class CvvDetector(Detector):
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=Cvv.NEEDLES, lower=Cvv.LOWER):
             if text[s - 1 : s] in ("?", "&") and text[s:e].lower() == "cid":
                 continue  # a URL's cid= parameter: a campaign or client id
-            if (code := code_at(text, e, Cvv.FILLERS)) is not None:
+            if (code := code_at(text, aside_end(text, e), Cvv.FILLERS)) is not None:
                 yield code
 
 DETECTOR = CvvDetector

@@ -15,6 +15,7 @@ from scanners.detectors.base import Detector
 from scanners.detectors.companions import CardObjects
 from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import TURN, may_answer
+from scanners.detectors.layout import card_face
 from scanners.detectors.monthyear import DATE_TRIGGERS, about_a_card, date_after, no_card_date, structured_dates
 from scanners.detectors.structure import HOLDER, PART, SQL_VALUE
 from scanners.detectors.tables import CELL, HTML_CELL, SHEET_CELL
@@ -50,9 +51,9 @@ class ExpiryDetector(Detector):
 
     def _after_keywords(self, text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=Expiry.NEEDLES, lower=Expiry.LOWER):
-            hit = about_a_card(text, s, e) and not self._metadata.holds(text, s) and date_after(
-                self._rx, text, (s, e), Expiry.FILLERS, Expiry.LOWER)
-            if hit:
+            named = about_a_card(text, s, e) or card_face(text, s, e)  # a verb: after a card word, on a card's face
+            if named and not self._metadata.holds(text, s) and (
+                    hit := date_after(self._rx, text, (s, e), Expiry.FILLERS, Expiry.LOWER)):
                 yield hit
 
 

@@ -15,7 +15,7 @@ from scanners.extensions import modules_of
 # Modules that hold shared code, not a detector.
 HELPERS = frozenset(
     {"base", "companions", "context", "credential_plugins", "dialogue", "intl_words", "ivr_steps", "layout",
-     "monthyear", "number_words", "spoken", "structure", "tables", "turns", "vocabulary"}
+     "monthyear", "months", "number_words", "spoken", "structure", "tables", "turns", "vocabulary"}
 )  # fmt: skip
 
 

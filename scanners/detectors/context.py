@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from re import Match, Pattern
 
+from scanners.detectors.months import FOREIGN_MONTH, month_number
+
 GAP_MAX = 30
 # An HTML tag may hold digits (a mail's ``<td style="padding:8px">``): the gap is stretches of non-digits between
 # whole tags (a stretch alone, as the lazy single class ``re`` runs fastest, when there is no tag); ``gap_ok`` lets
@@ -101,6 +103,32 @@ def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
     if _GAP_PUNCT.search(gap):
         return False
     return all(w.lower() in fillers for w in _WORD.findall(gap))
+
+
+# A parenthetical aside after a security-code label that itself describes the code, as a printed form or statement
+# writes it (``Security code (3 digits on back)     148``, ``CVC (CVV2) 148``, ``Card code (on the reverse) 148``):
+# the value follows it. An aside about anything else (``(page 3 of 4)``, ``(optional)``) lends nothing.
+_ASIDE = re.compile(r"[ \t]*\((?P<words>[A-Za-z0-9 \t,/'\-]{1,60})\)")
+_ASIDE_TOKEN = re.compile(r"[A-Za-z]+[0-9]?|[0-9]+")
+# the words of an aside that describes a security code: how many digits, where on the card, its other names
+_ASIDE_WORDS = frozenset(
+    {"3", "4", "three", "four", "or", "digit", "digits", "number", "numbers", "code", "the", "on", "at", "of", "in",
+     "back", "reverse", "front", "side", "card", "your", "signature", "strip", "panel", "last", "printed", "see",
+     "found", "located", "above", "right", "cvv", "cvv2", "cvc", "cvc2", "cid", "csc", "cvn", "cvd", "cav2", "amex",
+     "security", "verification", "value"}
+)  # fmt: skip
+
+
+def aside_end(text: str, at: int) -> int:
+    """Where the value may start after a security-code label ending at ``at``: past a parenthetical aside right
+    after it whose every word describes the code, else ``at``."""
+    if text.find("(", at, at + 8) < 0:
+        return at
+    m = _ASIDE.match(text, at)
+    if m is None:
+        return at
+    words = _ASIDE_TOKEN.findall(m["words"])
+    return m.end() if words and all(w.lower() in _ASIDE_WORDS for w in words) else at
 
 
 def keywords(
@@ -196,7 +224,7 @@ def keyed_pair(
 
 # Card dates: MM/YY (``\\/``: PHP's json_encode; ``&#x2F;``: an HTML mail's slash escaped as the OWASP XSS
 # prevention cheat sheet long advised, ``&#47;``/``&sol;``), MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text
-# writes "twelve thirty"), YYYY-MM, "Feb 2027",
+# writes "twelve thirty"), YYYY-MM, "Feb 2027" (a month name in another language too: "septiembre de 2033", ``months``),
 # YYMM (or EMV's and Apple Pay's YYMMDD) for years 21-39 where the digits are no MMYY;
 # never part of a longer date, time or version.
 DATE_END = r"(?![A-Za-z0-9_]|[/.:\-][0-9]|\\/[0-9])"
@@ -208,7 +236,8 @@ _DATE = re.compile(
     GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?(?:\\?/|-|&#(?:[xX]0*2[fF]|0*47);|&sol;) ?(?P<y1>20[0-9]{2}|[0-9]{2})"
     r"|(?P<m2>0[1-9]|1[0-2]) ?(?P<y2>20[0-9]{2}|[0-9]{2})|(?P<y3>20[0-9]{2})(?:\\?/|-)(?P<m3>0[1-9]|1[0-2])"
     rf"|(?i:(?P<m4>{_MONTH_NAME}))\.?(?: ?[/\-] ?|[ ,]{{1,2}})(?P<y4>20[0-9]{{2}}|'?[0-9]{{2}}(?!,? ?[0-9]))"
-    r"|(?P<y5>2[1-9]|3[0-9])(?P<m5>0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])?)"
+    r"|(?P<y5>2[1-9]|3[0-9])(?P<m5>0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])?"
+    rf"|(?i:(?P<m6>{FOREIGN_MONTH}))\.?(?:[ ,]{{1,2}}(?:del? )?|[ \t]?[/\-][ \t]?)(?P<y6>20[0-9]{{2}}))"
     + DATE_END,
     re.ASCII,
 )
@@ -227,8 +256,8 @@ def date_at(text: str, at: int, fillers: frozenset[str], *, yymm: bool = False) 
     if m["y5"] and not (yymm and (not m["gap"] or _KEYED.search(m["gap"]))):
         return None  # YYMM only as a key's value (``"ExpDate": "2712"``, ``<ExpDate>2712``, held), never in prose
     name = m["m4"] and "janfebmaraprmayjunjulaugsepoctnovdec".index(m["m4"][:3].lower()) // 3 + 1
-    month = int(m["m1"] or m["m2"] or m["m3"] or m["m5"] or name)
-    year = m["y1"] or m["y2"] or m["y3"] or m["y4"] or m["y5"]
+    month = int(m["m1"] or m["m2"] or m["m3"] or m["m5"] or name or month_number(m["m6"]))
+    year = m["y1"] or m["y2"] or m["y3"] or m["y4"] or m["y5"] or m["y6"]
     return m.start("v"), m.end("v"), f"{month:02d}/{year[-2:]}"
 
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
-from scanners.detectors.context import keywords
+from scanners.detectors.context import aside_end, keywords
 from scanners.detectors.dialogue import FLOW_RESULT, answer_verdicts, keyed_answers, may_answer
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDER, PART, SQL_VALUE, held_values
@@ -53,7 +53,7 @@ class CvvDetector(Detector):
 
     def _after_keywords(self, text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=Cvv.NEEDLES, lower=Cvv.LOWER):
-            if (code := code_at(text, e, Cvv.FILLERS)) is not None and lends_code(text, s, e):  # URL cid=, OTP...
+            if (code := code_at(text, aside_end(text, e), Cvv.FILLERS)) is not None and lends_code(text, s, e):
                 yield code
 
 DETECTOR = CvvDetector

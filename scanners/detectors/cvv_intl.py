@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
-from scanners.detectors.context import keywords, line_end
-from scanners.detectors.number_words import COPULA
+from scanners.detectors.context import gap_ok, keywords, line_end
+from scanners.detectors.number_words import COPULA, code_after
 from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv
 from scanners.engine.finding import CardDataType, Span
@@ -33,6 +33,8 @@ class CvvIntlDetector(Detector):
             if code is None and not text[e : e + 8].isascii():  # "o código de segurança é 756": the copula folded
                 tail = text[e : line_end(text, e)].translate(COPULA)
                 code = (c[0] + e, c[1] + e, c[2]) if (c := code_at(tail, 0, Cvv.INTL_FILLERS)) else None
+            if code is None:  # digit words of the label's language, a zero word first too ("null neun neun")
+                code = code_after(text, e, line_end(text, e), lambda gap: gap_ok(gap, Cvv.INTL_FILLERS))
             if code is not None and pos <= code[0] and code[1] <= endpos:
                 yield Span(code[0], code[1], "cvv", self.id, code[2])
 

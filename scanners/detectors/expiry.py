@@ -52,9 +52,8 @@ class ExpiryDetector(Detector):
 
     def _after_keywords(self, text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=Expiry.NEEDLES, lower=Expiry.LOWER):
-            hit = verb_names_card(text, s, e) and not self._metadata.holds(text, s) and date_after(
-                self._rx, text, (s, e), Expiry.FILLERS, Expiry.LOWER)
-            if hit:
+            if verb_names_card(text, s, e) and not self._metadata.holds(text, s) and (
+                    hit := date_after(self._rx, text, (s, e), Expiry.FILLERS, Expiry.LOWER)):
                 yield hit
 
 

@@ -1,8 +1,10 @@
 """Card expiry dates after a label in another language (``Ablaufdatum: 09/27``, ``Ablauf Monat: 08, Ablauf Jahr:
 2031``, ``date de validité 09/27``, ``fecha de vencimiento``, ``validade``, ``scadenza``, ``vervaldatum``), in every
-shape ``monthyear.date_after`` reads, with the English detector's checks (``gültig bis`` is a verb: after a card
-word or as a label, ``weak_labels``; no card-metadata object, duration or other subject). Its own unit, so that
-English-only text pays nothing for these words (``vocabulary``; Japanese: ``japanese``)."""
+shape ``monthyear.date_after`` reads (month names of these languages: ``months``), with the English detector's checks
+(a verb, ``gültig bis``, ``caduca``, ``vence``, ``expire en``, ``scade``, ``verloopt``: after a card word, as a label
+(``weak_labels``), or before a month named with its year at a sentence's start, ``caduca el septiembre 2033``; no
+card-metadata object, duration or other subject). Its own unit, so that English-only text pays nothing for these
+words (``vocabulary``; other scripts: ``labels_intl``)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from typing import ClassVar
 from scanners.detectors.base import Detector
 from scanners.detectors.companions import CardObjects
 from scanners.detectors.context import keywords
+from scanners.detectors.months import named_month
 from scanners.detectors.monthyear import date_after, no_card_date
 from scanners.detectors.vocabulary import Expiry
 from scanners.detectors.weak_labels import verb_names_card
@@ -36,9 +39,11 @@ class ExpiryIntlDetector(Detector):
         endpos = len(text) if endpos is None else endpos
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=Expiry.INTL_NEEDLES,
                              lower=Expiry.INTL_LOWER):
-            hit = verb_names_card(text, s, e) and not self._metadata.holds(text, s) and date_after(
-                self._rx, text, (s, e), Expiry.FILLERS, Expiry.INTL_LOWER)
-            if hit and pos <= hit[0] and hit[1] <= endpos and not no_card_date(text, *hit[:2]):
+            hit = not self._metadata.holds(text, s) and date_after(
+                self._rx, text, (s, e), Expiry.INTL_FILLERS, Expiry.INTL_LOWER)
+            if not hit or not (verb_names_card(text, s, e) or named_month(text, s, *hit[:2])):
+                continue  # a verb ("caduca", "gültig bis"): about a card, as a label, or a month named with its year
+            if pos <= hit[0] and hit[1] <= endpos and not no_card_date(text, *hit[:2]):
                 yield Span(hit[0], hit[1], "expiry", self.id, hit[2])
 
 

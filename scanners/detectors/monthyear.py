@@ -29,10 +29,10 @@ YEAR = re.compile(GAP + r"(?P<v>(?:20)?[0-9]{2})" + DATE_END)
 # shell continuation: ``-d "card[exp_month]"=6 \`` then ``-d "card[exp_year]"=2031 \``).
 _BETWEEN = re.compile(r"[^0-9{}\[\]]{1,120}(?:[A-Za-z_]{1,30}\[)?")
 Hit = tuple[int, int, str]
-# "expires", "expiring", "expired", "valid until" name a card's date only after a card word or a card number in the
-# same sentence ("Your Visa ending 4242 expires 12/30"); a session, token or cookie expires too.
-_VERB = re.compile(r"(?i)expir(?:es|ing|ed)|valid[ _\-]?until|g.ltig[ _\-]bis")  # German: valid until
-_CARD_WORDS = "card|visa|master ?card|amex|discover|maestro|debit|credit"
+# "expires", "valid until" (gültig bis, caduca, vence, expire en, scade, verloopt) name a card's date only after a card
+# word (Karte, tarjeta...) or number in the same sentence ("Visa ending 4242 expires 12/30"); a token expires too.
+_VERB = re.compile(r"(?i)expir(?:es|ing|ed|e.(?:le|en|fin))|valid[ _\-]?until|g.ltig.bis|caduca|vence|scade|verloopt")
+_CARD_WORDS = "card|visa|master ?card|amex|discover|maestro|debit|credit|tarjeta|carte|karte|cart.o|carta|kaart"
 _CARD_BEFORE = re.compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
 _PAN_CELL = re.compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number
 _NUMBER_BEFORE = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?=[^.;!?\n0-9]*$)")

@@ -7,6 +7,7 @@ one language. A trigger cannot name an accented letter: it is a ``.`` there (``t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 DIGITS: dict[str, dict[str, str]] = {
     "es": {"cero": "0", "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6",
@@ -71,3 +72,27 @@ def runs(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         found.append((words[best[0]].start(), words[best[1] - 1].end(), best[2]))
         i = best[1]
     return found
+
+
+def code_after(text: str, at: int, hi: int, gap_ok: Callable[[str], bool]) -> tuple[int, int, str] | None:
+    """A security code of 3-4 digit words of one language right after a label ending at ``at`` (only what
+    ``gap_ok`` accepts between): ``die Prüfnummer ist null neun neun`` (a run that starts with a zero word, which
+    no trigger names)."""
+    found = runs(text, at, min(hi, at + 96))
+    if not found or not 3 <= len(found[0][2]) <= 4 or not gap_ok(text[at : found[0][0]].translate(COPULA)):
+        return None
+    return found[0]
+
+
+# JSON's escape of an accented letter in a label or digit word (``Pr\u00fcfnummer``, ``f\u00fcnf``, Python's
+# ``json.dumps`` default): a trigger of the JSON-escape decoder, whose decoded text the detectors read again
+_ACCENTED = (*(w for table in DIGITS.values() for w in table if not w.isascii()), "prüf", "código", "sécurité",
+             "segurança", "gültig", "validité", "expiración", "février", "août", "décembre", "märz", "março")
+
+
+def _escaped(word: str) -> str:
+    i = next(i for i, c in enumerate(word) if not c.isascii())
+    return word[:i] + rf"\\u{ord(word[i]):04x}" + word[i + 1 : i + 3]
+
+
+ESCAPED_WORDS = "(?i:" + "|".join(sorted({_escaped(w) for w in _ACCENTED})) + ")"

@@ -48,6 +48,7 @@ _EXPIRY_INTL = (
     r"|fecha[ _\-]de[ _\-](?:vencimiento|caducidad|expiraci.n)|vencimiento|caducidad|data[ _\-]de[ _\-]validade"
     r"|validade|scadenza|vervaldatum|geldig[ _\-]tot"
     r"|son[ _\-]kullanma(?:[ _\-]tarihi)?|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
+    r"|caduca|vence|expire[ _\-](?:le|en|fin)|scade|verloopt"  # the verbs: "(it) expires (in)" (``monthyear._VERB``)
 )
 
 
@@ -90,7 +91,10 @@ class Expiry:
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (
         "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig", "kullanma",
-        "berlaku")
+        "berlaku", "expire", "verloop")
+    # the prepositions and articles between a verb in another language and its date: "caduca el septiembre 2033",
+    # "vence em setembro de 2033", "scade a marzo 2031", "expire en mars 2031" (taken into its keyword)
+    INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"el", "em", "en", "a", "il", "im", "am", "op", "au", "na"}
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end",
         "mmyy", "yymm", "input", "dtmf", "raw", "entered", "digit", "digits"}

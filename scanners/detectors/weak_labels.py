@@ -20,6 +20,7 @@ import re
 
 from scanners.detectors.companions import holds_card_number
 from scanners.detectors.context import date_at, line_end, line_start
+from scanners.detectors.layout import card_face
 from scanners.detectors.monthyear import about_a_card
 from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv, Expiry
@@ -97,8 +98,9 @@ def _sentence_end(text: str, e: int, hi: int) -> int:
 
 
 def verb_names_card(text: str, s: int, e: int) -> bool:
-    """The expiry keyword ``text[s:e]`` may name a card's date (see the module's docstring)."""
-    if about_a_card(text, s, e):
+    """The expiry keyword ``text[s:e]`` may name a card's date (see the module's docstring); printed on a card's
+    face it is the label of the card's date (``layout.card_face``)."""
+    if about_a_card(text, s, e) or card_face(text, s, e):
         return True
     if text[e : e + 1] == "_":
         return False  # a key: expires_in

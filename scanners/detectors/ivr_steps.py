@@ -104,6 +104,11 @@ _ID_STEP = re.compile(
 _CARD_STEP = re.compile(r"(?<![a-z])(?:card|cc|pan|credit|debit)")
 _VALUE_START = re.compile(r"""(?:Digits\\?["']?[ \t]*[:=][ \t]*\\?["']?|User entered ')$""")
 _FLOW_VALUE = re.compile(r'"Results\\?"[ \t]*:[ \t]*\\?"$')  # a Connect input block's keypad input
+# What a Connect block that collects an id names (its prompts are prose: "press 1 for customer recording" names none).
+_ID_BLOCK = re.compile(
+    r"(?<![a-z])(?:acct|account|order|member|membership|invoice|policy|reference|ref|booking|customer (?:number|id))"
+    r"(?![a-z])"
+)
 
 
 def keyed_at_id_step(text: str, start: int, digits: str) -> bool:
@@ -116,7 +121,7 @@ def keyed_at_id_step(text: str, start: int, digits: str) -> bool:
     quoted = text[start - 1 : start] == '"' and text[end : end + 1] in ('"', "\\")
     if quoted and _FLOW_VALUE.search(text, max(0, start - 24), start):
         words = block_words(text, start)
-        return words is not None and _ID_STEP.search(words) is not None and _CARD_STEP.search(words) is None
+        return words is not None and _ID_BLOCK.search(words) is not None and _CARD_STEP.search(words) is None
     if len(digits) != 12 or not _VALUE_START.search(text, max(0, start - 24), start):
         return False
     if text[start - 1] == "'":

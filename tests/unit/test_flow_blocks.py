@@ -6,6 +6,8 @@ or not (``metadata%5Border%5D=``), or by the label cell of its HTML table row (`
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,3 +125,33 @@ def test_a_bracketed_form_key_names_an_id(each_engine: Engine, text: str, found:
 )
 def test_the_label_cell_of_a_table_row_names_an_id(each_engine: Engine, text: str, found: list[str]) -> None:
     assert _of(each_engine, text, "pan") == found
+
+
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "realworld" / "connect-flows"
+if not REAL.is_dir():
+    REAL = Path("/work/shared/realworld/connect-flows")  # a worktree under /work/wt
+
+
+def _real_input_blocks() -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    for path in sorted(REAL.glob("*.json")) if REAL.is_dir() else []:
+        try:
+            flow = json.loads(path.read_text())
+        except ValueError:
+            continue  # sample_ab_test.json is not valid JSON in its source
+        blocks += [a for a in flow.get("Actions", []) if a.get("Type") == "GetParticipantInput"]
+    return blocks
+
+
+def test_real_input_blocks_keep_a_card_and_name_no_expiry(each_engine: Engine) -> None:
+    """The input blocks of real Connect flow exports (AWS's samples: menus, a callback number, secure card input),
+    logged as flow-log records with their own identifier (a UUID) and prompt: a card number keyed in at any of them
+    stays a card number (no prompt names an id) and four digits are no expiry (none asks for one)."""
+    blocks = _real_input_blocks()
+    if not blocks:
+        pytest.skip("../shared/realworld/connect-flows/ is not here")
+    for block in blocks:
+        prompt = str(block.get("Parameters", {}).get("Text", ""))
+        record = flow_record("GetUserInput", block["Identifier"], UNIONPAY_81, Text=prompt)
+        assert _of(each_engine, record, "pan") == [UNIONPAY_81], prompt
+        assert _of(each_engine, flow_record("GetUserInput", block["Identifier"], "0929", Text=prompt), "expiry") == []

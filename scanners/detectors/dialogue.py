@@ -8,8 +8,9 @@ punctuation, and the turn before it (within ``REACH`` characters: the same recor
 kind of value, or its record names the slot being elicited (Lex's ``slotToElicit``).
 
 The same reading serves two more questions: a number that is a turn's whole answer to a question for an order,
-reference or account number is an id (``answers_id_question``, for the PAN detector), and a code keyed in at an
-Amazon Connect input block is named by the block's prompt in its flow-log record (``keyed_answers``).
+reference or account number is an id (``answers_id_question``, for the PAN detector), and a value keyed in at an
+Amazon Connect input block is named by the block's prompt and label in its flow-log record (``block_words``,
+``flow_inputs``; ``keyed_answers`` for a code).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import re
 
 from scanners.cards.csvheader import column_name
 from scanners.cards.iso8583 import bracketed_key, non_card_key
-from scanners.cards.keyparse import attribute_owner, key_at, sign_before
+from scanners.cards.keyparse import attribute_owner, form_path, key_at, sign_before
 
 _KEY_PUNCT = str.maketrans("", "", "_.- ")
 _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
@@ -133,7 +133,7 @@ def near_id_keyed(text: str, start: int) -> bool:
         found = m.group(1) if m else None
     else:  # a typed value's pattern holds a '{': most values need only the key read backwards
         m = _TYPED_BEFORE.search(text, lo, start) if text.find("{", lo, start) >= 0 else None
-        found = m.group(1) if m else key_at(text, lo, sign)
+        found = m.group(1) if m else form_path(text, lo, sign) or key_at(text, lo, sign)
         if found is not None and found.lower() in _BARE_LABELS and (m := _LABEL_BEFORE.search(text, lo, start)):
             found = m.group(1)  # "Confirmation number: 4…": the label's first word names it
         elif found is not None and found.lower() == "value" and (
@@ -144,6 +144,14 @@ def near_id_keyed(text: str, start: int) -> bool:
     if found is None and start and text[start - 1] in "[ \t":
         found = bracketed_key(text, lo, start)  # an ISO 8583 dump: DE037 : [<n>], [037] <n>
     return found is not None and found != "" and id_key(found)
+
+
+# An HTML table of labelled rows (a property sheet, an agent desktop's snapshot): the value in a row's second cell
+# is named by the row's first, a label (``<tr><td>Ref</td><td><n></td>``, ``<tr><th>Order no.</th><td><n>``).
+_ROW_LABEL = re.compile(
+    r"<tr(?:\s[^<>]{0,80})?>\s*<t[dh](?:\s[^<>]{0,80})?>\s*(?:<(?:b|strong)>)?"
+    r"(?P<label>[A-Za-z][A-Za-z .#_-]{0,30}?)[ .:]*(?:</(?:b|strong)>)?\s*</t[dh]>\s*<td(?:\s[^<>]{0,80})?>$"
+)
 
 
 def far_id_keyed(text: str, start: int) -> bool:
@@ -169,6 +177,8 @@ def far_id_keyed(text: str, start: int) -> bool:
         owner = attribute_owner(text, start)
         if owner is not None and non_card_key(owner):
             return True
+    elif before == ">" and (m := _ROW_LABEL.search(text, max(0, start - 200), start)) and id_key(m["label"]):
+        return True
     name = column_name(text, start)
     return name is not None and id_key(name)
 

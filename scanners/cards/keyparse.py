@@ -68,6 +68,20 @@ def key_before(text: str, lo: int, end: int) -> str | None:
     return None if c < 0 else key_at(text, lo, c)
 
 
+# A form field's name that nests its key in brackets, as Rails, PHP and Stripe's API write them, form-encoded or
+# not: ``metadata[order_id]=``, ``metadata%5Border%5D=`` (``key_at`` reads only the letters after the last bracket).
+_FORM_PATH = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,40}(?:(?:\[|%5[Bb])[A-Za-z0-9_.-]{1,40}(?:\]|%5[Dd])){1,4}$")
+_BRACKETS = re.compile(r"\[|\]|%5[BbDd]")
+
+
+def form_path(text: str, lo: int, c: int) -> str | None:
+    """The bracketed field name before the ``=`` at ``c``, its brackets as underscores (``metadata_order``), or None."""
+    if c <= lo or text[c - 1] not in "]Dd":
+        return None
+    m = _FORM_PATH.search(text, lo, c)
+    return None if m is None else _BRACKETS.sub("_", m.group()).rstrip("_")
+
+
 # PHP's var_dump writes a member's key on a line of its own and its value on the next: ``["cvc"]=>`` then
 # ``string(3) "123"`` or ``int(12)`` (objects: ``["cvc":protected]=>``, ``["cvc":"Card":private]=>``).
 _DUMP_KEY = re.compile(r"""\[\\?"?(?P<key>[A-Za-z_][\w.-]{0,63})\\?"?(?::[^\]\n]{0,64})?\]=>[ \t]*\r?\n[ \t]*$""")

@@ -8,8 +8,9 @@ punctuation, and the turn before it (within ``REACH`` characters: the same recor
 kind of value, or its record names the slot being elicited (Lex's ``slotToElicit``).
 
 The same reading serves two more questions: a number that is a turn's whole answer to a question for an order,
-reference or account number is an id (``answers_id_question``, for the PAN detector), and a code keyed in at an
-Amazon Connect input block is named by the block's prompt in its flow-log record (``keyed_answers``).
+reference or account number is an id (``answers_id_question``, for the PAN detector), and a value keyed in at an
+Amazon Connect input block is named by the block's prompt and label in its flow-log record (``block_words``,
+``flow_inputs``; ``keyed_answers`` for a code).
 """
 
 from __future__ import annotations
@@ -251,21 +252,45 @@ def answers_id_question(text: str, start: int, end: int) -> bool:
     return _ID_QUESTION.search(asked) is not None and _CARD_QUESTION.search(asked) is None
 
 
-# Amazon Connect flow logs: an input block's record holds its prompt (``Parameters.Text``, or the block's name in
-# ``Identifier``) and what the caller keyed in (``Results``), in any member order.
+# Amazon Connect flow logs: an input block's record names what it collected by its prompt (``Parameters.Text``,
+# ``TextToSpeech``, ``SSML``, an audio prompt's ``PromptLocation``) and by the label the flow's designer gave the
+# block (``Identifier``: ``CollectExpiry``, ``get_cvv``), and holds what the caller keyed in (``Results``), in any
+# member order.
 FLOW_RESULT = r'Results\\?"[ \t]*:[ \t]*\\?"'
-_FLOW_RESULT = re.compile(r'"Results\\?"[ \t]*:[ \t]*\\?"(?P<v>[0-9]{3,4})\\?"')
+_FLOW_RESULT = re.compile(r'"Results\\?"[ \t]*:[ \t]*\\?"(?P<v>[0-9]{2}/?[0-9]{1,4})\\?"')
 _INPUT_BLOCK = re.compile(r'"ContactFlowModuleType\\?"[ \t]*:[ \t]*\\?"(?:Get|Store)(?:User|Customer|Participant)Input')
-_PROMPT = re.compile(r'"(?:Text|SSML|Identifier|PromptText)\\?"[ \t]*:[ \t]*\\?"(?P<p>[^"\\]{1,300})')
+_PROMPT = re.compile(
+    r'"(?:Text|SSML|TextToSpeech|Identifier|PromptText|PromptName|PromptLocation)\\?"[ \t]*:[ \t]*\\?"'
+    r'(?P<p>[^"\\]{1,300})'
+)
+_WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[_./:+-]+")  # camel case, separators
+_BLOCK_KIND = re.compile(r"(?:get|store) (?:customer|user|participant) input")  # a block's default label
+
+
+def block_words(text: str, at: int) -> str | None:
+    """The words (lower case) naming what the Connect input block whose flow-log record holds ``at`` collected: its
+    prompts and its label as written and split into words (``CollectExpiry``: ``collect expiry``), without a default
+    label's (``Get customer input``); None when ``at`` is in no input block's record."""
+    bounds = enclosing_object(text, at)
+    if bounds is None or _INPUT_BLOCK.search(text, *bounds) is None:
+        return None
+    said = " | ".join(f"{p['p']} | {_WORD_BREAK.sub(' ', p['p'])}" for p in _PROMPT.finditer(text, *bounds))
+    return _BLOCK_KIND.sub(" ", said.lower())
+
+
+def flow_inputs(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, value, block words) of each keypad input of 3-6 digits (a slash after the first two allowed:
+    ``"Results": "0929"``, ``"09/29"``) in ``text[pos - 64:endpos]`` at a Connect input block (``block_words``)."""
+    for m in _FLOW_RESULT.finditer(text, max(0, pos - 64), endpos):
+        words = block_words(text, m.start())
+        if words is not None:
+            yield m.start("v"), m.end("v"), m["v"], words
 
 
 def keyed_answers(text: str, pos: int, endpos: int, question: Pattern[str]) -> Iterator[tuple[int, int, str]]:
-    """(start, end, value) of each 3-4 digit keypad input (``"Results": "837"``) in ``text[pos - 64:endpos]`` whose
-    Connect flow-log record is a Get/Store customer input block prompting for what ``question`` names (``"Text":
-    "Enter the 3 digit security code on the back of your card"``)."""
-    for m in _FLOW_RESULT.finditer(text, max(0, pos - 64), endpos):
-        bounds = enclosing_object(text, m.start())
-        if bounds is None or _INPUT_BLOCK.search(text, *bounds) is None:
-            continue
-        if any(question.search(p["p"].lower()) for p in _PROMPT.finditer(text, *bounds)):
-            yield m.start("v"), m.end("v"), m["v"]
+    """(start, end, value) of each 3-4 digit keypad input (``"Results": "837"``) at a Connect input block whose
+    prompt or label asks for what ``question`` names (``"Text": "Enter the 3 digit security code on the back of your
+    card"``, ``"Identifier": "CollectCvv"``)."""
+    for start, end, value, words in flow_inputs(text, pos, endpos):
+        if len(value) <= 4 and value.isdigit() and question.search(words):
+            yield start, end, value

@@ -2,7 +2,9 @@
 that asks for the security code (``/twilio/gather?step=cvv … Digits=217``, ``Read("…", "CVV,…")`` then ``User
 entered '217'``), a month and year keyed in at an expiry step (``Digits=0732``: MMYY or MMYYYY), and a speech result
 read out in digit words (``SpeechResult=my+security+code+is+two+one+seven``; a card number spoken word by word is a
-card number at any step). A PIN, zip, account or amount step names neither, and its digits stay quiet."""
+card number at any step); an expiry keyed in at an Amazon Connect input block that names it (``"Identifier":
+"CollectExpiry", "Results": "0929"``: ``dialogue.flow_inputs``; its CVV is ``cvv``'s). A PIN, zip, account or amount
+step names neither, and its digits stay quiet."""
 
 from __future__ import annotations
 
@@ -13,12 +15,12 @@ from typing import ClassVar
 from scanners.cards.brands import is_pan, is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.context import DIGIT_WORDS
-from scanners.detectors.dialogue import FILLERS
+from scanners.detectors.dialogue import FILLERS, FLOW_RESULT, asks, flow_inputs
 from scanners.detectors.ivr_steps import DIGITS, USER_ENTERED, inputs, speech_numbers
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.finding import CardDataType, Span
 
-_MMYY = re.compile(r"(?P<m>0[1-9]|1[0-2])(?P<y>[2-4][0-9]|20[2-4][0-9])")
+_MMYY = re.compile(r"(?P<m>0[1-9]|1[0-2])/?(?P<y>[2-4][0-9]|20[2-4][0-9])")  # the slash: a Connect block's
 _WORDS = FILLERS | Cvv.FILLERS
 
 
@@ -31,7 +33,7 @@ class IvrInputDetector(Detector):
     priority: ClassVar[int] = 35
     type: ClassVar[CardDataType] = "cvv"
     ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (DIGITS + "[0-9A-Za-z]", USER_ENTERED)
+    triggers: ClassVar[tuple[str, ...]] = (DIGITS + "[0-9A-Za-z]", USER_ENTERED, FLOW_RESULT + r"[01][0-9]/?[2-4]")
     margin: ClassVar[int | None] = None  # the step is named on the line of the value (or read before it)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
@@ -49,6 +51,9 @@ class IvrInputDetector(Detector):
             if 3 <= len(value) <= 4 and _asks_cvv(step):
                 yield Span(start, end, "cvv", self.id, value)
             elif (m := _MMYY.fullmatch(value)) and Expiry.LOWER.search(step):
+                yield Span(start, end, "expiry", self.id, f"{m['m']}/{m['y'][-2:]}")
+        for start, end, value, words in flow_inputs(text, pos, endpos):
+            if (m := _MMYY.fullmatch(value)) and asks(words, Expiry.ASKED):
                 yield Span(start, end, "expiry", self.id, f"{m['m']}/{m['y'][-2:]}")
 
 

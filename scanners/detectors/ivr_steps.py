@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from scanners.detectors.context import line_end, line_start
+from scanners.detectors.dialogue import block_words
 
 # A Twilio callback parameter, form-encoded (``Digits=217``) or as a logged object's member (``"Digits": "217"``,
 # util.inspect's ``Digits: '217'``).
@@ -102,15 +103,27 @@ _ID_STEP = re.compile(
 )
 _CARD_STEP = re.compile(r"(?<![a-z])(?:card|cc|pan|credit|debit)")
 _VALUE_START = re.compile(r"""(?:Digits\\?["']?[ \t]*[:=][ \t]*\\?["']?|User entered ')$""")
+_FLOW_VALUE = re.compile(r'"Results\\?"[ \t]*:[ \t]*\\?"$')  # a Connect input block's keypad input
+# What a Connect block that collects an id names (its prompts are prose: "press 1 for customer recording" names none).
+_ID_BLOCK = re.compile(
+    r"(?<![a-z])(?:acct|account|order|member|membership|invoice|policy|reference|ref|booking|customer (?:number|id))"
+    r"(?![a-z])"
+)
 
 
 def keyed_at_id_step(text: str, start: int, digits: str) -> bool:
-    """``digits`` (at ``start``) are twelve digits keyed in whole at an input step that asks for an account, order or
-    member number, an amount or a menu choice and names no card: an id. Twelve digits are a card number only in
-    Maestro's range, and that rarely; sixteen keyed in anywhere stay a card number."""
+    """``digits`` (at ``start``) are keyed in whole at an input step that asks for an account, order or member
+    number, an amount or a menu choice and names no card: an id. Twelve digits are a card number only in Maestro's
+    range, and that rarely; sixteen keyed in at a Twilio or Asterisk step stay a card number. An Amazon Connect input
+    block names what it collects by its label and prompt (``"Identifier": "CollectAccount"``: ``block_words``): any
+    number keyed in whole at a block that names an id and no card is that id."""
+    end = start + len(digits)
+    quoted = text[start - 1 : start] == '"' and text[end : end + 1] in ('"', "\\")
+    if quoted and _FLOW_VALUE.search(text, max(0, start - 24), start):
+        words = block_words(text, start)
+        return words is not None and _ID_BLOCK.search(words) is not None and _CARD_STEP.search(words) is None
     if len(digits) != 12 or not _VALUE_START.search(text, max(0, start - 24), start):
         return False
-    end = start + 12
     if text[start - 1] == "'":
         steps = _read_args(text, start)
     else:

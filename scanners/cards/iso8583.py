@@ -26,10 +26,13 @@ _FIELD = r"(?:[Dd][Ee]|[Ff](?:[Ll][Dd]|[Ii][Ee][Ll][Dd])?|[Bb][Ii][Tt])[ _\-#.]?
 # The engine's triggers (ASCII, hyperscan and ``re`` alike): a key naming field 2, then the start of an LLVAR run
 # (a length of 12 to 19, then at least 12 digits). The characters between them are any punctuation and spaces (the
 # exact separators, at most 9 and 14 characters, are checked in Python: a trigger that spells them out costs
-# hyperscan four times as much).
+# hyperscan four times as much). The ``de`` keys have a trigger of their own: in one alternation with the others the
+# trigger cost hyperscan 0.05 s on the 56 MB first benchmark corpus, split 0.01 s (the same matches).
 _RUN = r"1[2-9][0-9]{12}"
+_TO_RUN = rf"[ _\-#.]?0{{0,2}}2[^0-9A-Za-z\n]{{1,10}}{_RUN}"
 TRIGGERS = (
-    rf"(?:^|[^0-9A-Za-z_]){_FIELD}0{{0,2}}2[^0-9A-Za-z\n]{{1,10}}{_RUN}",
+    rf"(?:^|[^0-9A-Za-z_])[Dd][Ee]{_TO_RUN}",
+    rf"(?:^|[^0-9A-Za-z_])(?:[Ff](?:[Ll][Dd]|[Ii][Ee][Ll][Dd])?|[Bb][Ii][Tt]){_TO_RUN}",
     rf"\[0{{0,2}}2\][^0-9\n]{{0,14}}{_RUN}",
     rf"<[Ff][Ii][Ee][Ll][Dd][ \t]+[Ii][Dd]=\\?[\"']0{{0,2}}2\\?[\"'][ \t]+[Vv][Aa][Ll][Uu][Ee]=\\?[\"']{_RUN}",
 )

@@ -13,7 +13,9 @@ The other way round, ``truncated_card``: an expiry in a payment processor's card
 brand and last four digits (Stripe's ``payment_method_details.card``: ``brand``, ``last4``, ``exp_month``,
 ``exp_year``; Braintree's ``cardType``, ``last4``, ``expirationMonth``) and holds no full card number (a number
 under an id or hash key, such as a ``fingerprint`` that came out all digits, is none), is card metadata, not
-cardholder data (PCI DSS: the expiry counts with the full PAN).
+cardholder data (PCI DSS: the expiry counts with the full PAN). The same object as a constructor's repr (a Python
+dataclass or NamedTuple ``CardDetails(last4='4242', brand='visa', exp_month=12, ...)``, Kotlin's or Lombok's
+``Card(brand=visa, last4=4242, expMonth=12)``) is read alike: its members are ``name=value`` inside ``Name(...)``.
 """
 
 from __future__ import annotations
@@ -93,8 +95,12 @@ def run_start(text: str, pos: int) -> int:
 # A member's key as JSON, a Python or Ruby repr ('last4': ...) or Node's util.inspect (last4: ...) writes it: quoted,
 # or bare and not right after a quote (a match inside a quoted key would be a second, overlapping one).
 _KEY = r"""(?:["'](?i:{0})\\?["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""  # \" : JSON inside a JSON string
-_LAST4 = re.compile(_KEY.format("last_?4|last_?four|last4_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number)"))
-_BRAND = re.compile(_KEY.format("brand|card_?type|scheme|network|funding|fingerprint|bin"))
+_LAST4_NAMES = "last_?4|last_?four|last4_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number)"
+_BRAND_NAMES = "brand|card_?type|scheme|network|funding|fingerprint|bin"
+_LAST4, _BRAND = re.compile(_KEY.format(_LAST4_NAMES)), re.compile(_KEY.format(_BRAND_NAMES))
+# The same members as a constructor's repr writes them: last4='4242', brand=visa (bare, then "=", not "==").
+_ARG = r"(?<![A-Za-z0-9_.])(?i:{0})[ ]?=(?!=)"
+_ARG_LAST4, _ARG_BRAND = re.compile(_ARG.format(_LAST4_NAMES)), re.compile(_ARG.format(_BRAND_NAMES))
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token
 OBJECT_REACH = 1000
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -103,22 +109,34 @@ _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 _BRACE = re.compile(r"[{}]")
 
 
-def enclosing_object(text: str, at: int) -> tuple[int, int] | None:
-    """The JSON object enclosing ``at`` (braces counted, at most ``OBJECT_REACH`` either side), or None."""
+def enclosing_object(text: str, at: int, pair: str = "{}") -> tuple[int, int] | None:
+    """The JSON object enclosing ``at`` (braces counted, at most ``OBJECT_REACH`` either side), or None; with
+    ``pair="()"`` the parenthesized arguments enclosing it."""
+    left, right = pair[0], pair[1]
     depth, i, lo = 0, at, max(0, at - OBJECT_REACH)
     while depth >= 0:  # back to the unmatched "{", one brace at a time (the nearest is usually close)
-        i = max(text.rfind("{", lo, i), text.rfind("}", lo, i))
+        i = max(text.rfind(left, lo, i), text.rfind(right, lo, i))
         if i < 0:
             return None
-        depth += 1 if text[i] == "}" else -1
+        depth += 1 if text[i] == right else -1
     depth, j, hi = 0, at - 1, min(len(text), at + OBJECT_REACH)
     while depth >= 0:
-        opens, closes = text.find("{", j + 1, hi), text.find("}", j + 1, hi)
+        opens, closes = text.find(left, j + 1, hi), text.find(right, j + 1, hi)
         if closes < 0:
             return None
         j = closes if opens < 0 else min(opens, closes)
-        depth += 1 if text[j] == "{" else -1
+        depth += 1 if text[j] == left else -1
     return i, j + 1
+
+
+def repr_object(text: str, at: int) -> tuple[int, int] | None:
+    """The constructor repr ``Name(...)`` around ``at`` when it has brand and last-four arguments and no full card
+    number."""
+    bounds = enclosing_object(text, at, "()")
+    if bounds is None or not (bounds[0] and (text[bounds[0] - 1].isalnum() or text[bounds[0] - 1] == "_")):
+        return None
+    ok = _ARG_LAST4.search(text, *bounds) and _ARG_BRAND.search(text, *bounds) and not holds_card_number(text, *bounds)
+    return bounds if ok else None
 
 
 # What the last text asked about holds: (text, its last-four members by stretch, the answer for each position
@@ -189,14 +207,15 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
     if memo[0] is not text:
         memo = _memo[0] = (text, {}, {}, {})
     if not _has_last4(text, max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH), memo):
-        return None  # the common case, decided by a look-up in the stretch's members
+        # the common case, decided by a look-up in the stretch's members; a repr's members read "last4="
+        return repr_object(text, at) if "last" in text[max(0, at - OBJECT_REACH) : at + OBJECT_REACH] else None
     if at in memo[2]:
         return memo[2][at]
     bounds, verdicts = enclosing_object(text, at), memo[3]
     if bounds is not None and bounds not in verdicts:
         verdicts[bounds] = bool(_has_last4(text, *bounds, memo) and _BRAND.search(text, *bounds)) and not (
             holds_card_number(text, *bounds))
-    memo[2][at] = result = bounds if bounds is not None and verdicts[bounds] else None
+    memo[2][at] = result = bounds if bounds is not None and verdicts[bounds] else repr_object(text, at)
     return result
 
 

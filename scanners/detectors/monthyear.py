@@ -47,7 +47,9 @@ _VERB = re.compile(r"(?i)expir(?:es|ing|ed|e.(?:le|en|fin))|valid[ _\-]?until|g.
 _CARD_WORDS = "card|visa|master ?card|amex|discover|maestro|debit|credit|tarjeta|carte|karte|cart.o|carta|kaart"
 _CARD_BEFORE = re.compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
 _PAN_CELL = re.compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number
-_NUMBER_BEFORE = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?=[^.;!?\n0-9]*$)")
+# a card number in the verb's sentence, or ending the one before it ("card 4111 ...; expires 06/27")
+_NUMBER_BEFORE = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?=[^.;!?\n0-9]*$|[.;][ \t]{1,2}$)")
+_CLAUSE_END = re.compile(r"[.;!?\n]")  # the end of the verb's clause: a card number before it names the card too
 # A number followed by a unit of time is a duration (``expires 1200 seconds``), never a card date.
 _DURATION = re.compile(r"[ \t]*(?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z0-9_])")
 
@@ -110,8 +112,9 @@ def across_lines(
 
 
 def about_a_card(text: str, s: int, e: int) -> bool:
-    """The keyword ``text[s:e]`` may name a card's date: not a verb (``expires``), or a verb after a card word in
-    its sentence that is no key (``expires_in``)."""
+    """The keyword ``text[s:e]`` may name a card's date: not a verb (``expires``), or a verb that is no key
+    (``expires_in``) after a card word in its sentence, after a card number in it or ending the one before it, or
+    before a card number in its clause."""
     if not _VERB.fullmatch(text, s, e):
         return True
     if text[e : e + 1] == "_":
@@ -120,6 +123,9 @@ def about_a_card(text: str, s: int, e: int) -> bool:
     if _CARD_BEFORE.search(text, lo, s) is not None or any(
         is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER_BEFORE.finditer(text, lo, s)
     ):
+        return True
+    hi = min(len(text), e + 64)  # "expires 06/27 card 4111 ...": a card number after the date, no id
+    if holds_card_number(text, e, m.start() if (m := _CLAUSE_END.search(text, e, hi)) else hi):
         return True
     return text[s - 1 : s] == ">" and _table_names_a_card(text, s)
 

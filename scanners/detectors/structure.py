@@ -69,6 +69,13 @@ _SIBLING = re.compile(
     r"""\\?["'](?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield|[Pp]arameter|[Ll]abel)\\?["'][ \t]*:[ \t\r\n]*"""
     r"""\\?["'](?P<name>[A-Za-z_][\w.-]{0,63})\\?["']"""
 )
+# A PII detector's entity names its value by its type (Bedrock Guardrails' ``piiEntities[]``: ``{"match": "123",
+# "type": "CREDIT_DEBIT_CARD_CVV"}``; Comprehend's ``CREDIT_DEBIT_EXPIRY``, Macie's ``CREDIT_CARD_SECURITY_CODE``):
+# the name is what follows the card words (``cvv``, ``expiry``, ``securitycode``), so only a card type names it.
+_TYPE_SIBLING = re.compile(
+    r"""\\?["'](?:[Tt]ype|[Ee]ntity_?[Tt]ype)\\?["'][ \t]*:[ \t\r\n]*\\?["']"""
+    r"""(?i:credit_?(?:debit_?)?(?:card_?)?)(?P<name>[A-Za-z_]{2,24})\\?["']"""
+)
 _SIBLING_REACH = 300
 _JSON_TAIL = frozenset(":[ \t\r\\")  # a last character only the JSON member form can end with
 _JSON_HEAD = 68  # the most a JSON member match holds before its ``[ \t]*:``: ``\"``, a 64-character key, ``\"``
@@ -114,7 +121,7 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
         yield norm(outer)
     if not member:
         return
-    if norm(key) == "value" and (name := _sibling_name(text, start, at)) is not None:
+    if norm(key) in ("value", "match") and (name := _sibling_name(text, start, at)) is not None:
         yield norm(name)
     open_depth, found = 0, 1
     for b in _BRACKET.finditer(text[lo:start][::-1]):  # the brackets before the key, last first, as needed
@@ -134,7 +141,8 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
 
 
 def _sibling_name(text: str, start: int, at: int) -> str | None:
-    """The name a sibling member gives the ``Value`` member starting at ``start`` (its object's ``Key``/``Name``)."""
+    """The name a sibling member gives the ``Value`` member starting at ``start`` (its object's ``Key``/``Name``, or
+    a card entity's ``type``)."""
     depth, lo = 0, -1
     for b in _BRACE.finditer(text[max(0, start - _SIBLING_REACH) : start][::-1]):
         depth += 1 if b.group() == "}" else -1
@@ -151,7 +159,7 @@ def _sibling_name(text: str, start: int, at: int) -> str | None:
             break
     if hi < 0 or "{" in text[lo + 1 : hi]:
         return None  # only a flat object: a name in a nested one names something else
-    m = _SIBLING.search(text, lo, hi)
+    m = _SIBLING.search(text, lo, hi) or _TYPE_SIBLING.search(text, lo, hi)
     return None if m is None else m["name"]
 
 
@@ -190,10 +198,10 @@ def owned_by(text: str, at: int, wanted: Pattern[str]) -> bool:
 # number, ``<cvn><number>`` the security code, on the line below ``<cvn>`` when pretty-printed).
 HOLDER = (
     r"""(?:(?i:value)s?(?:\\?["'][ \t]*:[ \t]*\[?[ \t]*\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*')"""
-    r"""|string\([0-9]{1,3}\) "|int\(|<(?i:number)>)"""
-)
+    r"""|string\([0-9]{1,3}\) "|int\(|<(?i:number)>|["']match\\?["'][ \t]*:[ \t]*\\?["'])"""
+)  # a PII entity's ``"match": "``, named by its ``type`` (``_TYPE_SIBLING``)
 _HOLDER = re.compile(HOLDER, re.ASCII)
-_HOLDER_NEEDLES = ("value", "string(", "int(", "<number>")
+_HOLDER_NEEDLES = ("value", "string(", "int(", "<number>", "match")
 
 
 # A multipart/form-data part (a form body logged whole): its value on the line after its blank line, named by the
@@ -277,6 +285,8 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
             named = _named(xml_parent(text, m.start()))
         elif "=" in m.group():  # an attribute
             named = _named(_attribute_owner(text, m.start()))
+        elif c in "\"'":  # a PII entity's match
+            named = _named(_sibling_name(text, m.start(), m.end()))
         else:
             named = None
             if owned_by(text, m.end(), wanted):

@@ -22,7 +22,7 @@ from typing import ClassVar
 from scanners.detectors.context import FILLERS
 from scanners.detectors.spoken import BACK_CODE
 
-_CVV_WEAK = r"|verification[ _-]?code|security[ _-]?(?:number|no)"  # ``weak_labels``: only in a card's record
+_CVV_WEAK = r"|verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)"  # ``weak_labels``: in a card's record
 _CVV = (
     r"cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|security[ _-]?code"
     rf"|card[ _-]?(?:verification|validation|security|code)|{BACK_CODE}"

@@ -1,10 +1,10 @@
 """Labels that name card data only in a card's company: what decides for the CVV and expiry detectors.
 
-A security code's weak names (``verification code``, ``security number``) also name an SMS one-time password ("your
-verification code is 4821") and, after "social", an SSN: they lend a 3-4 digit value only when the record names a
-card (a card word, a card number or an expiry date near it) and the code was not *sent* (a card's code is printed on
-it, never texted). ``security code`` right after another subject (an alarm panel, a door, a gate, the wifi, an
-account login...) is that thing's code unless the record names a card.
+A security code's weak names (``verification code``, ``verification value``, ``security number``) also name an SMS
+one-time password ("your verification code is 4821") and, after "social", an SSN: they lend a 3-4 digit value only when
+the record names a card (a card word, a card number or an expiry date near it) and the code was not *sent* (a card's
+code is printed on it, never texted). ``security code`` right after another subject (an alarm panel, a door, a gate, the
+wifi, an account login...) is that thing's code unless the record names a card.
 
 An expiry verb (``expires``, ``valid until``, ``gültig bis``) names a card's date after a card word
 (``monthyear.about_a_card``), and also when its sentence gives a card code with its value, before it (``card
@@ -25,7 +25,7 @@ from scanners.detectors.monthyear import about_a_card
 from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv, Expiry
 
-_WEAK_CODE = re.compile(r"(?i)verification[ _-]?code|security[ _-]?(?:number|no)")
+_WEAK_CODE = re.compile(r"(?i)verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)")
 _SECURITY_CODE = re.compile(r"(?i)security[ _-]?code")
 _CARD_WORD = re.compile(
     r"(?i)(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit|cc|pan|cvv2?|cvc2?|csc"

@@ -90,9 +90,21 @@ STRIPE_CARD = (
         ('{"message": "charge {\\"last4\\": \\"9635\\", \\"brand\\": \\"visa\\", \\"exp_month\\": 10, '
          '\\"exp_year\\": 2027}"}', []),  # JSON inside a JSON string (a CloudWatch event's message)
         ("{ orderId: '12345', last4: '4477', expMonth: 3, expYear: 2029 }", [("expiry", "03/29")]),  # no brand
+        ("building request PaymentRequest(order_id='A1', card=CardDetails(last4='4242', brand='visa', exp_month=6, "
+         "exp_year=2027, fingerprint='Xk29aQ7LmPz0cVb1'), created_at=datetime.datetime(2025, 3, 4, 5, 6))", []),
+        ("Card(brand=visa, last4=4242, expMonth=12, expYear=2029)", []),  # Kotlin data class, Lombok toString
+        ("{Brand:visa Last4:4242 ExpMonth:12 ExpYear:2029}", []),  # Go's %+v
+        ("CardDetails(last4='4242', exp_month=12, exp_year=2029)", [("expiry", "12/29")]),  # no brand
+        ("CardDetails(last4='4242', brand='visa', exp_month=12, exp_year=2029, note='4111111111111111')",
+         [("expiry", "12/29")]),  # a full number in the repr
+        ("Card(card_number='4111111111111111', brand='visa', exp_month=6, exp_year=2027, cvc='123')",
+         [("expiry", "06/27"), ("cvv", "123")]),  # the full card, no last four
+        ("(last4='4242', brand='visa', expiry='12/29')", [("expiry", "12/29")]),  # a tuple, no constructor
     ],
     ids=["stripe", "stripe-pretty", "braintree", "with-number", "bare", "masked-no-brand", "digits-in-fingerprint",
-         "all-digit-fingerprint", "python-repr", "node-inspect", "escaped-json", "inspect-no-brand"],
+         "all-digit-fingerprint", "python-repr", "node-inspect", "escaped-json", "inspect-no-brand",
+         "dataclass-repr", "kotlin-repr", "go-struct", "repr-no-brand", "repr-with-number", "repr-full-card",
+         "bare-parens"],
 )
 def test_expiry_of_a_processor_card_object_is_metadata(text: str, expected: list[tuple[str, str]]) -> None:
     for backend in ("hyperscan", "re"):

@@ -1,8 +1,8 @@
 """Weak labels (``weak_labels``) on both back ends: a Unicode space where the gap allows a space (French typography's
 no-break space before a colon), ``gültig bis`` as a label, filler words between an expiry label and its value,
-``verification code`` and ``security number`` only in a card's record (an SMS one-time password and a social security
-number stay quiet), an expiry verb whose sentence gives a card code, and ``security code`` right after another subject
-(an alarm panel, a gate, the wifi) that stays quiet unless the record names a card."""
+``verification code``, ``verification value`` and ``security number`` only in a card's record (an SMS one-time password
+and a social security number stay quiet), an expiry verb whose sentence gives a card code, and ``security code`` right
+after another subject (an alarm panel, a gate, the wifi) that stays quiet unless the record names a card."""
 
 from __future__ import annotations
 
@@ -48,6 +48,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("otp-sent-beside-card", f"card {VISA} added; we sent verification code 4821 to your phone", []),
     ("otp-other-line", f"ticket=1 card {VISA} paid\nticket=2 your verification code 6812", []),
     ("ssn-last-four", f"card {VISA} holder social security number 1234", []),
+    ("verification-value-card", f"cc {VISA}; verification value 123", [("cvv", "123")]),
+    ("card-verification-value", f"new card {VISA} card verification value is 4321. Please reprocess.",
+     [("cvv", "4321")]),
+    ("verification-value-before-card", f"verification value 123; number on card {VISA}", [("cvv", "123")]),
+    ("verification-value-no-card", "the verification value is 123 for the account", []),
+    ("verification-value-sent", f"card {VISA} added; we sent verification value 4821 by SMS", []),
     # 4. filler words between the expiry label and its value
     ("dtmf-digits", "DTMF expiry digits=0832 cvv digits=067", [("expiry", "08/32"), ("cvv", "067")]),
     ("expiry-digit-entered", "expiry digits entered: 1129", [("expiry", "11/29")]),
@@ -58,6 +64,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("it-expires-alone", "It expires February 2032.", []),
     ("cvv-free-link", "Room 312, CVV-free MOTO via secure link, link expires 05/12", []),
     ("code-in-next-sentence", "It expires 05/29. The door code is 236.", []),
+    # 5b. an expiry verb opening the clause right after a card number, or a card number after its date
+    ("semicolon-expires", f"card number {VISA}; expires 06-27", [("expiry", "06/27")]),
+    ("period-expires", "Please charge: PAN 4111 1111 1111 1111. expires 06/27", [("expiry", "06/27")]),
+    ("expires-before-card", f"expires 06/27 card {VISA}", [("expiry", "06/27")]),
+    ("expires-no-card", "the build passed; expires 06/27", []),
+    ("expires-session-token", "login ok. expires 06/27 session token", []),
+    ("expires-order-id-after", f"link expires 06/27 order id {VISA}", []),
+    ("expires-card-next-sentence", f"Session expires 06/27. Card {VISA} on file", []),
     # 6. security code of another subject
     ("alarm-panel", "Alarm panel security code 6812 reset by engineer", []),
     ("gate", "gate security code 1234", []),

@@ -76,6 +76,16 @@ _PROGRAMME_REF = re.compile(
     r"(?i:gift|loyalty|membership|member|rewards?|voucher|store)[A-Za-z0-9_.\- ]{0,12}?"
     r"(?:(?<![A-Za-z])(?:ref|Ref|REF)|(?<=[a-z0-9])Ref)(?:erence|ERENCE)?[sS]?$"
 )
+# An English word that ends in "id" is no id key (``Caller said: 4…``, ``paid:``, ``valid:``): the name's last word,
+# lower case or capitalised, is that word. An id's "id" is a word of its own (``orderId``, ``customer_id``, ``ID``)
+# or glued to a noun (``orderid``, ``userid``); short ids (``mid``, ``sid``, ``kid``, ``aid``) are none of these words.
+_LAST_WORD = re.compile(r"(?:^|(?<=[^A-Za-z])|(?<=[a-z])(?=[A-Z]))([A-Z]?[a-z]+)$")
+_ID_ENDING_WORDS = frozenset({
+    "said", "paid", "prepaid", "repaid", "unpaid", "overpaid", "underpaid", "postpaid", "laid", "mislaid", "maid",
+    "raid", "braid", "afraid", "valid", "invalid", "void", "avoid", "squid", "android", "fluid", "liquid", "solid",
+    "rapid", "humid", "acid", "hybrid", "vivid", "rigid", "timid", "candid", "stupid", "lucid", "placid", "splendid",
+    "orchid", "pyramid", "forbid", "amid"
+})
 _ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
 # A closed-loop programme's card (a gift, loyalty, member or store card) or a customer's account with the business:
 # their numbers are no payment card's, unless a scheme's word says it is one (a Visa gift card, a prepaid card).
@@ -107,6 +117,8 @@ def id_key(name: str) -> bool:
     lowered = name.lower()
     if _PROGRAMME_CARD.search(lowered) and not _SCHEME_WORD.search(lowered):
         return True
+    if (word := _LAST_WORD.search(name)) and word.group(1).lower() in _ID_ENDING_WORDS:
+        return False  # "said", "paid", "valid": an English word that ends in "id"
     key = name.lower().translate(_KEY_PUNCT)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
     if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or _CARD_KEY.search(key):
         return False

@@ -45,7 +45,8 @@ _WORD = (
     r"|(?:3|4|three|four)[ -]digits?(?: on (?:the )?back)?)[:=]?[ \t]{1,2}"
 )
 _AFTER = re.compile(
-    rf"{_SEP}{_LEAD}(?:(?P<date>(?:0?[1-9]|1[0-2])[/\-](?:20)?[0-9]{{2}}){_END}"
+    # after an expiry word the month and year may be apart by a space, as a prompt writes them ("expiry 06 27")
+    rf"{_SEP}{_LEAD}(?:(?P<date>(?:0?[1-9]|1[0-2])(?:[/\-]|(?(kw) |(?!)))(?:20)?[0-9]{{2}}){_END}"
     rf"(?:{_SEP}(?P<word>{_WORD})?(?P<code>[0-9]{{3,4}}){_END})?"
     rf"|(?P<mmyy>(?:0[1-9]|1[0-2])[0-9]{{2}}){_SEP}(?P<word2>{_WORD})?(?P<code2>[0-9]{{3,4}}){_END}"
     # a chat's "card: 4111 ..., Mar 30, 824": the month by name, then the year
@@ -72,7 +73,7 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
         month, year = str(_MONTHS.index(m["month"][:3].lower()) + 1), m["year"]
     else:
         date, code, word = ("date", "code", "word") if m["date"] else ("mmyy", "code2", "word2")
-        value = m[date].replace("-", "/")
+        value = m[date].replace("-", "/").replace(" ", "/")
         month, year = value.split("/") if "/" in value else (value[:2], value[2:])
     # a date after an expiry word, or a code after a CVV keyword, is the expiry or CVV detector's (it reports them)
     if m.end(date) <= endpos and not m["kw"]:

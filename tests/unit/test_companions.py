@@ -40,6 +40,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("status-code-after-date", f"{V} 12/30, status code 200", [("expiry", "12/30")]),
     ("day-and-year", f"{V} and oct 31 2026", []),
     ("day-without-card", "on oct 31, code 612 shipped", []),
+    # after an expiry word a prompt may part month and year by a space ("expiry 06 27"); bare "code" names the CVV
+    ("expiry-month-space-year-code", f"Caller said: {V}, expiry 06 27, code 123.", [("expiry", "06/27"),
+                                                                                  ("cvv", "123")]),
+    ("month-space-year-without-expiry-word", f"{V} 06 27 code 123", []),
+    ("expiry-month-space-year-promo-code", f"{V}, expiry 06 27, promo code 123", [("expiry", "06/27")]),
+    ("expiry-month-space-year-zip-code", f"{V}, expiry 06 27, zip code 12345", [("expiry", "06/27")]),
+    ("expiry-month-13-space-year", f"{V}, expiry 13 27, code 123", []),
 ]
 
 

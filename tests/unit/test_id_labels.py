@@ -305,3 +305,36 @@ _G = " ".join(MEMBER[i : i + 4] for i in range(0, 16, 4))
 )
 def test_id_label_names_the_whole_run(each_engine: Engine, text: str, expected: list[str]) -> None:
     assert [s.value for s in each_engine.scan_text(text) if s.type == "pan"] == expected
+
+
+# "id" ends an id key as a word of its own or glued to a noun; an English word that ends in those letters names no id
+# (a Bedrock prompt's "Caller said: <card>", a ticket's "paid: <card>").
+@pytest.mark.parametrize(
+    ("name", "is_id"),
+    [("orderId", True), ("customer_id", True), ("ID", True), ("orderid", True), ("userid", True), ("mid", True),
+     ("sid", True), ("kid", True), ("CallerSaid", False),
+     ("said", False), ("Said", False), ("paid", False), ("prepaid", False), ("valid", False), ("squid", False),
+     ("customer_said", False), ("amountPaid", False)],
+)
+def test_an_english_word_ending_in_id_is_no_id(name: str, is_id: bool) -> None:
+    assert id_key(name) is is_id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f'"message": "Caller said: {VISA}, expiry 06 27. Summarize the call."', [VISA]),
+        (f'Customer said: "{VISA}"', [VISA]),
+        (f"paid: {VISA}", [VISA]),
+        (f"valid: {MC}", [MC]),
+        (f'{{"said": "{VISA}"}}', [VISA]),
+        # ids stay ids: the near misses
+        (f"orderId: {VISA}", []),
+        (f"customer_id: {VISA}", []),
+        (f"ID: {VISA}", []),
+        (f"<orderid>{VISA}</orderid>", []),
+        (f'{{"userid": "{MC}"}}', []),
+    ],
+)
+def test_a_word_ending_in_id_before_a_card(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [s.value for s in each_engine.scan_text(text) if s.type == "pan"] == expected

@@ -53,6 +53,7 @@ def found(text: str) -> list[tuple[str, str]]:
         ("card 400000000000000002", "400000000000000002", "400000000000000002"),
         # near misses of the id rules below: the same digits where no id names them
         ("    DE002 : [4532015112830366]", "4532015112830366", "4532015112830366"),  # ISO 8583 field 2: the PAN
+        ("  DE002 [Primary account number]: 4532015112830366", "4532015112830366", "4532015112830366"),
         ("    DE035 : [4532015112830366=2712]", "4532015112830366", "4532015112830366"),  # track 2's PAN
         ("Field-102 : 592492975665", "592492975665", "592492975665"),  # account identification: may be a card
         ("F37=592492975665", "592492975665", "592492975665"),  # a bare F is an element only zero-padded (F037)
@@ -122,6 +123,7 @@ def test_finds(text: str, match: str, digits: str) -> None:
         "  Field-37 : 592492975665",
         "F037=592492975665 F041=TERM0001",
         "[037] 592492975665",
+        "  DE004 [Amount]: 592492975665  DE011 [STAN]: 458223  DE037 [RRN]: 592492975665",  # the element's name too
         '<isomsg>\n  <field id="37" value="592492975665"/>\n</isomsg>',
         # CloudTrail: the role session name in an assumed role's principalId
         '{"userIdentity": {"type": "AssumedRole", "principalId": "WYW7LXQBVXURNVRK7E7BG:509724398045"}}',

@@ -23,13 +23,21 @@ _QUOTES = "\"'"
 _KEY_MAX = 41
 
 
-def _sign(text: str, lo: int, end: int) -> int:
-    """The offset of the ``[:=]`` the suffix ``[:=]\\s*\\\\?["']?`` ending at ``end`` starts with, or -1."""
-    j = end
+def _unquoted(text: str, lo: int, j: int) -> int:
+    """``j`` moved back over the quote that ends at it: ``"``, ``'``, an escaped ``\\"``, or a doubled ``""`` (a CSV
+    field holding JSON doubles its quotes: Athena's and Logs Insights' CSV exports)."""
     if j > lo and text[j - 1] in _QUOTES:
         j -= 1
+        if j > lo and text[j - 1] == '"' == text[j]:
+            j -= 1
     if j > lo and text[j - 1] == "\\":
         j -= 1
+    return j
+
+
+def _sign(text: str, lo: int, end: int) -> int:
+    """The offset of the ``[:=]`` the suffix ``[:=]\\s*\\\\?["']?`` ending at ``end`` starts with, or -1."""
+    j = _unquoted(text, lo, end)
     while j > lo and text[j - 1].isspace():
         j -= 1
     return j - 1 if j > lo and text[j - 1] in ":=" else -1
@@ -49,11 +57,7 @@ def key_at(text: str, lo: int, c: int) -> str | None:
     j = c
     while j > lo and text[j - 1].isspace():
         j -= 1
-    if j > lo and text[j - 1] in _QUOTES:
-        j -= 1
-    if j > lo and text[j - 1] == "\\":
-        j -= 1
-    k = j  # the key ends here
+    j = k = _unquoted(text, lo, j)  # the key ends here
     floor = max(lo, k - _KEY_MAX)
     while j > floor and text[j - 1] in _KEY_CHARS:
         j -= 1

@@ -338,3 +338,15 @@ def test_an_english_word_ending_in_id_is_no_id(name: str, is_id: bool) -> None:
 )
 def test_a_word_ending_in_id_before_a_card(each_engine: Engine, text: str, expected: list[str]) -> None:
     assert [s.value for s in each_engine.scan_text(text) if s.type == "pan"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a CSV field holding JSON doubles its quotes (Athena's, Logs Insights' exports): the keys read the same
+        (f'2026-12-05,"{{""callReason"":""payment"",""orderId"":""{ORDER}"",""ani"":""+15550100""}}"', []),
+        (f'2026-12-05,"{{""callReason"":""payment"",""card"":""{MEMBER}""}}"', [MEMBER]),
+    ],
+)
+def test_csv_doubled_quotes_keep_their_key(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [s.value for s in each_engine.scan_text(text) if s.type == "pan"] == expected

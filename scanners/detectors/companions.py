@@ -15,7 +15,8 @@ brand and last four digits (Stripe's ``payment_method_details.card``: ``brand``,
 under an id or hash key, such as a ``fingerprint`` that came out all digits, is none), is card metadata, not
 cardholder data (PCI DSS: the expiry counts with the full PAN). The same object as a constructor's repr (a Python
 dataclass or NamedTuple ``CardDetails(last4='4242', brand='visa', exp_month=12, ...)``, Kotlin's or Lombok's
-``Card(brand=visa, last4=4242, expMonth=12)``) is read alike: its members are ``name=value`` inside ``Name(...)``.
+``Card(brand=visa, last4=4242, expMonth=12)``) is read alike: its members are ``name=value`` inside ``Name(...)``;
+so is a flat key=value record on one line (structlog's or logfmt's ``last4=4242 brand=visa exp_month=7 ...``).
 """
 
 from __future__ import annotations
@@ -102,6 +103,9 @@ _LAST4, _BRAND = re.compile(_KEY.format(_LAST4_NAMES)), re.compile(_KEY.format(_
 # The same members as a constructor's repr writes them: last4='4242', brand=visa (bare, then "=", not "==").
 _ARG = r"(?<![A-Za-z0-9_.])(?i:{0})[ ]?=(?!=)"
 _ARG_LAST4, _ARG_BRAND = re.compile(_ARG.format(_LAST4_NAMES)), re.compile(_ARG.format(_BRAND_NAMES))
+# The same members as a flat key=value record (structlog, logfmt) writes them: a pair after a space or the line start.
+_PAIR = r"(?:(?<=[ \t])|^)(?i:{0})=(?!=)"
+_PAIR_LAST4, _PAIR_BRAND = (re.compile(_PAIR.format(n), re.MULTILINE) for n in (_LAST4_NAMES, _BRAND_NAMES))
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token
 OBJECT_REACH = 1000
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -138,6 +142,20 @@ def repr_object(text: str, at: int) -> tuple[int, int] | None:
         return None
     ok = _ARG_LAST4.search(text, *bounds) and _ARG_BRAND.search(text, *bounds) and not holds_card_number(text, *bounds)
     return bounds if ok else None
+
+
+def flat_record(text: str, at: int) -> tuple[int, int] | None:
+    """The line around ``at`` (at most ``OBJECT_REACH`` either side) when it is a key=value record with brand and
+    last-four pairs and no full card number."""
+    lo = text.rfind("\n", max(0, at - OBJECT_REACH), at) + 1 or max(0, at - OBJECT_REACH)
+    hi = text.find("\n", at, at + OBJECT_REACH)
+    hi = min(len(text), at + OBJECT_REACH) if hi < 0 else hi
+    ok = _PAIR_LAST4.search(text, lo, hi) and _PAIR_BRAND.search(text, lo, hi) and not holds_card_number(text, lo, hi)
+    return (lo, hi) if ok else None
+
+
+def _other_forms(text: str, at: int) -> tuple[int, int] | None:
+    return repr_object(text, at) or flat_record(text, at)
 
 
 # What the last text asked about holds: (text, its last-four members by stretch, the answer for each position
@@ -209,14 +227,14 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
         memo = _memo[0] = (text, {}, {}, {})
     if not _has_last4(text, max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH), memo):
         # the common case, decided by a look-up in the stretch's members; a repr's members read "last4="
-        return repr_object(text, at) if "last" in text[max(0, at - OBJECT_REACH) : at + OBJECT_REACH] else None
+        return _other_forms(text, at) if "last" in text[max(0, at - OBJECT_REACH) : at + OBJECT_REACH] else None
     if at in memo[2]:
         return memo[2][at]
     bounds, verdicts = enclosing_object(text, at), memo[3]
     if bounds is not None and bounds not in verdicts:
         verdicts[bounds] = bool(_has_last4(text, *bounds, memo) and _BRAND.search(text, *bounds)) and not (
             holds_card_number(text, *bounds))
-    memo[2][at] = result = bounds if bounds is not None and verdicts[bounds] else repr_object(text, at)
+    memo[2][at] = result = bounds if bounds is not None and verdicts[bounds] else _other_forms(text, at)
     return result
 
 

@@ -28,6 +28,7 @@ from operator import itemgetter, methodcaller
 from typing import TextIO
 
 from scanners.cards.idkeys import id_key
+from scanners.detectors.companions import holds_card_number
 from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
@@ -41,6 +42,13 @@ READ_HINT = 1 << 18  # characters of lines read at a time
 _NAME = re.compile(r"[^\W\d][\w .#\-]{0,63}")  # letters in any language: Prüfziffer, Número de tarjeta
 _PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber)")
 _MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
+# A processor's card summary export (Stripe Sigma's ``charges``: card_brand, card_last4, card_exp_month,
+# card_exp_year, card_fingerprint) names its card by brand and last four digits, as its card object does
+# (``scanners.detectors.companions``): a row's expiry is card metadata unless the row holds a full card number or the
+# export has a card number column (masked or not).
+_BRAND_COLUMN = re.compile(r"card(?:brand|type|scheme|network)|brand")
+_LAST4_COLUMN = re.compile(r"(?:card)?(?:last4|lastfour|last4digits)")
+_NUMBER_COLUMN = re.compile(r"(?:masked|card|cc|credit|debit|primary)*(?:pan|cardnumber|number|num|no|accountnumber)")
 _DIGIT_RUN = re.compile(r"[0-9]{3}")  # a header repeated as context holds no number a detector could report
 
 
@@ -202,6 +210,9 @@ def _columns(header: list[str], rows: list[list[str]], first_row: int, offset: i
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
     keys = [norm(n) for n in names]
     year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
+    if _card_summary(keys):  # the expiry cells of rows that hold no card number are metadata: read as empty
+        dates = [i for i, k in enumerate(keys) if Expiry.KEY.fullmatch(k) or _MONTH.fullmatch(k) or _YEAR.fullmatch(k)]
+        rows = [_metadata_row(r, dates) for r in rows]
     full = widths == {width}  # every row has every column: cells picked in C
     for c, name in enumerate(names):
         cells = list(map(itemgetter(c), rows)) if full else [r[c] if c < len(r) else "" for r in rows]
@@ -215,6 +226,18 @@ def _columns(header: list[str], rows: list[list[str]], first_row: int, offset: i
         else:
             text = _column_text(name, cells)
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
+
+
+def _card_summary(keys: list[str]) -> bool:
+    """The header names a card by brand and last four digits and has no card number column."""
+    return (any(map(_BRAND_COLUMN.fullmatch, keys)) and any(map(_LAST4_COLUMN.fullmatch, keys))
+            and not any(map(_NUMBER_COLUMN.fullmatch, keys)))
+
+
+def _metadata_row(row: list[str], dates: list[int]) -> list[str]:
+    """A card summary's row with its date cells emptied, unless it holds a full card number (a free-text column)."""
+    joined = "\t".join(row)
+    return row if holds_card_number(joined, 0, len(joined)) else [("" if i in dates else v) for i, v in enumerate(row)]
 
 
 def _column_text(name: str, cells: list[str]) -> str:

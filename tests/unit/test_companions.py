@@ -107,11 +107,20 @@ STRIPE_CARD = (
         ("Card(card_number='4111111111111111', brand='visa', exp_month=6, exp_year=2027, cvc='123')",
          [("expiry", "06/27"), ("cvv", "123")]),  # the full card, no last four
         ("(last4='4242', brand='visa', expiry='12/29')", [("expiry", "12/29")]),  # a tuple, no constructor
+        ("2025-05-04 15:48:28 [debug    ] card tokenised    last4=1008 brand=visa exp_month=1 exp_year=2028 "
+         "fingerprint=Hn1Kb7oM2Y59owoH pm=pm_1Nq2", []),  # structlog's ConsoleRenderer: a flat key=value record
+        ("level=info msg=\"card saved\" last4='4242' brand='mastercard' expiry='09/28'", []),  # logfmt, quoted
+        ("level=info last4=1008 exp_month=1 exp_year=2028 pm=pm_1Nq2", [("expiry", "01/28")]),  # no brand
+        ("level=info card=4539148803436467 last4=6467 brand=visa exp_month=1 exp_year=2028",
+         [("expiry", "01/28")]),  # a full number on the line
+        ("level=info last4=1008 brand=visa\nlevel=info exp_month=1 exp_year=2028", [("expiry", "01/28")]),  # next line
+        ("payment(last4=1008, brand=visa) exp_month=1 exp_year=2028", [("expiry", "01/28")]),  # pairs in parentheses
     ],
     ids=["stripe", "stripe-pretty", "braintree", "with-number", "bare", "masked-no-brand", "digits-in-fingerprint",
          "all-digit-fingerprint", "python-repr", "node-inspect", "escaped-json", "inspect-no-brand",
          "dataclass-repr", "kotlin-repr", "go-struct", "repr-no-brand", "repr-with-number", "repr-full-card",
-         "bare-parens"],
+         "bare-parens", "structlog", "logfmt-quoted", "logfmt-no-brand", "logfmt-with-number", "logfmt-two-lines",
+         "pairs-in-parens"],
 )
 def test_expiry_of_a_processor_card_object_is_metadata(text: str, expected: list[tuple[str, str]]) -> None:
     for backend in ("hyperscan", "re"):

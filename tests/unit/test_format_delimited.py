@@ -126,3 +126,31 @@ def test_row_runs_are_csv_reader_rows_on_their_lines(lines: list[list[str]], end
         runs = _row_runs(io.StringIO(text, newline=""), delim)
         got = [(line + i, row) for line, rows in runs for i, row in enumerate(rows)]
     assert got == expected
+
+
+SIGMA = "id,amount,card_brand,card_last4,card_exp_month,card_exp_year,card_fingerprint,description\n"
+
+
+# A processor's card summary export (Stripe Sigma's charges: brand, last four, expiry month and year) names its card by
+# brand and last four digits: a row's expiry is card metadata, unless the row holds a full card number or the export
+# has a card number column, or it names no brand.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(SIGMA + "ch_3Qx1,2500,visa,4242,7,2029,Xk29aQ7LmPz0cVb1,MOTO order 7731\n", [], id="sigma-row"),
+        pytest.param("brand,last4,expiry\nmastercard,4444,09/28\n", [], id="brand-last4-expiry"),
+        pytest.param(SIGMA + f"ch_3Qx2,2500,visa,4242,7,2029,Xk29aQ7LmPz0cVb1,phone payment card {VISA} exp 07/29\n",
+                     [{"type": "pan", "column": "description", "row": 2, "line": 2},
+                      {"type": "expiry", "column": "description", "row": 2, "line": 2},
+                      {"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="row-with-number"),
+        pytest.param("id,card_number,card_brand,card_last4,card_exp_month,card_exp_year\n"
+                     "ch_1,************4242,visa,4242,7,2029\n",
+                     [{"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="masked-number-column"),
+        pytest.param("id,card_last4,card_exp_month,card_exp_year\nch_1,4242,7,2029\n",
+                     [{"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="no-brand"),
+    ],
+)
+def test_card_summary_export(text: str, expected: list[dict[str, Any]], tmp_path: Path) -> None:
+    got = found(tmp_path, text)
+    key = lambda d: (d["row"], d["type"], d["column"])  # noqa: E731
+    assert sorted(got, key=key) == sorted(expected, key=key)

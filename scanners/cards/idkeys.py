@@ -29,7 +29,7 @@ _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(
 _PROSE_BEFORE = re.compile(
     r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-]|[a-z][A-Za-z0-9]{1,29}(?=[A-Z]))?"
     r"(?i:id|ref|reference|number|no\.?|order|invoice|ticket|booking|rrn|stan"
-    r"|confirmation|tracking|shipment|parcel|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
+    r"|confirmation|tracking|shipment|parcel|session|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
     r"|gift[ _-]?card|customer[ _-]account))(?:[ \t]+(?i:is|was))?[ \t\u00a0]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word)
 _BARE_LABELS = frozenset({"number", "no", "nr", "num"})

@@ -297,6 +297,8 @@ _G = " ".join(MEMBER[i : i + 4] for i in range(0, 16, 4))
         (f"voucher {ORDER} 96841", []),
         (f"policy number {MEMBER} 93600", []),
         (f"member {_G}", []),
+        (f"Connect contact state InProgress, Session {MEMBER} intent TakePayment", []),  # a session names an id
+        (f"payment session: card {MEMBER}", [MEMBER]),
         # a card word names a card: its digits stay a finding, tail or not
         (f"card {_G} 27079", [MEMBER]),
         (f"paid with {_G} 27079", [MEMBER]),

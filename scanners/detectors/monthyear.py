@@ -17,7 +17,7 @@ from scanners.cards.brands import is_pan
 from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates
 from scanners.detectors.chatlog import answered
 from scanners.detectors.companions import holds_card_number, truncated_card
-from scanners.detectors.context import DATE_END, GAP, date_at, gap_ok, keyed_pair
+from scanners.detectors.context import DATE_END, GAP, NUMBER_WORD, date_at, gap_ok, keyed_pair, spelled_digits
 from scanners.detectors.dateparts import (
     DATE_ELEMENT_TRIGGER,
     MEMBER_TRIGGER,
@@ -49,6 +49,9 @@ _CARD_BEFORE = re.compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
 _PAN_CELL = re.compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number
 # a card number in the verb's sentence, or ending the one before it ("card 4111 ...; expires 06/27")
 _NUMBER_BEFORE = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?=[^.;!?\n0-9]*$|[.;][ \t]{1,2}$)")
+# a card number in words ending right before it ("it's four one one one ... one, expires June 2030": speech-to-text)
+_SPELLED_BEFORE = re.compile(rf"(?<![A-Za-z]){NUMBER_WORD}(?:[ \-]{NUMBER_WORD}){{11,18}}(?=[^.;!?\n0-9A-Za-z]*$)")
+_SPELLED_REACH = 200
 _CLAUSE_END = re.compile(r"[.;!?\n]")  # the end of the verb's clause: a card number before it names the card too
 # A number followed by a unit of time is a duration (``expires 1200 seconds``), never a card date.
 _DURATION = re.compile(r"[ \t]*(?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z0-9_])")
@@ -122,7 +125,8 @@ def about_a_card(text: str, s: int, e: int) -> bool:
     lo = max(0, s - 64)
     if _CARD_BEFORE.search(text, lo, s) is not None or any(
         is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER_BEFORE.finditer(text, lo, s)
-    ):
+    ) or any(is_pan(spelled_digits(m.group()) or "")
+             for m in _SPELLED_BEFORE.finditer(text, max(0, s - _SPELLED_REACH), s)):
         return True
     hi = min(len(text), e + 64)  # "expires 06/27 card 4111 ...": a card number after the date, no id
     if holds_card_number(text, e, m.start() if (m := _CLAUSE_END.search(text, e, hi)) else hi):

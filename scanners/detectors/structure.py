@@ -23,6 +23,7 @@ from re import Pattern
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import xml_parent
+from scanners.detectors.objectdump import object_keys
 from scanners.detectors.tables import (
     HTML_CELL_VALUE,
     SHEET_CELL_VALUE,
@@ -33,11 +34,11 @@ from scanners.detectors.tables import (
 )
 
 REACH = 600
-# A member's key, quoted (JSON, a Python repr) or bare and followed by a single-quoted value (Node's util.inspect:
-# ``originalValue: '040'``).
+# A member's key, quoted (JSON, a Python repr) or bare and followed by a quoted value (Node's util.inspect:
+# ``originalValue: '040'``; a browser console's object preview: ``Object { field: "expiry", value: "12-30" }``).
 _MEMBER = (
     r"""(?:\\?["'](?P<json>[A-Za-z_$@#][\w.$@#-]{0,63})\\?["'][ \t]*:[ \t\r\n]*(?:\[[ \t\r\n]*)?\\?["']?"""
-    r"""|(?<![\w$@#.\-"'])(?P<bare>[A-Za-z_$][\w$]{0,63})[ \t]*:[ \t]*(?:\[[ \t]*)?')$"""
+    r"""|(?<![\w$@#.\-"'])(?P<bare>[A-Za-z_$][\w$]{0,63})[ \t]*:[ \t]*(?:\[[ \t]*)?["'])$"""
 )
 _JSON_MEMBER = re.compile(_MEMBER)
 _IMMEDIATE = re.compile(
@@ -65,8 +66,9 @@ def norm(key: str) -> str:
 
 _BRACKET = re.compile(r"[{}\[\]]")
 _BRACE = re.compile(r"[{}]")
-_SIBLING = re.compile(
-    r"""\\?["'](?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield|[Pp]arameter|[Ll]abel)\\?["'][ \t]*:[ \t\r\n]*"""
+_SIBLING = re.compile(  # quoted or bare (a console's preview): ``{ field: "expiry", value: "12-30" }``
+    r"""(?:\\?["']|(?<![\w$]))(?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield(?:[Nn]ame)?|[Ii]d|[Pp]arameter"""
+    r"""|[Ll]abel)\\?["']?[ \t]*:[ \t\r\n]*"""
     r"""\\?["'](?P<name>[A-Za-z_][\w.-]{0,63})\\?["']"""
 )
 # A PII detector's entity names its value by its type (Bedrock Guardrails' ``piiEntities[]``: ``{"match": "123",
@@ -197,9 +199,10 @@ def owned_by(text: str, at: int, wanted: Pattern[str]) -> bool:
 # XML ``<number>`` element, named by its parent element (Realex / Global Payments: ``<card><number>`` is the card
 # number, ``<cvn><number>`` the security code, on the line below ``<cvn>`` when pretty-printed).
 HOLDER = (
-    r"""(?:(?i:value)s?(?:\\?["'][ \t]*:[ \t]*\[?[ \t]*\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*')"""
+    r"""(?:(?i:value)s?(?:\\?["'][ \t]*:[ \t]*\[?[ \t]*\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*["']|=\[?|[ \t]=[ \t])"""
     r"""|string\([0-9]{1,3}\) "|int\(|<(?i:number)>|["']match\\?["'][ \t]*:[ \t]*\\?["'])"""
-)  # a PII entity's ``"match": "``, named by its ``type`` (``_TYPE_SIBLING``)
+)  # a PII entity's ``"match": "``, named by its ``type`` (``_TYPE_SIBLING``); a Java or .NET object dump's
+# ``originalValue=``, ``resolvedValues=[``, ``OriginalValue = ``, named by its enclosing objects (``objectdump``)
 _HOLDER = re.compile(HOLDER, re.ASCII)
 _HOLDER_NEEDLES = ("value", "string(", "int(", "<number>", "match")
 
@@ -283,6 +286,8 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
             named = _named(_dump_key(text, m.start()))
         elif c == "<":  # an XML ``<number>`` element
             named = _named(xml_parent(text, m.start()))
+        elif "=" in (g := m.group()) and g[-1] not in "\"'":  # a member of a Java or .NET object dump
+            named = next((k for k in map(norm, object_keys(text, m.end())) if k not in GENERIC), None)
         elif "=" in m.group():  # an attribute
             named = _named(_attribute_owner(text, m.start()))
         elif c in "\"'":  # a PII entity's match

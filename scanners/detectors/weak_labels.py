@@ -118,3 +118,17 @@ def _gives_code(text: str, lo: int, hi: int) -> bool:
     """A card code keyword with its value in ``text[lo:hi]`` (``CSC 1234``, ``the security code is 236``)."""
     piece = text[lo:hi].lower()
     return any(code_at(text, lo + m.end(), Cvv.FILLERS) is not None for m in Cvv.ASKED.finditer(piece))
+
+
+# A code said before its name ("473 is the CID on the back", "it's 4821, the security code"): only "<code> is the
+# <name>" or "<code>, the <name>", in a record that names a card elsewhere ("123 is the error code" has no card name)
+_CODE_BEFORE = re.compile(r"(?<![\w.,/:$\-])(?P<v>[0-9]{3,4})(?:[ \t]+(?:is|are)|,)[ \t]+the[ \t]+$", re.ASCII)
+
+
+def code_before(text: str, s: int, e: int) -> tuple[int, int, str] | None:
+    """The code said right before the CVV keyword ``text[s:e]`` in a card's record: (start, end, digits)."""
+    m = _CODE_BEFORE.search(text, max(0, s - 16), s)
+    if m is None:
+        return None
+    lo, hi = _record(text, s, e)
+    return (m.start("v"), m.end("v"), m["v"]) if names_card(text, lo, m.start()) or names_card(text, e, hi) else None

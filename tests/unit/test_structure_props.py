@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.detectors import structure
+from scanners.detectors import objectdump, structure
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.finding import Record
 from scanners.engine.pipeline import _Locator
@@ -21,6 +21,7 @@ PIECES = [
     "VALUE", "Values", '"cvvValue": "',
     "k" * 20, '"cardSecurityCodeValueForTheOnlyCardOnFileInThisAccount1": "',
     "card:'", " slots: { cvv: { value: '", '\\"' + "k" * 64 + '\\": ',
+    "originalValue=", " Value = ", "(", ")", "Slot Cvv: ", "cvv=Slot(", "resolvedValues=[",
 ]  # fmt: skip
 texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=80).map("".join)
 fast = settings(max_examples=400, deadline=None)
@@ -65,11 +66,23 @@ def owned_by_reference(text: str, at: int, wanted: re.Pattern[str]) -> bool:
     return False
 
 
+def dump_owned_by_reference(text: str, at: int, wanted: re.Pattern[str]) -> bool:
+    """A Java or .NET object dump's member (``originalValue=``, ``OriginalValue = ``): its object keys decide."""
+    keys = [structure.norm(k) for k in objectdump.object_keys(text, at)]
+    key = next((k for k in keys if k not in structure.GENERIC), None)
+    return key is not None and wanted.fullmatch(key) is not None
+
+
 def held_values_reference(text: str, pos: int, endpos: int, wanted: re.Pattern[str]) -> list[int]:
     return [
         m.end()
         for m in structure._HOLDER.finditer(text, max(0, pos - 40), endpos)
-        if m.end() >= pos and owned_by_reference(text, m.end(), wanted)
+        if m.end() >= pos
+        and (
+            dump_owned_by_reference(text, m.end(), wanted)
+            if "=" in m.group() and m.group()[-1] not in "\"'"
+            else owned_by_reference(text, m.end(), wanted)
+        )
     ]
 
 

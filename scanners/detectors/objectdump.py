@@ -1,0 +1,54 @@
+"""Which keys own a value in an object a Java or .NET program logs whole, read from the nesting it writes.
+
+- Java's ``toString`` (Lombok ``@Data``/``@ToString``, records, the AWS Lambda Java events' classes): a member is
+  ``key=value`` and a nested object ``key=Class(...)`` (``key=Outer.Inner(...)``), a map ``key={k=v}``, a list
+  ``key=[v]``: ``SecurityCode=LexV2Event.Slot(shape=Scalar, value=LexV2Event.SlotValue(originalValue=834, ...))``.
+- .NET's anonymous objects and records (``Microsoft.Extensions.Logging`` with ``{@Slot}``, ``ToString()``): a member
+  is ``Key = value`` and a nested object ``Key = { ... }``; a hook's message names the slot it logs in prose before
+  the object: ``Slot Cvn: { OriginalValue = 585 }``, ``Slot Expiry resolved: { OriginalValue = 11-29 }``.
+
+``object_keys(text, at)`` lists the keys owning the value starting at ``text[at]`` (after ``key=``, ``key=[`` or
+``Key = ``), innermost first, as written: the value's own key, then the key of each enclosing object, map or list
+(the first opening bracket before it not closed after it), up to ``depth`` keys and ``REACH`` characters back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+REACH = 600
+_KEY = re.compile(r"(?<![\w$.])(?P<key>[A-Za-z_$][\w$]{0,63})(?:=|[ \t]=[ \t])\[?$")
+_BRACKETS = re.compile(r"[()\[\]{}]")
+# What precedes an object's opening bracket: its key and class (``value=LexV2Event.SlotValue``), its key alone
+# (``slots=``, ``Value = ``, ``Cvv: ``), or a .NET hook's prose naming a Lex slot (``Slot Cvn:``, ``Slot Expiry
+# resolved:``), searched leftmost first so that the slot's name wins over ``resolved:``.
+_PARENT = re.compile(
+    r"(?:(?<![\w$.])[Ss]lot[ \t]+(?P<slot>[A-Za-z_][\w-]{0,63})(?:[ \t]+resolved)?:[ \t]?"
+    r"|(?<![\w$.])(?P<key>[A-Za-z_$][\w$]{0,63})(?:=|[ \t]=[ \t]|:[ \t])(?:[A-Za-z_$][\w.$]{0,127})?)$"
+)
+_PARENT_BACK = 200
+
+
+def object_keys(text: str, at: int, depth: int = 4) -> Iterator[str]:
+    """The keys owning the value at ``at`` in a Java or .NET object dump, innermost first (as written)."""
+    lo = max(0, at - REACH)
+    m = _KEY.search(text, max(lo, at - 70), at)
+    if m is None:
+        return
+    yield m["key"]
+    start, open_depth, found = m.start(), 0, 1
+    for b in _BRACKETS.finditer(text[lo:start][::-1]):  # the brackets before the key, last first
+        if found >= depth:
+            return
+        i, c = start - 1 - b.start(), b.group()
+        if c in ")]}":
+            open_depth += 1
+        elif open_depth:
+            open_depth -= 1
+        else:
+            parent = _PARENT.search(text, max(lo, i - _PARENT_BACK), i)
+            if parent is None:
+                return
+            yield parent["slot"] or parent["key"]
+            found += 1

@@ -14,8 +14,8 @@ from scanners.extensions import modules_of
 
 # Modules that hold shared code, not a detector.
 HELPERS = frozenset(
-    {"base", "chatlog", "companions", "context", "credential_plugins", "dateparts", "dialogue", "intl_words",
-     "ivr_steps", "layout", "monthyear", "months", "number_words", "objectdump", "spoken", "structure", "tables",
+    {"base", "chatlog", "companions", "context", "credential_plugins", "dateparts", "dialogue", "dump_owners",
+     "intl_words", "ivr_steps", "layout", "monthyear", "months", "number_words", "spoken", "structure", "tables",
      "turns", "vocabulary", "weak_labels"}
 )  # fmt: skip
 

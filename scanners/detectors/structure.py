@@ -23,7 +23,7 @@ from re import Pattern
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import xml_parent
-from scanners.detectors.objectdump import object_keys
+from scanners.detectors.dump_owners import object_keys
 from scanners.detectors.tables import (
     HTML_CELL_VALUE,
     SHEET_CELL_VALUE,
@@ -202,7 +202,7 @@ HOLDER = (
     r"""(?:(?i:value)s?(?:\\?["'][ \t]*:[ \t]*\[?[ \t]*\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*["']|=\[?|[ \t]=[ \t])"""
     r"""|string\([0-9]{1,3}\) "|int\(|<(?i:number)>|["']match\\?["'][ \t]*:[ \t]*\\?["'])"""
 )  # a PII entity's ``"match": "``, named by its ``type`` (``_TYPE_SIBLING``); a Java or .NET object dump's
-# ``originalValue=``, ``resolvedValues=[``, ``OriginalValue = ``, named by its enclosing objects (``objectdump``)
+# ``originalValue=``, ``resolvedValues=[``, ``OriginalValue = ``, named by its enclosing objects (``dump_owners``)
 _HOLDER = re.compile(HOLDER, re.ASCII)
 _HOLDER_NEEDLES = ("value", "string(", "int(", "<number>", "match")
 

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.detectors import objectdump, structure
+from scanners.detectors import dump_owners, structure
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.finding import Record
 from scanners.engine.pipeline import _Locator
@@ -68,7 +68,7 @@ def owned_by_reference(text: str, at: int, wanted: re.Pattern[str]) -> bool:
 
 def dump_owned_by_reference(text: str, at: int, wanted: re.Pattern[str]) -> bool:
     """A Java or .NET object dump's member (``originalValue=``, ``OriginalValue = ``): its object keys decide."""
-    keys = [structure.norm(k) for k in objectdump.object_keys(text, at)]
+    keys = [structure.norm(k) for k in dump_owners.object_keys(text, at)]
     key = next((k for k in keys if k not in structure.GENERIC), None)
     return key is not None and wanted.fullmatch(key) is not None
 

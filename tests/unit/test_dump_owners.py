@@ -1,5 +1,5 @@
 """Red-team round 8: card codes and dates named by the structure a Java or .NET hook, a browser console or a
-speaker writes (``objectdump``, the ``field``/``id`` sibling, a code said before its name, a card number in words
+speaker writes (``dump_owners``, the ``field``/``id`` sibling, a code said before its name, a card number in words
 before an expiry verb). Every case runs on both back ends; near misses stay quiet. Values are test values."""
 
 import pytest

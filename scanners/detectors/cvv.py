@@ -16,7 +16,7 @@ from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
 from scanners.detectors.context import aside_end, keywords
 from scanners.detectors.dialogue import FLOW_RESULT, answer_verdicts, keyed_answers, may_answer
 from scanners.detectors.spoken import code_at
-from scanners.detectors.structure import HOLDER, PART, SQL_VALUE, held_values
+from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE, held_values
 from scanners.detectors.tables import cell_triggers
 from scanners.detectors.vocabulary import Cvv
 from scanners.detectors.weak_labels import code_before, lends_code
@@ -32,8 +32,8 @@ class CvvDetector(Detector):
     ascii_only: ClassVar[bool] = True
     # a keyword; a holder key, table cell, multipart part or INSERT value (owner decides); an answer (asker decides)
     triggers: ClassVar[tuple[str, ...]] = (
-        Cvv.KEYWORD, HOLDER + r"[0-9]{3,4}(?:[^0-9]|$)", *cell_triggers("[0-9]{3,4}"), PART + "[0-9]{3,4}",
-        *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"",
+        Cvv.KEYWORD, *(h + r"[0-9]{3,4}(?:[^0-9]|$)" for h in HOLDERS), *cell_triggers("[0-9]{3,4}"),
+        PART + "[0-9]{3,4}", *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"",
     )
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)

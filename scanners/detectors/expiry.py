@@ -17,7 +17,7 @@ from scanners.detectors.companions import CardObjects
 from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import TURN, may_answer
 from scanners.detectors.monthyear import DATE_TRIGGERS, date_after, no_card_date, structured_dates
-from scanners.detectors.structure import HOLDER, PART, SQL_VALUE
+from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE
 from scanners.detectors.tables import CELL, HTML_CELL, SHEET_CELL
 from scanners.detectors.vocabulary import Expiry
 from scanners.detectors.weak_labels import verb_names_card
@@ -32,7 +32,7 @@ class ExpiryDetector(Detector):
     type: ClassVar[CardDataType] = "expiry"
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (
-        Expiry.KEYWORD, *(h + _VALUE for h in (HOLDER, CELL, HTML_CELL, SHEET_CELL)), PART + "[0-9]", TURN,
+        Expiry.KEYWORD, *(h + _VALUE for h in (*HOLDERS, CELL, HTML_CELL, SHEET_CELL)), PART + "[0-9]", TURN,
         *DATE_TRIGGERS, SQL_VALUE + _VALUE + r"'[ \t]*[,)]", *CHAT_LINES,
     )
     margin: ClassVar[int | None] = 96

@@ -13,13 +13,13 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
-from scanners.detectors.context import aside_end, keywords
+from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import FLOW_RESULT, answer_verdicts, keyed_answers, may_answer
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE, held_values
 from scanners.detectors.tables import cell_triggers
 from scanners.detectors.vocabulary import Cvv
-from scanners.detectors.weak_labels import code_before, lends_code
+from scanners.detectors.weak_labels import code_at_label, lends_code
 from scanners.engine.finding import CardDataType, Span
 
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
@@ -53,7 +53,7 @@ class CvvDetector(Detector):
 
     def _after_keywords(self, text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=Cvv.NEEDLES, lower=Cvv.LOWER):
-            code = code_at(text, aside_end(text, e), Cvv.FILLERS) or code_before(text, s, e)  # "473 is the CID"
+            code = code_at_label(text, s, e)  # after the keyword, or said before it: "473 is the CID"
             if code is not None and lends_code(text, s, e):
                 yield code
 

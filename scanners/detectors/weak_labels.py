@@ -20,7 +20,7 @@ import re
 
 from scanners.detectors.companions import holds_card_number
 from scanners.detectors.context import date_at, line_end, line_start
-from scanners.detectors.layout import card_face
+from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.monthyear import about_a_card
 from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv, Expiry
@@ -132,3 +132,9 @@ def code_before(text: str, s: int, e: int) -> tuple[int, int, str] | None:
         return None
     lo, hi = _record(text, s, e)
     return (m.start("v"), m.end("v"), m["v"]) if names_card(text, lo, m.start()) or names_card(text, e, hi) else None
+
+
+def code_at_label(text: str, s: int, e: int) -> tuple[int, int, str] | None:
+    """The code a security-code keyword ``text[s:e]`` names: after it (past an aside that describes the code,
+    ``layout.aside_end``) or said before it (``code_before``: "473 is the CID")."""
+    return code_at(text, aside_end(text, e), Cvv.FILLERS) or code_before(text, s, e)

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from scanners.detectors.context import aside_end
-from scanners.detectors.layout import card_face
+from scanners.detectors.layout import aside_end, card_face
 from scanners.engine.core import Engine
 
 CASES = [

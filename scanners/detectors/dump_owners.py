@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from re import Match, Pattern
 
 REACH = 600
 _KEY = re.compile(r"(?<![\w$.])(?P<key>[A-Za-z_$][\w$]{0,63})(?:=|[ \t]=[ \t])\[?$")
@@ -37,18 +38,31 @@ def object_keys(text: str, at: int, depth: int = 4) -> Iterator[str]:
     if m is None:
         return
     yield m["key"]
-    start, open_depth, found = m.start(), 0, 1
-    for b in _BRACKETS.finditer(text[lo:start][::-1]):  # the brackets before the key, last first
+    for parent in parents(
+        text, lo, m.start(), brackets=_BRACKETS, closers=")]}", parent=_PARENT, back=_PARENT_BACK, depth=depth - 1
+    ):
+        yield parent["slot"] or parent["key"]
+
+
+def parents(
+    text: str, lo: int, start: int, *, brackets: Pattern[str], closers: str, parent: Pattern[str], back: int, depth: int
+) -> Iterator[Match[str]]:
+    """The ``parent`` matches (a key just before an opening bracket, searched ``back`` characters before it) of the
+    objects and arrays enclosing ``text[start]``, innermost first, at most ``depth``: the ``brackets`` of
+    ``text[lo:start]`` are walked last first, a closed pair skipped; an opening bracket with no key stops the walk.
+    Serves JSON-like structure (``structure``) and the dumps here alike."""
+    open_depth, found = 0, 0
+    for b in brackets.finditer(text[lo:start][::-1]):
         if found >= depth:
             return
         i, c = start - 1 - b.start(), b.group()
-        if c in ")]}":
+        if c in closers:
             open_depth += 1
         elif open_depth:
             open_depth -= 1
         else:
-            parent = _PARENT.search(text, max(lo, i - _PARENT_BACK), i)
-            if parent is None:
+            m = parent.search(text, max(lo, i - back), i)
+            if m is None:
                 return
-            yield parent["slot"] or parent["key"]
+            yield m
             found += 1

@@ -23,7 +23,7 @@ from re import Pattern
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import xml_parent
-from scanners.detectors.dump_owners import object_keys
+from scanners.detectors.dump_owners import object_keys, parents
 from scanners.detectors.tables import (
     HTML_CELL_VALUE,
     SHEET_CELL_VALUE,
@@ -125,21 +125,8 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
         return
     if norm(key) in ("value", "match") and (name := _sibling_name(text, start, at)) is not None:
         yield norm(name)
-    open_depth, found = 0, 1
-    for b in _BRACKET.finditer(text[lo:start][::-1]):  # the brackets before the key, last first, as needed
-        if found >= depth:
-            return
-        i, c = start - 1 - b.start(), b.group()
-        if c in "}]":
-            open_depth += 1
-        elif open_depth:
-            open_depth -= 1
-        else:
-            parent = _PARENT.search(text, max(lo, i - 80), i)
-            if parent is None:
-                return
-            yield norm(parent["key"] or parent["bare"])
-            found += 1
+    for parent in parents(text, lo, start, brackets=_BRACKET, closers="}]", parent=_PARENT, back=80, depth=depth - 1):
+        yield norm(parent["key"] or parent["bare"])
 
 
 def _sibling_name(text: str, start: int, at: int) -> str | None:

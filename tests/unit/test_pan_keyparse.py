@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from scanners.cards.keyparse import key_before, sign_before
 from scanners.cards.pangroups import id_keyed
 
-KEY_BEFORE = re.compile(r"""\\?["']?([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?["']?\s*[:=]\s*\\?["']?$""")
+# a quote is ``"``, ``'``, escaped, or doubled as a CSV field holding JSON writes it (``""orderId"":""``)
+_QUOTE = r"""\\?(?:""|["'])?"""
+KEY_BEFORE = re.compile(rf"""{_QUOTE}([A-Za-z][A-Za-z0-9_.\-]{{0,40}}){_QUOTE}\s*[:=]\s*{_QUOTE}$""")
 PIECES = [*"aZ_.-09:= \t\n\"'\\x{}[],/#", "é", "\u00a0", "\u2028", "orderId", '"order_id": "', "id=", '\\"seq\\":',
           " : ", "k" * 45, "A1"]  # fmt: skip
 
@@ -19,7 +21,7 @@ PIECES = [*"aZ_.-09:= \t\n\"'\\x{}[],/#", "é", "\u00a0", "\u2028", "orderId", '
 def may_be_keyed(before: str) -> bool:
     """The cheap pre-check id_keyed made before (``sign_before`` replaced it)."""
     for end in (before, before[:-1]) if before.endswith("\n") else (before,):
-        tail = end[:-1] if end.endswith(('"', "'")) else end
+        tail = end[:-2] if end.endswith('""') else end[:-1] if end.endswith(('"', "'")) else end
         tail = tail[:-1] if tail.endswith("\\") else tail
         if tail.rstrip().endswith((":", "=")):
             return True
@@ -37,6 +39,8 @@ def reference(text: str, lo: int, end: int) -> str | None:
 @example("x=\n", 0, 3)  # ``$`` before a final newline
 @example('a:"\n', 0, 4)
 @example("-.9ab : ", 0, 8)  # the key starts at its first letter
+@example('"order_id": ""', 0, 14)  # doubled quotes: a CSV field holding JSON
+@example('x,"{""orderId"":""', 0, 17)
 def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
     end = min(end, len(text))
     lo = min(lo, end)

@@ -2,7 +2,7 @@
 in every shape ``monthyear.date_after`` reads, or a few keys below it, in a table column it heads or as month and year
 members of its object (``structure``, ``monthyear.structured_dates``), or as a caller's whole answer to a question
 that asks for it (``dialogue``); never a date a duration follows, nor one in a processor's card-metadata object
-(``companions``). The words are in ``vocabulary``."""
+(``card_summary``). The words are in ``vocabulary``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from itertools import chain
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
+from scanners.detectors.card_summary import CardObjects
 from scanners.detectors.chatlog import TRIGGERS as CHAT_LINES
-from scanners.detectors.companions import CardObjects
 from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import TURN, may_answer
 from scanners.detectors.monthyear import DATE_TRIGGERS, date_after, no_card_date, structured_dates

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
-from scanners.detectors.companions import CardObjects
+from scanners.detectors.card_summary import CardObjects
 from scanners.detectors.context import keywords
 from scanners.detectors.months import named_month
 from scanners.detectors.monthyear import date_after, no_card_date

@@ -15,8 +15,8 @@ from re import Pattern
 
 from scanners.cards.brands import is_pan
 from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates
+from scanners.detectors.card_summary import holds_card_number, truncated_card
 from scanners.detectors.chatlog import answered
-from scanners.detectors.companions import holds_card_number, truncated_card
 from scanners.detectors.context import DATE_END, GAP, NUMBER_WORD, date_at, gap_ok, keyed_pair, spelled_digits
 from scanners.detectors.dateparts import (
     DATE_ELEMENT_TRIGGER,
@@ -196,7 +196,7 @@ def other_subject(text: str, at: int) -> bool:
 
 def no_card_date(text: str, start: int, end: int) -> bool:
     """The date ``text[start:end]`` is no card data: a duration (a unit of time follows), the expiry of a card
-    object that names its card by the last four digits only (``companions.truncated_card``), or the expiry of
+    object that names its card by the last four digits only (``card_summary.truncated_card``), or the expiry of
     something else named on its line (``other_subject``)."""
     return _DURATION.match(text, end) is not None or truncated_card(text, start) or other_subject(text, start)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from scanners.detectors.companions import holds_card_number
+from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.context import date_at, line_end, line_start
 from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.monthyear import about_a_card

@@ -28,7 +28,7 @@ from operator import itemgetter, methodcaller
 from typing import TextIO
 
 from scanners.cards.idkeys import id_key
-from scanners.detectors.companions import holds_card_number
+from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding

@@ -908,6 +908,8 @@ class _Writer:
                 else:
                     lines = [gen.json_line(planted.fragment)]
                 for typ, value, sub in planted.labels:
+                    if typ == "expiry" and _truncated_only(lines[0], planted):
+                        continue  # the expiry of a record naming its card truncated: metadata (PCI DSS)
                     self.labels.rows.append(Label(rel, lineno + 1, typ, sub or form, value))
             elif kind == "csv":
                 lines = [_csv(gen.csv_row())]
@@ -931,6 +933,12 @@ class _Writer:
         else:
             path.write_bytes(data)
         self.manifest[rel]["disk_bytes"] = path.stat().st_size
+
+
+def _truncated_only(line: str, planted: Planted) -> bool:
+    """The record names its card by a masked number and holds no full one: PCI DSS counts an expiry as cardholder
+    data only with the full PAN, so the expiry planted there is card metadata, not a label."""
+    return '"card_masked"' in line and not any(typ in ("pan", "track") for typ, _, _ in planted.labels)
 
 
 def _cycle(names: list[str]) -> Iterator[str]:

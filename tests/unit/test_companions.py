@@ -1,8 +1,6 @@
 """Expiry and code written right after a card number with no keyword (``scanners.detectors.companions``), reported
 by the PAN detector: found in the shapes card dumps use, never without the card number right before."""
 
-import json
-
 import pytest
 
 from scanners.detectors.pan import PanDetector
@@ -69,62 +67,6 @@ def test_window_gives_the_same_answer_as_the_whole_text(case: str, text: str, ex
 @pytest.mark.parametrize("backend", ["hyperscan", "re"])
 def test_engine_windows_find_everything(backend: Backend) -> None:
     contract.assert_engine_finds_everything(D, [c[1] for c in CASES], backend)
-
-
-STRIPE_CARD = (
-    '"card": {"brand": "visa", "country": "US", "exp_month": 2, "exp_year": 2030, "funding": "credit", "last4": "4242"}'
-)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('{"payment_method_details": {' + STRIPE_CARD + "}}", []),  # Stripe: brand + last4, no number
-        (json.dumps({"card": {"brand": "visa", "exp_month": 12, "exp_year": 2031, "last4": "1111"}}, indent=2),
-         []),  # pretty-printed, last4 after the date
-        ('{"creditCard": {"cardType": "Visa", "expirationMonth": "12", "expirationYear": "2030", "last4": "1881"}}',
-         []),  # Braintree
-        ('{"card": {"brand": "visa", "number": "4111111111111111", "exp_month": 2, "exp_year": 2030, "last4": "1111"}}',
-         [("expiry", "02/30")]),  # a full number in the object: cardholder data
-        ('{"card": {"exp_month": 2, "exp_year": 2030}}', [("expiry", "02/30")]),  # no truncated card named
-        ('{"card_masked": "************4242", "last4": "4242", "expiry": "1230"}', [("expiry", "12/30")]),  # no brand
-        ('{"card": {"brand": "visa", "last4": "5651", "exp_month": 11, "exp_year": 2026, "fingerprint": '
-         '"699187628960cc96"}}', []),  # a Luhn-valid 12-digit run inside the fingerprint token is no card number
-        ('{"card": {"brand": "visa", "exp_month": 10, "exp_year": 2032, "fingerprint": "2654011720389321", '
-         '"last4": "5984"}}', []),  # a fingerprint that came out all digits (and Luhn-valid): a hash, no card number
-        ("payload: {'last4': '1082', 'brand': 'visa', 'exp_month': 12, 'exp_year': 2033}", []),  # Python repr
-        ("{ last4: '4477', brand: 'visa', expMonth: 3, expYear: 2029 }", []),  # Node's util.inspect
-        ('{"message": "charge {\\"last4\\": \\"9635\\", \\"brand\\": \\"visa\\", \\"exp_month\\": 10, '
-         '\\"exp_year\\": 2027}"}', []),  # JSON inside a JSON string (a CloudWatch event's message)
-        ("{ orderId: '12345', last4: '4477', expMonth: 3, expYear: 2029 }", [("expiry", "03/29")]),  # no brand
-        ("building request PaymentRequest(order_id='A1', card=CardDetails(last4='4242', brand='visa', exp_month=6, "
-         "exp_year=2027, fingerprint='Xk29aQ7LmPz0cVb1'), created_at=datetime.datetime(2025, 3, 4, 5, 6))", []),
-        ("Card(brand=visa, last4=4242, expMonth=12, expYear=2029)", []),  # Kotlin data class, Lombok toString
-        ("{Brand:visa Last4:4242 ExpMonth:12 ExpYear:2029}", []),  # Go's %+v
-        ("CardDetails(last4='4242', exp_month=12, exp_year=2029)", [("expiry", "12/29")]),  # no brand
-        ("CardDetails(last4='4242', brand='visa', exp_month=12, exp_year=2029, note='4111111111111111')",
-         [("expiry", "12/29")]),  # a full number in the repr
-        ("Card(card_number='4111111111111111', brand='visa', exp_month=6, exp_year=2027, cvc='123')",
-         [("expiry", "06/27"), ("cvv", "123")]),  # the full card, no last four
-        ("(last4='4242', brand='visa', expiry='12/29')", [("expiry", "12/29")]),  # a tuple, no constructor
-        ("2025-05-04 15:48:28 [debug    ] card tokenised    last4=1008 brand=visa exp_month=1 exp_year=2028 "
-         "fingerprint=Hn1Kb7oM2Y59owoH pm=pm_1Nq2", []),  # structlog's ConsoleRenderer: a flat key=value record
-        ("level=info msg=\"card saved\" last4='4242' brand='mastercard' expiry='09/28'", []),  # logfmt, quoted
-        ("level=info last4=1008 exp_month=1 exp_year=2028 pm=pm_1Nq2", [("expiry", "01/28")]),  # no brand
-        ("level=info card=4539148803436467 last4=6467 brand=visa exp_month=1 exp_year=2028",
-         [("expiry", "01/28")]),  # a full number on the line
-        ("level=info last4=1008 brand=visa\nlevel=info exp_month=1 exp_year=2028", [("expiry", "01/28")]),  # next line
-        ("payment(last4=1008, brand=visa) exp_month=1 exp_year=2028", [("expiry", "01/28")]),  # pairs in parentheses
-    ],
-    ids=["stripe", "stripe-pretty", "braintree", "with-number", "bare", "masked-no-brand", "digits-in-fingerprint",
-         "all-digit-fingerprint", "python-repr", "node-inspect", "escaped-json", "inspect-no-brand",
-         "dataclass-repr", "kotlin-repr", "go-struct", "repr-no-brand", "repr-with-number", "repr-full-card",
-         "bare-parens", "structlog", "logfmt-quoted", "logfmt-no-brand", "logfmt-with-number", "logfmt-two-lines",
-         "pairs-in-parens"],
-)
-def test_expiry_of_a_processor_card_object_is_metadata(text: str, expected: list[tuple[str, str]]) -> None:
-    for backend in ("hyperscan", "re"):
-        assert _found(text, backend) == expected
 
 
 # A chat writes the expiry by its month's name after the card number; a calendar date (a day, then a year) is none.

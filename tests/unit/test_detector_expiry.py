@@ -68,7 +68,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("card-number-expiring", "Sure, it's 4111 1111 1111 1111, expiring 12 30.", [("12 30", "12/30")]),
     ("spoken-mm-yyyy", "expiry 04 2029", [("04 2029", "04/29")]),
     ("card-expiring-on", "Your card expiring on 04/2029 will be renewed", [("04/2029", "04/29")]),
-    ("visa-expired", "Visa ending 4242 expired 11/24", [("11/24", "11/24")]),
+    ("card-expired", "card expired 11/24, please update", [("11/24", "11/24")]),
+    ("visa-ending-expired", "Visa ending 4242 expired 11/24", []),  # a truncated card: its expiry is metadata
     ("card-valid-until", "Debit card valid until: 07/31", [("07/31", "07/31")]),
     ("card-expires-month-name", "the card expires in December 2030", [("December 2030", "12/30")]),
     ("dynamodb-month-year", '{"exp_month":{"N":"12"},"exp_year":{"N":"2027"}}',

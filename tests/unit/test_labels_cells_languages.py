@@ -36,9 +36,13 @@ HTML = [
     ("br-lines", "<p>expiry<br>09/2027<br>cvc<br/>123</p>", [("cvv", "123"), ("expiry", "09/27")]),
     ("escaped-breaks", '{"plain_body": "expiry\\n09/2027\\ncvc\\n123"}', [("cvv", "123"), ("expiry", "09/27")]),
     # a receipt's "Expires" row: the table names the card in a row before it (a card word or a card number cell)
-    ("receipt-expires-row", '<table><tr><td class="label" style="color:#555">Card number</td><td class="value" '
-     'style="text-align:right">************4242</td></tr><tr><td class="label" style="color:#555">Expires</td>'
+    ("receipt-expires-row", '<table><tr><td class="label" style="color:#555">Card</td><td class="value" '
+     'style="text-align:right">Visa debit</td></tr><tr><td class="label" style="color:#555">Expires</td>'
      '<td class="value" style="text-align:right">08/27</td></tr></table>', [("expiry", "08/27")]),
+    # the same receipt naming its card truncated: the expiry is card metadata (PCI DSS: only with the full PAN)
+    ("receipt-masked-card", '<table><tr><td class="label" style="color:#555">Card number</td><td class="value" '
+     'style="text-align:right">************4242</td></tr><tr><td class="label" style="color:#555">Expires</td>'
+     '<td class="value" style="text-align:right">08/27</td></tr></table>', []),
     # look-alikes
     ("coupon-table-expires", "<table><tr><td>Coupon code</td><td>SAVE10</td></tr><tr><td>Discount</td><td>10 %</td>"
      "</tr><tr><td>Expires</td><td>09/27</td></tr></table>", []),

@@ -21,16 +21,16 @@ SPLIT = """+-------+------------+-----------+------+
 +-------+------------+-----------+------+"""
 PSQL = """ id |   card_number    |  exp  | cvv
 ----+------------------+-------+-----
-  1 | 455673******9855 | 0730  | 123"""
+  1 | tok_1Nq2x7Lm9855 | 0730  | 123"""
 MYSQL = """+----+------------------+---------+------+
 | id | pan              | expiry  | cvc  |
 +----+------------------+---------+------+
-|  1 | 455673******9855 |  7/30   | 812  |
+|  1 | tok_1Nq2x7Lm9855 |  7/30   | 812  |
 +----+------------------+---------+------+"""
 HTML = (
     '"<table border=\\"1\\" class=\\"dataframe\\">\\n",\n'
     '"  <thead><tr><th></th><th>card_number</th><th>exp</th><th>cvv</th></tr></thead>\\n",\n'
-    '"  <tbody><tr><th>0</th><td>455673******9855</td><td>12/29</td><td>766</td></tr></tbody>\\n",'
+    '"  <tbody><tr><th>0</th><td>tok_1Nq2x7Lm9855</td><td>12/29</td><td>766</td></tr></tbody>\\n",'
 )
 SHEET_HEAD = """<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">
  <Worksheet ss:Name="Callbacks">
@@ -58,7 +58,8 @@ SHEET = SHEET_HEAD + """   <Row>
 """
 
 FOUND = [
-    (SPARK, [("expiry", "2031-10"), ("cvv", "558"), ("expiry", "0830"), ("cvv", "0195")]),
+    # the second row names its card truncated: its expiry is card metadata, its code is not
+    (SPARK, [("expiry", "2031-10"), ("cvv", "558"), ("cvv", "0195")]),
     (SPLIT, [("expiry", "07|       2033"), ("cvv", "563")]),
     (PSQL, [("expiry", "0730"), ("cvv", "123")]),
     (MYSQL, [("expiry", "7/30"), ("cvv", "812")]),

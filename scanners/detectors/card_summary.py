@@ -1,0 +1,194 @@
+"""An expiry date beside a truncated card number is card metadata, not cardholder data: PCI DSS counts the expiry
+as cardholder data only when it is stored with the full PAN, and a PAN cut to its first six and last four digits at
+most is no PAN. Payment processors, receipts and agents write exactly that: Stripe's card object (``brand``,
+``last4``, ``exp_month``, ``exp_year``), a gateway's ``<cardNumber>6500 **** **** 1220</cardNumber>`` beside its
+``<expiryDate>``, a CRM note "card on file ************4242 exp 12/27", a YAML dump's ``last4:`` and ``exp_year:``.
+
+A record names its card truncated (``_REF``) when it holds:
+- a last-four member, as JSON, a Python or Ruby repr, Node's util.inspect or YAML write its key (``"last4":``,
+  ``last4:``; also ``last_four``, ``dynamic_last4``, ``pan_last4``, ``masked_pan``...), or as a constructor's
+  argument or a logfmt pair (``last4=``);
+- a masked card number: the last four digits after at least four mask characters (``*``, ``x``, ``X``, bullets, also
+  as JSON escapes, HTML entities or quoted-printable), or two after four to six leading digits (``************4242``,
+  ``424242******4242``, ``675948***5269``, ``XXXX-XXXX-XXXX-4242``, a bullet run and 4242);
+- the words "ending in", "ends in" or "last 4 digits" before four digits.
+It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes
+the IIN, length and Luhn checks and is no id-keyed value). The record of a value is its JSON object, or its parent
+when the object names no card either way; else a constructor's parenthesized arguments (``CardDetails(...)``); else
+its line, read with its siblings when it is indented (YAML, pretty-printed XML): the lines around it indented as far
+or further, up to a blank line or one indented less. Everything stays within ``OBJECT_REACH`` of the value.
+
+A security code is never metadata (PCI DSS forbids storing it after authorization, truncated card or not): only the
+expiry detectors ask here.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from scanners.cards.brands import is_pan
+from scanners.cards.pangroups import id_keyed
+
+OBJECT_REACH = 1000
+# A member's key, quoted (JSON, also inside a JSON string) or bare and not right after a quote (Node, YAML).
+_KEY = r"""(?:["'](?i:{0})\\?["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""
+_ARG = r"(?<![A-Za-z0-9_.])(?i:{0})[ ]?=(?!=)"  # last4='4242', last4=4242 (not "==")
+_LAST4_NAMES = "last_?4|last_?four|last4_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number)"
+# A mask character as typed, or a bullet as a JSON escape, an HTML entity or quoted-printable writes it.
+_MASK = r"(?:(?:[*xX\u2022\u25cf]|\\u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2=80=A2|=E2=97=8F)[ \-]?)"
+_MASKED = rf"(?<![0-9A-Za-z])(?:[0-9]{{4,6}}[ \-]?{_MASK}{{2,15}}|{_MASK}{{4,15}})[0-9]{{4}}(?![0-9])"
+_ENDING = r"(?i:ending(?: in| with)?|ends in|last (?:4|four)(?: digits)?)[ :#]{1,3}[0-9]{4}(?![0-9])"
+_REF = re.compile("|".join((_KEY.format(_LAST4_NAMES), _ARG.format(_LAST4_NAMES), _MASKED, _ENDING)))
+_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token
+_SEPARATORS = re.compile(r"[ \-.]")
+_BRACE = re.compile(r"[{}]")
+
+
+def holds_card_number(text: str, lo: int, hi: int) -> bool:
+    """``text[lo:hi]`` holds a whole-token card number that is no id-keyed value (a hash or an order id is none)."""
+    return any(is_pan(_SEPARATORS.sub("", m.group())) and not id_keyed(text, m.start())
+               for m in _NUMBER.finditer(text, lo, hi))
+
+
+def enclosing_object(text: str, at: int, pair: str = "{}") -> tuple[int, int] | None:
+    """The JSON object enclosing ``at`` (braces counted, at most ``OBJECT_REACH`` either side), or None; with
+    ``pair="()"`` the parenthesized arguments enclosing it."""
+    left, right = pair[0], pair[1]
+    depth, i, lo = 0, at, max(0, at - OBJECT_REACH)
+    while depth >= 0:  # back to the unmatched "{", one brace at a time (the nearest is usually close)
+        i = max(text.rfind(left, lo, i), text.rfind(right, lo, i))
+        if i < 0:
+            return None
+        depth += 1 if text[i] == right else -1
+    depth, j, hi = 0, at - 1, min(len(text), at + OBJECT_REACH)
+    while depth >= 0:
+        opens, closes = text.find(left, j + 1, hi), text.find(right, j + 1, hi)
+        if closes < 0:
+            return None
+        j = closes if opens < 0 else min(opens, closes)
+        depth += 1 if text[j] == left else -1
+    return i, j + 1
+
+
+def _constructor(text: str, at: int) -> tuple[int, int] | None:
+    """The arguments of the constructor repr ``Name(...)`` around ``at``."""
+    bounds = enclosing_object(text, at, "()")
+    if bounds is None or not bounds[0] or not (text[bounds[0] - 1].isalnum() or text[bounds[0] - 1] == "_"):
+        return None
+    return bounds
+
+
+def _indent(text: str, lo: int, hi: int) -> int:
+    """How many spaces and tabs open ``text[lo:hi]``."""
+    i = lo
+    while i < hi and text[i] in " \t":
+        i += 1
+    return i - lo
+
+
+def _block(text: str, at: int) -> tuple[int, int]:
+    """The line around ``at``; an indented one with the lines around it indented as far or further."""
+    floor, ceil = max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH)
+    lo = text.rfind("\n", floor, at) + 1 or floor
+    hi = text.find("\n", at, ceil)
+    hi = ceil if hi < 0 else hi
+    indent = _indent(text, lo, hi)
+    if indent == 0 or lo + indent == hi:
+        return lo, hi
+    while lo > floor:
+        start = text.rfind("\n", floor, lo - 1) + 1 or floor
+        width = _indent(text, start, lo - 1)
+        if width < indent or start + width == lo - 1:
+            break
+        lo = start
+    while hi < ceil:
+        stop = text.find("\n", hi + 1, ceil)
+        stop = ceil if stop < 0 else stop
+        width = _indent(text, hi + 1, stop)
+        if width < indent or hi + 1 + width == stop:
+            break
+        hi = stop
+    return lo, hi
+
+
+# What the last text asked about holds: (text, its truncated-card references by stretch, the answer for each position
+# asked). The expiry screen and find ask about the same hits, close together: one search serves many. Replaced as one
+# tuple, so threads never mix two texts.
+_Spans = tuple[tuple[int, ...], tuple[int, ...]]
+_Memo = tuple[str, dict[int, _Spans], dict[int, "tuple[int, int] | None"]]
+_memo: list[_Memo] = [("", {}, {})]
+_STRETCH = 4096  # stretch k: text[k * _STRETCH : (k + 1) * _STRETCH + 2 * OBJECT_REACH], a query from its part
+
+
+def _memo_of(text: str) -> _Memo:
+    memo = _memo[0]
+    if memo[0] is not text:
+        memo = _memo[0] = (text, {}, {})
+    return memo
+
+
+def _has_ref(text: str, lo: int, hi: int, memo: _Memo) -> bool:
+    """A truncated-card reference lies in ``text[lo:hi]`` (``hi - lo <= 2 * OBJECT_REACH``)."""
+    k = lo // _STRETCH
+    spans = memo[1].get(k)
+    if spans is None:
+        found = list(_REF.finditer(text, k * _STRETCH, (k + 1) * _STRETCH + 2 * OBJECT_REACH))
+        spans = memo[1][k] = (tuple(m.start() for m in found), tuple(m.end() for m in found))
+    starts, ends = spans
+    i = bisect_left(starts, lo)
+    while i < len(starts) and starts[i] < hi:
+        if ends[i] <= hi:
+            return True
+        i += 1
+    return False
+
+
+def _record(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
+    """The innermost record around ``at`` that names a card truncated, when it holds no full card number."""
+    bounds = enclosing_object(text, at)
+    for _ in range(2):  # the value's object, then its parent
+        if bounds is None:
+            break
+        if _has_ref(text, *bounds, memo):
+            return None if holds_card_number(text, *bounds) else bounds
+        if holds_card_number(text, *bounds):
+            return None
+        bounds = enclosing_object(text, bounds[0]) if bounds[0] else None
+    for found in (_constructor(text, at), _block(text, at)):
+        if found is not None and _has_ref(text, *found, memo):
+            return None if holds_card_number(text, *found) else found
+    return None
+
+
+def truncated_object(text: str, at: int) -> tuple[int, int] | None:
+    """The record around ``at`` when it names its card truncated and holds no full card number."""
+    memo = _memo_of(text)
+    if at in memo[2]:
+        return memo[2][at]
+    near = _has_ref(text, max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH), memo)
+    result = memo[2][at] = _record(text, at, memo) if near else None
+    return result
+
+
+def truncated_card(text: str, at: int) -> bool:
+    """The value at ``at`` sits in a record that names its card truncated and holds no full card number."""
+    return truncated_object(text, at) is not None
+
+
+class CardObjects:
+    """The last card-metadata record found in a text (``truncated_object``), so every hit inside it is judged once.
+    One tuple is swapped at a time, so threads sharing a detector never pair one text with another's bounds."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, int, int] = ("", -1, -1)
+
+    def holds(self, text: str, at: int) -> bool:
+        last_text, lo, hi = self._last
+        if last_text is text and lo <= at < hi:
+            return True
+        bounds = truncated_object(text, at)
+        if bounds is None:
+            return False
+        self._last = (text, *bounds)
+        return True

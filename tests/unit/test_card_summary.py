@@ -1,0 +1,114 @@
+"""An expiry beside a truncated card number is card metadata (``scanners.detectors.card_summary``): PCI DSS counts
+the expiry as cardholder data only with the full PAN. Each row is a record as a processor, a gateway, a log library
+or an agent writes it; the near misses keep a full card number, or name no card, or put the date in another record.
+A security code is reported whatever the record holds."""
+
+import json
+
+import pytest
+
+from scanners.detectors import card_summary
+from scanners.engine.core import Backend, Engine
+
+STRIPE_CARD = (
+    '"card": {"brand": "visa", "country": "US", "exp_month": 2, "exp_year": 2030, "funding": "credit", "last4": "4242"}'
+)
+YAML_CARD = (
+    "--- # request 1\norder_id: '123456789'\ncard:\n  token: tok_1Abc\n  last4: '4477'\n  exp_month: 3\n"
+    "  exp_year: 2029\n"
+)
+YAML_FULL = "card:\n  number: '4111111111111111'\n  last4: '1111'\n  exp_month: 3\n  exp_year: 2029\n"
+XML_MASKED = (
+    "<paymentDetails>\n  <CARD-SSL>\n    <cardNumber>6500 **** **** 1220</cardNumber>\n"
+    '    <expiryDate><date month="11" year="2031"/></expiryDate>\n  </CARD-SSL>\n</paymentDetails>\n'
+)
+XML_FULL = XML_MASKED.replace("6500 **** **** 1220", "4111 1111 1111 1111")
+XML_OTHER_BLOCK = (  # the masked number sits in a block the date is not part of
+    "<a>\n  <b>\n    <cardNumber>6500 **** **** 1220</cardNumber>\n  </b>\n  <c>\n"
+    '    <expiryDate><date month="11" year="2031"/></expiryDate>\n  </c>\n</a>\n'
+)
+METADATA = [
+    ("stripe", '{"payment_method_details": {' + STRIPE_CARD + "}}"),
+    ("stripe-pretty", json.dumps({"card": {"brand": "visa", "exp_month": 12, "exp_year": 2031, "last4": "1111"}},
+                                 indent=2)),
+    ("braintree", '{"creditCard": {"cardType": "Visa", "expirationMonth": "12", "expirationYear": "2030", '
+                  '"last4": "1881"}}'),
+    ("masked-member", '{"card_masked": "************4242", "last4": "4242", "expiry": "1230"}'),
+    ("cybersource-masked", '{"paymentInformation": {"card": {"number": "463514***9095", "expirationMonth": "12", '
+                           '"expirationYear": "2031", "type": "001"}}, "status": "AUTHORIZED"}'),
+    ("fingerprint-digits", '{"card": {"brand": "visa", "last4": "5651", "exp_month": 11, "exp_year": 2026, '
+                           '"fingerprint": "699187628960cc96"}}'),
+    ("fingerprint-all-digits", '{"card": {"brand": "visa", "exp_month": 10, "exp_year": 2032, '
+                               '"fingerprint": "2654011720389321", "last4": "5984"}}'),
+    ("python-repr", "payload: {'last4': '1082', 'brand': 'visa', 'exp_month': 12, 'exp_year': 2033}"),
+    ("node-inspect", "{ orderId: '12345', last4: '4477', expMonth: 3, expYear: 2029 }"),
+    ("escaped-json", '{"message": "charge {\\"last4\\": \\"9635\\", \\"exp_month\\": 10, \\"exp_year\\": 2027}"}'),
+    ("dataclass-repr", "building PaymentRequest(order_id='A1', card=CardDetails(last4='4242', exp_month=6, "
+                       "exp_year=2027, fingerprint='Xk29aQ7LmPz0cVb1'), created_at=datetime.datetime(2025, 3, 4))"),
+    ("kotlin-repr", "Card(brand=visa, last4=4242, expMonth=12, expYear=2029)"),
+    ("go-struct", "{Brand:visa Last4:4242 ExpMonth:12 ExpYear:2029}"),
+    ("tuple", "(last4='4242', brand='visa', expiry='12/29')"),
+    ("structlog", "2025-05-04 15:48:28 [debug    ] card tokenised    last4=1008 exp_month=1 exp_year=2028 "
+                  "fingerprint=Hn1Kb7oM2Y59owoH pm=pm_1Nq2"),
+    ("logfmt-quoted", "level=info msg=\"card saved\" last4='4242' expiry='09/28'"),
+    ("pairs-in-parens", "payment(last4=1008, brand=visa) exp_month=1 exp_year=2028"),
+    ("yaml-block", YAML_CARD),
+    ("xml-block", XML_MASKED),
+    ("xml-one-line", "<card><number>**** 4242</number><expdate>1227</expdate></card>"),
+    ("crm-note", "card on file ************4242 exp 12/27 (from Stripe, last4 only)"),
+    ("first-six-last-four", "card on file 424242******4242 exp 12/27"),
+    ("grouped-mask", "card on file 4242 **** **** 4242, expires 12/27"),
+    ("x-mask", "Card: XXXX-XXXX-XXXX-4242 Exp: 12/27"),
+    ("bullets", "card \u2022\u2022\u2022\u2022 4242 exp 12/27"),
+    ("escaped-bullets", '{"text": "card on file \\u2022\\u2022\\u2022\\u2022 4242 exp 12/27"}'),
+    ("entity-bullets", "<p>card &bull;&bull;&bull;&bull; 4242 exp 12/27</p>"),
+    ("qp-bullets", "card on file =E2=80=A2=E2=80=A2=E2=80=A2=E2=80=A2 4242 exp 12/27"),
+    ("ending-in", "Visa ending in 4242, expires 12/27"),
+    ("last-4-digits", "card last 4 digits: 4242 exp 12/27"),
+]
+REPORTED = [  # (case, text, expected findings besides the PAN)
+    ("with-number", '{"card": {"brand": "visa", "number": "4111111111111111", "exp_month": 2, "exp_year": 2030, '
+                    '"last4": "1111"}}', [("expiry", "02/30")]),
+    ("no-card-named", '{"card": {"exp_month": 2, "exp_year": 2030}}', [("expiry", "02/30")]),
+    ("repr-with-number", "CardDetails(last4='4242', brand='visa', exp_month=12, exp_year=2029, "
+                         "note='4111111111111111')", [("expiry", "12/29")]),
+    ("repr-full-card", "Card(card_number='4111111111111111', brand='visa', exp_month=6, exp_year=2027, cvc='123')",
+     [("expiry", "06/27"), ("cvv", "123")]),
+    ("logfmt-with-number", "level=info card=4539148803436467 last4=6467 brand=visa exp_month=1 exp_year=2028",
+     [("expiry", "01/28")]),
+    ("logfmt-two-lines", "level=info last4=1008 brand=visa\nlevel=info exp_month=1 exp_year=2028",
+     [("expiry", "01/28")]),
+    ("dotted-number", '{"last4": "1111", "description": "number on card 4111.1111.1111.1111 / expiry 12/30"}',
+     [("expiry", "12/30")]),
+    ("masked-beside-full", "card 4111 1111 1111 1111 (**** 1111) exp 12/27", [("expiry", "12/27")]),
+    ("yaml-full-number", YAML_FULL, [("expiry", "03/29")]),
+    ("xml-full-number", XML_FULL, [("expiry", "11/31")]),
+    ("xml-other-block", XML_OTHER_BLOCK, [("expiry", "11/31")]),
+    ("cvv-beside-masked", "card on file ************4242 exp 12/27 cvv 123", [("cvv", "123")]),
+    ("too-few-mask", "order 12**3456 exp 12/27", [("expiry", "12/27")]),
+    ("mask-glued-to-word", "ref ab****1234 exp 12/27", [("expiry", "12/27")]),
+    ("markdown-heading", "#### 2024 card exp 12/27", [("expiry", "12/27")]),
+    ("ending-three-digits", "card ending in 424, exp 12/27", [("expiry", "12/27")]),
+]
+
+
+def _found(text: str, backend: Backend) -> list[tuple[str, str]]:
+    return [(s.type, s.value) for s in Engine(backend=backend).scan_text(text) if s.type != "pan"]
+
+
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+@pytest.mark.parametrize(("case", "text"), METADATA, ids=[c[0] for c in METADATA])
+def test_an_expiry_beside_a_truncated_card_is_metadata(case: str, text: str, backend: Backend) -> None:
+    assert _found(text, backend) == []
+
+
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+@pytest.mark.parametrize(("case", "text", "expected"), REPORTED, ids=[c[0] for c in REPORTED])
+def test_card_data_stays_reported(case: str, text: str, expected: list[tuple[str, str]], backend: Backend) -> None:
+    assert _found(text, backend) == expected
+
+
+def test_the_record_is_the_indented_block() -> None:
+    at = YAML_CARD.index("exp_year")
+    lo, hi = card_summary.truncated_object(YAML_CARD, at) or (-1, -1)
+    assert YAML_CARD[lo:hi] == "  token: tok_1Abc\n  last4: '4477'\n  exp_month: 3\n  exp_year: 2029"

@@ -58,7 +58,10 @@ _SPELLED_BEFORE = re.compile(
     r"(?=[^.;!?\n0-9A-Za-z]*(?:(?:and|it|it's|that|which)[^.;!?\n0-9A-Za-z]+){0,2}$)"
 )
 _SPELLED_REACH = 200
-_CLAUSE_END = re.compile(r"[.;!?\n]")  # the end of the verb's clause: a card number before it names the card too
+# the end of the verb's clause: a card number before it names the card too (a dot between digits ends none: a dotted
+# card number, "tokenize failed for expires 07/26, card 5486.3627.8950.6926")
+_CLAUSE_END = re.compile(r"[;!?\n]|\.(?![0-9])")
+_DOTTED = re.compile(r"(?<![0-9.])[0-9]{4}(?:\.[0-9]{4,6}){2,3}(?:\.[0-9]{1,5})?(?![0-9]|\.[0-9])")
 # A number followed by a unit of time is a duration (``expires 1200 seconds``), never a card date.
 _DURATION = re.compile(r"[ \t]*(?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z0-9_])")
 
@@ -135,7 +138,8 @@ def about_a_card(text: str, s: int, e: int) -> bool:
              for m in _SPELLED_BEFORE.finditer(text, max(0, s - _SPELLED_REACH), s)):
         return True
     hi = min(len(text), e + 64)  # "expires 06/27 card 4111 ...": a card number after the date, no id
-    if holds_card_number(text, e, m.start() if (m := _CLAUSE_END.search(text, e, hi)) else hi):
+    hi = m.start() if (m := _CLAUSE_END.search(text, e, hi)) else hi
+    if holds_card_number(text, e, hi) or any(is_pan(d.group().replace(".", "")) for d in _DOTTED.finditer(text, e, hi)):
         return True
     return text[s - 1 : s] == ">" and _table_names_a_card(text, s)
 

@@ -74,6 +74,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
      " expires 05 31", [("05 31", "05/31")]),
     ("verb-after-dotted-pan", '\\"Human: card number 4111.1111.1111.1111, expires 06/31\\"', [("06/31", "06/31")]),
     ("verb-after-dotted-pan-yyyy-mm", "card details: 4111.1111.1111.1111, expires 2030-12", [("2030-12", "12/30")]),
+    ("verb-before-dotted-pan", '"message": "tokenize failed for expires 07/26, card 4111.1111.1111.1111"',
+     [("07/26", "07/26")]),
     ("card-number-expiring", "Sure, it's 4111 1111 1111 1111, expiring 12 30.", [("12 30", "12/30")]),
     ("spoken-mm-yyyy", "expiry 04 2029", [("04 2029", "04/29")]),
     ("card-expiring-on", "Your card expiring on 04/2029 will be renewed", [("04/2029", "04/29")]),
@@ -120,6 +122,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("spoken-digits-five", "expiry zero six two seven four"),
     ("spoken-digits-duration", "the code expires in one two three four"),
     ("verb-after-dotted-version", "build 10.2.1.2024.0612.1, expires 12/30"),
+    ("verb-before-dotted-version", "session expires 07/26, build 2024.0612.0001.0003"),
+    ("verb-before-next-sentence-number", "the offer expires 07/26. Version 4111.1111.1111.1111"),
     ("verb-after-dotted-non-card", "ref 1234.5678.9012.3456, expires 12/30"),
     ("verb-after-spelled-number-other-words", "tracking four one one one one one one one one one one one one one one"
      " one was shipped and the offer expires 05 31"),

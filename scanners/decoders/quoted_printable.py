@@ -59,7 +59,7 @@ class QuotedPrintableDecoder(BoundedDecoder):
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         start, end, line_start, _ = line_bounds(text, pos, endpos)
-        if text.find("=", line_start, end) < 0:
+        if text.find("=", max(0, line_start - 3), end) < 0:  # from the soft break ending the line before it (CRLF)
             return
         memo = self._memo
         if memo[0] is not text:

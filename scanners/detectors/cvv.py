@@ -19,7 +19,7 @@ from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE, held_values
 from scanners.detectors.tables import cell_triggers
 from scanners.detectors.vocabulary import Cvv
-from scanners.detectors.weak_labels import code_at_label, lends_code
+from scanners.detectors.weak_labels import BARE_CODE_TRIGGER, code_at_label, codes_after_dates, lends_code
 from scanners.engine.finding import CardDataType, Span
 
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
@@ -34,19 +34,19 @@ class CvvDetector(Detector):
     triggers: ClassVar[tuple[str, ...]] = (
         Cvv.KEYWORD, *(h + r"[0-9]{3,4}(?:[^0-9]|$)" for h in HOLDERS), *cell_triggers("[0-9]{3,4}"),
         PART + "[0-9]{3,4}", *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"",
-    )
+        BARE_CODE_TRIGGER)
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)
     screen = staticmethod(may_answer)  # a speech or chat turn gets a window only when it may be an answer
     screen_batch = staticmethod(answer_verdicts)  # the same for a text's many hits: only turns reach ``screen``
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
-        endpos = len(text) if endpos is None else endpos
-        seen: set[int] = set()
+        endpos, seen = len(text) if endpos is None else endpos, set[int]()
         held = ((at, m.end(), m["v"]) for at in held_values(text, pos, endpos, Cvv.KEY) if (m := _HELD.match(text, at)))
         asked = answered(text, pos, endpos, Cvv.ASKED, lambda t, at: code_at(t, at, Cvv.FILLERS))  # turns, messages
         keyed = keyed_answers(text, pos, endpos, Cvv.ASKED)  # a Connect input block prompting for the code
-        for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed):
+        dated = codes_after_dates(text, pos, endpos)  # "expiry 09 31, code 428": a bare "code" after a card's date
+        for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed, dated):
             if pos <= code[0] and code[1] <= endpos and code[0] not in seen:
                 seen.add(code[0])
                 yield Span(*code[:2], "cvv", self.id, code[2])

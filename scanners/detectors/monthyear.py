@@ -47,12 +47,21 @@ _VERB = re.compile(r"(?i)expir(?:es|ing|ed|e.(?:le|en|fin))|valid[ _\-]?until|g.
 _CARD_WORDS = "card|visa|master ?card|amex|discover|maestro|debit|credit|tarjeta|carte|karte|cart.o|carta|kaart"
 _CARD_BEFORE = re.compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
 _PAN_CELL = re.compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number
-# a card number in the verb's sentence, or ending the one before it ("card 4111 ...; expires 06/27")
-_NUMBER_BEFORE = re.compile(r"(?<![0-9])[0-9](?:[ \-]?[0-9]){11,18}(?=[^.;!?\n0-9]*$|[.;][ \t]{1,2}$)")
-# a card number in words ending right before it ("it's four one one one ... one, expires June 2030": speech-to-text)
-_SPELLED_BEFORE = re.compile(rf"(?<![A-Za-z]){NUMBER_WORD}(?:[ \-]{NUMBER_WORD}){{11,18}}(?=[^.;!?\n0-9A-Za-z]*$)")
+# a card number in the verb's sentence, or ending the one before it ("card 4111 ...; expires 06/27"); its groups
+# may be dotted ("card number 2204.1499.8153.8122, expires 06/31"), and a dot after it ends no sentence then
+_NUMBER_BEFORE = re.compile(
+    r"(?<![0-9])[0-9](?:(?:[ \-]?|\.(?=[0-9]{3,6}(?![0-9])))[0-9]){11,18}(?=[^.;!?\n0-9]*$|[.;][ \t]{1,2}$)")
+# a card number in words ending right before it ("it's four one one one ... one, expires June 2030": speech-to-text),
+# or before "and it" ("... eight six and it expires 05 31": a Contact Lens segment)
+_SPELLED_BEFORE = re.compile(
+    rf"(?<![A-Za-z]){NUMBER_WORD}(?:[ \-]{NUMBER_WORD}){{11,18}}"
+    r"(?=[^.;!?\n0-9A-Za-z]*(?:(?:and|it|it's|that|which)[^.;!?\n0-9A-Za-z]+){0,2}$)"
+)
 _SPELLED_REACH = 200
-_CLAUSE_END = re.compile(r"[.;!?\n]")  # the end of the verb's clause: a card number before it names the card too
+# the end of the verb's clause: a card number before it names the card too (a dot between digits ends none: a dotted
+# card number, "tokenize failed for expires 07/26, card 5486.3627.8950.6926")
+_CLAUSE_END = re.compile(r"[;!?\n]|\.(?![0-9])")
+_DOTTED = re.compile(r"(?<![0-9.])[0-9]{4}(?:\.[0-9]{4,6}){2,3}(?:\.[0-9]{1,5})?(?![0-9]|\.[0-9])")
 # A number followed by a unit of time is a duration (``expires 1200 seconds``), never a card date.
 _DURATION = re.compile(r"[ \t]*(?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z0-9_])")
 
@@ -124,12 +133,13 @@ def about_a_card(text: str, s: int, e: int) -> bool:
         return False
     lo = max(0, s - 64)
     if _CARD_BEFORE.search(text, lo, s) is not None or any(
-        is_pan(re.sub("[ -]", "", m.group())) for m in _NUMBER_BEFORE.finditer(text, lo, s)
+        is_pan(re.sub("[ .-]", "", m.group())) for m in _NUMBER_BEFORE.finditer(text, lo, s)
     ) or any(is_pan(spelled_digits(m.group()) or "")
              for m in _SPELLED_BEFORE.finditer(text, max(0, s - _SPELLED_REACH), s)):
         return True
     hi = min(len(text), e + 64)  # "expires 06/27 card 4111 ...": a card number after the date, no id
-    if holds_card_number(text, e, m.start() if (m := _CLAUSE_END.search(text, e, hi)) else hi):
+    hi = m.start() if (m := _CLAUSE_END.search(text, e, hi)) else hi
+    if holds_card_number(text, e, hi) or any(is_pan(d.group().replace(".", "")) for d in _DOTTED.finditer(text, e, hi)):
         return True
     return text[s - 1 : s] == ">" and _table_names_a_card(text, s)
 

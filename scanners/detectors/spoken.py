@@ -1,6 +1,7 @@
 """Card dates and codes as people say them and speech-to-text writes them (Lex ``inputTranscript``, Contact Lens
 ``Content``): month and year in words (the year also in digits, as speech-to-text writes ``Twelve 29.``),
-``twelve thirty``, ``oh four twenty twenty nine``, ``December twenty thirty``, ``March of two thousand thirty``
+``twelve thirty``, ``oh four twenty twenty nine``, ``December twenty thirty``, ``March of two thousand thirty``, or
+digit by digit as printed, MMYY (``zero six two seven``: a prompt's or a caller's "expiry zero six two seven")
 (years 2020-2049: a card is valid for at most about 20 years); a security code as digits, spaced or dashed digits,
 or digit words (``123``, ``1 2 3``, ``1-2-3``, ``one two three``, ``double five seven``)."""
 
@@ -24,6 +25,12 @@ _YY = rf"(?:twenty|thirty|forty)(?:[ -](?:{_ONE}))?"
 # the year in words, or in digits ("Twelve 29."; not a day before a year: "Feb 27, 2026")
 _YEAR = rf"(?P<year>(?:(?:twenty|two thousand(?: and)?)[ -])?{_YY}|(?:20)?[2-4][0-9](?![0-9]|,? (?:19|20)[0-9]{{2}}))"
 _SPOKEN = re.compile(GAP + rf"(?P<v>(?i:{_MONTH}(?:[ ,/-]{{1,3}}|,? of | slash ){_YEAR})){DATE_END}", re.ASCII)
+# MMYY digit by digit: four digit words, the month 01-12 and the year 20-49 checked in ``_by_digit``; no fifth
+_DIGIT = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+_BY_DIGIT = re.compile(
+    GAP + rf"(?P<v>(?i:(?:{_DIGIT})(?:[ -](?:{_DIGIT})){{3}}))(?![A-Za-z0-9]|[ ,\-]{{1,2}}(?i:{_DIGIT}|double|triple))",
+    re.ASCII,
+)
 # A security code named by where it is (``three digit code``, ``code on the back``), for the CVV keywords: a flat
 # alternation whose every alternative starts with a literal, so that ``re`` skips ahead to those characters.
 BACK_CODE = "|".join(
@@ -52,8 +59,16 @@ def spoken_date(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, 
     """The date in words right after a keyword ending at ``at``: (start, end, "MM/YY")."""
     m = _SPOKEN.match(text, at)
     if m is None or not gap_ok(m["gap"], fillers) or _CLOCK.match(text, m.end()):
-        return None
+        return _by_digit(text, at, fillers)
     return m.start("v"), m.end("v"), f"{_month(m['month']):02d}/{_year(m['year']):02d}"
+
+
+def _by_digit(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str] | None:
+    m = _BY_DIGIT.match(text, at)
+    digits = spelled_digits(m["v"]) if m is not None and gap_ok(m["gap"], fillers) else None
+    if m is None or digits is None or not (1 <= int(digits[:2]) <= 12 and 20 <= int(digits[2:]) <= 49):
+        return None
+    return m.start("v"), m.end("v"), f"{digits[:2]}/{digits[2:]}"
 
 
 _CODE_END = r"(?![A-Za-z0-9_]|[.,/:\-][0-9])"

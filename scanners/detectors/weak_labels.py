@@ -12,6 +12,12 @@ An expiry verb (``expires``, ``valid until``, ``gültig bis``) names a card's da
 236``, a Contact Lens turn): "CVV-free link expires 05/12" gives none. ``gültig bis`` (printed on German cards,
 but also on vouchers, offers and ID cards) names a card's date as a key or label (``gültig bis: 09/29``, a line or
 field that starts with it) in a record naming no other subject, or in a record naming a card.
+
+A bare ``code`` (a promo, error, status, zip or sort code anywhere else) names a card's code only right after the
+card's expiry date in its sentence: "Caller said: 4111 ..., expiry 09 31, code 428" (a prompt to a model),
+"expiry september 2027 code three seven eight" (a Contact Lens segment): the date read as the expiry detector reads
+it after its keyword (words, digits by digit too), naming a card (``verb_names_card``) and no other subject
+(``monthyear.no_card_date``: "voucher expiry 12/26, code 4821"), then only a comma or "and" before "code".
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import re
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.context import date_at, line_end, line_start
 from scanners.detectors.layout import aside_end, card_face
-from scanners.detectors.monthyear import about_a_card
+from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
 from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv, Expiry
 
@@ -138,3 +144,35 @@ def code_at_label(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     """The code a security-code keyword ``text[s:e]`` names: after it (past an aside that describes the code,
     ``layout.aside_end``) or said before it (``code_before``: "473 is the CID")."""
     return code_at(text, aside_end(text, e), Cvv.FILLERS) or code_before(text, s, e)
+
+
+# "code" and a code's first digit or digit word: the CVV detector's trigger for ``codes_after_dates``
+_DIGIT_WORDS = "zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple"
+BARE_CODE_TRIGGER = rf"(?i:[ \t,;]code[ \t:=]{{1,3}}(?:[0-9]|{_DIGIT_WORDS}))"
+_BARE_CODE = re.compile(r"(?<![A-Za-z0-9_\-])(?i:code)(?=[ \t:=]{1,3}(?:[0-9]|(?i:" + _DIGIT_WORDS + ")))", re.ASCII)
+_AFTER_DATE = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:and[ \t]+)?|[ \t]*[,;][ \t]*)$", re.ASCII)
+_EXPIRY_RX = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)
+_CODE_REACH = 48  # from "code" to its value's start: "code: ", a gap (``context.GAP_MAX``) and a little
+_DATE_REACH = 64  # from the expiry keyword to "code": "expiry December twenty twenty eight, code"
+
+
+def codes_after_dates(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+    """The codes a bare ``code`` names right after a card's expiry date (see the module's docstring), those in or
+    just after ``text[pos:endpos]``: (start, end, digits)."""
+    found = []
+    for m in _BARE_CODE.finditer(text, max(0, pos - _CODE_REACH), endpos):  # a code in the window, its word before
+        joint = _AFTER_DATE.search(text, max(0, m.start() - 8), m.start())
+        code = code_at(text, m.end(), Cvv.FILLERS) if joint is not None else None
+        if code is not None and _card_date_ends(text, joint.start() if joint else 0):
+            found.append(code)
+    return found
+
+
+def _card_date_ends(text: str, at: int) -> bool:
+    """A card's expiry date, after its keyword in the same sentence, ends at ``at``."""
+    lo = max(_sentence_start(text, at), at - _DATE_REACH)
+    for k in _EXPIRY_RX.finditer(text, lo, at):
+        hit = date_after(_EXPIRY_RX, text, k.span(), Expiry.FILLERS, Expiry.LOWER)
+        if hit and hit[1] == at and verb_names_card(text, *k.span()) and not no_card_date(text, hit[0], hit[1]):
+            return True
+    return False

@@ -184,6 +184,9 @@ POSITIVE += [
        ("quoted_printable",), "0927")]),
     (Q, "Hi\nsecurity code=\n 314, thanks =E2=80=94 Ann\nBye",
      [("security code=\n 314, thanks =E2=80=94 Ann", ("quoted_printable",), "314")]),
+    # the value's line after a soft break holds no "=" of its own: its window still reads the paragraph
+    (Q, "Hi\n>> card 4111 exp July 2028 cardSecurityCode is =\n173\nBye",
+     [(">> card 4111 exp July 2028 cardSecurityCode is =\n173", ("quoted_printable",), "2028173")]),
     (Q, "=34=31=31=31 1111 1111 1111", [("=34=31=31=31 1111 1111 1111", ("quoted_printable",), VISA)]),
     (Q, "4111=201111=201111=201111", [("4111=201111=201111=201111", ("quoted_printable",), VISA)]),
 ]

@@ -65,6 +65,17 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("spoken-month-name", "card expires December twenty thirty.", [("December twenty thirty", "12/30")]),
     ("spoken-of-two-thousand", "exp date March of two thousand thirty", [("March of two thousand thirty", "03/30")]),
     ("spoken-hyphen", "expiration: eleven twenty-eight", [("eleven twenty-eight", "11/28")]),
+    # MMYY digit by digit, as a prompt to a model or a caller says it
+    ("spoken-digit-by-digit", "Caller said: 4111 1111 1111 1111, expiry zero six two seven, code 610.",
+     [("zero six two seven", "06/27")]),
+    ("spoken-digit-by-digit-oh", "expiry is oh four two five", [("oh four two five", "04/25")]),
+    # "expires" after a card number said in words and "and it" (a Contact Lens segment), or a dotted card number
+    ("verb-after-spelled-pan-and-it", "it's four one one one one one one one one one one one one one one one and it"
+     " expires 05 31", [("05 31", "05/31")]),
+    ("verb-after-dotted-pan", '\\"Human: card number 4111.1111.1111.1111, expires 06/31\\"', [("06/31", "06/31")]),
+    ("verb-after-dotted-pan-yyyy-mm", "card details: 4111.1111.1111.1111, expires 2030-12", [("2030-12", "12/30")]),
+    ("verb-before-dotted-pan", '"message": "tokenize failed for expires 07/26, card 4111.1111.1111.1111"',
+     [("07/26", "07/26")]),
     ("card-number-expiring", "Sure, it's 4111 1111 1111 1111, expiring 12 30.", [("12 30", "12/30")]),
     ("spoken-mm-yyyy", "expiry 04 2029", [("04 2029", "04/29")]),
     ("card-expiring-on", "Your card expiring on 04/2029 will be renewed", [("04/2029", "04/29")]),
@@ -107,6 +118,16 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("spoken-digits-month-13", "expiry one three two seven"),
+    ("spoken-digits-year-past", "expiry zero six one nine"),
+    ("spoken-digits-five", "expiry zero six two seven four"),
+    ("spoken-digits-duration", "the code expires in one two three four"),
+    ("verb-after-dotted-version", "build 10.2.1.2024.0612.1, expires 12/30"),
+    ("verb-before-dotted-version", "session expires 07/26, build 2024.0612.0001.0003"),
+    ("verb-before-next-sentence-number", "the offer expires 07/26. Version 4111.1111.1111.1111"),
+    ("verb-after-dotted-non-card", "ref 1234.5678.9012.3456, expires 12/30"),
+    ("verb-after-spelled-number-other-words", "tracking four one one one one one one one one one one one one one one"
+     " one was shipped and the offer expires 05 31"),
     ("duration-seconds", "token expires 1200 seconds from now"),
     ("spoken-duration", "exp 12 30 days"),
     ("spoken-clock-time", "expiration is twelve thirty pm"),

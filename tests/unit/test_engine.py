@@ -146,6 +146,15 @@ def test_a_card_split_by_a_soft_line_break_is_one_finding() -> None:
         assert found == [("pan", pan, ("quoted_printable",))], backend
 
 
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])
+def test_a_code_after_a_soft_line_break_on_a_line_without_escapes_is_found(eol: str) -> None:
+    # the trigger (a soft break before a digit) ends on the value's line, which holds no "=" of its own
+    text = f"Subject: Fwd{eol}>> number on card 4111 exp July 2028 cardSecurityCode is ={eol}173{eol}--b--{eol}"
+    for backend in ("hyperscan", "re"):
+        found = [(s.type, s.value, s.encoding) for s in Engine(backend=backend).scan_text(text)]
+        assert ("cvv", "173", ("quoted_printable",)) in found, backend
+
+
 def test_a_plain_card_inside_a_decoded_form_body_is_reported_once() -> None:
     text = "POST /v1/pm type=card&card%5Bnumber%5D=4111111111111111&card%5Bcvc%5D=123"
     for backend in ("hyperscan", "re"):

@@ -8,9 +8,9 @@ then counts the trigger hits that reach Python and those a detector's screen kee
 (prefilter plus windows), each detector on its windows, and ``Engine.scan_text``. Prints MB/s per core, each
 detector's window count, and with ``--profile`` the top of a cProfile of ``scan_text``. ``--patterns`` times the
 hyperscan pass per trigger instead: each trigger alone, and the whole database without it (what dropping or
-rewriting it would save: patterns share engines, so the two differ), with its hit count. Figures only, no
-assertions; compare two versions in one session (another checkout on ``PYTHONPATH``), since the machine's load
-moves every figure.
+rewriting it would save: patterns share engines, so the two differ), with its hit count, and the database without
+start offsets (for all triggers, then for each unit's alone). Figures only, no assertions; compare two versions in
+one session (another checkout on ``PYTHONPATH``), since the machine's load moves every figure.
 """
 
 from __future__ import annotations
@@ -68,6 +68,12 @@ def pattern_costs(engine: Engine, texts: list[str], datas: list[bytes], repeat: 
     rest = [hyperscan_pass(hyperscan, every[:k] + every[k + 1 :], datas, repeat) for k in range(len(every))]
     full = min(full, hyperscan_pass(hyperscan, every, datas, repeat))  # measured before and after: load drifts
     print(f"whole database {full:.3f} s, {len(triggers)} triggers; hits are per unit")
+    # Start offsets (HS_FLAG_SOM_LEFTMOST, asked for by every trigger of a unit with a margin): what dropping them
+    # everywhere would save, and what dropping them for one unit alone saves (little: the cost is the database's).
+    print(f"without start offsets: {hyperscan_pass(hyperscan, [(p, False) for p, _ in every], datas, repeat):.3f} s")
+    for unit in sorted({i for i, _, som in triggers if som}):
+        own = hyperscan_pass(hyperscan, [(p, som and i != unit) for i, p, som in triggers], datas, repeat)
+        print(f"  without {engine.units[unit].id}'s start offsets: {own:.3f} s")
     print(f"{'#':>3} {'unit':<17} {'hits':>7} {'alone s':>8} {'saved s':>8}  trigger")
     for k, (unit, pattern, _) in enumerate(triggers):
         name = engine.units[unit].id

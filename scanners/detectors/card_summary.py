@@ -4,7 +4,7 @@ most is no PAN. Payment processors, receipts and agents write exactly that: Stri
 ``last4``, ``exp_month``, ``exp_year``), a gateway's ``<cardNumber>6500 **** **** 1220</cardNumber>`` beside its
 ``<expiryDate>``, a CRM note "card on file ************4242 exp 12/27", a YAML dump's ``last4:`` and ``exp_year:``.
 
-A record names its card truncated (``_REF``) when it holds:
+A record names its card truncated (``_refs``) when it holds:
 - a last-four member, as JSON, a Python or Ruby repr, Node's util.inspect or YAML write its key (``"last4":``,
   ``last4:``; also ``last_four``, ``dynamic_last4``, ``pan_last4``, ``masked_pan``...), or as a constructor's
   argument or a logfmt pair (``last4=``);
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
 from scanners.cards.pangroups import id_keyed
@@ -35,14 +36,21 @@ OBJECT_REACH = 1000
 _KEY = r"""(?:["'](?i:{0})\\?["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""
 _ARG = r"(?<![A-Za-z0-9_.])(?i:{0})[ ]?=(?!=)"  # last4='4242', last4=4242 (not "==")
 _LAST4_NAMES = "last_?4|last_?four|last4_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number)"
-# A mask character as typed, or a bullet as a JSON escape, an HTML entity or quoted-printable writes it.
-_MASK = r"(?:(?:[*xX\u2022\u25cf]|\\u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2=80=A2|=E2=97=8F)[ \-]?)"
-_MASKED = rf"(?<![0-9A-Za-z])(?:[0-9]{{4,6}}[ \-]?{_MASK}{{2,15}}|{_MASK}{{4,15}})[0-9]{{4}}(?![0-9])"
-_ENDING = r"(?i:ending(?: in| with)?|ends in|last (?:4|four)(?: digits)?)[ :#]{1,3}[0-9]{4}(?![0-9])"
-_REF = re.compile("|".join((_KEY.format(_LAST4_NAMES), _ARG.format(_LAST4_NAMES), _MASKED, _ENDING)))
+# A run of mask characters as typed, or of bullets as JSON escapes, HTML entities or quoted-printable write them;
+# the number of mask characters is counted after the match (``_UNIT``).
+_RUN = (r"(?:\*{2,}|x{2,}|X{2,}|[\u2022\u25cf]+|(?:\\u(?:2022|25[cC][fF]))+|(?:&(?:bull|#8226|#x2022);)+"
+        r"|(?:=E2=80=A2|=E2=97=8F)+)")
+# The mask and last four digits; up to six leading digits before it are read by ``_masked``.
+_MASK_TAIL = re.compile(rf"(?:{_RUN}[ \-]?){{1,8}}[0-9]{{4}}(?![0-9])")
+_UNIT = re.compile(r"[*xX\u2022\u25cf]|\\u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2=80=A2|=E2=97=8F")
+_MEMBER = re.compile(f"{_KEY.format(_LAST4_NAMES)}|{_ARG.format(_LAST4_NAMES)}")
+_ENDING = re.compile(
+    r"(?<![A-Za-z])(?i:ending(?: in| with)?|ends in|last (?:4|four)(?: digits)?)[ :#]{1,3}[0-9]{4}(?![0-9])")
+_WORDS = ("last", "masked", "ending", "ends in")  # what every member key and every "ending in" starts or holds
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # what (?i) matches to an ASCII letter, lower() not
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token
 _SEPARATORS = re.compile(r"[ \-.]")
-_BRACE = re.compile(r"[{}]")
 
 
 def holds_card_number(text: str, lo: int, hi: int) -> bool:
@@ -128,13 +136,78 @@ def _memo_of(text: str) -> _Memo:
     return memo
 
 
+_MARKS = ("**", "xx", "XX", "\u2022", "\u25cf", "\\u2022", "\\u25", "&bull;", "&#8226;", "&#x2022;", "=E2=80=A2",
+          "=E2=97=8F")  # how every mask run begins
+
+
+def _masked(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    """Masked card numbers in ``text[a:b]``: a mask run and the last four digits, matched where a run begins (found
+    by plain substring searches: a regex search for its first characters would try every position), then up to six
+    leading digits read back from it. Four mask characters at least, or two after four to six leading digits;
+    nothing glued to a letter or digit before it."""
+    begins: set[int] = set()
+    for mark in _MARKS:
+        at = text.find(mark, a, b)
+        while at >= 0:
+            begins.add(at)
+            at = text.find(mark, at + len(mark), b)
+    done = a
+    for start in sorted(begins):
+        if start < done or (m := _MASK_TAIL.match(text, start, b)) is None:
+            continue
+        done = m.end()
+        sep = start - 1 if start > a and text[start - 1] in " -" else start
+        lead = sep
+        while lead > max(a, sep - 6) and text[lead - 1] in "0123456789":
+            lead -= 1
+        if not 4 <= sep - lead <= 6:
+            lead = start
+        if lead > 0 and text[lead - 1] in _ALNUM:
+            continue
+        if len(_UNIT.findall(text, start, m.end() - 4)) >= (2 if lead < start else 4):
+            yield lead, m.end()
+
+
+def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str) -> Iterator[tuple[int, int]]:
+    """``rx``'s matches in ``text[a:b]`` (``lowered`` its lower case, as long), tried only where one of ``_WORDS``
+    begins or, for a key, where the key holding it begins (at most 9 characters before, its quote too)."""
+    seen: set[int] = set()
+    for word in _WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            key, stop = at, max(0, at - 9)
+            while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] == "_"):
+                key -= 1
+            key -= key > 0 and lowered[key - 1] in "\"'"
+            for start in {key, at} - seen:
+                seen.add(start)
+                if (m := rx.match(text, a + start, b)) is not None:
+                    yield m.span()
+            at = lowered.find(word, at + 1)
+
+
+def _refs(text: str, a: int, b: int) -> _Spans:
+    """Every truncated-card reference in ``text[a:b]``, sorted by start."""
+    stretch = text[a:b]
+    lowered = stretch.lower()
+    found = list(_masked(text, a, b))
+    # A non-ASCII stretch reads alike when its lower case keeps its length and it holds none of the four letters a
+    # case-insensitive ``re`` matches to ASCII ones (İ ı ſ and the Kelvin sign): almost every stretch.
+    if stretch.isascii() or (len(lowered) == len(stretch) and not _FOLDS_TO_ASCII.search(stretch)):
+        found += _at_words(text, _MEMBER, a, b, lowered)
+        found += _at_words(text, _ENDING, a, b, lowered)
+    else:
+        found += (m.span() for rx in (_MEMBER, _ENDING) for m in rx.finditer(text, a, b))
+    found.sort()
+    return tuple(s for s, _ in found), tuple(e for _, e in found)
+
+
 def _has_ref(text: str, lo: int, hi: int, memo: _Memo) -> bool:
     """A truncated-card reference lies in ``text[lo:hi]`` (``hi - lo <= 2 * OBJECT_REACH``)."""
     k = lo // _STRETCH
     spans = memo[1].get(k)
     if spans is None:
-        found = list(_REF.finditer(text, k * _STRETCH, (k + 1) * _STRETCH + 2 * OBJECT_REACH))
-        spans = memo[1][k] = (tuple(m.start() for m in found), tuple(m.end() for m in found))
+        spans = memo[1][k] = _refs(text, k * _STRETCH, (k + 1) * _STRETCH + 2 * OBJECT_REACH)
     starts, ends = spans
     i = bisect_left(starts, lo)
     while i < len(starts) and starts[i] < hi:

@@ -89,6 +89,8 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("mask-glued-to-word", "ref ab****1234 exp 12/27", [("expiry", "12/27")]),
     ("markdown-heading", "#### 2024 card exp 12/27", [("expiry", "12/27")]),
     ("ending-three-digits", "card ending in 424, exp 12/27", [("expiry", "12/27")]),
+    ("pending-is-no-ending", "refund pending: 4242 items, card exp 12/27", [("expiry", "12/27")]),
+    ("seven-leading-digits", "card 1234567****4242 exp 12/27", [("expiry", "12/27")]),
 ]
 
 

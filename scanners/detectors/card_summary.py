@@ -38,10 +38,11 @@ _ARG = r"(?<![A-Za-z0-9_.])(?i:{0})[ ]?=(?!=)"  # last4='4242', last4=4242 (not 
 _LAST4_NAMES = "last_?4|last_?four|last4_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number)"
 # A run of mask characters as typed, or of bullets as JSON escapes, HTML entities or quoted-printable write them;
 # the number of mask characters is counted after the match (``_UNIT``).
-_RUN = (r"(?:\*{2,}|x{2,}|X{2,}|[\u2022\u25cf]+|(?:\\u(?:2022|25[cC][fF]))+|(?:&(?:bull|#8226|#x2022);)+"
-        r"|(?:=E2=80=A2|=E2=97=8F)+)")
+# Possessive runs and an atomic sequence: a long run of stars or x's splits into runs one way only (no backtracking).
+_RUN = (r"(?:\*{2,}+|x{2,}+|X{2,}+|[\u2022\u25cf]++|(?:\\u(?:2022|25[cC][fF]))++|(?:&(?:bull|#8226|#x2022);)++"
+        r"|(?:=E2=80=A2|=E2=97=8F)++)")
 # The mask and last four digits; up to six leading digits before it are read by ``_masked``.
-_MASK_TAIL = re.compile(rf"(?:{_RUN}[ \-]?){{1,8}}[0-9]{{4}}(?![0-9])")
+_MASK_TAIL = re.compile(rf"(?>(?:{_RUN}[ \-]?){{1,8}})[0-9]{{4}}(?![0-9])")
 _UNIT = re.compile(r"[*xX\u2022\u25cf]|\\u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2=80=A2|=E2=97=8F")
 _MEMBER = re.compile(f"{_KEY.format(_LAST4_NAMES)}|{_ARG.format(_LAST4_NAMES)}")
 _ENDING = re.compile(
@@ -145,6 +146,7 @@ def _masked(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
     by plain substring searches: a regex search for its first characters would try every position), then up to six
     leading digits read back from it. Four mask characters at least, or two after four to six leading digits;
     nothing glued to a letter or digit before it."""
+    b = min(b, len(text))
     begins: set[int] = set()
     for mark in _MARKS:
         at = text.find(mark, a, b)
@@ -153,7 +155,12 @@ def _masked(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
             at = text.find(mark, at + len(mark), b)
     done = a
     for start in sorted(begins):
-        if start < done or (m := _MASK_TAIL.match(text, start, b)) is None:
+        if start < done:
+            continue
+        if (m := _MASK_TAIL.match(text, start, b)) is None:
+            done = start
+            while done < b and text[done] in "*xX\u2022\u25cf":
+                done += 1  # a later start inside this run fails alike: the runs are possessive
             continue
         done = m.end()
         sep = start - 1 if start > a and text[start - 1] in " -" else start

@@ -90,6 +90,7 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("markdown-heading", "#### 2024 card exp 12/27", [("expiry", "12/27")]),
     ("ending-three-digits", "card ending in 424, exp 12/27", [("expiry", "12/27")]),
     ("pending-is-no-ending", "refund pending: 4242 items, card exp 12/27", [("expiry", "12/27")]),
+    ("long-mask-run", "*" * 5000 + " x" + "x" * 5000 + " card exp 12/27", [("expiry", "12/27")]),  # read in one pass
     ("seven-leading-digits", "card 1234567****4242 exp 12/27", [("expiry", "12/27")]),
 ]
 

@@ -45,6 +45,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("expiry-month-space-year-promo-code", f"{V}, expiry 06 27, promo code 123", [("expiry", "06/27")]),
     ("expiry-month-space-year-zip-code", f"{V}, expiry 06 27, zip code 12345", [("expiry", "06/27")]),
     ("expiry-month-13-space-year", f"{V}, expiry 13 27, code 123", []),
+    # a DTMF buffer: "#" ends each keyed entry (card number, expiry, code)
+    ("dtmf-buffer-hash", f"WARN\tDTMF buffer={V}#0327#123#", [("expiry", "03/27"), ("cvv", "123")]),
+    ("dtmf-buffer-hash-date-only", f"DTMF buffer={V}#03/27#", [("expiry", "03/27")]),
+    ("dtmf-hash-mmyy-without-code", f"DTMF buffer={V}#0327", []),
+    ("hash-then-ticket-number", f"{V}#12345", []),
 ]
 
 

@@ -30,8 +30,8 @@ CASES = [
     ("blob", "sig=Qlmmnbjrr9+«453201511283036?»/he/+rzQw==", "sig Qlmmnbjrr9 «453201511283036?» he rzQw"),  # 2 capitals
     ("aws_account", "arn:aws:lambda:us-east-1:«50180000000?»:function:pay", "card «50180000000?» on file"),
     ("aws_account", "«50180000000?».dkr.ecr.eu-west-1.amazonaws.com/app", None),
-    ("aws_account", "QueueUrl=https://sqs.us-east-1.amazonaws.com/«60123456789?»/payments", "paid /«60123456789?»/"),
-    ("aws_account", "s3://cdk-hnb659fds-assets-«60123456789?»-us-east-1/a.zip", "s3://b/«60123456789?»-x.zip"),
+    ("aws_account", "QueueUrl=https://sqs.us-east-1.amazonaws.com/«60123456789?»/payments", "card /«60123456789?»/"),
+    ("aws_account", "s3://cdk-hnb659fds-assets-«60123456789?»-us-east-1/a.zip", "s3://b/card/«60123456789?»-x.zip"),
     ("aws_account", '{"detail-type":"Object Created","account":"«50987654321?»","region":"us-east-1"}',
      '{"detail-type":"Object Created","card":"«50987654321?»","region":"us-east-1"}'),
     ("uuid", "request_id=4be079fb-«6171-4847-832?»-4dcb2bec7c55 done", "paid with «6171-4847-832?» done"),
@@ -42,6 +42,13 @@ CASES = [
     # twelve digits the word "account" names right before them; a card account's stay findings
     ("account_number", '"refund to account «59435551928?» please","Web"', '"refund to card account «59435551928?»"'),
     ("account_number", "acct: «50180000000?» closed", "card: «50180000000?» closed"),
+    # twelve digits in one run with no card word before them: an account, queue or ticket id, not a Maestro card
+    ("unlabelled_twelve", "contact 4be079fb-6171-4847-8325-4dcb2bec7c55 queue «50180000000?»",
+     "contact 4be079fb-6171-4847-8325-4dcb2bec7c55 card «50180000000?»"),
+    ("unlabelled_twelve", '{"key":"cloud.account.id","value":{"stringValue":"«63040000000?»"}}',
+     '{"key":"payment.card_number","value":{"stringValue":"«63040000000?»"}}'),
+    ("unlabelled_twelve", '"message": "ticket «67000000001?» reopened"',
+     '{"card_on_file": "«67000000001?»"}'),
 ]
 
 

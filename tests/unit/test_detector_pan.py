@@ -55,9 +55,10 @@ def found(text: str) -> list[tuple[str, str]]:
         ("    DE002 : [4532015112830366]", "4532015112830366", "4532015112830366"),  # ISO 8583 field 2: the PAN
         ("  DE002 [Primary account number]: 4532015112830366", "4532015112830366", "4532015112830366"),
         ("    DE035 : [4532015112830366=2712]", "4532015112830366", "4532015112830366"),  # track 2's PAN
-        ("Field-102 : 592492975665", "592492975665", "592492975665"),  # account identification: may be a card
-        ("F37=592492975665", "592492975665", "592492975665"),  # a bare F is an element only zero-padded (F037)
-        ('{"roleSessionName": "WYW7LXQBVXURNVRK7E7BG:509724398045"}', "509724398045", "509724398045"),
+        # twelve digits need a card word before them (scanners.cards.shortpan); 13-19 digits do not
+        ("Field-102 [card]: 592492975665", "592492975665", "592492975665"),  # account identification: may be a card
+        ("F37=5924929756654", "5924929756654", "5924929756654"),  # a bare F is an element only zero-padded (F037)
+        ('{"roleSessionName": "WYW7LXQBVXURNVRK7E7BG:5097243980456"}', "5097243980456", "5097243980456"),
         ('{"paymentInformation": {"card": {"number": "4532015112830366"}}}', "4532015112830366", "4532015112830366"),
         ('{"paymentInformation": {"code": "4532015112830366"}}', "4532015112830366", "4532015112830366"),
         ('{"sessionAttributes": {"value": "4532015112830366"}}', "4532015112830366", "4532015112830366"),
@@ -125,6 +126,10 @@ def test_finds(text: str, match: str, digits: str) -> None:
         "[037] 592492975665",
         "  DE004 [Amount]: 592492975665  DE011 [STAN]: 458223  DE037 [RRN]: 592492975665",  # the element's name too
         '<isomsg>\n  <field id="37" value="592492975665"/>\n</isomsg>',
+        # twelve digits in one run with no card word before them: an account, element or session id
+        "Field-102 : 592492975665",
+        '{"roleSessionName": "WYW7LXQBVXURNVRK7E7BG:509724398045"}',
+        "contact 4be079fb-6171-4847-8325-4dcb2bec7c55 queue 592492975665",
         # CloudTrail: the role session name in an assumed role's principalId
         '{"userIdentity": {"type": "AssumedRole", "principalId": "WYW7LXQBVXURNVRK7E7BG:509724398045"}}',
         '{"principalId": "AROAYVJA3JBKE4UB7UMWX:4532015112830366"}',

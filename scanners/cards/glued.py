@@ -1,0 +1,137 @@
+"""Card numbers glued to a word character where the structure, not the character, makes the digits a whole field.
+
+The PAN detectors never read a digit run glued to a letter or ``_`` (``INV4111...``, ``ord_4111...``: a piece of an
+id). Two structures say otherwise, each recognisable without looking at the digits:
+
+- An object key or file name (an S3 key in a server access log or an Inventory CSV, a path, an attachment name):
+  ``_`` separates the words of a name, so a digit run between ``_``, ``/`` or ``-`` (also URL-encoded: ``%2F``,
+  ``%5F``) and ``_``, ``.``, ``-``, ``/`` or the name's end is a whole token of it. Only in a token that reads as a
+  path or a file name (a ``/`` or ``%2F`` before the digits, or a file extension closing it); 13 to 19 digits (a
+  12-digit run in an object key is an AWS account id first: CloudTrail, Config and load-balancer log keys hold one);
+  never glued to a letter (hex digests, base64, ``INV...`` ids). Companions: the expiry segment right after the
+  number (``<pan>_0327.json``, MMYY) and a security-code segment later in the name (``_cvv123``, ``-cvc2_1234``).
+- A fixed-width record (acquirer chargeback and retrieval files, mainframe extracts): lines of one length whose
+  column 1 holds an upper-case record-type letter, the PAN field right after it (the digits, padded with spaces to
+  the field's width, or a full 19-digit field glued to the next one), and the expiry as YYMM right after the PAN
+  field. Only when a neighbouring line is a record of the same length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+from scanners.cards.brands import is_pan_ascii
+from scanners.cards.confounders import confounder
+
+Kind = Literal["pan", "expiry", "cvv"]
+KEY_TRIGGERS = (
+    r"_[1-9][0-9]{12}",  # a name's word separator before the digits
+    r"[0-9]{13}_",  # ... or after them
+    r"%2[Ff][1-9][0-9]{12}",  # a URL-encoded slash before them (a key in an S3 access log's key field)
+    r"%5[Ff][1-9][0-9]{12}",  # a URL-encoded underscore
+    r"[0-9]{13}%5[Ff]",
+)
+RECORD_TRIGGERS = (r"^[A-Z][1-9][0-9]{11}",)
+KEY_REACH = 64  # how far past the card number a security-code segment of the same name can end
+PAN_FIELD = 19  # the width of a PAN field that no padding ends: the longest card number
+
+_ENCODED = ("%2F", "%2f", "%5F", "%5f")
+_KEY_PAN = re.compile(
+    r"(?:(?<=[_/\-])|(?<=%2[Ff])|(?<=%5[Ff]))([1-9][0-9]{12,18})(?![0-9])"
+    r"(?=[_.\-/]|%2[Ff]|%5[Ff]|[\s\"'<>(),;|=?&\\]|$)"
+)
+_TOKEN_END = frozenset(" \t\r\n\"'<>(),;|=?&\\[]{}`")
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}$")
+_SEGMENT_SEP = r"(?:[_.\-/]|%2[Ff]|%5[Ff])"
+_EXPIRY_SEGMENT = re.compile(rf"{_SEGMENT_SEP}(?:(?i:exp(?:iry)?)[_\-]?)?((?:0[1-9]|1[0-2])[0-9]{{2}})(?=[_.\-/%]|$)")
+_CODE_SEGMENT = re.compile(rf"{_SEGMENT_SEP}(?i:cvv2?|cvc2?|csc|cid)[_\-]?([0-9]{{3,4}})(?=[_.\-/%]|$)")
+_RECORD = re.compile(r"^[A-Z]([0-9]{12,})( {0,10})", re.MULTILINE)
+_YYMM = re.compile(r"[0-9]{2}(?:0[1-9]|1[0-2])")
+
+
+def _token(text: str, start: int, end: int) -> tuple[int, int]:
+    lo, hi = start, end
+    while lo > 0 and start - lo < 256 and text[lo - 1] not in _TOKEN_END:
+        lo -= 1
+    while hi < len(text) and hi - end < 256 and text[hi] not in _TOKEN_END:
+        hi += 1
+    return lo, hi
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """Joined to its name by ``_`` or an encoded separator (bare ``/``, ``-`` and ``.`` are the PAN detector's)."""
+    return (
+        text[start - 1] == "_"
+        or text[start - 3 : start] in _ENCODED
+        or (end < len(text) and text[end] == "_")
+        or text[end : end + 3] in _ENCODED
+    )
+
+
+def key_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Kind, str, str]]:
+    """(start, end, type, value, pan digits) of each card number glued into an object key or file name, and of its
+    expiry and code segments, for card numbers starting from ``pos - KEY_REACH`` up to ``endpos``'s line end."""
+    hi = text.find("\n", endpos)
+    for m in _KEY_PAN.finditer(text, max(0, pos - KEY_REACH), len(text) if hi < 0 else hi):
+        start, end = m.span(1)
+        if start >= endpos:
+            return
+        digits = m[1]
+        if not _glued(text, start, end) or not is_pan_ascii(digits):
+            continue
+        lo, top = _token(text, start, end)
+        head = text[lo:start]
+        if "/" not in head and "%2f" not in head.lower() and not _EXTENSION.search(text, end, top):
+            continue  # not a path or a file name
+        if confounder(text, start, end, digits, 1):
+            continue
+        yield start, end, "pan", digits, digits
+        if (e := _EXPIRY_SEGMENT.match(text, end, top)) is not None:
+            yield e.start(1), e.end(1), "expiry", f"{e[1][:2]}/{e[1][2:]}", digits
+        if (c := _CODE_SEGMENT.search(text, end, min(top, end + KEY_REACH))) is not None:
+            yield c.start(1), c.end(1), "cvv", c[1], digits
+
+
+def _line_len(text: str, ls: int) -> int:
+    le = text.find("\n", ls)
+    le = len(text) if le < 0 else le
+    return le - ls - (1 if le > ls and text[le - 1] == "\r" else 0)
+
+
+def _is_record(text: str, ls: int) -> bool:
+    """The line at ``ls`` and a neighbouring line are records of one length, each led by an upper-case letter."""
+    n = _line_len(text, ls)
+    if n < 40:
+        return False
+    nxt = text.find("\n", ls) + 1
+    if 0 < nxt < len(text) and text[nxt].isupper() and _line_len(text, nxt) == n:
+        return True
+    if ls >= 2:
+        prev = text.rfind("\n", 0, ls - 1) + 1
+        return text[prev].isupper() and _line_len(text, prev) == n
+    return False
+
+
+def record_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Kind, str, str]]:
+    """(start, end, type, value, pan digits) of the PAN field and the YYMM after it in each fixed-width record that
+    starts in ``text[pos:endpos]`` (a record cut by ``pos`` is read from its start)."""
+    ls = text.rfind("\n", 0, pos) + 1
+    for m in _RECORD.finditer(text, ls, endpos):
+        start, digits = m.start(1), m[1]
+        if m[2] and len(digits) <= PAN_FIELD:
+            field_end = m.end(2)
+        elif len(digits) >= PAN_FIELD + 4:
+            digits, field_end = digits[:PAN_FIELD], start + PAN_FIELD
+        else:
+            continue
+        end = start + len(digits)
+        if not is_pan_ascii(digits) or not _is_record(text, m.start()):
+            continue
+        if confounder(text, start, end, digits, 1):
+            continue
+        yield start, end, "pan", digits, digits
+        if _YYMM.match(text, field_end) is not None:
+            yymm = text[field_end : field_end + 4]
+            yield field_end, field_end + 4, "expiry", f"{yymm[2:]}/{yymm[:2]}", digits

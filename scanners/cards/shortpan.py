@@ -1,0 +1,28 @@
+"""Twelve-digit card numbers need a card word: ``unlabelled_twelve`` (a confounder class, ``cards.confounders``).
+
+Twelve digits is the shortest card number, issued only in a few Maestro ranges (50, 56-69), and the usual length of
+AWS account ids, queue and ticket numbers, bank and utility account numbers: a bare 12-digit run there passes IIN
+and Luhn one time in ten (``contact <uuid> queue 5012...``, OTLP ``"cloud.account.id"``, a Sentry breadcrumb). So a
+12-digit number written as one run counts only when a card word comes before it within reach (the key or label of
+the record: ``card=``, ``"card_number": ``, ``cardNumber``, ``PAN``, ``cc_num``, "Maestro", "debit"), on its line
+or the line before (a chat's question). Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
+_CARD_WORD = re.compile(
+    r"(?i)(?<![a-z])(?:card|pan(?![a-z])|ccn?(?![a-z])|cc_?num|credit|debit|maestro|visa|master ?card|primary acc)"
+)
+
+
+def unlabelled_twelve(text: str, start: int) -> bool:
+    """No card word within ``REACH`` before ``start``, on its line or the line before."""
+    lo = max(0, start - REACH)
+    ls = text.rfind("\n", lo, start)
+    if ls >= 0:
+        prev = text.rfind("\n", lo, ls)
+        lo = prev + 1 if prev >= 0 else lo
+    return _CARD_WORD.search(text, lo, start) is None

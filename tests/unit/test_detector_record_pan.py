@@ -1,0 +1,89 @@
+"""RecordPanDetector: fixed-width records whose record-type letter touches the PAN field, the YYMM after it."""
+
+import pytest
+
+from scanners.detectors.record_pan import RecordPanDetector
+from scanners.engine.core import Backend, Engine
+from tests.unit import detector_contract as contract
+
+D = RecordPanDetector()
+
+V16 = "4532015112830366"
+AMEX = "378282246310005"
+V19 = "4918123456789012346"
+TAIL = "000000012345826" + "74837261536475869708192" + "MOTO    20260302" + "4837" + " " * 34
+
+
+def record(pan: str, yymm: str = "2703") -> str:
+    return f"D{pan:<19}{yymm}{TAIL}"
+
+
+BLANK = f"D{'':19}0000{TAIL}"
+HEADER = f"H{'ACQUIRER-CB':<20}{'20260302':8}{'':87}"
+
+POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("padded-16", "\n".join([BLANK, record(V16), BLANK]), [("pan", V16), ("expiry", "2703")]),
+    ("padded-15", "\n".join([record(AMEX, "2912"), BLANK]), [("pan", AMEX), ("expiry", "2912")]),
+    ("full-field-19", "\n".join([BLANK, record(V19, "3001")]), [("pan", V19), ("expiry", "3001")]),
+    ("no-expiry", "\n".join([record(V16, "0000"), BLANK]), [("pan", V16)]),
+    ("crlf", "\r\n".join([BLANK, record(V16), BLANK]), [("pan", V16), ("expiry", "2703")]),
+]
+
+NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("single-line", record(V16)),  # no neighbouring record: nothing says the letter is a record type
+    ("ragged-lines", "\n".join([record(V16), BLANK + "EXTRA"])),
+    ("short-lines", f"D{V16} 2703 ok\nD{V16} 2703 ok"),
+    ("id-in-text", f"invoice INV{V16} paid\n{'x' * 60}"),
+    ("lower-case-type", "\n".join([BLANK, "d" + record(V16)[1:], BLANK])),
+    ("luhn-invalid", "\n".join([BLANK, record("4532015112830367"), BLANK])),
+    ("glued-too-short", "\n".join([BLANK, f"D{V16}{'0' * 6}{TAIL}{'   '}", BLANK])),
+]
+
+POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]
+NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_finds_the_pan_field_and_the_expiry_after_it(text: str, expected: list[tuple[str, str]]) -> None:
+    found = list(D.find(text))
+    assert [(s.type, text[s.start : s.end]) for s in found] == expected
+    assert all(s.detector == "record_pan" for s in found)
+
+
+def test_expiry_value_is_month_and_year() -> None:
+    assert [s.value for s in D.find("\n".join([BLANK, record(V16, "2703")])) if s.type == "expiry"] == ["03/27"]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_quiet(text: str) -> None:
+    assert [(s.start, s.end) for s in D.find(text)] == []
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_the_engine_finds_the_records_and_nothing_for_the_negatives(backend: Backend) -> None:
+    engine = Engine(backend=backend)
+    for _, text, expected in POSITIVE_CASES:
+        assert [text[s.start : s.end] for s in engine.scan_text(text) if s.type == "pan"] == [expected[0][1]], text
+    for _, text in NEGATIVE_CASES:
+        assert [s for s in engine.scan_text(text) if s.detector == "record_pan"] == [], text
+    assert engine.scan_text("\n".join([HEADER, BLANK, BLANK])) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_window_gives_the_same_answer_as_the_whole_text(text: str, expected: list[tuple[str, str]]) -> None:
+    contract.assert_windows_match_whole(D, text)
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_engine_windows_find_everything(backend: Backend) -> None:
+    contract.assert_engine_finds_everything(D, [c[1] for c in POSITIVE_CASES], backend)
+
+
+@pytest.mark.parametrize("trigger", D.triggers)
+def test_trigger_compiles_in_re_and_hyperscan(trigger: str) -> None:
+    contract.assert_trigger_compiles(trigger)
+
+
+@pytest.mark.parametrize(("pos", "endpos"), contract.ODD_WINDOWS)
+def test_odd_windows_do_not_raise(pos: int, endpos: int | None) -> None:
+    contract.assert_odd_window(D, "\n".join([BLANK, record(V16), record(V19)]), pos, endpos)

@@ -69,7 +69,9 @@ _BRACE = re.compile(r"[{}]")
 _SIBLING = re.compile(  # quoted or bare (a console's preview): ``{ field: "expiry", value: "12-30" }``
     r"""(?:\\?["']|(?<![\w$]))(?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield(?:[Nn]ame)?|[Ii]d|[Pp]arameter"""
     r"""|[Ll]abel)\\?["']?[ \t]*:[ \t\r\n]*"""
-    r"""\\?["'](?P<name>[A-Za-z_][\w.-]{0,63})\\?["']"""
+    # a form key's innermost bracket names it (Postman's urlencoded body: ``"key": "payment_method_data[card][cvc]"``)
+    r"""\\?["'](?P<form>[A-Za-z_][\w.-]{0,63}\[(?:[\w.-]{1,32}\]\[)*)?(?P<name>[A-Za-z_][\w.-]{0,63})(?(form)\])"""
+    r"""\\?["']"""
 )
 # A PII detector's entity names its value by its type (Bedrock Guardrails' ``piiEntities[]``: ``{"match": "123",
 # "type": "CREDIT_DEBIT_CARD_CVV"}``; Comprehend's ``CREDIT_DEBIT_EXPIRY``, Macie's ``CREDIT_CARD_SECURITY_CODE``):

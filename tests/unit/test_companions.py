@@ -45,6 +45,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("expiry-month-space-year-promo-code", f"{V}, expiry 06 27, promo code 123", [("expiry", "06/27")]),
     ("expiry-month-space-year-zip-code", f"{V}, expiry 06 27, zip code 12345", [("expiry", "06/27")]),
     ("expiry-month-13-space-year", f"{V}, expiry 13 27, code 123", []),
+    # an HTML table row's next cell: a DataFrame's to_html in a notebook's JSON string (line breaks as \n), one line
+    ("html-next-cell", f"<tr><td>{V}</td><td>12/30</td></tr>", [("expiry", "12/30")]),
+    ("html-next-cell-json-string", f'"    <tr>\\n      <td>{V}</td>\\n      <td>12/30</td>\\n    </tr>\\n",',
+     [("expiry", "12/30")]),
+    ("html-cells-spaced", f"<td>{V}</td>  <td>12/30</td>", [("expiry", "12/30")]),
+    ("html-cell-ratio-not-date", f"<td>{V}</td><td>0.7510</td>", []),
+    ("html-cell-later-column", f"<td>{V}</td><td>EUR</td><td>12/30</td>", []),
+    ("html-cell-no-card", "<td>4111111111111112</td><td>12/30</td>", []),
 ]
 
 

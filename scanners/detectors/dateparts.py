@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from re import Match
 
+from scanners.detectors.context import date_at
 from scanners.detectors.structure import norm, owned_by, owner_keys
 from scanners.detectors.tables import TABLE_CELL, table_cell, table_columns
 from scanners.detectors.vocabulary import Expiry
@@ -158,6 +159,19 @@ def sibling_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
         m = _NAMED_VALUE.search(text, before, closed) if before >= 0 else None
         if m and _MONTH_VALUE.fullmatch(m["v"]) and owned_by(text, m.start("v"), Expiry.MONTH_KEY):
             yield y.start("v"), y.end("v"), f"{int(m['v']):02d}/{y['v'][-2:]}"
+
+
+# A CSV row may name a value in the cell before it (a Lex V2 test-workbench export: ``...,ProvideExpiry,ExpiryDate,
+# 2029-12,...``, a slot's name, then its value): a whole cell naming a whole date, the date the whole next cell.
+_NEXT_CELL = re.compile(r'"?,"?(?P<v>[^",\r\n]{3,10})"?(?:,|\r?$)', re.MULTILINE)
+
+
+def next_cell_date(text: str, s: int, e: int) -> Hit | None:
+    """The date in the CSV cell after the cell that the expiry key ``text[s:e]`` fills whole."""
+    if text[max(0, s - 2) : s].rstrip('"')[-1:] not in (",", "\n", "") or (m := _NEXT_CELL.match(text, e)) is None:
+        return None
+    hit = date_at(text, m.start("v"), frozenset(), yymm=True)
+    return hit if hit is not None and hit[1] == m.end("v") else None
 
 
 def table_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:

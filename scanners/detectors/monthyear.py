@@ -26,6 +26,7 @@ from scanners.detectors.dateparts import (
     date_elements,
     iso_day,
     member_dates,
+    next_cell_date,
     object_date,
     sibling_dates,
     table_dates,
@@ -237,7 +238,8 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
             return day
     return (date_at(text, e, fillers, yymm=kind is None) or spoken_date(text, e, fillers) or xml_date(text, e)
             or same_line(rx, text, kind, e, fillers, lower=lower)
-            or across_lines(rx, text, kind, keyword, fillers, lower=lower))
+            or across_lines(rx, text, kind, keyword, fillers, lower=lower)
+            or (next_cell_date(text, s, e) if kind is None else None))
 
 
 DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER)  # the expiry detector's triggers for these routes

@@ -23,7 +23,7 @@ from re import Pattern
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import xml_parent
-from scanners.detectors.dump_owners import object_keys, parents
+from scanners.detectors.dump_owners import error_field, object_keys, parents
 from scanners.detectors.tables import (
     HTML_CELL_VALUE,
     SHEET_CELL_VALUE,
@@ -281,7 +281,9 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
             named = _named(_dump_key(text, m.start()))
         elif c == "<":  # an XML ``<number>`` element
             named = _named(xml_parent(text, m.start()))
-        elif "=" in (g := m.group()) and g[-1] not in "\"'":  # a member of a Java or .NET object dump
+        elif "=" in (g := m.group()) and (field := error_field(text, m.start())) is not None:
+            named = norm(field)  # a pydantic error's ``input_value=``, named by the field on the line before
+        elif "=" in g and g[-1] not in "\"'":  # a member of a Java or .NET object dump
             named = next((k for k in map(norm, object_keys(text, m.end())) if k not in GENERIC), None)
         elif "=" in m.group():  # an attribute
             named = _named(_attribute_owner(text, m.start()))

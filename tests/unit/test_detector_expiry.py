@@ -16,6 +16,12 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # a form's month and year fields as sibling name/value objects (Postman urlencoded body; Bedrock parameters)
     ("sibling-fields-pretty", '[\n  {\n    "key": "payment_method_data[card][exp_month]",\n    "value": "1",\n  },'
      '\n  {\n    "key": "payment_method_data[card][exp_year]",\n    "value": "2029"\n  }\n]', [("2029", "01/29")]),
+    # a CSV row's cell names the next one (Lex V2 test-workbench export: slot name, then its value)
+    ("csv-slot-name-cell", 'User,"it expires 12/29",ProvideExpiry,ExpiryDate,2029-12,Pass',
+     [("2029-12", "12/29")]),
+    ("csv-quoted-cells", '"ProvideExpiry","ExpiryDate","12/29"', [("12/29", "12/29")]),
+    ("pydantic-loc-line", "1 validation error for CardIn\nexp_date\n  Input should be a valid integer "
+     "[type=int_parsing, input_value='12/29', input_type=str]", [("12/29", "12/29")]),
     ("sibling-fields-one-line", '[{"name": "exp_month", "value": "11"}, {"name": "exp_year", "value": "2030"}]',
      [("2030", "11/30")]),
     ("mm/yyyy", '{"expiry": "12/2027"}', [("12/2027", "12/27")]),
@@ -209,6 +215,9 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("object-year-3-digits", '"expiry": {"month": "12", "year": "202"}'),
     ("dynamodb-ttl", '"expires_at":{"N":"1735689600"}'),
     ("duration-then-other-code", "retry expires 12/30 sec, error code 500"),
+    ("csv-header-then-row", "id,ExpiryDate,CreatedAt\n1,2029-12-01,2026-01-01"),
+    ("csv-next-cell-not-date", "ExpiryDate,Count\nExpiryDate,12"),
+    ("csv-key-not-whole-cell", "policy ExpiryDate,2029-12"),
     ("sibling-fields-other-month",
      '[{"key": "card[cache_month]", "value": "1"}, {"key": "card[exp_year]", "value": "2029"}]'),
     ("sibling-fields-month-13", '[{"key": "exp_month", "value": "13"}, {"key": "exp_year", "value": "2029"}]'),

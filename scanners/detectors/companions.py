@@ -21,7 +21,10 @@ from string import ascii_letters
 from scanners.detectors.vocabulary import Cvv
 from scanners.engine.finding import Span
 
-_SEP = r"(?:[ \t,;|]{1,3}|#)"  # "#": the key that ends each entry of a DTMF buffer (4111...#0327#123#)
+# "#": the key that ends each entry of a DTMF buffer (4111...#0327#123#); or the next cell of an HTML table row
+# on the same line (a DataFrame's ``to_html`` kept in a notebook's JSON string, its line breaks as ``\n``; a
+# mail's one-line row): ``<td>4111111111111111</td>\n      <td>12/30</td>``
+_SEP = r"(?:[ \t,;|]{1,3}|#|</t[dh]>(?:[ \t]|\\[nrt]){0,12}<t[dh]>)"
 _END = r"(?![0-9A-Za-z_]|[./:\-][0-9])"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A sentence may join them with words: "its 4111 ... and oct 31, back code 612", "3429 ..., expires Dec 2029, code
@@ -48,7 +51,7 @@ _AFTER = re.compile(
 _CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # "Mar 30, 2026": a day and a year, no expiry and code
 REACH = 48  # how far past the card number the date and code can end (", expires September 2030, code 1234")
 PAN_REACH = 80  # how far before a date or code its card number can start (19 digits and separators, then REACH)
-_RUN_CHARS = frozenset("0123456789 \t,;|/-.:&#" + ascii_letters)  # the words of "and oct 31, back code 612" too
+_RUN_CHARS = frozenset("0123456789 \t,;|/-.:&#<>\\" + ascii_letters)  # words ("and oct 31, back code"), cells
 
 
 def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> Iterator[Span]:

@@ -1,9 +1,9 @@
 """Expiry month and year written apart by structure, read into one ``MM/YY`` date (``monthyear`` asks): the members
 of a date key's own object (``"expiry": {"month": "12", "year": "2030"}`` and every runtime's dump of it, on one
 line or pretty-printed across lines), Worldpay's ``<date month=".." year=".."/>`` element below its expiry element, a
-text table row's month and year cells, a calendar day (``2027-09-30``) a card's date key owns. Results are
-``(start, end, "MM/YY")``: the span runs from the first value to the second (or is the later value, so a pair across
-lines is reported once)."""
+text table row's month and year cells, a form's month and year fields as sibling name/value objects, a calendar day
+(``2027-09-30``) a card's date key owns. Results are ``(start, end, "MM/YY")``: the span runs from the first value
+to the second (or is the later value, so a pair across lines is reported once)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 from re import Match
 
-from scanners.detectors.structure import norm, owner_keys
+from scanners.detectors.context import date_at
+from scanners.detectors.structure import norm, owned_by, owner_keys
 from scanners.detectors.tables import TABLE_CELL, table_cell, table_columns
 from scanners.detectors.vocabulary import Expiry
 
@@ -134,6 +135,43 @@ def _member_date(text: str, member: Match[str]) -> Hit | None:
     if not (_MONTH_VALUE.fullmatch(month["v"]) and _YEAR_VALUE.fullmatch(year["v"])):
         return None
     return member.start("v"), member.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"
+
+
+# A form's month and year fields as name/value objects side by side, on one line or pretty-printed (Postman's
+# urlencoded body: ``{"key": "card[exp_month]", "value": "1"}, {"key": "card[exp_year]", "value": "2029"}``; a
+# sibling member names each value, ``structure``): found from the year's value, the month's object just before it.
+_NAMED_VALUE = re.compile(r'\\?"(?i:value)\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
+_OBJECTS_APART = re.compile(r"\}[ \t\r\n]*,[ \t\r\n]*\{")
+
+
+def sibling_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
+    """Year values in or just before ``text[pos:endpos]`` named by a year field whose object follows one whose
+    value a month field names; the year's value is the span."""
+    for cut in _NAMED_VALUE.finditer(text, max(0, pos - 40), endpos):
+        y = _NAMED_VALUE.match(text, cut.start())  # read past the window's end: a value cut there is no value
+        if y is None or not _YEAR_VALUE.fullmatch(y["v"]) or not owned_by(text, y.start("v"), Expiry.YEAR_KEY):
+            continue
+        opened = text.rfind("{", max(0, y.start() - _OBJECT_REACH), y.start())
+        closed = text.rfind("}", max(0, opened - 16), opened)
+        if opened < 0 or closed < 0 or not _OBJECTS_APART.fullmatch(text, closed, opened + 1):
+            continue
+        before = text.rfind("{", max(0, closed - _OBJECT_REACH), closed)
+        m = _NAMED_VALUE.search(text, before, closed) if before >= 0 else None
+        if m and _MONTH_VALUE.fullmatch(m["v"]) and owned_by(text, m.start("v"), Expiry.MONTH_KEY):
+            yield y.start("v"), y.end("v"), f"{int(m['v']):02d}/{y['v'][-2:]}"
+
+
+# A CSV row may name a value in the cell before it (a Lex V2 test-workbench export: ``...,ProvideExpiry,ExpiryDate,
+# 2029-12,...``, a slot's name, then its value): a whole cell naming a whole date, the date the whole next cell.
+_NEXT_CELL = re.compile(r'"?,"?(?P<v>[^",\r\n]{3,10})"?(?:,|\r?$)', re.MULTILINE)
+
+
+def next_cell_date(text: str, s: int, e: int) -> Hit | None:
+    """The date in the CSV cell after the cell that the expiry key ``text[s:e]`` fills whole."""
+    if text[max(0, s - 2) : s].rstrip('"')[-1:] not in (",", "\n", "") or (m := _NEXT_CELL.match(text, e)) is None:
+        return None
+    hit = date_at(text, m.start("v"), frozenset(), yymm=True)
+    return hit if hit is not None and hit[1] == m.end("v") else None
 
 
 def table_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:

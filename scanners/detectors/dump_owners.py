@@ -66,3 +66,17 @@ def parents(
                 return
             yield m
             found += 1
+
+
+# pydantic v2's ValidationError names the field on a line of its own, then gives its message and the value on the
+# next (``card.security_code\n  Input should be a valid string [type=string_type, input_value=349, input_type=int]``);
+# a log line may hold the error escaped (``\n``: a backslash ends the message). The location's last part names it.
+_PYDANTIC = re.compile(r"(?:^|\\n)(?:[\w-]{1,64}\.){0,6}(?P<field>[A-Za-z_][\w-]{0,63})(?:\\n|\r?\n)  [^\n\\]{1,200}"
+                       r"\[type=[a-z_]{1,64}, input_$", re.MULTILINE)
+
+
+def error_field(text: str, at: int) -> str | None:
+    """The field a pydantic error names for the ``value=`` of its ``input_value=`` starting at ``at``."""
+    m = _PYDANTIC.search(text, max(0, at - 400), at) if text.endswith("input_", 0, at) else None
+    return None if m is None else m["field"]
+

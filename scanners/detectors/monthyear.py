@@ -26,13 +26,15 @@ from scanners.detectors.dateparts import (
     date_elements,
     iso_day,
     member_dates,
+    next_cell_date,
     object_date,
+    sibling_dates,
     table_dates,
     xml_date,
 )
 from scanners.detectors.spoken import spoken_date
 from scanners.detectors.structure import held_values
-from scanners.detectors.vocabulary import Expiry
+from scanners.detectors.vocabulary import Cvv, Expiry
 
 _KIND = re.compile(
     r"(?i)(?:(?:cc)?exp(?:iry|iration|ire)?|ablauf)[ _.\-]?(?:(month|mon|mm|m|monat)|year|yr|yyyy|yy|y|jahr)")
@@ -62,8 +64,9 @@ _SPELLED_REACH = 200
 # card number, "tokenize failed for expires 07/26, card 5486.3627.8950.6926")
 _CLAUSE_END = re.compile(r"[;!?\n]|\.(?![0-9])")
 _DOTTED = re.compile(r"(?<![0-9.])[0-9]{4}(?:\.[0-9]{4,6}){2,3}(?:\.[0-9]{1,5})?(?![0-9]|\.[0-9])")
-# A number followed by a unit of time is a duration (``expires 1200 seconds``), never a card date.
-_DURATION = re.compile(r"[ \t]*(?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z0-9_])")
+# A number followed by a unit of time is a duration (``expires 1200 seconds``), never a card date; a unit word that
+# starts a card-data label is none (``exp 03/27 sec code 123``: an agent's "sec code" is the security code).
+_DURATION = re.compile(r"[ \t]*((?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?))(?![A-Za-z0-9_])")
 
 
 def kind_of(keyword: str) -> str | None:
@@ -208,7 +211,10 @@ def no_card_date(text: str, start: int, end: int) -> bool:
     """The date ``text[start:end]`` is no card data: a duration (a unit of time follows), the expiry of a card
     object that names its card by the last four digits only (``card_summary.truncated_card``), or the expiry of
     something else named on its line (``other_subject``)."""
-    return _DURATION.match(text, end) is not None or truncated_card(text, start) or other_subject(text, start)
+    unit = _DURATION.match(text, end)
+    if unit is not None and not Cvv.LOWER.match(text[unit.start(1) : unit.start(1) + 16].lower()):
+        return True
+    return truncated_card(text, start) or other_subject(text, start)
 
 
 _TAG = re.compile(r"(?i:de0?14|5f24)")  # ISO 8583's data element and EMV's tag: keys only with a ":" or "="
@@ -232,7 +238,8 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
             return day
     return (date_at(text, e, fillers, yymm=kind is None) or spoken_date(text, e, fillers) or xml_date(text, e)
             or same_line(rx, text, kind, e, fillers, lower=lower)
-            or across_lines(rx, text, kind, keyword, fillers, lower=lower))
+            or across_lines(rx, text, kind, keyword, fillers, lower=lower)
+            or (next_cell_date(text, s, e) if kind is None else None))
 
 
 DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER)  # the expiry detector's triggers for these routes
@@ -248,6 +255,7 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
             yield hit
     yield from answered(text, pos, endpos, Expiry.ASKED, _answered)
     yield from member_dates(text, pos, endpos)
+    yield from sibling_dates(text, pos, endpos)
     yield from pair_dates(text, pos, endpos)
     if "|" in text[max(0, pos - 40) : endpos]:
         yield from table_dates(text, pos, endpos)

@@ -23,7 +23,7 @@ from re import Pattern
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import xml_parent
-from scanners.detectors.dump_owners import object_keys, parents
+from scanners.detectors.dump_owners import error_field, object_keys, parents
 from scanners.detectors.tables import (
     HTML_CELL_VALUE,
     SHEET_CELL_VALUE,
@@ -69,7 +69,9 @@ _BRACE = re.compile(r"[{}]")
 _SIBLING = re.compile(  # quoted or bare (a console's preview): ``{ field: "expiry", value: "12-30" }``
     r"""(?:\\?["']|(?<![\w$]))(?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield(?:[Nn]ame)?|[Ii]d|[Pp]arameter"""
     r"""|[Ll]abel)\\?["']?[ \t]*:[ \t\r\n]*"""
-    r"""\\?["'](?P<name>[A-Za-z_][\w.-]{0,63})\\?["']"""
+    # a form key's innermost bracket names it (Postman's urlencoded body: ``"key": "payment_method_data[card][cvc]"``)
+    r"""\\?["'](?P<form>[A-Za-z_][\w.-]{0,63}\[(?:[\w.-]{1,32}\]\[)*)?(?P<name>[A-Za-z_][\w.-]{0,63})(?(form)\])"""
+    r"""\\?["']"""
 )
 # A PII detector's entity names its value by its type (Bedrock Guardrails' ``piiEntities[]``: ``{"match": "123",
 # "type": "CREDIT_DEBIT_CARD_CVV"}``; Comprehend's ``CREDIT_DEBIT_EXPIRY``, Macie's ``CREDIT_CARD_SECURITY_CODE``):
@@ -279,7 +281,9 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
             named = _named(_dump_key(text, m.start()))
         elif c == "<":  # an XML ``<number>`` element
             named = _named(xml_parent(text, m.start()))
-        elif "=" in (g := m.group()) and g[-1] not in "\"'":  # a member of a Java or .NET object dump
+        elif "=" in (g := m.group()) and (field := error_field(text, m.start())) is not None:
+            named = norm(field)  # a pydantic error's ``input_value=``, named by the field on the line before
+        elif "=" in g and g[-1] not in "\"'":  # a member of a Java or .NET object dump
             named = next((k for k in map(norm, object_keys(text, m.end())) if k not in GENERIC), None)
         elif "=" in m.group():  # an attribute
             named = _named(_attribute_owner(text, m.start()))

@@ -24,7 +24,7 @@ from scanners.detectors.spoken import BACK_CODE
 
 _CVV_WEAK = r"|verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)"  # ``weak_labels``: in a card's record
 _CVV = (
-    r"cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|security[ _-]?code"
+    r"cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|sec(?:urity|\.)?[ _-]?code"
     rf"|card[ _-]?(?:verification|validation|security|code)|{BACK_CODE}"
 )
 _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it; whole-date suffixes (expiryMMYY,
@@ -74,7 +74,7 @@ class Cvv:
     # cryptogramme est 756", "die Prüfnummer ist 756", "o código de segurança é 756" (``é`` folds to ``e``)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"es", "est", "ist", "lautet", "e"}
     KEY: ClassVar[re.Pattern[str]] = re.compile(
-        r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|securitycode"
+        r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|sec(?:urity)?code"
         r"|cardcode|verificationvalue|verificationnumber|verificationcode|validationcode"
         r"|kartenprfnummer|kartenprfziffer|prfziffer|prfnummer|sicherheitscode|cryptogramme|cryptogrammevisuel"
         r"|codedescurit|c(?:o)?digodeseguridad|c(?:o)?digodesegurana|codigodeseguranca|codicedisicurezza"

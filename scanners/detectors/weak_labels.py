@@ -32,7 +32,7 @@ from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv, Expiry
 
 _WEAK_CODE = re.compile(r"(?i)verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)")
-_SECURITY_CODE = re.compile(r"(?i)security[ _-]?code")
+_SECURITY_CODE = re.compile(r"(?i)sec(?:urity|\.)?[ _-]?code")
 _CARD_WORD = re.compile(
     r"(?i)(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit|cc|pan|cvv2?|cvc2?|csc"
     r"|(?:kredit|debit|ec|giro|bank)?karten?(?:nummer)?|carte|tarjeta|cart.o)(?![a-z])")

@@ -50,6 +50,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("dtmf-buffer-hash-date-only", f"DTMF buffer={V}#03/27#", [("expiry", "03/27")]),
     ("dtmf-hash-mmyy-without-code", f"DTMF buffer={V}#0327", []),
     ("hash-then-ticket-number", f"{V}#12345", []),
+    # an HTML table row's next cell: a DataFrame's to_html in a notebook's JSON string (line breaks as \n), one line
+    ("html-next-cell", f"<tr><td>{V}</td><td>12/30</td></tr>", [("expiry", "12/30")]),
+    ("html-next-cell-json-string", f'"    <tr>\\n      <td>{V}</td>\\n      <td>12/30</td>\\n    </tr>\\n",',
+     [("expiry", "12/30")]),
+    ("html-cells-spaced", f"<td>{V}</td>  <td>12/30</td>", [("expiry", "12/30")]),
+    ("html-cell-ratio-not-date", f"<td>{V}</td><td>0.7510</td>", []),
+    ("html-cell-later-column", f"<td>{V}</td><td>EUR</td><td>12/30</td>", []),
+    ("html-cell-no-card", "<td>4111111111111112</td><td>12/30</td>", []),
 ]
 
 

@@ -67,6 +67,9 @@ _HEX_ESC = "".join(f"\\x{b:02x}" for b in f"pan={MC}".encode())
 _HEX_U16 = f"pan {AMEX}".encode("utf-16-le").hex()
 _QP_SOFT = "Card: 4111 1111 11=\n11 1111 thanks"
 _QP_CRLF = "Card number: 5555 5555 5555=\r\n 4444 ok"
+_QP_SPOKEN = (
+    "my card number is four one one one =\none one one one one one one one one one one one, expiry zero one =\n"
+    "three two, code one two thr=\nee. Thanks =E2=80=93 bye.")
 _TRUNC_GZ = b64(gz("".join(f"pan={VISA} order {i}\n" for i in range(300)))[:300])
 _SHIFTED = b64(f"xx card {VISA} ok")
 _JSON_MC = b64('{"pan":"' + MC + '"}')
@@ -187,6 +190,8 @@ POSITIVE += [
     # the value's line after a soft break holds no "=" of its own: its window still reads the paragraph
     (Q, "Hi\n>> card 4111 exp July 2028 cardSecurityCode is =\n173\nBye",
      [(">> card 4111 exp July 2028 cardSecurityCode is =\n173", ("quoted_printable",), "2028173")]),
+    # a voicemail transcript: soft breaks after a spoken digit, or inside the word after one
+    (Q, "Transcript:\n" + _QP_SPOKEN + "\n--", [(_QP_SPOKEN, ("quoted_printable",), None)]),
     (Q, "=34=31=31=31 1111 1111 1111", [("=34=31=31=31 1111 1111 1111", ("quoted_printable",), VISA)]),
     (Q, "4111=201111=201111=201111", [("4111=201111=201111=201111", ("quoted_printable",), VISA)]),
 ]
@@ -202,6 +207,7 @@ NEGATIVE: list[tuple[str, Decoder, str]] = [
     # logfmt: a uuid led by 3d<digit> (the =3D trigger) and an order number led by 20 (an encoded space)
     ("qp-logfmt", Q, "INFO request_id=3d1a2b3c-0000 order=20606550635332 latency=12ms"),
     ("qp-equals-line", Q, "total = 42 ="),
+    ("qp-word-ending-in-one", Q, "Regards from someone =\nat the office"),
     ("sha256", B, "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 ok"),
     ("sha1-upper", B, "commit 2FD4E1C67A2D28FCED849EE1BB76E7391B93EB12"),
     ("uuid", B, "id=550e8400-e29b-41d4-a716-446655440000 ID=550E8400-E29B-41D4-A716-446655440000"),
@@ -709,3 +715,12 @@ NEGATIVE += [
 @pytest.mark.parametrize("line", [line for _, d, line in NEGATIVE if d is IT])
 def test_inline_tags_keep_cells_and_blocks_apart(line: str) -> None:
     assert decode_all(IT, line) == []
+
+
+def test_spoken_card_data_in_a_soft_broken_transcript_is_read_decoded() -> None:
+    from scanners.engine.core import Engine
+
+    text = "Content-Transfer-Encoding: quoted-printable\n\nTranscript:\n" + _QP_SPOKEN + "\n--\n"
+    for backend in ("re", "hyperscan"):
+        found = {(s.type, s.encoding) for s in Engine(backend=backend).scan_text(text)}
+        assert {("pan", ("quoted_printable",)), ("expiry", ("quoted_printable",))} <= found

@@ -10,6 +10,18 @@ D = CvvDetector()
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("json-card_cvc", '{"card_cvc": "123"}', [("123", "123")]),
+    # an agent's short form ("sec code", "sec. code"), as EventBridge notes and CRM fields write it
+    ("sec-code", "cust gave card 4929 0690 0679 2183 exp 03/2027 sec code 123", [("123", "123")]),
+    ("sec-dot-code", "Sec. Code: 4821 (card on file)", [("4821", "4821")]),
+    ("secCode-key", '{"cardNumber": "4929069006792183", "secCode": "318"}', [("318", "318")]),
+    # Postman's urlencoded body pretty-printed: the sibling "key" names the "value" on the next line
+    # pydantic v2's ValidationError: the field's location on its line, the value in the message below it
+    ("pydantic-loc-line", "1 validation error for CardIn\ncard.security_code\n  Input should be a valid string "
+     "[type=string_type, input_value=349, input_type=int]", [("349", "349")]),
+    ("pydantic-escaped-in-log", "[ERROR] ValidationError: 1 validation error for CardIn\\ncvc\\n  String should match "
+     "pattern '^[0-9]{3,4}$' [type=string_pattern_mismatch, input_value='0421', input_type=str]", [("0421", "0421")]),
+    ("postman-form-key-sibling",
+     '{\n  "key": "payment_method_data[card][cvc]",\n  "value": "519",\n  "type": "text"\n}', [("519", "519")]),
     ("json-number", '{"cvv": 737}', [("737", "737")]),
     ("json-cvv2-4-digits", '{"cvv2":"0421"}', [("0421", "0421")]),
     ("kv", "cvv=123", [("123", "123")]),
@@ -92,6 +104,13 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("spoken-two-digits", "cvv one two"),
+    ("sec-code-alarm-panel", "Alarm panel sec code 4821"),
+    ("pydantic-other-field", "1 validation error for CardIn\nretries\n  Input should be less than 10 "
+     "[type=less_than, input_value=349, input_type=int]"),
+    ("pydantic-field-two-lines-up", "2 validation errors for CardIn\ncvc\n  Field required [type=missing]\namount\n"
+     "  Input should be a valid integer [type=int_type, input_value=349, input_type=str]"),
+    ("ach-sec-code", "ACH batch SEC code: WEB, 42 entries"),
+    ("postman-form-key-other", '{\n  "key": "metadata[attempt]",\n  "value": "519",\n  "type": "text"\n}'),
     ("key-value-other-key", '{"Tags": [{"Key": "cost-center", "Value": "123"}]}'),
     ("key-value-name-in-nested-object", '{"Parameters": {"Key": "tries", "Value": "123", "Meta": {"name": "cvv"}}}'),
     ("back-of-the-queue", "you are number 12 in the queue, call back in 300 seconds"),

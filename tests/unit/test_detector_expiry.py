@@ -10,6 +10,20 @@ D = ExpiryDetector()
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("mm/yy", "exp 12/25", [("12/25", "12/25")]),
+    # a unit word that starts a card-data label is no duration ("sec code" is the security code)
+    ("then-sec-code", "cust gave card 4929 0690 0679 2183 exp 03/2027 sec code 123", [("03/2027", "03/27")]),
+    ("then-sec-dot-code", "exp 03/27 sec. code 123", [("03/27", "03/27")]),
+    # a form's month and year fields as sibling name/value objects (Postman urlencoded body; Bedrock parameters)
+    ("sibling-fields-pretty", '[\n  {\n    "key": "payment_method_data[card][exp_month]",\n    "value": "1",\n  },'
+     '\n  {\n    "key": "payment_method_data[card][exp_year]",\n    "value": "2029"\n  }\n]', [("2029", "01/29")]),
+    # a CSV row's cell names the next one (Lex V2 test-workbench export: slot name, then its value)
+    ("csv-slot-name-cell", 'User,"it expires 12/29",ProvideExpiry,ExpiryDate,2029-12,Pass',
+     [("2029-12", "12/29")]),
+    ("csv-quoted-cells", '"ProvideExpiry","ExpiryDate","12/29"', [("12/29", "12/29")]),
+    ("pydantic-loc-line", "1 validation error for CardIn\nexp_date\n  Input should be a valid integer "
+     "[type=int_parsing, input_value='12/29', input_type=str]", [("12/29", "12/29")]),
+    ("sibling-fields-one-line", '[{"name": "exp_month", "value": "11"}, {"name": "exp_year", "value": "2030"}]',
+     [("2030", "11/30")]),
     ("mm/yyyy", '{"expiry": "12/2027"}', [("12/2027", "12/27")]),
     ("mm-yy", "exp date: 03-28", [("03-28", "03/28")]),
     ("mm-yyyy", "expiration date 03-2028", [("03-2028", "03/28")]),
@@ -200,6 +214,15 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("object-other-members", '"expiry": {"days": "12", "hours": "20"}'),
     ("object-year-3-digits", '"expiry": {"month": "12", "year": "202"}'),
     ("dynamodb-ttl", '"expires_at":{"N":"1735689600"}'),
+    ("duration-then-other-code", "retry expires 12/30 sec, error code 500"),
+    ("csv-header-then-row", "id,ExpiryDate,CreatedAt\n1,2029-12-01,2026-01-01"),
+    ("csv-next-cell-not-date", "ExpiryDate,Count\nExpiryDate,12"),
+    ("csv-key-not-whole-cell", "policy ExpiryDate,2029-12"),
+    ("sibling-fields-other-month",
+     '[{"key": "card[cache_month]", "value": "1"}, {"key": "card[exp_year]", "value": "2029"}]'),
+    ("sibling-fields-month-13", '[{"key": "exp_month", "value": "13"}, {"key": "exp_year", "value": "2029"}]'),
+    ("sibling-fields-apart", '[{"key": "exp_month", "value": "1"}, {"key": "amount", "value": "500"}, '
+     '{"key": "exp_year", "value": "2029"}]'),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

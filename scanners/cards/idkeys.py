@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from scanners.cards.csvheader import column_name
 from scanners.cards.iso8583 import bracketed_key, non_card_key
@@ -110,6 +111,7 @@ _LIST_VALUE = re.compile(
 _ESCAPED_PAIR = re.compile(r"""([A-Za-z][A-Za-z0-9_.\-]{0,40})\\{2,}"\s*:\s*(?:\\{2,}")?$""")
 
 
+@lru_cache(maxsize=4096)  # a pure function of a name: a log holds a few dozen key names, each asked thousands of times
 def id_key(name: str) -> bool:
     """A key, column or slot name that names an id-, time- or phone-like value and no card."""
     if _PROGRAMME_REF.search(name) or (name[:1] in "dDfFbB" and non_card_key(name)):

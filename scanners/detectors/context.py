@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from re import Match, Pattern
 
 from scanners.detectors.months import FOREIGN_MONTH, month_number
@@ -88,6 +89,7 @@ _WIDE_PUNCT = str.maketrans({"\uff1a": ":", "\u306f": " ", "\u00a0": " ", "\u168
                              "\u3000": " ", **{chr(c): " " for c in range(0x2000, 0x200B)}})
 
 
+@lru_cache(maxsize=4096)  # pure: the gaps between labels and values repeat (``": "``, ``" is "``) line after line
 def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
     """Only kv punctuation and filler words between a keyword and its value."""
     if "{" in gap or "(" in gap:

@@ -42,7 +42,6 @@ _SEPS = _table(b" \t-./")  # a lookup table: several times cheaper than ``np.isi
 _JOINS = _table(b" \t-./,")
 _DIGITS = _table(b"0123456789")
 _DOUBLE = np.array([0, 2, 4, 6, 8, 1, 3, 5, 7, 9] + [0] * 246, dtype=np.uint8)  # Luhn's doubled digit, by digit
-_AFTER = np.arange(_SIDE, dtype=np.int64)
 assert MAX_LENGTH - MIN_LENGTH < 8  # a row's key: its length in the top 3 bits of a uint64, its first 8 digits below
 
 
@@ -82,6 +81,14 @@ _WEIGHTS = np.array(  # by length and column: 0 past the number's end, 2 where L
 )
 
 
+def _any(rows: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """``rows.any(axis=1)`` of a C-contiguous boolean matrix of 24 columns, read as three uint64 per row (numpy's
+    reduction along a short axis costs several times more)."""
+    words = rows.view(np.uint64)
+    out: NDArray[np.bool_] = (words[:, 0] | words[:, 1] | words[:, 2]) != 0
+    return out
+
+
 def _pans(
     g: NDArray[np.uint8], length: NDArray[np.int64], rows: NDArray[np.intp] | None = None
 ) -> NDArray[np.bool_]:
@@ -108,24 +115,27 @@ def _pans(
 def needs_windows(data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.int8]:
     """``needs_window`` of each hit ``(starts[i], ends[i])`` of a text whose bytes (one per character, a ``?`` for
     each non-ASCII one) are ``data``: ``KEEP`` or ``DROP``, or ``UNDECIDED`` where ``needs_window`` must decide."""
-    a = np.zeros(len(data) + 2 * _PAD, dtype=np.uint8)
-    a[_PAD : _PAD + len(data)] = np.frombuffer(data, dtype=np.uint8)
-    pos = starts + _PAD
+    if len(starts) and starts.min() >= _PAD and starts.max() + 2 * _PAD <= len(data):
+        a, pad = np.frombuffer(data, dtype=np.uint8), 0  # every byte read lies inside the text: no padded copy
+    else:
+        a, pad = np.zeros(len(data) + 2 * _PAD, dtype=np.uint8), _PAD
+        a[_PAD : _PAD + len(data)] = np.frombuffer(data, dtype=np.uint8)
+    pos = starts + pad
     skip = np.where(_DIGITS[a[pos]], 0, np.where(_DIGITS[a[pos + 1]], 1, 2))  # the boundary before the digits
     first = starts + skip
     # One row per hit, copied out of a view of the bytes as overlapping rows (a row per offset, no index matrix): the
     # 6 bytes before its first digit, the 24 from it, and 6 more for the bytes after a run as long as 24.
     rows_view = np.ndarray((len(a) - _WIDTH + 1, _WIDTH), dtype=np.uint8, buffer=a, strides=(1, 1))
-    w = rows_view[first + (_PAD - _SIDE)]
+    w = rows_view[first + (pad - _SIDE)]
     before, g = w[:, :_SIDE], w[:, _SIDE : _SIDE + _SPAN]
     nondigit = ~_DIGITS[g]
-    run = np.where(nondigit.any(axis=1), nondigit.argmax(axis=1), _SPAN)  # the run's length from its first digit
+    run = np.where(_any(nondigit), nondigit.argmax(axis=1), _SPAN)  # the run's length from its first digit
     undecided = (run >= _SPAN) | nondigit[:, 0]  # too long to judge here, or no digit where one must be
     run_end = first + run
-    after = np.take_along_axis(w, (run + _SIDE)[:, None] + _AFTER[None, :], axis=1)
+    after = rows_view[run_end + (pad - _SIDE), _SIDE : 2 * _SIDE]  # the 6 bytes after the run (in its row too)
     not_sep = ~_SEPS[after]
     k = np.where(not_sep.any(axis=1), not_sep.argmax(axis=1), 6)  # separators right after the run
-    digit_at_k = _DIGITS[np.take_along_axis(after, np.minimum(k, 5)[:, None], axis=1)[:, 0]] & (k < 6)
+    digit_at_k = _DIGITS[a[run_end + pad + np.minimum(k, 5)]] & (k < 6)
     comma = (after[:, 0] == 44) & (after[:, 1] == 32) & (
         _DIGITS[after[:, 2]] | ((after[:, 2] == 32) & _DIGITS[after[:, 3]])
     )
@@ -134,7 +144,7 @@ def needs_windows(data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64
     beyond = run_end < ends - 1
     not_sep = ~_SEPS[before[:, ::-1]]
     t = np.where(not_sep.any(axis=1), not_sep.argmax(axis=1), 6)  # separators right before the run
-    digit_before_t = _DIGITS[np.take_along_axis(before, np.clip(5 - t, 0, 5)[:, None], axis=1)[:, 0]] & (t < 6)
+    digit_before_t = _DIGITS[a[first + (pad - _SIDE) + np.clip(5 - t, 0, 5)]] & (t < 6)
     one = (before[:, 4] == 44) & _DIGITS[before[:, 3]]
     two = (before[:, 4] == 32) & (before[:, 3] == 44) & _DIGITS[before[:, 2]]
     comma_before = (before[:, 5] == 32) & (one | two)

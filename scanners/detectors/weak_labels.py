@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 
+from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
 from scanners.detectors.card_summary import holds_card_number
-from scanners.detectors.context import date_at, line_end, line_start
+from scanners.detectors.context import NUMBER_WORD, date_at, line_end, line_start, spelled_digits
 from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
 from scanners.detectors.spoken import code_at
@@ -166,6 +167,42 @@ def codes_after_dates(text: str, pos: int, endpos: int) -> list[tuple[int, int, 
         if code is not None and _card_date_ends(text, joint.start() if joint else 0):
             found.append(code)
     return found
+
+
+# A card number's tokens (digits, digit groups, digit words) ending right before "code": "4111 1111 ... 1111 code",
+# "four one one one, ... one code"; only separators and "and"/"the" before "code" (``_AFTER_CARD``)
+_AFTER_CARD = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:(?i:and|the)[ \t]+){0,2}|[ \t]*[,;][ \t]*)$", re.ASCII)
+_CARD_TOKENS = re.compile(rf"(?:(?<![A-Za-z0-9_.\-])(?:{NUMBER_WORD}|[0-9]{{1,19}})[ \t]*[,\-]?[ \t]*)+$", re.ASCII)
+_TOKEN = re.compile(rf"{NUMBER_WORD}|[0-9]+", re.ASCII)
+_NUMBER_REACH = 160  # a card number in words: 19 digit words and their separators
+
+
+def codes_after_cards(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+    """The codes a bare ``code`` names right after a card number (see the module's docstring), those in or just
+    after ``text[pos:endpos]``: (start, end, digits)."""
+    found = []
+    for m in _BARE_CODE.finditer(text, max(0, pos - _CODE_REACH), endpos):
+        joint = _AFTER_CARD.search(text, max(0, m.start() - 12), m.start())
+        if joint is not None and _card_number_ends(text, joint.start()):
+            code = code_at(text, m.end(), Cvv.FILLERS)
+            if code is not None:
+                found.append(code)
+    return found
+
+
+def _card_number_ends(text: str, at: int) -> bool:
+    """A card number (PAN-valid digits, grouped or said digit by digit) ends at ``at``."""
+    run = _CARD_TOKENS.search(text, max(0, at - _NUMBER_REACH), at)
+    if run is None:
+        return False
+    tokens = _TOKEN.findall(run.group())
+    for i in range(len(tokens)):  # the longest PAN-valid tail: words before the number ("it's one of...") drop off
+        digits = spelled_digits(" ".join(tokens[i:]))
+        if digits is None or len(digits) < MIN_LENGTH:
+            return False
+        if len(digits) <= MAX_LENGTH and is_pan_ascii(digits):
+            return True
+    return False
 
 
 def _card_date_ends(text: str, at: int) -> bool:

@@ -14,10 +14,13 @@ but also on vouchers, offers and ID cards) names a card's date as a key or label
 field that starts with it) in a record naming no other subject, or in a record naming a card.
 
 A bare ``code`` (a promo, error, status, zip or sort code anywhere else) names a card's code only right after the
-card's expiry date in its sentence: "Caller said: 4111 ..., expiry 09 31, code 428" (a prompt to a model),
-"expiry september 2027 code three seven eight" (a Contact Lens segment): the date read as the expiry detector reads
-it after its keyword (words, digits by digit too), naming a card (``verb_names_card``) and no other subject
-(``monthyear.no_card_date``: "voucher expiry 12/26, code 4821"), then only a comma or "and" before "code".
+card's expiry date in its sentence, or right after the card number itself. After the date: "Caller said: 4111 ...,
+expiry 09 31, code 428" (a prompt to a model), "expiry september 2027 code three seven eight" (a Contact Lens
+segment): the date read as the expiry detector reads it after its keyword (words, digits by digit too), naming a card
+(``verb_names_card``) and no other subject (``monthyear.no_card_date``: "voucher expiry 12/26, code 4821"), then only
+a comma or "and" before "code". After the number: digits or digit words that pass IIN, length and Luhn, then only
+separators, "and" or "the" before "code" ("4111 1111 1111 1111 code 428", "Card number four one one one, ..., code
+three one eight", a Contact Lens turn); "promo code", "error code", "zip code" or "(code 051)" name another code.
 """
 
 from __future__ import annotations
@@ -155,6 +158,12 @@ _AFTER_DATE = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:and[ \t]+)?|[ \t]*[,;][ \t]*)$
 _EXPIRY_RX = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)
 _CODE_REACH = 48  # from "code" to its value's start: "code: ", a gap (``context.GAP_MAX``) and a little
 _DATE_REACH = 64  # from the expiry keyword to "code": "expiry December twenty twenty eight, code"
+
+
+def bare_codes(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+    """The codes a bare ``code`` names after a card's expiry date or its number (``codes_after_dates``,
+    ``codes_after_cards``)."""
+    return codes_after_dates(text, pos, endpos) + codes_after_cards(text, pos, endpos)
 
 
 def codes_after_dates(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:

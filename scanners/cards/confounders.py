@@ -29,7 +29,9 @@ the characters before them, a label on the line, the shape of the line), never a
   findings (card statements print the card number as "Account Number").
 - ``unlabelled_twelve``: a 12-digit number written as one run with no card word before it (``cards.shortpan``).
 - ``fixed_width``: a NACHA/ACH fixed-width record (94-character lines of upper-case letters, digits and spaces):
-  bank routing, account and amount columns, not cards.
+  bank routing, account and amount columns, not cards; in a text that opens with a NACHA file header (``101``, a
+  94-character record) also a record a few characters off its 94 (trailing blanks trimmed, a field overrun: adjacent
+  numeric columns such as an ODFI routing number and a batch number form a Luhn-valid run by chance).
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ _DUMP_LINE = re.compile(
     r"[ \t|]*(?:0x)?[0-9A-Fa-f]{3,7}[08][:|]?[ \t]+(?:[0-9A-Fa-f]{2}(?:[0-9A-Fa-f]{2})?(?: {1,2}|$)){6,}"
 )
 _NACHA = re.compile(r"[156789][0-9A-Z ]{93}")
+_NACHA_RECORD = re.compile(r"[156789][0-9A-Z ]*\r?")  # a record of a NACHA file, its length aside
+_NACHA_SLACK = 8  # how far a NACHA file's record may stray from 94 characters
 # Read on the lower-cased text before the number (every needle below is lower case).
 _NUMBER_SAID = re.compile(
     r"(?<![a-z])(?:account|callback|phone|telephone|mobile|cell|contact|customer|member|membership|reference"
@@ -187,6 +191,13 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
             return "unlabelled_twelve"
     if (dump := _DUMP_LINE.match(text, ls, le)) is not None and end <= dump.end():
         return "hexdump"
-    if le - ls == 94 and _NACHA.fullmatch(text, ls, le):
+    if (le - ls == 94 and _NACHA.fullmatch(text, ls, le)) or _nacha_file_record(text, ls, le):
         return "fixed_width"
     return None
+
+
+def _nacha_file_record(text: str, ls: int, le: int) -> bool:
+    """The line ``text[ls:le]`` is a record of a NACHA file (the text opens with its ``101`` file header, a
+    94-character record) written a few characters off its 94 (blanks trimmed or padded, a field overrun)."""
+    return (text.startswith("101") and _NACHA.fullmatch(text, 0, 94) is not None and text[94:95] in ("\n", "\r")
+            and abs(le - ls - 94) <= _NACHA_SLACK and _NACHA_RECORD.fullmatch(text, ls, le) is not None)

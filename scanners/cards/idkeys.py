@@ -28,11 +28,15 @@ _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(
 # ``rrn 6072…``: a retrieval reference number): the word before the id word too, or the words of a camel-case key
 # pasted into a message (``pspReference 5582…``: the id word starts with a capital after them).
 _PROSE_BEFORE = re.compile(
-    r"(?<![A-Za-z0-9])((?:[A-Za-z]{2,30}[ _-]|[a-z][A-Za-z0-9]{1,29}(?=[A-Z]))?"
-    r"(?i:id|ref|reference|number|no\.?|order|invoice|ticket|booking|rrn|stan"
+    r"(?:(?<![A-Za-z0-9])|(?<=\\[tnr]))((?:[A-Za-z]{2,30}[ _-]|[a-z][A-Za-z0-9]{1,29}(?=[A-Z]))?"
+    r"(?i:id|r[e\u00e9]f\.?|reference|number|no\.?|order|invoice|ticket|booking|rrn|stan"
+    r"|(?:bestell|rechnungs|auftrags|kunden|buchungs|sendungs)nr\.?"
     r"|confirmation|tracking|shipment|parcel|session|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
     r"|gift[ _-]?card|customer[ _-]account))(?:[ \t]+(?i:is|was))?[ \t\u00a0]+$"
-)  # "order number is 4…": the words before the id word name it (a card number stays one: a card word)
+)  # "order number is 4…": the words before the id word name it (a card number stays one: a card word). An
+# abbreviation keeps its period: "ref. 4…", "réf. 4…" (French), "No. 4…", "Bestellnr. 4…", "Rechnungsnr. 4…" (German
+# order, invoice, job, customer, booking and shipment numbers); a full word's period ends a sentence ("invoice. 4…").
+# A JSON escape before the words is no letter of theirs: "…\\tINFO\\tinvoice 4…" (a CloudWatch export's message).
 _BARE_LABELS = frozenset({"number", "no", "nr", "num"})
 # Prose or form labels of an id in scripts the ASCII patterns cannot read (an order, member, customer, booking or
 # tracking number in Japanese, Chinese, Korean, Hindi, Arabic and Russian), right before the value with at most a
@@ -58,7 +62,8 @@ _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 _ID_KEY = re.compile(
     r"(?:id|ids|uuid|guid|time|timestamp|epoch|millis|(?:time|epoch)[un]s|nanos?|seq|offset|nonce|no|num"
-    r"|bytes|size|ref|refs|rrn|stan)$"
+    r"|bytes|size|r[e\u00e9]fs?|rrn|stan)$"
+    r"|bestell|rechnung|auftrag|kunden|buchung|sendung"  # German order, invoice, job, customer, booking, shipment
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     r"|reference|authcode|approvalcode|txn"  # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN)
@@ -225,8 +230,9 @@ def _profile_account(text: str, start: int) -> bool:
 
 # A member with a generic label (``code``, ``number``) is named by the object it belongs to when the object's key
 # is an id: CyberSource's ``"clientReferenceInformation": {"code": "<n>"}`` (the merchant's reference for the
-# request), ``"order": {"number": "<n>"}``. Flat members may come before it. A ``value`` is no such label: an
-# attribute bag's (``"sessionAttributes": {"value": ...}``) may hold anything.
+# request), ``"order": {"number": "<n>"}``. Flat members may come before it. A card member beside it (``exp``,
+# ``expMonth``, ``validThru``, ``cvv``) makes the object a card whatever its key (``_card_members``). A ``value`` is no
+# such label: an attribute bag's (``"sessionAttributes": {"value": ...}``) may hold anything.
 _GENERIC_MEMBERS = frozenset({"code", "number", "no", "num", "nr"})
 _PARENT_BEFORE = re.compile(
     r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,63})\\?"\s*:\s*\{(?:[^{}\[\]]{0,300}?,)?\s*\\?"[A-Za-z]{2,6}\\?"\s*:\s*\\?"$"""
@@ -241,7 +247,23 @@ def _parent_keyed(text: str, start: int) -> bool:
     if member is None or member.lower() not in _GENERIC_MEMBERS:
         return False  # the common case: one key read
     m = _PARENT_BEFORE.search(text, max(0, start - 400), start)
-    return m is not None and id_key(m.group(1))
+    return m is not None and id_key(m.group(1)) and not _card_members(text, text.index("{", m.end(1)), start)
+
+
+# A card's members beside a generic ``number`` (``"request": {"number": "<n>", "expMonth": "09", "CVV": "123"}``, a
+# gateway request logged whole): the object is a card, its number the card's, whatever its parent's name says.
+_CARD_MEMBER = re.compile(
+    r"""\\?"(?i:exp|exp[_-]?(?:month|year|date|iry)|expir(?:y|ation)(?:[_-]?(?:month|year|date))?|cvv2?|cvc2?|csc"""
+    r"""|valid[_-]?(?:thru|through|to|until)|security[_-]?code)\\?"\s*:""")
+_OBJECT_REACH = 300
+
+
+def _card_members(text: str, brace: int, start: int) -> bool:
+    """The flat object opened at ``brace`` that holds the value at ``start`` has a card member besides it."""
+    close = text.find("}", start, start + _OBJECT_REACH)
+    inner = text.find("{", start, close) if close >= 0 else -1
+    hi = close if close >= 0 and inner < 0 else min(len(text), start + _OBJECT_REACH)
+    return _CARD_MEMBER.search(text, brace, hi) is not None
 
 
 # A Lex event's transcript (``inputTranscript``, ``transcriptions[].transcription``) is what the caller said; when the

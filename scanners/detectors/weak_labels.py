@@ -14,18 +14,22 @@ but also on vouchers, offers and ID cards) names a card's date as a key or label
 field that starts with it) in a record naming no other subject, or in a record naming a card.
 
 A bare ``code`` (a promo, error, status, zip or sort code anywhere else) names a card's code only right after the
-card's expiry date in its sentence: "Caller said: 4111 ..., expiry 09 31, code 428" (a prompt to a model),
-"expiry september 2027 code three seven eight" (a Contact Lens segment): the date read as the expiry detector reads
-it after its keyword (words, digits by digit too), naming a card (``verb_names_card``) and no other subject
-(``monthyear.no_card_date``: "voucher expiry 12/26, code 4821"), then only a comma or "and" before "code".
+card's expiry date in its sentence, or right after the card number itself. After the date: "Caller said: 4111 ...,
+expiry 09 31, code 428" (a prompt to a model), "expiry september 2027 code three seven eight" (a Contact Lens
+segment): the date read as the expiry detector reads it after its keyword (words, digits by digit too), naming a card
+(``verb_names_card``) and no other subject (``monthyear.no_card_date``: "voucher expiry 12/26, code 4821"), then only
+a comma or "and" before "code". After the number: digits or digit words that pass IIN, length and Luhn, then only
+separators, "and" or "the" before "code" ("4111 1111 1111 1111 code 428", "Card number four one one one, ..., code
+three one eight", a Contact Lens turn); "promo code", "error code", "zip code" or "(code 051)" name another code.
 """
 
 from __future__ import annotations
 
 import re
 
+from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
 from scanners.detectors.card_summary import holds_card_number
-from scanners.detectors.context import date_at, line_end, line_start
+from scanners.detectors.context import NUMBER_WORD, date_at, line_end, line_start, spelled_digits
 from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
 from scanners.detectors.spoken import code_at
@@ -156,6 +160,12 @@ _CODE_REACH = 48  # from "code" to its value's start: "code: ", a gap (``context
 _DATE_REACH = 64  # from the expiry keyword to "code": "expiry December twenty twenty eight, code"
 
 
+def bare_codes(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+    """The codes a bare ``code`` names after a card's expiry date or its number (``codes_after_dates``,
+    ``codes_after_cards``)."""
+    return codes_after_dates(text, pos, endpos) + codes_after_cards(text, pos, endpos)
+
+
 def codes_after_dates(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
     """The codes a bare ``code`` names right after a card's expiry date (see the module's docstring), those in or
     just after ``text[pos:endpos]``: (start, end, digits)."""
@@ -166,6 +176,42 @@ def codes_after_dates(text: str, pos: int, endpos: int) -> list[tuple[int, int, 
         if code is not None and _card_date_ends(text, joint.start() if joint else 0):
             found.append(code)
     return found
+
+
+# A card number's tokens (digits, digit groups, digit words) ending right before "code": "4111 1111 ... 1111 code",
+# "four one one one, ... one code"; only separators and "and"/"the" before "code" (``_AFTER_CARD``)
+_AFTER_CARD = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:(?i:and|the)[ \t]+){0,2}|[ \t]*[,;][ \t]*)$", re.ASCII)
+_CARD_TOKENS = re.compile(rf"(?:(?<![A-Za-z0-9_.\-])(?:{NUMBER_WORD}|[0-9]{{1,19}})[ \t]*[,\-]?[ \t]*)+$", re.ASCII)
+_TOKEN = re.compile(rf"{NUMBER_WORD}|[0-9]+", re.ASCII)
+_NUMBER_REACH = 160  # a card number in words: 19 digit words and their separators
+
+
+def codes_after_cards(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+    """The codes a bare ``code`` names right after a card number (see the module's docstring), those in or just
+    after ``text[pos:endpos]``: (start, end, digits)."""
+    found = []
+    for m in _BARE_CODE.finditer(text, max(0, pos - _CODE_REACH), endpos):
+        joint = _AFTER_CARD.search(text, max(0, m.start() - 12), m.start())
+        if joint is not None and _card_number_ends(text, joint.start()):
+            code = code_at(text, m.end(), Cvv.FILLERS)
+            if code is not None:
+                found.append(code)
+    return found
+
+
+def _card_number_ends(text: str, at: int) -> bool:
+    """A card number (PAN-valid digits, grouped or said digit by digit) ends at ``at``."""
+    run = _CARD_TOKENS.search(text, max(0, at - _NUMBER_REACH), at)
+    if run is None:
+        return False
+    tokens = _TOKEN.findall(run.group())
+    for i in range(len(tokens)):  # the longest PAN-valid tail: words before the number ("it's one of...") drop off
+        digits = spelled_digits(" ".join(tokens[i:]))
+        if digits is None or len(digits) < MIN_LENGTH:
+            return False
+        if len(digits) <= MAX_LENGTH and is_pan_ascii(digits):
+            return True
+    return False
 
 
 def _card_date_ends(text: str, at: int) -> bool:

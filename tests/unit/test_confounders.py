@@ -96,6 +96,42 @@ def test_fixed_width_nacha_record() -> None:
     assert [s for s in ENGINE["re"].scan_text(text) if s.type == "pan"] == []
 
 
+def _nacha_file(control: str) -> str:
+    """A NACHA file: its file header, a batch header, an entry, the given batch control record, a file control."""
+    header = "101 091000019 1234567892603011200A094101FIRST BANK             EXAMPLE LTD            " + " " * 8
+    batch = "5200EXAMPLE LTD                         1234567890PPDPAYROLL   260301260301   1091000010000001"
+    entry = "622" + "09100001" + "8" + "123456789012".ljust(17) + "0000012500" + "ID0001234567".ljust(15)
+    entry += "JANE DOE".ljust(22) + "  0" + "091000010000001"
+    trailer = "9000001000001000000010009100001000000000000000000012500" + " " * 39
+    assert len(header) == len(batch) == len(entry) == len(trailer) == 94
+    return "\n".join([header, batch, entry, control, trailer]) + "\n"
+
+
+def _uatp_control() -> tuple[str, str]:
+    """A batch control record two characters over its 94 whose ODFI routing number (8 digits) and batch number
+    (7 digits) run together into 15 digits that pass IIN, length and Luhn (a UATP number)."""
+    odfi = "10009100"
+    run = next(odfi + f"{n:07d}" for n in range(1, 10) if luhn_valid(odfi + f"{n:07d}"))
+    assert is_pan(run)
+    line = "820000000100091000010000000125000000000000001234567890" + " " * 25 + "  " + run
+    assert len(line) == 96
+    return line, run
+
+
+def test_a_record_of_a_nacha_file_off_its_length_is_fixed_width() -> None:
+    line, run = _uatp_control()
+    text = _nacha_file(line)
+    start = text.index(run)
+    assert confounder(text, start, start + len(run), run, 1) == "fixed_width"
+    assert [s for s in ENGINE["re"].scan_text(text) if s.type == "pan"] == []
+    # the same line in a text that is no NACHA file (no ``101`` file header first) is no record: found
+    other = "payout log\n" + line + "\n"
+    assert [s.value for s in ENGINE["re"].scan_text(other) if s.type == "pan"] == [run]
+    # and a card written in a NACHA file on a line that is no record (prose after it) is found
+    prose = _nacha_file(line).replace(line, "note: card 4532015112830366 was charged separately")
+    assert [s.value for s in ENGINE["re"].scan_text(prose) if s.type == "pan"] == ["4532015112830366"]
+
+
 def test_a_previous_fields_label_lends_nothing() -> None:
     text = '{"imei":"010675465084439","card":"6011884465923286501"}'
     start = text.index("6011")

@@ -78,6 +78,11 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("code-after-month-name", '"PartialContent": "expiry september 2027 code three seven eight"',
      [("three seven eight", "378")]),
     ("code-after-words-year", "expiry January twenty twenty six code 926", [("926", "926")]),
+    # a bare "code" right after the card number itself (a Contact Lens turn, a prompt): digits or digit words
+    ("code-after-card", '"Content": "OK it is 4929 0690 0679 2183 code 318"', [("318", "318")]),
+    ("code-after-card-and", "card 5425233430109903 and the code 0421", [("0421", "0421")]),
+    ("code-after-spoken-card", "Card number four nine two nine, zero six nine zero, zero six seven nine, two one eight"
+     " three, code three one eight", [("three one eight", "318")]),
     ("code-after-expiry-and", "card expiry 06/27 and code 4821", [("4821", "4821")]),
     ("xml-cybersource", "<card><cvNumber>123</cvNumber></card>", [("123", "123")]),
     ("xml-cvv2val", "<Cvv2Val>456</Cvv2Val>", [("456", "456")]),
@@ -104,6 +109,12 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("spoken-two-digits", "cvv one two"),
+    # a bare "code" after a card number with another word between names another code
+    ("promo-code-after-card", "card 4929 0690 0679 2183 promo code 123"),
+    ("error-code-after-card", "charge 4929069006792183 failed with error code 500"),
+    ("zip-code-after-card", "card 4929069006792183 billing zip code 10001"),
+    ("decline-code-after-card", "4929069006792183 declined (code 051)"),
+    ("code-after-luhn-invalid", "ref 4929 0690 0679 2184 code 318"),  # no card number: a reference's code
     ("sec-code-alarm-panel", "Alarm panel sec code 4821"),
     ("pydantic-other-field", "1 validation error for CardIn\nretries\n  Input should be less than 10 "
      "[type=less_than, input_value=349, input_type=int]"),

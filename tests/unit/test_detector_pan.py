@@ -62,6 +62,14 @@ def found(text: str) -> list[tuple[str, str]]:
         ('{"paymentInformation": {"card": {"number": "4532015112830366"}}}', "4532015112830366", "4532015112830366"),
         ('{"paymentInformation": {"code": "4532015112830366"}}', "4532015112830366", "4532015112830366"),
         ('{"sessionAttributes": {"value": "4532015112830366"}}', "4532015112830366", "4532015112830366"),
+        # a generic number under an id's key, among a card's members: a gateway request logged whole is a card
+        ('{"request": {"number": "4532 0151 1283 0366", "exp": "09/27"}}', "4532 0151 1283 0366", "4532015112830366"),
+        ('{"request": {"number": "4532015112830366", "expMonth": "09", "expYear": "27", "CVV": "123"}}',
+         "4532015112830366", "4532015112830366"),
+        ('{"request":{"number":"4532015112830366","validThru":"Aug 2027"}}', "4532015112830366", "4532015112830366"),
+        # a full word's period ends a sentence: no abbreviation of an id
+        ("Thanks for paying the invoice. 4532015112830366 is the card", "4532015112830366", "4532015112830366"),
+        ('"message": "card\\t4532015112830366 ok"', "4532015112830366", "4532015112830366"),
         ("Customer: cardReference 4532015112830366", "4532015112830366", "4532015112830366"),
         ("Customer: card 5582167044717371", "5582167044717371", "5582167044717371"),
         ('{"status": "approved", "card": "508464814765"}', "508464814765", "508464814765"),
@@ -153,6 +161,16 @@ def test_finds(text: str, match: str, digits: str) -> None:
         "Your order number is 4532015112830366, thanks",
         '{"Parameters": {"Key": "orderNumber", "Value": "4532015112830366"}}',
         "Confirmation number: 4532015112830366",
+        # a request's number alone, or beside no card member, stays the request's (its object names no card)
+        '{"request": {"number": "4532015112830366"}}',
+        '{"request": {"number": "4532015112830366", "status": "queued", "priority": "high"}}',
+        # abbreviated id labels keep their period (French, German, English), a JSON escape before an id word
+        "Client très satisfait, réf. 4532015112830366",
+        "ref. 4532015112830366 erledigt",
+        "Bestellnr. 4532015112830366 versandt",
+        "Rechnungsnr. 4532015112830366",
+        "Invoice No. 4532015112830366",
+        '"message": "2026-03-01T10:00:00.000Z\\tc0ffee\\tINFO\\tinvoice 4532015112830366 paid by pi_3NCKxyz"',
         "Where is order 4532015112830366?",
         "Deployed to AWS account 560128457219",
         '{"aws_account": "560128457219"}',

@@ -15,6 +15,9 @@ MC = "five five five five, five five five five, five five five five, four four f
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("plain", f"my card number is {W42} thanks", [(W42, V)]),
+    # a tab-separated export (PowerShell, Excel "Unicode text"): the next cell's number is no digit of the card
+    ("tsv-cell", f"c0ffee\t+44 20 7946 0000\tDTMF digits captured {W42}\t100.00", [(W42, V)]),
+    ("tsv-grouped-cell", f"c0ffee\t+61 2 9876 5432\tccnum={G42}\t12.00", [(G42, V)]),
     ("commas", f"caller: {G42}, thanks", [(G42, V)]),
     (
         "capitalised",

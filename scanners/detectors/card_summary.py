@@ -12,12 +12,12 @@ A record names its card truncated (``_refs``) when it holds:
   as JSON escapes, HTML entities or quoted-printable), or two after four to six leading digits (``************4242``,
   ``424242******4242``, ``675948***5269``, ``XXXX-XXXX-XXXX-4242``, a bullet run and 4242);
 - the words "ending in", "ends in" or "last 4 digits" before four digits.
-It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes
-the IIN, length and Luhn checks and is no id-keyed value nor digits inside a base64 blob; escaped, written with
-entities or another script's digits or spaces, or spoken, too: ``card_forms``). The record of a value is its JSON
-object, or its parent when the object names no card either way; else a constructor's parenthesized arguments
-(``CardDetails(...)``); else its line, read with its siblings when it is indented (YAML, pretty-printed XML): the
-lines around it indented as far or further, up to a blank line or one indented less; else its XML element or the one
+It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes the
+IIN, length and Luhn checks and is no id-keyed value nor a ``confounders`` class, such as digits inside a base64 blob;
+escaped, written with entities or another script's digits or spaces, or spoken, too: ``card_forms``). The record of a
+value is its JSON object, or its parent when the object names no card either way; else a constructor's parenthesized
+arguments (``CardDetails(...)``); else its line, read with its siblings when it is indented (YAML, pretty-printed XML):
+the lines around it indented as far or further, up to a blank line or one indented less; else its XML element or the one
 or two enclosing it (``cards.elements``: XML pretty-printed without indentation). Everything stays within
 ``OBJECT_REACH`` of the value.
 
@@ -32,7 +32,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
-from scanners.cards.confounders import in_blob
+from scanners.cards.confounders import confounder
 from scanners.cards.elements import enclosing_elements
 from scanners.cards.pangroups import id_keyed
 from scanners.detectors.card_forms import other_forms, spoken_card
@@ -62,10 +62,13 @@ _SEPARATORS = re.compile(r"[ \-.]")
 
 def holds_card_number(text: str, lo: int, hi: int) -> bool:
     """``text[lo:hi]`` holds a whole-token card number that is no id-keyed value (a hash or an order id is none) nor
-    digits inside a base64 or ciphertext blob (a KMS ``ciphertext`` member: ``...h+4539...1234/...``)."""
-    if any(is_pan(_SEPARATORS.sub("", m.group())) and not id_keyed(text, m.start())
-           and not in_blob(text, m.start(), m.end()) for m in _NUMBER.finditer(text, lo, hi)):
-        return True
+    what the PAN detector takes for none (``confounders``: digits inside a base64 or ciphertext blob, as a KMS
+    ``ciphertext`` member holds them, ``...h+4539...1234/...``; epoch microseconds, a phone number...)."""
+    for m in _NUMBER.finditer(text, lo, hi):
+        digits = _SEPARATORS.sub("", m.group())
+        if is_pan(digits) and not id_keyed(text, m.start()) and confounder(
+                text, m.start(), m.end(), digits, len(m.group()) - len(digits) + 1) is None:
+            return True
     read = other_forms(text, lo, hi)  # escaped, entities, other scripts' digits or spaces (``card_forms``); spoken
     return (read is not None and holds_card_number(read, 0, len(read))) or spoken_card(text, lo, hi)
 

@@ -76,6 +76,8 @@ METADATA = [
     ("ending-in", "Visa ending in 4242, expires 12/27"),
     ("last-4-digits", "card last 4 digits: 4242 exp 12/27"),
     ("xml-unindented", XML_UNINDENTED),
+    ("iban-digits", '{"message": "card on file 2406 **** **** 6778 (last4 9730) exp 10/27", '
+                    '"iban": "IE15 AIBK 6001 2097 9066 99"}'),  # an IBAN's digit groups, no card number
     ("kms-ciphertext", '{"message": "card on file 424242******4242 exp 12/27", "ciphertext": '
                        '"AQICAHhW2x9Kq+4539148803436467/ZpLm0R8vTfYb3QkEw=="}'),
 ]

@@ -118,6 +118,11 @@ def _blob(text: str, start: int, end: int) -> bool:
     return upper >= 2 and lower >= 2 and (min(upper, lower) >= 3 or len(token) - (end - start) >= 16)
 
 
+def in_blob(text: str, start: int, end: int) -> bool:
+    """The digits ``text[start:end]`` lie inside a base64 or ciphertext blob (``blob`` above)."""
+    return _blob(text, start, end)
+
+
 def _decimal(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 2) : start], text[end : end + 2]
     return (len(before) == 2 and before[1] == "." and before[0].isdigit()) or (

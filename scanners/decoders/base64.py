@@ -170,10 +170,13 @@ def wrapped_block(text: str, s: int, e: int) -> tuple[int, int] | None:
     if (s, e) != (ls, le):
         return None
     first, last = ls, le
-    if _full(text, ls, le):
+    prev = _line_at(text, ls - 1) if ls else (0, 0)
+    if _full(text, *prev) and prev[1] - prev[0] > le - ls and _is_run(text, ls, le):
+        width, first = prev[1] - prev[0], prev[0]  # the block's last line, shorter (if a multiple of 4: not padded)
+    elif _full(text, ls, le):
         width = le - ls
     else:  # the block's last line: the line before it sets the width
-        if ls == 0 or not _full(text, *(prev := _line_at(text, ls - 1))) or prev[1] - prev[0] < le - ls:
+        if ls == 0 or not _full(text, *prev) or prev[1] - prev[0] < le - ls:
             return None
         width, first = prev[1] - prev[0], prev[0]
     while first > 0 and _full(text, *(prev := _line_at(text, first - 1)), width):

@@ -55,6 +55,13 @@ MIN_DIGITS = 3  # the shortest card data value: a CVV
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
+def fold(text: str) -> str:
+    """``text`` with every digit, space and dash of another script folded to ASCII (what this decoder yields)."""
+    table = _fold_table()
+    # str.translate would look every ASCII character up in the table too (a missed lookup costs an exception)
+    return _NON_ASCII.sub(lambda m: table.get(ord(m[0]), m[0]), text)
+
+
 def _touches_digits(line: str, table: dict[int, str]) -> bool:
     """A character folded to a digit, or a folded separator right before or after an ASCII digit."""
     for m in _NON_ASCII.finditer(line):
@@ -96,8 +103,7 @@ class UnicodeDigitsDecoder(BoundedDecoder):
         table = _fold_table()
         if not _touches_digits(line, table):
             return None
-        # str.translate would look every ASCII character up in the table too (a missed lookup costs an exception)
-        folded = _NON_ASCII.sub(lambda m: table.get(ord(m[0]), m[0]), line)[: self.max_output]
+        folded = fold(line)[: self.max_output]
         if sum(map(folded.count, "0123456789")) < MIN_DIGITS:
             return None
         return Decoded(start, end, folded, ("unicode",))

@@ -16,7 +16,7 @@ from scanners.extensions import modules_of
 HELPERS = frozenset(
     {"base", "card_summary", "chatlog", "companions", "context", "credential_plugins", "dateparts", "dialogue",
      "dump_owners", "intl_words", "ivr_steps", "layout", "monthyear", "months", "number_words", "spoken", "structure",
-     "tables", "turns", "vocabulary", "weak_labels"}
+     "tables", "turns", "vocabulary", "weak_labels", "card_forms"}
 )  # fmt: skip
 
 

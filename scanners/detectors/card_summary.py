@@ -12,11 +12,14 @@ A record names its card truncated (``_refs``) when it holds:
   as JSON escapes, HTML entities or quoted-printable), or two after four to six leading digits (``************4242``,
   ``424242******4242``, ``675948***5269``, ``XXXX-XXXX-XXXX-4242``, a bullet run and 4242);
 - the words "ending in", "ends in" or "last 4 digits" before four digits.
-It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes
-the IIN, length and Luhn checks and is no id-keyed value). The record of a value is its JSON object, or its parent
-when the object names no card either way; else a constructor's parenthesized arguments (``CardDetails(...)``); else
-its line, read with its siblings when it is indented (YAML, pretty-printed XML): the lines around it indented as far
-or further, up to a blank line or one indented less. Everything stays within ``OBJECT_REACH`` of the value.
+It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes the
+IIN, length and Luhn checks and is no id-keyed value nor a ``confounders`` class, such as digits inside a base64 blob;
+escaped, written with entities or another script's digits or spaces, or spoken, too: ``card_forms``). The record of a
+value is its JSON object, or its parent when the object names no card either way; else a constructor's parenthesized
+arguments (``CardDetails(...)``); else its line, read with its siblings when it is indented (YAML, pretty-printed XML):
+the lines around it indented as far or further, up to a blank line or one indented less; else its XML element or the one
+or two enclosing it (``cards.elements``: XML pretty-printed without indentation). Everything stays within
+``OBJECT_REACH`` of the value.
 
 A security code is never metadata (PCI DSS forbids storing it after authorization, truncated card or not): only the
 expiry detectors ask here.
@@ -29,7 +32,10 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
+from scanners.cards.confounders import confounder
+from scanners.cards.elements import enclosing_elements
 from scanners.cards.pangroups import id_keyed
+from scanners.detectors.card_forms import other_forms, spoken_card
 
 OBJECT_REACH = 1000
 # A member's key, quoted (JSON, also inside a JSON string) or bare and not right after a quote (Node, YAML).
@@ -55,9 +61,16 @@ _SEPARATORS = re.compile(r"[ \-.]")
 
 
 def holds_card_number(text: str, lo: int, hi: int) -> bool:
-    """``text[lo:hi]`` holds a whole-token card number that is no id-keyed value (a hash or an order id is none)."""
-    return any(is_pan(_SEPARATORS.sub("", m.group())) and not id_keyed(text, m.start())
-               for m in _NUMBER.finditer(text, lo, hi))
+    """``text[lo:hi]`` holds a whole-token card number that is no id-keyed value (a hash or an order id is none) nor
+    what the PAN detector takes for none (``confounders``: digits inside a base64 or ciphertext blob, as a KMS
+    ``ciphertext`` member holds them, ``...h+4539...1234/...``; epoch microseconds, a phone number...)."""
+    for m in _NUMBER.finditer(text, lo, hi):
+        digits = _SEPARATORS.sub("", m.group())
+        if is_pan(digits) and not id_keyed(text, m.start()) and confounder(
+                text, m.start(), m.end(), digits, len(m.group()) - len(digits) + 1) is None:
+            return True
+    read = other_forms(text, lo, hi)  # escaped, entities, other scripts' digits or spaces (``card_forms``); spoken
+    return (read is not None and holds_card_number(read, 0, len(read))) or spoken_card(text, lo, hi)
 
 
 def enclosing_object(text: str, at: int, pair: str = "{}") -> tuple[int, int] | None:
@@ -238,6 +251,13 @@ def _record(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
     for found in (_constructor(text, at), _block(text, at)):
         if found is not None and _has_ref(text, *found, memo):
             return None if holds_card_number(text, *found) else found
+    if "</" not in text[max(0, at - 80) : at + 80]:
+        return None
+    for found in enclosing_elements(text, at, OBJECT_REACH):  # XML pretty-printed without indentation
+        if _has_ref(text, *found, memo):
+            return None if holds_card_number(text, *found) else found
+        if holds_card_number(text, *found):
+            return None
     return None
 
 

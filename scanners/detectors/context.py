@@ -232,14 +232,15 @@ _DATE = re.compile(
 _KEYED = re.compile("[:=>\"']")
 
 
-def date_at(text: str, at: int, fillers: frozenset[str], *, yymm: bool = False) -> tuple[int, int, str] | None:
+def date_at(text: str, at: int, fillers: frozenset[str], *, yymm: bool = False,
+            prose: bool = False) -> tuple[int, int, str] | None:
     """The card date right after a keyword ending at ``at``: (start, end, "MM/YY"). ``yymm``: the keyword names a
     whole date, so four digits that are no MMYY may be YYMM (ISO 8583's and several gateways' order: ``2712``) when
-    they are the key's value."""
+    they are the key's value, or in prose too with ``prose`` (the caller saw a card number beside it)."""
     m = _DATE.match(text, at)
     if m is None or not gap_ok(m["gap"], fillers):
         return None
-    if m["y5"] and not (yymm and (not m["gap"] or _KEYED.search(m["gap"]))):
+    if m["y5"] and not (yymm and (prose or not m["gap"] or _KEYED.search(m["gap"]))):
         return None  # YYMM only as a key's value (``"ExpDate": "2712"``, ``<ExpDate>2712``, held), never in prose
     name = m["m4"] and "janfebmaraprmayjunjulaugsepoctnovdec".index(m["m4"][:3].lower()) // 3 + 1
     month = int(m["m1"] or m["m2"] or m["m3"] or m["m5"] or name or month_number(m["m6"]))

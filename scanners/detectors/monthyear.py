@@ -53,10 +53,11 @@ _PAN_CELL = re.compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a car
 # may be dotted ("card number 2204.1499.8153.8122, expires 06/31"), and a dot after it ends no sentence then
 _NUMBER_BEFORE = re.compile(
     r"(?<![0-9])[0-9](?:(?:[ \-]?|\.(?=[0-9]{3,6}(?![0-9])))[0-9]){11,18}(?=[^.;!?\n0-9]*$|[.;][ \t]{1,2}$)")
-# a card number in words ending right before it ("it's four one one one ... one, expires June 2030": speech-to-text),
+# a card number in words ending right before it ("it's four one one one ... one, expires June 2030": speech-to-text;
+# its groups may be cut by commas, "four one one one, one one ..."),
 # or before "and it" ("... eight six and it expires 05 31": a Contact Lens segment)
 _SPELLED_BEFORE = re.compile(
-    rf"(?<![A-Za-z]){NUMBER_WORD}(?:[ \-]{NUMBER_WORD}){{11,18}}"
+    rf"(?<![A-Za-z]){NUMBER_WORD}(?:(?:,? |-){NUMBER_WORD}){{11,18}}"
     r"(?=[^.;!?\n0-9A-Za-z]*(?:(?:and|it|it's|that|which)[^.;!?\n0-9A-Za-z]+){0,2}$)"
 )
 _SPELLED_REACH = 200
@@ -239,7 +240,25 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
     return (date_at(text, e, fillers, yymm=kind is None) or spoken_date(text, e, fillers) or xml_date(text, e)
             or same_line(rx, text, kind, e, fillers, lower=lower)
             or across_lines(rx, text, kind, keyword, fillers, lower=lower)
-            or (next_cell_date(text, s, e) if kind is None else None))
+            or (next_cell_date(text, s, e) if kind is None else None)
+            or (_prose_yymm(text, e, fillers) if kind is None else None))
+
+
+_YYMM_REACH = 200
+_NOT_PROSE = re.compile(r"[|\n\r]|\\[nr]")
+_GROUP_AFTER = re.compile(r"[ \-]?[0-9]")
+
+
+def _prose_yymm(text: str, e: int, fillers: frozenset[str]) -> Hit | None:
+    """Four digits after a whole-date keyword in prose, read as YYMM when they are no MMYY (``card 4111 ... valid
+    thru 2712``, as an agent or a DTMF log writes the card's date in the ISO 8583 order), only when the line holds a
+    full card number within reach: alone, four digits after "expires" may be anything."""
+    hit = date_at(text, e, fillers, yymm=True, prose=True)
+    if hit is None or _NOT_PROSE.search(text, e, hit[0]) or _GROUP_AFTER.match(text, hit[1]):
+        return None  # a table's header or another line before it; a card number's first group
+    lo = text.rfind("\n", max(0, e - _YYMM_REACH), e) + 1 or max(0, e - _YYMM_REACH)
+    hi = text.find("\n", hit[1], hit[1] + _YYMM_REACH)
+    return hit if holds_card_number(text, lo, min(len(text), hit[1] + _YYMM_REACH) if hi < 0 else hi) else None
 
 
 DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER)  # the expiry detector's triggers for these routes

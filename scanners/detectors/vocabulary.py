@@ -47,6 +47,7 @@ _EXPIRY_INTL = (
     r"ablauf(?:datum|[ _.\-]?(?:monat|jahr))|g.ltig[ _\-]bis|verfalls?datum|date[ _\-]de[ _\-]validite?"
     r"|fecha[ _\-]de[ _\-](?:vencimiento|caducidad|expiraci.n)|vencimiento|caducidad|data[ _\-]de[ _\-]validade"
     r"|validade|scadenza|vervaldatum|geldig[ _\-]tot"
+    r"|.ch.ance"  # French "échéance" (also written "echeance"): a French bank's or CRM's label for the card's date
     r"|son[ _\-]kullanma(?:[ _\-]tarihi)?|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
     r"|caduca|vence|expire[ _\-](?:le|en|fin)|scade|verloopt"  # the verbs: "(it) expires (in)" (``monthyear._VERB``)
 )
@@ -91,7 +92,7 @@ class Expiry:
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (
         "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig", "kullanma",
-        "berlaku", "expire", "verloop")
+        "berlaku", "expire", "verloop", "ch\u00e9ance", "cheance")
     # the prepositions and articles between a verb in another language and its date: "caduca el septiembre 2033",
     # "vence em setembro de 2033", "scade a marzo 2031", "expire en mars 2031" (taken into its keyword)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"el", "em", "en", "a", "il", "im", "am", "op", "au", "na"}
@@ -104,7 +105,7 @@ class Expiry:
         r"|de0?14"  # ISO 8583's data element 14 named by its number (jPOS's ``<field id="14" value="2712"/>``)
         r"|ablaufdatum|gltigbis|verfallsdatum|verfalldatum|datedexpiration|datedevalidit|fechadevencimiento"
         r"|fechadecaducidad|fechadeexpiracin|fechadeexpiracion|vencimiento|caducidad|validade|datadevalidade"
-        r"|scadenza|datadiscadenza|vervaldatum|geldigtot"
+        r"|scadenza|datadiscadenza|vervaldatum|geldigtot|echeance|datedecheance"
     )
     # the month and the year of the date under keys of their own (``exp_month``, ``cc_exp_year``: table headers)
     MONTH_KEY: ClassVar[re.Pattern[str]] = re.compile(

@@ -27,6 +27,16 @@ XML_OTHER_BLOCK = (  # the masked number sits in a block the date is not part of
     "<a>\n  <b>\n    <cardNumber>6500 **** **** 1220</cardNumber>\n  </b>\n  <c>\n"
     '    <expiryDate><date month="11" year="2031"/></expiryDate>\n  </c>\n</a>\n'
 )
+XML_UNINDENTED = (  # CyberSource's request pretty-printed one element a line, without indentation
+    '<requestMessage xmlns="urn:schemas-cybersource-com:transaction-data-1.211">\n<merchantID>m01</merchantID>\n'
+    "<card>\n<accountNumber>xxxxxxxxxxxx4242</accountNumber>\n<expirationMonth>12</expirationMonth>\n"
+    "<expirationYear>2031</expirationYear>\n<cardType>001</cardType>\n</card>\n</requestMessage>\n"
+)
+SPOKEN = "four five three nine one four eight eight zero three four three six four six seven"
+NODE_SPOKEN = (  # Node's util.inspect of a request: the card in words, its parent naming another card's last4
+    "Charging card {\n  metadata: {\n    iban: 'DE80 0149 7576 6937 9495 77',\n    last4: '6545'\n  },\n"
+    f"  card: {{\n    creditCard: '{SPOKEN}',\n    exp: '09/31'\n  }}\n}}\n"
+)
 METADATA = [
     ("stripe", '{"payment_method_details": {' + STRIPE_CARD + "}}"),
     ("stripe-pretty", json.dumps({"card": {"brand": "visa", "exp_month": 12, "exp_year": 2031, "last4": "1111"}},
@@ -65,6 +75,11 @@ METADATA = [
     ("qp-bullets", "card on file =E2=80=A2=E2=80=A2=E2=80=A2=E2=80=A2 4242 exp 12/27"),
     ("ending-in", "Visa ending in 4242, expires 12/27"),
     ("last-4-digits", "card last 4 digits: 4242 exp 12/27"),
+    ("xml-unindented", XML_UNINDENTED),
+    ("iban-digits", '{"message": "card on file 2406 **** **** 6778 (last4 9730) exp 10/27", '
+                    '"iban": "IE15 AIBK 6001 2097 9066 99"}'),  # an IBAN's digit groups, no card number
+    ("kms-ciphertext", '{"message": "card on file 424242******4242 exp 12/27", "ciphertext": '
+                       '"AQICAHhW2x9Kq+4539148803436467/ZpLm0R8vTfYb3QkEw=="}'),
 ]
 REPORTED = [  # (case, text, expected findings besides the PAN)
     ("with-number", '{"card": {"brand": "visa", "number": "4111111111111111", "exp_month": 2, "exp_year": 2030, '
@@ -92,6 +107,22 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("pending-is-no-ending", "refund pending: 4242 items, card exp 12/27", [("expiry", "12/27")]),
     ("long-mask-run", "*" * 5000 + " x" + "x" * 5000 + " card exp 12/27", [("expiry", "12/27")]),  # read in one pass
     ("seven-leading-digits", "card 1234567****4242 exp 12/27", [("expiry", "12/27")]),
+    ("xml-unindented-full", XML_UNINDENTED.replace("xxxxxxxxxxxx4242", "4539148803436467"), [("expiry", "12/31")]),
+    ("digits-in-a-url-path", '{"message": "card on file 424242******4242 exp 12/27", '
+                             '"path": "/v1/cards/4539148803436467/charge"}', [("expiry", "12/27")]),
+    ("full-width-escaped", '{"maskedCard": "************6467", "PAN": "'
+                           + "".join(f"\\u{0xFF10 + int(d):04x}" for d in "4539148803436467")
+                           + '", "exp_date": "12-27"}',
+     [("expiry", "12/27")]),
+    ("full-width-raw", '{"maskedCard": "************6467", "PAN": "'
+                       + "".join(chr(0xFF10 + int(d)) for d in "4539148803436467") + '", "exp_date": "12-27"}',
+     [("expiry", "12/27")]),
+    ("nbsp-escaped", '{"maskedCard": "************6467", "cardNumber": "4539\\u00a01488\\u00a00343\\u00a06467", '
+                     '"exp_date": "August 2027"}', [("expiry", "08/27")]),
+    ("nbsp-entity", "<p>last4: 6467, card 4539&nbsp;1488&nbsp;0343&nbsp;6467 exp 12/27</p>", [("expiry", "12/27")]),
+    ("spoken-number", f'{{"maskedCard": "************6467", "cardNumber": "{SPOKEN}", "expiry": "2027-12"}}',
+     [("expiry", "12/27")]),
+    ("node-spoken", NODE_SPOKEN, [("expiry", "09/31")]),
 ]
 
 

@@ -451,8 +451,9 @@ def _wrapped(body: str, width: int = 76, eol: str = "\n") -> str:
         ("x" * 170 + f"card {VISA}", 76, "\n"),  # split by the third, a short last line
         ("x" * 60 + f"card {MC} end", 76, "\r\n"),  # CRLF mail
         ("y" * 40 + f"pan={AMEX};", 64, "\n"),  # PEM width
+        ("z" * (105 - len(f"card {VISA} ok")) + f"card {VISA} ok", 76, "\n"),  # a last line of 64: no PEM line
     ],
-    ids=["mime-76", "last-line", "crlf", "pem-64"],
+    ids=["mime-76", "last-line", "crlf", "pem-64", "last-line-64"],
 )
 def test_wrapped_base64_block_decodes_whole(body: str, width: int, eol: str) -> None:
     block = _wrapped(body, width, eol)

@@ -1,0 +1,53 @@
+"""The XML elements enclosing a position, innermost first, as ``card_summary`` reads a record from them: a gateway's
+pretty-printed request without indentation (CyberSource's ``<card>`` with ``<accountNumber>``, ``<expirationMonth>``
+and ``<expirationYear>`` on lines of their own) keeps its card's members together only in the element, not in a line
+or an indented block. Tags are counted back from the position to the unmatched opening tags and forward to their
+closing tags, within ``reach`` either side; a self-closing tag, a comment or a declaration counts for nothing, and a
+closing tag that matches no opening one ends the walk (no XML, or not all of it in reach).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_TAG = re.compile(r"<(/?)([A-Za-z_][\w.:\-]*)(?:\s[^<>]*)?(/?)>")
+
+
+def enclosing_elements(text: str, at: int, reach: int, levels: int = 3) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of up to ``levels`` elements enclosing ``at``, innermost first."""
+    lo, hi = max(0, at - reach), min(len(text), at + reach)
+    inside = text.rfind("<", lo, at)
+    if inside >= 0 and text.rfind(">", inside, at) < 0:
+        at = inside  # in a tag's name or attributes: the tag opens after the position
+    opened: list[re.Match[str]] = []
+    closed: list[str] = []
+    for m in reversed(list(_TAG.finditer(text, lo, at))):
+        if m[3]:
+            continue
+        if m[1]:
+            closed.append(m[2])
+        elif closed:
+            if closed.pop() != m[2]:
+                return
+        else:
+            opened.append(m)
+            if len(opened) == levels:
+                break
+    if not opened:
+        return
+    depth, names = 0, [m[2] for m in opened]
+    for m in _TAG.finditer(text, at, hi):
+        if m[3]:
+            continue
+        if not m[1]:
+            depth += 1
+        elif depth:
+            depth -= 1
+        elif m[2] == names[0]:
+            yield opened[len(opened) - len(names)].start(), m.end()
+            del names[0]
+            if not names:
+                return
+        else:
+            return

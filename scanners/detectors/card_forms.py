@@ -1,0 +1,40 @@
+"""A card number written other than in ASCII digit groups, as ``card_summary.holds_card_number`` reads it in a
+record: with JSON ``\\u`` escapes (``"4111\\u00a01111..."``, full-width ``\\uff14``), HTML entities (``&nbsp;``
+between the groups), digits, spaces and dashes of another script (full-width ``４１１１``, a no-break space between
+the groups), or spoken (``four one one one ...``, as speech-to-text writes a caller reading it out). The readers are
+the decoders' and the spoken detectors' own: ``json_escape.unescape``, ``html.unescape``, ``unicode_digits.fold``,
+``context.number_runs`` and ``spelled_digits``. Each is tried only when the record holds what it reads.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from scanners.cards.brands import is_pan
+from scanners.decoders.json_escape import unescape
+from scanners.decoders.unicode_digits import fold
+from scanners.detectors.context import number_runs, spelled_digits
+
+_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}")
+
+
+def other_forms(text: str, lo: int, hi: int) -> str | None:
+    """``text[lo:hi]`` with its escapes, entities and other scripts' digits and spaces read, or None when it holds
+    none of them."""
+    piece = text[lo:hi]
+    read = piece
+    if "\\u" in read:
+        read = _ESCAPE.sub(lambda m: unescape(m[0]) or m[0], read)
+    if "&" in read:
+        read = html.unescape(read)
+    if not read.isascii():
+        read = fold(read)
+    return None if read == piece else read
+
+
+def spoken_card(text: str, lo: int, hi: int) -> bool:
+    """``text[lo:hi]`` holds a card number in words (numerals may be mixed in): a run of number words whose digits
+    pass the IIN, length and Luhn checks."""
+    return any(is_pan(digits) for run in number_runs(text, lo, hi)
+               if (digits := spelled_digits(run.group())) is not None and 12 <= len(digits) <= 19)

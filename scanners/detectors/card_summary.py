@@ -36,8 +36,8 @@ from scanners.cards.confounders import confounder
 from scanners.cards.elements import enclosing_elements
 from scanners.cards.pangroups import id_keyed
 from scanners.detectors.card_forms import other_forms, spoken_card
+from scanners.detectors.records import OBJECT_REACH, beside, constructor, enclosing_object, indented_block
 
-OBJECT_REACH = 1000
 # A member's key, quoted (JSON, also inside a JSON string) or bare and not right after a quote (Node, YAML).
 _KEY = r"""(?:["'](?i:{0})\\?["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""
 _ARG = r"(?<![A-Za-z0-9_.])(?i:{0})[ ]?=(?!=)"  # last4='4242', last4=4242 (not "==")
@@ -71,67 +71,6 @@ def holds_card_number(text: str, lo: int, hi: int) -> bool:
             return True
     read = other_forms(text, lo, hi)  # escaped, entities, other scripts' digits or spaces (``card_forms``); spoken
     return (read is not None and holds_card_number(read, 0, len(read))) or spoken_card(text, lo, hi)
-
-
-def enclosing_object(text: str, at: int, pair: str = "{}") -> tuple[int, int] | None:
-    """The JSON object enclosing ``at`` (braces counted, at most ``OBJECT_REACH`` either side), or None; with
-    ``pair="()"`` the parenthesized arguments enclosing it."""
-    left, right = pair[0], pair[1]
-    depth, i, lo = 0, at, max(0, at - OBJECT_REACH)
-    while depth >= 0:  # back to the unmatched "{", one brace at a time (the nearest is usually close)
-        i = max(text.rfind(left, lo, i), text.rfind(right, lo, i))
-        if i < 0:
-            return None
-        depth += 1 if text[i] == right else -1
-    depth, j, hi = 0, at - 1, min(len(text), at + OBJECT_REACH)
-    while depth >= 0:
-        opens, closes = text.find(left, j + 1, hi), text.find(right, j + 1, hi)
-        if closes < 0:
-            return None
-        j = closes if opens < 0 else min(opens, closes)
-        depth += 1 if text[j] == left else -1
-    return i, j + 1
-
-
-def _constructor(text: str, at: int) -> tuple[int, int] | None:
-    """The arguments of the constructor repr ``Name(...)`` around ``at``."""
-    bounds = enclosing_object(text, at, "()")
-    if bounds is None or not bounds[0] or not (text[bounds[0] - 1].isalnum() or text[bounds[0] - 1] == "_"):
-        return None
-    return bounds
-
-
-def _indent(text: str, lo: int, hi: int) -> int:
-    """How many spaces and tabs open ``text[lo:hi]``."""
-    i = lo
-    while i < hi and text[i] in " \t":
-        i += 1
-    return i - lo
-
-
-def _block(text: str, at: int) -> tuple[int, int]:
-    """The line around ``at``; an indented one with the lines around it indented as far or further."""
-    floor, ceil = max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH)
-    lo = text.rfind("\n", floor, at) + 1 or floor
-    hi = text.find("\n", at, ceil)
-    hi = ceil if hi < 0 else hi
-    indent = _indent(text, lo, hi)
-    if indent == 0 or lo + indent == hi:
-        return lo, hi
-    while lo > floor:
-        start = text.rfind("\n", floor, lo - 1) + 1 or floor
-        width = _indent(text, start, lo - 1)
-        if width < indent or start + width == lo - 1:
-            break
-        lo = start
-    while hi < ceil:
-        stop = text.find("\n", hi + 1, ceil)
-        stop = ceil if stop < 0 else stop
-        width = _indent(text, hi + 1, stop)
-        if width < indent or hi + 1 + width == stop:
-            break
-        hi = stop
-    return lo, hi
 
 
 # What the last text asked about holds: (text, its truncated-card references by stretch, the answer for each position
@@ -239,7 +178,7 @@ def _has_ref(text: str, lo: int, hi: int, memo: _Memo) -> bool:
 
 def _record(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
     """The innermost record around ``at`` that names a card truncated, when it holds no full card number."""
-    bounds = enclosing_object(text, at)
+    bounds = top = enclosing_object(text, at)
     for _ in range(2):  # the value's object, then its parent
         if bounds is None:
             break
@@ -248,7 +187,11 @@ def _record(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
         if holds_card_number(text, *bounds):
             return None
         bounds = enclosing_object(text, bounds[0]) if bounds[0] else None
-    for found in (_constructor(text, at), _block(text, at)):
+    while top is not None and top[0] and (up := enclosing_object(text, top[0])) is not None:
+        top = up
+    if top is not None and beside(text, *top):
+        return None  # records written one after another on a line (a Firehose object): the line is no record
+    for found in (constructor(text, at), indented_block(text, at)):
         if found is not None and _has_ref(text, *found, memo):
             return None if holds_card_number(text, *found) else found
     if "</" not in text[max(0, at - 80) : at + 80]:

@@ -22,8 +22,8 @@ from re import Pattern
 import numpy as np
 from numpy.typing import NDArray
 
-from scanners.detectors.card_summary import enclosing_object
 from scanners.detectors.context import DIGIT_WORDS, REPEATS
+from scanners.detectors.records import enclosing_object
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
 
 # The trigger starts at the key's name: an optional quote before it would make hyperscan's start offsets slow

@@ -99,6 +99,10 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("yaml-full-number", YAML_FULL, [("expiry", "03/29")]),
     ("xml-full-number", XML_FULL, [("expiry", "11/31")]),
     ("xml-other-block", XML_OTHER_BLOCK, [("expiry", "11/31")]),
+    # Firehose writes records one after another on a line: another record's masked card names no card of this one
+    ("records-on-one-line", '{"Segments": [{"Utterance": {"PartialContent": "card on file XXXX-XXXX-XXXX-4242 exp '
+                            '11/29"}}]}{"Segments": [{"Utterance": {"PartialContent": "expiry 12/27"}}]}',
+     [("expiry", "12/27")]),
     ("cvv-beside-masked", "card on file ************4242 exp 12/27 cvv 123", [("cvv", "123")]),
     ("too-few-mask", "order 12**3456 exp 12/27", [("expiry", "12/27")]),
     ("mask-glued-to-word", "ref ab****1234 exp 12/27", [("expiry", "12/27")]),

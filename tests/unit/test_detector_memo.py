@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.detectors import card_summary
+from scanners.detectors import card_summary, records
 
 _PIECES = [
     '"la\u017ft4":',  # a long s: (?i) folds it to s
@@ -67,8 +67,8 @@ def test_card_records_are_judged_as_without_the_memo(texts: list[str], asks: _As
 
 
 def _object(text: str, at: int) -> tuple[int, int] | None:
-    """``card_summary.enclosing_object`` as one regex scan each way."""
-    depth, lo, reach = 0, -1, card_summary.OBJECT_REACH
+    """``records.enclosing_object`` as one regex scan each way."""
+    depth, lo, reach = 0, -1, records.OBJECT_REACH
     for m in reversed(list(re.finditer("[{}]", text[max(0, at - reach) : at]))):
         depth += 1 if m.group() == "}" else -1
         if depth < 0:
@@ -91,4 +91,4 @@ _BRACES = st.lists(st.sampled_from(["{", "}", "x", '"a": 1, ', "y" * 400]), max_
 @given(_BRACES, st.integers(0, 20000))
 def test_the_enclosing_object_is_found_as_counting_every_brace_finds_it(text: str, asked: int) -> None:
     at = asked % (len(text) + 1)
-    assert card_summary.enclosing_object(text, at) == _object(text, at)
+    assert records.enclosing_object(text, at) == _object(text, at)

@@ -74,18 +74,18 @@ def holds_card_number(text: str, lo: int, hi: int) -> bool:
 
 
 # What the last text asked about holds: (text, its truncated-card references by stretch, the answer for each position
-# asked). The expiry screen and find ask about the same hits, close together: one search serves many. Replaced as one
-# tuple, so threads never mix two texts.
+# asked, whether each record judged holds a full card number). The expiry screen and find ask about the same hits,
+# close together: one search serves many. Replaced as one tuple, so threads never mix two texts.
 _Spans = tuple[tuple[int, ...], tuple[int, ...]]
-_Memo = tuple[str, dict[int, _Spans], dict[int, "tuple[int, int] | None"]]
-_memo: list[_Memo] = [("", {}, {})]
+_Memo = tuple[str, dict[int, _Spans], dict[int, "tuple[int, int] | None"], dict[tuple[int, int], bool]]
+_memo: list[_Memo] = [("", {}, {}, {})]
 _STRETCH = 4096  # stretch k: text[k * _STRETCH : (k + 1) * _STRETCH + 2 * OBJECT_REACH], a query from its part
 
 
 def _memo_of(text: str) -> _Memo:
     memo = _memo[0]
     if memo[0] is not text:
-        memo = _memo[0] = (text, {}, {})
+        memo = _memo[0] = (text, {}, {}, {})
     return memo
 
 
@@ -176,6 +176,14 @@ def _has_ref(text: str, lo: int, hi: int, memo: _Memo) -> bool:
     return False
 
 
+def _holds(text: str, lo: int, hi: int, memo: _Memo) -> bool:
+    """``holds_card_number``, answered once per record of a text (its hits ask about the same record)."""
+    verdict = memo[3].get((lo, hi))
+    if verdict is None:
+        verdict = memo[3][lo, hi] = holds_card_number(text, lo, hi)
+    return verdict
+
+
 def _record(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
     """The innermost record around ``at`` that names a card truncated, when it holds no full card number."""
     bounds = top = enclosing_object(text, at)
@@ -183,23 +191,29 @@ def _record(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
         if bounds is None:
             break
         if _has_ref(text, *bounds, memo):
-            return None if holds_card_number(text, *bounds) else bounds
-        if holds_card_number(text, *bounds):
+            return None if _holds(text, *bounds, memo) else bounds
+        if _holds(text, *bounds, memo):
             return None
         bounds = enclosing_object(text, bounds[0]) if bounds[0] else None
-    while top is not None and top[0] and (up := enclosing_object(text, top[0])) is not None:
+    found = _outside_objects(text, at, memo)
+    while found is not None and top is not None and top[0] and (up := enclosing_object(text, top[0])) is not None:
         top = up
-    if top is not None and beside(text, *top):
-        return None  # records written one after another on a line (a Firehose object): the line is no record
+    # records written one after another on a line (a Firehose object): the line is no record
+    return None if found is None or (top is not None and beside(text, *top)) else found
+
+
+def _outside_objects(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
+    """The record around ``at`` when its objects name no card either way: a constructor's arguments, the line or
+    indented block, or an XML element."""
     for found in (constructor(text, at), indented_block(text, at)):
         if found is not None and _has_ref(text, *found, memo):
-            return None if holds_card_number(text, *found) else found
+            return None if _holds(text, *found, memo) else found
     if "</" not in text[max(0, at - 80) : at + 80]:
         return None
     for found in enclosing_elements(text, at, OBJECT_REACH):  # XML pretty-printed without indentation
         if _has_ref(text, *found, memo):
-            return None if holds_card_number(text, *found) else found
-        if holds_card_number(text, *found):
+            return None if _holds(text, *found, memo) else found
+        if _holds(text, *found, memo):
             return None
     return None
 

@@ -209,8 +209,8 @@ def other_subject(text: str, at: int) -> bool:
 
 
 def no_card_date(text: str, start: int, end: int) -> bool:
-    """The date ``text[start:end]`` is no card data: a duration (a unit of time follows), the expiry of a card
-    object that names its card by the last four digits only (``card_summary.truncated_card``), or the expiry of
+    """The date ``text[start:end]`` is no card data: a duration (a unit of time follows), the expiry of a record
+    that names its card truncated and holds no full card number (``card_summary.truncated_card``), or the expiry of
     something else named on its line (``other_subject``)."""
     unit = _DURATION.match(text, end)
     if unit is not None and not Cvv.LOWER.match(text[unit.start(1) : unit.start(1) + 16].lower()):

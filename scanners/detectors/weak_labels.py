@@ -150,7 +150,7 @@ def code_at_label(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     return code_at(text, aside_end(text, e), Cvv.FILLERS) or code_before(text, s, e)
 
 
-# "code" and a code's first digit or digit word: the CVV detector's trigger for ``codes_after_dates``
+# "code" and a code's first digit or digit word: the CVV detector's trigger for ``bare_codes``
 _DIGIT_WORDS = "zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple"
 BARE_CODE_TRIGGER = rf"(?i:[ \t,;]code[ \t:=]{{1,3}}(?:[0-9]|{_DIGIT_WORDS}))"
 _BARE_CODE = re.compile(r"(?<![A-Za-z0-9_\-])(?i:code)(?=[ \t:=]{1,3}(?:[0-9]|(?i:" + _DIGIT_WORDS + ")))", re.ASCII)
@@ -161,19 +161,15 @@ _DATE_REACH = 64  # from the expiry keyword to "code": "expiry December twenty t
 
 
 def bare_codes(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
-    """The codes a bare ``code`` names after a card's expiry date or its number (``codes_after_dates``,
-    ``codes_after_cards``)."""
-    return codes_after_dates(text, pos, endpos) + codes_after_cards(text, pos, endpos)
-
-
-def codes_after_dates(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
-    """The codes a bare ``code`` names right after a card's expiry date (see the module's docstring), those in or
-    just after ``text[pos:endpos]``: (start, end, digits)."""
+    """The codes a bare ``code`` names right after a card's expiry date or its number (see the module's docstring),
+    those in or just after ``text[pos:endpos]``: (start, end, digits)."""
     found = []
     for m in _BARE_CODE.finditer(text, max(0, pos - _CODE_REACH), endpos):  # a code in the window, its word before
-        joint = _AFTER_DATE.search(text, max(0, m.start() - 8), m.start())
-        code = code_at(text, m.end(), Cvv.FILLERS) if joint is not None else None
-        if code is not None and _card_date_ends(text, joint.start() if joint else 0):
+        date = _AFTER_DATE.search(text, max(0, m.start() - 8), m.start())
+        card = _AFTER_CARD.search(text, max(0, m.start() - 12), m.start())
+        if ((date is not None and _card_date_ends(text, date.start()))
+                or (card is not None and _card_number_ends(text, card.start()))) and (
+                code := code_at(text, m.end(), Cvv.FILLERS)) is not None:
             found.append(code)
     return found
 
@@ -184,19 +180,6 @@ _AFTER_CARD = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:(?i:and|the)[ \t]+){0,2}|[ \t]
 _CARD_TOKENS = re.compile(rf"(?:(?<![A-Za-z0-9_.\-])(?:{NUMBER_WORD}|[0-9]{{1,19}})[ \t]*[,\-]?[ \t]*)+$", re.ASCII)
 _TOKEN = re.compile(rf"{NUMBER_WORD}|[0-9]+", re.ASCII)
 _NUMBER_REACH = 160  # a card number in words: 19 digit words and their separators
-
-
-def codes_after_cards(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
-    """The codes a bare ``code`` names right after a card number (see the module's docstring), those in or just
-    after ``text[pos:endpos]``: (start, end, digits)."""
-    found = []
-    for m in _BARE_CODE.finditer(text, max(0, pos - _CODE_REACH), endpos):
-        joint = _AFTER_CARD.search(text, max(0, m.start() - 12), m.start())
-        if joint is not None and _card_number_ends(text, joint.start()):
-            code = code_at(text, m.end(), Cvv.FILLERS)
-            if code is not None:
-                found.append(code)
-    return found
 
 
 def _card_number_ends(text: str, at: int) -> bool:

@@ -43,12 +43,9 @@ _NAME = re.compile(r"[^\W\d][\w .#\-]{0,63}")  # letters in any language: Prüfz
 _PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber)")
 _MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
 # A processor's card summary export (Stripe Sigma's ``charges``: card_brand, card_last4, card_exp_month,
-# card_exp_year, card_fingerprint) names its card by brand and last four digits, as its card object does
-# (``scanners.detectors.companions``): a row's expiry is card metadata unless the row holds a full card number or the
-# export has a card number column (masked or not).
-_BRAND_COLUMN = re.compile(r"card(?:brand|type|scheme|network)|brand")
+# card_exp_year, card_fingerprint) names its card truncated, by its last four digits, as its card object does
+# (``scanners.detectors.card_summary``): a row's expiry is card metadata unless the row holds a full card number.
 _LAST4_COLUMN = re.compile(r"(?:card)?(?:last4|lastfour|last4digits)")
-_NUMBER_COLUMN = re.compile(r"(?:masked|card|cc|credit|debit|primary)*(?:pan|cardnumber|number|num|no|accountnumber)")
 _DIGIT_RUN = re.compile(r"[0-9]{3}")  # a header repeated as context holds no number a detector could report
 
 
@@ -229,9 +226,8 @@ def _columns(header: list[str], rows: list[list[str]], first_row: int, offset: i
 
 
 def _card_summary(keys: list[str]) -> bool:
-    """The header names a card by brand and last four digits and has no card number column."""
-    return (any(map(_BRAND_COLUMN.fullmatch, keys)) and any(map(_LAST4_COLUMN.fullmatch, keys))
-            and not any(map(_NUMBER_COLUMN.fullmatch, keys)))
+    """The header names a card by its last four digits."""
+    return any(map(_LAST4_COLUMN.fullmatch, keys))
 
 
 def _metadata_row(row: list[str], dates: list[int]) -> list[str]:

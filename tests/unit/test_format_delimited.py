@@ -131,9 +131,9 @@ def test_row_runs_are_csv_reader_rows_on_their_lines(lines: list[list[str]], end
 SIGMA = "id,amount,card_brand,card_last4,card_exp_month,card_exp_year,card_fingerprint,description\n"
 
 
-# A processor's card summary export (Stripe Sigma's charges: brand, last four, expiry month and year) names its card by
-# brand and last four digits: a row's expiry is card metadata, unless the row holds a full card number or the export
-# has a card number column, or it names no brand.
+# A processor's card summary export (Stripe Sigma's charges: brand, last four, expiry month and year) names its card
+# truncated, by its last four digits: a row's expiry is card metadata (PCI DSS: the expiry counts only with the full
+# PAN), with or without a brand column or a masked number column, unless the row holds a full card number.
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -144,10 +144,13 @@ SIGMA = "id,amount,card_brand,card_last4,card_exp_month,card_exp_year,card_finge
                       {"type": "expiry", "column": "description", "row": 2, "line": 2},
                       {"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="row-with-number"),
         pytest.param("id,card_number,card_brand,card_last4,card_exp_month,card_exp_year\n"
-                     "ch_1,************4242,visa,4242,7,2029\n",
-                     [{"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="masked-number-column"),
-        pytest.param("id,card_last4,card_exp_month,card_exp_year\nch_1,4242,7,2029\n",
-                     [{"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="no-brand"),
+                     "ch_1,************4242,visa,4242,7,2029\n", [], id="masked-number-column"),
+        pytest.param("id,card_last4,card_exp_month,card_exp_year\nch_1,4242,7,2029\n", [], id="no-brand"),
+        pytest.param(f"id,card_number,card_last4,card_exp_month,card_exp_year\nch_1,{VISA},{VISA[-4:]},7,2029\n",
+                     [{"type": "pan", "column": "card_number", "row": 2, "line": 2},
+                      {"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="full-number-column"),
+        pytest.param("id,card_brand,card_exp_month,card_exp_year\nch_1,visa,7,2029\n",
+                     [{"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="no-last-four"),
     ],
 )
 def test_card_summary_export(text: str, expected: list[dict[str, Any]], tmp_path: Path) -> None:

@@ -28,7 +28,6 @@ FILLERS = frozenset(
     {"is", "was", "be", "are", "the", "my", "your", "its", "it", "of", "on", "for", "card", "s", "number",
      "num", "no", "nr", "value", "val", "code", "data", "field", "here", "please", "enter", "entered"}
 )  # fmt: skip
-_DIGIT = re.compile(r"\d")
 _GAP_PUNCT = re.compile(r"[^A-Za-z \t\"':=#<>(){}\[\]*.\-\\/_|]")  # [] for form keys: card[cvc]=123
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -94,8 +93,9 @@ def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
     """Only kv punctuation and filler words between a keyword and its value.
 
     Pure, and the gaps repeat line after line (``": "``, ``" is "``): answered from a cache, except for a gap
-    holding a digit (a tag's attribute, a number before a spoken code: card data is never kept past its scan)."""
-    return _gap_ok(gap, fillers) if _DIGIT.search(gap) else _known_gap_ok(gap, fillers)
+    holding a digit or a digit's word (a tag's attribute, a code said before its digits: card data is never kept past
+    its scan)."""
+    return _gap_ok(gap, fillers) if _DIGIT_OR_WORD.search(gap) else _known_gap_ok(gap, fillers)
 
 
 def _gap_ok(gap: str, fillers: frozenset[str]) -> bool:
@@ -257,6 +257,7 @@ REPEATS = {"double": 2, "triple": 3}
 _WORDS = (*DIGIT_WORDS, *REPEATS)
 _NUMBER_WORD = "(?:" + "|".join(_WORDS) + ")"
 NUMBER_WORD = f"(?i:{_NUMBER_WORD})"  # one spelled digit or repeat word, in any case
+_DIGIT_OR_WORD = re.compile(rf"\d|{NUMBER_WORD}")  # what keeps a gap out of ``gap_ok``'s cache
 _S = r"(?:[ \t,.\-]{1,4}(?:and[ \t,.\-]{1,4})?)"
 # Three number tokens in a row, at least one of them a word (spelled digits mixed with numerals: "4 one 1 one").
 # No \b: word boundaries slow hyperscan down fourfold.

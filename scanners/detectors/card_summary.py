@@ -228,6 +228,12 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
     return result
 
 
+def masked_number(cell: str) -> bool:
+    """``cell`` is, as a whole, a masked card number (a CSV export's card column: ``************4242``)."""
+    value = cell.strip()
+    return any(span == (0, len(value)) for span in _masked(value, 0, len(value)))
+
+
 def truncated_card(text: str, at: int) -> bool:
     """The value at ``at`` sits in a record that names its card truncated and holds no full card number."""
     return truncated_object(text, at) is not None

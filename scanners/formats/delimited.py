@@ -28,7 +28,7 @@ from operator import itemgetter, methodcaller
 from typing import TextIO
 
 from scanners.cards.idkeys import id_key
-from scanners.detectors.card_summary import holds_card_number
+from scanners.detectors.card_summary import holds_card_number, masked_number
 from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
@@ -44,7 +44,8 @@ _PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount
 _MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
 # A processor's card summary export (Stripe Sigma's ``charges``: card_brand, card_last4, card_exp_month,
 # card_exp_year, card_fingerprint) names its card truncated, by its last four digits, as its card object does
-# (``scanners.detectors.card_summary``): a row's expiry is card metadata unless the row holds a full card number.
+# (``scanners.detectors.card_summary``), and so does a row whose card column holds a masked number
+# (``************4242``): a row's expiry is card metadata unless the row holds a full card number.
 _LAST4_COLUMN = re.compile(r"(?:card)?(?:last4|lastfour|last4digits)")
 _DIGIT_RUN = re.compile(r"[0-9]{3}")  # a header repeated as context holds no number a detector could report
 
@@ -207,9 +208,10 @@ def _columns(header: list[str], rows: list[list[str]], first_row: int, offset: i
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
     keys = [norm(n) for n in names]
     year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
-    if _card_summary(keys):  # the expiry cells of rows that hold no card number are metadata: read as empty
-        dates = [i for i, k in enumerate(keys) if Expiry.KEY.fullmatch(k) or _MONTH.fullmatch(k) or _YEAR.fullmatch(k)]
-        rows = [_metadata_row(r, dates) for r in rows]
+    dates = [i for i, k in enumerate(keys) if Expiry.KEY.fullmatch(k) or _MONTH.fullmatch(k) or _YEAR.fullmatch(k)]
+    if dates:  # the expiry cells of a card summary's rows that hold no card number are metadata: read as empty
+        every = _card_summary(keys)
+        rows = [_metadata_row(r, dates) if every or any(map(masked_number, r)) else r for r in rows]
     full = widths == {width}  # every row has every column: cells picked in C
     for c, name in enumerate(names):
         cells = list(map(itemgetter(c), rows)) if full else [r[c] if c < len(r) else "" for r in rows]

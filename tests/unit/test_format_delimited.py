@@ -133,7 +133,8 @@ SIGMA = "id,amount,card_brand,card_last4,card_exp_month,card_exp_year,card_finge
 
 # A processor's card summary export (Stripe Sigma's charges: brand, last four, expiry month and year) names its card
 # truncated, by its last four digits: a row's expiry is card metadata (PCI DSS: the expiry counts only with the full
-# PAN), with or without a brand column or a masked number column, unless the row holds a full card number.
+# PAN), with or without a brand column or a masked number column, unless the row holds a full card number. A row
+# whose card cell is a masked number names its card truncated the same way, with no last-four column.
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -149,6 +150,14 @@ SIGMA = "id,amount,card_brand,card_last4,card_exp_month,card_exp_year,card_finge
         pytest.param(f"id,card_number,card_last4,card_exp_month,card_exp_year\nch_1,{VISA},{VISA[-4:]},7,2029\n",
                      [{"type": "pan", "column": "card_number", "row": 2, "line": 2},
                       {"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="full-number-column"),
+        pytest.param("order,masked_card,expiry\nA-1,************4242,07/29\nA-2,424242******4242,08/30\n"
+                     "A-3,XXXX-XXXX-XXXX-5454,09/31\n", [], id="masked-column-without-last-four"),
+        pytest.param(f"order,card,expiry\nA-1,************4242,07/29\nA-2,{VISA},08/30\nA-3,pending,09/31\n",
+                     [{"type": "pan", "column": "card", "row": 3, "line": 3},
+                      {"type": "expiry", "column": "expiry", "row": 3, "line": 3},
+                      {"type": "expiry", "column": "expiry", "row": 4, "line": 4}], id="masked-rows-only"),
+        pytest.param("order,card,expiry\nA-1,**42,07/29\n",
+                     [{"type": "expiry", "column": "expiry", "row": 2, "line": 2}], id="too-short-a-mask"),
         pytest.param("id,card_brand,card_exp_month,card_exp_year\nch_1,visa,7,2029\n",
                      [{"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="no-last-four"),
     ],

@@ -6,8 +6,8 @@ most is no PAN. Payment processors, receipts and agents write exactly that: Stri
 
 A record names its card truncated (``_refs``) when it holds:
 - a last-four member, as JSON, a Python or Ruby repr, Node's util.inspect or YAML write its key (``"last4":``,
-  ``last4:``; also ``last_four``, ``dynamic_last4``, ``pan_last4``, ``masked_pan``...), or as a constructor's
-  argument or a logfmt pair (``last4=``);
+  ``last4:``; also ``last_four``, ``dynamic_last4``, ``pan_last4``, ``masked_pan``, PayPal's ``last_digits``,
+  Adyen's ``cardSummary``...), or as a constructor's argument or a logfmt pair (``last4=``);
 - a masked card number: the last four digits after at least four mask characters (``*``, ``x``, ``X``, bullets, also
   as JSON escapes, HTML entities or quoted-printable), or two after four to six leading digits (``************4242``,
   ``424242******4242``, ``675948***5269``, ``XXXX-XXXX-XXXX-4242``, a bullet run and 4242);
@@ -41,7 +41,10 @@ from scanners.detectors.records import OBJECT_REACH, beside, constructor, enclos
 # A member's key, quoted (JSON, also inside a JSON string) or bare and not right after a quote (Node, YAML).
 _KEY = r"""(?:["'](?i:{0})\\?["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""
 _ARG = r"(?<![A-Za-z0-9_.])(?i:{0})[ ]?=(?!=)"  # last4='4242', last4=4242 (not "==")
-_LAST4_NAMES = "last_?4|last_?four|last4_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number)"
+# Adyen's additionalData writes the last four as ``cardSummary`` (beside ``cardBin``), PayPal's card as ``last_digits``,
+# Mercado Pago's as ``lastFourDigits``.
+_LAST4_NAMES = ("last_?(?:4|four)(?:_?digits)?|last_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number)"
+                "|card_?summary")
 # A run of mask characters as typed, or of bullets as JSON escapes, HTML entities or quoted-printable write them;
 # the number of mask characters is counted after the match (``_UNIT``).
 # Possessive runs and an atomic sequence: a long run of stars or x's splits into runs one way only (no backtracking).
@@ -53,7 +56,7 @@ _UNIT = re.compile(r"[*xX\u2022\u25cf]|\\u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2
 _MEMBER = re.compile(f"{_KEY.format(_LAST4_NAMES)}|{_ARG.format(_LAST4_NAMES)}")
 _ENDING = re.compile(
     r"(?<![A-Za-z])(?i:ending(?: in| with)?|ends in|last (?:4|four)(?: digits)?)[ :#]{1,3}[0-9]{4}(?![0-9])")
-_WORDS = ("last", "masked", "ending", "ends in")  # what every member key and every "ending in" starts or holds
+_WORDS = ("last", "masked", "summary", "ending", "ends in")  # what every member key and "ending in" hold
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # what (?i) matches to an ASCII letter, lower() not
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token

@@ -46,7 +46,7 @@ _MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
 # card_exp_year, card_fingerprint) names its card truncated, by its last four digits, as its card object does
 # (``scanners.detectors.card_summary``), and so does a row whose card column holds a masked number
 # (``************4242``): a row's expiry is card metadata unless the row holds a full card number.
-_LAST4_COLUMN = re.compile(r"(?:card)?(?:last4|lastfour|last4digits)")
+_LAST4_COLUMN = re.compile(r"(?:card)?(?:last4|lastfour|last4digits|lastfourdigits|lastdigits)|cardsummary")
 _DIGIT_RUN = re.compile(r"[0-9]{3}")  # a header repeated as context holds no number a detector could report
 
 

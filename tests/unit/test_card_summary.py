@@ -78,6 +78,12 @@ METADATA = [
     ("xml-unindented", XML_UNINDENTED),
     ("iban-digits", '{"message": "card on file 2406 **** **** 6778 (last4 9730) exp 10/27", '
                     '"iban": "IE15 AIBK 6001 2097 9066 99"}'),  # an IBAN's digit groups, no card number
+    ("adyen-card-summary", '{"additionalData": {"expiryDate": "3/2030", "cardSummary": "1111", "cardBin": "411111", '
+                           '"paymentMethodVariant": "visa"}, "pspReference": "8535296650153317"}'),
+    ("paypal-last-digits", '{"payment_source": {"card": {"name": "J D", "last_digits": "2183", "expiry": "2027-09", '
+                           '"brand": "VISA", "type": "CREDIT"}}}'),
+    ("mercado-pago-last-four-digits", "{ bin: '450995', lastFourDigits: '3704', cardholderName: 'J D', "
+                                      "expirationMonth: 11, expirationYear: 2030 }"),
     ("kms-ciphertext", '{"message": "card on file 424242******4242 exp 12/27", "ciphertext": '
                        '"AQICAHhW2x9Kq+4539148803436467/ZpLm0R8vTfYb3QkEw=="}'),
 ]
@@ -103,6 +109,9 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("records-on-one-line", '{"Segments": [{"Utterance": {"PartialContent": "card on file XXXX-XXXX-XXXX-4242 exp '
                             '11/29"}}]}{"Segments": [{"Utterance": {"PartialContent": "expiry 12/27"}}]}',
      [("expiry", "12/27")]),
+    ("summary-is-no-card", '{"summary": "1111", "card": {"exp_month": 2, "exp_year": 2030}}', [("expiry", "02/30")]),
+    ("adyen-with-number", '{"additionalData": {"expiryDate": "3/2030", "cardSummary": "1111", '
+                          '"cardNumber": "4111111111111111"}}', [("expiry", "03/30")]),
     ("cvv-beside-masked", "card on file ************4242 exp 12/27 cvv 123", [("cvv", "123")]),
     ("too-few-mask", "order 12**3456 exp 12/27", [("expiry", "12/27")]),
     ("mask-glued-to-word", "ref ab****1234 exp 12/27", [("expiry", "12/27")]),

@@ -210,7 +210,7 @@ def bare_run_dropped(data: bytes, start: int, end: int) -> bool:
     Luhn-valid number no separator joins to other digits): glued to a word, or the whole value of an id-like key
     and no test card. Judged on the bytes (one per character) when the key's reach holds no ``?`` (there the bytes
     are the text); False when unsure. ``near_id_keyed`` reads 48 characters back and one more for a look-behind; the
-    names further away (``idkeys.far_id_keyed``: a CSV header, a Lex slot) are left to ``window_pans``."""
+    names further away (``idfar.far_id_keyed``: a CSV header, a Lex slot) are left to ``window_pans``."""
     lo = max(0, start - 49)
     piece = data[lo : end + 1]
     if b"?" in piece:

@@ -3,7 +3,7 @@ record: with JSON ``\\u`` escapes (``"4111\\u00a01111..."``, full-width ``\\uff1
 between the groups), digits, spaces and dashes of another script (full-width ``４１１１``, a no-break space between
 the groups), or spoken (``four one one one ...``, as speech-to-text writes a caller reading it out). The readers are
 the decoders' and the spoken detectors' own: ``json_escape.unescape``, ``html.unescape``, ``unicode_digits.fold``,
-``context.number_runs`` and ``spelled_digits``. Each is tried only when the record holds what it reads.
+``digit_words.number_runs`` and ``spelled_digits``. Each is tried only when the record holds what it reads.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from scanners.cards.brands import is_pan
 from scanners.decoders.json_escape import unescape
 from scanners.decoders.unicode_digits import fold
-from scanners.detectors.context import number_runs, spelled_digits
+from scanners.detectors.digit_words import number_runs, spelled_digits
 
 _ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}")
 

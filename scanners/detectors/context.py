@@ -1,5 +1,6 @@
 """Keyword context shared by the card-data detectors: whole-keyword hits, what may stand between a keyword and
-its value, and number words for spelled-out digits.
+its value, and the line around a hit. The card date after a keyword is read in ``card_dates``, digits said as words
+in ``digit_words``.
 
 A keyword is whole when it is not glued to other letters or digits, except through ``_``, ``-`` or a camelCase
 step (``card_cvc``, ``cardCvc``, ``cvvCode``). The *gap* between a keyword and its value stays on one line and
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from re import Match, Pattern
 
-from scanners.detectors.months import FOREIGN_MONTH, month_number
+from scanners.detectors.digit_words import NUMBER_WORD
 
 GAP_MAX = 30
 # An HTML tag may hold digits (a mail's ``<td style="padding:8px">``): the gap is stretches of non-digits between
@@ -32,6 +33,7 @@ _GAP_PUNCT = re.compile(r"[^A-Za-z \t\"':=#<>(){}\[\]*.\-\\/_|]")  # [] for form
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _LOWER_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_DIGIT_OR_WORD = re.compile(rf"\d|{NUMBER_WORD}")  # what keeps a gap out of ``gap_ok``'s cache
 
 
 REACH = 4096  # how far the line around a window is looked at: all of an ordinary line, a piece of a huge one
@@ -206,102 +208,3 @@ def keyed_pair(
         return None
     m2 = second.match(text, hit[1])
     return (m1, m2, text[hit[0] : hit[1]]) if m2 and gap_ok(m2["gap"], fillers) else None
-
-
-# Card dates: MM/YY (``\\/``: PHP's json_encode; ``&#x2F;``: an HTML mail's slash escaped as the OWASP XSS
-# prevention cheat sheet long advised, ``&#47;``/``&sol;``), MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text
-# writes "twelve thirty"), YYYY-MM, "Feb 2027" (a month name in another language too: "septiembre de 2033", ``months``),
-# YYMM (or EMV's and Apple Pay's YYMMDD) for years 21-39 where the digits are no MMYY;
-# never part of a longer date, time or version.
-DATE_END = r"(?![A-Za-z0-9_]|[/.:\-][0-9]|\\/[0-9])"
-_MONTH_NAME = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_DATE = re.compile(
-    GAP + r"(?P<v>(?P<m1>0?[1-9]|1[0-2]) ?(?:\\?/|-|&#(?:[xX]0*2[fF]|0*47);|&sol;) ?(?P<y1>20[0-9]{2}|[0-9]{2})"
-    r"|(?P<m2>0[1-9]|1[0-2]) ?(?P<y2>20[0-9]{2}|[0-9]{2})|(?P<y3>20[0-9]{2})(?:\\?/|-)(?P<m3>0[1-9]|1[0-2])"
-    rf"|(?i:(?P<m4>{_MONTH_NAME}))\.?(?: ?[/\-] ?|[ ,]{{1,2}})(?P<y4>20[0-9]{{2}}|'?[0-9]{{2}}(?!,? ?[0-9]))"
-    r"|(?P<y5>2[1-9]|3[0-9])(?P<m5>0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])?"
-    rf"|(?i:(?P<m6>{FOREIGN_MONTH}))\.?(?:[ ,]{{1,2}}(?:del? )?|[ \t]?[/\-][ \t]?)(?P<y6>20[0-9]{{2}}))"
-    + DATE_END,
-    re.ASCII,
-)
-
-
-_KEYED = re.compile("[:=>\"']")
-
-
-def date_at(text: str, at: int, fillers: frozenset[str], *, yymm: bool = False,
-            prose: bool = False) -> tuple[int, int, str] | None:
-    """The card date right after a keyword ending at ``at``: (start, end, "MM/YY"). ``yymm``: the keyword names a
-    whole date, so four digits that are no MMYY may be YYMM (ISO 8583's and several gateways' order: ``2712``) when
-    they are the key's value, or in prose too with ``prose`` (the caller saw a card number beside it)."""
-    m = _DATE.match(text, at)
-    if m is None or not gap_ok(m["gap"], fillers):
-        return None
-    if m["y5"] and not (yymm and (prose or not m["gap"] or _KEYED.search(m["gap"]))):
-        return None  # YYMM only as a key's value (``"ExpDate": "2712"``, ``<ExpDate>2712``, held), never in prose
-    name = m["m4"] and "janfebmaraprmayjunjulaugsepoctnovdec".index(m["m4"][:3].lower()) // 3 + 1
-    month = int(m["m1"] or m["m2"] or m["m3"] or m["m5"] or name or month_number(m["m6"]))
-    year = m["y1"] or m["y2"] or m["y3"] or m["y4"] or m["y5"] or m["y6"]
-    return m.start("v"), m.end("v"), f"{month:02d}/{year[-2:]}"
-
-
-# Spelled-out digits: words, "oh" for zero, "double"/"triple" repeat the next digit, numerals mixed in.
-DIGIT_WORDS = {
-    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4",
-    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-}  # fmt: skip
-REPEATS = {"double": 2, "triple": 3}
-_WORDS = (*DIGIT_WORDS, *REPEATS)
-_NUMBER_WORD = "(?:" + "|".join(_WORDS) + ")"
-NUMBER_WORD = f"(?i:{_NUMBER_WORD})"  # one spelled digit or repeat word, in any case
-_DIGIT_OR_WORD = re.compile(rf"\d|{NUMBER_WORD}")  # what keeps a gap out of ``gap_ok``'s cache
-_S = r"(?:[ \t,.\-]{1,4}(?:and[ \t,.\-]{1,4})?)"
-# Three number tokens in a row, at least one of them a word (spelled digits mixed with numerals: "4 one 1 one").
-# No \b: word boundaries slow hyperscan down fourfold.
-_NUMERAL = "[0-9]{1,4}"
-_ANY = f"(?:{_NUMBER_WORD}|{_NUMERAL})"
-SPELLED_TRIGGER = (
-    rf"(?i:{_NUMBER_WORD}{_S}{_ANY}{_S}{_ANY}|{_NUMERAL}{_S}{_NUMBER_WORD}{_S}{_ANY}"
-    rf"|{_NUMERAL}{_S}{_NUMERAL}{_S}{_NUMBER_WORD})"
-)
-_HAS_TRIGGER = re.compile(SPELLED_TRIGGER, re.ASCII)
-_TOKEN = rf"(?:(?i:\b{_NUMBER_WORD}\b)|(?<![A-Za-z0-9])[0-9]{{1,4}}(?![A-Za-z0-9]))"
-# A tab ends a run: it separates fields (a TSV cell, a log line's columns), never a number's spoken digits
-_RUN = re.compile(rf"{_TOKEN}(?:[ ,.\-]+(?:(?i:and)[ ,.\-]+)?{_TOKEN})*", re.ASCII)
-_GROUP = re.compile(rf"{_TOKEN}(?:[ \-]+{_TOKEN})*", re.ASCII)
-_TOKEN_RX = re.compile(rf"(?i:{_NUMBER_WORD})|[0-9]+", re.ASCII)
-
-
-def number_runs(text: str, lo: int, hi: int) -> Iterator[Match[str]]:
-    """Runs of number tokens in ``text[lo:hi]`` (one line) that hold a trigger match."""
-    lowered = text[lo:hi].lower()
-    if not any(w in lowered for w in _WORDS):  # fast pre-check: a trigger holds a number word
-        return
-    for run in _RUN.finditer(text, lo, hi):
-        if _HAS_TRIGGER.search(run.group()):
-            yield run
-
-
-def number_groups(run: str) -> list[tuple[int, int, str | None]]:
-    """The groups of a run, cut at commas, periods and "and": (start, end, digits or None if malformed)."""
-    return [(g.start(), g.end(), spelled_digits(g.group())) for g in _GROUP.finditer(run)]
-
-
-def spelled_digits(group: str) -> str | None:
-    """The digits of number tokens (``four two``, ``double oh``, ``42``); None if a repeat is misplaced."""
-    out, repeat = "", 0
-    for m in _TOKEN_RX.finditer(group):
-        tok = m.group().lower()
-        if tok in REPEATS:
-            if repeat:
-                return None
-            repeat = REPEATS[tok]
-            continue
-        digits = DIGIT_WORDS.get(tok, tok)
-        if repeat and len(digits) != 1:
-            return None
-        out, repeat = out + digits * (repeat or 1), 0
-    return None if repeat else out

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from re import Match
 
-from scanners.detectors.context import date_at
+from scanners.detectors.card_dates import date_at
 from scanners.detectors.structure import norm, owned_by, owner_keys
 from scanners.detectors.tables import TABLE_CELL, table_cell, table_columns
 from scanners.detectors.vocabulary import Expiry

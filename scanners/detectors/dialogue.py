@@ -22,7 +22,7 @@ from re import Pattern
 import numpy as np
 from numpy.typing import NDArray
 
-from scanners.detectors.context import DIGIT_WORDS, REPEATS
+from scanners.detectors.digit_words import DIGIT_WORDS, REPEATS
 from scanners.detectors.records import enclosing_object
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
 

@@ -14,8 +14,8 @@ from typing import ClassVar
 
 from scanners.cards.brands import is_pan, is_test_pan
 from scanners.detectors.base import Detector
-from scanners.detectors.context import DIGIT_WORDS
 from scanners.detectors.dialogue import FILLERS, FLOW_RESULT, asks, flow_inputs
+from scanners.detectors.digit_words import DIGIT_WORDS
 from scanners.detectors.ivr_steps import DIGITS, USER_ENTERED, inputs, speech_numbers
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.finding import CardDataType, Span

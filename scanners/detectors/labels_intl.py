@@ -4,7 +4,7 @@ payment pages, chats and voice bots in those languages write them; the words are
 
 Such a label is all non-ASCII, so no ASCII trigger can name it: this detector is not ``ascii_only`` and the engine
 hands it every line that holds a non-ASCII character whole; one search for a letter every label holds
-(``intl_words.LEADS``) rejects almost every line without a label (the value is read by ``context.date_at`` and
+(``intl_words.LEADS``) rejects almost every line without a label (the value is read by ``card_dates.date_at`` and
 ``spoken.code_at``, as after an English keyword). Digits of the label's own script (Devanagari, Arabic-Indic,
 full-width) are read in the Unicode-digits decoder's folded line, which holds the same label."""
 
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
-from scanners.detectors.context import date_at
+from scanners.detectors.card_dates import date_at
 from scanners.detectors.intl_words import LABEL, LEADS
 from scanners.detectors.monthyear import no_card_date
 from scanners.detectors.spoken import code_at

@@ -1,7 +1,7 @@
 """Month names in the languages whose expiry labels ``vocabulary`` knows (Spanish, Portuguese, French, German, Italian,
 Dutch), as a caller says a card's date to a voice bot or a form prints it: ``caduca el septiembre 2033``, ``vence em
 setembro de 2033``, ``expire en mars 2031``, ``gültig bis März 2031``, ``scadenza marzo 2031``. Data only:
-``context.date_at`` reads a name with a four-digit year after an expiry keyword, as it reads ``Feb 2027``.
+``card_dates.date_at`` reads a name with a four-digit year after an expiry keyword, as it reads ``Feb 2027``.
 
 Each name is written with its accents and without them (``março``/``marco``, ``août``/``aout``, ``März``/``Maerz``
 /``Marz``), and a name the English alternation already reads (``april``, ``september``...) is left to it.

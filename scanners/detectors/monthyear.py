@@ -15,9 +15,10 @@ from re import Pattern
 
 from scanners.cards.brands import is_pan
 from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates
+from scanners.detectors.card_dates import DATE_END, date_at
 from scanners.detectors.card_summary import holds_card_number, truncated_card
 from scanners.detectors.chatlog import answered
-from scanners.detectors.context import DATE_END, GAP, NUMBER_WORD, date_at, gap_ok, keyed_pair, spelled_digits
+from scanners.detectors.context import GAP, gap_ok, keyed_pair
 from scanners.detectors.dateparts import (
     DATE_ELEMENT_TRIGGER,
     MEMBER_TRIGGER,
@@ -32,6 +33,7 @@ from scanners.detectors.dateparts import (
     table_dates,
     xml_date,
 )
+from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.spoken import spoken_date
 from scanners.detectors.structure import held_values
 from scanners.detectors.vocabulary import Cvv, Expiry
@@ -225,7 +227,7 @@ _KEYED_AFTER = re.compile(r"[^0-9\n]{0,24}?[:=]")
 def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: frozenset[str],
                lower: Pattern[str] | None = None) -> Hit | None:
     """The card date the expiry keyword ``text[s:e]`` names: its own object's month and year members, right after
-    it (MM/YY and the shapes of ``context.date_at``, YYMM too for a key naming a whole date, words as ``spoken``
+    it (MM/YY and the shapes of ``card_dates.date_at``, YYMM too for a key naming a whole date, words as ``spoken``
     reads them, Worldpay's ``<date>``), or month and year under separate keys on its line or on the next lines."""
     s, e = keyword
     if _TAG.fullmatch(text, s, e) and not _KEYED_AFTER.match(text, e):

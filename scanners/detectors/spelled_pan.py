@@ -13,7 +13,8 @@ from typing import ClassVar
 
 from scanners.cards.brands import is_pan, is_test_pan
 from scanners.detectors.base import Detector
-from scanners.detectors.context import SPELLED_TRIGGER, line_end, line_start, number_groups, number_runs
+from scanners.detectors.context import line_end, line_start
+from scanners.detectors.digit_words import SPELLED_TRIGGER, number_groups, number_runs
 from scanners.engine.finding import CardDataType, Span
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from scanners.detectors.context import DATE_END, GAP, NUMBER_WORD, gap_ok, spelled_digits
+from scanners.detectors.card_dates import DATE_END
+from scanners.detectors.context import GAP, gap_ok
+from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _MONTHS = (*_ONES, "ten", "eleven", "twelve")

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from scanners.cards.brands import is_pan
 from scanners.cards.panchain import plausible_grouping
-from scanners.detectors.context import DIGIT_WORDS
 from scanners.detectors.dialogue import FILLERS, TURN, turn_keys
+from scanners.detectors.digit_words import DIGIT_WORDS
 
 # A turn key: ``\\?"(?:Partial)?`` + ``TURN``, found by ``dialogue.turn_keys`` from this (as ``dialogue._TURN``).
 KEY = re.compile(r'"(?=[PCcTtiUu])(?:Partial)?' + TURN)

@@ -28,8 +28,10 @@ from __future__ import annotations
 import re
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
+from scanners.detectors.card_dates import date_at
 from scanners.detectors.card_summary import holds_card_number
-from scanners.detectors.context import NUMBER_WORD, date_at, line_end, line_start, spelled_digits
+from scanners.detectors.context import line_end, line_start
+from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
 from scanners.detectors.spoken import code_at

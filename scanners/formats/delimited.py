@@ -3,7 +3,7 @@
 Detected by content only: the first line is a header of field names split by one delimiter (``,``, tab, ``;`` or
 ``|``), the following complete lines have the same number of fields, and at least one field name is card-ish (a
 card number, CVV or expiry column, see ``card_column``), or, with no card-ish field, at least one names an id
-(``order_id``, ``gtin``, ``tracking_number``: ``scanners.cards.idkeys.id_key``). Anything else stays plain text.
+(``order_id``, ``gtin``, ``tracking_number``: ``scanners.cards.idnames.id_key``). Anything else stays plain text.
 
 A file whose header names ids and no card data is read as text, line by line, with its header remembered: every
 chunk of lines after the first starts with the header again (context only, never reported), so a bare number in an
@@ -27,7 +27,7 @@ from itertools import chain
 from operator import itemgetter, methodcaller
 from typing import TextIO
 
-from scanners.cards.idkeys import id_key
+from scanners.cards.idnames import id_key
 from scanners.detectors.card_summary import holds_card_number, masked_number
 from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry

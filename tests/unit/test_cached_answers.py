@@ -1,11 +1,11 @@
-"""``idkeys.id_key`` and ``context.gap_ok`` answer repeated names and gaps from a cache: the cached answer is the
+"""``idnames.id_key`` and ``context.gap_ok`` answer repeated names and gaps from a cache: the cached answer is the
 computed one, and a name or gap holding a digit (card data read as a header or a gap) is never kept in the cache."""
 
 from __future__ import annotations
 
 import pytest
 
-from scanners.cards import idkeys
+from scanners.cards import idnames
 from scanners.detectors import context
 from scanners.detectors.vocabulary import Cvv
 
@@ -25,9 +25,9 @@ GAPS = [
 
 @pytest.mark.parametrize(("name", "expected"), NAMES)
 def test_id_key_cached_answer_is_the_computed_one(name: str, expected: bool) -> None:
-    assert idkeys._id_key(name) is expected
-    assert idkeys.id_key(name) is expected
-    assert idkeys.id_key(name) is expected  # the second ask: from the cache where the name may be cached
+    assert idnames._id_key(name) is expected
+    assert idnames.id_key(name) is expected
+    assert idnames.id_key(name) is expected  # the second ask: from the cache where the name may be cached
 
 
 @pytest.mark.parametrize(("gap", "fillers", "expected"), GAPS)
@@ -38,15 +38,15 @@ def test_gap_ok_cached_answer_is_the_computed_one(gap: str, fillers: frozenset[s
 
 
 def test_digits_never_enter_the_caches() -> None:
-    idkeys._known_id_key.cache_clear()
+    idnames._known_id_key.cache_clear()
     context._known_gap_ok.cache_clear()
     for name in ("4111111111111111", "card_4111", "x\u0664\u0661\u0661\u0661"):  # Arabic-Indic digits too
-        idkeys.id_key(name)
+        idnames.id_key(name)
     for gap in ("<x a=\"4111111111111111\">", " 12/30 ", " is four one one one "):  # digits said too
         context.gap_ok(gap)
-    assert idkeys._known_id_key.cache_info().currsize == 0
+    assert idnames._known_id_key.cache_info().currsize == 0
     assert context._known_gap_ok.cache_info().currsize == 0
-    idkeys.id_key("orderId")
+    idnames.id_key("orderId")
     context.gap_ok(": ")
-    assert idkeys._known_id_key.cache_info().currsize == 1
+    assert idnames._known_id_key.cache_info().currsize == 1
     assert context._known_gap_ok.cache_info().currsize == 1

@@ -11,7 +11,7 @@ import pytest
 
 from scanners.cards.brands import is_pan, is_test_pan, luhn_valid
 from scanners.cards.csvheader import column_name
-from scanners.cards.idkeys import id_key
+from scanners.cards.idnames import id_key
 from scanners.engine.core import Engine
 from tests.unit.format_contract import scan_bytes
 

@@ -6,6 +6,7 @@ subscription's ``<td>Expires</td>``, minutes and years under ``mm``/``yy``."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -92,4 +93,5 @@ def test_a_csv_header_in_german_is_read_as_csv(tmp_path: Path) -> None:
     out = scan_bytes(tmp_path, text.encode(), "export.csv")
     got = sorted((f["type"], f["location"]["column"], f["location"]["row"]) for f in out["findings"])
     assert got == [("cvv", "Prüfziffer", 2), ("expiry", "Ablauf Monat", 2), ("pan", "Kartennummer", 2)]
-    assert "792" not in repr(out) and "4111 1111 1111 1111" not in repr(out)
+    # the code as a value of its own (a timing such as 482769.1187928 may hold its digits: no leak)
+    assert re.search(r"(?<![0-9.])792(?![0-9.])", repr(out)) is None and "4111 1111 1111 1111" not in repr(out)

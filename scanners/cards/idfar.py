@@ -1,0 +1,163 @@
+"""Names that sit further from a value than the key right before it and name it an id, read in a bounded way: the
+Lex slot it belongs to, its key escaped twice or more, the object owning a generic member, an HTML table row's label,
+a Customer Profile's account number, a Lex transcript a slot holds under an id's name, its CSV column's header."""
+
+from __future__ import annotations
+
+import re
+
+from scanners.cards.csvheader import column_name
+from scanners.cards.idnames import CARD_KEY, id_key
+from scanners.cards.iso8583 import non_card_key
+from scanners.cards.keyparse import attribute_owner, key_at, sign_before
+
+# Lex slot values: the slot's name, then its value object: V2 ``{"value": {"originalValue": "<n>", ...,
+# "resolvedValues": ["<n>"]}}`` (its members hold no object), V1 ``slotDetails`` ``{"resolutions": [{"value": "x"}],
+# "originalValue": "<n>"}``. Quotes may be escaped (a conversation log inside a log line).
+_VALUE_MEMBERS = frozenset({"originalvalue", "interpretedvalue", "resolvedvalues"})
+_SLOT_BEFORE = re.compile(
+    r"""(?:\\*"|(?<![A-Za-z0-9_]))([A-Za-z][A-Za-z0-9_]{0,63})\\*"?\s*:\s*\{"""
+    r"""(?:\s*\\*"?shape\\*"?\s*:\s*\\*["'][A-Za-z]*\\*["']\s*,)?\s*\\*"?value\\*"?\s*:\s*\{[^{}]{0,400}$"""
+)  # Node.js util.inspect writes the same with bare keys and single-quoted values
+_V1_SLOT_BEFORE = re.compile(
+    r"""\\*"([A-Za-z][A-Za-z0-9_]{0,63})\\*"\s*:\s*\{\s*\\*"resolutions\\*"\s*:\s*\[(?:[^{}\[\]]|\{[^{}]*\}){0,400}\]"""
+    r"""\s*,\s*\\*"originalValue\\*"\s*:\s*\\*"$"""
+)
+_LIST_VALUE = re.compile(
+    r"""\\*"?(resolvedValues)\\*"?\s*:\s*\[(?:\s*\\*["'][^"'\\]{0,64}\\*["']\s*,)*\s*\\*["']$"""
+)
+# A key escaped twice or more (``\\\"key\\\": \\\"``); ``keyparse`` reads the key escaped once.
+_ESCAPED_PAIR = re.compile(r"""([A-Za-z][A-Za-z0-9_.\-]{0,40})\\{2,}"\s*:\s*(?:\\{2,}")?$""")
+
+
+# An HTML table of labelled rows (a property sheet, an agent desktop's snapshot): the value in a row's second cell
+# is named by the row's first, a label (``<tr><td>Ref</td><td><n></td>``, ``<tr><th>Order no.</th><td><n>``).
+_ROW_LABEL = re.compile(
+    r"<tr(?:\s[^<>]{0,80})?>\s*<t[dh](?:\s[^<>]{0,80})?>\s*(?:<(?:b|strong)>)?"
+    r"(?P<label>[A-Za-z][A-Za-z .#_-]{0,30}?)[ .:]*(?:</(?:b|strong)>)?\s*</t[dh]>\s*<td(?:\s[^<>]{0,80})?>$"
+)
+
+
+def far_id_keyed(text: str, start: int) -> bool:
+    """True when a name further from the value names it an id: its Lex slot, its key escaped twice or more, or its
+    CSV column's header (see the module doc). Cheap for a value that is none of these (one character test each)."""
+    if start == 0:
+        return False
+    before = text[start - 1]
+    if before == '"' and start > 1 and text[start - 2] in "\\[ \t:,":
+        escaped = text[start - 2] == "\\" and _ESCAPED_PAIR.search(text, max(0, start - 160), start)
+        if (
+            (escaped and id_key(escaped.group(1)))
+            or _slot_keyed(text, start)
+            or _profile_account(text, start)
+            or _parent_keyed(text, start)
+            or _transcript_of_id_slot(text, start)
+        ):
+            return True
+    elif before == "'" and start > 1 and text[start - 2] in " [" and (
+            _slot_keyed(text, start) or _transcript_of_id_slot(text, start)):
+        return True  # Node.js util.inspect's single quotes and bare keys
+    elif before in "\"'" and start > 1 and text[start - 2] == "=":  # jPOS: <field id="37" value="<n>"/>
+        owner = attribute_owner(text, start)
+        if owner is not None and non_card_key(owner):
+            return True
+    elif before == ">" and (m := _ROW_LABEL.search(text, max(0, start - 200), start)) and id_key(m["label"]):
+        return True
+    name = column_name(text, start)
+    return name is not None and id_key(name)
+
+
+# Amazon Connect Customer Profiles: a profile's standard AccountNumber is the account number the business gave the
+# customer (the profile object opens with its ProfileId), not a card's.
+_PROFILE_ACCOUNT = re.compile(
+    r'"ProfileId\\?"\s*:\s*\\?"[0-9a-fA-F]{32}\\?"[^{}]{0,300}"AccountNumber\\?"\s*:\s*\\?"$'
+)
+
+
+def _profile_account(text: str, start: int) -> bool:
+    if text.find("AccountNumber", max(0, start - 30), start) < 0:
+        return False  # the common case: one look at the key
+    return _PROFILE_ACCOUNT.search(text, max(0, start - 400), start) is not None
+
+
+# A member with a generic label (``code``, ``number``) is named by the object it belongs to when the object's key
+# is an id: CyberSource's ``"clientReferenceInformation": {"code": "<n>"}`` (the merchant's reference for the
+# request), ``"order": {"number": "<n>"}``. Flat members may come before it. A card member beside it (``exp``,
+# ``expMonth``, ``validThru``, ``cvv``) makes the object a card whatever its key (``_card_members``). A ``value`` is no
+# such label: an attribute bag's (``"sessionAttributes": {"value": ...}``) may hold anything.
+_GENERIC_MEMBERS = frozenset({"code", "number", "no", "num", "nr"})
+_PARENT_BEFORE = re.compile(
+    r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,63})\\?"\s*:\s*\{(?:[^{}\[\]]{0,300}?,)?\s*\\?"[A-Za-z]{2,6}\\?"\s*:\s*\\?"$"""
+)
+
+
+def _parent_keyed(text: str, start: int) -> bool:
+    """The value is a generic member (``_GENERIC_MEMBERS``) of an object whose key is an id."""
+    lo = max(0, start - 48)
+    sign = sign_before(text, lo, start)
+    member = key_at(text, lo, sign) if sign >= 0 else None
+    if member is None or member.lower() not in _GENERIC_MEMBERS:
+        return False  # the common case: one key read
+    m = _PARENT_BEFORE.search(text, max(0, start - 400), start)
+    return m is not None and id_key(m.group(1)) and not _card_members(text, text.index("{", m.end(1)), start)
+
+
+# A card's members beside a generic ``number`` (``"request": {"number": "<n>", "expMonth": "09", "CVV": "123"}``, a
+# gateway request logged whole): the object is a card, its number the card's, whatever its parent's name says.
+_CARD_MEMBER = re.compile(
+    r"""\\?"(?i:exp|exp[_-]?(?:month|year|date|iry)|expir(?:y|ation)(?:[_-]?(?:month|year|date))?|cvv2?|cvc2?|csc"""
+    r"""|valid[_-]?(?:thru|through|to|until)|security[_-]?code)\\?"\s*:""")
+_OBJECT_REACH = 300
+
+
+def _card_members(text: str, brace: int, start: int) -> bool:
+    """The flat object opened at ``brace`` that holds the value at ``start`` has a card member besides it."""
+    close = text.find("}", start, start + _OBJECT_REACH)
+    inner = text.find("{", start, close) if close >= 0 else -1
+    hi = close if close >= 0 and inner < 0 else min(len(text), start + _OBJECT_REACH)
+    return _CARD_MEMBER.search(text, brace, hi) is not None
+
+
+# A Lex event's transcript (``inputTranscript``, ``transcriptions[].transcription``) is what the caller said; when the
+# same event holds those digits as the value of a slot whose name is an id (``AccountId``, ``OrderNumber``) or, for
+# twelve digits, an account (``AccountNumber``: see ``confounders``' account_number class), the caller said that id.
+# Quotes: JSON's (escaped or not) or Node.js util.inspect's single quotes with bare keys.
+_TRANSCRIPT_KEYS = frozenset({"inputtranscript", "transcription", "transcript"})
+_DIGITS = re.compile(r"[0-9]+")
+_TRANSCRIPT_REACH = 2000
+_SLOT_VALUE = (
+    r"""\\*["']?([A-Za-z][A-Za-z0-9_]{{0,63}})\\*["']?\s*:\s*\{{(?:\s*\\*["']?shape\\*["']?\s*:\s*\\*["'][A-Za-z]*\\*["']\s*,)?"""
+    r"""\s*\\*["']?value\\*["']?\s*:\s*\{{[^{{}}]{{0,400}}?\\*["']?(?:originalValue|interpretedValue)\\*["']?\s*:\s*\\*["']{}"""
+    r"""(?![0-9])"""
+)
+
+
+def _transcript_of_id_slot(text: str, start: int) -> bool:
+    """The value is a Lex transcript and a slot of the same event holds the same digits under an id's name."""
+    lo = max(0, start - 48)
+    sign = sign_before(text, lo, start)
+    key = key_at(text, lo, sign) if sign >= 0 else None
+    if key is None or key.lower() not in _TRANSCRIPT_KEYS or (run := _DIGITS.match(text, start)) is None:
+        return False  # the common case: one key read
+    digits = run.group()
+    pattern = re.compile(_SLOT_VALUE.format(digits))
+    for m in pattern.finditer(text, max(0, start - _TRANSCRIPT_REACH), start + _TRANSCRIPT_REACH):
+        slot = m.group(1)
+        if id_key(slot) or (len(digits) == 12 and "account" in slot.lower() and not CARD_KEY.search(slot.lower())):
+            return True
+    return False
+
+
+def _slot_keyed(text: str, start: int) -> bool:
+    """The value is a member of a Lex slot's value object (or its resolved list) and the slot's name is an id."""
+    lo = max(0, start - 48)
+    if (sign := sign_before(text, lo, start)) >= 0:
+        member = key_at(text, lo, sign)
+    else:
+        m = _LIST_VALUE.search(text, max(0, start - 400), start)
+        member = m.group(1) if m else None
+    if member is None or member.lower() not in _VALUE_MEMBERS:
+        return False
+    lo = max(0, start - 600)
+    m = _SLOT_BEFORE.search(text, lo, start) or _V1_SLOT_BEFORE.search(text, lo, start)
+    return m is not None and id_key(m.group(1))

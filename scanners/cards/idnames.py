@@ -1,0 +1,79 @@
+"""Whether a key, column, slot or label name names an id-, time- or phone-like value and no card: an id word, no
+card word (a gift or loyalty card's reference aside), and an account word only as ``accountId``. ``idkeys`` and
+``idfar`` find the name that owns a value; this module judges the name."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from scanners.cards.iso8583 import non_card_key
+
+_KEY_PUNCT = str.maketrans("", "", "_.- ")
+_ID_KEY = re.compile(
+    r"(?:id|ids|uuid|guid|time|timestamp|epoch|millis|(?:time|epoch)[un]s|nanos?|seq|offset|nonce|no|num"
+    r"|bytes|size|r[e\u00e9]fs?|rrn|stan)$"
+    r"|bestell|rechnung|auftrag|kunden|buchung|sendung"  # German order, invoice, job, customer, booking, shipment
+    r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
+    r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
+    r"|reference|authcode|approvalcode|txn"  # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN)
+    r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
+    r"|loyalty|member|rewards|voucher|policy|snowflake"  # a programme's member, an insurance policy, a snowflake id
+    r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
+)
+# A time unit ending the key as a word of its own (``ts``, ``created_ts``, ``timestampMs``, ``ingest_us``), never a
+# word's last letters: ``Results`` (where Connect flow logs write the caller's keypad input), ``items``, ``digits``.
+_UNIT_WORD = re.compile(r"(?:^|[_.\- ]|(?<=[a-z0-9])(?=[A-Z]))(?:[Tt][Ss]|TS|[Mm][Ss]|MS|(?:ts|TS|Ts)?[UuNn][Ss])$")
+# A card word: a name holding one names no id (``idfar`` asks it of a Lex account slot too).
+CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
+# A reference to a gift, loyalty or store card (``gift_card_ref``, ``loyaltyCardReference``): those programmes' cards
+# are closed-loop (no payment card), and the name's last word says the value is a reference to one. A payment's or
+# a card's own reference (``paymentReference``, ``cardRef``) may hold the card number itself: it stays a card word.
+_PROGRAMME_REF = re.compile(
+    r"(?i:gift|loyalty|membership|member|rewards?|voucher|store)[A-Za-z0-9_.\- ]{0,12}?"
+    r"(?:(?<![A-Za-z])(?:ref|Ref|REF)|(?<=[a-z0-9])Ref)(?:erence|ERENCE)?[sS]?$"
+)
+# An English word that ends in "id" is no id key (``Caller said: 4…``, ``paid:``, ``valid:``): the name's last word,
+# lower case or capitalised, is that word. An id's "id" is a word of its own (``orderId``, ``customer_id``, ``ID``)
+# or glued to a noun (``orderid``, ``userid``); short ids (``mid``, ``sid``, ``kid``, ``aid``) are none of these words.
+_LAST_WORD = re.compile(r"(?:^|(?<=[^A-Za-z])|(?<=[a-z])(?=[A-Z]))([A-Z]?[a-z]+)$")
+_ID_ENDING_WORDS = frozenset({
+    "said", "paid", "prepaid", "repaid", "unpaid", "overpaid", "underpaid", "postpaid", "laid", "mislaid", "maid",
+    "raid", "braid", "afraid", "valid", "invalid", "void", "avoid", "squid", "android", "fluid", "liquid", "solid",
+    "rapid", "humid", "acid", "hybrid", "vivid", "rigid", "timid", "candid", "stupid", "lucid", "placid", "splendid",
+    "orchid", "pyramid", "forbid", "amid"
+})
+_ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
+# A closed-loop programme's card (a gift, loyalty, member or store card) or a customer's account with the business:
+# their numbers are no payment card's, unless a scheme's word says it is one (a Visa gift card, a prepaid card).
+_PROGRAMME_CARD = re.compile(r"(?:gift|loyalty|member(?:ship)?|rewards?|store)[ _.\-]?card|customer[ _.\-]?account")
+_SCHEME_WORD = re.compile(r"visa|master|amex|discover|prepaid|debit|credit|payment")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def id_key(name: str) -> bool:
+    """A key, column or slot name that names an id-, time- or phone-like value and no card.
+
+    A pure function of the name, asked thousands of times per scan for a log's few dozen key names: answered from a
+    cache, except for a name holding a digit (a headerless CSV's first row is read as its header: card data is never
+    kept past its scan)."""
+    return _id_key(name) if _DIGIT.search(name) else _known_id_key(name)
+
+
+def _id_key(name: str) -> bool:
+    if _PROGRAMME_REF.search(name) or (name[:1] in "dDfFbB" and non_card_key(name)):
+        return True  # a programme's reference, an ISO 8583 element that is no card (DE037, the RRN)
+    lowered = name.lower()
+    if _PROGRAMME_CARD.search(lowered) and not _SCHEME_WORD.search(lowered):
+        return True
+    if (word := _LAST_WORD.search(name)) and word.group(1).lower() in _ID_ENDING_WORDS:
+        return False  # "said", "paid", "valid": an English word that ends in "id"
+    key = name.lower().translate(_KEY_PUNCT)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
+    if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or CARD_KEY.search(key):
+        return False
+    return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids")) or "awsaccount" in key  # aws_account
+
+
+_known_id_key = lru_cache(maxsize=4096)(_id_key)  # names without a digit only (``id_key``)

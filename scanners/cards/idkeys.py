@@ -82,8 +82,9 @@ def near_id_keyed(text: str, start: int) -> bool:
     else:  # a typed value's pattern holds a '{': most values need only the key read backwards
         m = _TYPED_BEFORE.search(text, lo, start) if text.find("{", lo, start) >= 0 else None
         found = m.group(1) if m else form_path(text, lo, sign) or key_at(text, lo, sign)
-        if found is not None and found.lower() in _BARE_LABELS and (m := _LABEL_BEFORE.search(text, lo, start)):
-            found = m.group(1)  # "Confirmation number: 4…": the label's first word names it
+        if found is not None and found.lower().rstrip(".") in _BARE_LABELS and (
+                m := _LABEL_BEFORE.search(text, lo, start)):
+            found = m.group(1)  # "Confirmation number: 4…", "Card No.: 4…": the label's first word names it
         elif found is not None and found.lower() == "value" and (
                 m := _NAMED_BY.search(text, max(0, start - 160), start)):
             found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it

@@ -105,6 +105,7 @@ class Expiry:
         r"|de0?14"  # ISO 8583's data element 14 named by its number (jPOS's ``<field id="14" value="2712"/>``)
         r"|ablaufdatum|gltigbis|verfallsdatum|verfalldatum|datedexpiration|datedevalidit|fechadevencimiento"
         r"|fechadecaducidad|fechadeexpiracin|fechadeexpiracion|vencimiento|caducidad|validade|datadevalidade"
+        r"|(?:datede)?(?:finde)?validite?"  # French "Validité", "Fin de validité" (a card's "valid until")
         r"|scadenza|datadiscadenza|vervaldatum|geldigtot|echeance|datedecheance"
     )
     # the month and the year of the date under keys of their own (``exp_month``, ``cc_exp_year``: table headers)

@@ -38,6 +38,9 @@ from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv, Expiry
 
 _WEAK_CODE = re.compile(r"(?i)verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)")
+# ``verification_value`` as a key (ActiveMerchant's and Spreedly's name for a credit card's CVV, ``verificationValue``)
+# names no one-time password: a card's code wherever it is written (a Go ``%+v`` struct: ``{verification_value:123}``)
+_CARD_VALUE_KEY = re.compile(r"verification_value|[Vv]erificationValue|VERIFICATION_VALUE")
 _SECURITY_CODE = re.compile(r"(?i)sec(?:urity|\.)?[ _-]?code")
 _CARD_WORD = re.compile(
     r"(?i)(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit|cc|pan|cvv2?|cvc2?|csc"
@@ -88,7 +91,7 @@ def lends_code(text: str, s: int, e: int) -> bool:
     word = text[s:e]
     if text[s - 1 : s] in ("?", "&") and word.lower() == "cid":
         return False
-    weak = _WEAK_CODE.fullmatch(word) is not None
+    weak = _WEAK_CODE.fullmatch(word) is not None and _CARD_VALUE_KEY.fullmatch(word) is None
     if not weak and not (_SECURITY_CODE.fullmatch(word) and _OTHER.search(text, max(0, s - 32), s)):
         return True
     if weak and _SOCIAL.search(text, max(0, s - 8), s):

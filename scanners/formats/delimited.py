@@ -39,8 +39,14 @@ from scanners.formats.streams import peek
 DELIMITERS = (",", "\t", ";", "|")
 BATCH = 1024  # rows held at a time
 READ_HINT = 1 << 18  # characters of lines read at a time
-_NAME = re.compile(r"[^\W\d][\w .#\-]{0,63}")  # letters in any language: Prüfziffer, Número de tarjeta
-_PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber)")
+# letters in any language (Prüfziffer, Número de tarjeta), and the signs a header writes in them: a number sign
+# (``N° carte``, ``Nº de tarjeta``), an elision (``Date d'expiration``), a currency or a unit (``Montant €``,
+# ``Amount ($)``)
+_NAME = re.compile(r"[^\W\d][\w .#\-\u00b0\u00ba'\u2019\u20ac\u00a3$%()]{0,63}")
+# a card in French, Spanish, German, Italian and Portuguese headers (``N° carte``, ``Número de tarjeta``,
+# ``Kartennummer``, ``Numero carta``, ``Número do cartão``: ``norm`` drops the ã)
+_PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber|carte|tarjeta|karte"
+                      r"|carta|carto)")
 _MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
 # A processor's card summary export (Stripe Sigma's ``charges``: card_brand, card_last4, card_exp_month,
 # card_exp_year, card_fingerprint) names its card truncated, by its last four digits, as its card object does

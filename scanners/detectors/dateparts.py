@@ -19,10 +19,11 @@ from scanners.detectors.vocabulary import Expiry
 Hit = tuple[int, int, str]
 
 
-# Worldpay's XML: ``<expiryDate><date month="12" year="2030"/></expiryDate>``, the attributes in either order.
+# Worldpay's XML: ``<expiryDate><date month="12" year="2030"/></expiryDate>``, the attributes in either order. Worldpay
+# writes a 4-digit year; a 2-digit one (``year="27"``) under the same expiry element is the same date to any reader.
 _XML_DATE = re.compile(
-    r"""[ \t]*>?\s*<date\s+(?:month=["'](?P<m1>0?[1-9]|1[0-2])["']\s+year=["'](?P<y1>20[0-9]{2})["']"""
-    r"""|year=["'](?P<y2>20[0-9]{2})["']\s+month=["'](?P<m2>0?[1-9]|1[0-2])["'])"""
+    r"""[ \t]*>?\s*<date\s+(?:month=["'](?P<m1>0?[1-9]|1[0-2])["']\s+year=["'](?P<y1>(?:20)?[0-9]{2})["']"""
+    r"""|year=["'](?P<y2>(?:20)?[0-9]{2})["']\s+month=["'](?P<m2>0?[1-9]|1[0-2])["'])"""
 )
 
 

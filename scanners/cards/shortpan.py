@@ -5,7 +5,9 @@ AWS account ids, queue and ticket numbers, bank and utility account numbers: a b
 and Luhn one time in ten (``contact <uuid> queue 5012...``, OTLP ``"cloud.account.id"``, a Sentry breadcrumb). So a
 12-digit number written as one run counts only when a card word comes before it within reach (the key or label of
 the record: ``card=``, ``"card_number": ``, ``cardNumber``, ``PAN``, ``cc_num``, "Maestro", "debit"), on its line
-or the line before (a chat's question). Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged.
+or the line before (a chat's question). Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged, but for
+twelve grouped digits glued to an id's letter prefix (``GC-6145-2566-9139``, a gift card's or a purchase order's
+number: a card number is never written after one), which need a card word as a run does.
 """
 
 from __future__ import annotations
@@ -13,9 +15,18 @@ from __future__ import annotations
 import re
 
 REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
+# ``cc`` glued to a digit is a hex word (a request id's ``95fe868e-cc4f-47be-...``), not the card's abbreviation
 _CARD_WORD = re.compile(
-    r"(?i)(?<![a-z])(?:card|pan(?![a-z])|ccn?(?![a-z])|cc_?num|credit|debit|maestro|visa|master ?card|primary acc)"
+    r"(?i)(?<![a-z])(?:card|pan(?![a-z])|ccn?(?![a-z0-9])|cc_?num|credit|debit|maestro|visa|master ?card|primary acc)"
 )
+
+
+_ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])[A-Z]{2,5}-$")
+
+
+def id_prefixed(text: str, start: int) -> bool:
+    """An id's capital-letter prefix and its hyphen right before ``start`` (``GC-``, ``PO-``, ``ORD-``)."""
+    return _ID_PREFIX.search(text, max(0, start - 6), start) is not None
 
 
 def unlabelled_twelve(text: str, start: int) -> bool:

@@ -49,6 +49,11 @@ CASES = [
      '{"key":"payment.card_number","value":{"stringValue":"«63040000000?»"}}'),
     ("unlabelled_twelve", '"message": "ticket «67000000001?» reopened"',
      '{"card_on_file": "«67000000001?»"}'),
+    # a request id's hex word "cc4f" is no "cc" (the card's abbreviation); "cc:" before the number still is
+    ("unlabelled_twelve", "95fe868e-cc4f-47be-9f82-186fa4021b98\t{'accountRef': '«60836482818?»'}",
+     "95fe868e-cc4f-47be-9f82-186fa4021b98\t{'cc': '«60836482818?»'}"),
+    # twelve digits grouped after an id's letter prefix: a gift card's or an order's number, unless a card word names it
+    ("unlabelled_twelve", "  giftCardRef: 'GC-«6145-2566-913?»',", "  card: 'GC-«6145-2566-913?»',"),
 ]
 
 

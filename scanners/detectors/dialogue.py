@@ -120,8 +120,20 @@ def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Par
         hit = first_answer(text, numbers, end, _close(text, end), parse)
         if hit is None:
             continue
-        if _asked_before(text, start, question) or _eliciting(text, end, question):
+        if (_asked_before(text, start, question) or _eliciting(text, end, question)) and not _names_other(
+                text, end, question):
             yield hit
+
+
+# A card element's own name said in the answer: "cvv 0328" answers no expiry question (Lex eliciting the expiry slot
+# while the caller reads the code), "expiry 0328" no code question
+_ELEMENT = re.compile(r"(?<![a-z])(?:cvv|cvc|expiry|expiration|expires)(?![a-z])")
+
+
+def _names_other(text: str, at: int, question: Pattern[str]) -> bool:
+    """The turn starting at ``at`` names a card element that ``question`` does not ask for, and none it does."""
+    said = text[at : _close(text, at)].lower()
+    return _ELEMENT.search(said) is not None and question.search(said) is None
 
 
 def first_answer(text: str, numbers: list[int], at: int, close: int, parse: Parse) -> tuple[int, int, str] | None:

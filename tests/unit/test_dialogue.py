@@ -103,6 +103,19 @@ def test_a_lex_dtmf_answer_is_named_by_the_slot_being_elicited(slot: str, typed:
         assert [s.value for s in Engine().scan_text(json.dumps(record, indent=indent))] == found
 
 
+@pytest.mark.parametrize(
+    ("slot", "said", "found"),
+    [("ExpiryDate", "cvv 0328", [("cvv", "0328")]), ("ExpiryDate", "expiry 0328", [("expiry", "03/28")]),
+     ("ExpiryDate", "0328", [("expiry", "03/28")]), ("SecurityCode", "cvc 0328", [("cvv", "0328")])],
+)
+def test_an_answer_naming_another_card_element_is_not_the_slot_elicited(
+    each_engine: Engine, slot: str, said: str, found: list[tuple[str, str]]
+) -> None:
+    """Lex eliciting the expiry while the caller reads the code ("cvv 0328"): the caller named what they said."""
+    record = {"inputTranscript": said, "dialogState": "ElicitSlot", "slotToElicit": slot, "intent": "MakePayment"}
+    assert [(s.type, s.value) for s in each_engine.scan_text(json.dumps(record))] == found
+
+
 @pytest.mark.parametrize("shape", SHAPES, ids=["lens", "lens-pretty", "realtime", "chat"])
 @pytest.mark.parametrize("answer", ["09/27 and 837", "837, 09/27.", "ok 09/27 837"])
 def test_one_turn_answers_two_questions(shape: object, answer: str) -> None:

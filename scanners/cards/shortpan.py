@@ -29,11 +29,26 @@ def id_prefixed(text: str, start: int) -> bool:
     return _ID_PREFIX.search(text, max(0, start - 6), start) is not None
 
 
+# A speech or chat turn's key and text (``"Content": "Can I get your card number please?"``): a number said in a turn
+# is named by the turn before it, however many metadata lines a pretty-printed transcript puts between them
+_TURN_KEY = r'"(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text)"[ \t]*:[ \t]*"'
+_OWN_TURN = re.compile(_TURN_KEY + r'[^"\n]{0,120}$')
+_TURN = re.compile(_TURN_KEY + r'(?P<said>[^"\n]{0,300})"')
+_TURN_REACH = 600
+
+
 def unlabelled_twelve(text: str, start: int) -> bool:
-    """No card word within ``REACH`` before ``start``, on its line or the line before."""
+    """No card word within ``REACH`` before ``start``, on its line or the line before, nor in the turn before the
+    number's own turn (a transcript's question)."""
     lo = max(0, start - REACH)
     ls = text.rfind("\n", lo, start)
     if ls >= 0:
         prev = text.rfind("\n", lo, ls)
         lo = prev + 1 if prev >= 0 else lo
-    return _CARD_WORD.search(text, lo, start) is None
+    if _CARD_WORD.search(text, lo, start) is not None:
+        return False
+    own = _OWN_TURN.search(text, max(0, start - 160), start)
+    if own is None:
+        return True
+    said = [t["said"] for t in _TURN.finditer(text, max(0, own.start() - _TURN_REACH), own.start())]
+    return not said or _CARD_WORD.search(said[-1]) is None

@@ -27,7 +27,8 @@ the characters before them, a label on the line, the shape of the line), never a
   number") nor between the label and the number. Twelve digits is the shortest card number, issued only in some
   Maestro ranges, and a usual length of bank, utility and phone numbers; 13-19 digits called an account number stay
   findings (card statements print the card number as "Account Number").
-- ``unlabelled_twelve``: a 12-digit number written as one run with no card word before it (``cards.shortpan``).
+- ``unlabelled_twelve``: a 12-digit number written as one run (or grouped after an id's letter prefix, ``GC-6145-...``)
+  with no card word before it (``cards.shortpan``).
 - ``fixed_width``: a NACHA/ACH fixed-width record (94-character lines of upper-case letters, digits and spaces):
   bank routing, account and amount columns, not cards; in a text that opens with a NACHA file header (``101``, a
   94-character record) also a record a few characters off its 94 (trailing blanks trimmed, a field overrun: adjacent
@@ -38,7 +39,7 @@ from __future__ import annotations
 
 import re
 
-from scanners.cards.shortpan import unlabelled_twelve
+from scanners.cards.shortpan import id_prefixed, unlabelled_twelve
 
 _LABEL_REACH = 40
 _IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4})* ?$")
@@ -194,6 +195,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
             return "aws_account"
         if len(digits) == 12 and unlabelled_twelve(text, start):
             return "unlabelled_twelve"
+    elif len(digits) == 12 and id_prefixed(text, start) and unlabelled_twelve(text, start):
+        return "unlabelled_twelve"
     if (dump := _DUMP_LINE.match(text, ls, le)) is not None and end <= dump.end():
         return "hexdump"
     if (le - ls == 94 and _NACHA.fullmatch(text, ls, le)) or _nacha_file_record(text, ls, le):

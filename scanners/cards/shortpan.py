@@ -5,7 +5,9 @@ AWS account ids, queue and ticket numbers, bank and utility account numbers: a b
 and Luhn one time in ten (``contact <uuid> queue 5012...``, OTLP ``"cloud.account.id"``, a Sentry breadcrumb). So a
 12-digit number written as one run counts only when a card word comes before it within reach (the key or label of
 the record: ``card=``, ``"card_number": ``, ``cardNumber``, ``PAN``, ``cc_num``, "Maestro", "debit"), on its line
-or the line before (a chat's question). Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged.
+or the line before (a chat's question). Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged, but for
+twelve grouped digits glued to an id's letter prefix (``GC-6145-2566-9139``, a gift card's or a purchase order's
+number: a card number is never written after one), which need a card word as a run does.
 """
 
 from __future__ import annotations
@@ -13,16 +15,40 @@ from __future__ import annotations
 import re
 
 REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
+# ``cc`` glued to a digit is a hex word (a request id's ``95fe868e-cc4f-47be-...``), not the card's abbreviation
 _CARD_WORD = re.compile(
-    r"(?i)(?<![a-z])(?:card|pan(?![a-z])|ccn?(?![a-z])|cc_?num|credit|debit|maestro|visa|master ?card|primary acc)"
+    r"(?i)(?<![a-z])(?:card|pan(?![a-z])|ccn?(?![a-z0-9])|cc_?num|credit|debit|maestro|visa|master ?card|primary acc)"
 )
 
 
+_ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])[A-Z]{2,5}-$")
+
+
+def id_prefixed(text: str, start: int) -> bool:
+    """An id's capital-letter prefix and its hyphen right before ``start`` (``GC-``, ``PO-``, ``ORD-``)."""
+    return _ID_PREFIX.search(text, max(0, start - 6), start) is not None
+
+
+# A speech or chat turn's key and text (``"Content": "Can I get your card number please?"``): a number said in a turn
+# is named by the turn before it, however many metadata lines a pretty-printed transcript puts between them
+_TURN_KEY = r'"(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text)"[ \t]*:[ \t]*"'
+_OWN_TURN = re.compile(_TURN_KEY + r'[^"\n]{0,120}$')
+_TURN = re.compile(_TURN_KEY + r'(?P<said>[^"\n]{0,300})"')
+_TURN_REACH = 600
+
+
 def unlabelled_twelve(text: str, start: int) -> bool:
-    """No card word within ``REACH`` before ``start``, on its line or the line before."""
+    """No card word within ``REACH`` before ``start``, on its line or the line before, nor in the turn before the
+    number's own turn (a transcript's question)."""
     lo = max(0, start - REACH)
     ls = text.rfind("\n", lo, start)
     if ls >= 0:
         prev = text.rfind("\n", lo, ls)
         lo = prev + 1 if prev >= 0 else lo
-    return _CARD_WORD.search(text, lo, start) is None
+    if _CARD_WORD.search(text, lo, start) is not None:
+        return False
+    own = _OWN_TURN.search(text, max(0, start - 160), start)
+    if own is None:
+        return True
+    said = [t["said"] for t in _TURN.finditer(text, max(0, own.start() - _TURN_REACH), own.start())]
+    return not said or _CARD_WORD.search(said[-1]) is None

@@ -19,11 +19,27 @@ from scanners.detectors.vocabulary import Expiry
 Hit = tuple[int, int, str]
 
 
-# Worldpay's XML: ``<expiryDate><date month="12" year="2030"/></expiryDate>``, the attributes in either order.
+# Worldpay's XML: ``<expiryDate><date month="12" year="2030"/></expiryDate>``, the attributes in either order. Worldpay
+# writes a 4-digit year; a 2-digit one (``year="27"``) under the same expiry element is the same date to any reader.
 _XML_DATE = re.compile(
-    r"""[ \t]*>?\s*<date\s+(?:month=["'](?P<m1>0?[1-9]|1[0-2])["']\s+year=["'](?P<y1>20[0-9]{2})["']"""
-    r"""|year=["'](?P<y2>20[0-9]{2})["']\s+month=["'](?P<m2>0?[1-9]|1[0-2])["'])"""
+    r"""[ \t]*>?\s*<date\s+(?:month=["'](?P<m1>0?[1-9]|1[0-2])["']\s+year=["'](?P<y1>(?:20)?[0-9]{2})["']"""
+    r"""|year=["'](?P<y2>(?:20)?[0-9]{2})["']\s+month=["'](?P<m2>0?[1-9]|1[0-2])["'])"""
 )
+
+
+# A printed form's boxes (``pdftotext -layout``): the expiry label with its format hint, then the month's and the year's
+# box: ``Expiry (MM/YY) | 09 | 32 |``. The hint says the two boxes are the card's month and year.
+_BOXES = re.compile(
+    r"""[ 	]*\((?i:mm)[ 	]*[/ -]?[ 	]*(?i:yy|yyyy)\)[ 	]*:?[ 	]*\|[ 	]*(?P<m>0[1-9]|1[0-2])[ 	]*\|"""
+    r"""[ 	]*(?P<y>(?:20)?[0-9]{2})[ 	]*\|"""
+)
+
+
+def boxed_date(text: str, at: int) -> Hit | None:
+    """The month's and year's boxes after the expiry label (and its format hint) that ends at ``at``; the span runs
+    from the month to the year."""
+    m = _BOXES.match(text, at)
+    return None if m is None else (m.start("m"), m.end("y"), f"{m['m']}/{m['y'][-2:]}")
 
 
 # The same element on a line of its own (pretty-printed XML): found from the ``<date`` element, whose parent element

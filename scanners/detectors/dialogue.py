@@ -120,8 +120,20 @@ def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Par
         hit = first_answer(text, numbers, end, _close(text, end), parse)
         if hit is None:
             continue
-        if _asked_before(text, start, question) or _eliciting(text, end, question):
+        if (_asked_before(text, start, question) or _eliciting(text, end, question)) and not _names_other(
+                text, end, question):
             yield hit
+
+
+# A card element's own name said in the answer: "cvv 0328" answers no expiry question (Lex eliciting the expiry slot
+# while the caller reads the code), "expiry 0328" no code question
+_ELEMENT = re.compile(r"(?<![a-z])(?:cvv|cvc|expiry|expiration|expires)(?![a-z])")
+
+
+def _names_other(text: str, at: int, question: Pattern[str]) -> bool:
+    """The turn starting at ``at`` names a card element that ``question`` does not ask for, and none it does."""
+    said = text[at : _close(text, at)].lower()
+    return _ELEMENT.search(said) is not None and question.search(said) is None
 
 
 def first_answer(text: str, numbers: list[int], at: int, close: int, parse: Parse) -> tuple[int, int, str] | None:
@@ -224,6 +236,9 @@ _ID_QUESTION = re.compile(
     r"|member|membership|loyalty|rewards|customer|account|shipment|parcel)(?:[ _-]?(?:number|no|id|code|#))?"
     r"(?![a-z])"
 )
+# The id's own number already said in that turn ("The reference is 3281064354", "I'd like to pay my invoice
+# ORD-92262050"): the turn answered itself and asks for nothing, so the number after it is no answer to it.
+_GIVEN = re.compile(r"[0-9]{4}")
 _CARD_QUESTION = re.compile(
     r"(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit|pan|cc|payment|long number)(?![a-z])"
 )
@@ -231,8 +246,9 @@ _CARD_QUESTION = re.compile(
 
 def answers_id_question(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` (digits) is a turn's whole answer (filler words and punctuation around it at most:
-    ``"Content": "Yes it's 4…."``) and the turn before asks for an order, reference, account... number and names no
-    card (``Can I have your order number?``): an id the caller read out, not a card number."""
+    ``"Content": "Yes it's 4…."``) and the turn before asks for an order, reference, account... number, names no
+    card and does not give that number itself (``Can I have your order number?``, not ``The reference is 32810643``):
+    an id the caller read out, not a card number."""
     turns = list(turn_keys(_TURN, text, max(0, start - 40), start))
     if not turns:
         return False
@@ -249,7 +265,8 @@ def answers_id_question(text: str, start: int, end: int) -> bool:
         if (word[0].isalnum() and word not in FILLERS) or not (word[0].isalnum() or word[0] in _PUNCT):
             return False
     asked = _said_before(text, key)
-    return _ID_QUESTION.search(asked) is not None and _CARD_QUESTION.search(asked) is None
+    named = _ID_QUESTION.search(asked)
+    return named is not None and _CARD_QUESTION.search(asked) is None and _GIVEN.search(asked, named.end()) is None
 
 
 # Amazon Connect flow logs: an input block's record names what it collected by its prompt (``Parameters.Text``,

@@ -24,6 +24,7 @@ from scanners.detectors.dateparts import (
     MEMBER_TRIGGER,
     QUOTED_VALUE,
     Hit,
+    boxed_date,
     date_elements,
     iso_day,
     member_dates,
@@ -240,6 +241,7 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
         if quoted is not None and (day := iso_day(text, quoted.end())) is not None:
             return day
     return (date_at(text, e, fillers, yymm=kind is None) or spoken_date(text, e, fillers) or xml_date(text, e)
+            or boxed_date(text, e)
             or same_line(rx, text, kind, e, fillers, lower=lower)
             or across_lines(rx, text, kind, keyword, fillers, lower=lower)
             or (next_cell_date(text, s, e) if kind is None else None)

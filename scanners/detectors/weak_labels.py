@@ -2,9 +2,10 @@
 
 A security code's weak names (``verification code``, ``verification value``, ``security number``) also name an SMS
 one-time password ("your verification code is 4821") and, after "social", an SSN: they lend a 3-4 digit value only when
-the record names a card (a card word, a card number or an expiry date near it) and the code was not *sent* (a card's
-code is printed on it, never texted). ``security code`` right after another subject (an alarm panel, a door, a gate, the
-wifi, an account login...) is that thing's code unless the record names a card.
+the record names a card (a card word, a camel-case card key such as ``cardLast4``, a card number or an expiry date
+near it) and the code was not *sent* (a card's code is printed on it, never texted), or when the name is an Amazon
+Connect contact attribute of a payment flow (``contact_attributes``). ``security code`` right after another subject
+(an alarm panel, a door, a gate, the wifi, an account login...) is that thing's code unless the record names a card.
 
 An expiry verb (``expires``, ``valid until``, ``gültig bis``) names a card's date after a card word
 (``monthyear.about_a_card``), and also when its sentence gives a card code with its value, before it (``card
@@ -30,6 +31,7 @@ import re
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
 from scanners.detectors.card_dates import date_at
 from scanners.detectors.card_summary import holds_card_number
+from scanners.detectors.contact_attributes import payment_contact_attribute
 from scanners.detectors.context import line_end, line_start
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.layout import aside_end, card_face
@@ -45,6 +47,12 @@ _SECURITY_CODE = re.compile(r"(?i)sec(?:urity|\.)?[ _-]?code")
 _CARD_WORD = re.compile(
     r"(?i)(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit|cc|pan|cvv2?|cvc2?|csc"
     r"|(?:kredit|debit|ec|giro|bank)?karten?(?:nummer)?|carte|tarjeta|cart.o)(?![a-z])")
+# A card named by a camel-case key: ``cardLast4``, ``cardNumber``, ``maskedCard``, ``creditCard`` (not another card's
+# key: ``giftCard``, ``loyaltyCard``, ``simCard``, ``idCard``, ``keyCard``...)
+_CARD_KEY = re.compile(
+    r"(?<![A-Za-z])card(?=[A-Z0-9])"
+    r"|(?<![A-Za-z])(?!(?:gift|loyalty|sim|id|key|reward|rewards|member|library|business|score|wild|post|access)Card)"
+    r"[a-z]{2,12}Card(?![a-z])")
 # A code that was sent (SMS, one-time password), or an SSN's words
 _SENT = re.compile(r"(?i)(?<![a-z])(?:sent|sms|text(?:ed)? message|otp|one[ -]time|expires in|valid for)(?![a-z])")
 _SOCIAL = re.compile(r"(?i)social[ _-]?$")
@@ -81,8 +89,8 @@ def _expiry_date(text: str, lo: int, hi: int) -> bool:
 
 def names_card(text: str, lo: int, hi: int) -> bool:
     """``text[lo:hi]`` names a card: a card word, a card number or an expiry keyword with its date."""
-    return (_CARD_WORD.search(text, lo, hi) is not None or holds_card_number(text, lo, hi)
-            or _expiry_date(text, lo, hi))
+    return (_CARD_WORD.search(text, lo, hi) is not None or _CARD_KEY.search(text, lo, hi) is not None
+            or holds_card_number(text, lo, hi) or _expiry_date(text, lo, hi))
 
 
 def lends_code(text: str, s: int, e: int) -> bool:
@@ -99,7 +107,7 @@ def lends_code(text: str, s: int, e: int) -> bool:
     lo, hi = _record(text, s, e)
     if weak and _SENT.search(text, max(lo, _sentence_start(text, s)), _sentence_end(text, e, hi)):
         return False
-    return names_card(text, lo, s) or names_card(text, e, hi)
+    return names_card(text, lo, s) or names_card(text, e, hi) or (weak and payment_contact_attribute(text, s, e))
 
 
 def _sentence_start(text: str, s: int) -> int:

@@ -49,6 +49,16 @@ CASES = [
      '{"key":"payment.card_number","value":{"stringValue":"«63040000000?»"}}'),
     ("unlabelled_twelve", '"message": "ticket «67000000001?» reopened"',
      '{"card_on_file": "«67000000001?»"}'),
+    # a request id's hex word "cc4f" is no "cc" (the card's abbreviation); "cc:" before the number still is
+    ("unlabelled_twelve", "95fe868e-cc4f-47be-9f82-186fa4021b98\t{'accountRef': '«60836482818?»'}",
+     "95fe868e-cc4f-47be-9f82-186fa4021b98\t{'cc': '«60836482818?»'}"),
+    # a pretty-printed transcript: the turn before the number's turn names it (a card word) or not, metadata between
+    ("unlabelled_twelve", '{"Content": "Which queue are you calling about.",\n'
+     ' "Id": "8f53ce24-d42a-4621-8bf0-7dd7aaa51338"},\n{"Content": "Sure, it\'s «67593420000?»."}',
+     '{"Content": "Your card number, please.",\n "Id": "8f53ce24-d42a-4621-8bf0-7dd7aaa51338"},\n'
+     '{"Content": "Sure, it\'s «67593420000?»."}'),
+    # twelve digits grouped after an id's letter prefix: a gift card's or an order's number, unless a card word names it
+    ("unlabelled_twelve", "  giftCardRef: 'GC-«6145-2566-913?»',", "  card: 'GC-«6145-2566-913?»',"),
 ]
 
 

@@ -103,6 +103,19 @@ def test_a_lex_dtmf_answer_is_named_by_the_slot_being_elicited(slot: str, typed:
         assert [s.value for s in Engine().scan_text(json.dumps(record, indent=indent))] == found
 
 
+@pytest.mark.parametrize(
+    ("slot", "said", "found"),
+    [("ExpiryDate", "cvv 0328", [("cvv", "0328")]), ("ExpiryDate", "expiry 0328", [("expiry", "03/28")]),
+     ("ExpiryDate", "0328", [("expiry", "03/28")]), ("SecurityCode", "cvc 0328", [("cvv", "0328")])],
+)
+def test_an_answer_naming_another_card_element_is_not_the_slot_elicited(
+    each_engine: Engine, slot: str, said: str, found: list[tuple[str, str]]
+) -> None:
+    """Lex eliciting the expiry while the caller reads the code ("cvv 0328"): the caller named what they said."""
+    record = {"inputTranscript": said, "dialogState": "ElicitSlot", "slotToElicit": slot, "intent": "MakePayment"}
+    assert [(s.type, s.value) for s in each_engine.scan_text(json.dumps(record))] == found
+
+
 @pytest.mark.parametrize("shape", SHAPES, ids=["lens", "lens-pretty", "realtime", "chat"])
 @pytest.mark.parametrize("answer", ["09/27 and 837", "837, 09/27.", "ok 09/27 837"])
 def test_one_turn_answers_two_questions(shape: object, answer: str) -> None:
@@ -132,6 +145,10 @@ ID_ANSWERS = [
     ("card-and-order", "What is the order number on your card?", ID_PAN, True),
     ("more-than-fillers", "Can I have your order number?", f"It's {ID_PAN} on my visa", True),
     ("no-question", "Thanks for holding.", ID_PAN, True),
+    # the turn before already gives its id's number: it asks for nothing, the number after it is no answer to it
+    ("reference-given", "The reference is 3281064354", f"It's {ID_PAN}", True),
+    ("invoice-given", "I'd like to pay my invoice ORD-92262050", f"OK it is {ID_PAN}", True),
+    ("reference-short-number", "Can I have reference 12?", f"It's {ID_PAN}", False),
 ]
 
 
@@ -142,6 +159,13 @@ def test_a_number_asked_for_as_an_id_is_no_card(
 ) -> None:
     spans = each_engine.scan_text(shape(question, answer))  # type: ignore[operator]
     assert [s.value for s in spans if s.type == "pan"] == ([ID_PAN] if card else [])
+
+
+def test_a_19_digit_card_said_after_a_turn_that_gave_its_own_id() -> None:
+    """A caller's 19-digit card number (spaced or not) after a turn that already said its invoice number."""
+    for said in ("6461 8297 9988 6726 805", "6461829799886726805"):
+        text = lens("I'd like to pay my invoice ORD-92262050", f"It's {said}")
+        assert [s.value for s in Engine().scan_text(text) if s.type == "pan"] == [said.replace(" ", "")]
 
 
 def test_a_published_test_card_is_reported_whatever_was_asked() -> None:

@@ -54,6 +54,32 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("verification-value-before-card", f"verification value 123; number on card {VISA}", [("cvv", "123")]),
     ("verification-value-no-card", "the verification value is 123 for the account", []),
     ("verification-value-sent", f"card {VISA} added; we sent verification value 4821 by SMS", []),
+    # 3b. a camel-case card key names a card; a Connect contact attribute of a payment flow (its record names a
+    # payment, no one-time code)
+    ("ctr-card-last4", '{"Attributes": {"PaymentStatus": "APPROVED", "cardLast4": "0034", "verificationCode": "159"}}',
+     [("cvv", "159")]),
+    ("masked-card-key", '{"maskedCard": "**** 7617", "verificationCode": "328"}', [("cvv", "328")]),
+    ("gift-card-key", '{"giftCard": "GC-77", "verificationCode": "328"}', []),
+    ("ctr-payment-status", '{"Attributes": {"PaymentStatus": "PENDING", "Amount": "845.65", '
+     '"verificationCode": "540"}, "Channel": "VOICE"}', [("cvv", "540")]),
+    ("lambda-payment-service", '{"service": "payment-ivr", "function_name": "payment-notifier", "body": {"Details": '
+     '{"ContactData": {"Attributes": {"verificationCode": "178"}}}}}', [("cvv", "178")]),
+    ("flow-payments-4-digits", '{"ContactFlowName": "Inbound-Payments", "Attributes": {"verificationCode": "4821"}}',
+     [("cvv", "4821")]),
+    ("connect-no-payment", 'Received event: {"Details": {"ContactData": {"Attributes": {"verificationCode": "545"}, '
+     '"ContactId": "a7290be1"}}, "Name": "ContactFlowEvent"}', []),
+    ("connect-otp-flow", '{"ContactFlowName": "Inbound-Payments", "Attributes": {"otpSent": "true", '
+     '"verificationCode": "4821"}}', []),
+    ("connect-send-otp", '{"service": "payment-ivr", "Attributes": {"sendOtpResult": "OK", "verificationCode": "482"}}',
+     []),
+    ("connect-sms", '{"ContactFlowName": "Payments", "Attributes": {"smsStatus": "SENT", "verificationCode": "4821"}}',
+     []),
+    ("connect-login-flow", '{"service": "payment-login", "Attributes": {"verificationCode": "482"}}', []),
+    ("payment-record-no-attributes", '{"service": "payment-ivr", "body": {"verificationCode": "482"}}', []),
+    ("cognito-user-attributes", '{"service": "payments", "request": {"userAttributes": {"verificationCode": "482"}}}',
+     []),
+    ("attributes-closed-before", '{"service": "payment-ivr", "Attributes": {"a": "1"}, '
+     '"x": {"verificationCode": "482"}}', []),
     # 4. filler words between the expiry label and its value
     ("dtmf-digits", "DTMF expiry digits=0832 cvv digits=067", [("expiry", "08/32"), ("cvv", "067")]),
     ("expiry-digit-entered", "expiry digits entered: 1129", [("expiry", "11/29")]),

@@ -7,7 +7,8 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``phone``: written right after ``+`` (or ``tel:``): E.164 international numbers are; card numbers never are.
 - ``iban``: the groups follow an IBAN head (two-letter ISO country code and two check digits, grouped by four).
 - ``barcode``: labelled as an EAN/UPC/GTIN/ISBN/SKU barcode shortly before, in the same field; or a GTIN's length
-  (12-14 digits) said to be a scanned item (``scanned item 4006381333931 qty 1``) with no card word in the field.
+  (12-14 digits, one run) right after the word "item" (``scanned item 4006381333931 qty 1``, ``item_code=…``) with
+  no card word in the field.
 - ``device_id``: labelled as an IMEI/MEID/ICCID/IMSI/ESN device or SIM identifier shortly before, in the same field.
 - ``uuid``: digit groups inside a UUID (``4be079fb-6171-4847-8325-4dcb2bec7c55``).
 - ``dotnet_ticks``: a bare 18-digit value inside .NET ``DateTime.Ticks`` for the years 2020-2032, with no card label
@@ -46,9 +47,10 @@ _IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4})* ?$")
 _BARCODE = re.compile(
     r"(?i)(?<![a-z])(?:ean(?:[-_ ]?1[38])?|upc(?:[-_ ]?a)?|gtin(?:[-_ ]?1[2-4])?|isbn|barcode|sku)(?![a-z])"
 )
-# A point-of-sale or warehouse log names what a scanner read as an item ("scanned item 4006381333931 qty 1"): the
-# number is a GTIN (EAN-13, UPC-A, GTIN-14), unless a card word labels it too.
-_ITEM = re.compile(r"(?i)(?<![a-z])item(?![a-z])")
+# A point-of-sale or warehouse log names what a scanner read as an item ("scanned item 4006381333931 qty 1"): a
+# GTIN (EAN-13, UPC-A, GTIN-14) written as one run right after the word, unless a card word labels it too ("line
+# item 2 4804 8929 9483 2", a number between and the digits grouped as a card's, stays a finding).
+_ITEM = re.compile(r"(?i)(?<![a-z])item(?:[ _-]?(?:code|id|no|number))?[ \t]*[:=#]?[ \t]*[\"']?$")
 _GTIN_LENGTHS = (12, 13, 14)
 _DEVICE = re.compile(r"(?i)(?<![a-z])(?:imei(?:sv)?|meid|iccid|imsi|esn|sim[ _-]?serial)(?![a-z])")
 # Every barcode or device label holds one of these (a fast pre-check on ASCII labels; (?i) folds some non-ASCII
@@ -190,7 +192,7 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
             return "barcode"
         if _DEVICE.search(label):
             return "device_id"
-    if len(digits) in _GTIN_LENGTHS and _ITEM.search(label) and not _CARD_LABEL.search(label):
+    if groups == 1 and len(digits) in _GTIN_LENGTHS and _ITEM.search(label) and not _CARD_LABEL.search(label):
         return "barcode"
     if groups == 1:
         span = _TICKS if len(digits) == 18 else _EPOCH_US if len(digits) == 16 else None

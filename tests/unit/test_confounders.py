@@ -21,7 +21,7 @@ CASES = [
     ("barcode", "scanned EAN-13 «400638133393?» at till 4", "scanned «400638133393?» at till 4"),
     ("barcode", '{"sku": "«590123412345?»", "qty": 2}', None),
     ("barcode", "POS till 3 scanned item «400638133393?» qty 1", "POS till 3 scanned card «400638133393?» qty 1"),
-    ("barcode", "item_code=«401234567890?»", "item card «401234567890?»"),
+    ("barcode", "item_code=«401234567890?»", "line item 2 «401234567890?» added"),
     ("dotnet_ticks",
      r'{"msg": "[INFO]\t2024-12-20T16:58:47Z\tbf97eaf4-1491-4d12-b7a2-e594cc3055c6\tticks=«63947237291986721?»"}',
      r'{"message": "[INFO]\t2024-12-20T16:58:47.555Z\tcc «63947237291986721?»"}'),

@@ -19,14 +19,9 @@ from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE, held_values
 from scanners.detectors.tables import cell_triggers
 from scanners.detectors.vocabulary import Cvv
-from scanners.detectors.weak_labels import BARE_CODE_TRIGGER, bare_codes, code_at_label, lends_code
+from scanners.detectors.weak_labels import BARE_CODE_TRIGGER, bare_codes, code_at_label, goes_on, lends_code
 from scanners.engine.finding import CardDataType, Span
 
-# A digit written as an escape or character reference right before or after the digits: the number goes on
-# (``"cid": "588\u003982…"``, a client id with its digits partly escaped), and its decoder reads it whole.
-_ESCAPED_DIGIT = r"\\u003[0-9]|&#(?:4[89]|5[0-7]);|&#[xX]3[0-9];"
-_GOES_ON = re.compile(_ESCAPED_DIGIT, re.ASCII)
-_CAME_FROM = re.compile(rf"(?:{_ESCAPED_DIGIT})$", re.ASCII)
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
 
 
@@ -52,7 +47,7 @@ class CvvDetector(Detector):
         keyed = keyed_answers(text, pos, endpos, Cvv.ASKED)  # a Connect input block prompting for the code
         bare = bare_codes(text, pos, endpos)  # "expiry 09 31, code 428", "4111 ... 1111 code 428": a card's code
         for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed, bare):
-            if pos <= code[0] and code[1] <= endpos and code[0] not in seen and not _goes_on(text, *code[:2]):
+            if pos <= code[0] and code[1] <= endpos and code[0] not in seen and not goes_on(text, *code[:2]):
                 seen.add(code[0])
                 yield Span(*code[:2], "cvv", self.id, code[2])
 
@@ -61,13 +56,5 @@ class CvvDetector(Detector):
             code = code_at_label(text, s, e)  # after the keyword, or said before it: "473 is the CID"
             if code is not None and lends_code(text, s, e):
                 yield code
-
-def _goes_on(text: str, start: int, end: int) -> bool:
-    """The digits ``text[start:end]`` are part of a longer number whose other digits are escaped."""
-    if _GOES_ON.match(text, end) is not None:
-        return True
-    at = text.rfind("&", max(0, start - 8), start) if text[start - 1 : start] == ";" else start - 6
-    return at >= 0 and _CAME_FROM.match(text, at, start) is not None
-
 
 DETECTOR = CvvDetector

@@ -6,7 +6,9 @@ the characters before them, a label on the line, the shape of the line), never a
 
 - ``phone``: written right after ``+`` (or ``tel:``): E.164 international numbers are; card numbers never are.
 - ``iban``: the groups follow an IBAN head (two-letter ISO country code and two check digits, grouped by four).
-- ``barcode``: labelled as an EAN/UPC/GTIN/ISBN/SKU barcode shortly before, in the same field.
+- ``barcode``: labelled as an EAN/UPC/GTIN/ISBN/SKU barcode shortly before, in the same field; or a GTIN's length
+  (12-14 digits, one run) right after the word "item" (``scanned item 4006381333931 qty 1``, ``item_code=…``) with
+  no card word in the field.
 - ``device_id``: labelled as an IMEI/MEID/ICCID/IMSI/ESN device or SIM identifier shortly before, in the same field.
 - ``uuid``: digit groups inside a UUID (``4be079fb-6171-4847-8325-4dcb2bec7c55``).
 - ``dotnet_ticks``: a bare 18-digit value inside .NET ``DateTime.Ticks`` for the years 2020-2032, with no card label
@@ -46,6 +48,11 @@ _IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4})* ?$")
 _BARCODE = re.compile(
     r"(?i)(?<![a-z])(?:ean(?:[-_ ]?1[38])?|upc(?:[-_ ]?a)?|gtin(?:[-_ ]?1[2-4])?|isbn|barcode|sku)(?![a-z])"
 )
+# A point-of-sale or warehouse log names what a scanner read as an item ("scanned item 4006381333931 qty 1"): a
+# GTIN (EAN-13, UPC-A, GTIN-14) written as one run right after the word, unless a card word labels it too ("line
+# item 2 4804 8929 9483 2", a number between and the digits grouped as a card's, stays a finding).
+_ITEM = re.compile(r"(?i)(?<![a-z])item(?:[ _-]?(?:code|id|no|number))?[ \t]*[:=#]?[ \t]*[\"']?$")
+_GTIN_LENGTHS = (12, 13, 14)
 _DEVICE = re.compile(r"(?i)(?<![a-z])(?:imei(?:sv)?|meid|iccid|imsi|esn|sim[ _-]?serial)(?![a-z])")
 # Every barcode or device label holds one of these (a fast pre-check on ASCII labels; (?i) folds some non-ASCII
 # letters to ASCII ones, so other labels go straight to the patterns).
@@ -177,12 +184,17 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return "account_number"
     label = text[max(ls, start - _LABEL_REACH) : start]
     cut = max(label.rfind(","), label.rfind(";"), label.rfind("&"), label.rfind("|"), label.rfind("\t"))
+    # a tab or line break escaped in a JSON string ("\\tticks=…", a CloudWatch message) parts fields as the raw one does
+    if (esc := max(label.rfind("\\t"), label.rfind("\\n"))) >= 0:
+        cut = max(cut, esc + 1)
     label = label[cut + 1 :]  # this field's label, not the previous field's
     if not label.isascii() or _LABEL_NEEDLES.search(label.lower()):
         if _BARCODE.search(label):
             return "barcode"
         if _DEVICE.search(label):
             return "device_id"
+    if groups == 1 and len(digits) in _GTIN_LENGTHS and _ITEM.search(label) and not _CARD_LABEL.search(label):
+        return "barcode"
     if groups == 1:
         span = _TICKS if len(digits) == 18 else _EPOCH_US if len(digits) == 16 else None
         if span is not None and span[0] <= int(digits) < span[1] and not _CARD_LABEL.search(label):

@@ -2,7 +2,9 @@
 
 A segment is a stretch of entities and non-markup text (single spaces or tabs allowed inside; ``<``, ``>``, line
 breaks and stray ``&`` end it) that holds a trigger match: a digit written as an entity, or an entity followed by
-a digit. It is decoded with ``html.unescape``.
+a digit. It is decoded with ``html.unescape``. Stretches joined only by bare inline tags (``<br>``, ``</p><p>``,
+``</td><td>``: no attributes) are one segment: a mail's HTML part writes a card's fields as lines of one
+paragraph (``number: &#52;…<br>exp. 2&#56;…<br>CVV2: …``), and the label or card beside a value is its context.
 
 Limits: stretches longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
 """
@@ -32,6 +34,8 @@ _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
 _UNIT = rf"(?:{_ENTITY}|[^\s&<>]++)"
 _REGION = re.compile(rf"{_UNIT}+(?:[ \t]+{_UNIT}+)*")
+# Tags that only break a line or a cell between a card's fields; any attribute ends the join.
+_JOIN = re.compile(r"(?:</?(?:br|p|div|span|td|th|tr|li|b|i|strong|em|font|pre)[ \t]*/?>)+", re.ASCII | re.IGNORECASE)
 REACH = 160  # characters of context kept either side of a trigger in a long region
 
 
@@ -47,8 +51,7 @@ class HtmlEntityDecoder(BoundedDecoder):
             return
         if _TRIGGER.search(text, line_start, line_end) is None:
             return
-        for m in _REGION.finditer(text, line_start, line_end):
-            s, e = m.span()
+        for s, e in _joined(text, line_start, line_end):
             if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
             for cut, we in _around_triggers(text, s, e):
@@ -57,6 +60,32 @@ class HtmlEntityDecoder(BoundedDecoder):
                 decoded = html.unescape(raw)[: self.max_output]
                 if decoded != raw and plausible(decoded, raw):
                     yield Decoded(ws, we, decoded, ("html_entity",))
+
+
+def _joined(text: str, line_start: int, line_end: int) -> Iterator[tuple[int, int]]:
+    """Each region of the line, with the ones after it that only bare inline tags separate from it (the tag names
+    inside those tags are no regions of their own)."""
+    run: tuple[int, int] | None = None
+    joins_at = -1  # where a region must start to join the run: right after the bare tags that end it
+    for m in _REGION.finditer(text, line_start, line_end):
+        if run is not None:
+            if m.start() == joins_at:
+                run = (run[0], m.end())
+                joins_at = _join_end(text, m.end(), line_end)
+                continue
+            if m.start() < joins_at:
+                continue  # a tag name between two joined regions
+            yield run
+        run = m.span()
+        joins_at = _join_end(text, m.end(), line_end)
+    if run is not None:
+        yield run
+
+
+def _join_end(text: str, at: int, line_end: int) -> int:
+    """Where the bare inline tags right at ``at`` end (-1 if none are there)."""
+    gap = _JOIN.match(text, at, line_end)
+    return -1 if gap is None else gap.end()
 
 
 TAG_REACH = 120  # the longest opening tag read before an element's encoded content

@@ -5,6 +5,9 @@ A segment is a maximal stretch of valid JSON string-body text (plain characters 
 control character) that holds a trigger match: an escaped digit, or an escape next to a digit. Inner escaped
 quotes are part of the stretch, so escaped JSON-in-JSON decodes whole. Lone surrogates become U+FFFD. A string that
 is a member's value takes its key along (``"card_expiry":"09\\u002f27"``): the key gives the value its meaning.
+The strings of one object's members, joined only by ``": "`` and ``", "``, are one segment (each string decoded,
+the punctuation kept): a form logged with every digit escaped splits a date in two members (``"expMonth":
+"\\u0030\\u0039", "expYear": "\\u0032\\u0037"``) and names a code by its sibling card number.
 
 Limits: stretches longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
 """
@@ -34,6 +37,8 @@ TRIGGERS = (
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _REGION = re.compile(r'(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9A-Fa-f]{4})+')
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_MEMBER_GAP = re.compile(r'"[ \t]*[:,][ \t]*"')  # between a key and its value, or a value and the next key
+_OPEN_QUOTE = re.compile('"')
 _KEY = re.compile(r'"[A-Za-z_][\w.-]{0,63}"[ \t]*:[ \t]*"$')
 
 
@@ -59,20 +64,63 @@ class JsonEscapeDecoder(BoundedDecoder):
             return
         if _TRIGGER.search(text, line_start, line_end) is None:
             return
-        for m in _REGION.finditer(text, line_start, line_end):
-            s, e = m.span()
+        for s0, e, pieces in _members(text, line_start, line_end):
+            s = s0
             if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
-            decoded = unescape(m.group())
-            if decoded is None or decoded == m.group():
+            decoded = _decode(text, pieces)
+            if decoded is None or decoded == text[s:e]:
                 continue
-            if plausible(decoded := decoded[: self.max_output], m.group()):
-                key = _KEY.search(text, max(line_start, s - 72), s) if text[s - 1 : s] == '"' else None
+            if plausible(decoded := decoded[: self.max_output], text[s:e]):
+                if len(pieces) > 1 and ":" in text[pieces[0][1] : pieces[1][0]]:  # the run starts with a key
+                    key = _OPEN_QUOTE.match(text, s - 1, s) if s > line_start else None
+                else:
+                    key = _KEY.search(text, max(line_start, s - 72), s) if text[s - 1 : s] == '"' else None
                 if key is not None:  # the string's key gives its value a meaning: "card_expiry":"09\u002f27"
                     if key.start() < start:
                         continue  # the segment, key and all, is not in the window
                     s, decoded = key.start(), key.group() + decoded
                 yield Decoded(s, e, decoded, ("json_escape",))
+
+
+def _members(text: str, line_start: int, line_end: int) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """Each stretch of string-body text of the line, with the string bodies after it that only member punctuation
+    (``": "``, ``", "``) separates from it: ``(start, end, bodies)``. A key whose value is no string ends it."""
+    run: list[tuple[int, int]] = []
+    joins_at = -1  # where a string body must start to join the run: after a quoted member separator
+    for m in _REGION.finditer(text, line_start, line_end):
+        s, e = m.span()
+        if run and s == run[-1][1] + 1 and _MEMBER_GAP.fullmatch(text, s - 1, e + 1):
+            joins_at = e + 1  # the separator between two strings
+            continue
+        if run and s == joins_at:
+            run.append((s, e))
+            continue
+        if run:
+            yield _closed(text, run)
+        run = [(s, e)]
+    if run:
+        yield _closed(text, run)
+
+
+def _closed(text: str, run: list[tuple[int, int]]) -> tuple[int, int, list[tuple[int, int]]]:
+    """The run without a last key whose value is no string (``..."x":1}``)."""
+    if len(run) > 1 and "," in text[run[-2][1] : run[-1][0]]:
+        run = run[:-1]
+    return run[0][0], run[-1][1], run
+
+
+def _decode(text: str, pieces: list[tuple[int, int]]) -> str | None:
+    """The bodies decoded, the punctuation between them kept; None if the first is no JSON string body."""
+    out: list[str] = []
+    for i, (s, e) in enumerate(pieces):
+        if i:
+            out.append(text[pieces[i - 1][1] : s])
+        body = unescape(text[s:e])
+        if body is None and not i:
+            return None
+        out.append(text[s:e] if body is None else body)
+    return "".join(out)
 
 
 DECODER = JsonEscapeDecoder

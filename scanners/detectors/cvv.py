@@ -19,7 +19,7 @@ from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE, held_values
 from scanners.detectors.tables import cell_triggers
 from scanners.detectors.vocabulary import Cvv
-from scanners.detectors.weak_labels import BARE_CODE_TRIGGER, bare_codes, code_at_label, lends_code
+from scanners.detectors.weak_labels import BARE_CODE_TRIGGER, bare_codes, code_at_label, goes_on, lends_code
 from scanners.engine.finding import CardDataType, Span
 
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
@@ -47,7 +47,7 @@ class CvvDetector(Detector):
         keyed = keyed_answers(text, pos, endpos, Cvv.ASKED)  # a Connect input block prompting for the code
         bare = bare_codes(text, pos, endpos)  # "expiry 09 31, code 428", "4111 ... 1111 code 428": a card's code
         for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed, bare):
-            if pos <= code[0] and code[1] <= endpos and code[0] not in seen:
+            if pos <= code[0] and code[1] <= endpos and code[0] not in seen and not goes_on(text, *code[:2]):
                 seen.add(code[0])
                 yield Span(*code[:2], "cvv", self.id, code[2])
 

@@ -22,6 +22,8 @@ segment): the date read as the expiry detector reads it after its keyword (words
 a comma or "and" before "code". After the number: digits or digit words that pass IIN, length and Luhn, then only
 separators, "and" or "the" before "code" ("4111 1111 1111 1111 code 428", "Card number four one one one, ..., code
 three one eight", a Contact Lens turn); "promo code", "error code", "zip code" or "(code 051)" name another code.
+
+Whatever labels it, a code is no piece of a longer number whose other digits are escaped (``goes_on``).
 """
 
 from __future__ import annotations
@@ -218,3 +220,18 @@ def _card_date_ends(text: str, at: int) -> bool:
         if hit and hit[1] == at and verb_names_card(text, *k.span()) and not no_card_date(text, hit[0], hit[1]):
             return True
     return False
+
+
+# A digit written as an escape or character reference right before or after the digits: the number goes on
+# (``"cid": "588\u003982…"``, a client id with its digits partly escaped), and its decoder reads it whole.
+_ESCAPED_DIGIT = r"\\u003[0-9]|&#(?:4[89]|5[0-7]);|&#[xX]3[0-9];"
+_GOES_ON = re.compile(_ESCAPED_DIGIT, re.ASCII)
+_CAME_FROM = re.compile(rf"(?:{_ESCAPED_DIGIT})$", re.ASCII)
+
+
+def goes_on(text: str, start: int, end: int) -> bool:
+    """The digits ``text[start:end]`` are part of a longer number whose other digits are escaped."""
+    if _GOES_ON.match(text, end) is not None:
+        return True
+    at = text.rfind("&", max(0, start - 8), start) if text[start - 1 : start] == ";" else start - 6
+    return at >= 0 and _CAME_FROM.match(text, at, start) is not None

@@ -30,6 +30,7 @@ from scanners.detectors.dateparts import (
     next_cell_date,
     object_date,
     sibling_dates,
+    slot_dates,
     table_dates,
     xml_date,
 )
@@ -277,6 +278,7 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     yield from answered(text, pos, endpos, Expiry.ASKED, _answered)
     yield from member_dates(text, pos, endpos)
     yield from sibling_dates(text, pos, endpos)
+    yield from slot_dates(text, pos, endpos)
     yield from pair_dates(text, pos, endpos)
     if "|" in text[max(0, pos - 40) : endpos]:
         yield from table_dates(text, pos, endpos)

@@ -36,6 +36,8 @@ FOUND: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("expiry-two-resolved", _event({"ExpiryDate": _slot("2031-09", "2031-09", "2032-09")}, 2),
      [("expiry", "2031-09")] * 3),
     *((f"cvv-list-{i}", _event({"Cvv": _list_slot("4821")}, i), [("cvv", "4821")] * 6) for i in (None, 2)),
+    *((f"expiry-said-{i}", _event({"ExpiryDate": {"value": {"interpretedValue": v}}}, i), [("expiry", v)])
+      for i in (None, 8) for v in ("November 2032", "04 / 29", "Nov. 2030")),
     ("month-year-slots", _parts("8", 2027), [("expiry", "2027")]),
     ("month-year-slots-ints", _parts(11, "2030", "expiryMonth", "exp_year"), [("expiry", "2030")]),
     ("year-month-slots", '{"slots": {"expYear": {"value": {"interpretedValue": "2029"}}, '
@@ -47,6 +49,8 @@ QUIET: list[tuple[str, str]] = [
     ("other-slot-indent-2", _event({"OrderNumber": _slot("357")}, 2)),
     ("other-list-slot", _event({"Quantity": _list_slot("125")}, 2)),
     ("date-slot", _event({"DeliveryDate": _slot("2031-09")}, 2)),
+    ("date-words-slot", _event({"DeliveryDate": {"value": {"interpretedValue": "November 2032"}}}, 8)),
+    ("amount-words-slot", _event({"Amount": {"value": {"originalValue": "twelve 12"}}}, 8)),
     ("month-without-year", _parts("8", "blue", "exp_month", "color")),
     ("month-and-birth-year", _parts("8", 1987, "exp_month", "birthYear")),
     ("not-siblings", json.dumps({"a": {"exp_month": {"value": {"interpretedValue": "8"}}},

@@ -161,6 +161,15 @@ def sibling_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
             yield y.start("v"), y.end("v"), f"{int(m['v']):02d}/{y['v'][-2:]}"
 
 
+# A Lex slot's date as the caller said it (``"interpretedValue": "November 2032"``, ``"04 / 29"``): the expiry
+# detector's trigger for it (other held dates trigger through ``structure.HOLDERS``), as a pretty-printed event puts
+# the slot's name lines above it, out of a keyword's window; ``structured_dates`` reads it as a held value.
+SLOT_TEXT_TRIGGER = (
+    r"""(?:interpreted|original)Value\\?"[ \t]*:[ \t]*\\?"(?:[A-Za-z]{3,9}\.?,?[ \t]{1,2}[0-9]{2}"""
+    r"""|[0-9]{1,2}[ \t]{1,2}[/\-.][ \t]{1,2}[0-9]{2})"""
+)
+
+
 # Month and year as slots of their own, each value in its slot's value object (a Lex V2 event's slots as a Lambda
 # logs them: ``"exp_month": {"value": {"interpretedValue": "8"}}, "expiryYear": {"value": {"interpretedValue": 2027}}``,
 # pretty-printed too, ``originalValue`` and ``resolvedValues`` beside): found from the year's value, owned through that

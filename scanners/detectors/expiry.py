@@ -24,10 +24,6 @@ from scanners.detectors.weak_labels import verb_names_card
 from scanners.engine.finding import CardDataType, Span
 
 _VALUE = r"[0-9]{1,4}[/\-]?[0-9]{2}"  # a date held by a generic value key or a table cell (or a part: a digit)
-# A Lex slot's value written as the caller said it (``"interpretedValue": "November 2032"``, ``"04 / 29"``): its own
-# trigger, as a pretty-printed event puts the slot's name lines above it, out of a keyword's window
-_SLOT_TEXT = (r"""(?:interpreted|original)Value\\?"[ \t]*:[ \t]*\\?"(?:[A-Za-z]{3,9}\.?,?[ \t]{1,2}[0-9]{2}"""
-              r"""|[0-9]{1,2}[ \t]{1,2}[/\-.][ \t]{1,2}[0-9]{2})""")
 
 
 class ExpiryDetector(Detector):
@@ -37,7 +33,7 @@ class ExpiryDetector(Detector):
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (
         Expiry.KEYWORD, *(h + _VALUE for h in (*HOLDERS, CELL, HTML_CELL, SHEET_CELL)), PART + "[0-9]", TURN,
-        *DATE_TRIGGERS, SQL_VALUE + _VALUE + r"'[ \t]*[,)]", *CHAT_LINES, _SLOT_TEXT,
+        *DATE_TRIGGERS, SQL_VALUE + _VALUE + r"'[ \t]*[,)]", *CHAT_LINES,
     )
     margin: ClassVar[int | None] = 96
     _rx = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)

@@ -23,6 +23,7 @@ from scanners.detectors.dateparts import (
     DATE_ELEMENT_TRIGGER,
     MEMBER_TRIGGER,
     QUOTED_VALUE,
+    SLOT_TEXT_TRIGGER,
     Hit,
     date_elements,
     iso_day,
@@ -264,7 +265,8 @@ def _prose_yymm(text: str, e: int, fillers: frozenset[str]) -> Hit | None:
     return hit if holds_card_number(text, lo, min(len(text), hit[1] + _YYMM_REACH) if hi < 0 else hi) else None
 
 
-DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER)  # the expiry detector's triggers for these routes
+# the expiry detector's triggers for these routes
+DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER, SLOT_TEXT_TRIGGER)
 
 
 def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:

@@ -177,6 +177,50 @@ def sibling_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
             yield y.start("v"), y.end("v"), f"{int(m['v']):02d}/{y['v'][-2:]}"
 
 
+# A Lex slot's date as the caller said it (``"interpretedValue": "November 2032"``, ``"04 / 29"``): the expiry
+# detector's trigger for it (other held dates trigger through ``structure.HOLDERS``), as a pretty-printed event puts
+# the slot's name lines above it, out of a keyword's window; ``structured_dates`` reads it as a held value.
+SLOT_TEXT_TRIGGER = (
+    r"""(?:interpreted|original)Value\\?"[ \t]*:[ \t]*\\?"(?:[A-Za-z]{3,9}\.?,?[ \t]{1,2}[0-9]{2}"""
+    r"""|[0-9]{1,2}[ \t]{1,2}[/\-.][ \t]{1,2}[0-9]{2})"""
+)
+
+
+# Month and year as slots of their own, each value in its slot's value object (a Lex V2 event's slots as a Lambda
+# logs them: ``"exp_month": {"value": {"interpretedValue": "8"}}, "expiryYear": {"value": {"interpretedValue": 2027}}``,
+# pretty-printed too, ``originalValue`` and ``resolvedValues`` beside): found from the year's value, owned through that
+# nesting by a year key (``structure``), and paired with the nearest value a month key owns at the same depth.
+_SLOT_VALUE = re.compile(
+    r'\\?"(?:interpretedValue|originalValue|resolvedValues)\\?"[ \t]*:[ \t]*(?:\[[ \t\r\n]*)?\\?"?'
+    r"(?P<v>[0-9]{1,4})(?![0-9])"
+)
+
+
+def slot_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
+    """Year values of a year slot in or just before ``text[pos:endpos]`` beside a month slot (a sibling: as many
+    braces open as close between the two values); the year's value is the span."""
+    lo = max(0, pos - 40)
+    if "Value" not in text[lo:endpos]:
+        return  # a fast pre-check: every slot value's key holds it
+    for cut in _SLOT_VALUE.finditer(text, lo, endpos):
+        y = _SLOT_VALUE.match(text, cut.start())  # read past the window's end: a value cut there is no value
+        if y is None or not _YEAR_VALUE.fullmatch(y["v"]) or not owned_by(text, y.start("v"), Expiry.YEAR_KEY):
+            continue
+        a, b = max(0, y.start() - _OBJECT_REACH), min(len(text), y.end() + _OBJECT_REACH)
+        months = [m for m in _SLOT_VALUE.finditer(text, a, b) if _MONTH_VALUE.fullmatch(m["v"])
+                  and _sibling(text, m, y) and owned_by(text, m.start("v"), Expiry.MONTH_KEY)]
+        month = min(months, key=lambda m: abs(m.start() - y.start()), default=None)
+        if month is not None:
+            yield y.start("v"), y.end("v"), f"{int(month['v']):02d}/{y['v'][-2:]}"
+
+
+def _sibling(text: str, m: Match[str], y: Match[str]) -> bool:
+    """The two values sit at the same depth of one object: between them, braces close and open as many times."""
+    lo, hi = (m.end(), y.start()) if m.start() < y.start() else (y.end(), m.start())
+    between = text[lo:hi]
+    return between.count("{") == between.count("}") > 0
+
+
 # A CSV row may name a value in the cell before it (a Lex V2 test-workbench export: ``...,ProvideExpiry,ExpiryDate,
 # 2029-12,...``, a slot's name, then its value): a whole cell naming a whole date, the date the whole next cell.
 _NEXT_CELL = re.compile(r'"?,"?(?P<v>[^",\r\n]{3,10})"?(?:,|\r?$)', re.MULTILINE)

@@ -45,12 +45,23 @@ def object_keys(text: str, at: int, depth: int = 4) -> Iterator[str]:
 
 
 def parents(
-    text: str, lo: int, start: int, *, brackets: Pattern[str], closers: str, parent: Pattern[str], back: int, depth: int
+    text: str,
+    lo: int,
+    start: int,
+    *,
+    brackets: Pattern[str],
+    closers: str,
+    parent: Pattern[str],
+    back: int,
+    depth: int,
+    elements: bool = False,
 ) -> Iterator[Match[str]]:
     """The ``parent`` matches (a key just before an opening bracket, searched ``back`` characters before it) of the
     objects and arrays enclosing ``text[start]``, innermost first, at most ``depth``: the ``brackets`` of
     ``text[lo:start]`` are walked last first, a closed pair skipped; an opening bracket with no key stops the walk.
-    Serves JSON-like structure (``structure``) and the dumps here alike."""
+    Serves JSON-like structure (``structure``) and the dumps here alike. With ``elements``, an object with no key that
+    is an array's element (an opening brace right after ``[`` or ``,``) is passed through to the array's key: a Lex V2
+    multi-value slot's ``"values": [{"value": {...}}]`` belongs to the slot."""
     open_depth, found = 0, 0
     for b in brackets.finditer(text[lo:start][::-1]):
         if found >= depth:
@@ -62,6 +73,8 @@ def parents(
             open_depth -= 1
         else:
             m = parent.search(text, max(lo, i - back), i)
+            if m is None and elements and c == "{" and text[max(lo, i - back) : i].rstrip(" \t\r\n")[-1:] in ("[", ","):
+                continue
             if m is None:
                 return
             yield m

@@ -23,6 +23,7 @@ from scanners.detectors.dateparts import (
     DATE_ELEMENT_TRIGGER,
     MEMBER_TRIGGER,
     QUOTED_VALUE,
+    SLOT_TEXT_TRIGGER,
     Hit,
     boxed_date,
     date_elements,
@@ -31,6 +32,7 @@ from scanners.detectors.dateparts import (
     next_cell_date,
     object_date,
     sibling_dates,
+    slot_dates,
     table_dates,
     xml_date,
 )
@@ -283,7 +285,8 @@ def _code_follows(text: str, at: int) -> bool:
     return word is not None and code_at(text, gap.end() + word.end(), Cvv.FILLERS) is not None
 
 
-DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER)  # the expiry detector's triggers for these routes
+# the expiry detector's triggers for these routes
+DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER, SLOT_TEXT_TRIGGER)
 
 
 def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
@@ -297,6 +300,7 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     yield from answered(text, pos, endpos, Expiry.ASKED, _answered)
     yield from member_dates(text, pos, endpos)
     yield from sibling_dates(text, pos, endpos)
+    yield from slot_dates(text, pos, endpos)
     yield from pair_dates(text, pos, endpos)
     if "|" in text[max(0, pos - 40) : endpos]:
         yield from table_dates(text, pos, endpos)

@@ -127,7 +127,8 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
         return
     if norm(key) in ("value", "match") and (name := _sibling_name(text, start, at)) is not None:
         yield norm(name)
-    for parent in parents(text, lo, start, brackets=_BRACKET, closers="}]", parent=_PARENT, back=80, depth=depth - 1):
+    for parent in parents(text, lo, start, brackets=_BRACKET, closers="}]", parent=_PARENT, back=80, depth=depth - 1,
+                      elements=True):
         yield norm(parent["key"] or parent["bare"])
 
 
@@ -192,7 +193,8 @@ def owned_by(text: str, at: int, wanted: Pattern[str]) -> bool:
 # ``<number>`` and ``"match"`` keys in one alternation with the value keys cost hyperscan 0.10 s more on the 56 MB
 # first corpus (0.53 -> 0.43 s split).
 HOLDERS = (
-    r"""(?:(?i:value)s?(?:\\?["'][ \t]*:[ \t]*\[?[ \t]*\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*["']|=\[?|[ \t]=[ \t])"""
+    r"""(?:(?i:value)s?(?:\\?["'][ \t]*:[ \t]*(?:\[[ \t\r\n]*)?\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*["']"""
+    r"""|=\[?|[ \t]=[ \t])"""
     r"""|string\([0-9]{1,3}\) "|int\()""",
     r"<(?i:number)>",
     r"""["']match\\?["'][ \t]*:[ \t]*\\?["']""",  # a PII entity's ``"match": "``, named by its type (_TYPE_SIBLING)

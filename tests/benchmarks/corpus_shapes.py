@@ -74,12 +74,14 @@ def lex_event(g: Gen, plant: bool) -> Item:
     text = json.dumps({"sessionId": g.uuid(), "inputTranscript": noise_line(g), "sessionState": {"intent": {
         "name": "Pay", "slots": slots}}}, indent=2)
     lines = text.splitlines()
-    # the CVV in the value objects (a resolvedValues list item on a line of its own is not labelled: no key
-    # owns that line), the expiry in its interpretedValue
+    # the CVV in the value objects (its resolvedValues list item too, on a line of its own: the slot owns it),
+    # the expiry in its interpretedValue
     owned = {f'"originalValue": "{cvv}"': "cvv", f'"interpretedValue": "{cvv}"': "cvv",
              f'"interpretedValue": "{y}-{m:02d}"': "expiry"}
     labels = [(i, kind, "lex_slot_nested", "", CORE) for i, line in enumerate(lines) if plant
               for needle, kind in owned.items() if needle in line]
+    labels += [(i, "cvv", "lex_slot_nested", "", CORE) for i, line in enumerate(lines) if plant
+               and line.strip() == f'"{cvv}"']
     return Item(lines, labels)
 
 

@@ -20,8 +20,9 @@ _GROUP_AFTER = re.compile(r"[ \-]?[0-9]")
 
 
 # Between a date and the card code named right after it: "expires 2908, CVV 123", "valid thru 2908 and the code on
-# the back is 123" (a comma, "and", "the"; never another word: "valid thru 2030, promo code 123")
-_CODE_NEXT = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?i:and|the)[ \t]+){0,2}", re.ASCII)
+# the back is 123", a mail's HTML line break "valid thru 2908<br>cvc 123" (a comma, a line break tag, "and", "the";
+# never another word: "valid thru 2030, promo code 123")
+_CODE_NEXT = re.compile(r"[ \t]*(?:[,;]|<(?i:br)[ \t]*/?>)?[ \t]*(?:(?i:and|the)[ \t]+){0,2}", re.ASCII)
 
 
 def prose_yymm(text: str, e: int, fillers: frozenset[str]) -> Hit | None:

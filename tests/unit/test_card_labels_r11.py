@@ -62,6 +62,10 @@ CODE_AFTER = [
     pytest.param("valid thru 2908 and the security code is 4821", [("expiry", "08/29"), ("cvv", "4821")],
                  id="and-the-code"),
     pytest.param("expires 0829, cvc 123", [("expiry", "08/29"), ("cvv", "123")], id="mmyy-stays-mmyy"),
+    pytest.param("<p>valid thru 2812<br>cvc 123</p>", [("expiry", "12/28"), ("cvv", "123")], id="html-line-break"),
+    pytest.param("<p>valid thru &#50;&#56;1&#50;<BR/>cvc &#49;2&#51;</p>", [("cvv", "123"), ("expiry", "12/28")],
+                 id="html-entities-line-break"),
+    pytest.param("<p>valid thru 2030<br>promo code 123</p>", [], id="html-line-break-promo-code"),
     # near misses: a calendar year, another code, a duration, no code
     pytest.param("expires 2027", [], id="calendar-year"),
     pytest.param("expires 2027, CVV 123", [("cvv", "123")], id="calendar-year-then-code"),

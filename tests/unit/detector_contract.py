@@ -18,6 +18,16 @@ def keys(found: Iterable[Span]) -> list[Key]:
     return sorted((s.start, s.end, s.type, s.value) for s in found)
 
 
+def found_texts(backend: Backend, text: str) -> list[tuple[str, str]]:
+    """The engine's spans of ``text`` as sorted (type, text covered) pairs."""
+    return sorted((s.type, text[s.start : s.end]) for s in Engine(backend=backend).scan_text(text))
+
+
+def found_starts(backend: Backend, text: str) -> list[tuple[str, int]]:
+    """The engine's spans of ``text`` as (type, start) pairs: empty when the text is quiet."""
+    return [(s.type, s.start) for s in Engine(backend=backend).scan_text(text)]
+
+
 def cuts(detector: Detector, text: str) -> list[int]:
     """Window edges worth trying: every 7th offset, the text's ends, and around each span's ends."""
     edges = {0, len(text), *range(0, len(text), 7)}

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from scanners.engine.core import Backend, Engine
+from scanners.engine.core import Backend
+from tests.unit.detector_contract import found_starts, found_texts
 
 
 def _slot(value: str, *resolved: str) -> dict[str, Any]:
@@ -62,11 +63,10 @@ QUIET: list[tuple[str, str]] = [
 @pytest.mark.parametrize("backend", ["hyperscan", "re"])
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=c) for c, t, e in FOUND])
 def test_found(backend: Backend, text: str, expected: list[tuple[str, str]]) -> None:
-    spans = Engine(backend=backend).scan_text(text)
-    assert sorted((s.type, text[s.start : s.end]) for s in spans) == sorted(expected)
+    assert found_texts(backend, text) == sorted(expected)
 
 
 @pytest.mark.parametrize("backend", ["hyperscan", "re"])
 @pytest.mark.parametrize("text", [pytest.param(t, id=c) for c, t in QUIET])
 def test_quiet(backend: Backend, text: str) -> None:
-    assert [(s.type, s.start) for s in Engine(backend=backend).scan_text(text)] == []
+    assert found_starts(backend, text) == []

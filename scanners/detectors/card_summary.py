@@ -11,7 +11,8 @@ A record names its card truncated (``_refs``) when it holds:
 - a masked card number: the last four digits after at least four mask characters (``*``, ``x``, ``X``, bullets, also
   as JSON escapes, HTML entities or quoted-printable), or two after four to six leading digits (``************4242``,
   ``424242******4242``, ``675948***5269``, ``XXXX-XXXX-XXXX-4242``, a bullet run and 4242);
-- the words "ending in", "ends in" or "last 4 digits" before four digits.
+- the words "ending in", "ends in" or "last 4 digits" before four digits;
+- a card-number member that holds four digits, the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``).
 It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes the
 IIN, length and Luhn checks and is no id-keyed value nor a ``confounders`` class, such as digits inside a base64 blob;
 escaped, written with entities or another script's digits or spaces, or spoken, too: ``card_forms``). The record of a
@@ -56,6 +57,10 @@ _UNIT = re.compile(r"[*xX\u2022\u25cf]|\\u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2
 _MEMBER = re.compile(f"{_KEY.format(_LAST4_NAMES)}|{_ARG.format(_LAST4_NAMES)}")
 _ENDING = re.compile(
     r"(?<![A-Za-z])(?i:ending(?: in| with)?|ends in|last (?:4|four)(?: digits)?)[ :#]{1,3}[0-9]{4}(?![0-9])")
+# A card-number member holding four digits holds the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``)
+_FOUR = re.compile(r"""(?<![A-Za-z0-9_])(?i:acct|card_?(?:number|no|num)|pan)\\?["']?[ \t]*[:=][ \t]*\\?["']?"""
+                   r"[0-9]{4}(?![0-9A-Za-z%]|[ +\-./][0-9])")  # the whole value: not a grouped number's first group
+_FOUR_WORDS = ("acct", "card", "pan")  # what every key ``_FOUR`` reads starts with
 _WORDS = ("last", "masked", "summary", "ending", "ends in")  # what every member key and "ending in" hold
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # what (?i) matches to an ASCII letter, lower() not
@@ -130,11 +135,12 @@ def _masked(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
             yield lead, m.end()
 
 
-def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str) -> Iterator[tuple[int, int]]:
-    """``rx``'s matches in ``text[a:b]`` (``lowered`` its lower case, as long), tried only where one of ``_WORDS``
+def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
+              *, words: tuple[str, ...] = _WORDS) -> Iterator[tuple[int, int]]:
+    """``rx``'s matches in ``text[a:b]`` (``lowered`` its lower case, as long), tried only where one of ``words``
     begins or, for a key, where the key holding it begins (at most 9 characters before, its quote too)."""
     seen: set[int] = set()
-    for word in _WORDS:
+    for word in words:
         at = lowered.find(word)
         while at >= 0:
             key, stop = at, max(0, at - 9)
@@ -158,8 +164,9 @@ def _refs(text: str, a: int, b: int) -> _Spans:
     if stretch.isascii() or (len(lowered) == len(stretch) and not _FOLDS_TO_ASCII.search(stretch)):
         found += _at_words(text, _MEMBER, a, b, lowered)
         found += _at_words(text, _ENDING, a, b, lowered)
+        found += _at_words(text, _FOUR, a, b, lowered, words=_FOUR_WORDS)
     else:
-        found += (m.span() for rx in (_MEMBER, _ENDING) for m in rx.finditer(text, a, b))
+        found += (m.span() for rx in (_MEMBER, _ENDING, _FOUR) for m in rx.finditer(text, a, b))
     found.sort()
     return tuple(s for s, _ in found), tuple(e for _, e in found)
 
@@ -232,9 +239,11 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
 
 
 def masked_number(cell: str) -> bool:
-    """``cell`` is, as a whole, a masked card number (a CSV export's card column: ``************4242``)."""
+    """``cell`` is, as a whole, a truncated card number: masked (a CSV export's card column: ``************4242``)
+    or "ending in 4242"."""
     value = cell.strip()
-    return any(span == (0, len(value)) for span in _masked(value, 0, len(value)))
+    whole = (0, len(value))
+    return _ENDING.fullmatch(value) is not None or any(span == whole for span in _masked(value, *whole))
 
 
 def truncated_card(text: str, at: int) -> bool:

@@ -53,6 +53,8 @@ _MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
 # (``scanners.detectors.card_summary``), and so does a row whose card column holds a masked number
 # (``************4242``): a row's expiry is card metadata unless the row holds a full card number.
 _LAST4_COLUMN = re.compile(r"(?:card)?(?:last4|lastfour|last4digits|lastfourdigits|lastdigits)|cardsummary")
+_WHOLE_NUMBER = re.compile(r"[0-9][0-9 \-]*")
+_LAST_PART = re.compile(r"[.:/]")  # a path's separators in a header: Attributes.expiry, card/exp
 _DIGIT_RUN = re.compile(r"[0-9]{3}")  # a header repeated as context holds no number a detector could report
 
 
@@ -214,10 +216,11 @@ def _columns(header: list[str], rows: list[list[str]], first_row: int, offset: i
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
     keys = [norm(n) for n in names]
     year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
-    dates = [i for i, k in enumerate(keys) if Expiry.KEY.fullmatch(k) or _MONTH.fullmatch(k) or _YEAR.fullmatch(k)]
+    dates = [i for i, n in enumerate(names) if _date_column(n)]
     if dates:  # the expiry cells of a card summary's rows that hold no card number are metadata: read as empty
         every = _card_summary(keys)
-        rows = [_metadata_row(r, dates) if every or any(map(masked_number, r)) else r for r in rows]
+        ids = {i for i, n in enumerate(names) if id_key(n)}  # an id column's number is no card (a booking reference)
+        rows = [_metadata_row(r, dates, ids) if every or any(map(masked_number, r)) else r for r in rows]
     full = widths == {width}  # every row has every column: cells picked in C
     for c, name in enumerate(names):
         cells = list(map(itemgetter(c), rows)) if full else [r[c] if c < len(r) else "" for r in rows]
@@ -233,14 +236,22 @@ def _columns(header: list[str], rows: list[list[str]], first_row: int, offset: i
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
 
 
+def _date_column(name: str) -> bool:
+    """A header naming an expiry date, month or year, also as the last part of a path (a Connect contact search
+    export's ``Attributes.expiry``)."""
+    return any(Expiry.KEY.fullmatch(k) or _MONTH.fullmatch(k) or _YEAR.fullmatch(k)
+               for k in {norm(name), norm(_LAST_PART.split(name)[-1])})
+
+
 def _card_summary(keys: list[str]) -> bool:
     """The header names a card by its last four digits."""
     return any(map(_LAST4_COLUMN.fullmatch, keys))
 
 
-def _metadata_row(row: list[str], dates: list[int]) -> list[str]:
-    """A card summary's row with its date cells emptied, unless it holds a full card number (a free-text column)."""
-    joined = "\t".join(row)
+def _metadata_row(row: list[str], dates: list[int], ids: set[int]) -> list[str]:
+    """A card summary's row with its date cells emptied, unless it holds a full card number (a free-text column; a
+    number that is an id column's whole value is no card, as the PAN detector reads it)."""
+    joined = "\t".join(v for i, v in enumerate(row) if not (i in ids and _WHOLE_NUMBER.fullmatch(v.strip())))
     return row if holds_card_number(joined, 0, len(joined)) else [("" if i in dates else v) for i, v in enumerate(row)]
 
 

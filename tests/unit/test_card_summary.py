@@ -84,6 +84,9 @@ METADATA = [
                            '"brand": "VISA", "type": "CREDIT"}}}'),
     ("mercado-pago-last-four-digits", "{ bin: '450995', lastFourDigits: '3704', cardholderName: 'J D', "
                                       "expirationMonth: 11, expirationYear: 2030 }"),
+    ("payflow-response", "PayflowResponse: RESULT=0&PNREF=EFHP0D426A53&RESPMSG=Approved&CVV2MATCH=Y&ACCT=4242"
+                         "&EXPDATE=1229&TRANSTIME=2026-12-05 10:00:00"),
+    ("card-number-last-four", '{"cardNumber": "4242", "expiry": "12/29"}'),
     ("kms-ciphertext", '{"message": "card on file 424242******4242 exp 12/27", "ciphertext": '
                        '"AQICAHhW2x9Kq+4539148803436467/ZpLm0R8vTfYb3QkEw=="}'),
 ]
@@ -112,6 +115,12 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("summary-is-no-card", '{"summary": "1111", "card": {"exp_month": 2, "exp_year": 2030}}', [("expiry", "02/30")]),
     ("adyen-with-number", '{"additionalData": {"expiryDate": "3/2030", "cardSummary": "1111", '
                           '"cardNumber": "4111111111111111"}}', [("expiry", "03/30")]),
+    ("payflow-request", "PayflowRequest: TRXTYPE=S&ACCT=4111111111111111&EXPDATE=1229&AMT=10.00",
+     [("expiry", "12/29")]),
+    ("grouped-number-in-a-query", "GET /prod/pay?pan=4111+1111+1111+1111&expiry=12/29",
+     [("expiry", "12/29")]),
+    ("four-digits-of-another-key", '{"pin_hint": "4242", "expiry": "12/29"}', [("expiry", "12/29")]),
+    ("five-digit-card-number", '{"cardNumber": "42424", "expiry": "12/29"}', [("expiry", "12/29")]),
     ("cvv-beside-masked", "card on file ************4242 exp 12/27 cvv 123", [("cvv", "123")]),
     ("too-few-mask", "order 12**3456 exp 12/27", [("expiry", "12/27")]),
     ("mask-glued-to-word", "ref ab****1234 exp 12/27", [("expiry", "12/27")]),

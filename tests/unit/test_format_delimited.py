@@ -158,6 +158,12 @@ SIGMA = "id,amount,card_brand,card_last4,card_exp_month,card_exp_year,card_finge
                       {"type": "expiry", "column": "expiry", "row": 4, "line": 4}], id="masked-rows-only"),
         pytest.param("order,card,expiry\nA-1,**42,07/29\n",
                      [{"type": "expiry", "column": "expiry", "row": 2, "line": 2}], id="too-short-a-mask"),
+        pytest.param("ContactId,Attributes.cardNumber,Attributes.expiry\nc-1,411111XXXXXX1111,09/27\n"
+                     "c-2,ending in 1111,09/27\n", [], id="connect-export-path-headers"),
+        pytest.param(f"id\tcard_no\texp_mmyy\tbooking_ref\n1\tXXXX-XXXX-XXXX-1111\tMay 2029\t{VISA}\n"
+                     f"2\tXXXX-XXXX-XXXX-1111\tMay 2029\tnote {VISA}\n",
+                     [{"type": "pan", "column": "booking_ref", "row": 3, "line": 3},
+                      {"type": "expiry", "column": "exp_mmyy", "row": 3, "line": 3}], id="id-column-number-is-no-card"),
         pytest.param("psp_reference,card_summary,expiry_date\n8535296650153317,1111,03/2030\n", [],
                      id="adyen-card-summary-column"),
         pytest.param("ticket,summary,expiry\nT-1,1111,03/30\n",

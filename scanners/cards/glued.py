@@ -13,7 +13,11 @@ id). Two structures say otherwise, each recognisable without looking at the digi
 - A fixed-width record (acquirer chargeback and retrieval files, mainframe extracts): lines of one length whose
   column 1 holds an upper-case record-type letter, the PAN field right after it (the digits, padded with spaces to
   the field's width, or a full 19-digit field glued to the next one), and the expiry as YYMM right after the PAN
-  field. Only when a neighbouring line is a record of the same length.
+  field. Only when a neighbouring line is a record of the same length, or when the line reads as a record on its own
+  (a legacy settlement or batch file whose card records sit between records of other types and lengths): written in
+  upper-case letters, digits and spaces only, at least 40 characters, and the PAN padded with spaces to the 19-digit
+  field's width at least, with fields after the padding. The type may be two letters (``DR``, ``CB``). A NACHA
+  entry record leads with a digit; an id in prose or JSON is not at a line's start or holds other characters.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ KEY_TRIGGERS = (
     r"%5[Ff][1-9][0-9]{12}",  # a URL-encoded underscore
     r"[0-9]{13}%5[Ff]",
 )
-RECORD_TRIGGERS = (r"^[A-Z][1-9][0-9]{11}",)
+RECORD_TRIGGERS = (r"^[A-Z]{1,2}[1-9][0-9]{11}",)
 KEY_REACH = 64  # how far past the card number a security-code segment of the same name can end
 PAN_FIELD = 19  # the width of a PAN field that no padding ends: the longest card number
 
@@ -47,7 +51,9 @@ _EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}$")
 _SEGMENT_SEP = r"(?:[_.\-/]|%2[Ff]|%5[Ff])"
 _EXPIRY_SEGMENT = re.compile(rf"{_SEGMENT_SEP}(?:(?i:exp(?:iry)?)[_\-]?)?((?:0[1-9]|1[0-2])[0-9]{{2}})(?=[_.\-/%]|$)")
 _CODE_SEGMENT = re.compile(rf"{_SEGMENT_SEP}(?i:cvv2?|cvc2?|csc|cid)[_\-]?([0-9]{{3,4}})(?=[_.\-/%]|$)")
-_RECORD = re.compile(r"^[A-Z]([0-9]{12,})( {0,10})", re.MULTILINE)
+_RECORD = re.compile(r"^[A-Z]{1,2}([0-9]{12,})( {0,10})", re.MULTILINE)
+_RECORD_LINE = re.compile(r"[A-Z0-9 ]{40,}")  # a record on its own: upper-case letters, digits and spaces
+_PADDING = re.compile(r" +(?=[A-Z0-9])")  # a field's padding, another field after it
 _YYMM = re.compile(r"[0-9]{2}(?:0[1-9]|1[0-2])")
 
 
@@ -100,11 +106,16 @@ def _line_len(text: str, ls: int) -> int:
     return le - ls - (1 if le > ls and text[le - 1] == "\r" else 0)
 
 
-def _is_record(text: str, ls: int) -> bool:
-    """The line at ``ls`` and a neighbouring line are records of one length, each led by an upper-case letter."""
+def _is_record(text: str, ls: int, start: int, end: int) -> bool:
+    """The line at ``ls`` and a neighbouring line are records of one length, each led by an upper-case letter; or
+    the line alone reads as a record whose PAN ``text[start:end]`` is padded with spaces to the field's width at
+    least, another field after the padding."""
     n = _line_len(text, ls)
     if n < 40:
         return False
+    pad = _PADDING.match(text, end, ls + n)
+    if pad is not None and pad.end() - start >= PAN_FIELD and _RECORD_LINE.fullmatch(text, ls, ls + n):
+        return True
     nxt = text.find("\n", ls) + 1
     if 0 < nxt < len(text) and text[nxt].isupper() and _line_len(text, nxt) == n:
         return True
@@ -117,8 +128,10 @@ def _is_record(text: str, ls: int) -> bool:
 def record_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Kind, str, str]]:
     """(start, end, type, value, pan digits) of the PAN field and the YYMM after it in each fixed-width record that
     starts in ``text[pos:endpos]`` (a record cut by ``pos`` is read from its start)."""
-    ls = text.rfind("\n", 0, pos) + 1
-    for m in _RECORD.finditer(text, ls, endpos):
+    ls, hi = text.rfind("\n", 0, pos) + 1, text.find("\n", endpos)
+    for m in _RECORD.finditer(text, ls, len(text) if hi < 0 else hi):  # the whole line: its padding decides
+        if m.start() >= endpos:
+            return
         start, digits = m.start(1), m[1]
         if m[2] and len(digits) <= PAN_FIELD:
             field_end = m.end(2)
@@ -127,7 +140,7 @@ def record_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Ki
         else:
             continue
         end = start + len(digits)
-        if not is_pan_ascii(digits) or not _is_record(text, m.start()):
+        if not is_pan_ascii(digits) or not _is_record(text, m.start(), start, end):
             continue
         if confounder(text, start, end, digits, 1):
             continue

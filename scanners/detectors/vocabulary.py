@@ -70,7 +70,7 @@ class Cvv:
         "beveiliging", "venlik", "keamanan")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
-        "input", "dtmf", "raw", "entered"}  # Connect contact attributes: cvv_input, cvvDtmf
+        "input", "dtmf", "raw", "entered", "captured", "collected"}  # Connect attributes: cvv_input, cvvCaptured
     # the copula between a label in another language and its value: "el código de seguridad es 756", "le
     # cryptogramme est 756", "die Prüfnummer ist 756", "o código de segurança é 756" (``é`` folds to ``e``)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"es", "est", "ist", "lautet", "e"}
@@ -80,7 +80,7 @@ class Cvv:
         r"|kartenprfnummer|kartenprfziffer|prfziffer|prfnummer|sicherheitscode|cryptogramme|cryptogrammevisuel"
         r"|codedescurit|c(?:o)?digodeseguridad|c(?:o)?digodesegurana|codigodeseguranca|codicedisicurezza"
         r"|beveiligingscode)"
-        r"(?:value|val|code|number|no)?(?:input|dtmf|raw|entered|digits)?"
+        r"(?:value|val|code|number|no)?(?:input|dtmf|raw|entered|digits|captured|collected)?"
     )
 
 

@@ -20,6 +20,8 @@ def record(pan: str, yymm: str = "2703") -> str:
 
 BLANK = f"D{'':19}0000{TAIL}"
 HEADER = f"H{'ACQUIRER-CB':<20}{'20260302':8}{'':87}"
+NACHA_BATCH = "5200ACME TRAVEL LTD                    1234567890PPDPAYMENTS         261205   1021000020000001"
+NACHA_ENTRY = f"6220210000211{'98765432101':<17}0000004200{'84213377':<15}{'JANE SMITH':<22}  0{'021000020000001':15}"
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("padded-16", "\n".join([BLANK, record(V16), BLANK]), [("pan", V16), ("expiry", "2703")]),
@@ -27,11 +29,28 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("full-field-19", "\n".join([BLANK, record(V19, "3001")]), [("pan", V19), ("expiry", "3001")]),
     ("no-expiry", "\n".join([record(V16, "0000"), BLANK]), [("pan", V16)]),
     ("crlf", "\r\n".join([BLANK, record(V16), BLANK]), [("pan", V16), ("expiry", "2703")]),
+    # a record that reads as one on its own: upper case, digits and spaces, the PAN padded to the field's width
+    ("single-line", record(V16), [("pan", V16), ("expiry", "2703")]),
+    # a legacy batch file: card records between NACHA-style records of other lengths, amount after the padding
+    (
+        "batch-between-other-records",
+        "\n".join([NACHA_BATCH, f"D{V16:<19}    0000004200AUTH482913{'0' * 14}", NACHA_ENTRY]),
+        [("pan", V16)],
+    ),
+    ("wide-pan-field", f"D{V16:<37}0000004200AUTH482913{'0' * 14}", [("pan", V16)]),  # a 36-wide field
+    ("two-letter-type", "\n".join([f"DR{AMEX:<19}    0000012550AUTH009341{'0' * 14}", NACHA_ENTRY]), [("pan", AMEX)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
-    ("single-line", record(V16)),  # no neighbouring record: nothing says the letter is a record type
-    ("ragged-lines", "\n".join([record(V16), BLANK + "EXTRA"])),
+    ("single-line-mixed-case", f"D{V16:<19}2703 Refund requested by customer at branch"),
+    ("single-line-unpadded", f"D{V16} 27030000000123458267483726153647"),
+    ("single-line-padding-ends-it", f"D{V16:<40}"),
+    ("id-in-prose", f"Ticket D{V16}    raised for the customer, see notes\n"),
+    ("id-in-json", f'{{"ref": "D{V16}", "note": "{"X" * 40}"}}'),
+    ("hex-word", f"D{V16}ABCDEF0123456789ABCDEF0123456789"),
+    ("three-letter-word", f"ABC{V16:<19}    0000004200AUTH482913{'0' * 14}"),
+    ("nacha-entry", NACHA_ENTRY.replace("98765432101      ", f"{V16} ")),  # 94 characters, led by its type 6
+    ("ragged-lines", "\n".join([record(V16).replace("MOTO", "moto"), BLANK + "EXTRA"])),
     ("short-lines", f"D{V16} 2703 ok\nD{V16} 2703 ok"),
     ("id-in-text", f"invoice INV{V16} paid\n{'x' * 60}"),
     ("lower-case-type", "\n".join([BLANK, "d" + record(V16)[1:], BLANK])),

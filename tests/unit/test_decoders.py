@@ -22,6 +22,7 @@ from scanners.decoders.hexdump import HexDumpDecoder
 from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.inline_tags import InlineTagsDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
+from scanners.decoders.mime_words import MimeWordsDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
@@ -343,8 +344,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
     assert sorted(ids) == ["base64", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity", "inline_tags",
-                          "json_escape", "object_dump", "percent", "quoted_printable", "sql_binds", "stream_deltas",
-                          "transcribe_items", "unicode"]
+                          "json_escape", "mime_words", "object_dump", "percent", "quoted_printable", "sql_binds",
+                          "stream_deltas", "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -725,3 +726,17 @@ def test_spoken_card_data_in_a_soft_broken_transcript_is_read_decoded() -> None:
     for backend in ("re", "hyperscan"):
         found = {(s.type, s.encoding) for s in Engine(backend=backend).scan_text(text)}
         assert {("pan", ("quoted_printable",)), ("expiry", ("quoted_printable",))} <= found
+
+
+# RFC 2047 encoded-words in a mail header, adjacent words joined (more cases in test_decoder_mime_words.py).
+MW = MimeWordsDecoder()
+_MW_Q = "=?UTF-8?Q?Karte_4111_1111_?= =?UTF-8?Q?1111_1111_g=C3=BCltig_bis_05/29?="
+_MW_B = "=?iso-8859-1?B?" + b64(f"carte {MC} échéance 05/29".encode("latin-1")) + "?="
+POSITIVE.append((MW, f"Subject: {_MW_Q}", [(_MW_Q, ("mime_word",), VISA)]))
+POSITIVE.append((MW, f"Subject: {_MW_B} ok", [(_MW_B, ("mime_word",), MC)]))
+NEGATIVE += [
+    ("mime-word-no-digits", MW, "Subject: =?UTF-8?Q?Zahlung_=E2=80=93_Karte?="),
+    ("mime-word-unknown-charset", MW, f"Subject: =?x-mac-unknown?Q?card_{VISA}?="),
+    ("mime-word-bad-escape", MW, f"Subject: =?UTF-8?Q?card_{VISA}=G1?="),
+    ("mime-word-unclosed", MW, f"Subject: =?UTF-8?Q?card_{VISA}"),
+]

@@ -8,6 +8,8 @@ tabs, commas, semicolons or pipes, as MM/YY, MM/YYYY or MM-YY; a bare MMYY count
 code (3 or 4 digits) follows the date the same way and is a whole token. A sentence may join them with words
 (``its 4111 ... and oct 31, back code 612``, ``4111 ..., expires Dec 2029, code 4777``): "and" or an expiry word
 before the date, a word naming the code before it; a bare "code" counts only here, after a card number and its date.
+An agent's note puts the date alone in parentheses (``4111... (May 2029)``); a transcript gives it after a verb, as
+an unpadded month and the year (``expiring 9 2029``, after a number spelled out in words too: ``unpadded_after``).
 
 An expiry beside a truncated card number is the other way round: ``card_summary``.
 """

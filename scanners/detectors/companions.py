@@ -8,6 +8,8 @@ tabs, commas, semicolons or pipes, as MM/YY, MM/YYYY or MM-YY; a bare MMYY count
 code (3 or 4 digits) follows the date the same way and is a whole token. A sentence may join them with words
 (``its 4111 ... and oct 31, back code 612``, ``4111 ..., expires Dec 2029, code 4777``): "and" or an expiry word
 before the date, a word naming the code before it; a bare "code" counts only here, after a card number and its date.
+An agent's note puts the date alone in parentheses (``4111... (May 2029)``); a transcript gives it after a verb, as
+an unpadded month and the year (``expiring 9 2029``, after a number spelled out in words too: ``unpadded_after``).
 
 An expiry beside a truncated card number is the other way round: ``card_summary``.
 """
@@ -18,7 +20,9 @@ import re
 from collections.abc import Iterator
 from string import ascii_letters
 
+from scanners.detectors.monthyear import no_card_date
 from scanners.detectors.vocabulary import Cvv
+from scanners.detectors.weak_labels import verb_names_card
 from scanners.engine.finding import Span
 
 # "#": the key that ends each entry of a DTMF buffer (4111...#0327#123#); or the next cell of an HTML table row
@@ -40,12 +44,13 @@ _WORD = (
 )
 _AFTER = re.compile(
     # after an expiry word the month and year may be apart by a space, as a prompt writes them ("expiry 06 27")
-    rf"{_SEP}{_LEAD}(?:(?P<date>(?:0?[1-9]|1[0-2])(?:[/\-]|(?(kw) |(?!)))(?:20)?[0-9]{{2}}){_END}"
-    rf"(?:{_SEP}(?P<word>{_WORD})?(?P<code>[0-9]{{3,4}}){_END})?"
-    rf"|(?P<mmyy>(?:0[1-9]|1[0-2])[0-9]{{2}}){_SEP}(?P<word2>{_WORD})?(?P<code2>[0-9]{{3,4}}){_END}"
+    # an aside in parentheses holds the date alone ("4111... (05/29)", "(May 2029)"; "(May 2029 statement)" is not)
+    rf"{_SEP}(?P<paren>\()?{_LEAD}(?:(?P<date>(?:0?[1-9]|1[0-2])(?:[/\-]|(?(kw) |(?!)))(?:20)?[0-9]{{2}}){_END}"
+    rf"(?(paren)\)|(?:{_SEP}(?P<word>{_WORD})?(?P<code>[0-9]{{3,4}}){_END})?)"
+    rf"|(?(paren)(?!))(?P<mmyy>(?:0[1-9]|1[0-2])[0-9]{{2}}){_SEP}(?P<word2>{_WORD})?(?P<code2>[0-9]{{3,4}}){_END}"
     # a chat's "card: 4111 ..., Mar 30, 824": the month by name, then the year
     rf"|(?P<named>(?P<month>(?i:{'|'.join(_MONTHS)})[a-z]{{0,6}}\.?)[ \t](?P<year>(?:20)?[0-9]{{2}})){_END}"
-    rf"(?:{_SEP}(?P<word3>{_WORD})?(?P<code3>[0-9]{{3,4}}){_END})?)",
+    rf"(?(paren)\)|(?:{_SEP}(?P<word3>{_WORD})?(?P<code3>[0-9]{{3,4}}){_END})?))",
     re.ASCII,
 )
 _CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # "Mar 30, 2026": a day and a year, no expiry and code
@@ -69,11 +74,31 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
         date, code, word = ("date", "code", "word") if m["date"] else ("mmyy", "code2", "word2")
         value = m[date].replace("-", "/").replace(" ", "/")
         month, year = value.split("/") if "/" in value else (value[:2], value[2:])
-    # a date after an expiry word, or a code after a CVV keyword, is the expiry or CVV detector's (it reports them)
-    if m.end(date) <= endpos and not m["kw"]:
+    # a date after an expiry word, or a code after a CVV keyword, is the expiry or CVV detector's (it reports them),
+    # but for the dates it does not read there (``_verb_date``)
+    if m.end(date) <= endpos and (not m["kw"] or _verb_date(text, m, date)):
         yield Span(m.start(date), m.end(date), "expiry", detector, f"{int(month):02d}/{year[-2:]}", test_card=test)
     if m[code] is not None and m.end(code) <= endpos and not (m[word] and Cvv.LOWER.search(m[word].lower())):
         yield Span(m.start(code), m.end(code), "cvv", detector, m[code], test_card=test)
+
+
+def unpadded_after(text: str, end: int, endpos: int, detector: str, test: bool) -> Iterator[Span]:
+    """The expiry a verb gives as an unpadded month, a space and the year right after a card number spelled out
+    in words ("four two nine three ... expiring 3 2029"): the expiry detector reads the other forms there."""
+    m = _AFTER.match(text, end)
+    if m is not None and m["kw"] and m["date"] and m["date"][1] == " " and m.end("date") <= endpos \
+            and not no_card_date(text, m.start("date"), m.end("date")):
+        month, year = m["date"].split(" ")
+        yield Span(m.start("date"), m.end("date"), "expiry", detector, f"{int(month):02d}/{year[-2:]}", test_card=test)
+
+
+def _verb_date(text: str, m: re.Match[str], date: str) -> bool:
+    """The date after an expiry verb right after the card number that the expiry detector does not read: a month
+    unpadded, a space, then the year (a transcript's "4111 ... expiring 9 2029"), or one after a verb that names no
+    card to it (after a number grouped by commas, as speech recognition writes it: "4111, 1111, ... expiring 05/29");
+    never a duration ("expires 9 2029 minutes")."""
+    unread = m[date][1] == " " or not verb_names_card(text, m.start("kw"), m.end("kw"))
+    return unread and not no_card_date(text, m.start(date), m.end(date))
 
 
 def run_start(text: str, pos: int) -> int:

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from scanners.cards.brands import is_pan, is_test_pan
 from scanners.detectors.base import Detector
+from scanners.detectors.companions import unpadded_after
 from scanners.detectors.context import line_end, line_start
 from scanners.detectors.digit_words import SPELLED_TRIGGER, number_groups, number_runs
 from scanners.engine.finding import CardDataType, Span
@@ -32,6 +33,7 @@ class SpelledPanDetector(Detector):
             for start, end, digits in _pans(run):
                 if pos <= start and end <= endpos:
                     yield Span(start, end, "pan", self.id, digits, test_card=is_test_pan(digits))
+                    yield from unpadded_after(text, end, endpos, self.id, is_test_pan(digits))
 
 
 def _pans(run: re.Match[str]) -> Iterator[tuple[int, int, str]]:

@@ -16,7 +16,8 @@ _ID_KEY = re.compile(
     r"|bestell|rechnung|auftrag|kunden|buchung|sendung"  # German order, invoice, job, customer, booking, shipment
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
-    r"|reference|authcode|approvalcode|txn"  # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN)
+    # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia
+    r"|r[e\u00e9]f[e\u00e9]ren[cz]|authcode|approvalcode|txn"
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
     r"|loyalty|member|rewards|voucher|policy|snowflake"  # a programme's member, an insurance policy, a snowflake id
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance

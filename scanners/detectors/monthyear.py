@@ -37,6 +37,8 @@ from scanners.detectors.dateparts import (
     xml_date,
 )
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
+from scanners.detectors.form_dates import TRIGGER as FORM_TRIGGER
+from scanners.detectors.form_dates import form_dates
 from scanners.detectors.prose_dates import prose_yymm
 from scanners.detectors.spoken import spoken_date
 from scanners.detectors.structure import held_values
@@ -252,7 +254,7 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
 
 
 # the expiry detector's triggers for these routes
-DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER, SLOT_TEXT_TRIGGER)
+DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER, SLOT_TEXT_TRIGGER, FORM_TRIGGER)
 
 
 def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
@@ -268,6 +270,7 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     yield from sibling_dates(text, pos, endpos)
     yield from slot_dates(text, pos, endpos)
     yield from pair_dates(text, pos, endpos)
+    yield from form_dates(text, pos, endpos)
     if "|" in text[max(0, pos - 40) : endpos]:
         yield from table_dates(text, pos, endpos)
     if "<date" in text[max(0, pos - 40) : endpos]:

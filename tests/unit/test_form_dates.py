@@ -1,0 +1,53 @@
+"""Expiry month and year as two fields of one URL-encoded form body (``scanners.detectors.form_dates``): a Stripe
+request as stripe-python's debug log or a request dump writes it, the fields in any order with others between them,
+the brackets plain or percent-encoded. Near misses: fields of another object, a month out of range, another line, a
+truncated card's fields."""
+
+import pytest
+
+from scanners.detectors.form_dates import form_dates
+from scanners.engine.core import Backend, Engine
+
+PAN = "4539148803436467"  # Luhn-valid, no published test card
+STRIPE_LOG = "2026-12-05 10:00:00,123 message='Post details' post_data="
+FOUND = [
+    ("year-first-far-apart", f"{STRIPE_LOG}card[exp_year]=2029&card[number]={PAN}&amount=1000&currency=gbp"
+                             "&card[exp_month]=5", "05/29"),
+    ("percent-encoded", f"{STRIPE_LOG}card%5Bexp_year%5D=2029&card%5Bnumber%5D={PAN}&payment_method_options%5Bcard"
+                        "%5D%5Bmoto%5D=true&amount=1000&card%5Bexp_month%5D=5", "05/29"),
+    ("lower-case-escapes", f"{STRIPE_LOG}card%5bexp_month%5d=11&amount=1000&card%5bexp_year%5d=31", "11/31"),
+    ("nested-owner", f"body: currency=gbp&payment_method_data[card][exp_year]=2029&payment_method_data[card][number]"
+                     f"={PAN}&payment_method_data[card][exp_month]=11", "11/29"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=c) for c, t, e in FOUND])
+def test_form_dates_pair_the_fields(text: str, expected: str) -> None:
+    assert [hit[2] for hit in form_dates(text, 0, len(text))] == [expected]
+
+
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=c) for c, t, e in FOUND])
+def test_the_engine_reports_the_pair_once(backend: Backend, text: str, expected: str) -> None:
+    spans = [s for s in Engine(backend=backend).scan_text(text) if s.type == "expiry"]
+    assert [s.value for s in spans] == [expected]
+
+
+QUIET = [
+    ("other-objects", "post_data=card[exp_month]=5&amount=1000&bank_account[routing]=1&token[exp_year]=2029"),
+    ("month-out-of-range", "post_data=card[exp_month]=13&amount=1000&card[exp_year]=2029"),
+    ("other-line", "post_data=card[exp_month]=5&amount=1000\npost_data=x=1&card[exp_year]=2029"),
+    ("two-months", "post_data=card[exp_month]=5&amount=1000&card[exp_month]=6&card[exp_year]=2029"),
+    ("year-alone", "post_data=card[exp_year]=2029&amount=1000"),
+]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=c) for c, t in QUIET])
+def test_form_dates_need_one_pair_of_one_object(text: str) -> None:
+    assert list(form_dates(text, 0, len(text))) == []
+
+
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+def test_a_truncated_cards_fields_are_metadata(backend: Backend) -> None:
+    text = f"{STRIPE_LOG}card[exp_year]=2029&card[number]=************4242&amount=1000&card[exp_month]=5"
+    assert [s for s in Engine(backend=backend).scan_text(text) if s.type == "expiry"] == []

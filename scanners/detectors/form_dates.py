@@ -2,7 +2,8 @@
 order: a Stripe API request as stripe-python's debug log or a request dump writes it (``post_data=card[exp_year]=2029
 &card[number]=...&amount=1000&card[exp_month]=5``, the brackets also percent-encoded: ``card%5Bexp_month%5D=5``,
 ``payment_method_data[card][exp_month]``). The two fields belong together when they name the same object (the part
-before ``[exp_month]``) on one line; the later one's value reports the pair, once.
+before ``[exp_month]``) on one line; the later one's value reports the pair, once. Two adjacent fields are left to the
+keys' own reading on the line (``monthyear.same_line``), which reports them already.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ def form_dates(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str
                     if p["part"] != m["part"] and _owner(p) == owner]
         if len(partners) != 1 or partners[0].start() > m.start():
             continue  # no partner, several, or this field is the earlier one (the later one reports the pair)
+        if text[partners[0].end() : m.start()] in ("&", "&amp;"):
+            continue  # adjacent fields: the month-and-year keys on one line read them (``monthyear.same_line``)
         month, year = (m, partners[0]) if m["part"] == "month" else (partners[0], m)
         if _MONTH.fullmatch(month["v"]) and _YEAR.fullmatch(year["v"]):
             yield m.start("v"), m.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"

@@ -166,8 +166,9 @@ _OTHER_PARTS = frozenset(
     {"dd", "d", "day", "hh", "h", "hr", "hour", "ss", "s", "sec", "min", "minute", "second", "ms", "month", "year",
      "date", "week", "wk", "tz", "qtr", "quarter"}
 )  # fmt: skip
-_MONTH_VALUE = re.compile(r"0?[1-9]|1[0-2]")
-_YEAR_VALUE = re.compile(r"(?:20)?[0-9]{2}")
+# A card date's month and year as values of their own (``exp_month: 9``, ``exp_year: 2029``): fullmatch them
+MONTH_VALUE = re.compile(r"0?[1-9]|1[0-2]")
+YEAR_VALUE = re.compile(r"(?:20)?[0-9]{2}")
 _PAIR_REACH = 400
 
 
@@ -201,8 +202,8 @@ def _pair(text: str, member: re.Match[str]) -> tuple[int, int, str] | None:
         return None
     month, year = months[0], years[0]
     later = max(month, year, key=lambda x: x.start())
-    if later.start("v") != member.start("v") or not _MONTH_VALUE.fullmatch(month["v"]):
+    if later.start("v") != member.start("v") or not MONTH_VALUE.fullmatch(month["v"]):
         return None  # the later member reports the pair
-    if not _YEAR_VALUE.fullmatch(year["v"]):
+    if not YEAR_VALUE.fullmatch(year["v"]):
         return None
     return later.start("v"), later.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from re import Match
 
+from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
 from scanners.detectors.card_dates import date_at
 from scanners.detectors.structure import norm, owned_by, owner_keys
 from scanners.detectors.tables import TABLE_CELL, table_cell, table_columns
@@ -93,8 +94,6 @@ _OBJECT_DATES = (
 )
 _MONTH_KEYS = frozenset({"month", "mon", "mm", "m"})
 _YEAR_KEYS = frozenset({"year", "yr", "yyyy", "yy", "y"})
-_MONTH_VALUE = re.compile(r"0?[1-9]|1[0-2]")
-_YEAR_VALUE = re.compile(r"(?:20)?[0-9]{2}")
 
 
 def object_date(text: str, at: int) -> Hit | None:
@@ -110,7 +109,7 @@ def object_date(text: str, at: int) -> Hit | None:
         year, month = m["v1"], m["v2"]
     else:
         return None
-    if not (_MONTH_VALUE.fullmatch(month) and _YEAR_VALUE.fullmatch(year)):
+    if not (MONTH_VALUE.fullmatch(month) and YEAR_VALUE.fullmatch(year)):
         return None
     return m.start("v1"), m.end("v2"), f"{int(month):02d}/{year[-2:]}"
 
@@ -148,7 +147,7 @@ def _member_date(text: str, member: Match[str]) -> Hit | None:
     year = next((found[k] for k in _YEAR_KEYS if k in found), None)
     if month is None or year is None or max(month.start("v"), year.start("v")) != member.start("v"):
         return None  # the later member reports the pair
-    if not (_MONTH_VALUE.fullmatch(month["v"]) and _YEAR_VALUE.fullmatch(year["v"])):
+    if not (MONTH_VALUE.fullmatch(month["v"]) and YEAR_VALUE.fullmatch(year["v"])):
         return None
     return member.start("v"), member.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"
 
@@ -165,7 +164,7 @@ def sibling_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     value a month field names; the year's value is the span."""
     for cut in _NAMED_VALUE.finditer(text, max(0, pos - 40), endpos):
         y = _NAMED_VALUE.match(text, cut.start())  # read past the window's end: a value cut there is no value
-        if y is None or not _YEAR_VALUE.fullmatch(y["v"]) or not owned_by(text, y.start("v"), Expiry.YEAR_KEY):
+        if y is None or not YEAR_VALUE.fullmatch(y["v"]) or not owned_by(text, y.start("v"), Expiry.YEAR_KEY):
             continue
         opened = text.rfind("{", max(0, y.start() - _OBJECT_REACH), y.start())
         closed = text.rfind("}", max(0, opened - 16), opened)
@@ -173,7 +172,7 @@ def sibling_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
             continue
         before = text.rfind("{", max(0, closed - _OBJECT_REACH), closed)
         m = _NAMED_VALUE.search(text, before, closed) if before >= 0 else None
-        if m and _MONTH_VALUE.fullmatch(m["v"]) and owned_by(text, m.start("v"), Expiry.MONTH_KEY):
+        if m and MONTH_VALUE.fullmatch(m["v"]) and owned_by(text, m.start("v"), Expiry.MONTH_KEY):
             yield y.start("v"), y.end("v"), f"{int(m['v']):02d}/{y['v'][-2:]}"
 
 
@@ -204,10 +203,10 @@ def slot_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
         return  # a fast pre-check: every slot value's key holds it
     for cut in _SLOT_VALUE.finditer(text, lo, endpos):
         y = _SLOT_VALUE.match(text, cut.start())  # read past the window's end: a value cut there is no value
-        if y is None or not _YEAR_VALUE.fullmatch(y["v"]) or not owned_by(text, y.start("v"), Expiry.YEAR_KEY):
+        if y is None or not YEAR_VALUE.fullmatch(y["v"]) or not owned_by(text, y.start("v"), Expiry.YEAR_KEY):
             continue
         a, b = max(0, y.start() - _OBJECT_REACH), min(len(text), y.end() + _OBJECT_REACH)
-        months = [m for m in _SLOT_VALUE.finditer(text, a, b) if _MONTH_VALUE.fullmatch(m["v"])
+        months = [m for m in _SLOT_VALUE.finditer(text, a, b) if MONTH_VALUE.fullmatch(m["v"])
                   and _sibling(text, m, y) and owned_by(text, m.start("v"), Expiry.MONTH_KEY)]
         month = min(months, key=lambda m: abs(m.start() - y.start()), default=None)
         if month is not None:
@@ -251,7 +250,7 @@ def table_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
         if month_cell is None or year_cell is None:
             continue
         (ms, me), (ys, ye) = month_cell, year_cell
-        if _MONTH_VALUE.fullmatch(text, ms, me) and _YEAR_VALUE.fullmatch(text, ys, ye):
+        if MONTH_VALUE.fullmatch(text, ms, me) and YEAR_VALUE.fullmatch(text, ys, ye):
             yield min(ms, ys), max(me, ye), f"{int(text[ms:me]):02d}/{text[ys:ye][-2:]}"
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
+
 _OPEN, _CLOSE = r"(?:\[|%5[Bb])", r"(?:\]|%5[Dd])"
 TRIGGER = rf"{_OPEN}exp_(?:month|year){_CLOSE}=[0-9]"
 _FIELD = re.compile(
     rf"(?:(?<=[&?=\s])|^)(?P<owner>[A-Za-z_][A-Za-z0-9_]*(?:{_OPEN}[A-Za-z0-9_]+{_CLOSE})*){_OPEN}"
     rf"exp_(?P<part>month|year){_CLOSE}=(?P<v>[0-9]{{1,4}})(?=[&\s\"']|$)", re.MULTILINE)
 _ESCAPED = re.compile(r"%5[Bb]|%5[Dd]")
-_MONTH = re.compile(r"0?[1-9]|1[0-2]")
-_YEAR = re.compile(r"(?:20)?[0-9]{2}")
 _REACH = 2000  # characters of one form body either side of a field
 
 
@@ -42,5 +42,5 @@ def form_dates(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str
         if text[partners[0].end() : m.start()] in ("&", "&amp;"):
             continue  # adjacent fields: the month-and-year keys on one line read them (``monthyear.same_line``)
         month, year = (m, partners[0]) if m["part"] == "month" else (partners[0], m)
-        if _MONTH.fullmatch(month["v"]) and _YEAR.fullmatch(year["v"]):
+        if MONTH_VALUE.fullmatch(month["v"]) and YEAR_VALUE.fullmatch(year["v"]):
             yield m.start("v"), m.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"

@@ -7,11 +7,14 @@ most is no PAN. Payment processors, receipts and agents write exactly that: Stri
 A record names its card truncated (``_refs``) when it holds:
 - a last-four member, as JSON, a Python or Ruby repr, Node's util.inspect or YAML write its key (``"last4":``,
   ``last4:``; also ``last_four``, ``dynamic_last4``, ``pan_last4``, ``masked_pan``, PayPal's ``last_digits``,
-  Adyen's ``cardSummary``...), or as a constructor's argument or a logfmt pair (``last4=``);
+  Adyen's ``cardSummary``...), as a constructor's argument or a logfmt pair (``last4=``), or an XML element
+  (Braintree's ``<last-4>``); or a BIN member holding six or eight digits (``bin``, ``cardBin``, ``<bin>``);
 - a masked card number: the last four digits after at least four mask characters (``*``, ``x``, ``X``, bullets, also
-  as JSON escapes, HTML entities or quoted-printable), or two after four to six leading digits (``************4242``,
-  ``424242******4242``, ``675948***5269``, ``XXXX-XXXX-XXXX-4242``, a bullet run and 4242);
-- the words "ending in", "ends in" or "last 4 digits" before four digits;
+  as JSON escapes, HTML entities or quoted-printable), or two after the first four to six or eight digits, in one run
+  or grouped (``************4242``, ``424242******4242``, ``42424242****4242``, ``675948***5269``,
+  ``XXXX-XXXX-XXXX-4242``, a bullet run and 4242);
+- the words "ending in", "ends in" or "last 4 digits" before four digits, or their Spanish, Portuguese, French,
+  German or Italian ("termina en", "terminado em", "se terminant par", "endet auf", "termina con"...);
 - a card-number member that holds four digits, the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``).
 It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes the
 IIN, length and Luhn checks and is no id-keyed value nor a ``confounders`` class, such as digits inside a base64 blob;
@@ -42,26 +45,39 @@ from scanners.detectors.records import OBJECT_REACH, beside, constructor, enclos
 # A member's key, quoted (JSON, also inside a JSON string) or bare and not right after a quote (Node, YAML).
 _KEY = r"""(?:["'](?i:{0})\\?["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""
 _ARG = r"(?<![A-Za-z0-9_.])(?i:{0})[ ]?=(?!=)"  # last4='4242', last4=4242 (not "==")
+_ELEMENT = r"(?<=[<:])(?i:{0})(?:\s[^<>]*)?>"  # an XML element's name, after its < or namespace prefix: <last-4>
 # Adyen's additionalData writes the last four as ``cardSummary`` (beside ``cardBin``), PayPal's card as ``last_digits``,
-# Mercado Pago's as ``lastFourDigits``.
-_LAST4_NAMES = ("last_?(?:4|four)(?:_?digits)?|last_?digits|dynamic_last4|pan_?last_?4|masked_?(?:pan|number)"
-                "|card_?summary")
+# Mercado Pago's as ``lastFourDigits``; Braintree's XML writes kebab case (``<last-4>``, ``<masked-number>``).
+_LAST4_NAMES = ("(?:(?:card|pan|acct|account|dynamic)[_-]?)?last[_-]?(?:(?:4|four)(?:[_-]?digits)?|digits)"
+                "|(?:masked|truncated)[_-]?(?:card[_-]?)?(?:pan|number)|card[_-]?summary")
+# The BIN (Braintree's ``bin``, Adyen's ``cardBin``, Saleor's ``firstDigits``): only a member holding 6 or 8 digits.
+_BIN_NAMES = r"(?:card[_-]?|issuer[_-]?)?(?:bin|iin)|first[_-]?(?:(?:6|six|8|eight)(?:[_-]?digits)?|digits)"
 # A run of mask characters as typed, or of bullets as JSON escapes, HTML entities or quoted-printable write them;
 # the number of mask characters is counted after the match (``_UNIT``).
 # Possessive runs and an atomic sequence: a long run of stars or x's splits into runs one way only (no backtracking).
 _RUN = (r"(?:\*{2,}+|x{2,}+|X{2,}+|[\u2022\u25cf]++|(?:\\u(?:2022|25[cC][fF]))++|(?:&(?:bull|#8226|#x2022);)++"
         r"|(?:=E2=80=A2|=E2=97=8F)++)")
-# The mask and last four digits; up to six leading digits before it are read by ``_masked``.
+# The mask and last four digits; the leading digits before it are read by ``_leading``.
 _MASK_TAIL = re.compile(rf"(?>(?:{_RUN}[ \-]?){{1,8}})[0-9]{{4}}(?![0-9])")
 _UNIT = re.compile(r"[*xX\u2022\u25cf]|\\u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2=80=A2|=E2=97=8F")
-_MEMBER = re.compile(f"{_KEY.format(_LAST4_NAMES)}|{_ARG.format(_LAST4_NAMES)}")
+_MEMBER = re.compile(f"{_KEY.format(_LAST4_NAMES)}|{_ARG.format(_LAST4_NAMES)}|{_ELEMENT.format(_LAST4_NAMES)}")
+_BIN = re.compile(f"(?:{_KEY.format(_BIN_NAMES)}|{_ARG.format(_BIN_NAMES)}|{_ELEMENT.format(_BIN_NAMES)})"
+                  r"""[ \t]*\\?["']?[0-9]{6}(?:[0-9]{2})?(?![0-9])""")
+_BIN_WORDS = ("bin", "iin", "first")  # what every key ``_BIN`` reads holds
+# "ending in" and "last four digits" in English, Spanish, Portuguese, French, German and Italian ("endet auf 4242").
 _ENDING = re.compile(
-    r"(?<![A-Za-z])(?i:ending(?: in| with)?|ends in|last (?:4|four)(?: digits)?)[ :#]{1,3}[0-9]{4}(?![0-9])")
+    r"(?<![^\W\d_])(?i:ending(?: in| with)?|ends in|last (?:4|four)(?: digits)?"
+    r"|termina(?:da|do|nte)? (?:en|em|con)|acaba(?:da|do)? en|com final|(?:se )?termin(?:e|ant) par|finissant par"
+    r"|finisce con|end(?:et|end) (?:auf|mit)|endziffern"
+    r"|[uú]ltim(?:[oa]s|e) (?:4|cuatro|quatro|quattro)(?: d[ií]gitos| cifre)?(?: son| s[aã]o| sono)?"
+    r"|derniers chiffres(?: sont)?|letzten? (?:4|vier)(?: ziffern)?(?: sind| lauten)?)[ :#]{1,3}[0-9]{4}(?![0-9])")
+_ENDING_WORDS = ("ending", "ends in", "last", "termin", "acaba", "com final", "finiss", "finisce", "endet", "endend",
+                 "endziff", "últim", "ultim", "derniers", "letzt")  # where every ``_ENDING`` match begins
 # A card-number member holding four digits holds the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``)
 _FOUR = re.compile(r"""(?<![A-Za-z0-9_])(?i:acct|card_?(?:number|no|num)|pan)\\?["']?[ \t]*[:=][ \t]*\\?["']?"""
                    r"[0-9]{4}(?![0-9A-Za-z%]|[ +\-./][0-9])")  # the whole value: not a grouped number's first group
 _FOUR_WORDS = ("acct", "cardn", "card_n", "pan")  # what every key ``_FOUR`` reads begins with
-_WORDS = ("last", "masked", "summary", "ending", "ends in")  # what every member key and "ending in" hold
+_WORDS = ("last", "masked", "truncated", "summary", "ending", "ends in")  # what every member key and "ending in" hold
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # what (?i) matches to an ASCII letter, lower() not
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token
@@ -103,9 +119,9 @@ _MARKS = ("**", "xx", "XX", "\u2022", "\u25cf", "\\u2022", "\\u25", "&bull;", "&
 
 def _masked(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
     """Masked card numbers in ``text[a:b]``: a mask run and the last four digits, matched where a run begins (found
-    by plain substring searches: a regex search for its first characters would try every position), then up to six
-    leading digits read back from it. Four mask characters at least, or two after four to six leading digits;
-    nothing glued to a letter or digit before it."""
+    by plain substring searches: a regex search for its first characters would try every position), then its leading
+    digits read back from it (``_leading``). Four mask characters at least, or two after four to six or eight leading
+    digits; nothing glued to a letter or digit before it."""
     b = min(b, len(text))
     begins: set[int] = set()
     for mark in _MARKS:
@@ -123,16 +139,29 @@ def _masked(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
                 done += 1  # a later start inside this run fails alike: the runs are possessive
             continue
         done = m.end()
-        sep = start - 1 if start > a and text[start - 1] in " -" else start
-        lead = sep
-        while lead > max(a, sep - 6) and text[lead - 1] in "0123456789":
-            lead -= 1
-        if not 4 <= sep - lead <= 6:
-            lead = start
-        if lead > 0 and text[lead - 1] in _ALNUM:
+        if (lead := _leading(text, a, start)) is None or (lead > 0 and text[lead - 1] in _ALNUM):
             continue
         if len(_UNIT.findall(text, start, m.end() - 4)) >= (2 if lead < start else 4):
             yield lead, m.end()
+
+
+def _leading(text: str, a: int, start: int) -> int | None:
+    """Where the first four to six or eight digits of a masked number whose mask begins at ``start`` begin (PCI DSS v4
+    lets a BIN-8 card show eight), in one run or in groups (``4242 42** **** 4242``); ``start`` when fewer than four
+    lead; None when seven or more than eight do (no truncation PCI DSS allows)."""
+    at = start - 1 if start > a and text[start - 1] in " -" else start
+    count = 0
+    while count <= 8:
+        group = at
+        while group > a and text[group - 1] in "0123456789":
+            group -= 1
+        count, at = count + at - group, group
+        if not (count and at - 1 > a and text[at - 1] in " -" and text[at - 2] in "0123456789"):
+            break
+        at -= 1
+    if count < 4:
+        return start
+    return at if count in (4, 5, 6, 8) else None
 
 
 def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
@@ -144,7 +173,7 @@ def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
         at = lowered.find(word)
         while at >= 0:
             key, stop = at, max(0, at - 9)
-            while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] == "_"):
+            while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] in "_-"):
                 key -= 1
             key -= key > 0 and lowered[key - 1] in "\"'"
             for start in {key, at} - seen:
@@ -163,10 +192,11 @@ def _refs(text: str, a: int, b: int) -> _Spans:
     # case-insensitive ``re`` matches to ASCII ones (İ ı ſ and the Kelvin sign): almost every stretch.
     if stretch.isascii() or (len(lowered) == len(stretch) and not _FOLDS_TO_ASCII.search(stretch)):
         found += _at_words(text, _MEMBER, a, b, lowered)
-        found += _at_words(text, _ENDING, a, b, lowered)
+        found += _at_words(text, _ENDING, a, b, lowered, words=_ENDING_WORDS)
         found += _at_words(text, _FOUR, a, b, lowered, words=_FOUR_WORDS)
+        found += _at_words(text, _BIN, a, b, lowered, words=_BIN_WORDS)
     else:
-        found += (m.span() for rx in (_MEMBER, _ENDING, _FOUR) for m in rx.finditer(text, a, b))
+        found += (m.span() for rx in (_MEMBER, _ENDING, _FOUR, _BIN) for m in rx.finditer(text, a, b))
     found.sort()
     return tuple(s for s, _ in found), tuple(e for _, e in found)
 

@@ -3,7 +3,9 @@ the expiry as cardholder data only with the full PAN. Each row is a record as a 
 or an agent writes it; the near misses keep a full card number, or name no card, or put the date in another record.
 A security code is reported whatever the record holds."""
 
+import base64
 import json
+import textwrap
 
 import pytest
 
@@ -32,6 +34,30 @@ XML_UNINDENTED = (  # CyberSource's request pretty-printed one element a line, w
     "<card>\n<accountNumber>xxxxxxxxxxxx4242</accountNumber>\n<expirationMonth>12</expirationMonth>\n"
     "<expirationYear>2031</expirationYear>\n<cardType>001</cardType>\n</card>\n</requestMessage>\n"
 )
+
+
+def _luhn(body: str) -> str:
+    """``body`` and its Luhn check digit."""
+    total = sum(sum(divmod(int(d) * (2 - i % 2), 10)) for i, d in enumerate(reversed(body)))
+    return body + str(-total % 10)
+
+
+PAN = _luhn("453914880343646")
+BIN6, BIN8, LAST4 = PAN[:6], PAN[:8], PAN[-4:]
+BT_CARD = (  # a Braintree webhook's transaction, as its SDKs write the notification XML
+    f"<notification><kind>transaction_settled</kind><subject><transaction><id>da7df507</id><credit-card><bin>{BIN6}"
+    f"</bin><last-4>{LAST4}</last-4><expiration-month>06</expiration-month><expiration-year>2031</expiration-year>"
+    "</credit-card>{}</transaction></subject></notification>"
+)
+
+
+def _bt_webhook(xml: str) -> str:
+    """The notification as a webhook log writes ``bt_payload``: base64, a newline every 60 characters."""
+    body = base64.b64encode(b'<?xml version="1.0" encoding="UTF-8"?>\n' + xml.encode()).decode()
+    return "webhook received kind=transaction_settled\nbt_payload:\n" + "\n".join(textwrap.wrap(body, 60)) + "\n"
+
+
+IVR_BIN8 = f"[3a39] Call from +10234277283\n  CardNo: {BIN8}****{LAST4}\n  ExpDate: 08/27\n  Reference: R-2291\n"
 SPOKEN = "four five three nine one four eight eight zero three four three six four six seven"
 NODE_SPOKEN = (  # Node's util.inspect of a request: the card in words, its parent naming another card's last4
     "Charging card {\n  metadata: {\n    iban: 'DE80 0149 7576 6937 9495 77',\n    last4: '6545'\n  },\n"
@@ -87,6 +113,35 @@ METADATA = [
     ("payflow-response", "PayflowResponse: RESULT=0&PNREF=EFHP0D426A53&RESPMSG=Approved&CVV2MATCH=Y&ACCT=4242"
                          "&EXPDATE=1229&TRANSTIME=2026-12-05 10:00:00"),
     ("card-number-last-four", '{"cardNumber": "4242", "expiry": "12/29"}'),
+    ("braintree-xml", BT_CARD.format("")),
+    ("braintree-webhook-base64", _bt_webhook(BT_CARD.format(""))),
+    ("braintree-xml-masked-number", f"<credit-card><masked-number>{BIN6}******{LAST4}</masked-number>"
+                                    "<expiration-date>06/2031</expiration-date></credit-card>"),
+    ("xml-namespaced-last-4", f"<bt:card><bt:last-4>{LAST4}</bt:last-4><bt:expiry>06/31</bt:expiry></bt:card>"),
+    ("kebab-member", f'{{"card": {{"last-four": "{LAST4}", "expiration-date": "06/2031"}}}}'),
+    ("prefixed-last-four", f'{{"cardLast4": "{LAST4}", "exp_month": 6, "exp_year": 2031}}'),
+    ("prefixed-snake-last-four", f'{{"card_last_four": "{LAST4}", "expiry": "06/31"}}'),
+    ("truncated-pan-member", f'<payment><truncatedCardNumber>{BIN6}######{LAST4}</truncatedCardNumber>'
+                             "<expiryDate>06/31</expiryDate></payment>"),
+    ("bin-member", f'{{"card": {{"bin": "{BIN6}", "exp_month": 6, "exp_year": 2031}}}}'),
+    ("bin8-member", f'{{"card": {{"issuerBin": "{BIN8}", "expiryDate": "6/2031"}}}}'),
+    ("first-six-member", f"{{ firstSixDigits: '{BIN6}', expirationMonth: 6, expirationYear: 2031 }}"),
+    ("bin-pair", f"card tokenised bin={BIN6} exp_month=6 exp_year=2031"),
+    ("ivr-first-eight", IVR_BIN8),
+    ("first-eight-grouped", f"card on file {BIN8[:4]} {BIN8[4:]} **** {LAST4} exp 12/27"),
+    ("first-six-grouped", f"card on file {BIN6[:4]} {BIN6[4:]}** **** {LAST4} exp 12/27"),
+    ("first-six-hyphens", f"card on file {BIN6[:4]}-{BIN6[4:]}XX-XXXX-{LAST4} exp 12/27"),
+    ("spanish-ending", f'{{"Content": "la tarjeta que termina en {LAST4} que vence el 03/30"}}'),
+    ("spanish-last-four", f"los últimos cuatro dígitos son {LAST4}, la tarjeta vence el 03/30"),
+    ("portuguese-ending", f"cartão terminado em {LAST4}, validade 03/30"),
+    ("french-ending", f"la carte se terminant par {LAST4} expire le 03/30"),
+    ("german-ending", f'{{"Content": "die Karte endet auf {LAST4} gültig bis 03/30"}}'),
+    ("german-ending-escaped", f'{{"Content": "die Karte endet auf {LAST4} g\\u00fcltig bis 03/30"}}'),
+    ("german-last-four", f"Karte mit den Endziffern {LAST4}, Ablaufdatum 03/30"),
+    ("portuguese-final", f"cartão com final {LAST4}, validade 03/30"),
+    ("french-last-four", f"carte : 4 derniers chiffres {LAST4}, date d'expiration 03/30"),
+    ("italian-last-four", f"carta: ultime quattro cifre {LAST4}, data di scadenza 03/30"),
+    ("italian-ending", f"la carta che termina con {LAST4} scade il 03/30"),
     ("kms-ciphertext", '{"message": "card on file 424242******4242 exp 12/27", "ciphertext": '
                        '"AQICAHhW2x9Kq+4539148803436467/ZpLm0R8vTfYb3QkEw=="}'),
 ]
@@ -145,6 +200,22 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("spoken-number", f'{{"maskedCard": "************6467", "cardNumber": "{SPOKEN}", "expiry": "2027-12"}}',
      [("expiry", "12/27")]),
     ("node-spoken", NODE_SPOKEN, [("expiry", "09/31")]),
+    ("braintree-xml-full-number", BT_CARD.format(f"<custom-fields><card-ref>{PAN}</card-ref></custom-fields>"),
+     [("expiry", "06/31")]),
+    ("braintree-webhook-full-number",
+     _bt_webhook(BT_CARD.format(f"<custom-fields><card-ref>{PAN}</card-ref></custom-fields>")), [("expiry", "06/31")]),
+    ("bin-of-other-digits", '{"bin": "42", "card": {"exp_month": 6, "exp_year": 2031}}', [("expiry", "06/31")]),
+    ("bin-path", '{"bin": "/usr/local/bin", "expiry": "06/31"}', [("expiry", "06/31")]),
+    ("bin-seven-digits", '{"card": {"bin": "4539148", "expiry": "06/31"}}', [("expiry", "06/31")]),
+    ("xml-element-other-name", f"<card><last4Date>{LAST4}</last4Date><expiry>06/31</expiry></card>",
+     [("expiry", "06/31")]),
+    ("ivr-full-number", IVR_BIN8.replace(f"{BIN8}****{LAST4}", PAN), [("expiry", "08/27")]),
+    ("nine-leading-digits", f"card {PAN[:9]}****{LAST4} exp 12/27", [("expiry", "12/27")]),
+    ("seven-leading-grouped", f"card {BIN8[:4]} {BIN8[4:7]}** **** {LAST4} exp 12/27", [("expiry", "12/27")]),
+    ("more-than-eight-grouped", f"card {PAN[:4]} {PAN[4:8]} {PAN[8:10]}** {LAST4} exp 12/27", [("expiry", "12/27")]),
+    ("ending-inside-a-word", "pago determinado en 2024, la tarjeta vence el 03/30", [("expiry", "03/30")]),
+    ("ending-beside-full", f"die Karte {PAN} endet auf {LAST4} gültig bis 03/30", [("expiry", "03/30")]),
+    ("cvv-beside-spanish-ending", f"la tarjeta que termina en {LAST4}, cvv 123", [("cvv", "123")]),
 ]
 
 

@@ -29,12 +29,16 @@ _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(
 _PROSE_BEFORE = re.compile(
     r"(?:(?<![A-Za-z0-9])|(?<=\\[tnr]))((?:[A-Za-z]{2,30}[ _-]|[a-z][A-Za-z0-9]{1,29}(?=[A-Z]))?"
     r"(?i:id|r[e\u00e9]f\.?|reference|number|no\.?|order|invoice|ticket|booking|rrn|stan"
-    r"|(?:bestell|rechnungs|auftrags|kunden|buchungs|sendungs)nr\.?"
+    r"|(?:bestell|rechnungs|auftrags|kunden|buchungs|sendungs)(?:nr\.?|nummer)"
+    # Spanish, Portuguese and French "order / invoice number" (the accent raw or JSON-escaped: n\u00famero)
+    r"|n(?:[u\u00fa]|\\u00[fF][aA])mero d[eo] (?:pedido|factura|fatura|reserva)"
+    r"|num(?:[e\u00e9]|\\u00[eE]9)ro de (?:commande|facture|r[e\u00e9]servation)"
     r"|confirmation|tracking|shipment|parcel|session|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
-    r"|gift[ _-]?card|customer[ _-]account))(?:[ \t]+(?i:is|was))?[ \t\u00a0]+$"
+    r"|gift[ _-]?card|customer[ _-]account))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word). An
 # abbreviation keeps its period: "ref. 4…", "réf. 4…" (French), "No. 4…", "Bestellnr. 4…", "Rechnungsnr. 4…" (German
 # order, invoice, job, customer, booking and shipment numbers); a full word's period ends a sentence ("invoice. 4…").
+# "die Bestellnummer ist 4…", "el número de pedido es 4…": the same in German, Spanish, Portuguese and French.
 # A JSON escape before the words is no letter of theirs: "…\\tINFO\\tinvoice 4…" (a CloudWatch export's message).
 _BARE_LABELS = frozenset({"number", "no", "nr", "num"})
 # Prose or form labels of an id in scripts the ASCII patterns cannot read (an order, member, customer, booking or

@@ -109,8 +109,10 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
         ends.append(ends[-1] + size)
     i, n = 0, len(groups)
     even = n > 2 and sizes[0] <= 5 and sizes[:-1].count(sizes[0]) == n - 1 and sizes[-1] <= sizes[0]
-    if even and ends[n] > MAX_LENGTH:
-        yield from _opening_pan(groups, sizes, ends)  # one long number evenly grouped in short groups
+    if even and (ends[n] > MAX_LENGTH or (sizes[0] == 1 and not is_pan_ascii("".join(g[2] for g in groups)))):
+        # one long number evenly grouped in short groups, or digits said one by one (a spoken order number): a
+        # card is the whole run or its opening digits, never a stretch from its middle
+        yield from _opening_pan(groups, sizes, ends)
         return
     while i < n:
         for j in range(min(n - 1, i + 18), i - 1, -1):

@@ -9,7 +9,8 @@ Triggers end inside the run: a long run of digit-rich text may give one hit per 
 
 Wrapped blocks: MIME bodies and PEM files break base64 into lines of one length (76 or 64 characters, the last line
 shorter). A run that fills such a line is decoded with the lines around it as one block, so a card number split by
-a line break is found; like a quoted-printable paragraph, any window touching the block yields the whole block.
+a line break is found (the block's first line may follow a key: ``bt_payload=PD94…``); like a quoted-printable
+paragraph, any window touching the block yields the whole block.
 
 Limits: runs longer than ``max_segment`` characters are ignored; at most ``max_output`` bytes are inflated (a zip
 bomb is cut, not expanded) and decoded text is cut at ``max_output`` characters.
@@ -168,7 +169,7 @@ def wrapped_block(text: str, s: int, e: int) -> tuple[int, int] | None:
     width and a last line no longer (padded or short). None when the run is no whole line or stands alone."""
     ls, le = _line_at(text, s)
     if (s, e) != (ls, le):
-        return None
+        return _keyed_block(text, s, e) if e == le else None
     first, last = ls, le
     prev = _line_at(text, ls - 1) if ls else (0, 0)
     if _full(text, *prev) and prev[1] - prev[0] > le - ls and _is_run(text, ls, le):
@@ -181,11 +182,26 @@ def wrapped_block(text: str, s: int, e: int) -> tuple[int, int] | None:
         width, first = prev[1] - prev[0], prev[0]
     while first > 0 and _full(text, *(prev := _line_at(text, first - 1)), width):
         first = prev[0]
+    if first > 0 and _full(text, k := max(prev[0], prev[1] - width), prev[1], width) and text[k - 1] not in _CHARS:
+        first = k  # the first line follows a key
     while last == le and last < len(text) and _full(text, ls, le, width):  # then lines after it
         ls, le = _line_at(text, text.find("\n", last) + 1)
         if ls > last and 0 < le - ls <= width and _is_run(text, ls, le):
             last = le
     return (first, last) if (first, last) != (s, e) else None
+
+
+def _keyed_block(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """A wrapped block whose first line follows a key on its line (``bt_payload=PD94…`` then lines of the same
+    width, as a form field or a log line writes a wrapped payload): the run ends its line and sets the width."""
+    nxt = text.find("\n", e) + 1
+    if not nxt or not _full(text, s, e):
+        return None
+    ls, le = _line_at(text, nxt)
+    if not (_full(text, ls, le, e - s) or (ls < le <= ls + e - s and _is_run(text, ls, le))):
+        return None
+    block = wrapped_block(text, ls, le)
+    return s, block[1] if block else le
 
 
 DECODER = Base64Decoder

@@ -25,12 +25,16 @@ from scanners.detectors.base import Decoded
 # Escapes that can hide card data: an encoded digit; an encoded separator between digits (space, tab, - . /,
 # NBSP, U+2000-U+206F); punctuation such as = or : right before a run of digits or a date; digit groups joined by "+".
 _SEP = r"(?:2[0-9A-Fa-f]|3[A-Fa-f]|09|[aA]0|[cC]2%[aA]0|[eE][23]%80%[0-9A-Fa-f]{2}|[eE][fF]%[bB][bB]%[bB][fF])"
+# Base64 written into a form field (a webhook's ``bt_payload=PD94…%0AaWNh…%2B…%3D``): an escaped line break, ``+``,
+# ``/`` or ``=`` right after 16 base64 letters and digits.
+B64_TRIGGER = r"[A-Za-z0-9]{16}%(?:0[AaDd]|2[BbFf]|3[Dd])"
 TRIGGERS = (
     r"%3[0-9]",
     rf"[0-9]%{_SEP}[0-9]",
     r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{3}",
     r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{1,2}/[0-9]{2}",  # an escape before a date left with its slash: exp%2012/27
     r"[0-9]{3}\+[0-9]{3}",
+    B64_TRIGGER,
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 # A form body whose keys have encoded brackets (``card%5Bcvc%5D=123&card%5Bexp_month%5D=12``): decoded whole, keys

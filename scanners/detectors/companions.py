@@ -53,6 +53,7 @@ _AFTER = re.compile(
     rf"(?(paren)\)|(?:{_SEP}(?P<word3>{_WORD})?(?P<code3>[0-9]{{3,4}}){_END})?))",
     re.ASCII,
 )
+_DECIMAL = re.compile(r",[0-9]{1,2}(?![0-9])")
 _CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # "Mar 30, 2026": a day and a year, no expiry and code
 REACH = 48  # how far past the card number the date and code can end (", expires September 2030, code 1234")
 PAN_REACH = 80  # how far before a date or code its card number can start (19 digits and separators, then REACH)
@@ -78,8 +79,15 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
     # but for the dates it does not read there (``_verb_date``)
     if m.end(date) <= endpos and (not m["kw"] or _verb_date(text, m, date)):
         yield Span(m.start(date), m.end(date), "expiry", detector, f"{int(month):02d}/{year[-2:]}", test_card=test)
-    if m[code] is not None and m.end(code) <= endpos and not (m[word] and Cvv.LOWER.search(m[word].lower())):
+    if m[code] is not None and m.end(code) <= endpos and not (m[word] and Cvv.LOWER.search(m[word].lower())) \
+            and not _decimal_amount(text, m.end(date), m.start(word) if m[word] else m.start(code), m.end(code)):
         yield Span(m.start(code), m.end(code), "cvv", detector, m[code], test_card=test)
+
+
+def _decimal_amount(text: str, gap: int, start: int, end: int) -> bool:
+    """The number at ``start:end`` goes on with a decimal comma (``813,00``, a German or French export's amount
+    beside the date: ``4111...;02/30;813,00``), unless bare commas separate the fields (``...,1230,123,45``)."""
+    return _DECIMAL.match(text, end) is not None and text[gap:start] != ","
 
 
 def unpadded_after(text: str, end: int, endpos: int, detector: str, test: bool) -> Iterator[Span]:

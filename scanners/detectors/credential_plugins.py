@@ -6,8 +6,8 @@ plugins (noisy on logs), ``JwtTokenDetector`` (bearer and id tokens fill request
 and ``TelegramBotTokenDetector`` (loose shapes), ``TwilioKeyDetector`` (it matches Twilio SIDs, ``AC``/``SK`` and
 32 hex digits: identifiers that Twilio writes into every webhook request, ``AccountSid=AC...``; the secrets, an
 auth token or an API key's secret, carry no prefix). Added here: Stripe test keys and webhook secrets (a leaked
-test key still opens the test account) and AWS secret access keys written as ``aws_secret_access_key = ...``
-or ``"SecretAccessKey": "..."``.
+test key still opens the test account), AWS secret access keys written as ``aws_secret_access_key = ...``
+or ``"SecretAccessKey": "..."``, and Authorize.Net transaction keys under their API name (``transactionKey``).
 
 On an ASCII line each trigger matches wherever its plugin's own regexes match (a superset, never narrower),
 so the detector reports nothing the engine's prefilter could miss. Triggers start with a literal where that
@@ -38,7 +38,7 @@ Locate = Callable[[re.Match[str]], tuple[int, int] | None]
 
 @functools.cache
 def own_plugins() -> dict[str, type[RegexBasedDetector]]:
-    """The two plugins added here, defined on first use so that detect-secrets loads only when a line is checked."""
+    """The plugins added here, defined on first use so that detect-secrets loads only when a line is checked."""
     from detect_secrets.plugins.base import RegexBasedDetector
 
     class StripeSecretDetector(RegexBasedDetector):
@@ -61,7 +61,22 @@ def own_plugins() -> dict[str, type[RegexBasedDetector]]:
             ),
         )
 
-    return {c.__name__: c for c in (StripeSecretDetector, AwsSecretAccessKeyDetector)}
+    class AuthorizeNetKeyDetector(RegexBasedDetector):
+        """An Authorize.Net API transaction key (16 letters and digits) under its name: the XML and JSON APIs'
+        ``merchantAuthentication`` ``transactionKey`` (any namespace prefix or quoting) and the form API's
+        ``x_tran_key``."""
+
+        secret_type = "Authorize.Net Transaction Key"  # noqa: S105  # pragma: allowlist secret
+        denylist: ClassVar[tuple[re.Pattern[str], ...]] = (
+            re.compile(
+                r"(?:transaction_?key|x_tran_key)(?:>|\\?[\"']?[ \t]*[:=][ \t]*\\?[\"']?)"
+                r"([A-Za-z0-9]{16})(?![A-Za-z0-9])",
+                re.IGNORECASE,
+            ),
+        )
+
+    detectors = (StripeSecretDetector, AwsSecretAccessKeyDetector, AuthorizeNetKeyDetector)
+    return {c.__name__: c for c in detectors}
 
 
 def ci(word: str) -> str:
@@ -91,6 +106,11 @@ def whole(m: re.Match[str]) -> tuple[int, int] | None:
 
 def group1(m: re.Match[str]) -> tuple[int, int] | None:
     return m.span(m.lastindex) if m.lastindex else m.span()
+
+
+def random_key(m: re.Match[str]) -> tuple[int, int] | None:
+    """The key in group 1, unless it is a placeholder of few distinct characters (``XXXXXXXXXXXXXXXX``)."""
+    return m.span(1) if len(set(m.group(1).upper())) >= 4 else None
 
 
 def url_password(m: re.Match[str]) -> tuple[int, int] | None:
@@ -174,6 +194,12 @@ PLUGINS: tuple[Plugin, ...] = (
         aws_key,
     ),
     Plugin("", "AwsSecretAccessKeyDetector", (ci("secret") + "_?" + ci("access") + "_?" + ci("key"),), group1),
+    Plugin(
+        "",
+        "AuthorizeNetKeyDetector",
+        (ci("transaction") + "_?" + ci("key") + r"(?:>|\\?[\"']?[ \t]*[:=])", ci("x_tran_key")),
+        random_key,
+    ),
     Plugin("stripe", "StripeDetector", (r"k_live_[0-9a-zA-Z]{24}",), to_token_end),
     Plugin("", "StripeSecretDetector", (r"k_test_[0-9a-zA-Z]{24}", r"whsec_[0-9a-zA-Z]{32}"), to_token_end),
     Plugin(

@@ -58,6 +58,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("html-cell-ratio-not-date", f"<td>{V}</td><td>0.7510</td>", []),
     ("html-cell-later-column", f"<td>{V}</td><td>EUR</td><td>12/30</td>", []),
     ("html-cell-no-card", "<td>4111111111111112</td><td>12/30</td>", []),
+    # a decimal comma goes on with an amount (a German or French export: Datum;Kartennummer;Ablauf;Betrag)
+    ("semicolons-decimal-comma-amount", f"05.11.2026;{V};02/30;813,00", [("expiry", "02/30")]),
+    ("pipes-decimal-comma-amount", f"{V}|02/30|813,5|EUR", [("expiry", "02/30")]),
+    ("space-decimal-comma-amount", f"{V} 02/30 1813,00 EUR", [("expiry", "02/30")]),
+    ("semicolons-code-then-amount", f"{V};02/30;813;12,00", [("expiry", "02/30"), ("cvv", "813")]),
+    ("bare-commas-code-then-cents", f"{V},0230,813,45", [("expiry", "02/30"), ("cvv", "813")]),
 ]
 
 

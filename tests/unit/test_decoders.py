@@ -9,6 +9,7 @@ import random
 import re
 import unicodedata
 from collections.abc import Callable
+from urllib.parse import quote
 
 import pytest
 
@@ -463,6 +464,46 @@ def test_wrapped_base64_block_decodes_whole(body: str, width: int, eol: str) -> 
     assert [(text[s.start : s.end], s.text) for s in segments] == [(block, body)]
     for line_start in (text.index(block), text.index(block) + width + len(eol)):  # any window touching it
         assert [s.text for s in B.decode(text, line_start, line_start + width)] == [body]
+
+
+def _form_b64(body: str, width: int | None, key: str = "bt_payload") -> str:
+    """A webhook's raw form body: base64 (wrapped at ``width`` as Ruby's ``encode64`` writes it, or not) put in a
+    form field, percent-encoded (``%0A``, ``%2B``, ``%2F``, ``%3D``)."""
+    encoded = base64.b64encode(body.encode()).decode()
+    if width:
+        encoded = "".join(encoded[i : i + width] + "\n" for i in range(0, len(encoded), width))
+    return f"bt_signature={'ab12' * 10}%7C{'cd34' * 10}&{key}={quote(encoded, safe='')}"
+
+
+_NOTIFICATION = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<notification><kind>transaction_settled</kind><subject><transaction>'
+    "<id>a3fa4366</id><credit-card><number>{}</number></credit-card><custom-fields><ref>~~??>>~~</ref>"
+    "</custom-fields></transaction></subject></notification>\n"
+)
+
+
+@pytest.mark.parametrize("width", [60, 76, 64, None], ids=["ruby-60", "mime-76", "pem-64", "one-line"])
+@pytest.mark.parametrize("key", ["bt_payload", "payload"])
+def test_base64_in_a_percent_encoded_form_field(width: int | None, key: str) -> None:
+    for pan in (VISA, MC, AMEX):
+        body = _NOTIFICATION.format(pan)
+        line = _form_b64(body, width, key)
+        assert "%2B" in line or "%2F" in line or "%0A" in line
+        for backend in ("re", "hyperscan"):
+            spans = Engine(backend=backend).scan_text(f"POST /webhooks/braintree\n{line}\nok")
+            assert [(x.type, x.value, x.encoding) for x in spans if x.type == "pan"] == [
+                ("pan", pan, ("percent", "base64"))]
+
+
+def test_wrapped_block_whose_first_line_follows_a_key() -> None:
+    body = f"card {VISA} and more text to fill the block " * 3
+    lines = base64.b64encode(body.encode()).decode()
+    block = "\n".join(lines[i : i + 60] for i in range(0, len(lines), 60))
+    text = f"log bt_payload={block}\nend"
+    assert [(text[x.start : x.end], x.text) for x in B.decode(text)] == [(block, body)]
+    # a run that ends a key's line and a next line of another width: separate values, the run decodes alone
+    other = f"log payload={lines[:60]}\n{lines[60:100]}xyz!\nend"
+    assert all(len(x.text) <= 45 for x in B.decode(other))
 
 
 def test_lines_of_equal_width_that_are_separate_values_decode_alone() -> None:

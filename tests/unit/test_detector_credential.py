@@ -69,6 +69,7 @@ SQUARE = "sq0" + "csp-" + rnd(URLSAFE, 43)
 AZURE = "Account" + "Key=" + rnd(B64, 86) + "=="
 OPENAI = "sk-" + "proj-" + rnd(ALNUM, 20, 12) + "T3Blbk" + "FJ" + rnd(ALNUM, 20, 13)
 PASSWORD = "pw" + rnd(ALNUM, 10, 14)  # pragma: allowlist secret
+ANET_KEY = rnd(UPPER, 16, 15)  # an Authorize.Net transaction key: 16 letters and digits
 
 POSITIVES: list[tuple[str, str, str]] = [
     ("aws key id", f"export AWS_ACCESS_KEY_ID={AWS_ID}", AWS_ID),
@@ -101,6 +102,14 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("azure storage key", f"DefaultEndpointsProtocol=https;AccountName=pay;{AZURE};EndpointSuffix=x", AZURE),
     ("openai key", f"OPENAI_API_KEY={OPENAI}", OPENAI),
     ("password in url", f"dsn=postgres://payments:{PASSWORD}@db.internal:5432/pay", PASSWORD),
+    # Authorize.Net's merchantAuthentication: the XML and JSON APIs, a namespace prefix, the form API's x_tran_key
+    ("authorize.net xml", f"  <transactionKey>{ANET_KEY}</transactionKey>", ANET_KEY),
+    ("authorize.net xml prefixed", f"<anet:transactionKey>{ANET_KEY}</anet:transactionKey>", ANET_KEY),
+    ("authorize.net json", json.dumps({"merchantAuthentication": {"name": "5KP3u95bQ", "transactionKey": ANET_KEY}}),
+     ANET_KEY),
+    ("authorize.net json escaped", json.dumps(json.dumps({"transactionKey": ANET_KEY})), ANET_KEY),
+    ("authorize.net form", f"x_login=5KP3u95bQ&x_tran_key={ANET_KEY}&x_amount=1.00", ANET_KEY),
+    ("authorize.net config", f"AUTHORIZENET_TRANSACTION_KEY = '{ANET_KEY.lower()}'", ANET_KEY.lower()),
 ]
 
 
@@ -170,6 +179,12 @@ NEGATIVES: list[tuple[str, str]] = [
     ("templated npm token", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}"),
     ("jwt (not reported)", "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9." + "eyJzdWIiOiIxIn0." + rnd(URLSAFE, 43)),
     ("public key", "-----" + "BEGIN PUBLIC " + "KEY-----"),
+    # an Authorize.Net key redacted, of another length, or a 16-character value under another name
+    ("authorize.net key redacted", "<transactionKey>XXXXXXXXXXXXXXXX</transactionKey>"),
+    ("authorize.net key too long", f"<transactionKey>{ANET_KEY}AB</transactionKey>"),
+    ("authorize.net key too short", f'"transactionKey": "{ANET_KEY[:12]}"'),
+    ("16 characters under another name", f"<transId>{ANET_KEY}</transId><refId>{ANET_KEY}</refId>"),
+    ("transaction id", f'"transactionId": "{ANET_KEY}"'),
 ]
 
 

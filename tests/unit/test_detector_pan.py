@@ -240,3 +240,48 @@ def test_test_cards_are_marked() -> None:
 def test_windows_on_the_ascii_fast_path(text: str, window: tuple[int, int] | None, expected: list[str]) -> None:
     pos, endpos = window or (0, len(text))
     assert [text[s.start : s.end] for s in D.find(text, pos, endpos)] == expected
+
+
+def _luhn(body: str) -> str:
+    """``body`` with its Luhn check digit appended."""
+    total = sum(d if i % 2 else (2 * d - 9 if d > 4 else 2 * d) for i, d in enumerate(map(int, reversed(body))))
+    return body + str(-total % 10)
+
+
+def _said(digits: str) -> str:
+    return " ".join(digits)  # digits said one by one, as speech-to-text writes them
+
+
+_V16, _V13, _A15 = _luhn("453201511283036"), _luhn("422222222222"), _luhn("37828224631000")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"my card is {_said(_V16)}", [_V16]),
+        (f"die Kartennummer ist {_said(_V16)}", [_V16]),  # a card's number: no id
+        (f"el n\\u00famero de tarjeta es {_said(_V16)}", [_V16]),
+        (f"card {_said(_V16)} 1 2 3", [_V16]),  # the card then its code: the opening digits
+        (f"card {_said(_A15)} 1 2 3 4", [_A15]),
+        (f"card {_said(_V13)} thanks", [_V13]),
+        # a run of single digits that is no card: a card is never taken from its middle or end
+        (f"die Bestellnummer ist {_said('999' + _V13)}", []),
+        (f"my reference {_said('99' + _V13 + '99')}", []),
+        (f"n\\u00famero de pedido es {_said('8' + _A15)}", []),
+        # a whole run that is a card number, named an order number (English, German, Spanish, Portuguese, French)
+        (f"the order number is {_said(_V16)}", []),
+        (f"die Bestellnummer ist {_said(_V16)}", []),
+        (f"el n\\u00famero de pedido es {_said(_V16)}", []),
+        (f"el número de pedido es {_said(_V16)}", []),
+        (f"o número do pedido é {_said(_V16)}", []),
+        (f"le numéro de commande est {_said(_V16)}", []),
+    ],
+    ids=[
+        "card-said", "german-card-word", "spanish-card-word-escaped", "card-then-code", "amex-then-cid",
+        "thirteen-digits", "german-order-number-longer-run", "reference-longer-run", "spanish-order-longer-run",
+        "english-order-whole-card", "german-order-whole-card", "spanish-order-whole-card-escaped",
+        "spanish-order-whole-card", "portuguese-order-whole-card", "french-order-whole-card",
+    ],
+)
+def test_digits_said_one_by_one(text: str, expected: list[str]) -> None:
+    assert [s.value for s in D.find(text) if s.type == "pan"] == expected

@@ -4,10 +4,12 @@ Twelve digits is the shortest card number, issued only in a few Maestro ranges (
 AWS account ids, queue and ticket numbers, bank and utility account numbers: a bare 12-digit run there passes IIN
 and Luhn one time in ten (``contact <uuid> queue 5012...``, OTLP ``"cloud.account.id"``, a Sentry breadcrumb). So a
 12-digit number written as one run counts only when a card word comes before it within reach (the key or label of
-the record: ``card=``, ``"card_number": ``, ``cardNumber``, ``PAN``, ``cc_num``, "Maestro", "debit"), on its line
-or the line before (a chat's question). Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged, but for
-twelve grouped digits glued to an id's letter prefix (``GC-6145-2566-9139``, a gift card's or a purchase order's
-number: a card number is never written after one), which need a card word as a run does.
+the record: ``card=``, ``"card_number": ``, ``cardNumber``, ``PAN``, ``cc_num``, "Maestro", "debit", or another
+language's: "tarjeta", "Kartennummer", "carte", "cartão", "carta"), on its line or the line before (a chat's question),
+or when the card's expiry or code keys follow it in its own object (Adyen's ``"paymentMethod": {"type": "scheme",
+"number": "...", "expiryMonth": "01", ...}``). Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged,
+but for twelve grouped digits glued to an id's letter prefix (``GC-6145-2566-9139``, a gift card's or a purchase
+order's number: a card number is never written after one), which need a card word as a run does.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ import re
 REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
 # ``cc`` glued to a digit is a hex word (a request id's ``95fe868e-cc4f-47be-...``), not the card's abbreviation
 _CARD_WORD = re.compile(
-    r"(?i)(?<![a-z])(?:card|pan(?![a-z])|ccn?(?![a-z0-9])|cc_?num|credit|debit|maestro|visa|master ?card|primary acc)"
+    r"(?i)(?<![a-z])(?:card|pan(?![a-z])|ccn?(?![a-z0-9])|cc_?num|credit|debit|maestro|visa|master ?card|primary acc"
+    r"|tarjeta|(?:kredit|debit|ec|giro|bank)?karten?(?:nummer)?(?![a-z])|cart(?:e|a|\u00e3o|ao)(?![a-z]))"
 )
+# The card's expiry or code as a later member of the number's own object (no brace between): a card object
+_CARD_MEMBER_AFTER = re.compile(
+    r"""[^{}\n]{0,100}?["']?(?i:exp(?:iry|iration)?[_ ]?(?:month|year|date)|cvc|cvv2?|security_?code)["']?[ \t]*[:=]""")
 
 
 _ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])[A-Z]{2,5}-$")
@@ -45,7 +51,7 @@ def unlabelled_twelve(text: str, start: int) -> bool:
     if ls >= 0:
         prev = text.rfind("\n", lo, ls)
         lo = prev + 1 if prev >= 0 else lo
-    if _CARD_WORD.search(text, lo, start) is not None:
+    if _CARD_WORD.search(text, lo, start) is not None or _CARD_MEMBER_AFTER.match(text, start) is not None:
         return False
     own = _OWN_TURN.search(text, max(0, start - 160), start)
     if own is None:

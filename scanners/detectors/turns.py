@@ -8,6 +8,9 @@ and name the same participant (the ``ParticipantRole`` or ``ParticipantId`` of t
 count when the turn before them asks for the card number, or, with no such question, when each turn is digits only
 and the groups are laid out as a card is written (4-4-4-4, 4-6-5). The first run of joined turns holding 12-19
 digits that form a valid PAN is reported, on the digits of its last turn (so that it lies on that turn's line).
+
+A turn that says a date after an expiry verb ("expires 05/28", ``g\u00fcltig bis 08/30``) dates the card its speaker
+gave the number of in one of the few turns just before (``card_said_before``): callers give the number, then the date.
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from dataclasses import dataclass
 
 from scanners.cards.brands import is_pan
 from scanners.cards.panchain import plausible_grouping
+from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.dialogue import FILLERS, TURN, turn_keys
 from scanners.detectors.digit_words import DIGIT_WORDS
+from scanners.detectors.number_words import runs
 
 # A turn key: ``\\?"(?:Partial)?`` + ``TURN``, found by ``dialogue.turn_keys`` from this (as ``dialogue._TURN``).
 KEY = re.compile(r'"(?=[PCcTtiUu])(?:Partial)?' + TURN)
@@ -121,3 +126,25 @@ def said_pans(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
         digits = m["v"].replace(" ", "").replace("-", "")
         if not plausible_grouping(sizes) and 12 <= len(digits) <= 19 and is_pan(digits):
             yield m.start("v"), m.end("v"), digits
+
+
+_CARD_TURNS = 4  # how many turns before a date's turn may hold its speaker's card number
+# a turn's body, its escapes too (a number said in words runs past ``_BODY``'s 80 characters)
+_WHOLE_BODY = re.compile(r'(?:[^"\\\r\n]|\\.){0,400}')
+
+
+def card_said_before(text: str, at: int) -> bool:
+    """``at`` lies in the body of a turn, and one of the ``_CARD_TURNS`` turns before it (within ``REACH``) by the
+    same participant holds a whole card number (digits, English words, or another language's: ``number_words``)."""
+    keys = list(turn_keys(KEY, text, max(0, at - REACH), at))
+    if not keys or '"' in text[keys[-1][1] : at].replace('\\"', ""):
+        return False  # not inside a turn's body
+    speaker = party(text, keys[-1][0])
+    for start, end in keys[-1 - _CARD_TURNS : -1]:
+        body = _WHOLE_BODY.match(text, end)
+        if body is None or party(text, start) != speaker:
+            continue
+        if holds_card_number(text, end, body.end()) or any(
+                12 <= len(digits) <= 19 and is_pan(digits) for _, _, digits in runs(text, end, body.end())):
+            return True
+    return False

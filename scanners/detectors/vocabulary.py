@@ -43,14 +43,19 @@ _CVV_INTL = (
     r"|code[ _-]de[ _-]s.curit.|c.digo[ _-]de[ _-]segur(?:idad|an.a)|codice[ _-]di[ _-]sicurezza|beveiligingscode"
     r"|g.venlik[ _-]kodu|kode[ _-]keamanan"  # Turkish, Indonesian
 )
+_UE = r"(?:.|\\u00fc)"  # "ü", also as a JSON string escapes it (a Contact Lens turn: ``g\u00fcltig bis 08/30``)
 _EXPIRY_INTL = (
-    r"ablauf(?:datum|[ _.\-]?(?:monat|jahr))|g.ltig[ _\-]bis|verfalls?datum|date[ _\-]de[ _\-]validite?"
+    rf"ablauf(?:datum|[ _.\-]?(?:monat|jahr))?|g{_UE}ltig[ _\-]bis|verfall(?:s?datum)?|date[ _\-]de[ _\-]validite?"
     r"|fecha[ _\-]de[ _\-](?:vencimiento|caducidad|expiraci.n)|vencimiento|caducidad|data[ _\-]de[ _\-]validade"
     r"|validade|scadenza|vervaldatum|geldig[ _\-]tot"
     r"|.ch.ance"  # French "échéance" (also written "echeance"): a French bank's or CRM's label for the card's date
     r"|son[ _\-]kullanma(?:[ _\-]tarihi)?|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
     r"|caduca|vence|expire[ _\-](?:le|en|fin)|scade|verloopt"  # the verbs: "(it) expires (in)" (``monthyear._VERB``)
 )
+# A receipt's or terminal log's abbreviations, only with their dot (which ends the keyword): German "Verf." and
+# "Verf.Dat." (Verfall, Verfallsdatum), "gült. bis" (gültig bis); Spanish "Vto." (vencimiento); Spanish and Portuguese
+# "Venc." (vencimiento, vencimento); Portuguese "Val." (validade); Italian "Scad." (scadenza)
+_EXPIRY_ABBREV = rf"(?:verf|vto|venc|val|scad)\.(?:[ \t]?dat\.)?|g{_UE}lt\.[ \t]?bis\b"
 
 
 JAPANESE_CVV = "セキュリティー?コード"
@@ -88,11 +93,11 @@ class Expiry:
     KEYWORD: ClassVar[str] = rf"(?i:{_EXPIRY})(?:\b|_)"
     LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY})(?:\b|_)", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = ("exp", "thr", "until", "xpry", "de014", "de14", "5f24")
-    INTL: ClassVar[str] = rf"(?i:{_EXPIRY_INTL})(?:\b|_)"  # a trigger
-    INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)", re.ASCII)
+    INTL: ClassVar[str] = rf"(?i:(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV})"  # a trigger
+    INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV}", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (
         "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig", "kullanma",
-        "berlaku", "expire", "verloop", "ch\u00e9ance", "cheance")
+        "berlaku", "expire", "verloop", "ch\u00e9ance", "cheance", "verf", "vto.", "val.", "lt. bis", "lt.bis")
     # the prepositions and articles between a verb in another language and its date: "caduca el septiembre 2033",
     # "vence em setembro de 2033", "scade a marzo 2031", "expire en mars 2031" (taken into its keyword)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"el", "em", "en", "a", "il", "im", "am", "op", "au", "na"}

@@ -12,7 +12,11 @@ An expiry verb (``expires``, ``valid until``, ``gültig bis``) names a card's da
 3xxx.xxxxxx.xxxxx, CSC 1234, expires 05/2029``) or after it (``It expires February 2032 and the security code is
 236``, a Contact Lens turn): "CVV-free link expires 05/12" gives none. ``gültig bis`` (printed on German cards,
 but also on vouchers, offers and ID cards) names a card's date as a key or label (``gültig bis: 09/29``, a line or
-field that starts with it) in a record naming no other subject, or in a record naming a card.
+field that starts with it) in a record naming no other subject, or in a record naming a card. A receipt's
+abbreviation (``Verf. 04/31``, ``Vto.``, ``Venc.``, ``Val.``, ``Scad.``) and a bare ``Ablauf`` or ``Verfall`` name a
+card's date only in a record that names a card. In a speech or chat turn, any of these also names the card whose
+number its speaker gave in one of the turns just before (``turns.card_said_before``: "expires 05/28" after "my card
+number is ...").
 
 A bare ``code`` (a promo, error, status, zip or sort code anywhere else) names a card's code only right after the
 card's expiry date in its sentence, or right after the card number itself. After the date: "Caller said: 4111 ...,
@@ -39,6 +43,7 @@ from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
 from scanners.detectors.spoken import code_at
+from scanners.detectors.turns import card_said_before
 from scanners.detectors.vocabulary import Cvv, Expiry
 
 _WEAK_CODE = re.compile(r"(?i)verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)")
@@ -71,6 +76,11 @@ _OTHER_DE = re.compile(
     r"(?i)gutschein|angebot|(?<![a-z])aktion|ausweis|reisepass|f.hrerschein|(?<![a-z])abo(?:nnement)?(?![a-z])"
     r"|vertrag|ticket"
     r"|fahrkarte|eintrittskarte|rabatt|coupon|garantie|versicherung|lizenz|zertifikat|mitgliedschaft|tarif|bonus")
+
+
+# A receipt's abbreviation ("Verf.", "Vto.", "Val.", "Scad.") and a bare "Ablauf" or "Verfall" (a process, a decay, a
+# bill's due date too): a card's date only in a record that names a card
+_WEAK_DATE_LABEL = re.compile(r"(?i)(?:verf|vto|venc|val|scad)\..*|ablauf|verfall")
 
 
 def _record(text: str, s: int, e: int) -> tuple[int, int]:
@@ -125,18 +135,21 @@ def _sentence_end(text: str, e: int, hi: int) -> int:
 def verb_names_card(text: str, s: int, e: int) -> bool:
     """The expiry keyword ``text[s:e]`` may name a card's date (see the module's docstring); printed on a card's
     face it is the label of the card's date (``layout.card_face``)."""
+    if _WEAK_DATE_LABEL.fullmatch(text, s, e):
+        lo, hi = _record(text, s, e)
+        return names_card(text, lo, s) or names_card(text, e, hi) or card_said_before(text, s)
     if about_a_card(text, s, e) or card_face(text, s, e):
         return True
     if text[e : e + 1] == "_":
         return False  # a key: expires_in
     if text[s] in "gG":  # gültig bis
         lo, hi = _record(text, s, e)
-        if _CARD_WORD.search(text, lo, hi) or holds_card_number(text, lo, hi):
+        if _CARD_WORD.search(text, lo, hi) or holds_card_number(text, lo, hi) or card_said_before(text, s):
             return True
         label = _LABEL.match(text, e) is not None or _FIELD_START.search(text, max(lo, s - 8), s) is not None
         return label and _OTHER_DE.search(text, lo, hi) is None
     lo, hi = _sentence_start(text, s), _sentence_end(text, e, min(len(text), e + 120))
-    return _gives_code(text, lo, s) or _gives_code(text, e, hi)
+    return _gives_code(text, lo, s) or _gives_code(text, e, hi) or card_said_before(text, s)
 
 
 def _gives_code(text: str, lo: int, hi: int) -> bool:

@@ -64,6 +64,12 @@ CASES = [
      '{"Content": "Sure, it\'s «67593420000?»."}'),
     # twelve digits grouped after an id's letter prefix: a gift card's or an order's number, unless a card word names it
     ("unlabelled_twelve", "  giftCardRef: 'GC-«6145-2566-913?»',", "  card: 'GC-«6145-2566-913?»',"),
+    # another language's card word names a 12-digit run; so do the card's expiry or code keys after it in its object
+    ("unlabelled_twelve", '{"Content": "mi pedido es «67638872862?»"}', '{"Content": "mi tarjeta es «67638872862?»"}'),
+    ("unlabelled_twelve", "Kundennummer «67638872862?»", "Kartennummer «67638872862?»"),
+    ("unlabelled_twelve", '{"account": {"id": "«50203933711?»", "region": "eu-west-1"}}',
+     '{"paymentMethod": {"type": "scheme", "number": "«50203933711?»", "expiryMonth": "01", "expiryYear": "2027"}}'),
+    ("unlabelled_twelve", '[{"ref": "«50203933711?»"}, {"expiryMonth": "01", "expiryYear": "2027"}]', None),
 ]
 
 

@@ -1,7 +1,8 @@
 """ExpiryIntlDetector: expiry labels in German, French, Spanish, Portuguese, Italian, Dutch, Turkish and
-Indonesian, as keys and in prose, on both back ends; German prose dates that are no card's (a contract, an offer
-valid until, a voucher's full date), an invoice's due date, a Turkish best-before date and an Indonesian promotion's
-duration stay quiet."""
+Indonesian, as keys and in prose, on both back ends; a receipt's abbreviations with their dot (``Verf.``, ``gült.
+bis``, ``Vto.``, ``Venc.``, ``Val.``, ``Scad.``) beside a card number, quiet beside a truncated one or with no card;
+German prose dates that are no card's (a contract, an offer valid until, a voucher's full date), an invoice's due
+date, a Turkish best-before date and an Indonesian promotion's duration stay quiet."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from scanners.detectors.expiry_intl import ExpiryIntlDetector
 from scanners.engine.core import Engine
 
 VISA = "4111111111111111"  # a published test card
+MASKED = VISA[:6] + "******" + VISA[-4:]
 
 CASES = [
     ("de-key", "Ablaufdatum: 09/27", ["09/27"]),
@@ -27,7 +29,20 @@ CASES = [
     ("nl", "vervaldatum 09/27", ["09/27"]),
     ("tr-son-kullanma-tarihi", "Kart son kullanma tarihi: 08/29", ["08/29"]),
     ("id-berlaku-hingga", "kartu berlaku hingga 09/28", ["09/28"]),
+    ("de-verf-receipt", f"Terminal 6806 Betrag 71,86 EUR Karte {VISA} Verf. 04/31", ["04/31"]),
+    ("de-verf-dat-colon", f"Karte {VISA} Verf.Dat.: 04/31", ["04/31"]),
+    ("de-verfall", f"Karte {VISA} Verfall 04/31", ["04/31"]),
+    ("de-ablauf", f"Karte {VISA} Ablauf: 04/31", ["04/31"]),
+    ("de-gueltig-abbrev", f"Karte {VISA} gült. bis 04/31", ["04/31"]),
+    ("es-vto", f"Tarjeta {VISA} Vto. 04/31", ["04/31"]),
+    ("pt-venc", f"Cartão {VISA} Venc. 04/2031", ["04/31"]),
+    ("pt-val", f"Cartão {VISA} Val.: 04/31", ["04/31"]),
+    ("it-scad", f"Carta {VISA} Scad. 04/31", ["04/31"]),
     # look-alikes
+    ("de-verf-truncated-card", f"Betrag 71,86 EUR Karte {MASKED} Verf. 04/31", []),
+    ("val-no-card", "Val. 12/33 ratio", []),
+    ("vto-invoice", "Factura 2291 Vto. 04/31", []),
+    ("de-verfuegbar", "Verfügbar 04/31", []),
     ("de-contract", "Der Vertrag läuft bis 09/27 ab.", []),
     ("de-gueltig-bis-offer", "Das Angebot ist gültig bis 09/27.", []),
     ("de-voucher-full-date", "Ablaufdatum des Gutscheins: 30.09.2027", []),

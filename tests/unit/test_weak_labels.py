@@ -1,8 +1,10 @@
 """Weak labels (``weak_labels``) on both back ends: a Unicode space where the gap allows a space (French typography's
 no-break space before a colon), ``gültig bis`` as a label, filler words between an expiry label and its value,
 ``verification code``, ``verification value`` and ``security number`` only in a card's record (an SMS one-time password
-and a social security number stay quiet), an expiry verb whose sentence gives a card code, and ``security code`` right
-after another subject (an alarm panel, a gate, the wifi) that stays quiet unless the record names a card."""
+and a social security number stay quiet), an expiry verb whose sentence gives a card code, an expiry verb in a Contact
+Lens turn after the speaker's card-number turn (not after a truncated card or an order number, nor another speaker's),
+and ``security code`` right after another subject (an alarm panel, a gate, the wifi) that stays quiet unless the record
+names a card."""
 
 from __future__ import annotations
 
@@ -12,6 +14,24 @@ from scanners.engine.core import Engine
 
 VISA = "4111111111111111"  # a published test card
 AMEX_DOTTED = "3782.822463.10005"  # a published Amex test card, grouped with dots as a note writes it
+
+
+def _luhn(body: str) -> str:
+    """``body`` with its Luhn check digit."""
+    total = sum(sum(divmod(int(d) * (2 if i % 2 == 0 else 1), 10)) for i, d in enumerate(reversed(body)))
+    return body + str(-total % 10)
+
+
+PAN = _luhn("455278140951")  # 13 digits, as a caller says a Visa
+_DE_DIGITS = ("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
+_DE_WORDS = " ".join(_DE_DIGITS[int(d)] for d in PAN)
+
+
+def _lens(*turns: tuple[str, str]) -> str:
+    """A Contact Lens transcript (pretty-printed, as its output file is) of (participant, content) turns."""
+    items = ",\n".join(f'    {{\n      "Content": "{c}",\n      "ParticipantId": "{p}"\n    }}' for p, c in turns)
+    return '{\n  "Transcript": [\n' + items + "\n  ]\n}"
+
 
 CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # 1. any Unicode space in the gap
@@ -98,6 +118,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("expires-session-token", "login ok. expires 06/27 session token", []),
     ("expires-order-id-after", f"link expires 06/27 order id {VISA}", []),
     ("expires-card-next-sentence", f"Session expires 06/27. Card {VISA} on file", []),
+    # 5c. an expiry verb in a transcript turn after the speaker's own card-number turn
+    ("lens-expires-after-card-turn", _lens(("CUSTOMER", f"my card number is {PAN[:4]} {PAN[4:8]} {PAN[8:]}"),
+                                           ("CUSTOMER", "expires 05/28")), [("expiry", "05/28")]),
+    ("lens-gueltig-after-words", _lens(("CUSTOMER", f"meine Kartennummer ist {_DE_WORDS}"),
+                                       ("CUSTOMER", "gültig bis 05/28")), [("expiry", "05/28")]),
+    ("lens-gueltig-escaped", _lens(("CUSTOMER", f"meine Kartennummer ist {PAN}"), ("AGENT", "Danke"),
+                                   ("CUSTOMER", "g\\u00fcltig bis 05/28")), [("expiry", "05/28")]),
+    ("lens-expires-no-card-turn", _lens(("CUSTOMER", "I'd like to pay my bill"), ("CUSTOMER", "expires 05/28")), []),
+    ("lens-expires-after-order", _lens(("CUSTOMER", "my order number is 4552 7814 0951 8"),
+                                       ("CUSTOMER", "expires 05/28")), []),
+    ("lens-expires-after-last4", _lens(("CUSTOMER", f"my card ends in {PAN[-4:]}"), ("CUSTOMER", "expires 05/28")), []),
+    ("lens-expires-other-speaker", _lens(("AGENT", f"card {PAN} on file"), ("CUSTOMER", "it expires 05/28")), []),
     # 6. security code of another subject
     ("alarm-panel", "Alarm panel security code 6812 reset by engineer", []),
     ("gate", "gate security code 1234", []),

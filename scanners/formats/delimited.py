@@ -23,6 +23,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import chain
 from operator import methodcaller
 from typing import TextIO
@@ -222,12 +223,8 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
                                                                        if not isinstance(r, Grid)))
     width = max(len(header), *widths)
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
-    keys = [norm(n) for n in names]
-    year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
-    dates = [i for i, n in enumerate(names) if _date_column(n)]
+    keys, year, dates, every, ids = _header_roles(tuple(names))
     if dates:  # the expiry cells of a card summary's rows that hold no card number are metadata: read as empty
-        every = _card_summary(keys)
-        ids = {i for i, n in enumerate(names) if id_key(n)}  # an id column's number is no card (a booking reference)
         batch = [[_metadata_row(r, dates, ids) if every or any(map(masked_number, r)) else r
                   for rows in batch for r in as_rows(rows)]]
     parts = [r if isinstance(r, Grid) else Table(r, width) for r in batch]
@@ -246,6 +243,17 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
 
 
+@lru_cache(maxsize=64)
+def _header_roles(names: tuple[str, ...]) -> tuple[tuple[str, ...], int | None, tuple[int, ...], bool, frozenset[int]]:
+    """``(norm keys, the year column, the date columns, whether a card summary, the id columns)`` of a header: once
+    per file (and width), not once per batch of rows."""
+    keys = tuple(norm(n) for n in names)
+    year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
+    dates = tuple(i for i, n in enumerate(names) if _date_column(n))
+    ids = frozenset(i for i, n in enumerate(names) if dates and id_key(n))  # an id's number is no card (a booking)
+    return keys, year, dates, bool(dates) and _card_summary(keys), ids
+
+
 def _date_column(name: str) -> bool:
     """A header naming an expiry date, month or year, also as the last part of a path (a Connect contact search
     export's ``Attributes.expiry``)."""
@@ -253,12 +261,12 @@ def _date_column(name: str) -> bool:
                for k in {norm(name), norm(_LAST_PART.split(name)[-1])})
 
 
-def _card_summary(keys: list[str]) -> bool:
+def _card_summary(keys: tuple[str, ...]) -> bool:
     """The header names a card by its last four digits."""
     return any(map(_LAST4_COLUMN.fullmatch, keys))
 
 
-def _metadata_row(row: list[str], dates: list[int], ids: set[int]) -> list[str]:
+def _metadata_row(row: list[str], dates: tuple[int, ...], ids: frozenset[int]) -> list[str]:
     """A card summary's row with its date cells emptied, unless it holds a full card number (a free-text column; a
     number that is an id column's whole value is no card, as the PAN detector reads it)."""
     joined = "\t".join(v for i, v in enumerate(row) if not (i in ids and _WHOLE_NUMBER.fullmatch(v.strip())))

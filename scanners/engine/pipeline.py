@@ -22,7 +22,7 @@ from scanners.engine.core import Engine, default_engine
 from scanners.engine.finding import Coverage, Finding, Record, Verdict, verdict_of
 from scanners.engine.limits import collecting
 from scanners.engine.spool import FindingSpool
-from scanners.engine.textio import count_breaks
+from scanners.engine.textio import count_breaks, last_break_in
 from scanners.sources.base import Source
 
 Progress = Callable[[Record], None]
@@ -53,12 +53,9 @@ class _Locator:
         if offset > self.offset:
             if self.crlf is None:
                 self.crlf = "\r" in text
-            if self.crlf:
-                self.line += count_breaks(text, self.offset, offset)
-                self.last_break = max(self.last_break, last_break_in(text, self.offset, offset))
-            else:  # only "\n" breaks: one count and one rfind
-                self.line += text.count("\n", self.offset, offset)
-                self.last_break = max(self.last_break, text.rfind("\n", self.offset, offset))
+            # only "\n" breaks (the common case): one count and one rfind
+            self.line += count_breaks(text, self.offset, offset) if self.crlf else text.count("\n", self.offset, offset)
+            self.last_break = max(self.last_break, last_break_in(text, self.offset, offset, cr=self.crlf))
         self.offset = offset
         loc[record.line_key] = self.line
         if record.row_to_line is not None:
@@ -66,11 +63,6 @@ class _Locator:
         if record.line_key == "line":  # textio.column_at, from the break found so far instead of from text[0]
             loc["column"] = offset - self.last_break if self.last_break >= 0 else record.first_column + offset
         return loc
-
-
-def last_break_in(text: str, start: int, end: int) -> int:
-    """Index of the last character of the last line break in ``text[start:end]`` (-1 when there is none)."""
-    return max(text.rfind("\n", start, end), text.rfind("\r", start, end))
 
 
 def scan_records(

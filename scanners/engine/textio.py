@@ -1,8 +1,9 @@
 """Turn a byte stream into line-numbered, overlapping text records with bounded memory.
 
-Lines are never cut unless a single line is longer than ``chunk_chars``; then it is cut (preferably at
-whitespace) and neighbouring records overlap by ``context`` characters, with ``report_from``/``report_until`` set
-so each hit is reported once. Memory stays near ``chunk_chars + block`` whatever the stream size.
+Lines are never cut unless a single line is longer than ``chunk_chars`` (512K characters by default); then it is
+cut (preferably at whitespace) and neighbouring records overlap by ``context`` characters, with
+``report_from``/``report_until`` set so each hit is reported once. Memory stays near ``chunk_chars + block``
+whatever the stream size.
 Lines end at ``\n``, ``\r\n`` or a lone ``\r`` (``count_breaks``); a record cut from inside a line carries the
 column of its first character, so columns stay right inside huge lines.
 """
@@ -45,8 +46,11 @@ def last_break(text: str, end: int) -> int:
     return max(text.rfind("\n", 0, end), text.rfind("\r", 0, end))
 
 
-def last_break_in(text: str, start: int, end: int) -> int:
-    """Index of the last character of the last line break in ``text[start:end]`` (-1 when there is none)."""
+def last_break_in(text: str, start: int, end: int, *, cr: bool = True) -> int:
+    """Index of the last character of the last line break in ``text[start:end]`` (-1 when there is none);
+    ``cr=False`` when the caller knows ``text`` holds no ``\r`` (it saves a scan of the whole range)."""
+    if not cr:
+        return text.rfind("\n", start, end)
     return max(text.rfind("\n", start, end), text.rfind("\r", start, end))
 
 
@@ -56,9 +60,10 @@ def column_at(text: str, index: int, first_column: int = 1) -> int:
     return index - j if j >= 0 else first_column + index
 
 
-def column_in(text: str, start: int, index: int, first_column: int) -> int:
-    """1-based column of ``text[index]`` when ``text[start]`` is at ``first_column`` (breaks before start unseen)."""
-    j = last_break_in(text, start, index)
+def column_in(text: str, start: int, index: int, first_column: int, *, cr: bool = True) -> int:
+    """1-based column of ``text[index]`` when ``text[start]`` is at ``first_column`` (breaks before start unseen;
+    ``cr`` as for ``last_break_in``)."""
+    j = last_break_in(text, start, index, cr=cr)
     return index - j if j >= 0 else first_column + index - start
 
 
@@ -157,7 +162,7 @@ class TextReader:
         *,
         source: str,
         location: Mapping[str, Any],
-        chunk_chars: int = 1 << 18,
+        chunk_chars: int = 1 << 19,  # run_scan measured 4-10 % faster than with 1 << 18 (less work per record)
         context: int = 256,
         first_line: int = 1,
         coverage: Coverage | None = None,
@@ -197,13 +202,13 @@ class TextReader:
             self.decode_errors += tail.count("\ufffd")
             yield tail
 
-    def _cut(self, buf: str, pos: int) -> int:
+    def _cut(self, buf: str, pos: int, cr: bool) -> int:
         """Where to end the record whose own text starts at ``buf[pos]``: after the last line break, else at
         whitespace, else hard (an index into ``buf``). A cut never falls between the ``\r`` and ``\n`` of one line
-        break."""
+        break. ``cr``: whether ``buf`` may hold a ``\r``."""
         limit = self._chunk
         end = pos + limit
-        nl = last_break_in(buf, pos, end)
+        nl = last_break_in(buf, pos, end, cr=cr)
         if nl >= pos + limit // 2:
             return nl + 2 if buf[nl] == "\r" and buf[nl + 1 : nl + 2] == "\n" else nl + 1
         for i in range(end - 1, end - self._context, -1):
@@ -214,24 +219,36 @@ class TextReader:
     def records(self) -> Iterator[Record]:
         """Records cut from one buffer: ``buf[lo:pos]`` is the next record's prefix (the end of the previous
         record's own text), ``buf[pos:]`` the text not yet reported. Each record's text is one slice of ``buf``
-        (no copy at all when it is the whole buffer) and ``buf`` is rebuilt once per block read. Records depend only on
-        the text and on what was read when each was cut (as ``_cut`` needs ``chunk + context`` characters)."""
+        (no copy at all when it is the whole buffer). Blocks read wait in a list until they complete a record, and
+        ``buf`` is then rebuilt by one join (appending each block would copy the growing text once per block when
+        a record spans several). Records depend only on the text and on what was read when each was cut (as ``_cut``
+        needs ``chunk + context`` characters)."""
         chunk, context = self._chunk, self._context
         buf, lo, pos = "", 0, 0
+        waiting: list[str] = []  # blocks read since buf was built
+        cr = False  # whether a block read so far held a "\r" (without one, no scan for it)
+        more = chunk + context  # characters to read before the next record can be cut
         line = self._first_line  # line number of buf[pos]
         col = prefix_col = 1  # columns of buf[pos] and of buf[lo]
         for block in self._blocks():
-            # The carried text grows in place where CPython can (a sole reference appended to): no second copy of it.
-            buf, pos, lo = buf[lo:], pos - lo, 0
-            buf += block
+            waiting.append(block)
+            cr = cr or "\r" in block
+            more -= len(block)
+            if more > 0:
+                continue
+            buf, pos, lo = "".join([buf[lo:], *waiting]), pos - lo, 0
+            waiting.clear()
             while len(buf) - pos >= chunk + context:
-                cut = self._cut(buf, pos)
+                cut = self._cut(buf, pos, cr)
                 yield self._record(buf, lo, pos, cut, line, prefix_col=prefix_col, col=col)
                 start = max(pos, cut - context)
-                prefix_col = column_in(buf, pos, start, col)
-                line += count_breaks(buf, pos, cut)
-                col = column_in(buf, pos, cut, col)
+                prefix_col = column_in(buf, pos, start, col, cr=cr)
+                line += count_breaks(buf, pos, cut) if cr else buf.count("\n", pos, cut)
+                col = column_in(buf, pos, cut, col, cr=cr)
                 lo, pos = start, cut
+            more = chunk + context - (len(buf) - pos)
+        if waiting:
+            buf, pos, lo = "".join([buf[lo:], *waiting]), pos - lo, 0
         if len(buf) > pos:
             yield self._record(buf, lo, pos, len(buf), line, prefix_col=prefix_col, col=col)
             line += count_breaks(buf, pos)

@@ -23,8 +23,9 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import chain
-from operator import itemgetter, methodcaller
+from operator import methodcaller
 from typing import TextIO
 
 from scanners.cards.idnames import id_key
@@ -33,6 +34,7 @@ from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
+from scanners.formats._csvrows import Grid, Rows, Table, as_rows
 from scanners.formats.base import Context, Format, Part, Stream, Text
 from scanners.formats.streams import peek
 
@@ -148,13 +150,14 @@ def _with_header(reader: TextReader) -> Iterator[Text]:
                    first_column=rec.first_column)
 
 
-def _row_runs(text: TextIO, delim: str) -> Iterator[tuple[int, list[list[str]]]]:
+def _row_runs(text: TextIO, delim: str) -> Iterator[tuple[int, Rows]]:
     """``(file line of the first row, rows)``: the header first, then runs of rows each starting one line after the
     previous (only a run's last row may span lines), exactly as ``csv.reader`` splits them.
 
     Lines are read in batches; a batch without a quote, a carriage return or a line longer than the csv field limit
-    is split in C (``csv.reader`` gives the same rows for such lines); any other batch goes through ``csv.reader``,
-    which reads on past the batch when a quoted cell spans lines."""
+    is split in C (``csv.reader`` gives the same rows for such lines), as one ``Grid`` when its lines all have the
+    same number of fields; any other batch goes through ``csv.reader``, which reads on past the batch when a quoted
+    cell spans lines."""
     reader = csv.reader(text, delimiter=delim)
     yield 1, [next(reader)]
     line = reader.line_num + 1  # the line the next row starts on
@@ -162,8 +165,12 @@ def _row_runs(text: TextIO, delim: str) -> Iterator[tuple[int, list[list[str]]]]
         batch = "".join(lines)
         if '"' not in batch and "\r" not in batch and max(map(len, lines)) <= csv.field_size_limit():
             body = batch[:-1] if batch.endswith("\n") else batch
-            rows = list(map(methodcaller("split", delim), body.split("\n")))
-            yield line, [r if r != [""] else [] for r in rows] if [""] in rows else rows  # csv: [] for a blank line
+            delims = set(map(methodcaller("count", delim), lines))
+            if len(delims) == 1 and (width := delims.pop() + 1) > 1:  # one width (so no blank line): one split
+                yield line, Grid(body.replace("\n", delim).split(delim), width, 0, len(lines))
+            else:
+                rows = list(map(methodcaller("split", delim), body.split("\n")))
+                yield line, [r if r != [""] else [] for r in rows] if [""] in rows else rows  # csv: [] for blank
             line += len(lines)
             continue
         reader = csv.reader(chain(lines, text), delimiter=delim)
@@ -190,50 +197,61 @@ def _row_runs(text: TextIO, delim: str) -> Iterator[tuple[int, list[list[str]]]]
 def _texts(text: TextIO, delim: str) -> Iterator[Text]:
     """Column texts of batches of at most ``BATCH`` rows whose row number and file line differ by one constant."""
     runs = _row_runs(text, delim)
-    header = [f.strip() for f in next(runs)[1][0]]
-    batch: list[list[str]] = []
-    first_row = offset = 0
+    header = [f.strip() for f in as_rows(next(runs)[1])[0]]
+    batch: list[Rows] = []
+    size = first_row = offset = 0
     row_no = 2
     for line, rows in runs:
         run_offset, pos = line - row_no, 0
         while pos < len(rows):
-            if batch and (run_offset != offset or len(batch) >= BATCH):
+            if batch and (run_offset != offset or size >= BATCH):
                 yield from _columns(header, batch, first_row, offset)
-                batch = []
+                batch, size = [], 0
             if not batch:
                 first_row, offset = row_no + pos, run_offset
-            take = rows[pos : pos + BATCH - len(batch)]
-            batch += take
+            take = rows[pos : pos + BATCH - size]
+            batch.append(take)
+            size += len(take)
             pos += len(take)
         row_no += len(rows)
     if batch:
         yield from _columns(header, batch, first_row, offset)
 
 
-def _columns(header: list[str], rows: list[list[str]], first_row: int, offset: int) -> Iterator[Text]:
-    widths = set(map(len, rows))
+def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) -> Iterator[Text]:
+    widths = {r.width for r in batch if isinstance(r, Grid)}.union(*(map(len, r) for r in batch
+                                                                       if not isinstance(r, Grid)))
     width = max(len(header), *widths)
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
-    keys = [norm(n) for n in names]
-    year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
-    dates = [i for i, n in enumerate(names) if _date_column(n)]
+    keys, year, dates, every, ids = _header_roles(tuple(names))
     if dates:  # the expiry cells of a card summary's rows that hold no card number are metadata: read as empty
-        every = _card_summary(keys)
-        ids = {i for i, n in enumerate(names) if id_key(n)}  # an id column's number is no card (a booking reference)
-        rows = [_metadata_row(r, dates, ids) if every or any(map(masked_number, r)) else r for r in rows]
-    full = widths == {width}  # every row has every column: cells picked in C
+        batch = [[_metadata_row(r, dates, ids) if every or any(map(masked_number, r)) else r
+                  for rows in batch for r in as_rows(rows)]]
+    parts = [r if isinstance(r, Grid) else Table(r, width) for r in batch]
     for c, name in enumerate(names):
-        cells = list(map(itemgetter(c), rows)) if full else [r[c] if c < len(r) else "" for r in rows]
+        cells = parts[0].column(c) if len(parts) == 1 else list(chain.from_iterable(p.column(c) for p in parts))
         if not any(cells):
             continue
         if year is not None and _MONTH.fullmatch(keys[c]):
             # the row number first: a month is never paired with the year of the row above (see monthyear)
-            lines = [f"{first_row + i}. {name}: {_one_line(v)}, {names[year]}: {_cell(r, year)}"
-                     for i, (v, r) in enumerate(zip(cells, rows, strict=True))]
+            years = list(chain.from_iterable(p.column(year) for p in parts))
+            lines = [f"{first_row + i}. {name}: {_one_line(v)}, {names[year]}: {_one_line(y)}"
+                     for i, (v, y) in enumerate(zip(cells, years, strict=True))]
             text = "\n".join(lines)
         else:
             text = _column_text(name, cells)
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
+
+
+@lru_cache(maxsize=64)
+def _header_roles(names: tuple[str, ...]) -> tuple[tuple[str, ...], int | None, tuple[int, ...], bool, frozenset[int]]:
+    """``(norm keys, the year column, the date columns, whether a card summary, the id columns)`` of a header: once
+    per file (and width), not once per batch of rows."""
+    keys = tuple(norm(n) for n in names)
+    year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
+    dates = tuple(i for i, n in enumerate(names) if _date_column(n))
+    ids = frozenset(i for i, n in enumerate(names) if dates and id_key(n))  # an id's number is no card (a booking)
+    return keys, year, dates, bool(dates) and _card_summary(keys), ids
 
 
 def _date_column(name: str) -> bool:
@@ -243,12 +261,12 @@ def _date_column(name: str) -> bool:
                for k in {norm(name), norm(_LAST_PART.split(name)[-1])})
 
 
-def _card_summary(keys: list[str]) -> bool:
+def _card_summary(keys: tuple[str, ...]) -> bool:
     """The header names a card by its last four digits."""
     return any(map(_LAST4_COLUMN.fullmatch, keys))
 
 
-def _metadata_row(row: list[str], dates: list[int], ids: set[int]) -> list[str]:
+def _metadata_row(row: list[str], dates: tuple[int, ...], ids: frozenset[int]) -> list[str]:
     """A card summary's row with its date cells emptied, unless it holds a full card number (a free-text column; a
     number that is an id column's whole value is no card, as the PAN detector reads it)."""
     joined = "\t".join(v for i, v in enumerate(row) if not (i in ids and _WHOLE_NUMBER.fullmatch(v.strip())))
@@ -267,10 +285,6 @@ def _column_text(name: str, cells: list[str]) -> str:
 
 def _one_line(value: str) -> str:
     return value.replace("\r", " ").replace("\n", " ")
-
-
-def _cell(row: list[str], c: int) -> str:
-    return _one_line(row[c]) if c < len(row) else ""
 
 
 def canary(text: str) -> bytes:

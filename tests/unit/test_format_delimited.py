@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from scanners.cards.brands import luhn_valid
 from scanners.formats import delimited
+from scanners.formats._csvrows import Grid, as_rows
 from scanners.formats.delimited import _column_text, _row_runs, card_column, sniff, sniff_ids
 from scanners.formats.examine import detect
 from tests.unit.format_contract import scan_bytes
@@ -124,7 +125,7 @@ def test_row_runs_are_csv_reader_rows_on_their_lines(lines: list[list[str]], end
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(delimited, "READ_HINT", hint)
         runs = _row_runs(io.StringIO(text, newline=""), delim)
-        got = [(line + i, row) for line, rows in runs for i, row in enumerate(rows)]
+        got = [(line + i, row) for line, rows in runs for i, row in enumerate(as_rows(rows))]
     assert got == expected
 
 
@@ -176,3 +177,14 @@ def test_card_summary_export(text: str, expected: list[dict[str, Any]], tmp_path
     got = found(tmp_path, text)
     key = lambda d: (d["row"], d["type"], d["column"])  # noqa: E731
     assert sorted(got, key=key) == sorted(expected, key=key)
+
+
+def test_grid_slices_and_columns_are_its_rows() -> None:
+    """A grid's slices and columns are those of the rows it holds, with "" for columns past its width."""
+    rows = [[f"r{r}c{c}" for c in range(3)] for r in range(7)]
+    grid = Grid([cell for row in rows for cell in row], 3, 0, len(rows))
+    part = grid[2:5]
+    assert len(part) == 3 and as_rows(part) == rows[2:5]
+    assert part.column(1) == [row[1] for row in rows[2:5]]
+    assert part.column(4) == ["", "", ""]
+    assert as_rows(grid[6:9]) == rows[6:] and len(grid[8:9]) == 0

@@ -41,7 +41,8 @@ def _table(chars: bytes) -> NDArray[np.bool_]:
 _SEPS = _table(b" \t-./")  # a lookup table: several times cheaper than ``np.isin`` against a few bytes
 _JOINS = _table(b" \t-./,")
 _DIGITS = _table(b"0123456789")
-_DOUBLE = np.array([0, 2, 4, 6, 8, 1, 3, 5, 7, 9] + [0] * 246, dtype=np.uint8)  # Luhn's doubled digit, by digit
+_NONDIGITS = ~_DIGITS
+_NOT_SEPS = ~_SEPS
 assert MAX_LENGTH - MIN_LENGTH < 8  # a row's key: its length in the top 3 bits of a uint64, its first 8 digits below
 
 
@@ -75,10 +76,24 @@ def _intervals() -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
 _LO, _HI = _intervals()
 _SHIFT = np.array([max(0, n - MIN_LENGTH) << 60 for n in range(MAX_LENGTH + 1)], dtype=np.uint64)  # by length
 _ZEROS = np.uint64(int.from_bytes(b"0" * 8, "big"))
-_WEIGHTS = np.array(  # by length and column: 0 past the number's end, 2 where Luhn doubles the digit, else 1
-    [[0 if c >= n else 2 if (n - 1 - c) % 2 else 1 for c in range(MAX_LENGTH)] for n in range(MAX_LENGTH + 1)],
-    dtype=np.uint8,
+# Luhn in one lookup per digit byte: a column's table (by length: none past the number's end, the digit's value, or
+# its doubled value where Luhn doubles it) is an offset of 0, 256 or 512 into ``_LUHN``, added to the byte itself.
+_LUHN = np.zeros(768, dtype=np.uint8)
+_LUHN[256 + 48 : 256 + 58] = range(10)
+_LUHN[512 + 48 : 512 + 58] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
+_OFFSETS = np.array(  # a row's 24 columns, so that its values read as three uint64 (the columns past 19 count 0)
+    [[0 if c >= n else 512 if (n - 1 - c) % 2 else 256 for c in range(_SPAN)] for n in range(MAX_LENGTH + 1)],
+    dtype=np.uint16,
 )
+_BYTE_SUM = np.uint64(0x0101010101010101)  # times a uint64: its top byte is the sum of its bytes (each sum < 256)
+# Where a hit's digits start (0, 1 or 2 bytes on: after the token boundary it matched), by its first two bytes read as
+# one little-endian uint16.
+_PAIR = np.arange(65536, dtype=np.uint16)
+_SKIP = np.where(_DIGITS[_PAIR & 255], 0, np.where(_DIGITS[_PAIR >> 8], 1, 2)).astype(np.int64)
+# Bit i of ``np.packbits(..., bitorder="little")`` of 8 flags is flag i: the first flag set among the first six (6 when
+# none is), and 6 less the highest one's position plus one (how many of six flags end the row unset: 6 when none is).
+_FIRST = np.array([min(6, (v & -v).bit_length() - 1) if v else 6 for v in range(256)], dtype=np.int64)
+_TRAILING = np.array([6 - (v & 63).bit_length() for v in range(256)], dtype=np.int64)
 
 
 def _any(rows: NDArray[np.bool_]) -> NDArray[np.bool_]:
@@ -105,10 +120,11 @@ def _pans(
     k = np.searchsorted(_LO, key, side="right") - 1
     in_range = (k >= 0) & (key <= _HI[np.maximum(k, 0)])
     rows, n = rows[in_range], n[in_range]
-    d = g[rows, :MAX_LENGTH] - np.uint8(48)  # the first ``length`` columns of a row are its digits
-    # Luhn doubles every second digit from the right: a column's weight (0 past the end, 1, or doubled) by length.
-    d = np.where(_WEIGHTS[n] == 2, _DOUBLE[d], d * _WEIGHTS[n])
-    ok[rows] = d.sum(axis=1, dtype=np.int32) % 10 == 0
+    # Luhn doubles every second digit from the right: each byte's table by length and column (``_OFFSETS``).
+    # The 24 values of a row (at most 9 each) summed in bytes: its three uint64 added (at most 27 a byte), then the
+    # bytes of that added up by one multiplication (at most 171: no carry leaves a byte).
+    words = _LUHN[_OFFSETS[n] + g[rows]].view(np.uint64)
+    ok[rows] = ((words[:, 0] + words[:, 1] + words[:, 2]) * _BYTE_SUM >> np.uint64(56)) % np.uint64(10) == 0
     return ok
 
 
@@ -120,21 +136,19 @@ def needs_windows(data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64
     else:
         a, pad = np.zeros(len(data) + 2 * _PAD, dtype=np.uint8), _PAD
         a[_PAD : _PAD + len(data)] = np.frombuffer(data, dtype=np.uint8)
-    pos = starts + pad
-    skip = np.where(_DIGITS[a[pos]], 0, np.where(_DIGITS[a[pos + 1]], 1, 2))  # the boundary before the digits
-    first = starts + skip
+    two_bytes = np.ndarray((len(a) - 1,), dtype="<u2", buffer=a, strides=(1,))  # unaligned: from any offset
+    first = starts + _SKIP[two_bytes[starts + pad]]  # the boundary before the digits
     # One row per hit, copied out of a view of the bytes as overlapping rows (a row per offset, no index matrix): the
     # 6 bytes before its first digit, the 24 from it, and 6 more for the bytes after a run as long as 24.
     rows_view = np.ndarray((len(a) - _WIDTH + 1, _WIDTH), dtype=np.uint8, buffer=a, strides=(1, 1))
     w = rows_view[first + (pad - _SIDE)]
     before, g = w[:, :_SIDE], w[:, _SIDE : _SIDE + _SPAN]
-    nondigit = ~_DIGITS[g]
+    nondigit = _NONDIGITS[g]
     run = np.where(_any(nondigit), nondigit.argmax(axis=1), _SPAN)  # the run's length from its first digit
     undecided = (run >= _SPAN) | nondigit[:, 0]  # too long to judge here, or no digit where one must be
     run_end = first + run
-    after = rows_view[run_end + (pad - _SIDE), _SIDE : 2 * _SIDE]  # the 6 bytes after the run (in its row too)
-    not_sep = ~_SEPS[after]
-    k = np.where(not_sep.any(axis=1), not_sep.argmax(axis=1), 6)  # separators right after the run
+    after = rows_view[run_end + (pad - _SIDE), _SIDE : _SIDE + 8]  # the 8 bytes after the run (in its row too)
+    k = _FIRST[np.packbits(_NOT_SEPS[after], axis=1, bitorder="little")[:, 0]]  # separators right after the run
     digit_at_k = _DIGITS[a[run_end + pad + np.minimum(k, 5)]] & (k < 6)
     comma = (after[:, 0] == 44) & (after[:, 1] == 32) & (
         _DIGITS[after[:, 2]] | ((after[:, 2] == 32) & _DIGITS[after[:, 3]])
@@ -142,9 +156,8 @@ def needs_windows(data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64
     joined_after = ((k >= 1) & (k <= 4) & digit_at_k) | comma
     short = (np.minimum(run_end, ends) - first) < MIN_LENGTH - 2
     beyond = run_end < ends - 1
-    not_sep = ~_SEPS[before[:, ::-1]]
-    t = np.where(not_sep.any(axis=1), not_sep.argmax(axis=1), 6)  # separators right before the run
-    digit_before_t = _DIGITS[a[first + (pad - _SIDE) + np.clip(5 - t, 0, 5)]] & (t < 6)
+    t = _TRAILING[np.packbits(_NOT_SEPS[before], axis=1, bitorder="little")[:, 0]]  # separators right before the run
+    digit_before_t = _DIGITS[a[first + (pad - _SIDE) + np.maximum(5 - t, 0)]] & (t < 6)
     one = (before[:, 4] == 44) & _DIGITS[before[:, 3]]
     two = (before[:, 4] == 32) & (before[:, 3] == 44) & _DIGITS[before[:, 2]]
     comma_before = (before[:, 5] == 32) & (one | two)
@@ -152,7 +165,8 @@ def needs_windows(data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64
     joined = joined_after | joined_before
     # A '?' near the run may stand for a non-ASCII character (the text's bytes have one per character): the Unicode
     # path may decide differently there, so ``needs_window`` judges those hits on the text itself.
-    undecided |= (before == 63).any(axis=1) | (after == 63).any(axis=1)
+    if b"?" in data:
+        undecided |= (before == 63).any(axis=1) | (after[:, :_SIDE] == 63).any(axis=1)
     # A bare run (not joined, beyond or short) is kept when it is a card number (only those rows are checked).
     pan = _pans(g, run, np.flatnonzero(~(joined | beyond | short | undecided)))
     out = np.where(undecided, UNDECIDED, np.where(joined | beyond | short | pan, KEEP, DROP)).astype(np.int8)

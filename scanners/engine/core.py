@@ -82,6 +82,7 @@ class Engine:
             for i, unit in enumerate(self.units)
             if isinstance(unit, Detector) and type(unit).screen_batch is not Detector.screen_batch
         }
+        self._unicode_units = [i for i, unit in enumerate(self.units) if not unit.ascii_only]
         self.prefilter = make_prefilter(patterns, backend)
         self.max_depth = max_depth
         self.max_decoded = max_decoded
@@ -198,7 +199,7 @@ class Engine:
         # One byte per character, so offsets agree (an ASCII text needs no replacement pass).
         data = text.encode("ascii") if ascii_text else text.encode("ascii", "replace")
         per_unit: dict[int, list[Window]] = {}
-        rfind, find, units, margins = text.rfind, text.find, self.units, self._margins
+        rfind, find, margins = text.rfind, text.find, self._margins
         for unit, (starts, ends) in self._kept(data, text).items():
             margin = margins[unit]
             windows: list[Window] = []
@@ -227,7 +228,7 @@ class Engine:
                     le = min(n, anchor + LINE_REACH) if le < 0 else le
                 windows.append((ls, le))
         if not ascii_text:
-            unicode_units = [i for i, u in enumerate(units) if not u.ascii_only]
+            unicode_units = self._unicode_units
             pos, qfind = 0, data.find
             # Every non-ASCII character is a '?' in ``data``: bytes.find jumps to the next one (or to a literal '?',
             # passed over) far faster than a regex search for [^\x00-\x7f] through the ASCII text between them.

@@ -44,7 +44,8 @@ import re
 from scanners.cards.shortpan import id_prefixed, unlabelled_twelve
 
 _LABEL_REACH = 40
-_IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4})* ?$")
+# (the look-behind after the first letter: ``re`` skips ahead to a capital instead of trying it at every position)
+_IBAN_HEAD = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z][0-9]{2}(?: [A-Z0-9]{4})* ?$")
 _BARCODE = re.compile(
     r"(?i)(?<![a-z])(?:ean(?:[-_ ]?1[38])?|upc(?:[-_ ]?a)?|gtin(?:[-_ ]?1[2-4])?|isbn|barcode|sku)(?![a-z])"
 )
@@ -97,12 +98,14 @@ def _line(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _maybe_uuid_part(candidate: str) -> bool:
     """``candidate`` could lie inside a UUID: only hex digits and dashes, and no more than 12 without a dash."""
-    return _HEX_DASH.issuperset(candidate) and (len(candidate) <= 12 or "-" in candidate)
+    return (len(candidate) <= 12 or "-" in candidate) and _HEX_DASH.issuperset(candidate)
 
 
 def after_plus(text: str, start: int) -> bool:
     """``text[start:]`` is written after ``+`` or ``tel:``, as international phone numbers are (a ``+`` that joins
     two base64 characters does not count)."""
+    if start == 0 or text[start - 1] not in "Bb:+( ":
+        return False  # what almost every number has before it: none of the endings below
     before = text[max(0, start - 5) : start]
     if before.endswith(("%2B", "%2b", "tel:")):
         return True

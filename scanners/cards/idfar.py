@@ -46,17 +46,20 @@ def far_id_keyed(text: str, start: int) -> bool:
     before = text[start - 1]
     if before == '"' and start > 1 and text[start - 2] in "\\[ \t:,":
         escaped = text[start - 2] == "\\" and _ESCAPED_PAIR.search(text, max(0, start - 160), start)
+        if escaped and id_key(escaped.group(1)):
+            return True
+        sign, member = _member(text, start)
         if (
-            (escaped and id_key(escaped.group(1)))
-            or _slot_keyed(text, start)
+            _slot_keyed(text, start, sign, member)
             or _profile_account(text, start)
-            or _parent_keyed(text, start)
-            or _transcript_of_id_slot(text, start)
+            or _parent_keyed(text, start, member)
+            or _transcript_of_id_slot(text, start, member)
         ):
             return True
-    elif before == "'" and start > 1 and text[start - 2] in " [" and (
-            _slot_keyed(text, start) or _transcript_of_id_slot(text, start)):
-        return True  # Node.js util.inspect's single quotes and bare keys
+    elif before == "'" and start > 1 and text[start - 2] in " [":
+        sign, member = _member(text, start)
+        if _slot_keyed(text, start, sign, member) or _transcript_of_id_slot(text, start, member):
+            return True  # Node.js util.inspect's single quotes and bare keys
     elif before in "\"'" and start > 1 and text[start - 2] == "=":  # jPOS: <field id="37" value="<n>"/>
         owner = attribute_owner(text, start)
         if owner is not None and non_card_key(owner):
@@ -91,11 +94,16 @@ _PARENT_BEFORE = re.compile(
 )
 
 
-def _parent_keyed(text: str, start: int) -> bool:
-    """The value is a generic member (``_GENERIC_MEMBERS``) of an object whose key is an id."""
+def _member(text: str, start: int) -> tuple[int, str | None]:
+    """Where the ``[:=]`` before the value starting at ``start`` is (``keyparse.sign_before``, -1 for none) and the key
+    before it: read once for every name below that a member's key leads to."""
     lo = max(0, start - 48)
     sign = sign_before(text, lo, start)
-    member = key_at(text, lo, sign) if sign >= 0 else None
+    return sign, key_at(text, lo, sign) if sign >= 0 else None
+
+
+def _parent_keyed(text: str, start: int, member: str | None) -> bool:
+    """The value is a generic member (``_GENERIC_MEMBERS``) of an object whose key is an id (``member``: its key)."""
     if member is None or member.lower() not in _GENERIC_MEMBERS:
         return False  # the common case: one key read
     m = _PARENT_BEFORE.search(text, max(0, start - 400), start)
@@ -132,11 +140,9 @@ _SLOT_VALUE = (
 )
 
 
-def _transcript_of_id_slot(text: str, start: int) -> bool:
-    """The value is a Lex transcript and a slot of the same event holds the same digits under an id's name."""
-    lo = max(0, start - 48)
-    sign = sign_before(text, lo, start)
-    key = key_at(text, lo, sign) if sign >= 0 else None
+def _transcript_of_id_slot(text: str, start: int, key: str | None) -> bool:
+    """The value is a Lex transcript and a slot of the same event holds the same digits under an id's name (``key``:
+    its key)."""
     if key is None or key.lower() not in _TRANSCRIPT_KEYS or (run := _DIGITS.match(text, start)) is None:
         return False  # the common case: one key read
     digits = run.group()
@@ -148,12 +154,10 @@ def _transcript_of_id_slot(text: str, start: int) -> bool:
     return False
 
 
-def _slot_keyed(text: str, start: int) -> bool:
-    """The value is a member of a Lex slot's value object (or its resolved list) and the slot's name is an id."""
-    lo = max(0, start - 48)
-    if (sign := sign_before(text, lo, start)) >= 0:
-        member = key_at(text, lo, sign)
-    else:
+def _slot_keyed(text: str, start: int, sign: int, member: str | None) -> bool:
+    """The value is a member of a Lex slot's value object (or its resolved list) and the slot's name is an id
+    (``sign``, ``member``: ``_member``)."""
+    if sign < 0:
         m = _LIST_VALUE.search(text, max(0, start - 400), start)
         member = m.group(1) if m else None
     if member is None or member.lower() not in _VALUE_MEMBERS:

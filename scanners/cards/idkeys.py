@@ -41,6 +41,24 @@ _PROSE_BEFORE = re.compile(
 # "die Bestellnummer ist 4…", "el número de pedido es 4…": the same in German, Spanish, Portuguese and French.
 # A JSON escape before the words is no letter of theirs: "…\\tINFO\\tinvoice 4…" (a CloudWatch export's message).
 _BARE_LABELS = frozenset({"number", "no", "nr", "num"})
+# How every id word of ``_PROSE_BEFORE`` ends (lower case, ASCII): a word before a value that ends in none of these
+# spares the pattern's search (each start in 48 characters tried against every id word).
+_PROSE_ENDINGS = (
+    "id", "ref", "ref.", "reference", "number", "no", "no.", "order", "invoice", "ticket", "booking", "rrn", "stan",
+    "nr", "nr.", "confirmation", "tracking", "shipment", "parcel", "session", "account", "member", "membership",
+    "policy", "voucher", "loyalty", "rewards", "card",
+)  # fmt: skip
+_VERBS = re.compile(r"[ \t]+(?:is|was)$")
+
+
+def _prose_tail(text: str, lo: int, start: int) -> bool:
+    """The ASCII ``text[lo:start]`` may end as ``_PROSE_BEFORE`` needs: an id word's ending, then spaces (and "is" or
+    "was" between)."""
+    words = text[lo:start].rstrip(" \t\u00a0").lower()
+    if words.endswith(_PROSE_ENDINGS):
+        return True
+    verb = _VERBS.search(words)
+    return verb is not None and words[: verb.start()].endswith(_PROSE_ENDINGS)
 # Prose or form labels of an id in scripts the ASCII patterns cannot read (an order, member, customer, booking or
 # tracking number in Japanese, Chinese, Korean, Hindi, Arabic and Russian), right before the value with at most a
 # particle, colon, quote or number sign between (``注文番号：４００１…``, ``رقم الطلب ٤٠٠١…``). No card word is one of
@@ -58,6 +76,8 @@ _INTL_ID_BEFORE = re.compile(
 # CloudTrail's userIdentity.principalId of an assumed role: the role's unique id, a colon, the role session name
 # (``AROA...:1733350399`` - callers often name a session by a number: a timestamp, an account or contact id).
 _PRINCIPAL = re.compile(r'(?i:principalId)\\?"[ \t]*:[ \t]*\\?"[A-Z0-9]{16,32}:$')
+_SESSION_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # the character before its colon
+_TYPES = frozenset({"N", "S"})  # a DynamoDB typed value's type key (``_TYPED_BEFORE``)
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
 _NAMED_BY = re.compile(r'\\?"(?:[Kk]ey|[Nn]ame)\\?"[ \t]*:[ \t]*\\?"([A-Za-z_][\w.-]{0,63})\\?"[^{}]{0,80}$')
 _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t]*[:=#][ \t]*["']?$""")
@@ -72,7 +92,7 @@ def near_id_keyed(text: str, start: int) -> bool:
     (``"pk": "ORDER#<id>"``, ``Order #<id>``) or an id word in prose (``transaction id <id>``). Reads at most 48
     characters before ``start`` (and one more for a look-behind)."""
     lo = max(0, start - 48)
-    if not text[lo:start].isascii() and _INTL_ID_BEFORE.search(text, lo, start):
+    if not (ascii_before := text[lo:start].isascii()) and _INTL_ID_BEFORE.search(text, lo, start):
         return True  # 注文番号 ４００１…: a label in another script
     if start and text[start - 1] == ";" and _ENTITY_BEFORE.search(text, lo, start):  # HTML: Order&nbsp;&#35;<id>
         before = html.unescape(text[lo:start])
@@ -81,18 +101,26 @@ def near_id_keyed(text: str, start: int) -> bool:
         m = (_PATH_BEFORE if text[start - 1] != ">" else _ELEMENT_BEFORE).search(text, lo, start)
         found = m.group(1) if m else None
     elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
-        m = _PROSE_BEFORE.search(text, lo, start) if start and text[start - 1] in " \t\u00a0" else None
+        m = (
+            _PROSE_BEFORE.search(text, lo, start)
+            if start and text[start - 1] in " \t\u00a0" and (not ascii_before or _prose_tail(text, lo, start))
+            else None
+        )
         found = m.group(1) if m else None
-    else:  # a typed value's pattern holds a '{': most values need only the key read backwards
-        m = _TYPED_BEFORE.search(text, lo, start) if text.find("{", lo, start) >= 0 else None
-        found = m.group(1) if m else form_path(text, lo, sign) or key_at(text, lo, sign)
-        if found is not None and found.lower().rstrip(".") in _BARE_LABELS and (
+    else:  # most values need only the key read backwards
+        found = form_path(text, lo, sign) or key_at(text, lo, sign)
+        # a typed value's key is the type, "N" or "S" (its pattern holds a '{'): the attribute before names it
+        if found in _TYPES and text.find("{", lo, start) >= 0 and (m := _TYPED_BEFORE.search(text, lo, start)):
+            found = m.group(1)
+        if found is not None and (lowered := found.lower()).rstrip(".") in _BARE_LABELS and (
                 m := _LABEL_BEFORE.search(text, lo, start)):
             found = m.group(1)  # "Confirmation number: 4…", "Card No.: 4…": the label's first word names it
-        elif found is not None and found.lower() == "value" and (
-                m := _NAMED_BY.search(text, max(0, start - 160), start)):
+        elif found is not None and lowered == "value" and (m := _NAMED_BY.search(text, max(0, start - 160), start)):
             found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
-        elif found is not None and text[start - 1] == ":" and _PRINCIPAL.search(text, lo, start):
+        elif (
+            found is not None and text[start - 1] == ":" and text[start - 2] in _SESSION_END
+            and _PRINCIPAL.search(text, lo, start)
+        ):
             found = "principalId"  # the session name of a principal's id, not a key of its own
     if found is None and start and text[start - 1] in "[ \t":
         found = bracketed_key(text, lo, start)  # an ISO 8583 dump: DE037 : [<n>], [037] <n>

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
-_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
+_NOT_LETTERS = "0123456789_.-"  # the key characters that are no letter
 _QUOTES = "\"'"
 _KEY_MAX = 41
 
@@ -57,13 +57,10 @@ def key_at(text: str, lo: int, c: int) -> str | None:
     j = c
     while j > lo and text[j - 1].isspace():
         j -= 1
-    j = k = _unquoted(text, lo, j)  # the key ends here
-    floor = max(lo, k - _KEY_MAX)
-    while j > floor and text[j - 1] in _KEY_CHARS:
-        j -= 1
-    while j < k and text[j] not in _LETTERS:
-        j += 1
-    return text[j:k] if j < k else None
+    k = _unquoted(text, lo, j)  # the key ends here
+    run = text[max(lo, k - _KEY_MAX) : k]
+    # the run of key characters that ends it (str.rstrip finds its start in C), from its first letter on
+    return run[len(run.rstrip(_KEY_CHARS)) :].lstrip(_NOT_LETTERS) or None
 
 
 def key_before(text: str, lo: int, end: int) -> str | None:

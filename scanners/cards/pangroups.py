@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from itertools import accumulate
 
 from scanners.cards.brands import (
     IIN_RANGES,
@@ -55,6 +56,8 @@ _JOIN_CHARS = frozenset(" \t-./,")  # a character that may join a digit run to t
 _JOINED_BEFORE = re.compile(rf"[0-9]{_ASCII_SEP}$")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
+_ASCII_GROUP = re.compile("[0-9]+")
+_SEP_BYTES = b" \t-./,"  # the separators of an ASCII candidate (``_ASCII_SEP``)
 
 
 
@@ -100,19 +103,21 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
         return
     if "," in region and _in_array(text, start) and all(len(g) == 1 for g in _GROUP.findall(text, start, end)):
         return  # one digit per element: the array detector's case
-    groups = [(m.start(), m.end(), canonical_digits(m.group())) for m in _GROUP.finditer(text, start, end)]
+    if region.isascii():  # its groups are runs of ASCII digits
+        groups = [(*m.span(), m.group()) for m in _ASCII_GROUP.finditer(text, start, end)]
+    else:
+        groups = [(m.start(), m.end(), canonical_digits(m.group())) for m in _GROUP.finditer(text, start, end)]
     if groups and _glued(text, end):
         groups.pop()  # the last group is part of a following token
     sizes = [len(g[2]) for g in groups]
-    ends = [0]  # ends[k]: digits in the first k groups, so a stretch's length needs no join
-    for size in sizes:
-        ends.append(ends[-1] + size)
+    ends = [0, *accumulate(sizes)]  # ends[k]: digits in the first k groups: a stretch is a slice of ``number``
+    number = "".join(g[2] for g in groups)  # ASCII digits (canonical_digits)
     i, n = 0, len(groups)
     even = n > 2 and sizes[0] <= 5 and sizes[:-1].count(sizes[0]) == n - 1 and sizes[-1] <= sizes[0]
-    if even and (ends[n] > MAX_LENGTH or (sizes[0] == 1 and not is_pan_ascii("".join(g[2] for g in groups)))):
+    if even and (ends[n] > MAX_LENGTH or (sizes[0] == 1 and not is_pan_ascii(number))):
         # one long number evenly grouped in short groups, or digits said one by one (a spoken order number): a
         # card is the whole run or its opening digits, never a stretch from its middle
-        yield from _opening_pan(groups, sizes, ends)
+        yield from _opening_pan(groups, sizes, ends, number)
         return
     while i < n:
         for j in range(min(n - 1, i + 18), i - 1, -1):
@@ -121,7 +126,7 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
                 continue
             if not plausible_grouping(sizes[i : j + 1]):
                 continue
-            digits = "".join(g[2] for g in groups[i : j + 1])  # ASCII digits (canonical_digits)
+            digits = number[ends[i] : ends[j + 1]]
             if is_pan_ascii(digits):
                 yield groups[i][0], groups[j][1], digits, j - i + 1
                 i = j
@@ -130,7 +135,7 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
 
 
 def _opening_pan(
-    groups: list[tuple[int, int, str]], sizes: list[int], ends: list[int]
+    groups: list[tuple[int, int, str]], sizes: list[int], ends: list[int], number: str
 ) -> Iterator[tuple[int, int, str, int]]:
     """The PAN in one evenly grouped run longer than any card number (``9400 1014 6682 0371 0310 81``: a tracking
     number, an ICCID, a payment reference): only its opening groups, and only when the rest is what card dumps and
@@ -138,8 +143,7 @@ def _opening_pan(
     for j in range(min(len(groups), 19) - 1, -1, -1):
         length = ends[j + 1]
         if SHORT_ALONE <= length <= MAX_LENGTH and plausible_grouping(sizes[: j + 1]):  # 12 digits only alone
-            tail = "".join(g[2] for g in groups[j + 1 :])
-            digits = "".join(g[2] for g in groups[: j + 1])
+            tail, digits = number[length:], number[:length]
             if _card_tail(tail) and is_pan_ascii(digits):
                 yield groups[0][0], groups[j][1], digits, j + 1
                 return
@@ -240,11 +244,14 @@ def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int
             continue
         # ASCII window and look-behind character: an ASCII_REGION match lies at the end of a _CANDIDATE match (a
         # stretch of digit runs joined by separators); a bare run of digits is decided here as region_pans would.
-        while endpos - pos >= MIN_LENGTH and (m := _CANDIDATE.search(text, pos, endpos)) is not None:
+        for m in _CANDIDATE.finditer(text, pos, endpos):
             start, pos = m.span()
             digits = m.group()
-            if not digits.isdigit():
-                if pos - start >= MIN_LENGTH and (region := ASCII_REGION.search(text, start, pos)) is not None:
+            if not digits.isdigit():  # digit runs joined by separators: a region needs MIN_LENGTH digits of them
+                if (
+                    len(digits.encode("ascii").translate(None, _SEP_BYTES)) >= MIN_LENGTH
+                    and (region := ASCII_REGION.search(text, start, pos)) is not None
+                ):
                     yield from region_pans(text, region.start(), region.end())
             elif (
                 len(digits) <= MAX_LENGTH

@@ -46,14 +46,15 @@ _BARE_LABELS = frozenset({"number", "no", "nr", "num"})
 _PROSE_ENDINGS = (
     "id", "ref", "ref.", "reference", "number", "no", "no.", "order", "invoice", "ticket", "booking", "rrn", "stan",
     "nr", "nr.", "confirmation", "tracking", "shipment", "parcel", "session", "account", "member", "membership",
-    "policy", "voucher", "loyalty", "rewards", "card",
+    "policy", "voucher", "loyalty", "rewards", "card", "nummer", "pedido", "factura", "fatura", "reserva", "commande",
+    "facture", "reservation",
 )  # fmt: skip
-_VERBS = re.compile(r"[ \t]+(?:is|was)$")
+_VERBS = re.compile(r"[ \t]+(?:is|was|ist|war|es|era|est|\\u00e9)$")
 
 
 def _prose_tail(text: str, lo: int, start: int) -> bool:
-    """The ASCII ``text[lo:start]`` may end as ``_PROSE_BEFORE`` needs: an id word's ending, then spaces (and "is" or
-    "was" between)."""
+    """The ASCII ``text[lo:start]`` may end as ``_PROSE_BEFORE`` needs: an id word's ending, then spaces (and its verb,
+    "is", "ist", "es", "est", a JSON-escaped "é"..., between). Keep both lists in step with ``_PROSE_BEFORE``."""
     words = text[lo:start].rstrip(" \t\u00a0").lower()
     if words.endswith(_PROSE_ENDINGS):
         return True

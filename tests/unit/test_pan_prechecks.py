@@ -14,7 +14,8 @@ IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4})* ?$")
 PROSE_PIECES = [
     *"aZ .\t\u00a0_-\\n", "id", "ref", "Ref.", "reference", "NUMBER", "no.", "order", "Invoice", "bestellnr.",
     "aws account", "gift card", "customer_account", "membership", " is", " WAS", "\tis ", "said", "tracking",
-    "your ", "pspReference", "\\t",
+    "your ", "pspReference", "\\t", "Bestellnummer", " ist", " WAR", "n\\u00famero de pedido", "numero do fatura",
+    "numero de reserva", "num\\u00e9ro de commande", " es", " est", " era", " \\u00e9",
 ]  # fmt: skip
 
 
@@ -23,6 +24,8 @@ PROSE_PIECES = [
 @example("your order number is ")
 @example("transaction ID\u00a0")
 @example("ref. ")
+@example("die Bestellnummer ist ")
+@example("el n\\u00famero de pedido es ")
 def test_prose_precheck_keeps_every_match(before: str) -> None:
     for end in range(len(before) + 1):
         lo = max(0, end - 48)

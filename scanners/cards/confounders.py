@@ -71,6 +71,9 @@ _HEX_DASH = frozenset("0123456789abcdefABCDEF-")
 _ARN_HEAD = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:$")
 _ENDPOINT_PATH = re.compile(r"\.amazonaws\.com(?:\.cn)?/$")
 _REGION_AFTER = re.compile(r"-(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-[0-9](?![0-9A-Za-z])")
+# An S3 server access log record's Request ID (16 characters, all digits now and then) is the field right before its
+# Operation: SOAP.operation, REST.method.resource, WEBSITE.method.resource, BATCH.DELETE.OBJECT, S3.EXPIRE.OBJECT.
+_S3_OPERATION = re.compile(r" (?:REST|WEBSITE|SOAP|BATCH|S3)\.[A-Z_]+(?:\.[A-Z_]+)* ")
 _ACCOUNT_MEMBER = re.compile(r"""(?:"account"[ \t]*:[ \t]*"|\baccount=)$""")
 # An offset (a multiple of 8) and at least six byte groups: "4111 1111 1111 1111" is no dump line.
 _DUMP_LINE = re.compile(
@@ -208,6 +211,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
             return "blob"
         if len(digits) == 12 and _aws_account(text, start, end, ls):
             return "aws_account"
+        if len(digits) == 16 and _S3_OPERATION.match(text, end):
+            return "s3_request_id"
         if len(digits) == 12 and unlabelled_twelve(text, start):
             return "unlabelled_twelve"
     elif len(digits) == 12 and id_prefixed(text, start) and unlabelled_twelve(text, start):

@@ -25,6 +25,10 @@ CASES = [
     ("dotnet_ticks",
      r'{"msg": "[INFO]\t2024-12-20T16:58:47Z\tbf97eaf4-1491-4d12-b7a2-e594cc3055c6\tticks=«63947237291986721?»"}',
      r'{"message": "[INFO]\t2024-12-20T16:58:47.555Z\tcc «63947237291986721?»"}'),
+    ("s3_request_id", "bkt [06/Feb/2019:00:00:38 +0000] 192.0.2.3 arn:aws:iam::123456789012:user/ex «411111111111111?» "
+     'REST.GET.OBJECT a.csv "GET /bkt/a.csv HTTP/1.1" 200', "user/ex «411111111111111?» REST"),
+    ("s3_request_id", "79a59df9 bkt [06/Feb/2019:00:00:38 +0000] 192.0.2.3 - «601100099013942?» BATCH.DELETE.OBJECT k",
+     "paid «601100099013942?» BATCH"),
     ("device_id", "device IMEI «49015420323751?» registered", "card «49015420323751?» registered"),
     ("device_id", "IMEISV=«356987012345678?»;", None),
     ("dotnet_ticks", '{"when": «63841234567890123?», "level": "Info"}', '{"card": «63841234567890123?»}'),

@@ -11,7 +11,7 @@ from functools import lru_cache
 M_TRIM_THRESHOLD = -1  # glibc mallopt parameters
 M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 128 * 1024
-WORKER_MMAP_THRESHOLD = 4 << 20  # read blocks and records (256 KB) come from the heap
+WORKER_MMAP_THRESHOLD = 4 << 20  # read blocks and records (512K characters) come from the heap
 WORKER_TRIM_THRESHOLD = 16 << 20  # freed heap is kept for the next record up to this much (8 MB: more faults)
 
 

@@ -123,6 +123,19 @@ def attribute_owner(text: str, at: int) -> str | None:
     return None
 
 
+# An XML element's or attribute's namespace prefix (``<ns1:expiryMonth>``, ``</ns1:expiryMonth>``, ``ns1:exp="``):
+# SOAP stacks number their prefixes (Apache CXF's and JAX-WS's ``ns1``, ``ns2``), so a prefix may hold digits, which
+# no reading of what lies between two elements (no value between them) may take for a value.
+_NS_PREFIX = re.compile(
+    r"(?<=<)/?[A-Za-z_][\w.-]{0,30}:(?=[A-Za-z_]|\Z)|(?<=\s)[A-Za-z_][\w.-]{0,30}:(?=[A-Za-z_][\w.-]{0,63}=|\Z)"
+)
+
+
+def unprefixed(piece: str) -> str:
+    """``piece`` with its elements' and attributes' namespace prefixes dropped (``</ns1:a><ns1:`` reads ``</a><``)."""
+    return _NS_PREFIX.sub(lambda m: "/" if m.group()[0] == "/" else "", piece) if ":" in piece else piece
+
+
 # A generic ``<number>`` element is named by the element around it (``<cvn>\n  <number>123</number>``).
 _XML_TAG = re.compile(r"<(?P<close>/?)(?P<tag>[A-Za-z_][\w:.-]{0,63})(?:\s[^<>]{0,200}?)?(?P<empty>/?)>")
 _XML_REACH = 400

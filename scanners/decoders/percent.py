@@ -5,7 +5,8 @@ A value's own ``key=`` goes along with it, with the ``?`` or ``&`` before it (``
 ``?exp=12/27``): the key gives the value its meaning, the lead keeps a URL's ``cid=`` a URL parameter.
 
 A segment is a maximal run of URL token characters ``[A-Za-z0-9%+._~/:,-]`` holding a trigger match: an encoded
-digit (``%3X``), an escape next to a digit, or digit groups joined by ``+``. (``/``, ``:`` and ``,`` are left
+digit (``%3X``), an escape next to a digit, an escaped separator with its spaces between digits, or digit groups
+joined by ``+``. (``/``, ``:`` and ``,`` are left
 unescaped by ``encodeURI`` and Python's ``quote``, so ``%22exp%22:%2212/27%22`` is one value.) Escaped bytes are
 read as UTF-8, else as Latin-1, and the result must be mostly printable.
 
@@ -34,6 +35,9 @@ TRIGGERS = (
     r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{3}",
     r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{1,2}/[0-9]{2}",  # an escape before a date left with its slash: exp%2012/27
     r"[0-9]{3}\+[0-9]{3}",
+    # a date's separator written with the spaces around it (``exp-date=06%20%2F%2032``, ``06+%2F+32``, ``06+-+32``:
+    # a browser's form body, as a HAR's postData.text holds it), an escape or ``+`` first
+    rf"[0-9](?:%{_SEP}|\+)(?:%{_SEP}|[+/.-]){{1,2}}[0-9]",
     B64_TRIGGER,
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)

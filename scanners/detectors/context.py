@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from re import Match, Pattern
 
+from scanners.cards.keyparse import unprefixed
 from scanners.detectors.digit_words import NUMBER_WORD
 
 GAP_MAX = 30
@@ -195,8 +196,8 @@ def keyed_pair(
     lower: Pattern[str] | None = None,
 ) -> tuple[Match[str], Match[str], str] | None:
     """A value (``first``) after the keyword ending at ``at``, another keyword within 40 characters (no digit
-    or line break between) and its value (``second``), as in ``exp_month: 12, exp_year: 2030`` or
-    ``<expirationMonth>12</expirationMonth><expirationYear>2030</expirationYear>``.
+    or line break between, but in a namespace prefix: ``keyparse.unprefixed``) and its value (``second``), as in
+    ``exp_month: 12, exp_year: 2030`` or ``<ns1:expiryMonth>12</ns1:expiryMonth><ns1:expiryYear>2030</ns1:expiryYear>``.
 
     Returns both value matches and the second keyword. ``lower``: as for ``keywords``."""
     m1 = first.match(text, at)
@@ -204,7 +205,7 @@ def keyed_pair(
         return None
     after = keywords(rx, text, m1.end(), m1.end() + 41, lookback=0, lower=lower)
     hit = next((k for k in after if not _CLOSING.search(text, max(0, k[0] - 42), k[0])), None)  # not a closing tag
-    if hit is None or _BREAK.search(text, m1.end(), hit[0]):
+    if hit is None or (_BREAK.search(text, m1.end(), hit[0]) and _BREAK.search(unprefixed(text[m1.end() : hit[0]]))):
         return None
     m2 = second.match(text, hit[1])
     return (m1, m2, text[hit[0] : hit[1]]) if m2 and gap_ok(m2["gap"], fillers) else None

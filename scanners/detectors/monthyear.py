@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from re import Pattern
 
 from scanners.cards.brands import is_pan
-from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates
+from scanners.cards.card_members import TRIGGER as CARD_MEMBER_TRIGGER
+from scanners.cards.card_members import card_member_dates
+from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates, unprefixed
 from scanners.detectors.card_dates import DATE_END, date_at
 from scanners.detectors.card_summary import holds_card_number, truncated_card
 from scanners.detectors.chatlog import answered
@@ -128,7 +130,7 @@ def across_lines(
     for end, word in reversed(found):  # kind_of ignores case
         other = other_rx.match(text, end) if kind_of(word) not in (kind, None) else None
         if other and gap_ok(other["gap"], fillers) and "\n" in text[other.end() : s]:
-            if not _BETWEEN.fullmatch(text, other.end(), s):
+            if not _BETWEEN.fullmatch(unprefixed(text[other.end() : s])):  # ``<ns1:`` prefixes hold digits
                 return None
             month, year = (this, other) if kind == "month" else (other, this)
             return this.start("v"), this.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"
@@ -254,13 +256,15 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
 
 
 # the expiry detector's triggers for these routes
-DATE_TRIGGERS = (MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER, SLOT_TEXT_TRIGGER, FORM_TRIGGER)
+DATE_TRIGGERS = (
+    MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER, SLOT_TEXT_TRIGGER, FORM_TRIGGER, CARD_MEMBER_TRIGGER)
 
 
 def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     """Dates found through structure, in or just before ``text[pos:endpos]``: the value of a generic holder key or a
     table cell that a key naming a whole date owns (YYMM too), a caller's answer to a question that asks for the
-    date (written or in words), month and year members of a date key's object on lines of their own, a ``<date>``
+    date (written or in words), month and year members of a date key's object on lines of their own or of a card's
+    object (``cards.card_members``), a ``<date>``
     element on a line of its own below its expiry element."""
     for at in held_values(text, pos, endpos, Expiry.KEY):
         if (hit := date_at(text, at, Expiry.FILLERS, yymm=True) or iso_day(text, at)) is not None:
@@ -270,6 +274,7 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     yield from sibling_dates(text, pos, endpos)
     yield from slot_dates(text, pos, endpos)
     yield from pair_dates(text, pos, endpos)
+    yield from card_member_dates(text, pos, endpos)
     yield from form_dates(text, pos, endpos)
     if "|" in text[max(0, pos - 40) : endpos]:
         yield from table_dates(text, pos, endpos)

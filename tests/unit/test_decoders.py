@@ -176,6 +176,11 @@ POSITIVE += [
     (P, "q=%7B%22exp%22:%2212/27%22,%22cvc%22:%22314%22%7D&x=1",
      [("q=%7B%22exp%22:%2212/27%22,%22cvc%22:%22314%22%7D", ("percent",), "1227314")]),
     (P, "GET /pay?note=exp%2012/27 HTTP/1.1", [("?note=exp%2012/27", ("percent",), "1227")]),
+    # a date's separator with its spaces around it, in a browser's form body
+    (P, "cvc=1&exp-date=06%20%2F%2032&x=1", [("&exp-date=06%20%2F%2032", ("percent",), "0632")]),
+    (P, "cvc=1&exp-date=06+%2F+2032&x=1", [("&exp-date=06+%2F+2032", ("percent",), "062032")]),
+    (P, "cvc=1&exp-date=06+-+32&x=1", [("&exp-date=06+-+32", ("percent",), "0632")]),
+    (P, "cvc=1&exp-date=06%20-%2032&x=1", [("&exp-date=06%20-%2032", ("percent",), "0632")]),
     (X, f"payload={_HEX} len=21", [(_HEX, ("hex",), VISA)]),
     (X, f"dump: {_HEX_SPACED}", [(_HEX_SPACED, ("hex",), VISA)]),
     (X, f"dump: {_HEX_SPACED.replace(' ', ':')}", [(_HEX_SPACED.replace(" ", ":"), ("hex",), VISA)]),

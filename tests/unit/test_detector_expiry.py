@@ -8,7 +8,29 @@ from tests.unit import detector_contract as contract
 
 D = ExpiryDetector()
 
+VISA = "4111111111111111"  # a published test card
+_PAN = VISA[:-1] + "2"  # the same digits failing Luhn: no card number
+
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # month and year elements whatever their namespace prefix (SOAP's ns1: holds a digit), one line or pretty-printed
+    ("xml-ns-prefix-one-line", f"<ns1:card><ns1:number>{VISA}</ns1:number><ns1:expiryMonth>07</ns1:expiryMonth>"
+     "<ns1:expiryYear>2029</ns1:expiryYear></ns1:card>",
+     [("07</ns1:expiryMonth><ns1:expiryYear>2029", "07/29")]),
+    ("xml-ns-prefix-year-first", "<ns2:expiryYear>2029</ns2:expiryYear><ns2:expiryMonth>7</ns2:expiryMonth>",
+     [("2029</ns2:expiryYear><ns2:expiryMonth>7", "07/29")]),
+    ("xml-ns-prefix-pretty", " <ns1:expiryMonth>07</ns1:expiryMonth>\n <ns1:expiryYear>2029</ns1:expiryYear>",
+     [("2029", "07/29")]),
+    ("xml-ns-prefix-attributes", '<ns1:card ns1:expiryMonth="07" ns1:expiryYear="2029"/>',
+     [('07" ns1:expiryYear="2029', "07/29")]),
+    ("xml-ns-prefix-attributes-pretty", '<ns1:card\n  ns1:expiryMonth="07"\n  ns1:expiryYear="2029"/>',
+     [("2029", "07/29")]),
+    # a card object's plain month and year members: Ruby's inspect, Python's repr, a Ruby hash, JSON
+    ("ruby-inspect-card", f'#<ActiveMerchant::Billing::CreditCard:0x000055d5 @number="{VISA}", @month=5, '
+     '@year=2029, @verification_value="123">', [("5, @year=2029", "05/29")]),
+    ("ruby-inspect-quoted", '#<CreditCard:0x01 @month="05", @year="2029">', [('05", @year="2029', "05/29")]),
+    ("python-repr-card", f"CreditCard(number='{VISA}', month=5, year=2029)", [("5, year=2029", "05/29")]),
+    ("ruby-hash-card-number", f'{{:number=>"{VISA}", :month=>5, :year=>2029}}', [("5, :year=>2029", "05/29")]),
+    ("json-card-key", '{"card": {"month": 5, "year": 2029}}', [('5, "year": 2029', "05/29")]),
     ("mm/yy", "exp 12/25", [("12/25", "12/25")]),
     # a unit word that starts a card-data label is no duration ("sec code" is the security code)
     ("then-sec-code", "cust gave card 4929 0690 0679 2183 exp 03/2027 sec code 123", [("03/2027", "03/27")]),
@@ -143,6 +165,14 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("xml-ns-prefix-other-element", "<ns1:build><ns1:expiryMonth>07</ns1:expiryMonth><ns1:v2>2029</ns1:v2>"),
+    ("ruby-inspect-report", "#<Report:0x0001 @month=5, @year=2029, @total=12>"),
+    ("python-repr-period", "Period(month=5, year=2029)"),
+    ("repr-number-not-a-card", f"Invoice(number='{_PAN}', month=5, year=2029)"),
+    ("card-object-with-day", "CreditCard(day=1, month=5, year=2029)"),
+    ("card-object-two-months", "CreditCard(month=5, month=6, year=2029)"),
+    ("card-object-month-13", "CreditCard(month=13, year=2029)"),
+    ("card-object-nested", "CreditCard(issued=Period(month=5, year=2029))"),
     ("spoken-digits-month-13", "expiry one three two seven"),
     ("spoken-digits-year-past", "expiry zero six one nine"),
     ("spoken-digits-five", "expiry zero six two seven four"),

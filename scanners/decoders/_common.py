@@ -89,6 +89,14 @@ def _decode(data: bytes, codec: str) -> str | None:
             return None
 
 
+def utf8_or_latin1(raw: bytes) -> str:
+    """``raw`` read as UTF-8, or else as Latin-1 (every byte a character: what a stray legacy byte was meant as)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
 def _checked(text: str | None, limit: int) -> str | None:
     if text is None:
         return None

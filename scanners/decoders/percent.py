@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote_to_bytes
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
+from scanners.decoders._common import BoundedDecoder, line_bounds, plausible, utf8_or_latin1
 from scanners.detectors.base import Decoded
 
 # Escapes that can hide card data: an encoded digit; an encoded separator between digits (space, tab, - . /,
@@ -58,11 +58,7 @@ def _next_marker(text: str, pos: int, endpos: int) -> int:
 
 def unquote(token: str) -> str:
     """``+`` to space and ``%XX`` to bytes, read as UTF-8 or else Latin-1; malformed escapes stay as they are."""
-    raw = unquote_to_bytes(token.replace("+", " "))
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
+    return utf8_or_latin1(unquote_to_bytes(token.replace("+", " ")))
 
 
 class PercentDecoder(BoundedDecoder):

@@ -16,6 +16,7 @@ import pytest
 from scanners.decoders import DEFAULT_DECODERS
 from scanners.decoders._common import BoundedDecoder
 from scanners.decoders.base64 import Base64Decoder, gunzip
+from scanners.decoders.byte_array import ByteArrayDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
 from scanners.decoders.hex import HexDecoder
@@ -349,9 +350,9 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
-    assert sorted(ids) == ["base64", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity", "inline_tags",
-                          "json_escape", "mime_words", "object_dump", "percent", "quoted_printable", "sql_binds",
-                          "stream_deltas", "transcribe_items", "unicode"]
+    assert sorted(ids) == ["base64", "byte_array", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity",
+                          "inline_tags", "json_escape", "mime_words", "object_dump", "percent", "quoted_printable",
+                          "sql_binds", "stream_deltas", "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -611,6 +612,12 @@ _STREAM = json.dumps({"output": {"outputBodyJson": [{"type": "content_block_delt
 _STREAM_SEGMENT = _STREAM[_STREAM.index('"card ') : _STREAM.index(f'"{VISA[8:]}"') + len(VISA) - 8 + 2]
 POSITIVE.append((SD, _STREAM, [(_STREAM_SEGMENT, ("stream",), VISA)]))
 
+
+# A journald JSON export's MESSAGE written as its bytes (more cases in test_decoder_byte_array.py).
+BA = ByteArrayDecoder()
+_BYTES = str(list(f"captured card {VISA}\x1b[0m".encode()))
+POSITIVE.append((BA, f'{{"_PID": "4242", "MESSAGE": {_BYTES}, "PRIORITY": "6"}}', [(_BYTES, ("byte_array",), VISA)]))
+NEGATIVE.append(("byte-array-readings", BA, '{"latency_ms": [12, 250, 3, 0, 7, 19, 1, 2, 4, 8, 300]}'))
 
 # Spoken digits as Transcribe items, one word per item (more cases in test_decoder_transcribe_items.py).
 TI = TranscribeItemsDecoder()

@@ -1,0 +1,73 @@
+"""Text written as an array of its byte values: ``[99, 97, 114, 100, 32, ...]``. journald's JSON export
+(``journalctl -o json``) writes a field this way when its value holds non-UTF-8 or non-printable bytes (a log line
+coloured with ANSI escapes, a stray Latin-1 byte), so the message that carries card data is a list of numbers;
+Java's ``Arrays.toString(byte[])`` and a logged Node.js ``Buffer`` (``"data": [...]``) write bytes the same way
+(Java's signed: -128 to -1 for the bytes above 127).
+
+A segment is one such array, under any key, on one line or pretty-printed one number per line: at least
+``_MIN_BYTES`` integers, each a byte. The bytes are read as UTF-8 (else Latin-1), ANSI escape sequences are dropped
+(a terminal shows none) and the result must be mostly printable, so arrays of counts, readings or ids decode to
+nothing.
+
+Limits: arrays longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from scanners.decoders._common import BoundedDecoder, line_bounds, plausible, utf8_or_latin1
+from scanners.detectors.base import Decoded
+from scanners.engine.limits import OUTPUT, note_limit
+
+_MIN_BYTES = 8  # the shortest text that can carry a value with the word that names it
+_BYTE = r"-?[0-9]{1,3}"
+TRIGGERS = (rf"\[\s*{_BYTE}(?:\s*,\s*{_BYTE}){{{_MIN_BYTES - 1}}}",)
+_OPEN = re.compile(rf"\[(?=\s*{_BYTE}\s*,)", re.ASCII)
+_ARRAY = re.compile(rf"\[\s*+{_BYTE}(?:\s*+,\s*+{_BYTE})*+\s*+\]", re.ASCII)
+_NUMBER = re.compile(_BYTE, re.ASCII)
+_FILLER = re.compile(r"[\s0-9,-]*", re.ASCII)  # what lies between a pretty-printed array's "[" and a later line
+_BACK = 4096  # how far back a pretty-printed array's "[" is looked for (the trigger ends on its 8th number)
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+
+
+def as_bytes(array: str) -> bytes | None:
+    """The bytes an array of byte values stands for, or None when a number is no byte (or too few)."""
+    values = [int(n) for n in _NUMBER.findall(array)]
+    if len(values) < _MIN_BYTES or not all(-128 <= v <= 255 for v in values):
+        return None
+    return bytes(v & 0xFF for v in values)
+
+
+class ByteArrayDecoder(BoundedDecoder):
+    id = "byte_array"
+    priority = 45
+    triggers = TRIGGERS
+    margin = None
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        start, end, _, _ = line_bounds(text, pos, endpos)
+        at = start
+        # A pretty-printed array's lines before the window (the trigger's hit ends on its 8th number): from its "[".
+        back = text.rfind("[", max(0, start - _BACK), start)
+        if back >= 0 and "\n" in text[back:start] and _FILLER.fullmatch(text, back + 1, start):
+            at = back
+        while (opener := _OPEN.search(text, at, end)) is not None:
+            s = opener.start()
+            m = _ARRAY.match(text, s, min(len(text), s + self.max_segment))  # a longer one does not close: ignored
+            at = m.end() if m is not None else s + 1
+            if m is None or ("\n" not in m.group() and m.end() > end):
+                continue  # one line: the window must hold it; over several lines it is read whole from any of them
+            raw = as_bytes(m.group())
+            if raw is None:
+                continue
+            decoded = _ANSI.sub("", utf8_or_latin1(raw))
+            if len(decoded) > self.max_output:
+                note_limit(OUTPUT)
+                decoded = decoded[: self.max_output]
+            if plausible(decoded):
+                yield Decoded(s, m.end(), decoded, ("byte_array",))
+
+
+DECODER = ByteArrayDecoder

@@ -19,7 +19,8 @@ the characters before them, a label on the line, the shape of the line), never a
   joined to the digits by ``+`` or ``/``).
 - ``aws_account``: a 12-digit AWS account id where AWS writes one: in an ARN (``arn:aws:lambda:us-east-1:<id>:``), an
   ECR host, the path of an AWS endpoint URL (an SQS queue URL), a resource name right before its region
-  (``cdk-hnb659fds-assets-<id>-us-east-1``) or the ``account`` member of an EventBridge event.
+  (``cdk-hnb659fds-assets-<id>-us-east-1``), the ``account`` member of an EventBridge event, or before the log group
+  of a CloudWatch Logs Insights ``@log`` field (``<id>:/aws/lambda/payments``, ``<id>:log-group:...``).
 - ``hexdump``: digit groups in the hex column of a hex dump line (an offset, then at least six groups of bytes in
   hex: ``00000010: 3132 3334 3536 3738 ...``), which are bytes, not a number.
 - ``account_number``: a 12-digit number that a turn, or the question it answers, calls an account, phone or other
@@ -70,6 +71,7 @@ _UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}
 _HEX_DASH = frozenset("0123456789abcdefABCDEF-")
 _ARN_HEAD = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:$")
 _ENDPOINT_PATH = re.compile(r"\.amazonaws\.com(?:\.cn)?/$")
+_LOG_GROUP_AFTER = (":/aws/", ":log-group:")  # CloudWatch Logs Insights' @log field: <account id>:<log group>
 _REGION_AFTER = re.compile(r"-(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-[0-9](?![0-9A-Za-z])")
 # An S3 server access log record's Request ID (16 characters, all digits now and then) is the field right before its
 # Operation: SOAP.operation, REST.method.resource, WEBSITE.method.resource, BATCH.DELETE.OBJECT, S3.EXPIRE.OBJECT.
@@ -149,6 +151,7 @@ def _aws_account(text: str, start: int, end: int, ls: int) -> bool:
     return bool(
         _ARN_HEAD.search(text, before, start)
         or text.startswith(".dkr.ecr.", end)
+        or text.startswith(_LOG_GROUP_AFTER, end)
         or _ENDPOINT_PATH.search(text, before, start)
         or _REGION_AFTER.match(text, end)
         or _ACCOUNT_MEMBER.search(text, max(ls, start - 16), start)

@@ -26,6 +26,7 @@ from scanners.cards.confounders import after_plus, confounder
 from scanners.cards.idkeys import id_keyed as id_keyed  # noqa: PLC0414 (re-exported: detectors.companions)
 from scanners.cards.idkeys import near_id_keyed
 from scanners.cards.panchain import plausible_grouping
+from scanners.cards.scripts import unspaced
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 SEPARATORS = (
@@ -75,7 +76,8 @@ def canonical_digits(group: str) -> str:
 
 
 def _glued(text: str, end: int) -> bool:
-    return end < len(text) and (text[end].isalnum() or text[end] == "_")
+    """A word character right at ``end``, but no letter of a script written without spaces (``scripts``)."""
+    return end < len(text) and ((text[end].isalnum() and not unspaced(text[end])) or text[end] == "_")
 
 
 def _glued_before(text: str, start: int) -> bool:

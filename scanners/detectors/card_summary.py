@@ -7,8 +7,8 @@ most is no PAN. Payment processors, receipts and agents write exactly that: Stri
 A record names its card truncated (``_refs``) when it holds:
 - a last-four member, as JSON, a Python or Ruby repr, Node's util.inspect or YAML write its key (``"last4":``,
   ``last4:``; also ``last_four``, ``dynamic_last4``, ``pan_last4``, ``masked_pan``, PayPal's ``last_digits``,
-  Adyen's ``cardSummary``...), as a constructor's argument or a logfmt pair (``last4=``), or an XML element
-  (Braintree's ``<last-4>``); or a BIN member holding six or eight digits (``bin``, ``cardBin``, ``<bin>``);
+  Adyen's ``cardSummary``...), as an argument, a logfmt pair or a form path's end (``last4=``, ``a.cardSummary=``:
+  ``formnames``) or an XML element (``<last-4>``); or a BIN member of six or eight digits (``cardBin``, ``<bin>``);
 - a masked card number: the last four digits after at least four mask characters (``*``, ``x``, ``X``, bullets, also
   as JSON escapes, HTML entities or quoted-printable), or two after the first four to six or eight digits, in one run
   or grouped (``************4242``, ``424242******4242``, ``42424242****4242``, ``675948***5269``,
@@ -38,13 +38,13 @@ from collections.abc import Iterator
 from scanners.cards.brands import is_pan
 from scanners.cards.confounders import confounder
 from scanners.cards.elements import enclosing_elements
+from scanners.cards.formnames import ARG as _ARG  # last4=4242, a.b.cardSummary=4242, card[last4]=4242
 from scanners.cards.pangroups import id_keyed
 from scanners.detectors.card_forms import other_forms, spoken_card
 from scanners.detectors.records import OBJECT_REACH, beside, constructor, enclosing_object, indented_block
 
 # A member's key, quoted (JSON, also inside a JSON string) or bare and not right after a quote (Node, YAML).
 _KEY = r"""(?:["'](?i:{0})\\?["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""
-_ARG = r"(?<![A-Za-z0-9_.])(?i:{0})[ ]?=(?!=)"  # last4='4242', last4=4242 (not "==")
 _ELEMENT = r"(?<=[<:])(?i:{0})(?:\s[^<>]*)?>"  # an XML element's name, after its < or namespace prefix: <last-4>
 # Adyen's additionalData writes the last four as ``cardSummary`` (beside ``cardBin``), PayPal's card as ``last_digits``,
 # Mercado Pago's as ``lastFourDigits``; Braintree's XML writes kebab case (``<last-4>``, ``<masked-number>``).

@@ -10,13 +10,14 @@ Connect contact attribute of a payment flow (``contact_attributes``). ``security
 An expiry verb (``expires``, ``valid until``, ``gültig bis``) names a card's date after a card word
 (``monthyear.about_a_card``), and also when its sentence gives a card code with its value, before it (``card
 3xxx.xxxxxx.xxxxx, CSC 1234, expires 05/2029``) or after it (``It expires February 2032 and the security code is
-236``, a Contact Lens turn): "CVV-free link expires 05/12" gives none. ``gültig bis`` (printed on German cards,
-but also on vouchers, offers and ID cards) names a card's date as a key or label (``gültig bis: 09/29``, a line or
-field that starts with it) in a record naming no other subject, or in a record naming a card. A receipt's
-abbreviation (``Verf. 04/31``, ``Vto.``, ``Venc.``, ``Val.``, ``Scad.``) and a bare ``Ablauf`` or ``Verfall`` name a
-card's date only in a record that names a card. In a speech or chat turn, any of these also names the card whose
-number its speaker gave in one of the turns just before (``turns.card_said_before``: "expires 05/28" after "my card
-number is ...").
+236``, a Contact Lens turn; in other languages too: ``le cryptogramme est 236, elle expire le 09/29``): "CVV-free
+link expires 05/12" gives none. ``gültig bis`` (printed on German cards, but also on vouchers, offers and ID cards)
+names a card's date as a key or label (``gültig bis: 09/29``, a line or field that starts with it) in a record naming
+no other subject, in a record naming a card, or in a sentence giving a card code (``die Prüfnummer ist 236, gültig
+bis 09/29``). A receipt's abbreviation (``Verf. 04/31``, ``Vto.``, ``Venc.``, ``Val.``, ``Scad.``) and a bare
+``Ablauf`` or ``Verfall`` name a card's date only in a record that names a card. In a speech or chat turn, any of
+these also names the card whose number its speaker gave in one of the turns just before (``turns.card_said_before``:
+"expires 05/28" after "my card number is ...").
 
 A bare ``code`` (a promo, error, status, zip or sort code anywhere else) names a card's code only right after the
 card's expiry date in its sentence, or right after the card number itself. After the date: "Caller said: 4111 ...,
@@ -42,6 +43,7 @@ from scanners.detectors.context import line_end, line_start
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
+from scanners.detectors.number_words import COPULA
 from scanners.detectors.spoken import code_at
 from scanners.detectors.turns import card_said_before
 from scanners.detectors.vocabulary import Cvv, Expiry
@@ -146,16 +148,29 @@ def verb_names_card(text: str, s: int, e: int) -> bool:
         lo, hi = _record(text, s, e)
         if _CARD_WORD.search(text, lo, hi) or holds_card_number(text, lo, hi) or card_said_before(text, s):
             return True
+        if _sentence_gives_code(text, s, e):
+            return True
         label = _LABEL.match(text, e) is not None or _FIELD_START.search(text, max(lo, s - 8), s) is not None
         return label and _OTHER_DE.search(text, lo, hi) is None
+    return _sentence_gives_code(text, s, e) or card_said_before(text, s)
+
+
+def _sentence_gives_code(text: str, s: int, e: int) -> bool:
+    """The sentence of the expiry keyword ``text[s:e]`` gives a card code with its value, before or after it."""
     lo, hi = _sentence_start(text, s), _sentence_end(text, e, min(len(text), e + 120))
-    return _gives_code(text, lo, s) or _gives_code(text, e, hi) or card_said_before(text, s)
+    return _gives_code(text, lo, s) or _gives_code(text, e, hi)
 
 
 def _gives_code(text: str, lo: int, hi: int) -> bool:
-    """A card code keyword with its value in ``text[lo:hi]`` (``CSC 1234``, ``the security code is 236``)."""
+    """A card code keyword with its value in ``text[lo:hi]`` (``CSC 1234``, ``the security code is 236``), also in
+    French, Spanish, Portuguese, German or Italian (``le cryptogramme est 236``, ``die Prüfnummer ist 236``)."""
     piece = text[lo:hi].lower()
-    return any(code_at(text, lo + m.end(), Cvv.FILLERS) is not None for m in Cvv.ASKED.finditer(piece))
+    if len(piece) != hi - lo:
+        return False  # a letter whose lower case is longer: offsets into ``piece`` are no offsets into ``text``
+    if any(code_at(text, lo + m.end(), Cvv.FILLERS) is not None for m in Cvv.ASKED.finditer(piece)):
+        return True
+    folded = text[lo:hi].translate(COPULA)  # "o código de segurança é 236": the copula a filler word once folded
+    return any(code_at(folded, m.end(), Cvv.INTL_FILLERS) is not None for m in Cvv.INTL_LOWER.finditer(piece))
 
 
 # A code said before its name ("473 is the CID on the back", "it's 4821, the security code"): only "<code> is the

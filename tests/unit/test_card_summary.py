@@ -142,6 +142,12 @@ METADATA = [
     ("french-last-four", f"carte : 4 derniers chiffres {LAST4}, date d'expiration 03/30"),
     ("italian-last-four", f"carta: ultime quattro cifre {LAST4}, data di scadenza 03/30"),
     ("italian-ending", f"la carta che termina con {LAST4} scade il 03/30"),
+    # a form path's last segment names the member: Adyen's NVP response, Stripe's form body (brackets escaped too)
+    ("adyen-nvp-summary", "paymentResult.resultCode=Authorised&paymentResult.authCode=93229&paymentResult."
+                          f"additionalData.cardSummary={LAST4}&paymentResult.additionalData.expiryDate=6/2028"),
+    ("adyen-nvp-bin", f"paymentResult.additionalData.cardBin={BIN6}&paymentResult.additionalData.expiryDate=6/2028"),
+    ("form-brackets", f"amount=1000&currency=usd&card[last4]={LAST4}&card[exp_month]=6&card[exp_year]=2028"),
+    ("form-brackets-escaped", f"amount=1000&card%5Blast4%5D={LAST4}&card%5Bexp_month%5D=6&card%5Bexp_year%5D=2028"),
     ("kms-ciphertext", '{"message": "card on file 424242******4242 exp 12/27", "ciphertext": '
                        '"AQICAHhW2x9Kq+4539148803436467/ZpLm0R8vTfYb3QkEw=="}'),
 ]
@@ -215,6 +221,13 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("more-than-eight-grouped", f"card {PAN[:4]} {PAN[4:8]} {PAN[8:10]}** {LAST4} exp 12/27", [("expiry", "12/27")]),
     ("ending-inside-a-word", "pago determinado en 2024, la tarjeta vence el 03/30", [("expiry", "03/30")]),
     ("ending-beside-full", f"die Karte {PAN} endet auf {LAST4} gültig bis 03/30", [("expiry", "03/30")]),
+    ("nvp-with-number", f"paymentRequest.card.number={PAN}&paymentRequest.additionalData.cardSummary={LAST4}"
+                        "&paymentRequest.card.expiryDate=6/2028", [("expiry", "06/28")]),
+    ("dotted-name-in-code", "card.last4 = last_four(number); expiryDate=6/2028", [("expiry", "06/28")]),
+    ("nvp-summary-empty", "paymentResult.additionalData.cardSummary=&paymentResult.additionalData.expiryDate=6/2028",
+     [("expiry", "06/28")]),
+    ("nvp-other-name", f"a.cardSummaryText={LAST4}&paymentResult.additionalData.expiryDate=6/2028",
+     [("expiry", "06/28")]),
     ("cvv-beside-spanish-ending", f"la tarjeta que termina en {LAST4}, cvv 123", [("cvv", "123")]),
 ]
 

@@ -43,6 +43,10 @@ CASES = [
     ("aws_account", "s3://cdk-hnb659fds-assets-«60123456789?»-us-east-1/a.zip", "s3://b/card/«60123456789?»-x.zip"),
     ("aws_account", '{"detail-type":"Object Created","account":"«50987654321?»","region":"us-east-1"}',
      '{"detail-type":"Object Created","card":"«50987654321?»","region":"us-east-1"}'),
+    # CloudWatch Logs Insights' @log field: the account id, then the log group
+    ("aws_account", '2026-12-01 10:11:55.595,"{""card_last4"": ""0706""}",2026/12/01/[$LATEST]f966,'
+                    "«50180000000?»:/aws/lambda/payments", '"{""card_last4"": ""0706""}",«50180000000?»:x'),
+    ("aws_account", "@log=«50180000000?»:log-group:payments", None),
     ("uuid", "request_id=4be079fb-«6171-4847-832?»-4dcb2bec7c55 done", "paid with «6171-4847-832?» done"),
     ("device_id", '{"imei": "35-209900-176148-1", "note": "IMEI «49015420323751?»"}', None),
     ("hexdump", "00000020: 3132 2f33 «6376 7620 3132 332?» 7468  12/30 cvv 123 th", "card: «6376 7620 3132 332?» end"),

@@ -285,3 +285,36 @@ _V16, _V13, _A15 = _luhn("453201511283036"), _luhn("422222222222"), _luhn("37828
 )
 def test_digits_said_one_by_one(text: str, expected: list[str]) -> None:
     assert [s.value for s in D.find(text) if s.type == "pan"] == expected
+
+
+def _luhn(body: str) -> str:
+    """``body`` with its Luhn check digit."""
+    total = sum(sum(divmod(int(d) * (2 - i % 2), 10)) for i, d in enumerate(reversed(body)))
+    return body + str(-total % 10)
+
+
+_PAN = _luhn("453914880343646")
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+_GROUPED = " ".join(_PAN[i : i + 4] for i in range(0, 16, 4))
+# (case, text, the number as written): digits against letters of a script written without spaces, where no token
+# holds them; against a letter of a script written with spaces they stay part of a token
+UNSPACED = [
+    ("ja-plain", "カード番号は{}です", _PAN),
+    ("ja-spaced", "カード番号は{}です", _GROUPED),
+    ("ja-dashed", "カード番号は{}です", _GROUPED.replace(" ", "-")),
+    ("ja-full-width", "カード番号は{}です", _PAN.translate(_FULL_WIDTH)),
+    ("ja-full-width-spaced", "カード番号は{}です", _GROUPED.translate(_FULL_WIDTH)),
+    ("ja-half-width-kana", "ｶｰﾄﾞ番号{}ﾃﾞｽ", _PAN),
+    ("zh", "我的卡号是{}。", _PAN),
+    ("ko", "카드번호는{}입니다", _PAN),
+]
+
+
+@pytest.mark.parametrize(("case", "template", "number"), UNSPACED, ids=[c[0] for c in UNSPACED])
+def test_digits_against_an_unspaced_script(case: str, template: str, number: str) -> None:
+    assert found(template.format(number)) == [(number, _PAN)]
+
+
+@pytest.mark.parametrize("letter", ["ñ", "д", "α", "a"])
+def test_digits_glued_to_a_spaced_scripts_letter_stay_quiet(letter: str) -> None:
+    assert found(f"card {_PAN}{letter}") == []

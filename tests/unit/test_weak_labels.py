@@ -110,6 +110,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("it-expires-alone", "It expires February 2032.", []),
     ("cvv-free-link", "Room 312, CVV-free MOTO via secure link, link expires 05/12", []),
     ("code-in-next-sentence", "It expires 05/29. The door code is 236.", []),
+    ("fr-code-then-expire", "le cryptogramme est 593, elle expire le 07/33", [("cvv", "593"), ("expiry", "07/33")]),
+    ("es-code-then-vence", "el código de seguridad es 593, vence el 07/33", [("cvv", "593"), ("expiry", "07/33")]),
+    ("pt-code-then-vence", "o código de segurança é 593, vence em 07/33", [("cvv", "593"), ("expiry", "07/33")]),
+    ("de-code-then-gueltig-bis", "die Prüfnummer ist 593, gültig bis 07/33", [("cvv", "593"), ("expiry", "07/33")]),
+    ("fr-promo-code-expire", "le code promo est 593, elle expire le 07/33", []),
+    ("de-code-next-sentence", "die Prüfnummer ist 593. Das Angebot ist gültig bis 09/27.", [("cvv", "593")]),
     # 5b. an expiry verb opening the clause right after a card number, or a card number after its date
     ("semicolon-expires", f"card number {VISA}; expires 06-27", [("expiry", "06/27")]),
     ("period-expires", "Please charge: PAN 4111 1111 1111 1111. expires 06/27", [("expiry", "06/27")]),

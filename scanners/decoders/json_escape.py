@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
 from scanners.detectors.base import Decoded
-from scanners.detectors.number_words import ESCAPED_WORDS
+from scanners.detectors.number_words import ESCAPED_COPULA, ESCAPED_WORDS
 
 # A MIME part in base64 inside a JSON string (SES's "content" in an SNS notification: the raw message, its line
 # breaks escaped): the string decoded whole gives the base64 decoder its lines.
@@ -33,6 +33,7 @@ TRIGGERS = (
     r"[0-9]\\/[0-9]",
     MIME_BASE64,
     ESCAPED_WORDS,  # a label or digit word in another language, its accented letter escaped: "Pr\\u00fcfnummer"
+    ESCAPED_COPULA,  # "il codice di sicurezza \\u00e8 123"
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _REGION = re.compile(r'(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9A-Fa-f]{4})+')

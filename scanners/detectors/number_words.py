@@ -22,7 +22,12 @@ DIGITS: dict[str, dict[str, str]] = {
 DOUBLE: dict[str, str] = {"es": "doble", "fr": "double", "de": "doppel", "pt": "duplo"}
 
 _SEP = r"[ \t,.\-]{1,3}"
-COPULA = str.maketrans({"é": "e"})  # Portuguese "is" ("o código de segurança é 756"), a filler word once folded
+# Portuguese and Italian "is" ("o código de segurança é 756", "il codice di sicurezza è 756"): the filler word "e"
+# once folded
+COPULA = str.maketrans({"é": "e", "è": "e"})
+# The copula escaped before its value (``sicurezza \u00e8 123``, Python's ``json.dumps`` default): a trigger of the
+# JSON-escape decoder, as ``ESCAPED_WORDS``, when the label itself holds no accented letter
+ESCAPED_COPULA = r"\\u00[eE][89][ \t]+[0-9]"
 
 
 def _ascii(word: str) -> str:

@@ -11,6 +11,11 @@ digits that form a valid PAN is reported, on the digits of its last turn (so tha
 
 A turn that says a date after an expiry verb ("expires 05/28", ``g\u00fcltig bis 08/30``) dates the card its speaker
 gave the number of in one of the few turns just before (``card_said_before``): callers give the number, then the date.
+The same holds in a transcript written a message a line, each line naming its speaker first (``Customer: it expires
+05/28``, a chat export or a mailed transcript: ``card_line_before``).
+
+The question for the card number is read in English, German, Spanish, French, Portuguese, Italian and Japanese
+(``Kreditkartennummer``, ``número de la tarjeta``, ``カード番号``), its JSON escapes decoded.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from dataclasses import dataclass
 
 from scanners.cards.brands import is_pan
 from scanners.cards.panchain import plausible_grouping
+from scanners.decoders.json_escape import unescape
 from scanners.detectors.card_summary import holds_card_number
+from scanners.detectors.context import line_start
 from scanners.detectors.dialogue import FILLERS, TURN, turn_keys
 from scanners.detectors.digit_words import DIGIT_WORDS
 from scanners.detectors.number_words import runs
@@ -33,7 +40,16 @@ MAX_TURNS = 19
 _BODY = re.compile(r'[^"\\\r\n]{0,80}')
 _TOKEN = re.compile(r"[A-Za-z']+|[0-9]+|[.,!?\- ]+|.")
 _PARTY = re.compile(r'Participant(?:Role|Id)\\?"[ \t]*:[ \t]*\\?"([^"\\\r\n]{1,64})')
-_QUESTION = re.compile(r"card ?(?:number|no\b|details)|long number|number on (?:the|your) card")
+# The card number (or the card's details) named in a question, in the languages callers are served in: "card
+# number", "Kreditkartennummer", "número de la tarjeta", "numéro de votre carte", "número do cartão", "numero della
+# carta", "カード番号" (a lower-cased body, its JSON escapes decoded)
+_QUESTION = re.compile(
+    r"card ?(?:number|no\b|details)|long number|number on (?:the|your) card"
+    r"|karten(?:nummer|daten)|nummer (?:ihrer |der |auf (?:der |ihrer ))?(?:kredit|debit|ec-?)?karte"
+    r"|(?:n[u\u00fa]m[e\u00e9]ro|datos|donn[e\u00e9]es|dados|dati) d(?:e|el|a|o|i|ella|u|es)"
+    r"(?: (?:la|l'|su|tu|sua|seu|votre|ta|vostra|tua|sa))?[ ']?(?:tarjeta|carte|cart[a\u00e3]o|carta)(?![a-z])"
+    r"|\u30ab\u30fc\u30c9(?:\u306e)?\u756a\u53f7"
+)
 # "card" and filler words, then digit groups up to the end of the line or turn (a closing quote)
 _SAID = re.compile(r"\b[Cc]ard(?P<gap>[A-Za-z' :]{0,16}?)(?P<v>[0-9]+(?:[ -][0-9]+){2,18})[.!?]?(?=[\"\r\n]|$)")
 _SPACES = frozenset(" .,!?-")
@@ -83,8 +99,11 @@ def party(text: str, at: int) -> str | None:
 
 def asks_card(text: str, end: int) -> bool:
     """The turn whose key ends at ``end`` asks for the card number."""
-    body = _BODY.match(text, end)
-    return body is not None and _QUESTION.search(body.group().lower()) is not None
+    body = _WHOLE_BODY.match(text, end)
+    said = body.group() if body is not None else ""
+    if "\\" in said:  # "n\u00famero de la tarjeta": the escapes decoded
+        said = unescape(said) or said
+    return _QUESTION.search(said.lower()) is not None
 
 
 def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
@@ -138,7 +157,7 @@ def card_said_before(text: str, at: int) -> bool:
     same participant holds a whole card number (digits, English words, or another language's: ``number_words``)."""
     keys = list(turn_keys(KEY, text, max(0, at - REACH), at))
     if not keys or '"' in text[keys[-1][1] : at].replace('\\"', ""):
-        return False  # not inside a turn's body
+        return card_line_before(text, at)  # not inside a turn's body: a transcript's line, perhaps
     speaker = party(text, keys[-1][0])
     for start, end in keys[-1 - _CARD_TURNS : -1]:
         body = _WHOLE_BODY.match(text, end)
@@ -147,4 +166,30 @@ def card_said_before(text: str, at: int) -> bool:
         if holds_card_number(text, end, body.end()) or any(
                 12 <= len(digits) <= 19 and is_pan(digits) for _, _, digits in runs(text, end, body.end())):
             return True
+    return False
+
+
+# A transcript written a message a line, its speaker named first (``Customer: ...``, ``[10:21] Agent: ...``: a chat
+# export, a mailed transcript)
+_SPEAKER = re.compile(r"[ \t]*(?:\[[^\]\r\n]{1,40}\][ \t]*)?([A-Z][A-Za-z .'\-]{0,30}?)[ \t]*:[ \t]")
+
+
+def card_line_before(text: str, at: int) -> bool:
+    """``at`` lies in a transcript's message (``Customer: it expires 05/28``), and one of the ``_CARD_TURNS`` lines
+    right above it, each a message, is its speaker's and holds a whole card number (as ``card_said_before``)."""
+    start = line_start(text, at)
+    said = _SPEAKER.match(text, start, at)
+    if said is None:
+        return False
+    end = start - 1
+    for _ in range(_CARD_TURNS):
+        if end <= 0 or at - end > REACH:
+            return False
+        line = _SPEAKER.match(text, line_start(text, end), end)
+        if line is None:
+            return False  # the transcript starts below this line
+        if line[1] == said[1] and (holds_card_number(text, line.end(), end) or any(
+                12 <= len(digits) <= 19 and is_pan(digits) for _, _, digits in runs(text, line.end(), end))):
+            return True
+        end = line.start() - 1
     return False

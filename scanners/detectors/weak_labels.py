@@ -17,7 +17,7 @@ no other subject, in a record naming a card, or in a sentence giving a card code
 bis 09/29``). A receipt's abbreviation (``Verf. 04/31``, ``Vto.``, ``Venc.``, ``Val.``, ``Scad.``) and a bare
 ``Ablauf`` or ``Verfall`` name a card's date only in a record that names a card. In a speech or chat turn, any of
 these also names the card whose number its speaker gave in one of the turns just before (``turns.card_said_before``:
-"expires 05/28" after "my card number is ...").
+"expires 05/28" after "my card number is ..."), also in a transcript's ``Customer: ...`` lines.
 
 A bare ``code`` (a promo, error, status, zip or sort code anywhere else) names a card's code only right after the
 card's expiry date in its sentence, or right after the card number itself. After the date: "Caller said: 4111 ...,

@@ -18,6 +18,9 @@ CASES = [
     ("es", "código de seguridad 123", ["123"]),
     ("pt", "código de segurança: 123", ["123"]),
     ("it", "codice di sicurezza 123", ["123"]),
+    ("it-copula", "il codice di sicurezza è 123", ["123"]),  # "è" folds to the filler "e", as Portuguese "é"
+    ("it-copula-escaped", '{"msg": "il codice di sicurezza \\u00e8 123"}', ["123"]),
+    ("pt-copula-escaped", '{"msg": "o c\\u00f3digo de seguran\\u00e7a \\u00e9 123"}', ["123"]),
     ("nl", "beveiligingscode 123", ["123"]),
     ("tr", "Kart güvenlik kodu (CVV2): 123", ["123"]),
     ("id", "kode keamanan 456", ["456"]),
@@ -26,6 +29,9 @@ CASES = [
     ("fr-postcode", "code postal 75001", []),
     ("de-pruefziffer-long", "Prüfziffer 123456", []),
     ("tr-sms-otp", "güvenlik kodu 482113", []),
+    ("it-copula-long", "il codice di sicurezza è 123456", []),
+    ("it-copula-other-code", "il codice promozionale è 123", []),
+    ("it-copula-escaped-other-code", '{"msg": "il codice promozionale \\u00e8 123"}', []),
 ]
 
 

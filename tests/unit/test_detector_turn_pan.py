@@ -38,6 +38,25 @@ CHAT = json.dumps({"Transcript": [{"Content": "card number?", "ParticipantRole":
                                   {"Content": V[:8], "ParticipantRole": "CUSTOMER"},
                                   {"Content": V[8:], "ParticipantRole": "CUSTOMER"}]})  # fmt: skip
 
+# The agent's question for the card number in each language callers are served in, and one for an order number
+ASKED = {
+    "de": "Wie lautet Ihre Kreditkartennummer?", "es": "¿Me puede dar el número de la tarjeta?",
+    "fr": "Pouvez-vous me donner le numéro de carte ?", "pt": "Qual é o número do cartão?",
+    "it": "Qual è il numero della carta?", "ja": "カード番号を教えてください",
+}  # fmt: skip
+ORDER = {
+    "de": "Wie lautet Ihre Bestellnummer?", "es": "¿Cuál es el número de pedido?",
+    "fr": "Quel est votre numéro de commande ?", "pt": "Qual é o número do pedido?",
+    "it": "Qual è il numero dell'ordine?", "ja": "注文番号を教えてください",
+}  # fmt: skip
+UNEVEN = [V[:6], V[6:10], V[10:]]  # 6-4-6 over three turns: joined only after a question for the card number
+
+
+def raw(text: str) -> str:
+    """The transcript written with its letters unescaped (``ensure_ascii=False``)."""
+    return json.dumps(json.loads(text), ensure_ascii=False)
+
+
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("two-turns", turns([f"{V[:4]} {V[4:8]}.", f"{V[8:12]} {V[12:]}."]), [(f"{V[8:12]} {V[12:]}", V)]),
     ("four-turns", turns([f"{V[:4]}.", f"{V[4:8]}.", f"{V[8:12]}.", f"Yes, {V[12:]}."]), [(V[12:], V)]),
@@ -49,6 +68,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("said-irregular", f"my card is {IRR}", [(IRR, V)]),
     ("said-pairs", f"card {PAIRS}", [(PAIRS, V)]),
     ("said-triples", f"Card number: {TRIPLES}.", [(TRIPLES, V)]),
+    *((f"asked-{lang}-escaped", turns(UNEVEN, question=q), [(V[10:], V)]) for lang, q in ASKED.items()),
+    *((f"asked-{lang}-raw", raw(turns(UNEVEN, question=q)), [(V[10:], V)]) for lang, q in ASKED.items()),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -68,6 +89,9 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("said-other-word", f"card ref {V[:4]} {V[4:7]} {V[7:12]} {V[12:]}"),
     ("said-scorecard", f"scorecard {V[:4]} {V[4:7]} {V[7:12]} {V[12:]}"),
     ("no-participant", "\n".join(json.dumps({"text": V[i : i + 4]}) for i in range(0, 16, 4))),
+    ("uneven-asked-nothing", turns(UNEVEN, question="Okay, go ahead.")),
+    *((f"order-{lang}-escaped", turns(UNEVEN, question=q)) for lang, q in ORDER.items()),
+    *((f"order-{lang}-raw", raw(turns(UNEVEN, question=q))) for lang, q in ORDER.items()),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

@@ -27,6 +27,11 @@ _DE_DIGITS = ("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben"
 _DE_WORDS = " ".join(_DE_DIGITS[int(d)] for d in PAN)
 
 
+def _lines(*messages: tuple[str, str]) -> str:
+    """A transcript written a message a line: ``Speaker: message``."""
+    return "".join(f"{who}: {said}\n" for who, said in messages)
+
+
 def _lens(*turns: tuple[str, str]) -> str:
     """A Contact Lens transcript (pretty-printed, as its output file is) of (participant, content) turns."""
     items = ",\n".join(f'    {{\n      "Content": "{c}",\n      "ParticipantId": "{p}"\n    }}' for p, c in turns)
@@ -114,7 +119,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("es-code-then-vence", "el código de seguridad es 593, vence el 07/33", [("cvv", "593"), ("expiry", "07/33")]),
     ("pt-code-then-vence", "o código de segurança é 593, vence em 07/33", [("cvv", "593"), ("expiry", "07/33")]),
     ("de-code-then-gueltig-bis", "die Prüfnummer ist 593, gültig bis 07/33", [("cvv", "593"), ("expiry", "07/33")]),
+    ("it-code-then-scade", "il codice di sicurezza è 593, scade il 07/33", [("cvv", "593"), ("expiry", "07/33")]),
     ("fr-promo-code-expire", "le code promo est 593, elle expire le 07/33", []),
+    ("it-promo-code-scade", "il codice promozionale è 593, scade il 07/33", []),
     ("de-code-next-sentence", "die Prüfnummer ist 593. Das Angebot ist gültig bis 09/27.", [("cvv", "593")]),
     # 5b. an expiry verb opening the clause right after a card number, or a card number after its date
     ("semicolon-expires", f"card number {VISA}; expires 06-27", [("expiry", "06/27")]),
@@ -136,6 +143,22 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
                                        ("CUSTOMER", "expires 05/28")), []),
     ("lens-expires-after-last4", _lens(("CUSTOMER", f"my card ends in {PAN[-4:]}"), ("CUSTOMER", "expires 05/28")), []),
     ("lens-expires-other-speaker", _lens(("AGENT", f"card {PAN} on file"), ("CUSTOMER", "it expires 05/28")), []),
+    # 5d. the same in a transcript written a message a line, its speaker named first (a chat export, a mailed one)
+    ("lines-expires-after-card", _lines(("Customer", f"my card number is {PAN}"), ("Customer", "it expires 05/28")),
+     [("expiry", "05/28")]),
+    ("lines-other-speaker-between", _lines(("Customer", f"{PAN[:4]} {PAN[4:8]} {PAN[8:]}"), ("Agent", "Thanks"),
+                                           ("Customer", "and it expires 05/28")), [("expiry", "05/28")]),
+    ("lines-es-vence", _lines(("Customer", f"el número de mi tarjeta es {PAN}"), ("Customer", "vence el 05/28")),
+     [("expiry", "05/28")]),
+    ("lines-fr-expire", _lines(("[10:21] Client", f"mon numéro de carte est le {PAN}"),
+                               ("[10:22] Client", "elle expire le 05/28")), [("expiry", "05/28")]),
+    ("lines-it-scade", _lines(("Cliente", f"il numero della carta è {PAN}"), ("Cliente", "scade il 05/28")),
+     [("expiry", "05/28")]),
+    ("lines-other-speakers-card", _lines(("Agent", f"{PAN} on file"), ("Customer", "it expires 05/28")), []),
+    ("lines-after-order", _lines(("Customer", "my order number is 4552 7814 0951 8"), ("Customer", "it expires 05/28")),
+     []),
+    ("lines-no-speakers", f"my card number is {PAN}\nit expires 05/28", []),
+    ("lines-card-above-the-transcript", f"Customer: my card number is {PAN}\n\nCustomer: it expires 05/28", []),
     # 6. security code of another subject
     ("alarm-panel", "Alarm panel security code 6812 reset by engineer", []),
     ("gate", "gate security code 1234", []),

@@ -41,6 +41,15 @@ TRIGGERS = (
     B64_TRIGGER,
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
+# What the prefilter looks for: the same places, a little more widely. The spaced-separator trigger led by any digit
+# cost the hyperscan pass about 8 % more on the first corpus; led by its escape (or by a digit and a literal ``+``) it
+# costs next to nothing. A hit only opens the line to ``decode``, which still asks ``_TRIGGER`` of each token.
+PREFILTER = (
+    *TRIGGERS[:-2],
+    rf"%{_SEP}(?:%{_SEP}|[+/.-]){{1,2}}[0-9]",
+    rf"[0-9]\+(?:%{_SEP}|[+/.-]){{1,2}}[0-9]",
+    B64_TRIGGER,
+)
 # A form body whose keys have encoded brackets (``card%5Bcvc%5D=123&card%5Bexp_month%5D=12``): decoded whole, keys
 # and values together, so the keys give the values their meaning.
 FORM_TRIGGER = r"%5[Dd]=[0-9]"
@@ -64,7 +73,7 @@ def unquote(token: str) -> str:
 class PercentDecoder(BoundedDecoder):
     id = "percent"
     priority = 10
-    triggers = (*TRIGGERS, FORM_TRIGGER)
+    triggers = (*PREFILTER, FORM_TRIGGER)
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:

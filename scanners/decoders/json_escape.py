@@ -10,6 +10,10 @@ the punctuation kept): a form logged with every digit escaped splits a date in t
 "\\u0030\\u0039", "expYear": "\\u0032\\u0037"``) and names a code by its sibling card number.
 
 Limits: stretches longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+
+A line longer than ``_LONG`` (a file of JSON records with no newline between them, as Firehose writes an S3 object)
+is read only around its backslashes: from the last run start before each to the first one after it. Only a run that
+holds a trigger match can give a segment, and every trigger match holds a backslash, so every run that can is read.
 """
 
 from __future__ import annotations
@@ -41,6 +45,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _MEMBER_GAP = re.compile(r'"[ \t]*[:,][ \t]*"')  # between a key and its value, or a value and the next key
 _OPEN_QUOTE = re.compile('"')
 _KEY = re.compile(r'"[A-Za-z_][\w.-]{0,63}"[ \t]*:[ \t]*"$')
+_LONG = 1 << 16  # a line longer than this is read around its backslashes (``_hot_members``)
+# A quote no backslash escapes, with a character before and after it that no member separator holds: the string
+# after it starts a run whatever came before (neither it nor the text before the quote can be a ``": "``/``", "``).
+_SYNC = re.compile(r'[^"\\\x00-\x1f \t:,]"(?=[^"\\\x00-\x1f \t:,])')
+_SYNC_REACH = 4096  # how far back of a hit a run start is looked for (else: from the last place read)
 
 
 def unescape(body: str) -> str | None:
@@ -65,7 +74,8 @@ class JsonEscapeDecoder(BoundedDecoder):
             return
         if _TRIGGER.search(text, line_start, line_end) is None:
             return
-        for s0, e, pieces in _members(text, line_start, line_end):
+        runs = _members if line_end - line_start <= _LONG else _hot_members
+        for s0, e, pieces in runs(text, line_start, line_end):
             s = s0
             if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
@@ -102,6 +112,21 @@ def _members(text: str, line_start: int, line_end: int) -> Iterator[tuple[int, i
         run = [(s, e)]
     if run:
         yield _closed(text, run)
+
+
+def _hot_members(text: str, line_start: int, line_end: int) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """``_members`` of a long line, only the stretches around its backslashes (every trigger match holds one): from a
+    run start (``_SYNC``, or where the last stretch ended) at or before each to the first run start after it, so every
+    run that holds one is read whole and the same as ``_members`` reads it."""
+    done = line_start  # where the next stretch may begin: the line's start or a run start
+    while (a := text.find("\\", done, line_end)) >= 0:  # every trigger match holds a backslash: a run without one
+        begin = done  # gives no segment
+        for m in _SYNC.finditer(text, max(done, a - _SYNC_REACH), a + 1):
+            if m.end() <= a:
+                begin = m.end()
+        after = _SYNC.search(text, a + 1, line_end)
+        done = after.end() if after is not None else line_end
+        yield from _members(text, begin, done)
 
 
 def _closed(text: str, run: list[tuple[int, int]]) -> tuple[int, int, list[tuple[int, int]]]:

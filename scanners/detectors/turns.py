@@ -163,10 +163,15 @@ def card_said_before(text: str, at: int) -> bool:
         body = _WHOLE_BODY.match(text, end)
         if body is None or party(text, start) != speaker:
             continue
-        if holds_card_number(text, end, body.end()) or any(
-                12 <= len(digits) <= 19 and is_pan(digits) for _, _, digits in runs(text, end, body.end())):
+        if _gives_card(text, end, body.end()):
             return True
     return False
+
+
+def _gives_card(text: str, lo: int, hi: int) -> bool:
+    """``text[lo:hi]`` (a turn or a message) holds a whole card number: digits, English words or another language's."""
+    return holds_card_number(text, lo, hi) or any(
+        12 <= len(digits) <= 19 and is_pan(digits) for _, _, digits in runs(text, lo, hi))
 
 
 # A transcript written a message a line, its speaker named first (``Customer: ...``, ``[10:21] Agent: ...``: a chat
@@ -188,8 +193,7 @@ def card_line_before(text: str, at: int) -> bool:
         line = _SPEAKER.match(text, line_start(text, end), end)
         if line is None:
             return False  # the transcript starts below this line
-        if line[1] == said[1] and (holds_card_number(text, line.end(), end) or any(
-                12 <= len(digits) <= 19 and is_pan(digits) for _, _, digits in runs(text, line.end(), end))):
+        if line[1] == said[1] and _gives_card(text, line.end(), end):
             return True
         end = line.start() - 1
     return False

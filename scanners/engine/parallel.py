@@ -9,15 +9,12 @@ fingerprinter crosses into workers (KMS scans stay in one process).
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.engine.core import Engine
@@ -29,6 +26,9 @@ from scanners.engine.textio import sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats.examine import detect
 from scanners.sources.files import GZIP_MAGIC, FilePart, FileSource, read_part
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 SPLIT_AT = 2 << 20  # plain-text files larger than this are cut into ranges of about this size
 BLOCK = 4 << 20
@@ -197,6 +197,9 @@ def scan_files(
                 slots.append(parts)
                 yield from ((p, max(0, (size if p.end is None else p.end) - p.start)) for p in parts)
 
+    import multiprocessing  # the pool only when one is used: `spc scan --jobs 1` and small scans never load it
+    from concurrent.futures import ProcessPoolExecutor
+
     forking = "fork" in multiprocessing.get_all_start_methods()
     if forking:
         _WORKER["engine"] = engine  # forked workers inherit the compiled engine instead of building their own
@@ -245,10 +248,11 @@ def _assemble(
     return findings, coverage
 
 
-def _shifted(finding: Finding, lines: int) -> Finding:
-    if not lines or "line" not in finding.location:
-        return finding
-    return replace(finding, location={**finding.location, "line": finding.location["line"] + lines})
+def _shifted(f: Finding, lines: int) -> Finding:
+    if not lines or "line" not in f.location:
+        return f
+    location = {**f.location, "line": f.location["line"] + lines}  # built directly: ``replace`` costs 3x as much
+    return Finding(f.type, f.detector, f.source, location, f.masked, f.fingerprint, f.test_card, f.encoding)
 
 
 def _observed(results: Iterable[PartResult], on_part: Callable[[Coverage], None] | None) -> Iterable[PartResult]:

@@ -11,20 +11,13 @@ from __future__ import annotations
 import gzip
 import json
 import zlib
-
-from botocore.exceptions import (
-    BotoCoreError,
-    ClientError,
-    IncompleteReadError,
-    ReadTimeoutError,
-    ResponseStreamingError,
-)
-from botocore.exceptions import (
-    ConnectionError as BotoConnectionError,
-)
+from typing import TYPE_CHECKING
 
 from scanners.aws import error_code
 from scanners.errors import BinaryContentError, ScanError
+
+if TYPE_CHECKING:
+    from botocore.exceptions import ClientError
 
 NOT_A_SOURCE = "failure classification into coverage reasons"
 
@@ -86,6 +79,18 @@ def _classify_client_error(exc: ClientError) -> str:
 
 def classify(exc: BaseException) -> str:
     """A short coverage reason for a per-item failure: the kind of failure and an error code or class name."""
+    # botocore only when an item fails: a scan of local files never loads it
+    from botocore.exceptions import (
+        BotoCoreError,
+        ClientError,
+        IncompleteReadError,
+        ReadTimeoutError,
+        ResponseStreamingError,
+    )
+    from botocore.exceptions import (
+        ConnectionError as BotoConnectionError,
+    )
+
     if isinstance(exc, ClientError):
         return _classify_client_error(exc)
     if isinstance(exc, BinaryContentError):

@@ -4,7 +4,6 @@ Lambdas), and for processes that scan local files on one thread (``parallel`` wo
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 from functools import lru_cache
 
@@ -19,11 +18,10 @@ def _mallopt(*settings: tuple[int, int]) -> bool:
     """Apply glibc ``mallopt`` settings; False where there is no glibc (other systems, musl)."""
     if not sys.platform.startswith("linux"):
         return False
-    name = ctypes.util.find_library("c")
-    if not name:
-        return False
     try:
-        libc = ctypes.CDLL(name)
+        # the C library this process already runs on, by the process's own symbols: ``ctypes.util.find_library``
+        # would start ``ldconfig`` in every process that tunes (the parent and each scan worker)
+        libc = ctypes.CDLL(None)
         return all(libc.mallopt(param, value) for param, value in settings)
     except (OSError, AttributeError):  # not glibc (e.g. musl has no mallopt)
         return False

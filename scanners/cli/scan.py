@@ -15,10 +15,10 @@ import time
 from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from scanners.aws import default_clients
 from scanners.cards.fingerprint import Fingerprinter, LocalKeyFingerprinter, fingerprinter_for
+from scanners.cli.canaries import Planted, evaluate, planted
 from scanners.cli.output import FORMATS, WRITERS
 from scanners.engine.core import Engine
 from scanners.engine.finding import Coverage, Record
@@ -30,9 +30,6 @@ from scanners.errors import ConfigError
 from scanners.sources.base import Source
 from scanners.sources.files import FileSource
 from scanners.sources.targets import parse_since, parse_target, target_help
-
-if TYPE_CHECKING:
-    from scanners.cli.canaries import Planted
 
 EXIT = {"clean": 0, "leaks": 1, "incomplete": 2}
 
@@ -108,8 +105,6 @@ def scan_and_write(
     with _progress(not args.no_progress and sys.stderr.isatty()) as progress:
         result = _scan(sources, args, fingerprinter, progress)
     if canaries is not None:
-        from scanners.cli.canaries import evaluate
-
         evaluate(result, canaries)
     if getattr(args, "test_cards", None) == "exclude":
         kept = FindingSpool(f for f in result.findings if not f.test_card)
@@ -155,8 +150,6 @@ def cmd_scan(args: argparse.Namespace) -> int:
     sources = [parse_target(t, since_ms=since, exclude=excludes, versions=args.versions) for t in args.targets]
     if not args.canaries:
         return EXIT[scan_and_write(sources, args).verdict]
-    from scanners.cli.canaries import planted  # only for --canaries
-
     with planted() as (canary_source, canaries):
         return EXIT[scan_and_write([*sources, canary_source], args, canaries=canaries).verdict]
 

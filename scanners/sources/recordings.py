@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from scanners.audio.dtmf import DtmfDecoder, Tone
+from scanners.audio.keypad import Entry, entries
+from scanners.audio.wav import read_header
 from scanners.engine.finding import Coverage, Record
 from scanners.errors import UnsupportedAudioError
 from scanners.sources.base import TargetContext, excluded, excluded_entry, split_s3
@@ -22,9 +25,6 @@ from scanners.sources.s3 import S3Source, open_stream
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
-
-    from scanners.audio.dtmf import Tone
-    from scanners.audio.keypad import Entry
 
 CONTEXT = 3  # labelled entries either side in a record's text
 BLOCK_SECONDS = 30
@@ -75,14 +75,9 @@ class RecordingsSource:
             cov.status, cov.reason = "error", classify(exc)
             return
         cov.items_scanned = 1
-        from scanners.audio.keypad import entries  # the audio stack only for recordings: not on a file scan
-
         yield from self._records(key, entries(tones))
 
     def _tones(self, key: str, cov: Coverage) -> list[Tone]:
-        from scanners.audio.dtmf import DtmfDecoder
-        from scanners.audio.wav import read_header
-
         resp = self.client.get_object(Bucket=self.bucket, Key=key)
         with open_stream(resp["Body"]) as stream:
             fmt, remaining = read_header(stream)

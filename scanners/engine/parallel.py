@@ -12,6 +12,7 @@ import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -248,11 +249,10 @@ def _assemble(
     return findings, coverage
 
 
-def _shifted(f: Finding, lines: int) -> Finding:
-    if not lines or "line" not in f.location:
-        return f
-    location = {**f.location, "line": f.location["line"] + lines}  # built directly: ``replace`` costs 3x as much
-    return Finding(f.type, f.detector, f.source, location, f.masked, f.fingerprint, f.test_card, f.encoding)
+def _shifted(finding: Finding, lines: int) -> Finding:
+    if not lines or "line" not in finding.location:
+        return finding
+    return replace(finding, location={**finding.location, "line": finding.location["line"] + lines})
 
 
 def _observed(results: Iterable[PartResult], on_part: Callable[[Coverage], None] | None) -> Iterable[PartResult]:

@@ -88,6 +88,9 @@ bench: $(STAMP)
 		{ apt-get update -q >/dev/null 2>&1; apt-get install -y -q --no-install-recommends ripgrep >/dev/null 2>&1; } || \
 		echo "could not install ripgrep: the ripgrep column will be skipped"; \
 	else echo "ripgrep not installed (needs root and apt-get): the ripgrep column will be skipped"; fi; }
+	@# bytecode as an installed package has it (pip compiles at install; the peers were installed that way): with
+	@# PYTHONDONTWRITEBYTECODE set, every spc process would otherwise compile all its modules again (~0.1 s each)
+	$(BIN)/python -m compileall -q scanners
 	$(BIN)/python -m tests.benchmarks.bench_scan $(BENCH_ARGS)
 
 # Payment Lambda cold init from its artifact (import + first validate) and every artifact's size.

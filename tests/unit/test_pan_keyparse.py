@@ -66,6 +66,13 @@ def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
         ("R\u00e9f\u00e9rence: 4532015112830366", True),  # a French CSV export's column, read as its key
         ("Num\u00e9ro de carte: 4532015112830366", False),
         ("N\u00ba: 4532015112830366", False),
+        ("Commande 4532015112830366, carte se terminant par 0366", True),  # the order word alone, as "order"
+        ("Ihre Bestellung 4532015112830366", True),
+        ("Carte 4532015112830366", False),
+        ('data-state="{&quot;order_id&quot;: &quot;4532015112830366&quot;}"', True),  # JSON in an HTML attribute
+        ('data-state="{&quot;card&quot;: &quot;4532015112830366&quot;}"', False),
+        ('{"sub": "4532015112830366", "iat": 1700000000}', True),  # a JWT's subject claim
+        ('{"sub_card": "4532015112830366"}', False),
     ],
 )
 def test_id_keyed(text: str, keyed: bool) -> None:

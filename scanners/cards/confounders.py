@@ -32,6 +32,9 @@ the characters before them, a label on the line, the shape of the line), never a
   findings (card statements print the card number as "Account Number").
 - ``unlabelled_twelve``: a 12-digit number written as one run (or grouped after an id's letter prefix, ``GC-6145-...``)
   with no card word before it (``cards.shortpan``).
+- ``id_prefixed``: 13-19 digits glued to an id's capital-letter prefix and its hyphen (``INV-<n>``, ``ORD-<n>-<n>``:
+  an invoice's or an order's number; a card number is never written after one), unless a card key or, with no key, a
+  card word labels the field (``card: VISA-<n>``). Twelve digits so prefixed fall under ``unlabelled_twelve``.
 - ``fixed_width``: a NACHA/ACH fixed-width record (94-character lines of upper-case letters, digits and spaces):
   bank routing, account and amount columns, not cards; in a text that opens with a NACHA file header (``101``, a
   94-character record) also a record a few characters off its 94 (trailing blanks trimmed, a field overrun: adjacent
@@ -42,6 +45,8 @@ from __future__ import annotations
 
 import re
 
+from scanners.cards.idnames import CARD_KEY
+from scanners.cards.keyparse import key_before
 from scanners.cards.shortpan import id_prefixed, unlabelled_twelve
 
 _LABEL_REACH = 40
@@ -115,7 +120,8 @@ def after_plus(text: str, start: int) -> bool:
     if before.endswith(("%2B", "%2b", "tel:")):
         return True
     plus = start - 1 if before.endswith("+") else start - 2 if before.endswith(("+(", "+ ")) else -1
-    return plus >= 0 and not (plus > 0 and text[plus - 1] in _B64)
+    # a key's sign before the plus (``PHONE=+49…``, NVP and form fields) joins no base64: ``=`` only pads one's end
+    return plus >= 0 and not (plus > 0 and text[plus - 1] in _B64 and text[plus - 1] != "=")
 
 
 def _blob(text: str, start: int, end: int) -> bool:
@@ -171,6 +177,19 @@ def _number_said(text: str, start: int) -> bool:
     return _CARD_WORD.search(low, said.end()) is None
 
 
+def _prefixed_id(text: str, start: int, label: str) -> bool:
+    """The id-prefixed value at ``start`` (``id_prefixed``) is named by no card: the key before its prefix is no card
+    key (``"invoice": "INV-…``, ``invoice=INV-…`` after a ``validate_card`` log call), or, with no key, no card word
+    labels the field (``card: VISA-…`` stays a card)."""
+    head = start - 1
+    while head > 0 and "A" <= text[head - 1] <= "Z":
+        head -= 1
+    key = key_before(text, max(0, head - 48), head)
+    if key is not None:
+        return CARD_KEY.search(key.lower().replace("_", "").replace("-", "")) is None
+    return _CARD_LABEL.search(label) is None
+
+
 def _account_before(text: str, start: int) -> bool:
     """The word "account" (or "acct") right before ``start``, no card word before it ("card account")."""
     low = text[max(0, start - 40) : start].lower()
@@ -197,6 +216,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     if (esc := max(label.rfind("\\t"), label.rfind("\\n"))) >= 0:
         cut = max(cut, esc + 1)
     label = label[cut + 1 :]  # this field's label, not the previous field's
+    if len(digits) > 12 and id_prefixed(text, start) and _prefixed_id(text, start, label):
+        return "id_prefixed"  # INV-<n>, ORD-<n>-<n>: an invoice's or order's number (twelve digits: below)
     if not label.isascii() or _LABEL_NEEDLES.search(label.lower()):
         if _BARCODE.search(label):
             return "barcode"

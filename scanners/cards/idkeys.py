@@ -21,7 +21,10 @@ from scanners.cards.keyparse import form_path, key_at, sign_before
 
 _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
-_ENTITY_BEFORE = re.compile(r"&(?:#0*35|#[xX]0*23|num|sol|#0*47|#[xX]0*2[fF]|gt|#0*62|#[xX]0*3[eE]|nbsp|#0*160);$")
+# A key in an HTML attribute's JSON has its quotes escaped (``data-state="{&quot;order_id&quot;: &quot;<id>``).
+_ENTITY_BEFORE = re.compile(
+    r"&(?:#0*35|#[xX]0*23|num|sol|#0*47|#[xX]0*2[fF]|gt|#0*62|#[xX]0*3[eE]|nbsp|#0*160|quot|#0*34|#[xX]0*22);$"
+)
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:/|[ \u00a0]?#)$")  # NBSP: HTML
 # Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``,
 # ``rrn 6072…``: a retrieval reference number): the word before the id word too, or the words of a camel-case key
@@ -33,6 +36,8 @@ _PROSE_BEFORE = re.compile(
     # Spanish, Portuguese and French "order / invoice number" (the accent raw or JSON-escaped: n\u00famero)
     r"|n(?:[u\u00fa]|\\u00[fF][aA])mero d[eo] (?:pedido|factura|fatura|reserva)"
     r"|num(?:[e\u00e9]|\\u00[eE]9)ro de (?:commande|facture|r[e\u00e9]servation)"
+    # the order or invoice word alone, as "order" and "invoice" are (French mail: "Commande 4…, carte se terminant par")
+    r"|commande|facture|pedido|encomenda|factura|fatura|bestellung|rechnung|auftrag|ordine|fattura|bestelling|factuur"
     r"|confirmation|tracking|shipment|parcel|session|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
     r"|gift[ _-]?card|customer[ _-]account))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word). An
@@ -47,7 +52,8 @@ _PROSE_ENDINGS = (
     "id", "ref", "ref.", "reference", "number", "no", "no.", "order", "invoice", "ticket", "booking", "rrn", "stan",
     "nr", "nr.", "confirmation", "tracking", "shipment", "parcel", "session", "account", "member", "membership",
     "policy", "voucher", "loyalty", "rewards", "card", "nummer", "pedido", "factura", "fatura", "reserva", "commande",
-    "facture", "reservation",
+    "facture", "reservation", "encomenda", "bestellung", "rechnung", "auftrag", "ordine", "fattura", "bestelling",
+    "factuur",
 )  # fmt: skip
 _VERBS = re.compile(r"[ \t]+(?:is|was|ist|war|es|era|est|\\u00e9)$")
 

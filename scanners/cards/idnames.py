@@ -15,6 +15,7 @@ _ID_KEY = re.compile(
     r"|bytes|size|r[e\u00e9]fs?|rrn|stan)$"
     r"|bestell|rechnung|auftrag|kunden|buchung|sendung"  # German order, invoice, job, customer, booking, shipment
     r"|pedido|factura|fatura|commande|facture"  # Spanish and Portuguese order and invoice, French the same
+    r"|encomenda|ordine|fattura|factuur"  # Portuguese order, Italian order and invoice, Dutch invoice
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia
@@ -22,6 +23,7 @@ _ID_KEY = re.compile(
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
     r"|loyalty|member|rewards|voucher|policy|snowflake"  # a programme's member, an insurance policy, a snowflake id
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
+    r"|^(?:sub|jti)$"  # a JWT's subject (a user's or account's id) and token id claims (RFC 7519)
 )
 # A time unit ending the key as a word of its own (``ts``, ``created_ts``, ``timestampMs``, ``ingest_us``), never a
 # word's last letters: ``Results`` (where Connect flow logs write the caller's keypad input), ``items``, ``digits``.

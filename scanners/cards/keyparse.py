@@ -9,7 +9,9 @@ the 48 characters before a value, each reading up to 41 key characters before fa
 of the pattern is fixed by the characters themselves. The colon or equals sign is the only ``[:=]`` that only
 spaces, a backslash and a quote follow (``$`` also matches before a final newline); the key ends where the spaces, an
 optional quote and an optional backslash before it end (none of those is a key character); the leftmost match starts
-the key at the first letter of the run of key characters before that, at most 41 long.
+the key at the first letter of the run of key characters before that, at most 41 long. A key may hold letters of any
+script (``Référence``, a French CSV export's header; ``Straße``): where such a letter comes right before the ASCII
+key characters, the key is read as ``[^\\W\\d_][\\w.\\-]{0,40}`` (a letter, then letters, digits and ``_.-``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 _NOT_LETTERS = "0123456789_.-"  # the key characters that are no letter
 _QUOTES = "\"'"
 _KEY_MAX = 41
+_WORD_KEY = re.compile(r"[^\W\d_][\w.\-]*$")  # a key that holds letters of any script (``Référence``)
 
 
 def _unquoted(text: str, lo: int, j: int) -> int:
@@ -60,7 +63,10 @@ def key_at(text: str, lo: int, c: int) -> str | None:
     k = _unquoted(text, lo, j)  # the key ends here
     run = text[max(lo, k - _KEY_MAX) : k]
     # the run of key characters that ends it (str.rstrip finds its start in C), from its first letter on
-    return run[len(run.rstrip(_KEY_CHARS)) :].lstrip(_NOT_LETTERS) or None
+    cut = len(run.rstrip(_KEY_CHARS))
+    if cut and not run[cut - 1].isascii() and (m := _WORD_KEY.search(run)):
+        cut = m.start()  # a key in letters of any script: Référence, Straße, Nº (a CSV export's header as its key)
+    return run[cut:].lstrip(_NOT_LETTERS) or None
 
 
 def key_before(text: str, lo: int, end: int) -> str | None:

@@ -29,6 +29,9 @@ CASES = [
      'REST.GET.OBJECT a.csv "GET /bkt/a.csv HTTP/1.1" 200', "user/ex «411111111111111?» REST"),
     ("s3_request_id", "79a59df9 bkt [06/Feb/2019:00:00:38 +0000] 192.0.2.3 - «601100099013942?» BATCH.DELETE.OBJECT k",
      "paid «601100099013942?» BATCH"),
+    # a key's sign before the plus: an NVP or form field's phone number (``=`` joins no base64)
+    ("phone", "nvp=ACK=Success&ACCT=5239&PHONE=+«491511234594?»", "nvp=ACK=Success&ACCT=«491511234594?»"),
+    ("phone", "note=callerId=+«491511234594?»", None),
     ("device_id", "device IMEI «49015420323751?» registered", "card «49015420323751?» registered"),
     ("device_id", "IMEISV=«356987012345678?»;", None),
     ("dotnet_ticks", '{"when": «63841234567890123?», "level": "Info"}', '{"card": «63841234567890123?»}'),
@@ -70,6 +73,10 @@ CASES = [
      ' "Id": "8f53ce24-d42a-4621-8bf0-7dd7aaa51338"},\n{"Content": "Sure, it\'s «67593420000?»."}',
      '{"Content": "Your card number, please.",\n "Id": "8f53ce24-d42a-4621-8bf0-7dd7aaa51338"},\n'
      '{"Content": "Sure, it\'s «67593420000?»."}'),
+    # 13-19 digits glued to an id's capital-letter prefix: an invoice's or order's number, unless a card word labels it
+    ("id_prefixed", 'payload={"invoice": "INV-«453201511283036?»"}', 'payload={"note": "INV «453201511283036?»"}'),
+    ("id_prefixed", "Customer said: invoice INV-«4532015112830366?»", "card: VISA-«4532015112830366?»"),
+    ("id_prefixed", "validate_card got invoice=INV-«453201511283036?»&x=1", "validate got card=INV-«453201511283036?»"),
     # twelve digits grouped after an id's letter prefix: a gift card's or an order's number, unless a card word names it
     ("unlabelled_twelve", "  giftCardRef: 'GC-«6145-2566-913?»',", "  card: 'GC-«6145-2566-913?»',"),
     # another language's card word names a 12-digit run; so do the card's expiry or code keys after it in its object

@@ -13,9 +13,10 @@ from scanners.cards.pangroups import id_keyed
 
 # a quote is ``"``, ``'``, escaped, or doubled as a CSV field holding JSON writes it (``""orderId"":""``)
 _QUOTE = r"""\\?(?:""|["'])?"""
-KEY_BEFORE = re.compile(rf"""{_QUOTE}([A-Za-z][A-Za-z0-9_.\-]{{0,40}}){_QUOTE}\s*[:=]\s*{_QUOTE}$""")
+# a key's letters may be of any script (``Référence``); in ASCII text this is ``[A-Za-z][A-Za-z0-9_.\-]{0,40}``
+KEY_BEFORE = re.compile(rf"""{_QUOTE}([^\W\d_][\w.\-]{{0,40}}){_QUOTE}\s*[:=]\s*{_QUOTE}$""")
 PIECES = [*"aZ_.-09:= \t\n\"'\\x{}[],/#", "é", "\u00a0", "\u2028", "orderId", '"order_id": "', "id=", '\\"seq\\":',
-          " : ", "k" * 45, "A1"]  # fmt: skip
+          " : ", "k" * 45, "A1", "\u00ba", "\u20ac", "R\u00e9f\u00e9rence"]  # fmt: skip
 
 
 def may_be_keyed(before: str) -> bool:
@@ -41,6 +42,8 @@ def reference(text: str, lo: int, end: int) -> str | None:
 @example("-.9ab : ", 0, 8)  # the key starts at its first letter
 @example('"order_id": ""', 0, 14)  # doubled quotes: a CSV field holding JSON
 @example('x,"{""orderId"":""', 0, 17)
+@example("R\u00e9f\u00e9rence: ", 0, 11)  # a key in letters of any script
+@example("\u20acabc: ", 0, 6)
 def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
     end = min(end, len(text))
     lo = min(lo, end)
@@ -60,6 +63,16 @@ def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
         ('{"seq": {"N": "4532015112830366"}}', True),
         ("/v1/orders/4532015112830366", True),
         ("paid with 4532015112830366", False),
+        ("R\u00e9f\u00e9rence: 4532015112830366", True),  # a French CSV export's column, read as its key
+        ("Num\u00e9ro de carte: 4532015112830366", False),
+        ("N\u00ba: 4532015112830366", False),
+        ("Commande 4532015112830366, carte se terminant par 0366", True),  # the order word alone, as "order"
+        ("Ihre Bestellung 4532015112830366", True),
+        ("Carte 4532015112830366", False),
+        ('data-state="{&quot;order_id&quot;: &quot;4532015112830366&quot;}"', True),  # JSON in an HTML attribute
+        ('data-state="{&quot;card&quot;: &quot;4532015112830366&quot;}"', False),
+        ('{"sub": "4532015112830366", "iat": 1700000000}', True),  # a JWT's subject claim
+        ('{"sub_card": "4532015112830366"}', False),
     ],
 )
 def test_id_keyed(text: str, keyed: bool) -> None:

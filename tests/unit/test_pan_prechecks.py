@@ -16,6 +16,7 @@ PROSE_PIECES = [
     "aws account", "gift card", "customer_account", "membership", " is", " WAS", "\tis ", "said", "tracking",
     "your ", "pspReference", "\\t", "Bestellnummer", " ist", " WAR", "n\\u00famero de pedido", "numero do fatura",
     "numero de reserva", "num\\u00e9ro de commande", " es", " est", " era", " \\u00e9",
+    "commande", "Votre ", "Bestellung", "fattura", "factuur",
 ]  # fmt: skip
 
 

@@ -735,6 +735,21 @@ ENTITY_ELEMENT_CASES = [
     ("class-export", f'<span class="export">{_hex_entities("05/28")}</span>', []),
     ("no-attribute", f"<span>{_hex_entities('05/28')}</span>", []),
     ("class-qty", f'<span class="qty">{_hex_entities("073")}</span>', []),
+    # an XML element's name names its content as a key does, with its parent when the value sits in attributes
+    ("xml-cardCode", f"<cardCode>{_hex_entities('123')}</cardCode>", [("cvv", "123")]),
+    ("xml-cvc-decimal", "<cvc>&#52;&#53;&#54;</cvc>", [("cvv", "456")]),
+    ("xml-expirationDate", f"<expirationDate>{_hex_entities('2029-12')}</expirationDate>", [("expiry", "12/29")]),
+    ("xml-after-closing-tag", f"</cardNumber><cardCode>{_hex_entities('321')}</cardCode>", [("cvv", "321")]),
+    (
+        "xml-date-attributes",
+        f'<expiryDate><date month="{_hex_entities("05")}" year="{_hex_entities("2028")}"/></expiryDate>',
+        [("expiry", "05/28")],
+    ),
+    # look-alikes: elements that name something else, HTML's own elements
+    ("xml-orderId", f"<orderId>{_hex_entities('123')}</orderId>", []),
+    ("xml-date-no-parent-key", f'<date month="{_hex_entities("05")}" year="{_hex_entities("2028")}"/>', []),
+    ("xml-quantity", f"<quantity>{_hex_entities('123')}</quantity>", []),
+    ("html-td", f"<td>{_hex_entities('123')}</td>", []),
 ]
 
 
@@ -751,6 +766,8 @@ def test_entity_segment_opens_at_a_tag_with_attributes_only() -> None:
     assert text[got.start : got.end].startswith('<span class="exp">') and got.text == '<span class="exp">05/28'
     (bare,) = HtmlEntityDecoder().decode(f"<p>{_hex_entities('05/28')}</p>")
     assert bare.start == 3 and bare.text == "05/28"
+    (xml,) = HtmlEntityDecoder().decode(f"<a1><expiry>{_hex_entities('05/28')}</expiry>")
+    assert xml.start == 0 and xml.text == "<a1><expiry>05/28"
 
 
 # Digit groups in inline HTML elements (more cases in test_decoder_inline_tags.py); table cells stay apart.

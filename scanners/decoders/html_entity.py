@@ -90,10 +90,11 @@ def _join_end(text: str, at: int, line_end: int) -> int:
 
 TAG_REACH = 120  # the longest opening tag read before an element's encoded content
 # HTML's own elements name nothing about their content; any other element (an XML gateway's <cardCode>) does.
-_HTML_TAGS = frozenset(
-    "a b big body center code dd div dl dt em font h1 h2 h3 h4 h5 h6 html i label li ol p pre small span strong sub"
-    " sup table tbody td tfoot th thead tr tt u ul".split()
-)
+_HTML_TAGS = frozenset({
+    "a", "b", "big", "body", "center", "code", "dd", "div", "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5",
+    "h6", "html", "i", "label", "li", "ol", "p", "pre", "small", "span", "strong", "sub", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul",
+})
 _TAG_NAME = re.compile(r"[A-Za-z][\w:.-]*")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import quopri
 import random
 import re
 import unicodedata
@@ -212,6 +213,7 @@ NEGATIVE: list[tuple[str, Decoder, str]] = [
     ("hex-odd", X, "v=3431313131313131313131313131313"),
     ("qp-no-digit", Q, "Content-Type: text/html; charset=3Dutf-8 and caf=C3=A9"),
     ("qp-kv", Q, "a=1 b=2 c=300"),
+    ("qp-letter-no-digit-after", Q, "12 items for caf=C3=A9 and cr=C3=A8me br=FBl=E9e"),
     # logfmt: a uuid led by 3d<digit> (the =3D trigger) and an order number led by 20 (an encoded space)
     ("qp-logfmt", Q, "INFO request_id=3d1a2b3c-0000 order=20606550635332 latency=12ms"),
     ("qp-equals-line", Q, "total = 42 ="),
@@ -787,6 +789,30 @@ NEGATIVE += [
 @pytest.mark.parametrize("line", [line for _, d, line in NEGATIVE if d is IT])
 def test_inline_tags_keep_cells_and_blocks_apart(line: str) -> None:
     assert decode_all(IT, line) == []
+
+
+def _qp(text: str, charset: str = "utf-8") -> str:
+    return quopri.encodestring(text.encode(charset)).decode("ascii")
+
+
+# A keyword whose own letters are escaped (a German or Japanese mail body in quoted-printable) names the value only
+# once decoded: the line is read decoded when such a letter comes before a digit on it.
+QP_KEYWORD_CASES = [
+    ("de-utf8", f"Kartennummer: {VISA} " + _qp("gültig bis 09/31 Prüfnummer 344"),
+     {("expiry", "09/31"), ("cvv", "344")}),
+    ("de-latin1", f"Karte {VISA} " + _qp("gültig bis 09/31 Prüfnummer 344", "latin-1"),
+     {("expiry", "09/31"), ("cvv", "344")}),
+    ("ja-utf8-soft-broken", _qp("有効期限 12/29 セキュリティコード 123"), {("expiry", "12/29"), ("cvv", "123")}),
+    # look-alikes: escaped letters with no card keyword, or a keyword with no value after it
+    ("cafe-price", "caf=C3=A9 au lait 12 =E2=82=AC", set()),
+    ("greeting-order-date", _qp("Grüße, Bestellung 4711 vom 12/29"), set()),
+    ("keyword-no-value", _qp("Prüfnummer der Bestellung: 2 Artikel, 344 g"), set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(c[1], c[2], id=c[0]) for c in QP_KEYWORD_CASES])
+def test_qp_encoded_keyword_names_its_value(each_engine: Engine, text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(s.type, s.value) for s in each_engine.scan_text(text) if s.type != "pan"} == expected
 
 
 def test_spoken_card_data_in_a_soft_broken_transcript_is_read_decoded() -> None:

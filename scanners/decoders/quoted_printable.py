@@ -10,7 +10,8 @@ value cell are read decoded), or an escaped non-ASCII letter before a plain digi
 ``Pr=C3=BCfnummer 344``: the keyword itself is encoded, so only the decoded text names the value). Bytes are read
 as UTF-8, else Windows-1252; the result must be mostly printable, and every ``=`` must escape a byte or break a
 line (so ``a=1 b=300`` is not QP). A line with literal spaces and a ``key=digits`` pair (``order=20606550635332
-latency=12ms``) is a logfmt log line, not QP: QP writes a literal ``=`` as ``=3D``, and an encoder that writes ``=20`` for a space mid-line writes it for every space.
+latency=12ms``) is a logfmt log line, not QP: QP writes a literal ``=`` as ``=3D``, and an encoder that writes
+``=20`` for a space mid-line writes it for every space.
 
 A one-line segment lies inside its window like every decoder's. A paragraph of several lines is the one exception:
 any window that touches it yields the whole paragraph (the same segment, so the engine reports it once); a window is

@@ -25,6 +25,7 @@ from scanners.decoders.hexdump import HexDumpDecoder
 from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.inline_tags import InlineTagsDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
+from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.percent import PercentDecoder
@@ -353,8 +354,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
     assert sorted(ids) == ["base64", "byte_array", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity",
-                          "inline_tags", "json_escape", "mime_words", "object_dump", "percent", "quoted_printable",
-                          "sql_binds", "stream_deltas", "transcribe_items", "unicode"]
+                          "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump", "percent",
+                          "quoted_printable", "sql_binds", "stream_deltas", "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -605,6 +606,10 @@ def test_no_segment(text: str) -> None:
 
 
 POSITIVE.append((HD, xxd(PAYLOAD), [(xxd(PAYLOAD), ("hexdump",), VISA)]))
+# an 8-bit KOI8-R mail part in a file read as Latin-1: the line is read in the part's declared charset
+_KOI8 = f"Карта {VISA} срок действия 05/28".encode("koi8_r").decode("latin-1")
+POSITIVE.append((MimeCharsetDecoder(), "Content-Type: text/plain; charset=KOI8-R\n\n" + _KOI8,
+                 [(_KOI8, ("koi8-r",), VISA + "0528")]))
 
 
 # A streamed model answer, one Bedrock event per piece (more cases in test_decoder_stream_deltas.py).

@@ -28,6 +28,7 @@ from scanners.decoders.json_escape import JsonEscapeDecoder
 from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
+from scanners.decoders.octal import OctalDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
@@ -65,7 +66,7 @@ def decode_all(decoder: Decoder, text: str) -> list[Decoded]:
 # (decoder, line, [(encoded substring, layers, digits the decoded text must contain or None)])
 Row = tuple[Decoder, str, list[tuple[str, tuple[str, ...], str | None]]]
 B, P, J, H = Base64Decoder(), PercentDecoder(), JsonEscapeDecoder(), HtmlEntityDecoder()
-X, Q = HexDecoder(), QuotedPrintableDecoder()
+X, Q, OC = HexDecoder(), QuotedPrintableDecoder(), OctalDecoder()
 _HEX = f"card {VISA}".encode().hex()
 _HEX_SPACED = " ".join(f"{b:02X}" for b in VISA.encode())
 _HEX_ESC = "".join(f"\\x{b:02x}" for b in f"pan={MC}".encode())
@@ -354,7 +355,7 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
     assert sorted(ids) == ["base64", "byte_array", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity",
-                          "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump", "percent",
+                          "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump", "octal", "percent",
                           "quoted_printable", "sql_binds", "stream_deltas", "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
@@ -606,6 +607,16 @@ def test_no_segment(text: str) -> None:
 
 
 POSITIVE.append((HD, xxd(PAYLOAD), [(xxd(PAYLOAD), ("hexdump",), VISA)]))
+# octal byte escapes (a C literal, a wire dump), a key written plainly before them comes along
+_OCT = "".join(f"\\{ord(c):03o}" for c in VISA)
+POSITIVE.append((OC, f'wire >> "card {_OCT}"', [(f'wire >> "card {_OCT}', ("octal",), VISA)]))
+POSITIVE.append((OC, "cvv " + "".join(f"\\{b:03o}" for b in "Prüf 123".encode()),
+                 [("cvv " + "".join(f"\\{b:03o}" for b in "Prüf 123".encode()), ("octal",), "123")]))
+NEGATIVE += [
+    ("octal-ansi-colours", OC, "\\033[1;31mERROR\\033[0m code 123456"),
+    ("octal-two-digits", OC, "x=\\060\\061 y=\\101\\102\\103"),
+    ("octal-controls", OC, "\\000\\001\\002\\003\\060\\061\\062\\004\\005\\006\\007\\010"),
+]
 # an 8-bit KOI8-R mail part in a file read as Latin-1: the line is read in the part's declared charset
 _KOI8 = f"Карта {VISA} срок действия 05/28".encode("koi8_r").decode("latin-1")
 POSITIVE.append((MimeCharsetDecoder(), "Content-Type: text/plain; charset=KOI8-R\n\n" + _KOI8,

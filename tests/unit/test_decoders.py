@@ -852,3 +852,30 @@ NEGATIVE += [
     ("mime-word-bad-escape", MW, f"Subject: =?UTF-8?Q?card_{VISA}=G1?="),
     ("mime-word-unclosed", MW, f"Subject: =?UTF-8?Q?card_{VISA}"),
 ]
+
+
+def _ses_in_json(levels: int, body: str) -> str:
+    """A mail with a base64 HTML part as SES puts it in SNS's "Message", then wrapped in ``levels - 2`` more JSON
+    strings (an SQS "body", a log record): each level escapes the one inside."""
+    part = base64.encodebytes(body.encode()).decode().replace("\n", "\r\n")
+    mail = "MIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+    inner: str = json.dumps({"notificationType": "Received", "content": mail + part})
+    for _ in range(levels - 1):
+        inner = json.dumps({"Type": "Notification", "Message": inner})
+    return "INFO Received event: " + inner
+
+
+# A mail in SES in SNS in SQS logged as JSON: the levels of JSON escaping above its base64 part are peeled in one
+# step, so it is read within the engine's depth; the finding names every level.
+@pytest.mark.parametrize("levels", [1, 2, 3, 4])
+def test_ses_mail_in_nested_json_is_read(each_engine: Engine, levels: int) -> None:
+    text = _ses_in_json(levels, f"<p>Payment details: card {VISA} valid thru 07/29 security code 418</p>")
+    found = {(s.type, s.value, s.encoding) for s in each_engine.scan_text(text)}
+    layers = ("json_escape",) * levels + ("base64",)
+    assert {("pan", VISA, layers), ("expiry", "07/29", layers), ("cvv", "418", layers)} <= found
+
+
+@pytest.mark.parametrize("levels", [1, 3])
+def test_ses_mail_without_card_data_stays_quiet(each_engine: Engine, levels: int) -> None:
+    text = _ses_in_json(levels, "<p>Your order 20260711 has shipped; reference 448812, call 0800 123 456</p>")
+    assert each_engine.scan_text(text) == []

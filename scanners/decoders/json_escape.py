@@ -30,7 +30,7 @@ from scanners.detectors.number_words import ESCAPED_COPULA, ESCAPED_WORDS
 # breaks escaped): the string decoded whole gives the base64 decoder its lines.
 MIME_BASE64 = r"(?i:content-transfer-encoding:[ \t]*base64)(?:\\+r)?\\+n"  # escaped once or more
 # Still escaped after a peel (SES in SNS in SQS logged as JSON): the inner strings are peeled in the same step.
-_NESTED_MIME = re.compile(r"(?i:content-transfer-encoding:[ \t]*base64)(?:\\\\+r)?\\\\+n")
+_NESTED_MIME = re.compile(MIME_BASE64)
 _PEELS = 4  # JSON string levels peeled in one step at most (deeper: the engine's depth limit notes it)
 TRIGGERS = (
     r"\\u003[0-9]",
@@ -98,10 +98,10 @@ class JsonEscapeDecoder(BoundedDecoder):
                 yield Decoded(s, e, decoded, ("json_escape",) * peels)
 
     def _peeled(self, decoded: str) -> tuple[str, int]:
-        """``decoded`` with the string around an escaped MIME base64 part peeled again while it is still escaped
+        """``decoded`` with the strings around an escaped MIME base64 part peeled until its line breaks are real
         (a mail in SES's "content", in SNS's "Message", in an SQS "body": three JSON levels above its base64), and
         how many levels that is: the levels of one escaping repeated count as one decoding step, so the base64
-        part is still read within the engine's depth, and the layers named are every level peeled."""
+        part and what it holds are read within the engine's depth; the layers named are every level peeled."""
         peels = 1
         while peels < _PEELS and (nested := _NESTED_MIME.search(decoded)) is not None:
             inner = next((g for g in self.decode(decoded) if g.start <= nested.start() < g.end), None)

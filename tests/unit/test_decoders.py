@@ -476,6 +476,28 @@ def test_wrapped_base64_block_decodes_whole(body: str, width: int, eol: str) -> 
         assert [s.text for s in B.decode(text, line_start, line_start + width)] == [body]
 
 
+# A value in a wrapped block is reported on the line its encoded characters start on (a mail's HTML part: the card
+# on the second line, the code on the third), whatever the text before it holds (UTF-8 letters) or the line ends.
+@pytest.mark.parametrize(
+    ("head", "eol", "width"),
+    [("<p>Please process</p><table><tr><td>Card</td>", "\n", 76), ("<p>Bitte prüfen – danke</p>" * 2, "\r\n", 76),
+     ("<p>" + "x" * 50 + "</p>", "\n", 64)],
+    ids=["ascii", "utf8-crlf", "pem"],
+)
+def test_value_in_a_wrapped_block_is_reported_on_its_line(
+    each_engine: Engine, head: str, eol: str, width: int
+) -> None:
+    body = head.ljust(3 * width // 4 + 2, " ") + f"<td>{VISA}</td></tr><tr><td>Security code</td><td>418</td></tr>"
+    block = _wrapped(body, width, eol)
+    text = f"Content-Type: text/html{eol}Content-Transfer-Encoding: base64{eol}{eol}{block}{eol}--b--{eol}"
+    first = text.count("\n", 0, text.index(block))
+    lines = {s.type: text.count("\n", 0, s.start) - first for s in each_engine.scan_text(text)}
+    encoded = base64.b64encode(body.encode()).decode()
+    where = {kind: (len(encoded[: len(body[:body.index(v)].encode()) * 4 // 3]) // width)
+             for kind, v in (("pan", VISA), ("cvv", "418"))}
+    assert lines == where
+
+
 def _form_b64(body: str, width: int | None, key: str = "bt_payload") -> str:
     """A webhook's raw form body: base64 (wrapped at ``width`` as Ruby's ``encode64`` writes it, or not) put in a
     form field, percent-encoded (``%0A``, ``%2B``, ``%2F``, ``%3D``)."""

@@ -118,7 +118,10 @@ class Base64Decoder(BoundedDecoder):
     def _block(self, text: str, s: int, e: int) -> Decoded | None:
         joined = "".join(text[s:e].split())
         got = self._attempt(joined, 0, len(joined))
-        return None if got is None else Decoded(s, e, got.text, got.encoding)
+        if got is None:
+            return None
+        starts = _line_starts(text[s:e], joined) if got.encoding == ("base64",) else ()
+        return Decoded(s, e, got.text, got.encoding, line_starts=starts)
 
     def _decode_run(self, text: str, s: int, e: int) -> Iterator[Decoded]:
         got = self._attempt(text, s, e)
@@ -142,6 +145,30 @@ class Base64Decoder(BoundedDecoder):
             return None if decoded is None else Decoded(s, e, decoded, ("base64", "gzip"))
         decoded = bytes_to_text(raw, self.max_output)
         return None if decoded is None else Decoded(s, e, decoded, ("base64",))
+
+
+def _line_starts(block: str, joined: str) -> tuple[int, ...]:
+    """Where each line of a wrapped block begins in its decoded UTF-8 text (every line but the last holds whole
+    groups of four), so a value is reported on the line its encoded characters are on; none for UTF-16 text."""
+    raw = b64_bytes(joined) or b""
+    if raw[:3] == b"\xef\xbb\xbf":
+        raw = raw[3:]  # the BOM the UTF-8 reading drops
+    elif not raw.isascii() and _is_utf16(raw):
+        return ()
+    starts, chars, ascii_text = [], 0, raw.isascii()
+    for line in block.split("\n"):
+        at = chars * 3 // 4
+        starts.append(at if ascii_text else len(raw[:at].decode("utf-8", "ignore")))
+        chars += len(line.strip())
+    return tuple(starts)
+
+
+def _is_utf16(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _line_at(text: str, i: int) -> tuple[int, int]:

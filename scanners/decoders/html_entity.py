@@ -89,18 +89,33 @@ def _join_end(text: str, at: int, line_end: int) -> int:
 
 
 TAG_REACH = 120  # the longest opening tag read before an element's encoded content
+# HTML's own elements name nothing about their content; any other element (an XML gateway's <cardCode>) does.
+_HTML_TAGS = frozenset({
+    "a", "b", "big", "body", "center", "code", "dd", "div", "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5",
+    "h6", "html", "i", "label", "li", "ol", "p", "pre", "small", "span", "strong", "sub", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul",
+})
+_TAG_NAME = re.compile(r"[A-Za-z][\w:.-]*")
 
 
 def _named_by_tag(text: str, s: int, line_start: int) -> int:
-    """Where the segment starting at ``s`` begins: at the opening tag right before it when that tag has attributes
-    (``<span class="exp">&#x30;&#x35;/&#x32;&#x38;</span>``), since a class, id, name or autocomplete attribute may
-    be all that names the value (as a key does); the detectors read the tag as they read it in plain markup."""
-    if s == line_start or text[s - 1] != ">":
-        return s
-    lt = text.rfind("<", max(line_start, s - TAG_REACH), s)
-    if lt < 0 or not text[lt + 1 : lt + 2].isalpha() or text.find(">", lt, s - 1) >= 0 or "=" not in text[lt:s]:
-        return s
-    return lt
+    """Where the segment starting at ``s`` begins: at the opening tags right before it that name the value, since
+    an XML element's name (``<cardCode>&#x31;…``, ``<expiryDate><date month="&#x30;…"``) or an HTML tag's class,
+    id, name or autocomplete attribute (``<span class="exp">&#x30;…``) may be all that names it (as a key does);
+    the detectors read the tags as they read them in plain markup. A segment inside a tag's attributes starts at
+    its ``<``; at most two tags are taken (the element and its parent)."""
+    at = s - 1 if s > line_start and text[s - 1] == "<" else s
+    for _ in range(2):
+        if at == line_start or text[at - 1] != ">":
+            break
+        lt = text.rfind("<", max(line_start, at - TAG_REACH), at - 1)
+        name = _TAG_NAME.match(text, lt + 1, at) if lt >= 0 else None
+        if name is None or text.find(">", lt, at - 1) >= 0:
+            break
+        if "=" not in text[lt:at] and name.group().lower() in _HTML_TAGS:
+            break
+        at = lt
+    return s if at >= s - 1 else at
 
 
 def _around_triggers(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -28,7 +28,10 @@ from scanners.detectors.number_words import ESCAPED_COPULA, ESCAPED_WORDS
 
 # A MIME part in base64 inside a JSON string (SES's "content" in an SNS notification: the raw message, its line
 # breaks escaped): the string decoded whole gives the base64 decoder its lines.
-MIME_BASE64 = r"(?i:content-transfer-encoding:[ \t]*base64)(?:\\{1,3}r)?\\{1,3}n"  # escaped once, or twice (SQS)
+MIME_BASE64 = r"(?i:content-transfer-encoding:[ \t]*base64)(?:\\+r)?\\+n"  # escaped once or more
+# Still escaped after a peel (SES in SNS in SQS logged as JSON): the inner strings are peeled in the same step.
+_NESTED_MIME = re.compile(MIME_BASE64)
+_PEELS = 4  # JSON string levels peeled in one step at most (deeper: the engine's depth limit notes it)
 TRIGGERS = (
     r"\\u003[0-9]",
     r"\\u[fF][fF]1[0-9]",
@@ -91,7 +94,22 @@ class JsonEscapeDecoder(BoundedDecoder):
                     if key.start() < start:
                         continue  # the segment, key and all, is not in the window
                     s, decoded = key.start(), key.group() + decoded
-                yield Decoded(s, e, decoded, ("json_escape",))
+                decoded, peels = self._peeled(decoded)
+                yield Decoded(s, e, decoded, ("json_escape",) * peels)
+
+    def _peeled(self, decoded: str) -> tuple[str, int]:
+        """``decoded`` with the strings around an escaped MIME base64 part peeled until its line breaks are real
+        (a mail in SES's "content", in SNS's "Message", in an SQS "body": three JSON levels above its base64), and
+        how many levels that is: the levels of one escaping repeated count as one decoding step, so the base64
+        part and what it holds are read within the engine's depth; the layers named are every level peeled."""
+        peels = 1
+        while peels < _PEELS and (nested := _NESTED_MIME.search(decoded)) is not None:
+            inner = next((g for g in self.decode(decoded) if g.start <= nested.start() < g.end), None)
+            if inner is None:
+                break
+            decoded = decoded[: inner.start] + inner.text + decoded[inner.end :]
+            peels += len(inner.encoding)
+        return decoded, peels
 
 
 def _members(text: str, line_start: int, line_end: int) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:

@@ -5,11 +5,13 @@ A segment is a paragraph of soft-broken lines (from the first line not preceded 
 not ending in one) holding a trigger match: an encoded digit next to another escape (a lone ``=37`` is more likely a
 ``latency=378ms`` log value), ``=3D`` before a digit, an encoded space between digits, or a soft break right after a
 digit or before one (a keyword and its value split: ``security code=`` then `` 543``) or after a spoken digit (a
-voicemail transcript's ``two oh zero =``), or an HTML attribute's ``=3D"`` (an HTML body: a receipt's label cell and
-value cell are read decoded). Bytes are read as UTF-8, else Windows-1252; the result must be mostly printable, and
-every ``=`` must escape a byte or break a line (so ``a=1 b=300`` is not QP). A line with literal spaces and a
-``key=digits`` pair (``order=20606550635332 latency=12ms``) is a logfmt log line, not QP: QP writes a literal ``=``
-as ``=3D``, and an encoder that writes ``=20`` for a space mid-line writes it for every space.
+voicemail transcript's ``two oh zero =``), an HTML attribute's ``=3D"`` (an HTML body: a receipt's label cell and
+value cell are read decoded), or an escaped non-ASCII letter before a plain digit (``g=C3=BCltig bis 09/31``,
+``Pr=C3=BCfnummer 344``: the keyword itself is encoded, so only the decoded text names the value). Bytes are read
+as UTF-8, else Windows-1252; the result must be mostly printable, and every ``=`` must escape a byte or break a
+line (so ``a=1 b=300`` is not QP). A line with literal spaces and a ``key=digits`` pair (``order=20606550635332
+latency=12ms``) is a logfmt log line, not QP: QP writes a literal ``=`` as ``=3D``, and an encoder that writes
+``=20`` for a space mid-line writes it for every space.
 
 A one-line segment lies inside its window like every decoder's. A paragraph of several lines is the one exception:
 any window that touches it yields the whole paragraph (the same segment, so the engine reports it once); a window is
@@ -32,6 +34,10 @@ TRIGGERS = (
     r"=3[0-9]=[0-9A-Fa-f]{2}", r"=[0-9A-Fa-f]{2}=3[0-9]", r"=3[dD][0-9]", r"[0-9]=20[0-9]", r"[0-9] ?=\r?$",
     r"=\r?\n[ \t]?[0-9]",  # a soft break before a digit: "security code=" ending a line, " 543" the next
     r"=3[dD]\"",  # an HTML attribute's "=": a QP HTML body (a receipt's table cells)
+    # a non-ASCII letter written as escapes (UTF-8's lead and continuation bytes; a Latin-1 letter inside a word),
+    # with a plain digit further on the line: the keyword itself is encoded ("g=C3=BCltig bis 09/31", "Pr=C3=BCfnummer",
+    # "=E6=9C=89=E5=8A=B9=E6=9C=9F=E9=99=90 12/29", "g=FCltig"); RFC 2045 escapes are upper-case hex
+    r"=[C-F][0-9A-F](?:=[89AB][0-9A-F])+[^\n0-9=]{0,60}[0-9]", r"[A-Za-z]=[C-F][0-9A-F][a-z][^\n0-9=]{0,60}[0-9]",
     # a soft break after a spoken digit, or inside the word after one: a transcript's number split ("two oh zero =",
     # "six four eig=" then "ht five"), as a voicemail mail's body writes it
     r"\b(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine) (?i:[a-z]{0,5})=\r?$",

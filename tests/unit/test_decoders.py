@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import quopri
 import random
 import re
 import unicodedata
@@ -24,8 +25,10 @@ from scanners.decoders.hexdump import HexDumpDecoder
 from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.inline_tags import InlineTagsDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
+from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
+from scanners.decoders.octal import OctalDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
@@ -63,7 +66,7 @@ def decode_all(decoder: Decoder, text: str) -> list[Decoded]:
 # (decoder, line, [(encoded substring, layers, digits the decoded text must contain or None)])
 Row = tuple[Decoder, str, list[tuple[str, tuple[str, ...], str | None]]]
 B, P, J, H = Base64Decoder(), PercentDecoder(), JsonEscapeDecoder(), HtmlEntityDecoder()
-X, Q = HexDecoder(), QuotedPrintableDecoder()
+X, Q, OC = HexDecoder(), QuotedPrintableDecoder(), OctalDecoder()
 _HEX = f"card {VISA}".encode().hex()
 _HEX_SPACED = " ".join(f"{b:02X}" for b in VISA.encode())
 _HEX_ESC = "".join(f"\\x{b:02x}" for b in f"pan={MC}".encode())
@@ -212,6 +215,7 @@ NEGATIVE: list[tuple[str, Decoder, str]] = [
     ("hex-odd", X, "v=3431313131313131313131313131313"),
     ("qp-no-digit", Q, "Content-Type: text/html; charset=3Dutf-8 and caf=C3=A9"),
     ("qp-kv", Q, "a=1 b=2 c=300"),
+    ("qp-letter-no-digit-after", Q, "12 items for caf=C3=A9 and cr=C3=A8me br=FBl=E9e"),
     # logfmt: a uuid led by 3d<digit> (the =3D trigger) and an order number led by 20 (an encoded space)
     ("qp-logfmt", Q, "INFO request_id=3d1a2b3c-0000 order=20606550635332 latency=12ms"),
     ("qp-equals-line", Q, "total = 42 ="),
@@ -351,8 +355,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
     assert sorted(ids) == ["base64", "byte_array", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity",
-                          "inline_tags", "json_escape", "mime_words", "object_dump", "percent", "quoted_printable",
-                          "sql_binds", "stream_deltas", "transcribe_items", "unicode"]
+                          "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump", "octal", "percent",
+                          "quoted_printable", "sql_binds", "stream_deltas", "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -470,6 +474,28 @@ def test_wrapped_base64_block_decodes_whole(body: str, width: int, eol: str) -> 
     assert [(text[s.start : s.end], s.text) for s in segments] == [(block, body)]
     for line_start in (text.index(block), text.index(block) + width + len(eol)):  # any window touching it
         assert [s.text for s in B.decode(text, line_start, line_start + width)] == [body]
+
+
+# A value in a wrapped block is reported on the line its encoded characters start on (a mail's HTML part: the card
+# on the second line, the code on the third), whatever the text before it holds (UTF-8 letters) or the line ends.
+@pytest.mark.parametrize(
+    ("head", "eol", "width"),
+    [("<p>Please process</p><table><tr><td>Card</td>", "\n", 76), ("<p>Bitte prüfen – danke</p>" * 2, "\r\n", 76),
+     ("<p>" + "x" * 50 + "</p>", "\n", 64)],
+    ids=["ascii", "utf8-crlf", "pem"],
+)
+def test_value_in_a_wrapped_block_is_reported_on_its_line(
+    each_engine: Engine, head: str, eol: str, width: int
+) -> None:
+    body = head.ljust(3 * width // 4 + 2, " ") + f"<td>{VISA}</td></tr><tr><td>Security code</td><td>418</td></tr>"
+    block = _wrapped(body, width, eol)
+    text = f"Content-Type: text/html{eol}Content-Transfer-Encoding: base64{eol}{eol}{block}{eol}--b--{eol}"
+    first = text.count("\n", 0, text.index(block))
+    lines = {s.type: text.count("\n", 0, s.start) - first for s in each_engine.scan_text(text)}
+    encoded = base64.b64encode(body.encode()).decode()
+    where = {kind: (len(encoded[: len(body[:body.index(v)].encode()) * 4 // 3]) // width)
+             for kind, v in (("pan", VISA), ("cvv", "418"))}
+    assert lines == where
 
 
 def _form_b64(body: str, width: int | None, key: str = "bt_payload") -> str:
@@ -603,6 +629,20 @@ def test_no_segment(text: str) -> None:
 
 
 POSITIVE.append((HD, xxd(PAYLOAD), [(xxd(PAYLOAD), ("hexdump",), VISA)]))
+# octal byte escapes (a C literal, a wire dump), a key written plainly before them comes along
+_OCT = "".join(f"\\{ord(c):03o}" for c in VISA)
+POSITIVE.append((OC, f'wire >> "card {_OCT}"', [(f'wire >> "card {_OCT}', ("octal",), VISA)]))
+POSITIVE.append((OC, "cvv " + "".join(f"\\{b:03o}" for b in "Prüf 123".encode()),
+                 [("cvv " + "".join(f"\\{b:03o}" for b in "Prüf 123".encode()), ("octal",), "123")]))
+NEGATIVE += [
+    ("octal-ansi-colours", OC, "\\033[1;31mERROR\\033[0m code 123456"),
+    ("octal-two-digits", OC, "x=\\060\\061 y=\\101\\102\\103"),
+    ("octal-controls", OC, "\\000\\001\\002\\003\\060\\061\\062\\004\\005\\006\\007\\010"),
+]
+# an 8-bit KOI8-R mail part in a file read as Latin-1: the line is read in the part's declared charset
+_KOI8 = f"Карта {VISA} срок действия 05/28".encode("koi8_r").decode("latin-1")
+POSITIVE.append((MimeCharsetDecoder(), "Content-Type: text/plain; charset=KOI8-R\n\n" + _KOI8,
+                 [(_KOI8, ("koi8-r",), VISA + "0528")]))
 
 
 # A streamed model answer, one Bedrock event per piece (more cases in test_decoder_stream_deltas.py).
@@ -735,6 +775,21 @@ ENTITY_ELEMENT_CASES = [
     ("class-export", f'<span class="export">{_hex_entities("05/28")}</span>', []),
     ("no-attribute", f"<span>{_hex_entities('05/28')}</span>", []),
     ("class-qty", f'<span class="qty">{_hex_entities("073")}</span>', []),
+    # an XML element's name names its content as a key does, with its parent when the value sits in attributes
+    ("xml-cardCode", f"<cardCode>{_hex_entities('123')}</cardCode>", [("cvv", "123")]),
+    ("xml-cvc-decimal", "<cvc>&#52;&#53;&#54;</cvc>", [("cvv", "456")]),
+    ("xml-expirationDate", f"<expirationDate>{_hex_entities('2029-12')}</expirationDate>", [("expiry", "12/29")]),
+    ("xml-after-closing-tag", f"</cardNumber><cardCode>{_hex_entities('321')}</cardCode>", [("cvv", "321")]),
+    (
+        "xml-date-attributes",
+        f'<expiryDate><date month="{_hex_entities("05")}" year="{_hex_entities("2028")}"/></expiryDate>',
+        [("expiry", "05/28")],
+    ),
+    # look-alikes: elements that name something else, HTML's own elements
+    ("xml-orderId", f"<orderId>{_hex_entities('123')}</orderId>", []),
+    ("xml-date-no-parent-key", f'<date month="{_hex_entities("05")}" year="{_hex_entities("2028")}"/>', []),
+    ("xml-quantity", f"<quantity>{_hex_entities('123')}</quantity>", []),
+    ("html-td", f"<td>{_hex_entities('123')}</td>", []),
 ]
 
 
@@ -751,6 +806,8 @@ def test_entity_segment_opens_at_a_tag_with_attributes_only() -> None:
     assert text[got.start : got.end].startswith('<span class="exp">') and got.text == '<span class="exp">05/28'
     (bare,) = HtmlEntityDecoder().decode(f"<p>{_hex_entities('05/28')}</p>")
     assert bare.start == 3 and bare.text == "05/28"
+    (xml,) = HtmlEntityDecoder().decode(f"<a1><expiry>{_hex_entities('05/28')}</expiry>")
+    assert xml.start == 0 and xml.text == "<a1><expiry>05/28"
 
 
 # Digit groups in inline HTML elements (more cases in test_decoder_inline_tags.py); table cells stay apart.
@@ -770,6 +827,30 @@ NEGATIVE += [
 @pytest.mark.parametrize("line", [line for _, d, line in NEGATIVE if d is IT])
 def test_inline_tags_keep_cells_and_blocks_apart(line: str) -> None:
     assert decode_all(IT, line) == []
+
+
+def _qp(text: str, charset: str = "utf-8") -> str:
+    return quopri.encodestring(text.encode(charset)).decode("ascii")
+
+
+# A keyword whose own letters are escaped (a German or Japanese mail body in quoted-printable) names the value only
+# once decoded: the line is read decoded when such a letter comes before a digit on it.
+QP_KEYWORD_CASES = [
+    ("de-utf8", f"Kartennummer: {VISA} " + _qp("gültig bis 09/31 Prüfnummer 344"),
+     {("expiry", "09/31"), ("cvv", "344")}),
+    ("de-latin1", f"Karte {VISA} " + _qp("gültig bis 09/31 Prüfnummer 344", "latin-1"),
+     {("expiry", "09/31"), ("cvv", "344")}),
+    ("ja-utf8-soft-broken", _qp("有効期限 12/29 セキュリティコード 123"), {("expiry", "12/29"), ("cvv", "123")}),
+    # look-alikes: escaped letters with no card keyword, or a keyword with no value after it
+    ("cafe-price", "caf=C3=A9 au lait 12 =E2=82=AC", set()),
+    ("greeting-order-date", _qp("Grüße, Bestellung 4711 vom 12/29"), set()),
+    ("keyword-no-value", _qp("Prüfnummer der Bestellung: 2 Artikel, 344 g"), set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(c[1], c[2], id=c[0]) for c in QP_KEYWORD_CASES])
+def test_qp_encoded_keyword_names_its_value(each_engine: Engine, text: str, expected: set[tuple[str, str]]) -> None:
+    assert {(s.type, s.value) for s in each_engine.scan_text(text) if s.type != "pan"} == expected
 
 
 def test_spoken_card_data_in_a_soft_broken_transcript_is_read_decoded() -> None:
@@ -793,3 +874,30 @@ NEGATIVE += [
     ("mime-word-bad-escape", MW, f"Subject: =?UTF-8?Q?card_{VISA}=G1?="),
     ("mime-word-unclosed", MW, f"Subject: =?UTF-8?Q?card_{VISA}"),
 ]
+
+
+def _ses_in_json(levels: int, body: str) -> str:
+    """A mail with a base64 HTML part as SES puts it in SNS's "Message", then wrapped in ``levels - 2`` more JSON
+    strings (an SQS "body", a log record): each level escapes the one inside."""
+    part = base64.encodebytes(body.encode()).decode().replace("\n", "\r\n")
+    mail = "MIME-Version: 1.0\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+    inner: str = json.dumps({"notificationType": "Received", "content": mail + part})
+    for _ in range(levels - 1):
+        inner = json.dumps({"Type": "Notification", "Message": inner})
+    return "INFO Received event: " + inner
+
+
+# A mail in SES in SNS in SQS logged as JSON: the levels of JSON escaping above its base64 part are peeled in one
+# step, so it is read within the engine's depth; the finding names every level.
+@pytest.mark.parametrize("levels", [1, 2, 3, 4])
+def test_ses_mail_in_nested_json_is_read(each_engine: Engine, levels: int) -> None:
+    text = _ses_in_json(levels, f"<p>Payment details: card {VISA} valid thru 07/29 security code 418</p>")
+    found = {(s.type, s.value, s.encoding) for s in each_engine.scan_text(text)}
+    layers = ("json_escape",) * levels + ("base64",)
+    assert {("pan", VISA, layers), ("expiry", "07/29", layers), ("cvv", "418", layers)} <= found
+
+
+@pytest.mark.parametrize("levels", [1, 3])
+def test_ses_mail_without_card_data_stays_quiet(each_engine: Engine, levels: int) -> None:
+    text = _ses_in_json(levels, "<p>Your order 20260711 has shipped; reference 448812, call 0800 123 456</p>")
+    assert each_engine.scan_text(text) == []

@@ -1,0 +1,60 @@
+"""Octal byte escapes: ``\\063\\060\\064…``, as C string literals, ``printf``, bash ``$'…'``, PostgreSQL's bytea
+escape format and wire dumps of HTTP clients write bytes.
+
+A segment is a run of three-digit escapes (``\\000``-``\\377``, possibly with plain text between them) that holds
+a trigger match: three escaped ASCII digits in a row. It is decoded with the words before it on the line (up to
+``REACH`` characters, cut at a space), since a key or label written plainly (``cvv \\071\\062\\071``,
+``"cardNumber": "\\062…"``) is what names the value; escaped bytes are read as UTF-8 (else Latin-1), the rest of
+the text is kept as it is.
+
+Limits: segments longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from scanners.decoders._common import BoundedDecoder, line_bounds, plausible, utf8_or_latin1
+from scanners.detectors.base import Decoded
+
+TRIGGERS = (r"(?:\\0(?:6[0-7]|7[01])){3}",)  # "0"-"9" are octal 060-071
+_TRIGGER = re.compile(TRIGGERS[0], re.ASCII)
+_ESCAPES = re.compile(r"(?:\\[0-3][0-7]{2})+")
+# escapes, and the plain text between them when it is short (a separator, a key, a closing quote and the next key)
+_RUN = re.compile(r"\\[0-3][0-7]{2}(?:.{0,40}?\\[0-3][0-7]{2})*")
+REACH = 80  # characters of plain text before a run read with it
+
+
+class OctalDecoder(BoundedDecoder):
+    id = "octal"
+    priority = 55
+    triggers = TRIGGERS
+    margin = None
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        start, end, line_start, line_end = line_bounds(text, pos, endpos)
+        if text.find("\\", start, end) < 0:
+            return
+        for m in _RUN.finditer(text, line_start, line_end):
+            s, e = m.span()
+            if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+                continue
+            own = text.rfind("\n", line_start, s) + 1 or line_start  # the run's own line (a window may hold more)
+            own = max(own, start)  # a segment lies inside its window
+            ws = max(own, s - REACH)
+            if ws > own:
+                cut = text.find(" ", ws, s)
+                ws = cut + 1 if cut >= 0 else s
+            raw = text[ws:e]
+            decoded = _ESCAPES.sub(_bytes, raw)[: self.max_output]
+            if decoded != raw and plausible(decoded, raw):
+                yield Decoded(ws, e, decoded, ("octal",))
+
+
+def _bytes(m: re.Match[str]) -> str:
+    escaped = m.group()
+    return utf8_or_latin1(bytes(int(escaped[i + 1 : i + 4], 8) for i in range(0, len(escaped), 4)))
+
+
+DECODER = OctalDecoder

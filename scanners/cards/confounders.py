@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 
-from scanners.cards.shortpan import id_prefixed, unlabelled_twelve
+from scanners.cards.shortpan import id_prefixed, in_card_object, unlabelled_twelve
 
 _LABEL_REACH = 40
 # (the look-behind after the first letter: ``re`` skips ahead to a capital instead of trying it at every position)
@@ -189,7 +189,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         for m in _UUID.finditer(text, max(ls, start - 36), min(le, end + 36)):
             if m.start() <= start and end <= m.end():
                 return "uuid"
-    if len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)):
+    if len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)) and not in_card_object(
+            text, start):  # Chase Orbital's <AccountNum> beside its <Exp>: the card's number
         return "account_number"
     label = text[max(ls, start - _LABEL_REACH) : start]
     cut = max(label.rfind(","), label.rfind(";"), label.rfind("&"), label.rfind("|"), label.rfind("\t"))

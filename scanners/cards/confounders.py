@@ -90,7 +90,9 @@ _NUMBER_SAID = re.compile(
     r"|confirmation|order|tracking|case|ticket|policy|invoice|routing)[ _-]?(?:number|no\.?|num|#)(?![a-z])"
 )
 _CARD_BEFORE = re.compile(r"(?<![a-z])(?:card|cards|card's|credit|debit|primary|visa|master ?card|amex)[ _-]?$")
-_CARD_WORD = re.compile(r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?![a-z0-9])")
+# (``cardNumber``, ``card_no``: a card's key after another number's label, ``"Type": "TELEPHONE_NUMBER"`` in a CTR)
+_CARD_WORD = re.compile(
+    r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?:_?(?:number|num|no))?(?![a-z0-9])")
 _ACCOUNT_BEFORE = re.compile(r"(?<![a-z0-9])(?:account|acct)[ \t]*[:#]?[ \t]*$")
 _SAID_REACH = 400  # a turn and the question before it in a Contact Lens or Lex transcript
 

@@ -55,6 +55,9 @@ CASES = [
     # twelve digits the word "account" names right before them; a card account's stay findings
     ("account_number", '"refund to account «59435551928?» please","Web"', '"refund to card account «59435551928?»"'),
     ("account_number", "acct: «50180000000?» closed", "card: «50180000000?» closed"),
+    # another number's label before it, the card's own key right before the number: a card's
+    ("account_number", '{"Type": "TELEPHONE_NUMBER"}, "Attributes": {"ref": "«67599159661?»"}',
+     '{"Type": "TELEPHONE_NUMBER"}, "Attributes": {"lambdaResult": "{\\"cardNumber\\": \\"«67599159661?»\\"}"}'),
     # twelve digits in one run with no card word before them: an account, queue or ticket id, not a Maestro card
     ("unlabelled_twelve", "contact 4be079fb-6171-4847-8325-4dcb2bec7c55 queue «50180000000?»",
      "contact 4be079fb-6171-4847-8325-4dcb2bec7c55 card «50180000000?»"),

@@ -47,7 +47,7 @@ import re
 
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
-from scanners.cards.shortpan import id_prefixed, unlabelled_twelve
+from scanners.cards.shortpan import id_prefixed, in_card_object, unlabelled_twelve
 
 _LABEL_REACH = 40
 # (the look-behind after the first letter: ``re`` skips ahead to a capital instead of trying it at every position)
@@ -95,7 +95,9 @@ _NUMBER_SAID = re.compile(
     r"|confirmation|order|tracking|case|ticket|policy|invoice|routing)[ _-]?(?:number|no\.?|num|#)(?![a-z])"
 )
 _CARD_BEFORE = re.compile(r"(?<![a-z])(?:card|cards|card's|credit|debit|primary|visa|master ?card|amex)[ _-]?$")
-_CARD_WORD = re.compile(r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?![a-z0-9])")
+# (``cardNumber``, ``card_no``: a card's key after another number's label, ``"Type": "TELEPHONE_NUMBER"`` in a CTR)
+_CARD_WORD = re.compile(
+    r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?:_?(?:number|num|no))?(?![a-z0-9])")
 _ACCOUNT_BEFORE = re.compile(r"(?<![a-z0-9])(?:account|acct)[ \t]*[:#]?[ \t]*$")
 _SAID_REACH = 400  # a turn and the question before it in a Contact Lens or Lex transcript
 
@@ -208,7 +210,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         for m in _UUID.finditer(text, max(ls, start - 36), min(le, end + 36)):
             if m.start() <= start and end <= m.end():
                 return "uuid"
-    if len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)):
+    if len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)) and not in_card_object(
+            text, start):  # Chase Orbital's <AccountNum> beside its <Exp>: the card's number
         return "account_number"
     label = text[max(ls, start - _LABEL_REACH) : start]
     cut = max(label.rfind(","), label.rfind(";"), label.rfind("&"), label.rfind("|"), label.rfind("\t"))

@@ -22,9 +22,18 @@ _CARD_WORD = re.compile(
     r"(?i)(?<![a-z])(?:card|pan(?![a-z])|ccn?(?![a-z0-9])|cc_?num|credit|debit|maestro|visa|master ?card|primary acc"
     r"|tarjeta|(?:kredit|debit|ec|giro|bank)?karten?(?:nummer)?(?![a-z])|cart(?:e|a|\u00e3o|ao)(?![a-z]))"
 )
-# The card's expiry or code as a later member of the number's own object (no brace between): a card object
-_CARD_MEMBER_AFTER = re.compile(
-    r"""[^{}\n]{0,100}?["']?(?i:exp(?:iry|iration)?[_ ]?(?:month|year|date)|cvc|cvv2?|security_?code)["']?[ \t]*[:=]""")
+# The card's expiry or code as a later member of the number's own object (no brace between): a card object; as a
+# key (``"exp_month":``) or as an XML element (Chase Orbital's ``<Exp>``, ``<CardSecVal>``; CyberSource's
+# ``<urn:expirationMonth>``, ``<urn:cvNumber>``)
+_MEMBER = r"exp(?:iry|iration)?[_ ]?(?:month|year|date)|cvc|cvv2?|security_?code"
+_MEMBER_ELEMENT = rf"<(?:[A-Za-z]{{1,12}}:)?(?i:{_MEMBER}|exp|cardsecval|cvnumber)>"
+_CARD_MEMBER_AFTER = re.compile(rf"""[^{{}}\n]{{0,100}}?(?:["']?(?i:{_MEMBER})["']?[ \t]*[:=]|{_MEMBER_ELEMENT})""")
+# ... or as an earlier member, lines above it too (a pretty-printed dict: ``'exp_month': 12,`` then ``'number':``),
+# when the number's own key names a number (``number``, ``AccountNum``, ``accountNumber``, ``acct``)
+_CARD_MEMBER_BEFORE = re.compile(
+    rf"""(?:["']?(?i:{_MEMBER})["']?[ \t]*[:=]|{_MEMBER_ELEMENT})[^{{}}]{{0,100}}?"""
+    r"""(?:["']?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))["']?[ \t]*[:=][ \t]*["']?"""
+    r"""|<(?:[A-Za-z]{1,12}:)?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))>)\Z""")
 
 
 _ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])[A-Z]{2,5}-$")
@@ -33,6 +42,13 @@ _ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])[A-Z]{2,5}-$")
 def id_prefixed(text: str, start: int) -> bool:
     """An id's capital-letter prefix and its hyphen right before ``start`` (``GC-``, ``PO-``, ``ORD-``)."""
     return _ID_PREFIX.search(text, max(0, start - 6), start) is not None
+
+
+def in_card_object(text: str, start: int) -> bool:
+    """The number at ``start`` has the card's expiry or code as a member of its own object, after it or before it:
+    a card's number, whatever its own key (``number``, ``AccountNum``)."""
+    return (_CARD_MEMBER_AFTER.match(text, start) is not None
+            or _CARD_MEMBER_BEFORE.search(text, max(0, start - REACH), start) is not None)
 
 
 # A speech or chat turn's key and text (``"Content": "Can I get your card number please?"``): a number said in a turn
@@ -51,7 +67,7 @@ def unlabelled_twelve(text: str, start: int) -> bool:
     if ls >= 0:
         prev = text.rfind("\n", lo, ls)
         lo = prev + 1 if prev >= 0 else lo
-    if _CARD_WORD.search(text, lo, start) is not None or _CARD_MEMBER_AFTER.match(text, start) is not None:
+    if _CARD_WORD.search(text, lo, start) is not None or in_card_object(text, start):
         return False
     own = _OWN_TURN.search(text, max(0, start - 160), start)
     if own is None:

@@ -1,6 +1,6 @@
 """Card numbers said in speech and chat turns that the PAN detector's layout rules miss: split over consecutive
 turns of one speaker after a question for the card number, or said in uneven digit groups (``card 49 29 06 ...``).
-The rules are in ``turns``; a split number is reported on the digits of its last turn."""
+The rules are in ``turns``; a split number is reported on the digits of its first turn."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from scanners.cards.brands import is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.context import line_end, line_start
 from scanners.detectors.dialogue import TURN, may_answer, turn_keys
-from scanners.detectors.turns import KEY, joined_pan, said_pans
+from scanners.detectors.turns import KEY, joined_from, joined_pan, said_pans
 from scanners.engine.finding import CardDataType, Span
 
 # "card", a few filler words, then three digit groups
@@ -30,7 +30,8 @@ class TurnPanDetector(Detector):
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
-        found = [joined_pan(text, *key) for key in turn_keys(KEY, text, max(0, pos - 96), endpos)]
+        found = [hit for key in turn_keys(KEY, text, max(0, pos - 96), endpos)
+                 for hit in (joined_pan(text, *key), joined_from(text, *key))]
         if "ard" in text[pos:endpos]:
             found += said_pans(text, line_start(text, pos), line_end(text, max(pos, endpos - 1)))
         for hit in sorted({h for h in found if h is not None}):

@@ -7,7 +7,8 @@ digit groups, digit words and filler words. Digit turns join when they follow on
 and name the same participant (the ``ParticipantRole`` or ``ParticipantId`` of their JSON object). Joined turns
 count when the turn before them asks for the card number, or, with no such question, when each turn is digits only
 and the groups are laid out as a card is written (4-4-4-4, 4-6-5). The first run of joined turns holding 12-19
-digits that form a valid PAN is reported, on the digits of its last turn (so that it lies on that turn's line).
+digits that form a valid PAN is reported, on the digits of its first turn (where the number starts, as a reader
+points to it; ``joined_from`` finds it from there).
 
 A turn that says a date after an expiry verb ("expires 05/28", ``g\u00fcltig bis 08/30``) dates the card its speaker
 gave the number of in one of the few turns just before (``card_said_before``): callers give the number, then the date.
@@ -108,7 +109,7 @@ def asks_card(text: str, end: int) -> bool:
 
 def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     """(start, end, digits) when the digit turn whose key is ``text[start:end]`` ends the first run of joined turns
-    forming a PAN."""
+    forming a PAN: start and end are those of the run's first turn's digits."""
     last = read_turn(text, start, end)
     if last is None:
         return None
@@ -132,7 +133,23 @@ def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
         digits = "".join(t.digits for t in run[: j + 1])
         sizes = [n for t in run[: j + 1] for n in t.sizes]
         if 12 <= len(digits) <= 19 and is_pan(digits) and (asked or plausible_grouping(sizes)):
-            return (last.start, last.end, digits) if j == len(run) - 1 else None
+            return (run[0].start, run[0].end, digits) if j == len(run) - 1 else None
+    return None
+
+
+def joined_from(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """``joined_pan``'s PAN whose run starts at the digit turn whose key is ``text[start:end]``: found from the
+    following digit turns of its speaker (the window of a number's first turn need not reach its last)."""
+    first = read_turn(text, start, end)
+    if first is None:
+        return None
+    for n, key in enumerate(turn_keys(KEY, text, end, min(len(text), end + REACH)), 2):
+        turn = read_turn(text, *key)
+        if turn is None or turn.party != first.party or n > MAX_TURNS:
+            return None
+        hit = joined_pan(text, *key)
+        if hit is not None:
+            return hit if hit[0] == first.start else None
     return None
 
 

@@ -195,8 +195,12 @@ def code_at_label(text: str, s: int, e: int) -> tuple[int, int, str] | None:
 
 # "code" and a code's first digit or digit word: the CVV detector's trigger for ``bare_codes``
 _DIGIT_WORDS = "zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple"
-BARE_CODE_TRIGGER = rf"(?i:[ \t,;]code[ \t:=]{{1,3}}(?:[0-9]|{_DIGIT_WORDS}))"
-_BARE_CODE = re.compile(r"(?<![A-Za-z0-9_\-])(?i:code)(?=[ \t:=]{1,3}(?:[0-9]|(?i:" + _DIGIT_WORDS + ")))", re.ASCII)
+# "code", "code is", "code was" (the copula ``code_at`` reads as a filler: "and the code is 088")
+_CODE_COPULA = r"(?:[ \t]+(?:is|was))?"
+BARE_CODE_TRIGGER = rf"(?i:[ \t,;]code{_CODE_COPULA}[ \t:=]{{1,3}}(?:[0-9]|{_DIGIT_WORDS}))"
+_BARE_CODE = re.compile(
+    r"(?<![A-Za-z0-9_\-])(?i:code)(?=(?i:" + _CODE_COPULA + r")[ \t:=]{1,3}(?:[0-9]|(?i:" + _DIGIT_WORDS + ")))",
+    re.ASCII)
 _AFTER_DATE = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:and[ \t]+)?|[ \t]*[,;][ \t]*)$", re.ASCII)
 _EXPIRY_RX = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)
 _CODE_REACH = 48  # from "code" to its value's start: "code: ", a gap (``context.GAP_MAX``) and a little

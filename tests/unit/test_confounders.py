@@ -58,6 +58,9 @@ CASES = [
     # twelve digits the word "account" names right before them; a card account's stay findings
     ("account_number", '"refund to account «59435551928?» please","Web"', '"refund to card account «59435551928?»"'),
     ("account_number", "acct: «50180000000?» closed", "card: «50180000000?» closed"),
+    # another number's label before it, the card's own key right before the number: a card's
+    ("account_number", '{"Type": "TELEPHONE_NUMBER"}, "Attributes": {"ref": "«67599159661?»"}',
+     '{"Type": "TELEPHONE_NUMBER"}, "Attributes": {"lambdaResult": "{\\"cardNumber\\": \\"«67599159661?»\\"}"}'),
     # twelve digits in one run with no card word before them: an account, queue or ticket id, not a Maestro card
     ("unlabelled_twelve", "contact 4be079fb-6171-4847-8325-4dcb2bec7c55 queue «50180000000?»",
      "contact 4be079fb-6171-4847-8325-4dcb2bec7c55 card «50180000000?»"),
@@ -85,6 +88,15 @@ CASES = [
     ("unlabelled_twelve", '{"account": {"id": "«50203933711?»", "region": "eu-west-1"}}',
      '{"paymentMethod": {"type": "scheme", "number": "«50203933711?»", "expiryMonth": "01", "expiryYear": "2027"}}'),
     ("unlabelled_twelve", '[{"ref": "«50203933711?»"}, {"expiryMonth": "01", "expiryYear": "2027"}]', None),
+    # ... or before it (a pretty-printed Python dict), when the number's own key names a number
+    ("unlabelled_twelve", "{'checks': {'cvc_check': 'pass',\n  'ticket': '«50181804842?»'}}",
+     "{'amount': 4200,\n 'card': {'cvc': '391',\n          'exp_month': 12,\n          'number': '«50181804842?»'},"),
+    ("unlabelled_twelve", "[{'exp_month': 12}, {'number': '«50181804842?»'}]", None),
+    # an account number's element beside the card's expiry (Chase Orbital, CyberSource) is the card's number
+    ("account_number", "<AccountNum>«63049376899?»</AccountNum><RoutingNum>021000021</RoutingNum>",
+     "<AccountNum>«63049376899?»</AccountNum><Exp>0829</Exp><CardSecVal>077</CardSecVal>"),
+    ("account_number", "<urn:accountNumber>«67592751797?»</urn:accountNumber></urn:bank>",
+     "<urn:accountNumber>«67592751797?»</urn:accountNumber><urn:expirationMonth>12</urn:expirationMonth>"),
 ]
 
 

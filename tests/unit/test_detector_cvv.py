@@ -84,6 +84,13 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("code-after-spoken-card", "Card number four nine two nine, zero six nine zero, zero six seven nine, two one eight"
      " three, code three one eight", [("three one eight", "318")]),
     ("code-after-expiry-and", "card expiry 06/27 and code 4821", [("4821", "4821")]),
+    # ... also with its copula: "and the code is 088" (a caller's words in a prompt to a model)
+    ("code-is-after-card", "my visa is 4929 0690 0679 2183 and the code is 088", [("088", "088")]),
+    ("code-was-after-card", "card 5425233430109903, code was 0421", [("0421", "0421")]),
+    ("code-is-after-expiry", "card expiry 06/27 and code is 482", [("482", "482")]),
+    # gateway elements: Chase Orbital's <CardSecVal>, First Data GGE4 / Payeezy's <VerificationStr2>
+    ("xml-orbital", "<CardSecValInd>1</CardSecValInd><CardSecVal>077</CardSecVal>", [("077", "077")]),
+    ("xml-payeezy", "<VerificationStr2>4321</VerificationStr2>", [("4321", "4321")]),
     ("xml-cybersource", "<card><cvNumber>123</cvNumber></card>", [("123", "123")]),
     ("xml-cvv2val", "<Cvv2Val>456</Cvv2Val>", [("456", "456")]),
     ("xml-moneris-cvd", "<cvd_info><cvd_value>789</cvd_value></cvd_info>", [("789", "789")]),
@@ -115,6 +122,14 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("zip-code-after-card", "card 4929069006792183 billing zip code 10001"),
     ("decline-code-after-card", "4929069006792183 declined (code 051)"),
     ("code-after-luhn-invalid", "ref 4929 0690 0679 2184 code 318"),  # no card number: a reference's code
+    ("code-is-no-card", "the code is 318"),
+    ("zip-code-is-after-card", "card 4929069006792183 zip code is 10001"),
+    ("promo-code-is-after-card", "card 4929 0690 0679 2183 promo code is 123"),
+    ("code-is-after-luhn-invalid", "ref 4929 0690 0679 2184 and the code is 318"),
+    ("code-is-too-long", "card 4929069006792183 and the code is 31845"),
+    # Payeezy's <VerificationStr1> is the AVS string (street and zip), Orbital's <CardSecValInd> a presence flag
+    ("xml-payeezy-avs", "<VerificationStr1>1234|12345</VerificationStr1>"),
+    ("xml-orbital-indicator", "<CardSecValInd>1</CardSecValInd>"),
     ("sec-code-alarm-panel", "Alarm panel sec code 4821"),
     ("pydantic-other-field", "1 validation error for CardIn\nretries\n  Input should be less than 10 "
      "[type=less_than, input_value=349, input_type=int]"),

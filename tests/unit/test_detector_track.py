@@ -2,6 +2,7 @@
 
 import pytest
 
+from scanners.cards.brands import luhn_valid
 from scanners.detectors.track import TrackDetector
 from scanners.engine.core import Backend
 from tests.unit import detector_contract as contract
@@ -14,6 +15,9 @@ T2 = ";4111111111111111=25121010000000000000?"
 T2_BARE = "378282246310005=2701101123456"
 T2_D = "6011000990139424D25122010000000000F"
 V = "4111111111111111"
+
+M12 = next(c for c in (f"50180000000{k}" for k in range(10)) if luhn_valid(c))  # a 12-digit Maestro number
+T2_12 = f";{M12}=30051011234?"
 
 
 def both(track: str, pan: str) -> list[tuple[str, str, str]]:
@@ -37,6 +41,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str, str]]]] = [
     ("track2-D-separator", "tag57 " + T2_D, both(T2_D, "6011000990139424")),
     ("track2-in-text", "msr swipe data " + T2 + " received", both(T2, V)),
     ("mc-2-series", ";2221000000000009=2812101?", both(";2221000000000009=2812101?", "2221000000000009")),
+    # a 12-digit Maestro PAN between both sentinels (a Firehose batch's CloudWatch message: ``track2=;...?``)
+    ("track2-twelve-sentinels", f"track2={T2_12}", both(T2_12, M12)),
     ("two-tracks", T1 + T2, both(T1, V) + both(T2, V)),
 ]
 
@@ -52,6 +58,10 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("glued-B", "BB4111111111111111^DOE/JOHN^2512101"),
     ("timestamp-kv", "1748503543012=2025-12-01"),
     ("too-long-track2", ";4111111111111111=2512" + "1" * 30 + "?"),
+    # twelve digits without both sentinels: an account or ticket number with a date after it
+    ("twelve-start-only", f"ref=;{M12}=3005101"),
+    ("twelve-end-only", f"ref {M12}=30051011234?"),
+    ("twelve-bare", f"{M12}=30051011234"),
     ("digit-in-name", "%B4111111111111111^DOE1/JOHN^2512101?"),
     ("no-caret", "%B4111111111111111 DOE/JOHN 2512101?"),
     ("short-pan", ";411111111111=2512101?"),

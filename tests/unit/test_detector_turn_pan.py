@@ -34,6 +34,16 @@ def segments(parts: list[str], who: str = "CUSTOMER") -> str:
                      for p in parts)  # fmt: skip
 
 
+def lens(parts: list[str]) -> str:
+    """A Contact Lens analysis file, pretty-printed with each turn's metadata: a number's turns lie lines apart."""
+    rows = [{"BeginOffsetMillis": 0, "Content": "Can I have the card number please?", "Id": "t0",
+             "ParticipantId": "AGENT", "Sentiment": "NEUTRAL", "LoudnessScore": [70.1, 66.2, 71.3]}]
+    rows += [{"BeginOffsetMillis": 1000 * i, "Content": p, "EndOffsetMillis": 1000 * i + 900, "Id": f"t{i}",
+              "ParticipantId": "CUSTOMER", "Sentiment": "NEUTRAL", "LoudnessScore": [73.3, 64.8, 79.9]}
+             for i, p in enumerate(parts, 1)]
+    return json.dumps({"Version": "1.1.0", "Channel": "VOICE", "Transcript": rows}, indent=2)
+
+
 CHAT = json.dumps({"Transcript": [{"Content": "card number?", "ParticipantRole": "AGENT"},
                                   {"Content": V[:8], "ParticipantRole": "CUSTOMER"},
                                   {"Content": V[8:], "ParticipantRole": "CUSTOMER"}]})  # fmt: skip
@@ -58,21 +68,25 @@ def raw(text: str) -> str:
 
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
-    ("two-turns", turns([f"{V[:4]} {V[4:8]}.", f"{V[8:12]} {V[12:]}."]), [(f"{V[8:12]} {V[12:]}", V)]),
-    ("four-turns", turns([f"{V[:4]}.", f"{V[4:8]}.", f"{V[8:12]}.", f"Yes, {V[12:]}."]), [(V[12:], V)]),
-    ("words", turns([words(V[:8]), words(V[8:])]), [(words(V[8:]), V)]),
-    ("pretty", turns([f"Sure, it's {V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"], indent=2), [(f"{V[8:12]} {V[12:]}", V)]),
+    ("two-turns", turns([f"{V[:4]} {V[4:8]}.", f"{V[8:12]} {V[12:]}."]), [(f"{V[:4]} {V[4:8]}", V)]),
+    ("four-turns", turns([f"{V[:4]}.", f"{V[4:8]}.", f"{V[8:12]}.", f"Yes, {V[12:]}."]), [(V[:4], V)]),
+    ("words", turns([words(V[:8]), words(V[8:])]), [(words(V[:8]), V)]),
+    ("pretty", turns([f"Sure, it's {V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"], indent=2), [(f"{V[:4]} {V[4:8]}", V)]),
+    ("lens-pretty-metadata", lens([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"]), [(f"{V[:4]} {V[4:8]}", V)]),
+    ("lens-pretty-three-turns", lens([V[:4], f"{V[4:8]} {V[8:12]}", V[12:]]), [(V[:4], V)]),
     ("uneven-one-turn", turns([IRR]), [(IRR, V)]),
-    ("segments-no-question", segments([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"]), [(f"{V[8:12]} {V[12:]}", V)]),
-    ("chat", CHAT, [(V[8:], V)]),
+    ("segments-no-question", segments([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"]), [(f"{V[:4]} {V[4:8]}", V)]),
+    ("chat", CHAT, [(V[:8], V)]),
     ("said-irregular", f"my card is {IRR}", [(IRR, V)]),
     ("said-pairs", f"card {PAIRS}", [(PAIRS, V)]),
     ("said-triples", f"Card number: {TRIPLES}.", [(TRIPLES, V)]),
-    *((f"asked-{lang}-escaped", turns(UNEVEN, question=q), [(V[10:], V)]) for lang, q in ASKED.items()),
-    *((f"asked-{lang}-raw", raw(turns(UNEVEN, question=q)), [(V[10:], V)]) for lang, q in ASKED.items()),
+    *((f"asked-{lang}-escaped", turns(UNEVEN, question=q), [(V[:6], V)]) for lang, q in ASKED.items()),
+    *((f"asked-{lang}-raw", raw(turns(UNEVEN, question=q)), [(V[:6], V)]) for lang, q in ASKED.items()),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("lens-pretty-other-speaker-between", lens([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"]).replace(
+        '"CUSTOMER"', '"AGENT"', 1)),
     ("no-question", turns([f"{V[:4]} {V[4:7]}", f"{V[7:12]} {V[12:]}"], question="What is your account?")),
     (
         "other-speaker-between",

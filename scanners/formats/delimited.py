@@ -34,6 +34,7 @@ from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
+from scanners.formats._csvcards import names_card, number_columns
 from scanners.formats._csvrows import Grid, Rows, Table, as_rows
 from scanners.formats.base import Context, Format, Part, Stream, Text
 from scanners.formats.streams import peek
@@ -225,7 +226,8 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
     keys, year, dates, every, ids = _header_roles(tuple(names))
     if dates:  # the expiry cells of a card summary's rows that hold no card number are metadata: read as empty
-        batch = [[_metadata_row(r, dates, ids) if every or any(map(masked_number, r)) else r
+        cards = number_columns(tuple(names))  # a card-number cell holding digits: ``_csvcards``
+        batch = [[_metadata_row(r, dates, ids) if every or any(map(masked_number, r)) or names_card(r, cards) else r
                   for rows in batch for r in as_rows(rows)]]
     parts = [r if isinstance(r, Grid) else Table(r, width) for r in batch]
     for c, name in enumerate(names):

@@ -10,5 +10,5 @@ prints a card object's members as words writes the name, a space and its digits 
 from __future__ import annotations
 
 # A format string: ``{0}`` is the alternation of the member's names.
-ARG = (r"(?:(?<![A-Za-z0-9_.])(?i:{0})(?:[ ]?=(?!=)|[ \t]+(?=[0-9]))"  # last4='4242', last4=4242, cardLast4 4242
+ARG = (r"(?:(?:(?<![A-Za-z0-9_.])|(?<=\\[ntr]))(?i:{0})(?:[ ]?=(?!=)|[ \t]+(?=[0-9]))"  # last4=4242, cardLast4 4242
        r"|(?:(?<=[.\[])|(?<=%5[Bb]))(?i:{0})(?:\]|%5[Dd])?=(?=[0-9*xX]))")  # a form path's last segment

@@ -7,23 +7,24 @@ most is no PAN. Payment processors, receipts and agents write exactly that: Stri
 A record names its card truncated (``_refs``) when it holds:
 - a last-four member, as JSON, a Python or Ruby repr, Node's util.inspect or YAML write its key (``"last4":``,
   ``last4:``; also ``last_four``, ``dynamic_last4``, ``pan_last4``, ``masked_pan``, PayPal's ``last_digits``,
-  Adyen's ``cardSummary``...), as an argument, a logfmt pair or a form path's end (``last4=``, ``a.cardSummary=``:
-  ``formnames``) or an XML element (``<last-4>``); or a BIN member of six or eight digits (``cardBin``, ``<bin>``);
+  Adyen's ``cardSummary``, ``maskedCard``...), as an argument, a logfmt pair, a form path's end or a word before its
+  digits (``last4=``, ``a.cardSummary=``, ``cardLast4 4242``: ``formnames``) or an XML element (``<last-4>``); or a BIN
+  member of six or eight digits (``cardBin``, ``<bin>``);
 - a masked card number: the last four digits after at least four mask characters (``*``, ``x``, ``X``, bullets, also
   as JSON escapes, HTML entities or quoted-printable), or two after the first four to six or eight digits, in one run
-  or grouped (``************4242``, ``424242******4242``, ``42424242****4242``, ``675948***5269``,
-  ``XXXX-XXXX-XXXX-4242``, a bullet run and 4242);
+  or grouped (``************4242``, ``424242******4242``, ``675948***5269``, ``XXXX-XXXX-XXXX-4242``, a bullet run
+  and 4242), or as ``cards.truncated`` reads it (``424242...4242``, ``x4242``, ``#### #### #### 4242``);
 - the words "ending in", "ends in" or "last 4 digits" before four digits, or their Spanish, Portuguese, French,
   German or Italian ("termina en", "terminado em", "se terminant par", "endet auf", "termina con"...);
 - a card-number member that holds four digits, the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``).
 It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes the
-IIN, length and Luhn checks and is no id-keyed value nor a ``confounders`` class, such as digits inside a base64 blob;
-escaped, written with entities or another script's digits or spaces, or spoken, too: ``card_forms``). The record of a
-value is its JSON object, or its parent when the object names no card either way; else a constructor's parenthesized
-arguments (``CardDetails(...)``); else its line, read with its siblings when it is indented (YAML, pretty-printed XML):
-the lines around it indented as far or further, up to a blank line or one indented less; else its XML element or the one
-or two enclosing it (``cards.elements``: XML pretty-printed without indentation). Everything stays within
-``OBJECT_REACH`` of the value.
+IIN, length and Luhn checks, grouped as a card is, and is no id-keyed value nor a ``confounders`` class, such as digits
+inside a base64 blob; escaped, written with entities or another script's digits or spaces, or spoken, too:
+``card_forms``). The record of a value is its JSON object, or its parent when the object names no card either way; else
+a constructor's parenthesized arguments (``CardDetails(...)``); else its line, read with its siblings when it is
+indented (YAML, pretty-printed XML): the lines around it indented as far or further, up to a blank line or one indented
+less; else its XML element or the one or two enclosing it (``cards.elements``: XML pretty-printed without indentation).
+Everything stays within ``OBJECT_REACH`` of the value.
 
 A security code is never metadata (PCI DSS forbids storing it after authorization, truncated card or not): only the
 expiry detectors ask here.
@@ -45,7 +46,7 @@ from scanners.detectors.card_forms import other_forms, spoken_card
 from scanners.detectors.records import OBJECT_REACH, beside, constructor, enclosing_object, indented_block
 
 # A member's key, quoted (JSON, also escaped in JSON strings) or bare and not right after a quote (Node, YAML).
-_KEY = r"""(?:["'](?i:{0})\\*["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""
+_KEY = r"""(?:["'](?i:{0})\\*["']|(?:(?<![A-Za-z0-9_"'])|(?<=\\[ntr]))(?i:{0}))\s*:"""
 _ELEMENT = r"(?<=[<:])(?i:{0})(?:\s[^<>]*)?>"  # an XML element's name, after its < or namespace prefix: <last-4>
 # Adyen's additionalData writes the last four as ``cardSummary`` (beside ``cardBin``), PayPal's card as ``last_digits``,
 # Mercado Pago's as ``lastFourDigits``; Braintree's XML writes kebab case (``<last-4>``, ``<masked-number>``).
@@ -87,8 +88,7 @@ _SEPARATORS = re.compile(r"[ \-.]")
 
 def holds_card_number(text: str, lo: int, hi: int) -> bool:
     """``text[lo:hi]`` holds a whole-token card number, grouped as a card is, that is no id-keyed value (an order id)
-    nor what the PAN detector takes for none (``confounders``: digits in a base64 or ciphertext blob, as a KMS
-    ``ciphertext`` member holds them, ``...h+4539...1234/...``; epoch microseconds, a phone number...)."""
+    nor what the PAN detector takes for none (``confounders``: digits in a base64 blob, epoch microseconds...)."""
     for m in _NUMBER.finditer(text, lo, hi):
         digits = _SEPARATORS.sub("", m.group())
         if is_pan(digits) and holds_grouping(m.group()) and not id_keyed(text, m.start()) and confounder(
@@ -187,7 +187,7 @@ def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
 def _refs(text: str, a: int, b: int) -> _Spans:
     """Every truncated-card reference in ``text[a:b]``, sorted by start."""
     stretch = text[a:b]
-    lowered = stretch.lower()
+    lowered = stretch.lower().replace("\\t", "\\ ").replace("\\n", "\\ ")  # a JSON-escaped tab or break ends a key
     found = [*_masked(text, a, b), *masked_forms(text, a, b)]  # BIN...last4, x4242, #### #### #### 4242
     # A non-ASCII stretch reads alike when its lower case keeps its length and it holds none of the four letters a
     # case-insensitive ``re`` matches to ASCII ones (İ ı ſ and the Kelvin sign): almost every stretch.

@@ -18,8 +18,8 @@ A record names its card truncated (``_refs``) when it holds:
   German or Italian ("termina en", "terminado em", "se terminant par", "endet auf", "termina con"...);
 - a card-number member that holds four digits, the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``).
 It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes the
-IIN, length and Luhn checks, grouped as a card is, and is no id-keyed value nor a ``confounders`` class, such as digits
-inside a base64 blob; escaped, written with entities or another script's digits or spaces, or spoken, too:
+IIN, length and Luhn checks, grouped as a card is printed, and is no id-keyed value nor a ``confounders`` class, such as
+digits inside a base64 blob; escaped, written with entities or another script's digits or spaces, or spoken, too:
 ``card_forms``). The record of a value is its JSON object, or its parent when the object names no card either way; else
 a constructor's parenthesized arguments (``CardDetails(...)``); else its line, read with its siblings when it is
 indented (YAML, pretty-printed XML): the lines around it indented as far or further, up to a blank line or one indented
@@ -86,16 +86,16 @@ _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z
 _SEPARATORS = re.compile(r"[ \-.]")
 
 
-def holds_card_number(text: str, lo: int, hi: int) -> bool:
-    """``text[lo:hi]`` holds a whole-token card number, grouped as a card is, that is no id-keyed value (an order id)
-    nor what the PAN detector takes for none (``confounders``: digits in a base64 blob, epoch microseconds...)."""
+def holds_card_number(text: str, lo: int, hi: int, *, grouped: bool = False) -> bool:
+    """``text[lo:hi]`` holds a whole-token card number (``grouped``: printed as a card is, not as a caller says it) that
+    is no id-keyed value nor what the PAN detector takes for none (``confounders``: a base64 blob's digits...)."""
     for m in _NUMBER.finditer(text, lo, hi):
         digits = _SEPARATORS.sub("", m.group())
-        if is_pan(digits) and holds_grouping(m.group()) and not id_keyed(text, m.start()) and confounder(
-                text, m.start(), m.end(), digits, len(m.group()) - len(digits) + 1) is None:
+        if is_pan(digits) and not id_keyed(text, m.start()) and (holds_grouping(m.group()) or not grouped) and (
+                confounder(text, m.start(), m.end(), digits, len(m.group()) - len(digits) + 1) is None):
             return True
     read = other_forms(text, lo, hi)  # escaped, entities, other scripts' digits or spaces (``card_forms``); spoken
-    return (read is not None and holds_card_number(read, 0, len(read))) or spoken_card(text, lo, hi)
+    return (read is not None and holds_card_number(read, 0, len(read), grouped=grouped)) or spoken_card(text, lo, hi)
 
 
 # What the last text asked about holds: (text, its truncated-card references by stretch, the answer for each position
@@ -221,7 +221,7 @@ def _holds(text: str, lo: int, hi: int, memo: _Memo) -> bool:
     """``holds_card_number``, answered once per record of a text (its hits ask about the same record)."""
     verdict = memo[3].get((lo, hi))
     if verdict is None:
-        verdict = memo[3][lo, hi] = holds_card_number(text, lo, hi)
+        verdict = memo[3][lo, hi] = holds_card_number(text, lo, hi, grouped=True)
     return verdict
 
 

@@ -54,7 +54,7 @@ _MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
 # A processor's card summary export (Stripe Sigma's ``charges``: card_brand, card_last4, card_exp_month,
 # card_exp_year, card_fingerprint) names its card truncated, by its last four digits, as its card object does
 # (``scanners.detectors.card_summary``), and so does a row whose card column holds a masked number
-# (``************4242``): a row's expiry is card metadata unless the row holds a full card number.
+# (``****4242``) or other digits (``_csvcards``): a row's expiry is card metadata unless the row holds a card number.
 _LAST4_COLUMN = re.compile(r"(?:card)?(?:last4|lastfour|last4digits|lastfourdigits|lastdigits)|cardsummary")
 _WHOLE_NUMBER = re.compile(r"[0-9][0-9 \-]*")
 _LAST_PART = re.compile(r"[.:/]")  # a path's separators in a header: Attributes.expiry, card/exp

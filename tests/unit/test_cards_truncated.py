@@ -82,7 +82,7 @@ GROUPINGS = [  # (case, number, grouped as a card is)
 @pytest.mark.parametrize(("case", "number", "card"), GROUPINGS, ids=[c[0] for c in GROUPINGS])
 def test_groupings(case: str, number: str, card: bool) -> None:
     assert truncated.holds_grouping(number) is card
-    assert card_summary.holds_card_number(f"card {number} end", 0, len(number) + 9) is card
+    assert card_summary.holds_card_number(f"card {number} end", 0, len(number) + 9, grouped=True) is card
 
 
 PIECES = [*"0123 .x*#-\u2022\u2026X_a", "4242", "424242", "42424242", "...", "####", "########"]

@@ -7,23 +7,24 @@ most is no PAN. Payment processors, receipts and agents write exactly that: Stri
 A record names its card truncated (``_refs``) when it holds:
 - a last-four member, as JSON, a Python or Ruby repr, Node's util.inspect or YAML write its key (``"last4":``,
   ``last4:``; also ``last_four``, ``dynamic_last4``, ``pan_last4``, ``masked_pan``, PayPal's ``last_digits``,
-  Adyen's ``cardSummary``...), as an argument, a logfmt pair or a form path's end (``last4=``, ``a.cardSummary=``:
-  ``formnames``) or an XML element (``<last-4>``); or a BIN member of six or eight digits (``cardBin``, ``<bin>``);
+  Adyen's ``cardSummary``, ``maskedCard``...), as an argument, a logfmt pair, a form path's end or a word before its
+  digits (``last4=``, ``a.cardSummary=``, ``cardLast4 4242``: ``formnames``) or an XML element (``<last-4>``); or a BIN
+  member of six or eight digits (``cardBin``, ``<bin>``);
 - a masked card number: the last four digits after at least four mask characters (``*``, ``x``, ``X``, bullets, also
   as JSON escapes, HTML entities or quoted-printable), or two after the first four to six or eight digits, in one run
-  or grouped (``************4242``, ``424242******4242``, ``42424242****4242``, ``675948***5269``,
-  ``XXXX-XXXX-XXXX-4242``, a bullet run and 4242);
+  or grouped (``************4242``, ``424242******4242``, ``675948***5269``, ``XXXX-XXXX-XXXX-4242``, a bullet run
+  and 4242), or as ``cards.truncated`` reads it (``424242...4242``, ``x4242``, ``#### #### #### 4242``);
 - the words "ending in", "ends in" or "last 4 digits" before four digits, or their Spanish, Portuguese, French,
   German or Italian ("termina en", "terminado em", "se terminant par", "endet auf", "termina con"...);
 - a card-number member that holds four digits, the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``).
 It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes the
-IIN, length and Luhn checks and is no id-keyed value nor a ``confounders`` class, such as digits inside a base64 blob;
-escaped, written with entities or another script's digits or spaces, or spoken, too: ``card_forms``). The record of a
-value is its JSON object, or its parent when the object names no card either way; else a constructor's parenthesized
-arguments (``CardDetails(...)``); else its line, read with its siblings when it is indented (YAML, pretty-printed XML):
-the lines around it indented as far or further, up to a blank line or one indented less; else its XML element or the one
-or two enclosing it (``cards.elements``: XML pretty-printed without indentation). Everything stays within
-``OBJECT_REACH`` of the value.
+IIN, length and Luhn checks, grouped as a card is printed, and is no id-keyed value nor a ``confounders`` class, such as
+digits inside a base64 blob; escaped, written with entities or another script's digits or spaces, or spoken, too:
+``card_forms``). The record of a value is its JSON object, or its parent when the object names no card either way; else
+a constructor's parenthesized arguments (``CardDetails(...)``); else its line, read with its siblings when it is
+indented (YAML, pretty-printed XML): the lines around it indented as far or further, up to a blank line or one indented
+less; else its XML element or the one or two enclosing it (``cards.elements``: XML pretty-printed without indentation).
+Everything stays within ``OBJECT_REACH`` of the value.
 
 A security code is never metadata (PCI DSS forbids storing it after authorization, truncated card or not): only the
 expiry detectors ask here.
@@ -40,16 +41,17 @@ from scanners.cards.confounders import confounder
 from scanners.cards.elements import enclosing_elements
 from scanners.cards.formnames import ARG as _ARG  # last4=4242, a.b.cardSummary=4242, card[last4]=4242
 from scanners.cards.pangroups import id_keyed
+from scanners.cards.truncated import holds_grouping, masked_forms
 from scanners.detectors.card_forms import other_forms, spoken_card
 from scanners.detectors.records import OBJECT_REACH, beside, constructor, enclosing_object, indented_block
 
-# A member's key, quoted (JSON, also inside a JSON string) or bare and not right after a quote (Node, YAML).
-_KEY = r"""(?:["'](?i:{0})\\?["']|(?<![A-Za-z0-9_"'])(?i:{0}))\s*:"""
+# A member's key, quoted (JSON, also escaped in JSON strings) or bare and not right after a quote (Node, YAML).
+_KEY = r"""(?:["'](?i:{0})\\*["']|(?:(?<![A-Za-z0-9_"'])|(?<=\\[ntr]))(?i:{0}))\s*:"""
 _ELEMENT = r"(?<=[<:])(?i:{0})(?:\s[^<>]*)?>"  # an XML element's name, after its < or namespace prefix: <last-4>
 # Adyen's additionalData writes the last four as ``cardSummary`` (beside ``cardBin``), PayPal's card as ``last_digits``,
 # Mercado Pago's as ``lastFourDigits``; Braintree's XML writes kebab case (``<last-4>``, ``<masked-number>``).
 _LAST4_NAMES = ("(?:(?:card|pan|acct|account|dynamic)[_-]?)?last[_-]?(?:(?:4|four)(?:[_-]?digits)?|digits)"
-                "|(?:masked|truncated)[_-]?(?:card[_-]?)?(?:pan|number)|card[_-]?summary")
+                "|(?:masked|truncated)[_-]?(?:card(?:[_-]?(?:pan|number))?|pan|number)|card[_-]?summary")
 # The BIN (Braintree's ``bin``, Adyen's ``cardBin``, Saleor's ``firstDigits``): only a member holding 6 or 8 digits.
 _BIN_NAMES = r"(?:card[_-]?|issuer[_-]?)?(?:bin|iin)|first[_-]?(?:(?:6|six|8|eight)(?:[_-]?digits)?|digits)"
 # A run of mask characters as typed, or of bullets as JSON escapes, HTML entities or quoted-printable write them;
@@ -62,7 +64,7 @@ _MASK_TAIL = re.compile(rf"(?>(?:{_RUN}[ \-]?){{1,8}})[0-9]{{4}}(?![0-9])")
 _UNIT = re.compile(r"[*xX\u2022\u25cf]|\\u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2=80=A2|=E2=97=8F")
 _MEMBER = re.compile(f"{_KEY.format(_LAST4_NAMES)}|{_ARG.format(_LAST4_NAMES)}|{_ELEMENT.format(_LAST4_NAMES)}")
 _BIN = re.compile(f"(?:{_KEY.format(_BIN_NAMES)}|{_ARG.format(_BIN_NAMES)}|{_ELEMENT.format(_BIN_NAMES)})"
-                  r"""[ \t]*\\?["']?[0-9]{6}(?:[0-9]{2})?(?![0-9])""")
+                  r"""[ \t]*\\*["']?[0-9]{6}(?:[0-9]{2})?(?![0-9])""")
 _BIN_WORDS = ("bin", "iin", "first")  # what every key ``_BIN`` reads holds
 # "ending in" and "last four digits" in English, Spanish, Portuguese, French, German and Italian ("endet auf 4242").
 _ENDING = re.compile(
@@ -74,7 +76,7 @@ _ENDING = re.compile(
 _ENDING_WORDS = ("ending", "ends in", "last", "termin", "acaba", "com final", "finiss", "finisce", "endet", "endend",
                  "endziff", "últim", "ultim", "derniers", "letzt")  # where every ``_ENDING`` match begins
 # A card-number member holding four digits holds the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``)
-_FOUR = re.compile(r"""(?<![A-Za-z0-9_])(?i:acct|card_?(?:number|no|num)|pan)\\?["']?[ \t]*[:=][ \t]*\\?["']?"""
+_FOUR = re.compile(r"""(?<![A-Za-z0-9_])(?i:acct|card_?(?:number|no|num)|pan)\\*["']?[ \t]*[:=][ \t]*\\*["']?"""
                    r"[0-9]{4}(?![0-9A-Za-z%]|[ +\-./][0-9])")  # the whole value: not a grouped number's first group
 _FOUR_WORDS = ("acct", "cardn", "card_n", "pan")  # what every key ``_FOUR`` reads begins with
 _WORDS = ("last", "masked", "truncated", "summary", "ending", "ends in")  # what every member key and "ending in" hold
@@ -84,17 +86,16 @@ _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z
 _SEPARATORS = re.compile(r"[ \-.]")
 
 
-def holds_card_number(text: str, lo: int, hi: int) -> bool:
-    """``text[lo:hi]`` holds a whole-token card number that is no id-keyed value (a hash or an order id is none) nor
-    what the PAN detector takes for none (``confounders``: digits inside a base64 or ciphertext blob, as a KMS
-    ``ciphertext`` member holds them, ``...h+4539...1234/...``; epoch microseconds, a phone number...)."""
+def holds_card_number(text: str, lo: int, hi: int, *, grouped: bool = False) -> bool:
+    """``text[lo:hi]`` holds a whole-token card number (``grouped``: printed as a card is, not as a caller says it) that
+    is no id-keyed value nor what the PAN detector takes for none (``confounders``: a base64 blob's digits...)."""
     for m in _NUMBER.finditer(text, lo, hi):
         digits = _SEPARATORS.sub("", m.group())
-        if is_pan(digits) and not id_keyed(text, m.start()) and confounder(
-                text, m.start(), m.end(), digits, len(m.group()) - len(digits) + 1) is None:
+        if is_pan(digits) and not id_keyed(text, m.start()) and (holds_grouping(m.group()) or not grouped) and (
+                confounder(text, m.start(), m.end(), digits, len(m.group()) - len(digits) + 1) is None):
             return True
     read = other_forms(text, lo, hi)  # escaped, entities, other scripts' digits or spaces (``card_forms``); spoken
-    return (read is not None and holds_card_number(read, 0, len(read))) or spoken_card(text, lo, hi)
+    return (read is not None and holds_card_number(read, 0, len(read), grouped=grouped)) or spoken_card(text, lo, hi)
 
 
 # What the last text asked about holds: (text, its truncated-card references by stretch, the answer for each position
@@ -175,8 +176,8 @@ def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
             key, stop = at, max(0, at - 9)
             while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] in "_-"):
                 key -= 1
-            key -= key > 0 and lowered[key - 1] in "\"'"
-            for start in {key, at} - seen:
+            quoted = key - (key > 0 and lowered[key - 1] in "\"'")  # a JSON key, or a form body's first field
+            for start in {quoted, key, at} - seen:
                 seen.add(start)
                 if (m := rx.match(text, a + start, b)) is not None:
                     yield m.span()
@@ -186,8 +187,8 @@ def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
 def _refs(text: str, a: int, b: int) -> _Spans:
     """Every truncated-card reference in ``text[a:b]``, sorted by start."""
     stretch = text[a:b]
-    lowered = stretch.lower()
-    found = list(_masked(text, a, b))
+    lowered = stretch.lower().replace("\\t", "\\ ").replace("\\n", "\\ ")  # a JSON-escaped tab or break ends a key
+    found = [*_masked(text, a, b), *masked_forms(text, a, b)]  # BIN...last4, x4242, #### #### #### 4242
     # A non-ASCII stretch reads alike when its lower case keeps its length and it holds none of the four letters a
     # case-insensitive ``re`` matches to ASCII ones (İ ı ſ and the Kelvin sign): almost every stretch.
     if stretch.isascii() or (len(lowered) == len(stretch) and not _FOLDS_TO_ASCII.search(stretch)):
@@ -220,7 +221,7 @@ def _holds(text: str, lo: int, hi: int, memo: _Memo) -> bool:
     """``holds_card_number``, answered once per record of a text (its hits ask about the same record)."""
     verdict = memo[3].get((lo, hi))
     if verdict is None:
-        verdict = memo[3][lo, hi] = holds_card_number(text, lo, hi)
+        verdict = memo[3][lo, hi] = holds_card_number(text, lo, hi, grouped=True)
     return verdict
 
 

@@ -34,6 +34,7 @@ from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
+from scanners.formats._csvcards import names_card, number_columns
 from scanners.formats._csvrows import Grid, Rows, Table, as_rows
 from scanners.formats.base import Context, Format, Part, Stream, Text
 from scanners.formats.streams import peek
@@ -53,7 +54,7 @@ _MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
 # A processor's card summary export (Stripe Sigma's ``charges``: card_brand, card_last4, card_exp_month,
 # card_exp_year, card_fingerprint) names its card truncated, by its last four digits, as its card object does
 # (``scanners.detectors.card_summary``), and so does a row whose card column holds a masked number
-# (``************4242``): a row's expiry is card metadata unless the row holds a full card number.
+# (``****4242``) or other digits (``_csvcards``): a row's expiry is card metadata unless the row holds a card number.
 _LAST4_COLUMN = re.compile(r"(?:card)?(?:last4|lastfour|last4digits|lastfourdigits|lastdigits)|cardsummary")
 _WHOLE_NUMBER = re.compile(r"[0-9][0-9 \-]*")
 _LAST_PART = re.compile(r"[.:/]")  # a path's separators in a header: Attributes.expiry, card/exp
@@ -225,7 +226,8 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
     keys, year, dates, every, ids = _header_roles(tuple(names))
     if dates:  # the expiry cells of a card summary's rows that hold no card number are metadata: read as empty
-        batch = [[_metadata_row(r, dates, ids) if every or any(map(masked_number, r)) else r
+        cards = number_columns(tuple(names))  # a card-number cell holding digits: ``_csvcards``
+        batch = [[_metadata_row(r, dates, ids) if every or any(map(masked_number, r)) or names_card(r, cards) else r
                   for rows in batch for r in as_rows(rows)]]
     parts = [r if isinstance(r, Grid) else Table(r, width) for r in batch]
     for c, name in enumerate(names):

@@ -150,6 +150,29 @@ METADATA = [
     ("form-brackets-escaped", f"amount=1000&card%5Blast4%5D={LAST4}&card%5Bexp_month%5D=6&card%5Bexp_year%5D=2028"),
     ("kms-ciphertext", '{"message": "card on file 424242******4242 exp 12/27", "ciphertext": '
                        '"AQICAHhW2x9Kq+4539148803436467/ZpLm0R8vTfYb3QkEw=="}'),
+    # cards.truncated: the BIN and last four joined by dots, one mask character, number signs as the mask
+    ("bin-dots-last-four", f"2026-05-11 DEBUG c.e.StripeClient - card {BIN6}...{LAST4} expiry 0831"),
+    ("bin8-ellipsis-last-four", f"payment method Visa {BIN8}\u2026{LAST4} exp 11/30"),
+    ("x-last-four", f"[INFO]\tpayment method Mastercard x{LAST4} exp 05-31"),
+    ("capital-x-last-four", f"card X{LAST4} expiry 2030-02"),
+    ("star-last-four", f"receipt: Visa *{LAST4}, exp 12/27"),
+    ("bullet-last-four", f"Apple Pay \u2022{LAST4} exp 12/27"),
+    ("hash-mask-grouped", f"card #### #### #### {LAST4} expiry 12/2031"),
+    ("hash-mask-run", f"card ############{LAST4} expiry 12/31"),
+    ("hash-mask-after-bin", f"card {BIN6[:4]} {BIN6[4:]}## #### {LAST4} expiry 12/31"),
+    ("connect-masked-card", f'{{"Attributes": {{"maskedCard": "#### #### #### {LAST4}", "maskedExpiry": "05/27"}}}}'),
+    ("connect-masked-card-name", '{"Attributes": {"maskedCard": "tok_8Hx2", "maskedExpiry": "05/27"}}'),
+    # a card object's members printed as words, as a form body, as JSON escaped twice, after an escaped tab
+    ("last-four-as-words", f'wire >> "cardLast4 {LAST4} expMonth 3 expYear 2026 fingerprint 60f37372b2527df8"'),
+    ("last-four-form-body", f'{{"body": "cardLast4={LAST4}&expMonth=10&expYear=2027&fingerprint=fe542ccd"}}'),
+    ("json-escaped-twice", f'got \\"{{\\\"cardLast4\\\": \\\"{LAST4}\\\", \\\"expMonth\\\": 5, '
+                           '\\\"expYear\\\": 2027}\\"'),
+    ("after-escaped-tab", f'{{"message": "2026-04-25T01:45:34Z\\tINFO\\tcardLast4 {LAST4} expMonth 12 expYear 2027"}}'),
+    ("base64-words", "validate_card got " + base64.b64encode(
+        f"cardLast4 {LAST4} expMonth 10 expYear 2030 fingerprint e62c".encode()).decode()),
+    # a number grouped as no card is (an invoice's 8-8 digits) is no card number beside the last four
+    ("payflow-invoice", f"RESULT=0&PNREF=V19A60283736&RESPMSG=Approved&ACCT={LAST4}&EXPDATE=0427"
+                        f"&invoice+INV-{PAN[:8]}-{PAN[8:]}"),
 ]
 REPORTED = [  # (case, text, expected findings besides the PAN)
     ("with-number", '{"card": {"brand": "visa", "number": "4111111111111111", "exp_month": 2, "exp_year": 2030, '
@@ -178,6 +201,17 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
                           '"cardNumber": "4111111111111111"}}', [("expiry", "03/30")]),
     ("payflow-request", "PayflowRequest: TRXTYPE=S&ACCT=4111111111111111&EXPDATE=1229&AMT=10.00",
      [("expiry", "12/29")]),
+    ("dots-beside-full", f"card {PAN} ({BIN6}...{LAST4}) expiry 08/31", [("expiry", "08/31")]),
+    ("x-last-four-beside-full", f"card {PAN} x{LAST4} exp 05-31", [("expiry", "05/31")]),
+    ("words-beside-full", f"cardLast4 {LAST4} cardNumber {PAN} expMonth 3 expYear 2026", [("expiry", "03/26")]),
+    ("grouped-full-number", f"card {PAN[:4]} {PAN[4:8]} {PAN[8:12]} {PAN[12:]} (x{LAST4}) exp 12/27",
+     [("expiry", "12/27")]),
+    ("hex-is-no-x-mask", f"offset 0x{LAST4}, card exp 12/27", [("expiry", "12/27")]),
+    ("resolution-is-no-x-mask", "screen 1920x1080, card exp 12/27", [("expiry", "12/27")]),
+    ("seven-dotted-digits", f"card {PAN[:7]}...{LAST4} exp 12/27", [("expiry", "12/27")]),
+    ("year-range-dots", "valid 2024..2027, card exp 12/27", [("expiry", "12/27")]),
+    ("few-number-signs", f"#### ## {LAST4} card exp 12/27", [("expiry", "12/27")]),
+    ("last-four-word-no-digits", "cardLast4 unknown, expMonth 3 expYear 2026", [("expiry", "03/26")]),
     ("grouped-number-in-a-query", "GET /prod/pay?pan=4111+1111+1111+1111&expiry=12/29",
      [("expiry", "12/29")]),
     ("four-digits-of-another-key", '{"pin_hint": "4242", "expiry": "12/29"}', [("expiry", "12/29")]),

@@ -21,6 +21,7 @@ from tests.unit.format_contract import scan_bytes
 # Luhn-valid Visa/Mastercard numbers that are not published test cards (those are reported whatever their key)
 VISA = next(f"4539148803436{n:03d}" for n in range(1000) if luhn_valid(f"4539148803436{n:03d}"))
 MC = next(f"5425233430{n:06d}" for n in range(10**6) if luhn_valid(f"5425233430{n:06d}"))
+MAESTRO12 = next(f"67593914094{n}" for n in range(10) if luhn_valid(f"67593914094{n}"))
 
 
 def found(tmp_path: Path, text: str, name: str = "export.dat") -> list[dict[str, Any]]:
@@ -171,6 +172,21 @@ SIGMA = "id,amount,card_brand,card_last4,card_exp_month,card_exp_year,card_finge
                      [{"type": "expiry", "column": "expiry", "row": 2, "line": 2}], id="a-summary-is-no-card"),
         pytest.param("id,card_brand,card_exp_month,card_exp_year\nch_1,visa,7,2029\n",
                      [{"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="no-last-four"),
+        # a card-number cell holding four digits and no card number names the card another way: its expiry is metadata
+        pytest.param(f'Date\tCard Number\tExp\n2026-04-10\t=HYPERLINK("https://crm/x?id={VISA}")\t02/27\n'
+                     f"2026-04-11\tx{VISA[-4:]}\t03/27\n2026-04-12\t{VISA[:6]}...{VISA[-4:]}\t04/27\n"
+                     f"2026-04-13\t#### #### #### {VISA[-4:]}\t05/27\n2026-04-14\tcard ending {VISA[-4:]}\t06/27\n",
+                     [], id="card-number-cell-without-number"),
+        pytest.param(f'Datum;Kartennummer;G\u00fcltig bis\n2026-04-10;="************{VISA[-4:]}";02/27\n'
+                     f'2026-04-11;="{VISA}";03/27\n', [{"type": "pan", "column": "Kartennummer", "row": 3, "line": 3},
+                                                       {"type": "expiry", "column": "G\u00fcltig bis", "row": 3,
+                                                        "line": 3}], id="excel-text-cells"),
+        pytest.param(f"Date\tCard Number\tExp\n2026-05-04\t{MAESTRO12}\t09/26\n2026-05-05\tpending 42\t10/26\n"
+                     f"2026-05-06\t\t11/26\n", [{"type": "pan", "column": "Card Number", "row": 2, "line": 2},
+                                                {"type": "expiry", "column": "Exp", "row": 2, "line": 2},
+                                                {"type": "expiry", "column": "Exp", "row": 3, "line": 3},
+                                                {"type": "expiry", "column": "Exp", "row": 4, "line": 4}],
+                     id="card-number-cell-whole-number-or-no-reference"),
     ],
 )
 def test_card_summary_export(text: str, expected: list[dict[str, Any]], tmp_path: Path) -> None:

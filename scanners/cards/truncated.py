@@ -1,0 +1,51 @@
+"""More ways a record writes its card truncated, read by ``detectors.card_summary`` beside its mask runs: what
+gateways, wallets, CRMs and log statements print instead of the number.
+
+- the BIN and the last four digits joined by dots or an ellipsis (``424242...4242``, ``42424242…4242``), as card
+  dashboards and payment logs print a stored card;
+- one mask character glued to the last four digits (``x4242``, ``X4242``, ``*4242``, ``•4242``), as bank
+  statements, receipts and wallets name a card ("Visa x4242");
+- number signs as the mask (``#### #### #### 4242``, ``############4242``, ``4242 42## #### 4242``): eight at
+  least, or two after four to six or eight leading digits, so a Markdown heading before a year (``#### 2024``) is
+  none.
+
+A card number a record holds is read as the PAN detector reads one (``holds_grouping``): its digits one run, or in
+groups a card is printed in; an invoice's ``INV-20240611-73345120`` is no card.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanners.cards.panchain import plausible_grouping
+
+# Possessive runs and no nested repeats: each pattern reads a stretch in one pass.
+_DOTS = re.compile(r"(?<![0-9A-Za-z.])(?:[0-9]{6}|[0-9]{8})(?:\.{2,4}+|\u2026)[0-9]{4}(?![0-9A-Za-z])")
+_ONE = re.compile(r"(?<![0-9A-Za-z_*\u2022])[xX*\u2022][0-9]{4}(?![0-9A-Za-z_])")
+_HASHES = re.compile(r"(?<![0-9A-Za-z#])((?:[0-9]{4}[ \-]?)?[0-9]{0,4}+)(#++(?:[ \-]?#++)*+)[ \-]?[0-9]{4}(?![0-9])")
+_NEEDLES = ((_DOTS, ("..", "\u2026")), (_ONE, ("x", "X", "*", "\u2022")), (_HASHES, ("##",)))  # every match holds one
+_SEPARATORS = re.compile(r"[ \-.]")
+
+
+def masked_forms(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The spans of the truncated card numbers above in ``text[a:b]``; a pattern is run only when the stretch holds
+    what every one of its matches holds."""
+    found: list[tuple[int, int]] = []
+    for rx, needles in _NEEDLES:
+        if any(text.find(needle, a, b) >= 0 for needle in needles):
+            found += (m.span() for m in rx.finditer(text, a, b) if rx is not _HASHES or _hash_mask(m))
+    return found
+
+
+def _hash_mask(m: re.Match[str]) -> bool:
+    """Eight number signs at least, or two after four to six or eight leading digits (PCI DSS's widest BIN)."""
+    lead = len(m.group(1).replace(" ", "").replace("-", ""))
+    signs = m.group(2).count("#")
+    return signs >= 8 if lead == 0 else lead in (4, 5, 6, 8) and signs >= 2
+
+
+def holds_grouping(number: str) -> bool:
+    """``number`` (digits and the separators between them) is written as a card is: one run, or groups a card is
+    printed in (fours with a shorter tail, Amex's 4-6-5)."""
+    sizes = [len(group) for group in _SEPARATORS.split(number)]
+    return len(sizes) == 1 or plausible_grouping(sizes)

@@ -1,0 +1,34 @@
+"""The card-number column of a CSV export, for ``delimited``: a row whose card-number cell holds four digits in a run
+names its card there, and when the row holds no full card number (``card_summary.holds_card_number``) that cell is
+what an export writes instead of the number (a masked card, ``x4242``, a CRM link ``=HYPERLINK("https://crm/x?id=...")``,
+a token): the row's expiry is card metadata, as PCI DSS counts an expiry only when it is stored with the PAN. A row
+whose card cell is empty or holds words or a few digits only (``pending``, ``**42``) names no card: its expiry stays
+reported."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from scanners.detectors.structure import norm
+
+# A header naming the card number, as ``structure.norm`` writes it: ``Card Number``, ``cc_num``, ``PAN``, ``Masked
+# Card``, ``Kartennummer``, ``N° carte``, ``Número de tarjeta``, ``Numero carta``, ``Número do cartão``.
+_NUMBER_COLUMN = re.compile(
+    r"(?:masked|truncated)?(?:credit|debit)?(?:card|cc)(?:number|num|no|nr)?|(?:masked)?pan|primaryaccountnumber"
+    r"|karten?nummer|n(?:u?mero)?(?:de|do)?(?:carte|tarjeta|carta|carto)")
+_FOUR_DIGITS = re.compile("[0-9]{4}")  # a last four, a masked number's visible digits, an id
+_WHOLE_NUMBER = re.compile(r"[0-9](?:[ \-]?[0-9]){11,}")  # the number itself, judged by the PAN detector by its column
+
+
+@lru_cache(maxsize=64)
+def number_columns(names: tuple[str, ...]) -> tuple[int, ...]:
+    """The columns of a header that name the card number (once per file and width)."""
+    return tuple(i for i, name in enumerate(names) if _NUMBER_COLUMN.fullmatch(norm(name)))
+
+
+def names_card(row: list[str], columns: tuple[int, ...]) -> bool:
+    """The row's card-number cell holds four digits in a run and is no whole number of a card's length (a 12-digit
+    Maestro the PAN detector finds by its column is a card number ``holds_card_number`` does not read as one)."""
+    return any(i < len(row) and _FOUR_DIGITS.search(row[i]) is not None
+               and _WHOLE_NUMBER.fullmatch(row[i].strip()) is None for i in columns)

@@ -109,12 +109,19 @@ def _memo_of(text: str) -> _Memo:
 
 
 def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
-              *, words: tuple[str, ...] = _WORDS) -> Iterator[tuple[int, int]]:
+              *, words: tuple[str, ...] = _WORDS, keys: bool = True) -> Iterator[tuple[int, int]]:
     """``rx``'s matches in ``text[a:b]`` (``lowered`` its lower case, as long), tried only where one of ``words``
-    begins or, for a key, where the key holding it begins (at most 9 characters before, its quote too)."""
+    begins or, with ``keys``, where the key holding it begins (at most 9 characters before, its quote too): without,
+    every match of ``rx`` begins with one of ``words``."""
     seen: set[int] = set()
     for word in words:
         at = lowered.find(word)
+        while at >= 0 and not keys:
+            if at not in seen:
+                seen.add(at)
+                if (m := rx.match(text, a + at, b)) is not None:
+                    yield m.span()
+            at = lowered.find(word, at + 1)
         while at >= 0:
             key, stop = at, max(0, at - 9)
             while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] in "_-"):
@@ -136,8 +143,8 @@ def _refs(text: str, a: int, b: int) -> _Spans:
     # case-insensitive ``re`` matches to ASCII ones (İ ı ſ and the Kelvin sign): almost every stretch.
     if stretch.isascii() or (len(lowered) == len(stretch) and not _FOLDS_TO_ASCII.search(stretch)):
         found += _at_words(text, _MEMBER, a, b, lowered)
-        found += _at_words(text, _ENDING, a, b, lowered, words=_ENDING_WORDS)
-        found += _at_words(text, _FOUR, a, b, lowered, words=_FOUR_WORDS)
+        found += _at_words(text, _ENDING, a, b, lowered, words=_ENDING_WORDS, keys=False)
+        found += _at_words(text, _FOUR, a, b, lowered, words=_FOUR_WORDS, keys=False)
         found += _at_words(text, _BIN, a, b, lowered, words=_BIN_WORDS)
     else:
         found += (m.span() for rx in (_MEMBER, _ENDING, _FOUR, _BIN) for m in rx.finditer(text, a, b))

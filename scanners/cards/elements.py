@@ -14,6 +14,22 @@ from collections.abc import Iterator
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w.:\-]*)(?:\s[^<>]*)?(/?)>")
 
 
+def _tags_back(text: str, lo: int, at: int) -> Iterator[re.Match[str]]:
+    """``_TAG``'s matches in ``text[lo:at]``, last first, read back in chunks that double in size (the walk back
+    usually stops after a few tags). A match holds no ``<`` but its first character, so the matches that start in a
+    chunk are those of the whole stretch that start there, wherever the search began."""
+    stop, size = at, 256
+    while stop > lo:
+        start = max(lo, stop - size)
+        found = []
+        for m in _TAG.finditer(text, start, at):
+            if m.start() >= stop:
+                break
+            found.append(m)
+        yield from reversed(found)
+        stop, size = start, size * 2
+
+
 def enclosing_elements(text: str, at: int, reach: int, levels: int = 3) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of up to ``levels`` elements enclosing ``at``, innermost first."""
     lo, hi = max(0, at - reach), min(len(text), at + reach)
@@ -22,7 +38,7 @@ def enclosing_elements(text: str, at: int, reach: int, levels: int = 3) -> Itera
         at = inside  # in a tag's name or attributes: the tag opens after the position
     opened: list[re.Match[str]] = []
     closed: list[str] = []
-    for m in reversed(list(_TAG.finditer(text, lo, at))):
+    for m in _tags_back(text, lo, at):
         if m[3]:
             continue
         if m[1]:

@@ -40,6 +40,7 @@ from scanners.cards.brands import is_pan
 from scanners.cards.confounders import confounder
 from scanners.cards.elements import enclosing_elements
 from scanners.cards.formnames import ARG as _ARG  # last4=4242, a.b.cardSummary=4242, card[last4]=4242
+from scanners.cards.masked import masked_spans
 from scanners.cards.pangroups import id_keyed
 from scanners.cards.truncated import holds_grouping, masked_forms
 from scanners.detectors.card_forms import other_forms, spoken_card
@@ -54,14 +55,6 @@ _LAST4_NAMES = ("(?:(?:card|pan|acct|account|dynamic)[_-]?)?last[_-]?(?:(?:4|fou
                 "|(?:masked|truncated)[_-]?(?:card(?:[_-]?(?:pan|number))?|pan|number)|card[_-]?summary")
 # The BIN (Braintree's ``bin``, Adyen's ``cardBin``, Saleor's ``firstDigits``): only a member holding 6 or 8 digits.
 _BIN_NAMES = r"(?:card[_-]?|issuer[_-]?)?(?:bin|iin)|first[_-]?(?:(?:6|six|8|eight)(?:[_-]?digits)?|digits)"
-# A run of mask characters as typed, or of bullets as JSON escapes, HTML entities or quoted-printable write them;
-# the number of mask characters is counted after the match (``_UNIT``).
-# Possessive runs and an atomic sequence: a long run of stars or x's splits into runs one way only (no backtracking).
-_RUN = (r"(?:\*{2,}+|x{2,}+|X{2,}+|[\u2022\u25cf]++|(?:\\u(?:2022|25[cC][fF]))++|(?:&(?:bull|#8226|#x2022);)++"
-        r"|(?:=E2=80=A2|=E2=97=8F)++)")
-# The mask and last four digits; the leading digits before it are read by ``_leading``.
-_MASK_TAIL = re.compile(rf"(?>(?:{_RUN}[ \-]?){{1,8}})[0-9]{{4}}(?![0-9])")
-_UNIT = re.compile(r"[*xX\u2022\u25cf]|\\u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2=80=A2|=E2=97=8F")
 _MEMBER = re.compile(f"{_KEY.format(_LAST4_NAMES)}|{_ARG.format(_LAST4_NAMES)}|{_ELEMENT.format(_LAST4_NAMES)}")
 _BIN = re.compile(f"(?:{_KEY.format(_BIN_NAMES)}|{_ARG.format(_BIN_NAMES)}|{_ELEMENT.format(_BIN_NAMES)})"
                   r"""[ \t]*\\*["']?[0-9]{6}(?:[0-9]{2})?(?![0-9])""")
@@ -80,7 +73,6 @@ _FOUR = re.compile(r"""(?<![A-Za-z0-9_])(?i:acct|card_?(?:number|no|num)|pan)\\*
                    r"[0-9]{4}(?![0-9A-Za-z%]|[ +\-./][0-9])")  # the whole value: not a grouped number's first group
 _FOUR_WORDS = ("acct", "cardn", "card_n", "pan")  # what every key ``_FOUR`` reads begins with
 _WORDS = ("last", "masked", "truncated", "summary", "ending", "ends in")  # what every member key and "ending in" hold
-_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # what (?i) matches to an ASCII letter, lower() not
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token
 _SEPARATORS = re.compile(r"[ \-.]")
@@ -99,79 +91,38 @@ def holds_card_number(text: str, lo: int, hi: int, *, grouped: bool = False) -> 
 
 
 # What the last text asked about holds: (text, its truncated-card references by stretch, the answer for each position
-# asked, whether each record judged holds a full card number). The expiry screen and find ask about the same hits,
-# close together: one search serves many. Replaced as one tuple, so threads never mix two texts.
+# asked, whether each record judged holds a full card number, the verdict of each innermost object asked about). The
+# expiry screen and find ask about the same hits, close together: one search serves many. Replaced as one tuple, so
+# threads never mix two texts.
 _Spans = tuple[tuple[int, ...], tuple[int, ...]]
-_Memo = tuple[str, dict[int, _Spans], dict[int, "tuple[int, int] | None"], dict[tuple[int, int], bool]]
-_memo: list[_Memo] = [("", {}, {}, {})]
+_Verdict = tuple[bool, "tuple[int, int] | None"]  # (decided by the objects, the record) as ``_in_objects`` gives it
+_Memo = tuple[str, dict[int, _Spans], dict[int, "tuple[int, int] | None"], dict[tuple[int, int], bool],
+              dict[tuple[int, int], _Verdict]]
+_memo: list[_Memo] = [("", {}, {}, {}, {})]
 _STRETCH = 4096  # stretch k: text[k * _STRETCH : (k + 1) * _STRETCH + 2 * OBJECT_REACH], a query from its part
 
 
 def _memo_of(text: str) -> _Memo:
     memo = _memo[0]
     if memo[0] is not text:
-        memo = _memo[0] = (text, {}, {}, {})
+        memo = _memo[0] = (text, {}, {}, {}, {})
     return memo
 
 
-_MARKS = ("**", "xx", "XX", "\u2022", "\u25cf", "\\u2022", "\\u25", "&bull;", "&#8226;", "&#x2022;", "=E2=80=A2",
-          "=E2=97=8F")  # how every mask run begins
-
-
-def _masked(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
-    """Masked card numbers in ``text[a:b]``: a mask run and the last four digits, matched where a run begins (found
-    by plain substring searches: a regex search for its first characters would try every position), then its leading
-    digits read back from it (``_leading``). Four mask characters at least, or two after four to six or eight leading
-    digits; nothing glued to a letter or digit before it."""
-    b = min(b, len(text))
-    begins: set[int] = set()
-    for mark in _MARKS:
-        at = text.find(mark, a, b)
-        while at >= 0:
-            begins.add(at)
-            at = text.find(mark, at + len(mark), b)
-    done = a
-    for start in sorted(begins):
-        if start < done:
-            continue
-        if (m := _MASK_TAIL.match(text, start, b)) is None:
-            done = start
-            while done < b and text[done] in "*xX\u2022\u25cf":
-                done += 1  # a later start inside this run fails alike: the runs are possessive
-            continue
-        done = m.end()
-        if (lead := _leading(text, a, start)) is None or (lead > 0 and text[lead - 1] in _ALNUM):
-            continue
-        if len(_UNIT.findall(text, start, m.end() - 4)) >= (2 if lead < start else 4):
-            yield lead, m.end()
-
-
-def _leading(text: str, a: int, start: int) -> int | None:
-    """Where the first four to six or eight digits of a masked number whose mask begins at ``start`` begin (PCI DSS v4
-    lets a BIN-8 card show eight), in one run or in groups (``4242 42** **** 4242``); ``start`` when fewer than four
-    lead; None when seven or more than eight do (no truncation PCI DSS allows)."""
-    at = start - 1 if start > a and text[start - 1] in " -" else start
-    count = 0
-    while count <= 8:
-        group = at
-        while group > a and text[group - 1] in "0123456789":
-            group -= 1
-        count, at = count + at - group, group
-        if not (count and at - 1 > a and text[at - 1] in " -" and text[at - 2] in "0123456789"):
-            break
-        at -= 1
-    if count < 4:
-        return start
-    return at if count in (4, 5, 6, 8) else None
-
-
 def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
-              *, words: tuple[str, ...] = _WORDS) -> Iterator[tuple[int, int]]:
+              *, words: tuple[str, ...] = _WORDS, keys: bool = True) -> Iterator[tuple[int, int]]:
     """``rx``'s matches in ``text[a:b]`` (``lowered`` its lower case, as long), tried only where one of ``words``
-    begins or, for a key, where the key holding it begins (at most 9 characters before, its quote too)."""
+    begins or, with ``keys``, where the key holding it begins (at most 9 characters before, its quote too): without,
+    every match of ``rx`` begins with one of ``words``."""
     seen: set[int] = set()
     for word in words:
         at = lowered.find(word)
+        while at >= 0 and not keys:
+            if at not in seen:
+                seen.add(at)
+                if (m := rx.match(text, a + at, b)) is not None:
+                    yield m.span()
+            at = lowered.find(word, at + 1)
         while at >= 0:
             key, stop = at, max(0, at - 9)
             while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] in "_-"):
@@ -188,13 +139,13 @@ def _refs(text: str, a: int, b: int) -> _Spans:
     """Every truncated-card reference in ``text[a:b]``, sorted by start."""
     stretch = text[a:b]
     lowered = stretch.lower().replace("\\t", "\\ ").replace("\\n", "\\ ")  # a JSON-escaped tab or break ends a key
-    found = [*_masked(text, a, b), *masked_forms(text, a, b)]  # BIN...last4, x4242, #### #### #### 4242
+    found = [*masked_spans(text, a, b), *masked_forms(text, a, b)]  # BIN...last4, x4242, #### #### #### 4242
     # A non-ASCII stretch reads alike when its lower case keeps its length and it holds none of the four letters a
     # case-insensitive ``re`` matches to ASCII ones (İ ı ſ and the Kelvin sign): almost every stretch.
     if stretch.isascii() or (len(lowered) == len(stretch) and not _FOLDS_TO_ASCII.search(stretch)):
         found += _at_words(text, _MEMBER, a, b, lowered)
-        found += _at_words(text, _ENDING, a, b, lowered, words=_ENDING_WORDS)
-        found += _at_words(text, _FOUR, a, b, lowered, words=_FOUR_WORDS)
+        found += _at_words(text, _ENDING, a, b, lowered, words=_ENDING_WORDS, keys=False)
+        found += _at_words(text, _FOUR, a, b, lowered, words=_FOUR_WORDS, keys=False)
         found += _at_words(text, _BIN, a, b, lowered, words=_BIN_WORDS)
     else:
         found += (m.span() for rx in (_MEMBER, _ENDING, _FOUR, _BIN) for m in rx.finditer(text, a, b))
@@ -227,20 +178,31 @@ def _holds(text: str, lo: int, hi: int, memo: _Memo) -> bool:
 
 def _record(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
     """The innermost record around ``at`` that names a card truncated, when it holds no full card number."""
-    bounds = top = enclosing_object(text, at)
-    for _ in range(2):  # the value's object, then its parent
-        if bounds is None:
-            break
-        if _has_ref(text, *bounds, memo):
-            return None if _holds(text, *bounds, memo) else bounds
-        if _holds(text, *bounds, memo):
-            return None
-        bounds = enclosing_object(text, bounds[0]) if bounds[0] else None
+    top = enclosing_object(text, at)
+    if top is not None:  # every value of one object gets its verdict: judged once
+        if (verdict := memo[4].get(top)) is None:
+            verdict = memo[4][top] = _in_objects(text, top, memo)
+        if verdict[0]:
+            return verdict[1]
     found = _outside_objects(text, at, memo)
     while found is not None and top is not None and top[0] and (up := enclosing_object(text, top[0])) is not None:
         top = up
     # records written one after another on a line (a Firehose object): the line is no record
     return None if found is None or (top is not None and beside(text, *top)) else found
+
+
+def _in_objects(text: str, bounds: tuple[int, int] | None, memo: _Memo) -> _Verdict:
+    """Whether the object ``bounds`` or its parent names a card either way, and then the record (None: a full card
+    number, or no truncated card): the first that names one decides."""
+    for _ in range(2):  # the value's object, then its parent
+        if bounds is None:
+            break
+        if _has_ref(text, *bounds, memo):
+            return True, None if _holds(text, *bounds, memo) else bounds
+        if _holds(text, *bounds, memo):
+            return True, None
+        bounds = enclosing_object(text, bounds[0]) if bounds[0] else None
+    return False, None
 
 
 def _outside_objects(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
@@ -274,7 +236,7 @@ def masked_number(cell: str) -> bool:
     or "ending in 4242"."""
     value = cell.strip()
     whole = (0, len(value))
-    return _ENDING.fullmatch(value) is not None or any(span == whole for span in _masked(value, *whole))
+    return _ENDING.fullmatch(value) is not None or any(span == whole for span in masked_spans(value, *whole))
 
 
 def truncated_card(text: str, at: int) -> bool:

@@ -49,7 +49,7 @@ _ASKS = st.lists(st.tuples(st.integers(0, 2), st.integers(0, 20000)), max_size=3
 
 def _fresh(text: str, at: int) -> tuple[int, int] | None:
     """``card_summary.truncated_object`` with an empty memo: nothing asked before."""
-    card_summary._memo[0] = ("", {}, {}, {})
+    card_summary._memo[0] = ("", {}, {}, {}, {})
     return card_summary.truncated_object(text, at)
 
 

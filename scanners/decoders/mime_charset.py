@@ -39,9 +39,16 @@ Part = tuple[int, int, int, str]  # (header start, body start, part end, codec n
 
 def _parts(text: str) -> list[Part]:
     """Every ``text/*`` part of ``text`` that declares a charset other than the ones the file reading gives."""
+    # Two plain searches first: a header is written Content-Type, content-type or CONTENT-TYPE, and a text without
+    # one (almost every log chunk) is spared the case-insensitive searches, ten times as slow over a whole chunk.
+    if "ontent-" not in text and "ONTENT-" not in text:
+        return []
+    headers = list(_HEADER.finditer(text))
+    if not headers:
+        return []
     boundaries = {"\n--" + m[1] for m in _BOUNDARY.finditer(text)}
     out: list[Part] = []
-    for m in _HEADER.finditer(text):
+    for m in headers:
         cs = _CHARSET.search(m[0])
         if cs is None:
             continue

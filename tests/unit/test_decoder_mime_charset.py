@@ -96,3 +96,11 @@ def test_a_value_is_reported_on_its_own_line() -> None:
     text = _mail(f"ご注文ありがとうございます\nカード番号 {PAN}\n有効期限 07/29\n", "shift_jis")
     (expiry,) = [s for s in ENGINES[1].scan_text(text) if s.type == "expiry"]
     assert text[expiry.start : expiry.end].endswith("07/29") and text.count("\n", 0, expiry.start) == 9
+
+
+@pytest.mark.parametrize("header", ["Content-Type", "content-type", "CONTENT-TYPE", "content-Type"])
+def test_the_header_is_read_in_the_cases_mail_writes_it(header: str) -> None:
+    """The plain searches that spare a chunk with no header must let every usual spelling through."""
+    text = _mail(f"カード番号 {PAN} 有効期限 04/29", "shift_jis").replace("Content-Type", header)
+    text = text.replace("Content-Transfer", header[:8] + "Transfer")  # no other header spelled the usual way
+    assert {(s.type, s.encoding) for s in ENGINES[1].scan_text(text)} >= {("expiry", ("shift_jis",))}

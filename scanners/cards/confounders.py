@@ -13,7 +13,7 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``uuid``: digit groups inside a UUID (``4be079fb-6171-4847-8325-4dcb2bec7c55``).
 - ``dotnet_ticks``: a bare 18-digit value inside .NET ``DateTime.Ticks`` for the years 2020-2032, with no card label
   before it on the line.
-- ``epoch_us``: a bare 16-digit value inside Unix epoch microseconds for 2015-2036, with no card label before it.
+- ``epoch_us``: a bare 16-digit value inside Unix epoch microseconds for 2015-2029, with no card label before it.
 - ``decimal``: the integer or fractional part of a decimal number (``8.346552153898344``, ``4111...1.5``).
 - ``blob``: digits inside a base64 or ciphertext blob (a long run of base64 characters with mixed-case letters,
   joined to the digits by ``+`` or ``/``).
@@ -65,7 +65,9 @@ _DEVICE = re.compile(r"(?i)(?<![a-z])(?:imei(?:sv)?|meid|iccid|imsi|esn|sim[ _-]
 # letters to ASCII ones, so other labels go straight to the patterns).
 _LABEL_NEEDLES = re.compile("ean|upc|gtin|isbn|barcode|sku|imei|meid|iccid|imsi|esn|sim")
 _TICKS = (637134336000000000, 640921248000000000)  # DateTime(2020, 1, 1).Ticks .. DateTime(2032, 1, 1).Ticks
-_EPOCH_US = (1420070400000000, 2082758400000000)  # 2015-01-01 .. 2036-01-01 in microseconds
+# 2015-01-01 .. 2030-01-01 in microseconds: a log's event times, not years past its writing (a 16-digit card of an
+# IIN from 142 to 208 reads as a later "time": GPN's 1946 is 2031)
+_EPOCH_US = (1420070400000000, 1893456000000000)
 # A card label shortly before a value outweighs its timestamp-like size (a label cannot hide a card; ferret-scan's
 # lesson works both ways).
 _CARD_LABEL = re.compile(

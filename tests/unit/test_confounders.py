@@ -204,3 +204,22 @@ def test_a_previous_fields_label_lends_nothing() -> None:
 def test_a_card_next_to_a_confounder_is_still_found(text: str, found: list[str]) -> None:
     for engine in ENGINE.values():
         assert [s.value for s in engine.scan_text(text) if s.type == "pan"] == found
+
+
+def _luhn16(prefix: str) -> str:
+    body = (prefix + "0" * 16)[:15]
+    return next(body + d for d in "0123456789" if luhn_valid(body + d))
+
+
+@pytest.mark.parametrize(
+    ("prefix", "kind"),
+    [("1800", "epoch_us"), ("1946", None)],  # JCB's legacy IIN reads as 2027, GPN's as 2031
+)
+def test_epoch_microseconds_are_event_times_not_years_ahead(prefix: str, kind: str | None) -> None:
+    """A bare 16-digit run reads as epoch microseconds only up to 2030: a later "time" (GPN's 1946 IIN) is a card."""
+    digits = _luhn16(prefix)
+    text = f"ts_us {digits} event=commit"
+    assert is_pan(digits)
+    assert confounder(text, 6, 22, digits, 1) == kind
+    for engine in ENGINE.values():
+        assert (digits in [s.value for s in engine.scan_text(text) if s.type == "pan"]) is (kind is None)

@@ -1,0 +1,96 @@
+"""LoosePanDetector: a card number in irregular groups right after a card key or word."""
+
+import pytest
+
+from scanners.cards.brands import luhn_valid
+from scanners.detectors.loose_pan import LoosePanDetector
+from scanners.engine.core import Backend
+from tests.unit import detector_contract as contract
+
+D = LoosePanDetector()
+
+
+def _card(body: str) -> str:
+    return body + next(d for d in "0123456789" if luhn_valid(body + d))
+
+
+V = _card("411111111111111")
+M = _card("545454545454545")
+AMEX = _card("37828224631000")
+DINERS = _card("3056930902590")
+
+
+def grouped(digits: str, sizes: list[int], sep: str) -> str:
+    out, at = [], 0
+    for n in sizes:
+        out.append(digits[at : at + n])
+        at += n
+    return sep.join(out)
+
+
+G1 = grouped(V, [2, 4, 4, 2, 4], "- ")
+G2 = grouped(AMEX, [3, 5, 2, 3, 2], "  ")
+G3 = grouped(M, [3, 2, 2, 5, 3, 1], " ")
+G4 = grouped(V, [5, 4, 4, 3], " - ")
+G5 = grouped(DINERS, [4, 3, 2, 5], "- ")
+
+POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("json-card-key", '"ccNum": "' + G1 + '",', [(G1, V)]),
+    ("prose-card-word", "caller read card " + G2, [(G2, AMEX)]),
+    ("logfmt-card-key", "card_number=" + G3 + " cvv=123", [(G3, M)]),
+    ("debug-key", '"card_number_debug": "' + G4 + '",', [(G4, V)]),
+    ("label-line", "Card: " + G5 + "\\nExpiry: 12/30", [(G5, DINERS)]),
+]
+
+NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("id-key", '"orderId": "' + G1 + '",'),
+    ("no-card-word", "total " + G3),
+    ("phone-key", '"phone": "' + G2 + '"'),
+    ("print-grouping-is-pans-job", "card " + grouped(V, [4, 4, 4, 4], " ")),
+    ("luhn-invalid", "card " + grouped(V[:-1] + str((int(V[-1]) + 1) % 10), [2, 4, 4, 2, 4], "- ")),
+    ("slash-follows", "card " + G3 + "/12"),
+    ("too-short", "card " + grouped(V[:11], [3, 5, 3], "  ")),
+]
+
+POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]
+NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.value) for s in D.find(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_finds(text: str, expected: list[tuple[str, str]]) -> None:
+    ok = spans(text) == expected
+    assert ok, f"spans differ: offsets {[(s.start, s.end) for s in D.find(text)]}"
+    assert all(s.type == "pan" and s.detector == "loose_pan" for s in D.find(text))
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_quiet(text: str) -> None:
+    assert [(s.start, s.end) for s in D.find(text)] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_window_gives_the_same_answer_as_the_whole_text(text: str, expected: list[tuple[str, str]]) -> None:
+    contract.assert_windows_match_whole(D, text)
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_engine_windows_find_everything(backend: Backend) -> None:
+    contract.assert_engine_finds_everything(D, [c[1] for c in POSITIVE_CASES] + [c[1] for c in NEGATIVE_CASES], backend)
+
+
+@pytest.mark.parametrize("trigger", D.triggers)
+def test_trigger_compiles_in_re_and_hyperscan(trigger: str) -> None:
+    contract.assert_trigger_compiles(trigger)
+
+
+def test_some_trigger_matches_every_positive_line() -> None:
+    contract.assert_triggers_hit(D, POSITIVE_CASES)
+
+
+@pytest.mark.parametrize(("pos", "endpos"), contract.ODD_WINDOWS)
+def test_odd_windows_do_not_raise(pos: int, endpos: int | None) -> None:
+    contract.assert_odd_window(D, '{"card": "' + G1 + '", "pan": "' + G2 + '"}', pos, endpos)

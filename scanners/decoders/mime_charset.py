@@ -90,6 +90,8 @@ class MimeCharsetDecoder(BoundedDecoder):
         self._memo: tuple[str, list[Part], list[int]] = ("", [], [])  # the last text's parts, and their starts
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        if not self._parts_of(text)[1]:  # no declared part in this text (a log chunk): no line to read again
+            return
         start, end, _, _ = line_bounds(text, pos, endpos)
         while start < end:
             stop = text.find("\n", start, end)
@@ -98,14 +100,18 @@ class MimeCharsetDecoder(BoundedDecoder):
                 yield got
             start = stop + 1
 
+    def _parts_of(self, text: str) -> tuple[str, list[Part], list[int]]:
+        """``text``'s declared parts and their starts, found once per text."""
+        if self._memo[0] is not text:
+            parts = _parts(text)
+            self._memo = (text, parts, [p[0] for p in parts])
+        return self._memo
+
     def _line(self, text: str, start: int, end: int) -> Decoded | None:
         line = text[start:end].rstrip("\r")
         if line.isascii() or len(line) > self.max_segment or len(_DIGIT.findall(line)) < MIN_DIGITS:
             return None
-        if self._memo[0] is not text:
-            parts = _parts(text)
-            self._memo = (text, parts, [p[0] for p in parts])
-        _, parts, starts = self._memo
+        _, parts, starts = self._parts_of(text)
         k = bisect_right(starts, start) - 1
         if k < 0 or not parts[k][1] <= start < parts[k][2]:
             return None

@@ -30,14 +30,14 @@ _WORDS = re.compile(NUMBER_WORD, re.ASCII)
 # What may precede the value (or the line's start): a quote, a key's sign, an escape (``\n``, ``\"``), a tab, or a word
 # that leads a card number read out (``card``, ``number``, ``pan``, ``is``, ``it's``, ``said``)
 _OPENS = re.compile(
-    r"""(?:["'=:>\t]|\\[nrt"]|(?<![A-Za-z])(?i:card|number|pan|is|it's|its|was|said))[ \t]*$""", re.ASCII
+    r"""(?:["'=:>\t\n]|\\[nrt"]|(?<![A-Za-z])(?i:card|number|pan|is|it's|its|was|said))[ \t]*$""", re.ASCII
 )
 # What may follow it: the line's or string's end, an escape, a list's comma or semicolon, or the next ``key=``
-_CLOSES = re.compile(r"""[ \t]*(?:$|["'\\,;<]|[A-Za-z_]{1,30}[=:])""", re.ASCII)
+_CLOSES = re.compile(r"""[ \t]*(?:$|[\r\n"'\\,;<]|[A-Za-z_]{1,30}[=:])""", re.ASCII)
 
 
 def mixed_pans(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
-    """(start, end, digits) of each card number in ``text[lo:hi]`` (one line) said in digit words mixed with a
+    """(start, end, digits) of each card number in ``text[lo:hi]`` (whole lines) said in digit words mixed with a
     long numeral, as a value set apart."""
     for run in _RUN.finditer(text, lo, hi):
         said = run.group()

@@ -97,7 +97,7 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("other-line", "four two four two four two four two\nfour two four two four two four two"),
 ]
 
-_NAMES = "zero one two three four five six seven eight nine".split()
+_NAMES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
 def _mixed(pan: str, words: int) -> str:

@@ -44,7 +44,8 @@ def _alternation(lang: str, *, zero: bool = True) -> str:
 TRIGGER = "(?i:" + "|".join(
     f"{_alternation(lang, zero=False)}{_SEP}{_alternation(lang)}{_SEP}{_alternation(lang)}" for lang in DIGITS
 ) + ")"  # fmt: skip
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# a word, not counting the letter of a JSON escape before it (``Caller said:\\neins zwei``)
+_WORD = re.compile(r"(?<!\\)[^\W\d_]+", re.UNICODE)
 _SEPARATOR = re.compile(r"[ \t,.\-]{1,3}")
 
 

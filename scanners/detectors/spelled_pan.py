@@ -2,7 +2,8 @@
 
 ``four two four two, four two four two ...``: digit words in any case, "oh" for zero, "double"/"triple", digits
 mixed in, grouped by spaces, commas, hyphens, periods or "and". A run of number tokens is reported when it holds
-three number words in a row and its digits (or a run of its comma/period/"and" groups) form a valid PAN.
+three number words in a row and its digits (or a run of its comma/period/"and" groups) form a valid PAN. Words
+mixed with a long numeral (``four one one one`` and the rest as one number) are read by ``mixed_words``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from scanners.detectors.base import Detector
 from scanners.detectors.companions import unpadded_after
 from scanners.detectors.context import line_end, line_start
 from scanners.detectors.digit_words import SPELLED_TRIGGER, number_groups, number_runs
+from scanners.detectors.mixed_words import mixed_pans
 from scanners.engine.finding import CardDataType, Span
 
 
@@ -29,8 +31,9 @@ class SpelledPanDetector(Detector):
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
-        for run in number_runs(text, line_start(text, pos), line_end(text, max(pos, endpos - 1))):
-            for start, end, digits in _pans(run):
+        lo, hi = line_start(text, pos), line_end(text, max(pos, endpos - 1))
+        found = [hit for run in number_runs(text, lo, hi) for hit in _pans(run)]
+        for start, end, digits in found + list(mixed_pans(text, lo, hi)):
                 if pos <= start and end <= endpos:
                     yield Span(start, end, "pan", self.id, digits, test_card=is_test_pan(digits))
                     yield from unpadded_after(text, end, endpos, self.id, is_test_pan(digits))

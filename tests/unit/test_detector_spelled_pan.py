@@ -97,6 +97,38 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("other-line", "four two four two four two four two\nfour two four two four two four two"),
 ]
 
+_NAMES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def _mixed(pan: str, words: int) -> str:
+    """The card's first ``words`` digits said as words, the rest as one numeral (speech-to-text switching)."""
+    return " ".join(_NAMES[int(d)] for d in pan[:words]) + " " + pan[words:]
+
+
+VISA, AMEX, DISC = "4111111111111111", "378282246310005", "6011111111111117"
+MX4, MX6, MX8 = _mixed(VISA, 4), _mixed(AMEX, 6), _mixed(DISC, 8)
+# Digit words mixed with a long numeral, read only as a value set apart (mixed_words)
+POSITIVE_CASES += [
+    ("mixed-json-value", '{"cardNum": "' + MX4 + '", "cardExp": "1227"}', [(MX4, VISA)]),
+    ("mixed-escaped-turn", '"message": "Caller said:\\n' + MX6 + '\\nexpiry 12/27"', [(MX6, AMEX)]),
+    ("mixed-logfmt", "charge request card=" + MX8 + " cvc=123 ref=9", [(MX8, DISC)]),
+    ("mixed-pretty-json", '      "pan": "' + MX6 + '",', [(MX6, AMEX)]),
+    ("mixed-turn-filler", '"Content": "Sure it\'s ' + MX8 + '"', [(MX8, DISC)]),
+    ("mixed-double-escaped", '{\\"pan\\": \\"' + MX4 + '\\", \\"exp\\": \\"1227\\"}', [(MX4, VISA)]),
+    ("mixed-prose-line-end", "ops: caller read card " + MX6, [(MX6, AMEX)]),
+    ("mixed-numeral-first", '{"pan": "' + DISC[:10] + " one one one one one seven" + '"}',
+     [(DISC[:10] + " one one one one one seven", DISC)]),
+]
+NEGATIVE_CASES += [
+    ("mixed-prose-count", "one of 4111 stores had two 16-digit ids"),
+    ("mixed-id-key", '{"orderId": "' + MX4 + '"}'),
+    ("mixed-order-label", "order number is " + MX4),
+    ("mixed-phone-key", '{"phone": "' + MX6 + '"}'),
+    ("mixed-inside-prose", "we sold " + MX4 + " units today"),
+    ("mixed-one-word", '{"pan": "four ' + VISA[1:] + '"}'),
+    ("mixed-luhn-invalid", '{"pan": "' + MX4[:-1] + "2" + '"}'),
+]
+
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]
 NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]
 

@@ -1,6 +1,7 @@
 """Whether a key, column, slot or label name names an id-, time- or phone-like value and no card: an id word, no
-card word (a gift or loyalty card's reference aside), and an account word only as ``accountId``. ``idkeys`` and
-``idfar`` find the name that owns a value; this module judges the name."""
+card word (a gift or loyalty card's reference aside), and an account word only as ``accountId``; a URL path's
+collection (``id_collection``: ``/payments/<id>``) also by the resource it names. ``idkeys`` and ``idfar`` find the
+name that owns a value; this module judges the name."""
 
 from __future__ import annotations
 
@@ -48,12 +49,12 @@ _ID_ENDING_WORDS = frozenset({
     "orchid", "pyramid", "forbid", "amid"
 })
 _ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
-# A closed-loop programme's card (a gift, loyalty, member or store card), a gift, coupon or stored-value code (a
-# query string's ``gift=<n>``) or a customer's account with the business: their numbers are no payment card's,
-# unless a scheme's word says it is one (a Visa gift card, a prepaid card).
+# A closed-loop programme's card (a gift, loyalty, member or store card), a gift or coupon code (a query string's
+# ``gift=<n>``) or a customer's account with the business: their numbers are no payment card's, unless a scheme's
+# word says it is one (a Visa gift card, a prepaid card). (No "stored value": Amazon Connect's Store customer input
+# block writes the digits it captured, a card number too, as ``"StoredValue"``.)
 _PROGRAMME_CARD = re.compile(
     r"(?:gift|loyalty|member(?:ship)?|rewards?|store)[ _.\-]?card|customer[ _.\-]?account|gift|coupon"
-    r"|stored[ _.\-]?value"
 )
 _SCHEME_WORD = re.compile(r"visa|master|amex|discover|prepaid|debit|credit|payment")
 

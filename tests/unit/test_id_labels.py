@@ -201,10 +201,12 @@ def test_account_number_said(each_engine: Engine, text: str, expected: list[str]
         pytest.param(json.dumps({"gift_card_number": VISA}), [], id="gift-card-number"),
         pytest.param(json.dumps({"paymentReference": VISA}), [VISA], id="payment-reference"),
         pytest.param(json.dumps({"cardRef": VISA}), [VISA], id="card-ref"),
-        # a gift, coupon or stored-value code under its own key (a query string), a gift card's label in prose
+        # a gift or coupon code under its own key (a query string), a gift card's label in prose
         pytest.param(f"GET\t/assets/app.js\t200\t-\tMozilla/5.0\tgift={TRACE}\t-\tHit", [], id="gift-query"),
         pytest.param(f"/redeem?lang=en&coupon={VISA}", [], id="coupon-query"),
-        pytest.param(json.dumps({"stored_value": VISA, "reward": REF}), [], id="stored-value-reward"),
+        pytest.param(json.dumps({"reward": REF}), [], id="reward"),
+        # Amazon Connect's Store customer input block: the digits it captured
+        pytest.param(json.dumps({"Parameters": {"StoredValue": VISA, "Timeout": "5"}}), [VISA], id="connect-stored"),
         pytest.param(f"Customer asked about gift_card_number {TRACE}; refund", [], id="gift-card-number-prose"),
         pytest.param(f"Gift card number is {VISA}", [], id="gift-card-number-is"),
         pytest.param(f"Loyalty card no.: {VISA}", [], id="loyalty-card-no-label"),

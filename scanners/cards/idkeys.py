@@ -15,7 +15,7 @@ import html
 import re
 
 from scanners.cards.idfar import far_id_keyed
-from scanners.cards.idnames import id_key
+from scanners.cards.idnames import id_collection, id_key
 from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
 
@@ -25,7 +25,8 @@ _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\
 _ENTITY_BEFORE = re.compile(
     r"&(?:#0*35|#[xX]0*23|num|sol|#0*47|#[xX]0*2[fF]|gt|#0*62|#[xX]0*3[eE]|nbsp|#0*160|quot|#0*34|#[xX]0*22);$"
 )
-_PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:/|[ \u00a0]?#)$")  # NBSP: HTML
+# (a JSON string may escape a path's slash: ``"path": "\/payments\/<id>"``)
+_PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:\\?/|[ \u00a0]?#)$")  # NBSP: HTML
 # Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``,
 # ``rrn 6072…``: a retrieval reference number): the word before the id word too, or the words of a camel-case key
 # pasted into a message (``pspReference 5582…``: the id word starts with a capital after them).
@@ -45,6 +46,12 @@ _PROSE_BEFORE = re.compile(
 # order, invoice, job, customer, booking and shipment numbers); a full word's period ends a sentence ("invoice. 4…").
 # "die Bestellnummer ist 4…", "el número de pedido es 4…": the same in German, Spanish, Portuguese and French.
 # A JSON escape before the words is no letter of theirs: "…\\tINFO\\tinvoice 4…" (a CloudWatch export's message).
+# A closed-loop programme's word right before a card label the patterns above read (``gift card number 6…``,
+# ``asked about gift_card_number 6…``, ``Gift card no.: 6…``), with the word before it: ``idnames`` reads the whole
+# name, so that a scheme's word keeps an open-loop card a card (``Visa gift card number 4…``).
+_PROGRAMME_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z0-9])[A-Za-z]{2,30}[ _-])?(?<![A-Za-z0-9])(?i:gift|loyalty|member(?:ship)?|rewards?|store)[ _-]?$"
+)
 _BARE_LABELS = frozenset({"number", "no", "nr", "num"})
 # How every id word of ``_PROSE_BEFORE`` ends (lower case, ASCII): a word before a value that ends in none of these
 # spares the pattern's search (each start in 48 characters tried against every id word).
@@ -92,6 +99,15 @@ _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 
 
+def _programme_named(text: str, lo: int, m: re.Match[str]) -> str:
+    """The name ``m.group(1)`` (a card label or an id word), with the programme's words right before it when a card
+    label is a gift, loyalty, member or store card's (``_PROGRAMME_BEFORE``)."""
+    found = m.group(1)
+    if "ard" not in found or (p := _PROGRAMME_BEFORE.search(text, lo, m.start(1))) is None:
+        return found  # ("ard": a card word's letters, "card" and "CARD" alike)
+    return p.group() + found
+
+
 def near_id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
     or logfmt key, an XML element (``<pasref>``), the attribute that owns a DynamoDB typed value (``"seq": {"N":
@@ -113,7 +129,7 @@ def near_id_keyed(text: str, start: int) -> bool:
             if start and text[start - 1] in " \t\u00a0" and (not ascii_before or _prose_tail(text, lo, start))
             else None
         )
-        found = m.group(1) if m else None
+        found = _programme_named(text, lo, m) if m else None
     else:  # most values need only the key read backwards
         found = form_path(text, lo, sign) or key_at(text, lo, sign)
         # a typed value's key is the type, "N" or "S" (its pattern holds a '{'): the attribute before names it
@@ -121,7 +137,7 @@ def near_id_keyed(text: str, start: int) -> bool:
             found = m.group(1)
         if found is not None and (lowered := found.lower()).rstrip(".") in _BARE_LABELS and (
                 m := _LABEL_BEFORE.search(text, lo, start)):
-            found = m.group(1)  # "Confirmation number: 4…", "Card No.: 4…": the label's first word names it
+            found = _programme_named(text, lo, m)  # "Confirmation number: 4…", "Card No.: 4…": the label names it
         elif found is not None and lowered == "value" and (m := _NAMED_BY.search(text, max(0, start - 160), start)):
             found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
         elif (
@@ -131,7 +147,9 @@ def near_id_keyed(text: str, start: int) -> bool:
             found = "principalId"  # the session name of a principal's id, not a key of its own
     if found is None and start and text[start - 1] in "[ \t":
         found = bracketed_key(text, lo, start)  # an ISO 8583 dump: DE037 : [<n>], [037] <n>
-    return found is not None and found != "" and id_key(found)
+    if found is None or found == "":
+        return False
+    return id_key(found) or (text[start - 1] == "/" and id_collection(found))  # /payments/<id>: a REST path id
 
 
 def id_keyed(text: str, start: int) -> bool:

@@ -1,6 +1,7 @@
 """Whether a key, column, slot or label name names an id-, time- or phone-like value and no card: an id word, no
-card word (a gift or loyalty card's reference aside), and an account word only as ``accountId``. ``idkeys`` and
-``idfar`` find the name that owns a value; this module judges the name."""
+card word (a gift or loyalty card's reference aside), and an account word only as ``accountId``; a URL path's
+collection (``id_collection``: ``/payments/<id>``) also by the resource it names. ``idkeys`` and ``idfar`` find the
+name that owns a value; this module judges the name."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ _ID_KEY = re.compile(
     # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia
     r"|r[e\u00e9]f[e\u00e9]ren[cz]|authcode|approvalcode|txn"
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
-    r"|loyalty|member|rewards|voucher|policy|snowflake"  # a programme's member, an insurance policy, a snowflake id
+    r"|loyalty|member|rewards?|voucher|policy|snowflake"  # a programme's member, an insurance policy, a snowflake id
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
     r"|^(?:sub|jti)$"  # a JWT's subject (a user's or account's id) and token id claims (RFC 7519)
 )
@@ -48,9 +49,13 @@ _ID_ENDING_WORDS = frozenset({
     "orchid", "pyramid", "forbid", "amid"
 })
 _ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
-# A closed-loop programme's card (a gift, loyalty, member or store card) or a customer's account with the business:
-# their numbers are no payment card's, unless a scheme's word says it is one (a Visa gift card, a prepaid card).
-_PROGRAMME_CARD = re.compile(r"(?:gift|loyalty|member(?:ship)?|rewards?|store)[ _.\-]?card|customer[ _.\-]?account")
+# A closed-loop programme's card (a gift, loyalty, member or store card), a gift or coupon code (a query string's
+# ``gift=<n>``) or a customer's account with the business: their numbers are no payment card's, unless a scheme's
+# word says it is one (a Visa gift card, a prepaid card). (No "stored value": Amazon Connect's Store customer input
+# block writes the digits it captured, a card number too, as ``"StoredValue"``.)
+_PROGRAMME_CARD = re.compile(
+    r"(?:gift|loyalty|member(?:ship)?|rewards?|store)[ _.\-]?card|customer[ _.\-]?account|gift|coupon"
+)
 _SCHEME_WORD = re.compile(r"visa|master|amex|discover|prepaid|debit|credit|payment")
 
 
@@ -81,3 +86,20 @@ def _id_key(name: str) -> bool:
 
 
 _known_id_key = lru_cache(maxsize=4096)(_id_key)  # names without a digit only (``id_key``)
+
+# The collection a REST path's numeric segment belongs to (``/api/v1/payments/<id>/status``, ``/track/<id>``): the
+# segment is that resource's id. ``id_key``'s names are collections too (``/orders/<id>``, ``/tracking/<id>``). A
+# card's own collections stay open (``/cards/<n>``, ``/tokens/<n>``, ``/pans/<n>``, ``/payment-methods/<n>``), and so
+# do accounts (a card's number is its primary account number).
+_ID_COLLECTIONS = frozenset({
+    "payment", "payments", "transaction", "transactions", "refund", "refunds", "charge", "charges", "dispute",
+    "disputes", "chargeback", "chargebacks", "payout", "payouts", "settlement", "settlements", "receipt", "receipts",
+    "track", "package", "packages", "delivery", "deliveries", "customer", "customers", "user", "users", "item",
+    "items", "product", "products", "cart", "carts", "basket", "baskets", "subscription", "subscriptions", "return",
+    "returns",
+})  # fmt: skip
+
+
+def id_collection(name: str) -> bool:
+    """A URL path segment's name (the segment before a value) that names the value a resource's id."""
+    return name.lower().translate(_KEY_PUNCT) in _ID_COLLECTIONS or id_key(name)

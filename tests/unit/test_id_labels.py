@@ -201,9 +201,52 @@ def test_account_number_said(each_engine: Engine, text: str, expected: list[str]
         pytest.param(json.dumps({"gift_card_number": VISA}), [], id="gift-card-number"),
         pytest.param(json.dumps({"paymentReference": VISA}), [VISA], id="payment-reference"),
         pytest.param(json.dumps({"cardRef": VISA}), [VISA], id="card-ref"),
+        # a gift or coupon code under its own key (a query string), a gift card's label in prose
+        pytest.param(f"GET\t/assets/app.js\t200\t-\tMozilla/5.0\tgift={TRACE}\t-\tHit", [], id="gift-query"),
+        pytest.param(f"/redeem?lang=en&coupon={VISA}", [], id="coupon-query"),
+        pytest.param(json.dumps({"reward": REF}), [], id="reward"),
+        # Amazon Connect's Store customer input block: the digits it captured
+        pytest.param(json.dumps({"Parameters": {"StoredValue": VISA, "Timeout": "5"}}), [VISA], id="connect-stored"),
+        pytest.param(f"Customer asked about gift_card_number {TRACE}; refund", [], id="gift-card-number-prose"),
+        pytest.param(f"Gift card number is {VISA}", [], id="gift-card-number-is"),
+        pytest.param(f"Loyalty card no.: {VISA}", [], id="loyalty-card-no-label"),
+        pytest.param(f"visa_gift={VISA}", [VISA], id="visa-gift-query"),
+        pytest.param(f"Visa gift card number {VISA}", [VISA], id="visa-gift-card-number"),
+        pytest.param(f"prepaid gift card no.: {VISA}", [VISA], id="prepaid-gift-card-no-label"),
+        pytest.param(f"gift card; card number {VISA}", [VISA], id="card-number-after-gift-card"),
+        pytest.param(f"egift card number {VISA}", [VISA], id="gift-inside-a-word"),
     ],
 )
 def test_programme_and_account_keys(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [v for _, v in spans(each_engine, text)] == expected
+
+
+FEDEX = luhn_id("3400001", 15)  # a 15-digit tracking number in an Amex range
+
+
+# A REST path's numeric segment after a collection's name is that resource's id (an ALB, API Gateway or HAR URL, a
+# Lambda log's request line); a card's own collections, tokens and accounts keep their segment a finding.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(f'"GET https://api.example.com:443/api/v1/payments/{VISA}/status HTTP/1.1"', [], id="payments"),
+        pytest.param(f'"GET https://api.example.com:443/track/{FEDEX} HTTP/1.1"', [], id="track"),
+        pytest.param(f"POST /v2/refunds/{MC} 201", [], id="refunds"),
+        pytest.param(f"GET /customers/{VISA}/orders", [], id="customers"),
+        pytest.param(f"DELETE /cart/items/{VISA}", [], id="items"),
+        pytest.param(f"GET /Transactions/{TRACE}", [], id="transactions-capitalised"),
+        pytest.param(json.dumps({"path": f"/payments/{VISA}"}).replace("/", "\\/"), [], id="escaped-slash"),
+        pytest.param(f"GET /api/cards/{VISA}/status", [VISA], id="cards"),
+        pytest.param(f"GET /v1/card/{MC}", [MC], id="card"),
+        pytest.param(f"GET /tokens/{VISA}", [VISA], id="tokens"),
+        pytest.param(f"GET /pan/{VISA}", [VISA], id="pan"),
+        pytest.param(f"GET /payment-methods/{VISA}", [VISA], id="payment-methods"),
+        pytest.param(f"GET /accounts/{VISA}/statement", [VISA], id="accounts"),
+        pytest.param(f"GET /api/lookup/{VISA}", [VISA], id="other-collection"),
+        pytest.param(f"payments {VISA}", [VISA], id="payments-word-without-a-path"),
+    ],
+)
+def test_a_rest_path_collection_names_its_id(each_engine: Engine, text: str, expected: list[str]) -> None:
     assert [v for _, v in spans(each_engine, text)] == expected
 
 

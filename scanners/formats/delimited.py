@@ -95,7 +95,7 @@ def _sniff(head: bytes) -> tuple[str, bool] | None:
     if len(lines) < 2:
         return None
     first = lines[0].lstrip()[:1]
-    if not lines[0].startswith('"') and not (first.isascii() and (first.isalpha() or first == "_")):
+    if not lines[0].startswith('"') and not (first.isalpha() or first == "_"):  # a letter of any script: 日付, Fecha
         return None  # the first field cannot be a name (a JSON line, a timestamp...): no delimiter can make it one
     for delim in DELIMITERS:
         if delim not in lines[0]:

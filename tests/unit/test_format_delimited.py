@@ -22,6 +22,7 @@ from tests.unit.format_contract import scan_bytes
 VISA = next(f"4539148803436{n:03d}" for n in range(1000) if luhn_valid(f"4539148803436{n:03d}"))
 MC = next(f"5425233430{n:06d}" for n in range(10**6) if luhn_valid(f"5425233430{n:06d}"))
 MAESTRO12 = next(f"67593914094{n}" for n in range(10) if luhn_valid(f"67593914094{n}"))
+KANJI_HEADER = "\u65e5\u4ed8,\u30ab\u30fc\u30c9\u756a\u53f7,\u6709\u52b9\u671f\u9650"  # date, card number, expiry
 FRACTION = next(f"598014172026{n:05d}" for n in range(10**5) if is_pan(f"598014172026{n:05d}"))  # 17 digits
 
 
@@ -64,6 +65,9 @@ def found(tmp_path: Path, text: str, name: str = "export.dat") -> list[dict[str,
         # negatives: ids, amounts and phones with Luhn-valid numbers stay quiet; a cvv column of words is quiet
         pytest.param(f"order_id,phone,card_last4,cvc\n{VISA},{MC},4242,n/a\n", [], id="id-and-phone-keys"),
         pytest.param("invoice,exp_month,exp_year\n1,13,2030\n2,12,1999999\n", [], id="not-a-date"),
+        pytest.param(f"{KANJI_HEADER}\n2026-01-02,************{VISA[-4:]},09/28\n2026-01-03,,10/29\n",
+                     [{"type": "expiry", "column": "\u6709\u52b9\u671f\u9650", "row": 3, "line": 3}],
+                     id="kanji-header-masked-and-empty-card"),
         pytest.param("Date;Validity;Remarque\n2026-01-02;09/28;voir 10/29\n", [], id="english-validity-is-no-header"),
     ],
 )
@@ -78,6 +82,8 @@ def test_header_context(text: str, expected: list[dict[str, Any]], tmp_path: Pat
     [
         (b"order_id,cvc,exp\nA,1,2\n", ","),
         (b"Card Number\tCVV2\nx\ty\n", "\t"),
+        (f"{KANJI_HEADER}\nA,1,2\n".encode(), ","),  # a header in Japanese
+        ("Validit\u00e9;Montant\nA;1\n".encode("cp1252"), ";"),  # Windows-1252
         (b"a;b;card\n1;2;3\n", ";"),
         (b"id,amount,phone\n1,2,3\n", None),  # no card-ish column (its id columns: sniff_ids, read as text)
         (b"order_id,cvc,exp\nA,1\n", None),  # the next line does not have the header's field count

@@ -70,7 +70,8 @@ _ENDING_WORDS = ("ending", "ends in", "last", "termin", "acaba", "com final", "f
                  "endziff", "últim", "ultim", "derniers", "letzt")  # where every ``_ENDING`` match begins
 # A card-number member holding four digits holds the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``)
 _FOUR = re.compile(r"""(?<![A-Za-z0-9_])(?i:acct|card_?(?:number|no|num)|pan)\\*["']?[ \t]*[:=][ \t]*\\*["']?"""
-                   r"[0-9]{4}(?![0-9A-Za-z%]|[ +\-./][0-9])")  # the whole value: not a grouped number's first group
+                   r"[0-9]{4}(?![0-9A-Za-z%]|[ +\-./]{1,3}[0-9])")  # the whole value: no grouped number's first
+# group (``4539 1488 ...``, ``4539 - 1488``, ``4539- 1488``: a caller's or an agent's separators)
 _FOUR_WORDS = ("acct", "cardn", "card_n", "pan")  # what every key ``_FOUR`` reads begins with
 _WORDS = ("last", "masked", "truncated", "summary", "ending", "ends in")  # what every member key and "ending in" hold
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # what (?i) matches to an ASCII letter, lower() not

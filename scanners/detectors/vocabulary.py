@@ -23,8 +23,9 @@ from scanners.detectors.context import FILLERS
 from scanners.detectors.spoken import BACK_CODE
 
 _CVV_WEAK = r"|verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)"  # ``weak_labels``: in a card's record
-_CVV = (
-    r"cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|sec(?:urity|\.)?[ _-]?code"
+_CVV = (  # the code given to a gateway's check first: ``cvc_check_input`` holds it, ``cvc_check`` a result
+    r"cv[vc]2?[ _-]?check[ _-]?(?:input|entered|digits|raw|dtmf|captured|collected)"
+    r"|cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|sec(?:urity|\.)?[ _-]?code"
     rf"|card[ _-]?(?:verification|validation|security|code)|{BACK_CODE}"
     r"|cardsecval|verificationstr2"  # Chase Orbital's <CardSecVal>, First Data GGE4/Payeezy's <VerificationStr2>
 )

@@ -3,14 +3,17 @@ names its card there, and when the row holds no full card number (``card_summary
 what an export writes instead of the number (a masked card, ``x4242``, a CRM link ``=HYPERLINK("https://crm/x?id=...")``,
 a token): the row's expiry is card metadata, as PCI DSS counts an expiry only when it is stored with the PAN. A row
 whose card cell is empty or holds words or a few digits only (``pending``, ``**42``) names no card: its expiry stays
-reported."""
+reported. In a row that names its card truncated, a full number counts only when it ends in that card's last four
+(``holds_named_card``)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from scanners.detectors.card_summary import holds_card_number, masked_number
 from scanners.detectors.structure import norm
+from scanners.formats._csvroles import role
 
 # A header naming the card number, as ``structure.norm`` writes it: ``Card Number``, ``cc_num``, ``PAN``, ``Masked
 # Card``, ``Kartennummer``, ``N° carte``, ``Número de tarjeta``, ``Numero carta``, ``Número do cartão``.
@@ -24,7 +27,8 @@ _WHOLE_NUMBER = re.compile(r"[0-9](?:[ \-]?[0-9]){11,}")  # the number itself, j
 @lru_cache(maxsize=64)
 def number_columns(names: tuple[str, ...]) -> tuple[int, ...]:
     """The columns of a header that name the card number (once per file and width)."""
-    return tuple(i for i, name in enumerate(names) if _NUMBER_COLUMN.fullmatch(norm(name)))
+    return tuple(i for i, name in enumerate(names)
+                 if _NUMBER_COLUMN.fullmatch(norm(name)) or role(name) == "card number")  # ``Numéro de carte``
 
 
 def names_card(row: list[str], columns: tuple[int, ...]) -> bool:
@@ -32,3 +36,31 @@ def names_card(row: list[str], columns: tuple[int, ...]) -> bool:
     Maestro the PAN detector finds by its column is a card number ``holds_card_number`` does not read as one)."""
     return any(i < len(row) and _FOUR_DIGITS.search(row[i]) is not None
                and _WHOLE_NUMBER.fullmatch(row[i].strip()) is None for i in columns)
+
+
+_TAIL = re.compile(r"([0-9]{4})[^0-9]*$")  # the visible last four of a truncated card (``**** **** **** 4242``)
+_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z])")  # as ``holds_card_number``'s
+_SEPARATORS = re.compile(r"[ \-.]")
+
+
+def card_tails(row: list[str], columns: tuple[int, ...]) -> frozenset[str]:
+    """The last four digits of the card a row names truncated: in its card-number cells (``names_card``) and in any
+    cell that is a masked number as a whole."""
+    return frozenset(m[1] for i, cell in enumerate(row) if (i in columns or masked_number(cell))
+                     and (m := _TAIL.search(cell)) is not None)
+
+
+def holds_named_card(joined: str, tails: frozenset[str]) -> bool:
+    """``joined`` (a row's cells) holds a whole card number. When the row names its card truncated (``tails``), the
+    number is that card's (its last four) or another card written as one is printed (``holds_grouping``: a decimal's
+    long fraction, ``59.801417202612142``, is none) at a length over thirteen digits: a 12- or 13-digit run beside a
+    truncated card is a receipt's EAN/UPC barcode or a reference far more often than a second card, and the PAN
+    detector judges such a number on its own."""
+    if not tails:
+        return holds_card_number(joined, 0, len(joined))
+    for m in _NUMBER.finditer(joined):
+        digits = _SEPARATORS.sub("", m[0])
+        own = digits[-4:] in tails
+        if (own or len(digits) > 13) and holds_card_number(joined, *m.span(), grouped=not own):
+            return True
+    return False

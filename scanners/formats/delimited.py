@@ -29,12 +29,13 @@ from operator import methodcaller
 from typing import TextIO
 
 from scanners.cards.idnames import id_key
-from scanners.detectors.card_summary import holds_card_number, masked_number
+from scanners.detectors.card_summary import masked_number
 from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
-from scanners.formats._csvcards import names_card, number_columns
+from scanners.formats._csvcards import card_tails, holds_named_card, names_card, number_columns
+from scanners.formats._csvroles import column_label, role
 from scanners.formats._csvrows import Grid, Rows, Table, as_rows
 from scanners.formats.base import Context, Format, Part, Stream, Text
 from scanners.formats.streams import peek
@@ -66,7 +67,7 @@ def card_column(name: str) -> bool:
     key = norm(name)
     return bool(
         Cvv.KEY.fullmatch(key) or Expiry.KEY.fullmatch(key) or _MONTH.fullmatch(key) or _YEAR.fullmatch(key)
-        or _PAN_KEY.search(key)
+        or _PAN_KEY.search(key) or role(name) is not None  # a header in another language: ``_csvroles``
     )
 
 
@@ -94,7 +95,7 @@ def _sniff(head: bytes) -> tuple[str, bool] | None:
     if len(lines) < 2:
         return None
     first = lines[0].lstrip()[:1]
-    if not lines[0].startswith('"') and not (first.isascii() and (first.isalpha() or first == "_")):
+    if not lines[0].startswith('"') and not (first.isalpha() or first == "_"):  # a letter of any script: 日付, Fecha
         return None  # the first field cannot be a name (a JSON line, a timestamp...): no delimiter can make it one
     for delim in DELIMITERS:
         if delim not in lines[0]:
@@ -227,8 +228,8 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
     keys, year, dates, every, ids = _header_roles(tuple(names))
     if dates:  # the expiry cells of a card summary's rows that hold no card number are metadata: read as empty
         cards = number_columns(tuple(names))  # a card-number cell holding digits: ``_csvcards``
-        batch = [[_metadata_row(r, dates, ids) if every or any(map(masked_number, r)) or names_card(r, cards) else r
-                  for rows in batch for r in as_rows(rows)]]
+        batch = [[_metadata_row(r, dates, ids, cards) if every or any(map(masked_number, r)) or names_card(r, cards)
+                  else r for rows in batch for r in as_rows(rows)]]
     parts = [r if isinstance(r, Grid) else Table(r, width) for r in batch]
     for c, name in enumerate(names):
         cells = parts[0].column(c) if len(parts) == 1 else list(chain.from_iterable(p.column(c) for p in parts))
@@ -241,7 +242,7 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
                      for i, (v, y) in enumerate(zip(cells, years, strict=True))]
             text = "\n".join(lines)
         else:
-            text = _column_text(name, cells)
+            text = _column_text(column_label(name), cells)  # ``Validité`` read as ``expiry``: ``_csvroles``
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
 
 
@@ -259,8 +260,8 @@ def _header_roles(names: tuple[str, ...]) -> tuple[tuple[str, ...], int | None, 
 def _date_column(name: str) -> bool:
     """A header naming an expiry date, month or year, also as the last part of a path (a Connect contact search
     export's ``Attributes.expiry``)."""
-    return any(Expiry.KEY.fullmatch(k) or _MONTH.fullmatch(k) or _YEAR.fullmatch(k)
-               for k in {norm(name), norm(_LAST_PART.split(name)[-1])})
+    return role(name) == "expiry" or any(Expiry.KEY.fullmatch(k) or _MONTH.fullmatch(k) or _YEAR.fullmatch(k)
+                                         for k in {norm(name), norm(_LAST_PART.split(name)[-1])})
 
 
 def _card_summary(keys: tuple[str, ...]) -> bool:
@@ -268,11 +269,12 @@ def _card_summary(keys: tuple[str, ...]) -> bool:
     return any(map(_LAST4_COLUMN.fullmatch, keys))
 
 
-def _metadata_row(row: list[str], dates: tuple[int, ...], ids: frozenset[int]) -> list[str]:
-    """A card summary's row with its date cells emptied, unless it holds a full card number (a free-text column; a
-    number that is an id column's whole value is no card, as the PAN detector reads it)."""
+def _metadata_row(row: list[str], dates: tuple[int, ...], ids: frozenset[int], cards: tuple[int, ...]) -> list[str]:
+    """A card summary's row with its date cells emptied, unless it holds a full card number (of the card it names
+    truncated, ``_csvcards``; an id column's whole value is no card, as the PAN detector reads it)."""
     joined = "\t".join(v for i, v in enumerate(row) if not (i in ids and _WHOLE_NUMBER.fullmatch(v.strip())))
-    return row if holds_card_number(joined, 0, len(joined)) else [("" if i in dates else v) for i, v in enumerate(row)]
+    keep = holds_named_card(joined, card_tails(row, cards))
+    return row if keep else [("" if i in dates else v) for i, v in enumerate(row)]
 
 
 def _column_text(name: str, cells: list[str]) -> str:

@@ -113,6 +113,7 @@ METADATA = [
     ("payflow-response", "PayflowResponse: RESULT=0&PNREF=EFHP0D426A53&RESPMSG=Approved&CVV2MATCH=Y&ACCT=4242"
                          "&EXPDATE=1229&TRANSTIME=2026-12-05 10:00:00"),
     ("card-number-last-four", '{"cardNumber": "4242", "expiry": "12/29"}'),
+    ("card-number-last-four-then-words", '{"cardNumber": "4242 - on file", "expiry": "12/29"}'),
     ("braintree-xml", BT_CARD.format("")),
     ("braintree-webhook-base64", _bt_webhook(BT_CARD.format(""))),
     ("braintree-xml-masked-number", f"<credit-card><masked-number>{BIN6}******{LAST4}</masked-number>"
@@ -216,6 +217,11 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
      [("expiry", "12/29")]),
     ("four-digits-of-another-key", '{"pin_hint": "4242", "expiry": "12/29"}', [("expiry", "12/29")]),
     ("five-digit-card-number", '{"cardNumber": "42424", "expiry": "12/29"}', [("expiry", "12/29")]),
+    # a card number typed in irregular groups: its first group is no last four (the PAN detector judges the number)
+    ("first-group-dash-space", "params {'CardNumber': '4539- 148- 80- 3436- 46- 7', 'ExpiryDate': '03-28'}",
+     [("expiry", "03/28")]),
+    ("first-group-double-space", '{"cardNum": "4539  14880  343  64  67", "cardExp": "0328"}', [("expiry", "03/28")]),
+    ("first-group-spaced-dash", '{"pan": "4539 - 1488 - 0343 - 6467", "exp": "03/28"}', [("expiry", "03/28")]),
     ("cvv-beside-masked", "card on file ************4242 exp 12/27 cvv 123", [("cvv", "123")]),
     ("too-few-mask", "order 12**3456 exp 12/27", [("expiry", "12/27")]),
     ("mask-glued-to-word", "ref ab****1234 exp 12/27", [("expiry", "12/27")]),

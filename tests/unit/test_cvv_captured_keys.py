@@ -32,6 +32,8 @@ CODE_KEYS = [
     "cvvInput",
     "cvvDigits",
     "cscCaptured",
+    "cvc_check_input",  # the code given to a gateway's CVC check (its result key, cvcCheck, is below)
+    "cvvCheckEntered",
 ]
 RESULT_KEYS = [
     "cvvMatch",
@@ -49,7 +51,9 @@ RESULT_KEYS = [
 POSITIVE_CASES = [
     (key, flow_record(key, value), value)
     for key, value in zip(
-        CODE_KEYS, ["482", "0391", "715", "206", "938", "5170", "624", "317", "850", "473", "1294", "662"], strict=True
+        CODE_KEYS,
+        ["482", "0391", "715", "206", "938", "5170", "624", "317", "850", "473", "1294", "662", "737", "418"],
+        strict=True,
     )
 ]
 NEGATIVE_CASES = [

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.cards.brands import luhn_valid
+from scanners.cards.brands import is_pan, luhn_valid
 from scanners.formats import delimited
 from scanners.formats._csvrows import Grid, as_rows
 from scanners.formats.delimited import _column_text, _row_runs, card_column, sniff, sniff_ids
@@ -22,6 +22,8 @@ from tests.unit.format_contract import scan_bytes
 VISA = next(f"4539148803436{n:03d}" for n in range(1000) if luhn_valid(f"4539148803436{n:03d}"))
 MC = next(f"5425233430{n:06d}" for n in range(10**6) if luhn_valid(f"5425233430{n:06d}"))
 MAESTRO12 = next(f"67593914094{n}" for n in range(10) if luhn_valid(f"67593914094{n}"))
+KANJI_HEADER = "\u65e5\u4ed8,\u30ab\u30fc\u30c9\u756a\u53f7,\u6709\u52b9\u671f\u9650"  # date, card number, expiry
+FRACTION = next(f"598014172026{n:05d}" for n in range(10**5) if is_pan(f"598014172026{n:05d}"))  # 17 digits
 
 
 def found(tmp_path: Path, text: str, name: str = "export.dat") -> list[dict[str, Any]]:
@@ -50,9 +52,23 @@ def found(tmp_path: Path, text: str, name: str = "export.dat") -> list[dict[str,
         pytest.param("\ufeffcard_cvv|exp_year|exp_month\n999|2031|07\n",
                      [{"type": "cvv", "column": "card_cvv", "row": 2, "line": 2},
                       {"type": "expiry", "column": "exp_month", "row": 2, "line": 2}], id="bom-pipe-year-first"),
+        # a header in another language names the column (``_csvroles``): French, Nordic, Spanish, Japanese
+        pytest.param("Date;R\u00e9f;Validit\u00e9;S\u00e4kerhetskod\n2026-01-02;A1;09/28;737\n2026-01-03;A2;0629;\n",
+                     [{"type": "expiry", "column": "Validit\u00e9", "row": 2, "line": 2},
+                      {"type": "cvv", "column": "S\u00e4kerhetskod", "row": 2, "line": 2},
+                      {"type": "expiry", "column": "Validit\u00e9", "row": 3, "line": 3}], id="french-nordic-headers"),
+        pytest.param("Fecha,Fin de validit\u00e9,Udl\u00f8bsdato,Caducidad,\u6709\u52b9\u671f\u9650\n"
+                     "2026-01-02,09/28,10/29,11/30,12/31\n",
+                     [{"type": "expiry", "column": c, "row": 2, "line": 2}
+                      for c in ("Fin de validit\u00e9", "Udl\u00f8bsdato", "Caducidad", "\u6709\u52b9\u671f\u9650")],
+                     id="expiry-headers"),
         # negatives: ids, amounts and phones with Luhn-valid numbers stay quiet; a cvv column of words is quiet
         pytest.param(f"order_id,phone,card_last4,cvc\n{VISA},{MC},4242,n/a\n", [], id="id-and-phone-keys"),
         pytest.param("invoice,exp_month,exp_year\n1,13,2030\n2,12,1999999\n", [], id="not-a-date"),
+        pytest.param(f"{KANJI_HEADER}\n2026-01-02,************{VISA[-4:]},09/28\n2026-01-03,,10/29\n",
+                     [{"type": "expiry", "column": "\u6709\u52b9\u671f\u9650", "row": 3, "line": 3}],
+                     id="kanji-header-masked-and-empty-card"),
+        pytest.param("Date;Validity;Remarque\n2026-01-02;09/28;voir 10/29\n", [], id="english-validity-is-no-header"),
     ],
 )
 def test_header_context(text: str, expected: list[dict[str, Any]], tmp_path: Path) -> None:
@@ -66,6 +82,8 @@ def test_header_context(text: str, expected: list[dict[str, Any]], tmp_path: Pat
     [
         (b"order_id,cvc,exp\nA,1,2\n", ","),
         (b"Card Number\tCVV2\nx\ty\n", "\t"),
+        (f"{KANJI_HEADER}\nA,1,2\n".encode(), ","),  # a header in Japanese
+        ("Validit\u00e9;Montant\nA;1\n".encode("cp1252"), ";"),  # Windows-1252
         (b"a;b;card\n1;2;3\n", ";"),
         (b"id,amount,phone\n1,2,3\n", None),  # no card-ish column (its id columns: sniff_ids, read as text)
         (b"order_id,cvc,exp\nA,1\n", None),  # the next line does not have the header's field count
@@ -84,7 +102,9 @@ def test_sniff(head: bytes, delim: str | None) -> None:
 @pytest.mark.parametrize(
     ("name", "card"),
     [("cvc", True), ("Card Number", True), ("exp_month", True), ("expirationYear", True), ("card_cvv2", True),
-     ("PAN", True), ("expiry", True), ("amount", False), ("order_id", False), ("phone", False), ("expires_at", False),
+     ("PAN", True), ("expiry", True), ("Validit\u00e9", True), ("Num\u00e9ro de carte", True), ("Caducidad", True),
+     ("\u6709\u52b9\u671f\u9650", True), ("S\u00e4kerhetskod", True), ("Validity", False), ("Num\u00e9ro", False),
+     ("amount", False), ("order_id", False), ("phone", False), ("expires_at", False),
      ("created", False)],
 )
 def test_card_column(name: str, card: bool) -> None:
@@ -181,6 +201,13 @@ SIGMA = "id,amount,card_brand,card_last4,card_exp_month,card_exp_year,card_finge
                      f'2026-04-11;="{VISA}";03/27\n', [{"type": "pan", "column": "Kartennummer", "row": 3, "line": 3},
                                                        {"type": "expiry", "column": "G\u00fcltig bis", "row": 3,
                                                         "line": 3}], id="excel-text-cells"),
+        # a truncated card's row: a barcode or a long decimal in its notes is no stored card; its own number is
+        pytest.param(f"Date;Num\u00e9ro de carte;Validit\u00e9;Notes\n2026-01-02;#### #### #### {VISA[-4:]};09/28;"
+                     f"ok\n2026-01-03;**** **** **** {VISA[-4:]};10/28;pay\u00e9 {FRACTION[:2]}.{FRACTION[2:]}\n"
+                     f"2026-01-04;XXXX-XXXX-XXXX-{VISA[-4:]};11/28;rappel {VISA}\n",
+                     [{"type": "pan", "column": "Notes", "row": 4, "line": 4},
+                      {"type": "expiry", "column": "Validit\u00e9", "row": 4, "line": 4}],
+                     id="masked-card-beside-notes"),
         pytest.param(f"Date\tCard Number\tExp\n2026-05-04\t{MAESTRO12}\t09/26\n2026-05-05\tpending 42\t10/26\n"
                      f"2026-05-06\t\t11/26\n", [{"type": "pan", "column": "Card Number", "row": 2, "line": 2},
                                                 {"type": "expiry", "column": "Exp", "row": 2, "line": 2},

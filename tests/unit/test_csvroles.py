@@ -1,0 +1,78 @@
+"""The card-data roles of CSV headers in other languages (``_csvroles``) and the truncated card a row names
+(``_csvcards.card_tails``, ``holds_named_card``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanners.cards.brands import is_pan, luhn_valid
+from scanners.formats._csvcards import card_tails, holds_named_card
+from scanners.formats._csvroles import column_label, fold, role
+
+VISA = next(f"4539148803436{n:03d}" for n in range(1000) if luhn_valid(f"4539148803436{n:03d}"))
+OTHER = next(f"5425233430{n:06d}" for n in range(10**6) if luhn_valid(f"5425233430{n:06d}"))
+BARCODE = next(f"449788608{n:04d}" for n in range(10**4) if is_pan(f"449788608{n:04d}"))  # 13 digits, Luhn-valid
+FRACTION = next(f"598014172026{n:05d}" for n in range(10**5) if is_pan(f"598014172026{n:05d}"))  # 17 digits
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Validit\u00e9", "expiry"), ("Date d'expiration", "expiry"), ("Date de validit\u00e9", "expiry"),
+        ("Fin de validit\u00e9", "expiry"), ("Vencimiento", "expiry"), ("Caducidad", "expiry"),
+        ("Fecha de expiraci\u00f3n", "expiry"), ("Validade", "expiry"), ("Data de validade", "expiry"),
+        ("Scadenza", "expiry"), ("Data di scadenza", "expiry"), ("Ablaufdatum", "expiry"),
+        ("G\u00fcltig bis", "expiry"), ("Verfallsdatum", "expiry"),
+        ("Geldig tot", "expiry"), ("Vervaldatum", "expiry"), ("Udl\u00f8bsdato", "expiry"),
+        ("Data wa\u017cno\u015bci", "expiry"), ("\u6709\u52b9\u671f\u9650", "expiry"), ("\u6709\u6548\u671f", "expiry"),
+        ("\uc720\ud6a8\uae30\uac04", "expiry"), ("Validit\u00e9 carte", "expiry"),
+        ("Num\u00e9ro de carte", "card number"), ("N\u00b0 de carte", "card number"),
+        ("N\u00famero de tarjeta", "card number"), ("N\u00famero do cart\u00e3o", "card number"),
+        ("Numero carta", "card number"), ("Kartennummer", "card number"),
+        ("\u30ab\u30fc\u30c9\u756a\u53f7", "card number"), ("\uce74\ub4dc\ubc88\ud638", "card number"),
+        ("\u041d\u043e\u043c\u0435\u0440 \u043a\u0430\u0440\u0442\u044b", "card number"),
+        ("Cryptogramme", "cvv"), ("C\u00f3digo de seguridad", "cvv"), ("Pr\u00fcfnummer", "cvv"),
+        ("C\u00f3digo de seguran\u00e7a", "cvv"), ("S\u00e4kerhetskod", "cvv"),
+        ("\u30bb\u30ad\u30e5\u30ea\u30c6\u30a3\u30b3\u30fc\u30c9", "cvv"),
+        # near misses: English words, other columns, a bare "number" or "date"
+        ("Validity", None), ("Date", None), ("Num\u00e9ro", None), ("Notes", None), ("Montant", None), ("Carte", None),
+        ("Date de cr\u00e9ation", None), ("Code postal", None), ("Exp", None), ("R\u00e9f\u00e9rence", None),
+    ],
+)
+def test_role(name: str, expected: str | None) -> None:
+    assert role(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("Validit\u00e9", "expiry"), ("Udl\u00f8bsdato", "expiry"), ("S\u00e4kerhetskod", "cvv"),
+        # the detectors' keywords read these as they are: kept
+        ("G\u00fcltig bis", "G\u00fcltig bis"), ("Date d'expiration", "Date d'expiration"), ("Scadenza", "Scadenza"),
+        ("Cryptogramme", "Cryptogramme"), ("\u6709\u52b9\u671f\u9650", "\u6709\u52b9\u671f\u9650"),
+        ("Num\u00e9ro de carte", "Num\u00e9ro de carte"), ("Notes", "Notes"), ("Exp", "Exp"),
+    ],
+)
+def test_column_label(name: str, label: str) -> None:
+    assert column_label(name) == label
+
+
+def test_fold_keeps_other_scripts_whole() -> None:
+    assert fold("\u30ab\u30fc\u30c9\u756a\u53f7") == "\u30ab\u30fc\u30c9\u756a\u53f7"  # the voicing mark stays
+    assert fold("N\u00b0 de carte") == "ndecarte"
+
+
+@pytest.mark.parametrize(
+    ("row", "held"),
+    [
+        (["2026-01-02", f"#### #### #### {VISA[-4:]}", "09/28", f"rappel {VISA}"], True),  # the card's own number
+        (["2026-01-02", f"**** **** **** {VISA[-4:]}", "09/28", f"note {OTHER}"], True),  # another card, printed as one
+        (["2026-01-02", "", "09/28", f"ok {BARCODE}"], True),  # no card named: any whole number counts, as before
+        # near misses beside a truncated card: a receipt's barcode, a decimal's long fraction
+        (["2026-01-02", f"#### #### #### {VISA[-4:]}", "09/28", f"ok {BARCODE}"], False),
+        (["2026-01-02", f"XXXX-XXXX-XXXX-{VISA[-4:]}", "09/28", f"pay\u00e9 {FRACTION[:2]}.{FRACTION[2:]}"], False),
+        (["2026-01-02", f"**** **** **** {VISA[-4:]}", "09/28", "ok"], False),
+    ],
+)
+def test_holds_named_card(row: list[str], held: bool) -> None:
+    assert holds_named_card("\t".join(row), card_tails(row, (1,))) is held

@@ -47,7 +47,7 @@ import re
 
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
-from scanners.cards.shortpan import id_prefixed, in_card_object, unlabelled_twelve
+from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object, unlabelled_twelve
 
 _LABEL_REACH = 40
 # (the look-behind after the first letter: ``re`` skips ahead to a capital instead of trying it at every position)
@@ -96,8 +96,9 @@ _NUMBER_SAID = re.compile(
 )
 _CARD_BEFORE = re.compile(r"(?<![a-z])(?:card|cards|card's|credit|debit|primary|visa|master ?card|amex)[ _-]?$")
 # (``cardNumber``, ``card_no``: a card's key after another number's label, ``"Type": "TELEPHONE_NUMBER"`` in a CTR)
-_CARD_WORD = re.compile(
-    r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?:_?(?:number|num|no))?(?![a-z0-9])")
+_CARD_WORD = re.compile(  # lower-cased text: "Kartennummer", "tarjeta" name the card as "card" does
+    r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?:_?(?:number|num|no))?(?![a-z0-9])"
+    rf"|(?<![a-z0-9])(?:{CARD_WORD_INTL})")
 _ACCOUNT_BEFORE = re.compile(r"(?<![a-z0-9])(?:account|acct)[ \t]*[:#]?[ \t]*$")
 _SAID_REACH = 400  # a turn and the question before it in a Contact Lens or Lex transcript
 

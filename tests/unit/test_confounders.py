@@ -61,6 +61,13 @@ CASES = [
     # another number's label before it, the card's own key right before the number: a card's
     ("account_number", '{"Type": "TELEPHONE_NUMBER"}, "Attributes": {"ref": "«67599159661?»"}',
      '{"Type": "TELEPHONE_NUMBER"}, "Attributes": {"lambdaResult": "{\\"cardNumber\\": \\"«67599159661?»\\"}"}'),
+    # another number's key earlier in the record, then a card word in the flow's own language names this one
+    ("account_number", '{"OrderNumber": "123", "message": "Nummer «6759 9159 661?» bis 05/31"}',
+     '{"OrderNumber": "123", "message": "Kartennummer «6759 9159 661?» bis 05/31"}'),
+    ("account_number", '{"order_number": "123", "msg": "numero «5018 0000 000?»"}',
+     '{"order_number": "123", "msg": "numero de tarjeta «5018 0000 000?»"}'),
+    ("account_number", '{"order_number": "123", "msg": "num\u00e9ro «6304 0000 000?»"}',
+     '{"order_number": "123", "msg": "num\u00e9ro de carte «6304 0000 000?»"}'),
     # twelve digits in one run with no card word before them: an account, queue or ticket id, not a Maestro card
     ("unlabelled_twelve", "contact 4be079fb-6171-4847-8325-4dcb2bec7c55 queue «50180000000?»",
      "contact 4be079fb-6171-4847-8325-4dcb2bec7c55 card «50180000000?»"),

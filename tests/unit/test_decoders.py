@@ -226,8 +226,8 @@ NEGATIVE: list[tuple[str, Decoder, str]] = [
     ("hex-glued", X, "id=x34313131313131313131313131313131"),
     ("hex-odd", X, "v=3431313131313131313131313131313"),
     # hex of a date, a time or a short number: no four-and-four digit groups
-    ("hex-date-time", X, "v=" + "2025-12-05 10:11:12 order 123".encode().hex()),
-    ("hex-grouped-glued", X, "id=x" + "card 4111 1111".encode().hex()),
+    ("hex-date-time", X, "v=" + b"2025-12-05 10:11:12 order 123".hex()),
+    ("hex-grouped-glued", X, "id=x" + b"card 4111 1111".hex()),
     ("hex-grouped-random", X, "ct=" + _RNG.randbytes(24).hex() + "31323334203536373839"),
     ("qp-no-digit", Q, "Content-Type: text/html; charset=3Dutf-8 and caf=C3=A9"),
     ("qp-kv", Q, "a=1 b=2 c=300"),

@@ -100,6 +100,8 @@ _CARD_WORD = re.compile(  # lower-cased text: "Kartennummer", "tarjeta" name the
     r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?:_?(?:number|num|no))?(?![a-z0-9])"
     rf"|(?<![a-z0-9])(?:{CARD_WORD_INTL})")
 _ACCOUNT_BEFORE = re.compile(r"(?<![a-z0-9])(?:account|acct)[ \t]*[:#]?[ \t]*$")
+# a key's whole scalar value and the separator after it: the next field is another member's
+_OWN_VALUE = re.compile(r"""\\?["']?[ \t]*[:=][ \t]*(?:\\?"[^"\\\n]*\\?"|'[^'\n]*'|[^\s,;&"'{}\[\]]+)[ \t]*[,;&]""")
 _SAID_REACH = 400  # a turn and the question before it in a Contact Lens or Lex transcript
 
 
@@ -177,6 +179,8 @@ def _number_said(text: str, start: int) -> bool:
         said = m  # the label nearest the number
     if said is None or _CARD_BEFORE.search(low, max(0, said.start() - 16), said.start()):
         return False
+    if _OWN_VALUE.match(low, said.end()):
+        return False  # a key with a value of its own (``"orderNumber": "ORD-…",``): it names that value, not this one
     return _CARD_WORD.search(low, said.end()) is None
 
 

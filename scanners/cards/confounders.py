@@ -53,7 +53,7 @@ import re
 from scanners.cards.csvheader import column_name
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
-from scanners.cards.shortpan import id_prefixed, in_card_object, unlabelled_twelve
+from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object, unlabelled_twelve
 
 _LABEL_REACH = 40
 # (the look-behind after the first letter: ``re`` skips ahead to a capital instead of trying it at every position)
@@ -104,10 +104,13 @@ _NUMBER_SAID = re.compile(
 )
 _CARD_BEFORE = re.compile(r"(?<![a-z])(?:card|cards|card's|credit|debit|primary|visa|master ?card|amex)[ _-]?$")
 # (``cardNumber``, ``card_no``: a card's key after another number's label, ``"Type": "TELEPHONE_NUMBER"`` in a CTR)
-_CARD_WORD = re.compile(
-    r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?:_?(?:number|num|no))?(?![a-z0-9])")
+_CARD_WORD = re.compile(  # lower-cased text: "Kartennummer", "tarjeta" name the card as "card" does
+    r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?:_?(?:number|num|no))?(?![a-z0-9])"
+    rf"|(?<![a-z0-9])(?:{CARD_WORD_INTL})")
 _ACCOUNT_BEFORE = re.compile(r"(?<![a-z0-9])(?:account|acct)[ \t]*[:#]?[ \t]*$")
 _ELEMENT = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)[^<>]*>$")  # the XML element a value opens
+# a key's whole scalar value and the separator after it: the next field is another member's
+_OWN_VALUE = re.compile(r"""\\?["']?[ \t]*[:=][ \t]*(?:\\?"[^"\\\n]*\\?"|'[^'\n]*'|[^\s,;&"'{}\[\]]+)[ \t]*[,;&]""")
 _SAID_REACH = 400  # a turn and the question before it in a Contact Lens or Lex transcript
 
 
@@ -185,6 +188,8 @@ def _number_said(text: str, start: int) -> bool:
         said = m  # the label nearest the number
     if said is None or _CARD_BEFORE.search(low, max(0, said.start() - 16), said.start()):
         return False
+    if _OWN_VALUE.match(low, said.end()):
+        return False  # a key with a value of its own (``"orderNumber": "ORD-…",``): it names that value, not this one
     return _CARD_WORD.search(low, said.end()) is None
 
 

@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 
 REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
+# "card" in the other languages of a payment flow's labels (Spanish, German, French, Portuguese, Italian)
+CARD_WORD_INTL = r"tarjeta|(?:kredit|debit|ec|giro|bank)?karten?(?:nummer)?(?![a-z])|cart(?:e|a|\u00e3o|ao)(?![a-z])"
+# (a JSON-escaped tab or line break before it is a field's start: ``\\tcc=…``, a Lambda log line in a Firehose record)
 # ``cc`` glued to a digit is a hex word (a request id's ``95fe868e-cc4f-47be-...``), not the card's abbreviation
 _CARD_WORD = re.compile(
-    r"(?i)(?<![a-z])(?:card|pan(?![a-z])|ccn?(?![a-z0-9])|cc_?num|credit|debit|maestro|visa|master ?card|primary acc"
-    r"|tarjeta|(?:kredit|debit|ec|giro|bank)?karten?(?:nummer)?(?![a-z])|cart(?:e|a|\u00e3o|ao)(?![a-z]))"
+    r"(?i)(?:(?<![a-z])|(?<=\\[ntr]))(?:card|pan(?![a-z])|ccn?(?![a-z0-9])|cc_?num|credit|debit|maestro|visa"
+    rf"|master ?card|primary acc|{CARD_WORD_INTL})"
 )
 # The card's expiry or code as a later member of the number's own object (no brace between): a card object; as a
 # key (``"exp_month":``) or as an XML element (Chase Orbital's ``<Exp>``, ``<CardSecVal>``; CyberSource's

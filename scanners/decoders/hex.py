@@ -2,8 +2,9 @@
 by spaces or colons (``34 31 31 31``, ``34:31:31``), and ``\\x34\\x31…`` escapes.
 
 A segment is a maximal run of hex byte pairs (not glued to other letters or digits) that holds a trigger match:
-six hex-encoded ASCII (or UTF-16LE) digits in a row. It decodes as UTF-8 (or UTF-16) text and must be mostly
-printable, so digests, ids and ciphertext (random bytes) decode to nothing.
+six hex-encoded ASCII (or UTF-16LE) digits in a row, or two groups of four joined by a space or a dash (``20``,
+``2d``), the way a sentence with a grouped card number reads in hex. It decodes as UTF-8 (or UTF-16) text and must
+be mostly printable, so digests, ids and ciphertext (random bytes) decode to nothing.
 
 Limits: runs longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
 """
@@ -21,6 +22,11 @@ TRIGGERS = (
     r"(?:3[0-9][ :]){5}3[0-9]",
     r"(?:\\x3[0-9]){6}",
     r"(?:3[0-9]00){6}",  # hex of UTF-16LE text
+    # a grouped card number: four digits, a space or dash, four digits (every PAN grouping starts 4 + 4 or more)
+    r"(?:3[0-9]){4}2[0dD](?:3[0-9]){4}",
+    r"(?:3[0-9][ :]){4}2[0dD][ :](?:3[0-9][ :]){3}3[0-9]",
+    r"(?:\\x3[0-9]){4}\\x2[0dD](?:\\x3[0-9]){4}",
+    r"(?:3[0-9]00){4}2[0dD]00(?:3[0-9]00){4}",
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _RUNS = (

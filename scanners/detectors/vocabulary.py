@@ -22,6 +22,10 @@ from typing import ClassVar
 from scanners.detectors.context import FILLERS
 from scanners.detectors.spoken import BACK_CODE
 
+# The words a flow or an app puts after the name of what the caller keyed in: Connect's "Store customer input"
+# attributes (``ExpiryDateInput``, ``cvv_entered``), a collected or raw value, a string copy (``expiryStr``)
+_TAKEN_WORDS = ("input", "dtmf", "raw", "entered", "captured", "collected", "value", "str", "string", "text", "digits")
+_TAKEN = rf"(?:[ _.\-]?(?:{'|'.join(_TAKEN_WORDS)}))?"  # one such word glued to the keyword, taken into it
 _CVV_WEAK = r"|verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)"  # ``weak_labels``: in a card's record
 _CVV = (  # the code given to a gateway's check first: ``cvc_check_input`` holds it, ``cvc_check`` a result
     r"cv[vc]2?[ _-]?check[ _-]?(?:input|entered|digits|raw|dtmf|captured|collected)"
@@ -77,7 +81,7 @@ class Cvv:
         "beveiliging", "venlik", "keamanan")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
-        "input", "dtmf", "raw", "entered", "captured", "collected"}  # Connect attributes: cvv_input, cvvCaptured
+        *_TAKEN_WORDS}  # Connect attributes: cvv_input, cvvCaptured
     # the copula between a label in another language and its value: "el código de seguridad es 756", "le
     # cryptogramme est 756", "die Prüfnummer ist 756", "o código de segurança é 756" (``é`` folds to ``e``)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"es", "est", "ist", "lautet", "e"}
@@ -87,13 +91,13 @@ class Cvv:
         r"|kartenprfnummer|kartenprfziffer|prfziffer|prfnummer|sicherheitscode|cryptogramme|cryptogrammevisuel"
         r"|codedescurit|c(?:o)?digodeseguridad|c(?:o)?digodesegurana|codigodeseguranca|codicedisicurezza"
         r"|beveiligingscode)"
-        r"(?:value|val|code|number|no)?(?:input|dtmf|raw|entered|digits|captured|collected)?"
+        rf"(?:value|val|code|number|no)?(?:{'|'.join(_TAKEN_WORDS)})?"
     )
 
 
 class Expiry:
-    KEYWORD: ClassVar[str] = rf"(?i:{_EXPIRY})(?:\b|_)"
-    LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY})(?:\b|_)", re.ASCII)
+    KEYWORD: ClassVar[str] = rf"(?i:(?:{_EXPIRY}){_TAKEN})(?:\b|_)"
+    LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:(?:{_EXPIRY}){_TAKEN})(?:\b|_)", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = ("exp", "thr", "until", "xpry", "de014", "de14", "5f24")
     INTL: ClassVar[str] = rf"(?i:(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV})"  # a trigger
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV}", re.ASCII)
@@ -105,10 +109,10 @@ class Expiry:
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"el", "em", "en", "a", "il", "im", "am", "op", "au", "na"}
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end",
-        "mmyy", "yymm", "input", "dtmf", "raw", "entered", "digit", "digits"}
+        "mmyy", "yymm", "digit", *_TAKEN_WORDS}
     KEY: ClassVar[re.Pattern[str]] = re.compile(
         r"(?:card|cc)?(?:exp|expiry|expiration|expire|expires|validthru|validthrough|xpry)(?:date|dt)?"
-        r"(?:mmyy|yymm|monthyear|input|dtmf|raw|entered)?"
+        rf"(?:mmyy|yymm|monthyear|{'|'.join(_TAKEN_WORDS)})?"
         r"|de0?14"  # ISO 8583's data element 14 named by its number (jPOS's ``<field id="14" value="2712"/>``)
         r"|ablaufdatum|gltigbis|verfallsdatum|verfalldatum|datedexpiration|datedevalidit|fechadevencimiento"
         r"|fechadecaducidad|fechadeexpiracin|fechadeexpiracion|vencimiento|caducidad|validade|datadevalidade"

@@ -61,11 +61,25 @@ CASES = [
     # another number's label before it, the card's own key right before the number: a card's
     ("account_number", '{"Type": "TELEPHONE_NUMBER"}, "Attributes": {"ref": "«67599159661?»"}',
      '{"Type": "TELEPHONE_NUMBER"}, "Attributes": {"lambdaResult": "{\\"cardNumber\\": \\"«67599159661?»\\"}"}'),
+    # another number's label earlier in the text, then a card word in the flow's own language names this one
+    ("account_number", '{"message": "order number «6759 9159 661?» bis 05/31"}',
+     '{"message": "order number 7, Kartennummer «6759 9159 661?» bis 05/31"}'),
+    ("account_number", '{"msg": "order number: «5018 0000 000?»"}',
+     '{"msg": "order number: 7, numero de tarjeta «5018 0000 000?»"}'),
+    ("account_number", '{"msg": "order number «6304 0000 000?»"}',
+     '{"msg": "order number 7, num\u00e9ro de carte «6304 0000 000?»"}'),
+    # another member's number key (its own value beside it) names that value, not the card the caller keyed in
+    ("account_number", '{"Attributes": {"loyaltyId": "7", "orderNumber": «5018 0000 000?»}}',
+     '{"Attributes": {"orderNumber": "ORD-0042", "StoredCustomerInput": "«5018 0000 000?»", "expiry": "12-29"}}'),
+    ("account_number", "order_number=«6759 9159 661?» status=ok", "order_number=42&dtmfDigits=«6759 9159 661?»"),
     # twelve digits in one run with no card word before them: an account, queue or ticket id, not a Maestro card
     ("unlabelled_twelve", "contact 4be079fb-6171-4847-8325-4dcb2bec7c55 queue «50180000000?»",
      "contact 4be079fb-6171-4847-8325-4dcb2bec7c55 card «50180000000?»"),
     ("unlabelled_twelve", '{"key":"cloud.account.id","value":{"stringValue":"«63040000000?»"}}',
      '{"key":"payment.card_number","value":{"stringValue":"«63040000000?»"}}'),
+    # a JSON-escaped tab before the card word: the Lambda log line's field starts there
+    ("unlabelled_twelve", '{"message": "2025-12-05T10:00:00Z\\tDEBUG\\tid=«50180000000?» exp=12-29\\n"}',
+     '{"message": "2025-12-05T10:00:00Z\\tDEBUG\\tcc=«50180000000?» exp=12-29\\n"}'),
     ("unlabelled_twelve", '"message": "ticket «67000000001?» reopened"',
      '{"card_on_file": "«67000000001?»"}'),
     # a request id's hex word "cc4f" is no "cc" (the card's abbreviation); "cc:" before the number still is

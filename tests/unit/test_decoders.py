@@ -71,6 +71,13 @@ _HEX = f"card {VISA}".encode().hex()
 _HEX_SPACED = " ".join(f"{b:02X}" for b in VISA.encode())
 _HEX_ESC = "".join(f"\\x{b:02x}" for b in f"pan={MC}".encode())
 _HEX_U16 = f"pan {AMEX}".encode("utf-16-le").hex()
+# hex of a whole sentence: a grouped card number (spaces are 20, dashes 2d), its date and code, one of each layout
+_GROUPED = {sep: sep.join(VISA[i : i + 4] for i in range(0, 16, 4)) for sep in " -"}
+_HEX_SENTENCE = f"Card: {_GROUPED[' ']} Exp: 05/31 CVC: 557".encode().hex()
+_HEX_SENTENCE_DASH = f"Kartennummer {_GROUPED['-']} g\u00fcltig bis 0531".encode().hex().upper()
+_HEX_SENTENCE_SPACED = " ".join(f"{b:02x}" for b in f"pan {_GROUPED[' ']}".encode())
+_HEX_SENTENCE_ESC = "".join(f"\\x{b:02x}" for b in f"card {_GROUPED['-']} ok".encode())
+_HEX_SENTENCE_U16 = f"card {_GROUPED[' ']}".encode("utf-16-le").hex()
 _QP_SOFT = "Card: 4111 1111 11=\n11 1111 thanks"
 _QP_CRLF = "Card number: 5555 5555 5555=\r\n 4444 ok"
 _QP_SPOKEN = (
@@ -190,6 +197,11 @@ POSITIVE += [
     (X, f"dump: {_HEX_SPACED.replace(' ', ':')}", [(_HEX_SPACED.replace(" ", ":"), ("hex",), VISA)]),
     (X, f'print("{_HEX_ESC}")', [(_HEX_ESC, ("hex",), MC)]),
     (X, f"u16 {_HEX_U16}", [(_HEX_U16, ("hex",), AMEX)]),
+    (X, f'"message": "{_HEX_SENTENCE}"', [(_HEX_SENTENCE, ("hex",), VISA + "0531557")]),
+    (X, f"blob={_HEX_SENTENCE_DASH}", [(_HEX_SENTENCE_DASH, ("hex",), VISA + "0531")]),
+    (X, f"dump: {_HEX_SENTENCE_SPACED}", [(_HEX_SENTENCE_SPACED, ("hex",), VISA)]),
+    (X, f'print("{_HEX_SENTENCE_ESC}")', [(_HEX_SENTENCE_ESC, ("hex",), VISA)]),
+    (X, f"u16 {_HEX_SENTENCE_U16}", [(_HEX_SENTENCE_U16, ("hex",), VISA)]),
     (Q, f"<td>pan=3D{VISA}</td>", [(f"<td>pan=3D{VISA}</td>", ("quoted_printable",), VISA)]),
     (Q, "Subject: order\n" + _QP_SOFT + "\nBye", [(_QP_SOFT, ("quoted_printable",), VISA)]),
     (Q, "Hi\r\n" + _QP_CRLF + "\r\nBye", [(_QP_CRLF, ("quoted_printable",), MC)]),
@@ -213,6 +225,10 @@ NEGATIVE: list[tuple[str, Decoder, str]] = [
     ("hex-random", X, "ct=" + _RNG.randbytes(32).hex() + "3031323334353637"),
     ("hex-glued", X, "id=x34313131313131313131313131313131"),
     ("hex-odd", X, "v=3431313131313131313131313131313"),
+    # hex of a date, a time or a short number: no four-and-four digit groups
+    ("hex-date-time", X, "v=" + b"2025-12-05 10:11:12 order 123".hex()),
+    ("hex-grouped-glued", X, "id=x" + b"card 4111 1111".hex()),
+    ("hex-grouped-random", X, "ct=" + _RNG.randbytes(24).hex() + "31323334203536373839"),
     ("qp-no-digit", Q, "Content-Type: text/html; charset=3Dutf-8 and caf=C3=A9"),
     ("qp-kv", Q, "a=1 b=2 c=300"),
     ("qp-letter-no-digit-after", Q, "12 items for caf=C3=A9 and cr=C3=A8me br=FBl=E9e"),

@@ -10,8 +10,10 @@ IIN-valid card number and at least half of them do (a column of ids or amounts h
 of twenty). In that column the PAN is the field's digits up to the longest valid card number that the expiry follows
 (YYMM, month 01-12, a year 2010-2049): right after the number (fields glued), after its zero padding to the 19-digit
 field width, or as the next field after the space padding. Record lines are upper-case letters, digits, spaces and
-the punctuation of names and references only, at least 40 characters; a NACHA record leads with a digit, a log line
-holds lower-case words.
+the punctuation of names and references only, at least 40 characters, led by the type and a digit (an id or sequence
+number); a NACHA record leads with a digit, a log line holds lower-case words. When two or more zeros end the field's
+19 digits, the shortest card number they may pad is read first (a padded number reads as a longer valid one now and
+then). ``TRIGGER`` admits every line whose card column this module can report (a table test samples the columns).
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
 """ColumnPanDetector: the PAN column of fixed-width batch records (type letter, id, name, PAN field, YYMM), judged
 over the records of one type; quiet on NACHA files and on columns of ids that are only now and then Luhn-valid."""
 
+import re
+
 import pytest
 
 from scanners.cards.brands import is_pan, luhn_valid
+from scanners.cards.fixedcols import MAX_COLUMN, TRIGGER
 from scanners.detectors.column_pan import ColumnPanDetector
 from scanners.engine.core import Backend, Engine
 from tests.unit import detector_contract as contract
@@ -129,3 +132,14 @@ def test_trigger_compiles_in_re_and_hyperscan(trigger: str) -> None:
 @pytest.mark.parametrize(("pos", "endpos"), contract.ODD_WINDOWS)
 def test_odd_windows_do_not_raise(pos: int, endpos: int | None) -> None:
     contract.assert_odd_window(ColumnPanDetector(), "\n".join(SETTLEMENT), pos, endpos)
+
+
+@pytest.mark.parametrize("kind", ["D", "DR"])
+def test_the_trigger_admits_every_column_the_census_reads(kind: str) -> None:
+    trigger = re.compile(TRIGGER, re.MULTILINE)
+    for col in range(len(kind) + 2, MAX_COLUMN + 1, 7):
+        lines = [f"{kind}{n:0{col - len(kind) - 1}d} {c:<20}2703{'0' * 12} AUTH" for n, c in enumerate([V16, AMEX, MC])]
+        text = "\n".join(lines)
+        found = [text[s.start : s.end] for s in ColumnPanDetector().find(text) if s.type == "pan"]
+        assert found == [V16, AMEX, MC], col
+        assert all(trigger.match(line) for line in lines), col

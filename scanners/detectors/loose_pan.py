@@ -1,5 +1,4 @@
-"""Card numbers typed as they come, in irregular groups, right after a card key or word (``"ccNum": "41- 1111-
-1111- 11- 1111"``, ``caller read card 411  11111  11  111  11``).
+"""Card numbers typed as they come, in irregular groups, right after a card key or word (``"ccNum": "41- 11 111"``).
 
 An irregular grouping is weaker evidence than a card's print grouping (``pan`` reads only fours with a tail, 4-6-5
 and 4-6-4), so the value must be named a card just before it: a card key (``cardNumber``, ``raw_card``, ``PAN``,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Decoder
@@ -56,6 +57,17 @@ def line_bounds(text: str, pos: int, endpos: int | None) -> tuple[int, int, int,
     line_start = text.rfind("\n", max(0, start - LINE_REACH), start) + 1
     # a huge line is only looked at within LINE_REACH of the window, so cost stays bounded
     return start, end, line_start or max(0, start - LINE_REACH), min(n, end + LINE_REACH) if line_end < 0 else line_end
+
+
+def window_lines(text: str, pos: int, endpos: int | None) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` of each line part inside the window (clipped as ``line_bounds`` clips it): decoders whose
+    windows are whole lines read them one by one."""
+    start, end, _, _ = line_bounds(text, pos, endpos)
+    while start < end:
+        stop = text.find("\n", start, end)
+        stop = end if stop < 0 else stop
+        yield start, stop
+        start = stop + 1
 
 
 def bad_chars(text: str) -> int:

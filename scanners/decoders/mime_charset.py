@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import ClassVar
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
+from scanners.decoders._common import BoundedDecoder, plausible, window_lines
 from scanners.detectors.base import Decoded
 
 _HEADER = re.compile(r"^content-type:[ \t]*text/[^\n]*(?:\r?\n[ \t]+[^\n]*)*", re.IGNORECASE | re.MULTILINE)
@@ -103,13 +103,9 @@ class MimeCharsetDecoder(BoundedDecoder):
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         if not self._parts_of(text)[1]:  # no declared part in this text (a log chunk): no line to read again
             return
-        start, end, _, _ = line_bounds(text, pos, endpos)
-        while start < end:
-            stop = text.find("\n", start, end)
-            stop = end if stop < 0 else stop
+        for start, stop in window_lines(text, pos, endpos):
             if (got := self._line(text, start, stop)) is not None:
                 yield got
-            start = stop + 1
 
     def _parts_of(self, text: str) -> tuple[str, list[Part], list[int]]:
         """``text``'s declared parts and their starts, found once per text."""

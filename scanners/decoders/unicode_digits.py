@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import ClassVar
 
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, window_lines
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 
@@ -82,13 +82,9 @@ class UnicodeDigitsDecoder(BoundedDecoder):
     ascii_only: ClassVar[bool] = False  # its windows are exactly the lines that hold a non-ASCII character
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        start, end, _, _ = line_bounds(text, pos, endpos)
-        while start < end:
-            stop = text.find("\n", start, end)
-            stop = end if stop < 0 else stop
+        for start, stop in window_lines(text, pos, endpos):
             if (got := self._line(text, start, stop)) is not None:
                 yield got
-            start = stop + 1
 
     def _line(self, text: str, start: int, end: int) -> Decoded | None:
         """The folded line, when folding changed it and it holds a value's worth of digits."""

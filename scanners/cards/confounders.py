@@ -107,6 +107,7 @@ _CARD_BEFORE = re.compile(r"(?<![a-z])(?:card|cards|card's|credit|debit|primary|
 _CARD_WORD = re.compile(  # lower-cased text: "Kartennummer", "tarjeta" name the card as "card" does
     r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?:_?(?:number|num|no))?(?![a-z0-9])"
     rf"|(?<![a-z0-9])(?:{CARD_WORD_INTL})")
+_INTL_CARD = re.compile(CARD_WORD_INTL)
 _ACCOUNT_BEFORE = re.compile(r"(?<![a-z0-9])(?:account|acct)[ \t]*[:#]?[ \t]*$")
 _ELEMENT = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)[^<>]*>$")  # the XML element a value opens
 # a key's whole scalar value and the separator after it: the next field is another member's
@@ -282,7 +283,9 @@ def _card_named(text: str, start: int, label: str) -> bool:
     if text[start - 1 : start] == ">" and (m := _ELEMENT.search(text, max(0, start - 48), start)):
         return CARD_KEY.search(m.group(1).lower().replace("_", "").replace("-", "")) is not None
     key = key_before(text, max(0, start - 48), start) or column_name(text, start)
-    return key is not None and CARD_KEY.search(key.lower().replace("_", "").replace("-", "")) is not None
+    name = key.lower().replace("_", "").replace("-", "") if key is not None else ""
+    # Payflow's ACCT is the card number, and a card's column or key may be named in another language (Kartennummer)
+    return bool(name) and (CARD_KEY.search(name) is not None or name == "acct" or _INTL_CARD.search(name) is not None)
 
 
 def _nacha_file_record(text: str, ls: int, le: int) -> bool:

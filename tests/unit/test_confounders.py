@@ -261,6 +261,9 @@ def _gtin13_card() -> str:
         ("caller read card ", "", False),
         ("<cardNumber>", "</cardNumber>", False),
         ("card_number=", " exp", False),
+        ("TRXTYPE=S&ACCT=", "&EXPDATE=1229", False),  # Payflow's ACCT is the card number
+        ('"Datum";"Kartennummer"\n"2026-01-02";"', '"', False),  # a card column named in German
+        ('"Datum";"Notiz"\n"2026-01-02";"', '"', True),
     ],
 )
 def test_gtin13_quiet_unless_named_a_card(before: str, after: str, quiet: bool) -> None:

@@ -9,11 +9,6 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``barcode``: labelled as an EAN/UPC/GTIN/ISBN/SKU barcode shortly before, in the same field; or a GTIN's length
   (12-14 digits, one run) right after the word "item" (``scanned item 4006381333931 qty 1``, ``item_code=…``) with
   no card word in the field.
-- ``gtin13``: 13 ASCII digits written as one run whose last digit is also a GS1 (EAN-13) check digit, with no card
-  key (JSON, form or logfmt key, XML element, CSV column) or card word naming it in its field: a retail or catalogue
-  log's barcode (``"note": "4006381333931"``, ``Note: …``). Thirteen digits is a length card issuers have long
-  stopped issuing (old Visa, some Maestro), and a Luhn-valid number passes the GS1 check one time in ten; the
-  label is the reason.
 - ``device_id``: labelled as an IMEI/MEID/ICCID/IMSI/ESN device or SIM identifier shortly before, in the same field.
 - ``uuid``: digit groups inside a UUID (``4be079fb-6171-4847-8325-4dcb2bec7c55``).
 - ``dotnet_ticks``: a bare 18-digit value inside .NET ``DateTime.Ticks`` for the years 2020-2032, with no card label
@@ -50,7 +45,6 @@ from __future__ import annotations
 
 import re
 
-from scanners.cards.csvheader import column_name
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
 from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object, unlabelled_twelve
@@ -107,9 +101,7 @@ _CARD_BEFORE = re.compile(r"(?<![a-z])(?:card|cards|card's|credit|debit|primary|
 _CARD_WORD = re.compile(  # lower-cased text: "Kartennummer", "tarjeta" name the card as "card" does
     r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?:_?(?:number|num|no))?(?![a-z0-9])"
     rf"|(?<![a-z0-9])(?:{CARD_WORD_INTL})")
-_INTL_CARD = re.compile(CARD_WORD_INTL)
 _ACCOUNT_BEFORE = re.compile(r"(?<![a-z0-9])(?:account|acct)[ \t]*[:#]?[ \t]*$")
-_ELEMENT = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)[^<>]*>$")  # the XML element a value opens
 # a key's whole scalar value and the separator after it: the next field is another member's
 _OWN_VALUE = re.compile(r"""\\?["']?[ \t]*[:=][ \t]*(?:\\?"[^"\\\n]*\\?"|'[^'\n]*'|[^\s,;&"'{}\[\]]+)[ \t]*[,;&]""")
 _SAID_REACH = 400  # a turn and the question before it in a Contact Lens or Lex transcript
@@ -243,8 +235,6 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
             return "device_id"
     if groups == 1 and len(digits) in _GTIN_LENGTHS and _ITEM.search(label) and not _CARD_LABEL.search(label):
         return "barcode"
-    if len(digits) == 13 and text[start:end] == digits and _gs1_valid(digits) and not _card_named(text, start, label):
-        return "gtin13"
     if groups == 1:
         span = _TICKS if len(digits) == 18 else _EPOCH_US if len(digits) == 16 else None
         if span is not None and span[0] <= int(digits) < span[1] and not _CARD_LABEL.search(label):
@@ -266,26 +256,6 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     if (le - ls == 94 and _NACHA.fullmatch(text, ls, le)) or _nacha_file_record(text, ls, le):
         return "fixed_width"
     return None
-
-
-def _gs1_valid(digits: str) -> bool:
-    """The last digit of ``digits`` is the GS1 check digit of the others (weights 3 and 1 from the right)."""
-    body = digits[-2::-1]
-    total = 3 * sum(map(int, body[::2])) + sum(map(int, body[1::2]))
-    return (total + int(digits[-1])) % 10 == 0
-
-
-def _card_named(text: str, start: int, label: str) -> bool:
-    """A card key (JSON, form or logfmt key, XML element, CSV column) or a card word in the field names the value at
-    ``start``."""
-    if _CARD_LABEL.search(label):
-        return True
-    if text[start - 1 : start] == ">" and (m := _ELEMENT.search(text, max(0, start - 48), start)):
-        return CARD_KEY.search(m.group(1).lower().replace("_", "").replace("-", "")) is not None
-    key = key_before(text, max(0, start - 48), start) or column_name(text, start)
-    name = key.lower().replace("_", "").replace("-", "") if key is not None else ""
-    # Payflow's ACCT is the card number, and a card's column or key may be named in another language (Kartennummer)
-    return bool(name) and (CARD_KEY.search(name) is not None or name == "acct" or _INTL_CARD.search(name) is not None)
 
 
 def _nacha_file_record(text: str, ls: int, le: int) -> bool:

@@ -57,6 +57,8 @@ _FORM = re.compile(r"[A-Za-z0-9%+._~=&-]*%5[Dd]=[0-9][A-Za-z0-9%+._~=&-]*")
 _TOKEN = re.compile(r"[A-Za-z0-9%+._~/:,-]+")
 _LETTER = re.compile("[A-Za-z]")
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%+._~/:,-")
+# the letter of a JSON or C escape (``\\n``, ``\\t``) is not part of the token after it
+_ESCAPE_LETTERS = frozenset("nrtbf")
 _KEY = re.compile(r"(?:[?&;]|^)?[A-Za-z_][A-Za-z0-9_.\-\[\]%]{0,63}=$", re.MULTILINE)
 
 
@@ -82,6 +84,8 @@ class PercentDecoder(BoundedDecoder):
             s = hit
             while s > 0 and text[s - 1] in _TOKEN_CHARS:
                 s -= 1
+            if text[s - 1 : s] == "\\" and text[s : s + 1] in _ESCAPE_LETTERS:
+                s += 1  # a JSON string's escaped break or tab ends the text before it: "said:\r\n%34%31…"
             token = _TOKEN.match(text, s)
             i = e = token.end() if token else hit + 1
             if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):

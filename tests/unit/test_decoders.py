@@ -126,6 +126,14 @@ POSITIVE: list[Row] = [
     (P, "x=4111%C2%A01111%C2%A01111%C2%A01111 ", [("x=4111%C2%A01111%C2%A01111%C2%A01111", ("percent",), VISA)]),
     (P, "x=4111%A01111%A01111%A01111", [("x=4111%A01111%A01111%A01111", ("percent",), VISA)]),
     (P, "x=4111%25201111%25201111%25201111", [("x=4111%25201111%25201111%25201111", ("percent",), None)]),
+    # a JSON string's escaped break before the value: its letter is not part of the token
+    (
+        P,
+        '"message": "Caller said:\\r\\n' + "".join(f"%{ord(c):02X}" for c in VISA) + '\\nexp"',
+        [("".join(f"%{ord(c):02X}" for c in VISA), ("percent",), VISA)],
+    ),
+    (P, "a\\t%34%31%31%31 b", [("%34%31%31%31", ("percent",), "4111")]),
+    (P, "an%34%31%31%31 b", [("an%34%31%31%31", ("percent",), "4111")]),  # no backslash: the token is whole
     (
         J,
         r'{"msg":"' + "".join(f"\\u{ord(c):04x}" for c in VISA) + '"}',

@@ -9,7 +9,12 @@ A header is folded before it is read: accents dropped (``Validité`` -> ``validi
 
 ``column_label`` gives the label a column's cells are scanned under: the header itself when the detectors' keywords
 read it (``Exp``, ``Gültig bis``, ``Cryptogramme``, ``有効期限``), else the role's English word (``expiry``, ``cvv``):
-``Validité: 09/27`` is scanned as ``expiry: 09/27``, its finding still names the ``Validité`` column.
+``Validité: 09/27`` is scanned as ``expiry: 09/27``, its finding still names the ``Validité`` column; an id column
+``idnames`` does not read (``envío``, ``fidelidad``, ``spedizione``) as its English name (``tracking_number``).
+
+``header_keys`` reads a card summary's header in any of these languages: a last-four column (``últimos4``,
+``derniers 4``, ``letzte4``) is the card named truncated, and a month and a year column (``mes``/``año``,
+``mois``/``année``, ``Monat``/``Jahr``) beside a card's columns are its expiry month and year.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from scanners.cards.idnames import id_key
 from scanners.detectors.intl_words import LABEL
+from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 
 _CARD = r"(?:de(?:la)?|do|da|di|della|del)?(?:carte|tarjeta|cartao|carta|karte|kaart|karty|kort|kart)"
@@ -44,6 +51,24 @@ _CVV = re.compile(
     r"|sakerhetskod|sikkerhedskode|sikkerhetskode|turvakoodi|kodzabezpieczajacy|guvenlikkodu"
     r"|セキュリティコード|セキュリティーコード|安全码|安全碼|보안코드|кодбезопасности)"
     rf"(?:{_CARD})?")
+# a card named by its last four digits: English, Spanish/Portuguese, French, German, Italian, Dutch
+_LAST4 = re.compile(r"(?:card|tarjeta|carte|karte|carta|cartao|kaart)?(?:last4|lastfour|last4digits|lastfourdigits"
+                    r"|lastdigits|ultimos4|ultimos4digitos|ultimoscuatro|derniers4|4derniers|derniers4chiffres"
+                    r"|letzte4|letzte4ziffern|ultime4|ultime4cifre|laatste4|laatste4cijfers)|cardsummary")
+# a month and a year column: read as a card's expiry only beside a card's columns (``header_keys``)
+_EXP = r"(?:exp|expiry|expiration|card|cc|cardexp|cardexpiry)?"
+_MONTH_WORD = re.compile(_EXP + r"(?:month|mm|mes|mois|monat|mese|maand)")
+_YEAR_WORD = re.compile(_EXP + r"(?:year|yy|yyyy|ano|anio|annee|jahr|anno|jaar)")
+_CARD_NUMBER = re.compile(r"(?:card|cc|pan|creditcard|debitcard)(?:number|num|no|nr)?|pan")
+# an id column that ``idnames.id_key`` does not read in its own language: a shipment's tracking number, a loyalty
+# programme's member number, an order (``(numero)(de)`` in front, ``nr``/``nummer`` after)
+_NO = r"(?:n|no|nr|num|numero)?(?:de|del|do|da|di)?"
+_IDS = (("tracking_number", re.compile(_NO + r"(?:envio|seguimiento|rastreo|rastreio|expedition|suivi|spedizione"
+                                       r"|tracciamento|verzending|zending|remessa)(?:nr|nummer|numero|no)?")),
+        ("loyalty_number", re.compile(_NO + r"(?:fidelidad|fidelidade|fidelite|fedelta|fidelizacao|treue|loyaliteit"
+                                      r"|programadefidelidad|cartefidelite|clubcard)"
+                                      r"(?:nr|nummer|numero|no)?")),
+        ("order_id", re.compile(_NO + r"(?:encomenda|bestelling|ordine|pedido|commande)(?:nr|nummer|numero|no)?")))
 _LIGATURES = str.maketrans({"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i"})
 _NOT_LETTER = re.compile(r"[\W_]")
 
@@ -83,4 +108,29 @@ def column_label(name: str) -> str:
         return word
     if word == "cvv" and not (Cvv.LOWER.search(lowered) or Cvv.INTL_LOWER.search(lowered) or LABEL.search(name)):
         return word
+    if word is None and not id_key(name):  # ``envío: <digits>`` is scanned as ``tracking_number: <digits>``
+        key = fold(name)
+        return next((label for label, rx in _IDS if rx.fullmatch(key)), name)
     return name
+
+
+@lru_cache(maxsize=64)
+def header_keys(names: tuple[str, ...], keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``keys`` (the header's ``norm`` keys) with a last-four column in any language as ``last4``, and a month and a
+    year column as ``expmonth`` and ``expyear`` when the header also names a card (a last-four or card-number column):
+    a sales report's ``mes;año`` names no card and stays as it is."""
+    folded = [fold(n) for n in names]
+    last4 = [bool(_LAST4.fullmatch(f)) for f in folded]
+    months = [i for i, f in enumerate(folded) if _MONTH_WORD.fullmatch(f)]
+    years = [i for i, f in enumerate(folded) if _YEAR_WORD.fullmatch(f)]
+    card = any(last4) or any(role(n) == "card number" or _CARD_NUMBER.fullmatch(k)
+                             for n, k in zip(names, keys, strict=True))
+    pair = len(months) == 1 and len(years) == 1 and card
+    return tuple("last4" if last4[i] else "expmonth" if pair and i in months else "expyear" if pair and i in years
+                 else k for i, k in enumerate(keys))
+
+
+def pair_label(name: str, key: str) -> str:
+    """The label a month or year column is scanned under: ``exp_month``/``exp_year`` for a column ``header_keys``
+    read as one (``mes: 12, año: 2027`` is scanned as ``exp_month: 12, exp_year: 2027``), else ``name``."""
+    return {"expmonth": "exp_month", "expyear": "exp_year"}.get(key, name) if key != norm(name) else name

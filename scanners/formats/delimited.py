@@ -2,8 +2,8 @@
 
 Detected by content only: the first line is a header of field names split by one delimiter (``,``, tab, ``;`` or
 ``|``), the following complete lines have the same number of fields, and at least one field name is card-ish (a
-card number, CVV or expiry column, see ``card_column``), or, with no card-ish field, at least one names an id
-(``order_id``, ``gtin``, ``tracking_number``: ``scanners.cards.idnames.id_key``). Anything else stays plain text.
+card number, CVV or expiry column, see ``card_column``; a last-four column in any language: ``_csvroles``), or,
+with no card-ish field, at least one names an id (``order_id``, ``tracking_number``: ``idnames.id_key``).
 
 A file whose header names ids and no card data is read as text, line by line, with its header remembered: every
 chunk of lines after the first starts with the header again (context only, never reported), so a bare number in an
@@ -11,10 +11,10 @@ id-named column is an id-keyed value there too (``scanners.cards.csvheader``), w
 rows' own context (a card number, its expiry and security code side by side), is scanned as before.
 
 Rows are streamed in batches (``BATCH`` rows, never the file) and each column of a batch is scanned as
-``column: value`` lines, so ``cvc: 737`` is a CVV, ``exp_month: 12, exp_year: 29`` (the year column's value joined
-to the month's, after the row number) an expiry, and ``order_id: <digits>`` stays quiet as an id-keyed value
-does anywhere else. Findings name ``column`` and ``row`` (1-based, the header is row 1, as a spreadsheet shows it)
-and keep the file ``line`` the row starts on (quoted cells may span lines).
+``column: value`` lines, so ``cvc: 737`` is a CVV, ``exp_month: 12, exp_year: 29`` (or ``mes``/``año`` beside
+``últimos4``; the year joined to the month, after the row number) an expiry, and ``order_id: <digits>`` stays quiet
+as an id-keyed value does anywhere else. Findings name ``column`` and ``row`` (1-based, the header is row 1, as a
+spreadsheet shows it) and keep the file ``line`` the row starts on (quoted cells may span lines).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats._csvcards import card_tails, holds_named_card, names_card, number_columns
-from scanners.formats._csvroles import column_label, role
+from scanners.formats._csvroles import column_label, header_keys, pair_label, role
 from scanners.formats._csvrows import Grid, Rows, Table, as_rows
 from scanners.formats.base import Context, Format, Part, Stream, Text
 from scanners.formats.streams import peek
@@ -104,7 +104,7 @@ def _sniff(head: bytes) -> tuple[str, bool] | None:
         header = [f.strip() for f in rows[0]]
         if len(header) < 2 or not all(_NAME.fullmatch(f) for f in header):
             continue
-        cards = any(map(card_column, header))
+        cards = any(map(card_column, header)) or "last4" in header_keys(tuple(header), tuple(map(norm, header)))
         if not cards and (not any(map(id_key, header)) or _DIGIT_RUN.search(lines[0])):
             continue
         body = [r for r in rows[1:-1] if r] or [r for r in rows[1:] if r]  # the last parsed row may be cut
@@ -238,9 +238,9 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
         if year is not None and _MONTH.fullmatch(keys[c]):
             # the row number first: a month is never paired with the year of the row above (see monthyear)
             years = list(chain.from_iterable(p.column(year) for p in parts))
-            lines = [f"{first_row + i}. {name}: {_one_line(v)}, {names[year]}: {_one_line(y)}"
-                     for i, (v, y) in enumerate(zip(cells, years, strict=True))]
-            text = "\n".join(lines)
+            at, year_at = pair_label(name, keys[c]), pair_label(names[year], keys[year])  # ``mes``: ``exp_month``
+            text = "\n".join([f"{first_row + i}. {at}: {_one_line(v)}, {year_at}: {_one_line(y)}"
+                              for i, (v, y) in enumerate(zip(cells, years, strict=True))])
         else:
             text = _column_text(column_label(name), cells)  # ``Validité`` read as ``expiry``: ``_csvroles``
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
@@ -250,10 +250,10 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
 def _header_roles(names: tuple[str, ...]) -> tuple[tuple[str, ...], int | None, tuple[int, ...], bool, frozenset[int]]:
     """``(norm keys, the year column, the date columns, whether a card summary, the id columns)`` of a header: once
     per file (and width), not once per batch of rows."""
-    keys = tuple(norm(n) for n in names)
+    keys = header_keys(names, tuple(norm(n) for n in names))  # ``últimos4``, ``mes``/``año``: ``_csvroles``
     year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
-    dates = tuple(i for i, n in enumerate(names) if _date_column(n))
-    ids = frozenset(i for i, n in enumerate(names) if dates and id_key(n))  # an id's number is no card (a booking)
+    dates = tuple(i for i, n in enumerate(names) if _date_column(n) or _date_column(keys[i]))
+    ids = frozenset(i for i, n in enumerate(names) if dates and id_key(column_label(n)))  # a booking number: no card
     return keys, year, dates, bool(dates) and _card_summary(keys), ids
 
 

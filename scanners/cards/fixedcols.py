@@ -13,7 +13,8 @@ field width, or as the next field after the space padding. Record lines are uppe
 the punctuation of names and references only, at least 40 characters, led by the type and a digit (an id or sequence
 number); a NACHA record leads with a digit, a log line holds lower-case words. When two or more zeros end the field's
 19 digits, the shortest card number they may pad is read first (a padded number reads as a longer valid one now and
-then). ``TRIGGER`` admits every line whose card column this module can report (a table test samples the columns).
+then). ``TRIGGER`` admits every line whose card column this module can report (a table test samples the columns);
+the engine is given the line's start (``LINE_START``) and ``record_line`` screens the line with ``TRIGGER``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ _LINE = re.compile(r"^([A-Z]{1,2})[0-9][0-9A-Z .,&'/#*-]{38,}\r?$", re.MULTILINE
 _RUN = re.compile(r" ([1-9][0-9]{11,})")
 _YYMM = re.compile(r"[1-4][0-9](?:0[1-9]|1[0-2])")
 TRIGGER = r"^[A-Z]{1,2}[0-9][0-9A-Z .,&'/#*-]{0,118} [1-9][0-9]{11}"
+# The prefilter's trigger is how a record line begins, and ``TRIGGER`` screens each hit's line: as a hyperscan
+# pattern, its bounded run of a wide class cost 10-15 % of the whole trigger pass on the first corpus (no hits there).
+LINE_START = r"^[A-Z]{1,2}[0-9]"
+_RECORD = re.compile(TRIGGER, re.MULTILINE)
 
 Census = dict[tuple[str, int], list[int]]
 
@@ -68,6 +73,11 @@ def _split(text: str, start: int, end: int, line_end: int) -> tuple[int, int] | 
         if _YYMM.match(run, n) and len(run) >= n + 4:  # the next field glued to the number
             return start + n, start + n
     return None
+
+
+def record_line(text: str, end: int) -> bool:
+    """The line of the ``LINE_START`` hit ending at ``end`` matches ``TRIGGER`` (from the line's start)."""
+    return _RECORD.match(text, text.rfind("\n", 0, end) + 1) is not None
 
 
 def census(text: str) -> Census:

@@ -101,10 +101,13 @@ class MimeCharsetDecoder(BoundedDecoder):
         self._memo: tuple[str, list[Part], list[int]] = ("", [], [])  # the last text's parts, and their starts
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        if not self._parts_of(text)[1]:  # no declared part in this text (a log chunk): no line to read again
+        # held here, not asked of the memo per line: each line given scans its decoded text at once, whose own
+        # call replaces the memo (a mail of many such lines found its parts again after every one)
+        _, parts, starts = self._parts_of(text)
+        if not parts:  # no declared part in this text (a log chunk): no line to read again
             return
         for start, stop in window_lines(text, pos, endpos):
-            if (got := self._line(text, start, stop)) is not None:
+            if (got := self._line(text, start, stop, parts, starts)) is not None:
                 yield got
 
     def _parts_of(self, text: str) -> tuple[str, list[Part], list[int]]:
@@ -114,11 +117,10 @@ class MimeCharsetDecoder(BoundedDecoder):
             self._memo = (text, parts, [p[0] for p in parts])
         return self._memo
 
-    def _line(self, text: str, start: int, end: int) -> Decoded | None:
+    def _line(self, text: str, start: int, end: int, parts: list[Part], starts: list[int]) -> Decoded | None:
         line = text[start:end].rstrip("\r")
         if line.isascii() or len(line) > self.max_segment or len(_DIGIT.findall(line)) < MIN_DIGITS:
             return None
-        _, parts, starts = self._parts_of(text)
         k = bisect_right(starts, start) - 1
         if k < 0 or not parts[k][1] <= start < parts[k][2]:
             return None

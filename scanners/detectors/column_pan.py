@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_test_pan
-from scanners.cards.fixedcols import TRIGGER, Census, census, column_pans
+from scanners.cards.fixedcols import LINE_START, Census, census, column_pans, record_line
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
@@ -18,11 +18,14 @@ class ColumnPanDetector(Detector):
     priority: ClassVar[int] = 18
     type: ClassVar[CardDataType] = "pan"
     ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (TRIGGER,)
+    triggers: ClassVar[tuple[str, ...]] = (LINE_START,)
     margin: ClassVar[int | None] = None
 
     def __init__(self) -> None:
         self._seen: tuple[str, Census] | None = None  # the last text and its census (its windows come in a row)
+
+    def screen(self, text: str, start: int, end: int) -> bool:
+        return record_line(text, end)  # the line the trigger hit (its start: no start offset is asked for)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos

@@ -75,7 +75,18 @@ def own_plugins() -> dict[str, type[RegexBasedDetector]]:
             ),
         )
 
-    detectors = (StripeSecretDetector, AwsSecretAccessKeyDetector, AuthorizeNetKeyDetector)
+    class CieloKeyDetector(RegexBasedDetector):
+        """Cielo's merchant keys: the E-commerce API's ``MerchantKey`` request header (40 letters and digits, sent
+        with ``MerchantId`` on every request) and the 1.x XML API's ``<chave>`` of ``<dados-ec>`` (``cielo_key``)."""
+
+        secret_type = "Cielo Merchant Key"  # noqa: S105  # pragma: allowlist secret
+        denylist: ClassVar[tuple[re.Pattern[str], ...]] = (
+            re.compile(r"merchant_?key(?:>|\\?[\"']?[ \t]*[:=][ \t]*\\?[\"']?)([A-Za-z0-9]{40})(?![A-Za-z0-9])",
+                       re.IGNORECASE),
+            re.compile(r"<chave>([A-Za-z0-9]{20,128})</chave>"),
+        )
+
+    detectors = (StripeSecretDetector, AwsSecretAccessKeyDetector, AuthorizeNetKeyDetector, CieloKeyDetector)
     return {c.__name__: c for c in detectors}
 
 
@@ -111,6 +122,17 @@ def group1(m: re.Match[str]) -> tuple[int, int] | None:
 def random_key(m: re.Match[str]) -> tuple[int, int] | None:
     """The key in group 1, unless it is a placeholder of few distinct characters (``XXXXXXXXXXXXXXXX``)."""
     return m.span(1) if len(set(m.group(1).upper())) >= 4 else None
+
+
+_MERCHANT = re.compile(r"<dados-ec>")  # Cielo 1.x: the merchant's number and key
+
+
+def cielo_key(m: re.Match[str]) -> tuple[int, int] | None:
+    """A ``MerchantKey``; a ``<chave>`` ("key") only in ``<dados-ec>`` (after its ``<numero>``); never a
+    placeholder (``random_key``)."""
+    if m.group().startswith("<") and _MERCHANT.search(m.string, max(0, m.start() - 120), m.start()) is None:
+        return None
+    return random_key(m)
 
 
 def url_password(m: re.Match[str]) -> tuple[int, int] | None:
@@ -200,6 +222,8 @@ PLUGINS: tuple[Plugin, ...] = (
         (ci("transaction") + "_?" + ci("key") + r"(?:>|\\?[\"']?[ \t]*[:=])", ci("x_tran_key")),
         random_key,
     ),
+    Plugin("", "CieloKeyDetector", (ci("merchant") + "_?" + ci("key") + r"(?:>|\\?[\"']?[ \t]*[:=])", "<chave>"),
+           cielo_key),
     Plugin("stripe", "StripeDetector", (r"k_live_[0-9a-zA-Z]{24}",), to_token_end),
     Plugin("", "StripeSecretDetector", (r"k_test_[0-9a-zA-Z]{24}", r"whsec_[0-9a-zA-Z]{32}"), to_token_end),
     Plugin(

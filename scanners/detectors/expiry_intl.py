@@ -40,7 +40,7 @@ class ExpiryIntlDetector(Detector):
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=Expiry.INTL_NEEDLES,
                              lower=Expiry.INTL_LOWER):
             hit = not self._metadata.holds(text, s) and date_after(
-                self._rx, text, (s, e), Expiry.INTL_FILLERS, Expiry.INTL_LOWER)
+                self._rx, text, (s, e), Expiry.INTL_FILLERS, Expiry.INTL_LOWER, dotted=True)
             if not hit or not (verb_names_card(text, s, e) or named_month(text, s, *hit[:2])):
                 continue  # a verb ("caduca", "gültig bis"): about a card, as a label, or a month named with its year
             if pos <= hit[0] and hit[1] <= endpos and not no_card_date(text, *hit[:2]):

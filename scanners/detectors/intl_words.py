@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from scanners.detectors.vocabulary import JAPANESE_CVV, JAPANESE_EXPIRY
+from scanners.detectors.vocabulary import JAPANESE_CVV, JAPANESE_EXPIRY, Expiry
 
 _EXPIRY = "|".join((
     JAPANESE_EXPIRY,  # Japanese: 有効期限
@@ -30,7 +30,7 @@ _EXPIRY = "|".join((
 _CVV = "|".join((
     JAPANESE_CVV,  # Japanese: セキュリティコード
     "安全[码碼]|安全代[码碼]|卡[验驗][证證][码碼]",  # Chinese: security code, card verification code
-    "보안\\s?코드(?:는|은)?",  # Korean
+    "보안\\s?코드(?:는|은)?|(?i:cv[cv]2?)\\s?번호(?:는|은)?",  # Korean (CVC 번호: "CVC number")
     "सीवीवी",  # Hindi: CVV spelled in Devanagari
     "رمز\\s(?:ال)?أمان",  # Arabic: security code
     "(?i:код\\sбезопасности)",  # Russian
@@ -40,4 +40,7 @@ LABEL = re.compile(f"(?P<exp>{_EXPIRY})|{_CVV}")
 # A letter every label above holds (most of them their first): a line without one holds no label. ``re`` searches
 # one class of characters fast; the label pattern, whose alternatives share no prefix, it tries at every position
 # (40 times slower on the non-ASCII lines of the first benchmark corpus: names, emoji, other scripts' digits).
-LEADS = re.compile("[有到过過安卡セ유만보वसएتاصرсСдДкКวŻżẠạ]")
+LEADS = re.compile("[有到过過安卡セ유만보번वसएتاصرсСдДкКวŻżẠạ]")
+# A Connect input block's prompt that asks for the expiry in any of these languages or the ASCII-spelled ones
+# (``"Text": "समाप्ति तिथि"``, ``"data di scadenza"``): its keyed answer is the date (``ivr_input``)
+EXPIRY_ASKED = re.compile(f"{Expiry.ASKED.pattern}|{Expiry.INTL_LOWER.pattern}|{_EXPIRY}")

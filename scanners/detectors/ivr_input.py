@@ -3,8 +3,8 @@ that asks for the security code (``/twilio/gather?step=cvv … Digits=217``, ``R
 entered '217'``), a month and year keyed in at an expiry step (``Digits=0732``: MMYY or MMYYYY), and a speech result
 read out in digit words (``SpeechResult=my+security+code+is+two+one+seven``; a card number spoken word by word is a
 card number at any step); an expiry keyed in at an Amazon Connect input block that names it (``"Identifier":
-"CollectExpiry", "Results": "0929"``: ``dialogue.flow_inputs``; its CVV is ``cvv``'s). A PIN, zip, account or amount
-step names neither, and its digits stay quiet."""
+"CollectExpiry", "Results": "0929"``, ``"Text": "data di scadenza"``: ``dialogue.flow_inputs``, ``intl_words``; its CVV
+is ``cvv``'s). A PIN, zip, account or amount step names neither, and its digits stay quiet."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from scanners.cards.brands import is_pan, is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.dialogue import FILLERS, FLOW_RESULT, asks, flow_inputs
 from scanners.detectors.digit_words import DIGIT_WORDS
+from scanners.detectors.intl_words import EXPIRY_ASKED
 from scanners.detectors.ivr_steps import DIGITS, USER_ENTERED, inputs, speech_numbers
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.finding import CardDataType, Span
 
 _MMYY = re.compile(r"(?P<m>0[1-9]|1[0-2])/?(?P<y>[2-4][0-9]|20[2-4][0-9])")  # the slash: a Connect block's
 _WORDS = FILLERS | Cvv.FILLERS
-
 
 def _asks_cvv(step: str) -> bool:  # ``cid`` in a dial plan is the caller id
     return any(m.group() != "cid" for m in Cvv.ASKED.finditer(step))
@@ -53,7 +53,7 @@ class IvrInputDetector(Detector):
             elif (m := _MMYY.fullmatch(value)) and Expiry.LOWER.search(step):
                 yield Span(start, end, "expiry", self.id, f"{m['m']}/{m['y'][-2:]}")
         for start, end, value, words in flow_inputs(text, pos, endpos):
-            if (m := _MMYY.fullmatch(value)) and asks(words, Expiry.ASKED):
+            if (m := _MMYY.fullmatch(value)) and asks(words, EXPIRY_ASKED):
                 yield Span(start, end, "expiry", self.id, f"{m['m']}/{m['y'][-2:]}")
 
 

@@ -36,7 +36,7 @@ class IntlLabelDetector(Detector):
             return
         for m in LABEL.finditer(text, lo, endpos):
             if m["exp"]:
-                hit = date_at(text, m.end(), Expiry.FILLERS)
+                hit = date_at(text, m.end(), Expiry.FILLERS, dotted=True)
                 if hit and pos <= hit[0] and hit[1] <= endpos and not no_card_date(text, *hit[:2]):
                     yield Span(hit[0], hit[1], "expiry", self.id, hit[2])
             elif (code := code_at(text, m.end(), Cvv.FILLERS)) and pos <= code[0] and code[1] <= endpos:

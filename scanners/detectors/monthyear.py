@@ -233,10 +233,11 @@ _KEYED_AFTER = re.compile(r"[^0-9\n]{0,24}?[:=]")
 
 
 def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: frozenset[str],
-               lower: Pattern[str] | None = None) -> Hit | None:
+               lower: Pattern[str] | None = None, *, dotted: bool = False) -> Hit | None:
     """The card date the expiry keyword ``text[s:e]`` names: its own object's month and year members, right after
     it (MM/YY and the shapes of ``card_dates.date_at``, YYMM too for a key naming a whole date, words as ``spoken``
-    reads them, Worldpay's ``<date>``), or month and year under separate keys on its line or on the next lines."""
+    reads them, Worldpay's ``<date>``), or month and year under separate keys on its line or on the next lines.
+    ``dotted``: MM.YY too (``card_dates.date_at``), for a label in another language (``exp 12.25`` is a decimal)."""
     s, e = keyword
     if _TAG.fullmatch(text, s, e) and not _KEYED_AFTER.match(text, e):
         return None  # DE14 or 5F24 not as a field's key: an IBAN's country and check digits, a hex word
@@ -247,7 +248,9 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
         quoted = QUOTED_VALUE.match(text, e)
         if quoted is not None and (day := iso_day(text, quoted.end())) is not None:
             return day
-    return (date_at(text, e, fillers, yymm=kind is None) or spoken_date(text, e, fillers) or xml_date(text, e)
+    return (date_at(text, e, fillers, yymm=kind is None, dotted=dotted and kind is None)
+            or spoken_date(text, e, fillers)
+            or xml_date(text, e)
             or boxed_date(text, e)
             or same_line(rx, text, kind, e, fillers, lower=lower)
             or across_lines(rx, text, kind, keyword, fillers, lower=lower)

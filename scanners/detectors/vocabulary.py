@@ -37,7 +37,8 @@ _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it
     # ExpiryMonthYear) before the month ones, which would take their first letters
     r"exp(?:iry|iration)?[ _.\-]?(?:mm[ _.\-/]?yy(?:yy)?|month[ _.\-]?year)"
     r"|exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|mm|m|year|yr|yyyy|yy|y))?|expir(?:es|ing|ed)"
-    r"|expire[ _.\-]?(?:date|month|year)|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"
+    r"|expire[ _.\-]?(?:date|month|year)|expire"  # bare: GMO-PG's key, or a verb (``weak_labels``)
+    r"|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"
     r"|ccexp(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
     r"|de0?14|5f24"  # ISO 8583's data element 14 (YYMM) and EMV's tag 5F24 (YYMMDD)
 )
@@ -46,8 +47,9 @@ _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it
 # Every alternative starts with a literal; a non-ASCII letter is a ``.``.
 _CVV_INTL = (
     r"kartenpr.f(?:ziffer|nummer)|pr.f(?:ziffer|nummer)|sicherheitscode|cryptogramme(?:[ _-]visuel)?"
-    r"|code[ _-]de[ _-]s.curit.|c.digo[ _-]de[ _-]segur(?:idad|an.a)|codice[ _-]di[ _-]sicurezza|beveiligingscode"
-    r"|g.venlik[ _-]kodu|kode[ _-]keamanan"  # Turkish, Indonesian
+    r"|code[ _-]de[ _-]s.curit.|c.digo[ _-]?(?:de[ _-])?segur(?:idad|an.a)|codice[ _-]?(?:di[ _-])?sicurezza"
+    r"|beveiligingscode|g.venlik[ _-]?kodu|kode[ _-]keamanan"  # Turkish, Indonesian; a camelCase key (codiceSicurezza)
+    r"|kod[ _-]?bezpiecze.stwa"  # Polish (kod bezpieczeństwa)
 )
 _UE = r"(?:.|\\u00fc)"  # "ü", also as a JSON string escapes it (a Contact Lens turn: ``g\u00fcltig bis 08/30``)
 _EXPIRY_INTL = (
@@ -55,7 +57,7 @@ _EXPIRY_INTL = (
     r"|fecha[ _\-]de[ _\-](?:vencimiento|caducidad|expiraci.n)|vencimiento|caducidad|data[ _\-]de[ _\-]validade"
     r"|validade|scadenza|vervaldatum|geldig[ _\-]tot"
     r"|.ch.ance"  # French "échéance" (also written "echeance"): a French bank's or CRM's label for the card's date
-    r"|son[ _\-]kullanma(?:[ _\-]tarihi)?|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
+    r"|son[ _\-]?kullanma(?:[ _\-]?tarihi)?|data[ _\-]?waznosci|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
     r"|caduca|vence|expire[ _\-](?:le|en|fin)|scade|verloopt"  # the verbs: "(it) expires (in)" (``monthyear._VERB``)
 )
 # A receipt's or terminal log's abbreviations, only with their dot (which ends the keyword): German "Verf." and
@@ -78,7 +80,7 @@ class Cvv:
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(f"(?:{_CVV_INTL})", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (  # none an English word holds: most windows here are whole lines
         "fziffer", "fnummer", "heitscode", "cryptogram", "code de s", "code_de_s", "code-de-s", "digo", "sicurezza",
-        "beveiliging", "venlik", "keamanan")  # fmt: skip
+        "beveiliging", "venlik", "keamanan", "bezpiecze")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
         *_TAKEN_WORDS}  # Connect attributes: cvv_input, cvvCaptured
@@ -89,8 +91,8 @@ class Cvv:
         r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|sec(?:urity)?code"
         r"|cardcode|cardsecval|verificationstr2|verificationvalue|verificationnumber|verificationcode|validationcode"
         r"|kartenprfnummer|kartenprfziffer|prfziffer|prfnummer|sicherheitscode|cryptogramme|cryptogrammevisuel"
-        r"|codedescurit|c(?:o)?digodeseguridad|c(?:o)?digodesegurana|codigodeseguranca|codicedisicurezza"
-        r"|beveiligingscode)"
+        r"|codedescurit|c(?:o)?digo(?:de)?seguridad|c(?:o)?digo(?:de)?segurana|codigo(?:de)?seguranca|codice(?:di)?sicurezza"
+        r"|beveiligingscode|g(?:u)?venlikkodu|kodbezpiecze(?:n)?stwa)"
         rf"(?:value|val|code|number|no)?(?:{'|'.join(_TAKEN_WORDS)})?"
     )
 
@@ -103,7 +105,8 @@ class Expiry:
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV}", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (
         "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig", "kullanma",
-        "berlaku", "expire", "verloop", "ch\u00e9ance", "cheance", "verf", "vto.", "val.", "lt. bis", "lt.bis")
+        "berlaku", "waznosci", "expire", "verloop", "ch\u00e9ance", "cheance", "verf", "vto.", "val.", "lt. bis",
+        "lt.bis")
     # the prepositions and articles between a verb in another language and its date: "caduca el septiembre 2033",
     # "vence em setembro de 2033", "scade a marzo 2031", "expire en mars 2031" (taken into its keyword)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"el", "em", "en", "a", "il", "im", "am", "op", "au", "na"}
@@ -118,6 +121,7 @@ class Expiry:
         r"|fechadecaducidad|fechadeexpiracin|fechadeexpiracion|vencimiento|caducidad|validade|datadevalidade"
         r"|(?:datede)?(?:finde)?validite?"  # French "Validité", "Fin de validité" (a card's "valid until")
         r"|scadenza|datadiscadenza|vervaldatum|geldigtot|echeance|datedecheance"
+        r"|sonkullanma(?:tarihi)?|data(?:waznosci|wanoci)"  # Turkish, Polish (dataWaznosci, data_ważności)
     )
     # the month and the year of the date under keys of their own (``exp_month``, ``cc_exp_year``: table headers)
     MONTH_KEY: ClassVar[re.Pattern[str]] = re.compile(

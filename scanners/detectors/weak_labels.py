@@ -15,7 +15,8 @@ link expires 05/12" gives none. ``gültig bis`` (printed on German cards, but al
 names a card's date as a key or label (``gültig bis: 09/29``, a line or field that starts with it) in a record naming
 no other subject, in a record naming a card, or in a sentence giving a card code (``die Prüfnummer ist 236, gültig
 bis 09/29``). A receipt's abbreviation (``Verf. 04/31``, ``Vto.``, ``Venc.``, ``Val.``, ``Scad.``) and a bare
-``Ablauf`` or ``Verfall`` name a card's date only in a record that names a card. In a speech or chat turn, any of
+``Ablauf`` or ``Verfall`` and a bare ``Expire`` (GMO-PG's ``ExecTran`` key: ``CardNo=...&Expire=2712``; also a
+verb) name a card's date only in a record that names a card. In a speech or chat turn, any of
 these also names the card whose number its speaker gave in one of the turns just before (``turns.card_said_before``:
 "expires 05/28" after "my card number is ..."), also in a transcript's ``Customer: ...`` lines.
 
@@ -82,7 +83,7 @@ _OTHER_DE = re.compile(
 
 # A receipt's abbreviation ("Verf.", "Vto.", "Val.", "Scad.") and a bare "Ablauf" or "Verfall" (a process, a decay, a
 # bill's due date too): a card's date only in a record that names a card
-_WEAK_DATE_LABEL = re.compile(r"(?i)(?:verf|vto|venc|val|scad)\..*|ablauf|verfall")
+_WEAK_DATE_LABEL = re.compile(r"(?i)(?:verf|vto|venc|val|scad)\..*|ablauf|verfall|expire_?")
 
 
 def _record(text: str, s: int, e: int) -> tuple[int, int]:

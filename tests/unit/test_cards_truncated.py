@@ -28,6 +28,7 @@ MASKED = [  # (case, the whole truncated number)
     ("bin-dots", f"{BIN6}...{LAST4}"),
     ("bin-two-dots", f"{BIN6}..{LAST4}"),
     ("bin8-ellipsis", f"{BIN8}\u2026{LAST4}"),
+    ("bin-ellipsis-lost", f"{BIN6}?{LAST4}"),  # a charset without the ellipsis
     ("x", f"x{LAST4}"),
     ("capital-x", f"X{LAST4}"),
     ("star", f"*{LAST4}"),
@@ -44,6 +45,9 @@ NOT_MASKED = [  # (case, text holding no truncated number these patterns read)
     ("four-leading-dots", f"{BIN6[:4]}...{LAST4}"),
     ("year-range", "2024..2027"),
     ("version", "1.2...3456"),
+    ("query-string", f"/v1/item{BIN6}?{LAST4}"),
+    ("two-question-marks", f"{BIN6}??{LAST4}"),
+    ("broken-byte", f"{BIN6}\ufffd{LAST4}"),  # a broken byte in an id, not a lost ellipsis
     ("hex", f"0x{LAST4}"),
     ("resolution", "1920x1080"),
     ("word-before-x", f"box{LAST4}"),
@@ -85,7 +89,7 @@ def test_groupings(case: str, number: str, card: bool) -> None:
     assert card_summary.holds_card_number(f"card {number} end", 0, len(number) + 9, grouped=True) is card
 
 
-PIECES = [*"0123 .x*#-\u2022\u2026X_a", "4242", "424242", "42424242", "...", "####", "########"]
+PIECES = [*"0123 .x*#-\u2022\u2026\ufffd?X_a", "4242", "424242", "42424242", "...", "####", "########"]
 
 
 @settings(max_examples=3000, deadline=None)

@@ -70,6 +70,8 @@ AZURE = "Account" + "Key=" + rnd(B64, 86) + "=="
 OPENAI = "sk-" + "proj-" + rnd(ALNUM, 20, 12) + "T3Blbk" + "FJ" + rnd(ALNUM, 20, 13)
 PASSWORD = "pw" + rnd(ALNUM, 10, 14)  # pragma: allowlist secret
 ANET_KEY = rnd(UPPER, 16, 15)  # an Authorize.Net transaction key: 16 letters and digits
+CIELO_KEY = rnd(UPPER, 40, 16)  # a Cielo E-commerce MerchantKey: 40 letters and digits
+CIELO_CHAVE = rnd(HEX, 64, 17)  # a Cielo 1.x <chave>
 
 POSITIVES: list[tuple[str, str, str]] = [
     ("aws key id", f"export AWS_ACCESS_KEY_ID={AWS_ID}", AWS_ID),
@@ -110,6 +112,13 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("authorize.net json escaped", json.dumps(json.dumps({"transactionKey": ANET_KEY})), ANET_KEY),
     ("authorize.net form", f"x_login=5KP3u95bQ&x_tran_key={ANET_KEY}&x_amount=1.00", ANET_KEY),
     ("authorize.net config", f"AUTHORIZENET_TRANSACTION_KEY = '{ANET_KEY.lower()}'", ANET_KEY.lower()),
+    # Cielo: the E-commerce API's MerchantKey header, the 1.x XML API's <dados-ec> key
+    ("cielo merchantkey header json", json.dumps({"MerchantId": str(uuid.UUID(int=7)), "MerchantKey": CIELO_KEY}),
+     CIELO_KEY),
+    ("cielo merchantkey http header", f"MerchantKey: {CIELO_KEY}", CIELO_KEY),
+    ("cielo merchant_key config", f"CIELO_MERCHANT_KEY={CIELO_KEY}", CIELO_KEY),
+    ("cielo 1.x dados-ec chave", f"<dados-ec><numero>1006993069</numero><chave>{CIELO_CHAVE}</chave></dados-ec>",
+     CIELO_CHAVE),
 ]
 
 
@@ -185,6 +194,12 @@ NEGATIVES: list[tuple[str, str]] = [
     ("authorize.net key too short", f'"transactionKey": "{ANET_KEY[:12]}"'),
     ("16 characters under another name", f"<transId>{ANET_KEY}</transId><refId>{ANET_KEY}</refId>"),
     ("transaction id", f'"transactionId": "{ANET_KEY}"'),
+    # a Cielo key redacted or of another length, a <chave> outside <dados-ec> (an access key of a Brazilian e-invoice)
+    ("cielo merchantkey redacted", '"MerchantKey": "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX"'),
+    ("cielo merchantkey too short", f'"MerchantKey": "{CIELO_KEY[:30]}"'),
+    ("cielo merchant id", f'"MerchantId": "{uuid.UUID(int=9)}"'),
+    ("chave outside dados-ec", f"<infNFe><chave>{rnd('0123456789', 44, 18)}</chave></infNFe>"),
+    ("cielo chave placeholder", "<dados-ec><numero>1006993069</numero><chave>xxxx</chave></dados-ec>"),
 ]
 
 

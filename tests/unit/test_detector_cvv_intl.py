@@ -24,6 +24,13 @@ CASES = [
     ("nl", "beveiligingscode 123", ["123"]),
     ("tr", "Kart güvenlik kodu (CVV2): 123", ["123"]),
     ("id", "kode keamanan 456", ["456"]),
+    ("pl-ascii", "kod bezpieczenstwa 456", ["456"]),
+    ("pl", "kod bezpieczeństwa: 456", ["456"]),
+    ("it-camel-key", '{"codiceSicurezza": "456"}', ["456"]),
+    ("es-camel-key", '{"codigoSeguridad": "456"}', ["456"]),
+    ("pt-camel-key", '{"codigoSeguranca": "456"}', ["456"]),
+    ("pt-cielo-xml", "<codigo-seguranca>456</codigo-seguranca>", ["456"]),
+    ("tr-camel-xml", "<guvenlikKodu>456</guvenlikKodu>", ["456"]),
     # look-alikes
     ("de-order", "Bestellnummer: 123", []),
     ("fr-postcode", "code postal 75001", []),
@@ -32,6 +39,7 @@ CASES = [
     ("it-copula-long", "il codice di sicurezza è 123456", []),
     ("it-copula-other-code", "il codice promozionale è 123", []),
     ("it-copula-escaped-other-code", '{"msg": "il codice promozionale \\u00e8 123"}', []),
+    ("pt-camel-key-long", '{"codigoSeguranca": "456789"}', []),
 ]
 
 

@@ -38,6 +38,18 @@ CASES = [
     ("pt-venc", f"Cartão {VISA} Venc. 04/2031", ["04/31"]),
     ("pt-val", f"Cartão {VISA} Val.: 04/31", ["04/31"]),
     ("it-scad", f"Carta {VISA} Scad. 04/31", ["04/31"]),
+    # MM.YY and MM.YYYY right after a keyword (a European app's date), spaced or dashed; camelCase keys
+    ("pt-dotted", f"número do cartão: {VISA}, validade 12.27, código de segurança 123", ["12/27"]),
+    ("de-dotted-yyyy", f"Kartennummer: {VISA}, gültig bis 12.2027", ["12/27"]),
+    ("nl-dotted", "vervaldatum 09.28", ["09/28"]),
+    ("it-dotted", "data di scadenza 09.2028", ["09/28"]),
+    ("tr-dotted", "son kullanma tarihi 09.28", ["09/28"]),
+    ("pt-json-dotted", '{"validade": "12.2027"}', ["12/27"]),
+    ("nl-spaced", "vervaldatum 09 / 28", ["09/28"]),
+    ("pt-dashed-yyyy", "validade 09-2028", ["09/28"]),
+    ("tr-camel-key", '{"sonKullanmaTarihi": "11/2027"}', ["11/27"]),
+    ("tr-xml", "<sonKullanmaTarihi>11.27</sonKullanmaTarihi>", ["11/27"]),
+    ("pl-ascii-camel-key", "<dataWaznosci>05/28</dataWaznosci>", ["05/28"]),
     # look-alikes
     ("de-verf-truncated-card", f"Betrag 71,86 EUR Karte {MASKED} Verf. 04/31", []),
     ("val-no-card", "Val. 12/33 ratio", []),
@@ -50,6 +62,11 @@ CASES = [
     ("de-duration", "Ablaufdatum in 12 Monaten", []),
     ("tr-food-full-date", "Son kullanma tarihi: 30.09.2027", []),
     ("id-promo-duration", "promo berlaku hingga 12 hari", []),
+    # a dotted number after no keyword, or a longer one after a keyword: a version, a decimal, a full date
+    ("dotted-version", "app version 12.27 released", []),
+    ("dotted-decimal", "Betrag 12.27 EUR", []),
+    ("dotted-three-parts", "validade 12.27.1", []),
+    ("dotted-month-13", "validade 13.27", []),
 ]
 
 

@@ -33,6 +33,11 @@ CASES = [
     ("th-expiry-date", "วันหมดอายุ 11/29", [("expiry", "11/29")]),
     ("pl-validity-date", "Data ważności: 05/27", [("expiry", "05/27")]),
     ("vi-expiry-date", "Ngày hết hạn 08/28", [("expiry", "08/28")]),
+    # MM.YY and MM.YYYY right after a label; Korean "CVC 번호" ("CVC number")
+    ("ja-dotted", "有効期限 12.27", [("expiry", "12/27")]),
+    ("ko-dotted-yyyy", "유효기간 12.2027, CVC 번호 456", [("cvv", "456"), ("expiry", "12/27")]),
+    ("ar-dotted-yyyy", "تاريخ الانتهاء 12.2027, رمز الأمان 456", [("cvv", "456"), ("expiry", "12/27")]),
+    ("pl-dotted", "data ważności 12.27", [("expiry", "12/27")]),
     # look-alikes
     ("ja-order-number", "注文番号 1234 ご確認ください 2026", []),
     ("ja-coupon-code", "クーポンコード 1234", []),
@@ -42,6 +47,8 @@ CASES = [
     ("zh-otp", "您的验证码 482113，5分钟内有效", []),
     ("ko-delivery-date", "배송 예정일 12/27", []),
     ("ru-full-date", "Срок действия договора до 30.09.2027", []),
+    ("ja-dotted-full-date", "有効期限 30.09.2027", []),
+    ("ko-cvc-number-long", "CVC 번호 456789", []),
 ]
 
 

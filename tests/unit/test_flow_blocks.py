@@ -29,6 +29,11 @@ def flow_record(block: str, label: str, result: str, indent: int | None = None, 
     return json.dumps(record, indent=indent)
 
 
+def _utf8(record: str) -> str:
+    """A record as Connect writes it: UTF-8, no ``\\u`` escapes."""
+    return json.dumps(json.loads(record), ensure_ascii=False)
+
+
 def _of(engine: Engine, text: str, kind: str) -> list[str]:
     return [s.value for s in engine.scan_text(text) if s.type == kind]
 
@@ -46,6 +51,14 @@ def _of(engine: Engine, text: str, kind: str) -> list[str]:
         pytest.param(flow_record("GetUserInput", "Get customer input", "0428",
                                  PromptLocation="s3://acme-prompts/en-US/enter-card-expiry.wav"), ["04/28"],
                      id="audio-prompt"),
+        # a prompt in another language (``Parameters.Text``), in any script
+        *(pytest.param(_utf8(flow_record("StoreUserInput", "Captura", "0331", Text=words)), ["03/31"],
+                       id=f"prompt-{lang}")
+          for lang, words in (("hi", "समाप्ति तिथि"), ("zh", "有效期"), ("it", "data di scadenza"), ("ko", "유효기간"),
+                              ("ja", "有効期限"), ("nl", "vervaldatum"), ("tr", "son kullanma tarihi"),
+                              ("ar", "تاريخ الانتهاء"), ("pt", "Digite a validade do cartão"))),
+        pytest.param(flow_record("StoreUserInput", "Captura", "0331", Text="Digite o número do pedido"), [],
+                     id="prompt-pt-order"),
         pytest.param(flow_record("StoreUserInput", "CollectPassportExpiry", "0929"), [], id="passport"),
         pytest.param(flow_record("StoreUserInput", "CollectAccount", "0929"), [], id="account-block"),
         pytest.param(flow_record("StoreUserInput", "CollectDateOfBirth", "0929"), [], id="birth-date"),

@@ -99,6 +99,19 @@ _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 
 
+# A card word, then at most a short particle ("do", "del", "des", "of the"), right before the id word a key ends in:
+# the key names a card of that customer or order ("tarjeta del cliente"), in the languages ``idnames`` reads.
+_CARD_OWNER = re.compile(
+    r"(?i)(?<![^\W\d_])(?:card|kart[aey]?|tarjeta|carta|cart[\u00e3a]o|carte)[ _-]+(?:[^\W\d_]{1,4}[ _-]+){0,2}$"
+)
+
+
+def _owned_by_card(text: str, lo: int, start: int, found: str) -> bool:
+    """The key ``found`` before ``start`` follows a card word (``_CARD_OWNER``)."""
+    at = text.rfind(found, lo, start)
+    return at > lo and _CARD_OWNER.search(text, lo, at) is not None
+
+
 def _programme_named(text: str, lo: int, m: re.Match[str]) -> str:
     """The name ``m.group(1)`` (a card label or an id word), with the programme's words right before it when a card
     label is a gift, loyalty, member or store card's (``_PROGRAMME_BEFORE``)."""
@@ -149,6 +162,8 @@ def near_id_keyed(text: str, start: int) -> bool:
         found = bracketed_key(text, lo, start)  # an ISO 8583 dump: DE037 : [<n>], [037] <n>
     if found is None or found == "":
         return False
+    if id_key(found) and _owned_by_card(text, lo, start, found):
+        return False  # "cartão do cliente: 4…", "Karte des Kunden: 4…": the customer's card, not the customer's id
     return id_key(found) or (text[start - 1] == "/" and id_collection(found))  # /payments/<id>: a REST path id
 
 

@@ -3,6 +3,8 @@ gateways, wallets, CRMs and log statements print instead of the number.
 
 - the BIN and the last four digits joined by dots or an ellipsis (``424242...4242``, ``42424242…4242``), as card
   dashboards and payment logs print a stored card;
+  (an ellipsis or bullet a legacy charset could not hold is written ``?``, or U+FFFD when decoding lost it:
+  ``424242?4242``);
 - one mask character glued to the last four digits (``x4242``, ``X4242``, ``*4242``, ``•4242``), as bank
   statements, receipts and wallets name a card ("Visa x4242");
 - number signs as the mask (``#### #### #### 4242``, ``############4242``, ``4242 42## #### 4242``): eight at
@@ -20,10 +22,12 @@ import re
 from scanners.cards.panchain import plausible_grouping
 
 # Possessive runs and no nested repeats: each pattern reads a stretch in one pass.
-_DOTS = re.compile(r"(?<![0-9A-Za-z.])(?:[0-9]{6}|[0-9]{8})(?:\.{2,4}+|\u2026)[0-9]{4}(?![0-9A-Za-z])")
+_DOTS = re.compile(r"(?<![0-9A-Za-z.])(?:[0-9]{6}|[0-9]{8})(?:\.{2,4}+|[\u2026?\ufffd])[0-9]{4}(?![0-9A-Za-z?])")
 _ONE = re.compile(r"(?<![0-9A-Za-z_*\u2022])[xX*\u2022][0-9]{4}(?![0-9A-Za-z_])")
 _HASHES = re.compile(r"(?<![0-9A-Za-z#])((?:[0-9]{4}[ \-]?)?[0-9]{0,4}+)(#++(?:[ \-]?#++)*+)[ \-]?[0-9]{4}(?![0-9])")
-_NEEDLES = ((_DOTS, ("..", "\u2026")), (_ONE, ("x", "X", "*", "\u2022")), (_HASHES, ("##",)))  # every match holds one
+_NEEDLES = (  # every match holds one
+    (_DOTS, ("..", "\u2026", "?", "\ufffd")), (_ONE, ("x", "X", "*", "\u2022")), (_HASHES, ("##",))
+)
 _SEPARATORS = re.compile(r"[ \-.]")
 
 

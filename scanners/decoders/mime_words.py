@@ -65,6 +65,22 @@ def word_text(m: re.Match[str]) -> str | None:
         return None
 
 
+def chained_word(text: str, s: int, e: int) -> bool:
+    """``text[s:e]`` is the text of a B encoded-word that an encoded-word beside it (white space between, a folded
+    header's line break too) continues or is continued by: this decoder reads the segment whole (a number split over
+    the two words is one number), so the base64 decoder leaves the piece alone."""
+    head = text.rfind("=?", max(0, s - 48), s)
+    m = _WORD.match(text, head) if head >= 0 and text[s - 3 : s - 1] in ("?B", "?b") else None
+    if m is None or m.start(3) != s or word_text(m) is None:
+        return False
+    rest = text[m.end() : m.end() + 80]
+    after = _WORD.match(text, m.end() + len(rest) - len(rest.lstrip(" \t\r\n")))
+    if after is not None and after.start() > m.end() and word_text(after) is not None:
+        return True
+    gap = text[max(0, head - 80) : head]
+    return gap != gap.rstrip(" \t\r\n") and gap.rstrip(" \t\r\n").endswith("?=")
+
+
 def _base64_reads(text: str, word: re.Match[str], decoded: str) -> bool:
     return word.group(2) in "Bb" and any(seg.text == decoded for seg in _BASE64.decode(text, *word.span(3)))
 

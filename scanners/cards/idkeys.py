@@ -121,6 +121,16 @@ def _programme_named(text: str, lo: int, m: re.Match[str]) -> str:
     return p.group() + found
 
 
+_U_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})")
+
+
+def _escaped_intl_label(text: str, start: int) -> bool:
+    """A label of ``_INTL_ID_BEFORE`` written in JSON ``\\uXXXX`` escapes right before ``start`` (six characters a
+    letter: read up to 240 back)."""
+    before = _U_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text[max(0, start - 240) : start])
+    return _INTL_ID_BEFORE.search(before) is not None
+
+
 def near_id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
     or logfmt key, an XML element (``<pasref>``), the attribute that owns a DynamoDB typed value (``"seq": {"N":
@@ -130,6 +140,8 @@ def near_id_keyed(text: str, start: int) -> bool:
     lo = max(0, start - 48)
     if not (ascii_before := text[lo:start].isascii()) and _INTL_ID_BEFORE.search(text, lo, start):
         return True  # 注文番号 ４００１…: a label in another script
+    if ascii_before and "\\u" in text[lo:start] and _escaped_intl_label(text, start):
+        return True  # the same label JSON-escaped: "\\u0911\\u0930\\u094d\\u0921\\u0930 ...: 4…" (ऑर्डर आईडी)
     if start and text[start - 1] == ";" and _ENTITY_BEFORE.search(text, lo, start):  # HTML: Order&nbsp;&#35;<id>
         before = html.unescape(text[lo:start])
         return near_id_keyed(before, len(before)) if not before.endswith(";") else False

@@ -73,6 +73,7 @@ LABELS_QUIET = [
     "Sipariş no: {n}",
     "müşteri no: {n}",
     "klient: {n}",
+    '{{"Content": "\\u0911\\u0930\\u094d\\u0921\\u0930 \\u0906\\u0908\\u0921\\u0940: {n}", "Id": "1"}}',  # ऑर्डर आईडी
 ]
 LABELS_FOUND = [
     "número de tarjeta del cliente: {n}",
@@ -80,6 +81,7 @@ LABELS_FOUND = [
     "Karte des Kunden: {n}",
     "numer karty: {n}",
     "płatność: {n}",
+    '{{"Content": "\\u0915\\u093e\\u0930\\u094d\\u0921: {n}", "Id": "1"}}',  # कार्ड: a card
 ]
 
 

@@ -99,10 +99,11 @@ _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 
 
-# A card word, then at most a short particle ("do", "del", "des", "of the"), right before the id word a key ends in:
+# A card word, then at most two particles ("do", "del", "des", "of the"), right before the id word a key ends in:
 # the key names a card of that customer or order ("tarjeta del cliente"), in the languages ``idnames`` reads.
 _CARD_OWNER = re.compile(
-    r"(?i)(?<![^\W\d_])(?:card|kart[aey]?|tarjeta|carta|cart[\u00e3a]o|carte)[ _-]+(?:[^\W\d_]{1,4}[ _-]+){0,2}$"
+    r"(?i)(?<!\w)(?:card|kart[aey]?|tarjeta|carta|cart[\u00e3a]o|carte)"
+    r" (?:(?:of|the|my|your|de|do|da|dos|das|del|della|di|du|des|der|den|dem|van|het|la|le|el|o|a) ){0,2}$"
 )
 
 

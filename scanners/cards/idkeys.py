@@ -123,12 +123,15 @@ def _programme_named(text: str, lo: int, m: re.Match[str]) -> str:
 
 
 _U_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})")
+_QP_RUN = re.compile(r"(?:=[0-9A-F]{2}|=\r?\n)+")  # UTF-8 bytes as quoted-printable escapes, soft line breaks
 
 
 def _escaped_intl_label(text: str, start: int) -> bool:
-    """A label of ``_INTL_ID_BEFORE`` written in JSON ``\\uXXXX`` escapes right before ``start`` (six characters a
-    letter: read up to 240 back)."""
-    before = _U_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text[max(0, start - 240) : start])
+    """A label of ``_INTL_ID_BEFORE`` written in JSON ``\\uXXXX`` escapes or in a UTF-8 mail body's quoted-printable
+    escapes (soft line breaks between) right before ``start`` (six or nine characters a letter: read up to 320 back)."""
+    before = text[max(0, start - 320) : start]
+    before = _U_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), before)
+    before = _QP_RUN.sub(lambda m: bytes.fromhex(re.sub(r"=\r?\n|=", "", m.group())).decode("utf-8", "replace"), before)
     return _INTL_ID_BEFORE.search(before) is not None
 
 
@@ -141,8 +144,9 @@ def near_id_keyed(text: str, start: int) -> bool:
     lo = max(0, start - 48)
     if not (ascii_before := text[lo:start].isascii()) and _INTL_ID_BEFORE.search(text, lo, start):
         return True  # 注文番号 ４００１…: a label in another script
-    if ascii_before and "\\u" in text[lo:start] and _escaped_intl_label(text, start):
-        return True  # the same label JSON-escaped: "\\u0911\\u0930\\u094d\\u0921\\u0930 ...: 4…" (ऑर्डर आईडी)
+    if ascii_before and ("\\u" in text[lo:start] or "=\n" in text[lo:start] or "=E" in text[lo:start]) and (
+            _escaped_intl_label(text, start)):
+        return True  # the same label JSON-escaped ("\\u0911\\u0930...: 4…") or quoted-printable ("=E0=A4=91...: 4…")
     if start and text[start - 1] == ";" and _ENTITY_BEFORE.search(text, lo, start):  # HTML: Order&nbsp;&#35;<id>
         before = html.unescape(text[lo:start])
         return near_id_keyed(before, len(before)) if not before.endswith(";") else False

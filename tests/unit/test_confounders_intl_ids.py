@@ -73,6 +73,7 @@ LABELS_QUIET = [
     "Sipariş no: {n}",
     "müşteri no: {n}",
     "klient: {n}",
+    "Hola,\n=E0=A4=91=E0=A4=B0=E0=A5=8D=E0=A4=A1=E0=A4=B0 =E0=A4=86=E0=A4=88=E0=A4=A1=\n=E0=A5=80: {n}\n",  # QP
     '{{"Content": "\\u0911\\u0930\\u094d\\u0921\\u0930 \\u0906\\u0908\\u0921\\u0940: {n}", "Id": "1"}}',  # ऑर्डर आईडी
 ]
 LABELS_FOUND = [
@@ -81,6 +82,7 @@ LABELS_FOUND = [
     "Karte des Kunden: {n}",
     "numer karty: {n}",
     "płatność: {n}",
+    "Hola,\n=E0=A4=95=E0=A4=BE=E0=A4=B0=E0=A5=8D=E0=A4=A1: {n}\n",  # कार्ड, quoted-printable: a card
     '{{"Content": "\\u0915\\u093e\\u0930\\u094d\\u0921: {n}", "Id": "1"}}',  # कार्ड: a card
 ]
 

@@ -35,6 +35,8 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``id_prefixed``: 13-19 digits glued to an id's capital-letter prefix and its hyphen (``INV-<n>``, ``ORD-<n>-<n>``:
   an invoice's or an order's number; a card number is never written after one), unless a card key or, with no key, a
   card word labels the field (``card: VISA-<n>``). Twelve digits so prefixed fall under ``unlabelled_twelve``.
+- ``boleto``, ``nfe_key``, ``clabe``, ``bank_account``: a Brazilian payment slip's line or invoice key, a Mexican
+  CLABE, an Indian account after its IFSC (``cards.bankids``).
 - ``fixed_width``: a NACHA/ACH fixed-width record (94-character lines of upper-case letters, digits and spaces):
   bank routing, account and amount columns, not cards; in a text that opens with a NACHA file header (``101``, a
   94-character record) also a record a few characters off its 94 (trailing blanks trimmed, a field overrun: adjacent
@@ -45,6 +47,7 @@ from __future__ import annotations
 
 import re
 
+from scanners.cards.bankids import bank_number
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
 from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object, unlabelled_twelve
@@ -213,6 +216,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     ls, le = _line(text, start, end)
     if groups > 1 and _IBAN_HEAD.search(text, max(ls, start - 40), start):
         return "iban"
+    if (bank := bank_number(text, start, end, digits, ls=ls, le=le)) is not None:
+        return bank  # a boleto's or NF-e's digits, a CLABE, an account after its IFSC (``bankids``)
     if _maybe_uuid_part(text[start:end]):
         for m in _UUID.finditer(text, max(ls, start - 36), min(le, end + 36)):
             if m.start() <= start and end <= m.end():

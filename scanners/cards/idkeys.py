@@ -99,6 +99,20 @@ _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 
 
+# A card word, then at most two particles ("do", "del", "des", "of the"), right before the id word a key ends in:
+# the key names a card of that customer or order ("tarjeta del cliente"), in the languages ``idnames`` reads.
+_CARD_OWNER = re.compile(
+    r"(?i)(?<!\w)(?:card|kart[aey]?|tarjeta|carta|cart[\u00e3a]o|carte)"
+    r" (?:(?:of|the|my|your|de|do|da|dos|das|del|della|di|du|des|der|den|dem|van|het|la|le|el|o|a) ){0,2}$"
+)
+
+
+def _owned_by_card(text: str, lo: int, start: int, found: str) -> bool:
+    """The key ``found`` before ``start`` follows a card word (``_CARD_OWNER``)."""
+    at = text.rfind(found, lo, start)
+    return at > lo and _CARD_OWNER.search(text, lo, at) is not None
+
+
 def _programme_named(text: str, lo: int, m: re.Match[str]) -> str:
     """The name ``m.group(1)`` (a card label or an id word), with the programme's words right before it when a card
     label is a gift, loyalty, member or store card's (``_PROGRAMME_BEFORE``)."""
@@ -106,6 +120,19 @@ def _programme_named(text: str, lo: int, m: re.Match[str]) -> str:
     if "ard" not in found or (p := _PROGRAMME_BEFORE.search(text, lo, m.start(1))) is None:
         return found  # ("ard": a card word's letters, "card" and "CARD" alike)
     return p.group() + found
+
+
+_U_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})")
+_QP_RUN = re.compile(r"(?:=[0-9A-F]{2}|=\r?\n)+")  # UTF-8 bytes as quoted-printable escapes, soft line breaks
+
+
+def _escaped_intl_label(text: str, start: int) -> bool:
+    """A label of ``_INTL_ID_BEFORE`` written in JSON ``\\uXXXX`` escapes or in a UTF-8 mail body's quoted-printable
+    escapes (soft line breaks between) right before ``start`` (six or nine characters a letter: read up to 320 back)."""
+    before = text[max(0, start - 320) : start]
+    before = _U_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), before)
+    before = _QP_RUN.sub(lambda m: bytes.fromhex(re.sub(r"=\r?\n|=", "", m.group())).decode("utf-8", "replace"), before)
+    return _INTL_ID_BEFORE.search(before) is not None
 
 
 def near_id_keyed(text: str, start: int) -> bool:
@@ -117,6 +144,9 @@ def near_id_keyed(text: str, start: int) -> bool:
     lo = max(0, start - 48)
     if not (ascii_before := text[lo:start].isascii()) and _INTL_ID_BEFORE.search(text, lo, start):
         return True  # 注文番号 ４００１…: a label in another script
+    if ascii_before and ("\\u" in text[lo:start] or "=\n" in text[lo:start] or "=E" in text[lo:start]) and (
+            _escaped_intl_label(text, start)):
+        return True  # the same label JSON-escaped ("\\u0911\\u0930...: 4…") or quoted-printable ("=E0=A4=91...: 4…")
     if start and text[start - 1] == ";" and _ENTITY_BEFORE.search(text, lo, start):  # HTML: Order&nbsp;&#35;<id>
         before = html.unescape(text[lo:start])
         return near_id_keyed(before, len(before)) if not before.endswith(";") else False
@@ -149,6 +179,8 @@ def near_id_keyed(text: str, start: int) -> bool:
         found = bracketed_key(text, lo, start)  # an ISO 8583 dump: DE037 : [<n>], [037] <n>
     if found is None or found == "":
         return False
+    if id_key(found) and _owned_by_card(text, lo, start, found):
+        return False  # "cartão do cliente: 4…", "Karte des Kunden: 4…": the customer's card, not the customer's id
     return id_key(found) or (text[start - 1] == "/" and id_collection(found))  # /payments/<id>: a REST path id
 
 

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from scanners.cards.iso8583 import non_card_key
+from scanners.cards.shortpan import CARD_WORD_INTL
 
 _KEY_PUNCT = str.maketrans("", "", "_.- ")
 _ID_KEY = re.compile(
@@ -17,6 +18,10 @@ _ID_KEY = re.compile(
     r"|bestell|rechnung|auftrag|kunden|buchung|sendung"  # German order, invoice, job, customer, booking, shipment
     r"|pedido|factura|fatura|commande|facture"  # Spanish and Portuguese order and invoice, French the same
     r"|encomenda|ordine|fattura|factuur"  # Portuguese order, Italian order and invoice, Dutch invoice
+    # Polish order (zamówienie), Turkish order (sipariş), Dutch order and customer (bestelnummer, klantnummer), the
+    # customer of French, Spanish, Portuguese, Italian (client, cliente) and Polish (klient) records, Turkish customer
+    # (müşteri) and the national identity numbers a record names by label: Turkish T.C. kimlik, India's Aadhaar
+    r"|zam[o\u00f3]wieni|sipari[s\u015f]|bestel|klant|klient|client|m[u\u00fc][s\u015f]teri|kimlik|aadhaa?r"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia
@@ -60,6 +65,7 @@ _SCHEME_WORD = re.compile(r"visa|master|amex|discover|prepaid|debit|credit|payme
 
 
 _DIGIT = re.compile(r"\d")
+_INTL_CARD = re.compile(CARD_WORD_INTL)
 
 
 def id_key(name: str) -> bool:
@@ -80,8 +86,8 @@ def _id_key(name: str) -> bool:
     if (word := _LAST_WORD.search(name)) and word.group(1).lower() in _ID_ENDING_WORDS:
         return False  # "said", "paid", "valid": an English word that ends in "id"
     key = name.lower().translate(_KEY_PUNCT)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
-    if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or CARD_KEY.search(key):
-        return False
+    if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or CARD_KEY.search(key) or _INTL_CARD.search(key):
+        return False  # (a card word in another language too: "número de tarjeta del cliente")
     return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids")) or "awsaccount" in key  # aws_account
 
 

@@ -25,6 +25,7 @@ import zlib
 from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds
+from scanners.decoders._mimeword import chained_word
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 
@@ -124,6 +125,8 @@ class Base64Decoder(BoundedDecoder):
         return Decoded(s, e, got.text, got.encoding, line_starts=starts)
 
     def _decode_run(self, text: str, s: int, e: int) -> Iterator[Decoded]:
+        if s > 3 and text[s - 1] == "?" and chained_word(text, s, e):
+            return  # one piece of a folded header's encoded-words: mime_words reads the segment whole
         got = self._attempt(text, s, e)
         if got is None and s == 0:  # the text may begin mid-run (a record cut from a long line)
             got = next(filter(None, (self._attempt(text, k, e) for k in (1, 2, 3))), None)

@@ -19,11 +19,11 @@ Limits: a word longer than 1,000 characters is not an encoded-word here (RFC 204
 
 from __future__ import annotations
 
-import binascii
 import re
 from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
+from scanners.decoders._mimeword import WORD, word_text
 from scanners.decoders.base64 import Base64Decoder
 from scanners.detectors.base import Decoded
 
@@ -31,38 +31,8 @@ _CHARSET = r"[A-Za-z0-9_.:+-]{1,40}"
 # An encoded-word holding a digit after its encoding letter (a Q escape's hex digits count: ``=34``, ``=C3=BC``).
 TRIGGERS = (rf"=\?{_CHARSET}(?:\*[A-Za-z-]{{1,20}})?\?[QqBb]\?[!->@-~]{{0,200}}[0-9]",)
 _TRIGGER = re.compile(TRIGGERS[0], re.ASCII)
-_WORD = re.compile(r"=\?([A-Za-z0-9_.:+-]{1,40})(?:\*[A-Za-z-]{1,20})?\?([QqBb])\?([!->@-~]{0,1000}?)\?=", re.ASCII)
-_CODECS = {"utf-8": "utf-8", "utf8": "utf-8", "us-ascii": "ascii", "ascii": "ascii", "iso-8859-1": "latin-1",
-           "latin1": "latin-1", "latin-1": "latin-1", "windows-1252": "cp1252", "cp1252": "cp1252"}
-_Q_ESCAPE = re.compile(r"=([0-9A-Fa-f]{2})")
-_Q_BAD = re.compile(r"=(?![0-9A-Fa-f]{2})")
-_B_TEXT = re.compile(r"[A-Za-z0-9+/]*")
 _FOLDS = 64  # lines of one folded header looked at either side of a window
 _BASE64 = Base64Decoder()
-
-
-def word_text(m: re.Match[str]) -> str | None:
-    """The text of one encoded-word, or None when its charset is unknown or it does not decode."""
-    codec = _CODECS.get(m.group(1).lower())
-    body = m.group(3)
-    if codec is None:
-        return None
-    if m.group(2) in "Bb":
-        body = body.rstrip("=")
-        if not _B_TEXT.fullmatch(body) or len(body) % 4 == 1:
-            return None
-        try:
-            raw = binascii.a2b_base64(body + "=" * (-len(body) % 4))
-        except (binascii.Error, ValueError):
-            return None
-    elif _Q_BAD.search(body):
-        return None
-    else:
-        raw = _Q_ESCAPE.sub(lambda e: chr(int(e.group(1), 16)), body.replace("_", " ")).encode("latin-1")
-    try:
-        return raw.decode(codec)
-    except UnicodeDecodeError:
-        return None
 
 
 def _base64_reads(text: str, word: re.Match[str], decoded: str) -> bool:
@@ -101,7 +71,7 @@ class MimeWordsDecoder(BoundedDecoder):
             return
         s, e = _region(text, line_start, line_end)
         chain: list[tuple[re.Match[str], str]] = []
-        for m in _WORD.finditer(text, s, e):
+        for m in WORD.finditer(text, s, e):
             decoded = word_text(m)
             if chain and (decoded is None or text[chain[-1][0].end() : m.start()].strip(" \t\r\n")):
                 yield from self._segment(text, chain, start, end)

@@ -132,7 +132,8 @@ _PAIR = "(?:" + "|".join(
     sorted({_ascii(w, "fr").replace("-et-", "[ -]et[ -]") for w in FRENCH_PAIRS}, key=lambda w: (-len(w), w))) + ")"
 # Two pairs said as tens (20-99, or a teen) in a row: the trigger of a card number read out by pairs in French
 _TENS = "(?:" + "|".join(sorted({*FR_TENS, *FR_TEENS, "quatre-vingts"} - {"dix"}, key=lambda w: (-len(w), w))) + ")"
-PAIR_TRIGGER = rf"(?i:{_TENS}[a-z\- ]{{0,24}}[ ,]{{1,3}}{_TENS})"
+PAIR_TRIGGER = rf"(?i:{_TENS}[a-z?\- ]{{0,40}}[ ,]{{1,3}}{_TENS})"
+_HAS_PAIR_TRIGGER = re.compile(PAIR_TRIGGER, re.ASCII)  # kept in step: a run the trigger cannot name is not read
 _PAIR_RUN = re.compile(rf"(?i:(?<![^\W\d_]){_PAIR}(?:[ ,]{{1,3}}{_PAIR}){{5,}})(?![^\W\d_])")
 _PAIR_WORD = re.compile(rf"(?i:{_PAIR})(?![^\W\d_])")
 
@@ -143,6 +144,8 @@ def pair_runs(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     (``… trente et un zéro``); the digits ``is_pan`` accepts."""
     found: list[tuple[int, int, str]] = []
     for run in _PAIR_RUN.finditer(text, lo, hi):
+        if not _HAS_PAIR_TRIGGER.search(run.group().encode("ascii", "replace").decode()):
+            continue
         values = [FRENCH_PAIRS[re.sub("[ -]+", "-", w.group().lower())] for w in _PAIR_WORD.finditer(run.group())]
         paired = "".join(f"{v:02d}" for v in values)
         for digits in (paired, paired[:-2] + str(values[-1])) if values[-1] < 10 else (paired,):
@@ -164,7 +167,7 @@ def code_after(text: str, at: int, hi: int, gap_ok: Callable[[str], bool]) -> tu
 
 # JSON's escape of an accented letter in a label or digit word (``Pr\u00fcfnummer``, ``f\u00fcnf``, Python's
 # ``json.dumps`` default): a trigger of the JSON-escape decoder, whose decoded text the detectors read again
-_ACCENTED = (*(w for table in DIGITS.values() for w in table if not w.isascii()), "prüf", "código", "sécurité",
+_ACCENTED = (*(w for lang in _FIRST for w in DIGITS[lang] if not w.isascii()), "prüf", "código", "sécurité",
              "segurança", "gültig", "validité", "expiración", "février", "août", "décembre", "märz", "março")
 
 

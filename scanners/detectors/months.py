@@ -1,10 +1,15 @@
-"""Month names in the languages whose expiry labels ``vocabulary`` knows (Spanish, Portuguese, French, German, Italian,
-Dutch), as a caller says a card's date to a voice bot or a form prints it: ``caduca el septiembre 2033``, ``vence em
-setembro de 2033``, ``expire en mars 2031``, ``gültig bis März 2031``, ``scadenza marzo 2031``. Data only:
+"""Month names in the languages whose expiry labels ``vocabulary`` and ``intl_words`` know (Spanish, Portuguese,
+French, German, Italian, Dutch, Turkish, Polish, Arabic, Hindi; Japanese, Chinese and Korean write a month as its
+number and 月/월: ``5月``, ``五月``, ``5월``), as a caller says a card's date to a voice bot or a form prints it:
+``caduca el septiembre 2033``, ``vence em setembro de 2033``, ``expire en mars 2031``, ``gültig bis März 2031``,
+``scadenza marzo 2031``, ``son kullanma tarihi Mayıs 2031``. Data only:
 ``card_dates.date_at`` reads a name with a four-digit year after an expiry keyword, as it reads ``Feb 2027``.
 
 Each name is written with its accents and without them (``março``/``marco``, ``août``/``aout``, ``März``/``Maerz``
-/``Marz``), and a name the English alternation already reads (``april``, ``september``...) is left to it.
+/``Marz``), and a name the English alternation already reads (``april``, ``september``...) is left to it. Polish
+also in the genitive a date uses (``grudnia``); Arabic the names of the Gregorian months used in Egypt and the Gulf
+(يناير ...; the Levantine names are two words for some months: not read); Hindi with both spellings of a nasal
+(सितंबर/सितम्बर) and of फ़रवरी.
 """
 
 from __future__ import annotations
@@ -19,19 +24,33 @@ _NAMES = {
     "de": "januar februar märz april mai juni juli august september oktober november dezember",
     "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
     "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+    "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    "pl": "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień",
+    "pl-genitive": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia",
+    "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    "hi": "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर",
+    "ja": " ".join(f"{n}月" for n in range(1, 13)),
+    "zh": "一月 二月 三月 四月 五月 六月 七月 八月 九月 十月 十一月 十二月",
+    "ko": " ".join(f"{n}월" for n in range(1, 13)),
 }
-_VARIANTS = {"setiembre": 9, "jänner": 1, "maerz": 3}  # Spanish (Peru, Uruguay), Austrian German, German folded
+_VARIANTS = {"setiembre": 9, "jänner": 1, "maerz": 3,  # Spanish (Peru, Uruguay), Austrian German, German folded
+             "ابريل": 4, "إبريل": 4, "اكتوبر": 10,  # Arabic without its hamza
+             "फरवरी": 2, "सितम्बर": 9, "अक्तूबर": 10, "नवम्बर": 11, "दिसम्बर": 12,  # Hindi
+             **{f"{n:02d}月": n for n in range(1, 10)}, **{f"{n:02d}월": n for n in range(1, 10)}}
 _ENGLISH = frozenset({"april", "august", "september", "november", "december"})
 
 
 def _folded(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if c.isascii())
+    # Turkish dotless ı folds to i (``mayis``), as a keyboard without it writes it
+    return "".join(c for c in unicodedata.normalize("NFKD", name.replace("ı", "i")) if c.isascii())
 
 
 NUMBER: dict[str, int] = dict(_VARIANTS)
 for _line in _NAMES.values():
     for _i, _name in enumerate(_line.split(), 1):
-        NUMBER[_name] = NUMBER[_folded(_name)] = _i
+        NUMBER[_name] = _i
+        if _folded(_name).isalpha():  # an Arabic or Hindi name folds to nothing
+            NUMBER[_folded(_name)] = _i
 for _name in [n for n in NUMBER if not n.isascii()]:
     NUMBER[_name.upper()] = NUMBER[_name]  # a non-ASCII letter does not fold under re.ASCII (MÄRZ)
 # A regex alternation of the names, longest first (``marzo`` before ``mars``; ``re.ASCII`` folds ASCII letters only)
@@ -40,7 +59,7 @@ FOREIGN_MONTH = "|".join(sorted((n for n in NUMBER if n not in _ENGLISH), key=la
 
 def month_number(name: str) -> int:
     """The number of a month name in any of these languages (any case)."""
-    return NUMBER[name.lower()]
+    return NUMBER.get(name.lower()) or NUMBER[name.upper()]  # MAYIS, from mayıs, matches Mayis too
 
 
 _SENTENCE_START = re.compile(r"""(?:^|[.;:!?"'>\n])[ \t]*(?:[^\W\d_]+[ \t]+)?$""")

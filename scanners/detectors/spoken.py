@@ -3,15 +3,19 @@
 ``twelve thirty``, ``oh four twenty twenty nine``, ``December twenty thirty``, ``March of two thousand thirty``, or
 digit by digit as printed, MMYY (``zero six two seven``: a prompt's or a caller's "expiry zero six two seven")
 (years 2020-2049: a card is valid for at most about 20 years); a security code as digits, spaced or dashed digits,
-or digit words (``123``, ``1 2 3``, ``1-2-3``, ``one two three``, ``double five seven``)."""
+or digit words (``123``, ``1 2 3``, ``1-2-3``, ``one two three``, ``double five seven``), also another language's
+(``trzy zero osiem``, ``ستة سبعة ستة``, ``三 零 六``: ``number_words``), a label's own noun for "number" between
+(``CVC 번호 123``)."""
 
 from __future__ import annotations
 
 import re
 
 from scanners.detectors.card_dates import DATE_END
-from scanners.detectors.context import GAP, gap_ok
+from scanners.detectors.context import GAP, gap_ok, line_end
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
+from scanners.detectors.number_words import DIGITS, code_after
+from scanners.detectors.spoken_digits import NUMBER_NOUNS, ONE_CHARACTER
 
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _MONTHS = (*_ONES, "ten", "eleven", "twelve")
@@ -81,10 +85,38 @@ _CODE = re.compile(
 )
 
 
+# A digit word of another language within reach of a keyword (a word alone; a Japanese or Chinese digit anywhere):
+# what makes ``code_at`` read that language's words
+_OTHERS = sorted({w for t in DIGITS.values() for w in t} - set(_DIGIT.split("|")), key=len, reverse=True)
+_CJK_DIGITS = sorted(w for lang in ONE_CHARACTER for w in DIGITS[lang] if len(w) == 1)
+_FOREIGN = re.compile(
+    "(?i:(?:" + "|".join(w for w in _OTHERS if w not in _CJK_DIGITS) + ")(?![^\\W\\d_]))|[" + "".join(_CJK_DIGITS) + "]"
+)
+
+
+def _foreign_near(text: str, at: int) -> bool:
+    """A digit word of another language (a word alone; a Japanese or Chinese digit anywhere) starts within 48
+    characters of ``at`` (the word's start checked here: a look-behind first would cost ``re`` its first-letter
+    skip)."""
+    return any(m.group() in _CJK_DIGITS or not text[m.start() - 1 : m.start()].isalpha()
+               for m in _FOREIGN.finditer(text, at, at + 48))
+
+
+# A label's noun for "number" (a Latin-script one a word alone)
+_NOUN = re.compile("|".join(rf"\b{n}\b" if n.isascii() else n for n in sorted(NUMBER_NOUNS, key=len, reverse=True)))
+
+
+def _gap_ok(gap: str, fillers: frozenset[str]) -> bool:
+    """``gap_ok``, a label's noun for "number" in another language taken for ``number``."""
+    return gap_ok(_NOUN.sub(" number ", gap) if not gap.isascii() or "num" in gap.lower() else gap, fillers)
+
+
 def code_at(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str] | None:
     """The 3-4 digit security code right after a keyword ending at ``at``: (start, end, digits)."""
     m = _CODE.match(text, at)
-    if m is None or not gap_ok(m["gap"], fillers):
+    if m is None and _foreign_near(text, at):
+        return code_after(text, at, line_end(text, at), lambda gap: _gap_ok(gap, fillers))
+    if m is None or not _gap_ok(m["gap"], fillers):
         return None
     value = m["v"].replace(" ", "").replace("-", "") if m["v"] else spelled_digits(m["w"]) or ""
     group = "v" if m["v"] else "w"

@@ -1,6 +1,9 @@
-"""Card numbers and security codes spoken as Spanish, French, German or Portuguese digit words (``number_words``):
-a run of one language's digit words that is a valid card number (``cuatro uno uno uno …``), or 3-4 digits right
-after a security-code label in that language (``el código de seguridad es siete …``; ``vocabulary``)."""
+"""Card numbers and security codes spoken as digit words of a language written in Latin letters (Spanish, French,
+German, Portuguese, Italian, Dutch, Polish, Turkish: ``number_words``): a run of one language's digit words that is
+a valid card number (``cuatro uno uno uno …``, also with some groups said as numerals: ``4111 uno uno uno 1111 …``;
+in French also by pairs: ``quarante et un onze …``),
+or 3-4 digits right after a security-code label in that language (``el código de seguridad es siete …``;
+``vocabulary``). Scripts no ASCII trigger can name are ``spoken_script``'s."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from typing import ClassVar
 from scanners.cards.brands import is_pan, is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.context import gap_ok, line_end, line_start
-from scanners.detectors.number_words import COPULA, TRIGGER, runs
+from scanners.detectors.number_words import COPULA, PAIR_TRIGGER, TRIGGER, pair_runs, runs
 from scanners.detectors.vocabulary import Cvv
 from scanners.engine.finding import CardDataType, Span
 
@@ -23,13 +26,13 @@ class SpokenIntlDetector(Detector):
     priority: ClassVar[int] = 51
     type: ClassVar[CardDataType] = "pan"
     ascii_only: ClassVar[bool] = True  # an accented letter is one '?' to the trigger, a '.' in it
-    triggers: ClassVar[tuple[str, ...]] = (TRIGGER,)
+    triggers: ClassVar[tuple[str, ...]] = (TRIGGER, PAIR_TRIGGER)
     margin: ClassVar[int | None] = None  # a spoken card runs to 150+ characters: look at the whole line
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
         lo, hi = line_start(text, pos), line_end(text, max(pos, endpos - 1))
-        for start, end, digits in runs(text, lo, hi):
+        for start, end, digits in [*runs(text, lo, hi, numerals=True), *pair_runs(text, lo, hi)]:
             if not (pos <= start and end <= endpos):
                 continue
             if 13 <= len(digits) <= 19 and is_pan(digits):

@@ -32,7 +32,7 @@ from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.context import line_start
 from scanners.detectors.dialogue import FILLERS, TURN, turn_keys
 from scanners.detectors.digit_words import DIGIT_WORDS
-from scanners.detectors.number_words import runs
+from scanners.detectors.number_words import pair_runs, runs
 
 # A turn key: ``\\?"(?:Partial)?`` + ``TURN``, found by ``dialogue.turn_keys`` from this (as ``dialogue._TURN``).
 KEY = re.compile(r'"(?=[PCcTtiUu])(?:Partial)?' + TURN)
@@ -186,9 +186,11 @@ def card_said_before(text: str, at: int) -> bool:
 
 
 def _gives_card(text: str, lo: int, hi: int) -> bool:
-    """``text[lo:hi]`` (a turn or a message) holds a whole card number: digits, English words or another language's."""
+    """``text[lo:hi]`` (a turn or a message) holds a whole card number: digits, English words or another language's
+    (some groups said as numerals, or French pairs)."""
     return holds_card_number(text, lo, hi) or any(
-        12 <= len(digits) <= 19 and is_pan(digits) for _, _, digits in runs(text, lo, hi))
+        12 <= len(digits) <= 19 and is_pan(digits)
+        for _, _, digits in [*runs(text, lo, hi, numerals=True), *pair_runs(text, lo, hi)])
 
 
 # A transcript written a message a line, its speaker named first (``Customer: ...``, ``[10:21] Agent: ...``: a chat

@@ -36,7 +36,7 @@ class ExpiryDetector(Detector):
         *DATE_TRIGGERS, SQL_VALUE + _VALUE + r"'[ \t]*[,)]", *CHAT_LINES,
     )
     margin: ClassVar[int | None] = 96
-    _rx = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)
+    _rx = re.compile(Expiry.WORD, re.ASCII | re.MULTILINE)
     _metadata: ClassVar[CardObjects] = CardObjects()  # swapped as one tuple: safe to share
 
     def screen(self, text: str, start: int, end: int) -> bool:

@@ -98,8 +98,11 @@ class Cvv:
 
 
 class Expiry:
-    KEYWORD: ClassVar[str] = rf"(?i:(?:{_EXPIRY}){_TAKEN})(?:\b|_)"
-    LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:(?:{_EXPIRY}){_TAKEN})(?:\b|_)", re.ASCII)
+    KEYWORD: ClassVar[str] = rf"(?i:(?:{_EXPIRY}){_TAKEN})(?:\b|_)"  # a trigger
+    # for ``re`` with ASCII word breaks: a letter of any script goes on the word ("d'expiration décembre" is
+    # "expiration" and a month, not "expiration d")
+    WORD: ClassVar[str] = rf"(?i:(?:{_EXPIRY}){_TAKEN})(?:\b(?u:(?![^\W\d_]))|_)"
+    LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:(?:{_EXPIRY}){_TAKEN})(?:\b(?u:(?![^\W\d_]))|_)", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = ("exp", "thr", "until", "xpry", "de014", "de14", "5f24")
     INTL: ClassVar[str] = rf"(?i:(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV})"  # a trigger
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV}", re.ASCII)

@@ -203,7 +203,7 @@ _BARE_CODE = re.compile(
     r"(?<![A-Za-z0-9_\-])(?i:code)(?=(?i:" + _CODE_COPULA + r")[ \t:=]{1,3}(?:[0-9]|(?i:" + _DIGIT_WORDS + ")))",
     re.ASCII)
 _AFTER_DATE = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:and[ \t]+)?|[ \t]*[,;][ \t]*)$", re.ASCII)
-_EXPIRY_RX = re.compile(Expiry.KEYWORD, re.ASCII | re.MULTILINE)
+_EXPIRY_RX = re.compile(Expiry.WORD, re.ASCII | re.MULTILINE)
 _CODE_REACH = 48  # from "code" to its value's start: "code: ", a gap (``context.GAP_MAX``) and a little
 _DATE_REACH = 64  # from the expiry keyword to "code": "expiry December twenty twenty eight, code"
 

@@ -58,6 +58,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("yyyy/mm", '"expirationDate":"2027/01"', [("2027/01", "01/27")]),
     ("month-name", "exp: Feb 2027", [("Feb 2027", "02/27")]),
     ("month-long", "expiry February 2027", [("February 2027", "02/27")]),
+    # a month name in another language whose first letter is not ASCII: no "expiration d" keyword before "écembre"
+    ("month-accented-first", "date d'expiration décembre 2027", [("décembre 2027", "12/27")]),
+    ("month-accented-no-label", "expiration décembre 2027", [("décembre 2027", "12/27")]),
     ("month-short-year", "exp Feb '27", [("Feb '27", "02/27")]),
     ("month-slash", "exp sept/29", [("sept/29", "09/29")]),
     ("valid-thru", "VALID THRU 02/27", [("02/27", "02/27")]),

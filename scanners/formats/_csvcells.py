@@ -8,6 +8,8 @@ line of a batch's rows differ by one constant). ``row_lines`` gives, for that ro
 ``cell_texts`` scans a cell apart from its column, still as ``column: value`` on one line (its breaks read as
 spaces, so a sentence that wraps is read whole, with its keywords), once per file line of the cell, each time
 reporting only the findings that start on that line, at that line.
+
+``slashed_dates``: an expiry column's ``MM.YY`` dates, read as ``MM/YY``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from scanners.engine.textio import count_breaks
 from scanners.formats.base import Text
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+_DOTTED = re.compile(r"\s*(?:0[1-9]|1[0-2])\.(?:[0-9]{2}|20[0-9]{2})\s*")  # a month, a dot, a year: ``05.28``
 
 
 def row_lines(row: list[str]) -> list[int] | None:
@@ -47,6 +50,15 @@ def cell_texts(label: str, name: str, value: str, row: int, line: int) -> Iterat
         until = starts[k + 1] if k + 1 < len(starts) else None
         yield Text(flat, {"column": name}, first_line=row, line_key="row", row_to_line=line + k - row,
                    report_from=start, report_until=until)
+
+
+def slashed_dates(cells: list[str]) -> list[str]:
+    """The cells of an expiry column, a date written with a dot (``05.28``, ``05.2028``: as German, Dutch and Polish
+    exports write it, beside decimal commas) written with a slash at the same length, so that the expiry detector
+    reads it as it reads ``05/28``: under an expiry header, a month and year with a dot is no decimal."""
+    if "." not in "".join(cells):
+        return cells
+    return [v.replace(".", "/") if _DOTTED.fullmatch(v) else v for v in cells]
 
 
 def column_text(name: str, cells: list[str]) -> str:

@@ -36,7 +36,7 @@ from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats._csvcards import card_tails, holds_named_card, names_card, number_columns
-from scanners.formats._csvcells import cell_texts, column_text, one_line, row_lines, spans
+from scanners.formats._csvcells import cell_texts, column_text, one_line, row_lines, slashed_dates, spans
 from scanners.formats._csvroles import column_label, header_keys, pair_label, role
 from scanners.formats._csvrows import Grid, Rows, Table, as_rows
 from scanners.formats.base import Context, Format, Part, Stream, Text
@@ -250,6 +250,8 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
             text = "\n".join([f"{first_row + i}. {at}: {one_line(v)}, {year_at}: {one_line(y)}"
                               for i, (v, y) in enumerate(zip(cells, years, strict=True))])
         else:
+            if _expiry_column(name):  # ``05.28`` read as ``05/28``: ``_csvcells``
+                cells = slashed_dates(cells)
             text = column_text(column_label(name), cells)  # ``Validité`` read as ``expiry``: ``_csvroles``
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
 
@@ -270,6 +272,11 @@ def _date_column(name: str) -> bool:
     export's ``Attributes.expiry``)."""
     return role(name) == "expiry" or any(Expiry.KEY.fullmatch(k) or _MONTH.fullmatch(k) or _YEAR.fullmatch(k)
                                          for k in {norm(name), norm(_LAST_PART.split(name)[-1])})
+
+
+@lru_cache(maxsize=256)
+def _expiry_column(name: str) -> bool:
+    return role(name) == "expiry" or bool(Expiry.KEY.fullmatch(norm(name)))
 
 
 def _card_summary(keys: tuple[str, ...]) -> bool:

@@ -89,6 +89,11 @@ def found(tmp_path: Path, text: str, name: str = "export.dat") -> list[dict[str,
                      id="hindi-header"),
         pytest.param(f"رقم الطلب;رقم البطاقة;تاريخ الانتهاء\n{MC};XXXX{VISA[-4:]};09/28\n",
                      [], id="arabic-header-order-and-masked-card"),
+        # a month and year with a dot in an expiry column (German, Dutch, Polish exports) is an expiry; an amount or
+        # a month 13 is not
+        pytest.param("Betrag;G\u00fcltig bis;expiry\n05.28;05.28;13.28\n12,50;11.2029;\n",
+                     [{"type": "expiry", "column": "G\u00fcltig bis", "row": 2, "line": 2},
+                      {"type": "expiry", "column": "G\u00fcltig bis", "row": 3, "line": 3}], id="dotted-expiry"),
         pytest.param("Date;Validity;Remarque\n2026-01-02;09/28;voir 10/29\n", [], id="english-validity-is-no-header"),
     ],
 )

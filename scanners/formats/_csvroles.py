@@ -1,7 +1,7 @@
 """The card-data role of a CSV header written in another language, for ``delimited``: the expiry, card-number and
 security-code column names that exports of European, Latin American and Asian payment estates write (French, Spanish,
-Portuguese, Italian, German, Dutch, Nordic, Polish, Turkish, Japanese, Chinese, Korean, Russian), with their accents
-and whatever encoding the file came in (Windows-1252 or UTF-16 decode to the same letters).
+Portuguese, Italian, German, Dutch, Nordic, Polish, Turkish, Japanese, Chinese, Korean, Russian, Arabic, Hindi), with
+their accents and whatever encoding the file came in (Windows-1252 or UTF-16 decode to the same letters).
 
 A header is folded before it is read: accents dropped (``Validité`` -> ``validite``, ``Gültig bis`` -> ``gultigbis``,
 ``Udløbsdato`` -> ``udlobsdato``), lower-cased, punctuation and spaces gone (``Date d'expiration`` ->
@@ -39,17 +39,23 @@ _EXPIRY = re.compile(
     r"|geldigtot|geldigheid|vervaldatum"  # Dutch
     r"|utgangsdatum|utgangsdato|giltigtill|udlobsdato|gyldigtil|voimassa|viimeinenvoimassaolopaiva"  # Nordic
     r"|datawaznosci|waznosc|waznado|platnostdo|sonkullanmatarihi|sonkullanma"  # Polish, Czech, Turkish
-    r"|有効期限|有効期間|有效期(?:限|至)?|有效日期|到期日(?:期)?|유효기간|만료일|срокдействия)"
+    r"|有効期限|有効期間|有效期(?:限|至)?|有效日期|到期日(?:期)?|유효기간|만료일|срокдействия"
+    r"|(?:تاريخ)?(?:ال)?(?:انتهاء(?:ال)?(?:صلاحية)?|صلاحية)"  # Arabic: (date of) expiry (of validity), validity
+    r"|समाप्ति(?:तिथि|तारीख|दिनांक)?|वैधता(?:तिथि)?|एक्सपायरी(?:डेट|तिथि)?)"  # Hindi: expiry (date), validity
     rf"(?:{_CARD})?")
 _NUMBER = re.compile(
     r"(?:n|no|nr|num|numero|nummer)(?:de(?:la)?|do|da|di|della|del)?(?:carte|tarjeta|cartao|carta)(?:bancaire)?"
     r"|(?:kredit|bank|ec|debit)?kartennummer|kartennr|kaartnummer|numerkarty|kortnummer|kartnumarasi|kartno"
-    r"|カード番号|卡号|卡號|信用卡号|银行卡号|카드번호|номеркарты")
+    r"|カード番号|卡号|卡號|信用卡号|银行卡号|카드번호|номеркарты"
+    r"|رقم(?:ال)?بطاقة(?:ال)?(?:ائتمان(?:ية)?)?"  # Arabic: number of the (credit) card
+    r"|(?:क्रेडिट|डेबिट)?कार्ड(?:नंबर|नम्बर|संख्या)")  # Hindi: (credit/debit) card number
 _CVV = re.compile(
     r"(?:cryptogramme(?:visuel)?|codedesecurite|codigodeseguridad|codigodeseguranca|codicedisicurezza|codicecvv"
     r"|(?:karten)?prufnummer|(?:karten)?prufziffer|sicherheitscode|beveiligingscode|kaartverificatiecode"
     r"|sakerhetskod|sikkerhedskode|sikkerhetskode|turvakoodi|kodzabezpieczajacy|guvenlikkodu"
-    r"|セキュリティコード|セキュリティーコード|安全码|安全碼|보안코드|кодбезопасности)"
+    r"|セキュリティコード|セキュリティーコード|安全码|安全碼|보안코드|кодбезопасности"
+    r"|رمز(?:ال)?(?:أمان|امان|تحقق|حماية)"  # Arabic: security, verification, protection code
+    r"|सीवीवी(?:कोड|नंबर)?|सुरक्षाकोड)"  # Hindi: CVV written in Devanagari, security code
     rf"(?:{_CARD})?")
 # a card named by its last four digits: English, Spanish/Portuguese, French, German, Italian, Dutch
 _LAST4 = re.compile(r"(?:card|tarjeta|carte|karte|carta|cartao|kaart)?(?:last4|lastfour|last4digits|lastfourdigits"
@@ -68,9 +74,13 @@ _IDS = (("tracking_number", re.compile(_NO + r"(?:envio|seguimiento|rastreo|rast
         ("loyalty_number", re.compile(_NO + r"(?:fidelidad|fidelidade|fidelite|fedelta|fidelizacao|treue|loyaliteit"
                                       r"|programadefidelidad|cartefidelite|clubcard)"
                                       r"(?:nr|nummer|numero|no)?")),
-        ("order_id", re.compile(_NO + r"(?:encomenda|bestelling|ordine|pedido|commande)(?:nr|nummer|numero|no)?")))
+        ("order_id", re.compile(_NO + r"(?:encomenda|bestelling|bestel|ordine|pedido|commande|zamowienia|zamowienie)"
+                                r"(?:nr|nummer|numero|no)?")),  # Dutch ``Bestelnummer``, Polish ``Nr zamówienia``
+        # an order number in Chinese, Japanese, Korean, Arabic (``رقم الطلب``) and Hindi (``ऑर्डर आईडी``)
+        ("order_id", re.compile(r"订单(?:号|编号|id)|訂單(?:號|編號|id)|注文(?:番号|id|no)|주문(?:번호|id)"
+                                r"|رقم(?:ال)?طلب|(?:ऑर्डर|आर्डर)(?:आईडी|नंबर|नम्बर|संख्या|id)")))
 _LIGATURES = str.maketrans({"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i"})
-_NOT_LETTER = re.compile(r"[\W_]")
+_NOT_LETTER = re.compile(r"[^\w\u0900-\u0dff]|_")  # Indic vowel signs are no ``\w`` but part of a word
 
 
 def fold(name: str) -> str:

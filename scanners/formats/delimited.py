@@ -14,7 +14,8 @@ Rows are streamed in batches (``BATCH`` rows, never the file) and each column of
 ``column: value`` lines, so ``cvc: 737`` is a CVV, ``exp_month: 12, exp_year: 29`` (or ``mes``/``año`` beside
 ``últimos4``; the year joined to the month, after the row number) an expiry, and ``order_id: <digits>`` stays quiet
 as an id-keyed value does anywhere else. Findings name ``column`` and ``row`` (1-based, the header is row 1, as a
-spreadsheet shows it) and keep the file ``line`` the row starts on (quoted cells may span lines).
+spreadsheet shows it) and the file ``line`` of the value: the row's, or in a row whose quoted cells span lines, the
+line its cell is on (``_csvcells``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats._csvcards import card_tails, holds_named_card, names_card, number_columns
+from scanners.formats._csvcells import cell_texts, column_text, one_line, row_lines, slashed_dates, spans
 from scanners.formats._csvroles import column_label, header_keys, pair_label, role
 from scanners.formats._csvrows import Grid, Rows, Table, as_rows
 from scanners.formats.base import Context, Format, Part, Stream, Text
@@ -45,8 +47,8 @@ BATCH = 1024  # rows held at a time
 READ_HINT = 1 << 18  # characters of lines read at a time
 # letters in any language (Prüfziffer, Número de tarjeta), and the signs a header writes in them: a number sign
 # (``N° carte``, ``Nº de tarjeta``), an elision (``Date d'expiration``), a currency or a unit (``Montant €``,
-# ``Amount ($)``)
-_NAME = re.compile(r"[^\W\d][\w .#\-\u00b0\u00ba'\u2019\u20ac\u00a3$%()]{0,63}")
+# ``Amount ($)``), and Indic vowel signs (``कार्ड``), part of a word but no ``\w``
+_NAME = re.compile(r"[^\W\d][\w .#\-\u00b0\u00ba'\u2019\u20ac\u00a3$%()\u0900-\u0dff]{0,63}")
 # a card in French, Spanish, German, Italian and Portuguese headers (``N° carte``, ``Número de tarjeta``,
 # ``Kartennummer``, ``Numero carta``, ``Número do cartão``: ``norm`` drops the ã)
 _PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber|carte|tarjeta|karte"
@@ -231,18 +233,26 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
         batch = [[_metadata_row(r, dates, ids, cards) if every or any(map(masked_number, r)) or names_card(r, cards)
                   else r for rows in batch for r in as_rows(rows)]]
     parts = [r if isinstance(r, Grid) else Table(r, width) for r in batch]
+    last = parts[-1].rows[-1] if isinstance(parts[-1], Table) and parts[-1].rows else []
+    lines = row_lines(last)  # the batch's last row spans lines: its cells on later lines are read apart
     for c, name in enumerate(names):
         cells = parts[0].column(c) if len(parts) == 1 else list(chain.from_iterable(p.column(c) for p in parts))
+        if lines is not None and c < len(last) and last[c] and (lines[c] or spans(last[c])):
+            row = first_row + len(cells) - 1
+            yield from cell_texts(column_label(name), name, last[c], row, row + offset + lines[c])
+            cells[-1] = ""
         if not any(cells):
             continue
         if year is not None and _MONTH.fullmatch(keys[c]):
             # the row number first: a month is never paired with the year of the row above (see monthyear)
             years = list(chain.from_iterable(p.column(year) for p in parts))
             at, year_at = pair_label(name, keys[c]), pair_label(names[year], keys[year])  # ``mes``: ``exp_month``
-            text = "\n".join([f"{first_row + i}. {at}: {_one_line(v)}, {year_at}: {_one_line(y)}"
+            text = "\n".join([f"{first_row + i}. {at}: {one_line(v)}, {year_at}: {one_line(y)}"
                               for i, (v, y) in enumerate(zip(cells, years, strict=True))])
         else:
-            text = _column_text(column_label(name), cells)  # ``Validité`` read as ``expiry``: ``_csvroles``
+            if _expiry_column(name):  # ``05.28`` read as ``05/28``: ``_csvcells``
+                cells = slashed_dates(cells)
+            text = column_text(column_label(name), cells)  # ``Validité`` read as ``expiry``: ``_csvroles``
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
 
 
@@ -264,6 +274,11 @@ def _date_column(name: str) -> bool:
                                          for k in {norm(name), norm(_LAST_PART.split(name)[-1])})
 
 
+@lru_cache(maxsize=256)
+def _expiry_column(name: str) -> bool:
+    return role(name) == "expiry" or bool(Expiry.KEY.fullmatch(norm(name)))
+
+
 def _card_summary(keys: tuple[str, ...]) -> bool:
     """The header names a card by its last four digits."""
     return any(map(_LAST4_COLUMN.fullmatch, keys))
@@ -275,20 +290,6 @@ def _metadata_row(row: list[str], dates: tuple[int, ...], ids: frozenset[int], c
     joined = "\t".join(v for i, v in enumerate(row) if not (i in ids and _WHOLE_NUMBER.fullmatch(v.strip())))
     keep = holds_named_card(joined, card_tails(row, cards))
     return row if keep else [("" if i in dates else v) for i, v in enumerate(row)]
-
-
-def _column_text(name: str, cells: list[str]) -> str:
-    """``name: value`` lines, one per cell, built by joins: line breaks inside a cell become spaces."""
-    body = "\x00".join(cells)
-    if "\n" in body or "\r" in body:
-        body = body.replace("\r", " ").replace("\n", " ")
-    if "\x00" in name or body.count("\x00") != len(cells) - 1:
-        return "\n".join(f"{name}: {_one_line(v)}" for v in cells)  # a NUL in the data: the slow, plain way
-    return f"{name}: " + body.replace("\x00", f"\n{name}: ")
-
-
-def _one_line(value: str) -> str:
-    return value.replace("\r", " ").replace("\n", " ")
 
 
 def canary(text: str) -> bytes:

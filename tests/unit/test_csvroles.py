@@ -34,7 +34,16 @@ FRACTION = next(f"598014172026{n:05d}" for n in range(10**5) if is_pan(f"5980141
         ("Cryptogramme", "cvv"), ("C\u00f3digo de seguridad", "cvv"), ("Pr\u00fcfnummer", "cvv"),
         ("C\u00f3digo de seguran\u00e7a", "cvv"), ("S\u00e4kerhetskod", "cvv"),
         ("\u30bb\u30ad\u30e5\u30ea\u30c6\u30a3\u30b3\u30fc\u30c9", "cvv"),
+        # Arabic and Hindi: expiry date, card number, security code (CVV written in Devanagari)
+        ("\u062a\u0627\u0631\u064a\u062e \u0627\u0644\u0627\u0646\u062a\u0647\u0627\u0621", "expiry"),
+        ("\u0631\u0642\u0645 \u0627\u0644\u0628\u0637\u0627\u0642\u0629", "card number"),
+        ("\u0631\u0645\u0632 \u0627\u0644\u0623\u0645\u0627\u0646", "cvv"),
+        ("\u0938\u092e\u093e\u092a\u094d\u0924\u093f", "expiry"),
+        ("\u0915\u093e\u0930\u094d\u0921 \u0928\u0902\u092c\u0930", "card number"),
+        ("\u0938\u0940\u0935\u0940\u0935\u0940", "cvv"),
         # near misses: English words, other columns, a bare "number" or "date"
+        ("\u0631\u0642\u0645 \u0627\u0644\u0647\u0627\u062a\u0641", None),  # Arabic: phone number
+        ("\u0924\u093e\u0930\u0940\u0916", None), ("\u0915\u093e\u0930\u094d\u0921", None),  # Hindi: date, card
         ("Validity", None), ("Date", None), ("Num\u00e9ro", None), ("Notes", None), ("Montant", None), ("Carte", None),
         ("Date de cr\u00e9ation", None), ("Code postal", None), ("Exp", None), ("R\u00e9f\u00e9rence", None),
     ],
@@ -51,6 +60,14 @@ def test_role(name: str, expected: str | None) -> None:
         ("G\u00fcltig bis", "G\u00fcltig bis"), ("Date d'expiration", "Date d'expiration"), ("Scadenza", "Scadenza"),
         ("Cryptogramme", "Cryptogramme"), ("\u6709\u52b9\u671f\u9650", "\u6709\u52b9\u671f\u9650"),
         ("Num\u00e9ro de carte", "Num\u00e9ro de carte"), ("Notes", "Notes"), ("Exp", "Exp"),
+        # an order number in Dutch, Polish, Chinese, Japanese, Korean, Arabic and Hindi: an id column
+        ("Bestelnummer", "order_id"), ("Nr zam\u00f3wienia", "order_id"), ("\u8ba2\u5355\u53f7", "order_id"),
+        ("\u6ce8\u6587\u756a\u53f7", "order_id"), ("\uc8fc\ubb38\ubc88\ud638", "order_id"),
+        ("\u0631\u0642\u0645 \u0627\u0644\u0637\u0644\u0628", "order_id"),
+        ("\u0911\u0930\u094d\u0921\u0930 \u0906\u0908\u0921\u0940", "order_id"),
+        # near misses: an order's date or status is no id
+        ("\u8ba2\u5355\u65e5\u671f", "\u8ba2\u5355\u65e5\u671f"), ("\u6ce8\u6587\u65e5", "\u6ce8\u6587\u65e5"),
+        ("Besteldatum", "Besteldatum"),
     ],
 )
 def test_column_label(name: str, label: str) -> None:

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from scanners.cards.brands import is_pan, luhn_valid
 from scanners.formats import delimited
+from scanners.formats._csvcells import column_text
 from scanners.formats._csvrows import Grid, as_rows
-from scanners.formats.delimited import _column_text, _row_runs, card_column, sniff, sniff_ids
+from scanners.formats.delimited import _row_runs, card_column, sniff, sniff_ids
 from scanners.formats.examine import detect
 from tests.unit.format_contract import scan_bytes
 
@@ -46,9 +47,17 @@ def found(tmp_path: Path, text: str, name: str = "export.dat") -> list[dict[str,
                      [{"type": "expiry", "column": "expiry", "row": 2, "line": 2},
                       {"type": "expiry", "column": "expiry", "row": 4, "line": 4}], id="semicolon-expiry"),
         pytest.param(f'note,cvv\n"two\nlines",123\nx,456\n"{MC}",\n',
-                     [{"type": "cvv", "column": "cvv", "row": 2, "line": 2},
+                     [{"type": "cvv", "column": "cvv", "row": 2, "line": 3},  # the line its cell is on
                       {"type": "cvv", "column": "cvv", "row": 3, "line": 4},
                       {"type": "pan", "column": "note", "row": 4, "line": 5}], id="quoted-cell-spans-lines"),
+        # an Excel export's notes cell spans lines: a finding is on the line its value is on (``_csvcells``)
+        pytest.param(f'id,card_number,Observa\u00e7\u00f5es,cvv\r\n1,,"Cliente ligou.\r\nInformou cart\u00e3o {VISA}'
+                     f', validade 09/28\r\nRetornar",123\r\n2,{MC},ok,456\r\n',
+                     [{"type": "pan", "column": "Observa\u00e7\u00f5es", "row": 2, "line": 3},
+                      {"type": "expiry", "column": "Observa\u00e7\u00f5es", "row": 2, "line": 3},
+                      {"type": "cvv", "column": "cvv", "row": 2, "line": 4},
+                      {"type": "pan", "column": "card_number", "row": 3, "line": 5},
+                      {"type": "cvv", "column": "cvv", "row": 3, "line": 5}], id="notes-cell-spans-lines"),
         pytest.param("\ufeffcard_cvv|exp_year|exp_month\n999|2031|07\n",
                      [{"type": "cvv", "column": "card_cvv", "row": 2, "line": 2},
                       {"type": "expiry", "column": "exp_month", "row": 2, "line": 2}], id="bom-pipe-year-first"),
@@ -68,6 +77,23 @@ def found(tmp_path: Path, text: str, name: str = "export.dat") -> list[dict[str,
         pytest.param(f"{KANJI_HEADER}\n2026-01-02,************{VISA[-4:]},09/28\n2026-01-03,,10/29\n",
                      [{"type": "expiry", "column": "\u6709\u52b9\u671f\u9650", "row": 3, "line": 3}],
                      id="kanji-header-masked-and-empty-card"),
+        # Hindi and Arabic headers, Luhn-valid order numbers in the order column (quiet), an expiry beside a masked
+        # card (quiet) and beside a full one (found)
+        pytest.param(f"\u0911\u0930\u094d\u0921\u0930 \u0906\u0908\u0921\u0940,\u0915\u093e\u0930\u094d\u0921"
+                     f" \u0928\u0902\u092c\u0930,\u0938\u092e\u093e\u092a\u094d\u0924\u093f,\u0938\u0940\u0935\u0940"
+                     f"\u0935\u0940\n{MC},{VISA},09/28,123\n{VISA},************{MC[-4:]},10/29,\n",
+                     [{"type": "pan", "column": "\u0915\u093e\u0930\u094d\u0921 \u0928\u0902\u092c\u0930", "row": 2,
+                       "line": 2},
+                      {"type": "expiry", "column": "\u0938\u092e\u093e\u092a\u094d\u0924\u093f", "row": 2, "line": 2},
+                      {"type": "cvv", "column": "\u0938\u0940\u0935\u0940\u0935\u0940", "row": 2, "line": 2}],
+                     id="hindi-header"),
+        pytest.param(f"رقم الطلب;رقم البطاقة;تاريخ الانتهاء\n{MC};XXXX{VISA[-4:]};09/28\n",
+                     [], id="arabic-header-order-and-masked-card"),
+        # a month and year with a dot in an expiry column (German, Dutch, Polish exports) is an expiry; an amount or
+        # a month 13 is not
+        pytest.param("Betrag;G\u00fcltig bis;expiry\n05.28;05.28;13.28\n12,50;11.2029;\n",
+                     [{"type": "expiry", "column": "G\u00fcltig bis", "row": 2, "line": 2},
+                      {"type": "expiry", "column": "G\u00fcltig bis", "row": 3, "line": 3}], id="dotted-expiry"),
         pytest.param("Date;Validity;Remarque\n2026-01-02;09/28;voir 10/29\n", [], id="english-validity-is-no-header"),
     ],
 )
@@ -122,7 +148,7 @@ def test_plain_text_lines_unchanged_without_card_header(tmp_path: Path) -> None:
 )
 def test_column_text_is_name_value_lines_with_breaks_in_cells_as_spaces(cells: list[str]) -> None:
     expected = "\n".join(f"card: {v.replace(chr(13), ' ').replace(chr(10), ' ')}" for v in cells)
-    assert _column_text("card", cells) == expected
+    assert column_text("card", cells) == expected
 
 
 

@@ -51,16 +51,13 @@ def card_tails(row: list[str], columns: tuple[int, ...]) -> frozenset[str]:
 
 
 def holds_named_card(joined: str, tails: frozenset[str]) -> bool:
-    """``joined`` (a row's cells) holds a whole card number. When the row names its card truncated (``tails``), the
-    number is that card's (its last four) or another card written as one is printed (``holds_grouping``: a decimal's
-    long fraction, ``59.801417202612142``, is none) at a length over thirteen digits: a 12- or 13-digit run beside a
-    truncated card is a receipt's EAN/UPC barcode or a reference far more often than a second card, and the PAN
-    detector judges such a number on its own."""
+    """``joined`` (a row's cells) holds a whole card number. When the row names its card truncated (``tails``), only
+    that card's own number counts (it ends in those last four): the row's expiry is the truncated card's, and another
+    card in a note (``Informou número do cartão: …``) is a finding of its own, not that card's number stored beside
+    its expiry; a receipt's EAN/UPC barcode or a decimal's long fraction beside it is none either."""
     if not tails:
         return holds_card_number(joined, 0, len(joined))
     for m in _NUMBER.finditer(joined):
-        digits = _SEPARATORS.sub("", m[0])
-        own = digits[-4:] in tails
-        if (own or len(digits) > 13) and holds_card_number(joined, *m.span(), grouped=not own):
+        if _SEPARATORS.sub("", m[0])[-4:] in tails and holds_card_number(joined, *m.span()):
             return True
     return False

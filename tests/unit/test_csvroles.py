@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scanners.cards.brands import is_pan, luhn_valid
+from scanners.cards.idnames import id_key
 from scanners.formats._csvcards import card_tails, holds_named_card
 from scanners.formats._csvroles import column_label, fold, role
 
@@ -60,8 +61,10 @@ def test_role(name: str, expected: str | None) -> None:
         ("G\u00fcltig bis", "G\u00fcltig bis"), ("Date d'expiration", "Date d'expiration"), ("Scadenza", "Scadenza"),
         ("Cryptogramme", "Cryptogramme"), ("\u6709\u52b9\u671f\u9650", "\u6709\u52b9\u671f\u9650"),
         ("Num\u00e9ro de carte", "Num\u00e9ro de carte"), ("Notes", "Notes"), ("Exp", "Exp"),
-        # an order number in Dutch, Polish, Chinese, Japanese, Korean, Arabic and Hindi: an id column
-        ("Bestelnummer", "order_id"), ("Nr zam\u00f3wienia", "order_id"), ("\u8ba2\u5355\u53f7", "order_id"),
+        # an order number in Dutch, Polish, Chinese, Japanese, Korean, Arabic and Hindi: an id column (the Dutch and
+        # Polish names are id keys as they are, ``idnames``: their cells are scanned under their own name)
+        ("Bestelnummer", "Bestelnummer"), ("Nr zam\u00f3wienia", "Nr zam\u00f3wienia"),
+        ("\u8ba2\u5355\u53f7", "order_id"),
         ("\u6ce8\u6587\u756a\u53f7", "order_id"), ("\uc8fc\ubb38\ubc88\ud638", "order_id"),
         ("\u0631\u0642\u0645 \u0627\u0644\u0637\u0644\u0628", "order_id"),
         ("\u0911\u0930\u094d\u0921\u0930 \u0906\u0908\u0921\u0940", "order_id"),
@@ -72,6 +75,8 @@ def test_role(name: str, expected: str | None) -> None:
 )
 def test_column_label(name: str, label: str) -> None:
     assert column_label(name) == label
+    if label == name and name in ("Bestelnummer", "Nr zam\u00f3wienia"):
+        assert id_key(name)
 
 
 def test_fold_keeps_other_scripts_whole() -> None:
@@ -83,7 +88,8 @@ def test_fold_keeps_other_scripts_whole() -> None:
     ("row", "held"),
     [
         (["2026-01-02", f"#### #### #### {VISA[-4:]}", "09/28", f"rappel {VISA}"], True),  # the card's own number
-        (["2026-01-02", f"**** **** **** {VISA[-4:]}", "09/28", f"note {OTHER}"], True),  # another card, printed as one
+        # another card in a note: a finding of its own, not the truncated card's number beside its expiry
+        (["2026-01-02", f"**** **** **** {VISA[-4:]}", "09/28", f"note {OTHER}"], False),
         (["2026-01-02", "", "09/28", f"ok {BARCODE}"], True),  # no card named: any whole number counts, as before
         # near misses beside a truncated card: a receipt's barcode, a decimal's long fraction
         (["2026-01-02", f"#### #### #### {VISA[-4:]}", "09/28", f"ok {BARCODE}"], False),

@@ -149,8 +149,9 @@ class Base64Decoder(BoundedDecoder):
                     yield got
 
     def _attempt(self, text: str, s: int, e: int, where: tuple[str, int] | None = None) -> Decoded | None:
-        """The run ``text[s:e]`` decoded; bytes that are no UTF-8 are read in the charset the mail part around
-        ``where`` (the text and the run's place in it) declares, when there is one."""
+        """The run ``text[s:e]`` decoded; bytes that are no UTF-8, or that hold an escape sequence (a 7-bit charset's
+        shifts, as ISO-2022-JP writes Japanese), are read in the charset the mail part around ``where`` (the text and
+        the run's place in it) declares, when there is one."""
         run = text[s:e].rstrip("=")
         if len(run) < MIN_CHARS or (raw := b64_bytes(run)) is None:
             return None
@@ -159,7 +160,7 @@ class Base64Decoder(BoundedDecoder):
             decoded = None if inflated is None else bytes_to_text(inflated, self.max_output)
             return None if decoded is None else Decoded(s, e, decoded, ("base64", "gzip"))
         decoded = bytes_to_text(raw, self.max_output)
-        if decoded is None and where is not None and not raw.isascii():
+        if where is not None and (b"\x1b" in raw or (decoded is None and not raw.isascii())):  # ESC: ISO-2022-JP
             declared = self._declared.decode(raw, *where)
             if declared is not None and plausible(text_in := declared[0][: self.max_output]):
                 return Decoded(s, e, text_in, ("base64", declared[1]))
@@ -175,7 +176,7 @@ def _line_starts(block: str, joined: str, codec: str = "utf-8") -> tuple[int, ..
         raw = raw[3:]  # the BOM the UTF-8 reading drops
     elif codec == "utf-8" and not raw.isascii() and _is_utf16(raw):
         return ()
-    starts, chars, ascii_text = [], 0, raw.isascii()
+    starts, chars, ascii_text = [], 0, raw.isascii() and b"\x1b" not in raw  # ESC: a 7-bit charset's shifts
     for line in block.split("\n"):
         at = chars * 3 // 4
         starts.append(at if ascii_text else len(raw[:at].decode(codec, "ignore")))

@@ -35,6 +35,7 @@ TRIGGERS = (
     r"=3[0-9]=[0-9A-Fa-f]{2}", r"=[0-9A-Fa-f]{2}=3[0-9]", r"=3[dD][0-9]", r"[0-9]=20[0-9]", r"[0-9] ?=\r?$",
     r"=\r?\n[ \t]?[0-9]",  # a soft break before a digit: "security code=" ending a line, " 543" the next
     r"=3[dD]\"",  # an HTML attribute's "=": a QP HTML body (a receipt's table cells)
+    r"=1B[$(][@BJ][^\n]{0,60}[0-9]",  # ISO-2022-JP's escape sequence (a shift to JIS X 0208 or back), then a digit
     # a non-ASCII letter written as escapes (two high bytes in a row: UTF-8's lead and continuation bytes, a
     # character of a double-byte charset, an Arabic or Cyrillic word; a letter of a Latin-1 or Latin-2 code page
     # inside a word or ending it before ": "), with a plain digit further on the line, maybe after more escaped
@@ -120,15 +121,22 @@ class QuotedPrintableDecoder(BoundedDecoder):
         if " " in encoded and _KEY_NUMBER.search(encoded):
             return None
         raw = quopri.decodestring(encoded.encode("latin-1", "replace"))
-        try:
-            decoded, codec = raw.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:  # the charset the mail part declares (EUC-KR, Windows-1256...), else Windows-1252
-            declared = self._declared.decode(raw, text, s)
-            decoded, codec = (raw.decode("cp1252", "replace"), "") if declared is None else declared
+        decoded, codec = self._text(raw, text, s)
         decoded = decoded[: self.max_output]
         if decoded == encoded or not plausible(decoded, encoded):
             return None
         return Decoded(s, e, decoded, ("quoted_printable",), line_starts=_line_starts(encoded, raw, codec))
+
+    def _text(self, raw: bytes, text: str, s: int) -> tuple[str, str]:
+        """``raw`` read as UTF-8, else in the charset the mail part declares (EUC-KR, Windows-1256...; first when
+        ``raw`` holds an escape sequence, as ISO-2022-JP's 7-bit shifts), else Windows-1252 (codec name ''); and the
+        codec read."""
+        if b"\x1b" in raw and (declared := self._declared.decode(raw, text, s)) is not None:
+            return declared
+        try:
+            return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            return self._declared.decode(raw, text, s) or (raw.decode("cp1252", "replace"), "")
 
 
 def _line_starts(encoded: str, raw: bytes, codec: str) -> tuple[int, ...]:

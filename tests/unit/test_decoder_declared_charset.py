@@ -59,6 +59,11 @@ CASES = [
      {("expiry", "08/29"), ("cvv", "417")}),
     ("gb2312 quoted-printable", f"卡号: {PAN}, 有效期 08/29, 安全码 417\r\n", "gb2312", "quoted-printable",
      {("expiry", "08/29"), ("cvv", "417")}),
+    # a 7-bit charset: its escape sequences shift to JIS X 0208 and back, the keyword is ASCII bytes
+    ("iso-2022-jp base64", f"カード番号: {PAN}, 有効期限 08 / 29, セキュリティコード 417\r\n", "iso-2022-jp", "base64",
+     {("expiry", "08/29"), ("cvv", "417")}),
+    ("iso-2022-jp quoted-printable", f"カード番号: {PAN}, 有効期限 08/29\r\n", "iso-2022-jp", "quoted-printable",
+     {("expiry", "08/29")}),
 ]
 
 

@@ -38,12 +38,12 @@ TRIGGERS = (
     r"=1B[$(][@BJ][^\n]{0,60}[0-9]",  # ISO-2022-JP's escape sequence (a shift to JIS X 0208 or back), then a digit
     # a non-ASCII letter written as escapes (two high bytes in a row: UTF-8's lead and continuation bytes, a
     # character of a double-byte charset, an Arabic or Cyrillic word; a letter of a Latin-1 or Latin-2 code page
-    # inside a word or ending it before ": "), with a plain digit further on the line, maybe after more escaped
-    # letters: the keyword itself is encoded ("g=C3=BCltig bis 09/31", "=E6=9C=89=E5=8A=B9=E6=9C=9F=E9=99=90 12/29",
-    # EUC-KR's "=C0=AF=C8=BF=B1=E2=B0=A3 12/29", "g=FCltig", "wa=BFno=B6ci 09/31", "kart numaras=FD: " and
+    # inside a word or ending it before ": "), with a plain digit further on the line (the last two escapes of the
+    # keyword match): the keyword itself is encoded ("g=C3=BCltig bis 09/31", "=E6=9C=89=E5=8A=B9=E6=9C=9F=E9=99=90
+    # 12/29", EUC-KR's "=C0=AF=C8=BF=B1=E2=B0=A3 12/29", "g=FCltig", "wa=BFno=B6ci 09/31", "kart numaras=FD: " and
     # "n=FAmero do cart=E3o: " before a card number); RFC 2045 escapes are upper-case hex
-    r"(?:=[89A-F][0-9A-F]){2}(?:[^\n0-9=]|=[89A-F][0-9A-F]){0,60}[0-9]",
-    r"[A-Za-z]=[A-F][0-9A-F](?:[a-z]|: |=[89A-F][0-9A-F])(?:[^\n0-9=]|=[89A-F][0-9A-F]){0,60}[0-9]",
+    r"=[89A-F][0-9A-F]=[89A-F][0-9A-F][^\n0-9=]{0,60}[0-9]",
+    r"[A-Za-z]=[A-F][0-9A-F](?:[a-z]|: )[^\n0-9=]{0,60}[0-9]",
     # a soft break after a spoken digit, or inside the word after one: a transcript's number split ("two oh zero =",
     # "six four eig=" then "ht five"), as a voicemail mail's body writes it
     r"\b(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine) (?i:[a-z]{0,5})=\r?$",

@@ -24,8 +24,16 @@ import re
 import zlib
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds
+from scanners.decoders._common import (
+    MAX_OUTPUT_CHARS,
+    MAX_SEGMENT_CHARS,
+    BoundedDecoder,
+    bytes_to_text,
+    line_bounds,
+    plausible,
+)
 from scanners.decoders._mimeword import chained_word
+from scanners.decoders.mime_charset import DeclaredCharsets
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 
@@ -95,6 +103,10 @@ class Base64Decoder(BoundedDecoder):
     triggers = _TRIGGERS
     margin = None
 
+    def __init__(self, *, max_segment: int = MAX_SEGMENT_CHARS, max_output: int = MAX_OUTPUT_CHARS) -> None:
+        super().__init__(max_segment=max_segment, max_output=max_output)
+        self._declared = DeclaredCharsets()  # a mail part's charset, for bytes that are no UTF-8
+
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         start, end, i, line_end = line_bounds(text, pos, endpos)
         if not any(rx.search(text, i, line_end) for rx in _COMPILED):
@@ -118,16 +130,17 @@ class Base64Decoder(BoundedDecoder):
 
     def _block(self, text: str, s: int, e: int) -> Decoded | None:
         joined = "".join(text[s:e].split())
-        got = self._attempt(joined, 0, len(joined))
+        got = self._attempt(joined, 0, len(joined), (text, s))
         if got is None:
             return None
-        starts = _line_starts(text[s:e], joined) if got.encoding == ("base64",) else ()
+        codec = "utf-8" if got.encoding == ("base64",) else got.encoding[1] if got.encoding[1] != "gzip" else ""
+        starts = _line_starts(text[s:e], joined, codec) if codec else ()
         return Decoded(s, e, got.text, got.encoding, line_starts=starts)
 
     def _decode_run(self, text: str, s: int, e: int) -> Iterator[Decoded]:
         if s > 3 and text[s - 1] == "?" and chained_word(text, s, e):
             return  # one piece of a folded header's encoded-words: mime_words reads the segment whole
-        got = self._attempt(text, s, e)
+        got = self._attempt(text, s, e, (text, s))
         if got is None and s == 0:  # the text may begin mid-run (a record cut from a long line)
             got = next(filter(None, (self._attempt(text, k, e) for k in (1, 2, 3))), None)
         if got is not None:
@@ -138,7 +151,10 @@ class Base64Decoder(BoundedDecoder):
                 if (got := self._attempt(text, *piece.span())) is not None:
                     yield got
 
-    def _attempt(self, text: str, s: int, e: int) -> Decoded | None:
+    def _attempt(self, text: str, s: int, e: int, where: tuple[str, int] | None = None) -> Decoded | None:
+        """The run ``text[s:e]`` decoded; bytes that are no UTF-8, or that hold an escape sequence (a 7-bit charset's
+        shifts, as ISO-2022-JP writes Japanese), are read in the charset the mail part around ``where`` (the text and
+        the run's place in it) declares, when there is one."""
         run = text[s:e].rstrip("=")
         if len(run) < MIN_CHARS or (raw := b64_bytes(run)) is None:
             return None
@@ -147,21 +163,26 @@ class Base64Decoder(BoundedDecoder):
             decoded = None if inflated is None else bytes_to_text(inflated, self.max_output)
             return None if decoded is None else Decoded(s, e, decoded, ("base64", "gzip"))
         decoded = bytes_to_text(raw, self.max_output)
+        if where is not None and (b"\x1b" in raw or (decoded is None and not raw.isascii())):  # ESC: ISO-2022-JP
+            declared = self._declared.decode(raw, *where)
+            if declared is not None and plausible(text_in := declared[0][: self.max_output]):
+                return Decoded(s, e, text_in, ("base64", declared[1]))
         return None if decoded is None else Decoded(s, e, decoded, ("base64",))
 
 
-def _line_starts(block: str, joined: str) -> tuple[int, ...]:
-    """Where each line of a wrapped block begins in its decoded UTF-8 text (every line but the last holds whole
-    groups of four), so a value is reported on the line its encoded characters are on; none for UTF-16 text."""
+def _line_starts(block: str, joined: str, codec: str = "utf-8") -> tuple[int, ...]:
+    """Where each line of a wrapped block begins in its decoded text (UTF-8, or the ``codec`` a mail part declares;
+    every line but the last holds whole groups of four), so a value is reported on the line its encoded characters
+    are on; none for UTF-16 text."""
     raw = b64_bytes(joined) or b""
     if raw[:3] == b"\xef\xbb\xbf":
         raw = raw[3:]  # the BOM the UTF-8 reading drops
-    elif not raw.isascii() and _is_utf16(raw):
+    elif codec == "utf-8" and not raw.isascii() and _is_utf16(raw):
         return ()
-    starts, chars, ascii_text = [], 0, raw.isascii()
+    starts, chars, ascii_text = [], 0, raw.isascii() and b"\x1b" not in raw  # ESC: a 7-bit charset's shifts
     for line in block.split("\n"):
         at = chars * 3 // 4
-        starts.append(at if ascii_text else len(raw[:at].decode("utf-8", "ignore")))
+        starts.append(at if ascii_text else len(raw[:at].decode(codec, "ignore")))
         chars += len(line.strip())
     return tuple(starts)
 

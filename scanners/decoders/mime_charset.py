@@ -52,8 +52,9 @@ def _headers(text: str) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
-def _parts(text: str) -> list[Part]:
-    """Every ``text/*`` part of ``text`` that declares a charset other than the ones the file reading gives."""
+def _parts(text: str, skip: frozenset[str] = _SKIP) -> list[Part]:
+    """Every ``text/*`` part of ``text`` that declares a charset other than ``skip`` (by default the ones the file
+    reading gives)."""
     headers = _headers(text)
     if not headers:
         return []
@@ -68,7 +69,7 @@ def _parts(text: str) -> list[Part]:
         except LookupError:
             continue
         body = _BODY.search(text, m.end())
-        if name in _SKIP or body is None:
+        if name in skip or body is None:
             continue
         ends = [at for b in boundaries if (at := text.find(b, body.end())) >= 0]
         out.append((m.start(), body.end(), min(ends, default=len(text)), name))
@@ -87,6 +88,35 @@ def _raw(line: str) -> bytes | None:
         except UnicodeEncodeError:
             return None
     return bytes(out)
+
+
+class DeclaredCharsets:
+    """The charset a mail part declares for its body, asked by the decoders that peel a transfer encoding (base64,
+    quoted-printable): the bytes they decode are text in that charset (EUC-KR, GB2312, Windows-1256...), not UTF-8.
+    The parts are found once per text."""
+
+    def __init__(self) -> None:
+        self._memo: tuple[str, list[Part], list[int]] = ("", [], [])
+
+    def codec_at(self, text: str, pos: int) -> str | None:
+        """The codec of the ``text/*`` part whose body holds ``text[pos]`` (None outside any declared part)."""
+        if self._memo[0] is not text:
+            parts = _parts(text, frozenset()) if "ontent-" in text or "ONTENT-" in text else []
+            self._memo = (text, parts, [p[1] for p in parts])
+        _, parts, starts = self._memo
+        k = bisect_right(starts, pos) - 1
+        return parts[k][3] if k >= 0 and pos < parts[k][2] else None
+
+    def decode(self, raw: bytes, text: str, pos: int) -> tuple[str, str] | None:
+        """``raw`` read strictly in the charset declared for ``text[pos]``, and that codec's name (None: no declared
+        charset, or the bytes are no text in it)."""
+        codec = self.codec_at(text, pos)
+        if codec is None:
+            return None
+        try:
+            return raw.decode(codec), codec
+        except (UnicodeDecodeError, LookupError):  # LookupError: a codec that is no text encoding (rot13)
+            return None
 
 
 class MimeCharsetDecoder(BoundedDecoder):

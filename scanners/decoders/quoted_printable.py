@@ -8,10 +8,10 @@ digit or before one (a keyword and its value split: ``security code=`` then `` 5
 voicemail transcript's ``two oh zero =``), an HTML attribute's ``=3D"`` (an HTML body: a receipt's label cell and
 value cell are read decoded), or an escaped non-ASCII letter before a plain digit (``g=C3=BCltig bis 09/31``,
 ``Pr=C3=BCfnummer 344``: the keyword itself is encoded, so only the decoded text names the value). Bytes are read
-as UTF-8, else Windows-1252; the result must be mostly printable, and every ``=`` must escape a byte or break a
-line (so ``a=1 b=300`` is not QP). A line with literal spaces and a ``key=digits`` pair (``order=20606550635332
-latency=12ms``) is a logfmt log line, not QP: QP writes a literal ``=`` as ``=3D``, and an encoder that writes
-``=20`` for a space mid-line writes it for every space.
+as UTF-8, else in the charset the mail part declares (EUC-KR, Windows-1256...), else Windows-1252; the result must be
+mostly printable, and every ``=`` must escape a byte or break a line (so ``a=1 b=300`` is not QP). A line with
+literal spaces and a ``key=digits`` pair (``order=20606550635332 latency=12ms``) is a logfmt log line, not QP: QP
+writes a literal ``=`` as ``=3D``, and an encoder that writes ``=20`` for a space mid-line writes it for every space.
 
 A one-line segment lies inside its window like every decoder's. A paragraph of several lines is the one exception:
 any window that touches it yields the whole paragraph (the same segment, so the engine reports it once); a window is
@@ -28,16 +28,22 @@ from bisect import bisect_right, insort
 from collections.abc import Iterator
 
 from scanners.decoders._common import MAX_OUTPUT_CHARS, MAX_SEGMENT_CHARS, BoundedDecoder, line_bounds, plausible
+from scanners.decoders.mime_charset import DeclaredCharsets
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (
     r"=3[0-9]=[0-9A-Fa-f]{2}", r"=[0-9A-Fa-f]{2}=3[0-9]", r"=3[dD][0-9]", r"[0-9]=20[0-9]", r"[0-9] ?=\r?$",
     r"=\r?\n[ \t]?[0-9]",  # a soft break before a digit: "security code=" ending a line, " 543" the next
     r"=3[dD]\"",  # an HTML attribute's "=": a QP HTML body (a receipt's table cells)
-    # a non-ASCII letter written as escapes (UTF-8's lead and continuation bytes; a Latin-1 letter inside a word),
-    # with a plain digit further on the line: the keyword itself is encoded ("g=C3=BCltig bis 09/31", "Pr=C3=BCfnummer",
-    # "=E6=9C=89=E5=8A=B9=E6=9C=9F=E9=99=90 12/29", "g=FCltig"); RFC 2045 escapes are upper-case hex
-    r"=[C-F][0-9A-F](?:=[89AB][0-9A-F])+[^\n0-9=]{0,60}[0-9]", r"[A-Za-z]=[C-F][0-9A-F][a-z][^\n0-9=]{0,60}[0-9]",
+    r"=1B[$(][@BJ][^\n]{0,60}[0-9]",  # ISO-2022-JP's escape sequence (a shift to JIS X 0208 or back), then a digit
+    # a non-ASCII letter written as escapes (two high bytes in a row: UTF-8's lead and continuation bytes, a
+    # character of a double-byte charset, an Arabic or Cyrillic word; a letter of a Latin-1 or Latin-2 code page
+    # inside a word or ending it before ": "), with a plain digit further on the line (the last two escapes of the
+    # keyword match): the keyword itself is encoded ("g=C3=BCltig bis 09/31", "=E6=9C=89=E5=8A=B9=E6=9C=9F=E9=99=90
+    # 12/29", EUC-KR's "=C0=AF=C8=BF=B1=E2=B0=A3 12/29", "g=FCltig", "wa=BFno=B6ci 09/31", "kart numaras=FD: " and
+    # "n=FAmero do cart=E3o: " before a card number); RFC 2045 escapes are upper-case hex
+    r"=[89A-F][0-9A-F]=[89A-F][0-9A-F][^\n0-9=]{0,60}[0-9]",
+    r"[A-Za-z]=[A-F][0-9A-F](?:[a-z]|: )[^\n0-9=]{0,60}[0-9]",
     # a soft break after a spoken digit, or inside the word after one: a transcript's number split ("two oh zero =",
     # "six four eig=" then "ht five"), as a voicemail mail's body writes it
     r"\b(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine) (?i:[a-z]{0,5})=\r?$",
@@ -65,6 +71,7 @@ class QuotedPrintableDecoder(BoundedDecoder):
         # The paragraphs found and decoded in the last text: the engine asks about each line of a paragraph (an
         # HTML body has a trigger on most lines), and the answers are the same. Swapped as one tuple per text.
         self._memo: tuple[str, list[tuple[int, int]], dict[tuple[int, int], Decoded | None]] = ("", [], {})
+        self._declared = DeclaredCharsets()  # a mail part's charset, for bytes that are no UTF-8
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         start, end, line_start, _ = line_bounds(text, pos, endpos)
@@ -114,17 +121,25 @@ class QuotedPrintableDecoder(BoundedDecoder):
         if " " in encoded and _KEY_NUMBER.search(encoded):
             return None
         raw = quopri.decodestring(encoded.encode("latin-1", "replace"))
-        try:
-            decoded, utf8 = raw.decode("utf-8"), True
-        except UnicodeDecodeError:
-            decoded, utf8 = raw.decode("cp1252", "replace"), False
+        decoded, codec = self._text(raw, text, s)
         decoded = decoded[: self.max_output]
         if decoded == encoded or not plausible(decoded, encoded):
             return None
-        return Decoded(s, e, decoded, ("quoted_printable",), line_starts=_line_starts(encoded, raw, utf8))
+        return Decoded(s, e, decoded, ("quoted_printable",), line_starts=_line_starts(encoded, raw, codec))
+
+    def _text(self, raw: bytes, text: str, s: int) -> tuple[str, str]:
+        """``raw`` read as UTF-8, else in the charset the mail part declares (EUC-KR, Windows-1256...; first when
+        ``raw`` holds an escape sequence, as ISO-2022-JP's 7-bit shifts), else Windows-1252 (codec name ''); and the
+        codec read."""
+        if b"\x1b" in raw and (declared := self._declared.decode(raw, text, s)) is not None:
+            return declared
+        try:
+            return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            return self._declared.decode(raw, text, s) or (raw.decode("cp1252", "replace"), "")
 
 
-def _line_starts(encoded: str, raw: bytes, utf8: bool) -> tuple[int, ...]:
+def _line_starts(encoded: str, raw: bytes, codec: str) -> tuple[int, ...]:
     """Where each line of a soft-broken paragraph begins in its decoded text (an escape never spans lines, so the
     lines decoded one by one are the paragraph's bytes in order); none for a paragraph of more than 200 lines."""
     lines = encoded.split("\n")
@@ -132,7 +147,7 @@ def _line_starts(encoded: str, raw: bytes, utf8: bool) -> tuple[int, ...]:
         return ()
     starts, at = [], 0
     for line in lines:
-        starts.append(len(raw[:at].decode("utf-8", "ignore")) if utf8 else at)
+        starts.append(len(raw[:at].decode(codec, "ignore")) if codec else at)
         at += len(quopri.decodestring(line.rstrip("\r").encode("latin-1", "replace")))
     return tuple(starts)
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 from scanners.engine.finding import Coverage, Record
+from scanners.engine.legacy_cjk import legacy_cjk
 from scanners.errors import BinaryContentError
 
 BLOCK = 256 * 1024  # bytes per read (bigger reads measured slower: wider strings, more page faults)
@@ -131,8 +132,10 @@ def sniff_encoding(head: bytes) -> str:
 
     A BOM decides (UTF-8, UTF-32, UTF-16); else UTF-32 or UTF-16, LE or BE, without a BOM (NULs where ASCII text in
     that encoding has them); else EBCDIC (code page 037) when the bytes are EBCDIC text; else UTF-8 when the bytes
-    are valid UTF-8; else a single-byte encoding (Windows-1252, or Latin-1 when a byte Windows-1252 leaves undefined
-    occurs), which reads every byte, so such text is scanned whole and reported by its encoding, not as an error.
+    are valid UTF-8; else a legacy CJK code page (EUC-KR, EUC-JP, Shift_JIS, GB18030, Big5) when the sample decodes
+    strictly in one as plausible text of its language (``legacy_cjk``); else a single-byte encoding (Windows-1252,
+    or Latin-1 when a byte Windows-1252 leaves undefined occurs), which reads every byte, so such text is scanned
+    whole and reported by its encoding, not as an error.
     """
     for bom, name in _BOMS:
         if head.startswith(bom):
@@ -149,6 +152,8 @@ def sniff_encoding(head: bytes) -> str:
         raise BinaryContentError("binary content (control bytes)")
     if sample.isascii() or _valid_utf8(sample):
         return "utf-8"
+    if cjk := legacy_cjk(sample):
+        return cjk
     return "latin-1" if any(b in sample for b in _CP1252_UNDEFINED) else "cp1252"
 
 

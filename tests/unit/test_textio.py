@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from scanners.cards.brands import luhn_valid
 from scanners.detectors.pan import PanDetector
 from scanners.engine import textio
 from scanners.engine.textio import TextReader, column_at, count_breaks
@@ -170,3 +171,51 @@ def test_records_tile_the_text_with_their_lines_and_columns(pieces: list[str], c
         at += end - r.report_from
     assert "".join(own) == text and (recs[-1].report_until is None if recs else text == "")
     assert reader.lines == count_breaks(text) + (0 if text.endswith(("\n", "\r")) or not text else 1)
+
+
+_CJK_LINES = [  # (codec, a log line in that language; the encoding sniff_encoding names)
+    ("gb18030", "卡号: {pan}, 有效期 08/29, 安全码 417, 地址: 北京市朝阳区\n", "gb18030"),
+    ("gbk", "卡号: {pan}, 有效期 08/29, 安全码 417, 地址: 北京市朝阳区\n", "gb18030"),
+    ("euc_kr", "카드번호: {pan}, 유효기간 08/29, 보안코드 417, 주소: 서울특별시\n", "euc_kr"),
+    ("euc_jp", "カード番号: {pan}, 有効期限 08/29, セキュリティコード 417\n", "euc_jp"),
+    ("shift_jis", "カード番号: {pan}, 有効期限 08/29, セキュリティコード 417\n", "shift_jis"),
+    ("big5", "卡號: {pan}, 有效期限 08/29, 安全碼 417, 地址: 台北市中正區\n", "big5"),
+]
+
+
+def _test_pan() -> str:
+    body = "453914880300000"
+    return next(body + d for d in "0123456789" if luhn_valid(body + d))
+
+
+@pytest.mark.parametrize(("codec", "line", "encoding"), _CJK_LINES, ids=[c[0] for c in _CJK_LINES])
+def test_legacy_cjk_files_are_read_in_their_code_page(codec: str, line: str, encoding: str) -> None:
+    text = line.format(pan=_test_pan())
+    reader, recs = records(("2026-01-02 INFO " + text).encode(codec) * 3)
+    assert reader.encoding == encoding
+    assert reader.decode_errors == 0
+    assert text.split(",")[1] in recs[0].text  # the keyword and its value, as written
+
+
+_FULL_WIDTH = "カード番号: １２３４ ５６７８, 有効期限 ０８／２９\n"
+
+
+def test_full_width_digits_in_shift_jis_are_read_as_such() -> None:
+    reader, recs = records(_FULL_WIDTH.encode("shift_jis") * 3)
+    assert reader.encoding == "shift_jis" and "１２３４ ５６７８" in recs[0].text
+
+
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [  # single-byte text with accents: some of it decodes strictly as Big5 or GBK, as isolated or paired ideographs
+        ("cp1252", "téléphone: +33 1 23 45 67 89, numéro de carte expiré, échéance 08/29\n"),
+        ("latin-1", "gültig bis 08/29, Prüfnummer 417, Straße\n"),
+        ("iso-8859-2", "numer karty, data ważności 08/29, kod bezpieczeństwa 417\n"),
+        ("cp1254", "kart numarası, son kullanma tarihi 08/29, güvenlik kodu 417\n"),
+        ("cp1251", "номер карты, срок действия 08/29, код 417\n"),
+        # a mail declaring its parts' charsets: left to the decoder that reads each part in its own
+        ("euc_kr", "Content-Type: text/plain; charset=euc-kr\n\n카드번호: 유효기간 08/29 보안코드\n"),
+    ],
+)
+def test_single_byte_text_is_not_read_as_cjk(codec: str, text: str) -> None:
+    assert textio.sniff_encoding((text * 20).encode(codec)) in ("cp1252", "latin-1")

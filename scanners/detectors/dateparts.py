@@ -257,6 +257,10 @@ def table_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
 # A whole value that is a calendar day (Lex's AMAZON.Date resolves "September twenty seven" to ``2027-09-01``;
 # some processors write the last day of the month): a card date only where a date key of a card owns it.
 QUOTED_VALUE = re.compile(r"""(?:[A-Za-z]{0,4})\\?["'][ \t]*[:=][ \t]*\\?["']""")  # "Date": "
+# MM.YY or MM.YYYY as the whole value an expiry key holds (``"expiry": "12.27"``, ``<card_expiry>12.27<``): a date;
+# after an English keyword in prose (``exp 12.25``) the same digits are a decimal
+HELD_DOTTED = re.compile(
+    r"""(?:\\?["'][ \t]*[:=][ \t]*\\?["']|>)(?:0[1-9]|1[0-2])\.(?:20[0-9]{2}|[0-9]{2})(?:\\?["']|<)""")
 _ISO_DAY = re.compile(r"""(?P<y>20[0-9]{2})-(?P<m>0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?=\\?["'])""")
 
 

@@ -23,6 +23,7 @@ from scanners.detectors.chatlog import answered
 from scanners.detectors.context import GAP, gap_ok, keyed_pair
 from scanners.detectors.dateparts import (
     DATE_ELEMENT_TRIGGER,
+    HELD_DOTTED,
     MEMBER_TRIGGER,
     QUOTED_VALUE,
     SLOT_TEXT_TRIGGER,
@@ -248,6 +249,7 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
         quoted = QUOTED_VALUE.match(text, e)
         if quoted is not None and (day := iso_day(text, quoted.end())) is not None:
             return day
+    dotted = dotted or HELD_DOTTED.match(text, e) is not None  # the whole value of its key or element
     return (date_at(text, e, fillers, yymm=kind is None, dotted=dotted and kind is None)
             or spoken_date(text, e, fillers)
             or xml_date(text, e)

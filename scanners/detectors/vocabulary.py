@@ -50,6 +50,10 @@ _CVV_INTL = (
     r"|code[ _-]de[ _-]s.curit.|c.digo[ _-]?(?:de[ _-])?segur(?:idad|an.a)|codice[ _-]?(?:di[ _-])?sicurezza"
     r"|beveiligingscode|g.venlik[ _-]?kodu|kode[ _-]keamanan"  # Turkish, Indonesian; a camelCase key (codiceSicurezza)
     r"|kod[ _-]?bezpiecze.stwa"  # Polish (kod bezpieczeństwa)
+    r"|(?:karten)?pruef(?:ziffer|nummer)"  # German with the umlaut spelled out, as ASCII-only keys write it
+    # the labels of other scripts written in Latin letters, as keys and element names are: Chinese pinyin (安全码),
+    # Arabic (رمز الأمان), Japanese romaji (セキュリティコード)
+    r"|anquan[ _-]?ma|ramz[ _-]?al[ _-]?aman|sekyuri?t[iy][ _-]?ko-?do"
 )
 _UE = r"(?:.|\\u00fc)"  # "ü", also as a JSON string escapes it (a Contact Lens turn: ``g\u00fcltig bis 08/30``)
 _EXPIRY_INTL = (
@@ -59,6 +63,10 @@ _EXPIRY_INTL = (
     r"|.ch.ance"  # French "échéance" (also written "echeance"): a French bank's or CRM's label for the card's date
     r"|son[ _\-]?kullanma(?:[ _\-]?tarihi)?|data[ _\-]?waznosci|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
     r"|caduca|vence|expire[ _\-](?:le|en|fin)|scade|verloopt"  # the verbs: "(it) expires (in)" (``monthyear._VERB``)
+    r"|gueltig[ _\-]bis"  # German with the umlaut spelled out
+    r"|date[ _\-]d.[ ]?expiration"  # French (date d'expiration): its MM.YY as the other labels' here
+    # in Latin letters: Chinese pinyin (有效期), Japanese romaji (有効期限), Arabic (تاريخ الانتهاء), Korean (유효기간)
+    r"|youxiao[ _\-]?qi|yuu?kou?[ _\-]?kigen|tarikh[ _\-]?al[ _\-]?intiha|yuhyo[ _\-]?gigan"
 )
 # A receipt's or terminal log's abbreviations, only with their dot (which ends the keyword): German "Verf." and
 # "Verf.Dat." (Verfall, Verfallsdatum), "gült. bis" (gültig bis); Spanish "Vto." (vencimiento); Spanish and Portuguese
@@ -80,7 +88,7 @@ class Cvv:
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(f"(?:{_CVV_INTL})", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (  # none an English word holds: most windows here are whole lines
         "fziffer", "fnummer", "heitscode", "cryptogram", "code de s", "code_de_s", "code-de-s", "digo", "sicurezza",
-        "beveiliging", "venlik", "keamanan", "bezpiecze")  # fmt: skip
+        "beveiliging", "venlik", "keamanan", "bezpiecze", "pruef", "anquan", "ramz", "sekyur")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
         *_TAKEN_WORDS}  # Connect attributes: cvv_input, cvvCaptured
@@ -92,7 +100,8 @@ class Cvv:
         r"|cardcode|cardsecval|verificationstr2|verificationvalue|verificationnumber|verificationcode|validationcode"
         r"|kartenprfnummer|kartenprfziffer|prfziffer|prfnummer|sicherheitscode|cryptogramme|cryptogrammevisuel"
         r"|codedescurit|c(?:o)?digo(?:de)?seguridad|c(?:o)?digo(?:de)?segurana|codigo(?:de)?seguranca|codice(?:di)?sicurezza"
-        r"|beveiligingscode|g(?:u)?venlikkodu|kodbezpiecze(?:n)?stwa)"
+        r"|beveiligingscode|g(?:u)?venlikkodu|kodbezpiecze(?:n)?stwa|(?:karten)?pruef(?:ziffer|nummer)"
+        r"|anquanma|ramzalaman|sekyuri?t[iy]kodo)"
         rf"(?:value|val|code|number|no)?(?:{'|'.join(_TAKEN_WORDS)})?"
     )
 
@@ -109,7 +118,7 @@ class Expiry:
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (
         "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig", "kullanma",
         "berlaku", "waznosci", "expire", "verloop", "ch\u00e9ance", "cheance", "verf", "vto.", "val.", "lt. bis",
-        "lt.bis")
+        "lt.bis", "youxiao", "kigen", "intiha", "gigan", "d'expiration", "d\u2019expiration")
     # the prepositions and articles between a verb in another language and its date: "caduca el septiembre 2033",
     # "vence em setembro de 2033", "scade a marzo 2031", "expire en mars 2031" (taken into its keyword)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"el", "em", "en", "a", "il", "im", "am", "op", "au", "na"}
@@ -125,6 +134,7 @@ class Expiry:
         r"|(?:datede)?(?:finde)?validite?"  # French "Validité", "Fin de validité" (a card's "valid until")
         r"|scadenza|datadiscadenza|vervaldatum|geldigtot|echeance|datedecheance"
         r"|sonkullanma(?:tarihi)?|data(?:waznosci|wanoci)"  # Turkish, Polish (dataWaznosci, data_ważności)
+        r"|gueltigbis|youxiaoqi|yuu?kou?kigen|tarikhalintiha|yuhyogigan"  # in Latin letters (_EXPIRY_INTL)
     )
     # the month and the year of the date under keys of their own (``exp_month``, ``cc_exp_year``: table headers)
     MONTH_KEY: ClassVar[re.Pattern[str]] = re.compile(

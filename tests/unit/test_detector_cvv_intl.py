@@ -11,7 +11,8 @@ from scanners.engine.core import Engine
 CASES = [
     ("de-pruefziffer", "Prüfziffer: 123", ["123"]),
     ("de-json", '{"Kartenprüfnummer": "123"}', ["123"]),
-    ("de-ascii", "Pruefziffer 123, Sicherheitscode 4567", ["4567"]),
+    ("de-ascii", "Pruefziffer 123, Sicherheitscode 4567", ["123", "4567"]),  # the umlaut spelled out: as Prüfziffer
+    ("de-check-digit", "IBAN Pruefziffer 7", []),  # a check digit is one digit
     ("de-sicherheitscode", "Sicherheitscode: 4567", ["4567"]),
     ("fr-cryptogramme", "cryptogramme visuel : 123", ["123"]),
     ("fr-code", "code de sécurité : 123", ["123"]),
@@ -31,6 +32,12 @@ CASES = [
     ("pt-camel-key", '{"codigoSeguranca": "456"}', ["456"]),
     ("pt-cielo-xml", "<codigo-seguranca>456</codigo-seguranca>", ["456"]),
     ("tr-camel-xml", "<guvenlikKodu>456</guvenlikKodu>", ["456"]),
+    # the umlaut spelled out; labels of other scripts in Latin letters (pinyin, Arabic, romaji) as keys
+    ("de-ue-key", '{"Pruefziffer": "456"}', ["456"]),
+    ("de-ue-text", "Kartenpruefnummer 456", ["456"]),
+    ("zh-pinyin-key", '{"kahao": "x", "anquanma": "456"}', ["456"]),
+    ("ar-latin-key", '{"ramz_alaman": "456"}', ["456"]),
+    ("ja-romaji-xml", "<sekyuritikodo>456</sekyuritikodo>", ["456"]),
     # look-alikes
     ("de-order", "Bestellnummer: 123", []),
     ("fr-postcode", "code postal 75001", []),
@@ -40,6 +47,8 @@ CASES = [
     ("it-copula-other-code", "il codice promozionale è 123", []),
     ("it-copula-escaped-other-code", '{"msg": "il codice promozionale \\u00e8 123"}', []),
     ("pt-camel-key-long", '{"codigoSeguranca": "456789"}', []),
+    ("zh-pinyin-hint", '{"anquanma_hint": "see docs"}', []),
+    ("de-ue-long", '{"Pruefziffer": "456789"}', []),
 ]
 
 

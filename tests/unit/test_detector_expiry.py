@@ -61,6 +61,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # a month name in another language whose first letter is not ASCII: no "expiration d" keyword before "écembre"
     ("month-accented-first", "date d'expiration décembre 2027", [("décembre 2027", "12/27")]),
     ("month-accented-no-label", "expiration décembre 2027", [("décembre 2027", "12/27")]),
+    # MM.YY as the whole value of an expiry key or element is a date (in prose after "exp" it is a decimal)
+    ("held-dotted-json", '{"card_number": "x", "expiry": "12.27"}', [("12.27", "12/27")]),
+    ("held-dotted-xml", "<card_expiry>12.2027</card_expiry>", [("12.2027", "12/27")]),
     ("month-short-year", "exp Feb '27", [("Feb '27", "02/27")]),
     ("month-slash", "exp sept/29", [("sept/29", "09/29")]),
     ("valid-thru", "VALID THRU 02/27", [("02/27", "02/27")]),
@@ -168,6 +171,11 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    # a dotted number after an English keyword in prose, or held with more after it, or no month
+    ("dotted-prose-decimal", "exp 12.25 ratio"),
+    ("held-dotted-three-parts", '{"expiry": "12.27.1"}'),
+    ("held-dotted-month-13", '{"expiry": "13.27"}'),
+    ("held-dotted-number", '{"exp": 12.25}'),
     ("xml-ns-prefix-other-element", "<ns1:build><ns1:expiryMonth>07</ns1:expiryMonth><ns1:v2>2029</ns1:v2>"),
     ("ruby-inspect-report", "#<Report:0x0001 @month=5, @year=2029, @total=12>"),
     ("python-repr-period", "Period(month=5, year=2029)"),

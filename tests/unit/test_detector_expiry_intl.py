@@ -50,6 +50,15 @@ CASES = [
     ("tr-camel-key", '{"sonKullanmaTarihi": "11/2027"}', ["11/27"]),
     ("tr-xml", "<sonKullanmaTarihi>11.27</sonKullanmaTarihi>", ["11/27"]),
     ("pl-ascii-camel-key", "<dataWaznosci>05/28</dataWaznosci>", ["05/28"]),
+    # the umlaut spelled out; labels of other scripts in Latin letters (pinyin, romaji, Arabic, Korean) as keys
+    ("de-ue", f"Karte {VISA} gueltig bis 05/28", ["05/28"]),
+    ("zh-pinyin-key", '{"youxiaoqi": "05/28"}', ["05/28"]),
+    ("ja-romaji-xml", "<yukokigen>05.28</yukokigen>", ["05/28"]),
+    ("ja-romaji-long-key", '{"yuukou_kigen": "05/2028"}', ["05/28"]),
+    ("ar-latin-key", '{"tarikh_alintiha": "05-2028"}', ["05/28"]),
+    ("ko-latin-key", '{"yuhyogigan": "05/28"}', ["05/28"]),
+    ("fr-dotted", f"numéro de carte: {VISA}, date d'expiration 05.28", ["05/28"]),
+    ("fr-dotted-curly", f"numéro de carte: {VISA}, date d\u2019expiration 05.2028", ["05/28"]),
     # look-alikes
     ("de-verf-truncated-card", f"Betrag 71,86 EUR Karte {MASKED} Verf. 04/31", []),
     ("val-no-card", "Val. 12/33 ratio", []),
@@ -67,6 +76,8 @@ CASES = [
     ("dotted-decimal", "Betrag 12.27 EUR", []),
     ("dotted-three-parts", "validade 12.27.1", []),
     ("dotted-month-13", "validade 13.27", []),
+    ("zh-pinyin-duration", '{"youxiaoqi": "30 days"}', []),
+    ("fr-contract-dotted", "la date d'expiration du contrat 12.27", []),
 ]
 
 

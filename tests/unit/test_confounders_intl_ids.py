@@ -12,6 +12,7 @@ from scanners.cards.brands import is_pan, luhn_valid
 from scanners.cards.confounders import confounder
 from scanners.cards.truncated import masked_forms
 from scanners.engine.core import Engine
+from tests.unit.test_confounders import _split
 
 ENGINE = {b: Engine(backend=b) for b in ("hyperscan", "re")}
 
@@ -27,15 +28,6 @@ CASES = [
     ("bank_account", "conta: IFSC SBIN0243083 A/c «4539578763621?»", "conta: SBIN0243083 card «4539578763621?»"),
     ("bank_account", "IFSC: HDFC0001234, Account No: «4539578763621?»", None),
 ]
-
-
-def _split(marked: str) -> tuple[str, int, int]:
-    start = marked.index("«")
-    end = marked.index("»") - 1
-    text = marked.replace("«", "").replace("»", "")
-    body = "".join(c for c in text[start:end] if c.isdigit())
-    check = next(d for d in "0123456789" if luhn_valid(body + d))
-    return text.replace("?", check, 1), start, end
 
 
 def _pans(text: str) -> list[list[str]]:

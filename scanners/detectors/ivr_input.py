@@ -24,7 +24,6 @@ from scanners.engine.finding import CardDataType, Span
 _MMYY = re.compile(r"(?P<m>0[1-9]|1[0-2])/?(?P<y>[2-4][0-9]|20[2-4][0-9])")  # the slash: a Connect block's
 _WORDS = FILLERS | Cvv.FILLERS
 
-
 def _asks_cvv(step: str) -> bool:  # ``cid`` in a dial plan is the caller id
     return any(m.group() != "cid" for m in Cvv.ASKED.finditer(step))
 

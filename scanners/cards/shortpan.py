@@ -17,8 +17,15 @@ from __future__ import annotations
 import re
 
 REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
-# "card" in the other languages of a payment flow's labels (Spanish, German, French, Portuguese, Italian)
-CARD_WORD_INTL = r"tarjeta|(?:kredit|debit|ec|giro|bank)?karten?(?:nummer)?(?![a-z])|cart(?:e|a|\u00e3o|ao)(?![a-z])"
+# "card" in the other languages of a payment flow's labels: Spanish, German, French, Portuguese, Italian; Dutch
+# (kaart), Polish (karta, karty, kartą, karcie), Turkish (kart, kartı, kart numarası), Swedish and Danish only as a
+# number's word (kortnummer: a bare "kort" is Dutch for short); Japanese, Chinese, Korean, Hindi, Arabic, Russian
+CARD_WORD_INTL = (
+    r"tarjeta|(?:kredit|debit|ec|giro|bank)?karten?(?:nummer)?(?![a-z])|cart(?:e|a|\u00e3o|ao)(?![a-z])"
+    r"|(?:bank|kredi|debit)?kart(?:[ayi\u0105\u0131]|cie|numaras[i\u0131])?(?![a-z])|(?:bank)?kaart(?:nummer)?(?![a-z])"
+    r"|kortnummer|\u30ab\u30fc\u30c9|\u5361\u53f7|\u5361\u865f|\uce74\ub4dc|\u0915\u093e\u0930\u094d\u0921"
+    r"|\u0628\u0637\u0627\u0642\u0629|\u043a\u0430\u0440\u0442[\u0430\u044b\u0443]"
+)
 # (a JSON-escaped tab or line break before it is a field's start: ``\\tcc=…``, a Lambda log line in a Firehose record)
 # ``cc`` glued to a digit is a hex word (a request id's ``95fe868e-cc4f-47be-...``), not the card's abbreviation
 _CARD_WORD = re.compile(

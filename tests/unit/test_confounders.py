@@ -99,6 +99,13 @@ CASES = [
     # another language's card word names a 12-digit run; so do the card's expiry or code keys after it in its object
     ("unlabelled_twelve", '{"Content": "mi pedido es «67638872862?»"}', '{"Content": "mi tarjeta es «67638872862?»"}'),
     ("unlabelled_twelve", "Kundennummer «67638872862?»", "Kartennummer «67638872862?»"),
+    ("unlabelled_twelve", "DEBUG numer zamówienia: «67638872862?»", "DEBUG numer karty: «67638872862?»"),
+    ("unlabelled_twelve", "sipariş no: «67638872862?», taksit: 3", "kart numarası: «67638872862?», taksit: 3"),
+    ("unlabelled_twelve", "bestelnummer «67638872862?»", "kaartnummer «67638872862?»"),
+    ("unlabelled_twelve", "注文番号：«67638872862?»", "カード番号：«67638872862?»"),
+    ("unlabelled_twelve", "주문번호 «67638872862?»", "카드번호 «67638872862?»"),
+    ("unlabelled_twelve", "رقم الطلب «67638872862?»", "رقم البطاقة «67638872862?»"),
+    ("unlabelled_twelve", "kaartje «67638872862?»", "op de bankkaart «67638872862?»"),
     ("unlabelled_twelve", '{"account": {"id": "«50203933711?»", "region": "eu-west-1"}}',
      '{"paymentMethod": {"type": "scheme", "number": "«50203933711?»", "expiryMonth": "01", "expiryYear": "2027"}}'),
     ("unlabelled_twelve", '[{"ref": "«50203933711?»"}, {"expiryMonth": "01", "expiryYear": "2027"}]', None),

@@ -22,6 +22,15 @@ _ID_KEY = re.compile(
     # customer of French, Spanish, Portuguese, Italian (client, cliente) and Polish (klient) records, Turkish customer
     # (müşteri) and the national identity numbers a record names by label: Turkish T.C. kimlik, India's Aadhaar
     r"|zam[o\u00f3]wieni|sipari[s\u015f]|bestel|klant|klient|client|m[u\u00fc][s\u015f]teri|kimlik|aadhaa?r"
+    # national identity and tax numbers by their names: Brazil's CPF and CNPJ, Poland's PESEL, Italy's codice
+    # fiscale, Germany's Steuer-ID, and as the whole name Spain's DNI/NIE/NIF, France's NIR, the Dutch BSN, Mexico's
+    # CURP and RFC, Chile's RUT; in other scripts China's 身份证 (身份證), Japan's マイナンバー and 個人番号, Korea's
+    # 주민등록번호, India's आधार, an Arabic national or identity number (الرقم القومي/الوطني, رقم الهوية)
+    r"|cpf|cnpj|pesel|codicefiscale|steuerid|^(?:dni|nie|nif|nir|bsn|curp|rfc|rut)(?:no|nr|num|numero)?$"
+    r"|\u8eab\u4efd\u8bc1|\u8eab\u4efd\u8b49|\u30de\u30a4\u30ca\u30f3\u30d0\u30fc|\u500b\u4eba\u756a\u53f7"
+    r"|\uc8fc\ubbfc\ub4f1\ub85d|\u0906\u0927\u093e\u0930"
+    r"|\u0627\u0644\u0631\u0642\u0645\u0627\u0644(?:\u0642\u0648\u0645\u064a|\u0648\u0637\u0646\u064a)"
+    r"|\u0627\u0644\u0647\u0648\u064a\u0629"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia

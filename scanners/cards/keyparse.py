@@ -23,7 +23,9 @@ _KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 _NOT_LETTERS = "0123456789_.-"  # the key characters that are no letter
 _QUOTES = "\"'"
 _KEY_MAX = 41
-_WORD_KEY = re.compile(r"[^\W\d_][\w.\-]*$")  # a key that holds letters of any script (``Référence``)
+# a key that holds letters of any script (``Référence``); an Indic vowel sign or an Arabic vowel mark is no ``\w`` but
+# part of its word (``आधार``)
+_WORD_KEY = re.compile(r"[^\W\d_][\w.\-\u0900-\u0dff\u064b-\u065f]*$")
 
 
 def _unquoted(text: str, lo: int, j: int) -> int:

@@ -5,6 +5,8 @@ specific, still found. Values are built at run time (a ``?`` in a value becomes 
 from __future__ import annotations
 
 import base64
+import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,7 @@ from scanners.cards.confounders import confounder
 from scanners.cards.truncated import masked_forms
 from scanners.engine.core import Engine
 from tests.unit.test_confounders import _split
+from tests.unit.test_format_delimited import found
 
 ENGINE = {b: Engine(backend=b) for b in ("hyperscan", "re")}
 
@@ -67,6 +70,13 @@ LABELS_QUIET = [
     "klient: {n}",
     "Hola,\n=E0=A4=91=E0=A4=B0=E0=A5=8D=E0=A4=A1=E0=A4=B0 =E0=A4=86=E0=A4=88=E0=A4=A1=\n=E0=A5=80: {n}\n",  # QP
     '{{"Content": "\\u0911\\u0930\\u094d\\u0921\\u0930 \\u0906\\u0908\\u0921\\u0940: {n}", "Id": "1"}}',  # ऑर्डर आईडी
+    # national identity and tax numbers by their names (a CSV export's columns: below)
+    "身份证号: {n}",
+    "आधार: {n}",
+    "رقم الهوية: {n}",
+    "주민등록번호: {n}",
+    '{{"cpf": "{n}", "nome": "Maria"}}',
+    "PESEL: {n}",
 ]
 LABELS_FOUND = [
     "número de tarjeta del cliente: {n}",
@@ -76,6 +86,7 @@ LABELS_FOUND = [
     "płatność: {n}",
     "Hola,\n=E0=A4=95=E0=A4=BE=E0=A4=B0=E0=A5=8D=E0=A4=A1: {n}\n",  # कार्ड, quoted-printable: a card
     '{{"Content": "\\u0915\\u093e\\u0930\\u094d\\u0921: {n}", "Id": "1"}}',  # कार्ड: a card
+    '{{"cpf": "12345678900", "cartao": "{n}"}}',
 ]
 
 
@@ -111,3 +122,20 @@ def test_a_folded_subject_is_read_whole_not_in_pieces() -> None:
     assert _pans(split) == [[card], [card]]
     alone = f"Subject: =?utf-8?b?{base64.b64encode(('Karte ' + card).encode()).decode()}?=\n\nbody\n"
     assert _pans(alone) == [[card], [card]]
+
+
+def _valid(body: str) -> str:
+    return body + next(d for d in "0123456789" if luhn_valid(body + d))
+
+
+# A CSV export's national id column (China's 18-digit 身份证号, India's Aadhaar written in groups of four) is quiet
+# although its digits pass a brand's IIN, length and Luhn; the row's card column is found.
+@pytest.mark.parametrize(("header", "ident"), [
+    ("订单号,客户,卡号,身份证号", _valid("62220219900307000")),
+    ("ग्राहक,कार्ड नंबर,आधार", " ".join(textwrap.wrap(_valid("67593914094"), 4))),
+], ids=["china-resident-id", "aadhaar"])
+def test_a_national_id_column_is_quiet(header: str, ident: str, tmp_path: Path) -> None:
+    assert is_pan(ident.replace(" ", ""))
+    cells = ["1001", "x", _card(), ident][-len(header.split(",")):]
+    pans = [f["column"] for f in found(tmp_path, f"{header}\n{','.join(cells)}\n", "export.csv") if f["type"] == "pan"]
+    assert pans == [header.split(",")[-2]]

@@ -21,9 +21,10 @@ import re
 from scanners.cards.panchain import plausible_grouping
 
 # Possessive runs and no nested repeats: each pattern reads a stretch in one pass.
-_DOTS = re.compile(r"(?<![0-9A-Za-z.])(?:[0-9]{6}|[0-9]{8})(?:\.{2,4}+|[\u2026?])[0-9]{4}(?![0-9A-Za-z?])")
-# The mask character comes first, its boundary after it: ``re`` then skips to the next x, X, * or bullet, where a
-# leading look-behind was tried at every position (x and * are in almost every stretch: 4x the time on record shapes)
+# A match's first character comes first, its boundary after it: ``re`` then skips to the next digit (x, X, * or
+# bullet), where a leading look-behind was tried at every position (?, x and * are in almost every stretch: 2x and
+# 4x the time on record shapes)
+_DOTS = re.compile(r"[0-9](?<![0-9A-Za-z.][0-9])(?:[0-9]{5}|[0-9]{7})(?:\.{2,4}+|[\u2026?])[0-9]{4}(?![0-9A-Za-z?])")
 _ONE = re.compile(r"[xX*\u2022](?<![0-9A-Za-z_*\u2022][xX*\u2022])[0-9]{4}(?![0-9A-Za-z_])")
 _HASHES = re.compile(r"(?<![0-9A-Za-z#])((?:[0-9]{4}[ \-]?)?[0-9]{0,4}+)(#++(?:[ \-]?#++)*+)[ \-]?[0-9]{4}(?![0-9])")
 _NEEDLES = (  # every match holds one

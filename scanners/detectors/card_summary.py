@@ -74,7 +74,10 @@ _FOUR = re.compile(r"""(?<![A-Za-z0-9_])(?i:acct|card_?(?:number|no|num)|pan)\\*
 # group (``4539 1488 ...``, ``4539 - 1488``, ``4539- 1488``: a caller's or an agent's separators)
 _FOUR_WORDS = ("acct", "cardn", "card_n", "pan")  # what every key ``_FOUR`` reads begins with
 _WORDS = ("last", "masked", "truncated", "summary", "ending", "ends in")  # what every member key and "ending in" hold
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # what (?i) matches to an ASCII letter, lower() not
+# What a case-insensitive ``re`` matches to an ASCII letter that ``str.lower()`` does not lower to it (İ ı ſ and the
+# Kelvin sign; İ alone changes length in lower case), with that letter: mapped first, a stretch's lower case keeps
+# every position and holds each word where the patterns can read it.
+_FOLDS_TO_ASCII = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token
 _SEPARATORS = re.compile(r"[ \-.]")
 
@@ -138,20 +141,23 @@ def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
 
 def _refs(text: str, a: int, b: int) -> _Spans:
     """Every truncated-card reference in ``text[a:b]``, sorted by start."""
-    stretch = text[a:b]
-    lowered = stretch.lower().replace("\\t", "\\ ").replace("\\n", "\\ ")  # a JSON-escaped tab or break ends a key
+    lowered = _lowered(text[a:b])
     found = [*masked_spans(text, a, b), *masked_forms(text, a, b)]  # BIN...last4, x4242, #### #### #### 4242
-    # A non-ASCII stretch reads alike when its lower case keeps its length and it holds none of the four letters a
-    # case-insensitive ``re`` matches to ASCII ones (İ ı ſ and the Kelvin sign): almost every stretch.
-    if stretch.isascii() or (len(lowered) == len(stretch) and not _FOLDS_TO_ASCII.search(stretch)):
-        found += _at_words(text, _MEMBER, a, b, lowered)
-        found += _at_words(text, _ENDING, a, b, lowered, words=_ENDING_WORDS, keys=False)
-        found += _at_words(text, _FOUR, a, b, lowered, words=_FOUR_WORDS, keys=False)
-        found += _at_words(text, _BIN, a, b, lowered, words=_BIN_WORDS)
-    else:
-        found += (m.span() for rx in (_MEMBER, _ENDING, _FOUR, _BIN) for m in rx.finditer(text, a, b))
+    found += _at_words(text, _MEMBER, a, b, lowered)
+    found += _at_words(text, _ENDING, a, b, lowered, words=_ENDING_WORDS, keys=False)
+    found += _at_words(text, _FOUR, a, b, lowered, words=_FOUR_WORDS, keys=False)
+    found += _at_words(text, _BIN, a, b, lowered, words=_BIN_WORDS)
     found.sort()
     return tuple(s for s, _ in found), tuple(e for _, e in found)
+
+
+def _lowered(stretch: str) -> str:
+    """The lower case ``_at_words`` reads: as long as ``stretch``, each word where a pattern can read it (İ ı ſ and
+    the Kelvin sign mapped to their ASCII letters first), a JSON-escaped tab or break no key's character."""
+    if not stretch.isascii():
+        for letter, ascii_letter in _FOLDS_TO_ASCII:
+            stretch = stretch.replace(letter, ascii_letter)
+    return stretch.lower().replace("\\t", "\\ ").replace("\\n", "\\ ")
 
 
 def _has_ref(text: str, lo: int, hi: int, memo: _Memo) -> bool:

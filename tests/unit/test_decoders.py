@@ -218,6 +218,9 @@ POSITIVE += [
        ("quoted_printable",), "0927")]),
     (Q, "Hi\nsecurity code=\n 314, thanks =E2=80=94 Ann\nBye",
      [("security code=\n 314, thanks =E2=80=94 Ann", ("quoted_printable",), "314")]),
+    # a soft break inside the keyword (an encoder breaks lines at 76 characters, inside a word too)
+    (Q, "Hi\ndata di scadenza 09/27, codice di sicu=\nrezza 314\nBye",
+     [("data di scadenza 09/27, codice di sicu=\nrezza 314", ("quoted_printable",), "0927314")]),
     # the value's line after a soft break holds no "=" of its own: its window still reads the paragraph
     (Q, "Hi\n>> card 4111 exp July 2028 cardSecurityCode is =\n173\nBye",
      [(">> card 4111 exp July 2028 cardSecurityCode is =\n173", ("quoted_printable",), "2028173")]),

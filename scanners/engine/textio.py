@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.legacy_cjk import legacy_cjk
+from scanners.engine.legacy_latin import legacy_latin
 from scanners.errors import BinaryContentError
 
 BLOCK = 256 * 1024  # bytes per read (bigger reads measured slower: wider strings, more page faults)
@@ -130,12 +131,13 @@ def _valid_utf8(sample: bytes) -> bool:
 def sniff_encoding(head: bytes) -> str:
     """The text encoding of a stream from its first bytes; raises BinaryContentError for binary data.
 
-    A BOM decides (UTF-8, UTF-32, UTF-16); else UTF-32 or UTF-16, LE or BE, without a BOM (NULs where ASCII text in
-    that encoding has them); else EBCDIC (code page 037) when the bytes are EBCDIC text; else UTF-8 when the bytes
-    are valid UTF-8; else a legacy CJK code page (EUC-KR, EUC-JP, Shift_JIS, GB18030, Big5) when the sample decodes
-    strictly in one as plausible text of its language (``legacy_cjk``); else a single-byte encoding (Windows-1252,
-    or Latin-1 when a byte Windows-1252 leaves undefined occurs), which reads every byte, so such text is scanned
-    whole and reported by its encoding, not as an error.
+    A BOM decides (UTF-8, UTF-32, UTF-16); else UTF-32 or UTF-16, LE or BE, without a BOM (NULs where ASCII text in that
+    encoding has them); else EBCDIC (code page 037) when the bytes are EBCDIC text; else UTF-8 when the bytes are valid
+    UTF-8; else a legacy CJK code page (EUC-KR, EUC-JP, Shift_JIS, GB18030, Big5) when the sample decodes strictly in
+    one as plausible text of its language (``legacy_cjk``); else a single-byte encoding, which reads every byte, so such
+    text is scanned whole and reported by its encoding, not as an error: Windows-1250, ISO-8859-2 or Windows-1254 (which
+    also reads ISO-8859-9) when the sample reads clearly better as Central European or Turkish text (``legacy_latin``),
+    else Windows-1252, or Latin-1 when a byte Windows-1252 leaves undefined occurs.
     """
     for bom, name in _BOMS:
         if head.startswith(bom):
@@ -152,8 +154,8 @@ def sniff_encoding(head: bytes) -> str:
         raise BinaryContentError("binary content (control bytes)")
     if sample.isascii() or _valid_utf8(sample):
         return "utf-8"
-    if cjk := legacy_cjk(sample):
-        return cjk
+    if legacy := legacy_cjk(sample) or legacy_latin(sample):
+        return legacy
     return "latin-1" if any(b in sample for b in _CP1252_UNDEFINED) else "cp1252"
 
 

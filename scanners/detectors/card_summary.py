@@ -24,7 +24,9 @@ digits inside a base64 blob; escaped, written with entities or another script's 
 a constructor's parenthesized arguments (``CardDetails(...)``); else its line, read with its siblings when it is
 indented (YAML, pretty-printed XML): the lines around it indented as far or further, up to a blank line or one indented
 less; else its XML element or the one or two enclosing it (``cards.elements``: XML pretty-printed without indentation).
-Everything stays within ``OBJECT_REACH`` of the value.
+Everything stays within ``OBJECT_REACH`` of the value. An expiry right after a masked card (``a Visa x4242 expiring
+12-27``, ``ending in 4242, exp 12/27``) is that card's, even in a record that quotes another card's full number, unless
+a full card number on its line ends in the same four digits (``_attached``).
 
 A security code is never metadata (PCI DSS forbids storing it after authorization, truncated card or not): only the
 expiry detectors ask here.
@@ -160,13 +162,18 @@ def _lowered(stretch: str) -> str:
     return stretch.lower().replace("\\t", "\\ ").replace("\\n", "\\ ")
 
 
-def _has_ref(text: str, lo: int, hi: int, memo: _Memo) -> bool:
-    """A truncated-card reference lies in ``text[lo:hi]`` (``hi - lo <= 2 * OBJECT_REACH``)."""
+def _spans(text: str, lo: int, memo: _Memo) -> _Spans:
+    """The truncated-card references of the stretch that serves queries from ``lo`` on."""
     k = lo // _STRETCH
     spans = memo[1].get(k)
     if spans is None:
         spans = memo[1][k] = _refs(text, k * _STRETCH, (k + 1) * _STRETCH + 2 * OBJECT_REACH)
-    starts, ends = spans
+    return spans
+
+
+def _has_ref(text: str, lo: int, hi: int, memo: _Memo) -> bool:
+    """A truncated-card reference lies in ``text[lo:hi]`` (``hi - lo <= 2 * OBJECT_REACH``)."""
+    starts, ends = _spans(text, lo, memo)
     i = bisect_left(starts, lo)
     while i < len(starts) and starts[i] < hi:
         if ends[i] <= hi:
@@ -234,8 +241,32 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
     if at in memo[2]:
         return memo[2][at]
     near = _has_ref(text, max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH), memo)
-    result = memo[2][at] = _record(text, at, memo) if near else None
+    result = memo[2][at] = (_record(text, at, memo) or _attached(text, at, memo)) if near else None
     return result
+
+
+# What may stand between a masked card and the expiry keyword or date that follows it: "x4242 expiring 12-27",
+# "ending in 4242, exp 12/27", "************4242 (exp 12/27)", "x4242 which expires 12/27".
+_GAP = re.compile(r"[ \t,;:(\-]{0,3}(?:(?:which|that|and|it|is|was) ){0,2}")
+
+
+def _attached(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
+    """The masked card right before ``at`` (an expiry's keyword or date), when no full card number on the line ends
+    in its four digits (see the module doc)."""
+    starts, ends = _spans(text, max(0, at - 60), memo)
+    i, ref = bisect_left(starts, at - 60), None
+    while i < len(starts) and starts[i] < at:
+        if ends[i] <= at and _GAP.fullmatch(text, ends[i], at):
+            ref = starts[i], ends[i]
+        i += 1
+    four = "".join(c for c in text[ref[0] : ref[1]] if c.isdigit())[-4:] if ref else ""
+    if ref is None or len(four) < 4:
+        return None
+    ls, le = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    for m in _NUMBER.finditer(text, ls, len(text) if le < 0 else le):
+        if (digits := _SEPARATORS.sub("", m.group())).endswith(four) and is_pan(digits):
+            return None
+    return ref[0], at + 1
 
 
 def masked_number(cell: str) -> bool:

@@ -100,6 +100,10 @@ METADATA = [
     ("entity-bullets", "<p>card &bull;&bull;&bull;&bull; 4242 exp 12/27</p>"),
     ("qp-bullets", "card on file =E2=80=A2=E2=80=A2=E2=80=A2=E2=80=A2 4242 exp 12/27"),
     ("ending-in", "Visa ending in 4242, expires 12/27"),
+    # a masked card right before the expiry: the date is that card's, though the note quotes another card in full
+    ("masked-before-expiry-beside-other-full", f"It is {PAN}.. Agent: I see a Visa x4242 expiring 12-27 on file"),
+    ("ending-before-expiry-beside-other-full", f"read {PAN}; card ending in 4242, exp 12/27"),
+    ("stars-before-expiry-beside-other-full", f"caller: {PAN}; on file ************4242 (exp 12/27)"),
     ("last-4-digits", "card last 4 digits: 4242 exp 12/27"),
     ("xml-unindented", XML_UNINDENTED),
     ("iban-digits", '{"message": "card on file 2406 **** **** 6778 (last4 9730) exp 10/27", '
@@ -204,6 +208,10 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
      [("expiry", "12/29")]),
     ("dots-beside-full", f"card {PAN} ({BIN6}...{LAST4}) expiry 08/31", [("expiry", "08/31")]),
     ("x-last-four-beside-full", f"card {PAN} x{LAST4} exp 05-31", [("expiry", "05/31")]),
+    ("x-last-four-apart-from-full", f"It is {PAN}. I see a Visa x{LAST4} expiring 05-31", [("expiry", "05/31")]),
+    ("masked-then-full-with-expiry", f"on file ending in 4242, exp 12/27; caller read {PAN} exp 01/29",
+     [("expiry", "01/29")]),
+    ("masked-far-before-expiry", f"x4242 is on file, and the caller read {PAN}, exp 01/29", [("expiry", "01/29")]),
     ("words-beside-full", f"cardLast4 {LAST4} cardNumber {PAN} expMonth 3 expYear 2026", [("expiry", "03/26")]),
     ("grouped-full-number", f"card {PAN[:4]} {PAN[4:8]} {PAN[8:12]} {PAN[12:]} (x{LAST4}) exp 12/27",
      [("expiry", "12/27")]),
@@ -231,7 +239,7 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("long-mask-run", "*" * 5000 + " x" + "x" * 5000 + " card exp 12/27", [("expiry", "12/27")]),  # read in one pass
     ("seven-leading-digits", "card 1234567****4242 exp 12/27", [("expiry", "12/27")]),
     ("xml-unindented-full", XML_UNINDENTED.replace("xxxxxxxxxxxx4242", "4539148803436467"), [("expiry", "12/31")]),
-    ("digits-in-a-url-path", '{"message": "card on file 424242******4242 exp 12/27", '
+    ("digits-in-a-url-path", '{"message": "card on file 453914******6467 exp 12/27", '
                              '"path": "/v1/cards/4539148803436467/charge"}', [("expiry", "12/27")]),
     ("full-width-escaped", '{"maskedCard": "************6467", "PAN": "'
                            + "".join(f"\\u{0xFF10 + int(d):04x}" for d in "4539148803436467")

@@ -33,6 +33,7 @@ from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
 from scanners.decoders.stream_deltas import StreamDeltasDecoder
+from scanners.decoders.stream_events import StreamEventsDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
 from scanners.decoders.unicode_digits import UnicodeDigitsDecoder
 from scanners.detectors.base import Decoded, Decoder
@@ -383,7 +384,8 @@ def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
     assert sorted(ids) == ["base64", "byte_array", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity",
                           "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump", "octal", "percent",
-                          "quoted_printable", "sql_binds", "stream_deltas", "transcribe_items", "unicode"]
+                          "quoted_printable", "sql_binds", "stream_deltas", "stream_events", "transcribe_items",
+                          "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -678,6 +680,13 @@ _STREAM = json.dumps({"output": {"outputBodyJson": [{"type": "content_block_delt
                                                     for p in ("card ", VISA[:8], VISA[8:])]}})
 _STREAM_SEGMENT = _STREAM[_STREAM.index('"card ') : _STREAM.index(f'"{VISA[8:]}"') + len(VISA) - 8 + 2]
 POSITIVE.append((SD, _STREAM, [(_STREAM_SEGMENT, ("stream",), VISA)]))
+# The same answer logged one event per line (more cases in test_decoder_stream_events.py).
+_EVENTS = "\n".join(json.dumps({"type": "content_block_delta", "delta": {"text": p}})
+                    for p in ("card ", VISA[:8], VISA[8:]))
+POSITIVE.append((StreamEventsDecoder(), _EVENTS, [(_EVENTS, ("stream",), VISA)]))
+NEGATIVE.append(("stream-events-whole-answers", StreamEventsDecoder(),
+                 "\n".join(json.dumps({"generation": p, "stop_reason": "stop"})
+                           for p in ("card " + VISA[:8], VISA[8:]))))
 
 
 # A journald JSON export's MESSAGE written as its bytes (more cases in test_decoder_byte_array.py).

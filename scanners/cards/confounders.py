@@ -41,6 +41,10 @@ the characters before them, a label on the line, the shape of the line), never a
   bank routing, account and amount columns, not cards; in a text that opens with a NACHA file header (``101``, a
   94-character record) also a record a few characters off its 94 (trailing blanks trimmed, a field overrun: adjacent
   numeric columns such as an ODFI routing number and a batch number form a Luhn-valid run by chance).
+- ``int_array``: comma-joined groups that are a slice of a longer bracketed list of integers (a model's
+  ``prompt_token_ids``: ``[128000, 882, 271, ...]``): the list has members on both sides of the candidate (or three
+  on one side), so its numbers are an array's members, not a card said in groups (that is the whole list, a code
+  after it at most).
 """
 
 from __future__ import annotations
@@ -260,7 +264,25 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return "hexdump"
     if (le - ls == 94 and _NACHA.fullmatch(text, ls, le)) or _nacha_file_record(text, ls, le):
         return "fixed_width"
+    if groups > 1 and "," in text[start:end] and _int_array_slice(text, start, end, ls):
+        return "int_array"
     return None
+
+
+_INTS = re.compile(r"[0-9, \t]*")
+_MEMBER_AFTER = re.compile(r"[ \t]*,[ \t]*[0-9]")
+_MEMBERS_AFTER = re.compile(r"(?:[ \t]*,[ \t]*[0-9]+){3}")
+
+
+def _int_array_slice(text: str, start: int, end: int, ls: int) -> bool:
+    """``text[start:end]`` lies in a ``[`` list of integers that holds members on both sides of it, or three or more
+    on one (a card number said in groups then its code, ``[4111, 1111, 1111, 1111, 123]``, stays a card)."""
+    lb = text.rfind("[", ls, start)
+    if lb < 0 or _INTS.fullmatch(text, lb + 1, start) is None:
+        return False
+    before = text.count(",", lb + 1, start)
+    return (before >= 1 and _MEMBER_AFTER.match(text, end) is not None) or before >= 3 or (
+        _MEMBERS_AFTER.match(text, end) is not None)
 
 
 def _nacha_file_record(text: str, ls: int, le: int) -> bool:

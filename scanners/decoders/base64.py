@@ -32,6 +32,7 @@ from scanners.decoders._common import (
     line_bounds,
     plausible,
 )
+from scanners.decoders._csvtext import with_columns
 from scanners.decoders._mimeword import chained_word
 from scanners.decoders.mime_charset import DeclaredCharsets
 from scanners.detectors.base import Decoded
@@ -161,13 +162,13 @@ class Base64Decoder(BoundedDecoder):
         if raw[:2] == _GZIP_MAGIC:
             inflated = gunzip(raw, self.max_output)
             decoded = None if inflated is None else bytes_to_text(inflated, self.max_output)
-            return None if decoded is None else Decoded(s, e, decoded, ("base64", "gzip"))
+            return None if decoded is None else Decoded(s, e, with_columns(decoded), ("base64", "gzip"))
         decoded = bytes_to_text(raw, self.max_output)
         if where is not None and (b"\x1b" in raw or (decoded is None and not raw.isascii())):  # ESC: ISO-2022-JP
             declared = self._declared.decode(raw, *where)
             if declared is not None and plausible(text_in := declared[0][: self.max_output]):
                 return Decoded(s, e, text_in, ("base64", declared[1]))
-        return None if decoded is None else Decoded(s, e, decoded, ("base64",))
+        return None if decoded is None else Decoded(s, e, with_columns(decoded), ("base64",))  # a CSV: ``_csvtext``
 
 
 def _line_starts(block: str, joined: str, codec: str = "utf-8") -> tuple[int, ...]:

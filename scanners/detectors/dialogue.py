@@ -236,6 +236,11 @@ _ID_QUESTION = re.compile(
     r"|member|membership|loyalty|rewards|customer|account|shipment|parcel)(?:[ _-]?(?:number|no|id|code|#))?"
     r"(?![a-z])"
 )
+# The turn asks for it: a question mark, or a request as speech-to-text writes it without one ("can I have your
+# order number please"). A statement that only names an id word ("you can reach billing Monday to Friday, our refund
+# policy applies") asks for nothing.
+_ASKS = re.compile(r"\?|(?<![a-z])(?:please|(?:can|could|may) (?:i|we|you)|what|which|provide|give|tell|read|enter"
+                   r"|need|confirm)(?![a-z])")
 # The id's own number already said in that turn ("The reference is 3281064354", "I'd like to pay my invoice
 # ORD-92262050"): the turn answered itself and asks for nothing, so the number after it is no answer to it.
 _GIVEN = re.compile(r"[0-9]{4}")
@@ -266,7 +271,8 @@ def answers_id_question(text: str, start: int, end: int) -> bool:
             return False
     asked = _said_before(text, key)
     named = _ID_QUESTION.search(asked)
-    return named is not None and _CARD_QUESTION.search(asked) is None and _GIVEN.search(asked, named.end()) is None
+    return (named is not None and _CARD_QUESTION.search(asked) is None and _GIVEN.search(asked, named.end()) is None
+            and _ASKS.search(asked) is not None)
 
 
 # Amazon Connect flow logs: an input block's record names what it collected by its prompt (``Parameters.Text``,

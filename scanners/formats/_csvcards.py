@@ -1,7 +1,9 @@
 """The card-number column of a CSV export, for ``delimited``: a row whose card-number cell holds four digits in a run
-names its card there, and when the row holds no full card number (``card_summary.holds_card_number``) that cell is
-what an export writes instead of the number (a masked card, ``x4242``, a CRM link ``=HYPERLINK("https://crm/x?id=...")``,
-a token): the row's expiry is card metadata, as PCI DSS counts an expiry only when it is stored with the PAN. A row
+names its card there (an Excel text prefix ``'`` and an en dash or a narrow no-break space between the groups are
+read as a hyphen or space are), and when the row holds no full card number (``card_summary.holds_card_number``) that
+cell is what an export writes instead of the number (a masked card, ``x4242``, a CRM link
+``=HYPERLINK("https://crm/x?id=...")``, a token): the row's expiry is card metadata, as PCI DSS counts an expiry
+only when it is stored with the PAN. A row
 whose card cell is empty or holds words or a few digits only (``pending``, ``**42``) names no card: its expiry stays
 reported. In a row that names its card truncated, a full number counts only when it ends in that card's last four
 (``holds_named_card``)."""
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scanners.decoders.unicode_digits import fold
 from scanners.detectors.card_summary import holds_card_number, masked_number
 from scanners.detectors.structure import norm
 from scanners.formats._csvroles import role
@@ -35,7 +38,13 @@ def names_card(row: list[str], columns: tuple[int, ...]) -> bool:
     """The row's card-number cell holds four digits in a run and is no whole number of a card's length (a 12-digit
     Maestro the PAN detector finds by its column is a card number ``holds_card_number`` does not read as one)."""
     return any(i < len(row) and _FOUR_DIGITS.search(row[i]) is not None
-               and _WHOLE_NUMBER.fullmatch(row[i].strip()) is None for i in columns)
+               and _WHOLE_NUMBER.fullmatch(_as_ascii(row[i]).strip().removeprefix("'")) is None for i in columns)
+
+
+def _as_ascii(text: str) -> str:
+    """``text`` with other scripts' digits, spaces and dashes as ASCII: an export writes a card's groups apart with
+    an en dash or a narrow no-break space (``4111–1111–…``) as often as with a hyphen or a space."""
+    return text if text.isascii() else fold(text)
 
 
 _TAIL = re.compile(r"([0-9]{4})[^0-9]*$")  # the visible last four of a truncated card (``**** **** **** 4242``)
@@ -57,6 +66,7 @@ def holds_named_card(joined: str, tails: frozenset[str]) -> bool:
     its expiry; a receipt's EAN/UPC barcode or a decimal's long fraction beside it is none either."""
     if not tails:
         return holds_card_number(joined, 0, len(joined))
+    joined = _as_ascii(joined)  # read and judged in ASCII: a card grouped with en dashes is the same card
     for m in _NUMBER.finditer(joined):
         if _SEPARATORS.sub("", m[0])[-4:] in tails and holds_card_number(joined, *m.span()):
             return True

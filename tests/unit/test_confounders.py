@@ -37,6 +37,11 @@ CASES = [
     ("dotnet_ticks", '{"when": «63841234567890123?», "level": "Info"}', '{"card": «63841234567890123?»}'),
     ("epoch_us", "ts_us «180012345678901?» event=commit", "card «180012345678901?» event=commit"),
     ("decimal", "latency 8.«34655215389834?» ms", None),
+    # a slice of a model's token ids; the whole list, or the list then a code, is a card said in groups
+    ("int_array", '{"prompt_token_ids": [128000, 882, «4539, 1488, 0343, 612?», 271, 198, 4913]}',
+     '{"said": [«4539, 1488, 0343, 612?»]}'),
+    ("int_array", '{"prompt_token_ids": [128000, 128006, 882, 15339, «4539, 1488, 0343, 612?»]}',
+     '{"said": [«4539, 1488, 0343, 612?», 123]}'),
     ("decimal", "ratio=«411111111111111?».5", "ratio «411111111111111?» 5"),
     ("blob", "token=AbCdEfGh+«411111111111111?»/QrStUvWxYz==", "token AbCdEfGh «411111111111111?» QrStUvWxYz"),
     ("blob", "sig=Qlmmnbjrr9+«453201511283036?»/he/+rzQw==", "sig Qlmmnbjrr9 «453201511283036?» he rzQw"),  # 2 capitals

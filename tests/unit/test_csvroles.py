@@ -7,7 +7,7 @@ import pytest
 
 from scanners.cards.brands import is_pan, luhn_valid
 from scanners.cards.idnames import id_key
-from scanners.formats._csvcards import card_tails, holds_named_card
+from scanners.formats._csvcards import card_tails, holds_named_card, names_card
 from scanners.formats._csvroles import column_label, fold, role
 
 VISA = next(f"4539148803436{n:03d}" for n in range(1000) if luhn_valid(f"4539148803436{n:03d}"))
@@ -99,3 +99,37 @@ def test_fold_keeps_other_scripts_whole() -> None:
 )
 def test_holds_named_card(row: list[str], held: bool) -> None:
     assert holds_named_card("\t".join(row), card_tails(row, (1,))) is held
+
+
+def _grouped(number: str, sep: str, sizes: tuple[int, ...] = (4, 4, 4, 4)) -> str:
+    parts, at = [], 0
+    for size in sizes:
+        parts.append(number[at:at + size])
+        at += size
+    return sep.join(parts)
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        # a whole card number, its groups apart with an en dash, a narrow no-break space or behind Excel's text
+        # prefix: the card itself (judged by the PAN detector), not a truncated card's stand-in
+        (_grouped(VISA, "\u2013"), False),
+        (_grouped(VISA, "\u202f"), False),
+        ("'" + _grouped(VISA, " "), False),
+        ("'" + _grouped(VISA, "\u2013"), False),
+        (_grouped(VISA, "\u00a0"), False),
+        (VISA, False),
+        # near misses that stay a truncated card's cell: masked, last four only, a link
+        (f"**** **** **** {VISA[-4:]}", True),
+        (f"\u2022\u2022\u2022\u2022\u2013{VISA[-4:]}", True),
+        (f"'x{VISA[-4:]}", True),
+    ],
+)
+def test_names_card_reads_a_whole_number_in_other_dashes(cell: str, names: bool) -> None:
+    assert names_card(["2026-01-02", cell, "09/28"], (1,)) is names
+
+
+def test_holds_named_card_reads_other_dashes() -> None:
+    row = ["2026-01-02", f"xxxx{VISA[-4:]}", "09/28", f"note {_grouped(VISA, chr(0x2013))}"]
+    assert holds_named_card("\t".join(row), card_tails(row, (1,)))

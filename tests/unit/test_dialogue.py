@@ -149,6 +149,11 @@ ID_ANSWERS = [
     ("reference-given", "The reference is 3281064354", f"It's {ID_PAN}", True),
     ("invoice-given", "I'd like to pay my invoice ORD-92262050", f"OK it is {ID_PAN}", True),
     ("reference-short-number", "Can I have reference 12?", f"It's {ID_PAN}", False),
+    # a turn that only names an id word asks for nothing: a model's answer ending in its policy text
+    ("policy-statement", "Refund requested. Lorem ipsum policy text.", f"It is {ID_PAN}.", True),
+    ("order-statement", "Your order shipped yesterday.", ID_PAN, True),
+    ("policy-you-can", "You can reach billing Monday to Friday. Lorem ipsum policy text.", f"It is {ID_PAN}.", True),
+    ("order-request-unpunctuated", "can i have your order number", f"Yes it's {ID_PAN}.", False),
 ]
 
 

@@ -1,0 +1,47 @@
+"""A CSV table a decoder turned up is read under its header (``decoders._csvtext``): the expiry and security-code
+cells of a row holding a card number are read as ``column: value``; card summaries and other tables stay quiet."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+
+from scanners.cards.brands import luhn_valid
+from scanners.decoders._csvtext import with_columns
+from scanners.engine.core import Engine
+
+MAESTRO = next(f"67592751{n:04d}" for n in range(10**4) if luhn_valid(f"67592751{n:04d}"))
+CARD = next(f"5135225879{n:06d}" for n in range(10**6) if luhn_valid(f"5135225879{n:06d}"))
+
+
+@pytest.mark.parametrize(
+    ("table", "appended"),
+    [
+        (f"name,card,exp\nWei Chen,{CARD},0529\n", ["exp: 0529"]),
+        (f"name;card_number;card_exp;cvv\nAna;{CARD};05/29;123\n", ["card_exp: 05/29", "cvv: 123"]),
+        (f"name\tcard\tValidité\r\nAna\t{CARD}\t2029-05\r\n", ["Validité: 2029-05"]),
+        (f'"name","card","expiry"\n"Ana, B","{CARD[:4]} {CARD[4:8]} {CARD[8:12]} {CARD[12:]}","05/29"\n',
+         ["expiry: 05/29"]),
+        (f"name,card_number,exp\nAna,{MAESTRO},2031-05\n", ["exp: 2031-05"]),  # 12 digits: by its column
+        # near misses: a card summary (last four and expiry), no expiry column, no header, rows of another width
+        (f"name,last4,exp\nWei Chen,{CARD[-4:]},0529\n", []),
+        (f"name,card,amount\nWei Chen,{CARD},05.29\n", []),
+        (f"Wei Chen,{CARD},0529\nAna,{CARD},0630\n", []),
+        (f"name,card,exp\nWei Chen,{CARD}\n", []),
+        ("exp\n0529\n", []),
+        ("plain text, with commas\nand lines\n", []),
+    ],
+)
+def test_with_columns(table: str, appended: list[str]) -> None:
+    got = with_columns(table)
+    assert got[: len(table)] == table
+    assert got[len(table) :].split("\n")[1:] == appended
+
+
+def test_a_mailed_csv_attachment_reports_its_expiry_on_the_base64_line() -> None:
+    body = base64.b64encode(f"name,card,exp\nWei Chen,{CARD},0529\n".encode()).decode()
+    mail = ("Content-Type: text/csv; name=\"failed.csv\"\nContent-Transfer-Encoding: base64\n\n"
+            f"{body}\n")
+    found = {(s.type, mail.count("\n", 0, s.start)) for s in Engine().scan_text(mail)}
+    assert ("expiry", 3) in found and ("pan", 3) in found

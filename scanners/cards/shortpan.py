@@ -6,10 +6,12 @@ and Luhn one time in ten (``contact <uuid> queue 5012...``, OTLP ``"cloud.accoun
 12-digit number written as one run counts only when a card word comes before it within reach (the key or label of
 the record: ``card=``, ``"card_number": ``, ``cardNumber``, ``PAN``, ``cc_num``, "Maestro", "debit", or another
 language's: "tarjeta", "Kartennummer", "carte", "cartão", "carta"), on its line or the line before (a chat's question),
-or when the card's expiry or code keys follow it in its own object (Adyen's ``"paymentMethod": {"type": "scheme",
-"number": "...", "expiryMonth": "01", ...}``). Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged,
-but for twelve grouped digits glued to an id's letter prefix (``GC-6145-2566-9139``, a gift card's or a purchase
-order's number: a card number is never written after one), which need a card word as a run does.
+when the card's expiry or code keys follow it in its own object (Adyen's ``"paymentMethod": {"type": "scheme",
+"number": "...", "expiryMonth": "01", ...}``; a SOAP ``<ns2:Card>``'s elements on the lines below), or when its
+sentence goes on with the card's expiry date or code ("ok <n> and it expires on 1227", "<n>, cvv 329").
+Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged, but for twelve grouped digits glued to an id's
+letter prefix (``GC-6145-2566-9139``, a gift card's or a purchase order's number: a card number is never written
+after one), which need a card word as a run does.
 """
 
 from __future__ import annotations
@@ -36,14 +38,18 @@ _CARD_WORD = re.compile(
 # key (``"exp_month":``) or as an XML element (Chase Orbital's ``<Exp>``, ``<CardSecVal>``; CyberSource's
 # ``<urn:expirationMonth>``, ``<urn:cvNumber>``)
 _MEMBER = r"exp(?:iry|iration)?[_ ]?(?:month|year|date)|cvc|cvv2?|security_?code"
-_MEMBER_ELEMENT = rf"<(?:[A-Za-z]{{1,12}}:)?(?i:{_MEMBER}|exp|cardsecval|cvnumber)>"
-_CARD_MEMBER_AFTER = re.compile(rf"""[^{{}}\n]{{0,100}}?(?:["']?(?i:{_MEMBER})["']?[ \t]*[:=]|{_MEMBER_ELEMENT})""")
+_MEMBER_ELEMENT = rf"<(?:[A-Za-z][A-Za-z0-9]{{0,11}}:)?(?i:{_MEMBER}|exp|cardsecval|cvnumber)>"
+# (a line break only before the next member's key or element: a pretty-printed object, a SOAP body's ``<ns2:Card>``
+# whose ``<ns2:AccountNumber>`` line comes before its ``<ns2:ExpirationDate>`` and ``<ns2:CVV2>`` lines)
+_CARD_MEMBER_AFTER = re.compile(
+    rf"""(?:[^{{}}\n]|\n(?=[ \t]*[<"']))"""
+    rf"""{{0,100}}?(?:["']?(?i:{_MEMBER})["']?[ \t]*[:=]|{_MEMBER_ELEMENT})""")
 # ... or as an earlier member, lines above it too (a pretty-printed dict: ``'exp_month': 12,`` then ``'number':``),
 # when the number's own key names a number (``number``, ``AccountNum``, ``accountNumber``, ``acct``)
 _CARD_MEMBER_BEFORE = re.compile(
     rf"""(?:["']?(?i:{_MEMBER})["']?[ \t]*[:=]|{_MEMBER_ELEMENT})[^{{}}]{{0,100}}?"""
     r"""(?:["']?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))["']?[ \t]*[:=][ \t]*["']?"""
-    r"""|<(?:[A-Za-z]{1,12}:)?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))>)\Z""")
+    r"""|<(?:[A-Za-z][A-Za-z0-9]{0,11}:)?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))>)\Z""")
 
 
 _ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])[A-Z]{2,5}-$")
@@ -54,10 +60,23 @@ def id_prefixed(text: str, start: int) -> bool:
     return _ID_PREFIX.search(text, max(0, start - 6), start) is not None
 
 
+# The card's expiry date or code said after the number in its sentence: "ok <n> and it expires on 1227", "I'll pay
+# with <n>, valid thru 2027-12", "<n> yeah, expiry date 08/2031", "<n>, cvv 329" (a transcript, an agent's note)
+_MONTH_YEAR = r"(?:0?[1-9]|1[0-2])[/\-](?:20)?[0-9]{2}|20[0-9]{2}-(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2])[0-9]{2}"
+# (words, not a log line's keys: ``id=<n> exp=12-29`` names no card; nor a duration: "expires in 1027 seconds")
+_NO_UNIT = r"(?![ \t]*(?i:m?s|sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z]))"
+_SAID_AFTER = re.compile(
+    r"[0-9]{12}(?![0-9])[^.;!?\n\"=]{0,40}?(?<![A-Za-z])(?i:expir(?:es|y|ation|ing)|valid[ \t]+(?:thru|through|until)"
+    rf"|good[ \t]+thru)(?![A-Za-z])[^.;!?\n\"0-9=]{{0,16}}(?<![0-9])(?:{_MONTH_YEAR})(?![0-9/\-]){_NO_UNIT}"
+    r"|[0-9]{12}(?![0-9])[^.;!?\n\"=]{0,40}?(?<![A-Za-z])(?i:cvv2?|cvc2?|csc|security[ \t]+code|card[ \t]+code"
+    r"|code[ \t]+on[ \t]+the[ \t]+back)(?![A-Za-z])[^.;!?\n\"0-9=]{0,8}(?<![0-9])[0-9]{3,4}(?![0-9])")
+
+
 def in_card_object(text: str, start: int) -> bool:
-    """The number at ``start`` has the card's expiry or code as a member of its own object, after it or before it:
-    a card's number, whatever its own key (``number``, ``AccountNum``)."""
-    return (_CARD_MEMBER_AFTER.match(text, start) is not None
+    """The number at ``start`` has the card's expiry or code as a member of its own object, after it or before it,
+    or said after it in its sentence: a card's number, whatever its own key (``number``, ``AccountNum``) or the
+    number named before it ("my order number is ...")."""
+    return (_CARD_MEMBER_AFTER.match(text, start) is not None or _SAID_AFTER.match(text, start) is not None
             or _CARD_MEMBER_BEFORE.search(text, max(0, start - REACH), start) is not None)
 
 

@@ -7,7 +7,8 @@ and ``TelegramBotTokenDetector`` (loose shapes), ``TwilioKeyDetector`` (it match
 32 hex digits: identifiers that Twilio writes into every webhook request, ``AccountSid=AC...``; the secrets, an
 auth token or an API key's secret, carry no prefix). Added here: Stripe test keys and webhook secrets (a leaked
 test key still opens the test account), AWS secret access keys written as ``aws_secret_access_key = ...``
-or ``"SecretAccessKey": "..."``, and Authorize.Net transaction keys under their API name (``transactionKey``).
+or ``"SecretAccessKey": "..."``, Authorize.Net transaction keys under their API name (``transactionKey``), and
+PayPal NVP / Payflow API passwords and signatures in a request naming its other API fields (``credential_nvp``).
 
 On an ASCII line each trigger matches wherever its plugin's own regexes match (a superset, never narrower),
 so the detector reports nothing the engine's prefilter could miss. Triggers start with a literal where that
@@ -29,6 +30,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from scanners.detectors.credential_nvp import NVP_TRIGGERS, nvp_credential, nvp_plugin
 
 if TYPE_CHECKING:
     from detect_secrets.plugins.base import RegexBasedDetector
@@ -86,7 +89,8 @@ def own_plugins() -> dict[str, type[RegexBasedDetector]]:
             re.compile(r"<chave>([A-Za-z0-9]{20,128})</chave>"),
         )
 
-    detectors = (StripeSecretDetector, AwsSecretAccessKeyDetector, AuthorizeNetKeyDetector, CieloKeyDetector)
+    nvp = nvp_plugin()
+    detectors = (StripeSecretDetector, AwsSecretAccessKeyDetector, AuthorizeNetKeyDetector, CieloKeyDetector, nvp)
     return {c.__name__: c for c in detectors}
 
 
@@ -224,6 +228,7 @@ PLUGINS: tuple[Plugin, ...] = (
     ),
     Plugin("", "CieloKeyDetector", (ci("merchant") + "_?" + ci("key") + r"(?:>|\\?[\"']?[ \t]*[:=])", "<chave>"),
            cielo_key),
+    Plugin("", "PayPalNvpCredentialDetector", NVP_TRIGGERS, nvp_credential),
     Plugin("stripe", "StripeDetector", (r"k_live_[0-9a-zA-Z]{24}",), to_token_end),
     Plugin("", "StripeSecretDetector", (r"k_test_[0-9a-zA-Z]{24}", r"whsec_[0-9a-zA-Z]{32}"), to_token_end),
     Plugin(

@@ -18,7 +18,9 @@ bis 09/29``). A receipt's abbreviation (``Verf. 04/31``, ``Vto.``, ``Venc.``, ``
 ``Ablauf`` or ``Verfall`` and a bare ``Expire`` (GMO-PG's ``ExecTran`` key: ``CardNo=...&Expire=2712``; also a
 verb) name a card's date only in a record that names a card. In a speech or chat turn, any of
 these also names the card whose number its speaker gave in one of the turns just before (``turns.card_said_before``:
-"expires 05/28" after "my card number is ..."), also in a transcript's ``Customer: ...`` lines.
+"expires 05/28" after "my card number is ..."), also in a transcript's ``Customer: ...`` lines. An expiry verb also
+names a card's date right after a sentence ending with a card number, and as a Markdown or table label in a list
+naming a whole card number (``verb_company``).
 
 A bare ``code`` (a promo, error, status, zip or sort code anywhere else) names a card's code only right after the
 card's expiry date in its sentence, or right after the card number itself. After the date: "Caller said: 4111 ...,
@@ -47,6 +49,7 @@ from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
 from scanners.detectors.number_words import COPULA
 from scanners.detectors.spoken import code_at
 from scanners.detectors.turns import card_said_before
+from scanners.detectors.verb_company import LABEL_LEAD, VERB_LABEL, number_just_said
 from scanners.detectors.vocabulary import Cvv, Expiry
 
 _WEAK_CODE = re.compile(r"(?i)verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)")
@@ -86,11 +89,12 @@ _OTHER_DE = re.compile(
 _WEAK_DATE_LABEL = re.compile(r"(?i)(?:verf|vto|venc|val|scad)\..*|ablauf|verfall|expire_?")
 
 
-def _record(text: str, s: int, e: int) -> tuple[int, int]:
+def _record(text: str, s: int, e: int, lead: str = " \t\"'<>*-") -> tuple[int, int]:
     """The record around a label: its line (200 characters ahead at most); when the label starts its line (a form's
-    or a mail's ``label: value`` lines), the lines above it in its paragraph too (no blank line, 300 characters)."""
+    or a mail's ``label: value`` lines; only ``lead`` characters before it), the lines above it in its paragraph too
+    (no blank line, 300 characters)."""
     lo, hi = line_start(text, s), min(line_end(text, e), e + _RECORD_AHEAD)
-    if text[lo:s].strip(" \t\"'<>*-") or lo == 0:
+    if text[lo:s].strip(lead) or lo == 0:
         return max(lo, s - _RECORD_BACK), hi
     lo = max(0, s - _RECORD_BACK)
     blank = max(text.rfind("\n\n", lo, s), text.rfind("\n\r\n", lo, s))
@@ -143,8 +147,10 @@ def verb_names_card(text: str, s: int, e: int) -> bool:
         return names_card(text, lo, s) or names_card(text, e, hi) or card_said_before(text, s)
     if about_a_card(text, s, e) or card_face(text, s, e):
         return True
-    if text[e : e + 1] == "_":
+    if text[e : e + 1] == "_" and VERB_LABEL.match(text, e) is None:
         return False  # a key: expires_in
+    if number_just_said(text, s):
+        return True
     if text[s] in "gG":  # gültig bis
         lo, hi = _record(text, s, e)
         if _CARD_WORD.search(text, lo, hi) or holds_card_number(text, lo, hi) or card_said_before(text, s):
@@ -153,7 +159,16 @@ def verb_names_card(text: str, s: int, e: int) -> bool:
             return True
         label = _LABEL.match(text, e) is not None or _FIELD_START.search(text, max(lo, s - 8), s) is not None
         return label and _OTHER_DE.search(text, lo, hi) is None
-    return _sentence_gives_code(text, s, e) or card_said_before(text, s)
+    if _sentence_gives_code(text, s, e) or card_said_before(text, s):
+        return True
+    return VERB_LABEL.match(text, e) is not None and _names_card_around(text, s, e)
+
+
+def _names_card_around(text: str, s: int, e: int) -> bool:
+    """A whole card number in the label's record (a Markdown list's or table's lines above it too): a masked card
+    beside it ("- **Card:** Visa ending 1234") names no card date."""
+    lo, hi = _record(text, s, e, LABEL_LEAD)
+    return holds_card_number(text, lo, s) or holds_card_number(text, e, hi)
 
 
 def _sentence_gives_code(text: str, s: int, e: int) -> bool:

@@ -118,11 +118,29 @@ CASES = [
     ("unlabelled_twelve", "{'checks': {'cvc_check': 'pass',\n  'ticket': '«50181804842?»'}}",
      "{'amount': 4200,\n 'card': {'cvc': '391',\n          'exp_month': 12,\n          'number': '«50181804842?»'},"),
     ("unlabelled_twelve", "[{'exp_month': 12}, {'number': '«50181804842?»'}]", None),
+    # ... or its sentence goes on with the card's expiry date or code (a transcript, an agent's note)
+    ("unlabelled_twelve", '"agent_note": "ok «50201415158?» and it was reopened on 1027"',
+     '"agent_note": "ok «50201415158?» and it expires on 1027, three digit code on the back 965"'),
+    ("unlabelled_twelve", '"Content": "I\'ll pay with «67592010483?»"',
+     '"Content": "I\'ll pay with «67592010483?», valid thru 2030-10"'),
+    ("unlabelled_twelve", "umm «50203095997?» yeah, order date 08/2031",
+     "umm «50203095997?» yeah, expiry date 08/2031"),
+    ("unlabelled_twelve", '"message": "ref «50180169983?», the order code is 737"',
+     '"message": "sure, it\'s «50180169983?», the security code is 737"'),
+    ("unlabelled_twelve", '"message": "queue «50180169983?». It expires on 1027"', None),
+    ("account_number", "my order number is A7.\n\nAssistant: you said «50209662837?», is that correct?",
+     "my order number is A7.\n\nAssistant: you said «50209662837?», expiring 2026-09, is that correct?"),
+    ("unlabelled_twelve", '"message": "ticket «50180169983?» expires in 1027 seconds"', None),
     # an account number's element beside the card's expiry (Chase Orbital, CyberSource) is the card's number
     ("account_number", "<AccountNum>«63049376899?»</AccountNum><RoutingNum>021000021</RoutingNum>",
      "<AccountNum>«63049376899?»</AccountNum><Exp>0829</Exp><CardSecVal>077</CardSecVal>"),
     ("account_number", "<urn:accountNumber>«67592751797?»</urn:accountNumber></urn:bank>",
      "<urn:accountNumber>«67592751797?»</urn:accountNumber><urn:expirationMonth>12</urn:expirationMonth>"),
+    # a pretty-printed SOAP body: the card's expiry and code elements on the lines below its account number
+    ("account_number", "<ns2:Account>\n  <ns2:AccountNumber>«67593873386?»</ns2:AccountNumber>\n"
+     "  <ns2:RoutingNumber>021000021</ns2:RoutingNumber>\n</ns2:Account>",
+     "<ns2:Card>\n  <ns2:AccountNumber>«67593873386?»</ns2:AccountNumber>\n"
+     "  <ns2:ExpirationDate>2030-10</ns2:ExpirationDate>\n  <ns2:CVV2>407</ns2:CVV2>\n</ns2:Card>"),
 ]
 
 

@@ -72,6 +72,10 @@ PASSWORD = "pw" + rnd(ALNUM, 10, 14)  # pragma: allowlist secret
 ANET_KEY = rnd(UPPER, 16, 15)  # an Authorize.Net transaction key: 16 letters and digits
 CIELO_KEY = rnd(UPPER, 40, 16)  # a Cielo E-commerce MerchantKey: 40 letters and digits
 CIELO_CHAVE = rnd(HEX, 64, 17)  # a Cielo 1.x <chave>
+NVP_PWD = rnd(UPPER, 16, 19)  # a PayPal NVP API password: 16 letters and digits
+NVP_SIG = rnd(ALNUM, 56, 20)  # a PayPal NVP API signature
+PAYFLOW_PWD = "Pf" + rnd(ALNUM, 9, 21)  # a Payflow account password: 6 to 32 characters
+NVP_HEAD = "METHOD=DoDirectPayment&VERSION=204&USER=api1.shop.example.com"
 
 POSITIVES: list[tuple[str, str, str]] = [
     ("aws key id", f"export AWS_ACCESS_KEY_ID={AWS_ID}", AWS_ID),
@@ -119,6 +123,19 @@ POSITIVES: list[tuple[str, str, str]] = [
     ("cielo merchant_key config", f"CIELO_MERCHANT_KEY={CIELO_KEY}", CIELO_KEY),
     ("cielo 1.x dados-ec chave", f"<dados-ec><numero>1006993069</numero><chave>{CIELO_CHAVE}</chave></dados-ec>",
      CIELO_CHAVE),
+    # PayPal NVP (certificate credentials: no signature) and Payflow passwords in a request naming its API fields
+    ("paypal nvp request", f"{NVP_HEAD}&PWD={NVP_PWD}&PAYMENTACTION=Sale&AMT=1.00", NVP_PWD),
+    ("paypal nvp password first", f"req: PWD={NVP_PWD}&USER=api1.shop.example.com&METHOD=DoCapture", NVP_PWD),
+    ("paypal nvp signature", f"USER=api1.shop.example.com&SIGNATURE={NVP_SIG}&METHOD=GetBalance", NVP_SIG),
+    ("payflow parmlist", f'"TRXTYPE=S&TENDER=C&USER=merch1&VENDOR=merch1&PARTNER=PayPal&PWD={PAYFLOW_PWD}&AMT=1"',
+     PAYFLOW_PWD),
+    ("payflow length tag", f"TRXTYPE=A&USER=merch1&PARTNER=PayPal&PWD[{len(PAYFLOW_PWD)}]={PAYFLOW_PWD}", PAYFLOW_PWD),
+    ("paypal nvp params json", json.dumps({"USER": "api1.shop", "PWD": NVP_PWD, "METHOD": "DoDirectPayment"}),
+     NVP_PWD),
+    ("paypal nvp params json escaped", json.dumps(json.dumps({"METHOD": "SetExpressCheckout", "USER": "a",
+                                                              "PWD": NVP_PWD})), NVP_PWD),
+    ("paypal nvp params php array", f"array('USER' => 'api1.shop', 'PWD' => '{NVP_PWD}', 'VERSION' => '204', "
+     "'METHOD' => 'DoDirectPayment')", NVP_PWD),
 ]
 
 
@@ -200,6 +217,16 @@ NEGATIVES: list[tuple[str, str]] = [
     ("cielo merchant id", f'"MerchantId": "{uuid.UUID(int=9)}"'),
     ("chave outside dados-ec", f"<infNFe><chave>{rnd('0123456789', 44, 18)}</chave></infNFe>"),
     ("cielo chave placeholder", "<dados-ec><numero>1006993069</numero><chave>xxxx</chave></dados-ec>"),
+    # PWD without the request's other API fields, in another query string, redacted, templated, or another key
+    ("pwd alone", f"GET /report?PWD={NVP_PWD}&TIMEOUT=30"),
+    ("pwd beside the user only", f"USER=api1.shop.example.com&PWD={NVP_PWD}&AMT=1.00"),
+    ("nvp fields in another query string", f"GET /a?USER=api1&METHOD=GetBalance 200 -> /b?PWD={NVP_PWD}&X=1"),
+    ("lower-case login form", f"POST /login user=bob&pwd={NVP_PWD}&method=form"),
+    ("nvp password redacted", f"{NVP_HEAD}&PWD=********&SIGNATURE=XXXXXXXXXXXXXXXXXXXX&AMT=1.00"),
+    ("nvp password templated", NVP_HEAD + "&PWD={pwd}&SIGNATURE=$PAYPAL_SIGNATURE"),
+    ("nvp password too short", f"{NVP_HEAD}&PWD=Ab3x&AMT=1.00"),
+    ("another key ending in pwd", f"{NVP_HEAD}&OLDPWD={NVP_PWD}&AMT=1.00"),
+    ("params dict without the user", json.dumps({"PWD": NVP_PWD, "METHOD": "DoDirectPayment"})),
 ]
 
 
@@ -218,6 +245,11 @@ def test_aws_documentation_key_is_not_a_test_card() -> None:
 def test_same_secret_named_by_two_plugins_is_reported_once() -> None:
     text = f'aws_secret_access_key = "{AWS_SECRET}"'
     assert [s.value for s in find(text)] == [AWS_SECRET]
+
+
+def test_paypal_nvp_password_and_signature_are_both_reported() -> None:
+    text = f"{NVP_HEAD}&PWD={NVP_PWD}&SIGNATURE={NVP_SIG}&ACCT=0&AMT=1.00"
+    assert [(s.start, s.value) for s in find(text)] == [(text.index(NVP_PWD), NVP_PWD), (text.index(NVP_SIG), NVP_SIG)]
 
 
 def test_several_secrets_on_one_line_in_order_of_plugins() -> None:

@@ -166,6 +166,24 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("alarm-other-line", f"ticket=1 card {VISA} paid\nticket=2 Alarm panel security code 6812 reset", []),
     ("security-code-plain", "security code 123", [("cvv", "123")]),
     ("account-card-record", f"account security code 123 for card {VISA}", [("cvv", "123")]),
+    # 7. an expiry verb as a Markdown or table label, a whole card number in the list or table above it
+    ("md-bullet", f"**Assistant:** Here is what I captured:\n- **Card:** {VISA}\n- **Expires:** 05/2028\n"
+     "- **CVV:** 339", [("expiry", "05/28"), ("cvv", "339")]),
+    ("md-bullet-mmyy", f"- **Card:** {VISA}\n- **Expires:** 0528", [("expiry", "05/28")]),
+    ("md-bullet-yyyy-mm", f"- **Card number:** {PAN}\n- **Expires:** 2028-05", [("expiry", "05/28")]),
+    ("md-italic", f"*Card number*: {VISA}\n*Expires*: 05/28", [("expiry", "05/28")]),
+    ("md-underscores", f"__Card__: {VISA}\n__Expires__: 05-28", [("expiry", "05/28")]),
+    ("md-table", f"| Field | Value |\n|---|---|\n| Card number | {VISA} |\n| Expires | 05/28 |", [("expiry", "05/28")]),
+    ("md-bullet-masked-card", "- **Card:** Visa ending 1111\n- **Expires:** 05/28", []),
+    ("md-bullet-coupon", "- **Coupon:** SAVE20\n- **Expires:** 05/28", []),
+    ("md-bullet-other-list", f"- **Card:** {VISA}\n\n- **Coupon:** SAVE20\n- **Expires:** 05/28", []),
+    ("expires-in-key", f"card {VISA[:6]}, token expires_in: 0528", []),
+    # 8. a card number ending the sentence before the verb's, speech-to-text's period inside one sentence
+    ("stt-period-and-it", f"It is {PAN}. and it expires on 08/2032", [("expiry", "08/32")]),
+    ("stt-period-comma", f"It is {PAN}., expires 12/2027", [("expiry", "12/27")]),
+    ("stt-grouped", f"It is {PAN[:4]} {PAN[4:8]} {PAN[8:]}. It expires on 0432", [("expiry", "04/32")]),
+    ("stt-not-a-card", f"It is {PAN[:-1]}{(int(PAN[-1]) + 1) % 10}. and it expires on 08/2032", []),
+    ("stt-another-subject", f"It is {PAN}. The link expires on 08/2032", []),
 ]
 
 

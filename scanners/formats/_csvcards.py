@@ -1,12 +1,11 @@
-"""The card-number column of a CSV export, for ``delimited``: a row whose card-number cell holds four digits in a run
-names its card there (an Excel text prefix ``'`` and an en dash or a narrow no-break space between the groups are
-read as a hyphen or space are), and when the row holds no full card number (``card_summary.holds_card_number``) that
-cell is what an export writes instead of the number (a masked card, ``x4242``, a CRM link
-``=HYPERLINK("https://crm/x?id=...")``, a token): the row's expiry is card metadata, as PCI DSS counts an expiry
-only when it is stored with the PAN. A row
-whose card cell is empty or holds words or a few digits only (``pending``, ``**42``) names no card: its expiry stays
-reported. In a row that names its card truncated, a full number counts only when it ends in that card's last four
-(``holds_named_card``)."""
+"""The card-number column of a CSV export, for ``delimited``: a row whose card-number or last-four cell holds four
+digits in a run names its card there (an Excel text prefix ``'`` and an en dash or a narrow no-break space between
+the groups are read as a hyphen or space are), and when the row holds no full card number
+(``card_summary.holds_card_number``) that cell is what an export writes instead of the number (a masked card,
+``x4242``, a CRM link ``=HYPERLINK("https://crm/x?id=...")``, a token): the row's expiry is card metadata, as PCI DSS
+counts an expiry only when it is stored with the PAN. A row whose card cell is empty or holds words or a few digits
+only (``pending``, ``**42``) names no card: its expiry stays reported. In a row that names its card truncated, a full
+number counts only when it ends in that card's last four (``holds_named_card``)."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ from functools import lru_cache
 from scanners.decoders.unicode_digits import fold
 from scanners.detectors.card_summary import holds_card_number, masked_number
 from scanners.detectors.structure import norm
-from scanners.formats._csvroles import role
+from scanners.formats._csvroles import last_four, role
 
 # A header naming the card number, as ``structure.norm`` writes it: ``Card Number``, ``cc_num``, ``PAN``, ``Masked
 # Card``, ``Kartennummer``, ``N° carte``, ``Número de tarjeta``, ``Numero carta``, ``Número do cartão``.
@@ -29,9 +28,10 @@ _WHOLE_NUMBER = re.compile(r"[0-9](?:[ \-]?[0-9]){11,}")  # the number itself, j
 
 @lru_cache(maxsize=64)
 def number_columns(names: tuple[str, ...]) -> tuple[int, ...]:
-    """The columns of a header that name the card number (once per file and width)."""
+    """The columns of a header that name the card: its number (``Numéro de carte``) or its last four digits
+    (``card_last4``, a Stripe Sigma export's), once per file and width."""
     return tuple(i for i, name in enumerate(names)
-                 if _NUMBER_COLUMN.fullmatch(norm(name)) or role(name) == "card number")  # ``Numéro de carte``
+                 if _NUMBER_COLUMN.fullmatch(norm(name)) or role(name) == "card number" or last_four(name))
 
 
 def names_card(row: list[str], columns: tuple[int, ...]) -> bool:

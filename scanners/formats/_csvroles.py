@@ -124,6 +124,11 @@ def column_label(name: str) -> str:
     return name
 
 
+def last_four(name: str) -> bool:
+    """A header naming a card by its last four digits, in any of these languages (``card_last4``, ``últimos4``)."""
+    return _LAST4.fullmatch(fold(name)) is not None
+
+
 @lru_cache(maxsize=64)
 def header_keys(names: tuple[str, ...], keys: tuple[str, ...]) -> tuple[str, ...]:
     """``keys`` (the header's ``norm`` keys) with a last-four column in any language as ``last4``, and a month and a

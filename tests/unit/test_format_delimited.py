@@ -188,7 +188,8 @@ SIGMA = "id,amount,card_brand,card_last4,card_exp_month,card_exp_year,card_finge
     [
         pytest.param(SIGMA + "ch_3Qx1,2500,visa,4242,7,2029,Xk29aQ7LmPz0cVb1,MOTO order 7731\n", [], id="sigma-row"),
         pytest.param("brand,last4,expiry\nmastercard,4444,09/28\n", [], id="brand-last4-expiry"),
-        pytest.param(SIGMA + f"ch_3Qx2,2500,visa,4242,7,2029,Xk29aQ7LmPz0cVb1,phone payment card {VISA} exp 07/29\n",
+        pytest.param(SIGMA + f"ch_3Qx2,2500,visa,{VISA[-4:]},7,2029,Xk29aQ7LmPz0cVb1,"
+                     f"phone payment card {VISA} exp 07/29\n",
                      [{"type": "pan", "column": "description", "row": 2, "line": 2},
                       {"type": "expiry", "column": "description", "row": 2, "line": 2},
                       {"type": "expiry", "column": "card_exp_month", "row": 2, "line": 2}], id="row-with-number"),
@@ -240,6 +241,15 @@ SIGMA = "id,amount,card_brand,card_last4,card_exp_month,card_exp_year,card_finge
                                                 {"type": "expiry", "column": "Exp", "row": 3, "line": 3},
                                                 {"type": "expiry", "column": "Exp", "row": 4, "line": 4}],
                      id="card-number-cell-whole-number-or-no-reference"),
+        # a last-four column names the row's card (a Stripe Sigma export): another card in the note is a finding of
+        # its own, the row's expiry stays the truncated card's; the note holding that card's own number keeps it
+        pytest.param(f"id,card_brand,card_last4,card_exp_month,card_exp_year,description\n"
+                     f"ch_1,Visa,{int(VISA[-4:]) ^ 1:04d},9,2027,agent typed card {VISA} by mistake\n"
+                     f"ch_2,Visa,{VISA[-4:]},10,2028,agent typed card {VISA}\n",
+                     [{"type": "pan", "column": "description", "row": 2, "line": 2},
+                      {"type": "pan", "column": "description", "row": 3, "line": 3},
+                      {"type": "expiry", "column": "card_exp_month", "row": 3, "line": 3}],
+                     id="last-four-column-beside-notes"),
     ],
 )
 def test_card_summary_export(text: str, expected: list[dict[str, Any]], tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from scanners.lazy_re import lazy_compile
+
 REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
 # "card" in the other languages of a payment flow's labels: Spanish, German, French, Portuguese, Italian; Dutch
 # (kaart), Polish (karta, karty, kartą, karcie), Turkish (kart, kartı, kart numarası), Swedish and Danish only as a
@@ -30,7 +32,7 @@ CARD_WORD_INTL = (
 )
 # (a JSON-escaped tab or line break before it is a field's start: ``\\tcc=…``, a Lambda log line in a Firehose record)
 # ``cc`` glued to a digit is a hex word (a request id's ``95fe868e-cc4f-47be-...``), not the card's abbreviation
-_CARD_WORD = re.compile(
+_CARD_WORD = lazy_compile(
     r"(?i)(?:(?<![a-z])|(?<=\\[ntr]))(?:card|pan(?![a-z])|ccn?(?![a-z0-9])|cc_?num|credit|debit|maestro|visa"
     rf"|master ?card|primary acc|{CARD_WORD_INTL})"
 )

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 _TAGS = "span|b|i|em|strong|font|u|a"
 # attributes: printable ASCII but ``<`` and ``>`` (a class of ASCII characters counts alike in both back ends)
@@ -32,10 +33,10 @@ _CLOSE = rf"</(?i:{_TAGS})>"
 _GAP = r"(?:[ \t]|&[#0-9A-Za-z]{2,7};|<!--[\x20-\x3b\x3d\x3f-\x7e]{0,40}-->)*"
 _BETWEEN = rf"{_GAP}(?:\r?\n{_GAP})?"
 TRIGGERS = (rf"[0-9][0-9;](?:{_CLOSE}){{1,2}}{_BETWEEN}{_OPEN}(?:{_OPEN})?(?:[0-9]|&#)",)
-_TRIGGER = re.compile(TRIGGERS[0])
+_TRIGGER = lazy_compile(TRIGGERS[0])
 _DIGIT = r"(?:[0-9]|&#[0-9]{2,3};|&#[xX][0-9A-Fa-f]{2};)"
 _RUN = rf"{_DIGIT}(?:(?:[ \t\-]|&nbsp;)*{_DIGIT})*"  # a group: digits, blanks and hyphens inside one element
-_REGION = re.compile(rf"{_RUN}(?:(?:{_CLOSE}){{1,2}}{_BETWEEN}{_OPEN}(?:{_OPEN})?{_RUN})+")
+_REGION = lazy_compile(rf"{_RUN}(?:(?:{_CLOSE}){{1,2}}{_BETWEEN}{_OPEN}(?:{_OPEN})?{_RUN})+")
 _TAG = re.compile(rf"{_OPEN}|{_CLOSE}|<!--[\x20-\x3b\x3d\x3f-\x7e]{{0,40}}-->")
 _BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 REACH = 1000  # characters read either side of the window's line for a segment over several lines

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from scanners.detectors.vocabulary import JAPANESE_CVV, JAPANESE_EXPIRY, Expiry
+from scanners.lazy_re import lazy_compile
 
 _EXPIRY = "|".join((
     JAPANESE_EXPIRY,  # Japanese: 有効期限
@@ -36,7 +37,7 @@ _CVV = "|".join((
     "(?i:код\\sбезопасности)",  # Russian
 ))
 # One pattern: the expiry words in ``exp``.
-LABEL = re.compile(f"(?P<exp>{_EXPIRY})|{_CVV}")
+LABEL = lazy_compile(f"(?P<exp>{_EXPIRY})|{_CVV}")
 # A letter every label above holds (most of them their first): a line without one holds no label. ``re`` searches
 # one class of characters fast; the label pattern, whose alternatives share no prefix, it tries at every position
 # (40 times slower on the non-ASCII lines of the first benchmark corpus: names, emoji, other scripts' digits).

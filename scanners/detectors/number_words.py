@@ -14,6 +14,7 @@ from collections.abc import Callable
 from scanners.cards.brands import is_pan
 from scanners.detectors.spoken_digits import DIGITS as _MORE_DIGITS
 from scanners.detectors.spoken_digits import FR_TEENS, FR_TENS, FR_TENS_OF_TEENS, FR_UNITS, ONE_CHARACTER, SCRIPTS
+from scanners.lazy_re import lazy_compile
 
 DIGITS: dict[str, dict[str, str]] = {
     "es": {"cero": "0", "uno": "1", "una": "1", "dos": "2", "tres": "3", "cuatro": "4", "cinco": "5", "seis": "6",
@@ -58,10 +59,10 @@ TRIGGER = "(?i:" + "|".join(
 # Arabic vowel signs; a CJK ideograph is a word alone (``六二四``); or a numeral of 1-4 digits (a group said as one)
 _CJK = "\u3007\u4e00-\u9fff"
 _MARKS = "\u0900-\u0903\u093a-\u094f\u0962\u0963\u064b-\u065f"
-_WORD = re.compile(
+_WORD = lazy_compile(
     rf"(?<!\\)(?:[{_CJK}]|(?:[^\W\d_{_CJK}]|[{_MARKS}])+)|(?<![0-9A-Za-z])[0-9]{{1,4}}(?![0-9A-Za-z])", re.UNICODE
 )
-_SEPARATOR = re.compile(r"[ \t,.\-、，]{1,3}")
+_SEPARATOR = lazy_compile(r"[ \t,.\-、，]{1,3}")
 
 
 def runs(text: str, lo: int, hi: int, *, numerals: bool = False) -> list[tuple[int, int, str]]:
@@ -133,9 +134,9 @@ _PAIR = "(?:" + "|".join(
 # Two pairs said as tens (20-99, or a teen) in a row: the trigger of a card number read out by pairs in French
 _TENS = "(?:" + "|".join(sorted({*FR_TENS, *FR_TEENS, "quatre-vingts"} - {"dix"}, key=lambda w: (-len(w), w))) + ")"
 PAIR_TRIGGER = rf"(?i:{_TENS}[a-z?\- ]{{0,40}}[ ,]{{1,3}}{_TENS})"
-_HAS_PAIR_TRIGGER = re.compile(PAIR_TRIGGER, re.ASCII)  # kept in step: a run the trigger cannot name is not read
-_PAIR_RUN = re.compile(rf"(?i:(?<![^\W\d_]){_PAIR}(?:[ ,]{{1,3}}{_PAIR}){{5,}})(?![^\W\d_])")
-_PAIR_WORD = re.compile(rf"(?i:{_PAIR})(?![^\W\d_])")
+_HAS_PAIR_TRIGGER = lazy_compile(PAIR_TRIGGER, re.ASCII)  # kept in step: a run the trigger cannot name is not read
+_PAIR_RUN = lazy_compile(rf"(?i:(?<![^\W\d_]){_PAIR}(?:[ ,]{{1,3}}{_PAIR}){{5,}})(?![^\W\d_])")
+_PAIR_WORD = lazy_compile(rf"(?i:{_PAIR})(?![^\W\d_])")
 
 
 def pair_runs(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:

@@ -18,6 +18,7 @@ from scanners.detectors.context import line_end, line_start
 from scanners.detectors.number_words import runs
 from scanners.detectors.spoken_digits import DIGITS, ONE_CHARACTER, SCRIPTS
 from scanners.engine.finding import CardDataType, Span
+from scanners.lazy_re import lazy_compile
 
 
 def _three(lang: str) -> str:
@@ -26,7 +27,7 @@ def _three(lang: str) -> str:
     return f"{word}{sep}{word}{sep}{word}"
 
 
-_THREE = re.compile("|".join(_three(lang) for lang in SCRIPTS))
+_THREE = lazy_compile("|".join(_three(lang) for lang in SCRIPTS))
 # The first letter of every digit word above: one class ``re`` scans for fast, so that a line with none (a name
 # with an accent, an emoji) costs no try of ``_THREE`` at each of its characters
 _LEADS = re.compile("[" + "".join(sorted({w[0] for lang in SCRIPTS for w in DIGITS[lang]})) + "]")

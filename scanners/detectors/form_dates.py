@@ -4,6 +4,12 @@ order: a Stripe API request as stripe-python's debug log or a request dump write
 ``payment_method_data[card][exp_month]``). The two fields belong together when they name the same object (the part
 before ``[exp_month]``) on one line; the later one's value reports the pair, once. Two adjacent fields are left to the
 keys' own reading on the line (``monthyear.same_line``), which reports them already.
+
+A JSON object whose member names are such fields (a request log that prints the parsed form, as Flask's
+``request.form.to_dict()`` or a web framework's ``params`` gives it: ``"payment_method_data[card][exp_month]": "12",``
+and ``"payment_method_data[card][exp_year]": "2027"`` on the next line, quoted or bare numbers, pretty-printed or on
+one line) pairs them the same way, anywhere in the same object (no brace between them); there the earlier member's
+value reports the pair, on the line a reader looks at first (the month's, in the order Stripe's libraries write).
 """
 
 from __future__ import annotations
@@ -14,10 +20,11 @@ from collections.abc import Iterator
 from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
 
 _OPEN, _CLOSE = r"(?:\[|%5[Bb])", r"(?:\]|%5[Dd])"
-TRIGGER = rf"{_OPEN}exp_(?:month|year){_CLOSE}=[0-9]"
-_FIELD = re.compile(
-    rf"(?:(?<=[&?=\s])|^)(?P<owner>[A-Za-z_][A-Za-z0-9_]*(?:{_OPEN}[A-Za-z0-9_]+{_CLOSE})*){_OPEN}"
-    rf"exp_(?P<part>month|year){_CLOSE}=(?P<v>[0-9]{{1,4}})(?=[&\s\"']|$)", re.MULTILINE)
+_OWNER = rf"(?P<owner>[A-Za-z_][A-Za-z0-9_]*(?:{_OPEN}[A-Za-z0-9_]+{_CLOSE})*){_OPEN}exp_(?P<part>month|year){_CLOSE}"
+TRIGGER = rf"{_OPEN}exp_(?:month|year){_CLOSE}(?:=|\\?\"[ \t]*:[ \t]*(?:\\?\")?)[0-9]"  # a form field, a JSON name
+_FIELD = re.compile(rf"(?:(?<=[&?=\s])|^){_OWNER}=(?P<v>[0-9]{{1,4}})(?=[&\s\"']|$)", re.MULTILINE)
+_MEMBER = re.compile(rf"(?<=\"){_OWNER}\\?\"[ \t]*:[ \t]*(?:\\?\")?(?P<v>[0-9]{{1,4}})(?=\\?\"|[\s,}}])")
+_NEXT_MEMBER = re.compile(r'\\?"?[ \t]*,[ \t]*\\?"')  # between two adjacent members on one line
 _ESCAPED = re.compile(r"%5[Bb]|%5[Dd]")
 _REACH = 2000  # characters of one form body either side of a field
 
@@ -30,16 +37,26 @@ def form_dates(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str
     """(start, end, "MM/YY") of each form body's expiry whose later field's value lies in ``text[pos:endpos]``."""
     if "exp_" not in text[max(0, pos - 40) : endpos]:
         return
-    for m in _FIELD.finditer(text, max(0, pos - 40), endpos):
-        ls = text.rfind("\n", max(0, m.start() - _REACH), m.start()) + 1
-        le = text.find("\n", m.end(), m.end() + _REACH)
+    for rx, ends, later in ((_FIELD, "\n", True), (_MEMBER, "{}", False)):
+        yield from _pairs(text, pos, endpos, rx, ends, later=later)
+
+
+def _pairs(text: str, pos: int, endpos: int, rx: re.Pattern[str], ends: str,
+           *, later: bool) -> Iterator[tuple[int, int, str]]:
+    """The pairs of ``rx``'s fields whose partner lies between the nearest ``ends`` (a form's line, an object's
+    braces) either side of the one that reports the pair (the ``later`` one or the earlier)."""
+    for m in rx.finditer(text, max(0, pos - 40), endpos):
+        ls = max(text.rfind(c, max(0, m.start() - _REACH), m.start()) for c in ends) + 1
+        le = min((i for c in ends if (i := text.find(c, m.end(), m.end() + _REACH)) >= 0), default=-1)
         le = min(len(text), m.end() + _REACH) if le < 0 else le
         owner = _owner(m)
-        partners = [p for p in _FIELD.finditer(text, max(ls, m.start() - _REACH), le)
-                    if p["part"] != m["part"] and _owner(p) == owner]
-        if len(partners) != 1 or partners[0].start() > m.start():
-            continue  # no partner, several, or this field is the earlier one (the later one reports the pair)
-        if text[partners[0].end() : m.start()] in ("&", "&amp;"):
+        fields = [p for p in rx.finditer(text, max(ls, m.start() - _REACH), le) if _owner(p) == owner]
+        partners = [p for p in fields if p["part"] != m["part"]]
+        if len(fields) != 2 or len(partners) != 1 or (partners[0].start() > m.start()) is later:
+            continue  # no partner, a third field, or this field is not the one that reports the pair
+        first, second = (partners[0], m) if later else (m, partners[0])
+        between = text[first.end() : second.start()]
+        if between in ("&", "&amp;") or _NEXT_MEMBER.fullmatch(between):
             continue  # adjacent fields: the month-and-year keys on one line read them (``monthyear.same_line``)
         month, year = (m, partners[0]) if m["part"] == "month" else (partners[0], m)
         if MONTH_VALUE.fullmatch(month["v"]) and YEAR_VALUE.fullmatch(year["v"]):

@@ -206,7 +206,17 @@ def code_before(text: str, s: int, e: int) -> tuple[int, int, str] | None:
 def code_at_label(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     """The code a security-code keyword ``text[s:e]`` names: after it (past an aside that describes the code,
     ``layout.aside_end``) or said before it (``code_before``: "473 is the CID")."""
-    return code_at(text, aside_end(text, e), Cvv.FILLERS) or code_before(text, s, e)
+    return code_at(text, aside_end(text, e), Cvv.FILLERS) or code_before(text, s, e) or _field_code(text, e)
+
+
+# ``cvc=048,2026/11/03/[$LATEST]...``: a keyed value a CSV's next field follows right after its comma (a Logs Insights
+# export: ``@message`` then ``@logStream``) is whole, unless 1-3 digits follow alone (``123,456``, ``123,5``: a number)
+_FIELD_CODE = re.compile(r"[\]\"']?[ \t]*[=:][ \t]*(?P<v>[0-9]{3,4}),(?![0-9]{1,3}(?![0-9]))", re.ASCII)
+
+
+def _field_code(text: str, e: int) -> tuple[int, int, str] | None:
+    m = _FIELD_CODE.match(text, e)
+    return None if m is None else (m.start("v"), m.end("v"), m["v"])
 
 
 # "code" and a code's first digit or digit word: the CVV detector's trigger for ``bare_codes``

@@ -23,6 +23,12 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("postman-form-key-sibling",
      '{\n  "key": "payment_method_data[card][cvc]",\n  "value": "519",\n  "type": "text"\n}', [("519", "519")]),
     ("json-number", '{"cvv": 737}', [("737", "737")]),
+    # a Logs Insights CSV export: the @logStream field follows the @message cell's keyed code right after its comma
+    ("insights-csv-next-field", "2026-11-03 10:36:12.135,2026-09-17T04:21:39.579Z\tINFO\tcvc=048,2026/11/03/"
+     "[$LATEST]52b3aa0f,123456789012:/aws/lambda/payment-ivr", [("048", "048")]),
+    ("kv-comma-then-word", "cvv=0421,INFO", [("0421", "0421")]),
+    ("kv-comma-then-long-number", "cvc: 731,20261103", [("731", "731")]),
+    ("bracket-key-comma", "card[cvc]=519,2026/11/03", [("519", "519")]),
     ("json-cvv2-4-digits", '{"cvv2":"0421"}', [("0421", "0421")]),
     ("kv", "cvv=123", [("123", "123")]),
     ("kv-upper", "debug CVC=456 end", [("456", "456")]),
@@ -159,6 +165,10 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("too-long", "cvv: 12345"),
     ("decimal", "cvv: 12.5"),
     ("decimal-3", "cvv 123.45"),
+    ("kv-thousands", "cvv=123,456"),  # one grouped number, not a code and the next field
+    ("kv-thousands-then-field", "cvv=123,456,2026/11/03"),
+    ("kv-decimal-comma", "cvc=123,5"),
+    ("kv-comma-two-digits", "cvc=123,45,x"),
     ("date", "cvv 12/25"),
     ("alnum", "cvv 123abc"),
     ("alnum-before", "cvv: abc123"),

@@ -18,6 +18,16 @@ FOUND = [
     ("lower-case-escapes", f"{STRIPE_LOG}card%5bexp_month%5d=11&amount=1000&card%5bexp_year%5d=31", "11/31"),
     ("nested-owner", f"body: currency=gbp&payment_method_data[card][exp_year]=2029&payment_method_data[card][number]"
                      f"={PAN}&payment_method_data[card][exp_month]=11", "11/29"),
+    # a request log's body as a JSON object of the form's fields (a parsed form), pretty-printed or on one line
+    ("json-pretty", '"request_body": {\n  "payment_method_data[card][number]": "' + PAN + '",\n'
+                    '  "payment_method_data[card][exp_month]": "12",\n  "payment_method_data[card][exp_year]": "2027",'
+                    '\n  "amount": 96225\n}', "12/27"),
+    ("json-year-first-bare-numbers", '{\n  "card[exp_year]": 2031,\n  "card[number]": "' + PAN + '",\n'
+                                     '  "card[exp_month]": 9\n}', "09/31"),
+    ("json-percent-encoded", '{"source%5Bnumber%5D": "' + PAN + '", "source%5Bexp_month%5D": "4", '
+                             '"source%5Bcvc%5D": "123", "source%5Bexp_year%5D": "2030"}', "04/30"),
+    ("json-escaped-in-a-log-line", '"body": "{\\"card[exp_month]\\": \\"7\\", \\"amount\\": 1, '
+                                   '\\"card[exp_year]\\": \\"29\\"}"', "07/29"),
 ]
 
 
@@ -39,6 +49,11 @@ QUIET = [
     ("other-line", "post_data=card[exp_month]=5&amount=1000\npost_data=x=1&card[exp_year]=2029"),
     ("two-months", "post_data=card[exp_month]=5&amount=1000&card[exp_month]=6&card[exp_year]=2029"),
     ("year-alone", "post_data=card[exp_year]=2029&amount=1000"),
+    ("json-other-objects", '{"card[exp_month]": "5",\n "amount": 1}, {\n "card[exp_year]": "2029"}'),
+    ("json-other-owners", '{\n "card[exp_month]": "5",\n "token[exp_year]": "2029"\n}'),
+    ("json-month-out-of-range", '{\n "card[exp_month]": "13",\n "card[exp_year]": "2029"\n}'),
+    ("json-two-months", '{\n "card[exp_month]": "5",\n "card[exp_month]": "6",\n "card[exp_year]": "2029"\n}'),
+    ("json-plain-member-names", '{\n "exp_month": "5",\n "exp_year": "2029"\n}'),  # the card object's readers
 ]
 
 
@@ -48,6 +63,8 @@ def test_form_dates_need_one_pair_of_one_object(text: str) -> None:
 
 
 @pytest.mark.parametrize("backend", ["hyperscan", "re"])
-def test_a_truncated_cards_fields_are_metadata(backend: Backend) -> None:
-    text = f"{STRIPE_LOG}card[exp_year]=2029&card[number]=************4242&amount=1000&card[exp_month]=5"
+@pytest.mark.parametrize("text", [
+    f"{STRIPE_LOG}card[exp_year]=2029&card[number]=************4242&amount=1000&card[exp_month]=5",
+    '{\n  "card[number]": "************4242",\n  "card[exp_month]": "5",\n  "card[exp_year]": "2029"\n}'])
+def test_a_truncated_cards_fields_are_metadata(backend: Backend, text: str) -> None:
     assert [s for s in Engine(backend=backend).scan_text(text) if s.type == "expiry"] == []

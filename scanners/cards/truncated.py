@@ -29,7 +29,7 @@ _ONE = re.compile(r"[xX*\u2022](?<![0-9A-Za-z_*\u2022][xX*\u2022])[0-9]{4}(?![0-
 _HASHES = re.compile(r"(?<![0-9A-Za-z#])((?:[0-9]{4}[ \-]?)?[0-9]{0,4}+)(#++(?:[ \-]?#++)*+)[ \-]?[0-9]{4}(?![0-9])")
 _NEEDLES = (  # every match holds one
     (_DOTS, ("..", "\u2026", "?")), (_ONE, ("x", "X", "*", "\u2022")), (_HASHES, ("##",)))
-_SEPARATORS = re.compile(r"[ \-.]")
+_SEPARATORS = re.compile(r"  |[ \-.]")  # two spaces between groups are one separator, as one is
 
 
 def masked_forms(text: str, a: int, b: int) -> list[tuple[int, int]]:

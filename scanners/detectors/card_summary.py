@@ -80,8 +80,8 @@ _WORDS = ("last", "masked", "truncated", "summary", "ending", "ends in")  # what
 # Kelvin sign; İ alone changes length in lower case), with that letter: mapped first, a stretch's lower case keeps
 # every position and holds each word where the patterns can read it.
 _FOLDS_TO_ASCII = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
-_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z])")  # a whole token
-_SEPARATORS = re.compile(r"[ \-.]")
+_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:(?:  |[ \-.])?[0-9]){11,18}(?![0-9A-Za-z])")  # also ``4111  1111``
+_SEPARATORS = re.compile(r"  |[ \-.]")
 
 
 def holds_card_number(text: str, lo: int, hi: int, *, grouped: bool = False) -> bool:
@@ -90,7 +90,7 @@ def holds_card_number(text: str, lo: int, hi: int, *, grouped: bool = False) -> 
     for m in _NUMBER.finditer(text, lo, hi):
         digits = _SEPARATORS.sub("", m.group())
         if is_pan(digits) and not id_keyed(text, m.start()) and (holds_grouping(m.group()) or not grouped) and (
-                confounder(text, m.start(), m.end(), digits, len(m.group()) - len(digits) + 1) is None):
+                confounder(text, m.start(), m.end(), digits, len(_SEPARATORS.split(m.group()))) is None):
             return True
     read = other_forms(text, lo, hi)  # escaped, entities, other scripts' digits or spaces (``card_forms``); spoken
     return (read is not None and holds_card_number(read, 0, len(read), grouped=grouped)) or spoken_card(text, lo, hi)

@@ -208,6 +208,8 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
      [("expiry", "12/29")]),
     ("dots-beside-full", f"card {PAN} ({BIN6}...{LAST4}) expiry 08/31", [("expiry", "08/31")]),
     ("x-last-four-beside-full", f"card {PAN} x{LAST4} exp 05-31", [("expiry", "05/31")]),
+    ("double-spaced-full-beside-masked", f"Card number is {PAN[:4]}  {PAN[4:8]}  {PAN[8:12]}  {PAN[12:]}, expires "
+                                         "09/27. Ref ************0555", [("expiry", "09/27")]),
     ("x-last-four-apart-from-full", f"It is {PAN}. I see a Visa x{LAST4} expiring 05-31", [("expiry", "05/31")]),
     ("masked-then-full-with-expiry", f"on file ending in 4242, exp 12/27; caller read {PAN} exp 01/29",
      [("expiry", "01/29")]),

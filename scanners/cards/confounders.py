@@ -45,6 +45,7 @@ the characters before them, a label on the line, the shape of the line), never a
   ``prompt_token_ids``: ``[128000, 882, 271, ...]``): the list has members on both sides of the candidate (or three
   on one side), so its numbers are an array's members, not a card said in groups (that is the whole list, a code
   after it at most).
+- ``tracking``: a slice of a 20-22-digit grouped run that a tracking word names (``cards.tracking``).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from scanners.cards.bankids import bank_number
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
 from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object, unlabelled_twelve
+from scanners.cards.tracking import tracking_slice
 
 _LABEL_REACH = 40
 # (the look-behind after the first letter: ``re`` skips ahead to a capital instead of trying it at every position)
@@ -266,6 +268,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return "fixed_width"
     if groups > 1 and "," in text[start:end] and _int_array_slice(text, start, end, ls):
         return "int_array"
+    if tracking_slice(text, start, end):
+        return "tracking"
     return None
 
 

@@ -150,7 +150,7 @@ def near_id_keyed(text: str, start: int) -> bool:
     if start and text[start - 1] == ";" and _ENTITY_BEFORE.search(text, lo, start):  # HTML: Order&nbsp;&#35;<id>
         before = html.unescape(text[lo:start])
         return near_id_keyed(before, len(before)) if not before.endswith(";") else False
-    if start and text[start - 1] in "/#>":
+    if start and text[start - 1] in "/#>" and text[start - 2 : start] != "=>":  # "=>": a hash rocket (keyparse)
         m = (_PATH_BEFORE if text[start - 1] != ">" else _ELEMENT_BEFORE).search(text, lo, start)
         found = m.group(1) if m else None
     elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values

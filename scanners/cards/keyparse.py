@@ -2,7 +2,7 @@
 
 ``key_before(text, lo, end)`` gives what ``group(1)`` of
 
-    \\\\?["']?([A-Za-z][A-Za-z0-9_.\\-]{0,40})\\\\?["']?\\s*[:=]\\s*\\\\?["']?$
+    \\\\?["']?([A-Za-z][A-Za-z0-9_.\\-]{0,40})\\\\?["']?\\s*(?:[:=]|=>)\\s*\\\\?["']?$
 
 searched in ``text[lo:end]`` gives (None where it finds nothing), 10-20x faster: the search tries every start in
 the 48 characters before a value, each reading up to 41 key characters before failing; read backwards, every part
@@ -41,10 +41,14 @@ def _unquoted(text: str, lo: int, j: int) -> int:
 
 
 def _sign(text: str, lo: int, end: int) -> int:
-    """The offset of the ``[:=]`` the suffix ``[:=]\\s*\\\\?["']?`` ending at ``end`` starts with, or -1."""
+    """The offset of the ``[:=]`` the suffix ``[:=]\\s*\\\\?["']?`` ending at ``end`` starts with, or -1. A hash
+    rocket counts as the sign, at its ``=``: Ruby's ``Hash#inspect`` (``{:order_id=>"4…"}``, ``{"order_id"=>"4…"}``;
+    Ruby 3.4 writes ``{order_id: "4…"}`` and ``{"order_id" => "4…"}``), PHP's and Perl's arrays (``'cvv' => '1…'``)."""
     j = _unquoted(text, lo, end)
     while j > lo and text[j - 1].isspace():
         j -= 1
+    if j > lo + 1 and text[j - 1] == ">" and text[j - 2] == "=":
+        return j - 2
     return j - 1 if j > lo and text[j - 1] in ":=" else -1
 
 

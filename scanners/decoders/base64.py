@@ -12,8 +12,11 @@ shorter). A run that fills such a line is decoded with the lines around it as on
 a line break is found (the block's first line may follow a key: ``bt_payload=PD94…``); like a quoted-printable
 paragraph, any window touching the block yields the whole block.
 
-Limits: runs longer than ``max_segment`` characters are ignored; at most ``max_output`` bytes are inflated (a zip
-bomb is cut, not expanded) and decoded text is cut at ``max_output`` characters.
+Windows: a run that touches the window is read whole, whatever the window's bounds (the engine clips a long
+line's window a few KB around its hits, and a record's base64 ``data`` field often runs past that).
+
+Limits: runs longer than ``max_segment`` characters are ignored (a coverage reason); at most ``max_output`` bytes
+are inflated (a zip bomb is cut, not expanded) and decoded text is cut at ``max_output`` characters.
 """
 
 from __future__ import annotations
@@ -124,9 +127,9 @@ class Base64Decoder(BoundedDecoder):
             if block and block[1] - block[0] <= self.max_segment and (got := self._block(text, *block)) is not None:
                 yield got  # else the run alone, as any other (lines of equal length may be separate values)
                 i = max(i, block[1])
-            elif start <= s and e <= end and e - s <= self.max_segment:
+            elif s < end and start < e and e - s <= self.max_segment:  # the run touches the window: read it whole
                 yield from self._decode_run(text, s, e)
-            elif start <= s < end:  # a run too long for the window or the segment limit is not decoded: say so
+            elif s < end and start < e:  # a run over the segment limit is not decoded: say so
                 note_limit(SEGMENT)
 
     def _block(self, text: str, s: int, e: int) -> Decoded | None:

@@ -141,6 +141,12 @@ CASES = [
      "  <ns2:RoutingNumber>021000021</ns2:RoutingNumber>\n</ns2:Account>",
      "<ns2:Card>\n  <ns2:AccountNumber>«67593873386?»</ns2:AccountNumber>\n"
      "  <ns2:ExpirationDate>2030-10</ns2:ExpirationDate>\n  <ns2:CVV2>407</ns2:CVV2>\n</ns2:Card>"),
+    # a USPS/FedEx tracking number (20 or 22 digits) in groups of four, named by a tracking word: no card-length slice
+    ("tracking", "DEBUG\tref tracking 9400 «4539 1488 0343 612?» 26 / Amazon order",
+     "DEBUG\tref card «4539 1488 0343 612?» / Amazon order"),
+    ("tracking", "USPS Tracking #: «4539 1488 0343 612?» 1234", None),
+    ("tracking", '{"trackingNumber": "9205 «4539 1488 0343 612?» 00"}', None),
+    ("tracking", "Ihre Sendungsnummer 0034-«4539-1488-0343-612?»-00", None),
 ]
 
 

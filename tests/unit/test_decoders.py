@@ -336,6 +336,10 @@ def test_windows_and_bad_offsets(decoder: Decoder) -> None:
     first = got[0]
     if "\n" in text[first.start : first.end]:
         return  # a block of lines (a hex dump) is yielded whole to any window touching it
+    if decoder.id == "base64":  # a run is read whole by any window touching it (the engine clips long lines)
+        assert first in decoder.decode(text, first.start + 1, first.start + 2)
+        assert first in decoder.decode(text, first.end - 2, first.end - 1)
+        return
     assert first.start not in [s.start for s in decoder.decode(text, first.start + 1, 5 + len(line))]
     assert first.end not in [s.end for s in decoder.decode(text, 5, first.end - 1)]
 

@@ -14,9 +14,9 @@ from scanners.cards.pangroups import id_keyed
 # a quote is ``"``, ``'``, escaped, or doubled as a CSV field holding JSON writes it (``""orderId"":""``)
 _QUOTE = r"""\\?(?:""|["'])?"""
 # a key's letters may be of any script (``Référence``); in ASCII text this is ``[A-Za-z][A-Za-z0-9_.\-]{0,40}``
-KEY_BEFORE = re.compile(rf"""{_QUOTE}([^\W\d_][\w.\-]{{0,40}}){_QUOTE}\s*[:=]\s*{_QUOTE}$""")
+KEY_BEFORE = re.compile(rf"""{_QUOTE}([^\W\d_][\w.\-]{{0,40}}){_QUOTE}\s*(?:[:=]|=>)\s*{_QUOTE}$""")
 PIECES = [*"aZ_.-09:= \t\n\"'\\x{}[],/#", "é", "\u00a0", "\u2028", "orderId", '"order_id": "', "id=", '\\"seq\\":',
-          " : ", "k" * 45, "A1", "\u00ba", "\u20ac", "R\u00e9f\u00e9rence"]  # fmt: skip
+          " : ", "=>", ' => ', '{:order_id=>"', "k" * 45, "A1", "\u00ba", "\u20ac", "R\u00e9f\u00e9rence"]  # fmt: skip
 
 
 def may_be_keyed(before: str) -> bool:
@@ -24,7 +24,7 @@ def may_be_keyed(before: str) -> bool:
     for end in (before, before[:-1]) if before.endswith("\n") else (before,):
         tail = end[:-2] if end.endswith('""') else end[:-1] if end.endswith(('"', "'")) else end
         tail = tail[:-1] if tail.endswith("\\") else tail
-        if tail.rstrip().endswith((":", "=")):
+        if tail.rstrip().endswith((":", "=", "=>")):
             return True
     return False
 
@@ -44,6 +44,8 @@ def reference(text: str, lo: int, end: int) -> str | None:
 @example('x,"{""orderId"":""', 0, 17)
 @example("R\u00e9f\u00e9rence: ", 0, 11)  # a key in letters of any script
 @example("\u20acabc: ", 0, 6)
+@example('{:order_id=>"', 0, 13)  # Ruby's Hash#inspect
+@example('{"order_id" => "', 0, 16)  # Ruby 3.4's
 def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
     end = min(end, len(text))
     lo = min(lo, end)
@@ -77,3 +79,33 @@ def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
 )
 def test_id_keyed(text: str, keyed: bool) -> None:
     assert id_keyed(text, text.index("4532")) is keyed
+
+
+def _luhn(body: str) -> str:
+    total = sum(d - 9 if d > 9 else d for d in (int(c) * (1 + (i % 2 == 0)) for i, c in enumerate(reversed(body))))
+    return body + str(-total % 10)
+
+
+# Ruby's Hash#inspect (before 3.4: ``{:key=>v}``, ``{"key"=>v}``; 3.4: ``{key: v}``, ``{"key" => v}``; a symbol that
+# needs quotes: ``{:"order-id"=>v}``), PHP's and Perl's arrays (``'key' => v``): the hash rocket names the value.
+@pytest.mark.parametrize(
+    ("before", "keyed"),
+    [
+        ('params={:order_id=>"', True),
+        ('params={:qty=>2, :order_id=>"', True),
+        ('{"order_id"=>"', True),
+        ('{"order_id" => "', True),
+        ('{order_id: "', True),
+        ('{:"order-id"=>"', True),
+        ("['order_id' => '", True),
+        ("{:transaction_id=>", True),
+        ('params={:card_number=>"', False),
+        ('{"pan" => "', False),
+        ('{card: "', False),
+        ("total => ", False),  # an arrow in prose names nothing that is an id
+        ('msg="', False),
+    ],
+)
+def test_hash_rocket_names_the_value(before: str, keyed: bool) -> None:
+    text = before + _luhn("453201511283036") + '", :qty=>2}'
+    assert id_keyed(text, len(before)) is keyed

@@ -46,13 +46,15 @@ COMPANIONS = "".join(_COMPANIONS_PARTS)
 _COMPANIONS = re.compile("(?![0-9])".join(_COMPANIONS_PARTS))
 _GROUP = re.compile("[0-9]+")
 _JOINED_BEFORE = re.compile(rf"[0-9]{SEP}$")
+_PAST = 160  # 19 digits in groups, three-character separators, an expiry after them: well inside
 
 
 def loose_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of each card number in irregular groups in ``text[pos:endpos]`` that a card key or label
     names or its expiry and code follow; a grouping ``pan`` reads itself (``plausible_grouping``) is left to it. The
-    groups and what follows them are read on the whole text (a window's end may cut their expiry)."""
-    for m in CHAIN.finditer(text, pos):
+    groups and what follows them are read past ``endpos`` (a window's end may cut their expiry), as far as groups of a
+    card's length and their separators reach (``_PAST``)."""
+    for m in CHAIN.finditer(text, pos, min(len(text), endpos + _PAST)):
         if m.start() >= endpos:
             return
         if _JOINED_BEFORE.search(text, max(0, m.start() - 8), m.start()):

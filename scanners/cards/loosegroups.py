@@ -34,15 +34,16 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
 _CODE_WORD = (
     r"(?:cvv2?|cvc2?|cid|csc|(?:security|back) code|(?:3|4|three|four)[ -]digits?(?: on (?:the )?back)?(?: are)?)"
 )
-# the expiry (a word before it or not; MM/YY, MM-YY, MMYY, MM/YYYY or the month's name), then the named code; the
-# prefilter's copy (``COMPANIONS``) is the same without the look-aheads hyperscan cannot compile
+# the expiry (a word before it or not; MM/YY, MM-YY, MMYY, MM/YYYY or the month's name), then the named code
 _COMPANIONS_PARTS = (
     r"(?i:[ \t]{0,3}[,(]?[ \t]{0,2}(?:exp(?:iry|ires|iring|iration)?[:.]?[ \t]{1,2})?"
     rf"(?:(?:0?[1-9]|1[0-2])[/-]?(?:20)?[0-9]{{2}}|{_MONTH} (?:20)?[0-9]{{2}})",
     rf"[ \t]{{0,2}}[,;)]?[ \t]{{1,3}}(?:the )?{_CODE_WORD}[:=]?[ \t]{{1,2}}[0-9]{{3,4}}",
     ")",
 )
-COMPANIONS = "".join(_COMPANIONS_PARTS)
+# the prefilter's trigger: the year's last digits, then the named code (a trigger led by digit groups and an optional
+# expiry word cost the 60 MB corpus 12 %); the engine's margin reaches the groups before it
+COMPANIONS = rf"[0-9]{{2}}(?i:[ \t]{{0,2}}[,;)]?[ \t]{{1,3}}(?:the )?{_CODE_WORD}[:=]?[ \t]{{1,2}}[0-9]{{3,4}})"
 _COMPANIONS = re.compile("(?![0-9])".join(_COMPANIONS_PARTS))
 _GROUP = re.compile("[0-9]+")
 _JOINED_BEFORE = re.compile(rf"[0-9]{SEP}$")

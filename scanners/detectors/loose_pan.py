@@ -30,7 +30,7 @@ class LoosePanDetector(Detector):
     triggers: ClassVar[tuple[str, ...]] = (
         rf"(?i)(?:card|pan)[a-z_ ]{{0,16}}\|?{OPEN}[0-9]{{1,6}}{_SEP}[0-9]{{1,6}}{_SEP}[0-9]",
         rf"(?:cc|CC|Cc)(?:[_-]?(?:[Nn]um|NUM|[Nn]o|NO|[Nn]r|NR)[A-Za-z_]{{0,12}})?{OPEN}[0-9]{{1,6}}{_SEP}[0-9]{{1,6}}{_SEP}[0-9]",
-        rf"[0-9]{{1,6}}{_SEP}[0-9]{{1,6}}{COMPANIONS}",  # no label: an expiry and a named code follow
+        COMPANIONS,  # no label: an expiry and a named code follow (the year's digits, then the code)
     )
     margin: ClassVar[int | None] = 4 * MAX_LENGTH
 

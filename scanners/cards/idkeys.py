@@ -113,6 +113,17 @@ def _owned_by_card(text: str, lo: int, start: int, found: str) -> bool:
     return at > lo and _CARD_OWNER.search(text, lo, at) is not None
 
 
+# How an action was done, right before the key a value follows ("Took payment by phone: 4…", "paid via phone: 4…",
+# "read over the phone: 4…"): the word names the channel the value came through, not the value (a phone number).
+_CHANNEL_BEFORE = re.compile(r"(?i)(?<![A-Za-z])(?:by|via|over(?: the)?|on the) $")
+
+
+def _channel_word(text: str, lo: int, start: int, found: str) -> bool:
+    """The key ``found`` before ``start`` is the channel of an action (``_CHANNEL_BEFORE``), not the value's name."""
+    at = text.rfind(found, lo, start)
+    return at > lo and _CHANNEL_BEFORE.search(text, max(lo, at - 9), at) is not None
+
+
 def _programme_named(text: str, lo: int, m: re.Match[str]) -> str:
     """The name ``m.group(1)`` (a card label or an id word), with the programme's words right before it when a card
     label is a gift, loyalty, member or store card's (``_PROGRAMME_BEFORE``)."""
@@ -181,6 +192,8 @@ def near_id_keyed(text: str, start: int) -> bool:
         return False
     if id_key(found) and _owned_by_card(text, lo, start, found):
         return False  # "cartão do cliente: 4…", "Karte des Kunden: 4…": the customer's card, not the customer's id
+    if id_key(found) and _channel_word(text, lo, start, found):
+        return False  # "Took payment by phone: 4…": how the card was taken, not a phone number
     return id_key(found) or (text[start - 1] == "/" and id_collection(found))  # /payments/<id>: a REST path id
 
 

@@ -3,7 +3,9 @@ record: with JSON ``\\u`` escapes (``"4111\\u00a01111..."``, full-width ``\\uff1
 between the groups), digits, spaces and dashes of another script (full-width ``４１１１``, a no-break space between
 the groups), or spoken (``four one one one ...``, as speech-to-text writes a caller reading it out). The readers are
 the decoders' and the spoken detectors' own: ``json_escape.unescape``, ``html.unescape``, ``unicode_digits.fold``,
-``digit_words.number_runs`` and ``spelled_digits``. Each is tried only when the record holds what it reads.
+``digit_words.number_runs`` and ``spelled_digits``. Each is tried only when the record holds what it reads. Groups
+typed two or three spaces apart (``4111  1111 ...``) are read one space apart, and a card label's irregular groups
+(``card is 41111 1111 11 ...``, as ``loose_pan`` reads them) as the one number they are.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import html
 import re
 
 from scanners.cards.brands import is_pan
+from scanners.cards.loosegroups import loose_pans
 from scanners.decoders.json_escape import unescape
 from scanners.decoders.unicode_digits import fold
 from scanners.detectors.digit_words import number_runs, spelled_digits
 
 _ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}")
+_WIDE_GAP = re.compile(r"(?<=[0-9])[ \t]{2,3}(?=[0-9])")
+_LABEL = re.compile(r"(?i)card|pan|cc")  # what every card label ``loose_pan`` reads holds
 
 
 def other_forms(text: str, lo: int, hi: int) -> str | None:
@@ -30,6 +35,11 @@ def other_forms(text: str, lo: int, hi: int) -> str | None:
         read = html.unescape(read)
     if not read.isascii():
         read = fold(read)
+    if "  " in read or "\t" in read:
+        read = _WIDE_GAP.sub(" ", read)
+    if _LABEL.search(read):
+        for start, end, digits in reversed(list(loose_pans(read, 0, len(read)))):
+            read = read[:start] + digits + read[end:]
     return None if read == piece else read
 
 

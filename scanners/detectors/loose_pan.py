@@ -2,28 +2,23 @@
 
 An irregular grouping is weaker evidence than a card's print grouping (``pan`` reads only fours with a tail, 4-6-5
 and 4-6-4), so the value must be named a card just before it: a card key (``cardNumber``, ``raw_card``, ``PAN``,
-``ccNum``) or the word card / PAN ending the text before it. The groups (two or more, joined by one to three spaces
-or a dash with spaces around it) are the whole value, and their digits a valid PAN.
+``ccNum``) or a card label ending the text before it (card, PAN, cc, card number, "card is", "card on file", "card
+instead:", a table's ``|Card|`` cell). The groups (two or more, joined by one to three spaces or a dash with spaces
+around it) are the whole value, or the value then its expiry (``12-27``, ``12/27``, ``1227``); their digits a valid PAN.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan, is_test_pan
-from scanners.cards.idnames import CARD_KEY
-from scanners.cards.keyparse import key_before
-from scanners.cards.panchain import plausible_grouping
+from scanners.cards.brands import MAX_LENGTH, is_test_pan
+from scanners.cards.loosegroups import COMPANIONS, OPEN, SEP, loose_pans
+from scanners.detectors import companions
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
-_SEP = r"(?: {1,3}|[ \t]*-[ \t]*)"
-_OPEN = r"""\\?["']?[ \t]*[:=]?[ \t]*\\?["']?"""
-_CHAIN = re.compile(rf"(?<![0-9A-Za-z_.\-/])[0-9]{{1,6}}(?:{_SEP}[0-9]{{1,6}})+(?![0-9A-Za-z_]|{_SEP}[0-9]|[./][0-9])")
-_WORD = re.compile(rf"(?i)(?<![a-z])(?:card|pan)(?:[ _-]?(?:number|num|no))?{_OPEN}$")
-_GROUP = re.compile("[0-9]+")
+_SEP = SEP
 
 
 class LoosePanDetector(Detector):
@@ -33,28 +28,19 @@ class LoosePanDetector(Detector):
     ascii_only: ClassVar[bool] = True
     # "cc" caseless cost the prefilter pass 15 %: its own pattern, in the cases keys write it (ccNum, CC_NO)
     triggers: ClassVar[tuple[str, ...]] = (
-        rf"(?i)(?:card|pan)[a-z_]{{0,16}}{_OPEN}[0-9]{{1,6}}{_SEP}[0-9]{{1,6}}{_SEP}[0-9]",
-        rf"(?:cc|CC|Cc)(?:[_-]?(?:[Nn]um|NUM|[Nn]o|NO|[Nn]r|NR)[A-Za-z_]{{0,12}})?{_OPEN}[0-9]{{1,6}}{_SEP}[0-9]{{1,6}}{_SEP}[0-9]",
+        rf"(?i)(?:card|pan)[a-z_ ]{{0,16}}\|?{OPEN}[0-9]{{1,6}}{_SEP}[0-9]{{1,6}}{_SEP}[0-9]",
+        rf"(?:cc|CC|Cc)(?:[_-]?(?:[Nn]um|NUM|[Nn]o|NO|[Nn]r|NR)[A-Za-z_]{{0,12}})?{OPEN}[0-9]{{1,6}}{_SEP}[0-9]{{1,6}}{_SEP}[0-9]",
+        COMPANIONS,  # no label: an expiry and a named code follow (the year's digits, then the code)
     )
     margin: ClassVar[int | None] = 4 * MAX_LENGTH
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
-        for m in _CHAIN.finditer(text, pos, len(text) if endpos is None else endpos):
-            sizes = [len(g) for g in _GROUP.findall(m.group())]
-            digits = "".join(_GROUP.findall(m.group()))
-            if not MIN_LENGTH <= len(digits) <= MAX_LENGTH or plausible_grouping(sizes) or not is_pan(digits):
-                continue  # no card's length, or a grouping ``pan`` reads itself
-            if _card_named(text, m.start()):
-                yield Span(m.start(), m.end(), "pan", self.id, digits, test_card=is_test_pan(digits))
-
-
-def _card_named(text: str, start: int) -> bool:
-    """A card key or the word card / PAN right before ``start``."""
-    lo = max(0, start - 48)
-    key = key_before(text, lo, start)
-    if key is not None:
-        return CARD_KEY.search(key.lower().replace("_", "").replace("-", "")) is not None
-    return _WORD.search(text, lo, start) is not None
-
+        stop = len(text) if endpos is None else endpos
+        # a card cut by the window's start may own a date inside it: read it whole
+        for start, end, digits in loose_pans(text, companions.run_start(text, pos), stop):
+            test = is_test_pan(digits)
+            if start >= pos:
+                yield Span(start, end, "pan", self.id, digits, test_card=test)
+            yield from (s for s in companions.after_pan(text, end, stop, self.id, test) if s.start >= pos)
 
 DETECTOR = LoosePanDetector

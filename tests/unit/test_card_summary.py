@@ -179,6 +179,9 @@ METADATA = [
     ("payflow-invoice", f"RESULT=0&PNREF=V19A60283736&RESPMSG=Approved&ACCT={LAST4}&EXPDATE=0427"
                         f"&invoice+INV-{PAN[:8]}-{PAN[8:]}"),
 ]
+WIDE = "  ".join(PAN[i : i + 4] for i in range(0, 16, 4))
+OTHER4 = "8122"  # another card's last four
+LOOSE = " ".join((PAN[:5], PAN[5:9], PAN[9:13], PAN[13:15], PAN[15:]))
 REPORTED = [  # (case, text, expected findings besides the PAN)
     ("with-number", '{"card": {"brand": "visa", "number": "4111111111111111", "exp_month": 2, "exp_year": 2030, '
                     '"last4": "1111"}}', [("expiry", "02/30")]),
@@ -279,6 +282,11 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("nvp-other-name", f"a.cardSummaryText={LAST4}&paymentResult.additionalData.expiryDate=6/2028",
      [("expiry", "06/28")]),
     ("cvv-beside-spanish-ending", f"la tarjeta que termina en {LAST4}, cvv 123", [("cvv", "123")]),
+    # a full number typed with wide gaps, or in a card label's irregular groups, beside a masked card's comment
+    ("wide-gaps-beside-masked", f'{{"description": "my card: {WIDE} exp 08/2033", "note": "refund of '
+                                f"************{OTHER4} exp 11/2031\"}}", [("expiry", "08/33")]),
+    ("loose-beside-masked", f'{{"description": "Card number is {LOOSE}, expires 12-31", "note": "refund of '
+                            f"************{OTHER4} exp 11/2031\"}}", [("expiry", "12/31")]),
 ]
 
 

@@ -1,8 +1,11 @@
 """LoosePanDetector: a card number in irregular groups right after a card key or word."""
 
+import re
+
 import pytest
 
 from scanners.cards.brands import luhn_valid
+from scanners.cards.loosegroups import companions_follow
 from scanners.detectors.loose_pan import LoosePanDetector
 from scanners.engine.core import Backend
 from tests.unit import detector_contract as contract
@@ -33,6 +36,8 @@ G2 = grouped(AMEX, [3, 5, 2, 3, 2], "  ")
 G3 = grouped(M, [3, 2, 2, 5, 3, 1], " ")
 G4 = grouped(V, [5, 4, 4, 3], " - ")
 G5 = grouped(DINERS, [4, 3, 2, 5], "- ")
+G6 = grouped(V, [5, 4, 4, 3], " ")
+G7 = grouped(V, [2, 4, 4, 4, 2], " ")
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("json-card-key", '"ccNum": "' + G1 + '",', [(G1, V)]),
@@ -40,6 +45,20 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("logfmt-card-key", "card_number=" + G3 + " cvv=123", [(G3, M)]),
     ("debug-key", '"card_number_debug": "' + G4 + '",', [(G4, V)]),
     ("label-line", "Card: " + G5 + "\\nExpiry: 12/30", [(G5, DINERS)]),
+    ("card-is", "customer's card is " + G6 + " exp 0826, can you retry?", [(G6, V)]),
+    ("card-number-is", "Card number is " + G3 + ", expires 12-31", [(G3, M)]),
+    ("card-on-file", "New card on file " + G7 + " exp 06/2027", [(G7, V)]),
+    ("card-instead", "Please charge my card instead: " + G3 + " exp 08/2033", [(G3, M)]),
+    ("cc-prose", "cc " + G2 + " cvv 242", [(G2, AMEX)]),
+    ("table-cell", "|Card|" + G3 + "|\\n|Expiry|02/2026|", [(G3, M)]),
+    # an expiry written with the groups' separator is no group of the card; it is reported with it
+    ("dash-date-after", "card is " + G3 + " 01-28 cvc 325", [(G3, M), ("01-28", "01/28")]),
+    ("mmyy-after", "card is " + G3 + " 0829 cvc 325", [(G3, M), ("0829", "08/29")]),
+    ("slash-date-after", "card is " + G3 + " 07/30 cvc 987", [(G3, M), ("07/30", "07/30")]),
+    # no label, but its expiry and a named security code follow
+    ("companions-follow", "Took payment by phone: " + G3 + " 07/30 cvc 987", [(G3, M), ("07/30", "07/30")]),
+    ("companions-in-parens", "Caller read out " + G3 + " (exp 10-32, CVC 490) - retry", [(G3, M)]),
+    ("companions-in-words", "Here it is again: " + G3 + ", expires March 2032, security code 928.", [(G3, M)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -50,6 +69,11 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("luhn-invalid", "card " + grouped(V[:-1] + str((int(V[-1]) + 1) % 10), [2, 4, 4, 2, 4], "- ")),
     ("slash-follows", "card " + G3 + "/12"),
     ("too-short", "card " + grouped(V[:11], [3, 5, 3], "  ")),
+    ("date-no-code", "Took payment by phone: " + G3 + " 07/30"),
+    ("code-word-no-date", "ref " + G3 + " cvc 987"),
+    ("unnamed-code", "ticket " + G3 + " 07/30 ref 987"),
+    ("other-label-word", "scorecard is " + G3),
+    ("print-grouping-before-date", "card is " + grouped(V, [4, 4, 4, 4], " ") + " 01-28"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]
@@ -60,11 +84,29 @@ def spans(text: str) -> list[tuple[str, str]]:
     return [(text[s.start : s.end], s.value) for s in D.find(text)]
 
 
+def _companion_forms() -> list[str]:
+    """The expiry and named code forms ``loosegroups.COMPANIONS`` reads, after a value that ends in digit groups."""
+    dates = ["07/30", "07-30", "0730", "7/30", "07/2030", "exp 07/30", "expires 07-2030", "July 2030", "Jul. 30"]
+    codes = ["cvc 987", "CVV2: 987", "cid 9876", "security code 987", "the 3 digits on the back are 987"]
+    leads = [" ", "  ", ", ", " (", "\t"]
+    ends = ["", ")", ","]
+    return [lead + d + end + " " + c for lead in leads for d in dates for end in ends for c in codes]
+
+
+@pytest.mark.parametrize("tail", _companion_forms())
+def test_companions_trigger_follows_the_pattern(tail: str) -> None:
+    text = "note " + G3 + tail + " ok"
+    hit = companions_follow(text, len("note " + G3))
+    assert hit == (re.search(D.triggers[2], text) is not None)
+    if hit:
+        assert spans(text)[0] == (G3, M)
+
+
 @pytest.mark.parametrize(("text", "expected"), POSITIVES)
 def test_finds(text: str, expected: list[tuple[str, str]]) -> None:
     ok = spans(text) == expected
     assert ok, f"spans differ: offsets {[(s.start, s.end) for s in D.find(text)]}"
-    assert all(s.type == "pan" and s.detector == "loose_pan" for s in D.find(text))
+    assert all(s.detector == "loose_pan" for s in D.find(text))
 
 
 @pytest.mark.parametrize("text", NEGATIVES)

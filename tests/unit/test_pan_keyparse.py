@@ -75,6 +75,11 @@ def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
         ('data-state="{&quot;card&quot;: &quot;4532015112830366&quot;}"', False),
         ('{"sub": "4532015112830366", "iat": 1700000000}', True),  # a JWT's subject claim
         ('{"sub_card": "4532015112830366"}', False),
+        ("Took payment by phone: 4532015112830366", False),  # how the card was taken, not a phone number
+        ("card read over the phone: 4532015112830366", False),
+        ("paid via phone: 4532015112830366", False),
+        ("customer phone: 4532015112830366", True),
+        ('{"phone": "4532015112830366"}', True),
     ],
 )
 def test_id_keyed(text: str, keyed: bool) -> None:

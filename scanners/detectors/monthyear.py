@@ -206,13 +206,29 @@ def _names_subject(text: str, lo: int, hi: int) -> bool:
     return not _SUBJECT_WORDS.isdisjoint(runs)
 
 
+# The clause right before a date: from the last comma, semicolon, sentence end or line break within 40 characters.
+_CLAUSE = re.compile(r"(?:[,;!?\n]|\.\s|\\n)?((?:(?![,;!?\n]|\.\s|\\n).){0,40})\Z", re.DOTALL)
+
+
+def _clause_subject(text: str, at: int) -> bool:
+    """The clause that leads to the date names something else that expires and no card, by word or number ("customer
+    prefers voucher valid until 12/27"): that date is the voucher's, whatever card the record holds elsewhere."""
+    m = _CLAUSE.search(text, max(0, at - 41), at)
+    lo = m.start(1) if m else at
+    return _names_subject(text, lo, at) and _CARD_WORD.search(text, lo, at) is None and not holds_card_number(
+        text, lo, at)
+
+
 def other_subject(text: str, at: int) -> bool:
-    """The date at ``at`` belongs to something else that expires (see ``_SUBJECT``), and its line names no card."""
+    """The date at ``at`` belongs to something else that expires (see ``_SUBJECT``): named in the clause before it, or
+    on its line when the line names no card."""
     lo = text.rfind("\n", max(0, at - SUBJECT_REACH), at) + 1 or max(0, at - SUBJECT_REACH)
     hi = text.find("\n", at, at + SUBJECT_REACH)
     hi = min(len(text), at + SUBJECT_REACH) if hi < 0 else hi
     if not _names_subject(text, lo, hi):
         return False
+    if _clause_subject(text, at):
+        return True
     line_lo = text.rfind("\n", max(0, at - 400), at) + 1
     line_hi = text.find("\n", at, at + 400)
     line_hi = min(len(text), at + 400) if line_hi < 0 else line_hi

@@ -116,6 +116,10 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
      " expires 05 31", [("05 31", "05/31")]),
     ("verb-after-dotted-pan", '\\"Human: card number 4111.1111.1111.1111, expires 06/31\\"', [("06/31", "06/31")]),
     ("verb-after-dotted-pan-yyyy-mm", "card details: 4111.1111.1111.1111, expires 2030-12", [("2030-12", "12/30")]),
+    # a card word in the clause keeps the date the card's, a subject elsewhere on the line aside
+    ("card-in-the-subject-clause", f"card {VISA}, voucher for this card valid until 09/27",
+     [("09/27", "09/27")]),
+    ("subject-in-another-clause", f"voucher applied. Card {VISA} expires 09/27", [("09/27", "09/27")]),
     ("verb-before-dotted-pan", '"message": "tokenize failed for expires 07/26, card 4111.1111.1111.1111"',
      [("07/26", "07/26")]),
     ("card-number-expiring", "Sure, it's 4111 1111 1111 1111, expiring 12 30.", [("12 30", "12/30")]),
@@ -257,6 +261,10 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("token", "Token exp 09/27 for user 42"),
     ("offer", "Offer valid thru 09/27"),
     ("subject-after", "Expiry: 09/27 (Insurance policy)"),
+    # the clause before the date names something else that expires: that subject's date, a card elsewhere aside
+    ("voucher-clause-beside-card", '{"Description": "customer prefers voucher valid until 09/27, promo code 1", '
+     f'"Attributes": {{"cvvCaptured": "123", "cardNumber": "{"  ".join(VISA[i:i + 4] for i in range(0, 16, 4))}"}}}}'),
+    ("licence-clause-beside-card", f"card {VISA} on file; driver licence expires 09/27"),
     ("pretty-object-other-key", '{\n  "delivery": {\n    "month": "12",\n    "year": "2030"\n  }\n}'),
     ("pretty-object-month-only", '{\n  "expiry": {\n    "month": "12",\n    "day": "30"\n  }\n}'),
     ("pretty-object-nested-further", '{\n  "expiry": {\n    "policy": {\n      "month": "12",\n      "year": "2030"'

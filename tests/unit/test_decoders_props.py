@@ -164,8 +164,10 @@ def test_decoders_never_raise_and_stay_in_their_window(text: str, pos: int, endp
     hi = len(text) if endpos is None else max(0, min(endpos, len(text)))
     for decoder in DEFAULT_DECODERS:
         for seg in decoder.decode(text, pos, endpos):
-            if "\n" in text[seg.start : seg.end]:  # a block of lines (a QP paragraph, a hex dump) is yielded whole
-                assert seg.start <= hi and lo <= seg.end and seg.start < seg.end  # to any window touching it
+            # a block of lines (a QP paragraph, a hex dump) and a base64 run are yielded whole to any window touching
+            # them (the engine clips a long line's window: a run crossing its edge is still read, see decoders.base64)
+            if "\n" in text[seg.start : seg.end] or decoder.id == "base64":
+                assert seg.start <= hi and lo <= seg.end and seg.start < seg.end
             else:
                 assert lo <= seg.start < seg.end <= hi
             assert seg.encoding[0] == decoder.id

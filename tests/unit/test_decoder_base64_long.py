@@ -12,15 +12,7 @@ import pytest
 from scanners.decoders.base64 import Base64Decoder
 from scanners.engine.core import Backend, Engine
 from scanners.engine.limits import SEGMENT, collecting
-
-
-def _luhn(body: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return body + str(-total % 10)
-
+from tests.unit.test_card_summary import _luhn
 
 PAN = _luhn("411111111111111")  # the published Visa test number, check digit computed
 _WORDS = "thanks for holding while I look that up for you "

@@ -13,16 +13,9 @@ import pytest
 
 from scanners.decoders.stream_events import StreamEventsDecoder
 from scanners.engine.core import Backend, Engine
+from tests.unit.test_card_summary import _luhn
 
 D = StreamEventsDecoder()
-
-
-def _luhn(body: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return body + str(-total % 10)
 
 
 PAN = _luhn("492906900679218")

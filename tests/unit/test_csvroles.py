@@ -9,6 +9,7 @@ from scanners.cards.brands import is_pan, luhn_valid
 from scanners.cards.idnames import id_key
 from scanners.formats._csvcards import card_tails, holds_named_card, names_card
 from scanners.formats._csvroles import column_label, fold, role
+from tests.unit.detector_contract import masked_id
 
 VISA = next(f"4539148803436{n:03d}" for n in range(1000) if luhn_valid(f"4539148803436{n:03d}"))
 OTHER = next(f"5425233430{n:06d}" for n in range(10**6) if luhn_valid(f"5425233430{n:06d}"))
@@ -125,6 +126,7 @@ def _grouped(number: str, sep: str, sizes: tuple[int, ...] = (4, 4, 4, 4)) -> st
         (f"\u2022\u2022\u2022\u2022\u2013{VISA[-4:]}", True),
         (f"'x{VISA[-4:]}", True),
     ],
+    ids=masked_id,
 )
 def test_names_card_reads_a_whole_number_in_other_dashes(cell: str, names: bool) -> None:
     assert names_card(["2026-01-02", cell, "09/28"], (1,)) is names

@@ -10,6 +10,7 @@ import pytest
 from scanners.cards.brands import luhn_valid
 from scanners.decoders._csvtext import with_columns
 from scanners.engine.core import Engine
+from tests.unit.detector_contract import masked_id
 
 MAESTRO = next(f"67592751{n:04d}" for n in range(10**4) if luhn_valid(f"67592751{n:04d}"))
 CARD = next(f"5135225879{n:06d}" for n in range(10**6) if luhn_valid(f"5135225879{n:06d}"))
@@ -32,6 +33,7 @@ CARD = next(f"5135225879{n:06d}" for n in range(10**6) if luhn_valid(f"513522587
         ("exp\n0529\n", []),
         ("plain text, with commas\nand lines\n", []),
     ],
+    ids=masked_id,
 )
 def test_with_columns(table: str, appended: list[str]) -> None:
     got = with_columns(table)

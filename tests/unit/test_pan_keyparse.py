@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from scanners.cards.keyparse import key_before, sign_before
 from scanners.cards.pangroups import id_keyed
+from tests.unit.detector_contract import masked_id
 
 # a quote is ``"``, ``'``, escaped, or doubled as a CSV field holding JSON writes it (``""orderId"":""``)
 _QUOTE = r"""\\?(?:""|["'])?"""
@@ -81,6 +82,7 @@ def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
         ("customer phone: 4532015112830366", True),
         ('{"phone": "4532015112830366"}', True),
     ],
+    ids=masked_id,
 )
 def test_id_keyed(text: str, keyed: bool) -> None:
     assert id_keyed(text, text.index("4532")) is keyed

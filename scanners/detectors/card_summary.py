@@ -130,11 +130,13 @@ def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
                     yield m.span()
             at = lowered.find(word, at + 1)
         while at >= 0:
-            key, stop = at, max(0, at - 9)
+            key, stop, starts = at, max(0, at - 9), {at}
             while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] in "_-"):
                 key -= 1
+                if lowered[key] in "_-":  # a key glued after a hyphen or underscore (``issuer-cardSummary``)
+                    starts.add(key + 1)
             quoted = key - (key > 0 and lowered[key - 1] in "\"'")  # a JSON key, or a form body's first field
-            for start in {quoted, key, at} - seen:
+            for start in {quoted, key, *starts} - seen:
                 seen.add(start)
                 if (m := rx.match(text, a + start, b)) is not None:
                     yield m.span()

@@ -8,8 +8,9 @@ filter on the root logger and its handlers masks structured extras.
 
 The IVR never logs card values on purpose; this catches accidents. Redaction uses the shared detection engine
 (``scanners.engine.core.default_engine``) when it loads, and always a cheap IIN-range pass over 13-19 digit runs
-(separators allowed) so a detector gap or an engine failure still masks PANs. Event logging is pinned off: the
-handler never logs the Connect event, whatever ``POWERTOOLS_LOGGER_LOG_EVENT`` says.
+(separators allowed) so a detector gap or an engine failure still masks PANs; the digit groups of a UUID (a contact
+or request id) are left alone. Event logging is pinned off: the handler never logs the Connect event, whatever
+``POWERTOOLS_LOGGER_LOG_EVENT`` says.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 
 from scanners.cards.brands import brand_of
+from scanners.cards.confounders import inside_uuid
 from scanners.cards.masking import mask, mask_pan
 from scanners.engine.core import default_engine
 
@@ -53,7 +55,9 @@ def _engine() -> Any | None:
 def _mask_runs(text: str) -> str:
     def repl(m: re.Match[str]) -> str:
         digits = re.sub(r"\D", "", m.group())
-        return mask_pan(digits) if brand_of(digits) is not None else m.group()
+        if brand_of(digits) is None or inside_uuid(text, m.start(), m.end()):
+            return m.group()  # a contact or request id's digit groups are no card number
+        return mask_pan(digits)
 
     return _PAN_RUN.sub(repl, text)
 

@@ -127,6 +127,14 @@ def _maybe_uuid_part(candidate: str) -> bool:
     return (len(candidate) <= 12 or "-" in candidate) and _HEX_DASH.issuperset(candidate)
 
 
+def inside_uuid(text: str, start: int, end: int, *, ls: int = 0, le: int | None = None) -> bool:
+    """``text[start:end]`` lies inside a UUID (8-4-4-4-12 hex digits) within ``text[ls:le]``."""
+    if not _maybe_uuid_part(text[start:end]):
+        return False
+    stop = min(len(text) if le is None else le, end + 36)
+    return any(m.start() <= start and end <= m.end() for m in _UUID.finditer(text, max(ls, start - 36), stop))
+
+
 def after_plus(text: str, start: int) -> bool:
     """``text[start:]`` is written after ``+`` or ``tel:``, as international phone numbers are (a ``+`` that joins
     two base64 characters does not count)."""
@@ -224,10 +232,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return "iban"
     if (bank := bank_number(text, start, end, digits, ls=ls, le=le)) is not None:
         return bank  # a boleto's or NF-e's digits, a CLABE, an account after its IFSC (``bankids``)
-    if _maybe_uuid_part(text[start:end]):
-        for m in _UUID.finditer(text, max(ls, start - 36), min(le, end + 36)):
-            if m.start() <= start and end <= m.end():
-                return "uuid"
+    if inside_uuid(text, start, end, ls=ls, le=le):
+        return "uuid"
     if len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)) and not in_card_object(
             text, start):  # Chase Orbital's <AccountNum> beside its <Exp>: the card's number
         return "account_number"

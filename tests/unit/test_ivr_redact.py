@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from ivr import redact
 from ivr.redact import RedactingFilter, build_logger, redact_text, redact_value
-from scanners.cards.brands import luhn_valid
+from scanners.cards.brands import brand_of, luhn_valid
 from scanners.engine.finding import Span
 
 PAN = "4111111111111111"
@@ -42,6 +42,27 @@ def test_pans_are_masked(text: str, hidden: str) -> None:
 )
 def test_ordinary_numbers_survive(text: str) -> None:
     assert redact_text(text) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.uuids())
+def test_contact_ids_survive(contact_id: uuid.UUID) -> None:
+    """A UUID's digit groups can look like a grouped card (``1234####-5678-4321-8765-…``): the id stays readable."""
+    line = json.dumps({"message": "contact outcome", "contact_id": str(contact_id), "_aws": {}})
+    assert redact_text(line) == line
+
+
+@pytest.mark.parametrize("contact", ["51051051-0510-4100-a000-0123456789ab", "ab300000-0000-0004-b000-abcdefabcdef"])
+def test_uuid_digit_groups_survive_the_iin_pass(contact: str) -> None:
+    runs = ["".join(c for c in m.group() if c.isdigit()) for m in redact._PAN_RUN.finditer(contact)]
+    assert [r for r in runs if brand_of(r) is not None]  # card-shaped groups: the IIN pass alone would mask them
+    assert redact_text(f"contact {contact} done") == f"contact {contact} done"
+
+
+def test_a_pan_beside_a_uuid_is_still_masked() -> None:
+    contact = "5f0e2c9a-6c1d-4c2e-9b7a-0123456789ab"
+    out = redact_text(f"contact {contact} card 4111-1111-1111-1111")
+    assert contact in out and "4111-1111-1111-1111" not in out
 
 
 def test_encoded_card_data_is_hidden_whole(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -78,7 +78,7 @@ class EmvTlvDecoder(BoundedDecoder):
         start, end, line_start, line_end = line_bounds(text, pos, endpos)
         for run in _RUN.finditer(text, line_start, line_end):
             s, e = run.span()
-            if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+            if e <= start or s >= end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
             found = elements(run.group().replace(" ", "").upper())
             if found:

@@ -6,7 +6,8 @@ six hex-encoded ASCII (or UTF-16LE) digits in a row, or two groups of four joine
 ``2d``), the way a sentence with a grouped card number reads in hex. It decodes as UTF-8 (or UTF-16) text and must
 be mostly printable, so digests, ids and ciphertext (random bytes) decode to nothing.
 
-Limits: runs longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+A line too long to read whole is widened to the ends of a run it cuts. Limits: a run longer than ``max_segment``
+characters is not decoded (and noted, so the item is not reported clean); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds
 from scanners.detectors.base import Decoded
+from scanners.engine.limits import SEGMENT, note_limit
 
 TRIGGERS = (
     r"(?:3[0-9]){6}",
@@ -35,6 +37,7 @@ _RUNS = (
     re.compile(r"(?:\\x[0-9A-Fa-f]{2})+"),
 )
 _NOT_HEX = re.compile(r"[^0-9A-Fa-f]")
+_RUN_CHARS = "0123456789ABCDEFabcdef :\\x"  # what a run is made of: a line cut inside one is widened to its ends
 
 
 class HexDecoder(BoundedDecoder):
@@ -45,10 +48,19 @@ class HexDecoder(BoundedDecoder):
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         start, end, line_start, line_end = line_bounds(text, pos, endpos)
+        if line_start > 0 and text[line_start - 1] != "\n":  # a huge line cut inside a run: reach its start
+            head = text[max(0, line_start - self.max_segment) : line_start]
+            line_start -= len(head) - len(head.rstrip(_RUN_CHARS))
+        if line_end < len(text) and text[line_end] != "\n":
+            tail = text[line_end : line_end + self.max_segment]
+            line_end += len(tail) - len(tail.lstrip(_RUN_CHARS))
         for rx in _RUNS:
             for m in rx.finditer(text, line_start, line_end):
                 s, e = m.span()
-                if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+                if e <= start or s >= end or not _TRIGGER.search(text, s, e):
+                    continue
+                if e - s > self.max_segment:
+                    note_limit(SEGMENT)  # not decoded: the item is not reported clean
                     continue
                 raw = bytes.fromhex(_NOT_HEX.sub("", m.group().replace("\\x", "")))
                 decoded = bytes_to_text(raw, self.max_output)

@@ -52,7 +52,7 @@ class HtmlEntityDecoder(BoundedDecoder):
         if _TRIGGER.search(text, line_start, line_end) is None:
             return
         for s, e in _joined(text, line_start, line_end):
-            if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+            if e <= start or s >= end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
             for cut, we in _around_triggers(text, s, e):
                 ws = _named_by_tag(text, cut, line_start) if cut == s else cut

@@ -80,7 +80,7 @@ class JsonEscapeDecoder(BoundedDecoder):
         runs = _members if line_end - line_start <= _LONG else _hot_members
         for s0, e, pieces in runs(text, line_start, line_end):
             s = s0
-            if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+            if e <= start or s >= end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
             decoded = _decode(text, pieces)
             if decoded is None or decoded == text[s:e]:
@@ -91,8 +91,6 @@ class JsonEscapeDecoder(BoundedDecoder):
                 else:
                     key = _KEY.search(text, max(line_start, s - 72), s) if text[s - 1 : s] == '"' else None
                 if key is not None:  # the string's key gives its value a meaning: "card_expiry":"09\u002f27"
-                    if key.start() < start:
-                        continue  # the segment, key and all, is not in the window
                     s, decoded = key.start(), key.group() + decoded
                 decoded, peels = self._peeled(decoded)
                 yield Decoded(s, e, decoded, ("json_escape",) * peels)

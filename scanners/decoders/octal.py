@@ -34,14 +34,13 @@ class OctalDecoder(BoundedDecoder):
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         start, end, line_start, line_end = line_bounds(text, pos, endpos)
-        if text.find("\\", start, end) < 0:
+        if text.find("\\", line_start, line_end) < 0:
             return
         for m in _RUN.finditer(text, line_start, line_end):
             s, e = m.span()
-            if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+            if e <= start or s >= end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
             own = text.rfind("\n", line_start, s) + 1 or line_start  # the run's own line (a window may hold more)
-            own = max(own, start)  # a segment lies inside its window
             ws = max(own, s - REACH)
             if ws > own:
                 cut = text.find(" ", ws, s)

@@ -79,7 +79,8 @@ class PercentDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        start, end, i, line_end = line_bounds(text, pos, endpos)
+        start, end, line_start, line_end = line_bounds(text, pos, endpos)
+        i = line_start
         while (hit := _next_marker(text, i, line_end)) >= 0:  # every trigger match holds a % or a +
             s = hit
             while s > 0 and text[s - 1] in _TOKEN_CHARS:
@@ -88,13 +89,13 @@ class PercentDecoder(BoundedDecoder):
                 s += 1  # a JSON string's escaped break or tab ends the text before it: "said:\r\n%34%31…"
             token = _TOKEN.match(text, s)
             i = e = token.end() if token else hit + 1
-            if s < start or e > end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+            if e <= start or s >= end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
                 continue
             if text.find("%", s, e) < 0 and _LETTER.search(text, s, e):
                 continue  # "+" and no escape in a token with letters: base64 or a signature, not a form value
             decoded = unquote(text[s:e])[: self.max_output]
             if decoded != text[s:e] and plausible(decoded):
-                key = _KEY.search(text, max(start, s - 66), s) if text[s - 1 : s] == "=" else None
+                key = _KEY.search(text, max(line_start, s - 66), s) if text[s - 1 : s] == "=" else None
                 if key is not None:
                     s, decoded = key.start(), unquote(key.group()) + decoded  # the key: at most 66 more characters
                 yield Decoded(s, e, decoded, ("percent",))

@@ -94,7 +94,7 @@ class SqlBindsDecoder(BoundedDecoder):
         while (m := _TRIGGER.search(text, at, end)) is not None:
             _, _, s, e = line_bounds(text, m.start(), m.end())
             at = e + 1
-            if s < start or e > end or e - s > self.max_segment:
+            if e <= start or s >= end or e - s > self.max_segment:
                 continue  # a line the window cuts is another window's (the engine gives a line whole)
             decoded = named_line(text[s:e], _statement(text, s))
             if decoded is not None:

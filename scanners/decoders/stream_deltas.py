@@ -37,7 +37,7 @@ class StreamDeltasDecoder(BoundedDecoder):
         if len(deltas) < 2:
             return  # one piece is read where it stands
         s, e = deltas[0].start("value"), deltas[-1].end("value")
-        if s < start or e > end or e - s > self.max_segment:
+        if e <= start or s >= end or e - s > self.max_segment:
             return
         texts: list[str] = []
         tool: list[str] = []

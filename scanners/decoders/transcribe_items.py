@@ -86,7 +86,7 @@ class TranscribeItemsDecoder(BoundedDecoder):
         if len(items) < 2:
             return  # one word is read where it stands
         s, e = items[0].start(), items[-1].end()
-        if s < start or e > end or e - s > self.max_segment:
+        if e <= start or s >= end or e - s > self.max_segment:
             return
         words = _words(text, s, e)
         if not words or sum(not p for _, _, p in words) < 2:

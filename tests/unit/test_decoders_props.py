@@ -17,6 +17,7 @@ from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.detectors.base import Decoder
+from tests.unit.test_decoders import WHOLE_RUNS
 
 DIGITS = st.text(alphabet="0123456789", min_size=13, max_size=19)
 SEP = st.sampled_from(["", " ", "-"])
@@ -164,9 +165,9 @@ def test_decoders_never_raise_and_stay_in_their_window(text: str, pos: int, endp
     hi = len(text) if endpos is None else max(0, min(endpos, len(text)))
     for decoder in DEFAULT_DECODERS:
         for seg in decoder.decode(text, pos, endpos):
-            # a block of lines (a QP paragraph, a hex dump) and a base64 run are yielded whole to any window touching
-            # them (the engine clips a long line's window: a run crossing its edge is still read, see decoders.base64)
-            if "\n" in text[seg.start : seg.end] or decoder.id == "base64":
+            # a block of lines (a QP paragraph, a hex dump) and a run (base64, hex, percent...) are yielded whole to
+            # any window touching them (the engine clips a long line's window: a run crossing its edge is still read)
+            if "\n" in text[seg.start : seg.end] or decoder.id in WHOLE_RUNS:
                 assert seg.start <= hi and lo <= seg.end and seg.start < seg.end
             else:
                 assert lo <= seg.start < seg.end <= hi

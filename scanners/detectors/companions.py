@@ -57,7 +57,7 @@ _DECIMAL = re.compile(r",[0-9]{1,2}(?![0-9])")
 _CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # "Mar 30, 2026": a day and a year, no expiry and code
 REACH = 48  # how far past the card number the date and code can end (", expires September 2030, code 1234")
 PAN_REACH = 80  # how far before a date or code its card number can start (19 digits and separators, then REACH)
-_RUN_CHARS = frozenset("0123456789 \t,;|/-.:&#<>\\" + ascii_letters)  # words ("and oct 31, back code"), cells
+_RUN_CHARS = frozenset("0123456789 \t,;|/-.:&#*<>\\" + ascii_letters)  # words ("and oct 31"), cells, keys
 
 
 def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> Iterator[Span]:
@@ -65,6 +65,7 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
     text), those that end by ``endpos``."""
     m = _AFTER.match(text, end)
     if m is None:
+        yield from _keyed_or_joined(text, end, endpos, detector, test)
         return
     if m["named"]:
         date, code, word = "named", "code3", "word3"
@@ -81,6 +82,40 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
         yield Span(m.start(date), m.end(date), "expiry", detector, f"{int(month):02d}/{year[-2:]}", test_card=test)
     if m[code] is not None and m.end(code) <= endpos and not (m[word] and Cvv.LOWER.search(m[word].lower())) \
             and not _decimal_amount(text, m.end(date), m.start(word) if m[word] else m.start(code), m.end(code)):
+        yield Span(m.start(code), m.end(code), "cvv", detector, m[code], test_card=test)
+
+
+# A keypad entry (Amazon Connect's GetUserInput or StoreUserInput "Results"): the card number, the expiry (MMYY) and
+# the code keyed as one entry, a star between the fields as the prompt asks ("then star, then the expiry"), or "#"
+# between them: ``4111...*1230*123#``. The entry ends there (a quote, a space, the line's end).
+_KEYED = re.compile(
+    r"(?:\*(?P<mmyy>(?:0[1-9]|1[0-2])[0-9]{2})(?:[*#](?P<code>[0-9]{3,4}))?"
+    r"|#(?P<mmyy2>(?:0[1-9]|1[0-2])[0-9]{2})\*(?P<code2>[0-9]{3,4}))#?(?![0-9A-Za-z_*#/.\-])",
+    re.ASCII,
+)
+# A prompt or transcript gives the date keyed right after the card number with a joining word: "Caller (DTMF):
+# 4111... then 1230", "... followed by 0927". A valid month, a plausible year (20-49); then perhaps the code.
+_JOINED = re.compile(
+    r"[ \t]{1,2}(?:then|and(?: then)?|followed by|next)[ \t]{1,2}(?P<mmyy>(?:0[1-9]|1[0-2])[2-4][0-9])"
+    rf"{_END}(?:,?[ \t]{{1,2}}(?:then|and(?: then)?|followed by|next)[ \t]{{1,2}}(?P<word>{_WORD})?"
+    rf"(?P<code>[0-9]{{3,4}}){_END})?",
+    re.ASCII,
+)
+
+
+def _keyed_or_joined(text: str, end: int, endpos: int, detector: str, test: bool) -> Iterator[Span]:
+    """The expiry and code keyed with the card number as one entry (``_KEYED``), or given after it with a joining
+    word (``_JOINED``), those that end by ``endpos``."""
+    m = _KEYED.match(text, end) or _JOINED.match(text, end)
+    if m is None:
+        return
+    date, code = ("mmyy2", "code2") if m.re is _KEYED and m["mmyy2"] else ("mmyy", "code")
+    if m.re is _JOINED and no_card_date(text, m.start(date), m.end(date)):
+        return
+    if m.end(date) <= endpos:
+        yield Span(m.start(date), m.end(date), "expiry", detector, f"{m[date][:2]}/{m[date][2:]}", test_card=test)
+    word = m["word"] if m.re is _JOINED else None
+    if m[code] is not None and m.end(code) <= endpos and not (word and Cvv.LOWER.search(word.lower())):
         yield Span(m.start(code), m.end(code), "cvv", detector, m[code], test_card=test)
 
 

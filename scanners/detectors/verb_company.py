@@ -1,8 +1,13 @@
-"""Two more ways an expiry verb (``expires``, ``valid thru``) names a card's date (``weak_labels.verb_names_card``).
+"""Three more ways an expiry verb (``expires``, ``valid thru``) names a card's date (``weak_labels.verb_names_card``).
 
 - A card number ends the sentence right before the verb's, and the verb's sentence goes on from it: speech-to-text
   put a period inside one sentence ("It is <n>. and it expires on 08/2032", "It is <n>., expires 12/2027", "<n>. It
   expires on 0432"). The digits must pass IIN, length and Luhn: an order number said before "it expires" names none.
+- A whole card number in the verb's sentence or the one before it, on its line, the verb's subject being that card
+  ("and it expires", "…, expires"; not "the link expires": ``card_in_sentences``), in any form
+  ``card_summary.holds_card_number`` reads, said in words with numerals mixed in too, as speech-to-text writes a
+  caller in a voicemail's or a call's transcript ("my card number is six 3 0 four, 5 oh two 0, ... and it expires
+  07/28").
 - The verb is written as a field's label (``VERB_LABEL``): Markdown model output listing what a caller gave
   (``- **Expires:** 05/28``, ``*Expires*: 05/28``, ``__Expires__: 05/28``) or a table's row (``| Expires | 05/28 |``);
   ``weak_labels`` then asks for a whole card number in the list or table it belongs to.
@@ -13,10 +18,15 @@ from __future__ import annotations
 import re
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
+from scanners.detectors.card_summary import holds_card_number
 
 _SAID_BEFORE = re.compile(
     r"(?<![0-9])(?P<n>[0-9](?:[ \-]?[0-9]){11,18})[.,]{1,2}[ \t]{1,2}(?:[Aa]nd[ \t]+)?(?:[Ii]t(?:'s)?[ \t]+)?$")
 VERB_LABEL = re.compile(r"(?:\*{1,2}|_{1,2})?[ \t]*:|[ \t]*\|")
+_SENTENCE_END = re.compile(r"[.;!?](?![0-9])")
+# the verb's subject is the card just said: "it", "which", "that", or none ("…, expires 08/27"), never another noun
+_SAID_SUBJECT = re.compile(r"(?:[,.]|(?<![A-Za-z])(?i:and|it|it's|it is|which|that))[ \t]{1,2}$")
+_SAID_REACH = 240  # how far before the verb the sentence before its own may start
 LABEL_LEAD = " \t*_|-"  # what may stand before such a label on its line: a bullet, emphasis, a table's pipe
 
 
@@ -25,3 +35,14 @@ def number_just_said(text: str, s: int) -> bool:
     m = _SAID_BEFORE.search(text, max(0, s - 48), s)
     digits = "" if m is None else m["n"].replace(" ", "").replace("-", "")
     return MIN_LENGTH <= len(digits) <= MAX_LENGTH and is_pan_ascii(digits)
+
+
+def card_in_sentences(text: str, s: int) -> bool:
+    """A whole card number (digits, or said in words with numerals mixed in) in the sentence that holds ``s`` or in
+    the one before it, on its line, the verb's subject being that card (``it``, or none)."""
+    if _SAID_SUBJECT.search(text, max(0, s - 8), s) is None:
+        return False
+    lo = max(0, s - _SAID_REACH, text.rfind("\n", 0, s) + 1)  # a line is a message: never the line above
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, s)]
+    lo = ends[-2] if len(ends) > 1 else lo
+    return holds_card_number(text, lo, s)

@@ -49,7 +49,7 @@ from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
 from scanners.detectors.number_words import COPULA
 from scanners.detectors.spoken import code_at
 from scanners.detectors.turns import card_said_before
-from scanners.detectors.verb_company import LABEL_LEAD, VERB_LABEL, number_just_said
+from scanners.detectors.verb_company import LABEL_LEAD, VERB_LABEL, card_in_sentences, number_just_said
 from scanners.detectors.vocabulary import Cvv, Expiry
 
 _WEAK_CODE = re.compile(r"(?i)verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)")
@@ -149,7 +149,7 @@ def verb_names_card(text: str, s: int, e: int) -> bool:
         return True
     if text[e : e + 1] == "_" and VERB_LABEL.match(text, e) is None:
         return False  # a key: expires_in
-    if number_just_said(text, s):
+    if number_just_said(text, s) or card_in_sentences(text, s):
         return True
     if text[s] in "gG":  # gültig bis
         lo, hi = _record(text, s, e)

@@ -24,6 +24,17 @@ def _luhn(body: str) -> str:
 
 PAN = _luhn("455278140951")  # 13 digits, as a caller says a Visa
 _DE_DIGITS = ("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
+_EN = ("oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _said(pan: str) -> str:
+    """``pan`` as speech-to-text writes a caller: groups of four, every other digit a word, commas between groups."""
+    groups = [pan[i : i + 4] for i in range(0, len(pan), 4)]
+    return ", ".join(" ".join(_EN[int(d)] if k % 2 == 0 else d for k, d in enumerate(g)) for g in groups)
+
+
+_MIXED = _said(_luhn("601100009013942"))  # a Discover test number
+_MIXED_BAD = _said(_luhn("601100009013942")[:-1] + str((int(_luhn("601100009013942")[-1]) + 1) % 10))
 _DE_WORDS = " ".join(_DE_DIGITS[int(d)] for d in PAN)
 
 
@@ -184,6 +195,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("stt-grouped", f"It is {PAN[:4]} {PAN[4:8]} {PAN[8:]}. It expires on 0432", [("expiry", "04/32")]),
     ("stt-not-a-card", f"It is {PAN[:-1]}{(int(PAN[-1]) + 1) % 10}. and it expires on 08/2032", []),
     ("stt-another-subject", f"It is {PAN}. The link expires on 08/2032", []),
+    # 9. a card number said in words, numerals mixed in, in the verb's sentence or the one before it (a voicemail)
+    ("voicemail-mixed-words", f'"my card number is {_MIXED} and it expires 08/27"', [("expiry", "08/27")]),
+    ("voicemail-previous-sentence", f"my card is {_MIXED}. Oh and it expires 08/27", [("expiry", "08/27")]),
+    ("voicemail-words-not-a-card", f"my card number is {_MIXED_BAD} and it expires 08/27", []),
+    ("voicemail-two-sentences-back", f"my card is {_MIXED}. Thanks. The offer expires 08/27", []),
 ]
 
 

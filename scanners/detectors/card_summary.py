@@ -15,7 +15,8 @@ A record names its card truncated (``_refs``) when it holds:
   or grouped (``************4242``, ``424242******4242``, ``675948***5269``, ``XXXX-XXXX-XXXX-4242``, a bullet run
   and 4242), or as ``cards.truncated`` reads it (``424242...4242``, ``x4242``, ``#### #### #### 4242``);
 - the words "ending in", "ends in" or "last 4 digits" before four digits, or their Spanish, Portuguese, French,
-  German or Italian ("termina en", "terminado em", "se terminant par", "endet auf", "termina con"...);
+  German or Italian ("termina en", "terminado em", "se terminant par", "endet auf", "termina con"...), or as
+  ``cards.lastfour`` reads them (``last4 4242``, ``last_4 4242``, "ends with 4242", "final digits 4242");
 - a card-number member that holds four digits, the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``).
 It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes the
 IIN, length and Luhn checks, grouped as a card is printed, and is no id-keyed value nor a ``confounders`` class, such as
@@ -26,7 +27,8 @@ indented (YAML, pretty-printed XML): the lines around it indented as far or furt
 less; else its XML element or the one or two enclosing it (``cards.elements``: XML pretty-printed without indentation).
 Everything stays within ``OBJECT_REACH`` of the value. An expiry right after a masked card (``a Visa x4242 expiring
 12-27``, ``ending in 4242, exp 12/27``) is that card's, even in a record that quotes another card's full number, unless
-a full card number on its line ends in the same four digits (``_attached``).
+a full card number on its line ends in the same four digits, or the expiry is a ``key=value`` field of its own
+(``XXXX4242 expiry=12/27``: ``_attached``).
 
 A security code is never metadata (PCI DSS forbids storing it after authorization, truncated card or not): only the
 expiry detectors ask here.
@@ -42,6 +44,7 @@ from scanners.cards.brands import is_pan
 from scanners.cards.confounders import confounder
 from scanners.cards.elements import enclosing_elements
 from scanners.cards.formnames import ARG as _ARG  # last4=4242, a.b.cardSummary=4242, card[last4]=4242
+from scanners.cards.lastfour import LAST_FOUR, LAST_FOUR_WORDS, own_field  # last4 4242, ends with 4242
 from scanners.cards.masked import masked_spans
 from scanners.cards.pangroups import id_keyed
 from scanners.cards.truncated import holds_grouping, masked_forms
@@ -148,8 +151,8 @@ def _refs(text: str, a: int, b: int) -> _Spans:
     lowered = _lowered(text[a:b])
     found = [*masked_spans(text, a, b), *masked_forms(text, a, b)]  # BIN...last4, x4242, #### #### #### 4242
     found += _at_words(text, _MEMBER, a, b, lowered)
-    found += _at_words(text, _ENDING, a, b, lowered, words=_ENDING_WORDS, keys=False)
-    found += _at_words(text, _FOUR, a, b, lowered, words=_FOUR_WORDS, keys=False)
+    for rx, words in ((_ENDING, _ENDING_WORDS), (LAST_FOUR, LAST_FOUR_WORDS), (_FOUR, _FOUR_WORDS)):
+        found += _at_words(text, rx, a, b, lowered, words=words, keys=False)
     found += _at_words(text, _BIN, a, b, lowered, words=_BIN_WORDS)
     found.sort()
     return tuple(s for s, _ in found), tuple(e for _, e in found)
@@ -262,7 +265,7 @@ def _attached(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
             ref = starts[i], ends[i]
         i += 1
     four = "".join(c for c in text[ref[0] : ref[1]] if c.isdigit())[-4:] if ref else ""
-    if ref is None or len(four) < 4:
+    if ref is None or len(four) < 4 or own_field(text, at):  # ``expiry=12/27``: the record's field
         return None
     ls, le = text.rfind("\n", 0, at) + 1, text.find("\n", at)
     for m in _NUMBER.finditer(text, ls, len(text) if le < 0 else le):

@@ -178,6 +178,21 @@ METADATA = [
     # a number grouped as no card is (an invoice's 8-8 digits) is no card number beside the last four
     ("payflow-invoice", f"RESULT=0&PNREF=V19A60283736&RESPMSG=Approved&ACCT={LAST4}&EXPDATE=0427"
                         f"&invoice+INV-{PAN[:8]}-{PAN[8:]}"),
+    # cards.lastfour: a last-four name or phrase before its digits, then the expiry: that card's, though the record
+    # holds another full number (a network token, a card number of another field)
+    ("last4-word-summary", f'{{"card_summary": "last4 8122 expiry 12/27", "network_token": "{PAN}"}}'),
+    ("last4-word-logfmt", f"capture complete card_number={PAN} card_summary=last4 8122 expiry 06/26"),
+    ("last4-word-transcript", f"token {PAN}; last4 8122 expiry 10/33"),
+    ("last-underscore-4", f"token {PAN}; last_4: 8122, exp 12/27"),
+    ("last-hyphen-4", f"token {PAN}; last-4 8122 exp 12/27"),
+    ("last-four-glued", f"token {PAN}; cardLastFour 8122 expires 12/27"),
+    ("ends-with", f"token {PAN}; the card ends with 8122, exp 12/27"),
+    ("final-digits", f"token {PAN}; final digits 8122 exp 12/27"),
+    ("final-four", f"token {PAN}; final four: 8122, exp 12/27"),
+    # a quoted-printable bullet run across a soft line break (in a bullet, after the run)
+    ("qp-bullets-soft-break", "<p>Card: =E2=80=A2=E2=80=A2=E2=80=A2=E2=\n=80=A2 4242 exp 12/27</p>"),
+    ("qp-bullets-break-in-bullet", "<p>Card: =E2=80=A2=E2=80=\n=A2=E2=80=A2=E2=80=A2 4242 exp 12/27</p>"),
+    ("qp-bullets-break-after-run", "<p>Card: =E2=80=A2=E2=80=A2=E2=80=A2=E2=80=A2=\n 4242 exp 12/27</p>"),
 ]
 WIDE = "  ".join(PAN[i : i + 4] for i in range(0, 16, 4))
 OTHER4 = "8122"  # another card's last four
@@ -287,6 +302,15 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
                                 f"************{OTHER4} exp 11/2031\"}}", [("expiry", "08/33")]),
     ("loose-beside-masked", f'{{"description": "Card number is {LOOSE}, expires 12-31", "note": "refund of '
                             f"************{OTHER4} exp 11/2031\"}}", [("expiry", "12/31")]),
+    # an expiry written as a key=value field of its own is the record's: the record holds a full card number
+    ("logfmt-masked-then-expiry-field", f"capture complete masked_card=XXXX{OTHER4} expiry=03/2028 card_number={PAN}",
+     [("expiry", "03/28")]),
+    ("logfmt-six-four-then-expiry-field", f"card={BIN6}******{OTHER4} expiry=05/2029 card_number={PAN} cvv=221",
+     [("expiry", "05/29"), ("cvv", "221")]),
+    ("last4-word-beside-same-full", f"last4 {LAST4} expiry 12/27, card {PAN}", [("expiry", "12/27")]),
+    ("weekends-with-is-no-ending", f"weekends with {OTHER4} visitors, card exp 12/27", [("expiry", "12/27")]),
+    ("final-score-is-no-ending", f"final {OTHER4} points, card exp 12/27", [("expiry", "12/27")]),
+    ("qp-apostrophe-is-no-bullet", "<p>it=E2=80=99s 4242 exp 12/27</p>", [("expiry", "12/27")]),
 ]
 
 

@@ -7,6 +7,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from scanners.cards.lastfour import LAST_FOUR, LAST_FOUR_WORDS
 from scanners.detectors.card_summary import (
     _BIN,
     _BIN_WORDS,
@@ -22,7 +23,7 @@ from scanners.detectors.card_summary import (
 
 _EVERYWHERE = re.compile("")  # matches at every candidate start: ``_at_words`` then yields the starts themselves
 _PATTERNS = [(_MEMBER, _WORDS, True), (_ENDING, _ENDING_WORDS, False), (_FOUR, _FOUR_WORDS, False),
-             (_BIN, _BIN_WORDS, True)]
+             (_BIN, _BIN_WORDS, True), (LAST_FOUR, LAST_FOUR_WORDS, False)]
 _TOKENS = [
     "last", "LAST", "La\u017ft", "LAST", "la\u017ft_4", "last4", "Last_Four", "lastDigits", "last-4", "masked",
     "MASKED", "Masked_Pan", "truncated", "TRUNCATED_NUMBER", "summary", "cardSummary", "CARD\u017fUMMARY", "ending",
@@ -34,7 +35,7 @@ _TOKENS = [
     "firstDigits", "\u212aey", "dynamic_", "pan_", "card", "account_", "issuer-", "\u0130", "\u0131", "\u017f",
     "\u212a", "\u00e9", "\u00df", "\u0345", "\u03a3", " ", "  ", ":", ": ", "=", " = ", '"', "'", "\\", '\\"', "\\n",
     "\\t", "<", ">", "</", "ns:", "#", "4242", "424242", "42424242", "1229", "x", "_", "-", ".", "[", "]", ",", "&",
-    "\n", "\t",
+    "\n", "\t", "lastFour", "LAST_4", "ends with", "ENDS WITH", "final", "FINAL", "final digits", "four", " is ",
 ]
 
 

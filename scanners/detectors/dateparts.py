@@ -141,7 +141,7 @@ def _member_date(text: str, member: Match[str]) -> Hit | None:
         return None
     opened = text.rfind("{", max(0, member.start() - _OBJECT_REACH), member.start())
     closed = text.find("}", member.end(), member.end() + _OBJECT_REACH)
-    if opened < 0 or closed < 0 or "\n" not in text[opened : member.start()]:
+    if opened < 0 or closed < 0 or "\n" not in text[opened:closed]:
         return None  # no object around it, or one on a single line (``object_date`` reads those)
     found = {m["k"].lower(): m for m in _MEMBER.finditer(text, opened, closed)}
     month = next((found[k] for k in _MONTH_KEYS if k in found), None)

@@ -26,10 +26,10 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
      [("07", "07/29")]),
     # a month and year pair on lines of their own is reported from its first part, the line where it starts:
     # Node's util.inspect (bare keys), a pretty-printed Cybersource REST body, a Go-style struct, year first too
-    ("node-inspect-month-year", f"  card: {{\n    number: '{VISA}',\n    exp_month: 3,\n    exp_year: 2027,\n"
-     "    cvc: '123'\n  }", [("3", "03/27")]),
+    ("node-inspect-month-year", f"  card: {{\n    number: '{VISA}',\n    exp_month: 8,\n    exp_year: 2027,\n"
+     "    cvc: '123'\n  }", [("8", "08/27")]),
     ("cybs-rest-pretty", f'"card": {{\n  "number": "{VISA}",\n  "expirationMonth": "12",\n'
-     '  "expirationYear": "2027",\n  "securityCode": "123"\n}', [("12", "12/27")]),
+     '  "expirationYear": "2027",\n  "securityCode": "456"\n}', [("12", "12/27")]),
     ("node-inspect-year-first", "    exp_year: 2027,\n    exp_month: 3,", [("2027", "03/27")]),
     # a CDATA section is its element's text (a WCF/SOAP trace), with or without a namespace prefix
     ("soap-cdata-one-line", f"<ns2:card><ns2:pan><![CDATA[{VISA}]]></ns2:pan><ns2:expiry><![CDATA[1227]]>"

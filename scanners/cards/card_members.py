@@ -7,7 +7,8 @@ A bare ``month`` and ``year`` are as often a report's period, so the pair counts
 its class, element or key names a card (``CreditCard``, ``"card": {``), or a member of it holds a card number. The
 object (no nested one in it) must hold exactly one month and one year member, a month and a year as their values,
 and no member naming another part of a date or a time (``day``, ``hour``...). Results are ``(start, end,
-"MM/YY")``: the span runs from the first value to the second on one line, or is the later value (the pair once).
+"MM/YY")``: the span runs from the first value to the second on one line, or is the first value (the pair once, on
+the line where it starts).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ _NAME_BEFORE = re.compile(r"""(?P<n>[A-Za-z_][\w.]{0,80})\\?["']?[ \t]*(?:=>|[:=
 
 
 def card_member_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
-    """Expiries whose month and year are plain members of a card's object, the later value in or just before
+    """Expiries whose month and year are plain members of a card's object, the first value in or just before
     ``text[pos:endpos]``."""
     lo = max(0, pos - 40)
     window = text[lo:endpos].lower()
@@ -75,14 +76,14 @@ def _pair(text: str, member: re.Match[str]) -> Hit | None:
     if not card or len(parts["m"]) != 1 or len(parts["y"]) != 1:
         return None
     month, year = parts["m"][0], parts["y"][0]
-    if month["v"] is None or year["v"] is None or member.start("v") != max(month.start("v"), year.start("v")):
-        return None  # the later member reports the pair
+    if month["v"] is None or year["v"] is None or member.start("v") != min(month.start("v"), year.start("v")):
+        return None  # the first member reports the pair
     if not (MONTH_VALUE.fullmatch(month["v"]) and YEAR_VALUE.fullmatch(year["v"])):
         return None
     first, later = sorted((month, year), key=lambda x: x.start())
     date = f"{int(month['v']):02d}/{year['v'][-2:]}"
     if "\n" in text[first.end("v") : later.start("v")]:
-        return later.start("v"), later.end("v"), date
+        return first.start("v"), first.end("v"), date
     return first.start("v"), later.end("v"), date
 
 

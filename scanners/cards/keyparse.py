@@ -175,7 +175,8 @@ def xml_parent(text: str, at: int) -> str | None:
 # A bare ``mm`` is as often minutes and a bare ``yy`` a year, so neither counts alone: the object (no nested object
 # in it, one line or several) must hold exactly one month member and one year member, with a month and a year as
 # their values, and no member naming another part of a date or a time (``dd``, ``hh``, ``ss``, ``day``...), which
-# would make the pair a calendar date or a clock time. The later member's value is the span (the pair once).
+# would make the pair a calendar date or a clock time. The span runs from the first value to the second on one
+# line, or is the first value (the pair once, on the line where it starts).
 
 # the expiry detector's trigger for this route (``monthyear.MEMBER_TRIGGER`` covers mm/yy/yyyy; mon/yr here)
 PAIR_TRIGGER = r'"(?i:mon|yr)\\?"[ \t]*:[ \t]*\\?"?[0-9]{1,4}'
@@ -195,7 +196,7 @@ _PAIR_REACH = 400
 
 
 def pair_dates(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
-    """Expiries whose month and year are terse members of one flat object, the later value in or just before
+    """Expiries whose month and year are terse members of one flat object, the first value in or just before
     ``text[pos:endpos]``: (start, end, "MM/YY")."""
     lo = max(0, pos - 40)
     lowered = text[lo:endpos].lower()
@@ -223,9 +224,10 @@ def _pair(text: str, member: re.Match[str]) -> tuple[int, int, str] | None:
     if len(months) != 1 or len(years) != 1 or months[0]["v"] is None or years[0]["v"] is None:
         return None
     month, year = months[0], years[0]
-    later = max(month, year, key=lambda x: x.start())
-    if later.start("v") != member.start("v") or not MONTH_VALUE.fullmatch(month["v"]):
-        return None  # the later member reports the pair
+    first, later = sorted((month, year), key=lambda x: x.start())
+    if first.start("v") != member.start("v") or not MONTH_VALUE.fullmatch(month["v"]):
+        return None  # the first member reports the pair
     if not YEAR_VALUE.fullmatch(year["v"]):
         return None
-    return later.start("v"), later.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"
+    end = first.end("v") if "\n" in text[first.end("v") : later.start("v")] else later.end("v")
+    return first.start("v"), end, f"{int(month['v']):02d}/{year['v'][-2:]}"

@@ -104,6 +104,8 @@ def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:
 def _gap_ok(gap: str, fillers: frozenset[str]) -> bool:
     if "{" in gap or "(" in gap:
         gap = _TYPE_WRAPPER.sub(" ", gap)
+    if "<![CDATA[" in gap:  # a CDATA section's text is its element's text: ``<cvv2><![CDATA[123]]>``
+        gap = gap.replace("<![CDATA[", " ")
     if "<" in gap:
         if len(gap) > GAP_MAX and len(_LAYOUT_TAG.sub("", gap)) > GAP_MAX:
             return False  # more than GAP_MAX characters besides the layout tags

@@ -3,7 +3,7 @@ of a date key's own object (``"expiry": {"month": "12", "year": "2030"}`` and ev
 line or pretty-printed across lines), Worldpay's ``<date month=".." year=".."/>`` element below its expiry element, a
 text table row's month and year cells, a form's month and year fields as sibling name/value objects, a calendar day
 (``2027-09-30``) a card's date key owns. Results are ``(start, end, "MM/YY")``: the span runs from the first value
-to the second (or is the later value, so a pair across lines is reported once)."""
+to the second (or is the first value, so a pair across lines is reported once, on the line where it starts)."""
 
 from __future__ import annotations
 
@@ -115,14 +115,15 @@ def object_date(text: str, at: int) -> Hit | None:
 
 
 # The same members pretty-printed across lines (``"expiry": {\n  "month": "12",\n  "year": "2030"\n}``): found from
-# the members, whose owner chain names the date; the later member's value is the span (the pair once, on its line).
+# the members, whose owner chain names the date; the first member's value is the span (the pair once, on the line
+# where it starts: the month's in ``"month": "12",`` then ``"year": "2030"``).
 MEMBER_TRIGGER = r'(?i:month|year|mm|yy|yyyy)\\?"[ \t]*:[ \t]*\\?"?[0-9]{1,4}'
 _MEMBER = re.compile(r'\\?"(?P<k>[A-Za-z]{1,5})\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
 _OBJECT_REACH = 300
 
 
 def member_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
-    """Dates whose month and year are members of a date key's object on lines of their own, the later member's
+    """Dates whose month and year are members of a date key's object on lines of their own, the first member's
     value in or just before ``text[pos:endpos]``."""
     lo = max(0, pos - 40)
     if text.find("\n", max(0, lo - _OBJECT_REACH), endpos) < 0:
@@ -140,13 +141,13 @@ def _member_date(text: str, member: Match[str]) -> Hit | None:
         return None
     opened = text.rfind("{", max(0, member.start() - _OBJECT_REACH), member.start())
     closed = text.find("}", member.end(), member.end() + _OBJECT_REACH)
-    if opened < 0 or closed < 0 or "\n" not in text[opened : member.start()]:
+    if opened < 0 or closed < 0 or "\n" not in text[opened:closed]:
         return None  # no object around it, or one on a single line (``object_date`` reads those)
     found = {m["k"].lower(): m for m in _MEMBER.finditer(text, opened, closed)}
     month = next((found[k] for k in _MONTH_KEYS if k in found), None)
     year = next((found[k] for k in _YEAR_KEYS if k in found), None)
-    if month is None or year is None or max(month.start("v"), year.start("v")) != member.start("v"):
-        return None  # the later member reports the pair
+    if month is None or year is None or min(month.start("v"), year.start("v")) != member.start("v"):
+        return None  # the first member reports the pair
     if not (MONTH_VALUE.fullmatch(month["v"]) and YEAR_VALUE.fullmatch(year["v"])):
         return None
     return member.start("v"), member.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"

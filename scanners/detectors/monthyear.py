@@ -1,7 +1,8 @@
 """Expiry month and year under separate keys: ``exp_month: 12, exp_year: 2030`` on one line, in either order
 (one span from the first value to the second), or on separate lines of pretty-printed JSON or XML
-(``<expirationMonth>09</expirationMonth>`` then ``<expirationYear>2029</expirationYear>``: the span is the later
-value, so the pair is reported once). ``rx`` is the expiry keyword pattern; results are ``(start, end, "MM/YY")``.
+(``<expirationMonth>09</expirationMonth>`` then ``<expirationYear>2029</expirationYear>``, values maybe in CDATA: the
+span is the first value, so the pair is reported once, on the line where it starts). ``rx`` is the expiry keyword
+pattern; results are ``(start, end, "MM/YY")``.
 Also what makes an expiry keyword's value no card date: a verb keyword away from any card word, a duration. Month and
 year held apart by an object, an element or a table row are read in ``dateparts``; ``date_after`` and
 ``structured_dates`` are the expiry detectors' entry points to both.
@@ -49,11 +50,12 @@ from scanners.detectors.vocabulary import Cvv, Expiry
 
 _KIND = re.compile(
     r"(?i)(?:(?:cc)?exp(?:iry|iration|ire)?|ablauf)[ _.\-]?(?:(month|mon|mm|m|monat)|year|yr|yyyy|yy|y|jahr)")
-MONTH = re.compile(GAP + r"(?P<v>0?[1-9]|1[0-2])" + DATE_END)
-YEAR = re.compile(GAP + r"(?P<v>(?:20)?[0-9]{2})" + DATE_END)
+MONTH = re.compile(GAP + r"(?:<!\[CDATA\[)?(?P<v>0?[1-9]|1[0-2])" + DATE_END)
+YEAR = re.compile(GAP + r"(?:<!\[CDATA\[)?(?P<v>(?:20)?[0-9]{2})" + DATE_END)
 # Month to year across lines: same object, no other value between; the year's key may be a form key's member (a
 # shell continuation: ``-d "card[exp_month]"=6 \`` then ``-d "card[exp_year]"=2031 \``).
 _BETWEEN = re.compile(r"[^0-9{}\[\]]{1,120}(?:[A-Za-z_]{1,30}\[)?")
+_CDATA = re.compile(r"\]\]>|<!\[CDATA\[")  # a CDATA section's markers: its text is the element's
 # "expires", "valid until" (gültig bis, caduca, vence, expire en, scade, verloopt) name a card's date only after a card
 # word (Karte, tarjeta...) or number in the same sentence ("Visa ending 4242 expires 12/30"); a token expires too.
 _VERB = re.compile(r"(?i)expir(?:es|ing|ed|e.(?:le|en|fin))|valid[ _\-]?until|g.ltig.bis|caduca|vence|scade|verloopt")
@@ -114,24 +116,23 @@ def across_lines(
     *,
     lower: Pattern[str] | None = None,
 ) -> Hit | None:
-    """This keyword's value and the other part's keyed value on an earlier line: the span is this value.
-
-    ``lower``: ``rx`` for lower-cased ASCII text, as for ``context.keywords``."""
-    s, e = keyword
+    """This keyword's value and the other part's keyed value on a later line: the span is this value (the pair
+    once, on the line where it starts). ``lower``: ``rx`` for lower-cased ASCII text, as for ``context.keywords``."""
+    _, e = keyword
     this = (MONTH if kind == "month" else YEAR).match(text, e) if kind else None
     if this is None or not gap_ok(this["gap"], fillers):
         return None
     other_rx = YEAR if kind == "month" else MONTH
-    lo = max(0, s - 240)
-    base = lo - 1 if lo > 0 else 0  # the character before lo goes along: \b sees it
-    if lower is not None and (piece := text[base:s]).isascii():
-        found = [(m.end() + base, m.group()) for m in lower.finditer(piece.lower(), lo - base)]
+    lo, hi = this.end(), min(len(text), this.end() + 240)
+    base = lo - 1  # the character before lo goes along: \b sees it
+    if lower is not None and (piece := text[base:hi]).isascii():
+        found = [(m.start() + base, m.end() + base, m.group()) for m in lower.finditer(piece.lower(), 1)]
     else:
-        found = [(m.end(), m.group()) for m in rx.finditer(text, lo, s)]
-    for end, word in reversed(found):  # kind_of ignores case
+        found = [(m.start(), m.end(), m.group()) for m in rx.finditer(text, lo, hi)]
+    for start, end, word in found:  # kind_of ignores case
         other = other_rx.match(text, end) if kind_of(word) not in (kind, None) else None
-        if other and gap_ok(other["gap"], fillers) and "\n" in text[other.end() : s]:
-            if not _BETWEEN.fullmatch(unprefixed(text[other.end() : s])):  # ``<ns1:`` prefixes hold digits
+        if other and gap_ok(other["gap"], fillers) and "\n" in text[lo:start]:
+            if not _BETWEEN.fullmatch(unprefixed(_CDATA.sub("", text[lo:start]))):  # ``<ns1:`` prefixes hold digits
                 return None
             month, year = (this, other) if kind == "month" else (other, this)
             return this.start("v"), this.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"

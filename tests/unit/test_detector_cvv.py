@@ -10,6 +10,10 @@ D = CvvDetector()
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("json-card_cvc", '{"card_cvc": "123"}', [("123", "123")]),
+    # a CDATA section is its element's text (a WCF/SOAP trace), with or without a namespace prefix, pretty or not
+    ("soap-cdata-cvv2", "<ns2:expiry><![CDATA[1227]]></ns2:expiry><ns2:cvv2><![CDATA[284]]></ns2:cvv2>",
+     [("284", "284")]),
+    ("cdata-pretty-security-code", "  <securityCode><![CDATA[7061]]></securityCode>\n  <x>y</x>", [("7061", "7061")]),
     # an agent's short form ("sec code", "sec. code"), as EventBridge notes and CRM fields write it
     ("sec-code", "cust gave card 4929 0690 0679 2183 exp 03/2027 sec code 123", [("123", "123")]),
     ("sec-dot-code", "Sec. Code: 4821 (card on file)", [("4821", "4821")]),
@@ -121,6 +125,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("cdata-other-element", "<ns2:orderRef><![CDATA[284]]></ns2:orderRef>"),
+    ("cdata-cvv-text", "<ns2:cvv2><![CDATA[n/a]]></ns2:cvv2><ns2:qty>284</ns2:qty>"),
     ("spoken-two-digits", "cvv one two"),
     # a bare "code" after a card number with another word between names another code
     ("promo-code-after-card", "card 4929 0690 0679 2183 promo code 123"),

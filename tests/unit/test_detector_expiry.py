@@ -19,11 +19,28 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("xml-ns-prefix-year-first", "<ns2:expiryYear>2029</ns2:expiryYear><ns2:expiryMonth>7</ns2:expiryMonth>",
      [("2029</ns2:expiryYear><ns2:expiryMonth>7", "07/29")]),
     ("xml-ns-prefix-pretty", " <ns1:expiryMonth>07</ns1:expiryMonth>\n <ns1:expiryYear>2029</ns1:expiryYear>",
-     [("2029", "07/29")]),
+     [("07", "07/29")]),
     ("xml-ns-prefix-attributes", '<ns1:card ns1:expiryMonth="07" ns1:expiryYear="2029"/>',
      [('07" ns1:expiryYear="2029', "07/29")]),
     ("xml-ns-prefix-attributes-pretty", '<ns1:card\n  ns1:expiryMonth="07"\n  ns1:expiryYear="2029"/>',
-     [("2029", "07/29")]),
+     [("07", "07/29")]),
+    # a month and year pair on lines of their own is reported from its first part, the line where it starts:
+    # Node's util.inspect (bare keys), a pretty-printed Cybersource REST body, a Go-style struct, year first too
+    ("node-inspect-month-year", f"  card: {{\n    number: '{VISA}',\n    exp_month: 8,\n    exp_year: 2027,\n"
+     "    cvc: '123'\n  }", [("8", "08/27")]),
+    ("cybs-rest-pretty", f'"card": {{\n  "number": "{VISA}",\n  "expirationMonth": "12",\n'
+     '  "expirationYear": "2027",\n  "securityCode": "456"\n}', [("12", "12/27")]),
+    ("node-inspect-year-first", "    exp_year: 2027,\n    exp_month: 3,", [("2027", "03/27")]),
+    # a CDATA section is its element's text (a WCF/SOAP trace), with or without a namespace prefix
+    ("soap-cdata-one-line", f"<ns2:card><ns2:pan><![CDATA[{VISA}]]></ns2:pan><ns2:expiry><![CDATA[1227]]>"
+     "</ns2:expiry><ns2:cvv2><![CDATA[123]]></ns2:cvv2></ns2:card>", [("1227", "12/27")]),
+    ("soap-cdata-pretty-month-year", "  <ns2:expirationMonth><![CDATA[09]]></ns2:expirationMonth>\n"
+     "  <ns2:expirationYear><![CDATA[2029]]></ns2:expirationYear>", [("09", "09/29")]),
+    ("cdata-no-prefix", "<expiryDate><![CDATA[12/30]]></expiryDate>", [("12/30", "12/30")]),
+    ("terse-members-pretty", '{\n  "acct": "x",\n  "mm": "04",\n  "yyyy": "2028"\n}', [("04", "04/28")]),
+    ("terse-members-one-line", '{"acct": "x", "mm": "04", "yy": 2028}', [('04", "yy": 2028', "04/28")]),
+    ("ruby-inspect-card-pretty", f'#<CreditCard:0x01\n  @number="{VISA}",\n  @month=5,\n  @year=2029>',
+     [("5", "05/29")]),
     # a card object's plain month and year members: Ruby's inspect, Python's repr, a Ruby hash, JSON
     ("ruby-inspect-card", f'#<ActiveMerchant::Billing::CreditCard:0x000055d5 @number="{VISA}", @month=5, '
      '@year=2029, @verification_value="123">', [("5, @year=2029", "05/29")]),
@@ -85,10 +102,10 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("two-lines", "exp 12/25\nexpiry 01/26", [("12/25", "12/25"), ("01/26", "01/26")]),
     ("with-cvv", "card dump exp=12/25 cvv=123", [("12/25", "12/25")]),
     ("form-brackets", "card[exp_month]=12&card[exp_year]=2030", [("12&card[exp_year]=2030", "12/30")]),
-    ("pretty-json", '{\n  "exp_month": 12,\n  "exp_year": 2030\n}', [("2030", "12/30")]),
-    ("pretty-json-year-first", '{\n  "exp_year": 2031,\n  "exp_month": 7\n}', [("7", "07/31")]),
+    ("pretty-json", '{\n  "exp_month": 12,\n  "exp_year": 2030\n}', [("12", "12/30")]),
+    ("pretty-json-year-first", '{\n  "exp_year": 2031,\n  "exp_month": 7\n}', [("2031", "07/31")]),
     ("xml-lines", "<card>\n  <expirationMonth>09</expirationMonth>\n  <expirationYear>2029</expirationYear>\n</card>",
-     [("2029", "09/29")]),
+     [("09", "09/29")]),
     ("xml-authorize-net", "<expirationDate>2029-09</expirationDate>", [("2029-09", "09/29")]),
     ("xml-expdate", "<ExpDate>0929</ExpDate>", [("0929", "09/29")]),
     ("xml-attribute", '<Card Expiry="09/29"/>', [("09/29", "09/29")]),
@@ -157,9 +174,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("worldpay-date-pretty-two-digit-year", '<expiryDate>\n  <date year="31" month="6"/>\n</expiryDate>',
      [('31" month="6', "06/31")]),
     ("sql-insert", "INSERT INTO cards (pan, expiry) VALUES ('x', '12/27')", [("12/27", "12/27")]),
-    ("pretty-object", '{\n  "expiry": {\n    "month": "12",\n    "year": "2030"\n  }\n}', [("2030", "12/30")]),
+    ("pretty-object", '{\n  "expiry": {\n    "month": "12",\n    "year": "2030"\n  }\n}', [("12", "12/30")]),
     ("pretty-object-year-first", '"card": {\n  "expiration": {\n    "year": 2031,\n    "month": 9\n  }\n}',
-     [("9", "09/31")]),
+     [("2031", "09/31")]),
     ("nmi-ccexp", "ccnumber=x&ccexp=1227&cvv=123", [("1227", "12/27")]),
     ("iso8583-de014", "MTI: 0100\nDE014: 2709\nDE022: 051", [("2709", "09/27")]),
     ("emv-5f24-yymmdd", "5A: x\n5F24: 270930\n9F26: 1A2B", [("270930", "09/27")]),
@@ -175,6 +192,12 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    # a CDATA section of another element, a month beside a count, a CDATA opener before a namespace's digit
+    ("cdata-other-element", "<ns2:orderRef><![CDATA[1227]]></ns2:orderRef>"),
+    ("cdata-month-then-count", "  <expirationMonth><![CDATA[09]]></expirationMonth>\n"
+     "  <itemCount><![CDATA[2029]]></itemCount>"),
+    ("cdata-text-month", "<expirationMonth><![CDATA[soon]]></expirationMonth><ns2:x>1</ns2:x>"),
+    ("node-inspect-month-then-amount", "    exp_month: 3,\n    amount: 2027,"),
     # a dotted number after an English keyword in prose, or held with more after it, or no month
     ("dotted-prose-decimal", "exp 12.25 ratio"),
     ("held-dotted-three-parts", '{"expiry": "12.27.1"}'),

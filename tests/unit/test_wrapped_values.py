@@ -47,13 +47,13 @@ def test_typed_scalar_read_under_its_key(name: str, text: str, want: list[tuple[
     assert got[0] == got[1]
 
 
-CONTINUATIONS = [
+CONTINUATIONS = [  # the pair is reported from its first part, the month's line
     ("curl-d-quoted-keys", 'curl https://api.stripe.com/v1/tokens \\\n  -d "card[exp_month]"=6 \\\n'
-     '  -d "card[exp_year]"=2031 \\\n  -d "card[cvc]"=314', [("expiry", "2031"), ("cvv", "314")]),
+     '  -d "card[exp_year]"=2031 \\\n  -d "card[cvc]"=314', [("expiry", "6"), ("cvv", "314")]),
     ("curl-F-quoted-pairs", 'curl -X POST https://pay.example/v1 \\\n  -F "card[exp_month]=11" \\\n'
-     '  -F "card[exp_year]=2030"', [("expiry", "2030")]),
+     '  -F "card[exp_year]=2030"', [("expiry", "11")]),
     ("curl-data-urlencode", "curl https://api.stripe.com/v1/payment_methods \\\n  --data-urlencode "
-     "'card[exp_month]=09' \\\n  --data-urlencode 'card[exp_year]=2029'", [("expiry", "2029")]),
+     "'card[exp_month]=09' \\\n  --data-urlencode 'card[exp_year]=2029'", [("expiry", "09")]),
     # near misses: the year in another object or array, a month that is no month
     ("year-in-another-array", '{"exp_month": 6,\n"items": [{"exp_year": 2031}]}', []),
     ("month-out-of-range", 'curl https://x \\\n  -d "card[exp_month]"=13 \\\n  -d "card[exp_year]"=2031', []),

@@ -136,7 +136,7 @@ def stripe_webhook(g: Gen, plant: bool) -> Item:
         for i, line in enumerate(lines):
             if '"number"' in line:
                 labels.append((i, "pan", "stripe_webhook_pretty", brand, CORE))
-            if '"exp_year"' in line:
+            if '"exp_month"' in line:  # month and year on lines of their own: the date starts at the month
                 labels.append((i, "expiry", "stripe_webhook_pretty", "", CORE))
     return Item(lines, labels)
 
@@ -170,7 +170,7 @@ def gateway_xml(g: Gen, plant: bool) -> Item:
         lines = ["<card>", f"  <accountNumber>{pan}</accountNumber>",
                  f"  <expirationMonth>{m:02d}</expirationMonth>", f"  <expirationYear>{y}</expirationYear>",
                  f"  <cvNumber>{g.digits(3)}</cvNumber>", "</card>"]
-        labels = [(1, "pan", "xml_cybersource", brand, CORE), (3, "expiry", "xml_cybersource", "", CORE),
+        labels = [(1, "pan", "xml_cybersource", brand, CORE), (2, "expiry", "xml_cybersource", "", CORE),
                   (4, "cvv", "xml_cybersource", "", CORE)]
     return Item(lines, labels)
 

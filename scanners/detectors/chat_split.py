@@ -25,13 +25,14 @@ from scanners.cards.brands import is_pan
 from scanners.detectors.dialogue import FILLERS
 
 _SEP = r"(?:[ -]|&nbsp;|\\u00a0)"
-# The card word, a few filler words, then digit groups ending the message (a closing tag, then its closing quote)
+# The card word ("cc" as a word of its own), a few filler words, then digit groups ending the message (a closing
+# tag, then its closing quote)
 LEAD = (
-    r"(?:[Cc]ard|[Cc][Cc])(?:[A-Za-z' :#.]|" + _SEP + r"){0,16}[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5}[ .,\-]{0,4}"
-    r"(?:</(?:p|div)>)?\\?\""
+    r"(?:[Cc]ard|[^0-9A-Za-z][Cc][Cc])(?:[A-Za-z' :#.]|" + _SEP + r"){0,16}"
+    r"[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5}[ .,\-]{0,4}(?:</(?:p|div)>)?\\?\""
 )
 _LEAD = re.compile(
-    r"(?:[Cc]ard|(?<![A-Za-z])[Cc][Cc])(?P<gap>(?:[A-Za-z' :#.]|" + _SEP + r"){0,16}?)"
+    r"(?:[Cc]ard|(?<![0-9A-Za-z])[Cc][Cc])(?P<gap>(?:[A-Za-z' :#.]|" + _SEP + r"){0,16}?)"
     r"(?P<v>[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5})[ .,\-]{0,4}(?:</(?:p|div)>)?\\?\""
 )
 _JSON = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|[{}\[\]]')

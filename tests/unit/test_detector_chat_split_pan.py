@@ -95,6 +95,7 @@ NEGATIVE_CASES = [
     ("other-word", slack([("U1", f"card ref {H[0]}"), ("U1", H[1])])),
     ("whole-in-first", slack([("U1", f"card {V}"), ("U1", "12")])),
     ("too-long", slack([("U1", f"card {H[0]}"), ("U1", H[1] + "123")])),
+    ("hex-id", slack([("U1", f"id a{V[:4]}cc{V[4:8]}"), ("U1", H[1])])),
     ("account", slack([("U1", f"account {H[0]}"), ("U1", H[1])])),
     ("other-thread", slack([("U1", f"card number {H[0]}"), ("U1", H[1])], ["1.1", "2.2"])),
     ("teams-other-person", teams([("1", f"card number {H[0]}"), ("2", H[1])])),
@@ -143,7 +144,7 @@ _GROUP = st.text("0123456789", min_size=1, max_size=8)
        st.sampled_from(["", " -", ".", "...", "</p>", " </div>"]), st.sampled_from(['"', '\\"']))  # fmt: skip
 def test_trigger_covers_the_lead(word: str, groups: list[str], sep: str, tail: str, quote: str) -> None:
     """Every first message the Python pattern reads is a match of the trigger, so its window is given."""
-    said = f"{word} {sep.join(groups)}{tail}{quote}"
+    said = f'"text": "{word} {sep.join(groups)}{tail}{quote}'
     m = _LEAD.search(said)
     if m is not None:
-        assert re.search(LEAD, said[m.start() :], re.ASCII) is not None
+        assert re.search(LEAD, said[m.start() - 1 :], re.ASCII) is not None

@@ -1,0 +1,150 @@
+"""ChatSplitPanDetector: a card number written over two or more chat messages of one person."""
+
+import json
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scanners.cards.brands import luhn_valid
+from scanners.detectors.chat_split import _LEAD, LEAD
+from scanners.detectors.chat_split_pan import ChatSplitPanDetector
+from scanners.engine.core import Backend
+from tests.unit import detector_contract as contract
+
+D = ChatSplitPanDetector()
+
+
+def luhn(body: str) -> str:
+    """``body`` with the check digit that makes it Luhn-valid."""
+    return next(body + c for c in "0123456789" if luhn_valid(body + c))
+
+
+V = luhn("492906900679218")  # a Visa number made for these tests
+A = luhn("37828224631000")  # an Amex number
+BAD = V[:-1] + str((int(V[-1]) + 1) % 10)  # not Luhn-valid
+
+
+def slack(msgs: list[tuple[str, str]], thread: list[str | None] | None = None) -> str:
+    """A Slack channel-day export as Slack writes it: each message's text again in its rich-text blocks."""
+    rows = []
+    for i, (user, said) in enumerate(msgs):
+        ts = f"1762160{i:03d}.000100"
+        row: dict[str, object] = {"client_msg_id": f"id-{i}", "type": "message", "text": said, "user": user, "ts": ts,
+               "blocks": [{"type": "rich_text", "block_id": "b", "elements": [{"type": "rich_text_section",
+                           "elements": [{"type": "text", "text": said}]}]}],
+               "team": "T01", "user_profile": {"real_name": f"Person {user}", "display_name": user}}  # fmt: skip
+        if thread and thread[i]:
+            row["thread_ts"] = thread[i]
+        rows.append(row)
+    return json.dumps(rows, indent=4)
+
+
+def teams(msgs: list[tuple[str, str]]) -> str:
+    """A Graph channel-messages page: ``from.user`` and an HTML ``body.content``."""
+    rows = [{"id": str(i), "messageType": "message", "from": {"application": None, "device": None,
+             "user": {"@odata.type": "#microsoft.graph.teamworkUserIdentity", "id": f"uid-{user}",
+                      "displayName": f"Agent {user}", "userIdentityType": "aadUser"}},
+             "body": {"contentType": "html", "content": f"<p>{said.replace(' ', '&nbsp;')}</p>"}}
+            for i, (user, said) in enumerate(msgs)]  # fmt: skip
+    return json.dumps({"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#x", "value": rows})
+
+
+def connect(msgs: list[tuple[str, str]]) -> str:
+    """An Amazon Connect chat transcript, a typing event between messages."""
+    rows: list[dict[str, str]] = []
+    for i, (who, said) in enumerate(msgs):
+        rows.append({"ContentType": "application/vnd.amazonaws.connect.event.typing", "Id": f"e{i}",
+                     "ParticipantId": who, "Type": "EVENT"})
+        rows.append({"Content": said, "ContentType": "text/plain", "Id": f"m{i}", "ParticipantId": who,
+                     "ParticipantRole": "CUSTOMER" if who == "c" else "AGENT", "Type": "MESSAGE"})
+    return json.dumps({"Version": "2019-08-26", "Transcript": rows}, indent=2)
+
+
+def intercom(msgs: list[tuple[str, str]]) -> str:
+    """Intercom conversation parts, one a line."""
+    return "\n".join(json.dumps({"type": "conversation_part", "part_type": "comment", "body": f"<p>{said}</p>",
+                                 "author": {"type": "user", "id": f"u{who}"}}) for who, said in msgs)  # fmt: skip
+
+
+H = (V[:8], V[8:])  # the number's two halves
+POSITIVE_CASES = [
+    ("slack", slack([("U1", f"card number {V[:4]} {V[4:8]}"), ("U1", f"{V[8:12]} {V[12:]}")]), V[:4] + " " + V[4:8]),
+    ("slack-three", slack([("U1", f"cc is {V[:4]} -"), ("U1", V[4:10]), ("U1", V[10:])]), V[:4]),
+    ("slack-here", slack([("U1", f"here's the card: {V[:4]}"), ("U1", f"{V[4:8]} {V[8:12]} {V[12:]}")]), V[:4]),
+    ("slack-amex", slack([("U2", f"card {A[:4]} {A[4:8]}"), ("U2", f"{A[8:12]} {A[12:]}")]), A[:4] + " " + A[4:8]),
+    ("slack-nbsp", slack([("U1", f"card\u00a0{V[:4]}\u00a0{V[4:8]}"), ("U1", f"{V[8:12]} {V[12:]}")]),
+     f"{V[:4]}\\u00a0{V[4:8]}"),
+    ("slack-thread", slack([("U1", f"card number {H[0]}"), ("U3", "on it"), ("U1", H[1])], ["1.1", "2.2", "1.1"]),
+     H[0]),
+    ("slack-filler", slack([("U1", f"card no. {H[0]}"), ("U1", f"and {H[1]} thanks")]), H[0]),
+    ("teams", teams([("1", f"card number {V[:4]} {V[4:8]}"), ("1", f"{V[8:12]} {V[12:]}")]),
+     f"{V[:4]}&nbsp;{V[4:8]}"),
+    ("connect", connect([("c", f"my card number is {H[0]}"), ("c", H[1])]), H[0]),
+    ("intercom", intercom([("1", f"card {H[0]}"), ("1", H[1])]), H[0]),
+]
+NEGATIVE_CASES = [
+    ("other-person", slack([("U1", f"card number {H[0]}"), ("U2", H[1])])),
+    ("someone-between", slack([("U1", f"card number {H[0]}"), ("U2", "one sec"), ("U1", H[1])])),
+    ("no-pan", slack([("U1", f"card number {BAD[:8]}"), ("U1", BAD[8:])])),
+    ("order-number", slack([("U1", f"order number {H[0]}"), ("U1", H[1])])),
+    ("ticket", slack([("U1", f"ticket {H[0]}"), ("U1", H[1])])),
+    ("phone", slack([("U1", f"call me on {H[0]}"), ("U1", H[1])])),
+    ("words-after", slack([("U1", f"card number {H[0]}"), ("U1", f"{H[1]} is the order")])),
+    ("other-word", slack([("U1", f"card ref {H[0]}"), ("U1", H[1])])),
+    ("whole-in-first", slack([("U1", f"card {V}"), ("U1", "12")])),
+    ("too-long", slack([("U1", f"card {H[0]}"), ("U1", H[1] + "123")])),
+    ("hex-id", slack([("U1", f"id a{V[:4]}cc{V[4:8]}"), ("U1", H[1])])),
+    ("account", slack([("U1", f"account {H[0]}"), ("U1", H[1])])),
+    ("other-thread", slack([("U1", f"card number {H[0]}"), ("U1", H[1])], ["1.1", "2.2"])),
+    ("teams-other-person", teams([("1", f"card number {H[0]}"), ("2", H[1])])),
+    ("connect-agent-between", connect([("c", f"card number {H[0]}"), ("a", "go on"), ("c", H[1])])),
+    ("no-author", "\n".join(json.dumps({"text": t}) for t in (f"card number {H[0]}", H[1]))),
+]
+POSITIVES = [pytest.param(text, want, id=case) for case, text, want in POSITIVE_CASES]
+NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]
+
+
+@pytest.mark.parametrize(("text", "want"), POSITIVES)
+def test_finds(text: str, want: str) -> None:
+    found = list(D.find(text))
+    ok = len({(s.start, s.end) for s in found}) == 1 and text[found[0].start : found[0].end] == want
+    assert ok, f"spans differ: {[(s.start, s.end) for s in found]}"
+    assert found[0].value in (V, A)
+    assert all(s.type == "pan" and s.detector == "chat_split_pan" for s in found)
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_quiet(text: str) -> None:
+    assert [(s.start, s.end) for s in D.find(text)] == []
+
+
+@pytest.mark.parametrize(("text", "want"), POSITIVES)
+def test_window_gives_the_same_answer_as_the_whole_text(text: str, want: str) -> None:
+    contract.assert_windows_match_whole(D, text)
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_engine_windows_find_everything(backend: Backend) -> None:
+    contract.assert_engine_finds_everything(D, [c[1] for c in POSITIVE_CASES] + [c[1] for c in NEGATIVE_CASES], backend)
+
+
+def test_triggers() -> None:
+    for trigger in D.triggers:
+        contract.assert_trigger_compiles(trigger)
+    contract.assert_triggers_hit(D, [(case, text, [(want, "")]) for case, text, want in POSITIVE_CASES])
+
+
+_GROUP = st.text("0123456789", min_size=1, max_size=8)
+
+
+@given(st.sampled_from(["card", "Card", "cc", "CC", "card number", "card no.", "cc is", "card:", "card #"]),
+       st.lists(_GROUP, min_size=1, max_size=6), st.sampled_from([" ", "-", "&nbsp;", "\\u00a0"]),
+       st.sampled_from(["", " -", ".", "...", "</p>", " </div>"]), st.sampled_from(['"', '\\"']))  # fmt: skip
+def test_trigger_covers_the_lead(word: str, groups: list[str], sep: str, tail: str, quote: str) -> None:
+    """Every first message the Python pattern reads is a match of the trigger, so its window is given."""
+    said = f'"text": "{word} {sep.join(groups)}{tail}{quote}'
+    m = _LEAD.search(said)
+    if m is not None:
+        assert re.search(LEAD, said[m.start() - 1 :], re.ASCII) is not None

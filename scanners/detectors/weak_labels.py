@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
-from scanners.detectors._query_params import query_parameter
+from scanners.cards.queryparams import query_parameter
 from scanners.detectors.card_dates import date_at
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.contact_attributes import payment_contact_attribute
@@ -115,7 +115,7 @@ def names_card(text: str, lo: int, hi: int) -> bool:
 
 def lends_code(text: str, s: int, e: int) -> bool:
     """The CVV keyword ``text[s:e]`` may name a card's code (see the module's docstring); ``cid`` in a URL's query
-    string (``_query_params``) is a campaign or client id."""
+    string (``cards.queryparams``) is a campaign or client id."""
     word = text[s:e]
     if word.lower() == "cid" and query_parameter(text, s, e):
         return False

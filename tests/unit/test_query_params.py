@@ -1,4 +1,4 @@
-"""``cid`` in a URL query string (``detectors._query_params``) is a campaign or client id: quiet after ``?`` or ``&``,
+"""``cid`` in a URL query string (``cards.queryparams``) is a campaign or client id: quiet after ``?`` or ``&``,
 as the first parameter of a field a query string's key labels (API Gateway's ``querystring``, ``rawQueryString``),
 in a Lambda proxy event's ``queryStringParameters`` object, and first in ``name=value&name=value`` pairs (a
 CloudFront log's ``cs-uri-query`` column); a card object's ``"cid"`` and a ``CID:`` label in prose stay the code."""

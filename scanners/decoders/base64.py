@@ -10,7 +10,8 @@ Triggers end inside the run: a long run of digit-rich text may give one hit per 
 Wrapped blocks: MIME bodies and PEM files break base64 into lines of one length (76 or 64 characters, the last line
 shorter). A run that fills such a line is decoded with the lines around it as one block, so a card number split by
 a line break is found (the block's first line may follow a key: ``bt_payload=PD94…``); like a quoted-printable
-paragraph, any window touching the block yields the whole block.
+paragraph, any window touching the block yields the whole block. A CSV table's expiry cells (a mail's ``text/csv``
+attachment) follow it as segments of the lines they are encoded on (``_csvtext.cell_segments``).
 
 Windows: a run that touches the window is read whole, whatever the window's bounds (the engine clips a long
 line's window a few KB around its hits, and a record's base64 ``data`` field often runs past that).
@@ -35,7 +36,7 @@ from scanners.decoders._common import (
     line_bounds,
     plausible,
 )
-from scanners.decoders._csvtext import with_columns
+from scanners.decoders._csvtext import cell_segments, with_columns
 from scanners.decoders._mimeword import chained_word
 from scanners.decoders.mime_charset import DeclaredCharsets
 from scanners.detectors.base import Decoded
@@ -126,6 +127,7 @@ class Base64Decoder(BoundedDecoder):
             block = wrapped_block(text, s, e)
             if block and block[1] - block[0] <= self.max_segment and (got := self._block(text, *block)) is not None:
                 yield got  # else the run alone, as any other (lines of equal length may be separate values)
+                yield from cell_segments(text, got)  # a CSV's expiry cells, each on the line it is encoded on
                 i = max(i, block[1])
             elif s < end and start < e and e - s <= self.max_segment:  # the run touches the window: read it whole
                 yield from self._decode_run(text, s, e)
@@ -134,12 +136,13 @@ class Base64Decoder(BoundedDecoder):
 
     def _block(self, text: str, s: int, e: int) -> Decoded | None:
         joined = "".join(text[s:e].split())
-        got = self._attempt(joined, 0, len(joined), (text, s))
+        got = self._attempt(joined, 0, len(joined), (text, s), columns=False)
         if got is None:
             return None
         codec = "utf-8" if got.encoding == ("base64",) else got.encoding[1] if got.encoding[1] != "gzip" else ""
         starts = _line_starts(text[s:e], joined, codec) if codec else ()
-        return Decoded(s, e, got.text, got.encoding, line_starts=starts)
+        decoded = got.text if starts or got.encoding != ("base64",) else with_columns(got.text)
+        return Decoded(s, e, decoded, got.encoding, line_starts=starts)
 
     def _decode_run(self, text: str, s: int, e: int) -> Iterator[Decoded]:
         if s > 3 and text[s - 1] == "?" and chained_word(text, s, e):
@@ -155,10 +158,13 @@ class Base64Decoder(BoundedDecoder):
                 if (got := self._attempt(text, *piece.span())) is not None:
                     yield got
 
-    def _attempt(self, text: str, s: int, e: int, where: tuple[str, int] | None = None) -> Decoded | None:
-        """The run ``text[s:e]`` decoded; bytes that are no UTF-8, or that hold an escape sequence (a 7-bit charset's
-        shifts, as ISO-2022-JP writes Japanese), are read in the charset the mail part around ``where`` (the text and
-        the run's place in it) declares, when there is one."""
+    def _attempt(
+        self, text: str, s: int, e: int, where: tuple[str, int] | None = None, *, columns: bool = True
+    ) -> Decoded | None:
+        """The run ``text[s:e]`` decoded (a CSV's expiry cells appended unless ``columns`` is false); bytes that are
+        no UTF-8, or that hold an escape sequence (a 7-bit charset's shifts, as ISO-2022-JP writes Japanese), are
+        read in the charset the mail part around ``where`` (the text and the run's place in it) declares, when there
+        is one."""
         run = text[s:e].rstrip("=")
         if len(run) < MIN_CHARS or (raw := b64_bytes(run)) is None:
             return None
@@ -171,7 +177,9 @@ class Base64Decoder(BoundedDecoder):
             declared = self._declared.decode(raw, *where)
             if declared is not None and plausible(text_in := declared[0][: self.max_output]):
                 return Decoded(s, e, text_in, ("base64", declared[1]))
-        return None if decoded is None else Decoded(s, e, with_columns(decoded), ("base64",))  # a CSV: ``_csvtext``
+        if decoded is not None and columns:
+            decoded = with_columns(decoded)  # a CSV: ``_csvtext``
+        return None if decoded is None else Decoded(s, e, decoded, ("base64",))
 
 
 def _line_starts(block: str, joined: str, codec: str = "utf-8") -> tuple[int, ...]:

@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
+from scanners.cards.queryparams import query_parameter
 from scanners.detectors.card_dates import date_at
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.contact_attributes import payment_contact_attribute
@@ -113,10 +114,10 @@ def names_card(text: str, lo: int, hi: int) -> bool:
 
 
 def lends_code(text: str, s: int, e: int) -> bool:
-    """The CVV keyword ``text[s:e]`` may name a card's code (see the module's docstring); a URL's ``cid=`` is a
-    campaign or client id."""
+    """The CVV keyword ``text[s:e]`` may name a card's code (see the module's docstring); ``cid`` in a URL's query
+    string (``cards.queryparams``) is a campaign or client id."""
     word = text[s:e]
-    if text[s - 1 : s] in ("?", "&") and word.lower() == "cid":
+    if word.lower() == "cid" and query_parameter(text, s, e):
         return False
     weak = _WEAK_CODE.fullmatch(word) is not None and _CARD_VALUE_KEY.fullmatch(word) is None
     if not weak and not (_SECURITY_CODE.fullmatch(word) and _OTHER.search(text, max(0, s - 32), s)):

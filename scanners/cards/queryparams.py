@@ -1,0 +1,34 @@
+"""A URL query string's parameter: ``cid`` there is a campaign or client id, never a card's code.
+
+A query string is written after ``?`` in a URL and its parameters after ``&``; a log also writes it alone, without
+its ``?``: API Gateway's ``querystring`` field, an HTTP API event's ``rawQueryString``, CloudFront's
+``cs-uri-query`` column, a Lambda proxy event's ``queryStringParameters`` object (``{"cid": "123"}``, and the
+``multiValue`` one). ``query_parameter`` reads a name as a parameter after ``?`` or ``&``, as the first name of a
+field a query string's key labels, as a key of such an object, and as the first of ``name=value&name=value`` pairs
+(the URL encoding a query string and a form body share). ``"cid": "1234"`` in a card object and ``CID: 1234`` in
+prose stay the card's code.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The key of a field holding a query string, then its separator and quote, right before the parameter's name.
+_QUERY_FIELD = re.compile(
+    r"(?:query_?string|raw_?query(?:_?string)?|query|qs|cs-uri-query|search)[\"']?\s*[:=]\s*[\"']?\Z", re.I)
+# The object of a Lambda proxy event's parameters, open (no closing brace) before the name.
+_QUERY_OBJECT = re.compile(r"query_?string_?parameters[\"']?\s*:\s*\{[^{}]*\Z", re.I)
+# ``name=value&`` then another parameter's name and ``=``: a URL-encoded list of pairs.
+_PAIRS = re.compile(r"=[^\s&=\"'<>]*&[\w.\-\[\]]+=")
+_REACH = 200  # how far back a Lambda event's parameter object is looked for
+
+
+def query_parameter(text: str, s: int, e: int) -> bool:
+    """``text[s:e]`` is a name in a URL query string (see the module's docstring)."""
+    if text[s - 1 : s] in ("?", "&"):
+        return True
+    lo = max(0, s - 40)
+    if text[e : e + 1] == "=" and (_QUERY_FIELD.search(text[lo:s]) or _PAIRS.match(text, e)):
+        return True
+    before = text[max(0, s - _REACH) : s]
+    return before.endswith(('"', "'")) and _QUERY_OBJECT.search(before[:-1]) is not None

@@ -4,7 +4,8 @@ the one id name that a card object overrides (a ``reference`` member beside the 
 - Payment tokens (``token_name``, ``token_labelled``): an EMV payment token (a network token, a wallet's device
   account number or DPAN) is 16 digits in a scheme's range and passes Luhn by design, yet PCI SSC's FAQ "How does PCI
   DSS apply to EMVCo Payment Tokens?" says a Payment Token outside the Token Service Provider's environment is not
-  Account Data. So a value whose key or label names it such a token (``"dpan":``, ``networkToken=``,
+  Account Data (https://www.pcisecuritystandards.org/faq/articles/Frequently_Asked_Question/How-does-PCI-DSS-apply-to-
+  EMVCo-Payment-Tokens/). So a value whose key or label names it such a token (``"dpan":``, ``networkToken=``,
   ``metadata[network_token]=``, "device token (DPAN) 4…", "device account number 4…") is no finding. A generic
   ``token`` names none of these: a vault's token is commonly Luhn-invalid by design, so a Luhn-valid number under
   ``token`` or ``card_token`` is as likely a card number stored by mistake, and stays a finding (``token_id`` is an

@@ -41,6 +41,7 @@ _CLOSED_LOOP_LABEL = re.compile(
     r"(?i)(?<![a-z0-9])(?:gift[ _-]?card|voucher|coupon|loyalty|rewards?)[ _-]?(?:code|number|no\.?|num|pin)"
     r"(?:[ \t]+(?:is|was))?[ \t]*[:=#]?[ \t]*$"
 )
+_SCHEME_BEFORE = re.compile(r"(?i)(?<![a-z])(?:visa|master ?card|amex|discover|prepaid|debit|credit|payment)[ _-]?$")
 _SNOWFLAKE_LABEL = re.compile(
     r"(?i)(?<![a-z0-9])(?:message|msg|channel|guild|tweet|status|snowflake|discord(?:[ _-]?user)?|user)"
     r"(?:[ _-]?id)?[ \t]*[:=#]?[ \t]*$"
@@ -76,8 +77,10 @@ def token_labelled(text: str, start: int) -> bool:
 
 
 def closed_loop_labelled(text: str, start: int) -> bool:
-    """Prose names the value at ``start`` a gift card's, voucher's or loyalty programme's code or number."""
-    return _labelled(_CLOSED_LOOP_LABEL, text, start)
+    """Prose names the value at ``start`` a gift card's, voucher's or loyalty programme's code or number, and no
+    scheme's word comes right before the label (a "Visa gift card number" is a payment card's)."""
+    m = _CLOSED_LOOP_LABEL.search(text, max(0, start - _REACH), start)
+    return m is not None and _SCHEME_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None
 
 
 def snowflake_labelled(text: str, start: int) -> bool:
@@ -96,6 +99,6 @@ def card_reference(text: str, start: int, found: str) -> bool:
     last = re.split(r"[.\[\]]", found.lower().rstrip("]"))[-1]
     if last not in _REFERENCE:
         return False
-    if (value := _VALUE.match(text, start)) is None or len(text) - value.end() <= 1:
-        return True  # a slice that stops at the value (``pangroups.bare_run_dropped``): unsure, so not an id
+    if (value := _VALUE.match(text, start)) is None or (len(text) - value.end() == 1 and text[-1] in "\"'"):
+        return True  # a slice one character past the value (``pangroups.bare_run_dropped``): unsure, no id
     return _EXPIRY_OR_CODE_AFTER.match(text, start) is not None

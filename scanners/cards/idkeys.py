@@ -18,6 +18,7 @@ from scanners.cards.idfar import far_id_keyed
 from scanners.cards.idnames import id_collection, id_key
 from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
+from scanners.cards.tokennames import card_reference, named_not_card
 
 _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
@@ -194,9 +195,12 @@ def near_id_keyed(text: str, start: int) -> bool:
         return False  # "cartão do cliente: 4…", "Karte des Kunden: 4…": the customer's card, not the customer's id
     if id_key(found) and _channel_word(text, lo, start, found):
         return False  # "Took payment by phone: 4…": how the card was taken, not a phone number
+    if id_key(found) and card_reference(text, start, found):
+        return False  # "reference": "4…", "exp": "12/27": a card object's number (``tokennames``)
     return id_key(found) or (text[start - 1] == "/" and id_collection(found))  # /payments/<id>: a REST path id
 
 
 def id_keyed(text: str, start: int) -> bool:
-    """True when a name near the value (``near_id_keyed``) or further from it (``far_id_keyed``) names it an id."""
-    return near_id_keyed(text, start) or far_id_keyed(text, start)
+    """True when a name near the value (``near_id_keyed``) or further from it (``far_id_keyed``) names it an id, or
+    prose right before it names it a payment token, a closed-loop card's number or a snowflake id (``tokennames``)."""
+    return near_id_keyed(text, start) or far_id_keyed(text, start) or named_not_card(text, start)

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from scanners.cards.iso8583 import non_card_key
 from scanners.cards.shortpan import CARD_WORD_INTL
+from scanners.cards.tokennames import token_name
 
 _KEY_PUNCT = str.maketrans("", "", "_.- ")
 _ID_KEY = re.compile(
@@ -37,6 +38,7 @@ _ID_KEY = re.compile(
     r"|r[e\u00e9]f[e\u00e9]ren[cz]|authcode|approvalcode|txn"
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
     r"|loyalty|member|rewards?|voucher|policy|snowflake"  # a programme's member, an insurance policy, a snowflake id
+    r"|discord|tweet|guild|ssn$|^sin$|idnum(?:ber)?$"  # a chat's snowflake id, a social security or an identity number
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
     r"|^(?:sub|jti)$"  # a JWT's subject (a user's or account's id) and token id claims (RFC 7519)
 )
@@ -68,7 +70,7 @@ _ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless th
 # word says it is one (a Visa gift card, a prepaid card). (No "stored value": Amazon Connect's Store customer input
 # block writes the digits it captured, a card number too, as ``"StoredValue"``.)
 _PROGRAMME_CARD = re.compile(
-    r"(?:gift|loyalty|member(?:ship)?|rewards?|store)[ _.\-]?card|customer[ _.\-]?account|gift|coupon"
+    r"(?:gift|loyalty|member(?:ship)?|rewards?|store)[ _.\-]?card|customer[ _.\-]?account|gift|coupon|voucher"
 )
 _SCHEME_WORD = re.compile(r"visa|master|amex|discover|prepaid|debit|credit|payment")
 
@@ -89,8 +91,11 @@ def id_key(name: str) -> bool:
 def _id_key(name: str) -> bool:
     if _PROGRAMME_REF.search(name) or (name[:1] in "dDfFbB" and non_card_key(name)):
         return True  # a programme's reference, an ISO 8583 element that is no card (DE037, the RRN)
+    if token_name(name):
+        return True  # an EMV payment token (a DPAN, a network token): no Account Data (``tokennames``)
     lowered = name.lower()
-    if _PROGRAMME_CARD.search(lowered) and not _SCHEME_WORD.search(lowered):
+    # (a scheme word in the name's last segment only: ``payment.giftCard`` is a gift card in a payment's object)
+    if _PROGRAMME_CARD.search(lowered) and not _SCHEME_WORD.search(lowered.rsplit(".", 1)[-1]):
         return True
     if (word := _LAST_WORD.search(name)) and word.group(1).lower() in _ID_ENDING_WORDS:
         return False  # "said", "paid", "valid": an English word that ends in "id"

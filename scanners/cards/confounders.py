@@ -59,6 +59,9 @@ from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object,
 from scanners.cards.tracking import tracking_slice
 
 _LABEL_REACH = 40
+# a previous space-separated key=value field, or a sentence that ended: what the label holds before it is not this
+# value's (a barcode's or device's key there names that field's number)
+_FIELD_BEFORE = re.compile(r"\S=[^\s=]+\s+|[^\s.]\.\s+(?=[A-Z])")
 # (the look-behind after the first letter: ``re`` skips ahead to a capital instead of trying it at every position)
 _IBAN_HEAD = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z][0-9]{2}(?: [A-Z0-9]{4})* ?$")
 _BARCODE = re.compile(
@@ -243,6 +246,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     if (esc := max(label.rfind("\\t"), label.rfind("\\n"))) >= 0:
         cut = max(cut, esc + 1)
     label = label[cut + 1 :]  # this field's label, not the previous field's
+    for m in _FIELD_BEFORE.finditer(label):  # "ean=<n> card_number=<n>", "barcode <n>. Then: card <n>"
+        label = label[m.end() :]
     if len(digits) > 12 and id_prefixed(text, start) and _prefixed_id(text, start, label):
         return "id_prefixed"  # INV-<n>, ORD-<n>-<n>: an invoice's or order's number (twelve digits: below)
     if not label.isascii() or _LABEL_NEEDLES.search(label.lower()):

@@ -8,6 +8,7 @@ import pytest
 from scanners.cards.brands import is_pan, luhn_valid
 from scanners.cards.confounders import confounder
 from scanners.engine.core import Engine
+from tests.unit.detector_contract import masked_id
 
 ENGINE = {b: Engine(backend=b) for b in ("hyperscan", "re")}
 
@@ -235,6 +236,30 @@ def test_a_previous_fields_label_lends_nothing() -> None:
     start = text.index("6011")
     assert confounder(text, start, start + 19, "6011884465923286501", 1) is None
     assert [s.value for s in ENGINE["re"].scan_text(text) if s.type == "pan"] == ["6011884465923286501"]
+
+
+@pytest.mark.parametrize(
+    ("marked", "kind"),
+    [
+        # space-separated key=value fields: a barcode's or a device's key names its own field's number only
+        ("capture complete ean=4006381333931 card_number=«4539-1488-0343-6?» expiry=12/2029", None),
+        ("capture isbn=9780306406157 cvv=123 card_number=«4539-1488-0343-612?» done", None),
+        ("card=4111XXXXXXXX1111 iccid=8944500102198304826 card_number=«4539 1488 0343 612?»", None),
+        # a sentence that ended: "barcode <n>. Then: card <n>"
+        ("Scanned item barcode 0937123456789. Then: card «3798-018711-3313?» exp 1229", None),
+        # the field's own key still names it; "no. <n>" ends no sentence
+        ("order=1234 ean=«400638133393?» qty=1", "barcode"),
+        ("device imei no. «49015420323751?» registered", "device_id"),
+    ],
+    ids=masked_id,
+)
+def test_a_previous_space_separated_field_or_sentence_lends_nothing(marked: str, kind: str | None) -> None:
+    text, start, end = _split(marked)
+    digits = "".join(c for c in text[start:end] if c.isdigit())
+    assert is_pan(digits)
+    assert confounder(text, start, end, digits, len(text[start:end].replace("-", " ").split())) == kind
+    for engine in ENGINE.values():
+        assert (digits in [s.value for s in engine.scan_text(text) if s.type == "pan"]) is (kind is None)
 
 
 @pytest.mark.parametrize(

@@ -262,6 +262,22 @@ def test_a_time_unit_is_a_word_of_its_own(name: str, is_id: bool) -> None:
     assert id_key(name) is is_id
 
 
+# A carrier's name keys its tracking number (``fedex=<n>``, ``"ups": "<n>"``); a word that only ends in those letters
+# (``groups``, ``lookups``) names nothing.
+@pytest.mark.parametrize(
+    ("name", "is_id"),
+    [("fedex", True), ("fedex_tracking", True), ("usps", True), ("dhl_awb", True), ("ups", True), ("UPS_No", True),
+     ("groups", False), ("lookups", False), ("backups", False), ("card_number", False)],
+)
+def test_a_carrier_names_its_tracking_number(name: str, is_id: bool) -> None:
+    assert id_key(name) is is_id
+
+
+def test_a_tracking_number_keyed_by_its_carrier_stays_quiet(each_engine: Engine) -> None:
+    assert spans(each_engine, f"shipment fedex={MAESTRO_12} uuid=1 amount=1200 card={VISA}") == spans(
+        each_engine, f"card={VISA}") and [v for _, v in spans(each_engine, f"groups={VISA}")] == [VISA]
+
+
 def test_keypad_input_in_a_connect_flow_log_is_reported(each_engine: Engine) -> None:
     record = {"ContactFlowModuleType": "StoreUserInput", "Identifier": "Store customer input",
               "Parameters": {"Text": "Please enter your card number"}, "Results": REF}

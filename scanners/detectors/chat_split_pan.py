@@ -19,7 +19,9 @@ class ChatSplitPanDetector(Detector):
     type: ClassVar[CardDataType] = "pan"
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (LEAD,)
-    margin: ClassVar[int | None] = 8
+    # whole-line windows: the trigger's start offset (hyperscan's SOM with its bounded repeats) cost 16 % of the
+    # combined trigger pass on the 60 MB corpus; the message's line holds its card word, digits and closing quote
+    margin: ClassVar[int | None] = None
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos

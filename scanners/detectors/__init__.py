@@ -18,7 +18,7 @@ HELPERS = frozenset(
      "credential_plugins", "dateparts", "dialogue", "digit_words", "dump_owners", "form_dates", "intl_words",
      "ivr_steps", "layout", "mixed_words", "months", "monthyear", "number_words", "prose_dates", "records", "spoken",
      "spoken_digits", "structure", "credential_nvp", "verb_company", "chat_split",
-     "tables", "turns", "vocabulary", "weak_labels"}
+     "tables", "turns", "vocabulary", "weak_labels", "dictation"}
 )  # fmt: skip
 
 

@@ -10,7 +10,8 @@ from typing import ClassVar
 from scanners.cards.brands import is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.context import line_end, line_start
-from scanners.detectors.dialogue import TURN, may_answer, turn_keys
+from scanners.detectors.dialogue import TURN, turn_keys
+from scanners.detectors.dictation import announces
 from scanners.detectors.turns import KEY, joined_from, joined_pan, said_pans
 from scanners.engine.finding import CardDataType, Span
 
@@ -26,7 +27,7 @@ class TurnPanDetector(Detector):
     triggers: ClassVar[tuple[str, ...]] = (TURN, SAID)
     margin: ClassVar[int | None] = 96  # a turn's body is read up to 80 characters past its key
 
-    screen = staticmethod(may_answer)  # a turn gets a window only when a number leads it
+    screen = staticmethod(announces)  # a turn gets a window only when a number (or its first part) leads it
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos

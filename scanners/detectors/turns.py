@@ -31,6 +31,7 @@ from scanners.decoders.json_escape import unescape
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.context import line_start
 from scanners.detectors.dialogue import FILLERS, TURN, turn_keys
+from scanners.detectors.dictation import FAR, backchannel, dictated, party
 from scanners.detectors.digit_words import DIGIT_WORDS
 from scanners.detectors.number_words import pair_runs, runs
 
@@ -40,7 +41,6 @@ REACH = 2000  # how far back the turns of one number and its question are looked
 MAX_TURNS = 19
 _BODY = re.compile(r'[^"\\\r\n]{0,80}')
 _TOKEN = re.compile(r"[A-Za-z']+|[0-9]+|[.,!?\- ]+|.")
-_PARTY = re.compile(r'Participant(?:Role|Id)\\?"[ \t]*:[ \t]*\\?"([^"\\\r\n]{1,64})')
 # The card number (or the card's details) named in a question, in the languages callers are served in: "card
 # number", "Kreditkartennummer", "número de la tarjeta", "numéro de votre carte", "número do cartão", "numero della
 # carta", "カード番号" (a lower-cased body, its JSON escapes decoded)
@@ -91,13 +91,6 @@ def read_turn(text: str, start: int, end: int) -> Turn | None:
     return Turn(start, first, last, digits, tuple(sizes), words, party(text, start))
 
 
-def party(text: str, at: int) -> str | None:
-    """The participant named in the JSON object around ``at`` (None when it names none)."""
-    lo, hi = text.rfind("{", max(0, at - 400), at), text.find("}", at, at + 400)
-    m = _PARTY.search(text, lo, hi) if lo >= 0 and hi >= 0 else None
-    return m.group(1) if m else None
-
-
 def asks_card(text: str, end: int) -> bool:
     """The turn whose key ends at ``end`` asks for the card number."""
     body = _WHOLE_BODY.match(text, end)
@@ -118,6 +111,9 @@ def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     while keys and len(run) < MAX_TURNS:
         before = keys.pop()
         turn = read_turn(text, *before)
+        if turn is None and last.party is not None and party(text, before[0]) != last.party and backchannel(
+                text, before[1]):
+            continue  # the other party's "mm-hmm, go on" does not break the number
         if turn is None or turn.party != last.party:
             asked = asks_card(text, before[1])
             break
@@ -142,9 +138,12 @@ def joined_from(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     following digit turns of its speaker (the window of a number's first turn need not reach its last)."""
     first = read_turn(text, start, end)
     if first is None:
-        return None
+        return dictated(text, start, end)  # "the first part is ...", "mm-hmm", "then ..."
     for n, key in enumerate(turn_keys(KEY, text, end, min(len(text), end + REACH)), 2):
         turn = read_turn(text, *key)
+        if turn is None and first.party is not None and party(text, key[0]) != first.party and backchannel(
+                text, key[1]):
+            continue  # as in ``joined_pan``
         if turn is None or turn.party != first.party or n > MAX_TURNS:
             return None
         hit = joined_pan(text, *key)
@@ -164,23 +163,30 @@ def said_pans(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
             yield m.start("v"), m.end("v"), digits
 
 
-_CARD_TURNS = 4  # how many turns before a date's turn may hold its speaker's card number
+_CARD_TURNS = 4  # how many lines before a date's message may hold its speaker's card number
+_BACK_TURNS = 8  # how many turns before a date's turn may hold its speaker's card number
 # a turn's body, its escapes too (a number said in words runs past ``_BODY``'s 80 characters)
 _WHOLE_BODY = re.compile(r'(?:[^"\\\r\n]|\\.){0,400}')
 
 
 def card_said_before(text: str, at: int) -> bool:
-    """``at`` lies in the body of a turn, and one of the ``_CARD_TURNS`` turns before it (within ``REACH``) by the
-    same participant holds a whole card number (digits, English words, or another language's: ``number_words``)."""
-    keys = list(turn_keys(KEY, text, max(0, at - REACH), at))
-    if not keys or '"' in text[keys[-1][1] : at].replace('\\"', ""):
+    """``at`` lies in the body of a turn, and one of the ``_BACK_TURNS`` turns before it (their text within
+    ``REACH`` characters; a pretty-printed analysis file spends many more on each turn's metadata, in the same
+    record) by the same participant, or the turn right before it, holds a whole card number (digits, English words,
+    or another language's: ``number_words``), or starts one dictated in parts (``dictation.dictated``)."""
+    near = max(0, at - REACH)
+    keys = list(turn_keys(KEY, text, min(near, max(0, at - FAR, text.rfind("\n{", max(0, at - FAR), at) + 1)), at))
+    if not keys or keys[-1][0] < near or '"' in text[keys[-1][1] : at].replace('\\"', ""):
         return card_line_before(text, at)  # not inside a turn's body: a transcript's line, perhaps
-    speaker = party(text, keys[-1][0])
-    for start, end in keys[-1 - _CARD_TURNS : -1]:
+    speaker, said = party(text, keys[-1][0]), 0
+    for n, (start, end) in enumerate(reversed(keys[-1 - _BACK_TURNS : -1])):
         body = _WHOLE_BODY.match(text, end)
-        if body is None or party(text, start) != speaker:
-            continue
-        if _gives_card(text, end, body.end()):
+        said += len(body.group()) if body is not None else REACH
+        if said > REACH:
+            return False
+        if body is None or (n and party(text, start) != speaker):
+            continue  # the turn right before is read whoever said it: "it expires ..." names the card just given
+        if _gives_card(text, end, body.end()) or dictated(text, start, end) is not None:
             return True
     return False
 

@@ -62,6 +62,36 @@ ORDER = {
 UNEVEN = [V[:6], V[6:10], V[10:]]  # 6-4-6 over three turns: joined only after a question for the card number
 
 
+def talk(rows: list[tuple[str, str]], indent: int | None = 2) -> str:
+    """A Contact Lens analysis file of (speaker, turn) rows, each turn with a long ``LoudnessScore`` list."""
+    turns_ = [{"BeginOffsetMillis": 1000 * i, "Content": said, "Id": f"t{i}", "ParticipantId": who,
+               "Sentiment": "NEUTRAL", "LoudnessScore": [70.5 + k for k in range(40)]}
+              for i, (who, said) in enumerate(rows)]
+    return json.dumps({"Version": "1.1.0", "Channel": "VOICE", "Transcript": turns_}, indent=indent)
+
+
+def dictated(first: str, back: str, then: str, who: str = "CUSTOMER", indent: int | None = 2) -> str:
+    """The caller dictates the number in two halves; the agent's turn between them."""
+    return talk([("CUSTOMER", "my account number is 12345678 thanks"), ("CUSTOMER", f"{first}{V[:4]} {V[4:8]}"),
+                 ("AGENT", back), (who, f"{then}{V[8:12]} {V[12:]}"), ("AGENT", "thank you")], indent)
+
+
+def rt(text: str) -> str:
+    """The analysis file's turns as the real-time segments file writes them, on one line."""
+    return json.dumps({"Segments": [{"Transcript": t} for t in json.loads(text)["Transcript"]]})
+
+
+HALF = f"{V[:4]} {V[4:8]}"
+# The first part announced, a backchannel, then the rest: as callers dictate it, in the languages callers are served in
+DICTATED = [
+    ("ok the first part is ", "mm-hmm, go on", "then "), ("the first eight digits are ", "uh-huh", "the rest is "),
+    ("it starts with ", "got it", "next "), ("first four are ", "ok", "and "), ("the first half is ", "right", ""),
+    ("der erste Teil ist ", "ja, weiter", "dann "), ("la primera parte es ", "vale", "luego "),
+    ("la premi\u00e8re partie est ", "d'accord", "ensuite "), ("a primeira parte \u00e9 ", "sim", "depois "),
+    ("la prima parte \u00e8 ", "va bene", "poi "), ("\u6700\u521d\u306e8\u6841\u306f", "\u306f\u3044", "\u6b21\u306f"),
+]
+
+
 def raw(text: str) -> str:
     """The transcript written with its letters unescaped (``ensure_ascii=False``)."""
     return json.dumps(json.loads(text), ensure_ascii=False)
@@ -82,6 +112,12 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("said-triples", f"Card number: {TRIPLES}.", [(TRIPLES, V)]),
     *((f"asked-{lang}-escaped", turns(UNEVEN, question=q), [(V[:6], V)]) for lang, q in ASKED.items()),
     *((f"asked-{lang}-raw", raw(turns(UNEVEN, question=q)), [(V[:6], V)]) for lang, q in ASKED.items()),
+    *((f"dictated-{n}", dictated(*parts), [(HALF, V)]) for n, parts in enumerate(DICTATED)),
+    *((f"dictated-{n}-raw", raw(dictated(*parts)), [(HALF, V)]) for n, parts in enumerate(DICTATED)),
+    *((f"dictated-{n}-segments", rt(dictated(*parts)), [(HALF, V)]) for n, parts in enumerate(DICTATED[:3])),
+    ("digits-backchannel-between", dictated("", "mm-hmm", "", indent=None), [(HALF, V)]),
+    ("chat-ok-between", CHAT.replace(f'"{V[8:]}"', f'"ok", "ParticipantRole": "AGENT"}}, {{"Content": "{V[8:]}"'),
+     [(V[:8], V)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -90,8 +126,14 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("no-question", turns([f"{V[:4]} {V[4:7]}", f"{V[7:12]} {V[12:]}"], question="What is your account?")),
     (
         "other-speaker-between",
-        CHAT.replace(f'"{V[8:]}"', f'"ok", "ParticipantRole": "AGENT"}}, {{"Content": "{V[8:]}"'),
+        CHAT.replace(f'"{V[8:]}"', f'"and the CVV?", "ParticipantRole": "AGENT"}}, {{"Content": "{V[8:]}"'),
     ),
+    ("dictated-agent-reads-rest", dictated("ok the first part is ", "mm-hmm, go on", "then ", who="AGENT")),
+    ("dictated-agent-asks-between", dictated("ok the first part is ", "and the security code?", "then ")),
+    ("dictated-agent-digits-between", dictated("ok the first part is ", "ok 4 4", "then ")),
+    ("dictated-other-words", dictated("ok the first part is ", "mm-hmm", "my order is ")),
+    ("dictated-unannounced-words", dictated("my phone is ", "mm-hmm", "then ")),
+    ("dictated-luhn-invalid", dictated("ok the first part is ", "mm-hmm", "then ").replace(V[12:], f"{V[12:15]}4")),
     ("other-participant", segments([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"]).replace("CUSTOMER", "AGENT", 1)),
     ("not-only-digits", turns([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]} is my order"])),
     ("luhn-invalid", turns([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:15]}4"])),

@@ -111,8 +111,12 @@ def _first_part(text: str, end: int) -> tuple[int, int, str] | None:
 
 def announces(text: str, start: int, end: int) -> bool:
     """The screen of the turn PAN detector: ``dialogue.may_answer``, or a turn that announces a number's first part
-    (so that such a turn gets a window)."""
-    return may_answer(text, start, end) or (text[end - 1 : end] == '"' and _first_part(text, end) is not None)
+    in numerals (so that such a turn gets a window)."""
+    if may_answer(text, start, end):
+        return True
+    close = text.find('"', end, end + 201)  # a cheap test first: the turn ends in a digit, as a first part does
+    return close > end and text[close - 2 if text[close - 1] == "." else close - 1].isdigit() and (
+        text[end - 1 : end] == '"' and _first_part(text, end) is not None)
 
 
 def dictated(text: str, start: int, end: int) -> tuple[int, int, str] | None:

@@ -172,20 +172,20 @@ _WHOLE_BODY = re.compile(r'(?:[^"\\\r\n]|\\.){0,400}')
 def card_said_before(text: str, at: int) -> bool:
     """``at`` lies in the body of a turn, and one of the ``_BACK_TURNS`` turns before it (their text within
     ``REACH`` characters; a pretty-printed analysis file spends many more on each turn's metadata, in the same
-    record) by the same participant, or the turn right before it, holds a whole card number (digits, English words,
-    or another language's: ``number_words``), or starts one dictated in parts (``dictation.dictated``)."""
+    record) by the same participant holds a whole card number (digits, English words, or another language's:
+    ``number_words``), or starts one dictated in parts (``dictation.dictated``)."""
     near = max(0, at - REACH)
     keys = list(turn_keys(KEY, text, min(near, max(0, at - FAR, text.rfind("\n{", max(0, at - FAR), at) + 1)), at))
     if not keys or keys[-1][0] < near or '"' in text[keys[-1][1] : at].replace('\\"', ""):
         return card_line_before(text, at)  # not inside a turn's body: a transcript's line, perhaps
     speaker, said = party(text, keys[-1][0]), 0
-    for n, (start, end) in enumerate(reversed(keys[-1 - _BACK_TURNS : -1])):
+    for start, end in reversed(keys[-1 - _BACK_TURNS : -1]):
         body = _WHOLE_BODY.match(text, end)
         said += len(body.group()) if body is not None else REACH
         if said > REACH:
             return False
-        if body is None or (n and party(text, start) != speaker):
-            continue  # the turn right before is read whoever said it: "it expires ..." names the card just given
+        if body is None or party(text, start) != speaker:
+            continue
         if _gives_card(text, end, body.end()) or dictated(text, start, end) is not None:
             return True
     return False

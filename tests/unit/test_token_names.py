@@ -12,6 +12,7 @@ from scanners.cards.idkeys import id_keyed
 from scanners.cards.idnames import id_key
 from scanners.cards.tokennames import card_reference, token_name
 from scanners.engine.core import Engine
+from tests.unit.detector_contract import masked_id
 from tests.unit.test_id_labels import luhn_id
 
 ENGINE = {b: Engine(backend=b) for b in ("hyperscan", "re")}
@@ -46,7 +47,7 @@ QUIET = [
 ]
 
 
-@pytest.mark.parametrize("line", QUIET)
+@pytest.mark.parametrize("line", QUIET, ids=masked_id)
 def test_payment_tokens_are_quiet(line: str) -> None:
     for value in (VISA, MASTER):
         text = line.format(v=value)
@@ -70,7 +71,7 @@ FOUND = [
 ]
 
 
-@pytest.mark.parametrize("line", FOUND)
+@pytest.mark.parametrize("line", FOUND, ids=masked_id)
 def test_cards_beside_token_words_are_found(line: str) -> None:
     text = line.format(v=VISA, g=_grouped(VISA))
     for engine in ENGINE.values():
@@ -88,7 +89,7 @@ CLOSED_LOOP_QUIET = [
 ]
 
 
-@pytest.mark.parametrize("line", CLOSED_LOOP_QUIET)
+@pytest.mark.parametrize("line", CLOSED_LOOP_QUIET, ids=masked_id)
 def test_closed_loop_cards_are_quiet(line: str) -> None:
     for value in (GIFT, GIFT19):
         text = line.format(v=value, g=_grouped(value))
@@ -108,7 +109,7 @@ ID_QUIET = [
 ]
 
 
-@pytest.mark.parametrize(("line", "value"), ID_QUIET)
+@pytest.mark.parametrize(("line", "value"), ID_QUIET, ids=masked_id)
 def test_named_ids_are_quiet(line: str, value: str) -> None:
     text = line.format(s=value, a=_grouped(value))
     for engine in ENGINE.values():

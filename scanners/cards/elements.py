@@ -4,6 +4,9 @@ and ``<expirationYear>`` on lines of their own) keeps its card's members togethe
 or an indented block. Tags are counted back from the position to the unmatched opening tags and forward to their
 closing tags, within ``reach`` either side; a self-closing tag, a comment or a declaration counts for nothing, and a
 closing tag that matches no opening one ends the walk (no XML, or not all of it in reach).
+
+``closing_bracket`` is the same walk for JSON: where an object or array closes, its strings read whole in the
+caller's string dialect (plain JSON, or the escaped quotes of JSON inside a JSON string).
 """
 
 from __future__ import annotations
@@ -67,3 +70,19 @@ def enclosing_elements(text: str, at: int, reach: int, levels: int = 3) -> Itera
                 return
         else:
             return
+
+
+def closing_bracket(text: str, at: int, tokens: re.Pattern[str], reach: int | None = None) -> int | None:
+    """The offset after the bracket closing the object or array that opens at ``at``, or None when it does not close
+    (within ``reach`` characters, if given). ``tokens`` matches a whole string or one bracket."""
+    depth = 0
+    end = len(text) if reach is None else min(len(text), at + reach)
+    for m in tokens.finditer(text, at, end):
+        c = m.group()
+        if c in "{[":
+            depth += 1
+        elif c in "}]":
+            depth -= 1
+            if depth == 0:
+                return m.end()
+    return None

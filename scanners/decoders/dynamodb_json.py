@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from scanners.cards.elements import closing_bracket
 from scanners.decoders._common import BoundedDecoder, line_bounds
 from scanners.decoders.object_dump import dump_regions
 from scanners.detectors.base import Decoded
@@ -38,28 +39,14 @@ _TOKEN = re.compile(rf"{_STRING}|[{{}}\[\]]")
 _CLOSE = re.compile(r"\s*\}")
 
 
-def _closing(text: str, at: int) -> int:
-    """Where the object or array opening at ``at`` closes (the offset after it), quoted strings skipped; -1."""
-    depth = 0
-    for m in _TOKEN.finditer(text, at):
-        c = m.group()
-        if c in "{[":
-            depth += 1
-        elif c in "}]":
-            depth -= 1
-            if depth == 0:
-                return m.end()
-    return -1
-
-
 def plain(typed: str, *, scalars: bool = False) -> str | None:
     """``typed`` with every DynamoDB type wrapper replaced by its value, or None when it holds no map or list (no
     wrapper at all, with ``scalars``)."""
     text, n = _SCALAR.subn(lambda m: m["v"], typed)
     cuts: list[tuple[int, int]] = []
     for m in _WRAPPER.finditer(text):
-        value_end = _closing(text, m.end())
-        close = _CLOSE.match(text, value_end) if value_end > 0 else None
+        value_end = closing_bracket(text, m.end(), _TOKEN)
+        close = _CLOSE.match(text, value_end) if value_end is not None else None
         if close is not None:
             cuts += [(m.start(), m.end()), (close.start(), close.end())]
     if not cuts:

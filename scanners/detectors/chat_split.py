@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
+from scanners.cards.elements import closing_bracket
 from scanners.detectors.dialogue import FILLERS
 
 _SEP = r"(?:[ -]|&nbsp;|\\u00a0)"
@@ -93,7 +94,7 @@ def _continued(text: str, at: int, digits: str) -> str | None:
     end, added, skipped = first[1], 0, 0
     while added < MAX_MESSAGES and skipped <= _SKIPPED:
         nxt = _NEXT.match(text, end)
-        close = _close(text, nxt.end() - 1) if nxt is not None else None
+        close = closing_bracket(text, nxt.end() - 1, _JSON, REACH) if nxt is not None else None
         if nxt is None or close is None:
             return None
         who, where, body = _read(text, nxt.end() - 1, close)
@@ -120,7 +121,7 @@ def _message(text: str, at: int) -> tuple[int, int] | None:
         if start < 0:
             return None
         if text[max(0, start - 32) : start].rstrip()[-1:] != ":":
-            end = _close(text, start)
+            end = closing_bracket(text, start, _JSON, REACH)
             return None if end is None else (start, end)
     return None
 
@@ -134,20 +135,6 @@ def _opening(text: str, at: int) -> int:
             return -1
         depth += 1 if text[i] == "}" else -1
     return i
-
-
-def _close(text: str, start: int) -> int | None:
-    """The end of the JSON object opening at ``start`` (strings read whole), None past ``REACH``."""
-    depth = 0
-    for tok in _JSON.finditer(text, start, min(len(text), start + REACH)):
-        c = tok.group()
-        if c in "{[":
-            depth += 1
-        elif c in "}]":
-            depth -= 1
-            if depth == 0:
-                return tok.end()
-    return None
 
 
 def _read(text: str, start: int, end: int) -> tuple[str | None, str | None, str | None]:

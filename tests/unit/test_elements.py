@@ -1,12 +1,16 @@
 """The XML elements around a position (``cards.elements``): tags are read back in chunks, and they must be the very
-tags one search over the whole reach finds."""
+tags one search over the whole reach finds. The JSON walk (``closing_bracket``) reads strings whole in the dialect it
+is given."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.cards.elements import _TAG, _tags_back, enclosing_elements
+from scanners.cards.elements import _TAG, _tags_back, closing_bracket, enclosing_elements
 
 _PIECES = ["<a>", "</a>", "<b x='1'>", "</b>", "<c/>", "<", ">", "text ", "<ns:d>", "</ns:d>", "<!-- c -->", "\n",
            "<e", "x" * 300]
@@ -31,3 +35,24 @@ def test_elements_enclosing_a_value_innermost_first() -> None:
 def test_a_closing_tag_without_its_opening_one_ends_the_walk() -> None:
     text = "<card><a>1</b><month>05</month></card>"
     assert list(enclosing_elements(text, text.index("05"), 1000)) == []
+
+
+_PLAIN = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|[{}\[\]]')
+
+
+@pytest.mark.parametrize(
+    ("text", "reach", "closes_after"),
+    [
+        ('{"a": [1, {"b": 2}]} tail', None, '{"a": [1, {"b": 2}]}'),
+        ('{"a": "}"} tail', None, '{"a": "}"}'),  # a bracket inside a string counts for nothing
+        ('{"a": "x\\"}"} tail', None, '{"a": "x\\"}"}'),  # nor after an escaped quote
+        ('[{"a": 1}, {"b": 2}] tail', None, '[{"a": 1}, {"b": 2}]'),
+        ('{"a": {"b": 2}', None, None),  # never closes
+        ('{"a": "' + "x" * 50 + '"}', 20, None),  # closes beyond the reach
+        ('{"a": "' + "x" * 50 + '"}', 80, '{"a": "' + "x" * 50 + '"}'),
+    ],
+    ids=["nested", "bracket-in-string", "escaped-quote", "array", "unclosed", "past-reach", "within-reach"],
+)
+def test_closing_bracket(text: str, reach: int | None, closes_after: str | None) -> None:
+    end = closing_bracket(text, 0, _PLAIN, reach)
+    assert (None if end is None else text[:end]) == closes_after

@@ -6,7 +6,8 @@ closing tags, within ``reach`` either side; a self-closing tag, a comment or a d
 closing tag that matches no opening one ends the walk (no XML, or not all of it in reach).
 
 ``closing_bracket`` is the same walk for JSON: where an object or array closes, its strings read whole in the
-caller's string dialect (plain JSON, or the escaped quotes of JSON inside a JSON string).
+caller's string dialect (plain JSON, or the escaped quotes of JSON inside a JSON string); ``opening_brace`` finds the
+object around a position, braces counted back.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+# a plain JSON string read whole, or one bracket
+JSON_TOKENS = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|[{}\[\]]')
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w.:\-]*)(?:\s[^<>]*)?(/?)>")
 
 
@@ -86,3 +89,14 @@ def closing_bracket(text: str, at: int, tokens: re.Pattern[str], reach: int | No
             if depth == 0:
                 return m.end()
     return None
+
+
+def opening_brace(text: str, at: int, reach: int) -> int:
+    """The unmatched ``{`` before ``at`` (braces counted back ``reach`` characters, strings not read), -1 when none."""
+    depth, i, lo = 0, at, max(0, at - reach)
+    while depth >= 0:
+        i = max(text.rfind("{", lo, i), text.rfind("}", lo, i))
+        if i < 0:
+            return -1
+        depth += 1 if text[i] == "}" else -1
+    return i

@@ -8,7 +8,9 @@ the record: ``card=``, ``"card_number": ``, ``cardNumber``, ``PAN``, ``cc_num``,
 language's: "tarjeta", "Kartennummer", "carte", "cartão", "carta"), on its line or the line before (a chat's question),
 when the card's expiry or code keys follow it in its own object (Adyen's ``"paymentMethod": {"type": "scheme",
 "number": "...", "expiryMonth": "01", ...}``; a SOAP ``<ns2:Card>``'s elements on the lines below), or when its
-sentence goes on with the card's expiry date or code ("ok <n> and it expires on 1227", "<n>, cvv 329").
+sentence goes on with the card's expiry date or code ("ok <n> and it expires on 1227", "<n>, cvv 329"), or when it
+is a keypad entry whose own prompt asked for the card (an Amazon Connect flow log's ``"Results": "<n>"`` beside
+``"Parameters": {"Text": "Please enter your card number ..."}``).
 Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged, but for twelve grouped digits glued to an id's
 letter prefix (``GC-6145-2566-9139``, a gift card's or a purchase order's number: a card number is never written
 after one), which need a card word as a run does.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from scanners.cards.elements import JSON_TOKENS, closing_bracket, opening_brace
 from scanners.lazy_re import lazy_compile
 
 REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
@@ -90,6 +93,23 @@ _TURN = re.compile(_TURN_KEY + r'(?P<said>[^"\n]{0,300})"')
 _TURN_REACH = 600
 
 
+# A Store / Get customer input block's entry in a flow log and the prompt its block played, before or after it in
+# the record (the record's members come in any order; the prompt's text, SSML or prompt parameter)
+_RESULTS = re.compile(r'"Results"[ \t]*:[ \t]*"\Z')
+_PROMPT = re.compile(r'"(?:Text|SSML|PromptText)"[ \t]*:[ \t]*"(?P<said>[^"\n]{0,300})"')
+_RECORD_REACH = 1500
+
+
+def keypad_prompted(text: str, start: int) -> bool:
+    """The number at ``start`` is a flow log record's ``Results`` and that record's prompt names a card."""
+    if _RESULTS.search(text, max(0, start - 16), start) is None:
+        return False
+    opened = opening_brace(text, start, _RECORD_REACH)
+    end = closing_bracket(text, opened, JSON_TOKENS, 2 * _RECORD_REACH) if opened >= 0 else None
+    return end is not None and any(
+        _CARD_WORD.search(m["said"]) is not None for m in _PROMPT.finditer(text, opened, end))
+
+
 def unlabelled_twelve(text: str, start: int) -> bool:
     """No card word within ``REACH`` before ``start``, on its line or the line before, nor in the turn before the
     number's own turn (a transcript's question)."""
@@ -98,7 +118,7 @@ def unlabelled_twelve(text: str, start: int) -> bool:
     if ls >= 0:
         prev = text.rfind("\n", lo, ls)
         lo = prev + 1 if prev >= 0 else lo
-    if _CARD_WORD.search(text, lo, start) is not None or in_card_object(text, start):
+    if _CARD_WORD.search(text, lo, start) is not None or in_card_object(text, start) or keypad_prompted(text, start):
         return False
     own = _OWN_TURN.search(text, max(0, start - 160), start)
     if own is None:

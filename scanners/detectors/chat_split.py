@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
-from scanners.cards.elements import closing_bracket
+from scanners.cards.elements import JSON_TOKENS, closing_bracket, opening_brace
 from scanners.detectors.dialogue import FILLERS
 
 _SEP = r"(?:[ -]|&nbsp;|\\u00a0)"
@@ -36,7 +36,6 @@ _LEAD = re.compile(
     r"(?:[Cc]ard|(?<![0-9A-Za-z])[Cc][Cc])(?P<gap>(?:[A-Za-z' :#.]|" + _SEP + r"){0,16}?)"
     r"(?P<v>[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5})[ .,\-]{0,4}(?:</(?:p|div)>)?\\?\""
 )
-_JSON = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|[{}\[\]]')
 _BODY_KEYS = frozenset({"text", "content", "body", "plain_body"})
 # The author: Slack's ``user``, Connect's ``ParticipantId`` / ``ParticipantRole``, Zendesk's ``author_id``, or the
 # ``id`` in Teams' ``from`` (``from.user.id``) or Intercom's ``author``
@@ -94,7 +93,7 @@ def _continued(text: str, at: int, digits: str) -> str | None:
     end, added, skipped = first[1], 0, 0
     while added < MAX_MESSAGES and skipped <= _SKIPPED:
         nxt = _NEXT.match(text, end)
-        close = closing_bracket(text, nxt.end() - 1, _JSON, REACH) if nxt is not None else None
+        close = closing_bracket(text, nxt.end() - 1, JSON_TOKENS, REACH) if nxt is not None else None
         if nxt is None or close is None:
             return None
         who, where, body = _read(text, nxt.end() - 1, close)
@@ -117,31 +116,20 @@ def _message(text: str, at: int) -> tuple[int, int] | None:
     """The message object around ``at``: the nearest enclosing object that is no key's value."""
     start = at
     for _ in range(4):
-        start = _opening(text, start)
+        start = opening_brace(text, start, REACH)
         if start < 0:
             return None
         if text[max(0, start - 32) : start].rstrip()[-1:] != ":":
-            end = closing_bracket(text, start, _JSON, REACH)
+            end = closing_bracket(text, start, JSON_TOKENS, REACH)
             return None if end is None else (start, end)
     return None
-
-
-def _opening(text: str, at: int) -> int:
-    """The unmatched ``{`` before ``at`` (braces counted back to ``REACH``), -1 when none."""
-    depth, i, lo = 0, at, max(0, at - REACH)
-    while depth >= 0:
-        i = max(text.rfind("{", lo, i), text.rfind("}", lo, i))
-        if i < 0:
-            return -1
-        depth += 1 if text[i] == "}" else -1
-    return i
 
 
 def _read(text: str, start: int, end: int) -> tuple[str | None, str | None, str | None]:
     """The author, the thread (Slack's ``thread_ts``) and the body of the message object ``text[start:end]``."""
     author = thread = body = ts = None
     depth, body_depth = 0, 99
-    for tok in _JSON.finditer(text, start, end):
+    for tok in JSON_TOKENS.finditer(text, start, end):
         c = tok.group()
         if c in "{[":
             depth += 1

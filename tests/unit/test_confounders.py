@@ -132,6 +132,21 @@ CASES = [
     ("account_number", "my order number is A7.\n\nAssistant: you said «50209662837?», is that correct?",
      "my order number is A7.\n\nAssistant: you said «50209662837?», expiring 2026-09, is that correct?"),
     ("unlabelled_twelve", '"message": "ticket «50180169983?» expires in 1027 seconds"', None),
+    # a flow log's keypad entry is named by the prompt its own block played, before or after it in the record
+    ("unlabelled_twelve",
+     '{"ContactFlowModuleType": "StoreUserInput", "Results": "«50123456789?»", "Parameters": {"StoreInput": "True",'
+     ' "Text": "Please enter your order number followed by pound"}}',
+     '{"ContactFlowModuleType": "StoreUserInput", "Results": "«50123456789?»", "Parameters": {"StoreInput": "True",'
+     ' "Text": "Please enter your card number followed by pound", "MaxDigits": "19"}}'),
+    ("unlabelled_twelve",
+     '{"ContactFlowModuleType": "GetUserInput", "Parameters": {"Text": "Enter your booking number"},'
+     ' "Results": "«50123456789?»"}',
+     '{"ContactFlowModuleType": "GetUserInput", "Parameters": {"Text": "Enter your debit card"},'
+     ' "Results": "«50123456789?»"}'),
+    # ... and only by its own record's: another block's prompt after it names nothing
+    ("unlabelled_twelve",
+     '{"ContactFlowModuleType": "StoreUserInput", "Results": "«50123456789?»", "Parameters": {"Text": "Order"}}'
+     ' {"ContactFlowModuleType": "PlayPrompt", "Parameters": {"Text": "Now your card number"}}', None),
     # an account number's element beside the card's expiry (Chase Orbital, CyberSource) is the card's number
     ("account_number", "<AccountNum>«63049376899?»</AccountNum><RoutingNum>021000021</RoutingNum>",
      "<AccountNum>«63049376899?»</AccountNum><Exp>0829</Exp><CardSecVal>077</CardSecVal>"),

@@ -7,7 +7,7 @@ closing tag that matches no opening one ends the walk (no XML, or not all of it 
 
 ``closing_bracket`` is the same walk for JSON: where an object or array closes, its strings read whole in the
 caller's string dialect (plain JSON, or the escaped quotes of JSON inside a JSON string); ``opening_brace`` finds the
-object around a position, braces counted back.
+object around a position, braces counted back; ``enclosing_object`` the object (or parenthesized arguments) around it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+OBJECT_REACH = 1000  # how far an enclosing object is looked for either side
 # a plain JSON string read whole, or one bracket
 JSON_TOKENS = re.compile(r'"(?:[^"\\\r\n]|\\.)*"|[{}\[\]]')
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w.:\-]*)(?:\s[^<>]*)?(/?)>")
@@ -91,12 +92,31 @@ def closing_bracket(text: str, at: int, tokens: re.Pattern[str], reach: int | No
     return None
 
 
-def opening_brace(text: str, at: int, reach: int) -> int:
-    """The unmatched ``{`` before ``at`` (braces counted back ``reach`` characters, strings not read), -1 when none."""
+def opening_brace(text: str, at: int, reach: int, pair: str = "{}") -> int:
+    """The unmatched ``{`` (``pair``'s opening) before ``at``, braces counted back ``reach`` characters (strings not
+    read), -1 when none."""
+    left, right = pair[0], pair[1]
     depth, i, lo = 0, at, max(0, at - reach)
-    while depth >= 0:
-        i = max(text.rfind("{", lo, i), text.rfind("}", lo, i))
+    while depth >= 0:  # back one brace at a time (the nearest is usually close)
+        i = max(text.rfind(left, lo, i), text.rfind(right, lo, i))
         if i < 0:
             return -1
-        depth += 1 if text[i] == "}" else -1
+        depth += 1 if text[i] == right else -1
     return i
+
+
+def enclosing_object(text: str, at: int, pair: str = "{}", reach: int = OBJECT_REACH) -> tuple[int, int] | None:
+    """The JSON object enclosing ``at`` (braces counted, strings not read, at most ``reach`` either side), or None;
+    with ``pair="()"`` the parenthesized arguments enclosing it."""
+    i = opening_brace(text, at, reach, pair)
+    if i < 0:
+        return None
+    left, right = pair[0], pair[1]
+    depth, j, hi = 0, at - 1, min(len(text), at + reach)
+    while depth >= 0:
+        opens, closes = text.find(left, j + 1, hi), text.find(right, j + 1, hi)
+        if closes < 0:
+            return None
+        j = closes if opens < 0 else min(opens, closes)
+        depth += 1 if text[j] == left else -1
+    return i, j + 1

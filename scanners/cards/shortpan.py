@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from scanners.cards.elements import JSON_TOKENS, closing_bracket, opening_brace
+from scanners.cards.flowlog import FLOW_RESULT, block_words
 from scanners.lazy_re import lazy_compile
 
 REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
@@ -93,21 +93,17 @@ _TURN = re.compile(_TURN_KEY + r'(?P<said>[^"\n]{0,300})"')
 _TURN_REACH = 600
 
 
-# A Store / Get customer input block's entry in a flow log and the prompt its block played, before or after it in
-# the record (the record's members come in any order; the prompt's text, SSML or prompt parameter)
-_RESULTS = re.compile(r'"Results"[ \t]*:[ \t]*"\Z')
-_PROMPT = re.compile(r'"(?:Text|SSML|PromptText)"[ \t]*:[ \t]*"(?P<said>[^"\n]{0,300})"')
-_RECORD_REACH = 1500
+# A Store / Get customer input block's entry in a flow log: its block's prompt and label name it (``cards.flowlog``)
+_RESULTS = re.compile('"' + FLOW_RESULT + r"\Z")
 
 
 def keypad_prompted(text: str, start: int) -> bool:
-    """The number at ``start`` is a flow log record's ``Results`` and that record's prompt names a card."""
+    """The number at ``start`` is what the caller keyed in at a Connect input block whose prompt or label names a
+    card."""
     if _RESULTS.search(text, max(0, start - 16), start) is None:
         return False
-    opened = opening_brace(text, start, _RECORD_REACH)
-    end = closing_bracket(text, opened, JSON_TOKENS, 2 * _RECORD_REACH) if opened >= 0 else None
-    return end is not None and any(
-        _CARD_WORD.search(m["said"]) is not None for m in _PROMPT.finditer(text, opened, end))
+    words = block_words(text, start)
+    return words is not None and _CARD_WORD.search(words) is not None
 
 
 def unlabelled_twelve(text: str, start: int) -> bool:

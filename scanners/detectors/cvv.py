@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import ClassVar
 
+from scanners.cards.flowlog import FLOW_RESULT
 from scanners.detectors.base import Detector
 from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
 from scanners.detectors.context import keywords
-from scanners.detectors.dialogue import FLOW_RESULT, answer_verdicts, keyed_answers, may_answer
+from scanners.detectors.dialogue import answer_verdicts, keyed_answers, may_answer
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE, held_values
 from scanners.detectors.tables import cell_triggers

@@ -9,8 +9,8 @@ kind of value, or its record names the slot being elicited (Lex's ``slotToElicit
 
 The same reading serves two more questions: a number that is a turn's whole answer to a question for an order,
 reference or account number is an id (``answers_id_question``, for the PAN detector), and a value keyed in at an
-Amazon Connect input block is named by the block's prompt and label in its flow-log record (``block_words``,
-``flow_inputs``; ``keyed_answers`` for a code).
+Amazon Connect input block is named by the block's prompt and label in its flow-log record (``flow_inputs``, by
+``cards.flowlog.block_words``; ``keyed_answers`` for a code).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from re import Pattern
 import numpy as np
 from numpy.typing import NDArray
 
+from scanners.cards.flowlog import block_words
 from scanners.detectors.digit_words import DIGIT_WORDS, REPEATS
-from scanners.detectors.records import enclosing_object
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
 
 # The trigger starts at the key's name: an optional quote before it would make hyperscan's start offsets slow
@@ -275,30 +275,7 @@ def answers_id_question(text: str, start: int, end: int) -> bool:
             and _ASKS.search(asked) is not None)
 
 
-# Amazon Connect flow logs: an input block's record names what it collected by its prompt (``Parameters.Text``,
-# ``TextToSpeech``, ``SSML``, an audio prompt's ``PromptLocation``) and by the label the flow's designer gave the
-# block (``Identifier``: ``CollectExpiry``, ``get_cvv``), and holds what the caller keyed in (``Results``), in any
-# member order.
-FLOW_RESULT = r'Results\\?"[ \t]*:[ \t]*\\?"'
 _FLOW_RESULT = re.compile(r'"Results\\?"[ \t]*:[ \t]*\\?"(?P<v>[0-9]{2}/?[0-9]{1,4})\\?"')
-_INPUT_BLOCK = re.compile(r'"ContactFlowModuleType\\?"[ \t]*:[ \t]*\\?"(?:Get|Store)(?:User|Customer|Participant)Input')
-_PROMPT = re.compile(
-    r'"(?:Text|SSML|TextToSpeech|Identifier|PromptText|PromptName|PromptLocation)\\?"[ \t]*:[ \t]*\\?"'
-    r'(?P<p>[^"\\]{1,300})'
-)
-_WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[_./:+-]+")  # camel case, separators
-_BLOCK_KIND = re.compile(r"(?:get|store) (?:customer|user|participant) input")  # a block's default label
-
-
-def block_words(text: str, at: int) -> str | None:
-    """The words (lower case) naming what the Connect input block whose flow-log record holds ``at`` collected: its
-    prompts and its label as written and split into words (``CollectExpiry``: ``collect expiry``), without a default
-    label's (``Get customer input``); None when ``at`` is in no input block's record."""
-    bounds = enclosing_object(text, at)
-    if bounds is None or _INPUT_BLOCK.search(text, *bounds) is None:
-        return None
-    said = " | ".join(f"{p['p']} | {_WORD_BREAK.sub(' ', p['p'])}" for p in _PROMPT.finditer(text, *bounds))
-    return _BLOCK_KIND.sub(" ", said.lower())
 
 
 def flow_inputs(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str, str]]:

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_pan, is_test_pan
+from scanners.cards.flowlog import FLOW_RESULT
 from scanners.detectors.base import Detector
-from scanners.detectors.dialogue import FILLERS, FLOW_RESULT, asks, flow_inputs
+from scanners.detectors.dialogue import FILLERS, asks, flow_inputs
 from scanners.detectors.digit_words import DIGIT_WORDS
 from scanners.detectors.intl_words import EXPIRY_ASKED
 from scanners.detectors.ivr_steps import DIGITS, USER_ENTERED, inputs, speech_numbers

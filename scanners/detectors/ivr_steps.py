@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from scanners.cards.flowlog import block_words
 from scanners.detectors.context import line_end, line_start
-from scanners.detectors.dialogue import block_words
 
 # A Twilio callback parameter, form-encoded (``Digits=217``) or as a logged object's member (``"Digits": "217"``,
 # util.inspect's ``Digits: '217'``).

@@ -5,27 +5,10 @@ as Firehose delivers them). Everything stays within ``OBJECT_REACH`` of the posi
 
 from __future__ import annotations
 
-OBJECT_REACH = 1000
+from scanners.cards.elements import OBJECT_REACH, enclosing_object
 
-
-def enclosing_object(text: str, at: int, pair: str = "{}") -> tuple[int, int] | None:
-    """The JSON object enclosing ``at`` (braces counted, at most ``OBJECT_REACH`` either side), or None; with
-    ``pair="()"`` the parenthesized arguments enclosing it."""
-    left, right = pair[0], pair[1]
-    depth, i, lo = 0, at, max(0, at - OBJECT_REACH)
-    while depth >= 0:  # back to the unmatched "{", one brace at a time (the nearest is usually close)
-        i = max(text.rfind(left, lo, i), text.rfind(right, lo, i))
-        if i < 0:
-            return None
-        depth += 1 if text[i] == right else -1
-    depth, j, hi = 0, at - 1, min(len(text), at + OBJECT_REACH)
-    while depth >= 0:
-        opens, closes = text.find(left, j + 1, hi), text.find(right, j + 1, hi)
-        if closes < 0:
-            return None
-        j = closes if opens < 0 else min(opens, closes)
-        depth += 1 if text[j] == left else -1
-    return i, j + 1
+# (the object walk itself is ``cards.elements``, shared with the card checks; named here for the card-summary rule)
+__all__ = ["OBJECT_REACH", "beside", "constructor", "enclosing_object", "indented_block"]
 
 
 def constructor(text: str, at: int) -> tuple[int, int] | None:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from string import ascii_letters
 
-from scanners.detectors.monthyear import no_card_date
+from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.vocabulary import Cvv
 from scanners.detectors.weak_labels import verb_names_card
 from scanners.engine.finding import Span

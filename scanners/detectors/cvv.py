@@ -11,11 +11,10 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import ClassVar
 
-from scanners.cards.flowlog import FLOW_RESULT
 from scanners.detectors.base import Detector
 from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
 from scanners.detectors.context import keywords
-from scanners.detectors.dialogue import answer_verdicts, keyed_answers, may_answer
+from scanners.detectors.dialogue import KEYED_CODE, answer_verdicts, keyed_answers, may_answer
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE, held_values
 from scanners.detectors.tables import cell_triggers
@@ -34,7 +33,7 @@ class CvvDetector(Detector):
     # a keyword; a holder key, table cell, multipart part or INSERT value (owner decides); an answer (asker decides)
     triggers: ClassVar[tuple[str, ...]] = (
         Cvv.KEYWORD, *(h + r"[0-9]{3,4}(?:[^0-9]|$)" for h in HOLDERS), *cell_triggers("[0-9]{3,4}"),
-        PART + "[0-9]{3,4}", *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", FLOW_RESULT + r"[0-9]{3,4}\\?\"",
+        PART + "[0-9]{3,4}", *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", KEYED_CODE,
         BARE_CODE_TRIGGER)
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)

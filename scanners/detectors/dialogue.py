@@ -22,7 +22,7 @@ from re import Pattern
 import numpy as np
 from numpy.typing import NDArray
 
-from scanners.cards.flowlog import block_words
+from scanners.cards.flowlog import FLOW_RESULT, block_words
 from scanners.detectors.digit_words import DIGIT_WORDS, REPEATS
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
 
@@ -285,6 +285,10 @@ def flow_inputs(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, st
         words = block_words(text, m.start())
         if words is not None:
             yield m.start("v"), m.end("v"), m["v"], words
+
+
+KEYED_DATE = FLOW_RESULT + r"[01][0-9]/?[2-4]"  # the trigger of ``flow_inputs`` for a date
+KEYED_CODE = FLOW_RESULT + r'[0-9]{3,4}\\?"'  # the trigger of ``keyed_answers``
 
 
 def keyed_answers(text: str, pos: int, endpos: int, question: Pattern[str]) -> Iterator[tuple[int, int, str]]:

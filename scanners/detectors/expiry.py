@@ -1,8 +1,7 @@
-"""Card expiry dates (``MM/YY``) after a keyword (exp, expiry, expires, valid thru/until, exp_month/exp_year, XpryDt)
-in every shape ``monthyear.date_after`` reads, or a few keys below it, in a table column it heads or as month and year
-members of its object (``structure``, ``monthyear.structured_dates``), or as a caller's whole answer to a question
-that asks for it (``dialogue``); never a date a duration follows, nor one in a processor's card-metadata object
-(``card_summary``). The words are in ``vocabulary``."""
+"""Card expiry dates (``MM/YY``) after a keyword (``vocabulary``: exp, expires, valid thru, exp_month, XpryDt...) in
+every shape ``monthyear.date_after`` reads, a few keys below it, in a table column it heads or as month and year members
+of its object (``structure``, ``monthyear.structured_dates``), or as a caller's whole answer to a question for it
+(``dialogue``); never a date a duration follows (``date_subject``) or in a card-metadata object (``card_summary``)."""
 
 from __future__ import annotations
 
@@ -15,8 +14,9 @@ from scanners.detectors.base import Detector
 from scanners.detectors.card_summary import CardObjects
 from scanners.detectors.chatlog import TRIGGERS as CHAT_LINES
 from scanners.detectors.context import keywords
+from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.dialogue import TURN, may_answer
-from scanners.detectors.monthyear import DATE_TRIGGERS, date_after, no_card_date, structured_dates
+from scanners.detectors.monthyear import DATE_TRIGGERS, date_after, structured_dates
 from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE
 from scanners.detectors.tables import CELL, HTML_CELL, SHEET_CELL
 from scanners.detectors.vocabulary import Expiry

@@ -15,8 +15,9 @@ from typing import ClassVar
 from scanners.detectors.base import Detector
 from scanners.detectors.card_summary import CardObjects
 from scanners.detectors.context import keywords
+from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.months import named_month
-from scanners.detectors.monthyear import date_after, no_card_date
+from scanners.detectors.monthyear import date_after
 from scanners.detectors.vocabulary import Expiry
 from scanners.detectors.weak_labels import verb_names_card
 from scanners.engine.finding import CardDataType, Span

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_pan, is_test_pan
-from scanners.cards.flowlog import FLOW_RESULT
 from scanners.detectors.base import Detector
-from scanners.detectors.dialogue import FILLERS, asks, flow_inputs
+from scanners.detectors.dialogue import FILLERS, KEYED_DATE, asks, flow_inputs
 from scanners.detectors.digit_words import DIGIT_WORDS
 from scanners.detectors.intl_words import EXPIRY_ASKED
 from scanners.detectors.ivr_steps import DIGITS, USER_ENTERED, inputs, speech_numbers
@@ -34,7 +33,7 @@ class IvrInputDetector(Detector):
     priority: ClassVar[int] = 35
     type: ClassVar[CardDataType] = "cvv"
     ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (DIGITS + "[0-9A-Za-z]", USER_ENTERED, FLOW_RESULT + r"[01][0-9]/?[2-4]")
+    triggers: ClassVar[tuple[str, ...]] = (DIGITS + "[0-9A-Za-z]", USER_ENTERED, KEYED_DATE)
     margin: ClassVar[int | None] = None  # the step is named on the line of the value (or read before it)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:

@@ -15,8 +15,8 @@ from typing import ClassVar
 
 from scanners.detectors.base import Detector
 from scanners.detectors.card_dates import date_at
+from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.intl_words import LABEL, LEADS
-from scanners.detectors.monthyear import no_card_date
 from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.finding import CardDataType, Span

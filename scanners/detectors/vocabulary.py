@@ -62,7 +62,7 @@ _EXPIRY_INTL = (
     r"|validade|scadenza|vervaldatum|geldig[ _\-]tot"
     r"|.ch.ance"  # French "échéance" (also written "echeance"): a French bank's or CRM's label for the card's date
     r"|son[ _\-]?kullanma(?:[ _\-]?tarihi)?|data[ _\-]?waznosci|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
-    r"|caduca|vence|expire[ _\-](?:le|en|fin)|scade|verloopt"  # the verbs: "(it) expires (in)" (``monthyear._VERB``)
+    r"|caduca|vence|expire[ _\-](?:le|en|fin)|scade|verloopt"  # the verbs: "(it) expires (in)" (``date_subject._VERB``)
     r"|gueltig[ _\-]bis"  # German with the umlaut spelled out
     r"|date[ _\-]d.[ ]?expiration"  # French (date d'expiration): its MM.YY as the other labels' here
     # in Latin letters: Chinese pinyin (有效期), Japanese romaji (有効期限), Arabic (تاريخ الانتهاء), Korean (유효기간)

@@ -8,7 +8,7 @@ Connect contact attribute of a payment flow (``contact_attributes``). ``security
 (an alarm panel, a door, a gate, the wifi, an account login...) is that thing's code unless the record names a card.
 
 An expiry verb (``expires``, ``valid until``, ``gültig bis``) names a card's date after a card word
-(``monthyear.about_a_card``), and also when its sentence gives a card code with its value, before it (``card
+(``date_subject.about_a_card``), and also when its sentence gives a card code with its value, before it (``card
 3xxx.xxxxxx.xxxxx, CSC 1234, expires 05/2029``) or after it (``It expires February 2032 and the security code is
 236``, a Contact Lens turn; in other languages too: ``le cryptogramme est 236, elle expire le 09/29``): "CVV-free
 link expires 05/12" gives none. ``gültig bis`` (printed on German cards, but also on vouchers, offers and ID cards)
@@ -26,7 +26,7 @@ A bare ``code`` (a promo, error, status, zip or sort code anywhere else) names a
 card's expiry date in its sentence, or right after the card number itself. After the date: "Caller said: 4111 ...,
 expiry 09 31, code 428" (a prompt to a model), "expiry september 2027 code three seven eight" (a Contact Lens
 segment): the date read as the expiry detector reads it after its keyword (words, digits by digit too), naming a card
-(``verb_names_card``) and no other subject (``monthyear.no_card_date``: "voucher expiry 12/26, code 4821"), then only
+(``verb_names_card``) and no other subject (``date_subject.no_card_date``: "voucher expiry 12/26, code 4821"), then only
 a comma or "and" before "code". After the number: digits or digit words that pass IIN, length and Luhn, then only
 separators, "and" or "the" before "code" ("4111 1111 1111 1111 code 428", "Card number four one one one, ..., code
 three one eight", a Contact Lens turn); "promo code", "error code", "zip code" or "(code 051)" name another code.
@@ -44,9 +44,10 @@ from scanners.detectors.card_dates import date_at
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.contact_attributes import payment_contact_attribute
 from scanners.detectors.context import line_end, line_start
+from scanners.detectors.date_subject import about_a_card, no_card_date
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.layout import aside_end, card_face
-from scanners.detectors.monthyear import about_a_card, date_after, no_card_date
+from scanners.detectors.monthyear import date_after
 from scanners.detectors.number_words import COPULA
 from scanners.detectors.spoken import code_at
 from scanners.detectors.turns import card_said_before

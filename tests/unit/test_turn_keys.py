@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 import re
 
+from scanners.detectors.date_subject import _SUBJECT, _names_subject
 from scanners.detectors.dialogue import _TURN, TURN, turn_keys
-from scanners.detectors.monthyear import _SUBJECT, _names_subject
 from scanners.detectors.turns import KEY
 
 _PIECES = ['"', "\\", '\\"', "text", "Content", "PartialContent", "transcript", '": "', '":"', " ", ":", "\t", "x",

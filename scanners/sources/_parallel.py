@@ -123,9 +123,9 @@ def read_object(cov: Coverage, fetch: Callable[[], tuple[Any, bool]], emit: Emit
             raise stream.error
         if (damage := gzip_error(opened)) is not None:
             raise damage
-        if reader.note is not None:
-            cov.reason = reader.note
-        if reader.decode_errors:
+        if reader.note is not None:  # binary, read by its text runs: no JSON to be cut short
+            cov.reason = reader.note if cov.status == "scanned" else cov.reason
+        elif reader.decode_errors:
             cov.status = "error"
             cov.reason = f"invalid UTF-8 ({reader.decode_errors} characters replaced)"
         elif _looks_json(first, declared_json) and last not in ("}", "]"):

@@ -153,7 +153,7 @@ def read_part(
             yield from reader.records()
         if _gzip_damage(stream, cov):
             return
-        if reader.note is not None:
+        if reader.note is not None and cov.status == "scanned":
             cov.reason = reader.note
         if reader.decode_errors:  # the readable text was scanned, but not every byte was understood
             cov.status = "error"

@@ -42,7 +42,7 @@ class StdinSource:
             yield from reader.records()
             if (damage := gzip_error(stream)) is not None:
                 raise damage
-            if reader.note is not None:
+            if reader.note is not None and cov.status == "scanned":
                 cov.reason = reader.note
             if reader.decode_errors:
                 cov.status = "error"

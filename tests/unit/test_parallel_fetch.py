@@ -75,8 +75,10 @@ def test_listing_failing_midway_keeps_what_was_listed_and_marks_the_scope() -> N
         (b'[{"a": 1}, {"b"', True, "error", "truncated JSON", 1),
         (b'[{"a": 1}, {"b"', False, "scanned", None, 1),
         (b"\x00\x01\x02\x03" * 512, False, "scanned", f"binary content (NUL bytes): {NOTE}", 0),
+        (b'\x00\x01{"dump": "x"\x00\x02\x03', True, "scanned", f"binary content (NUL bytes): {NOTE}", 1),
     ],
-    ids=["text", "gzip", "corrupt-gzip", "latin1", "cut-jsonl", "cut-array-declared", "array-undeclared", "binary"],
+    ids=["text", "gzip", "corrupt-gzip", "latin1", "cut-jsonl", "cut-array-declared", "array-undeclared", "binary",
+         "binary-no-json-check"],
 )
 def test_read_object_status_and_counts(body: bytes, declared: bool, status: str, reason: str | None,
                                        lines: int) -> None:

@@ -50,7 +50,7 @@ def _when(ms: Any) -> str:
         return datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     return str(ms or "")
 
-_INNER = ("version_id", "member", "part", "sheet", "cell", "page", "paragraph", "row_group", "column", "row")
+_INNER = ("version_id", "member", "part", "sheet", "cell", "page", "paragraph", "row_group", "offset", "column", "row")
 
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -85,7 +85,8 @@ def _where(location: Any, esc: Any = str) -> str:
         head += f" (in the {loc['name_field']} name)"
     if "line" in loc:
         head += f":{loc['line']}"
-    inner = [f"{k}={loc[k]}" for k in _INNER if k in loc and (k != "column" or "row" in loc)]
+    # a binary item's text run: its byte offset, and the column inside it (scanners.engine.textruns)
+    inner = [f"{k}={loc[k]}" for k in _INNER if k in loc and (k != "column" or "row" in loc or "offset" in loc)]
     if inner:  # where inside an archive, workbook, document or columnar file (scanners.formats)
         head += f" [{' '.join(inner)}]"
     if "offset_seconds" in loc:
@@ -173,10 +174,13 @@ def _sarif_location(f: Finding) -> dict[str, Any]:
     if uri is None:
         return {"logicalLocations": [{"fullyQualifiedName": _where(loc), "kind": f.source}]}
     region: dict[str, Any] = {}
-    if "line" in loc:
-        region["startLine"] = loc["line"]
-    if "column" in loc:
-        region["startColumn"] = loc["column"]
+    if "offset" in loc and "line" not in loc:  # a text run of a binary file: a binary region where the run starts
+        region["byteOffset"] = loc["offset"]
+    else:
+        if "line" in loc:
+            region["startLine"] = loc["line"]
+        if "column" in loc:
+            region["startColumn"] = loc["column"]
     physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
     if region:
         physical["region"] = region

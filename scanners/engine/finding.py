@@ -40,6 +40,9 @@ class Record:
     line_key: str = "line"  # "row" for a column of tabular data: findings get a row number and no text column
     row_to_line: int | None = None  # rows of a delimited file: the file line a row starts on is row + this
     first_column: int = 1  # 1-based column of text[0] in its line (a record cut from inside a huge line)
+    # text runs of a binary item, one a line (``scanners.engine.textruns``): the byte offset in the item of each
+    # line's run; findings get ``offset`` (that of their run) and ``column`` instead of a line number
+    run_offsets: tuple[int, ...] | None = None
     coverage: Coverage | None = field(default=None, repr=False, compare=False)  # the item's entry, for limits
 
 

@@ -57,10 +57,13 @@ class _Locator:
             self.line += count_breaks(text, self.offset, offset) if self.crlf else text.count("\n", self.offset, offset)
             self.last_break = max(self.last_break, last_break_in(text, self.offset, offset, cr=self.crlf))
         self.offset = offset
-        loc[record.line_key] = self.line
+        if record.run_offsets is not None:  # a binary item's text runs, one a line: where the run starts
+            loc["offset"] = record.run_offsets[self.line - record.first_line]
+        else:
+            loc[record.line_key] = self.line
         if record.row_to_line is not None:
             loc["line"] = self.line + record.row_to_line
-        if record.line_key == "line":  # textio.column_at, from the break found so far instead of from text[0]
+        if record.line_key in ("line", "offset"):  # textio.column_at, from the break found so far, not text[0]
             loc["column"] = offset - self.last_break if self.last_break >= 0 else record.first_column + offset
         return loc
 

@@ -14,6 +14,7 @@ import codecs
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
+from scanners.engine import textruns
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.legacy_cjk import legacy_cjk
 from scanners.engine.legacy_latin import legacy_latin
@@ -161,7 +162,9 @@ def sniff_encoding(head: bytes) -> str:
 
 class TextReader:
     """Iterate ``records()`` once; afterwards ``bytes_read``, ``lines``, ``decode_errors`` and ``encoding`` (the text
-    encoding read, see ``sniff_encoding``) are final."""
+    encoding read, see ``sniff_encoding``) are final. Binary content raises ``BinaryContentError``, or with
+    ``binary_runs`` is read by its text runs (``scanners.engine.textruns``; ``lines`` counts runs, ``encoding`` is
+    ``"binary"`` and ``note`` says so for the item's coverage)."""
 
     def __init__(
         self,
@@ -173,6 +176,7 @@ class TextReader:
         context: int = 256,
         first_line: int = 1,
         coverage: Coverage | None = None,
+        binary_runs: bool = False,
     ) -> None:
         if chunk_chars <= 4 * context:
             raise ValueError("chunk_chars: expected more than four times context")
@@ -183,15 +187,14 @@ class TextReader:
         self._context = context
         self._first_line = first_line
         self._coverage = coverage
+        self._binary_runs = binary_runs
+        self.note: str | None = None
         self.bytes_read = 0
         self.lines = 0
         self.decode_errors = 0
         self.encoding = ""
 
-    def _blocks(self) -> Iterator[str]:
-        head = self._stream.read(BLOCK)
-        self.bytes_read += len(head)
-        encoding = self.encoding = sniff_encoding(head)
+    def _blocks(self, head: bytes, encoding: str) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
         nel = encoding == "cp037"  # EBCDIC's line end (NL, 0x15) decodes to U+0085: a line break, as LF is
         data = head
@@ -224,6 +227,23 @@ class TextReader:
         return end + 1 if buf[end - 1] == "\r" and buf[end : end + 1] == "\n" else end
 
     def records(self) -> Iterator[Record]:
+        """The records of the stream: its text, or a binary item's text runs."""
+        head = self._stream.read(BLOCK)
+        self.bytes_read += len(head)
+        try:
+            self.encoding = sniff_encoding(head)
+        except BinaryContentError as exc:
+            if not self._binary_runs:
+                raise
+            self.encoding, self.note = "binary", f"{exc}: {textruns.NOTE}"
+            runs = textruns.run_records(head, self._stream, source=self._source, location=self._location,
+                                        chunk=self._chunk, context=self._context, coverage=self._coverage)
+            for record, self.lines, self.bytes_read in runs:
+                yield record
+            return
+        yield from self._text_records(head, self.encoding)
+
+    def _text_records(self, head: bytes, encoding: str) -> Iterator[Record]:
         """Records cut from one buffer: ``buf[lo:pos]`` is the next record's prefix (the end of the previous
         record's own text), ``buf[pos:]`` the text not yet reported. Each record's text is one slice of ``buf``
         (no copy at all when it is the whole buffer). Blocks read wait in a list until they complete a record, and
@@ -237,7 +257,7 @@ class TextReader:
         more = chunk + context  # characters to read before the next record can be cut
         line = self._first_line  # line number of buf[pos]
         col = prefix_col = 1  # columns of buf[pos] and of buf[lo]
-        for block in self._blocks():
+        for block in self._blocks(head, encoding):
             waiting.append(block)
             cr = cr or "\r" in block
             more -= len(block)

@@ -3,8 +3,8 @@
 ``examine`` turns one item (a file, an object, a member) into records and coverage: every member, sheet, page or
 row group is an item of its own in coverage (``on_item``), located by the item's location plus a suffix
 (``member`` joined with ``!/`` when archives nest, ``sheet``/``cell``, ``page``, ``row_group``/``column``/``row``).
-Plain text inside a container goes through ``TextReader`` as any file does. Library exceptions are translated here
-into reasons that name the format and never quote the data.
+Plain text inside a container goes through ``TextReader`` as any file does (binary content by its text runs).
+Library exceptions are translated here into reasons that name the format and never quote the data.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from typing import Any
 
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.textio import Readable, TextReader
-from scanners.errors import BinaryContentError
 from scanners.extensions import modules_of
 from scanners.formats.base import BombError, Context, Format, FormatError, Limits, Part, Stream
 from scanners.formats.streams import buffered, peek, seekable
@@ -129,15 +128,14 @@ class _Walk:
                              first_column=text.first_column)
 
     def _text(self, stream: Stream, cov: Coverage, layers: list[str]) -> Iterator[Record]:
-        reader = TextReader(stream, source=self.source, location=cov.location)
+        reader = TextReader(stream, source=self.source, location=cov.location, binary_runs=True)
         try:
             yield from reader.records()
-        except BinaryContentError as exc:
-            cov.status, cov.reason = "skipped", f"{exc}: format not recognised, not examined"
-            return
         finally:
             cov.bytes_scanned += reader.bytes_read
         cov.items_scanned += reader.lines
+        if reader.note is not None and cov.status == "scanned":
+            cov.reason = f"{'/'.join(layers)}: {reader.note}" if layers else reader.note
         if reader.decode_errors:
             cov.status = "error"
             cov.reason = f"invalid UTF-8 ({reader.decode_errors} characters replaced; the rest was scanned)"

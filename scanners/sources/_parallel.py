@@ -4,12 +4,12 @@
 and coverage into a queue of ``2 * workers`` entries, so a stalled consumer stalls the workers. Closing the
 returned generator stops and joins every thread. ``read_object`` streams one object body (gunzipped by magic
 bytes, see ``open_stream``) through ``TextReader`` and emits its records, then one coverage entry: a read error
-ends the stream but keeps the text read so far; invalid UTF-8 and JSON that stops mid-value are ``error``.
+ends the stream but keeps the text read so far (a truncated or corrupt gzip too); invalid UTF-8 and JSON that
+stops mid-value are ``error``; binary content is read by its text runs.
 """
 
 from __future__ import annotations
 
-import gzip
 import io
 import queue
 import threading
@@ -22,6 +22,7 @@ from scanners.engine.runtime import tune_allocator
 from scanners.engine.textio import TextReader
 from scanners.errors import BinaryContentError
 from scanners.formats.examine import detect, examine
+from scanners.formats.gz import MAGIC, gunzipped, gzip_error
 from scanners.formats.streams import peek
 from scanners.sources.retry import classify
 
@@ -107,10 +108,12 @@ def read_object(cov: Coverage, fetch: Callable[[], tuple[Any, bool]], emit: Emit
         if detect(peek(opened)) is not None:  # an archive, document or columnar object: read by its format
             for rec in examine(opened, cov, emit):
                 emit(rec)
+            if (damage := gzip_error(opened)) is not None:
+                raise damage
             emit(cov)
             return
         stream = _Guarded(opened)
-        reader = TextReader(stream, source=cov.source, location=cov.location, coverage=cov)
+        reader = TextReader(stream, source=cov.source, location=cov.location, coverage=cov, binary_runs=True)
         first = last = ""
         for rec in reader.records():
             first = first or rec.text[:4096].lstrip()[:1]
@@ -118,7 +121,11 @@ def read_object(cov: Coverage, fetch: Callable[[], tuple[Any, bool]], emit: Emit
             emit(rec)
         if stream.error is not None:
             raise stream.error
-        if reader.decode_errors:
+        if (damage := gzip_error(opened)) is not None:
+            raise damage
+        if reader.note is not None:  # binary, read by its text runs: no JSON to be cut short
+            cov.reason = reader.note if cov.status == "scanned" else cov.reason
+        elif reader.decode_errors:
             cov.status = "error"
             cov.reason = f"invalid UTF-8 ({reader.decode_errors} characters replaced)"
         elif _looks_json(first, declared_json) and last not in ("}", "]"):
@@ -141,10 +148,11 @@ def _looks_json(first: str, declared: bool) -> bool:
 
 
 def open_stream(body: Any) -> BinaryIO:
-    """A binary stream over ``body`` (an S3 StreamingBody), gunzipped when it starts with gzip magic."""
+    """A binary stream over ``body`` (an S3 StreamingBody), gunzipped when it starts with gzip magic (a truncated or
+    corrupt gzip ends early: ``scanners.formats.gz.gzip_error`` tells)."""
     buffered = io.BufferedReader(_Raw(body), 1 << 16)
-    if buffered.peek(2)[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
+    if buffered.peek(2)[:2] == MAGIC:  # damage ends the stream; ``gzip_error`` tells after reading
+        return gunzipped(buffered)
     return buffered
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from scanners.engine.finding import Coverage
+from scanners.formats.gz import gzip_error
 from scanners.sources.bedrock_records import body_text
 from scanners.sources.retry import classify
 from scanners.sources.s3 import S3Source, open_stream
@@ -94,6 +95,8 @@ def object_lines(client: S3Client, bucket: str, key: str, cov: Coverage) -> Iter
             if line.strip():
                 cov.items_scanned += 1
                 yield line, {"bucket": bucket, "key": key, "line": number}
+        if (damage := gzip_error(stream)) is not None:  # the lines before it were read: now fail the object
+            raise damage
 
 
 def s3_address(url: str) -> tuple[str, str] | None:
@@ -107,6 +110,8 @@ def read_body(client: S3Client, bucket: str, key: str, cov: Coverage, *, streame
     try:
         with open_object(client, bucket, key) as stream:
             data = stream.read()
+        if (damage := gzip_error(stream)) is not None:
+            raise damage
     except Exception as exc:  # body missing, denied, corrupt gzip
         cov.status, cov.reason = "error", classify(exc)
         return None

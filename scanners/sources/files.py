@@ -1,4 +1,6 @@
-"""Files and directories on disk, recursive: plain text, JSON, JSON lines, CSV, logs, and gzip by magic bytes.
+"""Files and directories on disk, recursive: plain text, JSON, JSON lines, CSV, logs, and gzip by magic bytes (a
+truncated or corrupt gzip is ``error`` after the text before the damage was scanned); binary content is read by its
+text runs (``scanners.engine.textruns``).
 
 Every path the walk meets is scanned or listed in coverage with its reason: a directory that cannot be listed
 (``error``, permission denied), a FIFO, socket or device (``skipped``, never opened: "not a regular file"), a
@@ -23,6 +25,7 @@ from scanners.engine.finding import Coverage, Record
 from scanners.engine.textio import BoundedReader, Readable, TextReader
 from scanners.errors import BinaryContentError, ConfigError
 from scanners.formats.examine import detect, examine
+from scanners.formats.gz import gunzipped, gzip_error
 from scanners.formats.streams import peek
 from scanners.sources.base import TargetContext, excluded, excluded_entry
 
@@ -138,14 +141,20 @@ def read_part(
                 return
             is_gzip = raw.read(2) == GZIP_MAGIC
             raw.seek(part.start)
-            stream: Readable = gzip.GzipFile(fileobj=raw) if is_gzip else raw
+            stream: Readable = gunzipped(raw) if is_gzip else raw
             if part.end is not None:
                 stream = BoundedReader(raw, part.end - part.start)
             elif detect(peek(stream)) is not None:  # an archive, document or columnar file: read by its format
                 yield from examine(stream, cov, (members if members is not None else []).append)
+                _gzip_damage(stream, cov)
                 return
-            reader = TextReader(stream, source=kind, location=loc, first_line=part.first_line, coverage=cov)
+            reader = TextReader(stream, source=kind, location=loc, first_line=part.first_line, coverage=cov,
+                                binary_runs=True)
             yield from reader.records()
+        if _gzip_damage(stream, cov):
+            return
+        if reader.note is not None and cov.status == "scanned":
+            cov.reason = reader.note
         if reader.decode_errors:  # the readable text was scanned, but not every byte was understood
             cov.status = "error"
             cov.reason = f"invalid UTF-8 ({reader.decode_errors} undecodable sequences; the rest was scanned)"
@@ -157,6 +166,14 @@ def read_part(
     finally:
         if reader is not None:
             cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read
+
+
+def _gzip_damage(stream: Readable, cov: Coverage) -> bool:
+    """End the item with ``error`` when its gzip stream was truncated or corrupt (the text before was scanned)."""
+    damage = gzip_error(stream)
+    if damage is not None:
+        cov.status, cov.reason = "error", f"gzip: {damage}"
+    return damage is not None
 
 
 def _reason(exc: BaseException) -> str:

@@ -19,6 +19,7 @@ from scanners.audio.keypad import Entry, entries
 from scanners.audio.wav import read_header
 from scanners.engine.finding import Coverage, Record
 from scanners.errors import UnsupportedAudioError
+from scanners.formats.gz import gzip_error
 from scanners.sources.base import TargetContext, excluded, excluded_entry, split_s3
 from scanners.sources.retry import classify
 from scanners.sources.s3 import S3Source, open_stream
@@ -90,6 +91,8 @@ class RecordingsSource:
                 cov.bytes_scanned += len(raw)
                 remaining = None if remaining is None else remaining - len(raw)
                 decoder.feed(fmt.decode(raw))
+            if (damage := gzip_error(stream)) is not None:
+                raise damage
         return decoder.tones()
 
     def _records(self, key: str, found: list[Entry]) -> Iterator[Record]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from scanners.aws import error_code
 from scanners.errors import BinaryContentError, ScanError
+from scanners.formats.gz import GzipDamage
 
 if TYPE_CHECKING:
     from botocore.exceptions import ClientError
@@ -95,6 +96,8 @@ def classify(exc: BaseException) -> str:
         return _classify_client_error(exc)
     if isinstance(exc, BinaryContentError):
         return "binary content"
+    if isinstance(exc, GzipDamage):
+        return f"gzip: {exc}"
     if isinstance(exc, gzip.BadGzipFile | zlib.error):
         return "corrupt gzip"
     if isinstance(exc, EOFError):

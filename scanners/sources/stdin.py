@@ -12,6 +12,7 @@ from typing import BinaryIO, ClassVar
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.textio import TextReader
 from scanners.errors import BinaryContentError
+from scanners.formats.gz import GzipDamage, gzip_error
 from scanners.sources._parallel import open_stream
 from scanners.sources.base import TargetContext
 from scanners.sources.retry import classify
@@ -36,15 +37,19 @@ class StdinSource:
         cov = Coverage(self.kind, {"path": NAME}, "scanned")
         reader: TextReader | None = None
         try:
-            reader = TextReader(open_stream(_Body(self.stream)), source=self.kind, location=cov.location,
-                                coverage=cov)
+            stream = open_stream(_Body(self.stream))
+            reader = TextReader(stream, source=self.kind, location=cov.location, coverage=cov, binary_runs=True)
             yield from reader.records()
+            if (damage := gzip_error(stream)) is not None:
+                raise damage
+            if reader.note is not None and cov.status == "scanned":
+                cov.reason = reader.note
             if reader.decode_errors:
                 cov.status = "error"
                 cov.reason = f"invalid UTF-8 ({reader.decode_errors} undecodable sequences; the rest was scanned)"
         except BinaryContentError as exc:
             cov.status, cov.reason = "skipped", str(exc)
-        except (OSError, EOFError, zlib.error) as exc:
+        except (OSError, EOFError, zlib.error, GzipDamage) as exc:
             cov.status, cov.reason = "error", classify(exc)
         finally:
             if reader is not None:

@@ -254,12 +254,11 @@ def test_gzip_bomb_inside_base64_is_cut_and_said(tmp_path: Path, monkeypatch: py
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        ("corrupt.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"garbage that is not deflate", "corrupt or truncated gzip"),
+        ("corrupt.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"garbage that is not deflate", "gzip: corrupt"),
         ("truncated.gz", _truncated(gzip.compress(f"card {PAN} {{}}\n".encode() * 2000, mtime=0)),
-         "corrupt or truncated gzip"),
+         "gzip: truncated"),
         # UTF-8 text with a stray Latin-1 byte further on (a whole Latin-1 file is read as Latin-1: issue 11)
         ("mixed.log", "café ".encode() * 2000 + b"\ncaf\xe9\n", "invalid UTF-8"),
-        ("blob.bin", bytes(range(256)) * 40, "binary content"),
         ("utf16-nobom.log", f"card {PAN}\n".encode("utf-16-le"), None),
     ],
 )
@@ -274,6 +273,14 @@ def test_unreadable_content_is_never_clean(
         assert expected in reasons(doc)[name]
 
 
+def test_binary_blob_is_read_by_its_text_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 40 + f"\x00card {PAN}\x00".encode())
+    code, doc, _, _ = scan_all(str(tmp_path / "blob.bin"), tmp=tmp_path, monkeypatch=monkeypatch)
+    (cov,) = doc["coverage"]
+    assert (code, cov["status"], [f["masked"] for f in doc["findings"]]) == (1, "scanned", ["411111******1111"])
+    assert "text runs" in cov["reason"] and doc["findings"][0]["location"]["offset"] == 256 * 40 + 1
+
+
 def test_utf16_with_bom_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "utf16.log").write_bytes(f"card {PAN}\n".encode("utf-16"))
     code, doc, _, _ = scan_all(str(tmp_path / "utf16.log"), tmp=tmp_path, monkeypatch=monkeypatch)
@@ -282,7 +289,7 @@ def test_utf16_with_bom_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_findings_and_unread_items_say_both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "leak.log").write_text(f"card {PAN}\n")
-    (tmp_path / "blob.bin").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "blob.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)  # an image: not examined
     code, doc, text, _ = scan_all(str(tmp_path), tmp=tmp_path, monkeypatch=monkeypatch)
     assert (code, doc["verdict"], doc["summary"]["incomplete_items"]) == (1, "leaks", 1)
     assert "verdict: leaks" in text and "(1 not fully scanned)" in text

@@ -67,15 +67,18 @@ def test_fingerprints_stable_across_runs(tree: Path, tmp_path: Path) -> None:
     assert [f["fingerprint"] for f in a["findings"]] == [f["fingerprint"] for f in b["findings"]]
 
 
-def test_binary_file_makes_the_scan_incomplete(tmp_path: Path) -> None:
+def test_image_makes_the_scan_incomplete_and_other_binary_is_read_by_its_text_runs(tmp_path: Path) -> None:
     (tmp_path / "blob.bin").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02" * 100)
     (tmp_path / "ok.log").write_text("fine\n")
     out = spc("scan", str(tmp_path), "--format", "json", tmp=tmp_path)
     doc = json.loads(out.stdout)
     assert out.returncode == 2 and doc["verdict"] == "incomplete"
     skipped = [c for c in doc["coverage"] if c["status"] == "skipped"]
-    assert [Path(c["location"]["path"]).name for c in skipped] == ["blob.bin"]
+    assert [Path(c["location"]["path"]).name for c in skipped] == ["photo.png"]
     assert "binary" in skipped[0]["reason"]
+    (blob,) = [c for c in doc["coverage"] if c["location"]["path"].endswith("blob.bin")]
+    assert blob["status"] == "scanned" and "text runs" in blob["reason"]
 
 
 def test_exclusion_with_justification_keeps_the_scan_complete(tmp_path: Path) -> None:

@@ -49,7 +49,8 @@ def s3(boto_clients: Any) -> Any:
     client.put_object(Bucket=BUCKET, Key="logs/a.log", Body=f"start\ncard {PAN}\n".encode())
     lines = b"".join(json.dumps({"i": i, "m": PAN2 if i == 6 else "ok"}).encode() + b"\n" for i in range(10))
     client.put_object(Bucket=BUCKET, Key="logs/b.jsonl.gz", Body=gzip.compress(lines))
-    client.put_object(Bucket=BUCKET, Key="logs/c.bin", Body=b"\x00\x01\x02" * 100)
+    # an image: still not examined (other binary objects are read by their text runs)
+    client.put_object(Bucket=BUCKET, Key="logs/c.bin", Body=b"\x89PNG\r\n\x1a\n" + b"\x00\x01\x02" * 100)
     client.put_object(Bucket=BUCKET, Key="logs/d.log", Body=b"nothing here\n")
     return client
 
@@ -73,7 +74,8 @@ def test_worker_scans_a_batch_and_returns_findings_and_coverage(s3: Any) -> None
     assert status == {
         "logs/a.log": ("scanned", None),
         "logs/b.jsonl.gz": ("scanned", None),
-        "logs/c.bin": ("skipped", "binary content"),
+        "logs/c.bin": ("skipped",
+                       "binary content (PNG image): an image has no text layer (OCR is not done); not examined"),
         "logs/gone.log": ("error", "deleted during scan (NoSuchKey)"),
     }
     assert json.loads(json.dumps(out)) == out

@@ -11,6 +11,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from scanners.engine.finding import Coverage, Record
+from scanners.engine.textruns import NOTE
 from scanners.sources._parallel import Emit, fan_out, open_stream, read_object
 
 SCOPE = {"bucket": "b", "prefix": "p/"}
@@ -67,14 +68,17 @@ def test_listing_failing_midway_keeps_what_was_listed_and_marks_the_scope() -> N
     [
         (b"one\ntwo\n", False, "scanned", None, 2),
         (gzip.compress(b"one\ntwo\nthree\n", mtime=0), False, "scanned", None, 3),
-        (b"\x1f\x8b\x08\x00" + b"garbage" * 20, False, "error", "corrupt gzip", 0),
+        (b"\x1f\x8b\x08\x00" + b"garbage" * 20, False, "error",
+         "gzip: corrupt: invalid compressed data (the text before it was scanned)", 0),
         (b"caf\xe9\n", False, "scanned", None, 1),  # Windows-1252 text reads whole (scanners/engine/textio.py)
         (b'{"a": 1}\n{"b": ', False, "error", "truncated JSON", 2),
         (b'[{"a": 1}, {"b"', True, "error", "truncated JSON", 1),
         (b'[{"a": 1}, {"b"', False, "scanned", None, 1),
-        (b"\x00\x01\x02\x03" * 512, False, "skipped", "binary content", 0),
+        (b"\x00\x01\x02\x03" * 512, False, "scanned", f"binary content (NUL bytes): {NOTE}", 0),
+        (b'\x00\x01{"dump": "x"\x00\x02\x03', True, "scanned", f"binary content (NUL bytes): {NOTE}", 1),
     ],
-    ids=["text", "gzip", "corrupt-gzip", "latin1", "cut-jsonl", "cut-array-declared", "array-undeclared", "binary"],
+    ids=["text", "gzip", "corrupt-gzip", "latin1", "cut-jsonl", "cut-array-declared", "array-undeclared", "binary",
+         "binary-no-json-check"],
 )
 def test_read_object_status_and_counts(body: bytes, declared: bool, status: str, reason: str | None,
                                        lines: int) -> None:

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from scanners.cards.fingerprint import LocalKeyFingerprinter
-from scanners.cli.output import file_uri, to_sarif, to_sarif_files
+from scanners.cli.output import file_uri, to_sarif, to_sarif_files, where
 from scanners.engine.finding import Coverage, Finding
 from scanners.engine.pipeline import ScanResult
 
@@ -27,6 +27,9 @@ def _result(key: bytes = CI_KEY, path: str = "logs/app log #1.txt") -> ScanResul
             Finding("pan", "pan", "s3", {"bucket": "spc-audit", "key": "audit/a b#1.json", "line": 1},
                     "411111******1111", fp),
             Finding("pan", "pan", "cloudwatch", {"log_group": "/aws/lambda/x", "log_stream": "s", "timestamp": 1},
+                    "411111******1111", fp),
+            # a text run of a binary file (scanners.engine.textruns): a binary region at the run's byte offset
+            Finding("pan", "pan", "file", {"path": "dumps/core.dump", "offset": 4096, "column": 17},
                     "411111******1111", fp),
         ],
         coverage=[Coverage("file", {"path": path}, "scanned", None, 10, 1)],
@@ -50,6 +53,14 @@ def test_sarif_validates_against_the_oasis_schema() -> None:
     assert not errors, errors[0].message
 
 
+def test_binary_run_location_is_a_byte_offset_region() -> None:
+    doc = json.loads(to_sarif(_result()))
+    regions = [r["locations"][0]["physicalLocation"].get("region") for r in doc["runs"][0]["results"]
+               if "physicalLocation" in r["locations"][0]]
+    assert {"byteOffset": 4096} in regions and {"startLine": 3} in regions
+    assert where({"path": "dumps/core.dump", "offset": 4096, "column": 17}) == "dumps/core.dump [offset=4096 column=17]"
+
+
 def test_schema_check_catches_an_unencoded_uri() -> None:
     doc = json.loads(to_sarif(_result()))
     doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "a b#c d"
@@ -65,7 +76,7 @@ def test_rules_carry_help_and_security_severity() -> None:
 
 def test_test_cards_are_notes_and_others_errors() -> None:
     levels = [r["level"] for r in json.loads(to_sarif(_result()))["runs"][0]["results"]]
-    assert levels == ["note", "error", "error", "error"]
+    assert levels == ["note", "error", "error", "error", "error"]
 
 
 def test_fingerprints_are_stable_across_machines_with_the_same_ci_key_and_differ_per_location() -> None:
@@ -74,13 +85,13 @@ def test_fingerprints_are_stable_across_machines_with_the_same_ci_key_and_differ
     other = [r["partialFingerprints"] for r in json.loads(to_sarif(_result(bytes(32))))["runs"][0]["results"]]
     assert a == b
     assert a != other
-    assert len({json.dumps(x) for x in a}) == len(a)  # same value, four locations, four fingerprints
+    assert len({json.dumps(x) for x in a}) == len(a)  # same value, five locations, five fingerprints
 
 
 def test_sarif_files_keeps_only_file_backed_results() -> None:
     doc = json.loads(to_sarif_files(_result()))
     assert not list(VALIDATOR.iter_errors(doc))
     results = doc["runs"][0]["results"]
-    assert all("physicalLocation" in r["locations"][0] for r in results) and len(results) == 2
+    assert all("physicalLocation" in r["locations"][0] for r in results) and len(results) == 3
     notes = doc["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert any("2 result(s) without a file location" in n["message"]["text"] for n in notes)

@@ -136,7 +136,9 @@ def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
             key, stop, starts = at, max(0, at - 9), {at}
             while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] in "_-"):
                 key -= 1
-                if lowered[key] in "_-":  # a key glued after a hyphen or underscore (``issuer-cardSummary``)
+                # a key glued after a hyphen or underscore (``issuer-cardSummary``), or after a letter the patterns'
+                # ASCII look-behinds do not take for one (``İcardSummary``: İ is lowered to "i" here)
+                if lowered[key] in "_-" or not text[a + key].isascii():
                     starts.add(key + 1)
             quoted = key - (key > 0 and lowered[key - 1] in "\"'")  # a JSON key, or a form body's first field
             for start in {quoted, key, *starts} - seen:

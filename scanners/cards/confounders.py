@@ -55,6 +55,7 @@ import re
 from scanners.cards.bankids import bank_number
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
+from scanners.cards.layouts import in_dump_line, int_array_slice, nacha_record
 from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object, unlabelled_twelve
 from scanners.cards.tracking import tracking_slice
 
@@ -96,13 +97,6 @@ _REGION_AFTER = re.compile(r"-(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-[0
 # Operation: SOAP.operation, REST.method.resource, WEBSITE.method.resource, BATCH.DELETE.OBJECT, S3.EXPIRE.OBJECT.
 _S3_OPERATION = re.compile(r" (?:REST|WEBSITE|SOAP|BATCH|S3)\.[A-Z_]+(?:\.[A-Z_]+)* ")
 _ACCOUNT_MEMBER = re.compile(r"""(?:"account"[ \t]*:[ \t]*"|\baccount=)$""")
-# An offset (a multiple of 8) and at least six byte groups: "4111 1111 1111 1111" is no dump line.
-_DUMP_LINE = re.compile(
-    r"[ \t|]*(?:0x)?[0-9A-Fa-f]{3,7}[08][:|]?[ \t]+(?:[0-9A-Fa-f]{2}(?:[0-9A-Fa-f]{2})?(?: {1,2}|$)){6,}"
-)
-_NACHA = re.compile(r"[156789][0-9A-Z ]{93}")
-_NACHA_RECORD = re.compile(r"[156789][0-9A-Z ]*\r?")  # a record of a NACHA file, its length aside
-_NACHA_SLACK = 8  # how far a NACHA file's record may stray from 94 characters
 # Read on the lower-cased text before the number (every needle below is lower case).
 _NUMBER_SAID = re.compile(
     r"(?<![a-z])(?:account|callback|phone|telephone|mobile|cell|contact|customer|member|membership|reference"
@@ -273,35 +267,12 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
             return "unlabelled_twelve"
     elif len(digits) == 12 and id_prefixed(text, start) and unlabelled_twelve(text, start):
         return "unlabelled_twelve"
-    if (dump := _DUMP_LINE.match(text, ls, le)) is not None and end <= dump.end():
+    if in_dump_line(text, end, ls, le):
         return "hexdump"
-    if (le - ls == 94 and _NACHA.fullmatch(text, ls, le)) or _nacha_file_record(text, ls, le):
+    if nacha_record(text, ls, le):
         return "fixed_width"
-    if groups > 1 and "," in text[start:end] and _int_array_slice(text, start, end, ls):
+    if groups > 1 and "," in text[start:end] and int_array_slice(text, start, end, ls):
         return "int_array"
     if tracking_slice(text, start, end):
         return "tracking"
     return None
-
-
-_INTS = re.compile(r"[0-9, \t]*")
-_MEMBER_AFTER = re.compile(r"[ \t]*,[ \t]*[0-9]")
-_MEMBERS_AFTER = re.compile(r"(?:[ \t]*,[ \t]*[0-9]+){3}")
-
-
-def _int_array_slice(text: str, start: int, end: int, ls: int) -> bool:
-    """``text[start:end]`` lies in a ``[`` list of integers that holds members on both sides of it, or three or more
-    on one (a card number said in groups then its code, ``[4111, 1111, 1111, 1111, 123]``, stays a card)."""
-    lb = text.rfind("[", ls, start)
-    if lb < 0 or _INTS.fullmatch(text, lb + 1, start) is None:
-        return False
-    before = text.count(",", lb + 1, start)
-    return (before >= 1 and _MEMBER_AFTER.match(text, end) is not None) or before >= 3 or (
-        _MEMBERS_AFTER.match(text, end) is not None)
-
-
-def _nacha_file_record(text: str, ls: int, le: int) -> bool:
-    """The line ``text[ls:le]`` is a record of a NACHA file (the text opens with its ``101`` file header, a
-    94-character record) written a few characters off its 94 (blanks trimmed or padded, a field overrun)."""
-    return (text.startswith("101") and _NACHA.fullmatch(text, 0, 94) is not None and text[94:95] in ("\n", "\r")
-            and abs(le - ls - 94) <= _NACHA_SLACK and _NACHA_RECORD.fullmatch(text, ls, le) is not None)

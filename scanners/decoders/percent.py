@@ -4,10 +4,12 @@ A form body with encoded brackets in its keys (``card%5Bcvc%5D=123&...``) is one
 A value's own ``key=`` goes along with it, with the ``?`` or ``&`` before it (``?exp=12%2F27`` decodes to
 ``?exp=12/27``): the key gives the value its meaning, the lead keeps a URL's ``cid=`` a URL parameter.
 
-A segment is a maximal run of URL token characters ``[A-Za-z0-9%+._~/:,-]`` holding a trigger match: an encoded
+A segment is a maximal run of URL token characters ``[A-Za-z0-9%+._~/:,*-]`` holding a trigger match: an encoded
 digit (``%3X``), an escape next to a digit, an escaped separator with its spaces between digits, or digit groups
 joined by ``+``. (``/``, ``:`` and ``,`` are left
-unescaped by ``encodeURI`` and Python's ``quote``, so ``%22exp%22:%2212/27%22`` is one value.) Escaped bytes are
+unescaped by ``encodeURI`` and Python's ``quote``, so ``%22exp%22:%2212/27%22`` is one value; ``*`` by
+``encodeURIComponent`` and form encoders, so a masked card's asterisks stay in its segment:
+``card%3D4242%20****%20****%204242%20exp%3D12%2F27`` is one message whose expiry is a masked card's.) Escaped bytes are
 read as UTF-8, else as Latin-1, and the result must be mostly printable.
 
 Limits: tokens longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output`` characters
@@ -54,9 +56,9 @@ PREFILTER = (
 # and values together, so the keys give the values their meaning.
 FORM_TRIGGER = r"%5[Dd]=[0-9]"
 _FORM = re.compile(r"[A-Za-z0-9%+._~=&-]*%5[Dd]=[0-9][A-Za-z0-9%+._~=&-]*")
-_TOKEN = re.compile(r"[A-Za-z0-9%+._~/:,-]+")
+_TOKEN = re.compile(r"[A-Za-z0-9%+._~/:,*-]+")
 _LETTER = re.compile("[A-Za-z]")
-_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%+._~/:,-")
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%+._~/:,*-")
 # the letter of a JSON or C escape (``\\n``, ``\\t``) is not part of the token after it
 _ESCAPE_LETTERS = frozenset("nrtbf")
 _KEY = re.compile(r"(?:[?&;]|^)?[A-Za-z_][A-Za-z0-9_.\-\[\]%]{0,63}=$", re.MULTILINE)

@@ -201,6 +201,9 @@ POSITIVE += [
     (P, "cvc=1&exp-date=06+%2F+2032&x=1", [("&exp-date=06+%2F+2032", ("percent",), "062032")]),
     (P, "cvc=1&exp-date=06+-+32&x=1", [("&exp-date=06+-+32", ("percent",), "0632")]),
     (P, "cvc=1&exp-date=06%20-%2032&x=1", [("&exp-date=06%20-%2032", ("percent",), "0632")]),
+    # encodeURIComponent and form encoders leave "*" alone: a masked card's asterisks stay in the message's segment
+    (P, "stringValue: payment%20ok%20card%3D4242%20****%20****%204242%20exp%3D12%2F27 end",
+     [("payment%20ok%20card%3D4242%20****%20****%204242%20exp%3D12%2F27", ("percent",), "424242421227")]),
     (X, f"payload={_HEX} len=21", [(_HEX, ("hex",), VISA)]),
     (X, f"dump: {_HEX_SPACED}", [(_HEX_SPACED, ("hex",), VISA)]),
     (X, f"dump: {_HEX_SPACED.replace(' ', ':')}", [(_HEX_SPACED.replace(" ", ":"), ("hex",), VISA)]),
@@ -946,3 +949,16 @@ def test_ses_mail_in_nested_json_is_read(each_engine: Engine, levels: int) -> No
 def test_ses_mail_without_card_data_stays_quiet(each_engine: Engine, levels: int) -> None:
     text = _ses_in_json(levels, "<p>Your order 20260711 has shipped; reference 448812, call 0800 123 456</p>")
     assert each_engine.scan_text(text) == []
+
+
+@pytest.mark.parametrize("encoded", [True, False])
+def test_an_expiry_beside_a_masked_card_in_a_percent_encoded_message_stays_quiet(each_engine: Engine,
+                                                                                  encoded: bool) -> None:
+    """The masked card's asterisks are in the decoded message with its expiry (an OTLP attribute's ``stringValue``);
+    the same message with a full card number reports both."""
+    message = "payment ok card={card} exp=12/27 auth_code=123456"
+    quote = (lambda s: s.replace(" ", "%20").replace("=", "%3D").replace("/", "%2F")) if encoded else (lambda s: s)
+    quiet = f'"stringValue": "{quote(message.format(card="4242 **** **** 4242"))}"'
+    assert each_engine.scan_text(quiet) == []
+    full = f'"stringValue": "{quote(message.format(card=" ".join([VISA[i:i + 4] for i in range(0, 16, 4)])))}"'
+    assert {s.type for s in each_engine.scan_text(full)} >= {"pan", "expiry"}

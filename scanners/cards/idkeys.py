@@ -110,8 +110,8 @@ _CARD_OWNER = re.compile(
 
 def _owned_by_card(text: str, lo: int, start: int, found: str) -> bool:
     """The key ``found`` before ``start`` follows a card word (``_CARD_OWNER``)."""
-    at = text.rfind(found, lo, start)
-    return at > lo and _CARD_OWNER.search(text, lo, at) is not None
+    at = text.rfind(found, lo, start)  # the pattern ends in a space (or one before a closing line break)
+    return at > lo and text[at - 1] in " \n" and _CARD_OWNER.search(text, lo, at) is not None
 
 
 # How an action was done, right before the key a value follows ("Took payment by phone: 4…", "paid via phone: 4…",
@@ -121,8 +121,8 @@ _CHANNEL_BEFORE = re.compile(r"(?i)(?<![A-Za-z])(?:by|via|over(?: the)?|on the) 
 
 def _channel_word(text: str, lo: int, start: int, found: str) -> bool:
     """The key ``found`` before ``start`` is the channel of an action (``_CHANNEL_BEFORE``), not the value's name."""
-    at = text.rfind(found, lo, start)
-    return at > lo and _CHANNEL_BEFORE.search(text, max(lo, at - 9), at) is not None
+    at = text.rfind(found, lo, start)  # the pattern ends in a space (or one before a closing line break)
+    return at > lo and text[at - 1] in " \n" and _CHANNEL_BEFORE.search(text, max(lo, at - 9), at) is not None
 
 
 def _programme_named(text: str, lo: int, m: re.Match[str]) -> str:
@@ -191,13 +191,14 @@ def near_id_keyed(text: str, start: int) -> bool:
         found = bracketed_key(text, lo, start)  # an ISO 8583 dump: DE037 : [<n>], [037] <n>
     if found is None or found == "":
         return False
-    if id_key(found) and _owned_by_card(text, lo, start, found):
+    if not id_key(found):
+        return text[start - 1] == "/" and id_collection(found)  # /payments/<id>: a REST path id
+    if _owned_by_card(text, lo, start, found):
         return False  # "cartão do cliente: 4…", "Karte des Kunden: 4…": the customer's card, not the customer's id
-    if id_key(found) and _channel_word(text, lo, start, found):
+    if _channel_word(text, lo, start, found):
         return False  # "Took payment by phone: 4…": how the card was taken, not a phone number
-    if id_key(found) and card_reference(text, start, found):
-        return False  # "reference": "4…", "exp": "12/27": a card object's number (``tokennames``)
-    return id_key(found) or (text[start - 1] == "/" and id_collection(found))  # /payments/<id>: a REST path id
+    # "reference": "4…", "exp": "12/27": a card object's number (``tokennames``)
+    return not card_reference(text, start, found)
 
 
 def id_keyed(text: str, start: int) -> bool:

@@ -52,7 +52,7 @@ _CANDIDATE = re.compile(
     rf"(?:[0-9]{{{MIN_LENGTH - 1},}}(?:{_ASCII_SEP}[0-9]+)*|[0-9]*(?:{_ASCII_SEP}[0-9]+)+)"
 )
 # A non-ASCII character the Unicode path reads differently from the ASCII one: a digit, separator or zero-width.
-_UNICODE_SPECIAL = re.compile(rf"[^\x00-\x7f](?<=[\d{SEPARATORS}{ZERO_WIDTH}])")
+UNICODE_SPECIAL = re.compile(rf"[^\x00-\x7f](?<=[\d{SEPARATORS}{ZERO_WIDTH}])")
 _JOIN_CHARS = frozenset(" \t-./,")  # a character that may join a digit run to the next group (see _ASCII_SEP)
 _JOINED_BEFORE = re.compile(rf"[0-9]{_ASCII_SEP}$")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
@@ -238,7 +238,7 @@ def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int
         if (
             not ascii_text
             and not text[max(0, pos - 1) : endpos].isascii()
-            and _UNICODE_SPECIAL.search(text, max(0, pos - 1), endpos) is not None
+            and UNICODE_SPECIAL.search(text, max(0, pos - 1), endpos) is not None
         ):
             while endpos - pos >= MIN_LENGTH and (region := UNICODE_REGION.search(text, pos, endpos)) is not None:
                 pos = region.end()

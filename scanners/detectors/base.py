@@ -6,7 +6,8 @@ back-references, no possessive quantifiers). The engine runs every trigger over 
 hit spans (a trigger may span lines: a multipart part's header and its value), or with ``margin=None`` the whole
 line of the hit's last character (a line longer than ``engine.LINE_REACH`` is given only that far either side of
 the hit). Lines containing any non-ASCII character are given whole (within the
-same reach of the character) to every unit that is not ``ascii_only``, so Unicode digits and spaces need no trigger.
+same reach of the character) to every unit that is not ``ascii_only``, so Unicode digits and spaces need no trigger;
+a unit that names the characters it reads there (``unicode_chars``) is given only the lines holding one.
 
 Contract for ``find(text, pos, endpos)``:
 - report only spans with ``pos <= start`` and ``end <= endpos``;
@@ -18,6 +19,7 @@ Contract for ``find(text, pos, endpos)``:
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -38,6 +40,7 @@ class Detector(ABC):
     # True when find() only ever matches ASCII text: then non-ASCII lines are not handed over whole, the triggers
     # (run on the text with each non-ASCII character replaced by '?') decide as for any other line.
     ascii_only: ClassVar[bool] = False
+    unicode_chars: ClassVar[re.Pattern[str] | None] = None  # a non-ASCII line is given whole only when it holds one
 
     @abstractmethod
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
@@ -80,6 +83,7 @@ class Decoder(ABC):
     triggers: ClassVar[tuple[str, ...]]
     margin: ClassVar[int | None] = None
     ascii_only: ClassVar[bool] = False
+    unicode_chars: ClassVar[re.Pattern[str] | None] = None  # as for a detector
     priority: ClassVar[int] = 100  # discovery order: lower first
 
     @abstractmethod

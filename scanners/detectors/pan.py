@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
-from scanners.cards.pangroups import iin_led, needs_window, window_pans
+from scanners.cards.pangroups import UNICODE_SPECIAL, iin_led, needs_window, window_pans
 from scanners.cards.panscreen import needs_windows
 from scanners.detectors import companions
 from scanners.detectors.base import Detector
@@ -40,7 +40,7 @@ class PanDetector(Detector):
         _B + rf"[0-9](?:{_S}[0-9]){{{MIN_LENGTH - 1},{MAX_LENGTH - 1}}}" + _E,
     )
     margin: ClassVar[int | None] = 8 + companions.REACH
-
+    unicode_chars = UNICODE_SPECIAL  # a Unicode digit, separator or zero-width character: others take the ASCII path
     screen = staticmethod(needs_window)  # the engine calls it for every trigger hit: no wrapper call
     screen_batch = staticmethod(needs_windows)  # ... and this one for many hits at once
 

@@ -1,8 +1,9 @@
 """The detection engine: prefilter, windows, detectors, bounded recursive decoding.
 
 For ASCII text one multi-pattern pass finds trigger hits; each detector or decoder then looks only at windows
-around its hits (clipped to the line). Lines holding non-ASCII characters are given whole to every unit, since
-Unicode digits, spaces and zero-width characters can hide card data from ASCII triggers. Decoded segments are
+around its hits (clipped to the line). Lines holding non-ASCII characters are given whole to every unit that reads
+them (``ascii_only`` False; with ``unicode_chars``, only a line holding one of those), since Unicode digits, spaces
+and zero-width characters can hide card data from ASCII triggers. Decoded segments are
 scanned again, up to ``max_depth`` layers and ``max_decoded`` characters per call; a hit inside decoded text is
 reported at the encoded segment's offsets with the layers named in ``encoding``.
 """
@@ -83,6 +84,7 @@ class Engine:
             if isinstance(unit, Detector) and type(unit).screen_batch is not Detector.screen_batch
         }
         self._unicode_units = [i for i, unit in enumerate(self.units) if not unit.ascii_only]
+        self._unicode_chars = tuple(unit.unicode_chars for unit in self.units)  # None: any non-ASCII line
         self.prefilter = make_prefilter(patterns, backend)
         self.max_depth = max_depth
         self.max_decoded = max_decoded
@@ -239,8 +241,9 @@ class Engine:
                 ls = rfind("\n", max(0, at - LINE_REACH), at) + 1 or max(0, at - LINE_REACH)
                 le = find("\n", at, at + LINE_REACH)
                 le = min(n, at + LINE_REACH) if le < 0 else le
-                for unit in unicode_units:
-                    per_unit.setdefault(unit, []).append((ls, le))
+                for unit in unicode_units:  # (from the character before the line, as ``pangroups`` reads it)
+                    if (chars := self._unicode_chars[unit]) is None or chars.search(text, max(0, ls - 1), le):
+                        per_unit.setdefault(unit, []).append((ls, le))
                 pos = le + 1
         return {unit: _merge(per_unit[unit]) for unit in sorted(per_unit)}
 

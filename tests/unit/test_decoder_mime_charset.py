@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from scanners.cards.brands import luhn_valid
-from scanners.decoders.mime_charset import MimeCharsetDecoder
+from scanners.decoders.mime_charset import MimeCharsetDecoder, _headers
 from scanners.engine.core import Engine
 from scanners.engine.textio import sniff_encoding
 
@@ -104,3 +104,15 @@ def test_the_header_is_read_in_the_cases_mail_writes_it(header: str) -> None:
     text = _mail(f"カード番号 {PAN} 有効期限 04/29", "shift_jis").replace("Content-Type", header)
     text = text.replace("Content-Transfer", header[:8] + "Transfer")  # no other header spelled the usual way
     assert {(s.type, s.encoding) for s in ENGINES[1].scan_text(text)} >= {("expiry", ("shift_jis",))}
+
+
+@pytest.mark.parametrize(("text", "starts"), [
+    ("Content-Type: text/plain; charset=koi8-r\n", [0]),
+    ("x\ncontent-type: text/html\nCONTENT-TYPE: text/plain\n", [2, 26]),
+    ("x\r\ncONTENT-TYPE: text/plain\n", [3]),
+    ('{"Content-Type": "text/plain"}\n x Content-Type: text/plain\n', []),  # not line-initial
+    ("Content-Type: image/png\nContent-Disposition: inline\n", []),  # no text/* part
+    ("\nContent-type: text/plain\n\nContent-Length: 4\n", [1]),
+])  # fmt: skip
+def test_headers_are_line_initial_text_parts(text: str, starts: list[int]) -> None:
+    assert [m.start() for m in _headers(text)] == starts

@@ -96,6 +96,22 @@ def test_non_ascii_lines_reach_every_detector_without_triggers() -> None:
     assert [s.value for s in engine("hyperscan").scan_text(text)] == ["4111111111111111"]
 
 
+def test_a_unit_naming_its_unicode_characters_gets_only_the_lines_holding_one() -> None:
+    """The PAN detector is given a non-ASCII line whole only when it holds a Unicode digit, separator or zero-width
+    character; a card on a line with only accented letters is read through its trigger window, as on an ASCII line."""
+    card = "4111111111111111"
+    grouped = " ".join(card[i : i + 4] for i in range(0, 16, 4))
+    lines = [f"café {'.' * 80} {card} ok", f"café {grouped.replace(' ', chr(0xA0))} ok", "naïve", f"id\u200b {card}"]
+    text = "\n".join(lines) + "\n"
+    starts = [text.index(line) for line in lines]
+    whole = [(s, s + len(line)) for s, line in zip(starts, lines, strict=True)]
+    for backend in ("hyperscan", "re"):
+        eng = engine(backend)
+        hit = text.index(card) - 1  # the trigger's match starts at the space before the card
+        assert eng._windows(text)[0] == [(hit - eng._margins[0], whole[0][1]), whole[1], whole[3]]
+        assert [s.value for s in eng.scan_text(text)] == [card] * 3
+
+
 def test_default_engine_is_shared_and_reports_backend() -> None:
     assert default_engine() is default_engine()
     assert default_engine().backend in ("hyperscan", "re")

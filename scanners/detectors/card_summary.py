@@ -153,7 +153,7 @@ def _lowered(stretch: str) -> str:
     if not stretch.isascii():
         for letter, ascii_letter in _FOLDS_TO_ASCII:
             stretch = stretch.replace(letter, ascii_letter)
-    return stretch.lower().replace("\\t", "\\ ").replace("\\n", "\\ ")
+    return stretch.replace("\\t", "\\ ").replace("\\n", "\\ ").lower()  # (``\\T`` is no escape)
 
 
 def _spans(text: str, lo: int, memo: _Memo) -> _Spans:

@@ -48,6 +48,7 @@ def _starts(rx: re.Pattern[str], text: str) -> set[int]:
 @example(["end\u0131ng in", " ", "4242"], 0)
 @example(['"', "card\u017fummary", '"', ": ", "4242"], 0)
 @example(["\u212aey", "B\u0130N", ": ", "424242"], 0)
+@example(["\\", "TRUNCATED_NUMBER", ":"], 0)  # a capital after a backslash is no JSON escape
 def test_word_starts_hold_every_match(tokens: list[str], cut: int) -> None:
     text = "".join(tokens)
     a = min(cut, len(text))  # a stretch may start inside the text: look-behinds read before it

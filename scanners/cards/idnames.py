@@ -77,6 +77,9 @@ _SCHEME_WORD = re.compile(r"visa|master|amex|discover|prepaid|debit|credit|payme
 
 
 _DIGIT = re.compile(r"\d")
+# A PAN named by what was done to it (``masked_pan``, ``truncated_pan``, ``encryptedPan``, ``decrypted_pan``): its
+# letters end in "dpan" by the participle's d, no device PAN (``token_name``); a full number under it is a card's.
+_DONE_PAN = re.compile(r"[A-Za-z](?:ed|ED)[_.\- ]?(?:pan|Pan|PAN)s?$")
 _INTL_CARD = re.compile(CARD_WORD_INTL)
 
 
@@ -92,7 +95,7 @@ def id_key(name: str) -> bool:
 def _id_key(name: str) -> bool:
     if _PROGRAMME_REF.search(name) or (name[:1] in "dDfFbB" and non_card_key(name)):
         return True  # a programme's reference, an ISO 8583 element that is no card (DE037, the RRN)
-    if token_name(name):
+    if token_name(name) and not _DONE_PAN.search(name):
         return True  # an EMV payment token (a DPAN, a network token): no Account Data (``tokennames``)
     lowered = name.lower()
     # (a scheme word in the name's last segment only: ``payment.giftCard`` is a gift card in a payment's object)

@@ -47,6 +47,7 @@ from scanners.cards.formnames import ARG as _ARG  # last4=4242, a.b.cardSummary=
 from scanners.cards.lastfour import LAST_FOUR, LAST_FOUR_WORDS, own_field  # last4 4242, ends with 4242
 from scanners.cards.masked import masked_spans
 from scanners.cards.pangroups import id_keyed
+from scanners.cards.summarynames import ENDING, ENDING_WORDS, LAST4_NAMES, NAMED, collection, is_pair, keyed_pair, named
 from scanners.cards.truncated import holds_grouping, masked_forms
 from scanners.detectors.card_forms import other_forms, spoken_card
 from scanners.detectors.records import OBJECT_REACH, beside, constructor, enclosing_object, indented_block
@@ -54,25 +55,12 @@ from scanners.detectors.records import OBJECT_REACH, beside, constructor, enclos
 # A member's key, quoted (JSON, also escaped in JSON strings) or bare and not right after a quote (Node, YAML).
 _KEY = r"""(?:["'](?i:{0})\\*["']|(?:(?<![A-Za-z0-9_"'])|(?<=\\[ntr]))(?i:{0}))\s*:"""
 _ELEMENT = r"(?<=[<:])(?i:{0})(?:\s[^<>]*)?>"  # an XML element's name, after its < or namespace prefix: <last-4>
-# Adyen's additionalData writes the last four as ``cardSummary`` (beside ``cardBin``), PayPal's card as ``last_digits``,
-# Mercado Pago's as ``lastFourDigits``; Braintree's XML writes kebab case (``<last-4>``, ``<masked-number>``).
-_LAST4_NAMES = ("(?:(?:card|pan|acct|account|dynamic)[_-]?)?last[_-]?(?:(?:4|four)(?:[_-]?digits)?|digits)"
-                "|(?:masked|truncated)[_-]?(?:card(?:[_-]?(?:pan|number))?|pan|number)|card[_-]?summary")
 # The BIN (Braintree's ``bin``, Adyen's ``cardBin``, Saleor's ``firstDigits``): only a member holding 6 or 8 digits.
 _BIN_NAMES = r"(?:card[_-]?|issuer[_-]?)?(?:bin|iin)|first[_-]?(?:(?:6|six|8|eight)(?:[_-]?digits)?|digits)"
-_MEMBER = re.compile(f"{_KEY.format(_LAST4_NAMES)}|{_ARG.format(_LAST4_NAMES)}|{_ELEMENT.format(_LAST4_NAMES)}")
+_MEMBER = re.compile(f"{_KEY.format(LAST4_NAMES)}|{_ARG.format(LAST4_NAMES)}|{_ELEMENT.format(LAST4_NAMES)}")
 _BIN = re.compile(f"(?:{_KEY.format(_BIN_NAMES)}|{_ARG.format(_BIN_NAMES)}|{_ELEMENT.format(_BIN_NAMES)})"
                   r"""[ \t]*\\*["']?[0-9]{6}(?:[0-9]{2})?(?![0-9])""")
 _BIN_WORDS = ("bin", "iin", "first")  # what every key ``_BIN`` reads holds
-# "ending in" and "last four digits" in English, Spanish, Portuguese, French, German and Italian ("endet auf 4242").
-_ENDING = re.compile(
-    r"(?<![^\W\d_])(?i:ending(?: in| with)?|ends in|last (?:4|four)(?: digits)?"
-    r"|termina(?:da|do|nte)? (?:en|em|con)|acaba(?:da|do)? en|com final|(?:se )?termin(?:e|ant) par|finissant par"
-    r"|finisce con|end(?:et|end) (?:auf|mit)|endziffern"
-    r"|[uú]ltim(?:[oa]s|e) (?:4|cuatro|quatro|quattro)(?: d[ií]gitos| cifre)?(?: son| s[aã]o| sono)?"
-    r"|derniers chiffres(?: sont)?|letzten? (?:4|vier)(?: ziffern)?(?: sind| lauten)?)[ :#]{1,3}[0-9]{4}(?![0-9])")
-_ENDING_WORDS = ("ending", "ends in", "last", "termin", "acaba", "com final", "finiss", "finisce", "endet", "endend",
-                 "endziff", "últim", "ultim", "derniers", "letzt")  # where every ``_ENDING`` match begins
 # A card-number member holding four digits holds the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``)
 _FOUR = re.compile(r"""(?<![A-Za-z0-9_])(?i:acct|card_?(?:number|no|num)|pan)\\*["']?[ \t]*[:=][ \t]*\\*["']?"""
                    r"[0-9]{4}(?![0-9A-Za-z%]|[ +\-./]{1,3}[0-9])")  # the whole value: no grouped number's first
@@ -136,8 +124,7 @@ def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
             key, stop, starts = at, max(0, at - 9), {at}
             while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] in "_-"):
                 key -= 1
-                # a key glued after a hyphen or underscore (``issuer-cardSummary``), or after a letter the patterns'
-                # ASCII look-behinds do not take for one (``İcardSummary``: İ is lowered to "i" here)
+                # a key glued after a hyphen or underscore (``issuer-cardSummary``), or after İ (lowered "i" here)
                 if lowered[key] in "_-" or not text[a + key].isascii():
                     starts.add(key + 1)
             quoted = key - (key > 0 and lowered[key - 1] in "\"'")  # a JSON key, or a form body's first field
@@ -153,7 +140,8 @@ def _refs(text: str, a: int, b: int) -> _Spans:
     lowered = _lowered(text[a:b])
     found = [*masked_spans(text, a, b), *masked_forms(text, a, b)]  # BIN...last4, x4242, #### #### #### 4242
     found += _at_words(text, _MEMBER, a, b, lowered)
-    for rx, words in ((_ENDING, _ENDING_WORDS), (LAST_FOUR, LAST_FOUR_WORDS), (_FOUR, _FOUR_WORDS)):
+    found += (m for m in _at_words(text, NAMED, a, b, lowered) if named(text, m[0]))  # "Key": "last4"
+    for rx, words in ((ENDING, ENDING_WORDS), (LAST_FOUR, LAST_FOUR_WORDS), (_FOUR, _FOUR_WORDS)):
         found += _at_words(text, rx, a, b, lowered, words=words, keys=False)
     found += _at_words(text, _BIN, a, b, lowered, words=_BIN_WORDS)
     found.sort()
@@ -166,7 +154,7 @@ def _lowered(stretch: str) -> str:
     if not stretch.isascii():
         for letter, ascii_letter in _FOLDS_TO_ASCII:
             stretch = stretch.replace(letter, ascii_letter)
-    return stretch.lower().replace("\\t", "\\ ").replace("\\n", "\\ ")
+    return stretch.replace("\\t", "\\ ").replace("\\n", "\\ ").lower()  # (``\\T`` is no escape)
 
 
 def _spans(text: str, lo: int, memo: _Memo) -> _Spans:
@@ -199,7 +187,7 @@ def _holds(text: str, lo: int, hi: int, memo: _Memo) -> bool:
 
 def _record(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
     """The innermost record around ``at`` that names a card truncated, when it holds no full card number."""
-    top = enclosing_object(text, at)
+    top = enclosing_object(text, at) or keyed_pair(text, at)  # the key of an attribute object: that object
     if top is not None:  # every value of one object gets its verdict: judged once
         if (verdict := memo[4].get(top)) is None:
             verdict = memo[4][top] = _in_objects(text, top, memo)
@@ -209,12 +197,14 @@ def _record(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
     while found is not None and top is not None and top[0] and (up := enclosing_object(text, top[0])) is not None:
         top = up
     # records written one after another on a line (a Firehose object): the line is no record
-    return None if found is None or (top is not None and beside(text, *top)) else found
+    alone = top is None or not beside(text, *top) or is_pair(text, *top)  # an attribute is a record's member
+    return found if alone else None
 
 
 def _in_objects(text: str, bounds: tuple[int, int] | None, memo: _Memo) -> _Verdict:
     """Whether the object ``bounds`` or its parent names a card either way, and then the record (None: a full card
-    number, or no truncated card): the first that names one decides."""
+    number, or no truncated card): the first that names one decides; an attribute pair's, its collection."""
+    first = bounds
     for _ in range(2):  # the value's object, then its parent
         if bounds is None:
             break
@@ -223,6 +213,9 @@ def _in_objects(text: str, bounds: tuple[int, int] | None, memo: _Memo) -> _Verd
         if _holds(text, *bounds, memo):
             return True, None
         bounds = enclosing_object(text, bounds[0]) if bounds[0] else None
+    pair = collection(text, *first) if first is not None else None
+    if pair is not None and _has_ref(text, *pair[1], memo):
+        return True, None if _holds(text, *pair[0], memo) else pair[0]  # the record of an attribute object
     return False, None
 
 
@@ -281,7 +274,7 @@ def masked_number(cell: str) -> bool:
     or "ending in 4242"."""
     value = cell.strip()
     whole = (0, len(value))
-    return _ENDING.fullmatch(value) is not None or any(span == whole for span in masked_spans(value, *whole))
+    return ENDING.fullmatch(value) is not None or any(span == whole for span in masked_spans(value, *whole))
 
 
 def truncated_card(text: str, at: int) -> bool:

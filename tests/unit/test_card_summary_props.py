@@ -8,11 +8,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scanners.cards.lastfour import LAST_FOUR, LAST_FOUR_WORDS
+from scanners.cards.summarynames import ENDING, ENDING_WORDS, NAMED
 from scanners.detectors.card_summary import (
     _BIN,
     _BIN_WORDS,
-    _ENDING,
-    _ENDING_WORDS,
     _FOUR,
     _FOUR_WORDS,
     _MEMBER,
@@ -22,8 +21,8 @@ from scanners.detectors.card_summary import (
 )
 
 _EVERYWHERE = re.compile("")  # matches at every candidate start: ``_at_words`` then yields the starts themselves
-_PATTERNS = [(_MEMBER, _WORDS, True), (_ENDING, _ENDING_WORDS, False), (_FOUR, _FOUR_WORDS, False),
-             (_BIN, _BIN_WORDS, True), (LAST_FOUR, LAST_FOUR_WORDS, False)]
+_PATTERNS = [(_MEMBER, _WORDS, True), (ENDING, ENDING_WORDS, False), (_FOUR, _FOUR_WORDS, False),
+             (_BIN, _BIN_WORDS, True), (LAST_FOUR, LAST_FOUR_WORDS, False), (NAMED, _WORDS, True)]
 _TOKENS = [
     "last", "LAST", "La\u017ft", "LAST", "la\u017ft_4", "last4", "Last_Four", "lastDigits", "last-4", "masked",
     "MASKED", "Masked_Pan", "truncated", "TRUNCATED_NUMBER", "summary", "cardSummary", "CARD\u017fUMMARY", "ending",
@@ -50,6 +49,7 @@ def _starts(rx: re.Pattern[str], text: str) -> set[int]:
 @example(['"', "card\u017fummary", '"', ": ", "4242"], 0)
 @example(["\u212aey", "B\u0130N", ": ", "424242"], 0)
 @example(["\u0130", "cardSummary", ":"], 0)
+@example(["\\", "TRUNCATED_NUMBER", ":"], 0)  # a capital after a backslash is no JSON escape
 def test_word_starts_hold_every_match(tokens: list[str], cut: int) -> None:
     text = "".join(tokens)
     a = min(cut, len(text))  # a stretch may start inside the text: look-behinds read before it

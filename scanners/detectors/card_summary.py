@@ -124,7 +124,7 @@ def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
             key, stop, starts = at, max(0, at - 9), {at}
             while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] in "_-"):
                 key -= 1
-                # a key glued after a hyphen or underscore (``issuer-cardSummary``), or after İ (lowered "i" here)
+                # a key glued after a hyphen, an underscore (``issuer-cardSummary``) or a non-ASCII letter (``İ``)
                 if lowered[key] in "_-" or not text[a + key].isascii():
                     starts.add(key + 1)
             quoted = key - (key > 0 and lowered[key - 1] in "\"'")  # a JSON key, or a form body's first field

@@ -56,10 +56,11 @@ def _dots(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _hash_mask(m: re.Match[str]) -> bool:
-    """Eight number signs at least, or two after four to six or eight leading digits (PCI DSS's widest BIN)."""
+    """Eight number signs at least, or two after four to six or eight leading digits (PCI DSS's widest BIN), two of
+    them side by side (a mask writes its hidden digits as a run: ``4242# #0000`` is none, and ``_NEEDLES`` holds)."""
     lead = len(m.group(1).replace(" ", "").replace("-", ""))
     signs = m.group(2).count("#")
-    return signs >= 8 if lead == 0 else lead in (4, 5, 6, 8) and signs >= 2
+    return "##" in m.group(2) and (signs >= 8 if lead == 0 else lead in (4, 5, 6, 8) and signs >= 2)
 
 
 def holds_grouping(number: str) -> bool:

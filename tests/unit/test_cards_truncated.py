@@ -96,6 +96,7 @@ PIECES = [*"0123 .x*#-\u2022\u2026\ufffd?X_a", "4242", "424242", "42424242", "..
 @given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join))
 @example(f"card {BIN6}...{LAST4}")
 @example(f"#### #### #### {LAST4}")
+@example("4242# #0000")
 def test_needles_keep_every_match(text: str) -> None:
     for a in range(min(3, len(text) + 1)):  # a stretch's start inside the text: look-behinds read before it
         every = sorted(m.span() for rx in (truncated._DOTS, *(rx for rx, _ in truncated._NEEDLES))

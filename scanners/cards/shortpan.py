@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.flowlog import FLOW_RESULT, block_words
+from scanners.cards.keyparse import key_before
 from scanners.lazy_re import lazy_compile
 
 REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
@@ -58,20 +59,27 @@ _CARD_MEMBER_BEFORE = re.compile(
     r"""|<(?:[A-Za-z][A-Za-z0-9]{0,11}:)?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))>)\Z""")
 
 
-# An id's prefix glued to its digits: capitals and a hyphen (``GC-``, ``PO-``, ``ORD-``), or a word of letters in any
-# case and a hyphen or underscore, as jobs, runs and requests name themselves (``run-``, ``job-``, ``exec_``, ``req-``,
-# ``ord_``: a Step Functions execution's input, a batch job's name); never a card word or a brand, which names the
-# card written after it (``visa-``, ``VISA-``, ``card_``, ``cc-``, ``amex_``)
-_ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])(?P<word>[A-Za-z]{2,8})[\-_]$")
+# An id's prefix glued to its digits: capitals and a hyphen (``GC-``, ``PO-``, ``ORD-``); or, as the value of an id's
+# key, a word of letters in any case and a hyphen or underscore, as jobs, runs and requests name themselves
+# (``"run_id": "run-…"``, ``job_id=job-…``, ``"requestId": "Req_…"``: a Step Functions execution's input) -- elsewhere
+# such a word may be a name (a file named ``ahmed_<card>.txt``). Never a card word or a brand, which names the card
+# written after it (``visa-``, ``VISA-``, ``card_``, ``cc-``, ``amex_``).
+_ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])(?P<word>[A-Za-z]{2,8})(?P<glue>[\-_])$")
 _BRAND = re.compile(
     r"(?i)amex|american|discover|diners?|dinersclub|jcb|unionpay|cup|mc|rupay|elo|mir|troy|hipercard|cartebancaire")
+_ID_KEY = re.compile(r"(?:^|[_.\-]|(?<=[a-z])(?=I))(?i:id)$")  # run_id, requestId, execution.id, ID
 
 
 def id_prefixed(text: str, start: int) -> bool:
-    """An id's prefix and its hyphen or underscore right before ``start`` (``ORD-``, ``run-``, ``exec_``), no card word
-    nor a card brand's name."""
+    """An id's prefix and its hyphen or underscore right before ``start`` (``ORD-``; ``run-``, ``exec_`` as an id
+    key's value), no card word nor a card brand's name."""
     m = _ID_PREFIX.search(text, max(0, start - 10), start)
-    return m is not None and _CARD_WORD.match(m["word"]) is None and _BRAND.fullmatch(m["word"]) is None
+    if m is None or _CARD_WORD.match(m["word"]) is not None or _BRAND.fullmatch(m["word"]) is not None:
+        return False
+    if m["word"].isupper() and m["glue"] == "-":
+        return True
+    key = key_before(text, max(0, m.start() - 48), m.start())
+    return key is not None and _ID_KEY.search(key) is not None
 
 
 # The card's expiry date or code said after the number in its sentence: "ok <n> and it expires on 1227", "I'll pay

@@ -108,10 +108,10 @@ CASES = [
     # execution's input); a card word or a brand glued to the digits names the card instead
     ("id_prefixed", '"input": "{\\"run_id\\": \\"run-«3600000000000?»\\", \\"targets\\": 12}"',
      '"input": "{\\"payment\\": \\"visa-«4532015112830366?»\\", \\"targets\\": 12}"'),
-    ("id_prefixed", "batch started job-«4532015112830366?» ok", "batch got card-«4532015112830366?» ok"),
-    ("id_prefixed", '{"execution": "exec_«4532015112830366?»"}', '{"payment_method": "cc-«4532015112830366?»"}'),
-    ("id_prefixed", '{"ref": "Req-«4532015112830366?»"}', '{"payment_method": "Amex-«37828224631000?»"}'),
-    ("id_prefixed", '{"ref": "ord_«4532015112830366?»"}', '{"payment_method": "VISA-«4532015112830366?»"}'),
+    ("id_prefixed", "batch started job_id=job-«4532015112830366?» ok", "batch started job-«4532015112830366?» ok"),
+    ("id_prefixed", '{"executionId": "exec_«4532015112830366?»"}', '{"payment_method": "cc-«4532015112830366?»"}'),
+    ("id_prefixed", '{"request.id": "Req-«4532015112830366?»"}', '{"payment_method": "Amex-«37828224631000?»"}'),
+    ("id_prefixed", '{"ID": "ord_«4532015112830366?»"}', '{"payment_method": "VISA-«4532015112830366?»"}'),
     # twelve digits grouped after an id's letter prefix: a gift card's or an order's number, unless a card word names it
     ("unlabelled_twelve", "  giftCardRef: 'GC-«6145-2566-913?»',", "  card: 'GC-«6145-2566-913?»',"),
     # another language's card word names a 12-digit run; so do the card's expiry or code keys after it in its object

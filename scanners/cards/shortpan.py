@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.flowlog import FLOW_RESULT, block_words
+from scanners.cards.keyparse import key_before
 from scanners.lazy_re import lazy_compile
 
 REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
@@ -34,9 +35,10 @@ CARD_WORD_INTL = (
     r"|\u0628\u0637\u0627\u0642\u0629|\u043a\u0430\u0440\u0442[\u0430\u044b\u0443]"
 )
 # (a JSON-escaped tab or line break before it is a field's start: ``\\tcc=…``, a Lambda log line in a Firehose record)
-# ``cc`` glued to a digit is a hex word (a request id's ``95fe868e-cc4f-47be-...``), not the card's abbreviation
+# ``cc`` glued to a digit, after it or before it, is a hex word (a request id's ``95fe868e-cc4f-47be-...``, an X-Ray
+# trace id's ``...4606407cc``), not the card's abbreviation
 _CARD_WORD = lazy_compile(
-    r"(?i)(?:(?<![a-z])|(?<=\\[ntr]))(?:card|pan(?![a-z])|ccn?(?![a-z0-9])|cc_?num|credit|debit|maestro|visa"
+    r"(?i)(?:(?<![a-z])|(?<=\\[ntr]))(?:card|pan(?![a-z])|(?<![0-9])ccn?(?![a-z0-9])|cc_?num|credit|debit|maestro|visa"
     rf"|master ?card|primary acc|{CARD_WORD_INTL})"
 )
 # The card's expiry or code as a later member of the number's own object (no brace between): a card object; as a
@@ -57,12 +59,27 @@ _CARD_MEMBER_BEFORE = re.compile(
     r"""|<(?:[A-Za-z][A-Za-z0-9]{0,11}:)?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))>)\Z""")
 
 
-_ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])[A-Z]{2,5}-$")
+# An id's prefix glued to its digits: capitals and a hyphen (``GC-``, ``PO-``, ``ORD-``); or, as the value of an id's
+# key, a word of letters in any case and a hyphen or underscore, as jobs, runs and requests name themselves
+# (``"run_id": "run-…"``, ``job_id=job-…``, ``"requestId": "Req_…"``: a Step Functions execution's input) -- elsewhere
+# such a word may be a name (a file named ``ahmed_<card>.txt``). Never a card word or a brand, which names the card
+# written after it (``visa-``, ``VISA-``, ``card_``, ``cc-``, ``amex_``).
+_ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])(?P<word>[A-Za-z]{2,8})(?P<glue>[\-_])$")
+_BRAND = re.compile(
+    r"(?i)amex|american|discover|diners?|dinersclub|jcb|unionpay|cup|mc|rupay|elo|mir|troy|hipercard|cartebancaire")
+_ID_KEY = re.compile(r"(?:^|[_.\-]|(?<=[a-z])(?=I))(?i:id)$")  # run_id, requestId, execution.id, ID
 
 
 def id_prefixed(text: str, start: int) -> bool:
-    """An id's capital-letter prefix and its hyphen right before ``start`` (``GC-``, ``PO-``, ``ORD-``)."""
-    return _ID_PREFIX.search(text, max(0, start - 6), start) is not None
+    """An id's prefix and its hyphen or underscore right before ``start`` (``ORD-``; ``run-``, ``exec_`` as an id
+    key's value), no card word nor a card brand's name."""
+    m = _ID_PREFIX.search(text, max(0, start - 10), start)
+    if m is None or _CARD_WORD.match(m["word"]) is not None or _BRAND.fullmatch(m["word"]) is not None:
+        return False
+    if m["word"].isupper() and m["glue"] == "-":
+        return True
+    key = key_before(text, max(0, m.start() - 48), m.start())
+    return key is not None and _ID_KEY.search(key) is not None
 
 
 # The card's expiry date or code said after the number in its sentence: "ok <n> and it expires on 1227", "I'll pay

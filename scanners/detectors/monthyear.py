@@ -19,6 +19,7 @@ from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates, unprefixed
 from scanners.detectors.card_dates import DATE_END, date_at
 from scanners.detectors.chatlog import answered
 from scanners.detectors.context import GAP, gap_ok, keyed_pair
+from scanners.detectors.date_objects import date_object
 from scanners.detectors.dateparts import (
     DATE_ELEMENT_TRIGGER,
     HELD_DOTTED,
@@ -115,8 +116,9 @@ _KEYED_AFTER = re.compile(r"[^0-9\n]{0,24}?[:=]")
 def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: frozenset[str],
                lower: Pattern[str] | None = None, *, dotted: bool = False) -> Hit | None:
     """The card date the expiry keyword ``text[s:e]`` names: its own object's month and year members, right after
-    it (MM/YY and the shapes of ``card_dates.date_at``, YYMM too for a key naming a whole date, words as ``spoken``
-    reads them, Worldpay's ``<date>``), or month and year under separate keys on its line or on the next lines.
+    it (MM/YY and the shapes of ``card_dates.date_at``, YYMM too for a key naming a whole date, a language's date
+    object beside a card number as ``date_objects`` reads it, words as ``spoken`` reads them, Worldpay's ``<date>``),
+    or month and year under separate keys on its line or on the next lines.
     ``dotted``: MM.YY too (``card_dates.date_at``), for a label in another language (``exp 12.25`` is a decimal)."""
     s, e = keyword
     if _TAG.fullmatch(text, s, e) and not _KEYED_AFTER.match(text, e):
@@ -130,6 +132,7 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
             return day
     dotted = dotted or HELD_DOTTED.match(text, e) is not None  # the whole value of its key or element
     return (date_at(text, e, fillers, yymm=kind is None, dotted=dotted and kind is None)
+            or (date_object(text, s, e) if kind is None else None)
             or spoken_date(text, e, fillers)
             or xml_date(text, e)
             or boxed_date(text, e)

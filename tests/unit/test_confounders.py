@@ -91,6 +91,10 @@ CASES = [
     # a request id's hex word "cc4f" is no "cc" (the card's abbreviation); "cc:" before the number still is
     ("unlabelled_twelve", "95fe868e-cc4f-47be-9f82-186fa4021b98\t{'accountRef': '«60836482818?»'}",
      "95fe868e-cc4f-47be-9f82-186fa4021b98\t{'cc': '«60836482818?»'}"),
+    # ... nor is an X-Ray trace id's hex ending in "cc" after a digit (a Powertools record's last keys)
+    ("unlabelled_twelve", '\\"xray_trace_id\\": \\"1-6b07a9b5-d768da2cfa347cc4606407cc\\", '
+     '\\"payment_ref\\": \\"«60836482818?»\\"}',
+     '\\"xray_trace_id\\": \\"1-6b07a9b5-d768da2cfa347cc4606407aa\\", \\"cc\\": \\"«60836482818?»\\"}'),
     # a pretty-printed transcript: the turn before the number's turn names it (a card word) or not, metadata between
     ("unlabelled_twelve", '{"Content": "Which queue are you calling about.",\n'
      ' "Id": "8f53ce24-d42a-4621-8bf0-7dd7aaa51338"},\n{"Content": "Sure, it\'s «67593420000?»."}',
@@ -100,6 +104,14 @@ CASES = [
     ("id_prefixed", 'payload={"invoice": "INV-«453201511283036?»"}', 'payload={"note": "INV «453201511283036?»"}'),
     ("id_prefixed", "Customer said: invoice INV-«4532015112830366?»", "card: VISA-«4532015112830366?»"),
     ("id_prefixed", "validate_card got invoice=INV-«453201511283036?»&x=1", "validate got card=INV-«453201511283036?»"),
+    # ... or to a job's, a run's or a request's word in any case and a hyphen or underscore (a Step Functions
+    # execution's input); a card word or a brand glued to the digits names the card instead
+    ("id_prefixed", '"input": "{\\"run_id\\": \\"run-«3600000000000?»\\", \\"targets\\": 12}"',
+     '"input": "{\\"payment\\": \\"visa-«4532015112830366?»\\", \\"targets\\": 12}"'),
+    ("id_prefixed", "batch started job_id=job-«4532015112830366?» ok", "batch started job-«4532015112830366?» ok"),
+    ("id_prefixed", '{"executionId": "exec_«4532015112830366?»"}', '{"payment_method": "cc-«4532015112830366?»"}'),
+    ("id_prefixed", '{"request.id": "Req-«4532015112830366?»"}', '{"payment_method": "Amex-«37828224631000?»"}'),
+    ("id_prefixed", '{"ID": "ord_«4532015112830366?»"}', '{"payment_method": "VISA-«4532015112830366?»"}'),
     # twelve digits grouped after an id's letter prefix: a gift card's or an order's number, unless a card word names it
     ("unlabelled_twelve", "  giftCardRef: 'GC-«6145-2566-913?»',", "  card: 'GC-«6145-2566-913?»',"),
     # another language's card word names a 12-digit run; so do the card's expiry or code keys after it in its object

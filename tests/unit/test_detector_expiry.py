@@ -78,6 +78,38 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # a month name in another language whose first letter is not ASCII: no "expiration d" keyword before "écembre"
     ("month-accented-first", "date d'expiration décembre 2027", [("décembre 2027", "12/27")]),
     ("month-accented-no-label", "expiration décembre 2027", [("décembre 2027", "12/27")]),
+    # a language's date object beside the card's number (``date_objects``): Python's repr (a traceback's locals, a
+    # dataclass, pydantic), Go's %#v and %v, Java's LocalDate and java.util.Date, .NET's DateTime and DateOnly in a
+    # record's ToString, Ruby's Date and DateTime inspect, JavaScript's Date in util.inspect
+    ("py-date-repr", f"details = PaymentDetails(pan='{VISA}', cvc='123', expiry=datetime.date(2027, 5, 31))",
+     [("2027, 5, 31", "05/27")]),
+    ("py-datetime-repr", f"PaymentDetails(pan='{VISA}', expiry=datetime.datetime(2027, 5, 1, 0, 0))",
+     [("2027, 5, 1", "05/27")]),
+    ("py-datetime-tz", f"Card(number='{VISA}', exp_date=datetime.datetime(2027, 5, 31, 23, 59, 59, "
+     "tzinfo=datetime.timezone.utc))", [("2027, 5, 31", "05/27")]),
+    ("pendulum-date", f"Card(number='{VISA}', expiration_date=Date(2027, 11, 30))", [("2027, 11, 30", "11/27")]),
+    ("card-key-date-repr", "card_expiry=datetime.date(2027, 5, 31)", [("2027, 5, 31", "05/27")]),
+    ("go-gostring", f'main.Card{{Pan:"{VISA}", Expiry:time.Date(2027, time.May, 31, 0, 0, 0, 0, time.UTC)}}',
+     [("2027, time.May, 31", "05/27")]),
+    ("go-time-string", f"{{Pan:{VISA} Cvc:123 Expiry:2027-05-31 00:00:00 +0000 UTC}}", [("2027-05-31", "05/27")]),
+    ("java-record-localdate", f"PaymentDetails[pan={VISA}, cvc=123, expiry=2027-05-31]", [("2027-05-31", "05/27")]),
+    ("java-localdatetime", f"PaymentDetails(pan={VISA}, expiry=2027-05-31T00:00)", [("2027-05-31", "05/27")]),
+    ("java-util-date", f"PaymentDetails{{pan='{VISA}', expiry=Mon May 31 00:00:00 UTC 2027}}",
+     [("May 31 00:00:00 UTC 2027", "05/27")]),
+    ("dotnet-datetime-us", f"PaymentDetails {{ Pan = {VISA}, Cvc = 123, Expiry = 5/31/2027 12:00:00 AM }}",
+     [("5/31/2027", "05/27")]),
+    ("dotnet-dateonly-invariant", f"PaymentDetails {{ Pan = {VISA}, Expiry = 05/01/2027 }}",
+     [("05/01/2027", "05/27")]),
+    ("dotnet-datetime-day-first", f"PaymentDetails {{ Pan = {VISA}, Expiry = 31/05/2027 00:00:00 }}",
+     [("31/05/2027", "05/27")]),
+    ("dotnet-datetime-dotted", f"PaymentDetails {{ Pan = {VISA}, Expiry = 31.05.2027 00:00:00 }}",
+     [("31.05.2027", "05/27")]),
+    ("ruby-date-inspect", f'#<struct PaymentDetails pan="{VISA}", expiry=#<Date: 2027-05-31 '
+     '((2461557j,0s,0n),+0s,2299161j)>>', [("2027-05-31", "05/27")]),
+    ("ruby-datetime-inspect", f'#<struct Card pan="{VISA}", expiry=#<DateTime: 2027-05-31T00:00:00+00:00 '
+     '((2461557j,0s,0n),+0s,2299161j)>>', [("2027-05-31", "05/27")]),
+    ("node-inspect-date", f"{{ pan: '{VISA}', expiry: 2027-05-31T00:00:00.000Z }}", [("2027-05-31", "05/27")]),
+    ("json-iso-day-beside-pan", f'{{"pan": "{VISA}", "expiry": "2027-05-31"}}', [("2027-05-31", "05/27")]),
     # MM.YY as the whole value of an expiry key or element is a date (in prose after "exp" it is a decimal)
     ("held-dotted-json", '{"card_number": "x", "expiry": "12.27"}', [("12.27", "12/27")]),
     ("held-dotted-xml", "<card_expiry>12.2027</card_expiry>", [("12.2027", "12/27")]),
@@ -192,6 +224,20 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    # a date object with no card number near it, a time of day (a timestamp), no plausible month or card year, a card
+    # only masked, a token's or another key's date
+    ("date-repr-no-card", "Subscription(plan='pro', expiry=datetime.date(2027, 5, 31))"),
+    ("date-repr-timestamp", f"PaymentDetails(pan='{VISA}', expiry=datetime.datetime(2027, 5, 31, 13, 45, 2))"),
+    ("iso-timestamp", f"PaymentDetails(pan='{VISA}', expiry=2027-05-31T14:22:10Z)"),
+    ("google-credentials", "Credentials(token='ya29.abc', expiry=datetime.datetime(2027, 5, 31, 0, 0))"),
+    ("date-repr-month-13", f"PaymentDetails(pan='{VISA}', expiry=datetime.date(2027, 13, 31))"),
+    ("date-repr-old-year", f"PaymentDetails(pan='{VISA}', expiry=datetime.date(1999, 5, 31))"),
+    ("dotnet-no-month", f"PaymentDetails {{ Pan = {VISA}, Expiry = 13/13/2027 }}"),
+    ("date-repr-masked-card", "PaymentDetails(pan='411111******1111', expiry=datetime.date(2027, 5, 31))"),
+    ("date-repr-last4", "PaymentDetails(last4='1111', expiry=datetime.date(2027, 5, 31))"),
+    ("date-repr-other-key", f"PaymentDetails(pan='{VISA}', created=datetime.date(2027, 5, 31))"),
+    ("date-repr-token-expiry", f"PaymentDetails(pan='{VISA}', token_expiry=datetime.date(2027, 5, 31))"),
+    ("timedelta", f"PaymentDetails(pan='{VISA}', expiry=datetime.timedelta(days=30))"),
     # a CDATA section of another element, a month beside a count, a CDATA opener before a namespace's digit
     ("cdata-other-element", "<ns2:orderRef><![CDATA[1227]]></ns2:orderRef>"),
     ("cdata-month-then-count", "  <expirationMonth><![CDATA[09]]></expirationMonth>\n"

@@ -33,8 +33,10 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``unlabelled_twelve``: a 12-digit number written as one run (or grouped after an id's letter prefix, ``GC-6145-...``)
   with no card word before it (``cards.shortpan``).
 - ``id_prefixed``: 13-19 digits glued to an id's capital-letter prefix and its hyphen (``INV-<n>``, ``ORD-<n>-<n>``:
-  an invoice's or an order's number; a card number is never written after one), unless a card key or, with no key, a
-  card word labels the field (``card: VISA-<n>``). Twelve digits so prefixed fall under ``unlabelled_twelve``.
+  an invoice's or an order's number; a card number is never written after one), or to a word in any case and a
+  hyphen or underscore as an id key's value (``"run_id": "run-<n>"``, ``exec_<n>``), never a card word or a brand
+  (``VISA-<n>``), unless a card key or, with no key, a card word labels the field. Twelve digits so prefixed fall
+  under ``unlabelled_twelve``.
 - ``boleto``, ``nfe_key``, ``clabe``, ``bank_account``: a Brazilian payment slip's line or invoice key, a Mexican
   CLABE, an Indian account after its IFSC (``cards.bankids``).
 - ``fixed_width``: a NACHA/ACH fixed-width record (94-character lines of upper-case letters, digits and spaces):

@@ -252,7 +252,9 @@ def bare_codes(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
 # A card number's tokens (digits, digit groups, digit words) ending right before "code": "4111 1111 ... 1111 code",
 # "four one one one, ... one code"; only separators and "and"/"the" before "code" (``_AFTER_CARD``)
 _AFTER_CARD = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:(?i:and|the)[ \t]+){0,2}|[ \t]*[,;][ \t]*)$", re.ASCII)
-_CARD_TOKENS = re.compile(rf"(?:(?<![A-Za-z0-9_.\-])(?:{NUMBER_WORD}|[0-9]{{1,19}})[ \t]*[,\-]?[ \t]*)+$", re.ASCII)
+# (the separator has one way to read a run of blanks: ``[ \t]*[,\-]?[ \t]*`` had one per split of the run, and a
+# search that fails tried them all, token after token: 52 s for ten "one    " before a non-number)
+_CARD_TOKENS = re.compile(rf"(?:(?<![A-Za-z0-9_.\-])(?:{NUMBER_WORD}|[0-9]{{1,19}})[ \t]*(?:[,\-][ \t]*)?)+$", re.ASCII)
 _TOKEN = re.compile(rf"{NUMBER_WORD}|[0-9]+", re.ASCII)
 _NUMBER_REACH = 160  # a card number in words: 19 digit words and their separators
 

@@ -45,6 +45,13 @@ def _merge(windows: list[Window]) -> list[Window]:
     return out
 
 
+def _fewer_layers(twin: Span, s: Span) -> bool:
+    """``twin`` was read through fewer of the same layers as ``s`` (plain, or a percent-encoded value found both in
+    its line and in the container log line joined around it): ``s`` adds nothing."""
+    n = len(twin.encoding)
+    return n < len(s.encoding) and s.encoding[len(s.encoding) - n :] == twin.encoding
+
+
 def _source_line(text: str, seg: Decoded, at: int) -> tuple[int, int]:
     """The line of ``text[seg.start:seg.end]`` that holds what ``seg.text[at]`` was decoded from: the same line
     number (``seg.lines``: a decoder that keeps lines one for one) or the line whose decoded text starts last at or
@@ -100,20 +107,20 @@ class Engine:
         """Every span in ``text`` (offsets into ``text``), de-duplicated, in order of position.
 
         A span found in decoded text is dropped when the same value of the same type was also found written
-        plainly inside the encoded segment (a form body decoded for its keys still holds its plain card number);
+        plainly inside the encoded segment (a form body decoded for its keys still holds its plain card number), or
+        through the same last layers with fewer before them (a joined container log line's percent-encoded value);
         a plain span is dropped when it is a piece of a longer value decoded from a segment around it (the digits
         after a quoted-printable soft line break)."""
         budget = [self.max_decoded]
         spans = self._scan(text, 0, budget)
         seen: set[tuple[str, int, int, str]] = set()
         out: list[Span] = []
-        plain: dict[tuple[str, str], list[Span]] = {}  # every plain place of a value (a test card recurs)
+        places: dict[tuple[str, str], list[Span]] = {}  # every place of a value (a test card recurs)
         encoded: dict[str, list[Span]] = {}  # by type: a plain span is only ever a piece of one of its own type
         for s in spans:
+            places.setdefault((s.type, s.value), []).append(s)
             if s.encoding:
                 encoded.setdefault(s.type, []).append(s)
-            else:
-                plain.setdefault((s.type, s.value), []).append(s)
         # Encoded spans of each type by start, with the furthest end reached so far: the ones that may hold a plain
         # span start at or before it (a cursor, as spans come in order of start) and are found walking back from
         # there until none before can reach its end.
@@ -128,8 +135,8 @@ class Engine:
         for s in sorted(spans, key=lambda s: (s.start, s.end)):
             key = (s.type, s.start, s.end, s.value)
             if s.encoding:
-                twins = plain.get((s.type, s.value), ())
-                if any(s.start <= twin.start and twin.end <= s.end for twin in twins):
+                twins = places.get((s.type, s.value), ())
+                if any(s.start <= twin.start and twin.end <= s.end and _fewer_layers(twin, s) for twin in twins):
                     continue
             elif (entry := index.get(s.type)) is not None:
                 found, reach, cursor = entry

@@ -18,6 +18,7 @@ from scanners.decoders import DEFAULT_DECODERS
 from scanners.decoders._common import BoundedDecoder
 from scanners.decoders.base64 import Base64Decoder, gunzip
 from scanners.decoders.byte_array import ByteArrayDecoder
+from scanners.decoders.cef import CefDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
 from scanners.decoders.hex import HexDecoder
@@ -29,6 +30,7 @@ from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.octal import OctalDecoder
+from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
@@ -394,10 +396,10 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
-    assert sorted(ids) == ["base64", "byte_array", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity",
-                          "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump", "octal", "percent",
-                          "quoted_printable", "sql_binds", "stream_deltas", "stream_events", "transcribe_items",
-                          "unicode"]
+    assert sorted(ids) == ["base64", "byte_array", "cef", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity",
+                          "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump", "octal",
+                          "partial_lines", "percent", "quoted_printable", "sql_binds", "stream_deltas",
+                          "stream_events", "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -962,3 +964,15 @@ def test_an_expiry_beside_a_masked_card_in_a_percent_encoded_message_stays_quiet
     assert each_engine.scan_text(quiet) == []
     full = f'"stringValue": "{quote(message.format(card=" ".join([VISA[i:i + 4] for i in range(0, 16, 4)])))}"'
     assert {s.type for s in each_engine.scan_text(full)} >= {"pan", "expiry"}
+
+
+# A container log line the runtime split, CRI partial records (more cases in test_decoder_partial_lines.py).
+_CRI_SPLIT = f"2024-05-01T07:53:27.8Z stdout P card {VISA[:7]}\n2024-05-01T07:53:27.8Z stdout F {VISA[7:]}"
+POSITIVE.append((PartialLinesDecoder(), _CRI_SPLIT, [(_CRI_SPLIT, ("partial_lines",), VISA)]))
+NEGATIVE.append(("partial-lines-whole-records", PartialLinesDecoder(),
+                 f"2024-05-01T07:53:27Z stdout F card {VISA[:7]}\n2024-05-01T07:53:27Z stdout F {VISA[7:]}"))
+
+# An ArcSight CEF record's escaped "=" (more cases in test_decoder_cef.py).
+_CEF = f"CEF:0|Acme|Pay|2.1|604|Payment event|3|msg=read ok track2\\=;{VISA}\\=2712101?"
+POSITIVE.append((CefDecoder(), f"<134>host {_CEF}", [(_CEF, ("cef",), VISA)]))
+NEGATIVE.append(("cef-no-escape", CefDecoder(), f"CEF:0|Acme|Pay|2.1|604|Payment event|3|msg=card ending {VISA[-4:]}"))

@@ -11,14 +11,15 @@ from scanners.engine.finding import Span
 def dedupe_reference(spans: list[Span]) -> list[Span]:
     seen: set[tuple[str, int, int, str]] = set()
     out: list[Span] = []
-    plain = [s for s in spans if not s.encoding]
     encoded = [s for s in spans if s.encoding]
     for s in sorted(spans, key=lambda s: (s.start, s.end)):
         key = (s.type, s.start, s.end, s.value)
         if s.encoding and any(
-            t.type == s.type and t.value == s.value and s.start <= t.start and t.end <= s.end for t in plain
+            t.type == s.type and t.value == s.value and s.start <= t.start and t.end <= s.end
+            and len(t.encoding) < len(s.encoding) and s.encoding[len(s.encoding) - len(t.encoding):] == t.encoding
+            for t in spans
         ):
-            continue  # the same value written plainly inside the encoded segment (any of its plain places)
+            continue  # the same value inside the encoded segment, plainly or through fewer of the same last layers
         if not s.encoding and any(
             e.type == s.type and e.start <= s.start and s.end <= e.end and s.value in e.value and s.value != e.value
             for e in encoded

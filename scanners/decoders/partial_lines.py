@@ -1,0 +1,128 @@
+"""Container log lines the runtime split, joined again: a card number, track or keyword cut by the split is read
+whole.
+
+A container runtime writes a long log line as several records, one per line of the node's log file:
+- CRI (containerd, CRI-O: the files the kubelet keeps under ``/var/log/pods``): ``<RFC 3339 time> <stream> P
+  <piece>`` for each partial piece, then ``<time> <stream> F <piece>`` for the piece that ends the line;
+- Docker's json-file driver: ``{"log": "<piece>", "stream": "stdout", "time": ...}``, a piece whose ``log`` does not
+  end in ``\\n`` being partial (Docker cuts lines at 16 KB); the next record of the same stream goes on.
+The log line is the pieces of one stream joined in order; the other stream's records may come in between (they are
+passed over). A segment runs from the first piece's line to the last one's; each of its lines starts a known place
+of the joined text (``Decoded.line_starts``), so a value is reported on the line where it starts: a number cut by the
+split on the first piece's line.
+
+Only a first piece's line holds a segment (a later piece's line is inside its first piece's segment; an unsplit
+record, ``F`` or ending in ``\\n``, wakes no trigger). Limits: at most ``MAX_PIECES`` pieces and ``max_segment``
+characters are joined; a line split further is read that far and noted as cut (``scanners.engine.limits``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from scanners.decoders._common import BoundedDecoder, window_lines
+from scanners.detectors.base import Decoded
+from scanners.engine.limits import OUTPUT, note_limit
+
+TRIGGERS = (
+    # a CRI partial piece: "P" after the time's zone and the stream
+    r"[0-9](?:Z|[+-][0-9]{2}:?[0-9]{2}) (?:stdout|stderr) P ",
+    # a json-file record whose "log" string ends in anything but an escaped newline (one token at a time, so an
+    # escaped quote never ends it and an escaped backslash before an "n" is no newline)
+    r'"log"[ \t]*:[ \t]*"(?:[^"\\\n]|\\[^\n])*(?:[^"\\\n]|\\[^n\n])"',
+)
+_CRI = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(?:Z|[+-][0-9]{2}:?[0-9]{2}) (stdout|stderr) ([PF]) ")
+MAX_PIECES = 64  # 1 MB of 16 KB pieces: the runtimes' default split size
+_SKIP = 16  # the other stream's records passed over in a row
+
+
+class Piece(NamedTuple):
+    form: str  # "cri" or "docker"
+    stream: str
+    partial: bool
+    text: str
+
+
+def piece(text: str, s: int, e: int) -> Piece | None:
+    """The record on the line ``text[s:e]``, or None when it is no CRI or json-file record."""
+    if (m := _CRI.match(text, s, e)) is not None:
+        return Piece("cri", m[1], m[2] == "P", text[m.end() : e].rstrip("\r"))
+    if text.startswith("{", s) and text.find('"stream"', s, e) >= 0:
+        try:
+            record = json.loads(text[s:e])
+        except ValueError:
+            return None
+        if isinstance(record, dict) and isinstance(log := record.get("log"), str) and isinstance(
+                stream := record.get("stream"), str):
+            return Piece("docker", stream, not log.endswith("\n"), log.removesuffix("\n"))
+    return None
+
+
+def _line_at(text: str, s: int) -> tuple[int, int]:
+    """The line starting at ``s``: ``(s, its end)``."""
+    e = text.find("\n", s)
+    return s, len(text) if e < 0 else e
+
+
+class PartialLinesDecoder(BoundedDecoder):
+    id = "partial_lines"
+    priority = 20
+    triggers = TRIGGERS
+    margin = None
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        for ws, _ in window_lines(text, pos, endpos):
+            s, e = _line_at(text, text.rfind("\n", 0, ws) + 1)  # the window may cut the line: read it whole
+            if e - s > self.max_segment:
+                continue
+            first = piece(text, s, e)
+            if first is not None and first.partial and not self._continues(text, s, first):
+                yield self._joined(text, s, e, first)
+
+    @staticmethod
+    def _continues(text: str, s: int, first: Piece) -> bool:
+        """True when a partial piece of the same stream comes before the line at ``s`` (then it is no first one)."""
+        for _ in range(_SKIP + 1):
+            if s == 0:
+                return False
+            e = s - 1
+            s = text.rfind("\n", 0, e) + 1
+            before = piece(text, s, e)
+            if before is None or before.form != first.form:
+                return False
+            if before.stream == first.stream:
+                return before.partial
+        return False
+
+    def _joined(self, text: str, s: int, e: int, first: Piece) -> Decoded:
+        pieces, starts, size, last, skipped = [first.text], [0], len(first.text), e, 0
+        at = e + 1
+        while at < len(text) and skipped <= _SKIP:
+            if len(pieces) == MAX_PIECES or last - s > self.max_segment:
+                note_limit(OUTPUT)  # a line split further: what follows is not joined
+                break
+            ls, le = _line_at(text, at)
+            nxt = piece(text, ls, le)
+            if nxt is None or nxt.form != first.form:
+                break  # the line is cut off (the file or record ends, or was rotated)
+            starts.append(size)
+            at = le + 1
+            if nxt.stream != first.stream:
+                skipped += 1
+                continue
+            last, skipped = le, 0
+            pieces.append(nxt.text)
+            size += len(nxt.text)
+            if not nxt.partial:
+                break
+        starts = starts[: text.count("\n", s, last) + 1]  # the other stream's records after the last piece: not in it
+        joined = "".join(pieces)
+        if len(joined) > self.max_output:
+            note_limit(OUTPUT)
+        return Decoded(s, last, joined[: self.max_output], ("partial_lines",), line_starts=tuple(starts))
+
+
+DECODER = PartialLinesDecoder

@@ -1,0 +1,106 @@
+"""PartialLinesDecoder: a log line a container runtime split (CRI ``P``/``F`` records, Docker json-file records whose
+``log`` does not end in a newline) is joined again, so card data cut by the split is found, on the line where it
+starts; unsplit records and other JSON are left alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scanners.cards.brands import luhn_valid
+from scanners.decoders.partial_lines import MAX_PIECES, PartialLinesDecoder
+from scanners.engine.core import Backend, Engine
+from scanners.engine.limits import OUTPUT, collecting
+
+D = PartialLinesDecoder()
+TS = "2024-05-01T07:53:27.875612023Z"
+
+
+def luhn(body: str) -> str:
+    """``body`` with the check digit that makes it Luhn-valid."""
+    return next(body + c for c in "0123456789" if luhn_valid(body + c))
+
+
+PAN = luhn("492906900679218")
+
+
+def cri(stream: str, tag: str, piece: str) -> str:
+    return f"{TS} {stream} {tag} {piece}"
+
+
+def docker(piece: str, stream: str = "stdout") -> str:
+    return json.dumps({"log": piece, "stream": stream, "time": "2024-05-01T07:53:34.871Z"})
+
+
+# (id, lines, joined text, types found, the line each type is found on)
+CASES = [
+    ("cri-pan-cut", [cri("stdout", "P", f"charge card={PAN[:7]}"), cri("stdout", "F", f"{PAN[7:]} amount=12")],
+     f"charge card={PAN} amount=12", {"pan": 0}),
+    ("cri-interleaved", [cri("stdout", "P", f'{{"number":"{PAN[:5]}'), cri("stderr", "F", "warning: slow"),
+                         cri("stdout", "F", f'{PAN[5:]}","cvc":"837"}}')],
+     f'{{"number":"{PAN}","cvc":"837"}}', {"pan": 0, "cvv": 2}),
+    ("cri-three-pieces", [cri("stdout", "P", "track2=;" + PAN[:4]), cri("stdout", "P", PAN[4:] + "=27"),
+                          cri("stdout", "F", "121010000000?")],
+     f"track2=;{PAN}=27121010000000?", {"track": 0, "pan": 0}),
+    ("docker-keyword-cut", [docker("<creditCard><cardNumber>" + PAN + "</cardNumber><expiration"),
+                            docker("Date>2031-02</expirationDate></creditCard>\n")],
+     f"<creditCard><cardNumber>{PAN}</cardNumber><expirationDate>2031-02</expirationDate></creditCard>",
+     {"pan": 0, "expiry": 1}),
+    ("docker-json-escaped", [docker(f'{{"card":{{"number":"{PAN[:9]}'), docker("retrying\n", "stderr"),
+                             docker(f'{PAN[9:]}"}}}}\n')],
+     f'{{"card":{{"number":"{PAN}"}}}}', {"pan": 0}),
+]
+
+
+@pytest.mark.parametrize(("lines", "joined"), [pytest.param(c[1], c[2], id=c[0]) for c in CASES])
+def test_the_pieces_are_joined_in_order(lines: list[str], joined: str) -> None:
+    text = "\n".join(lines) + "\n"
+    (seg,) = list(D.decode(text))
+    assert seg.text == joined
+    assert seg.encoding == ("partial_lines",)
+    assert (seg.start, seg.end) == (0, len(text) - 1)
+    assert len(seg.line_starts) == len(lines)
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+@pytest.mark.parametrize(("lines", "where"), [pytest.param(c[1], c[3], id=c[0]) for c in CASES])
+def test_the_engine_reports_each_value_on_its_first_line(backend: Backend, lines: list[str],
+                                                         where: dict[str, int]) -> None:
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan")
+    text = "\n".join(["unrelated line", *lines]) + "\n"
+    found = {(s.type, text.count("\n", 0, s.start) - 1) for s in Engine(backend=backend).scan_text(text)}
+    assert found == set(where.items())
+
+
+def test_a_later_piece_yields_no_segment_of_its_own() -> None:
+    text = "\n".join([cri("stdout", "P", "a"), cri("stdout", "P", "b"), cri("stdout", "F", "c")])
+    second = text.index("\n") + 1
+    assert list(D.decode(text, second, text.index("\n", second))) == []
+    assert [seg.text for seg in D.decode(text, 0, 3)] == ["abc"]
+
+
+def test_a_line_of_too_many_pieces_is_cut_and_said_so() -> None:
+    text = "\n".join(cri("stdout", "P", "x") for _ in range(MAX_PIECES + 5))
+    with collecting() as reached:
+        (seg,) = list(D.decode(text, 0, 5))
+    assert seg.text == "x" * MAX_PIECES and OUTPUT in reached
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join([cri("stdout", "F", f"card {PAN[:7]}"), cri("stdout", "F", PAN[7:])]),  # two whole lines
+        "\n".join([docker(f"card {PAN[:7]}\n"), docker(f"{PAN[7:]}\n")]),
+        "\n".join([cri("stdout", "P", f"card {PAN[:7]}"), cri("stderr", "F", PAN[7:])]),  # another stream
+        "\n".join([docker(f"card {PAN[:7]}"), docker(PAN[7:], "stderr")]),
+        "\n".join([cri("stdout", "P", f"card {PAN[:7]}"), f"card {PAN[7:]}"]),  # no record follows
+        "\n".join([json.dumps({"log": f"card {PAN[:7]}"}), json.dumps({"log": PAN[7:]})]),  # no stream: no docker
+        f'{TS} stdout P card {PAN[:7]}\\n\n{{"log": "{PAN[7:]}\\n", "stream": "stdout"}}',  # a format change
+    ],
+    ids=["cri-whole", "docker-whole", "cri-other-stream", "docker-other-stream", "cri-cut-off", "no-stream",
+         "mixed-formats"],
+)
+def test_what_it_leaves_alone(text: str) -> None:
+    assert [s for s in Engine().scan_text(text) if s.type == "pan"] == []

@@ -16,6 +16,7 @@ from ivr.errors import IvrError
 from ivr.flowlint.lint import RULES, Assume, lint_file, lint_flow, unreadable
 from ivr.local import simulate as sim
 from ivr.local.connect.caller import InteractiveKeypad, ScriptedKeypad, load_flow, place_call, runner_for
+from ivr.local.simcards import default_cards, load_cards
 from ivr.local.simulate import transcripts
 from ivr.local.sinks import LambdaLogs, dump_sinks
 from ivr.local.stack import LocalStack
@@ -114,7 +115,7 @@ def _warn_lint(flow: dict[str, Any]) -> None:
 def cmd_simulate(args: argparse.Namespace) -> int:
     out, err = io.StringIO(), io.StringIO()
     try:
-        cards = sim.load_cards(args.cards) if args.cards else sim.default_cards()
+        cards = load_cards(args.cards) if args.cards else default_cards()
         print(f"Starting the local phone line for {args.calls} calls...", file=sys.stderr, flush=True)
         with LocalStack() as stack:
             logs = LambdaLogs(stack.client("logs"), stack.names["lambda_log_group"])

@@ -17,6 +17,10 @@ class IvrError(Exception):
     """Base class for every error the IVR raises on purpose."""
 
 
+class CardsFileError(IvrError):
+    """A cards file line is not ``PAN MMYY CVV`` (the message names the line, never its content)."""
+
+
 class ConfigError(IvrError):
     """A setting is missing or malformed (names the environment variable and what was expected)."""
 

@@ -33,7 +33,7 @@ from ivr.errors import IvrError
 from ivr.flowlint.behavior import RECORDING_TYPES
 from ivr.local.bedrock.emulator import BedrockFaults
 from ivr.local.connect.caller import ScriptedKeypad, load_flow, place_call, runner_for
-from ivr.local.simulate import SimCard
+from ivr.local.simcards import SimCard
 from ivr.local.stack import LocalStack
 
 DRILL_PAN = "4242424242424242"  # Stripe's test Visa

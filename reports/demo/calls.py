@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from ivr.local.bedrock.emulator import BedrockFaults
 from ivr.local.connect.caller import ScriptedKeypad, place_call, runner_for
-from ivr.local.simulate import Summary, count_confirmations, default_cards
+from ivr.local.simcards import default_cards
+from ivr.local.simulate import Summary, count_confirmations
 from ivr.local.sinks import LambdaLogs
 from scanners.cards.brands import luhn_valid
 from scanners.errors import ConfigError

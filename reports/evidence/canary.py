@@ -10,24 +10,30 @@ value. ``evaluate(canaries, findings)`` marks each found or missed; one miss mak
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import gzip
-import json
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from reports.errors import ReportError
+from reports.evidence.payloads import (
+    Payload,
+    bedrock_payloads,
+    canary_values,
+    invocation_record,
+    published_test_pans,
+    text_payloads,
+    value_in,
+)
 from scanners.audio.recording import Recording
 from scanners.aws import ClientFactory
 from scanners.formats.canaries import CANARY_PAN, format_canaries
 
 if TYPE_CHECKING:
     from mypy_boto3_logs.type_defs import InputLogEventTypeDef
-from scanners.cards.brands import BRANDS, TEST_PANS, brand_of, is_pan
 from scanners.cards.masking import mask
 from scanners.engine.finding import CardDataType, Finding
 
@@ -35,7 +41,6 @@ KINDS = ("cloudwatch", "s3", "bedrock", "recordings")
 LOG_GROUP_PREFIX = "/spc/canary/"
 KEY_PREFIX = "spc-canary/"
 Status = Literal["found", "missed"]
-_Payload = tuple[str, CardDataType, str, str]  # form, type, brand, the text holding the value
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,91 +87,10 @@ class CanaryResult:
                    str(data.get("found_by", "")))
 
 
-def published_test_pans() -> dict[str, str]:
-    """One published test number per brand that has one (brand name -> digits)."""
-    out: dict[str, str] = {}
-    for digits in sorted(TEST_PANS, key=lambda d: (len(d) != 16, d)):
-        brand = brand_of(digits)
-        if brand is not None and is_pan(digits) and brand.name not in out:
-            out[brand.name] = digits
-    return {b.name: out[b.name] for b in BRANDS if b.name in out}
-
-
-def _spaced(pan: str) -> str:
-    groups = (4, 6, 5) if len(pan) == 15 else (4,) * 4 + (3,)
-    parts, i = [], 0
-    for n in groups:
-        if i < len(pan):
-            parts.append(pan[i : i + n])
-            i += n
-    return " ".join(parts)
-
-
-def _values() -> tuple[str, str, str]:
-    """A test expiry (MM/YY, five years ahead), its keypad form MMYY, and a test security code."""
-    year = (datetime.now(UTC).year + 5) % 100
-    return f"12/{year:02d}", f"12{year:02d}", "737"
-
-
-def _text_payloads(*, gzip_in_text: bool) -> Iterator[_Payload]:
-    """The forms a log line or text object can hold: every brand in each PAN form, then SAD in context."""
-    pans = published_test_pans()
-    expiry, mmyy, cvv = _values()
-    for brand, pan in pans.items():
-        as_json = json.dumps({"event": "spc-canary", "card_number": pan})
-        yield "plain", "pan", brand, f"spc canary: payment with card {pan} accepted"
-        yield "spaced", "pan", brand, f"spc canary: card number {_spaced(pan)} on file"
-        yield "json", "pan", brand, as_json
-        yield "base64", "pan", brand, "spc canary payload=" + base64.b64encode(as_json.encode()).decode()
-        if gzip_in_text:
-            packed = base64.b64encode(gzip.compress(as_json.encode(), mtime=0)).decode()
-            yield "gzip", "pan", brand, "spc canary payload=" + packed
-        else:
-            yield "gzip", "pan", brand, f"spc canary: payment with card {pan} accepted (gzip object)"
-    visa = pans.get("visa") or next(iter(pans.values()))
-    yield "cvv", "cvv", "", f"spc canary: cvv: {cvv}"
-    yield "expiry", "expiry", "", f"spc canary: card expiry: {expiry}"
-    yield "track", "track", "visa", f"spc canary swipe ;{visa}={mmyy[2:]}{mmyy[:2]}1011000000000000?"
-
-
-def _bedrock_payloads() -> Iterator[_Payload]:
-    expiry, _, cvv = _values()
-    for brand, pan in published_test_pans().items():
-        yield "prompt", "pan", brand, f"Confirm the payment for card {pan} please"
-        yield "prompt_spaced", "pan", brand, f"My card is {_spaced(pan)}"
-        yield "output", "pan", brand, f"Your card {pan} was charged."
-    yield "prompt_cvv", "cvv", "", f"The security code is {cvv}"
-    yield "prompt_expiry", "expiry", "", f"Card expiry: {expiry}"
-
-
-def _invocation(request_id: str, form: str, text: str, when: datetime) -> str:
-    """A Bedrock model-invocation log record (imported model, prompt/generation bodies)."""
-    prompt, generation = ("Thank you.", text) if form == "output" else (text, "Thank you.")
-    return json.dumps({
-        "schemaType": "ModelInvocationLog", "schemaVersion": "1.0",
-        "timestamp": when.isoformat(timespec="seconds").replace("+00:00", "Z"),
-        "accountId": "000000000000", "region": "us-east-1", "requestId": request_id, "operation": "InvokeModel",
-        "modelId": "arn:aws:bedrock:us-east-1:000000000000:imported-model/spc-canary",
-        "input": {"inputContentType": "application/json", "inputBodyJson": {"prompt": prompt}},
-        "output": {"outputContentType": "application/json", "outputBodyJson": {"generation": generation}},
-    })
-
-
-def _canary(kind: str, run_id: str, payload: _Payload, location: Mapping[str, Any], value: str) -> Canary:
+def _canary(kind: str, run_id: str, payload: Payload, location: Mapping[str, Any], value: str) -> Canary:
     form, kind_type, brand, _ = payload
     ident = "/".join(p for p in (kind, run_id, form, brand) if p)
     return Canary(ident, kind, form, kind_type, brand, dict(location), mask(kind_type, value))
-
-
-def _value_in(payload: _Payload) -> str:
-    """The card value a payload carries (for masking only)."""
-    _, kind_type, brand, _ = payload
-    if kind_type == "pan":
-        return published_test_pans()[brand]
-    expiry, mmyy, cvv = _values()
-    if kind_type == "track":
-        return f";{published_test_pans()['visa']}={mmyy[2:]}{mmyy[:2]}1011000000000000?"
-    return cvv if kind_type == "cvv" else expiry
 
 
 @dataclass
@@ -176,7 +100,7 @@ class _Planter:
     now_ms: int
     planted: list[Canary] = field(default_factory=list)
 
-    def log_events(self, kind: str, group: str, payloads: Iterable[_Payload]) -> None:
+    def log_events(self, kind: str, group: str, payloads: Iterable[Payload]) -> None:
         logs = self.clients("logs")
         with contextlib.suppress(logs.exceptions.ResourceAlreadyExistsException):
             logs.create_log_group(logGroupName=group)
@@ -188,16 +112,16 @@ class _Planter:
             message = payload[3]
             if kind == "bedrock":
                 when = datetime.fromtimestamp(ts / 1000, UTC)
-                message = _invocation(f"spc-canary-{self.run_id}-{i}", payload[0], message, when)
+                message = invocation_record(f"spc-canary-{self.run_id}-{i}", payload[0], message, when)
             events.append({"timestamp": ts, "message": message})
             where = {"log_group": group, "log_stream": self.run_id, "timestamp": ts}
-            self.planted.append(_canary(kind, self.run_id, payload, where, _value_in(payload)))
+            self.planted.append(_canary(kind, self.run_id, payload, where, value_in(payload)))
         answer = logs.put_log_events(logGroupName=group, logStreamName=self.run_id, logEvents=events)
         if answer.get("rejectedLogEventsInfo"):
             raise ReportError(f"now_ms: CloudWatch rejected canary events in {group} as too old or too new; "
                               "plant with the current time")
 
-    def objects(self, kind: str, bucket: str, prefix: str, payloads: Iterable[_Payload]) -> None:
+    def objects(self, kind: str, bucket: str, prefix: str, payloads: Iterable[Payload]) -> None:
         s3 = self.clients("s3")
         for payload in payloads:
             form, _, brand, text = payload
@@ -206,7 +130,7 @@ class _Planter:
             if form == "gzip":
                 key, body = key + ".gz", gzip.compress(body, mtime=0)
             s3.put_object(Bucket=bucket, Key=key, Body=body)
-            self.planted.append(_canary(kind, self.run_id, payload, {"bucket": bucket, "key": key}, _value_in(payload)))
+            self.planted.append(_canary(kind, self.run_id, payload, {"bucket": bucket, "key": key}, value_in(payload)))
 
     def formats(self, bucket: str, prefix: str) -> dict[str, str]:
         """One object per readable file format (zip member, xlsx cell, PDF page, Parquet row, ...), so each night
@@ -215,13 +139,13 @@ class _Planter:
         for canary in made.files:
             key = f"{prefix}{self.run_id}/formats/{canary.name}"
             s3.put_object(Bucket=bucket, Key=key, Body=canary.data)
-            payload: _Payload = (f"format:{canary.format}", "pan", "visa", "")
+            payload: Payload = (f"format:{canary.format}", "pan", "visa", "")
             self.planted.append(_canary("s3", self.run_id, payload, {"bucket": bucket, "key": key}, CANARY_PAN))
         return dict(made.missing)
 
     def recordings(self, bucket: str, prefix: str) -> None:
         s3 = self.clients("s3")
-        expiry, mmyy, cvv = _values()
+        expiry, mmyy, cvv = canary_values()
         for n, (brand, pan) in enumerate(published_test_pans().items()):
             call = Recording()
             for prompt, keys in (("Card number", pan), ("Expiry", mmyy), ("Security code", cvv)):
@@ -230,7 +154,7 @@ class _Planter:
             key = f"{prefix}{self.run_id}/call-{brand}.wav"
             s3.put_object(Bucket=bucket, Key=key, Body=call.wav_bytes(), ContentType="audio/wav")
             where = {"bucket": bucket, "key": key}
-            planted: list[tuple[_Payload, str]] = [(("dtmf", "pan", brand, ""), pan)]
+            planted: list[tuple[Payload, str]] = [(("dtmf", "pan", brand, ""), pan)]
             if n == 0:
                 planted += [(("dtmf_expiry", "expiry", "", ""), expiry), (("dtmf_cvv", "cvv", "", ""), cvv)]
             for payload, value in planted:
@@ -259,10 +183,10 @@ def plant(
         group = location or f"{LOG_GROUP_PREFIX}{kind}"
         if not group.startswith(LOG_GROUP_PREFIX):
             raise ReportError(f"location: expected a log group under {LOG_GROUP_PREFIX} for {kind} canaries")
-        payloads = _bedrock_payloads() if kind == "bedrock" else _text_payloads(gzip_in_text=True)
+        payloads = bedrock_payloads() if kind == "bedrock" else text_payloads(gzip_in_text=True)
         planter.log_events(kind, group, payloads)
     elif kind == "s3":
-        planter.objects(kind, *_bucket_prefix(kind, location), _text_payloads(gzip_in_text=False))
+        planter.objects(kind, *_bucket_prefix(kind, location), text_payloads(gzip_in_text=False))
     elif kind == "recordings":
         planter.recordings(*_bucket_prefix(kind, location))
     else:

@@ -13,7 +13,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from reports.controls import ControlResult
-from reports.evidence.canary import KINDS, LOG_GROUP_PREFIX, published_test_pans
+from reports.evidence.canary import KINDS, LOG_GROUP_PREFIX
+from reports.evidence.payloads import published_test_pans
 from scanners.cards.masking import mask
 
 _FORMS = {"cloudwatch": ("plain", "spaced", "json", "base64", "gzip"), "s3": ("plain", "json", "gzip"),

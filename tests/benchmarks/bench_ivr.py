@@ -44,7 +44,7 @@ from typing import Any
 
 import numpy as np
 
-from ivr.local.simulate import SimCard
+from ivr.local.simcards import SimCard
 from scanners.cards.brands import brand_of, is_test_pan, luhn_valid
 
 ROOT = Path(__file__).resolve().parents[2]

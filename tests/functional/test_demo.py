@@ -18,8 +18,8 @@ import pytest
 import ivr.local.stack as stack_module
 from ivr.errors import IvrError
 from ivr.local.drill import DRILL_PAN
-from ivr.local.simulate import TEST_CARDS
-from reports.evidence.canary import published_test_pans
+from ivr.local.simcards import TEST_CARDS
+from reports.evidence.payloads import published_test_pans
 from scanners.cards.brands import TEST_PANS
 from scanners.cli.main import main
 

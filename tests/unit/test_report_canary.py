@@ -11,15 +11,12 @@ from reports.errors import ReportError
 from reports.evidence.canary import (
     KINDS,
     Canary,
-    _bedrock_payloads,
-    _spaced,
-    _text_payloads,
     canary_targets,
     evaluate,
     is_canary_location,
     plant,
-    published_test_pans,
 )
+from reports.evidence.payloads import bedrock_payloads, published_test_pans, spaced, text_payloads
 from scanners.cards.brands import brand_of, is_pan, is_test_pan
 from scanners.engine.core import default_engine
 from scanners.engine.finding import Finding
@@ -37,7 +34,7 @@ def test_one_published_test_number_per_brand() -> None:
 @pytest.mark.parametrize(("length", "groups"), [(16, [4, 4, 4, 4]), (15, [4, 6, 5]), (19, [4, 4, 4, 4, 3]),
                                                  (14, [4, 4, 4, 2])])
 def test_spaced_grouping(length: int, groups: list[int]) -> None:
-    assert [len(g) for g in _spaced("1" * length).split(" ")] == groups
+    assert [len(g) for g in spaced("1" * length).split(" ")] == groups
 
 
 def test_every_text_form_holds_what_it_claims() -> None:
@@ -45,7 +42,7 @@ def test_every_text_form_holds_what_it_claims() -> None:
     the default engine lacks are skipped here and covered by the functional test with the full engine)."""
     engine = default_engine()
     decoders = {d.id for d in engine.decoders}
-    payloads = [*_text_payloads(gzip_in_text=False), *_bedrock_payloads()]
+    payloads = [*text_payloads(gzip_in_text=False), *bedrock_payloads()]
     assert {p[0] for p in payloads} >= {"plain", "spaced", "json", "base64", "gzip", "cvv", "expiry", "track",
                                         "prompt", "output"}
     for form, kind, _brand, text in payloads:

@@ -29,7 +29,7 @@ from typing import Any, Literal
 from ivr.answers import log_failure, logger
 from ivr.config import Services
 from ivr.dialog import RESULT_CODES
-from ivr.errors import EventError, IvrError
+from ivr.errors import ChargeInFlight, EventError
 from ivr.event import CONNECT_BUDGET_S, valid_contact_id
 from ivr.payments.ledger import ContactCharge
 from ivr.process import outcome_metric
@@ -40,10 +40,6 @@ HANGUP_REASONS = frozenset({"CUSTOMER_DISCONNECT", "TELECOM_PROBLEM"})
 _REASON = re.compile(r"[A-Z_]{1,64}")
 KEEPS_CODE = frozenset({"success", "uncertain"})  # a charge that was, or may have been, taken
 IN_FLIGHT_S = CONNECT_BUDGET_S + 7.0  # Connect's limit on the charge call plus Lambda's own start and finish
-
-
-class ChargeInFlight(IvrError):
-    """The contact's charge was sent moments ago and its outcome is not known yet: deliver the event again."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,3 +75,19 @@ class PaymentNotEnabled(PaymentRejected):
 
 class AuditError(IvrError):
     """The audit record or prompt log could not be written."""
+
+
+class ChargeInFlight(IvrError):
+    """The contact's charge was sent moments ago and its outcome is not known yet: deliver the event again."""
+
+
+class ContactNotFoundError(IvrError):
+    """No live contact has this id (Connect answers ResourceNotFoundException)."""
+
+
+class KeypadError(IvrError):
+    """Scripted keys hold something a telephone keypad cannot send."""
+
+
+class FlowRunError(IvrError):
+    """The flow cannot be run locally (names the action and what is wrong, never a caller entry)."""

@@ -38,3 +38,15 @@ class UnsupportedAudioError(ScanError):
 
 class CheckpointError(ScanError):
     """Checkpoint storage failed: the marks could not be read or written, or another run changed them."""
+
+
+class FormatError(ScanError):
+    """A container or document could not be read (corrupt, truncated, hostile); the message names why."""
+
+
+class BombError(FormatError):
+    """Decompressed output went past a size or ratio limit (a decompression bomb, or simply too big)."""
+
+
+class GzipDamage(FormatError):
+    """A gzip stream is truncated or corrupt; what was decompressed before the damage was handed out."""

@@ -11,7 +11,8 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from scanners.formats.base import Context, Format, FormatError, Part, Stream, Text
+from scanners.errors import FormatError
+from scanners.formats.base import Context, Format, Part, Stream, Text
 
 MAGIC = b"Obj\x01"
 

@@ -14,17 +14,8 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from scanners.engine.textio import Readable
-from scanners.errors import ScanError
 
 Stream = IO[bytes]
-
-
-class FormatError(ScanError):
-    """A container or document could not be read (corrupt, truncated, hostile); the message names why."""
-
-
-class BombError(FormatError):
-    """Decompressed output went past a size or ratio limit (a decompression bomb, or simply too big)."""
 
 
 @dataclass(frozen=True, slots=True)

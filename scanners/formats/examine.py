@@ -19,8 +19,9 @@ from typing import Any
 
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.textio import Readable, TextReader
+from scanners.errors import BombError, FormatError
 from scanners.extensions import modules_of
-from scanners.formats.base import BombError, Context, Format, FormatError, Limits, Part, Stream
+from scanners.formats.base import Context, Format, Limits, Part, Stream
 from scanners.formats.streams import buffered, peek, seekable
 
 DEFAULT_LIMITS = Limits()

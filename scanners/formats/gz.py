@@ -14,15 +14,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanners.engine.textio import Readable
-from scanners.formats.base import Context, Format, FormatError, Part, Stream
+from scanners.errors import GzipDamage
+from scanners.formats.base import Context, Format, Part, Stream
 from scanners.formats.streams import Counted, Limited
 
 MAGIC = b"\x1f\x8b"
 _INPUT = 1 << 16  # compressed bytes per read
-
-
-class GzipDamage(FormatError):
-    """A gzip stream is truncated or corrupt; what was decompressed before the damage was handed out."""
 
 
 class Gunzip(io.RawIOBase):

@@ -15,7 +15,8 @@ from xml.etree.ElementTree import Element
 
 from defusedxml.ElementTree import iterparse
 
-from scanners.formats.base import Context, Format, FormatError, Limits, Part, Stream
+from scanners.errors import FormatError
+from scanners.formats.base import Context, Format, Limits, Part, Stream
 from scanners.formats.streams import Limited
 
 

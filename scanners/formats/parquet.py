@@ -10,7 +10,8 @@ import importlib
 from collections.abc import Iterator
 from typing import Any
 
-from scanners.formats.base import Context, Format, FormatError, Part, Stream, Text
+from scanners.errors import FormatError
+from scanners.formats.base import Context, Format, Part, Stream, Text
 
 BATCH = 4096  # rows per batch
 BUFFER = 1 << 20  # column chunks are read through a buffer of this size, never whole

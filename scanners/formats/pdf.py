@@ -7,7 +7,8 @@ import importlib
 from collections.abc import Iterator
 from typing import Any
 
-from scanners.formats.base import Context, Format, FormatError, Part, Stream, Text
+from scanners.errors import FormatError
+from scanners.formats.base import Context, Format, Part, Stream, Text
 
 
 def read(stream: Stream, ctx: Context) -> Iterator[Part]:

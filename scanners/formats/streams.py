@@ -7,7 +7,8 @@ import tempfile
 from typing import Any
 
 from scanners.engine.textio import Readable
-from scanners.formats.base import BombError, Limits, Stream
+from scanners.errors import BombError
+from scanners.formats.base import Limits, Stream
 
 HEAD = 8192
 

@@ -9,7 +9,8 @@ import io
 import tarfile
 from collections.abc import Iterator
 
-from scanners.formats.base import Context, Format, FormatError, Part, Stream, sanitize_member
+from scanners.errors import FormatError
+from scanners.formats.base import Context, Format, Part, Stream, sanitize_member
 from scanners.formats.streams import Limited
 
 

@@ -11,7 +11,8 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from scanners.formats.base import Context, Format, FormatError, Part, Stream, Text
+from scanners.errors import FormatError
+from scanners.formats.base import Context, Format, Part, Stream, Text
 
 MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_BYTES = 256 << 20  # xlrd reads the whole file into memory; BIFF files are far smaller in practice

@@ -10,8 +10,9 @@ import io
 import zipfile
 from collections.abc import Iterator
 
+from scanners.errors import FormatError
 from scanners.formats import docx, xlsx
-from scanners.formats.base import Context, Format, FormatError, Part, Stream, sanitize_member
+from scanners.formats.base import Context, Format, Part, Stream, sanitize_member
 from scanners.formats.streams import Limited
 
 METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanners.engine.textio import Readable
-from scanners.formats.base import Context, Format, FormatError, Part, Stream
+from scanners.errors import FormatError
+from scanners.formats.base import Context, Format, Part, Stream
 from scanners.formats.streams import Counted, Limited
 
 MAGIC = b"\x28\xb5\x2f\xfd"

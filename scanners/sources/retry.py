@@ -14,8 +14,7 @@ import zlib
 from typing import TYPE_CHECKING
 
 from scanners.aws import error_code
-from scanners.errors import BinaryContentError, ScanError
-from scanners.formats.gz import GzipDamage
+from scanners.errors import BinaryContentError, GzipDamage, ScanError
 
 if TYPE_CHECKING:
     from botocore.exceptions import ClientError

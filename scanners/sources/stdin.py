@@ -11,8 +11,8 @@ from typing import BinaryIO, ClassVar
 
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.textio import TextReader
-from scanners.errors import BinaryContentError
-from scanners.formats.gz import GzipDamage, gzip_error
+from scanners.errors import BinaryContentError, GzipDamage
+from scanners.formats.gz import gzip_error
 from scanners.sources._parallel import open_stream
 from scanners.sources.base import TargetContext
 from scanners.sources.retry import classify

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from ivr.errors import FlowRunError
 from ivr.local.connect.caller import ScriptedKeypad, load_flow, place_call, runner_for
-from ivr.local.connect.runner import CallResult, FlowRunError, FlowRunner
+from ivr.local.connect.runner import CallResult, FlowRunner
 from ivr.local.sinks import dump_sinks
 from ivr.local.stack import LocalStack
 from scanners.audio.recording import decode_dtmf

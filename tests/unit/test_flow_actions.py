@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from ivr.disconnect import parse_contact_end
+from ivr.errors import KeypadError
 from ivr.local.connect import events
 from ivr.local.connect.actions import (
     LambdaContext,
@@ -21,7 +22,7 @@ from ivr.local.connect.actions import (
     seconds,
     substitute,
 )
-from ivr.local.connect.caller import KeypadError, ScriptedKeypad
+from ivr.local.connect.caller import ScriptedKeypad
 from scanners.audio.dtmf import decode_dtmf as scan_dtmf
 from scanners.audio.recording import SAMPLE_RATE, Recording, decode_dtmf, dtmf_tone
 

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from ivr.errors import ContactNotFoundError, FlowRunError
 from ivr.local.connect.caller import ScriptedKeypad
-from ivr.local.connect.recording import ContactNotFoundError, RecordingControl
-from ivr.local.connect.runner import FlowRunError, FlowRunner
+from ivr.local.connect.recording import RecordingControl
+from ivr.local.connect.runner import FlowRunner
 from scanners.audio.recording import decode_dtmf
 
 FLOWS = Path(__file__).resolve().parents[1] / "events" / "flows" / "any"

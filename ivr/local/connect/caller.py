@@ -10,17 +10,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from ivr.errors import IvrError
+from ivr.errors import IvrError, KeypadError
 from ivr.handler import lambda_handler
 from ivr.local.connect.actions import HANG_UP, CallerHungUp
 from ivr.local.connect.runner import CallResult, FlowRunner
 from ivr.local.stack import FLOW_PATH, LocalStack
 
 KEYS = frozenset("0123456789*#ABCD")
-
-
-class KeypadError(IvrError):
-    """Scripted keys hold something a telephone keypad cannot send."""
 
 
 class ScriptedKeypad:

@@ -12,13 +12,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from ivr.errors import IvrError
+from ivr.errors import ContactNotFoundError, IvrError
 
 RECORDING_TYPES = frozenset({"IVR", "AGENT", "SCREEN"})
-
-
-class ContactNotFoundError(IvrError):
-    """No live contact has this id (Connect answers ResourceNotFoundException)."""
 
 
 @dataclass

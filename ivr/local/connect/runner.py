@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ivr.errors import IvrError
+from ivr.errors import FlowRunError
 from ivr.flowlint.behavior import RECORDING_TYPES
 from ivr.flowlint.capture import field_of
 from ivr.local.connect import emulated, events
@@ -42,10 +42,6 @@ from ivr.local.connect.recording import RecordingControl
 __all__ = ["CallResult", "FlowRunError", "FlowRunner", "LambdaCall"]
 Handler = Callable[[dict[str, Any], Any], Any]
 STILL_CONNECTED = frozenset({"transferred", "in queue"})  # the contact goes on after the flow: no DISCONNECTED yet
-
-class FlowRunError(IvrError):
-    """The flow cannot be run locally (names the action and what is wrong, never a caller entry)."""
-
 
 class FlowRunner:
     """Executes one flow for many calls; sinks (CloudWatch Logs, S3) are optional boto3 clients."""

@@ -9,11 +9,13 @@ A container runtime writes a long log line as several records, one per line of t
 The log line is the pieces of one stream joined in order; the other stream's records may come in between (they are
 passed over). A segment runs from the first piece's line to the last one's; each of its lines starts a known place
 of the joined text (``Decoded.line_starts``), so a value is reported on the line where it starts: a number cut by the
-split on the first piece's line.
+split on the first piece's line. The joined line is read in place of its pieces (``Joined.pieces``: what a piece
+says alone, the end of a masked number read as a bare expiry, is dropped; ``scanners.engine.pieces``).
 
 Only a first piece's line holds a segment (a later piece's line is inside its first piece's segment; an unsplit
 record, ``F`` or ending in ``\\n``, wakes no trigger). Limits: at most ``MAX_PIECES`` pieces and ``max_segment``
-characters are joined; a line split further is read that far and noted as cut (``scanners.engine.limits``).
+characters are joined; a line split further is read that far and noted as cut (``scanners.engine.limits``); a
+record line longer than ``PIECE_LINE`` is no piece.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import NamedTuple
 from scanners.decoders._common import BoundedDecoder, window_lines
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import OUTPUT, note_limit
+from scanners.engine.pieces import Joined
 
 TRIGGERS = (
     # a CRI partial piece: "P" after the time's zone and the stream
@@ -36,6 +39,10 @@ TRIGGERS = (
 )
 _CRI = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(?:Z|[+-][0-9]{2}:?[0-9]{2}) (stdout|stderr) ([PF]) ")
 MAX_PIECES = 64  # 1 MB of 16 KB pieces: the runtimes' default split size
+# The longest record line read as a piece: a 16 KB piece with every character JSON-escaped (Docker writes "<" as
+# "\u003c") and the record around it. Looking no further back or ahead for a line's ends keeps a huge line of
+# "log" look-alikes (a trigger hit every few KB) linear.
+PIECE_LINE = 1 << 17
 _SKIP = 16  # the other stream's records passed over in a row
 
 
@@ -62,9 +69,15 @@ def piece(text: str, s: int, e: int) -> Piece | None:
 
 
 def _line_at(text: str, s: int) -> tuple[int, int]:
-    """The line starting at ``s``: ``(s, its end)``."""
-    e = text.find("\n", s)
-    return s, len(text) if e < 0 else e
+    """The line starting at ``s``: ``(s, its end)``; the end is past ``PIECE_LINE`` in a longer line (no piece)."""
+    e = text.find("\n", s, s + PIECE_LINE + 1)
+    return s, min(len(text), s + PIECE_LINE + 1) if e < 0 else e
+
+
+def _line_start(text: str, at: int) -> int:
+    """Where the line holding ``at`` starts, or -1 when it starts more than ``PIECE_LINE`` before (no piece)."""
+    s = text.rfind("\n", max(0, at - PIECE_LINE - 1), at) + 1
+    return s if s or at <= PIECE_LINE else -1
 
 
 class PartialLinesDecoder(BoundedDecoder):
@@ -75,8 +88,10 @@ class PartialLinesDecoder(BoundedDecoder):
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         for ws, _ in window_lines(text, pos, endpos):
-            s, e = _line_at(text, text.rfind("\n", 0, ws) + 1)  # the window may cut the line: read it whole
-            if e - s > self.max_segment:
+            if (s := _line_start(text, ws)) < 0:  # the window may cut the line: read it whole
+                continue
+            s, e = _line_at(text, s)
+            if e - s > min(self.max_segment, PIECE_LINE):
                 continue
             first = piece(text, s, e)
             if first is not None and first.partial and not self._continues(text, s, first):
@@ -89,23 +104,24 @@ class PartialLinesDecoder(BoundedDecoder):
             if s == 0:
                 return False
             e = s - 1
-            s = text.rfind("\n", 0, e) + 1
-            before = piece(text, s, e)
+            s = _line_start(text, e)
+            before = None if s < 0 else piece(text, s, e)
             if before is None or before.form != first.form:
                 return False
             if before.stream == first.stream:
                 return before.partial
         return False
 
-    def _joined(self, text: str, s: int, e: int, first: Piece) -> Decoded:
+    def _joined(self, text: str, s: int, e: int, first: Piece) -> Joined:
         pieces, starts, size, last, skipped = [first.text], [0], len(first.text), e, 0
+        lines = [(s, e)]  # the pieces' lines (not the other stream's): the joined line is read in their place
         at = e + 1
         while at < len(text) and skipped <= _SKIP:
             if len(pieces) == MAX_PIECES or last - s > self.max_segment:
                 note_limit(OUTPUT)  # a line split further: what follows is not joined
                 break
             ls, le = _line_at(text, at)
-            nxt = piece(text, ls, le)
+            nxt = piece(text, ls, le) if le - ls <= PIECE_LINE else None
             if nxt is None or nxt.form != first.form:
                 break  # the line is cut off (the file or record ends, or was rotated)
             starts.append(size)
@@ -114,6 +130,7 @@ class PartialLinesDecoder(BoundedDecoder):
                 skipped += 1
                 continue
             last, skipped = le, 0
+            lines.append((ls, le))
             pieces.append(nxt.text)
             size += len(nxt.text)
             if not nxt.partial:
@@ -122,7 +139,8 @@ class PartialLinesDecoder(BoundedDecoder):
         joined = "".join(pieces)
         if len(joined) > self.max_output:
             note_limit(OUTPUT)
-        return Decoded(s, last, joined[: self.max_output], ("partial_lines",), line_starts=tuple(starts))
+        return Joined(s, last, joined[: self.max_output], ("partial_lines",), line_starts=tuple(starts),
+                      pieces=tuple(lines))
 
 
 DECODER = PartialLinesDecoder

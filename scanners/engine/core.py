@@ -23,6 +23,7 @@ from scanners.detectors import default_detectors
 from scanners.detectors.base import Decoded, Decoder, Detector
 from scanners.engine.finding import Span
 from scanners.engine.limits import BUDGET, DEPTH, collecting_enabled, note_limit
+from scanners.engine.pieces import Joined, Line, replace_pieces
 from scanners.engine.prefilter import make_prefilter
 
 Backend = Literal["auto", "hyperscan", "re"]
@@ -256,6 +257,8 @@ class Engine:
 
     def _scan(self, text: str, depth: int, budget: list[int]) -> list[Span]:
         spans: list[Span] = []
+        joined: list[Span] = []  # read in a split line joined again: they replace what its pieces say alone
+        pieces: list[Line] = []
         for index, windows in self._windows(text).items():
             unit = self.units[index]
             if isinstance(unit, Detector):
@@ -271,16 +274,20 @@ class Engine:
                             note_limit(BUDGET)
                             continue
                         budget[0] -= len(seg.text)
+                        into = spans
+                        if isinstance(seg, Joined):
+                            pieces.extend(seg.pieces)
+                            into = joined
                         for inner in self._scan(seg.text, depth + 1, budget):
                             mapped = seg.lines or seg.line_starts
                             start, end = seg.start, seg.end
                             if mapped:  # from the line the value starts on to the one it ends on (a QP soft break)
                                 start, end = _source_line(text, seg, inner.start)[0], _source_line(
                                     text, seg, max(inner.start, inner.end - 1))[1]
-                            spans.append(replace(inner, start=start, end=end, encoding=seg.encoding + inner.encoding))
+                            into.append(replace(inner, start=start, end=end, encoding=seg.encoding + inner.encoding))
             elif collecting_enabled() and any(next(iter(unit.decode(text, s, e)), None) for s, e in windows):
                 note_limit(DEPTH)  # something decodes one layer deeper than max_depth: not examined
-        return spans
+        return replace_pieces(spans, joined, pieces) if pieces else spans
 
 
 @lru_cache(maxsize=1)

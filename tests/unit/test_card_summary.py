@@ -73,6 +73,11 @@ METADATA = [
     # a Stripe card as a CSV export's cell quotes it (Splunk _raw, Sumo Logic): its quotes doubled
     ("csv-quoted", '"1733400000000","{""card"":{""brand"":""amex"",""last4"":""0005"",""exp_month"":""12"",'
                    '""exp_year"":2027,""funding"":""credit""}}","aws/lambda/pay"'),
+    # the same card JSON-escaped in a log message before the export quotes the cell (once or twice escaped)
+    ("csv-escaped-json", '"1733400000000","{\\""id\\"":\\""pm_1\\"",\\""card\\"":{\\""brand\\"":\\""visa\\"",'
+                         '\\""last4\\"":\\""9501\\"",\\""exp_month\\"":\\""5\\"",\\""exp_year\\"":2027}}","idx-5"'),
+    ("csv-twice-escaped-json", '"1733400000000","{\\\\\\""card\\\\\\"":{\\\\\\""last4\\\\\\"":\\\\\\""9501\\\\\\"",'
+                               '\\\\\\""exp_month\\\\\\"":\\\\\\""5\\\\\\"",\\\\\\""exp_year\\\\\\"":2027}}","idx-5"'),
     ("cybersource-masked", '{"paymentInformation": {"card": {"number": "463514***9095", "expirationMonth": "12", '
                            '"expirationYear": "2031", "type": "001"}}, "status": "AUTHORIZED"}'),
     ("fingerprint-digits", '{"card": {"brand": "visa", "last4": "5651", "exp_month": 11, "exp_year": 2026, '
@@ -206,6 +211,9 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("no-card-named", '{"card": {"exp_month": 2, "exp_year": 2030}}', [("expiry", "02/30")]),
     ("csv-quoted-with-number", '"1733400000000","{""card"":{""brand"":""visa"",""number"":""4111111111111111"",'
                                '""exp_month"":""12"",""exp_year"":2027}}","aws/lambda/pay"', [("expiry", "12/27")]),
+    ("csv-escaped-json-with-number", '"1733400000000","{\\""card\\"":{\\""number\\"":\\""4111111111111111\\"",'
+                                     '\\""last4\\"":\\""1111\\"",\\""exp_month\\"":\\""12\\"",\\""exp_year\\"":2027}}","x"',
+     [("expiry", "12/27")]),
     ("repr-with-number", "CardDetails(last4='4242', brand='visa', exp_month=12, exp_year=2029, "
                          "note='4111111111111111')", [("expiry", "12/29")]),
     ("repr-full-card", "Card(card_number='4111111111111111', brand='visa', exp_month=6, exp_year=2027, cvc='123')",

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from scanners.cards.brands import luhn_valid
-from scanners.decoders.partial_lines import MAX_PIECES, PartialLinesDecoder
+from scanners.decoders.partial_lines import MAX_PIECES, PIECE_LINE, PartialLinesDecoder
 from scanners.engine.core import Backend, Engine
 from scanners.engine.limits import OUTPUT, collecting
 
@@ -104,3 +104,45 @@ def test_a_line_of_too_many_pieces_is_cut_and_said_so() -> None:
 )
 def test_what_it_leaves_alone(text: str) -> None:
     assert [s for s in Engine().scan_text(text) if s.type == "pan"] == []
+
+
+OTHER = luhn("535522001234567")
+MASKED = PAN[:6] + "******" + PAN[-4:]
+FORM = f"card%5Bnumber%5D={PAN}&card%5Bexp_month%5D=3&card%5Bexp_year%5D=2030&card%5Bcvc%5D=348"
+# (id, lines, every (type, line) found): a line split into pieces is judged whole, each value on the piece it starts
+# on; the pieces read alone say nothing of their own
+JUDGED_WHOLE = [
+    ("masked-card-then-expiry", [cri("stdout", "P", f"authorised card={MASKED[:9]}"),
+                                 cri("stdout", "F", f"{MASKED[9:]} exp=01/30 auth_code=443370")], set()),
+    ("docker-masked-card-then-expiry", [docker(f"authorised card={MASKED[:4]} **** *"),
+                                        docker(f"*** {MASKED[-4:]} exp=12/27\n")], set()),
+    # the number cut by the split is found on the first piece though the second one quotes it whole
+    ("cut-number-quoted-again", [cri("stdout", "P", f'{{"inputTranscript":"my card number is {PAN[:7]}'),
+                                 cri("stdout", "F", f'{PAN[7:]}","slots":{{"CardNumber":"{PAN}"}}}}')],
+     {("pan", 0), ("pan", 1)}),
+    # a form body percent-decoded: what its second piece holds whole is found there
+    ("form-body-cut", [cri("stdout", "P", f"post_data=type=card&{FORM[:25]}"),
+                       cri("stdout", "F", f"{FORM[25:]} api_version=2024-04-10")],
+     {("pan", 0), ("expiry", 1), ("cvv", 1)}),
+    ("other-stream-between", [cri("stdout", "P", "charge card=" + PAN[:6]), cri("stderr", "F", f"retry card={OTHER}"),
+                              cri("stdout", "F", PAN[6:])], {("pan", 0), ("pan", 1)}),
+    ("first-piece-only", [cri("stdout", "P", f"charge card={PAN} cvv=837")], {("pan", 0), ("cvv", 0)}),
+]
+
+
+@pytest.mark.parametrize(("lines", "found"), [pytest.param(c[1], c[2], id=c[0]) for c in JUDGED_WHOLE])
+def test_a_split_line_is_judged_whole(lines: list[str], found: set[tuple[str, int]]) -> None:
+    text = "\n".join(lines) + "\n"
+    assert {(s.type, text.count("\n", 0, s.start)) for s in Engine().scan_text(text)} == found
+
+
+def test_a_huge_line_of_log_look_alikes_is_passed_over() -> None:
+    """A line of "log" look-alikes far apart (a window each) longer than any piece: no segment; each window looks
+    back and ahead at most ``PIECE_LINE`` characters for the line's ends."""
+    huge = ",".join(f'"log":"{i}"' + " " * 9000 for i in range(40))
+    text = "\n".join([huge, cri("stdout", "P", f"card={PAN[:5]}"), cri("stdout", "F", PAN[5:])]) + "\n"
+    assert len(huge) > PIECE_LINE
+    assert list(D.decode(text, 0, len(huge))) == []
+    (seg,) = list(D.decode(text, len(huge) + 1))
+    assert seg.text == f"card={PAN}"
+    assert {(s.type, text.count("\n", 0, s.start)) for s in Engine().scan_text(text)} == {("pan", 1)}

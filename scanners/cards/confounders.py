@@ -48,6 +48,8 @@ the characters before them, a label on the line, the shape of the line), never a
   on one side), so its numbers are an array's members, not a card said in groups (that is the whole list, a code
   after it at most).
 - ``tracking``: a slice of a 20-22-digit grouped run that a tracking word names (``cards.tracking``).
+- ``signed``, ``query_id``: a signed integer (``"query_id": -4…``), a Postgres csvlog line's last column
+  (``cards.dbnumbers``).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.bankids import bank_number
+from scanners.cards.dbnumbers import csvlog_query_id, signed_integer
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
 from scanners.cards.layouts import in_dump_line, int_array_slice, nacha_record
@@ -254,6 +257,10 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     if groups == 1 and len(digits) in _GTIN_LENGTHS and _ITEM.search(label) and not _CARD_LABEL.search(label):
         return "barcode"
     if groups == 1:
+        if signed_integer(text, start):
+            return "signed"
+        if csvlog_query_id(text, start, end, le):
+            return "query_id"
         span = _TICKS if len(digits) == 18 else _EPOCH_US if len(digits) == 16 else None
         if span is not None and span[0] <= int(digits) < span[1] and not _CARD_LABEL.search(label):
             return "dotnet_ticks" if span is _TICKS else "epoch_us"

@@ -34,6 +34,7 @@ _ID_KEY = re.compile(
     r"|\u0627\u0644\u0647\u0648\u064a\u0629"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
+    r"|scn$|lsn$"  # a database log's position: Oracle's System Change Number, a log sequence number
     # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia
     r"|r[e\u00e9]f[e\u00e9]ren[cz]|authcode|approvalcode|txn"
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"

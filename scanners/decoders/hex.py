@@ -1,5 +1,7 @@
 """Hex-encoded text: ``34313131…`` (hex of ASCII, as payload dumps and ``xxd -p`` write it), byte pairs separated
-by spaces or colons (``34 31 31 31``, ``34:31:31``), and ``\\x34\\x31…`` escapes.
+by spaces or colons (``34 31 31 31``, ``34:31:31``), and ``\\x34\\x31…`` escapes; a run also after an SQL literal's
+prefix (MySQL's ``0x3431…``, SQLite's ``X'3431…'``, a Postgres bytea's ``\\x3431…``, as database dumps write binary
+columns).
 
 A segment is a maximal run of hex byte pairs (not glued to other letters or digits) that holds a trigger match:
 six hex-encoded ASCII (or UTF-16LE) digits in a row, or two groups of four joined by a space or a dash (``20``,
@@ -31,8 +33,12 @@ TRIGGERS = (
     r"(?:3[0-9]00){4}2[0dD]00(?:3[0-9]00){4}",
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
+# The literal prefixes a run may follow (its letter glued to it): MySQL's ``0x3431…`` (``_binary 0x…``), a Postgres
+# bytea's ``\x3431…`` (``\\x`` in a pg_dump COPY row, its backslash escaped). SQLite's ``X'3431…'`` needs none: a
+# quote is no letter.
+_LITERAL = r"(?<=(?<![0-9A-Za-z_])0[xX])|(?<=\\x)"
 _RUNS = (
-    re.compile(r"(?<![0-9A-Za-z_])(?:[0-9A-Fa-f]{2})+(?![0-9A-Za-z_])"),
+    re.compile(rf"(?:(?<![0-9A-Za-z_])|{_LITERAL})(?:[0-9A-Fa-f]{{2}})+(?![0-9A-Za-z_])"),
     re.compile(r"(?<![0-9A-Za-z_:])[0-9A-Fa-f]{2}(?:([ :])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2})*(?![0-9A-Za-z_:])"),
     re.compile(r"(?:\\x[0-9A-Fa-f]{2})+"),
 )

@@ -78,6 +78,11 @@ METADATA = [
                          '\\""last4\\"":\\""9501\\"",\\""exp_month\\"":\\""5\\"",\\""exp_year\\"":2027}}","idx-5"'),
     ("csv-twice-escaped-json", '"1733400000000","{\\\\\\""card\\\\\\"":{\\\\\\""last4\\\\\\"":\\\\\\""9501\\\\\\"",'
                                '\\\\\\""exp_month\\\\\\"":\\\\\\""5\\\\\\"",\\\\\\""exp_year\\\\\\"":2027}}","idx-5"'),
+    # Redis MONITOR: an HSET's arguments after the key are field/value pairs, a last-four field beside the expiry's
+    ("redis-monitor", '1714550084.123456 [0 10.0.0.5:53412] "HSET" "ivr:session:5f0c2a9e" "last4" "4242" "exp" '
+                      '"1227" "phone" "+15551234567" "step" "confirm"'),
+    ("redis-monitor-escaped", '{"message": "[0 10.0.0.5:53412] \\"HSET\\" \\"s:1\\" \\"last4\\" '
+                              '\\"4242\\" \\"exp\\" \\"1227\\""}'),
     ("cybersource-masked", '{"paymentInformation": {"card": {"number": "463514***9095", "expirationMonth": "12", '
                            '"expirationYear": "2031", "type": "001"}}, "status": "AUTHORIZED"}'),
     ("fingerprint-digits", '{"card": {"brand": "visa", "last4": "5651", "exp_month": 11, "exp_year": 2026, '
@@ -209,6 +214,10 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("with-number", '{"card": {"brand": "visa", "number": "4111111111111111", "exp_month": 2, "exp_year": 2030, '
                     '"last4": "1111"}}', [("expiry", "02/30")]),
     ("no-card-named", '{"card": {"exp_month": 2, "exp_year": 2030}}', [("expiry", "02/30")]),
+    ("redis-monitor-pan", '1714550084.123456 [0 10.0.0.5:53412] "HSET" "ivr:session:5f0c2a9e" "pan" '
+                          '"4111111111111111" "exp" "1227" "step" "confirm"', [("expiry", "12/27")]),
+    ("redis-monitor-no-last4", '1714550084.123456 [0 10.0.0.5:53412] "HSET" "s:1" "last" "4242" "exp" "1227"',
+     [("expiry", "12/27")]),
     ("csv-quoted-with-number", '"1733400000000","{""card"":{""brand"":""visa"",""number"":""4111111111111111"",'
                                '""exp_month"":""12"",""exp_year"":2027}}","aws/lambda/pay"', [("expiry", "12/27")]),
     ("csv-escaped-json-with-number", '"1733400000000","{\\""card\\"":{\\""number\\"":\\""4111111111111111\\"",'

@@ -175,6 +175,18 @@ CASES = [
     ("tracking", "USPS Tracking #: «4539 1488 0343 612?» 1234", None),
     ("tracking", '{"trackingNumber": "9205 «4539 1488 0343 612?» 00"}', None),
     ("tracking", "Ihre Sendungsnummer 0034-«4539-1488-0343-612?»-00", None),
+    # a signed integer: Postgres' jsonlog writes its 64-bit query id with its sign; no card number is negative
+    ("signed", '{"backend_type": "client backend", "query_id": -«412345678901234567?», "message": "execute"}',
+     '{"backend_type": "client backend", "pan": «412345678901234567?», "message": "execute"}'),
+    ("signed", "offset=-«601100099013942?» commit", "card - «601100099013942?» commit"),
+    ("signed", "1,-«412345678901234567?»,ok", "1,ref-«412345678901234567?»,ok"),
+    # a Postgres csvlog line's last column, after backend_type and leader_pid: the query id
+    ("query_id", '2024-05-01 23:00:00.123 UTC,"app","paydb",4242,"10.0.0.5:53412",6632f1a0.1f3d,12,"SELECT",'
+     '2024-05-01 22:00:00 UTC,"3/1234",0,LOG,00000,"duration: 0.5 ms",,,,,,,,,"PostgreSQL JDBC Driver",'
+     '"client backend",,«412345678901234567?»',
+     '2024-05-01 23:00:00.123 UTC,"app","paydb",4242,,,,,,"card on file",,«412345678901234567?»'),
+    ("query_id", 'LOG,00000,"checkpoint complete",,,,,,,,,"","parallel worker",4211,«412345678901234567?»\r\nnext',
+     None),
 ]
 
 

@@ -81,6 +81,7 @@ _HEX_SENTENCE_DASH = f"Kartennummer {_GROUPED['-']} g\u00fcltig bis 0531".encode
 _HEX_SENTENCE_SPACED = " ".join(f"{b:02x}" for b in f"pan {_GROUPED[' ']}".encode())
 _HEX_SENTENCE_ESC = "".join(f"\\x{b:02x}" for b in f"card {_GROUPED['-']} ok".encode())
 _HEX_SENTENCE_U16 = f"card {_GROUPED[' ']}".encode("utf-16-le").hex()
+_HEX_JSON = ('{"pan": "' + MC + '", "cvc": "087"}').encode().hex()
 _QP_SOFT = "Card: 4111 1111 11=\n11 1111 thanks"
 _QP_CRLF = "Card number: 5555 5555 5555=\r\n 4444 ok"
 _QP_SPOKEN = (
@@ -216,6 +217,13 @@ POSITIVE += [
     (X, f"dump: {_HEX_SENTENCE_SPACED}", [(_HEX_SENTENCE_SPACED, ("hex",), VISA)]),
     (X, f'print("{_HEX_SENTENCE_ESC}")', [(_HEX_SENTENCE_ESC, ("hex",), VISA)]),
     (X, f"u16 {_HEX_SENTENCE_U16}", [(_HEX_SENTENCE_U16, ("hex",), VISA)]),
+    # hex of ASCII in a database dump's binary literal: MySQL's 0x (``_binary 0x``), a pg_dump COPY row's bytea
+    # (``\\x``, its backslash escaped), psql's bytea output (``\x``), SQLite's X'...'
+    (X, f"INSERT INTO `t` VALUES (1,0x{VISA.encode().hex()},'12/27');", [(VISA.encode().hex(), ("hex",), VISA)]),
+    (X, f"(2,_binary 0x{_HEX},NULL)", [(_HEX, ("hex",), VISA)]),
+    (X, f"7\t\\\\x{_HEX_JSON}\t\\N", [(_HEX_JSON, ("hex",), MC + "087")]),
+    (X, f" id | \\x{_HEX_JSON}", [(_HEX_JSON, ("hex",), MC + "087")]),
+    (X, f"INSERT INTO c VALUES(3,X'{_HEX}',NULL);", [(_HEX, ("hex",), VISA)]),
     (Q, f"<td>pan=3D{VISA}</td>", [(f"<td>pan=3D{VISA}</td>", ("quoted_printable",), VISA)]),
     (Q, "Subject: order\n" + _QP_SOFT + "\nBye", [(_QP_SOFT, ("quoted_printable",), VISA)]),
     (Q, "Hi\r\n" + _QP_CRLF + "\r\nBye", [(_QP_CRLF, ("quoted_printable",), MC)]),
@@ -241,6 +249,8 @@ NEGATIVE: list[tuple[str, Decoder, str]] = [
     ("hex-digits-number", X, "ts 1733312345678901 and 303132"),
     ("hex-random", X, "ct=" + _RNG.randbytes(32).hex() + "3031323334353637"),
     ("hex-glued", X, "id=x34313131313131313131313131313131"),
+    # a literal's prefix glued to a word: no literal (``ab0x``, ``idx``)
+    ("hex-prefix-glued", X, "v=ab0x34313131313131313131313131313131 idx34313131313131313131"),
     ("hex-odd", X, "v=3431313131313131313131313131313"),
     # hex of a date, a time or a short number: no four-and-four digit groups
     ("hex-date-time", X, "v=" + b"2025-12-05 10:11:12 order 123".hex()),

@@ -31,6 +31,7 @@ TRACK = luhn_id("4470129", 15)
 REF = luhn_id("6011453", 16)
 ACCT12 = luhn_id("6761284", 12)  # twelve digits: Maestro's shortest
 TRACE = luhn_id("6520118", 19)
+SCN = luhn_id("5768871", 13)  # a 13-digit Oracle SCN that passes the card checks
 VISA = luhn_id("4539148", 16)  # the card the positive controls hold
 MC = luhn_id("5425233", 16)
 MAESTRO12 = luhn_id("6759342", 12)
@@ -271,6 +272,28 @@ def test_a_time_unit_is_a_word_of_its_own(name: str, is_id: bool) -> None:
 )
 def test_a_carrier_names_its_tracking_number(name: str, is_id: bool) -> None:
     assert id_key(name) is is_id
+
+
+# A database log's position names its value: Oracle's System Change Number (``SCN=``, Debezium's ``commit_scn``), a
+# log sequence number (``lsn``, ``commit_lsn``); a word that only holds those letters names nothing.
+@pytest.mark.parametrize(
+    ("name", "is_id"),
+    [("SCN", True), ("scn", True), ("commit_scn", True), ("lsn", True), ("commit_lsn", True), ("change_lsn", True),
+     ("scan", False), ("scnote", False), ("card_scn", False)],
+)
+def test_a_database_position_names_its_number(name: str, is_id: bool) -> None:
+    assert id_key(name) is is_id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [pytest.param(f"AUDIT_TYPE=Fine Grained Audit;DB_USER=PAYAPP;SCN={SCN};OBJECT_NAME=CARD_CAPTURE", [],
+                  id="oracle-fga-scn"),
+     pytest.param(f'{{"source": {{"connector": "postgresql", "lsn": {ORDER}, "txId": 771}}}}', [], id="debezium-lsn"),
+     pytest.param(f"AUDIT_TYPE=Fine Grained Audit;SCN=1;PAN={VISA};", [VISA], id="card-beside-scn")],
+)
+def test_a_database_position_stays_quiet(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [v for _, v in spans(each_engine, text)] == expected
 
 
 def test_a_tracking_number_keyed_by_its_carrier_stays_quiet(each_engine: Engine) -> None:

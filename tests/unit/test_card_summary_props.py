@@ -65,11 +65,11 @@ def test_word_starts_hold_every_match(tokens: list[str], cut: int) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*_TOKENS, "endend", "endendend", "ende", "finissant", "\u00faltim"]), max_size=14))
+@given(st.lists(st.sampled_from([*_TOKENS, "endend", "endendend", "finissant", "\u00faltim", "?"]), max_size=14))
 @example(["endendend"])  # overlapping occurrences of one word
-@example(["\u00e9", "ending", "\u00faltim", "os"])  # a non-ASCII stretch: its other characters scanned as ``?``
+@example(["\u00e9", "ending", "\u00faltim", "os", "?"])  # a non-ASCII stretch: its other characters scanned as ``?``
 def test_word_spots_are_every_start(tokens: list[str]) -> None:
     lowered = _lowered("".join(tokens))
-    words = (*_WORDS, *ENDING_WORDS, *LAST_FOUR_WORDS, *_FOUR_WORDS, *_BIN_WORDS, "endend")
+    words = (*_WORDS, *ENDING_WORDS, *LAST_FOUR_WORDS, *_FOUR_WORDS, *_BIN_WORDS, "endend", "?", "\u2022")
     expected = _searched(lowered, tuple(dict.fromkeys(words)), {})
     assert WordSpots(words)(lowered) == expected

@@ -16,6 +16,11 @@ import re
 import threading
 from typing import Any
 
+# Characters searched before the database is compiled: hyperscan's first compile in a process costs 30-45 ms (its
+# compiler's set-up; the engine loads its own database compiled), what the searches cost over about 0.7 MB of
+# stretches. A small batch never pays it; a large run pays it once.
+WARM = 1 << 20
+
 
 def _searched(text: str, words: tuple[str, ...], spots: dict[str, list[int]]) -> dict[str, list[int]]:
     """``spots`` with each of ``words``' starts in ``text`` (overlapping occurrences too) added."""
@@ -29,11 +34,11 @@ def _searched(text: str, words: tuple[str, ...], spots: dict[str, list[int]]) ->
 
 class WordSpots:
     """The starts of ``words`` (literals) in a text, by word (a word the text does not hold has none). The literal
-    database is compiled at the first call (a run that never asks pays nothing at start-up) and scanned under a
-    lock: hyperscan's scratch space serves one scan at a time."""
+    database is compiled once ``warm`` characters have been searched (``WARM``) and scanned under a lock: hyperscan's
+    scratch space serves one scan at a time."""
 
-    def __init__(self, words: tuple[str, ...]) -> None:
-        self._words = tuple(dict.fromkeys(words))
+    def __init__(self, words: tuple[str, ...], warm: int = WARM) -> None:
+        self._words, self._warm, self._read = tuple(dict.fromkeys(words)), warm, 0
         self._ascii = tuple(w for w in self._words if w.isascii())
         self._other = tuple(w for w in self._words if not w.isascii() or "?" in w)  # (see the module doc)
         self._lock = threading.Lock()
@@ -54,17 +59,19 @@ class WordSpots:
 
     def __call__(self, text: str) -> dict[str, list[int]]:
         with self._lock:
-            if (db := self._database()) is None:
-                return _searched(text, self._words, {})
-            spots: dict[str, list[int]] = {}
-            words = self._ascii
+            self._read += len(text)
+            if (db := self._database() if self._read > self._warm else None) is not None:
+                spots: dict[str, list[int]] = {}
+                words = self._ascii
 
-            def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
-                spots.setdefault(words[index], []).append(end - len(words[index]))
+                def on_match(index: int, start: int, end: int, flags: int, context: object) -> None:
+                    spots.setdefault(words[index], []).append(end - len(words[index]))
 
-            ascii_text = text.isascii()
-            db.scan(text.encode("ascii") if ascii_text else text.encode("ascii", "replace"),
-                    match_event_handler=on_match)
+                ascii_text = text.isascii()
+                db.scan(text.encode("ascii") if ascii_text else text.encode("ascii", "replace"),
+                        match_event_handler=on_match)
+        if db is None:
+            return _searched(text, self._words, {})
         for starts in spots.values():
             starts.sort()  # (reported by end: one word's ends and starts rise together; sorted to be sure)
         if ascii_text:

@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scanners.cards import truncated
+from scanners.cards.wordspots import WordSpots
 from scanners.detectors import card_summary
 
 
@@ -89,6 +90,7 @@ def test_groupings(case: str, number: str, card: bool) -> None:
     assert card_summary.holds_card_number(f"card {number} end", 0, len(number) + 9, grouped=True) is card
 
 
+_LEADS = WordSpots((*truncated.DOT_NEEDLES, *truncated.ONE_LEADS), warm=0)  # hyperscan's spots (if installed)
 PIECES = [*"0123 .x*#-\u2022\u2026\ufffd?X_a", "4242", "424242", "42424242", "...", "####", "########"]
 
 
@@ -102,7 +104,7 @@ def test_needles_keep_every_match(text: str) -> None:
         every = sorted(m.span() for rx in (truncated._DOTS, *(rx for rx, _ in truncated._NEEDLES))
                        for m in rx.finditer(text, a) if rx is not truncated._HASHES or truncated._hash_mask(m))
         assert sorted(truncated.masked_forms(text, a, len(text))) == every
-        spots = card_summary._MARKS(text[a:])  # where the needles and ``_ONE``'s leads begin, as ``_refs`` finds them
+        spots = _LEADS(text[a:])  # where the dots and ``_ONE``'s leads begin, as ``_refs`` finds them
         assert sorted(truncated.masked_forms(text, a, len(text), spots)) == every
 
 

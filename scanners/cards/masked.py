@@ -17,18 +17,26 @@ _RUN = (r"(?:\*{2,}+|x{2,}+|X{2,}+|[\u2022\u25cf]++|(?:\\u(?:2022|25[cC][fF]))++
 _MASK_TAIL = re.compile(rf"(?>(?:{_RUN}[ \-]?){{1,8}})[0-9]{{4}}(?![0-9])")
 _UNIT = re.compile(r"[*xX\u2022\u25cf]|\\u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2(?:=\r?\n)?=(?:80|97)")
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_MARKS = ("**", "xx", "XX", "\u2022", "\u25cf", "\\u2022", "\\u25", "&bull;", "&#8226;", "&#x2022;",
+MARKS = ("**", "xx", "XX", "\u2022", "\u25cf", "\\u2022", "\\u25", "&bull;", "&#8226;", "&#x2022;",
           "=E2=")  # how every mask run begins (a quoted-printable bullet's first byte, a soft break after it or not)
 
 
-def masked_spans(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+def masked_spans(text: str, a: int, b: int, spots: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
     """Masked card numbers in ``text[a:b]``: a mask run and the last four digits, matched where a run begins (found
-    by plain substring searches: a regex search for its first characters would try every position), then its leading
-    digits read back from it (``_leading``). Four mask characters at least, or two after four to six or eight leading
-    digits; nothing glued to a letter or digit before it."""
+    by plain substring searches, or given as ``spots``: each of ``MARKS``' starts in ``text[a:b]``, overlapping ones
+    too; a regex search for its first characters would try every position), then its leading digits read back from
+    it (``_leading``). Four mask characters at least, or two after four to six or eight leading digits; nothing glued
+    to a letter or digit before it."""
     b = min(b, len(text))
     begins: set[int] = set()
-    for mark in _MARKS:
+    for mark in MARKS:
+        if spots is not None:  # each mark's occurrences one after another, as the searches below find them
+            after = a
+            for at in spots.get(mark, ()):
+                if a + at >= after:
+                    begins.add(a + at)
+                    after = a + at + len(mark)
+            continue
         at = text.find(mark, a, b)
         while at >= 0:
             begins.add(at)

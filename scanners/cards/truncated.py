@@ -27,27 +27,36 @@ from scanners.cards.panchain import plausible_grouping
 _DOTS = re.compile(r"[0-9](?<![0-9A-Za-z.][0-9])(?:[0-9]{5}|[0-9]{7})(?:\.{2,4}+|[\u2026?])[0-9]{4}(?![0-9A-Za-z?])")
 _ONE = re.compile(r"[xX*\u2022](?<![0-9A-Za-z_*\u2022][xX*\u2022])[0-9]{4}(?![0-9A-Za-z_])")
 _HASHES = re.compile(r"(?<![0-9A-Za-z#])((?:[0-9]{4}[ \-]?)?[0-9]{0,4}+)(#++(?:[ \-]?#++)*+)[ \-]?[0-9]{4}(?![0-9])")
-_DOT_NEEDLES = ("..", "\u2026", "?")  # the dots or ellipsis of every ``_DOTS`` match, 6 or 8 digits after its start
+DOT_NEEDLES = ("..", "\u2026", "?")  # the dots or ellipsis of every ``_DOTS`` match, 6 or 8 digits after its start
 _NEEDLES = ((_ONE, ("x", "X", "*", "\u2022")), (_HASHES, ("##",)))  # every match holds one
+ONE_LEADS = tuple(mask + digit for mask in "xX*" for digit in "0123456789")  # how every ASCII ``_ONE`` match begins
 _SEPARATORS = re.compile(r"  |[ \-.]")  # two spaces between groups are one separator, as one is
 
 
-def masked_forms(text: str, a: int, b: int) -> list[tuple[int, int]]:
+def masked_forms(text: str, a: int, b: int, spots: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
     """The spans of the truncated card numbers above in ``text[a:b]``; a pattern is run only when the stretch holds
-    what every one of its matches holds."""
-    found = _dots(text, a, b)
+    what every one of its matches holds. ``spots``, if known: where each of ``DOT_NEEDLES`` and ``ONE_LEADS`` starts
+    in ``text[a:b]``; ``_ONE`` is then tried only there (its matches never overlap: ``finditer``'s own), unless a
+    bullet may lead one."""
+    found = _dots(text, a, b, spots)
     for rx, needles in _NEEDLES:
-        if any(text.find(needle, a, b) >= 0 for needle in needles):
+        if rx is _ONE and spots is not None and text.find("\u2022", a, b) < 0:
+            leads = sorted(a + at for lead in ONE_LEADS for at in spots.get(lead, ()))
+            found += (m.span() for at in leads if (m := _ONE.match(text, at, b)) is not None)
+        elif any(text.find(needle, a, b) >= 0 for needle in needles):
             found += (m.span() for m in rx.finditer(text, a, b) if rx is not _HASHES or _hash_mask(m))
     return found
 
 
-def _dots(text: str, a: int, b: int) -> list[tuple[int, int]]:
+def _dots(text: str, a: int, b: int, spots: dict[str, list[int]] | None) -> list[tuple[int, int]]:
     """``_DOTS``'s matches in ``text[a:b]``, tried only 6 and 8 characters before each dot pair, ellipsis or ``?``:
     a match starts where a run of digits does, so its matches never overlap and are exactly the ones ``finditer``
     gives, found here without trying the pattern at every digit of the stretch (ids and timestamps: 10x the time)."""
     starts: set[int] = set()
-    for needle in _DOT_NEEDLES:
+    for needle in DOT_NEEDLES:
+        if spots is not None:
+            starts.update(s for at in spots.get(needle, ()) for s in (a + at - 6, a + at - 8))
+            continue
         at = text.find(needle, a, b)
         while at >= 0:
             starts.update((at - 6, at - 8))

@@ -45,10 +45,11 @@ from scanners.cards.confounders import confounder
 from scanners.cards.elements import enclosing_elements
 from scanners.cards.formnames import ARG as _ARG  # last4=4242, a.b.cardSummary=4242, card[last4]=4242
 from scanners.cards.lastfour import LAST_FOUR, LAST_FOUR_WORDS, own_field  # last4 4242, ends with 4242
-from scanners.cards.masked import masked_spans
+from scanners.cards.masked import MARKS, masked_spans
 from scanners.cards.pangroups import id_keyed
 from scanners.cards.summarynames import ENDING, ENDING_WORDS, LAST4_NAMES, NAMED, collection, is_pair, keyed_pair, named
-from scanners.cards.truncated import holds_grouping, masked_forms
+from scanners.cards.truncated import DOT_NEEDLES, ONE_LEADS, holds_grouping, masked_forms
+from scanners.cards.wordspots import WordSpots
 from scanners.detectors.card_forms import other_forms, spoken_card
 from scanners.detectors.records import OBJECT_REACH, beside, constructor, enclosing_object, indented_block
 
@@ -67,6 +68,8 @@ _FOUR = re.compile(r"""(?<![A-Za-z0-9_])(?i:acct|card_?(?:number|no|num)|pan)\\*
 # group (``4539 1488 ...``, ``4539 - 1488``, ``4539- 1488``: a caller's or an agent's separators)
 _FOUR_WORDS = ("acct", "cardn", "card_n", "pan")  # what every key ``_FOUR`` reads begins with
 _WORDS = ("last", "masked", "truncated", "summary", "ending", "ends in")  # what every member key and "ending in" hold
+_SPOTS = WordSpots((*_WORDS, *ENDING_WORDS, *LAST_FOUR_WORDS, *_FOUR_WORDS, *_BIN_WORDS))  # found in one pass
+_MARKS = WordSpots((*MARKS, *DOT_NEEDLES, *ONE_LEADS))  # in the stretch as written: masks, ellipses, x4242
 # What a case-insensitive ``re`` matches to an ASCII letter that ``str.lower()`` does not lower to it (İ ı ſ and the
 # Kelvin sign; İ alone changes length in lower case), with that letter: mapped first, a stretch's lower case keeps
 # every position and holds each word where the patterns can read it.
@@ -106,21 +109,19 @@ def _memo_of(text: str) -> _Memo:
     return memo
 
 
-def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
-              *, words: tuple[str, ...] = _WORDS, keys: bool = True) -> Iterator[tuple[int, int]]:
-    """``rx``'s matches in ``text[a:b]`` (``lowered`` its lower case, as long), tried only where one of ``words``
-    begins or, with ``keys``, where the key holding it begins (at most 9 characters before, its quote too): without,
-    every match of ``rx`` begins with one of ``words``."""
+def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str, *, spots: dict[str, list[int]],
+              words: tuple[str, ...] = _WORDS, keys: bool = True) -> Iterator[tuple[int, int]]:
+    """``rx``'s matches in ``text[a:b]`` (``lowered`` its lower case, as long; ``spots`` where each word begins in
+    it), tried only where one of ``words`` begins or, with ``keys``, where the key holding it begins (at most 9
+    characters before, its quote too): without, every match of ``rx`` begins with one of ``words``."""
     seen: set[int] = set()
     for word in words:
-        at = lowered.find(word)
-        while at >= 0 and not keys:
+        for at in spots.get(word, ()) if not keys else ():
             if at not in seen:
                 seen.add(at)
                 if (m := rx.match(text, a + at, b)) is not None:
                     yield m.span()
-            at = lowered.find(word, at + 1)
-        while at >= 0:
+        for at in spots.get(word, ()) if keys else ():
             key, stop, starts = at, max(0, at - 9), {at}
             while key > stop and (lowered[key - 1].isalnum() or lowered[key - 1] in "_-"):
                 key -= 1
@@ -132,18 +133,18 @@ def _at_words(text: str, rx: re.Pattern[str], a: int, b: int, lowered: str,
                 seen.add(start)
                 if (m := rx.match(text, a + start, b)) is not None:
                     yield m.span()
-            at = lowered.find(word, at + 1)
 
 
 def _refs(text: str, a: int, b: int) -> _Spans:
     """Every truncated-card reference in ``text[a:b]``, sorted by start."""
     lowered = _lowered(text[a:b])
-    found = [*masked_spans(text, a, b), *masked_forms(text, a, b)]  # BIN...last4, x4242, #### #### #### 4242
-    found += _at_words(text, _MEMBER, a, b, lowered)
-    found += (m for m in _at_words(text, NAMED, a, b, lowered) if named(text, m[0]))  # "Key": "last4"
+    spots, marks = _SPOTS(lowered), _MARKS(text[a:b])
+    found = [*masked_spans(text, a, b, marks), *masked_forms(text, a, b, marks)]  # 424242...4242, x4242, ####...4242
+    found += _at_words(text, _MEMBER, a, b, lowered, spots=spots)
+    found += (m for m in _at_words(text, NAMED, a, b, lowered, spots=spots) if named(text, m[0]))  # "Key": "last4"
     for rx, words in ((ENDING, ENDING_WORDS), (LAST_FOUR, LAST_FOUR_WORDS), (_FOUR, _FOUR_WORDS)):
-        found += _at_words(text, rx, a, b, lowered, words=words, keys=False)
-    found += _at_words(text, _BIN, a, b, lowered, words=_BIN_WORDS)
+        found += _at_words(text, rx, a, b, lowered, spots=spots, words=words, keys=False)
+    found += _at_words(text, _BIN, a, b, lowered, spots=spots, words=_BIN_WORDS)
     found.sort()
     return tuple(s for s, _ in found), tuple(e for _, e in found)
 
@@ -272,8 +273,7 @@ def _attached(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
 def masked_number(cell: str) -> bool:
     """``cell`` is, as a whole, a truncated card number: masked (a CSV export's card column: ``************4242``)
     or "ending in 4242"."""
-    value = cell.strip()
-    whole = (0, len(value))
+    whole = (0, len(value := cell.strip()))
     return ENDING.fullmatch(value) is not None or any(span == whole for span in masked_spans(value, *whole))
 
 

@@ -9,12 +9,14 @@ from hypothesis import strategies as st
 
 from scanners.cards.lastfour import LAST_FOUR, LAST_FOUR_WORDS
 from scanners.cards.summarynames import ENDING, ENDING_WORDS, NAMED
+from scanners.cards.wordspots import WordSpots, _searched
 from scanners.detectors.card_summary import (
     _BIN,
     _BIN_WORDS,
     _FOUR,
     _FOUR_WORDS,
     _MEMBER,
+    _SPOTS,
     _WORDS,
     _at_words,
     _lowered,
@@ -55,6 +57,20 @@ def test_word_starts_hold_every_match(tokens: list[str], cut: int) -> None:
     a = min(cut, len(text))  # a stretch may start inside the text: look-behinds read before it
     lowered = _lowered(text[a:])
     assert len(lowered) == len(text) - a
+    spots = _SPOTS(lowered)
     for rx, words, keys in _PATTERNS:
-        candidates = {s for s, _ in _at_words(text, _EVERYWHERE, a, len(text), lowered, words=words, keys=keys)}
+        found = _at_words(text, _EVERYWHERE, a, len(text), lowered, spots=spots, words=words, keys=keys)
+        candidates = {s for s, _ in found}
         assert {p for p in _starts(rx, text) if p >= a} <= candidates, (rx.pattern[:40], text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_TOKENS, "endend", "endendend", "finissant", "\u00faltim", "?"]), max_size=14))
+@example(["endendend"])  # overlapping occurrences of one word
+@example(["\u00e9", "ending", "\u00faltim", "os", "?"])  # a non-ASCII stretch: its other characters scanned as ``?``
+def test_word_spots_are_every_start(tokens: list[str]) -> None:
+    lowered = _lowered("".join(tokens))
+    words = (*_WORDS, *ENDING_WORDS, *LAST_FOUR_WORDS, *_FOUR_WORDS, *_BIN_WORDS, "endend", "?", "\u2022")
+    expected = _searched(lowered, tuple(dict.fromkeys(words)), {})
+    assert WordSpots(words, warm=0)(lowered) == expected  # hyperscan's spots (without it, the searches)
+    assert WordSpots(words)(lowered) == expected  # the searches, before ``WARM`` characters

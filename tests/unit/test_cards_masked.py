@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scanners.cards import masked
+from scanners.cards.wordspots import WordSpots
 
 LAST4 = "4242"
 QP_BULLET = "=E2=80=A2"
@@ -54,4 +55,17 @@ def test_every_mask_run_begins_with_a_mark(tokens: list[str]) -> None:
     text = "".join(tokens)
     for p in range(len(text)):
         if _RUN.match(text, p) is not None:
-            assert any(text.startswith(mark, p) for mark in masked._MARKS), (p, text)
+            assert any(text.startswith(mark, p) for mark in masked.MARKS), (p, text)
+
+
+_MARK_SPOTS = WordSpots(masked.MARKS, warm=0)  # hyperscan's spots (if installed)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=16), st.integers(0, 3))
+@example(["****", "**", "4242"], 0)  # one mark's occurrences overlap: read one after another, as the searches do
+def test_given_mark_spots_find_the_same(tokens: list[str], cut: int) -> None:
+    text = "".join(tokens)
+    a = min(cut, len(text))
+    spots = _MARK_SPOTS(text[a:])
+    assert list(masked.masked_spans(text, a, len(text), spots)) == list(masked.masked_spans(text, a, len(text)))

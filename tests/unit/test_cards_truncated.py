@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scanners.cards import truncated
+from scanners.cards.wordspots import WordSpots
 from scanners.detectors import card_summary
 
 
@@ -89,6 +90,7 @@ def test_groupings(case: str, number: str, card: bool) -> None:
     assert card_summary.holds_card_number(f"card {number} end", 0, len(number) + 9, grouped=True) is card
 
 
+_LEADS = WordSpots((*truncated.DOT_NEEDLES, *truncated.ONE_LEADS), warm=0)  # hyperscan's spots (if installed)
 PIECES = [*"0123 .x*#-\u2022\u2026\ufffd?X_a", "4242", "424242", "42424242", "...", "####", "########"]
 
 
@@ -102,6 +104,8 @@ def test_needles_keep_every_match(text: str) -> None:
         every = sorted(m.span() for rx in (truncated._DOTS, *(rx for rx, _ in truncated._NEEDLES))
                        for m in rx.finditer(text, a) if rx is not truncated._HASHES or truncated._hash_mask(m))
         assert sorted(truncated.masked_forms(text, a, len(text))) == every
+        spots = _LEADS(text[a:])  # where the dots and ``_ONE``'s leads begin, as ``_refs`` finds them
+        assert sorted(truncated.masked_forms(text, a, len(text), spots)) == every
 
 
 MEMBER_PIECES = [
@@ -119,7 +123,9 @@ def test_member_words_keep_every_match(text: str) -> None:
     """``card_summary`` tries its member keys only where a key word begins (its key's start, its quote): every match
     of the whole pattern is found so (the references it finds are sorted spans; compare the member matches)."""
     every = {m.span() for m in card_summary._MEMBER.finditer(text)}
-    found = set(card_summary._at_words(text, card_summary._MEMBER, 0, len(text), _lowered(text)))
+    lowered = _lowered(text)
+    found = set(card_summary._at_words(text, card_summary._MEMBER, 0, len(text), lowered,
+                                       spots=card_summary._SPOTS(lowered)))
     assert found == every
 
 

@@ -34,6 +34,7 @@ from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
+from scanners.decoders.sql_rows import SqlRowsDecoder
 from scanners.decoders.stream_deltas import StreamDeltasDecoder
 from scanners.decoders.stream_events import StreamEventsDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
@@ -327,7 +328,7 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # Decoders that read a run whole from any window touching it: the engine clips a long line's window around each
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
 WHOLE_RUNS = frozenset({"base64", "emv_tlv", "hex", "html_entity", "json_escape", "octal", "percent", "sql_binds",
-                        "stream_deltas", "transcribe_items"})
+                        "sql_rows", "stream_deltas", "transcribe_items"})
 
 
 @pytest.mark.parametrize("decoder", DEFAULT_DECODERS, ids=lambda d: d.id)
@@ -398,7 +399,7 @@ def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
     assert sorted(ids) == ["base64", "byte_array", "cef", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity",
                           "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump", "octal",
-                          "partial_lines", "percent", "quoted_printable", "sql_binds", "stream_deltas",
+                          "partial_lines", "percent", "quoted_printable", "sql_binds", "sql_rows", "stream_deltas",
                           "stream_events", "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
@@ -732,6 +733,11 @@ SB = SqlBindsDecoder()
 _DETAIL = "DETAIL:  parameters: $1 = '" + VISA + "', $2 = '217'"
 POSITIVE.append((SB, "LOG:  execute <unnamed>: INSERT INTO v (pan, cvc) VALUES ($1, $2)\n" + _DETAIL,
                  [(_DETAIL, ("sql_binds",), VISA)]))
+
+# An extended INSERT's rows named by its columns (more cases in test_decoder_sql_rows.py).
+SR = SqlRowsDecoder()
+_ROWS = "INSERT INTO v (pan, cvc) VALUES ('" + VISA + "', '217'), ('x', '318');"
+POSITIVE.append((SR, _ROWS, [(_ROWS, ("sql_rows",), VISA)]))
 
 # Card data typed with non-ASCII digits, spaces or punctuation: the line folded to ASCII (its only trigger is the
 # non-ASCII character the engine gives it the line for).

@@ -32,6 +32,7 @@ _NOT_COLUMN = frozenset({"primary", "key", "unique", "constraint", "index", "for
                          "spatial", "exclude", "like", "period"})
 _QUOTES = "\"`[]"
 _LAST4 = re.compile(rf"(?i)(?:[a-z]{{1,8}}[_-]?)?(?:{LAST4_NAMES})")
+_CODE = re.compile(r"(?i).*(?:cvv|cvc|cv2|cid|csc|security|verification).*")  # a security code's column
 _DIGITS = re.compile(r"[0-9][0-9 \-]{10,24}[0-9]")
 
 
@@ -40,25 +41,19 @@ def name_of(identifier: str) -> str:
     return identifier.rsplit(".", 1)[-1].strip(_QUOTES + " ")
 
 
+_STRING = re.compile(r"'(?P<s>(?:[^'\\]|\\.|'')*)'", re.DOTALL)
+_ESCAPED = re.compile(r"\\(.)|''", re.DOTALL)
+
+
 def quoted(text: str, at: int) -> tuple[str, int] | None:
     """The string literal opening at ``text[at]`` (a quote) unescaped, and where it ends; None when it never closes."""
-    out: list[str] = []
-    i, n = at + 1, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\" and i + 1 < n:
-            out.append(_ESCAPES.get(text[i + 1], text[i + 1]))
-            i += 2
-        elif c == "'":
-            if text.startswith("'", i + 1):
-                out.append("'")
-                i += 2
-            else:
-                return "".join(out), i + 1
-        else:
-            out.append(c)
-            i += 1
-    return None
+    m = _STRING.match(text, at)
+    if m is None:
+        return None
+    body = m["s"]
+    if "\\" in body or "''" in body:
+        body = _ESCAPED.sub(lambda e: "'" if e[1] is None else _ESCAPES.get(e[1], e[1]), body)
+    return body, m.end()
 
 
 def _value(text: str, at: int) -> tuple[Value, int] | None:
@@ -128,24 +123,38 @@ def column_list(body: str) -> list[str]:
     return [name_of(c) for c in body.split(",")]
 
 
-def table_columns(text: str, at: int, table: str) -> list[str] | None:
-    """The columns of the last ``CREATE TABLE`` of ``table`` (``name_of``) before ``text[at]``, in order."""
-    found = None
-    for m in _CREATE.finditer(text, 0, at):
-        if name_of(m["name"]).lower() == table.lower():
-            found = m
-    if found is None:
-        return None
-    depth, i, n = 1, found.end(), min(len(text), found.end() + 20000)
+# The CREATE TABLEs of the last text asked about, (start, table, columns) in order: a dump asks once per INSERT line.
+# The text and its list are replaced as one tuple.
+_creates: list[tuple[str, list[tuple[int, str, list[str]]]]] = [("", [])]
+
+
+def _columns(text: str, m: re.Match[str]) -> list[str]:
+    """The columns a CREATE TABLE's parenthesized body defines (``m`` ends at its opening parenthesis)."""
+    depth, i, n = 1, m.end(), min(len(text), m.end() + 20000)
     while i < n and depth:
         depth += {"(": 1, ")": -1}.get(text[i], 0)
         i += 1
     cols = []
-    for item in split_top(text[found.end() : i - 1]):
+    for item in split_top(text[m.end() : i - 1]):
         words = item.split()
         if words and words[0].lower() not in _NOT_COLUMN:
             cols.append(name_of(words[0]))
-    return cols or None
+    return cols
+
+
+def table_columns(text: str, at: int, table: str) -> list[str] | None:
+    """The columns of the last ``CREATE TABLE`` of ``table`` (``name_of``) before ``text[at]``, in order."""
+    cached, creates = _creates[0]
+    if cached is not text:
+        creates = [(m.start(), name_of(m["name"]).lower(), _columns(text, m)) for m in _CREATE.finditer(text)]
+        _creates[0] = (text, creates)
+    table, found = table.lower(), None
+    for start, name, cols in creates:
+        if start >= at:
+            break
+        if name == table:
+            found = cols
+    return found or None
 
 
 def copy_fields(line: str) -> list[Value]:
@@ -167,6 +176,23 @@ def full_card(values: list[Value]) -> bool:
                for v in values)
 
 
+_LONG = re.compile(r"[0-9]{12}|[0-9]{4}[ \-][0-9]{4,6}[ \-][0-9]{4,5}")
+
+
+def may_hold_card(columns: list[str], text: str, at: int) -> bool:
+    """A cheap check before the rows after ``text[at]`` are parsed: a digit run as long as a card number's on the
+    line, or a security code's column (``card_row`` decides for each row)."""
+    end = text.find("\n", at)
+    return _LONG.search(text, at, len(text) if end < 0 else end) is not None or any(_CODE.fullmatch(c) for c in columns)
+
+
+def card_row(columns: list[str], values: list[Value]) -> bool:
+    """The row may hold cardholder data: a full card number, or digits in a security code's column."""
+    return full_card(values) or any(
+        v is not None and _CODE.fullmatch(c) is not None and any(ch.isdigit() for ch in v)
+        for c, v in zip(columns, values, strict=False))
+
+
 def last_four_only(cols: list[str], values: list[Value]) -> bool:
     """The row names its card by a last-four column and holds no full card number: card metadata."""
     return any(_LAST4.fullmatch(c) for c in cols) and not full_card(values)
@@ -174,7 +200,6 @@ def last_four_only(cols: list[str], values: list[Value]) -> bool:
 
 _INSERT_LIST = re.compile(
     r"(?i:insert[ \t]+into)[ \t]+[\w.\"`\[\]]{1,128}[ \t]*\((?P<cols>[^()]{1,800})\)[ \t]*(?i:values)[ \t]*(?=\()")
-_CODE = re.compile(r"(?i).*(?:cvv|cvc|cv2|cid|csc|security|verification).*")
 
 
 def metadata_row(text: str, at: int, column: str) -> bool:

@@ -9,7 +9,9 @@ in a string (``\\"M\\"``) are read too.
 The segment is the line (a stream record is logged on one); only lines with a map or list wrapper are decoded. A
 pretty-printed document (``JSON.stringify(event, null, 2)``, ``json.dumps(event, indent=2)``) is decoded whole, from
 its first line to its closing one (``object_dump.region``), scalars too: there the type stands between a key and its
-value on another line.
+value on another line. A document too long for that (``execute-statement``'s ``Items``, a scan's output) is decoded
+item by item: the object opened on a line of its own around each wrapper member (``item``). Either way each value is
+reported on its own line (``Decoded.line_starts``).
 Limits: segments longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``; at most
 a string value with a quote inside it stays wrapped.
 """

@@ -1,6 +1,7 @@
 """SQL rows whose values stand apart from their column names, rewritten as JSON objects keyed by their columns (one
-object per row), so a card's parts read as they would in any keyed record (``"card_cvv": "123"``) and a row is its
-own record (an expiry beside a masked card in one row is metadata, beside the full number in the next it is not):
+object per row that may hold cardholder data: a full card number or a security code's digits, ``sqlrows.card_row``),
+so a card's parts read as they would in any keyed record (``"card_cvv": "123"``) and a row is its own record (an
+expiry beside a masked card in one row is metadata, beside the full number in the next it is not):
 
 - a dump's ``INSERT INTO t VALUES (...),(...);`` without a column list (mysqldump's extended INSERT, sqlite3's
   ``.dump``, ``pg_dump --inserts``): the columns of the ``CREATE TABLE t`` earlier in the text, in order; with a
@@ -11,7 +12,8 @@ own record (an expiry beside a masked card in one row is metadata, beside the fu
   decoded line for line;
 - SQL Server's ``exec sp_executesql N'INSERT ... VALUES (@P0, @P1)',N'@P0 nvarchar(4000),@P1 ...',N'v0',N'v1'``
   (SQL Profiler and Extended Events ``rpc_completed``, JDBC and ODBC drivers), positional or named
-  (``@P1=N'v1'``): argument n fills the n-th declared parameter, whose column is the INSERT's or ``col = @Pn``'s;
+  (``@P1=N'v1'``), and ``exec sp_prepexec @p1 output,N'@P0 ...',N'INSERT ...',N'v0'`` (a driver's prepared
+  statement): value n fills the n-th declared parameter, whose column is the INSERT's or ``col = @Pn``'s;
 - PostgreSQL's ``test_decoding`` output: ``table public.t: INSERT: card_cvc[character varying]:'123' ...``.
 
 A statement's line is the segment (lines=True: a value is reported on its own line). Limits: a line longer than
@@ -25,7 +27,18 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 
-from scanners.cards.sqlrows import Value, column_list, copy_fields, name_of, quoted, split_top, table_columns, tuples
+from scanners.cards.sqlrows import (
+    Value,
+    card_row,
+    column_list,
+    copy_fields,
+    may_hold_card,
+    name_of,
+    quoted,
+    split_top,
+    table_columns,
+    tuples,
+)
 from scanners.decoders._common import BoundedDecoder, line_bounds
 from scanners.detectors.base import Decoded
 
@@ -33,6 +46,7 @@ TRIGGERS = (
     r"(?i:insert[ \t]+into)[ \t]",
     r"COPY [\w.\"]{1,160} \(",  # pg_dump's ``COPY t (a, b) FROM stdin;``
     r"(?i:sp_executesql)[ \t]+N?'",
+    r"(?i:sp_prepexec)[ \t]+@",
     r"table [\w.\"$]{1,160}: (?:INSERT|UPDATE|DELETE): ",
 )
 _TRIGGER = re.compile("|".join(TRIGGERS))
@@ -40,18 +54,20 @@ _INSERT = re.compile(
     r"(?i)\binsert\s+(?:ignore\s+)?into\s+(?P<table>[\w.\"`\[\]]{1,160})\s*(?:\((?P<cols>[^()]{1,2000})\)\s*)?values\s*(?=\()"
 )
 _COPY = re.compile(r"COPY (?P<table>[\w.\"]{1,160}) \((?P<cols>[^()\n]{1,2000})\) FROM stdin;")
-_EXEC = re.compile(r"(?i)sp_executesql\s+N?'")
+_EXEC = re.compile(r"(?i)sp_executesql\s+N?'|sp_prepexec\s+@\w+\s+output\s*,\s*N?'")
 _PARAM = re.compile(r"@(?P<p>\w+)")
 _ARG = re.compile(r"\s*,\s*(?:@(?P<name>\w+)\s*=\s*)?")
+_BARE_ARG = re.compile(r"[\w.+\-]+")
 _ASSIGN = re.compile(r"(?P<col>[\w\"`\[\]]+)\s*=\s*@(?P<p>\w+)")
 _DECODING = re.compile(r"(?P<col>[\w$\"]+)\[(?P<type>[^\]\n]{1,64})\]:(?:'(?P<q>(?:[^']|'')*)'|(?P<bare>[^\s]+))")
 
 
 def _objects(columns: Sequence[str], rows: Sequence[Sequence[Value]]) -> str:
-    """Each row as a JSON object of its columns (a NULL dropped); rows the column list does not fit are skipped."""
+    """Each row that may hold cardholder data (``card_row``) as a JSON object of its columns (a NULL dropped); rows
+    the column list does not fit are skipped."""
     out = []
     for row in rows:
-        if len(row) == len(columns):
+        if len(row) == len(columns) and card_row(list(columns), list(row)):
             out.append(json.dumps({c: v for c, v in zip(columns, row, strict=True) if v is not None}))
     return " ".join(out)
 
@@ -76,11 +92,11 @@ def insert_rows(text: str, line: str, line_at: int) -> str:
             if inner is None or found is None:
                 continue
             statement, m = inner.lstrip(), found
-        rows = tuples(statement, m.end())
-        if not rows or (m["cols"] and len(rows) == 1 and statement is line):
-            continue  # a one-row INSERT with its columns: ``structure.sql_column`` reads it
         cols = column_list(m["cols"]) if m["cols"] else table_columns(text, line_at, name_of(m["table"]))
-        if cols:
+        if not cols or not may_hold_card(cols, statement, m.end()):
+            continue
+        rows = tuples(statement, m.end())
+        if rows and not (m["cols"] and len(rows) == 1 and statement is line):  # else ``structure.sql_column`` reads it
             out.append(_objects(cols, rows))
     return " ".join(o for o in out if o)
 
@@ -97,12 +113,23 @@ def copy_block(text: str, m: re.Match[str]) -> tuple[int, int, str] | None:
     return start, end, "\n".join(lines)
 
 
-def exec_args(line: str) -> str | None:
-    """``sp_executesql``'s statement, declarations and arguments, as an object of the columns the arguments fill."""
-    m = _EXEC.search(line)
-    if m is None or (stmt := quoted(line, m.end() - 1)) is None:
-        return None
-    sql, at = stmt
+def _args(line: str, at: int) -> Iterator[tuple[str | None, str]]:
+    """The arguments of a procedure call from ``line[at]`` (just after its first ``N'...'``'s end): (name, value)."""
+    while (sep := _ARG.match(line, at)) is not None:
+        at = sep.end()
+        if line.startswith("N'", at):
+            at += 1
+        if (bare := _BARE_ARG.match(line, at)) is not None:  # a number, NULL
+            value, at = bare.group(), bare.end()
+        elif not line.startswith("'", at) or (got := quoted(line, at)) is None:
+            return
+        else:
+            value, at = got
+        yield sep["name"], value
+
+
+def _placeholders(sql: str) -> dict[str, str]:
+    """Parameter (lower case, no ``@``) -> the column it fills: an INSERT's lists, ``column = @P1`` anywhere."""
     params: dict[str, str] = {}
     if (ins := _INSERT.search(sql)) is not None and ins["cols"]:
         rows = tuples(sql, ins.end())
@@ -111,28 +138,29 @@ def exec_args(line: str) -> str | None:
                 params[p["p"].lower()] = col
     for a in _ASSIGN.finditer(sql):
         params.setdefault(a["p"].lower(), name_of(a["col"]))
-    declared: list[str] = []
-    named: dict[str, str] = {}
-    first = True
-    while (sep := _ARG.match(line, at)) is not None:
-        at = sep.end()
-        if line.startswith("N'", at):
-            at += 1
-        if not line.startswith("'", at):
-            break
-        got = quoted(line, at)
-        if got is None:
-            break
-        value, at = got
-        if first:
-            names = " ".join(d.split()[0] for d in split_top(value) if d.strip())  # ``@P0 nvarchar(4000)`` -> @P0
-            declared = [p.lower() for p in _PARAM.findall(names)]
-            first = False
-        else:
-            key = sep["name"].lower() if sep["name"] else declared[len(named)] if len(named) < len(declared) else None
-            if key is not None:
-                named[key] = value
-    row = {params[p]: v for p, v in named.items() if p in params}
+    return params
+
+
+def exec_args(line: str) -> str | None:
+    """``sp_executesql``'s (statement, declarations, values) or ``sp_prepexec``'s (handle, declarations, statement,
+    values) as an object of the columns the values fill: the n-th value fills the n-th declared parameter, a named
+    one (``@P1=N'...'``) its own."""
+    m = _EXEC.search(line)
+    if m is None or (first := quoted(line, m.end() - 1)) is None:
+        return None
+    args = list(_args(line, first[1]))
+    if len(args) < 2:
+        return None
+    prepexec = m.group().lower().startswith("sp_prep")
+    sql, declarations = (args[0][1], first[0]) if prepexec else (first[0], args[0][1])
+    names = " ".join(d.split()[0] for d in split_top(declarations) if d.strip())  # ``@P0 nvarchar(4000)`` -> @P0
+    declared = [p.lower() for p in _PARAM.findall(names)]
+    params = _placeholders(sql)
+    row: dict[str, str] = {}
+    for i, (name, value) in enumerate(args[1:]):
+        key = name.lower() if name else declared[i] if i < len(declared) else None
+        if key is not None and key in params:
+            row[params[key]] = value
     return json.dumps(row) if row else None
 
 
@@ -158,7 +186,8 @@ class SqlRowsDecoder(BoundedDecoder):
                 continue  # a line the window cuts is another window's (the engine gives a line whole)
             line, decoded, c = text[s:e], None, m.group()[0]
             if c == "C":
-                if (copy := _COPY.match(text, m.start())) is not None and (block := copy_block(text, copy)) is not None:
+                block = copy_block(text, copy) if (copy := _COPY.match(text, m.start())) is not None else None
+                if block is not None and block[1] - block[0] <= self.max_segment:
                     yield Decoded(block[0], block[1], block[2][: self.max_output], ("sql_rows",), lines=True)
                 continue
             if c in "sS":

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from scanners.cards.brands import luhn_valid
-from scanners.cards.sqlrows import copy_fields, last_four_only, metadata_row, table_columns, tuples
+from scanners.cards.sqlrows import copy_fields, last_four_only, may_hold_card, metadata_row, table_columns, tuples
 from scanners.decoders.sql_rows import SqlRowsDecoder, exec_args
 from scanners.engine.core import Engine
 
@@ -55,6 +55,9 @@ CASES = [
     ("aurora-audit-escaped", AURORA, {("pan", 0), ("expiry", 0), ("cvv", 0)}),
     ("sp-executesql-positional", MSSQL, {("pan", 0), ("expiry", 0), ("cvv", 0)}),
     ("sp-executesql-named", MSSQL_NAMED, {("pan", 0), ("expiry", 0), ("cvv", 0)}),
+    ("sp-prepexec", "declare @p1 int\nset @p1=NULL\nexec sp_prepexec @p1 output,N'@P0 nvarchar(4000),"
+     f"@P1 nvarchar(4000)',N'INSERT INTO CardVault (Pan, Cvc) VALUES (@P0, @P1)',N'{PAN}',N'135'",
+     {("pan", 2), ("cvv", 2)}),
     ("test-decoding", DECODING, {("pan", 0), ("expiry", 0), ("cvv", 0)}),
     # near misses: masked rows only, a last-four column, no CREATE TABLE for the table, other tables' columns
     ("dump-masked-rows-only", CREATE + f"INSERT INTO `card_capture` VALUES (1,'A','{MASKED}','06/28',NULL,1.00);",
@@ -103,6 +106,14 @@ def test_exec_args_map_parameters_to_columns() -> None:
     want = {"ContactId": "5e4f2b9b", "CardNumber": PAN, "ExpiryDate": "0227", "Cvv2": "135"}
     assert json.loads(exec_args(MSSQL) or "{}") == want
     assert exec_args("exec sp_executesql N'SELECT 1'") is None
+    bare = "exec sp_executesql N'UPDATE c SET cvc = @P0 WHERE id = @P1',N'@P0 int,@P1 int',@P0=135,@P1=NULL"
+    assert json.loads(exec_args(bare) or "{}") == {"cvc": "135", "id": "NULL"}
+    assert exec_args("exec sp_executesql N'SELECT a FROM t WHERE cvc = @P0'") is None  # no values
+
+
+def test_may_hold_card_checks_digits_or_a_code_column() -> None:
+    assert may_hold_card(["a"], f"VALUES ('{PAN}')", 0) and may_hold_card(["card_cvv"], "VALUES (1)", 0)
+    assert not may_hold_card(["exp"], "VALUES ('1127', '2024-08-14 18:54:52', 1718100757)", 0)
 
 
 def test_copy_segment_keeps_lines_and_ends_before_its_terminator() -> None:

@@ -23,6 +23,7 @@ from re import Pattern
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import xml_parent
+from scanners.cards.sqlrows import metadata_row
 from scanners.detectors.dump_owners import error_field, object_keys, parents
 from scanners.detectors.tables import (
     HTML_CELL_VALUE,
@@ -160,8 +161,7 @@ def owner_keys(text: str, at: int, depth: int = 4) -> list[str]:
     return list(_keys(text, at, depth))
 
 
-# The owners found in the last text asked about (the CVV and expiry detectors ask about the same holder values).
-# The text and its dict are replaced together, so a thread never files an owner under another thread's text.
+# The owners found in the last text asked about (the CVV and expiry detectors ask the same), replaced as one tuple.
 _cache: list[tuple[str, dict[int, str | None]]] = [("", {})]
 
 
@@ -210,9 +210,8 @@ PART = r'form-data; ?name="[^"\r\n]{1,64}"\r?\n\r?\n'
 _PART = re.compile(r'form-data; ?name="(?P<name>[^"\r\n]{1,64})"\r?\n\r?\n')
 
 
-# A SQL INSERT's quoted value (a statement in a database or ORM log): named by its column in the column list. The
-# trigger is the quoted value (a bare number after a comma is every CSV cell; a leading comma or parenthesis in the
-# pattern would cost hyperscan 20 % of its time on logs, commas being everywhere).
+# A SQL INSERT's quoted value (a database or ORM log): named by its column in the column list. The trigger is the
+# quoted value (a bare number after a comma is every CSV cell; a leading comma or parenthesis costs hyperscan 20 %).
 SQL_VALUE = "'"
 _SQL_VALUE = re.compile(r"[(,][ \t]*'(?=[0-9])")
 _INSERT = re.compile(
@@ -270,7 +269,8 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
                 yield m.end()
     if "(" in window:
         for m in _SQL_VALUE.finditer(text, lo, endpos):
-            if m.end() >= pos and (column := sql_column(text, m.end())) and wanted.fullmatch(column):
+            if m.end() >= pos and (column := sql_column(text, m.end())) and wanted.fullmatch(column) and not (
+                    metadata_row(text, m.end(), column)):  # an expiry beside a last-four column: card metadata
                 yield m.end()
     lowered = window.lower()
     if not any(needle in lowered for needle in _HOLDER_NEEDLES):

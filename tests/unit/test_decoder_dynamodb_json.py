@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from scanners.decoders.dynamodb_json import DynamodbJsonDecoder, plain
+from scanners.decoders.dynamodb_json import DynamodbJsonDecoder, plain, plain_lines
 from scanners.engine.core import Engine
 
 D = DynamodbJsonDecoder()
@@ -115,3 +115,29 @@ def test_a_pretty_printed_document_is_decoded_whole(text: str, types: set[str]) 
     segments = list(D.decode(text))
     assert [(s.start, s.end) for s in segments] == [(0, len(text))]
     assert '"S"' not in segments[0].text and '"N"' not in segments[0].text
+
+
+def _pretty_items(count: int, card: dict[str, object]) -> str:
+    filler = {"pk": {"S": "CONTACT#1"}, "amount": {"N": "58.43"}, "phone": {"S": "+16465555718"}}
+    return json.dumps({"Items": [{**filler, **card} for _ in range(count)], "NextToken": "x"}, indent=4)
+
+
+@pytest.mark.parametrize("count", [1, 40])  # one item: the document is read whole; 40: too long, item by item
+def test_pretty_printed_items_report_each_value_on_its_own_line(count: int) -> None:
+    cvv, exp = {"cvv": {"S": "624"}}, {"expiry": {"S": "0229"}}
+    text = _pretty_items(count, {**exp, **cvv})
+    found = {(f.type, text.count("\n", 0, f.start)) for f in Engine().scan_text(text)}
+    lines = text.split("\n")
+    want = {("expiry", i) for i, line in enumerate(lines) if '"S": "0229"' in line}
+    want |= {("cvv", i) for i, line in enumerate(lines) if '"S": "624"' in line}
+    assert found == want and len(want) == 2 * count
+
+
+def test_pretty_printed_item_lines_map_to_their_values() -> None:
+    text = _pretty_items(1, {"cvv": {"S": "624"}})
+    decoded = plain_lines(text)
+    assert decoded is not None and decoded[0] == plain(text, scalars=True)
+    out, starts = decoded
+    assert len(starts) == text.count("\n") + 1
+    line = next(i for i, v in enumerate(text.split("\n")) if '"S": "624"' in v)
+    assert out.startswith('"624"', starts[line])

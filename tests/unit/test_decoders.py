@@ -35,6 +35,7 @@ from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
 from scanners.decoders.sql_params import SqlParamsDecoder
+from scanners.decoders.sql_rows import SqlRowsDecoder
 from scanners.decoders.stream_deltas import StreamDeltasDecoder
 from scanners.decoders.stream_events import StreamEventsDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
@@ -338,7 +339,7 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # Decoders that read a run whole from any window touching it: the engine clips a long line's window around each
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
 WHOLE_RUNS = frozenset({"base64", "emv_tlv", "hex", "html_entity", "json_escape", "octal", "percent", "sql_binds",
-                        "sql_params", "stream_deltas", "transcribe_items"})
+                        "sql_params", "sql_rows", "stream_deltas", "transcribe_items"})
 
 
 @pytest.mark.parametrize("decoder", DEFAULT_DECODERS, ids=lambda d: d.id)
@@ -409,7 +410,7 @@ def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
     assert sorted(ids) == ["base64", "byte_array", "cef", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity",
                           "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump", "octal",
-                          "partial_lines", "percent", "quoted_printable", "sql_binds", "sql_params",
+                          "partial_lines", "percent", "quoted_printable", "sql_binds", "sql_params", "sql_rows",
                           "stream_deltas", "stream_events", "transcribe_items", "unicode"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
@@ -747,6 +748,11 @@ POSITIVE.append((SB, "LOG:  execute <unnamed>: INSERT INTO v (pan, cvc) VALUES (
 # A statement's values logged as one list beside it (more cases in test_decoder_sql_params.py).
 _SEQUELIZE = 'Executing (default): INSERT INTO "Cards" ("pan","cvc") VALUES ($1,$2); "' + VISA + '", "217"'
 POSITIVE.append((SqlParamsDecoder(), _SEQUELIZE, [(_SEQUELIZE, ("sql_params",), VISA)]))
+
+# An extended INSERT's rows named by its columns (more cases in test_decoder_sql_rows.py).
+SR = SqlRowsDecoder()
+_ROWS = "INSERT INTO v (pan, cvc) VALUES ('" + VISA + "', '217'), ('x', '318');"
+POSITIVE.append((SR, _ROWS, [(_ROWS, ("sql_rows",), VISA)]))
 
 # Card data typed with non-ASCII digits, spaces or punctuation: the line folded to ASCII (its only trigger is the
 # non-ASCII character the engine gives it the line for).

@@ -41,6 +41,7 @@ NAMED = re.compile(rf"""["'](?i:{LAST4_NAMES})\\*["']""")
 _NAME_BEFORE = re.compile(r"""(?<![A-Za-z0-9_])(?:[Nn]ame|[Kk]ey|NAME|KEY)\\*["']?[ \t]*[:=][ \t]*\\*$""")
 # An object whose first member is an attribute's name, key or value, holding no object of its own
 _PAIR = re.compile(r"""\{[ \t]*\\*["'](?:[Nn]ame|[Kk]ey|[Vv]alue|NAME|KEY|VALUE)\\*["'][ \t]*:""")
+_PRETTY_PAIR = re.compile(r"""\{[ \t\r\n]*\\*["'](?:[Nn]ame|[Kk]ey|[Vv]alue|NAME|KEY|VALUE)\\*["'][ \t]*:""")
 _KEYED = re.compile(r"""[A-Za-z0-9_.\-]*\\*["'][ \t]*:[ \t]*\{""")  # the rest of a key, and the brace its value opens
 _WIDE = 4 * OBJECT_REACH  # how far the collection around an attribute object is looked for either side
 
@@ -50,15 +51,17 @@ def named(text: str, start: int) -> bool:
     return _NAME_BEFORE.search(text, max(0, start - 16), start) is not None
 
 
-def is_pair(text: str, lo: int, hi: int) -> bool:
-    """The object ``text[lo:hi]`` is an attribute's name and value (see the module doc)."""
-    return _PAIR.match(text, lo, hi) is not None and text.find("{", lo + 1, hi) < 0
+def is_pair(text: str, lo: int, hi: int, *, pretty: bool = False) -> bool:
+    """The object ``text[lo:hi]`` is an attribute's name and value (see the module doc); ``pretty``: its members may
+    be on lines of their own (a HAR's ``params``, as Chrome DevTools writes them)."""
+    return (_PRETTY_PAIR if pretty else _PAIR).match(text, lo, hi) is not None and text.find("{", lo + 1, hi) < 0
 
 
-def collection(text: str, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+def collection(text: str, lo: int, hi: int, *,
+               pretty: bool = False) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """When the object ``text[lo:hi]`` is an attribute pair: the object around it (its record, up to ``_WIDE`` away)
     and the stretch of that record within ``OBJECT_REACH`` of the pair, where a last-four reference names the card."""
-    if not lo or not is_pair(text, lo, hi) or (wide := enclosing_object(text, lo, reach=_WIDE)) is None:
+    if not lo or not is_pair(text, lo, hi, pretty=pretty) or (wide := enclosing_object(text, lo, reach=_WIDE)) is None:
         return None
     return wide, (max(wide[0], lo - OBJECT_REACH), min(wide[1], lo + OBJECT_REACH))
 

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from urllib.parse import unquote_to_bytes
 
 from scanners.decoders._common import BoundedDecoder, line_bounds, plausible, utf8_or_latin1
+from scanners.decoders.unicode_digits import touches_digits
 from scanners.detectors.base import Decoded
 
 # Escapes that can hide card data: an encoded digit; an encoded separator between digits (space, tab, - . /,
@@ -31,7 +32,15 @@ _SEP = r"(?:2[0-9A-Fa-f]|3[A-Fa-f]|09|[aA]0|[cC]2%[aA]0|[eE][23]%80%[0-9A-Fa-f]{
 # Base64 written into a form field (a webhook's ``bt_payload=PD94…%0AaWNh…%2B…%3D``): an escaped line break, ``+``,
 # ``/`` or ``=`` right after 16 base64 letters and digits.
 B64_TRIGGER = r"[A-Za-z0-9]{16}%(?:0[AaDd]|2[BbFf]|3[Dd])"
+# A digit of another script escaped as UTF-8 (full-width ``%EF%BC%94`` as an input method types it, Arabic-Indic
+# ``%D9%A4``, Devanagari ``%E0%A5%AA``): three escaped multi-byte characters in a row (a value's worth: a CVV), or
+# two and a third after one separator (a date: ``１２/２９``, the slash escaped or not), each a lead byte then its
+# continuation bytes; ``decode`` keeps such a token only when its text holds a digit of another script.
+_CONT = "%[89ABab][0-9A-Fa-f]"  # a continuation byte
+_UTF8_CHAR = rf"%(?:[CDcd][0-9A-Fa-f]|[Ee][0-9A-Fa-f]{_CONT}|[Ff][0-4]{_CONT}{_CONT}){_CONT}"
+UTF8_TRIGGER = rf"(?:{_UTF8_CHAR}){{2}}(?:%2[0-9A-Fa-f]|[/.+-])?{_UTF8_CHAR}"
 TRIGGERS = (
+    UTF8_TRIGGER,
     r"%3[0-9]",
     rf"[0-9]%{_SEP}[0-9]",
     r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{3}",
@@ -43,6 +52,7 @@ TRIGGERS = (
     B64_TRIGGER,
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
+_ASCII_TRIGGER = re.compile("|".join(TRIGGERS[1:]), re.ASCII)  # every trigger but the escaped UTF-8 characters
 # What the prefilter looks for: the same places, a little more widely. The spaced-separator trigger led by any digit
 # cost the hyperscan pass about 8 % more on the first corpus; led by its escape (or by a digit and a literal ``+``) it
 # costs next to nothing. A hit only opens the line to ``decode``, which still asks ``_TRIGGER`` of each token.
@@ -96,6 +106,8 @@ class PercentDecoder(BoundedDecoder):
             if text.find("%", s, e) < 0 and _LETTER.search(text, s, e):
                 continue  # "+" and no escape in a token with letters: base64 or a signature, not a form value
             decoded = unquote(text[s:e])[: self.max_output]
+            if not decoded.isascii() and not touches_digits(decoded) and not _ASCII_TRIGGER.search(text, s, e):
+                continue  # escaped words of another script (a search query), no digit: no card data to read
             if decoded != text[s:e] and plausible(decoded):
                 key = _KEY.search(text, max(line_start, s - 66), s) if text[s - 1 : s] == "=" else None
                 if key is not None:

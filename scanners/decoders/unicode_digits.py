@@ -74,6 +74,12 @@ def _touches_digits(line: str, table: dict[int, str]) -> bool:
     return False
 
 
+def touches_digits(text: str) -> bool:
+    """Folding ``text`` changes what the ASCII detectors see (``_touches_digits``): the percent decoder asks it of
+    escaped UTF-8 text."""
+    return _touches_digits(text, _fold_table())
+
+
 class UnicodeDigitsDecoder(BoundedDecoder):
     id = "unicode"
     priority = 90

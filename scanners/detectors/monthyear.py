@@ -38,6 +38,8 @@ from scanners.detectors.dateparts import (
     table_dates,
     xml_date,
 )
+from scanners.detectors.field_dates import TRIGGER as FIELD_TRIGGER
+from scanners.detectors.field_dates import field_dates
 from scanners.detectors.form_dates import TRIGGER as FORM_TRIGGER
 from scanners.detectors.form_dates import form_dates
 from scanners.detectors.prose_dates import prose_yymm
@@ -144,7 +146,8 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
 
 # the expiry detector's triggers for these routes
 DATE_TRIGGERS = (
-    MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER, SLOT_TEXT_TRIGGER, FORM_TRIGGER, CARD_MEMBER_TRIGGER)
+    MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER, SLOT_TEXT_TRIGGER, FORM_TRIGGER, CARD_MEMBER_TRIGGER,
+    FIELD_TRIGGER)
 
 
 def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
@@ -163,6 +166,7 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     yield from pair_dates(text, pos, endpos)
     yield from card_member_dates(text, pos, endpos)
     yield from form_dates(text, pos, endpos)
+    yield from field_dates(text, pos, endpos)
     if "|" in text[max(0, pos - 40) : endpos]:
         yield from table_dates(text, pos, endpos)
     if "<date" in text[max(0, pos - 40) : endpos]:

@@ -201,6 +201,13 @@ METADATA = [
     ("qp-bullets-soft-break", "<p>Card: =E2=80=A2=E2=80=A2=E2=80=A2=E2=\n=80=A2 4242 exp 12/27</p>"),
     ("qp-bullets-break-in-bullet", "<p>Card: =E2=80=A2=E2=80=\n=A2=E2=80=A2=E2=80=A2 4242 exp 12/27</p>"),
     ("qp-bullets-break-after-run", "<p>Card: =E2=80=A2=E2=80=A2=E2=80=A2=E2=80=A2=\n 4242 exp 12/27</p>"),
+    # a namespaced key: Cognito's custom attributes (``custom:``), a developer-only attribute, a header, a dotted path
+    ("cognito-custom", '{"request": {"userAttributes": {"sub": "82990c26", "email_verified": "true", '
+                       '"custom:card_last4": "8718", "custom:card_exp": "07/31"}}}'),
+    ("dev-prefix", '{"dev:card_last4": "8718", "dev:card_exp": "07/31"}'),
+    ("header-prefix", '{"x-card-last4": "8718", "x-card-expiry": "07/31"}'),
+    ("dotted-key", '{"payment.card.last4": "8718", "payment.card.exp": "07/31"}'),
+    ("namespaced-masked", "{'custom:masked_pan': '424242******4242', 'custom:expiry': '07/31'}"),
 ]
 WIDE = "  ".join(PAN[i : i + 4] for i in range(0, 16, 4))
 OTHER4 = "8122"  # another card's last four
@@ -324,6 +331,10 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("weekends-with-is-no-ending", f"weekends with {OTHER4} visitors, card exp 12/27", [("expiry", "12/27")]),
     ("final-score-is-no-ending", f"final {OTHER4} points, card exp 12/27", [("expiry", "12/27")]),
     ("qp-apostrophe-is-no-bullet", "<p>it=E2=80=99s 4242 exp 12/27</p>", [("expiry", "12/27")]),
+    ("cognito-custom-with-number", '{"custom:card_last4": "1111", "custom:card_number": "4111111111111111", '
+                                   '"custom:card_exp": "07/31"}', [("expiry", "07/31")]),
+    ("namespaced-last4-is-a-value", '{"note": "see custom:card_last4", "custom:card_exp": "07/31"}',
+     [("expiry", "07/31")]),
 ]
 
 

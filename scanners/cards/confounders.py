@@ -48,6 +48,8 @@ the characters before them, a label on the line, the shape of the line), never a
   on one side), so its numbers are an array's members, not a card said in groups (that is the whole list, a code
   after it at most).
 - ``tracking``: a slice of a 20-22-digit grouped run that a tracking word names (``cards.tracking``).
+- ``register``: a register's value or a memory word of a crash report (an ``.ips`` thread state, an Android
+  tombstone's register lines and memory rows: ``cards.crashdumps``).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.bankids import bank_number
+from scanners.cards.crashdumps import crash_register
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
 from scanners.cards.layouts import in_dump_line, int_array_slice, nacha_record
@@ -271,6 +274,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return "unlabelled_twelve"
     if in_dump_line(text, end, ls, le):
         return "hexdump"
+    if crash_register(text, start, end, ls, le):
+        return "register"
     if nacha_record(text, ls, le):
         return "fixed_width"
     if groups > 1 and "," in text[start:end] and int_array_slice(text, start, end, ls):

@@ -208,9 +208,17 @@ METADATA = [
     ("header-prefix", '{"x-card-last4": "8718", "x-card-expiry": "07/31"}'),
     ("dotted-key", '{"payment.card.last4": "8718", "payment.card.exp": "07/31"}'),
     ("namespaced-masked", "{'custom:masked_pan': '424242******4242', 'custom:expiry': '07/31'}"),
+    # a form body decoded field by field: the expiry is judged in the record it was written in (``decoded_metadata``),
+    # percent-encoded, or first base64 as a Lambda function URL event's body with isBase64Encoded
+    ("percent-form", "body: masked_pan=424242%2A%2A%2A%2A%2A%2A4242&expiry=12%2F27"),
+    ("base64-percent-form", '{"body": "' + base64.b64encode(b"masked_pan=424242%2A%2A%2A%2A%2A%2A4242&expiry=12%2F27")
+     .decode() + '", "isBase64Encoded": true}'),
+    ("base64-last4-form", '{"body": "' + base64.b64encode(b"card_last4=4242&exp_month=12&exp_year=2027").decode()
+     + '", "isBase64Encoded": true}'),
 ]
 WIDE = "  ".join(PAN[i : i + 4] for i in range(0, 16, 4))
 OTHER4 = "8122"  # another card's last four
+PCT_PAN = "%20".join(PAN[i : i + 4] for i in range(0, 16, 4))  # a sibling field's card, percent-encoded
 LOOSE = " ".join((PAN[:5], PAN[5:9], PAN[9:13], PAN[13:15], PAN[15:]))
 REPORTED = [  # (case, text, expected findings besides the PAN)
     ("with-number", '{"card": {"brand": "visa", "number": "4111111111111111", "exp_month": 2, "exp_year": 2030, '
@@ -335,6 +343,9 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
                                    '"custom:card_exp": "07/31"}', [("expiry", "07/31")]),
     ("namespaced-last4-is-a-value", '{"note": "see custom:card_last4", "custom:card_exp": "07/31"}',
      [("expiry", "07/31")]),
+    ("percent-form-with-number", "body: masked_pan=424242%2A%2A%2A%2A%2A%2A4242&pan=" + PCT_PAN + "&expiry=12%2F27",
+     [("expiry", "12/27")]),
+    ("percent-form-no-card-named", "body: order=1&expiry=12%2F27", [("expiry", "12/27")]),
 ]
 
 

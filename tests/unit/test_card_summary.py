@@ -346,6 +346,10 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("percent-form-with-number", "body: masked_pan=424242%2A%2A%2A%2A%2A%2A4242&pan=" + PCT_PAN + "&expiry=12%2F27",
      [("expiry", "12/27")]),
     ("percent-form-no-card-named", "body: order=1&expiry=12%2F27", [("expiry", "12/27")]),
+    # a container log's split line put back together: the joined record holds the card, its first piece no last four
+    ("cri-split-card", '2024-05-01T07:54:51.749425182Z stdout P {"Attributes":{"CardNumber":"' + PAN[:4]
+     + '\n2024-05-01T07:54:51.749425182Z stdout F ' + PAN[4:] + '","ExpiryDate":"1129","SecurityCode":"325"}}\n',
+     [("cvv", "325"), ("expiry", "11/29")]),
 ]
 
 

@@ -50,6 +50,8 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``tracking``: a slice of a 20-22-digit grouped run that a tracking word names (``cards.tracking``).
 - ``signed``, ``query_id``: a signed integer (``"query_id": -4…``), a Postgres csvlog line's last column
   (``cards.dbnumbers``).
+- ``register``: a register's value or a memory word of a crash report (an ``.ips`` thread state, an Android
+  tombstone's register lines and memory rows: ``cards.crashdumps``).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.bankids import bank_number
+from scanners.cards.crashdumps import crash_register
 from scanners.cards.dbnumbers import csvlog_query_id, signed_integer
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
@@ -278,6 +281,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return "unlabelled_twelve"
     if in_dump_line(text, end, ls, le):
         return "hexdump"
+    if crash_register(text, start, end, ls, le):
+        return "register"
     if nacha_record(text, ls, le):
         return "fixed_width"
     if groups > 1 and "," in text[start:end] and int_array_slice(text, start, end, ls):

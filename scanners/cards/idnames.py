@@ -36,7 +36,8 @@ _ID_KEY = re.compile(
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     r"|scn$|lsn$"  # a database log's position: Oracle's System Change Number, a log sequence number
     # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia
-    r"|r[e\u00e9]f[e\u00e9]ren[cz]|authcode|approvalcode|txn"
+    r"|r[e\u00e9]f[e\u00e9]ren[cz]|authcode|approvalcode|txn|^tx$"  # (``tx``: a transaction, as analytics tags key it)
+    r"|intent$"  # a Stripe PaymentIntent or SetupIntent (``payment_intent``, ``setup_intent``): an object's id
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
     r"|fedex|usps|dhl|^ups(?:no|nr|num|number)?$"  # a carrier's name keys its tracking number (``fedex=<n>``)
     r"|loyalty|member|rewards?|voucher|policy|snowflake"  # a programme's member, an insurance policy, a snowflake id
@@ -107,7 +108,7 @@ def _id_key(name: str) -> bool:
     key = name.lower().translate(_KEY_PUNCT)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
     if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or CARD_KEY.search(key) or _INTL_CARD.search(key):
         return False  # (a card word in another language too: "número de tarjeta del cliente")
-    return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids")) or "awsaccount" in key  # aws_account
+    return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids", "intent")) or "awsaccount" in key  # aws_account
 
 
 _known_id_key = lru_cache(maxsize=4096)(_id_key)  # names without a digit only (``id_key``)

@@ -53,8 +53,8 @@ from scanners.cards.wordspots import WordSpots
 from scanners.detectors.card_forms import other_forms, spoken_card
 from scanners.detectors.records import OBJECT_REACH, beside, constructor, enclosing_object, indented_block
 
-# A member's key, quoted (JSON, escaped JSON, a CSV cell's ``""last4"":``, both ``\""last4\"":``) or bare (Node, YAML).
-_KEY = r"""(?:["'](?i:{0})\\*(?:""|["'])|(?:(?<![A-Za-z0-9_"'])|(?<=\\[ntr]))(?i:{0}))\s*:"""
+# A member's key, quoted (JSON, escaped, CSV's ``""last4"":``, ``\""last4\"":``, namespaced ``"x:last4":``) or bare.
+_KEY = r"""(?:(?:["']|(?<=[:./_\-]))(?i:{0})\\*(?:""|["'])|(?:(?<![A-Za-z0-9_"'])|(?<=\\[ntr]))(?i:{0}))\s*:"""
 _ELEMENT = r"(?<=[<:])(?i:{0})(?:\s[^<>]*)?>"  # an XML element's name, after its < or namespace prefix: <last-4>
 # The BIN (Braintree's ``bin``, Adyen's ``cardBin``, Saleor's ``firstDigits``): only a member holding 6 or 8 digits.
 _BIN_NAMES = r"(?:card[_-]?|issuer[_-]?)?(?:bin|iin)|first[_-]?(?:(?:6|six|8|eight)(?:[_-]?digits)?|digits)"

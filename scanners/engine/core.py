@@ -21,6 +21,7 @@ import numpy as np
 from scanners.decoders import default_decoders
 from scanners.detectors import default_detectors
 from scanners.detectors.base import Decoded, Decoder, Detector
+from scanners.engine.decoded_metadata import judged_in_records
 from scanners.engine.finding import Span
 from scanners.engine.limits import BUDGET, DEPTH, collecting_enabled, note_limit
 from scanners.engine.pieces import Joined, Line, replace_pieces
@@ -287,7 +288,7 @@ class Engine:
                             into.append(replace(inner, start=start, end=end, encoding=seg.encoding + inner.encoding))
             elif collecting_enabled() and any(next(iter(unit.decode(text, s, e)), None) for s, e in windows):
                 note_limit(DEPTH)  # something decodes one layer deeper than max_depth: not examined
-        return replace_pieces(spans, joined, pieces) if pieces else spans
+        return judged_in_records(text, replace_pieces(spans, joined, pieces) if pieces else spans)
 
 
 @lru_cache(maxsize=1)

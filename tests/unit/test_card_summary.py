@@ -206,9 +206,24 @@ METADATA = [
     ("qp-bullets-soft-break", "<p>Card: =E2=80=A2=E2=80=A2=E2=80=A2=E2=\n=80=A2 4242 exp 12/27</p>"),
     ("qp-bullets-break-in-bullet", "<p>Card: =E2=80=A2=E2=80=\n=A2=E2=80=A2=E2=80=A2 4242 exp 12/27</p>"),
     ("qp-bullets-break-after-run", "<p>Card: =E2=80=A2=E2=80=A2=E2=80=A2=E2=80=A2=\n 4242 exp 12/27</p>"),
+    # a namespaced key: Cognito's custom attributes (``custom:``), a developer-only attribute, a header, a dotted path
+    ("cognito-custom", '{"request": {"userAttributes": {"sub": "82990c26", "email_verified": "true", '
+                       '"custom:card_last4": "8718", "custom:card_exp": "07/31"}}}'),
+    ("dev-prefix", '{"dev:card_last4": "8718", "dev:card_exp": "07/31"}'),
+    ("header-prefix", '{"x-card-last4": "8718", "x-card-expiry": "07/31"}'),
+    ("dotted-key", '{"payment.card.last4": "8718", "payment.card.exp": "07/31"}'),
+    ("namespaced-masked", "{'custom:masked_pan': '424242******4242', 'custom:expiry': '07/31'}"),
+    # a form body decoded field by field: the expiry is judged in the record it was written in (``decoded_metadata``),
+    # percent-encoded, or first base64 as a Lambda function URL event's body with isBase64Encoded
+    ("percent-form", "body: masked_pan=424242%2A%2A%2A%2A%2A%2A4242&expiry=12%2F27"),
+    ("base64-percent-form", '{"body": "' + base64.b64encode(b"masked_pan=424242%2A%2A%2A%2A%2A%2A4242&expiry=12%2F27")
+     .decode() + '", "isBase64Encoded": true}'),
+    ("base64-last4-form", '{"body": "' + base64.b64encode(b"card_last4=4242&exp_month=12&exp_year=2027").decode()
+     + '", "isBase64Encoded": true}'),
 ]
 WIDE = "  ".join(PAN[i : i + 4] for i in range(0, 16, 4))
 OTHER4 = "8122"  # another card's last four
+PCT_PAN = "%20".join(PAN[i : i + 4] for i in range(0, 16, 4))  # a sibling field's card, percent-encoded
 LOOSE = " ".join((PAN[:5], PAN[5:9], PAN[9:13], PAN[13:15], PAN[15:]))
 REPORTED = [  # (case, text, expected findings besides the PAN)
     ("with-number", '{"card": {"brand": "visa", "number": "4111111111111111", "exp_month": 2, "exp_year": 2030, '
@@ -333,6 +348,17 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("weekends-with-is-no-ending", f"weekends with {OTHER4} visitors, card exp 12/27", [("expiry", "12/27")]),
     ("final-score-is-no-ending", f"final {OTHER4} points, card exp 12/27", [("expiry", "12/27")]),
     ("qp-apostrophe-is-no-bullet", "<p>it=E2=80=99s 4242 exp 12/27</p>", [("expiry", "12/27")]),
+    ("cognito-custom-with-number", '{"custom:card_last4": "1111", "custom:card_number": "4111111111111111", '
+                                   '"custom:card_exp": "07/31"}', [("expiry", "07/31")]),
+    ("namespaced-last4-is-a-value", '{"note": "see custom:card_last4", "custom:card_exp": "07/31"}',
+     [("expiry", "07/31")]),
+    ("percent-form-with-number", "body: masked_pan=424242%2A%2A%2A%2A%2A%2A4242&pan=" + PCT_PAN + "&expiry=12%2F27",
+     [("expiry", "12/27")]),
+    ("percent-form-no-card-named", "body: order=1&expiry=12%2F27", [("expiry", "12/27")]),
+    # a container log's split line put back together: the joined record holds the card, its first piece no last four
+    ("cri-split-card", '2024-05-01T07:54:51.749425182Z stdout P {"Attributes":{"CardNumber":"' + PAN[:4]
+     + '\n2024-05-01T07:54:51.749425182Z stdout F ' + PAN[4:] + '","ExpiryDate":"1129","SecurityCode":"325"}}\n',
+     [("cvv", "325"), ("expiry", "11/29")]),
 ]
 
 

@@ -187,6 +187,17 @@ CASES = [
      '2024-05-01 23:00:00.123 UTC,"app","paydb",4242,,,,,,"card on file",,«412345678901234567?»'),
     ("query_id", 'LOG,00000,"checkpoint complete",,,,,,,,,"","parallel worker",4211,«412345678901234567?»\r\nnext',
      None),
+    # a crash report's machine state: an .ips thread state's register values (decimal), a tombstone's register line and
+    # memory row (hex words whose digits are all decimal); the same digits under a crash report's custom key stay found
+    ("register", '{"threadState": {\n  "x": [\n    {\n      "value": «453914880343646?»\n    }\n  ],\n'
+     '  "flavor": "ARM_THREAD_STATE64"}}', '{"crashlyticsKeys": {\n  "value": «453914880343646?»\n}}'),
+    ("register", '"threadState":{"x":[{"value":0},{"value":«453914880343646?»}],"lr":{"value":7084646596}}', None),
+    ("register", "    x8  0653e10db13f3a5d  x9  «453914880343646?»  x10 fbe56c8103c2974d  x11 676335ec015c2681",
+     "    card  «453914880343646?»  x10 fbe56c8103c2974d"),
+    ("register", "    r8 f71b9df4  r9 ab0b5028  sl f7175695  fp f710edd0\n"
+     "    d0  «453914880343646?»  d1  0000000000000031", None),
+    ("register", "    00000074096b6060 «453914880343646?» 795ce9f81e094a81  192.d..V.J....\\y",
+     "    note «453914880343646?» 795ce9f81e094a81  192.d..V.J....\\y"),
 ]
 
 
@@ -313,6 +324,8 @@ def test_a_previous_space_separated_field_or_sentence_lends_nothing(marked: str,
         # a list of whole numbers is scanned element by element; one digit per element is the array detector's
         ("ids [3544629456514, 4111111111111111]", ["4111111111111111"]),
         ("[3544629456514, 1700000000000]", []),
+        # a tombstone's memory row: its characters column spells out what memory held, a card number too
+        ("    0000008d5080c810 3131313131313131 3131313131313131  4111111111111111", ["4111111111111111"]),
     ],
 )
 def test_a_card_next_to_a_confounder_is_still_found(text: str, found: list[str]) -> None:

@@ -434,3 +434,22 @@ def test_a_word_ending_in_id_before_a_card(each_engine: Engine, text: str, expec
 )
 def test_csv_doubled_quotes_keep_their_key(each_engine: Engine, text: str, expected: list[str]) -> None:
     assert [s.value for s in each_engine.scan_text(text) if s.type == "pan"] == expected
+
+
+# A transaction as analytics tags key it (``tx``) and a Stripe PaymentIntent or SetupIntent name an object's id; a
+# word that only holds those letters (``text``, ``ctx``) and a card's own intent-free key name none.
+@pytest.mark.parametrize(
+    ("name", "is_id"),
+    [("tx", True), ("TX", True), ("payment_intent", True), ("paymentIntent", True), ("setup_intent", True),
+     ("text", False), ("ctx", False), ("tx_card", False), ("payment", False), ("payment_method", False),
+     ("card_intent", False)],
+)
+def test_a_transaction_or_an_intent_names_an_id(name: str, is_id: bool) -> None:
+    assert id_key(name) is is_id
+
+
+def test_a_transaction_or_an_intent_keyed_value_stays_quiet(each_engine: Engine) -> None:
+    assert spans(each_engine, f"window.dataLayer.push({{tx:'{VISA}'}})") == []
+    assert spans(each_engine, f'{{"status": "succeeded", "payment_intent": "{VISA}"}}') == []
+    assert [v for _, v in spans(each_engine, f"window.dataLayer.push({{card:'{VISA}'}})")] == [VISA]
+    assert [v for _, v in spans(each_engine, f'{{"status": "succeeded", "payment": "{VISA}"}}')] == [VISA]

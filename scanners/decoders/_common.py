@@ -70,6 +70,21 @@ def window_lines(text: str, pos: int, endpos: int | None) -> Iterator[tuple[int,
         start = stop + 1
 
 
+def trigger_lines(
+    trigger: re.Pattern[str], text: str, pos: int, endpos: int | None, limit: int
+) -> Iterator[tuple[re.Match[str], int, int]]:
+    """Each hit of ``trigger`` in the window with its whole line, ``(match, line_start, line_end)``, one hit a line;
+    a line longer than ``limit`` is skipped, and a line the window cuts is another window's (the engine gives a line
+    whole)."""
+    start, end, at, _ = line_bounds(text, pos, endpos)
+    while (m := trigger.search(text, at, end)) is not None:
+        _, _, s, e = line_bounds(text, m.start(), m.end())
+        at = e + 1
+        if e <= start or s >= end or e - s > limit:
+            continue
+        yield m, s, e
+
+
 def bad_chars(text: str) -> int:
     """How many control characters, U+FFFD and lone surrogates ``text`` holds."""
     return len(_BAD.findall(text))

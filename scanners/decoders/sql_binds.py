@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, trigger_lines
 from scanners.detectors.base import Decoded
 from scanners.detectors.card_summary import holds_card_number
 
@@ -134,12 +134,7 @@ class SqlBindsDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        start, end, at, _ = line_bounds(text, pos, endpos)
-        while (m := _TRIGGER.search(text, at, end)) is not None:
-            _, _, s, e = line_bounds(text, m.start(), m.end())
-            at = e + 1
-            if e <= start or s >= end or e - s > self.max_segment:
-                continue  # a line the window cuts is another window's (the engine gives a line whole)
+        for m, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
             line = text[s:e]
             statement = statement_before(text, m.start()).replace('""', '"')
             decoded = named_line(line, statement)

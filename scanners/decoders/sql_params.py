@@ -28,7 +28,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, trigger_lines
 from scanners.decoders.sql_binds import card_beside, columns, statement_before
 from scanners.detectors.base import Decoded
 
@@ -165,12 +165,7 @@ class SqlParamsDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        start, end, at, _ = line_bounds(text, pos, endpos)
-        while (m := _TRIGGER.search(text, at, end)) is not None:
-            _, _, s, e = line_bounds(text, m.start(), m.end())
-            at = e + 1
-            if e <= start or s >= end or e - s > self.max_segment:
-                continue  # a line the window cuts is another window's (the engine gives a line whole)
+        for m, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
             decoded = decode_line(text, s, e, m)
             if decoded is not None:
                 yield Decoded(s, e, decoded[: self.max_output], ("sql_params",), lines=True)

@@ -39,7 +39,7 @@ from scanners.cards.sqlrows import (
     table_columns,
     tuples,
 )
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, trigger_lines
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (
@@ -178,12 +178,7 @@ class SqlRowsDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        start, end, at, _ = line_bounds(text, pos, endpos)
-        while (m := _TRIGGER.search(text, at, end)) is not None:
-            _, _, s, e = line_bounds(text, m.start(), m.end())
-            at = e + 1
-            if e <= start or s >= end or e - s > self.max_segment:
-                continue  # a line the window cuts is another window's (the engine gives a line whole)
+        for m, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
             line, decoded, c = text[s:e], None, m.group()[0]
             if c == "C":
                 block = copy_block(text, copy) if (copy := _COPY.match(text, m.start())) is not None else None

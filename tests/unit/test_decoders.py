@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
+from scanners.cards.brands import luhn_valid
 from scanners.decoders import DEFAULT_DECODERS
 from scanners.decoders._common import BoundedDecoder
 from scanners.decoders.base64 import Base64Decoder, gunzip
@@ -34,6 +35,7 @@ from scanners.decoders.octal import OctalDecoder
 from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
+from scanners.decoders.short_card_rows import ShortCardRowsDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
 from scanners.decoders.sql_params import SqlParamsDecoder
 from scanners.decoders.sql_rows import SqlRowsDecoder
@@ -413,8 +415,8 @@ def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
     assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "dynamodb_json", "emv_tlv", "hex", "hexdump",
                           "html_entity", "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump",
-                          "octal", "partial_lines", "percent", "quoted_printable", "sql_binds", "sql_params",
-                          "sql_rows", "stream_deltas", "stream_events", "transcribe_items", "unicode",
+                          "octal", "partial_lines", "percent", "quoted_printable", "short_card_rows", "sql_binds",
+                          "sql_params", "sql_rows", "stream_deltas", "stream_events", "transcribe_items", "unicode",
                           "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
@@ -767,6 +769,11 @@ POSITIVE.append((BinlogRowsDecoder(), _BINLOG, [(_BINLOG, ("binlog_rows",), VISA
 _WAL2JSON = ('{"change": [{"kind": "insert", "columnnames": ["pan", "cvv"], "columntypes": ["text", "text"], '
              '"columnvalues": ["' + VISA + '", "217"]}]}')
 POSITIVE.append((Wal2jsonArraysDecoder(), _WAL2JSON, [(_WAL2JSON, ("wal2json_arrays",), VISA)]))
+
+# A 12-digit card number with its expiry and code in the next fields (more cases in test_decoder_short_card_rows.py).
+_MAESTRO12 = next(f"67590000001{c}" for c in "0123456789" if luhn_valid(f"67590000001{c}"))
+_SHORT_ROW = f"I,2024-07-27 22:43:42.123456,8841,{_MAESTRO12},0231,960,1901.22"
+POSITIVE.append((ShortCardRowsDecoder(), _SHORT_ROW, [(_SHORT_ROW, ("short_card_rows",), _MAESTRO12)]))
 
 # Card data typed with non-ASCII digits, spaces or punctuation: the line folded to ASCII (its only trigger is the
 # non-ASCII character the engine gives it the line for).

@@ -14,9 +14,11 @@ from urllib.parse import quote
 
 import pytest
 
+from scanners.cards.brands import luhn_valid
 from scanners.decoders import DEFAULT_DECODERS
 from scanners.decoders._common import BoundedDecoder
 from scanners.decoders.base64 import Base64Decoder, gunzip
+from scanners.decoders.binlog_rows import BinlogRowsDecoder
 from scanners.decoders.byte_array import ByteArrayDecoder
 from scanners.decoders.cef import CefDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
@@ -33,6 +35,7 @@ from scanners.decoders.octal import OctalDecoder
 from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
+from scanners.decoders.short_card_rows import ShortCardRowsDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
 from scanners.decoders.sql_params import SqlParamsDecoder
 from scanners.decoders.sql_rows import SqlRowsDecoder
@@ -40,6 +43,7 @@ from scanners.decoders.stream_deltas import StreamDeltasDecoder
 from scanners.decoders.stream_events import StreamEventsDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
 from scanners.decoders.unicode_digits import UnicodeDigitsDecoder
+from scanners.decoders.wal2json_arrays import Wal2jsonArraysDecoder
 from scanners.detectors.base import Decoded, Decoder
 from scanners.engine.core import Backend, Engine
 from scanners.errors import ConfigError
@@ -339,7 +343,8 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # Decoders that read a run whole from any window touching it: the engine clips a long line's window around each
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
 WHOLE_RUNS = frozenset({"base64", "emv_tlv", "hex", "html_entity", "json_escape", "octal", "percent", "sql_binds",
-                        "sql_params", "sql_rows", "stream_deltas", "transcribe_items"})
+                        "sql_params", "sql_rows", "stream_deltas", "transcribe_items",
+                        "wal2json_arrays"})
 
 
 @pytest.mark.parametrize("decoder", DEFAULT_DECODERS, ids=lambda d: d.id)
@@ -408,10 +413,11 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
-    assert sorted(ids) == ["base64", "byte_array", "cef", "dynamodb_json", "emv_tlv", "hex", "hexdump", "html_entity",
-                          "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump", "octal",
-                          "partial_lines", "percent", "quoted_printable", "sql_binds", "sql_params", "sql_rows",
-                          "stream_deltas", "stream_events", "transcribe_items", "unicode"]
+    assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "dynamodb_json", "emv_tlv", "hex", "hexdump",
+                          "html_entity", "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump",
+                          "octal", "partial_lines", "percent", "quoted_printable", "short_card_rows", "sql_binds",
+                          "sql_params", "sql_rows", "stream_deltas", "stream_events", "transcribe_items", "unicode",
+                          "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 
@@ -753,6 +759,21 @@ POSITIVE.append((SqlParamsDecoder(), _SEQUELIZE, [(_SEQUELIZE, ("sql_params",), 
 SR = SqlRowsDecoder()
 _ROWS = "INSERT INTO v (pan, cvc) VALUES ('" + VISA + "', '217'), ('x', '318');"
 POSITIVE.append((SR, _ROWS, [(_ROWS, ("sql_rows",), VISA)]))
+
+# A binlog row event's values in column order (more cases in test_decoder_cdc_rows.py).
+_BINLOG = ("### INSERT INTO `pay`.`cards`\n### SET\n###   @1=7\n###   @2='" + VISA + "'\n###   @3='0531'\n"
+           "###   @4='217'\n###   @5=12.50")
+POSITIVE.append((BinlogRowsDecoder(), _BINLOG, [(_BINLOG, ("binlog_rows",), VISA)]))
+
+# A wal2json format-version-1 change's values beside its column names (more cases in test_decoder_cdc_rows.py).
+_WAL2JSON = ('{"change": [{"kind": "insert", "columnnames": ["pan", "cvv"], "columntypes": ["text", "text"], '
+             '"columnvalues": ["' + VISA + '", "217"]}]}')
+POSITIVE.append((Wal2jsonArraysDecoder(), _WAL2JSON, [(_WAL2JSON, ("wal2json_arrays",), VISA)]))
+
+# A 12-digit card number with its expiry and code in the next fields (more cases in test_decoder_short_card_rows.py).
+_MAESTRO12 = next(f"67590000001{c}" for c in "0123456789" if luhn_valid(f"67590000001{c}"))
+_SHORT_ROW = f"I,2024-07-27 22:43:42.123456,8841,{_MAESTRO12},0231,960,1901.22"
+POSITIVE.append((ShortCardRowsDecoder(), _SHORT_ROW, [(_SHORT_ROW, ("short_card_rows",), _MAESTRO12)]))
 
 # Card data typed with non-ASCII digits, spaces or punctuation: the line folded to ASCII (its only trigger is the
 # non-ASCII character the engine gives it the line for).

@@ -15,12 +15,15 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.cards.brands import is_pan_ascii
+from scanners.cards.brands import IIN_RANGES, is_pan_ascii
 from scanners.decoders._common import BoundedDecoder, window_lines
 from scanners.detectors.base import Decoded
 
 _SEP = r"[ \t,;|]{1,3}"
-TRIGGERS = (rf"[0-9]{{12}}{_SEP}(?:0[1-9]|1[0-2])/?(?:20)?[0-9]{{2}}{_SEP}[0-9]{{3,4}}",)
+# the first digits of the ranges issued at twelve digits (4, 5 and 6 today): a run led by another digit is no
+# 12-digit card, and a trigger anchored on a whole field's first digit is not tried at every digit of a long run
+LEADS = "".join(sorted({str(d) for r in IIN_RANGES if 12 in r.lengths for d in range(int(r.lo[0]), int(r.hi[0]) + 1)}))
+TRIGGERS = (rf"(?:^|[^0-9A-Za-z_.\-])[{LEADS}][0-9]{{11}}{_SEP}(?:0[1-9]|1[0-2])/?(?:20)?[0-9]{{2}}{_SEP}[0-9]{{3,4}}",)
 _ROW = re.compile(
     rf"(?<![0-9A-Za-z_.\-])(?P<pan>[0-9]{{12}}){_SEP}(?P<exp>(?:0[1-9]|1[0-2])/?(?:20)?[0-9]{{2}}){_SEP}"
     r"(?P<code>[0-9]{3,4})(?![0-9A-Za-z_]|[./:\-][0-9])",

@@ -5,10 +5,14 @@ agree."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from scanners.cards.brands import luhn_valid
-from scanners.decoders.short_card_rows import short_card_row
+from scanners.decoders.short_card_rows import TRIGGERS, short_card_row
 from scanners.engine.core import Engine
 
 
@@ -48,3 +52,22 @@ def test_short_card_row_writes_a_keyed_record() -> None:
     assert short_card_row(f"x,{MAESTRO},0231,960") == (
         '{"card_number": "' + MAESTRO + '", "card_expiry": "0231", "card_cvv": "960"}')
     assert short_card_row(f"x,{NOT_A_CARD},0231,960") is None
+
+
+_FIELD = st.text(alphabet="0123456789abcXYZ_.-/: ,;|\t", max_size=8)
+
+
+@example(before="I,8841,", lead="6", body="7590000001", sep1=",", exp="0231", sep2=",", code="960", after=",1.5")
+@settings(max_examples=300, deadline=None)
+@given(before=_FIELD, lead=st.sampled_from("0123456789"), body=st.text(alphabet="0123456789", min_size=10,
+                                                                    max_size=10),
+       sep1=st.sampled_from([",", " ", "\t", " | ", ";", ", "]),
+       exp=st.sampled_from(["0231", "02/31", "12/2031", "1331"]), sep2=st.sampled_from([",", " ", "|", ",  "]),
+       code=st.text(alphabet="0123456789", min_size=3, max_size=4), after=_FIELD)
+def test_the_trigger_follows_the_row(before: str, lead: str, body: str, sep1: str, exp: str, sep2: str, code: str,
+                                     after: str) -> None:
+    """Every row the decoder reads is one its trigger fires on (the trigger is anchored on a field's first digit and
+    on the leading digits of the ranges issued at twelve digits)."""
+    line = f"{before}{luhn(lead + body)}{sep1}{exp}{sep2}{code}{after}"
+    if short_card_row(line) is not None:
+        assert re.search(TRIGGERS[0], line, re.M), "a row the decoder reads escapes its trigger"

@@ -12,7 +12,7 @@ line per column. The columns have names only when the server logs them (``binlog
 output prints them (``--print-table-metadata``: ``# Columns(`id` INT NOT NULL,`` ... under the event's
 ``Table_map: `db`.`t```); then each value is written as ``{"column": "value"}`` on its line, for a row that may hold
 cardholder data (``sqlrows.card_row``). Without names a row is still read as a row, the way a card dump's line is
-(``detectors.companions``): a full card number, then in the next columns an expiry (``MM/YY``, ``MM/YYYY``,
+(``cards.rowfields``): a full card number, then in the next columns an expiry (``MM/YY``, ``MM/YYYY``, ``MM-YY``,
 ``YYYY-MM``, or a bare ``MMYY`` with a code after it) and a 3-4 digit code; the number, the expiry and the code are
 written under a card's keys on their own lines. A masked or last-four card beside an ``MMYY`` is no such row: quiet.
 
@@ -27,9 +27,12 @@ import json
 import re
 from collections.abc import Iterator
 
+from scanners.cards.rowfields import after_card
 from scanners.cards.sqlrows import Value, card_row, full_card, name_of, quoted
 from scanners.decoders._common import BoundedDecoder, line_bounds
 from scanners.detectors.base import Decoded
+from scanners.detectors.structure import norm
+from scanners.detectors.vocabulary import Expiry
 
 TRIGGERS = (r"### (?:INSERT INTO|UPDATE|DELETE FROM) [`\w]",)
 _TRIGGER = re.compile(TRIGGERS[0])
@@ -40,12 +43,6 @@ _TABLE_MAP = re.compile(r"Table_map: (?P<table>[`\w.$]{1,200}) mapped to number"
 _COLUMN = re.compile(r"(?:# Columns\(|#\s+)`(?P<name>(?:[^`]|``){1,64})`")
 _MAX_LINES = 4096
 _META_REACH = 65536
-# the expiry after a card number: MM/YY, MM/YYYY, MM-YY, YYYY-MM; a bare MMYY only with a code after it
-_DATE = re.compile(r"(?:0?[1-9]|1[0-2])[/\-](?:20)?[0-9]{2}|20[0-9]{2}-(?:0[1-9]|1[0-2])")
-_MMYY = re.compile(r"(?:0[1-9]|1[0-2])[0-9]{2}")
-_CODE = re.compile(r"[0-9]{3,4}")
-_MONTH = re.compile(r"(?i)(?:card_?|cc_?)?exp(?:iry|iration)?_?(?:month|mon|mm)")
-_YEAR = re.compile(r"(?i)(?:card_?|cc_?)?exp(?:iry|iration)?_?(?:year|yr|yy|yyyy)")
 
 
 def _value(line: str) -> Value:
@@ -81,17 +78,12 @@ def table_columns(text: str, at: int, table: str) -> list[str] | None:
 
 def positional(values: list[Value]) -> dict[int, str]:
     """Index -> the key its value is written under, for a row without column names: a full card number followed
-    by an expiry and a code (a bare ``MMYY`` only with the code), as a card dump's line holds them."""
+    by an expiry and a code (``rowfields.after_card``), as a card dump's line holds them."""
     keys: dict[int, str] = {}
     for k, v in enumerate(values):
-        if v is None or not full_card([v]) or k + 1 >= len(values):
-            continue
-        date = (values[k + 1] or "").strip()
-        code = (values[k + 2] or "").strip() if k + 2 < len(values) else ""
-        has_code = _CODE.fullmatch(code) is not None
-        if _DATE.fullmatch(date) or (_MMYY.fullmatch(date) and has_code):
+        if v is not None and full_card([v]) and (fields := after_card(values, k)):
             keys.update({k: "card_number", k + 1: "card_expiry"})
-            if has_code:
+            if fields == 2:
                 keys[k + 2] = "card_cvv"
     return keys
 
@@ -119,8 +111,8 @@ def _image(lines: list[str], first: int, columns: list[str] | None, out: list[st
 def _pair(keys: dict[int, str]) -> tuple[int, int]:
     """The indexes of an expiry's month and year columns (the pair is one expiry, written on the month's line), or
     (-1, -1)."""
-    month = next((k for k, c in keys.items() if _MONTH.fullmatch(c)), -1)
-    year = next((k for k, c in keys.items() if _YEAR.fullmatch(c)), -1)
+    month = next((k for k, c in keys.items() if Expiry.MONTH_KEY.fullmatch(norm(c))), -1)
+    year = next((k for k, c in keys.items() if Expiry.YEAR_KEY.fullmatch(norm(c))), -1)
     return (month, year) if month >= 0 and year >= 0 else (-1, -1)
 
 

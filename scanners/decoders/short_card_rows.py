@@ -5,8 +5,9 @@ contains (..., <12 digits>, 03/32, 346)`` writes it, rewritten as a keyed record
 Twelve digits are a card number only with a reason (an order number or a phone's digits are as long); the expiry
 and the code right after it are that reason, as on a card dump's line (``detectors.companions`` reads the longer
 numbers the PAN detector finds). The number must be a whole field (no digit or letter around it) and a card number
-(IIN range and Luhn); the expiry ``MM/YY``, ``MMYY`` or ``MM/YYYY``; the code 3 or 4 digits, a whole field. Only
-the 12-digit form is read here: longer numbers are the PAN detector's.
+(IIN range and Luhn); the expiry and the code as ``cards.rowfields`` reads them (``MM/YY``, ``MM/YYYY``, ``MM-YY``
+or ``MMYY``; 3 or 4 digits, a whole field). Only the 12-digit form is read here: longer numbers are the PAN
+detector's.
 """
 
 from __future__ import annotations
@@ -16,19 +17,17 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.brands import IIN_RANGES, is_pan_ascii
+from scanners.cards.rowfields import CODE, END, EXPIRY, SEP
 from scanners.decoders._common import BoundedDecoder, window_lines
 from scanners.detectors.base import Decoded
 
-_SEP = r"[ \t,;|]{1,3}"
 # the first digits of the ranges issued at twelve digits (4, 5 and 6 today): a run led by another digit is no
 # 12-digit card, and a trigger anchored on a whole field's first digit is not tried at every digit of a long run
 LEADS = "".join(sorted({str(d) for r in IIN_RANGES if 12 in r.lengths for d in range(int(r.lo[0]), int(r.hi[0]) + 1)}))
-TRIGGERS = (rf"(?:^|[^0-9A-Za-z_.\-])[{LEADS}][0-9]{{11}}{_SEP}(?:0[1-9]|1[0-2])/?(?:20)?[0-9]{{2}}{_SEP}[0-9]{{3,4}}",)
+TRIGGERS = (rf"(?:^|[^0-9A-Za-z_.\-])[{LEADS}][0-9]{{11}}{SEP}{EXPIRY}{SEP}{CODE}",)
+# the card number, its expiry and its code as ``rowfields`` reads a card dump's line
 _ROW = re.compile(
-    rf"(?<![0-9A-Za-z_.\-])(?P<pan>[0-9]{{12}}){_SEP}(?P<exp>(?:0[1-9]|1[0-2])/?(?:20)?[0-9]{{2}}){_SEP}"
-    r"(?P<code>[0-9]{3,4})(?![0-9A-Za-z_]|[./:\-][0-9])",
-    re.ASCII,
-)
+    rf"(?<![0-9A-Za-z_.\-])(?P<pan>[0-9]{{12}}){SEP}(?P<exp>{EXPIRY}){SEP}(?P<code>{CODE}){END}", re.ASCII)
 
 
 def short_card_row(line: str) -> str | None:

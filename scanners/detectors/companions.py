@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from string import ascii_letters
 
+from scanners.cards.rowfields import CODE, DATE_SEP, END, MMYY, MONTH, SEP, YEAR
 from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.vocabulary import Cvv
 from scanners.detectors.weak_labels import verb_names_card
@@ -28,8 +29,7 @@ from scanners.engine.finding import Span
 # "#": the key that ends each entry of a DTMF buffer (4111...#0327#123#); or the next cell of an HTML table row
 # on the same line (a DataFrame's ``to_html`` kept in a notebook's JSON string, its line breaks as ``\n``; a
 # mail's one-line row): ``<td>4111111111111111</td>\n      <td>12/30</td>``
-_SEP = r"(?:[ \t,;|]{1,3}|#|</t[dh]>(?:[ \t]|\\[nrt]){0,12}<t[dh]>)"
-_END = r"(?![0-9A-Za-z_]|[./:\-][0-9])"
+_SEP = rf"(?:{SEP}|#|</t[dh]>(?:[ \t]|\\[nrt]){{0,12}}<t[dh]>)"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A sentence may join them with words: "its 4111 ... and oct 31, back code 612", "3429 ..., expires Dec 2029, code
 # 4777". Before the date "and" or an expiry word; before the code a word naming it, where a bare "code" is the code
@@ -45,12 +45,12 @@ _WORD = (
 _AFTER = re.compile(
     # after an expiry word the month and year may be apart by a space, as a prompt writes them ("expiry 06 27")
     # an aside in parentheses holds the date alone ("4111... (05/29)", "(May 2029)"; "(May 2029 statement)" is not)
-    rf"{_SEP}(?P<paren>\()?{_LEAD}(?:(?P<date>(?:0?[1-9]|1[0-2])(?:[/\-]|(?(kw) |(?!)))(?:20)?[0-9]{{2}}){_END}"
-    rf"(?(paren)\)|(?:{_SEP}(?P<word>{_WORD})?(?P<code>[0-9]{{3,4}}){_END})?)"
-    rf"|(?(paren)(?!))(?P<mmyy>(?:0[1-9]|1[0-2])[0-9]{{2}}){_SEP}(?P<word2>{_WORD})?(?P<code2>[0-9]{{3,4}}){_END}"
+    rf"{_SEP}(?P<paren>\()?{_LEAD}(?:(?P<date>{MONTH}(?:{DATE_SEP}|(?(kw) |(?!))){YEAR}){END}"
+    rf"(?(paren)\)|(?:{_SEP}(?P<word>{_WORD})?(?P<code>{CODE}){END})?)"
+    rf"|(?(paren)(?!))(?P<mmyy>{MMYY}){_SEP}(?P<word2>{_WORD})?(?P<code2>{CODE}){END}"
     # a chat's "card: 4111 ..., Mar 30, 824": the month by name, then the year
-    rf"|(?P<named>(?P<month>(?i:{'|'.join(_MONTHS)})[a-z]{{0,6}}\.?)[ \t](?P<year>(?:20)?[0-9]{{2}})){_END}"
-    rf"(?(paren)\)|(?:{_SEP}(?P<word3>{_WORD})?(?P<code3>[0-9]{{3,4}}){_END})?))",
+    rf"|(?P<named>(?P<month>(?i:{'|'.join(_MONTHS)})[a-z]{{0,6}}\.?)[ \t](?P<year>{YEAR})){END}"
+    rf"(?(paren)\)|(?:{_SEP}(?P<word3>{_WORD})?(?P<code3>{CODE}){END})?))",
     re.ASCII,
 )
 _DECIMAL = re.compile(r",[0-9]{1,2}(?![0-9])")
@@ -89,16 +89,16 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
 # the code keyed as one entry, a star between the fields as the prompt asks ("then star, then the expiry"), or "#"
 # between them: ``4111...*1230*123#``. The entry ends there (a quote, a space, the line's end).
 _KEYED = re.compile(
-    r"(?:\*(?P<mmyy>(?:0[1-9]|1[0-2])[0-9]{2})(?:[*#](?P<code>[0-9]{3,4}))?"
-    r"|#(?P<mmyy2>(?:0[1-9]|1[0-2])[0-9]{2})\*(?P<code2>[0-9]{3,4}))#?(?![0-9A-Za-z_*#/.\-])",
+    rf"(?:\*(?P<mmyy>{MMYY})(?:[*#](?P<code>{CODE}))?"
+    rf"|#(?P<mmyy2>{MMYY})\*(?P<code2>{CODE}))#?(?![0-9A-Za-z_*#/.\-])",
     re.ASCII,
 )
 # A prompt or transcript gives the date keyed right after the card number with a joining word: "Caller (DTMF):
 # 4111... then 1230", "... followed by 0927". A valid month, a plausible year (20-49); then perhaps the code.
 _JOINED = re.compile(
     r"[ \t]{1,2}(?:then|and(?: then)?|followed by|next)[ \t]{1,2}(?P<mmyy>(?:0[1-9]|1[0-2])[2-4][0-9])"
-    rf"{_END}(?:,?[ \t]{{1,2}}(?:then|and(?: then)?|followed by|next)[ \t]{{1,2}}(?P<word>{_WORD})?"
-    rf"(?P<code>[0-9]{{3,4}}){_END})?",
+    rf"{END}(?:,?[ \t]{{1,2}}(?:then|and(?: then)?|followed by|next)[ \t]{{1,2}}(?P<word>{_WORD})?"
+    rf"(?P<code>{CODE}){END})?",
     re.ASCII,
 )
 

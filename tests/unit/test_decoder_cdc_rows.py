@@ -93,6 +93,7 @@ def test_cdc_rows_read_under_their_columns(name: str, text: str, want: set[tuple
 def test_positional_reads_a_card_then_its_date_and_code() -> None:
     assert positional(["1", PAN, "0332", "346"]) == {1: "card_number", 2: "card_expiry", 3: "card_cvv"}
     assert positional(["1", PAN, "03/2032", None]) == {1: "card_number", 2: "card_expiry"}
+    assert positional(["1", PAN, "2032-03", "346"]) == {1: "card_number", 2: "card_expiry", 3: "card_cvv"}
     assert positional(["1", MASKED, "0332", "346"]) == {}
     assert positional([PAN]) == {}
 

@@ -32,12 +32,14 @@ CASES = [
     ("jdbc-failing-row", f"  Detail: Failing row contains (8841, {UUID}, {MAESTRO}, 01/31, 924).",
      {"pan", "expiry", "cvv"}),
     ("pipe-dump", f"{MAESTRO}|02/2031|9241", {"pan", "expiry", "cvv"}),
+    ("unpadded-dash-date", f"I,8841,{MAESTRO},2-31,960", {"pan", "expiry", "cvv"}),  # as ``rowfields`` reads a row
     # near misses: no code after the date, no date, a number without a card IIN, digits running on, an amount
     ("date-without-code", f"I,8841,{MAESTRO},0231,,1901.22", set()),
     ("code-without-date", f"I,8841,{MAESTRO},960,1901.22", set()),
     ("not-a-card-iin", f"I,8841,{NOT_A_CARD},0231,960", set()),
     ("part-of-a-longer-number", f"I,9{MAESTRO},0231,960", set()),
     ("code-is-an-amount", f"I,8841,{MAESTRO},0231,960.50", set()),
+    ("month-and-long-year-unseparated", f"I,8841,{MAESTRO},022031,960", set()),
 ]
 
 
@@ -62,7 +64,7 @@ _FIELD = st.text(alphabet="0123456789abcXYZ_.-/: ,;|\t", max_size=8)
 @given(before=_FIELD, lead=st.sampled_from("0123456789"), body=st.text(alphabet="0123456789", min_size=10,
                                                                     max_size=10),
        sep1=st.sampled_from([",", " ", "\t", " | ", ";", ", "]),
-       exp=st.sampled_from(["0231", "02/31", "12/2031", "1331"]), sep2=st.sampled_from([",", " ", "|", ",  "]),
+       exp=st.sampled_from(["0231", "02/31", "12/2031", "2-31", "1331"]), sep2=st.sampled_from([",", " ", "|", ",  "]),
        code=st.text(alphabet="0123456789", min_size=3, max_size=4), after=_FIELD)
 def test_the_trigger_follows_the_row(before: str, lead: str, body: str, sep1: str, exp: str, sep2: str, code: str,
                                      after: str) -> None:

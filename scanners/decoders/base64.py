@@ -105,6 +105,7 @@ def gunzip(data: bytes, limit: int) -> bytes | None:
 class Base64Decoder(BoundedDecoder):
     id = "base64"
     priority = 40
+    in_place = True
     triggers = _TRIGGERS
     margin = None
 

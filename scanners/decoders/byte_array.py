@@ -43,6 +43,7 @@ def as_bytes(array: str) -> bytes | None:
 class ByteArrayDecoder(BoundedDecoder):
     id = "byte_array"
     priority = 45
+    in_place = True
     triggers = TRIGGERS
     margin = None
 

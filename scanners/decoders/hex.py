@@ -49,6 +49,7 @@ _RUN_CHARS = "0123456789ABCDEFabcdef :\\x"  # what a run is made of: a line cut 
 class HexDecoder(BoundedDecoder):
     id = "hex"
     priority = 50
+    in_place = True
     triggers = TRIGGERS
     margin = None
 

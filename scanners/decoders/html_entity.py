@@ -42,6 +42,7 @@ REACH = 160  # characters of context kept either side of a trigger in a long reg
 class HtmlEntityDecoder(BoundedDecoder):
     id = "html_entity"
     priority = 30
+    in_place = True
     triggers = TRIGGERS
     margin = None
 

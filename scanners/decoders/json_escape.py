@@ -67,6 +67,7 @@ def unescape(body: str) -> str | None:
 class JsonEscapeDecoder(BoundedDecoder):
     id = "json_escape"
     priority = 20
+    in_place = True
     triggers = TRIGGERS
     margin = None
 

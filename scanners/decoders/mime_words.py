@@ -62,6 +62,7 @@ def _region(text: str, line_start: int, line_end: int) -> tuple[int, int]:
 class MimeWordsDecoder(BoundedDecoder):
     id = "mime_words"
     priority = 55
+    in_place = True
     triggers = TRIGGERS
     margin = None
 

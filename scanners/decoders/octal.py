@@ -29,6 +29,7 @@ REACH = 80  # characters of plain text before a run read with it
 class OctalDecoder(BoundedDecoder):
     id = "octal"
     priority = 55
+    in_place = True
     triggers = TRIGGERS
     margin = None
 

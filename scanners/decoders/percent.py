@@ -87,6 +87,7 @@ def unquote(token: str) -> str:
 class PercentDecoder(BoundedDecoder):
     id = "percent"
     priority = 10
+    in_place = True
     triggers = (*PREFILTER, FORM_TRIGGER)
     margin = None
 

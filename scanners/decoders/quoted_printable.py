@@ -64,6 +64,7 @@ def _soft_broken(text: str, line_end: int) -> bool:
 class QuotedPrintableDecoder(BoundedDecoder):
     id = "quoted_printable"
     priority = 60
+    in_place = True
     triggers = TRIGGERS
     margin = None
 

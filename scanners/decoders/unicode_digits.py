@@ -83,6 +83,7 @@ def touches_digits(text: str) -> bool:
 class UnicodeDigitsDecoder(BoundedDecoder):
     id = "unicode"
     priority = 90
+    in_place = True
     triggers = ()
     margin = None
     ascii_only: ClassVar[bool] = False  # its windows are exactly the lines that hold a non-ASCII character

@@ -85,6 +85,10 @@ class Decoder(ABC):
     ascii_only: ClassVar[bool] = False
     unicode_chars: ClassVar[re.Pattern[str] | None] = None  # as for a detector
     priority: ClassVar[int] = 100  # discovery order: lower first
+    # True when a segment is a value's token decoded where it stands inside its record (a percent-encoded field, a
+    # base64 value): an expiry found in it is judged in the record around it (``engine.decoded_metadata``); False
+    # for a decoder that puts a record back together (a split line, SQL binds, a DynamoDB item)
+    in_place: ClassVar[bool] = False
 
     @abstractmethod
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:

@@ -8,19 +8,19 @@ card beside it. Here, after a text's segments are scanned, an expiry found in on
 around the segment names its card truncated and holds no full card number (``card_summary.truncated_object``), and no
 card number was decoded inside that record either (a sibling field's percent-encoded PAN: the record holds it).
 
-Only a segment decoded in place, a value's token inside its record (``_IN_PLACE``), is judged so: a decoder that puts
-a record back together (a container log's split line, a model's streamed answer, SQL binds, a DynamoDB item) gives
-the record whole, so the decoded text's own judgement stands (the pieces alone misread a split card number's first
-four digits as a last four).
+Only a segment decoded in place, a value's token inside its record (its decoder declares ``in_place``; the span's
+first encoding names the decoder), is judged so: a decoder that puts a record back together (a container log's split
+line, a model's streamed answer, SQL binds, a DynamoDB item) gives the record whole, so the decoded text's own
+judgement stands (the pieces alone misread a split card number's first four digits as a last four).
 """
 
 from __future__ import annotations
 
+from scanners.decoders import DECODER_CLASSES
 from scanners.detectors.card_summary import truncated_object
 from scanners.engine.finding import Span
 
-_IN_PLACE = frozenset({"base64", "percent", "json_escape", "html_entity", "hex", "octal", "quoted_printable", "unicode",
-                       "byte_array", "mime_words"})
+_IN_PLACE = frozenset(cls.id for cls in DECODER_CLASSES if cls.in_place)  # a span's first encoding -> its decoder
 
 
 def judged_in_records(text: str, spans: list[Span]) -> list[Span]:

@@ -42,3 +42,12 @@ def test_discovery_order_keeps_the_pan_detector_first_and_ids_unique() -> None:
     assert detectors[0].id == "pan"
     ids = [d.id for d in detectors] + [d.id for d in DEFAULT_DECODERS]
     assert len(ids) == len(set(ids))
+
+
+def test_the_decoders_that_decode_in_place_are_declared() -> None:
+    """``engine.decoded_metadata`` judges an expiry decoded in place in the record around it: each decoder declares
+    whether it decodes a value's token where it stands (``in_place``, False unless declared); the set is written
+    out here, so a decoder that starts or stops declaring it changes this test too."""
+    assert {cls.id for cls in DECODER_CLASSES if cls.in_place} == {
+        "base64", "percent", "json_escape", "html_entity", "hex", "octal", "quoted_printable", "unicode", "byte_array",
+        "mime_words"}

@@ -57,7 +57,7 @@ ODT_CASES = [  # (paragraph xml, expected types on paragraph 2)
 ]
 
 
-@pytest.mark.parametrize(("para", "types"), ODT_CASES, ids=masked_id)
+@pytest.mark.parametrize(("para", "types"), ODT_CASES, ids=[f"odt{i}" for i in range(len(ODT_CASES))])
 def test_odt_paragraph_read_as_seen(tmp_path: Path, para: str, types: set[str]) -> None:
     body = f"<office:text><text:p>Call notes</text:p><text:p>{para}</text:p></office:text>"
     out = scan_bytes(tmp_path, odf_zip(body), "notes.odt")
@@ -156,7 +156,7 @@ def rtf_doc(lines: list[str]) -> bytes:
     return (head + "\n".join(lines) + "\n}\n").encode()
 
 
-@pytest.mark.parametrize(("lines", "want"), RTF_CASES, ids=masked_id)
+@pytest.mark.parametrize(("lines", "want"), RTF_CASES, ids=[f"rtf{i}" for i in range(len(RTF_CASES))])
 def test_rtf_paragraphs_on_physical_lines(tmp_path: Path, lines: list[str], want: set[tuple[str, int]]) -> None:
     out = scan_bytes(tmp_path, rtf_doc(lines), "memo.rtf")
     assert {(f["type"], f["location"]["line"]) for f in out["findings"]} == want

@@ -1,7 +1,8 @@
 """zip archives: every member an item of its own; encrypted members, unknown methods and bombs are not examined.
 
 Office Open XML files are zips too: a zip holding ``xl/workbook.xml`` is read as a workbook, one holding
-``word/document.xml`` as a Word document (see ``xlsx.py``, ``docx.py``).
+``word/document.xml`` as a Word document (see ``xlsx.py``, ``docx.py``);
+an OpenDocument package (odt, ods, odp, odg) by ``odf.py``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import zipfile
 from collections.abc import Iterator
 
 from scanners.errors import FormatError
-from scanners.formats import docx, xlsx
+from scanners.formats import docx, odf, xlsx
 from scanners.formats.base import Context, Format, Part, Stream, sanitize_member
 from scanners.formats.streams import Limited
 
@@ -36,12 +37,16 @@ def read(stream: Stream, ctx: Context) -> Iterator[Part]:
             ctx.layers[-1] = "docx"
             yield from docx.read_zip(zf, ctx)
             return
+        if odf.is_package(zf, names):
+            ctx.layers[-1] = "odf"
+            yield from odf.read_zip(zf, ctx)
+            return
         yield from members(zf, ctx)
 
 
-def members(zf: zipfile.ZipFile, ctx: Context) -> Iterator[Part]:
+def members(zf: zipfile.ZipFile, ctx: Context, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[Part]:
     lim = ctx.limits
-    files = [info for info in zf.infolist() if not info.is_dir()]
+    files = [info for info in zf.infolist() if not info.is_dir() and info.filename not in skip]
     for n, info in enumerate(files):
         where = {"member": sanitize_member(info.filename, lim.max_name_chars)}
         if n >= lim.max_members:

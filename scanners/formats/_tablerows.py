@@ -8,6 +8,7 @@ metadata and read as empty, as PCI DSS counts an expiry only when it is stored w
 
 from __future__ import annotations
 
+import scanners.decoders  # noqa: F401  first: card_summary's imports reach back into the decoders being loaded
 from scanners.detectors.card_summary import masked_number
 from scanners.formats._csvcards import names_card, number_columns
 from scanners.formats._csvroles import column_label

@@ -75,7 +75,7 @@ def _table_row(head: list[range], row: list[range], lines: list[str], first: int
     for cell, value, text in zip(row, values, row_cells(names, values), strict=True):
         for k in cell:
             if k >= first and lines[k - first].strip():
-                lines[k - first] = text.replace(value, lines[k - first].strip()) if text else ""
+                lines[k - first] = text[: len(text) - len(value)] + lines[k - first].strip() if text else ""
 
 
 def _run(elem: Element) -> str:

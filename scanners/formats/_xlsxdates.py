@@ -7,7 +7,8 @@ Built-in date formats (ECMA-376 Part 1, 18.8.30; as Excel, LibreOffice and openp
 15 ``d-mmm-yy``, 16 ``d-mmm``, 17 ``mmm-yy``, 22 ``m/d/yyyy h:mm``, and the East Asian locale dates 27-36 and 50-58
 (shown here as ``yyyy-mm-dd``). A custom format is a date when a ``y``, ``m`` or ``d`` is outside quotes, escapes and
 ``[...]`` sections (a colour, a locale) and no ``0``/``#`` digit placeholder is. The 1900 date system counts its
-fictitious 29 February 1900 (serial 60); ``workbookPr date1904`` starts at 1 January 1904.
+fictitious 29 February 1900 (serial 60); ``workbookPr date1904`` starts at 1 January 1904. A cell may also hold an
+ISO 8601 date (``t="d"``, strict OOXML and some writers).
 """
 
 from __future__ import annotations
@@ -45,6 +46,14 @@ def serial_date(raw: str, date1904: bool = False) -> date | None:
     if date1904:
         return date(1904, 1, 1) + timedelta(days=days)
     return date(1899, 12, 31) + timedelta(days=days - (days > 60))  # serial 60 is Excel's 29 February 1900
+
+
+def iso_date(raw: str) -> date | None:
+    """The date of an ISO 8601 date cell (``t="d"``: ``2028-12-01`` or ``2028-12-01T00:00:00``), or None."""
+    try:
+        return date.fromisoformat(raw[:10])
+    except ValueError:
+        return None
 
 
 def shown(day: date, code: str) -> str:

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterator
 
 from scanners.formats._tablerows import expiry_column, row_cells
-from scanners.formats._xlsxdates import date_format, month_year, serial_date, shown
+from scanners.formats._xlsxdates import date_format, iso_date, month_year, serial_date, shown
 from scanners.formats.base import Context, Part, Text
 from scanners.formats.ooxml import elements, escape, local, ooxml_format, package, relationships, text_of
 
@@ -83,12 +83,13 @@ def _cells(zf: zipfile.ZipFile, part: str, strings: list[str], dates: tuple[dict
         if not value:
             continue
         col = ref.rstrip("0123456789")
-        code = dates[0].get(int(style)) if kind == "n" and (style := elem.get("s", "")).isdigit() else None
-        day = serial_date(value, dates[1]) if code else None
+        code = dates[0].get(int(style)) if kind in ("n", "d") and (style := elem.get("s", "")).isdigit() else None
+        day = iso_date(value) if kind == "d" else serial_date(value, dates[1]) if code else None
+        code = code or "yyyy-mm-dd"  # an ISO 8601 date cell (``t="d"``) with no date style: shown as its date
         if ref[len(col):] == "1":
             headers[col] = value
             yield Text(value, {"cell": ref})
-        elif day is not None and code is not None:  # a date: as Excel shows it (an expiry column: month/year)
+        elif day is not None:  # a date: as Excel shows it (an expiry column: month/year)
             row[col] = (ref, month_year(day) if expiry_column(headers.get(col, "")) else shown(day, code))
         else:
             row[col] = (ref, value)

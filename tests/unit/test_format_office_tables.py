@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from scanners.cards.brands import luhn_valid
-from scanners.formats._xlsxdates import date_format, month_year, serial_date, shown
+from scanners.formats._xlsxdates import date_format, iso_date, month_year, serial_date, shown
 from scanners.formats.docx import canary as docx_canary
 from scanners.formats.ooxml import escape, package
 from scanners.formats.xlsx import canary as xlsx_canary
@@ -53,9 +53,12 @@ def test_serial_date() -> None:
     assert serial_date("61") == date(1900, 3, 1) and serial_date("59") == date(1900, 2, 28)
     assert serial_date("0") is None and serial_date("abc") is None and serial_date("99999999") is None
     assert month_year(date(2028, 12, 1)) == "12/2028"
+    assert iso_date("2028-12-01T00:00:00") == date(2028, 12, 1) and iso_date("12/2028") is None
 
 
 def _cell(ref: str, value: str) -> str:
+    if value.startswith("@"):  # an ISO 8601 date cell: ``@<date>``
+        return f'<c r="{ref}" t="d"><v>{value[1:]}</v></c>'
     if value.startswith("#"):  # a number cell with the date style: ``#<serial>``
         return f'<c r="{ref}" s="1"><v>{value[1:]}</v></c>'
     return f'<c r="{ref}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
@@ -82,6 +85,8 @@ XLSX_ROWS = [  # (row under Date / Card Number / Exp / CVV, expected finding typ
     (["#46211", "ending " + PAN[-4:], "#" + SERIAL_DEC_2028, ""], ()),
     (["#46211", f"•••• {PAN[-4:]}", "09/2025", ""], ()),
     (["#46211", "", "#" + SERIAL_DEC_2028, ""], ("expiry",)),  # no card named: the expiry stays reported
+    (["#46211", PAN, "@2028-12-01T00:00:00", ""], ("expiry", "pan")),
+    (["#46211", "ending " + PAN[-4:], "@2028-12-01", ""], ()),
 ]
 
 

@@ -1,6 +1,10 @@
 """Word documents (docx/docm, Office Open XML) with the standard library: the body, headers, footers, footnotes and
 comments are items of their own; findings name the ``part`` and the ``paragraph`` (1-based, tables included).
 
+A table whose first row names card data (``Card Number`` / ``Expiry`` / ``CVV``) is read as rows under that header
+(``_tablerows``, as a sheet's): each cell's paragraphs are scanned with the column's name in front (``Expiry: 07/31``)
+on their own paragraph numbers, and a row naming its card masked keeps its expiry quiet.
+
 Reached through ``zip.py`` (a zip holding ``word/document.xml``), so its own ``detect`` never claims bytes.
 """
 
@@ -11,8 +15,9 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element
 
+from scanners.formats._tablerows import names_columns, row_cells
 from scanners.formats.base import Context, Part, Text
-from scanners.formats.ooxml import elements, escape, local, ooxml_format, package
+from scanners.formats.ooxml import escape, events, local, ooxml_format, package
 
 DOCUMENT = "word/document.xml"
 _STORIES = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
@@ -27,19 +32,50 @@ def read_zip(zf: zipfile.ZipFile, ctx: Context) -> Iterator[Part]:
 def _paragraphs(zf: zipfile.ZipFile, name: str, ctx: Context) -> Iterator[Text]:
     lines: list[str] = []
     size, first, n = 0, 1, 0
-    for elem in elements(zf, name, ctx.limits):
-        if local(elem.tag) != "p":
+    tables: list[list[list[range]]] = []  # the open tables' rows so far: each cell its paragraph numbers
+    cells: list[int] = []  # the paragraph count when each open cell started
+    for event, elem in events(zf, name, ctx.limits, ("start", "end")):
+        tag = local(elem.tag)
+        if event == "start":
+            if tag == "tbl":
+                tables.append([])
+            elif tag == "tr" and tables:
+                tables[-1].append([])
+            elif tag == "tc":
+                cells.append(n)
+            continue
+        if tag == "tc" and cells and tables and tables[-1]:
+            tables[-1][-1].append(range(cells.pop() + 1, n + 1))
+        elif tag == "tr" and tables and len(tables[-1]) > 1:
+            _table_row(tables[-1][0], tables[-1][-1], lines, first)
+        elif tag == "tbl" and tables:
+            tables.pop()
+        if tag != "p":
             continue
         n += 1
         para = "".join(_run(e) for e in elem.iter())
         elem.clear()
         lines.append(para.replace("\n", " "))
         size += len(para) + 1
-        if size >= _FLUSH:
+        if size >= _FLUSH and not tables:
             yield Text("\n".join(lines), first_line=first, line_key="paragraph")
             lines, size, first = [], 0, n + 1
     if lines:
         yield Text("\n".join(lines), first_line=first, line_key="paragraph")
+
+
+def _table_row(head: list[range], row: list[range], lines: list[str], first: int) -> None:
+    """A table row's paragraphs (``lines[k - first]`` for paragraph ``k``) rewritten as ``_tablerows`` reads the
+    row under ``head``, the table's first row, when that row names card data: each cell's paragraphs with the
+    column's name in front, a masked card's expiry emptied."""
+    names = tuple(" ".join(lines[k - first] for k in cell if k >= first).strip() for cell in head)
+    if len(row) != len(names) or not names_columns(names):
+        return
+    values = [" ".join(lines[k - first] for k in cell if k >= first).strip() for cell in row]
+    for cell, value, text in zip(row, values, row_cells(names, values), strict=True):
+        for k in cell:
+            if k >= first and lines[k - first].strip():
+                lines[k - first] = text[: len(text) - len(value)] + lines[k - first].strip() if text else ""
 
 
 def _run(elem: Element) -> str:

@@ -37,9 +37,14 @@ def open_part(zf: zipfile.ZipFile, name: str, limits: Limits) -> IO[bytes]:
 
 def elements(zf: zipfile.ZipFile, name: str, limits: Limits) -> Iterator[Element]:
     """Every element of part ``name`` at its end tag."""
+    for _, elem in events(zf, name, limits, ("end",)):
+        yield elem
+
+
+def events(zf: zipfile.ZipFile, name: str, limits: Limits, kinds: tuple[str, ...]) -> Iterator[tuple[str, Element]]:
+    """``(event, element)`` for every element of part ``name`` at the events ``kinds`` (``start``, ``end``)."""
     with open_part(zf, name, limits) as raw:
-        for _, elem in iterparse(raw, events=("end",)):
-            yield elem
+        yield from iterparse(raw, events=kinds)
 
 
 def relationships(zf: zipfile.ZipFile, part: str, limits: Limits) -> dict[str, str]:

@@ -1,7 +1,9 @@
 """Excel workbooks (xlsx/xlsm, Office Open XML) with the standard library: every sheet an item, every cell located.
 
 A cell's text is scanned with its column's header (the first row's text) in front, ``"Card number: 4111…"``, so
-context-keyed detectors (CVV, expiry) see the column name; the finding's location is ``sheet`` and ``cell``.
+context-keyed detectors (CVV, expiry) see the column name; the finding's location is ``sheet`` and ``cell``. A sheet
+is read a row at a time: a row that names its card truncated keeps its expiry quiet (``_tablerows``), and a number
+cell with a date style is read as the date Excel shows (``_xlsxdates``; in an expiry column, its month and year).
 Reached through ``zip.py`` (a zip holding ``xl/workbook.xml``), so its own ``detect`` never claims bytes.
 """
 
@@ -10,10 +12,13 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 
+from scanners.formats._tablerows import expiry_column, row_cells
+from scanners.formats._xlsxdates import date_format, iso_date, month_year, serial_date, shown
 from scanners.formats.base import Context, Part, Text
 from scanners.formats.ooxml import elements, escape, local, ooxml_format, package, relationships, text_of
 
 WORKBOOK = "xl/workbook.xml"
+STYLES = "xl/styles.xml"
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
@@ -21,14 +26,31 @@ def read_zip(zf: zipfile.ZipFile, ctx: Context) -> Iterator[Part]:
     lim = ctx.limits
     strings = _shared_strings(zf, ctx) if "xl/sharedStrings.xml" in zf.namelist() else []
     rels = relationships(zf, WORKBOOK, lim)
+    book = list(elements(zf, WORKBOOK, lim))
     sheets = [(str(e.get("name")), rels.get(e.get(_RID) or e.get("id") or "", ""))
-              for e in elements(zf, WORKBOOK, lim) if local(e.tag) == "sheet"]
+              for e in book if local(e.tag) == "sheet"]
+    date1904 = any(local(e.tag) == "workbookPr" and e.get("date1904") in ("1", "true") for e in book)
+    dates = _date_styles(zf, ctx) if STYLES in zf.namelist() else {}
     for name, target in sheets:
         where = {"sheet": name}
         if target not in zf.namelist():
             yield Part(where, failed="sheet part missing from the workbook")
         else:
-            yield Part(where, texts=_cells(zf, target, strings, ctx))
+            yield Part(where, texts=_cells(zf, target, strings, (dates, date1904), ctx))
+
+
+def _date_styles(zf: zipfile.ZipFile, ctx: Context) -> dict[int, str]:
+    """Cell style index (a cell's ``s``) -> its date format code, for the ``cellXfs`` styles showing a date."""
+    custom: dict[int, str] = {}
+    ids: list[int] = []
+    for elem in elements(zf, STYLES, ctx.limits):
+        tag = local(elem.tag)
+        if tag == "numFmt" and (elem.get("numFmtId") or "").isdigit():
+            custom[int(str(elem.get("numFmtId")))] = str(elem.get("formatCode") or "")
+        elif tag == "cellXfs":
+            ids = [int(x) if (x := str(xf.get("numFmtId") or "0")).isdigit() else 0
+                   for xf in elem if local(xf.tag) == "xf"]
+    return {i: code for i, num in enumerate(ids) if (code := date_format(num, custom) or "")}
 
 
 def _shared_strings(zf: zipfile.ZipFile, ctx: Context) -> list[str]:
@@ -40,12 +62,16 @@ def _shared_strings(zf: zipfile.ZipFile, ctx: Context) -> list[str]:
     return out
 
 
-def _cells(zf: zipfile.ZipFile, part: str, strings: list[str], ctx: Context) -> Iterator[Text]:
+def _cells(zf: zipfile.ZipFile, part: str, strings: list[str], dates: tuple[dict[int, str], bool],
+           ctx: Context) -> Iterator[Text]:
     headers: dict[str, str] = {}
+    row: dict[str, tuple[str, str]] = {}  # column -> (cell reference, value) of the row being read
     for elem in elements(zf, part, ctx.limits):
         tag = local(elem.tag)
         if tag == "row":
             elem.clear()
+            yield from _row(row, headers)
+            row = {}
         if tag != "c":
             continue
         ref, kind = str(elem.get("r", "")), elem.get("t", "n")
@@ -57,12 +83,30 @@ def _cells(zf: zipfile.ZipFile, part: str, strings: list[str], ctx: Context) -> 
         if not value:
             continue
         col = ref.rstrip("0123456789")
+        code = dates[0].get(int(style)) if kind in ("n", "d") and (style := elem.get("s", "")).isdigit() else None
+        day = iso_date(value) if kind == "d" else serial_date(value, dates[1]) if code else None
+        code = code or "yyyy-mm-dd"  # an ISO 8601 date cell (``t="d"``) with no date style: shown as its date
         if ref[len(col):] == "1":
             headers[col] = value
             yield Text(value, {"cell": ref})
+        elif day is not None:  # a date: as Excel shows it (an expiry column: month/year)
+            row[col] = (ref, month_year(day) if expiry_column(headers.get(col, "")) else shown(day, code))
         else:
-            head = headers.get(col)
-            yield Text(f"{head}: {value}" if head else value, {"cell": ref})
+            row[col] = (ref, value)
+    yield from _row(row, headers)
+
+
+def _row(row: dict[str, tuple[str, str]], headers: dict[str, str]) -> Iterator[Text]:
+    """A row's cells, each with its column's header in front (``_tablerows``: a masked card's expiry read as empty);
+    a row with no header above its cells as it is."""
+    if not row:
+        return
+    cols = sorted(headers.keys() | row.keys(), key=lambda c: (len(c), c))
+    names = tuple(headers.get(c, "") for c in cols)
+    texts = row_cells(names, [row[c][1] if c in row else "" for c in cols]) if any(names) else []
+    for i, col in enumerate(cols):
+        if col in row and (text := texts[i] if texts else row[col][1]):
+            yield Text(text, {"cell": row[col][0]})
 
 
 def canary(text: str) -> bytes:

@@ -1,16 +1,22 @@
 """The decoders, discovered from this folder: every module not starting with ``_`` holds one decoder class.
 
 Adding a decoder = one file here (``DECODER = <class>``) plus its table test; ``_common.py`` holds shared code.
-``tests/unit/test_registry.py`` fails when a file here is not picked up.
+``tests/unit/test_registry.py`` fails when a file here is not picked up. Discovery runs on first use, not when the
+package is imported: a detector helper may import one decoder's module (``json_escape.unescape``) without importing
+every decoder, some of which import that helper back.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 from scanners.detectors.base import Decoder
 from scanners.extensions import modules_of
 
 
-def _discover() -> tuple[type[Decoder], ...]:
+@cache
+def decoder_classes() -> tuple[type[Decoder], ...]:
+    """Every decoder class declared in this folder, by priority then module name."""
     found: list[tuple[int, str, type[Decoder]]] = []
     for module in modules_of(__name__):
         cls = getattr(module, "DECODER", None)
@@ -21,9 +27,11 @@ def _discover() -> tuple[type[Decoder], ...]:
     return tuple(cls for _, _, cls in sorted(found, key=lambda t: t[:2]))
 
 
-DECODER_CLASSES: tuple[type[Decoder], ...] = _discover()
-DEFAULT_DECODERS: tuple[Decoder, ...] = tuple(cls() for cls in DECODER_CLASSES)
+@cache
+def _instances() -> tuple[Decoder, ...]:
+    return tuple(cls() for cls in decoder_classes())
 
 
 def default_decoders() -> list[Decoder]:
-    return list(DEFAULT_DECODERS)
+    """The discovered decoders, one shared instance each (decoders hold no state between calls)."""
+    return list(_instances())

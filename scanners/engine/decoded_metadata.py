@@ -16,21 +16,28 @@ judgement stands (the pieces alone misread a split card number's first four digi
 
 from __future__ import annotations
 
-from scanners.decoders import DECODER_CLASSES
+from functools import cache
+
+from scanners.decoders import decoder_classes
 from scanners.detectors.card_summary import truncated_object
 from scanners.engine.finding import Span
 
-_IN_PLACE = frozenset(cls.id for cls in DECODER_CLASSES if cls.in_place)  # a span's first encoding -> its decoder
+
+@cache
+def _in_place() -> frozenset[str]:
+    """The ids of the decoders that decode in place (a span's first encoding names its decoder)."""
+    return frozenset(cls.id for cls in decoder_classes() if cls.in_place)
 
 
 def judged_in_records(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` (offsets into ``text``) without the decoded expiry dates that are card metadata in ``text``."""
-    if not any(s.type == "expiry" and s.encoding[:1] and s.encoding[0] in _IN_PLACE for s in spans):
+    in_place = _in_place()
+    if not any(s.type == "expiry" and s.encoding[:1] and s.encoding[0] in in_place for s in spans):
         return spans
     cards = [s.start for s in spans if s.type == "pan"]
     kept = []
     for s in spans:
-        if s.type == "expiry" and s.encoding[:1] and s.encoding[0] in _IN_PLACE and (
+        if s.type == "expiry" and s.encoding[:1] and s.encoding[0] in in_place and (
                 record := truncated_object(text, s.start)) is not None and not any(
                 record[0] <= at < record[1] for at in cards):
             continue

@@ -5,8 +5,9 @@ A text document's paragraphs and headings are lines (``<text:span>`` runs joined
 (``content.xml``, or ``styles.xml`` for headers and footers) and the ``paragraph`` (1-based, document order, table
 cells included), as docx does. A spreadsheet's cells are read as xlsx reads them: each cell with its column's header
 (the sheet's first row with text) in front, located by ``sheet`` and ``cell``, and the rest of its row (each
-cell ``Header: value``, tab-separated) as context only, so a CVV column is read beside the row's card number; repeated rows and columns
-(``table:number-rows-repeated``) advance the address but at most ``REPEAT_CAP`` copies of a non-empty cell are read.
+cell ``Header: value``, tab-separated) as context only, so a CVV column is read beside the row's card number;
+repeated rows and columns (``table:number-rows-repeated``) advance the address but at most ``REPEAT_CAP`` copies of
+a non-empty cell are read.
 
 Reached through ``zip.py`` (a zip whose stored first member ``mimetype`` names an OpenDocument type, or holding
 ``content.xml`` and ``META-INF/manifest.xml``); the flat single-XML forms are detected by their root element.
@@ -35,7 +36,7 @@ _APART = {"note", "annotation", "frame", "custom-shape", "rect", "ellipse", "g",
 _NS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _NS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _NS_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-_SKIP_MEMBERS = {"mimetype", CONTENT, STYLES, MANIFEST, "settings.xml"}
+READ_MEMBERS = frozenset({"mimetype", CONTENT, STYLES, MANIFEST, "settings.xml"})  # the rest: zip members
 
 
 def is_package(zf: zipfile.ZipFile, names: set[str]) -> bool:
@@ -53,15 +54,13 @@ def is_package(zf: zipfile.ZipFile, names: set[str]) -> bool:
 
 
 def read_zip(zf: zipfile.ZipFile, ctx: Context) -> Iterator[Part]:
-    """content.xml and styles.xml as text; every other member (embedded objects, macros) as a zip member."""
-    from scanners.formats.zip import members  # zip.py imports this module
-
+    """content.xml and styles.xml as text (``zip.py`` reads every member not in ``READ_MEMBERS`` as a zip member:
+    embedded objects, macros)."""
     names = set(zf.namelist())
     for name in (CONTENT, STYLES):
         if name in names:
             with open_part(zf, name, ctx.limits) as raw:
                 yield from _parts(raw, name)
-    yield from members(zf, ctx, skip=_SKIP_MEMBERS)
 
 
 def _parts(raw: IO[bytes], name: str) -> Iterator[Part]:
@@ -99,7 +98,8 @@ def _cells(events: _Peek) -> Iterator[Text]:
 
 
 def _events(raw: IO[bytes], styles: bool = False) -> Iterator[tuple[Any, ...]]:
-    """("para", text) for each paragraph; ("sheet", name) then ("cell", ref, row text, start, end) for a spreadsheet's tables."""
+    """("para", text) for each paragraph; ("sheet", name) then ("cell", ref, row text, start, end) for a
+    spreadsheet's tables."""
     sheet_mode = False
     depth = 0  # tables nested in a spreadsheet's table (read as text of their cell)
     row = col = 0

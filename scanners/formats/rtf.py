@@ -11,6 +11,7 @@ text file's line, so a ``{\\b ...}`` group or an escape inside a number no longe
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from collections.abc import Iterator
 
@@ -21,11 +22,13 @@ MAX_BYTES = 256 << 20  # an RTF file over this size is not read (its pictures ar
 MAX_DEPTH = 256  # group nesting
 _TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?[0-9]{1,10})? ?|\\'([0-9a-fA-F]{2})|\\([^a-zA-Z'])|([{}])|(\r\n|\r|\n)"
                     rb"|([^\\{}\r\n]+)|(\\)")
-_SKIP = frozenset(
-    "fonttbl colortbl stylesheet pict themedata colorschememapping datastore latentstyles listtable listoverridetable "
-    "rsidtbl generator xmlnstbl mmathPr fldinst filetbl revtbl pgdsctbl objdata nonshppict sn sp "
-    "private userprops xe tc bkmkstart bkmkend fchars lchars".split())
-_OWN_LINE = frozenset("title subject author operator keywords comment doccomm company category manager".split())
+_SKIP = frozenset({
+    "fonttbl", "colortbl", "stylesheet", "pict", "themedata", "colorschememapping", "datastore", "latentstyles",
+    "listtable", "listoverridetable", "rsidtbl", "generator", "xmlnstbl", "mmathPr", "fldinst", "filetbl", "revtbl",
+    "pgdsctbl", "objdata", "nonshppict", "sn", "sp", "private", "userprops", "xe", "tc", "bkmkstart", "bkmkend",
+    "fchars", "lchars"})  # destinations that hold no text a user reads
+_OWN_LINE = frozenset({"title", "subject", "author", "operator", "keywords", "comment", "doccomm", "company",
+                       "category", "manager"})
 _BREAK = frozenset({"par", "line", "sect", "page", "row", "outlinelevel_break"})
 _CHARS = {"tab": "\t", "cell": "\t", "emdash": "\u2014", "endash": "\u2013", "lquote": "\u2018", "rquote": "\u2019",
           "ldblquote": "\u201c", "rdblquote": "\u201d", "bullet": "\u2022", "emspace": " ", "enspace": " ",
@@ -65,127 +68,148 @@ def _texts(paras: Iterator[tuple[int, str]]) -> Iterator[Text]:
 
 def paragraphs(data: bytes) -> Iterator[tuple[int, str]]:
     """(physical line of the first visible character, paragraph text) for every non-empty paragraph."""
-    codepage, uc = "cp1252", 1
-    stack: list[tuple[bool, int, bool]] = []  # (skipping, uc, ends a line) of the enclosing groups
-    skipping, skip_chars, line, brk = False, 0, 1, False
-    out: list[str] = []
-    start = 0
-    pending = bytearray()
-    first_token = False  # the next control word opens the group (a destination name)
-
-    def flush_bytes() -> None:
-        if pending:
-            out.append(pending.decode(codepage, "replace"))
-            pending.clear()
-
-    def text_at(text: str) -> None:
-        nonlocal start
-        if text and not start:
-            start = line
-        out.append(text)
-
-    def para() -> Iterator[tuple[int, str]]:
-        nonlocal start
-        flush_bytes()
-        text = "".join(out).encode("utf-16", "surrogatepass").decode("utf-16", "replace").replace("\u00ad", "")
-        out.clear()
-        if text.strip():
-            yield start or line, text
-        start = 0
-
-    pos, end = 0, len(data)
-    while pos < end:
+    reader, pos = _Reader(data), 0
+    while pos < len(data):
         m = _TOKEN.match(data, pos)
         if m is None:  # unreachable: the last alternative takes any byte the others do not
             break
-        pos = m.end()
+        pos = reader.token(m)
+        yield from reader.done
+        reader.done.clear()
+    reader.para()
+    yield from reader.done
+
+
+class _Reader:
+    """One document's tokenizer state; ``token`` reads one token and puts each paragraph it ends in ``done``."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.codepage, self.uc = "cp1252", 1
+        self.stack: list[tuple[bool, int, bool]] = []  # (skipping, uc, ends a line) of the enclosing groups
+        self.skipping, self.skip_chars, self.line, self.brk = False, 0, 1, False
+        self.out: list[str] = []
+        self.start = 0  # the line of the paragraph's first visible character (0: none yet)
+        self.pending = bytearray()  # \'hh bytes not yet decoded (a multi-byte character spans several)
+        self.first_token = False  # the next control word opens the group (a destination name)
+        self.done: list[tuple[int, str]] = []
+
+    def token(self, m: re.Match[bytes]) -> int:
+        """Reads the token ``m``; the position to read on from."""
         word, param, hexa, sym, brace, newline, plain = m.group(1, 2, 3, 4, 5, 6, 7)
-        opening, first_token = first_token, False
+        opening, self.first_token = self.first_token, False
         if newline:
-            line += 1
-            continue
-        if brace == b"{":
-            if len(stack) >= MAX_DEPTH:
-                raise FormatError(f"groups nested deeper than {MAX_DEPTH} levels (expected at most {MAX_DEPTH})")
-            stack.append((skipping, uc, brk))
-            first_token, skip_chars, brk = True, 0, False
-            continue
-        if brace == b"}":
-            if stack:
-                if brk and not skipping:
-                    yield from para()
-                flush_bytes()
-                skipping, uc, brk = stack.pop()
-            skip_chars = 0
-            continue
-        if word is not None:
-            name = word.decode()
-            if name == "bin":
-                n = int(param or 0)
-                pos += max(0, n)
-                line += data.count(b"\n", pos - max(0, n), pos)
-                continue
-            if skipping:
-                continue
-            if opening and name in _SKIP:
-                flush_bytes()
-                skipping = True
-                continue
-            brk = brk or (opening and name in _OWN_LINE)
-            if name == "ansicpg" and param:
-                try:
-                    codepage = codecs.lookup(f"cp{int(param)}").name
-                except LookupError:
-                    pass
-            elif name == "uc" and param:
-                uc = max(0, int(param))
-            elif name == "u" and param:
-                flush_bytes()
-                text_at(chr(int(param) % 65536))
-                skip_chars = uc
-            elif name in _BREAK:
-                yield from para()
-            elif name in _CHARS:
-                flush_bytes()
-                text_at(_CHARS[name])
-            skip_chars = 0 if name != "u" else skip_chars
-            continue
-        if sym is not None:
-            if sym == b"*" and opening:
-                skipping = True
-                continue
-            if skipping:
-                continue
-            if skip_chars:
-                skip_chars -= 1
-                continue
-            flush_bytes()
-            text_at(_SYMBOLS.get(sym, ""))
-            continue
-        if skipping:
-            continue
-        if hexa is not None:
-            if skip_chars:
-                skip_chars -= 1
-                continue
-            if not start:
-                start = line
-            pending.append(int(hexa, 16))
-            continue
-        raw = plain or b""
-        if skip_chars:
-            cut = min(skip_chars, len(raw))
-            raw, skip_chars = raw[cut:], skip_chars - cut
+            self.line += 1
+        elif brace == b"{":
+            self._open()
+        elif brace == b"}":
+            self._close()
+        elif word is not None:
+            return self._control(word.decode(), param, opening, m.end())
+        elif sym is not None:
+            self._symbol(sym, opening)
+        elif not self.skipping and hexa is not None:
+            self._byte(int(hexa, 16))
+        elif not self.skipping:
+            self._plain(plain or b"")
+        return m.end()
+
+    def _open(self) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise FormatError(f"groups nested deeper than {MAX_DEPTH} levels (expected at most {MAX_DEPTH})")
+        self.stack.append((self.skipping, self.uc, self.brk))
+        self.first_token, self.skip_chars, self.brk = True, 0, False
+
+    def _close(self) -> None:
+        if self.stack:
+            if self.brk and not self.skipping:
+                self.para()
+            self._flush_bytes()
+            self.skipping, self.uc, self.brk = self.stack.pop()
+        self.skip_chars = 0
+
+    def _control(self, name: str, param: bytes | None, opening: bool, pos: int) -> int:
+        if name == "bin":
+            n = max(0, int(param or 0))
+            self.line += self.data.count(b"\n", pos, pos + n)
+            return pos + n
+        if self.skipping:
+            return pos
+        if opening and name in _SKIP:
+            self._flush_bytes()
+            self.skipping = True
+            return pos
+        self.brk = self.brk or (opening and name in _OWN_LINE)
+        if name == "ansicpg" and param:
+            with contextlib.suppress(LookupError):
+                self.codepage = codecs.lookup(f"cp{int(param)}").name
+        elif name == "uc" and param:
+            self.uc = max(0, int(param))
+        elif name == "u" and param:
+            self._flush_bytes()
+            self._text(chr(int(param) % 65536))
+            self.skip_chars = self.uc
+        elif name in _BREAK:
+            self.para()
+        elif name in _CHARS:
+            self._flush_bytes()
+            self._text(_CHARS[name])
+        if name != "u":  # ``\\uN``'s fallback characters are still to skip
+            self.skip_chars = 0
+        return pos
+
+    def _symbol(self, sym: bytes, opening: bool) -> None:
+        if sym == b"*" and opening:
+            self.skipping = True
+        elif self.skipping:
+            return
+        elif self.skip_chars:
+            self.skip_chars -= 1
+        else:
+            self._flush_bytes()
+            self._text(_SYMBOLS.get(sym, ""))
+
+    def _byte(self, value: int) -> None:
+        if self.skip_chars:
+            self.skip_chars -= 1
+            return
+        if not self.start:
+            self.start = self.line
+        self.pending.append(value)
+
+    def _plain(self, raw: bytes) -> None:
+        if self.skip_chars:
+            cut = min(self.skip_chars, len(raw))
+            raw, self.skip_chars = raw[cut:], self.skip_chars - cut
         if raw:
-            flush_bytes()
-            text_at(raw.decode(codepage, "replace"))
-    yield from para()
+            self._flush_bytes()
+            self._text(raw.decode(self.codepage, "replace"))
+
+    def _flush_bytes(self) -> None:
+        if self.pending:
+            self.out.append(self.pending.decode(self.codepage, "replace"))
+            self.pending.clear()
+
+    def _text(self, text: str) -> None:
+        if text and not self.start:
+            self.start = self.line
+        self.out.append(text)
+
+    def para(self) -> None:
+        """Ends the paragraph being read (kept in ``done`` when it holds more than white space)."""
+        self._flush_bytes()
+        text = "".join(self.out).encode("utf-16", "surrogatepass").decode("utf-16", "replace").replace("\u00ad", "")
+        self.out.clear()
+        if text.strip():
+            self.done.append((self.start or self.line, text))
+        self.start = 0
 
 
 def canary(text: str) -> bytes:
-    body = "".join(ch if ord(ch) < 128 and ch not in "\\{}" else f"\\u{ord(ch) if ord(ch) < 32768 else ord(ch) - 65536}?"
+    body = "".join(ch if ord(ch) < 128 and ch not in "\\{}" else f"\\u{ord(ch) - 65536 * (ord(ch) >= 32768)}?"
                    for ch in text)
-    return ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fnil Calibri;}}\n\\pard\\f0\\fs22 Customer complaint\\par\n"
+    return ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fnil Calibri;}}\n"
+            "\\pard\\f0\\fs22 Customer complaint\\par\n"
             f"{body}\\par\n}}\n").encode()
 
 

@@ -40,6 +40,7 @@ def read(stream: Stream, ctx: Context) -> Iterator[Part]:
         if odf.is_package(zf, names):
             ctx.layers[-1] = "odf"
             yield from odf.read_zip(zf, ctx)
+            yield from members(zf, ctx, skip=odf.READ_MEMBERS)
             return
         yield from members(zf, ctx)
 

@@ -14,7 +14,7 @@ from reports.controls import ControlResult
 from reports.evidence.canary import KINDS, canary_targets, evaluate, plant
 from reports.model.core import build_model
 from scanners.cards.fingerprint import LocalKeyFingerprinter
-from scanners.decoders import DEFAULT_DECODERS
+from scanners.decoders import default_decoders
 from scanners.detectors.cvv import CvvDetector
 from scanners.detectors.expiry import ExpiryDetector
 from scanners.detectors.pan import PanDetector
@@ -25,7 +25,7 @@ from scanners.sources.targets import parse_target
 
 Clients = Callable[..., Any]
 BUCKET = "spc-evidence"
-ENGINE = Engine([PanDetector(), TrackDetector(), CvvDetector(), ExpiryDetector()], list(DEFAULT_DECODERS))
+ENGINE = Engine([PanDetector(), TrackDetector(), CvvDetector(), ExpiryDetector()], list(default_decoders()))
 
 
 def _plant_all(boto_clients: Clients) -> list[Any]:

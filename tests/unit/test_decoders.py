@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pytest
 
 from scanners.cards.brands import luhn_valid
-from scanners.decoders import DEFAULT_DECODERS
+from scanners.decoders import default_decoders
 from scanners.decoders._common import BoundedDecoder
 from scanners.decoders.base64 import Base64Decoder, gunzip
 from scanners.decoders.binlog_rows import BinlogRowsDecoder
@@ -325,7 +325,7 @@ def test_negatives_yield_nothing(decoder: Decoder, line: str) -> None:
 ALL_LINES = [row[1] for row in POSITIVE] + [line for _, _, line in NEGATIVE]
 
 
-@pytest.mark.parametrize("decoder", DEFAULT_DECODERS, ids=lambda d: d.id)
+@pytest.mark.parametrize("decoder", default_decoders(), ids=lambda d: d.id)
 def test_no_decoder_reports_outside_its_triggers(decoder: Decoder) -> None:
     """What a decoder yields on a line, some trigger of it matches on that line (so both back ends agree)."""
     rx = [re.compile(t, re.ASCII | re.MULTILINE) for t in decoder.triggers]
@@ -347,7 +347,7 @@ WHOLE_RUNS = frozenset({"base64", "emv_tlv", "hex", "html_entity", "json_escape"
                         "wal2json_arrays"})
 
 
-@pytest.mark.parametrize("decoder", DEFAULT_DECODERS, ids=lambda d: d.id)
+@pytest.mark.parametrize("decoder", default_decoders(), ids=lambda d: d.id)
 def test_windows_and_bad_offsets(decoder: Decoder) -> None:
     rows = [row for row in POSITIVE if row[0].id == decoder.id]
     line = rows[0][1]
@@ -371,7 +371,7 @@ def test_windows_and_bad_offsets(decoder: Decoder) -> None:
     assert first.end not in [s.end for s in decoder.decode(text, 5, first.end - 1)]
 
 
-@pytest.mark.parametrize("decoder", DEFAULT_DECODERS, ids=lambda d: d.id)
+@pytest.mark.parametrize("decoder", default_decoders(), ids=lambda d: d.id)
 def test_segments_over_the_size_cap_are_ignored(decoder: Decoder) -> None:
     rows = [row for row in POSITIVE if row[0].id == decoder.id]
     line = rows[0][1]
@@ -412,18 +412,18 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 
 def test_default_decoders_are_bounded_instances() -> None:
-    ids = [d.id for d in DEFAULT_DECODERS]
+    ids = [d.id for d in default_decoders()]
     assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "dynamodb_json", "emv_tlv", "hex", "hexdump",
                           "html_entity", "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump",
                           "octal", "partial_lines", "percent", "quoted_printable", "short_card_rows", "sql_binds",
                           "sql_params", "sql_rows", "stream_deltas", "stream_events", "transcribe_items", "unicode",
                           "wal2json_arrays"]
-    assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
+    assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
 
 
 # --- triggers ----------------------------------------------------------------------------------------------
 
-TRIGGERS = [pytest.param(d, t, id=f"{d.id}-{i}") for d in DEFAULT_DECODERS for i, t in enumerate(d.triggers)]
+TRIGGERS = [pytest.param(d, t, id=f"{d.id}-{i}") for d in default_decoders() for i, t in enumerate(d.triggers)]
 
 
 @pytest.mark.parametrize(("decoder", "pattern"), TRIGGERS)
@@ -478,7 +478,7 @@ def test_triggers_stay_quiet_on_plain_log_lines() -> None:
         "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 loaded /var/task/handler/config.json",
     ]
     for line in lines:
-        for decoder in DEFAULT_DECODERS:
+        for decoder in default_decoders():
             assert not any(re.search(t, line, re.ASCII | re.MULTILINE) for t in decoder.triggers), decoder.id
 
 
@@ -503,7 +503,7 @@ def test_engine_finds_the_pan_through_the_decoders_on_both_back_ends(line: str, 
     pytest.importorskip("hyperscan")
     results = []
     for backend in ("re", "hyperscan"):
-        spans = Engine([PanDetector()], DEFAULT_DECODERS, backend=backend).scan_text(f"head\n{line}\ntail")
+        spans = Engine([PanDetector()], default_decoders(), backend=backend).scan_text(f"head\n{line}\ntail")
         results.append([(s.start, s.end, s.type, s.encoding) for s in spans])
     assert results[0] == results[1]
     assert [(t, enc) for _, _, t, enc in results[0]] == [("pan", layers)]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.decoders import DEFAULT_DECODERS
+from scanners.decoders import default_decoders
 from scanners.decoders.base64 import Base64Decoder
 from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
@@ -163,7 +163,7 @@ MIXED = st.lists(FRAGMENTS | st.text(max_size=8), max_size=40).map("".join)
 def test_decoders_never_raise_and_stay_in_their_window(text: str, pos: int, endpos: int | None) -> None:
     lo = max(0, min(pos, len(text) if endpos is None else max(0, min(endpos, len(text)))))
     hi = len(text) if endpos is None else max(0, min(endpos, len(text)))
-    for decoder in DEFAULT_DECODERS:
+    for decoder in default_decoders():
         for seg in decoder.decode(text, pos, endpos):
             # a block of lines (a QP paragraph, a hex dump) and a run (base64, hex, percent...) are yielded whole to
             # any window touching them (the engine clips a long line's window: a run crossing its edge is still read)
@@ -180,7 +180,7 @@ def test_decoders_never_raise_and_stay_in_their_window(text: str, pos: int, endp
 def test_a_decoder_yields_only_on_lines_where_a_trigger_matches(text: str) -> None:
     """The engine calls decoders only around trigger hits (and, for a decoder that is not ``ascii_only``, on every
     line holding a non-ASCII character): a yield elsewhere would differ between back ends."""
-    for decoder in DEFAULT_DECODERS:
+    for decoder in default_decoders():
         rx = [re.compile(t, re.ASCII | re.MULTILINE) for t in decoder.triggers]
         for seg in decoder.decode(text):
             line_start = text.rfind("\n", 0, seg.start) + 1

@@ -141,7 +141,8 @@ def test_plain_zip_with_content_xml_stays_a_zip(tmp_path: Path) -> None:
 
 RTF_CASES = [  # (body lines, expected (type, line) findings); the body starts on line 3
     ([f"PAN {PAN[:8]}{{\\b {PAN[8:12]}}}{PAN[12:]}\\par"], {("pan", 3)}),
-    ([f"Card number: {PAN[:14]}{{\\b {PAN[14:]}  E}}xp: 08/29  CVV: 123\\par"], {("pan", 3), ("expiry", 3), ("cvv", 3)}),
+    ([f"Card number: {PAN[:14]}{{\\b {PAN[14:]}  E}}xp: 08/29  CVV: 123\\par"],
+     {("pan", 3), ("expiry", 3), ("cvv", 3)}),
     ([f"Kartennummer {PAN} g\\'fcltig bis 05/28\\par"], {("pan", 3), ("expiry", 3)}),
     ([f"Kartennummer {PAN} g\\u252?ltig bis 05/28\\par"], {("pan", 3), ("expiry", 3)}),
     (["See attached.\\par", "", f"card {PAN} {{\\b secu}}rity code 123\\par"], {("pan", 5), ("cvv", 5)}),
@@ -176,20 +177,13 @@ def test_rtf_hidden_text_quiet(tmp_path: Path, line: str) -> None:
 
 
 def test_rtf_tokenizer_table() -> None:
-    got = [t for _, t in rtf.paragraphs(b"{\\rtf1\\ansicpg1251 \\'c0\\~b\\tab c\\line {\\info{\\title T}}d\\uc2\\u1071\\'80\\'80e}")]
+    doc = b"{\\rtf1\\ansicpg1251 \\'c0\\~b\\tab c\\line {\\info{\\title T}}d\\uc2\\u1071\\'80\\'80e}"
+    got = [t for _, t in rtf.paragraphs(doc)]
     assert got == ["\u0410\u00a0b\tc", "T", "d\u042fe"]
 
 
 def rtf_deep() -> bytes:
     return b"{\\rtf1 " + b"{" * (rtf.MAX_DEPTH + 5) + f"card {PAN}".encode()
-
-
-BAD = [
-    Bad("odt-truncated", lambda: truncated(odf_zip(f"<office:text><text:p>card {PAN}</text:p></office:text>")), "zip"),
-    Bad("odt-no-content", lambda: _without_content(), "content.xml"),
-    Bad("odt-bad-xml", lambda: odf_zip(f"<office:text><text:p>card {PAN}</office:text>"), "odf"),
-    Bad("rtf-too-deep", rtf_deep, "nested deeper"),
-]
 
 
 def _without_content() -> bytes:
@@ -198,6 +192,14 @@ def _without_content() -> bytes:
         zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
         zf.writestr("META-INF/manifest.xml", f"<manifest>{PAN}</manifest>")
     return out.getvalue()
+
+
+BAD = [
+    Bad("odt-truncated", lambda: truncated(odf_zip(f"<office:text><text:p>card {PAN}</text:p></office:text>")), "zip"),
+    Bad("odt-no-content", _without_content, "content.xml"),
+    Bad("odt-bad-xml", lambda: odf_zip(f"<office:text><text:p>card {PAN}</office:text>"), "odf"),
+    Bad("rtf-too-deep", rtf_deep, "nested deeper"),
+]
 
 
 @pytest.mark.parametrize("case", BAD, ids=lambda c: c.id)

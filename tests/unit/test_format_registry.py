@@ -16,7 +16,8 @@ from scanners.formats.examine import detect, install_hint, registry
 from scanners.sources.files import FileSource
 
 CANARIES = {c.format: c for c in format_canaries().files}
-READABLE = ["gzip", "bzip2", "xz", "zstd", "tar", "zip", "xlsx", "xls", "docx", "pdf", "parquet", "avro", "csv", "odf", "rtf"]
+READABLE = ["gzip", "bzip2", "xz", "zstd", "tar", "zip", "xlsx", "xls", "docx", "pdf", "parquet", "avro", "csv", "odf",
+            "rtf"]
 
 
 def scan_bytes(tmp_path: Path, name: str, data: bytes) -> dict[str, Any]:

@@ -8,11 +8,10 @@ metadata and read as empty, as PCI DSS counts an expiry only when it is stored w
 
 from __future__ import annotations
 
-import scanners.decoders  # noqa: F401  first: card_summary's imports reach back into the decoders being loaded
 from scanners.detectors.card_summary import masked_number
 from scanners.formats._csvcards import names_card, number_columns
 from scanners.formats._csvroles import column_label
-from scanners.formats.delimited import _expiry_column, _header_roles, _metadata_row, card_column
+from scanners.formats.delimited import card_column, header_roles, metadata_row
 
 _HEADER_CHARS = 64  # a column name; a longer first-row cell is a sentence, and the table a layout grid
 
@@ -23,18 +22,13 @@ def names_columns(names: tuple[str, ...]) -> bool:
     return len(names) > 1 and all(len(n) <= _HEADER_CHARS for n in names) and any(map(card_column, names))
 
 
-def expiry_column(name: str) -> bool:
-    """The header names an expiry date (``Exp``, ``Expiry``, ``Ablauf``, ``Validité``)."""
-    return _expiry_column(name)
-
-
 def row_cells(names: tuple[str, ...], row: list[str]) -> list[str]:
     """``row``'s cells (as wide as ``names``), each as ``name: value`` to scan, or "" for an empty cell and for the
     expiry cells of a row that names its card truncated and holds no number of it."""
-    _, _, dates, every, ids = _header_roles(names)
+    _, _, dates, every, ids = header_roles(names)
     if dates:
         cards = number_columns(names)
         if every or any(map(masked_number, row)) or names_card(row, cards):
-            row = _metadata_row(row, dates, ids, cards)
+            row = metadata_row(row, dates, ids, cards)
     return [f"{column_label(name)}: {value}" if value and name else value for name, value in zip(names, row,
                                                                                                    strict=True)]

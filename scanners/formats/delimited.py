@@ -227,10 +227,10 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
                                                                        if not isinstance(r, Grid)))
     width = max(len(header), *widths)
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
-    keys, year, dates, every, ids = _header_roles(tuple(names))
+    keys, year, dates, every, ids = header_roles(tuple(names))
     if dates:  # the expiry cells of a card summary's rows that hold no card number are metadata: read as empty
         cards = number_columns(tuple(names))  # a card-number cell holding digits: ``_csvcards``
-        batch = [[_metadata_row(r, dates, ids, cards) if every or any(map(masked_number, r)) or names_card(r, cards)
+        batch = [[metadata_row(r, dates, ids, cards) if every or any(map(masked_number, r)) or names_card(r, cards)
                   else r for rows in batch for r in as_rows(rows)]]
     parts = [r if isinstance(r, Grid) else Table(r, width) for r in batch]
     last = parts[-1].rows[-1] if isinstance(parts[-1], Table) and parts[-1].rows else []
@@ -250,14 +250,14 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
             text = "\n".join([f"{first_row + i}. {at}: {one_line(v)}, {year_at}: {one_line(y)}"
                               for i, (v, y) in enumerate(zip(cells, years, strict=True))])
         else:
-            if _expiry_column(name):  # ``05.28`` read as ``05/28``: ``_csvcells``
+            if expiry_column(name):  # ``05.28`` read as ``05/28``: ``_csvcells``
                 cells = slashed_dates(cells)
             text = column_text(column_label(name), cells)  # ``Validité`` read as ``expiry``: ``_csvroles``
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
 
 
 @lru_cache(maxsize=64)
-def _header_roles(names: tuple[str, ...]) -> tuple[tuple[str, ...], int | None, tuple[int, ...], bool, frozenset[int]]:
+def header_roles(names: tuple[str, ...]) -> tuple[tuple[str, ...], int | None, tuple[int, ...], bool, frozenset[int]]:
     """``(norm keys, the year column, the date columns, whether a card summary, the id columns)`` of a header: once
     per file (and width), not once per batch of rows."""
     keys = header_keys(names, tuple(norm(n) for n in names))  # ``últimos4``, ``mes``/``año``: ``_csvroles``
@@ -275,8 +275,8 @@ def _date_column(name: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _expiry_column(name: str) -> bool:
-    return role(name) == "expiry" or bool(Expiry.KEY.fullmatch(norm(name)))
+def expiry_column(name: str) -> bool:
+    return role(name) == "expiry" or bool(Expiry.KEY.fullmatch(norm(name)))  # Exp, Expiry, Ablaufdatum, Validité
 
 
 def _card_summary(keys: tuple[str, ...]) -> bool:
@@ -284,7 +284,7 @@ def _card_summary(keys: tuple[str, ...]) -> bool:
     return any(map(_LAST4_COLUMN.fullmatch, keys))
 
 
-def _metadata_row(row: list[str], dates: tuple[int, ...], ids: frozenset[int], cards: tuple[int, ...]) -> list[str]:
+def metadata_row(row: list[str], dates: tuple[int, ...], ids: frozenset[int], cards: tuple[int, ...]) -> list[str]:
     """A card summary's row with its date cells emptied, unless it holds a full card number (of the card it names
     truncated, ``_csvcards``; an id column's whole value is no card, as the PAN detector reads it)."""
     joined = "\t".join(v for i, v in enumerate(row) if not (i in ids and _WHOLE_NUMBER.fullmatch(v.strip())))

@@ -30,8 +30,8 @@ from scanners.detectors.base import Decoded
 from scanners.engine.limits import OUTPUT, note_limit
 from scanners.engine.pieces import Joined
 
-TRIGGERS = (r"^[A-Z][A-Z0-9-]{0,40}[;:][^\n]*\n[ \t]",)
-_PROPERTY = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,40}[;:]")
+TRIGGERS = (r"^[A-Z][A-Z0-9-]*[;:][^\n]*\n[ \t]",)
+_PROPERTY = re.compile(r"[A-Z][A-Z0-9-]*[;:]")  # as the trigger reads it
 _MARKS = re.compile(r"^(BEGIN|END):(V[A-Z]+)\r?$", re.MULTILINE)
 _OUTER = ("VCALENDAR", "VCARD")
 _ESCAPE = re.compile(r"\\[nN,;\\]")

@@ -1,6 +1,6 @@
 """The card-number column of a CSV export, for ``delimited``: a row whose card-number or last-four cell holds four
-digits in a run names its card there (an Excel text prefix ``'`` and an en dash or a narrow no-break space between
-the groups are read as a hyphen or space are; so is an Excel text formula ``="…"``), and when the row holds no full card number
+digits in a run names its card there (an Excel text prefix ``'`` or formula ``="…"``, and an en dash or a narrow
+no-break space between the groups are read as a hyphen or space are), and when the row holds no full card number
 (``card_summary.holds_card_number``) that cell is what an export writes instead of the number (a masked card,
 ``x4242``, a CRM link ``=HYPERLINK("https://crm/x?id=...")``, a token): the row's expiry is card metadata, as PCI DSS
 counts an expiry only when it is stored with the PAN. A row whose card cell is empty or holds words or a few digits

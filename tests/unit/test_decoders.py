@@ -21,6 +21,7 @@ from scanners.decoders.base64 import Base64Decoder, gunzip
 from scanners.decoders.binlog_rows import BinlogRowsDecoder
 from scanners.decoders.byte_array import ByteArrayDecoder
 from scanners.decoders.cef import CefDecoder
+from scanners.decoders.content_lines import ContentLinesDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
 from scanners.decoders.hex import HexDecoder
@@ -32,7 +33,6 @@ from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.octal import OctalDecoder
-from scanners.decoders.content_lines import ContentLinesDecoder
 from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
@@ -414,11 +414,11 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
-    assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "content_lines", "dynamodb_json", "emv_tlv", "hex", "hexdump",
-                          "html_entity", "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump",
-                          "octal", "partial_lines", "percent", "quoted_printable", "short_card_rows", "sql_binds",
-                          "sql_params", "sql_rows", "stream_deltas", "stream_events", "transcribe_items", "unicode",
-                          "wal2json_arrays"]
+    assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "content_lines", "dynamodb_json", "emv_tlv",
+                           "hex", "hexdump", "html_entity", "inline_tags", "json_escape", "mime_charset", "mime_words",
+                           "object_dump", "octal", "partial_lines", "percent", "quoted_printable", "short_card_rows",
+                           "sql_binds", "sql_params", "sql_rows", "stream_deltas", "stream_events", "transcribe_items",
+                           "unicode", "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in DEFAULT_DECODERS)
 
 

@@ -89,7 +89,7 @@ _MONTH_YEAR = r"(?:0?[1-9]|1[0-2])[/\-](?:20)?[0-9]{2}|20[0-9]{2}-(?:0[1-9]|1[0-
 # (words, not a log line's keys: ``id=<n> exp=12-29`` names no card; nor a duration: "expires in 1027 seconds")
 _NO_UNIT = r"(?![ \t]*(?i:m?s|sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z]))"
 _SAID_AFTER = re.compile(
-    r"[0-9]{12}(?![0-9])[^.;!?\n\"=]{0,40}?(?<![A-Za-z])(?i:exp|expir(?:es|y|ation|ing)|valid[ \t]+(?:thru|through|until)"
+    r"[0-9]{12}(?![0-9])[^.;!?\n\"=]{0,40}?(?<![A-Za-z])(?i:expir(?:es|y|ation|ing)|valid[ \t]+(?:thru|through|until)"
     rf"|good[ \t]+thru|exp)(?![A-Za-z])[^.;!?\n\"0-9=]{{0,16}}(?<![0-9])(?:{_MONTH_YEAR})(?![0-9/\-])"
     rf"{_NO_UNIT}"
     r"|[0-9]{12}(?![0-9])[^.;!?\n\"=]{0,40}?(?<![A-Za-z])(?i:cvv2?|cvc2?|csc|security[ \t]+code|card[ \t]+code"

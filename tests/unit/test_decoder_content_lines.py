@@ -4,6 +4,8 @@ line where it starts; folded look-alikes outside a calendar or card (a YAML bloc
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from scanners.cards.brands import luhn_valid
@@ -115,3 +117,14 @@ def test_a_line_of_too_many_pieces_is_cut_and_said_so() -> None:
         (seg,) = D.decode(text)
     assert OUTPUT in limits
     assert len(seg.pieces) == MAX_PIECES
+
+
+def test_a_calendar_in_a_base64_mail_part_is_read_unfolded() -> None:
+    """An invitation mailed as a ``text/calendar`` part: base64 first, then the folded line, each value on the mail
+    line that holds its encoded characters."""
+    ics = crlf([*VCAL, f"DESCRIPTION:Retry.\\nCard number: {VISA[:6]}", f" {VISA[6:]} exp 09/27", "END:VEVENT"])
+    body = base64.encodebytes(ics.encode()).decode()
+    mail = "Content-Type: text/calendar; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" + body
+    for engine in ENGINES:
+        got = {(s.type, s.encoding) for s in engine.scan_text(mail)}
+        assert got == {("pan", ("base64", "content_lines")), ("expiry", ("base64", "content_lines"))}

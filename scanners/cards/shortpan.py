@@ -83,13 +83,15 @@ def id_prefixed(text: str, start: int) -> bool:
 
 
 # The card's expiry date or code said after the number in its sentence: "ok <n> and it expires on 1227", "I'll pay
-# with <n>, valid thru 2027-12", "<n> yeah, expiry date 08/2031", "<n>, cvv 329" (a transcript, an agent's note)
+# with <n>, valid thru 2027-12", "<n> yeah, expiry date 08/2031", "<n>, cvv 329" (a transcript, an agent's note),
+# "Please charge <n> (exp 2032-08)" (a receipt's line)
 _MONTH_YEAR = r"(?:0?[1-9]|1[0-2])[/\-](?:20)?[0-9]{2}|20[0-9]{2}-(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2])[0-9]{2}"
 # (words, not a log line's keys: ``id=<n> exp=12-29`` names no card; nor a duration: "expires in 1027 seconds")
 _NO_UNIT = r"(?![ \t]*(?i:m?s|sec|seconds?|min|minutes?|h|hrs?|hours?|days?|weeks?)(?![A-Za-z]))"
 _SAID_AFTER = re.compile(
     r"[0-9]{12}(?![0-9])[^.;!?\n\"=]{0,40}?(?<![A-Za-z])(?i:expir(?:es|y|ation|ing)|valid[ \t]+(?:thru|through|until)"
-    rf"|good[ \t]+thru)(?![A-Za-z])[^.;!?\n\"0-9=]{{0,16}}(?<![0-9])(?:{_MONTH_YEAR})(?![0-9/\-]){_NO_UNIT}"
+    rf"|good[ \t]+thru|exp)(?![A-Za-z])[^.;!?\n\"0-9=]{{0,16}}(?<![0-9])(?:{_MONTH_YEAR})(?![0-9/\-])"
+    rf"{_NO_UNIT}"
     r"|[0-9]{12}(?![0-9])[^.;!?\n\"=]{0,40}?(?<![A-Za-z])(?i:cvv2?|cvc2?|csc|security[ \t]+code|card[ \t]+code"
     r"|code[ \t]+on[ \t]+the[ \t]+back)(?![A-Za-z])[^.;!?\n\"0-9=]{0,8}(?<![0-9])[0-9]{3,4}(?![0-9])")
 

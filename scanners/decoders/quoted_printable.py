@@ -35,6 +35,10 @@ TRIGGERS = (
     r"=3[0-9]=[0-9A-Fa-f]{2}", r"=[0-9A-Fa-f]{2}=3[0-9]", r"=3[dD][0-9]", r"[0-9]=20[0-9]", r"[0-9] ?=\r?$",
     r"=\r?\n[ \t]?[0-9]",  # a soft break before a digit: "security code=" ending a line, " 543" the next
     r"[a-z]=\r?\n[a-z]",  # a soft break inside a word: a keyword split ("codice di sicu=" then "rezza 123")
+    # ... or between a keyword's words, a space before or after the break, or right after an escaped letter of it
+    # ("security=" then " code 0112", "g=C3=BCltig =" then "bis 12/25", "g=C3=BC=" then "ltig bis 07/32"), the value
+    # soon after on the next line
+    r"(?:[a-z]|=[89A-F][0-9A-F]) ?=\r?\n[ \t]?[a-z][^\n=]{0,40}[0-9]",
     r"=3[dD]\"",  # an HTML attribute's "=": a QP HTML body (a receipt's table cells)
     r"=1B[$(][@BJ][^\n]{0,60}[0-9]",  # ISO-2022-JP's escape sequence (a shift to JIS X 0208 or back), then a digit
     # a non-ASCII letter written as escapes (two high bytes in a row: UTF-8's lead and continuation bytes, a

@@ -1,6 +1,6 @@
 """The card-number column of a CSV export, for ``delimited``: a row whose card-number or last-four cell holds four
-digits in a run names its card there (an Excel text prefix ``'`` and an en dash or a narrow no-break space between
-the groups are read as a hyphen or space are), and when the row holds no full card number
+digits in a run names its card there (an Excel text prefix ``'`` or formula ``="…"``, and an en dash or a narrow
+no-break space between the groups are read as a hyphen or space are), and when the row holds no full card number
 (``card_summary.holds_card_number``) that cell is what an export writes instead of the number (a masked card,
 ``x4242``, a CRM link ``=HYPERLINK("https://crm/x?id=...")``, a token): the row's expiry is card metadata, as PCI DSS
 counts an expiry only when it is stored with the PAN. A row whose card cell is empty or holds words or a few digits
@@ -38,7 +38,15 @@ def names_card(row: list[str], columns: tuple[int, ...]) -> bool:
     """The row's card-number cell holds four digits in a run and is no whole number of a card's length (a 12-digit
     Maestro the PAN detector finds by its column is a card number ``holds_card_number`` does not read as one)."""
     return any(i < len(row) and _FOUR_DIGITS.search(row[i]) is not None
-               and _WHOLE_NUMBER.fullmatch(_as_ascii(row[i]).strip().removeprefix("'")) is None for i in columns)
+               and _WHOLE_NUMBER.fullmatch(_text_cell(_as_ascii(row[i]).strip())) is None for i in columns)
+
+
+def _text_cell(cell: str) -> str:
+    """A cell Excel keeps as text: ``'0012…`` or the formula ``="0012…"`` (a CSV export's way to keep leading zeros
+    and all of a long number's digits) as its value."""
+    if cell.startswith('="') and cell.endswith('"') and len(cell) > 3:
+        return cell[2:-1]
+    return cell.removeprefix("'")
 
 
 def _as_ascii(text: str) -> str:

@@ -1,5 +1,10 @@
 """PDF (``pypdf`` from the ``formats`` extra): every page an item; a page without a text layer (a scan, an image)
-is reported not examined, never clean. Encrypted PDFs open only when the user password is empty."""
+is reported not examined, never clean. Encrypted PDFs open only when the user password is empty.
+
+A page's text is pypdf's, one line per text line (``T*``, ``Td``...). A ``TJ`` array's strings are one text run: a
+number the producer kerned (``[(4111 1) -30 (111 ...)] TJ``) reads whole, and a negative adjustment of at least half
+the font's space width is a word space, as pdfminer (``word_margin`` 0.1 of a glyph), pdf.js and ABCpdf (0.15 em)
+read a gap that wide: a quarter-em gap (``-250``) inside a number is two words on the page, for a reader too."""
 
 from __future__ import annotations
 
@@ -42,7 +47,12 @@ def _page(pages: Any, n: int) -> Part:
 def canary(text: str) -> bytes:
     """A one-page PDF 1.4 with ``text`` in Helvetica (written by hand: no writer library needed)."""
     safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    content = f"BT /F1 11 Tf 40 780 Td ({safe}) Tj ET".encode("latin-1", "replace")
+    return one_page(f"BT /F1 11 Tf 40 780 Td ({safe}) Tj ET".encode("latin-1", "replace"))
+
+
+def one_page(content: bytes) -> bytes:
+    """A one-page PDF 1.4 drawing the content stream ``content`` with Helvetica as ``/F1`` (tests write ``TJ``
+    arrays and lines with it)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

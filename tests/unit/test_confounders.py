@@ -141,6 +141,8 @@ CASES = [
     ("unlabelled_twelve", '"message": "ref «50180169983?», the order code is 737"',
      '"message": "sure, it\'s «50180169983?», the security code is 737"'),
     ("unlabelled_twelve", '"message": "queue «50180169983?». It expires on 1027"', None),
+    ("unlabelled_twelve", "Please charge «67597754815?» (export 2032-08) for the refund",
+     "Please charge «67597754815?» (exp 2032-08) for the refund"),
     ("account_number", "my order number is A7.\n\nAssistant: you said «50209662837?», is that correct?",
      "my order number is A7.\n\nAssistant: you said «50209662837?», expiring 2026-09, is that correct?"),
     ("unlabelled_twelve", '"message": "ticket «50180169983?» expires in 1027 seconds"', None),

@@ -12,6 +12,7 @@ from scanners.formats._csvroles import column_label, fold, role
 from tests.unit.detector_contract import masked_id
 
 VISA = next(f"4539148803436{n:03d}" for n in range(1000) if luhn_valid(f"4539148803436{n:03d}"))
+MAESTRO12 = next(f"67594211{n:04d}" for n in range(10000) if luhn_valid(f"67594211{n:04d}"))
 OTHER = next(f"5425233430{n:06d}" for n in range(10**6) if luhn_valid(f"5425233430{n:06d}"))
 BARCODE = next(f"449788608{n:04d}" for n in range(10**4) if is_pan(f"449788608{n:04d}"))  # 13 digits, Luhn-valid
 FRACTION = next(f"598014172026{n:05d}" for n in range(10**5) if is_pan(f"598014172026{n:05d}"))  # 17 digits
@@ -121,7 +122,13 @@ def _grouped(number: str, sep: str, sizes: tuple[int, ...] = (4, 4, 4, 4)) -> st
         ("'" + _grouped(VISA, "\u2013"), False),
         (_grouped(VISA, "\u00a0"), False),
         (VISA, False),
+        # ... or kept as text by Excel's formula ``="…"``, a 12-digit Maestro too (the PAN detector finds it by its
+        # column; its expiry beside it stays reported)
+        (f'="{VISA}"', False),
+        (f'="{MAESTRO12}"', False),
         # near misses that stay a truncated card's cell: masked, last four only, a link
+        (f'="**** {VISA[-4:]}"', True),
+        (f'="{VISA[-4:]}"', True),
         (f"**** **** **** {VISA[-4:]}", True),
         (f"\u2022\u2022\u2022\u2022\u2013{VISA[-4:]}", True),
         (f"'x{VISA[-4:]}", True),

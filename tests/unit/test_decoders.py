@@ -21,6 +21,7 @@ from scanners.decoders.base64 import Base64Decoder, gunzip
 from scanners.decoders.binlog_rows import BinlogRowsDecoder
 from scanners.decoders.byte_array import ByteArrayDecoder
 from scanners.decoders.cef import CefDecoder
+from scanners.decoders.content_lines import ContentLinesDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
 from scanners.decoders.hex import HexDecoder
@@ -413,11 +414,11 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
-    assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "dynamodb_json", "emv_tlv", "hex", "hexdump",
-                          "html_entity", "inline_tags", "json_escape", "mime_charset", "mime_words", "object_dump",
-                          "octal", "partial_lines", "percent", "quoted_printable", "short_card_rows", "sql_binds",
-                          "sql_params", "sql_rows", "stream_deltas", "stream_events", "transcribe_items", "unicode",
-                          "wal2json_arrays"]
+    assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "content_lines", "dynamodb_json", "emv_tlv",
+                           "hex", "hexdump", "html_entity", "inline_tags", "json_escape", "mime_charset", "mime_words",
+                           "object_dump", "octal", "partial_lines", "percent", "quoted_printable", "short_card_rows",
+                           "sql_binds", "sql_params", "sql_rows", "stream_deltas", "stream_events", "transcribe_items",
+                           "unicode", "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
 
 
@@ -933,7 +934,13 @@ QP_KEYWORD_CASES = [
     ("de-latin1", f"Karte {VISA} " + _qp("gültig bis 09/31 Prüfnummer 344", "latin-1"),
      {("expiry", "09/31"), ("cvv", "344")}),
     ("ja-utf8-soft-broken", _qp("有効期限 12/29 セキュリティコード 123"), {("expiry", "12/29"), ("cvv", "123")}),
+    # a soft break between a keyword's words or right after its escaped letter, the value on the next line
+    ("de-break-after-escape", f"Kartennummer {VISA} g=C3=BC=\r\nltig bis 07/32", {("expiry", "07/32")}),
+    ("de-break-before-word", f"> Kartennummer {VISA} g=C3=BCltig =\r\nbis 12/2031", {("expiry", "12/31")}),
+    ("en-break-before-space", f"card {VISA} security=\r\n code 0112", {("cvv", "0112")}),
     # look-alikes: escaped letters with no card keyword, or a keyword with no value after it
+    ("greeting-soft-broken", "Gr=C3=BC=\r\n=C3=9Fe, Bestellung 4711 vom 12/29", set()),
+    ("order-soft-broken", f"Kartennummer {VISA} Bestell=\r\n nummer 0112", set()),
     ("cafe-price", "caf=C3=A9 au lait 12 =E2=82=AC", set()),
     ("greeting-order-date", _qp("Grüße, Bestellung 4711 vom 12/29"), set()),
     ("keyword-no-value", _qp("Prüfnummer der Bestellung: 2 Artikel, 344 g"), set()),
@@ -1013,6 +1020,12 @@ _CRI_SPLIT = f"2024-05-01T07:53:27.8Z stdout P card {VISA[:7]}\n2024-05-01T07:53
 POSITIVE.append((PartialLinesDecoder(), _CRI_SPLIT, [(_CRI_SPLIT, ("partial_lines",), VISA)]))
 NEGATIVE.append(("partial-lines-whole-records", PartialLinesDecoder(),
                  f"2024-05-01T07:53:27Z stdout F card {VISA[:7]}\n2024-05-01T07:53:27Z stdout F {VISA[7:]}"))
+
+# An iCalendar content line folded inside a card number (more cases in test_decoder_content_lines.py).
+_ICS_FOLDED = f"DESCRIPTION:Customer called.\\nCard {VISA[:9]}\r\n {VISA[9:]}\\, exp 09/27"
+POSITIVE.append((ContentLinesDecoder(), f"BEGIN:VCALENDAR\r\n{_ICS_FOLDED}",
+                 [(_ICS_FOLDED, ("content_lines",), VISA + "0927")]))
+NEGATIVE.append(("content-lines-yaml-block", ContentLinesDecoder(), f"DESCRIPTION: card {VISA[:9]}\n  {VISA[9:]}"))
 
 # An ArcSight CEF record's escaped "=" (more cases in test_decoder_cef.py).
 _CEF = f"CEF:0|Acme|Pay|2.1|604|Payment event|3|msg=read ok track2\\=;{VISA}\\=2712101?"

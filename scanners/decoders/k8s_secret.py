@@ -1,0 +1,133 @@
+"""The values of a Kubernetes ``Secret``'s ``data:`` (and ``binaryData:``) map, base64 as the API stores them, read
+under their keys: ``CARD_EXPIRY: MDYvMjg=`` reads ``CARD_EXPIRY: 06/28``, ``CARD_CVC: OTU3`` reads ``CARD_CVC: 957``.
+
+A Secret's values are short (an expiry is 8 base64 characters, a code 4), far under the generic base64 decoder's
+length floor, and alone they say nothing: the manifest's shape and the entry's key are what name them. The trigger
+is the manifest's ``kind: Secret`` (YAML, as applied or as ``kubectl get secret -o yaml`` writes it, ``data`` before
+``kind``) or ``"kind": "Secret"`` (``kubectl get secret -o json``); the document holding it is read (YAML: between
+``---`` separators; JSON: ``REACH`` characters either side) for its ``data``/``binaryData`` maps:
+- YAML: the ``data:`` line and the entries indented under it (``KEY: value``, the value bare or quoted);
+- JSON: ``"data": {`` and the ``"KEY": "value"`` members up to its ``}``.
+A map is one segment decoded line for line: each entry's line reads ``KEY: text`` (entries sharing a line, as
+one-line JSON writes them, are joined with ``, ``), so a value is reported on its entry's line and the record's
+detectors see the map's entries together (a last four beside an expiry, as in an env file).
+Keys are what Kubernetes allows (``[-._a-zA-Z0-9]+``); a value must be strict base64 (padding and all) that decodes to
+printable UTF-8 text (a trailing line break, as ``echo`` leaves it, is dropped). ``stringData`` is plain text and is read as it stands.
+
+Limits: values longer than ``max_segment`` characters are skipped; decoded text is cut at ``max_output``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator
+
+from scanners.decoders._common import BoundedDecoder, plausible
+from scanners.detectors.base import Decoded
+
+TRIGGERS = (r"""(?:^|[\s{,])["']?kind["']?[ \t]*:[ \t]*["']?Secret(?:["'\s,}]|$)""",)
+REACH = 16384
+_B64 = r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
+_YAML_MAP = re.compile(r"^(?P<indent>[ \t]*)(?:data|binaryData):[ \t]*(?:#.*)?$", re.MULTILINE)
+_YAML_ENTRY = re.compile(
+    rf"""(?P<indent>[ \t]+)(?P<key>[-._a-zA-Z0-9]{{1,253}}):[ \t]+(?P<q>["']?)(?P<value>{_B64})(?P=q)[ \t]*(?:#.*)?"""
+)
+_JSON_MAP = re.compile(r'"(?:data|binaryData)"[ \t\r\n]*:[ \t\r\n]*\{')
+_JSON_ENTRY = re.compile(rf'[ \t\r\n]*,?[ \t\r\n]*"(?P<key>[-._a-zA-Z0-9]{{1,253}})"[ \t\r\n]*:[ \t\r\n]*"(?P<value>{_B64})"')
+_SEPARATOR = re.compile(r"^---", re.MULTILINE)
+
+
+def _text(value: str) -> str | None:
+    """``value`` (strict base64) decoded to printable text, or None."""
+    if not value:
+        return None
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    try:
+        text = raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
+        return None
+    return text.replace("\r\n", " ").replace("\n", " ") if text and plausible(text) else None
+
+
+def _document(text: str, at: int) -> tuple[int, int]:
+    """The YAML document holding ``text[at]``: between the ``---`` lines around it (``REACH`` either side at most)."""
+    lo, hi = max(0, at - REACH), min(len(text), at + REACH)
+    start = lo
+    for m in _SEPARATOR.finditer(text, lo, at):
+        start = m.end()
+    after = _SEPARATOR.search(text, at, hi)
+    return start, after.start() if after else hi
+
+
+def yaml_entries(text: str, lo: int, hi: int) -> Iterator[list[tuple[int, int, str, str]]]:
+    """Each ``data``/``binaryData`` map in ``text[lo:hi]``: its entries' ``(start, end, key, value)``."""
+    for head in _YAML_MAP.finditer(text, lo, hi):
+        indent = len(head["indent"].expandtabs())
+        at, found = head.end() + 1, []
+        while at < hi:
+            end = text.find("\n", at, hi)
+            end = hi if end < 0 else end
+            line = text[at:end].rstrip("\r")
+            if line.strip() and not line.lstrip().startswith("#"):
+                m = _YAML_ENTRY.fullmatch(line)
+                if m is None or len(m["indent"].expandtabs()) <= indent:
+                    break
+                found.append((at + m.start("key"), at + m.end("value") + len(m["q"]), m["key"], m["value"]))
+            at = end + 1
+        if found:
+            yield found
+
+
+def json_entries(text: str, lo: int, hi: int) -> Iterator[list[tuple[int, int, str, str]]]:
+    """Each ``"data"``/``"binaryData"`` object in ``text[lo:hi]``: its members' ``(start, end, key, value)``."""
+    for head in _JSON_MAP.finditer(text, lo, hi):
+        at, found = head.end(), []
+        while (m := _JSON_ENTRY.match(text, at, hi)) is not None:
+            found.append((m.start("key") - 1, m.end("value") + 1, m["key"], m["value"]))
+            at = m.end()
+        if found:
+            yield found
+
+
+class K8sSecretDecoder(BoundedDecoder):
+    id = "k8s_secret"
+    priority = 33
+    triggers = TRIGGERS
+    margin = None
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        end = len(text) if endpos is None else min(endpos, len(text))
+        lo, hi = _document(text, pos)
+        if end > hi:  # a window over several documents: each is read from its own trigger's window
+            hi = min(len(text), end + REACH)
+        for entries in (*yaml_entries(text, lo, hi), *json_entries(text, lo, hi)):
+            if (got := self._map(text, entries)) is not None:
+                yield got
+
+    def _map(self, text: str, entries: list[tuple[int, int, str, str]]) -> Decoded | None:
+        """One map decoded as one segment, line for line (an entry's findings are reported on its line, and a
+        record's detectors see the map's entries together, as they would the same keys in an env file)."""
+        s = text.rfind("\n", 0, entries[0][0]) + 1
+        e = text.find("\n", entries[-1][1])
+        e = len(text) if e < 0 else e
+        if e - s > self.max_segment:
+            return None
+        lines: list[list[str]] = [[] for _ in range(text.count("\n", s, e) + 1)]
+        read = False
+        for start, _, key, value in entries:
+            decoded = _text(value)
+            if decoded is not None:
+                lines[text.count("\n", s, start)].append(f"{key}: {decoded}")
+                read = True
+        if not read:
+            return None
+        out = "\n".join(", ".join(parts) for parts in lines)
+        return Decoded(s, e, out[: self.max_output], ("k8s_secret",), lines=True)
+
+
+DECODER = K8sSecretDecoder

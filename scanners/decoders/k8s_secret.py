@@ -8,9 +8,10 @@ is the manifest's ``kind: Secret`` (YAML, as applied or as ``kubectl get secret 
 ``---`` separators; JSON: ``REACH`` characters either side) for its ``data``/``binaryData`` maps:
 - YAML: the ``data:`` line and the entries indented under it (``KEY: value``, the value bare or quoted);
 - JSON: ``"data": {`` and the ``"KEY": "value"`` members up to its ``}``.
-A map is one segment decoded line for line: each entry's line reads ``KEY: text`` (entries sharing a line, as
-one-line JSON writes them, are joined with ``, ``), so a value is reported on its entry's line and the record's
-detectors see the map's entries together (a last four beside an expiry, as in an env file).
+A map is one segment decoded line for line, from the ``kind`` line or the map, whichever comes first, to the other
+(the segment holds its trigger's line): each entry's line reads ``KEY: text`` (entries sharing a line, as one-line
+JSON writes them, are joined with ``, ``), every other line is blank; a value is reported on its entry's line, and
+the record's detectors see the map's entries together (a last four beside an expiry, as in an env file).
 Keys are what Kubernetes allows (``[-._a-zA-Z0-9]+``); a value must be strict base64 (padding and all) that decodes to
 printable UTF-8 text (a trailing line break, as ``echo`` leaves it, is dropped). ``stringData`` is plain text and is read as it stands.
 
@@ -37,6 +38,7 @@ _YAML_ENTRY = re.compile(
 _JSON_MAP = re.compile(r'"(?:data|binaryData)"[ \t\r\n]*:[ \t\r\n]*\{')
 _JSON_ENTRY = re.compile(rf'[ \t\r\n]*,?[ \t\r\n]*"(?P<key>[-._a-zA-Z0-9]{{1,253}})"[ \t\r\n]*:[ \t\r\n]*"(?P<value>{_B64})"')
 _SEPARATOR = re.compile(r"^---", re.MULTILINE)
+_KIND = re.compile(TRIGGERS[0], re.MULTILINE)
 
 
 def _text(value: str) -> str | None:
@@ -101,19 +103,23 @@ class K8sSecretDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        end = len(text) if endpos is None else min(endpos, len(text))
-        lo, hi = _document(text, pos)
-        if end > hi:  # a window over several documents: each is read from its own trigger's window
-            hi = min(len(text), end + REACH)
+        end = len(text) if endpos is None else max(0, min(endpos, len(text)))
+        pos = max(0, min(pos, end))
+        kind = _KIND.search(text, pos, end)
+        if kind is None:
+            return
+        lo, hi = _document(text, kind.start())
         for entries in (*yaml_entries(text, lo, hi), *json_entries(text, lo, hi)):
-            if (got := self._map(text, entries)) is not None:
+            if (got := self._map(text, entries, kind.start())) is not None:
                 yield got
 
-    def _map(self, text: str, entries: list[tuple[int, int, str, str]]) -> Decoded | None:
-        """One map decoded as one segment, line for line (an entry's findings are reported on its line, and a
-        record's detectors see the map's entries together, as they would the same keys in an env file)."""
-        s = text.rfind("\n", 0, entries[0][0]) + 1
-        e = text.find("\n", entries[-1][1])
+    def _map(self, text: str, entries: list[tuple[int, int, str, str]], kind: int) -> Decoded | None:
+        """One map decoded as one segment, line for line, from the ``kind`` line or the map's first entry, whichever
+        comes first, to the other's end (a segment holding its trigger's line): each entry's line reads
+        ``KEY: text``, every other line is blank, so a value is reported on its entry's line and the record's
+        detectors see the map's entries together (a last four beside an expiry, as in an env file)."""
+        s = text.rfind("\n", 0, min(kind, entries[0][0])) + 1
+        e = text.find("\n", max(kind, entries[-1][1]))
         e = len(text) if e < 0 else e
         if e - s > self.max_segment:
             return None

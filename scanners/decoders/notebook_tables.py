@@ -11,11 +11,14 @@ single blanks (``**** **** **** 5115``). A row split at two or more blanks into 
 names (one more with the row label) reads ``card_number: 4111…, exp: 2028-06, cvv: 123``; the PAN, expiry and CVV
 detectors then judge each value by its column's name, as they would a record's keys.
 
-The trigger is the array's opening (``"text/plain": [``, ``"text": [``); the strings after it are read up to its
-``]``. Each row read so is one segment, its string's line (a row alone: a masked row above it names no other row's
-values). Arrays without a header of two names or more are left to the plain scan.
+The trigger is a string of an array that opens with a digit (the row label, or a first value) and holds two
+columns; the lines above it are walked up, each an array element, to the array's opening (``"text/plain": [``,
+``"text": [``), and the string after the opening is the header. Each row read so is one segment, its string's line
+(a row alone: a masked row above it names no other row's values). A header of fewer than two names, or a row of
+another width, is left to the plain scan.
 
-Limits: arrays longer than ``max_segment`` characters are skipped; decoded text is cut at ``max_output``.
+Limits: a line longer than ``max_segment`` characters is skipped; decoded text is cut at ``max_output``; the header
+is looked for at most ``MAX_ROWS`` strings up.
 """
 
 from __future__ import annotations
@@ -27,30 +30,54 @@ from collections.abc import Iterator
 from scanners.decoders._common import BoundedDecoder, trigger_lines
 from scanners.detectors.base import Decoded
 
-TRIGGERS = (r'"text(?:/plain)?"[ \t]*:[ \t]*\[[ \t]*\r?$',)
+# a string of an output array that opens with a number (pandas' row label, or a first value) and holds two columns
+TRIGGERS = (r'^[ \t]*"[ \t]*[0-9][^"\r\n]*[ \t]{2}[^"\r\n]*[0-9]',)
 _TRIGGER = re.compile(TRIGGERS[0], re.MULTILINE)
 _ELEMENT = re.compile(r'[ \t]*(?P<s>"(?:[^"\\\r\n]|\\.)*")[ \t]*,?[ \t]*\r?')
+_OPENER = re.compile(r'[ \t]*"text(?:/plain)?"[ \t]*:[ \t]*\[[ \t]*\r?')
 _COLUMNS = re.compile(r"[ \t]{2,}")
-MAX_ROWS = 2000
+MAX_ROWS = 200  # how many strings above a row its header may be
 
 
 def _cells(line: str) -> list[str]:
     return [c for c in _COLUMNS.split(line.strip()) if c]
 
 
-def keyed_rows(lines: list[str]) -> list[str]:
-    """The strings of one output, each row read as ``name: value, …`` under the first line's column names."""
-    header = _cells(lines[0]) if lines else []
-    if len(header) < 2:
-        return lines
-    out = [lines[0]]
-    for line in lines[1:]:
-        cells = _cells(line)
-        if len(cells) == len(header) + 1:
-            cells = cells[1:]  # the row label
-        out.append(", ".join(f"{n}: {v}" for n, v in zip(header, cells, strict=True))
-                   if len(cells) == len(header) else line)  # fmt: skip
-    return out
+def keyed_row(header: str, line: str) -> str | None:
+    """``line`` read as ``name: value, …`` under ``header``'s column names, or None when it is no row of them."""
+    names, cells = _cells(header), _cells(line)
+    if len(names) < 2:
+        return None
+    if len(cells) == len(names) + 1:
+        cells = cells[1:]  # the row label
+    return ", ".join(f"{n}: {v}" for n, v in zip(names, cells, strict=True)) if len(cells) == len(names) else None
+
+
+def _string(text: str, s: int, e: int) -> str | None:
+    """The JSON string that is the array element on the line ``text[s:e]``, or None."""
+    m = _ELEMENT.fullmatch(text, s, e)
+    if m is None:
+        return None
+    try:
+        return str(json.loads(m["s"])).rstrip("\r\n")
+    except ValueError:
+        return None
+
+
+def header_of(text: str, line_start: int) -> str | None:
+    """The first string of the output array holding the string on the line starting at ``line_start``: the lines
+    above it are walked up to the array's opening (``"text/plain": [``), each an array element."""
+    first = line_start
+    for _ in range(MAX_ROWS):
+        if first == 0:
+            return None
+        start = text.rfind("\n", 0, first - 1) + 1
+        if _OPENER.fullmatch(text, start, first - 1):
+            return None if first == line_start else _string(text, first, text.find("\n", first))
+        if _ELEMENT.fullmatch(text, start, first - 1) is None:
+            return None
+        first = start
+    return None
 
 
 class NotebookTablesDecoder(BoundedDecoder):
@@ -60,30 +87,12 @@ class NotebookTablesDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        for m, _, _ in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
-            yield from self._array(text, text.find("\n", m.end()) + 1)
-
-    def _array(self, text: str, first: int) -> Iterator[Decoded]:
-        if first <= 0:
-            return
-        strings: list[str] = []
-        bounds: list[tuple[int, int]] = []
-        at = first
-        while len(strings) < MAX_ROWS:
-            end = text.find("\n", at)
-            end = len(text) if end < 0 else end
-            m = _ELEMENT.fullmatch(text, at, end)
-            if m is None or end - at > self.max_segment:
-                break
-            try:
-                strings.append(str(json.loads(m["s"])).rstrip("\r\n").replace("\n", " "))
-            except ValueError:
-                return
-            bounds.append((at, end))
-            at = end + 1
-        for (s, e), raw, row in zip(bounds, strings, keyed_rows(strings), strict=True):
-            if row is not raw:
-                yield Decoded(s, e, row[: self.max_output], ("notebook_table",))
+        for _, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
+            row = _string(text, s, e)
+            header = header_of(text, s) if row is not None else None
+            keyed = keyed_row(header, row) if header is not None and row is not None else None
+            if keyed is not None:
+                yield Decoded(s, e, keyed[: self.max_output], ("notebook_table",))
 
 
 DECODER = NotebookTablesDecoder

@@ -9,9 +9,9 @@ is the manifest's ``kind: Secret`` (YAML, as applied or as ``kubectl get secret 
 - YAML: the ``data:`` line and the entries indented under it (``KEY: value``, the value bare or quoted);
 - JSON: ``"data": {`` and the ``"KEY": "value"`` members up to its ``}``.
 A map is one segment decoded line for line, from the ``kind`` line or the map, whichever comes first, to the other
-(the segment holds its trigger's line): each entry's line reads ``KEY: text`` (entries sharing a line, as one-line
-JSON writes them, are joined with ``, ``), every other line is blank; a value is reported on its entry's line, and
-the record's detectors see the map's entries together (a last four beside an expiry, as in an env file).
+(the segment holds its trigger's line): the manifest as written with each value replaced by its text
+(``CARD_EXPIRY: 06/28``); a value is reported on its entry's line, and the record's detectors see the map's entries
+together as they were written (a last four beside an expiry).
 Keys are what Kubernetes allows (``[-._a-zA-Z0-9]+``); a value must be strict base64 (padding and all) that decodes to
 printable UTF-8 text (a trailing line break, as ``echo`` leaves it, is dropped). ``stringData`` is plain text and is read as it stands.
 
@@ -115,25 +115,24 @@ class K8sSecretDecoder(BoundedDecoder):
 
     def _map(self, text: str, entries: list[tuple[int, int, str, str]], kind: int) -> Decoded | None:
         """One map decoded as one segment, line for line, from the ``kind`` line or the map's first entry, whichever
-        comes first, to the other's end (a segment holding its trigger's line): each entry's line reads
-        ``KEY: text``, every other line is blank, so a value is reported on its entry's line and the record's
-        detectors see the map's entries together (a last four beside an expiry, as in an env file)."""
+        comes first, to the other's end (a segment holding its trigger's line): the manifest as written, each value
+        replaced by its text."""
         s = text.rfind("\n", 0, min(kind, entries[0][0])) + 1
         e = text.find("\n", max(kind, entries[-1][1]))
         e = len(text) if e < 0 else e
         if e - s > self.max_segment:
             return None
-        lines: list[list[str]] = [[] for _ in range(text.count("\n", s, e) + 1)]
-        read = False
-        for start, _, key, value in entries:
+        out, at = [], s
+        for _, end, _, value in entries:
             decoded = _text(value)
             if decoded is not None:
-                lines[text.count("\n", s, start)].append(f"{key}: {decoded}")
-                read = True
-        if not read:
+                v = text.rindex(value, 0, end)
+                out += [text[at:v], decoded]
+                at = v + len(value)
+        if at == s:
             return None
-        out = "\n".join(", ".join(parts) for parts in lines)
-        return Decoded(s, e, out[: self.max_output], ("k8s_secret",), lines=True)
+        out.append(text[at:e])
+        return Decoded(s, e, "".join(out)[: self.max_output], ("k8s_secret",), lines=True)
 
 
 DECODER = K8sSecretDecoder

@@ -108,9 +108,10 @@ class K8sSecretDecoder(BoundedDecoder):
         kind = _KIND.search(text, pos, end)
         if kind is None:
             return
-        lo, hi = _document(text, kind.start())
+        at = text.index("kind", kind.start())
+        lo, hi = _document(text, at)
         for entries in (*yaml_entries(text, lo, hi), *json_entries(text, lo, hi)):
-            if (got := self._map(text, entries, kind.start())) is not None:
+            if (got := self._map(text, entries, at)) is not None:
                 yield got
 
     def _map(self, text: str, entries: list[tuple[int, int, str, str]], kind: int) -> Decoded | None:

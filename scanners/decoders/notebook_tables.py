@@ -8,8 +8,9 @@
 and a row's values are named only by the header string above it. pandas writes a column per header name, columns
 joined by (at least) two blanks, the row label first (the header's first column is blank over it); a value may hold
 single blanks (``**** **** **** 5115``). A row split at two or more blanks into as many values as the header has
-names (one more with the row label) reads ``card_number: 4111…, exp: 2028-06, cvv: 123``; the PAN, expiry and CVV
-detectors then judge each value by its column's name, as they would a record's keys.
+names (after its row label, when the header is blank over that column) reads
+``card_number: 4111…, exp: 2028-06, cvv: 123``; the PAN, expiry and CVV detectors then judge each value by its
+column's name, as they would a record's keys.
 
 The trigger is a string of an array that opens with a digit (the row label, or a first value) and holds two
 columns; the lines above it are walked up, each an array element, to the array's opening (``"text/plain": [``,
@@ -27,7 +28,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, trigger_lines
+from scanners.decoders._common import BoundedDecoder, line_bounds, trigger_lines
 from scanners.detectors.base import Decoded
 
 # a string of an output array that opens with a number (pandas' row label, or a first value) and holds two columns
@@ -48,8 +49,8 @@ def keyed_row(header: str, line: str) -> str | None:
     names, cells = _cells(header), _cells(line)
     if len(names) < 2:
         return None
-    if len(cells) == len(names) + 1:
-        cells = cells[1:]  # the row label
+    if header[:1] in (" ", "\t"):  # a blank over the row labels' column
+        cells = cells[1:]
     return ", ".join(f"{n}: {v}" for n, v in zip(names, cells, strict=True)) if len(cells) == len(names) else None
 
 
@@ -87,7 +88,10 @@ class NotebookTablesDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        start, end, _, _ = line_bounds(text, pos, endpos)
         for _, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
+            if s < start or e > end:
+                continue  # a line the window cuts is read from the window holding it whole
             row = _string(text, s, e)
             header = header_of(text, s) if row is not None else None
             keyed = keyed_row(header, row) if header is not None and row is not None else None

@@ -31,7 +31,7 @@ from scanners.detectors.base import Decoded
 TRIGGERS = (r"""(?:^|[\s{,])["']?kind["']?[ \t]*:[ \t]*["']?Secret(?:["'\s,}]|$)""",)
 REACH = 16384
 _B64 = r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
-_YAML_MAP = re.compile(r"^(?P<indent>[ \t]*)(?:data|binaryData):[ \t]*(?:#.*)?$", re.MULTILINE)
+_YAML_MAP = re.compile(r"^(?P<indent>[ \t]*)(?:data|binaryData):[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
 _YAML_ENTRY = re.compile(
     rf"""(?P<indent>[ \t]+)(?P<key>[-._a-zA-Z0-9]{{1,253}}):[ \t]+(?P<q>["']?)(?P<value>{_B64})(?P=q)[ \t]*(?:#.*)?"""
 )

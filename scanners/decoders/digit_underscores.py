@@ -11,8 +11,8 @@ identifier such as ``test_4242_4242`` or a float's fraction), not before another
 Each line holding such a literal of 12 to 19 digits is one segment, decoded to the line with every such literal
 read as its digits (the suffix dropped): the PAN detector then judges the number as it would written plainly, and an
 expiry and code beside it (a ``// cvv 123 exp 12/30`` comment) are read with their card. The trigger needs four
-groups (``4-4-4-4``, ``4-4-4-3``, thousands ``4_111_111_…``) or Amex/Diners ``4-6-5``/``4-6-4`` groups: a
-``1_000_000`` constant never fires it.
+groups (``4-4-4-4``, ``4-4-4-3``, thousands ``4_111_111_…``) or three card-sized ones (``4-4-4`` of a 12-digit card,
+Diners ``4-6-4``, Amex ``4-6-5``): a ``1_000_000`` constant never fires it.
 
 Limits: lines longer than ``max_segment`` characters are skipped; decoded text is cut at ``max_output``.
 """
@@ -26,8 +26,8 @@ from scanners.decoders._common import BoundedDecoder, line_bounds, trigger_lines
 from scanners.detectors.base import Decoded
 
 _LEAD = r"(?:^|[^0-9A-Za-z_.$])"
-# four or more groups, or the 4-6-5 / 4-6-4 grouping of 15- and 14-digit cards
-TRIGGERS = (_LEAD + r"[0-9]{1,8}(?:_[0-9]{1,8}){3}", _LEAD + r"[0-9]{4}_[0-9]{6}_[0-9]{4,5}")
+# four or more groups, or three card-sized ones (4-4-4, 4-6-4, 4-6-5)
+TRIGGERS = (_LEAD + r"[0-9]{1,8}(?:_[0-9]{1,8}){3}", _LEAD + r"[0-9]{4}_[0-9]{4,6}_[0-9]{4,5}")
 _TRIGGER = re.compile("|".join(TRIGGERS), re.MULTILINE)
 _SUFFIX = r"(?:_?(?:[ui](?:8|16|32|64|128|size))|[uU][lL]?|[lL][uU]?|n)?"
 LITERAL = re.compile(rf"(?<![0-9A-Za-z_.$])(?P<digits>[0-9]+(?:_[0-9]+)+){_SUFFIX}(?![0-9A-Za-z_])")

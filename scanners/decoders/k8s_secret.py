@@ -13,7 +13,8 @@ A map is one segment decoded line for line, from the ``kind`` line or the map, w
 (``CARD_EXPIRY: 06/28``); a value is reported on its entry's line, and the record's detectors see the map's entries
 together as they were written (a last four beside an expiry).
 Keys are what Kubernetes allows (``[-._a-zA-Z0-9]+``); a value must be strict base64 (padding and all) that decodes to
-printable UTF-8 text (a trailing line break, as ``echo`` leaves it, is dropped). ``stringData`` is plain text and is read as it stands.
+printable UTF-8 text (a trailing line break, as ``echo`` leaves it, is dropped). ``stringData`` is plain text and is
+read as it stands.
 
 Limits: values longer than ``max_segment`` characters are skipped; decoded text is cut at ``max_output``.
 """
@@ -36,7 +37,9 @@ _YAML_ENTRY = re.compile(
     rf"""(?P<indent>[ \t]+)(?P<key>[-._a-zA-Z0-9]{{1,253}}):[ \t]+(?P<q>["']?)(?P<value>{_B64})(?P=q)[ \t]*(?:#.*)?"""
 )
 _JSON_MAP = re.compile(r'"(?:data|binaryData)"[ \t\r\n]*:[ \t\r\n]*\{')
-_JSON_ENTRY = re.compile(rf'[ \t\r\n]*,?[ \t\r\n]*"(?P<key>[-._a-zA-Z0-9]{{1,253}})"[ \t\r\n]*:[ \t\r\n]*"(?P<value>{_B64})"')
+_JSON_ENTRY = re.compile(
+    rf'[ \t\r\n]*,?[ \t\r\n]*"(?P<key>[-._a-zA-Z0-9]{{1,253}})"[ \t\r\n]*:[ \t\r\n]*"(?P<value>{_B64})"'
+)
 _SEPARATOR = re.compile(r"^---", re.MULTILINE)
 _KIND = re.compile(TRIGGERS[0], re.MULTILINE)
 

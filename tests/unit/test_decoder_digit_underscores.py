@@ -27,6 +27,7 @@ VISA = luhn("453201511283036")
 MC = luhn("522222990543100")
 AMEX = luhn("37144963539843")
 DINERS = luhn("3056930902590")
+MAESTRO12 = luhn("50180000000")
 
 
 def split(digits: str, sizes: tuple[int, ...]) -> str:
@@ -55,6 +56,7 @@ POSITIVE = [
     (f"const pan = {split(MC, (4, 4, 4, 4))}n; // BigInt", MC, ("pan",)),
     (f"var pan = {split(MC, (4, 4, 4, 4))}UL;", MC, ("pan",)),
     (f"pan := {split(VISA, (4, 4, 4, 4))}", VISA, ("pan",)),
+    (f"+    TEST_CARD = {split(MAESTRO12, (4, 4, 4))}", MAESTRO12, ("pan",)),  # a 12-digit card named by its key
     (f"card_number = {thousands(VISA)}", VISA, ("pan",)),
     (f"pan = {split(luhn('601100099990001'), (4, 4, 4, 3))}{luhn('601100099990001')[-1]}", None, ("pan",)),
 ]
@@ -100,13 +102,14 @@ def test_a_masked_literal_and_a_luhn_failure_report_nothing(each_engine: Engine)
 
 def test_sampled_groupings_fire_the_trigger_and_read_whole() -> None:
     """The trigger and the literal pattern in step: every card grouping a literal is written in (4-4-4-4, 4-4-4-x,
-    4-6-5, 4-6-4, thousands), with every suffix, fires a trigger and reads as the card's digits."""
+    4-4-4, 4-6-5, 4-6-4, thousands), with every suffix, fires a trigger and reads as the card's digits."""
     rng = random.Random(30)
     triggers = [re.compile(t, re.MULTILINE) for t in TRIGGERS]
     for _ in range(300):
-        length = rng.choice([14, 15, 16, 17, 18, 19])
+        length = rng.choice([12, 14, 15, 16, 17, 18, 19])
         digits = luhn("4" + "".join(rng.choice("0123456789") for _ in range(length - 2)))
-        groups = {14: (4, 6, 4), 15: rng.choice([(4, 6, 5), (4, 4, 4, 3)])}.get(length, (4, 4, 4, length - 12))
+        fixed = {12: (4, 4, 4), 14: (4, 6, 4), 15: rng.choice([(4, 6, 5), (4, 4, 4, 3)])}
+        groups = fixed.get(length, (4, 4, 4, length - 12))
         literal = rng.choice([split(digits, groups), thousands(digits)])
         suffix = rng.choice(["", "L", "l", "n", "u64", "_u64", "UL", "uL", "LU", "i128", "usize"])
         line = rng.choice(["x = {}", "  pan: {},", "f({}) // note", "{}"]).format(literal + suffix)

@@ -68,7 +68,8 @@ def test_the_segment_is_the_manifest_as_written_with_each_value_read() -> None:
         APPLIED.replace("kind: Secret", "kind: ConfigMap"),  # a ConfigMap's data is plain text
         APPLIED.replace("data:", "stringData:"),  # read as it stands
         "kind: Secret\nmetadata:\n  name: x\n",  # no data
-        APPLIED.replace(b64(PAN), b64(PAN)[:-2]).replace(b64("06/28"), "MDYvMjg").replace(b64("957"), "OTU"),  # unpadded
+        # unpadded
+        APPLIED.replace(b64(PAN), b64(PAN)[:-2]).replace(b64("06/28"), "MDYvMjg").replace(b64("957"), "OTU"),
         f"kind: Secret\ndata:\n  BLOB: {base64.b64encode(bytes(range(0, 24))).decode()}\n",  # binary
     ],
     ids=["configmap", "string-data", "no-data", "bad-padding", "binary"],

@@ -29,8 +29,8 @@ from scanners.decoders.hex import HexDecoder
 from scanners.decoders.hexdump import HexDumpDecoder
 from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.inline_tags import InlineTagsDecoder
-from scanners.decoders.k8s_secret import K8sSecretDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
+from scanners.decoders.k8s_secret import K8sSecretDecoder
 from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
 from scanners.decoders.notebook_tables import NotebookTablesDecoder
@@ -417,8 +417,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in DEFAULT_DECODERS]
-    assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "cfn_params", "dynamodb_json", "emv_tlv", "hex",
-                          "hexdump", "html_entity", "inline_tags", "json_escape", "k8s_secret", "mime_charset",
+    assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "cfn_params", "dynamodb_json", "emv_tlv",
+                          "hex", "hexdump", "html_entity", "inline_tags", "json_escape", "k8s_secret", "mime_charset",
                           "mime_words", "notebook_table", "object_dump",
                           "octal", "partial_lines", "percent", "quoted_printable", "short_card_rows", "sql_binds",
                           "sql_params", "sql_rows", "stream_deltas", "stream_events", "transcribe_items", "underscores",

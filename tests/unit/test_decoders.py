@@ -21,7 +21,9 @@ from scanners.decoders.base64 import Base64Decoder, gunzip
 from scanners.decoders.binlog_rows import BinlogRowsDecoder
 from scanners.decoders.byte_array import ByteArrayDecoder
 from scanners.decoders.cef import CefDecoder
+from scanners.decoders.cfn_params import CfnParamsDecoder
 from scanners.decoders.content_lines import ContentLinesDecoder
+from scanners.decoders.digit_underscores import DigitUnderscoresDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
 from scanners.decoders.hex import HexDecoder
@@ -29,8 +31,10 @@ from scanners.decoders.hexdump import HexDumpDecoder
 from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.inline_tags import InlineTagsDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
+from scanners.decoders.k8s_secret import K8sSecretDecoder
 from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
+from scanners.decoders.notebook_tables import NotebookTablesDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.octal import OctalDecoder
 from scanners.decoders.partial_lines import PartialLinesDecoder
@@ -414,11 +418,12 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
-    assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "content_lines", "dynamodb_json", "emv_tlv",
-                           "hex", "hexdump", "html_entity", "inline_tags", "json_escape", "mime_charset", "mime_words",
-                           "object_dump", "octal", "partial_lines", "percent", "quoted_printable", "short_card_rows",
-                           "sql_binds", "sql_params", "sql_rows", "stream_deltas", "stream_events", "transcribe_items",
-                           "unicode", "wal2json_arrays"]
+    assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "cfn_params", "content_lines", "dynamodb_json",
+                           "emv_tlv", "hex", "hexdump", "html_entity", "inline_tags", "json_escape", "k8s_secret",
+                           "mime_charset", "mime_words", "notebook_table", "object_dump", "octal", "partial_lines",
+                           "percent", "quoted_printable", "short_card_rows", "sql_binds", "sql_params", "sql_rows",
+                           "stream_deltas", "stream_events", "transcribe_items", "underscores", "unicode",
+                           "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
 
 
@@ -1031,3 +1036,20 @@ NEGATIVE.append(("content-lines-yaml-block", ContentLinesDecoder(), f"DESCRIPTIO
 _CEF = f"CEF:0|Acme|Pay|2.1|604|Payment event|3|msg=read ok track2\\=;{VISA}\\=2712101?"
 POSITIVE.append((CefDecoder(), f"<134>host {_CEF}", [(_CEF, ("cef",), VISA)]))
 NEGATIVE.append(("cef-no-escape", CefDecoder(), f"CEF:0|Acme|Pay|2.1|604|Payment event|3|msg=card ending {VISA[-4:]}"))
+
+# Developer artefacts (more cases in test_decoder_digit_underscores.py, _k8s_secret.py, _cfn_params.py and
+# _notebook_tables.py): a ``_``-split numeric literal, a Secret's base64 value, a parameter's default, a notebook row.
+_UNDERSCORES = "long pan = " + "_".join(VISA[i : i + 4] for i in range(0, 16, 4)) + "L; // cvv 123 exp 11/28"
+POSITIVE.append((DigitUnderscoresDecoder(), _UNDERSCORES, [(_UNDERSCORES, ("underscores",), VISA)]))
+NEGATIVE.append(("underscores-identifier", DigitUnderscoresDecoder(),
+                 "def test_" + "_".join(VISA[i : i + 4] for i in range(0, 16, 4)) + "_declines():"))
+_SECRET = f"kind: Secret\ndata:\n  CARD_NUMBER: {b64(VISA)}"
+POSITIVE.append((K8sSecretDecoder(), _SECRET, [(_SECRET, ("k8s_secret",), VISA)]))
+NEGATIVE.append(("k8s-configmap", K8sSecretDecoder(), f"kind: ConfigMap\ndata:\n  CARD_NUMBER: {b64(VISA)}"))
+_CFN = f"Parameters:\n  SmokeTestCard:\n    Type: String\n    Default: '{VISA}'"
+POSITIVE.append((CfnParamsDecoder(), _CFN, [(_CFN, ("cfn_params",), VISA)]))
+NEGATIVE.append(("cfn-state-default", CfnParamsDecoder(), "States:\n  Check:\n    Default: '06/28'"))
+_NB_ROW = f'       "0  {VISA}  2028-06  123\\n",'
+_NB = f'      "text/plain": [\n       "   card  exp  cvv\\n",\n{_NB_ROW}\n      ]'
+POSITIVE.append((NotebookTablesDecoder(), _NB, [(_NB_ROW, ("notebook_table",), VISA)]))
+NEGATIVE.append(("notebook-headless", NotebookTablesDecoder(), f'      "text/plain": [\n{_NB_ROW}\n      ]'))

@@ -26,11 +26,11 @@ digits inside a base64 blob; escaped, written with entities or another script's 
 a constructor's parenthesized arguments (``CardDetails(...)``); else its line, read with its siblings when it is
 indented (YAML, pretty-printed XML): the lines around it indented as far or further, up to a blank line or one indented
 less; else, in a ``.properties`` or ``.env`` file, the keys that share its key's prefix (``cards.keygroups``); else its
-XML element or the one or two enclosing it (``cards.elements``: XML pretty-printed without indentation). Everything stays
-within ``OBJECT_REACH`` of the value. An expiry right after a masked card (``a Visa x4242 expiring 12-27``, ``ending
-in 4242, exp 12/27``) is that card's, even in a record that quotes another card's full number, unless a full card
-number on its line ends in the same four digits, or the expiry is a ``key=value`` field of its own (``XXXX4242
-expiry=12/27``: ``_attached``).
+XML element or the one or two enclosing it (``cards.elements``: XML pretty-printed without indentation).
+Everything stays within ``OBJECT_REACH`` of the value. An expiry right after a masked card (``a Visa x4242 expiring
+12-27``, ``ending in 4242, exp 12/27``) is that card's, even in a record that quotes another card's full number,
+unless a full card number on its line ends in the same four digits, or the expiry is a ``key=value`` field of its own
+(``XXXX4242 expiry=12/27``: ``_attached``).
 
 A security code is never metadata (PCI DSS forbids storing it after authorization, truncated card or not): only the
 expiry detectors ask here.

@@ -12,14 +12,15 @@ from collections.abc import Iterator
 # A run of mask characters as typed, or of bullets as JSON escapes, HTML entities or quoted-printable write them;
 # the number of mask characters is counted after the match (``_UNIT``).
 # Possessive runs and an atomic sequence: a long run of stars or x's splits into runs one way only (no backtracking).
-_RUN = (r"(?:\*{2,}+|x{2,}+|X{2,}+|[\u2022\u25cf]++|(?:\\++u(?:2022|25[cC][fF]))++|(?:&(?:bull|#8226|#x2022);)++"
+_RUN = (r"(?:\*{2,}+|x{2,}+|X{2,}+|[\u2022\u25cf]++|(?:\\{1,2}u(?:2022|25[cC][fF]))++|(?:&(?:bull|#8226|#x2022);)++"
         r"|(?:=E2(?:=\r?\n)?=(?:80(?:=\r?\n)?=A2|97(?:=\r?\n)?=8F)(?:=\r?\n)?)++)")
 # The mask and last four digits; the leading digits before it are read by ``_leading``.
 _MASK_TAIL = re.compile(rf"(?>(?:{_RUN}[ \-]?){{1,8}})[0-9]{{4}}(?![0-9])")
-_UNIT = re.compile(r"[*xX\u2022\u25cf]|\\+u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2(?:=\r?\n)?=(?:80|97)")
+_UNIT = re.compile(r"[*xX\u2022\u25cf]|\\{1,2}u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2(?:=\r?\n)?=(?:80|97)")
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-MARKS = ("**", "xx", "XX", "\u2022", "\u25cf", "\\u2022", "\\u25", "&bull;", "&#8226;", "&#x2022;",
-          "=E2=")  # how every mask run begins (a quoted-printable bullet's first byte, a soft break after it or not)
+# How every mask run begins (a quoted-printable bullet's first byte, a soft break after it or not)
+MARKS = ("**", "xx", "XX", "\u2022", "\u25cf", "\\u2022", "\\u25", "\\\\u2022", "\\\\u25", "&bull;", "&#8226;",
+         "&#x2022;", "=E2=")
 
 
 def masked_spans(text: str, a: int, b: int, spots: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:

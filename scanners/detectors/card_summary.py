@@ -50,6 +50,7 @@ from scanners.cards.keygroups import key_group  # test.card.last4=4242 and test.
 from scanners.cards.lastfour import LAST_FOUR, LAST_FOUR_WORDS, own_field  # last4 4242, ends with 4242
 from scanners.cards.masked import MARKS, masked_spans
 from scanners.cards.pangroups import id_keyed
+from scanners.cards.softbreaks import soft_line  # "card on file 4242 **** **** 42=" then "42 exp 12/27"
 from scanners.cards.summarynames import ENDING, ENDING_WORDS, LAST4_NAMES, NAMED, collection, is_pair, keyed_pair, named
 from scanners.cards.tokenrefs import TOKEN_PATTERNS, TOKEN_SPOTS  # a record's payment token: tok_visa, pm_card_visa
 from scanners.cards.truncated import DOT_NEEDLES, ONE_LEADS, holds_grouping, masked_forms
@@ -249,6 +250,10 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
         return memo[2][at]
     near = _has_ref(text, max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH), memo)
     result = memo[2][at] = (_record(text, at, memo) or _attached(text, at, memo)) if near else None
+    if result is None and (soft := soft_line(text, at)) is not None:  # a raw mail's line, its soft breaks decoded
+        line, k, lo, hi = soft
+        found = _record(line, k, own := (line, {}, {}, {}, {})) or _attached(line, k, own)
+        result = memo[2][at] = (lo, hi) if found is not None else None
     return result
 
 

@@ -66,6 +66,7 @@ METADATA = [
     ("qp-mask-split", "card on file 3566 **** *=\n*** 0505 exp 0430\n"),
     ("qp-last-four-split", "card on file 2204 **** **** 24=\n95 exp 09/2031\n"),
     ("qp-break-before-expiry", "> card on file XXXXXXXXXXXX0192 =\nexp 09/2026\n"),
+    ("pdf-bullets-lost", "card on file ???? 7612 exp 04/31"),  # WinAnsi text written with replacement
 ]
 
 REPORTED = [
@@ -80,6 +81,7 @@ REPORTED = [
     ("env-full-number", f"TEST_CARD_NUMBER={PAN}\nTEST_CARD_LAST4={LAST4}\nTEST_CARD_EXP=11/30\n",
      [("expiry", "11/30")]),
     ("env-other-prefix", "APP_CARD_LAST4=4242\nTEST_CARD_EXP=11/30\n", [("expiry", "11/30")]),
+    ("pdf-question-not-a-mask", "Questions??? 7612 exp 04/31", [("expiry", "04/31")]),
     ("qp-full-number-split", f"Please charge {PAN[:10]}=\n{PAN[10:]} exp 2032-07 for the refund\n",
      [("expiry", "07/32")]),
 ]

@@ -1,7 +1,9 @@
 """Masked card numbers, as ``detectors.card_summary`` reads a truncated card: a run of mask characters (``*``, ``x``,
 ``X``, bullets, also as JSON escapes, HTML entities or quoted-printable, across its soft line breaks too) and the last
 four digits, after none or four to six or eight leading digits (``************4242``, ``424242******4242``,
-``XXXX-XXXX-XXXX-4242``)."""
+``XXXX-XXXX-XXXX-4242``). A JSON escape may be escaped again, in a JSON string that holds JSON (a WireMock mapping's
+``equalToJson``, a Postman raw body: ``\\\\u2022``), and bullets may be lost to a charset that has none, each written
+``?`` (a PDF or an export encoded as Latin-1 with replacement): four at least in a run."""
 
 from __future__ import annotations
 
@@ -11,14 +13,15 @@ from collections.abc import Iterator
 # A run of mask characters as typed, or of bullets as JSON escapes, HTML entities or quoted-printable write them;
 # the number of mask characters is counted after the match (``_UNIT``).
 # Possessive runs and an atomic sequence: a long run of stars or x's splits into runs one way only (no backtracking).
-_RUN = (r"(?:\*{2,}+|x{2,}+|X{2,}+|[\u2022\u25cf]++|(?:\\u(?:2022|25[cC][fF]))++|(?:&(?:bull|#8226|#x2022);)++"
-        r"|(?:=E2(?:=\r?\n)?=(?:80(?:=\r?\n)?=A2|97(?:=\r?\n)?=8F)(?:=\r?\n)?)++)")
+_RUN = (r"(?:\*{2,}+|x{2,}+|X{2,}+|\?{4,}+|[\u2022\u25cf]++|(?:\\{1,2}u(?:2022|25[cC][fF]))++"
+        r"|(?:&(?:bull|#8226|#x2022);)++|(?:=E2(?:=\r?\n)?=(?:80(?:=\r?\n)?=A2|97(?:=\r?\n)?=8F)(?:=\r?\n)?)++)")
 # The mask and last four digits; the leading digits before it are read by ``_leading``.
 _MASK_TAIL = re.compile(rf"(?>(?:{_RUN}[ \-]?){{1,8}})[0-9]{{4}}(?![0-9])")
-_UNIT = re.compile(r"[*xX\u2022\u25cf]|\\u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2(?:=\r?\n)?=(?:80|97)")
+_UNIT = re.compile(r"[*xX?\u2022\u25cf]|\\{1,2}u(?:2022|25[cC][fF])|&(?:bull|#8226|#x2022);|=E2(?:=\r?\n)?=(?:80|97)")
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-MARKS = ("**", "xx", "XX", "\u2022", "\u25cf", "\\u2022", "\\u25", "&bull;", "&#8226;", "&#x2022;",
-          "=E2=")  # how every mask run begins (a quoted-printable bullet's first byte, a soft break after it or not)
+# How every mask run begins (a quoted-printable bullet's first byte, a soft break after it or not)
+MARKS = ("**", "xx", "XX", "????", "\u2022", "\u25cf", "\\u2022", "\\u25", "\\\\u2022", "\\\\u25", "&bull;", "&#8226;",
+         "&#x2022;", "=E2=")
 
 
 def masked_spans(text: str, a: int, b: int, spots: dict[str, list[int]] | None = None) -> Iterator[tuple[int, int]]:
@@ -47,7 +50,7 @@ def masked_spans(text: str, a: int, b: int, spots: dict[str, list[int]] | None =
             continue
         if (m := _MASK_TAIL.match(text, start, b)) is None:
             done = start
-            while done < b and text[done] in "*xX\u2022\u25cf":
+            while done < b and text[done] in "*xX?\u2022\u25cf":
                 done += 1  # a later start inside this run fails alike: the runs are possessive
             continue
         done = m.end()

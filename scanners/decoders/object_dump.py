@@ -2,7 +2,8 @@
 structure readers know: PHP's ``print_r`` (``[month] => 12``, ``Array`` then ``(``) and ``var_dump`` (``["month"]=>``
 with ``int(12)`` on the next line), Node.js's ``console.log`` past 80 characters (``month: 12,``), Python's
 ``pprint`` (``'month': 12,``), Ruby's ``pp`` (``:month=>12``, ``"month"=>12``), YAML (``expiry:`` then
-``  month: 09``: nesting by indentation, given braces). A card's expiry written as month and year members of its
+``  month: 09``: nesting by indentation, given braces; a sequence's entry ``- name: case_1`` with its members on the
+lines below it is an object of its own). A card's expiry written as month and year members of its
 own object (``exp`` -> ``month``, ``year``) or as ``exp_month`` and ``exp_year`` lines is then read as in JSON, and
 so is a generic holder's value under the key that names it (a Lex slot logged by Node.js: ``SecurityCode: {`` ...
 ``originalValue: '837',``); a value on one line is read where it stands.
@@ -49,6 +50,7 @@ _MEMBER_KEY = re.compile(
 
 
 _BARE_KEY = re.compile(r'[ \t]*"[^"\n]{1,64}":[ \t]*')
+_ITEM = re.compile(r"([ \t]*)- (?=[A-Za-z_\"'])")  # a YAML sequence's entry that begins with a key
 
 
 def _indented(line: str) -> bool:
@@ -138,6 +140,11 @@ def _braced(lines: list[str]) -> list[str]:
         nxt = next((n for n in lines[k + 1 :] if n.strip()), "")
         if _BARE_KEY.fullmatch(line) and _indent(nxt) > _indent(line) and not _OPENER.fullmatch(nxt):
             out[-1] = line + " {"
+            open_at.append(_indent(line))
+        elif (item := _ITEM.match(line)) and _indent(nxt) > _indent(line) and not _OPENER.fullmatch(nxt):
+            # a sequence's entry whose members go on below (``- name: case_1`` then ``  card_number: ...``): an
+            # object of its own, one record, not a member of the sequence's parent
+            out[-1] = _MEMBER_KEY.sub(lambda m: f'{m["pre"]}"{m["k"]}":', f"{item[1]}{{ {line[item.end():]}", 1)
             open_at.append(_indent(line))
     if open_at and last >= 0:
         out[last] += " }" * len(open_at)

@@ -17,17 +17,19 @@ A record names its card truncated (``_refs``) when it holds:
 - the words "ending in", "ends in" or "last 4 digits" before four digits, or their Spanish, Portuguese, French,
   German or Italian ("termina en", "terminado em", "se terminant par", "endet auf", "termina con"...), or as
   ``cards.lastfour`` reads them (``last4 4242``, ``last_4 4242``, "ends with 4242", "final digits 4242");
-- a card-number member that holds four digits, the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``).
+- a card-number member that holds four digits, the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``);
+- a payment token (``cards.tokenrefs``: ``card_number: "tok_visa"``, ``card[number]=pm_card_visa``, a nonce).
 It is card metadata when it also holds no full card number (``holds_card_number``: a whole-token number that passes the
 IIN, length and Luhn checks, grouped as a card is printed, and is no id-keyed value nor a ``confounders`` class, such as
 digits inside a base64 blob; escaped, written with entities or another script's digits or spaces, or spoken, too:
 ``card_forms``). The record of a value is its JSON object, or its parent when the object names no card either way; else
 a constructor's parenthesized arguments (``CardDetails(...)``); else its line, read with its siblings when it is
 indented (YAML, pretty-printed XML): the lines around it indented as far or further, up to a blank line or one indented
-less; else its XML element or the one or two enclosing it (``cards.elements``: XML pretty-printed without indentation).
+less; else, in a ``.properties`` or ``.env`` file, the keys that share its key's prefix (``cards.keygroups``); else its
+XML element or the one or two enclosing it (``cards.elements``: XML pretty-printed without indentation).
 Everything stays within ``OBJECT_REACH`` of the value. An expiry right after a masked card (``a Visa x4242 expiring
-12-27``, ``ending in 4242, exp 12/27``) is that card's, even in a record that quotes another card's full number, unless
-a full card number on its line ends in the same four digits, or the expiry is a ``key=value`` field of its own
+12-27``, ``ending in 4242, exp 12/27``) is that card's, even in a record that quotes another card's full number,
+unless a full card number on its line ends in the same four digits, or the expiry is a ``key=value`` field of its own
 (``XXXX4242 expiry=12/27``: ``_attached``).
 
 A security code is never metadata (PCI DSS forbids storing it after authorization, truncated card or not): only the
@@ -44,10 +46,13 @@ from scanners.cards.brands import is_pan
 from scanners.cards.confounders import confounder
 from scanners.cards.elements import enclosing_elements
 from scanners.cards.formnames import ARG as _ARG  # last4=4242, a.b.cardSummary=4242, card[last4]=4242
+from scanners.cards.keygroups import key_group  # test.card.last4=4242 and test.card.exp=12/27 in a .properties file
 from scanners.cards.lastfour import LAST_FOUR, LAST_FOUR_WORDS, own_field  # last4 4242, ends with 4242
 from scanners.cards.masked import MARKS, masked_spans
 from scanners.cards.pangroups import id_keyed
+from scanners.cards.softbreaks import soft_line  # "card on file 4242 **** **** 42=" then "42 exp 12/27"
 from scanners.cards.summarynames import ENDING, ENDING_WORDS, LAST4_NAMES, NAMED, collection, is_pair, keyed_pair, named
+from scanners.cards.tokenrefs import TOKEN_PATTERNS, TOKEN_SPOTS  # a record's payment token: tok_visa, pm_card_visa
 from scanners.cards.truncated import DOT_NEEDLES, ONE_LEADS, holds_grouping, masked_forms
 from scanners.cards.wordspots import WordSpots
 from scanners.detectors.card_forms import other_forms, spoken_card
@@ -63,12 +68,12 @@ _BIN = re.compile(f"(?:{_KEY.format(_BIN_NAMES)}|{_ARG.format(_BIN_NAMES)}|{_ELE
                   r"""[ \t]*\\*["']?[0-9]{6}(?:[0-9]{2})?(?![0-9])""")
 _BIN_WORDS = ("bin", "iin", "first")  # what every key ``_BIN`` reads holds
 # A card-number member holding four digits holds the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``)
-_FOUR = re.compile(r"""(?<![A-Za-z0-9_])(?i:acct|card_?(?:number|no|num)|pan)\\*["']?[ \t]*[:=][ \t]*\\*["']?"""
-                   r"[0-9]{4}(?![0-9A-Za-z%]|[ +\-./]{1,3}[0-9])")  # the whole value: no grouped number's first
-# group (``4539 1488 ...``, ``4539 - 1488``, ``4539- 1488``: a caller's or an agent's separators)
-_FOUR_WORDS = ("acct", "cardn", "card_n", "pan")  # what every key ``_FOUR`` reads begins with
+_FOUR = re.compile(r"""(?<![A-Za-z0-9_])(?i:acct|card_?(?:number|no|num)|number|pan)\\*["']?(?:[ \t]*[:=]|\()"""
+                   r"""[ \t]*\\*["']?[0-9]{4}(?![0-9A-Za-z%_]|[ +\-./]{1,3}[0-9])""")  # the whole value, no
+# grouped number's first group (``4539 1488``, ``4539 - 1488``, ``4539_1488``); a bare ``number`` key too (``.number(``)
+_FOUR_WORDS = ("acct", "cardn", "card_n", "number", "pan")  # what every key ``_FOUR`` reads begins with
 _WORDS = ("last", "masked", "truncated", "summary", "ending", "ends in")  # what every member key and "ending in" hold
-_SPOTS = WordSpots((*_WORDS, *ENDING_WORDS, *LAST_FOUR_WORDS, *_FOUR_WORDS, *_BIN_WORDS))  # found in one pass
+_SPOTS = WordSpots((*_WORDS, *ENDING_WORDS, *LAST_FOUR_WORDS, *_FOUR_WORDS, *_BIN_WORDS, *TOKEN_SPOTS))  # one pass
 _MARKS = WordSpots((*MARKS, *DOT_NEEDLES, *ONE_LEADS))  # in the stretch as written: masks, ellipses, x4242
 # What a case-insensitive ``re`` matches to an ASCII letter that ``str.lower()`` does not lower to it (İ ı ſ and the
 # Kelvin sign; İ alone changes length in lower case), with that letter: mapped first, a stretch's lower case keeps
@@ -142,7 +147,7 @@ def _refs(text: str, a: int, b: int) -> _Spans:
     found = [*masked_spans(text, a, b, marks), *masked_forms(text, a, b, marks)]  # 424242...4242, x4242, ####...4242
     found += _at_words(text, _MEMBER, a, b, lowered, spots=spots)
     found += (m for m in _at_words(text, NAMED, a, b, lowered, spots=spots) if named(text, m[0]))  # "Key": "last4"
-    for rx, words in ((ENDING, ENDING_WORDS), (LAST_FOUR, LAST_FOUR_WORDS), (_FOUR, _FOUR_WORDS)):
+    for rx, words in ((ENDING, ENDING_WORDS), (LAST_FOUR, LAST_FOUR_WORDS), (_FOUR, _FOUR_WORDS), *TOKEN_PATTERNS):
         found += _at_words(text, rx, a, b, lowered, spots=spots, words=words, keys=False)
     found += _at_words(text, _BIN, a, b, lowered, spots=spots, words=_BIN_WORDS)
     found.sort()
@@ -226,6 +231,8 @@ def _outside_objects(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
     for found in (constructor(text, at), indented_block(text, at)):
         if found is not None and _has_ref(text, *found, memo):
             return None if _holds(text, *found, memo) else found
+    if (group := key_group(text, at)) is not None and any(_has_ref(text, *line, memo) for line in group):
+        return None if any(_holds(text, *line, memo) for line in group) else group[0]  # a .properties card's keys
     if "</" not in text[max(0, at - 80) : at + 80]:
         return None
     for found in enclosing_elements(text, at, OBJECT_REACH):  # XML pretty-printed without indentation
@@ -243,6 +250,10 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
         return memo[2][at]
     near = _has_ref(text, max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH), memo)
     result = memo[2][at] = (_record(text, at, memo) or _attached(text, at, memo)) if near else None
+    if result is None and (soft := soft_line(text, at)) is not None:  # a raw mail's line, its soft breaks decoded
+        line, k, lo, hi = soft
+        found = _record(line, k, own := (line, {}, {}, {}, {})) or _attached(line, k, own)
+        result = memo[2][at] = (lo, hi) if found is not None else None
     return result
 
 

@@ -158,12 +158,16 @@ def _member_date(text: str, member: Match[str]) -> Hit | None:
 # sibling member names each value, ``structure``): found from the year's value, the month's object just before it.
 _NAMED_VALUE = re.compile(r'\\?"(?i:value)\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
 _OBJECTS_APART = re.compile(r"\}[ \t\r\n]*,[ \t\r\n]*\{")
+_SIBLING_AHEAD = 240  # how far after a window its month's year object is looked for (pretty-printed, indented)
 
 
 def sibling_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
-    """Year values in or just before ``text[pos:endpos]`` named by a year field whose object follows one whose
-    value a month field names; the year's value is the span."""
-    for cut in _NAMED_VALUE.finditer(text, max(0, pos - 40), endpos):
+    """Year values in or just before ``text[pos:endpos]`` (or up to ``_SIBLING_AHEAD`` past its end) named by a year
+    field whose object follows one whose value a month field names; the month's value is the span (the date's first
+    part, where a reader looks first and where a month and year written as members of one object are reported: a
+    Postman body's ``card[exp_month]`` and ``card[exp_year]`` key/value objects pretty-printed on lines of their
+    own)."""
+    for cut in _NAMED_VALUE.finditer(text, max(0, pos - 40), min(len(text), endpos + _SIBLING_AHEAD)):
         y = _NAMED_VALUE.match(text, cut.start())  # read past the window's end: a value cut there is no value
         if y is None or not YEAR_VALUE.fullmatch(y["v"]) or not owned_by(text, y.start("v"), Expiry.YEAR_KEY):
             continue
@@ -174,7 +178,7 @@ def sibling_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
         before = text.rfind("{", max(0, closed - _OBJECT_REACH), closed)
         m = _NAMED_VALUE.search(text, before, closed) if before >= 0 else None
         if m and MONTH_VALUE.fullmatch(m["v"]) and owned_by(text, m.start("v"), Expiry.MONTH_KEY):
-            yield y.start("v"), y.end("v"), f"{int(m['v']):02d}/{y['v'][-2:]}"
+            yield m.start("v"), m.end("v"), f"{int(m['v']):02d}/{y['v'][-2:]}"
 
 
 # A Lex slot's date as the caller said it (``"interpretedValue": "November 2032"``, ``"04 / 29"``): the expiry

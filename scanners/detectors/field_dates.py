@@ -11,8 +11,8 @@ year field of that object make the pair.
 A month and a year so named are a card's expiry only beside a full card number in the same request (the record
 around the attribute objects, a HAR entry's ``postData``; the multipart body, from its first boundary to its last):
 alone they are as often a report's period or a subscription's. The pair is reported once, on the month's value (the
-date's first part, where a reader looks first); adjacent key/value objects whose year ``dateparts.sibling_dates``
-reports already are left to it. Results are ``(start, end, "MM/YY")``.
+date's first part, where a reader looks first); adjacent key/value objects that ``dateparts.sibling_dates``
+reports already (from the year) are left to it. Results are ``(start, end, "MM/YY")``.
 """
 
 from __future__ import annotations
@@ -93,8 +93,8 @@ def attribute_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
         if hit is None or not holds_card_number(text, *wide):
             continue
         year = next(f for f in fields if f[0] == kind[0] and f[1] == "year")
-        if any(h[0] == year[2] for h in sibling_dates(text, year[2], year[3])):
-            continue  # reported on the year's value already
+        if any(h[0] == hit[0] for h in sibling_dates(text, year[2], year[3])):
+            continue  # reported already (on the month's value)
         yield hit
 
 

@@ -22,11 +22,19 @@ MASKED = [  # (case, the whole masked number)
     ("qp-break-after-second-byte", QP_BULLET + "=E2=80=\r\n=A2" + QP_BULLET * 2 + f" {LAST4}"),
     ("qp-break-after-run", QP_BULLET * 4 + f"=\n {LAST4}"),
     ("qp-black-circles", "=E2=97=8F" * 3 + "=E2=97=\n=8F" + LAST4),
+    ("json-in-json-bullets", "\\\\u2022" * 4 + f" {LAST4}"),  # WireMock's equalToJson, a Postman raw body
+    ("json-in-json-circles", "\\\\u25CF" * 12 + LAST4),
+    ("bullets-lost-to-a-charset", f"???? {LAST4}"),  # a PDF's WinAnsi text written with replacement
+    ("lost-bullets-grouped", f"???? ???? ???? {LAST4}"),
 ]
 NOT_MASKED = [  # (case, text): no masked number in it
     ("qp-apostrophes", "=E2=80=99" * 4 + f" {LAST4}"),
     ("qp-three-bullets-and-a-break", QP_BULLET * 3 + f"=\n {LAST4}"),  # four mask characters at least
     ("qp-hard-break", QP_BULLET * 2 + "\n" + QP_BULLET * 2 + f" {LAST4}"),  # a hard break ends the run
+    ("json-in-json-three-bullets", "\\\\u2022" * 3 + f" {LAST4}"),
+    ("three-question-marks", f"??? {LAST4}"),
+    ("a-question-then-digits", f"why?? {LAST4}"),
+    ("triple-escaped", "\\\\\\u2022" * 4 + f" {LAST4}"),  # a stray backslash before each unit ends the run
 ]
 
 
@@ -44,7 +52,8 @@ def test_near_misses_are_no_masked_number(case: str, text: str) -> None:
 
 _RUN = re.compile(masked._RUN)
 _TOKENS = ["=E2", "=80", "=A2", "=97", "=8F", "=99", "=", "\n", "\r\n", "=E2=", QP_BULLET, "*", "**", "x", "X", "xx",
-           "\u2022", "\u25cf", "\\u2022", "\\u25cf", "\\u25CF", "&bull;", "&#8226;", "&#x2022;", " ", "-", "4242", "a"]
+           "\u2022", "\u25cf", "\\u2022", "\\u25cf", "\\u25CF", "\\\\u2022", "\\", "?", "????", "&bull;", "&#8226;",
+           "&#x2022;", " ", "-", "4242", "a"]
 
 
 @settings(max_examples=400, deadline=None)

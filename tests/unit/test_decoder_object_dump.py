@@ -27,6 +27,11 @@ LEX = "INFO\t{\n  SecurityCode: {\n    shape: 'Scalar',\n    value: {\n      ori
 YAML = "--- # request 6d1f\norder_id: '1234'\ncard:\n  pan: 4111111111111111\n  expiry:\n    month: 09\n" \
        "    year: 2029\n  cvv2: 069\n--- # request 7e2a\n"
 YAML_PERIOD = "report:\n  period:\n    month: 09\n    year: 2029\n  total: 123\n"
+# a fixture's sequence of card entries: each entry is its own object (one record), not a member of ``cases``
+_BODY = "453914880343646"
+_PAN = _BODY + str(-sum(sum(divmod(int(d) * (2 - i % 2), 10)) for i, d in enumerate(reversed(_BODY))) % 10)
+YAML_SEQUENCE = f'cases:\n  - name: case_0\n    card_number: "{_PAN}"\n    exp_month: 4\n    exp_year: 2029\n' \
+                '  - name: case_1\n    card_number: "**** **** **** 4242"\n    exp_month: 9\n    exp_year: 2030\n'
 
 CASES = [
     ("yaml", YAML, {"pan", "expiry", "cvv"}),
@@ -55,6 +60,18 @@ def test_the_dump_is_rewritten_as_json() -> None:
     assert as_json(VAR_DUMP) == '{\n  "cvc": "123"\n\n  "exp_month": 12\n\n  "exp_year": 2027\n\n}\n'
     assert as_json(NODE).splitlines()[1:4] == ['  "card": {', '    "cvc": "123",', '    "exp": {']
     assert as_json(PRINT_R).splitlines()[3:5] == ['    "exp": ', "        {"]
+
+
+def test_a_yaml_sequence_entry_is_an_object() -> None:
+    lines = as_json(YAML_SEQUENCE).splitlines()
+    assert len(lines) == YAML_SEQUENCE.count("\n")  # lines stay one for one
+    assert lines[1] == '  { "name": case_0' and lines[5] == '  { "name": case_1'
+    assert lines[4].endswith(" }") and lines[8].endswith(" } }")
+
+
+def test_each_sequence_entry_is_judged_alone(each_engine: Engine) -> None:
+    found = [(s.type, s.value) for s in each_engine.scan_text(YAML_SEQUENCE) if s.type == "expiry"]
+    assert found == [("expiry", "04/29")]  # the masked card's entry holds card metadata, not the full number's
 
 
 def test_the_region_runs_from_the_first_line_to_the_closing_one() -> None:

@@ -54,7 +54,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("then-sec-dot-code", "exp 03/27 sec. code 123", [("03/27", "03/27")]),
     # a form's month and year fields as sibling name/value objects (Postman urlencoded body; Bedrock parameters)
     ("sibling-fields-pretty", '[\n  {\n    "key": "payment_method_data[card][exp_month]",\n    "value": "1",\n  },'
-     '\n  {\n    "key": "payment_method_data[card][exp_year]",\n    "value": "2029"\n  }\n]', [("2029", "01/29")]),
+     '\n  {\n    "key": "payment_method_data[card][exp_year]",\n    "value": "2029"\n  }\n]', [("1", "01/29")]),
     # a CSV row's cell names the next one (Lex V2 test-workbench export: slot name, then its value)
     ("csv-slot-name-cell", 'User,"it expires 12/29",ProvideExpiry,ExpiryDate,2029-12,Pass',
      [("2029-12", "12/29")]),
@@ -62,7 +62,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("pydantic-loc-line", "1 validation error for CardIn\nexp_date\n  Input should be a valid integer "
      "[type=int_parsing, input_value='12/29', input_type=str]", [("12/29", "12/29")]),
     ("sibling-fields-one-line", '[{"name": "exp_month", "value": "11"}, {"name": "exp_year", "value": "2030"}]',
-     [("2030", "11/30")]),
+     [("11", "11/30")]),  # on the month's value, where a reader looks first
     ("mm/yyyy", '{"expiry": "12/2027"}', [("12/2027", "12/27")]),
     ("mm-yy", "exp date: 03-28", [("03-28", "03/28")]),
     ("mm-yyyy", "expiration date 03-2028", [("03-2028", "03/28")]),
@@ -129,7 +129,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("json-split-compact", '"exp_month":7,"exp_year":2031', [('7,"exp_year":2031', "07/31")]),
     ("expiry_month", "expiry_month=7 expiry_year=31", [("7 expiry_year=31", "07/31")]),
     ("expMonth-expYear", '{"expMonth": 4, "expYear": 2029}', [('4, "expYear": 2029', "04/29")]),
-    ("dump", '"card":{"number":"4111","exp_month":5,"exp_year":2030,"cvc":"1"}', [('5,"exp_year":2030', "05/30")]),
+    ("dump", '"card":{"name":"A","exp_month":5,"exp_year":2030,"cvc":"1"}', [('5,"exp_year":2030', "05/30")]),
     ("month-key-full-date", '"exp_month": "12/25"', [("12/25", "12/25")]),
     ("two-lines", "exp 12/25\nexpiry 01/26", [("12/25", "12/25"), ("01/26", "01/26")]),
     ("with-cvv", "card dump exp=12/25 cvv=123", [("12/25", "12/25")]),

@@ -252,7 +252,8 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
     result = memo[2][at] = (_record(text, at, memo) or _attached(text, at, memo)) if near else None
     if result is None and (soft := soft_line(text, at)) is not None:  # a raw mail's line, its soft breaks decoded
         line, k, lo, hi = soft
-        found = _record(line, k, own := (line, {}, {}, {}, {})) or _attached(line, k, own)
+        own: _Memo = (line, {}, {}, {}, {})
+        found = _record(line, k, own) or _attached(line, k, own)
         result = memo[2][at] = (lo, hi) if found is not None else None
     return result
 
@@ -292,20 +293,3 @@ def truncated_card(text: str, at: int) -> bool:
     """The value at ``at`` sits in a record that names its card truncated and holds no full card number."""
     return truncated_object(text, at) is not None
 
-
-class CardObjects:
-    """The last card-metadata record found in a text (``truncated_object``), so every hit inside it is judged once.
-    One tuple is swapped at a time, so threads sharing a detector never pair one text with another's bounds."""
-
-    def __init__(self) -> None:
-        self._last: tuple[str, int, int] = ("", -1, -1)
-
-    def holds(self, text: str, at: int) -> bool:
-        last_text, lo, hi = self._last
-        if last_text is text and lo <= at < hi:
-            return True
-        bounds = truncated_object(text, at)
-        if bounds is None:
-            return False
-        self._last = (text, *bounds)
-        return True

@@ -11,7 +11,7 @@ from itertools import chain
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
-from scanners.detectors.card_summary import CardObjects
+from scanners.detectors.card_objects import CardObjects
 from scanners.detectors.chatlog import TRIGGERS as CHAT_LINES
 from scanners.detectors.context import keywords
 from scanners.detectors.date_subject import no_card_date

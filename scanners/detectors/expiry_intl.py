@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
-from scanners.detectors.card_summary import CardObjects
+from scanners.detectors.card_objects import CardObjects
 from scanners.detectors.context import keywords
 from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.months import named_month

@@ -21,16 +21,16 @@ SPLIT = """+-------+------------+-----------+------+
 +-------+------------+-----------+------+"""
 PSQL = """ id |   card_number    |  exp  | cvv
 ----+------------------+-------+-----
-  1 | tok_1Nq2x7Lm9855 | 0730  | 123"""
+  1 | pending          | 0730  | 123"""
 MYSQL = """+----+------------------+---------+------+
 | id | pan              | expiry  | cvc  |
 +----+------------------+---------+------+
-|  1 | tok_1Nq2x7Lm9855 |  7/30   | 812  |
+|  1 | pending          |  7/30   | 812  |
 +----+------------------+---------+------+"""
 HTML = (
     '"<table border=\\"1\\" class=\\"dataframe\\">\\n",\n'
     '"  <thead><tr><th></th><th>card_number</th><th>exp</th><th>cvv</th></tr></thead>\\n",\n'
-    '"  <tbody><tr><th>0</th><td>tok_1Nq2x7Lm9855</td><td>12/29</td><td>766</td></tr></tbody>\\n",'
+    '"  <tbody><tr><th>0</th><td>pending</td><td>12/29</td><td>766</td></tr></tbody>\\n",'
 )
 SHEET_HEAD = """<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">
  <Worksheet ss:Name="Callbacks">
@@ -64,6 +64,9 @@ FOUND = [
     (PSQL, [("expiry", "0730"), ("cvv", "123")]),
     (MYSQL, [("expiry", "7/30"), ("cvv", "812")]),
     (HTML, [("expiry", "12/29"), ("cvv", "766")]),
+    # a row that names its card by a payment token: its expiry is card metadata (cards.tokenrefs), its code is not
+    (PSQL.replace("pending         ", "tok_1Nq2x7Lm9855"), [("cvv", "123")]),
+    (MYSQL.replace("pending         ", "tok_1Nq2x7Lm9855"), [("cvv", "812")]),
     (SHEET, [("expiry", "07/31"), ("cvv", "764"), ("cvv", "302")]),
 ]
 QUIET = [

@@ -71,16 +71,16 @@ def window_lines(text: str, pos: int, endpos: int | None) -> Iterator[tuple[int,
 
 
 def trigger_lines(
-    trigger: re.Pattern[str], text: str, pos: int, endpos: int | None, limit: int
+    trigger: re.Pattern[str], text: str, pos: int, endpos: int | None, limit: int, *, whole: bool = False
 ) -> Iterator[tuple[re.Match[str], int, int]]:
     """Each hit of ``trigger`` in the window with its whole line, ``(match, line_start, line_end)``, one hit a line;
-    a line longer than ``limit`` is skipped, and a line the window cuts is another window's (the engine gives a line
-    whole)."""
+    a line longer than ``limit`` is skipped, and so is a line outside the window's lines (the engine gives a line
+    whole); with ``whole``, also a line the window's lines do not hold entirely (another window reads it whole)."""
     start, end, at, _ = line_bounds(text, pos, endpos)
     while (m := trigger.search(text, at, end)) is not None:
         _, _, s, e = line_bounds(text, m.start(), m.end())
         at = e + 1
-        if e <= start or s >= end or e - s > limit:
+        if e <= start or s >= end or e - s > limit or (whole and (s < start or e > end)):
             continue
         yield m, s, e
 

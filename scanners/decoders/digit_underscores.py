@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, trigger_lines
+from scanners.decoders._common import BoundedDecoder, trigger_lines
 from scanners.detectors.base import Decoded
 
 _LEAD = r"(?:^|[^0-9A-Za-z_.$])"
@@ -51,10 +51,7 @@ class DigitUnderscoresDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        start, end, _, _ = line_bounds(text, pos, endpos)
-        for _, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
-            if s < start or e > end:
-                continue  # a line the window cuts is read from the window holding it whole
+        for _, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment, whole=True):
             line = text[s:e]
             decoded = read_literals(line)
             if decoded != line:

@@ -28,7 +28,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, trigger_lines
+from scanners.decoders._common import BoundedDecoder, trigger_lines
 from scanners.detectors.base import Decoded
 
 # a string of an output array that opens with a number (pandas' row label, or a first value) and holds two columns
@@ -88,10 +88,7 @@ class NotebookTablesDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        start, end, _, _ = line_bounds(text, pos, endpos)
-        for _, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
-            if s < start or e > end:
-                continue  # a line the window cuts is read from the window holding it whole
+        for _, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment, whole=True):
             row = _string(text, s, e)
             header = header_of(text, s) if row is not None else None
             keyed = keyed_row(header, row) if header is not None and row is not None else None

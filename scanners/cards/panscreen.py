@@ -18,47 +18,52 @@ answers come back as one int8 column (``KEEP``, ``DROP``, ``UNDECIDED``): no Pyt
 
 from __future__ import annotations
 
-import numpy as np
-from numpy.typing import NDArray
+from functools import cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from scanners.cards.brands import IIN_INDEX, MAX_LENGTH, MIN_LENGTH
 from scanners.cards.panchain import chain_may_hold_pan
 from scanners.cards.pangroups import bare_run_dropped
+
+if TYPE_CHECKING:  # numpy is loaded by the first batch: a scan whose texts never wake that many hits never needs it
+    import numpy as np
+    from numpy.typing import NDArray
 
 KEEP, DROP, UNDECIDED = 1, 0, -1  # a hit's answer: it needs its window, it does not, ``needs_window`` decides
 _SPAN = 24  # bytes read from a run's first digit: more than MAX_LENGTH plus a joining separator and digit
 _SIDE = 6  # bytes read before a run's first digit, and after its end
 _WIDTH = _SIDE + _SPAN + _SIDE  # one row of bytes per hit holds all that is judged of it
 _PAD = 40  # zero bytes around the text: every row read lies within them (a zero is no digit or separator)
+assert MAX_LENGTH - MIN_LENGTH < 8  # a row's key: its length in the top 3 bits of a uint64, its first 8 digits below
 
 
 def _table(chars: bytes) -> NDArray[np.bool_]:
+    import numpy as np
+
     table = np.zeros(256, dtype=bool)
     table[np.frombuffer(chars, dtype=np.uint8)] = True
     return table
 
 
-_SEPS = _table(b" \t-./")  # a lookup table: several times cheaper than ``np.isin`` against a few bytes
-_JOINS = _table(b" \t-./,")
-_DIGITS = _table(b"0123456789")
-_NONDIGITS = ~_DIGITS
-_NOT_SEPS = ~_SEPS
-assert MAX_LENGTH - MIN_LENGTH < 8  # a row's key: its length in the top 3 bits of a uint64, its first 8 digits below
-
-
 def _key(n: int, digits: NDArray[np.uint64]) -> NDArray[np.uint64]:
     """Length and first eight digits as one uint64 (digits one per byte, big-endian): ordered as the numbers are."""
+    import numpy as np
+
     out: NDArray[np.uint64] = digits + np.uint64((n - MIN_LENGTH) << 60)
     return out
 
 
 def _bytes_key(prefixes: list[int]) -> NDArray[np.uint64]:
     """8-digit numbers written one digit per byte, big-endian, as uint64."""
+    import numpy as np
+
     return np.array([int.from_bytes(bytes(int(c) for c in f"{p:08d}"), "big") for p in prefixes], dtype=np.uint64)
 
 
 def _intervals() -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
     """The merged 8-digit-prefix intervals of every IIN range, keyed by length and prefix (``_key``), sorted."""
+    import numpy as np
+
     lows, highs = [], []
     for n in range(MIN_LENGTH, MAX_LENGTH + 1):
         rows = sorted({(lo, hi) for (_, length), ranges in IIN_INDEX.items() if length == n for lo, hi, _ in ranges})
@@ -73,32 +78,70 @@ def _intervals() -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
     return np.concatenate(lows), np.concatenate(highs)
 
 
-_LO, _HI = _intervals()
-_SHIFT = np.array([max(0, n - MIN_LENGTH) << 60 for n in range(MAX_LENGTH + 1)], dtype=np.uint64)  # by length
-_ZEROS = np.uint64(int.from_bytes(b"0" * 8, "big"))
-# Luhn in one lookup per digit byte: a column's table (by length: none past the number's end, the digit's value, or
-# its doubled value where Luhn doubles it) is an offset of 0, 256 or 512 into ``_LUHN``, added to the byte itself.
-_LUHN = np.zeros(768, dtype=np.uint8)
-_LUHN[256 + 48 : 256 + 58] = range(10)
-_LUHN[512 + 48 : 512 + 58] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
-_OFFSETS = np.array(  # a row's 24 columns, so that its values read as three uint64 (the columns past 19 count 0)
-    [[0 if c >= n else 512 if (n - 1 - c) % 2 else 256 for c in range(_SPAN)] for n in range(MAX_LENGTH + 1)],
-    dtype=np.uint16,
-)
-_BYTE_SUM = np.uint64(0x0101010101010101)  # times a uint64: its top byte is the sum of its bytes (each sum < 256)
-# Where a hit's digits start (0, 1 or 2 bytes on: after the token boundary it matched), by its first two bytes read as
-# one little-endian uint16.
-_PAIR = np.arange(65536, dtype=np.uint16)
-_SKIP = np.where(_DIGITS[_PAIR & 255], 0, np.where(_DIGITS[_PAIR >> 8], 1, 2)).astype(np.int64)
-# Bit i of ``np.packbits(..., bitorder="little")`` of 8 flags is flag i: the first flag set among the first six (6 when
-# none is), and 6 less the highest one's position plus one (how many of six flags end the row unset: 6 when none is).
-_FIRST = np.array([min(6, (v & -v).bit_length() - 1) if v else 6 for v in range(256)], dtype=np.int64)
-_TRAILING = np.array([6 - (v & 63).bit_length() for v in range(256)], dtype=np.int64)
+class _Tables(NamedTuple):
+    """The screens' lookup tables, built (with numpy loaded) by the first batch: ``_tables``."""
+
+    SEPS: NDArray[np.bool_]  # a lookup table: several times cheaper than ``np.isin`` against a few bytes
+    JOINS: NDArray[np.bool_]
+    DIGITS: NDArray[np.bool_]
+    NONDIGITS: NDArray[np.bool_]
+    NOT_SEPS: NDArray[np.bool_]
+    LO: NDArray[np.uint64]
+    HI: NDArray[np.uint64]
+    SHIFT: NDArray[np.uint64]  # by length
+    ZEROS: np.uint64
+    LUHN: NDArray[np.uint8]
+    OFFSETS: NDArray[np.uint16]
+    BYTE_SUM: np.uint64
+    SKIP: NDArray[np.int64]
+    FIRST: NDArray[np.int64]
+    TRAILING: NDArray[np.int64]
+
+
+@cache
+def _tables() -> _Tables:
+    import numpy as np
+
+    seps, digits = _table(b" \t-./"), _table(b"0123456789")
+    lo, hi = _intervals()
+    # Luhn in one lookup per digit byte: a column's table (by length: none past the number's end, the digit's value,
+    # or its doubled value where Luhn doubles it) is an offset of 0, 256 or 512 into ``LUHN``, added to the byte.
+    luhn = np.zeros(768, dtype=np.uint8)
+    luhn[256 + 48 : 256 + 58] = range(10)
+    luhn[512 + 48 : 512 + 58] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
+    # Where a hit's digits start (0, 1 or 2 bytes on: after the token boundary it matched), by its first two bytes
+    # read as one little-endian uint16.
+    pair = np.arange(65536, dtype=np.uint16)
+    return _Tables(
+        SEPS=seps,
+        JOINS=_table(b" \t-./,"),
+        DIGITS=digits,
+        NONDIGITS=~digits,
+        NOT_SEPS=~seps,
+        LO=lo,
+        HI=hi,
+        SHIFT=np.array([max(0, n - MIN_LENGTH) << 60 for n in range(MAX_LENGTH + 1)], dtype=np.uint64),
+        ZEROS=np.uint64(int.from_bytes(b"0" * 8, "big")),
+        LUHN=luhn,
+        OFFSETS=np.array(  # a row's 24 columns, so that its values read as three uint64 (columns past 19 count 0)
+            [[0 if c >= n else 512 if (n - 1 - c) % 2 else 256 for c in range(_SPAN)] for n in range(MAX_LENGTH + 1)],
+            dtype=np.uint16,
+        ),
+        BYTE_SUM=np.uint64(0x0101010101010101),  # times a uint64: its top byte is the sum of its bytes (each < 256)
+        SKIP=np.where(digits[pair & 255], 0, np.where(digits[pair >> 8], 1, 2)).astype(np.int64),
+        # Bit i of ``np.packbits(..., bitorder="little")`` of 8 flags is flag i: the first flag set among the first
+        # six (6 when none is), and 6 less the highest one's position plus one (how many of six flags end the row
+        # unset: 6 when none is).
+        FIRST=np.array([min(6, (v & -v).bit_length() - 1) if v else 6 for v in range(256)], dtype=np.int64),
+        TRAILING=np.array([6 - (v & 63).bit_length() for v in range(256)], dtype=np.int64),
+    )
 
 
 def _any(rows: NDArray[np.bool_]) -> NDArray[np.bool_]:
     """``rows.any(axis=1)`` of a C-contiguous boolean matrix of 24 columns, read as three uint64 per row (numpy's
     reduction along a short axis costs several times more)."""
+    import numpy as np
+
     words = rows.view(np.uint64)
     out: NDArray[np.bool_] = (words[:, 0] | words[:, 1] | words[:, 2]) != 0
     return out
@@ -110,6 +153,11 @@ def _pans(
     """Which of ``rows`` (default all) of ``g`` (digits from column 0) hold, in their first ``length`` digits, an
     IIN-range, Luhn-valid PAN: every length at once (one search in ``_LO``/``_HI``, then a masked Luhn sum in bytes
     of the rows in range only), a few numpy calls per batch."""
+    import numpy as np
+
+    tab = _tables()
+    _ZEROS, _SHIFT, _LO, _HI, _LUHN, _OFFSETS = tab.ZEROS, tab.SHIFT, tab.LO, tab.HI, tab.LUHN, tab.OFFSETS
+    _BYTE_SUM = tab.BYTE_SUM
     ok = np.zeros(len(g), dtype=bool)
     if rows is None:
         rows = np.arange(len(g))
@@ -131,6 +179,11 @@ def _pans(
 def needs_windows(data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.int8]:
     """``needs_window`` of each hit ``(starts[i], ends[i])`` of a text whose bytes (one per character, a ``?`` for
     each non-ASCII one) are ``data``: ``KEEP`` or ``DROP``, or ``UNDECIDED`` where ``needs_window`` must decide."""
+    import numpy as np
+
+    tab = _tables()
+    _DIGITS, _NONDIGITS, _NOT_SEPS, _JOINS = tab.DIGITS, tab.NONDIGITS, tab.NOT_SEPS, tab.JOINS
+    _SKIP, _FIRST, _TRAILING = tab.SKIP, tab.FIRST, tab.TRAILING
     if len(starts) and starts.min() >= _PAD and starts.max() + 2 * _PAD <= len(data):
         a, pad = np.frombuffer(data, dtype=np.uint8), 0  # every byte read lies inside the text: no padded copy
     else:

@@ -23,12 +23,13 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING, ClassVar
 
 from scanners.engine.finding import CardDataType, Span
+
+if TYPE_CHECKING:  # numpy is loaded by the first batch screen only (``engine.core.BATCH_MIN`` hits in a text)
+    import numpy as np
+    from numpy.typing import NDArray
 
 
 class Detector(ABC):
@@ -54,6 +55,8 @@ class Detector(ABC):
         """``screen`` for all of a text's hits at once (its bytes, one per character, a ``?`` for each non-ASCII one;
         the hits' starts and ends): each hit's answer as an int8 column, 1 (keep) or 0 (drop), or -1 where ``screen``
         must decide (override to save work)."""
+        import numpy as np
+
         return np.full(len(starts), -1, dtype=np.int8)
 
     def find_windows(self, text: str, windows: list[tuple[int, int]]) -> Iterator[Span]:

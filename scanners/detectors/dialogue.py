@@ -18,13 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from re import Pattern
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING
 
 from scanners.cards.flowlog import FLOW_RESULT, block_words
 from scanners.detectors.digit_words import DIGIT_WORDS, REPEATS
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
+
+if TYPE_CHECKING:  # numpy is loaded by the first batch screen only
+    import numpy as np
+    from numpy.typing import NDArray
 
 # The trigger starts at the key's name: an optional quote before it would make hyperscan's start offsets slow
 TURN = r'(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text)\\?"[ \t]*:[ \t]*\\?"'
@@ -65,6 +67,8 @@ _QUOTE = ord('"')
 def answer_verdicts(data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64]) -> NDArray[np.int8]:
     """``may_answer`` for a column of hits (``Detector.screen_batch``): 1 (kept) for a hit that ends without a quote,
     another trigger's hit; -1 for the others, whose turn ``may_answer`` reads (``data`` has a byte per character)."""
+    import numpy as np
+
     last = np.frombuffer(data, dtype=np.uint8)[np.maximum(ends - 1, 0)]
     return np.where((last != _QUOTE) | (ends == 0), 1, -1).astype(np.int8)
 

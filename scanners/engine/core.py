@@ -16,8 +16,6 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Literal
 
-import numpy as np
-
 from scanners.decoders import default_decoders
 from scanners.detectors import default_detectors
 from scanners.detectors.base import Decoded, Decoder, Detector
@@ -174,6 +172,8 @@ class Engine:
                 group[0].append(s)
                 group[1].append(e)
             return groups
+        import numpy as np  # here: a scan whose texts never wake this many hits (small files) never loads numpy
+
         by_unit = np.frombuffer(units_col, dtype=np.int64)
         starts_all = np.frombuffer(starts_col, dtype=np.int64)
         ends_all = np.frombuffer(ends_col, dtype=np.int64)

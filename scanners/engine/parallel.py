@@ -204,6 +204,7 @@ def scan_files(
     forking = "fork" in multiprocessing.get_all_start_methods()
     if forking:
         _WORKER["engine"] = engine  # forked workers inherit the compiled engine instead of building their own
+        import numpy  # noqa: F401  # ... and numpy (the batch screens' first batch loads it): once, not per worker
         gc.freeze()  # the workers' collections skip what they inherit (no copy-on-write of the parent's objects)
     context = multiprocessing.get_context("fork" if forking else "spawn")
     try:

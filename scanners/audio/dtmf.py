@@ -11,9 +11,13 @@ A press must last ``min_tone`` seconds; drop-outs shorter than ``min_gap`` insid
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:  # numpy is loaded by the first decoder: every ``spc scan`` discovers this source, few decode audio
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Floats = NDArray[np.float64]
 
 ROWS = (697.0, 770.0, 852.0, 941.0)
 COLS = (1209.0, 1336.0, 1477.0, 1633.0)
@@ -21,7 +25,6 @@ KEYS = ("123A", "456B", "789C", "*0#D")
 FRAME_SECONDS = 0.0256
 HOP_SECONDS = 0.0064
 _NO_KEY = -1
-Floats = NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,8 @@ class DtmfDecoder:
         self.rate, self.channels, self.limits = rate, channels, limits or Limits()
         self.size = round(rate * FRAME_SECONDS)
         self.hop = max(1, round(rate * HOP_SECONDS))
+        import numpy as np
+
         freqs = np.array(ROWS + COLS)
         omega = 2.0 * np.pi * freqs / rate
         self._coeff = 2.0 * np.cos(omega)
@@ -67,6 +72,8 @@ class DtmfDecoder:
         self._power: list[list[Floats]] = [[] for _ in range(channels)]
 
     def feed(self, samples: NDArray[np.floating] | NDArray[np.integer]) -> None:
+        import numpy as np
+
         block = np.asarray(samples, dtype=np.float64)
         block = block.reshape(-1, 1) if block.ndim == 1 else block
         if block.ndim != 2 or block.shape[1] != self.channels:
@@ -94,6 +101,8 @@ class DtmfDecoder:
         return mag2 * (2.0 / float(self.size) ** 2)  # mean power of a sinusoid at that frequency
 
     def _classify(self, frames: Floats) -> tuple[NDArray[np.int8], Floats]:
+        import numpy as np
+
         lim = self.limits
         power = self._goertzel(frames)
         rows, cols = power[:, :4], power[:, 4:]
@@ -114,6 +123,8 @@ class DtmfDecoder:
 
     def tones(self) -> list[Tone]:
         """Every key press found so far, all channels merged, in time order."""
+        import numpy as np
+
         found: list[Tone] = []
         for ch in range(self.channels):
             if self._labels[ch]:
@@ -127,6 +138,8 @@ class DtmfDecoder:
         return merged
 
     def _runs(self, labels: NDArray[np.int8], power: Floats) -> list[Tone]:
+        import numpy as np
+
         lim, hop = self.limits, self.hop / self.rate
         reach = int(np.ceil(self.size / self.hop))
         peak = power.copy()
@@ -159,6 +172,8 @@ def _extend(runs: list[list[int]], run: list[int], max_gap: float) -> list[list[
 
 def decode_dtmf(samples: NDArray[np.floating] | NDArray[np.integer], rate: int) -> list[Tone]:
     """Key presses in ``samples`` (floats in [-1, 1]; shape (n,) or (n, channels)) at ``rate`` Hz."""
+    import numpy as np
+
     arr = np.asarray(samples)
     decoder = DtmfDecoder(rate, 1 if arr.ndim == 1 else arr.shape[1])
     decoder.feed(arr)

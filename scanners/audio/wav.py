@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from typing import BinaryIO
-
-import numpy as np
-from numpy.typing import NDArray
+from functools import cache
+from typing import TYPE_CHECKING, BinaryIO
 
 from scanners.errors import UnsupportedAudioError
+
+if TYPE_CHECKING:  # numpy is loaded by the first decode: every ``spc scan`` discovers the recordings source
+    import numpy as np
+    from numpy.typing import NDArray
 
 _PCM, _FLOAT, _ALAW, _MULAW, _EXTENSIBLE = 1, 3, 6, 7, 0xFFFE
 _WIDTHS = {_PCM: (1, 2, 3, 4), _FLOAT: (4, 8), _ALAW: (1,), _MULAW: (1,)}
 
 
-def _g711_tables() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Linear values (full scale 1.0) of every mu-law and A-law byte (ITU-T G.711)."""
+@cache
+def g711_tables() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Linear values (full scale 1.0) of every mu-law and A-law byte (ITU-T G.711): mu-law's, A-law's."""
+    import numpy as np
+
     codes = np.arange(256)
     u = ~codes & 0xFF
     mu = ((((u & 0x0F) << 3) + 0x84) << ((u >> 4) & 7)) - 0x84
@@ -33,9 +38,6 @@ def _g711_tables() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     return mu / 32768.0, alaw / 32768.0
 
 
-MULAW, ALAW = _g711_tables()
-
-
 @dataclass(frozen=True, slots=True)
 class WavFormat:
     code: int
@@ -45,10 +47,12 @@ class WavFormat:
 
     def decode(self, raw: bytes) -> NDArray[np.float64]:
         """Samples as floats in [-1, 1], shape (frames, channels); a trailing partial frame is dropped."""
+        import numpy as np
+
         usable = len(raw) - len(raw) % (self.width * self.channels)
         data = np.frombuffer(raw, dtype=np.uint8, count=usable)
         if self.code in (_MULAW, _ALAW):
-            out = (MULAW if self.code == _MULAW else ALAW)[data]
+            out = g711_tables()[0 if self.code == _MULAW else 1][data]
         elif self.code == _FLOAT:
             out = data.view("<f4" if self.width == 4 else "<f8").astype(np.float64)
         elif self.width == 1:

@@ -15,7 +15,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from scanners.audio.dtmf import COLS, KEYS, ROWS
-from scanners.audio.wav import ALAW, MULAW
+from scanners.audio.wav import g711_tables
 from scanners.cards.fingerprint import LocalKeyFingerprinter
 from scanners.detectors.cvv import CvvDetector
 from scanners.detectors.expiry import ExpiryDetector
@@ -67,9 +67,9 @@ def wav(samples: np.ndarray, rate: int, code: int = 1, bits: int = 16, *, extens
     x = samples if samples.ndim == 2 else samples[:, None]
     channels = x.shape[1]
     if code == 7:
-        data = np.abs(MULAW[None, :] - x.reshape(-1, 1)).argmin(axis=1).astype(np.uint8).tobytes()
+        data = np.abs(g711_tables()[0][None, :] - x.reshape(-1, 1)).argmin(axis=1).astype(np.uint8).tobytes()
     elif code == 6:
-        data = np.abs(ALAW[None, :] - x.reshape(-1, 1)).argmin(axis=1).astype(np.uint8).tobytes()
+        data = np.abs(g711_tables()[1][None, :] - x.reshape(-1, 1)).argmin(axis=1).astype(np.uint8).tobytes()
     elif bits == 8:
         data = (np.round(x * 127) + 128).astype(np.uint8).tobytes()
     else:

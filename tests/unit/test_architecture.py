@@ -178,3 +178,20 @@ def test_a_module_imports_alone(module: str) -> None:
     done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False,
                           cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr[-1500:]
+
+
+def test_starting_a_scan_loads_no_numpy() -> None:
+    """``spc scan`` start-up (the parser, source discovery, ``Engine()``) leaves numpy out: the batch screens and the
+    audio decoders load it when first used, so a scan of small files (no text with ``BATCH_MIN`` hits) never does."""
+    code = (
+        "import sys\n"
+        "from scanners.cli.main import build_parser\n"
+        "from scanners.engine.core import Engine\n"
+        "from scanners.sources.targets import source_classes\n"
+        "build_parser(); source_classes(); Engine()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'numpy')[:3])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert done.stdout.strip() == "[]"

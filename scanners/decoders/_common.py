@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import zlib
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -26,6 +27,11 @@ _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 _SAMPLE = 4096
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _TRUNCATED = ("unexpected end of data", "truncated data")
+GZIP_MAGIC = b"\x1f\x8b"
+# Printable ASCII runs of a binary record: its keys and string values (MessagePack, CBOR, protobuf, BSON, Thrift and
+# Avro write strings as raw bytes after binary type and length bytes, and numbers as binary).
+_TEXT_RUN = re.compile(rb"[\x20-\x7e]{3,}")
+RUN_SEPARATOR = " | "  # between two runs: a key and its value stay apart but adjacent, and never join as digit groups
 
 
 class BoundedDecoder(Decoder):
@@ -153,3 +159,59 @@ def bytes_to_text(data: bytes, limit: int) -> str | None:
     if text is None and _looks_utf16le(data):
         text = _checked(_decode(data[: len(data) & ~1], "utf-16-le"), limit)
     return text
+
+
+def zlib_header(data: bytes) -> bool:
+    """``data`` starts with a zlib stream's header (RFC 1950: deflate, a window of at most 32 KB, a valid check)."""
+    return len(data) > 2 and data[0] & 0x8F == 0x08 and not data[1] & 0x20 and (data[0] << 8 | data[1]) % 31 == 0
+
+
+def inflate(data: bytes, limit: int) -> bytes | None:
+    """Inflate one or more gzip members, or a zlib stream (as kombu's ``application/x-gzip`` and ``zlib.compress``
+    write it), never producing more than ``limit`` bytes; partial output (a truncated stream) is kept."""
+    if zlib_header(data):
+        try:
+            return zlib.decompressobj().decompress(data, limit) or None
+        except zlib.error:
+            return None
+    out = bytearray()
+    while data[:2] == GZIP_MAGIC and len(out) < limit:
+        inflater = zlib.decompressobj(wbits=31)
+        try:
+            out += inflater.decompress(data, limit - len(out))
+        except zlib.error:
+            break
+        if not inflater.eof:
+            break
+        data = inflater.unused_data
+    return bytes(out) or None
+
+
+def _cbor_strings(run: bytes) -> list[bytes] | None:
+    """The strings of a run that is CBOR text strings end to end (a header byte ``0x60 + n``, printable for n < 24,
+    then n bytes: ``cpan`` ``p4111…``), when one of them is all digits (the header letter would be glued to a
+    number); else None."""
+    pieces, i = [], 0
+    while i < len(run):
+        n = run[i] - 0x60
+        if not 0 < n < 24 or i + 1 + n > len(run):
+            return None
+        pieces.append(run[i + 1 : i + 1 + n])
+        i += 1 + n
+    return pieces if any(p.isdigit() for p in pieces) else None
+
+
+def text_runs(raw: bytes, limit: int) -> str | None:
+    """A binary record read by its text runs (three or more printable ASCII bytes; CBOR strings apart), joined by
+    ``RUN_SEPARATOR``; None unless there are two or more and the runs hold at least half of the bytes (hashes,
+    ciphertext, ids, certificates: random bytes, few runs)."""
+    runs = [m.group() for m in _TEXT_RUN.finditer(raw)]
+    if sum(map(len, runs)) * 2 < len(raw):
+        return None
+    pieces = [p.decode("ascii") for r in runs for p in (_cbor_strings(r) or [r])]
+    if len(pieces) < 2:
+        return None
+    text = RUN_SEPARATOR.join(pieces)
+    if len(text) > limit:
+        note_limit(OUTPUT)
+    return text[:limit]

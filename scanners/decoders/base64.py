@@ -1,10 +1,11 @@
-"""Base64 (standard and URL-safe alphabets, padded or not); base64 of gzip is peeled in the same step.
+"""Base64 (standard and URL-safe alphabets, padded or not); base64 of gzip or zlib is peeled in the same step.
 
 A segment is a maximal run of base64 characters (plus up to two ``=``) that holds a trigger match. The text
 trigger is tuned for card data: a group encoding two ASCII digits (``[MNO][DTjz]``) followed by three groups whose
 first bytes are printable ASCII (``[I-Za-f]``). A run encoding 13 or more bytes of digits and separators always
-holds one; hex digests, UUIDs, numbers and identifiers do not. Other triggers: gzip (``H4sI``), a UTF-16 BOM and
-BOM-less UTF-16LE ASCII text. Decoded bytes must be UTF-8 (or UTF-16) and mostly printable; gzip is inflated first.
+holds one; hex digests, UUIDs, numbers and identifiers do not. Other triggers: gzip (``H4sI``), zlib (``eJw``…), a
+UTF-16 BOM and BOM-less UTF-16LE ASCII text. Decoded bytes must be UTF-8 (or UTF-16) and mostly printable; gzip and
+zlib (a header with a valid check) are inflated first (``_common.inflate``).
 Triggers end inside the run: a long run of digit-rich text may give one hit per group.
 
 Wrapped blocks: MIME bodies and PEM files break base64 into lines of one length (76 or 64 characters, the last line
@@ -25,16 +26,18 @@ from __future__ import annotations
 import binascii
 import heapq
 import re
-import zlib
 from collections.abc import Iterator
 
 from scanners.decoders._common import (
+    GZIP_MAGIC,
     MAX_OUTPUT_CHARS,
     MAX_SEGMENT_CHARS,
     BoundedDecoder,
     bytes_to_text,
+    inflate,
     line_bounds,
     plausible,
+    zlib_header,
 )
 from scanners.decoders._csvtext import cell_segments, with_columns
 from scanners.decoders._mimeword import chained_word
@@ -53,6 +56,9 @@ TEXT_TRIGGER = f"[MNO][DTjz]{_C}{{2}}(?:{_F}{_C3}){{2}}{_F}{_C}"
 _U16 = f"A[C-H][AEIMQUYcgkosw048]A{_F}[AQgw][AB]{_C}"
 UTF16LE_TRIGGER = _U16 + _U16
 GZIP_TRIGGER = f"H4sI{_C}{{12}}"
+# A zlib stream (``78 01``, ``78 5e``, ``78 9c``, ``78 da``: the four compression levels' headers), as Celery/kombu
+# write a compressed message body (``"compression": "application/x-gzip"`` is zlib there) and ``zlib.compress`` does.
+ZLIB_TRIGGER = f"e(?:A[E-H]|F[4-7]|J[w-z]|N[o-r]){_C}{{12}}"
 BOM_TRIGGER = f"/(?:/[4-7]|v[89+/]){_C}{{13}}"
 # Base64 of text that is itself base64 (or other unspaced ASCII): eight groups in a row whose first two bytes are
 # letters, digits, '+' or '/' (the first character then encodes 0x2B-0x7A, the second a high nibble 2-7). Random
@@ -60,14 +66,14 @@ BOM_TRIGGER = f"/(?:/[4-7]|v[89+/]){_C}{{13}}"
 # peeled layer by layer (and a layer past the engine's depth limit is a coverage reason, never a silent clean).
 _NESTED_GROUP = f"[K-OQ-WYZa-e][C-HS-Xi-ny-z0-3]{_C}{{2}}"
 NESTED_TRIGGER = f"(?:{_NESTED_GROUP}){{8}}"
-_TRIGGERS = (TEXT_TRIGGER, UTF16LE_TRIGGER, GZIP_TRIGGER, BOM_TRIGGER, NESTED_TRIGGER)
+_TRIGGERS = (TEXT_TRIGGER, UTF16LE_TRIGGER, GZIP_TRIGGER, ZLIB_TRIGGER, BOM_TRIGGER, NESTED_TRIGGER)
 # Each starts with a literal or one character class, so Python's re skips ahead fast.
 _COMPILED = tuple(re.compile(p) for p in _TRIGGERS)
 _RUN = re.compile(f"{_C}+={{0,2}}")
 _PIECE = re.compile(r"[A-Za-z0-9+]{16,}={0,2}")
 _CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
 _URLSAFE = str.maketrans("-_", "+/")
-_GZIP_MAGIC = b"\x1f\x8b"
+_INFLATED = ("gzip", "zlib")
 _WRAP_MIN = 40  # shortest line length taken for a wrapped block (MIME uses 76, PEM 64)
 
 
@@ -85,21 +91,6 @@ def b64_bytes(run: str) -> bytes | None:
         return binascii.a2b_base64(run.translate(_URLSAFE) + "=" * (-len(run) % 4))
     except (binascii.Error, ValueError):
         return None
-
-
-def gunzip(data: bytes, limit: int) -> bytes | None:
-    """Inflate one or more gzip members, never producing more than ``limit`` bytes; partial output is kept."""
-    out = bytearray()
-    while data[:2] == _GZIP_MAGIC and len(out) < limit:
-        inflater = zlib.decompressobj(wbits=31)
-        try:
-            out += inflater.decompress(data, limit - len(out))
-        except zlib.error:
-            break
-        if not inflater.eof:
-            break
-        data = inflater.unused_data
-    return bytes(out) or None
 
 
 class Base64Decoder(BoundedDecoder):
@@ -140,7 +131,7 @@ class Base64Decoder(BoundedDecoder):
         got = self._attempt(joined, 0, len(joined), (text, s), columns=False)
         if got is None:
             return None
-        codec = "utf-8" if got.encoding == ("base64",) else got.encoding[1] if got.encoding[1] != "gzip" else ""
+        codec = "utf-8" if got.encoding == ("base64",) else got.encoding[1] if got.encoding[1] not in _INFLATED else ""
         starts = _line_starts(text[s:e], joined, codec) if codec else ()
         decoded = got.text if starts or got.encoding != ("base64",) else with_columns(got.text)
         return Decoded(s, e, decoded, got.encoding, line_starts=starts)
@@ -169,10 +160,11 @@ class Base64Decoder(BoundedDecoder):
         run = text[s:e].rstrip("=")
         if len(run) < MIN_CHARS or (raw := b64_bytes(run)) is None:
             return None
-        if raw[:2] == _GZIP_MAGIC:
-            inflated = gunzip(raw, self.max_output)
+        if raw[:2] == GZIP_MAGIC or zlib_header(raw):
+            inflated = inflate(raw, self.max_output)
             decoded = None if inflated is None else bytes_to_text(inflated, self.max_output)
-            return None if decoded is None else Decoded(s, e, with_columns(decoded), ("base64", "gzip"))
+            how = _INFLATED[raw[:2] != GZIP_MAGIC]
+            return None if decoded is None else Decoded(s, e, with_columns(decoded), ("base64", how))
         decoded = bytes_to_text(raw, self.max_output)
         if where is not None and (b"\x1b" in raw or (decoded is None and not raw.isascii())):  # ESC: ISO-2022-JP
             declared = self._declared.decode(raw, *where)

@@ -6,7 +6,10 @@ columns).
 A segment is a maximal run of hex byte pairs (not glued to other letters or digits) that holds a trigger match:
 six hex-encoded ASCII (or UTF-16LE) digits in a row, or two groups of four joined by a space or a dash (``20``,
 ``2d``), the way a sentence with a grouped card number reads in hex. It decodes as UTF-8 (or UTF-16) text and must
-be mostly printable, so digests, ids and ciphertext (random bytes) decode to nothing.
+be mostly printable, so digests, ids and ciphertext (random bytes) decode to nothing. Else the bytes may be a binary
+record shown as hex (a message bus bridge logging an undecodable MessagePack, CBOR, protobuf, BSON, Thrift or Avro
+payload): its keys and string values are text runs between binary type and length bytes, read as those runs
+(``_common.text_runs``: ``order | SO963498 | pan | 4121…``) when they hold at least half of the bytes.
 
 A line too long to read whole is widened to the ends of a run it cuts. Limits: a run longer than ``max_segment``
 characters is not decoded (and noted, so the item is not reported clean); decoded text is cut at ``max_output``.
@@ -17,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds
+from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds, text_runs
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 
@@ -73,6 +76,8 @@ class HexDecoder(BoundedDecoder):
                 decoded = bytes_to_text(raw, self.max_output)
                 if decoded is not None:
                     yield Decoded(s, e, decoded, ("hex",))
+                elif (runs := text_runs(raw, self.max_output)) is not None:
+                    yield Decoded(s, e, runs, ("hex", "text runs"))
 
 
 DECODER = HexDecoder

@@ -53,6 +53,14 @@ def _fold_table() -> dict[int, str]:
 
 MIN_DIGITS = 3  # the shortest card data value: a CVV
 _NON_ASCII = re.compile("[^\x00-\x7f]")
+# Every non-ASCII character the fold table maps, and some more (a superset: any digit or space of another script,
+# each dash (category Pd), the full-width forms, the slashes, the minus sign, the dropped characters); found in C, so
+# a window without one (accented names, CJK prose, emoji) is passed over without a Python step per character.
+_DASHES = (
+    "\u058a\u05be\u1400\u1806\u2010-\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32"
+    "\ufe58\ufe63\uff0d\U00010ead"
+)
+_FOLDABLE = re.compile(f"[^\x00-\x7f](?<=[\\d\\s{_DASHES}\uff01-\uff5e\u2044\u2212\u2215{_DROPPED}])")
 
 
 def fold(text: str) -> str:
@@ -89,6 +97,9 @@ class UnicodeDigitsDecoder(BoundedDecoder):
     ascii_only: ClassVar[bool] = False  # its windows are exactly the lines that hold a non-ASCII character
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        end = len(text) if endpos is None else max(0, min(endpos, len(text)))  # the window as ``window_lines`` clips it
+        if end - max(0, min(pos, end)) <= self.max_segment and _FOLDABLE.search(text, max(0, pos), end) is None:
+            return  # no line of it folds (``_touches_digits`` needs a character of the table) or is too long to fold
         for start, stop in window_lines(text, pos, endpos):
             if (got := self._line(text, start, stop)) is not None:
                 yield got

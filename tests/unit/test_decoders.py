@@ -47,10 +47,11 @@ from scanners.decoders.sql_rows import SqlRowsDecoder
 from scanners.decoders.stream_deltas import StreamDeltasDecoder
 from scanners.decoders.stream_events import StreamEventsDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
-from scanners.decoders.unicode_digits import UnicodeDigitsDecoder
+from scanners.decoders.unicode_digits import _FOLDABLE, UnicodeDigitsDecoder, _fold_table
 from scanners.decoders.wal2json_arrays import Wal2jsonArraysDecoder
 from scanners.detectors.base import Decoded, Decoder
 from scanners.engine.core import Backend, Engine
+from scanners.engine.limits import SEGMENT, collecting
 from scanners.errors import ConfigError
 
 VISA = "4111111111111111"  # test PAN
@@ -807,6 +808,35 @@ NEGATIVE += [
 def test_unicode_lines_fold_to_ascii(line: str, folded: str) -> None:
     (seg,) = decode_all(U, line)
     assert (seg.start, seg.end, seg.text) == (0, len(line), folded)
+
+
+def test_every_folded_character_is_foldable() -> None:
+    """``_FOLDABLE`` (the window pre-check) finds every character the fold table maps: a window it passes over holds
+    no line that folding could change."""
+    missed = [hex(code) for code in _fold_table() if _FOLDABLE.fullmatch(chr(code)) is None]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caf\u00e9 \u00fcber 837 \u4f1a\u8a08 1234\n\u00e9\u00e9 4111",  # nothing to fold: passed over
+        f"n\u00e9 12\n{_SPACES}\nemoji \U0001f600 123",  # one line folds among lines that do not
+        f"{_FULL}\n{_ARABIC}\n{_ZERO_WIDTH}",
+        "x\u00a0" + "y" * 40 + "\n\u2010" + "12" * 30,  # a folded space with no digit near; a dash before digits
+    ],
+)
+def test_window_precheck_changes_no_segment(text: str) -> None:
+    """A whole window decodes to what its lines decode to one by one (the pre-check only skips windows that give
+    nothing), and a window too long to fold still notes the limit."""
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines += [(seg.start + at, seg.end + at, seg.text) for seg in decode_all(U, line)]
+        at += len(line) + 1
+    assert [(seg.start, seg.end, seg.text) for seg in decode_all(U, text)] == lines
+    with collecting() as noted:
+        assert list(UnicodeDigitsDecoder(max_segment=8).decode("caf\u00e9 \u00fcber gro\u00df")) == []
+    assert noted == {SEGMENT}
 
 
 @pytest.mark.parametrize("backend", ["re", "hyperscan"])

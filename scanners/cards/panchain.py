@@ -17,6 +17,8 @@ from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
 _CHAIN = re.compile(rb"[0-9]+(?:(?:[ \t\-./]{1,4}|, {1,2})[0-9]+)*")
 _RUN = re.compile(rb"[0-9]+")
 _SEPS = frozenset(b" \t-./")
+_FOUR_FOURS = [4, 4, 4, 4]  # 4-4-4-4: only the first three groups, all four and the last three are long enough
+assert MIN_LENGTH > 8  # (two groups of four never are)
 REACH = 160  # how far back from a run's first digit its chain is followed (and four times that forward)
 
 
@@ -62,6 +64,8 @@ def chain_may_hold_pan(data: bytes, first: int) -> bool:
     runs = _RUN.findall(data, start, end)
     sizes = [len(r) for r in runs]
     digits = b"".join(runs).decode("ascii")
+    if sizes == _FOUR_FOURS:  # the commonest chain: its only stretches of a card's length and grouping (below)
+        return is_pan_ascii(digits[:12]) or is_pan_ascii(digits) or is_pan_ascii(digits[4:])
     n, at = len(runs), 0
     for i in range(n):
         total = 0

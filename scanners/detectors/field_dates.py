@@ -25,6 +25,7 @@ from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
 from scanners.cards.summarynames import collection, is_pair
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.dateparts import sibling_dates
+from scanners.detectors.dialogue import turn_keys
 from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Expiry
 
@@ -36,6 +37,9 @@ _Field = tuple[str, str, int, int]  # (object, "month" or "year", value start, v
 TRIGGER = (r'"(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"[\w\[\].%-]{0,40}(?i:exp|ablauf)[\w\[\].%-]{0,30}\\?"'
            r'[ \t]*,[ \t\r\n]*\\?"(?:[Vv]alue|VALUE)\\?"[ \t]*:[ \t\r\n]*\\?"?[0-9]')
 _NAME = re.compile(r'\\?"(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"(?P<name>[^"\\\r\n]{1,64})\\?"')
+# The same from its quote (``dialogue.turn_keys`` adds the backslash), so that ``re`` skips ahead to the quotes
+_NAME_CORE = re.compile(r'"(?=[NnKk])(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"'
+                        r'(?P<name>[^"\\\r\n]{1,64})\\?"')
 _VALUE = re.compile(r'\\?"(?:[Vv]alue|VALUE)\\?"[ \t]*:[ \t\r\n]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
 _PART = re.compile(r'form-data; ?name="(?P<name>[^"\r\n]{1,64})"\r?\n\r?\n(?P<v>[0-9]{1,4})(?=\r?\n)')
 _DELIMITER = re.compile(r"(?:^|[ \t])(?P<d>--[!-~]{6,70})\r?$", re.MULTILINE)  # a boundary line, or a log line's end
@@ -78,8 +82,10 @@ def _attribute(text: str, name: re.Match[str]) -> tuple[tuple[int, int], re.Matc
 
 def attribute_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     """Month fields of attribute objects named in or just before ``text[pos:endpos]``, paired in their record."""
-    for name in _NAME.finditer(text, max(0, pos - _BEFORE), endpos):
-        if (kind := _kind(name["name"])) is None or kind[1] != "month" or (got := _attribute(text, name)) is None:
+    for start, _ in turn_keys(_NAME_CORE, text, max(0, pos - _BEFORE), endpos):
+        name = _NAME.match(text, start, endpos)  # the match ``_NAME.finditer`` gives there (``turn_keys``)
+        if name is None or (kind := _kind(name["name"])) is None or kind[1] != "month" or (
+                got := _attribute(text, name)) is None:
             continue
         (lo, hi), _ = got
         if (around := collection(text, lo, hi, pretty=True)) is None:

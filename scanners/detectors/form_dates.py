@@ -35,7 +35,8 @@ def _owner(m: re.Match[str]) -> str:
 
 def form_dates(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, "MM/YY") of each form body's expiry whose later field's value lies in ``text[pos:endpos]``."""
-    if "exp_" not in text[max(0, pos - 40) : endpos]:
+    window = text[max(0, pos - 40) : endpos]  # every field's name holds its bracket, raw or escaped, then exp_
+    if "[exp_" not in window and "%5Bexp_" not in window and "%5bexp_" not in window:
         return
     for rx, ends, later in ((_FIELD, "\n", True), (_MEMBER, "{}", False)):
         yield from _pairs(text, pos, endpos, rx, ends, later=later)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from scanners.cards.wordtrie import longest_first
+
 _NAMES = {
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
     "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
@@ -53,8 +55,12 @@ for _line in _NAMES.values():
             NUMBER[_folded(_name)] = _i
 for _name in [n for n in NUMBER if not n.isascii()]:
     NUMBER[_name.upper()] = NUMBER[_name]  # a non-ASCII letter does not fold under re.ASCII (MÄRZ)
-# A regex alternation of the names, longest first (``marzo`` before ``mars``; ``re.ASCII`` folds ASCII letters only)
-FOREIGN_MONTH = "|".join(sorted((n for n in NUMBER if n not in _ENGLISH), key=lambda n: (-len(n), n)))
+# A regex alternation of the names, longest first (``marzo`` before ``mars``; ``re.ASCII`` folds ASCII letters only),
+# as a trie (``cards.wordtrie``: a third of the flat alternation's cost to ``re``, tried at each of a gap's lengths).
+# Each name once in ASCII lower case: two names that differ only in an ASCII letter's case (``MAYIS``, ``mayis``) match
+# the same text, and no two of the trie's branches may.
+FOREIGN_MONTH = longest_first({"".join(c.lower() if c.isascii() else c for c in n) for n in NUMBER
+                               if n not in _ENGLISH})
 
 
 def month_number(name: str) -> int:

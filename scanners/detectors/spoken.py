@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from scanners.cards.wordtrie import longest_first
 from scanners.detectors.card_dates import DATE_END
 from scanners.detectors.context import GAP, gap_ok, line_end
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
@@ -90,9 +91,8 @@ _CODE = re.compile(
 _OTHERS = sorted({w for t in DIGITS.values() for w in t} - set(_DIGIT.split("|")), key=len, reverse=True)
 _CJK_DIGITS = sorted(w for lang in ONE_CHARACTER for w in DIGITS[lang] if len(w) == 1)
 # (matched on lower-cased text: a caseless alternation of 136 words cost ``re`` about 5x as much per window)
-_FOREIGN = re.compile(
-    "(?:" + "|".join(w for w in _OTHERS if w not in _CJK_DIGITS) + ")(?![^\\W\\d_])|[" + "".join(_CJK_DIGITS) + "]"
-)
+# (as a trie, ``cards.wordtrie``: a flat alternation of 148 words cost ``re`` about 4x as much again)
+_FOREIGN = re.compile(longest_first((w for w in _OTHERS if w not in _CJK_DIGITS), r"(?![^\W\d_])", _CJK_DIGITS))
 
 
 def _foreign_near(text: str, at: int) -> bool:

@@ -41,24 +41,34 @@ _TOKEN = re.compile(
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[Ee][-+]?[0-9]+)?")
 _DEPTH = 32  # nesting read at most
 _MAX_TOKENS = 4096  # elements in one run at most
+_CANDIDATES = 8  # ends tried for a string whose length its text at the first does not match
+
+
+def _unescaped(body: str, levels: int) -> str:
+    for _ in range(levels):
+        body = unescape(body) or body.replace("\\/", "/")
+    return body
 
 
 def _string(text: str, m: re.Match[str], end: int) -> tuple[str, int] | None:
-    """The string whose ``s:N:"`` is ``m``: its text unescaped and where it ends (after its ``";``), or None."""
+    """The string whose ``s:N:"`` is ``m``: its text unescaped and where it ends (after its ``";``), or None. The end
+    is the first ``";`` (escaped as the opening quote is) after which the text is ``N`` bytes long: a quote inside
+    the text is written as its delimiter is; failing that, the first ``";``."""
     q, p, n = m["q"], m.end(), int(m["n"])
-    term = q + '";'
+    term, levels = q + '";', (len(q) + 1).bit_length() - 1  # \" once escaped, \\\" twice, ...
     if not q and text.startswith('";', p + n) and p + n + 2 <= end:
-        j = p + n  # PHP's byte length, right for ASCII text at the unescaped level
-    else:
-        j = text.find(term, p, end)
-        while q and j > p and text[j - 1] == "\\":  # a quote escaped one level more belongs to the text
-            j = text.find(term, j + 1, end)
+        return text[p : p + n].replace("\r", " ").replace("\n", " "), p + n + 2  # ASCII at the unescaped level
+    first: tuple[str, int] | None = None
+    j = text.find(term, p, end)
+    for _ in range(_CANDIDATES):
         if j < 0:
-            return None
-    value = text[p:j]
-    for _ in range((len(q) + 1).bit_length() - 1):  # \" once escaped, \\\" twice, ...
-        value = unescape(value) or value.replace("\\/", "/")
-    return value.replace("\r", " ").replace("\n", " "), j + len(term)
+            break
+        value = _unescaped(text[p:j], levels).replace("\r", " ").replace("\n", " ")
+        if len(value.encode("utf-8", "replace")) == n:
+            return value, j + len(term)
+        first = first or (value, j + len(term))
+        j = text.find(term, j + 1, end)
+    return first
 
 
 def _scalar(m: re.Match[str]) -> str:

@@ -91,9 +91,10 @@ def test_the_segment_is_the_serialized_object_as_json() -> None:
         (f"a:1:{{{s('cvv')}i:42;}}", {"cvv": 42}),
         (f"x {s('cvc')}{s('123')}{s('exp')}{s('01/29')}", {"cvc": "123", "exp": "01/29"}),  # cut from its array
         (f'a:1:{{{s("note")}{s(QUOTED)}}}', {"note": QUOTED}),  # the length tells where the string ends
+        (json.dumps(f'a:2:{{{s("note")}{s(QUOTED)}{s("cvv")}i:7;}}'), {"note": QUOTED, "cvv": 7}),  # escaped too
         (f'a:2:{{{s("name")}{s("Zoë")}{s("cvv")}i:7;}}', {"name": "Zoë", "cvv": 7}),  # bytes, not characters
     ],
-    ids=["integer", "cut", "quote-inside", "utf8-length"],
+    ids=["integer", "cut", "quote-inside", "quote-inside-escaped", "utf8-length"],
 )
 def test_values(text: str, want: dict[str, object]) -> None:
     (seg,) = list(D.decode(text, 0, len(text)))

@@ -37,7 +37,7 @@ TRIGGERS = (
     r"\\u[fF][fF]1[0-9]",
     r"[0-9]\\u[0-9A-Fa-f]{4}",
     r"\\u[0-9A-Fa-f]{4}[0-9]",
-    r"[0-9]\\/[0-9]",
+    r"[0-9]\\+/[0-9]",  # a JSON-escaped slash (PHP), at any level: 06\/31, 06\\\/31
     MIME_BASE64,
     ESCAPED_WORDS,  # a label or digit word in another language, its accented letter escaped: "Pr\\u00fcfnummer"
     ESCAPED_COPULA,  # "il codice di sicurezza \\u00e8 123"

@@ -39,7 +39,9 @@ from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.octal import OctalDecoder
 from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
+from scanners.decoders.php_serialized import PhpSerializedDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
+from scanners.decoders.redis_replies import RedisRepliesDecoder
 from scanners.decoders.short_card_rows import ShortCardRowsDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
 from scanners.decoders.sql_params import SqlParamsDecoder
@@ -422,7 +424,8 @@ def test_default_decoders_are_bounded_instances() -> None:
     assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "cfn_params", "content_lines", "dynamodb_json",
                            "emv_tlv", "hex", "hexdump", "html_entity", "inline_tags", "json_escape", "k8s_secret",
                            "mime_charset", "mime_words", "notebook_table", "object_dump", "octal", "partial_lines",
-                           "percent", "quoted_printable", "short_card_rows", "sql_binds", "sql_params", "sql_rows",
+                           "percent", "php_serialized", "quoted_printable", "redis_replies",
+                           "short_card_rows", "sql_binds", "sql_params", "sql_rows",
                            "stream_deltas", "stream_events", "transcribe_items", "underscores", "unicode",
                            "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
@@ -1083,3 +1086,13 @@ _NB_ROW = f'       "0  {VISA}  2028-06  123\\n",'
 _NB = f'      "text/plain": [\n       "   card  exp  cvv\\n",\n{_NB_ROW}\n      ]'
 POSITIVE.append((NotebookTablesDecoder(), _NB, [(_NB_ROW, ("notebook_table",), VISA)]))
 NEGATIVE.append(("notebook-headless", NotebookTablesDecoder(), f'      "text/plain": [\n{_NB_ROW}\n      ]'))
+
+# Messages in flight (more cases in test_decoder_php_serialized.py and _redis_replies.py): a PHP serialized job in a
+# queue payload's JSON, a Redis hash as redis-cli prints it.
+_PHP = 's:10:\\"cardNumber\\";s:16:\\"' + VISA + '\\";s:3:\\"cvc\\";s:3:\\"123\\";}'
+_PHP = 'O:12:\\"App\\\\ChargeJob\\":2:{' + _PHP
+POSITIVE.append((PhpSerializedDecoder(), '{"data":{"command":"' + _PHP + '"}}', [(_PHP, ("php_serialized",), VISA)]))
+NEGATIVE.append(("php-serialized-list", PhpSerializedDecoder(), 'a:2:{i:0;d:1.5;i:1;N;}";s:'))
+_HASH = f' 1) "name"\n 2) "charge"\n 3) "card"\n 4) "{VISA}"'
+POSITIVE.append((RedisRepliesDecoder(), f"127.0.0.1:6379> HGETALL job:1\n{_HASH}", [(_HASH, ("redis_replies",), VISA)]))
+NEGATIVE.append(("redis-list", RedisRepliesDecoder(), '1) "1200"\n2) "Charge"\n3) "1700000000000"'))

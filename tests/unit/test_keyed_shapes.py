@@ -67,6 +67,11 @@ SHAPES: list[tuple[str, str, set[str]]] = [
     ("boto3-resource-item", f"{{'card': {{'number': '{VISA}', 'cvv': Decimal('837'), 'exp_month': Decimal('9'), "
      "'exp_year': Decimal('2027')}}", ALL),
     ("php-json-encode", f'{{"card_number":"{VISA}","card_cvc":"837","card_expiry":"09\\/27"}}', ALL),
+    # the same record as a string in another JSON document: escaped again by PHP (\\\/) or by another writer (\\/)
+    ("php-json-in-json", '{"body":"{\\"card_number\\":\\"' + VISA + '\\",\\"card_expiry\\":\\"09\\\\\\/27\\"}"}',
+     {"pan", "expiry"}),
+    ("php-json-in-python-json", '{"body":"{\\"card_number\\":\\"' + VISA + '\\",\\"card_expiry\\":\\"09\\\\/27\\"}"}',
+     {"pan", "expiry"}),
     ("heartland-xml", f"<hps:CardNbr>{VISA}</hps:CardNbr><hps:ExpMonth>9</hps:ExpMonth><hps:ExpYear>2027</hps:ExpYear>"
      "<hps:CVV2>837</hps:CVV2>", ALL),
     ("connect-attribute-suffixes", f'{{"Attributes":{{"card_input":"{VISA}","cvv_input":"837","expiryMMYY":"0927"}}}}',
@@ -90,6 +95,7 @@ LOOK_ALIKES: list[tuple[str, str]] = [
     ("markdown-cell-beyond-header", "| cvv |\n|---|\n| x | 123 |"),
     ("expiry-day-without-card-key", '{"subscription": {"expiry": "2027-09-01"}}'),
     ("escaped-full-date", '{"card_expiry_note":"12\\/25\\/2025"}'),
+    ("escaped-twice-full-date", '{"body":"{\\"card_expiry_note\\":\\"12\\\\\\/25\\\\\\/2025\\"}"}'),
     ("lambda-report", "REPORT RequestId: 3f8e6a0b-4111-1111-1111-111111111111 Duration: 4111.11 ms"),
 ]
 

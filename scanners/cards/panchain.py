@@ -29,7 +29,7 @@ def plausible_grouping(sizes: list[int]) -> bool:
     n = len(sizes)  # list.count runs in C: several times faster than all() over a generator
     if n == 1 or sizes.count(1) == n or (sizes[:-1].count(4) == n - 1 and 1 <= sizes[-1] <= 4):
         return True
-    return sizes in ([4, 6, 5], [4, 6, 4], VISA_13)
+    return sizes in ([4, 6, 5], [4, 6, 4]) if n == 3 else n == 4 and sizes == VISA_13
 
 
 def _chain_start(data: bytes, first: int) -> int:

@@ -89,6 +89,10 @@ def _profile_account(text: str, start: int) -> bool:
 # ``expMonth``, ``validThru``, ``cvv``) makes the object a card whatever its key (``_card_members``). A ``value`` is no
 # such label: an attribute bag's (``"sessionAttributes": {"value": ...}``) may hold anything.
 _GENERIC_MEMBERS = frozenset({"code", "number", "no", "num", "nr"})
+# A parent named as what carries a request (a Lambda destination's ``requestPayload``, CloudTrail's
+# ``requestParameters``, an API log's ``requestBody``) holds the caller's data: its id word names the request, not the
+# member (a bare ``"request": {"number": ...}`` stays a request's number; ``"orderData"`` an order's).
+_CONTAINER = re.compile(r"(?i)request[_.\-]?(?:payload|body|param(?:eter)?s|data|input|content)$")
 _PARENT_BEFORE = re.compile(
     r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,63})\\?"\s*:\s*\{(?:[^{}\[\]]{0,300}?,)?\s*\\?"[A-Za-z]{2,6}\\?"\s*:\s*\\?"$"""
 )
@@ -107,7 +111,12 @@ def _parent_keyed(text: str, start: int, member: str | None) -> bool:
     if member is None or member.lower() not in _GENERIC_MEMBERS:
         return False  # the common case: one key read
     m = _PARENT_BEFORE.search(text, max(0, start - 400), start)
-    return m is not None and id_key(m.group(1)) and not _card_members(text, text.index("{", m.end(1)), start)
+    return (
+        m is not None
+        and id_key(m.group(1))
+        and _CONTAINER.search(m.group(1)) is None
+        and not _card_members(text, text.index("{", m.end(1)), start)
+    )
 
 
 # A card's members beside a generic ``number`` (``"request": {"number": "<n>", "expMonth": "09", "CVV": "123"}``, a

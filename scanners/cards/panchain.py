@@ -20,14 +20,18 @@ _SEPS = frozenset(b" \t-./")
 _FOUR_FOURS = [4, 4, 4, 4]  # 4-4-4-4: only the first three groups, all four and the last three are long enough
 assert MIN_LENGTH > 8  # (two groups of four never are)
 REACH = 160  # how far back from a run's first digit its chain is followed (and four times that forward)
+# How 13-digit Visa cards were embossed and are still printed and typed (``4986 751 234 567``); DLP tools read the
+# same layout (Microsoft Presidio's credit card pattern: a 4-digit lead, then groups of 3 to 5 digits).
+VISA_13 = [4, 3, 3, 3]
 
 
 def plausible_grouping(sizes: list[int]) -> bool:
-    """One group, one digit per group, fours with a shorter tail, or the Amex/Diners 4-6-5 / 4-6-4 layout."""
+    """One group, one digit per group, fours with a shorter tail, the Amex/Diners 4-6-5 / 4-6-4 layout, or the
+    4-3-3-3 a 13-digit card is printed in (``VISA_13``)."""
     n = len(sizes)  # list.count runs in C: several times faster than all() over a generator
     if n == 1 or sizes.count(1) == n or (sizes[:-1].count(4) == n - 1 and 1 <= sizes[-1] <= 4):
         return True
-    return sizes in ([4, 6, 5], [4, 6, 4])
+    return sizes in ([4, 6, 5], [4, 6, 4]) if n == 3 else n == 4 and sizes == VISA_13
 
 
 def _chain_start(data: bytes, first: int) -> int:

@@ -128,12 +128,27 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
                 continue
             if not plausible_grouping(sizes[i : j + 1]):
                 continue
+            if j - i == 3 and sizes[i + 1] == 3 and not _printed(text, groups, i, j):
+                continue  # 4-3-3-3 (``panchain.VISA_13``) as a card is printed, not a list of numbers (``4096, 512``)
             digits = number[ends[i] : ends[j + 1]]
             if is_pan_ascii(digits):
                 yield groups[i][0], groups[j][1], digits, j - i + 1
                 i = j
                 break
         i += 1
+
+
+_PRINTED_SEPS = frozenset(" -\u00a0\u2009\u202f\u2010\u2011\u2013")  # a space or a dash, one character
+# The PAN trigger for ``_printed`` groups: 13 digits under the IINs that issue them (Visa 4, Maestro 50 and 56-69).
+PRINTED_13 = r"[4-6][0-9]{3}(?:(?: [0-9]{3}){3}|(?:-[0-9]{3}){3})"
+
+
+def _printed(text: str, groups: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    """The groups ``i`` to ``j`` are joined by one separator, the same each time, a space or a dash: how a 13-digit
+    card is printed and typed (``4986 751 234 567``, ``4986-751-234-567``). Commas, dots and slashes join lists of
+    numbers, amounts and versions (``4096, 512, 256, 128``)."""
+    seps = {text[groups[k][1] : groups[k + 1][0]] for k in range(i, j)}
+    return len(seps) == 1 and seps.pop() in _PRINTED_SEPS
 
 
 def _opening_pan(

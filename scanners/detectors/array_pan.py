@@ -1,8 +1,9 @@
 """Card numbers split across the elements of a one-line JSON array: ``["4111","1111","1111","1111"]``, ``[4,2,...]``.
 
 The array must hold only digit elements, all quoted alike (JSON-escaped quotes too), grouped as a card is written
-(one digit each, fours with a shorter tail, or 4-6-5 / 4-6-4), and the joined digits must form a valid PAN. The
-span is the whole array.
+(one digit each, fours with a shorter tail, or 4-6-5 / 4-6-4: a form's boxes, never the 4-3-3-3 a 13-digit card is
+printed in, which a list of four whole numbers often is), and the joined digits must form a valid PAN. The span is
+the whole array.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_pan, is_test_pan
-from scanners.cards.panchain import plausible_grouping
+from scanners.cards.panchain import VISA_13, plausible_grouping
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
@@ -39,7 +40,7 @@ class ArrayPanDetector(Detector):
                 continue
             digits = "".join(d for _, d, _ in elements)
             sizes = [len(d) for _, d, _ in elements]
-            if m.end() - m.start() <= _MARGIN and plausible_grouping(sizes) and is_pan(digits):
+            if m.end() - m.start() <= _MARGIN and plausible_grouping(sizes) and sizes != VISA_13 and is_pan(digits):
                 yield Span(m.start(), m.end(), "pan", self.id, digits, test_card=is_test_pan(digits))
 
 

@@ -174,8 +174,9 @@ _RUN = re.compile(r"(?<![A-Za-z0-9_])\d+(?:[ \-./]\d+)*(?![A-Za-z0-9_])")
 
 
 def _plausible(sizes: list[int]) -> bool:
-    """How card numbers are written: one block, one digit per group, 4-6-5 / 4-6-4, or fours and a short tail."""
-    if len(sizes) == 1 or set(sizes) == {1} or sizes in ([4, 6, 5], [4, 6, 4]):
+    """How card numbers are written: one block, one digit per group, 4-6-5 / 4-6-4 / 4-3-3-3, or fours and a short
+    tail."""
+    if len(sizes) == 1 or set(sizes) == {1} or sizes in ([4, 6, 5], [4, 6, 4], [4, 3, 3, 3]):
         return True
     return set(sizes[:-1]) == {4} and sizes[-1] <= 4
 

@@ -28,7 +28,7 @@ class Unscreened(PanDetector):
 PANS = sorted(TEST_PANS)[:12]
 PIECES = ["5489 7435 2813 9913", "2065-4155-8675-583d", "4111 1111 1111 1111", "6759 6498 2643", "3782 822463 10005",
           "1234 5678", " ", "  ", "-", ".", "/", ", ", ",", "x", "\\n", "\n", "?", "é", "\u00a0", "١", "\u200b", "+",
-          '"orderId": "', "12/30 123", "4 1 1 1", "0"]  # fmt: skip
+          '"orderId": "', "12/30 123", "4 1 1 1", "0", "4222 222 222 222", "4222-222 222.222"]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,7 @@ PIECES = ["5489 7435 2813 9913", "2065-4155-8675-583d", "4111 1111 1111 1111", "
         ("x 4111 1111 1111 1111 y", True),
         ("x 99 4111 1111 1111 1111 y", True),  # a card after another number: a stretch of the chain
         ("x 4111 1111 1111 111 y", False),  # 15 digits, no card
+        ("x 4222 222 222 222 y", True),  # 13 digits as they are printed (4-3-3-3)
         ("x 5489 7435 2813 9913 \u00a0", True),  # a '?' (non-ASCII) right after the chain: unsure
         ("x 5489 7435 2813 9913" + " 1234" * 200, True),  # a chain too long to judge
     ],

@@ -1,5 +1,6 @@
 """EMV chip data as terminals and ISO 8583 field 55 dumps log it: BER-TLV in hex, the tags run together
-(``9F2608…5A08<PAN>5F2403<YYMMDD>57…``) or one byte pair apart (``5F24 03 27 12 31``).
+(``9F2608…5A08<PAN>5F2403<YYMMDD>57…``) or one byte pair apart (``5F24 03 27 12 31``, a reader's APDU trace
+``<< 70 29 57 13 41 11 … D2 71 …``).
 
 The card tags are read where they stand in a run of hex: ``5A`` (application PAN, BCD, padded with ``F``),
 ``5F24`` (expiry, YYMMDD), ``57`` and ``9F6B`` (track 2 equivalent data: PAN, ``D``, YYMM, service code, padding).
@@ -22,7 +23,8 @@ from scanners.detectors.base import Decoded
 TRIGGERS = (
     r"5[Aa] ?0[6-9Aa] ?[0-9]{2} ?[0-9]{2}",  # application PAN: 6-10 bytes of BCD digits
     r"5[Ff]24 ?03 ?[0-9]{2} ?[01][0-9]",  # expiry YYMMDD
-    r"57 ?(?:0[89A-Fa-f]|1[0-3]) ?[0-9]{12,19}[Dd]",  # track 2 equivalent data: its D separator after the PAN
+    # track 2 equivalent data: its D separator after the PAN's 12-19 digits (an APDU trace spaces every byte pair)
+    r"57 ?(?:0[89A-Fa-f]|1[0-3])(?: ?[0-9]{2}){6,9} ?[0-9]?[Dd]",
     r"9[Ff]6[Bb] ?(?:0[89A-Fa-f]|1[0-3]) ?[0-9]{2}",
 )  # each holds a hex letter: a run of decimal digits (an id, a timestamp) never wakes the decoder
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)

@@ -1,15 +1,17 @@
 """Hex-encoded text: ``34313131…`` (hex of ASCII, as payload dumps and ``xxd -p`` write it), byte pairs separated
 by spaces or colons (``34 31 31 31``, ``34:31:31``), and ``\\x34\\x31…`` escapes; a run also after an SQL literal's
 prefix (MySQL's ``0x3431…``, SQLite's ``X'3431…'``, a Postgres bytea's ``\\x3431…``, as database dumps write binary
-columns).
+columns); an iOS NSData description: words of four bytes in angle brackets (``<7b227061 6e223a20 …>``), or since
+iOS 13 after ``bytes = 0x`` in braces.
 
-A segment is a maximal run of hex byte pairs (not glued to other letters or digits) that holds a trigger match:
-six hex-encoded ASCII (or UTF-16LE) digits in a row, or two groups of four joined by a space or a dash (``20``,
-``2d``), the way a sentence with a grouped card number reads in hex. It decodes as UTF-8 (or UTF-16) text and must
-be mostly printable, so digests, ids and ciphertext (random bytes) decode to nothing. Else the bytes may be a binary
-record shown as hex (a message bus bridge logging an undecodable MessagePack, CBOR, protobuf, BSON, Thrift or Avro
-payload): its keys and string values are text runs between binary type and length bytes, read as those runs
-(``_common.text_runs``: ``order | SO963498 | pan | 4121…``) when they hold at least half of the bytes.
+A segment is a maximal run of hex byte pairs (not glued to other letters or digits) that holds a trigger match: six
+hex-encoded ASCII (or UTF-16LE) digits in a row (an NSData word's space may fall between them), or two groups of
+four joined by a space or a dash (``20``, ``2d``), the way a sentence with a grouped card number reads in hex. It
+decodes as UTF-8 (or UTF-16) text and must be mostly printable, so digests, ids and ciphertext (random bytes) decode
+to nothing. Else the bytes may be a binary record shown as hex (a message bus bridge logging an undecodable
+MessagePack, CBOR, protobuf, BSON, Thrift or Avro payload): its keys and string values are text runs between binary
+type and length bytes, read as those runs (``_common.text_runs``: ``order | SO963498 | pan | 4121…``) when they hold
+at least half of the bytes.
 
 A line too long to read whole is widened to the ends of a run it cuts. Limits: a run longer than ``max_segment``
 characters is not decoded (and noted, so the item is not reported clean); decoded text is cut at ``max_output``.
@@ -25,12 +27,12 @@ from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 
 TRIGGERS = (
-    r"(?:3[0-9]){6}",
+    r"(?:3[0-9] ?){5}3[0-9]",  # a space may split the run: NSData's words of four bytes
     r"(?:3[0-9][ :]){5}3[0-9]",
     r"(?:\\x3[0-9]){6}",
     r"(?:3[0-9]00){6}",  # hex of UTF-16LE text
     # a grouped card number: four digits, a space or dash, four digits (every PAN grouping starts 4 + 4 or more)
-    r"(?:3[0-9]){4}2[0dD](?:3[0-9]){4}",
+    r"(?:3[0-9] ?){4}2[0dD] ?(?:3[0-9] ?){3}3[0-9]",
     r"(?:3[0-9][ :]){4}2[0dD][ :](?:3[0-9][ :]){3}3[0-9]",
     r"(?:\\x3[0-9]){4}\\x2[0dD](?:\\x3[0-9]){4}",
     r"(?:3[0-9]00){4}2[0dD]00(?:3[0-9]00){4}",
@@ -44,6 +46,12 @@ _RUNS = (
     re.compile(rf"(?:(?<![0-9A-Za-z_])|{_LITERAL})(?:[0-9A-Fa-f]{{2}})+(?![0-9A-Za-z_])"),
     re.compile(r"(?<![0-9A-Za-z_:])[0-9A-Fa-f]{2}(?:([ :])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2})*(?![0-9A-Za-z_:])"),
     re.compile(r"(?:\\x[0-9A-Fa-f]{2})+"),
+    # NSData's description: words of four bytes, the last shorter (``<7b227061 6e223a20 …>``; since iOS 13
+    # ``{length = 64, bytes = 0x7b227061 … 3930227d }``, long data shown by its two ends, each read alone)
+    re.compile(
+        r"(?:(?<=<)|(?<=bytes = 0x)|(?<=\.\.\. ))[0-9A-Fa-f]{8}(?: [0-9A-Fa-f]{8})*(?: (?:[0-9A-Fa-f]{2}){1,3})?"
+        r"(?=>| \.\.\.| ?\})"
+    ),
 )
 _NOT_HEX = re.compile(r"[^0-9A-Fa-f]")
 _RUN_CHARS = "0123456789ABCDEFabcdef :\\x"  # what a run is made of: a line cut inside one is widened to its ends

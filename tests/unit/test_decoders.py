@@ -25,6 +25,7 @@ from scanners.decoders.cfn_params import CfnParamsDecoder
 from scanners.decoders.content_lines import ContentLinesDecoder
 from scanners.decoders.digit_underscores import DigitUnderscoresDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
+from scanners.decoders.emv_qr import EmvQrDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
 from scanners.decoders.hex import HexDecoder
 from scanners.decoders.hexdump import HexDumpDecoder
@@ -96,6 +97,16 @@ _HEX_SENTENCE_SPACED = " ".join(f"{b:02x}" for b in f"pan {_GROUPED[' ']}".encod
 _HEX_SENTENCE_ESC = "".join(f"\\x{b:02x}" for b in f"card {_GROUPED['-']} ok".encode())
 _HEX_SENTENCE_U16 = f"card {_GROUPED[' ']}".encode("utf-16-le").hex()
 _HEX_JSON = ('{"pan": "' + MC + '", "cvc": "087"}').encode().hex()
+
+
+def nsdata_words(raw: bytes) -> str:
+    """The bytes as an iOS NSData description writes them: words of four bytes, the last shorter."""
+    return " ".join(raw.hex()[i : i + 8] for i in range(0, 2 * len(raw), 8))
+
+
+_NSDATA = nsdata_words(('{"pan": "' + VISA + '"}').encode())  # 26 bytes: six words and a half
+_NSDATA_FRONT = nsdata_words(f"{MC} paid 12.50 EUR".encode()[:16])  # iOS 13: long data shown by its ends
+_NSDATA_BACK = nsdata_words(f"{MC} paid 12.50 EUR".encode()[-8:])
 _QP_SOFT = "Card: 4111 1111 11=\n11 1111 thanks"
 _QP_CRLF = "Card number: 5555 5555 5555=\r\n 4444 ok"
 _QP_SPOKEN = (
@@ -238,6 +249,12 @@ POSITIVE += [
     (X, f"7\t\\\\x{_HEX_JSON}\t\\N", [(_HEX_JSON, ("hex",), MC + "087")]),
     (X, f" id | \\x{_HEX_JSON}", [(_HEX_JSON, ("hex",), MC + "087")]),
     (X, f"INSERT INTO c VALUES(3,X'{_HEX}',NULL);", [(_HEX, ("hex",), VISA)]),
+    # an iOS NSData description (``NSLog(@"%@", data)``): words of four bytes in angle brackets, or since iOS 13
+    # ``{length = N, bytes = 0x… }``, data longer than 24 bytes shown by its first 16 and last 8
+    (X, f"ShopApp[7327] <Notice>: request body <{_NSDATA}>", [(_NSDATA, ("hex",), VISA)]),
+    (X, f"body {{length = 26, bytes = 0x{_NSDATA} }}", [(_NSDATA, ("hex",), VISA)]),
+    (X, f"body {{length = 29, bytes = 0x{_NSDATA_FRONT} ... {_NSDATA_BACK} }}",
+     [(_NSDATA_FRONT, ("hex",), MC)]),
     (Q, f"<td>pan=3D{VISA}</td>", [(f"<td>pan=3D{VISA}</td>", ("quoted_printable",), VISA)]),
     (Q, "Subject: order\n" + _QP_SOFT + "\nBye", [(_QP_SOFT, ("quoted_printable",), VISA)]),
     (Q, "Hi\r\n" + _QP_CRLF + "\r\nBye", [(_QP_CRLF, ("quoted_printable",), MC)]),
@@ -270,6 +287,13 @@ NEGATIVE: list[tuple[str, Decoder, str]] = [
     ("hex-date-time", X, "v=" + b"2025-12-05 10:11:12 order 123".hex()),
     ("hex-grouped-glued", X, "id=x" + b"card 4111 1111".hex()),
     ("hex-grouped-random", X, "ct=" + _RNG.randbytes(24).hex() + "31323334203536373839"),
+    # NSData of random bytes (an APNs device token, a digest) with a digit run inside; a digest or a UUID in brackets
+    ("nsdata-token", X, f"didRegister token <{nsdata_words(_RNG.randbytes(14) + b'123456' + _RNG.randbytes(12))}>"),
+    ("nsdata-token-ios13", X, f"{{length = 32, bytes = 0x{nsdata_words(_RNG.randbytes(13) + b'987654')} ... }}"),
+    ("nsdata-digest", X, "sha <9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08>"),
+    ("nsdata-uuid", X, "peripheral <550e8400-e29b-41d4-a716-446655440000> rssi -63 ts 3031323334"),
+    # words of four bytes outside an NSData description: git short hashes, a table of numbers
+    ("nsdata-unbracketed", X, "commits 31323334 35363738 39303132 ok"),
     ("qp-no-digit", Q, "Content-Type: text/html; charset=3Dutf-8 and caf=C3=A9"),
     ("qp-kv", Q, "a=1 b=2 c=300"),
     ("qp-letter-no-digit-after", Q, "12 items for caf=C3=A9 and cr=C3=A8me br=FBl=E9e"),
@@ -350,8 +374,8 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # --- windows, limits, errors -------------------------------------------------------------------------------
 # Decoders that read a run whole from any window touching it: the engine clips a long line's window around each
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
-WHOLE_RUNS = frozenset({"base64", "emv_tlv", "hex", "html_entity", "json_escape", "octal", "percent", "sql_binds",
-                        "sql_params", "sql_rows", "stream_deltas", "transcribe_items",
+WHOLE_RUNS = frozenset({"base64", "emv_qr", "emv_tlv", "hex", "html_entity", "json_escape", "octal", "percent",
+                        "sql_binds", "sql_params", "sql_rows", "stream_deltas", "transcribe_items",
                         "wal2json_arrays"})
 
 
@@ -422,12 +446,11 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
     assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "cfn_params", "content_lines", "dynamodb_json",
-                           "emv_tlv", "hex", "hexdump", "html_entity", "inline_tags", "json_escape", "k8s_secret",
-                           "mime_charset", "mime_words", "notebook_table", "object_dump", "octal", "partial_lines",
-                           "percent", "php_serialized", "quoted_printable", "redis_replies",
-                           "short_card_rows", "sql_binds", "sql_params", "sql_rows",
-                           "stream_deltas", "stream_events", "transcribe_items", "underscores", "unicode",
-                           "wal2json_arrays"]
+                           "emv_qr", "emv_tlv", "hex", "hexdump", "html_entity", "inline_tags", "json_escape",
+                           "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump", "octal",
+                           "partial_lines", "percent", "php_serialized", "quoted_printable", "redis_replies",
+                           "short_card_rows", "sql_binds", "sql_params", "sql_rows", "stream_deltas",
+                           "stream_events", "transcribe_items", "underscores", "unicode", "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
 
 
@@ -857,12 +880,39 @@ _TLV = "9F2608A1B2C3D4E5F60718" + "5A08" + VISA + "5F2403271231" + "5713" + _TRA
 _TLV_SPACED = "5F24 03 27 12 31"
 POSITIVE.append((EMV, f"EMV ARQC data: {_TLV}", [(_TLV, ("emv_tlv",), VISA)]))
 POSITIVE.append((EMV, f"  {_TLV_SPACED}", [(_TLV_SPACED, ("emv_tlv",), "1227")]))
+
+
+def tlv(tag: str, value: str) -> str:
+    return f"{tag}{len(value) // 2:02X}{value}"
+
+
+def apdu_trace(hexstr: str) -> str:
+    """A response as an NFC reader's trace writes it: every byte pair apart."""
+    return " ".join(hexstr[i : i + 2] for i in range(0, len(hexstr), 2))
+
+
+def read_record(track: str) -> str:
+    """READ RECORD's response: record template 70 holding track 2 equivalent data and the cardholder name, SW 9000."""
+    return tlv("70", tlv("57", track) + tlv("5F20", b"CARDHOLDER".hex().upper()) + "9F1F04C149CD7F") + "9000"
+
+
+_APDU_VISA = apdu_trace(read_record(_TRACK2))
+_APDU_AMEX = apdu_trace(read_record(AMEX + "D2712101" + "0" * 13))  # 15 digits: the D shares a byte (``5D``)
+POSITIVE.append((EMV, f"NfcReader: << {_APDU_VISA}", [(_APDU_VISA, ("emv_tlv",), VISA)]))
+POSITIVE.append((EMV, f"NfcReader: << {_APDU_AMEX}", [(_APDU_AMEX, ("emv_tlv",), AMEX)]))
 NEGATIVE += [
     ("emv-random-hex", EMV, "ct=" + _RNG.randbytes(40).hex().upper() + "5A0812345678"),
     ("emv-bad-luhn", EMV, "5A084111111111111112"),
     ("emv-bad-month", EMV, "5F2403271331"),
     ("emv-glued", EMV, "x5A084111111111111111"),
+    # an APDU trace: a track whose PAN fails Luhn, a 57 13 followed by digits and no separator, SELECT PPSE
+    ("emv-apdu-bad-luhn", EMV, "<< " + apdu_trace(read_record(VISA[:-1] + "2D2712101" + "0" * 13 + "F"))),
+    ("emv-apdu-no-separator", EMV, "<< 70 15 57 13 41 11 11 11 11 11 11 11 27 12 10 10 00 00 00 90 00"),
+    ("emv-apdu-select", EMV, ">> 00 A4 04 00 0E 32 50 41 59 2E 53 59 53 2E 44 44 46 30 31 00"),
 ]
+# the same tags in an EMVCo consumer-presented QR payload: base64 of the binary TLV (more in test_decoder_emv_qr.py)
+_CPM = b64(bytes.fromhex(tlv("85", b"CPV01".hex()) + tlv("61", tlv("4F", "A0000000031010") + tlv("5A", VISA))))
+POSITIVE.append((EmvQrDecoder(), f"QRScanner: CPM payload={_CPM}", [(_CPM, ("base64", "emv_tlv"), VISA)]))
 
 
 def test_emv_elements_are_named_for_the_detectors() -> None:
@@ -876,6 +926,18 @@ def test_engine_reads_pan_expiry_and_track_from_emv_hex(backend: Backend) -> Non
         pytest.importorskip("hyperscan")
     spans = Engine(backend=backend).scan_text(f"2026-01-01T00:00:00Z EMV ARQC data: {_TLV}\n")
     assert {(s.type, s.encoding) for s in spans} == {(t, ("emv_tlv",)) for t in ("pan", "expiry", "track")}
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_engine_reads_an_apdu_trace_and_an_nsdata_body(backend: Backend) -> None:
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan")
+    token = nsdata_words(_RNG.randbytes(14) + b"123456" + _RNG.randbytes(12))
+    text = (f"NfcReader: << {_APDU_VISA}\nShopApp <Debug>: request body <{_NSDATA}>\n"
+            f"ShopApp <Notice>: device token <{token}>\nNfcReader: >> 00 B2 01 0C 00\n")
+    spans = Engine(backend=backend).scan_text(text)
+    got = {(text[: s.start].count("\n") + 1, s.type, s.encoding) for s in spans}
+    assert got == {(1, "pan", ("emv_tlv",)), (1, "track", ("emv_tlv",)), (2, "pan", ("hex",))}
 
 
 def test_a_value_in_a_qp_paragraph_is_reported_on_the_line_it_starts_on() -> None:

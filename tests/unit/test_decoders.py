@@ -39,6 +39,7 @@ from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.octal import OctalDecoder
 from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
+from scanners.decoders.plist import PlistDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.short_card_rows import ShortCardRowsDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
@@ -422,8 +423,8 @@ def test_default_decoders_are_bounded_instances() -> None:
     assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "cfn_params", "content_lines", "dynamodb_json",
                            "emv_tlv", "hex", "hexdump", "html_entity", "inline_tags", "json_escape", "k8s_secret",
                            "mime_charset", "mime_words", "notebook_table", "object_dump", "octal", "partial_lines",
-                           "percent", "quoted_printable", "short_card_rows", "sql_binds", "sql_params", "sql_rows",
-                           "stream_deltas", "stream_events", "transcribe_items", "underscores", "unicode",
+                           "percent", "plist", "quoted_printable", "short_card_rows", "sql_binds", "sql_params",
+                           "sql_rows", "stream_deltas", "stream_events", "transcribe_items", "underscores", "unicode",
                            "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
 
@@ -1083,3 +1084,7 @@ _NB_ROW = f'       "0  {VISA}  2028-06  123\\n",'
 _NB = f'      "text/plain": [\n       "   card  exp  cvv\\n",\n{_NB_ROW}\n      ]'
 POSITIVE.append((NotebookTablesDecoder(), _NB, [(_NB_ROW, ("notebook_table",), VISA)]))
 NEGATIVE.append(("notebook-headless", NotebookTablesDecoder(), f'      "text/plain": [\n{_NB_ROW}\n      ]'))
+# An Apple XML property list read as JSON, each value under its key (more cases in test_decoder_plist.py).
+_PLIST = f'<plist version="1.0">\n<dict>\n\t<key>cardNumber</key>\n\t<string>{VISA}</string>\n</dict>\n</plist>'
+POSITIVE.append((PlistDecoder(), f'<?xml version="1.0" encoding="UTF-8"?>\n{_PLIST}', [(_PLIST, ("plist",), VISA)]))
+NEGATIVE.append(("plist-no-root", PlistDecoder(), f"<dict><key>cardNumber</key><string>{VISA}</string></dict>"))

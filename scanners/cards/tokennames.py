@@ -29,8 +29,16 @@ import re
 _PUNCT = str.maketrans("", "", "_.- []")
 # (the key lower-cased, its punctuation dropped: ``metadata_network_token`` -> ``metadatanetworktoken``)
 _TOKEN_KEY = re.compile(
-    r"(?:network|device|payment|digital|wallet|scheme)tokens?(?:pan|number|value)?$|^dpans?|dpans?$"
+    r"(?:network|device|payment|digital|wallet|scheme)tokens?(?:pan|number|value)?$|^dpans?"
     r"|(?:device|digital)accountnumber$|tokenpan$"
+)
+# A DPAN as the name's last word, read on the name as written: a word of its own (``device_dpan``, ``storedDpan``,
+# ``walletDPAN``, ``dPan``) or glued in one case to the word before (``tokendpan``), but never the last letter of
+# "card" before "pan" (``card_pan``, ``cardPan``, ``card-pan``, ``cardpan``, ``CARDPAN``): that names the card's
+# own number, the d being card's.
+_DPAN_END = re.compile(
+    r"(?:(?<![A-Za-z])|(?<=[a-z])(?=D))(?:dpan|Dpan|DPAN|dPan)s?$"
+    r"|(?<![Cc][Aa][Rr])(?:(?<=[a-z])dpans?|(?<=[A-Z])DPANS?)$"
 )
 _TOKEN_LABEL = re.compile(
     r"(?i)(?<![a-z0-9])(?:(?:network|device|payment|digital|wallet)[ _-]?tokens?(?:[ _-]?(?:pan|number|no\.?))?"
@@ -64,7 +72,10 @@ _EXPIRY_OR_CODE_AFTER = re.compile(
 
 def token_name(name: str) -> bool:
     """A key, column or slot name that names an EMV payment token (``dpan``, ``networkToken``, ``device_token``)."""
-    return _TOKEN_KEY.search(name.lower().translate(_PUNCT)) is not None
+    return (
+        _TOKEN_KEY.search(name.lower().translate(_PUNCT)) is not None
+        or _DPAN_END.search(name.rstrip("[]_.- ")) is not None
+    )
 
 
 def _labelled(label: re.Pattern[str], text: str, start: int) -> bool:

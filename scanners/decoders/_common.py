@@ -7,6 +7,8 @@ reaches the limit is noted (``scanners.engine.limits``), so the item is reported
 
 from __future__ import annotations
 
+import base64
+import binascii
 import codecs
 import re
 import zlib
@@ -107,6 +109,23 @@ def plausible(text: str, source: str = "") -> bool:
     if (len(_BAD.findall(text, 0, _SAMPLE)) - forgiven) * BAD_RATIO > min(len(text), _SAMPLE):
         return False
     return len(text) <= _SAMPLE or (bad_chars(text) - forgiven) * BAD_RATIO <= len(text)
+
+
+def b64_text(value: str) -> str | None:
+    """``value`` (strict base64, padding and all) decoded to printable UTF-8 text on one line (a trailing line break,
+    as ``echo`` leaves it, dropped; others read as spaces), or None. For a short value a record's shape names (a
+    Kubernetes Secret's entry, a property list's ``<data>``), below the base64 decoder's length floor."""
+    if not value:
+        return None
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    try:
+        text = raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
+        return None
+    return text.replace("\r\n", " ").replace("\n", " ") if text and plausible(text) else None
 
 
 def _decode(data: bytes, codec: str) -> str | None:

@@ -21,12 +21,10 @@ Limits: values longer than ``max_segment`` characters are skipped; decoded text 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, plausible
+from scanners.decoders._common import BoundedDecoder, b64_text
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (r"""(?:^|[\s{,])["']?kind["']?[ \t]*:[ \t]*["']?Secret(?:["'\s,}]|$)""",)
@@ -42,21 +40,6 @@ _JSON_ENTRY = re.compile(
 )
 _SEPARATOR = re.compile(r"^---", re.MULTILINE)
 _KIND = re.compile(TRIGGERS[0], re.MULTILINE)
-
-
-def _text(value: str) -> str | None:
-    """``value`` (strict base64) decoded to printable text, or None."""
-    if not value:
-        return None
-    try:
-        raw = base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError):
-        return None
-    try:
-        text = raw.decode("utf-8").rstrip("\r\n")
-    except UnicodeDecodeError:
-        return None
-    return text.replace("\r\n", " ").replace("\n", " ") if text and plausible(text) else None
 
 
 def _document(text: str, at: int) -> tuple[int, int]:
@@ -128,7 +111,7 @@ class K8sSecretDecoder(BoundedDecoder):
             return None
         out, at = [], s
         for _, end, _, value in entries:
-            decoded = _text(value)
+            decoded = b64_text(value)
             if decoded is not None:
                 v = text.rindex(value, 0, end)
                 out += [text[at:v], decoded]

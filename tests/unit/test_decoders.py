@@ -41,6 +41,7 @@ from scanners.decoders.octal import OctalDecoder
 from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.php_serialized import PhpSerializedDecoder
+from scanners.decoders.plist import PlistDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.redis_replies import RedisRepliesDecoder
 from scanners.decoders.short_card_rows import ShortCardRowsDecoder
@@ -448,7 +449,7 @@ def test_default_decoders_are_bounded_instances() -> None:
     assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "cfn_params", "content_lines", "dynamodb_json",
                            "emv_qr", "emv_tlv", "hex", "hexdump", "html_entity", "inline_tags", "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump", "octal",
-                           "partial_lines", "percent", "php_serialized", "quoted_printable", "redis_replies",
+                           "partial_lines", "percent", "php_serialized", "plist", "quoted_printable", "redis_replies",
                            "short_card_rows", "sql_binds", "sql_params", "sql_rows", "stream_deltas",
                            "stream_events", "transcribe_items", "underscores", "unicode", "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
@@ -1158,3 +1159,7 @@ NEGATIVE.append(("php-serialized-list", PhpSerializedDecoder(), 'a:2:{i:0;d:1.5;
 _HASH = f' 1) "name"\n 2) "charge"\n 3) "card"\n 4) "{VISA}"'
 POSITIVE.append((RedisRepliesDecoder(), f"127.0.0.1:6379> HGETALL job:1\n{_HASH}", [(_HASH, ("redis_replies",), VISA)]))
 NEGATIVE.append(("redis-list", RedisRepliesDecoder(), '1) "1200"\n2) "Charge"\n3) "1700000000000"'))
+# An Apple XML property list read as JSON, each value under its key (more cases in test_decoder_plist.py).
+_PLIST = f'<plist version="1.0">\n<dict>\n\t<key>cardNumber</key>\n\t<string>{VISA}</string>\n</dict>\n</plist>'
+POSITIVE.append((PlistDecoder(), f'<?xml version="1.0" encoding="UTF-8"?>\n{_PLIST}', [(_PLIST, ("plist",), VISA)]))
+NEGATIVE.append(("plist-no-root", PlistDecoder(), f"<dict><key>cardNumber</key><string>{VISA}</string></dict>"))

@@ -124,3 +124,52 @@ def test_names() -> None:
     assert card_reference(text, text.index(VISA), "reference")  # a slice that stops at the value: unsure
     text += ', "iccid": "1", "ts": "2"}'
     assert not card_reference(text, text.index(VISA), "reference") and id_keyed(text, text.index(VISA))
+
+
+# Compound keys that name the card's own number (round 32: an Android Intent's ``extras=Bundle[{card_pan=…}]``): the
+# d of "card" before "pan" is no DPAN's. Each key in each shape an app logs it: a Bundle's toString, JSON, a label.
+SERIES2 = luhn_id("2495266", 16)  # a 2-series Mastercard
+DISCOVER = luhn_id("6011027", 16)
+CARD_KEYS = ["card_pan", "cardPan", "card-pan", "CARD_PAN", "CardPan", "cardpan", "CARDPAN", "creditCardPan",
+             "card_pan_number", "pan_number", "card_no", "cardNo"]
+KEY_SHAPES = [
+    "D ActivityManager: Intent {{ act=com.shop.PAY (has extras) }} extras=Bundle[{{{k}={v}, card_exp=0426, amount=4}}]",
+    '{{"{k}": "{v}", "amount": "4.20"}}',
+    "{k}: {v}",
+]
+
+
+@pytest.mark.parametrize("shape", KEY_SHAPES, ids=["bundle", "json", "label"])
+@pytest.mark.parametrize("key", CARD_KEYS)
+def test_compound_card_keys_keep_their_number(key: str, shape: str) -> None:
+    assert not token_name(key) and not id_key(key)
+    for value in (SERIES2, DISCOVER):
+        text = shape.format(k=key, v=value)
+        for engine in ENGINE.values():
+            assert value in [s.value for s in engine.scan_text(text) if s.type == "pan"]
+
+
+# DPAN names (a word of its own, or glued in one case) stay payment tokens; the id, token, hash and truncated keys the
+# same Bundles carry stay quiet with the values they hold.
+DPAN_KEYS = ["dpan", "DPAN", "dPan", "device_dpan", "storedDpan", "walletDPAN", "TOKEN_DPAN", "tokendpan", "order.dpan"]
+QUIET_MEMBERS = [
+    "card_id=8812", "card_token=tok_1PqR7sT2uVwX", "pan_hash=9f2c1a0be4d35c7a81f0e2d4b6a89c17",
+    f"pan_last4={SERIES2[-4:]}", f"masked_pan={SERIES2[:6]}******{SERIES2[-4:]}",
+    f"card_last4={DISCOVER[-4:]}",
+]
+
+
+@pytest.mark.parametrize("shape", KEY_SHAPES, ids=["bundle", "json", "label"])
+@pytest.mark.parametrize("key", DPAN_KEYS)
+def test_dpan_keys_stay_tokens(key: str, shape: str) -> None:
+    assert token_name(key) and id_key(key)
+    text = shape.format(k=key, v=SERIES2)
+    for engine in ENGINE.values():
+        assert SERIES2 not in [s.value for s in engine.scan_text(text) if s.type == "pan"]
+
+
+@pytest.mark.parametrize("member", QUIET_MEMBERS, ids=masked_id)
+def test_id_token_and_truncated_members_stay_quiet(member: str) -> None:
+    text = f"D PayActivity: extras=Bundle[{{{member}, amount=422.50}}]"
+    for engine in ENGINE.values():
+        assert [s for s in engine.scan_text(text) if s.type == "pan"] == []

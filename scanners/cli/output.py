@@ -178,7 +178,8 @@ def _sarif_location(f: Finding) -> dict[str, Any]:
     region: dict[str, Any] = {}
     if "line" in loc:
         region["startLine"] = loc["line"]
-    if "column" in loc and ("line" in loc or "offset" not in loc):  # a run's own column is no text column
+    # a run's own column is no text column, and a CSV finding's column is the header's name
+    if isinstance(loc.get("column"), int) and ("line" in loc or "offset" not in loc):
         region["startColumn"] = loc["column"]
     if "offset" in loc:  # a text run of a binary file: where the run starts, or with a line where the finding does
         region["byteOffset"] = loc["offset"]

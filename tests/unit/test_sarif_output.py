@@ -71,6 +71,16 @@ def test_line_structured_binary_region_has_its_line_column_and_byte_offset() -> 
     assert not list(VALIDATOR.iter_errors(doc))
     (res,) = doc["runs"][0]["results"]
     assert res["locations"][0]["physicalLocation"]["region"] == {"startLine": 27, "startColumn": 9, "byteOffset": 531}
+
+
+def test_a_csv_column_name_is_no_sarif_start_column() -> None:
+    fp = LocalKeyFingerprinter(CI_KEY).fingerprint("pan", "4111111111111111")
+    cell = {"path": "cards.csv", "column": "card_number", "row": 2, "line": 2}
+    result = ScanResult(findings=[Finding("pan", "pan", "file", cell, "411111******1111", fp)],
+                        coverage=[Coverage("file", {"path": "cards.csv"}, "scanned", None, 60, 2)])
+    doc = json.loads(to_sarif(result))
+    assert not list(VALIDATOR.iter_errors(doc))
+    assert doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}
     assert where({"path": "pos/spool.prn", "line": 27, "column": 9, "offset": 531}) == "pos/spool.prn:27 [offset=531]"
 
 

@@ -85,8 +85,10 @@ def _where(location: Any, esc: Any = str) -> str:
         head += f" (in the {loc['name_field']} name)"
     if "line" in loc:
         head += f":{loc['line']}"
-    # a binary item's text run: its byte offset, and the column inside it (scanners.engine.textruns)
-    inner = [f"{k}={loc[k]}" for k in _INNER if k in loc and (k != "column" or "row" in loc or "offset" in loc)]
+    # a binary item's text run: its byte offset, and the column inside it (scanners.engine.textruns); with a line
+    # (line-structured text, scanners.engine.runlines) the column is the line's, left out as for text files
+    run_column = "offset" in loc and "line" not in loc
+    inner = [f"{k}={loc[k]}" for k in _INNER if k in loc and (k != "column" or "row" in loc or run_column)]
     if inner:  # where inside an archive, workbook, document or columnar file (scanners.formats)
         head += f" [{' '.join(inner)}]"
     if "offset_seconds" in loc:
@@ -174,13 +176,13 @@ def _sarif_location(f: Finding) -> dict[str, Any]:
     if uri is None:
         return {"logicalLocations": [{"fullyQualifiedName": _where(loc), "kind": f.source}]}
     region: dict[str, Any] = {}
-    if "offset" in loc and "line" not in loc:  # a text run of a binary file: a binary region where the run starts
+    if "line" in loc:
+        region["startLine"] = loc["line"]
+    # a run's own column is no text column, and a CSV finding's column is the header's name
+    if isinstance(loc.get("column"), int) and ("line" in loc or "offset" not in loc):
+        region["startColumn"] = loc["column"]
+    if "offset" in loc:  # a text run of a binary file: where the run starts, or with a line where the finding does
         region["byteOffset"] = loc["offset"]
-    else:
-        if "line" in loc:
-            region["startLine"] = loc["line"]
-        if "column" in loc:
-            region["startColumn"] = loc["column"]
     physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
     if region:
         physical["region"] = region

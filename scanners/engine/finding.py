@@ -43,6 +43,9 @@ class Record:
     # text runs of a binary item, one a line (``scanners.engine.textruns``): the byte offset in the item of each
     # line's run; findings get ``offset`` (that of their run) and ``column`` instead of a line number
     run_offsets: tuple[int, ...] | None = None
+    # of a line-structured binary item (``scanners.engine.runlines``): each run's line, column and bytes per
+    # character; findings get the ``line`` and ``column`` an editor shows, and ``offset``, their own byte offset
+    run_lines: tuple[tuple[int, int, int], ...] | None = None
     coverage: Coverage | None = field(default=None, repr=False, compare=False)  # the item's entry, for limits
 
 

@@ -57,15 +57,28 @@ class _Locator:
             self.line += count_breaks(text, self.offset, offset) if self.crlf else text.count("\n", self.offset, offset)
             self.last_break = max(self.last_break, last_break_in(text, self.offset, offset, cr=self.crlf))
         self.offset = offset
-        if record.run_offsets is not None:  # a binary item's text runs, one a line: where the run starts
-            loc["offset"] = record.run_offsets[self.line - record.first_line]
-        else:
-            loc[record.line_key] = self.line
+        # textio.column_at, from the break found so far, not text[0]
+        column = offset - self.last_break if self.last_break >= 0 else record.first_column + offset
+        if record.run_offsets is not None:  # a binary item's text runs, one a line
+            return _in_run(loc, record, self.line - record.first_line, column)
+        loc[record.line_key] = self.line
         if record.row_to_line is not None:
             loc["line"] = self.line + record.row_to_line
-        if record.line_key in ("line", "offset"):  # textio.column_at, from the break found so far, not text[0]
-            loc["column"] = offset - self.last_break if self.last_break >= 0 else record.first_column + offset
+        if record.line_key == "line":
+            loc["column"] = column
         return loc
+
+
+def _in_run(loc: dict[str, Any], record: Record, run: int, column: int) -> dict[str, Any]:
+    """Where text run ``run`` starts and the character in it; in line-structured text the line and column an editor
+    shows, and the byte offset of the finding itself."""
+    offsets = record.run_offsets or ()
+    if record.run_lines is None:
+        loc["offset"], loc["column"] = offsets[run], column
+    else:
+        line, first, width = record.run_lines[run]
+        loc["line"], loc["column"], loc["offset"] = line, first + column - 1, offsets[run] + (column - 1) * width
+    return loc
 
 
 def scan_records(

@@ -14,7 +14,7 @@ import codecs
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
-from scanners.engine import textruns
+from scanners.engine import runlines, textruns
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.legacy_cjk import legacy_cjk
 from scanners.engine.legacy_latin import legacy_latin
@@ -163,8 +163,8 @@ def sniff_encoding(head: bytes) -> str:
 class TextReader:
     """Iterate ``records()`` once; afterwards ``bytes_read``, ``lines``, ``decode_errors`` and ``encoding`` (the text
     encoding read, see ``sniff_encoding``) are final. Binary content raises ``BinaryContentError``, or with
-    ``binary_runs`` is read by its text runs (``scanners.engine.textruns``; ``lines`` counts runs, ``encoding`` is
-    ``"binary"`` and ``note`` says so for the item's coverage)."""
+    ``binary_runs`` is read by its text runs (``scanners.engine.textruns``, placed on lines where it is line-structured
+    text: ``scanners.engine.runlines``; ``lines`` counts runs, ``encoding`` is ``"binary"`` and ``note`` says so)."""
 
     def __init__(
         self,
@@ -235,9 +235,10 @@ class TextReader:
         except BinaryContentError as exc:
             if not self._binary_runs:
                 raise
-            self.encoding, self.note = "binary", f"{exc}: {textruns.NOTE}"
+            self.encoding, lines = "binary", runlines.line_structured(head)
+            self.note = f"{exc}: {textruns.LINES_NOTE if lines else textruns.NOTE}"
             runs = textruns.run_records(head, self._stream, source=self._source, location=self._location,
-                                        chunk=self._chunk, context=self._context, coverage=self._coverage)
+                                        chunk=self._chunk, context=self._context, coverage=self._coverage, lines=lines)
             for record, self.lines, self.bytes_read in runs:
                 yield record
             return

@@ -7,7 +7,9 @@ same way. A run ends at any other byte (NUL, control bytes, line breaks), so a c
 is not found. Runs are found by one ``re`` pass over blocks of bytes (a run crossing a block's end is kept whole, up
 to ``MAX_CARRY`` bytes), joined with ``\n`` into records of about ``chunk`` characters; ``Record.run_offsets``
 gives each line's byte offset in the item, so a finding is located by ``offset`` (where its run starts) and
-``column`` (the character in the run). A run longer than a record is cut into overlapping records.
+``column`` (the character in the run). A run longer than a record is cut into overlapping records. An item that is
+line-structured text with control bytes (a print stream, a terminal capture; ``scanners.engine.runlines``) also
+gets ``Record.run_lines``: its findings name the line and column an editor shows, and their own byte offset.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 from scanners.engine.finding import Coverage, Record
+from scanners.engine.runlines import LineTee
 
 MIN_RUN = 4  # characters, as strings(1) by default
 BLOCK = 1 << 20
@@ -25,6 +28,8 @@ MAX_CARRY = 8 << 20  # an unfinished run longer than this is cut (a value across
 # test per byte at C speed (an alternation of the two, or UTF-8 multi-byte sequences, measured 3-8 times slower)
 _RUN = re.compile(rb"[\t\x20-\x7e](?:\x00(?:[\t\x20-\x7e]\x00){%d,}|[\t\x20-\x7e]{%d,})" % (MIN_RUN - 1, MIN_RUN - 1))
 NOTE = "read by its text runs (ASCII and UTF-16LE, 4+ characters; findings located by byte offset)"
+LINES_NOTE = ("read by its text runs (ASCII and UTF-16LE, 4+ characters) as lines of text with control bytes; "
+              "findings located by line, column and byte offset")
 
 
 class _Readable(Protocol):
@@ -67,45 +72,55 @@ def runs(head: bytes, stream: _Readable) -> Iterator[tuple[int, str]]:
 
 def run_records(
     head: bytes, stream: _Readable, *, source: str, location: Mapping[str, Any], chunk: int, context: int,
-    coverage: Coverage | None,
+    coverage: Coverage | None, lines: bool = False,
 ) -> Iterator[tuple[Record, int, int]]:
     """Records of the runs, ``chunk`` characters or so each, with the runs and bytes (``head`` included) read so
-    far (the last pair is final)."""
+    far (the last pair is final); ``lines``: the item is line-structured text, its runs are placed on lines."""
     counted = _Counting(stream)
     done = 0  # runs in the records yielded
     for rec in _records(head, counted, source=source, location=location, chunk=chunk, context=context,
-                        coverage=coverage):
+                        coverage=coverage, lines=lines):
         done += 0 if rec.report_from else len(rec.run_offsets or ())
         yield rec, done, len(head) + counted.count
 
 
 def _records(
     head: bytes, stream: _Readable, *, source: str, location: Mapping[str, Any], chunk: int, context: int,
-    coverage: Coverage | None,
+    coverage: Coverage | None, lines: bool,
 ) -> Iterator[Record]:
     texts: list[str] = []
     offsets: list[int] = []
+    places: list[tuple[int, int, int]] = []  # with ``lines``: (line, column, bytes per character) of each run
     size = 0
+    tee = LineTee(head, stream, MAX_CARRY + 2 * BLOCK) if lines else None
 
     def record(text: str, offs: list[int], report_from: int = 0, until: int | None = None, column: int = 1) -> Record:
-        return Record(text=text, source=source, location=location, line_key="offset", run_offsets=tuple(offs),
+        return Record(text=text, source=source, location=location, line_key="line" if lines else "offset",
+                      run_offsets=tuple(offs), run_lines=tuple(places) if lines else None,
                       report_from=report_from, report_until=until, first_column=column, coverage=coverage)
 
-    for offset, text in runs(head, stream):
+    for offset, text in runs(head, stream if tee is None else tee):
         if len(text) > chunk:  # a huge run: overlapping records, each reporting its own part
             if texts:
                 yield record("\n".join(texts), offsets)
                 texts, offsets, size = [], [], 0
+                places.clear()
+            if tee is not None:
+                places.append(tee.place(offset))
             for pos in range(0, len(text), chunk):
                 lo, end = max(pos - context, 0), min(pos + chunk + context, len(text))
                 until = pos + chunk - lo if end < len(text) else None
                 yield record(text[lo:end], [offset], pos - lo, until, lo + 1)
+            places.clear()
             continue
         texts.append(text)
         offsets.append(offset)
+        if tee is not None:
+            places.append(tee.place(offset))
         size += len(text) + 1
         if size >= chunk:
             yield record("\n".join(texts), offsets)
             texts, offsets, size = [], [], 0
+            places.clear()
     if texts:
         yield record("\n".join(texts), offsets)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from reports.errors import ReportError
 from reports.model.core import build_model
+from reports.model.runs import where
 from reports.model.sample import sample_runs
 from reports.model.waivers import parse_waivers
 from scanners.cards.brands import TEST_PANS
@@ -80,6 +81,17 @@ def test_model_verdict(runs: list[dict[str, Any]], verdict: str, reason: str | N
         assert model.reasons == ()
     else:
         assert any(reason in r for r in model.reasons), model.reasons
+
+
+@pytest.mark.parametrize("location, text", [
+    ({"path": "/var/log/app.log", "line": 3, "column": 5}, "/var/log/app.log:3:5"),
+    # a binary file's text run (scanners.engine.textruns): the run's offset and the column in it
+    ({"path": "dumps/core.dump", "offset": 4096, "column": 17}, "dumps/core.dump (column=17, offset=4096)"),
+    # line-structured text with control bytes (scanners.engine.runlines): line, column, and the byte offset
+    ({"path": "pos/spool.prn", "line": 27, "column": 9, "offset": 531}, "pos/spool.prn:27:9 (offset=531)"),
+])
+def test_where_a_person_looks(location: dict[str, Any], text: str) -> None:
+    assert where(location) == text
 
 
 def test_model_accepts_bare_scan_json_from_the_pipeline() -> None:

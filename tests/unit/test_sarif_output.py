@@ -61,6 +61,29 @@ def test_binary_run_location_is_a_byte_offset_region() -> None:
     assert where({"path": "dumps/core.dump", "offset": 4096, "column": 17}) == "dumps/core.dump [offset=4096 column=17]"
 
 
+def test_line_structured_binary_region_has_its_line_column_and_byte_offset() -> None:
+    # line-structured text with control bytes (scanners.engine.runlines): the finding's line, column and byte offset
+    fp = LocalKeyFingerprinter(CI_KEY).fingerprint("pan", "4111111111111111")
+    spool = {"path": "pos/spool.prn", "line": 27, "column": 9, "offset": 531}
+    result = ScanResult(findings=[Finding("pan", "pan", "file", spool, "411111******1111", fp)],
+                        coverage=[Coverage("file", {"path": "pos/spool.prn"}, "scanned", None, 5040, 210)])
+    doc = json.loads(to_sarif(result))
+    assert not list(VALIDATOR.iter_errors(doc))
+    (res,) = doc["runs"][0]["results"]
+    assert res["locations"][0]["physicalLocation"]["region"] == {"startLine": 27, "startColumn": 9, "byteOffset": 531}
+
+
+def test_a_csv_column_name_is_no_sarif_start_column() -> None:
+    fp = LocalKeyFingerprinter(CI_KEY).fingerprint("pan", "4111111111111111")
+    cell = {"path": "cards.csv", "column": "card_number", "row": 2, "line": 2}
+    result = ScanResult(findings=[Finding("pan", "pan", "file", cell, "411111******1111", fp)],
+                        coverage=[Coverage("file", {"path": "cards.csv"}, "scanned", None, 60, 2)])
+    doc = json.loads(to_sarif(result))
+    assert not list(VALIDATOR.iter_errors(doc))
+    assert doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}
+    assert where({"path": "pos/spool.prn", "line": 27, "column": 9, "offset": 531}) == "pos/spool.prn:27 [offset=531]"
+
+
 def test_schema_check_catches_an_unencoded_uri() -> None:
     doc = json.loads(to_sarif(_result()))
     doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "a b#c d"

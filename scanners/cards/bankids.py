@@ -10,11 +10,15 @@ its label (``confounders`` asks ``bank_number`` for a PAN candidate):
 - ``clabe``: a Mexican CLABE (18 digits: bank, branch, account and a check digit) right after its label ``CLABE``.
 - ``bank_account``: an Indian bank account number after an IFSC branch code (four letters, a zero, six letters or
   digits) and ``A/c`` (``IFSC SBIN0001234 A/c 12345678901234``), as Indian payment records write a beneficiary.
+- ``bai2_reference``, ``mt940_reference``: a reference field of a BAI2 or MT940/MT942 bank statement
+  (``cards.statements``).
 """
 
 from __future__ import annotations
 
 import re
+
+from scanners.cards.statements import statement_reference
 
 _BOLETO = re.compile(
     r"(?<![0-9.])[0-9]{5}\.[0-9]{5}[ \t]+[0-9]{5}\.[0-9]{6}[ \t]+[0-9]{5}\.[0-9]{6}[ \t]+[0-9][ \t]+[0-9]{14}(?![0-9])"
@@ -50,4 +54,4 @@ def bank_number(text: str, start: int, end: int, digits: str, *, ls: int, le: in
         return "clabe"
     if "IFSC" in before and _IFSC_BEFORE.search(before):
         return "bank_account"
-    return None
+    return statement_reference(text, start, end, ls=ls, le=le)

@@ -37,8 +37,9 @@ the characters before them, a label on the line, the shape of the line), never a
   hyphen or underscore as an id key's value (``"run_id": "run-<n>"``, ``exec_<n>``), never a card word or a brand
   (``VISA-<n>``), unless a card key or, with no key, a card word labels the field. Twelve digits so prefixed fall
   under ``unlabelled_twelve``.
-- ``boleto``, ``nfe_key``, ``clabe``, ``bank_account``: a Brazilian payment slip's line or invoice key, a Mexican
-  CLABE, an Indian account after its IFSC (``cards.bankids``).
+- ``boleto``, ``nfe_key``, ``clabe``, ``bank_account``, ``bai2_reference``, ``mt940_reference``: a Brazilian payment
+  slip's line or invoice key, a Mexican CLABE, an Indian account after its IFSC, a bank statement's reference field
+  (``cards.bankids``).
 - ``fixed_width``: a NACHA/ACH fixed-width record (94-character lines of upper-case letters, digits and spaces):
   bank routing, account and amount columns, not cards; in a text that opens with a NACHA file header (``101``, a
   94-character record) also a record a few characters off its 94 (trailing blanks trimmed, a field overrun: adjacent

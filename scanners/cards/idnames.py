@@ -13,8 +13,8 @@ from scanners.cards.shortpan import CARD_WORD_INTL
 from scanners.cards.tokennames import token_name
 
 _KEY_PUNCT = str.maketrans("", "", "_.- ")
-_ID_KEY = re.compile(
-    r"(?:id|ids|uuid|guid|time|timestamp|epoch|millis|(?:time|epoch)[un]s|nanos?|seq|offset|nonce|no|num"
+_ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``ElctrncSeqNb``: a cheque's, an entry's)
+    r"(?:id|ids|uuid|guid|time|timestamp|epoch|millis|(?:time|epoch)[un]s|nanos?|seq|offset|nonce|no|num|nb"
     r"|bytes|size|r[e\u00e9]fs?|rrn|stan)$"
     r"|bestell|rechnung|auftrag|kunden|buchung|sendung"  # German order, invoice, job, customer, booking, shipment
     r"|pedido|factura|fatura|commande|facture"  # Spanish and Portuguese order and invoice, French the same
@@ -37,6 +37,7 @@ _ID_KEY = re.compile(
     r"|scn$|lsn$"  # a database log's position: Oracle's System Change Number, a log sequence number
     # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia
     r"|r[e\u00e9]f[e\u00e9]ren[cz]|authcode|approvalcode|txn|^tx$"  # (``tx``: a transaction, as analytics tags key it)
+    r"|uetr$"  # SWIFT gpi's Unique End-to-end Transaction Reference (ISO 20022 ``<UETR>``)
     r"|intent$"  # a Stripe PaymentIntent or SetupIntent (``payment_intent``, ``setup_intent``): an object's id
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
     r"|fedex|usps|dhl|^ups(?:no|nr|num|number)?$"  # a carrier's name keys its tracking number (``fedex=<n>``)
@@ -68,6 +69,9 @@ _ID_ENDING_WORDS = frozenset({
     "orchid", "pyramid", "forbid", "amid"
 })
 _ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
+# The party that services or owns an account (ISO 20022's ``AcctSvcrRef``, ``AcctOwnrTxId``: the reference the bank
+# servicing the account gave an entry) names no account's number: its account word goes before ``_ACCOUNT_KEY`` asks.
+_ACCOUNT_PARTY = re.compile(r"acct(?:svcr|ownr)|accountservicer")
 # A closed-loop programme's card (a gift, loyalty, member or store card), a gift or coupon code (a query string's
 # ``gift=<n>``) or a customer's account with the business: their numbers are no payment card's, unless a scheme's
 # word says it is one (a Visa gift card, a prepaid card). (No "stored value": Amazon Connect's Store customer input
@@ -108,6 +112,8 @@ def _id_key(name: str) -> bool:
     key = name.lower().translate(_KEY_PUNCT)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
     if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or CARD_KEY.search(key) or _INTL_CARD.search(key):
         return False  # (a card word in another language too: "número de tarjeta del cliente")
+    if _ACCOUNT_KEY.search(key) and _ACCOUNT_PARTY.search(key):
+        key = _ACCOUNT_PARTY.sub("", key)
     return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids", "intent")) or "awsaccount" in key  # aws_account
 
 

@@ -210,7 +210,7 @@ def _split(marked: str) -> tuple[str, int, int]:
     text = marked.replace("«", "").replace("»", "")
     body = "".join(c for c in text[start:end] if c.isdigit())
     check = next(d for d in "0123456789" if luhn_valid(body + d))
-    return text.replace("?", check, 1), start, end
+    return text[:start] + text[start:end].replace("?", check, 1) + text[end:], start, end  # (a "?" before it is text's)
 
 
 def _nacha() -> tuple[str, int, int]:

@@ -102,3 +102,51 @@ def field2_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, st
             continue  # a <field id="2"> outside an ISO 8583 message: some other form's second field
         if pos <= start and m.end("run") <= endpos:
             yield start, m.end("run"), run[2:]
+
+
+# Raw messages logged as ASCII text (jPOS's ISO87APackager and the like): the MTI (version 0-2, class 1-8, function
+# 0-9, origin 0-5), the primary bitmap as 16 hex characters (a secondary one of 16 more when bit 1 is set), then the
+# data elements in bitmap order, field 2 first: its LLVAR sits right after the bitmap(s), glued before the processing
+# code. The trigger wants a bitmap with bit 2 set and an LLVAR length of 12 to 19 followed by digits.
+_MTI = r"[0-2][1-8][0-9][0-5]"
+WIRE_TRIGGER = rf"(?:^|[^0-9A-Za-z])(?:{_MTI})[4-7C-Fc-f][0-9A-Fa-f]{{15}}(?:[0-9A-Fa-f]{{16}})?{_RUN}"
+_WIRE = re.compile(rf"(?<![0-9A-Za-z]){_MTI}(?P<bitmap>[4-7C-Fc-f][0-9A-Fa-f]{{15}})(?P<second>[0-9A-Fa-f]{{16}})?")
+# The fixed lengths of the numeric elements 3 to 27 (ISO 8583:1987, ASCII): processing code, amounts, date-times,
+# conversion rates, STAN, local time and date, expiry, settlement and capture dates, merchant type, country codes,
+# entry mode, card sequence number, NII, condition codes, authorisation id response length. Element 28 on is read no
+# further: the card number is vouched for by the numeric fields that follow it.
+_FIXED = {3: 6, 4: 12, 5: 12, 6: 12, 7: 10, 8: 8, 9: 8, 10: 8, 11: 6, 12: 6, 13: 4, 14: 4, 15: 4, 16: 4, 17: 4,
+          18: 4, 19: 3, 20: 3, 21: 3, 22: 3, 23: 3, 24: 3, 25: 2, 26: 2, 27: 1}  # fmt: skip
+
+
+def _fixed_fields_fit(text: str, at: int, bits: int, width: int) -> bool:
+    """The numeric elements 3 to 27 the bitmap (``bits``, ``width`` bits wide, bit 1 the highest) announces are all
+    there from ``at``, digits; when it announces nothing further, the message ends there."""
+    for number, size in _FIXED.items():
+        if bits >> (width - number) & 1:
+            field = text[at : at + size]
+            if len(field) != size or not (field.isascii() and field.isdigit()):
+                return False
+            at += size
+    if bits & ((1 << (width - 27)) - 1):
+        return True
+    return at == len(text) or not text[at].isalnum()
+
+
+def wire_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, digits) of each card number in field 2 of a raw ISO 8583 message written as ASCII, read by the
+    message's bitmap, the digits within ``text[pos:endpos]``."""
+    for m in _WIRE.finditer(text, max(0, pos - REACH), min(len(text), endpos)):
+        bits, width = int(m["bitmap"], 16), 64
+        if bits >> 63:  # bit 1: a secondary bitmap follows
+            if m["second"] is None:
+                continue
+            bits, width = bits << 64 | int(m["second"], 16), 128
+        at = m.end("bitmap") + (16 if width == 128 else 0)
+        size = text[at : at + 2]
+        if not (bits >> (width - 2) & 1 and size.isascii() and size.isdigit() and 12 <= int(size) <= 19):
+            continue
+        start, end = at + 2, at + 2 + int(size)
+        digits = text[start:end]
+        if pos <= start and end <= endpos and is_pan(digits) and _fixed_fields_fit(text, end, bits, width):
+            yield start, end, digits

@@ -1,15 +1,20 @@
 """Card numbers in ISO 8583 dumps written as field 2's LLVAR value, the two-digit length glued before the digits:
 ``DE002 : [164111111111111111]``, ``F002=16...``, ``<isomsg><field id="2" value="16..."/>``. Only under a key naming
 field 2, and only when the prefix counts the digits after it and those form a valid card number (rules and reasons
-in ``scanners.cards.iso8583``). The span is the card number, without the prefix."""
+in ``scanners.cards.iso8583``). The span is the card number, without the prefix.
+
+Also field 2 of a raw message logged as ASCII text (``>> 0100 7234...`` glued: MTI, hex bitmap, then the elements in
+bitmap order), read by its bitmap: the LLVAR right after the bitmap(s) when bit 2 is set, vouched for by the numeric
+fields the bitmap announces after it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from typing import ClassVar
 
 from scanners.cards.brands import is_test_pan
-from scanners.cards.iso8583 import REACH, TRIGGERS, field2_pans
+from scanners.cards.iso8583 import REACH, TRIGGERS, WIRE_TRIGGER, field2_pans, wire_pans
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
@@ -19,12 +24,12 @@ class IsoPanDetector(Detector):
     priority: ClassVar[int] = 15
     type: ClassVar[CardDataType] = "pan"
     ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = TRIGGERS
+    triggers: ClassVar[tuple[str, ...]] = (*TRIGGERS, WIRE_TRIGGER)
     margin: ClassVar[int | None] = REACH
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
-        for start, end, digits in field2_pans(text, pos, endpos):
+        for start, end, digits in chain(field2_pans(text, pos, endpos), wire_pans(text, pos, endpos)):
             yield Span(start, end, "pan", self.id, digits, test_card=is_test_pan(digits))
 
 

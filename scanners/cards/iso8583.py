@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal
 
 from scanners.cards.brands import is_pan
+
+Kind = Literal["pan", "expiry"]
 
 # A key that names a data element by number: DE2, DE002, F002, FLD-2, Field 2, BIT002 (case-insensitive).
 _FIELD = r"(?:[Dd][Ee]|[Ff](?:[Ll][Dd]|[Ii][Ee][Ll][Dd])?|[Bb][Ii][Tt])[ _\-#.]?"
@@ -117,26 +120,31 @@ _WIRE = re.compile(rf"(?<![0-9A-Za-z]){_MTI}(?P<bitmap>[4-7C-Fc-f][0-9A-Fa-f]{{1
 # further: the card number is vouched for by the numeric fields that follow it.
 _FIXED = {3: 6, 4: 12, 5: 12, 6: 12, 7: 10, 8: 8, 9: 8, 10: 8, 11: 6, 12: 6, 13: 4, 14: 4, 15: 4, 16: 4, 17: 4,
           18: 4, 19: 3, 20: 3, 21: 3, 22: 3, 23: 3, 24: 3, 25: 2, 26: 2, 27: 1}  # fmt: skip
+WIRE_REACH = 160  # from a message's start to the end of its expiry (element 14) at most
+# Element 14, the card's expiry as YYMM: a valid month and a year a card in use has (20-49).
+_EXPIRY = re.compile(r"[2-4][0-9](?:0[1-9]|1[0-2])")
 
 
-def _fixed_fields_fit(text: str, at: int, bits: int, width: int) -> bool:
-    """The numeric elements 3 to 27 the bitmap (``bits``, ``width`` bits wide, bit 1 the highest) announces are all
-    there from ``at``, digits; when it announces nothing further, the message ends there."""
+def _fixed_fields(text: str, at: int, bits: int, width: int) -> dict[int, int] | None:
+    """Where each numeric element 3 to 27 the bitmap (``bits``, ``width`` bits wide, bit 1 the highest) announces
+    starts, read from ``at``; None unless all are there, digits, and (when it announces nothing further) the message
+    ends after them."""
+    starts = {}
     for number, size in _FIXED.items():
         if bits >> (width - number) & 1:
             field = text[at : at + size]
             if len(field) != size or not (field.isascii() and field.isdigit()):
-                return False
-            at += size
-    if bits & ((1 << (width - 27)) - 1):
-        return True
-    return at == len(text) or not text[at].isalnum()
+                return None
+            starts[number], at = at, at + size
+    if bits & ((1 << (width - 27)) - 1) or at == len(text) or not text[at].isalnum():
+        return starts
+    return None
 
 
-def wire_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
-    """(start, end, digits) of each card number in field 2 of a raw ISO 8583 message written as ASCII, read by the
-    message's bitmap, the digits within ``text[pos:endpos]``."""
-    for m in _WIRE.finditer(text, max(0, pos - REACH), min(len(text), endpos)):
+def wire_fields(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Kind, str, str]]:
+    """(start, end, type, value, card number) of the card number in field 2 of each raw ISO 8583 message written as
+    ASCII, read by the message's bitmap, and of its expiry in field 14 (as MM/YY), those within ``text[pos:endpos]``."""
+    for m in _WIRE.finditer(text, max(0, pos - WIRE_REACH), min(len(text), endpos)):
         bits, width = int(m["bitmap"], 16), 64
         if bits >> 63:  # bit 1: a secondary bitmap follows
             if m["second"] is None:
@@ -147,6 +155,12 @@ def wire_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]
         if not (bits >> (width - 2) & 1 and size.isascii() and size.isdigit() and 12 <= int(size) <= 19):
             continue
         start, end = at + 2, at + 2 + int(size)
-        digits = text[start:end]
-        if pos <= start and end <= endpos and is_pan(digits) and _fixed_fields_fit(text, end, bits, width):
-            yield start, end, digits
+        pan = text[start:end]
+        fields = _fixed_fields(text, end, bits, width) if is_pan(pan) else None
+        if fields is None:
+            continue
+        if pos <= start and end <= endpos:
+            yield start, end, "pan", pan, pan
+        date = fields.get(14, -1)
+        if date >= pos and date + 4 <= endpos and _EXPIRY.fullmatch(text, date, date + 4):
+            yield date, date + 4, "expiry", f"{text[date + 2 : date + 4]}/{text[date : date + 2]}", pan

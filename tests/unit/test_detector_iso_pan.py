@@ -96,7 +96,7 @@ NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]
 
 @pytest.mark.parametrize(("text", "expected"), POSITIVES)
 def test_finds_the_card_number_without_its_length_prefix(text: str, expected: list[str]) -> None:
-    found = list(D.find(text))
+    found = [s for s in D.find(text) if s.type == "pan"]
     assert [text[s.start : s.end] for s in found] == expected
     assert [s.value for s in found] == expected
     assert all(s.type == "pan" and s.detector == "iso_pan" and text[s.start - 2 : s.start].isdigit() for s in found)
@@ -114,6 +114,26 @@ def test_the_engine_reports_one_pan_per_field_and_nothing_for_the_negatives(back
         assert [text[s.start : s.end] for s in engine.scan_text(text) if s.type == "pan"] == expected, text
     for _, text in NEGATIVE_CASES:
         assert [s for s in engine.scan_text(text) if s.type == "pan"] == [], text
+
+
+EXPIRY_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("wire-de14", wire(V16), [("2812", "12/28")]),
+    ("wire-de14-secondary-bitmap", wire(M16, bitmap="F224" + BITMAP2[4:], fields=FIELDS2[:34] + "3001" + "301"),
+     [("3001", "01/30")]),  # fmt: skip
+    # field 14 not in the bitmap, a month or a year no card has, the card number not valid: no expiry
+    ("wire-bit14-unset", wire(V16, bitmap="7230" + BITMAP[4:], fields=FIELDS.replace("2812", "")), []),
+    ("wire-month-13", wire(V16, fields=FIELDS.replace("2812", "2813")), []),
+    ("wire-year-10", wire(V16, fields=FIELDS.replace("2812", "1005")), []),
+    ("wire-luhn-invalid", wire("4532015112830367"), []),
+    ("keyed-de14", f"DE002 : [16{V16}] DE014 : [2812]", []),  # the keyed forms are the expiry detector's
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=c) for c, t, e in EXPIRY_CASES])
+def test_a_raw_message_gives_its_expiry_from_field_14(text: str, expected: list[tuple[str, str]]) -> None:
+    found = [s for s in D.find(text) if s.type == "expiry"]
+    assert [(text[s.start : s.end], s.value) for s in found] == expected
+    contract.assert_windows_match_whole(D, text)
 
 
 def test_the_test_card_flag_follows_the_digits() -> None:

@@ -117,7 +117,8 @@ def field2_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, st
 _MTI = r"[0-2][1-8][0-9][0-5]"
 WIRE_TRIGGER = rf"(?:^|[^0-9A-Za-z])(?:{_MTI})[4-7C-Fc-f][0-9A-Fa-f]{{15}}(?:[0-9A-Fa-f]{{16}})?{_RUN}"
 _WIRE = re.compile(rf"(?<![0-9A-Za-z]){_MTI}(?P<bitmap>[4-7C-Fc-f][0-9A-Fa-f]{{15}})(?P<second>[0-9A-Fa-f]{{16}})?")
-# How the elements 3 to 45 are written (ISO 8583:1987 in ASCII, as jPOS's ISO87APackager): ``n`` that many digits
+# How the elements 3 to 45 are written (ISO 8583:1987 in ASCII, as jPOS's ISO87APackager; a message of a later version,
+# MTI 1xxx or 2xxx, is read only as far as the amount, element 4, laid out alike in all three): ``n`` that many digits
 # (processing code, amounts, date-times, conversion rates, STAN, expiry, merchant type, country codes, entry mode,
 # card sequence number, NII, condition codes), ``x`` a C or D and eight digits (fees), ``a`` that many characters
 # (RRN, approval and response codes, service restriction code, terminal and merchant ids, name and location),
@@ -190,10 +191,14 @@ def wire_fields(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Ki
             continue
         start, end = at + 2, at + 2 + int(size)
         pan = text[start:end]
-        fields = _elements(text, end, bits, width, 27) if is_pan(pan) else None
+        version87 = text[m.start()] == "0"  # the 1993 and 2003 versions lay out elements 12 on otherwise
+        fields = _elements(text, end, bits, width, 27 if version87 else 4) if is_pan(pan) else None
         if fields is None:
             continue
         found: list[tuple[int, int, Kind, str, str]] = [(start, end, "pan", pan, pan)]
+        if not version87:
+            yield from (f for f in found if pos <= f[0] and f[1] <= endpos)
+            continue
         date = fields.get(14, (-1, -1))[0]
         if date >= 0 and _EXPIRY.fullmatch(text, date, date + 4):
             found.append((date, date + 4, "expiry", f"{text[date + 2 : date + 4]}/{text[date : date + 2]}", pan))

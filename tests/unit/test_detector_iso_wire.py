@@ -68,7 +68,10 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str, str]]]] = [
     ("amex-lower-hex", wire(AMEX, bitmap=NO_TRACK.lower(), fields=FIELDS_NO_TRACK), [pan(AMEX), expiry("2812")]),
     ("secondary-bitmap", wire(M16, mti="0200", bitmap=BITMAP2, fields=FIELDS2), [pan(M16), expiry("3001")]),
     ("minimal", wire(V13, bitmap="7000000000000000", fields="000000000000001500") + " ok", [pan(V13)]),
-    ("after-equals", f"raw=1420{NO_TRACK}12{M12}{FIELDS_NO_TRACK}", [pan(M12), expiry("2812")]),
+    ("after-equals", f"raw=0420{NO_TRACK}12{M12}{FIELDS_NO_TRACK}", [pan(M12), expiry("2812")]),
+    # ISO 8583:1993 (element 12 is 12 digits there): the card number, vouched for by the processing code and amount
+    ("version-1993", wire(V16, mti="1100", fields=HEAD + "000000" + "2812" + MID), [pan(V16)]),
+    ("version-1993-minimal", wire(V16, mti="1200", bitmap="7000000000000000", fields="000000000000001500"), [pan(V16)]),
     # what the bitmap says is not there: the card number stands (the fields after it fit), the rest is not read
     (
         "track-too-long",
@@ -100,6 +103,7 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("length-long", wire(V16).replace("16" + V16, "17" + V16, 1)),
     ("luhn-invalid", wire(BAD)),
     ("letter-in-amount", wire(V16, fields=HEAD[:10] + "A" + HEAD[11:] + "2812" + MID)),
+    ("version-1993-letter-in-amount", wire(V16, mti="1100", fields=HEAD[:10] + "A" + HEAD[11:])),
     ("cut-short", wire(V16, fields=HEAD[:20])),
     ("runs-on", wire(V13, bitmap="7000000000000000", fields="000000000000001500") + "9"),
     ("secondary-missing", wire(M16, bitmap="F2" + BITMAP[2:], fields="")),

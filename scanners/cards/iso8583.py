@@ -10,6 +10,9 @@ field 2 (and only there), a run of digits whose first two give the length of the
 (brand range, length, Luhn), holds that card number. Elsewhere no prefix is ever stripped: an epoch in nanoseconds
 or an id whose first two digits happen to count the rest stays what it is.
 
+A raw message logged as ASCII text (``wire_fields``) is read by its bitmap: the MTI, the bitmap(s) in hex, then the
+elements glued in bitmap order (field table ``_LAYOUT``).
+
 Other elements are no card by definition: amounts, dates and times, codes, the STAN, the retrieval reference number
 (DE37), institution, terminal and merchant ids (``NON_CARD_FIELDS``); a number written under one of them is an id.
 """
@@ -18,8 +21,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Literal
 
 from scanners.cards.brands import is_pan
+
+Kind = Literal["pan", "expiry", "track"]
 
 # A key that names a data element by number: DE2, DE002, F002, FLD-2, Field 2, BIT002 (case-insensitive).
 _FIELD = r"(?:[Dd][Ee]|[Ff](?:[Ll][Dd]|[Ii][Ee][Ll][Dd])?|[Bb][Ii][Tt])[ _\-#.]?"
@@ -102,3 +108,110 @@ def field2_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, st
             continue  # a <field id="2"> outside an ISO 8583 message: some other form's second field
         if pos <= start and m.end("run") <= endpos:
             yield start, m.end("run"), run[2:]
+
+
+# Raw messages logged as ASCII text (jPOS's ISO87APackager and the like): the MTI (version 0-2, class 1-8, function
+# 0-9, origin 0-5), the primary bitmap as 16 hex characters (a secondary one of 16 more when bit 1 is set), then the
+# data elements in bitmap order, field 2 first: its LLVAR sits right after the bitmap(s), glued before the processing
+# code. The trigger wants a bitmap with bit 2 set and an LLVAR length of 12 to 19 followed by digits.
+_MTI = r"[0-2][1-8][0-9][0-5]"
+WIRE_TRIGGER = rf"(?:^|[^0-9A-Za-z])(?:{_MTI})[4-7C-Fc-f][0-9A-Fa-f]{{15}}(?:[0-9A-Fa-f]{{16}})?{_RUN}"
+_WIRE = re.compile(rf"(?<![0-9A-Za-z]){_MTI}(?P<bitmap>[4-7C-Fc-f][0-9A-Fa-f]{{15}})(?P<second>[0-9A-Fa-f]{{16}})?")
+# How the elements 3 to 45 are written (ISO 8583:1987 in ASCII, as jPOS's ISO87APackager; a message of a later version,
+# MTI 1xxx or 2xxx, is read only as far as the amount, element 4, laid out alike in all three): ``n`` that many digits
+# (processing code, amounts, date-times, conversion rates, STAN, expiry, merchant type, country codes, entry mode,
+# card sequence number, NII, condition codes), ``x`` a C or D and eight digits (fees), ``a`` that many characters
+# (RRN, approval and response codes, service restriction code, terminal and merchant ids, name and location),
+# ``lln`` two digits of length then up to that many digits (institution ids), ``ll`` and ``lll`` two or three digits of
+# length then up to that many characters (track 2 and track 1 data, additional response data).
+_LAYOUT: dict[int, tuple[str, int]] = {
+    3: ("n", 6), 4: ("n", 12), 5: ("n", 12), 6: ("n", 12), 7: ("n", 10), 8: ("n", 8), 9: ("n", 8), 10: ("n", 8),
+    11: ("n", 6), 12: ("n", 6), 13: ("n", 4), 14: ("n", 4), 15: ("n", 4), 16: ("n", 4), 17: ("n", 4), 18: ("n", 4),
+    19: ("n", 3), 20: ("n", 3), 21: ("n", 3), 22: ("n", 3), 23: ("n", 3), 24: ("n", 3), 25: ("n", 2), 26: ("n", 2),
+    27: ("n", 1), 28: ("x", 9), 29: ("x", 9), 30: ("x", 9), 31: ("x", 9), 32: ("lln", 11), 33: ("lln", 11),
+    34: ("ll", 28), 35: ("ll", 37), 36: ("lll", 104), 37: ("a", 12), 38: ("a", 6), 39: ("a", 2), 40: ("a", 3),
+    41: ("a", 8), 42: ("a", 15), 43: ("a", 40), 44: ("ll", 25), 45: ("ll", 76),
+}  # fmt: skip
+WIRE_REACH = 640  # from a message's start to the end of its track 1 data (element 45) at most
+# Element 14, the card's expiry as YYMM: a valid month and a year a card in use has (20-49). Element 35, track 2 data
+# (the card number, ``=`` or ``D``, YYMM, service code, discretionary data); element 45, track 1 data (format code
+# ``B``, the card number, ``^``, the name, ``^``, YYMM...). No sentinels in either.
+_EXPIRY = re.compile(r"[2-4][0-9](?:0[1-9]|1[0-2])")
+_TRACKS = {
+    35: re.compile(r"(?P<pan>[0-9]{12,19})[=D][0-9]{2}(?:0[1-9]|1[0-2])[0-9]*F?"),
+    45: re.compile(r"B(?P<pan>[0-9]{13,19})\^[A-Za-z0-9 /.'\-]{0,26}\^[0-9]{2}(?:0[1-9]|1[0-2])[0-9A-Za-z ]*"),
+}
+
+
+def _fits(kind: str, value: str) -> bool:
+    if kind in ("n", "lln"):
+        return value.isascii() and value.isdigit()
+    if kind == "x":
+        return value[:1] in ("C", "D") and value[1:].isascii() and value[1:].isdigit()
+    return value.isascii() and value.isprintable()
+
+
+def _elements(text: str, at: int, bits: int, width: int, last: int) -> dict[int, tuple[int, int]] | None:
+    """Where each element 3 to ``last`` the bitmap (``bits``, ``width`` bits wide, bit 1 the highest) announces
+    lies, its value read from ``at`` on; None unless each is there in its form and (when the bitmap announces nothing
+    after ``last``) the message ends after them."""
+    found = {}
+    for number in range(3, last + 1):
+        if not bits >> (width - number) & 1:
+            continue
+        kind, size = _LAYOUT[number]
+        if kind[0] == "l":
+            digits = 3 if kind == "lll" else 2
+            head = text[at : at + digits]
+            if len(head) != digits or not (head.isascii() and head.isdigit()) or int(head) > size:
+                return None
+            at, size = at + digits, int(head)
+        value = text[at : at + size]
+        if len(value) != size or not _fits(kind, value):
+            return None
+        found[number], at = (at, at + size), at + size
+    if bits & ((1 << (width - last)) - 1) or at == len(text) or not text[at].isalnum():
+        return found
+    return None
+
+
+def wire_fields(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Kind, str, str]]:
+    """(start, end, type, value, card number) of the card number in field 2 of each raw ISO 8583 message written as
+    ASCII, read by the message's bitmap; of its expiry in field 14 (as MM/YY); of the track data in fields 35 and 45
+    and the card number in each; those within ``text[pos:endpos]``."""
+    for m in _WIRE.finditer(text, max(0, pos - WIRE_REACH), min(len(text), endpos)):
+        bits, width = int(m["bitmap"], 16), 64
+        if bits >> 63:  # bit 1: a secondary bitmap follows
+            if m["second"] is None:
+                continue
+            bits, width = bits << 64 | int(m["second"], 16), 128
+        at = m.end("bitmap") + (16 if width == 128 else 0)
+        size = text[at : at + 2]
+        if not (bits >> (width - 2) & 1 and size.isascii() and size.isdigit() and 12 <= int(size) <= 19):
+            continue
+        start, end = at + 2, at + 2 + int(size)
+        pan = text[start:end]
+        version87 = text[m.start()] == "0"  # the 1993 and 2003 versions lay out elements 12 on otherwise
+        fields = _elements(text, end, bits, width, 27 if version87 else 4) if is_pan(pan) else None
+        if fields is None:
+            continue
+        found: list[tuple[int, int, Kind, str, str]] = [(start, end, "pan", pan, pan)]
+        if not version87:
+            yield from (f for f in found if pos <= f[0] and f[1] <= endpos)
+            continue
+        date = fields.get(14, (-1, -1))[0]
+        if date >= 0 and _EXPIRY.fullmatch(text, date, date + 4):
+            found.append((date, date + 4, "expiry", f"{text[date + 2 : date + 4]}/{text[date : date + 2]}", pan))
+        found.extend(_tracks(text, end, bits, width))
+        yield from (f for f in found if pos <= f[0] and f[1] <= endpos)
+
+
+def _tracks(text: str, at: int, bits: int, width: int) -> Iterator[tuple[int, int, Kind, str, str]]:
+    """The track data in fields 35 and 45 read from ``at`` (right after field 2), each with its card number."""
+    last = 45 if bits >> (width - 45) & 1 else 35
+    fields = _elements(text, at, bits, width, last) if bits >> (width - 35) & 1 or last == 45 else None
+    for number, (start, end) in (fields or {}).items():
+        m = _TRACKS[number].fullmatch(text, start, end) if number in _TRACKS else None
+        if m is not None and is_pan(m["pan"]):
+            yield start, end, "track", m.group(), m["pan"]
+            yield m.start("pan"), m.end("pan"), "pan", m["pan"], m["pan"]

@@ -139,8 +139,11 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
 
 
 _PRINTED_SEPS = frozenset(" -\u00a0\u2009\u202f\u2010\u2011\u2013")  # a space or a dash, one character
-# The PAN trigger for ``_printed`` groups: 13 digits under the IINs that issue them (Visa 4, Maestro 50 and 56-69).
-PRINTED_13 = r"[4-6][0-9]{3}(?:(?: [0-9]{3}){3}|(?:-[0-9]{3}){3})"
+# The PAN trigger for ``_printed`` groups: 13 digits under the IINs that issue them (Visa 4, Maestro 50 and 56-69),
+# a space or dash between groups and no digit after the last (``_printed`` then wants one separator throughout). The
+# no-digit end lets hyperscan drop a candidate early (the trigger pass over the logs corpus, best of 5: 0.41-0.43 s
+# without any 4-3-3-3 trigger, 0.42 s with this one, 0.43-0.46 s with the groups of a space or a dash spelled apiece).
+PRINTED_13 = r"[4-6][0-9]{3}[ -][0-9]{3}[ -][0-9]{3}[ -][0-9]{3}(?:[^0-9]|$)"
 
 
 def _printed(text: str, groups: list[tuple[int, int, str]], i: int, j: int) -> bool:

@@ -62,7 +62,7 @@ def _bai_reference(text: str, start: int, end: int, ls: int, le: int) -> bool:
     else:
         return False
     # (a BAI2 file names the account, an 03 record, before its first 16 record: a CSV row of that shape is no BAI2)
-    return at in (refs, refs + 1) and (text.startswith("03,") or text.rfind("\n03,", 0, ls) >= 0)
+    return at in (refs, refs + 1) and (text.startswith("03,") or text.find("\n03,", 0, ls) >= 0)
 
 
 def _mt940_reference(text: str, start: int, ls: int) -> bool:

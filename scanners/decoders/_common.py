@@ -187,23 +187,34 @@ def zlib_header(data: bytes) -> bool:
 
 def inflate(data: bytes, limit: int) -> bytes | None:
     """Inflate one or more gzip members, or a zlib stream (as kombu's ``application/x-gzip`` and ``zlib.compress``
-    write it), never producing more than ``limit`` bytes; partial output (a truncated stream) is kept."""
+    write it), never producing more than ``limit`` bytes; partial output (a truncated stream) is kept. A stream cut
+    at ``limit`` (a bomb, or just a large body) is noted, so the item is not reported clean."""
     if zlib_header(data):
+        inflater = zlib.decompressobj()
         try:
-            return zlib.decompressobj().decompress(data, limit) or None
+            out = inflater.decompress(data, limit)
         except zlib.error:
             return None
-    out = bytearray()
-    while data[:2] == GZIP_MAGIC and len(out) < limit:
+        if inflater.unconsumed_tail:
+            note_limit(OUTPUT)
+        return out or None
+    buf = bytearray()
+    while data[:2] == GZIP_MAGIC:
+        if len(buf) >= limit:
+            note_limit(OUTPUT)  # another member, past the limit
+            break
         inflater = zlib.decompressobj(wbits=31)
         try:
-            out += inflater.decompress(data, limit - len(out))
+            buf += inflater.decompress(data, limit - len(buf))
         except zlib.error:
+            break
+        if inflater.unconsumed_tail:
+            note_limit(OUTPUT)
             break
         if not inflater.eof:
             break
         data = inflater.unused_data
-    return bytes(out) or None
+    return bytes(buf) or None
 
 
 def _cbor_strings(run: bytes) -> list[bytes] | None:

@@ -16,7 +16,7 @@ private or protected property's name loses its ``\\0Class\\0`` prefix. A run is 
 or integer value.
 
 Limits: a line's runs are read within the window (``LINE_REACH``), ``_DEPTH`` containers deep and ``_MAX_TOKENS``
-elements long; a run longer than ``max_segment`` characters is skipped; decoded text is cut at ``max_output``.
+elements long; a run longer than ``max_segment`` characters is skipped (noted); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from scanners.decoders._common import BoundedDecoder, window_lines
 from scanners.decoders.json_escape import unescape
 from scanners.detectors.base import Decoded
+from scanners.engine.limits import SEGMENT, note_limit
 
 TRIGGERS = (r'";[si]:-?[0-9]',)
 _START = re.compile(r'[aO]:[0-9]{1,9}:|s:[0-9]{1,9}:\\*"')
@@ -167,7 +168,9 @@ class PhpSerializedDecoder(BoundedDecoder):
             while (m := _START.search(text, at, e)) is not None:
                 stop, run = _run(text, m.start(), e)
                 if not run.paired or stop - m.start() > self.max_segment:  # a run is read once, not again from
-                    at = max(stop, m.start() + 1)  # each element inside it
+                    if run.paired:  # each element inside it; one too long is noted, so the item is not clean
+                        note_limit(SEGMENT)
+                    at = max(stop, m.start() + 1)
                     continue
                 yield Decoded(m.start(), stop, run.text()[: self.max_output], ("php_serialized",))
                 at = stop

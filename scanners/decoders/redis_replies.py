@@ -13,7 +13,7 @@ line for line: each field's line as written, each value's line with the field's 
 numbered list of amounts, ids or JSON documents (``LRANGE``) has no field names and stays as it is.
 
 Limits: ``_MAX_PAIRS`` pairs a run (the rest is not read), lines up to ``LINE_REACH`` characters, a run up to
-``max_segment`` characters; decoded text is cut at ``max_output``.
+``max_segment`` characters (a longer one is noted); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import LINE_REACH, BoundedDecoder, window_lines
 from scanners.detectors.base import Decoded
+from scanners.engine.limits import SEGMENT, note_limit
 
 TRIGGERS = (r'[0-9]\) "[A-Za-z_]',)
 _ITEM = re.compile(r'[ \t]*(?:[0-9]{1,9}\)[ \t]+)*?(?P<n>[0-9]{1,9})\) (?P<v>"(?:[^"\\\r\n]|\\.)*")[ \t]*\r?')
@@ -88,7 +89,10 @@ class RedisRepliesDecoder(BoundedDecoder):
             v = value.start("v")
             out += [text[line[0] : line[1]], f"{text[value_line[0] : v]}{key['v'][1:-1]}: {text[v : value_line[1]]}"]
             end, n, line = value_line[1], n + 2, _next_line(text, value_line[1])
-        if not out or end - s > self.max_segment:
+        if not out:
+            return None
+        if end - s > self.max_segment:
+            note_limit(SEGMENT)  # not read: the item is not reported clean
             return None
         return Decoded(s, end, "\n".join(out)[: self.max_output], ("redis_replies",), lines=True)
 

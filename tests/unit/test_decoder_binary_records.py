@@ -5,6 +5,7 @@ bytes (digests, ids, ciphertext, a certificate) and zlib look-alikes stay quiet.
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import random
 import struct
@@ -17,6 +18,7 @@ from scanners.decoders._common import RUN_SEPARATOR, inflate, text_runs, zlib_he
 from scanners.decoders.base64 import Base64Decoder
 from scanners.decoders.hex import HexDecoder
 from scanners.engine.core import Backend, Engine
+from scanners.engine.limits import OUTPUT, collecting
 
 X, B = HexDecoder(), Base64Decoder()
 _RNG = random.Random(31)
@@ -155,7 +157,16 @@ def test_zlib_in_base64_is_inflated(backend: Backend, level: int) -> None:
 
 def test_zlib_bomb_is_cut_not_inflated() -> None:
     bomb = zlib.compress(b"A" * (16 << 20), 9)
-    assert len(inflate(bomb, 4096) or b"") == 4096
+    with collecting() as noted:
+        assert len(inflate(bomb, 4096) or b"") == 4096
+    assert noted == {OUTPUT}  # cut, so the item is not reported clean
+    gzipped = gzip.compress(b"A" * 8192) * 2  # two members: the first cut, the second never reached
+    with collecting() as noted:
+        assert len(inflate(gzipped, 4096) or b"") == 4096
+    assert noted == {OUTPUT}
+    with collecting() as noted:
+        assert inflate(zlib.compress(ARGS), 4096) == ARGS
+    assert noted == set()
     line = f"x={base64.b64encode(bomb).decode()}"
     (seg,) = list(Base64Decoder(max_output=4096).decode(line, 0, len(line)))
     assert len(seg.text) == 4096

@@ -11,6 +11,7 @@ import pytest
 from scanners.cards.brands import luhn_valid
 from scanners.decoders.php_serialized import PhpSerializedDecoder
 from scanners.engine.core import Backend, Engine
+from scanners.engine.limits import SEGMENT, collecting
 
 D = PhpSerializedDecoder()
 
@@ -108,3 +109,9 @@ def test_values(text: str, want: dict[str, object]) -> None:
 )
 def test_what_it_leaves_alone(text: str) -> None:
     assert list(D.decode(text, 0, len(text))) == []
+
+
+def test_a_run_over_the_segment_limit_is_noted() -> None:
+    with collecting() as noted:
+        assert list(PhpSerializedDecoder(max_segment=16).decode(job(CARD))) == []
+    assert noted == {SEGMENT}

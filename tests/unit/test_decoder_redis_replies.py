@@ -9,6 +9,7 @@ import pytest
 from scanners.cards.brands import luhn_valid
 from scanners.decoders.redis_replies import RedisRepliesDecoder
 from scanners.engine.core import Backend, Engine
+from scanners.engine.limits import SEGMENT, collecting
 
 D = RedisRepliesDecoder()
 
@@ -94,3 +95,9 @@ def test_a_run_is_read_once_from_its_first_field() -> None:
     assert starts == [HASH.index(' 1) "order"')]
     middle = HASH.index(' 3) "exp"')
     assert list(D.decode(HASH, middle, HASH.index("\n", middle))) == []
+
+
+def test_a_run_over_the_segment_limit_is_noted() -> None:
+    with collecting() as noted:
+        assert list(RedisRepliesDecoder(max_segment=16).decode(HASH)) == []
+    assert noted == {SEGMENT}

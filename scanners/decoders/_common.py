@@ -1,8 +1,8 @@
 """Limits, window handling and the "is this text?" check shared by the decoders.
 
-Limits: an encoded segment longer than ``max_segment`` characters is ignored (not decoded); decoded text is cut
-at ``max_output`` characters, and decompression never inflates more than ``max_output`` bytes. Output that
-reaches the limit is noted (``scanners.engine.limits``), so the item is reported incomplete, never clean.
+Limits: an encoded segment longer than ``max_segment`` characters is not decoded (``over_limit``); decoded text is
+cut at ``max_output`` characters (``capped``), and decompression never inflates more than ``max_output`` bytes. Both
+are noted (``scanners.engine.limits``), so the item is reported incomplete, never clean.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Decoder
-from scanners.engine.limits import OUTPUT, note_limit
+from scanners.engine.limits import OUTPUT, SEGMENT, note_limit
 from scanners.errors import ConfigError
 
 MAX_SEGMENT_CHARS = 2 << 20
@@ -82,13 +82,13 @@ def trigger_lines(
     trigger: re.Pattern[str], text: str, pos: int, endpos: int | None, limit: int, *, whole: bool = False
 ) -> Iterator[tuple[re.Match[str], int, int]]:
     """Each hit of ``trigger`` in the window with its whole line, ``(match, line_start, line_end)``, one hit a line;
-    a line longer than ``limit`` is skipped, and so is a line outside the window's lines (the engine gives a line
-    whole); with ``whole``, also a line the window's lines do not hold entirely (another window reads it whole)."""
+    a line longer than ``limit`` is skipped (noted), and so is a line outside the window's lines (the engine gives a
+    line whole); with ``whole``, also a line the window's lines do not hold entirely (another window reads it whole)."""
     start, end, at, _ = line_bounds(text, pos, endpos)
     while (m := trigger.search(text, at, end)) is not None:
         _, _, s, e = line_bounds(text, m.start(), m.end())
         at = e + 1
-        if e <= start or s >= end or e - s > limit or (whole and (s < start or e > end)):
+        if e <= start or s >= end or (whole and (s < start or e > end)) or over_limit(e - s, limit):
             continue
         yield m, s, e
 
@@ -149,12 +149,27 @@ def utf8_or_latin1(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
+def over_limit(length: int, limit: int) -> bool:
+    """A segment of ``length`` characters is longer than ``limit``, so it is not decoded; that is noted, so the item it
+    came from is never reported clean. Ask only about a segment the decoder would otherwise decode."""
+    if length > limit:
+        note_limit(SEGMENT)
+        return True
+    return False
+
+
+def capped(text: str, limit: int) -> str:
+    """``text`` cut at ``limit`` characters; a cut is noted, so the item it came from is never reported clean."""
+    if len(text) > limit:
+        note_limit(OUTPUT)
+        return text[:limit]
+    return text
+
+
 def _checked(text: str | None, limit: int) -> str | None:
     if text is None:
         return None
-    if len(text) > limit:
-        note_limit(OUTPUT)
-    text = text[:limit]
+    text = capped(text, limit)
     return text if plausible(text) else None
 
 
@@ -241,7 +256,4 @@ def text_runs(raw: bytes, limit: int) -> str | None:
     pieces = [p.decode("ascii") for r in runs for p in (_cbor_strings(r) or [r])]
     if len(pieces) < 2:
         return None
-    text = RUN_SEPARATOR.join(pieces)
-    if len(text) > limit:
-        note_limit(OUTPUT)
-    return text[:limit]
+    return capped(RUN_SEPARATOR.join(pieces), limit)

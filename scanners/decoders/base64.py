@@ -34,6 +34,7 @@ from scanners.decoders._common import (
     MAX_SEGMENT_CHARS,
     BoundedDecoder,
     bytes_to_text,
+    capped,
     inflate,
     line_bounds,
     plausible,
@@ -168,7 +169,7 @@ class Base64Decoder(BoundedDecoder):
         decoded = bytes_to_text(raw, self.max_output)
         if where is not None and (b"\x1b" in raw or (decoded is None and not raw.isascii())):  # ESC: ISO-2022-JP
             declared = self._declared.decode(raw, *where)
-            if declared is not None and plausible(text_in := declared[0][: self.max_output]):
+            if declared is not None and plausible(text_in := capped(declared[0], self.max_output)):
                 return Decoded(s, e, text_in, ("base64", declared[1]))
         if decoded is not None and columns:
             decoded = with_columns(decoded)  # a CSV: ``_csvtext``

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from scanners.cards.rowfields import after_card
 from scanners.cards.sqlrows import Value, card_row, full_card, name_of, quoted
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
 from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Expiry
@@ -155,8 +155,8 @@ class BinlogRowsDecoder(BoundedDecoder):
             if e <= start or s >= end or event is None or m.start() != s:
                 continue
             got = event_rows(text, s, name_of(event["table"]))
-            if got is not None and got[0] - s <= self.max_segment:
-                yield Decoded(s, got[0], got[1][: self.max_output], ("binlog_rows",), lines=True)
+            if got is not None and not over_limit(got[0] - s, self.max_segment):
+                yield Decoded(s, got[0], capped(got[1], self.max_output), ("binlog_rows",), lines=True)
 
 
 DECODER = BinlogRowsDecoder

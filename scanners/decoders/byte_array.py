@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, plausible, utf8_or_latin1
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible, utf8_or_latin1
 from scanners.detectors.base import Decoded
-from scanners.engine.limits import OUTPUT, note_limit
 
 _MIN_BYTES = 8  # the shortest text that can carry a value with the word that names it
 _BYTE = r"-?[0-9]{1,3}"
@@ -56,17 +55,15 @@ class ByteArrayDecoder(BoundedDecoder):
             at = back
         while (opener := _OPEN.search(text, at, end)) is not None:
             s = opener.start()
-            m = _ARRAY.match(text, s, min(len(text), s + self.max_segment))  # a longer one does not close: ignored
+            m = _ARRAY.match(text, s)  # possessive: linear however long
             at = m.end() if m is not None else s + 1
-            if m is None or ("\n" not in m.group() and m.end() > end):
+            if m is None or ("\n" not in m.group() and m.end() > end) or over_limit(m.end() - s, self.max_segment):
                 continue  # one line: the window must hold it; over several lines it is read whole from any of them
             raw = as_bytes(m.group())
             if raw is None:
                 continue
             decoded = _ANSI.sub("", utf8_or_latin1(raw))
-            if len(decoded) > self.max_output:
-                note_limit(OUTPUT)
-                decoded = decoded[: self.max_output]
+            decoded = capped(decoded, self.max_output)
             if plausible(decoded):
                 yield Decoded(s, m.end(), decoded, ("byte_array",))
 

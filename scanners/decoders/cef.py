@@ -6,7 +6,7 @@ the same). A value logged with its own ``=`` (``msg=terminal read ok track2\\=;â
 ``card%5Bexp_month%5D\\=12``) then reads as the text it was, for the detectors and the decoders after this one
 (percent-encoding). A segment runs from ``CEF:`` to the line's end and is decoded only when it holds an escape.
 
-Limits: segments longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+Limits: segments longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, window_lines
+from scanners.decoders._common import BoundedDecoder, capped, over_limit, window_lines
 from scanners.detectors.base import Decoded
 
 # a CEF record whose header or extension holds an escape (a record without one reads as it stands)
@@ -39,12 +39,12 @@ class CefDecoder(BoundedDecoder):
         for s, e in window_lines(text, pos, endpos):
             at = text.find("CEF:", s, e)
             header = _HEADER.match(text, at, e) if at >= 0 else None
-            if header is None or e - at > self.max_segment:
+            if header is None or over_limit(e - at, self.max_segment):
                 continue
             head, extension = text[at : header.end()], text[header.end() : e]
             decoded = _HEADER_ESCAPE.sub(r"\1", head) + _EXTENSION_ESCAPE.sub(_extension_char, extension)
             if len(decoded) < e - at:  # some escape was read
-                yield Decoded(at, e, decoded[: self.max_output], ("cef",))
+                yield Decoded(at, e, capped(decoded, self.max_output), ("cef",))
 
 
 DECODER = CefDecoder

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.elements import enclosing_object, opening_brace
-from scanners.decoders._common import BoundedDecoder, trigger_lines
+from scanners.decoders._common import BoundedDecoder, capped, over_limit, trigger_lines
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (r"""^[ \t]+Default:[ \t]*[^ \t\r\n]""", r""""Default"[ \t]*:[ \t]*[^ \t\r\n]""")
@@ -126,7 +126,9 @@ class CfnParamsDecoder(BoundedDecoder):
             if bounds is None:
                 continue
             lo, hi = text.rfind("\n", 0, bounds[0]) + 1, _line_end(text, bounds[1] - 1)
-            if hi - lo <= self.max_segment and (got := self._block(text, lo, hi, json_at >= 0)) is not None:
+            if over_limit(hi - lo, self.max_segment):
+                continue
+            if (got := self._block(text, lo, hi, json_at >= 0)) is not None:
                 yield got
 
     def _block(self, text: str, lo: int, hi: int, json_form: bool) -> Decoded | None:
@@ -141,7 +143,7 @@ class CfnParamsDecoder(BoundedDecoder):
         if not changed:
             return None
         out.append(text[at:hi])
-        return Decoded(lo, hi, "".join(out)[: self.max_output], ("cfn_params",), lines=True)
+        return Decoded(lo, hi, capped("".join(out), self.max_output), ("cfn_params",), lines=True)
 
 
 DECODER = CfnParamsDecoder

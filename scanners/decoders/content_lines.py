@@ -25,7 +25,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, window_lines
+from scanners.decoders._common import BoundedDecoder, capped, over_limit, window_lines
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import OUTPUT, note_limit
 from scanners.engine.pieces import Joined
@@ -69,7 +69,7 @@ class ContentLinesDecoder(BoundedDecoder):
             if s == 0:
                 return -1
             s = text.rfind("\n", max(0, at - self.max_segment), s - 1) + 1
-            if s == 0 and at > self.max_segment:
+            if s == 0 and over_limit(at, self.max_segment):
                 return -1
             if text[s : s + 1] not in (" ", "\t"):
                 return s
@@ -106,7 +106,7 @@ class ContentLinesDecoder(BoundedDecoder):
             return None
         joined, starts = _utf8_again("".join(parts), starts)
         joined, starts = _unescaped(joined, starts)
-        return Joined(s, lines[-1][1], joined[: self.max_output], ("content_lines",), line_starts=tuple(starts),
+        return Joined(s, lines[-1][1], capped(joined, self.max_output), ("content_lines",), line_starts=tuple(starts),
                       pieces=tuple(lines))
 
 

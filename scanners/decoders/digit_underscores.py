@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, trigger_lines
+from scanners.decoders._common import BoundedDecoder, capped, trigger_lines
 from scanners.detectors.base import Decoded
 
 _LEAD = r"(?:^|[^0-9A-Za-z_.$])"
@@ -55,7 +55,7 @@ class DigitUnderscoresDecoder(BoundedDecoder):
             line = text[s:e]
             decoded = read_literals(line)
             if decoded != line:
-                yield Decoded(s, e, decoded[: self.max_output], ("underscores",))
+                yield Decoded(s, e, capped(decoded, self.max_output), ("underscores",))
 
 
 DECODER = DigitUnderscoresDecoder

@@ -12,8 +12,8 @@ its first line to its closing one (``object_dump.region``), scalars too: there t
 value on another line. A document too long for that (``execute-statement``'s ``Items``, a scan's output) is decoded
 item by item: the object opened on a line of its own around each wrapper member (``item``). Either way each value is
 reported on its own line (``Decoded.line_starts``).
-Limits: segments longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``; at most
-a string value with a quote inside it stays wrapped.
+Limits: segments longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at
+``max_output``; at most a string value with a quote inside it stays wrapped.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.elements import closing_bracket
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.decoders.object_dump import dump_regions
 from scanners.detectors.base import Decoded
 
@@ -108,11 +108,11 @@ class DynamodbJsonDecoder(BoundedDecoder):
         while (m := _WRAPPER.search(text, at, end)) is not None:  # each line holding a map or list wrapper
             _, _, s, e = line_bounds(text, m.start(), m.end())
             s, e, at = max(s, start), min(e, end), e + 1
-            if e - s > self.max_segment:
+            if over_limit(e - s, self.max_segment):
                 continue
             decoded = plain(text[s:e])
             if decoded is not None:
-                yield Decoded(s, e, decoded[: self.max_output], ("dynamodb",))
+                yield Decoded(s, e, capped(decoded, self.max_output), ("dynamodb",))
         yield from self._pretty(text, start, end)
 
     def _pretty(self, text: str, start: int, end: int) -> Iterator[Decoded]:
@@ -124,7 +124,7 @@ class DynamodbJsonDecoder(BoundedDecoder):
                                          if (r := item(text, hit.end() - 1)) is not None))
         for s, e in regions:
             if (decoded := plain_lines(text[s:e])) is not None:
-                yield Decoded(s, e, decoded[0][: self.max_output], ("dynamodb",), line_starts=decoded[1])
+                yield Decoded(s, e, capped(decoded[0], self.max_output), ("dynamodb",), line_starts=decoded[1])
 
 
 _ITEM_OPEN = re.compile(r"(?P<i>[ \t]*)\{[ \t]*")

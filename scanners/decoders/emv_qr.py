@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.decoders.base64 import b64_bytes
 from scanners.decoders.emv_tlv import elements
 from scanners.detectors.base import Decoded
-from scanners.engine.limits import SEGMENT, note_limit
 
 TRIGGERS = ("hQVDUFYwM",)  # 85 05 "CPV0": the Payload Format Indicator's tag, length, value
 _PAYLOAD = re.compile(r"(?<![A-Za-z0-9+/_-])hQVDUFYwM[A-Za-z0-9+/_-]*={0,2}")
@@ -38,13 +37,12 @@ class EmvQrDecoder(BoundedDecoder):
             s, e = run.span()
             if e <= start or s >= end:
                 continue
-            if e - s > self.max_segment:
-                note_limit(SEGMENT)
+            if over_limit(e - s, self.max_segment):
                 continue
             raw = b64_bytes(run.group())
             found = elements(raw.hex().upper()) if raw else []
             if found:
-                yield Decoded(s, e, "\n".join(found), ("base64", "emv_tlv"))
+                yield Decoded(s, e, capped("\n".join(found), self.max_output), ("base64", "emv_tlv"))
 
 
 DECODER = EmvQrDecoder

@@ -8,7 +8,7 @@ Each value must be what its tag holds (a PAN passing the brand table and Luhn, a
 with its separator), so a tag-like pair inside random hex yields nothing. The run decodes to one line per element in
 the words the detectors read: ``card number <PAN>``, ``card expiry <MM/YY>``, the track as written (``<PAN>D<YYMM…>``).
 
-Limits: runs longer than ``max_segment`` characters are ignored.
+Limits: runs longer than ``max_segment`` characters are not decoded (noted).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (
@@ -80,11 +80,11 @@ class EmvTlvDecoder(BoundedDecoder):
         start, end, line_start, line_end = line_bounds(text, pos, endpos)
         for run in _RUN.finditer(text, line_start, line_end):
             s, e = run.span()
-            if e <= start or s >= end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+            if e <= start or s >= end or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
                 continue
             found = elements(run.group().replace(" ", "").upper())
             if found:
-                yield Decoded(s, e, "\n".join(found), ("emv_tlv",))
+                yield Decoded(s, e, capped("\n".join(found), self.max_output), ("emv_tlv",))
 
 
 DECODER = EmvTlvDecoder

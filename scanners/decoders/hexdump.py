@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds
+from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds, over_limit
 from scanners.detectors.base import Decoded
 
 _OFFSET = r"^[ \t|]*(?:0x)?[0-9A-Fa-f]{4,8}[:|]?[ \t]+"
@@ -73,13 +73,13 @@ class HexDumpDecoder(BoundedDecoder):
         """The block of dump lines around the line starting at ``at``, decoded, or None."""
         first = at
         for ls, le in _lines(text, at, -1):
-            if _dump_line(text, ls, le) is None or at - ls > self.max_segment:
+            if _dump_line(text, ls, le) is None or over_limit(at - ls, self.max_segment):
                 break
             first = ls
         lines: list[tuple[int, bytes, int]] = []  # offset, bytes, line end
         for ls, le in _lines(text, first, 1):
             line = _dump_line(text, ls, le)
-            if line is None or le - first > self.max_segment:
+            if line is None or over_limit(le - first, self.max_segment):
                 break
             if lines:  # the step between offsets is the previous line's byte count
                 offset, raw, end = lines[-1]

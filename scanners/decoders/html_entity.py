@@ -6,7 +6,7 @@ a digit. It is decoded with ``html.unescape``. Stretches joined only by bare inl
 ``</td><td>``: no attributes) are one segment: a mail's HTML part writes a card's fields as lines of one
 paragraph (``number: &#52;…<br>exp. 2&#56;…<br>CVV2: …``), and the label or card beside a value is its context.
 
-Limits: stretches longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+Limits: stretches longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible
 from scanners.detectors.base import Decoded
 
 # A digit written as an entity, or an entity that stands for a separator or key/value punctuation right before a
@@ -53,12 +53,12 @@ class HtmlEntityDecoder(BoundedDecoder):
         if _TRIGGER.search(text, line_start, line_end) is None:
             return
         for s, e in _joined(text, line_start, line_end):
-            if e <= start or s >= end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+            if e <= start or s >= end or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
                 continue
             for cut, we in _around_triggers(text, s, e):
                 ws = _named_by_tag(text, cut, line_start) if cut == s else cut
                 raw = text[ws:we]
-                decoded = html.unescape(raw)[: self.max_output]
+                decoded = capped(html.unescape(raw), self.max_output)
                 if decoded != raw and plausible(decoded, raw):
                     yield Decoded(ws, we, decoded, ("html_entity",))
 

@@ -10,7 +10,7 @@ end a segment. One line break may stand between two elements (a template writing
 its own); such a segment is read by any window touching it. The trigger needs a digit run, a closing inline tag, an
 opening one and another digit, so log lines never fire it.
 
-Limits: segments longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+Limits: segments longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
@@ -60,10 +60,10 @@ class InlineTagsDecoder(BoundedDecoder):
             raw = m.group()
             # a segment on one line is read by a window holding it; one over several lines by any window touching it
             inside = start <= s and e <= end if "\n" not in raw else s < end and start < e
-            if not inside or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+            if not inside or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
                 continue
             decoded = _BREAK.sub(" ", _TAG.sub("", raw))
-            decoded = (html.unescape(decoded) if "&" in decoded else decoded)[: self.max_output]
+            decoded = capped(html.unescape(decoded) if "&" in decoded else decoded, self.max_output)
             if plausible(decoded, raw):
                 yield Decoded(s, e, decoded, ("inline_tags",))
 

@@ -9,7 +9,7 @@ The strings of one object's members, joined only by ``": "`` and ``", "``, are o
 the punctuation kept): a form logged with every digit escaped splits a date in two members (``"expMonth":
 "\\u0030\\u0039", "expYear": "\\u0032\\u0037"``) and names a code by its sibling card number.
 
-Limits: stretches longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+Limits: stretches longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at ``max_output``.
 
 A line longer than ``_LONG`` (a file of JSON records with no newline between them, as Firehose writes an S3 object)
 is read only around its backslashes: from the last run start before each to the first one after it. Only a run that
@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible
 from scanners.detectors.base import Decoded
 from scanners.detectors.number_words import ESCAPED_COPULA, ESCAPED_WORDS
 
@@ -81,12 +81,12 @@ class JsonEscapeDecoder(BoundedDecoder):
         runs = _members if line_end - line_start <= _LONG else _hot_members
         for s0, e, pieces in runs(text, line_start, line_end):
             s = s0
-            if e <= start or s >= end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+            if e <= start or s >= end or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
                 continue
             decoded = _decode(text, pieces)
             if decoded is None or decoded == text[s:e]:
                 continue
-            if plausible(decoded := decoded[: self.max_output], text[s:e]):
+            if plausible(decoded := capped(decoded, self.max_output), text[s:e]):
                 if len(pieces) > 1 and ":" in text[pieces[0][1] : pieces[1][0]]:  # the run starts with a key
                     key = _OPEN_QUOTE.match(text, s - 1, s) if s > line_start else None
                 else:

@@ -16,7 +16,7 @@ Keys are what Kubernetes allows (``[-._a-zA-Z0-9]+``); a value must be strict ba
 printable UTF-8 text (a trailing line break, as ``echo`` leaves it, is dropped). ``stringData`` is plain text and is
 read as it stands.
 
-Limits: values longer than ``max_segment`` characters are skipped; decoded text is cut at ``max_output``.
+Limits: a block longer than ``max_segment`` characters is not decoded (noted); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, b64_text
+from scanners.decoders._common import BoundedDecoder, b64_text, capped, over_limit
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (r"""(?:^|[\s{,])["']?kind["']?[ \t]*:[ \t]*["']?Secret(?:["'\s,}]|$)""",)
@@ -107,7 +107,7 @@ class K8sSecretDecoder(BoundedDecoder):
         s = text.rfind("\n", 0, min(kind, entries[0][0])) + 1
         e = text.find("\n", max(kind, entries[-1][1]))
         e = len(text) if e < 0 else e
-        if e - s > self.max_segment:
+        if over_limit(e - s, self.max_segment):
             return None
         out, at = [], s
         for _, end, _, value in entries:
@@ -119,7 +119,7 @@ class K8sSecretDecoder(BoundedDecoder):
         if at == s:
             return None
         out.append(text[at:e])
-        return Decoded(s, e, "".join(out)[: self.max_output], ("k8s_secret",), lines=True)
+        return Decoded(s, e, capped("".join(out), self.max_output), ("k8s_secret",), lines=True)
 
 
 DECODER = K8sSecretDecoder

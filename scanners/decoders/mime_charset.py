@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import ClassVar
 
-from scanners.decoders._common import BoundedDecoder, plausible, window_lines
+from scanners.decoders._common import BoundedDecoder, capped, over_limit, plausible, window_lines
 from scanners.detectors.base import Decoded
 
 _HEADER = re.compile(r"^content-type:[ \t]*text/[^\n]*(?:\r?\n[ \t]+[^\n]*)*", re.IGNORECASE | re.MULTILINE)
@@ -147,7 +147,7 @@ class MimeCharsetDecoder(BoundedDecoder):
 
     def _line(self, text: str, start: int, end: int, parts: list[Part], starts: list[int]) -> Decoded | None:
         line = text[start:end].rstrip("\r")
-        if line.isascii() or len(line) > self.max_segment or len(_DIGIT.findall(line)) < MIN_DIGITS:
+        if line.isascii() or len(_DIGIT.findall(line)) < MIN_DIGITS or over_limit(len(line), self.max_segment):
             return None
         k = bisect_right(starts, start) - 1
         if k < 0 or not parts[k][1] <= start < parts[k][2]:
@@ -156,7 +156,7 @@ class MimeCharsetDecoder(BoundedDecoder):
         if raw is None:
             return None
         try:
-            decoded = raw.decode(parts[k][3])[: self.max_output]
+            decoded = capped(raw.decode(parts[k][3]), self.max_output)
         except (UnicodeDecodeError, LookupError):  # LookupError: a codec that is no text encoding (rot13, zlib)
             return None
         if decoded == line or not plausible(decoded, line):

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, plausible
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible
 from scanners.decoders._mimeword import WORD, word_text
 from scanners.decoders.base64 import Base64Decoder
 from scanners.detectors.base import Decoded
@@ -85,13 +85,13 @@ class MimeWordsDecoder(BoundedDecoder):
         if not chain:
             return
         s, e = chain[0][0].start(), chain[-1][0].end()
-        if e - s > self.max_segment or not any(_TRIGGER.match(m.group()) for m, _ in chain):
+        if not any(_TRIGGER.match(m.group()) for m, _ in chain) or over_limit(e - s, self.max_segment):
             return
         if text.find("\n", s, e) < 0 and (s < start or e > end):
             return  # a one-line segment lies inside its window, as every decoder's does
         if text.find("\n", s, e) >= 0 and (e < start or s > end):
             return
-        decoded = "".join(d for _, d in chain)[: self.max_output]
+        decoded = capped("".join(d for _, d in chain), self.max_output)
         if len(chain) == 1 and _base64_reads(text, chain[0][0], decoded):
             return  # a lone B word the base64 decoder reads the same: its findings are reported once, from there
         if plausible(decoded):

@@ -28,7 +28,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, trigger_lines
+from scanners.decoders._common import BoundedDecoder, capped, trigger_lines
 from scanners.detectors.base import Decoded
 
 # a string of an output array that opens with a number (pandas' row label, or a first value) and holds two columns
@@ -93,7 +93,7 @@ class NotebookTablesDecoder(BoundedDecoder):
             header = header_of(text, s) if row is not None else None
             keyed = keyed_row(header, row) if header is not None and row is not None else None
             if keyed is not None:
-                yield Decoded(s, e, keyed[: self.max_output], ("notebook_table",))
+                yield Decoded(s, e, capped(keyed, self.max_output), ("notebook_table",))
 
 
 DECODER = NotebookTablesDecoder

@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
 
 _KEY = r"[A-Za-z_]{0,12}(?i:month|year|mon|yr|mm|yy|yyyy|value)"  # month and year members; value holders
@@ -162,7 +162,7 @@ def dump_regions(trigger: re.Pattern[str], text: str, start: int, end: int, limi
         s, e = found
         done = s
         first = trigger.search(text, max(0, s - 1), e)
-        if first is not None and first.start() == hit.start() and e - s <= limit:
+        if first is not None and first.start() == hit.start() and not over_limit(e - s, limit):
             yield s, e
 
 
@@ -177,7 +177,7 @@ class ObjectDumpDecoder(BoundedDecoder):
         for s, e in dump_regions(_TRIGGER, text, start, end, self.max_segment):
             decoded = as_json(text[s:e])
             if decoded != text[s:e]:
-                yield Decoded(s, e, decoded[: self.max_output], ("object_dump",), lines=True)
+                yield Decoded(s, e, capped(decoded, self.max_output), ("object_dump",), lines=True)
 
 
 DECODER = ObjectDumpDecoder

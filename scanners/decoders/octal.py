@@ -7,7 +7,7 @@ a trigger match: three escaped ASCII digits in a row. It is decoded with the wor
 ``"cardNumber": "\\062…"``) is what names the value; escaped bytes are read as UTF-8 (else Latin-1), the rest of
 the text is kept as it is.
 
-Limits: segments longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+Limits: segments longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, plausible, utf8_or_latin1
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible, utf8_or_latin1
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (r"(?:\\0(?:6[0-7]|7[01])){3}",)  # "0"-"9" are octal 060-071
@@ -39,7 +39,7 @@ class OctalDecoder(BoundedDecoder):
             return
         for m in _RUN.finditer(text, line_start, line_end):
             s, e = m.span()
-            if e <= start or s >= end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+            if e <= start or s >= end or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
                 continue
             own = text.rfind("\n", line_start, s) + 1 or line_start  # the run's own line (a window may hold more)
             ws = max(own, s - REACH)
@@ -47,7 +47,7 @@ class OctalDecoder(BoundedDecoder):
                 cut = text.find(" ", ws, s)
                 ws = cut + 1 if cut >= 0 else s
             raw = text[ws:e]
-            decoded = _ESCAPES.sub(_bytes, raw)[: self.max_output]
+            decoded = capped(_ESCAPES.sub(_bytes, raw), self.max_output)
             if decoded != raw and plausible(decoded, raw):
                 yield Decoded(ws, e, decoded, ("octal",))
 

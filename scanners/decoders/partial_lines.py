@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from scanners.decoders._common import BoundedDecoder, window_lines
+from scanners.decoders._common import BoundedDecoder, capped, over_limit, window_lines
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import OUTPUT, note_limit
 from scanners.engine.pieces import Joined
@@ -91,8 +91,8 @@ class PartialLinesDecoder(BoundedDecoder):
             if (s := _line_start(text, ws)) < 0:  # the window may cut the line: read it whole
                 continue
             s, e = _line_at(text, s)
-            if e - s > min(self.max_segment, PIECE_LINE):
-                continue
+            if e - s > PIECE_LINE or over_limit(e - s, self.max_segment):
+                continue  # longer than a piece: a whole line
             first = piece(text, s, e)
             if first is not None and first.partial and not self._continues(text, s, first):
                 yield self._joined(text, s, e, first)
@@ -136,10 +136,7 @@ class PartialLinesDecoder(BoundedDecoder):
             if not nxt.partial:
                 break
         starts = starts[: text.count("\n", s, last) + 1]  # the other stream's records after the last piece: not in it
-        joined = "".join(pieces)
-        if len(joined) > self.max_output:
-            note_limit(OUTPUT)
-        return Joined(s, last, joined[: self.max_output], ("partial_lines",), line_starts=tuple(starts),
+        return Joined(s, last, capped("".join(pieces), self.max_output), ("partial_lines",), line_starts=tuple(starts),
                       pieces=tuple(lines))
 
 

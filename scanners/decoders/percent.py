@@ -12,8 +12,8 @@ unescaped by ``encodeURI`` and Python's ``quote``, so ``%22exp%22:%2212/27%22`` 
 ``card%3D4242%20****%20****%204242%20exp%3D12%2F27`` is one message whose expiry is a masked card's.) Escaped bytes are
 read as UTF-8, else as Latin-1, and the result must be mostly printable.
 
-Limits: tokens longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output`` characters
-(a value's key comes on top: at most 66 characters).
+Limits: tokens longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at ``max_output``
+characters (a value's key comes on top: at most 66 characters).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote_to_bytes
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, plausible, utf8_or_latin1
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible, utf8_or_latin1
 from scanners.decoders.unicode_digits import touches_digits
 from scanners.detectors.base import Decoded
 
@@ -102,11 +102,11 @@ class PercentDecoder(BoundedDecoder):
                 s += 1  # a JSON string's escaped break or tab ends the text before it: "said:\r\n%34%31…"
             token = _TOKEN.match(text, s)
             i = e = token.end() if token else hit + 1
-            if e <= start or s >= end or e - s > self.max_segment or not _TRIGGER.search(text, s, e):
+            if e <= start or s >= end or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
                 continue
             if text.find("%", s, e) < 0 and _LETTER.search(text, s, e):
                 continue  # "+" and no escape in a token with letters: base64 or a signature, not a form value
-            decoded = unquote(text[s:e])[: self.max_output]
+            decoded = capped(unquote(text[s:e]), self.max_output)
             if not decoded.isascii() and not touches_digits(decoded) and not _ASCII_TRIGGER.search(text, s, e):
                 continue  # escaped words of another script (a search query), no digit: no card data to read
             if decoded != text[s:e] and plausible(decoded):
@@ -115,8 +115,8 @@ class PercentDecoder(BoundedDecoder):
                     s, decoded = key.start(), unquote(key.group()) + decoded  # the key: at most 66 more characters
                 yield Decoded(s, e, decoded, ("percent",))
         for m in _FORM.finditer(text, start, end):
-            if m.end() - m.start() <= self.max_segment and m.end() <= end:
-                decoded = unquote(m.group())[: self.max_output]
+            if m.end() <= end and not over_limit(m.end() - m.start(), self.max_segment):
+                decoded = capped(unquote(m.group()), self.max_output)
                 if plausible(decoded):
                     yield Decoded(m.start(), m.end(), decoded, ("percent",))
 

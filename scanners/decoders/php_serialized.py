@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, window_lines
+from scanners.decoders._common import BoundedDecoder, capped, window_lines
 from scanners.decoders.json_escape import unescape
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
@@ -172,7 +172,7 @@ class PhpSerializedDecoder(BoundedDecoder):
                         note_limit(SEGMENT)
                     at = max(stop, m.start() + 1)
                     continue
-                yield Decoded(m.start(), stop, run.text()[: self.max_output], ("php_serialized",))
+                yield Decoded(m.start(), stop, capped(run.text(), self.max_output), ("php_serialized",))
                 at = stop
 
 

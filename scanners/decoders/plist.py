@@ -18,7 +18,7 @@ import html
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, b64_text, line_bounds
+from scanners.decoders._common import BoundedDecoder, b64_text, capped, line_bounds
 from scanners.decoders.base64 import MIN_CHARS
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
@@ -96,7 +96,7 @@ class PlistDecoder(BoundedDecoder):
             elif (e := close + len("</plist>")) - s > self.max_segment:
                 note_limit(SEGMENT)
             if s < e <= s + self.max_segment:
-                    yield Decoded(s, e, as_json(text[s:e])[: self.max_output], ("plist",), lines=True)
+                    yield Decoded(s, e, capped(as_json(text[s:e]), self.max_output), ("plist",), lines=True)
 
 
 DECODER = PlistDecoder

@@ -17,7 +17,8 @@ A one-line segment lies inside its window like every decoder's. A paragraph of s
 any window that touches it yields the whole paragraph (the same segment, so the engine reports it once); a window is
 one line, and a card split by a soft break needs both.
 
-Limits: paragraphs longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+Limits: paragraphs longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at
+``max_output``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ import re
 from bisect import bisect_right, insort
 from collections.abc import Iterator
 
-from scanners.decoders._common import MAX_OUTPUT_CHARS, MAX_SEGMENT_CHARS, BoundedDecoder, line_bounds, plausible
+from scanners.decoders._common import (
+    MAX_OUTPUT_CHARS,
+    MAX_SEGMENT_CHARS,
+    BoundedDecoder,
+    capped,
+    line_bounds,
+    over_limit,
+    plausible,
+)
 from scanners.decoders.mime_charset import DeclaredCharsets
 from scanners.detectors.base import Decoded
 
@@ -121,14 +130,14 @@ class QuotedPrintableDecoder(BoundedDecoder):
         return s, e
 
     def _decoded(self, text: str, s: int, e: int) -> Decoded | None:
-        if e - s > self.max_segment or not _TRIGGER.search(text, s, e) or _NOT_QP.search(text, s, e):
+        if not _TRIGGER.search(text, s, e) or _NOT_QP.search(text, s, e) or over_limit(e - s, self.max_segment):
             return None
         encoded = text[s:e]
         if " " in encoded and _KEY_NUMBER.search(encoded):
             return None
         raw = quopri.decodestring(encoded.encode("latin-1", "replace"))
         decoded, codec = self._text(raw, text, s)
-        decoded = decoded[: self.max_output]
+        decoded = capped(decoded, self.max_output)
         if decoded == encoded or not plausible(decoded, encoded):
             return None
         return Decoded(s, e, decoded, ("quoted_printable",), line_starts=_line_starts(encoded, raw, codec))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import LINE_REACH, BoundedDecoder, window_lines
+from scanners.decoders._common import LINE_REACH, BoundedDecoder, capped, window_lines
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 
@@ -94,7 +94,7 @@ class RedisRepliesDecoder(BoundedDecoder):
         if end - s > self.max_segment:
             note_limit(SEGMENT)  # not read: the item is not reported clean
             return None
-        return Decoded(s, end, "\n".join(out)[: self.max_output], ("redis_replies",), lines=True)
+        return Decoded(s, end, capped("\n".join(out), self.max_output), ("redis_replies",), lines=True)
 
 
 DECODER = RedisRepliesDecoder

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from scanners.cards.brands import IIN_RANGES, is_pan_ascii
 from scanners.cards.rowfields import CODE, END, EXPIRY, SEP
-from scanners.decoders._common import BoundedDecoder, window_lines
+from scanners.decoders._common import BoundedDecoder, capped, over_limit, window_lines
 from scanners.detectors.base import Decoded
 
 # the first digits of the ranges issued at twelve digits (4, 5 and 6 today): a run led by another digit is no
@@ -45,8 +45,8 @@ class ShortCardRowsDecoder(BoundedDecoder):
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         for s, e in window_lines(text, pos, endpos):
-            if e - s <= self.max_segment and (got := short_card_row(text[s:e])) is not None:
-                yield Decoded(s, e, got[: self.max_output], ("short_card_rows",))
+            if not over_limit(e - s, self.max_segment) and (got := short_card_row(text[s:e])) is not None:
+                yield Decoded(s, e, capped(got, self.max_output), ("short_card_rows",))
 
 
 DECODER = ShortCardRowsDecoder

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from scanners.decoders._common import BoundedDecoder, trigger_lines
+from scanners.decoders._common import BoundedDecoder, capped, trigger_lines
 from scanners.detectors.base import Decoded
 from scanners.detectors.card_summary import holds_card_number
 
@@ -143,7 +143,7 @@ class SqlBindsDecoder(BoundedDecoder):
             else:
                 values = _PG_VALUE.findall(line, m.start() - s)
             if decoded is not None and card_beside(statement, columns(statement), values):
-                yield Decoded(s, e, decoded[: self.max_output], ("sql_binds",), lines=True)
+                yield Decoded(s, e, capped(decoded, self.max_output), ("sql_binds",), lines=True)
 
 
 DECODER = SqlBindsDecoder

@@ -28,7 +28,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, trigger_lines
+from scanners.decoders._common import BoundedDecoder, capped, trigger_lines
 from scanners.decoders.sql_binds import card_beside, columns, statement_before
 from scanners.detectors.base import Decoded
 
@@ -168,7 +168,7 @@ class SqlParamsDecoder(BoundedDecoder):
         for m, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
             decoded = decode_line(text, s, e, m)
             if decoded is not None:
-                yield Decoded(s, e, decoded[: self.max_output], ("sql_params",), lines=True)
+                yield Decoded(s, e, capped(decoded, self.max_output), ("sql_params",), lines=True)
 
 
 DECODER = SqlParamsDecoder

@@ -39,7 +39,7 @@ from scanners.cards.sqlrows import (
     table_columns,
     tuples,
 )
-from scanners.decoders._common import BoundedDecoder, trigger_lines
+from scanners.decoders._common import BoundedDecoder, capped, over_limit, trigger_lines
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (
@@ -182,8 +182,8 @@ class SqlRowsDecoder(BoundedDecoder):
             line, decoded, c = text[s:e], None, m.group()[0]
             if c == "C":
                 block = copy_block(text, copy) if (copy := _COPY.match(text, m.start())) is not None else None
-                if block is not None and block[1] - block[0] <= self.max_segment:
-                    yield Decoded(block[0], block[1], block[2][: self.max_output], ("sql_rows",), lines=True)
+                if block is not None and not over_limit(block[1] - block[0], self.max_segment):
+                    yield Decoded(block[0], block[1], capped(block[2], self.max_output), ("sql_rows",), lines=True)
                 continue
             if c in "sS":
                 decoded = exec_args(line)
@@ -192,7 +192,7 @@ class SqlRowsDecoder(BoundedDecoder):
             else:
                 decoded = insert_rows(text, line, s) or None
             if decoded:
-                yield Decoded(s, e, decoded[: self.max_output], ("sql_rows",), lines=True)
+                yield Decoded(s, e, capped(decoded, self.max_output), ("sql_rows",), lines=True)
 
 
 DECODER = SqlRowsDecoder

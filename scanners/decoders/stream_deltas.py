@@ -6,7 +6,7 @@ or ``"partial_json"``), so a card number the model wrote is cut into pieces, one
 A segment runs from the first delta's string to the last one's on the line; the decoded text is the text deltas
 joined, then the tool-input deltas joined (each a JSON string, unescaped).
 
-Limits: segments longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
+Limits: segments longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
 
 TRIGGERS = ("content_block_delta", "contentBlockDelta")
@@ -37,7 +37,7 @@ class StreamDeltasDecoder(BoundedDecoder):
         if len(deltas) < 2:
             return  # one piece is read where it stands
         s, e = deltas[0].start("value"), deltas[-1].end("value")
-        if e <= start or s >= end or e - s > self.max_segment:
+        if e <= start or s >= end or over_limit(e - s, self.max_segment):
             return
         texts: list[str] = []
         tool: list[str] = []
@@ -47,7 +47,7 @@ class StreamDeltasDecoder(BoundedDecoder):
             except ValueError:  # an escape JSON does not know: not a delta this decoder reads
                 return
             (texts if m["field"] == "text" else tool).append(piece)
-        decoded = "\n".join(part for part in ("".join(texts), "".join(tool)) if part)[: self.max_output]
+        decoded = capped("\n".join(part for part in ("".join(texts), "".join(tool)) if part), self.max_output)
         yield Decoded(s, e, decoded, ("stream",))
 
 

@@ -33,7 +33,15 @@ from bisect import bisect_right, insort
 from collections.abc import Iterator
 from typing import Any
 
-from scanners.decoders._common import MAX_OUTPUT_CHARS, MAX_SEGMENT_CHARS, BoundedDecoder, bytes_to_text, window_lines
+from scanners.decoders._common import (
+    MAX_OUTPUT_CHARS,
+    MAX_SEGMENT_CHARS,
+    BoundedDecoder,
+    bytes_to_text,
+    capped,
+    over_limit,
+    window_lines,
+)
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (
@@ -175,7 +183,7 @@ class StreamEventsDecoder(BoundedDecoder):
         return s, e
 
     def _decoded(self, text: str, s: int, e: int, lines: dict[int, tuple[int, Event, bool]]) -> Decoded | None:
-        if e - s > self.max_segment:
+        if over_limit(e - s, self.max_segment):
             return None
         pieces: list[str] = []
         starts: list[int] = []
@@ -191,7 +199,7 @@ class StreamEventsDecoder(BoundedDecoder):
         if sum(1 for p in pieces if p) < 2:
             return None  # one piece is read where it stands
         encoding = ("base64", "stream") if b64 else ("stream",)
-        return Decoded(s, e, "".join(pieces)[: self.max_output], encoding, line_starts=tuple(starts))
+        return Decoded(s, e, capped("".join(pieces), self.max_output), encoding, line_starts=tuple(starts))
 
 
 DECODER = StreamEventsDecoder

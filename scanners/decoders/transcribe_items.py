@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (r'"alternatives"[ \t]*:[ \t]*\[[ \t]*\{',)
@@ -86,7 +86,7 @@ class TranscribeItemsDecoder(BoundedDecoder):
         if len(items) < 2:
             return  # one word is read where it stands
         s, e = items[0].start(), items[-1].end()
-        if e <= start or s >= end or e - s > self.max_segment:
+        if e <= start or s >= end or over_limit(e - s, self.max_segment):
             return
         words = _words(text, s, e)
         if not words or sum(not p for _, _, p in words) < 2:
@@ -100,7 +100,7 @@ class TranscribeItemsDecoder(BoundedDecoder):
             if spoken and spoken in said:
                 return  # the transcript holds these words: read there
         lines = [f'"transcript": {json.dumps(turn)}' for turn in _turns(words)]
-        yield Decoded(s, e, "\n".join(lines)[: self.max_output], ("transcribe_items",))
+        yield Decoded(s, e, capped("\n".join(lines), self.max_output), ("transcribe_items",))
 
 
 DECODER = TranscribeItemsDecoder

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import ClassVar
 
-from scanners.decoders._common import BoundedDecoder, window_lines
+from scanners.decoders._common import BoundedDecoder, capped, window_lines
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 
@@ -117,7 +117,7 @@ class UnicodeDigitsDecoder(BoundedDecoder):
         table = _fold_table()
         if not _touches_digits(line, table):
             return None
-        folded = fold(line)[: self.max_output]
+        folded = capped(fold(line), self.max_output)
         if sum(map(folded.count, "0123456789")) < MIN_DIGITS:
             return None
         return Decoded(start, end, folded, ("unicode",))

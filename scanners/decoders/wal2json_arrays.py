@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.sqlrows import Value, card_row
-from scanners.decoders._common import BoundedDecoder, line_bounds
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
 
 TRIGGERS = (r"\"(?:columnvalues|keyvalues)\"[ \t]*:",)
@@ -78,11 +78,11 @@ class Wal2jsonArraysDecoder(BoundedDecoder):
         while (m := _TRIGGER.search(text, at, stop)) is not None:  # the values may stand after the window's end
             _, _, s, e = line_bounds(text, m.start(), m.end())
             at = e + 1
-            if e <= start or s >= end or e - s > self.max_segment:
+            if e <= start or s >= end or over_limit(e - s, self.max_segment):
                 continue  # a line the window cuts is another window's (the engine gives a line whole)
             rows = [r for hit in _TRIGGER.finditer(text, s, e) if (r := change_row(text, hit)) is not None]
             if rows:
-                yield Decoded(s, e, " ".join(rows)[: self.max_output], ("wal2json_arrays",), lines=True)
+                yield Decoded(s, e, capped(" ".join(rows), self.max_output), ("wal2json_arrays",), lines=True)
 
 
 DECODER = Wal2jsonArraysDecoder

@@ -55,7 +55,7 @@ from scanners.decoders.unicode_digits import _FOLDABLE, UnicodeDigitsDecoder, _f
 from scanners.decoders.wal2json_arrays import Wal2jsonArraysDecoder
 from scanners.detectors.base import Decoded, Decoder
 from scanners.engine.core import Backend, Engine
-from scanners.engine.limits import SEGMENT, collecting
+from scanners.engine.limits import OUTPUT, SEGMENT, collecting
 from scanners.errors import ConfigError
 
 VISA = "4111111111111111"  # test PAN
@@ -405,12 +405,26 @@ def test_windows_and_bad_offsets(decoder: Decoder) -> None:
 
 
 @pytest.mark.parametrize("decoder", default_decoders(), ids=lambda d: d.id)
-def test_segments_over_the_size_cap_are_ignored(decoder: Decoder) -> None:
+def test_segments_over_the_size_cap_are_not_decoded_and_say_so(decoder: Decoder) -> None:
     rows = [row for row in POSITIVE if row[0].id == decoder.id]
     line = rows[0][1]
     assert isinstance(decoder, BoundedDecoder)
-    assert decode_all(decoder, line)
-    assert decode_all(type(decoder)(max_segment=8), line) == []
+    with collecting() as noted:
+        assert decode_all(decoder, line)
+    assert noted == set()
+    with collecting() as noted:
+        assert decode_all(type(decoder)(max_segment=8), line) == []
+    assert noted == {SEGMENT}  # the item is reported incomplete, never clean
+
+
+@pytest.mark.parametrize("decoder", default_decoders(), ids=lambda d: d.id)
+def test_decoded_text_over_the_output_cap_is_cut_and_says_so(decoder: Decoder) -> None:
+    rows = [row for row in POSITIVE if row[0].id == decoder.id]
+    line = rows[0][1]
+    assert isinstance(decoder, BoundedDecoder)
+    with collecting() as noted:
+        decode_all(type(decoder)(max_output=4), line)
+    assert OUTPUT in noted  # cut (a form or JSON key may come on top), so the item is reported incomplete
 
 
 def test_decoded_text_is_cut_at_max_output() -> None:

@@ -199,8 +199,9 @@ def region_pans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
         if s < phone_end:
             continue  # inside an international phone number, whichever of its groups would pass
         test = is_test_pan(digits)
-        # Every check is pure: the cheap id-key test first, the confounders (several regexes) last.
-        if (test or s != start or not id_keyed(text, s)) and not confounder(text, s, e, digits, groups):
+        # Every check is pure, so their order is free: the confounders first, as they reject more candidates than
+        # the id keys do and cost no more (record shapes: 2,581 of 5,223 against 94 of 4,835; ~9 us a call each).
+        if not confounder(text, s, e, digits, groups) and (test or s != start or not id_keyed(text, s)):
             yield s, e, digits, test
 
 
@@ -278,8 +279,8 @@ def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int
                 and is_pan_ascii(digits)  # first: it rejects almost every run, and every check here is pure
                 and not _glued_before(text, start)
                 and not _glued(text, pos)
-                and ((test := is_test_pan(digits)) or not id_keyed(text, start))  # cheaper than confounder
-                and not confounder(text, start, pos, digits, 1)
+                and not confounder(text, start, pos, digits, 1)  # before the id keys: see region_pans
+                and ((test := is_test_pan(digits)) or not id_keyed(text, start))
             ):
                 yield start, pos, digits, test
 

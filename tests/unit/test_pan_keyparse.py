@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scanners.cards.keyparse import key_before, sign_before
+from scanners.cards.keyparse import form_path, key_before, sign_before
 from scanners.cards.pangroups import id_keyed
 from tests.unit.detector_contract import masked_id
 
@@ -116,3 +116,24 @@ def _luhn(body: str) -> str:
 def test_hash_rocket_names_the_value(before: str, keyed: bool) -> None:
     text = before + _luhn("453201511283036") + '", :qty=>2}'
     assert id_keyed(text, len(before)) is keyed
+
+
+@pytest.mark.parametrize(
+    ("before", "name"),
+    [
+        ("amount=1&metadata[order_id]", "metadata_order_id"),
+        ("amount=1&metadata%5Border%5D", "metadata_order"),
+        ("amount=1&metadata%5border%5d", "metadata_order"),
+        ("amount=1&a[b][c]", "a_b__c"),
+        # near misses: a plain key ending in "d" (the search is skipped), a bracket not at the end, a bare escape
+        ("amount=1&order_id", None),
+        ("amount=1&paid", None),
+        ("amount=1&metadata[order]x", None),
+        ("amount=1&%5D", None),
+        ("]", None),
+    ],
+)
+def test_form_path(before: str, name: str | None) -> None:
+    """The bracketed field name before a form value's ``=``, and none for a plain key."""
+    text = before + "=1"
+    assert form_path(text, 0, len(before)) == name

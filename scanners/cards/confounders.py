@@ -69,6 +69,7 @@ from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object,
 from scanners.cards.tracking import tracking_slice
 
 _LABEL_REACH = 40
+_TOKEN_TAIL = re.compile(r"^[0-9A-Za-z_]+")
 # a previous space-separated key=value field, or a sentence that ended: what the label holds before it is not this
 # value's (a barcode's or device's key there names that field's number)
 _FIELD_BEFORE = re.compile(r"\S=[^\s=]+\s+|[^\s.]\.\s+(?=[A-Z])")
@@ -243,7 +244,9 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     if len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)) and not in_card_object(
             text, start):  # Chase Orbital's <AccountNum> beside its <Exp>: the card's number
         return "account_number"
-    label = text[max(ls, start - _LABEL_REACH) : start]
+    label = text[(lo := max(ls, start - _LABEL_REACH)) : start]
+    if lo > ls and text[lo - 1].isalnum():  # a token cut by the reach is no word (``...YmUPc8D`` holds no "upc")
+        label = _TOKEN_TAIL.sub("", label)
     cut = max(label.rfind(","), label.rfind(";"), label.rfind("&"), label.rfind("|"), label.rfind("\t"))
     # a tab or line break escaped in a JSON string ("\\tticks=…", a CloudWatch message) parts fields as the raw one does
     if (esc := max(label.rfind("\\t"), label.rfind("\\n"))) >= 0:

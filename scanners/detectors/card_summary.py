@@ -27,7 +27,9 @@ a constructor's parenthesized arguments (``CardDetails(...)``); else its line, r
 indented (YAML, pretty-printed XML): the lines around it indented as far or further, up to a blank line or one indented
 less; else, in a ``.properties`` or ``.env`` file, the keys that share its key's prefix (``cards.keygroups``); else its
 XML element or the one or two enclosing it (``cards.elements``: XML pretty-printed without indentation).
-Everything stays within ``OBJECT_REACH`` of the value. An expiry right after a masked card (``a Visa x4242 expiring
+Everything stays within ``OBJECT_REACH`` of the value. A record whose last four end a full card number within
+``OBJECT_REACH`` of it is no metadata: that card is held in full beside it (``_held_in_full``).
+An expiry right after a masked card (``a Visa x4242 expiring
 12-27``, ``ending in 4242, exp 12/27``) is that card's, even in a record that quotes another card's full number,
 unless a full card number on its line ends in the same four digits, or the expiry is a ``key=value`` field of its own
 (``XXXX4242 expiry=12/27``: ``_attached``).
@@ -249,7 +251,8 @@ def truncated_object(text: str, at: int) -> tuple[int, int] | None:
     if at in memo[2]:
         return memo[2][at]
     near = _has_ref(text, max(0, at - OBJECT_REACH), min(len(text), at + OBJECT_REACH), memo)
-    result = memo[2][at] = (_record(text, at, memo) or _attached(text, at, memo)) if near else None
+    result = (_record(text, at, memo) or _attached(text, at, memo)) if near else None
+    result = memo[2][at] = None if result is not None and _held_in_full(text, *result, memo) else result
     if result is None and (soft := soft_line(text, at)) is not None:  # a raw mail's line, its soft breaks decoded
         line, k, lo, hi = soft
         own: _Memo = (line, {}, {}, {}, {})
@@ -280,6 +283,30 @@ def _attached(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
         if (digits := _SEPARATORS.sub("", m.group())).endswith(four) and is_pan(digits):
             return None
     return ref[0], at + 1
+
+
+_LAST_FOUR = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")  # in a masked number: ``************4242``
+_VALUE_FOUR = re.compile(r"""[ \t:="'>\\]{0,8}([0-9]{4})(?![0-9])""")  # after a member's key: ``"last4": "4242"``
+
+
+def _held_in_full(text: str, lo: int, hi: int, memo: _Memo) -> bool:
+    """The card the record ``text[lo:hi]`` names by its last four stands in full within ``OBJECT_REACH`` of it (the
+    request that made it, printed above the response: ``stripe post ... -d card[number]=<PAN>`` then the card object
+    with ``last4``): its expiry is held with its full number, so it is cardholder data."""
+    starts, ends = _spans(text, lo, memo)
+    fours: set[str] = set()
+    for i in range(bisect_left(starts, lo), len(starts)):
+        if starts[i] >= hi:
+            break
+        fours.update(m.group(1) for m in (_VALUE_FOUR.match(text, ends[i], hi),) if m is not None)
+        fours.update(_LAST_FOUR.findall(text, starts[i], ends[i])[-1:])
+    for a, b in ((max(0, lo - OBJECT_REACH), lo), (hi, min(len(text), hi + OBJECT_REACH))):
+        for m in _NUMBER.finditer(text, a, b) if fours else ():
+            digits = _SEPARATORS.sub("", m.group())
+            if digits[-4:] in fours and is_pan(digits) and not id_keyed(text, m.start()) and (
+                    confounder(text, m.start(), m.end(), digits, len(_SEPARATORS.split(m.group()))) is None):
+                return True
+    return False
 
 
 def masked_number(cell: str) -> bool:

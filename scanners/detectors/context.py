@@ -24,8 +24,11 @@ GAP_MAX = 30
 # whole tags (a stretch alone, as the lazy single class ``re`` runs fastest, when there is no tag); ``gap_ok`` lets
 # only layout tags (``_LAYOUT_TAG``) and elements of filler names through, and no more than ``GAP_MAX`` characters
 # besides the layout tags.
+# A debugger's object tag holds digits too: IntelliJ's Variables view writes ``expiry = {YearMonth@45104} "2026-02"``
+# (the value's class and object id, then its ``toString()``); ``gap_ok`` reads it as no word (``_TYPE_WRAPPER``).
 _STRETCH = rf"[^0-9\r\n<]{{0,{GAP_MAX}}}?"
-GAP = rf"(?P<gap>{_STRETCH}(?:(?:<[^<>\r\n]{{0,80}}>|<){_STRETCH}){{0,8}}?)"
+_OBJECT_TAG = r"\{[A-Za-z_$][\w$.]{0,80}@[0-9]{1,12}\}"
+GAP = rf"(?P<gap>{_STRETCH}(?:(?:<[^<>\r\n]{{0,80}}>|<|{_OBJECT_TAG}){_STRETCH}){{0,8}}?)"
 FILLERS = frozenset(
     {"is", "was", "be", "are", "the", "my", "your", "its", "it", "of", "on", "for", "card", "s", "number",
      "num", "no", "nr", "value", "val", "code", "data", "field", "here", "please", "enter", "entered"}
@@ -74,6 +77,7 @@ def ends_word(text: str, j: int) -> bool:
 _TYPE_WRAPPER = re.compile(
     r"""\{[ \t]*\\?["'](?:[SN]|string|int|long|float|double|\$number(?:Int|Long|Double|Decimal))\\?["'][ \t]*:"""
     r"""|Decimal\("""
+    rf"|{_OBJECT_TAG}"  # a debugger's object tag (``GAP``)
 )
 # HTML layout around a label and its value (``<td>CVV</td><td>123``, ``<b>Exp:</b> 12/30``): no words about them.
 # Any other element's name is a word of the gap, so it must be a filler (Realex's ``<cvn><number>123``).

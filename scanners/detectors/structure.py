@@ -82,6 +82,9 @@ _TYPE_SIBLING = re.compile(
     r"""(?i:credit_?(?:debit_?)?(?:card_?)?)(?P<name>[A-Za-z_]{2,24})\\?["']"""
 )
 _SIBLING_REACH = 300
+# A variable's index after its name (Postman's ``cardCvc_1``, a second card's ``cardNumber-2``): no part of its meaning.
+# Only after a separator: ``cvv2`` and ``last4`` are names.
+_INDEX = re.compile(r"(?<=[A-Za-z])[_.\-][0-9]{1,2}$")
 _JSON_TAIL = frozenset(":[ \t\r\\")  # a last character only the JSON member form can end with
 _JSON_HEAD = 68  # the most a JSON member match holds before its ``[ \t]*:``: ``\"``, a 64-character key, ``\"``
 
@@ -153,7 +156,7 @@ def _sibling_name(text: str, start: int, at: int) -> str | None:
     if hi < 0 or "{" in text[lo + 1 : hi]:
         return None  # only a flat object: a name in a nested one names something else
     m = _SIBLING.search(text, lo, hi) or _TYPE_SIBLING.search(text, lo, hi)
-    return None if m is None else m["name"]
+    return None if m is None else _INDEX.sub("", m["name"])
 
 
 def owner_keys(text: str, at: int, depth: int = 4) -> list[str]:

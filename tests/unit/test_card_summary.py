@@ -225,7 +225,20 @@ WIDE = "  ".join(PAN[i : i + 4] for i in range(0, 16, 4))
 OTHER4 = "8122"  # another card's last four
 PCT_PAN = "%20".join(PAN[i : i + 4] for i in range(0, 16, 4))  # a sibling field's card, percent-encoded
 LOOSE = " ".join((PAN[:5], PAN[5:9], PAN[9:13], PAN[13:15], PAN[15:]))
+# The Stripe CLI's transcript: the request that made the card object holds the card in full, its response the
+# object (``last4``, ``exp_month``, ``exp_year`` pretty-printed); another card's number above it lends nothing.
+OTHER = _luhn("601100000000321")
+STRIPE_CLI = (
+    '$ stripe post /v1/payment_methods -d type=card -d "card[number]={}"\n{{\n  "id": "pm_1",\n  "card": {{\n'
+    '    "brand": "visa",\n    "exp_month": 2,\n    "exp_year": 2031,\n    "fingerprint": "KIBp5uxyHsGbuSF0",\n'
+    '    "last4": "{}"\n  }}\n}}\n'
+)
+METADATA.append(("stripe-cli-other-card", STRIPE_CLI.format(OTHER, LAST4)))
 REPORTED = [  # (case, text, expected findings besides the PAN)
+    ("stripe-cli-same-card", STRIPE_CLI.format(PAN, LAST4), [("expiry", "02/31")]),
+    ("stripe-cli-same-card-masked", STRIPE_CLI.format(PAN, LAST4).replace(f'"last4": "{LAST4}"',
+                                                                          f'"masked": "************{LAST4}"'),
+     [("expiry", "02/31")]),
     ("with-number", '{"card": {"brand": "visa", "number": "4111111111111111", "exp_month": 2, "exp_year": 2030, '
                     '"last4": "1111"}}', [("expiry", "02/30")]),
     ("no-card-named", '{"card": {"exp_month": 2, "exp_year": 2030}}', [("expiry", "02/30")]),

@@ -10,6 +10,12 @@ D = CvvDetector()
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("json-card_cvc", '{"card_cvc": "123"}', [("123", "123")]),
+    # Postman's variables and AWS tags: the key's index (a second test card) is no part of its name
+    ("postman-env-indexed-key", '\t\t{\n\t\t\t"key": "cardCvc_1",\n\t\t\t"value": "2375",\n\t\t\t"type": '
+     '"default",\n\t\t\t"enabled": true\n\t\t}', [("2375", "2375")]),
+    ("aws-tag-indexed-key", '{"Key": "cvv-2", "Value": "123"}', [("123", "123")]),
+    # an IDE debugger's Variables view: a boxed Integer's object tag before the value
+    ("intellij-boxed-integer", " cvv = {Integer@812} 811", [("811", "811")]),
     # a CDATA section is its element's text (a WCF/SOAP trace), with or without a namespace prefix, pretty or not
     ("soap-cdata-cvv2", "<ns2:expiry><![CDATA[1227]]></ns2:expiry><ns2:cvv2><![CDATA[284]]></ns2:cvv2>",
      [("284", "284")]),
@@ -126,6 +132,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("cdata-other-element", "<ns2:orderRef><![CDATA[284]]></ns2:orderRef>"),
+    ("postman-env-indexed-other-key", '{"key": "lastOrderNo_1", "value": "2375"}'),
+    ("intellij-other-key", " retries = {Integer@812} 811"),
     ("cdata-cvv-text", "<ns2:cvv2><![CDATA[n/a]]></ns2:cvv2><ns2:qty>284</ns2:qty>"),
     ("spoken-two-digits", "cvv one two"),
     # a bare "code" after a card number with another word between names another code

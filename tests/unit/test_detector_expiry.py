@@ -49,6 +49,14 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ruby-hash-card-number", f'{{:number=>"{VISA}", :month=>5, :year=>2029}}', [("5, :year=>2029", "05/29")]),
     ("json-card-key", '{"card": {"month": 5, "year": 2029}}', [('5, "year": 2029', "05/29")]),
     ("mm/yy", "exp 12/25", [("12/25", "12/25")]),
+    # an IDE debugger's Variables view: the object tag (class and id) between the key and the value's toString()
+    ("intellij-yearmonth", ' expiry = {YearMonth@45104} "2026-02"', [("2026-02", "02/26")]),
+    ("intellij-yearmonth-slash", ' expDate = {YearMonth@7} "2026/02"', [("2026/02", "02/26")]),
+    ("intellij-mm-yy", ' cardExpiry = {String@812} "02/26"', [("02/26", "02/26")]),
+    # Postman's variables: the key's index (a second test card) is no part of its name
+    ("postman-env-indexed-key", '\t\t{\n\t\t\t"key": "cardExpiry_1",\n\t\t\t"value": "09/27",\n\t\t\t"type": '
+     '"default",\n\t\t\t"enabled": true\n\t\t}', [("09/27", "09/27")]),
+    ("postman-env-indexed-key-one-line", '{"key": "card-expiry-2", "value": "09/27"}', [("09/27", "09/27")]),
     # a unit word that starts a card-data label is no duration ("sec code" is the security code)
     ("then-sec-code", "cust gave card 4929 0690 0679 2183 exp 03/2027 sec code 123", [("03/2027", "03/27")]),
     ("then-sec-dot-code", "exp 03/27 sec. code 123", [("03/27", "03/27")]),
@@ -238,6 +246,12 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("date-repr-other-key", f"PaymentDetails(pan='{VISA}', created=datetime.date(2027, 5, 31))"),
     ("date-repr-token-expiry", f"PaymentDetails(pan='{VISA}', token_expiry=datetime.date(2027, 5, 31))"),
     ("timedelta", f"PaymentDetails(pan='{VISA}', expiry=datetime.timedelta(days=30))"),
+    # a year-month under no expiry key is a month of a date; a debugger tag under one holds no card date
+    ("intellij-yearmonth-other-key", ' billingPeriod = {YearMonth@45104} "2026-02"'),
+    ("intellij-local-date", ' expiry = {LocalDate@45104} "2026-02-14T10:00"'),
+    ("bare-year-month", 'period "2026-02" closed'),
+    ("postman-env-indexed-other-key", '{"key": "lastRunAt_1", "value": "09/27"}'),
+    ("postman-env-index-too-long", '{"key": "cardExpiry_2027", "value": "09/27"}'),
     # a CDATA section of another element, a month beside a count, a CDATA opener before a namespace's digit
     ("cdata-other-element", "<ns2:orderRef><![CDATA[1227]]></ns2:orderRef>"),
     ("cdata-month-then-count", "  <expirationMonth><![CDATA[09]]></expirationMonth>\n"

@@ -15,17 +15,8 @@ import re
 _LINES = 4
 _LONGEST = 77  # 76 encoded characters, then the ``=``
 _SOFT = re.compile(r"=\r?\n")
-_LAST: list[tuple[str, bool]] = [("", False)]  # the last text asked about, and whether it holds a soft break at all
-
-
-def _may_hold(text: str) -> bool:
-    """``text`` holds an ``=`` before a line break somewhere (answered once per text: its expiry hits ask in turn).
-    One tuple is swapped at a time, so threads never pair one text with another's answer."""
-    last, found = _LAST[0]
-    if last is not text:
-        found = "=\n" in text or "=\r\n" in text
-        _LAST[0] = (text, found)
-    return found
+_ASK = _LONGEST + 2  # past the feed that ends a soft-broken line holding a position: its 77 characters, a CR, the feed
+_MARK = ("=", "=\r")  # what a line feed ending a soft line break follows
 
 
 def _soft_end(text: str, lo: int, hi: int) -> bool:
@@ -37,9 +28,12 @@ def _soft_end(text: str, lo: int, hi: int) -> bool:
 def soft_line(text: str, at: int) -> tuple[str, int, int, int] | None:
     """(the logical line decoded of its soft breaks, ``at``'s offset in it, its first and last physical line's
     bounds) when the line at ``at`` is joined to another by a soft line break, else None."""
-    if not _may_hold(text):
-        return None
     lo = text.rfind("\n", 0, at) + 1
+    # asked about its own lines only: joined, either the line before ends in a soft break or this one does, and then
+    # this one is an encoded line, its feed close after ``at`` (a whole-text search per hit cost more than the rest)
+    feed = text.find("\n", at, at + _ASK)
+    if not ((lo and text.endswith(_MARK, 0, lo - 1)) or (feed > 0 and text.endswith(_MARK, 0, feed))):
+        return None
     hi = text.find("\n", at)
     hi = len(text) if hi < 0 else hi
     start, stop = lo, hi

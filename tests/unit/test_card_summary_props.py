@@ -4,6 +4,7 @@ holds (İ ı ſ and the Kelvin sign, which a case-insensitive ``re`` matches to 
 
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -74,3 +75,11 @@ def test_word_spots_are_every_start(tokens: list[str]) -> None:
     expected = _searched(lowered, tuple(dict.fromkeys(words)), {})
     assert WordSpots(words, warm=0)(lowered) == expected  # hyperscan's spots (without it, the searches)
     assert WordSpots(words)(lowered) == expected  # the searches, before ``WARM`` characters
+
+
+@pytest.mark.parametrize(("stretch", "lowered"), [
+    ("Last4: 4242", "last4: 4242"), ('{\\"Last4\\": 1}', '{\\"last4\\": 1}'), ("a\\tLast4", "a\\ last4"),
+    ("\\nEnding in", "\\ ending in"), ("\\TRUNCATED", "\\truncated"), ("C:\\Temp", "c:\\temp"), ("\\", "\\"),
+])
+def test_lowered_blanks_escaped_tabs_and_breaks_only(stretch: str, lowered: str) -> None:
+    assert _lowered(stretch) == lowered

@@ -148,6 +148,29 @@ def test_no_soft_line(text: str) -> None:
     assert soft_line(text, text.index("\n") + 1) is None
 
 
+def _joined(before: str, lines: list[str], after: str, eol: str = "\n") -> tuple[str, range]:
+    """``before``, then ``lines`` joined by soft breaks, then ``after``; and the positions on the joined lines."""
+    body = f"={eol}".join(lines) + eol
+    return before + body + after, range(len(before), len(before) + len(body))
+
+
+_ENCODED = "a" * 76  # as long as an encoded line may be before its ``=``
+_JOINED = [
+    _joined("x\n", [_ENCODED, "b" * 500], "z\n"),  # a last line as long as it is, far past the break
+    _joined("x\r\n", [_ENCODED, "c" * 20, "d" * 300], "z\r\n", "\r\n"),
+    _joined("", ["card 42", "42 exp"], "", "\r\n"),  # from the text's start to its end
+    _joined("y" * 200 + "\n", ["", "k"], ""),  # a lone ``=`` line after a long one
+]
+# no soft break: none, a line 78 long before its ``=``, base64 padding, an ``=`` ending the text
+_APART = ["plain line\nnext line", "p\n" * 3 + "e" * 90 + "\nq\n", "f" * 77 + "=\ng\n", "f" * 77 + "=\r\ng\r\n",
+          "QUJD==\nh\nmore\n", "QUJD==\r\nh\r\n", "a=b\nc=", "=", ""]
+
+
+@pytest.mark.parametrize(("text", "joined"), [*_JOINED, *((text, range(0)) for text in _APART)], ids=masked_id)
+def test_soft_line_at_every_position(text: str, joined: range) -> None:
+    assert [at for at in range(len(text) + 1) if soft_line(text, at) is not None] == list(joined)
+
+
 @pytest.mark.parametrize("number", ["tok_visa", PAN], ids=masked_id)
 def test_sibling_month_and_year_objects_are_reported_on_the_month(number: str) -> None:
     text = _postman(number)

@@ -19,16 +19,17 @@ from __future__ import annotations
 import re
 
 from scanners.cards.statements import statement_reference
+from scanners.lazy_re import lazy_compile
 
 _BOLETO = re.compile(
     r"(?<![0-9.])[0-9]{5}\.[0-9]{5}[ \t]+[0-9]{5}\.[0-9]{6}[ \t]+[0-9]{5}\.[0-9]{6}[ \t]+[0-9][ \t]+[0-9]{14}(?![0-9])"
     r"|(?<![0-9-])8[0-9]{10}[ -][0-9](?:[ \t]+[0-9]{11}[ -][0-9]){3}(?![0-9])"
 )
 _NFE_KEY = re.compile(r"(?<![0-9])[0-9]{4}(?: [0-9]{4}){10}(?![0-9])")
-_CLABE_BEFORE = re.compile(
+_CLABE_BEFORE = lazy_compile(
     r"(?i)(?<![a-z])clabe(?:[ _-]?(?:interbancaria|no\.?|number))?[\"']?[ \t]*[:=#]?[ \t]*[\"']?$"
 )
-_IFSC_BEFORE = re.compile(
+_IFSC_BEFORE = lazy_compile(
     r"(?<![A-Za-z])IFSC(?:[ _-]?code)?[ \t]*[:=]?[ \t]*[A-Z]{4}0[A-Z0-9]{6}[ \t,;/-]*"
     r"(?i:a/c|acct|account)(?i:[ \t]*(?:no|number)\.?)?[ \t]*[:=#]?[ \t]*$"
 )

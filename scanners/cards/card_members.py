@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
 from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
+from scanners.lazy_re import lazy_compile
 
 Hit = tuple[int, int, str]
 
@@ -30,14 +31,14 @@ _MEMBER = re.compile(
 )
 _PARTS = {"month": "m", "mon": "m", "year": "y", "yr": "y"}
 _OTHER_PARTS = frozenset({"day", "dd", "hour", "hh", "minute", "min", "second", "sec", "week", "quarter", "qtr"})
-_NUMBER_KEYS = re.compile(r"(?i)(?:card|cc|credit)?_?(?:number|num|no|pan)")
-_CARD_NAME = re.compile(r"(?i)card")
+_NUMBER_KEYS = lazy_compile(r"(?i)(?:card|cc|credit)?_?(?:number|num|no|pan)")
+_CARD_NAME = lazy_compile(r"(?i)card")
 # where the object opens: Ruby's ``#<Class:0x…``, an element ``<card ``, a call ``Class(``, a key's ``{``
 _OPENERS = "{(<"
 _CLOSERS = "})>"
 _REACH = 400
-_NAME_AFTER = re.compile(r"#?<(?:[\w.-]*:)?(?P<n>[A-Za-z_][\w:.-]{0,80})")
-_NAME_BEFORE = re.compile(r"""(?P<n>[A-Za-z_][\w.]{0,80})\\?["']?[ \t]*(?:=>|[:=])?[ \t]*$""")
+_NAME_AFTER = lazy_compile(r"#?<(?:[\w.-]*:)?(?P<n>[A-Za-z_][\w:.-]{0,80})")
+_NAME_BEFORE = lazy_compile(r"""(?P<n>[A-Za-z_][\w.]{0,80})\\?["']?[ \t]*(?:=>|[:=])?[ \t]*$""")
 
 
 def card_member_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:

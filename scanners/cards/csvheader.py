@@ -21,10 +21,12 @@ from __future__ import annotations
 import csv
 import re
 
+from scanners.lazy_re import lazy_compile
+
 DELIMITERS = ",;|\t"
 REACH_LINES = 16
 REACH_CHARS = 4096
-_NAME = re.compile(r"""\s*(\\?")?[A-Za-z_][\w .#\-]{0,63}(?(1)\\?")\s*""", re.ASCII)
+_NAME = lazy_compile(r"""\s*(\\?")?[A-Za-z_][\w .#\-]{0,63}(?(1)\\?")\s*""", re.ASCII)
 _CELL_END = re.compile(r"""[0-9][0-9 \-]*(\\?")?""")
 
 

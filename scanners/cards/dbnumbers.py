@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
+from scanners.lazy_re import lazy_compile
+
 # A value's minus sign: right after a key's colon or equals sign, an opening bracket or a field's comma
-_SIGNED = re.compile(r"[:=,\[(][ \t]*-$")
+_SIGNED = lazy_compile(r"[:=,\[(][ \t]*-$")
 # A csvlog line's backend_type column (Postgres' own backend types, and a background worker's type, which ends in the
 # same words: "parallel worker", "logical replication launcher"), then leader_pid, then the query id ending the line
 _QUERY_ID_BEFORE = re.compile(

@@ -23,14 +23,15 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan_ascii
+from scanners.lazy_re import lazy_compile
 
 MIN_RECORDS = 3  # values of one record type's column that must hold a card number
 PAN_FIELD = 19  # the widest PAN field: the longest card number
 MAX_COLUMN = 120  # how far into a record the PAN field may start
 # A record line: a one- or two-letter type, then a field that is not a word (an id, a sequence number).
-_LINE = re.compile(r"^([A-Z]{1,2})[0-9][0-9A-Z .,&'/#*-]{38,}\r?$", re.MULTILINE)
-_RUN = re.compile(r" ([1-9][0-9]{11,})")
-_YYMM = re.compile(r"[1-4][0-9](?:0[1-9]|1[0-2])")
+_LINE = lazy_compile(r"^([A-Z]{1,2})[0-9][0-9A-Z .,&'/#*-]{38,}\r?$", re.MULTILINE)
+_RUN = lazy_compile(r" ([1-9][0-9]{11,})")
+_YYMM = lazy_compile(r"[1-4][0-9](?:0[1-9]|1[0-2])")
 TRIGGER = r"^[A-Z]{1,2}[0-9][0-9A-Z .,&'/#*-]{0,118} [1-9][0-9]{11}"
 # The prefilter's trigger is how a record line begins, and ``TRIGGER`` screens each hit's line: as a hyperscan
 # pattern, its bounded run of a wide class cost 10-15 % of the whole trigger pass on the first corpus (no hits there).

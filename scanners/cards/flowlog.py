@@ -6,20 +6,21 @@ a twelve-digit entry (``cards.shortpan``).
 
 from __future__ import annotations
 
-import re
-
 from scanners.cards.elements import enclosing_object
+from scanners.lazy_re import lazy_compile
 
 # The prompts (``Parameters.Text``, ``TextToSpeech``, ``SSML``, an audio prompt's ``PromptLocation``), the block's
 # label (``Identifier``: ``CollectExpiry``, ``get_cvv``), and what the caller keyed in (``Results``): any member order
 FLOW_RESULT = r'Results\\?"[ \t]*:[ \t]*\\?"'
-_INPUT_BLOCK = re.compile(r'"ContactFlowModuleType\\?"[ \t]*:[ \t]*\\?"(?:Get|Store)(?:User|Customer|Participant)Input')
-_PROMPT = re.compile(
+_INPUT_BLOCK = lazy_compile(
+    r'"ContactFlowModuleType\\?"[ \t]*:[ \t]*\\?"(?:Get|Store)(?:User|Customer|Participant)Input'
+)
+_PROMPT = lazy_compile(
     r'"(?:Text|SSML|TextToSpeech|Identifier|PromptText|PromptName|PromptLocation)\\?"[ \t]*:[ \t]*\\?"'
     r'(?P<p>[^"\\]{1,300})'
 )
-_WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[_./:+-]+")  # camel case, separators
-_BLOCK_KIND = re.compile(r"(?:get|store) (?:customer|user|participant) input")  # a block's default label
+_WORD_BREAK = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[_./:+-]+")  # camel case, separators
+_BLOCK_KIND = lazy_compile(r"(?:get|store) (?:customer|user|participant) input")  # a block's default label
 
 
 def block_words(text: str, at: int) -> str | None:

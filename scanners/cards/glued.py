@@ -28,6 +28,7 @@ from typing import Literal
 
 from scanners.cards.brands import is_pan_ascii
 from scanners.cards.confounders import confounder
+from scanners.lazy_re import lazy_compile
 
 Kind = Literal["pan", "expiry", "cvv"]
 KEY_TRIGGERS = (
@@ -42,19 +43,19 @@ KEY_REACH = 64  # how far past the card number a security-code segment of the sa
 PAN_FIELD = 19  # the width of a PAN field that no padding ends: the longest card number
 
 _ENCODED = ("%2F", "%2f", "%5F", "%5f")
-_KEY_PAN = re.compile(
+_KEY_PAN = lazy_compile(
     r"(?:(?<=[_/\-])|(?<=%2[Ff])|(?<=%5[Ff]))([1-9][0-9]{12,18})(?![0-9])"
     r"(?=[_.\-/]|%2[Ff]|%5[Ff]|[\s\"'<>(),;|=?&\\]|$)"
 )
 _TOKEN_END = frozenset(" \t\r\n\"'<>(),;|=?&\\[]{}`")
-_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}$")
+_EXTENSION = lazy_compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}$")
 _SEGMENT_SEP = r"(?:[_.\-/]|%2[Ff]|%5[Ff])"
-_EXPIRY_SEGMENT = re.compile(rf"{_SEGMENT_SEP}(?:(?i:exp(?:iry)?)[_\-]?)?((?:0[1-9]|1[0-2])[0-9]{{2}})(?=[_.\-/%]|$)")
-_CODE_SEGMENT = re.compile(rf"{_SEGMENT_SEP}(?i:cvv2?|cvc2?|csc|cid)[_\-]?([0-9]{{3,4}})(?=[_.\-/%]|$)")
-_RECORD = re.compile(r"^[A-Z]{1,2}([0-9]{12,})( {0,10})", re.MULTILINE)
-_RECORD_LINE = re.compile(r"[A-Z0-9 ]{40,}")  # a record on its own: upper-case letters, digits and spaces
-_PADDING = re.compile(r" +(?=[A-Z0-9])")  # a field's padding, another field after it
-_YYMM = re.compile(r"[0-9]{2}(?:0[1-9]|1[0-2])")
+_EXPIRY_SEGMENT = lazy_compile(rf"{_SEGMENT_SEP}(?:(?i:exp(?:iry)?)[_\-]?)?((?:0[1-9]|1[0-2])[0-9]{{2}})(?=[_.\-/%]|$)")
+_CODE_SEGMENT = lazy_compile(rf"{_SEGMENT_SEP}(?i:cvv2?|cvc2?|csc|cid)[_\-]?([0-9]{{3,4}})(?=[_.\-/%]|$)")
+_RECORD = lazy_compile(r"^[A-Z]{1,2}([0-9]{12,})( {0,10})", re.MULTILINE)
+_RECORD_LINE = lazy_compile(r"[A-Z0-9 ]{40,}")  # a record on its own: upper-case letters, digits and spaces
+_PADDING = lazy_compile(r" +(?=[A-Z0-9])")  # a field's padding, another field after it
+_YYMM = lazy_compile(r"[0-9]{2}(?:0[1-9]|1[0-2])")
 
 
 def _token(text: str, start: int, end: int) -> tuple[int, int]:

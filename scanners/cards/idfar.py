@@ -10,24 +10,25 @@ from scanners.cards.csvheader import column_name
 from scanners.cards.idnames import CARD_KEY, id_key
 from scanners.cards.iso8583 import non_card_key
 from scanners.cards.keyparse import attribute_owner, key_at, sign_before
+from scanners.lazy_re import lazy_compile
 
 # Lex slot values: the slot's name, then its value object: V2 ``{"value": {"originalValue": "<n>", ...,
 # "resolvedValues": ["<n>"]}}`` (its members hold no object), V1 ``slotDetails`` ``{"resolutions": [{"value": "x"}],
 # "originalValue": "<n>"}``. Quotes may be escaped (a conversation log inside a log line).
 _VALUE_MEMBERS = frozenset({"originalvalue", "interpretedvalue", "resolvedvalues"})
-_SLOT_BEFORE = re.compile(
+_SLOT_BEFORE = lazy_compile(
     r"""(?:\\*"|(?<![A-Za-z0-9_]))([A-Za-z][A-Za-z0-9_]{0,63})\\*"?\s*:\s*\{"""
     r"""(?:\s*\\*"?shape\\*"?\s*:\s*\\*["'][A-Za-z]*\\*["']\s*,)?\s*\\*"?value\\*"?\s*:\s*\{[^{}]{0,400}$"""
 )  # Node.js util.inspect writes the same with bare keys and single-quoted values
-_V1_SLOT_BEFORE = re.compile(
+_V1_SLOT_BEFORE = lazy_compile(
     r"""\\*"([A-Za-z][A-Za-z0-9_]{0,63})\\*"\s*:\s*\{\s*\\*"resolutions\\*"\s*:\s*\[(?:[^{}\[\]]|\{[^{}]*\}){0,400}\]"""
     r"""\s*,\s*\\*"originalValue\\*"\s*:\s*\\*"$"""
 )
-_LIST_VALUE = re.compile(
+_LIST_VALUE = lazy_compile(
     r"""\\*"?(resolvedValues)\\*"?\s*:\s*\[(?:\s*\\*["'][^"'\\]{0,64}\\*["']\s*,)*\s*\\*["']$"""
 )
 # A key escaped twice or more (``\\\"key\\\": \\\"``); ``keyparse`` reads the key escaped once.
-_ESCAPED_PAIR = re.compile(r"""([A-Za-z][A-Za-z0-9_.\-]{0,40})\\{2,}"\s*:\s*(?:\\{2,}")?$""")
+_ESCAPED_PAIR = lazy_compile(r"""([A-Za-z][A-Za-z0-9_.\-]{0,40})\\{2,}"\s*:\s*(?:\\{2,}")?$""")
 
 
 # An HTML table of labelled rows (a property sheet, an agent desktop's snapshot): the value in a row's second cell
@@ -72,7 +73,7 @@ def far_id_keyed(text: str, start: int) -> bool:
 
 # Amazon Connect Customer Profiles: a profile's standard AccountNumber is the account number the business gave the
 # customer (the profile object opens with its ProfileId), not a card's.
-_PROFILE_ACCOUNT = re.compile(
+_PROFILE_ACCOUNT = lazy_compile(
     r'"ProfileId\\?"\s*:\s*\\?"[0-9a-fA-F]{32}\\?"[^{}]{0,300}"AccountNumber\\?"\s*:\s*\\?"$'
 )
 
@@ -92,7 +93,7 @@ _GENERIC_MEMBERS = frozenset({"code", "number", "no", "num", "nr"})
 # A parent named as what carries a request (a Lambda destination's ``requestPayload``, CloudTrail's
 # ``requestParameters``, an API log's ``requestBody``) holds the caller's data: its id word names the request, not the
 # member (a bare ``"request": {"number": ...}`` stays a request's number; ``"orderData"`` an order's).
-_CONTAINER = re.compile(r"(?i)request[_.\-]?(?:payload|body|param(?:eter)?s|data|input|content)$")
+_CONTAINER = lazy_compile(r"(?i)request[_.\-]?(?:payload|body|param(?:eter)?s|data|input|content)$")
 _PARENT_BEFORE = re.compile(
     r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,63})\\?"\s*:\s*\{(?:[^{}\[\]]{0,300}?,)?\s*\\?"[A-Za-z]{2,6}\\?"\s*:\s*\\?"$"""
 )
@@ -121,7 +122,7 @@ def _parent_keyed(text: str, start: int, member: str | None) -> bool:
 
 # A card's members beside a generic ``number`` (``"request": {"number": "<n>", "expMonth": "09", "CVV": "123"}``, a
 # gateway request logged whole): the object is a card, its number the card's, whatever its parent's name says.
-_CARD_MEMBER = re.compile(
+_CARD_MEMBER = lazy_compile(
     r"""\\?"(?i:exp|exp[_-]?(?:month|year|date|iry)|expir(?:y|ation)(?:[_-]?(?:month|year|date))?|cvv2?|cvc2?|csc"""
     r"""|valid[_-]?(?:thru|through|to|until)|security[_-]?code)\\?"\s*:""")
 _OBJECT_REACH = 300
@@ -140,7 +141,7 @@ def _card_members(text: str, brace: int, start: int) -> bool:
 # twelve digits, an account (``AccountNumber``: see ``confounders``' account_number class), the caller said that id.
 # Quotes: JSON's (escaped or not) or Node.js util.inspect's single quotes with bare keys.
 _TRANSCRIPT_KEYS = frozenset({"inputtranscript", "transcription", "transcript"})
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = lazy_compile(r"[0-9]+")
 _TRANSCRIPT_REACH = 2000
 _SLOT_VALUE = (
     r"""\\*["']?([A-Za-z][A-Za-z0-9_]{{0,63}})\\*["']?\s*:\s*\{{(?:\s*\\*["']?shape\\*["']?\s*:\s*\\*["'][A-Za-z]*\\*["']\s*,)?"""

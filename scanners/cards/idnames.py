@@ -11,6 +11,7 @@ from functools import lru_cache
 from scanners.cards.iso8583 import non_card_key
 from scanners.cards.shortpan import CARD_WORD_INTL
 from scanners.cards.tokennames import token_name
+from scanners.lazy_re import lazy_compile
 
 _KEY_PUNCT = str.maketrans("", "", "_.- ")
 _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``ElctrncSeqNb``: a cheque's, an entry's)
@@ -79,13 +80,13 @@ _ACCOUNT_PARTY = re.compile(r"acct(?:svcr|ownr)|accountservicer")
 _PROGRAMME_CARD = re.compile(
     r"(?:gift|loyalty|member(?:ship)?|rewards?|store)[ _.\-]?card|customer[ _.\-]?account|gift|coupon|voucher"
 )
-_SCHEME_WORD = re.compile(r"visa|master|amex|discover|prepaid|debit|credit|payment")
+_SCHEME_WORD = lazy_compile(r"visa|master|amex|discover|prepaid|debit|credit|payment")
 
 
 _DIGIT = re.compile(r"\d")
 # A PAN named by what was done to it (``masked_pan``, ``truncated_pan``, ``encryptedPan``, ``decrypted_pan``): its
 # letters end in "dpan" by the participle's d, no device PAN (``token_name``); a full number under it is a card's.
-_DONE_PAN = re.compile(r"[A-Za-z](?:ed|ED)[_.\- ]?(?:pan|Pan|PAN)s?$")
+_DONE_PAN = lazy_compile(r"[A-Za-z](?:ed|ED)[_.\- ]?(?:pan|Pan|PAN)s?$")
 _INTL_CARD = re.compile(CARD_WORD_INTL)
 
 

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from scanners.cards.brands import is_pan
+from scanners.lazy_re import lazy_compile
 
 Kind = Literal["pan", "expiry", "track"]
 
@@ -44,7 +45,7 @@ TRIGGERS = (
 )
 REACH = 64  # a key and its separators lie within this many characters before the digits
 
-_KEYED_RUN = re.compile(
+_KEYED_RUN = lazy_compile(
     rf"(?:(?<![0-9A-Za-z_]){_FIELD}0{{0,2}}(?P<k>[0-9]{{1,3}})\\?[\"']?[ \t]{{0,2}}[:=][ \t]{{0,2}}\\?[\"'\[(]?"
     r"|\[0{0,2}(?P<b>[0-9]{1,3})\][ \t]{0,2}(?:[A-Za-z]{1,6}[ \t]{0,2})?(?:[:=][ \t]{0,2})?[\[\"'(]?"
     r"|<[Ff][Ii][Ee][Ll][Dd][ \t]+[Ii][Dd]=\\?[\"']0{0,2}(?P<x>[0-9]{1,3})\\?[\"'][ \t]+[Vv][Aa][Ll][Uu][Ee]=\\?[\"']"
@@ -140,10 +141,10 @@ WIRE_REACH = 640  # from a message's start to the end of its track 1 data (eleme
 # Element 14, the card's expiry as YYMM: a valid month and a year a card in use has (20-49). Element 35, track 2 data
 # (the card number, ``=`` or ``D``, YYMM, service code, discretionary data); element 45, track 1 data (format code
 # ``B``, the card number, ``^``, the name, ``^``, YYMM...). No sentinels in either.
-_EXPIRY = re.compile(r"[2-4][0-9](?:0[1-9]|1[0-2])")
+_EXPIRY = lazy_compile(r"[2-4][0-9](?:0[1-9]|1[0-2])")
 _TRACKS = {
-    35: re.compile(r"(?P<pan>[0-9]{12,19})[=D][0-9]{2}(?:0[1-9]|1[0-2])[0-9]*F?"),
-    45: re.compile(r"B(?P<pan>[0-9]{13,19})\^[A-Za-z0-9 /.'\-]{0,26}\^[0-9]{2}(?:0[1-9]|1[0-2])[0-9A-Za-z ]*"),
+    35: lazy_compile(r"(?P<pan>[0-9]{12,19})[=D][0-9]{2}(?:0[1-9]|1[0-2])[0-9]*F?"),
+    45: lazy_compile(r"B(?P<pan>[0-9]{13,19})\^[A-Za-z0-9 /.'\-]{0,26}\^[0-9]{2}(?:0[1-9]|1[0-2])[0-9A-Za-z ]*"),
 }
 
 

@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 
 from scanners.cards.elements import OBJECT_REACH
+from scanners.lazy_re import lazy_compile
 
 _PAIR = re.compile(r"[ \t]*(?:export[ \t]+)?(?P<key>[A-Za-z][A-Za-z0-9]*(?:[._\-][A-Za-z0-9]+)+)[ \t]*=")
-_OTHER = re.compile(r"[ \t]*(?:[#!].*|(?:export[ \t]+)?[A-Za-z][A-Za-z0-9_.\-]*[ \t]*=.*)?\r?")  # a key, comment, blank
-_DATE_PART = re.compile(r"(?i)month|year|mm|yy|yyyy|mon|yr")
+# a key, comment, blank
+_OTHER = lazy_compile(r"[ \t]*(?:[#!].*|(?:export[ \t]+)?[A-Za-z][A-Za-z0-9_.\-]*[ \t]*=.*)?\r?")
+_DATE_PART = lazy_compile(r"(?i)month|year|mm|yy|yyyy|mon|yr")
 
 
 def _prefix(key: str) -> str | None:

@@ -19,13 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from scanners.lazy_re import lazy_compile
+
 _KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 _NOT_LETTERS = "0123456789_.-"  # the key characters that are no letter
 _QUOTES = "\"'"
 _KEY_MAX = 41
 # a key that holds letters of any script (``Référence``); an Indic vowel sign or an Arabic vowel mark is no ``\w`` but
 # part of its word (``आधार``)
-_WORD_KEY = re.compile(r"[^\W\d_][\w.\-\u0900-\u0dff\u064b-\u065f]*$")
+_WORD_KEY = lazy_compile(r"[^\W\d_][\w.\-\u0900-\u0dff\u064b-\u065f]*$")
 
 
 def _unquoted(text: str, lo: int, j: int) -> int:
@@ -99,7 +101,7 @@ def form_path(text: str, lo: int, c: int) -> str | None:
 
 # PHP's var_dump writes a member's key on a line of its own and its value on the next: ``["cvc"]=>`` then
 # ``string(3) "123"`` or ``int(12)`` (objects: ``["cvc":protected]=>``, ``["cvc":"Card":private]=>``).
-_DUMP_KEY = re.compile(r"""\[\\?"?(?P<key>[A-Za-z_][\w.-]{0,63})\\?"?(?::[^\]\n]{0,64})?\]=>[ \t]*\r?\n[ \t]*$""")
+_DUMP_KEY = lazy_compile(r"""\[\\?"?(?P<key>[A-Za-z_][\w.-]{0,63})\\?"?(?::[^\]\n]{0,64})?\]=>[ \t]*\r?\n[ \t]*$""")
 
 
 def dump_key(text: str, at: int) -> str | None:
@@ -111,8 +113,8 @@ def dump_key(text: str, at: int) -> str | None:
 # An element's ``value`` attribute is named by a sibling attribute of the same element: ``<input name="cvv"
 # value="123">``, ``<param key="expiry" value="12/27"/>``; jPOS writes an ISO 8583 message's fields as
 # ``<isomsg><field id="14" value="2712"/>``, each named by its data element's number (DE14: the expiry, YYMM).
-_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z_][\w:.-]{0,63})\s")
-_NAMING = re.compile(
+_ELEMENT = lazy_compile(r"<(?P<tag>[A-Za-z_][\w:.-]{0,63})\s")
+_NAMING = lazy_compile(
     r"""\s(?P<attr>name|key|id|field|param|attribute)=\\?["'](?P<name>[A-Za-z0-9_][\w.-]{0,63})\\?["']"""
 )
 _ISOMSG_REACH = 8192
@@ -184,7 +186,7 @@ def xml_parent(text: str, at: int) -> str | None:
 PAIR_TRIGGER = r'"(?i:mon|yr)\\?"[ \t]*:[ \t]*\\?"?[0-9]{1,4}'
 # (started by the quote, a literal ``re`` skips ahead to; an escaped key's backslash before it needs no reading)
 _TERSE = re.compile(r'"(?P<k>(?i:mm|yy|yyyy|mon|yr))\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
-_FLAT_MEMBER = re.compile(r'\\?"(?P<k>[A-Za-z_][\w-]{0,40})\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4}(?![0-9]))?')
+_FLAT_MEMBER = lazy_compile(r'\\?"(?P<k>[A-Za-z_][\w-]{0,40})\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4}(?![0-9]))?')
 _TERSE_MONTHS = frozenset({"mm", "mon"})
 _TERSE_YEARS = frozenset({"yy", "yyyy", "yr"})
 _OTHER_PARTS = frozenset(
@@ -192,7 +194,7 @@ _OTHER_PARTS = frozenset(
      "date", "week", "wk", "tz", "qtr", "quarter"}
 )  # fmt: skip
 # A card date's month and year as values of their own (``exp_month: 9``, ``exp_year: 2029``): fullmatch them
-MONTH_VALUE = re.compile(r"0?[1-9]|1[0-2]")
+MONTH_VALUE = lazy_compile(r"0?[1-9]|1[0-2]")
 YEAR_VALUE = re.compile(r"(?:20)?[0-9]{2}")
 _PAIR_REACH = 400
 

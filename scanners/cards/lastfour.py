@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from scanners.lazy_re import lazy_compile
+
 # The name or phrase, then a space, colon, equals or number sign or two, then the four digits as the whole number;
 # or the name and the digits as two quoted arguments of a command, as Redis MONITOR prints an HSET's field and value
 # (``"HSET" "session:…" "last4" "4242" "exp" "1227"``: the arguments after the key are field/value pairs).
@@ -24,7 +26,7 @@ LAST_FOUR = re.compile(
     r"|(?<![^\W\d_])final (?:4|four))(?:[ \t:=#]{1,3}|\\?\" \\?\")(?:(?i:is|are) )?[0-9]{4}(?![0-9])")
 LAST_FOUR_WORDS = ("last", "ends", "final")  # where every ``LAST_FOUR`` match begins (in lower case)
 # A ``key=value`` field's key at the expiry's keyword: a logfmt line's, a form's or a key=value log message's
-_FIELD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*=(?!=)")
+_FIELD = lazy_compile(r"[A-Za-z][A-Za-z0-9_.\-]*=(?!=)")
 
 
 def own_field(text: str, at: int) -> bool:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 
+from scanners.lazy_re import lazy_compile
+
 # An offset (a multiple of 8) and at least six byte groups: "4111 1111 1111 1111" is no dump line.
 _DUMP_LINE = re.compile(
     r"[ \t|]*(?:0x)?[0-9A-Fa-f]{3,7}[08][:|]?[ \t]+(?:[0-9A-Fa-f]{2}(?:[0-9A-Fa-f]{2})?(?: {1,2}|$)){6,}"
 )
 _NACHA = re.compile(r"[156789][0-9A-Z ]{93}")
-_NACHA_RECORD = re.compile(r"[156789][0-9A-Z ]*\r?")  # a record of a NACHA file, its length aside
+_NACHA_RECORD = lazy_compile(r"[156789][0-9A-Z ]*\r?")  # a record of a NACHA file, its length aside
 _NACHA_SLACK = 8  # how far a NACHA file's record may stray from 94 characters
 
 
@@ -29,8 +31,8 @@ def nacha_record(text: str, ls: int, le: int) -> bool:
 
 
 _INTS = re.compile(r"[0-9, \t]*")
-_MEMBER_AFTER = re.compile(r"[ \t]*,[ \t]*[0-9]")
-_MEMBERS_AFTER = re.compile(r"(?:[ \t]*,[ \t]*[0-9]+){3}")
+_MEMBER_AFTER = lazy_compile(r"[ \t]*,[ \t]*[0-9]")
+_MEMBERS_AFTER = lazy_compile(r"(?:[ \t]*,[ \t]*[0-9]+){3}")
 
 
 def int_array_slice(text: str, start: int, end: int, ls: int) -> bool:

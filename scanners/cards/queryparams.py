@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 
+from scanners.lazy_re import lazy_compile
+
 # The key of a field holding a query string, then its separator and quote, right before the parameter's name.
-_QUERY_FIELD = re.compile(
+_QUERY_FIELD = lazy_compile(
     r"(?:query_?string|raw_?query(?:_?string)?|query|qs|cs-uri-query|search)[\"']?\s*[:=]\s*[\"']?\Z", re.I)
 # The object of a Lambda proxy event's parameters, open (no closing brace) before the name.
-_QUERY_OBJECT = re.compile(r"query_?string_?parameters[\"']?\s*:\s*\{[^{}]*\Z", re.I)
+_QUERY_OBJECT = lazy_compile(r"query_?string_?parameters[\"']?\s*:\s*\{[^{}]*\Z", re.I)
 # ``name=value&`` then another parameter's name and ``=``: a URL-encoded list of pairs.
-_PAIRS = re.compile(r"=[^\s&=\"'<>]*&[\w.\-\[\]]+=")
+_PAIRS = lazy_compile(r"=[^\s&=\"'<>]*&[\w.\-\[\]]+=")
 _REACH = 200  # how far back a Lambda event's parameter object is looked for
 
 

@@ -16,8 +16,9 @@ A row's values (``after_card``) are whole fields already; a database's value may
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+
+from scanners.lazy_re import lazy_compile
 
 MONTH = r"(?:0?[1-9]|1[0-2])"
 DATE_SEP = r"[/\-]"
@@ -29,9 +30,9 @@ CODE = r"[0-9]{3,4}"
 SEP = r"[ \t,;|]{1,3}"
 END = r"(?![0-9A-Za-z_]|[./:\-][0-9])"
 
-_DATE_VALUE = re.compile(rf"{DATE}|20[0-9]{{2}}-(?:0[1-9]|1[0-2])")  # and a database's year-month
-_MMYY = re.compile(MMYY)
-_CODE = re.compile(CODE)
+_DATE_VALUE = lazy_compile(rf"{DATE}|20[0-9]{{2}}-(?:0[1-9]|1[0-2])")  # and a database's year-month
+_MMYY = lazy_compile(MMYY)
+_CODE = lazy_compile(CODE)
 
 
 def after_card(values: Sequence[str | None], k: int) -> int:

@@ -65,9 +65,9 @@ _CARD_MEMBER_BEFORE = re.compile(
 # such a word may be a name (a file named ``ahmed_<card>.txt``). Never a card word or a brand, which names the card
 # written after it (``visa-``, ``VISA-``, ``card_``, ``cc-``, ``amex_``).
 _ID_PREFIX = re.compile(r"(?<![A-Za-z0-9_\-])(?P<word>[A-Za-z]{2,8})(?P<glue>[\-_])$")
-_BRAND = re.compile(
+_BRAND = lazy_compile(
     r"(?i)amex|american|discover|diners?|dinersclub|jcb|unionpay|cup|mc|rupay|elo|mir|troy|hipercard|cartebancaire")
-_ID_KEY = re.compile(r"(?:^|[_.\-]|(?<=[a-z])(?=I))(?i:id)$")  # run_id, requestId, execution.id, ID
+_ID_KEY = lazy_compile(r"(?:^|[_.\-]|(?<=[a-z])(?=I))(?i:id)$")  # run_id, requestId, execution.id, ID
 
 
 def id_prefixed(text: str, start: int) -> bool:
@@ -107,13 +107,13 @@ def in_card_object(text: str, start: int) -> bool:
 # A speech or chat turn's key and text (``"Content": "Can I get your card number please?"``): a number said in a turn
 # is named by the turn before it, however many metadata lines a pretty-printed transcript puts between them
 _TURN_KEY = r'"(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text)"[ \t]*:[ \t]*"'
-_OWN_TURN = re.compile(_TURN_KEY + r'[^"\n]{0,120}$')
-_TURN = re.compile(_TURN_KEY + r'(?P<said>[^"\n]{0,300})"')
+_OWN_TURN = lazy_compile(_TURN_KEY + r'[^"\n]{0,120}$')
+_TURN = lazy_compile(_TURN_KEY + r'(?P<said>[^"\n]{0,300})"')
 _TURN_REACH = 600
 
 
 # A Store / Get customer input block's entry in a flow log: its block's prompt and label name it (``cards.flowlog``)
-_RESULTS = re.compile('"' + FLOW_RESULT + r"\Z")
+_RESULTS = lazy_compile('"' + FLOW_RESULT + r"\Z")
 
 
 def keypad_prompted(text: str, start: int) -> bool:

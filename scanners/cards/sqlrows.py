@@ -18,22 +18,23 @@ import re
 
 from scanners.cards.brands import is_pan
 from scanners.cards.summarynames import LAST4_NAMES
+from scanners.lazy_re import lazy_compile
 
 Value = str | None
 _ESCAPES = {"0": "\0", "b": "\b", "n": "\n", "r": "\r", "t": "\t", "Z": "\x1a"}
-_BARE = re.compile(r"[^,()'\s]+(?:\((?:[^()']|'[^']*')*\))?")
-_BLANK = re.compile(r"\s*")
+_BARE = lazy_compile(r"[^,()'\s]+(?:\((?:[^()']|'[^']*')*\))?")
+_BLANK = lazy_compile(r"\s*")
 # N'...', X'...' (sqlite's blob), _binary '...', _binary 0x..., _utf8mb4'...'
-_INTRO = re.compile(r"[NnXxBb](?=')|_[A-Za-z0-9]+\s*(?=['0-9xXbB])")
-_CREATE = re.compile(
+_INTRO = lazy_compile(r"[NnXxBb](?=')|_[A-Za-z0-9]+\s*(?=['0-9xXbB])")
+_CREATE = lazy_compile(
     r"(?i)\bcreate\s+(?:temporary\s+|temp\s+)?table\s+(?:if\s+not\s+exists\s+)?(?P<name>[\w.\"`\[\]]{1,160})\s*\("
 )
 _NOT_COLUMN = frozenset({"primary", "key", "unique", "constraint", "index", "foreign", "check", "fulltext",
                          "spatial", "exclude", "like", "period"})
 _QUOTES = "\"`[]"
-_LAST4 = re.compile(rf"(?i)(?:[a-z]{{1,8}}[_-]?)?(?:{LAST4_NAMES})")
-_CODE = re.compile(r"(?i).*(?:cvv|cvc|cv2|cid|csc|security|verification).*")  # a security code's column
-_DIGITS = re.compile(r"[0-9][0-9 \-]{10,24}[0-9]")
+_LAST4 = lazy_compile(rf"(?i)(?:[a-z]{{1,8}}[_-]?)?(?:{LAST4_NAMES})")
+_CODE = lazy_compile(r"(?i).*(?:cvv|cvc|cv2|cid|csc|security|verification).*")  # a security code's column
+_DIGITS = lazy_compile(r"[0-9][0-9 \-]{10,24}[0-9]")
 
 
 def name_of(identifier: str) -> str:
@@ -41,8 +42,8 @@ def name_of(identifier: str) -> str:
     return identifier.rsplit(".", 1)[-1].strip(_QUOTES + " ")
 
 
-_STRING = re.compile(r"'(?P<s>(?:[^'\\]|\\.|'')*)'", re.DOTALL)
-_ESCAPED = re.compile(r"\\(.)|''", re.DOTALL)
+_STRING = lazy_compile(r"'(?P<s>(?:[^'\\]|\\.|'')*)'", re.DOTALL)
+_ESCAPED = lazy_compile(r"\\(.)|''", re.DOTALL)
 
 
 def quoted(text: str, at: int) -> tuple[str, int] | None:
@@ -176,7 +177,7 @@ def full_card(values: list[Value]) -> bool:
                for v in values)
 
 
-_LONG = re.compile(r"[0-9]{12}|[0-9]{4}[ \-][0-9]{4,6}[ \-][0-9]{4,5}")
+_LONG = lazy_compile(r"[0-9]{12}|[0-9]{4}[ \-][0-9]{4,6}[ \-][0-9]{4,5}")
 
 
 def may_hold_card(columns: list[str], text: str, at: int) -> bool:
@@ -198,7 +199,7 @@ def last_four_only(cols: list[str], values: list[Value]) -> bool:
     return any(_LAST4.fullmatch(c) for c in cols) and not full_card(values)
 
 
-_INSERT_LIST = re.compile(
+_INSERT_LIST = lazy_compile(
     r"(?i:insert[ \t]+into)[ \t]+[\w.\"`\[\]]{1,128}[ \t]*\((?P<cols>[^()]{1,800})\)[ \t]*(?i:values)[ \t]*(?=\()")
 
 

@@ -16,15 +16,15 @@ each named by the field the layout puts them in (``bankids.bank_number`` asks ``
 
 from __future__ import annotations
 
-import re
+from scanners.lazy_re import lazy_compile
 
 # A :61: statement line up to the candidate: value date, entry date, D/C mark, funds code, amount, the transaction
 # type (N, F or S and three characters), then the owner's reference, or that and ``//`` before the bank's.
-_MT61_HEAD = re.compile(r":61:[0-9]{6}(?:[0-9]{4})?R?[CD][A-Z]?[0-9]+,?[0-9]*[NFS][A-Z0-9]{3}(?:[^\n/]{0,16}//)?")
+_MT61_HEAD = lazy_compile(r":61:[0-9]{6}(?:[0-9]{4})?R?[CD][A-Z]?[0-9]+,?[0-9]*[NFS][A-Z0-9]{3}(?:[^\n/]{0,16}//)?")
 _MT_REFERENCE_TAGS = (":20:", ":21:", ":25:")
 _SEPA_REFERENCES = frozenset({"EREF+", "KREF+", "MREF+", "CRED+", "DEBT+"})
 _BAI_FUNDS_FIXED = {"": 0, "0": 0, "1": 0, "2": 0, "Z": 0, "V": 2, "S": 3}
-_BAI_RECORD = re.compile(r"16,[0-9]{3},")
+_BAI_RECORD = lazy_compile(r"16,[0-9]{3},")
 _BAI_CONTINUED = 8  # 88 continuation records looked back over for their 16 record
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.elements import OBJECT_REACH, enclosing_object
+from scanners.lazy_re import lazy_compile
 
 # Adyen's additionalData writes the last four as ``cardSummary`` (beside ``cardBin``), PayPal's card as ``last_digits``,
 # Mercado Pago's as ``lastFourDigits``; Braintree's XML writes kebab case (``<last-4>``, ``<masked-number>``).
@@ -41,7 +42,7 @@ NAMED = re.compile(rf"""["'](?i:{LAST4_NAMES})\\*["']""")
 _NAME_BEFORE = re.compile(r"""(?<![A-Za-z0-9_])(?:[Nn]ame|[Kk]ey|NAME|KEY)\\*["']?[ \t]*[:=][ \t]*\\*$""")
 # An object whose first member is an attribute's name, key or value, holding no object of its own
 _PAIR = re.compile(r"""\{[ \t]*\\*["'](?:[Nn]ame|[Kk]ey|[Vv]alue|NAME|KEY|VALUE)\\*["'][ \t]*:""")
-_PRETTY_PAIR = re.compile(r"""\{[ \t\r\n]*\\*["'](?:[Nn]ame|[Kk]ey|[Vv]alue|NAME|KEY|VALUE)\\*["'][ \t]*:""")
+_PRETTY_PAIR = lazy_compile(r"""\{[ \t\r\n]*\\*["'](?:[Nn]ame|[Kk]ey|[Vv]alue|NAME|KEY|VALUE)\\*["'][ \t]*:""")
 _KEYED = re.compile(r"""[A-Za-z0-9_.\-]*\\*["'][ \t]*:[ \t]*\{""")  # the rest of a key, and the brace its value opens
 _WIDE = 4 * OBJECT_REACH  # how far the collection around an attribute object is looked for either side
 

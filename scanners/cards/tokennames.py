@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 
+from scanners.lazy_re import lazy_compile
+
 _PUNCT = str.maketrans("", "", "_.- []")
 # (the key lower-cased, its punctuation dropped: ``metadata_network_token`` -> ``metadatanetworktoken``)
 _TOKEN_KEY = re.compile(
@@ -49,7 +51,7 @@ _CLOSED_LOOP_LABEL = re.compile(
     r"(?i)(?<![a-z0-9])(?:gift[ _-]?card|voucher|coupon|loyalty|rewards?)[ _-]?(?:code|number|no\.?|num|pin)"
     r"(?:[ \t]+(?:is|was))?[ \t]*[:=#]?[ \t]*$"
 )
-_SCHEME_BEFORE = re.compile(r"(?i)(?<![a-z])(?:visa|master ?card|amex|discover|prepaid|debit|credit|payment)[ _-]?$")
+_SCHEME_BEFORE = lazy_compile(r"(?i)(?<![a-z])(?:visa|master ?card|amex|discover|prepaid|debit|credit|payment)[ _-]?$")
 _SNOWFLAKE_LABEL = re.compile(
     r"(?i)(?<![a-z0-9])(?:message|msg|channel|guild|tweet|status|snowflake|discord(?:[ _-]?user)?|user)"
     r"(?:[ _-]?id)?[ \t]*[:=#]?[ \t]*$"
@@ -57,11 +59,11 @@ _SNOWFLAKE_LABEL = re.compile(
 _SNOWFLAKE_RUN = re.compile(r"[0-9]{17,19}(?![0-9])")
 _REACH = 48  # characters before the value, as ``idkeys.near_id_keyed`` reads
 _REFERENCE = frozenset({"ref", "reference", "referenz", "referencia", "r\u00e9f\u00e9rence", "referentie"})
-_VALUE = re.compile(r"[0-9 \-]*")
+_VALUE = lazy_compile(r"[0-9 \-]*")
 _MONTH_YEAR = r"(?:0?[1-9]|1[0-2])[/\-](?:20)?[0-9]{2}|20[0-9]{2}-(?:0[1-9]|1[0-2])|(?:0[1-9]|1[0-2])[0-9]{2}"
 # the rest of the value, then later members of the same flat object (no brace; a line break only before a key), one
 # of them the card's expiry (a month and year as its value) or its code (3 or 4 digits)
-_EXPIRY_OR_CODE_AFTER = re.compile(
+_EXPIRY_OR_CODE_AFTER = lazy_compile(
     r"""[0-9 \-]*\\?["']?(?:[^{}\n]|\n(?=[ \t]*["']))"""
     r"""{0,100}?["'](?i:exp(?:iry|ires|iration)?(?:[_ ]?date)?|valid(?:[_ ]?thru)?)["'][ \t]*:[ \t]*["']?"""
     rf"""(?:{_MONTH_YEAR})(?![0-9])"""

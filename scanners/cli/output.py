@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import PurePosixPath, PureWindowsPath
@@ -20,6 +19,7 @@ from urllib.parse import quote
 from scanners import __version__
 from scanners.engine.finding import Finding
 from scanners.engine.pipeline import ScanResult
+from scanners.lazy_re import lazy_compile
 
 RULES = {
     "pan": "Primary account number (card number)",
@@ -53,7 +53,7 @@ def _when(ms: Any) -> str:
 _INNER = ("version_id", "member", "part", "sheet", "cell", "page", "paragraph", "row_group", "offset", "column", "row")
 
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_UNSAFE = lazy_compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def escape(name: str) -> str:

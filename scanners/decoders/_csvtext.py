@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -30,12 +29,13 @@ from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.formats._csvcards import number_columns
 from scanners.formats._csvroles import role
+from scanners.lazy_re import lazy_compile
 
 _DELIMITERS = ",;\t|"
 _HEADER_CHARS = 400  # a header line longer than this is no export's header
 _MAX_ROWS = 2000  # rows read of one decoded table (the decoded text itself is bounded by the decoder's output cap)
-_SEPARATORS = re.compile(r"[ \-.]")
-_NAME = re.compile(r"[^\W\d][\w .\-/()#°']{0,60}")  # a column name: starts with a letter
+_SEPARATORS = lazy_compile(r"[ \-.]")
+_NAME = lazy_compile(r"[^\W\d][\w .\-/()#°']{0,60}")  # a column name: starts with a letter
 
 
 def _card_data_column(name: str) -> bool:

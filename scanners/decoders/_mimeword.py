@@ -6,12 +6,14 @@ from __future__ import annotations
 import binascii
 import re
 
-WORD = re.compile(r"=\?([A-Za-z0-9_.:+-]{1,40})(?:\*[A-Za-z-]{1,20})?\?([QqBb])\?([!->@-~]{0,1000}?)\?=", re.ASCII)
+from scanners.lazy_re import lazy_compile
+
+WORD = lazy_compile(r"=\?([A-Za-z0-9_.:+-]{1,40})(?:\*[A-Za-z-]{1,20})?\?([QqBb])\?([!->@-~]{0,1000}?)\?=", re.ASCII)
 _CODECS = {"utf-8": "utf-8", "utf8": "utf-8", "us-ascii": "ascii", "ascii": "ascii", "iso-8859-1": "latin-1",
            "latin1": "latin-1", "latin-1": "latin-1", "windows-1252": "cp1252", "cp1252": "cp1252"}
-_Q_ESCAPE = re.compile(r"=([0-9A-Fa-f]{2})")
-_Q_BAD = re.compile(r"=(?![0-9A-Fa-f]{2})")
-_B_TEXT = re.compile(r"[A-Za-z0-9+/]*")
+_Q_ESCAPE = lazy_compile(r"=([0-9A-Fa-f]{2})")
+_Q_BAD = lazy_compile(r"=(?![0-9A-Fa-f]{2})")
+_B_TEXT = lazy_compile(r"[A-Za-z0-9+/]*")
 
 
 def word_text(m: re.Match[str]) -> str | None:

@@ -24,7 +24,6 @@ most ``_MAX_LINES`` lines; table metadata is looked for at most ``_META_REACH`` 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 
 from scanners.cards.rowfields import after_card
@@ -33,14 +32,15 @@ from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_
 from scanners.detectors.base import Decoded
 from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Expiry
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (r"### (?:INSERT INTO|UPDATE|DELETE FROM) [`\w]",)
-_TRIGGER = re.compile(TRIGGERS[0])
-_EVENT = re.compile(r"### (?:INSERT INTO|UPDATE|DELETE FROM) (?P<table>[`\w.$]{1,200})")
-_VALUE = re.compile(r"###   @(?P<n>[0-9]{1,4})=")
-_BARE = re.compile(r"[^\s]*")
-_TABLE_MAP = re.compile(r"Table_map: (?P<table>[`\w.$]{1,200}) mapped to number")
-_COLUMN = re.compile(r"(?:# Columns\(|#\s+)`(?P<name>(?:[^`]|``){1,64})`")
+_TRIGGER = lazy_compile(TRIGGERS[0])
+_EVENT = lazy_compile(r"### (?:INSERT INTO|UPDATE|DELETE FROM) (?P<table>[`\w.$]{1,200})")
+_VALUE = lazy_compile(r"###   @(?P<n>[0-9]{1,4})=")
+_BARE = lazy_compile(r"[^\s]*")
+_TABLE_MAP = lazy_compile(r"Table_map: (?P<table>[`\w.$]{1,200}) mapped to number")
+_COLUMN = lazy_compile(r"(?:# Columns\(|#\s+)`(?P<name>(?:[^`]|``){1,64})`")
 _MAX_LINES = 4096
 _META_REACH = 65536
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible, utf8_or_latin1
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 _MIN_BYTES = 8  # the shortest text that can carry a value with the word that names it
 _BYTE = r"-?[0-9]{1,3}"
@@ -26,7 +27,7 @@ TRIGGERS = (rf"\[\s*{_BYTE}(?:\s*,\s*{_BYTE}){{{_MIN_BYTES - 1}}}",)
 _OPEN = re.compile(rf"\[(?=\s*{_BYTE}\s*,)", re.ASCII)
 _ARRAY = re.compile(rf"\[\s*+{_BYTE}(?:\s*+,\s*+{_BYTE})*+\s*+\]", re.ASCII)
 _NUMBER = re.compile(_BYTE, re.ASCII)
-_FILLER = re.compile(r"[\s0-9,-]*", re.ASCII)  # what lies between a pretty-printed array's "[" and a later line
+_FILLER = lazy_compile(r"[\s0-9,-]*", re.ASCII)  # what lies between a pretty-printed array's "[" and a later line
 _BACK = 4096  # how far back a pretty-printed array's "[" is looked for (the trigger ends on its 8th number)
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 

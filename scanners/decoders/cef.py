@@ -16,12 +16,13 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, over_limit, window_lines
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 # a CEF record whose header or extension holds an escape (a record without one reads as it stands)
 TRIGGERS = (r"CEF:[0-9]{1,2}\|[^\n]*\\[=\\|nr]",)
-_HEADER = re.compile(r"CEF:[0-9]{1,2}\|(?:(?:[^|\\\n]|\\.)*\|){6}")  # version, then six fields, each ending in |
-_HEADER_ESCAPE = re.compile(r"\\([|\\])")
-_EXTENSION_ESCAPE = re.compile(r"\\([=\\nr])")
+_HEADER = lazy_compile(r"CEF:[0-9]{1,2}\|(?:(?:[^|\\\n]|\\.)*\|){6}")  # version, then six fields, each ending in |
+_HEADER_ESCAPE = lazy_compile(r"\\([|\\])")
+_EXTENSION_ESCAPE = lazy_compile(r"\\([=\\nr])")
 _BREAKS = {"n": "\n", "r": "\r"}
 
 

@@ -29,14 +29,15 @@ from collections.abc import Iterator
 from scanners.cards.elements import enclosing_object, opening_brace
 from scanners.decoders._common import BoundedDecoder, capped, over_limit, trigger_lines
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (r"""^[ \t]+Default:[ \t]*[^ \t\r\n]""", r""""Default"[ \t]*:[ \t]*[^ \t\r\n]""")
 _TRIGGER = re.compile("|".join(TRIGGERS), re.MULTILINE)
 _NAME = r"[A-Za-z0-9]{1,255}"  # a logical id is alphanumeric
-_YAML_KEY = re.compile(rf"""(?P<indent>[ \t]*)(?P<q>["']?)(?P<name>{_NAME}|Parameters)(?P=q):[ \t]*(?:#.*)?\r?""")
-_JSON_KEY = re.compile(rf'"(?P<name>{_NAME})"[ \t\r\n]*:[ \t\r\n]*$')
-_YAML_DEFAULT = re.compile(r"^[ \t]+(?P<key>Default):", re.MULTILINE)
-_JSON_DEFAULT = re.compile(r'(?P<key>"Default")[ \t]*:')
+_YAML_KEY = lazy_compile(rf"""(?P<indent>[ \t]*)(?P<q>["']?)(?P<name>{_NAME}|Parameters)(?P=q):[ \t]*(?:#.*)?\r?""")
+_JSON_KEY = lazy_compile(rf'"(?P<name>{_NAME})"[ \t\r\n]*:[ \t\r\n]*$')
+_YAML_DEFAULT = lazy_compile(r"^[ \t]+(?P<key>Default):", re.MULTILINE)
+_JSON_DEFAULT = lazy_compile(r'(?P<key>"Default")[ \t]*:')
 REACH = 4096  # how far up a parameter's name and the ``Parameters`` key are looked for
 
 

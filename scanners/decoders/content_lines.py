@@ -29,12 +29,13 @@ from scanners.decoders._common import BoundedDecoder, capped, over_limit, window
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import OUTPUT, note_limit
 from scanners.engine.pieces import Joined
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (r"^[A-Z][A-Z0-9-]*[;:][^\n]*\n[ \t]",)
-_PROPERTY = re.compile(r"[A-Z][A-Z0-9-]*[;:]")  # as the trigger reads it
-_MARKS = re.compile(r"^(BEGIN|END):(V[A-Z]+)\r?$", re.MULTILINE)
+_PROPERTY = lazy_compile(r"[A-Z][A-Z0-9-]*[;:]")  # as the trigger reads it
+_MARKS = lazy_compile(r"^(BEGIN|END):(V[A-Z]+)\r?$", re.MULTILINE)
 _OUTER = ("VCALENDAR", "VCARD")
-_ESCAPE = re.compile(r"\\[nN,;\\]")
+_ESCAPE = lazy_compile(r"\\[nN,;\\]")
 _UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\"}
 MAX_PIECES = 200
 

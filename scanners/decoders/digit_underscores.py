@@ -24,13 +24,14 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, trigger_lines
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 _LEAD = r"(?:^|[^0-9A-Za-z_.$])"
 # four or more groups, or three card-sized ones (4-4-4, 4-6-4, 4-6-5)
 TRIGGERS = (_LEAD + r"[0-9]{1,8}(?:_[0-9]{1,8}){3}", _LEAD + r"[0-9]{4}_[0-9]{4,6}_[0-9]{4,5}")
 _TRIGGER = re.compile("|".join(TRIGGERS), re.MULTILINE)
 _SUFFIX = r"(?:_?(?:[ui](?:8|16|32|64|128|size))|[uU][lL]?|[lL][uU]?|n)?"
-LITERAL = re.compile(rf"(?<![0-9A-Za-z_.$])(?P<digits>[0-9]+(?:_[0-9]+)+){_SUFFIX}(?![0-9A-Za-z_])")
+LITERAL = lazy_compile(rf"(?<![0-9A-Za-z_.$])(?P<digits>[0-9]+(?:_[0-9]+)+){_SUFFIX}(?![0-9A-Za-z_])")
 MIN_DIGITS, MAX_DIGITS = 12, 19
 
 

@@ -25,6 +25,7 @@ from scanners.cards.elements import closing_bracket
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.decoders.object_dump import dump_regions
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 _Q = r"""\\?["']"""
 TRIGGERS = (
@@ -36,9 +37,9 @@ _STRING = r"""\\?"(?:[^"\\\n]|\\[^"\\\n])*\\?"|'[^'\n]*'"""
 _SCALAR = re.compile(
     rf"\{{\s*{_Q}(?:S|N|B|BOOL|NULL){_Q}\s*:\s*(?P<v>{_STRING}|true|false|True|False)\s*\}}"
 )
-_WRAPPER = re.compile(rf"\{{\s*{_Q}(?:M|L|SS|NS|BS){_Q}\s*:\s*(?=[\[{{])")
+_WRAPPER = lazy_compile(rf"\{{\s*{_Q}(?:M|L|SS|NS|BS){_Q}\s*:\s*(?=[\[{{])")
 _TOKEN = re.compile(rf"{_STRING}|[{{}}\[\]]")
-_CLOSE = re.compile(r"\s*\}")
+_CLOSE = lazy_compile(r"\s*\}")
 
 
 def plain(typed: str, *, scalars: bool = False) -> str | None:
@@ -127,7 +128,7 @@ class DynamodbJsonDecoder(BoundedDecoder):
                 yield Decoded(s, e, capped(decoded[0], self.max_output), ("dynamodb",), line_starts=decoded[1])
 
 
-_ITEM_OPEN = re.compile(r"(?P<i>[ \t]*)\{[ \t]*")
+_ITEM_OPEN = lazy_compile(r"(?P<i>[ \t]*)\{[ \t]*")
 _ITEM_LINES = 400
 
 

@@ -13,16 +13,16 @@ Limits: runs longer than ``max_segment`` characters are not decoded (and noted, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.decoders.base64 import b64_bytes
 from scanners.decoders.emv_tlv import elements
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = ("hQVDUFYwM",)  # 85 05 "CPV0": the Payload Format Indicator's tag, length, value
-_PAYLOAD = re.compile(r"(?<![A-Za-z0-9+/_-])hQVDUFYwM[A-Za-z0-9+/_-]*={0,2}")
+_PAYLOAD = lazy_compile(r"(?<![A-Za-z0-9+/_-])hQVDUFYwM[A-Za-z0-9+/_-]*={0,2}")
 
 
 class EmvQrDecoder(BoundedDecoder):

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from scanners.cards.brands import is_pan
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (
     r"5[Aa] ?0[6-9Aa] ?[0-9]{2} ?[0-9]{2}",  # application PAN: 6-10 bytes of BCD digits
@@ -29,7 +30,7 @@ TRIGGERS = (
 )  # each holds a hex letter: a run of decimal digits (an id, a timestamp) never wakes the decoder
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _RUN = re.compile(r"(?<![0-9A-Za-z_])[0-9A-Fa-f]{2}(?: ?[0-9A-Fa-f]{2})+(?![0-9A-Za-z_])")
-_TRACK = re.compile(r"([0-9]{12,19})D([0-9]{4}[0-9]*)F?")
+_TRACK = lazy_compile(r"([0-9]{12,19})D([0-9]{4}[0-9]*)F?")
 
 
 def _pan(value: str) -> str | None:

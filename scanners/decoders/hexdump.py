@@ -19,11 +19,12 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds, over_limit
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 _OFFSET = r"^[ \t|]*(?:0x)?[0-9A-Fa-f]{4,8}[:|]?[ \t]+"
 TRIGGERS = (_OFFSET + r"(?:[0-9A-Fa-f]{2} ?){0,30}3[0-9] ?3[0-9]",)
-_TRIGGER = re.compile(TRIGGERS[0], re.ASCII | re.MULTILINE)
-_LINE = re.compile(
+_TRIGGER = lazy_compile(TRIGGERS[0], re.ASCII | re.MULTILINE)
+_LINE = lazy_compile(
     r"[ \t|]*(?:0x)?(?P<offset>[0-9A-Fa-f]{4,8})[:|]?[ \t]+(?P<hex>(?:[0-9A-Fa-f]{2}(?:[0-9A-Fa-f]{2})?(?: {1,2}|$))+)"
 )
 

@@ -16,7 +16,6 @@ Limits: segments longer than ``max_segment`` characters are not decoded (noted);
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible
@@ -37,8 +36,8 @@ _TRIGGER = lazy_compile(TRIGGERS[0])
 _DIGIT = r"(?:[0-9]|&#[0-9]{2,3};|&#[xX][0-9A-Fa-f]{2};)"
 _RUN = rf"{_DIGIT}(?:(?:[ \t\-]|&nbsp;)*{_DIGIT})*"  # a group: digits, blanks and hyphens inside one element
 _REGION = lazy_compile(rf"{_RUN}(?:(?:{_CLOSE}){{1,2}}{_BETWEEN}{_OPEN}(?:{_OPEN})?{_RUN})+")
-_TAG = re.compile(rf"{_OPEN}|{_CLOSE}|<!--[\x20-\x3b\x3d\x3f-\x7e]{{0,40}}-->")
-_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
+_TAG = lazy_compile(rf"{_OPEN}|{_CLOSE}|<!--[\x20-\x3b\x3d\x3f-\x7e]{{0,40}}-->")
+_BREAK = lazy_compile(r"[ \t]*\r?\n[ \t]*")
 REACH = 1000  # characters read either side of the window's line for a segment over several lines
 
 

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible
 from scanners.detectors.base import Decoded
 from scanners.detectors.number_words import ESCAPED_COPULA, ESCAPED_WORDS
+from scanners.lazy_re import lazy_compile
 
 # A MIME part in base64 inside a JSON string (SES's "content" in an SNS notification: the raw message, its line
 # breaks escaped): the string decoded whole gives the base64 decoder its lines.
@@ -47,11 +48,11 @@ _REGION = re.compile(r'(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9A-Fa-f]{4})+')
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MEMBER_GAP = re.compile(r'"[ \t]*[:,][ \t]*"')  # between a key and its value, or a value and the next key
 _OPEN_QUOTE = re.compile('"')
-_KEY = re.compile(r'"[A-Za-z_][\w.-]{0,63}"[ \t]*:[ \t]*"$')
+_KEY = lazy_compile(r'"[A-Za-z_][\w.-]{0,63}"[ \t]*:[ \t]*"$')
 _LONG = 1 << 16  # a line longer than this is read around its backslashes (``_hot_members``)
 # A quote no backslash escapes, with a character before and after it that no member separator holds: the string
 # after it starts a run whatever came before (neither it nor the text before the quote can be a ``": "``/``", "``).
-_SYNC = re.compile(r'[^"\\\x00-\x1f \t:,]"(?=[^"\\\x00-\x1f \t:,])')
+_SYNC = lazy_compile(r'[^"\\\x00-\x1f \t:,]"(?=[^"\\\x00-\x1f \t:,])')
 _SYNC_REACH = 4096  # how far back of a hit a run start is looked for (else: from the last place read)
 
 

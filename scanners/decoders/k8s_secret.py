@@ -26,20 +26,21 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, b64_text, capped, over_limit
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (r"""(?:^|[\s{,])["']?kind["']?[ \t]*:[ \t]*["']?Secret(?:["'\s,}]|$)""",)
 REACH = 16384
 _B64 = r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?"
-_YAML_MAP = re.compile(r"^(?P<indent>[ \t]*)(?:data|binaryData):[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
-_YAML_ENTRY = re.compile(
+_YAML_MAP = lazy_compile(r"^(?P<indent>[ \t]*)(?:data|binaryData):[ \t]*(?:#[^\r\n]*)?\r?$", re.MULTILINE)
+_YAML_ENTRY = lazy_compile(
     rf"""(?P<indent>[ \t]+)(?P<key>[-._a-zA-Z0-9]{{1,253}}):[ \t]+(?P<q>["']?)(?P<value>{_B64})(?P=q)[ \t]*(?:#.*)?"""
 )
-_JSON_MAP = re.compile(r'"(?:data|binaryData)"[ \t\r\n]*:[ \t\r\n]*\{')
-_JSON_ENTRY = re.compile(
+_JSON_MAP = lazy_compile(r'"(?:data|binaryData)"[ \t\r\n]*:[ \t\r\n]*\{')
+_JSON_ENTRY = lazy_compile(
     rf'[ \t\r\n]*,?[ \t\r\n]*"(?P<key>[-._a-zA-Z0-9]{{1,253}})"[ \t\r\n]*:[ \t\r\n]*"(?P<value>{_B64})"'
 )
-_SEPARATOR = re.compile(r"^---", re.MULTILINE)
-_KIND = re.compile(TRIGGERS[0], re.MULTILINE)
+_SEPARATOR = lazy_compile(r"^---", re.MULTILINE)
+_KIND = lazy_compile(TRIGGERS[0], re.MULTILINE)
 
 
 def _document(text: str, at: int) -> tuple[int, int]:

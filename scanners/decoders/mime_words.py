@@ -26,11 +26,12 @@ from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_
 from scanners.decoders._mimeword import WORD, word_text
 from scanners.decoders.base64 import Base64Decoder
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 _CHARSET = r"[A-Za-z0-9_.:+-]{1,40}"
 # An encoded-word holding a digit after its encoding letter (a Q escape's hex digits count: ``=34``, ``=C3=BC``).
 TRIGGERS = (rf"=\?{_CHARSET}(?:\*[A-Za-z-]{{1,20}})?\?[QqBb]\?[!->@-~]{{0,200}}[0-9]",)
-_TRIGGER = re.compile(TRIGGERS[0], re.ASCII)
+_TRIGGER = lazy_compile(TRIGGERS[0], re.ASCII)
 _FOLDS = 64  # lines of one folded header looked at either side of a window
 _BASE64 = Base64Decoder()
 

@@ -30,13 +30,14 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, trigger_lines
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 # a string of an output array that opens with a number (pandas' row label, or a first value) and holds two columns
 TRIGGERS = (r'^[ \t]*"[ \t]*[0-9][^"\r\n]*[ \t]{2}[^"\r\n]*[0-9]',)
 _TRIGGER = re.compile(TRIGGERS[0], re.MULTILINE)
-_ELEMENT = re.compile(r'[ \t]*(?P<s>"(?:[^"\\\r\n]|\\.)*")[ \t]*,?[ \t]*\r?')
-_OPENER = re.compile(r'[ \t]*"text(?:/plain)?"[ \t]*:[ \t]*\[[ \t]*\r?')
-_COLUMNS = re.compile(r"[ \t]{2,}")
+_ELEMENT = lazy_compile(r'[ \t]*(?P<s>"(?:[^"\\\r\n]|\\.)*")[ \t]*,?[ \t]*\r?')
+_OPENER = lazy_compile(r'[ \t]*"text(?:/plain)?"[ \t]*:[ \t]*\[[ \t]*\r?')
+_COLUMNS = lazy_compile(r"[ \t]{2,}")
 MAX_ROWS = 200  # how many strings above a row its header may be
 
 

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 _KEY = r"[A-Za-z_]{0,12}(?i:month|year|mon|yr|mm|yy|yyyy|value)"  # month and year members; value holders
 TRIGGERS = (
@@ -34,23 +35,23 @@ TRIGGERS = (
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _MAX_LINES = 400
-_OPENER = re.compile(r"[ \t]*[({\[][ \t]*")
-_CLOSER = re.compile(r"[)}\]][)}\],;]*[ \t]*")
-_PRINT_R = re.compile(r"(?P<i>[ \t]*)\[(?P<k>[^\]\n]{1,64})\] => ?(?P<v>.*)")
-_VAR_DUMP_KEY = re.compile(r"""(?P<i>[ \t]*)\[(?P<q>"?)(?P<k>[^"\]\n:]{1,64})(?P=q)(?::[^\]\n]{0,64})?\]=>[ \t]*""")
-_VAR_DUMP_VALUE = re.compile(
+_OPENER = lazy_compile(r"[ \t]*[({\[][ \t]*")
+_CLOSER = lazy_compile(r"[)}\]][)}\],;]*[ \t]*")
+_PRINT_R = lazy_compile(r"(?P<i>[ \t]*)\[(?P<k>[^\]\n]{1,64})\] => ?(?P<v>.*)")
+_VAR_DUMP_KEY = lazy_compile(r"""(?P<i>[ \t]*)\[(?P<q>"?)(?P<k>[^"\]\n:]{1,64})(?P=q)(?::[^\]\n]{0,64})?\]=>[ \t]*""")
+_VAR_DUMP_VALUE = lazy_compile(
     r"""[ \t]*(?:string\([0-9]+\) (?P<s>".*")|(?:int|float)\((?P<n>[^)]*)\)|bool\((?P<b>true|false)\)|(?P<null>NULL)"""
     r"""|(?P<open>(?:array\([0-9]+\)|object\([^)\n]*\)#[0-9]+ \([0-9]+\)) \{))[ \t]*"""
 )
-_DUMP_OPEN = re.compile(r"(?:array\([0-9]+\)|object\([^)\n]*\)#[0-9]+ \([0-9]+\)) \{")
-_SINGLE = re.compile(r"'(?P<s>[^'\\\n]*)'")
-_MEMBER_KEY = re.compile(
+_DUMP_OPEN = lazy_compile(r"(?:array\([0-9]+\)|object\([^)\n]*\)#[0-9]+ \([0-9]+\)) \{")
+_SINGLE = lazy_compile(r"'(?P<s>[^'\\\n]*)'")
+_MEMBER_KEY = lazy_compile(
     r"""(?P<pre>^[ \t]*|[{(,][ \t]*)(?P<k>:?[A-Za-z_$][\w$]{0,63}|"[^"\n]{1,64}")[ \t]*(?:=>|:(?!:)|=)"""
 )
 
 
-_BARE_KEY = re.compile(r'[ \t]*"[^"\n]{1,64}":[ \t]*')
-_ITEM = re.compile(r"([ \t]*)- (?=[A-Za-z_\"'])")  # a YAML sequence's entry that begins with a key
+_BARE_KEY = lazy_compile(r'[ \t]*"[^"\n]{1,64}":[ \t]*')
+_ITEM = lazy_compile(r"([ \t]*)- (?=[A-Za-z_\"'])")  # a YAML sequence's entry that begins with a key
 
 
 def _indented(line: str) -> bool:

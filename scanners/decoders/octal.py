@@ -17,12 +17,13 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible, utf8_or_latin1
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (r"(?:\\0(?:6[0-7]|7[01])){3}",)  # "0"-"9" are octal 060-071
-_TRIGGER = re.compile(TRIGGERS[0], re.ASCII)
-_ESCAPES = re.compile(r"(?:\\[0-3][0-7]{2})+")
+_TRIGGER = lazy_compile(TRIGGERS[0], re.ASCII)
+_ESCAPES = lazy_compile(r"(?:\\[0-3][0-7]{2})+")
 # escapes, and the plain text between them when it is short (a separator, a key, a closing quote and the next key)
-_RUN = re.compile(r"\\[0-3][0-7]{2}(?:.{0,40}?\\[0-3][0-7]{2})*")
+_RUN = lazy_compile(r"\\[0-3][0-7]{2}(?:.{0,40}?\\[0-3][0-7]{2})*")
 REACH = 80  # characters of plain text before a run read with it
 
 

@@ -21,7 +21,6 @@ record line longer than ``PIECE_LINE`` is no piece.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -29,6 +28,7 @@ from scanners.decoders._common import BoundedDecoder, capped, over_limit, window
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import OUTPUT, note_limit
 from scanners.engine.pieces import Joined
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (
     # a CRI partial piece: "P" after the time's zone and the stream
@@ -37,7 +37,7 @@ TRIGGERS = (
     # escaped quote never ends it and an escaped backslash before an "n" is no newline)
     r'"log"[ \t]*:[ \t]*"(?:[^"\\\n]|\\[^\n])*(?:[^"\\\n]|\\[^n\n])"',
 )
-_CRI = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(?:Z|[+-][0-9]{2}:?[0-9]{2}) (stdout|stderr) ([PF]) ")
+_CRI = lazy_compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(?:Z|[+-][0-9]{2}:?[0-9]{2}) (stdout|stderr) ([PF]) ")
 MAX_PIECES = 64  # 1 MB of 16 KB pieces: the runtimes' default split size
 # The longest record line read as a piece: a 16 KB piece with every character JSON-escaped (Docker writes "<" as
 # "\u003c") and the record around it. Looking no further back or ahead for a line's ends keeps a huge line of

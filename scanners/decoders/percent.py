@@ -25,6 +25,7 @@ from urllib.parse import unquote_to_bytes
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible, utf8_or_latin1
 from scanners.decoders.unicode_digits import touches_digits
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 # Escapes that can hide card data: an encoded digit; an encoded separator between digits (space, tab, - . /,
 # NBSP, U+2000-U+206F); punctuation such as = or : right before a run of digits or a date; digit groups joined by "+".
@@ -52,7 +53,7 @@ TRIGGERS = (
     B64_TRIGGER,
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
-_ASCII_TRIGGER = re.compile("|".join(TRIGGERS[1:]), re.ASCII)  # every trigger but the escaped UTF-8 characters
+_ASCII_TRIGGER = lazy_compile("|".join(TRIGGERS[1:]), re.ASCII)  # every trigger but the escaped UTF-8 characters
 # What the prefilter looks for: the same places, a little more widely. The spaced-separator trigger led by any digit
 # cost the hyperscan pass about 8 % more on the first corpus; led by its escape (or by a digit and a literal ``+``) it
 # costs next to nothing. A hit only opens the line to ``decode``, which still asks ``_TRIGGER`` of each token.

@@ -29,17 +29,18 @@ from scanners.decoders._common import BoundedDecoder, capped, window_lines
 from scanners.decoders.json_escape import unescape
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (r'";[si]:-?[0-9]',)
-_START = re.compile(r'[aO]:[0-9]{1,9}:|s:[0-9]{1,9}:\\*"')
-_TOKEN = re.compile(
+_START = lazy_compile(r'[aO]:[0-9]{1,9}:|s:[0-9]{1,9}:\\*"')
+_TOKEN = lazy_compile(
     r'(?P<open>a:[0-9]{1,9}:\{|O:[0-9]{1,9}:\\*"[A-Za-z0-9_\\]{1,256}":[0-9]{1,9}:\{)'
     r'|s:(?P<n>[0-9]{1,9}):(?P<q>\\*)"'
     r"|i:(?P<i>-?[0-9]{1,20});"
     r"|(?P<other>d:[-+0-9.EeINFA]{1,40};|b:[01];|N;|[rR]:[0-9]{1,9};)"
     r"|(?P<close>\})"
 )
-_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[Ee][-+]?[0-9]+)?")
+_NUMBER = lazy_compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[Ee][-+]?[0-9]+)?")
 _DEPTH = 32  # nesting read at most
 _MAX_TOKENS = 4096  # elements in one run at most
 _CANDIDATES = 8  # ends tried for a string whose length its text at the first does not match

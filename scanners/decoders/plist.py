@@ -22,14 +22,15 @@ from scanners.decoders._common import BoundedDecoder, b64_text, capped, line_bou
 from scanners.decoders.base64 import MIN_CHARS
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (r"<plist[ \t\r\n>]",)
-_ROOT = re.compile(TRIGGERS[0])
-_ITEM = re.compile(
+_ROOT = lazy_compile(TRIGGERS[0])
+_ITEM = lazy_compile(
     r"<key>(?P<key>[^<]*)</key>|<(?P<tag>string|integer|real|date|data)>(?P<value>[^<]*)</(?P=tag)>"
     r"|<(?P<empty>string|data|dict|array)/>|<(?P<bool>true|false)/>|<(?P<open>dict|array)>|</(?P<shut>dict|array)>"
 )
-_NUMBER = re.compile(r"[ \t]*-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?[ \t]*")
+_NUMBER = lazy_compile(r"[ \t]*-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?[ \t]*")
 _BRACKETS = {"dict": "{}", "array": "[]"}  # (an empty ``<string/>`` or ``<data/>``: "")
 
 

@@ -24,10 +24,11 @@ from collections.abc import Iterator
 from scanners.decoders._common import LINE_REACH, BoundedDecoder, capped, window_lines
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (r'[0-9]\) "[A-Za-z_]',)
-_ITEM = re.compile(r'[ \t]*(?:[0-9]{1,9}\)[ \t]+)*?(?P<n>[0-9]{1,9})\) (?P<v>"(?:[^"\\\r\n]|\\.)*")[ \t]*\r?')
-_FIELD = re.compile(r'"[A-Za-z_][A-Za-z0-9_.:\-]{0,63}"')
+_ITEM = lazy_compile(r'[ \t]*(?:[0-9]{1,9}\)[ \t]+)*?(?P<n>[0-9]{1,9})\) (?P<v>"(?:[^"\\\r\n]|\\.)*")[ \t]*\r?')
+_FIELD = lazy_compile(r'"[A-Za-z_][A-Za-z0-9_.:\-]{0,63}"')
 _MAX_PAIRS = 1024
 
 

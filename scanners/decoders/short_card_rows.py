@@ -20,13 +20,14 @@ from scanners.cards.brands import IIN_RANGES, is_pan_ascii
 from scanners.cards.rowfields import CODE, END, EXPIRY, SEP
 from scanners.decoders._common import BoundedDecoder, capped, over_limit, window_lines
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 # the first digits of the ranges issued at twelve digits (4, 5 and 6 today): a run led by another digit is no
 # 12-digit card, and a trigger anchored on a whole field's first digit is not tried at every digit of a long run
 LEADS = "".join(sorted({str(d) for r in IIN_RANGES if 12 in r.lengths for d in range(int(r.lo[0]), int(r.hi[0]) + 1)}))
 TRIGGERS = (rf"(?:^|[^0-9A-Za-z_.\-])[{LEADS}][0-9]{{11}}{SEP}{EXPIRY}{SEP}{CODE}",)
 # the card number, its expiry and its code as ``rowfields`` reads a card dump's line
-_ROW = re.compile(
+_ROW = lazy_compile(
     rf"(?<![0-9A-Za-z_.\-])(?P<pan>[0-9]{{12}}){SEP}(?P<exp>{EXPIRY}){SEP}(?P<code>{CODE}){END}", re.ASCII)
 
 

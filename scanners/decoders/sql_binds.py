@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from scanners.decoders._common import BoundedDecoder, capped, trigger_lines
 from scanners.detectors.base import Decoded
 from scanners.detectors.card_summary import holds_card_number
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (
     r"parameters: \$[0-9]+ = ",  # PostgreSQL's DETAIL line
@@ -35,19 +36,19 @@ TRIGGERS = (
 )
 _TRIGGER = re.compile("|".join(TRIGGERS))
 _REACH = 4000
-_VERB = re.compile(r"(?i)\b(?:insert|update|select|delete|merge|upsert)\b")
+_VERB = lazy_compile(r"(?i)\b(?:insert|update|select|delete|merge|upsert)\b")
 _IDENT = r"""(?:[A-Za-z_][\w$]*\.)*["`]?(?P<col>[A-Za-z_][\w$]*)["`]?"""  # (MySQL quotes with backticks)
-_INSERT = re.compile(
+_INSERT = lazy_compile(
     r"(?i)\binsert\s+into\s+[\w.\"`]+\s*\((?P<cols>[^()]*)\)\s*values\s*\((?P<vals>(?:[^()]|\([^()]*\))*)\)"
 )
-_ASSIGN = re.compile(rf"{_IDENT}\s*=\s*(?P<ph>\$[0-9]+|\?)")
-_PLACEHOLDER = re.compile(r"\$[0-9]+|\?")
-_TOP_COMMA = re.compile(r",(?![^()]*\))")
-_PG_PARAM = re.compile(r"\$(?P<n>[0-9]+)(?= = )")
-_TABLE = re.compile(r"""(?i)\b(?:insert\s+into|update)\s+(?:[\w$]+\.)*["`]?(?P<table>[A-Za-z_][\w$]*)""")
-_NUMBER_COLUMN = re.compile(r"(?i)number|num|no|nr")
-_PG_VALUE = re.compile(r"\$([0-9]+) = ('(?:[^']|'')*')")
-_HIBERNATE = re.compile(r"binding parameter (?:\[(?P<a>[0-9]+)\] as \[\w+\] - |\((?P<b>[0-9]+):\w+\) <- )")
+_ASSIGN = lazy_compile(rf"{_IDENT}\s*=\s*(?P<ph>\$[0-9]+|\?)")
+_PLACEHOLDER = lazy_compile(r"\$[0-9]+|\?")
+_TOP_COMMA = lazy_compile(r",(?![^()]*\))")
+_PG_PARAM = lazy_compile(r"\$(?P<n>[0-9]+)(?= = )")
+_TABLE = lazy_compile(r"""(?i)\b(?:insert\s+into|update)\s+(?:[\w$]+\.)*["`]?(?P<table>[A-Za-z_][\w$]*)""")
+_NUMBER_COLUMN = lazy_compile(r"(?i)number|num|no|nr")
+_PG_VALUE = lazy_compile(r"\$([0-9]+) = ('(?:[^']|'')*')")
+_HIBERNATE = lazy_compile(r"binding parameter (?:\[(?P<a>[0-9]+)\] as \[\w+\] - |\((?P<b>[0-9]+):\w+\) <- )")
 _BIND_RUN = 64  # Hibernate bind lines read either side of one, for the statement's other values
 
 

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from scanners.decoders._common import BoundedDecoder, capped, trigger_lines
 from scanners.decoders.sql_binds import card_beside, columns, statement_before
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (
     # SQLAlchemy: the echo's cache note, or a driver error's parameters
@@ -44,15 +45,15 @@ TRIGGERS = (
 )
 _TRIGGER = re.compile("|".join(TRIGGERS))
 # A positional placeholder other than ``$n`` (read in order): ``?``, ``%s``, ``:1``, ``:b1``, ``:name``.
-_ORDERED = re.compile(r"%s|(?<![:\w]):(?:[A-Za-z_]\w*|[0-9]+)\b")
-_DOLLAR = re.compile(r"\$([0-9]+)\b")
+_ORDERED = lazy_compile(r"%s|(?<![:\w]):(?:[A-Za-z_]\w*|[0-9]+)\b")
+_DOLLAR = lazy_compile(r"\$([0-9]+)\b")
 _PY_VALUE = re.compile(
     r"""\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[\w.]+\((?:[^()'"]|'[^']*'|"[^"]*")*\)|[^,()'"\s][^,()]*?)\s*(?:,|$)"""
 )
 _JSON_VALUE = re.compile(r"""\s*("(?:[^"\\]|\\.)*"|[-\w.+]+)\s*(?:,\s*|$)""")
-_ORACLE_BIND = re.compile(r"#([0-9]+)\(([0-9]+)\):")
-_AR_PAIR = re.compile(r"""\["([\w.]+)", ("(?:[^"\\]|\\.)*"|[^\]"]*)\]""")
-_PRISMA = re.compile(r"""\"?(query|params)\"?: ?(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
+_ORACLE_BIND = lazy_compile(r"#([0-9]+)\(([0-9]+)\):")
+_AR_PAIR = lazy_compile(r"""\["([\w.]+)", ("(?:[^"\\]|\\.)*"|[^\]"]*)\]""")
+_PRISMA = lazy_compile(r"""\"?(query|params)\"?: ?(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
 
 
 def _unquote(value: str) -> str:

@@ -41,6 +41,7 @@ from scanners.cards.sqlrows import (
 )
 from scanners.decoders._common import BoundedDecoder, capped, over_limit, trigger_lines
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (
     r"(?i:insert[ \t]+into)[ \t]",
@@ -50,16 +51,16 @@ TRIGGERS = (
     r"table [\w.\"$]{1,160}: (?:INSERT|UPDATE|DELETE): ",
 )
 _TRIGGER = re.compile("|".join(TRIGGERS))
-_INSERT = re.compile(
+_INSERT = lazy_compile(
     r"(?i)\binsert\s+(?:ignore\s+)?into\s+(?P<table>[\w.\"`\[\]]{1,160})\s*(?:\((?P<cols>[^()]{1,2000})\)\s*)?values\s*(?=\()"
 )
-_COPY = re.compile(r"COPY (?P<table>[\w.\"]{1,160}) \((?P<cols>[^()\n]{1,2000})\) FROM stdin;")
-_EXEC = re.compile(r"(?i)sp_executesql\s+N?'|sp_prepexec\s+@\w+\s+output\s*,\s*N?'")
-_PARAM = re.compile(r"@(?P<p>\w+)")
-_ARG = re.compile(r"\s*,\s*(?:@(?P<name>\w+)\s*=\s*)?")
-_BARE_ARG = re.compile(r"[\w.+\-]+")
-_ASSIGN = re.compile(r"(?P<col>[\w\"`\[\]]+)\s*=\s*@(?P<p>\w+)")
-_DECODING = re.compile(r"(?P<col>[\w$\"]+)\[(?P<type>[^\]\n]{1,64})\]:(?:'(?P<q>(?:[^']|'')*)'|(?P<bare>[^\s]+))")
+_COPY = lazy_compile(r"COPY (?P<table>[\w.\"]{1,160}) \((?P<cols>[^()\n]{1,2000})\) FROM stdin;")
+_EXEC = lazy_compile(r"(?i)sp_executesql\s+N?'|sp_prepexec\s+@\w+\s+output\s*,\s*N?'")
+_PARAM = lazy_compile(r"@(?P<p>\w+)")
+_ARG = lazy_compile(r"\s*,\s*(?:@(?P<name>\w+)\s*=\s*)?")
+_BARE_ARG = lazy_compile(r"[\w.+\-]+")
+_ASSIGN = lazy_compile(r"(?P<col>[\w\"`\[\]]+)\s*=\s*@(?P<p>\w+)")
+_DECODING = lazy_compile(r"(?P<col>[\w$\"]+)\[(?P<type>[^\]\n]{1,64})\]:(?:'(?P<q>(?:[^']|'')*)'|(?P<bare>[^\s]+))")
 
 
 def _objects(columns: Sequence[str], rows: Sequence[Sequence[Value]]) -> str:

@@ -12,14 +12,14 @@ Limits: segments longer than ``max_segment`` characters are not decoded (noted);
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = ("content_block_delta", "contentBlockDelta")
-_DELTA = re.compile(
+_DELTA = lazy_compile(
     r'"delta"[ \t]*:[ \t]*\{[^{}]{0,80}?(?:"toolUse"[ \t]*:[ \t]*\{[ \t]*)?'
     r'"(?P<field>text|partial_json|input)"[ \t]*:[ \t]*(?P<value>"(?:[^"\\]|\\.)*")'
 )

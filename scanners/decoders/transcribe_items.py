@@ -19,21 +19,21 @@ Limits: items on one line only (the output as Transcribe writes it; a pretty-pri
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (r'"alternatives"[ \t]*:[ \t]*\[[ \t]*\{',)
 _STRING = r'"(?:[^"\\]|\\.)*"'
 # An item: an object whose members are strings, numbers or arrays of flat objects (its alternatives).
-_ITEM = re.compile(r'\{(?:[^{}\[\]"]|' + _STRING + r'|\[(?:[^\[\]{}"]|' + _STRING + r"|\{[^{}]*\})*\])*\}")
-_CONTENT = re.compile(r'"alternatives"[ \t]*:[ \t]*\[[ \t]*\{[^{}]*?"content"[ \t]*:[ \t]*(?P<v>' + _STRING + ")")
-_SPEAKER = re.compile(r'"(?:speaker_label|channel_label)"[ \t]*:[ \t]*(?P<v>' + _STRING + ")")
-_PUNCTUATION = re.compile(r'"type"[ \t]*:[ \t]*"punctuation"')
-_TRANSCRIPT = re.compile(r'"transcript"[ \t]*:[ \t]*(?P<v>' + _STRING + ")")
-_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+_ITEM = lazy_compile(r'\{(?:[^{}\[\]"]|' + _STRING + r'|\[(?:[^\[\]{}"]|' + _STRING + r"|\{[^{}]*\})*\])*\}")
+_CONTENT = lazy_compile(r'"alternatives"[ \t]*:[ \t]*\[[ \t]*\{[^{}]*?"content"[ \t]*:[ \t]*(?P<v>' + _STRING + ")")
+_SPEAKER = lazy_compile(r'"(?:speaker_label|channel_label)"[ \t]*:[ \t]*(?P<v>' + _STRING + ")")
+_PUNCTUATION = lazy_compile(r'"type"[ \t]*:[ \t]*"punctuation"')
+_TRANSCRIPT = lazy_compile(r'"transcript"[ \t]*:[ \t]*(?P<v>' + _STRING + ")")
+_NOT_ALNUM = lazy_compile(r"[^0-9a-z]")
 _SENTENCE_END = frozenset(".?!")
 
 

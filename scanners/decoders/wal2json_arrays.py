@@ -22,12 +22,13 @@ from collections.abc import Iterator
 from scanners.cards.sqlrows import Value, card_row
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (r"\"(?:columnvalues|keyvalues)\"[ \t]*:",)
-_TRIGGER = re.compile(TRIGGERS[0])
-_NAMES = {"columnvalues": re.compile(r"\"columnnames\"[ \t]*:[ \t]*"),
-          "keyvalues": re.compile(r"\"keynames\"[ \t]*:[ \t]*")}
-_BLANK = re.compile(r"[ \t]*")
+_TRIGGER = lazy_compile(TRIGGERS[0])
+_NAMES = {"columnvalues": lazy_compile(r"\"columnnames\"[ \t]*:[ \t]*"),
+          "keyvalues": lazy_compile(r"\"keynames\"[ \t]*:[ \t]*")}
+_BLANK = lazy_compile(r"[ \t]*")
 _REACH = 65536
 _ARRAY = json.JSONDecoder()
 

@@ -18,8 +18,9 @@ from scanners.cards.loosegroups import loose_pans
 from scanners.decoders.json_escape import unescape
 from scanners.decoders.unicode_digits import fold
 from scanners.detectors.digit_words import number_runs, spelled_digits
+from scanners.lazy_re import lazy_compile
 
-_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{4}")
+_ESCAPE = lazy_compile(r"\\u[0-9A-Fa-f]{4}")
 _WIDE_GAP = re.compile(r"(?<=[0-9])[ \t]{2,3}(?=[0-9])")
 _LABEL = re.compile(r"(?i)card|pan|cc")  # what every card label ``loose_pan`` reads holds
 

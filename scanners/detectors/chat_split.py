@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from scanners.cards.brands import is_pan
 from scanners.cards.elements import JSON_TOKENS, closing_bracket, opening_brace
 from scanners.detectors.dialogue import FILLERS
+from scanners.lazy_re import lazy_compile
 
 _SEP = r"(?:[ -]|&nbsp;|\\u00a0)"
 # The card word ("cc" as a word of its own), a few filler words, then digit groups ending the message (a closing
@@ -40,11 +41,11 @@ _BODY_KEYS = frozenset({"text", "content", "body", "plain_body"})
 # The author: Slack's ``user``, Connect's ``ParticipantId`` / ``ParticipantRole``, Zendesk's ``author_id``, or the
 # ``id`` in Teams' ``from`` (``from.user.id``) or Intercom's ``author``
 _AUTHOR_KEYS = frozenset({"user", "from", "author", "author_id", "participantid", "participantrole"})
-_VALUE = re.compile(r'[ \t\r\n]*:[ \t\r\n]*(?:"((?:[^"\\\r\n]|\\.)*)"|([0-9A-Za-z_.\-]{1,64})|(\{))')
-_ID = re.compile(r'[^}]{0,300}?"(?:id|displayName)"[ \t\r\n]*:[ \t\r\n]*"?([^",}\r\n]{1,64})')
+_VALUE = lazy_compile(r'[ \t\r\n]*:[ \t\r\n]*(?:"((?:[^"\\\r\n]|\\.)*)"|([0-9A-Za-z_.\-]{1,64})|(\{))')
+_ID = lazy_compile(r'[^}]{0,300}?"(?:id|displayName)"[ \t\r\n]*:[ \t\r\n]*"?([^",}\r\n]{1,64})')
 _MARKUP = re.compile(r"<[^<>]{0,40}>|&nbsp;|\\u00a0|\\[nrt]")
-_NEXT = re.compile(r"[ \t\r\n]*,?[ \t\r\n]*\{")  # the next message: the next object in its array, or line
-_DIGITS = re.compile(r"[A-Za-z']+|[0-9]+|[ .,!\-]+|.")
+_NEXT = lazy_compile(r"[ \t\r\n]*,?[ \t\r\n]*\{")  # the next message: the next object in its array, or line
+_DIGITS = lazy_compile(r"[A-Za-z']+|[0-9]+|[ .,!\-]+|.")
 # the answers' filler words, a number's short names, and the courtesies of a chat message
 _WORDS = FILLERS | {"no", "nr", "num", "here", "here's", "thanks", "thx", "please", "pls"}
 _OTHER_VALUES = frozenset({"code", "date", "expiry", "expiration", "expires", "security", "cvv", "cvc"})

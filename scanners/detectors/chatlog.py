@@ -17,6 +17,7 @@ from itertools import chain
 from re import Pattern
 
 from scanners.detectors.dialogue import MAX_SKIPPED, TURN, Parse, answers, asks, body_numbers, first_answer
+from scanners.lazy_re import lazy_compile
 
 # The triggers: a line that ends with a short message ending in a digit, after a CSV field or a stamp's end and a name
 # (the whole stamp is checked in Python: a trigger that long is too large for hyperscan's start offsets).
@@ -35,7 +36,7 @@ TRIGGERS = (CSV_ANSWER, NAMED_ANSWER)
 ANSWER_TRIGGERS = (TURN, *TRIGGERS)  # a speech or chat turn, a chat export's message
 
 _NAMED = re.compile(_STAMP + _NAME + ": ", re.ASCII)
-_REQUEST = re.compile(
+_REQUEST = lazy_compile(
     r"\?|(?<![a-z])(?:please|pls|plz|enter|provide|type|send|give|need|tell|confirm|share|what|what's|whats)(?![a-z])"
 )
 MAX_LINE = 2000  # a longer line is no chat message

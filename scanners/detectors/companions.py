@@ -25,6 +25,7 @@ from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.vocabulary import Cvv
 from scanners.detectors.weak_labels import verb_names_card
 from scanners.engine.finding import Span
+from scanners.lazy_re import lazy_compile
 
 # "#": the key that ends each entry of a DTMF buffer (4111...#0327#123#); or the next cell of an HTML table row
 # on the same line (a DataFrame's ``to_html`` kept in a notebook's JSON string, its line breaks as ``\n``; a
@@ -53,8 +54,8 @@ _AFTER = re.compile(
     rf"(?(paren)\)|(?:{_SEP}(?P<word3>{_WORD})?(?P<code3>{CODE}){END})?))",
     re.ASCII,
 )
-_DECIMAL = re.compile(r",[0-9]{1,2}(?![0-9])")
-_CALENDAR_YEAR = re.compile(r"(?:19|20)[0-9]{2}")  # "Mar 30, 2026": a day and a year, no expiry and code
+_DECIMAL = lazy_compile(r",[0-9]{1,2}(?![0-9])")
+_CALENDAR_YEAR = lazy_compile(r"(?:19|20)[0-9]{2}")  # "Mar 30, 2026": a day and a year, no expiry and code
 REACH = 48  # how far past the card number the date and code can end (", expires September 2030, code 1234")
 PAN_REACH = 80  # how far before a date or code its card number can start (19 digits and separators, then REACH)
 _RUN_CHARS = frozenset("0123456789 \t,;|/-.:&#*<>\\" + ascii_letters)  # words ("and oct 31"), cells, keys

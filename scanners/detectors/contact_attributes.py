@@ -11,17 +11,16 @@ such a record keeps the code quiet, as does a record naming no payment.
 
 from __future__ import annotations
 
-import re
-
 from scanners.detectors.context import line_end, line_start
+from scanners.lazy_re import lazy_compile
 
 # The attributes map opened before the key on its line, no object closed between: ``"Attributes": {"a": "1", ``
-_ATTRIBUTES = re.compile(r"""["']Attributes\\?["'][ \t]*:[ \t]*\{[^{}]*$""")
+_ATTRIBUTES = lazy_compile(r"""["']Attributes\\?["'][ \t]*:[ \t]*\{[^{}]*$""")
 _ATTRIBUTES_REACH = 600  # from the map's opening brace to the key: a dozen attributes
 _RECORD_REACH = 4000  # the record's line around the key, each way
-_PAYMENT = re.compile(r"(?i)payment")  # PaymentStatus, payment-ivr, Inbound-Payments, collect_payment
+_PAYMENT = lazy_compile(r"(?i)payment")  # PaymentStatus, payment-ivr, Inbound-Payments, collect_payment
 # A one-time code's flow: sent by SMS, a login's or a sign-up's check, Cognito's custom challenge
-_ONE_TIME = re.compile(
+_ONE_TIME = lazy_compile(
     r"(?:(?<![A-Za-z])(?i:otp|one[ _-]?time|sms|text[ _-]?message|mfa|2fa|two[ _-]?factor|login|log[ _-]?in"
     r"|sign[ _-]?(?:in|up)|cognito|passcode|totp|authenticat[a-z]*|verify[ _-]?(?:phone|email|identity))"
     r"|(?<=[a-z])(?:Otp|OTP|Sms|SMS|Mfa|MFA|Login|LogIn|SignIn|SignUp|Passcode|Cognito))(?![a-z])")

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, ClassVar
 
+from scanners.lazy_re import lazy_compile
+
 if TYPE_CHECKING:
     from detect_secrets.plugins.base import RegexBasedDetector
 
@@ -29,9 +31,9 @@ NVP_PATTERNS: tuple[str, ...] = (
 NVP_TRIGGERS: tuple[str, ...] = ("PWD" + _TAG + "=", "SIGNATURE" + _TAG + "=", "PWD" + _QUOTE, "SIGNATURE" + _QUOTE)
 
 _API_FIELDS = frozenset({"METHOD", "PWD", "SIGNATURE", "VENDOR", "PARTNER", "TRXTYPE"})
-_QUERY_FIELD = re.compile(r"(?:^|[&?])([A-Z][A-Z0-9_]*)" + _TAG + "=")
-_DICT_KEY = re.compile(_QUOTE + r"([A-Z][A-Z0-9_]*)" + _QUOTE + r"[ \t]*(?::|=>)")
-_RUN_END = re.compile(r"[\s\"'<>\\]")
+_QUERY_FIELD = lazy_compile(r"(?:^|[&?])([A-Z][A-Z0-9_]*)" + _TAG + "=")
+_DICT_KEY = lazy_compile(_QUOTE + r"([A-Z][A-Z0-9_]*)" + _QUOTE + r"[ \t]*(?::|=>)")
+_RUN_END = lazy_compile(r"[\s\"'<>\\]")
 _REACH = 800  # how far a dict's other keys are looked for
 _LONGEST_RUN = 4000  # how far a query string's other fields are looked for
 

@@ -32,6 +32,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from scanners.detectors.credential_nvp import NVP_TRIGGERS, nvp_credential, nvp_plugin
+from scanners.lazy_re import lazy_compile
 
 if TYPE_CHECKING:
     from detect_secrets.plugins.base import RegexBasedDetector
@@ -101,8 +102,8 @@ def ci(word: str) -> str:
 
 _TOKEN_END = re.compile(r"[0-9A-Za-z]*")
 _PEM_END = re.compile(r"[^\n]*?-----END [A-Z0-9 ]*-----")
-_NPM_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
-_TEMPLATE = re.compile(r"\{.*\}|<.*>|%\(.*\)s|%s")
+_NPM_TOKEN = lazy_compile(r"[A-Za-z0-9_-]+")
+_TEMPLATE = lazy_compile(r"\{.*\}|<.*>|%\(.*\)s|%s")
 _CLOUDTRAIL_KEY_ID = re.compile(r'\\?"accessKeyId\\?"\s*:\s*\\?"$')
 _KEY_ID = re.compile(r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}")
 
@@ -128,7 +129,7 @@ def random_key(m: re.Match[str]) -> tuple[int, int] | None:
     return m.span(1) if len(set(m.group(1).upper())) >= 4 else None
 
 
-_MERCHANT = re.compile(r"<dados-ec>")  # Cielo 1.x: the merchant's number and key
+_MERCHANT = lazy_compile(r"<dados-ec>")  # Cielo 1.x: the merchant's number and key
 
 
 def cielo_key(m: re.Match[str]) -> tuple[int, int] | None:

@@ -12,29 +12,30 @@ from scanners.cards.brands import is_pan
 from scanners.detectors.card_summary import holds_card_number, truncated_card
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.vocabulary import Cvv
+from scanners.lazy_re import lazy_compile
 
 # "expires", "valid until" (gültig bis, caduca, vence, expire en, scade, verloopt) name a card's date only after a card
 # word (Karte, tarjeta...) or number in the same sentence ("Visa ending 4242 expires 12/30"); a token expires too.
 _VERB = re.compile(r"(?i)expir(?:es|ing|ed|e.(?:le|en|fin))|valid[ _\-]?until|g.ltig.bis|caduca|vence|scade|verloopt")
 _CARD_WORDS = "card|visa|master ?card|amex|discover|maestro|debit|credit|tarjeta|carte|karte|cart.o|carta|kaart"
-_CARD_BEFORE = re.compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
-_PAN_CELL = re.compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number
+_CARD_BEFORE = lazy_compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
+_PAN_CELL = lazy_compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number
 # a card number in the verb's sentence, or ending the one before it ("card 4111 ...; expires 06/27"); its groups
 # may be dotted ("card number 2204.1499.8153.8122, expires 06/31"), and a dot after it ends no sentence then
-_NUMBER_BEFORE = re.compile(
+_NUMBER_BEFORE = lazy_compile(
     r"(?<![0-9])[0-9](?:(?:[ \-]?|\.(?=[0-9]{3,6}(?![0-9])))[0-9]){11,18}(?=[^.;!?\n0-9]*$|[.;][ \t]{1,2}$)")
 # a card number in words ending right before it ("it's four one one one ... one, expires June 2030": speech-to-text;
 # its groups may be cut by commas, "four one one one, one one ..."),
 # or before "and it" ("... eight six and it expires 05 31": a Contact Lens segment)
-_SPELLED_BEFORE = re.compile(
+_SPELLED_BEFORE = lazy_compile(
     rf"(?<![A-Za-z]){NUMBER_WORD}(?:(?:,? |-){NUMBER_WORD}){{11,18}}"
     r"(?=[^.;!?\n0-9A-Za-z]*(?:(?:and|it|it's|that|which)[^.;!?\n0-9A-Za-z]+){0,2}$)"
 )
 _SPELLED_REACH = 200
 # the end of the verb's clause: a card number before it names the card too (a dot between digits ends none: a dotted
 # card number, "tokenize failed for expires 07/26, card 5486.3627.8950.6926")
-_CLAUSE_END = re.compile(r"[;!?\n]|\.(?![0-9])")
-_DOTTED = re.compile(r"(?<![0-9.])[0-9]{4}(?:\.[0-9]{4,6}){2,3}(?:\.[0-9]{1,5})?(?![0-9]|\.[0-9])")
+_CLAUSE_END = lazy_compile(r"[;!?\n]|\.(?![0-9])")
+_DOTTED = lazy_compile(r"(?<![0-9.])[0-9]{4}(?:\.[0-9]{4,6}){2,3}(?:\.[0-9]{1,5})?(?![0-9]|\.[0-9])")
 # A number followed by a unit of time is a duration (``expires 1200 seconds``), never a card date; a unit word that
 # starts a card-data label is none (``exp 03/27 sec code 123``: an agent's "sec code" is the security code).
 _DURATION = re.compile(r"[ \t]*((?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?))(?![A-Za-z0-9_])")
@@ -75,7 +76,7 @@ def _table_names_a_card(text: str, s: int) -> bool:
 
 # What else expires (a licence, a passport, a domain, a token, a warranty...): named on the date's line before it or
 # just after it, with no card word or card number on that line, the date is that thing's, not a card's.
-_SUBJECT = re.compile(
+_SUBJECT = lazy_compile(
     r"(?i)(?<![a-z])(?:licen[cs]e|passport|domain|token|cookie|session|subscription|warranty|guarantee|insurance"
     r"|policy|offer|promo(?:tion)?|coupon|voucher|certificate|cert|document|permit|registration|lease"
     r"|contract|membership|trial|password|secret|api[ _-]?key|food|product|batch)(?![a-z])"

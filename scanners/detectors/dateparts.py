@@ -17,6 +17,7 @@ from scanners.detectors.dialogue import turn_keys
 from scanners.detectors.structure import norm, owned_by, owner_keys
 from scanners.detectors.tables import TABLE_CELL, table_cell, table_columns
 from scanners.detectors.vocabulary import Expiry
+from scanners.lazy_re import lazy_compile
 
 Hit = tuple[int, int, str]
 
@@ -47,8 +48,8 @@ def boxed_date(text: str, at: int) -> Hit | None:
 # The same element on a line of its own (pretty-printed XML): found from the ``<date`` element, whose parent element
 # (opened just before it, a line break between) names the expiry.
 DATE_ELEMENT_TRIGGER = r"<date[ \t]+(?:month|year)=[\"'][0-9]"
-_DATE_ELEMENT = re.compile(r"<date\s+(?:month|year)=")
-_PARENT_ELEMENT = re.compile(r"<(?:[A-Za-z][\w.-]*:)?(?P<name>[A-Za-z][\w.-]{0,40})[^<>/]{0,80}>(?P<gap>\s*)$")
+_DATE_ELEMENT = lazy_compile(r"<date\s+(?:month|year)=")
+_PARENT_ELEMENT = lazy_compile(r"<(?:[A-Za-z][\w.-]*:)?(?P<name>[A-Za-z][\w.-]{0,40})[^<>/]{0,80}>(?P<gap>\s*)$")
 
 
 def date_elements(text: str, pos: int, endpos: int) -> Iterator[Hit]:
@@ -157,11 +158,11 @@ def _member_date(text: str, member: Match[str]) -> Hit | None:
 # A form's month and year fields as name/value objects side by side, on one line or pretty-printed (Postman's
 # urlencoded body: ``{"key": "card[exp_month]", "value": "1"}, {"key": "card[exp_year]", "value": "2029"}``; a
 # sibling member names each value, ``structure``): found from the year's value, the month's object just before it.
-_NAMED_VALUE = re.compile(r'\\?"(?i:value)\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
+_NAMED_VALUE = lazy_compile(r'\\?"(?i:value)\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
 # The same from its quote (``dialogue.turn_keys`` adds the backslash): a leading optional backslash leaves ``re`` no
 # literal to skip ahead to, and this pattern's search was most of ``sibling_dates``' cost, window after window.
 _NAMED_CORE = re.compile(r'"(?=[Vv])(?i:value)\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
-_OBJECTS_APART = re.compile(r"\}[ \t\r\n]*,[ \t\r\n]*\{")
+_OBJECTS_APART = lazy_compile(r"\}[ \t\r\n]*,[ \t\r\n]*\{")
 _SIBLING_AHEAD = 240  # how far after a window its month's year object is looked for (pretty-printed, indented)
 
 
@@ -231,7 +232,7 @@ def _sibling(text: str, m: Match[str], y: Match[str]) -> bool:
 
 # A CSV row may name a value in the cell before it (a Lex V2 test-workbench export: ``...,ProvideExpiry,ExpiryDate,
 # 2029-12,...``, a slot's name, then its value): a whole cell naming a whole date, the date the whole next cell.
-_NEXT_CELL = re.compile(r'"?,"?(?P<v>[^",\r\n]{3,10})"?(?:,|\r?$)', re.MULTILINE)
+_NEXT_CELL = lazy_compile(r'"?,"?(?P<v>[^",\r\n]{3,10})"?(?:,|\r?$)', re.MULTILINE)
 
 
 def next_cell_date(text: str, s: int, e: int) -> Hit | None:

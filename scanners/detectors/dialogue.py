@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from scanners.cards.flowlog import FLOW_RESULT, block_words
 from scanners.detectors.digit_words import DIGIT_WORDS, REPEATS
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
+from scanners.lazy_re import lazy_compile
 
 if TYPE_CHECKING:  # numpy is loaded by the first batch screen only
     import numpy as np
@@ -243,12 +244,12 @@ _ID_QUESTION = re.compile(
 # The turn asks for it: a question mark, or a request as speech-to-text writes it without one ("can I have your
 # order number please"). A statement that only names an id word ("you can reach billing Monday to Friday, our refund
 # policy applies") asks for nothing.
-_ASKS = re.compile(r"\?|(?<![a-z])(?:please|(?:can|could|may) (?:i|we|you)|what|which|provide|give|tell|read|enter"
+_ASKS = lazy_compile(r"\?|(?<![a-z])(?:please|(?:can|could|may) (?:i|we|you)|what|which|provide|give|tell|read|enter"
                    r"|need|confirm)(?![a-z])")
 # The id's own number already said in that turn ("The reference is 3281064354", "I'd like to pay my invoice
 # ORD-92262050"): the turn answered itself and asks for nothing, so the number after it is no answer to it.
-_GIVEN = re.compile(r"[0-9]{4}")
-_CARD_QUESTION = re.compile(
+_GIVEN = lazy_compile(r"[0-9]{4}")
+_CARD_QUESTION = lazy_compile(
     r"(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit|pan|cc|payment|long number)(?![a-z])"
 )
 

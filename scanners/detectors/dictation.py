@@ -19,6 +19,7 @@ from scanners.cards.brands import is_pan
 from scanners.decoders.json_escape import unescape
 from scanners.detectors.dialogue import TURN, may_answer, turn_keys
 from scanners.detectors.digit_words import DIGIT_WORDS
+from scanners.lazy_re import lazy_compile
 
 KEY = re.compile(r'"(?=[PCcTtiUu])(?:Partial)?' + TURN)  # a turn key, as ``turns.KEY``
 FAR = 20_000  # how far the following parts are looked for (a pretty-printed analysis file spends lines per turn)
@@ -43,7 +44,7 @@ _FIRST = re.compile(_LEAD + "(?:"
     r"|la prima (?:parte|met\u00e0) \u00e8|le prime (?:quattro|otto|[48]) cifre sono|(?:inizia|comincia) con"
     r"|(?:\u6700\u521d\u306e(?:[48\u56db\u516b]\u6841)?|\u524d\u534a)\u306f)[,:]? ?")  # fmt: skip
 # A part that goes on with the number
-_NEXT = re.compile(_LEAD + "(?:"
+_NEXT = lazy_compile(_LEAD + "(?:"
     rf"(?:and )?then|next(?: (?:is|are|comes))?|and|after that|the rest (?:is|are)|(?:the )?(?:next|last|final|"
     rf"second|third|fourth) (?:part|half|bit|block|group|set|{_N}(?: digits| numbers)?) (?:is|are)|(?:the )?(?:next|"
     rf"last|final) {_N}(?: digits| numbers)? (?:is|are)"
@@ -61,7 +62,7 @@ _BACKCHANNEL = re.compile(
     r"adelante|siga|oui|d'accord|allez-y|continuez|sim|certo|pode continuar|va bene|prego|continui|perfetto|"
     r"\u306f\u3044|\u3048\u3048|\u3069\u3046\u305e|\u7d9a\u3051\u3066(?:\u304f\u3060\u3055\u3044)?)"
     r"[ ,.!\u3001\u3002]*)+")
-_TOKEN = re.compile(r"[0-9]+|[a-z]+|[ \-,.]+|.")
+_TOKEN = lazy_compile(r"[0-9]+|[a-z]+|[ \-,.]+|.")
 
 
 def party(text: str, at: int) -> str | None:

@@ -18,8 +18,10 @@ import re
 from collections.abc import Iterator
 from re import Match, Pattern
 
+from scanners.lazy_re import lazy_compile
+
 REACH = 600
-_KEY = re.compile(r"(?<![\w$.])(?P<key>[A-Za-z_$][\w$]{0,63})(?:=|[ \t]=[ \t])\[?$")
+_KEY = lazy_compile(r"(?<![\w$.])(?P<key>[A-Za-z_$][\w$]{0,63})(?:=|[ \t]=[ \t])\[?$")
 _BRACKETS = re.compile(r"[()\[\]{}]")
 # What precedes an object's opening bracket: its key and class (``value=LexV2Event.SlotValue``), its key alone
 # (``slots=``, ``Value = ``, ``Cvv: ``), or a .NET hook's prose naming a Lex slot (``Slot Cvn:``, ``Slot Expiry
@@ -84,7 +86,7 @@ def parents(
 # pydantic v2's ValidationError names the field on a line of its own, then gives its message and the value on the
 # next (``card.security_code\n  Input should be a valid string [type=string_type, input_value=349, input_type=int]``);
 # a log line may hold the error escaped (``\n``: a backslash ends the message). The location's last part names it.
-_PYDANTIC = re.compile(r"(?:^|\\n)(?:[\w-]{1,64}\.){0,6}(?P<field>[A-Za-z_][\w-]{0,63})(?:\\n|\r?\n)  [^\n\\]{1,200}"
+_PYDANTIC = lazy_compile(r"(?:^|\\n)(?:[\w-]{1,64}\.){0,6}(?P<field>[A-Za-z_][\w-]{0,63})(?:\\n|\r?\n)  [^\n\\]{1,200}"
                        r"\[type=[a-z_]{1,64}, input_$", re.MULTILINE)
 
 

@@ -28,6 +28,7 @@ from scanners.detectors.dateparts import sibling_dates
 from scanners.detectors.dialogue import turn_keys
 from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Expiry
+from scanners.lazy_re import lazy_compile
 
 Hit = tuple[int, int, str]
 _Field = tuple[str, str, int, int]  # (object, "month" or "year", value start, value end)
@@ -36,14 +37,14 @@ _Field = tuple[str, str, int, int]  # (object, "month" or "year", value start, v
 # trigger spanning the two lines makes the window span them, as ``structure.PART`` does for a multipart part).
 TRIGGER = (r'"(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"[\w\[\].%-]{0,40}(?i:exp|ablauf)[\w\[\].%-]{0,30}\\?"'
            r'[ \t]*,[ \t\r\n]*\\?"(?:[Vv]alue|VALUE)\\?"[ \t]*:[ \t\r\n]*\\?"?[0-9]')
-_NAME = re.compile(r'\\?"(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"(?P<name>[^"\\\r\n]{1,64})\\?"')
+_NAME = lazy_compile(r'\\?"(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"(?P<name>[^"\\\r\n]{1,64})\\?"')
 # The same from its quote (``dialogue.turn_keys`` adds the backslash), so that ``re`` skips ahead to the quotes
 _NAME_CORE = re.compile(r'"(?=[NnKk])(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"'
                         r'(?P<name>[^"\\\r\n]{1,64})\\?"')
-_VALUE = re.compile(r'\\?"(?:[Vv]alue|VALUE)\\?"[ \t]*:[ \t\r\n]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
-_PART = re.compile(r'form-data; ?name="(?P<name>[^"\r\n]{1,64})"\r?\n\r?\n(?P<v>[0-9]{1,4})(?=\r?\n)')
-_DELIMITER = re.compile(r"(?:^|[ \t])(?P<d>--[!-~]{6,70})\r?$", re.MULTILINE)  # a boundary line, or a log line's end
-_LEAF = re.compile(r"(?P<owner>.*?)\[(?P<leaf>[^\[\]]+)\]$")
+_VALUE = lazy_compile(r'\\?"(?:[Vv]alue|VALUE)\\?"[ \t]*:[ \t\r\n]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
+_PART = lazy_compile(r'form-data; ?name="(?P<name>[^"\r\n]{1,64})"\r?\n\r?\n(?P<v>[0-9]{1,4})(?=\r?\n)')
+_DELIMITER = lazy_compile(r"(?:^|[ \t])(?P<d>--[!-~]{6,70})\r?$", re.MULTILINE)  # a boundary line, or a log line's end
+_LEAF = lazy_compile(r"(?P<owner>.*?)\[(?P<leaf>[^\[\]]+)\]$")
 _REACH = 4000  # how far the other parts of one multipart body are looked for either side
 _BEFORE = 120  # a field's name may sit this far before the window that holds its value
 

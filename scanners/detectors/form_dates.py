@@ -18,13 +18,14 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
+from scanners.lazy_re import lazy_compile
 
 _OPEN, _CLOSE = r"(?:\[|%5[Bb])", r"(?:\]|%5[Dd])"
 _OWNER = rf"(?P<owner>[A-Za-z_][A-Za-z0-9_]*(?:{_OPEN}[A-Za-z0-9_]+{_CLOSE})*){_OPEN}exp_(?P<part>month|year){_CLOSE}"
 TRIGGER = rf"{_OPEN}exp_(?:month|year){_CLOSE}(?:=|\\?\"[ \t]*:[ \t]*(?:\\?\")?)[0-9]"  # a form field, a JSON name
 _FIELD = re.compile(rf"(?:(?<=[&?=\s])|^){_OWNER}=(?P<v>[0-9]{{1,4}})(?=[&\s\"']|$)", re.MULTILINE)
 _MEMBER = re.compile(rf"(?<=\"){_OWNER}\\?\"[ \t]*:[ \t]*(?:\\?\")?(?P<v>[0-9]{{1,4}})(?=\\?\"|[\s,}}])")
-_NEXT_MEMBER = re.compile(r'\\?"?[ \t]*,[ \t]*\\?"')  # between two adjacent members on one line
+_NEXT_MEMBER = lazy_compile(r'\\?"?[ \t]*,[ \t]*\\?"')  # between two adjacent members on one line
 _ESCAPED = re.compile(r"%5[Bb]|%5[Dd]")
 _REACH = 2000  # characters of one form body either side of a field
 

@@ -19,25 +19,26 @@ from collections.abc import Iterator
 
 from scanners.cards.flowlog import block_words
 from scanners.detectors.context import line_end, line_start
+from scanners.lazy_re import lazy_compile
 
 # A Twilio callback parameter, form-encoded (``Digits=217``) or as a logged object's member (``"Digits": "217"``,
 # util.inspect's ``Digits: '217'``).
 DIGITS = r"""(?:Digits|SpeechResult)\\?["']?[ \t]*[:=][ \t]*\\?["']?"""
-_PARAM = re.compile(r"""(?P<k>Digits|SpeechResult)\\?["']?[ \t]*[:=][ \t]*\\?["']?(?P<v>[^&"'\s\\,}]{1,200})""")
+_PARAM = lazy_compile(r"""(?P<k>Digits|SpeechResult)\\?["']?[ \t]*[:=][ \t]*\\?["']?(?P<v>[^&"'\s\\,}]{1,200})""")
 _BEFORE = frozenset("&?;=, \t{\"'")  # what stands before a parameter name (not ``numDigits=``)
 # The step: the request path and query on the line (``/twilio/gather?step=cvv&attempt=1``), or a step-like member
 # (``"step": "cvv"``).
-_STEP = re.compile(
+_STEP = lazy_compile(
     r"""(?<![\w/.%])/[A-Za-z0-9_.~/-]*[A-Za-z0-9_](?:\?[A-Za-z0-9_.~%=&+-]*)?"""
     r"""|\b(?:step|stage|state|action|prompt)\\?["']?[ \t]*[:=][ \t]*\\?["']?[A-Za-z0-9_./ -]{1,80}"""
 )
 # Asterisk: app_read's answer, and the Read() that asked (its variable and prompt), on the same channel.
 USER_ENTERED = r"User entered '[0-9]"
-_ENTERED = re.compile(r"User entered '(?P<v>[0-9]{1,19})'")
-_READ = re.compile(r"""Read\("(?P<chan>[^"\r\n]{0,120})", "(?P<args>[^"\r\n]{1,200})"\)""")
-_CALL = re.compile(r"\[(?P<id>C-[0-9a-fA-F]{4,16})\]")  # the verbose log's call id: VERBOSE[2176][C-8e038c9a]
+_ENTERED = lazy_compile(r"User entered '(?P<v>[0-9]{1,19})'")
+_READ = lazy_compile(r"""Read\("(?P<chan>[^"\r\n]{0,120})", "(?P<args>[^"\r\n]{1,200})"\)""")
+_CALL = lazy_compile(r"\[(?P<id>C-[0-9a-fA-F]{4,16})\]")  # the verbose log's call id: VERBOSE[2176][C-8e038c9a]
 READ_REACH = 4000  # how far before an answer its Read() is looked for
-_SPEECH_TOKEN = re.compile(r"[A-Za-z']+|[0-9]+|%[0-9A-Fa-f]{2}|.")
+_SPEECH_TOKEN = lazy_compile(r"[A-Za-z']+|[0-9]+|%[0-9A-Fa-f]{2}|.")
 _SEPARATORS = frozenset({"+", "-", ".", ",", "%20", "%2c", "%2e"})  # form-encoded spaces and punctuation
 
 
@@ -98,14 +99,14 @@ def speech_numbers(raw: str, fillers: frozenset[str], words: dict[str, str]) -> 
 
 
 # A step that asks for something no card is: an account, order or member number, an amount, a menu choice, a zip.
-_ID_STEP = re.compile(
+_ID_STEP = lazy_compile(
     r"(?<![a-z])(?:acct|account|order|member|customer|invoice|policy|reference|ref|amount|menu|zip|postal)"
 )
-_CARD_STEP = re.compile(r"(?<![a-z])(?:card|cc|pan|credit|debit)")
+_CARD_STEP = lazy_compile(r"(?<![a-z])(?:card|cc|pan|credit|debit)")
 _VALUE_START = re.compile(r"""(?:Digits\\?["']?[ \t]*[:=][ \t]*\\?["']?|User entered ')$""")
 _FLOW_VALUE = re.compile(r'"Results\\?"[ \t]*:[ \t]*\\?"$')  # a Connect input block's keypad input
 # What a Connect block that collects an id names (its prompts are prose: "press 1 for customer recording" names none).
-_ID_BLOCK = re.compile(
+_ID_BLOCK = lazy_compile(
     r"(?<![a-z])(?:acct|account|order|member|membership|invoice|policy|reference|ref|booking|customer (?:number|id))"
     r"(?![a-z])"
 )

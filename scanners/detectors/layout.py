@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from scanners.lazy_re import lazy_compile
+
 # "expires end" (a UK card's face; nothing else "expires end" a month); or the card's start date on the line before
 # the verb: "valid from 08/26", "member since 2019", "issued 08/26" (MM/YY, MM/YYYY, YY, YYYY), then at most a few
 # spaces of layout padding (or a comma, "and") up to the verb
@@ -34,8 +36,8 @@ def card_face(text: str, s: int, e: int) -> bool:
 # A parenthetical aside after a security-code label that itself describes the code, as a printed form or statement
 # writes it (``Security code (3 digits on back)     148``, ``CVC (CVV2) 148``, ``Card code (on the reverse) 148``):
 # the value follows it. An aside about anything else (``(page 3 of 4)``, ``(optional)``) lends nothing.
-_ASIDE = re.compile(r"[ \t]*\((?P<words>[A-Za-z0-9 \t,/'\-]{1,60})\)")
-_ASIDE_TOKEN = re.compile(r"[A-Za-z]+[0-9]?|[0-9]+")
+_ASIDE = lazy_compile(r"[ \t]*\((?P<words>[A-Za-z0-9 \t,/'\-]{1,60})\)")
+_ASIDE_TOKEN = lazy_compile(r"[A-Za-z]+[0-9]?|[0-9]+")
 # the words of an aside that describes a security code: how many digits, where on the card, its other names
 _ASIDE_WORDS = frozenset(
     {"3", "4", "three", "four", "or", "digit", "digits", "number", "numbers", "code", "the", "on", "at", "of", "in",

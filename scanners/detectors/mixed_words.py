@@ -20,6 +20,7 @@ from scanners.cards.brands import is_pan
 from scanners.cards.idkeys import id_keyed
 from scanners.detectors.dialogue import answers_id_question
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
+from scanners.lazy_re import lazy_compile
 
 _AFTER = r"(?:(?<![A-Za-z0-9])|(?<=\\[nrt]))"  # a JSON escape's letter is no part of the word after it
 _WORD = rf"{_AFTER}{NUMBER_WORD}\b"
@@ -29,11 +30,11 @@ _LONG = re.compile(r"[0-9]{5,}")
 _WORDS = re.compile(NUMBER_WORD, re.ASCII)
 # What may precede the value (or the line's start): a quote, a key's sign, an escape (``\n``, ``\"``), a tab, or a word
 # that leads a card number read out (``card``, ``number``, ``pan``, ``is``, ``it's``, ``said``)
-_OPENS = re.compile(
+_OPENS = lazy_compile(
     r"""(?:["'=:>\t\n]|\\[nrt"]|(?<![A-Za-z])(?i:card|number|pan|is|it's|its|was|said))[ \t]*$""", re.ASCII
 )
 # What may follow it: the line's or string's end, an escape, a list's comma or semicolon, or the next ``key=``
-_CLOSES = re.compile(r"""[ \t]*(?:$|[\r\n"'\\,;<]|[A-Za-z_]{1,30}[=:])""", re.ASCII)
+_CLOSES = lazy_compile(r"""[ \t]*(?:$|[\r\n"'\\,;<]|[A-Za-z_]{1,30}[=:])""", re.ASCII)
 
 
 def mixed_pans(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:

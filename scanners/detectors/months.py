@@ -14,10 +14,10 @@ also in the genitive a date uses (``grudnia``); Arabic the names of the Gregoria
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from scanners.cards.wordtrie import longest_first
+from scanners.lazy_re import lazy_compile
 
 _NAMES = {
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
@@ -68,7 +68,7 @@ def month_number(name: str) -> int:
     return NUMBER.get(name.lower()) or NUMBER[name.upper()]  # MAYIS, from mayıs, matches Mayis too
 
 
-_SENTENCE_START = re.compile(r"""(?:^|[.;:!?"'>\n])[ \t]*(?:[^\W\d_]+[ \t]+)?$""")
+_SENTENCE_START = lazy_compile(r"""(?:^|[.;:!?"'>\n])[ \t]*(?:[^\W\d_]+[ \t]+)?$""")
 
 
 def named_month(text: str, verb: int, start: int, end: int) -> bool:

@@ -13,16 +13,17 @@ from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.dateparts import Hit
 from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv
+from scanners.lazy_re import lazy_compile
 
 _YYMM_REACH = 200
 _NOT_PROSE = re.compile(r"[|\n\r]|\\[nr]")
-_GROUP_AFTER = re.compile(r"[ \-]?[0-9]")
+_GROUP_AFTER = lazy_compile(r"[ \-]?[0-9]")
 
 
 # Between a date and the card code named right after it: "expires 2908, CVV 123", "valid thru 2908 and the code on
 # the back is 123", a mail's HTML line break "valid thru 2908<br>cvc 123" (a comma, a line break tag, "and", "the";
 # never another word: "valid thru 2030, promo code 123")
-_CODE_NEXT = re.compile(r"[ \t]*(?:[,;]|<(?i:br)[ \t]*/?>)?[ \t]*(?:(?i:and|the)[ \t]+){0,2}", re.ASCII)
+_CODE_NEXT = lazy_compile(r"[ \t]*(?:[,;]|<(?i:br)[ \t]*/?>)?[ \t]*(?:(?i:and|the)[ \t]+){0,2}", re.ASCII)
 
 
 def prose_yymm(text: str, e: int, fillers: frozenset[str]) -> Hit | None:

@@ -17,6 +17,7 @@ from scanners.detectors.context import GAP, gap_ok, line_end
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.number_words import DIGITS, code_after
 from scanners.detectors.spoken_digits import NUMBER_NOUNS, ONE_CHARACTER
+from scanners.lazy_re import lazy_compile
 
 _ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _MONTHS = (*_ONES, "ten", "eleven", "twelve")
@@ -44,7 +45,7 @@ BACK_CODE = "|".join(
     [*(f"{n}[ -]digits?(?: security)? code" for n in ("three", "four", "3", "4")),
      *(f"{w} on the back" for w in ("code", "digits", "number"))]
 )  # fmt: skip
-_CLOCK = re.compile(r"(?i)[ \t]*(?:[ap]\.?m\b|o'?clock)")  # "twelve thirty pm" is a time
+_CLOCK = lazy_compile(r"(?i)[ \t]*(?:[ap]\.?m\b|o'?clock)")  # "twelve thirty pm" is a time
 
 
 def _month(words: str) -> int:

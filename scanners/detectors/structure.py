@@ -33,6 +33,7 @@ from scanners.detectors.tables import (
     sheet_header,
     table_header,
 )
+from scanners.lazy_re import lazy_compile
 
 REACH = 600
 # A member's key, quoted (JSON, a Python repr) or bare and followed by a quoted value (Node's util.inspect:
@@ -42,7 +43,7 @@ _MEMBER = (
     r"""|(?<![\w$@#.\-"'])(?P<bare>[A-Za-z_$][\w$]{0,63})[ \t]*:[ \t]*(?:\[[ \t]*)?["'])$"""
 )
 _JSON_MEMBER = re.compile(_MEMBER)
-_IMMEDIATE = re.compile(
+_IMMEDIATE = lazy_compile(
     _MEMBER + r"|(?:^|[?&;\s\"'])[\w.-]*?(?:\[(?P<outer>[\w.-]{1,64})\])*?\[?(?P<form>[\w.-]{1,64})\]?=$"
     r"|<(?P<tag>[A-Za-z_][\w:.-]{0,63})(?:\s[^<>]{0,200})?>$"
     r"""|\s(?P<attr>[A-Za-z_][\w:.-]{0,63})=["']$"""
@@ -66,8 +67,8 @@ def norm(key: str) -> str:
 
 
 _BRACKET = re.compile(r"[{}\[\]]")
-_BRACE = re.compile(r"[{}]")
-_SIBLING = re.compile(  # quoted or bare (a console's preview): ``{ field: "expiry", value: "12-30" }``
+_BRACE = lazy_compile(r"[{}]")
+_SIBLING = lazy_compile(  # quoted or bare (a console's preview): ``{ field: "expiry", value: "12-30" }``
     r"""(?:\\?["']|(?<![\w$]))(?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield(?:[Nn]ame)?|[Ii]d|[Pp]arameter"""
     r"""|[Ll]abel)\\?["']?[ \t]*:[ \t\r\n]*"""
     # a form key's innermost bracket names it (Postman's urlencoded body: ``"key": "payment_method_data[card][cvc]"``)
@@ -77,7 +78,7 @@ _SIBLING = re.compile(  # quoted or bare (a console's preview): ``{ field: "expi
 # A PII detector's entity names its value by its type (Bedrock Guardrails' ``piiEntities[]``: ``{"match": "123",
 # "type": "CREDIT_DEBIT_CARD_CVV"}``; Comprehend's ``CREDIT_DEBIT_EXPIRY``, Macie's ``CREDIT_CARD_SECURITY_CODE``):
 # the name is what follows the card words (``cvv``, ``expiry``, ``securitycode``), so only a card type names it.
-_TYPE_SIBLING = re.compile(
+_TYPE_SIBLING = lazy_compile(
     r"""\\?["'](?:[Tt]ype|[Ee]ntity_?[Tt]ype)\\?["'][ \t]*:[ \t\r\n]*\\?["']"""
     r"""(?i:credit_?(?:debit_?)?(?:card_?)?)(?P<name>[A-Za-z_]{2,24})\\?["']"""
 )
@@ -210,14 +211,14 @@ _HOLDER_NEEDLES = ("value", "string(", "int(", "<number>", "match")
 # A multipart/form-data part (a form body logged whole): its value on the line after its blank line, named by the
 # part's Content-Disposition header (a trigger spans the three lines, so the window does).
 PART = r'form-data; ?name="[^"\r\n]{1,64}"\r?\n\r?\n'
-_PART = re.compile(r'form-data; ?name="(?P<name>[^"\r\n]{1,64})"\r?\n\r?\n')
+_PART = lazy_compile(r'form-data; ?name="(?P<name>[^"\r\n]{1,64})"\r?\n\r?\n')
 
 
 # A SQL INSERT's quoted value (a database or ORM log): named by its column in the column list. The trigger is the
 # quoted value (a bare number after a comma is every CSV cell; a leading comma or parenthesis costs hyperscan 20 %).
 SQL_VALUE = "'"
 _SQL_VALUE = re.compile(r"[(,][ \t]*'(?=[0-9])")
-_INSERT = re.compile(
+_INSERT = lazy_compile(
     r"(?i:insert[ \t]+into)[ \t]+[\w.\"`\[\]]{1,128}[ \t]*\((?P<cols>[^()]{1,800})\)[ \t]*(?i:values)[ \t]*\("
 )
 _SQL_REACH = 2000

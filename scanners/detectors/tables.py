@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from scanners.lazy_re import lazy_compile
+
 # A text table's cell: its column's header names it. The tables are a Markdown or Jira table (a model's answer in a
 # Bedrock log, a runbook pasted into a ticket; the header above a ``|---|---|`` rule), Spark's ``DataFrame.show()``
 # and the MySQL client (``+----+----+`` borders, the header between the top two), psql (``----+----`` under the
@@ -64,7 +66,7 @@ def table_columns(text: str, at: int) -> tuple[int, list[str]] | None:
     return None
 
 
-_CELL_VALUE = re.compile(r"[ \t]*(?P<v>[^|\r\n\\]*?)[ \t]*(?:\||\\[rn]|\r|\n|$)")
+_CELL_VALUE = lazy_compile(r"[ \t]*(?P<v>[^|\r\n\\]*?)[ \t]*(?:\||\\[rn]|\r|\n|$)")
 
 
 def table_cell(text: str, start: int, column: int) -> tuple[int, int] | None:
@@ -84,8 +86,8 @@ def table_cell(text: str, start: int, column: int) -> tuple[int, int] | None:
 # index in the table's first row (pandas' ``to_html`` heads every column so, the row labels' column too).
 HTML_CELL = r"<(?:td|TD)(?:[ \t][^<>]{0,80})?>[ \t]*"
 HTML_CELL_VALUE = re.compile(HTML_CELL + "(?=[0-9])")
-_CELL_OPEN = re.compile(r"<(?:t[dh]|T[DH])[\s>]")
-_HEAD_CELL = re.compile(r"<(?:th|TH)(?:\s[^<>]{0,200})?>(?P<name>[^<>]{0,64})</(?:th|TH)>")
+_CELL_OPEN = lazy_compile(r"<(?:t[dh]|T[DH])[\s>]")
+_HEAD_CELL = lazy_compile(r"<(?:th|TH)(?:\s[^<>]{0,200})?>(?P<name>[^<>]{0,64})</(?:th|TH)>")
 _HTML_REACH = 16384
 
 
@@ -120,11 +122,11 @@ def _tag(text: str, tag: str, lo: int, hi: int, *, last: bool = False) -> int:
 # unless it says where it is (``ss:Index``, 1-based: empty cells skipped) or the one before it spans columns
 # (``ss:MergeAcross``).
 SHEET_CELL = r"<(?:ss:)?Data[ \t][^<>]{0,80}>[ \t]*"
-SHEET_CELL_VALUE = re.compile(SHEET_CELL + "(?=[0-9])")
-_SHEET_CELL = re.compile(r"<(?:ss:)?Cell(?P<attrs>[\s/>][^<>]{0,300}?)?/?>")
-_INDEX = re.compile(r"""(?:ss:)?Index=["'](?P<n>[0-9]{1,5})["']""")
-_MERGE = re.compile(r"""(?:ss:)?MergeAcross=["'](?P<n>[0-9]{1,5})["']""")
-_SHEET_DATA = re.compile(r"<(?:ss:)?Data(?:\s[^<>]{0,200})?>(?P<name>[^<>]{0,64})</(?:ss:)?Data>")
+SHEET_CELL_VALUE = lazy_compile(SHEET_CELL + "(?=[0-9])")
+_SHEET_CELL = lazy_compile(r"<(?:ss:)?Cell(?P<attrs>[\s/>][^<>]{0,300}?)?/?>")
+_INDEX = lazy_compile(r"""(?:ss:)?Index=["'](?P<n>[0-9]{1,5})["']""")
+_MERGE = lazy_compile(r"""(?:ss:)?MergeAcross=["'](?P<n>[0-9]{1,5})["']""")
+_SHEET_DATA = lazy_compile(r"<(?:ss:)?Data(?:\s[^<>]{0,200})?>(?P<name>[^<>]{0,64})</(?:ss:)?Data>")
 _SHEET_REACH = 1 << 20  # a header row once at the top of a long export
 
 

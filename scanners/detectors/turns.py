@@ -34,6 +34,7 @@ from scanners.detectors.dialogue import FILLERS, TURN, turn_keys
 from scanners.detectors.dictation import FAR, backchannel, dictated, party
 from scanners.detectors.digit_words import DIGIT_WORDS
 from scanners.detectors.number_words import pair_runs, runs
+from scanners.lazy_re import lazy_compile
 
 # A turn key: ``\\?"(?:Partial)?`` + ``TURN``, found by ``dialogue.turn_keys`` from this (as ``dialogue._TURN``).
 KEY = re.compile(r'"(?=[PCcTtiUu])(?:Partial)?' + TURN)
@@ -201,7 +202,7 @@ def _gives_card(text: str, lo: int, hi: int) -> bool:
 
 # A transcript written a message a line, its speaker named first (``Customer: ...``, ``[10:21] Agent: ...``: a chat
 # export, a mailed transcript)
-_SPEAKER = re.compile(r"[ \t]*(?:\[[^\]\r\n]{1,40}\][ \t]*)?([A-Z][A-Za-z .'\-]{0,30}?)[ \t]*:[ \t]")
+_SPEAKER = lazy_compile(r"[ \t]*(?:\[[^\]\r\n]{1,40}\][ \t]*)?([A-Z][A-Za-z .'\-]{0,30}?)[ \t]*:[ \t]")
 
 
 def card_line_before(text: str, at: int) -> bool:

@@ -19,13 +19,14 @@ import re
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
 from scanners.detectors.card_summary import holds_card_number
+from scanners.lazy_re import lazy_compile
 
-_SAID_BEFORE = re.compile(
+_SAID_BEFORE = lazy_compile(
     r"(?<![0-9])(?P<n>[0-9](?:[ \-]?[0-9]){11,18})[.,]{1,2}[ \t]{1,2}(?:[Aa]nd[ \t]+)?(?:[Ii]t(?:'s)?[ \t]+)?$")
 VERB_LABEL = re.compile(r"(?:\*{1,2}|_{1,2})?[ \t]*:|[ \t]*\|")
-_SENTENCE_END = re.compile(r"[.;!?](?![0-9])")
+_SENTENCE_END = lazy_compile(r"[.;!?](?![0-9])")
 # the verb's subject is the card just said: "it", "which", "that", or none ("…, expires 08/27"), never another noun
-_SAID_SUBJECT = re.compile(r"(?:[,.]|(?<![A-Za-z])(?i:and|it|it's|it is|which|that))[ \t]{1,2}$")
+_SAID_SUBJECT = lazy_compile(r"(?:[,.]|(?<![A-Za-z])(?i:and|it|it's|it is|which|that))[ \t]{1,2}$")
 _SAID_REACH = 240  # how far before the verb the sentence before its own may start
 LABEL_LEAD = " \t*_|-"  # what may stand before such a label on its line: a bullet, emphasis, a table's pipe
 

@@ -53,34 +53,35 @@ from scanners.detectors.spoken import code_at
 from scanners.detectors.turns import card_said_before
 from scanners.detectors.verb_company import LABEL_LEAD, VERB_LABEL, card_in_sentences, number_just_said
 from scanners.detectors.vocabulary import Cvv, Expiry
+from scanners.lazy_re import lazy_compile
 
 _WEAK_CODE = re.compile(r"(?i)verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)")
 # ``verification_value`` as a key (ActiveMerchant's and Spreedly's name for a credit card's CVV, ``verificationValue``)
 # names no one-time password: a card's code wherever it is written (a Go ``%+v`` struct: ``{verification_value:123}``)
-_CARD_VALUE_KEY = re.compile(r"verification_value|[Vv]erificationValue|VERIFICATION_VALUE")
+_CARD_VALUE_KEY = lazy_compile(r"verification_value|[Vv]erificationValue|VERIFICATION_VALUE")
 _SECURITY_CODE = re.compile(r"(?i)sec(?:urity|\.)?[ _-]?code")
-_CARD_WORD = re.compile(
+_CARD_WORD = lazy_compile(
     r"(?i)(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit|cc|pan|cvv2?|cvc2?|csc"
     r"|(?:kredit|debit|ec|giro|bank)?karten?(?:nummer)?|carte|tarjeta|cart.o)(?![a-z])")
 # A card named by a camel-case key: ``cardLast4``, ``cardNumber``, ``maskedCard``, ``creditCard`` (not another card's
 # key: ``giftCard``, ``loyaltyCard``, ``simCard``, ``idCard``, ``keyCard``...)
-_CARD_KEY = re.compile(
+_CARD_KEY = lazy_compile(
     r"(?<![A-Za-z])card(?=[A-Z0-9])"
     r"|(?<![A-Za-z])(?!(?:gift|loyalty|sim|id|key|reward|rewards|member|library|business|score|wild|post|access)Card)"
     r"[a-z]{2,12}Card(?![a-z])")
 # A code that was sent (SMS, one-time password), or an SSN's words
-_SENT = re.compile(r"(?i)(?<![a-z])(?:sent|sms|text(?:ed)? message|otp|one[ -]time|expires in|valid for)(?![a-z])")
-_SOCIAL = re.compile(r"(?i)social[ _-]?$")
+_SENT = lazy_compile(r"(?i)(?<![a-z])(?:sent|sms|text(?:ed)? message|otp|one[ -]time|expires in|valid for)(?![a-z])")
+_SOCIAL = lazy_compile(r"(?i)social[ _-]?$")
 # Another thing's code named right before the keyword: "Alarm panel security code 4821", "gate security code"
 _OTHER = re.compile(
     r"(?i)(?<![a-z])(?:alarm|panel|keypad|door|gate|building|garage|wi-?fi|network|router|account|login|locker|safe"
     r"|lock|entry|access|voicemail)(?:[ \t]+(?:panel|system|pad|box|unit))?[ \t:'\-]*$")
 _RECORD_BACK, _RECORD_AHEAD = 300, 200
 _SENTENCE_END = re.compile(r"[.;!?\n]")
-_LABEL = re.compile(r"""[ \t]*["']?[ \t]*[:=]""")  # "gültig bis: 09/29", "gültig_bis"="09/29"
-_FIELD_START = re.compile(r"(?:^|[;|\t])[ \t]*$", re.MULTILINE)  # a line's or a field's first words
+_LABEL = lazy_compile(r"""[ \t]*["']?[ \t]*[:=]""")  # "gültig bis: 09/29", "gültig_bis"="09/29"
+_FIELD_START = lazy_compile(r"(?:^|[;|\t])[ \t]*$", re.MULTILINE)  # a line's or a field's first words
 # What else "gültig bis" dates (German): a voucher, an offer, a pass, an ID card, a ticket, a contract...
-_OTHER_DE = re.compile(
+_OTHER_DE = lazy_compile(
     r"(?i)gutschein|angebot|(?<![a-z])aktion|ausweis|reisepass|f.hrerschein|(?<![a-z])abo(?:nnement)?(?![a-z])"
     r"|vertrag|ticket"
     r"|fahrkarte|eintrittskarte|rabatt|coupon|garantie|versicherung|lizenz|zertifikat|mitgliedschaft|tarif|bonus")
@@ -255,7 +256,7 @@ _AFTER_CARD = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:(?i:and|the)[ \t]+){0,2}|[ \t]
 # (the separator has one way to read a run of blanks: ``[ \t]*[,\-]?[ \t]*`` had one per split of the run, and a
 # search that fails tried them all, token after token: 52 s for ten "one    " before a non-number)
 _CARD_TOKENS = re.compile(rf"(?:(?<![A-Za-z0-9_.\-])(?:{NUMBER_WORD}|[0-9]{{1,19}})[ \t]*(?:[,\-][ \t]*)?)+$", re.ASCII)
-_TOKEN = re.compile(rf"{NUMBER_WORD}|[0-9]+", re.ASCII)
+_TOKEN = lazy_compile(rf"{NUMBER_WORD}|[0-9]+", re.ASCII)
 _NUMBER_REACH = 160  # a card number in words: 19 digit words and their separators
 
 

@@ -9,21 +9,22 @@ number counts only when it ends in that card's last four (``holds_named_card``).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from scanners.decoders.unicode_digits import fold
 from scanners.detectors.card_summary import holds_card_number, masked_number
 from scanners.detectors.structure import norm
 from scanners.formats._csvroles import last_four, role
+from scanners.lazy_re import lazy_compile
 
 # A header naming the card number, as ``structure.norm`` writes it: ``Card Number``, ``cc_num``, ``PAN``, ``Masked
 # Card``, ``Kartennummer``, ``N° carte``, ``Número de tarjeta``, ``Numero carta``, ``Número do cartão``.
-_NUMBER_COLUMN = re.compile(
+_NUMBER_COLUMN = lazy_compile(
     r"(?:masked|truncated)?(?:credit|debit)?(?:card|cc)(?:number|num|no|nr)?|(?:masked)?pan|primaryaccountnumber"
     r"|karten?nummer|n(?:u?mero)?(?:de|do)?(?:carte|tarjeta|carta|carto)")
-_FOUR_DIGITS = re.compile("[0-9]{4}")  # a last four, a masked number's visible digits, an id
-_WHOLE_NUMBER = re.compile(r"[0-9](?:[ \-]?[0-9]){11,}")  # the number itself, judged by the PAN detector by its column
+_FOUR_DIGITS = lazy_compile("[0-9]{4}")  # a last four, a masked number's visible digits, an id
+# the number itself, judged by the PAN detector by its column
+_WHOLE_NUMBER = lazy_compile(r"[0-9](?:[ \-]?[0-9]){11,}")
 
 
 @lru_cache(maxsize=64)
@@ -55,9 +56,9 @@ def _as_ascii(text: str) -> str:
     return text if text.isascii() else fold(text)
 
 
-_TAIL = re.compile(r"([0-9]{4})[^0-9]*$")  # the visible last four of a truncated card (``**** **** **** 4242``)
-_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z])")  # as ``holds_card_number``'s
-_SEPARATORS = re.compile(r"[ \-.]")
+_TAIL = lazy_compile(r"([0-9]{4})[^0-9]*$")  # the visible last four of a truncated card (``**** **** **** 4242``)
+_NUMBER = lazy_compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z])")  # as ``holds_card_number``'s
+_SEPARATORS = lazy_compile(r"[ \-.]")
 
 
 def card_tails(row: list[str], columns: tuple[int, ...]) -> frozenset[str]:

@@ -6,7 +6,6 @@ target syntax next to its code (``TARGET_PREFIX``, ``TARGET_HELP``, ``from_targe
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Mapping
 from datetime import datetime
@@ -16,11 +15,12 @@ import scanners.sources as sources_package
 from scanners.aws import ClientFactory, default_clients
 from scanners.errors import ConfigError
 from scanners.extensions import modules_of
+from scanners.lazy_re import lazy_compile
 from scanners.sources.base import Source, TargetContext, TargetSource
 
 NOT_A_SOURCE = "target parsing and source discovery"
 
-_DURATION = re.compile(r"^(\d+)\s*([smhdw])$")
+_DURATION = lazy_compile(r"^(\d+)\s*([smhdw])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 

@@ -86,8 +86,10 @@ def chain_may_hold_pan(data: bytes, first: int) -> bool:
             if total >= MIN_LENGTH:
                 if total > MAX_LENGTH:
                     break
-                group_sizes, pan = sizes[i : j + 1], digits[at : at + total]
-                if (plausible_grouping(group_sizes) or embossed_19(group_sizes, pan)) and is_pan_ascii(pan):
+                if (
+                    plausible_grouping(sizes[i : j + 1])
+                    or (total == 19 and embossed_19(sizes[i : j + 1], digits[at : at + 2]))
+                ) and is_pan_ascii(digits[at : at + total]):
                     return True
         at += sizes[i]
     return False

@@ -127,7 +127,9 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
             if not MIN_LENGTH <= length <= MAX_LENGTH or (length < SHORT_ALONE and j - i + 1 < n):
                 continue
             if not plausible_grouping(sizes[i : j + 1]) and not (
-                embossed_19(sizes[i : j + 1], number[ends[i] : ends[i] + 2]) and _printed(text, groups, i, j)
+                length == 19
+                and embossed_19(sizes[i : j + 1], number[ends[i] : ends[i] + 2])
+                and _printed(text, groups, i, j)
             ):
                 continue  # UnionPay's 6+13 (``panchain.UNIONPAY_19``) only as printed: one space or dash
             if j - i == 3 and sizes[i + 1] == 3 and not _printed(text, groups, i, j):

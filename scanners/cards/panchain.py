@@ -23,6 +23,14 @@ REACH = 160  # how far back from a run's first digit its chain is followed (and 
 # How 13-digit Visa cards were embossed and are still printed and typed (``4986 751 234 567``); DLP tools read the
 # same layout (Microsoft Presidio's credit card pattern: a 4-digit lead, then groups of 3 to 5 digits).
 VISA_13 = [4, 3, 3, 3]
+# How UnionPay embosses a 19-digit card: its 6-digit IIN, then the other 13 digits (``621227 1540929892067``).
+UNIONPAY_19 = [6, 13]
+
+
+def embossed_19(sizes: list[int], digits: str) -> bool:
+    """``sizes`` is UnionPay's 6+13 layout (``UNIONPAY_19``) and ``digits`` (the groups' digits, or at least their
+    first two) open with its IIN 62: the layout is read only where that brand prints it."""
+    return sizes == UNIONPAY_19 and digits.startswith("62")
 
 
 def plausible_grouping(sizes: list[int]) -> bool:
@@ -78,7 +86,10 @@ def chain_may_hold_pan(data: bytes, first: int) -> bool:
             if total >= MIN_LENGTH:
                 if total > MAX_LENGTH:
                     break
-                if plausible_grouping(sizes[i : j + 1]) and is_pan_ascii(digits[at : at + total]):
+                if (
+                    plausible_grouping(sizes[i : j + 1])
+                    or (total == 19 and embossed_19(sizes[i : j + 1], digits[at : at + 2]))
+                ) and is_pan_ascii(digits[at : at + total]):
                     return True
         at += sizes[i]
     return False

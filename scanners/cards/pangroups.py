@@ -25,7 +25,7 @@ from scanners.cards.brands import (
 from scanners.cards.confounders import after_plus, confounder
 from scanners.cards.idkeys import id_keyed as id_keyed  # noqa: PLC0414 (re-exported: detectors.companions)
 from scanners.cards.idkeys import near_id_keyed
-from scanners.cards.panchain import plausible_grouping
+from scanners.cards.panchain import embossed_19, plausible_grouping
 from scanners.cards.scripts import unspaced
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
@@ -126,8 +126,12 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
             length = ends[j + 1] - ends[i]
             if not MIN_LENGTH <= length <= MAX_LENGTH or (length < SHORT_ALONE and j - i + 1 < n):
                 continue
-            if not plausible_grouping(sizes[i : j + 1]):
-                continue
+            if not plausible_grouping(sizes[i : j + 1]) and not (
+                length == 19
+                and embossed_19(sizes[i : j + 1], number[ends[i] : ends[i] + 2])
+                and _printed(text, groups, i, j)
+            ):
+                continue  # UnionPay's 6+13 (``panchain.UNIONPAY_19``) only as printed: one space or dash
             if j - i == 3 and sizes[i + 1] == 3 and not _printed(text, groups, i, j):
                 continue  # 4-3-3-3 (``panchain.VISA_13``) as a card is printed, not a list of numbers (``4096, 512``)
             digits = number[ends[i] : ends[j + 1]]
@@ -144,6 +148,9 @@ _PRINTED_SEPS = frozenset(" -\u00a0\u2009\u202f\u2010\u2011\u2013")  # a space o
 # no-digit end lets hyperscan drop a candidate early (the trigger pass over the logs corpus, best of 5: 0.41-0.43 s
 # without any 4-3-3-3 trigger, 0.42 s with this one, 0.43-0.46 s with the groups of a space or a dash spelled apiece).
 PRINTED_13 = r"[4-6][0-9]{3}[ -][0-9]{3}[ -][0-9]{3}[ -][0-9]{3}(?:[^0-9]|$)"
+
+# The PAN trigger for UnionPay's 6+13 (``panchain.UNIONPAY_19``): its IIN 62, one space or dash, 13 digits, no digit.
+PRINTED_19 = r"62[0-9]{4}[ -][0-9]{13}(?:[^0-9]|$)"
 
 
 def _printed(text: str, groups: list[tuple[int, int, str]], i: int, j: int) -> bool:

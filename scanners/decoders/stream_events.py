@@ -7,15 +7,18 @@ Anthropic ``{"type": "content_block_delta", "delta": {"text" | "partial_json": .
 ``message_stop``... carry no text); Converse and Amazon Nova ``{"contentBlockDelta": {"delta": {"text": ...}}}``
 (tool input ``"toolUse": {"input": ...}``, ``"reasoningContent": {"text": ...}``); Amazon Titan ``outputText``;
 Meta Llama ``generation``; Anthropic's text completions ``completion``; Mistral ``outputs[].text``; Mistral chat and
-other chat-completion models ``choices[].delta.content`` (or ``message.content``); Cohere ``text`` beside
+other chat-completion models ``choices[].delta.content`` (or ``message.content``), a tool call's arguments
+``choices[].delta.tool_calls[].function.arguments`` (OpenAI's server-sent ``data: {...}`` lines; a stream's tool
+calls arrive one after the other, so their pieces are joined in order); Cohere ``text`` beside
 ``is_finished`` or ``event_type``. The raw ``InvokeModelWithResponseStream`` events as the SDK gives them,
 ``{"chunk": {"bytes": "<base64 of one of those>"}}``, are read through their base64.
 
-A stream runs over consecutive event lines; it starts anew at a start event (``message_start``, ``messageStart``) and
-ends after a stop event (``message_stop``, ``messageStop``, or a family's finish reason set: a whole answer logged
-on one line is a stream of one); raw base64 events and plain ones are two streams. A stream of fewer than two text
-pieces is left to the one-line decoders. A value found in the joined text is reported on the line its first
-character came from (``Decoded.line_starts``).
+A stream runs over consecutive event lines (blank lines between them too: server-sent events are separated by one,
+and an app that logs the raw response body keeps them); it starts anew at a start event (``message_start``,
+``messageStart``) and ends after a stop event (``message_stop``, ``messageStop``, or a family's finish reason set: a
+whole answer logged on one line is a stream of one); raw base64 events and plain ones are two streams. A stream of
+fewer than two text pieces is left to the one-line decoders. A value found in the joined text is reported on the line
+its first character came from (``Decoded.line_starts``).
 
 Like a quoted-printable paragraph, a stream is the one kind of segment wider than its window: any window that
 touches a stream yields the whole stream (the same segment, so the engine reads it once).
@@ -59,6 +62,7 @@ _CONVERSE = frozenset(("messageStart", "contentBlockStart", "contentBlockDelta",
                        "metadata"))
 # (text piece or '' for an event without text, starts a stream, ends a stream); None: the line is no event
 Event = tuple[str, bool, bool] | None
+_BLANK: Event = ("", False, False)
 
 
 def _get(obj: Any, *keys: str) -> Any:
@@ -84,7 +88,13 @@ def _model_event(obj: dict[str, Any]) -> Event:
     for key, stop in (("outputText", "completionReason"), ("generation", "stop_reason"), ("completion", "stop_reason")):
         if isinstance(obj.get(key), str) and stop in obj:
             return obj[key], False, obj[stop] is not None
-    for key, path in (("outputs", ("text",)), ("choices", ("delta", "content")), ("choices", ("message", "content"))):
+    choices = obj.get("choices")
+    if isinstance(choices, list) and choices and isinstance(first := choices[0], dict) and (
+            isinstance(delta := first.get("delta"), dict)):  # a chat.completion.chunk: text, a tool call or neither
+        calls = delta.get("tool_calls")
+        piece = _get(calls[0], "function", "arguments") if isinstance(calls, list) and calls else delta.get("content")
+        return _text(piece), False, (first.get("stop_reason") or first.get("finish_reason")) is not None
+    for key, path in (("outputs", ("text",)), ("choices", ("message", "content"))):
         items = obj.get(key)
         if isinstance(items, list) and items and isinstance(first := items[0], dict) and (
                 isinstance(piece := _get(first, *path), str)):
@@ -96,6 +106,8 @@ def _model_event(obj: dict[str, Any]) -> Event:
 
 def _event(line: str) -> tuple[Event, bool]:
     """The event a line holds (see ``_model_event``), and whether it came through a base64 ``chunk``."""
+    if not line or line == "\r":
+        return _BLANK, False
     brace = line.find("{")
     if brace < 0 or len(line) > _MAX_LINE or not line.rstrip().endswith("}"):
         return None, False

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
-from scanners.cards.pangroups import PRINTED_13, UNICODE_SPECIAL, iin_led, needs_window, window_pans
+from scanners.cards.pangroups import PRINTED_13, PRINTED_19, UNICODE_SPECIAL, iin_led, needs_window, window_pans
 from scanners.cards.panscreen import needs_windows
 from scanners.detectors import companions
 from scanners.detectors.base import Detector
@@ -34,8 +34,8 @@ class PanDetector(Detector):
         *(_B + t for t in iin_led()),
         # 4-4-4(-4)(-x) groups, with any separator, commas included (speech-to-text and DTMF lists)
         _B + rf"[1-9][0-9]{{3}}(?:{_S}[0-9]{{4}}){{2,3}}(?:{_S}[0-9]{{1,4}})?",
-        # 4-6-5 (Amex and other 15-digit cards), 4-6-4 (Diners), 4-3-3-3 (13 digits, ``pangroups.PRINTED_13``)
-        _B + rf"(?:[1-9][0-9]{{3}}{_S}[0-9]{{6}}{_S}[0-9]{{4,5}}|{PRINTED_13})",
+        # 4-6-5 (Amex, other 15-digit cards), 4-6-4 (Diners), 4-3-3-3 and 6+13 (``pangroups.PRINTED_13``, ``_19``)
+        _B + rf"(?:[1-9][0-9]{{3}}{_S}[0-9]{{6}}{_S}[0-9]{{4,5}}|{PRINTED_13}|{PRINTED_19})",
         # a separator between every digit
         _B + rf"[0-9](?:{_S}[0-9]){{{MIN_LENGTH - 1},{MAX_LENGTH - 1}}}" + _E,
     )

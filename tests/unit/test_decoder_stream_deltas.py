@@ -1,6 +1,6 @@
 """StreamDeltasDecoder: a streamed model answer logged event by event (Bedrock InvokeModelWithResponseStream and
-ConverseStream invocation logs) is put back together, so card data cut across events is found; one piece, or JSON
-that is no stream, is left alone."""
+ConverseStream invocation logs, a gateway's list of OpenAI chat.completion.chunk objects) is put back together, so
+card data cut across events is found; one piece, or JSON that is no stream, is left alone."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import pytest
 
 from scanners.decoders.stream_deltas import StreamDeltasDecoder
 from scanners.engine.core import Backend, Engine
+from tests.unit.test_card_summary import _luhn
 
 D = StreamDeltasDecoder()
-PAN = "4929069006792183"  # Luhn-valid, no published test card
+PAN = _luhn("492906900679218")
 
 
 def invoke_stream(pieces: list[str]) -> str:
@@ -27,6 +28,26 @@ def converse_stream(pieces: list[str], tool: bool = False) -> str:
     return json.dumps({"operation": "ConverseStream", "output": {"outputBodyJson": events}})
 
 
+def openai_stream(pieces: list[str], tool: bool = True, index: list[int] | None = None, after: bool = False) -> str:
+    """A gateway's log record of an OpenAI-compatible stream: its chat.completion.chunk objects in a list. A tool
+    call's ``index`` comes before its ``function`` as OpenAI writes it, or after it (``after``) as some gateways do."""
+    def delta(p: str, i: int) -> dict[str, object]:
+        if not tool:
+            return {"content": p}
+        call = {"function": {"arguments": p}, "type": "function", "index": i} if after else {
+            "index": i, "function": {"arguments": p}}
+        return {"tool_calls": [call]}
+
+    head = {"role": "assistant", "content": None, "tool_calls": [
+        {"index": 0, "id": "call_a1", "type": "function", "function": {"name": "charge_card", "arguments": ""}}]}
+    chunks = [{"id": "chatcmpl-a1", "object": "chat.completion.chunk", "created": 1718000000, "model": "gpt-4o-mini",
+               "choices": [{"index": 0, "delta": d, "logprobs": None, "finish_reason": None}]}
+              for d in [head if tool else {"role": "assistant", "content": ""},
+                        *(delta(p, i) for p, i in zip(pieces, index or [0] * len(pieces), strict=True))]]
+    return json.dumps({"request_id": "req_1", "stream": True, "chunks": chunks}, separators=(",", ":"))
+
+
+ARGS = ['{"', "card", "_number", '":"', PAN[:3], PAN[3:9], PAN[9:], '","', 'cvc":"', '837"}']
 CASES = [
     ("invoke-text", invoke_stream(["I charged card ", PAN[:6], PAN[6:11], PAN[11:], " now."]),
      f"I charged card {PAN} now.", {"pan"}),
@@ -37,6 +58,14 @@ CASES = [
      f'{{"card_number": "{PAN}", "cvc": "837"}}', {"pan", "cvv"}),
     ("escaped-pieces", invoke_stream(["line one\n", "card ", PAN[:8], PAN[8:], " \u00e9"]),
      f"line one\ncard {PAN} \u00e9", {"pan"}),
+    ("openai-tool-call", openai_stream(ARGS), f'{{"card_number":"{PAN}","cvc":"837"}}', {"pan", "cvv"}),
+    ("openai-index-after", openai_stream(ARGS, after=True), f'{{"card_number":"{PAN}","cvc":"837"}}', {"pan", "cvv"}),
+    ("openai-content", openai_stream(["Charging ", PAN[:7], PAN[7:12], PAN[12:], " now."], tool=False),
+     f"Charging {PAN} now.", {"pan"}),
+    # two parallel tool calls, their fragments interleaved: each call's arguments are joined apart
+    ("openai-parallel-calls", openai_stream(['{"card":"', '{"order":"', PAN[:8], "1234", PAN[8:], '"}', '"}'],
+                                            index=[0, 1, 0, 1, 0, 1, 0]),
+     f'{{"card":"{PAN}"}}\n{{"order":"1234"}}', {"pan"}),
 ]
 
 
@@ -63,8 +92,14 @@ def test_the_engine_finds_what_the_stream_wrote(backend: Backend, text: str, typ
         json.dumps({"delta": {"text": "a"}, "other": {"delta": {"text": "b"}}}),  # no stream event
         invoke_stream(["order ", "4929069006", " shipped"]),  # pieces that hold no card data
         'content_block_delta "delta": {"text": "a\\x"} "delta": {"text": "b"}',  # an escape JSON does not know
+        # a card's halves in two parallel tool calls are no card
+        openai_stream(['{"a":"', '{"b":"', PAN[:8], PAN[8:], '"}', '"}'], index=[0, 1, 0, 1, 0, 1]),
+        # the finished calls of a request's history carry no index and are no stream
+        json.dumps({"object": "chat.completion.chunk", "messages": [{"tool_calls": [
+            {"id": "call_1", "function": {"arguments": PAN[:8]}},
+            {"id": "call_2", "function": {"arguments": PAN[8:]}}]}]}),
     ],
-    ids=["one-delta", "not-a-stream", "no-card", "bad-escape"],
+    ids=["one-delta", "not-a-stream", "no-card", "bad-escape", "openai-halves-in-two-calls", "openai-no-delta"],
 )
 def test_what_it_leaves_alone(text: str) -> None:
     found = list(D.decode(text))

@@ -41,6 +41,10 @@ FAMILIES: dict[str, Family] = {
                                                   "stop_reason": "stop" if last else None}]},
     "chat-delta": lambda p, last: {"choices": [{"index": 0, "delta": {"content": p},
                                                 "finish_reason": "stop" if last else None}]},
+    # OpenAI's server-sent events: ``data: {...}`` lines of chat.completion.chunk objects (prefix below)
+    "openai-tool-call": lambda p, last: {"id": "chatcmpl-x", "object": "chat.completion.chunk", "choices": [
+        {"index": 0, "delta": {"tool_calls": [{"index": 0, "function": {"arguments": p}}]}, "logprobs": None,
+         "finish_reason": "tool_calls" if last else None}]},
     "cohere": lambda p, last: {"text": p, "is_finished": last},
     "cohere-r": lambda p, last: {"event_type": "text-generation", "text": p, "is_finished": False},
 }
@@ -73,6 +77,14 @@ POSITIVE += [
     pytest.param(log(events(FAMILIES["converse-text"], PIECES), "2026-01-05T10:00:00Z DEBUG stream event "),
                  id="log-prefix"),
     pytest.param(log(events(FAMILIES["anthropic-text"], PIECES), eol="\r\n"), id="crlf"),
+    # an OpenAI stream as sent: the role first, the text, an empty delta with the finish reason, then [DONE]
+    pytest.param(log([{"object": "chat.completion.chunk", "choices": [
+        {"index": 0, "delta": {"role": "assistant", "content": "", "refusal": None}, "finish_reason": None}]},
+        *events(FAMILIES["chat-delta"], PIECES)[:-1], {"object": "chat.completion.chunk", "choices": [
+            {"index": 0, "delta": {"content": PIECES[-1]}, "finish_reason": None}]},
+        {"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}],
+        "data: ", "\n\n"), id="openai-sse-content"),
+    pytest.param(log(events(FAMILIES["openai-tool-call"], PIECES), "data: ", "\n\n"), id="openai-sse-tool-call"),
 ]
 
 
@@ -137,6 +149,13 @@ NEGATIVE = [
 def test_what_it_leaves_alone(text: str) -> None:
     assert all(PAN not in seg.text.replace(" ", "") for seg in D.decode(text))
     assert [s for s in Engine().scan_text(text) if s.type == "pan" and s.encoding[-1:] == ("stream",)] == []
+
+
+def test_an_openai_stream_ends_at_its_finish_reason() -> None:
+    stream = log(events(FAMILIES["openai-tool-call"], PIECES), "data: ", "\n\n")
+    text = stream + "\n\ndata: [DONE]\n\n" + stream
+    segs = list(D.decode(text))
+    assert len(segs) == 2 and all(seg.text == JOINED for seg in segs)
 
 
 def test_limits() -> None:

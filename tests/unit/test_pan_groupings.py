@@ -1,5 +1,6 @@
 """Card numbers in the groupings real systems print them in, read by the whole engine: a 13-digit card's 4-3-3-3
-(``cards.panchain.VISA_13``) joined by one space or one dash, and a generic ``number`` member of a Lambda
+(``cards.panchain.VISA_13``) and a 19-digit UnionPay's 6+13 (``cards.panchain.UNIONPAY_19``) joined by one space or
+one dash, and a generic ``number`` member of a Lambda
 destination's ``requestPayload`` (``cards.idfar``). Lists of numbers, amounts, versions and ids grouped the same way
 stay quiet."""
 
@@ -9,6 +10,8 @@ import pytest
 
 from scanners.cards.brands import luhn_valid
 from scanners.engine.core import Backend, Engine
+
+FULLWIDTH = str.maketrans("0123456789", "".join(chr(0xFF10 + d) for d in range(10)))
 
 
 def luhn(body: str) -> str:
@@ -29,6 +32,10 @@ V16 = luhn("453201511283036")
 V19 = luhn("428606116001196937")
 AMEX = luhn("34662169622505")
 NOT_LUHN = V13[:-1] + str((int(V13[-1]) + 1) % 10)
+UP19 = luhn("621227154092989206")  # a 19-digit UnionPay, embossed 6+13
+UP6, UP13 = UP19[:6], UP19[6:]
+UP18 = luhn(UP19[:17])
+V19_613 = grouped(V19, (6, 13), " ")  # a 19-digit Visa is never printed 6+13
 SPACED, DASHED = grouped(V13, (4, 3, 3, 3), " "), grouped(V13, (4, 3, 3, 3), "-")
 A, B, C, D = V13[:4], V13[4:7], V13[7:10], V13[10:]  # the same digits as four numbers
 DEST = (
@@ -53,6 +60,14 @@ FOUND = [
     ("dest-visa16", DEST.format(V16), V16),
     ("request-parameters", f'{{"requestParameters": {{"a": "b", "number": "{V16}"}}}}', V16),
     ("request-body", f'{{"request_body": {{"number": "{DASHED}"}}}}', DASHED),
+    # UnionPay's 19-digit embossing, 6+13 (``cards.panchain.UNIONPAY_19``)
+    ("unionpay19-spaces", f"card {UP6} {UP13} ok", f"{UP6} {UP13}"),
+    ("unionpay19-json", f'{{"cardNo": "{UP6} {UP13}", "exp": "12/29"}}', f"{UP6} {UP13}"),
+    ("unionpay19-dash", f"paid with {UP6}-{UP13}.", f"{UP6}-{UP13}"),
+    ("unionpay19-nbsp", f"\u5361\u53f7 {UP6}\u00a0{UP13}", f"{UP6}\u00a0{UP13}"),
+    ("unionpay19-fullwidth", f"card {UP6.translate(FULLWIDTH)} {UP13.translate(FULLWIDTH)}",
+     f"{UP6.translate(FULLWIDTH)} {UP13.translate(FULLWIDTH)}"),
+    ("unionpay19-then-code", f"card {UP6} {UP13} 12/27 cvv 123", f"{UP6} {UP13}"),
 ]
 
 QUIET = [
@@ -72,6 +87,15 @@ QUIET = [
     ("request-number", f'{{"request": {{"number": "{V16}"}}}}'),
     ("order-data-number", f'{{"orderData": {{"number": "{V16}"}}}}'),
     ("dest-order-id", DEST.format("x").replace('"number":"x"', f'"orderId":"{V16}"')),
+    # 6+13 only under UnionPay's IIN, joined as printed, and only as a whole 19-digit card
+    ("visa19-six-thirteen", f"card {V19_613} ok"),
+    ("unionpay19-comma", f"ids {UP6}, {UP13} ok"),
+    ("unionpay19-two-spaces", f"ids {UP6}  {UP13} ok"),
+    ("unionpay19-slash", f"path {UP6}/{UP13}"),
+    ("unionpay19-luhn-invalid", f"card {UP6} {UP13[:-1]}{(int(UP13[-1]) + 1) % 10}"),
+    ("unionpay18-six-twelve", f"card {UP18[:6]} {UP18[6:]}"),
+    ("unionpay19-glued", f"card {UP6} {UP13}7"),
+    ("unionpay19-order-id", f'{{"orderId": "{UP6} {UP13}"}}'),
 ]
 
 

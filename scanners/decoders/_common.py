@@ -34,6 +34,10 @@ GZIP_MAGIC = b"\x1f\x8b"
 # Avro write strings as raw bytes after binary type and length bytes, and numbers as binary).
 _TEXT_RUN = re.compile(rb"[\x20-\x7e]{3,}")
 RUN_SEPARATOR = " | "  # between two runs: a key and its value stay apart but adjacent, and never join as digit groups
+# An ANSI escape sequence (ECMA-48), which a terminal shows as no text: a control sequence (CSI: "[", parameter
+# bytes, intermediate bytes, a final byte) or a two-character escape, after the escape character.
+CSI_BODY = r"\[[0-?]*[ -/]*[@-~]"
+ANSI = re.compile(rf"\x1b{CSI_BODY}|\x1b[@-Z\\-_]")
 
 
 class BoundedDecoder(Decoder):

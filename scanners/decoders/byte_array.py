@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible, utf8_or_latin1
+from scanners.decoders._common import ANSI, BoundedDecoder, capped, line_bounds, over_limit, plausible, utf8_or_latin1
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
@@ -29,7 +29,6 @@ _ARRAY = re.compile(rf"\[\s*+{_BYTE}(?:\s*+,\s*+{_BYTE})*+\s*+\]", re.ASCII)
 _NUMBER = re.compile(_BYTE, re.ASCII)
 _FILLER = lazy_compile(r"[\s0-9,-]*", re.ASCII)  # what lies between a pretty-printed array's "[" and a later line
 _BACK = 4096  # how far back a pretty-printed array's "[" is looked for (the trigger ends on its 8th number)
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 
 
 def as_bytes(array: str) -> bytes | None:
@@ -63,7 +62,7 @@ class ByteArrayDecoder(BoundedDecoder):
             raw = as_bytes(m.group())
             if raw is None:
                 continue
-            decoded = _ANSI.sub("", utf8_or_latin1(raw))
+            decoded = ANSI.sub("", utf8_or_latin1(raw))
             decoded = capped(decoded, self.max_output)
             if plausible(decoded):
                 yield Decoded(s, m.end(), decoded, ("byte_array",))

@@ -17,6 +17,8 @@ import pytest
 from scanners.cards.brands import luhn_valid
 from scanners.decoders import default_decoders
 from scanners.decoders._common import BoundedDecoder, inflate
+from scanners.decoders.ansi_escapes import AnsiEscapesDecoder
+from scanners.decoders.asciicast import AsciicastDecoder
 from scanners.decoders.base64 import Base64Decoder
 from scanners.decoders.binlog_rows import BinlogRowsDecoder
 from scanners.decoders.byte_array import ByteArrayDecoder
@@ -375,7 +377,7 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # --- windows, limits, errors -------------------------------------------------------------------------------
 # Decoders that read a run whole from any window touching it: the engine clips a long line's window around each
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
-WHOLE_RUNS = frozenset({"base64", "emv_qr", "emv_tlv", "hex", "html_entity", "json_escape", "octal", "percent",
+WHOLE_RUNS = frozenset({"ansi", "base64", "emv_qr", "emv_tlv", "hex", "html_entity", "json_escape", "octal", "percent",
                         "sql_binds", "sql_params", "sql_rows", "stream_deltas", "transcribe_items",
                         "wal2json_arrays"})
 
@@ -460,7 +462,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
-    assert sorted(ids) == ["base64", "binlog_rows", "byte_array", "cef", "cfn_params", "content_lines", "dynamodb_json",
+    assert sorted(ids) == ["ansi", "asciicast", "base64", "binlog_rows", "byte_array", "cef", "cfn_params",
+                           "content_lines", "dynamodb_json",
                            "emv_qr", "emv_tlv", "hex", "hexdump", "html_entity", "inline_tags", "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump", "octal",
                            "partial_lines", "percent", "php_serialized", "plist", "quoted_printable", "redis_replies",
@@ -774,6 +777,16 @@ BA = ByteArrayDecoder()
 _BYTES = str(list(f"captured card {VISA}\x1b[0m".encode()))
 POSITIVE.append((BA, f'{{"_PID": "4242", "MESSAGE": {_BYTES}, "PRIORITY": "6"}}', [(_BYTES, ("byte_array",), VISA)]))
 NEGATIVE.append(("byte-array-readings", BA, '{"latency_ms": [12, 250, 3, 0, 7, 19, 1, 2, 4, 8, 300]}'))
+
+# A terminal recording's events joined (more cases in test_decoder_asciicast.py), and a line read without its ANSI
+# escape sequences (more in test_decoder_ansi_escapes.py).
+_CAST = "\n".join(json.dumps([t, "o", p]) for t, p in ((0.5, "card " + VISA[:6]), (0.9, VISA[6:] + "\r\n")))
+POSITIVE.append((AsciicastDecoder(), _CAST, [(_CAST, ("asciicast",), VISA)]))
+NEGATIVE.append(("asciicast-line-break", AsciicastDecoder(),
+                 "\n".join(json.dumps([t, "o", p]) for t, p in ((0.5, VISA[:6] + "\r\n"), (0.9, VISA[6:])))))
+_JEST = f'Received: "\x1b[7m{VISA[:12]}\x1b[27m{VISA[12:]}"'
+POSITIVE.append((AnsiEscapesDecoder(), _JEST, [(_JEST, ("ansi",), VISA)]))
+NEGATIVE.append(("ansi-after-digits", AnsiEscapesDecoder(), f"\x1b[1mcard\x1b[0m {VISA}\x1b[0m"))
 
 # Spoken digits as Transcribe items, one word per item (more cases in test_decoder_transcribe_items.py).
 TI = TranscribeItemsDecoder()

@@ -24,6 +24,11 @@ def in_dump_line(text: str, end: int, ls: int, le: int) -> bool:
     return dump is not None and end <= dump.end()
 
 
+def dump_line(text: str, ls: int, le: int) -> bool:
+    """The line ``text[ls:le]`` is a hex dump's (its ASCII column may end in a ``=`` that breaks nothing)."""
+    return _DUMP_LINE.match(text, ls, le) is not None
+
+
 def nacha_record(text: str, ls: int, le: int) -> bool:
     """The line ``text[ls:le]`` is a NACHA record: 94 characters of its alphabet, or a record of a NACHA file a few
     characters off its 94."""

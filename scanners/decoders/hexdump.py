@@ -23,6 +23,9 @@ from scanners.lazy_re import lazy_compile
 
 _OFFSET = r"^[ \t|]*(?:0x)?[0-9A-Fa-f]{4,8}[:|]?[ \t]+"
 TRIGGERS = (_OFFSET + r"(?:[0-9A-Fa-f]{2} ?){0,30}3[0-9] ?3[0-9]",)
+_TEXT_BYTES = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
+_HEAD = 128  # the longest binary head read past: Ethernet, IPv6 or IPv4 and TCP headers with options
+_MIN_PAYLOAD = 8  # the shortest text after a binary head that is read
 _TRIGGER = lazy_compile(TRIGGERS[0], re.ASCII | re.MULTILINE)
 _LINE = lazy_compile(
     r"[ \t|]*(?:0x)?(?P<offset>[0-9A-Fa-f]{4,8})[:|]?[ \t]+(?P<hex>(?:[0-9A-Fa-f]{2}(?:[0-9A-Fa-f]{2})?(?: {1,2}|$))+)"
@@ -92,8 +95,33 @@ class HexDumpDecoder(BoundedDecoder):
             return None
         offset, raw, end = lines[-1]
         lines[-1] = (offset, raw[: len(lines[-2][1])], end)  # the last line: no longer than the others
-        decoded = bytes_to_text(b"".join(raw for _, raw, _ in lines), self.max_output)
-        return None if decoded is None else Decoded(first, lines[-1][2], decoded, ("hexdump",))
+        data = b"".join(raw for _, raw, _ in lines)
+        if (got := self._text(data)) is None:
+            return None
+        decoded, head = got
+        return Decoded(first, lines[-1][2], decoded, ("hexdump",), line_starts=_line_starts(
+            data, head, decoded, [offset - lines[0][0] for offset, _, _ in lines]))
+
+    def _text(self, data: bytes) -> tuple[str, int] | None:
+        """The block's bytes as text, or the text after a binary head (a packet's link, IP and TCP headers, which
+        ``tcpdump -X`` and Wireshark print before the payload): (text, bytes skipped), or None."""
+        if (text := bytes_to_text(data, self.max_output)) is not None:
+            return text, 0
+        for head in (i + 1 for i, b in enumerate(data[:_HEAD]) if b not in _TEXT_BYTES):
+            if len(data) - head >= _MIN_PAYLOAD and (text := bytes_to_text(data[head:], self.max_output)) is not None:
+                return text, head
+        return None
+
+
+def _line_starts(data: bytes, head: int, text: str, offsets: list[int]) -> tuple[int, ...]:
+    """Where each dump line's bytes begin in ``text`` (``data[head:]`` decoded; a line before the text at 0), so a
+    value is reported on the lines it was dumped on; () when the text is not UTF-8 read byte for byte (UTF-16)."""
+    chars = [0] * (len(data) - head + 1)  # characters decoded before each byte: a UTF-8 continuation byte adds none
+    for i, b in enumerate(data[head:]):
+        chars[i + 1] = chars[i] + (b & 0xC0 != 0x80)
+    if chars[-1] != len(text):
+        return ()
+    return tuple(chars[max(0, min(o - head, len(chars) - 1))] for o in offsets)
 
 
 DECODER = HexDumpDecoder

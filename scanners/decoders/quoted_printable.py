@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right, insort
 from collections.abc import Iterator
 
+from scanners.cards.layouts import dump_line
 from scanners.decoders._common import (
     MAX_OUTPUT_CHARS,
     MAX_SEGMENT_CHARS,
@@ -71,7 +72,8 @@ _KEY_NUMBER = re.compile(r"[A-Za-z_]=[0-9]+(?![0-9A-Za-z=])")  # logfmt's key=nu
 def _soft_broken(text: str, line_end: int) -> bool:
     """The line ending at ``line_end`` (a ``\\n`` or the text's end) ends with a soft break."""
     i = line_end - 1 if text[line_end - 1 : line_end] == "\r" else line_end
-    return line_end < len(text) and text[i - 1 : i] == "="
+    return (line_end < len(text) and text[i - 1 : i] == "="
+            and not dump_line(text, text.rfind("\n", 0, line_end) + 1, line_end))  # a byte of a dump's ASCII column
 
 
 class QuotedPrintableDecoder(BoundedDecoder):

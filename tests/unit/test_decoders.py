@@ -52,6 +52,7 @@ from scanners.decoders.sql_params import SqlParamsDecoder
 from scanners.decoders.sql_rows import SqlRowsDecoder
 from scanners.decoders.stream_deltas import StreamDeltasDecoder
 from scanners.decoders.stream_events import StreamEventsDecoder
+from scanners.decoders.trace_ascii import TraceAsciiDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
 from scanners.decoders.unicode_digits import _FOLDABLE, UnicodeDigitsDecoder, _fold_table
 from scanners.decoders.wal2json_arrays import Wal2jsonArraysDecoder
@@ -468,7 +469,8 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump", "octal",
                            "partial_lines", "percent", "php_serialized", "plist", "quoted_printable", "redis_replies",
                            "short_card_rows", "sql_binds", "sql_params", "sql_rows", "stream_deltas",
-                           "stream_events", "transcribe_items", "underscores", "unicode", "wal2json_arrays"]
+                           "stream_events", "trace_ascii", "transcribe_items", "underscores", "unicode",
+                           "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
 
 
@@ -741,6 +743,9 @@ def test_no_segment(text: str) -> None:
 
 
 POSITIVE.append((HD, xxd(PAYLOAD), [(xxd(PAYLOAD), ("hexdump",), VISA)]))
+# curl --trace-ascii rows (more cases in test_decoder_trace_ascii.py)
+_TRACE = f"=> Send data, 76 bytes (0x4c)\n0000: {'x' * 52}card={VISA[:7]}\n0040: {VISA[7:]}"
+POSITIVE.append((TraceAsciiDecoder(), _TRACE, [(_TRACE, ("trace_ascii",), VISA)]))
 # octal byte escapes (a C literal, a wire dump), a key written plainly before them comes along
 _OCT = "".join(f"\\{ord(c):03o}" for c in VISA)
 POSITIVE.append((OC, f'wire >> "card {_OCT}"', [(f'wire >> "card {_OCT}', ("octal",), VISA)]))

@@ -41,6 +41,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("bracket-key-comma", "card[cvc]=519,2026/11/03", [("519", "519")]),
     ("json-cvv2-4-digits", '{"cvv2":"0421"}', [("0421", "0421")]),
     ("kv", "cvv=123", [("123", "123")]),
+    # a key numbered among its like (a Secret's or an env file's TEST_CARD_CVV_0, TEST_CARD_CVV_1)
+    ("key-index", "  TEST_CARD_CVV_0: 400", [("400", "400")]),
+    ("key-index-dash-eq", "cvv-12=957", [("957", "957")]),
     ("kv-upper", "debug CVC=456 end", [("456", "456")]),
     ("colon", "CVV: 123", [("123", "123")]),
     ("cvv2-colon", "cvv2: 987", [("987", "987")]),
@@ -134,6 +137,9 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("cdata-other-element", "<ns2:orderRef><![CDATA[284]]></ns2:orderRef>"),
     ("postman-env-indexed-other-key", '{"key": "lastOrderNo_1", "value": "2375"}'),
     ("intellij-other-key", " retries = {Integer@812} 811"),
+    # an index is no code when no value follows the key, nor a three-digit "index" (the code's own place)
+    ("key-index-no-value", "CVV_1: not set"),
+    ("key-index-date", "cvv_1: 2024-01-01"),
     ("cdata-cvv-text", "<ns2:cvv2><![CDATA[n/a]]></ns2:cvv2><ns2:qty>284</ns2:qty>"),
     ("spoken-two-digits", "cvv one two"),
     # a bare "code" after a card number with another word between names another code

@@ -42,8 +42,10 @@ def track_tail(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` lies after the PAN of a track ``TRACK`` reads and ``valid_track`` accepts: in its expiry,
     service code and discretionary data (track 1: after the name's closing ``^``)."""
     lo = max(0, start - _MAX["1"])
+    if text.find("=", lo, start) < 0 and text.find("^", lo, start) < 0 and text.find("D", lo, start) < 0:
+        return False  # no track separator before it: what almost every number has (a find is ~5x the search's speed)
     if _SEPARATOR.search(text, lo, start) is None:
-        return False  # no track separator after a PAN's digits before it: what almost every number has
+        return False  # ... nor one right after a PAN's digits
     # (a match cut at ``stop`` is longer than any track from before ``start``: too long, as uncut)
     at, stop = lo, min(len(text), start + 2 * _MAX["1"] + 2)
     while (m := TRACK.search(text, at, stop)) is not None and m.start() < start:

@@ -30,6 +30,11 @@ the characters before them, a label on the line, the shape of the line), never a
   number") nor between the label and the number. Twelve digits is the shortest card number, issued only in some
   Maestro ranges, and a usual length of bank, utility and phone numbers; 13-19 digits called an account number stay
   findings (card statements print the card number as "Account Number").
+  Also 12-13 digits under an account's key (``accountNumber``, ``account_no``, ``acctNo``, ``bankAccount``; no card
+  word in it) in an object whose card number has a member of its own before it (``cardNumber``, ``card_no``,
+  ``pan``: a bill-pay request's card, then the biller's account it pays): an object holds one card, and a short
+  number is a bank's or utility's length. Where the account member is the card's (CyberSource's
+  ``<card><accountNumber>``, Orbital's ``<AccountNum>``), no other member holds the card number.
 - ``unlabelled_twelve``: a 12-digit number written as one run (or grouped after an id's letter prefix, ``GC-6145-...``)
   with no card word before it (``cards.shortpan``).
 - ``id_prefixed``: 13-19 digits glued to an id's capital-letter prefix and its hyphen (``INV-<n>``, ``ORD-<n>-<n>``:
@@ -51,6 +56,9 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``tracking``: a slice of a 20-22-digit grouped run that a tracking word names (``cards.tracking``).
 - ``signed``, ``query_id``: a signed integer (``"query_id": -4…``), a Postgres csvlog line's last column
   (``cards.dbnumbers``).
+- ``track_data``: the digits after a magnetic-stripe track's PAN (expiry, service code, discretionary data: track
+  2 after its ``=`` or ``D``, track 1 after the name's ``^``) of a track ``cards.tracks`` accepts: the track's,
+  reported with it, never a second card number.
 - ``register``: a register's value or a memory word of a crash report (an ``.ips`` thread state, an Android
   tombstone's register lines and memory rows: ``cards.crashdumps``).
 """
@@ -67,6 +75,7 @@ from scanners.cards.keyparse import key_before
 from scanners.cards.layouts import in_dump_line, int_array_slice, nacha_record
 from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object, unlabelled_twelve
 from scanners.cards.tracking import tracking_slice
+from scanners.cards.tracks import track_tail
 
 _LABEL_REACH = 40
 _TOKEN_TAIL = re.compile(r"^[0-9A-Za-z_]+")
@@ -121,6 +130,15 @@ _ACCOUNT_BEFORE = re.compile(r"(?<![a-z0-9])(?:account|acct)[ \t]*[:#]?[ \t]*$")
 # a key's whole scalar value and the separator after it: the next field is another member's
 _OWN_VALUE = re.compile(r"""\\?["']?[ \t]*[:=][ \t]*(?:\\?"[^"\\\n]*\\?"|'[^'\n]*'|[^\s,;&"'{}\[\]]+)[ \t]*[,;&]""")
 _SAID_REACH = 400  # a turn and the question before it in a Contact Lens or Lex transcript
+# An account's key or element (lower case, ``_.-`` and spaces dropped): ``accountnumber``, ``acctno``, ``bankaccount``
+_ACCOUNT_KEY = re.compile(r"(?:account|acct)(?:number|num|no|nr)?$")
+_ACCOUNT_ELEMENT = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]{0,11}:)?([A-Za-z][\w.-]{0,40})>$")
+# The card number's own member, a key or an element: ``"cardNumber":``, ``card_no=``, ``ccNum:``, ``<CardNumber>``,
+# ``"pan":``
+_CARD_NUMBER_MEMBER = re.compile(
+    r"""(?i)(?:card|(?<![a-z])cc)[_.\- ]?(?:number|num|no|nr)(?:\\?["']?[ \t]*[:=]|>)"""
+    r"""|(?<![a-z])pan(?:\\?["']?[ \t]*[:=]|>)""")
+_KEY_PUNCT = str.maketrans("", "", "_.- ")
 
 
 def _line(text: str, start: int, end: int) -> tuple[int, int]:
@@ -230,6 +248,22 @@ def _account_before(text: str, start: int) -> bool:
     return m is not None and _CARD_BEFORE.search(low, 0, m.start()) is None
 
 
+def _account_beside_card(text: str, start: int) -> bool:
+    """The number at ``start`` is the value of an account's key or element that holds no card word, in an object
+    whose card number has a member of its own before it (no brace between: the same object)."""
+    lo = max(0, start - 48)
+    if text[start - 1 : start] == ">":
+        m = _ACCOUNT_ELEMENT.search(text, lo, start)
+        key = m.group(1) if m else None
+    else:
+        key = key_before(text, lo, start)
+    if key is None or not _ACCOUNT_KEY.search(name := key.lower().translate(_KEY_PUNCT)) or CARD_KEY.search(name):
+        return False
+    lo = max(0, start - _SAID_REACH)
+    lo = max(lo, text.rfind("{", lo, start) + 1, text.rfind("}", lo, start) + 1)
+    return "primary" not in name and _CARD_NUMBER_MEMBER.search(text, lo, start) is not None
+
+
 def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
     """The confounder class of the PAN candidate ``text[start:end]``, or None when it may be a card number."""
     if after_plus(text, start):
@@ -241,6 +275,10 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return bank  # a boleto's or NF-e's digits, a CLABE, an account after its IFSC (``bankids``)
     if inside_uuid(text, start, end, ls=ls, le=le):
         return "uuid"
+    if track_tail(text, start, end):
+        return "track_data"
+    if len(digits) <= 13 and _account_beside_card(text, start):
+        return "account_number"  # beside the card's own number member: a bank's or a biller's account
     if len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)) and not in_card_object(
             text, start):  # Chase Orbital's <AccountNum> beside its <Exp>: the card's number
         return "account_number"

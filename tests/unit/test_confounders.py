@@ -12,6 +12,15 @@ from tests.unit.detector_contract import masked_id
 
 ENGINE = {b: Engine(backend=b) for b in ("hyperscan", "re")}
 
+
+def _pan(prefix: str, length: int = 16) -> str:
+    """A Luhn-valid number of ``length`` digits that opens with ``prefix`` (built at run time, no literal card)."""
+    body = (prefix + "0" * length)[: length - 1]
+    return next(body + d for d in "0123456789" if luhn_valid(body + d))
+
+
+_V, _M = _pan("45320151"), _pan("55550000")  # a track's or an object's own card number
+
 # (class, text with the value between « », the same digits in a text where the reason does not hold)
 CASES = [
     ("phone", "call me on +«491512345678?» tomorrow", "card on file «491512345678?» tomorrow"),
@@ -171,6 +180,26 @@ CASES = [
      "  <ns2:RoutingNumber>021000021</ns2:RoutingNumber>\n</ns2:Account>",
      "<ns2:Card>\n  <ns2:AccountNumber>«67593873386?»</ns2:AccountNumber>\n"
      "  <ns2:ExpirationDate>2030-10</ns2:ExpirationDate>\n  <ns2:CVV2>407</ns2:CVV2>\n</ns2:Card>"),
+    # a 12-13-digit account under an account's key beside the card's own number member: the biller's, the bank's
+    # account (an object holds one card); without that member the card's code before it still makes it the card's
+    ("account_number", f'sessionAttributes:\n    cardNumber: "{_V}"\n    cardExpiry: "11/25"\n    cardCvv: "490"\n'
+     '    accountNumber: "«66858759194?»"\n  promptSessionAttributes:',
+     'sessionAttributes:\n    cardExpiry: "11/25"\n    cardCvv: "490"\n    accountNumber: "«66858759194?»"'),
+    ("account_number", f'{{"card_number": "{_M}", "cvv": "123", "account_number": "«50180000000?»"}}',
+     '{"cvv": "123", "account_number": "«50180000000?»"}'),
+    ("account_number", f'{{\\"pan\\": \\"{_V}\\", \\"acctNo\\": \\"«6500 0000 0000 ?»\\"}}',
+     '{\\"cc\\": 1, \\"acctNo\\": \\"«6500 0000 0000 ?»\\"}'),
+    ("account_number", f'{{"ccNumber": "{_M}", "bankAccount": "«650000000000?»"}}',
+     '{"bankAccount": "«650000000000?»"}'),
+    ("account_number", f"<CardNumber>{_V}</CardNumber><AccountNumber>«67592751797?»</AccountNumber>",
+     "<card><accountNumber>«67592751797?»</accountNumber><expirationMonth>12</expirationMonth></card>"),
+    # the digits after a track's PAN (expiry, service code, discretionary data) are the track's, no second card;
+    # the same digits after a number that is no card's (Luhn fails, too short) make no track
+    ("track_data", f";{_V}=«251210100000000?»?", f";{_V[:-1]}{(int(_V[-1]) + 1) % 10}=«251210100000000?»?"),
+    ("track_data", f'{{"raw": "%B{_M}^NGUYEN/ANA^«301110100000000000?»?"}}',
+     f'{{"raw": "%B{_M} NGUYEN/ANA «301110100000000000?»?"}}'),
+    ("track_data", f'"track2": "{_V}=«251210100000000?»"', '"track2": "45320151000=«251210100000000?»"'),
+    ("track_data", f"raw=%B{_V}^DOE/J^«3011 1010 0000 0000 00?»?", None),
     # a USPS/FedEx tracking number (20 or 22 digits) in groups of four, named by a tracking word: no card-length slice
     ("tracking", "DEBUG\tref tracking 9400 «4539 1488 0343 612?» 26 / Amazon order",
      "DEBUG\tref card «4539 1488 0343 612?» / Amazon order"),
@@ -320,6 +349,30 @@ def test_a_previous_space_separated_field_or_sentence_lends_nothing(marked: str,
 @pytest.mark.parametrize(
     ("text", "found"),
     [
+        # a track's own PAN stays a finding, however its tail reads; so does a card after the track
+        (f";{_V}=25121010000000000000?", [_V]),
+        (f"%B{_M}^DOE/JOHN^2512101000000000000000? then card {_V}", [_M, _V]),
+        (f";{_V}=2512101?;{_M}=2612101?", [_V, _M]),
+        # a card's full number under an account key stays one: CyberSource's card.accountNumber, Vantiv's
+        # accountNumber, a 16-digit account beside another card's number member
+        (f'{{"card": {{"accountNumber": "{_V}", "expirationMonth": "12"}}}}', [_V]),
+        (f"<accountNumber>{_V}</accountNumber>", [_V]),
+        (f'{{"cardNumber": "{_M}", "accountNumber": "{_V}"}}', [_M, _V]),
+        # twelve digits under the card's account key, or under an account key in another object than the card's
+        (f'{{"cardNumber": "{_M}", "cardAccountNumber": "{_pan("6685875919", 12)}"}}', [_M, _pan("6685875919", 12)]),
+        (f'{{"cardNumber": "{_M}"}}, {{"card": {{"accountNumber": "{_pan("6685875919", 12)}", "cvv": "123"}}}}',
+         [_M, _pan("6685875919", 12)]),
+    ],
+    ids=masked_id,
+)
+def test_a_tracks_pan_and_a_card_under_an_account_key_stay_found(text: str, found: list[str]) -> None:
+    for engine in ENGINE.values():
+        assert [s.value for s in engine.scan_text(text) if s.type == "pan"] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
         # a card written right after an international phone number is not part of it (E.164: at most 15 digits)
         ("tel +8613912345678 4111111111111111", ["4111111111111111"]),
         ("+44 7911 123456 5555 5555 5555 4444", ["5555555555554444"]),
@@ -339,8 +392,7 @@ def test_a_card_next_to_a_confounder_is_still_found(text: str, found: list[str])
 
 
 def _luhn16(prefix: str) -> str:
-    body = (prefix + "0" * 16)[:15]
-    return next(body + d for d in "0123456789" if luhn_valid(body + d))
+    return _pan(prefix)
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("bracket-key-comma", "card[cvc]=519,2026/11/03", [("519", "519")]),
     ("json-cvv2-4-digits", '{"cvv2":"0421"}', [("0421", "0421")]),
     ("kv", "cvv=123", [("123", "123")]),
+    ("makefile-conditional-assignment", "TEST_CVV ?= 400", [("400", "400")]),
+    ("makefile-append-assignment", "TEST_CVV += 400", [("400", "400")]),
     ("kv-upper", "debug CVC=456 end", [("456", "456")]),
     ("colon", "CVV: 123", [("123", "123")]),
     ("cvv2-colon", "cvv2: 987", [("987", "987")]),
@@ -125,6 +127,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("comparison-not-equal", "if card.cvv != 123:"),
     ("cdata-other-element", "<ns2:orderRef><![CDATA[284]]></ns2:orderRef>"),
     ("cdata-cvv-text", "<ns2:cvv2><![CDATA[n/a]]></ns2:cvv2><ns2:qty>284</ns2:qty>"),
     ("spoken-two-digits", "cvv one two"),

@@ -5,7 +5,8 @@ expiry beside a masked card in one row is metadata, beside the full number in th
 
 - a dump's ``INSERT INTO t VALUES (...),(...);`` without a column list (mysqldump's extended INSERT, sqlite3's
   ``.dump``, ``pg_dump --inserts``): the columns of the ``CREATE TABLE t`` earlier in the text, in order; with a
-  column list, an INSERT of several rows (the single-row one is read where it stands: ``structure.sql_column``);
+  column list (``pg_dump --column-inserts``), its rows, so a month and a year column are read as one expiry; rows on
+  lines of their own below ``VALUES`` (a seed file, ``pg_dump --rows-per-insert``): each row line is its own segment;
 - a statement quoted inside a log field with its quotes escaped (Aurora MySQL advanced auditing's ``object``:
   ``'INSERT INTO t (a, b) VALUES (\\'4111...\\',\\'12/30\\')'``), read as the plain statement;
 - ``pg_dump``'s ``COPY t (a, b, c) FROM stdin;`` and its tab-separated rows, up to ``\\.``: the segment is the rows,

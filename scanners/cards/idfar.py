@@ -1,6 +1,8 @@
 """Names that sit further from a value than the key right before it and name it an id, read in a bounded way: the
 Lex slot it belongs to, its key escaped twice or more, the object owning a generic member, an HTML table row's label,
-a Customer Profile's account number, a Lex transcript a slot holds under an id's name, its CSV column's header."""
+a Customer Profile's account number, a Lex transcript a slot holds under an id's name, its CSV column's header,
+the column of a SQL INSERT's value (``sqlrows.insert_column``: ``INSERT INTO orders (id, order_number) VALUES
+(3, '<n>')``)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from scanners.cards.csvheader import column_name
 from scanners.cards.idnames import CARD_KEY, id_key
 from scanners.cards.iso8583 import non_card_key
 from scanners.cards.keyparse import attribute_owner, key_at, sign_before
+from scanners.cards.sqlrows import insert_column
 from scanners.lazy_re import lazy_compile
 
 # Lex slot values: the slot's name, then its value object: V2 ``{"value": {"originalValue": "<n>", ...,
@@ -67,6 +70,8 @@ def far_id_keyed(text: str, start: int) -> bool:
             return True
     elif before == ">" and (m := _ROW_LABEL.search(text, max(0, start - 200), start)) and id_key(m["label"]):
         return True
+    if before == "'" and (column := insert_column(text, start)) is not None and id_key(column):
+        return True  # a SQL INSERT's value in an id's column (``order_number``)
     name = column_name(text, start)
     return name is not None and id_key(name)
 

@@ -70,13 +70,16 @@ def _value(text: str, at: int) -> tuple[Value, int] | None:
     return (None if token.upper() == "NULL" else token), m.end()
 
 
-def tuples(text: str, at: int, limit: int = 4096) -> list[list[Value]]:
-    """The value tuples of the ``VALUES`` list whose first ``(`` is at or after ``text[at]`` (at most ``limit``)."""
+def tuples(text: str, at: int, limit: int = 4096, starts: list[int] | None = None) -> list[list[Value]]:
+    """The value tuples of the ``VALUES`` list whose first ``(`` is at or after ``text[at]`` (at most ``limit``);
+    where each opens is appended to ``starts`` when given."""
     rows: list[list[Value]] = []
     n = len(text)
     at = _BLANK.match(text, at).end()  # type: ignore[union-attr]
     while at < n and text[at] == "(" and len(rows) < limit:
         row: list[Value] = []
+        if starts is not None:
+            starts.append(at)
         at += 1
         while True:
             got = _value(text, at)
@@ -201,15 +204,85 @@ def last_four_only(cols: list[str], values: list[Value]) -> bool:
 
 _INSERT_LIST = lazy_compile(
     r"(?i:insert[ \t]+into)[ \t]+[\w.\"`\[\]]{1,128}[ \t]*\((?P<cols>[^()]{1,800})\)[ \t]*(?i:values)[ \t]*(?=\()")
+# The same INSERT with its rows on the lines below (``VALUES`` ends the line): a seed file, pg_dump --rows-per-insert.
+_INSERT_ABOVE = re.compile(
+    r"(?i:insert[ \t]+into)[ \t]+[\w.\"`\[\]]{1,128}[ \t]*\((?P<cols>[^()]{1,800})\)[ \t]*(?i:values)\s*(?=\()")
+_NEXT_TUPLE = re.compile(r"[ \t]*,[ \t]*\(")  # ``), (``: one row ends, the next opens
+_ROW_LINE = re.compile(r"[ \t]*\(")  # a line of a multi-line VALUES list: one row (or more)
+_SQL_REACH = 2000  # how far back the INSERT of a value on its own line is looked for
+MAX_ROW_LINES = 10000  # how many row lines above a row its INSERT may be
+# (text, a row line's start, the INSERT's match) of the last row walked up from: rows are asked about top down, so a
+# walk stops at the row line above it that was asked about last. Replaced as one tuple.
+_walked: list[tuple[str, int, re.Match[str] | None]] = [("", -1, None)]
+
+
+def _insert_above(text: str, ls: int) -> re.Match[str] | None:
+    """The INSERT whose multi-line VALUES list holds the row line starting at ``text[ls]``: the lines above are walked
+    up while each is a row line ending in a comma, to the line that opens the list (``INSERT INTO t (a, b) VALUES``)."""
+    cached, seen, found = _walked[0]
+    start, m = ls, None
+    for _ in range(MAX_ROW_LINES):
+        if start == 0:
+            break
+        if cached is text and start == seen:
+            m = found
+            break
+        above = text.rfind("\n", 0, start - 1) + 1
+        line = text[above : start - 1].rstrip()
+        if line.lower().endswith(("values", ",")) and (k := line.lower().find("insert")) >= 0:
+            m = _INSERT_ABOVE.match(text, above + k)
+            break
+        if not line.endswith(",") or _ROW_LINE.match(line) is None:
+            break
+        start = above
+    _walked[0] = (text, ls, m)
+    return m
+
+
+def insert_row(text: str, at: int) -> tuple[list[str], int] | None:
+    """The column list of the INSERT whose value tuple holds ``text[at]`` (its first tuple on the INSERT's line, or a
+    row on a line of its own below it) and where that tuple opens (its ``(``)."""
+    ls = text.rfind("\n", 0, at) + 1
+    if text.find("(", ls, at) < 0:
+        return None  # what most values fail: no tuple opens on their line
+    lo = max(0, at - _SQL_REACH)
+    k = text[lo:at].lower().rfind("insert")
+    if k >= 0 and (m := _INSERT_LIST.match(text, lo + k)) is not None and m.end() >= ls:
+        return column_list(m["cols"]), m.end()
+    if (row := _ROW_LINE.match(text, ls, at)) is not None and (m := _insert_above(text, ls)) is not None:
+        return column_list(m["cols"]), row.end() - 1
+    return None
+
+
+def insert_column(text: str, at: int) -> str | None:
+    """The column of the INSERT value starting at ``text[at]``: the one at its index in the column list, the index
+    counted from the commas outside quotes since its tuple's ``(`` (``insert_row``; on the INSERT's line, the rows
+    after the first too); None when a nested call's parentheses or a line break come first."""
+    found = insert_row(text, at)
+    if found is None:
+        return None
+    cols, opening = found
+    quoted, index, i = False, 0, opening + 1
+    while i < at:
+        c = text[i]
+        if c == "'":
+            quoted = not quoted  # a doubled quote toggles twice
+        elif not quoted and c == ")" and (after := _NEXT_TUPLE.match(text, i + 1, at)) is not None:
+            index, i = 0, after.end()  # the next row of an extended INSERT
+            continue
+        elif not quoted and c in "()\n":
+            return None  # a nested call, the end of the list, another line: not this tuple's
+        elif not quoted and c == ",":
+            index += 1
+        i += 1
+    return cols[index] if index < len(cols) else None
 
 
 def metadata_row(text: str, at: int, column: str) -> bool:
     """The INSERT value at ``text[at]`` (in its column ``column``: no security code's) is in a row that names its
     card by a last-four column and holds no full card number (``last_four_only``): card metadata."""
-    lo = max(0, at - 2000)
-    k = text[lo:at].lower().rfind("insert")
-    m = _INSERT_LIST.match(text, lo + k) if k >= 0 else None
-    if m is None or _CODE.fullmatch(column):
+    found = None if _CODE.fullmatch(column) else insert_row(text, at)
+    if found is None:
         return False
-    rows = tuples(text, m.end(), limit=1)
-    return bool(rows) and last_four_only(column_list(m["cols"]), rows[0])
+    rows = tuples(text, found[1], limit=1)
+    return bool(rows) and last_four_only(found[0], rows[0])

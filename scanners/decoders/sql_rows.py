@@ -5,7 +5,8 @@ expiry beside a masked card in one row is metadata, beside the full number in th
 
 - a dump's ``INSERT INTO t VALUES (...),(...);`` without a column list (mysqldump's extended INSERT, sqlite3's
   ``.dump``, ``pg_dump --inserts``): the columns of the ``CREATE TABLE t`` earlier in the text, in order; with a
-  column list, an INSERT of several rows (the single-row one is read where it stands: ``structure.sql_column``);
+  column list (``pg_dump --column-inserts``), its rows, so a month and a year column are read as one expiry; rows on
+  lines of their own below ``VALUES`` (a seed file, ``pg_dump --rows-per-insert``): each row line is its own segment;
 - a statement quoted inside a log field with its quotes escaped (Aurora MySQL advanced auditing's ``object``:
   ``'INSERT INTO t (a, b) VALUES (\\'4111...\\',\\'12/30\\')'``), read as the plain statement;
 - ``pg_dump``'s ``COPY t (a, b, c) FROM stdin;`` and its tab-separated rows, up to ``\\.``: the segment is the rows,
@@ -54,13 +55,14 @@ _TRIGGER = re.compile("|".join(TRIGGERS))
 _INSERT = lazy_compile(
     r"(?i)\binsert\s+(?:ignore\s+)?into\s+(?P<table>[\w.\"`\[\]]{1,160})\s*(?:\((?P<cols>[^()]{1,2000})\)\s*)?values\s*(?=\()"
 )
-_COPY = lazy_compile(r"COPY (?P<table>[\w.\"]{1,160}) \((?P<cols>[^()\n]{1,2000})\) FROM stdin;")
-_EXEC = lazy_compile(r"(?i)sp_executesql\s+N?'|sp_prepexec\s+@\w+\s+output\s*,\s*N?'")
-_PARAM = lazy_compile(r"@(?P<p>\w+)")
-_ARG = lazy_compile(r"\s*,\s*(?:@(?P<name>\w+)\s*=\s*)?")
-_BARE_ARG = lazy_compile(r"[\w.+\-]+")
-_ASSIGN = lazy_compile(r"(?P<col>[\w\"`\[\]]+)\s*=\s*@(?P<p>\w+)")
-_DECODING = lazy_compile(r"(?P<col>[\w$\"]+)\[(?P<type>[^\]\n]{1,64})\]:(?:'(?P<q>(?:[^']|'')*)'|(?P<bare>[^\s]+))")
+_COPY = re.compile(r"COPY (?P<table>[\w.\"]{1,160}) \((?P<cols>[^()\n]{1,2000})\) FROM stdin;")
+_EXEC = re.compile(r"(?i)sp_executesql\s+N?'|sp_prepexec\s+@\w+\s+output\s*,\s*N?'")
+_PARAM = re.compile(r"@(?P<p>\w+)")
+_ARG = re.compile(r"\s*,\s*(?:@(?P<name>\w+)\s*=\s*)?")
+_BARE_ARG = re.compile(r"[\w.+\-]+")
+_ASSIGN = re.compile(r"(?P<col>[\w\"`\[\]]+)\s*=\s*@(?P<p>\w+)")
+_NEXT_LINE = 80  # how far past a line its INSERT's ``VALUES`` may look for the first row (on the next line)
+_DECODING = re.compile(r"(?P<col>[\w$\"]+)\[(?P<type>[^\]\n]{1,64})\]:(?:'(?P<q>(?:[^']|'')*)'|(?P<bare>[^\s]+))")
 
 
 def _objects(columns: Sequence[str], rows: Sequence[Sequence[Value]]) -> str:
@@ -82,24 +84,38 @@ def _unescaped(line: str, at: int) -> str | None:
     return None if got is None else got[0]
 
 
-def insert_rows(text: str, line: str, line_at: int) -> str:
-    """The rows of each INSERT on ``line`` (at ``text[line_at]``) that is not read where it stands, as objects."""
-    out = []
-    for hit in _INSERT.finditer(line):
-        statement, m = line, hit
-        if line[max(0, m.start() - 2) : m.start()].endswith("'") and "\\'" in line[m.end() : m.end() + 400]:
-            inner = _unescaped(line, m.start())
+def insert_rows(text: str, s: int, e: int) -> Iterator[tuple[int, int, str]]:
+    """The rows of each INSERT on the line ``text[s:e]``, as objects: ``(start, end, objects)`` of each line holding
+    rows, the INSERT's own line and, for a VALUES list that goes on over the lines below (``VALUES`` ends the line, or
+    a row and a comma), each line below holding rows of it."""
+    line, here = text[s:e], []
+    for hit in _INSERT.finditer(text, s, min(len(text), e + _NEXT_LINE)):
+        if hit.start() >= e:
+            break
+        statement, m = text, hit
+        if text[max(s, m.start() - 2) : m.start()].endswith("'") and "\\'" in line[m.end() - s : m.end() - s + 400]:
+            inner = _unescaped(line, m.start() - s)
             found = None if inner is None else _INSERT.match(inner.lstrip())
             if inner is None or found is None:
                 continue
             statement, m = inner.lstrip(), found
-        cols = column_list(m["cols"]) if m["cols"] else table_columns(text, line_at, name_of(m["table"]))
-        if not cols or not may_hold_card(cols, statement, m.end()):
+        cols = column_list(m["cols"]) if m["cols"] else table_columns(text, s, name_of(m["table"]))
+        below = statement is text and m.end() > e  # ``VALUES`` ends the line: the rows are on the lines below
+        if not cols or not (below or may_hold_card(cols, statement, m.end())):
             continue
-        rows = tuples(statement, m.end())
-        if rows and not (m["cols"] and len(rows) == 1 and statement is line):  # else ``structure.sql_column`` reads it
-            out.append(_objects(cols, rows))
-    return " ".join(o for o in out if o)
+        starts: list[int] = []
+        rows = tuples(statement, m.end(), starts=starts)
+        if statement is not text or (rows and starts[len(rows) - 1] < e):
+            here.append(_objects(cols, rows))  # the rows all on the INSERT's line
+            continue
+        by_line: dict[int, list[list[Value]]] = {}
+        for row, at in zip(rows, starts, strict=False):
+            by_line.setdefault(text.rfind("\n", 0, at) + 1, []).append(row)
+        for ls, held in by_line.items():
+            le = text.find("\n", ls)
+            yield ls, len(text) if le < 0 else le, _objects(cols, held)
+    if any(here):
+        yield s, e, " ".join(o for o in here if o)
 
 
 def copy_block(text: str, m: re.Match[str]) -> tuple[int, int, str] | None:
@@ -191,7 +207,9 @@ class SqlRowsDecoder(BoundedDecoder):
             elif c == "t":
                 decoded = decoding_row(line)
             else:
-                decoded = insert_rows(text, line, s) or None
+                for start, end, objects in insert_rows(text, s, e):
+                    if objects:
+                        yield Decoded(start, end, capped(objects, self.max_output), ("sql_rows",), lines=True)
             if decoded:
                 yield Decoded(s, e, capped(decoded, self.max_output), ("sql_rows",), lines=True)
 

@@ -33,7 +33,9 @@ FILLERS = frozenset(
     {"is", "was", "be", "are", "the", "my", "your", "its", "it", "of", "on", "for", "card", "s", "number",
      "num", "no", "nr", "value", "val", "code", "data", "field", "here", "please", "enter", "entered"}
 )  # fmt: skip
-_GAP_PUNCT = re.compile(r"[^A-Za-z \t\"':=#<>(){}\[\]*.\-\\/_|]")  # [] for form keys: card[cvc]=123
+# [] for form keys: card[cvc]=123; ``?=`` and ``+=`` are assignments (make's ``TEST_CVV ?= 123``, ``+=``; ``:=`` and
+# ``::=`` pass as their characters do)
+_GAP_PUNCT = re.compile(r"(?![?+]=)[^A-Za-z \t\"':=#<>(){}\[\]*.\-\\/_|]")
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 _ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _LOWER_DIGIT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")

@@ -23,7 +23,7 @@ from re import Pattern
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import xml_parent
-from scanners.cards.sqlrows import metadata_row
+from scanners.cards.sqlrows import insert_column, metadata_row
 from scanners.detectors.dump_owners import error_field, object_keys, parents
 from scanners.detectors.tables import (
     HTML_CELL_VALUE,
@@ -218,31 +218,13 @@ _PART = lazy_compile(r'form-data; ?name="(?P<name>[^"\r\n]{1,64})"\r?\n\r?\n')
 # quoted value (a bare number after a comma is every CSV cell; a leading comma or parenthesis costs hyperscan 20 %).
 SQL_VALUE = "'"
 _SQL_VALUE = re.compile(r"[(,][ \t]*'(?=[0-9])")
-_INSERT = lazy_compile(
-    r"(?i:insert[ \t]+into)[ \t]+[\w.\"`\[\]]{1,128}[ \t]*\((?P<cols>[^()]{1,800})\)[ \t]*(?i:values)[ \t]*\("
-)
-_SQL_REACH = 2000
 
 
 def sql_column(text: str, at: int) -> str | None:
-    """The column (normalised) of the INSERT value starting at ``at``: the one at its index in the column list, the
-    index counted from the commas outside quotes since ``VALUES (``; None when no INSERT's first value list on the
-    line holds it."""
-    lo = max(0, at - _SQL_REACH)
-    k = text[lo:at].lower().rfind("insert")
-    m = _INSERT.match(text, lo + k) if k >= 0 else None
-    if m is None:
-        return None
-    quoted, index = False, 0
-    for c in text[m.end() : at]:
-        if c == "'":
-            quoted = not quoted  # a doubled quote toggles twice
-        elif not quoted and c in "()\n":
-            return None  # a nested call, the end of the list, another line: not this value list's
-        elif not quoted and c == ",":
-            index += 1
-    cols = m["cols"].split(",")
-    return norm(cols[index]) if index < len(cols) else None
+    """The column (normalised) of the INSERT value starting at ``at`` (``sqlrows.insert_column``: a value of the
+    INSERT's first tuple on its line, or of a row on a line of its own below it), or None."""
+    column = insert_column(text, at)
+    return None if column is None else norm(column)
 
 
 def _named(key: str | None) -> str | None:

@@ -40,6 +40,10 @@ TABLE = ["   card_number      exp  cvv\n", "0  220058******5312  2027-09  NaN\n"
         ("card  exp  cvv", f"{PAN}  06/28  123", f"card: {PAN}, exp: 06/28, cvv: 123"),  # index=False
         ("   card  exp", "0  4221 **** **** 9823  0626", "card: 4221 **** **** 9823, exp: 0626"),
         ("   card  exp  cvv", f"0  {PAN}  2028-06", None),  # another width
+        ("   id  card  cvv  exp", f"0  {PAN}  123  07/32", f"id: 0, card: {PAN}, cvv: 123, exp: 07/32"),  # index's name
+        ("   id              card  cvv", f"0   7  {PAN}  123", f"id: 7, card: {PAN}, cvv: 123"),  # right-aligned
+        ("   card  cvv  \\", f"0  {PAN}  123  ", f"card: {PAN}, cvv: 123"),  # a wide frame's first block
+        ("   card  ...  cvv", f"0  {PAN}  ...  123", f"card: {PAN}, ...: ..., cvv: 123"),  # columns left out
         ("   card", f"0  {PAN}", None),  # one column: nothing to name
     ],
     ids=masked_id,
@@ -77,3 +81,22 @@ def test_each_row_is_its_own_segment() -> None:
 )
 def test_what_it_leaves_alone(text: str) -> None:
     assert list(D.decode(text, 0, len(text))) == []
+
+
+SHAPES = {  # pandas' other printed shapes: each has one row with a card, its cvv on the string's line
+    "columns-name": ["card    card_number  cvv\n", f"0  {PAN}  035\n"],
+    "index-name-line": ["         card_number  cvv\n", "id                      \n", f"7   {PAN}  035\n"],
+    "after-other-output": ["loaded 3 rows\n", "   card_number  cvv\n", "0  **** **** **** 5115  NaN\n",
+                           f"1  {PAN}  035\n"],
+    "wrapped-blocks": ["   card_number  amount  \\\n", f"0  {PAN}  12.50   \n", "1  **** 5115  1.00   \n", "\n",
+                       "   cvv  exp\n", "0  035  07/32\n", "1  NaN  NaN\n"],
+    "rows-left-out": ["   card_number  cvv\n", "0  **** **** **** 5115  NaN\n", "..  ...  ...\n",
+                      f"9  {PAN}  035\n", "\n", "[10 rows x 2 columns]"],
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_pandas_shapes_read_under_the_nearest_header(shape: str) -> None:
+    text = output(SHAPES[shape])
+    found = {s.type for s in Engine(backend="re").scan_text(text)}
+    assert "cvv" in found

@@ -11,7 +11,15 @@ import json
 import pytest
 
 from scanners.cards.brands import luhn_valid
-from scanners.cards.sqlrows import copy_fields, last_four_only, may_hold_card, metadata_row, table_columns, tuples
+from scanners.cards.sqlrows import (
+    copy_fields,
+    insert_column,
+    last_four_only,
+    may_hold_card,
+    metadata_row,
+    table_columns,
+    tuples,
+)
 from scanners.decoders.sql_rows import SqlRowsDecoder, exec_args
 from scanners.engine.core import Engine
 
@@ -46,6 +54,12 @@ DECODING = ("5/27DDB958 | 16585602 | table public.card_capture: INSERT: id[bigin
             "card_cvc[character varying]:'816' amount[numeric]:668.56")
 GENERAL = ("2024-07-31T08:22:07.925000Z\t  8418 Query\tINSERT INTO `ivr_payment` (`contact_id`,`cc_last4`,`cc_exp`,"
            f"`phone`,`amount`) VALUES ('5d02a1a2','{PAN[-4:]}','0132','+14155554167',2380.02)")
+SEED = ("-- seed data\nINSERT INTO cards (id, user_id, pan, cvv, exp_month, exp_year, holder) VALUES\n"
+        f"  (1, 8737, '{PAN}', '609', 12, 2027, 'Jane Doe'),\n  (2, 8108, '{luhn('453201511283036')}', '721', 7, 2031,"
+        " 'Kenji Sato');\n")
+ORDERS = ("INSERT INTO orders (id, order_number, amount, tracking) VALUES\n"
+          f"  (3, '{luhn('663778421493705')}', 703.86, '1ZNMOGFV2123150771'),\n"
+          f"  (4, '{luhn('266558595758752')}', 380.03, '1Z0YGLAB5079331711');\n")
 
 # (name, text, {(type, line)}) - line is 0-based in the text
 CASES = [
@@ -59,6 +73,11 @@ CASES = [
      f"@P1 nvarchar(4000)',N'INSERT INTO CardVault (Pan, Cvc) VALUES (@P0, @P1)',N'{PAN}',N'135'",
      {("pan", 2), ("cvv", 2)}),
     ("test-decoding", DECODING, {("pan", 0), ("expiry", 0), ("cvv", 0)}),
+    # a VALUES list over several lines (a seed file, pg_dump --rows-per-insert): each row on its line
+    ("seed-rows-below", SEED, {("pan", 2), ("cvv", 2), ("expiry", 2), ("pan", 3), ("cvv", 3), ("expiry", 3)}),
+    ("seed-first-row-on-insert-line", SEED.replace("VALUES\n  (1", "VALUES (1"),
+     {("pan", 1), ("cvv", 1), ("expiry", 1), ("pan", 2), ("cvv", 2), ("expiry", 2)}),
+    ("column-insert-one-row", SEED.split("\n  (2")[0] + ";", {("pan", 2), ("cvv", 2), ("expiry", 2)}),
     # near misses: masked rows only, a last-four column, no CREATE TABLE for the table, other tables' columns
     ("dump-masked-rows-only", CREATE + f"INSERT INTO `card_capture` VALUES (1,'A','{MASKED}','06/28',NULL,1.00);",
      set()),
@@ -66,6 +85,10 @@ CASES = [
     ("general-log-last-four", GENERAL, set()),
     ("insert-without-create-table", "INSERT INTO other VALUES (1,'0132','135');", set()),
     ("create-table-of-another", CREATE + "INSERT INTO `orders` VALUES (1,'A','x','0132','135',1.00);", set()),
+    ("orders-order-numbers-below", ORDERS, set()),  # a Luhn-valid order number named so by its column
+    ("orders-order-numbers-one-line", ORDERS.replace(" VALUES\n  ", " VALUES ").replace(",\n  ", ", "), set()),
+    ("row-after-the-statement-ended", SEED.replace("),\n  (2", ");\n  (2"), {("pan", 2), ("cvv", 2), ("expiry", 2),
+                                                                               ("pan", 3)}),
     ("sp-executesql-other-columns", "exec sp_executesql N'UPDATE dbo.Orders SET Qty = @P0, Store = @P1',"
      "N'@P0 int,@P1 nvarchar(8)',@P0=135,@P1=N'0227'", set()),
 ]
@@ -121,3 +144,19 @@ def test_copy_segment_keeps_lines_and_ends_before_its_terminator() -> None:
     (seg,) = list(D.decode(text, 8, text.index("\n", 8)))
     assert seg.lines and text[seg.end : seg.end + 3] == "\n\\."
     assert seg.text.count("\n") == text.count("\n", seg.start, seg.end)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("INSERT INTO t (a, b, c) VALUES (1, 'x', '42')", "c"),
+        ("INSERT INTO t (a, b, c) VALUES (1, 'x', '7'), (2, 'y', '42')", "c"),  # a later row on the INSERT's line
+        ("INSERT INTO t (a, b) VALUES\n  (1, 'x'),\n  ('42', 'y');", "a"),
+        ("INSERT INTO t (a, b) VALUES\n  (1, 'x'),\n  (2, '42');", "b"),
+        ("INSERT INTO t (a, b) VALUES\n  (1, 'x');\n  (2, '42');", None),  # the statement ended above
+        ("INSERT INTO t (a, b) VALUES (f(1), '42')", None),  # a nested call first: no index to trust
+        ("SELECT x FROM t WHERE y IN (1, '42')", None),
+    ],
+)
+def test_insert_column_names_a_value_by_its_column(text: str, want: str | None) -> None:
+    assert insert_column(text, text.rindex("42")) == want

@@ -44,6 +44,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # a key numbered among its like (a Secret's or an env file's TEST_CARD_CVV_0, TEST_CARD_CVV_1)
     ("key-index", "  TEST_CARD_CVV_0: 400", [("400", "400")]),
     ("key-index-dash-eq", "cvv-12=957", [("957", "957")]),
+    ("makefile-conditional-assignment", "TEST_CVV ?= 400", [("400", "400")]),
+    ("makefile-append-assignment", "TEST_CVV += 400", [("400", "400")]),
     ("kv-upper", "debug CVC=456 end", [("456", "456")]),
     ("colon", "CVV: 123", [("123", "123")]),
     ("cvv2-colon", "cvv2: 987", [("987", "987")]),
@@ -134,6 +136,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("comparison-not-equal", "if card.cvv != 123:"),
     ("cdata-other-element", "<ns2:orderRef><![CDATA[284]]></ns2:orderRef>"),
     ("postman-env-indexed-other-key", '{"key": "lastOrderNo_1", "value": "2375"}'),
     ("intellij-other-key", " retries = {Integer@812} 811"),

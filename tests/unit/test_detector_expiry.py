@@ -46,6 +46,11 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
      '@year=2029, @verification_value="123">', [("5, @year=2029", "05/29")]),
     ("ruby-inspect-quoted", '#<CreditCard:0x01 @month="05", @year="2029">', [('05", @year="2029', "05/29")]),
     ("python-repr-card", f"CreditCard(number='{VISA}', month=5, year=2029)", [("5, year=2029", "05/29")]),
+    # ActiveRecord's inspect (``attr: value``), also inside a docker json-file log line (its quotes escaped)
+    ("activerecord-inspect", f'#<CreditCard id: 7, number: "{VISA}", month: 9, year: 2030>',
+     [("9, year: 2030", "09/30")]),
+    ("activerecord-inspect-escaped", f'{{"log":"D, DEBUG -- : #<CreditCard number: \\"{VISA}\\", month: 9, '
+     'year: 2030>\\n","stream":"stdout"}', [("9, year: 2030", "09/30")]),
     ("ruby-hash-card-number", f'{{:number=>"{VISA}", :month=>5, :year=>2029}}', [("5, :year=>2029", "05/29")]),
     ("json-card-key", '{"card": {"month": 5, "year": 2029}}', [('5, "year": 2029', "05/29")]),
     ("mm/yy", "exp 12/25", [("12/25", "12/25")]),

@@ -70,7 +70,10 @@ def _value(text: str, at: int) -> tuple[Value, int] | None:
     return (None if token.upper() == "NULL" else token), m.end()
 
 
-def tuples(text: str, at: int, limit: int = 4096, starts: list[int] | None = None) -> list[list[Value]]:
+MAX_TUPLES = 1 << 16  # a mysqldump extended INSERT holds thousands of rows on its one line
+
+
+def tuples(text: str, at: int, limit: int = MAX_TUPLES, starts: list[int] | None = None) -> list[list[Value]]:
     """The value tuples of the ``VALUES`` list whose first ``(`` is at or after ``text[at]`` (at most ``limit``);
     where each opens is appended to ``starts`` when given."""
     rows: list[list[Value]] = []

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from scanners.cards.sqlrows import (
+    MAX_TUPLES,
     Value,
     card_row,
     column_list,
@@ -42,6 +43,7 @@ from scanners.cards.sqlrows import (
 )
 from scanners.decoders._common import BoundedDecoder, capped, over_limit, trigger_lines
 from scanners.detectors.base import Decoded
+from scanners.engine.limits import OUTPUT, note_limit
 from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (
@@ -105,6 +107,8 @@ def insert_rows(text: str, s: int, e: int) -> Iterator[tuple[int, int, str]]:
             continue
         starts: list[int] = []
         rows = tuples(statement, m.end(), starts=starts)
+        if len(rows) == MAX_TUPLES:
+            note_limit(OUTPUT)  # rows past the cap are not named by their columns: the item is not clean
         if statement is not text or (rows and starts[len(rows) - 1] < e):
             here.append(_objects(cols, rows))  # the rows all on the INSERT's line
             continue

@@ -12,6 +12,7 @@ import pytest
 
 from scanners.cards.brands import luhn_valid
 from scanners.cards.sqlrows import (
+    MAX_TUPLES,
     copy_fields,
     insert_column,
     last_four_only,
@@ -22,6 +23,7 @@ from scanners.cards.sqlrows import (
 )
 from scanners.decoders.sql_rows import SqlRowsDecoder, exec_args
 from scanners.engine.core import Engine
+from scanners.engine.limits import OUTPUT, collecting
 
 
 def luhn(body: str) -> str:
@@ -160,3 +162,13 @@ def test_copy_segment_keeps_lines_and_ends_before_its_terminator() -> None:
 )
 def test_insert_column_names_a_value_by_its_column(text: str, want: str | None) -> None:
     assert insert_column(text, text.rindex("42")) == want
+
+
+@pytest.mark.parametrize(("rows", "noted"), [(MAX_TUPLES - 1, False), (MAX_TUPLES + 1, True)])
+def test_an_extended_insert_past_the_row_cap_is_noted(rows: int, noted: bool) -> None:
+    values = ",".join(f"({i},'{PAN}','123')" for i in range(rows))
+    text = f"INSERT INTO cards (id, pan, cvv) VALUES {values};\n"
+    roomy = SqlRowsDecoder(max_segment=1 << 26, max_output=1 << 26)  # only the row cap can be reached
+    with collecting() as reached:
+        assert list(roomy.decode(text, 0, len(text)))
+    assert (OUTPUT in reached) is noted  # rows past the cap are not read under their columns: never clean

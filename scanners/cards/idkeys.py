@@ -26,6 +26,10 @@ _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\
 _ENTITY_BEFORE = re.compile(
     r"&(?:#0*35|#[xX]0*23|num|sol|#0*47|#[xX]0*2[fF]|gt|#0*62|#[xX]0*3[eE]|nbsp|#0*160|quot|#0*34|#[xX]0*22);$"
 )
+# A file's name that is the number with an extension (``receipts/<n>.pdf``, an S3 object's key): a stored object,
+# not a REST resource's id, so a collection's name (``receipts``, ``payments``) no longer names it; an id word still
+# does (``orders/<n>.pdf``, ``invoices/<n>.pdf``: the folder names the number the way ``order_id`` would).
+_FILE_NAMED = re.compile(r"[0-9]{12,19}\.[A-Za-z][A-Za-z0-9]{0,4}(?![A-Za-z0-9])")
 # (a JSON string may escape a path's slash: ``"path": "\/payments\/<id>"``)
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:\\?/|[ \u00a0]?#)$")  # NBSP: HTML
 # Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``,
@@ -192,7 +196,9 @@ def near_id_keyed(text: str, start: int) -> bool:
     if found is None or found == "":
         return False
     if not id_key(found):
-        return text[start - 1] == "/" and id_collection(found)  # /payments/<id>: a REST path id
+        return (  # /payments/<id>: a REST path id
+            text[start - 1] == "/" and id_collection(found) and not _FILE_NAMED.match(text, start)
+        )
     if _owned_by_card(text, lo, start, found):
         return False  # "cartão do cliente: 4…", "Karte des Kunden: 4…": the customer's card, not the customer's id
     if _channel_word(text, lo, start, found):

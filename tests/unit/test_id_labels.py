@@ -251,6 +251,40 @@ def test_a_rest_path_collection_names_its_id(each_engine: Engine, text: str, exp
     assert [v for _, v in spans(each_engine, text)] == expected
 
 
+S3_LINE = (  # an S3 server access log line: the object key field and the request-URI hold the same key
+    "79a5 phonepay-audit [02/Jan/2024:17:56:57 +0000] 10.1.2.3 arn:aws:sts::123456789012:assumed-role/w/x M3JM "
+    'REST.PUT.OBJECT receipts/{n}.pdf "PUT /phonepay-audit/receipts/{n}.pdf HTTP/1.1" 200 - 60445 42465 82 10 "-"'
+)
+ORDER16 = luhn_id("4916338", 16)  # a 16-digit order number that is also a valid Visa number
+UUID = "4be079fb-6171-4847-8325-4dcb2bec7c55"
+
+
+# A file named by the number (a path segment that is the number and an extension: an S3 object's key, an
+# attachment) is a stored object, not a REST resource's id: a collection's name no longer quiets it. A folder
+# named by an id word still names the number (``orders/<n>.pdf`` as ``order_id`` would), and a segment that is
+# no card, or no file's name, stays as it was.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(S3_LINE.format(n=VISA), [VISA, VISA], id="s3-access-log-key-and-uri"),
+        pytest.param(f"s3://phonepay-audit/receipts/{MC}.pdf", [MC], id="receipts-pdf"),
+        pytest.param(f"GET /payments/{VISA}.json.gz", [VISA], id="payments-json-gz"),
+        pytest.param(f'"Key": "customers/{TRACE}.csv"', [TRACE], id="customers-csv"),
+        pytest.param(f"/var/exports/users/{MC}.txt", [MC], id="users-txt"),
+        pytest.param(S3_LINE.format(n=ORDER16).replace("receipts", "orders"), [], id="orders-folder"),
+        pytest.param(f"s3://bucket/invoices/{VISA}.pdf", [], id="invoices-folder"),
+        pytest.param(f"GET /api/v1/payments/{VISA}/status", [], id="rest-id-without-extension"),
+        pytest.param(f"GET /payments/{VISA}.5", [], id="decimal-not-extension"),
+        pytest.param(f"GET /payments/{VISA}.", [], id="trailing-period"),
+        pytest.param(f"GET /receipts/{VISA[:-1]}{(int(VISA[-1]) + 1) % 10}.pdf", [], id="luhn-invalid"),
+        pytest.param(S3_LINE.format(n=UUID), [], id="uuid-key"),
+        pytest.param(S3_LINE.format(n="1704217017123456"), [], id="epoch-us-key"),
+    ],
+)
+def test_a_file_named_by_the_number_is_no_rest_id(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [v for _, v in spans(each_engine, text)] == expected
+
+
 # A time unit names an id-like value only as a word of its own; a word that merely ends in those letters does not
 # (Connect flow logs write the caller's keypad input under "Results").
 @pytest.mark.parametrize(

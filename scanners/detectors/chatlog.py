@@ -7,6 +7,11 @@ in it; the message it answers is the last one before it, on the lines right abov
 answer itself (at most ``dialogue.MAX_SKIPPED`` answers between: the card number, the date, then the code), and it must
 be a question or a request (a ``?`` or a word that asks: a CSV header that names a column is neither) for that kind
 of value and for nothing that is no card's (``dialogue.asks``).
+
+A conversation may also be quoted on one line, each turn after its speaker's label: a transcript pasted into a model
+prompt (``"Summarize this call: AGENT: card number please. CUSTOMER: 4… AGENT: and the CVV? CUSTOMER: 963."``), a
+ticket's note. The labels are the roles transcripts name (``AGENT``, ``Customer``, ``Caller``, ``User``...), in
+capitals or title case; a turn answers the turn before it on the same line and in the same string, read as above.
 """
 
 from __future__ import annotations
@@ -32,7 +37,13 @@ _FILLED = (
 )  # fillers and a month's name
 CSV_ANSWER = r'","' + _FILLED + r'[0-9][0-9 /.\-]{0,10}[.!]?"\r?$'
 NAMED_ANSWER = r"(?:\] ?|[0-9Mm] - )" + _NAME + ": " + _SHORT + r"\r?$"  # the stamp's end, the name, the message
-TRIGGERS = (CSV_ANSWER, NAMED_ANSWER)
+_ROLES = ("agent", "customer", "caller", "user", "assistant", "bot", "rep", "representative", "cardholder", "client",
+          "operator")  # fmt: skip
+_SPEAKER = "(?:" + "|".join(f"{r.upper()}|{r.title()}" for r in _ROLES) + ")"
+# The trigger: a speaker's label and a short turn holding a digit
+INLINE_ANSWER = _SPEAKER + r": [0-9A-Za-z',.!? /\-]{0,40}[0-9]"
+_LABEL = re.compile(r"(?<![A-Za-z0-9_])" + _SPEAKER + ": ")
+TRIGGERS = (CSV_ANSWER, NAMED_ANSWER, INLINE_ANSWER)  # and a turn of a conversation quoted on one line
 ANSWER_TRIGGERS = (TURN, *TRIGGERS)  # a speech or chat turn, a chat export's message
 
 _NAMED = re.compile(_STAMP + _NAME + ": ", re.ASCII)
@@ -104,7 +115,63 @@ def chat_answers(
         start = end + 1
 
 
+MAX_SPAN = 2000  # how far back on the line the turns are read
+MAX_TURN = 72  # a longer turn is no answer
+
+
+def _string_start(text: str, at: int) -> int:
+    """Where the line or the string holding ``at`` starts: after a line break or a quote (escaped or not: a quote
+    inside a quoted conversation ends what is read of it), at most ``MAX_SPAN`` back."""
+    lo = max(0, at - MAX_SPAN)
+    return max(lo, text.rfind("\n", lo, at) + 1, text.rfind('"', lo, at) + 1)
+
+
+_END = re.compile(r'\\?"|[\r\n]')
+
+
+def _string_end(text: str, at: int) -> int:
+    """Where the line or the string holding ``at`` ends: a line break or a quote (escaped or not)."""
+    m = _END.search(text, at, at + MAX_SPAN)
+    return m.start() if m is not None else min(len(text), at + MAX_SPAN)
+
+
+def inline_answers(
+    text: str, pos: int, endpos: int, question: Pattern[str], parse: Parse
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, value) of each turn starting in ``text[pos - 64:endpos]`` after a speaker's label that answers
+    the turn before it on its line, when that turn asks for what ``question`` names; ``parse(text, at)`` reads the
+    value at ``at``."""
+    lo = max(0, pos - 64)
+    for m in _LABEL.finditer(text, lo, endpos):
+        start = _string_start(text, m.start())
+        labels = [(t.start(), t.end()) for t in _LABEL.finditer(text, start, m.start())]
+        if not labels:
+            continue  # the first turn of its line answers nothing
+        nxt = _LABEL.search(text, m.end(), _string_end(text, m.end()))
+        close = nxt.start() if nxt is not None else _string_end(text, m.end())
+        if close - m.end() > MAX_TURN:
+            continue
+        numbers = body_numbers(text, m.end(), close)
+        hit = first_answer(text, numbers, m.end(), close, parse) if numbers else None
+        if hit is not None and _asked_inline(text, labels, m.start(), question):
+            yield hit
+
+
+def _asked_inline(text: str, labels: list[tuple[int, int]], end: int, question: Pattern[str]) -> bool:
+    """A turn of ``labels`` (label spans, in order, the last before ``end``) asks for the value, over at most
+    ``MAX_SKIPPED`` answers since."""
+    for skipped, (_, at) in enumerate(reversed(labels)):
+        said = text[at:end].lower()
+        if asks(said, question) and _REQUEST.search(said) is not None:
+            return True
+        if skipped == MAX_SKIPPED or not body_numbers(text, at, end):
+            return False
+        end = labels[len(labels) - 1 - skipped][0]
+    return False
+
+
 def answered(text: str, pos: int, endpos: int, question: Pattern[str], parse: Parse) -> Iterator[tuple[int, int, str]]:
     """The answers to a question for what ``question`` names: in speech and chat turns (``dialogue.answers``), then
-    in chat exports' messages."""
-    return chain(answers(text, pos, endpos, question, parse), chat_answers(text, pos, endpos, question, parse))
+    in chat exports' messages, then in the turns of a conversation quoted on one line (``inline_answers``)."""
+    return chain(answers(text, pos, endpos, question, parse), chat_answers(text, pos, endpos, question, parse),
+                 inline_answers(text, pos, endpos, question, parse))

@@ -29,9 +29,12 @@ _RUN = re.compile(rf"(?:{_WORD}|{_NUMERAL})(?:[ \-]+(?:{_WORD}|{_NUMERAL}))+", r
 _LONG = re.compile(r"[0-9]{5,}")
 _WORDS = re.compile(NUMBER_WORD, re.ASCII)
 # What may precede the value (or the line's start): a quote, a key's sign, an escape (``\n``, ``\"``), a tab, or a word
-# that leads a card number read out (``card``, ``number``, ``pan``, ``is``, ``it's``, ``said``)
+# that leads a card number read out (``card``, ``number``, ``pan``, ``is``, ``it's``, ``said``), or a caller's filler
+# at a turn's start (``"Content": "sure three seven …"``)
 _OPENS = lazy_compile(
-    r"""(?:["'=:>\t\n]|\\[nrt"]|(?<![A-Za-z])(?i:card|number|pan|is|it's|its|was|said))[ \t]*$""", re.ASCII
+    r"""(?:["'=:>\t\n]|\\[nrt"]|(?<![A-Za-z])(?i:card|number|pan|is|it's|its|was|said)"""
+    r"""|(?<![A-Za-z])(?i:sure|yes|yeah|yep|ok|okay|um|uh)[,.]?)[ \t]*$""",
+    re.ASCII,
 )
 # What may follow it: the line's or string's end, an escape, a list's comma or semicolon, or the next ``key=``
 _CLOSES = lazy_compile(r"""[ \t]*(?:$|[\r\n"'\\,;<]|[A-Za-z_]{1,30}[=:])""", re.ASCII)

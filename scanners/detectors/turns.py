@@ -8,7 +8,8 @@ and name the same participant (the ``ParticipantRole`` or ``ParticipantId`` of t
 count when the turn before them asks for the card number, or, with no such question, when each turn is digits only
 and the groups are laid out as a card is written (4-4-4-4, 4-6-5). The first run of joined turns holding 12-19
 digits that form a valid PAN is reported, on the digits of its first turn (where the number starts, as a reader
-points to it; ``joined_from`` finds it from there).
+points to it; ``joined_from`` finds it from there). One turn asked for nothing counts alone when it is 13-19 digits
+in three or more uneven numeral groups, as speech-to-text splits a number read out (``41 567 7810 444 9900014``).
 
 A turn that says a date after an expiry verb ("expires 05/28", ``g\u00fcltig bis 08/30``) dates the card its speaker
 gave the number of in one of the few turns just before (``card_said_before``): callers give the number, then the date.
@@ -30,7 +31,7 @@ from scanners.cards.panchain import plausible_grouping
 from scanners.decoders.json_escape import unescape
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.context import line_start
-from scanners.detectors.dialogue import FILLERS, TURN, turn_keys
+from scanners.detectors.dialogue import FILLERS, TURN, answers_id_question, turn_keys
 from scanners.detectors.dictation import FAR, backchannel, dictated, party
 from scanners.detectors.digit_words import DIGIT_WORDS
 from scanners.detectors.number_words import pair_runs, runs
@@ -122,6 +123,8 @@ def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     else:
         if keys or start > REACH:
             return None  # the run's start is out of reach
+    if len(run) == 1 and not asked:
+        return _uneven(text, last)
     if not asked and (last.party is None or any(t.words for t in run)):
         return None
     if len(run) == 1 and (last.words or plausible_grouping(list(last.sizes))):
@@ -132,6 +135,24 @@ def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
         if 12 <= len(digits) <= 19 and is_pan(digits) and (asked or plausible_grouping(sizes)):
             return (run[0].start, run[0].end, digits) if j == len(run) - 1 else None
     return None
+
+
+_LETTER = re.compile("[A-Za-z]")
+
+
+def _uneven(text: str, turn: Turn) -> tuple[int, int, str] | None:
+    """(start, end, digits) when the digit turn ``turn``, asked for nothing, is a whole card number that
+    speech-to-text split into three or more uneven numeral groups (``41 567 7810 444 9900014``: a card's own layout
+    is the PAN detector's); 13-19 digits, so that a phone number with its country code (12) is none, and not the
+    answer to a question for an order or account number (``dialogue.answers_id_question``)."""
+    sizes = list(turn.sizes)
+    if turn.words or len(sizes) < 3 or plausible_grouping(sizes) or not 13 <= len(turn.digits) <= 19:
+        return None
+    if _LETTER.search(text, turn.start, turn.end) or not is_pan(turn.digits):
+        return None  # "555 0199 and 415 555 0123": two numbers
+    if answers_id_question(text, turn.start, turn.end):
+        return None
+    return turn.start, turn.end, turn.digits
 
 
 def joined_from(text: str, start: int, end: int) -> tuple[int, int, str] | None:

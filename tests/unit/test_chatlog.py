@@ -4,6 +4,9 @@ exports and ``[time] Name: text`` logs; a number that answers a question for any
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from scanners.engine.core import Engine
@@ -26,8 +29,20 @@ def bracketed(messages: list[tuple[str, str]]) -> str:
     return "\r\n".join(f"[2026-07-24 10:{21 + i}:05] {who}: {text}" for i, (who, text) in enumerate(messages))
 
 
-SHAPES = [csv_export, whatsapp, bracketed]
-IDS = ["csv", "whatsapp", "bracketed"]
+def prompt(messages: list[tuple[str, str]]) -> str:
+    """A call quoted on one line in a model prompt (a Bedrock Converse log): each turn after its speaker's label."""
+    said = " ".join(f"{who.upper()}: {text}" for who, text in messages)
+    body = {"text": f"Summarize this call: {said}"}
+    return json.dumps({"operation": "Converse", "messages": [{"role": "user", "content": [body]}]}) + "\n"
+
+
+def note(messages: list[tuple[str, str]]) -> str:
+    """The same in a plain note line, title-case labels."""
+    return "wrap-up: " + " ".join(f"{who}: {text}" for who, text in messages) + "\n"
+
+
+SHAPES = [csv_export, whatsapp, bracketed, prompt, note]
+IDS = ["csv", "whatsapp", "bracketed", "prompt", "note"]
 PAN = "4929069006792183"  # Luhn-valid, no published test card
 
 # (case, messages, [(type, value)] besides the PAN)
@@ -39,6 +54,8 @@ FOUND: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
      [("expiry", "09/28"), ("cvv", "837")]),
     ("request", [("Agent", "Please type the CVV"), ("Customer", "it's 4 5 6")], [("cvv", "456")]),
     ("month-name", [("Agent", "When does the card expire?"), ("Customer", "December 29")], [("expiry", "12/29")]),
+    ("card-then-code", [("Agent", "card number please."), ("Customer", " ".join(PAN[i : i + 4] for i in (0, 4, 8, 12))),
+                        ("Agent", "and the CVV?"), ("Customer", "963.")], [("cvv", "963")]),
 ]
 QUIET: list[tuple[str, list[tuple[str, str]]]] = [
     ("pin", [("Agent", "What's the 4 digit PIN?"), ("Customer", "8372")]),
@@ -55,6 +72,11 @@ QUIET: list[tuple[str, list[tuple[str, str]]]] = [
     ("other-question-between", [("Agent", "And the CVV please?"), ("Customer", "sure"),
                                 ("Agent", "How many tickets?"), ("Customer", "123")]),
     ("more-than-the-value", [("Agent", "And the CVV please?"), ("Customer", "I will call back at 1234 tomorrow")]),
+    ("quantity", [("Agent", "How many seats do you need?"), ("Customer", "120")]),
+    ("extension", [("Agent", "What's your extension?"), ("Customer", "412")]),
+    ("zip-prefix", [("Agent", "What are the first three digits of your zip?"), ("Customer", "941")]),
+    ("code-answered-with-words", [("Agent", "And the CVV?"), ("Customer", "I don't have the card here"),
+                                  ("Agent", "No problem."), ("Customer", "412")]),
     ("too-many-answers-since", [("Agent", "And the CVV please?"), ("Customer", "12"), ("Customer", "34"),
                                 ("Customer", "56"), ("Customer", "789")]),
 ]
@@ -68,9 +90,10 @@ def test_an_answer_in_a_chat_export_is_found(
     text = shape(messages)  # type: ignore[operator]
     spans = [s for s in each_engine.scan_text(text) if s.type != "pan"]
     assert [(s.type, s.value) for s in spans] == expected
-    for s in spans:  # each value lies in a customer's message line
+    for s in spans:  # each value lies in a customer's message
         line = text[text.rfind("\n", 0, s.start) + 1 : s.end]
-        assert "Customer" in line
+        labels = re.findall(r"([A-Za-z]+): ", line)  # a one-line conversation: the last label is the customer's
+        assert labels[-1].lower() == "customer" if labels else "Customer" in line
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=IDS)

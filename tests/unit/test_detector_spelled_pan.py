@@ -107,6 +107,9 @@ def _mixed(pan: str, words: int) -> str:
 
 VISA, AMEX, DISC = "4111111111111111", "378282246310005", "6011111111111117"
 MX4, MX6, MX8 = _mixed(VISA, 4), _mixed(AMEX, 6), _mixed(DISC, 8)
+# words, then single numerals, then the rest as one numeral: "three seven eight two 8 2 2 4 6310005"
+MXS = " ".join(_NAMES[int(d)] for d in AMEX[:4]) + " " + " ".join(AMEX[4:8]) + " " + AMEX[8:]
+ORDER_ASKED = '{"Content": "Can I have your order number?", "ParticipantId": "AGENT"},\n{"Content": "sure '
 # Digit words mixed with a long numeral, read only as a value set apart (mixed_words)
 POSITIVE_CASES += [
     ("mixed-json-value", '{"cardNum": "' + MX4 + '", "cardExp": "1227"}', [(MX4, VISA)]),
@@ -114,6 +117,8 @@ POSITIVE_CASES += [
     ("mixed-logfmt", "charge request card=" + MX8 + " cvc=123 ref=9", [(MX8, DISC)]),
     ("mixed-pretty-json", '      "pan": "' + MX6 + '",', [(MX6, AMEX)]),
     ("mixed-turn-filler", '"Content": "Sure it\'s ' + MX8 + '"', [(MX8, DISC)]),
+    ("mixed-turn-sure", '      "Content": "sure ' + MXS + '",', [(MXS, AMEX)]),
+    ("mixed-turn-yeah", '{"transcript": "Yeah, ' + MX4 + '"}', [(MX4, VISA)]),
     ("mixed-double-escaped", '{\\"pan\\": \\"' + MX4 + '\\", \\"exp\\": \\"1227\\"}', [(MX4, VISA)]),
     ("mixed-prose-line-end", "ops: caller read card " + MX6, [(MX6, AMEX)]),
     ("mixed-numeral-first", '{"pan": "' + DISC[:10] + " one one one one one seven" + '"}',
@@ -127,6 +132,8 @@ NEGATIVE_CASES += [
     ("mixed-inside-prose", "we sold " + MX4 + " units today"),
     ("mixed-one-word", '{"pan": "four ' + VISA[1:] + '"}'),
     ("mixed-luhn-invalid", '{"pan": "' + MX4[:-1] + "2" + '"}'),
+    ("mixed-sure-order-answer", ORDER_ASKED + MX4 + '", "ParticipantId": "CUSTOMER"}'),
+    ("mixed-sure-in-prose", "I'm sure " + MX4 + " units shipped"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

@@ -59,6 +59,14 @@ ORDER = {
     "fr": "Quel est votre numéro de commande ?", "pt": "Qual é o número do pedido?",
     "it": "Qual è il numero dell'ordine?", "ja": "注文番号を教えてください",
 }  # fmt: skip
+def luhn(body: str) -> str:
+    """``body`` and its Luhn check digit."""
+    total = sum(sum(divmod(int(d) * (2 - i % 2), 10)) for i, d in enumerate(reversed(body)))
+    return body + str(-total % 10)
+
+
+# One turn split unevenly by speech-to-text, asked for nothing (2-3-4-3-4 of a 16-digit card)
+STT = f"{V[:2]} {V[2:5]} {V[5:9]} {V[9:12]} {V[12:]}"
 UNEVEN = [V[:6], V[6:10], V[10:]]  # 6-4-6 over three turns: joined only after a question for the card number
 
 
@@ -105,6 +113,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("lens-pretty-metadata", lens([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"]), [(f"{V[:4]} {V[4:8]}", V)]),
     ("lens-pretty-three-turns", lens([V[:4], f"{V[4:8]} {V[8:12]}", V[12:]]), [(V[:4], V)]),
     ("uneven-one-turn", turns([IRR]), [(IRR, V)]),
+    ("stt-uneven-asked-nothing", lens([f"Yeah it's {STT} ."]).replace("the card number", "anything else"), [(STT, V)]),
+    ("stt-uneven-transcribe", json.dumps({"results": {"transcripts": [{"transcript": f"sure, {STT}."}]}}),
+     [(STT, V)]),
     ("segments-no-question", segments([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"]), [(f"{V[:4]} {V[4:8]}", V)]),
     ("chat", CHAT, [(V[:8], V)]),
     ("said-irregular", f"my card is {IRR}", [(IRR, V)]),
@@ -146,6 +157,12 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("said-scorecard", f"scorecard {V[:4]} {V[4:7]} {V[7:12]} {V[12:]}"),
     ("no-participant", "\n".join(json.dumps({"text": V[i : i + 4]}) for i in range(0, 16, 4))),
     ("uneven-asked-nothing", turns(UNEVEN, question="Okay, go ahead.")),
+    ("stt-luhn-invalid", turns([STT[:-1] + str((int(STT[-1]) + 1) % 10)], question="Anything else?")),
+    ("stt-order-answer", turns([STT], question="Can I have your order number?")),
+    ("stt-phone-country-code", turns([f"44 20 {luhn('7946095')[:4]} {luhn('7946095')[4:]}"], question="Phone?")),
+    ("stt-two-numbers", turns([f"{V[:3]} {V[3:7]} and {V[7:10]} {V[10:13]} {V[13:]}"], question="Anything else?")),
+    ("stt-amount-date", turns([f"{V[:2]} {V[2:5]}.{V[5:7]} on 12/05/2024 {V[7:]}"], question="Anything else?")),
+    ("stt-two-groups", turns([f"{V[:7]} {V[7:]}"], question="Anything else?")),
     *((f"order-{lang}-escaped", turns(UNEVEN, question=q)) for lang, q in ORDER.items()),
     *((f"order-{lang}-raw", raw(turns(UNEVEN, question=q))) for lang, q in ORDER.items()),
 ]

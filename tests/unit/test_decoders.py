@@ -29,6 +29,7 @@ from scanners.decoders.digit_underscores import DigitUnderscoresDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.emv_qr import EmvQrDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
+from scanners.decoders.hard_wrap import HardWrapDecoder
 from scanners.decoders.hex import HexDecoder
 from scanners.decoders.hexdump import HexDumpDecoder
 from scanners.decoders.html_entity import HtmlEntityDecoder
@@ -465,7 +466,8 @@ def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
     assert sorted(ids) == ["ansi", "asciicast", "base64", "binlog_rows", "byte_array", "cef", "cfn_params",
                            "content_lines", "dynamodb_json",
-                           "emv_qr", "emv_tlv", "hex", "hexdump", "html_entity", "inline_tags", "json_escape",
+                           "emv_qr", "emv_tlv", "hard_wrap", "hex", "hexdump", "html_entity", "inline_tags",
+                           "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump", "octal",
                            "partial_lines", "percent", "php_serialized", "plist", "quoted_printable", "redis_replies",
                            "short_card_rows", "sql_binds", "sql_params", "sql_rows", "stream_deltas",
@@ -1153,6 +1155,14 @@ _CRI_SPLIT = f"2024-05-01T07:53:27.8Z stdout P card {VISA[:7]}\n2024-05-01T07:53
 POSITIVE.append((PartialLinesDecoder(), _CRI_SPLIT, [(_CRI_SPLIT, ("partial_lines",), VISA)]))
 NEGATIVE.append(("partial-lines-whole-records", PartialLinesDecoder(),
                  f"2024-05-01T07:53:27Z stdout F card {VISA[:7]}\n2024-05-01T07:53:27Z stdout F {VISA[7:]}"))
+
+# A card number cut by a terminal's hard wrap at 80 columns, among other wrapped lines; fixed-width records, every
+# row 80 wide, are no capture (more cases in test_decoder_hard_wrap.py).
+_WRAPPED = f"{'x' * 74}card {VISA[0]}\n{VISA[1:]} exp 09/29"
+POSITIVE.append((HardWrapDecoder(), "\n".join(["a" * 80, "bc", _WRAPPED, "d" * 80, "ef"]),
+                 [(_WRAPPED, ("hard_wrap",), VISA)]))
+NEGATIVE.append(("hard-wrap-fixed-records", HardWrapDecoder(),
+                 "\n".join(["r" * 80, "r" * 80, "r" * 79 + VISA[0], VISA[1:] + "r" * 65, "r" * 80])))
 
 # An iCalendar content line folded inside a card number (more cases in test_decoder_content_lines.py).
 _ICS_FOLDED = f"DESCRIPTION:Customer called.\\nCard {VISA[:9]}\r\n {VISA[9:]}\\, exp 09/27"

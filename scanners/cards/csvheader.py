@@ -6,7 +6,9 @@ A CSV export names its columns once, in its header: ``order_id,gtin,qty`` then `
 
 - the value is a whole cell: a delimiter (``,``, ``;``, ``|``, tab) or the line start on each side, the cell maybe
   quoted (``"…"`` or, in a CSV body written inside a JSON string, ``\\"…\\"``);
-- its line and the lines above it, up to the header, have the same number of fields (a block of rows);
+- its line and the lines above it, up to the header, have the same number of fields (a block of rows); a row whose
+  quoted cell holds line breaks (RFC 4180 allows them: a helpdesk export's description) is read whole, its lines
+  found by counting quotes;
 - the header is the first line above the block whose fields are all names (letters first: ``order_id``,
   ``Tracking Number``), with as many fields as the row. Lines are read upwards for at most ``REACH_LINES`` lines and
   ``REACH_CHARS`` characters; past that the text's first line counts as the header when it is one (a file read in
@@ -27,6 +29,7 @@ DELIMITERS = ",;|\t"
 REACH_LINES = 16
 REACH_CHARS = 4096
 _NAME = lazy_compile(r"""\s*(\\?")?[A-Za-z_][\w .#\-]{0,63}(?(1)\\?")\s*""", re.ASCII)
+_BREAKS = ("\r\n", "\n")  # a line's end, as ``_line_end`` leaves it, in a file (a cell's breaks, see ``_record``)
 _CELL_END = re.compile(r"""[0-9][0-9 \-]*(\\?")?""")
 
 
@@ -52,10 +55,55 @@ def _line_end(text: str, pos: int) -> int:
     return end
 
 
+def _line_above(text: str, ls: int) -> int:
+    """Where the line before the one starting at ``ls`` (> 0) starts, or -1 (see ``_break_before``)."""
+    end = ls - 1 if text[ls - 1] == "\n" else ls - 2
+    return _break_before(text, end, max(0, end - REACH_CHARS))
+
+
+def _record_start(text: str, ls: int) -> int:
+    """Where the row holding the line at ``ls`` starts when that line begins inside a quoted cell: the nearest line
+    above with an odd number of quotes from it to ``ls`` (the cell's opening one), within ``REACH_LINES``; -1 for
+    none, or for a break that is no file's own (a JSON string's ``\\n``)."""
+    at = ls
+    for _ in range(REACH_LINES):
+        if at == 0 or text[at - 1] != "\n":
+            return -1
+        at = _line_above(text, at)
+        if at < 0:
+            return -1
+        if text.count('"', at, ls) % 2:
+            return at
+    return -1
+
+
+def _record(text: str, ls: int, q: int, le: int) -> tuple[int, int]:
+    """The row (start, end) of the cell at ``q`` on the line ``text[ls:le]``: RFC 4180 lets a quoted cell hold line
+    breaks (a ticket's description), so the row may start lines above (an odd number of quotes before the cell) or
+    end lines below (an odd number of quotes in the row). The line alone when no such row closes within
+    ``REACH_LINES`` (a stray quote: ``5" screen``), and in a CSV body inside a JSON string (whose quotes it holds)."""
+    if ls == 0 or text[ls - 1] != "\n":
+        return ls, le
+    if text.count('"', ls, q) % 2 and (start := _record_start(text, ls)) >= 0:
+        ls = start
+    end = le
+    for _ in range(REACH_LINES):
+        if text.count('"', ls, end) % 2 == 0:
+            return ls, end
+        brk = next((b for b in _BREAKS if text.startswith(b, end)), None)
+        if brk is None:
+            break
+        end = _line_end(text, end + len(brk))
+    return ls, le
+
+
 def _fields(line: str, delim: str) -> list[str]:
     if '"' not in line:
         return line.split(delim)
-    return next(csv.reader([line.replace('\\"', '"')], delimiter=delim), [])
+    try:
+        return next(csv.reader([line.replace('\\"', '"')], delimiter=delim), [])
+    except csv.Error:  # a line break outside a quoted cell: lines that make no row (a stray quote)
+        return []
 
 
 def _header(line: str, delim: str, width: int) -> list[str] | None:
@@ -87,6 +135,7 @@ def column_name(text: str, start: int) -> str | None:
     ls = _break_before(text, q, max(0, q - REACH_CHARS))
     if ls < 0:
         return None
+    ls, le = _record(text, ls, q, le)
     row = text[ls:le]
     width = len(_fields(row, delim))
     column = len(_fields(text[ls:q], delim)) - 1 if q > ls else 0
@@ -99,7 +148,11 @@ def column_name(text: str, start: int) -> str | None:
         top = _break_before(text, end, max(0, end - REACH_CHARS))
         if top < 0:
             return None
-        line = text[top:_line_end(text, top)] if top < end else ""
+        if text[end] == "\n" and text.count('"', top, end) % 2 and (start := _record_start(text, top)) >= 0:
+            top = start  # the row above ends a quoted cell that spans lines
+            line = text[top:end].rstrip("\r")
+        else:
+            line = text[top:_line_end(text, top)] if top < end else ""
         header = _header(line, delim, width)
         if header is not None:
             return header[column]

@@ -45,7 +45,9 @@ _PROSE_BEFORE = re.compile(
     # the order or invoice word alone, as "order" and "invoice" are (French mail: "Commande 4…, carte se terminant par")
     r"|commande|facture|pedido|encomenda|factura|fatura|bestellung|rechnung|auftrag|ordine|fattura|bestelling|factuur"
     r"|confirmation|tracking|shipment|parcel|session|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
-    r"|gift[ _-]?card|customer[ _-]account))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
+    r"|gift[ _-]?card|customer[ _-]account"
+    # a device's serial number, a POS terminal's or card reader's ("serial 4…", "S/N 4…"): "card serial" stays a card
+    r"|serial|s/n))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word). An
 # abbreviation keeps its period: "ref. 4…", "réf. 4…" (French), "No. 4…", "Bestellnr. 4…", "Rechnungsnr. 4…" (German
 # order, invoice, job, customer, booking and shipment numbers); a full word's period ends a sentence ("invoice. 4…").
@@ -65,7 +67,7 @@ _PROSE_ENDINGS = (
     "nr", "nr.", "confirmation", "tracking", "shipment", "parcel", "session", "account", "member", "membership",
     "policy", "voucher", "loyalty", "rewards", "card", "nummer", "pedido", "factura", "fatura", "reserva", "commande",
     "facture", "reservation", "encomenda", "bestellung", "rechnung", "auftrag", "ordine", "fattura", "bestelling",
-    "factuur",
+    "factuur", "serial", "s/n",
 )  # fmt: skip
 _VERBS = re.compile(r"[ \t]+(?:is|was|ist|war|es|era|est|\\u00e9)$")
 
@@ -186,6 +188,8 @@ def near_id_keyed(text: str, start: int) -> bool:
             found = _programme_named(text, lo, m)  # "Confirmation number: 4…", "Card No.: 4…": the label names it
         elif found is not None and lowered == "value" and (m := _NAMED_BY.search(text, max(0, start - 160), start)):
             found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
+        elif found is not None and lowered == "n" and text[lo:sign].rstrip().lower().endswith("s/n"):
+            found = "S/N"  # "S/N: 4…": a serial number (``key_at`` reads the letter after the slash)
         elif (
             found is not None and text[start - 1] == ":" and text[start - 2] in _SESSION_END
             and _PRINCIPAL.search(text, lo, start)

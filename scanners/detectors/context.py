@@ -57,13 +57,31 @@ def line_end(text: str, i: int) -> int:
 
 
 def starts_word(text: str, i: int) -> bool:
-    """``text[i]`` begins a word: nothing alphanumeric before it, a lower-to-upper camelCase step, or a JSON-escaped
-    line break or tab (``\\nexp 12/30``)."""
+    """``text[i]`` begins a word: nothing alphanumeric before it, a lower-to-upper camelCase step (not one inside a
+    random id: ``_random_run``), or a JSON-escaped line break or tab (``\\nexp 12/30``)."""
     if i == 0 or text[i - 1] not in _ALNUM:
         return True
     if i > 1 and text[i - 2] == "\\" and text[i - 1] in "ntr":
         return True
-    return text[i - 1].islower() and text[i].isupper()
+    return text[i - 1].islower() and text[i].isupper() and not _random_run(text, i)
+
+
+# A random id's base62 characters (a Stripe charge ``ch_yrJ3ajcwa0c8IFlZSJjdgCvn``, an AWS request id) step from
+# lower to upper case by chance, and may end in a keyword's letters (``Cvn``, ``Cid``, ``Exp``); a camelCase name's
+# words (``paymentCardCvv``) hold no digit and no two capitals in a row. Read back at most ``_RUN_REACH`` characters.
+_RANDOM_RUN = re.compile(r"[A-Za-z0-9]*(?:[0-9]|[A-Z]{2})[A-Za-z0-9]*$", re.ASCII)
+_RUN_MIN = 12  # letters and digits glued before the keyword: no short key (``card3dsCvv``, ``v2Cvc``) is read as one
+_RUN_REACH = 40
+
+
+def _random_run(text: str, i: int) -> bool:
+    """The letters and digits glued before ``text[i]`` are a random id's: at least ``_RUN_MIN`` of them, a digit or
+    two capitals in a row among them."""
+    lo = max(0, i - _RUN_REACH)
+    j = i
+    while j > lo and text[j - 1] in _ALNUM:
+        j -= 1
+    return i - j >= _RUN_MIN and _RANDOM_RUN.match(text, j, i) is not None
 
 
 def ends_word(text: str, j: int) -> bool:

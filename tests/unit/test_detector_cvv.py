@@ -59,6 +59,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("camel-verification-number", '"cardVerificationNumber":"321"', [("321", "321")]),
     ("camel-prefix", "cardCvv=1234", [("1234", "1234")]),
     ("camel-suffix", "cvvCode: 737", [("737", "737")]),
+    # camelCase names, long or with a digit, whose words end in the keyword (a random id's letters do not)
+    ("camel-long-name", "paymentMethodCardCvv=4821", [("4821", "4821")]),
+    ("camel-digit-short-name", "card3dsCvv: 482", [("482", "482")]),
     ("cid", "Amex CID: 1234", [("1234", "1234")]),
     ("underscore-cid", "card_cid=1234", [("1234", "1234")]),
     ("csc", "csc 999", [("999", "999")]),
@@ -138,6 +141,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("comparison-not-equal", "if card.cvv != 123:"),
     ("cdata-other-element", "<ns2:orderRef><![CDATA[284]]></ns2:orderRef>"),
+    # a random id ends in a keyword's letters by chance (a Stripe charge id before a masked card's last four)
+    ("random-id-ending-cvn", "Charge succeeded ch_yrJ3ajcwa0c8IFlZSJjdgCvn card=**** **** **** 8706 amount=331.72"),
+    ("random-id-caps-ending-cvv", "req pi_QiiTxXXvnneeVFaqCvv 8706 ok"),
     ("postman-env-indexed-other-key", '{"key": "lastOrderNo_1", "value": "2375"}'),
     ("intellij-other-key", " retries = {Integer@812} 811"),
     # an index is no code when no value follows the key, nor a three-digit "index" (the code's own place)

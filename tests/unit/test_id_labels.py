@@ -60,6 +60,16 @@ CSV_CASES = [
     pytest.param(f"name,account_number\nAcme,{VISA}\n", [VISA], id="account_number-column"),
     pytest.param(f"order_id,gtin\n1,2,3\n9,{GTIN},5\n", [GTIN], id="row-wider-than-header"),
     pytest.param(json.dumps({"message": f"order_id,card_number\nA-1,{VISA}\n"}), [VISA], id="json-escaped-card"),
+    # RFC 4180: a quoted cell may hold line breaks (a helpdesk export's description); the rows around it and the row
+    # it ends keep their header, and a card written in the description stays found
+    pytest.param(f'Ticket ID,Description,Order Number\n1,"a\nb",2\n3,x,{ORDER}\n', [], id="multiline-cell-above"),
+    pytest.param(f'Ticket ID,Description,Order Number\n1,"took it: card {VISA},\nexp 03/29",{ORDER}\n', [VISA],
+                 id="row-ends-a-multiline-cell"),
+    pytest.param(f'Ticket ID,Description,Order Number\n1,x,{ORDER}\n2,"a\n\nb",3\n', [], id="multiline-cell-below"),
+    pytest.param(f'Ticket ID,Description,Card Number\n1,"a\nb",2\n3,x,{VISA}\n', [VISA], id="multiline-card-column"),
+    pytest.param(f'Ticket ID,Description,Note\n1,"a\nb",2\n3,x,{VISA}\n', [VISA], id="multiline-neutral-column"),
+    pytest.param(f'Ticket ID,Description,Order Number\n1,"a\nb,c,d,e",2\n3,"open,{VISA}\n', [VISA],
+                 id="unclosed-quote-no-header"),
 ]
 
 
@@ -77,6 +87,10 @@ def test_csv_header_names_the_column(each_engine: Engine, text: str, expected: l
         (f"a,b\n{ORDER}", None),  # one field: no delimiter on the row
         (f"{ORDER},x", None),  # the first line: no header above it
         (f"note: {ORDER},x", None),
+        (f'a,b,Order Number\n1,"x\ny",{ORDER}', "Order Number"),  # the row starts a line above
+        (f'a,Order Number,b\n1,{ORDER},"x\ny"', "Order Number"),  # the row ends a line below
+        (f'a,b,order_id\n1,"x\n\ny\nz",2\n3,x,{ORDER}', "order_id"),  # a row of four lines above
+        (f'a,b,order_id\n1,x"y,2\n3,x,{ORDER}', "order_id"),  # a stray quote: no row closes it, the line is one
     ],
 )
 def test_column_name(text: str, name: str | None) -> None:
@@ -219,6 +233,27 @@ def test_account_number_said(each_engine: Engine, text: str, expected: list[str]
     ],
 )
 def test_programme_and_account_keys(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [v for _, v in spans(each_engine, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a device's serial number (a POS terminal's or card reader's log), named as such in prose or as a key
+        pytest.param(f"MSR idle; terminal id 23733700; batch 329735; serial {REF}", [], id="serial-prose"),
+        pytest.param(f"reader serial number {REF} online", [], id="serial-number"),
+        pytest.param(f"device S/N {REF}", [], id="s/n-prose"),
+        pytest.param(f"S/N: {REF}", [], id="s/n-key"),
+        pytest.param(json.dumps({"serialNumber": REF}), [], id="serialNumber-key"),
+        # a card after a serial, a card named a card's serial, a bare N
+        pytest.param(f"serial 23733700; card {VISA}", [VISA], id="card-after-serial"),
+        pytest.param(f"serial 23733700 card {VISA}", [VISA], id="card-after-serial-no-separator"),
+        pytest.param(f"card serial {VISA}", [VISA], id="card-serial"),
+        pytest.param(f"N: {VISA}", [VISA], id="bare-n-key"),
+        pytest.param(f"PAN: {VISA}", [VISA], id="pan-key"),
+    ],
+)
+def test_a_serial_number_names_a_device(each_engine: Engine, text: str, expected: list[str]) -> None:
     assert [v for _, v in spans(each_engine, text)] == expected
 
 

@@ -70,7 +70,7 @@ import re
 from scanners.cards.bankids import bank_number
 from scanners.cards.crashdumps import crash_register
 from scanners.cards.dbnumbers import csvlog_query_id, signed_integer
-from scanners.cards.idnames import CARD_KEY
+from scanners.cards.idnames import CARD_KEY, flat_key
 from scanners.cards.keyparse import key_before
 from scanners.cards.layouts import in_dump_line, int_array_slice, nacha_record
 from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object, unlabelled_twelve
@@ -138,7 +138,6 @@ _ACCOUNT_ELEMENT = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]{0,11}:)?([A-Za-z][\w.-]{
 _CARD_NUMBER_MEMBER = re.compile(
     r"""(?i)(?:card|(?<![a-z])cc)[_.\- ]?(?:number|num|no|nr)(?:\\?["']?[ \t]*[:=]|>)"""
     r"""|(?<![a-z])pan(?:\\?["']?[ \t]*[:=]|>)""")
-_KEY_PUNCT = str.maketrans("", "", "_.- ")
 
 
 def _line(text: str, start: int, end: int) -> tuple[int, int]:
@@ -257,7 +256,7 @@ def _account_beside_card(text: str, start: int) -> bool:
         key = m.group(1) if m else None
     else:
         key = key_before(text, lo, start)
-    if key is None or not _ACCOUNT_KEY.search(name := key.lower().translate(_KEY_PUNCT)) or CARD_KEY.search(name):
+    if key is None or not _ACCOUNT_KEY.search(name := flat_key(key)) or CARD_KEY.search(name):
         return False
     lo = max(0, start - _SAID_REACH)
     lo = max(lo, text.rfind("{", lo, start) + 1, text.rfind("}", lo, start) + 1)

@@ -14,6 +14,13 @@ from scanners.cards.tokennames import token_name
 from scanners.lazy_re import lazy_compile
 
 _KEY_PUNCT = str.maketrans("", "", "_.- ")
+
+
+def flat_key(name: str) -> str:
+    """A key's name in lower case without ``_.-`` and spaces: ``account_No`` -> ``accountno``."""
+    return name.lower().translate(_KEY_PUNCT)
+
+
 _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``ElctrncSeqNb``: a cheque's, an entry's)
     r"(?:id|ids|uuid|guid|time|timestamp|epoch|millis|(?:time|epoch)[un]s|nanos?|seq|offset|nonce|no|num|nb"
     r"|bytes|size|r[e\u00e9]fs?|rrn|stan)$"
@@ -111,7 +118,7 @@ def _id_key(name: str) -> bool:
         return True
     if (word := _LAST_WORD.search(name)) and word.group(1).lower() in _ID_ENDING_WORDS:
         return False  # "said", "paid", "valid": an English word that ends in "id"
-    key = name.lower().translate(_KEY_PUNCT)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
+    key = flat_key(name)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
     if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or CARD_KEY.search(key) or _INTL_CARD.search(key):
         return False  # (a card word in another language too: "número de tarjeta del cliente")
     if _ACCOUNT_KEY.search(key) and _ACCOUNT_PARTY.search(key):
@@ -136,4 +143,4 @@ _ID_COLLECTIONS = frozenset({
 
 def id_collection(name: str) -> bool:
     """A URL path segment's name (the segment before a value) that names the value a resource's id."""
-    return name.lower().translate(_KEY_PUNCT) in _ID_COLLECTIONS or id_key(name)
+    return flat_key(name) in _ID_COLLECTIONS or id_key(name)

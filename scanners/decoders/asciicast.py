@@ -55,9 +55,10 @@ class AsciicastDecoder(BoundedDecoder):
         self._memo = ("", {}, {"o": [], "i": []}, {})
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        if self._memo[0] is not text:
-            self._memo = (text, {}, {"o": [], "i": []}, {})
-        _, events, found, decodings = self._memo
+        memo = self._memo  # read once: another thread may swap in its own text's tuple meanwhile
+        if memo[0] is not text:
+            memo = self._memo = (text, {}, {"o": [], "i": []}, {})
+        _, events, found, decodings = memo
         yielded: set[int] = set()
         for part, _ in window_lines(text, pos, endpos):
             at = text.rfind("\n", 0, part) + 1

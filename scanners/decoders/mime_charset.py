@@ -98,10 +98,11 @@ class DeclaredCharsets:
 
     def codec_at(self, text: str, pos: int) -> str | None:
         """The codec of the ``text/*`` part whose body holds ``text[pos]`` (None outside any declared part)."""
-        if self._memo[0] is not text:
+        memo = self._memo  # read once: another thread may swap in its own text's tuple meanwhile
+        if memo[0] is not text:
             parts = _parts(text, frozenset()) if "ontent-" in text or "ONTENT-" in text else []
-            self._memo = (text, parts, [p[1] for p in parts])
-        _, parts, starts = self._memo
+            memo = self._memo = (text, parts, [p[1] for p in parts])
+        _, parts, starts = memo
         k = bisect_right(starts, pos) - 1
         return parts[k][3] if k >= 0 and pos < parts[k][2] else None
 
@@ -140,10 +141,11 @@ class MimeCharsetDecoder(BoundedDecoder):
 
     def _parts_of(self, text: str) -> tuple[str, list[Part], list[int]]:
         """``text``'s declared parts and their starts, found once per text."""
-        if self._memo[0] is not text:
+        memo = self._memo  # read once: another thread may swap in its own text's tuple meanwhile
+        if memo[0] is not text:
             parts = _parts(text)
-            self._memo = (text, parts, [p[0] for p in parts])
-        return self._memo
+            memo = self._memo = (text, parts, [p[0] for p in parts])
+        return memo
 
     def _line(self, text: str, start: int, end: int, parts: list[Part], starts: list[int]) -> Decoded | None:
         line = text[start:end].rstrip("\r")

@@ -145,9 +145,10 @@ class StreamEventsDecoder(BoundedDecoder):
         self._memo = ("", {}, [], {})
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        if self._memo[0] is not text:
-            self._memo = (text, {}, [], {})
-        _, lines, found, decodings = self._memo
+        memo = self._memo  # read once: another thread may swap in its own text's tuple meanwhile
+        if memo[0] is not text:
+            memo = self._memo = (text, {}, [], {})
+        _, lines, found, decodings = memo
         last = -1
         for part, _ in window_lines(text, pos, endpos):
             at = text.rfind("\n", 0, part) + 1 if part and text[part - 1] != "\n" else part

@@ -36,6 +36,8 @@ def parent_reference(text: str, i: int, lo: int) -> tuple[str, int] | None:
         elif text[i] in "{[":
             if depth == 0:
                 m = structure._PARENT.search(text, max(lo, i - 80), i)
+                if m is None and text[i] == "{" and text[max(lo, i - 80) : i].rstrip(" \t\r\n")[-1:] in ("[", ","):
+                    continue  # an array's element with no key of its own: passed through to the array's key
                 return (m["key"] or m["bare"], m.start()) if m else None
             depth -= 1
     return None

@@ -85,6 +85,19 @@ def key_before(text: str, lo: int, end: int) -> str | None:
 
 # A form field's name that nests its key in brackets, as Rails, PHP and Stripe's API write them, form-encoded or
 # not: ``metadata[order_id]=``, ``metadata%5Border%5D=`` (``key_at`` reads only the letters after the last bracket).
+# an index numbering a key among its like (``TEST_CARD_CVV_0:``, ``cvv-2=``, ``cardExpiry_1 = "09/29"``), then the
+# key's end and a value that starts with a digit
+_KEY_INDEX = re.compile(r"[_\-][0-9]{1,2}(?=[\"']?[ \t]*[=:][ \t]*[\"']?[0-9])", re.ASCII)
+
+
+def past_index(text: str, e: int) -> int:
+    """Where the key whose name ends at ``e`` ends past its index (``e`` when it has none); a name's trailing ``_``
+    (a keyword pattern may take it) belongs to the index."""
+    at = e - 1 if e > 0 and text[e - 1] == "_" else e
+    index = _KEY_INDEX.match(text, at)
+    return e if index is None else index.end()
+
+
 _FORM_PATH = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,40}(?:(?:\[|%5[Bb])[A-Za-z0-9_.-]{1,40}(?:\]|%5[Dd])){1,4}$")
 _BRACKETS = re.compile(r"\[|\]|%5[BbDd]")
 

@@ -15,7 +15,7 @@ from re import Pattern
 
 from scanners.cards.card_members import TRIGGER as CARD_MEMBER_TRIGGER
 from scanners.cards.card_members import card_member_dates
-from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates, unprefixed
+from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates, past_index, unprefixed
 from scanners.detectors.card_dates import DATE_END, date_at
 from scanners.detectors.chatlog import answered
 from scanners.detectors.context import GAP, gap_ok, keyed_pair
@@ -126,6 +126,7 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
     if _TAG.fullmatch(text, s, e) and not _KEYED_AFTER.match(text, e):
         return None  # DE14 or 5F24 not as a field's key: an IBAN's country and check digits, a hex word
     kind = kind_of(text[s:e])
+    e = past_index(text, e)  # ``cardExpiry_1 = "09/29"``: the second card's expiry of a numbered set
     if kind is None and (whole := object_date(text, e)) is not None:
         return whole
     if kind is None and text[max(0, s - 5) : s].lower().rstrip("_-. ").endswith("card"):  # cardExpiryDate, card_exp

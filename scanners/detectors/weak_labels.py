@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
+from scanners.cards.keyparse import past_index
 from scanners.cards.queryparams import query_parameter
 from scanners.detectors.card_dates import date_at
 from scanners.detectors.card_summary import holds_card_number
@@ -206,15 +207,10 @@ def code_before(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     return (m.start("v"), m.end("v"), m["v"]) if names_card(text, lo, m.start()) or names_card(text, e, hi) else None
 
 
-# an index numbering a key among its like (``TEST_CARD_CVV_0:``, ``cvv-2=``), then the key's end and its value
-_KEY_INDEX = re.compile(r"[_\-][0-9]{1,2}(?=[\"']?[ \t]*[=:][ \t]*[\"']?[0-9])", re.ASCII)
-
-
 def code_at_label(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     """The code a security-code keyword ``text[s:e]`` names: after it (past a key's index or an aside that describes
     the code, ``layout.aside_end``) or said before it (``code_before``: "473 is the CID")."""
-    if (index := _KEY_INDEX.match(text, e)) is not None:
-        e = index.end()
+    e = past_index(text, e)
     return code_at(text, aside_end(text, e), Cvv.FILLERS) or code_before(text, s, e) or _field_code(text, e)
 
 

@@ -37,6 +37,10 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("soap-cdata-pretty-month-year", "  <ns2:expirationMonth><![CDATA[09]]></ns2:expirationMonth>\n"
      "  <ns2:expirationYear><![CDATA[2029]]></ns2:expirationYear>", [("09", "09/29")]),
     ("cdata-no-prefix", "<expiryDate><![CDATA[12/30]]></expiryDate>", [("12/30", "12/30")]),
+    # a key numbered among its like (a second card of a test fixture or a form's rows): past its index
+    ("indexed-camel-key", 'cardExpiry_1 = "09/29"', [("09/29", "09/29")]),
+    ("indexed-snake-key", "card_expiry_2: 09/29", [("09/29", "09/29")]),
+    ("indexed-json-key", '{"cardExpiry_1": "09/29"}', [("09/29", "09/29")]),
     ("terse-members-pretty", '{\n  "acct": "x",\n  "mm": "04",\n  "yyyy": "2028"\n}', [("04", "04/28")]),
     ("terse-members-one-line", '{"acct": "x", "mm": "04", "yy": 2028}', [('04", "yy": 2028', "04/28")]),
     ("ruby-inspect-card-pretty", f'#<CreditCard:0x01\n  @number="{VISA}",\n  @month=5,\n  @year=2029>',
@@ -378,6 +382,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("sibling-fields-other-month",
      '[{"key": "card[cache_month]", "value": "1"}, {"key": "card[exp_year]", "value": "2029"}]'),
     ("sibling-fields-month-13", '[{"key": "exp_month", "value": "13"}, {"key": "exp_year", "value": "2029"}]'),
+    ("indexed-key-long-index", 'cardExpiry_123 = "09/29"'),
+    ("indexed-key-other-word", 'cardExpiry_days_1 = "09/29"'),
     ("sibling-fields-apart", '[{"key": "exp_month", "value": "1"}, {"key": "amount", "value": "500"}, '
      '{"key": "exp_year", "value": "2029"}]'),
 ]

@@ -45,6 +45,7 @@ TRIGGERS = (
     r"%3[0-9]",
     rf"[0-9]%{_SEP}[0-9]",
     r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{3}",
+    r"%25(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{3}",  # the same escape encoded twice (a body re-encoded on retry: %253D)
     r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{1,2}/[0-9]{2}",  # an escape before a date left with its slash: exp%2012/27
     r"[0-9]{3}\+[0-9]{3}",
     # a date's separator written with the spaces around it (``exp-date=06%20%2F%2032``, ``06+%2F+32``, ``06+-+32``:

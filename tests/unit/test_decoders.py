@@ -160,6 +160,9 @@ POSITIVE: list[Row] = [
     (P, "x=4111%C2%A01111%C2%A01111%C2%A01111 ", [("x=4111%C2%A01111%C2%A01111%C2%A01111", ("percent",), VISA)]),
     (P, "x=4111%A01111%A01111%A01111", [("x=4111%A01111%A01111%A01111", ("percent",), VISA)]),
     (P, "x=4111%25201111%25201111%25201111", [("x=4111%25201111%25201111%25201111", ("percent",), None)]),
+    # a body encoded twice (re-encoded on a retry): its first layer, whose ``%3D`` the next pass reads
+    (P, f"retry body=card%255Bnumber%255D%253D{VISA}",
+     [(f"body=card%255Bnumber%255D%253D{VISA}", ("percent",), None)]),
     # a JSON string's escaped break before the value: its letter is not part of the token
     (
         P,
@@ -546,6 +549,7 @@ ENGINE_LINES = [
     pytest.param(r'{"m":"\u0034\u0031\u0031\u0031\u00a01111\u00a01111\u00a01111"}', ("json_escape",), id="json"),
     pytest.param("<td>&#52;&#49;&#49;&#49;&nbsp;1111&nbsp;1111&nbsp;1111</td>", ("html_entity",), id="html"),
     pytest.param(f"x {b64('pan=4111%201111%201111%201111')} y", ("base64", "percent"), id="base64-percent"),
+    pytest.param(f"retry body=card%255Bnumber%255D%253D{VISA}", ("percent", "percent"), id="percent-twice"),
     pytest.param(f"café {b64(f'card {VISA}')}", ("base64",), id="non-ascii-line"),
 ]
 

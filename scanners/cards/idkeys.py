@@ -30,6 +30,9 @@ _ENTITY_BEFORE = re.compile(
 # not a REST resource's id, so a collection's name (``receipts``, ``payments``) no longer names it; an id word still
 # does (``orders/<n>.pdf``, ``invoices/<n>.pdf``: the folder names the number the way ``order_id`` would).
 _FILE_NAMED = re.compile(r"[0-9]{12,19}\.[A-Za-z][A-Za-z0-9]{0,4}(?![A-Za-z0-9])")
+# A folder of a stored object's key (CloudTrail's ``"key":"receipts/<n>/1729….pdf"``, ``s3://bucket/cards/<n>/``) is
+# no REST resource's id either: a collection's name does not name it.
+_OBJECT_KEY = re.compile(r"(?:\\?\"(?i:key|objectKey|object_key|s3Key|s3_key)\\?\"[ \t]*:[ \t]*\\?\"|s3a?://)[^\s\"\\]*/$")
 # (a JSON string may escape a path's slash: ``"path": "\/payments\/<id>"``)
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:\\?/|[ \u00a0]?#)$")  # NBSP: HTML
 # Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``,
@@ -202,6 +205,7 @@ def near_id_keyed(text: str, start: int) -> bool:
     if not id_key(found):
         return (  # /payments/<id>: a REST path id
             text[start - 1] == "/" and id_collection(found) and not _FILE_NAMED.match(text, start)
+            and not _OBJECT_KEY.search(text, max(0, start - 512), start)
         )
     if _owned_by_card(text, lo, start, found):
         return False  # "cartão do cliente: 4…", "Karte des Kunden: 4…": the customer's card, not the customer's id

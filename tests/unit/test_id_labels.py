@@ -314,6 +314,12 @@ UUID = "4be079fb-6171-4847-8325-4dcb2bec7c55"
         pytest.param(f"GET /receipts/{VISA[:-1]}{(int(VISA[-1]) + 1) % 10}.pdf", [], id="luhn-invalid"),
         pytest.param(S3_LINE.format(n=UUID), [], id="uuid-key"),
         pytest.param(S3_LINE.format(n="1704217017123456"), [], id="epoch-us-key"),
+        # a folder of an object's key, as CloudTrail's data events and an S3 URI write it
+        pytest.param(f'"requestParameters":{{"bucketName":"b","key":"receipts/{VISA}/1729438076.pdf"}}', [VISA],
+                     id="cloudtrail-key-folder"),
+        pytest.param(f"aws s3 cp x s3://phonepay-audit/receipts/{MC}/a.pdf", [MC], id="s3-uri-folder"),
+        pytest.param(f'"key":"orders/{ORDER16}/1729438076.pdf"', [], id="key-folder-named-by-id-word"),
+        pytest.param(f'"path":"receipts/{VISA}/1729438076.pdf"', [], id="other-member-folder"),
     ],
 )
 def test_a_file_named_by_the_number_is_no_rest_id(each_engine: Engine, text: str, expected: list[str]) -> None:

@@ -40,7 +40,7 @@ _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(
 # pasted into a message (``pspReference 5582…``: the id word starts with a capital after them).
 _PROSE_BEFORE = re.compile(
     r"(?:(?<![A-Za-z0-9])|(?<=\\[tnr]))((?:[A-Za-z]{2,30}[ _-]|[a-z][A-Za-z0-9]{1,29}(?=[A-Z]))?"
-    r"(?i:id|r[e\u00e9]f\.?|reference|number|no\.?|order|invoice|ticket|booking|rrn|stan"
+    r"(?i:id|r[e\u00e9]f\.?|reference|number|no\.?|nbr\.?|order|invoice|ticket|booking|rrn|stan"
     r"|(?:bestell|rechnungs|auftrags|kunden|buchungs|sendungs)(?:nr\.?|nummer)"
     # Spanish, Portuguese and French "order / invoice number" (the accent raw or JSON-escaped: n\u00famero)
     r"|n(?:[u\u00fa]|\\u00[fF][aA])mero d[eo] (?:pedido|factura|fatura|reserva)"
@@ -62,15 +62,15 @@ _PROSE_BEFORE = re.compile(
 _PROGRAMME_BEFORE = re.compile(
     r"(?:(?<![A-Za-z0-9])[A-Za-z]{2,30}[ _-])?(?<![A-Za-z0-9])(?i:gift|loyalty|member(?:ship)?|rewards?|store)[ _-]?$"
 )
-_BARE_LABELS = frozenset({"number", "no", "nr", "num"})
+_BARE_LABELS = frozenset({"number", "no", "nr", "num", "nbr"})  # ``nbr``: a GDS's abbreviation (``BOOKING NBR``)
 # How every id word of ``_PROSE_BEFORE`` ends (lower case, ASCII): a word before a value that ends in none of these
 # spares the pattern's search (each start in 48 characters tried against every id word).
 _PROSE_ENDINGS = (
-    "id", "ref", "ref.", "reference", "number", "no", "no.", "order", "invoice", "ticket", "booking", "rrn", "stan",
-    "nr", "nr.", "confirmation", "tracking", "shipment", "parcel", "session", "account", "member", "membership",
-    "policy", "voucher", "loyalty", "rewards", "card", "nummer", "pedido", "factura", "fatura", "reserva", "commande",
-    "facture", "reservation", "encomenda", "bestellung", "rechnung", "auftrag", "ordine", "fattura", "bestelling",
-    "factuur", "serial", "s/n",
+    "id", "ref", "ref.", "reference", "number", "no", "no.", "nbr", "nbr.", "order", "invoice", "ticket", "booking",
+    "rrn", "stan", "nr", "nr.", "confirmation", "tracking", "shipment", "parcel", "session", "account", "member",
+    "membership", "policy", "voucher", "loyalty", "rewards", "card", "nummer", "pedido", "factura", "fatura", "reserva",
+    "commande", "facture", "reservation", "encomenda", "bestellung", "rechnung", "auftrag", "ordine", "fattura",
+    "bestelling", "factuur", "serial", "s/n",
 )  # fmt: skip
 _VERBS = re.compile(r"[ \t]+(?:is|was|ist|war|es|era|est|\\u00e9)$")
 
@@ -104,7 +104,14 @@ _SESSION_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # the characte
 _TYPES = frozenset({"N", "S"})  # a DynamoDB typed value's type key (``_TYPED_BEFORE``)
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
 _NAMED_BY = re.compile(r'\\?"(?:[Kk]ey|[Nn]ame)\\?"[ \t]*:[ \t]*\\?"([A-Za-z_][\w.-]{0,63})\\?"[^{}]{0,80}$')
-_LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num))\.?[ \t]*[:=#][ \t]*["']?$""")
+# A FHIR Identifier's (or ContactPoint's) value, named by its ``system`` member before it: an identifier in that
+# namespace (``https://hospital.example.org/fhir/sid/mrn``, HL7's ``http://hl7.org/fhir/sid/us-ssn``, an OID's
+# ``urn:oid:2.16.840.1.113883.19.5``), a ``phone`` number; a system that names a card keeps its value open.
+_SYSTEM_BY = re.compile(r'\\?"system\\?"[ \t]*:[ \t]*\\?"([^"\\\s]{1,200})\\?"[^{}]{0,80}$')
+_ID_SYSTEM = re.compile(r"(?i)^urn:(?:oid|uuid):|/sid/")
+_CARD_SYSTEM = re.compile(r"(?i)card|credit|debit|pan$")
+_SYSTEM_PARTS = re.compile(r"[/:#]")
+_LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num|nbr))\.?[ \t]*[:=#][ \t]*["']?$""")
 # The XML element a value opens (``<pasref>``, ``<ns2:OrderId type="x">``): its local name.
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 
@@ -156,6 +163,14 @@ def _escaped_intl_label(text: str, start: int) -> bool:
     return _INTL_ID_BEFORE.search(before) is not None
 
 
+def _system_name(system: str) -> str | None:
+    """The name a FHIR ``system`` gives its value (``_SYSTEM_BY``): ``system_id`` for an identifier namespace of HL7's
+    or an OID's, else its last segment (``mrn``, ``phone``), or None when it names a card."""
+    if _CARD_SYSTEM.search(system):
+        return None
+    return "system_id" if _ID_SYSTEM.search(system) else _SYSTEM_PARTS.split(system)[-1]
+
+
 def near_id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
     or logfmt key, an XML element (``<pasref>``), the attribute that owns a DynamoDB typed value (``"seq": {"N":
@@ -191,6 +206,8 @@ def near_id_keyed(text: str, start: int) -> bool:
             found = _programme_named(text, lo, m)  # "Confirmation number: 4…", "Card No.: 4…": the label names it
         elif found is not None and lowered == "value" and (m := _NAMED_BY.search(text, max(0, start - 160), start)):
             found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
+        elif found is not None and lowered == "value" and (m := _SYSTEM_BY.search(text, max(0, start - 320), start)):
+            found = _system_name(m.group(1))  # {"system": ".../sid/mrn", "value": "4…"}: a FHIR identifier
         elif found is not None and lowered == "n" and text[lo:sign].rstrip().lower().endswith("s/n"):
             found = "S/N"  # "S/N: 4…": a serial number (``key_at`` reads the letter after the slash)
         elif (

@@ -43,6 +43,7 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     r"|scn$|lsn$"  # a database log's position: Oracle's System Change Number, a log sequence number
+    r"|mrn$"  # a patient's medical record number
     # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia
     r"|r[e\u00e9]f[e\u00e9]ren[cz]|authcode|approvalcode|txn|^tx$"  # (``tx``: a transaction, as analytics tags key it)
     r"|uetr$"  # SWIFT gpi's Unique End-to-end Transaction Reference (ISO 20022 ``<UETR>``)
@@ -107,7 +108,18 @@ def id_key(name: str) -> bool:
     return _id_key(name) if _DIGIT.search(name) else _known_id_key(name)
 
 
+# A name whose last word is ``Value`` (OTA's ``HotelReservationID ResID_Value="…"``): the words before it name it
+_VALUE_WORD = re.compile(r"(?<=[A-Za-z0-9])[_.\-]?(?:[Vv]alue|VALUE)$")
+
+
 def _id_key(name: str) -> bool:
+    if _named_id(name):
+        return True
+    bare = _VALUE_WORD.sub("", name)
+    return bare != name and _named_id(bare)
+
+
+def _named_id(name: str) -> bool:
     if _PROGRAMME_REF.search(name) or (name[:1] in "dDfFbB" and non_card_key(name)):
         return True  # a programme's reference, an ISO 8583 element that is no card (DE037, the RRN)
     if token_name(name) and not _DONE_PAN.search(name):

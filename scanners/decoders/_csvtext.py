@@ -28,7 +28,7 @@ from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.formats._csvcards import number_columns
-from scanners.formats._csvroles import role
+from scanners.formats._csvroles import header_keys, role
 from scanners.lazy_re import lazy_compile
 
 _DELIMITERS = ",;\t|"
@@ -41,6 +41,11 @@ _NAME = lazy_compile(r"[^\W\d][\w .\-/()#°']{0,60}")  # a column name: starts w
 def _card_data_column(name: str) -> bool:
     key = norm(name)
     return bool(Expiry.KEY.fullmatch(key) or Cvv.KEY.fullmatch(key)) or role(name) in ("expiry", "cvv")
+
+
+def _label(name: str, key: str) -> str:
+    """The column's own name, or ``expiry`` for an English expiry phrase beside a card column (``_csvroles``)."""
+    return "expiry" if key == "expiry" != norm(name) else name
 
 
 def with_columns(text: str) -> str:
@@ -63,7 +68,8 @@ def column_cells(text: str) -> list[tuple[int, int, str]]:
     header = [h.strip().strip('"') for h in header_line.split(delim)]
     if not all(_NAME.fullmatch(h) for h in header):
         return []
-    wanted = [i for i, h in enumerate(header) if _card_data_column(h)]
+    keys = header_keys(tuple(header), tuple(map(norm, header)))  # ``Expires On`` beside a card column: ``expiry``
+    wanted = [i for i, h in enumerate(header) if _card_data_column(h) or keys[i] == "expiry"]
     if not wanted or len(wanted) == len(header):
         return []
     cards = number_columns(tuple(header))
@@ -86,7 +92,7 @@ def column_cells(text: str) -> list[tuple[int, int, str]]:
         by_column = [i for i in cards if is_pan(_SEPARATORS.sub("", row[i]))]
         held = holds_card_number(joined, 0, len(joined))
         if held or by_column:  # a number only its column names (a 12-digit Maestro) is read under that name too
-            out.extend(_cell(text, start, row_start, row, i, line=f"{header[i]}: {row[i].strip()}")
+            out.extend(_cell(text, start, row_start, row, i, line=f"{_label(header[i], keys[i])}: {row[i].strip()}")
                        for i in (wanted if held else sorted(wanted + by_column)) if row[i].strip())
     return out
 

@@ -2,8 +2,9 @@
 of a date key's own object (``"expiry": {"month": "12", "year": "2030"}`` and every runtime's dump of it, on one
 line or pretty-printed across lines), Worldpay's ``<date month=".." year=".."/>`` element below its expiry element, a
 text table row's month and year cells, a form's month and year fields as sibling name/value objects, a calendar day
-(``2027-09-30``) a card's date key owns. Results are ``(start, end, "MM/YY")``: the span runs from the first value
-to the second (or is the first value, so a pair across lines is reported once, on the line where it starts)."""
+(``2027-09-30``) a card's date key or an expiry element in a card's element owns. Results are ``(start, end,
+"MM/YY")``: the span runs from the first value to the second (or is the first value, so a pair across lines is
+reported once, on the line where it starts)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 from collections.abc import Iterator
 from re import Match
 
+from scanners.cards.elements import enclosing_elements
 from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
 from scanners.detectors.card_dates import date_at
 from scanners.detectors.dialogue import turn_keys
@@ -278,3 +280,29 @@ def iso_day(text: str, at: int) -> Hit | None:
     """The ``YYYY-MM-DD`` value starting at ``at`` that ends its quoted value, as MM/YY."""
     m = _ISO_DAY.match(text, at)
     return None if m is None else (m.start(), m.end(), f"{m['m']}/{m['y'][-2:]}")
+
+
+# The same day as the whole text of an expiry element in a card's element: OPERA's ``<CreditCard>`` writes its
+# ``<expirationDate>`` as an ``xs:date``, the month's last day (``2031-06-30``); an element named for the card's date
+# (``<cardExpiryDate>``) anywhere. A gift, loyalty or member card's element names another date.
+_ELEMENT_DAY = re.compile(r">(?P<y>20[0-9]{2})-(?P<m>0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])</")
+_OPEN_TAG = re.compile(r"<(?:[A-Za-z][\w.-]*:)?(?P<name>[A-Za-z][\w.-]{0,40})")
+# the keyword's element starts right before it, its name maybe led by a card's word (``<cardExpiryDate>``)
+_NAME_START = re.compile(r"<(?:[A-Za-z][\w.-]*:)?(?P<lead>(?i:(?:credit|debit|payment)?[_-]?card[_-]?)?)$")
+_CARD_ELEMENT = re.compile(r"(?i)(?:credit|debit|payment|bank)?[_-]?card(?:[_-]?(?:info|details?|data))?|cc")
+_ELEMENT_REACH = 600
+
+
+def element_day(text: str, s: int, e: int) -> Hit | None:
+    """The ``YYYY-MM-DD`` text of the element whose name is ``text[s:e]`` (an expiry keyword), as MM/YY, when the
+    element around it is a card's (``<CreditCard>``, ``<PaymentCard>``, ``<card>``)."""
+    m = _ELEMENT_DAY.match(text, e)
+    lead = None if m is None else _NAME_START.search(text, max(0, s - 56), s)
+    if m is None or lead is None:
+        return None
+    if not lead["lead"]:
+        parent = next(enclosing_elements(text, s, _ELEMENT_REACH, levels=1), None)
+        tag = None if parent is None else _OPEN_TAG.match(text, parent[0])
+        if tag is None or not _CARD_ELEMENT.fullmatch(tag["name"]):
+            return None
+    return m.start("y"), m.end() - 2, f"{m['m']}/{m['y'][-2:]}"

@@ -29,6 +29,7 @@ from scanners.detectors.dateparts import (
     Hit,
     boxed_date,
     date_elements,
+    element_day,
     iso_day,
     member_dates,
     next_cell_date,
@@ -133,6 +134,8 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
         quoted = QUOTED_VALUE.match(text, e)
         if quoted is not None and (day := iso_day(text, quoted.end())) is not None:
             return day
+    if kind is None and text[e : e + 1] == ">" and (day := element_day(text, s, e)) is not None:
+        return day  # <CreditCard>...<expirationDate>2031-06-30</expirationDate>
     dotted = dotted or HELD_DOTTED.match(text, e) is not None  # the whole value of its key or element
     return (date_at(text, e, fillers, yymm=kind is None, dotted=dotted and kind is None)
             or (date_object(text, s, e) if kind is None else None)

@@ -8,7 +8,9 @@
 
 A generic ``Value`` member whose object names it in a sibling (``{"Key": "cvv", "Value": "123"}``, as Connect flow
 logs write Set contact attributes, ``Name``/``Value`` pairs of tags, headers and parameters, ``Label``/``Value`` of
-form fields) is owned by that name first.
+form fields) is owned by that name first; so is a FHIR extension's ``value[x]`` member (``valueString``,
+``valueInteger``, ``valueDate``...) by its sibling ``url`` (``{"url": "cvv", "valueString": "123"}``, or a canonical
+URL whose last segment names it: ``.../StructureDefinition/card-expiry``).
 
 ``owned_by(text, at, wanted)`` is True when the first key of that chain that is not a generic value holder
 (``value``, ``originalValue``, ``interpretedValue``, ``resolvedValues``...) matches ``wanted``.
@@ -33,7 +35,7 @@ from scanners.detectors.tables import (
     sheet_header,
     table_header,
 )
-from scanners.lazy_re import lazy_compile
+from scanners.lazy_re import LazyPattern, lazy_compile
 
 REACH = 600
 # A member's key, quoted (JSON, a Python repr) or bare and followed by a quoted value (Node's util.inspect:
@@ -52,9 +54,12 @@ _PARENT = re.compile(
     r"""(?:\\?["'](?P<key>[A-Za-z_$@#][\w.$@#-]{0,63})\\?["']|(?<![\w$@#.\-"'])(?P<bare>[A-Za-z_$][\w$]{0,63}))"""
     r"""[ \t]*:[ \t\r\n]*$"""
 )
+# FHIR's ``value[x]`` of the primitive types a card's data may be written in (an extension's value, named by its url)
+FHIR_VALUES = frozenset(
+    {"valuestring", "valueinteger", "valuepositiveint", "valuedate", "valuecode"})
 GENERIC = frozenset(
     {"value", "values", "originalvalue", "interpretedvalue", "resolvedvalues", "slotvalue", "rawvalue", "text",
-     "digits", "answer", "input", "data", "val", "v", "content", "stringvalue", "plaintext", "raw"}
+     "digits", "answer", "input", "data", "val", "v", "content", "stringvalue", "plaintext", "raw", *FHIR_VALUES}
 )  # fmt: skip
 
 
@@ -81,6 +86,10 @@ _SIBLING = lazy_compile(  # quoted or bare (a console's preview): ``{ field: "ex
 _TYPE_SIBLING = lazy_compile(
     r"""\\?["'](?:[Tt]ype|[Ee]ntity_?[Tt]ype)\\?["'][ \t]*:[ \t\r\n]*\\?["']"""
     r"""(?i:credit_?(?:debit_?)?(?:card_?)?)(?P<name>[A-Za-z_]{2,24})\\?["']"""
+)
+# A FHIR extension's ``url``: a plain name (a complex extension's part) or a canonical URL, its last segment the name
+_URL_SIBLING = lazy_compile(
+    r'\\?"url\\?"[ \t]*:[ \t\r\n]*\\?"(?:[^"\\\s]{0,200}[/#:])?(?P<name>[A-Za-z_][\w.-]{0,63})\\?"'
 )
 _SIBLING_REACH = 300
 # A variable's index after its name (Postman's ``cardCvc_1``, a second card's ``cardNumber-2``): no part of its meaning.
@@ -130,16 +139,18 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
         yield norm(outer)
     if not member:
         return
-    if norm(key) in ("value", "match") and (name := _sibling_name(text, start, at)) is not None:
+    held = norm(key)
+    url = _URL_SIBLING if held in FHIR_VALUES else None  # a FHIR extension's value: its url names it
+    if (url is not None or held in ("value", "match")) and (name := _sibling_name(text, start, at, url)) is not None:
         yield norm(name)
     for parent in parents(text, lo, start, brackets=_BRACKET, closers="}]", parent=_PARENT, back=80, depth=depth - 1,
                       elements=True):
         yield norm(parent["key"] or parent["bare"])
 
 
-def _sibling_name(text: str, start: int, at: int) -> str | None:
+def _sibling_name(text: str, start: int, at: int, sibling: LazyPattern | None = None) -> str | None:
     """The name a sibling member gives the ``Value`` member starting at ``start`` (its object's ``Key``/``Name``, or
-    a card entity's ``type``)."""
+    a card entity's ``type``; ``sibling``'s name instead when given: a FHIR extension's ``url``)."""
     depth, lo = 0, -1
     for b in _BRACE.finditer(text[max(0, start - _SIBLING_REACH) : start][::-1]):
         depth += 1 if b.group() == "}" else -1
@@ -156,6 +167,9 @@ def _sibling_name(text: str, start: int, at: int) -> str | None:
             break
     if hi < 0 or "{" in text[lo + 1 : hi]:
         return None  # only a flat object: a name in a nested one names something else
+    if sibling is not None:
+        m = sibling.search(text, lo, hi)
+        return None if m is None else m["name"]
     m = _SIBLING.search(text, lo, hi) or _TYPE_SIBLING.search(text, lo, hi)
     return None if m is None else _INDEX.sub("", m["name"])
 
@@ -197,8 +211,8 @@ def owned_by(text: str, at: int, wanted: Pattern[str]) -> bool:
 # ``<number>`` and ``"match"`` keys in one alternation with the value keys cost hyperscan 0.10 s more on the 56 MB
 # first corpus (0.53 -> 0.43 s split).
 HOLDERS = (
-    r"""(?:(?i:value)s?(?:\\?["'][ \t]*:[ \t]*(?:\[[ \t\r\n]*)?\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*["']"""
-    r"""|=\[?|[ \t]=[ \t])"""
+    r"""(?:(?i:value)(?:s|String|Integer|PositiveInt|Date|Code)?"""  # FHIR's value[x] too (``FHIR_VALUES``)
+    r"""(?:\\?["'][ \t]*:[ \t]*(?:\[[ \t\r\n]*)?\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*["']|=\[?|[ \t]=[ \t])"""
     r"""|string\([0-9]{1,3}\) "|int\()""",
     r"<(?i:number)>",
     r"""["']match\\?["'][ \t]*:[ \t]*\\?["']""",  # a PII entity's ``"match": "``, named by its type (_TYPE_SIBLING)

@@ -14,7 +14,10 @@ read it (``Exp``, ``Gültig bis``, ``Cryptogramme``, ``有効期限``), else the
 
 ``header_keys`` reads a card summary's header in any of these languages: a last-four column (``últimos4``,
 ``derniers 4``, ``letzte4``) is the card named truncated, and a month and a year column (``mes``/``año``,
-``mois``/``année``, ``Monat``/``Jahr``) beside a card's columns are its expiry month and year.
+``mois``/``année``, ``Monat``/``Jahr``) beside a card's columns are its expiry month and year. An English expiry
+phrase no expiry key reads (``Expires On``, a donor CRM's gift export; ``Date Expires``, ``Valid Until``, ``Good
+Thru``, ``Credit Card Expiration``) names the card's expiry only beside a card's columns (alone it is as often a
+membership's, a licence's or a certificate's date): ``cell_label`` then scans its cells as ``expiry``.
 """
 
 from __future__ import annotations
@@ -65,6 +68,11 @@ _LAST4 = re.compile(r"(?:card|tarjeta|carte|karte|carta|cartao|kaart)?(?:last4|l
 _EXP = r"(?:exp|expiry|expiration|card|cc|cardexp|cardexpiry)?"
 _MONTH_WORD = re.compile(_EXP + r"(?:month|mm|mes|mois|monat|mese|maand)")
 _YEAR_WORD = re.compile(_EXP + r"(?:year|yy|yyyy|ano|anio|annee|jahr|anno|jaar)")
+# an English expiry phrase (folded) that ``Expiry.KEY`` does not read: a weak name, read beside a card's columns only
+_EXPIRY_PHRASE = re.compile(
+    r"(?:credit|debit|payment|bank)?(?:card|cc)?(?:exp|expiry|expiration|expires|expire|expiring|validthru"
+    r"|validthrough|validuntil|validto|validtill|goodthru|goodthrough)(?:on|date|dt|end|mmyy|mmyyyy|yymm|yyyymm)?"
+    r"|date(?:card)?expires")
 _CARD_NUMBER = re.compile(r"(?:card|cc|pan|creditcard|debitcard)(?:number|num|no|nr)?|pan")
 # an id column that ``idnames.id_key`` does not read in its own language: a shipment's tracking number, a loyalty
 # programme's member number, an order (``(numero)(de)`` in front, ``nr``/``nummer`` after)
@@ -132,8 +140,9 @@ def last_four(name: str) -> bool:
 @lru_cache(maxsize=64)
 def header_keys(names: tuple[str, ...], keys: tuple[str, ...]) -> tuple[str, ...]:
     """``keys`` (the header's ``norm`` keys) with a last-four column in any language as ``last4``, and a month and a
-    year column as ``expmonth`` and ``expyear`` when the header also names a card (a last-four or card-number column):
-    a sales report's ``mes;año`` names no card and stays as it is."""
+    year column as ``expmonth`` and ``expyear`` and an English expiry phrase (``Expires On``) as ``expiry`` when the
+    header also names a card (a last-four or card-number column): a sales report's ``mes;año`` and a membership
+    list's ``Expires On`` name no card and stay as they are."""
     folded = [fold(n) for n in names]
     last4 = [bool(_LAST4.fullmatch(f)) for f in folded]
     months = [i for i, f in enumerate(folded) if _MONTH_WORD.fullmatch(f)]
@@ -142,6 +151,7 @@ def header_keys(names: tuple[str, ...], keys: tuple[str, ...]) -> tuple[str, ...
                              for n, k in zip(names, keys, strict=True))
     pair = len(months) == 1 and len(years) == 1 and card
     return tuple("last4" if last4[i] else "expmonth" if pair and i in months else "expyear" if pair and i in years
+                 else "expiry" if card and _EXPIRY_PHRASE.fullmatch(folded[i]) and not Expiry.KEY.fullmatch(k)
                  else k for i, k in enumerate(keys))
 
 
@@ -149,3 +159,10 @@ def pair_label(name: str, key: str) -> str:
     """The label a month or year column is scanned under: ``exp_month``/``exp_year`` for a column ``header_keys``
     read as one (``mes: 12, año: 2027`` is scanned as ``exp_month: 12, exp_year: 2027``), else ``name``."""
     return {"expmonth": "exp_month", "expyear": "exp_year"}.get(key, name) if key != norm(name) else name
+
+
+def cell_label(name: str, key: str) -> str:
+    """The label a column's cells are scanned under, given its key from ``header_keys``: ``expiry`` for an English
+    expiry phrase read beside a card's columns (``Expires On: 08/2027`` is scanned as ``expiry: 08/2027``: the verb
+    alone names no card), else ``column_label``."""
+    return "expiry" if key == "expiry" != norm(name) else column_label(name)

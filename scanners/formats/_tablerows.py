@@ -1,6 +1,6 @@
 """A document's table read as rows under its header row, for ``xlsx`` (a sheet) and ``docx`` (a ``<w:tbl>``): each
 cell is scanned with its column's name in front (``Expiry: 07/31``, ``CVV: 450``; a header in another language as
-its role's word, ``_csvroles.column_label``), and a row is judged as a CSV export's row is (``delimited``, one
+its role's word, ``_csvroles.cell_label``), and a row is judged as a CSV export's row is (``delimited``, one
 copy): when it names its card truncated (a masked number ``5020 **** **** 2055``, ``ending 4242``, or digits in a
 card-number or last-four column, ``_csvcards``) and holds no full number of that card, its expiry cells are card
 metadata and read as empty, as PCI DSS counts an expiry only when it is stored with the PAN.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from scanners.detectors.card_summary import masked_number
 from scanners.formats._csvcards import names_card, number_columns
-from scanners.formats._csvroles import column_label
+from scanners.formats._csvroles import cell_label
 from scanners.formats.delimited import card_column, header_roles, metadata_row
 
 _HEADER_CHARS = 64  # a column name; a longer first-row cell is a sentence, and the table a layout grid
@@ -25,10 +25,10 @@ def names_columns(names: tuple[str, ...]) -> bool:
 def row_cells(names: tuple[str, ...], row: list[str]) -> list[str]:
     """``row``'s cells (as wide as ``names``), each as ``name: value`` to scan, or "" for an empty cell and for the
     expiry cells of a row that names its card truncated and holds no number of it."""
-    _, _, dates, every, ids = header_roles(names)
+    keys, _, dates, every, ids = header_roles(names)
     if dates:
         cards = number_columns(names)
         if every or any(map(masked_number, row)) or names_card(row, cards):
             row = metadata_row(row, dates, ids, cards)
-    return [f"{column_label(name)}: {value}" if value and name else value for name, value in zip(names, row,
-                                                                                                   strict=True)]
+    return [f"{cell_label(name, key)}: {value}" if value and name else value
+            for name, key, value in zip(names, keys, row, strict=True)]

@@ -37,7 +37,7 @@ from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats._csvcards import card_tails, holds_named_card, names_card, number_columns
 from scanners.formats._csvcells import cell_texts, column_text, one_line, row_lines, slashed_dates, spans
-from scanners.formats._csvroles import column_label, header_keys, pair_label, role
+from scanners.formats._csvroles import cell_label, column_label, header_keys, pair_label, role
 from scanners.formats._csvrows import Grid, Rows, Table, as_rows
 from scanners.formats.base import Context, Format, Part, Stream, Text
 from scanners.formats.streams import peek
@@ -239,7 +239,7 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
         cells = parts[0].column(c) if len(parts) == 1 else list(chain.from_iterable(p.column(c) for p in parts))
         if lines is not None and c < len(last) and last[c] and (lines[c] or spans(last[c])):
             row = first_row + len(cells) - 1
-            yield from cell_texts(column_label(name), name, last[c], row, row + offset + lines[c])
+            yield from cell_texts(cell_label(name, keys[c]), name, last[c], row, row + offset + lines[c])
             cells[-1] = ""
         if not any(cells):
             continue
@@ -250,9 +250,9 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
             text = "\n".join([f"{first_row + i}. {at}: {one_line(v)}, {year_at}: {one_line(y)}"
                               for i, (v, y) in enumerate(zip(cells, years, strict=True))])
         else:
-            if expiry_column(name):  # ``05.28`` read as ``05/28``: ``_csvcells``
+            if expiry_column(name) or keys[c] == "expiry":  # ``05.28`` read as ``05/28``: ``_csvcells``
                 cells = slashed_dates(cells)
-            text = column_text(column_label(name), cells)  # ``Validité`` read as ``expiry``: ``_csvroles``
+            text = column_text(cell_label(name, keys[c]), cells)  # ``Validité``, ``Expires On``: ``_csvroles``
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
 
 

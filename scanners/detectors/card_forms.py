@@ -23,6 +23,7 @@ from scanners.lazy_re import lazy_compile
 _ESCAPE = lazy_compile(r"\\u[0-9A-Fa-f]{4}")
 _WIDE_GAP = re.compile(r"(?<=[0-9])[ \t]{2,3}(?=[0-9])")
 _LABEL = re.compile(r"(?i)card|pan|cc")  # what every card label ``loose_pan`` reads holds
+_LABELS = ("card", "pan", "cc")  # the same in lower-case ASCII text (ASCII letters fold only among themselves)
 
 
 def other_forms(text: str, lo: int, hi: int) -> str | None:
@@ -38,10 +39,19 @@ def other_forms(text: str, lo: int, hi: int) -> str | None:
         read = fold(read)
     if "  " in read or "\t" in read:
         read = _WIDE_GAP.sub(" ", read)
-    if _LABEL.search(read):
+    if _labelled(read):
         for start, end, digits in reversed(list(loose_pans(read, 0, len(read)))):
             read = read[:start] + digits + read[end:]
     return None if read == piece else read
+
+
+def _labelled(read: str) -> bool:
+    """``read`` holds what every card label holds (``_LABEL``): in an ASCII text its lower case is searched for each
+    (a case-insensitive search tries every position)."""
+    if read.isascii():
+        low = read.lower()
+        return any(label in low for label in _LABELS)
+    return _LABEL.search(read) is not None
 
 
 def spoken_card(text: str, lo: int, hi: int) -> bool:

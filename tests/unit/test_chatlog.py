@@ -8,7 +8,10 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from scanners.detectors.chatlog import _SPEAKER, _labels
 from scanners.engine.core import Engine
 
 
@@ -113,3 +116,24 @@ def test_other_answers_stay_quiet(each_engine: Engine, shape: object, messages: 
 )
 def test_lines_that_are_no_chat_stay_quiet(each_engine: Engine, text: str) -> None:
     assert each_engine.scan_text(text) == []
+
+
+_GLUED = [" AGENT: ", "xAGENT: ", "_Agent: ", "9User: ", "REPRESENTATIVE: ", "REPREP: ", "Customer:", "CUSTOMER: ",
+          "customer: ", "é", "Rep: Rep: ", "UserUser: ", "\n", "-Bot: ", "abc"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_GLUED), max_size=12).map("".join), st.integers(0, 200), st.integers(0, 200))
+def test_speaker_labels_are_those_no_word_character_precedes(text: str, lo: int, hi: int) -> None:
+    # the labels of a one-line conversation: as a search with a look-behind finds them, from any start (``lo`` may cut
+    # a word: the character before it still counts)
+    reference = re.compile(r"(?<![A-Za-z0-9_])" + _SPEAKER + ": ")
+    lo, hi = sorted((min(lo, len(text)), min(hi, len(text))))
+    assert [m.span() for m in _labels(text, lo, hi)] == [m.span() for m in reference.finditer(text, lo, hi)]
+
+
+@pytest.mark.parametrize("label", ["myCustomer", "CUSTOMER_", "2CUSTOMER"])
+def test_a_label_glued_to_a_word_is_no_turn(each_engine: Engine, label: str) -> None:
+    # the near miss of "card-then-code": the code's label is part of a longer word
+    said = f"wrap-up: Agent: card number please. Customer: 4111. Agent: and the CVV? {label}: 963.\n"
+    assert [s for s in each_engine.scan_text(said) if s.type == "cvv"] == []

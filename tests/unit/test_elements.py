@@ -1,6 +1,6 @@
-"""The XML elements around a position (``cards.elements``): tags are read back in chunks, and they must be the very
-tags one search over the whole reach finds. The JSON walk (``closing_bracket``) reads strings whole in the dialect it
-is given."""
+"""The XML elements around a position (``cards.elements``): tags are read from a text's blocks, kept while its
+positions are asked about, and they must be the very tags one search over the whole reach finds, back or on, a tag
+across a block's end too. The JSON walk (``closing_bracket``) reads strings whole in the dialect it is given."""
 
 from __future__ import annotations
 
@@ -10,19 +10,32 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.cards.elements import _TAG, _tags_back, closing_bracket, enclosing_elements
+from scanners.cards.elements import _BLOCK, _TAG, _tags_back, _tags_on, closing_bracket, enclosing_elements
 
 _PIECES = ["<a>", "</a>", "<b x='1'>", "</b>", "<c/>", "<", ">", "text ", "<ns:d>", "</ns:d>", "<!-- c -->", "\n",
            "<e", "x" * 300]
 _TEXT = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
 
 
+def _read(m: re.Match[str]) -> tuple[int, int, bool, str, bool]:
+    return m.start(), m.end(), m[1] == "/", m[2], m[3] == "/"
+
+
 @settings(max_examples=300, deadline=None)
 @given(_TEXT, st.integers(0, 40000), st.integers(0, 40000))
-def test_tags_read_back_in_chunks_are_those_of_one_search(text: str, lo: int, at: int) -> None:
+def test_tags_read_from_blocks_are_those_of_one_search(text: str, lo: int, at: int) -> None:
     lo, at = sorted((min(lo, len(text)), min(at, len(text))))
-    whole = [m.span() for m in reversed(list(_TAG.finditer(text, lo, at)))]
-    assert [m.span() for m in _tags_back(text, lo, at)] == whole
+    assert list(_tags_back(text, lo, at)) == [_read(m) for m in reversed(list(_TAG.finditer(text, lo, at)))]
+    assert list(_tags_on(text, lo, at)) == [_read(m) for m in _TAG.finditer(text, lo, at)]
+
+
+@pytest.mark.parametrize("shift", range(-12, 4))
+def test_a_tag_across_a_block_boundary_is_read_whole(shift: int) -> None:
+    # the <exp ...> tag starts before the boundary and ends after it (or just before, or just after)
+    text = "x" * (_BLOCK + shift) + "<exp kind='card'>" + "<month>05</month></exp>"
+    at = text.index("05")
+    assert list(_tags_back(text, 0, at)) == [_read(m) for m in reversed(list(_TAG.finditer(text, 0, at)))]
+    assert [text[s:e].split(">", 1)[0] for s, e in enclosing_elements(text, at, 1000)] == ["<month", "<exp kind='card'"]
 
 
 def test_elements_enclosing_a_value_innermost_first() -> None:

@@ -64,6 +64,15 @@ PREFILTER = (
     rf"[0-9]\+(?:%{_SEP}|[+/.-]){{1,2}}[0-9]",
     B64_TRIGGER,
 )
+# A form value's words joined by "+", as application/x-www-form-urlencoded writes a space (a Twilio ``<Gather
+# input="speech">`` webhook's ``SpeechResult=My+card+number+is+4556...``): a word then a number (``is+4556``,
+# ``is+788``), or three digits said as words (``two+seven+oh``). ``decode`` reads such a value with no escape only
+# when it is a key's value made of words and numbers (``_FORM_WORDS``): a base64 blob's ``+`` joins other pieces.
+_SPOKEN = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+WORDS_TRIGGERS = (r"[A-Za-z]\+[0-9]{3}", rf"{_SPOKEN}(?:\+{_SPOKEN}){{2}}")
+_WORDS_TRIGGER = re.compile("|".join(WORDS_TRIGGERS), re.ASCII)
+_PIECE = r"(?:[A-Za-z]+|[0-9]+)[.,?!]?"
+_FORM_WORDS = re.compile(rf"{_PIECE}(?:\+{_PIECE})+", re.ASCII)
 # A form body whose keys have encoded brackets (``card%5Bcvc%5D=123&card%5Bexp_month%5D=12``): decoded whole, keys
 # and values together, so the keys give the values their meaning.
 FORM_TRIGGER = r"%5[Dd]=[0-9]"
@@ -90,7 +99,7 @@ class PercentDecoder(BoundedDecoder):
     id = "percent"
     priority = 10
     in_place = True
-    triggers = (*PREFILTER, FORM_TRIGGER)
+    triggers = (*PREFILTER, *WORDS_TRIGGERS, FORM_TRIGGER)
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
@@ -104,9 +113,13 @@ class PercentDecoder(BoundedDecoder):
                 s += 1  # a JSON string's escaped break or tab ends the text before it: "said:\r\n%34%31…"
             token = _TOKEN.match(text, s)
             i = e = token.end() if token else hit + 1
-            if e <= start or s >= end or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
+            if e <= start or s >= end:
                 continue
-            if text.find("%", s, e) < 0 and _LETTER.search(text, s, e):
+            words = text[s - 1 : s] == "=" and _WORDS_TRIGGER.search(text, s, e) is not None
+            if not (words or _TRIGGER.search(text, s, e)) or over_limit(e - s, self.max_segment):
+                continue
+            if text.find("%", s, e) < 0 and _LETTER.search(text, s, e) and not (words and _FORM_WORDS.fullmatch(
+                    text, s, e)):
                 continue  # "+" and no escape in a token with letters: base64 or a signature, not a form value
             decoded = capped(unquote(text[s:e]), self.max_output)
             if not decoded.isascii() and not touches_digits(decoded) and not _ASCII_TRIGGER.search(text, s, e):

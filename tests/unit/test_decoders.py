@@ -53,6 +53,8 @@ from scanners.decoders.sql_params import SqlParamsDecoder
 from scanners.decoders.sql_rows import SqlRowsDecoder
 from scanners.decoders.stream_deltas import StreamDeltasDecoder
 from scanners.decoders.stream_events import StreamEventsDecoder
+from scanners.decoders.stt_words import SttWordsDecoder
+from scanners.decoders.subtitle_cues import SubtitleCuesDecoder
 from scanners.decoders.trace_ascii import TraceAsciiDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
 from scanners.decoders.unicode_digits import _FOLDABLE, UnicodeDigitsDecoder, _fold_table
@@ -383,7 +385,7 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # Decoders that read a run whole from any window touching it: the engine clips a long line's window around each
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
 WHOLE_RUNS = frozenset({"ansi", "base64", "emv_qr", "emv_tlv", "hex", "html_entity", "json_escape", "octal", "percent",
-                        "sql_binds", "sql_params", "sql_rows", "stream_deltas", "transcribe_items",
+                        "sql_binds", "sql_params", "sql_rows", "stream_deltas", "stt_words", "transcribe_items",
                         "wal2json_arrays"})
 
 
@@ -474,7 +476,8 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump", "octal",
                            "partial_lines", "percent", "php_serialized", "plist", "quoted_printable", "redis_replies",
                            "short_card_rows", "sql_binds", "sql_params", "sql_rows", "stream_deltas",
-                           "stream_events", "trace_ascii", "transcribe_items", "underscores", "unicode",
+                           "stream_events", "stt_words", "subtitle_cues", "trace_ascii", "transcribe_items",
+                           "underscores", "unicode",
                            "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
 
@@ -806,6 +809,13 @@ _ITEMS = json.dumps({"results": {"transcripts": [{"transcript": ""}], "items": [
      "type": "pronunciation"} for w in ["card", *VISA]]}})
 _ITEMS_SEGMENT = _ITEMS[_ITEMS.index('{"start_time"') : _ITEMS.rindex("}]}") + 1]
 POSITIVE.append((TI, _ITEMS, [(_ITEMS_SEGMENT, ("transcribe_items",), None)]))
+
+# A speech-to-text output's words, one object each (more cases in test_decoder_stt_words.py).
+_WORDS = json.dumps({"words": [{"word": w, "start": 1.0} for w in ["card", VISA[:8], VISA[8:]]]})
+POSITIVE.append((SttWordsDecoder(), _WORDS, [(_WORDS[_WORDS.index('{"word"') : -2], ("stt_words",), VISA)]))
+# Subtitle cues read as turns (more cases in test_decoder_subtitle_cues.py).
+_CUES = f"1\n00:00:01,000 --> 00:00:02,000\ncard {VISA[:8]}\n\n2\n00:00:02,000 --> 00:00:03,000\n{VISA[8:]}.\n\n"
+POSITIVE.append((SubtitleCuesDecoder(), _CUES, [(_CUES[_CUES.index("card") : -2], ("subtitle_cues",), VISA)]))
 
 # A DynamoDB stream image with maps (more cases in test_decoder_dynamodb_json.py).
 DJ = DynamodbJsonDecoder()

@@ -1,0 +1,148 @@
+"""Speech put back together from a speech-to-text output's ``words`` array, where every recognised word is an object
+of its own: Deepgram (``results.channels[].alternatives[].words[]``: ``{"word": "4514", "start": 0.74, "end": 1.07,
+"confidence": 0.81, "speaker": 0, "punctuated_word": "4514"}``), Google Speech-to-Text (``results[].alternatives[]
+.words[]``: ``{"startOffset": "2.3s", "endOffset": "2.9s", "word": "4514"}``, v1 ``startTime``/``speakerTag``),
+AssemblyAI (``words[]`` and ``utterances[].words[]``: ``{"text": "4514", "start": 12884, "speaker": "B"}``). A card
+number said in groups is one group per object, and an expiry one object after the word "expiring"; a pretty-printed
+output puts each on lines of their own, where no detector reads them as one number or one phrase.
+
+The decoded text is the words joined with spaces (``punctuated_word`` where there is one), one turn per line written
+as a ``"transcript": "..."`` string, as ``transcribe_items`` writes Amazon Transcribe's: a new turn starts at a change
+of speaker and after a word that ends a sentence (``.``, ``?``, ``!``). Each word is reported on the line of its own
+``word`` (``text``) member (``Decoded.line_starts``), so a number is reported where its first group stands. The
+segment runs from the array's first word object to its last.
+
+Limits: objects of an array are read while they are flat objects with a string word; an array longer than
+``max_segment`` characters is read only up to there (noted); decoded text is cut at ``max_output``; words on one
+line that a ``transcript`` (``text``) string on that line already holds are left to it (no second finding).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds
+from scanners.detectors.base import Decoded
+from scanners.engine.limits import SEGMENT, note_limit
+from scanners.lazy_re import lazy_compile
+
+TRIGGERS = (r'"words"[ \t\r\n]*:[ \t\r\n]*\[[ \t\r\n]*\{',)
+_ARRAY = lazy_compile(TRIGGERS[0])
+_OBJECT = lazy_compile(r"\{[^{}\[\]]*\}")
+_BETWEEN = lazy_compile(r"[ \t\r\n]*,[ \t\r\n]*")
+_WORD_MEMBER = lazy_compile(r'"(?:word|text)"[ \t]*:')
+_SAID = lazy_compile(r'"(?:transcript|text)"[ \t]*:[ \t]*(?P<v>"(?:[^"\\\n]|\\.)*")')
+_NOT_ALNUM = lazy_compile(r"[^0-9a-z]")
+_SPEAKERS = ("speaker", "speakerTag", "speakerLabel", "speaker_label", "channel")
+_SENTENCE_END = (".", "?", "!")
+_REACH = 256  # how far before the window the array's "words" member may stand
+
+
+def _word(obj: object) -> tuple[str, object] | None:
+    """The word of a word object (its punctuated form first) and its speaker, or None for another object."""
+    if not isinstance(obj, dict):
+        return None
+    word = obj.get("punctuated_word", obj.get("word", obj.get("text")))
+    if not isinstance(word, str) or not word.strip():
+        return None
+    return " ".join(word.split()), next((obj[k] for k in _SPEAKERS if k in obj), None)
+
+
+def _read(text: str, at: int, limit: int) -> list[tuple[int, int, str, object, int]]:
+    """(start, end, word, speaker, where its word member is) of the word objects from ``text[at]`` on."""
+    found: list[tuple[int, int, str, object, int]] = []
+    while (m := _OBJECT.match(text, at)) is not None:
+        if m.end() > limit:
+            note_limit(SEGMENT)
+            break
+        try:
+            got = _word(json.loads(m.group()))
+        except ValueError:
+            break
+        if got is None:
+            break
+        member = _WORD_MEMBER.search(text, m.start(), m.end())
+        found.append((m.start(), m.end(), *got, m.start() if member is None else member.start()))
+        sep = _BETWEEN.match(text, m.end())
+        if sep is None:
+            break
+        at = sep.end()
+    return found
+
+
+def joined(text: str, words: list[tuple[int, int, str, object, int]]) -> tuple[str, tuple[int, ...]]:
+    """The words as turns, one ``"transcript": "..."`` line each, and where each line of the segment starts in it."""
+    out: list[str] = []
+    offsets: list[int] = []  # where each word starts in the decoded text
+    size, speaker, open_turn = 0, words[0][3], False
+    for _, _, word, label, _ in words:
+        if open_turn and label != speaker:
+            out.append('"\n')
+            size, open_turn = size + 2, False
+        speaker = label
+        piece = json.dumps(word)[1:-1]
+        lead = " " if open_turn else '"transcript": "'
+        out.append(lead + piece)
+        offsets.append(size + len(lead))
+        size += len(lead) + len(piece)
+        open_turn = True
+        if word.endswith(_SENTENCE_END):
+            out.append('"\n')
+            size, open_turn = size + 2, False
+    if open_turn:
+        out.append('"')
+    decoded = "".join(out)
+    s, e = words[0][0], words[-1][1]
+    starts: list[int] = []
+    k, line = 0, s
+    while line <= e:  # each line starts where the first word whose member is on it or after it starts
+        stop = text.find("\n", line, e)
+        stop = e if stop < 0 else stop
+        while k < len(words) and words[k][4] < line:
+            k += 1
+        starts.append(offsets[k] if k < len(words) else len(decoded))
+        line = stop + 1
+    return decoded, tuple(starts)
+
+
+def _said_on_line(text: str, words: list[tuple[int, int, str, object, int]]) -> bool:
+    """The words lie on one line whose ``transcript`` or ``text`` string holds them all."""
+    s, e = words[0][0], words[-1][1]
+    if text.find("\n", s, e) >= 0:
+        return False
+    spoken = _NOT_ALNUM.sub("", "".join(w[2] for w in words).lower())
+    _, _, ls, le = line_bounds(text, s, e)
+    for m in _SAID.finditer(text, ls, le):
+        if s <= m.start() < e:
+            continue  # a word object's own text
+        try:
+            said = _NOT_ALNUM.sub("", str(json.loads(m["v"])).lower())
+        except ValueError:
+            continue
+        if spoken and spoken in said:
+            return True
+    return False
+
+
+class SttWordsDecoder(BoundedDecoder):
+    id = "stt_words"
+    priority = 27
+    triggers = TRIGGERS
+    margin = None
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        _, _, ls, le = line_bounds(text, pos, endpos)
+        # a hit is the line of its last character, the first object's brace: "words" may stand lines before it
+        for m in _ARRAY.finditer(text, max(0, ls - _REACH), le):
+            if m.end() <= ls:
+                continue
+            words = _read(text, m.end() - 1, min(len(text), m.end() - 1 + self.max_segment))
+            if len(words) < 2 or _said_on_line(text, words):
+                continue  # one word is read where it stands
+            decoded, starts = joined(text, words)
+            yield Decoded(words[0][0], words[-1][1], capped(decoded, self.max_output), ("stt_words",),
+                          line_starts=starts)
+
+
+DECODER = SttWordsDecoder

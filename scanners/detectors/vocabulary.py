@@ -26,7 +26,9 @@ from scanners.detectors.spoken import BACK_CODE
 # attributes (``ExpiryDateInput``, ``cvv_entered``), a collected or raw value, a string copy (``expiryStr``)
 _TAKEN_WORDS = ("input", "dtmf", "raw", "entered", "captured", "collected", "value", "str", "string", "text", "digits")
 _TAKEN = rf"(?:[ _.\-]?(?:{'|'.join(_TAKEN_WORDS)}))?"  # one such word glued to the keyword, taken into it
-_CVV_WEAK = r"|verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)"  # ``weak_labels``: in a card's record
+# ``weak_labels``: in a card's record. ``SeriesCode`` is OpenTravel's name for the code (``PaymentCard@SeriesCode``,
+# ``<SeriesCode>``), a product's or a document's series elsewhere
+_CVV_WEAK = r"|verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)|series[_-]?code"
 _CVV = (  # the code given to a gateway's check first: ``cvc_check_input`` holds it, ``cvc_check`` a result
     r"cv[vc]2?[ _-]?check[ _-]?(?:input|entered|digits|raw|dtmf|captured|collected)"
     r"|cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|sec(?:urity|\.)?[ _-]?code"

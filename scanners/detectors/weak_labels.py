@@ -56,7 +56,7 @@ from scanners.detectors.verb_company import LABEL_LEAD, VERB_LABEL, card_in_sent
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.lazy_re import lazy_compile
 
-_WEAK_CODE = re.compile(r"(?i)verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)")
+_WEAK_CODE = re.compile(r"(?i)verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)|series[_-]?code")
 # ``verification_value`` as a key (ActiveMerchant's and Spreedly's name for a credit card's CVV, ``verificationValue``)
 # names no one-time password: a card's code wherever it is written (a Go ``%+v`` struct: ``{verification_value:123}``)
 _CARD_VALUE_KEY = lazy_compile(r"verification_value|[Vv]erificationValue|VERIFICATION_VALUE")
@@ -207,10 +207,15 @@ def code_before(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     return (m.start("v"), m.end("v"), m["v"]) if names_card(text, lo, m.start()) or names_card(text, e, hi) else None
 
 
+# OpenTravel's token type: an element holds its value plain in a ``PlainText`` child (``<SeriesCode><PlainText>123``;
+# or encrypted, masked or tokenised in attributes, when it holds none)
+_PLAIN_TEXT = re.compile(r">[ \t]*<PlainText>", re.ASCII)
+
+
 def code_at_label(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     """The code a security-code keyword ``text[s:e]`` names: after it (past a key's index or an aside that describes
     the code, ``layout.aside_end``) or said before it (``code_before``: "473 is the CID")."""
-    e = past_index(text, e)
+    e = plain.end() if (plain := _PLAIN_TEXT.match(text, e)) is not None else past_index(text, e)
     return code_at(text, aside_end(text, e), Cvv.FILLERS) or code_before(text, s, e) or _field_code(text, e)
 
 

@@ -2,11 +2,14 @@
 
 import pytest
 
+from scanners.cards.brands import luhn_valid
 from scanners.detectors.cvv import CvvDetector
 from scanners.engine.core import Backend
 from tests.unit import detector_contract as contract
 
 D = CvvDetector()
+# a card number built at run time (OpenTravel's PaymentCard cases below)
+OTA_PAN = next(b + c for b in ["45320151128303"] for c in "0123456789" if luhn_valid(b + c))
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("json-card_cvc", '{"card_cvc": "123"}', [("123", "123")]),
@@ -136,6 +139,13 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("spoken-code-on-the-back", "and the code on the back is 123.", [("123", "123")]),
     ("spoken-three-digit-code", "the 3-digit security code is 456", [("456", "456")]),
     ("spoken-number-on-the-back", "the number on the back of the card is 789", [("789", "789")]),
+    # OpenTravel's name for the code (PaymentCard@SeriesCode, the element, its PlainText child), beside the card
+    ("ota-seriescode-attribute", f'<PaymentCard CardCode="VI" CardNumber="{OTA_PAN}" ExpireDate="0732" '
+     'SeriesCode="456">', [("456", "456")]),
+    ("ota-seriescode-element", f"<PaymentCard>\n  <CardNumber>{OTA_PAN}</CardNumber>\n  <SeriesCode>871</SeriesCode>"
+     "\n  <ExpireDate>0928</ExpireDate>\n</PaymentCard>", [("871", "871")]),
+    ("ota-seriescode-plaintext", f"<PaymentCard ExpireDate=\"0732\"><CardNumber><PlainText>{OTA_PAN}</PlainText>"
+     "</CardNumber><SeriesCode><PlainText>4821</PlainText></SeriesCode></PaymentCard>", [("4821", "4821")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -247,6 +257,10 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("decline-code-after-card", "card ending 2527 was declined (code 051)"),
     ("statuscode", '{"statusCode": 200, "expiry": "06/27", "errorCode": 500}'),
     ("back-code-alone", "the back code 612"),
+    # a series code naming no card: a product's, a document's
+    ("seriescode-product", '{"product": "widget", "seriesCode": "123", "color": "red"}'),
+    ("seriescode-document", '<Document SeriesCode="456" Number="12"/>'),
+    ("series-code-in-prose", "card game booster, series code 123"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

@@ -63,7 +63,7 @@ NAMED_VALUE = r"(?:VALUE|RSLT)=[0-9]"
 _NAMED_VALUE = lazy_compile(r"(?<=[\t| ])(?:VALUE|RSLT)=(?P<v>[0-9]{1,19})(?![0-9])")
 _TOKEN_NAME = lazy_compile(r"(?:^|(?<=[\t| ]))(?:VARIABLE|VAR|NAME|GRMR)=(?P<name>[^\t|\s]{1,120})")
 # A CVP activity log's element datum: element, category ``data``, datum name, value (the line's last cell)
-ELEMENT_DATA = r",data,[A-Za-z_][A-Za-z0-9_.\-]{0,63},[0-9]"
+ELEMENT_DATA = r",data,[A-Za-z_]"  # (the name and value read in Python: a bounded repeat costs hyperscan)
 _ELEMENT_DATA = lazy_compile(
     r"(?P<element>[A-Za-z_][\w.\-]{0,63}),data,(?P<name>[A-Za-z_][\w.\-]{0,63}),(?P<v>[0-9]{1,19})(?=\r?$)", re.M)
 TRIGGERS = (DIGITS + "[0-9A-Za-z]", USER_ENTERED, AGI_RESULT, NAMED_VALUE, ELEMENT_DATA)  # where ``inputs`` reads

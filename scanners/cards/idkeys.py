@@ -18,6 +18,7 @@ from scanners.cards.idfar import far_id_keyed
 from scanners.cards.idnames import id_collection, id_key
 from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
+from scanners.cards.summarynames import PREFIXED_NAME, PREFIXED_VALUE
 from scanners.cards.tokennames import card_reference, named_not_card
 
 _TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
@@ -103,7 +104,11 @@ _PRINCIPAL = re.compile(r'(?i:principalId)\\?"[ \t]*:[ \t]*\\?"[A-Z0-9]{16,32}:$
 _SESSION_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # the character before its colon
 _TYPES = frozenset({"N", "S"})  # a DynamoDB typed value's type key (``_TYPED_BEFORE``)
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
-_NAMED_BY = re.compile(r'\\?"(?:[Kk]ey|[Nn]ame)\\?"[ \t]*:[ \t]*\\?"([A-Za-z_][\w.-]{0,63})\\?"[^{}]{0,80}$')
+# (Their members may share a prefix: Zoom Contact Center's ``{"variable_name": "x", "variable_value": "4…"}``.)
+_NAMED_BY = re.compile(
+    r'\\?"(?:[Kk]ey|[Nn]ame|' + PREFIXED_NAME + r')\\?"[ \t]*:[ \t]*\\?"([A-Za-z_][\w.-]{0,63})\\?"[^{}]{0,80}$')
+# FreeSWITCH's dialplan ``set`` logs the variable and its value each in brackets: ``SET sofia/… [order_id]=[4…]``.
+_SET_BEFORE = re.compile(r"\[([A-Za-z_][\w.\-]{0,63})\]=\[$")
 # A FHIR Identifier's (or ContactPoint's) value, named by its ``system`` member before it: an identifier in that
 # namespace (``https://hospital.example.org/fhir/sid/mrn``, HL7's ``http://hl7.org/fhir/sid/us-ssn``, an OID's
 # ``urn:oid:2.16.840.1.113883.19.5``), a ``phone`` number; a system that names a card keeps its value open.
@@ -204,7 +209,8 @@ def near_id_keyed(text: str, start: int) -> bool:
         if found is not None and (lowered := found.lower()).rstrip(".") in _BARE_LABELS and (
                 m := _LABEL_BEFORE.search(text, lo, start)):
             found = _programme_named(text, lo, m)  # "Confirmation number: 4…", "Card No.: 4…": the label names it
-        elif found is not None and lowered == "value" and (m := _NAMED_BY.search(text, max(0, start - 160), start)):
+        elif found is not None and (lowered == "value" or PREFIXED_VALUE.fullmatch(found)) and (
+                m := _NAMED_BY.search(text, max(0, start - 160), start)):
             found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
         elif found is not None and lowered == "value" and (m := _SYSTEM_BY.search(text, max(0, start - 320), start)):
             found = _system_name(m.group(1))  # {"system": ".../sid/mrn", "value": "4…"}: a FHIR identifier
@@ -216,7 +222,8 @@ def near_id_keyed(text: str, start: int) -> bool:
         ):
             found = "principalId"  # the session name of a principal's id, not a key of its own
     if found is None and start and text[start - 1] in "[ \t":
-        found = bracketed_key(text, lo, start)  # an ISO 8583 dump: DE037 : [<n>], [037] <n>
+        # an ISO 8583 dump: DE037 : [<n>], [037] <n>; FreeSWITCH's [order_id]=[<n>]
+        found = bracketed_key(text, lo, start) or ((m := _SET_BEFORE.search(text, lo, start)) and m.group(1)) or None
     if found is None or found == "":
         return False
     if not id_key(found):

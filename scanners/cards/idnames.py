@@ -85,9 +85,10 @@ _ACCOUNT_PARTY = re.compile(r"acct(?:svcr|ownr)|accountservicer")
 # A closed-loop programme's card (a gift, loyalty, member or store card), a gift or coupon code (a query string's
 # ``gift=<n>``) or a customer's account with the business: their numbers are no payment card's, unless a scheme's
 # word says it is one (a Visa gift card, a prepaid card). (No "stored value": Amazon Connect's Store customer input
-# block writes the digits it captured, a card number too, as ``"StoredValue"``.)
+# block writes the digits it captured, a card number too, as ``"StoredValue"``.) A CRM's account (``crm_account``) is
+# the customer's record with the business.
 _PROGRAMME_CARD = re.compile(
-    r"(?:gift|loyalty|member(?:ship)?|rewards?|store)[ _.\-]?card|customer[ _.\-]?account|gift|coupon|voucher"
+    r"(?:gift|loyalty|member(?:ship)?|rewards?|store)[ _.\-]?card|(?:customer|crm)[ _.\-]?account|gift|coupon|voucher"
 )
 _SCHEME_WORD = lazy_compile(r"visa|master|amex|discover|prepaid|debit|credit|payment")
 

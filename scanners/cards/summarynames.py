@@ -13,7 +13,8 @@ name/value attribute objects that write such a name as a value.
   agent desktops log them (``{"name": "card_last4", "value": "4242"}`` in an array). Such an object is one member of
   a record, not a record: the record is the collection around it (``collection``), found further away than
   an object is looked for (a ciphertext attribute beside it runs to a kilobyte), and a last-four name as the name
-  member's value (``named``) names the record's card truncated as the key would.
+  member's value (``named``) names the record's card truncated as the key would. The two members may share a prefix
+  (``variable_name``/``variable_value``: ``PREFIXED_NAME``, ``PREFIXED_VALUE``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ _NAME_BEFORE = re.compile(r"""(?<![A-Za-z0-9_])(?:[Nn]ame|[Kk]ey|NAME|KEY)\\*["'
 # An object whose first member is an attribute's name, key or value, holding no object of its own
 _PAIR = re.compile(r"""\{[ \t]*\\*["'](?:[Nn]ame|[Kk]ey|[Vv]alue|NAME|KEY|VALUE)\\*["'][ \t]*:""")
 _PRETTY_PAIR = lazy_compile(r"""\{[ \t\r\n]*\\*["'](?:[Nn]ame|[Kk]ey|[Vv]alue|NAME|KEY|VALUE)\\*["'][ \t]*:""")
+# A name/value pair's members may share a prefix (Zoom Contact Center's engagement variables: ``{"variable_name":
+# "global_custom.card_cvv", "variable_value": "734"}``): the value member is the pair's ``Value``, named by its
+# sibling ``…_name`` as a ``Value`` by its ``Name``.
+PREFIXED_VALUE = re.compile(r"[A-Za-z]{1,24}(?:_[Vv]alue|Value)")
+PREFIXED_NAME = "[A-Za-z]{1,24}_[Nn]ame|[a-z]{1,24}Name"
 _KEYED = re.compile(r"""[A-Za-z0-9_.\-]*\\*["'][ \t]*:[ \t]*\{""")  # the rest of a key, and the brace its value opens
 _WIDE = 4 * OBJECT_REACH  # how far the collection around an attribute object is looked for either side
 

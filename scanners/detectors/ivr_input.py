@@ -1,10 +1,10 @@
-"""Card data collected at an IVR input step named only by the step (``ivr_steps``): a 3-4 digit answer to a step
-that asks for the security code (``/twilio/gather?step=cvv … Digits=217``, ``Read("…", "CVV,…")`` then ``User
-entered '217'``), a month and year keyed in at an expiry step (``Digits=0732``: MMYY or MMYYYY), and a speech result
-read out in digit words (``SpeechResult=my+security+code+is+two+one+seven``; a card number spoken word by word is a
-card number at any step); an expiry keyed in at an Amazon Connect input block that names it (``"Identifier":
-"CollectExpiry", "Results": "0929"``, ``"Text": "data di scadenza"``: ``dialogue.flow_inputs``, ``intl_words``; its CVV
-is ``cvv``'s). A PIN, zip, account or amount step names neither, and its digits stay quiet."""
+"""Card data collected at an IVR input step named only by the step (``ivr_steps``: a Twilio Gather's action URL or
+Studio widget, an Asterisk Read() or AGI prompt, a CXone variable, a Nuance grammar, a CVP element): a 3-4 digit
+answer to a step that asks for the security code (``/twilio/gather?step=cvv … Digits=217``), a month and year keyed
+in at an expiry step (``Digits=0732``: MMYY or MMYYYY), and a speech result read out in digit words
+(``SpeechResult=two+one+seven``; a card number spoken word by word is one at any step); an expiry keyed in at a
+Connect input block that names it (``"Identifier": "CollectExpiry", "Results": "0929"``: ``dialogue.flow_inputs``;
+its CVV is ``cvv``'s). A PIN, zip, account or amount step names neither: its digits stay quiet."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from scanners.detectors.base import Detector
 from scanners.detectors.dialogue import FILLERS, KEYED_DATE, asks, flow_inputs
 from scanners.detectors.digit_words import DIGIT_WORDS
 from scanners.detectors.intl_words import EXPIRY_ASKED
-from scanners.detectors.ivr_steps import DIGITS, USER_ENTERED, inputs, speech_numbers
+from scanners.detectors.ivr_steps import TRIGGERS, inputs, speech_numbers
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.finding import CardDataType, Span
 
@@ -33,7 +33,7 @@ class IvrInputDetector(Detector):
     priority: ClassVar[int] = 35
     type: ClassVar[CardDataType] = "cvv"
     ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (DIGITS + "[0-9A-Za-z]", USER_ENTERED, KEYED_DATE)
+    triggers: ClassVar[tuple[str, ...]] = (*TRIGGERS, KEYED_DATE)
     margin: ClassVar[int | None] = None  # the step is named on the line of the value (or read before it)
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:

@@ -4,9 +4,18 @@ An IVR asks for one thing per input step and logs what the caller keyed in (or s
 - Twilio ``<Gather>``: the action callback is a form POST (``Digits=217&FinishedOnKey=%23&CallSid=CA...``, or
   ``SpeechResult=two+one+seven&Confidence=0.91`` for speech input) to the action URL the app chose, which names the
   step (``/twilio/gather?step=cvv``, ``/gather/expiry``); a Lambda logs the path and the body on one line;
+  A Twilio Studio execution's context writes each Gather widget's ``Digits`` in the widget's object
+  (``"widgets": {"gather_cvv": {"Digits": "217", ...}}``): with no step on the line, that object's key names it;
 - Asterisk: ``Executing [s@ivr:3] Read("PJSIP/…", "CVV,custom/enter-security-code,3,,1,10")`` (app_read's first
   argument is the variable, the second the prompt), later on the same channel ``app_read.c: -- User entered '217'``
-  (one ``DTMF end '2' received`` line per key may stand between).
+  (one ``DTMF end '2' received`` line per key may stand between); an AGI script's debug output writes each command
+  and its answer on a line led by the channel: ``<PJSIP/t-1>AGI Rx << GET DATA enter-security-code 10000 4`` (the
+  prompt is the step), then ``<PJSIP/t-1>AGI Tx >> 200 result=217``;
+- a trace's or call log's name token and value token on one line: NICE CXone Studio's ``VARIABLE=CCCVV<TAB>
+  VALUE=217``, a Nuance Recognizer call log's ``GRMR=session:security_code|…|RSLT=217`` (the grammar names the
+  result);
+- Cisco CVP VXML Server's activity log (session, time, element, category, action, description, comma-delimited)
+  writes an element's datum as ``GetCVV,data,value,217``: the datum's name (``value``) and its element name it.
 ``inputs`` yields each collected value with the words of its step (lower case), for the detector to read against
 the words that ask for a security code or an expiry date (``vocabulary``), as ``dialogue.keyed_answers`` does for an
 Amazon Connect input block's prompt. A step that asks for something else (PIN, zip, account, amount) names none.
@@ -17,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from scanners.cards.elements import enclosing_object
 from scanners.cards.flowlog import block_words
 from scanners.detectors.context import line_end, line_start
 from scanners.lazy_re import lazy_compile
@@ -38,8 +48,32 @@ _ENTERED = lazy_compile(r"User entered '(?P<v>[0-9]{1,19})'")
 _READ = lazy_compile(r"""Read\("(?P<chan>[^"\r\n]{0,120})", "(?P<args>[^"\r\n]{1,200})"\)""")
 _CALL = lazy_compile(r"\[(?P<id>C-[0-9a-fA-F]{4,16})\]")  # the verbose log's call id: VERBOSE[2176][C-8e038c9a]
 READ_REACH = 4000  # how far before an answer its Read() is looked for
+_WIDGET_REACH = 400  # a widget's object: its few members
 _SPEECH_TOKEN = lazy_compile(r"[A-Za-z']+|[0-9]+|%[0-9A-Fa-f]{2}|.")
 _SEPARATORS = frozenset({"+", "-", ".", ",", "%20", "%2c", "%2e"})  # form-encoded spaces and punctuation
+
+
+# Asterisk AGI's answer to a command, and the GET DATA command that asked (its prompt) on the same channel
+AGI_RESULT = r"AGI Tx >> 200 result=[0-9]"
+_AGI_RESULT = lazy_compile(r"AGI Tx >> 200 result=(?P<v>[0-9]{1,19})(?![0-9])")
+_AGI_LINE = lazy_compile(r"AGI (?:Rx << (?P<cmd>[^\r\n]{0,200})|Tx >> 200 )")  # a command, or an answer
+AGI_REACH = 2000  # how far before an answer its command is looked for (other channels' lines may stand between)
+# A value token and the token naming it on its line (tab, pipe or space separated)
+NAMED_VALUE = r"(?:VALUE|RSLT)=[0-9]"
+_NAMED_VALUE = lazy_compile(r"(?<=[\t| ])(?:VALUE|RSLT)=(?P<v>[0-9]{1,19})(?![0-9])")
+_TOKEN_NAME = lazy_compile(r"(?:^|(?<=[\t| ]))(?:VARIABLE|VAR|NAME|GRMR)=(?P<name>[^\t|\s]{1,120})")
+# A CVP activity log's element datum: element, category ``data``, datum name, value (the line's last cell)
+ELEMENT_DATA = r",data,[A-Za-z_]"  # (the name and value read in Python: a bounded repeat costs hyperscan)
+_ELEMENT_DATA = lazy_compile(
+    r"(?P<element>[A-Za-z_][\w.\-]{0,63}),data,(?P<name>[A-Za-z_][\w.\-]{0,63}),(?P<v>[0-9]{1,19})(?=\r?$)", re.M)
+TRIGGERS = (DIGITS + "[0-9A-Za-z]", USER_ENTERED, AGI_RESULT, NAMED_VALUE, ELEMENT_DATA)  # where ``inputs`` reads
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_OBJECT_KEY = re.compile(r"""["']([A-Za-z_][\w.\-]{0,63})["'][ \t]*:[ \t\r\n]*$""")
+
+
+def _name_words(*names: str) -> str:
+    """Variable, element or grammar names as step words: ``GetCVV`` -> ``get cvv``."""
+    return " ".join(_CAMEL.sub(" ", n) for n in names).lower()
 
 
 def inputs(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str, str, str]]:
@@ -48,7 +82,7 @@ def inputs(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str, str, st
     for m in _PARAM.finditer(text, lo, hi):
         if m.start() > 0 and text[m.start() - 1] not in _BEFORE:
             continue
-        steps = _steps(text, m.start())
+        steps = _steps(text, m.start()) or _widget(text, m.start())
         if steps:
             kind = "digits" if m["k"] == "Digits" else "speech"
             if kind == "speech" or m["v"].isdigit():
@@ -57,6 +91,34 @@ def inputs(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str, str, st
         args = _read_args(text, m.start())
         if args:
             yield m.start("v"), m.end("v"), m["v"], "digits", args
+    for m in _AGI_RESULT.finditer(text, lo, hi):
+        if prompt := _agi_prompt(text, m.start()):
+            yield m.start("v"), m.end("v"), m["v"], "digits", prompt
+    for m in _NAMED_VALUE.finditer(text, lo, hi):
+        names = [n["name"] for n in _TOKEN_NAME.finditer(text, line_start(text, m.start()), m.start())]
+        if names:
+            yield m.start("v"), m.end("v"), m["v"], "digits", _name_words(names[-1])
+    for m in _ELEMENT_DATA.finditer(text, lo, hi):
+        yield m.start("v"), m.end("v"), m["v"], "digits", _name_words(m["element"], m["name"])
+
+
+def _widget(text: str, at: int) -> str:
+    """The key of the object holding the member at ``at`` (a Studio widget: ``"gather_cvv": {"Digits": ...``)."""
+    if text[at - 1 : at] not in "\"'" or (found := enclosing_object(text, at, reach=_WIDGET_REACH)) is None:
+        return ""
+    key = _OBJECT_KEY.search(text, max(0, found[0] - 80), found[0])
+    return "" if key is None else key.group(1).lower()
+
+
+def _agi_prompt(text: str, at: int) -> str:
+    """The prompt of the GET DATA command an AGI answer at ``at`` answers: the channel's line before it, a command."""
+    a = line_start(text, at)
+    channel = text[a:at]
+    for m in reversed(list(_AGI_LINE.finditer(text, max(0, a - AGI_REACH), a))):
+        if text[line_start(text, m.start()) : m.start()] == channel:
+            cmd = (m["cmd"] or "").split()  # (an answer: that command was answered already)
+            return cmd[2].lower() if cmd[:2] == ["GET", "DATA"] and len(cmd) > 2 else ""
+    return ""
 
 
 def _steps(text: str, at: int) -> str:
@@ -100,10 +162,14 @@ def speech_numbers(raw: str, fillers: frozenset[str], words: dict[str, str]) -> 
 
 # A step that asks for something no card is: an account, order or member number, an amount, a menu choice, a zip.
 _ID_STEP = lazy_compile(
-    r"(?<![a-z])(?:acct|account|order|member|customer|invoice|policy|reference|ref|amount|menu|zip|postal)"
-)
+    r"(?<![a-z])(?:acct|account(?!s/)|order|member|customer|invoice|policy|reference|ref|amount|menu|zip|postal)"
+)  # (Twilio's REST paths name the project's ``/Accounts/AC…/``: no step)
 _CARD_STEP = lazy_compile(r"(?<![a-z])(?:card|cc|pan|credit|debit)")
-_VALUE_START = re.compile(r"""(?:Digits\\?["']?[ \t]*[:=][ \t]*\\?["']?|User entered ')$""")
+# How a collected value starts (``inputs``): what spares every other number the search for its step
+_VALUE_START = re.compile(
+    r"""(?:Digits\\?["']?[ \t]*[:=][ \t]*\\?["']?|User entered '|AGI Tx >> 200 result=|[\t| ](?:VALUE|RSLT)="""
+    r"""|,data,[A-Za-z_][\w.\-]{0,63},)$"""
+)
 _FLOW_VALUE = re.compile(r'"Results\\?"[ \t]*:[ \t]*\\?"$')  # a Connect input block's keypad input
 # What a Connect block that collects an id names (its prompts are prose: "press 1 for customer recording" names none).
 _ID_BLOCK = lazy_compile(
@@ -114,19 +180,17 @@ _ID_BLOCK = lazy_compile(
 
 def keyed_at_id_step(text: str, start: int, digits: str) -> bool:
     """``digits`` (at ``start``) are keyed in whole at an input step that asks for an account, order or member
-    number, an amount or a menu choice and names no card: an id. Twelve digits are a card number only in Maestro's
-    range, and that rarely; sixteen keyed in at a Twilio or Asterisk step stay a card number. An Amazon Connect input
-    block names what it collects by its label and prompt (``"Identifier": "CollectAccount"``: ``block_words``): any
-    number keyed in whole at a block that names an id and no card is that id."""
+    number, an amount or a menu choice and names no card: an id, whatever its length, as a Connect input block's
+    (``"Identifier": "CollectAccount"``: ``block_words``): any number keyed in whole at a step or block that names an
+    id and no card is that id (``/gather?step=order_lookup … Digits=``, ``GET DATA enter-account-number`` then
+    ``result=``, CVP's ``GetAccount,data,value,``)."""
     end = start + len(digits)
     quoted = text[start - 1 : start] == '"' and text[end : end + 1] in ('"', "\\")
     if quoted and _FLOW_VALUE.search(text, max(0, start - 24), start):
         words = block_words(text, start)
         return words is not None and _ID_BLOCK.search(words) is not None and _CARD_STEP.search(words) is None
-    if len(digits) != 12 or not _VALUE_START.search(text, max(0, start - 24), start):
+    if not _VALUE_START.search(text, max(0, start - 80), start) or text[end : end + 1].isdigit():
         return False
-    if text[start - 1] == "'":
-        steps = _read_args(text, start)
-    else:
-        steps = _steps(text, start) if not text[end : end + 1].isdigit() else ""
+    steps = next((step for s, _e, _v, _k, step in inputs(text, line_start(text, start), line_end(text, start))
+                  if s == start), "")
     return _ID_STEP.search(steps) is not None and _CARD_STEP.search(steps) is None

@@ -26,6 +26,7 @@ from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import xml_parent
 from scanners.cards.sqlrows import insert_column, metadata_row
+from scanners.cards.summarynames import PREFIXED_NAME, PREFIXED_VALUE
 from scanners.detectors.dump_owners import error_field, object_keys, parents
 from scanners.detectors.tables import (
     HTML_CELL_VALUE,
@@ -75,7 +76,7 @@ _BRACKET = re.compile(r"[{}\[\]]")
 _BRACE = lazy_compile(r"[{}]")
 _SIBLING = lazy_compile(  # quoted or bare (a console's preview): ``{ field: "expiry", value: "12-30" }``
     r"""(?:\\?["']|(?<![\w$]))(?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield(?:[Nn]ame)?|[Ii]d|[Pp]arameter"""
-    r"""|[Ll]abel)\\?["']?[ \t]*:[ \t\r\n]*"""
+    r"""|[Ll]abel|""" + PREFIXED_NAME + r""")\\?["']?[ \t]*:[ \t\r\n]*"""
     # a form key's innermost bracket names it (Postman's urlencoded body: ``"key": "payment_method_data[card][cvc]"``)
     r"""\\?["'](?P<form>[A-Za-z_][\w.-]{0,63}\[(?:[\w.-]{1,32}\]\[)*)?(?P<name>[A-Za-z_][\w.-]{0,63})(?(form)\])"""
     r"""\\?["']"""
@@ -92,6 +93,7 @@ _URL_SIBLING = lazy_compile(
     r'\\?"url\\?"[ \t]*:[ \t\r\n]*\\?"(?:[^"\\\s]{0,200}[/#:])?(?P<name>[A-Za-z_][\w.-]{0,63})\\?"'
 )
 _SIBLING_REACH = 300
+# a dotted name's namespace (``global_custom.card_cvv``) is none of its meaning
 # A variable's index after its name (Postman's ``cardCvc_1``, a second card's ``cardNumber-2``): no part of its meaning.
 # Only after a separator: ``cvv2`` and ``last4`` are names.
 _INDEX = re.compile(r"(?<=[A-Za-z])[_.\-][0-9]{1,2}$")
@@ -134,15 +136,20 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
     if immediate is None:
         return
     start, key, outer, member = immediate
-    yield norm(key)
+    plain = norm(key)
+    # a prefixed value member named by its sibling holds the value as a ``Value`` does (``PREFIXED_VALUE``)
+    named = (member and plain not in ("value", "match") and PREFIXED_VALUE.fullmatch(key)
+             and _sibling_name(text, start, at)) or None
+    yield plain if named is None else "value"
     if outer:
         yield norm(outer)
     if not member:
         return
-    held = norm(key)
-    url = _URL_SIBLING if held in FHIR_VALUES else None  # a FHIR extension's value: its url names it
-    if (url is not None or held in ("value", "match")) and (name := _sibling_name(text, start, at, url)) is not None:
-        yield norm(name)
+    url = _URL_SIBLING if plain in FHIR_VALUES else None  # a FHIR extension's value: its url names it
+    if named is None and (url is not None or plain in ("value", "match")):
+        named = _sibling_name(text, start, at, url)
+    if named is not None:
+        yield norm(named)
     for parent in parents(text, lo, start, brackets=_BRACKET, closers="}]", parent=_PARENT, back=80, depth=depth - 1,
                       elements=True):
         yield norm(parent["key"] or parent["bare"])
@@ -171,7 +178,7 @@ def _sibling_name(text: str, start: int, at: int, sibling: LazyPattern | None = 
         m = sibling.search(text, lo, hi)
         return None if m is None else m["name"]
     m = _SIBLING.search(text, lo, hi) or _TYPE_SIBLING.search(text, lo, hi)
-    return None if m is None else _INDEX.sub("", m["name"])
+    return None if m is None else _INDEX.sub("", m["name"].rsplit(".", 1)[-1])
 
 
 def owner_keys(text: str, at: int, depth: int = 4) -> list[str]:

@@ -27,6 +27,19 @@ def _twelve(prefix: str) -> str:
     return next(n for i in range(100) if luhn_valid(n := f"{prefix}{i:02d}"))
 
 
+def _sixteen(prefix: str) -> str:
+    return _twelve(prefix.ljust(14, "0"))
+
+
+def _agi(prompt: str, value: str, chan: str = "<PJSIP/trunk-cd3a807d>") -> str:
+    return f"{chan}AGI Rx << GET DATA {prompt} 10000 4\n{chan}AGI Tx >> 200 result={value}"
+
+
+_CVP = "907A54F0C4E410453DA0930C9E027862.4,04/28/2024 09:44:44.889,"
+_STUDIO = ('{{\n  "widgets": {{\n    "{widget}": {{\n      "Digits": "{value}",\n      "FinishedOnKey": "#"\n'
+           '    }}\n  }}\n}}')
+
+
 CASES = [
     ("twilio-cvv", f"INFO\tPOST /twilio/gather?step=cvv&attempt=1 body=CallSid={SID}&Digits=217&FinishedOnKey=%23",
      [("cvv", "217")]),
@@ -65,6 +78,38 @@ CASES = [
      + "app_read.c:     -- User entered '4410'", [("cvv", "217")]),
     ("asterisk-account-12", _read("ACCTNUM,custom/enter-account", _twelve("6253695147")), []),
     ("twilio-amount-12", f"POST /twilio/gather?step=amount body=Digits={_twelve('6415300319')}&CallSid={SID}", []),
+    # a Studio widget's Digits, named by the widget's key
+    ("studio-cvv", _STUDIO.format(widget="gather_cvv", value="780"), [("cvv", "780")]),
+    ("studio-exp", _STUDIO.format(widget="gather_exp", value="0129"), [("expiry", "01/29")]),
+    ("studio-menu", _STUDIO.format(widget="gather_menu", value="780"), []),
+    ("studio-order", _STUDIO.format(widget="gather_order_number", value=_sixteen("453914801")), []),
+    # an AGI GET DATA's prompt names the answer on its channel's next line
+    ("agi-cvv", _agi("enter-security-code", "463"), [("cvv", "463")]),
+    ("agi-exp", _agi("enter-expiry-date", "0831"), [("expiry", "08/31")]),
+    ("agi-pin", _agi("enter-pin", "463"), []),
+    ("agi-other-channel", _agi("enter-security-code", "1").split("\n")[0] + "\n<PJSIP/trunk-2>AGI Tx >> 200 result=463",
+     []),
+    ("agi-answered-already", _agi("enter-security-code", "1") + "\n<PJSIP/trunk-cd3a807d>AGI Tx >> 200 result=463", []),
+    ("agi-account", _agi("enter-account-number", _sixteen("542579919")), []),
+    ("agi-card", _agi("enter-card-number", _sixteen("542579919")), [("pan", _sixteen("542579919"))]),
+    # a value token named by a variable or grammar token on its line
+    ("cxone-cvv", "2024-04-13T12:19:31.272Z\tCAPTURE\t(13)\tVARIABLE=CCCVV\tVALUE=431\tTERMDIGIT=#", [("cvv", "431")]),
+    ("cxone-zip", "2024-04-13T12:19:31.272Z\tCAPTURE\t(13)\tVARIABLE=ZIPCODE\tVALUE=4310\tTERMDIGIT=#", []),
+    ("nuance-cvv", "TIME=20240416080238061|CHAN=67|EVNT=SWIrcnd|GRMR=session:security_code|MODE=dtmf|RSLT=178|KEYS=178",
+     [("cvv", "178")]),
+    ("nuance-digits", "TIME=20240416080238061|CHAN=67|EVNT=SWIrcnd|GRMR=builtin:grammar/digits|RSLT=178", []),
+    # a CVP activity log's element datum, named by its element
+    ("cvp-cvv", _CVP + "element,GetCVV,data,value,962", [("cvv", "962")]),
+    ("cvp-exp", _CVP + "GetExpiry,data,value,0626", [("expiry", "06/26")]),
+    ("cvp-menu", _CVP + "element,MainMenu,data,value,962", []),
+    ("cvp-account", _CVP + "element,GetAccount,data,value," + _sixteen("432564749"), []),
+    ("cvp-card", _CVP + "element,GetCardNumber,data,value," + _sixteen("432564749"), [("pan", _sixteen("432564749"))]),
+    # an order or account number keyed in whole at a step that names it, whatever its length
+    ("twilio-order-16", f"POST /ivr/gather?step=order_lookup body=AccountSid=AC1&Digits={_sixteen('459907123')}", []),
+    ("twilio-card-16", f"POST /ivr/gather?step=card body=AccountSid=AC1&Digits={_sixteen('459907123')}",
+     [("pan", _sixteen("459907123"))]),
+    ("twilio-rest-path", f"POST /2010-04-01/Accounts/AC1/Calls/CA1.json Digits={_sixteen('459907123')}",
+     [("pan", _sixteen("459907123"))]),
 ]
 
 

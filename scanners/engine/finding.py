@@ -16,6 +16,7 @@ CardDataType = Literal["pan", "cvv", "expiry", "track", "credential"]
 CARD_DATA_TYPES: tuple[CardDataType, ...] = ("pan", "cvv", "expiry", "track", "credential")
 CoverageStatus = Literal["scanned", "skipped", "error", "excluded"]
 Verdict = Literal["clean", "leaks", "incomplete"]
+LineMarks = tuple[tuple[int, int], ...]  # ``Record.line_marks``
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,9 @@ class Record:
     # of a line-structured binary item (``scanners.engine.runlines``): each run's line, column and bytes per
     # character; findings get the ``line`` and ``column`` an editor shows, and ``offset``, their own byte offset
     run_lines: tuple[tuple[int, int, int], ...] | None = None
+    # (offset into ``text``, line of that character), ascending, from the reader that counted the lines anyway: the
+    # pipeline places a finding by counting breaks from the nearest mark before it, not from ``text[0]``
+    line_marks: LineMarks = field(default=(), repr=False, compare=False)
     coverage: Coverage | None = field(default=None, repr=False, compare=False)  # the item's entry, for limits
 
 

@@ -10,9 +10,11 @@ detectors (``NameGuard``); a card value in a name is a finding of its own and is
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from scanners import __version__
@@ -28,10 +30,12 @@ from scanners.sources.base import Source
 Progress = Callable[[Record], None]
 NAME_KEYS = ("path", "key", "bucket", "prefix", "log_group", "log_stream", "log_group_prefix", "body", "same_as")
 _NAME_ORDER = {key: i for i, key in enumerate(NAME_KEYS)}
+_MARK_AT = itemgetter(0)  # a line mark's offset
 
 
 class _Locator:
-    """Line and column of ascending offsets in one record, counting each line break once."""
+    """Line and column of ascending offsets in one record, counting each line break once; from the last of the
+    record's line marks (``Record.line_marks``) at or before an offset, where the reader counted up to there."""
 
     def __init__(self, record: Record) -> None:
         self.record = record
@@ -53,9 +57,13 @@ class _Locator:
         if offset > self.offset:
             if self.crlf is None:
                 self.crlf = "\r" in text
+            since = self.offset
+            k = bisect_right(record.line_marks, offset, key=_MARK_AT) - 1  # the last mark at or before offset
+            if k >= 0 and record.line_marks[k][0] > since:
+                self.offset, self.line = record.line_marks[k]  # the reader's count up to there (none where "\r" is)
             # only "\n" breaks (the common case): one count and one rfind
             self.line += count_breaks(text, self.offset, offset) if self.crlf else text.count("\n", self.offset, offset)
-            self.last_break = max(self.last_break, last_break_in(text, self.offset, offset, cr=self.crlf))
+            self.last_break = max(self.last_break, last_break_in(text, since, offset, cr=self.crlf))
         self.offset = offset
         # textio.column_at, from the break found so far, not text[0]
         column = offset - self.last_break if self.last_break >= 0 else record.first_column + offset

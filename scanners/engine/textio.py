@@ -15,12 +15,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 from scanners.engine import runlines, textruns
-from scanners.engine.finding import Coverage, Record
+from scanners.engine.finding import Coverage, LineMarks, Record
 from scanners.engine.legacy_cjk import legacy_cjk
 from scanners.engine.legacy_latin import legacy_latin
 from scanners.errors import BinaryContentError
 
 BLOCK = 256 * 1024  # bytes per read (bigger reads measured slower: wider strings, more page faults)
+MARK_EVERY = 8192  # characters between a record's line marks
 
 
 class Readable(Protocol):
@@ -42,6 +43,21 @@ def count_breaks(text: str, start: int = 0, end: int | None = None) -> int:
     if text.find("\r", start, end) < 0:  # the common case: no carriage return, one more scan at C speed
         return breaks
     return breaks + text.count("\r", start, end) - text.count("\r\n", start, end)
+
+
+def _line_marks(buf: str, lo: int, pos: int, cut: int, line: int, *, cr: bool) -> tuple[LineMarks, int]:
+    """The line marks of a record whose text starts at ``buf[lo]`` and whose own text ``buf[pos:cut]`` starts on
+    line ``line`` (see ``Record.line_marks``), and the line of ``buf[cut]``. Own text is counted once here in
+    ``MARK_EVERY`` pieces, so the pipeline counts at most that many characters to place a finding; text with a
+    ``\r`` gets none (a mark could fall inside a ``\r\n``)."""
+    if cr:
+        return (), line + count_breaks(buf, pos, cut)
+    marks = []
+    count = buf.count
+    for at in range(pos, cut, MARK_EVERY):
+        marks.append((at - lo, line))
+        line += count("\n", at, min(at + MARK_EVERY, cut))
+    return tuple(marks), line
 
 
 def last_break(text: str, end: int) -> int:
@@ -268,23 +284,27 @@ class TextReader:
             waiting.clear()
             while len(buf) - pos >= chunk + context:
                 cut = self._cut(buf, pos, cr)
-                yield self._record(buf, lo, pos, cut, line, prefix_col=prefix_col, col=col)
+                marks, next_line = _line_marks(buf, lo, pos, cut, line, cr=cr)
+                yield self._record(buf, lo, pos, cut, line, prefix_col=prefix_col, col=col, marks=marks)
                 start = max(pos, cut - context)
                 prefix_col = column_in(buf, pos, start, col, cr=cr)
-                line += count_breaks(buf, pos, cut) if cr else buf.count("\n", pos, cut)
+                line = next_line
                 col = column_in(buf, pos, cut, col, cr=cr)
                 lo, pos = start, cut
             more = chunk + context - (len(buf) - pos)
         if waiting:
             buf, pos, lo = "".join([buf[lo:], *waiting]), pos - lo, 0
         if len(buf) > pos:
-            yield self._record(buf, lo, pos, len(buf), line, prefix_col=prefix_col, col=col)
-            line += count_breaks(buf, pos)
+            marks, next_line = _line_marks(buf, lo, pos, len(buf), line, cr=cr)
+            yield self._record(buf, lo, pos, len(buf), line, prefix_col=prefix_col, col=col, marks=marks)
+            line = next_line
             if not buf.endswith(("\n", "\r")):
                 line += 1
         self.lines = line - self._first_line
 
-    def _record(self, buf: str, lo: int, pos: int, cut: int, line: int, *, prefix_col: int, col: int) -> Record:
+    def _record(
+        self, buf: str, lo: int, pos: int, cut: int, line: int, *, prefix_col: int, col: int, marks: LineMarks
+    ) -> Record:
         """The record of own text ``buf[pos:cut]``, after the prefix ``buf[lo:pos]`` and before ``context``
         characters of suffix."""
         end = min(cut + self._context, len(buf))
@@ -296,5 +316,6 @@ class TextReader:
             report_from=pos - lo,
             report_until=cut - lo if end > cut else None,
             first_column=prefix_col if pos > lo else col,
+            line_marks=marks,
             coverage=self._coverage,
         )

@@ -1,5 +1,6 @@
 import codecs
 import io
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 from scanners.cards.brands import luhn_valid
 from scanners.detectors.pan import PanDetector
 from scanners.engine import textio
+from scanners.engine.pipeline import _Locator
 from scanners.engine.textio import TextReader, column_at, count_breaks
 from scanners.errors import BinaryContentError
 
@@ -147,14 +149,18 @@ _PIECES = ["a", " ", "\t", "\n", "\r", "\r\n", "é", "\U0001f389", "x" * 40, "41
 
 @settings(max_examples=300, deadline=None)
 @given(pieces=st.lists(st.sampled_from(_PIECES), max_size=120), context=st.sampled_from([1, 4, 16]),
-       extra=st.integers(1, 90), block=st.sampled_from([1, 3, 64, 1 << 18]))
+       extra=st.integers(1, 90), block=st.sampled_from([1, 3, 64, 1 << 18]), mark=st.sampled_from([1, 5, 8192]),
+       lf_only=st.booleans())
 def test_records_tile_the_text_with_their_lines_and_columns(pieces: list[str], context: int, extra: int,
-                                                            block: int) -> None:
+                                                            block: int, mark: int, lf_only: bool) -> None:
     """Whatever the block size: the records' own ranges tile the decoded text in order; each record is that range
-    with at most ``context`` characters either side; its first line and column are those of its first character."""
-    text = "".join(pieces)
+    with at most ``context`` characters either side; its first line and column are those of its first character;
+    each of its line marks gives the line of the character it marks, and the pipeline places every character of it
+    on the line and column it would find counting from the record's first character."""
+    text = "".join(p for p in pieces if not lf_only or "\r" not in p)  # lf_only: a text with line marks
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(textio, "BLOCK", block)
+        patch.setattr(textio, "MARK_EVERY", mark)
         reader = TextReader(io.BytesIO(text.encode()), source="f", location={}, chunk_chars=4 * context + extra,
                             context=context, first_line=5)
         recs = list(reader.records())
@@ -167,6 +173,11 @@ def test_records_tile_the_text_with_their_lines_and_columns(pieces: list[str], c
         split_crlf = text[start - 1 : start + 1] == "\r\n"  # a context starting on the \n of a \r\n: the \r's line
         assert r.first_line == 5 + count_breaks(text, 0, start) - split_crlf
         assert r.first_column == column_at(text, start)
+        assert all(5 + count_breaks(text, 0, start + k) - (text[start + k - 1 : start + k + 1] == "\r\n") == line
+                   for k, line in r.line_marks)
+        assert not r.line_marks or "\r" not in r.text  # a mark could fall inside a \r\n
+        marked, counted = _Locator(r), _Locator(replace(r, line_marks=()))
+        assert all(marked(k) == counted(k) for k in range(len(r.text)))
         own.append(r.text[r.report_from : end])
         at += end - r.report_from
     assert "".join(own) == text and (recs[-1].report_until is None if recs else text == "")

@@ -25,8 +25,9 @@ _LABEL = re.compile(
     rf"(?i)(?<![a-z])(?:card|pan|cc)(?:[ _-]?(?:number|num|no))?(?: (?:is|was|on file|instead))?(?:[ \t]*\|)?{OPEN}$"
 )
 _DATE = r"(?:(?:0?[1-9]|1[0-2])[/-](?:20)?[0-9]{2}|(?:0[1-9]|1[0-2])[0-9]{2})(?![0-9A-Za-z_]|[./-][0-9])"
+# (the look-behind after the first digit: led by a digit, ``re`` skips ahead to one instead of trying it everywhere)
 CHAIN = re.compile(
-    rf"(?<![0-9A-Za-z_.\-/])[0-9]{{1,6}}(?:{SEP}[0-9]{{1,6}})+(?![0-9A-Za-z_]|{SEP}(?!{_DATE})[0-9]|[./][0-9])"
+    rf"[0-9](?<![0-9A-Za-z_.\-/][0-9])[0-9]{{0,5}}(?:{SEP}[0-9]{{1,6}})+(?![0-9A-Za-z_]|{SEP}(?!{_DATE})[0-9]|[./][0-9])"
 )
 _MMYY = re.compile(r"(?:0[1-9]|1[0-2])(?:[0-9]{2}|20[0-9]{2})")
 _DATE_PAIR = re.compile(rf"(?:0[1-9]|1[0-2]){SEP}(?:20)?[0-9]{{2}}")

@@ -84,14 +84,32 @@ def _labelled(label: re.Pattern[str], text: str, start: int) -> bool:
     return label.search(text, max(0, start - _REACH), start) is not None
 
 
+# A word every match of ``_TOKEN_LABEL``, ``_CLOSED_LOOP_LABEL`` holds: looked for first, as a search led by a
+# look-behind tries every position (the record-shapes corpus: 7.9 ms of its 6,444 quiet searches, 4.2 ms so)
+_TOKEN_WORDS = ("token", "pan", "account")
+_CLOSED_LOOP_WORDS = ("gift", "voucher", "coupon", "loyalty", "reward")
+
+
+def _may_hold(text: str, start: int, words: tuple[str, ...]) -> bool:
+    """The ``_REACH`` characters before ``start`` hold one of ``words`` in any case, or a character other than ASCII
+    (a case-insensitive ``re`` reads ``ı`` as ``i``, the Kelvin sign as ``k``; ``str.lower`` may not)."""
+    piece = text[max(0, start - _REACH) : start]
+    if not piece.isascii():
+        return True
+    low = piece.lower()
+    return any(w in low for w in words)
+
+
 def token_labelled(text: str, start: int) -> bool:
     """Prose names the value at ``start`` a payment token ("network token 4…", "device token (DPAN) 4…")."""
-    return _labelled(_TOKEN_LABEL, text, start)
+    return _may_hold(text, start, _TOKEN_WORDS) and _labelled(_TOKEN_LABEL, text, start)
 
 
 def closed_loop_labelled(text: str, start: int) -> bool:
     """Prose names the value at ``start`` a gift card's, voucher's or loyalty programme's code or number, and no
     scheme's word comes right before the label (a "Visa gift card number" is a payment card's)."""
+    if not _may_hold(text, start, _CLOSED_LOOP_WORDS):
+        return False
     m = _CLOSED_LOOP_LABEL.search(text, max(0, start - _REACH), start)
     return m is not None and _SCHEME_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None
 

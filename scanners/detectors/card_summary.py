@@ -81,7 +81,9 @@ _MARKS = WordSpots((*MARKS, *DOT_NEEDLES, *ONE_LEADS))  # in the stretch as writ
 # Kelvin sign; İ alone changes length in lower case), with that letter: mapped first, a stretch's lower case keeps
 # every position and holds each word where the patterns can read it.
 _FOLDS_TO_ASCII = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
-_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:(?:  |[ \-.])?[0-9]){11,18}(?![0-9A-Za-z])")  # also ``4111  1111``
+# A whole-token number (also ``4111  1111``); the look-behind after its first digit: led by a digit, ``re`` skips
+# ahead to one instead of trying the look-behind at every position
+_NUMBER = re.compile(r"[0-9](?<![0-9A-Za-z][0-9])(?:(?:  |[ \-.])?[0-9]){11,18}(?![0-9A-Za-z])")
 _SEPARATORS = re.compile(r"  |[ \-.]")
 
 

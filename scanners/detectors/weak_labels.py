@@ -37,6 +37,7 @@ Whatever labels it, a code is no piece of a longer number whose other digits are
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
 from scanners.cards.keyparse import past_index
@@ -247,7 +248,7 @@ def bare_codes(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
     """The codes a bare ``code`` names right after a card's expiry date or its number (see the module's docstring),
     those in or just after ``text[pos:endpos]``: (start, end, digits)."""
     found = []
-    for m in _BARE_CODE.finditer(text, max(0, pos - _CODE_REACH), endpos):  # a code in the window, its word before
+    for m in _code_words(text, max(0, pos - _CODE_REACH), endpos):  # a code in the window, its word before
         date = _AFTER_DATE.search(text, max(0, m.start() - 8), m.start())
         card = _AFTER_CARD.search(text, max(0, m.start() - 12), m.start())
         if ((date is not None and _card_date_ends(text, date.start()))
@@ -255,6 +256,22 @@ def bare_codes(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
                 code := code_at(text, m.end(), Cvv.FILLERS)) is not None:
             found.append(code)
     return found
+
+
+def _code_words(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
+    """``_BARE_CODE.finditer(text, lo, hi)``, led by a find for "code" in the window's lower case: the search led by
+    its look-behind tried it at every position (7.0 ms of the record-shapes corpus, 2.4 ms so). Lower-casing ASCII
+    keeps every position; a window with other characters (``İ`` lengthens) is searched as before."""
+    piece = text[lo:hi]
+    if not piece.isascii():
+        yield from _BARE_CODE.finditer(text, lo, hi)
+        return
+    low = piece.lower()
+    at = low.find("code")
+    while at >= 0:  # (matches are the four letters alone: two never overlap)
+        if (m := _BARE_CODE.match(text, lo + at, hi)) is not None:
+            yield m
+        at = low.find("code", at + 4)
 
 
 # A card number's tokens (digits, digit groups, digit words) ending right before "code": "4111 1111 ... 1111 code",

@@ -304,13 +304,27 @@ def _held_in_full(text: str, lo: int, hi: int, memo: _Memo) -> bool:
             break
         fours.update(m.group(1) for m in (_VALUE_FOUR.match(text, ends[i], hi),) if m is not None)
         fours.update(_LAST_FOUR.findall(text, starts[i], ends[i])[-1:])
-    for a, b in ((max(0, lo - OBJECT_REACH), lo), (hi, min(len(text), hi + OBJECT_REACH))):
+    start, end = max(0, lo - OBJECT_REACH), min(len(text), hi + OBJECT_REACH)
+    if (line := _json_line(text, lo, hi)) is not None:
+        start, end = max(start, line[0]), min(end, line[1])  # a JSON-lines record: another line is another record
+    for a, b in ((start, lo), (hi, end)):
         for m in _NUMBER.finditer(text, a, b) if fours else ():
             digits = _SEPARATORS.sub("", m.group())
             if digits[-4:] in fours and is_pan(digits) and not id_keyed(text, m.start()) and (
                     confounder(text, m.start(), m.end(), digits, len(_SEPARATORS.split(m.group()))) is None):
                 return True
     return False
+
+
+def _json_line(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The bounds of the line holding ``text[lo:hi]`` when that line is one whole JSON object (a JSON-lines log's
+    record: the request logged on the line before is a record of its own, its card not this response's)."""
+    a, b = text.rfind("\n", 0, lo) + 1, text.find("\n", hi)
+    b = len(text) if b < 0 else b
+    if text.find("\n", lo, hi) >= 0:
+        return None
+    line = text[a:b].strip()
+    return (a, b) if line[:1] == "{" and line[-1:] == "}" else None
 
 
 def masked_number(cell: str) -> bool:

@@ -368,6 +368,11 @@ REPORTED = [  # (case, text, expected findings besides the PAN)
     ("percent-form-with-number", "body: masked_pan=424242%2A%2A%2A%2A%2A%2A4242&pan=" + PCT_PAN + "&expiry=12%2F27",
      [("expiry", "12/27")]),
     ("percent-form-no-card-named", "body: order=1&expiry=12%2F27", [("expiry", "12/27")]),
+    # a JSON-lines log: the request's card is that line's; the response on the next line is a record of its own, its
+    # bin, last four and expiry card metadata (a gateway's payment response)
+    ("jsonl-request-then-response", '{"body": {"source": {"number": "' + PAN + '", "expiry_month": 12, '
+     '"expiry_year": 2030, "cvv": "736"}}}\n{"resp": {"source": {"bin": "' + PAN[:6] + '", "last4": "' + PAN[-4:]
+     + '", "expiry_month": 12, "expiry_year": 2030}}}\n', [("expiry", "12/30"), ("cvv", "736")]),
     # a container log's split line put back together: the joined record holds the card, its first piece no last four
     ("cri-split-card", '2024-05-01T07:54:51.749425182Z stdout P {"Attributes":{"CardNumber":"' + PAN[:4]
      + '\n2024-05-01T07:54:51.749425182Z stdout F ' + PAN[4:] + '","ExpiryDate":"1129","SecurityCode":"325"}}\n',

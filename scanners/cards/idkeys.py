@@ -40,7 +40,7 @@ _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(
 # ``rrn 6072…``: a retrieval reference number): the word before the id word too, or the words of a camel-case key
 # pasted into a message (``pspReference 5582…``: the id word starts with a capital after them).
 _PROSE_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z0-9])|(?<=\\[tnr]))((?:[A-Za-z]{2,30}[ _-]|[a-z][A-Za-z0-9]{1,29}(?=[A-Z]))?"
+    r"(?:(?<![A-Za-z0-9])|(?<=\\[tnr]))((?:[A-Za-z]{2,30}(?:[ _-]|\\T\\)|[a-z][A-Za-z0-9]{1,29}(?=[A-Z]))?"
     r"(?i:id|r[e\u00e9]f\.?|reference|number|no\.?|nbr\.?|order|invoice|ticket|booking|rrn|stan"
     r"|(?:bestell|rechnungs|auftrags|kunden|buchungs|sendungs)(?:nr\.?|nummer)"
     # Spanish, Portuguese and French "order / invoice number" (the accent raw or JSON-escaped: n\u00famero)
@@ -57,6 +57,7 @@ _PROSE_BEFORE = re.compile(
 # order, invoice, job, customer, booking and shipment numbers); a full word's period ends a sentence ("invoice. 4…").
 # "die Bestellnummer ist 4…", "el número de pedido es 4…": the same in German, Spanish, Portuguese and French.
 # A JSON escape before the words is no letter of theirs: "…\\tINFO\\tinvoice 4…" (a CloudWatch export's message).
+# HL7 writes "&" as ``\T\``: "Card\T\No 4…" names the card's number.
 # A closed-loop programme's word right before a card label the patterns above read (``gift card number 6…``,
 # ``asked about gift_card_number 6…``, ``Gift card no.: 6…``), with the word before it: ``idnames`` reads the whole
 # name, so that a scheme's word keeps an open-loop card a card (``Visa gift card number 4…``).

@@ -1,10 +1,13 @@
-"""Irregular digit groups as people type a card number (``loose_pan``): where the groups end, and what names them.
+r"""Irregular digit groups as people type a card number (``loose_pan``): where the groups end, and what names them.
 
-The groups (two or more, joined by one to three spaces or a dash with spaces around it) end before an expiry written
-after them (``... 229 07/30 cvc``); one written with their own separator (``... 65 01-28``, ``... 05 0829``) is read
-as more groups and taken off (``cuts``). The value is a card when a card key or label names it (``loose_pan``) or
-when its companions follow it: an expiry, then a security code named as one (``... 229 07/30 cvc 987``, ``(exp
-10-32, CVC 490)``, ``, expires March 2032, security code 928``). A phone number or an id is never followed by both.
+The groups (two or more, joined by one to three spaces, a dash with spaces around it or one dot; a number split once
+at any point, ``4720 971653328388``) end before an expiry written after them (``... 229 07/30 cvc``); one written
+with their own separator (``... 65 01-28``, ``... 05 0829``) is read as more groups and taken off (``cuts``). The
+value is a card when a card key or label names it (``loose_pan``: ``card#``, ``CC INFO``, HL7's ``Card\T\No``, a
+scheme's name, ``VISA 4005 8059 94329``), when its companions follow it: an expiry, then a security code named as
+one (``... 229 07/30 cvc 987``, ``(exp 10-32, CVC 490)``, ``, expires March 2032, security code 928``), or when an
+expiry or a code named as one follows it and no id's name comes before it (``valid thru 0732``, ``EXP DATE
+2029-06``, ``CVV2: 528``, HL7's line break ``\.br\`` between). A phone number or an id is followed by neither.
 """
 
 from __future__ import annotations
@@ -13,21 +16,25 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan
+from scanners.cards.idkeys import id_keyed
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
 from scanners.cards.panchain import plausible_grouping
 
-SEP = r"(?: {1,3}|[ \t]*-[ \t]*)"
+SEP = r"(?: {1,3}|[ \t]*-[ \t]*|\.)"  # a dot too: "6304.8778.75724" (never two: an IP address, a version)
 OPEN = r"""\\?["']?[ \t]*[:=]?[ \t]*\\?["']?"""
 # a card label ending the text before the value: card, PAN, cc, card number, "card is", "card on file", "card
 # instead:", a table's ``|Card|`` cell
+# (``#`` after it, ``card#``, ``CC#``; HL7 writes ``&`` as ``\T\``: ``Card\T\No``), or a scheme's name (``VISA 4…``)
+BRANDS = r"visa|mastercard|master card|mc|amex|american express|discover|diners(?: club)?|jcb|maestro|unionpay|rupay"
 _LABEL = re.compile(
-    rf"(?i)(?<![a-z])(?:card|pan|cc)(?:[ _-]?(?:number|num|no))?(?: (?:is|was|on file|instead))?(?:[ \t]*\|)?{OPEN}$"
+    rf"(?i)(?<![a-z])(?:(?:card|pan|cc)(?:(?:[ _&-]|\\T\\)?(?:number|num|no|info|#))?(?: (?:is|was|on file|instead))?"
+    rf"|{BRANDS})#?(?:[ \t]*\|)?{OPEN}$"
 )
 _DATE = r"(?:(?:0?[1-9]|1[0-2])[/-](?:20)?[0-9]{2}|(?:0[1-9]|1[0-2])[0-9]{2})(?![0-9A-Za-z_]|[./-][0-9])"
 # (the look-behind after the first digit: led by a digit, ``re`` skips ahead to one instead of trying it everywhere)
 CHAIN = re.compile(
-    rf"[0-9](?<![0-9A-Za-z_.\-/][0-9])[0-9]{{0,5}}(?:{SEP}[0-9]{{1,6}})+(?![0-9A-Za-z_]|{SEP}(?!{_DATE})[0-9]|[./][0-9])"
+    rf"[0-9](?<![0-9A-Za-z_.\-/][0-9])[0-9]{{0,15}}(?:{SEP}[0-9]{{1,16}})+(?![0-9A-Za-z_]|{SEP}(?!{_DATE})[0-9]|[./][0-9])"
 )
 _MMYY = re.compile(r"(?:0[1-9]|1[0-2])(?:[0-9]{2}|20[0-9]{2})")
 _DATE_PAIR = re.compile(rf"(?:0[1-9]|1[0-2]){SEP}(?:20)?[0-9]{{2}}")
@@ -35,9 +42,9 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?"
 _CODE_WORD = (
     r"(?:cvv2?|cvc2?|cid|csc|(?:security|back) code|(?:3|4|three|four)[ -]digits?(?: on (?:the )?back)?(?: are)?)"
 )
-# the expiry (a word before it or not; MM/YY, MM-YY, MMYY, MM/YYYY or the month's name), then the named code
+# the expiry (a word or an "x" before it or not; MM/YY, MM-YY, MMYY, MM/YYYY or the month's name), then the named code
 _COMPANIONS_PARTS = (
-    r"(?i:[ \t]{0,3}[,(]?[ \t]{0,2}(?:exp(?:iry|ires|iring|iration)?[:.]?[ \t]{1,2})?"
+    r"(?i:[ \t]{0,3}[,(]?[ \t]{0,2}(?:(?:exp(?:iry|ires|iring|iration)?[:.]?|x)[ \t]{1,2})?"
     rf"(?:(?:0?[1-9]|1[0-2])[/-]?(?:20)?[0-9]{{2}}|{_MONTH} (?:20)?[0-9]{{2}})",
     rf"[ \t]{{0,2}}[,;)]?[ \t]{{1,3}}(?:the )?{_CODE_WORD}[:=]?[ \t]{{1,2}}[0-9]{{3,4}}",
     ")",
@@ -46,29 +53,52 @@ _COMPANIONS_PARTS = (
 # expiry word cost the 60 MB corpus 12 %); the engine's margin reaches the groups before it
 COMPANIONS = rf"[0-9]{{2}}(?i:[ \t]{{0,2}}[,;)]?[ \t]{{1,3}}(?:the )?{_CODE_WORD}[:=]?[ \t]{{1,2}}[0-9]{{3,4}})"
 _COMPANIONS = re.compile("(?![0-9])".join(_COMPANIONS_PARTS))
+# What a card's number alone is followed by: its expiry after an expiry word (``exp: 06/2025``, ``valid thru 0732``,
+# ``EXP DATE 2029-06``), or its security code after the code's name (``CVV2: 528``, ``/ cvc-5776``, ``CID-4902``);
+# a comma, a slash or HL7's line break (``\.br\``) may stand between
+_BREAK = r"(?:[ \t]{0,3}[,(/]?[ \t]{0,3}|\\\.br\\)"
+_EXP_WORD = r"(?:exp(?:iry|ires|iration)?(?: date)?|valid (?:thru|through|until))"
+_EXP_DATE = r"(?:(?:0?[1-9]|1[0-2])[/-]?(?:20)?[0-9]{2}|20[0-9]{2}-(?:0[1-9]|1[0-2]))"
+_CODE_NAME = rf"(?:{_CODE_WORD}|sec code|v-code)[:=]?[ \t]{{0,2}}-?[ \t]{{0,2}}"
+_NAMED_AFTER = re.compile(
+    rf"(?i:{_BREAK}(?:{_EXP_WORD}[:.]?[ \t]{{1,2}}{_EXP_DATE}|{_CODE_NAME}[0-9]{{3,4}}))(?![0-9])"
+)
+# the prefilter's triggers for them: the groups' last digit, then the word (the engine gives the hit's whole line)
+NAMED_AFTER = (
+    rf"[0-9](?i:{_BREAK}{_EXP_WORD}[:.]?[ \t]{{1,2}}[0-9])",
+    rf"[0-9](?i:{_BREAK}{_CODE_NAME}[0-9])",
+)
 _GROUP = re.compile("[0-9]+")
 _JOINED_BEFORE = re.compile(rf"[0-9]{SEP}$")
 _PAST = 160  # 19 digits in groups, three-character separators, an expiry after them: well inside
 
 
-def loose_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
+def loose_pans(text: str, pos: int, endpos: int, longest: int = MAX_LENGTH) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of each card number in irregular groups in ``text[pos:endpos]`` that a card key or label
     names or its expiry and code follow; a grouping ``pan`` reads itself (``plausible_grouping``) is left to it. The
     groups and what follows them are read past ``endpos`` (a window's end may cut their expiry), as far as groups of a
-    card's length and their separators reach (``_PAST``)."""
+    card's length and their separators reach (``_PAST``); ``longest``: no group longer than that."""
     for m in CHAIN.finditer(text, pos, min(len(text), endpos + _PAST)):
         if m.start() >= endpos:
             return
         if _JOINED_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue  # a window's start cut the groups: the whole run is judged from its start
         spans = [g.span() for g in _GROUP.finditer(text, m.start(), m.end())]
+        if longest < MAX_LENGTH and any(e - s > longest for s, e in spans):
+            continue  # a caller's limit on a group's length (``card_forms``: a card's groups as people type them)
         for n in cuts(text, spans):
             sizes = [e - s for s, e in spans[:n]]
             digits = "".join(text[s:e] for s, e in spans[:n])
             if not MIN_LENGTH <= len(digits) <= MAX_LENGTH or plausible_grouping(sizes) or not is_pan(digits):
                 continue  # no card's length, or a grouping ``pan`` reads itself
-            if spans[n - 1][1] <= endpos and (card_named(text, m.start()) or companions_follow(text, spans[n - 1][1])):
-                yield m.start(), spans[n - 1][1], digits
+            end = spans[n - 1][1]
+            # a number split once into a long group and another (``card 4816 566830929788``) is no card by its
+            # label alone: an expiry or a code must follow it (a 6+13 under another IIN than UnionPay's is an id)
+            once = n == 2 and max(sizes) > 6
+            named = (not once and card_named(text, m.start())) or companions_follow(text, end) or (
+                named_after(text, end) and not id_keyed(text, m.start()))  # "ref 4… cvc 987": an id's
+            if end <= endpos and named:
+                yield m.start(), end, digits
             break
 
 
@@ -86,6 +116,12 @@ def cuts(text: str, spans: list[tuple[int, int]]) -> list[int]:
 def companions_follow(text: str, end: int) -> bool:
     """An expiry and a named security code right after the groups ending at ``end``."""
     return _COMPANIONS.match(text, end) is not None
+
+
+def named_after(text: str, end: int) -> bool:
+    """The groups ending at ``end`` are followed by an expiry named as one or by a security code named as one (the
+    caller also wants no id's name before them)."""
+    return _NAMED_AFTER.match(text, end) is not None
 
 
 def card_named(text: str, start: int) -> bool:

@@ -24,6 +24,7 @@ _ESCAPE = lazy_compile(r"\\u[0-9A-Fa-f]{4}")
 _WIDE_GAP = re.compile(r"(?<=[0-9])[ \t]{2,3}(?=[0-9])")
 _LABEL = re.compile(r"(?i)card|pan|cc")  # what every card label ``loose_pan`` reads holds
 _LABELS = ("card", "pan", "cc")  # the same in lower-case ASCII text (ASCII letters fold only among themselves)
+_TYPED_GROUP = 6  # a card's groups as people type them here; a number split once (``12345678-12345678``) is not one
 
 
 def other_forms(text: str, lo: int, hi: int) -> str | None:
@@ -40,7 +41,7 @@ def other_forms(text: str, lo: int, hi: int) -> str | None:
     if "  " in read or "\t" in read:
         read = _WIDE_GAP.sub(" ", read)
     if _labelled(read):
-        for start, end, digits in reversed(list(loose_pans(read, 0, len(read)))):
+        for start, end, digits in reversed(list(loose_pans(read, 0, len(read), longest=_TYPED_GROUP))):
             read = read[:start] + digits + read[end:]
     return None if read == piece else read
 

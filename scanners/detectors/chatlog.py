@@ -37,6 +37,10 @@ _FILLED = (
 )  # fillers and a month's name
 CSV_ANSWER = r'","' + _FILLED + r'[0-9][0-9 /.\-]{0,10}[.!]?"\r?$'
 NAMED_ANSWER = r"(?:\] ?|[0-9Mm] - )" + _NAME + ": " + _SHORT + r"\r?$"  # the stamp's end, the name, the message
+# ... or a message ending in a digit said as a word, as speech-to-text writes a caller's answer ("zero five three zero")
+_WORD_END = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+SPELLED_ANSWER = r"(?:\] ?|[0-9Mm] - )" + _NAME + r": [A-Za-z',.!? \-]{0,60}(?i:" + _WORD_END + r")[.!]?\r?$"
+_ENDS_WORD = re.compile(r"(?<![A-Za-z])(?i:" + _WORD_END + r")[.!]?[ \t]*\r?$")
 _ROLES = ("agent", "customer", "caller", "user", "assistant", "bot", "rep", "representative", "cardholder", "client",
           "operator")  # fmt: skip
 _SPEAKER = "(?:" + "|".join(f"{r.upper()}|{r.title()}" for r in _ROLES) + ")"
@@ -47,7 +51,7 @@ INLINE_ANSWER = _SPEAKER + r": [0-9A-Za-z',.!? /\-]{0,40}[0-9]"
 # (``_labels``).
 _LABEL = re.compile(_SPEAKER + ": ")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-TRIGGERS = (CSV_ANSWER, NAMED_ANSWER, INLINE_ANSWER)  # and a turn of a conversation quoted on one line
+TRIGGERS = (CSV_ANSWER, NAMED_ANSWER, SPELLED_ANSWER, INLINE_ANSWER)  # and a turn of a conversation quoted on one line
 ANSWER_TRIGGERS = (TURN, *TRIGGERS)  # a speech or chat turn, a chat export's message
 
 _NAMED = re.compile(_STAMP + _NAME + ": ", re.ASCII)
@@ -55,6 +59,13 @@ _REQUEST = lazy_compile(
     r"\?|(?<![a-z])(?:please|pls|plz|enter|provide|type|send|give|need|tell|confirm|share|what|what's|whats)(?![a-z])"
 )
 MAX_LINE = 2000  # a longer line is no chat message
+# A spoken prompt as speech-to-text writes it, with no question mark: the value's name alone ("expiration date",
+# "and the three digit security code on the back"), at most ten words, no digit and no verb that makes it a statement
+# ("your cvv check failed"). Only a timed, named line: a CSV header names its columns the same way.
+_PROMPT = lazy_compile(r"(?!.*(?<![a-z])(?:is|was|were|are|has|have|had|will|failed|declined|updated|changed|saved"
+                       r"|stored|invalid|wrong|error|check|matched|expired)(?![a-z]))"
+                       r"(?:(?:and|ok|okay|now|also|then|finally|great|perfect|thanks|thank you)[,.!]? )*"
+                       r"(?:(?:the|your) )?[a-z'\-]+(?: [a-z'\-]+){0,9}[.!]?")
 
 
 def _message(text: str, start: int, end: int) -> tuple[str, int, int] | None:
@@ -91,7 +102,8 @@ def _asked(text: str, start: int, shape: str, question: Pattern[str]) -> bool:
         if msg is None or msg[0] != shape:
             return False
         said = text[msg[1] : msg[2]].lower()
-        if asks(said, question) and _REQUEST.search(said) is not None:
+        prompt = _REQUEST.search(said) is not None or (shape == "named" and _PROMPT.fullmatch(said) is not None)
+        if asks(said, question) and prompt:
             return True
         if not body_numbers(text, msg[1], msg[2]) or skipped == MAX_SKIPPED:
             return False  # a message that asks nothing, or too many answers since the question
@@ -110,7 +122,8 @@ def chat_answers(
         end = text.find("\n", start, endpos + MAX_LINE)
         end = min(len(text), endpos + MAX_LINE) if end < 0 else end
         last = text[max(start, end - 4) : end].rstrip('\r \t"!.')[-1:]  # an answer ends with a digit: most lines do not
-        msg = _message(text, start, end) if last.isdigit() else None
+        said = last.isdigit() or (last.isalpha() and _ENDS_WORD.search(text, max(start, end - 12), end) is not None)
+        msg = _message(text, start, end) if said else None
         if msg is not None and msg[2] - msg[1] <= 72:
             numbers = body_numbers(text, msg[1], msg[2])
             hit = first_answer(text, numbers, msg[1], msg[2], parse) if numbers else None

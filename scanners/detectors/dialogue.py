@@ -184,14 +184,37 @@ def turn_keys(core: Pattern[str], text: str, lo: int, hi: int) -> Iterator[tuple
     """The spans of ``re.compile(r'\\\\?' + core.pattern).finditer(text, lo, hi)``, for a ``core`` that starts with a
     quote and has no anchor or look-behind: where that pattern matches at a backslash, ``core`` matches at the quote
     after it, with the same end; so each match of ``core`` starts one character earlier when a backslash precedes
-    it that the previous match (or ``lo``) leaves free."""
+    it that the previous match (or ``lo``) leaves free. A word item's ``Content`` (``word_item``) is no turn."""
     free = lo
     for m in core.finditer(text, lo, hi):
         start = m.start()
         if start > free and text[start - 1] == "\\":
             start -= 1
         free = m.end()
-        yield start, free
+        if not word_item(text, start, free):
+            yield start, free
+
+
+# Transcribe writes each word of a turn as an item of its own beside the turn: a Call Analytics segment's ``Items``
+# (``{"Confidence": 0.99, "Content": "719", "Type": "pronunciation", ...}``), a batch job's ``items`` (``"alternatives":
+# [{"confidence": "0.99", "content": "4"}], "type": "pronunciation"``)
+_ITEM_TYPE = re.compile(r'"[Tt]ype\\?"[ \t]*:[ \t]*\\?"(?:pronunciation|punctuation|PRONUNCIATION|PUNCTUATION)')
+_ITEM_REACH = 200
+
+
+def word_item(text: str, start: int, end: int) -> bool:
+    """The turn key ``text[start:end]`` is a Transcribe word item's: a ``Type`` of ``pronunciation`` or
+    ``punctuation`` in its object (read back to the previous object's close, on to the next object's start or just
+    past its own close, where a batch item's ``type`` follows its ``alternatives``). Its word is part of a turn."""
+    if text.find("ype", max(0, start - _ITEM_REACH), min(len(text), end + _ITEM_REACH)) < 0:
+        return False  # no item type near: the common case
+    back = max(0, start - _ITEM_REACH, text.rfind("}", max(0, start - _ITEM_REACH), start))
+    if _ITEM_TYPE.search(text, back, start) is not None:
+        return True
+    hi = min(len(text), end + _ITEM_REACH)
+    close, opening = text.find("}", end, hi), text.find("{", end, hi)
+    stop = hi if close < 0 else min(hi, close + 40)
+    return _ITEM_TYPE.search(text, end, stop if opening < 0 else min(stop, opening)) is not None
 
 
 # The previous turns' words (lower case) read in the last text, by turn start: the CVV and expiry detectors ask about

@@ -3,7 +3,8 @@
 An irregular grouping is weaker evidence than a card's print grouping (``pan`` reads only fours with a tail, 4-6-5
 and 4-6-4), so the value must be named a card just before it: a card key (``cardNumber``, ``raw_card``, ``PAN``,
 ``ccNum``) or a card label ending the text before it (card, PAN, cc, card number, "card is", "card on file", "card
-instead:", a table's ``|Card|`` cell). The groups (two or more, joined by one to three spaces or a dash with spaces
+instead:", a table's ``|Card|`` cell, ``card#``, ``CC INFO``, a scheme's name), or its expiry or code named right
+after it (``loosegroups``). The groups (two or more, joined by one to three spaces or a dash with spaces
 around it) are the whole value, or the value then its expiry (``12-27``, ``12/27``, ``1227``); their digits a valid PAN.
 """
 
@@ -13,12 +14,17 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_test_pan
-from scanners.cards.loosegroups import COMPANIONS, OPEN, SEP, loose_pans
+from scanners.cards.loosegroups import COMPANIONS, NAMED_AFTER, OPEN, SEP, loose_pans
 from scanners.detectors import companions
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
 _SEP = SEP
+# Three groups or more; or two, split once where a card's length allows (3-5 digits then 7 or more, or 6 or more then
+# 4): a trigger for any two groups after "card" or "cc" woke Python on 3.3 % more of the 60 MB corpus
+_GROUPS = (
+    rf"(?:[0-9]{{1,6}}{_SEP}[0-9]{{1,6}}{_SEP}[0-9]|[0-9]{{3,5}}{_SEP}[0-9]{{7}}|[0-9]{{6}}[0-9]{{0,10}}{_SEP}[0-9]{{4}})"
+)
 
 
 class LoosePanDetector(Detector):
@@ -28,9 +34,12 @@ class LoosePanDetector(Detector):
     ascii_only: ClassVar[bool] = True
     # "cc" caseless cost the prefilter pass 15 %: its own pattern, in the cases keys write it (ccNum, CC_NO)
     triggers: ClassVar[tuple[str, ...]] = (
-        rf"(?i)(?:card|pan)[a-z_ ]{{0,16}}\|?{OPEN}[0-9]{{1,6}}{_SEP}[0-9]{{1,6}}{_SEP}[0-9]",
-        rf"(?:cc|CC|Cc)(?:[_-]?(?:[Nn]um|NUM|[Nn]o|NO|[Nn]r|NR)[A-Za-z_]{{0,12}})?{OPEN}[0-9]{{1,6}}{_SEP}[0-9]{{1,6}}{_SEP}[0-9]",
+        rf"(?i)(?:card|pan)[a-z_ #&\\]{{0,16}}\|?{OPEN}{_GROUPS}",
+        rf"(?:cc|CC|Cc)(?:[ _-]?(?:[Nn]um|NUM|[Nn]o|NO|[Nn]r|NR|INFO|[Ii]nfo)[A-Za-z_]{{0,12}})?#?{OPEN}{_GROUPS}",
+        rf"(?:VISA|Visa|AMEX|Amex|MC|M[Aa]ster[Cc]ard|MASTERCARD|D[Ii][Ss][Cc][Oo][Vv][Ee][Rr]|JCB|Diners|DINERS|Maestro"
+        rf"|MAESTRO)[ \t:#]{{1,3}}{_GROUPS}",  # a scheme's name: "VISA 4005 8059 94329"
         COMPANIONS,  # no label: an expiry and a named code follow (the year's digits, then the code)
+        *NAMED_AFTER,  # ... or an expiry or a code named as one (the groups' last digit, then its word)
     )
     # whole-line windows: a start offset for these triggers (hyperscan's SOM over their unbounded gaps) cost 15 % of
     # the combined trigger pass on the 60 MB corpus, more than reading the hit's line

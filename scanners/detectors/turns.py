@@ -109,9 +109,16 @@ def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     if last is None:
         return None
     keys = list(turn_keys(KEY, text, max(0, start - REACH), start))
-    run, asked = [last], False
-    while keys and len(run) < MAX_TURNS:
+    run, asked, far, upto = [last], False, start <= REACH, start
+    while True:
+        if not keys and not far:  # a Call Analytics segment spends hundreds of characters on its word items
+            keys, far = list(turn_keys(KEY, text, max(0, start - FAR), upto)), True
+        if not keys or len(run) == MAX_TURNS:
+            if keys or start > FAR:
+                return None  # the run's start is out of reach
+            break
         before = keys.pop()
+        upto = before[0]
         turn = read_turn(text, *before)
         if turn is None and last.party is not None and party(text, before[0]) != last.party and backchannel(
                 text, before[1]):
@@ -120,9 +127,6 @@ def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
             asked = asks_card(text, before[1])
             break
         run.insert(0, turn)
-    else:
-        if keys or start > REACH:
-            return None  # the run's start is out of reach
     if len(run) == 1 and not asked:
         return _uneven(text, last)
     if not asked and (last.party is None or any(t.words for t in run)):

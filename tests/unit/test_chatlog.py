@@ -105,6 +105,28 @@ def test_other_answers_stay_quiet(each_engine: Engine, shape: object, messages: 
     assert each_engine.scan_text(shape(messages)) == []  # type: ignore[operator]
 
 
+# A call transcript a line a turn, as speech-to-text writes it: the prompt is the value's name with no question mark,
+# the answer digits or digit words
+SPOKEN: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
+    ("noun-prompts", [("AGENT", "expiration date"), ("CALLER", "11/30"), ("AGENT", "and the security code"),
+                      ("CALLER", "946")], [("expiry", "11/30"), ("cvv", "946")]),
+    ("spelled-answers", [("AGENT", "expiration date"), ("CALLER", "zero five three zero"),
+                         ("AGENT", "and the three digit security code on the back"), ("CALLER", "eight three one")],
+     [("expiry", "05/30"), ("cvv", "831")]),
+    ("statement-then-digits", [("AGENT", "your cvv check failed"), ("CALLER", "946")], []),
+    ("statement-then-words", [("AGENT", "the expiry date was updated"), ("CALLER", "zero five three zero")], []),
+    ("words-no-prompt", [("AGENT", "one moment"), ("CALLER", "eight three one")], []),
+]
+
+
+@pytest.mark.parametrize(("messages", "expected"), [pytest.param(*c[1:], id=c[0]) for c in SPOKEN])
+def test_a_spoken_answer_after_a_named_prompt(
+    each_engine: Engine, messages: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    text = "".join(f"[20:{41 + i}] {who}: {said}\n" for i, (who, said) in enumerate(messages))
+    assert [(s.type, s.value) for s in each_engine.scan_text(text)] == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from scanners.cards.brands import luhn_valid
-from scanners.cards.loosegroups import companions_follow
+from scanners.cards.loosegroups import COMPANIONS, companions_follow
 from scanners.detectors.loose_pan import LoosePanDetector
 from scanners.engine.core import Backend
 from tests.unit import detector_contract as contract
@@ -59,6 +59,24 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("companions-follow", "Took payment by phone: " + G3 + " 07/30 cvc 987", [(G3, M), ("07/30", "07/30")]),
     ("companions-in-parens", "Caller read out " + G3 + " (exp 10-32, CVC 490) - retry", [(G3, M)]),
     ("companions-in-words", "Here it is again: " + G3 + ", expires March 2032, security code 928.", [(G3, M)]),
+    # split once at an odd point, or in fours with a longer tail, dots too; named by an expiry or a code after it
+    ("one-split-exp-word", "tenant called, " + grouped(V, [4, 12], " ") + " valid thru 0732",
+     [(grouped(V, [4, 12], " "), V)]),
+    ("one-split-exp-date-word", "pmt by phone " + grouped(M, [5, 11], " ") + " EXP DATE 04/25",
+     [(grouped(M, [5, 11], " "), M)]),
+    ("dots-odd-tail-iso-month", "pd over phone w/ " + grouped(V, [4, 4, 8], ".") + " exp: 2028-03",
+     [(grouped(V, [4, 4, 8], "."), V)]),
+    ("one-split-named-code", "paid " + grouped(AMEX, [7, 8], " ") + " CID-4902", [(grouped(AMEX, [7, 8], " "), AMEX)]),
+    ("code-after-slash", "deposit " + grouped(AMEX, [10, 5], " ") + " / cvc-5776",
+     [(grouped(AMEX, [10, 5], " "), AMEX)]),
+    ("x-date-then-code", "tenant called, " + grouped(V, [4, 4, 8], ".") + " x 0329, cvv 867",
+     [(grouped(V, [4, 4, 8], "."), V)]),
+    ("hl7-break-before-exp", "NTE|1|P|pay bal " + grouped(M, [4, 4, 8], "-") + "\\.br\\EXP 0627",
+     [(grouped(M, [4, 4, 8], "-"), M)]),
+    ("scheme-name", "RM VISA " + grouped(V, [4, 4, 8], " "), [(grouped(V, [4, 4, 8], " "), V)]),
+    ("card-hash", "NP.card# " + grouped(M, [5, 5, 6], " ") + " sec code-915", [(grouped(M, [5, 5, 6], " "), M)]),
+    ("cc-info", "CC INFO " + grouped(V, [4, 4, 8], "-"), [(grouped(V, [4, 4, 8], "-"), V)]),
+    ("cc-no", "cc no " + grouped(V, [9, 7], " ") + " valid thru 02/32", [(grouped(V, [9, 7], " "), V)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -74,6 +92,13 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("unnamed-code", "ticket " + G3 + " 07/30 ref 987"),
     ("other-label-word", "scorecard is " + G3),
     ("print-grouping-before-date", "card is " + grouped(V, [4, 4, 4, 4], " ") + " 01-28"),
+    # two digit runs with nothing that names a card: ids, a phone and an account
+    ("one-split-unnamed", "parent paid by phone " + grouped(V, [8, 8], " ")),
+    ("one-split-bare-date", "shipped " + grouped(V, [4, 12], " ") + " 07/30"),
+    ("exp-word-glued", "batch " + grouped(V, [4, 12], " ") + " expected 0732"),
+    ("two-dots", "card " + grouped(V, [4, 4, 8], "..")),
+    ("other-word-with-cc", "acc " + grouped(V, [4, 12], " ")),
+    ("split-once-label-only", "card " + grouped(V, [4, 12], " ") + " approved"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]
@@ -97,7 +122,8 @@ def _companion_forms() -> list[str]:
 def test_companions_trigger_follows_the_pattern(tail: str) -> None:
     text = "note " + G3 + tail + " ok"
     hit = companions_follow(text, len("note " + G3))
-    assert hit == (re.search(D.triggers[2], text) is not None)
+    assert hit == (re.search(COMPANIONS, text) is not None)
+    assert COMPANIONS in D.triggers
     if hit:
         assert spans(text)[0] == (G3, M)
 

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from scanners.cards.brands import luhn_valid
 from scanners.engine.core import Engine
 
 
@@ -203,3 +204,47 @@ FLOW_CODE = "Enter the 3 digit security code on the back of your card"
 )
 def test_a_code_keyed_in_at_a_connect_block_that_asks_for_it(each_engine: Engine, text: str, found: list[str]) -> None:
     assert [s.value for s in each_engine.scan_text(text) if s.type == "cvv"] == found
+
+
+def _luhn(body: str) -> str:
+    return body + next(d for d in "0123456789" if luhn_valid(body + d))
+
+
+def _call_analytics(turns: list[tuple[str, str]]) -> str:
+    """A Transcribe Call Analytics output: each segment's words repeated as ``Items`` of their own."""
+    segments = []
+    for n, (role, said) in enumerate(turns):
+        items = [{"Confidence": 0.98, "Content": w.strip(".,?"), "Type": "pronunciation", "BeginOffsetMillis": n}
+                 for w in said.split()]
+        items.append({"Confidence": 0.0, "Content": ".", "Type": "punctuation", "BeginOffsetMillis": n})
+        segments.append({"LoudnessScores": [71.5, 80.2, 77.9], "Content": said, "Id": f"seg-{n}",
+                         "BeginOffsetMillis": n * 1000, "Sentiment": "NEUTRAL", "ParticipantRole": role,
+                         "Items": items})
+    return json.dumps({"JobStatus": "COMPLETED", "Transcript": segments}, separators=(",", ":"))
+
+
+CALL_PAN = _luhn("537829106645732")
+
+
+@pytest.mark.parametrize(
+    ("turns", "found"),
+    [
+        pytest.param([("AGENT", "And the three digit security code on the back?"), ("CUSTOMER", "It's 540.")],
+                     [("cvv", "540")], id="code"),
+        pytest.param([("AGENT", "And the three digit security code on the back?"),
+                      ("CUSTOMER", "It's seven four zero.")], [("cvv", "740")], id="code-in-words"),
+        pytest.param([("AGENT", "And the expiration date?"), ("CUSTOMER", "Expires 11/29.")], [("expiry", "11/29")],
+                     id="date"),
+        pytest.param([("AGENT", "Can I have the long card number please?"),
+                      ("CUSTOMER", f"Okay it's {CALL_PAN[:4]} {CALL_PAN[4:8]}"), ("AGENT", "Mm-hmm."),
+                      ("CUSTOMER", f"{CALL_PAN[8:12]} {CALL_PAN[12:]}.")], [("pan", CALL_PAN)], id="split-number"),
+        pytest.param([("AGENT", "Can I have your order number please?"), ("CUSTOMER", "It's 540.")], [],
+                     id="order-number"),
+    ],
+)
+def test_call_analytics_segments_not_their_word_items_are_turns(
+    each_engine: Engine, turns: list[tuple[str, str]], found: list[tuple[str, str]]
+) -> None:
+    """The word items of a segment are no turns of their own: the answer's previous turn is the agent's segment."""
+    spans = each_engine.scan_text(_call_analytics(turns))
+    assert [(s.type, s.value) for s in spans] == found

@@ -5,11 +5,12 @@ and batch exports write them: ``4111111111111111 12/30 123``, ``4111 1111 1111 1
 The PAN detector asks, for each card number it finds, what follows it (no trigger of their own: a date after digits
 is everywhere in logs, a date after a card number is not). The date follows the PAN's last digit after 1-3 spaces,
 tabs, commas, semicolons or pipes, as MM/YY, MM/YYYY or MM-YY; a bare MMYY counts only with a code after it. The
-code (3 or 4 digits) follows the date the same way and is a whole token. A sentence may join them with words
-(``its 4111 ... and oct 31, back code 612``, ``4111 ..., expires Dec 2029, code 4777``): "and" or an expiry word
-before the date, a word naming the code before it; a bare "code" counts only here, after a card number and its date.
-An agent's note puts the date alone in parentheses (``4111... (May 2029)``); a transcript gives it after a verb, as
-an unpadded month and the year (``expiring 9 2029``, after a number spelled out in words too: ``unpadded_after``).
+code (3 or 4 digits) follows the date the same way and is a whole token. An agent's note may put an ``x`` before
+the date (``4111... x 10/30``). A sentence may join them with words (``its 4111 ... and oct 31, back code 612``,
+``4111 ..., expires Dec 2029, code 4777``): "and" or an expiry word before the date, a word naming the code before
+it; a bare "code" counts only here, after a card number and its date. An agent's note puts the date alone in
+parentheses (``4111... (May 2029)``); a transcript gives it after a verb, as an unpadded month and the year
+(``expiring 9 2029``, after a number spelled out in words too: ``unpadded_after``).
 
 An expiry beside a truncated card number is the other way round: ``card_summary``.
 """
@@ -37,7 +38,8 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 # of the card number and date just written (alone it is a promo, error or status code: never a keyword).
 _LEAD = (
     r"(?:(?:and|&)[ \t]{1,2})?"
-    r"(?:(?P<kw>(?i:exp(?:iry|ires|iring|iration)?|valid (?:thru|through|until)))[:.]?[ \t]{1,2})?"
+    r"(?:(?P<kw>(?i:exp(?:iry|ires|iring|iration)?|valid (?:thru|through|until)))[:.]?[ \t]{1,2}"
+    r"|[xX][ \t]{1,2}(?=[0-9]))?"  # an agent's shorthand: "4111... x 10/30" (no keyword: this detector reports it)
 )
 _WORD = (
     r"(?:and[ \t])?(?i:cvv2?|cvc2?|cid|csc|(?:security |back )?code(?: on (?:the )?back)?"

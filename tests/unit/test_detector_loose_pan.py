@@ -70,7 +70,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("code-after-slash", "deposit " + grouped(AMEX, [10, 5], " ") + " / cvc-5776",
      [(grouped(AMEX, [10, 5], " "), AMEX)]),
     ("x-date-then-code", "tenant called, " + grouped(V, [4, 4, 8], ".") + " x 0329, cvv 867",
-     [(grouped(V, [4, 4, 8], "."), V)]),
+     [(grouped(V, [4, 4, 8], "."), V), ("0329", "03/29")]),  # the expiry after its "x" too (``companions``)
     ("hl7-break-before-exp", "NTE|1|P|pay bal " + grouped(M, [4, 4, 8], "-") + "\\.br\\EXP 0627",
      [(grouped(M, [4, 4, 8], "-"), M)]),
     ("scheme-name", "RM VISA " + grouped(V, [4, 4, 8], " "), [(grouped(V, [4, 4, 8], " "), V)]),

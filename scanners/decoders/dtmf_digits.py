@@ -133,16 +133,15 @@ def _keys(text: str) -> list[Key]:
             s, e = _block(text, m.start())
             if len(digit := unquote(m[1])) == 1 and digit in _RFC4733:
                 keys.append(Key(m.start(), m.start(), _header(text[s:e], "Unique-ID", "Channel-Call-UUID"), digit))
-    if "dtmf-relay" in text.lower():
-        for m in _SIP.finditer(text):
-            at = _line_start(text, m.start())
-            blank = _BLANK.search(text, m.end(), m.end() + _BLOCK)
-            if blank is None or (signal := _SIGNAL.match(text, blank.end(), blank.end() + 256)) is None:
-                continue
-            s, e = _block(text, m.start())
-            value = signal[1].upper()
-            key = _RFC4733[int(value)] if value.isdigit() else value
-            keys.append(Key(at, _line_start(text, signal.end() - 1), _header(text[s:e], "Call-ID", "i"), key))
+    for m in _SIP.finditer(text):  # case-blind in the pattern: no lower-cased copy of a multi-MB text
+        at = _line_start(text, m.start())
+        blank = _BLANK.search(text, m.end(), m.end() + _BLOCK)
+        if blank is None or (signal := _SIGNAL.match(text, blank.end(), blank.end() + 256)) is None:
+            continue
+        s, e = _block(text, m.start())
+        value = signal[1].upper()
+        key = _RFC4733[int(value)] if value.isdigit() else value
+        keys.append(Key(at, _line_start(text, signal.end() - 1), _header(text[s:e], "Call-ID", "i"), key))
     if '"event"' in text:
         keys.extend(_rtp_events(text))
     keys.sort(key=lambda k: k.anchor)

@@ -23,6 +23,7 @@ import json
 from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds
+from scanners.decoders._turns import line_starts, transcript
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 from scanners.lazy_re import lazy_compile
@@ -72,38 +73,12 @@ def _read(text: str, at: int, limit: int) -> list[tuple[int, int, str, object, i
 
 
 def joined(text: str, words: list[tuple[int, int, str, object, int]]) -> tuple[str, tuple[int, ...]]:
-    """The words as turns, one ``"transcript": "..."`` line each, and where each line of the segment starts in it."""
-    out: list[str] = []
-    offsets: list[int] = []  # where each word starts in the decoded text
-    size, speaker, open_turn = 0, words[0][3], False
-    for _, _, word, label, _ in words:
-        if open_turn and label != speaker:
-            out.append('"\n')
-            size, open_turn = size + 2, False
-        speaker = label
-        piece = json.dumps(word)[1:-1]
-        lead = " " if open_turn else '"transcript": "'
-        out.append(lead + piece)
-        offsets.append(size + len(lead))
-        size += len(lead) + len(piece)
-        open_turn = True
-        if word.endswith(_SENTENCE_END):
-            out.append('"\n')
-            size, open_turn = size + 2, False
-    if open_turn:
-        out.append('"')
-    decoded = "".join(out)
-    s, e = words[0][0], words[-1][1]
-    starts: list[int] = []
-    k, line = 0, s
-    while line <= e:  # each line starts where the first word whose member is on it or after it starts
-        stop = text.find("\n", line, e)
-        stop = e if stop < 0 else stop
-        while k < len(words) and words[k][4] < line:
-            k += 1
-        starts.append(offsets[k] if k < len(words) else len(decoded))
-        line = stop + 1
-    return decoded, tuple(starts)
+    """The words as turns (a speaker's change or a sentence's end ends one), and where each line of the segment
+    starts in them (at the first word whose member is on it or after it)."""
+    ends = [w[2].endswith(_SENTENCE_END) or (i + 1 < len(words) and words[i + 1][3] != w[3])
+            for i, w in enumerate(words)]
+    decoded, marks = transcript([(w[4], w[2], end) for w, end in zip(words, ends, strict=True)])
+    return decoded, line_starts(text, words[0][0], words[-1][1], marks, len(decoded))
 
 
 def _said_on_line(text: str, words: list[tuple[int, int, str, object, int]]) -> bool:

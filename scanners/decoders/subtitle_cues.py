@@ -18,10 +18,10 @@ characters are not decoded (noted); decoded text is cut at ``max_output``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
+from scanners.decoders._turns import line_starts, transcript
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
@@ -78,34 +78,11 @@ def _after(text: str, cue: Cue) -> Cue | None:
 
 
 def turns(text: str, cues: list[Cue]) -> tuple[str, tuple[int, ...]]:
-    """The cues' text as turns, one ``"transcript": "..."`` line each, and where each line from the first cue's first
-    text line to the last cue's end starts in it."""
-    out: list[str] = []
-    marks: list[tuple[int, int]] = []  # (source line start, decoded offset) of each text line
-    size, open_turn = 0, False
-    for _, _, lines in cues:
-        for at, said in lines:
-            piece = json.dumps(said)[1:-1]
-            lead = " " if open_turn else '"transcript": "'
-            out.append(lead + piece)
-            marks.append((at, size + len(lead)))
-            size += len(lead) + len(piece)
-            open_turn = True
-        if lines[-1][1].endswith(_SENTENCE_END):
-            out.append('"\n')
-            size, open_turn = size + 2, False
-    if open_turn:
-        out.append('"')
-    decoded = "".join(out)
-    starts: list[int] = []
-    k, line, end = 0, marks[0][0], cues[-1][1]
-    while line <= end:  # a line that holds no cue text starts where the next cue text starts
-        while k < len(marks) and marks[k][0] < line:
-            k += 1
-        starts.append(marks[k][1] if k < len(marks) else len(decoded))
-        stop = text.find("\n", line, end)
-        line = end + 1 if stop < 0 else stop + 1
-    return decoded, tuple(starts)
+    """The cues' text as turns (a cue ending a sentence ends one), and where each line from the first cue's first
+    text line to the last cue's end starts in them."""
+    decoded, marks = transcript([(at, said, k == len(lines) - 1 and said.endswith(_SENTENCE_END))
+                                 for _, _, lines in cues for k, (at, said) in enumerate(lines)])
+    return decoded, line_starts(text, marks[0][0], cues[-1][1], marks, len(decoded))
 
 
 class SubtitleCuesDecoder(BoundedDecoder):

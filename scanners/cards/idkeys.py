@@ -18,10 +18,10 @@ from scanners.cards.idfar import far_id_keyed
 from scanners.cards.idnames import id_collection, id_key
 from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
-from scanners.cards.summarynames import PREFIXED_NAME, PREFIXED_VALUE
+from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
 from scanners.cards.tokennames import card_reference, named_not_card
+from scanners.cards.typedvalues import TYPE_KEYS, typed_owner
 
-_TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
 # A key in an HTML attribute's JSON has its quotes escaped (``data-state="{&quot;order_id&quot;: &quot;<id>``).
 _ENTITY_BEFORE = re.compile(
@@ -103,11 +103,11 @@ _INTL_ID_BEFORE = re.compile(
 # (``AROA...:1733350399`` - callers often name a session by a number: a timestamp, an account or contact id).
 _PRINCIPAL = re.compile(r'(?i:principalId)\\?"[ \t]*:[ \t]*\\?"[A-Z0-9]{16,32}:$')
 _SESSION_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # the character before its colon
-_TYPES = frozenset({"N", "S"})  # a DynamoDB typed value's type key (``_TYPED_BEFORE``)
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
 # (Their members may share a prefix: Zoom Contact Center's ``{"variable_name": "x", "variable_value": "4…"}``.)
+# A name may be a label of words (Shopify's note attributes: ``{"name": "Order Ref", "value": "4…"}``).
 _NAMED_BY = re.compile(
-    r'\\?"(?:[Kk]ey|[Nn]ame|' + PREFIXED_NAME + r')\\?"[ \t]*:[ \t]*\\?"([A-Za-z_][\w.-]{0,63})\\?"[^{}]{0,80}$')
+    r'\\?"(?:[Kk]ey|[Nn]ame|' + PREFIXED_NAME + r')\\?"[ \t]*:[ \t]*\\?"(' + PAIR_NAME + r')\\?"[^{}]{0,80}$')
 # FreeSWITCH's dialplan ``set`` logs the variable and its value each in brackets: ``SET sofia/… [order_id]=[4…]``.
 _SET_BEFORE = re.compile(r"\[([A-Za-z_][\w.\-]{0,63})\]=\[$")
 # A FHIR Identifier's (or ContactPoint's) value, named by its ``system`` member before it: an identifier in that
@@ -179,10 +179,11 @@ def _system_name(system: str) -> str | None:
 
 def near_id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
-    or logfmt key, an XML element (``<pasref>``), the attribute that owns a DynamoDB typed value (``"seq": {"N":
-    "..."}``), the collection a URL path segment belongs to (``/v1/orders/<id>``), the entity of a composite key
-    (``"pk": "ORDER#<id>"``, ``Order #<id>``) or an id word in prose (``transaction id <id>``). Reads at most 48
-    characters before ``start`` (and one more for a look-behind)."""
+    or logfmt key, an XML element (``<pasref>``), the attribute that owns a typed value (DynamoDB's ``"seq": {"N":
+    "..."}``, Firestore's ``"orderRef": {"integerValue": "..."}``, an OTLP attribute's key), the collection a URL
+    path segment belongs to (``/v1/orders/<id>``), the entity of a composite key (``"pk": "ORDER#<id>"``, ``Order
+    #<id>``) or an id word in prose (``transaction id <id>``). Reads at most 48 characters before ``start`` (and one
+    more for a look-behind; a typed value's owner up to ``typedvalues``' reach)."""
     lo = max(0, start - 48)
     if not (ascii_before := text[lo:start].isascii()) and _INTL_ID_BEFORE.search(text, lo, start):
         return True  # 注文番号 ４００１…: a label in another script
@@ -204,9 +205,12 @@ def near_id_keyed(text: str, start: int) -> bool:
         found = _programme_named(text, lo, m) if m else None
     else:  # most values need only the key read backwards
         found = form_path(text, lo, sign) or key_at(text, lo, sign)
-        # a typed value's key is the type, "N" or "S" (its pattern holds a '{'): the attribute before names it
-        if found in _TYPES and text.find("{", lo, start) >= 0 and (m := _TYPED_BEFORE.search(text, lo, start)):
-            found = m.group(1)
+        # a typed value's key is its type ("N", "intValue"): the attribute before names it, or, when that is an OTLP
+        # attribute's ``value``, the attribute's ``key`` beside it (``typedvalues``)
+        if found in TYPE_KEYS and (typed := typed_owner(text, start)) is not None:
+            found, owner_at = typed
+            if found == "value" and (m := _NAMED_BY.search(text, max(0, owner_at - 160), owner_at)):
+                found = m.group(1)
         if found is not None and (lowered := found.lower()).rstrip(".") in _BARE_LABELS and (
                 m := _LABEL_BEFORE.search(text, lo, start)):
             found = _programme_named(text, lo, m)  # "Confirmation number: 4…", "Card No.: 4…": the label names it

@@ -14,7 +14,8 @@ name/value attribute objects that write such a name as a value.
   a record, not a record: the record is the collection around it (``collection``), found further away than
   an object is looked for (a ciphertext attribute beside it runs to a kilobyte), and a last-four name as the name
   member's value (``named``) names the record's card truncated as the key would. The two members may share a prefix
-  (``variable_name``/``variable_value``: ``PREFIXED_NAME``, ``PREFIXED_VALUE``).
+  (``variable_name``/``variable_value``: ``PREFIXED_NAME``, ``PREFIXED_VALUE``); the name may be a label of words
+  (``PAIR_NAME``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ _PRETTY_PAIR = lazy_compile(r"""\{[ \t\r\n]*\\*["'](?:[Nn]ame|[Kk]ey|[Vv]alue|NA
 # sibling ``…_name`` as a ``Value`` by its ``Name``.
 PREFIXED_VALUE = re.compile(r"[A-Za-z]{1,24}(?:_[Vv]alue|Value)")
 PREFIXED_NAME = "[A-Za-z]{1,24}_[Nn]ame|[a-z]{1,24}Name"
+# The name member's value: an identifier, or a label of a few words (Shopify's order ``note_attributes`` and line item
+# ``properties``, ``{"name": "Security code", "value": "123"}``, name what a merchant's form asked for)
+PAIR_NAME = r"[A-Za-z_][\w.-]{0,63}(?: [\w.-]{1,32}){0,4}"
 _KEYED = re.compile(r"""[A-Za-z0-9_.\-]*\\*["'][ \t]*:[ \t]*\{""")  # the rest of a key, and the brace its value opens
 _WIDE = 4 * OBJECT_REACH  # how far the collection around an attribute object is looked for either side
 

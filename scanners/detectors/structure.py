@@ -10,7 +10,9 @@ A generic ``Value`` member whose object names it in a sibling (``{"Key": "cvv", 
 logs write Set contact attributes, ``Name``/``Value`` pairs of tags, headers and parameters, ``Label``/``Value`` of
 form fields) is owned by that name first; so is a FHIR extension's ``value[x]`` member (``valueString``,
 ``valueInteger``, ``valueDate``...) by its sibling ``url`` (``{"url": "cvv", "valueString": "123"}``, or a canonical
-URL whose last segment names it: ``.../StructureDefinition/card-expiry``).
+URL whose last segment names it: ``.../StructureDefinition/card-expiry``); and a typed value (``stringValue``,
+``intValue``...: ``cards.typedvalues``) by its attribute's name, the key above it or, under an OTLP attribute's
+``value``, the sibling ``key`` (``{"key": "payment.card.cvv", "value": {"stringValue": "123"}}``).
 
 ``owned_by(text, at, wanted)`` is True when the first key of that chain that is not a generic value holder
 (``value``, ``originalValue``, ``interpretedValue``, ``resolvedValues``...) matches ``wanted``.
@@ -22,11 +24,13 @@ import re
 from collections.abc import Iterator
 from re import Pattern
 
+from scanners.cards.elements import enclosing_object
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import xml_parent
 from scanners.cards.sqlrows import insert_column, metadata_row
-from scanners.cards.summarynames import PREFIXED_NAME, PREFIXED_VALUE
+from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
+from scanners.cards.typedvalues import TYPE_NAMES, typed_owner
 from scanners.detectors.dump_owners import error_field, object_keys, parents
 from scanners.detectors.tables import (
     HTML_CELL_VALUE,
@@ -60,7 +64,7 @@ FHIR_VALUES = frozenset(
     {"valuestring", "valueinteger", "valuepositiveint", "valuedate", "valuecode"})
 GENERIC = frozenset(
     {"value", "values", "originalvalue", "interpretedvalue", "resolvedvalues", "slotvalue", "rawvalue", "text",
-     "digits", "answer", "input", "data", "val", "v", "content", "stringvalue", "plaintext", "raw", *FHIR_VALUES}
+     "digits", "answer", "input", "data", "val", "v", "content", "plaintext", "raw", *FHIR_VALUES, *TYPE_NAMES}
 )  # fmt: skip
 
 
@@ -78,7 +82,7 @@ _SIBLING = lazy_compile(  # quoted or bare (a console's preview): ``{ field: "ex
     r"""(?:\\?["']|(?<![\w$]))(?:[Kk]ey|[Nn]ame|[Aa]ttribute[Nn]ame|[Ff]ield(?:[Nn]ame)?|[Ii]d|[Pp]arameter"""
     r"""|[Ll]abel|""" + PREFIXED_NAME + r""")\\?["']?[ \t]*:[ \t\r\n]*"""
     # a form key's innermost bracket names it (Postman's urlencoded body: ``"key": "payment_method_data[card][cvc]"``)
-    r"""\\?["'](?P<form>[A-Za-z_][\w.-]{0,63}\[(?:[\w.-]{1,32}\]\[)*)?(?P<name>[A-Za-z_][\w.-]{0,63})(?(form)\])"""
+    r"""\\?["'](?P<form>[A-Za-z_][\w.-]{0,63}\[(?:[\w.-]{1,32}\]\[)*)?(?P<name>""" + PAIR_NAME + r""")(?(form)\])"""
     r"""\\?["']"""
 )
 # A PII detector's entity names its value by its type (Bedrock Guardrails' ``piiEntities[]``: ``{"match": "123",
@@ -93,6 +97,7 @@ _URL_SIBLING = lazy_compile(
     r'\\?"url\\?"[ \t]*:[ \t\r\n]*\\?"(?:[^"\\\s]{0,200}[/#:])?(?P<name>[A-Za-z_][\w.-]{0,63})\\?"'
 )
 _SIBLING_REACH = 300
+_TYPED_REACH = 2400  # an OTLP attribute's value object: an array of values runs longer than a scalar's
 # a dotted name's namespace (``global_custom.card_cvv``) is none of its meaning
 # A variable's index after its name (Postman's ``cardCvc_1``, a second card's ``cardNumber-2``): no part of its meaning.
 # Only after a separator: ``cvv2`` and ``last4`` are names.
@@ -148,11 +153,23 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
     url = _URL_SIBLING if plain in FHIR_VALUES else None  # a FHIR extension's value: its url names it
     if named is None and (url is not None or plain in ("value", "match")):
         named = _sibling_name(text, start, at, url)
+    elif named is None and plain in TYPE_NAMES:
+        named = _typed_name(text, at)
     if named is not None:
         yield norm(named)
     for parent in parents(text, lo, start, brackets=_BRACKET, closers="}]", parent=_PARENT, back=80, depth=depth - 1,
                       elements=True):
         yield norm(parent["key"] or parent["bare"])
+
+
+def _typed_name(text: str, at: int) -> str | None:
+    """The name an OTLP attribute's ``key`` gives the typed value at ``at`` under its ``value`` (``{"key": "card.cvv",
+    "value": {"stringValue": "123"}}``: ``typedvalues``); an attribute's value object is its only nested one."""
+    typed = typed_owner(text, at)
+    if typed is None or typed[0] != "value" or (held := enclosing_object(text, text.find("{", typed[1]) + 1,
+                                                                         reach=_TYPED_REACH)) is None:
+        return None
+    return _sibling_name(text, typed[1], held[1])
 
 
 def _sibling_name(text: str, start: int, at: int, sibling: LazyPattern | None = None) -> str | None:
@@ -172,8 +189,8 @@ def _sibling_name(text: str, start: int, at: int, sibling: LazyPattern | None = 
         if depth < 0:
             hi = b.start()
             break
-    if hi < 0 or "{" in text[lo + 1 : hi]:
-        return None  # only a flat object: a name in a nested one names something else
+    if hi < 0 or "{" in text[lo + 1 : start] or "{" in text[at:hi]:
+        return None  # only a flat object (but for the value member's): a name in a nested one names something else
     if sibling is not None:
         m = sibling.search(text, lo, hi)
         return None if m is None else m["name"]

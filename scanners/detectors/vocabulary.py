@@ -98,7 +98,7 @@ class Cvv:
     # cryptogramme est 756", "die Prüfnummer ist 756", "o código de segurança é 756" (``é`` folds to ``e``)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"es", "est", "ist", "lautet", "e"}
     KEY: ClassVar[re.Pattern[str]] = re.compile(
-        r"(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|sec(?:urity)?code"
+        r"(?:billing)?(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|sec(?:urity)?code"
         r"|cardcode|cardsecval|verificationstr2|verificationvalue|verificationnumber|verificationcode|validationcode"
         r"|kartenprfnummer|kartenprfziffer|prfziffer|prfnummer|sicherheitscode|cryptogramme|cryptogrammevisuel"
         r"|codedescurit|c(?:o)?digo(?:de)?seguridad|c(?:o)?digo(?:de)?segurana|codigo(?:de)?seguranca|codice(?:di)?sicurezza"
@@ -128,7 +128,7 @@ class Expiry:
         "date", "dt", "d", "month", "mon", "m", "year", "yr", "y", "mm", "yy", "yyyy", "thru", "in", "at", "end",
         "mmyy", "yymm", "digit", *_TAKEN_WORDS}
     KEY: ClassVar[re.Pattern[str]] = re.compile(
-        r"(?:card|cc)?(?:exp|expiry|expiration|expire|expires|validthru|validthrough|xpry)(?:date|dt)?"
+        r"(?:(?:billing)?(?:card|cc))?(?:exp|expiry|expiration|expire|expires|validthru|validthrough|xpry)(?:date|dt)?"
         rf"(?:mmyy|yymm|monthyear|{'|'.join(_TAKEN_WORDS)})?"
         r"|de0?14"  # ISO 8583's data element 14 named by its number (jPOS's ``<field id="14" value="2712"/>``)
         r"|ablaufdatum|gltigbis|verfallsdatum|verfalldatum|datedexpiration|datedevalidit|fechadevencimiento"

@@ -10,6 +10,14 @@ its label (``confounders`` asks ``bank_number`` for a PAN candidate):
 - ``clabe``: a Mexican CLABE (18 digits: bank, branch, account and a check digit) right after its label ``CLABE``.
 - ``bank_account``: an Indian bank account number after an IFSC branch code (four letters, a zero, six letters or
   digits) and ``A/c`` (``IFSC SBIN0001234 A/c 12345678901234``), as Indian payment records write a beneficiary.
+- ``iban``: digits inside an IBAN (ISO 13616: a country code, two check digits, up to 30 letters or digits) printed
+  in groups or in one run, whatever the separators between the groups (spaces, no-break or zero-width spaces, soft
+  hyphens), that passes the IBAN's ISO 7064 mod 97-10 check over the whole identifier (two capitals and two digits
+  alone are any code; a card number printed after them by chance passes one time in 97).
+- ``rf_reference``: digits inside an RF creditor reference (ISO 11649: ``RF``, two check digits, then up to 21
+  letters or digits, printed in groups of four or in one run, as bank exports and payment slips print it). The
+  ``RF`` head names it as an IBAN's head names its groups: a card number is never printed after one. Its check
+  digits are not asked (a reference a biller made up or a clerk mistyped is still a reference, not a card).
 - ``bai2_reference``, ``mt940_reference``: a reference field of a BAI2 or MT940/MT942 bank statement
   (``cards.statements``).
 """
@@ -34,6 +42,12 @@ _IFSC_BEFORE = lazy_compile(
     r"(?i:a/c|acct|account)(?i:[ \t]*(?:no|number)\.?)?[ \t]*[:=#]?[ \t]*$"
 )
 _REACH = 64  # a slip's line reaches this far either side of the candidate's digits
+# An IBAN's head (a country code) or a creditor reference's (``RF``), then two check digits; nothing glued before.
+_MOD97_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}")
+_GROUP_SEPARATORS = frozenset(" \u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad")
+_IBAN_BODY, _RF_BODY = 30, 21  # the most letters or digits after the head (ISO 13616, ISO 11649)
+_IBAN_LEAST = 11  # after the head of the shortest IBAN (Norway's, 15 characters)
+_HEAD_REACH = 48  # a head this far before the candidate: a 34-character IBAN printed in groups, a separator each
 
 
 def _covered(rx: re.Pattern[str], text: str, start: int, end: int, *, ls: int, le: int) -> bool:
@@ -42,9 +56,50 @@ def _covered(rx: re.Pattern[str], text: str, start: int, end: int, *, ls: int, l
     return any(m.start() <= start and end <= m.end() for m in near)
 
 
+def mod97_valid(identifier: str) -> bool:
+    """ISO 7064 mod 97-10 over an IBAN (letters and digits, its head first): the head moved to the end, each letter
+    read as two digits (A = 10 ... Z = 35), the number leaves 1 over 97."""
+    moved = identifier[4:] + identifier[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+def _checked_identifier(text: str, start: int, end: int, ls: int) -> str | None:
+    """``iban`` or ``rf_reference`` when the candidate ``text[start:end]`` lies inside an IBAN that passes its check
+    or inside an RF creditor reference (their groups cut by any of ``_GROUP_SEPARATORS``), else None."""
+    for head in _MOD97_HEAD.finditer(text, max(ls, start - _HEAD_REACH), start):
+        between = text[head.end() : end]  # every character up to the candidate's end must be the identifier's
+        if not all(c in _GROUP_SEPARATORS or ("0" <= c <= "9" or "A" <= c <= "Z") for c in between):
+            continue
+        need = sum(c not in _GROUP_SEPARATORS for c in between)  # the identifier's characters up to it
+        if head.group().startswith("RF"):
+            if need <= _RF_BODY:
+                return "rf_reference"
+            continue
+        body: list[str] = []
+        ends: list[int] = []
+        pos = head.end()
+        while pos < len(text) and len(body) <= _IBAN_BODY:
+            c = text[pos]
+            if c in _GROUP_SEPARATORS:
+                ends.append(len(body))
+            elif "0" <= c <= "9" or "A" <= c <= "Z":
+                body.append(c)
+            else:
+                break
+            pos += 1
+        ends.append(len(body))
+        # the IBAN ends at a group's end (a word after its last group may follow a space)
+        for n in sorted(set(ends), reverse=True):
+            if max(need, _IBAN_LEAST) <= n <= _IBAN_BODY and mod97_valid(head.group() + "".join(body[:n])):
+                return "iban"
+    return None
+
+
 def bank_number(text: str, start: int, end: int, digits: str, *, ls: int, le: int) -> str | None:
     """The class of the PAN candidate ``text[start:end]`` (its ``digits``) on the line ``text[ls:le]`` when a slip's
     layout or a bank number's label names it (see the module doc), or None."""
+    if (kind := _checked_identifier(text, start, end, ls)) is not None:
+        return kind
     near = text[max(ls, start - _REACH) : min(le, end + _REACH)]
     if ("." in near or near.count(" ") >= 4) and _covered(_BOLETO, text, start, end, ls=ls, le=le):
         return "boleto"  # (every slip's line holds its fields' dots, or four blanks between its blocks)

@@ -5,7 +5,8 @@ how many digit groups it was written in) or returns None. Every rule looks at wh
 the characters before them, a label on the line, the shape of the line), never at a list of values:
 
 - ``phone``: written right after ``+`` (or ``tel:``): E.164 international numbers are; card numbers never are.
-- ``iban``: the groups follow an IBAN head (two-letter ISO country code and two check digits, grouped by four).
+- ``iban``: the groups follow an IBAN head (two-letter ISO country code and two check digits, grouped by four); or
+  the digits lie in an IBAN that passes its mod-97 check, whatever its separators (``cards.bankids``).
 - ``barcode``: labelled as an EAN/UPC/GTIN/ISBN/SKU barcode shortly before, in the same field; or a GTIN's length
   (12-14 digits, one run) right after the word "item" (``scanned item 4006381333931 qty 1``, ``item_code=…``) with
   no card word in the field.
@@ -42,9 +43,9 @@ the characters before them, a label on the line, the shape of the line), never a
   hyphen or underscore as an id key's value (``"run_id": "run-<n>"``, ``exec_<n>``), never a card word or a brand
   (``VISA-<n>``), unless a card key or, with no key, a card word labels the field. Twelve digits so prefixed fall
   under ``unlabelled_twelve``.
-- ``boleto``, ``nfe_key``, ``clabe``, ``bank_account``, ``bai2_reference``, ``mt940_reference``: a Brazilian payment
-  slip's line or invoice key, a Mexican CLABE, an Indian account after its IFSC, a bank statement's reference field
-  (``cards.bankids``).
+- ``boleto``, ``nfe_key``, ``clabe``, ``bank_account``, ``rf_reference``, ``bai2_reference``, ``mt940_reference``: a
+  Brazilian payment slip's line or invoice key, a Mexican CLABE, an Indian account after its IFSC, an RF creditor
+  reference, a bank statement's reference field (``cards.bankids``).
 - ``fixed_width``: a NACHA/ACH fixed-width record (94-character lines of upper-case letters, digits and spaces):
   bank routing, account and amount columns, not cards; in a text that opens with a NACHA file header (``101``, a
   94-character record) also a record a few characters off its 94 (trailing blanks trimmed, a field overrun: adjacent
@@ -59,6 +60,8 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``track_data``: the digits after a magnetic-stripe track's PAN (expiry, service code, discretionary data: track
   2 after its ``=`` or ``D``, track 1 after the name's ``^``) of a track ``cards.tracks`` accepts: the track's,
   reported with it, never a second card number.
+- ``journal_cursor``, ``access_log_fields``: a field of a systemd journal cursor, the numeric fields of an Envoy
+  access log line (``cards.logfields``).
 - ``register``: a register's value or a memory word of a crash report (an ``.ips`` thread state, an Android
   tombstone's register lines and memory rows: ``cards.crashdumps``).
 """
@@ -73,6 +76,7 @@ from scanners.cards.dbnumbers import csvlog_query_id, signed_integer
 from scanners.cards.idnames import CARD_KEY, flat_key
 from scanners.cards.keyparse import key_before
 from scanners.cards.layouts import in_dump_line, int_array_slice, nacha_record
+from scanners.cards.logfields import log_field
 from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object, unlabelled_twelve
 from scanners.cards.tracking import tracking_slice
 from scanners.cards.tracks import track_tail
@@ -268,10 +272,10 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     if after_plus(text, start):
         return "phone"
     ls, le = _line(text, start, end)
+    if (bank := bank_number(text, start, end, digits, ls=ls, le=le)) is not None:
+        return bank  # an IBAN that passes its check, an RF reference, a boleto's digits, a CLABE... (``bankids``)
     if groups > 1 and _IBAN_HEAD.search(text, max(ls, start - 40), start):
         return "iban"
-    if (bank := bank_number(text, start, end, digits, ls=ls, le=le)) is not None:
-        return bank  # a boleto's or NF-e's digits, a CLABE, an account after its IFSC (``bankids``)
     if inside_uuid(text, start, end, ls=ls, le=le):
         return "uuid"
     if track_tail(text, start, end):
@@ -324,6 +328,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return "hexdump"
     if crash_register(text, start, end, ls, le):
         return "register"
+    if (field := log_field(text, start, end, ls, le)) is not None:
+        return field
     if nacha_record(text, ls, le):
         return "fixed_width"
     if groups > 1 and "," in text[start:end] and int_array_slice(text, start, end, ls):

@@ -18,6 +18,7 @@ from scanners.cards.idfar import far_id_keyed
 from scanners.cards.idnames import id_collection, id_key
 from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
+from scanners.cards.queryparams import catalogue_parameter
 from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
 from scanners.cards.tokennames import card_reference, named_not_card
 from scanners.cards.typedvalues import TYPE_KEYS, typed_owner
@@ -34,6 +35,10 @@ _FILE_NAMED = re.compile(r"[0-9]{12,19}\.[A-Za-z][A-Za-z0-9]{0,4}(?![A-Za-z0-9])
 # A folder of a stored object's key (CloudTrail's ``"key":"receipts/<n>/1729….pdf"``, ``s3://bucket/cards/<n>/``) is
 # no REST resource's id either: a collection's name does not name it.
 _OBJECT_KEY = re.compile(r"(?:\\?\"(?i:key|objectKey|object_key|s3Key|s3_key)\\?\"[ \t]*:[ \t]*\\?\"|s3a?://)[^\s\"\\]*/$")
+# A stored object's or file's name made of a word, ``-`` or ``_`` and the number (``exports/order-<n>.csv``,
+# ``invoices/invoice_<n>.pdf``, a blob's name in a storage log's URL): the word glued before the digits names them as
+# a key would; only a word that starts the path's segment (``visa-<n>``, ``ahmed_<n>`` name no id and stay open).
+_NAME_WORD_BEFORE = re.compile(r"(?:/|%2[Ff])([A-Za-z]{2,30})[-_]$")
 # (a JSON string may escape a path's slash: ``"path": "\/payments\/<id>"``)
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:\\?/|[ \u00a0]?#)$")  # NBSP: HTML
 # Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``,
@@ -196,6 +201,8 @@ def near_id_keyed(text: str, start: int) -> bool:
     if start and text[start - 1] in "/#>" and text[start - 2 : start] != "=>":  # "=>": a hash rocket (keyparse)
         m = (_PATH_BEFORE if text[start - 1] != ">" else _ELEMENT_BEFORE).search(text, lo, start)
         found = m.group(1) if m else None
+    elif text[start - 1 : start] in ("-", "_") and (m := _NAME_WORD_BEFORE.search(text, lo, start)):
+        found = m.group(1)  # exports/order-<n>.csv: the word of the object's name
     elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
         m = (
             _PROSE_BEFORE.search(text, lo, start)
@@ -235,7 +242,7 @@ def near_id_keyed(text: str, start: int) -> bool:
         return (  # /payments/<id>: a REST path id
             text[start - 1] == "/" and id_collection(found) and not _FILE_NAMED.match(text, start)
             and not _OBJECT_KEY.search(text, max(0, start - 512), start)
-        )
+        ) or catalogue_parameter(text, start)  # ?variant=<id>: a product variant (``queryparams``)
     if _owned_by_card(text, lo, start, found):
         return False  # "cartão do cliente: 4…", "Karte des Kunden: 4…": the customer's card, not the customer's id
     if _channel_word(text, lo, start, found):

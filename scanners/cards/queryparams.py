@@ -1,4 +1,5 @@
-"""A URL query string's parameter: ``cid`` there is a campaign or client id, never a card's code.
+"""A URL query string's parameter: ``cid`` there is a campaign or client id, never a card's code; ``variant`` there
+is a shop's product variant, never a card's number.
 
 A query string is written after ``?`` in a URL and its parameters after ``&``; a log also writes it alone, without
 its ``?``: API Gateway's ``querystring`` field, an HTTP API event's ``rawQueryString``, CloudFront's
@@ -7,6 +8,11 @@ its ``?``: API Gateway's ``querystring`` field, an HTTP API event's ``rawQuerySt
 field a query string's key labels, as a key of such an object, and as the first of ``name=value&name=value`` pairs
 (the URL encoding a query string and a form body share). ``"cid": "1234"`` in a card object and ``CID: 1234`` in
 prose stay the card's code.
+
+``catalogue_parameter`` reads the value after ``name=`` where the name is such a parameter and names a shop's
+catalogue record: Shopify's product pages select a product variant by ``?variant=<id>`` (a 14-digit id, the length
+of a Visa 14 and Luhn-valid one time in ten), as the storefront links and themes write them. A card keyed under
+its own name in the same query (``?cc_number=…``) stays a card; ``variant`` outside a query string is not read.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ _QUERY_OBJECT = lazy_compile(r"query_?string_?parameters[\"']?\s*:\s*\{[^{}]*\Z"
 # ``name=value&`` then another parameter's name and ``=``: a URL-encoded list of pairs.
 _PAIRS = lazy_compile(r"=[^\s&=\"'<>]*&[\w.\-\[\]]+=")
 _REACH = 200  # how far back a Lambda event's parameter object is looked for
+_CATALOGUE_NAMES = ("variant",)  # a query parameter that names a product variant (Shopify's product URLs)
 
 
 def query_parameter(text: str, s: int, e: int) -> bool:
@@ -34,3 +41,15 @@ def query_parameter(text: str, s: int, e: int) -> bool:
         return True
     before = text[max(0, s - _REACH) : s]
     return before.endswith(('"', "'")) and _QUERY_OBJECT.search(before[:-1]) is not None
+
+
+def catalogue_parameter(text: str, start: int) -> bool:
+    """The value at ``start`` is the whole value of a query parameter that names a catalogue record (``variant=``,
+    see the module's docstring)."""
+    if text[start - 1 : start] != "=":
+        return False
+    for name in _CATALOGUE_NAMES:
+        s = start - 1 - len(name)
+        if s > 0 and text[s : start - 1].lower() == name and query_parameter(text, s, start - 1):
+            return True
+    return False

@@ -28,6 +28,22 @@ CASES = [
     ("phone", '"customerEndpoint": {"Address": "+«493090182051?»", "Type": "TELEPHONE_NUMBER"}', None),
     ("iban", "pay to IBAN DE89 «5010 0000 1234 5678 9?» by Friday", None),
     ("iban", "IBAN: GB29 NWBK «6016 1331 9268 1?»", "paid with «6016 1331 9268 1?»"),
+    # an RF creditor reference (ISO 11649) in a bank export's memo column, in one run or in groups of four
+    ("rf_reference", "13.07.2025;13.07.2025;Chloe M\u00fcller;-8523,78;EUR;RF94 «522609364668086?»;",
+     "13.07.2025;13.07.2025;Chloe M\u00fcller;-8523,78;EUR;card «522609364668086?»;"),
+    ("rf_reference", "Creditor reference: RF71 «4532 0151 1283 036?»", "Creditor: card «4532 0151 1283 036?»"),
+    # a systemd journal cursor's hex fields (``t=``: realtime in hex, all decimal digits now and then)
+    ("journal_cursor", "__CURSOR=s=ce80e65bd8bcca9e15b07c3eed3fa2da;i=5ce;b=55c3404c9b3d5e51c5bd8c9efffbb6c7;"
+     "m=33495ebe;t=«627263405782?»;x=51c51dbce0055b0d", "MESSAGE=card t=«627263405782?»;x=51c51dbce0055b0d"),
+    ("journal_cursor", '{"__CURSOR":"s=5896fb5d2f62f8fabccc57a98c8852b2;i=6;b=21b7c680918b224f8df089c4634cdaa4;'
+     'm=16177c4c;t=«627264503357?»;x=fbeda6b997f8723c","MESSAGE":"ok"}', None),
+    # Envoy's default access log: bytes received, bytes sent, duration, upstream time side by side
+    ("access_log_fields", '[2024-09-26T03:16:02.144Z] "POST /v1/status HTTP/1.1" 503 - via_upstream - "-" '
+     '«4891 757 746 48?» "172.223.8.198" "python-requests/2.31.0" "a3fa569e" "pay.example.com" "10.0.0.1:8080"',
+     '[2024-09-26T03:16:02.144Z] "POST /v1/pay?pan=«4891 757 746 48?» HTTP/1.1" 503 - via_upstream - "-" '
+     '12 757 746 480 "172.223.8.198" "python-requests/2.31.0"'),
+    ("access_log_fields", '[2016-04-15T20:17:00.310Z] "POST /api/v1/locations HTTP/2" 204 - «4891 757 746 48?» '
+     '"10.0.35.28" "nsq2http" "cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2" "locations" "tcp://10.0.2.1:80"', None),
     ("barcode", "scanned EAN-13 «400638133393?» at till 4", "scanned «400638133393?» at till 4"),
     ("barcode", '{"sku": "«590123412345?»", "qty": 2}', None),
     ("barcode", "POS till 3 scanned item «400638133393?» qty 1", "POS till 3 scanned card «400638133393?» qty 1"),
@@ -310,6 +326,30 @@ def test_a_record_of_a_nacha_file_off_its_length_is_fixed_width() -> None:
     # and a card written in a NACHA file on a line that is no record (prose after it) is found
     prose = _nacha_file(line).replace(line, "note: card 4532015112830366 was charged separately")
     assert [s.value for s in ENGINE["re"].scan_text(prose) if s.type == "pan"] == ["4532015112830366"]
+
+
+def _iban(country: str, bban: str) -> str:
+    """The IBAN of ``bban`` in ``country``, its check digits computed (ISO 13616), in groups of four."""
+    number = int("".join(str(int(c, 36)) for c in bban + country + "00"))
+    iban = f"{country}{98 - number % 97:02d}{bban}"
+    return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
+
+
+@pytest.mark.parametrize(
+    "sep", ["\u200b ", "\u200b", "\u00a0", "\u2060 ", " "], ids=["zwsp-space", "zwsp", "nbsp", "wj", "space"])
+def test_an_iban_that_passes_its_check_is_no_card_whatever_its_separators(sep: str) -> None:
+    tail = _pan("3037", 14)  # a Diners-length run of the IBAN's account digits
+    iban = _iban("GB", "WEST" + tail)
+    text = "| 2024-07-14 || Xenia || IBAN:\u200b " + iban.replace(" ", sep)
+    start = text.index(tail[:4])
+    for engine in ENGINE.values():
+        assert tail not in [s.value for s in engine.scan_text(text) if s.type == "pan"]
+    assert confounder(text, start, len(text), tail, 4) == "iban"
+    # the same digits after a head whose check fails are a card's (the separators no IBAN's spaces)
+    wrong = text.replace(iban[:4].replace(" ", sep), f"GB{(int(iban[2:4]) + 1) % 100:02d}", 1)
+    if sep.strip():
+        for engine in ENGINE.values():
+            assert tail in [s.value for s in engine.scan_text(wrong) if s.type == "pan"]
 
 
 def test_a_previous_fields_label_lends_nothing() -> None:

@@ -32,6 +32,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("path-underscore-before", f"s3://bucket/receipts/card_{V19}.txt", [("pan", V19)]),
     ("encoded-underscore", f"key=notes%2Fmaria%5F{V16}%5Fcvc2-1234.txt", [("pan", V16), ("cvv", "1234")]),
     ("path-end", f'"Key": "exports/2026/ahmed_{M16}"', [("pan", M16)]),
+    ("digits-after", f"exports/{V16}_1234567890123456.json", [("pan", V16)]),  # no hex letter: no digest
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -44,6 +45,10 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("no-brand", "failed-payments/0000015112830366_0327.json"),
     ("epoch-us", "exports/batch_1709372122123456_part.json"),
     ("uuid-piece", "recordings/4be079fb-6171-4847-8325-4dcb2bec7c55_20260302T10:15_UTC.wav"),
+    # an upload named by its id and its content's hash (Slack's avatar URLs, JSON-escaped slashes)
+    ("id-and-digest",
+     f'"image_72": "https:\\/\\/avatars.slack-edge.com\\/2023-01-01\\/{V16[:13]}_948d972f9d82e02cec85_72.png"'),
+    ("id-word-names-it", f"s3://exports/invoices/invoice_{V16}.pdf"),
     ("plain-dash", f"notes/ahmed-{V16}-cvv123.txt"),  # no glue: the PAN detector's case
 ]
 

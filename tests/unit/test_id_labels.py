@@ -326,6 +326,28 @@ def test_a_file_named_by_the_number_is_no_rest_id(each_engine: Engine, text: str
     assert [v for _, v in spans(each_engine, text)] == expected
 
 
+# A stored object's name made of an id word, ``-`` or ``_`` and the number (a blob's name in an Azure Storage log's
+# URL, an S3 key): the word names the number as a key would; a card word, a brand or a person's name does not.
+BLOB_URL = '"https://stpay.blob.core.windows.net:443/exports/{name}.csv?sv=2022-11-02&sr=b&sp=r&sig=XXXXX"'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(BLOB_URL.format(name=f"order-{ORDER16}"), [], id="blob-order-hyphen"),
+        pytest.param(f"s3://exports/invoices/invoice_{ORDER16}.pdf", [], id="s3-invoice-underscore"),
+        pytest.param(f"GET /downloads/booking-{ORDER16}.pdf HTTP/1.1", [], id="path-booking"),
+        pytest.param(BLOB_URL.format(name=f"card-{VISA}"), [VISA], id="blob-card-word"),
+        pytest.param(BLOB_URL.format(name=f"visa-{VISA}"), [VISA], id="blob-brand"),
+        pytest.param(f"s3://exports/notes/ahmed_{VISA}.txt", [VISA], id="s3-person-name"),
+        pytest.param(f"note: order-{VISA} was paid", [VISA], id="not-a-path"),  # prose: the id word starts no segment
+    ],
+)
+def test_an_id_word_glued_before_an_objects_number_names_it(
+        each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert [v for _, v in spans(each_engine, text)] == expected
+
+
 # A time unit names an id-like value only as a word of its own; a word that merely ends in those letters does not
 # (Connect flow logs write the caller's keypad input under "Results").
 @pytest.mark.parametrize(

@@ -21,7 +21,12 @@ from scanners.cards.keyparse import form_path, key_at, sign_before
 from scanners.cards.summarynames import PREFIXED_NAME, PREFIXED_VALUE
 from scanners.cards.tokennames import card_reference, named_not_card
 
-_TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
+# A typed value's wrapper (``_TYPES``): the attribute that owns it names it. DynamoDB's ``{"N": "…"}``, MongoDB
+# Extended JSON's ``{"$numberLong": "…"}`` (mongoexport, change streams), an Avro union's branch in Avro's JSON
+# encoding (``{"long": …}``, ``{"string": "…"}``: kafka-avro-console-consumer).
+_TYPED_BEFORE = re.compile(
+    r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"(?:[NS]|\$number(?:Long|Decimal|Int|Double)"""
+    r"""|long|int|string|bytes)\\?"\s*:\s*\\?"?$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
 # A key in an HTML attribute's JSON has its quotes escaped (``data-state="{&quot;order_id&quot;: &quot;<id>``).
 _ENTITY_BEFORE = re.compile(
@@ -103,7 +108,9 @@ _INTL_ID_BEFORE = re.compile(
 # (``AROA...:1733350399`` - callers often name a session by a number: a timestamp, an account or contact id).
 _PRINCIPAL = re.compile(r'(?i:principalId)\\?"[ \t]*:[ \t]*\\?"[A-Z0-9]{16,32}:$')
 _SESSION_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # the character before its colon
-_TYPES = frozenset({"N", "S"})  # a DynamoDB typed value's type key (``_TYPED_BEFORE``)
+# a typed value's type key as ``key_at`` reads it (``_TYPED_BEFORE``; Extended JSON's without its ``$``)
+_TYPES = frozenset(
+    {"N", "S", "numberLong", "numberDecimal", "numberInt", "numberDouble", "long", "int", "string", "bytes"})
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
 # (Their members may share a prefix: Zoom Contact Center's ``{"variable_name": "x", "variable_value": "4…"}``.)
 _NAMED_BY = re.compile(
@@ -204,7 +211,7 @@ def near_id_keyed(text: str, start: int) -> bool:
         found = _programme_named(text, lo, m) if m else None
     else:  # most values need only the key read backwards
         found = form_path(text, lo, sign) or key_at(text, lo, sign)
-        # a typed value's key is the type, "N" or "S" (its pattern holds a '{'): the attribute before names it
+        # a typed value's key is its type, "N", "$numberLong" (its pattern holds a '{'): the attribute before names it
         if found in _TYPES and text.find("{", lo, start) >= 0 and (m := _TYPED_BEFORE.search(text, lo, start)):
             found = m.group(1)
         if found is not None and (lowered := found.lower()).rstrip(".") in _BARE_LABELS and (

@@ -2,17 +2,20 @@
 Lex slot it belongs to, its key escaped twice or more, the object owning a generic member, an HTML table row's label,
 a Customer Profile's account number, a Lex transcript a slot holds under an id's name, its CSV column's header,
 the column of a SQL INSERT's value (``sqlrows.insert_column``: ``INSERT INTO orders (id, order_number) VALUES
-(3, '<n>')``)."""
+(3, '<n>')``, or the CREATE TABLE's columns for a dump's INSERT without a list) or of a pg_dump COPY row's field
+(``sqlrows.copy_column``), a text table's header (``tables.table_header``: ``DataFrame.show()``, psql), the type a
+Redis key names (``stock:<n>``: ``_redis_key_id``)."""
 
 from __future__ import annotations
 
 import re
 
 from scanners.cards.csvheader import column_name
-from scanners.cards.idnames import CARD_KEY, id_key
+from scanners.cards.idnames import CARD_KEY, flat_key, id_key
 from scanners.cards.iso8583 import non_card_key
 from scanners.cards.keyparse import attribute_owner, key_at, sign_before
-from scanners.cards.sqlrows import insert_column
+from scanners.cards.sqlrows import copy_column, insert_column
+from scanners.detectors.tables import table_header
 from scanners.lazy_re import lazy_compile
 
 # Lex slot values: the slot's name, then its value object: V2 ``{"value": {"originalValue": "<n>", ...,
@@ -44,7 +47,7 @@ _ROW_LABEL = re.compile(
 
 def far_id_keyed(text: str, start: int) -> bool:
     """True when a name further from the value names it an id: its Lex slot, its key escaped twice or more, or its
-    CSV column's header (see the module doc). Cheap for a value that is none of these (one character test each)."""
+    CSV column's header, ... (see the module doc). Cheap for a value that is none of these (one character test each)."""
     if start == 0:
         return False
     before = text[start - 1]
@@ -70,8 +73,14 @@ def far_id_keyed(text: str, start: int) -> bool:
             return True
     elif before == ">" and (m := _ROW_LABEL.search(text, max(0, start - 200), start)) and id_key(m["label"]):
         return True
-    if before == "'" and (column := insert_column(text, start)) is not None and id_key(column):
-        return True  # a SQL INSERT's value in an id's column (``order_number``)
+    if before in "'(, " and (column := insert_column(text, start)) is not None and id_key(column):
+        return True  # a SQL INSERT's value in an id's column (``order_number``), quoted or not (a bigint)
+    if before in "\t\n" and (column := copy_column(text, start)) is not None and id_key(column):
+        return True  # a pg_dump COPY row's field in an id's column
+    if before in "| " and _cell_start(text, start) and (column := table_header(text, start)) and id_key(column.strip()):
+        return True  # a text table's cell under an id's header (``DataFrame.show()``'s ``gtin``, psql's ``order_id``)
+    if before == ":" and _redis_key_id(text, start):
+        return True  # a Redis key's id: ``stock:<gtin>``
     name = column_name(text, start)
     return name is not None and id_key(name)
 
@@ -180,3 +189,29 @@ def _slot_keyed(text: str, start: int, sign: int, member: str | None) -> bool:
     lo = max(0, start - 600)
     m = _SLOT_BEFORE.search(text, lo, start) or _V1_SLOT_BEFORE.search(text, lo, start)
     return m is not None and id_key(m.group(1))
+
+
+# A Redis key's id segment: keys are named ``object-type:id`` (``stock:<gtin>``, ``user:1000``), so the number a key
+# ends in is its record's id, the record's data is in the value. Read where a key is sure to be a whole key: a RESP
+# argument (an AOF file, a replica's stream: ``$19\r\nstock:<n>\r\n``). A card word among the key's segments keeps
+# the number a card's (``card:<n>``, ``pan:<n>``).
+_RESP_KEY = lazy_compile(r"(?:^|\n)\$[0-9]{1,3}\r?\n(?P<key>[A-Za-z][\w.\-]{0,40}(?::[\w.\-]{1,40}){0,3}):$")
+_KEY_END = lazy_compile(r"[0-9]+\r?\n")
+
+
+def _cell_start(text: str, start: int) -> bool:
+    """The value at ``start`` opens its text table cell: only blanks between the cell's ``|`` (or the row's start:
+    psql writes no outer bars) and it."""
+    lo = max(0, start - 64)
+    bar = max(text.rfind("|", lo, start), text.rfind("\n", lo, start))
+    return bar >= 0 and not text[bar + 1 : start].strip(" \t")
+
+
+def _redis_key_id(text: str, start: int) -> bool:
+    """The number at ``start`` ends a RESP argument that is a Redis key whose segments name no card (``_RESP_KEY``)."""
+    m = _RESP_KEY.search(text, max(0, start - 180), start)
+    return (
+        m is not None
+        and _KEY_END.match(text, start) is not None
+        and not any(CARD_KEY.search(flat_key(part)) for part in m["key"].split(":"))
+    )

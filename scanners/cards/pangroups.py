@@ -208,8 +208,16 @@ def region_pans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
         test = is_test_pan(digits)
         # Every check is pure, so their order is free: the confounders first, as they reject more candidates than
         # the id keys do and cost no more (record shapes: 2,581 of 5,223 against 94 of 4,835; ~9 us a call each).
-        if not confounder(text, s, e, digits, groups) and (test or s != start or not id_keyed(text, s)):
+        if not confounder(text, s, e, digits, groups) and (
+                test or (s != start and not _whole_field(text, s, e)) or not id_keyed(text, s)):
             yield s, e, digits, test
+
+
+def _whole_field(text: str, s: int, e: int) -> bool:
+    """``text[s:e]`` is a whole field of a row: tab-separated (a TSV's, a pg_dump COPY row's) or a value in an SQL
+    tuple (``(1, <n>, NULL)``), a value of its own that its column's name may name, though the tab or ``, `` also
+    joins it to the digits before it into one candidate region."""
+    return (text[s - 1] == "\t" or text.endswith(", ", 0, s)) and (e == len(text) or text[e] in "\t\r\n,)")
 
 
 # A trigger hit's digits and the whole run they open: the token boundary the trigger matched before them, the run

@@ -8,6 +8,7 @@ list beside the column it fills.
 - ``table_columns(text, at, table)``: the columns of the last ``CREATE TABLE`` of ``table`` before ``text[at]`` (a
   dump's INSERT without a column list fills them in that order), in order; constraints and keys are no columns;
 - ``copy_fields(line)``: a COPY line's tab-separated fields (``\\N`` is NULL, backslash escapes read);
+- ``copy_column(text, at)``, ``insert_column(text, at)``: the column a COPY line's or an INSERT's value fills;
 - ``last_four_only(cols, values)``: a row whose columns name a last-four and whose values hold no full card number:
   card metadata, so an expiry there is no cardholder data (PCI DSS counts it only stored with the full PAN).
 """
@@ -15,6 +16,7 @@ list beside the column it fills.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from scanners.cards.brands import is_pan
 from scanners.cards.summarynames import LAST4_NAMES
@@ -177,6 +179,40 @@ def copy_fields(line: str) -> list[Value]:
     return out
 
 
+COPY = lazy_compile(r"COPY (?P<table>[\w.\"]{1,160}) \((?P<cols>[^()\n]{1,2000})\) FROM stdin;")  # pg_dump's
+# The COPY blocks of the last text asked about, (rows start, rows end, columns) in order. Replaced as one tuple.
+_copies: list[tuple[str, list[tuple[int, int, list[str]]]]] = [("", [])]
+
+
+def copy_blocks(text: str) -> list[tuple[int, int, list[str]]]:
+    """Each ``COPY t (a, b) FROM stdin;`` block of ``text`` at a line start: where its rows start and end (before
+    ``\\.`` or at the text's end) and its columns."""
+    cached, blocks = _copies[0]
+    if cached is text:
+        return blocks
+    blocks, at = [], text.find("COPY ")
+    while at >= 0:
+        m = COPY.match(text, at) if at == 0 or text[at - 1] == "\n" else None
+        if m is not None and (start := text.find("\n", m.end())) > 0:
+            stop = text.find("\n\\.", start)
+            end = len(text) if stop < 0 else stop
+            blocks.append((start + 1, end, column_list(m["cols"])))
+            at = end
+        at = text.find("COPY ", at + 1)
+    _copies[0] = (text, blocks)
+    return blocks
+
+
+def copy_column(text: str, at: int) -> str | None:
+    """The column of the COPY row field that starts at ``text[at]`` (after a tab or at its line's start)."""
+    for start, end, cols in copy_blocks(text):
+        if start <= at < end:
+            ls = text.rfind("\n", 0, at) + 1
+            index = text.count("\t", ls, at)
+            return cols[index] if index < len(cols) else None
+    return None
+
+
 def full_card(values: list[Value]) -> bool:
     """One of ``values`` is a whole card number (IIN, length and Luhn)."""
     return any(v is not None and (m := _DIGITS.fullmatch(v.strip())) and is_pan(re.sub(r"[ \-]", "", m.group()))
@@ -205,8 +241,10 @@ def last_four_only(cols: list[str], values: list[Value]) -> bool:
     return any(_LAST4.fullmatch(c) for c in cols) and not full_card(values)
 
 
-_INSERT_LIST = lazy_compile(
-    r"(?i:insert[ \t]+into)[ \t]+[\w.\"`\[\]]{1,128}[ \t]*\((?P<cols>[^()]{1,800})\)[ \t]*(?i:values)[ \t]*(?=\()")
+# An INSERT, its column list or none (a dump's: the CREATE TABLE above names them), up to its first row's ``(``.
+INSERT = lazy_compile(
+    r"(?i)\binsert\s+(?:ignore\s+)?into\s+(?P<table>[\w.\"`\[\]]{1,160})\s*(?:\((?P<cols>[^()]{1,2000})\)\s*)?values\s*(?=\()"
+)
 # The same INSERT with its rows on the lines below (``VALUES`` ends the line): a seed file, pg_dump --rows-per-insert.
 _INSERT_ABOVE = re.compile(
     r"(?i:insert[ \t]+into)[ \t]+[\w.\"`\[\]]{1,128}[ \t]*\((?P<cols>[^()]{1,800})\)[ \t]*(?i:values)\s*(?=\()")
@@ -242,16 +280,43 @@ def _insert_above(text: str, ls: int) -> re.Match[str] | None:
     return m
 
 
+# (text, where an INSERT's first row opens, where each of its rows opens) of the last long INSERT line asked about:
+# a dump's extended INSERT holds thousands of rows on its line, and a card number may be in any of them.
+_opened: list[tuple[str, int, list[int]]] = [("", -1, [])]
+
+
+def _row_opening(text: str, first: int, at: int) -> int:
+    """Where the row of the VALUES list opening at ``text[first]`` that holds ``text[at]`` opens: the list is parsed
+    once (``tuples``) for all the values asked about on its line."""
+    cached, opened, starts = _opened[0]
+    if cached is not text or opened != first:
+        starts = []
+        tuples(text, first, starts=starts)
+        _opened[0] = (text, first, starts)
+    i = bisect_right(starts, at) - 1
+    return starts[i] if i >= 0 else first
+
+
+def _columns_of(text: str, m: re.Match[str]) -> list[str] | None:
+    """The columns an INSERT fills: its column list, or the CREATE TABLE's above it."""
+    return column_list(m["cols"]) if m["cols"] else table_columns(text, m.start(), name_of(m["table"]))
+
+
 def insert_row(text: str, at: int) -> tuple[list[str], int] | None:
-    """The column list of the INSERT whose value tuple holds ``text[at]`` (its first tuple on the INSERT's line, or a
-    row on a line of its own below it) and where that tuple opens (its ``(``)."""
+    """The columns of the INSERT whose value tuple holds ``text[at]`` (a tuple on the INSERT's line, or a row on a
+    line of its own below it) and where that tuple opens (its ``(``; on the INSERT's line within ``_SQL_REACH``, its
+    first tuple)."""
     ls = text.rfind("\n", 0, at) + 1
     if text.find("(", ls, at) < 0:
         return None  # what most values fail: no tuple opens on their line
     lo = max(0, at - _SQL_REACH)
     k = text[lo:at].lower().rfind("insert")
-    if k >= 0 and (m := _INSERT_LIST.match(text, lo + k)) is not None and m.end() >= ls:
-        return column_list(m["cols"]), m.end()
+    if k >= 0 and (m := INSERT.match(text, lo + k)) is not None and m.end() >= ls:
+        cols = _columns_of(text, m)
+        return (cols, m.end()) if cols else None
+    if text.startswith(("INSERT", "insert"), ls) and (m := INSERT.match(text, ls)) is not None:
+        cols = _columns_of(text, m)  # a dump's extended INSERT: the row may be far along its line
+        return (cols, _row_opening(text, m.end(), at)) if cols else None
     if (row := _ROW_LINE.match(text, ls, at)) is not None and (m := _insert_above(text, ls)) is not None:
         return column_list(m["cols"]), row.end() - 1
     return None

@@ -6,6 +6,10 @@ value its meaning is the key of that object, one level up:
 - Firestore's REST documents and their Data Access audit logs (``"fields": {"orderRef": {"integerValue": "4…"}}``:
   ``stringValue``, ``integerValue`` an int64 as a decimal string, ``doubleValue``);
 - protobuf's JSON ``Struct`` value (``stringValue``, ``numberValue``);
+- MongoDB's Extended JSON (``"orderId": {"$numberLong": "4…"}``: mongoexport, change streams; ``$numberDecimal``,
+  ``$numberInt``, ``$numberDouble``), which ``keyparse.key_at`` reads without its ``$``;
+- an Avro union's branch in Avro's JSON encoding (``"raw": {"bytes": "…"}``, ``{"long": …}``, ``{"string": "…"}``:
+  kafka-avro-console-consumer, Schema Registry tooling);
 - OpenTelemetry's OTLP/JSON ``AnyValue`` (``stringValue``, ``intValue`` as a decimal string or a bare number,
   ``doubleValue``; an ``arrayValue``'s ``values``, a list of AnyValues), Cloud Trace's ``AttributeValue`` too. An
   attribute is a ``KeyValue`` object, so the member owning the typed value is its ``value`` and the name is the
@@ -20,8 +24,10 @@ from __future__ import annotations
 
 import re
 
-# The type keys (DynamoDB's, Firestore's, protobuf Struct's, OTLP's scalars).
-TYPE_KEYS = frozenset({"N", "S", "stringValue", "intValue", "integerValue", "doubleValue", "numberValue"})
+# The type keys (DynamoDB's, Firestore's, protobuf Struct's, OTLP's scalars, Extended JSON's, Avro's branches).
+TYPE_KEYS = frozenset({
+    "N", "S", "stringValue", "intValue", "integerValue", "doubleValue", "numberValue",
+    "numberLong", "numberDecimal", "numberInt", "numberDouble", "long", "int", "string", "bytes"})
 TYPE_NAMES = frozenset(k.lower() for k in TYPE_KEYS if len(k) > 1)  # as ``structure.norm`` writes them
 # The owning member and its object's opening, then an OTLP ``arrayValue``'s list before the element (its earlier
 # elements flat AnyValues), then the type key, read backwards from the value (a quote of it escaped when the record
@@ -29,7 +35,8 @@ TYPE_NAMES = frozenset(k.lower() for k in TYPE_KEYS if len(k) > 1)  # as ``struc
 _TYPED_BEFORE = re.compile(
     r'\\?"(?P<owner>[A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*'
     r'(?:\\?"arrayValue\\?"\s*:\s*\{\s*\\?"values\\?"\s*:\s*\[\s*(?:\{[^{}\[\]]{0,120}\}\s*,\s*){0,16}\{\s*)?'
-    r'\\?"(?:N|S|stringValue|intValue|integerValue|doubleValue|numberValue)\\?"\s*:\s*\\?"?$'
+    r'\\?"(?:N|S|stringValue|intValue|integerValue|doubleValue|numberValue|\$number(?:Long|Decimal|Int|Double)'
+    r'|long|int|string|bytes)\\?"\s*:\s*\\?"?$'
 )
 _REACH = 96  # the owner, its brace and the type key, indented (the scalar form); an array's elements: ``_ARRAY_REACH``
 _ARRAY_REACH = 2200

@@ -29,6 +29,8 @@ import re
 from collections.abc import Iterator, Sequence
 
 from scanners.cards.sqlrows import (
+    COPY,
+    INSERT,
     MAX_TUPLES,
     Value,
     card_row,
@@ -44,7 +46,6 @@ from scanners.cards.sqlrows import (
 from scanners.decoders._common import BoundedDecoder, capped, over_limit, trigger_lines
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import OUTPUT, note_limit
-from scanners.lazy_re import lazy_compile
 
 TRIGGERS = (
     r"(?i:insert[ \t]+into)[ \t]",
@@ -54,10 +55,6 @@ TRIGGERS = (
     r"table [\w.\"$]{1,160}: (?:INSERT|UPDATE|DELETE): ",
 )
 _TRIGGER = re.compile("|".join(TRIGGERS))
-_INSERT = lazy_compile(
-    r"(?i)\binsert\s+(?:ignore\s+)?into\s+(?P<table>[\w.\"`\[\]]{1,160})\s*(?:\((?P<cols>[^()]{1,2000})\)\s*)?values\s*(?=\()"
-)
-_COPY = re.compile(r"COPY (?P<table>[\w.\"]{1,160}) \((?P<cols>[^()\n]{1,2000})\) FROM stdin;")
 _EXEC = re.compile(r"(?i)sp_executesql\s+N?'|sp_prepexec\s+@\w+\s+output\s*,\s*N?'")
 _PARAM = re.compile(r"@(?P<p>\w+)")
 _ARG = re.compile(r"\s*,\s*(?:@(?P<name>\w+)\s*=\s*)?")
@@ -91,13 +88,13 @@ def insert_rows(text: str, s: int, e: int) -> Iterator[tuple[int, int, str]]:
     rows, the INSERT's own line and, for a VALUES list that goes on over the lines below (``VALUES`` ends the line, or
     a row and a comma), each line below holding rows of it."""
     line, here = text[s:e], []
-    for hit in _INSERT.finditer(text, s, min(len(text), e + _NEXT_LINE)):
+    for hit in INSERT.finditer(text, s, min(len(text), e + _NEXT_LINE)):
         if hit.start() >= e:
             break
         statement, m = text, hit
         if text[max(s, m.start() - 2) : m.start()].endswith("'") and "\\'" in line[m.end() - s : m.end() - s + 400]:
             inner = _unescaped(line, m.start() - s)
-            found = None if inner is None else _INSERT.match(inner.lstrip())
+            found = None if inner is None else INSERT.match(inner.lstrip())
             if inner is None or found is None:
                 continue
             statement, m = inner.lstrip(), found
@@ -152,7 +149,7 @@ def _args(line: str, at: int) -> Iterator[tuple[str | None, str]]:
 def _placeholders(sql: str) -> dict[str, str]:
     """Parameter (lower case, no ``@``) -> the column it fills: an INSERT's lists, ``column = @P1`` anywhere."""
     params: dict[str, str] = {}
-    if (ins := _INSERT.search(sql)) is not None and ins["cols"]:
+    if (ins := INSERT.search(sql)) is not None and ins["cols"]:
         rows = tuples(sql, ins.end())
         for col, value in zip(column_list(ins["cols"]), rows[0] if rows else [], strict=False):
             if value and (p := _PARAM.fullmatch(value.strip())):
@@ -202,7 +199,7 @@ class SqlRowsDecoder(BoundedDecoder):
         for m, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
             line, decoded, c = text[s:e], None, m.group()[0]
             if c == "C":
-                block = copy_block(text, copy) if (copy := _COPY.match(text, m.start())) is not None else None
+                block = copy_block(text, copy) if (copy := COPY.match(text, m.start())) is not None else None
                 if block is not None and not over_limit(block[1] - block[0], self.max_segment):
                     yield Decoded(block[0], block[1], capped(block[2], self.max_output), ("sql_rows",), lines=True)
                 continue

@@ -30,8 +30,9 @@ _ENTITY_BEFORE = re.compile(
 )
 # A file's name that is the number with an extension (``receipts/<n>.pdf``, an S3 object's key): a stored object,
 # not a REST resource's id, so a collection's name (``receipts``, ``payments``) no longer names it; an id word still
-# does (``orders/<n>.pdf``, ``invoices/<n>.pdf``: the folder names the number the way ``order_id`` would).
-_FILE_NAMED = re.compile(r"[0-9]{12,19}\.[A-Za-z][A-Za-z0-9]{0,4}(?![A-Za-z0-9])")
+# does (``orders/<n>.pdf``, ``invoices/<n>.pdf``: the folder names the number the way ``order_id`` would). The name
+# may keep the number's groups (``receipts/4532 0151 … 0366.pdf``, an Azure Storage log's ``%20``-encoded blob name).
+_FILE_NAMED = re.compile(r"(?:[0-9][ -]?){11,18}[0-9]\.[A-Za-z][A-Za-z0-9]{0,4}(?![A-Za-z0-9])")
 # A folder of a stored object's key (CloudTrail's ``"key":"receipts/<n>/1729….pdf"``, ``s3://bucket/cards/<n>/``) is
 # no REST resource's id either: a collection's name does not name it.
 _OBJECT_KEY = re.compile(r"(?:\\?\"(?i:key|objectKey|object_key|s3Key|s3_key)\\?\"[ \t]*:[ \t]*\\?\"|s3a?://)[^\s\"\\]*/$")

@@ -63,7 +63,8 @@ _SEP_BYTES = b" \t-./,"  # the separators of an ASCII candidate (``_ASCII_SEP``)
 
 
 # A PAN shorter than this (12-digit Maestro) counts only when its groups are the whole region, never as a piece of
-# a longer grouped number (the first three groups of a 16-digit number that fails Luhn).
+# a longer grouped number (the first three groups of a 16-digit number that fails Luhn); written as one run it is a
+# value of its own, whatever field follows it (``?card=<n>\t200``: a tab-separated export's next cell).
 SHORT_ALONE = 13
 PHONE_DIGITS = 15  # E.164: an international number has at most 15 digits, country code included
 
@@ -124,7 +125,7 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
     while i < n:
         for j in range(min(n - 1, i + 18), i - 1, -1):
             length = ends[j + 1] - ends[i]
-            if not MIN_LENGTH <= length <= MAX_LENGTH or (length < SHORT_ALONE and j - i + 1 < n):
+            if not MIN_LENGTH <= length <= MAX_LENGTH or (length < SHORT_ALONE and i < j and j - i + 1 < n):
                 continue
             if not plausible_grouping(sizes[i : j + 1]) and not (
                 length == 19

@@ -6,6 +6,8 @@ A container runtime writes a long log line as several records, one per line of t
   <piece>`` for each partial piece, then ``<time> <stream> F <piece>`` for the piece that ends the line;
 - Docker's json-file driver: ``{"log": "<piece>", "stream": "stdout", "time": ...}``, a piece whose ``log`` does not
   end in ``\\n`` being partial (Docker cuts lines at 16 KB); the next record of the same stream goes on.
+- a CRI record a shipper parsed and wrote as JSON (Fluent Bit's CRI parser: ``{"time", "stream", "_p", "log"}``,
+  ``_p`` the runtime's ``P``/``F`` flag, the newline dropped from every ``log``): only a ``P`` record is partial.
 The log line is the pieces of one stream joined in order; the other stream's records may come in between (they are
 passed over). A segment runs from the first piece's line to the last one's; each of its lines starts a known place
 of the joined text (``Decoded.line_starts``), so a value is reported on the line where it starts: a number cut by the
@@ -47,7 +49,7 @@ _SKIP = 16  # the other stream's records passed over in a row
 
 
 class Piece(NamedTuple):
-    form: str  # "cri" or "docker"
+    form: str  # "cri", "cri-json" or "docker"
     stream: str
     partial: bool
     text: str
@@ -64,6 +66,8 @@ def piece(text: str, s: int, e: int) -> Piece | None:
             return None
         if isinstance(record, dict) and isinstance(log := record.get("log"), str) and isinstance(
                 stream := record.get("stream"), str):
+            if (flag := record.get("_p")) in ("P", "F"):  # the runtime's flag kept: no "log" ends in a newline
+                return Piece("cri-json", stream, flag == "P", log)
             return Piece("docker", stream, not log.endswith("\n"), log.removesuffix("\n"))
     return None
 

@@ -139,6 +139,10 @@ CASES = [
     ("id_prefixed", '{"ID": "ord_«4532015112830366?»"}', '{"payment_method": "VISA-«4532015112830366?»"}'),
     # twelve digits grouped after an id's letter prefix: a gift card's or an order's number, unless a card word names it
     ("unlabelled_twelve", "  giftCardRef: 'GC-«6145-2566-913?»',", "  card: 'GC-«6145-2566-913?»',"),
+    # a run of twelve is a value of its own, whatever cell follows it (a tab-separated Log Analytics export's row)
+    ("unlabelled_twelve", "POST /api/pay\thttps://x.net/api/pay?queue=«67638872862?»\t200\t720.9437",
+     "POST /api/pay\thttps://x.net/api/pay?card=«67638872862?»\t200\t720.9437"),
+    ("unlabelled_twelve", "queue «67638872862?» 200", "card «67638872862?» 200"),
     # another language's card word names a 12-digit run; so do the card's expiry or code keys after it in its object
     ("unlabelled_twelve", '{"Content": "mi pedido es «67638872862?»"}', '{"Content": "mi tarjeta es «67638872862?»"}'),
     ("unlabelled_twelve", "Kundennummer «67638872862?»", "Kartennummer «67638872862?»"),

@@ -33,6 +33,12 @@ def docker(piece: str, stream: str = "stdout") -> str:
     return json.dumps({"log": piece, "stream": stream, "time": "2024-05-01T07:53:34.871Z"})
 
 
+def fluent_bit(tag: str, piece: str, stream: str = "stdout") -> str:
+    """A record of Fluent Bit's CRI parser as its json_lines output writes it: the runtime's flag in ``_p``."""
+    return json.dumps({"date": 1714549999.5, "time": TS, "stream": stream, "_p": tag, "log": piece,
+                       "kubernetes": {"pod_name": "ivr-774f5", "namespace_name": "ivr"}}, separators=(",", ":"))
+
+
 # (id, lines, joined text, types found, the line each type is found on)
 CASES = [
     ("cri-pan-cut", [cri("stdout", "P", f"charge card={PAN[:7]}"), cri("stdout", "F", f"{PAN[7:]} amount=12")],
@@ -50,6 +56,9 @@ CASES = [
     ("docker-json-escaped", [docker(f'{{"card":{{"number":"{PAN[:9]}'), docker("retrying\n", "stderr"),
                              docker(f'{PAN[9:]}"}}}}\n')],
      f'{{"card":{{"number":"{PAN}"}}}}', {"pan": 0}),
+    ("fluent-bit-pan-cut", [fluent_bit("P", f"charge card={PAN[:8]}"), fluent_bit("F", "warning: slow", "stderr"),
+                            fluent_bit("F", f"{PAN[8:]} cvv=837")],
+     f"charge card={PAN} cvv=837", {"pan": 0, "cvv": 2}),
 ]
 
 
@@ -79,6 +88,18 @@ def test_a_later_piece_yields_no_segment_of_its_own() -> None:
     second = text.index("\n") + 1
     assert list(D.decode(text, second, text.index("\n", second))) == []
     assert [seg.text for seg in D.decode(text, 0, 3)] == ["abc"]
+
+
+def test_whole_fluent_bit_records_are_read_as_they_are() -> None:
+    """Fluent Bit's CRI records drop every line's newline: an ``F`` record is a whole line, however many follow."""
+    lines = [fluent_bit("F", f"charge card={PAN} exp=03/30 cvv=837" if i == 70 else f"GET /healthz 200 {i}ms")
+             for i in range(MAX_PIECES + 40)]
+    text = "\n".join(lines) + "\n"
+    with collecting() as reached:
+        assert list(D.decode(text)) == []
+        found = {(s.type, text.count("\n", 0, s.start), s.encoding) for s in Engine().scan_text(text)}
+    assert not reached
+    assert found == {("pan", 70, ()), ("expiry", 70, ()), ("cvv", 70, ())}
 
 
 def test_a_line_of_too_many_pieces_is_cut_and_said_so() -> None:

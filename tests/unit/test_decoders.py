@@ -27,6 +27,7 @@ from scanners.decoders.cfn_params import CfnParamsDecoder
 from scanners.decoders.content_lines import ContentLinesDecoder
 from scanners.decoders.digit_underscores import DigitUnderscoresDecoder
 from scanners.decoders.dtmf_digits import DtmfDigitsDecoder
+from scanners.decoders.dtmf_tones import DIGIT_TONES, DtmfTonesDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.emv_qr import EmvQrDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
@@ -471,7 +472,7 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
     assert sorted(ids) == ["ansi", "asciicast", "base64", "binlog_rows", "byte_array", "cef", "cfn_params",
-                           "content_lines", "dtmf_digits", "dynamodb_json",
+                           "content_lines", "dtmf_digits", "dtmf_tones", "dynamodb_json",
                            "emv_qr", "emv_tlv", "hard_wrap", "hex", "hexdump", "html_entity", "inline_tags",
                            "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump", "octal",
@@ -857,6 +858,12 @@ POSITIVE.append((Wal2jsonArraysDecoder(), _WAL2JSON, [(_WAL2JSON, ("wal2json_arr
 _DTMF = "\n".join(f"[2024-04-25 10:32:19] DTMF[5556][C-aa5e8489] channel.c: DTMF end '{d}' received on PJSIP/t-01, "
                   "duration 87 ms" for d in VISA)
 POSITIVE.append((DtmfDigitsDecoder(), _DTMF, [(_DTMF, ("dtmf",), VISA)]))
+
+# A card number keyed on the phone, its tones named in an ACS RecognizeCompleted event (test_decoder_dtmf_tones.py).
+_TONES = ('{"operationContext":"collect-card-number","dtmfResult":{"tones":["'
+          + '","'.join(DIGIT_TONES[int(d)] for d in VISA) + '"]}}')
+POSITIVE.append((DtmfTonesDecoder(), _TONES, [(_TONES[_TONES.index("["):_TONES.index("]") + 1], ("dtmf_tones",),
+                                              VISA)]))
 
 # A 12-digit card number with its expiry and code in the next fields (more cases in test_decoder_short_card_rows.py).
 _MAESTRO12 = next(f"67590000001{c}" for c in "0123456789" if luhn_valid(f"67590000001{c}"))

@@ -291,6 +291,12 @@ S3_LINE = (  # an S3 server access log line: the object key field and the reques
     'REST.PUT.OBJECT receipts/{n}.pdf "PUT /phonepay-audit/receipts/{n}.pdf HTTP/1.1" 200 - 60445 42465 82 10 "-"'
 )
 ORDER16 = luhn_id("4916338", 16)  # a 16-digit order number that is also a valid Visa number
+SPACED = " ".join(VISA[i : i + 4] for i in range(0, 16, 4))
+AZ_LINE = (  # a Storage Analytics 2.0 log line: the request URL and the object key hold the blob's name
+    '2.0;2024-09-25T21:28:16.387102Z;GetBlob;SASSuccess;200;78;71;anonymous;st;st;blob;'
+    '"https://st.blob.core.windows.net:443/receipts/{n}.pdf?sv=2022-11-02&se=2024-06-01T00%3A00%3A00Z&sr=b&sp=r";'
+    '"/st/receipts/{n}.pdf";2c00abeb-a0b0-4ead-a9eb-8a3f9127c1d3;0;52.15.171.249:30041;2022-11-02;555;0;223'
+)
 UUID = "4be079fb-6171-4847-8325-4dcb2bec7c55"
 
 
@@ -312,6 +318,15 @@ UUID = "4be079fb-6171-4847-8325-4dcb2bec7c55"
         pytest.param(f"GET /payments/{VISA}.5", [], id="decimal-not-extension"),
         pytest.param(f"GET /payments/{VISA}.", [], id="trailing-period"),
         pytest.param(f"GET /receipts/{VISA[:-1]}{(int(VISA[-1]) + 1) % 10}.pdf", [], id="luhn-invalid"),
+        # the name keeps the number's groups: an Azure Storage 2.0 log's request URL and object key percent-encode them
+        pytest.param(f"s3://phonepay-audit/receipts/{SPACED}.pdf", [SPACED], id="grouped-name"),
+        pytest.param(f"GET /receipts/{SPACED.replace(' ', '-')}.pdf", [SPACED.replace(" ", "-")], id="dashed-name"),
+        pytest.param(AZ_LINE.format(n=SPACED.replace(" ", "%20")),
+                     [f"https://st.blob.core.windows.net:443/receipts/{SPACED.replace(' ', '%20')}.pdf",
+                      f"/st/receipts/{SPACED.replace(' ', '%20')}.pdf"], id="azure-storage-percent-encoded"),
+        pytest.param(f"s3://bucket/orders/{ORDER16[:4]} {ORDER16[4:8]} {ORDER16[8:12]} {ORDER16[12:]}.pdf", [],
+                     id="grouped-name-in-orders-folder"),
+        pytest.param(f"GET /api/v1/payments/{SPACED}", [], id="grouped-rest-id-without-extension"),
         pytest.param(S3_LINE.format(n=UUID), [], id="uuid-key"),
         pytest.param(S3_LINE.format(n="1704217017123456"), [], id="epoch-us-key"),
         # a folder of an object's key, as CloudTrail's data events and an S3 URI write it

@@ -1,7 +1,8 @@
 """PAN candidate analysis shared by the PAN detectors: digit groups, plausible grouping, id-like key context.
 
 A candidate region is a run of digit groups joined by separators (space, several spaces, dash, dot, slash, tab,
-Unicode spaces and dashes, a middle dot, `` | `` outside a table row). Zero-width characters are transparent. PANs are picked greedily left to right from
+Unicode spaces and dashes, a middle dot, `` | `` outside a table row). Zero-width characters are transparent.
+PANs are picked greedily left to right from
 contiguous group windows, longest first, so a card next to another number (``99 4111 1111 1111 1111``) is found.
 An ASCII window takes a fast path: a bare number (no separator joining it to other digits) is decided directly.
 """

@@ -1,7 +1,8 @@
 """PAN candidate analysis shared by the PAN detectors: digit groups, plausible grouping, id-like key context.
 
 A candidate region is a run of digit groups joined by separators (space, several spaces, dash, dot, slash, tab,
-Unicode spaces and dashes). Zero-width characters are transparent. PANs are picked greedily left to right from
+Unicode spaces and dashes, a middle dot, `` | `` outside a table row). Zero-width characters are transparent.
+PANs are picked greedily left to right from
 contiguous group windows, longest first, so a card next to another number (``99 4111 1111 1111 1111``) is found.
 An ASCII window takes a fast path: a bare number (no separator joining it to other digits) is decided directly.
 """
@@ -30,35 +31,35 @@ from scanners.cards.scripts import unspaced
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 SEPARATORS = (
-    " \t\\-./\u00a0\u1680\u2000-\u200a\u2010-\u2015\u2028\u2029\u202f\u205f\u2212\u3000\ufe58\ufe63\uff0d"
+    " \t\\-./\u00a0\u00b7\u1680\u2000-\u200a\u2010-\u2015\u2028\u2029\u202f\u205f\u2212\u3000\ufe58\ufe63\uff0d"
 )
 # A JSON-escaped \n, \t or \r right before the digits ends the previous word like a real line break would.
 _STARTS = r"(?:(?<![0-9A-Za-z_])|(?<=\\[ntr]))"
 # Separators between groups: those above, or a comma and one or two spaces, as speech-to-text and DTMF lists write
 # them ("4111, 1111, ..."). A bare comma is a CSV or JSON field break: numeric cells never join into a card.
-_ASCII_SEP = r"(?:[ \t\-./]{1,4}|, {1,2})"
+_ASCII_SEP = r"(?:[ \t\-./]{1,4}|, {1,2}| \| )"
 ASCII_REGION = re.compile(rf"{_STARTS}[0-9](?:{_ASCII_SEP}?[0-9]){{{MIN_LENGTH - 1},}}", re.ASCII)
 # The same start conditions, written after the first character: a pattern that opens with a character class lets
 # ``re`` skip ahead to it instead of trying the look-behinds at every position (1.7x faster on log lines).
 UNICODE_REGION = re.compile(
     rf"[\d{ZERO_WIDTH}](?:(?<![0-9A-Za-z_].)|(?<=\\[ntr].))(?<!\d.)(?:[\d{ZERO_WIDTH}]*\d|(?<=\d))"
-    rf"(?:(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}|, {{1,2}})\d){{{MIN_LENGTH - 1},}}[{ZERO_WIDTH}]*"
+    rf"(?:(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}|, {{1,2}}| \| )\d){{{MIN_LENGTH - 1},}}[{ZERO_WIDTH}]*"
 )
 # ASCII fast path: digit runs joined by separators, when there are several runs or one of MIN_LENGTH+ digits. Only
 # a stretch of MIN_LENGTH characters or more can hold a card, so the look-ahead passes over shorter ones (dates,
 # versions, IP addresses) in C; no position inside a skipped stretch can start a longer one.
 _CANDIDATE = re.compile(
-    rf"[0-9](?=[0-9 \t\-./,]{{{MIN_LENGTH - 1}}})"
+    rf"[0-9](?=[0-9 \t\-./,|]{{{MIN_LENGTH - 1}}})"
     rf"(?:[0-9]{{{MIN_LENGTH - 1},}}(?:{_ASCII_SEP}[0-9]+)*|[0-9]*(?:{_ASCII_SEP}[0-9]+)+)"
 )
 # A non-ASCII character the Unicode path reads differently from the ASCII one: a digit, separator or zero-width.
 UNICODE_SPECIAL = re.compile(rf"[^\x00-\x7f](?<=[\d{SEPARATORS}{ZERO_WIDTH}])")
-_JOIN_CHARS = frozenset(" \t-./,")  # a character that may join a digit run to the next group (see _ASCII_SEP)
+_JOIN_CHARS = frozenset(" \t-./,|")  # a character that may join a digit run to the next group (see _ASCII_SEP)
 _JOINED_BEFORE = re.compile(rf"[0-9]{_ASCII_SEP}$")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
 _ASCII_GROUP = re.compile("[0-9]+")
-_SEP_BYTES = b" \t-./,"  # the separators of an ASCII candidate (``_ASCII_SEP``)
+_SEP_BYTES = b" \t-./,|"  # the separators of an ASCII candidate (``_ASCII_SEP``)
 
 
 
@@ -195,6 +196,19 @@ def _phone_end(text: str, start: int, end: int) -> int:
     return stop
 
 
+_CELL = re.compile("[0-9](?:[^|]*[0-9])?")  # a cell's digits, up to the bar that ends it
+
+
+def _table_row(text: str, at: int) -> bool:
+    """``at`` is on a line that opens with a bar: a Markdown, Jira or MySQL client table row, whose `` | `` ends a
+    cell (a prose "card 4425 | 4495 | ..." uses the bar as a group separator, as a middle dot or a dash)."""
+    escaped = text.rfind("\\n", 0, at)  # a JSON-escaped line break ends a row as a real one does
+    start = max(text.rfind("\n", 0, at) + 1, escaped + 2 if escaped >= 0 else 0)
+    while start < at and text[start] in " \t":
+        start += 1
+    return text.startswith("|", start)
+
+
 def region_pans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str, bool]]:
     """(start, end, digits, test_card) of each PAN in a candidate region.
 
@@ -202,6 +216,12 @@ def region_pans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
     digits = text[start:end]
     if digits.isascii() and digits.isdigit() and (len(digits) > MAX_LENGTH or not is_pan(digits)):
         return  # the common case: one bare number that is no card
+    if "|" in text[start:end] and _table_row(text, start):
+        # cells of a table row are separate values (one number over cells only as the header says:
+        # ``decoders.table_parts``), each read alone
+        for cell in _CELL.finditer(text, start, end):
+            yield from region_pans(text, *cell.span())
+        return
     phone_end = _phone_end(text, start, end) if after_plus(text, start) else start
     for s, e, digits, groups in pans_in_region(text, start, end):
         if s < phone_end:

@@ -31,11 +31,17 @@ _CLOSE = rf"</(?i:{_TAGS})>"
 # and at most one line break (a template that writes each group's element on a line of its own)
 _GAP = r"(?:[ \t]|&[#0-9A-Za-z]{2,7};|<!--[\x20-\x3b\x3d\x3f-\x7e]{0,40}-->)*"
 _BETWEEN = rf"{_GAP}(?:\r?\n{_GAP})?"
-TRIGGERS = (rf"[0-9][0-9;](?:{_CLOSE}){{1,2}}{_BETWEEN}{_OPEN}(?:{_OPEN})?(?:[0-9]|&#)",)
-_TRIGGER = lazy_compile(TRIGGERS[0])
+TRIGGERS = (
+    rf"[0-9][0-9;](?:{_CLOSE}){{1,2}}{_BETWEEN}{_OPEN}(?:{_OPEN})?(?:[0-9]|&#)",
+    # a group emphasised between bare ones: ``5403 <b>2794</b> 8516 <b>1170</b>``, ``3676 <b>808658</b> 5288``
+    rf"[0-9]{{3,6}}[ \t]+{_OPEN}(?:{_OPEN})?[0-9]{{3,6}}(?:{_CLOSE}){{1,2}}[ \t]+[0-9]",
+)
+_TRIGGER = lazy_compile("|".join(TRIGGERS))
 _DIGIT = r"(?:[0-9]|&#[0-9]{2,3};|&#[xX][0-9A-Fa-f]{2};)"
 _RUN = rf"{_DIGIT}(?:(?:[ \t\-]|&nbsp;)*{_DIGIT})*"  # a group: digits, blanks and hyphens inside one element
-_REGION = lazy_compile(rf"{_RUN}(?:(?:{_CLOSE}){{1,2}}{_BETWEEN}{_OPEN}(?:{_OPEN})?{_RUN})+")
+# elements side by side, or a bare group between two (an element closes, or one opens, after blanks)
+_JOINT = rf"(?:(?:{_CLOSE}){{1,2}}{_BETWEEN}(?:{_OPEN}(?:{_OPEN})?)?|[ \t]*{_OPEN}(?:{_OPEN})?)"
+_REGION = lazy_compile(rf"{_RUN}(?:{_JOINT}{_RUN})+")
 _TAG = lazy_compile(rf"{_OPEN}|{_CLOSE}|<!--[\x20-\x3b\x3d\x3f-\x7e]{{0,40}}-->")
 _BREAK = lazy_compile(r"[ \t]*\r?\n[ \t]*")
 REACH = 1000  # characters read either side of the window's line for a segment over several lines

@@ -1,6 +1,7 @@
 """Primary account numbers written as digits: every brand's IIN ranges and lengths, Luhn, plausible grouping.
 
-Separators: spaces, dash, dot, slash, tab, Unicode spaces and dashes, zero-width characters, one between digits;
+Separators: spaces, dash, dot, slash, tab, a middle dot, `` | `` (not in a table row), Unicode spaces and dashes,
+zero-width characters, one between digits;
 Unicode digits. Never part of a longer digit run or a token. Quiet unless a known test card: the whole value of an
 id-, time- or phone-like key (``"orderId": ...``), an answer to a question for an order number, twelve digits keyed
 at an IVR step for an account. An expiry and code right after it (``4111... 12/30 123``) are reported too."""
@@ -21,7 +22,7 @@ from scanners.engine.finding import CardDataType, Span
 
 _B = r"(?:^|[^0-9A-Za-z_]|\\[ntr])"  # a token start, also right after a JSON-escaped line break or tab
 _E = "(?:[^0-9A-Za-z_]|$)"
-_S = r"(?:[ \t\-./]{1,4}|, {1,2})"
+_S = r"(?:[ \t\-./]{1,4}|, {1,2}| \| )"
 
 
 class PanDetector(Detector):

@@ -29,6 +29,7 @@ from itertools import chain
 from operator import methodcaller
 from typing import TextIO
 
+from scanners.cards.cardparts import joined, part_run
 from scanners.cards.idnames import id_key
 from scanners.detectors.card_summary import masked_number
 from scanners.detectors.structure import norm
@@ -254,6 +255,12 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
                 cells = slashed_dates(cells)
             text = column_text(cell_label(name, keys[c]), cells)  # ``Validité``, ``Expires On``: ``_csvroles``
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
+    if (run := part_run(names)) is not None:  # a card number typed over columns ``Karte 1`` to ``Karte 4``
+        columns = [list(chain.from_iterable(p.column(c) for p in parts)) for c in range(*run)]
+        numbers = [joined(row) or "" for row in zip(*columns, strict=True)]
+        if any(numbers):
+            yield Text(column_text("card number", numbers), {"column": names[run[0]]}, first_line=first_row,
+                       line_key="row", row_to_line=offset)
 
 
 @lru_cache(maxsize=64)

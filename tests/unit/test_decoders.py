@@ -29,6 +29,7 @@ from scanners.decoders.digit_underscores import DigitUnderscoresDecoder
 from scanners.decoders.dtmf_digits import DtmfDigitsDecoder
 from scanners.decoders.dtmf_tones import DIGIT_TONES, DtmfTonesDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
+from scanners.decoders.emphasis_groups import EmphasisGroupsDecoder
 from scanners.decoders.emv_qr import EmvQrDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
 from scanners.decoders.hard_wrap import HardWrapDecoder
@@ -49,6 +50,7 @@ from scanners.decoders.php_serialized import PhpSerializedDecoder
 from scanners.decoders.plist import PlistDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.redis_replies import RedisRepliesDecoder
+from scanners.decoders.rich_text_runs import RichTextRunsDecoder
 from scanners.decoders.short_card_rows import ShortCardRowsDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
 from scanners.decoders.sql_params import SqlParamsDecoder
@@ -57,6 +59,7 @@ from scanners.decoders.stream_deltas import StreamDeltasDecoder
 from scanners.decoders.stream_events import StreamEventsDecoder
 from scanners.decoders.stt_words import SttWordsDecoder
 from scanners.decoders.subtitle_cues import SubtitleCuesDecoder
+from scanners.decoders.table_parts import TablePartsDecoder
 from scanners.decoders.trace_ascii import TraceAsciiDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
 from scanners.decoders.unicode_digits import _FOLDABLE, UnicodeDigitsDecoder, _fold_table
@@ -473,13 +476,13 @@ def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
     assert sorted(ids) == ["ansi", "asciicast", "base64", "binlog_rows", "byte_array", "cef", "cfn_params",
                            "content_lines", "dtmf_digits", "dtmf_tones", "dynamodb_json",
-                           "emv_qr", "emv_tlv", "hard_wrap", "hex", "hexdump", "html_entity", "inline_tags",
-                           "json_escape",
+                           "emphasis_groups", "emv_qr", "emv_tlv", "hard_wrap", "hex", "hexdump", "html_entity",
+                           "inline_tags", "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump", "octal",
                            "partial_lines", "percent", "php_serialized", "plist", "quoted_printable", "redis_replies",
-                           "short_card_rows", "sql_binds", "sql_params", "sql_rows", "stream_deltas",
-                           "stream_events", "stt_words", "subtitle_cues", "trace_ascii", "transcribe_items",
-                           "underscores", "unicode",
+                           "rich_text_runs", "short_card_rows", "sql_binds", "sql_params", "sql_rows", "stream_deltas",
+                           "stream_events", "stt_words", "subtitle_cues", "table_parts", "trace_ascii",
+                           "transcribe_items", "underscores", "unicode",
                            "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
 
@@ -1076,6 +1079,22 @@ NEGATIVE += [
     ("inline-divs", IT, "<div>4111</div><div>1111</div>"),
     ("inline-one-element", IT, "<span>4111 1111 1111 1111</span>"),
     ("inline-text-between", IT, "<b>12</b> items at <b>34</b>"),
+]
+
+# Digit groups over table cells under a header naming card parts, emphasised groups, Slack rich_text runs (more
+# cases in test_decoder_table_parts.py and test_decoder_emphasis_groups.py).
+TP, EG, RT = TablePartsDecoder(), EmphasisGroupsDecoder(), RichTextRunsDecoder()
+_TH = "".join(f"<th>Karte {i}</th>" for i in range(1, 5))
+_TDS = "</td><td>".join((VISA[:4], VISA[4:8], VISA[8:12], VISA[12:]))
+POSITIVE.append((TP, f"<table><tr>{_TH}</tr><tr><td>{_TDS}</td></tr></table>", [(_TDS, ("table_parts",), VISA)]))
+_EM = f"**{VISA[:4]}** {VISA[4:8]} **{VISA[8:12]}** {VISA[12:]}"
+POSITIVE.append((EG, f"card {_EM} ok", [(_EM, ("emphasis_groups",), VISA)]))
+_RT = '", "bold": true}, {"type": "text", "text": "'.join((f"card {VISA[:4]} ", f"{VISA[4:8]} ", VISA[8:]))
+POSITIVE.append((RT, f'{{"elements": [{{"type": "text", "text": "{_RT}"}}]}}', [(_RT, ("rich_text_runs",), VISA)]))
+NEGATIVE += [
+    ("parts-no-header", TP, f"<table><tr><td>{_TDS}</td></tr></table>"),
+    ("emphasis-masked", EG, "card 4111 **** **** 1111"),
+    ("rich-text-one-element", RT, f'{{"elements": [{{"type": "text", "text": "{VISA[:4]}"}}]}}'),
 ]
 
 

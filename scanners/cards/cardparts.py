@@ -1,0 +1,51 @@
+"""A card number typed over adjacent table columns, one digit group a column: a re-keying sheet's
+``Karte 1;Karte 2;Karte 3;Karte 4`` (a CSV export), a Markdown table's ``Card (1) | … | Card (4)``, an HTML table's
+``<th>`` cells so named. The header is the evidence the cells are one number: columns named by a card word and
+their part's number, 1, 2, 3 (and on), side by side. Cells of any other table (years, amounts, codes, an order
+number typed over columns) stay apart.
+
+``part_run`` finds such a run of columns in a header; ``joined`` reads one row's cells of the run as the number a
+reader sees: digit groups joined by a space, only when every cell is digits, the first a card's first group (4 to 6
+digits) and the whole as long as a card number. The PAN detector then judges it as any written number (IIN range,
+Luhn, grouping), so a row of masked cells (``••••``) or a Luhn-invalid number stays quiet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
+from scanners.detectors.structure import norm
+from scanners.lazy_re import lazy_compile
+
+# a card word (en, de, fr, es, it, pt), an optional "number", an optional "part", then the part's number
+_PART = lazy_compile(
+    r"(?:credit|debit)?(?:card|karte|carte|tarjeta|carta|cartao|cc|pan)"
+    r"(?:number|num|no|nr|nummer|numero)?(?:part|teil|group|gruppe|block|partie|parte|grupo)?(?P<n>[1-5])"
+)
+MIN_PARTS = 3  # a 12- to 19-digit number in groups of 4 to 6 takes three columns at least (Amex: 4-6-5)
+
+
+def part_run(names: Sequence[str]) -> tuple[int, int] | None:
+    """``(first, stop)``: the columns ``names[first:stop]`` name a card number's parts 1, 2, 3… in order (at least
+    ``MIN_PARTS``), or None."""
+    parts = [m["n"] if (m := _PART.fullmatch(norm(n))) is not None else "" for n in names]
+    for first, n in enumerate(parts):
+        if n != "1":
+            continue
+        stop = first + 1
+        while stop < len(parts) and parts[stop] == str(stop - first + 1):
+            stop += 1
+        if stop - first >= MIN_PARTS:
+            return first, stop
+    return None
+
+
+def joined(cells: Sequence[str]) -> str | None:
+    """One row's cells of a part run as one grouped number (``4111 1111 1111 1111``), or None when a cell holds
+    anything but digits, the first is no card's first group or the whole is no card number's length."""
+    groups = [c.strip() for c in cells]
+    groups = groups[:-1] if groups and not groups[-1] else groups  # a short card leaves its last part empty
+    if not groups or not all(g.isascii() and g.isdigit() for g in groups) or not 4 <= len(groups[0]) <= 6:
+        return None
+    return " ".join(groups) if MIN_LENGTH <= sum(map(len, groups)) <= MAX_LENGTH else None

@@ -121,6 +121,7 @@ _TEMPLATE_LABEL = re.compile(r"""\\?["']?[ \t]*[:=]""")  # "MM/YY: 08-29", "MM/Y
 # The keywords that name nothing but a date: expiry, expiration, valid thru, an expiry verb (about a card: the caller
 # asked), the date's template
 _DATED = re.compile(r"(?i)expir|valid|good|mm")
+_DOTTED_AHEAD = re.compile(r"[^0-9\r\n]{0,40}?(?:0[1-9]|1[0-2])\.[0-9]{2}")
 
 
 def _template_hint(text: str, s: int, e: int) -> bool:
@@ -135,6 +136,8 @@ def reads_dotted(text: str, s: int, e: int) -> bool:
     ``exp 11.28`` is an amount (an expense)."""
     if _DATED.match(text, s) is not None:
         return True
+    if _DOTTED_AHEAD.match(text, e) is None:
+        return False  # no MM.YY within reach: the record is not read (most keywords)
     lo, hi = _record(text, s, e)
     return names_card(text, lo, s) or names_card(text, e, hi) or _sentence_gives_code(text, s, e)
 

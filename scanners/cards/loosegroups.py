@@ -19,7 +19,7 @@ from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan
 from scanners.cards.idkeys import id_keyed
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
-from scanners.cards.panchain import plausible_grouping
+from scanners.cards.pangroups import reads_whole
 
 SEP = r"(?: {1,3}|[ \t]*-[ \t]*|\.)"  # a dot too: "6304.8778.75724" (never two: an IP address, a version)
 OPEN = r"""\\?["']?[ \t]*[:=]?[ \t]*\\?["']?"""
@@ -75,7 +75,7 @@ _PAST = 160  # 19 digits in groups, three-character separators, an expiry after 
 
 def loose_pans(text: str, pos: int, endpos: int, longest: int = MAX_LENGTH) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of each card number in irregular groups in ``text[pos:endpos]`` that a card key or label
-    names or its expiry and code follow; a grouping ``pan`` reads itself (``plausible_grouping``) is left to it. The
+    names or its expiry and code follow; a grouping ``pan`` reads itself (``pangroups.reads_whole``) is left to it. The
     groups and what follows them are read past ``endpos`` (a window's end may cut their expiry), as far as groups of a
     card's length and their separators reach (``_PAST``); ``longest``: no group longer than that."""
     for m in CHAIN.finditer(text, pos, min(len(text), endpos + _PAST)):
@@ -89,8 +89,8 @@ def loose_pans(text: str, pos: int, endpos: int, longest: int = MAX_LENGTH) -> I
         for n in cuts(text, spans):
             sizes = [e - s for s, e in spans[:n]]
             digits = "".join(text[s:e] for s, e in spans[:n])
-            if not MIN_LENGTH <= len(digits) <= MAX_LENGTH or plausible_grouping(sizes) or not is_pan(digits):
-                continue  # no card's length, or a grouping ``pan`` reads itself
+            if not MIN_LENGTH <= len(digits) <= MAX_LENGTH or reads_whole(text, spans[:n]) or not is_pan(digits):
+                continue  # no card's length, or a grouping ``pan`` reads itself (a dotted 4-3-3-3 is this one's)
             end = spans[n - 1][1]
             # a number split once into a long group and another (``card 4816 566830929788``) is no card by its
             # label alone: an expiry or a code must follow it (a 6+13 under another IIN than UnionPay's is an id)

@@ -23,6 +23,11 @@ REACH = 160  # how far back from a run's first digit its chain is followed (and 
 # How 13-digit Visa cards were embossed and are still printed and typed (``4986 751 234 567``); DLP tools read the
 # same layout (Microsoft Presidio's credit card pattern: a 4-digit lead, then groups of 3 to 5 digits).
 VISA_13 = [4, 3, 3, 3]
+# Fours whose leftover digit or two join the last group instead of standing alone: a 13-digit card typed 4-4-5
+# (``4462 8158 21028``), a 17- or 18-digit one 4-4-4-5 or 4-4-4-6 (``6304 9097 1550 94797``), as people copy a number
+# grouped like a 16-digit card and as checkout fields that space only the first three gaps (positions 4, 8, 12)
+# print a longer one. ``pangroups`` reads them only as a whole number typed with one separator.
+MERGED_TAILS = ([4, 4, 5], [4, 4, 4, 5], [4, 4, 4, 6])
 # How UnionPay embosses a 19-digit card: its 6-digit IIN, then the other 13 digits (``621227 1540929892067``).
 UNIONPAY_19 = [6, 13]
 
@@ -34,12 +39,14 @@ def embossed_19(sizes: list[int], digits: str) -> bool:
 
 
 def plausible_grouping(sizes: list[int]) -> bool:
-    """One group, one digit per group, fours with a shorter tail, the Amex/Diners 4-6-5 / 4-6-4 layout, or the
-    4-3-3-3 a 13-digit card is printed in (``VISA_13``)."""
+    """One group, one digit per group, fours with a shorter tail, the Amex/Diners 4-6-5 / 4-6-4 layout, the 4-3-3-3
+    a 13-digit card is printed in (``VISA_13``), or fours with a longer last group (``MERGED_TAILS``)."""
     n = len(sizes)  # list.count runs in C: several times faster than all() over a generator
     if n == 1 or sizes.count(1) == n or (sizes[:-1].count(4) == n - 1 and 1 <= sizes[-1] <= 4):
         return True
-    return sizes in ([4, 6, 5], [4, 6, 4]) if n == 3 else n == 4 and sizes == VISA_13
+    if n == 3:
+        return sizes in ([4, 6, 5], [4, 6, 4], MERGED_TAILS[0])
+    return n == 4 and (sizes == VISA_13 or sizes in MERGED_TAILS)
 
 
 def _chain_start(data: bytes, first: int) -> int:

@@ -26,7 +26,7 @@ from scanners.cards.brands import (
 from scanners.cards.confounders import after_plus, confounder
 from scanners.cards.idkeys import id_keyed as id_keyed  # noqa: PLC0414 (re-exported: detectors.companions)
 from scanners.cards.idkeys import near_id_keyed
-from scanners.cards.panchain import embossed_19, plausible_grouping
+from scanners.cards.panchain import MERGED_TAILS, embossed_19, plausible_grouping
 from scanners.cards.scripts import unspaced
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
@@ -136,6 +136,8 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
                 continue  # UnionPay's 6+13 (``panchain.UNIONPAY_19``) only as printed: one space or dash
             if j - i == 3 and sizes[i + 1] == 3 and not _printed(text, groups, i, j):
                 continue  # 4-3-3-3 (``panchain.VISA_13``) as a card is printed, not a list of numbers (``4096, 512``)
+            if sizes[j] > 4 and sizes[i : j + 1] in MERGED_TAILS and not _typed_whole(text, groups, i, j):
+                continue  # fours with a longer last group: a whole number, not the middle of a longer one
             digits = number[ends[i] : ends[j + 1]]
             if is_pan_ascii(digits):
                 yield groups[i][0], groups[j][1], digits, j - i + 1
@@ -158,9 +160,29 @@ PRINTED_19 = r"62[0-9]{4}[ -][0-9]{13}(?:[^0-9]|$)"
 def _printed(text: str, groups: list[tuple[int, int, str]], i: int, j: int) -> bool:
     """The groups ``i`` to ``j`` are joined by one separator, the same each time, a space or a dash: how a 13-digit
     card is printed and typed (``4986 751 234 567``, ``4986-751-234-567``). Commas, dots and slashes join lists of
-    numbers, amounts and versions (``4096, 512, 256, 128``)."""
+    numbers, amounts and versions (``4096, 512, 256, 128``); a dotted one after a card's label is ``loose_pan``'s."""
     seps = {text[groups[k][1] : groups[k + 1][0]] for k in range(i, j)}
     return len(seps) == 1 and seps.pop() in _PRINTED_SEPS
+
+
+def _typed_whole(text: str, groups: list[tuple[int, int, str]], i: int, j: int) -> bool:
+    """The groups ``i`` to ``j`` open their run and are joined by one separator, the same each time (whichever a
+    person typed but a comma): a whole number in fours with its last digits merged into the last group
+    (``panchain.MERGED_TAILS``), not four-digit groups taken from a longer grouped number."""
+    seps = {text[groups[k][1] : groups[k + 1][0]] for k in range(i, j)}
+    return i == 0 and len(seps) == 1 and "," not in seps.pop()  # "4462, 8158, 21028": a list of numbers
+
+
+def reads_whole(text: str, spans: list[tuple[int, int]]) -> bool:
+    """``pans_in_region`` reads the digit groups ``spans`` (a whole run) in their layout itself: a plausible grouping
+    (``panchain``), joined as that layout wants; ``loosegroups`` leaves such a run to it."""
+    sizes = [e - s for s, e in spans]
+    if not plausible_grouping(sizes):
+        return False
+    groups, last = [(s, e, "") for s, e in spans], len(spans) - 1
+    if last == 3 and sizes[1] == 3:
+        return _printed(text, groups, 0, last)
+    return sizes[-1] <= 4 or sizes not in MERGED_TAILS or _typed_whole(text, groups, 0, last)
 
 
 def _opening_pan(

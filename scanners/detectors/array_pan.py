@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_pan, is_test_pan
-from scanners.cards.panchain import VISA_13, plausible_grouping
+from scanners.cards.panchain import MERGED_TAILS, VISA_13, plausible_grouping
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
@@ -40,7 +40,8 @@ class ArrayPanDetector(Detector):
                 continue
             digits = "".join(d for _, d, _ in elements)
             sizes = [len(d) for _, d, _ in elements]
-            if m.end() - m.start() <= _MARGIN and plausible_grouping(sizes) and sizes != VISA_13 and is_pan(digits):
+            printed_only = sizes == VISA_13 or sizes in MERGED_TAILS  # layouts a list of numbers never holds
+            if m.end() - m.start() <= _MARGIN and plausible_grouping(sizes) and not printed_only and is_pan(digits):
                 yield Span(m.start(), m.end(), "pan", self.id, digits, test_card=is_test_pan(digits))
 
 

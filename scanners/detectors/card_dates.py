@@ -12,8 +12,8 @@ from scanners.detectors.months import FOREIGN_MONTH, month_number
 # prevention cheat sheet long advised, ``&#47;``/``&sol;``), MM/YYYY, MM-YY, MMYY, MM YY (as speech-to-text
 # writes "twelve thirty"), YYYY-MM, "Feb 2027" (a month name in another language too: "septiembre de 2033", ``months``),
 # YYMM (or EMV's and Apple Pay's YYMMDD) for years 21-39 where the digits are no MMYY, YYYYMM (a SOAP gateway's
-# ``<Expiry>202706</Expiry>``; never an MMYYYY, whose month can't be 20), MM.YY after a keyword; never part of a
-# longer date, time or version.
+# ``<Expiry>202706</Expiry>``; never an MMYYYY, whose month can't be 20), MM.YY after a keyword, MM/YY a digit at a
+# time (``0 3 / 2 7``); never part of a longer date, time or version.
 DATE_END = r"(?![A-Za-z0-9_]|[/.:\-][0-9]|\\/[0-9])"
 _MONTH_NAME = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -25,6 +25,8 @@ _DATE = re.compile(
     rf"|(?i:(?P<m4>{_MONTH_NAME}))\.?(?: ?[/\-] ?|[ ,]{{1,2}})(?P<y4>20[0-9]{{2}}|'?[0-9]{{2}}(?!,? ?[0-9]))"
     r"|(?P<y5>2[1-9]|3[0-9])(?P<m5>0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])?|(?P<y7>20[0-9]{2})(?P<m7>0[1-9]|1[0-2])"
     rf"|(?i:(?P<m6>{FOREIGN_MONTH}))\.?(?:[ ,]{{1,2}}(?:del? )?|[ \t]?[/\-][ \t]?)(?P<y6>20[0-9]{{2}})"
+    # MM/YY a digit at a time, as a person types it spaced out or a form reads it back (``0 3 / 2 7``)
+    r"|(?P<m9>0 [1-9]|1 [0-2]) ?(?:\\?/|-) ?(?P<y9>2 0 [0-9] [0-9]|[0-9] [0-9])"
     r"|(?P<m8>0[1-9]|1[0-2])\.(?P<y8>20[0-9]{2}|[0-9]{2}))"  # MM.YY: only ``dotted`` (last: no other form matches)
     + DATE_END,
     re.ASCII,
@@ -49,6 +51,8 @@ def date_at(text: str, at: int, fillers: frozenset[str], *, yymm: bool = False,
     if m["m8"] and not dotted:
         return None
     name = m["m4"] and "janfebmaraprmayjunjulaugsepoctnovdec".index(m["m4"][:3].lower()) // 3 + 1
-    month = int(m["m1"] or m["m2"] or m["m3"] or m["m5"] or m["m7"] or m["m8"] or name or month_number(m["m6"]))
-    year = m["y1"] or m["y2"] or m["y3"] or m["y4"] or m["y5"] or m["y6"] or m["y7"] or m["y8"]
+    spaced = m["m9"] and m["m9"][::2]  # (every other character: the digits)
+    month = int(m["m1"] or m["m2"] or m["m3"] or m["m5"] or m["m7"] or m["m8"] or spaced or name
+                or month_number(m["m6"]))
+    year = m["y1"] or m["y2"] or m["y3"] or m["y4"] or m["y5"] or m["y6"] or m["y7"] or m["y8"] or m["y9"][::2]
     return m.start("v"), m.end("v"), f"{month:02d}/{year[-2:]}"

@@ -20,7 +20,7 @@ from scanners.detectors.monthyear import DATE_TRIGGERS, date_after, structured_d
 from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE
 from scanners.detectors.tables import CELL, HTML_CELL, SHEET_CELL
 from scanners.detectors.vocabulary import Expiry
-from scanners.detectors.weak_labels import verb_names_card
+from scanners.detectors.weak_labels import reads_dotted, verb_names_card
 from scanners.engine.finding import CardDataType, Span
 
 _VALUE = r"[0-9]{1,4}[/\-]?[0-9]{2}"  # a date held by a generic value key or a table cell (or a part: a digit)
@@ -52,8 +52,8 @@ class ExpiryDetector(Detector):
 
     def _after_keywords(self, text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
         for s, e in keywords(self._rx, text, pos, endpos, lookback=64, needles=Expiry.NEEDLES, lower=Expiry.LOWER):
-            if verb_names_card(text, s, e) and not self._metadata.holds(text, s) and (
-                    hit := date_after(self._rx, text, (s, e), Expiry.FILLERS, Expiry.LOWER)):
+            if verb_names_card(text, s, e) and not self._metadata.holds(text, s) and (hit := date_after(
+                    self._rx, text, (s, e), Expiry.FILLERS, Expiry.LOWER, dotted=reads_dotted(text, s, e))):
                 yield hit
 
 

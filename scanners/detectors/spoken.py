@@ -125,3 +125,19 @@ def code_at(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str]
     value = m["v"].replace(" ", "").replace("-", "") if m["v"] else spelled_digits(m["w"]) or ""
     group = "v" if m["v"] else "w"
     return (m.start(group), m.end(group), value) if 3 <= len(value) <= 4 else None
+
+
+# A question that names the code, answered by the next sentence of the same text: speech-to-text writes a whole call
+# as one transcript with no speakers (Transcribe's ``transcript``: "And the security code on the back? Three seven
+# two. Thank you."). Only filler words before the question mark, and the answer is the whole next sentence.
+_QUESTION = re.compile(r"(?P<q>[A-Za-z' ,]{0,30})\?[ \t]{1,2}")
+_ANSWER_END = re.compile(r"[ \t]*(?:[.!?]|\\?[\"'<]|$)", re.MULTILINE)
+
+
+def answered_code(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str] | None:
+    """The code answering the question that the keyword ending at ``at`` asks: (start, end, digits)."""
+    m = _QUESTION.match(text, at)
+    if m is None or not gap_ok(m["q"], fillers):
+        return None
+    code = code_at(text, m.end(), frozenset())
+    return code if code is not None and code[0] == m.end() and _ANSWER_END.match(text, code[1]) else None

@@ -43,6 +43,7 @@ _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it
     r"|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"
     r"|ccexp(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
     r"|de0?14|5f24"  # ISO 8583's data element 14 (YYMM) and EMV's tag 5F24 (YYMMDD)
+    r"|mm ?\\?/ ?yy"  # the date's template as its label (``MM/YY: 08-29``; ``\/``: JSON): ``expiry`` wants it a label
 )
 # Labels in other languages (``Intl``): their own trigger and detectors (``cvv_intl``, ``expiry_intl``), so that the
 # English keyword search, run on every window, pays nothing for them (in one pattern they slowed it by half).
@@ -114,7 +115,8 @@ class Expiry:
     # "expiration" and a month, not "expiration d")
     WORD: ClassVar[str] = rf"(?i:(?:{_EXPIRY}){_TAKEN})(?:\b(?u:(?![^\W\d_]))|_)"
     LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:(?:{_EXPIRY}){_TAKEN})(?:\b(?u:(?![^\W\d_]))|_)", re.ASCII)
-    NEEDLES: ClassVar[tuple[str, ...]] = ("exp", "thr", "until", "xpry", "de014", "de14", "5f24")
+    NEEDLES: ClassVar[tuple[str, ...]] = (
+        "exp", "thr", "until", "xpry", "de014", "de14", "5f24", "mm/", "mm /", "mm\\/")
     INTL: ClassVar[str] = rf"(?i:(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV})"  # a trigger
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV}", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (

@@ -51,7 +51,7 @@ from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.monthyear import date_after
 from scanners.detectors.number_words import COPULA
-from scanners.detectors.spoken import code_at
+from scanners.detectors.spoken import answered_code, code_at
 from scanners.detectors.turns import card_said_before
 from scanners.detectors.verb_company import LABEL_LEAD, VERB_LABEL, card_in_sentences, number_just_said
 from scanners.detectors.vocabulary import Cvv, Expiry
@@ -79,7 +79,7 @@ _OTHER = re.compile(
     r"(?i)(?<![a-z])(?:alarm|panel|keypad|door|gate|building|garage|wi-?fi|network|router|account|login|locker|safe"
     r"|lock|entry|access|voicemail)(?:[ \t]+(?:panel|system|pad|box|unit))?[ \t:'\-]*$")
 _RECORD_BACK, _RECORD_AHEAD = 300, 200
-_SENTENCE_END = re.compile(r"[.;!?\n]")
+_SENTENCE_END = re.compile(r"[;!?\n]|\.(?![0-9])")  # a dot before a digit ends none: "expires 10.29, CVC 272"
 _LABEL = lazy_compile(r"""[ \t]*["']?[ \t]*[:=]""")  # "gültig bis: 09/29", "gültig_bis"="09/29"
 _FIELD_START = lazy_compile(r"(?:^|[;|\t])[ \t]*$", re.MULTILINE)  # a line's or a field's first words
 # What else "gültig bis" dates (German): a voucher, an offer, a pass, an ID card, a ticket, a contract...
@@ -117,6 +117,31 @@ def names_card(text: str, lo: int, hi: int) -> bool:
             or holds_card_number(text, lo, hi) or _expiry_date(text, lo, hi))
 
 
+_TEMPLATE_LABEL = re.compile(r"""\\?["']?[ \t]*[:=]""")  # "MM/YY: 08-29", "MM/YY"="08-29"
+# The keywords that name nothing but a date: expiry, expiration, valid thru, an expiry verb (about a card: the caller
+# asked), the date's template
+_DATED = re.compile(r"(?i)expir|valid|good|mm")
+_DOTTED_AHEAD = re.compile(r"[^0-9\r\n]{0,40}?(?:0[1-9]|1[0-2])\.[0-9]{2}")
+
+
+def _template_hint(text: str, s: int, e: int) -> bool:
+    """The expiry keyword ``text[s:e]`` is a date's template (``MM/YY``) that is no label: a hint inside another
+    label ("Start date (MM/YY): 08/29") or a format named in prose. As a label ("MM/YY: 08-29") it names the date."""
+    return text[s] in "Mm" and (_TEMPLATE_LABEL.match(text, e) is None or text[s - 1 : s] in ("(", "["))
+
+
+def reads_dotted(text: str, s: int, e: int) -> bool:
+    """MM.YY after the expiry keyword ``text[s:e]`` is a date (``expiry 06.32``): after a keyword that names nothing
+    but a date, or after ``exp`` in a record that names a card or a sentence that gives its code; elsewhere
+    ``exp 11.28`` is an amount (an expense)."""
+    if _DATED.match(text, s) is not None:
+        return True
+    if _DOTTED_AHEAD.match(text, e) is None:
+        return False  # no MM.YY within reach: the record is not read (most keywords)
+    lo, hi = _record(text, s, e)
+    return names_card(text, lo, s) or names_card(text, e, hi) or _sentence_gives_code(text, s, e)
+
+
 def lends_code(text: str, s: int, e: int) -> bool:
     """The CVV keyword ``text[s:e]`` may name a card's code (see the module's docstring); ``cid`` in a URL's query
     string (``cards.queryparams``) is a campaign or client id."""
@@ -146,7 +171,9 @@ def _sentence_end(text: str, e: int, hi: int) -> int:
 
 def verb_names_card(text: str, s: int, e: int) -> bool:
     """The expiry keyword ``text[s:e]`` may name a card's date (see the module's docstring); printed on a card's
-    face it is the label of the card's date (``layout.card_face``)."""
+    face it is the label of the card's date (``layout.card_face``); a date's template only as a label."""
+    if _template_hint(text, s, e):
+        return False
     if _WEAK_DATE_LABEL.fullmatch(text, s, e):
         lo, hi = _record(text, s, e)
         return names_card(text, lo, s) or names_card(text, e, hi) or card_said_before(text, s)
@@ -215,9 +242,11 @@ _PLAIN_TEXT = re.compile(r">[ \t]*<PlainText>", re.ASCII)
 
 def code_at_label(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     """The code a security-code keyword ``text[s:e]`` names: after it (past a key's index or an aside that describes
-    the code, ``layout.aside_end``) or said before it (``code_before``: "473 is the CID")."""
+    the code, ``layout.aside_end``), said before it (``code_before``: "473 is the CID") or as the next sentence's
+    answer to the question it asks (``spoken.answered_code``: "the security code on the back? Three one four.")."""
     e = plain.end() if (plain := _PLAIN_TEXT.match(text, e)) is not None else past_index(text, e)
-    return code_at(text, aside_end(text, e), Cvv.FILLERS) or code_before(text, s, e) or _field_code(text, e)
+    return (code_at(text, aside_end(text, e), Cvv.FILLERS) or code_before(text, s, e) or _field_code(text, e)
+            or answered_code(text, e, Cvv.FILLERS))
 
 
 # ``cvc=048,2026/11/03/[$LATEST]...``: a keyed value a CSV's next field follows right after its comma (a Logs Insights

@@ -146,6 +146,11 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
      "\n  <ExpireDate>0928</ExpireDate>\n</PaymentCard>", [("871", "871")]),
     ("ota-seriescode-plaintext", f"<PaymentCard ExpireDate=\"0732\"><CardNumber><PlainText>{OTA_PAN}</PlainText>"
      "</CardNumber><SeriesCode><PlainText>4821</PlainText></SeriesCode></PaymentCard>", [("4821", "4821")]),
+    # a question naming the code, answered by the next sentence of one transcript (Transcribe: no speakers)
+    ("asked-answered-words", "And the security code on the back? Three one four. Thank you.",
+     [("Three one four", "314")]),
+    ("asked-answered-digits", '"transcript": "And the security code? 372. Thank you."', [("372", "372")]),
+    ("asked-answered-at-end", "what's the CVV please? 4 5 6", [("4 5 6", "456")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -261,6 +266,11 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("seriescode-product", '{"product": "widget", "seriesCode": "123", "color": "red"}'),
     ("seriescode-document", '<Document SeriesCode="456" Number="12"/>'),
     ("series-code-in-prose", "card game booster, series code 123"),
+    # a question's next sentence is its answer only when it is the code alone
+    ("asked-answer-goes-on", "Do you know the security code? Three seven two people called."),
+    ("asked-answer-other-first", "Is the security code on the back? Yes. 372 units shipped"),
+    ("asked-answer-too-long", "What is the security code on the back? Three seven two three four five."),
+    ("asked-other-words-before-mark", "Where is the security code printed on my statement? 372 pages."),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

@@ -238,6 +238,25 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("markdown-table", "| Card | Expiry |\n|---|---|\n| x | 09/31 |", [("09/31", "09/31")]),
     ("kv-yymm", "expdate=3104", [("3104", "04/31")]),
     ("held-yymm", '"CardExpiry": {"value": {"interpretedValue": "2909"}}', [("2909", "09/29")]),
+    # MM.YY after a keyword that names nothing but a date, after an expiry verb about a card, or after "exp" in a
+    # card's record (a dot before digits ends no sentence: "expires 10.29, CVC 272")
+    ("dotted-expiry", "expiry 06.32", [("06.32", "06/32")]),
+    ("dotted-expiry-date-label", "Expiry date: 09.33 CVC: 161", [("09.33", "09/33")]),
+    ("dotted-valid-thru", "Hi, VALID THRU 04.31; thanks", [("04.31", "04/31")]),
+    ("dotted-verb-with-code", "Hi, expires 10.29, CVC: 2 7 2", [("10.29", "10/29")]),
+    ("dotted-exp-card-line-above", "ok use this card instead\nexp 11.28\nCVV/CVC: 123", [("11.28", "11/28")]),
+    ("dotted-exp-after-card-number", f"card {VISA} exp 11.28", [("11.28", "11/28")]),
+    # the digits spaced out one by one
+    ("spaced-digits", "valid thru 0 6 / 3 2", [("0 6 / 3 2", "06/32")]),
+    ("spaced-digits-label", "Hi, exp date: 0 2 / 3 3", [("0 2 / 3 3", "02/33")]),
+    ("spaced-digits-json-slash", '"text": "expiry 1 0 \\/ 2 8"', [("1 0 \\/ 2 8", "10/28")]),
+    ("spaced-digits-long-year", "expiry 0 3 / 2 0 2 7", [("0 3 / 2 0 2 7", "03/27")]),
+    # the date's template as its label, whatever form the value takes
+    ("template-label-yyyy-mm", "Hi, MM/YY: 2033-06 cvv 141 thanks", [("2033-06", "06/33")]),
+    ("template-label-month-name", "ok MM/YY: June 2030", [("June 2030", "06/30")]),
+    ("template-label-mm-yy", "Agent: MM/YY: 08-29", [("08-29", "08/29")]),
+    ("template-label-escaped-slash", '"text": "MM\\/YY: 2029-12"', [("2029-12", "12/29")]),
+    ("template-label-spaced", "MM / YY: 06 / 30", [("06 / 30", "06/30")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -386,6 +405,15 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("indexed-key-other-word", 'cardExpiry_days_1 = "09/29"'),
     ("sibling-fields-apart", '[{"key": "exp_month", "value": "1"}, {"key": "amount", "value": "500"}, '
      '{"key": "exp_year", "value": "2029"}]'),
+    # MM.YY after a bare "exp" with no card in its record is an amount (an expense); a version; a score
+    ("dotted-exp-expense", "travel exp 12.50 approved"),
+    ("dotted-exp-verb-no-card", "Link expires 10.29, code 272"),
+    ("dotted-version", "expiry module v06.32"),
+    ("spaced-score", "expiry check score 3 / 2"),
+    ("spaced-one-digit-month", "expiry 3 / 2 7"),
+    # a date's template as a hint inside another label, or not as a label at all
+    ("template-hint-other-date", "Start date (MM/YY): 08/29"),
+    ("template-no-label", "format MM/YY 08/29 is shown"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

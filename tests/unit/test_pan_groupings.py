@@ -1,6 +1,7 @@
 """Card numbers in the groupings real systems print them in, read by the whole engine: a 13-digit card's 4-3-3-3
 (``cards.panchain.VISA_13``) and a 19-digit UnionPay's 6+13 (``cards.panchain.UNIONPAY_19``) joined by one space or
-one dash, and a generic ``number`` member of a Lambda
+one dash (a dotted 4-3-3-3 after a card's label), fours with a longer last group (``cards.panchain.MERGED_TAILS``:
+4-4-5, 4-4-4-5, 4-4-4-6) joined by any one separator, and a generic ``number`` member of a Lambda
 destination's ``requestPayload`` (``cards.idfar``). Lists of numbers, amounts, versions and ids grouped the same way
 stay quiet."""
 
@@ -37,6 +38,12 @@ UP6, UP13 = UP19[:6], UP19[6:]
 UP18 = luhn(UP19[:17])
 V19_613 = grouped(V19, (6, 13), " ")  # a 19-digit Visa is never printed 6+13
 SPACED, DASHED = grouped(V13, (4, 3, 3, 3), " "), grouped(V13, (4, 3, 3, 3), "-")
+# fours with the leftover digits merged into the last group (``cards.panchain.MERGED_TAILS``)
+M17, UP18M = luhn("6304909715509479"), luhn("62885657227648208")  # a 17-digit Maestro, an 18-digit UnionPay
+AMEX17 = luhn("3782822463100051")  # Amex issues 15 digits only
+V13_445, M13_445 = grouped(V13, (4, 4, 5), " "), grouped(M13, (4, 4, 5), "-")
+M17_4445, UP18_4446 = grouped(M17, (4, 4, 4, 5), " "), grouped(UP18M, (4, 4, 4, 6), "-")
+DOTTED = grouped(V13, (4, 3, 3, 3), ".")
 A, B, C, D = V13[:4], V13[4:7], V13[7:10], V13[10:]  # the same digits as four numbers
 DEST = (
     '{{"version":"1.0","requestContext":{{"requestId":"2f188873-d893-4509-b51a-faac5bcaf98e","condition":'
@@ -68,6 +75,21 @@ FOUND = [
     ("unionpay19-fullwidth", f"card {UP6.translate(FULLWIDTH)} {UP13.translate(FULLWIDTH)}",
      f"{UP6.translate(FULLWIDTH)} {UP13.translate(FULLWIDTH)}"),
     ("unionpay19-then-code", f"card {UP6} {UP13} 12/27 cvv 123", f"{UP6} {UP13}"),
+    # 13 digits as 4-4-5, 17 and 18 as 4-4-4-5 and 4-4-4-6, with whichever one separator a person typed
+    ("visa13-445", f"The number is {V13_445}", V13_445),
+    ("maestro13-445-dashes", f"ok Kartennummer: {M13_445}", M13_445),
+    ("visa13-445-dots", f"please charge my visa {grouped(V13, (4, 4, 5), '.')}. Thx!", grouped(V13, (4, 4, 5), ".")),
+    ("visa13-445-slashes", f"{grouped(V13, (4, 4, 5), '/')} / MM/YY: 01/28", grouped(V13, (4, 4, 5), "/")),
+    ("visa13-445-nbsp", f"visa {grouped(V13, (4, 4, 5), chr(0xA0))} \u00e9", grouped(V13, (4, 4, 5), chr(0xA0))),
+    ("visa13-445-en-dash", f"carte {grouped(V13, (4, 4, 5), chr(0x2013))}", grouped(V13, (4, 4, 5), chr(0x2013))),
+    ("visa13-445-then-date", f"Card no. {V13_445}, valid thru 05/27", V13_445),
+    ("maestro17-4445", f'"value": "{M17_4445}"', M17_4445),
+    ("unionpay18-4446", f"charge {UP18_4446} (exp 07 / 31)", UP18_4446),
+    ("unionpay18-table-cell", f"|11130114|{grouped(UP18M, (4, 4, 4, 6), ' ')}| 471|02/26|",
+     grouped(UP18M, (4, 4, 4, 6), " ")),
+    # a dotted 4-3-3-3 right after a card's label (``loose_pan``)
+    ("visa13-dots-card-label", f"card {DOTTED}", DOTTED),
+    ("visa13-dots-cc-hash", f'"note":"CC# {DOTTED}  Exp: 11-32"', DOTTED),
 ]
 
 QUIET = [
@@ -96,6 +118,16 @@ QUIET = [
     ("unionpay18-six-twelve", f"card {UP18[:6]} {UP18[6:]}"),
     ("unionpay19-glued", f"card {UP6} {UP13}7"),
     ("unionpay19-order-id", f'{{"orderId": "{UP6} {UP13}"}}'),
+    # a longer last group only as a whole number typed with one separator, under an IIN issuing that length
+    ("445-inside-longer", f"ref 1234 {V13_445}"),
+    ("4445-inside-longer", f"ref 77 {M17_4445}"),
+    ("445-mixed-separators", f"x {V13[:4]} {V13[4:8]}-{V13[8:]} y"),
+    ("445-comma-list", f"sizes {grouped(V13, (4, 4, 5), ', ')} ok"),
+    ("445-json-array", f'"sizes": [{grouped(V13, (4, 4, 5), ", ")}]'),
+    ("445-luhn-invalid", f"card {grouped(NOT_LUHN, (4, 4, 5), ' ')}"),
+    ("4445-amex-length", f"card {grouped(AMEX17, (4, 4, 4, 5), ' ')}"),
+    ("445-order-id", f'{{"orderId": "{V13_445}"}}'),
+    ("dots-no-card-label", f"build {DOTTED} ok"),
 ]
 
 

@@ -21,7 +21,12 @@ from scanners.cards.keyparse import form_path, key_at, sign_before
 from scanners.cards.summarynames import PREFIXED_NAME, PREFIXED_VALUE
 from scanners.cards.tokennames import card_reference, named_not_card
 
-_TYPED_BEFORE = re.compile(r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"[NS]\\?"\s*:\s*\\?"?$""")
+# A typed value: a DynamoDB attribute's ``{"N": ...}``/``{"S": ...}``, an Avro union's branch in Avro's JSON encoding
+# (``{"long": 4…}``, ``{"string": "4…"}``, ``{"bytes": "4…"}``: bytes as a string, one character a byte). The type
+# is no name of the value: the member that holds the typed value names it.
+_TYPED_BEFORE = re.compile(
+    r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*\\?"(?:(?:[NS]|string|long|int)\\?"\s*:\s*\\?"?"""
+    r"""|bytes\\?"\s*:\s*\\?")$""")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
 # A key in an HTML attribute's JSON has its quotes escaped (``data-state="{&quot;order_id&quot;: &quot;<id>``).
 _ENTITY_BEFORE = re.compile(
@@ -103,7 +108,7 @@ _INTL_ID_BEFORE = re.compile(
 # (``AROA...:1733350399`` - callers often name a session by a number: a timestamp, an account or contact id).
 _PRINCIPAL = re.compile(r'(?i:principalId)\\?"[ \t]*:[ \t]*\\?"[A-Z0-9]{16,32}:$')
 _SESSION_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # the character before its colon
-_TYPES = frozenset({"N", "S"})  # a DynamoDB typed value's type key (``_TYPED_BEFORE``)
+_TYPES = frozenset({"N", "S", "string", "long", "int", "bytes"})  # a typed value's type key (``_TYPED_BEFORE``)
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
 # (Their members may share a prefix: Zoom Contact Center's ``{"variable_name": "x", "variable_value": "4…"}``.)
 _NAMED_BY = re.compile(

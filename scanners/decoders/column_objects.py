@@ -26,7 +26,8 @@ from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 from scanners.lazy_re import lazy_compile
 
-TRIGGERS = (r'"[ \t]*:[ \t]*\{[ \t]*(?:\r?\n[ \t]*)?"[0-9]{1,12}"[ \t]*:',)
+# an object's first key a row number (on its line, or the next indented at most 32: a leading '"' costs hyperscan)
+TRIGGERS = (r'\{(?:[ \t]?|\r?\n[ \t]{0,32})"[0-9]{1,12}":',)
 # the column's name and its object's opening, the first row key on that line or the next
 _OPEN = lazy_compile(
     r'"(?P<name>[A-Za-z_][^"\\\r\n]{0,63})"[ \t]*:[ \t]*\{[ \t]*(?:\r?\n[ \t]*)?(?="[0-9]{1,12}"[ \t]*:)')

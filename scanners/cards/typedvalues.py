@@ -9,7 +9,8 @@ value its meaning is the key of that object, one level up:
 - MongoDB's Extended JSON (``"orderId": {"$numberLong": "4…"}``: mongoexport, change streams; ``$numberDecimal``,
   ``$numberInt``, ``$numberDouble``), which ``keyparse.key_at`` reads without its ``$``;
 - an Avro union's branch in Avro's JSON encoding (``"raw": {"bytes": "…"}``, ``{"long": …}``, ``{"string": "…"}``:
-  kafka-avro-console-consumer, Schema Registry tooling);
+  kafka-avro-console-consumer, Schema Registry tooling; ``bytes`` only with a string, one character a byte: a
+  number under it is a size);
 - OpenTelemetry's OTLP/JSON ``AnyValue`` (``stringValue``, ``intValue`` as a decimal string or a bare number,
   ``doubleValue``; an ``arrayValue``'s ``values``, a list of AnyValues), Cloud Trace's ``AttributeValue`` too. An
   attribute is a ``KeyValue`` object, so the member owning the typed value is its ``value`` and the name is the
@@ -35,8 +36,8 @@ TYPE_NAMES = frozenset(k.lower() for k in TYPE_KEYS if len(k) > 1)  # as ``struc
 _TYPED_BEFORE = re.compile(
     r'\\?"(?P<owner>[A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\{\s*'
     r'(?:\\?"arrayValue\\?"\s*:\s*\{\s*\\?"values\\?"\s*:\s*\[\s*(?:\{[^{}\[\]]{0,120}\}\s*,\s*){0,16}\{\s*)?'
-    r'\\?"(?:N|S|stringValue|intValue|integerValue|doubleValue|numberValue|\$number(?:Long|Decimal|Int|Double)'
-    r'|long|int|string|bytes)\\?"\s*:\s*\\?"?$'
+    r'\\?"(?:(?:N|S|stringValue|intValue|integerValue|doubleValue|numberValue|\$number(?:Long|Decimal|Int|Double)'
+    r'|long|int|string)\\?"\s*:\s*\\?"?|bytes\\?"\s*:\s*\\?")$'
 )
 _REACH = 96  # the owner, its brace and the type key, indented (the scalar form); an array's elements: ``_ARRAY_REACH``
 _ARRAY_REACH = 2200

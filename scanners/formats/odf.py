@@ -15,6 +15,7 @@ Reached through ``zip.py`` (a zip whose stored first member ``mimetype`` names a
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import IO, Any
@@ -36,6 +37,8 @@ _APART = {"note", "annotation", "frame", "custom-shape", "rect", "ellipse", "g",
 _NS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _NS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _NS_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_INTEGER = re.compile(r"-?[0-9]{1,40}")
+_NOT_DIGIT = re.compile(r"[^0-9]")
 READ_MEMBERS = frozenset({"mimetype", CONTENT, STYLES, MANIFEST, "settings.xml"})  # the rest: zip members
 
 
@@ -158,9 +161,15 @@ def _count(elem: Element, attr: str) -> int:
 
 
 def _cell_value(cell: Element) -> str:
-    """What the cell shows (its paragraphs), else its typed value (``office:value``, date, string)."""
+    """What the cell shows (its paragraphs), else its typed value (``office:value``, date, string). A number shown
+    rounded or in scientific notation (``4.11111E+15``: a float cell's default format for a long number) is read as
+    its stored ``office:value``, the whole number, when that is an integer whose digits the shown text does not hold
+    (a grouped or currency display, ``1,234.00``, still holds them and stays as shown)."""
     shown = " ".join(render(e) for e in cell if local(e.tag) in _PARA).strip()
     if shown:
+        stored = cell.get(f"{{{_NS_OFFICE}}}value") or ""
+        if _INTEGER.fullmatch(stored) and stored.lstrip("-") not in _NOT_DIGIT.sub("", shown):
+            return stored
         return shown
     for attr in ("value", "date-value", "time-value", "string-value", "boolean-value"):
         if value := cell.get(f"{{{_NS_OFFICE}}}{attr}"):

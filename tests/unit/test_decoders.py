@@ -24,6 +24,7 @@ from scanners.decoders.binlog_rows import BinlogRowsDecoder
 from scanners.decoders.byte_array import ByteArrayDecoder
 from scanners.decoders.cef import CefDecoder
 from scanners.decoders.cfn_params import CfnParamsDecoder
+from scanners.decoders.column_objects import ColumnObjectsDecoder
 from scanners.decoders.content_lines import ContentLinesDecoder
 from scanners.decoders.digit_underscores import DigitUnderscoresDecoder
 from scanners.decoders.dtmf_digits import DtmfDigitsDecoder
@@ -47,9 +48,11 @@ from scanners.decoders.octal import OctalDecoder
 from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.php_serialized import PhpSerializedDecoder
+from scanners.decoders.pickle_text import PickleTextDecoder
 from scanners.decoders.plist import PlistDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.redis_replies import RedisRepliesDecoder
+from scanners.decoders.resp_commands import RespCommandsDecoder
 from scanners.decoders.rich_text_runs import RichTextRunsDecoder
 from scanners.decoders.short_card_rows import ShortCardRowsDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
@@ -475,14 +478,14 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
     assert sorted(ids) == ["ansi", "asciicast", "base64", "binlog_rows", "byte_array", "cef", "cfn_params",
-                           "content_lines", "dtmf_digits", "dtmf_tones", "dynamodb_json",
+                           "column_objects", "content_lines", "dtmf_digits", "dtmf_tones", "dynamodb_json",
                            "emphasis_groups", "emv_qr", "emv_tlv", "hard_wrap", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump", "octal",
-                           "partial_lines", "percent", "php_serialized", "plist", "quoted_printable", "redis_replies",
-                           "rich_text_runs", "short_card_rows", "sql_binds", "sql_params", "sql_rows", "stream_deltas",
-                           "stream_events", "stt_words", "subtitle_cues", "table_parts", "trace_ascii",
-                           "transcribe_items", "underscores", "unicode",
+                           "partial_lines", "percent", "php_serialized", "pickle_text", "plist", "quoted_printable",
+                           "redis_replies", "resp_commands", "rich_text_runs", "short_card_rows", "sql_binds",
+                           "sql_params", "sql_rows", "stream_deltas", "stream_events", "stt_words", "subtitle_cues",
+                           "table_parts", "trace_ascii", "transcribe_items", "underscores", "unicode",
                            "wal2json_arrays"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
 
@@ -1251,3 +1254,14 @@ NEGATIVE.append(("redis-list", RedisRepliesDecoder(), '1) "1200"\n2) "Charge"\n3
 _PLIST = f'<plist version="1.0">\n<dict>\n\t<key>cardNumber</key>\n\t<string>{VISA}</string>\n</dict>\n</plist>'
 POSITIVE.append((PlistDecoder(), f'<?xml version="1.0" encoding="UTF-8"?>\n{_PLIST}', [(_PLIST, ("plist",), VISA)]))
 NEGATIVE.append(("plist-no-root", PlistDecoder(), f"<dict><key>cardNumber</key><string>{VISA}</string></dict>"))
+# Serializations of the data side (more cases in test_decoder_resp_commands.py, _pickle_text.py, _column_objects.py):
+# a Redis command in an append-only file, a protocol-0 pickle, a pandas frame written column by column.
+_RESP = f"*6\r\n$4\r\nHSET\r\n$5\r\npay:1\r\n$4\r\ncard\r\n$16\r\n{VISA}\r\n$3\r\ncvv\r\n$3\r\n123"
+POSITIVE.append((RespCommandsDecoder(), _RESP + "\r", [(_RESP, ("resp_commands",), VISA)]))
+NEGATIVE.append(("resp-counter", RespCommandsDecoder(), "*3\r\n$6\r\nINCRBY\r\n$7\r\nstock:1\r\n$2\r\n-1\r"))
+_P0 = f"(dp0\nVcard\np1\nV{VISA}\np2\nsVcvv\np3\nV123\np4\ns."
+POSITIVE.append((PickleTextDecoder(), _P0, [(_P0, ("pickle_text",), VISA)]))
+NEGATIVE.append(("pickle-list-of-lines", PickleTextDecoder(), "(lp0\nVone\np1\naVtwo\np2\na."))
+_COLUMN = f'"card": {{\n        "0": null,\n        "1": {VISA}\n    }}'
+POSITIVE.append((ColumnObjectsDecoder(), "{\n    " + _COLUMN + "\n}", [(_COLUMN, ("column_objects",), VISA)]))
+NEGATIVE.append(("column-nested", ColumnObjectsDecoder(), '{"cvv": {"0": {"code": "123"}}}'))

@@ -118,6 +118,31 @@ def test_ods_float_cell_without_text_reads_its_value(tmp_path: Path) -> None:
     assert ("cvv", "B2") in {(f["type"], f["location"]["cell"]) for f in out["findings"]}
 
 
+def sci(number: str) -> str:
+    """A float cell's default display of a long number (``4.55633E+15``)."""
+    return f"{float(number):.5E}".replace("E+0", "E+")
+
+
+ODS_FLOAT_CASES = [  # (cell as shown, office:value-type, office:value, expected pan finding in B2)
+    (sci(PAN), "float", PAN, True),  # shown rounded: the stored value is the number
+    (sci(luhn("6011", 19)), "float", luhn("6011", 19), True),
+    (sci(PAN), "currency", PAN, True),
+    (PAN, "float", PAN, True),  # shown whole, as before
+    (sci(PAN[:-1] + str((int(PAN[-1]) + 1) % 10)), "float", PAN[:-1] + str((int(PAN[-1]) + 1) % 10), False),
+    ("4.56E+15", "float", "4.56E+15", False),  # no integer stored: nothing to read
+    ("1,234.50", "currency", "1234.5", False),
+]
+
+
+@pytest.mark.parametrize(("shown", "kind", "value", "found"), ODS_FLOAT_CASES,
+                         ids=[f"odsfloat{i}" for i in range(len(ODS_FLOAT_CASES))])
+def test_ods_float_cell_shown_rounded_reads_its_value(
+        tmp_path: Path, shown: str, kind: str, value: str, found: bool) -> None:
+    body = sheet(row(cell("Order"), cell("Refund to")), row(cell("1"), cell(shown, kind, value)))
+    out = scan_bytes(tmp_path, odf_zip(body, "spreadsheet"), "refunds.ods")
+    assert (("pan", "B2") in {(f["type"], f["location"]["cell"]) for f in out["findings"]}) is found
+
+
 def test_ods_repeated_cells_capped() -> None:
     raw = f'<office:document-content {NS}><office:body>' + sheet(
         row(cell("note")), row(cell("x", repeat=1 << 20), repeat=1 << 20)) + "</office:body></office:document-content>"

@@ -93,6 +93,27 @@ def _luhn(body: str) -> str:
     return body + str(-total % 10)
 
 
+# A typed value is named by the member holding it: DynamoDB's ``{"N": ...}``, an Avro union's branch in Avro's JSON
+# encoding (kafka-avro-console-consumer: ``{"long": n}``, ``{"string": "n"}``, ``{"bytes": "n"}``).
+@pytest.mark.parametrize(
+    ("before", "after", "keyed"),
+    [
+        ('{"raw":{"bytes":"', '"}}', False),
+        ('{"card_number":{"string":"', '"}}', False),
+        ('{"card_number": {"long": ', "}}", False),
+        ('{"order_id":{"long":', "}}", True),
+        ('{"order_id":{"string":"', '"}}', True),
+        ('{"event_id":{"bytes":"', '"}}', True),
+        ('{"seq": {"N": "', '"}}', True),
+        ('{"size":{"bytes":', "}}", True),  # a byte count, not Avro's bytes (a JSON string)
+        ('{"bytes":"', '"}', True),  # no member holds it: the key is read as written
+    ],
+)
+def test_typed_value_named_by_its_member(before: str, after: str, keyed: bool) -> None:
+    text = before + _luhn("514552115349535") + after
+    assert id_keyed(text, len(before)) is keyed
+
+
 # Ruby's Hash#inspect (before 3.4: ``{:key=>v}``, ``{"key"=>v}``; 3.4: ``{key: v}``, ``{"key" => v}``; a symbol that
 # needs quotes: ``{:"order-id"=>v}``), PHP's and Perl's arrays (``'key' => v``): the hash rocket names the value.
 @pytest.mark.parametrize(

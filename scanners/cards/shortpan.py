@@ -41,6 +41,13 @@ _CARD_WORD = lazy_compile(
     r"(?i)(?:(?<![a-z])|(?<=\\[ntr]))(?:card|pan(?![a-z])|(?<![0-9])ccn?(?![a-z0-9])|cc_?num|credit|debit|maestro|visa"
     rf"|master ?card|primary acc|{CARD_WORD_INTL})"
 )
+
+
+def card_word_in(text: str, start: int, end: int) -> bool:
+    """A card word (``_CARD_WORD``) in ``text[start:end]``: the label a reader sees before a card number."""
+    return _CARD_WORD.search(text, start, end) is not None
+
+
 # The card's expiry or code as a later member of the number's own object (no brace between): a card object; as a
 # key (``"exp_month":``) or as an XML element (Chase Orbital's ``<Exp>``, ``<CardSecVal>``; CyberSource's
 # ``<urn:expirationMonth>``, ``<urn:cvNumber>``)

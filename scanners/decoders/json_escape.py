@@ -8,6 +8,10 @@ is a member's value takes its key along (``"card_expiry":"09\\u002f27"``): the k
 The strings of one object's members, joined only by ``": "`` and ``", "``, are one segment (each string decoded,
 the punctuation kept): a form logged with every digit escaped splits a date in two members (``"expMonth":
 "\\u0030\\u0039", "expYear": "\\u0032\\u0037"``) and names a code by its sibling card number.
+Meta's data export (Facebook, Instagram, Messenger "Download your information") writes each UTF-8 byte of a
+non-ASCII character as an escape of its own (``\\u00d9\\u00a8``, the two bytes of an Arabic-Indic eight): such
+escapes trigger too, and a run of decoded characters U+0080-U+00FF that are the bytes of valid UTF-8 is read back as
+the characters they encode (a run that is no valid UTF-8 is Latin-1 text, kept).
 
 Limits: stretches longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at ``max_output``.
 
@@ -42,10 +46,15 @@ TRIGGERS = (
     MIME_BASE64,
     ESCAPED_WORDS,  # a label or digit word in another language, its accented letter escaped: "Pr\\u00fcfnummer"
     ESCAPED_COPULA,  # "il codice di sicurezza \\u00e8 123"
+    r"\\u00[cdefCDEF][0-9A-Fa-f]\\u00[89abAB][0-9A-Fa-f]",  # a UTF-8 lead byte and a continuation byte escaped (Meta)
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _REGION = re.compile(r'(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9A-Fa-f]{4})+')
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# the bytes of one UTF-8 character (lead byte, continuation bytes) as Latin-1 characters
+_UTF8_AS_LATIN1 = re.compile(
+    "(?:[\u00c2-\u00df][\u0080-\u00bf]|[\u00e0-\u00ef][\u0080-\u00bf]{2}|[\u00f0-\u00f4][\u0080-\u00bf]{3})+"
+)
 _MEMBER_GAP = re.compile(r'"[ \t]*[:,][ \t]*"')  # between a key and its value, or a value and the next key
 _OPEN_QUOTE = re.compile('"')
 _KEY = lazy_compile(r'"[A-Za-z_][\w.-]{0,63}"[ \t]*:[ \t]*"$')
@@ -63,6 +72,18 @@ def unescape(body: str) -> str | None:
     except ValueError:
         return None
     return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else None
+
+
+def _as_utf8(m: re.Match[str]) -> str:
+    try:
+        return m[0].encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:  # an overlong form or a surrogate's bytes: Latin-1 text after all
+        return m[0]
+
+
+def utf8_read(text: str) -> str:
+    """``text`` with each run of Latin-1 characters that are valid UTF-8 bytes read as UTF-8 (Meta's export)."""
+    return _UTF8_AS_LATIN1.sub(_as_utf8, text)
 
 
 class JsonEscapeDecoder(BoundedDecoder):
@@ -164,7 +185,7 @@ def _decode(text: str, pieces: list[tuple[int, int]]) -> str | None:
         if body is None and not i:
             return None
         out.append(text[s:e] if body is None else body)
-    return "".join(out)
+    return utf8_read("".join(out))
 
 
 DECODER = JsonEscapeDecoder

@@ -4,7 +4,10 @@ The PAN detector reads Unicode digits and separators itself; the CVV, expiry and
 read ASCII only. This decoder hands them the line with every such character folded to its ASCII form: decimal
 digits of any script (Unicode category Nd) to ``0-9``, the full-width forms (U+FF01-U+FF5E, as CJK input methods
 type them) to their ASCII letters and punctuation, Unicode spaces to a space, dashes and the minus sign to ``-``,
-fraction and division slashes to ``/``; zero-width characters and the soft hyphen are dropped.
+fraction and division slashes to ``/``; zero-width characters, the soft hyphen and the bidirectional marks and
+embeddings (LRM, RLM, ALM, LRE..RLO, the isolates LRI..PDI: invisible, typed or pasted around and inside numbers by
+right-to-left text and by hand to hide them) are dropped, and so are combining marks written on a digit
+(``4\u0336`` struck through, ``4\u0332`` underlined, ``4\ufe0f\u20e3`` a keycap): a reader sees the digit.
 
 No trigger: the engine gives every line holding a non-ASCII character to this decoder whole (``ascii_only`` is
 False). It yields only a line where folding touches digits: a digit of another script, or a folded separator next
@@ -26,7 +29,14 @@ from scanners.decoders._common import BoundedDecoder, capped, window_lines
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 
-_DROPPED = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
+_DROPPED = (
+    "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi marks, embeddings, isolates
+)
+# Combining marks (diacritics, marks for symbols such as the enclosing keycap, half marks) and variation selectors,
+# dropped only on a digit: on a letter they are the letter's accent, and a label's accent must stay.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
+_DIGIT_MARKS = re.compile(f"[{_MARKS}](?<=\\d.)[{_MARKS}]*")
 
 
 _LAST = 0x1FBFF  # no digit, space or dash is assigned past the Symbols for Legacy Computing block
@@ -54,24 +64,29 @@ def _fold_table() -> dict[int, str]:
 MIN_DIGITS = 3  # the shortest card data value: a CVV
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 # Every non-ASCII character the fold table maps, and some more (a superset: any digit or space of another script,
-# each dash (category Pd), the full-width forms, the slashes, the minus sign, the dropped characters); found in C, so
+# each dash (category Pd), the full-width forms, the slashes, the minus sign, the dropped characters, the combining
+# marks); found in C, so
 # a window without one (accented names, CJK prose, emoji) is passed over without a Python step per character.
 _DASHES = (
     "\u058a\u05be\u1400\u1806\u2010-\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32"
     "\ufe58\ufe63\uff0d\U00010ead"
 )
-_FOLDABLE = re.compile(f"[^\x00-\x7f](?<=[\\d\\s{_DASHES}\uff01-\uff5e\u2044\u2212\u2215{_DROPPED}])")
+_FOLDABLE = re.compile(f"[^\x00-\x7f](?<=[\\d\\s{_DASHES}\uff01-\uff5e\u2044\u2212\u2215{_DROPPED}{_MARKS}])")
 
 
 def fold(text: str) -> str:
     """``text`` with every digit, space and dash of another script folded to ASCII (what this decoder yields)."""
     table = _fold_table()
+    text = _DIGIT_MARKS.sub("", text)
     # str.translate would look every ASCII character up in the table too (a missed lookup costs an exception)
     return _NON_ASCII.sub(lambda m: table.get(ord(m[0]), m[0]), text)
 
 
 def _touches_digits(line: str, table: dict[int, str]) -> bool:
-    """A character folded to a digit, or a folded separator right before or after an ASCII digit."""
+    """A character folded to a digit, a folded separator right before or after an ASCII digit, or a mark on a
+    digit."""
+    if _DIGIT_MARKS.search(line) is not None:
+        return True
     for m in _NON_ASCII.finditer(line):
         to = table.get(ord(m[0]))
         if to is None:

@@ -44,6 +44,7 @@ from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
 from scanners.decoders.notebook_tables import NotebookTablesDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
+from scanners.decoders.ocr_letters import OcrLettersDecoder
 from scanners.decoders.octal import OctalDecoder
 from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
@@ -392,7 +393,8 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # --- windows, limits, errors -------------------------------------------------------------------------------
 # Decoders that read a run whole from any window touching it: the engine clips a long line's window around each
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
-WHOLE_RUNS = frozenset({"ansi", "base64", "emv_qr", "emv_tlv", "hex", "html_entity", "json_escape", "octal", "percent",
+WHOLE_RUNS = frozenset({"ansi", "base64", "emv_qr", "emv_tlv", "hex", "html_entity", "json_escape", "ocr_letters",
+                        "octal", "percent",
                         "sql_binds", "sql_params", "sql_rows", "stream_deltas", "stt_words", "transcribe_items",
                         "wal2json_arrays"})
 
@@ -481,7 +483,8 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "column_objects", "content_lines", "dtmf_digits", "dtmf_tones", "dynamodb_json",
                            "emphasis_groups", "emv_qr", "emv_tlv", "hard_wrap", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
-                           "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump", "octal",
+                           "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump",
+                           "ocr_letters", "octal",
                            "partial_lines", "percent", "php_serialized", "pickle_text", "plist", "quoted_printable",
                            "redis_replies", "resp_commands", "rich_text_runs", "short_card_rows", "sql_binds",
                            "sql_params", "sql_rows", "stream_deltas", "stream_events", "stt_words", "subtitle_cues",
@@ -896,6 +899,11 @@ NEGATIVE += [
     ("unicode-unchanged", U, "caf\u00e9 \u00fcber 837 \u4f1a\u8a08 1234"),
     ("unicode-few-digits", U, "\uff21\uff22\uff23 \uff11\uff12"),
 ]
+
+# A card number as OCR reads it, O for 0 and l for 1, after its card word (more in test_decoder_ocr_letters.py).
+_OCR = "Karte / Card: " + f"{AMEX[:4]} {AMEX[4:10]} {AMEX[10:]}".replace("0", "O").replace("1", "l")
+POSITIVE.append((OcrLettersDecoder(), _OCR, [(_OCR, ("ocr_letters",), AMEX)]))
+NEGATIVE.append(("ocr-letters-no-card-word", OcrLettersDecoder(), _OCR.replace("Karte / Card", "Beleg-Nr")))
 
 
 @pytest.mark.parametrize(("line", "folded"), [(line, folded) for line, folded, _ in UNICODE_ROWS])

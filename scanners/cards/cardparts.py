@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
-from scanners.detectors.structure import norm
+from scanners.cards.keyparse import norm
 from scanners.lazy_re import lazy_compile
 
 # a card word (en, de, fr, es, it, pt), an optional "number", an optional "part", then the part's number

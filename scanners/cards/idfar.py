@@ -15,7 +15,7 @@ from scanners.cards.idnames import CARD_KEY, flat_key, id_key
 from scanners.cards.iso8583 import non_card_key
 from scanners.cards.keyparse import attribute_owner, key_at, sign_before
 from scanners.cards.sqlrows import copy_column, insert_column
-from scanners.detectors.tables import table_header
+from scanners.cards.tables import table_header
 from scanners.lazy_re import lazy_compile
 
 # Lex slot values: the slot's name, then its value object: V2 ``{"value": {"originalValue": "<n>", ...,

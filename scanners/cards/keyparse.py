@@ -25,6 +25,7 @@ _KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 _NOT_LETTERS = "0123456789_.-"  # the key characters that are no letter
 _QUOTES = "\"'"
 _KEY_MAX = 41
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 # a key that holds letters of any script (``Référence``); an Indic vowel sign or an Arabic vowel mark is no ``\w`` but
 # part of its word (``आधार``)
 _WORD_KEY = lazy_compile(r"[^\W\d_][\w.\-\u0900-\u0dff\u064b-\u065f]*$")
@@ -248,3 +249,8 @@ def _pair(text: str, member: re.Match[str]) -> tuple[int, int, str] | None:
         return None
     end = first.end("v") if "\n" in text[first.end("v") : later.start("v")] else later.end("v")
     return first.start("v"), end, f"{int(month['v']):02d}/{year['v'][-2:]}"
+
+
+def norm(key: str) -> str:
+    """A key as the vocabulary compares it: ``card_cvc``, ``cardCvc``, ``Card-CVC`` -> ``cardcvc``."""
+    return _NOT_ALNUM.sub("", key.lower())

@@ -23,9 +23,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
+from scanners.cards.keyparse import norm
 from scanners.detectors.base import Decoded
 from scanners.detectors.card_summary import holds_card_number
-from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.formats._csvcards import number_columns
 from scanners.formats._csvroles import header_keys, role

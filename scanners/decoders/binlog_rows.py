@@ -26,11 +26,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from scanners.cards.keyparse import norm
 from scanners.cards.rowfields import after_card
 from scanners.cards.sqlrows import Value, card_row, full_card, name_of, quoted
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit
 from scanners.detectors.base import Decoded
-from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Expiry
 from scanners.lazy_re import lazy_compile
 

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.cardparts import joined, part_run
+from scanners.cards.tables import html_header, table_cell, table_columns
 from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, window_lines
 from scanners.detectors.base import Decoded
-from scanners.detectors.tables import html_header, table_cell, table_columns
 from scanners.lazy_re import lazy_compile
 
 _BAR = r"[ \t]*\|[ \t]*"

@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from re import Match
 
 from scanners.cards.elements import enclosing_elements
-from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
+from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE, norm
+from scanners.cards.tables import TABLE_CELL, table_cell, table_columns
 from scanners.detectors.card_dates import date_at
 from scanners.detectors.dialogue import turn_keys
-from scanners.detectors.structure import norm, owned_by, owner_keys
-from scanners.detectors.tables import TABLE_CELL, table_cell, table_columns
+from scanners.detectors.structure import owned_by, owner_keys
 from scanners.detectors.vocabulary import Expiry
 from scanners.lazy_re import lazy_compile
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from itertools import chain
 from typing import ClassVar
 
+from scanners.cards.tables import CELL, HTML_CELL, SHEET_CELL
 from scanners.detectors.base import Detector
 from scanners.detectors.card_objects import CardObjects
 from scanners.detectors.chatlog import TRIGGERS as CHAT_LINES
@@ -18,7 +19,6 @@ from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.dialogue import TURN, may_answer
 from scanners.detectors.monthyear import DATE_TRIGGERS, date_after, structured_dates
 from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE
-from scanners.detectors.tables import CELL, HTML_CELL, SHEET_CELL
 from scanners.detectors.vocabulary import Expiry
 from scanners.detectors.weak_labels import reads_dotted, verb_names_card
 from scanners.engine.finding import CardDataType, Span

@@ -21,12 +21,11 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.elements import enclosing_object
-from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
+from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE, norm
 from scanners.cards.summarynames import collection, is_pair
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.dateparts import sibling_dates
 from scanners.detectors.dialogue import turn_keys
-from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Expiry
 from scanners.lazy_re import lazy_compile
 

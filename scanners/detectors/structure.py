@@ -27,12 +27,10 @@ from re import Pattern
 from scanners.cards.elements import enclosing_object
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
-from scanners.cards.keyparse import xml_parent
+from scanners.cards.keyparse import norm, xml_parent
 from scanners.cards.sqlrows import insert_column, metadata_row
 from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
-from scanners.cards.typedvalues import TYPE_NAMES, typed_owner
-from scanners.detectors.dump_owners import error_field, object_keys, parents
-from scanners.detectors.tables import (
+from scanners.cards.tables import (
     HTML_CELL_VALUE,
     SHEET_CELL_VALUE,
     TABLE_CELL,
@@ -40,6 +38,8 @@ from scanners.detectors.tables import (
     sheet_header,
     table_header,
 )
+from scanners.cards.typedvalues import TYPE_NAMES, typed_owner
+from scanners.detectors.dump_owners import error_field, object_keys, parents
 from scanners.lazy_re import LazyPattern, lazy_compile
 
 REACH = 600
@@ -66,14 +66,6 @@ GENERIC = frozenset(
     {"value", "values", "originalvalue", "interpretedvalue", "resolvedvalues", "slotvalue", "rawvalue", "text",
      "digits", "answer", "input", "data", "val", "v", "content", "plaintext", "raw", *FHIR_VALUES, *TYPE_NAMES}
 )  # fmt: skip
-
-
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
-
-
-def norm(key: str) -> str:
-    """``card_cvc``, ``cardCvc``, ``Card-CVC`` -> ``cardcvc``."""
-    return _NOT_ALNUM.sub("", key.lower())
 
 
 _BRACKET = re.compile(r"[{}\[\]]")

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from scanners.cards.keyparse import norm
 from scanners.decoders.unicode_digits import fold
 from scanners.detectors.card_summary import holds_card_number, masked_number
-from scanners.detectors.structure import norm
 from scanners.formats._csvroles import last_four, role
 from scanners.lazy_re import lazy_compile
 

@@ -27,8 +27,8 @@ import unicodedata
 from functools import lru_cache
 
 from scanners.cards.idnames import id_key
+from scanners.cards.keyparse import norm
 from scanners.detectors.intl_words import LABEL
-from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 
 _CARD = r"(?:de(?:la)?|do|da|di|della|del)?(?:carte|tarjeta|cartao|carta|karte|kaart|karty|kort|kart)"

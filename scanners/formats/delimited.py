@@ -31,8 +31,8 @@ from typing import TextIO
 
 from scanners.cards.cardparts import joined, part_run
 from scanners.cards.idnames import id_key
+from scanners.cards.keyparse import norm
 from scanners.detectors.card_summary import masked_number
-from scanners.detectors.structure import norm
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError

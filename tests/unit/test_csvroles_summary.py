@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from scanners.cards.brands import is_pan, luhn_valid
-from scanners.detectors.structure import norm
+from scanners.cards.keyparse import norm
 from scanners.formats._csvroles import column_label, header_keys, pair_label
 from scanners.formats.delimited import sniff, sniff_ids
 from tests.unit.format_contract import scan_bytes

@@ -12,7 +12,7 @@ import pytest
 
 from scanners.cards.brands import luhn_valid
 from scanners.cards.idnames import id_key
-from scanners.detectors.structure import norm
+from scanners.cards.keyparse import norm
 from scanners.engine.core import Engine
 from scanners.formats._csvroles import cell_label, header_keys
 from tests.unit.detector_contract import masked_id

@@ -10,17 +10,13 @@ import json
 
 import pytest
 
-from scanners.cards.brands import luhn_valid
 from scanners.decoders.json_escape import JsonEscapeDecoder, utf8_read
 from scanners.engine.core import Engine
+from tests.unit.cardvalues import luhn
 from tests.unit.detector_contract import masked_id
 
 J = JsonEscapeDecoder()
 
-
-def luhn(body: str) -> str:
-    """``body`` with the check digit that makes it Luhn-valid."""
-    return next(body + c for c in "0123456789" if luhn_valid(body + c))
 
 
 PAN = luhn("601100099990132")

@@ -9,17 +9,13 @@ import re
 
 import pytest
 
-from scanners.cards.brands import luhn_valid
 from scanners.decoders.ocr_letters import TRIGGERS, OcrLettersDecoder, read_letters
 from scanners.engine.core import Engine
+from tests.unit.cardvalues import luhn
 from tests.unit.detector_contract import masked_id
 
 D = OcrLettersDecoder()
 
-
-def luhn(body: str) -> str:
-    """``body`` with the check digit that makes it Luhn-valid."""
-    return next(body + c for c in "0123456789" if luhn_valid(body + c))
 
 
 VISA = luhn("453201511283036")  # holds 0s and 1s

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from scanners.cards.brands import luhn_valid
 from scanners.decoders.resp_commands import RespCommandsDecoder
 from scanners.engine.core import Engine
 from scanners.engine.limits import SEGMENT, collecting
+from tests.unit.cardvalues import luhn
 
 D = RespCommandsDecoder()
 
-
-def luhn(body: str) -> str:
-    return next(body + c for c in "0123456789" if luhn_valid(body + c))
 
 
 PAN = luhn("545454545454545")

@@ -8,16 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from scanners.cards.brands import luhn_valid
 from scanners.decoders.unicode_digits import fold
 from scanners.engine.core import Engine
+from tests.unit.cardvalues import luhn
 from tests.unit.detector_contract import masked_id
-
-
-def luhn(body: str) -> str:
-    """``body`` with the check digit that makes it Luhn-valid."""
-    return next(body + c for c in "0123456789" if luhn_valid(body + c))
-
 
 PAN = luhn("453201511283036")
 GROUPS = [PAN[i : i + 4] for i in range(0, 16, 4)]

@@ -1,7 +1,7 @@
 """Names that sit further from a value than the key right before it and name it an id, read in a bounded way: the
 Lex slot it belongs to, its key escaped twice or more, the object owning a generic member, an HTML table row's label,
 a Customer Profile's account number, a Lex transcript a slot holds under an id's name, its CSV column's header,
-the column of a SQL INSERT's value (``sqlrows.insert_column``: ``INSERT INTO orders (id, order_number) VALUES
+the column of a SQL INSERT's value (``sqlinserts.insert_column``: ``INSERT INTO orders (id, order_number) VALUES
 (3, '<n>')``, or the CREATE TABLE's columns for a dump's INSERT without a list) or of a pg_dump COPY row's field
 (``sqlrows.copy_column``), a text table's header (``tables.table_header``: ``DataFrame.show()``, psql), the type a
 Redis key names (``stock:<n>``: ``_redis_key_id``)."""
@@ -14,7 +14,8 @@ from scanners.cards.csvheader import column_name
 from scanners.cards.idnames import CARD_KEY, flat_key, id_key
 from scanners.cards.iso8583 import non_card_key
 from scanners.cards.keyparse import attribute_owner, key_at, sign_before
-from scanners.cards.sqlrows import copy_column, insert_column
+from scanners.cards.sqlinserts import insert_column
+from scanners.cards.sqlrows import copy_column
 from scanners.cards.tables import table_header
 from scanners.lazy_re import lazy_compile
 

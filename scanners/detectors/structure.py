@@ -28,7 +28,7 @@ from scanners.cards.elements import enclosing_object
 from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import norm, xml_parent
-from scanners.cards.sqlrows import insert_column, metadata_row
+from scanners.cards.sqlinserts import insert_column, metadata_row
 from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
 from scanners.cards.tables import (
     HTML_CELL_VALUE,
@@ -251,7 +251,7 @@ _SQL_VALUE = re.compile(r"[(,][ \t]*'(?=[0-9])")
 
 
 def sql_column(text: str, at: int) -> str | None:
-    """The column (normalised) of the INSERT value starting at ``at`` (``sqlrows.insert_column``: a value of the
+    """The column (normalised) of the INSERT value starting at ``at`` (``sqlinserts.insert_column``: a value of the
     INSERT's first tuple on its line, or of a row on a line of its own below it), or None."""
     column = insert_column(text, at)
     return None if column is None else norm(column)

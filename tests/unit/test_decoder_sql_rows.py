@@ -11,13 +11,12 @@ import json
 import pytest
 
 from scanners.cards.brands import luhn_valid
+from scanners.cards.sqlinserts import insert_column, metadata_row
 from scanners.cards.sqlrows import (
     MAX_TUPLES,
     copy_fields,
-    insert_column,
     last_four_only,
     may_hold_card,
-    metadata_row,
     table_columns,
     tuples,
 )

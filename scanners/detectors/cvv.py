@@ -12,6 +12,7 @@ from itertools import chain
 from typing import ClassVar
 
 from scanners.cards.tables import cell_triggers
+from scanners.detectors.bare_codes import BARE_CODE_TRIGGER, bare_codes
 from scanners.detectors.base import Detector
 from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
 from scanners.detectors.context import keywords
@@ -19,7 +20,7 @@ from scanners.detectors.dialogue import KEYED_CODE, answer_verdicts, keyed_answe
 from scanners.detectors.spoken import code_at
 from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE, held_values
 from scanners.detectors.vocabulary import Cvv
-from scanners.detectors.weak_labels import BARE_CODE_TRIGGER, bare_codes, code_at_label, goes_on, lends_code
+from scanners.detectors.weak_labels import code_at_label, goes_on, lends_code
 from scanners.engine.finding import CardDataType, Span
 
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
@@ -33,8 +34,7 @@ class CvvDetector(Detector):
     # a keyword; a holder key, table cell, multipart part or INSERT value (owner decides); an answer (asker decides)
     triggers: ClassVar[tuple[str, ...]] = (
         Cvv.KEYWORD, *(h + r"[0-9]{3,4}(?:[^0-9]|$)" for h in HOLDERS), *cell_triggers("[0-9]{3,4}"),
-        PART + "[0-9]{3,4}", *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", KEYED_CODE,
-        BARE_CODE_TRIGGER)
+        PART + "[0-9]{3,4}", *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", KEYED_CODE, BARE_CODE_TRIGGER)
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)
     screen = staticmethod(may_answer)  # a speech or chat turn gets a window only when it may be an answer

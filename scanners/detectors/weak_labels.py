@@ -22,14 +22,7 @@ these also names the card whose number its speaker gave in one of the turns just
 names a card's date right after a sentence ending with a card number, and as a Markdown or table label in a list
 naming a whole card number (``verb_company``).
 
-A bare ``code`` (a promo, error, status, zip or sort code anywhere else) names a card's code only right after the
-card's expiry date in its sentence, or right after the card number itself. After the date: "Caller said: 4111 ...,
-expiry 09 31, code 428" (a prompt to a model), "expiry september 2027 code three seven eight" (a Contact Lens
-segment): the date read as the expiry detector reads it after its keyword (words, digits by digit too), naming a card
-(``verb_names_card``) and no other subject (``date_subject.no_card_date``: "voucher expiry 12/26, code 4821"), then only
-a comma or "and" before "code". After the number: digits or digit words that pass IIN, length and Luhn, then only
-separators, "and" or "the" before "code" ("4111 1111 1111 1111 code 428", "Card number four one one one, ..., code
-three one eight", a Contact Lens turn); "promo code", "error code", "zip code" or "(code 051)" name another code.
+A bare ``code`` names a card's code only right after the card's expiry date or its number: ``bare_codes``.
 
 Whatever labels it, a code is no piece of a longer number whose other digits are escaped (``goes_on``).
 """
@@ -37,19 +30,15 @@ Whatever labels it, a code is no piece of a longer number whose other digits are
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
 from scanners.cards.keyparse import past_index
 from scanners.cards.queryparams import query_parameter
 from scanners.detectors.card_dates import date_at
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.contact_attributes import payment_contact_attribute
 from scanners.detectors.context import line_end, line_start
-from scanners.detectors.date_subject import about_a_card, no_card_date
-from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
+from scanners.detectors.date_subject import about_a_card
 from scanners.detectors.layout import aside_end, card_face
-from scanners.detectors.monthyear import date_after
 from scanners.detectors.number_words import COPULA
 from scanners.detectors.spoken import answered_code, code_at
 from scanners.detectors.turns import card_said_before
@@ -154,12 +143,13 @@ def lends_code(text: str, s: int, e: int) -> bool:
     if weak and _SOCIAL.search(text, max(0, s - 8), s):
         return False
     lo, hi = _record(text, s, e)
-    if weak and _SENT.search(text, max(lo, _sentence_start(text, s)), _sentence_end(text, e, hi)):
+    if weak and _SENT.search(text, max(lo, sentence_start(text, s)), _sentence_end(text, e, hi)):
         return False
     return names_card(text, lo, s) or names_card(text, e, hi) or (weak and payment_contact_attribute(text, s, e))
 
 
-def _sentence_start(text: str, s: int) -> int:
+def sentence_start(text: str, s: int) -> int:
+    """Where the sentence holding ``text[s]`` starts (120 characters back at most)."""
     lo = max(0, s - 120)
     return max((m.end() for m in _SENTENCE_END.finditer(text, lo, s)), default=lo)
 
@@ -205,7 +195,7 @@ def _names_card_around(text: str, s: int, e: int) -> bool:
 
 def _sentence_gives_code(text: str, s: int, e: int) -> bool:
     """The sentence of the expiry keyword ``text[s:e]`` gives a card code with its value, before or after it."""
-    lo, hi = _sentence_start(text, s), _sentence_end(text, e, min(len(text), e + 120))
+    lo, hi = sentence_start(text, s), _sentence_end(text, e, min(len(text), e + 120))
     return _gives_code(text, lo, s) or _gives_code(text, e, hi)
 
 
@@ -257,85 +247,6 @@ _FIELD_CODE = re.compile(r"[\]\"']?[ \t]*[=:][ \t]*(?P<v>[0-9]{3,4}),(?![0-9]{1,
 def _field_code(text: str, e: int) -> tuple[int, int, str] | None:
     m = _FIELD_CODE.match(text, e)
     return None if m is None else (m.start("v"), m.end("v"), m["v"])
-
-
-# "code" and a code's first digit or digit word: the CVV detector's trigger for ``bare_codes``
-_DIGIT_WORDS = "zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple"
-# "code", "code is", "code was" (the copula ``code_at`` reads as a filler: "and the code is 088")
-_CODE_COPULA = r"(?:[ \t]+(?:is|was))?"
-BARE_CODE_TRIGGER = rf"(?i:[ \t,;]code{_CODE_COPULA}[ \t:=]{{1,3}}(?:[0-9]|{_DIGIT_WORDS}))"
-_BARE_CODE = re.compile(
-    r"(?<![A-Za-z0-9_\-])(?i:code)(?=(?i:" + _CODE_COPULA + r")[ \t:=]{1,3}(?:[0-9]|(?i:" + _DIGIT_WORDS + ")))",
-    re.ASCII)
-_AFTER_DATE = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:and[ \t]+)?|[ \t]*[,;][ \t]*)$", re.ASCII)
-_EXPIRY_RX = re.compile(Expiry.WORD, re.ASCII | re.MULTILINE)
-_CODE_REACH = 48  # from "code" to its value's start: "code: ", a gap (``context.GAP_MAX``) and a little
-_DATE_REACH = 64  # from the expiry keyword to "code": "expiry December twenty twenty eight, code"
-
-
-def bare_codes(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
-    """The codes a bare ``code`` names right after a card's expiry date or its number (see the module's docstring),
-    those in or just after ``text[pos:endpos]``: (start, end, digits)."""
-    found = []
-    for m in _code_words(text, max(0, pos - _CODE_REACH), endpos):  # a code in the window, its word before
-        date = _AFTER_DATE.search(text, max(0, m.start() - 8), m.start())
-        card = _AFTER_CARD.search(text, max(0, m.start() - 12), m.start())
-        if ((date is not None and _card_date_ends(text, date.start()))
-                or (card is not None and _card_number_ends(text, card.start()))) and (
-                code := code_at(text, m.end(), Cvv.FILLERS)) is not None:
-            found.append(code)
-    return found
-
-
-def _code_words(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
-    """``_BARE_CODE.finditer(text, lo, hi)``, led by a find for "code" in the window's lower case: the search led by
-    its look-behind tried it at every position (7.0 ms of the record-shapes corpus, 2.4 ms so). Lower-casing ASCII
-    keeps every position; a window with other characters (``İ`` lengthens) is searched as before."""
-    piece = text[lo:hi]
-    if not piece.isascii():
-        yield from _BARE_CODE.finditer(text, lo, hi)
-        return
-    low = piece.lower()
-    at = low.find("code")
-    while at >= 0:  # (matches are the four letters alone: two never overlap)
-        if (m := _BARE_CODE.match(text, lo + at, hi)) is not None:
-            yield m
-        at = low.find("code", at + 4)
-
-
-# A card number's tokens (digits, digit groups, digit words) ending right before "code": "4111 1111 ... 1111 code",
-# "four one one one, ... one code"; only separators and "and"/"the" before "code" (``_AFTER_CARD``)
-_AFTER_CARD = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:(?i:and|the)[ \t]+){0,2}|[ \t]*[,;][ \t]*)$", re.ASCII)
-# (the separator has one way to read a run of blanks: ``[ \t]*[,\-]?[ \t]*`` had one per split of the run, and a
-# search that fails tried them all, token after token: 52 s for ten "one    " before a non-number)
-_CARD_TOKENS = re.compile(rf"(?:(?<![A-Za-z0-9_.\-])(?:{NUMBER_WORD}|[0-9]{{1,19}})[ \t]*(?:[,\-][ \t]*)?)+$", re.ASCII)
-_TOKEN = lazy_compile(rf"{NUMBER_WORD}|[0-9]+", re.ASCII)
-_NUMBER_REACH = 160  # a card number in words: 19 digit words and their separators
-
-
-def _card_number_ends(text: str, at: int) -> bool:
-    """A card number (PAN-valid digits, grouped or said digit by digit) ends at ``at``."""
-    run = _CARD_TOKENS.search(text, max(0, at - _NUMBER_REACH), at)
-    if run is None:
-        return False
-    tokens = _TOKEN.findall(run.group())
-    for i in range(len(tokens)):  # the longest PAN-valid tail: words before the number ("it's one of...") drop off
-        digits = spelled_digits(" ".join(tokens[i:]))
-        if digits is None or len(digits) < MIN_LENGTH:
-            return False
-        if len(digits) <= MAX_LENGTH and is_pan_ascii(digits):
-            return True
-    return False
-
-
-def _card_date_ends(text: str, at: int) -> bool:
-    """A card's expiry date, after its keyword in the same sentence, ends at ``at``."""
-    lo = max(_sentence_start(text, at), at - _DATE_REACH)
-    for k in _EXPIRY_RX.finditer(text, lo, at):
-        hit = date_after(_EXPIRY_RX, text, k.span(), Expiry.FILLERS, Expiry.LOWER)
-        if hit and hit[1] == at and verb_names_card(text, *k.span()) and not no_card_date(text, hit[0], hit[1]):
-            return True
-    return False
 
 
 # A digit written as an escape or character reference right before or after the digits: the number goes on

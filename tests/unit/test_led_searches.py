@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from scanners.cards import tokennames
 from scanners.cards.loosegroups import _DATE, CHAIN, SEP
-from scanners.detectors import card_summary, weak_labels
+from scanners.detectors import bare_codes, card_summary
 
 _NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9](?:(?:  |[ \-.])?[0-9]){11,18}(?![0-9A-Za-z])")
 _CHAIN = re.compile(
@@ -51,7 +51,7 @@ def test_whole_numbers_and_chains_as_the_look_behind_found_them(text: str, lo: i
 @given(_texts(_WORDS), st.integers(0, 120), st.integers(0, 120))
 def test_bare_code_words_as_the_look_behind_found_them(text: str, lo: int, hi: int) -> None:
     lo, hi = _cut(text, lo, hi)
-    assert _spans(weak_labels._code_words(text, lo, hi)) == _spans(weak_labels._BARE_CODE.finditer(text, lo, hi))
+    assert _spans(bare_codes._code_words(text, lo, hi)) == _spans(bare_codes._BARE_CODE.finditer(text, lo, hi))
 
 
 def _closed_loop(text: str, start: int) -> bool:
@@ -109,7 +109,7 @@ def test_a_chain_glued_to_a_word_or_a_slash_is_none(text: str, spans: list[tuple
     ],
 )
 def test_a_code_word_glued_to_a_word_is_none(text: str, lo: int, spans: list[tuple[int, int]]) -> None:
-    assert _spans(weak_labels._code_words(text, lo, len(text))) == spans
+    assert _spans(bare_codes._code_words(text, lo, len(text))) == spans
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Which column of a table a value is in, and what the table's header calls that column: the tables systems print
 as text (a Markdown or Jira table, Spark's ``DataFrame.show()``, the MySQL and psql clients) and as HTML (a
-notebook's DataFrame output, a report mailed as HTML). ``structure.held_values`` asks them for the owner of a
+notebook's DataFrame output, a report mailed as HTML). ``held_values.held_values`` asks them for the owner of a
 cell's value, ``dateparts.table_dates`` for a row's month and year cells. Headers are returned as written (the
 caller normalises them).
 """

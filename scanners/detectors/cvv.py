@@ -17,8 +17,8 @@ from scanners.detectors.base import Detector
 from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
 from scanners.detectors.context import keywords
 from scanners.detectors.dialogue import KEYED_CODE, answer_verdicts, keyed_answers, may_answer
+from scanners.detectors.held_values import HOLDERS, PART, SQL_VALUE, held_values
 from scanners.detectors.spoken import code_at
-from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE, held_values
 from scanners.detectors.vocabulary import Cvv
 from scanners.detectors.weak_labels import code_at_label, goes_on, lends_code
 from scanners.engine.finding import CardDataType, Span

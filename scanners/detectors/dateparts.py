@@ -189,7 +189,7 @@ def sibling_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
 
 
 # A Lex slot's date as the caller said it (``"interpretedValue": "November 2032"``, ``"04 / 29"``): the expiry
-# detector's trigger for it (other held dates trigger through ``structure.HOLDERS``), as a pretty-printed event puts
+# detector's trigger for it (other held dates trigger through ``held_values.HOLDERS``), as a pretty-printed event puts
 # the slot's name lines above it, out of a keyword's window; ``structured_dates`` reads it as a held value.
 SLOT_TEXT_TRIGGER = (
     r"""(?:interpreted|original)Value\\?"[ \t]*:[ \t]*\\?"(?:[A-Za-z]{3,9}\.?,?[ \t]{1,2}[0-9]{2}"""

@@ -17,8 +17,8 @@ from scanners.detectors.chatlog import TRIGGERS as CHAT_LINES
 from scanners.detectors.context import keywords
 from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.dialogue import TURN, may_answer
+from scanners.detectors.held_values import HOLDERS, PART, SQL_VALUE
 from scanners.detectors.monthyear import DATE_TRIGGERS, date_after, structured_dates
-from scanners.detectors.structure import HOLDERS, PART, SQL_VALUE
 from scanners.detectors.vocabulary import Expiry
 from scanners.detectors.weak_labels import reads_dotted, verb_names_card
 from scanners.engine.finding import CardDataType, Span

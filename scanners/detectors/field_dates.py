@@ -33,7 +33,7 @@ Hit = tuple[int, int, str]
 _Field = tuple[str, str, int, int]  # (object, "month" or "year", value start, value end)
 
 # The expiry detector's trigger for attribute objects: a month or year field's name member, then its value member (a
-# trigger spanning the two lines makes the window span them, as ``structure.PART`` does for a multipart part).
+# trigger spanning the two lines makes the window span them, as ``held_values.PART`` does for a multipart part).
 TRIGGER = (r'"(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"[\w\[\].%-]{0,40}(?i:exp|ablauf)[\w\[\].%-]{0,30}\\?"'
            r'[ \t]*,[ \t\r\n]*\\?"(?:[Vv]alue|VALUE)\\?"[ \t]*:[ \t\r\n]*\\?"?[0-9]')
 _NAME = lazy_compile(r'\\?"(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"(?P<name>[^"\\\r\n]{1,64})\\?"')

@@ -43,9 +43,9 @@ from scanners.detectors.field_dates import TRIGGER as FIELD_TRIGGER
 from scanners.detectors.field_dates import field_dates
 from scanners.detectors.form_dates import TRIGGER as FORM_TRIGGER
 from scanners.detectors.form_dates import form_dates
+from scanners.detectors.held_values import held_values
 from scanners.detectors.prose_dates import prose_yymm
 from scanners.detectors.spoken import spoken_date
-from scanners.detectors.structure import held_values
 from scanners.detectors.vocabulary import Expiry
 
 _KIND = re.compile(

@@ -15,7 +15,8 @@ URL whose last segment names it: ``.../StructureDefinition/card-expiry``); and a
 ``value``, the sibling ``key`` (``{"key": "payment.card.cvv", "value": {"stringValue": "123"}}``).
 
 ``owned_by(text, at, wanted)`` is True when the first key of that chain that is not a generic value holder
-(``value``, ``originalValue``, ``interpretedValue``, ``resolvedValues``...) matches ``wanted``.
+(``value``, ``originalValue``, ``interpretedValue``, ``resolvedValues``...) matches ``wanted``. The values such a
+holder, a table cell, a multipart part or a SQL INSERT holds are found in ``held_values``.
 """
 
 from __future__ import annotations
@@ -25,21 +26,10 @@ from collections.abc import Iterator
 from re import Pattern
 
 from scanners.cards.elements import enclosing_object
-from scanners.cards.keyparse import attribute_owner as _attribute_owner
-from scanners.cards.keyparse import dump_key as _dump_key
-from scanners.cards.keyparse import norm, xml_parent
-from scanners.cards.sqlinserts import insert_column, metadata_row
+from scanners.cards.keyparse import norm
 from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
-from scanners.cards.tables import (
-    HTML_CELL_VALUE,
-    SHEET_CELL_VALUE,
-    TABLE_CELL,
-    html_header,
-    sheet_header,
-    table_header,
-)
 from scanners.cards.typedvalues import TYPE_NAMES, typed_owner
-from scanners.detectors.dump_owners import error_field, object_keys, parents
+from scanners.detectors.dump_owners import parents
 from scanners.lazy_re import LazyPattern, lazy_compile
 
 REACH = 600
@@ -136,7 +126,7 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
     plain = norm(key)
     # a prefixed value member named by its sibling holds the value as a ``Value`` does (``PREFIXED_VALUE``)
     named = (member and plain not in ("value", "match") and PREFIXED_VALUE.fullmatch(key)
-             and _sibling_name(text, start, at)) or None
+             and sibling_name(text, start, at)) or None
     yield plain if named is None else "value"
     if outer:
         yield norm(outer)
@@ -144,7 +134,7 @@ def _keys(text: str, at: int, depth: int) -> Iterator[str]:
         return
     url = _URL_SIBLING if plain in FHIR_VALUES else None  # a FHIR extension's value: its url names it
     if named is None and (url is not None or plain in ("value", "match")):
-        named = _sibling_name(text, start, at, url)
+        named = sibling_name(text, start, at, url)
     elif named is None and plain in TYPE_NAMES:
         named = _typed_name(text, at)
     if named is not None:
@@ -161,10 +151,10 @@ def _typed_name(text: str, at: int) -> str | None:
     if typed is None or typed[0] != "value" or (held := enclosing_object(text, text.find("{", typed[1]) + 1,
                                                                          reach=_TYPED_REACH)) is None:
         return None
-    return _sibling_name(text, typed[1], held[1])
+    return sibling_name(text, typed[1], held[1])
 
 
-def _sibling_name(text: str, start: int, at: int, sibling: LazyPattern | None = None) -> str | None:
+def sibling_name(text: str, start: int, at: int, sibling: LazyPattern | None = None) -> str | None:
     """The name a sibling member gives the ``Value`` member starting at ``start`` (its object's ``Key``/``Name``, or
     a card entity's ``type``; ``sibling``'s name instead when given: a FHIR extension's ``url``)."""
     depth, lo = 0, -1
@@ -215,101 +205,3 @@ def owned_by(text: str, at: int, wanted: Pattern[str]) -> bool:
     """The first non-generic key owning the value at ``at`` fully matches ``wanted``."""
     key = owner(text, at)
     return key is not None and wanted.fullmatch(key) is not None
-
-
-# A generic holder key and the opening of its value: ``"originalValue": "``, ``"resolvedValues": [\"``; an element's
-# ``value`` attribute (``<field id="14" value="``, ``<input name="cvv" value="``), named by a sibling attribute; a
-# PHP ``var_dump`` value (``string(3) "``, ``int(``), named by the ``["key"]=>`` on the line before it; a gateway
-# XML ``<number>`` element, named by its parent element (Realex / Global Payments: ``<card><number>`` is the card
-# number, ``<cvn><number>`` the security code, on the line below ``<cvn>`` when pretty-printed).
-# A Java or .NET object dump's ``originalValue=``, ``resolvedValues=[``, ``OriginalValue = ``, named by its enclosing
-# objects (``dump_owners``). Triggers take the three kinds apart (HOLDERS: the same union of matches): the
-# ``<number>`` and ``"match"`` keys in one alternation with the value keys cost hyperscan 0.10 s more on the 56 MB
-# first corpus (0.53 -> 0.43 s split).
-HOLDERS = (
-    r"""(?:(?i:value)(?:s|String|Integer|PositiveInt|Date|Code)?"""  # FHIR's value[x] too (``FHIR_VALUES``)
-    r"""(?:\\?["'][ \t]*:[ \t]*(?:\[[ \t\r\n]*)?\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*["']|=\[?|[ \t]=[ \t])"""
-    r"""|string\([0-9]{1,3}\) "|int\()""",
-    r"<(?i:number)>",
-    r"""["']match\\?["'][ \t]*:[ \t]*\\?["']""",  # a PII entity's ``"match": "``, named by its type (_TYPE_SIBLING)
-)
-HOLDER = "(?:" + "|".join(HOLDERS) + ")"  # the same keys as one pattern, for Python
-_HOLDER = re.compile(HOLDER, re.ASCII)
-_HOLDER_NEEDLES = ("value", "string(", "int(", "<number>", "match")
-
-
-# A multipart/form-data part (a form body logged whole): its value on the line after its blank line, named by the
-# part's Content-Disposition header (a trigger spans the three lines, so the window does).
-PART = r'form-data; ?name="[^"\r\n]{1,64}"\r?\n\r?\n'
-_PART = lazy_compile(r'form-data; ?name="(?P<name>[^"\r\n]{1,64})"\r?\n\r?\n')
-
-
-# A SQL INSERT's quoted value (a database or ORM log): named by its column in the column list. The trigger is the
-# quoted value (a bare number after a comma is every CSV cell; a leading comma or parenthesis costs hyperscan 20 %).
-SQL_VALUE = "'"
-_SQL_VALUE = re.compile(r"[(,][ \t]*'(?=[0-9])")
-
-
-def sql_column(text: str, at: int) -> str | None:
-    """The column (normalised) of the INSERT value starting at ``at`` (``sqlinserts.insert_column``: a value of the
-    INSERT's first tuple on its line, or of a row on a line of its own below it), or None."""
-    column = insert_column(text, at)
-    return None if column is None else norm(column)
-
-
-def _named(key: str | None) -> str | None:
-    return None if key is None else norm(key)
-
-
-def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Iterator[int]:
-    """Offsets where the value of a generic holder key, of a text or HTML table cell, of a multipart part or of a
-    SQL INSERT starts, in or just before ``text[pos:endpos]``, when the holder's first non-generic owner (the cell's
-    column header, the part's name, the value's column) fully matches ``wanted``."""
-    lo = max(0, pos - 40)
-    window = text[lo:endpos]  # sliced once for the fast pre-checks below
-    if "|" in window:
-        for m in TABLE_CELL.finditer(text, lo, endpos):
-            if m.end() >= pos and (header := table_header(text, m.end())) and wanted.fullmatch(norm(header)):
-                yield m.end()
-    if "<td" in window or "<TD" in window:
-        for m in HTML_CELL_VALUE.finditer(text, lo, endpos):
-            if m.end() >= pos and (header := html_header(text, m.end())) and wanted.fullmatch(norm(header)):
-                yield m.end()
-    if "Data" in window:
-        for m in SHEET_CELL_VALUE.finditer(text, lo, endpos):
-            if m.end() >= pos and (header := sheet_header(text, m.end())) and wanted.fullmatch(norm(header)):
-                yield m.end()
-    if "form-data" in window:
-        for m in _PART.finditer(text, lo, endpos):
-            if m.end() >= pos and wanted.fullmatch(norm(m["name"])):
-                yield m.end()
-    if "(" in window:
-        for m in _SQL_VALUE.finditer(text, lo, endpos):
-            if m.end() >= pos and (column := sql_column(text, m.end())) and wanted.fullmatch(column) and not (
-                    metadata_row(text, m.end(), column)):  # an expiry beside a last-four column: card metadata
-                yield m.end()
-    lowered = window.lower()
-    if not any(needle in lowered for needle in _HOLDER_NEEDLES):
-        return  # a fast pre-check: every holder holds one (``re`` with IGNORECASE is slow)
-    for m in _HOLDER.finditer(text, lo, endpos):
-        if m.end() < pos:
-            continue
-        c = text[m.start()]
-        if c in "si":  # PHP var_dump
-            named = _named(_dump_key(text, m.start()))
-        elif c == "<":  # an XML ``<number>`` element
-            named = _named(xml_parent(text, m.start()))
-        elif "=" in (g := m.group()) and (field := error_field(text, m.start())) is not None:
-            named = norm(field)  # a pydantic error's ``input_value=``, named by the field on the line before
-        elif "=" in g and g[-1] not in "\"'":  # a member of a Java or .NET object dump
-            named = next((k for k in map(norm, object_keys(text, m.end())) if k not in GENERIC), None)
-        elif "=" in m.group():  # an attribute
-            named = _named(_attribute_owner(text, m.start()))
-        elif c in "\"'":  # a PII entity's match
-            named = _named(_sibling_name(text, m.start(), m.end()))
-        else:
-            named = None
-            if owned_by(text, m.end(), wanted):
-                yield m.end()
-        if named is not None and wanted.fullmatch(named):
-            yield m.end()

@@ -1,5 +1,6 @@
-"""The fast paths of ``detectors.structure`` and the pipeline's line/column locator agree with plain reference
-implementations (a full ``_IMMEDIATE`` search and a character-by-character bracket walk; ``textio`` from text[0]).
+"""The fast paths of ``detectors.structure`` and ``held_values`` and the pipeline's line/column locator agree with
+plain reference implementations (a full ``_IMMEDIATE`` search and a character-by-character bracket walk; ``textio``
+from text[0]).
 
 Strategies draw only structure: keys, brackets, quotes and blanks, never card data."""
 
@@ -8,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners.detectors import dump_owners, structure
+from scanners.detectors import dump_owners, held_values, structure
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.finding import Record
 from scanners.engine.pipeline import _Locator
@@ -78,7 +79,7 @@ def dump_owned_by_reference(text: str, at: int, wanted: re.Pattern[str]) -> bool
 def held_values_reference(text: str, pos: int, endpos: int, wanted: re.Pattern[str]) -> list[int]:
     return [
         m.end()
-        for m in structure._HOLDER.finditer(text, max(0, pos - 40), endpos)
+        for m in held_values._HOLDER.finditer(text, max(0, pos - 40), endpos)
         if m.end() >= pos
         and (
             dump_owned_by_reference(text, m.end(), wanted)
@@ -94,7 +95,7 @@ def test_held_values_match_the_reference(text: str, data: st.DataObject) -> None
     pos = data.draw(st.integers(0, len(text)))
     endpos = data.draw(st.integers(pos, len(text)))
     for wanted in (Cvv.KEY, Expiry.KEY):
-        found = list(structure.held_values(text, pos, endpos, wanted))
+        found = list(held_values.held_values(text, pos, endpos, wanted))
         assert found == held_values_reference(text, pos, endpos, wanted)
 
 

@@ -1,10 +1,10 @@
 """Expiry month and year written apart by structure, read into one ``MM/YY`` date (``monthyear`` asks): the members
 of a date key's own object (``"expiry": {"month": "12", "year": "2030"}`` and every runtime's dump of it, on one
 line or pretty-printed across lines), Worldpay's ``<date month=".." year=".."/>`` element below its expiry element, a
-text table row's month and year cells, a form's month and year fields as sibling name/value objects, a calendar day
-(``2027-09-30``) a card's date key or an expiry element in a card's element owns. Results are ``(start, end,
-"MM/YY")``: the span runs from the first value to the second (or is the first value, so a pair across lines is
-reported once, on the line where it starts)."""
+text table row's month and year cells, a calendar day (``2027-09-30``) a card's date key or an expiry element in a
+card's element owns. Results are ``(start, end, "MM/YY")``: the span runs from the first value to the second (or is
+the first value, so a pair across lines is reported once, on the line where it starts). Month and year as values
+their keys name apart (sibling name/value objects, Lex slots): ``owned_dates``."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ from scanners.cards.elements import enclosing_elements
 from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE, norm
 from scanners.cards.tables import TABLE_CELL, table_cell, table_columns
 from scanners.detectors.card_dates import date_at
-from scanners.detectors.dialogue import turn_keys
-from scanners.detectors.structure import owned_by, owner_keys
+from scanners.detectors.structure import owner_keys
 from scanners.detectors.vocabulary import Expiry
 from scanners.lazy_re import lazy_compile
 
@@ -123,15 +122,15 @@ def object_date(text: str, at: int) -> Hit | None:
 # where it starts: the month's in ``"month": "12",`` then ``"year": "2030"``).
 MEMBER_TRIGGER = r'(?i:month|year|mm|yy|yyyy)\\?"[ \t]*:[ \t]*\\?"?[0-9]{1,4}'
 _MEMBER = re.compile(r'\\?"(?P<k>[A-Za-z]{1,5})\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
-_OBJECT_REACH = 300
+OBJECT_REACH = 300  # how far from a member its object's braces are looked for (``owned_dates`` too)
 
 
 def member_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     """Dates whose month and year are members of a date key's object on lines of their own, the first member's
     value in or just before ``text[pos:endpos]``."""
     lo = max(0, pos - 40)
-    if text.find("\n", max(0, lo - _OBJECT_REACH), endpos) < 0:
-        return  # a fast pre-check: such a member's object opens on an earlier line, within _OBJECT_REACH before it
+    if text.find("\n", max(0, lo - OBJECT_REACH), endpos) < 0:
+        return  # a fast pre-check: such a member's object opens on an earlier line, within OBJECT_REACH before it
     for m in _MEMBER.finditer(text, lo, endpos):
         key = m["k"].lower()
         whole = _MEMBER.match(text, m.start())  # read past the window's end: a value cut there is no value
@@ -143,8 +142,8 @@ def _member_date(text: str, member: Match[str]) -> Hit | None:
     keys = owner_keys(text, member.start("v"), depth=2)
     if len(keys) < 2 or not Expiry.KEY.fullmatch(keys[1]):
         return None
-    opened = text.rfind("{", max(0, member.start() - _OBJECT_REACH), member.start())
-    closed = text.find("}", member.end(), member.end() + _OBJECT_REACH)
+    opened = text.rfind("{", max(0, member.start() - OBJECT_REACH), member.start())
+    closed = text.find("}", member.end(), member.end() + OBJECT_REACH)
     if opened < 0 or closed < 0 or "\n" not in text[opened:closed]:
         return None  # no object around it, or one on a single line (``object_date`` reads those)
     found = {m["k"].lower(): m for m in _MEMBER.finditer(text, opened, closed)}
@@ -157,37 +156,6 @@ def _member_date(text: str, member: Match[str]) -> Hit | None:
     return member.start("v"), member.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"
 
 
-# A form's month and year fields as name/value objects side by side, on one line or pretty-printed (Postman's
-# urlencoded body: ``{"key": "card[exp_month]", "value": "1"}, {"key": "card[exp_year]", "value": "2029"}``; a
-# sibling member names each value, ``structure``): found from the year's value, the month's object just before it.
-_NAMED_VALUE = lazy_compile(r'\\?"(?i:value)\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
-# The same from its quote (``dialogue.turn_keys`` adds the backslash): a leading optional backslash leaves ``re`` no
-# literal to skip ahead to, and this pattern's search was most of ``sibling_dates``' cost, window after window.
-_NAMED_CORE = re.compile(r'"(?=[Vv])(?i:value)\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
-_OBJECTS_APART = lazy_compile(r"\}[ \t\r\n]*,[ \t\r\n]*\{")
-_SIBLING_AHEAD = 240  # how far after a window its month's year object is looked for (pretty-printed, indented)
-
-
-def sibling_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
-    """Year values in or just before ``text[pos:endpos]`` (or up to ``_SIBLING_AHEAD`` past its end) named by a year
-    field whose object follows one whose value a month field names; the month's value is the span (the date's first
-    part, where a reader looks first and where a month and year written as members of one object are reported: a
-    Postman body's ``card[exp_month]`` and ``card[exp_year]`` key/value objects pretty-printed on lines of their
-    own)."""
-    for start, _ in turn_keys(_NAMED_CORE, text, max(0, pos - 40), min(len(text), endpos + _SIBLING_AHEAD)):
-        y = _NAMED_VALUE.match(text, start)  # read past the window's end: a value cut there is no value
-        if y is None or not YEAR_VALUE.fullmatch(y["v"]) or not owned_by(text, y.start("v"), Expiry.YEAR_KEY):
-            continue
-        opened = text.rfind("{", max(0, y.start() - _OBJECT_REACH), y.start())
-        closed = text.rfind("}", max(0, opened - 16), opened)
-        if opened < 0 or closed < 0 or not _OBJECTS_APART.fullmatch(text, closed, opened + 1):
-            continue
-        before = text.rfind("{", max(0, closed - _OBJECT_REACH), closed)
-        m = _NAMED_VALUE.search(text, before, closed) if before >= 0 else None
-        if m and MONTH_VALUE.fullmatch(m["v"]) and owned_by(text, m.start("v"), Expiry.MONTH_KEY):
-            yield m.start("v"), m.end("v"), f"{int(m['v']):02d}/{y['v'][-2:]}"
-
-
 # A Lex slot's date as the caller said it (``"interpretedValue": "November 2032"``, ``"04 / 29"``): the expiry
 # detector's trigger for it (other held dates trigger through ``held_values.HOLDERS``), as a pretty-printed event puts
 # the slot's name lines above it, out of a keyword's window; ``structured_dates`` reads it as a held value.
@@ -195,41 +163,6 @@ SLOT_TEXT_TRIGGER = (
     r"""(?:interpreted|original)Value\\?"[ \t]*:[ \t]*\\?"(?:[A-Za-z]{3,9}\.?,?[ \t]{1,2}[0-9]{2}"""
     r"""|[0-9]{1,2}[ \t]{1,2}[/\-.][ \t]{1,2}[0-9]{2})"""
 )
-
-
-# Month and year as slots of their own, each value in its slot's value object (a Lex V2 event's slots as a Lambda
-# logs them: ``"exp_month": {"value": {"interpretedValue": "8"}}, "expiryYear": {"value": {"interpretedValue": 2027}}``,
-# pretty-printed too, ``originalValue`` and ``resolvedValues`` beside): found from the year's value, owned through that
-# nesting by a year key (``structure``), and paired with the nearest value a month key owns at the same depth.
-_SLOT_VALUE = re.compile(
-    r'\\?"(?:interpretedValue|originalValue|resolvedValues)\\?"[ \t]*:[ \t]*(?:\[[ \t\r\n]*)?\\?"?'
-    r"(?P<v>[0-9]{1,4})(?![0-9])"
-)
-
-
-def slot_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
-    """Year values of a year slot in or just before ``text[pos:endpos]`` beside a month slot (a sibling: as many
-    braces open as close between the two values); the year's value is the span."""
-    lo = max(0, pos - 40)
-    if "Value" not in text[lo:endpos]:
-        return  # a fast pre-check: every slot value's key holds it
-    for cut in _SLOT_VALUE.finditer(text, lo, endpos):
-        y = _SLOT_VALUE.match(text, cut.start())  # read past the window's end: a value cut there is no value
-        if y is None or not YEAR_VALUE.fullmatch(y["v"]) or not owned_by(text, y.start("v"), Expiry.YEAR_KEY):
-            continue
-        a, b = max(0, y.start() - _OBJECT_REACH), min(len(text), y.end() + _OBJECT_REACH)
-        months = [m for m in _SLOT_VALUE.finditer(text, a, b) if MONTH_VALUE.fullmatch(m["v"])
-                  and _sibling(text, m, y) and owned_by(text, m.start("v"), Expiry.MONTH_KEY)]
-        month = min(months, key=lambda m: abs(m.start() - y.start()), default=None)
-        if month is not None:
-            yield y.start("v"), y.end("v"), f"{int(month['v']):02d}/{y['v'][-2:]}"
-
-
-def _sibling(text: str, m: Match[str], y: Match[str]) -> bool:
-    """The two values sit at the same depth of one object: between them, braces close and open as many times."""
-    lo, hi = (m.end(), y.start()) if m.start() < y.start() else (y.end(), m.start())
-    between = text[lo:hi]
-    return between.count("{") == between.count("}") > 0
 
 
 # A CSV row may name a value in the cell before it (a Lex V2 test-workbench export: ``...,ProvideExpiry,ExpiryDate,

@@ -11,7 +11,7 @@ year field of that object make the pair.
 A month and a year so named are a card's expiry only beside a full card number in the same request (the record
 around the attribute objects, a HAR entry's ``postData``; the multipart body, from its first boundary to its last):
 alone they are as often a report's period or a subscription's. The pair is reported once, on the month's value (the
-date's first part, where a reader looks first); adjacent key/value objects that ``dateparts.sibling_dates``
+date's first part, where a reader looks first); adjacent key/value objects that ``owned_dates.sibling_dates``
 reports already (from the year) are left to it. Results are ``(start, end, "MM/YY")``.
 """
 
@@ -24,8 +24,8 @@ from scanners.cards.elements import enclosing_object
 from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE, norm
 from scanners.cards.summarynames import collection, is_pair
 from scanners.detectors.card_summary import holds_card_number
-from scanners.detectors.dateparts import sibling_dates
 from scanners.detectors.dialogue import turn_keys
+from scanners.detectors.owned_dates import sibling_dates
 from scanners.detectors.vocabulary import Expiry
 from scanners.lazy_re import lazy_compile
 

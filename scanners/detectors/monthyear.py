@@ -34,8 +34,6 @@ from scanners.detectors.dateparts import (
     member_dates,
     next_cell_date,
     object_date,
-    sibling_dates,
-    slot_dates,
     table_dates,
     xml_date,
 )
@@ -44,6 +42,7 @@ from scanners.detectors.field_dates import field_dates
 from scanners.detectors.form_dates import TRIGGER as FORM_TRIGGER
 from scanners.detectors.form_dates import form_dates
 from scanners.detectors.held_values import held_values
+from scanners.detectors.owned_dates import sibling_dates, slot_dates
 from scanners.detectors.prose_dates import prose_yymm
 from scanners.detectors.spoken import spoken_date
 from scanners.detectors.vocabulary import Expiry

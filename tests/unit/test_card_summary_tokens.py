@@ -3,7 +3,7 @@
 (``cards.keygroups``), in a YAML sequence entry (``object_dump``), behind a doubly escaped bullet mask (a WireMock
 ``equalToJson``, a Postman raw body) or across a quoted-printable soft line break (``cards.softbreaks``). An expiry
 there is card metadata; a record that also holds a full card number keeps it reported. Month and year written as
-sibling key/value objects are reported on the month's value (``dateparts.sibling_dates``)."""
+sibling key/value objects are reported on the month's value (``owned_dates.sibling_dates``)."""
 
 from __future__ import annotations
 

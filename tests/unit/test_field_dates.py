@@ -50,7 +50,7 @@ STRIPE = [("card[number]", PAN), ("card[exp_month]", "03"), ("card[exp_year]", "
 FOUND = [
     ("har-params-pretty", har(STRIPE), "03/29", '"03"'),
     ("har-params-deep-indent", har(STRIPE, indent=4), "03/29", '"03"'),
-    # on one line the objects are adjacent: ``dateparts.sibling_dates`` reports the pair, on the month's value too
+    # on one line the objects are adjacent: ``owned_dates.sibling_dates`` reports the pair, on the month's value too
     ("har-params-one-line", har(STRIPE, indent=None), "03/29", '"03"'),
     ("har-year-first", har([("card[exp_year]", "31"), ("card[number]", PAN), ("card[exp_month]", "9")]), "09/31",
      '"9"'),

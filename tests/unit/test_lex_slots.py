@@ -1,7 +1,7 @@
 """Issue 11: Lex V2 slot values named by their slot across the slot's ``value`` object, as a Lambda logs its input
 event or a conversation log is exported pretty-printed (``resolvedValues`` elements on lines of their own, a
 multi-value slot's ``values[]``), and an expiry's month and year as slots of their own (``structure``,
-``dateparts.slot_dates``). Every case runs on both back ends; near misses stay quiet. Values are test values."""
+``owned_dates.slot_dates``). Every case runs on both back ends; near misses stay quiet. Values are test values."""
 
 import json
 from typing import Any

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from scanners.detectors.dateparts import _NAMED_CORE, _NAMED_VALUE
 from scanners.detectors.dialogue import turn_keys
 from scanners.detectors.field_dates import _NAME, _NAME_CORE
 from scanners.detectors.form_dates import form_dates
+from scanners.detectors.owned_dates import _NAMED_CORE, _NAMED_VALUE
 
 TEXTS = [
     '[{"key": "card[exp_month]", "value": "1"}, {"key": "card[exp_year]", "value": "2029"}]',

@@ -24,7 +24,6 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import chain
 from operator import methodcaller
 from typing import TextIO
@@ -36,10 +35,11 @@ from scanners.detectors.card_summary import masked_number
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
-from scanners.formats._csvcards import card_tails, holds_named_card, names_card, number_columns
+from scanners.formats._csvcards import names_card, number_columns
 from scanners.formats._csvcells import cell_texts, column_text, one_line, row_lines, slashed_dates, spans
-from scanners.formats._csvroles import cell_label, column_label, header_keys, pair_label, role
+from scanners.formats._csvroles import cell_label, header_keys, pair_label, role
 from scanners.formats._csvrows import Grid, Rows, Table, as_rows
+from scanners.formats._csvsummary import expiry_column, header_roles, metadata_row
 from scanners.formats.base import Context, Format, Part, Stream, Text
 from scanners.formats.streams import peek
 
@@ -55,13 +55,6 @@ _NAME = re.compile(r"[^\W\d][\w .#\-\u00b0\u00ba'\u2019\u20ac\u00a3$%()\u0900-\u
 _PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber|carte|tarjeta|karte"
                       r"|carta|carto)")
 _MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
-# A processor's card summary export (Stripe Sigma's ``charges``: card_brand, card_last4, card_exp_month,
-# card_exp_year, card_fingerprint) names its card truncated, by its last four digits, as its card object does
-# (``scanners.detectors.card_summary``), and so does a row whose card column holds a masked number
-# (``****4242``) or other digits (``_csvcards``): a row's expiry is card metadata unless the row holds a card number.
-_LAST4_COLUMN = re.compile(r"(?:card)?(?:last4|lastfour|last4digits|lastfourdigits|lastdigits)|cardsummary")
-_WHOLE_NUMBER = re.compile(r"[0-9][0-9 \-]*")
-_LAST_PART = re.compile(r"[.:/]")  # a path's separators in a header: Attributes.expiry, card/exp
 _DIGIT_RUN = re.compile(r"[0-9]{3}")  # a header repeated as context holds no number a detector could report
 
 
@@ -229,7 +222,7 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
     width = max(len(header), *widths)
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
     keys, year, dates, every, ids = header_roles(tuple(names))
-    if dates:  # the expiry cells of a card summary's rows that hold no card number are metadata: read as empty
+    if dates:  # a card summary's rows with no card number: expiry cells are metadata, read as empty (_csvsummary)
         cards = number_columns(tuple(names))  # a card-number cell holding digits: ``_csvcards``
         batch = [[metadata_row(r, dates, ids, cards) if every or any(map(masked_number, r)) or names_card(r, cards)
                   else r for rows in batch for r in as_rows(rows)]]
@@ -262,41 +255,6 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
             yield Text(column_text("card number", numbers), {"column": names[run[0]]}, first_line=first_row,
                        line_key="row", row_to_line=offset)
 
-
-@lru_cache(maxsize=64)
-def header_roles(names: tuple[str, ...]) -> tuple[tuple[str, ...], int | None, tuple[int, ...], bool, frozenset[int]]:
-    """``(norm keys, the year column, the date columns, whether a card summary, the id columns)`` of a header: once
-    per file (and width), not once per batch of rows."""
-    keys = header_keys(names, tuple(norm(n) for n in names))  # ``últimos4``, ``mes``/``año``: ``_csvroles``
-    year = next((i for i, k in enumerate(keys) if _YEAR.fullmatch(k)), None)
-    dates = tuple(i for i, n in enumerate(names) if _date_column(n) or _date_column(keys[i]))
-    ids = frozenset(i for i, n in enumerate(names) if dates and id_key(column_label(n)))  # a booking number: no card
-    return keys, year, dates, bool(dates) and _card_summary(keys), ids
-
-
-def _date_column(name: str) -> bool:
-    """A header naming an expiry date, month or year, also as the last part of a path (a Connect contact search
-    export's ``Attributes.expiry``)."""
-    return role(name) == "expiry" or any(Expiry.KEY.fullmatch(k) or _MONTH.fullmatch(k) or _YEAR.fullmatch(k)
-                                         for k in {norm(name), norm(_LAST_PART.split(name)[-1])})
-
-
-@lru_cache(maxsize=256)
-def expiry_column(name: str) -> bool:
-    return role(name) == "expiry" or bool(Expiry.KEY.fullmatch(norm(name)))  # Exp, Expiry, Ablaufdatum, Validité
-
-
-def _card_summary(keys: tuple[str, ...]) -> bool:
-    """The header names a card by its last four digits."""
-    return any(map(_LAST4_COLUMN.fullmatch, keys))
-
-
-def metadata_row(row: list[str], dates: tuple[int, ...], ids: frozenset[int], cards: tuple[int, ...]) -> list[str]:
-    """A card summary's row with its date cells emptied, unless it holds a full card number (of the card it names
-    truncated, ``_csvcards``; an id column's whole value is no card, as the PAN detector reads it)."""
-    joined = "\t".join(v for i, v in enumerate(row) if not (i in ids and _WHOLE_NUMBER.fullmatch(v.strip())))
-    keep = holds_named_card(joined, card_tails(row, cards))
-    return row if keep else [("" if i in dates else v) for i, v in enumerate(row)]
 
 
 def canary(text: str) -> bytes:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 
+from scanners.formats._csvsummary import expiry_column
 from scanners.formats._tablerows import row_cells
 from scanners.formats._xlsxdates import date_format, iso_date, month_year, serial_date, shown
 from scanners.formats.base import Context, Part, Text
-from scanners.formats.delimited import expiry_column
 from scanners.formats.ooxml import elements, escape, local, ooxml_format, package, relationships, text_of
 
 WORKBOOK = "xl/workbook.xml"

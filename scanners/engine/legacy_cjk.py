@@ -10,9 +10,12 @@ at the sample's end forgiven) and the text it gives is plausible for its languag
   forms (half-width katakana do not count: Chinese bytes read as Shift_JIS give them);
 - the CJK characters come in words, most of them next to another (Latin text with accents read as Big5 or GBK
   gives one ideograph per accented letter, between ASCII letters);
-- Korean is Hangul syllables (Chinese bytes read as EUC-KR give Hanja too); Japanese holds kana; Chinese holds
-  neither, and read as GB18030 its ideographs stay within GB2312 (nine in ten: simplified Chinese; Big5 bytes read
-  as GBK give characters beyond it), read as Big5 within Big5's frequently used level.
+- Korean is Hangul syllables (Chinese bytes read as EUC-KR give Hanja too); Japanese holds kana, or, in Shift_JIS
+  written in kanji almost alone (an order log's ``受注番号`` and ``追跡番号``), its kanji stay within JIS X 0208's first
+  level (nine in ten: Chinese bytes read as Shift_JIS give half-width katakana and second-level kanji; read as
+  EUC-JP they give first-level kanji, so there kana decide); Chinese holds neither, and
+  read as GB18030 its ideographs stay within GB2312 (nine in ten: simplified Chinese; Big5 bytes read as GBK give
+  characters beyond it), read as Big5 within Big5's frequently used level.
 
 The code pages are tried in that order (Korean and Japanese bytes also decode as GB18030, as ideographs). A file
 that fits none is read as before (Windows-1252 or Latin-1).
@@ -61,11 +64,13 @@ def _fits(text: str, codec: str) -> bool:
     hangul, kana = kinds.count("h"), kinds.count("k")
     if codec == "euc_kr":
         return hangul >= len(cjk) * _SHARE_HANGUL
+    ideographs = [text[n] for n in cjk if kinds[n] == "i"]
     if codec in ("euc_jp", "shift_jis"):
-        return hangul == 0 and kana >= len(cjk) * _SHARE_KANA
+        # little kana: a log of kanji terms; not for EUC-JP, whose first level shares its bytes with GB2312's
+        kanji = codec == "shift_jis" and sum(map(_jis_first_level, ideographs)) >= len(cjk) * _SHARE_CJK
+        return hangul == 0 and (kana >= len(cjk) * _SHARE_KANA or kanji)
     if hangul or kana > len(cjk) * _SHARE_KANA:
         return False
-    ideographs = [text[n] for n in cjk if kinds[n] == "i"]
     common = _in_gb2312 if codec == "gb18030" else _big5_frequent
     return sum(map(common, ideographs)) >= len(ideographs) * _SHARE_CJK
 
@@ -76,6 +81,14 @@ def _in_gb2312(char: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _jis_first_level(char: str) -> bool:
+    """In JIS X 0208's first level, the frequently used kanji (Shift_JIS lead bytes 0x88-0x98)."""
+    try:
+        return 0x88 <= char.encode("shift_jis")[0] <= 0x98
+    except UnicodeEncodeError:
+        return False
 
 
 def _big5_frequent(char: str) -> bool:

@@ -208,6 +208,19 @@ def test_legacy_cjk_files_are_read_in_their_code_page(codec: str, line: str, enc
     assert text.split(",")[1] in recs[0].text  # the keyword and its value, as written
 
 
+_KANJI_LOG = [  # a Japanese log in kanji terms with little kana, and Chinese text the same rule must not take
+    ("shift_jis", "[2024/03/02] 出荷完了 受注番号=181573 追跡番号=815216556094 郵便番号=678-4460\n", "shift_jis"),
+    ("gb18030", "[2024/03/02] 发货完成 订单号=181573 运单号=815216556094 邮政编码=678446\n", "gb18030"),
+    ("big5", "[2024/03/02] 出貨完成 訂單號=181573 追蹤號=815216556094 郵遞區號=678\n", "big5"),
+]
+
+
+@pytest.mark.parametrize(("codec", "line", "encoding"), _KANJI_LOG, ids=[c[0] for c in _KANJI_LOG])
+def test_kanji_logs_are_read_in_their_code_page(codec: str, line: str, encoding: str) -> None:
+    head = "[2024/03/02] カード番号 確認\n" if codec == "shift_jis" else ""  # one line of kana among forty
+    assert textio.sniff_encoding((head + line * 40).encode(codec)) == encoding
+
+
 _FULL_WIDTH = "カード番号: １２３４ ５６７８, 有効期限 ０８／２９\n"
 
 

@@ -64,6 +64,7 @@ def test_detection_by_magic_bytes(fmt: str) -> None:
         (b"Rar!\x1a\x07\x01\x00", "RAR archive"),
         (b"\x7fELF\x02\x01\x01", None),  # executables are read by their text runs (textruns)
         (b"SQLite format 3\x00", "sqlite"),
+        (b"\xd4\xc3\xb2\xa1\x02\x00\x04\x00", "pcap"),
         (b"plain text 4111 1111 1111 1111\n", None),
         (b'{"json": true}\n', None),
         (b"", None),

@@ -47,6 +47,10 @@ class Record:
     # of a line-structured binary item (``scanners.engine.runlines``): each run's line, column and bytes per
     # character; findings get the ``line`` and ``column`` an editor shows, and ``offset``, their own byte offset
     run_lines: tuple[tuple[int, int, int], ...] | None = None
+    # of text without lines read out of a binary item in pieces (a database row's cells, a reassembled TCP stream):
+    # (offset into ``text``, byte offset in the item) where each piece starts, ascending; findings get ``offset``,
+    # their own byte offset (one byte a character from the piece's start), instead of the offset into ``text``
+    byte_offsets: tuple[tuple[int, int], ...] = ()
     # (offset into ``text``, line of that character), ascending, from the reader that counted the lines anyway: the
     # pipeline places a finding by counting breaks from the nearest mark before it, not from ``text[0]``
     line_marks: LineMarks = field(default=(), repr=False, compare=False)

@@ -48,7 +48,11 @@ class _Locator:
         record = self.record
         loc = dict(record.location)
         if record.first_line is None:
-            if offset and record.locate_offset:
+            if record.byte_offsets:
+                k = max(bisect_right(record.byte_offsets, offset, key=_MARK_AT) - 1, 0)
+                start, byte = record.byte_offsets[k]
+                loc["offset"] = byte + max(offset - start, 0)
+            elif offset and record.locate_offset:
                 loc["offset"] = offset
             return loc
         text = record.text

@@ -2,7 +2,7 @@
 reads it: runs of at least ``MIN_RUN`` printable characters, ASCII or UTF-16LE (``strings -e s`` and ``-e l``), each
 scanned as its own line. A UTF-8 letter outside ASCII ends a run, as in ``strings``; card data is ASCII.
 
-Memory-scraping malware reads card data out of process memory as text; a core dump or a SQLite file holds it the
+Memory-scraping malware reads card data out of process memory as text; a core dump or a database journal holds it the
 same way. A run ends at any other byte (NUL, control bytes, line breaks), so a card number split by binary bytes
 is not found. Runs are found by one ``re`` pass over blocks of bytes (a run crossing a block's end is kept whole, up
 to ``MAX_CARRY`` bytes), joined with ``\n`` into records of about ``chunk`` characters; ``Record.run_offsets``

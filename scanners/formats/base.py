@@ -37,8 +37,8 @@ class Text:
 
     ``first_line`` is the 1-based line (or row, when ``line_key`` is ``"row"``) of ``text[0]``; ``None`` when the
     text has no lines (a cell). ``row_to_line``: for rows, the file line of a row is its row number plus this.
-    ``report_from``, ``report_until`` and ``first_column``: as in ``scanners.engine.finding.Record`` (text before
-    ``report_from`` is context only, a header repeated before a chunk of rows).
+    ``report_from``, ``report_until``, ``first_column`` and ``byte_offsets``: as in ``scanners.engine.finding.Record``
+    (text before ``report_from`` is context only, a header repeated before a chunk of rows).
     """
 
     text: str
@@ -49,6 +49,7 @@ class Text:
     report_from: int = 0
     report_until: int | None = None
     first_column: int = 1
+    byte_offsets: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True)

@@ -24,6 +24,7 @@ WHERE: dict[str, dict[str, Any]] = {
     "xlsx": {"sheet": "Chargebacks", "cell": "B2"}, "xls": {"sheet": "Chargebacks", "cell": "B2"},
     "docx": {"part": "word/document.xml", "paragraph": 2}, "pdf": {"page": 1},
     "parquet": {"row_group": 0, "column": "note", "row": 2}, "avro": {"column": "note", "row": 2},
+    "sqlite": {"table": "contact", "rowid": 2},
 }
 
 

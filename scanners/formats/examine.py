@@ -126,7 +126,7 @@ class _Walk:
                 yield Record(text=text.text, source=self.source, location=_join(cov.location, text.where),
                              first_line=text.first_line, line_key=text.line_key, row_to_line=text.row_to_line,
                              report_from=text.report_from, report_until=text.report_until,
-                             first_column=text.first_column)
+                             first_column=text.first_column, byte_offsets=text.byte_offsets)
 
     def _text(self, stream: Stream, cov: Coverage, layers: list[str]) -> Iterator[Record]:
         reader = TextReader(stream, source=self.source, location=cov.location, binary_runs=True)

@@ -1,8 +1,8 @@
 """Binary formats recognised but not read: named in coverage so a person knows what was left unexamined.
 
 Images and audio have no text layer, and 7z, RAR and cabinet archives compress their members, so their bytes hold no
-readable text. Other binary files (ELF executables, SQLite databases, core dumps, unknown blobs) are not listed
-here: they are read by their text runs (``scanners.engine.textruns``), where card data sits as plain text.
+readable text. Other binary files (ELF executables, core dumps, unknown blobs) are not listed here: they are read
+by their text runs (``scanners.engine.textruns``), where card data sits as plain text.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from scanners.sources.files import FileSource
 
 CANARIES = {c.format: c for c in format_canaries().files}
 READABLE = ["gzip", "bzip2", "xz", "zstd", "tar", "zip", "xlsx", "xls", "docx", "pdf", "parquet", "avro", "csv", "odf",
-            "rtf"]
+            "rtf", "sqlite"]
 
 
 def scan_bytes(tmp_path: Path, name: str, data: bytes) -> dict[str, Any]:
@@ -62,8 +62,9 @@ def test_detection_by_magic_bytes(fmt: str) -> None:
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"),
         (b"7z\xbc\xaf\x27\x1c\x00\x04", "7z archive"),
         (b"Rar!\x1a\x07\x01\x00", "RAR archive"),
-        (b"\x7fELF\x02\x01\x01", None),  # executables and databases are read by their text runs (textruns)
-        (b"SQLite format 3\x00", None),
+        (b"\x7fELF\x02\x01\x01", None),  # executables are read by their text runs (textruns)
+        (b"SQLite format 3\x00", "sqlite"),
+        (b"\xd4\xc3\xb2\xa1\x02\x00\x04\x00", "pcap"),
         (b"plain text 4111 1111 1111 1111\n", None),
         (b'{"json": true}\n', None),
         (b"", None),

@@ -111,11 +111,12 @@ def test_an_executable_keeps_the_run_offset_and_column(tmp_path: Path) -> None:
     assert "line" not in loc and loc["offset"] == data.index(b"card " + PAN.encode()) and loc["column"] == 6
 
 
-def test_a_database_keeps_the_run_offset_and_column(tmp_path: Path) -> None:
-    data = sqlite_db(tmp_path)
+def test_a_database_is_read_by_its_rows_not_as_lines(tmp_path: Path) -> None:
+    data = sqlite_db(tmp_path)  # its own reader (``formats.sqlite``): located by table, rowid and byte offset
     assert not line_structured(data)
     (loc,) = pans(scan_bytes(tmp_path, data, "copy.db"))
-    assert "line" not in loc and data[loc["offset"] + loc["column"] - 1 :].startswith(PAN.encode())
+    assert "line" not in loc and (loc["table"], loc["rowid"]) == ("t", 201)
+    assert data[loc["offset"]:].startswith(PAN.encode())
 
 
 def test_an_image_is_still_named_and_skipped(tmp_path: Path) -> None:

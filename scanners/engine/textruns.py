@@ -7,7 +7,10 @@ same way. A run ends at any other byte (NUL, control bytes, line breaks), so a c
 is not found. Runs are found by one ``re`` pass over blocks of bytes (a run crossing a block's end is kept whole, up
 to ``MAX_CARRY`` bytes), joined with ``\n`` into records of about ``chunk`` characters; ``Record.run_offsets``
 gives each line's byte offset in the item, so a finding is located by ``offset`` (where its run starts) and
-``column`` (the character in the run). A run longer than a record is cut into overlapping records. An item that is
+``column`` (the character in the run). A run longer than a record is cut into overlapping records. An item that
+starts as a binary serialisation (Java serialization, pickle, BSON, CBOR, MessagePack, .NET BinaryFormatter:
+``scanners.engine.serial``) is read by its strings instead, up to ``SERIAL_MAX`` bytes and where its format ends,
+each string a line at its own byte offset (``key: value`` where the format names it). An item that is
 line-structured text with control bytes (a print stream, a terminal capture; ``scanners.engine.runlines``) also
 gets ``Record.run_lines``: its findings name the line and column an editor shows, and their own byte offset.
 """
@@ -18,12 +21,14 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
+from scanners.engine import serial
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.runlines import LineTee
 
 MIN_RUN = 4  # characters, as strings(1) by default
 BLOCK = 1 << 20
 MAX_CARRY = 8 << 20  # an unfinished run longer than this is cut (a value across that cut is not found)
+SERIAL_MAX = 64 << 20  # bytes of a serialisation read by its strings (the rest: by its text runs)
 # a printable ASCII character (or tab) first, then either the rest of a UTF-16LE run or of an ASCII run: one class
 # test per byte at C speed (an alternation of the two, or UTF-8 multi-byte sequences, measured 3-8 times slower)
 _RUN = re.compile(rb"[\t\x20-\x7e](?:\x00(?:[\t\x20-\x7e]\x00){%d,}|[\t\x20-\x7e]{%d,})" % (MIN_RUN - 1, MIN_RUN - 1))
@@ -48,9 +53,25 @@ class _Counting:
         return data
 
 
-def runs(head: bytes, stream: _Readable) -> Iterator[tuple[int, str]]:
-    """(byte offset, text) of every run in ``head`` and the rest of ``stream``, in order."""
-    data, base, final = head, 0, False
+def _read(stream: _Readable, size: int) -> bytes:
+    parts: list[bytes] = []
+    while size > 0 and (got := stream.read(min(size, BLOCK))):
+        parts.append(got)
+        size -= len(got)
+    return b"".join(parts)
+
+
+def runs(head: bytes, stream: _Readable, *, strings: bool = True) -> Iterator[tuple[int, str]]:
+    """(byte offset, text) of every run in ``head`` and the rest of ``stream``, in order; with ``strings``, a
+    serialisation's strings first (``scanners.engine.serial``), then the runs after its end."""
+    base = 0
+    if strings and serial.candidate(head) and (walked := serial.walk(head)) is not None:
+        if more := _read(stream, SERIAL_MAX - len(head)):  # the first block is the format's (a blob: not read ahead)
+            head += more
+            walked = serial.walk(head) or walked
+        yield from walked.lines
+        head, base = head[walked.end:], walked.end
+    data, final = head, False
     while True:
         block = b"" if final else stream.read(BLOCK)
         final = final or not block
@@ -99,7 +120,7 @@ def _records(
                       run_offsets=tuple(offs), run_lines=tuple(places) if lines else None,
                       report_from=report_from, report_until=until, first_column=column, coverage=coverage)
 
-    for offset, text in runs(head, stream if tee is None else tee):
+    for offset, text in runs(head, stream if tee is None else tee, strings=tee is None):
         if len(text) > chunk:  # a huge run: overlapping records, each reporting its own part
             if texts:
                 yield record("\n".join(texts), offsets)

@@ -27,9 +27,15 @@ OPEN = r"""\\?["']?[ \t]*[:=]?[ \t]*\\?["']?"""
 # instead:", a table's ``|Card|`` cell
 # (``#`` after it, ``card#``, ``CC#``; HL7 writes ``&`` as ``\T\``: ``Card\T\No``), or a scheme's name (``VISA 4…``)
 BRANDS = r"visa|mastercard|master card|mc|amex|american express|discover|diners(?: club)?|jcb|maestro|unionpay|rupay"
+# the card named in the other languages of callers' notes and chats (Spanish, French, Portuguese, German), then a
+# copula: "tarjeta:", "nº tarjeta", "mi tarjeta es", "sa CB" (Carte Bleue), "numéro de carte est le", "cartão é"
+# (JSON writes "cart\u00e3o \u00e9"), "Kartennummer ist", "Kartennr."; a word after it ("carte de fidélité", "tarjeta
+# regalo") names another card or number, so the word ends right before the copula and the digits
+INTL_CARD = r"tarjeta|carte|cb|cart(?:\u00e3|\\u00e3|a)o|(?:kredit)?karte(?:nnummer|nnr\.?)?"
+_INTL_COPULA = r"(?: (?:es|est(?: le)?|c'est|ist|lautet|\u00e9|\\u00e9|e|is))?"
 _LABEL = re.compile(
-    rf"(?i)(?<![a-z])(?:(?:card|pan|cc)(?:(?:[ _&-]|\\T\\)?(?:number|num|no|info|#))?(?: (?:is|was|on file|instead))?"
-    rf"|{BRANDS})#?(?:[ \t]*\|)?{OPEN}$"
+    rf"(?i)(?<![a-z])(?:(?:card|pan|cc)(?:(?:[ _&-]|\\T\\)?(?:number|num|no\.?|info|#))?"
+    rf"(?: (?:is|was|on file|instead))?|{BRANDS}|(?:{INTL_CARD}){_INTL_COPULA})#?(?:[ \t]*\|)?{OPEN}$"
 )
 _DATE = r"(?:(?:0?[1-9]|1[0-2])[/-](?:20)?[0-9]{2}|(?:0[1-9]|1[0-2])[0-9]{2})(?![0-9A-Za-z_]|[./-][0-9])"
 # (the look-behind after the first digit: led by a digit, ``re`` skips ahead to one instead of trying it everywhere)
@@ -69,7 +75,7 @@ NAMED_AFTER = (
     rf"[0-9](?i:{_BREAK}{_CODE_NAME}[0-9])",
 )
 _GROUP = re.compile("[0-9]+")
-_JOINED_BEFORE = re.compile(rf"[0-9]{SEP}$")
+_JOINED_BEFORE = re.compile(rf"(?<![A-Za-z_])[0-9]{SEP}$")  # no word's digit: JSON's "\\u00e9 4…"
 _PAST = 160  # 19 digits in groups, three-character separators, an expiry after them: well inside
 
 
@@ -91,6 +97,8 @@ def loose_pans(text: str, pos: int, endpos: int, longest: int = MAX_LENGTH) -> I
             digits = "".join(text[s:e] for s, e in spans[:n])
             if not MIN_LENGTH <= len(digits) <= MAX_LENGTH or reads_whole(text, spans[:n]) or not is_pan(digits):
                 continue  # no card's length, or a grouping ``pan`` reads itself (a dotted 4-3-3-3 is this one's)
+            if _printed_head(text, spans[:n]):
+                break  # "CC: 3831-577523-3271 3 digit code": a card in its print layout, then another token
             end = spans[n - 1][1]
             # a number split once into a long group and another (``card 4816 566830929788``) is no card by its
             # label alone: an expiry or a code must follow it (a 6+13 under another IIN than UnionPay's is an id)
@@ -100,6 +108,16 @@ def loose_pans(text: str, pos: int, endpos: int, longest: int = MAX_LENGTH) -> I
             if end <= endpos and named:
                 yield m.start(), end, digits
             break
+
+
+def _printed_head(text: str, spans: list[tuple[int, int]]) -> bool:
+    """The first groups of ``spans`` (all but one at least) are a card in a layout ``pan`` reads itself, the rest
+    another token after it (a number said next: "3 digit code"), which a card's digits never run into."""
+    for k in range(len(spans) - 1, 1, -1):
+        digits = "".join(text[s:e] for s, e in spans[:k])
+        if len(digits) >= MIN_LENGTH and reads_whole(text, spans[:k]) and is_pan(digits):
+            return True
+    return False
 
 
 def cuts(text: str, spans: list[tuple[int, int]]) -> list[int]:

@@ -69,9 +69,10 @@ PREFILTER = (
 # ``is+788``), or three digits said as words (``two+seven+oh``). ``decode`` reads such a value with no escape only
 # when it is a key's value made of words and numbers (``_FORM_WORDS``): a base64 blob's ``+`` joins other pieces.
 _SPOKEN = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-WORDS_TRIGGERS = (r"[A-Za-z]\+[0-9]{3}", rf"{_SPOKEN}(?:\+{_SPOKEN}){{2}}")
+# A card number said in pairs or short groups after a word (``card+63+63+68+39+...``) is such a value too.
+WORDS_TRIGGERS = (r"[A-Za-z]\+[0-9]{3}", rf"{_SPOKEN}(?:\+{_SPOKEN}){{2}}", r"[A-Za-z]\+[0-9]{1,2}\+[0-9]{1,6}\+[0-9]")
 _WORDS_TRIGGER = re.compile("|".join(WORDS_TRIGGERS), re.ASCII)
-_PIECE = r"(?:[A-Za-z]+|[0-9]+)[.,?!]?"
+_PIECE = r"(?:[A-Za-z]+|[0-9]+)(?:-(?:[A-Za-z]+|[0-9]+))*[.,?!:]?"  # "XXXX-XXXX-XXXX-1666.", "card:"
 _FORM_WORDS = re.compile(rf"{_PIECE}(?:\+{_PIECE})+", re.ASCII)
 # A form body whose keys have encoded brackets (``card%5Bcvc%5D=123&card%5Bexp_month%5D=12``): decoded whole, keys
 # and values together, so the keys give the values their meaning.

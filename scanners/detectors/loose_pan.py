@@ -3,7 +3,8 @@
 An irregular grouping is weaker evidence than a card's print grouping (``pan`` reads only fours with a tail, 4-6-5
 and 4-6-4), so the value must be named a card just before it: a card key (``cardNumber``, ``raw_card``, ``PAN``,
 ``ccNum``) or a card label ending the text before it (card, PAN, cc, card number, "card is", "card on file", "card
-instead:", a table's ``|Card|`` cell, ``card#``, ``CC INFO``, a scheme's name), or its expiry or code named right
+instead:", a table's ``|Card|`` cell, ``card#``, ``CC INFO``, a scheme's name, another language's card word:
+"tarjeta:", "sa CB", "meu cartão é", "Kartennummer ist"), or its expiry or code named right
 after it (``loosegroups``). The groups (two or more, joined by one to three spaces or a dash with spaces
 around it) are the whole value, or the value then its expiry (``12-27``, ``12/27``, ``1227``); their digits a valid PAN.
 """
@@ -34,7 +35,10 @@ class LoosePanDetector(Detector):
     ascii_only: ClassVar[bool] = True
     # "cc" caseless cost the prefilter pass 15 %: its own pattern, in the cases keys write it (ccNum, CC_NO)
     triggers: ClassVar[tuple[str, ...]] = (
-        rf"(?i)(?:card|pan)[a-z_ #&\\]{{0,16}}\|?{OPEN}{_GROUPS}",
+        rf"(?i)(?:card|pan)[a-z_ #&\\.]{{0,16}}\|?{OPEN}{_GROUPS}",
+        # another language's card word (``loosegroups.INTL_CARD``; an accented letter is one ``?`` to the trigger)
+        rf"(?i)(?:tarjeta|carte|cart(?:.|\\u00e3)o|karte)[a-z_ #\\.'?\x80-\xff]{{0,16}}(?:\\u00e9 )?{OPEN}{_GROUPS}",
+        rf"(?:CB|cb)[ \t:]{{1,3}}{_GROUPS}",
         rf"(?:cc|CC|Cc)(?:[ _-]?(?:[Nn]um|NUM|[Nn]o|NO|[Nn]r|NR|INFO|[Ii]nfo)[A-Za-z_]{{0,12}})?#?{OPEN}{_GROUPS}",
         rf"(?:VISA|Visa|AMEX|Amex|MC|M[Aa]ster[Cc]ard|MASTERCARD|D[Ii][Ss][Cc][Oo][Vv][Ee][Rr]|JCB|Diners|DINERS|Maestro"
         rf"|MAESTRO)[ \t:#]{{1,3}}{_GROUPS}",  # a scheme's name: "VISA 4005 8059 94329"

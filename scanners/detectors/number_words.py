@@ -29,6 +29,14 @@ DIGITS: dict[str, dict[str, str]] = {
 _FIRST = tuple(DIGITS)  # the languages whose trigger writes an accented letter as ``.``
 DIGITS.update(_MORE_DIGITS)
 DOUBLE: dict[str, str] = {"es": "doble", "fr": "double", "de": "doppel", "pt": "duplo"}
+# What a caller says while reading digits out, between two digit words ("dos tres seis a ver ocho", "zero cinco
+# é dois"): a hesitation, a pause ("Moment"), an apology; one or two words (lower case), never a digit word
+HESITATIONS: dict[str, frozenset[str]] = {
+    "es": frozenset({"eh", "em", "este", "a ver", "vale", "bueno", "pues", "perdón", "perdon", "o sea"}),
+    "fr": frozenset({"euh", "heu", "alors", "bon", "ben", "attendez", "pardon", "voilà"}),
+    "de": frozenset({"äh", "ähm", "ehm", "also", "moment", "sorry"}),
+    "pt": frozenset({"é", "hum", "ahn", "então", "peraí", "pera", "desculpa", "tipo"}),
+}
 
 _SEP = r"[ \t,.\-]{1,3}"
 # Portuguese and Italian "is" ("o código de segurança é 756", "il codice di sicurezza è 756"): the filler word "e"
@@ -106,10 +114,26 @@ def _read(text: str, words: list[re.Match[str]], i: int, lang: str, mixed: bool)
             digits, said, double = digits + table[w] * (2 if double else 1), said + (2 if double else 1), False
         elif mixed and w.isdigit() and w.isascii() and not double:
             digits += w
+        elif said and not double and (k := _hesitation(text, words, j, lang)):
+            j += k  # only before another digit word: the next word is read as one or ends the run without it
+            continue
         else:
             break
         j += 1
     return (j, digits) if said >= 3 and not double else (i, "")
+
+
+def _hesitation(text: str, words: list[re.Match[str]], j: int, lang: str) -> int:
+    """How many words from ``words[j]`` are a hesitation of ``lang`` that a digit word follows (0 if none)."""
+    fillers = HESITATIONS.get(lang)
+    if not fillers:
+        return 0
+    for k in (1, 2):
+        if j + k < len(words) and words[j + k].group().lower() in DIGITS[lang] and " ".join(
+                w.group().lower() for w in words[j : j + k]) in fillers and all(
+                _SEPARATOR.fullmatch(text, words[i - 1].end(), words[i].start()) for i in range(j + 1, j + k + 1)):
+            return k
+    return 0
 
 
 def _french_pairs() -> dict[str, int]:

@@ -23,6 +23,7 @@ PAN = luhn("451416730931405")  # a Visa number made for these tests
 MAESTRO = luhn("67594112950")  # twelve digits, a Maestro range
 SPOKEN = "+".join(WORDS[int(c)] for c in PAN).replace("zero", "oh")
 GROUPED = "+".join(PAN[i : i + 4] for i in range(0, 16, 4))
+PAIRS = "+".join(PAN[i : i + 2] for i in range(0, 16, 2))
 
 
 def webhook(params: str) -> str:
@@ -39,6 +40,10 @@ POSITIVES = [
     ("spoken no escape", webhook(f"SpeechResult={SPOKEN}"), ("pan", PAN)),
     ("code", webhook("SpeechResult=the+security+code+is+388"), ("cvv", "388")),
     ("last field", f"hook body: Digits=&SpeechResult=My+card+number+is+{PAN}", ("pan", PAN)),
+    # an SMS webhook's Body (Twilio: From, To, Body, ... form-urlencoded): a card read out in pairs after its word,
+    # then a masked card's dashes
+    ("pairs", webhook(f"Body=card+{PAIRS}.+card+on+file+XXXX-XXXX-XXXX-1666."), ("pan", PAN)),
+    ("pairs after a label", webhook(f"Body=mi+tarjeta+es+{PAIRS}"), ("pan", PAN)),
 ]
 
 
@@ -59,6 +64,8 @@ NEGATIVES = [
     ("phone in text", f"agent note: customer called from +{PAN[:-1]} today"),
     ("not a value", f"note: my+card+is+{PAN[:-1]}+x9"),
     ("mixed piece", webhook(f"x=ab+{PAN}c")),
+    ("pairs no card word", webhook(f"Body=call+me+{PAIRS}")),
+    ("phone in pairs", webhook("Body=ma+carte+06+12+34+56+78")),
 ]
 
 

@@ -38,6 +38,20 @@ G4 = grouped(V, [5, 4, 4, 3], " - ")
 G5 = grouped(DINERS, [4, 3, 2, 5], "- ")
 G6 = grouped(V, [5, 4, 4, 3], " ")
 G7 = grouped(V, [2, 4, 4, 4, 2], " ")
+PAIRS = grouped(V, [2] * 8, " ")
+
+
+def _printed_then_digit() -> tuple[str, str]:
+    """A 14-digit Diners number in its 4-6-4 print layout and a digit after which the 15 digits are Luhn-valid too."""
+    for body in range(3056930902500, 3056930902600):
+        pan = _card(str(body))
+        tail = next((d for d in "0123456789" if luhn_valid(pan + d)), None)
+        if tail is not None:
+            return grouped(pan, [4, 6, 4], "-"), tail
+    raise AssertionError("no such number")
+
+
+PRINTED, NEXT_DIGIT = _printed_then_digit()
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("json-card-key", '"ccNum": "' + G1 + '",', [(G1, V)]),
@@ -77,6 +91,17 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("card-hash", "NP.card# " + grouped(M, [5, 5, 6], " ") + " sec code-915", [(grouped(M, [5, 5, 6], " "), M)]),
     ("cc-info", "CC INFO " + grouped(V, [4, 4, 8], "-"), [(grouped(V, [4, 4, 8], "-"), V)]),
     ("cc-no", "cc no " + grouped(V, [9, 7], " ") + " valid thru 02/32", [(grouped(V, [9, 7], " "), V)]),
+    ("card-no-dot-pairs", "Card no. " + PAIRS + " good thru 07/29.", [(PAIRS, V)]),
+    # the card named in another language, a copula or a colon between: Spanish, French, Portuguese, German
+    ("tarjeta", "te paso la tarjeta: " + G3, [(G3, M)]),
+    ("tarjeta-es", "nº tarjeta " + PAIRS + " el código de atrás es 041", [(PAIRS, V)]),
+    ("carte-pairs", "voici ma carte " + PAIRS, [(PAIRS, V)]),
+    ("carte-est-le", "Mon numéro de carte est le " + G3 + ".", [(G3, M)]),
+    ("cb", "Client donne sa CB " + G2 + " date d'expiration 8/29", [(G2, AMEX)]),
+    ("cartao-escaped", '"body": "meu cart\\u00e3o \\u00e9 ' + G6 + '"', [(G6, V)]),
+    ("cartao", "Cartão: " + G6, [(G6, V)]),
+    ("kartennummer-ist", "Meine Kartennummer ist " + G5 + ".", [(G5, DINERS)]),
+    ("kartennr", "Kartennr. " + G3 + ".", [(G3, M)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -99,6 +124,12 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("two-dots", "card " + grouped(V, [4, 4, 8], "..")),
     ("other-word-with-cc", "acc " + grouped(V, [4, 12], " ")),
     ("split-once-label-only", "card " + grouped(V, [4, 12], " ") + " approved"),
+    # a card in its print layout, then a number of the next words: never one longer number ("pan" reads the card)
+    ("printed-then-digit", "CC: " + PRINTED + " " + NEXT_DIGIT + " digit code on the back is 627."),
+    # another card's word, or a phone read out in pairs after the card word
+    ("loyalty-card", "carte de fidélité " + PAIRS),
+    ("gift-tarjeta", "tarjeta regalo " + G3),
+    ("phone-pairs", "ma carte 06 12 34 56 78"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

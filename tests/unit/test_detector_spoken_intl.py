@@ -30,7 +30,15 @@ CASES = [
     ("de-pan", f"meine Kartennummer ist {_say('de', CARD)}", [("pan", CARD)]),
     ("pt-pan", f"o número do cartão é {_say('pt', CARD)}", [("pan", CARD)]),
     # look-alikes: no label, a number that is no card, a JSON array of nulls, words of two languages
+    # a hesitation between two digit words is passed over ("dos tres seis nueve a ver ocho")
+    ("es-pan-hesitating", f"es el {_say('es', CARD[:6])} a ver {_say('es', CARD[6:11])} este {_say('es', CARD[11:])}",
+     [("pan", CARD)]),
+    ("pt-pan-hesitating", f"é {_say('pt', CARD[:8])} hum {_say('pt', CARD[8:])}", [("pan", CARD)]),
+    ("de-pan-hesitating", f"also {_say('de', CARD[:4])} äh {_say('de', CARD[4:])}", [("pan", CARD)]),
     ("es-no-label", f"mi número de pedido es {_say('es', '756')}", []),
+    # a hesitation joins no two numbers: a phone said in words, then a reference
+    ("es-hesitation-between-numbers", f"llame al {_say('es', '612345')} a ver el pedido {_say('es', '4321')}", []),
+    ("pt-hesitation-ends-run", f"é {_say('pt', CARD[:15])} hum", []),
     ("es-not-luhn", f"mi número de tarjeta es {_say('es', '4111111111111112')}", []),
     ("de-nulls", '{"a": [null, null, null, null]}', []),
     ("mixed-languages", "el código de seguridad es uno deux drei", []),

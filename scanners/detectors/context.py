@@ -112,8 +112,10 @@ _ESCAPED_BREAK = re.compile(r"\\[rn]")
 # A Japanese label's colon (full-width) and topic particle: ``有効期限：`` and ``有効期限は`` read as ``有効期限:``.
 # Any Unicode space reads as a space: French typography's no-break space before a colon (``cryptogramme\u00a0:``,
 # U+00A0 or the narrow U+202F), an ideographic space.
+# French "à" (to, at: "valable jusqu'à 05/28") reads as "a", a filler word only where the caller lists it (the expiry
+# labels of other languages).
 _WIDE_PUNCT = str.maketrans({"\uff1a": ":", "\u306f": " ", "\u00a0": " ", "\u1680": " ", "\u202f": " ", "\u205f": " ",
-                             "\u3000": " ", **{chr(c): " " for c in range(0x2000, 0x200B)}})
+                             "\u3000": " ", "\u00e0": " a ", **{chr(c): " " for c in range(0x2000, 0x200B)}})
 
 
 def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:

@@ -1,6 +1,8 @@
-"""Card security codes after a label in another language (``Prüfziffer: 123``, ``cryptogramme 123``, ``código de
-seguridad 123``), in every shape ``spoken.code_at`` reads, as the CVV detector reads its English keywords. Its own
-unit, so that English-only text pays nothing for these words (``vocabulary``; Japanese: ``japanese``)."""
+"""Card security codes after a label in another language (``Prüfziffer: 123``, ``cryptogramme 123``, ``crypto 123``,
+``código de seguridad 123``) or a phrase naming where the code is printed (``les trois chiffres au dos sont 123``,
+``el código de atrás es 123``, ``4-stelliger Code vorne 1234``), in every shape ``spoken.code_at`` reads, as the
+CVV detector reads its English keywords. Its own unit, so that English-only text pays nothing for these words
+(``vocabulary``; Japanese: ``japanese``)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv
 from scanners.engine.finding import CardDataType, Span
 
+_YEAR = re.compile("(?:19|20)[0-9]{2}")
+
 
 class CvvIntlDetector(Detector):
     id: ClassVar[str] = "cvv_intl"
@@ -28,13 +32,15 @@ class CvvIntlDetector(Detector):
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
         found = keywords(self._rx, text, pos, endpos, lookback=64, needles=Cvv.INTL_NEEDLES, lower=Cvv.INTL_LOWER)
-        for _, e in found:
+        for s, e in found:
             code = code_at(text, e, Cvv.INTL_FILLERS)
             if code is None and not text[e : e + 8].isascii():  # "o código de segurança é 756": the copula folded
                 tail = text[e : line_end(text, e)].translate(COPULA)
                 code = (c[0] + e, c[1] + e, c[2]) if (c := code_at(tail, 0, Cvv.INTL_FILLERS)) else None
             if code is None:  # digit words of the label's language, a zero word first too ("null neun neun")
                 code = code_after(text, e, line_end(text, e), lambda gap: gap_ok(gap, Cvv.INTL_FILLERS))
+            if code is not None and _YEAR.fullmatch(code[2]) and text[s : s + 7].lower() == "crypto ":
+                continue  # "crypto 2024": a year, not a French caller's "crypto" (cryptogramme)
             if code is not None and pos <= code[0] and code[1] <= endpos:
                 yield Span(code[0], code[1], "cvv", self.id, code[2])
 

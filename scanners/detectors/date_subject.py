@@ -16,7 +16,8 @@ from scanners.lazy_re import lazy_compile
 
 # "expires", "valid until" (gültig bis, caduca, vence, expire en, scade, verloopt) name a card's date only after a card
 # word (Karte, tarjeta...) or number in the same sentence ("Visa ending 4242 expires 12/30"); a token expires too.
-_VERB = re.compile(r"(?i)expir(?:es|ing|ed|e.(?:le|en|fin))|valid[ _\-]?until|g.ltig.bis|caduca|vence|scade|verloopt")
+_VERB = re.compile(r"(?i)expir(?:es|ing|ed|e.(?:le|en|fin))|valid[ _\-]?until|g.ltig.bis|caduca|vence|scade|verloopt"
+                   r"|l.uft.ab|laeuft.ab|v.lid[oa].(?:at.?|hasta)|val(?:able|ide).jusqu|expira")
 _CARD_WORDS = "card|visa|master ?card|amex|discover|maestro|debit|credit|tarjeta|carte|karte|cart.o|carta|kaart"
 _CARD_BEFORE = lazy_compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
 _PAN_CELL = lazy_compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number

@@ -41,7 +41,7 @@ HESITATIONS: dict[str, frozenset[str]] = {
 _SEP = r"[ \t,.\-]{1,3}"
 # Portuguese and Italian "is" ("o código de segurança é 756", "il codice di sicurezza è 756"): the filler word "e"
 # once folded
-COPULA = str.maketrans({"é": "e", "è": "e"})
+COPULA = str.maketrans({"é": "e", "è": "e", "ã": "a"})  # "ã": Portuguese "são" (they are)
 # The copula escaped before its value (``sicurezza \u00e8 123``, Python's ``json.dumps`` default): a trigger of the
 # JSON-escape decoder, as ``ESCAPED_WORDS``, when the label itself holds no accented letter
 ESCAPED_COPULA = r"\\u00[eE][89][ \t]+[0-9]"
@@ -193,7 +193,8 @@ def code_after(text: str, at: int, hi: int, gap_ok: Callable[[str], bool]) -> tu
 # JSON's escape of an accented letter in a label or digit word (``Pr\u00fcfnummer``, ``f\u00fcnf``, Python's
 # ``json.dumps`` default): a trigger of the JSON-escape decoder, whose decoded text the detectors read again
 _ACCENTED = (*(w for lang in _FIRST for w in DIGITS[lang] if not w.isascii()), "prüf", "código", "sécurité",
-             "segurança", "gültig", "validité", "expiración", "février", "août", "décembre", "märz", "março")
+             "segurança", "gültig", "validité", "expiración", "février", "août", "décembre", "märz", "março",
+             "atrás", "trás", "dígitos", "rückseite", "läuft", "válido", "válida", "jusqu'à")
 
 
 def _escaped(word: str) -> str:

@@ -39,11 +39,12 @@ _BY_DIGIT = re.compile(
     GAP + rf"(?P<v>(?i:(?:{_DIGIT})(?:[ -](?:{_DIGIT})){{3}}))(?![A-Za-z0-9]|[ ,\-]{{1,2}}(?i:{_DIGIT}|double|triple))",
     re.ASCII,
 )
-# A security code named by where it is (``three digit code``, ``code on the back``), for the CVV keywords: a flat
-# alternation whose every alternative starts with a literal, so that ``re`` skips ahead to those characters.
+# A security code named by where it is (``three digit code``, ``code on the back``; an Amex card's ``4 digit code on
+# the front``, not the number on the front, the card's own), for the CVV keywords: a flat alternation whose every
+# alternative starts with a literal, so that ``re`` skips ahead to those characters.
 BACK_CODE = "|".join(
-    [*(f"{n}[ -]digits?(?: security)? code" for n in ("three", "four", "3", "4")),
-     *(f"{w} on the back" for w in ("code", "digits", "number"))]
+    [*(f"{n}[ -]digits?(?: security)? code(?: on the (?:back|front))?" for n in ("three", "four", "3", "4")),
+     *(f"{w} on the back" for w in ("code", "digits", "number")), *(f"{w} on the front" for w in ("code", "digits"))]
 )  # fmt: skip
 _CLOCK = lazy_compile(r"(?i)[ \t]*(?:[ap]\.?m\b|o'?clock)")  # "twelve thirty pm" is a time
 

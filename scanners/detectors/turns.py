@@ -225,23 +225,24 @@ def _gives_card(text: str, lo: int, hi: int) -> bool:
         for _, _, digits in [*runs(text, lo, hi, numerals=True), *pair_runs(text, lo, hi)])
 
 
-# A transcript written a message a line, its speaker named first (``Customer: ...``, ``[10:21] Agent: ...``: a chat
-# export, a mailed transcript)
-_SPEAKER = lazy_compile(r"[ \t]*(?:\[[^\]\r\n]{1,40}\][ \t]*)?([A-Z][A-Za-z .'\-]{0,30}?)[ \t]*:[ \t]")
+# A transcript written a message a line, its speaker named first (``Customer: ...``, ``[10:21] Agent: ...``,
+# ``(10:21:07) Agent: ...``: a chat export, a mailed transcript)
+SPEAKER = lazy_compile(
+    r"[ \t]*(?:(?:\[[^\]\r\n]{1,40}\]|\([0-9:.APMapm ]{4,20}\))[ \t]*)?([A-Z][A-Za-z .'\-]{0,30}?)[ \t]*:[ \t]")
 
 
 def card_line_before(text: str, at: int) -> bool:
     """``at`` lies in a transcript's message (``Customer: it expires 05/28``), and one of the ``_CARD_TURNS`` lines
     right above it, each a message, is its speaker's and holds a whole card number (as ``card_said_before``)."""
     start = line_start(text, at)
-    said = _SPEAKER.match(text, start, at)
+    said = SPEAKER.match(text, start, at)
     if said is None:
         return False
     end = start - 1
     for _ in range(_CARD_TURNS):
         if end <= 0 or at - end > REACH:
             return False
-        line = _SPEAKER.match(text, line_start(text, end), end)
+        line = SPEAKER.match(text, line_start(text, end), end)
         if line is None:
             return False  # the transcript starts below this line
         if line[1] == said[1] and _gives_card(text, line.end(), end):

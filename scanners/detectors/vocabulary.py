@@ -33,6 +33,7 @@ _CVV = (  # the code given to a gateway's check first: ``cvc_check_input`` holds
     r"cv[vc]2?[ _-]?check[ _-]?(?:input|entered|digits|raw|dtmf|captured|collected)"
     r"|cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|sec(?:urity|\.)?[ _-]?code"
     rf"|card[ _-]?(?:verification|validation|security|code)|{BACK_CODE}"
+    r"|amex[ _-]?(?:security[ _-]?)?code"  # what callers call an Amex card's CID
     r"|cardsecval|verificationstr2"  # Chase Orbital's <CardSecVal>, First Data GGE4/Payeezy's <VerificationStr2>
 )
 _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it; whole-date suffixes (expiryMMYY,
@@ -48,6 +49,14 @@ _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it
 # Labels in other languages (``Intl``): their own trigger and detectors (``cvv_intl``, ``expiry_intl``), so that the
 # English keyword search, run on every window, pays nothing for them (in one pattern they slowed it by half).
 # Every alternative starts with a literal; a non-ASCII letter is a ``.``.
+_N_FR = "(?:[34]|trois|quatre)"  # how many digits the code has, in French, Spanish and Portuguese
+_N_ES_PT = "(?:[34]|tres|tr.s|cuatro|quatro)"
+# where the code is, in Spanish ("de atrás", "del reverso", "del frente") and Portuguese ("de trás", "do verso", "na
+# frente"), an accented letter a ``.``
+_WHERE_ES_PT = (
+    "(?:de[ ](?:la[ ]parte[ ]de[ ])?(?:atr.s|detr.s|tr.s)|atr.s|detr.s|(?:del|do|da|no|na|al|en[ ]el)[ ]"
+    "(?:reverso|dorso|verso|frente)|(?:de|da|na)[ ]parte[ ]de[ ]tr.s)"
+)
 _CVV_INTL = (
     r"kartenpr.f(?:ziffer|nummer)|pr.f(?:ziffer|nummer)|sicherheitscode|cryptogramme(?:[ _-]visuel)?"
     r"|code[ _-]de[ _-]s.curit.|c.digo[ _-]?(?:de[ _-])?segur(?:idad|an.a)|codice[ _-]?(?:di[ _-])?sicurezza"
@@ -57,15 +66,33 @@ _CVV_INTL = (
     # the labels of other scripts written in Latin letters, as keys and element names are: Chinese pinyin (安全码),
     # Arabic (رمز الأمان), Japanese romaji (セキュリティコード)
     r"|anquan[ _-]?ma|ramz[ _-]?al[ _-]?aman|sekyuri?t[iy][ _-]?ko-?do"
+    # French "crypto", what people call the cryptogramme (a year after it is none: ``cvv_intl``)
+    r"|crypto"
+    # the code named by where it is printed and how many digits it has, as callers, agents and customers write it:
+    # on the back, or on an Amex card's front ("le code au dos", "les trois chiffres au dos", "code à 4 chiffres au
+    # recto"; "el código de atrás", "los tres números de atrás", "código de 4 dígitos del frente", "os três números de
+    # trás", "código do verso"; "die drei Ziffern hinten", "Code auf der Rückseite", "4-stelliger Code vorne"; "codice
+    # sul retro"; "cijfers op de achterkant")
+    rf"|(?:code|chiffres|num.ros)(?:[ ].[ ]{_N_FR}[ ]chiffres)?[ ]au[ ](?:dos|verso|recto)"
+    rf"|code[ ].[ ]{_N_FR}[ ]chiffres"
+    rf"|(?:c.digo|n.meros|d.gitos)(?:[ ]de[ ]{_N_ES_PT}[ ]d.gitos)?[ ]{_WHERE_ES_PT}|c.digo[ ]de[ ]{_N_ES_PT}[ ]d.gitos"
+    r"|(?:ziffern|code|nummer)[ ](?:hinten|vorne?|auf[ ]der[ ](?:r.ckseite|rueckseite|vorderseite))"
+    r"|(?:[34]|drei|vier)[ -]?stellige[nr]?[ ](?:code|nummer|zahl|sicherheitscode|pr.fnummer|pr.fziffer)"
+    r"(?:[ ](?:hinten|vorne?|auf[ ]der[ ](?:r.ckseite|rueckseite|vorderseite)))?"
+    r"|(?:codice|cifre|numeri)[ ](?:sul|nel)[ ]retro|(?:code|cijfers)[ ]op[ ]de[ ](?:achterkant|voorkant)"
 )
 _UE = r"(?:.|\\u00fc)"  # "ü", also as a JSON string escapes it (a Contact Lens turn: ``g\u00fcltig bis 08/30``)
 _EXPIRY_INTL = (
     rf"ablauf(?:datum|[ _.\-]?(?:monat|jahr))?|g{_UE}ltig[ _\-]bis|verfall(?:s?datum)?|date[ _\-]de[ _\-]validite?"
-    r"|fecha[ _\-]de[ _\-](?:vencimiento|caducidad|expiraci.n)|vencimiento|caducidad|data[ _\-]de[ _\-]validade"
+    r"|fecha[ _\-]de[ _\-](?:vencimiento|caducidad|expiraci.n)|caducidad|data[ _\-]de[ _\-]validade"
     r"|validade|scadenza|vervaldatum|geldig[ _\-]tot"
+    r"|venc(?:imiento|imento)"  # Spanish, Portuguese (vencimento)
     r"|.ch.ance"  # French "échéance" (also written "echeance"): a French bank's or CRM's label for the card's date
     r"|son[ _\-]?kullanma(?:[ _\-]?tarihi)?|data[ _\-]?waznosci|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
     r"|caduca|vence|expire[ _\-](?:le|en|fin)|scade|verloopt"  # the verbs: "(it) expires (in)" (``date_subject._VERB``)
+    # more verbs: "läuft ab" (runs out), "válido até", "válida hasta", "valable jusqu'à" (its "'à" the gap's: "à" reads
+    # as "a", ``context``; a trigger cannot end on an accented letter), "expira" (Spanish, Portuguese)
+    r"|l.uft[ _\-]ab|laeuft[ _\-]ab|v.lid[oa][ _\-](?:ate?|hasta)|val(?:able|ide)[ _\-]jusqu|expira"
     r"|gueltig[ _\-]bis"  # German with the umlaut spelled out
     r"|date[ _\-]d.[ ]?expiration"  # French (date d'expiration): its MM.YY as the other labels' here
     # in Latin letters: Chinese pinyin (有效期), Japanese romaji (有効期限), Arabic (تاريخ الانتهاء), Korean (유효기간)
@@ -90,14 +117,20 @@ class Cvv:
     INTL: ClassVar[str] = f"(?i:{_CVV_INTL})"  # a trigger
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(f"(?:{_CVV_INTL})", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (  # none an English word holds: most windows here are whole lines
-        "fziffer", "fnummer", "heitscode", "cryptogram", "code de s", "code_de_s", "code-de-s", "digo", "sicurezza",
-        "beveiliging", "venlik", "keamanan", "bezpiecze", "pruef", "anquan", "ramz", "sekyur")  # fmt: skip
+        "fziffer", "fnummer", "heitscode", "crypto", "code de s", "code_de_s", "code-de-s", "digo", "sicurezza",
+        "beveiliging", "venlik", "keamanan", "bezpiecze", "pruef", "anquan", "ramz", "sekyur", " au dos", " au verso",
+        " au recto", " chiffres", "meros ", "gitos ", "hinten", "vorne", "ckseite", "rseite", "stellig", " retro",
+        " achterkant", " voorkant")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
         *_TAKEN_WORDS}  # Connect attributes: cvv_input, cvvCaptured
     # the copula between a label in another language and its value: "el código de seguridad es 756", "le
     # cryptogramme est 756", "die Prüfnummer ist 756", "o código de segurança é 756" (``é`` folds to ``e``)
-    INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"es", "est", "ist", "lautet", "e"}
+    # (and the plural's: "les trois chiffres au dos sont 123", "die drei Ziffern hinten sind 123", "os três números de
+    # trás são 974", ``ã`` folded to ``a``; French "c'est": "c", "est"; "de la tarjeta", "der Karte")
+    INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {
+        "es", "est", "ist", "lautet", "e", "son", "sont", "sind", "sao", "c", "de", "la", "del", "da", "do", "der",
+        "tarjeta", "carte", "karte", "cartao"}  # fmt: skip
     KEY: ClassVar[re.Pattern[str]] = re.compile(
         r"(?:billing)?(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|sec(?:urity)?code"
         r"|cardcode|cardsecval|verificationstr2|verificationvalue|verificationnumber|verificationcode|validationcode"
@@ -122,7 +155,8 @@ class Expiry:
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (
         "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig", "kullanma",
         "berlaku", "waznosci", "expire", "verloop", "ch\u00e9ance", "cheance", "verf", "vto.", "val.", "lt. bis",
-        "lt.bis", "youxiao", "kigen", "intiha", "gigan", "d'expiration", "d\u2019expiration")
+        "lt.bis", "youxiao", "kigen", "intiha", "gigan", "d'expiration", "d\u2019expiration", "uft ab", "uft_ab",
+        "uft-ab", "lido", "lida", "jusqu", "expira")
     # the prepositions and articles between a verb in another language and its date: "caduca el septiembre 2033",
     # "vence em setembro de 2033", "scade a marzo 2031", "expire en mars 2031" (taken into its keyword)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"el", "em", "en", "a", "il", "im", "am", "op", "au", "na"}
@@ -134,6 +168,7 @@ class Expiry:
         rf"(?:mmyy|yymm|monthyear|{'|'.join(_TAKEN_WORDS)})?"
         r"|de0?14"  # ISO 8583's data element 14 named by its number (jPOS's ``<field id="14" value="2712"/>``)
         r"|ablaufdatum|gltigbis|verfallsdatum|verfalldatum|datedexpiration|datedevalidit|fechadevencimiento"
+        r"|vencimento|datadevencimento"
         r"|fechadecaducidad|fechadeexpiracin|fechadeexpiracion|vencimiento|caducidad|validade|datadevalidade"
         r"|(?:datede)?(?:finde)?validite?"  # French "Validité", "Fin de validité" (a card's "valid until")
         r"|scadenza|datadiscadenza|vervaldatum|geldigtot|echeance|datedecheance"

@@ -139,6 +139,8 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("spoken-code-on-the-back", "and the code on the back is 123.", [("123", "123")]),
     ("spoken-three-digit-code", "the 3-digit security code is 456", [("456", "456")]),
     ("spoken-number-on-the-back", "the number on the back of the card is 789", [("789", "789")]),
+    ("amex-code-on-the-front", "the 4 digit code on the front is 4322", [("4322", "4322")]),
+    ("amex-code", "exp 11/27, amex code 1864", [("1864", "1864")]),
     # OpenTravel's name for the code (PaymentCard@SeriesCode, the element, its PlainText child), beside the card
     ("ota-seriescode-attribute", f'<PaymentCard CardCode="VI" CardNumber="{OTA_PAN}" ExpireDate="0732" '
      'SeriesCode="456">', [("456", "456")]),
@@ -262,6 +264,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("decline-code-after-card", "card ending 2527 was declined (code 051)"),
     ("statuscode", '{"statusCode": 200, "expiry": "06/27", "errorCode": 500}'),
     ("back-code-alone", "the back code 612"),
+    ("number-on-the-front", "the number on the front is 4111 1111 1111 1111"),
+    ("code-on-the-front-desk", "the code on the front desk is 123"),
     # a series code naming no card: a product's, a document's
     ("seriescode-product", '{"product": "widget", "seriesCode": "123", "color": "red"}'),
     ("seriescode-document", '<Document SeriesCode="456" Number="12"/>'),

@@ -162,6 +162,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("lex-slot-pretty", '"CardExpiry": {\n  "value": {\n    "interpretedValue": "2029-09"\n  }\n}',
      [("2029-09", "09/29")]),
     ("card-expires", "card expires 12/30, thanks", [("12/30", "12/30")]),
+    # a transcript's line, its time in parentheses (a live-chat export): the speaker gave the card the line before
+    ("verb-chat-line-after-card", f"(03:47:02) John Smith: {VISA}\n(03:48:31) John Smith: expires 1/27",
+     [("1/27", "01/27")]),
     ("xml-one-line-month-year", "<card><expirationMonth>12</expirationMonth><expirationYear>2030</expirationYear>"
      "</card>", [("12</expirationMonth><expirationYear>2030", "12/30")]),
     ("worldpay-date-attributes", '<expiryDate><date month="01" year="2031"/></expiryDate>',
@@ -320,6 +323,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("http-expires", "Expires: Thu, 01 Dec 2026 16:00:00 GMT"),
     ("cookie-expires", "Set-Cookie: a=b; expires=2026-12-01T10:00:00Z; Path=/"),
     ("offer-days", "the offer expires in 30 days"),
+    ("verb-alone-in-message", '{"text": {"body": "expires 03/31"}}'),  # no card said before it
+    ("verb-chat-line-other-speaker", f"(03:47:02) Agent: {VISA}\n(03:48:31) John Smith: expires 1/27"),
     ("card-word-earlier-sentence", "Card updated. The session expires 12/25"),
     ("valid-until-no-card", "Valid until: 07/31"),
     ("version", "v12/25"),

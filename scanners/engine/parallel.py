@@ -202,17 +202,22 @@ def scan_files(
     from concurrent.futures import ProcessPoolExecutor
 
     forking = "fork" in multiprocessing.get_all_start_methods()
-    if forking:
-        _WORKER["engine"] = engine  # forked workers inherit the compiled engine instead of building their own
-        import numpy  # noqa: F401  # ... and numpy (the batch screens' first batch loads it): once, not per worker
-        gc.freeze()  # the workers' collections skip what they inherit (no copy-on-write of the parent's objects)
-    context = multiprocessing.get_context("fork" if forking else "spawn")
+    work = stream_batches(walk(), jobs)  # the walk goes on while the workers scan
+    first: list[PartResult] = []
     try:
+        if forking:
+            _WORKER["engine"] = engine  # forked workers inherit the compiled engine instead of building their own
+            import numpy  # noqa: F401  # ... and numpy (the batch screens' first batch loads it): once, not per worker
+            # ... and what the engine loads and compiles on first use (patterns, detect-secrets, format readers):
+            # this process scans the first batch itself, so that is done once, not once per worker
+            _WORKER["fingerprinter"] = fingerprinter
+            first = _scan_batch(next(work, []))
+            gc.freeze()  # the workers' collections skip what they inherit (no copy-on-write of the parent's objects)
+        context = multiprocessing.get_context("fork" if forking else "spawn")
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                  initargs=(engine.backend, fingerprinter)) as pool:
-            work = stream_batches(walk(), jobs)  # the walk goes on while the workers scan
-            results = (result for batch in in_order(pool, _scan_batch, work, IN_FLIGHT * jobs) for result in batch)
-            return _assemble(slots, results, on_part)
+            rest = (result for batch in in_order(pool, _scan_batch, work, IN_FLIGHT * jobs) for result in batch)
+            return _assemble(slots, chain(first, rest), on_part)
     finally:
         _WORKER.clear()
         gc.unfreeze()
@@ -268,11 +273,10 @@ def total_bytes(sources: Iterable[FileSource], enough: int | None = None) -> int
     just to learn that a pool pays)."""
     total = 0
     for source in sources:
-        for path in source.files():
-            try:
-                total += path.stat().st_size
-            except OSError:
+        for entry in source.sized_entries():  # the size from the walk's own stat: no second stat per file
+            if isinstance(entry, Coverage):
                 continue
+            total += entry[1]
             if enough is not None and total >= enough:
                 return total
     return total

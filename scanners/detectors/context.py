@@ -76,6 +76,8 @@ _GLUED_CARD = re.compile(r"(?:(?:credit|debit|payment|bank)?card|cc)$", re.I)
 
 
 def _glued_card(text: str, i: int) -> bool:
+    if text[i - 1] not in "dDcC":
+        return False  # a fast pre-check: every card word ends in one
     j = i
     while j > max(0, i - 12) and text[j - 1].isalpha() and text[j - 1].isascii():
         j -= 1
@@ -207,7 +209,7 @@ def keywords(
             s += 1
         if text[e - 1] == "_" and e - 1 > s:
             e -= 1
-        if starts_word(text, s) and ends_word(text, e):
+        if ends_word(text, e) and starts_word(text, s):
             while wide and e < len(text) and not text[e].isascii() and text[e].isalpha():
                 e += 1  # the word's last accented letters, which a trigger cannot end on (``validité``)
             yield s, e

@@ -119,7 +119,8 @@ class Expiry:
     WORD: ClassVar[str] = rf"(?i:(?:{_EXPIRY}){_TAKEN})(?:\b(?u:(?![^\W\d_]))|_)"
     LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:(?:{_EXPIRY}){_TAKEN})(?:\b(?u:(?![^\W\d_]))|_)", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = (
-        "exp", "thr", "until", "xpry", "de014", "de14", "5f24", "mm/", "mm /", "mm\\/", "valid", "datbi")
+        "exp", "thr", "until", "xpry", "de014", "de14", "5f24", "mm/", "mm /", "mm\\/", "valid_t", "validt", "valid t",
+        "datbi")
     INTL: ClassVar[str] = rf"(?i:(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV})"  # a trigger
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV}", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (

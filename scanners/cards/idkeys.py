@@ -114,6 +114,11 @@ _SESSION_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # the characte
 # A name may be a label of words (Shopify's note attributes: ``{"name": "Order Ref", "value": "4…"}``).
 _NAMED_BY = re.compile(
     r'\\?"(?:[Kk]ey|[Nn]ame|' + PREFIXED_NAME + r')\\?"[ \t]*:[ \t]*\\?"(' + PAIR_NAME + r')\\?"[^{}]{0,80}$')
+# Serilog's compact JSON (CLEF) reserves ``@``-prefixed names for an event's own fields: ``@i`` its event id, ``@tr``
+# and ``@sp`` the trace and span ids of its activity; ids whatever their digits (``@m``, ``@mt``, ``@r`` hold the
+# message and its renderings: read as any text).
+_RESERVED_IDS = {"i": "eventId", "tr": "traceId", "sp": "spanId"}
+_RESERVED_KEY = re.compile(r'"@(?:i|tr|sp)\\?"[ \t]*:[ \t]*\\?"?$')
 # FreeSWITCH's dialplan ``set`` logs the variable and its value each in brackets: ``SET sofia/… [order_id]=[4…]``.
 _SET_BEFORE = re.compile(r"\[([A-Za-z_][\w.\-]{0,63})\]=\[$")
 # A FHIR Identifier's (or ContactPoint's) value, named by its ``system`` member before it: an identifier in that
@@ -227,6 +232,8 @@ def near_id_keyed(text: str, start: int) -> bool:
             found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
         elif found is not None and lowered == "value" and (m := _SYSTEM_BY.search(text, max(0, start - 320), start)):
             found = _system_name(m.group(1))  # {"system": ".../sid/mrn", "value": "4…"}: a FHIR identifier
+        elif found in _RESERVED_IDS and _RESERVED_KEY.search(text, max(lo, start - 16), start):
+            found = _RESERVED_IDS[found]  # {"@sp":"8…"}: a CLEF event's span id
         elif found is not None and lowered == "n" and text[lo:sign].rstrip().lower().endswith("s/n"):
             found = "S/N"  # "S/N: 4…": a serial number (``key_at`` reads the letter after the slash)
         elif (

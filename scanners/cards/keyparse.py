@@ -24,6 +24,7 @@ from scanners.lazy_re import lazy_compile
 _KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
 _NOT_LETTERS = "0123456789_.-"  # the key characters that are no letter
 _QUOTES = "\"'"
+_AFTER_SIGN = "=: \t"  # what may come right before T-SQL's ``N'`` prefix of a keyed value
 _KEY_MAX = 41
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 # a key that holds letters of any script (``Référence``); an Indic vowel sign or an Arabic vowel mark is no ``\w`` but
@@ -38,6 +39,8 @@ def _unquoted(text: str, lo: int, j: int) -> int:
         j -= 1
         if j > lo and text[j - 1] == '"' == text[j]:
             j -= 1
+        elif j > lo + 1 and text[j] == "'" and text[j - 1] in "Nn" and text[j - 2] in _AFTER_SIGN:
+            j -= 1  # T-SQL's Unicode string literal: ``exec dbo.usp_GetOrder @OrderNumber=N'6…'``
     if j > lo and text[j - 1] == "\\":
         j -= 1
     return j
@@ -91,12 +94,19 @@ def key_before(text: str, lo: int, end: int) -> str | None:
 _KEY_INDEX = re.compile(r"[_\-][0-9]{1,2}(?=[\"']?[ \t]*[=:][ \t]*[\"']?[0-9])", re.ASCII)
 
 
+# A custom field's suffix ends its API name: Salesforce's ``Card_Expiry__c`` (``__pc`` on a person account), as
+# Apex debug logs, platform events and Data Loader headers (``CARD_EXPIRY__C``) write it.
+_CUSTOM_SUFFIX = re.compile(r"__(?:[cC]|pc|PC)(?![A-Za-z0-9_])")
+
+
 def past_index(text: str, e: int) -> int:
-    """Where the key whose name ends at ``e`` ends past its index (``e`` when it has none); a name's trailing ``_``
-    (a keyword pattern may take it) belongs to the index."""
+    """Where the key whose name ends at ``e`` ends past its index and a custom field's suffix (``e`` when it has
+    neither); a name's trailing ``_`` (a keyword pattern may take it) belongs to the index or the suffix."""
     at = e - 1 if e > 0 and text[e - 1] == "_" else e
-    index = _KEY_INDEX.match(text, at)
-    return e if index is None else index.end()
+    if (index := _KEY_INDEX.match(text, at)) is not None:
+        at = e = index.end()
+    suffix = _CUSTOM_SUFFIX.match(text, at) or (_CUSTOM_SUFFIX.match(text, at - 1) if at > 0 else None)
+    return e if suffix is None else suffix.end()
 
 
 _FORM_PATH = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,40}(?:(?:\[|%5[Bb])[A-Za-z0-9_.-]{1,40}(?:\]|%5[Dd])){1,4}$")
@@ -252,5 +262,9 @@ def _pair(text: str, member: re.Match[str]) -> tuple[int, int, str] | None:
 
 
 def norm(key: str) -> str:
-    """A key as the vocabulary compares it: ``card_cvc``, ``cardCvc``, ``Card-CVC`` -> ``cardcvc``."""
-    return _NOT_ALNUM.sub("", key.lower())
+    """A key as the vocabulary compares it: ``card_cvc``, ``cardCvc``, ``Card-CVC`` -> ``cardcvc``; a custom field's
+    suffix is no part of its name (``Card_Expiry__c`` -> ``cardexpiry``)."""
+    key = key.lower()
+    if key.endswith(("__c", "__pc")):
+        key = key[: key.rindex("__")]
+    return _NOT_ALNUM.sub("", key)

@@ -26,6 +26,7 @@ OPEN = r"""\\?["']?[ \t]*[:=]?[ \t]*\\?["']?"""
 # a card label ending the text before the value: card, PAN, cc, card number, "card is", "card on file", "card
 # instead:", a table's ``|Card|`` cell
 # (``#`` after it, ``card#``, ``CC#``; HL7 writes ``&`` as ``\T\``: ``Card\T\No``), or a scheme's name (``VISA 4…``)
+# (no letter or digit glued before it: ``v=0bbec950cfa717cc 443`` ends a hex word, no label)
 BRANDS = r"visa|mastercard|master card|mc|amex|american express|discover|diners(?: club)?|jcb|maestro|unionpay|rupay"
 # the card named in the other languages of callers' notes and chats (Spanish, French, Portuguese, German), then a
 # copula: "tarjeta:", "nº tarjeta", "mi tarjeta es", "sa CB" (Carte Bleue), "numéro de carte est le", "cartão é"
@@ -34,7 +35,7 @@ BRANDS = r"visa|mastercard|master card|mc|amex|american express|discover|diners(
 INTL_CARD = r"tarjeta|carte|cb|cart(?:\u00e3|\\u00e3|a)o|(?:kredit)?karte(?:nnummer|nnr\.?)?"
 _INTL_COPULA = r"(?: (?:es|est(?: le)?|c'est|ist|lautet|\u00e9|\\u00e9|e|is))?"
 _LABEL = re.compile(
-    rf"(?i)(?<![a-z])(?:(?:card|pan|cc)(?:(?:[ _&-]|\\T\\)?(?:number|num|no\.?|info|#))?"
+    rf"(?i)(?<![a-z0-9])(?:(?:card|pan|cc)(?:(?:[ _&-]|\\T\\)?(?:number|num|no\.?|info|#))?"
     rf"(?: (?:is|was|on file|instead))?|{BRANDS}|(?:{INTL_CARD}){_INTL_COPULA})#?(?:[ \t]*\|)?{OPEN}$"
 )
 _DATE = r"(?:(?:0?[1-9]|1[0-2])[/-](?:20)?[0-9]{2}|(?:0[1-9]|1[0-2])[0-9]{2})(?![0-9A-Za-z_]|[./-][0-9])"
@@ -75,6 +76,10 @@ NAMED_AFTER = (
     rf"[0-9](?i:{_BREAK}{_CODE_NAME}[0-9])",
 )
 _GROUP = re.compile("[0-9]+")
+# An IPv4 address among the groups: never part of a card (an IIS W3C log's ``s-port`` then ``cs-username`` ``-`` then
+# ``c-ip``: ``443 - 91.144.180.86``); the groups before it are read alone.
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})"
+_IPV4 = re.compile(rf"(?<![0-9]){_OCTET}(?:\.{_OCTET}){{3}}(?![0-9])")
 _JOINED_BEFORE = re.compile(rf"(?<![A-Za-z_])[0-9]{SEP}$")  # no word's digit: JSON's "\\u00e9 4…"
 _PAST = 160  # 19 digits in groups, three-character separators, an expiry after them: well inside
 
@@ -89,7 +94,10 @@ def loose_pans(text: str, pos: int, endpos: int, longest: int = MAX_LENGTH) -> I
             return
         if _JOINED_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue  # a window's start cut the groups: the whole run is judged from its start
-        spans = [g.span() for g in _GROUP.finditer(text, m.start(), m.end())]
+        address = _IPV4.search(text, m.start(), m.end()) if "." in m.group() else None
+        spans = [g.span() for g in _GROUP.finditer(text, m.start(), m.end() if address is None else address.start())]
+        if len(spans) < 2:
+            continue
         if longest < MAX_LENGTH and any(e - s > longest for s, e in spans):
             continue  # a caller's limit on a group's length (``card_forms``: a card's groups as people type them)
         for n in cuts(text, spans):

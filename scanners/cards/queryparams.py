@@ -43,6 +43,27 @@ def query_parameter(text: str, s: int, e: int) -> bool:
     return before.endswith(('"', "'")) and _QUERY_OBJECT.search(before[:-1]) is not None
 
 
+# The query string or form body around a parameter: no space, quote or angle bracket in it (a log's field ends there).
+_QUERY_CHARS = re.compile(r"[^\s\"'<>?#]*")
+_QUERY_REACH = 1024
+
+
+def query_pairs(text: str, s: int) -> list[tuple[str, str]]:
+    """The ``name=value`` pairs of the query string or form body whose parameter's name starts at ``s``: a card's
+    ``cid`` comes with its number and its expiry in one (``card=4…&ccexp=0229&cid=313``)."""
+    lo = max(0, s - _QUERY_REACH)
+    start = s
+    while start > lo and text[start - 1] not in " \t\r\n\"'<>?#":
+        start -= 1
+    end = _QUERY_CHARS.match(text, s, s + _QUERY_REACH)
+    pairs = []
+    for pair in text[start : end.end() if end else s].split("&"):
+        name, sign, value = pair.partition("=")
+        if sign:
+            pairs.append((name, value))
+    return pairs
+
+
 def catalogue_parameter(text: str, start: int) -> bool:
     """The value at ``start`` is the whole value of a query parameter that names a catalogue record (``variant=``,
     see the module's docstring)."""

@@ -10,7 +10,8 @@ when the card's expiry or code keys follow it in its own object (Adyen's ``"paym
 "number": "...", "expiryMonth": "01", ...}``; a SOAP ``<ns2:Card>``'s elements on the lines below), or when its
 sentence goes on with the card's expiry date or code ("ok <n> and it expires on 1227", "<n>, cvv 329"), or when it
 is a keypad entry whose own prompt asked for the card (an Amazon Connect flow log's ``"Results": "<n>"`` beside
-``"Parameters": {"Text": "Please enter your card number ..."}``).
+``"Parameters": {"Text": "Please enter your card number ..."}``), or a bind variable bound to a card's column
+(Siebel's ``Bind variable 2: <n>`` below its statement's ``(ROW_ID, CC_NUM, ...) VALUES (:1, :2, ...)``).
 Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged, but for twelve grouped digits glued to an id's
 letter prefix (``GC-6145-2566-9139``, a gift card's or a purchase order's number: a card number is never written
 after one), which need a card word as a run does.
@@ -132,6 +133,29 @@ def keypad_prompted(text: str, start: int) -> bool:
     return words is not None and _CARD_WORD.search(words) is not None
 
 
+# Siebel's ObjMgrSqlLog writes a statement with numbered placeholders (``INSERT INTO S_PTY_PAY_PRFL (ROW_ID, CC_NUM,
+# ...) VALUES (:1, :2, ...)``), then a line per value: ``Bind variable 2: <n>``, named by the column its placeholder
+# stands for in the statement's column list.
+_BIND = lazy_compile(r"Bind variable ([0-9]{1,3}): $")
+_BOUND_INSERT = lazy_compile(r"\(([^()\n]{1,400})\)[ \t]*VALUES[ \t]*\(([^()\n]{1,400})\)", re.I)
+_BIND_REACH = 2000
+
+
+def bound_column(text: str, start: int) -> str | None:
+    """The column the bind variable whose value starts at ``start`` is bound to, or None."""
+    bind = _BIND.search(text, max(0, start - 24), start)
+    if bind is None:
+        return None
+    # the nearest statement before it
+    statement = next(reversed(list(_BOUND_INSERT.finditer(text, max(0, start - _BIND_REACH), bind.start()))), None)
+    if statement is None:
+        return None
+    columns = [c.strip() for c in statement.group(1).split(",")]
+    places = [v.strip() for v in statement.group(2).split(",")]
+    name = ":" + bind.group(1)
+    return columns[places.index(name)] if name in places and len(places) == len(columns) else None
+
+
 def unlabelled_twelve(text: str, start: int) -> bool:
     """No card word within ``REACH`` before ``start``, on its line or the line before, nor in the turn before the
     number's own turn (a transcript's question)."""
@@ -141,6 +165,8 @@ def unlabelled_twelve(text: str, start: int) -> bool:
         prev = text.rfind("\n", lo, ls)
         lo = prev + 1 if prev >= 0 else lo
     if _CARD_WORD.search(text, lo, start) is not None or in_card_object(text, start) or keypad_prompted(text, start):
+        return False
+    if (column := bound_column(text, start)) is not None and _CARD_WORD.search(column) is not None:
         return False
     own = _OWN_TURN.search(text, max(0, start - 160), start)
     if own is None:

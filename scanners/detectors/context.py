@@ -58,12 +58,32 @@ def line_end(text: str, i: int) -> int:
 
 def starts_word(text: str, i: int) -> bool:
     """``text[i]`` begins a word: nothing alphanumeric before it, a lower-to-upper camelCase step (not one inside a
-    random id: ``_random_run``), or a JSON-escaped line break or tab (``\\nexp 12/30``)."""
+    random id: ``_random_run``), a JSON-escaped line break or tab (``\\nexp 12/30``), or a card word glued before it
+    in one case (``_glued_card``)."""
     if i == 0 or text[i - 1] not in _ALNUM:
         return True
     if i > 1 and text[i - 2] == "\\" and text[i - 1] in "ntr":
         return True
-    return text[i - 1].islower() and text[i].isupper() and not _random_run(text, i)
+    if text[i - 1].islower() and text[i].isupper():
+        return not _random_run(text, i)
+    return _glued_card(text, i)
+
+
+# A field name that glues its words in one case: Dynamics 365 writes a custom column's logical name in lower case
+# after its publisher's prefix (``new_cardexpiry``, ``cr123_cardcvv``), SAP and database columns in upper case
+# (``CARDEXPIRY``). The keyword is a word of its own when the letters glued before it are a card's word alone.
+_GLUED_CARD = re.compile(r"(?:(?:credit|debit|payment|bank)?card|cc)$", re.I)
+
+
+def _glued_card(text: str, i: int) -> bool:
+    if text[i - 1] not in "dDcC":
+        return False  # a fast pre-check: every card word ends in one
+    j = i
+    while j > max(0, i - 12) and text[j - 1].isalpha() and text[j - 1].isascii():
+        j -= 1
+    glued = text[j:i]
+    return (j == 0 or text[j - 1] not in _ALNUM) and glued.isupper() == text[i].isupper() and (
+        _GLUED_CARD.fullmatch(glued) is not None)
 
 
 # A random id's base62 characters (a Stripe charge ``ch_yrJ3ajcwa0c8IFlZSJjdgCvn``, an AWS request id) step from
@@ -191,7 +211,7 @@ def keywords(
             s += 1
         if text[e - 1] == "_" and e - 1 > s:
             e -= 1
-        if starts_word(text, s) and ends_word(text, e):
+        if ends_word(text, e) and starts_word(text, s):
             while wide and e < len(text) and not text[e].isascii() and text[e].isalpha():
                 e += 1  # the word's last accented letters, which a trigger cannot end on (``validité``)
             yield s, e

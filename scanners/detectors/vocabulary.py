@@ -44,6 +44,9 @@ _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it
     r"|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"
     r"|ccexp(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
     r"|de0?14|5f24"  # ISO 8583's data element 14 (YYMM) and EMV's tag 5F24 (YYMMDD)
+    # SAP's payment card "Valid To" (a DATS, YYYYMMDD): the BAPI field (BAPICCARD-CC_VALID_T), its data element
+    # (DATBI_CC) and the ORDERS IDoc's E1EDK36-EXDATBI; ``CC_VALID_F`` is the card's "Valid from"
+    r"|cc[ _]?valid[ _]?t|datbi[ _]?cc|exdatbi"
     r"|mm ?\\?/ ?yy"  # the date's template as its label (``MM/YY: 08-29``; ``\/``: JSON): ``expiry`` wants it a label
 )
 # Labels in other languages (``Intl``): their own trigger and detectors (``cvv_intl``, ``expiry_intl``), so that the
@@ -149,7 +152,8 @@ class Expiry:
     WORD: ClassVar[str] = rf"(?i:(?:{_EXPIRY}){_TAKEN})(?:\b(?u:(?![^\W\d_]))|_)"
     LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:(?:{_EXPIRY}){_TAKEN})(?:\b(?u:(?![^\W\d_]))|_)", re.ASCII)
     NEEDLES: ClassVar[tuple[str, ...]] = (
-        "exp", "thr", "until", "xpry", "de014", "de14", "5f24", "mm/", "mm /", "mm\\/")
+        "exp", "thr", "until", "xpry", "de014", "de14", "5f24", "mm/", "mm /", "mm\\/", "valid_t", "validt", "valid t",
+        "datbi")
     INTL: ClassVar[str] = rf"(?i:(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV})"  # a trigger
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(rf"(?:{_EXPIRY_INTL})(?:\b|_)|{_EXPIRY_ABBREV}", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (
@@ -167,6 +171,7 @@ class Expiry:
         r"(?:(?:billing)?(?:card|cc))?(?:exp|expiry|expiration|expire|expires|validthru|validthrough|xpry)(?:date|dt)?"
         rf"(?:mmyy|yymm|monthyear|{'|'.join(_TAKEN_WORDS)})?"
         r"|de0?14"  # ISO 8583's data element 14 named by its number (jPOS's ``<field id="14" value="2712"/>``)
+        r"|ccvalidt|datbicc|exdatbi"  # SAP's payment card "Valid To" (``_EXPIRY``)
         r"|ablaufdatum|gltigbis|verfallsdatum|verfalldatum|datedexpiration|datedevalidit|fechadevencimiento"
         r"|vencimento|datadevencimento"
         r"|fechadecaducidad|fechadeexpiracin|fechadeexpiracion|vencimiento|caducidad|validade|datadevalidade"

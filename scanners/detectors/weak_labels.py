@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import re
 
-from scanners.cards.keyparse import past_index
-from scanners.cards.queryparams import query_parameter
+from scanners.cards.keyparse import norm, past_index
+from scanners.cards.queryparams import query_pairs, query_parameter
 from scanners.detectors.card_dates import date_at
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.contact_attributes import payment_contact_attribute
@@ -136,7 +136,7 @@ def lends_code(text: str, s: int, e: int) -> bool:
     string (``cards.queryparams``) is a campaign or client id."""
     word = text[s:e]
     if word.lower() == "cid" and query_parameter(text, s, e):
-        return False
+        return _query_holds_card(text, s)
     weak = _WEAK_CODE.fullmatch(word) is not None and _CARD_VALUE_KEY.fullmatch(word) is None
     if not weak and not (_SECURITY_CODE.fullmatch(word) and _OTHER.search(text, max(0, s - 32), s)):
         return True
@@ -146,6 +146,23 @@ def lends_code(text: str, s: int, e: int) -> bool:
     if weak and _SENT.search(text, max(lo, sentence_start(text, s)), _sentence_end(text, e, hi)):
         return False
     return names_card(text, lo, s) or names_card(text, e, hi) or (weak and payment_contact_attribute(text, s, e))
+
+
+# A card number's parameter in a query string or form body (``card=``, ``ccnum=``, ``cardNumber=``, ``pan=``,
+# ``acct=``, NMI's ``ccnumber=``) and a card number's digits as its value.
+_NUMBER_PARAMETER = lazy_compile(r"(?:credit|debit|payment)?(?:card|cc|acct|account)(?:num|number|no|nbr)?|pan")
+_NUMBER_VALUE = lazy_compile(r"[0-9]{12,19}")
+
+
+def _query_holds_card(text: str, s: int) -> bool:
+    """The query string or form body holding the ``cid`` parameter at ``s`` also holds a card number or a card's
+    expiry under keys of their own: ``cid`` is the card's code there, a campaign or client id elsewhere."""
+    for name, value in query_pairs(text, s):
+        key = norm(name)
+        if Expiry.KEY.fullmatch(key) or Expiry.MONTH_KEY.fullmatch(key) or Expiry.YEAR_KEY.fullmatch(key) or (
+                _NUMBER_PARAMETER.fullmatch(key) and _NUMBER_VALUE.fullmatch(value)):
+            return True
+    return False
 
 
 def sentence_start(text: str, s: int) -> int:

@@ -42,7 +42,7 @@ KEY_TRIGGERS = (
     r"%5[Ff][1-9][0-9]{12}",  # a URL-encoded underscore
     r"[0-9]{13}%5[Ff]",
 )
-RECORD_TRIGGERS = (r"^[A-Z]{1,2}[1-9][0-9]{11}",)
+RECORD_TRIGGERS = (r"^[A-Z]{1,2}[1-9][0-9]{11}", r"^[A-Z]{1,2}0[0-9]{23}")  # a zero-filled account before a PAN
 KEY_REACH = 64  # how far past the card number a security-code segment of the same name can end
 PAN_FIELD = 19  # the width of a PAN field that no padding ends: the longest card number
 
@@ -132,6 +132,47 @@ def _is_record(text: str, ls: int, start: int, end: int) -> bool:
     return False
 
 
+def _field_at(text: str, at: int) -> tuple[int, int] | None:
+    """(end of the PAN, where the field after it starts) of the PAN field starting at ``at`` and ending a digit run:
+    a card number padded with spaces, or a full 19-digit field with its YYMM glued after it."""
+    end = at
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    if end - at == PAN_FIELD + 4 and _YYMM.match(text, at + PAN_FIELD) and is_pan_ascii(text[at : at + PAN_FIELD]):
+        return at + PAN_FIELD, at + PAN_FIELD
+    if 12 <= end - at <= PAN_FIELD and text[end : end + 1] == " " and is_pan_ascii(text[at:end]):
+        pad = _PADDING.match(text, end)
+        return end, end if pad is None else pad.end()
+    return None
+
+
+def _after_account(text: str, ls: int, kind: int, run_end: int) -> tuple[int, int, int] | None:
+    """(start, end, field end) of the PAN field that ends the digit run ``text[ls + kind:run_end]`` of a record led
+    by a ``kind``-letter type, after an account number glued before it (a mainframe extract's numeric fields touch):
+    the column where it starts must start such a field in the records of the same type and length next to it too
+    (each of them, at least one), as a number's tail is a valid card number in about one case of twenty."""
+    n = _line_len(text, ls)
+    if n < 40:
+        return None
+    neighbours = []
+    nxt = text.find("\n", ls) + 1
+    if 0 < nxt < len(text) and _line_len(text, nxt) == n and text.startswith(text[ls : ls + kind], nxt):
+        neighbours.append(nxt)
+    prev = text.rfind("\n", 0, ls - 1) + 1 if ls >= 2 else -1
+    if prev >= 0 and _line_len(text, prev) == n and text.startswith(text[ls : ls + kind], prev):
+        neighbours.append(prev)
+    if not neighbours:
+        return None
+    first = ls + kind + 1  # at least one digit of the account number before the PAN
+    for start in (*range(max(first, run_end - PAN_FIELD), run_end - 11), run_end - PAN_FIELD - 4):
+        if start < first or (field := _field_at(text, start)) is None:
+            continue
+        col = start - ls
+        if all(text[other + col - 1].isdigit() and _field_at(text, other + col) for other in neighbours):
+            return start, field[0], field[1]
+    return None
+
+
 def record_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Kind, str, str]]:
     """(start, end, type, value, pan digits) of the PAN field and the YYMM after it in each fixed-width record that
     starts in ``text[pos:endpos]`` (a record cut by ``pos`` is read from its start)."""
@@ -140,6 +181,17 @@ def record_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Ki
         if m.start() >= endpos:
             return
         start, digits = m.start(1), m[1]
+        if len(digits) > PAN_FIELD and (after := _after_account(text, m.start(), len(m[0]) - len(m[1] + m[2]),
+                                                                  m.end(1))) is not None:
+            start, end, field_end = after
+            digits = text[start:end]
+            if confounder(text, start, end, digits, 1):
+                continue
+            yield start, end, "pan", digits, digits
+            if _YYMM.match(text, field_end) is not None:
+                yymm = text[field_end : field_end + 4]
+                yield field_end, field_end + 4, "expiry", f"{yymm[2:]}/{yymm[:2]}", digits
+            continue
         if m[2] and len(digits) <= PAN_FIELD:
             field_end = m.end(2)
         elif len(digits) >= PAN_FIELD + 4:

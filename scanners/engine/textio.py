@@ -14,7 +14,7 @@ import codecs
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
-from scanners.engine import runlines, textruns
+from scanners.engine import fixedrecords, runlines, textruns
 from scanners.engine.finding import Coverage, LineMarks, Record
 from scanners.engine.legacy_cjk import legacy_cjk
 from scanners.engine.legacy_latin import legacy_latin
@@ -123,17 +123,25 @@ def _wide_without_bom(sample: bytes) -> str | None:
 # EBCDIC text (a mainframe export, IBM code page 037): spaces (0x40), letters, digits and punctuation are bytes 0x40
 # and above, most of them 0x80 and above; below 0x40 only its line ends (0x05 tab, 0x0d, 0x15, 0x25), where ASCII text
 # has its spaces (0x20). Read as Windows-1252 such a file would give no error and no finding: a silent false "clean".
+# A file of fixed-length records (a dataset sent in binary, RECFM=FB) has no line ends at all, and its packed-decimal
+# (COMP-3) and binary (COMP) fields put NULs and control bytes between the text fields: a few in each record.
 _EBCDIC_TEXT = b"\x05\x0d\x15\x25" + bytes(range(0x40, 0xFF))
 _HIGH = bytes(range(0x80, 0x100))
+# EBCDIC's letters (a-i, j-r, s-z, A-I, J-R, S-Z), digits and space: 63 of the 256 byte values, most of any text
+_EBCDIC_WORDS = b"\x40" + b"".join(bytes(range(lo, lo + 9)) for lo in (0x81, 0x91, 0xC1, 0xD1)) + bytes(
+    range(0xA2, 0xAA)) + bytes(range(0xE2, 0xEA)) + bytes(range(0xF0, 0xFA))
 
 
 def _ebcdic(sample: bytes) -> bool:
-    """Almost every byte is EBCDIC text or a line end, many of them 0x80 and above, and spaces (0x40) are many."""
+    """Almost every byte is EBCDIC text or a line end (at most 8 % other bytes: the packed and binary fields of
+    records), at least 70 % of them its letters, digits and spaces, many 0x80 and above, and spaces (0x40) are many.
+    Random or compressed bytes have about 24 % bytes below 0x40 and 25 % letters, digits and spaces."""
     if len(sample) < 16 or sample.count(0x40) * 20 < len(sample):  # EBCDIC text has spaces (0x40, ASCII "@")
         return False
     other = len(sample.translate(None, _EBCDIC_TEXT))  # bytes that are no EBCDIC text
     high = len(sample) - len(sample.translate(None, _HIGH))
-    return other * 100 <= len(sample) * 3 and high * 10 >= len(sample) * 3
+    words = len(sample) - len(sample.translate(None, _EBCDIC_WORDS))
+    return other * 100 <= len(sample) * 8 and high * 10 >= len(sample) * 3 and words * 10 >= len(sample) * 7
 
 
 def _valid_utf8(sample: bytes) -> bool:
@@ -162,9 +170,11 @@ def sniff_encoding(head: bytes) -> str:
     sample = head[:8192]
     if b"\x00" in sample:
         wide = _wide_without_bom(sample)
-        if wide is None:
-            raise BinaryContentError("binary content (NUL bytes)")
-        return wide
+        if wide is not None:
+            return wide
+        if _ebcdic(sample):  # fixed-length records with packed-decimal or binary fields
+            return "cp037"
+        raise BinaryContentError("binary content (NUL bytes)")
     if not sample.isascii() and not _valid_utf8(sample) and _ebcdic(sample):
         return "cp037"
     if sample and len(sample.translate(None, _CONTROL)) < len(sample) * 0.9:
@@ -256,6 +266,13 @@ class TextReader:
             runs = textruns.run_records(head, self._stream, source=self._source, location=self._location,
                                         chunk=self._chunk, context=self._context, coverage=self._coverage, lines=lines)
             for record, self.lines, self.bytes_read in runs:
+                yield record
+            return
+        if self.encoding == "cp037" and (length := fixedrecords.record_length(head)) is not None:
+            self.note = f"EBCDIC records of {length} bytes without line ends: {fixedrecords.NOTE}"
+            fixed = fixedrecords.fixed_records(head, self._stream, length, encoding=self.encoding, source=self._source,
+                                               location=self._location, chunk=self._chunk, coverage=self._coverage)
+            for record, self.lines, self.bytes_read in fixed:
                 yield record
             return
         yield from self._text_records(head, self.encoding)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from scanners.cards.brands import luhn_valid
 from scanners.detectors.record_pan import RecordPanDetector
 from scanners.engine.core import Backend, Engine
 from tests.unit import detector_contract as contract
@@ -106,3 +107,54 @@ def test_trigger_compiles_in_re_and_hyperscan(trigger: str) -> None:
 @pytest.mark.parametrize(("pos", "endpos"), contract.ODD_WINDOWS)
 def test_odd_windows_do_not_raise(pos: int, endpos: int | None) -> None:
     contract.assert_odd_window(D, "\n".join([BLANK, record(V16), record(V19)]), pos, endpos)
+
+
+def luhn(body: str) -> str:
+    return next(body + c for c in "0123456789" if luhn_valid(body + c))
+
+
+def not_luhn(body: str) -> str:
+    return next(body + c for c in "0123456789" if not luhn_valid(body + c))
+
+
+# A mainframe card master: type, a 12-digit account number glued to the PAN field, YYMM, name, amount
+ACCOUNTS = ["770753166334", "000000482913", "102938475610", "558201937746"]
+PANS = [luhn("453201511283036"), luhn("37144963539843"), luhn("601100099990001"), luhn("491812345678901234")]
+
+
+def master(acct: str, pan: str, yymm: str = "2703", name: str = "JANE SMITH") -> str:
+    return f"D{acct}{pan:<19}{yymm}{name:<26}USD20260302{'':40}"
+
+
+MASTER = "\n".join(master(a, p) for a, p in zip(ACCOUNTS, PANS, strict=True))
+ACCOUNT_NEGATIVES = [
+    pytest.param(master(ACCOUNTS[0], PANS[0]), id="one-record-no-neighbour-to-confirm-the-column"),
+    pytest.param("\n".join(master(a, not_luhn(p[:-1])) for a, p in zip(ACCOUNTS, PANS, strict=True)),
+                 id="ids-whose-tails-are-no-card-numbers"),
+    pytest.param("\n".join([master(ACCOUNTS[0], PANS[0]), master(ACCOUNTS[1][:9], PANS[0] + "123")]),
+                 id="neighbour-holds-no-card-number-in-that-column"),
+    pytest.param("\n".join([master(ACCOUNTS[0], PANS[0]), "H" + master(ACCOUNTS[1], PANS[1])[1:]]),
+                 id="neighbour-of-another-record-type"),
+]
+
+
+def test_a_pan_glued_after_an_account_number_is_read_by_its_column() -> None:
+    found = [(s.type, MASTER[s.start : s.end]) for s in D.find(MASTER)]
+    assert found == [kind for p in PANS for kind in (("pan", p), ("expiry", "2703"))]
+    contract.assert_windows_match_whole(D, MASTER)
+
+
+def test_a_full_19_digit_field_glued_to_its_expiry_after_an_account_number() -> None:
+    text = "\n".join(master(a, PANS[3], "3001") for a in ACCOUNTS[:2])
+    assert [(s.type, text[s.start : s.end]) for s in D.find(text)] == [("pan", PANS[3]), ("expiry", "3001")] * 2
+
+
+@pytest.mark.parametrize("text", ACCOUNT_NEGATIVES)
+def test_an_account_number_alone_is_not_read_as_a_pan(text: str) -> None:
+    assert [s for s in D.find(text) if s.start > 6] == []  # the account's own reading (a PAN after the type) aside
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+def test_the_engine_finds_pans_after_accounts_led_by_zeros(backend: Backend) -> None:
+    found = [MASTER[s.start : s.end] for s in Engine(backend=backend).scan_text(MASTER) if s.type == "pan"]
+    assert found == PANS

@@ -1,6 +1,7 @@
 import codecs
 import io
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -243,3 +244,73 @@ def test_full_width_digits_in_shift_jis_are_read_as_such() -> None:
 )
 def test_single_byte_text_is_not_read_as_cjk(codec: str, text: str) -> None:
     assert textio.sniff_encoding((text * 20).encode(codec)) in ("cp1252", "latin-1", "iso-8859-2", "cp1254")
+
+
+def _comp3(n: int) -> bytes:
+    """A packed-decimal (COMP-3) field of 9 digits and its sign: NULs and control bytes among the text fields."""
+    digits = f"{n:09d}C"
+    return bytes(int(digits[i : i + 2], 16) for i in range(0, len(digits), 2))
+
+
+def _card_master(pans: list[str]) -> bytes:
+    """A mainframe card master sent in binary: 120-byte cp037 records without line ends, an account number glued
+    to the PAN field, YYMM, a name, a packed amount."""
+    recs = [(f"D{k:012d}{pan:<19}2703{'JANE SMITH':<26}").encode("cp037") + _comp3(k * 100)
+            + f"USD20260302{'':40}".encode("cp037") for k, pan in enumerate(pans)]
+    return b"".join(r.ljust(120, b"\x40") for r in recs)
+
+
+def test_ebcdic_fixed_length_records_without_line_ends_are_read_one_a_line() -> None:
+    pans = [_test_pan()] * 6
+    data = _card_master(pans)
+    assert b"\x00" in data and b"\x15" not in data
+    reader, recs = records(data)
+    assert reader.encoding == "cp037" and reader.lines == 6 and reader.bytes_read == len(data)
+    assert reader.note is not None and "120 bytes" in reader.note
+    assert [line[:13] for r in recs for line in r.text.split("\n")] == [f"D{k:012d}" for k in range(6)]
+    assert recs[0].run_offsets == tuple(range(0, 720, 120))
+    assert recs[0].run_lines == tuple((k, 1, 1) for k in range(1, 7))
+    assert [s.value for r in recs for s in PanDetector().find(r.text)] == []  # glued to the account: record_pan's
+
+
+def test_ebcdic_records_ended_by_nl_stay_lines() -> None:
+    lines = [f"DTL{k:06d} CARD:{_test_pan()} EXP:0327".ljust(100) for k in range(20)]
+    reader, recs = records("".join(line + "\x85" for line in lines).encode("cp037"), chunk=20000, context=100)
+    assert reader.encoding == "cp037" and reader.note is None and reader.lines == 20
+    assert own_hits(recs) == [(k + 1, _test_pan()) for k in range(20)]
+
+
+def _sniffed(blob: bytes) -> str:
+    try:
+        return textio.sniff_encoding(blob)
+    except BinaryContentError:
+        return "binary"
+
+
+def test_random_and_compressed_bytes_are_not_ebcdic() -> None:
+    import random
+    import zlib
+
+    rng = random.Random(7)
+    blobs = [rng.randbytes(8192) for _ in range(50)]
+    assert {_sniffed(blob) for blob in blobs} == {"binary"}
+    # without NULs the control-byte share decides (random bytes sit near its bound): never EBCDIC
+    assert "cp037" not in {_sniffed(bytes(b for b in blob if b)) for blob in blobs}
+    assert _sniffed(zlib.compress(_card_master([_test_pan()] * 200), 9)) != "cp037"
+
+
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_western_text_is_not_ebcdic(codec: str) -> None:
+    text = "Réf. commande: 12/03 — Müller, Ærøskøbing; façade à Zürich. " * 40
+    assert textio.sniff_encoding(text.encode(codec, "replace")) in ("cp1252", "latin-1")
+
+
+def test_a_card_master_scan_finds_each_pan_and_expiry_at_its_byte_offset(tmp_path: Path) -> None:
+    from tests.unit.format_contract import scan_bytes
+
+    bodies = [f"45391488030{k}000" for k in range(3)] + [f"34182736450{k}91" for k in range(3)]
+    pans = [next(body + c for c in "0123456789" if luhn_valid(body + c)) for body in bodies]  # Visa 16, Amex 15
+    out = scan_bytes(tmp_path, _card_master(pans), "CARDMAST.DAT")
+    found = sorted((f["type"], f["location"]["offset"], f["location"]["line"]) for f in out["findings"])
+    assert found == sorted([("pan", 120 * k + 13, k + 1) for k in range(6)] + [("expiry", 120 * k + 32, k + 1)
+                                                                           for k in range(6)])

@@ -16,7 +16,7 @@ def transcript(pieces: Sequence[tuple[int, str, bool]]) -> tuple[str, list[tuple
     marks: list[tuple[int, int]] = []
     size, open_turn = 0, False
     for at, said, ends in pieces:
-        piece = json.dumps(said)[1:-1]
+        piece = json.dumps(said, ensure_ascii=False)[1:-1]  # as said: no escape layer
         lead = " " if open_turn else '"transcript": "'
         out.append(lead + piece)
         marks.append((at, size + len(lead)))

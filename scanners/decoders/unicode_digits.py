@@ -13,8 +13,10 @@ No trigger: the engine gives every line holding a non-ASCII character to this de
 False). It yields only a line where folding touches digits: a digit of another script, or a folded separator next
 to a digit (accented names and emoji need no second scan); a line longer than ``max_segment`` is not folded (and
 says so), one holding fewer than three digits yields nothing.
-Each changed line of the window is one segment; its findings are reported on that line, and a card number the PAN
-detector already found in the original is not reported twice (the engine drops an encoded twin).
+Each changed line of the window is one segment; its findings are reported on that line (at their own column when
+folding kept the line's length, ``Decoded.same_places``: a value on a later line of a CSV cell read as one line is
+reported on that line), and a card number the PAN detector already found in the original is not reported twice
+(the engine drops an encoded twin).
 """
 
 from __future__ import annotations
@@ -135,6 +137,7 @@ class UnicodeDigitsDecoder(BoundedDecoder):
         folded = capped(fold(line), self.max_output)
         if sum(map(folded.count, "0123456789")) < MIN_DIGITS:
             return None
-        return Decoded(start, end, folded, ("unicode",))
+        # digits of another script and full-width forms fold one character for one: a value keeps its place
+        return Decoded(start, end, folded, ("unicode",), same_places=len(folded) == end - start)
 
 DECODER = UnicodeDigitsDecoder

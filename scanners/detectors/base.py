@@ -71,7 +71,9 @@ class Decoded:
     ``lines``: the decoded text keeps the segment's lines one for one (a dump rewritten line by line), so a value
     found on its n-th line is reported on the segment's n-th line instead of over the whole segment;
     ``line_starts``: where each of the segment's lines begins in the decoded text, for a decoding that joins lines
-    (quoted-printable soft breaks), to the same end."""
+    (quoted-printable soft breaks), to the same end; ``same_places``: each decoded character stands where its source
+    character does (a decoding that rewrites characters one for one), so a value is reported at its own place, on
+    the line and column it is on, even inside a text the engine was given as one line (a CSV cell's lines joined)."""
 
     start: int
     end: int
@@ -79,6 +81,7 @@ class Decoded:
     encoding: tuple[str, ...]
     lines: bool = False
     line_starts: tuple[int, ...] = field(default=(), repr=False)
+    same_places: bool = False
 
 
 class Decoder(ABC):

@@ -282,7 +282,9 @@ class Engine:
                         for inner in self._scan(seg.text, depth + 1, budget):
                             mapped = seg.lines or seg.line_starts
                             start, end = seg.start, seg.end
-                            if mapped:  # from the line the value starts on to the one it ends on (a QP soft break)
+                            if seg.same_places:  # rewritten one character for one: the value's own place
+                                start, end = seg.start + inner.start, min(seg.end, seg.start + inner.end)
+                            elif mapped:  # from the line the value starts on to the one it ends on (a QP soft break)
                                 start, end = _source_line(text, seg, inner.start)[0], _source_line(
                                     text, seg, max(inner.start, inner.end - 1))[1]
                             into.append(replace(inner, start=start, end=end, encoding=seg.encoding + inner.encoding))

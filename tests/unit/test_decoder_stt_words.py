@@ -58,6 +58,9 @@ POSITIVES = [
     ("assemblyai question and answer", assemblyai(
         [("What's", "A"), ("the", "A"), ("expiry?", "A"), ("twelve", "B"), ("twenty", "B"), ("seven.", "B")]),
      {("expiry", "12/27", '"text": "twelve"')}),
+    # a keyword with a letter outside ASCII is joined as written: the value is still reported on its own word's line
+    ("google, German keyword", google(["die", "Kartenpr\u00fcfnummer", "ist", "536"]),
+     {("cvv", "536", '"word": "536"')}),
     ("compact, transcript redacted", deepgram(["card", *GROUPS], transcript="card [REDACTED]", indent=None),
      {("pan", PAN, None)}),
 ]

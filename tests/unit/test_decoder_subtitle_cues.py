@@ -43,6 +43,9 @@ POSITIVES = [
      {("expiry", "09/27", "09/27.")}),
     ("two-line cue", srt(["Hello.", f"the card number is\n{FIRST}", f"{LAST}.", "Thanks."]),
      {("pan", PAN, f"{FIRST}\n")}),
+    # words outside ASCII are joined as written: the number is still reported on its own cue, not an earlier one
+    ("accented keyword", srt(["\u00bfAlgo m\u00e1s?", "S\u00ed, el c\u00f3digo de seguridad", "es 536.", "Gracias."]),
+     {("cvv", "536", "es 536.")}),
 ]
 
 

@@ -95,6 +95,13 @@ def found(tmp_path: Path, text: str, name: str = "export.dat") -> list[dict[str,
                      [{"type": "expiry", "column": "G\u00fcltig bis", "row": 2, "line": 2},
                       {"type": "expiry", "column": "G\u00fcltig bis", "row": 3, "line": 3}], id="dotted-expiry"),
         pytest.param("Date;Validity;Remarque\n2026-01-02;09/28;voir 10/29\n", [], id="english-validity-is-no-header"),
+        # digits of another script in a cell that spans lines: folded one for one, so each value keeps its line
+        pytest.param('id,Notes,Card last 4\n1,"ok\nexpiry \uff10\uff18/\uff12\uff19\nCVV: \u0967\u0968\u0969",5147\n',
+                     [{"type": "expiry", "column": "Notes", "row": 2, "line": 3},
+                      {"type": "cvv", "column": "Notes", "row": 2, "line": 4}], id="script-digits-cell-spans-lines"),
+        pytest.param('id,Notes,Card last 4\n1,"ok\nexp \u0660\u0668/\u0662\u0669 \u0628\u0637\u0627\u0642\u0629'
+                     '\nfin",5147\n', [{"type": "expiry", "column": "Notes", "row": 2, "line": 3}],
+                     id="arabic-indic-expiry-second-line"),
     ],
 )
 def test_header_context(text: str, expected: list[dict[str, Any]], tmp_path: Path) -> None:

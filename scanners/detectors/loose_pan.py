@@ -4,9 +4,9 @@ An irregular grouping is weaker evidence than a card's print grouping (``pan`` r
 and 4-6-4), so the value must be named a card just before it: a card key (``cardNumber``, ``raw_card``, ``PAN``,
 ``ccNum``) or a card label ending the text before it (card, PAN, cc, card number, "card is", "card on file", "card
 instead:", a table's ``|Card|`` cell, ``card#``, ``CC INFO``, a scheme's name, another language's card word:
-"tarjeta:", "sa CB", "meu cartão é", "Kartennummer ist"), or its expiry or code named right
-after it (``loosegroups``). The groups (two or more, joined by one to three spaces or a dash with spaces
-around it) are the whole value, or the value then its expiry (``12-27``, ``12/27``, ``1227``); their digits a valid PAN.
+"tarjeta:", "sa CB", "meu cartão é", "Kartennummer ist"), or its expiry or code named right after it. The groups
+(two or more, joined by one to three spaces or a dash with spaces around it) are the whole value, or the value then
+its expiry (``12-27``, ``12/27``, ``1227``); their digits a valid PAN.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from scanners.detectors import companions
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
-_SEP = SEP
 # Three groups or more; or two, split once where a card's length allows (3-5 digits then 7 or more, or 6 or more then
 # 4): a trigger for any two groups after "card" or "cc" woke Python on 3.3 % more of the 60 MB corpus
 _GROUPS = (
-    rf"(?:[0-9]{{1,6}}{_SEP}[0-9]{{1,6}}{_SEP}[0-9]|[0-9]{{3,5}}{_SEP}[0-9]{{7}}|[0-9]{{6}}[0-9]{{0,10}}{_SEP}[0-9]{{4}})"
+    rf"(?:[0-9]{{1,6}}{SEP}[0-9]{{1,6}}{SEP}[0-9]|[0-9]{{3,5}}{SEP}[0-9]{{7}}|[0-9]{{6}}[0-9]{{0,10}}{SEP}[0-9]{{4}})"
 )
 
 

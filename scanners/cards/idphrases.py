@@ -30,22 +30,35 @@ _PARTICLE = r"(?:de la|de|do|da|dos|das|del|du|des|di|della)"
 _WORD = r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{3,30}"
 _SPACE = r"[ \u00a0]"
 _VERB = r"(?:[ \t]+(?:is|es|est|\u00e9|ist|era|was|lautet))?[ \t\u00a0]*$"
-_PHRASE_BEFORE = re.compile(
-    rf"(?i)(?<![A-Za-z\u00c0-\u00ff])(?:(?:{_HEAD})(?:(?<=[.\u00ba\u00b0]){_SPACE}?|{_SPACE})"
+_PHRASE = re.compile(
+    rf"(?i)(?:(?:{_HEAD})(?:(?<=[.\u00ba\u00b0]){_SPACE}?|{_SPACE})"
     rf"(?:{_PARTICLE}{_SPACE}|d')?(?P<name>{_WORD}(?:{_SPACE}(?:{_PARTICLE}{_SPACE})?{_WORD})?)"
     # German: a compound ending in the number word (written whole, or hyphened and abbreviated), a case
     rf"|(?P<compound>[A-Za-z\u00c4\u00d6\u00dc\u00e4\u00f6\u00fc\u00df]{{3,40}}?(?:-?nummer|-?nr\.)|vorgang)){_VERB}"
 )
-# What the window must hold for ``_PHRASE_BEFORE`` to match: its heads' and compounds' letters (a cheap first test)
-_NEEDLES = re.compile(r"(?i)mer|m[e\u00e9]ro|n[u\u00fa]m|n\.?[\u00ba\u00b0]|nr\.|r[e\u00e9]f|c[o\u00f3]d|ident|vorgang")
+# What the window, lower-cased, must hold for ``_PHRASE`` to match: a head's letters (a cheap first test)
+_HEAD_NEEDLES = re.compile(
+    r"n[u\u00fa]mero|num[e\u00e9]ro|n[u\u00fa]m[. ]|[\u00ba\u00b0]|nr\.|r[e\u00e9]f|c[o\u00f3]d|ident"
+)
+_COMPOUND_NEEDLES = ("nummer", "nr.", "vorgang")
+_HEAD_LETTERS = frozenset("nNrRcCiI")  # how every head begins
+# A word's first letter: where a label may open (``_PHRASE`` is tried there only, not at every character)
+_WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]")
+_WORDS_BACK = 6  # a label's words: its head, a particle, two words, a particle between, a verb
 
 
 def phrase_name(text: str, lo: int, start: int) -> str | None:
-    """The label of ``_PHRASE_BEFORE`` that ends right before ``start`` (``lo``: how far back to read) as a key name
+    """The label of ``_PHRASE`` that ends right before ``start`` (``lo``: how far back to read) as a key name
     (see the module doc), or None."""
-    if not _NEEDLES.search(text, lo, start):
-        return None
-    m = _PHRASE_BEFORE.search(text, lo, start)
+    low = text[lo:start].lower()
+    compound = any(needle in low for needle in _COMPOUND_NEEDLES)
+    if not compound and not _HEAD_NEEDLES.search(low):
+        return None  # the common case: no head's letters before the value
+    starts = [w.start() for w in _WORD_START.finditer(text, lo, start)][-_WORDS_BACK:]
+    m = next(
+        (m for at in starts if (compound or text[at] in _HEAD_LETTERS) and (m := _PHRASE.match(text, at, start))),
+        None,
+    )
     if m is None:
         return None
     if m["compound"] is not None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from scanners.lazy_re import lazy_compile
+
 _MEMBER_BEFORE = re.compile(r'\\?"(word|content|punctuated_word)\\?"[ \t]*:[ \t]*\\?"$')
 _WORDS = {
-    key: re.compile(rf'\\?"{key}\\?"[ \t]*:[ \t]*\\?"((?:[^"\\{{}}]|\\u[0-9A-Fa-f]{{4}}){{1,40}})\\?"')
+    key: lazy_compile(rf'\\?"{key}\\?"[ \t]*:[ \t]*\\?"((?:[^"\\{{}}]|\\u[0-9A-Fa-f]{{4}}){{1,40}})\\?"')
     for key in ("word", "content", "punctuated_word")
-}  # (a word's letters may be JSON escapes: ``"n\\u00famero"``)
+}  # (a word's letters may be JSON escapes: ``"n\\u00famero"``; compiled when a word list is first read)
 _REACH = 720  # four words before the value: an Amazon Transcribe item takes some 130 characters, pretty-printed more
 _COUNT = 4
 

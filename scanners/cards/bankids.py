@@ -13,7 +13,8 @@ its label (``confounders`` asks ``bank_number`` for a PAN candidate):
 - ``iban``: digits inside an IBAN (ISO 13616: a country code, two check digits, up to 30 letters or digits) printed
   in groups or in one run, whatever the separators between the groups (spaces, no-break or zero-width spaces, soft
   hyphens), that passes the IBAN's ISO 7064 mod 97-10 check over the whole identifier (two capitals and two digits
-  alone are any code; a card number printed after them by chance passes one time in 97).
+  alone are any code; a card number printed after them by chance passes one time in 97). Speech-to-text writes one
+  read aloud in lower case right after its name (``iban de91 6171 …``): read the same.
 - ``rf_reference``: digits inside an RF creditor reference (ISO 11649: ``RF``, two check digits, then up to 21
   letters or digits, printed in groups of four or in one run, as bank exports and payment slips print it). The
   ``RF`` head names it as an IBAN's head names its groups: a card number is never printed after one. Its check
@@ -44,6 +45,8 @@ _IFSC_BEFORE = lazy_compile(
 _REACH = 64  # a slip's line reaches this far either side of the candidate's digits
 # An IBAN's head (a country code) or a creditor reference's (``RF``), then two check digits; nothing glued before.
 _MOD97_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}")
+# Speech-to-text writes a spoken IBAN in lower case after its name ("refund to iban de91 6171 …", an ITN form).
+_SPOKEN_HEAD = lazy_compile(r"(?i:iban):? ([a-z]{2}[0-9]{2})")
 _GROUP_SEPARATORS = frozenset(" \u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _IBAN_BODY, _RF_BODY = 30, 21  # the most letters or digits after the head (ISO 13616, ISO 11649)
 _IBAN_LEAST = 11  # after the head of the shortest IBAN (Norway's, 15 characters)
@@ -66,20 +69,26 @@ def mod97_valid(identifier: str) -> bool:
 def _checked_identifier(text: str, start: int, end: int, ls: int) -> str | None:
     """``iban`` or ``rf_reference`` when the candidate ``text[start:end]`` lies inside an IBAN that passes its check
     or inside an RF creditor reference (their groups cut by any of ``_GROUP_SEPARATORS``), else None."""
-    for head in _MOD97_HEAD.finditer(text, max(ls, start - _HEAD_REACH), start):
-        between = text[head.end() : end]  # every character up to the candidate's end must be the identifier's
+    lo = max(ls, start - _HEAD_REACH)
+    heads = [(m.start(), m.group()) for m in _MOD97_HEAD.finditer(text, lo, start)]
+    if "ban" in text[lo:start].lower():  # (the common case: no IBAN's name before the candidate)
+        heads += [(m.start(1), m.group(1)) for m in _SPOKEN_HEAD.finditer(text, lo, start)]
+    for at, head in heads:
+        read = text[at : at + _HEAD_REACH + 4 * _IBAN_BODY]  # the longest IBAN, separators and all
+        text_at = read.upper() if head.islower() else read  # the identifier's characters as an IBAN writes them
+        between = text_at[4 : end - at]  # every character up to the candidate's end must be the identifier's
         if not all(c in _GROUP_SEPARATORS or ("0" <= c <= "9" or "A" <= c <= "Z") for c in between):
             continue
         need = sum(c not in _GROUP_SEPARATORS for c in between)  # the identifier's characters up to it
-        if head.group().startswith("RF"):
+        if head.startswith("RF"):
             if need <= _RF_BODY:
                 return "rf_reference"
             continue
         body: list[str] = []
         ends: list[int] = []
-        pos = head.end()
-        while pos < len(text) and len(body) <= _IBAN_BODY:
-            c = text[pos]
+        pos = 4
+        while pos < len(text_at) and len(body) <= _IBAN_BODY:
+            c = text_at[pos]
             if c in _GROUP_SEPARATORS:
                 ends.append(len(body))
             elif "0" <= c <= "9" or "A" <= c <= "Z":
@@ -90,7 +99,7 @@ def _checked_identifier(text: str, start: int, end: int, ls: int) -> str | None:
         ends.append(len(body))
         # the IBAN ends at a group's end (a word after its last group may follow a space)
         for n in sorted(set(ends), reverse=True):
-            if max(need, _IBAN_LEAST) <= n <= _IBAN_BODY and mod97_valid(head.group() + "".join(body[:n])):
+            if max(need, _IBAN_LEAST) <= n <= _IBAN_BODY and mod97_valid(head.upper() + "".join(body[:n])):
                 return "iban"
     return None
 

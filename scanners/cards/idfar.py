@@ -4,7 +4,8 @@ a Customer Profile's account number, a Lex transcript a slot holds under an id's
 the column of a SQL INSERT's value (``sqlinserts.insert_column``: ``INSERT INTO orders (id, order_number) VALUES
 (3, '<n>')``, or the CREATE TABLE's columns for a dump's INSERT without a list) or of a pg_dump COPY row's field
 (``sqlrows.copy_column``), a text table's header (``tables.table_header``: ``DataFrame.show()``, psql), the type a
-Redis key names (``stock:<n>``: ``_redis_key_id``)."""
+Redis key names (``stock:<n>``: ``_redis_key_id``), the WhatsApp message a ``from`` or ``to`` belongs to (a user's
+phone number: ``_whatsapp_party``)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,24 @@ _LIST_VALUE = lazy_compile(
 _ESCAPED_PAIR = lazy_compile(r"""([A-Za-z][A-Za-z0-9_.\-]{0,40})\\{2,}"\s*:\s*(?:\\{2,}")?$""")
 
 
+# WhatsApp Business Platform messages: a message's ``from`` (a webhook's incoming message, beside its ``"id":
+# "wamid.…"``) and ``to`` (a send request's, beside ``"messaging_product": "whatsapp"``) are WhatsApp users' phone
+# numbers, written without the ``+`` that names other phone numbers. Read in the member's own object only.
+_WHATSAPP_OBJECT = lazy_compile(r'wamid\.|\\?"messaging_product\\?"\s*:\s*\\?"whatsapp')
+_PARTIES = frozenset({"from", "to"})
+
+
+def _whatsapp_party(text: str, start: int, member: str | None) -> bool:
+    """The value is a WhatsApp message's ``from`` or ``to`` (``member``: its key) (``_WHATSAPP_OBJECT``)."""
+    if member is None or member not in _PARTIES:
+        return False  # the common case: one key read
+    lo = max(text.rfind("{", max(0, start - 300), start), text.rfind("}", max(0, start - 300), start), 0)
+    close = text.find("}", start, start + 300)
+    hi = close if close >= 0 else min(len(text), start + 300)
+    inner = text.find("{", start, hi)
+    return _WHATSAPP_OBJECT.search(text, lo, inner if inner >= 0 else hi) is not None
+
+
 # An HTML table of labelled rows (a property sheet, an agent desktop's snapshot): the value in a row's second cell
 # is named by the row's first, a label (``<tr><td>Ref</td><td><n></td>``, ``<tr><th>Order no.</th><td><n>``).
 _ROW_LABEL = re.compile(
@@ -62,6 +81,7 @@ def far_id_keyed(text: str, start: int) -> bool:
             or _profile_account(text, start)
             or _parent_keyed(text, start, member)
             or _transcript_of_id_slot(text, start, member)
+            or _whatsapp_party(text, start, member)
         ):
             return True
     elif before == "'" and start > 1 and text[start - 2] in " [":

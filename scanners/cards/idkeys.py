@@ -16,9 +16,11 @@ import re
 
 from scanners.cards.idfar import far_id_keyed
 from scanners.cards.idnames import id_collection, id_key
+from scanners.cards.idphrases import decoded_before, phrase_name, unescape_u, unquote_qp
 from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
 from scanners.cards.queryparams import catalogue_parameter
+from scanners.cards.sttwords import words_before
 from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
 from scanners.cards.tokennames import card_reference, named_not_card
 from scanners.cards.typedvalues import TYPE_KEYS, typed_owner
@@ -56,8 +58,9 @@ _PROSE_BEFORE = re.compile(
     r"|commande|facture|pedido|encomenda|factura|fatura|bestellung|rechnung|auftrag|ordine|fattura|bestelling|factuur"
     r"|confirmation|tracking|shipment|parcel|session|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
     r"|gift[ _-]?card|customer[ _-]account"
-    # a device's serial number, a POS terminal's or card reader's ("serial 4…", "S/N 4…"): "card serial" stays a card
-    r"|serial|s/n))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
+    # a device's serial number, a POS terminal's or card reader's ("serial 4…", "S/N 4…"): "card serial" stays a card;
+    # an event's sequence number ("heartbeat ok, seq 4…")
+    r"|serial|s/n|seq|sequence))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word). An
 # abbreviation keeps its period: "ref. 4…", "réf. 4…" (French), "No. 4…", "Bestellnr. 4…", "Rechnungsnr. 4…" (German
 # order, invoice, job, customer, booking and shipment numbers); a full word's period ends a sentence ("invoice. 4…").
@@ -78,7 +81,7 @@ _PROSE_ENDINGS = (
     "rrn", "stan", "nr", "nr.", "confirmation", "tracking", "shipment", "parcel", "session", "account", "member",
     "membership", "policy", "voucher", "loyalty", "rewards", "card", "nummer", "pedido", "factura", "fatura", "reserva",
     "commande", "facture", "reservation", "encomenda", "bestellung", "rechnung", "auftrag", "ordine", "fattura",
-    "bestelling", "factuur", "serial", "s/n",
+    "bestelling", "factuur", "serial", "s/n", "seq", "sequence",
 )  # fmt: skip
 _VERBS = re.compile(r"[ \t]+(?:is|was|ist|war|es|era|est|\\u00e9)$")
 
@@ -93,9 +96,10 @@ def _prose_tail(text: str, lo: int, start: int) -> bool:
     return verb is not None and words[: verb.start()].endswith(_PROSE_ENDINGS)
 # Prose or form labels of an id in scripts the ASCII patterns cannot read (an order, member, customer, booking or
 # tracking number in Japanese, Chinese, Korean, Hindi, Arabic and Russian), right before the value with at most a
-# particle, colon, quote or number sign between (``注文番号：４００１…``, ``رقم الطلب ٤٠٠١…``). No card word is one of
-# them (カード番号, 卡号, 카드번호, कार्ड नंबर, رقم البطاقة stay card numbers), nor an account number: as in English
-# (``account``), a card's number is its primary account number (رقم الحساب, номер счёта stay open).
+# particle, colon, equals sign, quote or number sign between (``注文番号：４００１…``, ``订单号=4001…``,
+# ``رقم الطلب ٤٠٠١…``). No card word is one of them (カード番号, 卡号, 카드번호, कार्ड नंबर, رقم البطاقة stay card
+# numbers), nor an account number: as in English (``account``), a card's number is its primary account number
+# (رقم الحساب, номер счёта stay open).
 _INTL_ID_BEFORE = re.compile(
     "(?:(?:ご|お)?(?:注文|会員|お?客様|顧客|予約|受付|お?問い?合わせ|伝票|追跡|請求書?|配送)番号"  # Japanese
     "|(?:订单|訂單|会员|會員|客户|客戶|预订|預訂|运单|運單|快递单|快遞單)(?:编|編)?[号號]"  # Chinese
@@ -103,7 +107,7 @@ _INTL_ID_BEFORE = re.compile(
     "|(?:ऑर्डर|सदस्य(?:ता)?|ग्राहक|बुकिंग|ट्रैकिंग)\\s(?:नंबर|संख्या|आईडी)"  # Hindi
     "|رقم\\s(?:ال)?(?:عضوية|طلب|طلبية|عميل|حجز|تتبع|فاتورة|شحنة)"  # Arabic
     "|(?i:номер\\s(?:заказа|клиента|участника|бронирования|договора)))"  # Russian
-    "[\\s:\uff1a#\uff03\"'\u306f\u662f\u4e3a\u70ba\uc740\ub294]{0,6}$"
+    "[\\s:\uff1a=\uff1d#\uff03\"'\u306f\u662f\u4e3a\u70ba\uc740\ub294]{0,6}$"
 )
 # CloudTrail's userIdentity.principalId of an assumed role: the role's unique id, a colon, the role session name
 # (``AROA...:1733350399`` - callers often name a session by a number: a timestamp, an account or contact id).
@@ -167,16 +171,13 @@ def _programme_named(text: str, lo: int, m: re.Match[str]) -> str:
     return p.group() + found
 
 
-_U_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})")
-_QP_RUN = re.compile(r"(?:=[0-9A-F]{2}|=\r?\n)+")  # UTF-8 bytes as quoted-printable escapes, soft line breaks
 
 
 def _escaped_intl_label(text: str, start: int) -> bool:
     """A label of ``_INTL_ID_BEFORE`` written in JSON ``\\uXXXX`` escapes or in a UTF-8 mail body's quoted-printable
     escapes (soft line breaks between) right before ``start`` (six or nine characters a letter: read up to 320 back)."""
     before = text[max(0, start - 320) : start]
-    before = _U_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), before)
-    before = _QP_RUN.sub(lambda m: bytes.fromhex(re.sub(r"=\r?\n|=", "", m.group())).decode("utf-8", "replace"), before)
+    before = unquote_qp(unescape_u(before))
     return _INTL_ID_BEFORE.search(before) is not None
 
 
@@ -189,6 +190,16 @@ def _system_name(system: str) -> str | None:
 
 
 def near_id_keyed(text: str, start: int) -> bool:
+    """True when the value starting at ``start`` is named an id (``_near_id_keyed``) by the text before it as it is
+    written or, when an encoding escaped that text (a JSON string's ``\\u00fa``, a form body's ``+`` and ``%C3%BA``,
+    quoted-printable ``=C3=BA``), as a reader sees it decoded (``idphrases.decoded_before``)."""
+    if _near_id_keyed(text, start):
+        return True
+    decoded = decoded_before(text, start)
+    return decoded is not None and _near_id_keyed(decoded + text[start : start + 64], len(decoded))
+
+
+def _near_id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
     or logfmt key, an XML element (``<pasref>``), the attribute that owns a typed value (DynamoDB's ``"seq": {"N":
     "..."}``, Firestore's ``"orderRef": {"integerValue": "..."}``, an OTLP attribute's key), the collection a URL
@@ -215,7 +226,10 @@ def near_id_keyed(text: str, start: int) -> bool:
             if start and text[start - 1] in " \t\u00a0" and (not ascii_before or _prose_tail(text, lo, start))
             else None
         )
-        found = _programme_named(text, lo, m) if m else None
+        if m:
+            found = _programme_named(text, lo, m)
+        else:  # "número de póliza 4…", "Versicherungsnummer 4…": a label in another language's order (``idphrases``)
+            found = phrase_name(text, lo, start) if start and text[start - 1] in " \t\u00a0" else None
     else:  # most values need only the key read backwards
         found = form_path(text, lo, sign) or key_at(text, lo, sign)
         # a typed value's key is its type ("N", "intValue"): the attribute before names it, or, when that is an OTLP
@@ -241,6 +255,8 @@ def near_id_keyed(text: str, start: int) -> bool:
             and _PRINCIPAL.search(text, lo, start)
         ):
             found = "principalId"  # the session name of a principal's id, not a key of its own
+        if found is not None and not id_key(found) and (label := phrase_name(text, lo, sign)) is not None:
+            found = label  # "Réf. transaction : 4…": the label's words name the value, not its last word alone
     if found is None and start and text[start - 1] in "[ \t":
         # an ISO 8583 dump: DE037 : [<n>], [037] <n>; FreeSWITCH's [order_id]=[<n>]
         found = bracketed_key(text, lo, start) or ((m := _SET_BEFORE.search(text, lo, start)) and m.group(1)) or None
@@ -261,5 +277,19 @@ def near_id_keyed(text: str, start: int) -> bool:
 
 def id_keyed(text: str, start: int) -> bool:
     """True when a name near the value (``near_id_keyed``) or further from it (``far_id_keyed``) names it an id, or
-    prose right before it names it a payment token, a closed-loop card's number or a snowflake id (``tokennames``)."""
-    return near_id_keyed(text, start) or far_id_keyed(text, start) or named_not_card(text, start)
+    prose right before it names it a payment token, a closed-loop card's number or a snowflake id (``tokennames``), or
+    the words a speech-to-text word list holds before it name it (``_said_before``)."""
+    return (
+        near_id_keyed(text, start) or far_id_keyed(text, start) or named_not_card(text, start)
+        or _said_before(text, start)
+    )
+
+
+def _said_before(text: str, start: int) -> bool:
+    """The value is a word of a speech-to-text word list and the words before it, read as the prose they were
+    (``sttwords.words_before``: ``número de póliza``), name it an id."""
+    if (words := words_before(text, start)) is None:
+        return False
+    end = text.find('"', start, start + 64)
+    said = f"{words} {text[start : end if end >= 0 else start + 64]}"
+    return near_id_keyed(said, len(words) + 1)

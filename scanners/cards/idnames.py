@@ -54,6 +54,17 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|discord|tweet|guild|ssn$|^sin$|idnum(?:ber)?$"  # a chat's snowflake id, a social security or an identity number
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
     r"|s/n$"  # a serial number's abbreviation (``S/N``, ``device S/N``)
+    # the ids a customer quotes, in English and as French, Spanish, Portuguese, Italian and German records name them:
+    # a contract's or an insurance policy's number (póliza, apólice, Police, polizza), a subscriber's, a member's
+    # (membre, miembro, membro, sócio, adhérent, Mitglied), a case or transaction (Vorgang), a claim (dossier,
+    # expediente, sinistre, siniestro, sinistro, Schaden), a shipment's tracking (seguimiento, rastreio),
+    # France's company numbers (SIRET, SIREN)
+    r"|contra(?:c?t)|vertrag|insurance|assurance|versicherung|assicura|p[o\u00f3]li[cz]|abonn|subscriber|suscript"
+    r"|assinante|membre|miembro|membro|s[o\u00f3]cio|adh[e\u00e9]rent|mitglied|vorgang|dossier|expediente|sinistr"
+    r"|siniestro|schaden|seguimiento|rastreio|rastreamento|refer[e\u00ea]ncia|siret|siren"
+    # a customer and a transaction name ids only with a number word: "Customer:" is a transcript's speaker, and
+    # ``transaction`` may hold a whole object
+    r"|(?:customer|transaction|transacci[o\u00f3]n|transa[c\u00e7][a\u00e3]o)(?:number|num|no|nr|nb|code)$"
     r"|^(?:sub|jti)$"  # a JWT's subject (a user's or account's id) and token id claims (RFC 7519)
 )
 # A time unit ending the key as a word of its own (``ts``, ``created_ts``, ``timestampMs``, ``ingest_us``), never a
@@ -134,6 +145,8 @@ def _named_id(name: str) -> bool:
     key = flat_key(name)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
     if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or CARD_KEY.search(key) or _INTL_CARD.search(key):
         return False  # (a card word in another language too: "número de tarjeta del cliente")
+    if _INTL_CARD.search(lowered):
+        return False  # ... a word of its own in a label of words ("numéro de carte client": the flat key glues it)
     if _ACCOUNT_KEY.search(key) and _ACCOUNT_PARTY.search(key):
         key = _ACCOUNT_PARTY.sub("", key)
     return not _ACCOUNT_KEY.search(key) or key.endswith(("id", "ids", "intent")) or "awsaccount" in key  # aws_account

@@ -3,7 +3,8 @@
 ``four two four two, four two four two ...``: digit words in any case, "oh" for zero, "double"/"triple", digits
 mixed in, grouped by spaces, commas, hyphens, periods or "and". A run of number tokens is reported when it holds
 three number words in a row and its digits (or a run of its comma/period/"and" groups) form a valid PAN. Words
-mixed with a long numeral (``four one one one`` and the rest as one number) are read by ``mixed_words``.
+mixed with a long numeral (``four one one one`` and the rest as one number) are read by ``mixed_words``. Quiet when an
+id label names the run (``customer id four zero six …``, ``idkeys.id_keyed``), as for digits.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_pan, is_test_pan
+from scanners.cards.idkeys import id_keyed
 from scanners.detectors.base import Detector
 from scanners.detectors.companions import unpadded_after
 from scanners.detectors.context import line_end, line_start
@@ -34,7 +36,7 @@ class SpelledPanDetector(Detector):
         lo, hi = line_start(text, pos), line_end(text, max(pos, endpos - 1))
         found = [hit for run in number_runs(text, lo, hi) for hit in _pans(run)]
         for start, end, digits in found + list(mixed_pans(text, lo, hi)):
-                if pos <= start and end <= endpos:
+                if pos <= start and end <= endpos and not id_keyed(text, start):  # "policy number four two …"
                     yield Span(start, end, "pan", self.id, digits, test_card=is_test_pan(digits))
                     yield from unpadded_after(text, end, endpos, self.id, is_test_pan(digits))
 

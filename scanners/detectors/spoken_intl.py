@@ -3,7 +3,8 @@ German, Portuguese, Italian, Dutch, Polish, Turkish: ``number_words``): a run of
 a valid card number (``cuatro uno uno uno …``, also with some groups said as numerals: ``4111 uno uno uno 1111 …``;
 in French also by pairs: ``quarante et un onze …``),
 or 3-4 digits right after a security-code label in that language (``el código de seguridad es siete …``;
-``vocabulary``). Scripts no ASCII trigger can name are ``spoken_script``'s."""
+``vocabulary``). Scripts no ASCII trigger can name are ``spoken_script``'s. A number an id label names is quiet
+(``número da apólice cinco oito …``: ``idkeys.id_keyed``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_pan, is_test_pan
+from scanners.cards.idkeys import id_keyed
 from scanners.detectors.base import Detector
 from scanners.detectors.context import gap_ok, line_end, line_start
 from scanners.detectors.number_words import COPULA, PAIR_TRIGGER, TRIGGER, pair_runs, runs
@@ -36,6 +38,8 @@ class SpokenIntlDetector(Detector):
             if not (pos <= start and end <= endpos):
                 continue
             if 13 <= len(digits) <= 19 and is_pan(digits):
+                if id_keyed(text, start):
+                    continue  # "número da apólice cinco oito …", "Kundennummer sechs …": an id's label names it
                 yield Span(start, end, "pan", self.id, digits, test_card=is_test_pan(digits))
             elif 3 <= len(digits) <= 4 and _labelled(text, start):
                 yield Span(start, end, "cvv", self.id, digits)

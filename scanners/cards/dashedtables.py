@@ -58,18 +58,37 @@ def column_header(text: str, start: int, end: int) -> str | None:
     """The header name of the fixed-width table column holding the value ``text[start:end]``, or None (see the
     module doc)."""
     line = text.rfind("\n", 0, start) + 1
-    dash = text.rfind("--", max(0, start - REACH), line)
+    dash = _last_dash(text, max(0, start - REACH), line)
     if dash < 0:
         return None  # the common case: no dashes above the value
     rule = text.rfind("\n", 0, dash) + 1
     rule_end = text.find("\n", dash, line)
-    if rule == 0 or rule_end < 0 or _BLANK.search(text, rule_end, line) is not None:
+    if rule == 0 or rule_end < 0:
         return None
     found = rule_columns(text[text.rfind("\n", 0, rule - 1) + 1 : rule - 1], text[rule:rule_end])
-    if found is None:
+    if found is None or _BLANK.search(text, rule_end, line) is not None:
         return None
     column = _column(found[1], start - line, end - line)
     return None if column is None else found[0][column]
+
+
+# The last ``--`` found in a text and the stretch searched for it: the values of one text are asked about in order,
+# so a later one searches only past that stretch (one tuple swapped at a time, safe across threads).
+_memo: list[tuple[str, int, int, int]] = [("", 0, 0, -1)]
+
+
+def _last_dash(text: str, lo: int, hi: int) -> int:
+    """Where the last ``--`` in ``text[lo:hi]`` starts, or -1."""
+    cached, since, until, dash = _memo[0]
+    if cached is text and since <= lo < until <= hi:  # the stretch searched reaches into this one
+        newer = text.rfind("--", until - 1, hi)  # from one back: a ``--`` across the stretch's end
+        dash = newer if newer >= 0 else dash
+        found = dash if dash >= lo else -1
+    else:
+        since = lo
+        found = dash = text.rfind("--", lo, hi)
+    _memo[0] = (text, since, hi, dash)
+    return found
 
 
 def row_cells(row: str, runs: Runs) -> list[str]:

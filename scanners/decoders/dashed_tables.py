@@ -24,9 +24,8 @@ from scanners.cards.dashedtables import row_cells, rule_columns
 from scanners.decoders._common import BoundedDecoder, capped, trigger_lines
 from scanners.detectors.base import Decoded
 from scanners.formats._csvcards import number_columns
-from scanners.formats._csvroles import field_name
+from scanners.formats._csvroles import card_column, field_name
 from scanners.formats._tablerows import row_cells as named_cells
-from scanners.formats.delimited import card_column
 
 TRIGGERS = (r"^[ \t]*-{2,}[ \t]+-{2,}",)
 _TRIGGER = re.compile(TRIGGERS[0], re.MULTILINE)

@@ -143,6 +143,22 @@ def column_label(name: str) -> str:
     return name
 
 
+# a card in French, Spanish, German, Italian and Portuguese headers (``N° carte``, ``Número de tarjeta``,
+# ``Kartennummer``, ``Numero carta``, ``Número do cartão``: ``norm`` drops the ã)
+_PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber|carte|tarjeta|karte"
+                      r"|carta|carto)")
+
+
+def card_column(name: str) -> bool:
+    """A header field naming card data: a card number, security code, expiry date or expiry month/year (the header
+    of a CSV export ``delimited`` reads by column, of an office or text table read by row)."""
+    key = norm(field_name(name))  # ``CARD_EXPIRY__C``, ``Card Expiry (Custom)``
+    return bool(
+        Cvv.KEY.fullmatch(key) or Expiry.KEY.fullmatch(key) or Expiry.MONTH_KEY.fullmatch(key)
+        or Expiry.YEAR_KEY.fullmatch(key) or _PAN_KEY.search(key) or role(name) is not None
+    )
+
+
 def last_four(name: str) -> bool:
     """A header naming a card by its last four digits, in any of these languages (``card_last4``, ``últimos4``)."""
     return _LAST4.fullmatch(fold(name)) is not None

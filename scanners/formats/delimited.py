@@ -2,8 +2,8 @@
 
 Detected by content only: the first line is a header of field names split by one delimiter (``,``, tab, ``;`` or
 ``|``), the following complete lines have the same number of fields, and at least one field name is card-ish (a
-card number, CVV or expiry column, see ``card_column``; a last-four column in any language: ``_csvroles``), or,
-with no card-ish field, at least one names an id (``order_id``, ``tracking_number``: ``idnames.id_key``).
+card number, CVV or expiry column, see ``_csvroles.card_column``; a last-four column in any language), or, with no
+card-ish field, at least one names an id (``order_id``, ``tracking_number``: ``idnames.id_key``).
 
 A file whose header names ids and no card data is read as text, line by line, with its header remembered: every
 chunk of lines after the first starts with the header again (context only, never reported), so a bare number in an
@@ -37,13 +37,13 @@ from scanners.cards.cardparts import joined, part_run
 from scanners.cards.idnames import id_key
 from scanners.cards.keyparse import norm
 from scanners.detectors.card_summary import masked_number
-from scanners.detectors.vocabulary import Cvv, Expiry
+from scanners.detectors.vocabulary import Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats._csvcards import names_card, number_columns
 from scanners.formats._csvcells import cell_texts, column_text, one_line, row_lines, slashed_dates, spans
 from scanners.formats._csvhistory import history_columns, row_labels
-from scanners.formats._csvroles import cell_label, field_name, header_keys, pair_label, role
+from scanners.formats._csvroles import card_column, cell_label, field_name, header_keys, pair_label
 from scanners.formats._csvrows import Grid, Rows, Table, as_rows
 from scanners.formats._csvsummary import expiry_column, header_roles, metadata_row
 from scanners.formats.base import Context, Format, Part, Stream, Text
@@ -60,21 +60,8 @@ _NAME = re.compile(r"[^\W\d][\w .#\-\u00b0\u00ba'\u2019\u20ac\u00a3$%()/:?\u0900
 # PowerShell's ``Export-Csv`` (5.1, or 7 with ``-IncludeTypeInformation``) writes the objects' type on a line before
 # the header: ``#TYPE System.Management.Automation.PSCustomObject``; ``Import-Csv`` skips it, and so does the sniff
 _TYPE_LINE = re.compile(r"#TYPE [^\r\n,;|\t]{1,300}")
-# a card in French, Spanish, German, Italian and Portuguese headers (``N° carte``, ``Número de tarjeta``,
-# ``Kartennummer``, ``Numero carta``, ``Número do cartão``: ``norm`` drops the ã)
-_PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber|carte|tarjeta|karte"
-                      r"|carta|carto)")
 _MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
 _DIGIT_RUN = re.compile(r"[0-9]{3}")  # a header repeated as context holds no number a detector could report
-
-
-def card_column(name: str) -> bool:
-    """A header field naming card data: a card number, security code, expiry date or expiry month/year."""
-    key = norm(field_name(name))  # ``CARD_EXPIRY__C``, ``Card Expiry (Custom)``: ``_csvroles``
-    return bool(
-        Cvv.KEY.fullmatch(key) or Expiry.KEY.fullmatch(key) or _MONTH.fullmatch(key) or _YEAR.fullmatch(key)
-        or _PAN_KEY.search(key) or role(name) is not None  # a header in another language: ``_csvroles``
-    )
 
 
 def type_line(line: str) -> bool:

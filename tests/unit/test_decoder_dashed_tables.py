@@ -4,8 +4,11 @@ number in an id column (``OrderNumber``, ``OrderId``) stays quiet. Values are bu
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from scanners.cards import dashedtables
 from scanners.cards.dashedtables import column_header, row_cells, rule_columns
 from scanners.engine.core import Engine
 from tests.unit.cardvalues import luhn
@@ -76,3 +79,19 @@ def test_columns_are_read_from_the_dashes() -> None:
 def test_column_header(text: str, value: str, want: str | None) -> None:
     at = text.rindex(value)
     assert column_header(text, at, at + len(value)) == want
+
+
+def test_a_text_asked_in_order_reads_as_asked_afresh() -> None:
+    """``column_header`` remembers the last ``--`` it found in a text: asked value after value, it names each value's
+    column as it does asked about that value alone."""
+    text = ("note -- x\n" + SQLCMD_HEAD + _sqlcmd(ORDER, PAN, "11/27") + "\r\n(1 rows affected)\r\n"
+            + FT_HEAD + f"     62954 James Muller       {PAN}    11/29\n" + "Id --\n 123456789012\n")
+    values = list(re.finditer(r"[0-9][0-9/]+", text))
+    in_order = [column_header(text, m.start(), m.end()) for m in values]
+    dashedtables._memo[0] = ("", 0, 0, -1)
+    alone = []
+    for m in values:
+        alone.append(column_header(text, m.start(), m.end()))
+        dashedtables._memo[0] = ("", 0, 0, -1)
+    assert in_order == alone
+    assert in_order.count("ExpDate") == 1 and in_order.count("Exp") == 1 and in_order.count("OrderNumber") == 1

@@ -10,9 +10,10 @@ A CSV export names its columns once, in its header: ``order_id,gtin,qty`` then `
   quoted cell holds line breaks (RFC 4180 allows them: a helpdesk export's description) is read whole, its lines
   found by counting quotes;
 - the header is the first line above the block whose fields are all names (letters first: ``order_id``,
-  ``Tracking Number``), with as many fields as the row. Lines are read upwards for at most ``REACH_LINES`` lines and
-  ``REACH_CHARS`` characters; past that the text's first line counts as the header when it is one (a file read in
-  chunks gives each chunk its header first: ``scanners.formats.delimited``).
+  ``Tracking Number``, ``How can we help?``), with as many fields as the row. Lines are read upwards for at most
+  ``REACH_LINES`` lines and ``REACH_CHARS`` characters; past that the text's first line counts as the header when
+  it is one (a file read in chunks gives each chunk its header first: ``scanners.formats.delimited``), or its second
+  after PowerShell ``Export-Csv``'s ``#TYPE`` line.
 
 Lines end with a line break or, inside a JSON string, its escape ``\\n`` (``\\r\\n``). None when any of this does
 not hold: a headerless row, a value glued to other text, a delimiter-free line.
@@ -28,7 +29,9 @@ from scanners.lazy_re import lazy_compile
 DELIMITERS = ",;|\t"
 REACH_LINES = 16
 REACH_CHARS = 4096
-_NAME = lazy_compile(r"""\s*(\\?")?[A-Za-z_][\w .#\-]{0,63}(?(1)\\?")\s*""", re.ASCII)
+# a field's name, or a report's object and field (``Payment Method: ID``, ``Field / Event``) or a form's question
+# (``How can we help?``: Google Forms heads each column with its question)
+_NAME = lazy_compile(r"""\s*(\\?")?[A-Za-z_][\w .#\-/:?]{0,63}(?(1)\\?")\s*""", re.ASCII)
 _BREAKS = ("\r\n", "\n")  # a line's end, as ``_line_end`` leaves it, in a file (a cell's breaks, see ``_record``)
 _CELL_END = re.compile(r"""[0-9][0-9 \-]*(\\?")?""")
 
@@ -159,5 +162,8 @@ def column_name(text: str, start: int) -> str | None:
         if len(_fields(line, delim)) != width:
             return None  # the block of rows ends without a header
         ls = top
-    header = _header(text[: _line_end(text, 0)], delim, width)
+    opening = text[: _line_end(text, 0)]
+    if opening.startswith("#TYPE "):  # ``Export-Csv``'s type line: its header is the next line
+        opening = text[len(opening) : _line_end(text, len(opening) + 2)].lstrip("\r\n")
+    header = _header(opening, delim, width)
     return header[column] if header is not None else None

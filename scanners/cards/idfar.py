@@ -3,15 +3,16 @@ Lex slot it belongs to, its key escaped twice or more, the object owning a gener
 a Customer Profile's account number, a Lex transcript a slot holds under an id's name, its CSV column's header,
 the column of a SQL INSERT's value (``sqlinserts.insert_column``: ``INSERT INTO orders (id, order_number) VALUES
 (3, '<n>')``, or the CREATE TABLE's columns for a dump's INSERT without a list) or of a pg_dump COPY row's field
-(``sqlrows.copy_column``), a text table's header (``tables.table_header``: ``DataFrame.show()``, psql), the type a
-Redis key names (``stock:<n>``: ``_redis_key_id``), the WhatsApp message a ``from`` or ``to`` belongs to (a user's
-phone number: ``_whatsapp_party``)."""
+(``sqlrows.copy_column``), a text table's header (``tables.table_header``: ``DataFrame.show()``, psql; a fixed-width
+one's, ``dashedtables.column_header``: sqlcmd, ``Format-Table``), the type a Redis key names (``stock:<n>``:
+``_redis_key_id``), the WhatsApp message a ``from`` or ``to`` belongs to (a user's phone number: ``_whatsapp_party``)."""
 
 from __future__ import annotations
 
 import re
 
 from scanners.cards.csvheader import column_name
+from scanners.cards.dashedtables import column_header
 from scanners.cards.idnames import CARD_KEY, flat_key, id_key
 from scanners.cards.iso8583 import non_card_key
 from scanners.cards.keyparse import attribute_owner, key_at, sign_before
@@ -100,6 +101,9 @@ def far_id_keyed(text: str, start: int) -> bool:
         return True  # a pg_dump COPY row's field in an id's column
     if before in "| " and _cell_start(text, start) and (column := table_header(text, start)) and id_key(column.strip()):
         return True  # a text table's cell under an id's header (``DataFrame.show()``'s ``gtin``, psql's ``order_id``)
+    if before in " \n" and (digits := _DIGITS.match(text, start)) is not None and (
+            column := column_header(text, start, digits.end())) is not None and id_key(column):
+        return True  # a fixed-width table's cell under an id's header (sqlcmd's ``OrderNumber``, ``Format-Table``)
     if before == ":" and _redis_key_id(text, start):
         return True  # a Redis key's id: ``stock:<gtin>``
     name = column_name(text, start)

@@ -24,6 +24,7 @@ from scanners.cards.brands import (
     shortest_by_prefix,
 )
 from scanners.cards.confounders import after_plus, confounder
+from scanners.cards.dashedtables import column_header
 from scanners.cards.idkeys import id_keyed as id_keyed  # noqa: PLC0414 (re-exported: detectors.companions)
 from scanners.cards.idkeys import near_id_keyed
 from scanners.cards.panchain import MERGED_TAILS, embossed_19, plausible_grouping
@@ -258,8 +259,11 @@ def region_pans(text: str, start: int, end: int) -> Iterator[tuple[int, int, str
 
 def _whole_field(text: str, s: int, e: int) -> bool:
     """``text[s:e]`` is a whole field of a row: tab-separated (a TSV's, a pg_dump COPY row's) or a value in an SQL
-    tuple (``(1, <n>, NULL)``), a value of its own that its column's name may name, though the tab or ``, `` also
-    joins it to the digits before it into one candidate region."""
+    tuple (``(1, <n>, NULL)``) or a cell of a fixed-width table (``dashedtables``), a value of its own that its
+    column's name may name, though the tab, ``, `` or blank also joins it to the digits before it into one candidate
+    region."""
+    if text[s - 1] == " " and (e == len(text) or text[e] in " \r\n"):
+        return column_header(text, s, e) is not None  # a cell of a fixed-width table (sqlcmd, ``Format-Table``)
     return (text[s - 1] == "\t" or text.endswith(", ", 0, s)) and (e == len(text) or text[e] in "\t\r\n,)")
 
 

@@ -87,8 +87,19 @@ _IDS = (("tracking_number", re.compile(_NO + r"(?:envio|seguimiento|rastreo|rast
         # an order number in Chinese, Japanese, Korean, Arabic (``رقم الطلب``) and Hindi (``ऑर्डर आईडी``)
         ("order_id", re.compile(r"订单(?:号|编号|id)|訂單(?:號|編號|id)|注文(?:番号|id|no)|주문(?:번호|id)"
                                 r"|رقم(?:ال)?طلب|(?:ऑर्डर|आर्डर)(?:आईडी|नंबर|नम्बर|संख्या|id)")))
+# What an export adds to a field's own name: a Salesforce custom field's API suffix (``CARD_EXPIRY__C``, a person
+# account's ``__pc``: Data Loader writes API names, upper-cased) and a qualifier in parentheses after it (Zoho CRM's
+# ``Card Expiry (Custom)``, ``Expiry (MM/YY)``, ``Amount (USD)``)
+_ADDED = re.compile(r"(?i)(?<=[A-Za-z0-9])(?:__p?c|[ \t]*\([^()]{1,24}\))$")
 _LIGATURES = str.maketrans({"ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i"})
 _NOT_LETTER = re.compile(r"[^\w\u0900-\u0dff]|_")  # Indic vowel signs are no ``\w`` but part of a word
+
+
+@lru_cache(maxsize=256)
+def field_name(name: str) -> str:
+    """``name`` without what an export adds to a field's name (``_ADDED``): ``CARD_EXPIRY__C`` -> ``CARD_EXPIRY``,
+    ``Card Expiry (Custom)`` -> ``Card Expiry``; a name that is nothing else stays whole."""
+    return _ADDED.sub("", name.strip())
 
 
 def fold(name: str) -> str:
@@ -130,6 +141,22 @@ def column_label(name: str) -> str:
         key = fold(name)
         return next((label for label, rx in _IDS if rx.fullmatch(key)), name)
     return name
+
+
+# a card in French, Spanish, German, Italian and Portuguese headers (``N° carte``, ``Número de tarjeta``,
+# ``Kartennummer``, ``Numero carta``, ``Número do cartão``: ``norm`` drops the ã)
+_PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber|carte|tarjeta|karte"
+                      r"|carta|carto)")
+
+
+def card_column(name: str) -> bool:
+    """A header field naming card data: a card number, security code, expiry date or expiry month/year (the header
+    of a CSV export ``delimited`` reads by column, of an office or text table read by row)."""
+    key = norm(field_name(name))  # ``CARD_EXPIRY__C``, ``Card Expiry (Custom)``
+    return bool(
+        Cvv.KEY.fullmatch(key) or Expiry.KEY.fullmatch(key) or Expiry.MONTH_KEY.fullmatch(key)
+        or Expiry.YEAR_KEY.fullmatch(key) or _PAN_KEY.search(key) or role(name) is not None
+    )
 
 
 def last_four(name: str) -> bool:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from scanners.detectors.card_summary import masked_number
 from scanners.formats._csvcards import names_card, number_columns
-from scanners.formats._csvroles import cell_label
+from scanners.formats._csvroles import card_column, cell_label
 from scanners.formats._csvsummary import header_roles, metadata_row
-from scanners.formats.delimited import card_column
 
 _HEADER_CHARS = 64  # a column name; a longer first-row cell is a sentence, and the table a layout grid
 

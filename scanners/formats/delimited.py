@@ -2,8 +2,8 @@
 
 Detected by content only: the first line is a header of field names split by one delimiter (``,``, tab, ``;`` or
 ``|``), the following complete lines have the same number of fields, and at least one field name is card-ish (a
-card number, CVV or expiry column, see ``card_column``; a last-four column in any language: ``_csvroles``), or,
-with no card-ish field, at least one names an id (``order_id``, ``tracking_number``: ``idnames.id_key``).
+card number, CVV or expiry column, see ``_csvroles.card_column``; a last-four column in any language), or, with no
+card-ish field, at least one names an id (``order_id``, ``tracking_number``: ``idnames.id_key``).
 
 A file whose header names ids and no card data is read as text, line by line, with its header remembered: every
 chunk of lines after the first starts with the header again (context only, never reported), so a bare number in an
@@ -16,6 +16,11 @@ Rows are streamed in batches (``BATCH`` rows, never the file) and each column of
 as an id-keyed value does anywhere else. Findings name ``column`` and ``row`` (1-based, the header is row 1, as a
 spreadsheet shows it) and the file ``line`` of the value: the row's, or in a row whose quoted cells span lines, the
 line its cell is on (``_csvcells``).
+
+A column's role is read from its field's own name (``_csvroles.field_name``: Data Loader's ``CARD_EXPIRY__C``, Zoho's
+``Card Expiry (Custom)``); the line PowerShell's ``Export-Csv`` writes before its header (``#TYPE …``) is passed
+over, and counts as row 1, as a spreadsheet shows it. A field history export (``_csvhistory``) names the values of
+each row by the row's field cell: ``Card Expiry`` over ``Old Value`` and ``New Value``.
 """
 
 from __future__ import annotations
@@ -32,12 +37,13 @@ from scanners.cards.cardparts import joined, part_run
 from scanners.cards.idnames import id_key
 from scanners.cards.keyparse import norm
 from scanners.detectors.card_summary import masked_number
-from scanners.detectors.vocabulary import Cvv, Expiry
+from scanners.detectors.vocabulary import Expiry
 from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats._csvcards import names_card, number_columns
 from scanners.formats._csvcells import cell_texts, column_text, one_line, row_lines, slashed_dates, spans
-from scanners.formats._csvroles import cell_label, header_keys, pair_label, role
+from scanners.formats._csvhistory import history_columns, row_labels
+from scanners.formats._csvroles import card_column, cell_label, field_name, header_keys, pair_label
 from scanners.formats._csvrows import Grid, Rows, Table, as_rows
 from scanners.formats._csvsummary import expiry_column, header_roles, metadata_row
 from scanners.formats.base import Context, Format, Part, Stream, Text
@@ -48,23 +54,19 @@ BATCH = 1024  # rows held at a time
 READ_HINT = 1 << 18  # characters of lines read at a time
 # letters in any language (Prüfziffer, Número de tarjeta), and the signs a header writes in them: a number sign
 # (``N° carte``, ``Nº de tarjeta``), an elision (``Date d'expiration``), a currency or a unit (``Montant €``,
-# ``Amount ($)``), and Indic vowel signs (``कार्ड``), part of a word but no ``\w``
-_NAME = re.compile(r"[^\W\d][\w .#\-\u00b0\u00ba'\u2019\u20ac\u00a3$%()\u0900-\u0dff]{0,63}")
-# a card in French, Spanish, German, Italian and Portuguese headers (``N° carte``, ``Número de tarjeta``,
-# ``Kartennummer``, ``Numero carta``, ``Número do cartão``: ``norm`` drops the ã)
-_PAN_KEY = re.compile(r"(?:card|cc|pan|ccnum|creditcard|debitcard|primaryaccount|accountnumber|carte|tarjeta|karte"
-                      r"|carta|carto)")
+# ``Amount ($)``), a report's object and field (Salesforce's ``Payment Method: ID``, ``Field / Event``), a form's
+# question (Google Forms' ``How can we help?``), and Indic vowel signs (``कार्ड``), part of a word but no ``\w``
+_NAME = re.compile(r"[^\W\d][\w .#\-\u00b0\u00ba'\u2019\u20ac\u00a3$%()/:?\u0900-\u0dff]{0,63}")
+# PowerShell's ``Export-Csv`` (5.1, or 7 with ``-IncludeTypeInformation``) writes the objects' type on a line before
+# the header: ``#TYPE System.Management.Automation.PSCustomObject``; ``Import-Csv`` skips it, and so does the sniff
+_TYPE_LINE = re.compile(r"#TYPE [^\r\n,;|\t]{1,300}")
 _MONTH, _YEAR = Expiry.MONTH_KEY, Expiry.YEAR_KEY
 _DIGIT_RUN = re.compile(r"[0-9]{3}")  # a header repeated as context holds no number a detector could report
 
 
-def card_column(name: str) -> bool:
-    """A header field naming card data: a card number, security code, expiry date or expiry month/year."""
-    key = norm(name)
-    return bool(
-        Cvv.KEY.fullmatch(key) or Expiry.KEY.fullmatch(key) or _MONTH.fullmatch(key) or _YEAR.fullmatch(key)
-        or _PAN_KEY.search(key) or role(name) is not None  # a header in another language: ``_csvroles``
-    )
+def type_line(line: str) -> bool:
+    """``line`` is the ``#TYPE`` line ``Export-Csv`` writes before its header (``_TYPE_LINE``)."""
+    return line.startswith("#TYPE ") and _TYPE_LINE.fullmatch(line.rstrip("\r\n")) is not None
 
 
 def sniff(head: bytes) -> str | None:
@@ -88,6 +90,8 @@ def _sniff(head: bytes) -> tuple[str, bool] | None:
     lines = text.splitlines()
     if len(head) >= 8192 or not text.endswith(("\n", "\r")):
         lines = lines[:-1]  # the last line may be cut
+    if lines and type_line(lines[0]):
+        lines = lines[1:]
     if len(lines) < 2:
         return None
     first = lines[0].lstrip()[:1]
@@ -100,7 +104,8 @@ def _sniff(head: bytes) -> tuple[str, bool] | None:
         header = [f.strip() for f in rows[0]]
         if len(header) < 2 or not all(_NAME.fullmatch(f) for f in header):
             continue
-        cards = any(map(card_column, header)) or "last4" in header_keys(tuple(header), tuple(map(norm, header)))
+        cards = (any(map(card_column, header)) or "last4" in header_keys(tuple(header), tuple(map(norm, header)))
+                 or history_columns(tuple(header)) is not None)  # a field history: any row may be a card's field
         if not cards and (not any(map(id_key, header)) or _DIGIT_RUN.search(lines[0])):
             continue
         body = [r for r in rows[1:-1] if r] or [r for r in rows[1:] if r]  # the last parsed row may be cut
@@ -119,7 +124,11 @@ def read(stream: Stream, ctx: Context) -> Iterator[Part]:
     encoding = sniff_encoding(head)
     text = io.TextIOWrapper(stream, encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors="replace",
                             newline="")
-    yield Part({}, texts=_texts(text, delim or ","))
+    first = 1
+    if type_line(_first_line(head.decode(encoding, errors="replace").lstrip("\ufeff"))):
+        text.readline()
+        first = 2  # the header's line: a spreadsheet shows the ``#TYPE`` line as row 1
+    yield Part({}, texts=_texts(text, delim or ",", first))
 
 
 def _read_lines(stream: Stream) -> Iterator[Part]:
@@ -135,8 +144,9 @@ def _with_header(reader: TextReader) -> Iterator[Text]:
     for rec in reader.records():
         text, skip = rec.text, 0
         if rec.first_line == 1 and rec.report_from == 0:
-            ends = [i for i in (text.find("\n"), text.find("\r")) if i >= 0]
-            header = text[: min(ends) if ends else len(text)].lstrip("\ufeff")
+            header = _first_line(text.lstrip("\ufeff"))
+            if type_line(header):  # ``Export-Csv``'s ``#TYPE`` line: the header is the next line
+                header = _first_line(text.lstrip("\ufeff")[len(header) :].lstrip("\r\n"))
         elif header and (skip := text.find("\n", 0, rec.report_from) + 1) and rec.report_from > 0:
             # the context before the record's own lines starts at its first whole line, after the header
             lead = len(header) + 1
@@ -148,7 +158,12 @@ def _with_header(reader: TextReader) -> Iterator[Text]:
                    first_column=rec.first_column)
 
 
-def _row_runs(text: TextIO, delim: str) -> Iterator[tuple[int, Rows]]:
+def _first_line(text: str) -> str:
+    ends = [i for i in (text.find("\n"), text.find("\r")) if i >= 0]
+    return text[: min(ends) if ends else len(text)]
+
+
+def _row_runs(text: TextIO, delim: str, first: int = 1) -> Iterator[tuple[int, Rows]]:
     """``(file line of the first row, rows)``: the header first, then runs of rows each starting one line after the
     previous (only a run's last row may span lines), exactly as ``csv.reader`` splits them.
 
@@ -157,8 +172,8 @@ def _row_runs(text: TextIO, delim: str) -> Iterator[tuple[int, Rows]]:
     same number of fields; any other batch goes through ``csv.reader``, which reads on past the batch when a quoted
     cell spans lines."""
     reader = csv.reader(text, delimiter=delim)
-    yield 1, [next(reader)]
-    line = reader.line_num + 1  # the line the next row starts on
+    yield first, [next(reader)]
+    line = first + reader.line_num  # the line the next row starts on
     while lines := text.readlines(READ_HINT):
         batch = "".join(lines)
         if '"' not in batch and "\r" not in batch and max(map(len, lines)) <= csv.field_size_limit():
@@ -192,13 +207,14 @@ def _row_runs(text: TextIO, delim: str) -> Iterator[tuple[int, Rows]]:
             yield first, run
 
 
-def _texts(text: TextIO, delim: str) -> Iterator[Text]:
-    """Column texts of batches of at most ``BATCH`` rows whose row number and file line differ by one constant."""
-    runs = _row_runs(text, delim)
+def _texts(text: TextIO, delim: str, first: int = 1) -> Iterator[Text]:
+    """Column texts of batches of at most ``BATCH`` rows whose row number and file line differ by one constant
+    (``first``: the header's line, its row)."""
+    runs = _row_runs(text, delim, first)
     header = [f.strip() for f in as_rows(next(runs)[1])[0]]
     batch: list[Rows] = []
     size = first_row = offset = 0
-    row_no = 2
+    row_no = first + 1
     for line, rows in runs:
         run_offset, pos = line - row_no, 0
         while pos < len(rows):
@@ -221,40 +237,46 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
                                                                        if not isinstance(r, Grid)))
     width = max(len(header), *widths)
     names = header + [f"column {i + 1}" for i in range(len(header), width)]
-    keys, year, dates, every, ids = header_roles(tuple(names))
+    fields = tuple(map(field_name, names))  # roles and labels are read from the field's own name: ``_csvroles``
+    keys, year, dates, every, ids = header_roles(fields)
     if dates:  # a card summary's rows with no card number: expiry cells are metadata, read as empty (_csvsummary)
-        cards = number_columns(tuple(names))  # a card-number cell holding digits: ``_csvcards``
+        cards = number_columns(fields)  # a card-number cell holding digits: ``_csvcards``
         batch = [[metadata_row(r, dates, ids, cards) if every or any(map(masked_number, r)) or names_card(r, cards)
                   else r for rows in batch for r in as_rows(rows)]]
     parts = [r if isinstance(r, Grid) else Table(r, width) for r in batch]
     last = parts[-1].rows[-1] if isinstance(parts[-1], Table) and parts[-1].rows else []
     lines = row_lines(last)  # the batch's last row spans lines: its cells on later lines are read apart
-    for c, name in enumerate(names):
+    history = history_columns(fields)  # a field history: each row's value cells named by its field cell
+    changed = list(chain.from_iterable(p.column(history[0]) for p in parts)) if history else []
+    for c, (name, field) in enumerate(zip(names, fields, strict=True)):
         cells = parts[0].column(c) if len(parts) == 1 else list(chain.from_iterable(p.column(c) for p in parts))
+        labels = row_labels(changed, cell_label(field, keys[c])) if history and c in history[1] else None
         if lines is not None and c < len(last) and last[c] and (lines[c] or spans(last[c])):
             row = first_row + len(cells) - 1
-            yield from cell_texts(cell_label(name, keys[c]), name, last[c], row, row + offset + lines[c])
+            label = labels[-1] if labels else cell_label(field, keys[c])
+            yield from cell_texts(label, name, last[c], row, row + offset + lines[c])
             cells[-1] = ""
         if not any(cells):
             continue
-        if year is not None and _MONTH.fullmatch(keys[c]):
+        if labels is not None:
+            text = "\n".join([f"{label}: {one_line(v)}" for label, v in zip(labels, cells, strict=True)])
+        elif year is not None and _MONTH.fullmatch(keys[c]):
             # the row number first: a month is never paired with the year of the row above (see monthyear)
             years = list(chain.from_iterable(p.column(year) for p in parts))
-            at, year_at = pair_label(name, keys[c]), pair_label(names[year], keys[year])  # ``mes``: ``exp_month``
+            at, year_at = pair_label(field, keys[c]), pair_label(fields[year], keys[year])  # ``mes``: ``exp_month``
             text = "\n".join([f"{first_row + i}. {at}: {one_line(v)}, {year_at}: {one_line(y)}"
                               for i, (v, y) in enumerate(zip(cells, years, strict=True))])
         else:
-            if expiry_column(name) or keys[c] == "expiry":  # ``05.28`` read as ``05/28``: ``_csvcells``
+            if expiry_column(field) or keys[c] == "expiry":  # ``05.28`` read as ``05/28``: ``_csvcells``
                 cells = slashed_dates(cells)
-            text = column_text(cell_label(name, keys[c]), cells)  # ``Validité``, ``Expires On``: ``_csvroles``
+            text = column_text(cell_label(field, keys[c]), cells)  # ``Validité``, ``Expires On``: ``_csvroles``
         yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
-    if (run := part_run(names)) is not None:  # a card number typed over columns ``Karte 1`` to ``Karte 4``
+    if (run := part_run(fields)) is not None:  # a card number typed over columns ``Karte 1`` to ``Karte 4``
         columns = [list(chain.from_iterable(p.column(c) for p in parts)) for c in range(*run)]
         numbers = [joined(row) or "" for row in zip(*columns, strict=True)]
         if any(numbers):
             yield Text(column_text("card number", numbers), {"column": names[run[0]]}, first_line=first_row,
                        line_key="row", row_to_line=offset)
-
 
 
 def canary(text: str) -> bytes:

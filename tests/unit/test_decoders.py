@@ -26,6 +26,7 @@ from scanners.decoders.cef import CefDecoder
 from scanners.decoders.cfn_params import CfnParamsDecoder
 from scanners.decoders.column_objects import ColumnObjectsDecoder
 from scanners.decoders.content_lines import ContentLinesDecoder
+from scanners.decoders.dashed_tables import DashedTablesDecoder
 from scanners.decoders.digit_underscores import DigitUnderscoresDecoder
 from scanners.decoders.dtmf_digits import DtmfDigitsDecoder
 from scanners.decoders.dtmf_tones import DIGIT_TONES, DtmfTonesDecoder
@@ -480,7 +481,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
     assert sorted(ids) == ["ansi", "asciicast", "base64", "binlog_rows", "byte_array", "cef", "cfn_params",
-                           "column_objects", "content_lines", "dtmf_digits", "dtmf_tones", "dynamodb_json",
+                           "column_objects", "content_lines", "dashed_table", "dtmf_digits", "dtmf_tones",
+                           "dynamodb_json",
                            "emphasis_groups", "emv_qr", "emv_tlv", "hard_wrap", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump",
@@ -1248,6 +1250,11 @@ _NB_ROW = f'       "0  {VISA}  2028-06  123\\n",'
 _NB = f'      "text/plain": [\n       "   card  exp  cvv\\n",\n{_NB_ROW}\n      ]'
 POSITIVE.append((NotebookTablesDecoder(), _NB, [(_NB_ROW, ("notebook_table",), VISA)]))
 NEGATIVE.append(("notebook-headless", NotebookTablesDecoder(), f'      "text/plain": [\n{_NB_ROW}\n      ]'))
+# sqlcmd result text, its rows one block (more cases in test_decoder_dashed_tables.py)
+_SQLCMD_ROW = f"    41 {VISA}   11/27  \n    42 NULL               NULL   "
+_SQLCMD = f"    Id CardNumber         ExpDate\n------ ------------------ -------\n{_SQLCMD_ROW}\n\n(1 rows affected)"
+POSITIVE.append((DashedTablesDecoder(), _SQLCMD, [(_SQLCMD_ROW, ("dashed_table",), "1127")]))
+NEGATIVE.append(("dashed-no-card-column", DashedTablesDecoder(), "Job  Exp\n---- -----\nsync 11/27"))
 
 # Messages in flight (more cases in test_decoder_php_serialized.py and _redis_replies.py): a PHP serialized job in a
 # queue payload's JSON, a Redis hash as redis-cli prints it.

@@ -5,7 +5,8 @@ the column of a SQL INSERT's value (``sqlinserts.insert_column``: ``INSERT INTO 
 (3, '<n>')``, or the CREATE TABLE's columns for a dump's INSERT without a list) or of a pg_dump COPY row's field
 (``sqlrows.copy_column``), a text table's header (``tables.table_header``: ``DataFrame.show()``, psql; a fixed-width
 one's, ``dashedtables.column_header``: sqlcmd, ``Format-Table``), the type a Redis key names (``stock:<n>``:
-``_redis_key_id``), the WhatsApp message a ``from`` or ``to`` belongs to (a user's phone number: ``_whatsapp_party``)."""
+``_redis_key_id``), the WhatsApp message a ``from`` or ``to`` belongs to (a user's phone number:
+``_whatsapp_party``)."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import IO
 
 _LEAF, _INTERIOR = 13, 5  # table b-tree page types
+_INDEX = (2, 10)  # index b-tree page types: interior, leaf
 _MAX_PAGES = 1 << 31
 
 
@@ -102,3 +103,41 @@ def _cell(buf: bytes, cell: int, base: int, usable: int) -> tuple[int, int, list
         offsets.append(base + body_at if body_at + _size(serial) <= local_end else None)
         body_at += _size(serial)
     return rowid - (1 << 64 if rowid >= 1 << 63 else 0), base + cell, offsets
+
+
+def index_pages(stream: IO[bytes], geo: Layout, root: int) -> set[int]:
+    """The pages of the index b-tree under ``root`` (interior and leaf), as far as they read as one."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        page = stack.pop()
+        if page in seen or not 0 < page < _MAX_PAGES:
+            break  # a loop or a bad pointer: a corrupt file
+        stream.seek((page - 1) * geo.page_size)
+        buf = stream.read(geo.page_size)
+        head = 100 if page == 1 else 0
+        if len(buf) < geo.page_size or buf[head] not in _INDEX:
+            break
+        seen.add(page)
+        if buf[head] == _INDEX[0]:  # interior: each cell starts with its left child, the right-most child after
+            count = int.from_bytes(buf[head + 3:head + 5], "big")
+            cells = [int.from_bytes(buf[head + 12 + 2 * i:head + 14 + 2 * i], "big") for i in range(count)]
+            stack.extend(int.from_bytes(buf[c:c + 4], "big") for c in cells if c + 4 <= len(buf))
+            stack.append(int.from_bytes(buf[head + 8:head + 12], "big"))
+    return seen
+
+
+def free_pages(stream: IO[bytes], geo: Layout, header: bytes) -> set[int]:
+    """The free list's pages (what deleted rows and dropped tables left), trunks and leaves."""
+    stream.seek(0, 2)
+    count = stream.tell() // geo.page_size
+    free: set[int] = set()
+    trunk = int.from_bytes(header[32:36], "big")
+    while 0 < trunk <= count and trunk not in free:
+        stream.seek((trunk - 1) * geo.page_size)
+        buf = stream.read(geo.page_size)
+        free.add(trunk)
+        leaves = min(int.from_bytes(buf[4:8], "big"), (len(buf) - 8) // 4)
+        free.update(p for i in range(leaves) if 0 < (p := int.from_bytes(buf[8 + 4 * i:12 + 4 * i], "big")) <= count)
+        trunk = int.from_bytes(buf[0:4], "big")
+    return free

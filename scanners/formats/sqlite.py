@@ -7,8 +7,10 @@ run; virtual tables, whose module code would run, are listed as not examined), e
 front, so the key-aware detectors judge a ``pan`` column and a ``serial`` column differently. Each table is an item
 of its own; findings name ``table``, ``rowid`` and ``offset``, the byte where the value is stored in the file
 (``_sqlitepages``; a value on an overflow page is placed at its row's cell). A file ``sqlite3`` cannot open
-(corrupt, or encrypted past its header) is an error in coverage, never clean. Free pages and deleted rows are
-not read.
+(corrupt, or encrypted past its header) is an error in coverage, never clean. The pages no table read returns,
+index pages (copies of the values indexed) and the free list's pages (deleted rows, dropped tables), are read by
+their text runs as one more item (``pages``), each run at its byte offset; a deleted row still inside a live
+table page is not read.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def read(stream: Stream, ctx: Context) -> Iterator[Part]:
     import sqlite3  # here, so a scan without databases does not pay for importing it
 
     stream.seek(0)
-    geo = pages.layout(stream.read(100))
+    geo = pages.layout(header := stream.read(100))
     if geo is None:
         raise FormatError("invalid SQLite header")
     with tempfile.TemporaryDirectory(prefix="spc-sqlite-") as tmp:
@@ -52,6 +54,7 @@ def read(stream: Stream, ctx: Context) -> Iterator[Part]:
             try:
                 con.execute("PRAGMA trusted_schema=OFF")
                 tables = con.execute("SELECT name, rootpage, sql FROM sqlite_master WHERE type='table'").fetchall()
+                indexes = [r for (r,) in con.execute("SELECT rootpage FROM sqlite_master WHERE type='index'")]
             except sqlite3.Error as exc:  # "file is not a database", "database disk image is malformed"
                 raise FormatError(f"corrupt or encrypted database ({type(exc).__name__})") from exc
             for name, root, sql in tables:
@@ -60,6 +63,25 @@ def read(stream: Stream, ctx: Context) -> Iterator[Part]:
                     yield Part(where, skipped="virtual table: its module is not run; its stored tables are read")
                 else:
                     yield Part(where, texts=_rows(con, stream, geo, str(name), root))
+    yield Part({"pages": "index and free"}, texts=_loose(stream, geo, header, indexes))
+
+
+def _loose(stream: Stream, geo: pages.Layout, header: bytes, indexes: list[Any]) -> Iterator[Text]:
+    """The text runs of each index or free page, one text a page, each run on its own line at its byte offset."""
+    loose = pages.free_pages(stream, geo, header)
+    for root in indexes:
+        if isinstance(root, int) and root > 0:
+            loose |= pages.index_pages(stream, geo, root)
+    for page in sorted(loose):
+        base = (page - 1) * geo.page_size
+        stream.seek(base)
+        found = list(runs(stream.read(geo.page_size), _Empty(), strings=False))
+        if found:
+            at, places = 0, []
+            for offset, run in found:
+                places.append((at, base + offset))
+                at += len(run) + 1
+            yield Text("\n".join(run for _, run in found), {"page": page}, byte_offsets=tuple(places))
 
 
 def _rows(con: sqlite3.Connection, stream: Stream, geo: pages.Layout, name: str, root: Any) -> Iterator[Text]:

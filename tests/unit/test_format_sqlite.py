@@ -58,7 +58,28 @@ def test_cells_stored_back_to_back_are_read_apart(tmp_path: Path) -> None:
     at = data.index((PAN + "1129123").encode())
     assert {(t, loc["table"], loc["rowid"], loc["offset"]) for t, loc in found(out)} == {
         ("pan", "txn", 1, at), ("expiry", "txn", 1, at + 16), ("cvv", "txn", 1, at + 20)}
-    assert [c["location"].get("table") for c in out["coverage"]] == [None, "txn"]
+    assert [c["location"].get("table") or c["location"].get("pages") for c in out["coverage"]] == [
+        None, "txn", "index and free"]
+    assert PAN not in repr(out)
+
+
+def test_index_copies_and_deleted_rows_are_read_from_their_pages(tmp_path: Path) -> None:
+    """An index holds a copy of what it indexes, and a deleted row's page goes to the free list with its bytes:
+    both are read by their text runs, each value at its own byte offset."""
+    def fill(con: sqlite3.Connection) -> None:
+        con.execute("INSERT INTO prompts VALUES (?, ?)", (f"Charge card {PAN} please", "ok"))
+        rows = [(i, f"card {PAN} exp 11/29 row {i:04d}") for i in range(300)]
+        con.executemany("INSERT INTO gone VALUES (?, ?)", rows)
+        con.execute("DELETE FROM gone")
+    data = database(tmp_path, "PRAGMA secure_delete=OFF", "CREATE TABLE prompts (prompt TEXT PRIMARY KEY, llm TEXT)",
+                    "CREATE TABLE gone (id INTEGER PRIMARY KEY, note TEXT)", rows=fill)
+    out = scan_bytes(tmp_path, data)
+    table = [loc["offset"] for t, loc in found(out) if t == "pan" and loc.get("table") == "prompts"]
+    loose = [loc for t, loc in found(out) if t == "pan" and loc.get("pages")]
+    copies = [m for m in range(len(data)) if data.startswith(PAN.encode(), m)]
+    # the table's row once; the index's copy and the free pages' rows (a value repeated in one page: once a page)
+    assert len(table) == 1 and len({loc["page"] for loc in loose}) >= 2 and len(copies) > 2
+    assert {loc["offset"] for loc in loose} <= set(copies) - set(table)
     assert PAN not in repr(out)
 
 

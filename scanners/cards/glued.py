@@ -185,12 +185,8 @@ def record_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Ki
                                                                   m.end(1))) is not None:
             start, end, field_end = after
             digits = text[start:end]
-            if confounder(text, start, end, digits, 1):
-                continue
-            yield start, end, "pan", digits, digits
-            if _YYMM.match(text, field_end) is not None:
-                yymm = text[field_end : field_end + 4]
-                yield field_end, field_end + 4, "expiry", f"{yymm[2:]}/{yymm[:2]}", digits
+            if not confounder(text, start, end, digits, 1):
+                yield from _record_card(text, start, end, field_end, digits)
             continue
         if m[2] and len(digits) <= PAN_FIELD:
             field_end = m.end(2)
@@ -201,9 +197,15 @@ def record_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Ki
         end = start + len(digits)
         if not is_pan_ascii(digits) or not _is_record(text, m.start(), start, end):
             continue
-        if confounder(text, start, end, digits, 1):
-            continue
-        yield start, end, "pan", digits, digits
-        if _YYMM.match(text, field_end) is not None:
-            yymm = text[field_end : field_end + 4]
-            yield field_end, field_end + 4, "expiry", f"{yymm[2:]}/{yymm[:2]}", digits
+        if not confounder(text, start, end, digits, 1):
+            yield from _record_card(text, start, end, field_end, digits)
+
+
+def _record_card(
+    text: str, start: int, end: int, field_end: int, digits: str
+) -> Iterator[tuple[int, int, Kind, str, str]]:
+    """A record's card number, then its expiry when the field after it holds YYMM."""
+    yield start, end, "pan", digits, digits
+    if _YYMM.match(text, field_end) is not None:
+        yymm = text[field_end : field_end + 4]
+        yield field_end, field_end + 4, "expiry", f"{yymm[2:]}/{yymm[:2]}", digits

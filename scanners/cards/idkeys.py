@@ -132,6 +132,9 @@ _SYSTEM_BY = re.compile(r'\\?"system\\?"[ \t]*:[ \t]*\\?"([^"\\\s]{1,200})\\?"[^
 _ID_SYSTEM = re.compile(r"(?i)^urn:(?:oid|uuid):|/sid/")
 _CARD_SYSTEM = re.compile(r"(?i)card|credit|debit|pan$")
 _SYSTEM_PARTS = re.compile(r"[/:#]")
+# A key-and-value text table's row (a model's Markdown answer "| Field | Value |", a Jira table): the row's first
+# cell names the value in the second, as a key would (``| Order | 4…|``, ``| Card number | 4…|`` stays a card's).
+_ROW_LABEL = re.compile(r"(?:^|\n|\\n)[ \t]*\|?[ \t]*([A-Za-z][\w .#/-]{0,40}?)[ \t]*\|[ \t]*$")
 _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num|nbr))\.?[ \t]*[:=#][ \t]*["']?$""")
 # The XML element a value opens (``<pasref>``, ``<ns2:OrderId type="x">``): its local name.
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
@@ -228,6 +231,8 @@ def _near_id_keyed(text: str, start: int) -> bool:
         )
         if m:
             found = _programme_named(text, lo, m)
+        elif text[lo:start].rstrip(" \t").endswith("|") and (row := _ROW_LABEL.search(text, max(0, start - 64), start)):
+            found = row.group(1)  # | Order | 4…: the row's label cell
         else:  # "número de póliza 4…", "Versicherungsnummer 4…": a label in another language's order (``idphrases``)
             found = phrase_name(text, lo, start) if start and text[start - 1] in " \t\u00a0" else None
     else:  # most values need only the key read backwards

@@ -3,6 +3,8 @@
 - A Romance language's "number of the <noun>", the number word first: ``número de póliza``, ``numéro client``,
   ``número da apólice``, ``nº de contrato``, ``n° dossier``, ``Réf. transaction``, ``código de cliente``; one or two
   words after it (``número de póliza del cliente``).
+- The noun first and the number's abbreviation after it: ``Commande n° 4…``, ``pedido nº 4…``, ``Bestellung Nr. 4…``
+  (``carte n°``, ``tarjeta nº`` stay a card's number: ``id_key`` judges the noun).
 - A German compound that ends in the number word: ``Versicherungsnummer``, ``Vertragsnummer``, ``Kunden-Nr.``, and
   ``Vorgang`` (a case or transaction) alone.
 - Any label a JSON string, a form body or a quoted-printable mail body escaped: ``n\\u00famero de p\\u00f3liza``,
@@ -34,13 +36,15 @@ _PHRASE = re.compile(
     rf"(?i)(?:(?:{_HEAD})(?:(?<=[.\u00ba\u00b0]){_SPACE}?|{_SPACE})"
     rf"(?:{_PARTICLE}{_SPACE}|d')?(?P<name>{_WORD}(?:{_SPACE}(?:{_PARTICLE}{_SPACE})?{_WORD})?)"
     # German: a compound ending in the number word (written whole, or hyphened and abbreviated), a case
-    rf"|(?P<compound>[A-Za-z\u00c4\u00d6\u00dc\u00e4\u00f6\u00fc\u00df]{{3,40}}?(?:-?nummer|-?nr\.)|vorgang)){_VERB}"
+    rf"|(?P<compound>[A-Za-z\u00c4\u00d6\u00dc\u00e4\u00f6\u00fc\u00df]{{3,40}}?(?:-?nummer|-?nr\.)|vorgang)"
+    rf"|(?P<noun>{_WORD}){_SPACE}(?:n\.?[\u00ba\u00b0]|nr\.|n[u\u00fa]m\.)){_VERB}"
 )
 # What the window, lower-cased, must hold for ``_PHRASE`` to match: a head's letters (a cheap first test)
 _HEAD_NEEDLES = re.compile(
     r"n[u\u00fa]mero|num[e\u00e9]ro|n[u\u00fa]m[. ]|[\u00ba\u00b0]|nr\.|r[e\u00e9]f|c[o\u00f3]d|ident"
 )
 _COMPOUND_NEEDLES = ("nummer", "nr.", "vorgang")
+_NOUN_NEEDLES = ("\u00ba", "\u00b0", "nr.", "num.", "n\u00fam.")  # the abbreviation after a noun-first label
 _HEAD_LETTERS = frozenset("nNrRcCiI")  # how every head begins
 # A word's first letter: where a label may open (``_PHRASE`` is tried there only, not at every character)
 _WORD_START = re.compile(r"(?<![^\W\d_])[^\W\d_]")
@@ -51,7 +55,7 @@ def phrase_name(text: str, lo: int, start: int) -> str | None:
     """The label of ``_PHRASE`` that ends right before ``start`` (``lo``: how far back to read) as a key name
     (see the module doc), or None."""
     low = text[lo:start].lower()
-    compound = any(needle in low for needle in _COMPOUND_NEEDLES)
+    compound = any(needle in low for needle in _COMPOUND_NEEDLES + _NOUN_NEEDLES)  # a label may open at any word
     if not compound and not _HEAD_NEEDLES.search(low):
         return None  # the common case: no head's letters before the value
     starts = [w.start() for w in _WORD_START.finditer(text, lo, start)][-_WORDS_BACK:]
@@ -63,6 +67,8 @@ def phrase_name(text: str, lo: int, start: int) -> str | None:
         return None
     if m["compound"] is not None:
         return m["compound"]
+    if m["noun"] is not None:
+        return f"{m['noun']} number"
     kind = next(k for k in ("number", "ref", "code", "id") if m[k] is not None)
     return f"{m['name']} {kind}"  # "póliza number", "transaction ref": the noun and what the label is of it
 

@@ -25,6 +25,8 @@ from scanners.detectors.spoken import BACK_CODE
 # The words a flow or an app puts after the name of what the caller keyed in: Connect's "Store customer input"
 # attributes (``ExpiryDateInput``, ``cvv_entered``), a collected or raw value, a string copy (``expiryStr``)
 _TAKEN_WORDS = ("input", "dtmf", "raw", "entered", "captured", "collected", "value", "str", "string", "text", "digits")
+# An agent's note of what the caller gave: "CVV given: 442", "cvv provided - 442", "sec code confirmed 442"
+_GIVEN_WORDS = ("given", "provided", "supplied", "confirmed")
 _TAKEN = rf"(?:[ _.\-]?(?:{'|'.join(_TAKEN_WORDS)}))?"  # one such word glued to the keyword, taken into it
 # ``weak_labels``: in a card's record. ``SeriesCode`` is OpenTravel's name for the code (``PaymentCard@SeriesCode``,
 # ``<SeriesCode>``), a product's or a document's series elsewhere
@@ -126,7 +128,7 @@ class Cvv:
         " achterkant", " voorkant")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
-        *_TAKEN_WORDS}  # Connect attributes: cvv_input, cvvCaptured
+        *_TAKEN_WORDS, *_GIVEN_WORDS}  # Connect attributes: cvv_input, cvvCaptured
     # the copula between a label in another language and its value: "el código de seguridad es 756", "le
     # cryptogramme est 756", "die Prüfnummer ist 756", "o código de segurança é 756" (``é`` folds to ``e``)
     # (and the plural's: "les trois chiffres au dos sont 123", "die drei Ziffern hinten sind 123", "os três números de

@@ -13,6 +13,9 @@ OTA_PAN = next(b + c for b in ["45320151128303"] for c in "0123456789" if luhn_v
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("json-card_cvc", '{"card_cvc": "123"}', [("123", "123")]),
+    # an agent's note of what the caller gave (an Excel CSV cell, a Connect agent note)
+    ("note-cvv-given", '98298030,2025-06-23,agent23,"CVV given: 505 (told customer not to share)"', [("505", "505")]),
+    ("note-cvv-provided", "note\tcvv provided - 7312", [("7312", "7312")]),
     # Postman's variables and AWS tags: the key's index (a second test card) is no part of its name
     ("postman-env-indexed-key", '\t\t{\n\t\t\t"key": "cardCvc_1",\n\t\t\t"value": "2375",\n\t\t\t"type": '
      '"default",\n\t\t\t"enabled": true\n\t\t}', [("2375", "2375")]),
@@ -157,6 +160,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("comparison-not-equal", "if card.cvv != 123:"),
+    # a given/confirmed code is only one when the code follows: a count or a status after other words is none
+    ("note-cvv-given-count", "CVV given to agent 3 times, told customer not to share"),
+    ("note-cvv-confirmed-status", "cvv confirmed by issuer, response 200"),
     ("cdata-other-element", "<ns2:orderRef><![CDATA[284]]></ns2:orderRef>"),
     # a random id ends in a keyword's letters by chance (a Stripe charge id before a masked card's last four)
     ("random-id-ending-cvn", "Charge succeeded ch_yrJ3ajcwa0c8IFlZSJjdgCvn card=**** **** **** 8706 amount=331.72"),

@@ -18,6 +18,9 @@ V = "4111111111111111"
 
 M12 = next(c for c in (f"50180000000{k}" for k in range(10)) if luhn_valid(c))  # a 12-digit Maestro number
 T2_12 = f";{M12}=30051011234?"
+T1_12 = f"%B{M12}^BROWN/SOFIA^280920196375689292?"
+V19 = next(c for c in (f"476322881898865883{k}" for k in range(10)) if luhn_valid(c))  # a 19-digit Visa number
+T2_19_LONG = f";{V19}=290222159340350630912?"  # 44 characters: a harness's fixed discretionary data after 19 digits
 
 
 def both(track: str, pan: str) -> list[tuple[str, str, str]]:
@@ -44,6 +47,10 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str, str]]]] = [
     # a 12-digit Maestro PAN between both sentinels (a Firehose batch's CloudWatch message: ``track2=;...?``)
     ("track2-twelve-sentinels", f"track2={T2_12}", both(T2_12, M12)),
     ("two-tracks", T1 + T2, both(T1, V) + both(T2, V)),
+    # a 12-digit Maestro PAN in track 1 between both sentinels (a POS relay's debug log)
+    ("track1-twelve-sentinels", f"terminal 68858418 swipe: {T1_12}", both(T1_12, M12)),
+    # between both sentinels, longer than ISO's 40 characters: still a track
+    ("track2-nineteen-long-sentinels", f"swipe: {T2_19_LONG}", both(T2_19_LONG, V19)),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -62,6 +69,9 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("twelve-start-only", f"ref=;{M12}=3005101"),
     ("twelve-end-only", f"ref {M12}=30051011234?"),
     ("twelve-bare", f"{M12}=30051011234"),
+    ("twelve-track1-start-only", f"%B{M12}^BROWN/SOFIA^2809201"),
+    ("twelve-track1-bare", f"B{M12}^BROWN/SOFIA^2809201?"),
+    ("long-track2-one-sentinel", f"{T2_19_LONG[1:]}"),
     ("digit-in-name", "%B4111111111111111^DOE1/JOHN^2512101?"),
     ("no-caret", "%B4111111111111111 DOE/JOHN 2512101?"),
     ("short-pan", ";411111111111=2512101?"),

@@ -55,6 +55,14 @@ PROSE_CASES = [
     ("de-insurance", f"Kunde angerufen. Versicherungsnummer {ID}. Zimmer 808.", []),
     ("de-contract-colon", f"Vertragsnummer: {ID}", []),
     ("de-abbrev", f"Kunden-Nr. {ID}", []),
+    # the noun first, the number's abbreviation after it (a French payment terminal's log, Latin-1 or UTF-8)
+    ("fr-noun-first", f"2024-04-14T18:55:20.670Z Commande n° {ID} montant 45,00 EUR tél +33708579443", []),
+    ("es-noun-first", f"pedido nº {ID}", []),
+    # a key-and-value Markdown table (a model's answer): the row's first cell names the value
+    ("md-row-order", f"| Field | Value |\n|---|---|\n| Order | {ID} |", []),
+    ("md-row-order-first-line", f"| Order ID | {ID} |", []),
+    ("md-row-order-json", json.dumps({"text": f"| Field | Value |\n|---|---|\n| Order | {ID} |"}), []),
+    ("de-noun-first", f"Bestellung Nr. {ID}", []),
     ("de-case", f"\\pard Vorgang {ID}, Telefon +81-3-6792-0910\\par", []),
     ("en-customer-number", f"customer number {ID}", []),
     ("en-contract", f"contract number {ID}", []),
@@ -72,6 +80,11 @@ PROSE_CASES = [
     ("fr-card-ref", f"réf. carte {ID}", [ID]),
     ("de-card", f"Kartennummer {ID}", [ID]),
     ("de-card-abbrev", f"Karten-Nr. {ID}", [ID]),
+    ("fr-card-noun-first", f"carte n° {ID}", [ID]),
+    ("md-row-card", f"| Field | Value |\n|---|---|\n| Card number | {ID} |", [ID]),
+    ("md-row-card-json", json.dumps({"text": f"| Field | Value |\n|---|---|\n| Card number | {ID} |"}), [ID]),
+    ("es-card-noun-first", f"tarjeta nº {ID}", [ID]),
+    ("de-card-noun-first", f"Karte Nr. {ID}", [ID]),
     ("de-credit-card-colon", f"Kreditkartennummer: {ID}", [ID]),
     ("de-account", f"Kontonummer {ID}", [ID]),
     ("es-account", f"número de cuenta {ID}", [ID]),
@@ -222,6 +235,7 @@ def test_id_nouns_of_other_languages(name: str, is_id: bool) -> None:
     [("número de póliza ", "póliza number"), ("numéro client ", "client number"),
      ("Réf. transaction ", "transaction ref"), ("n° dossier ", "dossier number"),
      ("Versicherungsnummer ", "Versicherungsnummer"), ("Kunden-Nr. ", "Kunden-Nr."),
+     ("Commande n° ", "Commande number"), ("Bestellung Nr. ", "Bestellung number"),
      ("el número es ", None), ("pay now ", None)],
 )
 def test_phrase_name(before: str, name: str | None) -> None:

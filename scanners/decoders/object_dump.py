@@ -26,7 +26,7 @@ from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
-_KEY = r"[A-Za-z_]{0,12}(?i:month|year|mon|yr|mm|yy|yyyy|value)"  # month and year members; value holders
+_KEY = r"[A-Za-z_-]{0,12}(?i:month|year|mon|yr|mm|yy|yyyy|value)"  # month and year members (kebab too); value holders
 TRIGGERS = (
     rf"\[{_KEY}\] => [0-9]",  # print_r
     rf"\[\"{_KEY}\"(?::[^\]\r\n]{{0,64}})?\]=>",  # var_dump (the value on the next line)

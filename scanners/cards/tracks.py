@@ -6,7 +6,8 @@ run of digits that passes a brand's IIN and Luhn one time in ten (``;6011...=300
 ``30021...``). Those digits are the track's, reported with it, never a second card number.
 
 Sentinels are optional; track 2 may use ``D`` as separator (EMV tag 57). The PAN must be valid and the month 01-12.
-Without a sentinel, track 2 needs the three-digit service code; a 12-digit PAN (Maestro) needs both sentinels.
+Without a sentinel, track 2 needs the three-digit service code; a 12-digit PAN (Maestro) needs both sentinels, on
+either track.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from scanners.cards.brands import is_pan
 
 TRACK = re.compile(
-    r"(?P<s1>%)?B(?P<p1>[0-9]{13,19})\^[A-Za-z /.'\-]{0,26}\^[0-9]{2}(?P<m1>[0-9]{2})(?:[0-9 ]*[0-9])?(?P<e1>\?)?"
+    r"(?P<s1>%)?B(?P<p1>[0-9]{12,19})\^[A-Za-z /.'\-]{0,26}\^[0-9]{2}(?P<m1>[0-9]{2})(?:[0-9 ]*[0-9])?(?P<e1>\?)?"
     r"|(?P<s2>;)?(?P<p2>[0-9]{12,19})(?P<sep>[=D])[0-9]{2}(?P<m2>[0-9]{2})(?P<d2>[0-9]*)F*(?P<e2>\?)?"
 )
 _MAX = {"1": 79, "2": 40}
@@ -34,6 +35,7 @@ def valid_track(text: str, m: re.Match[str]) -> bool:
     before = text[m.start() - 1] if m.start() else " "
     glued = before.isascii() and (before.isalnum() or before == "_") and not m["s" + t]
     bare = t == "2" and not (m["s2"] and m["e2"] if len(m["p2"]) == 12 else m["s2"] or m["e2"] or len(m["d2"]) > 2)
+    bare = bare or (t == "1" and len(m["p1"]) == 12 and not (m["s1"] and m["e1"]))
     too_long, month = len(m.group()) > _MAX[t], m["m" + t]
     return not (glued or bare or too_long or not "01" <= month <= "12") and is_pan(m["p" + t])
 

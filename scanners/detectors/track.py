@@ -21,13 +21,14 @@ class TrackDetector(Detector):
     priority: ClassVar[int] = 20
     type: ClassVar[CardDataType] = "track"
     ascii_only: ClassVar[bool] = True
-    triggers: ClassVar[tuple[str, ...]] = (r"[0-9]{13}\^", r"[0-9]{13}[=D][0-9]{4}", r";[0-9]{12}=[0-9]{4}")
+    triggers: ClassVar[tuple[str, ...]] = (
+        r"[0-9]{13}\^", r"%B[0-9]{12}\^", r"[0-9]{13}[=D][0-9]{4}", r";[0-9]{12}=[0-9]{4}")
     margin: ClassVar[int | None] = 80
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
         at, cut = max(pos - 2, line_start(text, pos)), min(len(text), endpos + 96)
-        if not any(follows_digits(text, c, at, cut, 12 if c == "=" else 13) for c in "^=D"):  # as ``TRACK``'s PANs
+        if not any(follows_digits(text, c, at, cut, 13 if c == "D" else 12) for c in "^=D"):  # as ``TRACK``'s PANs
             return
         while (m := TRACK.search(text, at, cut)) is not None and m.start() < endpos:
             t = track_number(m)

@@ -31,11 +31,10 @@ class CvvDetector(Detector):
     priority: ClassVar[int] = 30
     type: ClassVar[CardDataType] = "cvv"
     ascii_only: ClassVar[bool] = True
-    # a keyword; a holder key, table cell, multipart part or INSERT value (owner decides); an answer (asker decides)
+    # a keyword; a holder key, table cell, multipart part, INSERT value or set variable (owner decides); an answer
     triggers: ClassVar[tuple[str, ...]] = (
-        Cvv.KEYWORD, *(h + r"[0-9]{3,4}(?:[^0-9]|$)" for h in HOLDERS), *cell_triggers("[0-9]{3,4}"),
-        PART + "[0-9]{3,4}", *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", KEYED_CODE, BARE_CODE_TRIGGER,
-        SETTER + "[0-9]{3,4}")
+        Cvv.KEYWORD, *(h + r"[0-9]{3,4}(?:[^0-9]|$)" for h in HOLDERS), *cell_triggers("[0-9]{3,4}"), SETTER + "[0-9]",
+        PART + "[0-9]{3,4}", *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", KEYED_CODE, BARE_CODE_TRIGGER)
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)
     screen = staticmethod(may_answer)  # a speech or chat turn gets a window only when it may be an answer

@@ -110,6 +110,8 @@ def test_an_environment_variable_set_by_a_call(each_engine: Engine, text: str, f
          {"cvv", "pan"}),
         (f'{{"cvn" => "692", "number" => "{MAESTRO12}"}}', {"cvv", "pan"}),
         (f'{{"exp_mo" => 2, "exp_yr" => 2027, "number" => "{MAESTRO12}"}}', {"expiry", "pan"}),
+        (f'body=b\'{{"number":"{MAESTRO12}","expiration":"09-32","order_id":"x"}}\'', {"pan", "expiry"}),
+        (f'{{"sub":"{MAESTRO12}","exp":1712345678}}', set()),  # a JWT's claims: ``exp`` is no card's
         (f"{{number: \"{MAESTRO12}\", brand: \"x\"}}", set()),  # twelve digits under a bare ``number``: no card
         # positional (Scala's case class): no key, no card word: twelve digits stay quiet
         (f"received Charge(e60d7e6e-280c-48a5-81d1-e322e9440ce2,{MAESTRO12},110711,EUR)", set()),
@@ -138,4 +140,38 @@ def test_twelve_digit_maestro_in_a_card_record(each_engine: Engine, text: str, t
     ],
 )
 def test_program_dump_fields(each_engine: Engine, text: str, types: set[str]) -> None:
+    assert {s.type for s in each_engine.scan_text(text)} == types
+
+
+ID = luhn("512255584580802")  # a Luhn-valid 16-digit id
+ID15 = luhn("36053770702625")  # a Luhn-valid 15-digit id
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # PHP serialize(): the key is the string before the value
+        (f'sess_d4fe|checkout|a:2:{{s:10:"account_id";s:16:"{ID}";s:8:"order_id";i:{ID};}}', set()),
+        (f'sess_d4fe|checkout|a:1:{{s:11:"card_number";s:16:"{PAN}";}}', {"pan"}),
+        # print_r
+        (f"Array\n(\n    [order_id] => {ID}\n)\n", set()),
+        (f"Array\n(\n    [card_number] => {PAN}\n)\n", {"pan"}),
+        # var_dump: the key on the line above
+        (f'array(1) {{\n  ["merchant_id"]=>\n  string(15) "{ID15}"\n}}\n', set()),
+        (f'array(1) {{\n  ["order_id"]=>\n  int({ID})\n}}\n', set()),
+        (f'array(1) {{\n  ["number"]=>\n  string(16) "{PAN}"\n}}\n', {"pan"}),
+        # Erlang binaries
+        (f'#{{<<"order_id">> => <<"{ID}">>}}', set()),
+        (f'#{{<<"ccnum">> => <<"{PAN}">>}}', {"pan"}),
+        # a C format string naming the number it prints (ltrace)
+        (f'sprintf(0x7ffcff24ca49, "order-%llu", {ID}) = 22', set()),
+        (f'snprintf(0x7ffd, 64, "txn_id=%lu", {ID}) = 22', set()),
+        (f'sprintf(0x7ffcff24ca49, "%s", "{PAN}") = 16', {"pan"}),
+        # a Python debugger printing an object's address
+        (f"(Pdb) p id(card)\n{ID15}\n", set()),
+        (f">>> id(card)\n{ID15}\n", set()),
+        (f"(Pdb) p card['pan']\n'{PAN}'\n", {"pan"}),
+    ],
+)
+def test_ids_in_program_dumps(each_engine: Engine, text: str, types: set[str]) -> None:
     assert {s.type for s in each_engine.scan_text(text)} == types

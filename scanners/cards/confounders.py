@@ -83,9 +83,10 @@ from scanners.cards.tracks import track_tail
 
 _LABEL_REACH = 40
 _TOKEN_TAIL = re.compile(r"^[0-9A-Za-z_]+")
-# a previous space-separated key=value field, or a sentence that ended: what the label holds before it is not this
-# value's (a barcode's or device's key there names that field's number)
-_FIELD_BEFORE = re.compile(r"\S=[^\s=]+\s+|[^\s.]\.\s+(?=[A-Z])")
+# a previous space-separated key=value field (or Go's ``%+v`` ``Key:value`` field before another such key:
+# ``{Imei:<n> Ccnum:<n>}``), or a sentence that ended: what the label holds before it is not this value's (a
+# barcode's or device's key there names that field's number)
+_FIELD_BEFORE = re.compile(r"\S=[^\s=]+\s+|[A-Za-z]:[^\s:]+[ \t]+(?=[A-Za-z_][\w.]*:)|[^\s.]\.\s+(?=[A-Z])")
 # (the look-behind after the first letter: ``re`` skips ahead to a capital instead of trying it at every position)
 _IBAN_HEAD = re.compile(r"[A-Z](?<![A-Za-z0-9].)[A-Z][0-9]{2}(?: [A-Z0-9]{4})* ?$")
 _BARCODE = re.compile(

@@ -5,6 +5,8 @@ value. Most names sit right before the value (``near_id_keyed``, 48 characters b
 in a bounded way (``idfar.far_id_keyed``): the slot a Lex value belongs to (``"OrderNumber": {"value": {"originalValue":
 "<n>"``), a key escaped more than once (``\\\\\\"dd.trace_id\\\\\\": \\\\\\"<n>``, a JSON string inside a JSON string
 inside a JSON string), and the header of the CSV column the value is a cell of (``scanners.cards.csvheader``).
+A program's or debugger's dump names some values its own way (``dumpkeys``: PHP's ``var_dump`` and ``serialize()``,
+a C format string's word, ``id(obj)`` in pdb).
 A name is an id when ``idnames.id_key`` says so: an id word, no card word (a gift or loyalty card's reference
 aside), and an account word only as ``accountId``.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 
+from scanners.cards.dumpkeys import dump_name
 from scanners.cards.idfar import far_id_keyed
 from scanners.cards.idnames import id_collection, id_key
 from scanners.cards.idphrases import decoded_before, phrase_name, unescape_u, unquote_qp
@@ -265,6 +268,8 @@ def _near_id_keyed(text: str, start: int) -> bool:
     if found is None and start and text[start - 1] in "[ \t":
         # an ISO 8583 dump: DE037 : [<n>], [037] <n>; FreeSWITCH's [order_id]=[<n>]
         found = bracketed_key(text, lo, start) or ((m := _SET_BEFORE.search(text, lo, start)) and m.group(1)) or None
+    if (found is None or len(found) == 1) and start:  # (serialize()'s ``i:<n>;`` reads as a key ``i``)
+        found = dump_name(text, lo, start) or found  # var_dump's key above, serialize()'s string before...
     if found is None or found == "":
         return False
     if not id_key(found):

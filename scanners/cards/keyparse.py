@@ -12,6 +12,8 @@ optional quote and an optional backslash before it end (none of those is a key c
 the key at the first letter of the run of key characters before that, at most 41 long. A key may hold letters of any
 script (``Référence``, a French CSV export's header; ``Straße``): where such a letter comes right before the ASCII
 key characters, the key is read as ``[^\\W\\d_][\\w.\\-]{0,40}`` (a letter, then letters, digits and ``_.-``).
+A key in PHP's brackets (``print_r``'s ``[order_id] => 4…``) and an Erlang binary's key and value
+(``<<"order_id">> => <<"4…">>``) are read the same way, past the bracket or the binary's ``<<``/``>>``.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ def _sign(text: str, lo: int, end: int) -> int:
     rocket counts as the sign, at its ``=``: Ruby's ``Hash#inspect`` (``{:order_id=>"4…"}``, ``{"order_id"=>"4…"}``;
     Ruby 3.4 writes ``{order_id: "4…"}`` and ``{"order_id" => "4…"}``), PHP's and Perl's arrays (``'cvv' => '1…'``)."""
     j = _unquoted(text, lo, end)
+    if j < end and j > lo + 1 and text[j - 2 : j] == "<<":
+        j -= 2  # an Erlang binary's opening: ``<<"order_id">> => <<"4…">>``
     while j > lo and text[j - 1].isspace():
         j -= 1
     if j > lo + 1 and text[j - 1] == ">" and text[j - 2] == "=":
@@ -72,6 +76,10 @@ def key_at(text: str, lo: int, c: int) -> str | None:
     j = c
     while j > lo and text[j - 1].isspace():
         j -= 1
+    if j > lo + 1 and text[j - 2 : j] == ">>":
+        j -= 2  # an Erlang binary's closing: ``<<"order_id">> =>``
+    elif j > lo and text[j - 1] == "]":
+        j -= 1  # PHP's print_r and var_dump: ``[order_id] =>``, ``["order_id"]=>``
     k = _unquoted(text, lo, j)  # the key ends here
     run = text[max(lo, k - _KEY_MAX) : k]
     # the run of key characters that ends it (str.rstrip finds its start in C), from its first letter on

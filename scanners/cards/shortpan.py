@@ -52,7 +52,9 @@ def card_word_in(text: str, start: int, end: int) -> bool:
 # The card's expiry or code as a later member of the number's own object (no brace between): a card object; as a
 # key (``"exp_month":``) or as an XML element (Chase Orbital's ``<Exp>``, ``<CardSecVal>``; CyberSource's
 # ``<urn:expirationMonth>``, ``<urn:cvNumber>``)
-_MEMBER = r"exp(?:iry|iration)?[_ ]?(?:month|year|date)|cvc|cvv2?|security_?code"
+# (a bare ``exp`` is a JWT's claim too: only ``expiry`` and ``expiration`` name the whole date alone)
+_MEMBER = (r"exp(?:iry|iration)?[_ ]?(?:month|mon|mo|mm|year|yr|yyyy|yy|date)|expiry|expiration"
+           r"|cvc2?|cvv2?|csc|cvn|security_?code")
 _MEMBER_ELEMENT = rf"<(?:[A-Za-z][A-Za-z0-9]{{0,11}}:)?(?i:{_MEMBER}|exp|cardsecval|cvnumber)>"
 # (a line break only before the next member's key or element: a pretty-printed object, a SOAP body's ``<ns2:Card>``
 # whose ``<ns2:AccountNumber>`` line comes before its ``<ns2:ExpirationDate>`` and ``<ns2:CVV2>`` lines)
@@ -63,7 +65,7 @@ _CARD_MEMBER_AFTER = re.compile(
 # when the number's own key names a number (``number``, ``AccountNum``, ``accountNumber``, ``acct``)
 _CARD_MEMBER_BEFORE = re.compile(
     rf"""(?:["']?(?i:{_MEMBER})["']?[ \t]*[:=]|{_MEMBER_ELEMENT})[^{{}}]{{0,100}}?"""
-    r"""(?:["']?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))["']?[ \t]*[:=][ \t]*["']?"""
+    r"""(?:["']?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))["']?[ \t]*(?:=>|[:=])[ \t]*["']?"""
     r"""|<(?:[A-Za-z][A-Za-z0-9]{0,11}:)?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))>)\Z""")
 
 

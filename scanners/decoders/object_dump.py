@@ -10,7 +10,8 @@ so is a generic holder's value under the key that names it (a Lex slot logged by
 
 The segment is the dump: from its first line (not indented: ``Array``, ``array(2) {``, a log line ending in ``{``)
 to its closing line, found from a line with a month or year key (the trigger); the first such line decodes it. Keys
-become quoted (``"month": 12``), single-quoted strings double-quoted, ``var_dump``'s typed value joined to its key.
+become quoted (``"month": 12``), single-quoted strings double-quoted, ``var_dump``'s typed value joined to its key
+on the value's line (where a value found there is reported).
 
 Limits: a dump of more than ``_MAX_LINES`` lines or ``max_segment`` characters is ignored; decoded text is cut at
 ``max_output``.
@@ -26,7 +27,7 @@ from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
-_KEY = r"[A-Za-z_]{0,12}(?i:month|year|mon|yr|mm|yy|yyyy|value)"  # month and year members; value holders
+_KEY = r"[A-Za-z_-]{0,12}(?i:month|year|mon|yr|mm|yy|yyyy|value)"  # month and year members (kebab too); value holders
 TRIGGERS = (
     rf"\[{_KEY}\] => [0-9]",  # print_r
     rf"\[\"{_KEY}\"(?::[^\]\r\n]{{0,64}})?\]=>",  # var_dump (the value on the next line)
@@ -102,7 +103,9 @@ def as_json(dump: str) -> str:
         value = _VAR_DUMP_VALUE.fullmatch(lines[i + 1]) if key and i + 1 < len(lines) else None
         if key and value:
             v = value["s"] or value["n"] or value["b"] or ("null" if value["null"] else "{")
-            out += [f'{key["i"]}"{key["k"]}": {v}', ""]  # the value's line left blank: lines stay one for one
+            # on the value's line, the key's left blank: lines stay one for one, and a value found is reported on
+            # its own line (``string(16) "…"``), not on its key's
+            out += ["", f'{key["i"]}"{key["k"]}": {v}']
             i += 2
             continue
         if (m := _PRINT_R.fullmatch(line)) is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from re import Match, Pattern
 
 from scanners.cards.keyparse import unprefixed
@@ -28,7 +28,8 @@ GAP_MAX = 30
 # (the value's class and object id, then its ``toString()``); ``gap_ok`` reads it as no word (``_TYPE_WRAPPER``).
 _STRETCH = rf"[^0-9\r\n<]{{0,{GAP_MAX}}}?"
 _OBJECT_TAG = r"\{[A-Za-z_$][\w$.]{0,80}@[0-9]{1,12}\}"
-GAP = rf"(?P<gap>{_STRETCH}(?:(?:<[^<>\r\n]{{0,80}}>|<|{_OBJECT_TAG}){_STRETCH}){{0,8}}?)"
+# (a quote after ``<`` starts no tag: an Erlang binary's ``<<"162">>`` is the value)
+GAP = rf"""(?P<gap>{_STRETCH}(?:(?:<(?!["'])[^<>\r\n]{{0,80}}>|<|{_OBJECT_TAG}){_STRETCH}){{0,8}}?)"""
 FILLERS = frozenset(
     {"is", "was", "be", "are", "the", "my", "your", "its", "it", "of", "on", "for", "card", "s", "number",
      "num", "no", "nr", "value", "val", "code", "data", "field", "here", "please", "enter", "entered"}
@@ -196,22 +197,27 @@ def keywords(
         else:
             if needles:
                 return
-        matches, wide = lower.finditer(lowered, lo - base), False
+        search, at, stop, wide = partial(lower.search, lowered), lo - base, len(lowered), False
     else:
         if needles:
             lowered = text[lo:hi].lower()  # once, not once per needle
             if not any(n in lowered for n in needles):
                 return
-        base, matches, wide = 0, rx.finditer(text, lo, hi), True
-    for m in matches:
+        search, at, stop, base, wide = partial(rx.search, text), lo, hi, 0, True
+    while (m := search(at, stop)) is not None:
         s, e = m.start() + base, m.end() + base
         if s >= endpos:
             break
+        at = m.end() if m.end() > m.start() else m.start() + 1
         if text[s] == "_":
             s += 1
         if text[e - 1] == "_" and e - 1 > s:
             e -= 1
-        if ends_word(text, e) and starts_word(text, s):
+        if not starts_word(text, s):
+            # a keyword glued into a word may hide a whole one it overlaps (``mastercard VerificationValue:658``
+            # matches as ``card Verification``): looked for again from the next character
+            at = m.start() + 1
+        elif ends_word(text, e):
             while wide and e < len(text) and not text[e].isascii() and text[e].isalpha():
                 e += 1  # the word's last accented letters, which a trigger cannot end on (``validité``)
             yield s, e

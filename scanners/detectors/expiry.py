@@ -17,7 +17,7 @@ from scanners.detectors.chatlog import TRIGGERS as CHAT_LINES
 from scanners.detectors.context import keywords
 from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.dialogue import TURN, may_answer
-from scanners.detectors.held_values import HOLDERS, PART, SQL_VALUE
+from scanners.detectors.held_values import HOLDERS, PART, SETTER, SQL_VALUE
 from scanners.detectors.monthyear import DATE_TRIGGERS, date_after, structured_dates
 from scanners.detectors.vocabulary import Expiry
 from scanners.detectors.weak_labels import reads_dotted, verb_names_card
@@ -33,7 +33,7 @@ class ExpiryDetector(Detector):
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (
         Expiry.KEYWORD, *(h + _VALUE for h in (*HOLDERS, CELL, HTML_CELL, SHEET_CELL)), PART + "[0-9]", TURN,
-        *DATE_TRIGGERS, SQL_VALUE + _VALUE + r"'[ \t]*[,)]", *CHAT_LINES,
+        SETTER + _VALUE, *DATE_TRIGGERS, SQL_VALUE + _VALUE + r"'[ \t]*[,)]", *CHAT_LINES,
     )
     margin: ClassVar[int | None] = 96
     _rx = re.compile(Expiry.WORD, re.ASCII | re.MULTILINE)

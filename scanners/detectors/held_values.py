@@ -3,8 +3,8 @@ CVV and expiry detectors (``held_values``, and the triggers that lead to it): a 
 (``"originalValue": "``, an element's ``value`` attribute, a PHP ``var_dump`` value, a gateway's ``<number>``
 element, a Java or .NET dump's member, a PII entity's ``match``) named by its owners; a text, HTML or SpreadsheetML
 table cell by its column's header (``cards.tables``); a multipart/form-data part by its name; a SQL INSERT's quoted
-value by its column (``cards.sqlinserts``). ``structure`` reads the key chains (``owned_by``, ``sibling_name``) that
-these build on.
+value by its column (``cards.sqlinserts``); an environment variable's value by its name in the call that sets it.
+``structure`` reads the key chains (``owned_by``, ``sibling_name``) that these build on.
 """
 
 from __future__ import annotations
@@ -56,6 +56,18 @@ PART = r'form-data; ?name="[^"\r\n]{1,64}"\r?\n\r?\n'
 _PART = lazy_compile(r'form-data; ?name="(?P<name>[^"\r\n]{1,64})"\r?\n\r?\n')
 
 
+# An environment variable or a system property set by a call, as ltrace shows it (``setenv("CARD_CVV", "184", 1) =
+# 0``) or as code writes it (Go's ``os.Setenv``, Python's ``os.putenv`` and ``os.environ.setdefault``, Rust's
+# ``env::set_var``, .NET's ``Environment.SetEnvironmentVariable``, Java's ``System.setProperty("card.cvv", "184")``):
+# the value, the call's second argument (a string: every one of these takes strings), named by its first.
+SETTER = (r"""(?:[Ss]etenv|putenv|set_var|SetEnvironmentVariable|setProperty|setdefault)\([ \t]*["']"""
+          r"""[A-Za-z_][\w.\-]{0,63}["'],[ \t]*["']""")
+_SETTER = lazy_compile(
+    r"""(?:[Ss]etenv|putenv|set_var|SetEnvironmentVariable|setProperty|setdefault)\([ \t]*(?P<q>["'])"""
+    r"""(?P<name>[A-Za-z_][\w.\-]{0,63})(?P=q),[ \t]*["']""")
+_SETTER_NEEDLES = ("env(", "Env(", "set_var(", "Variable(", "Property(", "setdefault(")
+
+
 # A SQL INSERT's quoted value (a database or ORM log): named by its column in the column list. The trigger is the
 # quoted value (a bare number after a comma is every CSV cell; a leading comma or parenthesis costs hyperscan 20 %).
 SQL_VALUE = "'"
@@ -93,6 +105,10 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
                 yield m.end()
     if "form-data" in window:
         for m in _PART.finditer(text, lo, endpos):
+            if m.end() >= pos and wanted.fullmatch(norm(m["name"])):
+                yield m.end()
+    if any(needle in window for needle in _SETTER_NEEDLES):
+        for m in _SETTER.finditer(text, lo, endpos):
             if m.end() >= pos and wanted.fullmatch(norm(m["name"])):
                 yield m.end()
     if "(" in window:

@@ -41,10 +41,10 @@ _CVV = (  # the code given to a gateway's check first: ``cvc_check_input`` holds
 _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it; whole-date suffixes (expiryMMYY,
     # ExpiryMonthYear) before the month ones, which would take their first letters
     r"exp(?:iry|iration)?[ _.\-]?(?:mm[ _.\-/]?yy(?:yy)?|month[ _.\-]?year)"
-    r"|exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|mm|m|year|yr|yyyy|yy|y))?|expir(?:es|ing|ed)"
+    r"|exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|mo|mm|m|year|yr|yyyy|yy|y))?|expir(?:es|ing|ed)"
     r"|expire[ _.\-]?(?:date|month|year)|expire"  # bare: GMO-PG's key, or a verb (``weak_labels``)
     r"|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"
-    r"|ccexp(?:[ _.\-]?(?:date|dt|d|month|mon|m|year|yr|y))?"
+    r"|ccexp(?:[ _.\-]?(?:date|dt|d|month|mon|mo|m|year|yr|y))?"
     r"|de0?14|5f24"  # ISO 8583's data element 14 (YYMM) and EMV's tag 5F24 (YYMMDD)
     # SAP's payment card "Valid To" (a DATS, YYYYMMDD): the BAPI field (BAPICCARD-CC_VALID_T), its data element
     # (DATBI_CC) and the ORDERS IDoc's E1EDK36-EXDATBI; ``CC_VALID_F`` is the card's "Valid from"
@@ -184,7 +184,7 @@ class Expiry:
     )
     # the month and the year of the date under keys of their own (``exp_month``, ``cc_exp_year``: table headers)
     MONTH_KEY: ClassVar[re.Pattern[str]] = re.compile(
-        r"(?:card|cc)?(?:exp|expiry|expiration|ablauf)(?:date)?(?:month|mon|mm|m|monat)")
+        r"(?:card|cc)?(?:exp|expiry|expiration|ablauf)(?:date)?(?:month|mon|mo|mm|m|monat)")
     YEAR_KEY: ClassVar[re.Pattern[str]] = re.compile(
         r"(?:card|cc)?(?:exp|expiry|expiration|ablauf)(?:date)?(?:year|yr|yyyy|yy|y|jahr)")
     # "and the expiry date?", "when does the card expire?"

@@ -57,7 +57,8 @@ def test_card_parts_of_multiline_dumps(each_engine: Engine, text: str, types: se
 
 
 def test_the_dump_is_rewritten_as_json() -> None:
-    assert as_json(VAR_DUMP) == '{\n  "cvc": "123"\n\n  "exp_month": 12\n\n  "exp_year": 2027\n\n}\n'
+    # var_dump's key and value joined on the value's line (the key's left blank)
+    assert as_json(VAR_DUMP) == '{\n\n  "cvc": "123"\n\n  "exp_month": 12\n\n  "exp_year": 2027\n}\n'
     assert as_json(NODE).splitlines()[1:4] == ['  "card": {', '    "cvc": "123",', '    "exp": {']
     assert as_json(PRINT_R).splitlines()[3:5] == ['    "exp": ', "        {"]
 
@@ -105,3 +106,10 @@ def test_a_value_found_in_a_dump_is_reported_on_its_own_line() -> None:
     spans = {s.type: s for s in Engine().scan_text(YAML)}
     assert YAML[spans["expiry"].start : spans["expiry"].end].strip() in ("month: 09", "year: 2029")
     assert YAML[spans["cvv"].start : spans["cvv"].end] == "069"
+
+
+def test_a_var_dump_value_is_reported_on_its_own_line() -> None:
+    text = f'<pre>\narray(3) {{\n  ["number"]=>\n  string(16) "{_PAN}"\n  ["cvc"]=>\n  string(3) "123"\n' \
+           '  ["exp_month"]=>\n  int(4)\n  ["exp_year"]=>\n  int(2029)\n}\n</pre>\n'
+    lines = {(s.type, text.count("\n", 0, s.start) + 1) for s in Engine().scan_text(text)}
+    assert lines == {("pan", 4), ("cvv", 6), ("expiry", 8)}

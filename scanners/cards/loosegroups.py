@@ -38,6 +38,15 @@ _LABEL = re.compile(
     rf"(?i)(?<![a-z0-9])(?:(?:card|pan|cc)(?:(?:[ _&-]|\\T\\)?(?:number|num|no\.?|info|#))?"
     rf"(?: (?:is|was|on file|instead))?|{BRANDS}|(?:{INTL_CARD}){_INTL_COPULA})#?(?:[ \t]*\|)?{OPEN}$"
 )
+# "the number is", said of the card a conversation is about (a caller answering "your card number?"): an article, the
+# word number and its copula or a colon ("el número es", "o número é", "die Nummer ist", "le numéro :"), or the same
+# words opening a message or a chat line ("Nummer ist 38 97 ..."); an id's number names its kind between ("the order
+# number is", "Kundennummer ist", "o número do pedido é")
+_NUMBER_WORD = r"number|n(?:\u00fa|\\u00fa|u)mero|num(?:\u00e9|\\u00e9|e)ro|nummer"  # JSON writes "n\u00famero"
+_NUMBER_SAID = re.compile(
+    rf"(?i)(?:(?<![a-z])(?:the|el|o|die|le)[ \t]+|(?:^|[\"'>:])[ \t]*)(?:{_NUMBER_WORD})[ \t]*"
+    r"(?:(?:is|es|ist|est|c'est|\u00e9|\\u00e9)[ \t]*:?|:)[ \t]*$"
+)
 _DATE = r"(?:(?:0?[1-9]|1[0-2])[/-](?:20)?[0-9]{2}|(?:0[1-9]|1[0-2])[0-9]{2})(?![0-9A-Za-z_]|[./-][0-9])"
 # (the look-behind after the first digit: led by a digit, ``re`` skips ahead to one instead of trying it everywhere)
 CHAIN = re.compile(
@@ -151,9 +160,10 @@ def named_after(text: str, end: int) -> bool:
 
 
 def card_named(text: str, start: int) -> bool:
-    """A card key or a card label (``_LABEL``) right before ``start``."""
+    """A card key or a card label (``_LABEL``, ``_NUMBER_SAID``) right before ``start``."""
     lo = max(0, start - 48)
     key = key_before(text, lo, start)
     if key is not None and CARD_KEY.search(key.lower().replace("_", "").replace("-", "")) is not None:
         return True
-    return _LABEL.search(text, lo, start) is not None  # prose ends in a label: "charge my card instead: 4…"
+    # prose ends in a label: "charge my card instead: 4…", "o número é 26 22 …"
+    return _LABEL.search(text, lo, start) is not None or _NUMBER_SAID.search(text, lo, start) is not None

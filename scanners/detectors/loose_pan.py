@@ -38,6 +38,9 @@ class LoosePanDetector(Detector):
         # another language's card word (``loosegroups.INTL_CARD``; an accented letter is one ``?`` to the trigger)
         rf"(?i)(?:tarjeta|carte|cart(?:.|\\u00e3)o|karte)[a-z_ #\\.'?\x80-\xff]{{0,16}}(?:\\u00e9 )?{OPEN}{_GROUPS}",
         rf"(?:CB|cb)[ \t:]{{1,3}}{_GROUPS}",
+        # "the number is" (``loosegroups._NUMBER_SAID``; an accented letter is one ``?`` to the trigger)
+        r"(?i)(?:number|n(?:.|\\u00fa)mero|num(?:.|\\u00e9)ro|nummer)"
+        rf"[ \t]*(?:(?:is|es|ist|est|c'est|.|\\u00e9)[ \t]*:?|:)[ \t]*{_GROUPS}",
         rf"(?:cc|CC|Cc)(?:[ _-]?(?:[Nn]um|NUM|[Nn]o|NO|[Nn]r|NR|INFO|[Ii]nfo)[A-Za-z_]{{0,12}})?#?{OPEN}{_GROUPS}",
         rf"(?:VISA|Visa|AMEX|Amex|MC|M[Aa]ster[Cc]ard|MASTERCARD|D[Ii][Ss][Cc][Oo][Vv][Ee][Rr]|JCB|Diners|DINERS|Maestro"
         rf"|MAESTRO)[ \t:#]{{1,3}}{_GROUPS}",  # a scheme's name: "VISA 4005 8059 94329"

@@ -102,6 +102,13 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("cartao", "Cartão: " + G6, [(G6, V)]),
     ("kartennummer-ist", "Meine Kartennummer ist " + G5 + ".", [(G5, DINERS)]),
     ("kartennr", "Kartennr. " + G3 + ".", [(G3, M)]),
+    # "the number is" in a conversation about a card: an article before it, or the words open a message or chat line
+    ("nummer-ist", "also die Nummer ist " + G3, [(G3, M)]),
+    ("numero-e-pairs", "o número é " + PAIRS, [(PAIRS, V)]),
+    ("numero-es-escaped", '"body": "el n\\u00famero es ' + G2 + '"', [(G2, AMEX)]),
+    ("numero-colon", "le numéro : " + PAIRS, [(PAIRS, V)]),
+    ("chat-line-opens", "(04:49:50) Marie Dupont: Nummer ist " + G6, [(G6, V)]),
+    ("the-number-is", "ok the number is " + G7, [(G7, V)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -130,6 +137,13 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("loyalty-card", "carte de fidélité " + PAIRS),
     ("gift-tarjeta", "tarjeta regalo " + G3),
     ("phone-pairs", "ma carte 06 12 34 56 78"),
+    # an id's number names its kind between the article and the word, or before it; a phone said in pairs
+    ("order-number-is", "the order number is " + G3),
+    ("numero-do-pedido", "o número do pedido é " + PAIRS),
+    ("kundennummer-ist", "die Kundennummer ist " + G6),
+    ("phone-number-is", "my phone number is " + PAIRS),
+    ("numero-phone-pairs", "le numéro : 06 12 34 56 78"),
+    ("number-mid-sentence", "call about number is " + G3 + " later"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

@@ -33,9 +33,11 @@ BRANDS = r"visa|mastercard|master card|mc|amex|american express|discover|diners(
 # (JSON writes "cart\u00e3o \u00e9"), "Kartennummer ist", "Kartennr."; a word after it ("carte de fidélité", "tarjeta
 # regalo") names another card or number, so the word ends right before the copula and the digits
 INTL_CARD = r"tarjeta|carte|cb|cart(?:\u00e3|\\u00e3|a)o|(?:kredit)?karte(?:nnummer|nnr\.?)?"
-_INTL_COPULA = r"(?: (?:es|est(?: le)?|c'est|ist|lautet|\u00e9|\\u00e9|e|is))?"
+# (or the sign for "number" after it: "carte n°", "cartão nº", "Karte Nr.")
+_INTL_COPULA = r"(?: (?:es|est(?: le)?|c'est|ist|lautet|\u00e9|\\u00e9|e|is|n[\u00b0\u00ba]|nr\.?))?"
+# (a JSON string's escaped line break or tab before it is no letter: "\nCard no. 406 196 …")
 _LABEL = re.compile(
-    rf"(?i)(?<![a-z0-9])(?:(?:card|pan|cc)(?:(?:[ _&-]|\\T\\)?(?:number|num|no\.?|info|#))?"
+    rf"(?i)(?:(?<![a-z0-9])|(?<=\\[nt]))(?:(?:card|pan|cc)(?:(?:[ _&-]|\\T\\)?(?:number|num|no\.?|info|#))?"
     rf"(?: (?:is|was|on file|instead))?|{BRANDS}|(?:{INTL_CARD}){_INTL_COPULA})#?(?:[ \t]*\|)?{OPEN}$"
 )
 # "the number is", said of the card a conversation is about (a caller answering "your card number?"): an article, the
@@ -137,10 +139,19 @@ def _printed_head(text: str, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+# A number that counts a code's digits right after the groups ("... 45 170 3 digit code", "... 03 1 4-stelliger Code"):
+# the next words', not the card's
+_COUNTS_DIGITS = re.compile(r"(?i)[ -](?:digits?|stellige[rn]?|d\u00edgitos|chiffres)(?![a-z])")
+
+
 def cuts(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """How many of the groups ``spans`` to read as the card: all of them, or all but a trailing expiry written with
-    their separator (two groups MM and YY or YYYY; one group MMYY or MMYYYY)."""
-    n, out = len(spans), [len(spans)]
+    their separator (two groups MM and YY or YYYY; one group MMYY or MMYYYY), or all but a last digit that counts the
+    digits of the code named next (``_COUNTS_DIGITS``)."""
+    n = len(spans)
+    if n > 2 and spans[-1][1] - spans[-1][0] == 1 and _COUNTS_DIGITS.match(text, spans[-1][1]):
+        return [n - 1]
+    out = [n]
     if n > 3 and _DATE_PAIR.fullmatch(text, spans[-2][0], spans[-1][1]):
         out.append(n - 2)
     if n > 2 and _MMYY.fullmatch(text, *spans[-1]):

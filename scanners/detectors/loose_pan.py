@@ -42,7 +42,7 @@ class LoosePanDetector(Detector):
         r"(?i)(?:number|n(?:.|\\u00fa)mero|num(?:.|\\u00e9)ro|nummer)"
         rf"[ \t]*(?:(?:is|es|ist|est|c'est|.|\\u00e9)[ \t]*:?|:)[ \t]*{_GROUPS}",
         rf"(?:cc|CC|Cc)(?:[ _-]?(?:[Nn]um|NUM|[Nn]o|NO|[Nn]r|NR|INFO|[Ii]nfo)[A-Za-z_]{{0,12}})?#?{OPEN}{_GROUPS}",
-        rf"(?:VISA|Visa|AMEX|Amex|MC|M[Aa]ster[Cc]ard|MASTERCARD|D[Ii][Ss][Cc][Oo][Vv][Ee][Rr]|JCB|Diners|DINERS|Maestro"
+        rf"(?:VISA|Visa|visa|AMEX|Amex|amex|MC|M[Aa]ster[Cc]ard|MASTERCARD|D[Ii][Ss][Cc][Oo][Vv][Ee][Rr]|JCB|Diners|DINERS|Maestro"
         rf"|MAESTRO)[ \t:#]{{1,3}}{_GROUPS}",  # a scheme's name: "VISA 4005 8059 94329"
         COMPANIONS,  # no label: an expiry and a named code follow (the year's digits, then the code)
         *NAMED_AFTER,  # ... or an expiry or a code named as one (the groups' last digit, then its word)

@@ -109,6 +109,14 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("numero-colon", "le numéro : " + PAIRS, [(PAIRS, V)]),
     ("chat-line-opens", "(04:49:50) Marie Dupont: Nummer ist " + G6, [(G6, V)]),
     ("the-number-is", "ok the number is " + G7, [(G7, V)]),
+    # a scheme's name as speech-to-text writes it; the sign for "number" after a card word; a JSON string's "\n"
+    ("visa-lower-case", "uh it's a visa " + G7, [(G7, V)]),
+    ("carte-n-degree", "carte n\u00b0 " + PAIRS + ". rendez-vous le 7/15.", [(PAIRS, V)]),
+    ("cartao-n-ordinal", "cart\u00e3o n\u00ba " + PAIRS + " vencimento 07/27.", [(PAIRS, V)]),
+    ("json-line-break", '"Note": "done.\\nCard no. ' + G3 + ' good thru 2030"', [(G3, M)]),
+    # a last digit that counts the next code's digits is not the card's
+    ("counts-code-digits", "card number " + G3 + " 3 digit code on the back is 357.", [(G3, M)]),
+    ("zaehlt-stellen", "Zahlung mit Karte " + G2 + " 4-stelliger Code vorne 8321.", [(G2, AMEX)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -144,6 +152,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("phone-number-is", "my phone number is " + PAIRS),
     ("numero-phone-pairs", "le numéro : 06 12 34 56 78"),
     ("number-mid-sentence", "call about number is " + G3 + " later"),
+    ("fidelite-n-degree", "carte de fid\u00e9lit\u00e9 n\u00b0 " + PAIRS),
+    ("visa-word-between", "visa application ref " + G7),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

@@ -15,7 +15,7 @@ from scanners.cards.wordtrie import longest_first
 from scanners.detectors.card_dates import DATE_END
 from scanners.detectors.context import GAP, gap_ok, line_end
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
-from scanners.detectors.number_words import DIGITS, code_after
+from scanners.detectors.number_words import DIGITS, code_after, runs
 from scanners.detectors.spoken_digits import NUMBER_NOUNS, ONE_CHARACTER
 from scanners.lazy_re import lazy_compile
 
@@ -35,10 +35,13 @@ _YEAR = rf"(?P<year>(?:(?:twenty|two thousand(?: and)?)[ -])?{_YY}|(?:20)?[2-4][
 _SPOKEN = re.compile(GAP + rf"(?P<v>(?i:{_MONTH}(?:[ ,/-]{{1,3}}|,? of | slash ){_YEAR})){DATE_END}", re.ASCII)
 # MMYY digit by digit: four digit words, the month 01-12 and the year 20-49 checked in ``_by_digit``; no fifth
 _DIGIT = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+# (a slash said between month and year: Azure's lexical form writes "zero six / two five")
 _BY_DIGIT = re.compile(
-    GAP + rf"(?P<v>(?i:(?:{_DIGIT})(?:[ -](?:{_DIGIT})){{3}}))(?![A-Za-z0-9]|[ ,\-]{{1,2}}(?i:{_DIGIT}|double|triple))",
+    GAP + rf"(?P<v>(?i:(?:{_DIGIT})[ -](?:{_DIGIT})(?:[ -]|[ ]?/[ ]?)(?:{_DIGIT})[ -](?:{_DIGIT})))"
+    rf"(?![A-Za-z0-9]|[ ,\-]{{1,2}}(?i:{_DIGIT}|double|triple))",
     re.ASCII,
 )
+_REACH = 80  # four digit words of another language and a gap: "vencimento zero cinco dois seis"
 # A security code named by where it is (``three digit code``, ``code on the back``; an Amex card's ``4 digit code on
 # the front``, not the number on the front, the card's own), for the CVV keywords: a flat alternation whose every
 # alternative starts with a literal, so that ``re`` skips ahead to those characters.
@@ -73,11 +76,19 @@ def spoken_date(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, 
 
 
 def _by_digit(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str] | None:
+    """MMYY said digit by digit in English, or in another language's digit words (``number_words``: ``zero cinco
+    dois seis``, ``null eins zwei acht``, ``cero ocho tres uno``): a run of exactly four."""
     m = _BY_DIGIT.match(text, at)
-    digits = spelled_digits(m["v"]) if m is not None and gap_ok(m["gap"], fillers) else None
-    if m is None or digits is None or not (1 <= int(digits[:2]) <= 12 and 20 <= int(digits[2:]) <= 49):
+    if m is not None and gap_ok(m["gap"], fillers):
+        start, end, digits = m.start("v"), m.end("v"), spelled_digits(m["v"])
+    else:
+        said = runs(text, at, min(len(text), line_end(text, at), at + _REACH))
+        start, end, digits = said[0] if said else (at, at, None)
+        if not gap_ok(text[at:start], fillers):
+            return None
+    if digits is None or len(digits) != 4 or not (1 <= int(digits[:2]) <= 12 and 20 <= int(digits[2:]) <= 49):
         return None
-    return m.start("v"), m.end("v"), f"{digits[:2]}/{digits[2:]}"
+    return start, end, f"{digits[:2]}/{digits[2:]}"
 
 
 _CODE_END = r"(?![A-Za-z0-9_]|[.,/:\-][0-9])"

@@ -96,6 +96,15 @@ CASES = [
     ("dotted-month-13", "validade 13.27", []),
     ("zh-pinyin-duration", '{"youxiaoqi": "30 days"}', []),
     ("fr-contract-dotted", "la date d'expiration du contrat 12.27", []),
+    # MMYY said digit by digit in the label's language, as speech-to-text writes it
+    ("pt-spelled-digits", "vencimento zero dois dois oito", ["02/28"]),
+    ("de-spelled-digits", "Ablaufdatum null eins zwei acht", ["01/28"]),
+    ("es-spelled-digits", "fecha de vencimiento cero seis dos cinco", ["06/25"]),
+    ("fr-spelled-digits", "date d'expiration zéro six deux cinq", ["06/25"]),
+    ("pt-spelled-five-digits", "vencimento zero dois dois oito nove", []),
+    ("pt-spelled-month-13", "vencimento um três dois oito", []),
+    ("de-spelled-year-past", "Ablaufdatum null eins eins neun", []),
+    ("es-spelled-no-label", "la oferta vence cero ocho tres uno", []),
 ]
 
 

@@ -105,6 +105,17 @@ CASES = [
     ("pt-spelled-month-13", "vencimento um três dois oito", []),
     ("de-spelled-year-past", "Ablaufdatum null eins eins neun", []),
     ("es-spelled-no-label", "la oferta vence cero ocho tres uno", []),
+    # month and year said apart by a slash or a dash, the year in four digits, or a month's name then the year's
+    # digits (Azure's lexical form)
+    ("fr-spelled-slash", "date d'expiration  quatre / trois un", ["04/31"]),
+    ("es-spelled-slash", "fecha de caducidad  cero uno / dos seis", ["01/26"]),
+    ("pt-spelled-slash-yyyy", "vencimento  zero quatro / dois zero dois oito", ["04/28"]),
+    ("de-spelled-slash-yyyy", "Ablaufdatum  null fünf / zwei null drei null", ["05/30"]),
+    ("de-month-spelled-year", "Ablaufdatum dezember zwei null zwei sechs", ["12/26"]),
+    ("pt-spelled-duration", "vencimento em dois dias", []),
+    ("fr-spelled-three-years", "date d'expiration  trois / deux", []),
+    ("es-spelled-slash-month-13", "fecha de caducidad  uno tres / dos seis", []),
+    ("de-spelled-slash-dangling", "Ablaufdatum  null fünf /", []),
 ]
 
 

@@ -22,10 +22,11 @@ from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
 from scanners.decoders._common import BoundedDecoder, capped, over_limit, window_lines
 from scanners.detectors.base import Decoded
 
-# A group after a space at a line's end, then a group at the next line's start (its indentation before it)
-TRIGGER = r" [0-9]{2,6}[ \t]*\r?\n[ \t]*[0-9]{2,6}(?:[ .,]|\r?$)"
+# Groups after a word at a line's end, then a group at the next line's start (its indentation before it) and no digit
+# after its dot: the next line of an access log starts with its client's address ("... queue depth 1526" / "10.0.2...")
+TRIGGER = r"[A-Za-z]{2}[.:,]?(?: [0-9]{2,6}){1,4}[ \t]*\r?\n[ \t]*[0-9]{2,6}(?:[ ,]|\.(?:[^0-9]|\r?$)|\r?$)"
 _BEFORE = re.compile(r"(?<![^ \t])[A-Za-z\u00c0-\u024f]{2,}[.:,]?((?: [0-9]{2,6})+)[ \t]*\r?$")
-_AFTER = re.compile(r"[ \t]*([0-9]{2,6}(?: [0-9]{2,6})*)(?=[ .,]|\r?$)")
+_AFTER = re.compile(r"[ \t]*([0-9]{2,6}(?: [0-9]{2,6})*)(?=[ ,]|\.(?![0-9])|\r?$)")
 _INDENT = re.compile(r"[ \t]*")
 
 

@@ -49,6 +49,14 @@ _NUMBER_SAID = re.compile(
     rf"(?i)(?:(?<![a-z])(?:the|el|o|die|le)[ \t]+|(?:^|[\"'>:])[ \t]*)(?:{_NUMBER_WORD})[ \t]*"
     r"(?:(?:is|es|ist|est|c'est|\u00e9|\\u00e9)[ \t]*:?|:)[ \t]*$"
 )
+# ``loose_pan``'s triggers: three groups or more; or two, split once where a card's length allows (3-5 digits then 7
+# or more, or 6 or more then 4): a trigger for any two groups after "card" or "cc" woke Python on 3.3 % more of the
+# 60 MB corpus; "the number is" (``_NUMBER_SAID``; an accented letter is one ``?`` to the trigger) before them
+GROUPS = (
+    rf"(?:[0-9]{{1,6}}{SEP}[0-9]{{1,6}}{SEP}[0-9]|[0-9]{{3,5}}{SEP}[0-9]{{7}}|[0-9]{{6}}[0-9]{{0,10}}{SEP}[0-9]{{4}})"
+)
+NUMBER_SAID = (r"(?i)(?:number|n(?:.|\\u00fa)mero|num(?:.|\\u00e9)ro|nummer)"
+               rf"[ \t]*(?:(?:is|es|ist|est|c'est|.|\\u00e9)[ \t]*:?|:)[ \t]*{GROUPS}")
 _DATE = r"(?:(?:0?[1-9]|1[0-2])[/-](?:20)?[0-9]{2}|(?:0[1-9]|1[0-2])[0-9]{2})(?![0-9A-Za-z_]|[./-][0-9])"
 # (the look-behind after the first digit: led by a digit, ``re`` skips ahead to one instead of trying it everywhere)
 CHAIN = re.compile(

@@ -70,7 +70,16 @@ PREFILTER = (
 # when it is a key's value made of words and numbers (``_FORM_WORDS``): a base64 blob's ``+`` joins other pieces.
 _SPOKEN = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 # A card number said in pairs or short groups after a word (``card+63+63+68+39+...``) is such a value too.
-WORDS_TRIGGERS = (r"[A-Za-z]\+[0-9]{3}", rf"{_SPOKEN}(?:\+{_SPOKEN}){{2}}", r"[A-Za-z]\+[0-9]{1,2}\+[0-9]{1,6}\+[0-9]")
+# A message's own parameter holds free text whatever it says (Twilio's SMS webhook ``Body``, its recording
+# transcription callback ``TranscriptionText``, ``<Gather>``'s ``SpeechResult``; a contact form's ``message``,
+# ``comments``, ``notes``): its value is read as words however they are spelled (``gültig+bis+06%2F27``,
+# ``vencimento+04-31``, ``six+deux+deux+neuf``, ``phone+-+3762-...``).
+_FREE_TEXT_KEY = (r"(?:Body|TranscriptionText|(?:Unstable)?SpeechResult|[Mm]essage|[Mm]sg|[Cc]omments?|[Nn]otes?"
+                  r"|[Dd]escription)=")
+FREE_TEXT_TRIGGER = rf"[?&\" \t]{_FREE_TEXT_KEY}[A-Za-z0-9%]*[+%]"
+_FREE_TEXT = re.compile(rf"(?:^|[?&\" \t]){_FREE_TEXT_KEY}\Z", re.ASCII)
+WORDS_TRIGGERS = (r"[A-Za-z]\+[0-9]{3}", rf"{_SPOKEN}(?:\+{_SPOKEN}){{2}}", r"[A-Za-z]\+[0-9]{1,2}\+[0-9]{1,6}\+[0-9]",
+                  FREE_TEXT_TRIGGER)
 _WORDS_TRIGGER = re.compile("|".join(WORDS_TRIGGERS), re.ASCII)
 _PIECE = r"(?:[A-Za-z]+|[0-9]+)(?:-(?:[A-Za-z]+|[0-9]+))*[.,?!:]?"  # "XXXX-XXXX-XXXX-1666.", "card:"
 _FORM_WORDS = re.compile(rf"{_PIECE}(?:\+{_PIECE})+", re.ASCII)
@@ -116,14 +125,15 @@ class PercentDecoder(BoundedDecoder):
             i = e = token.end() if token else hit + 1
             if e <= start or s >= end:
                 continue
-            words = text[s - 1 : s] == "=" and _WORDS_TRIGGER.search(text, s, e) is not None
+            keyed = text[s - 1 : s] == "=" and _FREE_TEXT.search(text, max(line_start, s - 24), s) is not None
+            words = keyed or (text[s - 1 : s] == "=" and _WORDS_TRIGGER.search(text, s, e) is not None)
             if not (words or _TRIGGER.search(text, s, e)) or over_limit(e - s, self.max_segment):
                 continue
-            if text.find("%", s, e) < 0 and _LETTER.search(text, s, e) and not (words and _FORM_WORDS.fullmatch(
-                    text, s, e)):
+            if text.find("%", s, e) < 0 and _LETTER.search(text, s, e) and not keyed and not (
+                    words and _FORM_WORDS.fullmatch(text, s, e)):
                 continue  # "+" and no escape in a token with letters: base64 or a signature, not a form value
             decoded = capped(unquote(text[s:e]), self.max_output)
-            if not decoded.isascii() and not touches_digits(decoded) and not _ASCII_TRIGGER.search(text, s, e):
+            if not (words or decoded.isascii() or touches_digits(decoded) or _ASCII_TRIGGER.search(text, s, e)):
                 continue  # escaped words of another script (a search query), no digit: no card data to read
             if decoded != text[s:e] and plausible(decoded):
                 key = _KEY.search(text, max(line_start, s - 66), s) if text[s - 1 : s] == "=" else None

@@ -27,8 +27,11 @@ SPELLED_TRIGGER = (
 )
 _HAS_TRIGGER = re.compile(SPELLED_TRIGGER, re.ASCII)
 _TOKEN = rf"(?:(?i:\b{_NUMBER_WORD}\b)|(?<![A-Za-z0-9])[0-9]{{1,4}}(?![A-Za-z0-9]))"
-# A tab ends a run: it separates fields (a TSV cell, a log line's columns), never a number's spoken digits
-_RUN = re.compile(rf"{_TOKEN}(?:[ ,.\-]+(?:(?i:and)[ ,.\-]+)?{_TOKEN})*", re.ASCII)
+# A tab ends a run: it separates fields (a TSV cell, a log line's columns), never a number's spoken digits. What a
+# caller says while reading digits out stays inside the run ("... nine five four one let me see nine nine ...", "five,
+# sorry, three"): a hesitation, a pause, an apology (the other languages' are ``number_words.HESITATIONS``)
+_HESITATION = r"uh|um|er|erm|hmm|okay|ok|sorry|wait|hang on|hold on|let me see"
+_RUN = re.compile(rf"{_TOKEN}(?:[ ,.\-]+(?:(?i:and|{_HESITATION})[ ,.\-]+)?{_TOKEN})*", re.ASCII)
 _GROUP = re.compile(rf"{_TOKEN}(?:[ \-]+{_TOKEN})*", re.ASCII)
 _TOKEN_RX = re.compile(rf"(?i:{_NUMBER_WORD})|[0-9]+", re.ASCII)
 

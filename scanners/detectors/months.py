@@ -68,7 +68,7 @@ def month_number(name: str) -> int:
     return NUMBER.get(name.lower()) or NUMBER[name.upper()]  # MAYIS, from mayıs, matches Mayis too
 
 
-_SENTENCE_START = lazy_compile(r"""(?:^|[.;:!?"'>\n])[ \t]*(?:[^\W\d_]+[ \t]+)?$""")
+_SENTENCE_START = lazy_compile(r"""(?:^|[.;:!?"'>\n=])[ \t]*(?:[^\W\d_]+[ \t]+)?$""")  # "=": a form value's start
 
 
 def named_month(text: str, verb: int, start: int, end: int) -> bool:

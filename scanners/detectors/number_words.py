@@ -64,11 +64,12 @@ TRIGGER = "(?i:" + "|".join(
     for lang in DIGITS if lang not in SCRIPTS
 ) + ")"  # fmt: skip
 # A word, not counting the letter of a JSON escape before it (``Caller said:\\neins zwei``), with its Devanagari and
-# Arabic vowel signs; a CJK ideograph is a word alone (``六二四``); or a numeral of 1-4 digits (a group said as one)
+# Arabic vowel signs; a CJK ideograph is a word alone (``六二四``); or a numeral of 1-6 digits (a group said as one,
+# an Amex group too: ``3757 sieben sechs … 41423``)
 _CJK = "\u3007\u4e00-\u9fff"
 _MARKS = "\u0900-\u0903\u093a-\u094f\u0962\u0963\u064b-\u065f"
 _WORD = lazy_compile(
-    rf"(?<!\\)(?:[{_CJK}]|(?:[^\W\d_{_CJK}]|[{_MARKS}])+)|(?<![0-9A-Za-z])[0-9]{{1,4}}(?![0-9A-Za-z])", re.UNICODE
+    rf"(?<!\\)(?:[{_CJK}]|(?:[^\W\d_{_CJK}]|[{_MARKS}])+)|(?<![0-9A-Za-z])[0-9]{{1,6}}(?![0-9A-Za-z])", re.UNICODE
 )
 _SEPARATOR = lazy_compile(r"[ \t,.\-、，]{1,3}")
 
@@ -76,7 +77,7 @@ _SEPARATOR = lazy_compile(r"[ \t,.\-、，]{1,3}")
 def runs(text: str, lo: int, hi: int, *, numerals: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, digits) of each run in ``text[lo:hi]`` of three or more digit words of one language (and its
     doubling word) joined by spaces, commas, periods or hyphens (or nothing, between Japanese or Chinese digits).
-    With ``numerals``, a run may also hold numerals of 1-4 digits (``4111 uno uno uno 1111 …``, a caller reading
+    With ``numerals``, a run may also hold numerals of 1-6 digits (``4111 uno uno uno 1111 …``, a caller reading
     some groups as numbers) when the whole is a card number ``is_pan`` accepts."""
     found: list[tuple[int, int, str]] = []
     words = list(_WORD.finditer(text, lo, hi))

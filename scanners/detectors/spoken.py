@@ -14,7 +14,8 @@ import re
 from scanners.cards.wordtrie import longest_first
 from scanners.detectors.card_dates import DATE_END
 from scanners.detectors.context import GAP, gap_ok, line_end
-from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
+from scanners.detectors.digit_words import DIGIT_WORDS, NUMBER_WORD, spelled_digits
+from scanners.detectors.months import NUMBER as MONTH_NUMBER
 from scanners.detectors.number_words import DIGITS, code_after
 from scanners.detectors.spoken_digits import NUMBER_NOUNS, ONE_CHARACTER
 from scanners.lazy_re import lazy_compile
@@ -35,10 +36,22 @@ _YEAR = rf"(?P<year>(?:(?:twenty|two thousand(?: and)?)[ -])?{_YY}|(?:20)?[2-4][
 _SPOKEN = re.compile(GAP + rf"(?P<v>(?i:{_MONTH}(?:[ ,/-]{{1,3}}|,? of | slash ){_YEAR})){DATE_END}", re.ASCII)
 # MMYY digit by digit: four digit words, the month 01-12 and the year 20-49 checked in ``_by_digit``; no fifth
 _DIGIT = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+# (a slash said between month and year: Azure's lexical form writes "zero six / two five")
 _BY_DIGIT = re.compile(
-    GAP + rf"(?P<v>(?i:(?:{_DIGIT})(?:[ -](?:{_DIGIT})){{3}}))(?![A-Za-z0-9]|[ ,\-]{{1,2}}(?i:{_DIGIT}|double|triple))",
+    GAP + rf"(?P<v>(?i:(?:{_DIGIT})[ -](?:{_DIGIT})(?:[ -]|[ ]?/[ ]?)(?:{_DIGIT})[ -](?:{_DIGIT})))"
+    rf"(?![A-Za-z0-9]|[ ,\-]{{1,2}}(?i:{_DIGIT}|double|triple))",
     re.ASCII,
 )
+# A date said digit by digit in any language's digit words (``number_words``; English's too), as speech-to-text's
+# lexical form writes it: MMYY or MMYYYY ("vencimento zero cinco dois seis"), month and year apart by a slash or a dash
+# ("quatre / trois un", "null fünf / zwei null drei null"), or a month's name then its year ("octobre deux zéro deux
+# neuf"); the words ``_REACH`` characters after the keyword at most, past its filler words
+_REACH = 80
+_DIGIT_OF = {w: d for table in (*DIGITS.values(), DIGIT_WORDS) for w, d in table.items()}
+_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+_MONTH_OF = {**MONTH_NUMBER, **{n: i for i, n in enumerate(_EN_MONTHS, 1)}}
+_SAID = re.compile(r"[ \t]*(?:(?P<w>[^\W\d_]+)|(?P<s>[/-]))")
 # A security code named by where it is (``three digit code``, ``code on the back``; an Amex card's ``4 digit code on
 # the front``, not the number on the front, the card's own), for the CVV keywords: a flat alternation whose every
 # alternative starts with a literal, so that ``re`` skips ahead to those characters.
@@ -76,8 +89,40 @@ def _by_digit(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, st
     m = _BY_DIGIT.match(text, at)
     digits = spelled_digits(m["v"]) if m is not None and gap_ok(m["gap"], fillers) else None
     if m is None or digits is None or not (1 <= int(digits[:2]) <= 12 and 20 <= int(digits[2:]) <= 49):
-        return None
+        return _said_date(text, at, fillers)
     return m.start("v"), m.end("v"), f"{digits[:2]}/{digits[2:]}"
+
+
+def _said_date(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str] | None:
+    """The date said digit by digit in any language after ``at`` (see ``_DIGIT_OF``): (start, end, "MM/YY")."""
+    limit = min(len(text), line_end(text, at), at + _REACH)
+    start = end = -1
+    month, digits, cut = 0, "", -1  # a month's name, the digits said, where the slash or dash fell among them
+    pos = at
+    while (m := _SAID.match(text, pos, limit)) is not None:
+        word = m["w"].lower() if m["w"] else None
+        if word in _DIGIT_OF:
+            digits += _DIGIT_OF[word]
+        elif word in _MONTH_OF and start < 0:
+            month = _MONTH_OF[word]
+        elif word is None and start >= 0 and cut < 0 and digits and not month:
+            cut = len(digits)
+        elif start < 0 and word is not None:
+            pos = m.end()
+            continue  # a filler word before the date, judged below
+        else:
+            break
+        start = m.start(m.lastgroup or 0) if start < 0 else start
+        end, pos = m.end(), m.end()
+    if start < 0 or not digits or not gap_ok(text[at:start], fillers) or text[end - 1] in "/-":
+        return None
+    split = cut if cut > 0 else 2
+    head, year = (str(month), digits) if month else (digits[:split], digits[split:])
+    if len(year) == 4 and year.startswith("20"):
+        year = year[2:]
+    if not (1 <= len(head) <= 2 and len(year) == 2 and 1 <= int(head) <= 12 and 20 <= int(year) <= 49):
+        return None
+    return start, end, f"{int(head):02d}/{year}"
 
 
 _CODE_END = r"(?![A-Za-z0-9_]|[.,/:\-][0-9])"

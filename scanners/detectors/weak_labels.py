@@ -70,7 +70,8 @@ _OTHER = re.compile(
 _RECORD_BACK, _RECORD_AHEAD = 300, 200
 _SENTENCE_END = re.compile(r"[;!?\n]|\.(?![0-9])")  # a dot before a digit ends none: "expires 10.29, CVC 272"
 _LABEL = lazy_compile(r"""[ \t]*["']?[ \t]*[:=]""")  # "gültig bis: 09/29", "gültig_bis"="09/29"
-_FIELD_START = lazy_compile(r"(?:^|[;|\t])[ \t]*$", re.MULTILINE)  # a line's or a field's first words
+# a line's or a field's first words: a JSON string's (``"text": "gültig bis 09/28"``), a form value's (``Body=``)
+_FIELD_START = lazy_compile(r"(?:^|[;|\t=]|[:=][ \t]*[\"'])[ \t]*$", re.MULTILINE)
 # What else "gültig bis" dates (German): a voucher, an offer, a pass, an ID card, a ticket, a contract...
 _OTHER_DE = lazy_compile(
     r"(?i)gutschein|angebot|(?<![a-z])aktion|ausweis|reisepass|f.hrerschein|(?<![a-z])abo(?:nnement)?(?![a-z])"

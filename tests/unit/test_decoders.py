@@ -69,6 +69,7 @@ from scanners.decoders.trace_ascii import TraceAsciiDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
 from scanners.decoders.unicode_digits import _FOLDABLE, UnicodeDigitsDecoder, _fold_table
 from scanners.decoders.wal2json_arrays import Wal2jsonArraysDecoder
+from scanners.decoders.wrapped_groups import WrappedGroupsDecoder
 from scanners.detectors.base import Decoded, Decoder
 from scanners.engine.core import Backend, Engine
 from scanners.engine.limits import OUTPUT, SEGMENT, collecting
@@ -491,7 +492,7 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "redis_replies", "resp_commands", "rich_text_runs", "short_card_rows", "sql_binds",
                            "sql_params", "sql_rows", "stream_deltas", "stream_events", "stt_words", "subtitle_cues",
                            "table_parts", "trace_ascii", "transcribe_items", "underscores", "unicode",
-                           "wal2json_arrays"]
+                           "wal2json_arrays", "wrapped_groups"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
 
 
@@ -1222,6 +1223,11 @@ POSITIVE.append((HardWrapDecoder(), "\n".join(["a" * 80, "bc", _WRAPPED, "d" * 8
                  [(_WRAPPED, ("hard_wrap",), VISA)]))
 NEGATIVE.append(("hard-wrap-fixed-records", HardWrapDecoder(),
                  "\n".join(["r" * 80, "r" * 80, "r" * 79 + VISA[0], VISA[1:] + "r" * 65, "r" * 80])))
+
+# A letter's paragraph wrapped at a word inside a grouped card number (more cases in test_decoder_wrapped_groups.py).
+_PARAGRAPH = f"    Please charge my card {VISA[:4]} {VISA[4:8]}\n    {VISA[8:12]} {VISA[12:]} today."
+POSITIVE.append((WrappedGroupsDecoder(), f"Dear team,\n{_PARAGRAPH}\n", [(_PARAGRAPH, ("wrapped_groups",), VISA)]))
+NEGATIVE.append(("wrapped-groups-csv", WrappedGroupsDecoder(), f"a,b\nx,{VISA[:4]} {VISA[4:8]}\n{VISA[8:12]},y"))
 
 # An iCalendar content line folded inside a card number (more cases in test_decoder_content_lines.py).
 _ICS_FOLDED = f"DESCRIPTION:Customer called.\\nCard {VISA[:9]}\r\n {VISA[9:]}\\, exp 09/27"

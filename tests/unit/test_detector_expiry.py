@@ -180,6 +180,12 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("spoken-digit-by-digit", "Caller said: 4111 1111 1111 1111, expiry zero six two seven, code 610.",
      [("zero six two seven", "06/27")]),
     ("spoken-digit-by-digit-oh", "expiry is oh four two five", [("oh four two five", "04/25")]),
+    # a slash said between month and year (Azure's lexical form)
+    ("spoken-digit-by-digit-slash", "expiration date  zero six / two five", [("zero six / two five", "06/25")]),
+    ("spoken-month-digit-slash", "expiration date  four / two nine", [("four / two nine", "04/29")]),
+    ("spoken-digit-by-digit-dash", "expiration date  zero one - two nine", [("zero one - two nine", "01/29")]),
+    ("spoken-name-year-digits", "expiration date february two zero three zero",
+     [("february two zero three zero", "02/30")]),
     # "expires" after a card number said in words and "and it" (a Contact Lens segment), or a dotted card number
     ("verb-after-spelled-pan-and-it", "it's four one one one one one one one one one one one one one one one and it"
      " expires 05 31", [("05 31", "05/31")]),

@@ -96,6 +96,26 @@ CASES = [
     ("dotted-month-13", "validade 13.27", []),
     ("zh-pinyin-duration", '{"youxiaoqi": "30 days"}', []),
     ("fr-contract-dotted", "la date d'expiration du contrat 12.27", []),
+    # MMYY said digit by digit in the label's language, as speech-to-text writes it
+    ("pt-spelled-digits", "vencimento zero dois dois oito", ["02/28"]),
+    ("de-spelled-digits", "Ablaufdatum null eins zwei acht", ["01/28"]),
+    ("es-spelled-digits", "fecha de vencimiento cero seis dos cinco", ["06/25"]),
+    ("fr-spelled-digits", "date d'expiration zéro six deux cinq", ["06/25"]),
+    ("pt-spelled-five-digits", "vencimento zero dois dois oito nove", []),
+    ("pt-spelled-month-13", "vencimento um três dois oito", []),
+    ("de-spelled-year-past", "Ablaufdatum null eins eins neun", []),
+    ("es-spelled-no-label", "la oferta vence cero ocho tres uno", []),
+    # month and year said apart by a slash or a dash, the year in four digits, or a month's name then the year's
+    # digits (Azure's lexical form)
+    ("fr-spelled-slash", "date d'expiration  quatre / trois un", ["04/31"]),
+    ("es-spelled-slash", "fecha de caducidad  cero uno / dos seis", ["01/26"]),
+    ("pt-spelled-slash-yyyy", "vencimento  zero quatro / dois zero dois oito", ["04/28"]),
+    ("de-spelled-slash-yyyy", "Ablaufdatum  null fünf / zwei null drei null", ["05/30"]),
+    ("de-month-spelled-year", "Ablaufdatum dezember zwei null zwei sechs", ["12/26"]),
+    ("pt-spelled-duration", "vencimento em dois dias", []),
+    ("fr-spelled-three-years", "date d'expiration  trois / deux", []),
+    ("es-spelled-slash-month-13", "fecha de caducidad  uno tres / dos seis", []),
+    ("de-spelled-slash-dangling", "Ablaufdatum  null fünf /", []),
 ]
 
 

@@ -102,6 +102,21 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("cartao", "Cartão: " + G6, [(G6, V)]),
     ("kartennummer-ist", "Meine Kartennummer ist " + G5 + ".", [(G5, DINERS)]),
     ("kartennr", "Kartennr. " + G3 + ".", [(G3, M)]),
+    # "the number is" in a conversation about a card: an article before it, or the words open a message or chat line
+    ("nummer-ist", "also die Nummer ist " + G3, [(G3, M)]),
+    ("numero-e-pairs", "o número é " + PAIRS, [(PAIRS, V)]),
+    ("numero-es-escaped", '"body": "el n\\u00famero es ' + G2 + '"', [(G2, AMEX)]),
+    ("numero-colon", "le numéro : " + PAIRS, [(PAIRS, V)]),
+    ("chat-line-opens", "(04:49:50) Marie Dupont: Nummer ist " + G6, [(G6, V)]),
+    ("the-number-is", "ok the number is " + G7, [(G7, V)]),
+    # a scheme's name as speech-to-text writes it; the sign for "number" after a card word; a JSON string's "\n"
+    ("visa-lower-case", "uh it's a visa " + G7, [(G7, V)]),
+    ("carte-n-degree", "carte n\u00b0 " + PAIRS + ". rendez-vous le 7/15.", [(PAIRS, V)]),
+    ("cartao-n-ordinal", "cart\u00e3o n\u00ba " + PAIRS + " vencimento 07/27.", [(PAIRS, V)]),
+    ("json-line-break", '"Note": "done.\\nCard no. ' + G3 + ' good thru 2030"', [(G3, M)]),
+    # a last digit that counts the next code's digits is not the card's
+    ("counts-code-digits", "card number " + G3 + " 3 digit code on the back is 357.", [(G3, M)]),
+    ("zaehlt-stellen", "Zahlung mit Karte " + G2 + " 4-stelliger Code vorne 8321.", [(G2, AMEX)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -130,6 +145,15 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("loyalty-card", "carte de fidélité " + PAIRS),
     ("gift-tarjeta", "tarjeta regalo " + G3),
     ("phone-pairs", "ma carte 06 12 34 56 78"),
+    # an id's number names its kind between the article and the word, or before it; a phone said in pairs
+    ("order-number-is", "the order number is " + G3),
+    ("numero-do-pedido", "o número do pedido é " + PAIRS),
+    ("kundennummer-ist", "die Kundennummer ist " + G6),
+    ("phone-number-is", "my phone number is " + PAIRS),
+    ("numero-phone-pairs", "le numéro : 06 12 34 56 78"),
+    ("number-mid-sentence", "call about number is " + G3 + " later"),
+    ("fidelite-n-degree", "carte de fid\u00e9lit\u00e9 n\u00b0 " + PAIRS),
+    ("visa-word-between", "visa application ref " + G7),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

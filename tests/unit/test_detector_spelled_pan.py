@@ -13,6 +13,9 @@ W42 = "four two four two four two four two four two four two four two four two"
 G42 = "four two four two, four two four two, four two four two, four two four two"
 MC = "five five five five, five five five five, five five five five, four four four four"
 
+H1 = "four two four two four two let me see four two four two four two four two four two"
+H2 = "four, two, four, two, okay, four, two, four, two, sorry, four, two, four, two, hang on, four, two, four, two"
+
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("plain", f"my card number is {W42} thanks", [(W42, V)]),
     # a tab-separated export (PowerShell, Excel "Unicode text"): the next cell's number is no digit of the card
@@ -80,6 +83,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("after-other-numbers", f"order 7 item 3, {G42}", [(G42, V)]),
     ("in-json", '{"transcript": "caller: it\'s ' + G42 + ', thanks"}', [(G42, V)]),
     ("two-lines", f"{W42}\n{MC}", [(W42, V), (MC, "5555555555554444")]),
+    # a caller's hesitation between the digits stays inside the number
+    ("hesitation", "it's " + H1, [(H1, V)]),
+    ("hesitation-commas", "the number is " + H2, [(H2, V)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -95,6 +101,9 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("digits-only", "4242 4242 4242 4242"),
     ("teens", "fourteen twenty forty two forty two forty two forty two"),
     ("other-line", "four two four two four two four two\nfour two four two four two four two"),
+    # a hesitation joins no phone number to a card's length; two words are no hesitation
+    ("hesitation-phone", "call me on five five five let me see one two three four"),
+    ("two-words-between", "four two four two four two four two okay and four two four two four two four two"),
 ]
 
 _NAMES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]

@@ -36,6 +36,12 @@ CASES = [
     ("pt-pan-hesitating", f"é {_say('pt', CARD[:8])} hum {_say('pt', CARD[8:])}", [("pan", CARD)]),
     ("de-pan-hesitating", f"also {_say('de', CARD[:4])} äh {_say('de', CARD[4:])}", [("pan", CARD)]),
     ("es-no-label", f"mi número de pedido es {_say('es', '756')}", []),
+    # groups said as numerals among the words, an Amex-length group of five or six digits too
+    ("de-pan-mixed-long-group", f"also die Nummer ist {CARD[:4]} {_say('de', CARD[4:10])} {CARD[10:]}",
+     [("pan", CARD)]),
+    ("es-pan-mixed-six", f"es el {_say('es', CARD[:4])} {CARD[4:10]} {_say('es', CARD[10:])}", [("pan", CARD)]),
+    ("de-id-mixed-long-group", f"Kundennummer {CARD[:4]} {_say('de', CARD[4:10])} {CARD[10:]}", []),
+    ("es-mixed-not-luhn", f"es el {_say('es', '4111')} 111111 {_say('es', '111112')}", []),
     # a hesitation joins no two numbers: a phone said in words, then a reference
     ("es-hesitation-between-numbers", f"llame al {_say('es', '612345')} a ver el pedido {_say('es', '4321')}", []),
     ("pt-hesitation-ends-run", f"é {_say('pt', CARD[:15])} hum", []),

@@ -68,6 +68,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("de-transaktion-is-no-aktion", "Transaktion 4711; gültig bis: 09/29", [("expiry", "09/29")]),
     ("de-gueltig-bis-prose", "Das Angebot ist gültig bis 09/27.", []),
     ("de-gueltig-bis-verb", "Der Rabatt bleibt gültig bis 09/27", []),
+    # a JSON string's or a form value's first words are a field's: a transcript's turn, an SMS body
+    ("de-gueltig-bis-json-turn", '{"Content": "gültig bis 09/2028"}', [("expiry", "09/28")]),
+    ("de-gueltig-bis-form-value", "From=x&Body=gültig bis 09/2028", [("expiry", "09/28")]),
+    ("de-gueltig-bis-json-offer", '{"Content": "Gutschein gültig bis 09/2028"}', []),
+    ("de-gueltig-bis-json-mid", '{"Content": "der Rabatt gültig bis 09/2028"}', []),
     # 3. verification code / security number: in a card's record only
     ("verification-code-card", f"card {VISA} exp 03/2030 verification code 770", [("expiry", "03/30"), ("cvv", "770")]),
     ("security-number-card", f"card {VISA} exp 03/2030 security number 770", [("expiry", "03/30"), ("cvv", "770")]),

@@ -1,0 +1,59 @@
+"""Prose wrapped at a word boundary, joined again where the wrap fell inside a grouped card number: a letter as
+``pdftotext -layout`` writes it, a mail or a note wrapped at a column, keeps one line per printed line, so "Pueden
+cobrar en mi tarjeta 5526 3635" and "4926 8692." are two lines and neither holds the whole number.
+
+The break joins two lines when the first ends in digit groups after words (a sentence, not a table's or a CSV's row:
+one space before each group, a letter word before the groups) and the next starts, after the same indentation, with
+digit groups followed by a space, a full stop, a comma or the line's end; the groups on both sides hold 12 to 19
+digits in all (a card number's length), 2 to 6 digits each. The segment is the two lines joined by one space (the
+next line's indentation dropped), each value reported on the line where it starts (``Decoded.line_starts``); it is
+read besides its lines, not in their place, so what a line says alone stands.
+
+Limits: a number cut twice (over three lines), a number cut inside a group and spelled-out digits are not joined;
+a line longer than ``max_segment`` is not read (noted).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
+from scanners.decoders._common import BoundedDecoder, capped, over_limit, window_lines
+from scanners.detectors.base import Decoded
+
+# Groups after a word at a line's end, then a group at the next line's start (its indentation before it) and no digit
+# after its dot: the next line of an access log starts with its client's address ("... queue depth 1526" / "10.0.2...")
+TRIGGER = r"[A-Za-z]{2}[.:,]?(?: [0-9]{2,6}){1,4}[ \t]*\r?\n[ \t]*[0-9]{2,6}(?:[ ,]|\.(?:[^0-9]|\r?$)|\r?$)"
+_BEFORE = re.compile(r"(?<![^ \t])[A-Za-z\u00c0-\u024f]{2,}[.:,]?((?: [0-9]{2,6})+)[ \t]*\r?$")
+_AFTER = re.compile(r"[ \t]*([0-9]{2,6}(?: [0-9]{2,6})*)(?=[ ,]|\.(?![0-9])|\r?$)")
+_INDENT = re.compile(r"[ \t]*")
+
+
+class WrappedGroupsDecoder(BoundedDecoder):
+    id = "wrapped_groups"
+    priority = 20
+    triggers = (TRIGGER,)
+    margin = None
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
+        for ns, ne in window_lines(text, pos, endpos):  # each line read as the continuation of the one before it
+            if ns < 2 or text[ns - 1] != "\n" or not (text[ns : ns + 1].isspace() or text[ns : ns + 1].isdigit()):
+                continue
+            le = ns - 1
+            ls = text.rfind("\n", 0, le) + 1
+            before, after = _BEFORE.search(text, ls, le), _AFTER.match(text, ns, ne)
+            if before is None or after is None:
+                continue
+            digits = len(before[1].replace(" ", "")) + len(after[1].replace(" ", ""))
+            indent = _INDENT.match(text, ls)
+            if not MIN_LENGTH <= digits <= MAX_LENGTH or indent is None or after.start(1) - ns != indent.end() - ls:
+                continue  # no card's length, or the next line is no continuation of this one (another indentation)
+            if over_limit(ne - ls, self.max_segment):
+                continue
+            first = text[ls:le].rstrip("\r \t")
+            joined = f"{first} {text[after.start(1) : ne].rstrip(chr(13))}"
+            yield Decoded(ls, ne, capped(joined, self.max_output), ("wrapped_groups",), line_starts=(0, len(first) + 1))
+
+
+DECODER = WrappedGroupsDecoder

@@ -1,9 +1,11 @@
 """The last card-metadata record an expiry detector found in a text (``card_summary.truncated_object``), kept so
-every hit inside it is judged once."""
+every hit inside it is judged once; a keyword right after a card number given in any grouping (``date_subject.
+number_given_before``) dates that card, not the record's truncated one."""
 
 from __future__ import annotations
 
 from scanners.detectors.card_summary import truncated_object
+from scanners.detectors.date_subject import number_given_before
 
 
 class CardObjects:
@@ -16,9 +18,9 @@ class CardObjects:
     def holds(self, text: str, at: int) -> bool:
         last_text, lo, hi = self._last
         if last_text is text and lo <= at < hi:
-            return True
+            return not number_given_before(text, at)
         bounds = truncated_object(text, at)
         if bounds is None:
             return False
         self._last = (text, *bounds)
-        return True
+        return not number_given_before(text, at)

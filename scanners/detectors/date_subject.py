@@ -1,8 +1,9 @@
 """What makes an expiry keyword's value no card date, for the expiry detectors (``monthyear``, ``weak_labels``,
 ``expiry_intl``, ``labels_intl``, ``companions``): a verb keyword ("expires", "valid until") away from any card word or
 card number (``about_a_card``), a unit of time after the number (a duration), the expiry of a record that names its
-card truncated, or of something else that expires named on the date's line (a licence, a token, a voucher:
-``other_subject``)."""
+card truncated (unless a card number in any grouping leads to its keyword: ``number_given_before``), or of something
+else that expires named on the date's line (a licence, a token, a voucher; ``Gutschein``, ``cupón``, ``abonnement``,
+``senha``: ``other_subject``)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ from scanners.lazy_re import lazy_compile
 # "expires", "valid until" (gültig bis, caduca, vence, expire en, scade, verloopt) name a card's date only after a card
 # word (Karte, tarjeta...) or number in the same sentence ("Visa ending 4242 expires 12/30"); a token expires too.
 _VERB = re.compile(r"(?i)expir(?:es|ing|ed|e.(?:le|en|fin))|valid[ _\-]?until|g.ltig.bis|caduca|vence|scade|verloopt"
-                   r"|l.uft.ab|laeuft.ab|v.lid[oa].(?:at.?|hasta)|val(?:able|ide).jusqu|expira")
-_CARD_WORDS = "card|visa|master ?card|amex|discover|maestro|debit|credit|tarjeta|carte|karte|cart.o|carta|kaart"
+                   r"|l(?:.|\\u00e4)uft.ab|laeuft.ab|v(?:.|\\u00e1)lid[oa].(?:at(?:\\u00e9|.)?|hasta)"
+                   r"|val(?:able|ide).jusqu(?:'\\u00e0)?|expira")  # "ä", "á", "é", "à" escaped in JSON too
+# (French "CB", carte bancaire, in capitals only: "N° CB : 4970 ...")
+_CARD_WORDS = (
+    "card|visa|master ?card|amex|discover|maestro|debit|credit|tarjeta|carte|karte|cart.o|carta|kaart|(?-i:CB)")
 _CARD_BEFORE = lazy_compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
 _PAN_CELL = lazy_compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number
 # a card number in the verb's sentence, or ending the one before it ("card 4111 ...; expires 06/27"); its groups
@@ -80,7 +84,14 @@ def _table_names_a_card(text: str, s: int) -> bool:
 _SUBJECT = lazy_compile(
     r"(?i)(?<![a-z])(?:licen[cs]e|passport|domain|token|cookie|session|subscription|warranty|guarantee|insurance"
     r"|policy|offer|promo(?:tion)?|coupon|voucher|certificate|cert|document|permit|registration|lease"
-    r"|contract|membership|trial|password|secret|api[ _-]?key|food|product|batch)(?![a-z])"
+    r"|contract|membership|trial|password|secret|api[ _-]?key|food|product|batch"
+    # the same in Spanish, French, German and Portuguese (a subscription, offer, coupon, password, passport, licence,
+    # membership, guarantee, contract, policy, voucher)
+    r"|suscripci[o\u00f3]n|oferta|promoci[o\u00f3]n|cup[o\u00f3]n|contrase[n\u00f1]a|pasaporte|licencia"
+    r"|membres[i\u00ed]a|garant[i\u00ed]a|p[o\u00f3]liza|contrato|abonnement|offre|passeport|permis"
+    r"|adh[e\u00e9]sion|garantie|contrat|mot de passe|abo|angebot|gutschein|passwort|kennwort|reisepass|ausweis"
+    r"|f(?:\u00fc|ue|u)hrerschein|lizenz|mitgliedschaft|testphase|vertrag|rabatt|assinatura|cupom|senha|passaporte"
+    r"|licen[c\u00e7]a|ap[o\u00f3]lice)(?![a-z])"
 )
 _CARD_WORD = re.compile(rf"(?i)(?<![a-z])(?:{_CARD_WORDS}|cc|pan|cvv|cvc)(?![a-z])")
 SUBJECT_REACH = 64
@@ -90,7 +101,11 @@ _SUBJECT_WORDS = frozenset(
     {"licence", "license", "passport", "domain", "token", "cookie", "session", "subscription", "warranty",
      "guarantee", "insurance", "policy", "offer", "promo", "promotion", "coupon", "voucher", "certificate", "cert",
      "document", "permit", "registration", "lease", "contract", "membership", "trial", "password", "secret",
-     "apikey", "food", "product", "batch"}
+     "apikey", "food", "product", "batch", "oferta", "pasaporte", "licencia", "contrato", "abonnement", "offre",
+     "passeport", "permis", "garantie", "contrat", "abo", "angebot", "gutschein", "passwort", "kennwort", "reisepass",
+     "ausweis", "fuehrerschein", "lizenz", "mitgliedschaft", "testphase", "vertrag", "rabatt", "assinatura", "cupom",
+     "senha", "passaporte", "suscripcion", "promocion", "cupon", "contrasena", "membresia", "garantia", "poliza",
+     "adhesion", "fuhrerschein", "licenca", "apolice"}
 )  # fmt: skip
 _LETTERS = re.compile("[a-z]+")
 
@@ -105,7 +120,7 @@ def _names_subject(text: str, lo: int, hi: int) -> bool:
     runs = _LETTERS.findall(piece.lower())
     if base < lo and runs and piece[0].isalpha():
         del runs[0]  # a run through the character before lo: no match starts inside it
-    if "api" in runs:
+    if "api" in runs or "mot" in runs:  # "api key", "mot de passe": two words
         return _SUBJECT.search(text, lo, hi) is not None
     return not _SUBJECT_WORDS.isdisjoint(runs)
 
@@ -146,4 +161,25 @@ def no_card_date(text: str, start: int, end: int) -> bool:
     unit = _DURATION.match(text, end)
     if unit is not None and not Cvv.LOWER.match(text[unit.start(1) : unit.start(1) + 16].lower()):
         return True
-    return truncated_card(text, start) or other_subject(text, start)
+    return (truncated_card(text, start) and not number_given_before(text, start)) or other_subject(text, start)
+
+
+# A card number given right before a date's keyword, after a card word, in any grouping a caller or an agent writes
+# ("CB 24 32 88 48 ...", "tarjeta 5255 171 5606 787 57", "card# 4576/6383/5946/9072", "Kartennr. 5066 9942 2906 1444
+# (Entschuldigung - letzter Block ist 1449) gültig bis", wrapped onto the next line of a letter): the date is that
+# card's, whatever truncated card the record names elsewhere ("tarjeta 531780XXXXXX8972" after it).
+_GIVEN = lazy_compile(
+    rf"(?<![A-Za-z])(?i:{_CARD_WORDS}|kartennr)(?![A-Za-z])[^0-9\n*X]{{0,24}}?"
+    r"(?P<n>[0-9]{1,8}(?:(?:[ /.\-]|\r?\n[ \t]*)[0-9]{1,8}){0,9})(?![0-9*X])"
+    r"(?:[ \t]*\([^()\n]{0,80}\)){0,2}(?:[^0-9\n]|\r?\n){0,60}$")
+_GIVEN_REACH = 240
+
+
+def number_given_before(text: str, at: int) -> bool:
+    """A card word then 12-19 digits in groups (see ``_GIVEN``) lead to the date at ``at``, past its keyword."""
+    lo = max(0, at - _GIVEN_REACH)
+    while (m := _GIVEN.search(text, lo, at)) is not None:
+        if 12 <= sum(c.isdigit() for c in m["n"]) <= 19:
+            return True
+        lo = m.start() + 1
+    return False

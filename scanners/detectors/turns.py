@@ -212,12 +212,12 @@ def card_said_before(text: str, at: int) -> bool:
             return False
         if body is None or party(text, start) != speaker:
             continue
-        if _gives_card(text, end, body.end()) or dictated(text, start, end) is not None:
+        if gives_card(text, end, body.end()) or dictated(text, start, end) is not None:
             return True
     return False
 
 
-def _gives_card(text: str, lo: int, hi: int) -> bool:
+def gives_card(text: str, lo: int, hi: int) -> bool:
     """``text[lo:hi]`` (a turn or a message) holds a whole card number: digits, English words or another language's
     (some groups said as numerals, or French pairs)."""
     return holds_card_number(text, lo, hi) or any(
@@ -245,7 +245,7 @@ def card_line_before(text: str, at: int) -> bool:
         line = SPEAKER.match(text, line_start(text, end), end)
         if line is None:
             return False  # the transcript starts below this line
-        if line[1] == said[1] and _gives_card(text, line.end(), end):
+        if line[1] == said[1] and gives_card(text, line.end(), end):
             return True
         end = line.start() - 1
     return False

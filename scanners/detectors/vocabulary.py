@@ -87,6 +87,7 @@ _CVV_INTL = (
     r"|(?:codice|cifre|numeri)[ ](?:sul|nel)[ ]retro|(?:code|cijfers)[ ]op[ ]de[ ](?:achterkant|voorkant)"
 )
 _UE = r"(?:.|\\u00fc)"  # "ü", also as a JSON string escapes it (a Contact Lens turn: ``g\u00fcltig bis 08/30``)
+_AE, _AA = r"(?:.|\\u00e4)", r"(?:.|\\u00e1)"  # "ä", "á" so too (``l\u00e4uft ab 07/26``, ``v\u00e1lido``)
 _EXPIRY_INTL = (
     rf"ablauf(?:datum|[ _.\-]?(?:monat|jahr))?|g{_UE}ltig[ _\-]bis|verfall(?:s?datum)?|date[ _\-]de[ _\-]validite?"
     r"|fecha[ _\-]de[ _\-](?:vencimiento|caducidad|expiraci.n)|caducidad|data[ _\-]de[ _\-]validade"
@@ -96,8 +97,10 @@ _EXPIRY_INTL = (
     r"|son[ _\-]?kullanma(?:[ _\-]?tarihi)?|data[ _\-]?waznosci|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
     r"|caduca|vence|expire[ _\-](?:le|en|fin)|scade|verloopt"  # the verbs: "(it) expires (in)" (``date_subject._VERB``)
     # more verbs: "läuft ab" (runs out), "válido até", "válida hasta", "valable jusqu'à" (its "'à" the gap's: "à" reads
-    # as "a", ``context``; a trigger cannot end on an accented letter), "expira" (Spanish, Portuguese)
-    r"|l.uft[ _\-]ab|laeuft[ _\-]ab|v.lid[oa][ _\-](?:ate?|hasta)|val(?:able|ide)[ _\-]jusqu|expira"
+    # as "a", ``context``; a trigger cannot end on an accented letter; escaped in JSON it is the keyword's, as a gap
+    # holds no digit), "expira" (Spanish, Portuguese)
+    rf"|l{_AE}uft[ _\-]ab|laeuft[ _\-]ab|v{_AA}lid[oa][ _\-](?:at(?:e|\\u00e9)?|hasta)"
+    r"|val(?:able|ide)[ _\-]jusqu(?:'\\u00e0)?|expira"
     r"|gueltig[ _\-]bis"  # German with the umlaut spelled out
     r"|date[ _\-]d.[ ]?expiration"  # French (date d'expiration): its MM.YY as the other labels' here
     # in Latin letters: Chinese pinyin (有效期), Japanese romaji (有効期限), Arabic (تاريخ الانتهاء), Korean (유효기간)

@@ -18,7 +18,9 @@ bis 09/29``). A receipt's abbreviation (``Verf. 04/31``, ``Vto.``, ``Venc.``, ``
 ``Ablauf`` or ``Verfall`` and a bare ``Expire`` (GMO-PG's ``ExecTran`` key: ``CardNo=...&Expire=2712``; also a
 verb) name a card's date only in a record that names a card. In a speech or chat turn, any of
 these also names the card whose number its speaker gave in one of the turns just before (``turns.card_said_before``:
-"expires 05/28" after "my card number is ..."), also in a transcript's ``Customer: ...`` lines. An expiry verb also
+"expires 05/28" after "my card number is ..."), also in a transcript's ``Customer: ...`` lines, and the card given or
+named in one of the messages just before its own in a chat, SMS or mail conversation (``conversation``: a WhatsApp
+webhook's lines, a Twilio Messages page, Azure speech results, a quoted reply). An expiry verb also
 names a card's date right after a sentence ending with a card number, and as a Markdown or table label in a list
 naming a whole card number (``verb_company``).
 
@@ -37,6 +39,7 @@ from scanners.detectors.card_dates import date_at
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.contact_attributes import payment_contact_attribute
 from scanners.detectors.context import line_end, line_start
+from scanners.detectors.conversation import card_given_before
 from scanners.detectors.date_subject import about_a_card
 from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.number_words import COPULA
@@ -177,6 +180,12 @@ def _sentence_end(text: str, e: int, hi: int) -> int:
     return hi if m is None else m.start()
 
 
+def _card_before(text: str, s: int) -> bool:
+    """The card the keyword at ``s`` dates was given in a turn or message just before its own: ``turns`` (a speech
+    or chat turn, a transcript's line), ``conversation`` (a message of its own in a chat, SMS or mail)."""
+    return card_said_before(text, s) or card_given_before(text, s)
+
+
 def verb_names_card(text: str, s: int, e: int) -> bool:
     """The expiry keyword ``text[s:e]`` may name a card's date (see the module's docstring); printed on a card's
     face it is the label of the card's date (``layout.card_face``); a date's template only as a label."""
@@ -184,7 +193,7 @@ def verb_names_card(text: str, s: int, e: int) -> bool:
         return False
     if _WEAK_DATE_LABEL.fullmatch(text, s, e):
         lo, hi = _record(text, s, e)
-        return names_card(text, lo, s) or names_card(text, e, hi) or card_said_before(text, s)
+        return names_card(text, lo, s) or names_card(text, e, hi) or _card_before(text, s)
     if about_a_card(text, s, e) or card_face(text, s, e):
         return True
     if text[e : e + 1] == "_" and VERB_LABEL.match(text, e) is None:
@@ -193,13 +202,13 @@ def verb_names_card(text: str, s: int, e: int) -> bool:
         return True
     if text[s] in "gG":  # gültig bis
         lo, hi = _record(text, s, e)
-        if _CARD_WORD.search(text, lo, hi) or holds_card_number(text, lo, hi) or card_said_before(text, s):
+        if _CARD_WORD.search(text, lo, hi) or holds_card_number(text, lo, hi) or _card_before(text, s):
             return True
         if _sentence_gives_code(text, s, e):
             return True
         label = _LABEL.match(text, e) is not None or _FIELD_START.search(text, max(lo, s - 8), s) is not None
         return label and _OTHER_DE.search(text, lo, hi) is None
-    if _sentence_gives_code(text, s, e) or card_said_before(text, s):
+    if _sentence_gives_code(text, s, e) or _card_before(text, s):
         return True
     return VERB_LABEL.match(text, e) is not None and _names_card_around(text, s, e)
 

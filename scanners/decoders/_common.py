@@ -261,3 +261,13 @@ def text_runs(raw: bytes, limit: int) -> str | None:
     if len(pieces) < 2:
         return None
     return capped(RUN_SEPARATOR.join(pieces), limit)
+
+
+def spliced(text: str, start: int, end: int, value: str, limit: int) -> tuple[int, int, str]:
+    """The lines holding ``text[start:end]`` (one or several) as one line with that stretch written as ``value``, cut
+    at ``limit``: ``(lines_start, lines_end, decoded)``. For a decoder that reads a value written in code (an array of
+    its bytes, literals joined by ``+``) in place: the key or name before it on its line stays with it."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    return ls, le, capped(text[ls:start] + value + text[end:le], limit)

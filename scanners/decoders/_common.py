@@ -18,6 +18,7 @@ from typing import ClassVar
 from scanners.detectors.base import Decoder
 from scanners.engine.limits import OUTPUT, SEGMENT, note_limit
 from scanners.errors import ConfigError
+from scanners.lazy_re import lazy_compile
 
 MAX_SEGMENT_CHARS = 2 << 20
 MAX_OUTPUT_CHARS = 1 << 20
@@ -271,3 +272,16 @@ def spliced(text: str, start: int, end: int, value: str, limit: int) -> tuple[in
     le = text.find("\n", end)
     le = len(text) if le < 0 else le
     return ls, le, capped(text[ls:start] + value + text[end:le], limit)
+
+
+# The key or name a quoted string is the value of: a JSON member's ``"card": "``; a name in source code, a JavaScript
+# object's ``card0: "``, an assignment's ``PAN = "`` or ``pan := "``, Python's bytes ``PAN = b"``.
+_STRING_KEY = lazy_compile(
+    r"""(?:"[A-Za-z_][\w.-]{0,63}"[ \t]*:|(?<![\w$."'])[A-Za-z_$][\w$]{0,63}[ \t]*:?[:=])[ \t]*[bB]?["']$""")
+
+
+def string_key(text: str, lo: int, at: int) -> re.Match[str] | None:
+    """The key (with what joins it to the string) of the quoted string whose body starts at ``at``, not before
+    ``lo``; a decoder that reads only the string takes it along, since the key gives the value its meaning (a
+    twelve-digit card number needs a card word before it)."""
+    return _STRING_KEY.search(text, max(lo, at - 72), at)

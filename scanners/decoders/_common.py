@@ -18,6 +18,7 @@ from typing import ClassVar
 from scanners.detectors.base import Decoder
 from scanners.engine.limits import OUTPUT, SEGMENT, note_limit
 from scanners.errors import ConfigError
+from scanners.lazy_re import lazy_compile
 
 MAX_SEGMENT_CHARS = 2 << 20
 MAX_OUTPUT_CHARS = 1 << 20
@@ -261,3 +262,26 @@ def text_runs(raw: bytes, limit: int) -> str | None:
     if len(pieces) < 2:
         return None
     return capped(RUN_SEPARATOR.join(pieces), limit)
+
+
+def spliced(text: str, start: int, end: int, value: str, limit: int) -> tuple[int, int, str]:
+    """The lines holding ``text[start:end]`` (one or several) as one line with that stretch written as ``value``, cut
+    at ``limit``: ``(lines_start, lines_end, decoded)``. For a decoder that reads a value written in code (an array of
+    its bytes, literals joined by ``+``) in place: the key or name before it on its line stays with it."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    return ls, le, capped(text[ls:start] + value + text[end:le], limit)
+
+
+# The key or name a quoted string is the value of: a JSON member's ``"card": "``; a name in source code, a JavaScript
+# object's ``card0: "``, an assignment's ``PAN = "`` or ``pan := "``, Python's bytes ``PAN = b"``.
+_STRING_KEY = lazy_compile(
+    r"""(?:"[A-Za-z_][\w.-]{0,63}"[ \t]*:|(?<![\w$."'])[A-Za-z_$][\w$]{0,63}[ \t]*:?[:=])[ \t]*[bB]?["']$""")
+
+
+def string_key(text: str, lo: int, at: int) -> re.Match[str] | None:
+    """The key (with what joins it to the string) of the quoted string whose body starts at ``at``, not before
+    ``lo``; a decoder that reads only the string takes it along, since the key gives the value its meaning (a
+    twelve-digit card number needs a card word before it)."""
+    return _STRING_KEY.search(text, max(lo, at - 72), at)

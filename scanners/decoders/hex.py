@@ -13,6 +13,9 @@ MessagePack, CBOR, protobuf, BSON, Thrift or Avro payload): its keys and string 
 type and length bytes, read as those runs (``_common.text_runs``: ``order | SO963498 | pan | 4121…``) when they hold
 at least half of the bytes.
 
+A quoted ``\\x`` run takes its key or name along (``PAN_BYTES = b"\\x36…"``, ``"pan": "\\x36…"``): it gives the
+value its meaning (a twelve-digit card number needs a card word before it).
+
 A line too long to read whole is widened to the ends of a run it cuts. Limits: a run longer than ``max_segment``
 characters is not decoded (and noted, so the item is not reported clean); decoded text is cut at ``max_output``.
 """
@@ -22,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds, text_runs
+from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds, string_key, text_runs
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 
@@ -42,10 +45,11 @@ _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 # bytea's ``\x3431…`` (``\\x`` in a pg_dump COPY row, its backslash escaped). SQLite's ``X'3431…'`` needs none: a
 # quote is no letter.
 _LITERAL = r"(?<=(?<![0-9A-Za-z_])0[xX])|(?<=\\x)"
+_ESCAPES = re.compile(r"(?:\\x[0-9A-Fa-f]{2})+")
 _RUNS = (
     re.compile(rf"(?:(?<![0-9A-Za-z_])|{_LITERAL})(?:[0-9A-Fa-f]{{2}})+(?![0-9A-Za-z_])"),
     re.compile(r"(?<![0-9A-Za-z_:])[0-9A-Fa-f]{2}(?:([ :])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2})*(?![0-9A-Za-z_:])"),
-    re.compile(r"(?:\\x[0-9A-Fa-f]{2})+"),
+    _ESCAPES,
     # NSData's description: words of four bytes, the last shorter (``<7b227061 6e223a20 …>``; since iOS 13
     # ``{length = 64, bytes = 0x7b227061 … 3930227d }``, long data shown by its two ends, each read alone)
     re.compile(
@@ -53,6 +57,7 @@ _RUNS = (
         r"(?=>| \.\.\.| ?\})"
     ),
 )
+_QUOTES = ('"', "'")
 _NOT_HEX = re.compile(r"[^0-9A-Fa-f]")
 _RUN_CHARS = "0123456789ABCDEFabcdef :\\x"  # what a run is made of: a line cut inside one is widened to its ends
 
@@ -83,6 +88,8 @@ class HexDecoder(BoundedDecoder):
                 raw = bytes.fromhex(_NOT_HEX.sub("", m.group().replace("\\x", "")))
                 decoded = bytes_to_text(raw, self.max_output)
                 if decoded is not None:
+                    if rx is _ESCAPES and text[s - 1 : s] in _QUOTES and (key := string_key(text, line_start, s)):
+                        s, decoded = key.start(), key.group() + decoded  # ``PAN = b"\x36…"``: the name comes along
                     yield Decoded(s, e, decoded, ("hex",))
                 elif (runs := text_runs(raw, self.max_output)) is not None:
                     yield Decoded(s, e, runs, ("hex", "text runs"))

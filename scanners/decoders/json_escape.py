@@ -4,7 +4,8 @@ in a JSON string whose part is base64 (its escaped line breaks restored for the 
 A segment is a maximal stretch of valid JSON string-body text (plain characters and escapes, no raw quote or
 control character) that holds a trigger match: an escaped digit, or an escape next to a digit. Inner escaped
 quotes are part of the stretch, so escaped JSON-in-JSON decodes whole. Lone surrogates become U+FFFD. A string that
-is a member's value takes its key along (``"card_expiry":"09\\u002f27"``): the key gives the value its meaning.
+is a member's value takes its key along (``"card_expiry":"09\\u002f27"``), and so does a string that is
+a name's value in source code (``card0: "\\u0036…"``, ``PAN = "…"``): the key gives the value its meaning.
 The strings of one object's members, joined only by ``": "`` and ``", "``, are one segment (each string decoded,
 the punctuation kept): a form logged with every digit escaped splits a date in two members (``"expMonth":
 "\\u0030\\u0039", "expYear": "\\u0032\\u0037"``) and names a code by its sibling card number.
@@ -26,7 +27,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible
+from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible, string_key
 from scanners.detectors.base import Decoded
 from scanners.detectors.number_words import ESCAPED_COPULA, ESCAPED_WORDS
 from scanners.lazy_re import lazy_compile
@@ -57,7 +58,6 @@ _UTF8_AS_LATIN1 = re.compile(
 )
 _MEMBER_GAP = re.compile(r'"[ \t]*[:,][ \t]*"')  # between a key and its value, or a value and the next key
 _OPEN_QUOTE = re.compile('"')
-_KEY = lazy_compile(r'"[A-Za-z_][\w.-]{0,63}"[ \t]*:[ \t]*"$')
 _LONG = 1 << 16  # a line longer than this is read around its backslashes (``_hot_members``)
 # A quote no backslash escapes, with a character before and after it that no member separator holds: the string
 # after it starts a run whatever came before (neither it nor the text before the quote can be a ``": "``/``", "``).
@@ -112,7 +112,7 @@ class JsonEscapeDecoder(BoundedDecoder):
                 if len(pieces) > 1 and ":" in text[pieces[0][1] : pieces[1][0]]:  # the run starts with a key
                     key = _OPEN_QUOTE.match(text, s - 1, s) if s > line_start else None
                 else:
-                    key = _KEY.search(text, max(line_start, s - 72), s) if text[s - 1 : s] == '"' else None
+                    key = string_key(text, line_start, s) if text[s - 1 : s] == '"' else None
                 if key is not None:  # the string's key gives its value a meaning: "card_expiry":"09\u002f27"
                     s, decoded = key.start(), key.group() + decoded
                 decoded, peels = self._peeled(decoded)

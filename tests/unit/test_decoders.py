@@ -24,7 +24,10 @@ from scanners.decoders.binlog_rows import BinlogRowsDecoder
 from scanners.decoders.byte_array import ByteArrayDecoder
 from scanners.decoders.cef import CefDecoder
 from scanners.decoders.cfn_params import CfnParamsDecoder
+from scanners.decoders.char_arrays import CharArraysDecoder
+from scanners.decoders.code_bytes import CodeBytesDecoder
 from scanners.decoders.column_objects import ColumnObjectsDecoder
+from scanners.decoders.concat_literals import ConcatLiteralsDecoder
 from scanners.decoders.content_lines import ContentLinesDecoder
 from scanners.decoders.dashed_tables import DashedTablesDecoder
 from scanners.decoders.digit_underscores import DigitUnderscoresDecoder
@@ -395,7 +398,8 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # --- windows, limits, errors -------------------------------------------------------------------------------
 # Decoders that read a run whole from any window touching it: the engine clips a long line's window around each
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
-WHOLE_RUNS = frozenset({"ansi", "base64", "emv_qr", "emv_tlv", "hex", "html_entity", "json_escape", "ocr_letters",
+WHOLE_RUNS = frozenset({"ansi", "base64", "char_arrays", "code_bytes", "concat_literals", "emv_qr", "emv_tlv",
+                        "hex", "html_entity", "json_escape", "ocr_letters",
                         "octal", "percent",
                         "sql_binds", "sql_params", "sql_rows", "stream_deltas", "stt_words", "transcribe_items",
                         "wal2json_arrays"})
@@ -482,7 +486,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
     assert sorted(ids) == ["ansi", "asciicast", "base64", "binlog_rows", "byte_array", "cef", "cfn_params",
-                           "column_objects", "content_lines", "dashed_table", "dtmf_digits", "dtmf_tones",
+                           "char_arrays", "code_bytes", "column_objects", "concat_literals", "content_lines",
+                           "dashed_table", "dtmf_digits", "dtmf_tones",
                            "dynamodb_json",
                            "emphasis_groups", "emv_qr", "emv_tlv", "hard_wrap", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
@@ -805,6 +810,18 @@ BA = ByteArrayDecoder()
 _BYTES = str(list(f"captured card {VISA}\x1b[0m".encode()))
 POSITIVE.append((BA, f'{{"_PID": "4242", "MESSAGE": {_BYTES}, "PRIORITY": "6"}}', [(_BYTES, ("byte_array",), VISA)]))
 NEGATIVE.append(("byte-array-readings", BA, '{"latency_ms": [12, 250, 3, 0, 7, 19, 1, 2, 4, 8, 300]}'))
+
+# A card number written in source code as its bytes, its characters, or digit literals joined (more cases in
+# test_decoder_code_bytes.py, test_decoder_char_arrays.py, test_decoder_concat_literals.py).
+_CB = "pan[16] = {" + ", ".join(f"0x{ord(c):02x}" for c in VISA) + "};"
+POSITIVE.append((CodeBytesDecoder(), _CB, [(_CB, ("code_bytes",), VISA)]))
+NEGATIVE.append(("code-bytes-key", CodeBytesDecoder(), "key[8] = {0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x9c, 0x01};"))
+_CA = "char[] pan = {" + ", ".join(f"'{c}'" for c in VISA) + "};"
+POSITIVE.append((CharArraysDecoder(), _CA, [(_CA, ("char_arrays",), VISA)]))
+NEGATIVE.append(("char-arrays-letters", CharArraysDecoder(), "char[] name = {'a', 'l', 'i', 'c', 'e', '1', '2'};"))
+_CL = f'PAN = "{VISA[:6]}" + "{VISA[6:9]}" + "{VISA[9:]}"'
+POSITIVE.append((ConcatLiteralsDecoder(), _CL, [(_CL, ("concat_literals",), VISA)]))
+NEGATIVE.append(("concat-version", ConcatLiteralsDecoder(), 'v = "1" + "." + "2" + "." + "30" + "." + "4444444"'))
 
 # A terminal recording's events joined (more cases in test_decoder_asciicast.py), and a line read without its ANSI
 # escape sequences (more in test_decoder_ansi_escapes.py).

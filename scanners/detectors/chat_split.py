@@ -27,14 +27,17 @@ from scanners.detectors.dialogue import FILLERS
 from scanners.lazy_re import lazy_compile
 
 _SEP = r"(?:[ -]|&nbsp;|\\u00a0)"
-# The card word ("cc" as a word of its own), a few filler words, then digit groups ending the message (a closing
-# tag, then its closing quote)
+# The card word ("cc" as a word of its own; French "carte", Spanish "tarjeta", German "Karte", "Kartennummer",
+# Portuguese "cartão"), a few filler words, then digit groups ending the message (a closing tag, then its closing
+# quote). The trigger runs on the text with each non-ASCII character a "?" (``Detector.ascii_only``).
+_CARD = r"[Cc]ard|[Cc]arte|[Tt]arjeta|[Kk]arte(?:nnummer)?|[Cc]art(?:\\u00e3|{a})o"
 LEAD = (
-    r"(?:[Cc]ard|[^0-9A-Za-z][Cc][Cc])(?:[A-Za-z' :#.]|" + _SEP + r"){0,16}"
+    r"(?:" + _CARD.format(a=r"\?") + r"|[^0-9A-Za-z][Cc][Cc])(?:[A-Za-z' :#.?]|\\u00e9|" + _SEP + r"){0,16}"
     r"[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5}[ .,\-]{0,4}(?:</(?:p|div)>)?\\?\""
 )
 _LEAD = re.compile(
-    r"(?:[Cc]ard|(?<![0-9A-Za-z])[Cc][Cc])(?P<gap>(?:[A-Za-z' :#.]|" + _SEP + r"){0,16}?)"
+    r"(?:" + _CARD.format(a="\u00e3") + r"|(?<![0-9A-Za-z])[Cc][Cc])"
+    r"(?P<gap>(?:[A-Za-z' :#.\u00e9]|\\u00e9|" + _SEP + r"){0,16}?)"
     r"(?P<v>[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5})[ .,\-]{0,4}(?:</(?:p|div)>)?\\?\""
 )
 _BODY_KEYS = frozenset({"text", "content", "body", "plain_body"})
@@ -47,18 +50,22 @@ _MARKUP = re.compile(r"<[^<>]{0,40}>|&nbsp;|\\u00a0|\\[nrt]")
 _NEXT = lazy_compile(r"[ \t\r\n]*,?[ \t\r\n]*\{")  # the next message: the next object in its array, or line
 _DIGITS = lazy_compile(r"[A-Za-z']+|[0-9]+|[ .,!\-]+|.")
 # the answers' filler words, a number's short names, and the courtesies of a chat message
-_WORDS = FILLERS | {"no", "nr", "num", "here", "here's", "thanks", "thx", "please", "pls"}
+_WORDS = FILLERS | {"no", "nr", "num", "here", "here's", "thanks", "thx", "please", "pls", "c'est", "est", "es", "ist",
+                   "lautet"}
 _OTHER_VALUES = frozenset({"code", "date", "expiry", "expiration", "expires", "security", "cvv", "cvc"})
 REACH = 4000  # how far a message object and the messages after it are looked for
 MAX_MESSAGES = 4  # messages that continue one number
 _SKIPPED = 3  # messages without a body or of another thread passed over
+MAX_GAP = 300  # seconds between two messages of one number, when their objects say when they were sent
+_MESSAGES = lazy_compile(r'"messages"[ \t]*:[ \t]*\[[ \t\r\n]*\{')
 
 
 def split_pans(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of each number in ``text[lo:hi]`` that starts a card number its author finishes in the
     messages after it: start and end are the first message's digits."""
     for m in _LEAD.finditer(text, lo, hi):
-        if any(w.lower() not in _WORDS for w in re.findall("[A-Za-z']+", _MARKUP.sub(" ", m["gap"]))):
+        gap = _MARKUP.sub(" ", m["gap"]).replace("\\u00e9", " ")  # Portuguese "é" (is), escaped or not, a filler
+        if any(w.lower() not in _WORDS for w in re.findall("[A-Za-z']+", gap)):
             continue
         digits = _digits(m["v"])
         if digits is None or (len(digits) >= 12 and is_pan(digits)):
@@ -88,20 +95,22 @@ def _continued(text: str, at: int, digits: str) -> str | None:
     first = _message(text, at)
     if first is None:
         return None
-    author, thread, _ = _read(text, *first)
+    author, thread, _, sent = _read(text, *first)
     if author is None:
         return None
     end, added, skipped = first[1], 0, 0
     while added < MAX_MESSAGES and skipped <= _SKIPPED:
-        nxt = _NEXT.match(text, end)
-        close = closing_bracket(text, nxt.end() - 1, JSON_TOKENS, REACH) if nxt is not None else None
-        if nxt is None or close is None:
+        start = _following(text, end)
+        close = closing_bracket(text, start, JSON_TOKENS, REACH) if start is not None else None
+        if start is None or close is None:
             return None
-        who, where, body = _read(text, nxt.end() - 1, close)
+        who, where, body, when = _read(text, start, close)
         end = close
         if body is None or where != thread:
             skipped += 1
             continue
+        if sent is not None and when is not None and not 0 <= when - sent <= MAX_GAP:
+            return None  # the same sender, minutes later: another message, not the rest of the number
         more = _digits(body) if who == author else None
         if more is None:
             return None
@@ -110,6 +119,28 @@ def _continued(text: str, at: int, digits: str) -> str | None:
             return None
         if len(digits) >= 12 and is_pan(digits):
             return digits
+    return None
+
+
+def _following(text: str, end: int) -> int | None:
+    """Where the message object after the one ending at ``end`` starts: the next object in its array or on the next
+    line, or, in a log of one webhook a line (the WhatsApp Cloud API's ``entry[].changes[].value.messages[]``), the
+    first message of the next line that holds one (status updates of the business's messages passed over, any other
+    line ends the conversation)."""
+    nxt = _NEXT.match(text, end)
+    if nxt is not None:
+        return nxt.end() - 1
+    line = text.find("\n", end, end + REACH)
+    if line < 0 or "{" in text[end:line]:
+        return None
+    for _ in range(_SKIPPED + 1):
+        stop = text.find("\n", line + 1, line + 1 + REACH)
+        found = _MESSAGES.search(text, line + 1, len(text) if stop < 0 else stop)
+        if found is not None:
+            return found.end() - 1
+        if stop < 0 or text.find('"statuses"', line + 1, stop) < 0:
+            return None  # a line of something else between
+        line = stop
     return None
 
 
@@ -126,9 +157,11 @@ def _message(text: str, at: int) -> tuple[int, int] | None:
     return None
 
 
-def _read(text: str, start: int, end: int) -> tuple[str | None, str | None, str | None]:
-    """The author, the thread (Slack's ``thread_ts``) and the body of the message object ``text[start:end]``."""
+def _read(text: str, start: int, end: int) -> tuple[str | None, str | None, str | None, int | None]:
+    """The author, the thread (Slack's ``thread_ts``), the body and the time sent (a WhatsApp message's
+    ``timestamp``, Unix seconds) of the message object ``text[start:end]``."""
     author = thread = body = ts = None
+    sent: int | None = None
     depth, body_depth = 0, 99
     for tok in JSON_TOKENS.finditer(text, start, end):
         c = tok.group()
@@ -149,4 +182,6 @@ def _read(text: str, start: int, end: int) -> tuple[str | None, str | None, str 
             author = (found[1] if found else None) if value[3] else value[1] or value[2]
         elif depth == 1 and key in ("thread_ts", "ts"):
             thread, ts = (value[1], ts) if key == "thread_ts" else (thread, value[1])
-    return author, None if thread == ts else thread, body  # a thread's parent is a channel message too
+        elif depth == 1 and key == "timestamp" and (stamp := value[1] or value[2] or "").isdigit():
+            sent = int(stamp)
+    return author, None if thread == ts else thread, body, sent  # a thread's parent is a channel message too

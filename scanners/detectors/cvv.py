@@ -43,7 +43,7 @@ class CvvDetector(Detector):
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos, seen = len(text) if endpos is None else endpos, set[int]()
         held = ((at, m.end(), m["v"]) for at in held_values(text, pos, endpos, Cvv.KEY) if (m := _HELD.match(text, at)))
-        asked = answered(text, pos, endpos, Cvv.ASKED, lambda t, at: code_at(t, at, Cvv.FILLERS))  # turns, messages
+        asked = answered(text, pos, endpos, Cvv.QUESTION, lambda t, at: code_at(t, at, Cvv.FILLERS))  # turns, messages
         keyed = keyed_answers(text, pos, endpos, Cvv.ASKED)  # a Connect input block prompting for the code
         bare = bare_codes(text, pos, endpos)  # "expiry 09 31, code 428", "4111 ... 1111 code 428": a card's code
         for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed, bare):

@@ -21,6 +21,7 @@ from re import Pattern
 from typing import TYPE_CHECKING
 
 from scanners.cards.flowlog import FLOW_RESULT, block_words
+from scanners.decoders.json_escape import unescape
 from scanners.detectors.digit_words import DIGIT_WORDS, REPEATS
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
 from scanners.lazy_re import lazy_compile
@@ -30,13 +31,15 @@ if TYPE_CHECKING:  # numpy is loaded by the first batch screen only
     from numpy.typing import NDArray
 
 # The trigger starts at the key's name: an optional quote before it would make hyperscan's start offsets slow
-TURN = r'(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text)\\?"[ \t]*:[ \t]*\\?"'
+TURN = (r'(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text|DisplayText|[Dd]isplay|ITN|itn|[Ll]exical'
+        r'|[Mm]askedITN)\\?"[ \t]*:[ \t]*\\?"')
 _HIT = re.compile(TURN)
 # A turn key with its opening quote, escaped or not (``\\?"`` + ``TURN``), is found by ``turn_keys`` from this: a
 # leading optional backslash leaves ``re`` no literal to skip ahead to, and the look-ahead (the letters ``TURN``
 # starts with) lets it pass over every other quote fast; about eight times faster on JSON.
-_TURN = re.compile(r'"(?=[CcTtiUu])' + TURN)
+_TURN = re.compile(r'"(?=[CcTtiUuDdILlMm])' + TURN)
 REACH = 2000
+_TAILS = ("ontent", "ranscript", "tterance", "text", "isplay", "ITN", "itn", "exical")
 _NUMBER_WORDS = frozenset(
     {*DIGIT_WORDS, *REPEATS, "ten", "eleven", "twelve", "twenty", "thirty", "forty", "hundred", "thousand", "slash",
      "january", "february", "march", "april", "june", "july", "august", "sept", "september", "october", "november",
@@ -118,7 +121,7 @@ def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Par
     the turn's numbers: one turn may answer two questions, ``09/27 and 837``)."""
     lo = max(0, pos - 64)
     window = text[lo:endpos]
-    if "ontent" not in window and "ranscript" not in window and "tterance" not in window and "text" not in window:
+    if not any(tail in window for tail in _TAILS):
         return  # a fast pre-check: the tails of the turn keys
     for start, end in turn_keys(_TURN, text, lo, endpos):
         numbers = _numbers(text, end)
@@ -152,7 +155,12 @@ def first_answer(text: str, numbers: list[int], at: int, close: int, parse: Pars
 _NOT_ASKED = re.compile(
     r"(?<![a-z])(?:pin|otp|one[ -]time|passcode|(?<!card )verification code|sent|texted|zip|postal|post ?code"
     r"|(?<!in )order|last (?:4|four)|birth|dob|born|deliver(?:y|ed)?|passport|licen[cs]e|subscription|membership"
-    r"|warranty|trial|policy)(?![a-z])"
+    r"|warranty|trial|policy"
+    # the same in the other languages the card's questions are read in (``intl_words``): a passport's or a licence's
+    # date, a date of birth, a postcode, an order, a code sent by text
+    r"|pasaporte|passeport|reisepass|passaporte|f.hrerschein|permis|licencia|carteira|nacimiento|naissance"
+    r"|geburt[a-z]*|nascimento|c.digo postal|code postal|postleitzahl|plz|cep|pedido|commande|bestellung"
+    r"|enviamos|envoy[a-z]*|gesendet|enviado)(?![a-z])"
 )
 
 
@@ -171,13 +179,34 @@ def _asked_before(text: str, start: int, question: Pattern[str]) -> bool:
     for _ in range(MAX_SKIPPED + 1):
         if asks(_said_before(text, start), question):
             return True
-        base = max(0, start - REACH)
-        before = text[base:start]
-        keys = list(turn_keys(_TURN, before, 0, len(before)))
-        if not keys or not _numbers(text, base + keys[-1][1]):
+        key = turn_before(text, start)
+        if key is None or not _numbers(text, key[1]):
             return False
-        start = base + keys[-1][0]
+        start = key[0]
     return False
+
+
+def turn_before(text: str, start: int) -> tuple[int, int] | None:
+    """The key (start, end) of the last turn within ``REACH`` characters before the turn key at ``start``, passing
+    over the keys of its own object: the other readings of one utterance (Azure Speech writes each as ``Lexical``,
+    ``ITN``, ``MaskedITN`` and ``Display`` in one ``NBest`` object, after the real-time result's ``DisplayText``):
+    keys of other names that no object's close separates from it. Turns under one name follow one another."""
+    base = max(0, start - REACH)
+    before = text[base:start]
+    name = _key_name(text, start)
+    for key_start, key_end in reversed(list(turn_keys(_TURN, before, 0, len(before)))):
+        if "}" in before[key_end:] or _key_name(before, key_start) == name:
+            return base + key_start, base + key_end
+    return None
+
+
+_NAME = re.compile(r'\\?"([A-Za-z]*)')
+
+
+def _key_name(text: str, at: int) -> str:
+    """The name of the turn key starting at ``at`` (at its quote, or the backslash escaping it)."""
+    m = _NAME.match(text, at)
+    return m[1] if m is not None else ""
 
 
 def turn_keys(core: Pattern[str], text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
@@ -230,9 +259,11 @@ def _said_before(text: str, start: int) -> str:
         _said_memo[0] = (text, memo)
     elif (known := memo.get(start)) is not None:
         return known
-    before = text[max(0, start - REACH) : start]
-    asked = [end for _, end in turn_keys(_TURN, before, 0, len(before))]
-    said = memo[start] = before[asked[-1] : _close(before, asked[-1])].lower() if asked else ""
+    key = turn_before(text, start)
+    said = text[key[1] : _close(text, key[1])].lower() if key is not None else ""
+    if "\\" in said:  # "\u00bfy el c\u00f3digo de seguridad?": the escapes decoded, for the other languages' words
+        said = (unescape(said) or said).lower()
+    memo[start] = said
     return said
 
 
@@ -243,10 +274,25 @@ def _close(text: str, at: int) -> int:
 
 
 def _alone(text: str, at: int, close: int, hit: tuple[int, int, str]) -> bool:
-    """Besides the value ``hit``, the turn ``text[at:close]`` holds at most four digits (one more short answer, as
-    in ``09/27 and 837``): a turn of many digit groups is a card number, not a code or a date."""
-    rest = text[at : hit[0]] + text[hit[1] : close]
-    return sum(c.isdigit() for c in rest) <= 4
+    """Besides the value ``hit``, the turn ``text[at:close]`` holds at most four digits, numerals or digit words
+    (one more short answer, as in ``09/27 and 837``): a turn of many digit groups is a card number, and one of more
+    digits said as words (``one two three four five``, a speech recognizer's lexical reading) a longer number, not a
+    code or a date."""
+    before, after = text[at : hit[0]], text[hit[1] : close]
+    if _LETTERS.search(text, hit[0], hit[1]) and (_digit_word(_LAST_WORD.search(before))
+                                                  or _digit_word(_FIRST_WORD.match(after))):
+        return False  # a value said in words that runs on in words: "one two three four five" holds no code
+    words = sum(w.lower() in DIGIT_WORDS for w in _LETTERS.findall(before + " " + after))
+    return sum(c.isdigit() for c in before + after) + words <= 4
+
+
+_LETTERS = re.compile("[A-Za-z]+")
+_LAST_WORD = re.compile("([A-Za-z]+)[ ,-]*$")  # the word right before a value, and right after it
+_FIRST_WORD = re.compile("[ ,-]*([A-Za-z]+)")
+
+
+def _digit_word(m: re.Match[str] | None) -> bool:
+    return m is not None and m[1].lower() in DIGIT_WORDS
 
 
 def _eliciting(text: str, at: int, question: Pattern[str]) -> bool:

@@ -42,6 +42,6 @@ LABEL = lazy_compile(f"(?P<exp>{_EXPIRY})|{_CVV}")
 # one class of characters fast; the label pattern, whose alternatives share no prefix, it tries at every position
 # (40 times slower on the non-ASCII lines of the first benchmark corpus: names, emoji, other scripts' digits).
 LEADS = re.compile("[有到过過安卡セ유만보번वसएتاصرсСдДкКวŻżẠạ]")
-# A Connect input block's prompt that asks for the expiry in any of these languages or the ASCII-spelled ones
-# (``"Text": "समाप्ति तिथि"``, ``"data di scadenza"``): its keyed answer is the date (``ivr_input``)
+# A prompt (a Connect input block's, an agent's turn) that asks for the expiry in any of these languages or the
+# ASCII-spelled ones (``"Text": "समाप्ति तिथि"``, ``"data di scadenza"``): its keyed or said answer is the date
 EXPIRY_ASKED = re.compile(f"{Expiry.ASKED.pattern}|{Expiry.INTL_LOWER.pattern}|{_EXPIRY}")

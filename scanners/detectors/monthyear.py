@@ -42,6 +42,7 @@ from scanners.detectors.field_dates import field_dates
 from scanners.detectors.form_dates import TRIGGER as FORM_TRIGGER
 from scanners.detectors.form_dates import form_dates
 from scanners.detectors.held_values import held_values
+from scanners.detectors.intl_words import EXPIRY_ASKED
 from scanners.detectors.owned_dates import sibling_dates, slot_dates
 from scanners.detectors.prose_dates import prose_yymm
 from scanners.detectors.spoken import spoken_date
@@ -162,7 +163,7 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     for at in held_values(text, pos, endpos, Expiry.KEY):
         if (hit := date_at(text, at, Expiry.FILLERS, yymm=True) or iso_day(text, at)) is not None:
             yield hit
-    yield from answered(text, pos, endpos, Expiry.ASKED, _answered)
+    yield from answered(text, pos, endpos, EXPIRY_ASKED, _answered)
     yield from member_dates(text, pos, endpos)
     yield from sibling_dates(text, pos, endpos)
     yield from slot_dates(text, pos, endpos)

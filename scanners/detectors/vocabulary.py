@@ -124,6 +124,9 @@ class Cvv:
     NEEDLES: ClassVar[tuple[str, ...]] = ("cv", "csc", "cav2", "cid", "secur", "verif", "valid", "code", "back")
     INTL: ClassVar[str] = f"(?i:{_CVV_INTL})"  # a trigger
     INTL_LOWER: ClassVar[re.Pattern[str]] = re.compile(f"(?:{_CVV_INTL})", re.ASCII)
+    # an agent's or a bot's question for the code, in English or another language ("¿y el código de seguridad de
+    # atrás?", "et le cryptogramme au dos ?", "und die dreistellige Prüfnummer hinten?"), for lower-cased text
+    QUESTION: ClassVar[re.Pattern[str]] = re.compile(f"{ASKED.pattern}|{_CVV_INTL}", re.ASCII)
     INTL_NEEDLES: ClassVar[tuple[str, ...]] = (  # none an English word holds: most windows here are whole lines
         "fziffer", "fnummer", "heitscode", "crypto", "code de s", "code_de_s", "code-de-s", "digo", "sicurezza",
         "beveiliging", "venlik", "keamanan", "bezpiecze", "pruef", "anquan", "ramz", "sekyur", " au dos", " au verso",

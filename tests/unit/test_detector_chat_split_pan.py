@@ -68,6 +68,25 @@ def intercom(msgs: list[tuple[str, str]]) -> str:
                                  "author": {"type": "user", "id": f"u{who}"}}) for who, said in msgs)  # fmt: skip
 
 
+def whatsapp(msgs: list[tuple[str, str]], gap: int = 30, status: bool = False) -> str:
+    """A log of WhatsApp Cloud API webhooks, one a line: each inbound message in ``entry[].changes[].value``, a
+    status update of the business's own message between them when ``status``."""
+    lines = []
+    for i, (who, said) in enumerate(msgs):
+        value: dict[str, object] = {
+            "messaging_product": "whatsapp", "metadata": {"display_phone_number": "1555", "phone_number_id": "7"},
+            "contacts": [{"profile": {"name": f"Person {who}"}, "wa_id": who}],
+            "messages": [{"from": who, "id": f"wamid.m{i}", "timestamp": str(1711243558 + i * gap), "type": "text",
+                          "text": {"body": said}}]}  # fmt: skip
+        lines.append({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [
+            {"value": value, "field": "messages"}]}]})
+        if status:
+            lines.append({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"value": {
+                "statuses": [{"id": f"wamid.s{i}", "status": "delivered", "recipient_id": who}]},
+                "field": "messages"}]}]})
+    return "\n".join(json.dumps(line) for line in lines)
+
+
 H = (V[:8], V[8:])  # the number's two halves
 POSITIVE_CASES = [
     ("slack", slack([("U1", f"card number {V[:4]} {V[4:8]}"), ("U1", f"{V[8:12]} {V[12:]}")]), V[:4] + " " + V[4:8]),
@@ -83,6 +102,14 @@ POSITIVE_CASES = [
      f"{V[:4]}&nbsp;{V[4:8]}"),
     ("connect", connect([("c", f"my card number is {H[0]}"), ("c", H[1])]), H[0]),
     ("intercom", intercom([("1", f"card {H[0]}"), ("1", H[1])]), H[0]),
+    ("whatsapp", whatsapp([("4915", f"here's my card: {V[:4]} {V[4:8]}"), ("4915", f"{V[8:12]} {V[12:]}")]),
+     f"{V[:4]} {V[4:8]}"),
+    ("whatsapp-status-between", whatsapp([("4915", f"card {H[0]}"), ("4915", H[1])], status=True), H[0]),
+    ("whatsapp-french", whatsapp([("33", f"mon numéro de carte c'est {H[0]}"), ("33", H[1])]), H[0]),
+    ("whatsapp-spanish", whatsapp([("34", f"mi tarjeta es {H[0]}"), ("34", H[1])]), H[0]),
+    ("whatsapp-german", whatsapp([("49", f"meine Kartennummer lautet {H[0]}"), ("49", H[1])]), H[0]),
+    ("whatsapp-portuguese", whatsapp([("55", f"meu cartão é {H[0]}"), ("55", H[1])]), H[0]),
+    ("slack-spanish", slack([("U1", f"te paso la tarjeta: {H[0]}"), ("U1", H[1])]), H[0]),
 ]
 NEGATIVE_CASES = [
     ("other-person", slack([("U1", f"card number {H[0]}"), ("U2", H[1])])),
@@ -101,6 +128,13 @@ NEGATIVE_CASES = [
     ("teams-other-person", teams([("1", f"card number {H[0]}"), ("2", H[1])])),
     ("connect-agent-between", connect([("c", f"card number {H[0]}"), ("a", "go on"), ("c", H[1])])),
     ("no-author", "\n".join(json.dumps({"text": t}) for t in (f"card number {H[0]}", H[1]))),
+    ("whatsapp-other-sender", whatsapp([("4915", f"card {H[0]}"), ("4916", H[1])])),
+    ("whatsapp-hours-later", whatsapp([("4915", f"card {H[0]}"), ("4915", H[1])], gap=7200)),
+    ("whatsapp-phone", whatsapp([("4915", f"call me on {H[0]}"), ("4915", H[1])])),
+    ("whatsapp-ending", whatsapp([("4915", f"card ending {V[12:]}"), ("4915", H[1])])),
+    ("loyalty-card", slack([("U1", f"carte de fidélité {H[0]}"), ("U1", H[1])])),
+    ("order-spanish", whatsapp([("34", f"número de pedido {H[0]}"), ("34", H[1])])),
+    ("line-between", "\n".join((whatsapp([("4915", f"card {H[0]}")]), "deploy ok", whatsapp([("4915", H[1])])))),
 ]
 POSITIVES = [pytest.param(text, want, id=case) for case, text, want in POSITIVE_CASES]
 NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]

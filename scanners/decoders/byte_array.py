@@ -2,7 +2,9 @@
 (``journalctl -o json``) writes a field this way when its value holds non-UTF-8 or non-printable bytes (a log line
 coloured with ANSI escapes, a stray Latin-1 byte), so the message that carries card data is a list of numbers;
 Java's ``Arrays.toString(byte[])`` and a logged Node.js ``Buffer`` (``"data": [...]``) write bytes the same way
-(Java's signed: -128 to -1 for the bytes above 127).
+(Java's signed: -128 to -1 for the bytes above 127). Go's ``fmt`` prints a ``[]byte`` with ``%v`` (``%d``, and
+inside a struct or map printed with ``%v``/``%+v``) the same numbers separated by single spaces and no comma, on one
+line: ``pan bytes [52 49 49 49 ...]``.
 
 A segment is one such array, under any key, on one line or pretty-printed one number per line: at least
 ``_MIN_BYTES`` integers, each a byte. The bytes are read as UTF-8 (else Latin-1), ANSI escape sequences are dropped
@@ -23,9 +25,14 @@ from scanners.lazy_re import lazy_compile
 
 _MIN_BYTES = 8  # the shortest text that can carry a value with the word that names it
 _BYTE = r"-?[0-9]{1,3}"
-TRIGGERS = (rf"\[\s*{_BYTE}(?:\s*,\s*{_BYTE}){{{_MIN_BYTES - 1}}}",)
-_OPEN = re.compile(rf"\[(?=\s*{_BYTE}\s*,)", re.ASCII)
-_ARRAY = re.compile(rf"\[\s*+{_BYTE}(?:\s*+,\s*+{_BYTE})*+\s*+\]", re.ASCII)
+_DIGIT = "(?:4[89]|5[0-7])"  # an ASCII digit's byte
+TRIGGERS = (
+    rf"\[\s*{_BYTE}(?:\s*,\s*{_BYTE}){{{_MIN_BYTES - 1}}}",
+    # Go's %v: six digits' bytes in a row (a card number; a CVV or a date with the bytes around it)
+    rf"[\[ ]{_DIGIT}(?: {_DIGIT}){{5}}[ \]]",
+)
+_OPEN = re.compile(rf"\[(?=\s*{_BYTE}\s*,|[0-9]{{1,3}} [0-9])", re.ASCII)
+_ARRAY = re.compile(rf"\[\s*+{_BYTE}(?:\s*+,\s*+{_BYTE})*+\s*+\]|\[[0-9]{{1,3}}(?: [0-9]{{1,3}})*+\]", re.ASCII)
 _NUMBER = re.compile(_BYTE, re.ASCII)
 _FILLER = lazy_compile(r"[\s0-9,-]*", re.ASCII)  # what lies between a pretty-printed array's "[" and a later line
 _BACK = 4096  # how far back a pretty-printed array's "[" is looked for (the trigger ends on its 8th number)

@@ -7,7 +7,9 @@ A segment is a block of consecutive dump lines whose offsets follow on (each lin
 plus its byte count) holding a trigger match: a dump line with two hex-encoded ASCII digits in a row. The block's
 bytes, joined, decode as text. A line's byte count is the step to the next offset (the last line keeps the width of
 the others), so an ASCII column that looks like hex is never read as bytes. Like a quoted-printable paragraph, any
-window touching the block yields the whole block.
+window touching the block yields the whole block. A value is reported on the row where its first byte is, and the
+joined reading stands for the rows (``Joined``): a row alone shows a number without the key on the row above
+(``"order_id":`` / ``"5829…"``) or digits from the hex column, which the whole says are no card data.
 
 Limits: blocks longer than ``max_segment`` characters are ignored; decoded text is cut at ``max_output``.
 """
@@ -19,6 +21,7 @@ from collections.abc import Iterator
 
 from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds, over_limit
 from scanners.detectors.base import Decoded
+from scanners.engine.pieces import Joined
 from scanners.lazy_re import lazy_compile
 
 _OFFSET = r"^[ \t|]*(?:0x)?[0-9A-Fa-f]{4,8}[:|]?[ \t]+"
@@ -81,6 +84,7 @@ class HexDumpDecoder(BoundedDecoder):
                 break
             first = ls
         lines: list[tuple[int, bytes, int]] = []  # offset, bytes, line end
+        rows: list[tuple[int, int]] = []
         for ls, le in _lines(text, first, 1):
             line = _dump_line(text, ls, le)
             if line is None or over_limit(le - first, self.max_segment):
@@ -91,6 +95,7 @@ class HexDumpDecoder(BoundedDecoder):
                     break
                 lines[-1] = (offset, raw[: line[0] - offset], end)
             lines.append((line[0], line[1], le))
+            rows.append((ls, le))
         if len(lines) < 2 or not _TRIGGER.search(text, first, lines[-1][2]):
             return None
         offset, raw, end = lines[-1]
@@ -99,21 +104,35 @@ class HexDumpDecoder(BoundedDecoder):
         if (got := self._text(data)) is None:
             return None
         decoded, head = got
-        return Decoded(first, lines[-1][2], decoded, ("hexdump",), line_starts=_line_starts(
-            data, head, decoded, [offset - lines[0][0] for offset, _, _ in lines]))
+        starts = row_starts(data, head, decoded, [offset - lines[0][0] for offset, _, _ in lines])
+        if not starts:  # (UTF-16) no row of its own for a value: the rows' own readings stay
+            return Decoded(first, lines[-1][2], decoded, ("hexdump",))
+        pieces = tuple(row for row, at in zip(rows, starts, strict=True) if at < len(decoded))  # rows read whole
+        return Joined(first, lines[-1][2], decoded, ("hexdump",), line_starts=starts, pieces=pieces)
 
     def _text(self, data: bytes) -> tuple[str, int] | None:
         """The block's bytes as text, or the text after a binary head (a packet's link, IP and TCP headers, which
-        ``tcpdump -X`` and Wireshark print before the payload): (text, bytes skipped), or None."""
-        if (text := bytes_to_text(data, self.max_output)) is not None:
-            return text, 0
-        for head in (i + 1 for i, b in enumerate(data[:_HEAD]) if b not in _TEXT_BYTES):
-            if len(data) - head >= _MIN_PAYLOAD and (text := bytes_to_text(data[head:], self.max_output)) is not None:
-                return text, head
+        ``tcpdump -X`` and Wireshark print before the payload): (text, bytes skipped), or None. UTF-8 text after a
+        head comes before a guess of BOM-less UTF-16 for the whole (a binary head can pass for UTF-16 with it)."""
+        heads = [0, *(i + 1 for i, b in enumerate(data[:_HEAD]) if b not in _TEXT_BYTES)]
+        for utf8 in (True, False):
+            for head in heads:
+                rest = data[head:]
+                if (head == 0 or len(rest) >= _MIN_PAYLOAD) and (not utf8 or _utf8(rest)) and (
+                        text := bytes_to_text(rest, self.max_output)) is not None:
+                    return text, head
         return None
 
 
-def _line_starts(data: bytes, head: int, text: str, offsets: list[int]) -> tuple[int, ...]:
+def _utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def row_starts(data: bytes, head: int, text: str, offsets: list[int]) -> tuple[int, ...]:
     """Where each dump line's bytes begin in ``text`` (``data[head:]`` decoded; a line before the text at 0), so a
     value is reported on the lines it was dumped on; () when the text is not UTF-8 read byte for byte (UTF-16)."""
     chars = [0] * (len(data) - head + 1)  # characters decoded before each byte: a UTF-8 continuation byte adds none

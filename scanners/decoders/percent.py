@@ -93,11 +93,19 @@ _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01
 # the letter of a JSON or C escape (``\\n``, ``\\t``) is not part of the token after it
 _ESCAPE_LETTERS = frozenset("nrtbf")
 _KEY = re.compile(r"(?:[?&;]|^)?[A-Za-z_][A-Za-z0-9_.\-\[\]%]{0,63}=$", re.MULTILINE)
+_UNIT = re.compile(r"%[0-9A-Fa-f]{2}|.", re.ASCII | re.DOTALL)  # what one decoded byte comes from
 
 
 def _next_marker(text: str, pos: int, endpos: int) -> int:
     pct, plus = text.find("%", pos, endpos), text.find("+", pos, endpos)
     return plus if pct < 0 else pct if plus < 0 else min(pct, plus)
+
+
+def places(token: str, decoded: str) -> tuple[int, ...]:
+    """Where each character of ``decoded`` (``token`` unquoted) comes from in ``token``, then ``len(token)``; () when
+    one character came from several escapes (a UTF-8 sequence) or the text was cut."""
+    starts = [m.start() for m in _UNIT.finditer(token)]
+    return (*starts, len(token)) if len(starts) == len(decoded) else ()
 
 
 def unquote(token: str) -> str:
@@ -139,12 +147,12 @@ class PercentDecoder(BoundedDecoder):
                 key = _KEY.search(text, max(line_start, s - 66), s) if text[s - 1 : s] == "=" else None
                 if key is not None:
                     s, decoded = key.start(), unquote(key.group()) + decoded  # the key: at most 66 more characters
-                yield Decoded(s, e, decoded, ("percent",))
+                yield Decoded(s, e, decoded, ("percent",), places=places(text[s:e], decoded))
         for m in _FORM.finditer(text, start, end):
             if m.end() <= end and not over_limit(m.end() - m.start(), self.max_segment):
                 decoded = capped(unquote(m.group()), self.max_output)
                 if plausible(decoded):
-                    yield Decoded(m.start(), m.end(), decoded, ("percent",))
+                    yield Decoded(m.start(), m.end(), decoded, ("percent",), places=places(m.group(), decoded))
 
 
 DECODER = PercentDecoder

@@ -73,7 +73,10 @@ class Decoded:
     ``line_starts``: where each of the segment's lines begins in the decoded text, for a decoding that joins lines
     (quoted-printable soft breaks), to the same end; ``same_places``: each decoded character stands where its source
     character does (a decoding that rewrites characters one for one), so a value is reported at its own place, on
-    the line and column it is on, even inside a text the engine was given as one line (a CSV cell's lines joined)."""
+    the line and column it is on, even inside a text the engine was given as one line (a CSV cell's lines joined);
+    ``places``: where each decoded character's source begins in the segment (relative to ``start``), and the
+    segment's length last, for a decoding that shortens escapes (``%34`` to ``4``), so a value is reported at its own
+    place, and on its own row when the segment is itself text decoded from a dump."""
 
     start: int
     end: int
@@ -82,6 +85,7 @@ class Decoded:
     lines: bool = False
     line_starts: tuple[int, ...] = field(default=(), repr=False)
     same_places: bool = False
+    places: tuple[int, ...] = field(default=(), repr=False)
 
 
 class Decoder(ABC):

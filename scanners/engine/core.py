@@ -284,6 +284,10 @@ class Engine:
                             start, end = seg.start, seg.end
                             if seg.same_places:  # rewritten one character for one: the value's own place
                                 start, end = seg.start + inner.start, min(seg.end, seg.start + inner.end)
+                            elif seg.places:  # escapes shortened: the value's own place
+                                last = len(seg.places) - 1
+                                start = seg.start + seg.places[min(inner.start, last)]
+                                end = seg.start + seg.places[min(inner.end, last)]
                             elif mapped:  # from the line the value starts on to the one it ends on (a QP soft break)
                                 start, end = _source_line(text, seg, inner.start)[0], _source_line(
                                     text, seg, max(inner.start, inner.end - 1))[1]

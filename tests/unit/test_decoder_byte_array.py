@@ -5,6 +5,7 @@ found; arrays of numbers that are no text (readings, ids, out-of-range values, s
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
@@ -29,6 +30,11 @@ def signed(data: bytes) -> str:
     return "[" + ", ".join(str(b - 256 if b > 127 else b) for b in data) + "]"
 
 
+def go_v(data: bytes) -> str:
+    """Go's ``fmt`` ``%v`` of a ``[]byte``: decimal bytes separated by single spaces."""
+    return "[" + " ".join(str(b) for b in data) + "]"
+
+
 CASES = [
     ("journald-ansi", journald(f"captured card {PAN}\x1b[0m".encode()), f"captured card {PAN}", {"pan"}),
     ("journald-colours", journald(f"\x1b[1;31mcard {PAN} exp 09/27\x1b[0m".encode()),
@@ -40,6 +46,9 @@ CASES = [
      f"card={PAN}&cvc=837", {"pan", "cvv"}),
     ("java-signed", "DEBUG body=" + signed(f"Karte {PAN} g\u00fcltig bis 09/27".encode()),
      f"Karte {PAN} g\u00fcltig bis 09/27", {"pan", "expiry"}),
+    ("go-v", f"2026-01-12T22:31:21.592Z\tDEBUG\ttokenizer/pan.go:13\tpan bytes {go_v(PAN.encode())}", PAN, {"pan"}),
+    ("go-plus-v-struct", "charge {Amount:1200 Body:" + go_v(f'{{"cvc":"491","number":"{PAN}"}}'.encode()) + "}",
+     f'{{"cvc":"491","number":"{PAN}"}}', {"pan", "cvv"}),
 ]
 
 
@@ -68,8 +77,11 @@ def test_the_engine_finds_what_the_bytes_say(backend: Backend, text: str, types:
         json.dumps({"MESSAGE": list(b"order 1234567 shipped")}),  # text without card data
         json.dumps({"coords": [52.5, 13.4, 48.1, 11.6, 50.1, 8.7, 53.5, 10.0]}),  # not integers
         json.dumps({"matrix": [[52, 57], [50, 57], [48, 54], [57, 48]]}),  # nested pairs: no run of bytes
+        "nonce " + go_v(bytes(random.Random(4).randrange(256) for _ in range(12))),  # Go: random bytes
+        "digest " + go_v(bytes(range(48, 58)) + bytes(random.Random(6).randrange(256) for _ in range(22))),
+        "order bytes " + go_v(b"order-" + PAN[:-1].encode() + b"0"),  # Go: digits that are no card number
     ],
-    ids=["readings", "not-bytes", "short", "no-card", "floats", "pairs"],
+    ids=["readings", "not-bytes", "short", "no-card", "floats", "pairs", "go-nonce", "go-digest", "go-order"],
 )
 def test_what_it_leaves_alone(text: str) -> None:
     assert all(PAN not in seg.text for seg in D.decode(text))

@@ -86,3 +86,16 @@ NEGATIVE = [
 @pytest.mark.parametrize("text", [pytest.param(t, id=c) for c, t in NEGATIVE])
 def test_no_segment(text: str) -> None:
     assert list(D.decode(text)) == []
+
+
+def test_a_row_alone_does_not_speak_for_a_number_whose_key_is_on_the_row_above() -> None:
+    # an order id cut after its key (``"order_id":"`` ends a row): the row alone shows a bare Luhn-valid number,
+    # the joined rows say it is an order id, and the joined reading stands for the rows
+    order = luhn("401288777391003")
+    body = json.dumps({"amount": 100, "order_id": order, "ts": 1794140460384}, separators=(",", ":")).encode()
+    data = b"x" * (64 - body.index(order.encode())) + body
+    text = trace("=> Send data", data)
+    assert text.splitlines()[2].startswith(f"0040: {order}")
+    assert lines_of(text, "pan") == set()
+    card = trace("=> Send data", data.replace(b'"order_id"', b'"card_num"'))
+    assert lines_of(card, "pan") == {3}

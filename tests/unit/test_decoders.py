@@ -37,6 +37,7 @@ from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.emphasis_groups import EmphasisGroupsDecoder
 from scanners.decoders.emv_qr import EmvQrDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
+from scanners.decoders.gdb_bytes import GdbBytesDecoder
 from scanners.decoders.hard_wrap import HardWrapDecoder
 from scanners.decoders.hex import HexDecoder
 from scanners.decoders.hexdump import HexDumpDecoder
@@ -50,6 +51,7 @@ from scanners.decoders.notebook_tables import NotebookTablesDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.ocr_letters import OcrLettersDecoder
 from scanners.decoders.octal import OctalDecoder
+from scanners.decoders.od_chars import OdCharsDecoder
 from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.php_serialized import PhpSerializedDecoder
@@ -299,6 +301,15 @@ POSITIVE += [
     (Q, "4111=201111=201111=201111", [("4111=201111=201111=201111", ("quoted_printable",), VISA)]),
 ]
 
+def test_a_percent_decoded_value_is_reported_at_its_own_place() -> None:
+    # a form body decoded whole for its keys: each value at its place in the body, not at the body's start
+    pan = "%20".join(VISA[i : i + 4] for i in range(0, 16, 4))
+    text = f"POST /v1/x amount=5&card%5Bnumber%5D={pan}&card%5Bcvc%5D=314 HTTP/1.1"
+    spans = {s.type: s for s in Engine(backend="re").scan_text(text) if s.encoding == ("percent",)}
+    assert text[spans["cvv"].start : spans["cvv"].end] == "314"
+    assert text[spans["pan"].start : spans["pan"].end] == pan
+
+
 NEGATIVE: list[tuple[str, Decoder, str]] = [
     ("hex-sha256", X, "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 ok"),
     ("hex-digits-number", X, "ts 1733312345678901 and 303132"),
@@ -489,10 +500,11 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "char_arrays", "code_bytes", "column_objects", "concat_literals", "content_lines",
                            "dashed_table", "dtmf_digits", "dtmf_tones",
                            "dynamodb_json",
-                           "emphasis_groups", "emv_qr", "emv_tlv", "hard_wrap", "hex", "hexdump", "html_entity",
+                           "emphasis_groups", "emv_qr", "emv_tlv", "gdb_bytes", "hard_wrap", "hex", "hexdump",
+                           "html_entity",
                            "inline_tags", "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump",
-                           "ocr_letters", "octal",
+                           "ocr_letters", "octal", "od_chars",
                            "partial_lines", "percent", "php_serialized", "pickle_text", "plist", "quoted_printable",
                            "redis_replies", "resp_commands", "rich_text_runs", "short_card_rows", "sql_binds",
                            "sql_params", "sql_rows", "stream_deltas", "stream_events", "stt_words", "subtitle_cues",
@@ -774,6 +786,12 @@ POSITIVE.append((HD, xxd(PAYLOAD), [(xxd(PAYLOAD), ("hexdump",), VISA)]))
 # curl --trace-ascii rows (more cases in test_decoder_trace_ascii.py)
 _TRACE = f"=> Send data, 76 bytes (0x4c)\n0000: {'x' * 52}card={VISA[:7]}\n0040: {VISA[7:]}"
 POSITIVE.append((TraceAsciiDecoder(), _TRACE, [(_TRACE, ("trace_ascii",), VISA)]))
+# od -c cells and gdb x/xb rows (more cases in test_decoder_od_chars.py, test_decoder_gdb_bytes.py)
+_OD = "\n".join(f"{i:07o}" + "".join(f"{c:>4}" for c in f"card={VISA} ok"[i : i + 16]) for i in (0, 16))
+POSITIVE.append((OdCharsDecoder(), _OD, [(_OD, ("od_chars",), VISA)]))
+_XB = "\n".join(f"0x7ffd1000{i:04x} <buf+{i}>:" + "".join(f"\t0x{ord(c):02x}" for c in VISA[i : i + 8])
+                for i in (0, 8))
+POSITIVE.append((GdbBytesDecoder(), _XB, [(_XB, ("gdb_bytes",), VISA)]))
 # octal byte escapes (a C literal, a wire dump), a key written plainly before them comes along
 _OCT = "".join(f"\\{ord(c):03o}" for c in VISA)
 POSITIVE.append((OC, f'wire >> "card {_OCT}"', [(f'wire >> "card {_OCT}', ("octal",), VISA)]))

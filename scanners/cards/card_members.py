@@ -3,10 +3,16 @@ object, Ruby's ``inspect`` (``#<ActiveMerchant::Billing::CreditCard:0x… @numbe
 instance variables ``@name=value``, values quoted or bare), a Python ``repr`` (``CreditCard(number='…', month=5,
 year=2029)``), a Ruby hash (``{:number=>"…", :month=>5, :year=>2029}``), JSON, an element's attributes.
 
+A YAML block mapping is such an object too: a Rails fixture's ``credit_cards.yml`` (``card_3:`` then ``number:``,
+``verification_value:``, ``month: 7``, ``year: 2029`` on lines of their own, ActiveMerchant's names), a list item's
+members; its members are the lines indented as the month's or year's key (a ``- `` item's first line too), lines
+indented further belong to a nested member's value and are passed over, and the first line indented less ends it.
+
 A bare ``month`` and ``year`` are as often a report's period, so the pair counts only in an object that is a card's:
-its class, element or key names a card (``CreditCard``, ``"card": {``), or a member of it holds a card number. The
-object (no nested one in it) must hold exactly one month and one year member, a month and a year as their values,
-and no member naming another part of a date or a time (``day``, ``hour``...). Results are ``(start, end,
+its class, element or key names a card (``CreditCard``, ``"card": {``, ``card_3:``), or a member of it holds a card
+number. The object (no nested one in it; a YAML mapping's nested values passed over) must hold exactly one month
+and one year member, a month and a year as their values, and no member naming another part of a date or a time
+(``day``, ``hour``...). Results are ``(start, end,
 "MM/YY")``: the span runs from the first value to the second on one line, or is the first value (the pair once, on
 the line where it starts).
 """
@@ -55,19 +61,13 @@ def card_member_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
 
 
 def _pair(text: str, member: re.Match[str]) -> Hit | None:
-    a = max(0, member.start() - _REACH)
-    opened = max(text.rfind(c, a, member.start()) for c in _OPENERS)
-    if opened < 0:
+    found = _object(text, member) or _yaml_mapping(text, member)
+    if found is None:
         return None
-    closer = _CLOSERS[_OPENERS.index(text[opened])]  # (only its own: a Ruby hash's ``=>`` closes no ``{``)
-    if closer in text[opened + 1 : member.start()]:
-        return None
-    closed = text.find(closer, member.end(), member.end() + _REACH)
-    if closed < 0 or any(c in text[member.end() : closed] for c in _OPENERS):
-        return None  # no flat object around it
+    name, members = found
     parts: dict[str, list[re.Match[str]]] = {"m": [], "y": []}
-    card = _CARD_NAME.search(_object_name(text, opened) or "") is not None
-    for m in _MEMBER.finditer(text, opened + 1, closed):
+    card = _CARD_NAME.search(name or "") is not None
+    for m in members:
         key = m["k"].lower()
         if key in _OTHER_PARTS:
             return None
@@ -87,6 +87,83 @@ def _pair(text: str, member: re.Match[str]) -> Hit | None:
     if "\n" in text[first.end("v") : later.start("v")]:
         return first.start("v"), first.end("v"), date
     return first.start("v"), later.end("v"), date
+
+
+def _object(text: str, member: re.Match[str]) -> tuple[str | None, list[re.Match[str]]] | None:
+    """The name and members of the flat bracketed object around ``member`` (a dump, a repr, a hash, JSON)."""
+    a = max(0, member.start() - _REACH)
+    opened = max(text.rfind(c, a, member.start()) for c in _OPENERS)
+    if opened < 0:
+        return None
+    closer = _CLOSERS[_OPENERS.index(text[opened])]  # (only its own: a Ruby hash's ``=>`` closes no ``{``)
+    if closer in text[opened + 1 : member.start()]:
+        return None
+    closed = text.find(closer, member.end(), member.end() + _REACH)
+    if closed < 0 or any(c in text[member.end() : closed] for c in _OPENERS):
+        return None  # no flat object around it
+    return _object_name(text, opened), list(_MEMBER.finditer(text, opened + 1, closed))
+
+
+# A YAML block mapping's line: its indent, a list item's ``- `` marks, and a bare or quoted key with ``:`` and a blank
+_YAML_LINE = re.compile(
+    r"""(?P<indent>[ ]*)(?P<item>(?:-[ ]+)*)(?P<key>["']?[A-Za-z_][\w-]{0,40}["']?):(?=[ \t\r\n]|$)""")
+_YAML_LINES = 24  # how many lines up and down a mapping's members are looked for
+
+
+def _yaml_mapping(text: str, member: re.Match[str]) -> tuple[str | None, list[re.Match[str]]] | None:
+    """The name (the parent key's) and the members of the YAML block mapping whose member ``member`` starts a line."""
+    start = text.rfind("\n", 0, member.start()) + 1
+    line = _YAML_LINE.match(text, start)
+    if line is None or line.start("key") != member.start():
+        return None
+    column = line.start("key") - start
+    lines = [line] if line["item"] else [*_yaml_siblings(text, start, column, -1)[::-1], line]
+    name = _yaml_parent(text, lines[0].start(), column)
+    lines += _yaml_siblings(text, start, column, 1)
+    return name, [m for ln in lines if (m := _MEMBER.match(text, ln.start("key"))) is not None]
+
+
+def _yaml_siblings(text: str, start: int, column: int, step: int) -> list[re.Match[str]]:
+    """The lines of the mapping above (``step`` -1) or below (1) the line at ``start`` whose key is at ``column``:
+    up to its ``- `` item's first line, or to a line indented less; lines indented further are passed over."""
+    found: list[re.Match[str]] = []
+    at = start
+    for _ in range(_YAML_LINES):
+        if step < 0:
+            if at == 0:
+                break
+            at = text.rfind("\n", 0, at - 1) + 1
+        else:
+            nl = text.find("\n", at)
+            if nl < 0:
+                break
+            at = nl + 1
+        end = text.find("\n", at)
+        row = text[at : len(text) if end < 0 else end]
+        if not row.strip() or row.lstrip().startswith("#"):
+            continue
+        m = _YAML_LINE.match(text, at)
+        key_column = -1 if m is None else m.start("key") - at
+        if m is not None and key_column == column and not (step > 0 and m["item"]):
+            found.append(m)
+            if m["item"]:
+                break  # the item's first line
+        elif len(row) - len(row.lstrip(" ")) <= column or (m is not None and key_column <= column):
+            break  # the parent's line, or the next item
+    return found
+
+
+def _yaml_parent(text: str, start: int, column: int) -> str | None:
+    """The key of the line above ``start`` indented less than ``column`` (the mapping's own key), or None."""
+    at = start
+    for _ in range(_YAML_LINES):
+        if at == 0:
+            return None
+        at = text.rfind("\n", 0, at - 1) + 1
+        m = _YAML_LINE.match(text, at)
+        if m is not None and m.start("key") - at < column:
+            return m["key"].strip("\"'")
+    return None
 
 
 def _object_name(text: str, opened: int) -> str | None:

@@ -3,10 +3,9 @@ object, Ruby's ``inspect`` (``#<ActiveMerchant::Billing::CreditCard:0x… @numbe
 instance variables ``@name=value``, values quoted or bare), a Python ``repr`` (``CreditCard(number='…', month=5,
 year=2029)``), a Ruby hash (``{:number=>"…", :month=>5, :year=>2029}``), JSON, an element's attributes.
 
-A YAML block mapping is such an object too: a Rails fixture's ``credit_cards.yml`` (``card_3:`` then ``number:``,
-``verification_value:``, ``month: 7``, ``year: 2029`` on lines of their own, ActiveMerchant's names), a list item's
-members; its members are the lines indented as the month's or year's key (a ``- `` item's first line too), lines
-indented further belong to a nested member's value and are passed over, and the first line indented less ends it.
+A YAML block mapping (read as ``yamlmaps`` does) is such an object too: a Rails fixture's ``credit_cards.yml``
+(``card_3:`` then ``number:``, ``verification_value:``, ``month: 7``, ``year: 2029`` on lines of their own,
+ActiveMerchant's names), a list item's members; lines indented further belong to a nested member's value.
 
 A bare ``month`` and ``year`` are as often a report's period, so the pair counts only in an object that is a card's:
 its class, element or key names a card (``CreditCard``, ``"card": {``, ``card_3:``), or a member of it holds a card
@@ -24,6 +23,7 @@ from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
 from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
+from scanners.cards.yamlmaps import mapping
 from scanners.lazy_re import lazy_compile
 
 Hit = tuple[int, int, str]
@@ -104,66 +104,13 @@ def _object(text: str, member: re.Match[str]) -> tuple[str | None, list[re.Match
     return _object_name(text, opened), list(_MEMBER.finditer(text, opened + 1, closed))
 
 
-# A YAML block mapping's line: its indent, a list item's ``- `` marks, and a bare or quoted key with ``:`` and a blank
-_YAML_LINE = re.compile(
-    r"""(?P<indent>[ ]*)(?P<item>(?:-[ ]+)*)(?P<key>["']?[A-Za-z_][\w-]{0,40}["']?):(?=[ \t\r\n]|$)""")
-_YAML_LINES = 24  # how many lines up and down a mapping's members are looked for
-
-
 def _yaml_mapping(text: str, member: re.Match[str]) -> tuple[str | None, list[re.Match[str]]] | None:
     """The name (the parent key's) and the members of the YAML block mapping whose member ``member`` starts a line."""
-    start = text.rfind("\n", 0, member.start()) + 1
-    line = _YAML_LINE.match(text, start)
-    if line is None or line.start("key") != member.start():
+    found = mapping(text, member.start())
+    if found is None:
         return None
-    column = line.start("key") - start
-    lines = [line] if line["item"] else [*_yaml_siblings(text, start, column, -1)[::-1], line]
-    name = _yaml_parent(text, lines[0].start(), column)
-    lines += _yaml_siblings(text, start, column, 1)
+    name, lines = found
     return name, [m for ln in lines if (m := _MEMBER.match(text, ln.start("key"))) is not None]
-
-
-def _yaml_siblings(text: str, start: int, column: int, step: int) -> list[re.Match[str]]:
-    """The lines of the mapping above (``step`` -1) or below (1) the line at ``start`` whose key is at ``column``:
-    up to its ``- `` item's first line, or to a line indented less; lines indented further are passed over."""
-    found: list[re.Match[str]] = []
-    at = start
-    for _ in range(_YAML_LINES):
-        if step < 0:
-            if at == 0:
-                break
-            at = text.rfind("\n", 0, at - 1) + 1
-        else:
-            nl = text.find("\n", at)
-            if nl < 0:
-                break
-            at = nl + 1
-        end = text.find("\n", at)
-        row = text[at : len(text) if end < 0 else end]
-        if not row.strip() or row.lstrip().startswith("#"):
-            continue
-        m = _YAML_LINE.match(text, at)
-        key_column = -1 if m is None else m.start("key") - at
-        if m is not None and key_column == column and not (step > 0 and m["item"]):
-            found.append(m)
-            if m["item"]:
-                break  # the item's first line
-        elif len(row) - len(row.lstrip(" ")) <= column or (m is not None and key_column <= column):
-            break  # the parent's line, or the next item
-    return found
-
-
-def _yaml_parent(text: str, start: int, column: int) -> str | None:
-    """The key of the line above ``start`` indented less than ``column`` (the mapping's own key), or None."""
-    at = start
-    for _ in range(_YAML_LINES):
-        if at == 0:
-            return None
-        at = text.rfind("\n", 0, at - 1) + 1
-        m = _YAML_LINE.match(text, at)
-        if m is not None and m.start("key") - at < column:
-            return m["key"].strip("\"'")
-    return None
 
 
 def _object_name(text: str, opened: int) -> str | None:

@@ -19,6 +19,7 @@ from scanners.cards.idnames import id_collection, id_key
 from scanners.cards.idphrases import decoded_before, phrase_name, unescape_u, unquote_qp
 from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
+from scanners.cards.pairfields import pair_name
 from scanners.cards.queryparams import catalogue_parameter
 from scanners.cards.sttwords import words_before
 from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
@@ -244,6 +245,10 @@ def _near_id_keyed(text: str, start: int) -> bool:
         elif found is not None and (lowered == "value" or PREFIXED_VALUE.fullmatch(found)) and (
                 m := _NAMED_BY.search(text, max(0, start - 160), start)):
             found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
+        elif found is not None and lowered == "value" and (named := pair_name(text, start)) is not None:
+            # ``- name: CANARY_ORDER_3`` / ``value: "4…"``, ``<column name="merchant_ref" value="4…"/>``; a path's
+            # last segment (an SSM parameter's ``/payments/smoke/order_ref``)
+            found = named.rsplit("/", 1)[-1]
         elif found is not None and lowered == "value" and (m := _SYSTEM_BY.search(text, max(0, start - 320), start)):
             found = _system_name(m.group(1))  # {"system": ".../sid/mrn", "value": "4…"}: a FHIR identifier
         elif found in _RESERVED_IDS and _RESERVED_KEY.search(text, max(lo, start - 16), start):

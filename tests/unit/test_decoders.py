@@ -43,6 +43,7 @@ from scanners.decoders.json_escape import JsonEscapeDecoder
 from scanners.decoders.k8s_secret import K8sSecretDecoder
 from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
+from scanners.decoders.name_value import NameValueDecoder
 from scanners.decoders.notebook_tables import NotebookTablesDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.ocr_letters import OcrLettersDecoder
@@ -485,7 +486,7 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "dynamodb_json",
                            "emphasis_groups", "emv_qr", "emv_tlv", "hard_wrap", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
-                           "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump",
+                           "k8s_secret", "mime_charset", "mime_words", "name_value", "notebook_table", "object_dump",
                            "ocr_letters", "octal",
                            "partial_lines", "percent", "php_serialized", "pickle_text", "plist", "quoted_printable",
                            "redis_replies", "resp_commands", "rich_text_runs", "short_card_rows", "sql_binds",
@@ -1246,6 +1247,10 @@ NEGATIVE.append(("k8s-configmap", K8sSecretDecoder(), f"kind: ConfigMap\ndata:\n
 _CFN = f"Parameters:\n  SmokeTestCard:\n    Type: String\n    Default: '{VISA}'"
 POSITIVE.append((CfnParamsDecoder(), _CFN, [(_CFN, ("cfn_params",), VISA)]))
 NEGATIVE.append(("cfn-state-default", CfnParamsDecoder(), "States:\n  Check:\n    Default: '06/28'"))
+_NV_VALUE = '    value: "174"'  # (more cases in test_decoder_name_value.py)
+_NV = f"  - name: SMOKE_CARD_0_CVV\n{_NV_VALUE}"
+POSITIVE.append((NameValueDecoder(), _NV, [(_NV, ("name_value",), "174")]))
+NEGATIVE.append(("name-value-other-item", NameValueDecoder(), '  - name: CARD_CVV\n  - name: PORT\n    value: "174"'))
 _NB_ROW = f'       "0  {VISA}  2028-06  123\\n",'
 _NB = f'      "text/plain": [\n       "   card  exp  cvv\\n",\n{_NB_ROW}\n      ]'
 POSITIVE.append((NotebookTablesDecoder(), _NB, [(_NB_ROW, ("notebook_table",), VISA)]))

@@ -134,6 +134,9 @@ _ID_SYSTEM = re.compile(r"(?i)^urn:(?:oid|uuid):|/sid/")
 _CARD_SYSTEM = re.compile(r"(?i)card|credit|debit|pan$")
 _SYSTEM_PARTS = re.compile(r"[/:#]")
 _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num|nbr))\.?[ \t]*[:=#][ \t]*["']?$""")
+# An RSpec example group's memoized helper or subject, its block returning the value: ``let(:order_ref) { '4…' }``,
+# ``let!(:merchant_ref) { "4…" }``, ``subject(:loyalty_id) { 4… }``
+_LET_BEFORE = re.compile(r"""(?<![\w.])(?:let!?|subject)\(:([A-Za-z_]\w{0,40})\)[ \t]*\{[ \t]*["']?$""")
 # The XML element a value opens (``<pasref>``, ``<ns2:OrderId type="x">``): its local name.
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 
@@ -221,6 +224,8 @@ def _near_id_keyed(text: str, start: int) -> bool:
         found = m.group(1) if m else None
     elif text[start - 1 : start] in ("-", "_") and (m := _NAME_WORD_BEFORE.search(text, lo, start)):
         found = m.group(1)  # exports/order-<n>.csv: the word of the object's name
+    elif text[start - 1 : start] in ("'", '"', " ", "{") and (m := _LET_BEFORE.search(text, lo, start)):
+        found = m.group(1)  # let(:order_ref) { '4…' }: an RSpec helper's name names its value
     elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
         m = (
             _PROSE_BEFORE.search(text, lo, start)

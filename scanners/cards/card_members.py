@@ -109,7 +109,8 @@ def _yaml_mapping(text: str, member: re.Match[str]) -> tuple[str | None, list[re
     found = mapping(text, member.start())
     if found is None:
         return None
-    name, lines = found
+    parent, lines = found
+    name = None if parent is None else parent["key"].strip("\"'")
     return name, [m for ln in lines if (m := _MEMBER.match(text, ln.start("key"))) is not None]
 
 

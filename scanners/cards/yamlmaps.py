@@ -18,18 +18,18 @@ LINE = re.compile(
 LINES = 24  # how many lines up and down a mapping's members are looked for
 
 
-def mapping(text: str, key_at: int) -> tuple[str | None, list[re.Match[str]]] | None:
-    """The parent key (the mapping's name, None when not found) and the ``LINE`` matches of the members of the block
-    mapping whose member's key starts a line at ``key_at`` (after its indent and ``- `` marks); None when no such
-    key starts there."""
+def mapping(text: str, key_at: int) -> tuple[re.Match[str] | None, list[re.Match[str]]] | None:
+    """The parent key's ``LINE`` match (the mapping's name, ``key`` its group; None when not found) and the ``LINE``
+    matches of the members of the block mapping whose member's key starts a line at ``key_at`` (after its indent and
+    ``- `` marks); None when no such key starts there."""
     start = text.rfind("\n", 0, key_at) + 1
     line = LINE.match(text, start)
     if line is None or line.start("key") != key_at:
         return None
     column = key_at - start
     lines = [line] if line["item"] else [*_siblings(text, start, column, -1)[::-1], line]
-    name = _parent(text, lines[0].start(), column)
-    return name, lines + _siblings(text, start, column, 1)
+    parent = _parent(text, lines[0].start(), column)
+    return parent, lines + _siblings(text, start, column, 1)
 
 
 def _siblings(text: str, start: int, column: int, step: int) -> list[re.Match[str]]:
@@ -61,8 +61,8 @@ def _siblings(text: str, start: int, column: int, step: int) -> list[re.Match[st
     return found
 
 
-def _parent(text: str, start: int, column: int) -> str | None:
-    """The key of the line above ``start`` whose key starts left of ``column`` (the mapping's own key), or None."""
+def _parent(text: str, start: int, column: int) -> re.Match[str] | None:
+    """The line above ``start`` whose key starts left of ``column`` (the mapping's own key), or None."""
     at = start
     for _ in range(LINES):
         if at == 0:
@@ -70,5 +70,5 @@ def _parent(text: str, start: int, column: int) -> str | None:
         at = text.rfind("\n", 0, at - 1) + 1
         m = LINE.match(text, at)
         if m is not None and m.start("key") - at < column:
-            return m["key"].strip("\"'")
+            return m
     return None

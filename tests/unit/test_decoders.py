@@ -57,6 +57,7 @@ from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.redis_replies import RedisRepliesDecoder
 from scanners.decoders.resp_commands import RespCommandsDecoder
 from scanners.decoders.rich_text_runs import RichTextRunsDecoder
+from scanners.decoders.schema_examples import SchemaExamplesDecoder
 from scanners.decoders.short_card_rows import ShortCardRowsDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
 from scanners.decoders.sql_params import SqlParamsDecoder
@@ -489,7 +490,8 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "k8s_secret", "mime_charset", "mime_words", "name_value", "notebook_table", "object_dump",
                            "ocr_letters", "octal",
                            "partial_lines", "percent", "php_serialized", "pickle_text", "plist", "quoted_printable",
-                           "redis_replies", "resp_commands", "rich_text_runs", "short_card_rows", "sql_binds",
+                           "redis_replies", "resp_commands", "rich_text_runs", "schema_examples", "short_card_rows",
+                           "sql_binds",
                            "sql_params", "sql_rows", "stream_deltas", "stream_events", "stt_words", "subtitle_cues",
                            "table_parts", "trace_ascii", "transcribe_items", "underscores", "unicode",
                            "wal2json_arrays"]
@@ -1249,6 +1251,9 @@ POSITIVE.append((CfnParamsDecoder(), _CFN, [(_CFN, ("cfn_params",), VISA)]))
 NEGATIVE.append(("cfn-state-default", CfnParamsDecoder(), "States:\n  Check:\n    Default: '06/28'"))
 _NV_VALUE = '    value: "174"'  # (more cases in test_decoder_name_value.py)
 _NV = f"  - name: SMOKE_CARD_0_CVV\n{_NV_VALUE}"
+_SCHEMA = 'properties:\n  cvv:\n    type: string\n    example: "410"'  # (more in test_decoder_schema_examples.py)
+POSITIVE.append((SchemaExamplesDecoder(), _SCHEMA, [(_SCHEMA[12:], ("schema_examples",), "410")]))
+NEGATIVE.append(("schema-example-no-properties", SchemaExamplesDecoder(), 'parameters:\n  cvv:\n    example: "410"'))
 POSITIVE.append((NameValueDecoder(), _NV, [(_NV, ("name_value",), "174")]))
 NEGATIVE.append(("name-value-other-item", NameValueDecoder(), '  - name: CARD_CVV\n  - name: PORT\n    value: "174"'))
 _NB_ROW = f'       "0  {VISA}  2028-06  123\\n",'

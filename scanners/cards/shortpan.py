@@ -3,16 +3,16 @@
 Twelve digits is the shortest card number, issued only in a few Maestro ranges (50, 56-69), and the usual length of
 AWS account ids, queue and ticket numbers, bank and utility account numbers: a bare 12-digit run there passes IIN
 and Luhn one time in ten (``contact <uuid> queue 5012...``, OTLP ``"cloud.account.id"``, a Sentry breadcrumb). So a
-12-digit number written as one run counts only when a card word comes before it within reach (the key or label of
-the record: ``card=``, ``"card_number": ``, ``cardNumber``, ``PAN``, ``cc_num``, "Maestro", "debit", or another
-language's: "tarjeta", "Kartennummer", "carte", "cartão", "carta"), on its line or the line before (a chat's question),
-when it is a member of a YAML mapping or an HCL block named for a card or holding the card's code or expiry
-(``in_card_block``), when the card's expiry or code keys follow it in its own object (Adyen's ``"paymentMethod":
-{"type": "scheme", "number": "...", "expiryMonth": "01", ...}``; a SOAP ``<ns2:Card>``'s elements on the lines
-below), or when its sentence goes on with the card's expiry date or code ("ok <n> and it expires on 1227", "<n>,
-cvv 329"), or when it is a keypad entry whose own prompt asked for the card (an Amazon Connect flow log's ``"Results": "<n>"`` beside
-``"Parameters": {"Text": "Please enter your card number ..."}``), or a bind variable bound to a card's column
-(Siebel's ``Bind variable 2: <n>`` below its statement's ``(ROW_ID, CC_NUM, ...) VALUES (:1, :2, ...)``).
+12-digit number written as one run counts only when a card word comes before it within reach (the key or label of the
+record: ``card=``, ``"card_number": ``, ``cardNumber``, ``PAN``, ``cc_num``, "Maestro", "debit", or another language's:
+"tarjeta", "Kartennummer", "carte", "cartão", "carta"), on its line or the line before (a chat's question), when it is a
+member of a YAML mapping or an HCL block named for a card or holding the card's code or expiry (``in_card_block``), when
+the card's expiry or code keys follow it in its own object (Adyen's ``"paymentMethod": {"type": "scheme", "number":
+"...", "expiryMonth": "01", ...}``; a SOAP ``<ns2:Card>``'s elements on the lines below), or when its sentence goes on
+with the card's expiry date or code ("ok <n> and it expires on 1227", "<n>, cvv 329"), or when it is a keypad entry
+whose own prompt asked for the card (an Amazon Connect flow log's ``"Results": "<n>"`` beside ``"Parameters": {"Text":
+"Please enter your card number ..."}``), or a bind variable bound to a card's column (Siebel's ``Bind variable 2: <n>``
+below its statement's ``(ROW_ID, CC_NUM, ...) VALUES (:1, :2, ...)``).
 Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged, but for twelve grouped digits glued to an id's
 letter prefix (``GC-6145-2566-9139``, a gift card's or a purchase order's number: a card number is never written
 after one), which need a card word as a run does.

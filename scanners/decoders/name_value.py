@@ -7,7 +7,7 @@ The value's meaning is the name field's, which no detector reads as a key (a lin
 names something else first): the lines from the name's to the value's are one segment, decoded line for line with
 the value's field written as the name (``SMOKE_CARD_0_CVV: "174"``), so the detectors read the value as they read
 a variable named so, on its own line. Only
-a name that holds a security code's or an expiry's word triggers (a card number needs no name).
+a name that holds a security code's word, or an expiry's with a card's, is read (a card number needs no name).
 
 Limits: a line longer than ``max_segment`` characters is skipped; decoded text is cut at ``max_output``.
 """
@@ -24,6 +24,10 @@ from scanners.detectors.base import Decoded
 TRIGGERS = (
     r"""(?i:name|key)\\?["']?[ \t]*[:=][ \t]*\\?["']?[A-Za-z_/][\w./-]{0,60}(?i:cvv|cvc|cv2|cvn|csc|secur|exp)""",)
 _TRIGGER = re.compile(TRIGGERS[0], re.MULTILINE)
+# A security code's word names a card's code alone; an expiry's only with a card's word (``SMOKE_CARD_0_EXPIRY``; a
+# WooCommerce order's ``_billing_expiry`` meta is a billing period's)
+_CODE_WORD = re.compile(r"(?i)cvv|cvc|cv2|cvn|csc|secur")
+_CARD_WORD = re.compile(r"(?i)card|(?<![a-z])(?:cc|pan)(?![a-z])|credit|debit")
 _LINES = 6  # how many lines up and down the value's field is looked for
 _SAFE = re.compile(r"[^\w./-]")
 
@@ -53,6 +57,8 @@ class NameValueDecoder(BoundedDecoder):
         at = field.end()
         name = pair_name(text, at)
         if name is None or text.find(name, s, e) < 0:
+            return None
+        if _CODE_WORD.search(name) is None and _CARD_WORD.search(name) is None:
             return None
         start = min(s, text.rfind("\n", 0, at) + 1)
         end = max(e, len(text) if (nl := text.find("\n", at)) < 0 else nl)

@@ -43,6 +43,7 @@ CASES = [
     ("tf-order-ref", TF.format(name="/payments/smoke/order_ref", value=PAN), set()),
     ("ecs-order", ECS.format(name="SMOKE_ORDER_0", value="174"), set()),
     ("k8s-export", K8S.format(name="EXPORT_BATCH", value="1229"), set()),
+    ("ecs-billing-expiry", ECS.format(name="_billing_expiry", value="2032-01"), set()),  # a period's, no card's
     # the cvv name's own value is no number; the next item's value is the port's
     ("k8s-next-item", K8S.format(name="CANARY_CARD_0_CVV", value="from-secret"), set()),
 ]

@@ -3,10 +3,15 @@ object, Ruby's ``inspect`` (``#<ActiveMerchant::Billing::CreditCard:0x… @numbe
 instance variables ``@name=value``, values quoted or bare), a Python ``repr`` (``CreditCard(number='…', month=5,
 year=2029)``), a Ruby hash (``{:number=>"…", :month=>5, :year=>2029}``), JSON, an element's attributes.
 
+A YAML block mapping (read as ``yamlmaps`` does) is such an object too: a Rails fixture's ``credit_cards.yml``
+(``card_3:`` then ``number:``, ``verification_value:``, ``month: 7``, ``year: 2029`` on lines of their own,
+ActiveMerchant's names), a list item's members; lines indented further belong to a nested member's value.
+
 A bare ``month`` and ``year`` are as often a report's period, so the pair counts only in an object that is a card's:
-its class, element or key names a card (``CreditCard``, ``"card": {``), or a member of it holds a card number. The
-object (no nested one in it) must hold exactly one month and one year member, a month and a year as their values,
-and no member naming another part of a date or a time (``day``, ``hour``...). Results are ``(start, end,
+its class, element or key names a card (``CreditCard``, ``"card": {``, ``card_3:``), or a member of it holds a card
+number. The object (no nested one in it; a YAML mapping's nested values passed over) must hold exactly one month
+and one year member, a month and a year as their values, and no member naming another part of a date or a time
+(``day``, ``hour``...). Results are ``(start, end,
 "MM/YY")``: the span runs from the first value to the second on one line, or is the first value (the pair once, on
 the line where it starts).
 """
@@ -18,6 +23,7 @@ from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
 from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
+from scanners.cards.yamlmaps import mapping
 from scanners.lazy_re import lazy_compile
 
 Hit = tuple[int, int, str]
@@ -55,19 +61,13 @@ def card_member_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
 
 
 def _pair(text: str, member: re.Match[str]) -> Hit | None:
-    a = max(0, member.start() - _REACH)
-    opened = max(text.rfind(c, a, member.start()) for c in _OPENERS)
-    if opened < 0:
+    found = _object(text, member) or _yaml_mapping(text, member)
+    if found is None:
         return None
-    closer = _CLOSERS[_OPENERS.index(text[opened])]  # (only its own: a Ruby hash's ``=>`` closes no ``{``)
-    if closer in text[opened + 1 : member.start()]:
-        return None
-    closed = text.find(closer, member.end(), member.end() + _REACH)
-    if closed < 0 or any(c in text[member.end() : closed] for c in _OPENERS):
-        return None  # no flat object around it
+    name, members = found
     parts: dict[str, list[re.Match[str]]] = {"m": [], "y": []}
-    card = _CARD_NAME.search(_object_name(text, opened) or "") is not None
-    for m in _MEMBER.finditer(text, opened + 1, closed):
+    card = _CARD_NAME.search(name or "") is not None
+    for m in members:
         key = m["k"].lower()
         if key in _OTHER_PARTS:
             return None
@@ -87,6 +87,31 @@ def _pair(text: str, member: re.Match[str]) -> Hit | None:
     if "\n" in text[first.end("v") : later.start("v")]:
         return first.start("v"), first.end("v"), date
     return first.start("v"), later.end("v"), date
+
+
+def _object(text: str, member: re.Match[str]) -> tuple[str | None, list[re.Match[str]]] | None:
+    """The name and members of the flat bracketed object around ``member`` (a dump, a repr, a hash, JSON)."""
+    a = max(0, member.start() - _REACH)
+    opened = max(text.rfind(c, a, member.start()) for c in _OPENERS)
+    if opened < 0:
+        return None
+    closer = _CLOSERS[_OPENERS.index(text[opened])]  # (only its own: a Ruby hash's ``=>`` closes no ``{``)
+    if closer in text[opened + 1 : member.start()]:
+        return None
+    closed = text.find(closer, member.end(), member.end() + _REACH)
+    if closed < 0 or any(c in text[member.end() : closed] for c in _OPENERS):
+        return None  # no flat object around it
+    return _object_name(text, opened), list(_MEMBER.finditer(text, opened + 1, closed))
+
+
+def _yaml_mapping(text: str, member: re.Match[str]) -> tuple[str | None, list[re.Match[str]]] | None:
+    """The name (the parent key's) and the members of the YAML block mapping whose member ``member`` starts a line."""
+    found = mapping(text, member.start())
+    if found is None:
+        return None
+    parent, lines = found
+    name = None if parent is None else parent["key"].strip("\"'")
+    return name, [m for ln in lines if (m := _MEMBER.match(text, ln.start("key"))) is not None]
 
 
 def _object_name(text: str, opened: int) -> str | None:

@@ -22,6 +22,7 @@ from scanners.cards.idnames import id_collection, id_key
 from scanners.cards.idphrases import decoded_before, phrase_name, unescape_u, unquote_qp
 from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
+from scanners.cards.pairfields import pair_name
 from scanners.cards.queryparams import catalogue_parameter
 from scanners.cards.sttwords import words_before
 from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
@@ -139,6 +140,9 @@ _SYSTEM_PARTS = re.compile(r"[/:#]")
 # cell names the value in the second, as a key would (``| Order | 4…|``, ``| Card number | 4…|`` stays a card's).
 _ROW_LABEL = re.compile(r"(?:^|\n|\\n)[ \t]*\|?[ \t]*([A-Za-z][\w .#/-]{0,40}?)[ \t]*\|[ \t]*$")
 _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num|nbr))\.?[ \t]*[:=#][ \t]*["']?$""")
+# An RSpec example group's memoized helper or subject, its block returning the value: ``let(:order_ref) { '4…' }``,
+# ``let!(:merchant_ref) { "4…" }``, ``subject(:loyalty_id) { 4… }``
+_LET_BEFORE = re.compile(r"""(?<![\w.])(?:let!?|subject)\(:([A-Za-z_]\w{0,40})\)[ \t]*\{[ \t]*["']?$""")
 # The XML element a value opens (``<pasref>``, ``<ns2:OrderId type="x">``): its local name.
 _ELEMENT_BEFORE = re.compile(r"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]{0,40})(?:\s[^<>]{0,80})?>$")
 
@@ -226,6 +230,8 @@ def _near_id_keyed(text: str, start: int) -> bool:
         found = m.group(1) if m else None
     elif text[start - 1 : start] in ("-", "_") and (m := _NAME_WORD_BEFORE.search(text, lo, start)):
         found = m.group(1)  # exports/order-<n>.csv: the word of the object's name
+    elif text[start - 1 : start] in ("'", '"', " ", "{") and (m := _LET_BEFORE.search(text, lo, start)):
+        found = m.group(1)  # let(:order_ref) { '4…' }: an RSpec helper's name names its value
     elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
         m = (
             _PROSE_BEFORE.search(text, lo, start)
@@ -252,6 +258,10 @@ def _near_id_keyed(text: str, start: int) -> bool:
         elif found is not None and (lowered == "value" or PREFIXED_VALUE.fullmatch(found)) and (
                 m := _NAMED_BY.search(text, max(0, start - 160), start)):
             found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it
+        elif found is not None and lowered == "value" and (named := pair_name(text, start)) is not None:
+            # ``- name: CANARY_ORDER_3`` / ``value: "4…"``, ``<column name="merchant_ref" value="4…"/>``; a path's
+            # last segment (an SSM parameter's ``/payments/smoke/order_ref``)
+            found = named.rsplit("/", 1)[-1]
         elif found is not None and lowered == "value" and (m := _SYSTEM_BY.search(text, max(0, start - 320), start)):
             found = _system_name(m.group(1))  # {"system": ".../sid/mrn", "value": "4…"}: a FHIR identifier
         elif found in _RESERVED_IDS and _RESERVED_KEY.search(text, max(lo, start - 16), start):

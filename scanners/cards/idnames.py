@@ -124,11 +124,19 @@ def id_key(name: str) -> bool:
 _VALUE_WORD = re.compile(r"(?<=[A-Za-z0-9])[_.\-]?(?:[Vv]alue|VALUE)$")
 
 
+# A name's index among its like (``LOYALTY_ACCOUNT_ID_7``, ``order-ref-2``: a numbered constant or variable): no
+# part of what it names
+_NAME_INDEX = re.compile(r"(?<=[A-Za-z])[_\-][0-9]{1,3}$")
+
+
 def _id_key(name: str) -> bool:
     if _named_id(name):
         return True
     bare = _VALUE_WORD.sub("", name)
-    return bare != name and _named_id(bare)
+    if bare != name and _named_id(bare):
+        return True
+    unnumbered = _NAME_INDEX.sub("", name)
+    return unnumbered != name and _named_id(unnumbered)
 
 
 def _named_id(name: str) -> bool:

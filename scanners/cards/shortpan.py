@@ -3,15 +3,16 @@
 Twelve digits is the shortest card number, issued only in a few Maestro ranges (50, 56-69), and the usual length of
 AWS account ids, queue and ticket numbers, bank and utility account numbers: a bare 12-digit run there passes IIN
 and Luhn one time in ten (``contact <uuid> queue 5012...``, OTLP ``"cloud.account.id"``, a Sentry breadcrumb). So a
-12-digit number written as one run counts only when a card word comes before it within reach (the key or label of
-the record: ``card=``, ``"card_number": ``, ``cardNumber``, ``PAN``, ``cc_num``, "Maestro", "debit", or another
-language's: "tarjeta", "Kartennummer", "carte", "cartão", "carta"), on its line or the line before (a chat's question),
-when the card's expiry or code keys follow it in its own object (Adyen's ``"paymentMethod": {"type": "scheme",
-"number": "...", "expiryMonth": "01", ...}``; a SOAP ``<ns2:Card>``'s elements on the lines below), or when its
-sentence goes on with the card's expiry date or code ("ok <n> and it expires on 1227", "<n>, cvv 329"), or when it
-is a keypad entry whose own prompt asked for the card (an Amazon Connect flow log's ``"Results": "<n>"`` beside
-``"Parameters": {"Text": "Please enter your card number ..."}``), or a bind variable bound to a card's column
-(Siebel's ``Bind variable 2: <n>`` below its statement's ``(ROW_ID, CC_NUM, ...) VALUES (:1, :2, ...)``).
+12-digit number written as one run counts only when a card word comes before it within reach (the key or label of the
+record: ``card=``, ``"card_number": ``, ``cardNumber``, ``PAN``, ``cc_num``, "Maestro", "debit", or another language's:
+"tarjeta", "Kartennummer", "carte", "cartão", "carta"), on its line or the line before (a chat's question), when it is a
+member of a YAML mapping or an HCL block named for a card or holding the card's code or expiry (``in_card_block``), when
+the card's expiry or code keys follow it in its own object (Adyen's ``"paymentMethod": {"type": "scheme", "number":
+"...", "expiryMonth": "01", ...}``; a SOAP ``<ns2:Card>``'s elements on the lines below), or when its sentence goes on
+with the card's expiry date or code ("ok <n> and it expires on 1227", "<n>, cvv 329"), or when it is a keypad entry
+whose own prompt asked for the card (an Amazon Connect flow log's ``"Results": "<n>"`` beside ``"Parameters": {"Text":
+"Please enter your card number ..."}``), or a bind variable bound to a card's column (Siebel's ``Bind variable 2: <n>``
+below its statement's ``(ROW_ID, CC_NUM, ...) VALUES (:1, :2, ...)``).
 Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged, but for twelve grouped digits glued to an id's
 letter prefix (``GC-6145-2566-9139``, a gift card's or a purchase order's number: a card number is never written
 after one), which need a card word as a run does.
@@ -23,6 +24,7 @@ import re
 
 from scanners.cards.flowlog import FLOW_RESULT, block_words
 from scanners.cards.keyparse import key_before
+from scanners.cards.yamlmaps import mapping
 from scanners.lazy_re import lazy_compile
 
 REACH = 160  # characters before the number: a JSON record's card key, a log line's label, the question before it
@@ -158,6 +160,40 @@ def bound_column(text: str, start: int) -> str | None:
     return columns[places.index(name)] if name in places and len(places) == len(columns) else None
 
 
+# A YAML block mapping or an HCL block that is a card's names the number it holds, however many lines below its name:
+# a Rails fixture's ``card_25:`` two lines above ``number: "…"``, Terraform's ``variable "synthetic_card_3" {``
+# above its ``default = "…"`` (the mapping's key or the block's labels hold a card word), or a mapping holding the
+# card's code or expiry as members (ActiveMerchant's ``verification_value``)
+_YAML_VALUE = re.compile(r"""[ ]*(?:-[ ]+)*(?P<key>[A-Za-z_][\w-]{0,40}):[ \t]*["']?""")
+_HCL_VALUE = re.compile(r"""[ \t]*(?:default|value)[ \t]*=[ \t]*"?""")
+_HCL_HEAD = re.compile(r"""[ \t]*[a-z_]{1,40}(?:[ \t]+"[^"\n]{1,80}"){1,2}[ \t]*\{[ \t]*\r?""")
+_CODE_KEY = re.compile(r"(?i)verification_?value|cvv2?|cvc2?|csc|security_?code|exp(?:iry|iration)?_?(?:month|date)")
+_BLOCK_LINES = 12
+
+
+def in_card_block(text: str, start: int) -> bool:
+    """The number at ``start`` is a member's value in a YAML mapping or an HCL block that is a card's."""
+    ls = text.rfind("\n", 0, start) + 1
+    if (m := _YAML_VALUE.fullmatch(text, ls, start)) is not None:
+        found = mapping(text, m.start("key"))
+        if found is None:
+            return False
+        parent, lines = found
+        return (parent is not None and _CARD_WORD.search(parent["key"]) is not None) or any(
+            _CODE_KEY.fullmatch(line["key"].strip("\"'")) for line in lines)
+    if _HCL_VALUE.fullmatch(text, ls, start) is None:
+        return False
+    at = ls
+    for _ in range(_BLOCK_LINES):
+        if at == 0:
+            return False
+        at = text.rfind("\n", 0, at - 1) + 1
+        end = text.find("\n", at)
+        if "{" in text[at:end] or "}" in text[at:end]:
+            return _HCL_HEAD.fullmatch(text, at, end) is not None and _CARD_WORD.search(text, at, end) is not None
+    return False
+
+
 def unlabelled_twelve(text: str, start: int) -> bool:
     """No card word within ``REACH`` before ``start``, on its line or the line before, nor in the turn before the
     number's own turn (a transcript's question)."""
@@ -167,6 +203,8 @@ def unlabelled_twelve(text: str, start: int) -> bool:
         prev = text.rfind("\n", lo, ls)
         lo = prev + 1 if prev >= 0 else lo
     if _CARD_WORD.search(text, lo, start) is not None or in_card_object(text, start) or keypad_prompted(text, start):
+        return False
+    if in_card_block(text, start):
         return False
     if (column := bound_column(text, start)) is not None and _CARD_WORD.search(column) is not None:
         return False

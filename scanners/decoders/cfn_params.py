@@ -38,6 +38,9 @@ _YAML_KEY = lazy_compile(rf"""(?P<indent>[ \t]*)(?P<q>["']?)(?P<name>{_NAME}|Par
 _JSON_KEY = lazy_compile(rf'"(?P<name>{_NAME})"[ \t\r\n]*:[ \t\r\n]*$')
 _YAML_DEFAULT = lazy_compile(r"^[ \t]+(?P<key>Default):", re.MULTILINE)
 _JSON_DEFAULT = lazy_compile(r'(?P<key>"Default")[ \t]*:')
+# A logical id is alphanumeric, so a numbered parameter's index is glued to its name (``SmokeCardCvv0``): written
+# after a ``_`` (``SmokeCardCvv_0``), it reads as an index, as ``TEST_CARD_CVV_0`` does, not as part of the word
+_GLUED_INDEX = re.compile(r"(?<=[A-Za-z])(?=[0-9]{1,2}$)")
 REACH = 4096  # how far up a parameter's name and the ``Parameters`` key are looked for
 
 
@@ -139,7 +142,8 @@ class CfnParamsDecoder(BoundedDecoder):
             found = json_parameter(text, m.start()) if json_form else yaml_parameter(text, m.start())
             if found is None:
                 continue
-            out += [text[at : m.start("key")], f'"{found[0]}"' if json_form else found[0]]
+            name = _GLUED_INDEX.sub("_", found[0])
+            out += [text[at : m.start("key")], f'"{name}"' if json_form else name]
             at, changed = m.end("key"), True
         if not changed:
             return None

@@ -36,6 +36,10 @@ CASES = [
     ("yaml", YAML.format(pan=PAN), {(7, "pan"), (11, "expiry"), (15, "cvv")}),
     ("yaml-no-card", YAML.format(pan="placeholder"), {(11, "expiry"), (15, "cvv")}),
     ("json", JSON.format(pan=PAN), {(4, "pan"), (8, "expiry"), (10, "cvv")}),
+    # numbered parameters: a logical id is alphanumeric, its index glued to the name (SmokeCardCvv0)
+    ("yaml-indexed", YAML.format(pan=PAN).replace("Number:", "Number0:").replace("Expiry:", "Expiry1:")
+     .replace("Cvc:", "Cvc0:"), {(7, "pan"), (11, "expiry"), (15, "cvv")}),
+    ("json-indexed", JSON.format(pan=PAN).replace('Cvc"', 'Cvc12"'), {(4, "pan"), (8, "expiry"), (10, "cvv")}),
     ("yaml-masked-card", YAML.format(pan=PAN[:6] + "******" + PAN[-4:]).replace("    Default: \"123\"\n", ""),
      set()),
 ]

@@ -47,6 +47,7 @@ from scanners.decoders.json_escape import JsonEscapeDecoder
 from scanners.decoders.k8s_secret import K8sSecretDecoder
 from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
+from scanners.decoders.name_value import NameValueDecoder
 from scanners.decoders.notebook_tables import NotebookTablesDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.ocr_letters import OcrLettersDecoder
@@ -61,6 +62,7 @@ from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.redis_replies import RedisRepliesDecoder
 from scanners.decoders.resp_commands import RespCommandsDecoder
 from scanners.decoders.rich_text_runs import RichTextRunsDecoder
+from scanners.decoders.schema_examples import SchemaExamplesDecoder
 from scanners.decoders.short_card_rows import ShortCardRowsDecoder
 from scanners.decoders.sql_binds import SqlBindsDecoder
 from scanners.decoders.sql_params import SqlParamsDecoder
@@ -503,10 +505,11 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "emphasis_groups", "emv_qr", "emv_tlv", "gdb_bytes", "hard_wrap", "hex", "hexdump",
                            "html_entity",
                            "inline_tags", "json_escape",
-                           "k8s_secret", "mime_charset", "mime_words", "notebook_table", "object_dump",
+                           "k8s_secret", "mime_charset", "mime_words", "name_value", "notebook_table", "object_dump",
                            "ocr_letters", "octal", "od_chars",
                            "partial_lines", "percent", "php_serialized", "pickle_text", "plist", "quoted_printable",
-                           "redis_replies", "resp_commands", "rich_text_runs", "short_card_rows", "sql_binds",
+                           "redis_replies", "resp_commands", "rich_text_runs", "schema_examples", "short_card_rows",
+                           "sql_binds",
                            "sql_params", "sql_rows", "stream_deltas", "stream_events", "stt_words", "subtitle_cues",
                            "table_parts", "trace_ascii", "transcribe_items", "underscores", "unicode",
                            "wal2json_arrays", "wrapped_groups"]
@@ -1287,6 +1290,13 @@ NEGATIVE.append(("k8s-configmap", K8sSecretDecoder(), f"kind: ConfigMap\ndata:\n
 _CFN = f"Parameters:\n  SmokeTestCard:\n    Type: String\n    Default: '{VISA}'"
 POSITIVE.append((CfnParamsDecoder(), _CFN, [(_CFN, ("cfn_params",), VISA)]))
 NEGATIVE.append(("cfn-state-default", CfnParamsDecoder(), "States:\n  Check:\n    Default: '06/28'"))
+_NV_VALUE = '    value: "174"'  # (more cases in test_decoder_name_value.py)
+_NV = f"  - name: SMOKE_CARD_0_CVV\n{_NV_VALUE}"
+_SCHEMA = 'properties:\n  cvv:\n    type: string\n    example: "410"'  # (more in test_decoder_schema_examples.py)
+POSITIVE.append((SchemaExamplesDecoder(), _SCHEMA, [(_SCHEMA[12:], ("schema_examples",), "410")]))
+NEGATIVE.append(("schema-example-no-properties", SchemaExamplesDecoder(), 'parameters:\n  cvv:\n    example: "410"'))
+POSITIVE.append((NameValueDecoder(), _NV, [(_NV, ("name_value",), "174")]))
+NEGATIVE.append(("name-value-other-item", NameValueDecoder(), '  - name: CARD_CVV\n  - name: PORT\n    value: "174"'))
 _NB_ROW = f'       "0  {VISA}  2028-06  123\\n",'
 _NB = f'      "text/plain": [\n       "   card  exp  cvv\\n",\n{_NB_ROW}\n      ]'
 POSITIVE.append((NotebookTablesDecoder(), _NB, [(_NB_ROW, ("notebook_table",), VISA)]))

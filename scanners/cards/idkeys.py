@@ -209,6 +209,18 @@ def near_id_keyed(text: str, start: int) -> bool:
     return decoded is not None and _near_id_keyed(decoded + text[start : start + 64], len(decoded))
 
 
+def _unsigned_name(text: str, lo: int, start: int, ascii_before: bool) -> str | None:
+    """The name of a value no key sign precedes: an id word in prose (``order number 4…``), a key-and-value table
+    row's label cell (``| Order | 4…``), a label in another language's order (``número de póliza 4…``,
+    ``Versicherungsnummer 4…``: ``idphrases``)."""
+    spaced = start > 0 and text[start - 1] in " \t\u00a0"
+    if spaced and (not ascii_before or _prose_tail(text, lo, start)) and (m := _PROSE_BEFORE.search(text, lo, start)):
+        return _programme_named(text, lo, m)
+    if text[lo:start].rstrip(" \t").endswith("|") and (row := _ROW_LABEL.search(text, max(0, start - 64), start)):
+        return row.group(1)
+    return phrase_name(text, lo, start) if spaced else None
+
+
 def _near_id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
     or logfmt key, an XML element (``<pasref>``), the attribute that owns a typed value (DynamoDB's ``"seq": {"N":
@@ -233,17 +245,7 @@ def _near_id_keyed(text: str, start: int) -> bool:
     elif text[start - 1 : start] in ("'", '"', " ", "{") and (m := _LET_BEFORE.search(text, lo, start)):
         found = m.group(1)  # let(:order_ref) { '4…' }: an RSpec helper's name names its value
     elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
-        m = (
-            _PROSE_BEFORE.search(text, lo, start)
-            if start and text[start - 1] in " \t\u00a0" and (not ascii_before or _prose_tail(text, lo, start))
-            else None
-        )
-        if m:
-            found = _programme_named(text, lo, m)
-        elif text[lo:start].rstrip(" \t").endswith("|") and (row := _ROW_LABEL.search(text, max(0, start - 64), start)):
-            found = row.group(1)  # | Order | 4…: the row's label cell
-        else:  # "número de póliza 4…", "Versicherungsnummer 4…": a label in another language's order (``idphrases``)
-            found = phrase_name(text, lo, start) if start and text[start - 1] in " \t\u00a0" else None
+        found = _unsigned_name(text, lo, start, ascii_before)
     else:  # most values need only the key read backwards
         found = form_path(text, lo, sign) or key_at(text, lo, sign)
         # a typed value's key is its type ("N", "intValue"): the attribute before names it, or, when that is an OTLP

@@ -35,7 +35,8 @@ the characters before them, a label on the line, the shape of the line), never a
   word in it) in an object whose card number has a member of its own before it (``cardNumber``, ``card_no``,
   ``pan``: a bill-pay request's card, then the biller's account it pays): an object holds one card, and a short
   number is a bank's or utility's length. Where the account member is the card's (CyberSource's
-  ``<card><accountNumber>``, Orbital's ``<AccountNum>``), no other member holds the card number.
+  ``<card><accountNumber>``, Orbital's ``<AccountNum>``), no other member holds the card number
+  (``cards.accountnumbers``).
 - ``unlabelled_twelve``: a 12-digit number written as one run (or grouped after an id's letter prefix, ``GC-6145-...``)
   with no card word before it (``cards.shortpan``).
 - ``id_prefixed``: 13-19 digits glued to an id's capital-letter prefix and its hyphen (``INV-<n>``, ``ORD-<n>-<n>``:
@@ -70,14 +71,15 @@ from __future__ import annotations
 
 import re
 
+from scanners.cards.accountnumbers import account_number
 from scanners.cards.bankids import bank_number
 from scanners.cards.crashdumps import crash_register
 from scanners.cards.dbnumbers import csvlog_query_id, signed_integer
-from scanners.cards.idnames import CARD_KEY, flat_key
+from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
 from scanners.cards.layouts import in_dump_line, int_array_slice, nacha_record
 from scanners.cards.logfields import log_field
-from scanners.cards.shortpan import CARD_WORD_INTL, id_prefixed, in_card_object, unlabelled_twelve
+from scanners.cards.shortpan import id_prefixed, unlabelled_twelve
 from scanners.cards.tracking import tracking_slice
 from scanners.cards.tracks import track_tail
 
@@ -121,28 +123,6 @@ _REGION_AFTER = re.compile(r"-(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-[a-z]+-[0
 # Operation: SOAP.operation, REST.method.resource, WEBSITE.method.resource, BATCH.DELETE.OBJECT, S3.EXPIRE.OBJECT.
 _S3_OPERATION = re.compile(r" (?:REST|WEBSITE|SOAP|BATCH|S3)\.[A-Z_]+(?:\.[A-Z_]+)* ")
 _ACCOUNT_MEMBER = re.compile(r"""(?:"account"[ \t]*:[ \t]*"|\baccount=)$""")
-# Read on the lower-cased text before the number (every needle below is lower case).
-_NUMBER_SAID = re.compile(
-    r"(?<![a-z])(?:account|callback|phone|telephone|mobile|cell|contact|customer|member|membership|reference"
-    r"|confirmation|order|tracking|case|ticket|policy|invoice|routing)[ _-]?(?:number|no\.?|num|#)(?![a-z])"
-)
-_CARD_BEFORE = re.compile(r"(?<![a-z])(?:card|cards|card's|credit|debit|primary|visa|master ?card|amex)[ _-]?$")
-# (``cardNumber``, ``card_no``: a card's key after another number's label, ``"Type": "TELEPHONE_NUMBER"`` in a CTR)
-_CARD_WORD = re.compile(  # lower-cased text: "Kartennummer", "tarjeta" name the card as "card" does
-    r"(?<![a-z0-9])(?:card|cards|credit|debit|pan|visa|master ?card|amex)(?:_?(?:number|num|no))?(?![a-z0-9])"
-    rf"|(?<![a-z0-9])(?:{CARD_WORD_INTL})")
-_ACCOUNT_BEFORE = re.compile(r"(?<![a-z0-9])(?:account|acct)[ \t]*[:#]?[ \t]*$")
-# a key's whole scalar value and the separator after it: the next field is another member's
-_OWN_VALUE = re.compile(r"""\\?["']?[ \t]*[:=][ \t]*(?:\\?"[^"\\\n]*\\?"|'[^'\n]*'|[^\s,;&"'{}\[\]]+)[ \t]*[,;&]""")
-_SAID_REACH = 400  # a turn and the question before it in a Contact Lens or Lex transcript
-# An account's key or element (lower case, ``_.-`` and spaces dropped): ``accountnumber``, ``acctno``, ``bankaccount``
-_ACCOUNT_KEY = re.compile(r"(?:account|acct)(?:number|num|no|nr)?$")
-_ACCOUNT_ELEMENT = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]{0,11}:)?([A-Za-z][\w.-]{0,40})>$")
-# The card number's own member, a key or an element: ``"cardNumber":``, ``card_no=``, ``ccNum:``, ``<CardNumber>``,
-# ``"pan":``
-_CARD_NUMBER_MEMBER = re.compile(
-    r"""(?i)(?:card|(?<![a-z])cc)[_.\- ]?(?:number|num|no|nr)(?:\\?["']?[ \t]*[:=]|>)"""
-    r"""|(?<![a-z])pan(?:\\?["']?[ \t]*[:=]|>)""")
 
 
 def _line(text: str, start: int, end: int) -> tuple[int, int]:
@@ -217,20 +197,6 @@ def _aws_account(text: str, start: int, end: int, ls: int) -> bool:
     )
 
 
-def _number_said(text: str, start: int) -> bool:
-    """A non-card number is named within reach before ``start``, no card word before the label or after it."""
-    low = text[max(0, start - _SAID_REACH) : start].lower()
-    if "num" not in low and " no" not in low and "-no" not in low and "#" not in low:
-        return False  # no label noun at all: what almost every number has before it
-    said = None
-    for m in _NUMBER_SAID.finditer(low):
-        said = m  # the label nearest the number
-    if said is None or _CARD_BEFORE.search(low, max(0, said.start() - 16), said.start()):
-        return False
-    if _OWN_VALUE.match(low, said.end()):
-        return False  # a key with a value of its own (``"orderNumber": "ORD-…",``): it names that value, not this one
-    return _CARD_WORD.search(low, said.end()) is None
-
 
 def _prefixed_id(text: str, start: int, label: str) -> bool:
     """The id-prefixed value at ``start`` (``id_prefixed``) is named by no card: the key before its prefix is no card
@@ -244,28 +210,6 @@ def _prefixed_id(text: str, start: int, label: str) -> bool:
         return CARD_KEY.search(key.lower().replace("_", "").replace("-", "")) is None
     return _CARD_LABEL.search(label) is None
 
-
-def _account_before(text: str, start: int) -> bool:
-    """The word "account" (or "acct") right before ``start``, no card word before it ("card account")."""
-    low = text[max(0, start - 40) : start].lower()
-    m = _ACCOUNT_BEFORE.search(low)
-    return m is not None and _CARD_BEFORE.search(low, 0, m.start()) is None
-
-
-def _account_beside_card(text: str, start: int) -> bool:
-    """The number at ``start`` is the value of an account's key or element that holds no card word, in an object
-    whose card number has a member of its own before it (no brace between: the same object)."""
-    lo = max(0, start - 48)
-    if text[start - 1 : start] == ">":
-        m = _ACCOUNT_ELEMENT.search(text, lo, start)
-        key = m.group(1) if m else None
-    else:
-        key = key_before(text, lo, start)
-    if key is None or not _ACCOUNT_KEY.search(name := flat_key(key)) or CARD_KEY.search(name):
-        return False
-    lo = max(0, start - _SAID_REACH)
-    lo = max(lo, text.rfind("{", lo, start) + 1, text.rfind("}", lo, start) + 1)
-    return "primary" not in name and _CARD_NUMBER_MEMBER.search(text, lo, start) is not None
 
 
 def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
@@ -281,10 +225,7 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return "uuid"
     if track_tail(text, start, end):
         return "track_data"
-    if len(digits) <= 13 and _account_beside_card(text, start):
-        return "account_number"  # beside the card's own number member: a bank's or a biller's account
-    if len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)) and not in_card_object(
-            text, start):  # Chase Orbital's <AccountNum> beside its <Exp>: the card's number
+    if account_number(text, start, digits):
         return "account_number"
     label = text[(lo := max(ls, start - _LABEL_REACH)) : start]
     if lo > ls and text[lo - 1].isalnum():  # a token cut by the reach is no word (``...YmUPc8D`` holds no "upc")

@@ -5,6 +5,7 @@ Unicode spaces and dashes, a middle dot, `` | `` outside a table row). Zero-widt
 PANs are picked greedily left to right from
 contiguous group windows, longest first, so a card next to another number (``99 4111 1111 1111 1111``) is found.
 An ASCII window takes a fast path: a bare number (no separator joining it to other digits) is decided directly.
+The trigger patterns that wake the PAN detector and the checks of a hit before its window are ``pantriggers``'.
 """
 
 from __future__ import annotations
@@ -14,19 +15,10 @@ import unicodedata
 from collections.abc import Iterator
 from itertools import accumulate
 
-from scanners.cards.brands import (
-    IIN_RANGES,
-    MAX_LENGTH,
-    MIN_LENGTH,
-    is_pan,
-    is_pan_ascii,
-    is_test_pan,
-    shortest_by_prefix,
-)
+from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan, is_pan_ascii, is_test_pan
 from scanners.cards.confounders import after_plus, confounder
 from scanners.cards.dashedtables import column_header
 from scanners.cards.idkeys import id_keyed as id_keyed  # noqa: PLC0414 (re-exported: detectors.companions)
-from scanners.cards.idkeys import near_id_keyed
 from scanners.cards.panchain import MERGED_TAILS, embossed_19, plausible_grouping
 from scanners.cards.scripts import unspaced
 
@@ -38,8 +30,8 @@ SEPARATORS = (
 _STARTS = r"(?:(?<![0-9A-Za-z_])|(?<=\\[ntr]))"
 # Separators between groups: those above, or a comma and one or two spaces, as speech-to-text and DTMF lists write
 # them ("4111, 1111, ..."). A bare comma is a CSV or JSON field break: numeric cells never join into a card.
-_ASCII_SEP = r"(?:[ \t\-./]{1,4}|, {1,2}| \| )"
-ASCII_REGION = re.compile(rf"{_STARTS}[0-9](?:{_ASCII_SEP}?[0-9]){{{MIN_LENGTH - 1},}}", re.ASCII)
+ASCII_SEP = r"(?:[ \t\-./]{1,4}|, {1,2}| \| )"
+ASCII_REGION = re.compile(rf"{_STARTS}[0-9](?:{ASCII_SEP}?[0-9]){{{MIN_LENGTH - 1},}}", re.ASCII)
 # The same start conditions, written after the first character: a pattern that opens with a character class lets
 # ``re`` skip ahead to it instead of trying the look-behinds at every position (1.7x faster on log lines).
 UNICODE_REGION = re.compile(
@@ -51,17 +43,14 @@ UNICODE_REGION = re.compile(
 # versions, IP addresses) in C; no position inside a skipped stretch can start a longer one.
 _CANDIDATE = re.compile(
     rf"[0-9](?=[0-9 \t\-./,|]{{{MIN_LENGTH - 1}}})"
-    rf"(?:[0-9]{{{MIN_LENGTH - 1},}}(?:{_ASCII_SEP}[0-9]+)*|[0-9]*(?:{_ASCII_SEP}[0-9]+)+)"
+    rf"(?:[0-9]{{{MIN_LENGTH - 1},}}(?:{ASCII_SEP}[0-9]+)*|[0-9]*(?:{ASCII_SEP}[0-9]+)+)"
 )
 # A non-ASCII character the Unicode path reads differently from the ASCII one: a digit, separator or zero-width.
 UNICODE_SPECIAL = re.compile(rf"[^\x00-\x7f](?<=[\d{SEPARATORS}{ZERO_WIDTH}])")
-_JOIN_CHARS = frozenset(" \t-./,|")  # a character that may join a digit run to the next group (see _ASCII_SEP)
-_JOINED_BEFORE = re.compile(rf"[0-9]{_ASCII_SEP}$")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
 _ASCII_GROUP = re.compile("[0-9]+")
-_SEP_BYTES = b" \t-./,|"  # the separators of an ASCII candidate (``_ASCII_SEP``)
-
+_SEP_BYTES = b" \t-./,|"  # the separators of an ASCII candidate (``ASCII_SEP``)
 
 
 # A PAN shorter than this (12-digit Maestro) counts only when its groups are the whole region, never as a piece of
@@ -78,12 +67,12 @@ def canonical_digits(group: str) -> str:
     return "".join(str(unicodedata.decimal(c)) for c in group if c not in ZERO_WIDTH)
 
 
-def _glued(text: str, end: int) -> bool:
+def glued_after(text: str, end: int) -> bool:
     """A word character right at ``end``, but no letter of a script written without spaces (``scripts``)."""
     return end < len(text) and ((text[end].isalnum() and not unspaced(text[end])) or text[end] == "_")
 
 
-def _glued_before(text: str, start: int) -> bool:
+def glued_before(text: str, start: int) -> bool:
     """A word character right before ``start``, unless it is the letter of a JSON escape (``\\n4111...``)."""
     if start == 0 or text[start - 1] not in _WORD:
         return False
@@ -103,7 +92,7 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
     """(start, end, digits, number of groups) of each PAN in the candidate region ``text[start:end]``."""
     region = text[start:end]
     if region.isdigit() and region.isascii():  # the common case: one bare number
-        if MIN_LENGTH <= len(region) <= MAX_LENGTH and not _glued(text, end) and is_pan(region):
+        if MIN_LENGTH <= len(region) <= MAX_LENGTH and not glued_after(text, end) and is_pan(region):
             yield start, end, region, 1
         return
     if "," in region and _in_array(text, start) and all(len(g) == 1 for g in _GROUP.findall(text, start, end)):
@@ -112,7 +101,7 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
         groups = [(*m.span(), m.group()) for m in _ASCII_GROUP.finditer(text, start, end)]
     else:
         groups = [(m.start(), m.end(), canonical_digits(m.group())) for m in _GROUP.finditer(text, start, end)]
-    if groups and _glued(text, end):
+    if groups and glued_after(text, end):
         groups.pop()  # the last group is part of a following token
     sizes = [len(g[2]) for g in groups]
     ends = [0, *accumulate(sizes)]  # ends[k]: digits in the first k groups: a stretch is a slice of ``number``
@@ -148,15 +137,6 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
 
 
 _PRINTED_SEPS = frozenset(" -\u00a0\u2009\u202f\u2010\u2011\u2013")  # a space or a dash, one character
-# The PAN trigger for ``_printed`` groups: 13 digits under the IINs that issue them (Visa 4, Maestro 50 and 56-69),
-# a space or dash between groups and no digit after the last (``_printed`` then wants one separator throughout). The
-# no-digit end lets hyperscan drop a candidate early (the trigger pass over the logs corpus, best of 5: 0.41-0.43 s
-# without any 4-3-3-3 trigger, 0.42 s with this one, 0.43-0.46 s with the groups of a space or a dash spelled apiece).
-PRINTED_13 = r"[4-6][0-9]{3}[ -][0-9]{3}[ -][0-9]{3}[ -][0-9]{3}(?:[^0-9]|$)"
-
-# The PAN trigger for UnionPay's 6+13 (``panchain.UNIONPAY_19``): its IIN 62, one space or dash, 13 digits, no digit.
-PRINTED_19 = r"62[0-9]{4}[ -][0-9]{13}(?:[^0-9]|$)"
-
 
 def _printed(text: str, groups: list[tuple[int, int, str]], i: int, j: int) -> bool:
     """The groups ``i`` to ``j`` are joined by one separator, the same each time, a space or a dash: how a 13-digit
@@ -267,48 +247,6 @@ def _whole_field(text: str, s: int, e: int) -> bool:
     return (text[s - 1] == "\t" or text.endswith(", ", 0, s)) and (e == len(text) or text[e] in "\t\r\n,)")
 
 
-# A trigger hit's digits and the whole run they open: the token boundary the trigger matched before them, the run
-# of ASCII digits (read on past the hit), and no separator joining it to a following digit group.
-_BARE_RUN = re.compile(rf"[^0-9]*+([0-9]++)(?!{_ASCII_SEP}[0-9])")
-
-
-def needs_window(text: str, start: int, end: int) -> bool:
-    """False when a trigger hit ``text[start:end]`` on a bare run of ASCII digits can yield no PAN: the whole run
-    (read on past the hit) is no card number and no separator joins it to other digits, so the only candidate it
-    could be part of is itself. Any other hit (grouped digits, non-ASCII nearby) needs its window."""
-    m = _BARE_RUN.match(text, start)
-    if m is None:
-        return True  # joined to a following group
-    start, run_end = m.span(1)
-    # The hit's digits are all of one run (its last character may be the end check of a bounded trigger).
-    if run_end < end - 1 or (run_end if run_end < end else end) - start < MIN_LENGTH - 2:
-        return True
-    if run_end - start <= MAX_LENGTH and is_pan_ascii(text[start:run_end]):
-        return True
-    if not text[start - 6 if start > 6 else 0 : run_end + 6].isascii():
-        return True  # Unicode digits or separators around it: the Unicode path decides
-    return (
-        start > 0
-        and text[start - 1] in _JOIN_CHARS
-        and _JOINED_BEFORE.search(text, max(0, start - 6), start) is not None
-    )
-
-
-def bare_run_dropped(data: bytes, start: int, end: int) -> bool:
-    """True when ``window_pans`` certainly does not report the bare run of digits ``data[start:end]`` (an IIN-range,
-    Luhn-valid number no separator joins to other digits): glued to a word, or the whole value of an id-like key
-    and no test card. Judged on the bytes (one per character) when the key's reach holds no ``?`` (there the bytes
-    are the text); False when unsure. ``near_id_keyed`` reads 48 characters back and one more for a look-behind; the
-    names further away (``idfar.far_id_keyed``: a CSV header, a Lex slot) are left to ``window_pans``."""
-    lo = max(0, start - 49)
-    piece = data[lo : end + 1]
-    if b"?" in piece:
-        return False
-    text, s, e = piece.decode("ascii"), start - lo, end - lo
-    if _glued_before(text, s) or _glued(text, e):
-        return True
-    return not is_test_pan(text[s:e]) and near_id_keyed(text, s)
-
 
 def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int, int, str, bool]]:
     """(start, end, digits, test_card) of each PAN in each window ``text[pos:endpos]``."""
@@ -339,37 +277,10 @@ def window_pans(text: str, windows: list[tuple[int, int]]) -> Iterator[tuple[int
             elif (
                 len(digits) <= MAX_LENGTH
                 and is_pan_ascii(digits)  # first: it rejects almost every run, and every check here is pure
-                and not _glued_before(text, start)
-                and not _glued(text, pos)
+                and not glued_before(text, start)
+                and not glued_after(text, pos)
                 and not confounder(text, start, pos, digits, 1)  # before the id keys: see region_pans
                 and ((test := is_test_pan(digits)) or not id_keyed(text, start))
             ):
                 yield start, pos, digits, test
 
-
-def _heads(prefixes: list[str]) -> str:
-    """Two-digit prefixes as one alternation: ``4[0-9]|5[06789]``."""
-    firsts: dict[str, str] = {}
-    for p in sorted(prefixes):
-        firsts[p[0]] = firsts.get(p[0], "") + p[1]
-    return "|".join(f"{d}[{s}]" if len(s) < 10 else f"{d}[0-9]" for d, s in sorted(firsts.items()))
-
-
-def iin_led() -> tuple[str, ...]:
-    """Contiguous-run triggers from the IIN table: runs led by an issued IIN. Lengths are kept out of one
-    alternation (hyperscan runs length-mixed alternations several times slower): 13+ digits under any IIN but the
-    1-series; exactly 12 digits where a 12-digit PAN is issued; the 1-series (UATP, legacy JCB, GPN) only at the
-    lengths issued under it, so epoch timestamps (13 and 16 digits from 1) never wake Python."""
-    shortest = shortest_by_prefix()
-    out = [rf"(?:{_heads([p for p in shortest if p[0] != '1'])})[0-9]{{11}}"]
-    twelve = [p for p, n in shortest.items() if n == MIN_LENGTH]
-    if twelve:
-        out.append(rf"(?:{_heads(twelve)})[0-9]{{{MIN_LENGTH - 2}}}(?:[^0-9]|$)")
-    ones = [r for r in IIN_RANGES if r.lo[0] == "1"]
-    for n in sorted({n for r in ones for n in r.lengths if len(r.lo) == 1}):
-        out.append(rf"1[0-9]{{{n - 1}}}(?:[^0-9]|$)")  # broad 1-series rows (UATP): their exact lengths
-    narrow = [r for r in ones if len(r.lo) >= 4]  # legacy JCB, GPN: every length from their shortest on
-    if narrow:
-        heads = "|".join(sorted({r.lo[:4] for r in narrow}))
-        out.append(rf"(?:{heads})[0-9]{{{min(n for r in narrow for n in r.lengths) - 4}}}")
-    return tuple(out)

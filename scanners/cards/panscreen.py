@@ -1,4 +1,4 @@
-"""``pangroups.needs_window`` for many trigger hits at once, with numpy: it keeps every hit ``needs_window`` keeps
+"""``pantriggers.needs_window`` for many trigger hits at once, with numpy: it keeps every hit ``needs_window`` keeps
 and may drop more (see the last paragraph).
 
 A bare run of 12-16 digit ids, timestamps and IMEIs wakes the PAN triggers on most log lines; deciding each hit in
@@ -12,7 +12,7 @@ Luhn (in bytes, only for runs in an IIN range). A hit whose run does not end wit
 
 One step further than ``needs_window``: a hit on a chain of digit groups (``4444 3333 2222 1111``, UUID pieces) is
 dropped when no stretch of the chain's groups could be read as a card (``panchain``), once per chain; a bare run that
-is a card number that ``window_pans`` would not report (``pangroups.bare_run_dropped``: an id key) is dropped. The
+is a card number that ``window_pans`` would not report (``pantriggers.bare_run_dropped``: an id key) is dropped. The
 answers come back as one int8 column (``KEEP``, ``DROP``, ``UNDECIDED``): no Python object per hit.
 """
 
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from scanners.cards.brands import IIN_INDEX, MAX_LENGTH, MIN_LENGTH
 from scanners.cards.panchain import chain_may_hold_pan
-from scanners.cards.pangroups import bare_run_dropped
+from scanners.cards.pantriggers import bare_run_dropped
 
 if TYPE_CHECKING:  # numpy is loaded by the first batch: a scan whose texts never wake that many hits never needs it
     import numpy as np

@@ -131,5 +131,5 @@ def card_reference(text: str, start: int, found: str) -> bool:
     if last not in _REFERENCE:
         return False
     if (value := _VALUE.match(text, start)) is None or (len(text) - value.end() == 1 and text[-1] in "\"'"):
-        return True  # a slice one character past the value (``pangroups.bare_run_dropped``): unsure, no id
+        return True  # a slice one character past the value (``pantriggers.bare_run_dropped``): unsure, no id
     return _EXPIRY_OR_CODE_AFTER.match(text, start) is not None

@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from itertools import chain
 from re import Pattern
 
-from scanners.detectors.dialogue import MAX_SKIPPED, TURN, Parse, answers, asks, body_numbers, first_answer
+from scanners.detectors.dialogue import MAX_SKIPPED, Parse, answers, asks, body_numbers, first_answer
+from scanners.detectors.speech_turns import TURN
 from scanners.lazy_re import lazy_compile
 
 # The triggers: a line that ends with a short message ending in a digit, after a CSV field or a stamp's end and a name

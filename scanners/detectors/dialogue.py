@@ -11,6 +11,8 @@ The same reading serves two more questions: a number that is a turn's whole answ
 reference or account number is an id (``answers_id_question``, for the PAN detector), and a value keyed in at an
 Amazon Connect input block is named by the block's prompt and label in its flow-log record (``flow_inputs``, by
 ``cards.flowlog.block_words``; ``keyed_answers`` for a code).
+
+Where a turn is, where it ends and what the turn before it said are ``speech_turns``'.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from re import Pattern
 from typing import TYPE_CHECKING
 
 from scanners.cards.flowlog import FLOW_RESULT, block_words
-from scanners.decoders.json_escape import unescape
 from scanners.detectors.digit_words import DIGIT_WORDS, REPEATS
+from scanners.detectors.speech_turns import REACH, TURN, TURN_KEY, said_before, turn_before, turn_close, turn_keys
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
 from scanners.lazy_re import lazy_compile
 
@@ -30,15 +32,7 @@ if TYPE_CHECKING:  # numpy is loaded by the first batch screen only
     import numpy as np
     from numpy.typing import NDArray
 
-# The trigger starts at the key's name: an optional quote before it would make hyperscan's start offsets slow
-TURN = (r'(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text|DisplayText|[Dd]isplay|ITN|itn|[Ll]exical'
-        r'|[Mm]askedITN)\\?"[ \t]*:[ \t]*\\?"')
 _HIT = re.compile(TURN)
-# A turn key with its opening quote, escaped or not (``\\?"`` + ``TURN``), is found by ``turn_keys`` from this: a
-# leading optional backslash leaves ``re`` no literal to skip ahead to, and the look-ahead (the letters ``TURN``
-# starts with) lets it pass over every other quote fast; about eight times faster on JSON.
-_TURN = re.compile(r'"(?=[CcTtiUuDdILlMm])' + TURN)
-REACH = 2000
 _TAILS = ("ontent", "ranscript", "tterance", "text", "isplay", "ITN", "itn", "exical")
 _NUMBER_WORDS = frozenset(
     {*DIGIT_WORDS, *REPEATS, "ten", "eleven", "twelve", "twenty", "thirty", "forty", "hundred", "thousand", "slash",
@@ -99,7 +93,7 @@ def _numbers(text: str, at: int) -> list[int]:
 def _read_numbers(text: str, at: int) -> list[int]:
     if text.find('"', at, at + 72) < 0:
         return []
-    return body_numbers(text, at, _close(text, at))
+    return body_numbers(text, at, turn_close(text, at))
 
 
 def body_numbers(text: str, at: int, close: int) -> list[int]:
@@ -123,9 +117,9 @@ def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Par
     window = text[lo:endpos]
     if not any(tail in window for tail in _TAILS):
         return  # a fast pre-check: the tails of the turn keys
-    for start, end in turn_keys(_TURN, text, lo, endpos):
+    for start, end in turn_keys(TURN_KEY, text, lo, endpos):
         numbers = _numbers(text, end)
-        hit = first_answer(text, numbers, end, _close(text, end), parse)
+        hit = first_answer(text, numbers, end, turn_close(text, end), parse)
         if hit is None:
             continue
         if (_asked_before(text, start, question) or _eliciting(text, end, question)) and not _names_other(
@@ -140,7 +134,7 @@ _ELEMENT = re.compile(r"(?<![a-z])(?:cvv|cvc|expiry|expiration|expires)(?![a-z])
 
 def _names_other(text: str, at: int, question: Pattern[str]) -> bool:
     """The turn starting at ``at`` names a card element that ``question`` does not ask for, and none it does."""
-    said = text[at : _close(text, at)].lower()
+    said = text[at : turn_close(text, at)].lower()
     return _ELEMENT.search(said) is not None and question.search(said) is None
 
 
@@ -177,100 +171,13 @@ def _asked_before(text: str, start: int, question: Pattern[str]) -> bool:
     an answer (numbers and fillers only), the turn before it, over at most ``MAX_SKIPPED`` answers: "And expiry +
     security code?" "02/31" "9223"."""
     for _ in range(MAX_SKIPPED + 1):
-        if asks(_said_before(text, start), question):
+        if asks(said_before(text, start), question):
             return True
         key = turn_before(text, start)
         if key is None or not _numbers(text, key[1]):
             return False
         start = key[0]
     return False
-
-
-def turn_before(text: str, start: int) -> tuple[int, int] | None:
-    """The key (start, end) of the last turn within ``REACH`` characters before the turn key at ``start``, passing
-    over the keys of its own object: the other readings of one utterance (Azure Speech writes each as ``Lexical``,
-    ``ITN``, ``MaskedITN`` and ``Display`` in one ``NBest`` object, after the real-time result's ``DisplayText``):
-    keys of other names that no object's close separates from it. Turns under one name follow one another."""
-    base = max(0, start - REACH)
-    before = text[base:start]
-    name = _key_name(text, start)
-    for key_start, key_end in reversed(list(turn_keys(_TURN, before, 0, len(before)))):
-        if "}" in before[key_end:] or _key_name(before, key_start) == name:
-            return base + key_start, base + key_end
-    return None
-
-
-_NAME = re.compile(r'\\?"([A-Za-z]*)')
-
-
-def _key_name(text: str, at: int) -> str:
-    """The name of the turn key starting at ``at`` (at its quote, or the backslash escaping it)."""
-    m = _NAME.match(text, at)
-    return m[1] if m is not None else ""
-
-
-def turn_keys(core: Pattern[str], text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
-    """The spans of ``re.compile(r'\\\\?' + core.pattern).finditer(text, lo, hi)``, for a ``core`` that starts with a
-    quote and has no anchor or look-behind: where that pattern matches at a backslash, ``core`` matches at the quote
-    after it, with the same end; so each match of ``core`` starts one character earlier when a backslash precedes
-    it that the previous match (or ``lo``) leaves free. A word item's ``Content`` (``word_item``) is no turn."""
-    free = lo
-    for m in core.finditer(text, lo, hi):
-        start = m.start()
-        if start > free and text[start - 1] == "\\":
-            start -= 1
-        free = m.end()
-        if not word_item(text, start, free):
-            yield start, free
-
-
-# Transcribe writes each word of a turn as an item of its own beside the turn: a Call Analytics segment's ``Items``
-# (``{"Confidence": 0.99, "Content": "719", "Type": "pronunciation", ...}``), a batch job's ``items`` (``"alternatives":
-# [{"confidence": "0.99", "content": "4"}], "type": "pronunciation"``)
-_ITEM_TYPE = re.compile(r'"[Tt]ype\\?"[ \t]*:[ \t]*\\?"(?:pronunciation|punctuation|PRONUNCIATION|PUNCTUATION)')
-_ITEM_REACH = 200
-
-
-def word_item(text: str, start: int, end: int) -> bool:
-    """The turn key ``text[start:end]`` is a Transcribe word item's: a ``Type`` of ``pronunciation`` or
-    ``punctuation`` in its object (read back to the previous object's close, on to the next object's start or just
-    past its own close, where a batch item's ``type`` follows its ``alternatives``). Its word is part of a turn."""
-    if text.find("ype", max(0, start - _ITEM_REACH), min(len(text), end + _ITEM_REACH)) < 0:
-        return False  # no item type near: the common case
-    back = max(0, start - _ITEM_REACH, text.rfind("}", max(0, start - _ITEM_REACH), start))
-    if _ITEM_TYPE.search(text, back, start) is not None:
-        return True
-    hi = min(len(text), end + _ITEM_REACH)
-    close, opening = text.find("}", end, hi), text.find("{", end, hi)
-    stop = hi if close < 0 else min(hi, close + 40)
-    return _ITEM_TYPE.search(text, end, stop if opening < 0 else min(stop, opening)) is not None
-
-
-# The previous turns' words (lower case) read in the last text, by turn start: the CVV and expiry detectors ask about
-# the same turns, from overlapping windows (the text and its dict are replaced together, as for ``_memo``).
-_said_memo: list[tuple[str, dict[int, str]]] = [("", {})]
-
-
-def _said_before(text: str, start: int) -> str:
-    """The words (lower case) of the last turn within ``REACH`` characters before the turn key at ``start``."""
-    memo_text, memo = _said_memo[0]
-    if memo_text is not text:
-        memo = {}
-        _said_memo[0] = (text, memo)
-    elif (known := memo.get(start)) is not None:
-        return known
-    key = turn_before(text, start)
-    said = text[key[1] : _close(text, key[1])].lower() if key is not None else ""
-    if "\\" in said:  # "\u00bfy el c\u00f3digo de seguridad?": the escapes decoded, for the other languages' words
-        said = (unescape(said) or said).lower()
-    memo[start] = said
-    return said
-
-
-def _close(text: str, at: int) -> int:
-    """Where the turn starting at ``at`` ends (its closing quote, escaped or not)."""
-    close = text.find('"', at)
-    return len(text) if close < 0 else close - 1 if text[close - 1] == "\\" else close
 
 
 def _alone(text: str, at: int, close: int, hit: tuple[int, int, str]) -> bool:
@@ -299,7 +206,7 @@ def _eliciting(text: str, at: int, question: Pattern[str]) -> bool:
     """The record of the turn at ``at`` names the slot its bot was eliciting, and the slot's name asks for the value
     (Lex: ``"inputTranscript": "837", ... "slotToElicit": "SecurityCode"``, a DTMF answer its slot did not take)."""
     after = text[at : at + REACH]
-    nxt = next(turn_keys(_TURN, after, 0, len(after)), None)
+    nxt = next(turn_keys(TURN_KEY, after, 0, len(after)), None)
     m = _ELICIT.search(after, 0, nxt[0] if nxt else len(after))
     return m is not None and question.search(m["slot"].lower()) is not None
 
@@ -328,13 +235,13 @@ def answers_id_question(text: str, start: int, end: int) -> bool:
     ``"Content": "Yes it's 4…."``) and the turn before asks for an order, reference, account... number, names no
     card and does not give that number itself (``Can I have your order number?``, not ``The reference is 32810643``):
     an id the caller read out, not a card number."""
-    turns = list(turn_keys(_TURN, text, max(0, start - 40), start))
+    turns = list(turn_keys(TURN_KEY, text, max(0, start - 40), start))
     if not turns:
         return False
     key, at = turns[-1]  # the last turn key before the value
     if text.find('"', at, start) >= 0:
         return False
-    close = _close(text, at)
+    close = turn_close(text, at)
     if close < end or close - at > 72:
         return False
     for token in _WORDS.finditer(text, at, close):
@@ -343,7 +250,7 @@ def answers_id_question(text: str, start: int, end: int) -> bool:
         word = token.group().lower()
         if (word[0].isalnum() and word not in FILLERS) or not (word[0].isalnum() or word[0] in _PUNCT):
             return False
-    asked = _said_before(text, key)
+    asked = said_before(text, key)
     named = _ID_QUESTION.search(asked)
     return (named is not None and _CARD_QUESTION.search(asked) is None and _GIVEN.search(asked, named.end()) is None
             and _ASKS.search(asked) is not None)

@@ -6,7 +6,7 @@ backchannel ("mm-hmm, go on", "uh-huh", "got it", "ja, weiter", "vale", "d'accor
 for another value) does not break the number; any other turn does. The joined digits must form one valid PAN (brand
 range, length, Luhn), reported on the digits of the first part: ``dictated``.
 
-Turns are found as ``turns`` finds them (a turn key: ``dialogue.TURN``), their speaker by the ``ParticipantRole``
+Turns are found as ``turns`` finds them (a turn key: ``speech_turns.TURN``), their speaker by the ``ParticipantRole``
 or ``ParticipantId`` of their JSON object (``party``): a part said by the other speaker (an agent reading digits
 back) does not complete the caller's number.
 """
@@ -17,8 +17,9 @@ import re
 
 from scanners.cards.brands import is_pan
 from scanners.decoders.json_escape import unescape
-from scanners.detectors.dialogue import TURN, may_answer, turn_keys
+from scanners.detectors.dialogue import may_answer
 from scanners.detectors.digit_words import DIGIT_WORDS
+from scanners.detectors.speech_turns import TURN, turn_keys
 from scanners.lazy_re import lazy_compile
 
 KEY = re.compile(r'"(?=[PCcTtiUu])(?:Partial)?' + TURN)  # a turn key, as ``turns.KEY``

@@ -24,8 +24,8 @@ from scanners.cards.elements import enclosing_object
 from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE, norm
 from scanners.cards.summarynames import collection, is_pair
 from scanners.detectors.card_summary import holds_card_number
-from scanners.detectors.dialogue import turn_keys
 from scanners.detectors.owned_dates import sibling_dates
+from scanners.detectors.speech_turns import turn_keys
 from scanners.detectors.vocabulary import Expiry
 from scanners.lazy_re import lazy_compile
 
@@ -37,7 +37,7 @@ _Field = tuple[str, str, int, int]  # (object, "month" or "year", value start, v
 TRIGGER = (r'"(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"[\w\[\].%-]{0,40}(?i:exp|ablauf)[\w\[\].%-]{0,30}\\?"'
            r'[ \t]*,[ \t\r\n]*\\?"(?:[Vv]alue|VALUE)\\?"[ \t]*:[ \t\r\n]*\\?"?[0-9]')
 _NAME = lazy_compile(r'\\?"(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"(?P<name>[^"\\\r\n]{1,64})\\?"')
-# The same from its quote (``dialogue.turn_keys`` adds the backslash), so that ``re`` skips ahead to the quotes
+# The same from its quote (``speech_turns.turn_keys`` adds the backslash), so that ``re`` skips ahead to the quotes
 _NAME_CORE = re.compile(r'"(?=[NnKk])(?:[Nn]ame|[Kk]ey|NAME|KEY)\\?"[ \t]*:[ \t\r\n]*\\?"'
                         r'(?P<name>[^"\\\r\n]{1,64})\\?"')
 _VALUE = lazy_compile(r'\\?"(?:[Vv]alue|VALUE)\\?"[ \t]*:[ \t\r\n]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')

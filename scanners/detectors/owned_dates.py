@@ -13,7 +13,7 @@ from re import Match
 
 from scanners.cards.keyparse import MONTH_VALUE, YEAR_VALUE
 from scanners.detectors.dateparts import OBJECT_REACH, Hit
-from scanners.detectors.dialogue import turn_keys
+from scanners.detectors.speech_turns import turn_keys
 from scanners.detectors.structure import owned_by
 from scanners.detectors.vocabulary import Expiry
 from scanners.lazy_re import lazy_compile
@@ -22,7 +22,7 @@ from scanners.lazy_re import lazy_compile
 # urlencoded body: ``{"key": "card[exp_month]", "value": "1"}, {"key": "card[exp_year]", "value": "2029"}``; a
 # sibling member names each value, ``structure``): found from the year's value, the month's object just before it.
 _NAMED_VALUE = lazy_compile(r'\\?"(?i:value)\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
-# The same from its quote (``dialogue.turn_keys`` adds the backslash): a leading optional backslash leaves ``re`` no
+# The same from its quote (``speech_turns.turn_keys`` adds the backslash): a leading optional backslash leaves ``re`` no
 # literal to skip ahead to, and this pattern's search was most of ``sibling_dates``' cost, window after window.
 _NAMED_CORE = re.compile(r'"(?=[Vv])(?i:value)\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4})(?![0-9])')
 _OBJECTS_APART = lazy_compile(r"\}[ \t\r\n]*,[ \t\r\n]*\{")

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
-from scanners.cards.pangroups import PRINTED_13, PRINTED_19, UNICODE_SPECIAL, iin_led, needs_window, window_pans
+from scanners.cards.pangroups import ASCII_SEP, UNICODE_SPECIAL, window_pans
 from scanners.cards.panscreen import needs_windows
+from scanners.cards.pantriggers import PRINTED_13, PRINTED_19, iin_led, needs_window
 from scanners.detectors import companions
 from scanners.detectors.base import Detector
 from scanners.detectors.dialogue import answers_id_question
@@ -21,7 +22,6 @@ from scanners.engine.finding import CardDataType, Span
 
 _B = r"(?:^|[^0-9A-Za-z_]|\\[ntr])"  # a token start, also right after a JSON-escaped line break or tab
 _E = "(?:[^0-9A-Za-z_]|$)"
-_S = r"(?:[ \t\-./]{1,4}|, {1,2}| \| )"
 
 
 class PanDetector(Detector):
@@ -33,11 +33,11 @@ class PanDetector(Detector):
         # hyperscan; the whole run is judged in Python)
         *(_B + t for t in iin_led()),
         # 4-4-4(-4)(-x) groups, with any separator, commas included (speech-to-text and DTMF lists)
-        _B + rf"[1-9][0-9]{{3}}(?:{_S}[0-9]{{4}}){{2,3}}(?:{_S}[0-9]{{1,4}})?",
-        # 4-6-5 (Amex, other 15-digit cards), 4-6-4 (Diners), 4-3-3-3 and 6+13 (``pangroups.PRINTED_13``, ``_19``)
-        _B + rf"(?:[1-9][0-9]{{3}}{_S}[0-9]{{6}}{_S}[0-9]{{4,5}}|{PRINTED_13}|{PRINTED_19})",
+        _B + rf"[1-9][0-9]{{3}}(?:{ASCII_SEP}[0-9]{{4}}){{2,3}}(?:{ASCII_SEP}[0-9]{{1,4}})?",
+        # 4-6-5 (Amex, other 15-digit cards), 4-6-4 (Diners), 4-3-3-3 and 6+13 (``pantriggers.PRINTED_13``, ``_19``)
+        _B + rf"(?:[1-9][0-9]{{3}}{ASCII_SEP}[0-9]{{6}}{ASCII_SEP}[0-9]{{4,5}}|{PRINTED_13}|{PRINTED_19})",
         # a separator between every digit
-        _B + rf"[0-9](?:{_S}[0-9]){{{MIN_LENGTH - 1},{MAX_LENGTH - 1}}}" + _E,
+        _B + rf"[0-9](?:{ASCII_SEP}[0-9]){{{MIN_LENGTH - 1},{MAX_LENGTH - 1}}}" + _E,
     )
     margin: ClassVar[int | None] = 8 + companions.REACH
     unicode_chars = UNICODE_SPECIAL  # a Unicode digit, separator or zero-width character: others take the ASCII path

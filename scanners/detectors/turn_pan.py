@@ -10,8 +10,8 @@ from typing import ClassVar
 from scanners.cards.brands import is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.context import line_end, line_start
-from scanners.detectors.dialogue import TURN, turn_keys
 from scanners.detectors.dictation import announces
+from scanners.detectors.speech_turns import TURN, turn_keys
 from scanners.detectors.turns import KEY, joined_from, joined_pan, said_pans
 from scanners.engine.finding import CardDataType, Span
 

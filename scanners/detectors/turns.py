@@ -1,7 +1,7 @@
 """Card numbers said in speech and chat turns: split over consecutive turns of one speaker, or said in one turn in
 uneven groups (``4929 069 00679 2183``, ``49 29 06 ...``).
 
-A turn is the string value of a turn key (``dialogue.TURN``: Contact Lens ``Content``, real-time
+A turn is the string value of a turn key (``speech_turns.TURN``: Contact Lens ``Content``, real-time
 ``PartialContent``, chat ``Content``, Lex ``inputTranscript``, Transcribe ``transcript``). A digit turn holds only
 digit groups, digit words and filler words. Digit turns join when they follow one another (no other turn between)
 and name the same participant (the ``ParticipantRole`` or ``ParticipantId`` of their JSON object). Joined turns
@@ -31,13 +31,14 @@ from scanners.cards.panchain import plausible_grouping
 from scanners.decoders.json_escape import unescape
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.context import line_start
-from scanners.detectors.dialogue import FILLERS, TURN, answers_id_question, turn_keys
+from scanners.detectors.dialogue import FILLERS, answers_id_question
 from scanners.detectors.dictation import FAR, backchannel, dictated, party
 from scanners.detectors.digit_words import DIGIT_WORDS
 from scanners.detectors.number_words import pair_runs, runs
+from scanners.detectors.speech_turns import TURN, turn_keys
 from scanners.lazy_re import lazy_compile
 
-# A turn key: ``\\?"(?:Partial)?`` + ``TURN``, found by ``dialogue.turn_keys`` from this (as ``dialogue._TURN``).
+# A turn key: ``\\?"(?:Partial)?`` + ``TURN``, found by ``speech_turns.turn_keys`` from this (as ``TURN_KEY``).
 KEY = re.compile(r'"(?=[PCcTtiUu])(?:Partial)?' + TURN)
 REACH = 2000  # how far back the turns of one number and its question are looked for
 MAX_TURNS = 19

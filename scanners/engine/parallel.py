@@ -22,8 +22,8 @@ from scanners.engine.core import Engine
 from scanners.engine.finding import Coverage, Finding
 from scanners.engine.pipeline import scan_records
 from scanners.engine.runtime import tune_scan_worker
+from scanners.engine.sniff import sniff_encoding
 from scanners.engine.spool import FindingSpool
-from scanners.engine.textio import sniff_encoding
 from scanners.errors import BinaryContentError
 from scanners.formats.examine import detect
 from scanners.sources.files import GZIP_MAGIC, FilePart, FileSource, read_part

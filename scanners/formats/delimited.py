@@ -38,7 +38,8 @@ from scanners.cards.idnames import id_key
 from scanners.cards.keyparse import norm
 from scanners.detectors.card_summary import masked_number
 from scanners.detectors.vocabulary import Expiry
-from scanners.engine.textio import TextReader, count_breaks, sniff_encoding
+from scanners.engine.sniff import sniff_encoding
+from scanners.engine.textio import TextReader, count_breaks
 from scanners.errors import BinaryContentError
 from scanners.formats._csvcards import names_card, number_columns
 from scanners.formats._csvcells import cell_texts, column_text, one_line, row_lines, slashed_dates, spans

@@ -1,4 +1,4 @@
-"""``card_summary`` tries its key and "ending in" patterns only where one of their words begins in the stretch's lower
+"""``truncated_refs`` tries its key and "ending in" patterns only where one of their words begins in the stretch's lower
 case (``_lowered``): those candidate starts hold every position where a pattern matches, whatever letters a stretch
 holds (İ ı ſ and the Kelvin sign, which a case-insensitive ``re`` matches to ASCII letters, included)."""
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scanners.cards.lastfour import LAST_FOUR, LAST_FOUR_WORDS
 from scanners.cards.summarynames import ENDING, ENDING_WORDS, NAMED
 from scanners.cards.wordspots import WordSpots, _searched
-from scanners.detectors.card_summary import (
+from scanners.detectors.truncated_refs import (
     _BIN,
     _BIN_WORDS,
     _FOUR,

@@ -1,6 +1,6 @@
 """The truncated card numbers ``scanners.cards.truncated`` reads (the BIN and last four joined by dots, one mask
 character, number signs as the mask), the groupings it takes for a card's, and the cheap exits in front of its
-patterns and of ``card_summary``'s member keys: each skips a search only where the pattern cannot match."""
+patterns and of ``truncated_refs``' member keys: each skips a search only where the pattern cannot match."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from scanners.cards import truncated
 from scanners.cards.wordspots import WordSpots
-from scanners.detectors import card_summary
+from scanners.detectors import card_summary, truncated_refs
 
 
 def _luhn(body: str) -> str:
@@ -120,15 +120,15 @@ MEMBER_PIECES = [
 @example('{"message": "INFO\\tcardLast4 4242 expMonth 12"}')
 @example('\\"{\\\\\\"cardLast4\\\\\\": \\\\\\"4242\\\\\\"')
 def test_member_words_keep_every_match(text: str) -> None:
-    """``card_summary`` tries its member keys only where a key word begins (its key's start, its quote): every match
+    """``truncated_refs`` tries its member keys only where a key word begins (its key's start, its quote): every match
     of the whole pattern is found so (the references it finds are sorted spans; compare the member matches)."""
-    every = {m.span() for m in card_summary._MEMBER.finditer(text)}
+    every = {m.span() for m in truncated_refs._MEMBER.finditer(text)}
     lowered = _lowered(text)
-    found = set(card_summary._at_words(text, card_summary._MEMBER, 0, len(text), lowered,
-                                       spots=card_summary._SPOTS(lowered)))
+    found = set(truncated_refs._at_words(text, truncated_refs._MEMBER, 0, len(text), lowered,
+                                         spots=truncated_refs._SPOTS(lowered)))
     assert found == every
 
 
 def _lowered(text: str) -> str:
-    """``text`` lowered as ``card_summary._refs`` lowers a stretch before it looks for key words."""
+    """``text`` lowered as ``truncated_refs.references`` lowers a stretch before it looks for key words."""
     return re.sub(r"\\[tn]", "\\ ", text.lower())

@@ -10,7 +10,7 @@ import pytest
 from scanners.cards.brands import luhn_valid
 from scanners.decoders.mime_charset import MimeCharsetDecoder, _headers
 from scanners.engine.core import Engine
-from scanners.engine.textio import sniff_encoding
+from scanners.engine.sniff import sniff_encoding
 
 ENGINES = (Engine(backend="hyperscan"), Engine(backend="re"))
 

@@ -6,7 +6,8 @@ import pytest
 from scanners.cards.brands import luhn_valid
 from scanners.detectors.pan import PanDetector
 from scanners.engine.legacy_latin import legacy_latin
-from scanners.engine.textio import TextReader, sniff_encoding
+from scanners.engine.sniff import sniff_encoding
+from scanners.engine.textio import TextReader
 
 
 def _test_pan() -> str:

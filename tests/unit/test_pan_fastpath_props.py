@@ -8,7 +8,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, TEST_PANS, is_pan
-from scanners.cards.pangroups import ASCII_REGION, UNICODE_REGION, needs_window, region_pans, window_pans
+from scanners.cards.pangroups import ASCII_REGION, UNICODE_REGION, region_pans, window_pans
+from scanners.cards.pantriggers import needs_window
 from scanners.detectors.pan import PanDetector
 from scanners.engine.core import Engine
 

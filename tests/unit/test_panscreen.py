@@ -1,4 +1,4 @@
-"""The batch PAN screen (``cards.panscreen.needs_windows``) keeps only hits ``pangroups.needs_window`` keeps
+"""The batch PAN screen (``cards.panscreen.needs_windows``) keeps only hits ``pantriggers.needs_window`` keeps
 (it drops more only on digit-group chains that hold no card and on id-keyed or glued card-like runs: the findings stay
 the same, ``test_panscreen_chain``), on both back ends' hits, ASCII or not."""
 
@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, TEST_PANS, is_pan_ascii
-from scanners.cards.pangroups import needs_window
 from scanners.cards.panscreen import KEEP, UNDECIDED, _pans, needs_windows
+from scanners.cards.pantriggers import needs_window
 from scanners.detectors.pan import PanDetector
 from scanners.engine.core import Backend, Engine
 

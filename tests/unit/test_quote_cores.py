@@ -1,4 +1,4 @@
-"""Patterns searched from their quote (``dialogue.turn_keys`` adding an escaping backslash) find what the patterns
+"""Patterns searched from their quote (``speech_turns.turn_keys`` adding an escaping backslash) find what the patterns
 with their leading optional backslash found, in every window of plain, escaped and doubly escaped JSON, a backslash
 at a window's edge or left inside the previous match; and ``form_dates`` skips only windows no field name is in."""
 
@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from scanners.detectors.dialogue import turn_keys
 from scanners.detectors.field_dates import _NAME, _NAME_CORE
 from scanners.detectors.form_dates import form_dates
 from scanners.detectors.owned_dates import _NAMED_CORE, _NAMED_VALUE
+from scanners.detectors.speech_turns import turn_keys
 
 TEXTS = [
     '[{"key": "card[exp_month]", "value": "1"}, {"key": "card[exp_year]", "value": "2029"}]',

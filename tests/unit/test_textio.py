@@ -11,6 +11,7 @@ from scanners.cards.brands import luhn_valid
 from scanners.detectors.pan import PanDetector
 from scanners.engine import textio
 from scanners.engine.pipeline import _Locator
+from scanners.engine.sniff import sniff_encoding
 from scanners.engine.textio import TextReader, column_at, count_breaks
 from scanners.errors import BinaryContentError
 
@@ -219,7 +220,7 @@ _KANJI_LOG = [  # a Japanese log in kanji terms with little kana, and Chinese te
 @pytest.mark.parametrize(("codec", "line", "encoding"), _KANJI_LOG, ids=[c[0] for c in _KANJI_LOG])
 def test_kanji_logs_are_read_in_their_code_page(codec: str, line: str, encoding: str) -> None:
     head = "[2024/03/02] カード番号 確認\n" if codec == "shift_jis" else ""  # one line of kana among forty
-    assert textio.sniff_encoding((head + line * 40).encode(codec)) == encoding
+    assert sniff_encoding((head + line * 40).encode(codec)) == encoding
 
 
 _FULL_WIDTH = "カード番号: １２３４ ５６７８, 有効期限 ０８／２９\n"
@@ -243,7 +244,7 @@ def test_full_width_digits_in_shift_jis_are_read_as_such() -> None:
     ],
 )
 def test_single_byte_text_is_not_read_as_cjk(codec: str, text: str) -> None:
-    assert textio.sniff_encoding((text * 20).encode(codec)) in ("cp1252", "latin-1", "iso-8859-2", "cp1254")
+    assert sniff_encoding((text * 20).encode(codec)) in ("cp1252", "latin-1", "iso-8859-2", "cp1254")
 
 
 def _comp3(n: int) -> bytes:
@@ -282,7 +283,7 @@ def test_ebcdic_records_ended_by_nl_stay_lines() -> None:
 
 def _sniffed(blob: bytes) -> str:
     try:
-        return textio.sniff_encoding(blob)
+        return sniff_encoding(blob)
     except BinaryContentError:
         return "binary"
 
@@ -302,7 +303,7 @@ def test_random_and_compressed_bytes_are_not_ebcdic() -> None:
 @pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
 def test_western_text_is_not_ebcdic(codec: str) -> None:
     text = "Réf. commande: 12/03 — Müller, Ærøskøbing; façade à Zürich. " * 40
-    assert textio.sniff_encoding(text.encode(codec, "replace")) in ("cp1252", "latin-1")
+    assert sniff_encoding(text.encode(codec, "replace")) in ("cp1252", "latin-1")
 
 
 def test_a_card_master_scan_finds_each_pan_and_expiry_at_its_byte_offset(tmp_path: Path) -> None:

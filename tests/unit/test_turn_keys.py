@@ -1,5 +1,5 @@
 """Fast forms of two regex scans give the regexes' own answers: turn keys found from their quote
-(``dialogue.turn_keys``) and the other-subject words read from runs of letters (``monthyear._names_subject``)."""
+(``speech_turns.turn_keys``) and the other-subject words read from runs of letters (``monthyear._names_subject``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import random
 import re
 
 from scanners.detectors.date_subject import _SUBJECT, _names_subject
-from scanners.detectors.dialogue import _TURN, TURN, turn_keys
+from scanners.detectors.speech_turns import TURN, TURN_KEY, turn_keys
 from scanners.detectors.turns import KEY
 
 _PIECES = ['"', "\\", '\\"', "text", "Content", "PartialContent", "transcript", '": "', '":"', " ", ":", "\t", "x",
@@ -27,7 +27,7 @@ def _cases(pieces: list[str], seed: int, n: int) -> list[tuple[str, int, int]]:
 
 
 def test_turn_keys_from_their_quote_are_the_regex_matches() -> None:
-    pairs = [(re.compile(r'\\?"' + TURN), _TURN), (re.compile(r'\\?"(?:Partial)?' + TURN), KEY)]
+    pairs = [(re.compile(r'\\?"' + TURN), TURN_KEY), (re.compile(r'\\?"(?:Partial)?' + TURN), KEY)]
     matched = 0
     for text, lo, hi in _cases(_PIECES, 3, 20000):
         for full, core in pairs:

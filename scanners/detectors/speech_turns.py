@@ -1,0 +1,112 @@
+"""Speech and chat turns in log records: the keys their values are written under, where a turn ends, the turn
+before one and its words.
+
+A turn is the string value of a turn key (``TURN``: Contact Lens ``Content``, Lex ``inputTranscript``, Transcribe
+``transcript``, chat ``text``, Azure Speech's readings); a Transcribe word item's ``Content`` is a word of a turn,
+not a turn. The detectors that read answers (``dialogue``), turns (``turns``, ``dictation``, ``turn_pan``) and
+values beside turns (``field_dates``, ``owned_dates``) find turns here; kept apart from ``dialogue``, which decides
+whether a turn answers the question before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from re import Pattern
+
+from scanners.decoders.json_escape import unescape
+
+# The trigger starts at the key's name: an optional quote before it would make hyperscan's start offsets slow
+TURN = (r'(?:[Cc]ontent|[Tt]ranscript|inputTranscript|[Uu]tterance|text|DisplayText|[Dd]isplay|ITN|itn|[Ll]exical'
+        r'|[Mm]askedITN)\\?"[ \t]*:[ \t]*\\?"')
+# A turn key with its opening quote, escaped or not (``\\?"`` + ``TURN``), is found by ``turn_keys`` from this: a
+# leading optional backslash leaves ``re`` no literal to skip ahead to, and the look-ahead (the letters ``TURN``
+# starts with) lets it pass over every other quote fast; about eight times faster on JSON.
+TURN_KEY = re.compile(r'"(?=[CcTtiUuDdILlMm])' + TURN)
+REACH = 2000
+
+
+def turn_before(text: str, start: int) -> tuple[int, int] | None:
+    """The key (start, end) of the last turn within ``REACH`` characters before the turn key at ``start``, passing
+    over the keys of its own object: the other readings of one utterance (Azure Speech writes each as ``Lexical``,
+    ``ITN``, ``MaskedITN`` and ``Display`` in one ``NBest`` object, after the real-time result's ``DisplayText``):
+    keys of other names that no object's close separates from it. Turns under one name follow one another."""
+    base = max(0, start - REACH)
+    before = text[base:start]
+    name = _key_name(text, start)
+    for key_start, key_end in reversed(list(turn_keys(TURN_KEY, before, 0, len(before)))):
+        if "}" in before[key_end:] or _key_name(before, key_start) == name:
+            return base + key_start, base + key_end
+    return None
+
+
+_NAME = re.compile(r'\\?"([A-Za-z]*)')
+
+
+def _key_name(text: str, at: int) -> str:
+    """The name of the turn key starting at ``at`` (at its quote, or the backslash escaping it)."""
+    m = _NAME.match(text, at)
+    return m[1] if m is not None else ""
+
+
+def turn_keys(core: Pattern[str], text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """The spans of ``re.compile(r'\\\\?' + core.pattern).finditer(text, lo, hi)``, for a ``core`` that starts with a
+    quote and has no anchor or look-behind: where that pattern matches at a backslash, ``core`` matches at the quote
+    after it, with the same end; so each match of ``core`` starts one character earlier when a backslash precedes
+    it that the previous match (or ``lo``) leaves free. A word item's ``Content`` (``word_item``) is no turn."""
+    free = lo
+    for m in core.finditer(text, lo, hi):
+        start = m.start()
+        if start > free and text[start - 1] == "\\":
+            start -= 1
+        free = m.end()
+        if not word_item(text, start, free):
+            yield start, free
+
+
+# Transcribe writes each word of a turn as an item of its own beside the turn: a Call Analytics segment's ``Items``
+# (``{"Confidence": 0.99, "Content": "719", "Type": "pronunciation", ...}``), a batch job's ``items`` (``"alternatives":
+# [{"confidence": "0.99", "content": "4"}], "type": "pronunciation"``)
+_ITEM_TYPE = re.compile(r'"[Tt]ype\\?"[ \t]*:[ \t]*\\?"(?:pronunciation|punctuation|PRONUNCIATION|PUNCTUATION)')
+_ITEM_REACH = 200
+
+
+def word_item(text: str, start: int, end: int) -> bool:
+    """The turn key ``text[start:end]`` is a Transcribe word item's: a ``Type`` of ``pronunciation`` or
+    ``punctuation`` in its object (read back to the previous object's close, on to the next object's start or just
+    past its own close, where a batch item's ``type`` follows its ``alternatives``). Its word is part of a turn."""
+    if text.find("ype", max(0, start - _ITEM_REACH), min(len(text), end + _ITEM_REACH)) < 0:
+        return False  # no item type near: the common case
+    back = max(0, start - _ITEM_REACH, text.rfind("}", max(0, start - _ITEM_REACH), start))
+    if _ITEM_TYPE.search(text, back, start) is not None:
+        return True
+    hi = min(len(text), end + _ITEM_REACH)
+    close, opening = text.find("}", end, hi), text.find("{", end, hi)
+    stop = hi if close < 0 else min(hi, close + 40)
+    return _ITEM_TYPE.search(text, end, stop if opening < 0 else min(stop, opening)) is not None
+
+# The previous turns' words (lower case) read in the last text, by turn start: the CVV and expiry detectors ask about
+# the same turns, from overlapping windows (the text and its dict are replaced together, as for ``dialogue._memo``).
+_said_memo: list[tuple[str, dict[int, str]]] = [("", {})]
+
+
+def said_before(text: str, start: int) -> str:
+    """The words (lower case) of the last turn within ``REACH`` characters before the turn key at ``start``."""
+    memo_text, memo = _said_memo[0]
+    if memo_text is not text:
+        memo = {}
+        _said_memo[0] = (text, memo)
+    elif (known := memo.get(start)) is not None:
+        return known
+    key = turn_before(text, start)
+    said = text[key[1] : turn_close(text, key[1])].lower() if key is not None else ""
+    if "\\" in said:  # "\u00bfy el c\u00f3digo de seguridad?": the escapes decoded, for the other languages' words
+        said = (unescape(said) or said).lower()
+    memo[start] = said
+    return said
+
+
+def turn_close(text: str, at: int) -> int:
+    """Where the turn starting at ``at`` ends (its closing quote, escaped or not)."""
+    close = text.find('"', at)
+    return len(text) if close < 0 else close - 1 if text[close - 1] == "\\" else close

@@ -63,6 +63,10 @@ _MEMBER_ELEMENT = rf"<(?:[A-Za-z][A-Za-z0-9]{{0,11}}:)?(?i:{_MEMBER}|exp|cardsec
 _CARD_MEMBER_AFTER = re.compile(
     rf"""(?:[^{{}}\n]|\n(?=[ \t]*[<"']))"""
     rf"""{{0,100}}?(?:["']?(?i:{_MEMBER})["']?[ \t]*[:=]|{_MEMBER_ELEMENT})""")
+# ... unless the card's own number is a member between them (a Genesys participant's ``"ivr.accountNumber": "<n>",``
+# then ``"ivr.cardNumber": "<pan>", "ivr.cardExpiry": …``: the expiry is that card's, the account another number)
+_NUMBER_MEMBER = re.compile(
+    r"""(?i)["'.]?(?:card|cc)[_ .-]?(?:num(?:ber)?|no)["']?[ \t]*[:=]|["'.]pan["']?[ \t]*[:=]""")
 # ... or as an earlier member, lines above it too (a pretty-printed dict: ``'exp_month': 12,`` then ``'number':``),
 # when the number's own key names a number (``number``, ``AccountNum``, ``accountNumber``, ``acct``)
 _CARD_MEMBER_BEFORE = re.compile(
@@ -112,7 +116,10 @@ def in_card_object(text: str, start: int) -> bool:
     """The number at ``start`` has the card's expiry or code as a member of its own object, after it or before it,
     or said after it in its sentence: a card's number, whatever its own key (``number``, ``AccountNum``) or the
     number named before it ("my order number is ...")."""
-    return (_CARD_MEMBER_AFTER.match(text, start) is not None or _SAID_AFTER.match(text, start) is not None
+    after = _CARD_MEMBER_AFTER.match(text, start)
+    if after is not None and _NUMBER_MEMBER.search(text, start, after.end()) is None:
+        return True
+    return (_SAID_AFTER.match(text, start) is not None
             or _CARD_MEMBER_BEFORE.search(text, max(0, start - REACH), start) is not None)
 
 

@@ -19,6 +19,7 @@ def luhn_id(prefix: str, length: int) -> str:
 
 
 M12 = luhn_id("6761478", 12)
+PAN = luhn_id("636368183997", 16)
 TF = 'variable "{name}" {{\n  type      = string\n  sensitive = true\n  default   = "{value}"\n}}\n'
 
 CASES = [
@@ -32,6 +33,11 @@ CASES = [
     pytest.param(f'invoice_25:\n  user: user_3\n  number: "{M12}"\n  month: 7\n', [], id="yaml-invoice"),
     pytest.param(TF.format(name="aws_account_id", value=M12), [], id="tf-variable-account"),
     pytest.param(f'variable "x" {{\n  default = "{M12}"\n}}\n# card\n', [], id="tf-card-word-elsewhere"),
+    # a JSON object whose card's own number is a member between this number and the card's expiry (a Genesys
+    # participant's attributes): the expiry is that card's, this number an account's
+    pytest.param(f'{{\n  "ivr.accountNumber": "{M12}",\n  "ivr.cardNumber": "{PAN}",\n  "ivr.cardExpiry": "0831"\n}}',
+                 [PAN], id="json-account-beside-card-number"),
+    pytest.param(f'{{\n  "number": "{M12}",\n  "expiry": "0831"\n}}', [M12], id="json-number-then-expiry"),
 ]
 
 

@@ -20,6 +20,7 @@ from scanners.cards.dumpkeys import dump_name
 from scanners.cards.idfar import far_id_keyed
 from scanners.cards.idnames import id_collection, id_key
 from scanners.cards.idphrases import decoded_before, phrase_name, unescape_u, unquote_qp
+from scanners.cards.idprose import programme_named, unsigned_name
 from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
 from scanners.cards.pairfields import pair_name
@@ -48,56 +49,6 @@ _OBJECT_KEY = re.compile(r"(?:\\?\"(?i:key|objectKey|object_key|s3Key|s3_key)\\?
 _NAME_WORD_BEFORE = re.compile(r"(?:/|%2[Ff])([A-Za-z]{2,30})[-_]$")
 # (a JSON string may escape a path's slash: ``"path": "\/payments\/<id>"``)
 _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(?:\\?/|[ \u00a0]?#)$")  # NBSP: HTML
-# Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``,
-# ``rrn 6072…``: a retrieval reference number): the word before the id word too, or the words of a camel-case key
-# pasted into a message (``pspReference 5582…``: the id word starts with a capital after them).
-_PROSE_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z0-9])|(?<=\\[tnr]))((?:[A-Za-z]{2,30}(?:[ _-]|\\T\\)|[a-z][A-Za-z0-9]{1,29}(?=[A-Z]))?"
-    r"(?i:id|r[e\u00e9]f\.?|reference|number|no\.?|nbr\.?|order|invoice|ticket|booking|rrn|stan"
-    r"|(?:bestell|rechnungs|auftrags|kunden|buchungs|sendungs)(?:nr\.?|nummer)"
-    # Spanish, Portuguese and French "order / invoice number" (the accent raw or JSON-escaped: n\u00famero)
-    r"|n(?:[u\u00fa]|\\u00[fF][aA])mero d[eo] (?:pedido|factura|fatura|reserva)"
-    r"|num(?:[e\u00e9]|\\u00[eE]9)ro de (?:commande|facture|r[e\u00e9]servation)"
-    # the order or invoice word alone, as "order" and "invoice" are (French mail: "Commande 4…, carte se terminant par")
-    r"|commande|facture|pedido|encomenda|factura|fatura|bestellung|rechnung|auftrag|ordine|fattura|bestelling|factuur"
-    r"|confirmation|tracking|shipment|parcel|session|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
-    r"|gift[ _-]?card|customer[ _-]account"
-    # a device's serial number, a POS terminal's or card reader's ("serial 4…", "S/N 4…"): "card serial" stays a card;
-    # an event's sequence number ("heartbeat ok, seq 4…")
-    r"|serial|s/n|seq|sequence))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
-)  # "order number is 4…": the words before the id word name it (a card number stays one: a card word). An
-# abbreviation keeps its period: "ref. 4…", "réf. 4…" (French), "No. 4…", "Bestellnr. 4…", "Rechnungsnr. 4…" (German
-# order, invoice, job, customer, booking and shipment numbers); a full word's period ends a sentence ("invoice. 4…").
-# "die Bestellnummer ist 4…", "el número de pedido es 4…": the same in German, Spanish, Portuguese and French.
-# A JSON escape before the words is no letter of theirs: "…\\tINFO\\tinvoice 4…" (a CloudWatch export's message).
-# HL7 writes "&" as ``\T\``: "Card\T\No 4…" names the card's number.
-# A closed-loop programme's word right before a card label the patterns above read (``gift card number 6…``,
-# ``asked about gift_card_number 6…``, ``Gift card no.: 6…``), with the word before it: ``idnames`` reads the whole
-# name, so that a scheme's word keeps an open-loop card a card (``Visa gift card number 4…``).
-_PROGRAMME_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z0-9])[A-Za-z]{2,30}[ _-])?(?<![A-Za-z0-9])(?i:gift|loyalty|member(?:ship)?|rewards?|store)[ _-]?$"
-)
-_BARE_LABELS = frozenset({"number", "no", "nr", "num", "nbr"})  # ``nbr``: a GDS's abbreviation (``BOOKING NBR``)
-# How every id word of ``_PROSE_BEFORE`` ends (lower case, ASCII): a word before a value that ends in none of these
-# spares the pattern's search (each start in 48 characters tried against every id word).
-_PROSE_ENDINGS = (
-    "id", "ref", "ref.", "reference", "number", "no", "no.", "nbr", "nbr.", "order", "invoice", "ticket", "booking",
-    "rrn", "stan", "nr", "nr.", "confirmation", "tracking", "shipment", "parcel", "session", "account", "member",
-    "membership", "policy", "voucher", "loyalty", "rewards", "card", "nummer", "pedido", "factura", "fatura", "reserva",
-    "commande", "facture", "reservation", "encomenda", "bestellung", "rechnung", "auftrag", "ordine", "fattura",
-    "bestelling", "factuur", "serial", "s/n", "seq", "sequence",
-)  # fmt: skip
-_VERBS = re.compile(r"[ \t]+(?:is|was|ist|war|es|era|est|\\u00e9)$")
-
-
-def _prose_tail(text: str, lo: int, start: int) -> bool:
-    """The ASCII ``text[lo:start]`` may end as ``_PROSE_BEFORE`` needs: an id word's ending, then spaces (and its verb,
-    "is", "ist", "es", "est", a JSON-escaped "é"..., between). Keep both lists in step with ``_PROSE_BEFORE``."""
-    words = text[lo:start].rstrip(" \t\u00a0").lower()
-    if words.endswith(_PROSE_ENDINGS):
-        return True
-    verb = _VERBS.search(words)
-    return verb is not None and words[: verb.start()].endswith(_PROSE_ENDINGS)
 # Prose or form labels of an id in scripts the ASCII patterns cannot read (an order, member, customer, booking or
 # tracking number in Japanese, Chinese, Korean, Hindi, Arabic and Russian), right before the value with at most a
 # particle, colon, equals sign, quote or number sign between (``注文番号：４００１…``, ``订单号=4001…``,
@@ -136,9 +87,7 @@ _SYSTEM_BY = re.compile(r'\\?"system\\?"[ \t]*:[ \t]*\\?"([^"\\\s]{1,200})\\?"[^
 _ID_SYSTEM = re.compile(r"(?i)^urn:(?:oid|uuid):|/sid/")
 _CARD_SYSTEM = re.compile(r"(?i)card|credit|debit|pan$")
 _SYSTEM_PARTS = re.compile(r"[/:#]")
-# A key-and-value text table's row (a model's Markdown answer "| Field | Value |", a Jira table): the row's first
-# cell names the value in the second, as a key would (``| Order | 4…|``, ``| Card number | 4…|`` stays a card's).
-_ROW_LABEL = re.compile(r"(?:^|\n|\\n)[ \t]*\|?[ \t]*([A-Za-z][\w .#/-]{0,40}?)[ \t]*\|[ \t]*$")
+_BARE_LABELS = frozenset({"number", "no", "nr", "num", "nbr"})  # ``nbr``: a GDS's abbreviation (``BOOKING NBR``)
 _LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num|nbr))\.?[ \t]*[:=#][ \t]*["']?$""")
 # An RSpec example group's memoized helper or subject, its block returning the value: ``let(:order_ref) { '4…' }``,
 # ``let!(:merchant_ref) { "4…" }``, ``subject(:loyalty_id) { 4… }``
@@ -172,17 +121,6 @@ def _channel_word(text: str, lo: int, start: int, found: str) -> bool:
     return at > lo and text[at - 1] in " \n" and _CHANNEL_BEFORE.search(text, max(lo, at - 9), at) is not None
 
 
-def _programme_named(text: str, lo: int, m: re.Match[str]) -> str:
-    """The name ``m.group(1)`` (a card label or an id word), with the programme's words right before it when a card
-    label is a gift, loyalty, member or store card's (``_PROGRAMME_BEFORE``)."""
-    found = m.group(1)
-    if "ard" not in found or (p := _PROGRAMME_BEFORE.search(text, lo, m.start(1))) is None:
-        return found  # ("ard": a card word's letters, "card" and "CARD" alike)
-    return p.group() + found
-
-
-
-
 def _escaped_intl_label(text: str, start: int) -> bool:
     """A label of ``_INTL_ID_BEFORE`` written in JSON ``\\uXXXX`` escapes or in a UTF-8 mail body's quoted-printable
     escapes (soft line breaks between) right before ``start`` (six or nine characters a letter: read up to 320 back)."""
@@ -209,18 +147,6 @@ def near_id_keyed(text: str, start: int) -> bool:
     return decoded is not None and _near_id_keyed(decoded + text[start : start + 64], len(decoded))
 
 
-def _unsigned_name(text: str, lo: int, start: int, ascii_before: bool) -> str | None:
-    """The name of a value no key sign precedes: an id word in prose (``order number 4…``), a key-and-value table
-    row's label cell (``| Order | 4…``), a label in another language's order (``número de póliza 4…``,
-    ``Versicherungsnummer 4…``: ``idphrases``)."""
-    spaced = start > 0 and text[start - 1] in " \t\u00a0"
-    if spaced and (not ascii_before or _prose_tail(text, lo, start)) and (m := _PROSE_BEFORE.search(text, lo, start)):
-        return _programme_named(text, lo, m)
-    if text[lo:start].rstrip(" \t").endswith("|") and (row := _ROW_LABEL.search(text, max(0, start - 64), start)):
-        return row.group(1)
-    return phrase_name(text, lo, start) if spaced else None
-
-
 def _near_id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is the whole value of an id-, time- or phone-like key: a JSON, form
     or logfmt key, an XML element (``<pasref>``), the attribute that owns a typed value (DynamoDB's ``"seq": {"N":
@@ -245,7 +171,7 @@ def _near_id_keyed(text: str, start: int) -> bool:
     elif text[start - 1 : start] in ("'", '"', " ", "{") and (m := _LET_BEFORE.search(text, lo, start)):
         found = m.group(1)  # let(:order_ref) { '4…' }: an RSpec helper's name names its value
     elif (sign := sign_before(text, lo, start)) < 0:  # what every key pattern needs: cheap, spares most values
-        found = _unsigned_name(text, lo, start, ascii_before)
+        found = unsigned_name(text, lo, start, ascii_before)
     else:  # most values need only the key read backwards
         found = form_path(text, lo, sign) or key_at(text, lo, sign)
         # a typed value's key is its type ("N", "intValue"): the attribute before names it, or, when that is an OTLP
@@ -256,7 +182,7 @@ def _near_id_keyed(text: str, start: int) -> bool:
                 found = m.group(1)
         if found is not None and (lowered := found.lower()).rstrip(".") in _BARE_LABELS and (
                 m := _LABEL_BEFORE.search(text, lo, start)):
-            found = _programme_named(text, lo, m)  # "Confirmation number: 4…", "Card No.: 4…": the label names it
+            found = programme_named(text, lo, m)  # "Confirmation number: 4…", "Card No.: 4…": the label names it
         elif found is not None and (lowered == "value" or PREFIXED_VALUE.fullmatch(found)) and (
                 m := _NAMED_BY.search(text, max(0, start - 160), start)):
             found = m.group(1)  # {"Key": "orderNumber", "Value": "4…"}: the sibling names it

@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scanners.cards import confounders, idkeys
+from scanners.cards import confounders, idkeys, idprose
 
 # the IBAN head pattern as written before its look-behind moved after the first letter
 IBAN_HEAD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4})* ?$")
@@ -31,8 +31,8 @@ def test_prose_precheck_keeps_every_match(before: str) -> None:
     for end in range(len(before) + 1):
         lo = max(0, end - 48)
         piece = before[lo:end]
-        if end and before[end - 1] in " \t\u00a0" and piece.isascii() and idkeys._PROSE_BEFORE.search(before, lo, end):
-            assert idkeys._prose_tail(before, lo, end)
+        if end and before[end - 1] in " \t\u00a0" and piece.isascii() and idprose._PROSE_BEFORE.search(before, lo, end):
+            assert idprose._prose_tail(before, lo, end)
 
 
 @settings(max_examples=3000, deadline=None)

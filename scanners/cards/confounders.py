@@ -99,6 +99,7 @@ _BARCODE = re.compile(
 # item 2 4804 8929 9483 2", a number between and the digits grouped as a card's, stays a finding).
 _ITEM = re.compile(r"(?i)(?<![a-z])item(?:[ _-]?(?:code|id|no|number))?[ \t]*[:=#]?[ \t]*[\"']?$")
 _GTIN_LENGTHS = (12, 13, 14)
+_OWN_NUMBER = re.compile(r"[0-9]{8}")  # the labelled field's own number (a device id, a barcode: 8 digits or more)
 _DEVICE = re.compile(r"(?i)(?<![a-z])(?:imei(?:sv)?|meid|iccid|imsi|esn|sim[ _-]?serial)(?![a-z])")
 # Every barcode or device label holds one of these (a fast pre-check on ASCII labels; (?i) folds some non-ASCII
 # letters to ASCII ones, so other labels go straight to the patterns).
@@ -212,6 +213,13 @@ def _prefixed_id(text: str, start: int, label: str) -> bool:
 
 
 
+def _names_this(word: re.Pattern[str], label: str) -> bool:
+    """A barcode's or device's word in ``label`` names the value after the label: no number of its own follows the
+    word first ("phone IMEI 356389404513282. new card 2200 ...": the IMEI is the fifteen digits, not the card)."""
+    ends = [m.end() for m in word.finditer(label)]
+    return bool(ends) and _OWN_NUMBER.search(label, ends[-1]) is None
+
+
 def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
     """The confounder class of the PAN candidate ``text[start:end]``, or None when it may be a card number."""
     if after_plus(text, start):
@@ -240,9 +248,9 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     if len(digits) > 12 and id_prefixed(text, start) and _prefixed_id(text, start, label):
         return "id_prefixed"  # INV-<n>, ORD-<n>-<n>: an invoice's or order's number (twelve digits: below)
     if not label.isascii() or _LABEL_NEEDLES.search(label.lower()):
-        if _BARCODE.search(label):
+        if _names_this(_BARCODE, label):
             return "barcode"
-        if _DEVICE.search(label):
+        if _names_this(_DEVICE, label):
             return "device_id"
     if groups == 1 and len(digits) in _GTIN_LENGTHS and _ITEM.search(label) and not _CARD_LABEL.search(label):
         return "barcode"

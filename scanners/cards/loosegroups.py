@@ -42,11 +42,13 @@ _LABEL = re.compile(
 )
 # "the number is", said of the card a conversation is about (a caller answering "your card number?"): an article, the
 # word number and its copula or a colon ("el número es", "o número é", "die Nummer ist", "le numéro :"), or the same
-# words opening a message or a chat line ("Nummer ist 38 97 ..."); an id's number names its kind between ("the order
-# number is", "Kundennummer ist", "o número do pedido é")
+# words opening a message, a chat line or a form's message parameter ("Nummer ist 38 97 ...", Twilio's SMS webhook
+# ``Body=Nummer+ist+38+97+...``, ``TranscriptionText=``, a contact form's ``message=``); an id's number names its kind
+# between ("the order number is", "Kundennummer ist", "o número do pedido é")
 _NUMBER_WORD = r"number|n(?:\u00fa|\\u00fa|u)mero|num(?:\u00e9|\\u00e9|e)ro|nummer"  # JSON writes "n\u00famero"
 _NUMBER_SAID = re.compile(
-    rf"(?i)(?:(?<![a-z])(?:the|el|o|die|le)[ \t]+|(?:^|[\"'>:])[ \t]*)(?:{_NUMBER_WORD})[ \t]*"
+    rf"(?i)(?:(?<![a-z])(?:the|el|o|die|le)[ \t]+|(?:^|[\"'>:]|(?<=[?&]Body=)|(?<=TranscriptionText=)"
+    rf"|(?<=SpeechResult=)|(?<=[?&]message=))[ \t]*)(?:{_NUMBER_WORD})[ \t]*"
     r"(?:(?:is|es|ist|est|c'est|\u00e9|\\u00e9)[ \t]*:?|:)[ \t]*$"
 )
 # ``loose_pan``'s triggers: three groups or more; or two, split once where a card's length allows (3-5 digits then 7

@@ -55,6 +55,10 @@ POSITIVES = [
     ("expiry with a dash", sms("vencimento 04-31"), [("expiry", "04/31")]),
     ("expiry, month named", sms("vence agosto de 2028"), [("expiry", "08/28")]),
     ("spelled digits", voicemail(f"bonjour, mon numéro de carte c'est {SPELLED_FR}"), [("pan", PAN)]),
+    ("number said, irregular groups", sms(f"Nummer ist {PAN[:3]} {PAN[3:5]} {PAN[5:8]} {PAN[8:11]} {PAN[11:15]} "
+                                          f"{PAN[15:]}"), [("pan", PAN)]),
+    ("number said in a voicemail", voicemail(f"the number is {PAN[:5]} {PAN[5:9]} {PAN[9:13]} {PAN[13:]}"),
+     [("pan", PAN)]),
     ("dashed amex, CID", contact(f"Inbound call. took card details over phone - {DASHED} CID 1639. confirmation "
                                  "code 3MYAE0."), [("pan", AMEX), ("cvv", "1639")]),
 ]
@@ -79,6 +83,9 @@ NEGATIVES = [
     ("order number", contact(f"Inbound call. order number {PAN}. amount € 1606,16.")),
     ("voucher", sms("Gutschein gültig bis 06/2027")),
     ("sender only", sms("ok merci")),
+    ("another key's number", sms("ok").replace("&NumMedia=0", f"&ref=Nummer+ist+{PAN[:3]}+{PAN[3:5]}+{PAN[5:8]}+"
+                                                              f"{PAN[8:11]}+{PAN[11:15]}+{PAN[15:]}")),
+    ("order number said", sms(f"order number is {PAN[:5]} {PAN[5:9]} {PAN[9:13]} {PAN[13:]}")),
 ]
 
 

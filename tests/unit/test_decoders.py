@@ -37,6 +37,7 @@ from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.emphasis_groups import EmphasisGroupsDecoder
 from scanners.decoders.emv_qr import EmvQrDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
+from scanners.decoders.form_messages import FormMessagesDecoder
 from scanners.decoders.gdb_bytes import GdbBytesDecoder
 from scanners.decoders.hard_wrap import HardWrapDecoder
 from scanners.decoders.hex import HexDecoder
@@ -502,8 +503,8 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "char_arrays", "code_bytes", "column_objects", "concat_literals", "content_lines",
                            "dashed_table", "dtmf_digits", "dtmf_tones",
                            "dynamodb_json",
-                           "emphasis_groups", "emv_qr", "emv_tlv", "gdb_bytes", "hard_wrap", "hex", "hexdump",
-                           "html_entity",
+                           "emphasis_groups", "emv_qr", "emv_tlv", "form_messages", "gdb_bytes", "hard_wrap", "hex",
+                           "hexdump", "html_entity",
                            "inline_tags", "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "name_value", "notebook_table", "object_dump",
                            "ocr_letters", "octal", "od_chars",
@@ -795,6 +796,9 @@ POSITIVE.append((OdCharsDecoder(), _OD, [(_OD, ("od_chars",), VISA)]))
 _XB = "\n".join(f"0x7ffd1000{i:04x} <buf+{i}>:" + "".join(f"\t0x{ord(c):02x}" for c in VISA[i : i + 8])
                 for i in (0, 8))
 POSITIVE.append((GdbBytesDecoder(), _XB, [(_XB, ("gdb_bytes",), VISA)]))
+# one sender's form-encoded SMS webhooks as a conversation (more cases in test_decoder_form_messages.py)
+_SMS = "\n".join(f'POST /sms body="To=US&Body={b}&From=%2B14655550136"' for b in (f"card+{VISA}", "exp+12%2F27"))
+POSITIVE.append((FormMessagesDecoder(), _SMS, [(_SMS, ("form_messages", "percent"), VISA)]))
 # octal byte escapes (a C literal, a wire dump), a key written plainly before them comes along
 _OCT = "".join(f"\\{ord(c):03o}" for c in VISA)
 POSITIVE.append((OC, f'wire >> "card {_OCT}"', [(f'wire >> "card {_OCT}', ("octal",), VISA)]))

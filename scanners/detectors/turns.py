@@ -43,7 +43,12 @@ KEY = re.compile(r'"(?=[PCcTtiUu])(?:Partial)?' + TURN)
 REACH = 2000  # how far back the turns of one number and its question are looked for
 MAX_TURNS = 19
 _BODY = re.compile(r'[^"\\\r\n]{0,80}')
-_TOKEN = re.compile(r"[A-Za-z']+|[0-9]+|[.,!?\- ]+|.")
+_TOKEN = re.compile(r"(?:[^\W\d_]|')+|[0-9]+|[.,!?\- ]+|.")
+# the words a caller leads a number with in the other languages the card's question is read in ("ja das ist die",
+# "oui donc", "s\u00ed es el", "ent\u00e3o o n\u00famero \u00e9"), besides the answers' English fillers
+_LEADS = FILLERS | {"ja", "also", "das", "ist", "die", "nummer", "lautet", "oui", "donc", "alors", "c'est", "est", "le",
+                    "num\u00e9ro", "s\u00ed", "si", "es", "el", "pues", "vale", "claro", "n\u00famero", "sim",
+                    "ent\u00e3o", "o", "\u00e9", "allora", "\u00e8", "il", "numero"}
 # The card number (or the card's details) named in a question, in the languages callers are served in: "card
 # number", "Kreditkartennummer", "número de la tarjeta", "numéro de votre carte", "número do cartão", "numero della
 # carta", "カード番号" (a lower-cased body, its JSON escapes decoded)
@@ -83,7 +88,7 @@ def read_turn(text: str, start: int, end: int) -> Turn | None:
             continue
         value = word if word.isdigit() else DIGIT_WORDS.get(word.lower()) if word[0].isalpha() else None
         if value is None:
-            if word.lower() not in FILLERS or (first >= 0 and word.lower() != "and"):
+            if word.lower() not in _LEADS or (first >= 0 and word.lower() != "and"):
                 return None  # a word that is no filler, or a filler inside the number
             continue
         digits, words = digits + value, words or not word.isdigit()

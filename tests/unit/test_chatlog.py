@@ -159,3 +159,33 @@ def test_a_label_glued_to_a_word_is_no_turn(each_engine: Engine, label: str) -> 
     # the near miss of "card-then-code": the code's label is part of a longer word
     said = f"wrap-up: Agent: card number please. Customer: 4111. Agent: and the CVV? {label}: 963.\n"
     assert [s for s in each_engine.scan_text(said) if s.type == "cvv"] == []
+
+
+# A call transcribed as one run of speech with no speaker's turns (Transcribe without speaker labels): the answer
+# right after the question's mark
+RUN = [
+    ("cvv", "and the three digit security code on the back? 556 perfect, that went through", [("cvv", "556")]),
+    ("date-then-code", "and the expiry date? 01/30 what's the CVV? 421 thanks", [("expiry", "01/30"), ("cvv", "421")]),
+    ("date-then-a-phrase", "what's the expiration date on the card? 08/25 anything else", [("expiry", "08/25")]),
+    ("es", "\u00bfy el c\u00f3digo de seguridad de atr\u00e1s? 024 perfecto, ya est\u00e1 aprobado", [("cvv", "024")]),
+    ("de", "und die dreistellige Pr\u00fcfnummer hinten? 289 danke, alles erledigt", [("cvv", "289")]),
+    ("fr", "et le cryptogramme au dos ? 9047 merci, c'est valid\u00e9", [("cvv", "9047")]),
+    # near misses: a question for something else, the value named clauses before, a longer number, a count
+    ("birth", "and your date of birth? 10/26 ok", []),
+    ("order", "expiry fine. what is the order number? 4411 ok", []),
+    ("named-before-comma", "the cvv was fine, how many units? 272 ok", []),
+    ("named-words-before", "the cvv was fine how many units? 272 ok", []),
+    ("digits-after", "what's the CVV? 531 942 ok", []),
+    ("count", "what's the CVV? 3 digits on the back", []),
+    ("where", "ok, where is the security code printed on the card? 372 pages on the manual", []),
+    ("postcode", "the expiry is fine. and the postcode? 2145 thanks", []),
+]
+
+
+@pytest.mark.parametrize("escaped", [True, False])
+@pytest.mark.parametrize(("said", "expected"), [pytest.param(*c[1:], id=c[0]) for c in RUN])
+def test_an_answer_right_after_its_question_in_a_run_of_speech(
+    each_engine: Engine, said: str, expected: list[tuple[str, str]], escaped: bool
+) -> None:
+    text = json.dumps({"results": {"transcripts": [{"transcript": said}]}}, ensure_ascii=escaped)
+    assert sorted((s.type, s.value) for s in each_engine.scan_text(text)) == sorted(expected)

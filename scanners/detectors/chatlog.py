@@ -36,8 +36,11 @@ from scanners.lazy_re import lazy_compile
 # The triggers: a line that ends with a short message ending in a digit, after a CSV field or a stamp's end and a name
 # (the whole stamp is checked in Python: a trigger that long is too large for hyperscan's start offsets).
 _SHORT = r"[0-9A-Za-z',.!? /\-]{0,40}[0-9][.!]?"
-_STAMP = r"(?:\[[^\]\r\n]{1,40}\] ?|[0-9][0-9/.,: \-]{6,24}[0-9](?: ?[AaPp][Mm])? - )"
-_NAME = r"[A-Za-z+][A-Za-z0-9+ ._'\-]{0,30}"
+# a time in brackets or parentheses ("[10:21] ", "(06:11:46) ", a live chat's transcript), or a date and time and " - "
+_STAMP = (r"(?:\[[^\]\r\n]{1,40}\] ?|\([0-9][0-9:.]{3,10}(?: ?[AaPp][Mm])?\) ?"
+          r"|[0-9][0-9/.,: \-]{6,24}[0-9](?: ?[AaPp][Mm])? - )")
+# ("?": a letter outside ASCII, as hyperscan reads the text; \x80-\xff: a Latin-1 letter, as the ``re`` back end does)
+_NAME = r"[A-Za-z+?\x80-\xff][A-Za-z0-9+ ._'?\x80-\xff\-]{0,30}"
 # A CSV message: digits after a few common fillers or a month only ("sure, 09/28", "December 29"): letters after
 # every "," of compact JSON cost hyperscan three times as much on the 20 MB corpus
 _FILLED = (
@@ -45,10 +48,11 @@ _FILLED = (
     r"|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec)[a-z]{0,6})[,.!]? {1,2}){0,2}"
 )  # fillers and a month's name
 CSV_ANSWER = r'","' + _FILLED + r'[0-9][0-9 /.\-]{0,10}[.!]?"\r?$'
-NAMED_ANSWER = r"(?:\] ?|[0-9Mm] - )" + _NAME + ": " + _SHORT + r"\r?$"  # the stamp's end, the name, the message
+_STAMP_END = r"(?:\] ?|[0-9Mm]\) ?|[0-9Mm] - )"
+NAMED_ANSWER = _STAMP_END + _NAME + ": " + _SHORT + r"\r?$"  # the stamp's end, the name, the message
 # ... or a message ending in a digit said as a word, as speech-to-text writes a caller's answer ("zero five three zero")
 _WORD_END = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-SPELLED_ANSWER = r"(?:\] ?|[0-9Mm] - )" + _NAME + r": [A-Za-z',.!? \-]{0,60}(?i:" + _WORD_END + r")[.!]?\r?$"
+SPELLED_ANSWER = _STAMP_END + _NAME + r": [A-Za-z',.!? \-]{0,60}(?i:" + _WORD_END + r")[.!]?\r?$"
 _ENDS_WORD = re.compile(r"(?<![A-Za-z])(?i:" + _WORD_END + r")[.!]?[ \t]*\r?$")
 _ROLES = ("agent", "customer", "caller", "user", "assistant", "bot", "rep", "representative", "cardholder", "client",
           "operator")  # fmt: skip
@@ -63,7 +67,9 @@ _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 TRIGGERS = (CSV_ANSWER, NAMED_ANSWER, SPELLED_ANSWER, INLINE_ANSWER)  # and a turn of a conversation quoted on one line
 ANSWER_TRIGGERS = (TURN, *TRIGGERS)  # a speech or chat turn, a chat export's message
 
-_NAMED = re.compile(_STAMP + _NAME + ": ", re.ASCII)
+# (a name's letters outside ASCII as the text writes them, the triggers read each as a "?"; a team in parentheses:
+# "Kevin (Billing): ")
+_NAMED = re.compile(_STAMP + r"(?:[^\W\d_]|\+)[\w+ .'?()\-]{0,30}: ")
 _REQUEST = lazy_compile(
     r"\?|(?<![a-z])(?:please|pls|plz|enter|provide|type|send|give|need|tell|confirm|share|what|what's|whats)(?![a-z])"
 )
@@ -86,7 +92,7 @@ def _message(text: str, start: int, end: int) -> tuple[str, int, int] | None:
         stop -= 1
     if text[stop - 1 : stop] == '"' and (at := text.rfind(',"', start, stop - 1)) > start and text[at - 1] == '"':
         return "csv", at + 2, stop - 1
-    if text[start : start + 1] in ("[", *"0123456789") and (m := _NAMED.match(text, start, stop)) is not None:
+    if text[start : start + 1] in ("[", "(", *"0123456789") and (m := _NAMED.match(text, start, stop)) is not None:
         return "named", m.end(), stop
     return None
 

@@ -11,8 +11,8 @@ from scanners.cards.brands import is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.context import line_end, line_start
 from scanners.detectors.dictation import announces
-from scanners.detectors.speech_turns import TURN, turn_keys
-from scanners.detectors.turns import KEY, joined_from, joined_pan, read_turn, said_pans
+from scanners.detectors.speech_turns import TURN
+from scanners.detectors.turns import joined_from, joined_pan, read_turn, said_pans, split_keys
 from scanners.engine.finding import CardDataType, Span
 
 # "card", a few filler words, then three digit groups
@@ -36,7 +36,7 @@ class TurnPanDetector(Detector):
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
-        found = [hit for key in turn_keys(KEY, text, max(0, pos - 96), endpos)
+        found = [hit for key in split_keys(text, max(0, pos - 96), endpos)
                  for hit in (joined_pan(text, *key), joined_from(text, *key))]
         if "ard" in text[pos:endpos]:
             found += said_pans(text, line_start(text, pos), line_end(text, max(pos, endpos - 1)))

@@ -32,6 +32,12 @@ def bracketed(messages: list[tuple[str, str]]) -> str:
     return "\r\n".join(f"[2026-07-24 10:{21 + i}:05] {who}: {text}" for i, (who, text) in enumerate(messages))
 
 
+def livechat(messages: list[tuple[str, str]]) -> str:
+    """A live chat's plain-text transcript: "(06:11:46) Name: text"."""
+    lines = (f"(06:{10 + i}:46) {who}: {text}\n" for i, (who, text) in enumerate(messages))
+    return "Chat transcript\n\n" + "".join(lines)
+
+
 def prompt(messages: list[tuple[str, str]]) -> str:
     """A call quoted on one line in a model prompt (a Bedrock Converse log): each turn after its speaker's label."""
     said = " ".join(f"{who.upper()}: {text}" for who, text in messages)
@@ -44,8 +50,8 @@ def note(messages: list[tuple[str, str]]) -> str:
     return "wrap-up: " + " ".join(f"{who}: {text}" for who, text in messages) + "\n"
 
 
-SHAPES = [csv_export, whatsapp, bracketed, prompt, note]
-IDS = ["csv", "whatsapp", "bracketed", "prompt", "note"]
+SHAPES = [csv_export, whatsapp, bracketed, livechat, prompt, note]
+IDS = ["csv", "whatsapp", "bracketed", "livechat", "prompt", "note"]
 PAN = "4929069006792183"  # Luhn-valid, no published test card
 
 # (case, messages, [(type, value)] besides the PAN)
@@ -189,3 +195,21 @@ def test_an_answer_right_after_its_question_in_a_run_of_speech(
 ) -> None:
     text = json.dumps({"results": {"transcripts": [{"transcript": said}]}}, ensure_ascii=escaped)
     assert sorted((s.type, s.value) for s in each_engine.scan_text(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("shape", [bracketed, livechat], ids=["bracketed", "livechat"])
+@pytest.mark.parametrize("name", ["Hans M\u00fcller", "\u00c9milie Roux", "Jo\u00e3o Silva"])
+def test_a_name_outside_ascii_names_the_speaker(each_engine: Engine, shape: object, name: str) -> None:
+    said = [("Support Bot", "and the expiry date?"), (name, "12/29"), ("Support Bot", "and the CVV?"), (name, "837")]
+    asked = shape(said)  # type: ignore[operator]
+    assert [(s.type, s.value) for s in each_engine.scan_text(asked)] == [("expiry", "12/29"), ("cvv", "837")]
+    other = shape([("Support Bot", "your date of birth?"), (name, "12/29")])  # type: ignore[operator]
+    assert each_engine.scan_text(other) == []
+
+
+@pytest.mark.parametrize("shape", [bracketed, livechat], ids=["bracketed", "livechat"])
+def test_an_agent_named_with_a_team_asks(each_engine: Engine, shape: object) -> None:
+    said = [("Kevin (Billing)", "what's the expiration date on the card?"), ("Maria Garcia", "12/29")]
+    assert [(s.type, s.value) for s in each_engine.scan_text(shape(said))] == [("expiry", "12/29")]  # type: ignore[operator]
+    said = [("Kevin (Billing)", "what's your date of birth?"), ("Maria Garcia", "12/29")]
+    assert each_engine.scan_text(shape(said)) == []  # type: ignore[operator]

@@ -12,6 +12,13 @@ A conversation may also be quoted on one line, each turn after its speaker's lab
 prompt (``"Summarize this call: AGENT: card number please. CUSTOMER: 4… AGENT: and the CVV? CUSTOMER: 963."``), a
 ticket's note. The labels are the roles transcripts name (``AGENT``, ``Customer``, ``Caller``, ``User``...), in
 capitals or title case; a turn answers the turn before it on the same line and in the same string, read as above.
+
+And a transcript may be one run of speech with no speaker's turns (an Amazon Transcribe job without speaker labels,
+``results.transcripts[0].transcript``), where the agent's question ends with its question mark and the caller's
+answer follows at once: "... and the expiry date? 01/30 what's the CVV? 421 thank you, payment approved"
+(``run_answers``). The value must start right after the mark, stand alone (no digit group after it: "what's the CVV?
+3 digits on the back" holds no code), and the question's last clause (``_RUN_WORDS`` words at most, not the whole
+call before it) must ask for it as above, naming it among its last few words.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from collections.abc import Iterator
 from itertools import chain
 from re import Pattern
 
+from scanners.decoders.json_escape import unescape
 from scanners.detectors.dialogue import MAX_SKIPPED, Parse, answers, asks, body_numbers, first_answer
 from scanners.detectors.speech_turns import TURN
 from scanners.lazy_re import lazy_compile
@@ -28,8 +36,11 @@ from scanners.lazy_re import lazy_compile
 # The triggers: a line that ends with a short message ending in a digit, after a CSV field or a stamp's end and a name
 # (the whole stamp is checked in Python: a trigger that long is too large for hyperscan's start offsets).
 _SHORT = r"[0-9A-Za-z',.!? /\-]{0,40}[0-9][.!]?"
-_STAMP = r"(?:\[[^\]\r\n]{1,40}\] ?|[0-9][0-9/.,: \-]{6,24}[0-9](?: ?[AaPp][Mm])? - )"
-_NAME = r"[A-Za-z+][A-Za-z0-9+ ._'\-]{0,30}"
+# a time in brackets or parentheses ("[10:21] ", "(06:11:46) ", a live chat's transcript), or a date and time and " - "
+_STAMP = (r"(?:\[[^\]\r\n]{1,40}\] ?|\([0-9][0-9:.]{3,10}(?: ?[AaPp][Mm])?\) ?"
+          r"|[0-9][0-9/.,: \-]{6,24}[0-9](?: ?[AaPp][Mm])? - )")
+# ("?": a letter outside ASCII, as hyperscan reads the text; \x80-\xff: a Latin-1 letter, as the ``re`` back end does)
+_NAME = r"[A-Za-z+?\x80-\xff][A-Za-z0-9+ ._'?\x80-\xff\-]{0,30}"
 # A CSV message: digits after a few common fillers or a month only ("sure, 09/28", "December 29"): letters after
 # every "," of compact JSON cost hyperscan three times as much on the 20 MB corpus
 _FILLED = (
@@ -37,10 +48,11 @@ _FILLED = (
     r"|[Aa]ug|[Ss]ep|[Oo]ct|[Nn]ov|[Dd]ec)[a-z]{0,6})[,.!]? {1,2}){0,2}"
 )  # fillers and a month's name
 CSV_ANSWER = r'","' + _FILLED + r'[0-9][0-9 /.\-]{0,10}[.!]?"\r?$'
-NAMED_ANSWER = r"(?:\] ?|[0-9Mm] - )" + _NAME + ": " + _SHORT + r"\r?$"  # the stamp's end, the name, the message
+_STAMP_END = r"(?:\] ?|[0-9Mm]\) ?|[0-9Mm] - )"
+NAMED_ANSWER = _STAMP_END + _NAME + ": " + _SHORT + r"\r?$"  # the stamp's end, the name, the message
 # ... or a message ending in a digit said as a word, as speech-to-text writes a caller's answer ("zero five three zero")
 _WORD_END = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-SPELLED_ANSWER = r"(?:\] ?|[0-9Mm] - )" + _NAME + r": [A-Za-z',.!? \-]{0,60}(?i:" + _WORD_END + r")[.!]?\r?$"
+SPELLED_ANSWER = _STAMP_END + _NAME + r": [A-Za-z',.!? \-]{0,60}(?i:" + _WORD_END + r")[.!]?\r?$"
 _ENDS_WORD = re.compile(r"(?<![A-Za-z])(?i:" + _WORD_END + r")[.!]?[ \t]*\r?$")
 _ROLES = ("agent", "customer", "caller", "user", "assistant", "bot", "rep", "representative", "cardholder", "client",
           "operator")  # fmt: skip
@@ -55,7 +67,9 @@ _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 TRIGGERS = (CSV_ANSWER, NAMED_ANSWER, SPELLED_ANSWER, INLINE_ANSWER)  # and a turn of a conversation quoted on one line
 ANSWER_TRIGGERS = (TURN, *TRIGGERS)  # a speech or chat turn, a chat export's message
 
-_NAMED = re.compile(_STAMP + _NAME + ": ", re.ASCII)
+# (a name's letters outside ASCII as the text writes them, the triggers read each as a "?"; a team in parentheses:
+# "Kevin (Billing): ")
+_NAMED = re.compile(_STAMP + r"(?:[^\W\d_]|\+)[\w+ .'?()\-]{0,30}: ")
 _REQUEST = lazy_compile(
     r"\?|(?<![a-z])(?:please|pls|plz|enter|provide|type|send|give|need|tell|confirm|share|what|what's|whats)(?![a-z])"
 )
@@ -78,7 +92,7 @@ def _message(text: str, start: int, end: int) -> tuple[str, int, int] | None:
         stop -= 1
     if text[stop - 1 : stop] == '"' and (at := text.rfind(',"', start, stop - 1)) > start and text[at - 1] == '"':
         return "csv", at + 2, stop - 1
-    if text[start : start + 1] in ("[", *"0123456789") and (m := _NAMED.match(text, start, stop)) is not None:
+    if text[start : start + 1] in ("[", "(", *"0123456789") and (m := _NAMED.match(text, start, stop)) is not None:
         return "named", m.end(), stop
     return None
 
@@ -198,6 +212,42 @@ def _asked_inline(text: str, labels: list[tuple[int, int]], end: int, question: 
 
 def answered(text: str, pos: int, endpos: int, question: Pattern[str], parse: Parse) -> Iterator[tuple[int, int, str]]:
     """The answers to a question for what ``question`` names: in speech and chat turns (``dialogue.answers``), then
-    in chat exports' messages, then in the turns of a conversation quoted on one line (``inline_answers``)."""
+    in chat exports' messages, then in the turns of a conversation quoted on one line (``inline_answers``), then
+    right after the question's mark in a run of speech (``run_answers``)."""
     return chain(answers(text, pos, endpos, question, parse), chat_answers(text, pos, endpos, question, parse),
-                 inline_answers(text, pos, endpos, question, parse))
+                 inline_answers(text, pos, endpos, question, parse), run_answers(text, pos, endpos, question, parse))
+
+
+_MARK = re.compile(r"\?[ \t]{1,2}(?=[0-9])")
+# another digit group after the value (a longer number: "531 942"), not a number that starts the next phrase ("08/25
+# 3 digit code on the back is...")
+_MORE = re.compile(r"[ \t]*(?:[,./\-][ \t]*[0-9]|[0-9]{2})")
+_RUN_WORD = re.compile(r"[^ \t\r\n]+")
+_RUN_WORDS = 10  # the question: "and the three digit security code on the back"
+_AFTER_NAME = 4  # words after the value's name in its question: "expiration date on the card"
+_RUN_REACH = 120  # how far before the mark its words are read
+# a question for where, why or how the value is, not for the value: "where is the security code printed on my
+# statement? 372 pages"
+_NOT_THE_VALUE = re.compile(r"(?<![a-z])(?:where|why|how|when|who|whose)(?![a-z])")
+_STOP = re.compile(r'[.!,;"\r\n](?=[^.!,;"\r\n]*$)')  # the last clause's end, quote or line break before the mark
+
+
+def run_answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Parse
+                ) -> Iterator[tuple[int, int, str]]:
+    """(start, end, value) of each value right after a question mark in ``text[pos - 64:endpos]`` whose question
+    asks for what ``question`` names; ``parse(text, at)`` reads the value at ``at``."""
+    for m in _MARK.finditer(text, max(0, pos - 64), endpos):
+        hit = parse(text, m.end())
+        if hit is None or hit[0] != m.end() or _MORE.match(text, hit[1]) is not None:
+            continue
+        lo = max(0, m.start() - _RUN_REACH)
+        stop = _STOP.search(text, lo, m.start())
+        said = " ".join(_RUN_WORD.findall(text, stop.end() if stop is not None else lo, m.start())[-_RUN_WORDS:])
+        said = said.lower()
+        if "\\" in said:  # "\u00bfy el c\u00f3digo de seguridad de atr\u00e1s": the escapes decoded
+            said = (unescape(said) or said).lower()
+        named = list(question.finditer(said))
+        after = said[named[-1].end() :] if named else ""
+        if (named and len(after.split()) - after[:1].isalpha() <= _AFTER_NAME and asks(said, question)
+                and _NOT_THE_VALUE.search(said) is None):
+            yield hit  # the question names the value ("the cvv was fine how many units? 272" does not)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Detector
+from scanners.detectors.chatlog import run_answers
 from scanners.detectors.context import gap_ok, keywords, line_end
 from scanners.detectors.number_words import COPULA, code_after
 from scanners.detectors.spoken import code_at
@@ -42,6 +43,10 @@ class CvvIntlDetector(Detector):
             if code is not None and _YEAR.fullmatch(code[2]) and text[s : s + 7].lower() == "crypto ":
                 continue  # "crypto 2024": a year, not a French caller's "crypto" (cryptogramme)
             if code is not None and pos <= code[0] and code[1] <= endpos:
+                yield Span(code[0], code[1], "cvv", self.id, code[2])
+        # a caller's answer right after the question in a run of speech: "¿y el código de seguridad de atrás? 024"
+        for code in run_answers(text, pos, endpos, Cvv.QUESTION, lambda t, at: code_at(t, at, Cvv.INTL_FILLERS)):
+            if pos <= code[0] and code[1] <= endpos:
                 yield Span(code[0], code[1], "cvv", self.id, code[2])
 
 

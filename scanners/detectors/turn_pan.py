@@ -11,12 +11,17 @@ from scanners.cards.brands import is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.context import line_end, line_start
 from scanners.detectors.dictation import announces
-from scanners.detectors.speech_turns import TURN, turn_keys
-from scanners.detectors.turns import KEY, joined_from, joined_pan, said_pans
+from scanners.detectors.speech_turns import TURN
+from scanners.detectors.turns import joined_from, joined_pan, read_turn, said_pans, split_keys
 from scanners.engine.finding import CardDataType, Span
 
 # "card", a few filler words, then three digit groups
 SAID = r"[Cc]ard[A-Za-z' :]{0,16}[0-9]+[ \-][0-9]+[ \-][0-9]"
+
+
+def _screen(text: str, start: int, end: int) -> bool:
+    """``announces``, or a digit turn led by another language's words (``ja das ist die 5413 7106``)."""
+    return announces(text, start, end) or (text[end - 1 : end] == '"' and read_turn(text, start, end) is not None)
 
 
 class TurnPanDetector(Detector):
@@ -27,11 +32,11 @@ class TurnPanDetector(Detector):
     triggers: ClassVar[tuple[str, ...]] = (TURN, SAID)
     margin: ClassVar[int | None] = 96  # a turn's body is read up to 80 characters past its key
 
-    screen = staticmethod(announces)  # a turn gets a window only when a number (or its first part) leads it
+    screen = staticmethod(_screen)  # a turn gets a window only when a number (or its first part) leads it
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos = len(text) if endpos is None else endpos
-        found = [hit for key in turn_keys(KEY, text, max(0, pos - 96), endpos)
+        found = [hit for key in split_keys(text, max(0, pos - 96), endpos)
                  for hit in (joined_pan(text, *key), joined_from(text, *key))]
         if "ard" in text[pos:endpos]:
             found += said_pans(text, line_start(text, pos), line_end(text, max(pos, endpos - 1)))

@@ -40,10 +40,20 @@ from scanners.lazy_re import lazy_compile
 
 # A turn key: ``\\?"(?:Partial)?`` + ``TURN``, found by ``speech_turns.turn_keys`` from this (as ``TURN_KEY``).
 KEY = re.compile(r'"(?=[PCcTtiUu])(?:Partial)?' + TURN)
+# The turns a number is split over: Azure Speech's readings too (a real-time result's ``DisplayText``, a batch
+# ``nBest`` array's first ``lexical``), one per utterance (``split_keys``)
+SPLIT_KEY = re.compile(r'"(?=[PCcTtiUuDdILlMm])(?:Partial)?' + TURN)
+_READINGS = frozenset({"lexical", "itn", "maskeditn", "display"})
+_KEY_NAME = re.compile(r'\\?"(?:Partial)?([A-Za-z]*)')
 REACH = 2000  # how far back the turns of one number and its question are looked for
 MAX_TURNS = 19
 _BODY = re.compile(r'[^"\\\r\n]{0,80}')
-_TOKEN = re.compile(r"[A-Za-z']+|[0-9]+|[.,!?\- ]+|.")
+_TOKEN = re.compile(r"(?:[^\W\d_]|')+|[0-9]+|[.,!?\- ]+|.")
+# the words a caller leads a number with in the other languages the card's question is read in ("ja das ist die",
+# "oui donc", "s\u00ed es el", "ent\u00e3o o n\u00famero \u00e9"), besides the answers' English fillers
+_LEADS = FILLERS | {"ja", "also", "das", "ist", "die", "nummer", "lautet", "oui", "donc", "alors", "c'est", "est", "le",
+                    "num\u00e9ro", "s\u00ed", "si", "es", "el", "pues", "vale", "claro", "n\u00famero", "sim",
+                    "ent\u00e3o", "o", "\u00e9", "allora", "\u00e8", "il", "numero"}
 # The card number (or the card's details) named in a question, in the languages callers are served in: "card
 # number", "Kreditkartennummer", "número de la tarjeta", "numéro de votre carte", "número do cartão", "numero della
 # carta", "カード番号" (a lower-cased body, its JSON escapes decoded)
@@ -83,7 +93,7 @@ def read_turn(text: str, start: int, end: int) -> Turn | None:
             continue
         value = word if word.isdigit() else DIGIT_WORDS.get(word.lower()) if word[0].isalpha() else None
         if value is None:
-            if word.lower() not in FILLERS or (first >= 0 and word.lower() != "and"):
+            if word.lower() not in _LEADS or (first >= 0 and word.lower() != "and"):
                 return None  # a word that is no filler, or a filler inside the number
             continue
         digits, words = digits + value, words or not word.isdigit()
@@ -103,17 +113,45 @@ def asks_card(text: str, end: int) -> bool:
     return _QUESTION.search(said.lower()) is not None
 
 
+def split_keys(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """The turn keys in ``text[lo:hi]`` (``SPLIT_KEY``), one per utterance (``_another_reading``)."""
+    for start, end in turn_keys(SPLIT_KEY, text, lo, hi):
+        if not _another_reading(text, start):
+            yield start, end
+
+
+_BEST = 3000  # how far back an utterance's ``NBest`` array is looked for
+
+
+def _another_reading(text: str, start: int) -> bool:
+    """The key at ``start`` is another reading of an utterance whose first reading is a turn already: Azure Speech
+    writes a real-time result's ``DisplayText``, then its readings (``Lexical``, ``ITN``, ``MaskedITN``, ``Display``)
+    in its ``NBest`` array; a batch result's ``nBest`` array holds its readings, of which the first entry's first
+    (``lexical``) is the turn. Decided from the text before the key alone, so every window agrees."""
+    m = _KEY_NAME.match(text, start)
+    if m is None or m[1].lower() not in _READINGS:
+        return False
+    lo = max(0, start - _BEST)
+    best = max(text.rfind('NBest"', lo, start), text.rfind('nBest"', lo, start))
+    if best < 0 or text.find("]", best, start) >= 0:
+        return False  # in no NBest array
+    shown = text.rfind('"DisplayText', max(0, best - 1000), best)
+    if shown >= 0 and text.find("}", shown, best) < 0:
+        return True  # a real-time result's readings: its DisplayText is the turn
+    return SPLIT_KEY.search(text, best, start) is not None  # after the array's first reading
+
+
 def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     """(start, end, digits) when the digit turn whose key is ``text[start:end]`` ends the first run of joined turns
     forming a PAN: start and end are those of the run's first turn's digits."""
     last = read_turn(text, start, end)
     if last is None:
         return None
-    keys = list(turn_keys(KEY, text, max(0, start - REACH), start))
+    keys = list(split_keys(text, max(0, start - REACH), start))
     run, asked, far, upto = [last], False, start <= REACH, start
     while True:
         if not keys and not far:  # a Call Analytics segment spends hundreds of characters on its word items
-            keys, far = list(turn_keys(KEY, text, max(0, start - FAR), upto)), True
+            keys, far = list(split_keys(text, max(0, start - FAR), upto)), True
         if not keys or len(run) == MAX_TURNS:
             if keys or start > FAR:
                 return None  # the run's start is out of reach
@@ -166,7 +204,7 @@ def joined_from(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     first = read_turn(text, start, end)
     if first is None:
         return dictated(text, start, end)  # "the first part is ...", "mm-hmm", "then ..."
-    for n, key in enumerate(turn_keys(KEY, text, end, min(len(text), end + REACH)), 2):
+    for n, key in enumerate(split_keys(text, end, min(len(text), end + REACH)), 2):
         turn = read_turn(text, *key)
         if turn is None and first.party is not None and party(text, key[0]) != first.party and backchannel(
                 text, key[1]):

@@ -32,6 +32,12 @@ def bracketed(messages: list[tuple[str, str]]) -> str:
     return "\r\n".join(f"[2026-07-24 10:{21 + i}:05] {who}: {text}" for i, (who, text) in enumerate(messages))
 
 
+def livechat(messages: list[tuple[str, str]]) -> str:
+    """A live chat's plain-text transcript: "(06:11:46) Name: text"."""
+    lines = (f"(06:{10 + i}:46) {who}: {text}\n" for i, (who, text) in enumerate(messages))
+    return "Chat transcript\n\n" + "".join(lines)
+
+
 def prompt(messages: list[tuple[str, str]]) -> str:
     """A call quoted on one line in a model prompt (a Bedrock Converse log): each turn after its speaker's label."""
     said = " ".join(f"{who.upper()}: {text}" for who, text in messages)
@@ -44,8 +50,8 @@ def note(messages: list[tuple[str, str]]) -> str:
     return "wrap-up: " + " ".join(f"{who}: {text}" for who, text in messages) + "\n"
 
 
-SHAPES = [csv_export, whatsapp, bracketed, prompt, note]
-IDS = ["csv", "whatsapp", "bracketed", "prompt", "note"]
+SHAPES = [csv_export, whatsapp, bracketed, livechat, prompt, note]
+IDS = ["csv", "whatsapp", "bracketed", "livechat", "prompt", "note"]
 PAN = "4929069006792183"  # Luhn-valid, no published test card
 
 # (case, messages, [(type, value)] besides the PAN)
@@ -159,3 +165,51 @@ def test_a_label_glued_to_a_word_is_no_turn(each_engine: Engine, label: str) -> 
     # the near miss of "card-then-code": the code's label is part of a longer word
     said = f"wrap-up: Agent: card number please. Customer: 4111. Agent: and the CVV? {label}: 963.\n"
     assert [s for s in each_engine.scan_text(said) if s.type == "cvv"] == []
+
+
+# A call transcribed as one run of speech with no speaker's turns (Transcribe without speaker labels): the answer
+# right after the question's mark
+RUN = [
+    ("cvv", "and the three digit security code on the back? 556 perfect, that went through", [("cvv", "556")]),
+    ("date-then-code", "and the expiry date? 01/30 what's the CVV? 421 thanks", [("expiry", "01/30"), ("cvv", "421")]),
+    ("date-then-a-phrase", "what's the expiration date on the card? 08/25 anything else", [("expiry", "08/25")]),
+    ("es", "\u00bfy el c\u00f3digo de seguridad de atr\u00e1s? 024 perfecto, ya est\u00e1 aprobado", [("cvv", "024")]),
+    ("de", "und die dreistellige Pr\u00fcfnummer hinten? 289 danke, alles erledigt", [("cvv", "289")]),
+    ("fr", "et le cryptogramme au dos ? 9047 merci, c'est valid\u00e9", [("cvv", "9047")]),
+    # near misses: a question for something else, the value named clauses before, a longer number, a count
+    ("birth", "and your date of birth? 10/26 ok", []),
+    ("order", "expiry fine. what is the order number? 4411 ok", []),
+    ("named-before-comma", "the cvv was fine, how many units? 272 ok", []),
+    ("named-words-before", "the cvv was fine how many units? 272 ok", []),
+    ("digits-after", "what's the CVV? 531 942 ok", []),
+    ("count", "what's the CVV? 3 digits on the back", []),
+    ("where", "ok, where is the security code printed on the card? 372 pages on the manual", []),
+    ("postcode", "the expiry is fine. and the postcode? 2145 thanks", []),
+]
+
+
+@pytest.mark.parametrize("escaped", [True, False])
+@pytest.mark.parametrize(("said", "expected"), [pytest.param(*c[1:], id=c[0]) for c in RUN])
+def test_an_answer_right_after_its_question_in_a_run_of_speech(
+    each_engine: Engine, said: str, expected: list[tuple[str, str]], escaped: bool
+) -> None:
+    text = json.dumps({"results": {"transcripts": [{"transcript": said}]}}, ensure_ascii=escaped)
+    assert sorted((s.type, s.value) for s in each_engine.scan_text(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("shape", [bracketed, livechat], ids=["bracketed", "livechat"])
+@pytest.mark.parametrize("name", ["Hans M\u00fcller", "\u00c9milie Roux", "Jo\u00e3o Silva"])
+def test_a_name_outside_ascii_names_the_speaker(each_engine: Engine, shape: object, name: str) -> None:
+    said = [("Support Bot", "and the expiry date?"), (name, "12/29"), ("Support Bot", "and the CVV?"), (name, "837")]
+    asked = shape(said)  # type: ignore[operator]
+    assert [(s.type, s.value) for s in each_engine.scan_text(asked)] == [("expiry", "12/29"), ("cvv", "837")]
+    other = shape([("Support Bot", "your date of birth?"), (name, "12/29")])  # type: ignore[operator]
+    assert each_engine.scan_text(other) == []
+
+
+@pytest.mark.parametrize("shape", [bracketed, livechat], ids=["bracketed", "livechat"])
+def test_an_agent_named_with_a_team_asks(each_engine: Engine, shape: object) -> None:
+    said = [("Kevin (Billing)", "what's the expiration date on the card?"), ("Maria Garcia", "12/29")]
+    assert [(s.type, s.value) for s in each_engine.scan_text(shape(said))] == [("expiry", "12/29")]  # type: ignore[operator]
+    said = [("Kevin (Billing)", "what's your date of birth?"), ("Maria Garcia", "12/29")]
+    assert each_engine.scan_text(shape(said)) == []  # type: ignore[operator]

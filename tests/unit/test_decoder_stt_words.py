@@ -97,3 +97,55 @@ def test_nothing_to_join(text: str) -> None:
 def test_an_order_number_said_in_groups_stays_quiet(backend: Backend) -> None:
     text = google(["my", "order", "number", "is", *GROUPS])
     assert [s.type for s in Engine(backend=backend).scan_text(text) if s.type in ("pan", "cvv", "expiry")] == []
+
+
+def google_results(utterances: list[list[str]], indent: int | None = 2, transcripts: bool = False) -> str:
+    """Google Speech-to-Text output with one result per utterance, each with its own ``words``."""
+    results = [{"alternatives": [{"transcript": " ".join(words) if transcripts else "", "confidence": 0.8,
+                                  "words": [{"startOffset": f"{i}.0s", "endOffset": f"{i}.5s", "word": w}
+                                            for i, w in enumerate(words)]}],
+                "resultEndOffset": "9s", "languageCode": "en-us"} for words in utterances]
+    return json.dumps({"results": results}, indent=indent)
+
+
+ASKED_CARD = ["can", "I", "take", "the", "card", "number", "please?"]
+RESULTS = [
+    ("a number over two results", google_results([ASKED_CARD, ["so", "that's", *GROUPS[:2]], GROUPS[2:]]),
+     {("pan", PAN, f'"word": "{GROUPS[0]}"')}),
+    ("a bare date after the question", google_results([["and", "the", "expiration", "date?"], ["10/31"]]),
+     {("expiry", "10/31", '"word": "10/31"')}),
+    ("a bare code after the question", google_results([["and", "the", "security", "code?"], ["536"]]),
+     {("cvv", "536", '"word": "536"')}),
+    # near misses: a date of birth, an order number over two results, another alternative of the same speech
+    ("a date of birth", google_results([["your", "date", "of", "birth?"], ["10/31"]]), set()),
+    ("an order number", google_results([["your", "order", "number?"], GROUPS[:2], GROUPS[2:]]), set()),
+]
+
+
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+@pytest.mark.parametrize(("text", "found"), [pytest.param(c[1], c[2], id=c[0]) for c in RESULTS])
+def test_results_continue_as_turns(backend: Backend, text: str, found: set[tuple[str, str, str]]) -> None:
+    spans = [s for s in Engine(backend=backend).scan_text(text) if s.encoding == ("stt_words",)]
+    assert {(s.type, s.value, text.count("\n", 0, s.start) + 1) for s in spans} == {
+        (t, v, line_of(text, at)) for t, v, at in found}
+
+
+def test_each_result_is_a_turn_read_once() -> None:
+    text = google_results([ASKED_CARD, ["so", "that's", *GROUPS[:2]], GROUPS[2:]])
+    (seg,) = D.decode(text)
+    assert seg.text.split("\n") == ['"transcript": "can I take the card number please?"',
+                                    f'"transcript": "so that\'s {GROUPS[0]} {GROUPS[1]}"',
+                                    f'"transcript": "{GROUPS[2]} {GROUPS[3]}"']
+
+
+def test_compact_results_their_transcripts_hold_are_not_decoded() -> None:
+    assert list(D.decode(google_results([ASKED_CARD, GROUPS[:2], GROUPS[2:]], indent=None, transcripts=True))) == []
+
+
+def test_a_second_alternative_ends_the_segment() -> None:
+    first = [{"word": w} for w in ["card", GROUPS[0], GROUPS[1]]]
+    other = [{"word": w} for w in [GROUPS[2], GROUPS[3]]]
+    text = json.dumps({"results": [{"alternatives": [{"transcript": "", "words": first},
+                                                     {"transcript": "", "words": other}]}]}, indent=2)
+    assert [seg.text for seg in D.decode(text)] == [f'"transcript": "card {GROUPS[0]} {GROUPS[1]}"',
+                                                    f'"transcript": "{GROUPS[2]} {GROUPS[3]}"']

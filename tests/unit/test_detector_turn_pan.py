@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from scanners.cards.brands import is_pan
 from scanners.detectors.turn_pan import TurnPanDetector
 from scanners.engine.core import Backend
 from tests.unit import detector_contract as contract
@@ -100,6 +101,22 @@ DICTATED = [
 ]
 
 
+def azure(utterances: list[str]) -> str:
+    """Azure Speech real-time results, one a line: each utterance's ``DisplayText`` and its ``NBest`` readings (the
+    lexical one in digit words)."""
+    def reading(said: str) -> dict[str, object]:
+        spoken = " ".join(words(t) if t.isdigit() else t for t in said.lower().replace(".", "").split())
+        return {"Confidence": 0.9, "Lexical": spoken, "ITN": said.lower(), "MaskedITN": said.lower(), "Display": said}
+    rows = ({"Id": f"{i:032x}", "RecognitionStatus": "Success", "Offset": 10**7 * i, "DisplayText": said,
+             "NBest": [reading(said)]} for i, said in enumerate(utterances))
+    return "".join(json.dumps(row) + "\n" for row in rows)
+
+
+def _twice() -> str:
+    """Eight digits that read twice over make a valid PAN: one utterance's two readings must not join."""
+    return next(h for n in range(45320000, 45329999) if is_pan((h := str(n)) + h))
+
+
 def raw(text: str) -> str:
     """The transcript written with its letters unescaped (``ensure_ascii=False``)."""
     return json.dumps(json.loads(text), ensure_ascii=False)
@@ -127,6 +144,15 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     *((f"dictated-{n}-raw", raw(dictated(*parts)), [(HALF, V)]) for n, parts in enumerate(DICTATED)),
     *((f"dictated-{n}-segments", rt(dictated(*parts)), [(HALF, V)]) for n, parts in enumerate(DICTATED[:3])),
     ("digits-backchannel-between", dictated("", "mm-hmm", "", indent=None), [(HALF, V)]),
+    # a caller's lead words in the question's language (a speech-to-text result, a Contact Lens turn)
+    ("lead-de", turns([f"ja das ist die {V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"], question=ASKED["de"], indent=2),
+     [(f"{V[:4]} {V[4:8]}", V)]),
+    ("lead-fr", turns([f"oui donc {V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"], question=ASKED["fr"]),
+     [(f"{V[:4]} {V[4:8]}", V)]),
+    ("lead-pt-raw", raw(turns([f"ent\u00e3o o n\u00famero \u00e9 {V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"],
+                              question=ASKED["pt"])), [(f"{V[:4]} {V[4:8]}", V)]),
+    ("azure-realtime", azure(["Can I take the long card number please.", f"It's {V[:4]} {V[4:8]}.",
+                              f"{V[8:12]} {V[12:]}."]), [(f"{V[:4]} {V[4:8]}", V)]),
     ("chat-ok-between", CHAT.replace(f'"{V[8:]}"', f'"ok", "ParticipantRole": "AGENT"}}, {{"Content": "{V[8:]}"'),
      [(V[:8], V)]),
 ]
@@ -163,6 +189,12 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("stt-two-numbers", turns([f"{V[:3]} {V[3:7]} and {V[7:10]} {V[10:13]} {V[13:]}"], question="Anything else?")),
     ("stt-amount-date", turns([f"{V[:2]} {V[2:5]}.{V[5:7]} on 12/05/2024 {V[7:]}"], question="Anything else?")),
     ("stt-two-groups", turns([f"{V[:7]} {V[7:]}"], question="Anything else?")),
+    ("azure-one-utterance-read-twice", azure(["Can I take the long card number please.", f"It's {_twice()}."])),
+    ("azure-order", azure(["What's your order number?", f"It's {V[:4]} {V[4:8]}.", f"{V[8:12]} {V[12:]}."])),
+    ("lead-de-order", turns([f"ja das ist die {V[:4]} {V[4:7]}", f"{V[7:12]} {V[12:]}"], question=ORDER["de"])),
+    ("lead-de-other-word", turns([f"ja das ist meine {V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"], question=ORDER["de"])),
+    ("lead-fr-agent-rest", turns([f"oui donc {V[:4]} {V[4:8]}"], question=ASKED["fr"]).replace(
+        "]}", f', {{"Content": "{V[8:12]} {V[12:]}", "Id": "t9", "ParticipantId": "AGENT"}}]}}')),
     *((f"order-{lang}-escaped", turns(UNEVEN, question=q)) for lang, q in ORDER.items()),
     *((f"order-{lang}-raw", raw(turns(UNEVEN, question=q))) for lang, q in ORDER.items()),
 ]

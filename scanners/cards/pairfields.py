@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from scanners.cards.yamlmaps import mapping
+from scanners.cards.yamlmaps import mapping, walk_lines
 
 # The value's field right before it: ``value: "``, ``"value": "``, ``value = "``, ``value="`` (an attribute)
 _FIELD = (
@@ -73,19 +73,7 @@ def _yaml_name(text: str, key_at: int) -> str | None:
 def _hcl_name(text: str, line_start: int) -> str | None:
     """The ``name = "…"`` argument of the block whose argument line starts at ``line_start``."""
     for step in (-1, 1):
-        at = line_start
-        for _ in range(_HCL_LINES):
-            if step < 0:
-                if at == 0:
-                    break
-                at = text.rfind("\n", 0, at - 1) + 1
-            else:
-                nl = text.find("\n", at)
-                if nl < 0:
-                    break
-                at = nl + 1
-            end = text.find("\n", at)
-            row = text[at : len(text) if end < 0 else end]
+        for _, row in walk_lines(text, line_start, step, _HCL_LINES):
             if (m := _HCL_NAME.fullmatch(row)) is not None:
                 return m["name"]
             if "{" in row or "}" in row:

@@ -11,6 +11,7 @@ and are passed over, as are blank and comment lines. At most ``LINES`` lines are
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # A block mapping's line: its indent, a list item's ``- `` marks, and a bare or quoted key with ``:`` and a blank
 LINE = re.compile(
@@ -32,22 +33,28 @@ def mapping(text: str, key_at: int) -> tuple[re.Match[str] | None, list[re.Match
     return parent, lines + _siblings(text, start, column, 1)
 
 
-def _siblings(text: str, start: int, column: int, step: int) -> list[re.Match[str]]:
-    """The member lines above (``step`` -1, nearest first) or below (1) the line at ``start``."""
-    found: list[re.Match[str]] = []
+def walk_lines(text: str, start: int, step: int, limit: int) -> Iterator[tuple[int, str]]:
+    """The lines above (``step`` -1, nearest first) or below (1) the line starting at ``start``, at most ``limit``, as
+    (where the line starts, the line without its break)."""
     at = start
-    for _ in range(LINES):
+    for _ in range(limit):
         if step < 0:
             if at == 0:
-                break
+                return
             at = text.rfind("\n", 0, at - 1) + 1
         else:
             nl = text.find("\n", at)
             if nl < 0:
-                break
+                return
             at = nl + 1
         end = text.find("\n", at)
-        row = text[at : len(text) if end < 0 else end]
+        yield at, text[at : len(text) if end < 0 else end]
+
+
+def _siblings(text: str, start: int, column: int, step: int) -> list[re.Match[str]]:
+    """The member lines above (``step`` -1, nearest first) or below (1) the line at ``start``."""
+    found: list[re.Match[str]] = []
+    for at, row in walk_lines(text, start, step, LINES):
         if not row.strip() or row.lstrip().startswith("#"):
             continue
         m = LINE.match(text, at)

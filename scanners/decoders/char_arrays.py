@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, over_limit, spliced
+from scanners.decoders._arrays import window_arrays
+from scanners.decoders._common import BoundedDecoder, spliced
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
@@ -26,7 +27,6 @@ _TRIGGER = lazy_compile("|".join(TRIGGERS), re.ASCII)
 # one quoted character (C's terminating '\0' too); possessive, so linear however long
 _ARRAY = lazy_compile(r"[{\[(]\s*+'(?:[^'\\\n]|\\0)'(?:\s*+,\s*+'(?:[^'\\\n]|\\0)')++\s*+,?\s*+[}\])]")
 _CHAR = lazy_compile(r"'([^'\\\n]|\\0)'")
-_BACK = 4096  # how far before a window the opening brace of a pretty-printed array is looked for
 
 
 def array_text(array: str) -> str:
@@ -41,17 +41,8 @@ class CharArraysDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        start, end, line_start, line_end = line_bounds(text, pos, endpos)
-        lo = max(0, line_start - _BACK)
-        at = max(text.rfind(c, lo, line_start) for c in "{[(")
-        at = line_start if at < 0 else at
-        for m in _ARRAY.finditer(text, at, min(len(text), line_end + _BACK)):
-            s, e = m.span()
-            if s >= end:
-                break
-            if e <= start or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
-                continue
-            ls, le, decoded = spliced(text, s, e, f'"{array_text(m.group())}"', self.max_output)
+        for m in window_arrays(text, (pos, endpos), _ARRAY, _TRIGGER, self.max_segment):
+            ls, le, decoded = spliced(text, m.start(), m.end(), f'"{array_text(m.group())}"', self.max_output)
             yield Decoded(ls, le, decoded, ("char_arrays",))
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, line_bounds, over_limit, spliced
+from scanners.decoders._arrays import window_arrays
+from scanners.decoders._common import BoundedDecoder, spliced
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
@@ -32,7 +33,6 @@ _EL = rf"{_CAST}(?:0[xX][0-9A-Fa-f]{{1,2}}|[0-9]{{1,3}})(?:_?u8)?"
 # an array, possessive so it is linear however long; line breaks between elements (a pretty-printed vector)
 _ARRAY = lazy_compile(rf"[{{\[(]\s*+{_EL}(?:\s*+,\s*+{_EL})++\s*+,?\s*+[}}\])]", re.ASCII)
 _NUMBER = lazy_compile(r"(0[xX])?([0-9A-Fa-f]+)(?:_?u8)?(?![\w])", re.ASCII)
-_BACK = 4096  # how far before a window the opening brace of a pretty-printed array is looked for
 _MIN_BYTES = 8
 
 
@@ -51,19 +51,10 @@ class CodeBytesDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        start, end, line_start, line_end = line_bounds(text, pos, endpos)
-        lo = max(0, line_start - _BACK)
-        at = max(text.rfind(c, lo, line_start) for c in "{[(")
-        at = line_start if at < 0 else at
-        for m in _ARRAY.finditer(text, at, min(len(text), line_end + _BACK)):
-            s, e = m.span()
-            if s >= end:
-                break
-            if e <= start or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
-                continue
+        for m in window_arrays(text, (pos, endpos), _ARRAY, _TRIGGER, self.max_segment):
             value = array_text(m.group())
             if value is not None:
-                ls, le, decoded = spliced(text, s, e, f'"{value}"', self.max_output)
+                ls, le, decoded = spliced(text, m.start(), m.end(), f'"{value}"', self.max_output)
                 yield Decoded(ls, le, decoded, ("code_bytes",))
 
 

@@ -15,7 +15,10 @@ from tests.unit.detector_contract import masked_id
 # a quote is ``"``, ``'``, escaped, or doubled as a CSV field holding JSON writes it (``""orderId"":""``)
 _QUOTE = r"""\\?(?:""|["'])?"""
 # a key's letters may be of any script (``Référence``); in ASCII text this is ``[A-Za-z][A-Za-z0-9_.\-]{0,40}``
-KEY_BEFORE = re.compile(rf"""{_QUOTE}([^\W\d_][\w.\-]{{0,40}}){_QUOTE}\s*(?:[:=]|=>)\s*{_QUOTE}$""")
+# (PHP's print_r and var_dump close a key in a bracket, ``[order_id] =>``; an Erlang binary's key ends in ``>>`` and
+# its value opens with ``<<``: ``<<"order_id">> => <<"4…">>``)
+KEY_BEFORE = re.compile(
+    rf"""{_QUOTE}([^\W\d_][\w.\-]{{0,40}}){_QUOTE}(?:\]|>>)?\s*(?:[:=]|=>)\s*(?:<<(?=\\|""|["']))?{_QUOTE}$""")
 PIECES = [*"aZ_.-09:= \t\n\"'\\x{}[],/#", "é", "\u00a0", "\u2028", "orderId", '"order_id": "', "id=", '\\"seq\\":',
           " : ", "=>", ' => ', '{:order_id=>"', "k" * 45, "A1", "\u00ba", "\u20ac", "R\u00e9f\u00e9rence"]  # fmt: skip
 
@@ -47,6 +50,8 @@ def reference(text: str, lo: int, end: int) -> str | None:
 @example("\u20acabc: ", 0, 6)
 @example('{:order_id=>"', 0, 13)  # Ruby's Hash#inspect
 @example('{"order_id" => "', 0, 16)  # Ruby 3.4's
+@example("a] : ", 0, 4)  # a key closed by a bracket (PHP's print_r)
+@example("[order_id] => ", 0, 14)
 def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
     end = min(end, len(text))
     lo = min(lo, end)

@@ -29,8 +29,9 @@ _TAKEN_WORDS = ("input", "dtmf", "raw", "entered", "captured", "collected", "val
 _GIVEN_WORDS = ("given", "provided", "supplied", "confirmed")
 _TAKEN = rf"(?:[ _.\-]?(?:{'|'.join(_TAKEN_WORDS)}))?"  # one such word glued to the keyword, taken into it
 # ``weak_labels``: in a card's record. ``SeriesCode`` is OpenTravel's name for the code (``PaymentCard@SeriesCode``,
-# ``<SeriesCode>``), a product's or a document's series elsewhere
-_CVV_WEAK = r"|verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)|series[_-]?code"
+# ``<SeriesCode>``), a product's or a document's series elsewhere. ``V-code`` is the hotel and travel trade's name for
+# it (front-desk and PMS notes, PNR remarks: "EXP 08/25 V-code 153"), a verification code of any kind elsewhere
+_CVV_WEAK = r"|verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)|series[_-]?code|v-?code"
 _CVV = (  # the code given to a gateway's check first: ``cvc_check_input`` holds it, ``cvc_check`` a result
     r"cv[vc]2?[ _-]?check[ _-]?(?:input|entered|digits|raw|dtmf|captured|collected)"
     r"|cv(?:number|num)|cv[vcdn]2?(?:cv[vcdn]2?)?|cv2|csc2?|cav2|{cid}|_cid|sec(?:urity|\.)?[ _-]?code"

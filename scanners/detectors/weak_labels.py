@@ -49,7 +49,7 @@ from scanners.detectors.verb_company import LABEL_LEAD, VERB_LABEL, card_in_sent
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.lazy_re import lazy_compile
 
-_WEAK_CODE = re.compile(r"(?i)verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)|series[_-]?code")
+_WEAK_CODE = re.compile(r"(?i)verification[ _-]?(?:code|value)|security[ _-]?(?:number|no)|series[_-]?code|v-?code")
 # ``verification_value`` as a key (ActiveMerchant's and Spreedly's name for a credit card's CVV, ``verificationValue``)
 # names no one-time password: a card's code wherever it is written (a Go ``%+v`` struct: ``{verification_value:123}``)
 _CARD_VALUE_KEY = lazy_compile(r"verification_value|[Vv]erificationValue|VERIFICATION_VALUE")
@@ -63,8 +63,12 @@ _CARD_KEY = lazy_compile(
     r"(?<![A-Za-z])card(?=[A-Z0-9])"
     r"|(?<![A-Za-z])(?!(?:gift|loyalty|sim|id|key|reward|rewards|member|library|business|score|wild|post|access)Card)"
     r"[a-z]{2,12}Card(?![a-z])")
-# A code that was sent (SMS, one-time password), or an SSN's words
-_SENT = lazy_compile(r"(?i)(?<![a-z])(?:sent|sms|text(?:ed)? message|otp|one[ -]time|expires in|valid for)(?![a-z])")
+# A code that was sent (SMS, one-time password), or an SSN's words; a one-time payment, charge or debit is the card's
+# own business ("One-time pmt by phone 4756..., exp 0326 V-code: 824")
+_SENT = lazy_compile(
+    r"(?i)(?<![a-z])(?:sent|sms|text(?:ed)? message|otp"
+    r"|one[ -]time(?![ -](?:pmt|payment|charge|purchase|debit|donation|gift|fee)s?(?![a-z]))"
+    r"|expires in|valid for)(?![a-z])")
 _SOCIAL = lazy_compile(r"(?i)social[ _-]?$")
 # Another thing's code named right before the keyword: "Alarm panel security code 4821", "gate security code"
 _OTHER = re.compile(

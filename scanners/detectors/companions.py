@@ -6,11 +6,12 @@ The PAN detector asks, for each card number it finds, what follows it (no trigge
 is everywhere in logs, a date after a card number is not). The date follows the PAN's last digit after 1-3 spaces,
 tabs, commas, semicolons or pipes, as MM/YY, MM/YYYY or MM-YY; a bare MMYY counts only with a code after it. The
 code (3 or 4 digits) follows the date the same way and is a whole token. An agent's note may put an ``x`` before
-the date (``4111... x 10/30``). A sentence may join them with words (``its 4111 ... and oct 31, back code 612``,
-``4111 ..., expires Dec 2029, code 4777``): "and" or an expiry word before the date, a word naming the code before
-it; a bare "code" counts only here, after a card number and its date. An agent's note puts the date alone in
-parentheses (``4111... (May 2029)``); a transcript gives it after a verb, as an unpadded month and the year
-(``expiring 9 2029``, after a number spelled out in words too: ``unpadded_after``).
+the date (``4111... x 10/30``), which names it an expiry in any form: ``x 1030`` and ``x 2030-10`` too. A sentence
+may join them with words (``its 4111 ... and oct 31, back code 612``, ``4111 ..., expires Dec 2029, code 4777``):
+"and" or an expiry word before the date, a word naming the code before it; a bare "code" counts only here, after a
+card number and its date. An agent's note puts the date alone in parentheses (``4111... (May 2029)``); a transcript
+gives it after a verb, as an unpadded month and the year (``expiring 9 2029``, after a number spelled out in words
+too: ``unpadded_after``).
 
 An expiry beside a truncated card number is the other way round: ``card_summary``.
 """
@@ -68,6 +69,7 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
     text), those that end by ``endpos``."""
     m = _AFTER.match(text, end)
     if m is None:
+        yield from _x_date(text, end, endpos, detector, test)
         yield from _keyed_or_joined(text, end, endpos, detector, test)
         return
     if m["named"]:
@@ -86,6 +88,25 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
     if m[code] is not None and m.end(code) <= endpos and not (m[word] and Cvv.LOWER.search(m[word].lower())) \
             and not _decimal_amount(text, m.end(date), m.start(word) if m[word] else m.start(code), m.end(code)):
         yield Span(m.start(code), m.end(code), "cvv", detector, m[code], test_card=test)
+
+
+# The agent's "x" before the date names it the card's expiry (reservation and PMS notes, PNR remarks: "4111... x
+# 1129", "... x 2031-03"), so the date may take the forms a bare date after a card number cannot: MMYY without a code
+# after it (a card's year, 10-49: "x 1200" is a count), and a database's year-month (YYYY-MM, a year 20xx; a day
+# after it makes another date)
+_X_DATE = re.compile(
+    rf"{_SEP}[xX][ \t]{{1,2}}(?:(?P<mmyy>(?:0[1-9]|1[0-2])[1-4][0-9])|(?P<year>20[0-9]{{2}})-(?P<month>0[1-9]|1[0-2]))"
+    rf"{END}", re.ASCII)
+
+
+def _x_date(text: str, end: int, endpos: int, detector: str, test: bool) -> Iterator[Span]:
+    """The expiry after the agent's "x" right after the card number ending at ``end`` in the forms ``_AFTER`` does
+    not read there (``_X_DATE``), if it ends by ``endpos``."""
+    m = _X_DATE.match(text, end)
+    if m is not None and m.end() <= endpos:
+        value = f"{m['mmyy'][:2]}/{m['mmyy'][2:]}" if m["mmyy"] else f"{m['month']}/{m['year'][2:]}"
+        yield Span(m.start("mmyy") if m["mmyy"] else m.start("year"), m.end(), "expiry", detector, value,
+                   test_card=test)
 
 
 # A keypad entry (Amazon Connect's GetUserInput or StoreUserInput "Results"): the card number, the expiry (MMYY) and

@@ -36,11 +36,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("verb-year-only", "It's 4929 0690 0679 2183 expiring 2029", []),
     ("verb-unpadded-no-card", "the offer expiring 9 2029", []),
     ("verb-unpadded-month-13", "It's 4929 0690 0679 2183 expiring 13 2029", []),
-    # an agent's shorthand: "x" before the date (a PNR remark, a reservation note); a code may follow
+    # an agent's shorthand: "x" before the date (a PNR remark, a reservation note), which names a bare MMYY an expiry
+    # too (its year a card's); a code may follow
     ("x-mm-yy", "11 RM CARD 4929069006792183 x 10/30", [("expiry", "10/30")]),
     ("x-grouped-mm-yyyy", "guarantee - 4929-0690-0679-2183 x 11/2029", [("expiry", "11/29")]),
     ("x-mmyy-then-code", "VISA 4929069006792183 x 0231 cvv 944", [("expiry", "02/31"), ("cvv", "944")]),
-    ("x-mmyy-alone", "VISA 4929069006792183 x 0231", []),
+    ("x-mmyy-alone", "VISA 4929069006792183 x 0231", [("expiry", "02/31")]),
+    ("x-mmyy-no-card-year", "VISA 4929069006792183 x 1200", []),
     ("x-quantity", "card 4929069006792183 x 2 copies", []),
     ("x-after-order-number", "Order 4929069006792184 x 10/30", []),
 ]

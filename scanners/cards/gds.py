@@ -65,7 +65,8 @@ _RANGES: dict[str, tuple[tuple[int, int], ...]] = {
 }
 
 
-def _agrees(code: str, digits: str) -> bool:
+def vendor_agrees(code: str, digits: str) -> bool:
+    """The form-of-payment vendor code ``code`` may name the card ``digits`` (a code naming no brand: any)."""
     ranges = _RANGES.get(code)
     if ranges is None:
         return True  # a vendor code naming no brand in the IIN table: the number alone decides
@@ -82,7 +83,7 @@ def fop_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Kind,
         if start >= endpos:
             return
         digits = m["pan"]
-        if not is_pan_ascii(digits) or not _agrees(m["code"], digits):
+        if not is_pan_ascii(digits) or not vendor_agrees(m["code"], digits):
             continue
         yield start, end, "pan", digits, digits
         if (e := _EXPIRY.match(text, end)) is not None:

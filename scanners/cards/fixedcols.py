@@ -51,10 +51,9 @@ LINE_START = r"^[A-Z]{1,2}[0-9]"
 _RECORD = re.compile(TRIGGER, re.MULTILINE)
 
 
-
 class Tally:
-    """One record type's column: its values, those holding a card number (full or masked), and the 6 digits of the
-    field after each card value (its padding skipped), counted."""
+    """One record type's column: its values, those holding a card number (full or masked), and the first 6 characters
+    of the field after each card value (its padding skipped), counted."""
 
     __slots__ = ("_dated", "after", "cards", "values")
 

@@ -15,6 +15,13 @@ number); a NACHA record leads with a digit, a log line holds lower-case words. W
 19 digits, the shortest card number they may pad is read first (a padded number reads as a longer valid one now and
 then). ``TRIGGER`` admits every line whose card column this module can report (a table test samples the columns);
 the engine is given the line's start (``LINE_START``) and ``record_line`` screens the line with ``TRIGGER``.
+
+A field may also follow a letter with no space (a terminal id ending in a letter glued before the PAN field, as a
+TC33/Base II-style 'D' record writes ``<merchant 15><terminal 8><pan 19><yymmdd>...``). Masked card numbers at a
+column (``460902******9927``, leading digits, a mask run, the last four) prove it a PAN column as full ones do: a
+file whose records mostly carry masked numbers has its unmasked ones in the same field. The field after the PAN is
+the card's expiry only when it varies like one: when most of the column's records (masked ones too) hold one and the
+same date as YYMMDD there, it is the batch's transaction or settlement date, and no expiry is read.
 """
 
 from __future__ import annotations
@@ -30,15 +37,42 @@ PAN_FIELD = 19  # the widest PAN field: the longest card number
 MAX_COLUMN = 120  # how far into a record the PAN field may start
 # A record line: a one- or two-letter type, then a field that is not a word (an id, a sequence number).
 _LINE = lazy_compile(r"^([A-Z]{1,2})[0-9][0-9A-Z .,&'/#*-]{38,}\r?$", re.MULTILINE)
-_RUN = lazy_compile(r" ([1-9][0-9]{11,})")
+# A field's digits after a space, or glued to a letter ending the field before it (the type letter, a terminal id)
+_RUN = lazy_compile(r"(?<=[ A-Z])([1-9][0-9]{11,})")
+# A masked card number in a field: four to eight leading digits, the mask, the last four (glued to the next field's
+# digits when it fills the field); 12 to 19 characters in all
+_MASKED = lazy_compile(r"(?<=[ A-Z])([1-9][0-9]{3,7}(?:\*{2,12}|X{2,12})[0-9]{4})")
 _YYMM = lazy_compile(r"[1-4][0-9](?:0[1-9]|1[0-2])")
-TRIGGER = r"^[A-Z]{1,2}[0-9][0-9A-Z .,&'/#*-]{0,118} [1-9][0-9]{11}"
+_YYMMDD = lazy_compile(r"[1-4][0-9](?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
+TRIGGER = r"^[A-Z]{1,2}[0-9][0-9A-Z .,&'/#*-]{0,118}[ A-Z][1-9][0-9]{11}"
 # The prefilter's trigger is how a record line begins, and ``TRIGGER`` screens each hit's line: as a hyperscan
 # pattern, its bounded run of a wide class cost 10-15 % of the whole trigger pass on the first corpus (no hits there).
 LINE_START = r"^[A-Z]{1,2}[0-9]"
 _RECORD = re.compile(TRIGGER, re.MULTILINE)
 
-Census = dict[tuple[str, int], list[int]]
+
+class Tally:
+    """One record type's column: its values, those holding a card number (full or masked), and the first 6 characters
+    of the field after each card value (its padding skipped), counted."""
+
+    __slots__ = ("_dated", "after", "cards", "values")
+
+    def __init__(self) -> None:
+        self.cards, self.values, self.after = 0, 0, dict[str, int]()
+        self._dated: bool | None = None  # answered once the census is done
+
+    def confirmed(self) -> bool:
+        return self.cards >= MIN_RECORDS and 2 * self.cards >= self.values
+
+    def dated(self) -> bool:
+        """The field after the card values is one YYMMDD date in most records: the batch's date, no expiry."""
+        if self._dated is None:
+            top = max(self.after.items(), key=lambda kv: kv[1], default=("", 0))
+            self._dated = top[1] >= MIN_RECORDS and 2 * top[1] >= self.cards and _YYMMDD.fullmatch(top[0]) is not None
+        return self._dated
+
+
+Census = dict[tuple[str, int], Tally]
 
 
 def _after_padding(text: str, end: int, line_end: int) -> int:
@@ -81,18 +115,35 @@ def record_line(text: str, end: int) -> bool:
     return _RECORD.match(text, text.rfind("\n", 0, end) + 1) is not None
 
 
+def _next_field(text: str, at: int, line_end: int) -> str:
+    """The 6 characters of the field at ``at``, after any spaces padding the field before it."""
+    while at < line_end and text[at] == " ":
+        at += 1
+    return text[at : at + 6]
+
+
 def census(text: str) -> Census:
-    """For each (record type, column) of the text's record lines: [values holding a card number, values]."""
+    """For each (record type, column) of the text's record lines: its ``Tally``."""
     counts: Census = {}
     for line in _LINE.finditer(text):
         ls, kind = line.start(), line[1]
-        for run in _RUN.finditer(text, ls, min(line.end(), ls + MAX_COLUMN + 20)):
-            col = run.start(1) - ls
-            if col > MAX_COLUMN:
-                break
-            tally = counts.setdefault((kind, col), [0, 0])
-            tally[1] += 1
-            tally[0] += _split(text, run.start(1), run.end(1), line.end()) is not None
+        hi = min(line.end(), ls + MAX_COLUMN + 20)
+        for rx in (_RUN, _MASKED):
+            for run in rx.finditer(text, ls, hi):
+                col = run.start(1) - ls
+                if col > MAX_COLUMN:
+                    break
+                tally = counts.setdefault((kind, col), Tally())
+                tally.values += 1
+                if rx is _MASKED:
+                    end = run.end(1)
+                elif (cut := _split(text, run.start(1), run.end(1), line.end())) is not None:
+                    end = cut[0]
+                else:
+                    continue
+                tally.cards += 1
+                after = _next_field(text, end, line.end())
+                tally.after[after] = tally.after.get(after, 0) + 1
     return counts
 
 
@@ -106,13 +157,13 @@ def column_pans(text: str, pos: int, endpos: int, counts: Census) -> Iterator[tu
         base, kind = line.start(), line[1]
         for run in _RUN.finditer(text, base, min(line.end(), base + MAX_COLUMN + 20)):
             tally = counts.get((kind, run.start(1) - base))
-            if tally is None or tally[0] < MIN_RECORDS or 2 * tally[0] < tally[1]:
+            if tally is None or not tally.confirmed():
                 continue
             start = run.start(1)
             cut = _split(text, start, run.end(1), line.end())
             if cut is None:
                 continue
             yield start, cut[0], "pan", text[start : cut[0]]
-            if cut[1] >= 0:
+            if cut[1] >= 0 and not tally.dated():
                 yymm = text[cut[1] : cut[1] + 4]
                 yield cut[1], cut[1] + 4, "expiry", f"{yymm[2:]}/{yymm[:2]}"

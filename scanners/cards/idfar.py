@@ -6,7 +6,7 @@ the column of a SQL INSERT's value (``sqlinserts.insert_column``: ``INSERT INTO 
 (``sqlrows.copy_column``), a text table's header (``tables.table_header``: ``DataFrame.show()``, psql; a fixed-width
 one's, ``dashedtables.column_header``: sqlcmd, ``Format-Table``), the type a Redis key names (``stock:<n>``:
 ``_redis_key_id``), the WhatsApp message a ``from`` or ``to`` belongs to (a user's phone number:
-``_whatsapp_party``)."""
+``_whatsapp_party``), the token object a generic ``value`` belongs to (``tokennames.token_object_value``)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from scanners.cards.keyparse import attribute_owner, key_at, sign_before
 from scanners.cards.sqlinserts import insert_column
 from scanners.cards.sqlrows import copy_column
 from scanners.cards.tables import table_header
+from scanners.cards.tokennames import token_object_value
 from scanners.lazy_re import lazy_compile
 
 # Lex slot values: the slot's name, then its value object: V2 ``{"value": {"originalValue": "<n>", ...,
@@ -84,6 +85,7 @@ def far_id_keyed(text: str, start: int) -> bool:
             or _parent_keyed(text, start, member)
             or _transcript_of_id_slot(text, start, member)
             or _whatsapp_party(text, start, member)
+            or token_object_value(text, start, member)
         ):
             return True
     elif before == "'" and start > 1 and text[start - 2] in " [":

@@ -11,7 +11,8 @@ field 2 (and only there), a run of digits whose first two give the length of the
 or an id whose first two digits happen to count the rest stays what it is.
 
 A raw message logged as ASCII text (``wire_fields``) is read by its bitmap: the MTI, the bitmap(s) in hex, then the
-elements glued in bitmap order (field table ``_LAYOUT``).
+elements glued in bitmap order (field table ``_LAYOUT``). One whose bitmap is binary is logged as hex; the hex decoder
+hands it on with its bitmap written in hex characters (``binary_bitmap_message``).
 
 Other elements are no card by definition: amounts, dates and times, codes, the STAN, the retrieval reference number
 (DE37), institution, terminal and merchant ids (``NON_CARD_FIELDS``); a number written under one of them is an id.
@@ -146,6 +147,24 @@ _TRACKS = {
     35: lazy_compile(r"(?P<pan>[0-9]{12,19})[=D][0-9]{2}(?:0[1-9]|1[0-2])[0-9]*F?"),
     45: lazy_compile(r"B(?P<pan>[0-9]{13,19})\^[A-Za-z0-9 /.'\-]{0,26}\^[0-9]{2}(?:0[1-9]|1[0-2])[0-9A-Za-z ]*"),
 }
+
+
+# A raw message with a binary bitmap and ASCII elements (as jPOS's ISO87APackagerBBitmap and many host interfaces
+# write it): the bitmap's bytes are not text, so a connector logs the whole message as hex. The MTI's four ASCII
+# digits, the bitmap's 8 bytes (16 with a secondary bitmap, bit 1), then field 2's ASCII length of 12-19 digits.
+_BINARY_HEAD = re.compile(rb"[0-2][1-8][0-9][0-5]")
+
+
+def binary_bitmap_message(raw: bytes) -> str | None:
+    """The message in ``raw`` written as ``wire_fields`` reads it, its binary bitmap as hex characters, when ``raw``
+    starts as a message with a binary bitmap announcing field 2 (bit 2) and then holds only printable ASCII."""
+    if _BINARY_HEAD.match(raw) is None or len(raw) < 34 or not raw[4] & 0x40:
+        return None
+    at = 20 if raw[4] & 0x80 else 12
+    head, rest = raw[at : at + 2], raw[at:]
+    if not (head.isdigit() and 12 <= int(head) <= 19 and rest.isascii() and rest.decode().isprintable()):
+        return None
+    return raw[:4].decode() + raw[4:at].hex().upper() + rest.decode()
 
 
 def _fits(kind: str, value: str) -> bool:

@@ -52,8 +52,8 @@ def card_word_in(text: str, start: int, end: int) -> bool:
 
 
 # The card's expiry or code as a later member of the number's own object (no brace between): a card object; as a
-# key (``"exp_month":``) or as an XML element (Chase Orbital's ``<Exp>``, ``<CardSecVal>``; CyberSource's
-# ``<urn:expirationMonth>``, ``<urn:cvNumber>``)
+# key (``"exp_month":``; JSON-escaped in a string, a Serilog event's ``Body``: ``\"expiryMonth\":``) or as an XML
+# element (Chase Orbital's ``<Exp>``, ``<CardSecVal>``; CyberSource's ``<urn:expirationMonth>``, ``<urn:cvNumber>``)
 # (a bare ``exp`` is a JWT's claim too: only ``expiry`` and ``expiration`` name the whole date alone)
 _MEMBER = (r"exp(?:iry|iration)?[_ ]?(?:month|mon|mo|mm|year|yr|yyyy|yy|date)|expiry|expiration"
            r"|cvc2?|cvv2?|csc|cvn|security_?code")
@@ -62,16 +62,16 @@ _MEMBER_ELEMENT = rf"<(?:[A-Za-z][A-Za-z0-9]{{0,11}}:)?(?i:{_MEMBER}|exp|cardsec
 # whose ``<ns2:AccountNumber>`` line comes before its ``<ns2:ExpirationDate>`` and ``<ns2:CVV2>`` lines)
 _CARD_MEMBER_AFTER = re.compile(
     rf"""(?:[^{{}}\n]|\n(?=[ \t]*[<"']))"""
-    rf"""{{0,100}}?(?:["']?(?i:{_MEMBER})["']?[ \t]*[:=]|{_MEMBER_ELEMENT})""")
+    rf"""{{0,100}}?(?:["']?(?i:{_MEMBER})\\?["']?[ \t]*[:=]|{_MEMBER_ELEMENT})""")
 # ... unless the card's own number is a member between them (a Genesys participant's ``"ivr.accountNumber": "<n>",``
 # then ``"ivr.cardNumber": "<pan>", "ivr.cardExpiry": …``: the expiry is that card's, the account another number)
 _NUMBER_MEMBER = re.compile(
-    r"""(?i)["'.]?(?:card|cc)[_ .-]?(?:num(?:ber)?|no)["']?[ \t]*[:=]|["'.]pan["']?[ \t]*[:=]""")
+    r"""(?i)["'.]?(?:card|cc)[_ .-]?(?:num(?:ber)?|no)\\?["']?[ \t]*[:=]|["'.]pan\\?["']?[ \t]*[:=]""")
 # ... or as an earlier member, lines above it too (a pretty-printed dict: ``'exp_month': 12,`` then ``'number':``),
 # when the number's own key names a number (``number``, ``AccountNum``, ``accountNumber``, ``acct``)
 _CARD_MEMBER_BEFORE = re.compile(
-    rf"""(?:["']?(?i:{_MEMBER})["']?[ \t]*[:=]|{_MEMBER_ELEMENT})[^{{}}]{{0,100}}?"""
-    r"""(?:["']?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))["']?[ \t]*(?:=>|[:=])[ \t]*["']?"""
+    rf"""(?:["']?(?i:{_MEMBER})\\?["']?[ \t]*[:=]|{_MEMBER_ELEMENT})[^{{}}]{{0,100}}?"""
+    r"""(?:["']?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))\\?["']?[ \t]*(?:=>|[:=])[ \t]*\\?["']?"""
     r"""|<(?:[A-Za-z][A-Za-z0-9]{0,11}:)?(?i:[a-z_]{0,12}(?:num(?:ber)?|no|acct))>)\Z""")
 
 

@@ -16,6 +16,12 @@ the one id name that a card object overrides (a ``reference`` member beside the 
 - Snowflake ids in prose (``snowflake_labelled``): 17-19 digits written as one run right after the word that names a
   chat or social platform's object ("message 1234…", "channel", "guild", "tweet", "user"): Discord's and Twitter's
   ids are 64-bit snowflakes, 17-19 decimal digits; a card said after "message" is not written that way.
+- A tokenisation service's token object (``token_object_value``): a generic ``value`` member of a token's data
+  object whose token object declares its type, as First Data/Fiserv Payeezy answers with its TransArmor or Data
+  Vault token (``"token": {"token_type": "FDToken", "token_data": {"value": "<n>"}}``; a token-based purchase sends
+  it back with the card's type and expiry beside the value). Such tokens keep the card's length and may pass Luhn;
+  the value is the token the service issued for the card, not the card's number. A bare ``"token": "<n>"`` declares
+  nothing and stays a finding (above).
 - ``card_reference``: a bare ``reference`` (or ``ref``) member is an id, unless the same flat object goes on with the
   card's expiry or code (``"reference": "4…", "exp": "12/27", "cvc": "123"``): then it is a card object whose number
   a developer keyed as the payment's reference. (``shortpan.in_card_object`` does not answer it: ``idkeys`` rules the
@@ -133,3 +139,29 @@ def card_reference(text: str, start: int, found: str) -> bool:
     if (value := _VALUE.match(text, start)) is None or (len(text) - value.end() == 1 and text[-1] in "\"'"):
         return True  # a slice one character past the value (``pantriggers.bare_run_dropped``): unsure, no id
     return _EXPIRY_OR_CODE_AFTER.match(text, start) is not None
+
+
+# The token's data object and the value member in it, flat members before it (``"type": "visa"``); quotes may be
+# escaped (a response logged inside a JSON string)
+_TOKEN_DATA_VALUE = lazy_compile(
+    r"""\\?"(?i:token[_-]?data|token)\\?"\s*:\s*\{(?:[^{}\[\]]{0,300}?,)?\s*\\?"value\\?"\s*:\s*\\?"$""")
+# the token object's type member, a sibling of the data object before it or after it (no brace between)
+_TOKEN_TYPE_BEFORE = lazy_compile(
+    r"""\\?"(?i:token[_-]?type)\\?"\s*:\s*\\?"[A-Za-z0-9_ .\-]{1,40}\\?"\s*,[^{}\[\]]{0,200}$""")
+_TOKEN_TYPE_AFTER = lazy_compile(r"""\}[^{}\[\]]{0,200}?\\?"(?i:token[_-]?type)\\?"\s*:""")
+_TOKEN_REACH = 400
+
+
+def token_object_value(text: str, start: int, member: str | None) -> bool:
+    """The value at ``start`` (``member``: its key) is the ``value`` of a token's data object whose token object
+    declares the token's type (``"token_type": "FDToken"``)."""
+    if member is None or member.lower() != "value":
+        return False  # the common case: one key read
+    m = _TOKEN_DATA_VALUE.search(text, max(0, start - _TOKEN_REACH), start)
+    if m is None:
+        return False
+    if _TOKEN_TYPE_BEFORE.search(text, max(0, m.start() - 240), m.start()) is not None or (
+            _TOKEN_TYPE_BEFORE.search(text, m.start(), start) is not None):  # a sibling, or a member of its own
+        return True
+    close = text.find("}", start, start + _TOKEN_REACH)
+    return close >= 0 and _TOKEN_TYPE_AFTER.match(text, close) is not None

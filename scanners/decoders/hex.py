@@ -11,7 +11,9 @@ decodes as UTF-8 (or UTF-16) text and must be mostly printable, so digests, ids 
 to nothing. Else the bytes may be a binary record shown as hex (a message bus bridge logging an undecodable
 MessagePack, CBOR, protobuf, BSON, Thrift or Avro payload): its keys and string values are text runs between binary
 type and length bytes, read as those runs (``_common.text_runs``: ``order | SO963498 | pan | 4121…``) when they hold
-at least half of the bytes.
+at least half of the bytes. An ISO 8583 message with a binary bitmap and ASCII elements is handed on with its
+bitmap's bytes written as hex characters, as ``iso_wire`` reads a message logged as text
+(``iso8583.binary_bitmap_message``).
 
 A quoted ``\\x`` run takes its key or name along (``PAN_BYTES = b"\\x36…"``, ``"pan": "\\x36…"``): it gives the
 value its meaning (a twelve-digit card number needs a card word before it).
@@ -25,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from scanners.cards.iso8583 import binary_bitmap_message
 from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds, string_key, text_runs
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
@@ -86,6 +89,9 @@ class HexDecoder(BoundedDecoder):
                     note_limit(SEGMENT)  # not decoded: the item is not reported clean
                     continue
                 raw = bytes.fromhex(_NOT_HEX.sub("", m.group().replace("\\x", "")))
+                if (message := binary_bitmap_message(raw)) is not None:  # its bitmap's bytes written as hex
+                    yield Decoded(s, e, message[: self.max_output], ("hex",))
+                    continue
                 decoded = bytes_to_text(raw, self.max_output)
                 if decoded is not None:
                     if rx is _ESCAPES and text[s - 1 : s] in _QUOTES and (key := string_key(text, line_start, s)):

@@ -220,7 +220,22 @@ def keywords(
         elif ends_word(text, e):
             while wide and e < len(text) and not text[e].isascii() and text[e].isalpha():
                 e += 1  # the word's last accented letters, which a trigger cannot end on (``validité``)
-            yield s, e
+            yield s, length_tag_end(text, e)
+
+
+# Payflow's name-value syntax: a name may carry a length tag, the exact count of its value's characters, so that the
+# value may hold ``&`` or ``=`` (``CVV2[3]=123``, ``EXPDATE[4]=1230``, ``COMMENT1[7]=Level=5``)
+_LENGTH_TAG = re.compile(r"\[([0-9]{1,3})\]=")
+_TAGGED_VALUE_END = frozenset("&\r\n \t\"'")
+
+
+def length_tag_end(text: str, e: int) -> int:
+    """The end of the Payflow length tag after a name ending at ``e`` (before its ``=``), or ``e`` when there is
+    none: a tag whose count is not its value's length is an array's index (``cvv[0]``), no part of the name."""
+    if e >= len(text) or text[e] != "[" or (m := _LENGTH_TAG.match(text, e)) is None:
+        return e
+    stop = m.end() + int(m[1])
+    return m.end() - 1 if stop <= len(text) and (stop == len(text) or text[stop] in _TAGGED_VALUE_END) else e
 
 
 _BREAK = re.compile(r"[0-9\r\n]")

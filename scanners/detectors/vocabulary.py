@@ -4,7 +4,7 @@ stand between a keyword and its value, the normalised keys (``structure.norm``) 
 of a question that asks for it (``dialogue``).
 
 Vendor spellings carry their source: ``cv2`` (Opayo), ``cvv2cvc2`` (Elavon's ``ssl_cvv2cvc2``), ``ccexp`` (NMI),
-``expire_month`` (PayPal), ``XpryDt`` (ISO 20022), ``DE014`` (ISO 8583), ``5F24`` (EMV).
+``ccvv`` (PayU India), ``expire_month`` (PayPal), ``XpryDt`` (ISO 20022), ``DE014`` (ISO 8583), ``5F24`` (EMV).
 
 Labels in other languages, as payment pages, Connect/Lex prompts and mails in Europe and Latin America write them
 (German, French, Spanish, Portuguese, Italian, Dutch): in a trigger each non-ASCII letter is a ``.`` (the bytes a
@@ -38,6 +38,7 @@ _CVV = (  # the code given to a gateway's check first: ``cvc_check_input`` holds
     rf"|card[ _-]?(?:verification|validation|security|code)|{BACK_CODE}"
     r"|amex[ _-]?(?:security[ _-]?)?code"  # what callers call an Amex card's CID
     r"|cardsecval|verificationstr2"  # Chase Orbital's <CardSecVal>, First Data GGE4/Payeezy's <VerificationStr2>
+    r"|ccvv"  # PayU India's ``cc`` prefix (ccnum, ccname, ccexpmon) glued onto ``cvv``, sharing its ``c``
 )
 _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it; whole-date suffixes (expiryMMYY,
     # ExpiryMonthYear) before the month ones, which would take their first letters
@@ -144,7 +145,7 @@ class Cvv:
         "es", "est", "ist", "lautet", "e", "son", "sont", "sind", "sao", "c", "de", "la", "del", "da", "do", "der",
         "tarjeta", "carte", "karte", "cartao"}  # fmt: skip
     KEY: ClassVar[re.Pattern[str]] = re.compile(
-        r"(?:billing)?(?:card|payment|pmt|cc)?(?:cvv2?|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|sec(?:urity)?code"
+        r"(?:billing)?(?:card|payment|pmt|cc)?(?:cvv2?|ccvv|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|sec(?:urity)?code"
         r"|cardcode|cardsecval|verificationstr2|verificationvalue|verificationnumber|verificationcode|validationcode"
         r"|kartenprfnummer|kartenprfziffer|prfziffer|prfnummer|sicherheitscode|cryptogramme|cryptogrammevisuel"
         r"|codedescurit|c(?:o)?digo(?:de)?seguridad|c(?:o)?digo(?:de)?segurana|codigo(?:de)?seguranca|codice(?:di)?sicurezza"

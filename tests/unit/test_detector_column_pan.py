@@ -143,3 +143,67 @@ def test_the_trigger_admits_every_column_the_census_reads(kind: str) -> None:
         found = [text[s.start : s.end] for s in ColumnPanDetector().find(text) if s.type == "pan"]
         assert found == [V16, AMEX, MC], col
         assert all(trigger.match(line) for line in lines), col
+
+
+# TC33/Base II-style 'D' records: merchant (15), terminal (8, its last character a letter glued before the PAN field),
+# PAN left-justified space-padded to 19, transaction date YYMMDD, amount (12), currency, auth code (6), ARN (23).
+# Most records carry the masked number in the PAN field; the date is the batch's, the same in every record.
+def tc33(n: int, pan: str, date: str = "261119") -> str:
+    merchant, terminal = f"4{n:014d}", f"T{n:05d}X{'ABCDEFGH'[n % 8]}"
+    arn = f"74{n:021d}"  # an ARN-like run: 23 digits after the auth code
+    return f"D{merchant}{terminal}{pan:<19}{date}{n * 1234:012d}840AUTH{n % 10}Z{arn}".ljust(200)
+
+
+def masked(pan: str) -> str:
+    return pan[:6] + "*" * (len(pan) - 10) + pan[-4:]
+
+
+V16B, MC2, V19B = card("414720", 16), card("222300", 16), card("627182", 19)  # UnionPay 19 fills the field
+
+
+def tc33_file(fulls: dict[int, str], rows: int = 12, date: str = "261119") -> str:
+    others = [V16, AMEX, MC, DINERS]
+    body = [tc33(n, fulls[n] if n in fulls else masked(others[n % 4]), date) for n in range(rows)]
+    return "\n".join([f"H20261119150635{'PHONEPAY EXTRACT V2':<40}".ljust(200), *body, f"T{rows:09d}".ljust(200)])
+
+
+TC33_CASES = [
+    ("tc33-padded-and-filled", tc33_file({2: V16B, 5: MC2, 9: V19B}), [V16B, MC2, V19B]),
+    # one full number among masked ones: the masked numbers prove the column
+    ("tc33-one-full-among-masked", tc33_file({4: V19B}), [V19B]),
+    ("tc33-dates-vary", tc33_file({1: V16B, 3: MC2, 7: V19B}).replace("261119", "261118", 4), [V16B, MC2, V19B]),
+]
+
+
+@pytest.mark.parametrize(("text", "pans"), [pytest.param(t, p, id=c) for c, t, p in TC33_CASES])
+def test_tc33_pan_after_a_letter_and_no_expiry_from_the_batch_date(text: str, pans: list[str]) -> None:
+    found = list(ColumnPanDetector().find(text))
+    assert [(s.type, s.value) for s in found] == [("pan", p) for p in pans]
+    contract.assert_windows_match_whole(ColumnPanDetector(), text)
+    engine = {s.value for s in Engine().scan_text(text) if s.type == "expiry"}
+    assert not engine & {"11/26"}
+
+
+def tc33_ragged(n: int, pan: str) -> str:
+    """Lines of a log whose fields are not fixed: the number after a letter at a column that moves line to line."""
+    return f"D{n:0{4 + n % 5}d}STATUS OK REF{'X' * (n % 7)}{pan} 2611190000001234 DONE".ljust(60)
+
+
+TC33_QUIET = [
+    # only the ARN-like and merchant runs, which are no card numbers: every record masked
+    ("tc33-all-masked", tc33_file({})),
+    ("tc33-ragged", "\n".join(tc33_ragged(n, V16B if n % 2 else MC2) for n in range(10))),
+    ("tc33-two-full-no-masked", "\n".join(tc33(n, p) for n, p in enumerate([V16B, MC2]))),
+]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=c) for c, t in TC33_QUIET])
+def test_tc33_quiet(text: str) -> None:
+    assert [(s.type, s.value) for s in ColumnPanDetector().find(text)] == []
+
+
+def test_expiry_is_still_read_when_the_next_field_varies() -> None:
+    rows = [padded(n, c, yymm) for n, (c, yymm) in enumerate([(V16, "2703"), (AMEX, "2811"), (MC, "3001")])]
+    found = [(s.type, s.value) for s in ColumnPanDetector().find("\n".join(rows))]
+    assert found == [("pan", V16), ("expiry", "03/27"), ("pan", AMEX), ("expiry", "11/28"), ("pan", MC),
+                     ("expiry", "01/30")]

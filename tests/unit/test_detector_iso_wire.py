@@ -162,3 +162,29 @@ def test_some_trigger_matches_every_positive_line() -> None:
 @pytest.mark.parametrize(("pos", "endpos"), contract.ODD_WINDOWS)
 def test_odd_windows_do_not_raise(pos: int, endpos: int | None) -> None:
     contract.assert_odd_window(D, wire(V16) + "\n" + wire(M16, bitmap=BITMAP45, fields=FIELDS45), pos, endpos)
+
+
+# A message with a binary bitmap and ASCII elements is logged as hex (its bitmap's bytes are no text); the hex decoder
+# hands it on with the bitmap in hex characters (``iso8583.binary_bitmap_message``), read here as any other.
+def hexed(pan: str, bitmap: str = BITMAP, fields: str = FIELDS, mti: str = "0100", upper: bool = False) -> str:
+    raw = (mti.encode() + bytes.fromhex(bitmap) + f"{len(pan):02d}{pan}{fields}".encode()).hex()
+    return f"2026-11-19 19:07:29.362 DEBUG c.p.iso.HostChannel : TX msg_hex={raw.upper() if upper else raw}"
+
+
+HEX_CASES = [
+    pytest.param(hexed(V16), {("pan", V16), ("expiry", "12/28"), ("track", TRACK2)}, id="binary-bitmap"),
+    pytest.param(hexed(M16, NO_TRACK, FIELDS_NO_TRACK, upper=True), {("pan", M16), ("expiry", "12/28")},
+                 id="binary-bitmap-upper-hex"),
+    pytest.param(hexed(V19, BITMAP2, FIELDS2, "0200"), {("pan", V19), ("expiry", "01/30")}, id="secondary-bitmap"),
+    # quiet: the bitmap does not announce field 2, the number is no card, the fields do not fit the bitmap
+    pytest.param(hexed(V16, "3234054128C28805"), set(), id="bit-2-unset"),
+    pytest.param(hexed(BAD, NO_TRACK, FIELDS_NO_TRACK), set(), id="luhn-invalid"),
+    pytest.param(hexed(V16, NO_TRACK, "ABCDEF" + FIELDS_NO_TRACK[6:]), set(), id="letters-in-processing-code"),
+]
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+@pytest.mark.parametrize(("text", "expected"), HEX_CASES)
+def test_a_binary_bitmap_message_logged_as_hex(text: str, expected: set[tuple[str, str]], backend: Backend) -> None:
+    found = {(s.type, s.value) for s in Engine(backend=backend).scan_text(text) if s.type in ("pan", "expiry", "track")}
+    assert found == expected

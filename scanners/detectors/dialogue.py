@@ -119,7 +119,7 @@ def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Par
         return  # a fast pre-check: the tails of the turn keys
     for start, end in turn_keys(TURN_KEY, text, lo, endpos):
         numbers = _numbers(text, end)
-        hit = first_answer(text, numbers, end, turn_close(text, end), parse)
+        hit = first_answer(text, numbers, end, turn_close(text, end), parse) if numbers else None
         if hit is None:
             continue
         if (_asked_before(text, start, question) or _eliciting(text, end, question)) and not _names_other(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from scanners.cards.flowlog import FLOW_RESULT, block_words
 from scanners.detectors.digit_words import DIGIT_WORDS, REPEATS
-from scanners.detectors.speech_turns import REACH, TURN, TURN_KEY, said_before, turn_before, turn_close, turn_keys
+from scanners.detectors.speech_turns import REACH, TURN, TURN_KEY, said_before, turn_close, turn_keys, turn_said_before
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
 from scanners.lazy_re import lazy_compile
 
@@ -119,7 +119,7 @@ def answers(text: str, pos: int, endpos: int, question: Pattern[str], parse: Par
         return  # a fast pre-check: the tails of the turn keys
     for start, end in turn_keys(TURN_KEY, text, lo, endpos):
         numbers = _numbers(text, end)
-        hit = first_answer(text, numbers, end, turn_close(text, end), parse)
+        hit = first_answer(text, numbers, end, turn_close(text, end), parse) if numbers else None
         if hit is None:
             continue
         if (_asked_before(text, start, question) or _eliciting(text, end, question)) and not _names_other(
@@ -171,9 +171,9 @@ def _asked_before(text: str, start: int, question: Pattern[str]) -> bool:
     an answer (numbers and fillers only), the turn before it, over at most ``MAX_SKIPPED`` answers: "And expiry +
     security code?" "02/31" "9223"."""
     for _ in range(MAX_SKIPPED + 1):
-        if asks(said_before(text, start), question):
+        key, said = turn_said_before(text, start)
+        if asks(said, question):
             return True
-        key = turn_before(text, start)
         if key is None or not _numbers(text, key[1]):
             return False
         start = key[0]

@@ -108,7 +108,7 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
         for m in _PART.finditer(text, lo, endpos):
             if m.end() >= pos and wanted.fullmatch(norm(m["name"])):
                 yield m.end()
-    if any(needle in window for needle in _SETTER_NEEDLES):
+    if "(" in window and any(needle in window for needle in _SETTER_NEEDLES):  # (each needle ends with one)
         for m in _SETTER.finditer(text, lo, endpos):
             if m.end() >= pos and wanted.fullmatch(norm(m["name"])):
                 yield m.end()

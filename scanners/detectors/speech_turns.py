@@ -54,13 +54,17 @@ def turn_keys(core: Pattern[str], text: str, lo: int, hi: int) -> Iterator[tuple
     quote and has no anchor or look-behind: where that pattern matches at a backslash, ``core`` matches at the quote
     after it, with the same end; so each match of ``core`` starts one character earlier when a backslash precedes
     it that the previous match (or ``lo``) leaves free. A word item's ``Content`` (``word_item``) is no turn."""
-    free = lo
+    free, typed, reach = lo, -1, min(len(text), hi + _ITEM_REACH)
     for m in core.finditer(text, lo, hi):
         start = m.start()
         if start > free and text[start - 1] == "\\":
             start -= 1
         free = m.end()
-        if not word_item(text, start, free):
+        # the first "ype" from this key's reach on, searched once for the keys it serves (they come in order)
+        if typed < (near := max(0, start - _ITEM_REACH)):
+            typed = text.find("ype", near, reach)
+            typed = reach if typed < 0 else typed
+        if typed + 3 > min(len(text), free + _ITEM_REACH) or not _typed_item(text, start, free):
             yield start, free
 
 
@@ -77,6 +81,11 @@ def word_item(text: str, start: int, end: int) -> bool:
     past its own close, where a batch item's ``type`` follows its ``alternatives``). Its word is part of a turn."""
     if text.find("ype", max(0, start - _ITEM_REACH), min(len(text), end + _ITEM_REACH)) < 0:
         return False  # no item type near: the common case
+    return _typed_item(text, start, end)
+
+
+def _typed_item(text: str, start: int, end: int) -> bool:
+    """``word_item`` for a key with an ``ype`` near it."""
     back = max(0, start - _ITEM_REACH, text.rfind("}", max(0, start - _ITEM_REACH), start))
     if _ITEM_TYPE.search(text, back, start) is not None:
         return True
@@ -85,13 +94,19 @@ def word_item(text: str, start: int, end: int) -> bool:
     stop = hi if close < 0 else min(hi, close + 40)
     return _ITEM_TYPE.search(text, end, stop if opening < 0 else min(stop, opening)) is not None
 
-# The previous turns' words (lower case) read in the last text, by turn start: the CVV and expiry detectors ask about
-# the same turns, from overlapping windows (the text and its dict are replaced together, as for ``dialogue._memo``).
-_said_memo: list[tuple[str, dict[int, str]]] = [("", {})]
+# The previous turns (key, words in lower case) read in the last text, by turn start: the CVV and expiry detectors ask
+# about the same turns, from overlapping windows (the text and its dict are replaced together, as for
+# ``dialogue._memo``).
+_said_memo: list[tuple[str, dict[int, tuple[tuple[int, int] | None, str]]]] = [("", {})]
 
 
 def said_before(text: str, start: int) -> str:
     """The words (lower case) of the last turn within ``REACH`` characters before the turn key at ``start``."""
+    return turn_said_before(text, start)[1]
+
+
+def turn_said_before(text: str, start: int) -> tuple[tuple[int, int] | None, str]:
+    """``turn_before`` and ``said_before`` of the turn key at ``start``, read once for both."""
     memo_text, memo = _said_memo[0]
     if memo_text is not text:
         memo = {}
@@ -102,8 +117,8 @@ def said_before(text: str, start: int) -> str:
     said = text[key[1] : turn_close(text, key[1])].lower() if key is not None else ""
     if "\\" in said:  # "\u00bfy el c\u00f3digo de seguridad?": the escapes decoded, for the other languages' words
         said = (unescape(said) or said).lower()
-    memo[start] = said
-    return said
+    memo[start] = key, said
+    return key, said
 
 
 def turn_close(text: str, at: int) -> int:

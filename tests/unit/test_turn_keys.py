@@ -1,5 +1,6 @@
 """Fast forms of two regex scans give the regexes' own answers: turn keys found from their quote
-(``speech_turns.turn_keys``) and the other-subject words read from runs of letters (``monthyear._names_subject``)."""
+(``speech_turns.turn_keys``), passing over Transcribe's word items as ``word_item`` does key by key, and the
+other-subject words read from runs of letters (``monthyear._names_subject``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import random
 import re
 
 from scanners.detectors.date_subject import _SUBJECT, _names_subject
-from scanners.detectors.speech_turns import TURN, TURN_KEY, turn_keys
+from scanners.detectors.speech_turns import TURN, TURN_KEY, turn_keys, word_item
 from scanners.detectors.turns import KEY
 
 _PIECES = ['"', "\\", '\\"', "text", "Content", "PartialContent", "transcript", '": "', '":"', " ", ":", "\t", "x",
@@ -35,6 +36,21 @@ def test_turn_keys_from_their_quote_are_the_regex_matches() -> None:
             assert list(turn_keys(core, text, lo, hi)) == expected, (text, lo, hi)
             matched += bool(expected) and text[expected[0][0]] == "\\"
     assert matched > 100  # escaped keys (a backslash first) were among them
+
+
+# Transcribe's word items beside turns: an item type near a key (or 200 characters away: the reach), objects' braces
+_ITEM_PIECES = ['"Content": "', '"content": "', '"transcript": "', '\\"Content\\": \\"', '"Type": "pronunciation"',
+                '"type": "punctuation"', '"Type": "other"', "ype", "{", "}", ", ", "4", " " * 60, " " * 150, "x" * 90]
+
+
+def test_turn_keys_pass_over_word_items_as_word_item_does() -> None:
+    items = kept = 0
+    for text, lo, hi in _cases(_ITEM_PIECES, 5, 20000):
+        found = [m.span() for m in re.compile(r'\\?"' + TURN).finditer(text, lo, hi)]
+        expected = [(s, e) for s, e in found if not word_item(text, s, e)]
+        assert list(turn_keys(TURN_KEY, text, lo, hi)) == expected, (text, lo, hi)
+        items, kept = items + len(found) - len(expected), kept + len(expected)
+    assert items > 1000 and kept > 1000  # keys passed over as items and keys kept, both
 
 
 def test_subject_words_from_runs_of_letters_are_the_regex_answer() -> None:

@@ -9,6 +9,9 @@ step of ``needs_window`` is done on whole columns: the run's end, a separator jo
 it, the run's length, then, for bare runs only, IIN range (the first eight digits' bytes as one ordered uint64) and
 Luhn (in bytes, only for runs in an IIN range). A hit whose run does not end within the gathered bytes, or with a
 ``?`` near it (in the bytes a non-ASCII character is a ``?``), is left to ``needs_window`` itself (``UNDECIDED``).
+Byte classes (digit, separator) are computed with byte arithmetic and a row's first flag with one uint64 per row:
+numpy's lookup by an index array costs about 20 instructions a byte, ``packbits`` or ``argmax`` along a short axis
+hundreds a row (on the logs corpus these made a third of the screen's instructions).
 
 One step further than ``needs_window``: a hit on a chain of digit groups (``4444 3333 2222 1111``, UUID pieces) is
 dropped when no stretch of the chain's groups could be read as a card (``panchain``), once per chain; a bare run that
@@ -34,15 +37,36 @@ _SPAN = 24  # bytes read from a run's first digit: more than MAX_LENGTH plus a j
 _SIDE = 6  # bytes read before a run's first digit, and after its end
 _WIDTH = _SIDE + _SPAN + _SIDE  # one row of bytes per hit holds all that is judged of it
 _PAD = 40  # zero bytes around the text: every row read lies within them (a zero is no digit or separator)
+_BYTE_INDEX = 0x0001020304050607  # times a uint64 whose one set bit is bit 0 of byte i: i in its top byte
+_SIX_BYTES = 0xFFFFFFFFFFFF  # the first six bytes of a row read as a little-endian uint64
 assert MAX_LENGTH - MIN_LENGTH < 8  # a row's key: its length in the top 3 bits of a uint64, its first 8 digits below
 
 
-def _table(chars: bytes) -> NDArray[np.bool_]:
+def _digits(b: NDArray[np.uint8]) -> NDArray[np.bool_]:
+    """Which bytes are ASCII digits: arithmetic on the bytes (uint8 wraps, so only ``0``-``9`` land below 10), several
+    times cheaper than a lookup table indexed by them."""
     import numpy as np
 
-    table = np.zeros(256, dtype=bool)
-    table[np.frombuffer(chars, dtype=np.uint8)] = True
-    return table
+    out: NDArray[np.bool_] = (b - np.uint8(48)) < np.uint8(10)
+    return out
+
+
+def _seps(b: NDArray[np.uint8]) -> NDArray[np.bool_]:
+    """Which bytes are a separator between digit groups: space, tab, ``-``, ``.`` or ``/`` (``pangroups.ASCII_SEP``)."""
+    import numpy as np
+
+    out: NDArray[np.bool_] = (b == 32) | (b == 9) | ((b - np.uint8(45)) < np.uint8(3))
+    return out
+
+
+def _first_set(flags: NDArray[np.bool_]) -> NDArray[np.int64]:
+    """The column of each row's first set flag, of a C-contiguous matrix of 8 boolean columns with one set in every
+    row: the row read as one little-endian uint64, its lowest set bit isolated, times ``_BYTE_INDEX``."""
+    import numpy as np
+
+    x = flags.view("<u8")[:, 0]
+    out: NDArray[np.int64] = ((x & (~x + np.uint64(1))) * np.uint64(_BYTE_INDEX) >> np.uint64(56)).astype(np.int64)
+    return out
 
 
 def _key(n: int, digits: NDArray[np.uint64]) -> NDArray[np.uint64]:
@@ -81,60 +105,45 @@ def _intervals() -> tuple[NDArray[np.uint64], NDArray[np.uint64]]:
 class _Tables(NamedTuple):
     """The screens' lookup tables, built (with numpy loaded) by the first batch: ``_tables``."""
 
-    SEPS: NDArray[np.bool_]  # a lookup table: several times cheaper than ``np.isin`` against a few bytes
-    JOINS: NDArray[np.bool_]
-    DIGITS: NDArray[np.bool_]
-    NONDIGITS: NDArray[np.bool_]
-    NOT_SEPS: NDArray[np.bool_]
     LO: NDArray[np.uint64]
     HI: NDArray[np.uint64]
     SHIFT: NDArray[np.uint64]  # by length
     ZEROS: np.uint64
-    LUHN: NDArray[np.uint8]
-    OFFSETS: NDArray[np.uint16]
+    INSIDE: NDArray[np.uint8]  # by length: 1 in a row's columns within the number, 0 past it
+    DOUBLED: NDArray[np.uint8]  # by length: 1 in the columns whose digit Luhn doubles
     BYTE_SUM: np.uint64
-    SKIP: NDArray[np.int64]
-    FIRST: NDArray[np.int64]
-    TRAILING: NDArray[np.int64]
 
 
 @cache
 def _tables() -> _Tables:
     import numpy as np
 
-    seps, digits = _table(b" \t-./"), _table(b"0123456789")
     lo, hi = _intervals()
-    # Luhn in one lookup per digit byte: a column's table (by length: none past the number's end, the digit's value,
-    # or its doubled value where Luhn doubles it) is an offset of 0, 256 or 512 into ``LUHN``, added to the byte.
-    luhn = np.zeros(768, dtype=np.uint8)
-    luhn[256 + 48 : 256 + 58] = range(10)
-    luhn[512 + 48 : 512 + 58] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
-    # Where a hit's digits start (0, 1 or 2 bytes on: after the token boundary it matched), by its first two bytes
-    # read as one little-endian uint16.
-    pair = np.arange(65536, dtype=np.uint16)
+    lengths = range(MAX_LENGTH + 1)
     return _Tables(
-        SEPS=seps,
-        JOINS=_table(b" \t-./,"),
-        DIGITS=digits,
-        NONDIGITS=~digits,
-        NOT_SEPS=~seps,
         LO=lo,
         HI=hi,
-        SHIFT=np.array([max(0, n - MIN_LENGTH) << 60 for n in range(MAX_LENGTH + 1)], dtype=np.uint64),
+        SHIFT=np.array([max(0, n - MIN_LENGTH) << 60 for n in lengths], dtype=np.uint64),
         ZEROS=np.uint64(int.from_bytes(b"0" * 8, "big")),
-        LUHN=luhn,
-        OFFSETS=np.array(  # a row's 24 columns, so that its values read as three uint64 (columns past 19 count 0)
-            [[0 if c >= n else 512 if (n - 1 - c) % 2 else 256 for c in range(_SPAN)] for n in range(MAX_LENGTH + 1)],
-            dtype=np.uint16,
-        ),
+        INSIDE=np.array([[c < n for c in range(_SPAN)] for n in lengths], dtype=np.uint8),
+        DOUBLED=np.array([[c < n and (n - 1 - c) % 2 == 1 for c in range(_SPAN)] for n in lengths], dtype=np.uint8),
         BYTE_SUM=np.uint64(0x0101010101010101),  # times a uint64: its top byte is the sum of its bytes (each < 256)
-        SKIP=np.where(digits[pair & 255], 0, np.where(digits[pair >> 8], 1, 2)).astype(np.int64),
-        # Bit i of ``np.packbits(..., bitorder="little")`` of 8 flags is flag i: the first flag set among the first
-        # six (6 when none is), and 6 less the highest one's position plus one (how many of six flags end the row
-        # unset: 6 when none is).
-        FIRST=np.array([min(6, (v & -v).bit_length() - 1) if v else 6 for v in range(256)], dtype=np.int64),
-        TRAILING=np.array([6 - (v & 63).bit_length() for v in range(256)], dtype=np.int64),
     )
+
+
+def _separators(w: NDArray[np.uint8], after: NDArray[np.uint8]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """How many separators follow each run (``after``: the 8 bytes after it) and how many end the 6 bytes before it
+    (the first ``_SIDE`` of its row ``w``), 6 for six or more: each the first set flag of a row of eight, not a
+    separator, in the bytes after the run or in those before it read backwards; a flag set in column 6 caps it."""
+    import numpy as np
+
+    flags = ~_seps(after)
+    flags[:, 6] = True
+    k = _first_set(flags)
+    flags = np.zeros((len(w), 8), dtype=bool)
+    flags[:, :_SIDE] = ~_seps(w[:, _SIDE - 1 :: -1])
+    flags[:, 6] = True
+    return k, _first_set(flags)
 
 
 def _any(rows: NDArray[np.bool_]) -> NDArray[np.bool_]:
@@ -156,8 +165,7 @@ def _pans(
     import numpy as np
 
     tab = _tables()
-    _ZEROS, _SHIFT, _LO, _HI, _LUHN, _OFFSETS = tab.ZEROS, tab.SHIFT, tab.LO, tab.HI, tab.LUHN, tab.OFFSETS
-    _BYTE_SUM = tab.BYTE_SUM
+    _ZEROS, _SHIFT, _LO, _HI, _BYTE_SUM = tab.ZEROS, tab.SHIFT, tab.LO, tab.HI, tab.BYTE_SUM
     ok = np.zeros(len(g), dtype=bool)
     if rows is None:
         rows = np.arange(len(g))
@@ -168,10 +176,12 @@ def _pans(
     k = np.searchsorted(_LO, key, side="right") - 1
     in_range = (k >= 0) & (key <= _HI[np.maximum(k, 0)])
     rows, n = rows[in_range], n[in_range]
-    # Luhn doubles every second digit from the right: each byte's table by length and column (``_OFFSETS``).
+    # Luhn doubles every second digit from the right (``DOUBLED`` by length): a digit d counts d, or d + d - 9 when
+    # doubled and over 4, in byte arithmetic (wrapping: d - 9 is added as 256 + d - 9); columns past the number 0.
     # The 24 values of a row (at most 9 each) summed in bytes: its three uint64 added (at most 27 a byte), then the
     # bytes of that added up by one multiplication (at most 171: no carry leaves a byte).
-    words = _LUHN[_OFFSETS[n] + g[rows]].view(np.uint64)
+    d = (g[rows] - np.uint8(48)) * np.take(tab.INSIDE, n, axis=0)
+    words = (d + (d - np.uint8(9) * (d > 4)) * np.take(tab.DOUBLED, n, axis=0)).view(np.uint64)
     ok[rows] = ((words[:, 0] + words[:, 1] + words[:, 2]) * _BYTE_SUM >> np.uint64(56)) % np.uint64(10) == 0
     return ok
 
@@ -181,45 +191,44 @@ def needs_windows(data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64
     each non-ASCII one) are ``data``: ``KEEP`` or ``DROP``, or ``UNDECIDED`` where ``needs_window`` must decide."""
     import numpy as np
 
-    tab = _tables()
-    _DIGITS, _NONDIGITS, _NOT_SEPS, _JOINS = tab.DIGITS, tab.NONDIGITS, tab.NOT_SEPS, tab.JOINS
-    _SKIP, _FIRST, _TRAILING = tab.SKIP, tab.FIRST, tab.TRAILING
     if len(starts) and starts.min() >= _PAD and starts.max() + 2 * _PAD <= len(data):
         a, pad = np.frombuffer(data, dtype=np.uint8), 0  # every byte read lies inside the text: no padded copy
     else:
         a, pad = np.zeros(len(data) + 2 * _PAD, dtype=np.uint8), _PAD
         a[_PAD : _PAD + len(data)] = np.frombuffer(data, dtype=np.uint8)
-    two_bytes = np.ndarray((len(a) - 1,), dtype="<u2", buffer=a, strides=(1,))  # unaligned: from any offset
-    first = starts + _SKIP[two_bytes[starts + pad]]  # the boundary before the digits
+    at = starts + pad  # the digits start 0, 1 or 2 bytes on (after the token boundary the trigger matched)
+    first = starts + np.where(_digits(a[at]), 0, np.where(_digits(a[at + 1]), 1, 2))
     # One row per hit, copied out of a view of the bytes as overlapping rows (a row per offset, no index matrix): the
     # 6 bytes before its first digit, the 24 from it, and 6 more for the bytes after a run as long as 24.
     rows_view = np.ndarray((len(a) - _WIDTH + 1, _WIDTH), dtype=np.uint8, buffer=a, strides=(1, 1))
     w = rows_view[first + (pad - _SIDE)]
     before, g = w[:, :_SIDE], w[:, _SIDE : _SIDE + _SPAN]
-    nondigit = _NONDIGITS[g]
+    nondigit = ~_digits(g)
     run = np.where(_any(nondigit), nondigit.argmax(axis=1), _SPAN)  # the run's length from its first digit
     undecided = (run >= _SPAN) | nondigit[:, 0]  # too long to judge here, or no digit where one must be
     run_end = first + run
     after = rows_view[run_end + (pad - _SIDE), _SIDE : _SIDE + 8]  # the 8 bytes after the run (in its row too)
-    k = _FIRST[np.packbits(_NOT_SEPS[after], axis=1, bitorder="little")[:, 0]]  # separators right after the run
-    digit_at_k = _DIGITS[a[run_end + pad + np.minimum(k, 5)]] & (k < 6)
+    k, t = _separators(w, after)
+    digit_at_k = _digits(a[run_end + pad + np.minimum(k, 5)]) & (k < 6)
     comma = (after[:, 0] == 44) & (after[:, 1] == 32) & (
-        _DIGITS[after[:, 2]] | ((after[:, 2] == 32) & _DIGITS[after[:, 3]])
+        _digits(after[:, 2]) | ((after[:, 2] == 32) & _digits(after[:, 3]))
     )
     joined_after = ((k >= 1) & (k <= 4) & digit_at_k) | comma
     short = (np.minimum(run_end, ends) - first) < MIN_LENGTH - 2
     beyond = run_end < ends - 1
-    t = _TRAILING[np.packbits(_NOT_SEPS[before], axis=1, bitorder="little")[:, 0]]  # separators right before the run
-    digit_before_t = _DIGITS[a[first + (pad - _SIDE) + np.maximum(5 - t, 0)]] & (t < 6)
-    one = (before[:, 4] == 44) & _DIGITS[before[:, 3]]
-    two = (before[:, 4] == 32) & (before[:, 3] == 44) & _DIGITS[before[:, 2]]
+    digit_before_t = _digits(a[first + (pad - _SIDE) + np.maximum(5 - t, 0)]) & (t < 6)
+    one = (before[:, 4] == 44) & _digits(before[:, 3])
+    two = (before[:, 4] == 32) & (before[:, 3] == 44) & _digits(before[:, 2])
     comma_before = (before[:, 5] == 32) & (one | two)
-    joined_before = _JOINS[before[:, 5]] & (((t >= 1) & (t <= 4) & digit_before_t) | comma_before)
+    joins = _seps(before[:, 5]) | (before[:, 5] == 44)
+    joined_before = joins & (((t >= 1) & (t <= 4) & digit_before_t) | comma_before)
     joined = joined_after | joined_before
     # A '?' near the run may stand for a non-ASCII character (the text's bytes have one per character): the Unicode
-    # path may decide differently there, so ``needs_window`` judges those hits on the text itself.
+    # path may decide differently there, so ``needs_window`` judges those hits on the text itself. (Six bytes before
+    # and after it, each read as one uint64: a reduction along a short axis costs several times more.)
     if b"?" in data:
-        undecided |= (before == 63).any(axis=1) | (after[:, :_SIDE] == 63).any(axis=1)
+        near = ((w[:, :8] == 63).view("<u8")[:, 0] | (after == 63).view("<u8")[:, 0]) & np.uint64(_SIX_BYTES)
+        undecided |= near != 0
     # A bare run (not joined, beyond or short) is kept when it is a card number (only those rows are checked).
     pan = _pans(g, run, np.flatnonzero(~(joined | beyond | short | undecided)))
     out = np.where(undecided, UNDECIDED, np.where(joined | beyond | short | pan, KEEP, DROP)).astype(np.int8)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, TEST_PANS, is_pan_ascii
-from scanners.cards.panscreen import KEEP, UNDECIDED, _pans, needs_windows
+from scanners.cards.panscreen import KEEP, UNDECIDED, _digits, _first_set, _pans, _separators, _seps, needs_windows
 from scanners.cards.pantriggers import needs_window
 from scanners.detectors.pan import PanDetector
 from scanners.engine.core import Backend, Engine
@@ -77,3 +77,36 @@ def test_batch_pan_test_is_is_pan_ascii(runs: list[str]) -> None:
     rows = np.array([list((r + "x" * 24)[:24].encode("ascii")) for r in runs], dtype=np.uint8).reshape(-1, 24)
     got = _pans(rows, np.array([len(r) for r in runs], dtype=np.int64)).tolist()
     assert got == [MIN_LENGTH <= len(r) <= MAX_LENGTH and is_pan_ascii(r) for r in runs]
+
+
+def test_byte_classes_match_their_characters() -> None:
+    """The arithmetic byte classes agree with the characters they name, on every byte value."""
+    every = np.arange(256, dtype=np.uint8)
+    assert bytes(every[_digits(every)]) == b"0123456789"
+    assert bytes(every[_seps(every)]) == b"\t -./"
+
+
+@pytest.mark.parametrize(
+    ("row", "first"),
+    [("10000000", 0), ("01000000", 1), ("00000010", 6), ("00000011", 6), ("00100010", 2), ("00000001", 7)],
+)
+def test_first_set(row: str, first: int) -> None:
+    flags = np.array([[c == "1" for c in row]], dtype=bool)
+    assert _first_set(flags).tolist() == [first]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "k", "t"),
+    [
+        ("abcdef", "xxxxxxxx", 0, 0),
+        ("abcd -", " - 1xxxx", 3, 2),
+        ("1 - . ", "      12", 6, 5),
+        ("      ", "./\t-x   ", 4, 6),
+        ("ab,  5", ", 1xxxxx", 0, 0),
+    ],
+)
+def test_separators(before: str, after: str, k: int, t: int) -> None:
+    """Separators right after a run (of the 8 bytes after it) and right before it (of the 6 before), six at most."""
+    row = np.frombuffer((before + "4" * 24 + after[:6]).encode(), dtype=np.uint8).reshape(1, -1)
+    got_k, got_t = _separators(row, np.frombuffer(after.encode(), dtype=np.uint8).reshape(1, -1))
+    assert (got_k.tolist(), got_t.tolist()) == ([k], [t])

@@ -62,9 +62,20 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|contra(?:c?t)|vertrag|insurance|assurance|versicherung|assicura|p[o\u00f3]li[cz]|abonn|subscriber|suscript"
     r"|assinante|membre|miembro|membro|s[o\u00f3]cio|adh[e\u00e9]rent|mitglied|vorgang|dossier|expediente|sinistr"
     r"|siniestro|schaden|seguimiento|rastreio|rastreamento|refer[e\u00ea]ncia|siret|siren"
+    # ... a case (caso, expediente, protocolo and chamado: a Brazilian ticket; pratica, segnalazione), a member
+    # (afiliado, associado, matrícula, tessera), a booking (prenotazione), a subscription
+    # (abbonamento); Dutch and Polish the same: a policy (polis, polisa), a member (lidnummer, lidmaatschap,
+    # członkowski), a case or ticket (zaaknummer, melding, zgłoszenie, sprawa), a customer relation (relatienummer),
+    # a reference (referentie), an insurance (verzekering, ubezpieczenie), a booking (boeking, reservering,
+    # rezerwacja), a sequence (volgnummer), a contract (umowa), an invoice (faktura), an order (zlecenie), a
+    # shipment (przesyłka, paczka), a subscriber (abonent), a ticket (bilet)
+    r"|caso(?:number|num|no|nr)$|protocolo|chamado|pratica|segnalazion|afiliad|associad|matr[i\u00ed]cula|tessera"
+    r"|prenotazion|abbonament|polis(?!h)|lid(?:nummer|nr)|lidmaatschap|cz[l\u0142]onk|zaak(?:nummer|nr)"
+    r"|melding|zg[l\u0142]oszeni|sprawy|relatie(?:nummer|nr)|referentie|verzekering|ubezpiecz|boeking|reservering"
+    r"|rezerwacj|volgnummer|umow[ay]|faktur|zleceni|przesy[l\u0142]k|paczk|abonent|bilet|r[e\u00e9]servation"
     # a customer and a transaction name ids only with a number word: "Customer:" is a transcript's speaker, and
     # ``transaction`` may hold a whole object
-    r"|(?:customer|transaction|transacci[o\u00f3]n|transa[c\u00e7][a\u00e3]o)(?:number|num|no|nr|nb|code)$"
+    r"|(?:customer|transaction|transacci[o\u00f3]n|transa[c\u00e7][a\u00e3]o|transakcj[ia])(?:number|num|no|nr|nb|code)$"
     r"|^(?:sub|jti)$"  # a JWT's subject (a user's or account's id) and token id claims (RFC 7519)
 )
 # A time unit ending the key as a word of its own (``ts``, ``created_ts``, ``timestampMs``, ``ingest_us``), never a

@@ -1,12 +1,13 @@
 """Id labels in prose that ``idkeys``' English patterns do not read, and id labels whose letters an encoding hides.
 
 - A Romance language's "number of the <noun>", the number word first: ``número de póliza``, ``numéro client``,
-  ``número da apólice``, ``nº de contrato``, ``n° dossier``, ``Réf. transaction``, ``código de cliente``; one or two
-  words after it (``número de póliza del cliente``).
+  ``número da apólice``, ``nº de contrato``, ``n° dossier``, ``Réf. transaction``, ``código de cliente``, ``codice
+  cliente``; one or two words after it (``número de póliza del cliente``); so too Polish, its noun in the genitive
+  (``numer polisy``, ``nr zamówienia``, ``numer klienta``).
 - The noun first and the number's abbreviation after it: ``Commande n° 4…``, ``pedido nº 4…``, ``Bestellung Nr. 4…``
   (``carte n°``, ``tarjeta nº`` stay a card's number: ``id_key`` judges the noun).
-- A German compound that ends in the number word: ``Versicherungsnummer``, ``Vertragsnummer``, ``Kunden-Nr.``, and
-  ``Vorgang`` (a case or transaction) alone.
+- A German or Dutch compound that ends in the number word: ``Versicherungsnummer``, ``Vertragsnummer``,
+  ``Kunden-Nr.``, ``polisnummer``, ``klantnummer``, and ``Vorgang`` (a case or transaction) alone.
 - Any label a JSON string, a form body or a quoted-printable mail body escaped: ``n\\u00famero de p\\u00f3liza``,
   ``policy+number+``, ``n%C3%BAmero+de+cliente+``, ``num=C3=A9ro client`` (``decoded_before``: the text before the
   value, decoded, for ``idkeys`` to read again).
@@ -24,12 +25,12 @@ from urllib.parse import unquote_plus
 
 # The number word (or a reference's or code's) that opens a label, accents raw; a period may end an abbreviation
 _HEAD = (
-    r"(?P<number>n[u\u00fa]mero|num[e\u00e9]ro|n[u\u00fa]m\.?|n\.?[\u00ba\u00b0]|nr\.)"
-    r"|(?P<ref>r[e\u00e9]f(?:[e\u00e9]rence|erencia|er[e\u00ea]ncia)?\.?)|(?P<code>c[o\u00f3]digo|code)"
+    r"(?P<number>n[u\u00fa]mero|num[e\u00e9]ro|numer|n[u\u00fa]m\.?|n\.?[\u00ba\u00b0]|nr\.?)"
+    r"|(?P<ref>r[e\u00e9]f(?:[e\u00e9]rence|erencia|er[e\u00ea]ncia)?\.?)|(?P<code>c[o\u00f3]digo|codice|code)"
     r"|(?P<id>identifiant|identificador)"
 )
 _PARTICLE = r"(?:de la|de|do|da|dos|das|del|du|des|di|della)"
-_WORD = r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]{3,30}"
+_WORD = r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f]{3,30}"  # Latin-1 and Latin Extended-A (Polish ł, ż, ę)
 _SPACE = r"[ \u00a0]"
 _VERB = r"(?:[ \t]+(?:is|es|est|\u00e9|ist|era|was|lautet))?[ \t\u00a0]*$"
 _PHRASE = re.compile(
@@ -41,7 +42,8 @@ _PHRASE = re.compile(
 )
 # What the window, lower-cased, must hold for ``_PHRASE`` to match: a head's letters (a cheap first test)
 _HEAD_NEEDLES = re.compile(
-    r"n[u\u00fa]mero|num[e\u00e9]ro|n[u\u00fa]m[. ]|[\u00ba\u00b0]|nr\.|r[e\u00e9]f|c[o\u00f3]d|ident"
+    r"n[u\u00fa]mero|num[e\u00e9]ro|numer[ \u00a0]|n[u\u00fa]m[. ]|[\u00ba\u00b0]|nr[. \u00a0]|r[e\u00e9]f|c[o\u00f3]d"
+    r"|ident"
 )
 _COMPOUND_NEEDLES = ("nummer", "nr.", "vorgang")
 _NOUN_NEEDLES = ("\u00ba", "\u00b0", "nr.", "num.", "n\u00fam.")  # the abbreviation after a noun-first label

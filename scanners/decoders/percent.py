@@ -71,11 +71,12 @@ PREFILTER = (
 _SPOKEN = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 # A card number said in pairs or short groups after a word (``card+63+63+68+39+...``) is such a value too.
 # A message's own parameter holds free text whatever it says (Twilio's SMS webhook ``Body``, its recording
-# transcription callback ``TranscriptionText``, ``<Gather>``'s ``SpeechResult``; a contact form's ``message``,
-# ``comments``, ``notes``): its value is read as words however they are spelled (``gültig+bis+06%2F27``,
-# ``vencimento+04-31``, ``six+deux+deux+neuf``, ``phone+-+3762-...``).
-_FREE_TEXT_KEY = (r"(?:Body|TranscriptionText|(?:Unstable)?SpeechResult|[Mm]essage|[Mm]sg|[Cc]omments?|[Nn]otes?"
-                  r"|[Dd]escription)=")
+# transcription callback ``TranscriptionText``, ``<Gather>``'s ``SpeechResult``; Plivo's inbound SMS ``Text`` and
+# Vonage's ``text``; a contact form's ``message``, ``comments``, ``notes``): its value is read as words however they
+# are spelled (``gültig+bis+06%2F27``, ``vencimento+04-31``, ``six+deux+deux+neuf``, ``phone+-+3762-...``,
+# ``il+cvv+%C3%A8+295``).
+_FREE_TEXT_KEY = (r"(?:Body|TranscriptionText|(?:Unstable)?SpeechResult|[Tt]ext|[Mm]essage|[Mm]sg|[Cc]omments?"
+                  r"|[Nn]otes?|[Dd]escription)=")
 FREE_TEXT_TRIGGER = rf"[?&\" \t]{_FREE_TEXT_KEY}[A-Za-z0-9%]*[+%]"
 _FREE_TEXT = re.compile(rf"(?:^|[?&\" \t]){_FREE_TEXT_KEY}\Z", re.ASCII)
 WORDS_TRIGGERS = (r"[A-Za-z]\+[0-9]{3}", rf"{_SPOKEN}(?:\+{_SPOKEN}){{2}}", r"[A-Za-z]\+[0-9]{1,2}\+[0-9]{1,6}\+[0-9]",

@@ -13,8 +13,8 @@ from typing import ClassVar
 from scanners.detectors.base import Detector
 from scanners.detectors.chatlog import run_answers
 from scanners.detectors.context import gap_ok, keywords, line_end
-from scanners.detectors.number_words import COPULA, code_after
-from scanners.detectors.spoken import code_at
+from scanners.detectors.number_words import code_after
+from scanners.detectors.spoken import code_at, copula_code
 from scanners.detectors.vocabulary import Cvv
 from scanners.engine.finding import CardDataType, Span
 
@@ -34,10 +34,7 @@ class CvvIntlDetector(Detector):
         endpos = len(text) if endpos is None else endpos
         found = keywords(self._rx, text, pos, endpos, lookback=64, needles=Cvv.INTL_NEEDLES, lower=Cvv.INTL_LOWER)
         for s, e in found:
-            code = code_at(text, e, Cvv.INTL_FILLERS)
-            if code is None and not text[e : e + 8].isascii():  # "o código de segurança é 756": the copula folded
-                tail = text[e : line_end(text, e)].translate(COPULA)
-                code = (c[0] + e, c[1] + e, c[2]) if (c := code_at(tail, 0, Cvv.INTL_FILLERS)) else None
+            code = copula_code(text, e, Cvv.INTL_FILLERS)  # "o código de segurança é 756": the copula folded
             if code is None:  # digit words of the label's language, a zero word first too ("null neun neun")
                 code = code_after(text, e, line_end(text, e), lambda gap: gap_ok(gap, Cvv.INTL_FILLERS))
             if code is not None and _YEAR.fullmatch(code[2]) and text[s : s + 7].lower() == "crypto ":

@@ -19,10 +19,12 @@ from scanners.lazy_re import lazy_compile
 # word (Karte, tarjeta...) or number in the same sentence ("Visa ending 4242 expires 12/30"); a token expires too.
 _VERB = re.compile(r"(?i)expir(?:es|ing|ed|e.(?:le|en|fin))|valid[ _\-]?until|g.ltig.bis|caduca|vence|scade|verloopt"
                    r"|l(?:.|\\u00e4)uft.ab|laeuft.ab|v(?:.|\\u00e1)lid[oa].(?:at(?:\\u00e9|.)?|hasta)"
-                   r"|val(?:able|ide).jusqu(?:'\\u00e0)?|expira")  # "ä", "á", "é", "à" escaped in JSON too
+                   r"|val(?:able|ide).jusqu(?:'\\u00e0)?|expira"
+                   r"|wa(?:[^\sa-y0-9]|\\u017c)na.do")  # "ä", "á", "é", "à", "ż" escaped in JSON too
 # (French "CB", carte bancaire, in capitals only: "N° CB : 4970 ...")
 _CARD_WORDS = (
-    "card|visa|master ?card|amex|discover|maestro|debit|credit|tarjeta|carte|karte|cart.o|carta|kaart|(?-i:CB)")
+    "card|visa|master ?card|amex|discover|maestro|debit|credit|tarjeta|carte|karte|cart.o|carta|kaart|kart[ay\u0119]"
+    "|(?-i:CB)")  # (Polish karta, karty, kartę)
 _CARD_BEFORE = lazy_compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
 _PAN_CELL = lazy_compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number
 # a card number in the verb's sentence, or ending the one before it ("card 4111 ...; expires 06/27"); its groups

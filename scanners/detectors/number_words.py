@@ -195,7 +195,8 @@ def code_after(text: str, at: int, hi: int, gap_ok: Callable[[str], bool]) -> tu
 # ``json.dumps`` default): a trigger of the JSON-escape decoder, whose decoded text the detectors read again
 _ACCENTED = (*(w for lang in _FIRST for w in DIGITS[lang] if not w.isascii()), "prüf", "código", "sécurité",
              "segurança", "gültig", "validité", "expiración", "février", "août", "décembre", "märz", "março",
-             "atrás", "trás", "dígitos", "rückseite", "läuft", "válido", "válida", "jusqu'à")
+             "atrás", "trás", "dígitos", "rückseite", "läuft", "válido", "válida", "jusqu'à", "tyłu", "ważna",
+             "ważności")
 
 
 def _escaped(word: str) -> str:

@@ -16,7 +16,7 @@ from scanners.detectors.card_dates import DATE_END
 from scanners.detectors.context import GAP, gap_ok, line_end
 from scanners.detectors.digit_words import DIGIT_WORDS, NUMBER_WORD, spelled_digits
 from scanners.detectors.months import NUMBER as MONTH_NUMBER
-from scanners.detectors.number_words import DIGITS, code_after
+from scanners.detectors.number_words import COPULA, DIGITS, code_after
 from scanners.detectors.spoken_digits import NUMBER_NOUNS, ONE_CHARACTER
 from scanners.lazy_re import lazy_compile
 
@@ -171,6 +171,16 @@ def code_at(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str]
     value = m["v"].replace(" ", "").replace("-", "") if m["v"] else spelled_digits(m["w"]) or ""
     group = "v" if m["v"] else "w"
     return (m.start(group), m.end(group), value) if 3 <= len(value) <= 4 else None
+
+
+def copula_code(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str] | None:
+    """``code_at`` after a label of another language, whose copula may be an accented word: "o código de segurança
+    é 756", "il cvv è 295", "os três números de trás são 974" (folded by ``COPULA`` to a filler word's letters)."""
+    code = code_at(text, at, fillers)
+    if code is None and not text[at : at + 8].isascii():
+        tail = text[at : line_end(text, at)].translate(COPULA)  # one letter for one: offsets stay
+        code = (c[0] + at, c[1] + at, c[2]) if (c := code_at(tail, 0, fillers)) else None
+    return code
 
 
 # A question that names the code, answered by the next sentence of the same text: speech-to-text writes a whole call

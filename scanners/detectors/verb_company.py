@@ -1,4 +1,4 @@
-"""Three more ways an expiry verb (``expires``, ``valid thru``) names a card's date (``weak_labels.verb_names_card``).
+"""Four more ways an expiry verb (``expires``, ``valid thru``) names a card's date (``weak_labels.verb_names_card``).
 
 - A card number ends the sentence right before the verb's, and the verb's sentence goes on from it: speech-to-text
   put a period inside one sentence ("It is <n>. and it expires on 08/2032", "It is <n>., expires 12/2027", "<n>. It
@@ -11,6 +11,15 @@
 - The verb is written as a field's label (``VERB_LABEL``): Markdown model output listing what a caller gave
   (``- **Expires:** 05/28``, ``*Expires*: 05/28``, ``__Expires__: 05/28``) or a table's row (``| Expires | 05/28 |``);
   ``weak_labels`` then asks for a whole card number in the list or table it belongs to.
+- The verb answers the question for the card's date asked just before it ("And the expiry date?", "¿Y la fecha de
+  caducidad?", "A data ważności?": the last question in ``_ASKED_REACH`` characters before it, a help desk's or a
+  transcript's previous comment or turn), its subject the card by grammar alone: the pronoun "it" ("it expires
+  05/2028"), French "elle" (la carte: "elle expire en 05/32"), Polish "ważna" (valid, feminine as "karta" is: "ważna
+  do 01/27"), or no subject at all, as Spanish, Portuguese and Italian leave it out ("caduca en 08/28", "vence em
+  1225", "scade il 0833"). No word may stand before it in its clause (a line, a field, a speaker's turn, a sentence:
+  "the offer is valid until", "la factura vence el" name their subject; "and it expires" is left to the card said
+  before), and the date must be a card's by its numbers: a year from 20 to 49, which no day and month reads ("vence
+  el 10/12" is a bill's December 10th). With no such question, "It expires February 2032." names no card.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ import re
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
 from scanners.detectors.card_summary import holds_card_number
+from scanners.detectors.intl_words import EXPIRY_ASKED
 from scanners.lazy_re import lazy_compile
 
 _SAID_BEFORE = lazy_compile(
@@ -47,3 +57,63 @@ def card_in_sentences(text: str, s: int) -> bool:
     ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, s)]
     lo = ends[-2] if len(ends) > 1 else lo
     return holds_card_number(text, lo, s)
+
+
+# the verbs whose subject Spanish, Portuguese and Italian leave out, and Polish "ważna do" ("ż" also JSON-escaped)
+_NO_PRONOUN = lazy_compile(r"(?i)caduca|vence|scade|expira|wa(?:[^\sa-y0-9]|\\u017c)na.do")
+_IT = lazy_compile(r"(?<![A-Za-z])(?i:it)[ \t]+$")  # "it expires"
+_ELLE = lazy_compile(r"(?<![A-Za-z])(?i:elle)[ \t]+$")  # "elle expire en", "elle expire le"
+_DIGITS = re.compile(r"[0-9]")
+_YEARS = range(20, 50)
+
+
+def _subject_start(text: str, s: int, e: int) -> int | None:
+    """Where the verb ``text[s:e]`` and the pronoun it needs start, or None (another verb, or no pronoun)."""
+    word = text[s:e].lower()
+    if word == "expires":
+        pronoun = _IT.search(text, max(0, s - 8), s)
+    elif word[:7] in ("expire ", "expire_", "expire-"):  # "expire en", "expire le", "expire fin"
+        pronoun = _ELLE.search(text, max(0, s - 8), s)
+    else:
+        return s if _NO_PRONOUN.fullmatch(word) else None
+    return None if pronoun is None else pronoun.start()
+
+
+def _opens_clause(text: str, at: int) -> bool:
+    """No word before ``at`` in its clause: a line's, a field's, a turn's or a sentence's start (a JSON-escaped line
+    break too)."""
+    j = at
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    if j == 0 or (j >= 2 and text[j - 2] == "\\" and text[j - 1] in "nrt"):
+        return True
+    return not (text[j - 1].isalnum() or text[j - 1] == "_")
+
+
+_ASKED_REACH = 800  # a help desk export's comment: its JSON keys, its body three times (text, HTML, plain)
+# where the question's sentence starts: after a sentence, a line, an HTML paragraph's tag, a speaker's name
+_QUESTION_START = re.compile(r"[.!?\n>]|:[ \t]")
+
+
+def _asked_for_date(text: str, at: int) -> bool:
+    """The last question before ``at`` (within ``_ASKED_REACH``) asks for the card's date, in any language."""
+    q = text.rfind("?", max(0, at - _ASKED_REACH), at)
+    if q < 0:
+        return False
+    lo = max(0, q - 120)
+    lo = max((m.end() for m in _QUESTION_START.finditer(text, lo, q)), default=lo)
+    return EXPIRY_ASKED.search(text[lo:q].lower()) is not None
+
+
+# the first number after the verb, its groups apart by a space, a slash or a dash ("06 / 27", "June 2029": 2029)
+_NUMBER_AHEAD = re.compile(r"[^0-9\r\n]{0,24}?(?P<n>[0-9](?:[ /\-]{0,3}[0-9])*)")
+
+
+def own_subject_date(text: str, s: int, e: int) -> bool:
+    """The expiry verb ``text[s:e]`` answers a question for the card's date, its subject the card by grammar, and the
+    number after it ends in a card's year (the module docstring's fourth way)."""
+    at = _subject_start(text, s, e)
+    if at is None or not _opens_clause(text, at) or (m := _NUMBER_AHEAD.match(text, e)) is None:
+        return False
+    digits = "".join(_DIGITS.findall(m["n"]))
+    return len(digits) >= 2 and int(digits[-2:]) in _YEARS and _asked_for_date(text, at)

@@ -87,6 +87,9 @@ _CVV_INTL = (
     r"|(?:[34]|drei|vier)[ -]?stellige[nr]?[ ](?:code|nummer|zahl|sicherheitscode|pr.fnummer|pr.fziffer)"
     r"(?:[ ](?:hinten|vorne?|auf[ ]der[ ](?:r.ckseite|rueckseite|vorderseite)))?"
     r"|(?:codice|cifre|numeri)[ ](?:sul|nel)[ ]retro|(?:code|cijfers)[ ]op[ ]de[ ](?:achterkant|voorkant)"
+    # Polish: "kod z tyłu (karty)", "trzy cyfry z tyłu", "kod na odwrocie karty", "trzycyfrowy kod"
+    # and "kod CVV to 771" (the English keyword reads no "to" after it: "set the CVV to 300")
+    r"|(?:kod|cyfry|numer)[ ](?:z[ ]ty.u|na[ ](?:odwrocie|rewersie))|(?:trzy|cztero)cyfrowy[ ]kod|kod[ ]cv[cv]2?"
 )
 _UE = r"(?:.|\\u00fc)"  # "ü", also as a JSON string escapes it (a Contact Lens turn: ``g\u00fcltig bis 08/30``)
 _AE, _AA = r"(?:.|\\u00e4)", r"(?:.|\\u00e1)"  # "ä", "á" so too (``l\u00e4uft ab 07/26``, ``v\u00e1lido``)
@@ -98,6 +101,7 @@ _EXPIRY_INTL = (
     r"|.ch.ance"  # French "échéance" (also written "echeance"): a French bank's or CRM's label for the card's date
     r"|son[ _\-]?kullanma(?:[ _\-]?tarihi)?|data[ _\-]?waznosci|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
     r"|caduca|vence|expire[ _\-](?:le|en|fin)|scade|verloopt"  # the verbs: "(it) expires (in)" (``date_subject._VERB``)
+    r"|wa[^\sa-y0-9]na[ _\-]do"  # Polish "ważna do" (valid until: "karta", feminine), "wazna do"; never "wanna do"
     # more verbs: "läuft ab" (runs out), "válido até", "válida hasta", "valable jusqu'à" (its "'à" the gap's: "à" reads
     # as "a", ``context``; a trigger cannot end on an accented letter; escaped in JSON it is the keyword's, as a gap
     # holds no digit), "expira" (Spanish, Portuguese)
@@ -133,17 +137,20 @@ class Cvv:
         "fziffer", "fnummer", "heitscode", "crypto", "code de s", "code_de_s", "code-de-s", "digo", "sicurezza",
         "beveiliging", "venlik", "keamanan", "bezpiecze", "pruef", "anquan", "ramz", "sekyur", " au dos", " au verso",
         " au recto", " chiffres", "meros ", "gitos ", "hinten", "vorne", "ckseite", "rseite", "stellig", " retro",
-        " achterkant", " voorkant")  # fmt: skip
+        " achterkant", " voorkant", " z ty", "odwrocie", "rewersie", "cyfrowy", "kod cv")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
         *_TAKEN_WORDS, *_GIVEN_WORDS}  # Connect attributes: cvv_input, cvvCaptured
     # the copula between a label in another language and its value: "el código de seguridad es 756", "le
     # cryptogramme est 756", "die Prüfnummer ist 756", "o código de segurança é 756" (``é`` folds to ``e``)
     # (and the plural's: "les trois chiffres au dos sont 123", "die drei Ziffern hinten sind 123", "os três números de
-    # trás são 974", ``ã`` folded to ``a``; French "c'est": "c", "est"; "de la tarjeta", "der Karte")
+    # trás são 974", ``ã`` folded to ``a``; French "c'est": "c", "est"; "de la tarjeta", "der Karte"; Polish "to" and
+    # "jest": "kod z tyłu karty to 771"; "della carta", "van de kaart"); ``COPULAS`` after an English keyword: "el cvv
+    # es 584"
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "es", "est", "ist", "lautet", "e", "son", "sont", "sind", "sao", "c", "de", "la", "del", "da", "do", "der",
-        "tarjeta", "carte", "karte", "cartao"}  # fmt: skip
+        "tarjeta", "carte", "karte", "cartao", "to", "jest", "karty", "della", "carta", "van", "kaart"}  # fmt: skip
+    COPULAS: ClassVar[frozenset[str]] = INTL_FILLERS - {"to"}  # after an English keyword: "set the CVV to 300"
     KEY: ClassVar[re.Pattern[str]] = re.compile(
         r"(?:billing)?(?:card|payment|pmt|cc)?(?:cvv2?|ccvv|cvc2?|cv2|cvv2cvc2|csc2?|cid|cav2|cvd|cvn|cvnumber|cvv2val|sec(?:urity)?code"
         r"|cardcode|cardsecval|verificationstr2|verificationvalue|verificationnumber|verificationcode|validationcode"
@@ -170,7 +177,7 @@ class Expiry:
         "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig", "kullanma",
         "berlaku", "waznosci", "expire", "verloop", "ch\u00e9ance", "cheance", "verf", "vto.", "val.", "lt. bis",
         "lt.bis", "youxiao", "kigen", "intiha", "gigan", "d'expiration", "d\u2019expiration", "uft ab", "uft_ab",
-        "uft-ab", "lido", "lida", "jusqu", "expira")
+        "uft-ab", "lido", "lida", "jusqu", "expira", "na do", "na_do", "na-do")
     # the prepositions and articles between a verb in another language and its date: "caduca el septiembre 2033",
     # "vence em setembro de 2033", "scade a marzo 2031", "expire en mars 2031" (taken into its keyword)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"el", "em", "en", "a", "il", "im", "am", "op", "au", "na"}

@@ -14,15 +14,17 @@ An expiry verb (``expires``, ``valid until``, ``gültig bis``) names a card's da
 link expires 05/12" gives none. ``gültig bis`` (printed on German cards, but also on vouchers, offers and ID cards)
 names a card's date as a key or label (``gültig bis: 09/29``, a line or field that starts with it) in a record naming
 no other subject, in a record naming a card, or in a sentence giving a card code (``die Prüfnummer ist 236, gültig
-bis 09/29``). A receipt's abbreviation (``Verf. 04/31``, ``Vto.``, ``Venc.``, ``Val.``, ``Scad.``) and a bare
+bis 09/29``); so do Dutch ``geldig tot`` and Polish ``ważna do`` (printed on Polish cards; ``oferta ważna do`` is an
+offer's). A receipt's abbreviation (``Verf. 04/31``, ``Vto.``, ``Venc.``, ``Val.``, ``Scad.``) and a bare
 ``Ablauf`` or ``Verfall`` and a bare ``Expire`` (GMO-PG's ``ExecTran`` key: ``CardNo=...&Expire=2712``; also a
 verb) name a card's date only in a record that names a card. In a speech or chat turn, any of
 these also names the card whose number its speaker gave in one of the turns just before (``turns.card_said_before``:
 "expires 05/28" after "my card number is ..."), also in a transcript's ``Customer: ...`` lines, and the card given or
 named in one of the messages just before its own in a chat, SMS or mail conversation (``conversation``: a WhatsApp
 webhook's lines, a Twilio Messages page, Azure speech results, a quoted reply). An expiry verb also
-names a card's date right after a sentence ending with a card number, and as a Markdown or table label in a list
-naming a whole card number (``verb_company``).
+names a card's date right after a sentence ending with a card number, as a Markdown or table label in a list
+naming a whole card number, and opening a caller's answer to the question for the card's date, its subject the card by
+grammar ("And the expiry date?" "it expires 05/28", "vence el 10/27": ``verb_company``).
 
 A bare ``code`` names a card's code only right after the card's expiry date or its number: ``bare_codes``.
 
@@ -43,9 +45,15 @@ from scanners.detectors.conversation import card_given_before
 from scanners.detectors.date_subject import about_a_card
 from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.number_words import COPULA
-from scanners.detectors.spoken import answered_code, code_at
+from scanners.detectors.spoken import answered_code, code_at, copula_code
 from scanners.detectors.turns import card_said_before
-from scanners.detectors.verb_company import LABEL_LEAD, VERB_LABEL, card_in_sentences, number_just_said
+from scanners.detectors.verb_company import (
+    LABEL_LEAD,
+    VERB_LABEL,
+    card_in_sentences,
+    number_just_said,
+    own_subject_date,
+)
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.lazy_re import lazy_compile
 
@@ -79,11 +87,13 @@ _SENTENCE_END = re.compile(r"[;!?\n]|\.(?![0-9])")  # a dot before a digit ends 
 _LABEL = lazy_compile(r"""[ \t]*["']?[ \t]*[:=]""")  # "gültig bis: 09/29", "gültig_bis"="09/29"
 # a line's or a field's first words: a JSON string's (``"text": "gültig bis 09/28"``), a form value's (``Body=``)
 _FIELD_START = lazy_compile(r"(?:^|[;|\t=]|[:=][ \t]*[\"'])[ \t]*$", re.MULTILINE)
-# What else "gültig bis" dates (German): a voucher, an offer, a pass, an ID card, a ticket, a contract...
-_OTHER_DE = lazy_compile(
+# What else "gültig bis" dates (German): a voucher, an offer, a pass, an ID card, a ticket, a contract...; so too for
+# "ważna do" (Polish): an offer, a promotion, a contract, a policy, a guarantee, a subscription, a licence, a pass
+_OTHER_VALID = lazy_compile(
     r"(?i)gutschein|angebot|(?<![a-z])aktion|ausweis|reisepass|f.hrerschein|(?<![a-z])abo(?:nnement)?(?![a-z])"
     r"|vertrag|ticket"
-    r"|fahrkarte|eintrittskarte|rabatt|coupon|garantie|versicherung|lizenz|zertifikat|mitgliedschaft|tarif|bonus")
+    r"|fahrkarte|eintrittskarte|rabatt|coupon|garantie|versicherung|lizenz|zertifikat|mitgliedschaft|tarif|bonus"
+    r"|oferta|promocj|umow|polis[ay]|gwarancj|subskrypcj|licencj|kupon|voucher|karnet|legitymacj")
 
 
 # A receipt's abbreviation ("Verf.", "Vto.", "Val.", "Scad.") and a bare "Ablauf" or "Verfall" (a process, a decay, a
@@ -204,17 +214,17 @@ def verb_names_card(text: str, s: int, e: int) -> bool:
         return False  # a key: expires_in
     if number_just_said(text, s) or card_in_sentences(text, s):
         return True
-    if text[s] in "gG":  # gültig bis
+    if text[s] in "gGwW":  # gültig bis, geldig tot, ważna do: printed on cards, their date's label
         lo, hi = _record(text, s, e)
         if _CARD_WORD.search(text, lo, hi) or holds_card_number(text, lo, hi) or _card_before(text, s):
             return True
         if _sentence_gives_code(text, s, e):
             return True
         label = _LABEL.match(text, e) is not None or _FIELD_START.search(text, max(lo, s - 8), s) is not None
-        return label and _OTHER_DE.search(text, lo, hi) is None
+        return (label and _OTHER_VALID.search(text, lo, hi) is None) or own_subject_date(text, s, e)
     if _sentence_gives_code(text, s, e) or _card_before(text, s):
         return True
-    return VERB_LABEL.match(text, e) is not None and _names_card_around(text, s, e)
+    return (VERB_LABEL.match(text, e) is not None and _names_card_around(text, s, e)) or own_subject_date(text, s, e)
 
 
 def _names_card_around(text: str, s: int, e: int) -> bool:
@@ -263,11 +273,13 @@ _PLAIN_TEXT = re.compile(r">[ \t]*<PlainText>", re.ASCII)
 
 def code_at_label(text: str, s: int, e: int) -> tuple[int, int, str] | None:
     """The code a security-code keyword ``text[s:e]`` names: after it (past a key's index or an aside that describes
-    the code, ``layout.aside_end``), said before it (``code_before``: "473 is the CID") or as the next sentence's
-    answer to the question it asks (``spoken.answered_code``: "the security code on the back? Three one four.")."""
+    the code, ``layout.aside_end``; past another language's copula and article too: "el cvv es 584", "il cvv è
+    295", "kod CVV to 771"), said before it (``code_before``: "473 is the CID") or as the next sentence's answer to the
+    question it asks (``spoken.answered_code``: "the security code on the back? Three one four.")."""
     e = plain.end() if (plain := _PLAIN_TEXT.match(text, e)) is not None else past_index(text, e)
-    return (code_at(text, aside_end(text, e), Cvv.FILLERS) or code_before(text, s, e) or _field_code(text, e)
-            or answered_code(text, e, Cvv.FILLERS))
+    at = aside_end(text, e)
+    return (code_at(text, at, Cvv.FILLERS) or copula_code(text, at, Cvv.COPULAS) or code_before(text, s, e)
+            or _field_code(text, e) or answered_code(text, e, Cvv.FILLERS))
 
 
 # ``cvc=048,2026/11/03/[$LATEST]...``: a keyed value a CSV's next field follows right after its comma (a Logs Insights

@@ -1,9 +1,9 @@
 """A message's own form parameter read as free text (``scanners.decoders.percent``: ``FREE_TEXT_TRIGGER``): Twilio
-posts an SMS as ``Body=...`` and a recording's transcription as ``TranscriptionText=...``, a contact form sends
-``message=...``; the value is words joined by ``+``, with accented letters and punctuation escaped, however the card
-data in it is spelled (escaped accents around a code's words, a date with a dash, spelled digits, a dashed number
-with a ``CID`` after it). Near misses in the same bodies: a phone number read digit by digit, an amount, a postcode,
-an order number, the sender's ``From=%2B...``."""
+posts an SMS as ``Body=...`` and a recording's transcription as ``TranscriptionText=...``, Plivo an SMS as
+``Text=...``, Vonage as ``text=...``, a contact form sends ``message=...``; the value is words joined by ``+``, with
+accented letters and punctuation escaped, however the card data in it is spelled (escaped accents around a code's
+words, a date with a dash, spelled digits, a dashed number with a ``CID`` after it). Near misses in the same bodies:
+a phone number read digit by digit, an amount, a postcode, an order number, the sender's ``From=%2B...``."""
 
 from __future__ import annotations
 
@@ -48,7 +48,23 @@ def contact(message: str) -> str:
             f'ample.net&message={quote_plus(message)}&_wpcf7=818 HTTP/1.1" 200 61197 "-" "Mozilla/5.0"')
 
 
+def plivo(text: str) -> str:
+    """An app's debug log of Plivo's inbound SMS form POST (``Text``)."""
+    return ("[2024-11-28T14:37:15.537Z] DEBUG plivo.inbound POST /sms/inbound body=From=17354189650&To=14155550100"
+            f"&Type=sms&Text={quote_plus(text)}&MessageUUID=73183b32-9ffd-4b5c-8f51-bd82a64817e2&Units=1")
+
+
+def vonage(text: str) -> str:
+    """An nginx access log line of Vonage's inbound SMS GET webhook (``text``)."""
+    return ('10.0.240.230 - - [09/Mar/2024:20:04:05 +0000] "GET /webhooks/inbound-sms?msisdn=441984023186&to=4477009'
+            f'00000&messageId=43BB30C1CC7B40EB&text={quote_plus(text)}&type=unicode HTTP/1.1" 200 2 "-" "-"')
+
+
 POSITIVES = [
+    ("plivo expiry with a dash", plivo("exp 11-31"), [("expiry", "11/31")]),
+    ("plivo code, accented copula", plivo("il cvv è 269"), [("cvv", "269")]),
+    ("vonage expiry label", vonage("Ablaufdatum 03-28"), [("expiry", "03/28")]),
+    ("vonage code, accented copula", vonage("o cvv é 712"), [("cvv", "712")]),
     ("code, accented words", sms("os três números de trás são 146"), [("cvv", "146")]),
     ("code, German label", sms("Kartenprüfnummer 188"), [("cvv", "188")]),
     ("expiry, accented verb", sms("gültig bis 06/2027"), [("expiry", "06/27")]),
@@ -86,6 +102,9 @@ NEGATIVES = [
     ("another key's number", sms("ok").replace("&NumMedia=0", f"&ref=Nummer+ist+{PAN[:3]}+{PAN[3:5]}+{PAN[5:8]}+"
                                                               f"{PAN[8:11]}+{PAN[11:15]}+{PAN[15:]}")),
     ("order number said", sms(f"order number is {PAN[:5]} {PAN[5:9]} {PAN[9:13]} {PAN[13:]}")),
+    ("plivo room and date", plivo("room 101 delivery 12-30")),
+    ("vonage voucher", vonage("Gutschein gültig bis 06/2027")),
+    ("search text", 'GET /search?text=flight+BA209+on+12-30&lang=en HTTP/1.1" 200'),
 ]
 
 

@@ -1,5 +1,6 @@
-"""CvvIntlDetector: security-code labels in German, French, Spanish, Portuguese, Italian, Dutch, Turkish and
-Indonesian, as keys, CSV-style columns and prose, on both back ends; numbers after other words stay quiet."""
+"""CvvIntlDetector: security-code labels in German, French, Spanish, Portuguese, Italian, Dutch, Polish, Turkish and
+Indonesian, as keys, CSV-style columns and prose, on both back ends, and the English keyword with those languages'
+copulas ("el cvv es 584", CvvDetector); numbers after other words stay quiet."""
 
 from __future__ import annotations
 
@@ -58,7 +59,38 @@ CASES = [
     ("it-retro", "le tre cifre sul retro 148", ["148"]),
     ("nl-achterkant", "de cijfers op de achterkant 148", ["148"]),
     ("escaped-json", '{"body": "os tr\\u00eas n\\u00fameros de tr\\u00e1s s\\u00e3o 974"}', ["974"]),
+    # Polish: the code named by where it is ("kod z tyłu to 771", "on the back it is"), "kod CVV to"; escaped in JSON,
+    # a form body, a quoted-printable mail
+    ("pl-z-tylu", "kod z tyłu to 771", ["771"]),
+    ("pl-z-tylu-karty", "kod z tyłu karty to 771", ["771"]),
+    ("pl-z-tylu-ascii", "kod z tylu to 771", ["771"]),
+    ("pl-odwrocie", "trzy cyfry na odwrocie karty: 771", ["771"]),
+    ("pl-trzycyfrowy", "trzycyfrowy kod 771", ["771"]),
+    ("pl-kod-cvv-to", "kod CVV to 771", ["771"]),
+    ("pl-jest", "kod z tyłu jest 771", ["771"]),
+    ("pl-json-escaped", '{"text": "kod z ty\\u0142u to 771"}', ["771"]),
+    ("pl-form", "Type=sms&Text=kod+z+ty%C5%82u+to+771&MessageUUID=x", ["771"]),
+    ("pl-qp", '<p class=3D"MsoNormal">Customer: kod z ty=C5=82u to 771</p>', ["771"]),
+    # the English keyword with another language's copula: Spanish, Italian, Portuguese, French, German, Dutch
+    ("es-cvv-es", "el cvv es 584", ["584"]),
+    ("es-cvv-amex", "el cvv es 1923", ["1923"]),
+    ("it-cvv-e", "il cvv è 295", ["295"]),
+    ("it-cvv-e-csv", 'CASE-1,"Pago\nil cvv è 295",2024-01-23', ["295"]),
+    ("pt-cvv-e", "o cvv é 743", ["743"]),
+    ("pt-cvv-e-escaped", '{"text": "o cvv \\u00e9 743"}', ["743"]),
+    ("fr-cvv-est", "le cvv est 743", ["743"]),
+    ("de-cvv-ist", "der CVC ist 743", ["743"]),
+    ("nl-cvc-is", "de cvc is 743", ["743"]),
+    ("es-cvv-de-la-tarjeta", "el cvv de la tarjeta es 743", ["743"]),
     # look-alikes
+    ("pl-z-tylu-short", "kod z tyłu to 12", []),
+    ("pl-z-tylu-long", "kod z tyłu to 123456", []),
+    ("pl-room", "pokój 771", []),
+    ("pl-postcode", "kod pocztowy to 771", []),
+    ("en-cvv-to", "update the CVV to 300 merchants", []),  # English "to" after an English keyword is no copula
+    ("es-flight-es", "el vuelo es 584", []),
+    ("it-camera-e", "la camera è 295", []),
+    ("pt-cvv-long", "o cvv é 743210", []),
     ("fr-crypto-year", "crypto 2024", []),
     ("es-order-code", "el código de pedido es 123", []),
     ("es-children", "los tres niños 123", []),

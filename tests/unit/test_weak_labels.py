@@ -219,6 +219,45 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("voicemail-previous-sentence", f"my card is {_MIXED}. Oh and it expires 08/27", [("expiry", "08/27")]),
     ("voicemail-words-not-a-card", f"my card number is {_MIXED_BAD} and it expires 08/27", []),
     ("voicemail-two-sentences-back", f"my card is {_MIXED}. Thanks. The offer expires 08/27", []),
+    # 10. an expiry verb opening the caller's answer to the question for the card's date, its subject the card by
+    # grammar ("it", "elle", none); a help desk's comments (the question a comment before, its body three times)
+    ("answer-it-expires", _lines(("Agent", "And the expiry date?"), ("Customer", "it expires 05/2028")),
+     [("expiry", "05/28")]),
+    ("answer-it-expires-month", _lines(("Agent", "What's the expiration date on the card?"),
+                                       ("Customer", "it expires June 2029")), [("expiry", "06/29")]),
+    ("answer-help-desk", '{"comments": [{"author_id": 1, "body": "And the expiry date?", "html_body": "<p>And the '
+     'expiry date?</p>", "public": false, "via": {"channel": "email"}, "created_at": "2024-10-13T10:26:56Z"},\n'
+     '{"author_id": 2, "body": "it expires 06 / 27", "html_body": "<p>it expires 06 / 27</p>"}]}',
+     [("expiry", "06/27"), ("expiry", "06/27")]),
+    ("answer-es-caduca", _lines(("Agente", "¿Y la fecha de caducidad?"), ("Cliente", "caduca en 08/28")),
+     [("expiry", "08/28")]),
+    ("answer-es-vence-mmyy", _lines(("Agente", "¿Fecha de vencimiento?"), ("Cliente", "vence el 1026")),
+     [("expiry", "10/26")]),
+    ("answer-pt-vence", _lines(("Agente", "E a data de validade?"), ("Cliente", "vence em 11 / 27")),
+     [("expiry", "11/27")]),
+    ("answer-it-scade", _lines(("Agente", "E la data di scadenza?"), ("Cliente", "scade il 3/32")),
+     [("expiry", "03/32")]),
+    ("answer-fr-elle-expire", _lines(("Agent", "Et la date d'expiration ?"), ("Client", "elle expire en 05 / 32")),
+     [("expiry", "05/32")]),
+    ("answer-pl-wazna", _lines(("Agent", "A data ważności?"), ("Klient", "ważna do 01/2032")), [("expiry", "01/32")]),
+    ("answer-other-question", _lines(("Agent", "And your order number?"), ("Customer", "it expires 05/2028")), []),
+    ("answer-other-subject", _lines(("Agent", "And the expiry date?"), ("Customer", "the offer? it expires 05/28")),
+     []),
+    ("answer-and-it", _lines(("Agent", "And the expiry date?"), ("Customer", "my passport and it expires 05/28")),
+     []),
+    ("answer-day-month", _lines(("Agente", "¿Y la fecha de caducidad?"), ("Cliente", "vence el 10/12")), []),
+    ("answer-duration", _lines(("Agent", "And the expiry date?"), ("Customer", "it expires in 30 days")), []),
+    ("answer-es-subject", _lines(("Agente", "¿Y la fecha de caducidad?"), ("Cliente", "la factura vence el 10/27")),
+     []),
+    # 11. Polish "ważna do" (printed on Polish cards) as "gültig bis": a label opening its field, no other subject
+    ("pl-wazna-field", '{"content": "ważna do 01/27"}', [("expiry", "01/27")]),
+    ("pl-wazna-ascii", "wazna do 01/27", [("expiry", "01/27")]),
+    ("pl-wazna-card", f"numer karty to {PAN} ważna do 3/32 kod CVV 232", [("expiry", "03/32"), ("cvv", "232")]),
+    ("pl-wazna-escaped", '{"text": "wa\\u017cna do 01/27"}', [("expiry", "01/27")]),
+    ("pl-offer", "oferta ważna do 12/27", []),
+    ("pl-promo-field", '{"content": "promocja ważna do 12/27"}', []),
+    ("pl-contract-label", "umowa ważna do: 12/27", []),
+    ("en-wanna-do", "I wanna do 10/27", []),
 ]
 
 

@@ -8,6 +8,9 @@
   ``card_summary.holds_card_number`` reads, said in words with numerals mixed in too, as speech-to-text writes a
   caller in a voicemail's or a call's transcript ("my card number is six 3 0 four, 5 oh two 0, ... and it expires
   07/28").
+- A card number said in another language's words (``number_words``) ends right before the verb, a comma between at
+  most: a caller says the number and its date in one breath, the number the verb's subject ("… sechs, sechs läuft
+  ab 0228", "… cinco seis cuatro vence mayo de 2025"; ``card_ends_before``).
 - The verb is written as a field's label (``VERB_LABEL``): Markdown model output listing what a caller gave
   (``- **Expires:** 05/28``, ``*Expires*: 05/28``, ``__Expires__: 05/28``) or a table's row (``| Expires | 05/28 |``);
   ``weak_labels`` then asks for a whole card number in the list or table it belongs to.
@@ -17,8 +20,10 @@ from __future__ import annotations
 
 import re
 
-from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
+from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan, is_pan_ascii
+from scanners.cards.idkeys import id_keyed
 from scanners.detectors.card_summary import holds_card_number
+from scanners.detectors.number_words import runs
 from scanners.lazy_re import lazy_compile
 
 _SAID_BEFORE = lazy_compile(
@@ -47,3 +52,16 @@ def card_in_sentences(text: str, s: int) -> bool:
     ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, s)]
     lo = ends[-2] if len(ends) > 1 else lo
     return holds_card_number(text, lo, s)
+
+
+def card_ends_before(text: str, s: int, gap: int = 0) -> bool:
+    """A card number said in words (numerals mixed in) ends right before ``s`` on its line, a comma between at
+    most (or up to ``gap`` more characters, no digit among them: the keyword before a date at ``s``), and no id's
+    name before it."""
+    hi = s
+    while hi > 0 and text[hi - 1] in " \t,":
+        hi -= 1
+    lo = max(0, s - _SAID_REACH, text.rfind("\n", 0, s) + 1)
+    return any(hi - gap <= end <= hi and MIN_LENGTH <= len(digits) <= MAX_LENGTH and is_pan(digits)
+               and not any(c.isdigit() for c in text[end:hi]) and not id_keyed(text, start)
+               for start, end, digits in runs(text, lo, hi, numerals=True))

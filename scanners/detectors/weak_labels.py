@@ -45,7 +45,13 @@ from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.number_words import COPULA
 from scanners.detectors.spoken import answered_code, code_at
 from scanners.detectors.turns import card_said_before
-from scanners.detectors.verb_company import LABEL_LEAD, VERB_LABEL, card_in_sentences, number_just_said
+from scanners.detectors.verb_company import (
+    LABEL_LEAD,
+    VERB_LABEL,
+    card_ends_before,
+    card_in_sentences,
+    number_just_said,
+)
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.lazy_re import lazy_compile
 
@@ -198,7 +204,7 @@ def verb_names_card(text: str, s: int, e: int) -> bool:
         return True
     if text[e : e + 1] == "_" and VERB_LABEL.match(text, e) is None:
         return False  # a key: expires_in
-    if number_just_said(text, s) or card_in_sentences(text, s):
+    if number_just_said(text, s) or card_in_sentences(text, s) or card_ends_before(text, s):
         return True
     if text[s] in "gG":  # gültig bis
         lo, hi = _record(text, s, e)

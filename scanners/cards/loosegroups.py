@@ -205,9 +205,14 @@ _OPENING_WORDS = frozenset({
 _OPENERS = ('"', ">", "\n", "\r", "\\n", "\\r", ": ")  # a string's or a tag's start, a line break (escaped too)
 _OPENING_REACH = 48
 # ``loose_pan``'s triggers for a card named by paying with it or its details taken ("paying with 6763 …", "card details
-# over phone - 25 …"), and for groups that end a message
+# over phone - 25 …"), and for four groups or more that end a message, one of the first four other than four digits
+# long, after no phone's country code (a trigger for any groups woke Python on every JSON value printed in fours or
+# holding "+1 415 686 5433": 80 % more of the 60 MB corpus's instructions)
+_ODD = r"(?:[0-9]{1,3}|[0-9]{5,6})"
 UNNAMED = (rf"(?i)(?:{PAY_WITH}|{CARD_DETAILS}) {GROUPS}",
-           r"[0-9]{2,6} [0-9]{2,6} [0-9]{1,6}(?: [0-9]{1,6})*[.!]?(?:[\"<]|\\[nr]|$)")
+           rf"(?:^|[^0-9+ ]|[^0-9+] )(?:{_ODD} [0-9]{{1,6}} [0-9]{{1,6}} [0-9]|[0-9]{{4}} {_ODD} [0-9]{{1,6}} [0-9]"
+           rf"|[0-9]{{4}} [0-9]{{4}} {_ODD} [0-9]|[0-9]{{4}} [0-9]{{4}} [0-9]{{4}} {_ODD} [0-9])[0-9]{{0,5}}"
+           r"(?: [0-9]{1,6})*[.!]?(?:[\"<]|\\[nr]|$)")
 
 
 def said_alone(text: str, start: int, end: int) -> bool:

@@ -7,7 +7,11 @@ value is a card when a card key or label names it (``loose_pan``: ``card#``, ``C
 scheme's name, ``VISA 4005 8059 94329``), when its companions follow it: an expiry, then a security code named as
 one (``... 229 07/30 cvc 987``, ``(exp 10-32, CVC 490)``, ``, expires March 2032, security code 928``), or when an
 expiry or a code named as one follows it and no id's name comes before it (``valid thru 0732``, ``EXP DATE
-2029-06``, ``CVV2: 528``, HL7's line break ``\.br\`` between). A phone number or an id is followed by neither.
+2029-06``, ``CVV2: 528``, HL7's line break ``\.br\`` between; also in the callers' other languages and with the
+month's name: ``date d'expiration 05/30``, ``expiration date February 2030``). A phone number or an id is followed by
+neither. A card paid with (``paying with 6763 …``) or whose details were taken (``card details over phone - …``) is
+named so; and groups that are a message of their own (``said_alone``: an SMS, a chat message or a transcript's phrase
+holding only them, a few opening words before them: ``ok its 22 01 56 …``) are the number a conversation asked for.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan
 from scanners.cards.idkeys import id_keyed
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
-from scanners.cards.pangroups import reads_whole
+from scanners.cards.pangroups import COUNTS_DIGITS, reads_whole
 
 SEP = r"(?: {1,3}|[ \t]*-[ \t]*|\.)"  # a dot too: "6304.8778.75724" (never two: an IP address, a version)
 OPEN = r"""\\?["']?[ \t]*[:=]?[ \t]*\\?["']?"""
@@ -33,12 +37,17 @@ BRANDS = r"visa|mastercard|master card|mc|amex|american express|discover|diners(
 # (JSON writes "cart\u00e3o \u00e9"), "Kartennummer ist", "Kartennr."; a word after it ("carte de fidélité", "tarjeta
 # regalo") names another card or number, so the word ends right before the copula and the digits
 INTL_CARD = r"tarjeta|carte|cb|cart(?:\u00e3|\\u00e3|a)o|(?:kredit)?karte(?:nnummer|nnr\.?)?"
+# a note's "took card details over the phone - 25 378 …"
+CARD_DETAILS = r"card details?(?: (?:taken )?over (?:the )?phone)?(?: -)?"
+# the card named by paying with it, without its word: "I tried paying with 6763 …", "use this one 3463 …"
+PAY_WITH = r"(?:pay|paying|paid) with|(?:use|try|charge) this one"
 # (or the sign for "number" after it: "carte n°", "cartão nº", "Karte Nr.")
 _INTL_COPULA = r"(?: (?:es|est(?: le)?|c'est|ist|lautet|\u00e9|\\u00e9|e|is|n[\u00b0\u00ba]|nr\.?))?"
 # (a JSON string's escaped line break or tab before it is no letter: "\nCard no. 406 196 …")
 _LABEL = re.compile(
     rf"(?i)(?:(?<![a-z0-9])|(?<=\\[nt]))(?:(?:card|pan|cc)(?:(?:[ _&-]|\\T\\)?(?:number|num|no\.?|info|#))?"
-    rf"(?: (?:is|was|on file|instead))?|{BRANDS}|(?:{INTL_CARD}){_INTL_COPULA})#?(?:[ \t]*\|)?{OPEN}$"
+    rf"(?: (?:is|was|on file|instead))?|{CARD_DETAILS}|{BRANDS}|(?:{INTL_CARD}){_INTL_COPULA}|{PAY_WITH})#?"
+    rf"(?:[ \t]*\|)?{OPEN}$"
 )
 # "the number is", said of the card a conversation is about (a caller answering "your card number?"): an article, the
 # word number and its copula or a colon ("el número es", "o número é", "die Nummer ist", "le numéro :"), or the same
@@ -85,15 +94,18 @@ _COMPANIONS = re.compile("(?![0-9])".join(_COMPANIONS_PARTS))
 # ``EXP DATE 2029-06``), or its security code after the code's name (``CVV2: 528``, ``/ cvc-5776``, ``CID-4902``);
 # a comma, a slash or HL7's line break (``\.br\``) may stand between
 _BREAK = r"(?:[ \t]{0,3}[,(/]?[ \t]{0,3}|\\\.br\\)"
-_EXP_WORD = r"(?:exp(?:iry|ires|iration)?(?: date)?|valid (?:thru|through|until))"
-_EXP_DATE = r"(?:(?:0?[1-9]|1[0-2])[/-]?(?:20)?[0-9]{2}|20[0-9]{2}-(?:0[1-9]|1[0-2]))"
+# (the expiry named in the callers' other languages too: "date d'expiration 05/30", "vence 0827", "gültig bis 0330";
+# an accented letter is one ``?`` to the trigger, one ``.`` here)
+_EXP_WORD = (r"(?:exp(?:iry|ires?|iration)?(?: date)?|(?:valid|good) (?:thru|through|until)|date d.expiration"
+             r"|vence|vencimiento|caduca|validade|v.lido at.|g.ltig bis|ablaufdatum|l.uft ab)")
+_EXP_DATE = rf"(?:(?:0?[1-9]|1[0-2])[/-]?(?:20)?[0-9]{{2}}|20[0-9]{{2}}-(?:0[1-9]|1[0-2])|{_MONTH} (?:20)?[0-9]{{2}})"
 _CODE_NAME = rf"(?:{_CODE_WORD}|sec code|v-code)[:=]?[ \t]{{0,2}}-?[ \t]{{0,2}}"
 _NAMED_AFTER = re.compile(
     rf"(?i:{_BREAK}(?:{_EXP_WORD}[:.]?[ \t]{{1,2}}{_EXP_DATE}|{_CODE_NAME}[0-9]{{3,4}}))(?![0-9])"
 )
 # the prefilter's triggers for them: the groups' last digit, then the word (the engine gives the hit's whole line)
 NAMED_AFTER = (
-    rf"[0-9](?i:{_BREAK}{_EXP_WORD}[:.]?[ \t]{{1,2}}[0-9])",
+    rf"[0-9](?i:{_BREAK}{_EXP_WORD}[:.]?[ \t]{{1,2}}(?:[0-9]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
     rf"[0-9](?i:{_BREAK}{_CODE_NAME}[0-9])",
 )
 _GROUP = re.compile("[0-9]+")
@@ -133,7 +145,8 @@ def loose_pans(text: str, pos: int, endpos: int, longest: int = MAX_LENGTH) -> I
             # label alone: an expiry or a code must follow it (a 6+13 under another IIN than UnionPay's is an id)
             once = n == 2 and max(sizes) > 6
             named = (not once and card_named(text, m.start())) or companions_follow(text, end) or (
-                named_after(text, end) and not id_keyed(text, m.start()))  # "ref 4… cvc 987": an id's
+                (named_after(text, end) or (n == len(spans) and said_alone(text, m.start(), end)))
+                and not id_keyed(text, m.start()))  # "ref 4… cvc 987": an id's
             if end <= endpos and named:
                 yield m.start(), end, digits
             break
@@ -149,17 +162,14 @@ def _printed_head(text: str, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-# A number that counts a code's digits right after the groups ("... 45 170 3 digit code", "... 03 1 4-stelliger Code"):
-# the next words', not the card's
-_COUNTS_DIGITS = re.compile(r"(?i)[ -](?:digits?|stellige[rn]?|d\u00edgitos|chiffres)(?![a-z])")
 
 
 def cuts(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """How many of the groups ``spans`` to read as the card: all of them, or all but a trailing expiry written with
     their separator (two groups MM and YY or YYYY; one group MMYY or MMYYYY), or all but a last digit that counts the
-    digits of the code named next (``_COUNTS_DIGITS``)."""
+    digits of the code named next (``COUNTS_DIGITS``)."""
     n = len(spans)
-    if n > 2 and spans[-1][1] - spans[-1][0] == 1 and _COUNTS_DIGITS.match(text, spans[-1][1]):
+    if n > 2 and spans[-1][1] - spans[-1][0] == 1 and COUNTS_DIGITS.match(text, spans[-1][1]):
         return [n - 1]
     out = [n]
     if n > 3 and _DATE_PAIR.fullmatch(text, spans[-2][0], spans[-1][1]):
@@ -178,6 +188,45 @@ def named_after(text: str, end: int) -> bool:
     """The groups ending at ``end`` are followed by an expiry named as one or by a security code named as one (the
     caller also wants no id's name before them)."""
     return _NAMED_AFTER.match(text, end) is not None
+
+
+# A message of its own: the groups end the text of a chat message, an SMS, a transcript's phrase (a JSON string, an
+# HTML paragraph, a line), after nothing but a few of the words that open an answer ("ok its", "use this one",
+# "alors c'est le"; a speaker's or a note's words before a colon: "says: use this one …"). People chunk a card as
+# they read it, two to six digits a group, one space apart; the last group may be one digit. A number said alone so
+# is the number the conversation asked for; a table's row or a log's counters are spaced wider, hold one-digit
+# groups, run past a card's length or follow other words ("total 545 45 …").
+_ALONE = re.compile(r"[0-9]{2,6}(?: [0-9]{2,6})+ [0-9]{1,6}")
+_ALONE_END = re.compile(r"[.!]?(?:[\"<\r\n]|\\[nr]|$)")
+_OPENING_WORDS = frozenset({
+    "ok", "okay", "sure", "yes", "yeah", "yep", "so", "and", "um", "uh", "it", "it's", "its", "is", "that's", "thats",
+    "here", "here's", "use", "try", "this", "one", "please", "pls", "sí", "si", "es", "el", "vale", "oui",
+    "alors", "donc", "c'est", "le", "voilà", "voici", "é", "então", "ja", "also", "das", "ist", "die"})  # fmt: skip
+_OPENERS = ('"', ">", "\n", "\r", "\\n", "\\r", ": ")  # a string's or a tag's start, a line break (escaped too)
+_OPENING_REACH = 48
+# ``loose_pan``'s triggers for a card named by paying with it or its details taken ("paying with 6763 …", "card details
+# over phone - 25 …"), and for four groups or more that end a message, one of the first four other than four digits
+# long, after no phone's country code (a trigger for any groups woke Python on every JSON value printed in fours or
+# holding "+1 415 686 5433": 80 % more of the 60 MB corpus's instructions)
+_ODD = r"(?:[0-9]{1,3}|[0-9]{5,6})"
+UNNAMED = (rf"(?i)(?:{PAY_WITH}|{CARD_DETAILS}) {GROUPS}",
+           rf"(?:^|[^0-9+ ]|[^0-9+] )(?:{_ODD} [0-9]{{1,6}} [0-9]{{1,6}} [0-9]|[0-9]{{4}} {_ODD} [0-9]{{1,6}} [0-9]"
+           rf"|[0-9]{{4}} [0-9]{{4}} {_ODD} [0-9]|[0-9]{{4}} [0-9]{{4}} [0-9]{{4}} {_ODD} [0-9])[0-9]{{0,5}}"
+           r"(?: [0-9]{1,6})*[.!]?(?:[\"<]|\\[nr]|$)")
+
+
+def said_alone(text: str, start: int, end: int) -> bool:
+    """The groups ``text[start:end]`` are a message of their own (``_ALONE``): at most four opening words before
+    them (``_OPENING_WORDS``), nothing but a period after them."""
+    if _ALONE.fullmatch(text, start, end) is None or _ALONE_END.match(text, end) is None:
+        return False
+    lo = max(0, start - _OPENING_REACH)
+    said = text[lo:start]
+    cut = max((k + len(o) for o in _OPENERS if (k := said.rfind(o)) >= 0), default=-1 if lo else 0)
+    if cut < 0:
+        return False  # no message's start within reach
+    words = said[cut:].replace("\\u00e9", "\u00e9").replace(",", " ").lower().split()
+    return len(words) <= 4 and all(w in _OPENING_WORDS for w in words)
 
 
 def card_named(text: str, start: int) -> bool:

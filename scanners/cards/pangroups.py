@@ -50,6 +50,9 @@ UNICODE_SPECIAL = re.compile(rf"[^\x00-\x7f](?<=[\d{SEPARATORS}{ZERO_WIDTH}])")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
 _ASCII_GROUP = re.compile("[0-9]+")
+# A number that counts a code's digits right after the groups ("... 45 170 3 digit code", "... 03 1 4-stelliger Code",
+# digits said one by one: "... 2 2 2 3 digit code on the back"): the next words', not the card's
+COUNTS_DIGITS = re.compile(r"(?i)[ -](?:digits?|stellige[rn]?|d\u00edgitos|chiffres)(?![a-z])")
 _SEP_BYTES = b" \t-./,|"  # the separators of an ASCII candidate (``ASCII_SEP``)
 
 
@@ -103,6 +106,8 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
         groups = [(m.start(), m.end(), canonical_digits(m.group())) for m in _GROUP.finditer(text, start, end)]
     if groups and glued_after(text, end):
         groups.pop()  # the last group is part of a following token
+    if len(groups) > 1 and len(groups[-1][2]) == 1 and COUNTS_DIGITS.match(text, groups[-1][1]):
+        groups.pop()  # "... 2 2 2 3 digit code": the last digit counts the code's digits
     sizes = [len(g[2]) for g in groups]
     ends = [0, *accumulate(sizes)]  # ends[k]: digits in the first k groups: a stretch is a slice of ``number``
     number = "".join(g[2] for g in groups)  # ASCII digits (canonical_digits)

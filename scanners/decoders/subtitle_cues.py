@@ -8,7 +8,9 @@ then ``1111 1111.``), and an answer stands in a cue of its own after the questio
 For each cue (its timing line is the trigger) the decoded text is the cue before it, the cue and the cue after it
 (more while a turn runs on over that edge, at most ``_RUN`` cues) as ``"transcript": "..."`` lines, as
 ``transcribe_items`` writes a turn: a cue whose text does not end a sentence (``.``, ``?``, ``!``) runs on into the
-next one's turn; the text lines of a cue are joined with spaces. Each cue's text is reported on its own lines
+next one's turn, unless it is a code or a date alone right after a question's cue (``486`` after ``und die
+dreistellige Prüfnummer hinten?``: the answer, with no period written after it); the text lines of a cue are joined
+with spaces. Each cue's text is reported on its own lines
 (``Decoded.line_starts``), so a number is reported on the line where it starts.
 
 Limits: a cue's neighbours are read when no more than a blank line and a cue id (at most ``_GAP`` characters) stand
@@ -33,6 +35,7 @@ _GAP = 128
 _TEXT = 2048
 _SENTENCE_END = (".", "?", "!")
 _RUN = 8  # at most this many cues in one segment
+_ANSWER = lazy_compile(r"[0-9]{3,4}|(?:0?[1-9]|1[0-2])/(?:20)?[0-9]{2}")  # a security code or an expiry said alone
 
 Cue = tuple[int, int, list[tuple[int, str]]]  # timing line start, text end, (start, text) of each text line
 
@@ -77,11 +80,20 @@ def _after(text: str, cue: Cue) -> Cue | None:
     return _cue(text, m.start()) if m is not None and _GAP_TEXT.search(text, cue[1], m.start()) else None
 
 
+def _answer(cue: Cue, prev: Cue | None) -> bool:
+    """The cue is an answer alone right after a question's cue: a code or a date, nothing else (``486``, ``02/26``,
+    said after ``und die dreistellige Prüfnummer hinten?``); the recogniser wrote no period after it."""
+    lines = cue[2]
+    return (prev is not None and prev[2][-1][1].endswith("?") and len(lines) == 1
+            and _ANSWER.fullmatch(lines[0][1]) is not None)
+
+
 def turns(text: str, cues: list[Cue]) -> tuple[str, tuple[int, ...]]:
-    """The cues' text as turns (a cue ending a sentence ends one), and where each line from the first cue's first
-    text line to the last cue's end starts in them."""
-    decoded, marks = transcript([(at, said, k == len(lines) - 1 and said.endswith(_SENTENCE_END))
-                                 for _, _, lines in cues for k, (at, said) in enumerate(lines)])
+    """The cues' text as turns (a cue ending a sentence ends one, as does an answer alone after a question's cue),
+    and where each line from the first cue's first text line to the last cue's end starts in them."""
+    decoded, marks = transcript([(at, said, k == len(cue[2]) - 1 and (
+        said.endswith(_SENTENCE_END) or _answer(cue, cues[c - 1] if c else None)))
+        for c, cue in enumerate(cues) for k, (at, said) in enumerate(cue[2])])
     return decoded, line_starts(text, marks[0][0], cues[-1][1], marks, len(decoded))
 
 

@@ -12,6 +12,7 @@ import re
 from scanners.cards.brands import is_pan
 from scanners.detectors.card_summary import holds_card_number, truncated_card
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
+from scanners.detectors.verb_company import card_ends_before
 from scanners.detectors.vocabulary import Cvv
 from scanners.lazy_re import lazy_compile
 
@@ -175,13 +176,15 @@ _GIVEN = lazy_compile(
     r"(?P<n>[0-9]{1,8}(?:(?:[ /.\-]|\r?\n[ \t]*)[0-9]{1,8}){0,9})(?![0-9*X])"
     r"(?:[ \t]*\([^()\n]{0,80}\)){0,2}(?:[^0-9\n]|\r?\n){0,60}$")
 _GIVEN_REACH = 240
+_KEYWORD_GAP = 24  # "… sechs, sechs läuft ab 0228": the keyword between the number said in words and its date
 
 
 def number_given_before(text: str, at: int) -> bool:
-    """A card word then 12-19 digits in groups (see ``_GIVEN``) lead to the date at ``at``, past its keyword."""
+    """A card word then 12-19 digits in groups (see ``_GIVEN``) lead to the date at ``at``, past its keyword; or a
+    card number said in words ends right before that keyword (``verb_company.card_ends_before``)."""
     lo = max(0, at - _GIVEN_REACH)
     while (m := _GIVEN.search(text, lo, at)) is not None:
         if 12 <= sum(c.isdigit() for c in m["n"]) <= 19:
             return True
         lo = m.start() + 1
-    return False
+    return card_ends_before(text, at, _KEYWORD_GAP)  # or said in words right before the date's keyword

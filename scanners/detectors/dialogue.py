@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from scanners.cards.flowlog import FLOW_RESULT, block_words
 from scanners.detectors.digit_words import DIGIT_WORDS, REPEATS
+from scanners.detectors.number_words import DIGITS
 from scanners.detectors.speech_turns import REACH, TURN, TURN_KEY, said_before, turn_close, turn_keys, turn_said_before
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
 from scanners.lazy_re import lazy_compile
@@ -34,12 +35,13 @@ if TYPE_CHECKING:  # numpy is loaded by the first batch screen only
 
 _HIT = re.compile(TURN)
 _TAILS = ("ontent", "ranscript", "tterance", "text", "isplay", "ITN", "itn", "exical")
+# (and the digit words of the other languages callers answer in: Azure's lexical form writes "zéro huit / deux cinq")
 _NUMBER_WORDS = frozenset(
     {*DIGIT_WORDS, *REPEATS, "ten", "eleven", "twelve", "twenty", "thirty", "forty", "hundred", "thousand", "slash",
      "january", "february", "march", "april", "june", "july", "august", "sept", "september", "october", "november",
-     "december", *MONTH_ABBREVIATIONS}
+     "december", *MONTH_ABBREVIATIONS, *(word for table in DIGITS.values() for word in table if word.isalpha())}
 )  # fmt: skip
-_WORDS = re.compile(r"[A-Za-z']+|[0-9]+|.")
+_WORDS = re.compile(r"(?:[^\W\d_]|')+|[0-9]+|.")
 _PUNCT = frozenset(" \t,.!?/&:-")
 _ELICIT = re.compile(r"""\\?["']slotToElicit\\?["'][ \t]*:[ \t\r\n]*\\?["'](?P<slot>[A-Za-z_][\w.-]{0,63})""")
 FILLERS = frozenset(

@@ -6,7 +6,8 @@ and 4-6-4), so the value must be named a card just before it: a card key (``card
 instead:", a table's ``|Card|`` cell, ``card#``, ``CC INFO``, a scheme's name, another language's card word:
 "tarjeta:", "sa CB", "meu cartão é", "Kartennummer ist"), or its expiry or code named right after it. The groups
 (two or more, joined by one to three spaces or a dash with spaces around it) are the whole value, or the value then
-its expiry (``12-27``, ``12/27``, ``1227``); their digits a valid PAN.
+its expiry (``12-27``, ``12/27``, ``1227``); their digits a valid PAN. Named by nothing, they must be a message of
+their own (``loosegroups.said_alone``: ``"body": "ok its 22 01 56 55 41 44 87 96"``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_test_pan
-from scanners.cards.loosegroups import COMPANIONS, NAMED_AFTER, NUMBER_SAID, OPEN, loose_pans
+from scanners.cards.loosegroups import COMPANIONS, NAMED_AFTER, NUMBER_SAID, OPEN, UNNAMED, loose_pans
 from scanners.cards.loosegroups import GROUPS as _GROUPS
 from scanners.detectors import companions
 from scanners.detectors.base import Detector
@@ -39,6 +40,7 @@ class LoosePanDetector(Detector):
         rf"|MAESTRO)[ \t:#]{{1,3}}{_GROUPS}",  # a scheme's name: "VISA 4005 8059 94329"
         COMPANIONS,  # no label: an expiry and a named code follow (the year's digits, then the code)
         *NAMED_AFTER,  # ... or an expiry or a code named as one (the groups' last digit, then its word)
+        *UNNAMED,  # ... or a card paid with, or groups that are a message of their own ("ok its 22 01 56 …")
     )
     # whole-line windows: a start offset for these triggers (hyperscan's SOM over their unbounded gaps) cost 15 % of
     # the combined trigger pass on the 60 MB corpus, more than reading the hit's line

@@ -148,10 +148,13 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
             or (prose_yymm(text, e, fillers) if kind is None else None))
 
 
+# the date asked for in another language, its answer right after the question's mark in a run of speech ("¿y la fecha
+# de vencimiento? 06/27", "und das Ablaufdatum? 02/26": ``chatlog.run_answers``)
+_ASKED_INTL = Expiry.INTL + r"[ \t]?\?[ \t]{1,2}[0-9]"
 # the expiry detector's triggers for these routes
 DATE_TRIGGERS = (
     MEMBER_TRIGGER, DATE_ELEMENT_TRIGGER, PAIR_TRIGGER, SLOT_TEXT_TRIGGER, FORM_TRIGGER, CARD_MEMBER_TRIGGER,
-    FIELD_TRIGGER)
+    FIELD_TRIGGER, _ASKED_INTL)
 
 
 def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:

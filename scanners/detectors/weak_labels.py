@@ -50,6 +50,7 @@ from scanners.detectors.turns import card_said_before
 from scanners.detectors.verb_company import (
     LABEL_LEAD,
     VERB_LABEL,
+    card_ends_before,
     card_in_sentences,
     number_just_said,
     own_subject_date,
@@ -212,7 +213,7 @@ def verb_names_card(text: str, s: int, e: int) -> bool:
         return True
     if text[e : e + 1] == "_" and VERB_LABEL.match(text, e) is None:
         return False  # a key: expires_in
-    if number_just_said(text, s) or card_in_sentences(text, s):
+    if number_just_said(text, s) or card_in_sentences(text, s) or card_ends_before(text, s):
         return True
     if text[s] in "gGwW":  # gültig bis, geldig tot, ważna do: printed on cards, their date's label
         lo, hi = _record(text, s, e)

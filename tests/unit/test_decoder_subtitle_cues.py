@@ -46,6 +46,13 @@ POSITIVES = [
     # words outside ASCII are joined as written: the number is still reported on its own cue, not an earlier one
     ("accented keyword", srt(["\u00bfAlgo m\u00e1s?", "S\u00ed, el c\u00f3digo de seguridad", "es 536.", "Gracias."]),
      {("cvv", "536", "es 536.")}),
+    # an answer alone in its cue right after the question's, no period after it (the recogniser wrote none), in
+    # another language too; the next cue starts another turn
+    ("srt bare code answer", srt(["and the three digit security code on the back?", "486", "thanks, all done"]),
+     {("cvv", "486", "486")}),
+    ("srt bare code answer de", srt(["und die dreistellige Pr\u00fcfnummer hinten?", "486", "danke, alles erledigt"]),
+     {("cvv", "486", "486")}),
+    ("vtt bare date answer fr", vtt(["et la date d'expiration ?", "02/26", "merci"]), {("expiry", "02/26", "02/26")}),
 ]
 
 
@@ -68,7 +75,16 @@ def test_a_turn_runs_on_over_cues_until_a_sentence_ends() -> None:
 NEGATIVES = [
     ("far apart", srt([f"Okay the card number is {FIRST}", "Hold on.", "Let me check.", f"{LAST}."])),
     ("account answer", vtt(["And the account number?", f"{PAN[:12]}.", "Thanks."])),
+    ("bare number no question", srt(["room service please", "486", "thanks, all done"])),
+    ("bare number other question", vtt(["which room are you in?", "486", "thanks"])),
 ]
+
+
+def test_an_answer_cue_ends_its_turn_only_after_a_question() -> None:
+    asked = list(D.decode(srt(["and the expiry?", "09/27", "thanks"])))
+    assert any('"transcript": "09/27"' in s.text.split("\n") for s in asked)
+    told = list(D.decode(srt(["the expiry", "09/27", "thanks"])))
+    assert not any('"transcript": "09/27"' in s.text.split("\n") for s in told)
 
 
 @pytest.mark.parametrize("backend", ["hyperscan", "re"])

@@ -14,6 +14,15 @@ from scanners.engine.core import Engine
 VISA = "4111111111111111"  # a published test card
 MASKED = VISA[:6] + "******" + VISA[-4:]
 
+_WORDS = {"de": ["null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"],
+          "es": ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]}
+
+
+def said(digits: str, lang: str, sep: str = " ") -> str:
+    """The digits said one by one in the language's words, as speech-to-text writes a caller."""
+    return sep.join(_WORDS[lang][int(d)] for d in digits)
+
+
 CASES = [
     ("de-key", "Ablaufdatum: 09/27", ["09/27"]),
     ("de-json", '{"Kartennummer": "4111111111111111", "Ablaufdatum": "09/27"}', ["09/27"]),
@@ -71,7 +80,18 @@ CASES = [
     ("pt-valido-ate-card-escaped", f'{{"body": "cart\\u00e3o {VISA} v\\u00e1lido at\\u00e9 03/2027"}}', ["03/27"]),
     ("pt-vence-em-card", f"cartão {VISA} vence em 03/2031", ["03/31"]),
     ("chat-line-after-card", f"(03:47:02) John Smith: {VISA}\n(03:48:31) John Smith: läuft ab 1/27", ["01/27"]),
+    # a card number said in words right before the verb: its date, whatever truncated card the transcript names
+    ("de-said-card-laeuft-ab", f"ja das ist die {said(VISA, 'de', ', ')} läuft ab 0228 und", ["02/28"]),
+    ("es-said-card-vence-month", f"es el {said(VISA, 'es')} vence mayo de 2025 perfecto", ["05/25"]),
+    ("de-said-card-truncated-before", f"Karte endet auf 7928 ja das ist die {said(VISA, 'de')} gültig bis 0330",
+     ["03/30"]),
+    # the date asked for in a run of speech, answered right after the question's mark
+    ("es-asked-answered", f"la tarjeta es {VISA} ¿y la fecha de vencimiento? 06/27 CVC: 656", ["06/27"]),
+    ("de-asked-answered", f"ja das ist die {VISA} und das Ablaufdatum? 02/26 perfekt", ["02/26"]),
     # look-alikes
+    ("de-said-id-laeuft-ab", f"Vertrag {said(VISA[:-1] + '2', 'de')} läuft ab 0228", []),
+    ("de-said-card-words-between", f"ja {said(VISA, 'de')} und der Vertrag läuft ab 0228", []),
+    ("es-asked-other-date", "¿y la fecha de la cita? 06/27", []),
     ("de-laeuft-ab-alone", "läuft ab 06-27", []),  # a verb names a card's date only beside a card (``weak_labels``)
     ("es-deadline", "vence el plazo el 05/03", []),
     ("fr-voucher-full-date", "valable jusqu'au 12/05/2027", []),

@@ -117,6 +117,22 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # a last digit that counts the next code's digits is not the card's
     ("counts-code-digits", "card number " + G3 + " 3 digit code on the back is 357.", [(G3, M)]),
     ("zaehlt-stellen", "Zahlung mit Karte " + G2 + " 4-stelliger Code vorne 8321.", [(G2, AMEX)]),
+    # a message of its own: the groups alone, or after a few words that open an answer, ending the message
+    ("sms-body-alone", '"body": "' + G3 + '",', [(G3, M)]),
+    ("sms-body-pairs", '"body": "ok its ' + PAIRS + '",', [(PAIRS, V)]),
+    ("chat-use-this-one", '"text": "customer in chat says: use this one ' + G3 + '"', [(G3, M)]),
+    ("speech-its-period", '"display": "it\'s ' + G7 + '."', [(G7, V)]),
+    ("speech-cest-le", '"itn": "alors c\'est le ' + G3 + '",', [(G3, M)]),
+    ("html-paragraph", '"content": "<p>' + G6 + '</p>"', [(G6, V)]),
+    ("cue-line", "00:00:09,693 --> 00:00:12,636\n" + G3 + "\n", [(G3, M)]),
+    # named by paying with it, by the card's details taken, or followed by its expiry named in words or in another
+    # language
+    ("paying-with", "I tried paying with " + G3 + " three times and it keeps failing.", [(G3, M)]),
+    ("card-details-over-phone", "took card details over phone - " + PAIRS + ".", [(PAIRS, V)]),
+    ("exp-month-name", "it's " + G3 + " expiration date February 2030 all done", [(G3, M)]),
+    ("date-d-expiration", "alors c'est le " + G3 + " date d'expiration 05/30 le code", [(G3, M)]),
+    ("good-thru", "over phone " + PAIRS + " good thru 1130 amex code 7142.", [(PAIRS, V)]),
+    ("gueltig-bis", "ja " + G3 + " g\u00fcltig bis 03/30", [(G3, M)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -154,6 +170,17 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("number-mid-sentence", "call about number is " + G3 + " later"),
     ("fidelite-n-degree", "carte de fid\u00e9lit\u00e9 n\u00b0 " + PAIRS),
     ("visa-word-between", "visa application ref " + G7),
+    # no message of its own: other words before the groups, more after them, an id's name, one-digit or wide groups
+    ("alone-after-other-word", '"body": "total ' + G3 + '"'),
+    ("alone-five-openers", '"body": "ok so yes it is ' + G3 + '"'),
+    ("alone-words-after", '"body": "' + G3 + ' is my reference"'),
+    ("alone-order-word", '"body": "order ' + G3 + '"'),
+    ("alone-id-key", '"orderRef": "' + G3 + '"'),
+    ("alone-one-digit-group", '"body": "' + grouped(M, [3, 1, 3, 5, 3, 1], " ") + '"'),
+    ("alone-wide-spaces", '"body": "' + grouped(M, [3, 2, 2, 5, 3, 1], "  ") + '"'),
+    ("alone-too-long", '"body": "' + G3 + ' 12"'),
+    ("alone-bullet", "- " + G3),
+    ("paying-luhn-invalid", "paying with " + grouped(V[:-1] + str((int(V[-1]) + 1) % 10), [5, 4, 4, 3], " ")),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

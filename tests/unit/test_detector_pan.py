@@ -287,6 +287,19 @@ def test_digits_said_one_by_one(text: str, expected: list[str]) -> None:
     assert [s.value for s in D.find(text) if s.type == "pan"] == expected
 
 
+def _then_valid(digit: str) -> str:
+    """A 16-digit Visa number that ``digit`` after it makes a Luhn-valid 17-digit number too."""
+    return next(p for n in range(453201511283000, 453201511284000) if (p := _luhn(str(n)))[-1] != digit
+                and _luhn(p) == p + digit)
+
+
+@pytest.mark.parametrize("tail", [" 3 digit code on the back is 580", " 3-digit code 580", " 3 d\u00edgitos"])
+def test_a_digit_that_counts_the_codes_digits_is_not_the_cards(tail: str) -> None:
+    pan = _then_valid(tail[1])
+    assert [s.value for s in D.find(f"yeah my card number is {_said(pan)}{tail}") if s.type == "pan"] == [pan]
+    assert [s.value for s in D.find(f"card {pan[:4]} {pan[4:8]} {pan[8:12]} {pan[12:]}{tail}")] == [pan]
+
+
 def _luhn(body: str) -> str:
     """``body`` with its Luhn check digit."""
     total = sum(sum(divmod(int(d) * (2 - i % 2), 10)) for i, d in enumerate(reversed(body)))

@@ -132,6 +132,10 @@ POSITIVE_CASES += [
     ("mixed-prose-line-end", "ops: caller read card " + MX6, [(MX6, AMEX)]),
     ("mixed-numeral-first", '{"pan": "' + DISC[:10] + " one one one one one seven" + '"}',
      [(DISC[:10] + " one one one one one seven", DISC)]),
+    # "that's" or a scheme's name before it; the name of the card's next value said on after it (subtitle cues joined
+    # into one turn: "… 16302 expiration date 12/26")
+    ("mixed-thats-then-expiry", '"transcript": "so that\'s ' + MX6 + ' expiration date 12/26 all done"', [(MX6, AMEX)]),
+    ("mixed-visa-then-code", '"transcript": "uh it\'s a visa ' + MX4 + ' the 3 digit code is 123"', [(MX4, VISA)]),
 ]
 NEGATIVE_CASES += [
     ("mixed-prose-count", "one of 4111 stores had two 16-digit ids"),
@@ -143,6 +147,8 @@ NEGATIVE_CASES += [
     ("mixed-luhn-invalid", '{"pan": "' + MX4[:-1] + "2" + '"}'),
     ("mixed-sure-order-answer", ORDER_ASKED + MX4 + '", "ParticipantId": "CUSTOMER"}'),
     ("mixed-sure-in-prose", "I'm sure " + MX4 + " units shipped"),
+    ("mixed-thats-then-other-words", "so that's " + MX4 + " units shipped"),
+    ("mixed-visa-application", "visa application " + MX4 + " exp pending"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

@@ -110,3 +110,34 @@ def test_another_languages_other_questions(shape: object, question: str, answer:
 def test_a_code_said_in_words_that_run_on_is_a_longer_number(answer: str, found: list[str]) -> None:
     for shape in ALL:
         assert sorted({s.value for s in Engine().scan_text(shape("And the CVV please?", answer))}) == found
+
+
+_WORDS = {"es": "cero uno dos tres cuatro cinco seis siete ocho nueve", "fr": "zéro un deux trois quatre cinq six sept"
+          " huit neuf", "de": "null eins zwei drei vier fünf sechs sieben acht neun",
+          "pt": "zero um dois três quatro cinco seis sete oito nove"}
+
+
+def _said_in(lang: str, value: str) -> str:
+    """The value as the lexical reading writes it in the caller's language: ``06/27`` is ``cero seis / dos siete``."""
+    words = _WORDS[lang].split()
+    return " ".join("/" if c == "/" else words[int(c)] for c in value)
+
+
+@pytest.mark.parametrize(("lang", "question", "answer", "value"),
+                         [pytest.param(r[0][:2], *r[1:], id=r[0]) for r in INTL_ANSWERS])
+def test_the_lexical_reading_in_the_questions_language(lang: str, question: str, answer: str, value: str) -> None:
+    """Azure's lexical reading of an answer in digit words of the caller's language (``zéro huit / deux cinq``) is
+    the answer too, on its own line."""
+    text = azure_batch(question, answer)
+    said = _said_in(lang, value)
+    text = text.replace(f'"lexical": "{_lexical(answer)}"', f'"lexical": " {said}"')
+    spans = Engine().scan_text(text)
+    assert {s.value for s in spans} == {value}
+    assert text.count("\n", 0, text.index(said)) in {text.count("\n", 0, s.start) for s in spans}
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "de"])
+def test_digit_words_after_another_question_are_no_answer(lang: str) -> None:
+    text = azure_batch("¿y el número de pedido?", "482")
+    text = text.replace(f'"lexical": "{_lexical("482")}"', f'"lexical": " {_said_in(lang, "482")}"')
+    assert Engine().scan_text(text) == []

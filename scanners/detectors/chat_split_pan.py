@@ -13,6 +13,7 @@ from typing import ClassVar
 from scanners.cards.brands import is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.chat_split import LEAD, ONLY, completed_pans, split_pans
+from scanners.detectors.context import line_start
 from scanners.detectors.line_split import LINE, line_pans
 from scanners.engine.finding import CardDataType, Span
 
@@ -31,7 +32,9 @@ class ChatSplitPanDetector(Detector):
         endpos = len(text) if endpos is None else endpos
         # the card word lies up to 20 characters before the digits, the closing quote up to 12 after them
         lo, hi = max(0, pos - 24), min(len(text), endpos + 16)
-        found = (*split_pans(text, lo, hi), *completed_pans(text, max(0, pos - 40), hi), *line_pans(text, pos, hi))
+        # a transcript's line is read from its start, wherever the window starts
+        found = (*split_pans(text, lo, hi), *completed_pans(text, max(0, pos - 40), hi),
+                 *line_pans(text, line_start(text, pos), hi))
         for start, end, digits in found:
             if pos <= start and end <= endpos:
                 yield Span(start, end, "pan", self.id, digits, test_card=is_test_pan(digits))

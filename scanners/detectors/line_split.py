@@ -17,9 +17,10 @@ from collections.abc import Iterator
 from scanners.cards.brands import is_pan
 from scanners.detectors.chat_split import MAX_GAP, closing_groups, digit_groups, laid_out
 
-# The trigger: a time's end, a name, then only digit groups to the line's end ("?": a letter outside ASCII, as the
-# trigger reads the text)
-LINE = r"(?:\]|[0-9Mm]\)) ?[A-Za-z?][A-Za-z0-9 ._'?()\-]{0,30}: [0-9]{1,8}(?:[ \-][0-9]{1,8}){0,5}[.]?\r?$"
+# The trigger: a time's end, a name, then only digit groups to the line's end ("?": a letter outside ASCII, as
+# hyperscan reads the text; \x80-\xff: a Latin-1 letter, as the ``re`` back end does)
+LINE = (r"(?:\]|[0-9Mm]\)) ?[A-Za-z?\x80-\xff][A-Za-z0-9 ._'?()\x80-\xff\-]{0,30}: "
+        r"[0-9]{1,8}(?:[ \-][0-9]{1,8}){0,5}[.]?\r?$")
 _LINE = re.compile(
     r"^[ \t]*(?:\[(?P<b>[^\]\r\n]{1,40})\]|\((?P<p>[0-9][0-9:.]{3,10}(?: ?[AaPp][Mm])?)\)) ?"
     r"(?P<who>[^\W\d_][\w .'()\-]{0,30}?): (?P<said>[^\r\n]*?)[ \t]*\r?$", re.MULTILINE)

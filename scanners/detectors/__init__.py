@@ -20,7 +20,8 @@ HELPERS = frozenset(
      "dump_owners", "field_dates", "form_dates",
      "intl_words", "ivr_steps", "layout", "mixed_words", "months", "monthyear", "number_words", "prose_dates",
      "records", "speech_turns", "spoken", "spoken_digits", "structure", "credential_nvp", "verb_company", "chat_split",
-     "truncated_refs", "turns", "vocabulary", "weak_labels", "dictation", "bare_codes", "held_values", "owned_dates"}
+     "line_split", "truncated_refs", "turns", "vocabulary", "weak_labels", "dictation", "bare_codes", "held_values",
+     "owned_dates"}
 )  # fmt: skip
 
 

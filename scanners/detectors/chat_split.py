@@ -23,6 +23,8 @@ from collections.abc import Iterator
 
 from scanners.cards.brands import is_pan
 from scanners.cards.elements import JSON_TOKENS, closing_bracket, opening_brace
+from scanners.cards.panchain import plausible_grouping
+from scanners.cards.senttimes import TIME_KEYS, seconds
 from scanners.detectors.dialogue import FILLERS
 from scanners.lazy_re import lazy_compile
 
@@ -40,6 +42,14 @@ _LEAD = re.compile(
     r"(?P<gap>(?:[A-Za-z' :#.\u00e9]|\\u00e9|" + _SEP + r"){0,16}?)"
     r"(?P<v>[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5})[ .,\-]{0,4}(?:</(?:p|div)>)?\\?\""
 )
+# A message that holds only digit groups (the rest of a number), its body key's value from its first character
+ONLY = (r'"(?:text|body|[Cc]ontent)\\?"[ \t]*:[ \t]*\\?"(?:<p>)?[0-9]{1,8}(?:' + _SEP + r'[0-9]{1,8}){0,5}'
+        r'[ .]{0,2}(?:</p>)?\\?"')
+_ONLY = re.compile(r'"(?:text|body|[Cc]ontent)\\?"[ \t]*:[ \t]*\\?"(?:<p>)?(?P<v>[0-9]{1,8}(?:' + _SEP
+                   + r'[0-9]{1,8}){0,5})[ .]{0,2}(?:</p>)?\\?"')
+# the digit groups closing a message's body (after any words: "use this one 3407", "o número é 4717 9335")
+_TAIL = re.compile(r"(?<![0-9A-Za-z\\.,/:#+\-])(?P<v>[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5})[ .,\-]{0,4}"
+                   r"(?:</(?:p|div)>)?$")
 _BODY_KEYS = frozenset({"text", "content", "body", "plain_body"})
 # The author: Slack's ``user``, Connect's ``ParticipantId`` / ``ParticipantRole``, Zendesk's ``author_id``, or the
 # ``id`` in Teams' ``from`` (``from.user.id``) or Intercom's ``author``
@@ -67,38 +77,105 @@ def split_pans(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
         gap = _MARKUP.sub(" ", m["gap"]).replace("\\u00e9", " ")  # Portuguese "é" (is), escaped or not, a filler
         if any(w.lower() not in _WORDS for w in re.findall("[A-Za-z']+", gap)):
             continue
-        digits = _digits(m["v"])
-        if digits is None or (len(digits) >= 12 and is_pan(digits)):
+        said = digit_groups(m["v"])
+        if said is None or (len(said[0]) >= 12 and is_pan(said[0])):
             continue  # a whole number in one message is the PAN detector's
-        joined = _continued(text, m.start(), digits)
+        joined = _continued(text, m.start(), *said)
         if joined is not None:
             yield m.start("v"), m.end("v"), joined
 
 
-def _digits(said: str) -> str | None:
-    """The digits of a message body that holds only digit groups and filler words (None otherwise)."""
-    digits = ""
+def completed_pans(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, digits) of each message in ``text[lo:hi]`` holding only digit groups that finish a card number
+    the message just before it starts with the digit groups closing its body, no card word before them (``use this
+    one 3407``, ``o número é 4717 9335``, a first message of digits only): the joined groups must be laid out as a
+    card's (``laid_out``), as an order or phone number split over two messages seldom is. Start and end are this
+    message's digits, the message that makes the number whole. A first message the card-word rule reads
+    (``split_pans``) is left to it."""
+    for m in _ONLY.finditer(text, lo, hi):
+        own = _message(text, m.start("v"))
+        prev = None if own is None else _preceding(text, own[0])
+        close = None if prev is None else closing_bracket(text, prev, JSON_TOKENS, REACH)
+        if prev is None or close is None:
+            continue
+        body = _read(text, prev, close)[2]
+        said = None if body is None else closing_groups(body)
+        if said is None or (len(said[0]) >= 12 and is_pan(said[0])) or next(split_pans(text, prev, close), None):
+            continue
+        joined = _continued(text, prev + 1, *said, grouped=True)
+        if joined is not None:
+            yield m.start("v"), m.end("v"), joined
+
+
+def closing_groups(body: str) -> tuple[str, list[int]] | None:
+    """The digits of the groups closing the message body ``body`` (JSON-escaped, markup read as spaces), and their
+    sizes; None when it does not end with digits."""
+    tail = _TAIL.search(_MARKUP.sub(" ", body).rstrip())
+    return None if tail is None else digit_groups(tail["v"])
+
+
+def _preceding(text: str, start: int) -> int | None:
+    """Where the message object before the one starting at ``start`` starts: the object before it in its array (or
+    on the line above), or, in a log of one webhook a line, the message of the line above that holds one (status
+    updates passed over, as ``_following`` does)."""
+    j = len(text[:start].rstrip(" \t\r\n")) - 1
+    if text[j : j + 1] == ",":
+        j = len(text[:j].rstrip(" \t\r\n")) - 1
+    if text[j : j + 1] == "}":
+        brace = opening_brace(text, j, REACH)
+        return brace if brace >= 0 and text[max(0, brace - 32) : brace].rstrip()[-1:] != ":" else None
+    line = text.rfind("\n", 0, start)
+    if text[j : j + 1] != "[" or line < 0 or _MESSAGES.search(text, line + 1, start + 1) is None:
+        return None
+    for _ in range(_SKIPPED + 1):
+        above = text.rfind("\n", max(0, line - REACH), line) + 1
+        found = max(_MESSAGES.finditer(text, above, line), key=_start, default=None)
+        if found is not None:
+            return found.end() - 1
+        if text.find('"statuses"', above, line) < 0 or above == 0:
+            return None
+        line = above - 1
+    return None
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
+
+
+def digit_groups(said: str) -> tuple[str, list[int]] | None:
+    """The digits of a message body that holds only digit groups and filler words, and its groups' sizes (None
+    otherwise)."""
+    digits, sizes = "", []
     for tok in _DIGITS.finditer(_MARKUP.sub(" ", said)):
         word = tok.group()
         if word.isdigit():
             digits += word
+            sizes.append(len(word))
         elif word[0].isalpha() and word.lower() in _WORDS and word.lower() not in _OTHER_VALUES:
             continue
         elif word[0] not in " .,!-":
             return None
-    return digits or None
+    return (digits, sizes) if digits else None
 
 
-def _continued(text: str, at: int, digits: str) -> str | None:
-    """The PAN ``digits`` (said in the message around ``at``) start, joined with the digit-only messages that follow
-    from the same author in the same thread."""
+def laid_out(sizes: list[int]) -> bool:
+    """Digit groups laid out as a card number is written: fours (a shorter last group), Amex's 4-6-5, Diners' 4-6-4,
+    a 13-digit Visa's 4-3-3-3; not one run, nor single digits."""
+    return len(sizes) >= 2 and sizes.count(1) < len(sizes) and plausible_grouping(sizes)
+
+
+def _continued(text: str, at: int, digits: str, sizes: list[int], grouped: bool = False) -> str | None:
+    """The PAN ``digits`` (said in the message around ``at``, in groups of ``sizes``) start, joined with the
+    digit-only messages that follow in the same thread: its author's, or, the very next messages, anyone's sent
+    within ``MAX_GAP`` (both times known) when the joined groups are ``laid_out`` as a card's; ``grouped``: they
+    must be (a first message without a card word)."""
     first = _message(text, at)
     if first is None:
         return None
     author, thread, _, sent = _read(text, *first)
     if author is None:
         return None
-    end, added, skipped = first[1], 0, 0
+    end, added, skipped, sizes = first[1], 0, 0, list(sizes)
     while added < MAX_MESSAGES and skipped <= _SKIPPED:
         start = _following(text, end)
         close = closing_bracket(text, start, JSON_TOKENS, REACH) if start is not None else None
@@ -111,14 +188,21 @@ def _continued(text: str, at: int, digits: str) -> str | None:
             continue
         if sent is not None and when is not None and not 0 <= when - sent <= MAX_GAP:
             return None  # the same sender, minutes later: another message, not the rest of the number
-        more = _digits(body) if who == author else None
+        more = digit_groups(body)
         if more is None:
             return None
-        digits, added = digits + more, added + 1
+        # Another participant's message right after, within the gap, finishes the number when the joined groups are
+        # a card's layout: an agent relaying a customer's chat, a page whose records name each message's sender
+        # apart; whoever typed each half, the conversation then holds the whole card number.
+        grouped = grouped or who != author
+        if who != author and (sent is None or when is None):
+            return None
+        digits, added = digits + more[0], added + 1
+        sizes += more[1]
         if len(digits) > 19:
             return None
         if len(digits) >= 12 and is_pan(digits):
-            return digits
+            return digits if not grouped or laid_out(sizes) else None
     return None
 
 
@@ -157,11 +241,11 @@ def _message(text: str, at: int) -> tuple[int, int] | None:
     return None
 
 
-def _read(text: str, start: int, end: int) -> tuple[str | None, str | None, str | None, int | None]:
+def _read(text: str, start: int, end: int) -> tuple[str | None, str | None, str | None, float | None]:
     """The author, the thread (Slack's ``thread_ts``), the body and the time sent (a WhatsApp message's
     ``timestamp``, Unix seconds) of the message object ``text[start:end]``."""
     author = thread = body = ts = None
-    sent: int | None = None
+    sent: float | None = None
     depth, body_depth = 0, 99
     for tok in JSON_TOKENS.finditer(text, start, end):
         c = tok.group()
@@ -182,6 +266,6 @@ def _read(text: str, start: int, end: int) -> tuple[str | None, str | None, str 
             author = (found[1] if found else None) if value[3] else value[1] or value[2]
         elif depth == 1 and key in ("thread_ts", "ts"):
             thread, ts = (value[1], ts) if key == "thread_ts" else (thread, value[1])
-        elif depth == 1 and key == "timestamp" and (stamp := value[1] or value[2] or "").isdigit():
-            sent = int(stamp)
+        if depth == 1 and key in TIME_KEYS and sent is None:
+            sent = seconds(value[1] or value[2] or "")
     return author, None if thread == ts else thread, body, sent  # a thread's parent is a channel message too

@@ -7,7 +7,9 @@ A message is the string value of a message key on a line (``body``, ``text``, ``
 page's ``body``, a Slack export's ``text``, a Teams ``body.content``, an Azure speech result's ``DisplayText`` or batch
 ``nBest`` forms, a Contact Lens ``Transcript`` entry), a transcript's line naming its speaker (``(20:45:48) João Silva:
 caduca 0929``: a live chat's, a mailed one's), a quoted mail's line (``> > valable jusqu'à 11/2031``), or a line of a
-mail's body (below its headers: its lines are its writer's, one after another). Another plain line is no message (a
+mail's body (below its headers: its lines are its writer's, one after another), or of a letter (a mail's part decoded
+apart from its headers, a printed letter): a text opening with a greeting line of its own (``Dear Customer Service,``,
+``Sehr geehrte Damen und Herren,``, ``Hola,``). Another plain line is no message (a
 document's or a log's lines are no conversation). The verb must start its message, after
 no more than a pronoun or a conjunction ("and it expires 05/28"): a message that names the verb's subject ("the link
 expires 03/31") is about that subject.
@@ -17,21 +19,29 @@ word) within ``REACH`` characters, only those of its sender where the records na
 ``from``: one log interleaves many people's conversations; a Contact Lens ``ParticipantId``; the speaker a transcript's
 line names; the quote depth of a mail's line); a transcript, a quoted message or a mail's paragraph ends at a line that
 is none of its.
+In a JSON page or log whose records say when each was sent, another sender's message counts too when it was sent within
+``chat_split.MAX_GAP`` before the verb's (a page naming each message's sender apart, an agent relaying the customer):
+the date said right after a card was given is that card's, whoever's record it is.
 One of them gives the card when it holds a whole card number (``turns.gives_card``: digits, or words in one of the
 languages) or names a card (``my card``, ``la tarjeta``, ``ma carte``, ``die Karte``, ``o cartão``; not a gift, SIM,
-ID or loyalty card, nor a card named by its last digits or masked: its date is no cardholder data).
+ID or loyalty card, nor a card named by its last digits or masked: its date is no cardholder data), or when the digit
+groups closing it and those of the digit-only messages after it make a card number laid out as a card's
+(``chat_split.laid_out``: the number split over messages).
 """
 
 from __future__ import annotations
 
 import re
 
+from scanners.cards.brands import is_pan
 from scanners.cards.masked import masked_spans
+from scanners.cards.senttimes import seconds
 from scanners.cards.truncated import masked_forms
 from scanners.decoders.json_escape import unescape
+from scanners.detectors.chat_split import MAX_GAP, closing_groups, digit_groups, laid_out
 from scanners.detectors.context import line_end, line_start
 from scanners.detectors.turns import gives_card
-from scanners.lazy_re import lazy_compile
+from scanners.lazy_re import LazyPattern, lazy_compile
 
 MESSAGES = 8  # how many messages before the verb's may give its card
 REACH = 4000  # how far back they may start: a pretty-printed export spends hundreds of characters on each record
@@ -46,10 +56,22 @@ _SPEAKER = lazy_compile(
 _QUOTE = lazy_compile(r"(?P<who>[ \t]*>(?:[ \t]*>)*)[ \t]*")  # a quoted mail's line, its depth its "sender"
 # a mail's header (its body starts at the first blank line below it)
 _HEADER = lazy_compile(r"^(?:Content-Type|Content-Transfer-Encoding|Subject|MIME-Version)[ \t]*:", re.MULTILINE)
-_MAIL = lazy_compile(r"(?P<who>)[ \t]*")
+# a letter's greeting, a line of its own ending with a comma, in the five languages
+_GREETING = lazy_compile(
+    r"^[ \t]*(?:Dear|Hello|Hi|Good (?:morning|afternoon|evening)|To whom it may concern|Sehr geehrte|Hallo|Guten Tag"
+    r"|Liebe|Madame|Monsieur|Bonjour|Hola|Estimad[oa]s?|Buen(?:os|as) (?:d\u00edas|tardes)|Ol\u00e1|Prezad[oa]s?"
+    r"|Bo[am] (?:dia|tarde))(?![^\W\d_])[^\r\n,]{0,40},[ \t]*\r?$", re.MULTILINE)
+# a printed page's footer line: blank, or its page number ("Page 1 of 2", "Seite 2", "- 1 -")
+_FOOTER = lazy_compile(r"[ \t]*(?:(?:Page|Seite|P\u00e1gina|Pagina)[ \t]+)?-?[ \t]*[0-9]{1,3}[ \t]*-?"
+                       r"(?:[ \t]*(?:of|von|de|sur|/)[ \t]*[0-9]{1,3})?[ \t]*\r?|[ \t]*\r?")
+_MAIL = lazy_compile(r"(?P<who>)[ \t\f]*")  # (a page's form feed: no text)
 # a record's participant: WhatsApp's and Twilio's ``from``, Contact Lens ``ParticipantId``, a Slack ``user``...
 _SENDER = lazy_compile(
     r'"(?:from|ParticipantId|ParticipantRole|[Ss]peaker|user|userId|author_id)"[ \t]*:[ \t]*"([^"\\\r\n]{1,64})"')
+# when a record was sent (``senttimes``): WhatsApp's ``timestamp``, Twilio's ``date_created``, Slack's ``ts``...
+_SENT = lazy_compile(
+    r'"(?:timestamp|ts|date_created|date_sent|createdDateTime|created_at)"[ \t]*:[ \t]*"?'
+    r'((?<=")[^"\\\r\n]{1,40}(?=")|[0-9.]{1,20})')
 _OBJECT_REACH = 800  # a pretty-printed message object: its sender a few members away from its text
 # what may stand before the verb in its message: a pronoun or conjunction for the card, in the five languages
 _LEAD = lazy_compile(
@@ -92,20 +114,30 @@ def _own_message(text: str, lo: int, hi: int, at: int) -> tuple[str, int, str | 
 
 
 def _in_mail_body(text: str, lo: int) -> bool:
-    """The line starting at ``lo`` lies in a mail's body: a header above it, then a blank line."""
+    """The line starting at ``lo`` lies in a mail's body or a letter: a header above it, then a blank line; or a
+    greeting line above it."""
+    if _GREETING.search(text, max(0, lo - REACH), lo) is not None:
+        return True
     header = max(_HEADER.finditer(text, max(0, lo - REACH), lo), key=_start, default=None)
     return header is not None and "\n\n" in text[header.end() : lo].replace("\r", "")
 
 
-def _sender(text: str, lo: int, hi: int, at: int) -> str | None:
-    """The participant who sent the message at ``at`` on the line ``text[lo:hi]``: named on its line (a JSON-lines
-    record), in its pretty-printed object, or, inside a nested one (a Slack message's rich-text copy), before it."""
-    m = _SENDER.search(text, lo, hi)
+def _sender(text: str, lo: int, hi: int, at: int, member: LazyPattern = _SENDER) -> str | None:
+    """The participant who sent the message at ``at`` on the line ``text[lo:hi]`` (or, with ``member=_SENT``, when it
+    was sent): named on its line (a JSON-lines record), in its pretty-printed object, or, inside a nested one (a Slack
+    message's rich-text copy), before it."""
+    m = member.search(text, lo, hi)
     if m is None and _STRUCTURED.match(text, lo, hi) is not None:
         a, b = text.rfind("{", max(0, at - _OBJECT_REACH), at), text.find("}", at, at + _OBJECT_REACH)
-        m = _SENDER.search(text, a, b) if a >= 0 and b >= 0 else None
-        m = m or max(_SENDER.finditer(text, max(0, at - 2 * _OBJECT_REACH), at), key=_start, default=None)
+        m = member.search(text, a, b) if a >= 0 and b >= 0 else None
+        m = m or max(member.finditer(text, max(0, at - 2 * _OBJECT_REACH), at), key=_start, default=None)
     return None if m is None else m[1]
+
+
+def _sent(text: str, lo: int, hi: int, at: int) -> float | None:
+    """When the message at ``at`` on the line ``text[lo:hi]`` was sent (Unix seconds), if its record says."""
+    stamp = _sender(text, lo, hi, at, _SENT)
+    return None if stamp is None else seconds(stamp)
 
 
 def _start(m: re.Match[str]) -> int:
@@ -132,6 +164,8 @@ def card_given_before(text: str, s: int) -> bool:
     if own is None or _LEAD.fullmatch(text, own[1], s) is None:
         return False
     (kind, _, who), seen, end = own, 0, lo - 1
+    when: list[float | None] = []  # the verb's message's time, read when another sender's message is met
+    split, sizes = "", list[int]()  # the digits of the digit-only messages after the one read, and their groups
     while end > 0 and s - end < REACH and seen < MESSAGES:
         start = line_start(text, end)
         said = _message(text, start, end, kind)
@@ -139,7 +173,41 @@ def card_given_before(text: str, s: int) -> bool:
             return False  # the transcript or the quoted message starts below this line
         for a, b, sender in reversed(said):
             seen += _WORD.search(text, a, b) is not None  # a digits-only message counts for none
-            if (who is None or sender == who) and _gives(text, a, b):
+            if who is not None and sender != who and not _close(text, (lo, hi, s), (start, end, a), kind, when):
+                continue
+            if _gives(text, a, b):
                 return True
-        end = start - 1
+            alone, closing = digit_groups(text[a:b]), closing_groups(text[a:b])
+            if closing is not None and split and 12 <= len(closing[0] + split) <= 19 and is_pan(
+                    closing[0] + split) and laid_out(closing[1] + sizes):
+                return True
+            split, sizes = (alone[0] + split, alone[1] + sizes) if alone is not None else ("", [])
+        end = _page_top(text, start) if kind == "mail" else start - 1
     return False
+
+
+def _page_top(text: str, start: int) -> int:
+    """Where the line above the one starting at ``start`` ends; for a printed letter's page (``pdftotext -layout``
+    starts it with a form feed), the end of the last line of text above the page's footer (its page number, blank
+    lines): a paragraph goes on over a page break."""
+    end = start - 1
+    if text[start : start + 1] != "\f":
+        return end
+    for _ in range(4):
+        above = line_start(text, max(0, end))
+        if _FOOTER.fullmatch(text, above, end) is None:
+            break
+        end = above - 1
+    return end
+
+
+def _close(text: str, own: tuple[int, int, int], other: tuple[int, int, int], kind: str,
+           when: list[float | None]) -> bool:
+    """Another sender's JSON message (line and place ``other``) was sent within ``MAX_GAP`` before the verb's
+    (``own``), both records saying when; ``when`` caches the verb's message's time."""
+    if kind != "json":
+        return False
+    if not when:
+        when.append(_sent(text, *own))
+    sent = _sent(text, *other)
+    return when[0] is not None and sent is not None and 0 <= when[0] - sent <= MAX_GAP

@@ -53,7 +53,14 @@ _TOKEN = re.compile(r"(?:[^\W\d_]|')+|[0-9]+|[.,!?\- ]+|.")
 # "oui donc", "s\u00ed es el", "ent\u00e3o o n\u00famero \u00e9"), besides the answers' English fillers
 _LEADS = FILLERS | {"ja", "also", "das", "ist", "die", "nummer", "lautet", "oui", "donc", "alors", "c'est", "est", "le",
                     "num\u00e9ro", "s\u00ed", "si", "es", "el", "pues", "vale", "claro", "n\u00famero", "sim",
-                    "ent\u00e3o", "o", "\u00e9", "allora", "\u00e8", "il", "numero"}
+                    "ent\u00e3o", "o", "\u00e9", "allora", "\u00e8", "il", "numero"} | {
+    # the card named before its number's first digits ("the long number is", "it's a visa", "die Kartennummer ist",
+    # "o número do cartão é"): a turn that starts a number led by them is a digit turn too
+    "card", "long", "a", "visa", "kartennummer", "karte", "de", "carte", "la", "tarjeta", "do", "da", "cart\u00e3o"}
+# a possessive leads a number only with a card word ("mon numéro de carte", "meine Karte"): "meine 4929..." alone is
+# some other number of the speaker's
+_POSSESSIVES = frozenset({"meine", "mon", "ma", "mi", "meu"})
+_CARD_LEADS = frozenset({"card", "visa", "kartennummer", "karte", "carte", "tarjeta", "cart\u00e3o"})
 # The card number (or the card's details) named in a question, in the languages callers are served in: "card
 # number", "Kreditkartennummer", "número de la tarjeta", "numéro de votre carte", "número do cartão", "numero della
 # carta", "カード番号" (a lower-cased body, its JSON escapes decoded)
@@ -86,20 +93,22 @@ def read_turn(text: str, start: int, end: int) -> Turn | None:
     body = _BODY.match(text, end)
     if body is None or text[body.end() : body.end() + 1] not in ('"', "\\"):
         return None  # no closing quote within reach: a long turn
-    digits, sizes, words, first, last = "", [], False, -1, -1
+    digits, sizes, words, first, last, led = "", [], False, -1, -1, set()
     for tok in _TOKEN.finditer(text, body.start(), body.end()):
         word = tok.group()
         if word[0] in _SPACES:
             continue
         value = word if word.isdigit() else DIGIT_WORDS.get(word.lower()) if word[0].isalpha() else None
         if value is None:
-            if word.lower() not in _LEADS or (first >= 0 and word.lower() != "and"):
+            lower = word.lower()
+            if (lower not in _LEADS and lower not in _POSSESSIVES) or (first >= 0 and lower != "and"):
                 return None  # a word that is no filler, or a filler inside the number
+            led.add(lower)
             continue
         digits, words = digits + value, words or not word.isdigit()
         sizes.append(len(value))
         first, last = (tok.start() if first < 0 else first), tok.end()
-    if not digits:
+    if not digits or (led & _POSSESSIVES and not led & _CARD_LEADS):
         return None
     return Turn(start, first, last, digits, tuple(sizes), words, party(text, start))
 

@@ -31,10 +31,14 @@ def _wa(*messages: tuple[str, str]) -> str:
         for who, body in messages)
 
 
-def _twilio(*messages: tuple[str, str]) -> str:
-    """A Twilio Messages page (indent 2) of (from, body) messages."""
-    return json.dumps({"messages": [{"body": b, "direction": "inbound", "from": f, "sid": "SM0", "to": "+14155550100"}
-                                    for f, b in messages]}, indent=2, ensure_ascii=False)
+def _twilio(*messages: tuple[str, str], gap: int | None = None) -> str:
+    """A Twilio Messages page (indent 2) of (from, body) messages; with ``gap``, each message's RFC 2822
+    ``date_created``, ``gap`` seconds apart."""
+    rows = [{"body": b, "direction": "inbound", "from": f, "sid": "SM0", "to": "+14155550100"} for f, b in messages]
+    for i, row in enumerate(rows if gap is not None else []):
+        hour, minute, second = 9 + i * gap // 3600, i * gap // 60 % 60, i * gap % 60
+        row["date_created"] = f"Sat, 29 Mar 2025 {hour:02d}:{minute:02d}:{second:02d} +0000"
+    return json.dumps({"messages": rows}, indent=2, ensure_ascii=False)
 
 
 def _azure(*said: str) -> str:
@@ -70,6 +74,18 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("livechat", _chat(("Kevin (Billing)", "¿me indica el número de la tarjeta?"), ("João Silva", f"es {GROUPED}"),
                        ("João Silva", "caduca 0929")), ["09/29"]),
     ("mail-quoted", f"> > Vous pouvez débiter ma carte {PAN}.\n> > valable jusqu'à 11/2031\n> >\n", ["11/31"]),
+    # another sender's message within MAX_GAP before, both records saying when (a page naming each message's sender
+    # apart); a number split over digit-only messages; a letter's lines (a greeting above, a page break between)
+    ("twilio-other-from-seconds", _twilio(("+13015550134", f"the number on the card is {PAIRS}"),
+                                          ("+17655550142", "expires 04/25"), gap=40), ["04/25"]),
+    ("twilio-other-from-split", _twilio(("+13015550134", f"use this one {GROUPED[:9]}"),
+                                        ("+17655550142", GROUPED[10:]), ("+19995550100", "läuft ab 10.27"), gap=40),
+     ["10/27"]),
+    ("wa-split-no-card-word", _wa((ME, f"o número é {GROUPED[:9]}"), (ME, GROUPED[10:]), (ME, "valable jusqu'à 06/31")),
+     ["06/31"]),
+    ("letter-greeting", f"    Dear Customer Service,\n    \n    Please charge my card {GROUPED} for the\n\n"
+                        "                 Page 1 of 2\n\f    balance.\n    expires 04/2027\n", ["04/27"]),
+    ("mail-part-greeting", f"Hola,\n\nMi número de tarjeta es {GROUPED}.\ncaduca 05/30\n", ["05/30"]),
     ("mail-body", f"Subject: Pago\nContent-Type: text/plain\n\nHola,\n\nMi número de tarjeta es {GROUPED}.\n"
                   "caduca 05/30\n", ["05/30"]),
     # quiet: another sender's card, too far back, a named subject, a gift card, a truncated card, no card
@@ -86,6 +102,14 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("wa-masked", _wa((ME, f"card {PAN[:6]}******{PAN[-4:]}"), (ME, "expires 03/31")), []),
     ("wa-no-card", _wa((ME, "hello"), (ME, "expires 03/31")), []),
     ("twilio-other-sender", _twilio(("+13015550134", f"here's my card: {PAN}"), ("+17655550142", "expires 03/31")),
+     []),
+    ("twilio-other-from-minutes", _twilio(("+13015550134", f"here's my card: {PAN}"), ("+17655550142", "expires 03/31"),
+                                          gap=900), []),
+    ("twilio-other-from-no-time", _twilio(("+13015550134", f"the number on the card is {PAIRS}"),
+                                          ("+17655550142", "expires 03/31")), []),
+    ("wa-split-uneven", _wa((ME, f"o número é {IRREGULAR[:9]}"), (ME, IRREGULAR[10:]), (ME, "expires 03/31")), []),
+    ("greeting-other-paragraph", f"Hola,\n\nMi número de tarjeta es {GROUPED}.\n\ncaduca 05/30\n", []),
+    ("letter-page-break-other-paragraph", f"Dear Sir,\n\nMy card is {GROUPED}.\n\n  Page 1 of 2\n\f\nexpires 04/27\n",
      []),
     ("chat-no-card", _chat(("Agent", "your trial is active"), ("Ana", "expires 03/31")), []),
     ("mail-other-paragraph", f"Subject: Pago\n\nMi número de tarjeta es {GROUPED}.\n\ncaduca 05/30\n", []),

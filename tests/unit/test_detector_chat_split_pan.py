@@ -26,11 +26,12 @@ A = luhn("37828224631000")  # an Amex number
 BAD = V[:-1] + str((int(V[-1]) + 1) % 10)  # not Luhn-valid
 
 
-def slack(msgs: list[tuple[str, str]], thread: list[str | None] | None = None) -> str:
-    """A Slack channel-day export as Slack writes it: each message's text again in its rich-text blocks."""
+def slack(msgs: list[tuple[str, str]], thread: list[str | None] | None = None, gap: int = 1) -> str:
+    """A Slack channel-day export as Slack writes it: each message's text again in its rich-text blocks; ``gap``
+    seconds between messages."""
     rows = []
     for i, (user, said) in enumerate(msgs):
-        ts = f"1762160{i:03d}.000100"
+        ts = f"{1762160000 + i * gap}.000100"
         row: dict[str, object] = {"client_msg_id": f"id-{i}", "type": "message", "text": said, "user": user, "ts": ts,
                "blocks": [{"type": "rich_text", "block_id": "b", "elements": [{"type": "rich_text_section",
                            "elements": [{"type": "text", "text": said}]}]}],
@@ -87,7 +88,22 @@ def whatsapp(msgs: list[tuple[str, str]], gap: int = 30, status: bool = False) -
     return "\n".join(json.dumps(line) for line in lines)
 
 
+def twilio(msgs: list[tuple[str, str]], gap: int = 40) -> str:
+    """A Twilio Messages page (indent 2): each message's ``from``, ``body`` and RFC 2822 ``date_created``."""
+    rows = [{"account_sid": "AC1", "body": said, "date_created": f"Wed, 09 Oct 2024 05:{i * gap // 60:02d}:"
+             f"{i * gap % 60:02d} +0000", "direction": "inbound", "from": sender, "sid": f"SM{i}",
+             "subresource_uris": {"media": f"/Messages/SM{i}/Media.json"}, "to": "+14155550100"}
+            for i, (sender, said) in enumerate(msgs)]  # fmt: skip
+    return json.dumps({"messages": rows, "page": 0}, indent=2)
+
+
+def livechat(lines: list[tuple[str, str, str]]) -> str:
+    """A live chat's transcript: ``(HH:MM:SS) Name: text`` lines of (time, name, text)."""
+    return "".join(f"({when}) {who}: {said}\n" for when, who, said in lines)
+
+
 H = (V[:8], V[8:])  # the number's two halves
+G = [V[i : i + 4] for i in range(0, 16, 4)]  # its groups of four
 POSITIVE_CASES = [
     ("slack", slack([("U1", f"card number {V[:4]} {V[4:8]}"), ("U1", f"{V[8:12]} {V[12:]}")]), V[:4] + " " + V[4:8]),
     ("slack-three", slack([("U1", f"cc is {V[:4]} -"), ("U1", V[4:10]), ("U1", V[10:])]), V[:4]),
@@ -110,6 +126,27 @@ POSITIVE_CASES = [
     ("whatsapp-german", whatsapp([("49", f"meine Kartennummer lautet {H[0]}"), ("49", H[1])]), H[0]),
     ("whatsapp-portuguese", whatsapp([("55", f"meu cartão é {H[0]}"), ("55", H[1])]), H[0]),
     ("slack-spanish", slack([("U1", f"te paso la tarjeta: {H[0]}"), ("U1", H[1])]), H[0]),
+    # another participant's message right after, within MAX_GAP, its groups laid out as a card's
+    ("slack-relayed", slack([("U1", f"customer in chat says: card {G[0]} {G[1]}"), ("U2", f"{G[2]} {G[3]}")], gap=240),
+     f"{G[0]} {G[1]}"),
+    ("twilio-page-other-from", twilio([("+12015550111", f"here's my card: {G[0]} {G[1]}"),
+                                       ("+13015550122", f"{G[2]} {G[3]}")]), f"{G[0]} {G[1]}"),
+    # no card word: the groups closing the first message and the next one's, laid out as a card's (reported on the
+    # message that makes the number whole)
+    ("whatsapp-no-card-word", whatsapp([("55", f"o número é {G[0]} {G[1]}"), ("55", f"{G[2]} {G[3]}")]),
+     f"{G[2]} {G[3]}"),
+    ("twilio-no-card-word", twilio([("+12015550111", f"use this one {A[:4]}"),
+                                    ("+13015550122", f"{A[4:10]} {A[10:]}")]), f"{A[4:10]} {A[10:]}"),
+    ("slack-digits-only", slack([("U1", f"customer in chat says: {G[0]} {G[1]}"), ("U2", f"{G[2]} {G[3]}")]),
+     f"{G[2]} {G[3]}"),
+    ("teams-no-card-word", teams([("1", f"use this one {G[0]} {G[1]}"), ("1", f"{G[2]} {G[3]}")]),
+     f"{G[2]}&nbsp;{G[3]}"),
+    # a live chat's transcript lines
+    ("livechat-lines", livechat([("10:55:38", "Agent Sarah", "können Sie mir bitte die Kartennummer geben?"),
+                                 ("10:56:57", "João Silva", f"Nummer ist {G[0]} {G[1]}"),
+                                 ("10:58:43", "João Silva", f"{G[2]} {G[3]}")]), f"{G[2]} {G[3]}"),
+    ("livechat-digits-only", livechat([("08:15:36", "Hans", f"{G[0]} {G[1]}"), ("08:16:53", "Hans", f"{G[2]} {G[3]}")]),
+     f"{G[2]} {G[3]}"),
 ]
 NEGATIVE_CASES = [
     ("other-person", slack([("U1", f"card number {H[0]}"), ("U2", H[1])])),
@@ -135,6 +172,28 @@ NEGATIVE_CASES = [
     ("loyalty-card", slack([("U1", f"carte de fidélité {H[0]}"), ("U1", H[1])])),
     ("order-spanish", whatsapp([("34", f"número de pedido {H[0]}"), ("34", H[1])])),
     ("line-between", "\n".join((whatsapp([("4915", f"card {H[0]}")]), "deploy ok", whatsapp([("4915", H[1])])))),
+    # another participant: minutes later, or the groups not a card's layout
+    ("slack-relayed-minutes-later", slack([("U1", f"card {G[0]} {G[1]}"), ("U2", f"{G[2]} {G[3]}")], gap=600)),
+    ("twilio-other-from-minutes-later", twilio([("+12015550111", f"card {G[0]} {G[1]}"),
+                                                ("+13015550122", f"{G[2]} {G[3]}")], gap=900)),
+    ("twilio-other-from-uneven", twilio([("+12015550111", f"card {V[:4]} {V[4:7]}"),
+                                         ("+13015550122", f"{V[7:12]} {V[12:]}")])),
+    # no card word: uneven groups, not Luhn-valid, another message between, a line of something else between
+    ("no-card-word-uneven", whatsapp([("55", f"order {V[:4]} {V[4:7]}"), ("55", f"{V[7:12]} {V[12:]}")])),
+    ("no-card-word-luhn", whatsapp([("55", f"use this one {BAD[:4]} {BAD[4:8]}"), ("55", f"{BAD[8:12]} {BAD[12:]}")])),
+    ("no-card-word-message-between", whatsapp([("55", f"ref {G[0]} {G[1]}"), ("55", "ok"), ("55", f"{G[2]} {G[3]}")])),
+    ("no-card-word-line-between", "\n".join((whatsapp([("55", f"ref {G[0]} {G[1]}")]), "deploy ok",
+                                              whatsapp([("55", f"{G[2]} {G[3]}")])))),
+    ("no-card-word-decimal", whatsapp([("55", f"total 12.{G[0]} {G[1]}"), ("55", f"{G[2]} {G[3]}")])),
+    ("no-card-word-no-time-other", teams([("1", f"use this one {G[0]} {G[1]}"), ("2", f"{G[2]} {G[3]}")])),
+    # transcript lines: another speaker, far apart, uneven groups, a line between
+    ("livechat-other-speaker", livechat([("08:15:36", "Hans", f"{G[0]} {G[1]}"),
+                                         ("08:15:50", "Ana", f"{G[2]} {G[3]}")])),
+    ("livechat-far-apart", livechat([("08:15:36", "Hans", f"{G[0]} {G[1]}"), ("08:35:36", "Hans", f"{G[2]} {G[3]}")])),
+    ("livechat-uneven", livechat([("08:15:36", "Hans", f"{V[:4]} {V[4:7]}"),
+                                  ("08:15:50", "Hans", f"{V[7:12]} {V[12:]}")])),
+    ("livechat-line-between", livechat([("08:15:36", "Hans", f"{G[0]} {G[1]}"), ("08:15:40", "Hans", "sorry"),
+                                        ("08:15:50", "Hans", f"{G[2]} {G[3]}")])),
 ]
 POSITIVES = [pytest.param(text, want, id=case) for case, text, want in POSITIVE_CASES]
 NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]

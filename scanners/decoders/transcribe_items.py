@@ -1,9 +1,12 @@
 """Speech put back together from an Amazon Transcribe output's ``items``: a batch job (and a Call Analytics job)
 writes every word as an item of its own, ``{"start_time": "1.15", "end_time": "1.35", "alternatives":
 [{"confidence": "0.99", "content": "4"}], "type": "pronunciation"}`` (``"punctuation"`` items carry ``.``, ``?``),
-with a ``speaker_label`` when speakers are told apart. A card number or a security code spoken digit by digit is
-then one item per digit; when the ``transcript`` beside them does not hold the same words (redacted, cut, dropped by
-whoever stored the output), nothing reads them as one number.
+with a ``speaker_label`` when speakers are told apart. A Speechmatics json-v2 output writes its ``results`` the
+same way (``{"type": "word", "start_time": 4.28, "end_time": 4.42, "alternatives": [{"content": "cinq",
+"confidence": 0.87, "speaker": "S2"}]}``, ``"punctuation"`` results), with the speaker inside the alternative. A
+card number or a security code spoken digit by digit is then one item per digit; when the ``transcript`` beside
+them does not hold the same words (redacted, cut, dropped by whoever stored the output), nothing reads them as one
+number.
 
 The decoded text is the items' words joined as Transcribe joins them (a space before each word, none before
 punctuation), one turn per line written as a Transcribe ``"transcript": "..."`` string, so the spelled-number and
@@ -30,7 +33,7 @@ _STRING = r'"(?:[^"\\]|\\.)*"'
 # An item: an object whose members are strings, numbers or arrays of flat objects (its alternatives).
 _ITEM = lazy_compile(r'\{(?:[^{}\[\]"]|' + _STRING + r'|\[(?:[^\[\]{}"]|' + _STRING + r"|\{[^{}]*\})*\])*\}")
 _CONTENT = lazy_compile(r'"alternatives"[ \t]*:[ \t]*\[[ \t]*\{[^{}]*?"content"[ \t]*:[ \t]*(?P<v>' + _STRING + ")")
-_SPEAKER = lazy_compile(r'"(?:speaker_label|channel_label)"[ \t]*:[ \t]*(?P<v>' + _STRING + ")")
+_SPEAKER = lazy_compile(r'"(?:speaker_label|channel_label|speaker)"[ \t]*:[ \t]*(?P<v>' + _STRING + ")")
 _PUNCTUATION = lazy_compile(r'"type"[ \t]*:[ \t]*"punctuation"')
 _TRANSCRIPT = lazy_compile(r'"transcript"[ \t]*:[ \t]*(?P<v>' + _STRING + ")")
 _NOT_ALNUM = lazy_compile(r"[^0-9a-z]")
@@ -99,7 +102,7 @@ class TranscribeItemsDecoder(BoundedDecoder):
                 continue
             if spoken and spoken in said:
                 return  # the transcript holds these words: read there
-        lines = [f'"transcript": {json.dumps(turn)}' for turn in _turns(words)]
+        lines = [f'"transcript": {json.dumps(turn, ensure_ascii=False)}' for turn in _turns(words)]  # as said
         yield Decoded(s, e, capped("\n".join(lines), self.max_output), ("transcribe_items",))
 
 

@@ -100,3 +100,19 @@ def test_numbers_that_are_no_card_data_stay_clean(words: list[str]) -> None:
 def test_a_transcript_that_holds_the_words_gives_one_finding_not_two() -> None:
     text = job(["card", *PAN], transcript=f"card {' '.join(PAN)}")
     assert [s.encoding for s in Engine().scan_text(text)] == [()]
+
+
+def speechmatics(words: list[tuple[str, str]]) -> str:
+    """A Speechmatics json-v2 output (one line): its ``results`` are items with the speaker inside the alternative."""
+    results = [{"type": "punctuation" if w in ".?!," else "word", "start_time": i * 0.3, "end_time": i * 0.3 + 0.3,
+                "alternatives": [{"content": w, "confidence": 0.9, "language": "en", "speaker": s}]}
+               for i, (w, s) in enumerate(words)]
+    return json.dumps({"format": "2.9", "metadata": {"type": "transcription"}, "results": results})
+
+
+def test_speechmatics_speakers_are_turns_of_their_own() -> None:
+    """The agent's prompt and the caller's answer with no sentence end between them are two turns (one speaker
+    each); a word outside ASCII is written as said, so a keyword in another language still reads."""
+    words = [(w, "S1") for w in ["and", "the", "code"]] + [(w, "S2") for w in ["kod", "z", "ty\u0142u", "to", "536"]]
+    (seg,) = D.decode(speechmatics(words))
+    assert seg.text.split("\n") == ['"transcript": "and the code"', '"transcript": "kod z ty\u0142u to 536"']

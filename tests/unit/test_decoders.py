@@ -17,6 +17,7 @@ import pytest
 from scanners.cards.brands import luhn_valid
 from scanners.decoders import default_decoders
 from scanners.decoders._common import BoundedDecoder, inflate
+from scanners.decoders.adf_paragraphs import AdfParagraphsDecoder
 from scanners.decoders.ansi_escapes import AnsiEscapesDecoder
 from scanners.decoders.asciicast import AsciicastDecoder
 from scanners.decoders.base64 import Base64Decoder
@@ -62,6 +63,7 @@ from scanners.decoders.plist import PlistDecoder
 from scanners.decoders.quoted_printable import QuotedPrintableDecoder
 from scanners.decoders.redis_replies import RedisRepliesDecoder
 from scanners.decoders.resp_commands import RespCommandsDecoder
+from scanners.decoders.revai_elements import RevaiElementsDecoder
 from scanners.decoders.rich_text_runs import RichTextRunsDecoder
 from scanners.decoders.schema_examples import SchemaExamplesDecoder
 from scanners.decoders.short_card_rows import ShortCardRowsDecoder
@@ -414,7 +416,7 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
 WHOLE_RUNS = frozenset({"ansi", "base64", "char_arrays", "code_bytes", "concat_literals", "emv_qr", "emv_tlv",
                         "hex", "html_entity", "json_escape", "ocr_letters",
-                        "octal", "percent",
+                        "octal", "percent", "revai_elements",
                         "sql_binds", "sql_params", "sql_rows", "stream_deltas", "stt_words", "transcribe_items",
                         "wal2json_arrays"})
 
@@ -499,9 +501,9 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
-    assert sorted(ids) == ["ansi", "asciicast", "base64", "binlog_rows", "byte_array", "cef", "cfn_params",
-                           "char_arrays", "code_bytes", "column_objects", "concat_literals", "content_lines",
-                           "dashed_table", "dtmf_digits", "dtmf_tones",
+    assert sorted(ids) == ["adf_paragraphs", "ansi", "asciicast", "base64", "binlog_rows", "byte_array", "cef",
+                           "cfn_params", "char_arrays", "code_bytes", "column_objects", "concat_literals",
+                           "content_lines", "dashed_table", "dtmf_digits", "dtmf_tones",
                            "dynamodb_json",
                            "emphasis_groups", "emv_qr", "emv_tlv", "form_messages", "gdb_bytes", "hard_wrap", "hex",
                            "hexdump", "html_entity",
@@ -509,8 +511,8 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "k8s_secret", "mime_charset", "mime_words", "name_value", "notebook_table", "object_dump",
                            "ocr_letters", "octal", "od_chars",
                            "partial_lines", "percent", "php_serialized", "pickle_text", "plist", "quoted_printable",
-                           "redis_replies", "resp_commands", "rich_text_runs", "schema_examples", "short_card_rows",
-                           "sql_binds",
+                           "redis_replies", "resp_commands", "revai_elements", "rich_text_runs", "schema_examples",
+                           "short_card_rows", "sql_binds",
                            "sql_params", "sql_rows", "stream_deltas", "stream_events", "stt_words", "subtitle_cues",
                            "table_parts", "trace_ascii", "transcribe_items", "underscores", "unicode",
                            "wal2json_arrays", "wrapped_groups"]
@@ -869,6 +871,17 @@ POSITIVE.append((TI, _ITEMS, [(_ITEMS_SEGMENT, ("transcribe_items",), None)]))
 # A speech-to-text output's words, one object each (more cases in test_decoder_stt_words.py).
 _WORDS = json.dumps({"words": [{"word": w, "start": 1.0} for w in ["card", VISA[:8], VISA[8:]]]})
 POSITIVE.append((SttWordsDecoder(), _WORDS, [(_WORDS[_WORDS.index('{"word"') : -2], ("stt_words",), VISA)]))
+# Rev.ai elements read as turns; an ADF paragraph's text nodes joined (test_decoder_revai_elements.py,
+# test_decoder_adf_paragraphs.py).
+_REV = json.dumps({"monologues": [{"speaker": 1, "elements": [{"type": "text", "value": w, "ts": 1.0} if w else
+                                                              {"type": "punct", "value": " "}
+                                                              for w in ["card", "", VISA[:8], "", VISA[8:]]]}]})
+POSITIVE.append((RevaiElementsDecoder(), _REV,
+                 [(_REV[_REV.index('{"type"') : _REV.rindex("}]}]}") + 1], ("revai_elements",), VISA)]))
+_ADF = json.dumps({"type": "paragraph", "content": [{"type": "text", "text": "card " + VISA[:8]},
+                                                    {"type": "text", "text": VISA[8:], "marks": [{"type": "em"}]}]})
+POSITIVE.append((AdfParagraphsDecoder(), _ADF,
+                 [(_ADF[_ADF.index("[") : _ADF.rindex("]") + 1], ("adf_paragraphs",), VISA)]))
 # Subtitle cues read as turns (more cases in test_decoder_subtitle_cues.py).
 _CUES = f"1\n00:00:01,000 --> 00:00:02,000\ncard {VISA[:8]}\n\n2\n00:00:02,000 --> 00:00:03,000\n{VISA[8:]}.\n\n"
 POSITIVE.append((SubtitleCuesDecoder(), _CUES, [(_CUES[_CUES.index("card") : -2], ("subtitle_cues",), VISA)]))

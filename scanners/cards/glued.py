@@ -12,7 +12,9 @@ id). Two structures say otherwise, each recognisable without looking at the digi
   number (``<pan>_0327.json``, MMYY) and a security-code segment later in the name (``_cvv123``, ``-cvc2_1234``).
   Not where an id word starts the segment (``invoices/invoice_<n>.pdf``: ``idkeys`` reads it as a key), nor where a
   hex digest follows the digits (``…/2023-01-01/<n>_948d972f9d82e02cec85_72.png``: Slack's avatar URLs, an upload
-  named by its id and its content's hash; a card number's own name has its expiry and code there, never a hash).
+  named by its id and its content's hash; a card number's own name has its expiry and code there, never a hash), nor
+  where the segment's word names the record the file holds (``dialpad/call_<n>_transcript.json``, ``meeting_<n>``,
+  ``recording-<n>``, ``session_<n>``: a call's, a meeting's or a session's id, as an id word names an id).
 - A fixed-width record (acquirer chargeback and retrieval files, mainframe extracts): lines of one length whose
   column 1 holds an upper-case record-type letter, the PAN field right after it (the digits, padded with spaces to
   the field's width, or a full 19-digit field glued to the next one), and the expiry as YYMM right after the PAN
@@ -53,6 +55,10 @@ _KEY_PAN = lazy_compile(
 )
 # A hex digest glued after the digits by ``_`` (a letter in it: no other number's digits)
 _DIGEST_AFTER = lazy_compile(r"_(?=[0-9]{0,63}[a-f])[0-9a-f]{16,64}(?![0-9A-Za-z])")
+# A record's name before the number in its segment: the number is that call's, meeting's, recording's... id
+_RECORD_BEFORE = lazy_compile(
+    r"(?<![A-Za-z0-9])(?i:call|meeting|recording|conversation|session|chat|transcript|interaction|voicemail|ticket"
+    r"|case|job|message|thread)[_\-]$")
 _TOKEN_END = frozenset(" \t\r\n\"'<>(),;|=?&\\[]{}`")
 _EXTENSION = lazy_compile(r"\.[A-Za-z][A-Za-z0-9]{1,4}$")
 _SEGMENT_SEP = r"(?:[_.\-/]|%2[Ff]|%5[Ff])"
@@ -98,7 +104,8 @@ def key_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Kind,
         head = text[lo:start]
         if "/" not in head and "%2f" not in head.lower() and not _EXTENSION.search(text, end, top):
             continue  # not a path or a file name
-        if confounder(text, start, end, digits, 1) or _DIGEST_AFTER.match(text, end) or near_id_keyed(text, start):
+        if (confounder(text, start, end, digits, 1) or _DIGEST_AFTER.match(text, end) or near_id_keyed(text, start)
+                or _RECORD_BEFORE.search(text, max(lo, start - 16), start)):
             continue
         yield start, end, "pan", digits, digits
         if (e := _EXPIRY_SEGMENT.match(text, end, top)) is not None:

@@ -16,7 +16,7 @@ from scanners.extensions import modules_of
 HELPERS = frozenset(
     {"base", "card_dates", "card_forms", "card_objects", "card_summary", "chatlog", "companions", "contact_attributes",
      "context", "conversation", "credential_plugins", "date_objects", "date_subject", "dateparts", "dialogue",
-     "digit_words",
+     "digit_words", "blocks", "threads",
      "dump_owners", "field_dates", "form_dates",
      "intl_words", "ivr_steps", "layout", "mixed_words", "months", "monthyear", "number_words", "prose_dates",
      "records", "speech_turns", "spoken", "spoken_digits", "structure", "credential_nvp", "verb_company", "chat_split",

@@ -29,8 +29,10 @@ from itertools import chain
 from re import Pattern
 
 from scanners.decoders.json_escape import unescape
+from scanners.detectors.blocks import CUE_ANSWER, HEADED_ANSWER, block_answers
 from scanners.detectors.dialogue import MAX_SKIPPED, Parse, answers, asks, body_numbers, first_answer
 from scanners.detectors.speech_turns import TURN
+from scanners.detectors.threads import HTML_ANSWER, THREAD_ANSWER, thread_answers
 from scanners.lazy_re import lazy_compile
 
 # The triggers: a line that ends with a short message ending in a digit, after a CSV field or a stamp's end and a name
@@ -64,7 +66,9 @@ INLINE_ANSWER = _SPEAKER + r": [0-9A-Za-z',.!? /\-]{0,40}[0-9]"
 # (``_labels``).
 _LABEL = re.compile(_SPEAKER + ": ")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-TRIGGERS = (CSV_ANSWER, NAMED_ANSWER, SPELLED_ANSWER, INLINE_ANSWER)  # and a turn of a conversation quoted on one line
+# and a turn of a conversation quoted on one line, a help-desk thread's message, a transcript block's
+TRIGGERS = (CSV_ANSWER, NAMED_ANSWER, SPELLED_ANSWER, INLINE_ANSWER, THREAD_ANSWER, HTML_ANSWER, CUE_ANSWER,
+            HEADED_ANSWER)
 ANSWER_TRIGGERS = (TURN, *TRIGGERS)  # a speech or chat turn, a chat export's message
 
 # (a name's letters outside ASCII as the text writes them, the triggers read each as a "?"; a team in parentheses:
@@ -181,6 +185,8 @@ def inline_answers(
             continue  # the first turn of its line answers nothing
         nxt = next(_labels(text, m.end(), _string_end(text, m.end())), None)
         close = nxt.start() if nxt is not None else _string_end(text, m.end())
+        while text[close - 1 : close] == ">" and (tag := text.rfind("<", m.end(), close)) >= 0:
+            close = tag  # an HTML note's paragraph tags end the turn: "<p>Caller: 348</p><p>Agent: ..."
         if close - m.end() > MAX_TURN:
             continue
         numbers = body_numbers(text, m.end(), close)
@@ -213,9 +219,11 @@ def _asked_inline(text: str, labels: list[tuple[int, int]], end: int, question: 
 def answered(text: str, pos: int, endpos: int, question: Pattern[str], parse: Parse) -> Iterator[tuple[int, int, str]]:
     """The answers to a question for what ``question`` names: in speech and chat turns (``dialogue.answers``), then
     in chat exports' messages, then in the turns of a conversation quoted on one line (``inline_answers``), then
-    right after the question's mark in a run of speech (``run_answers``)."""
+    right after the question's mark in a run of speech (``run_answers``), then in the messages of a help-desk
+    thread (``threads``) and of a transcript written as blocks of lines (``blocks``)."""
     return chain(answers(text, pos, endpos, question, parse), chat_answers(text, pos, endpos, question, parse),
-                 inline_answers(text, pos, endpos, question, parse), run_answers(text, pos, endpos, question, parse))
+                 inline_answers(text, pos, endpos, question, parse), run_answers(text, pos, endpos, question, parse),
+                 thread_answers(text, pos, endpos, question, parse), block_answers(text, pos, endpos, question, parse))
 
 
 _MARK = re.compile(r"\?[ \t]{1,2}(?=[0-9])")

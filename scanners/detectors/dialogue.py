@@ -188,6 +188,8 @@ def _alone(text: str, at: int, close: int, hit: tuple[int, int, str]) -> bool:
     digits said as words (``one two three four five``, a speech recognizer's lexical reading) a longer number, not a
     code or a date."""
     before, after = text[at : hit[0]], text[hit[1] : close]
+    if any(m.start() <= hit[0] < m.end() for m in _GROUPS.finditer(text, at, close)):
+        return False  # "4530 5854" then "1129 0522": a card number's groups said over two turns, not a date
     if _LETTERS.search(text, hit[0], hit[1]) and (_digit_word(_LAST_WORD.search(before))
                                                   or _digit_word(_FIRST_WORD.match(after))):
         return False  # a value said in words that runs on in words: "one two three four five" holds no code
@@ -196,6 +198,7 @@ def _alone(text: str, at: int, close: int, hit: tuple[int, int, str]) -> bool:
 
 
 _LETTERS = re.compile("[A-Za-z]+")
+_GROUPS = re.compile(r"(?<![0-9])[0-9]{4}[ \-.][0-9]{4}(?![0-9])")  # two groups of four: a card number's
 _LAST_WORD = re.compile("([A-Za-z]+)[ ,-]*$")  # the word right before a value, and right after it
 _FIRST_WORD = re.compile("[ ,-]*([A-Za-z]+)")
 

@@ -43,5 +43,7 @@ LABEL = lazy_compile(f"(?P<exp>{_EXPIRY})|{_CVV}")
 # (40 times slower on the non-ASCII lines of the first benchmark corpus: names, emoji, other scripts' digits).
 LEADS = re.compile("[有到过過安卡セ유만보번वसएتاصرсСдДкКวŻżẠạ]")
 # A prompt (a Connect input block's, an agent's turn) that asks for the expiry in any of these languages or the
-# ASCII-spelled ones (``"Text": "समाप्ति तिथि"``, ``"data di scadenza"``): its keyed or said answer is the date
-EXPIRY_ASKED = re.compile(f"{Expiry.ASKED.pattern}|{Expiry.INTL_LOWER.pattern}|{_EXPIRY}")
+# ASCII-spelled ones (``"Text": "समाप्ति तिथि"``, ``"data di scadenza"``): its keyed or said answer is the date; or
+# German "until when is the card valid" ("Bis wann ist die Karte gültig?"), which names no date
+EXPIRY_ASKED = re.compile(f"{Expiry.ASKED.pattern}|{Expiry.INTL_LOWER.pattern}|{_EXPIRY}"
+                          r"|bis wann[^?.!\n]{0,40}g(?:ü|ue)ltig")

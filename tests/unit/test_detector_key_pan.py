@@ -49,6 +49,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("id-and-digest",
      f'"image_72": "https:\\/\\/avatars.slack-edge.com\\/2023-01-01\\/{V16[:13]}_948d972f9d82e02cec85_72.png"'),
     ("id-word-names-it", f"s3://exports/invoices/invoice_{V16}.pdf"),
+    ("record-word-names-it", f"dialpad/call_{V16}_transcript.json"),  # a call's id (Dialpad's transcript files)
+    ("record-word-dash", f"recordings/meeting-{M16}_audio.m4a"),
     ("plain-dash", f"notes/ahmed-{V16}-cvv123.txt"),  # no glue: the PAN detector's case
 ]
 

@@ -187,7 +187,23 @@ def _google_words(words: list[str]) -> str:
     return json.dumps({"words": [{"startOffset": "1s", "endOffset": "2s", "word": w} for w in words]}, indent=2)
 
 
-@pytest.mark.parametrize("shape", [_transcribe_items, _deepgram_words, _google_words])
+def _assemblyai_words(words: list[str]) -> str:
+    """An AssemblyAI utterance: its whole text, then its words under ``text`` too."""
+    items = [{"text": w, "start": 100, "end": 200, "confidence": 0.9, "speaker": "B"} for w in words]
+    return json.dumps({"utterances": [{"confidence": 0.95, "speaker": "B", "text": " ".join(words), "words": items}]})
+
+
+def _revai_elements(words: list[str]) -> str:
+    """A Rev.ai monologue: text elements under ``value``, the spaces between them elements of their own."""
+    elements: list[dict[str, object]] = []
+    for w in words:
+        elements += [{"type": "text", "value": w, "ts": 1.0, "end_ts": 1.2, "confidence": 0.9},
+                     {"type": "punct", "value": " "}]
+    return json.dumps({"monologues": [{"speaker": 1, "elements": elements[:-1]}]})
+
+
+@pytest.mark.parametrize("shape", [_transcribe_items, _deepgram_words, _google_words, _assemblyai_words,
+                                   _revai_elements])
 @pytest.mark.parametrize(
     ("words", "quiet"),
     [
@@ -275,3 +291,6 @@ def test_decoded_before_and_words_before() -> None:
     items = _deepgram_words(["order", "number", ID])
     assert words_before(items, items.rindex(ID)) == "order number"
     assert words_before(f'"value": "{ID}"', 10) is None
+    # chat messages under ``text`` are no word list: the message before the number names nothing in it
+    chat = json.dumps([{"text": "what is your order number?"}, {"text": ID}])
+    assert words_before(chat, chat.rindex(ID)) is None

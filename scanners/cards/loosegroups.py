@@ -199,8 +199,8 @@ def named_after(text: str, end: int) -> bool:
 # is the number the conversation asked for; a table's row or a log's counters are spaced wider, hold one-digit
 # groups, run past a card's length or follow other words ("total 545 45 …").
 _ALONE = re.compile(r"[0-9]{2,6}(?: [0-9]{2,6})+ [0-9]{1,6}")
-# (or two groups, the IIN's six or eight digits first: ``iin_first``, "het is 45141613 27114428")
-_IIN_ALONE = re.compile(r"(?:[0-9]{6}|[0-9]{8}) [0-9]{5,13}")
+# (or two groups, the IIN's six or eight digits first, 16 digits at most: ``iin_first``, "het is 45141613 27114428")
+_IIN_ALONE = re.compile(r"[0-9]{6} [0-9]{5,10}|[0-9]{8} [0-9]{5,8}")
 _ALONE_END = re.compile(r"[.!]?(?:[\"<\r\n]|\\[nr]|$)")
 _OPENING_WORDS = frozenset({
     "ok", "okay", "sure", "yes", "yeah", "yep", "so", "and", "um", "uh", "it", "it's", "its", "is", "that's", "thats",
@@ -245,8 +245,9 @@ _NUMBER_LABEL = re.compile(
 
 
 def iin_first(sizes: list[int]) -> bool:
-    """Two groups, the first an IIN's length (``_IIN_SIZES``)."""
-    return len(sizes) == 2 and sizes[0] in _IIN_SIZES
+    """Two groups, the first an IIN's length (``_IIN_SIZES``), of at most 16 digits (a 6+13 or 6+12 stays a printed
+    UnionPay's, ``panchain.UNIONPAY_19``, or an id's)."""
+    return len(sizes) == 2 and sizes[0] in _IIN_SIZES and sum(sizes) <= 16
 
 
 def number_named(text: str, start: int) -> bool:

@@ -24,6 +24,7 @@ from scanners.cards.idkeys import id_keyed
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
 from scanners.cards.pangroups import COUNTS_DIGITS, reads_whole
+from scanners.cards.shortpan import CARD_WORD_INTL
 
 SEP = r"(?: {1,3}|[ \t]*-[ \t]*|\.)"  # a dot too: "6304.8778.75724" (never two: an IP address, a version)
 OPEN = r"""\\?["']?[ \t]*[:=]?[ \t]*\\?["']?"""
@@ -142,9 +143,10 @@ def loose_pans(text: str, pos: int, endpos: int, longest: int = MAX_LENGTH) -> I
                 break  # "CC: 3831-577523-3271 3 digit code": a card in its print layout, then another token
             end = spans[n - 1][1]
             # a number split once into a long group and another (``card 4816 566830929788``) is no card by its
-            # label alone: an expiry or a code must follow it (a 6+13 under another IIN than UnionPay's is an id)
+            # label alone: an expiry or a code must follow it, or its IIN be read first (``iin_first``)
             once = n == 2 and max(sizes) > 6
-            named = (not once and card_named(text, m.start())) or companions_follow(text, end) or (
+            labelled = iin_first(sizes) and number_named(text, m.start()) if once else card_named(text, m.start())
+            named = labelled or companions_follow(text, end) or (
                 (named_after(text, end) or (n == len(spans) and said_alone(text, m.start(), end)))
                 and not id_keyed(text, m.start()))  # "ref 4… cvc 987": an id's
             if end <= endpos and named:
@@ -197,28 +199,34 @@ def named_after(text: str, end: int) -> bool:
 # is the number the conversation asked for; a table's row or a log's counters are spaced wider, hold one-digit
 # groups, run past a card's length or follow other words ("total 545 45 …").
 _ALONE = re.compile(r"[0-9]{2,6}(?: [0-9]{2,6})+ [0-9]{1,6}")
+# (or two groups, the IIN's six or eight digits first, 16 digits at most: ``iin_first``, "het is 45141613 27114428")
+_IIN_ALONE = re.compile(r"[0-9]{6} [0-9]{5,10}|[0-9]{8} [0-9]{5,8}")
 _ALONE_END = re.compile(r"[.!]?(?:[\"<\r\n]|\\[nr]|$)")
 _OPENING_WORDS = frozenset({
     "ok", "okay", "sure", "yes", "yeah", "yep", "so", "and", "um", "uh", "it", "it's", "its", "is", "that's", "thats",
     "here", "here's", "use", "try", "this", "one", "please", "pls", "sí", "si", "es", "el", "vale", "oui",
-    "alors", "donc", "c'est", "le", "voilà", "voici", "é", "então", "ja", "also", "das", "ist", "die"})  # fmt: skip
+    "alors", "donc", "c'est", "le", "voilà", "voici", "é", "então", "ja", "also", "das", "ist", "die",
+    "la", "è", "allora", "het", "to", "jest"})  # fmt: skip
 _OPENERS = ('"', ">", "\n", "\r", "\\n", "\\r", ": ")  # a string's or a tag's start, a line break (escaped too)
 _OPENING_REACH = 48
 # ``loose_pan``'s triggers for a card named by paying with it or its details taken ("paying with 6763 …", "card details
 # over phone - 25 …"), and for four groups or more that end a message, one of the first four other than four digits
 # long, after no phone's country code (a trigger for any groups woke Python on every JSON value printed in fours or
-# holding "+1 415 686 5433": 80 % more of the 60 MB corpus's instructions)
+# holding "+1 415 686 5433": 80 % more of the 60 MB corpus's instructions), and for two groups that end a message,
+# the first the issuer's 6 or 8 digits
 _ODD = r"(?:[0-9]{1,3}|[0-9]{5,6})"
 UNNAMED = (rf"(?i)(?:{PAY_WITH}|{CARD_DETAILS}) {GROUPS}",
            rf"(?:^|[^0-9+ ]|[^0-9+] )(?:{_ODD} [0-9]{{1,6}} [0-9]{{1,6}} [0-9]|[0-9]{{4}} {_ODD} [0-9]{{1,6}} [0-9]"
            rf"|[0-9]{{4}} [0-9]{{4}} {_ODD} [0-9]|[0-9]{{4}} [0-9]{{4}} [0-9]{{4}} {_ODD} [0-9])[0-9]{{0,5}}"
-           r"(?: [0-9]{1,6})*[.!]?(?:[\"<]|\\[nr]|$)")
+           r"(?: [0-9]{1,6})*[.!]?(?:[\"<]|\\[nr]|$)",
+           r"(?:[0-9]{6}|[0-9]{8}) [0-9]{5,13}[.!]?(?:[\"<]|\\[nr]|$)")
 
 
 def said_alone(text: str, start: int, end: int) -> bool:
     """The groups ``text[start:end]`` are a message of their own (``_ALONE``): at most four opening words before
     them (``_OPENING_WORDS``), nothing but a period after them."""
-    if _ALONE.fullmatch(text, start, end) is None or _ALONE_END.match(text, end) is None:
+    if (_ALONE.fullmatch(text, start, end) is None and _IIN_ALONE.fullmatch(text, start, end) is None) or (
+            _ALONE_END.match(text, end) is None):
         return False
     lo = max(0, start - _OPENING_REACH)
     said = text[lo:start]
@@ -227,6 +235,31 @@ def said_alone(text: str, start: int, end: int) -> bool:
         return False  # no message's start within reach
     words = said[cut:].replace("\\u00e9", "\u00e9").replace(",", " ").lower().split()
     return len(words) <= 4 and all(w in _OPENING_WORDS for w in words)
+
+
+# A card's number read in two uneven groups, its issuer's number first: the IIN's six digits or, since ISO/IEC 7812's
+# eight-digit IINs, eight, then the rest (``card number 415246 3653247245``, ``numer karty to 35828318 59749887``)
+_IIN_SIZES = (6, 8)
+# a card label in the callers' languages right before them, with its copula: "card number", "the card is", "numer
+# karty to", "il numero della carta è" (JSON: "\u00e8"), "mijn kaartnummer is", "número do cartão é"; "the long number
+# is" (the card's number, as said beside its short security code)
+_NUMBER_LABEL = re.compile(
+    rf"(?i)(?<![a-z])(?:card(?:[ _-]?(?:number|num|no\.?|#))?|long number|{CARD_WORD_INTL})"
+    r"(?: (?:is|es|est|c'est|ist|lautet|to|jest|to jest|\u00e8|\u00e9|\\u00e[89]|e|=))?"
+    rf"{OPEN}$"
+)
+
+
+def iin_first(sizes: list[int]) -> bool:
+    """Two groups, the first an IIN's length (``_IIN_SIZES``), of at most 16 digits (a 6+13 or 6+12 stays a printed
+    UnionPay's, ``panchain.UNIONPAY_19``, or an id's)."""
+    return len(sizes) == 2 and sizes[0] in _IIN_SIZES and sum(sizes) <= 16
+
+
+def number_named(text: str, start: int) -> bool:
+    """A card label (``card_named``'s or ``_NUMBER_LABEL``'s) right before groups ``iin_first`` starting at ``start``:
+    an id's, a phone's or an order's label names no card, and other words between end the label."""
+    return card_named(text, start) or _NUMBER_LABEL.search(text, max(0, start - 48), start) is not None
 
 
 def card_named(text: str, start: int) -> bool:

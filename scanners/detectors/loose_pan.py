@@ -32,7 +32,8 @@ class LoosePanDetector(Detector):
     triggers: ClassVar[tuple[str, ...]] = (
         rf"(?i)(?:card|pan)[a-z_ #&\\.]{{0,16}}\|?{OPEN}{_GROUPS}",
         # another language's card word (``loosegroups.INTL_CARD``; an accented letter is one ``?`` to the trigger)
-        rf"(?i)(?:tarjeta|carte|cart(?:.|\\u00e3)o|karte)[a-z_ #\\.'?\x80-\xff]{{0,16}}(?:\\u00e9 )?{OPEN}{_GROUPS}",
+        rf"(?i)(?:tarjeta|carte|cart(?:.|\\u00e3)o|karte|carta|karty|kaart)[a-z_ #\\.'?\x80-\xff]{{0,16}}"
+        rf"(?:\\u00e[89] )?{OPEN}{_GROUPS}",
         rf"(?:CB|cb)[ \t:]{{1,3}}{_GROUPS}",
         NUMBER_SAID,  # "the number is"
         rf"(?:cc|CC|Cc)(?:[ _-]?(?:[Nn]um|NUM|[Nn]o|NO|[Nn]r|NR|INFO|[Ii]nfo)[A-Za-z_]{{0,12}})?#?{OPEN}{_GROUPS}",

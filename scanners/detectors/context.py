@@ -1,6 +1,6 @@
 """Keyword context shared by the card-data detectors: whole-keyword hits, what may stand between a keyword and
-its value, and the line around a hit. The card date after a keyword is read in ``card_dates``, digits said as words
-in ``digit_words``.
+its value, the line around a hit, and a value whose digits go on as escapes (``goes_on``). The card date after a
+keyword is read in ``card_dates``, digits said as words in ``digit_words``.
 
 A keyword is whole when it is not glued to other letters or digits, except through ``_``, ``-`` or a camelCase
 step (``card_cvc``, ``cardCvc``, ``cvvCode``). The *gap* between a keyword and its value stays on one line and
@@ -278,3 +278,18 @@ def keyed_pair(
         return None
     m2 = second.match(text, hit[1])
     return (m1, m2, text[hit[0] : hit[1]]) if m2 and gap_ok(m2["gap"], fillers) else None
+
+
+# A digit written as an escape or character reference right before or after the digits: the number goes on
+# (``"cid": "588\u003982…"``, a client id with its digits partly escaped), and its decoder reads it whole.
+_ESCAPED_DIGIT = r"\\u003[0-9]|&#(?:4[89]|5[0-7]);|&#[xX]3[0-9];"
+_GOES_ON = re.compile(_ESCAPED_DIGIT, re.ASCII)
+_CAME_FROM = re.compile(rf"(?:{_ESCAPED_DIGIT})$", re.ASCII)
+
+
+def goes_on(text: str, start: int, end: int) -> bool:
+    """The digits ``text[start:end]`` are part of a longer number whose other digits are escaped."""
+    if _GOES_ON.match(text, end) is not None:
+        return True
+    at = text.rfind("&", max(0, start - 8), start) if text[start - 1 : start] == ";" else start - 6
+    return at >= 0 and _CAME_FROM.match(text, at, start) is not None

@@ -15,12 +15,12 @@ from scanners.cards.tables import cell_triggers
 from scanners.detectors.bare_codes import BARE_CODE_TRIGGER, bare_codes
 from scanners.detectors.base import Detector
 from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
-from scanners.detectors.context import keywords
+from scanners.detectors.context import goes_on, keywords
 from scanners.detectors.dialogue import KEYED_CODE, answer_verdicts, keyed_answers, may_answer
 from scanners.detectors.held_values import HOLDERS, PART, SETTER, SQL_VALUE, held_values
 from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv
-from scanners.detectors.weak_labels import code_at_label, goes_on, lends_code
+from scanners.detectors.weak_labels import code_at_label, lends_code
 from scanners.engine.finding import CardDataType, Span
 
 _HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)

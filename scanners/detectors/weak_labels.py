@@ -28,7 +28,7 @@ grammar ("And the expiry date?" "it expires 05/28", "vence el 10/27": ``verb_com
 
 A bare ``code`` names a card's code only right after the card's expiry date or its number: ``bare_codes``.
 
-Whatever labels it, a code is no piece of a longer number whose other digits are escaped (``goes_on``).
+Whatever labels it, a code is no piece of a longer number whose other digits are escaped (``context.goes_on``).
 """
 
 from __future__ import annotations
@@ -291,18 +291,3 @@ _FIELD_CODE = re.compile(r"[\]\"']?[ \t]*[=:][ \t]*(?P<v>[0-9]{3,4}),(?![0-9]{1,
 def _field_code(text: str, e: int) -> tuple[int, int, str] | None:
     m = _FIELD_CODE.match(text, e)
     return None if m is None else (m.start("v"), m.end("v"), m["v"])
-
-
-# A digit written as an escape or character reference right before or after the digits: the number goes on
-# (``"cid": "588\u003982…"``, a client id with its digits partly escaped), and its decoder reads it whole.
-_ESCAPED_DIGIT = r"\\u003[0-9]|&#(?:4[89]|5[0-7]);|&#[xX]3[0-9];"
-_GOES_ON = re.compile(_ESCAPED_DIGIT, re.ASCII)
-_CAME_FROM = re.compile(rf"(?:{_ESCAPED_DIGIT})$", re.ASCII)
-
-
-def goes_on(text: str, start: int, end: int) -> bool:
-    """The digits ``text[start:end]`` are part of a longer number whose other digits are escaped."""
-    if _GOES_ON.match(text, end) is not None:
-        return True
-    at = text.rfind("&", max(0, start - 8), start) if text[start - 1 : start] == ";" else start - 6
-    return at >= 0 and _CAME_FROM.match(text, at, start) is not None

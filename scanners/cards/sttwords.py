@@ -14,9 +14,14 @@ import re
 
 from scanners.lazy_re import lazy_compile
 
-_MEMBER_BEFORE = re.compile(r'\\?"(word|content|punctuated_word|text|value)\\?"[ \t]*:[ \t]*\\?"$')
+# the key a word list writes every word under; Rev.ai's ``value`` only in an element typed as text (a name/value
+# pair's ``value`` is a form's or an attribute's, no word: Shopify's ``note_attributes``)
+_ELEMENT = r'\\?"type\\?"[ \t]*:[ \t]*\\?"(?:text|punct)\\?"[ \t]*,[ \t\r\n]*'
+_MEMBER_BEFORE = re.compile(
+    rf'\\?"(word|content|punctuated_word|text)\\?"[ \t]*:[ \t]*\\?"$|{_ELEMENT}\\?"(value)\\?"[ \t]*:[ \t]*\\?"$')
 _WORDS = {
-    key: lazy_compile(rf'\\?"{key}\\?"[ \t]*:[ \t]*\\?"((?:[^"\\{{}}]|\\u[0-9A-Fa-f]{{4}}){{1,40}})\\?"')
+    key: lazy_compile(rf'{_ELEMENT if key == "value" else ""}\\?"{key}\\?"[ \t]*:[ \t]*\\?"'
+                      r'((?:[^"\\{}]|\\u[0-9A-Fa-f]{4}){1,40})\\?"')
     for key in ("word", "content", "punctuated_word", "text", "value")
 }  # (a word's letters may be JSON escapes: ``"n\\u00famero"``; compiled when a word list is first read)
 _REACH = 720  # four words before the value: an Amazon Transcribe item takes some 130 characters, pretty-printed more
@@ -31,11 +36,12 @@ def words_before(text: str, start: int) -> str | None:
     the value is a word list's word (``_MEMBER_BEFORE``: the key the list writes every word under), else None."""
     if start < 2 or text[start - 1] != '"':
         return None  # the common case: one character read
-    m = _MEMBER_BEFORE.search(text, max(0, start - 24), start)
+    m = _MEMBER_BEFORE.search(text, max(0, start - 64), start)
     if m is None:
         return None
-    words = [w.group(1) for w in _WORDS[m.group(1)].finditer(text, max(0, start - _REACH), m.start())]
-    if m.group(1) in _WORD_OR_MESSAGE:  # the words after the last string of more than one (AssemblyAI's utterance
+    key = m.group(m.lastindex or 1)
+    words = [w.group(1) for w in _WORDS[key].finditer(text, max(0, start - _REACH), m.start())]
+    if key in _WORD_OR_MESSAGE:  # the words after the last string of more than one (AssemblyAI's utterance
         # text before its words; a chat's messages), Rev.ai's space elements left out
         words = [w for w in words[_last_phrase(words) + 1 :] if w.strip()]
     return " ".join(words[-_COUNT:]) if words else None

@@ -294,3 +294,10 @@ def test_decoded_before_and_words_before() -> None:
     # chat messages under ``text`` are no word list: the message before the number names nothing in it
     chat = json.dumps([{"text": "what is your order number?"}, {"text": ID}])
     assert words_before(chat, chat.rindex(ID)) is None
+    # a name/value pair's ``value`` is an attribute's, no Rev.ai word: the one before names nothing (Shopify's
+    # ``note_attributes``: ``{"name":"gift","value":"no"},{"name":"card","value":"<card number>"}``)
+    pairs = json.dumps([{"name": "gift", "value": "no"}, {"name": "card", "value": ID}])
+    assert words_before(pairs, pairs.rindex(ID)) is None
+    pretty = json.dumps({"elements": [{"type": "text", "value": "policy"}, {"type": "punct", "value": " "},
+                                      {"type": "text", "value": "number"}, {"type": "text", "value": ID}]}, indent=2)
+    assert words_before(pretty, pretty.rindex(ID)) == "policy number"

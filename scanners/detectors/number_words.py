@@ -72,6 +72,8 @@ _WORD = lazy_compile(
     rf"(?<!\\)(?:[{_CJK}]|(?:[^\W\d_{_CJK}]|[{_MARKS}])+)|(?<![0-9A-Za-z])[0-9]{{1,6}}(?![0-9A-Za-z])", re.UNICODE
 )
 _SEPARATOR = lazy_compile(r"[ \t,.\-、，]{1,3}")
+# the words a run may start with: any language's digit word or doubling word
+RUN_STARTERS = frozenset(word for table in DIGITS.values() for word in table) | frozenset(DOUBLE.values())
 
 
 def runs(text: str, lo: int, hi: int, *, numerals: bool = False) -> list[tuple[int, int, str]]:
@@ -83,6 +85,9 @@ def runs(text: str, lo: int, hi: int, *, numerals: bool = False) -> list[tuple[i
     words = list(_WORD.finditer(text, lo, hi))
     i = 0
     while i < len(words):
+        if (w := words[i].group().lower()) not in RUN_STARTERS and not (numerals and w.isdigit()):
+            i += 1  # no language's run starts here (``_read`` would give each of them nothing)
+            continue
         best: tuple[int, int, str] | None = None
         for lang in DIGITS:
             for mixed in (True, False) if numerals else (False,):

@@ -33,7 +33,7 @@ from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan, is_pan_ascii
 from scanners.cards.idkeys import id_keyed
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.intl_words import EXPIRY_ASKED
-from scanners.detectors.number_words import DIGITS, runs
+from scanners.detectors.number_words import RUN_STARTERS, runs
 from scanners.lazy_re import lazy_compile
 
 _SAID_BEFORE = lazy_compile(
@@ -44,7 +44,6 @@ _SENTENCE_END = lazy_compile(r"[.;!?](?![0-9])")
 _SAID_SUBJECT = lazy_compile(r"(?:[,.]|(?<![A-Za-z])(?i:and|it|it's|it is|which|that))[ \t]{1,2}$")
 _SAID_REACH = 240  # how far before the verb the sentence before its own may start
 _TOKEN = lazy_compile(r"[^\W\d_]+|[0-9]+")
-_DIGIT_WORDS = frozenset(word for table in DIGITS.values() for word in table)
 LABEL_LEAD = " \t*_|-"  # what may stand before such a label on its line: a bullet, emphasis, a table's pipe
 
 
@@ -134,7 +133,7 @@ def card_ends_before(text: str, s: int, gap: int = 0) -> bool:
     while hi > 0 and text[hi - 1] in " \t,":
         hi -= 1
     said = _TOKEN.findall(text, max(0, hi - gap - 16), hi)  # a fast pre-check: a digit's word or a numeral there
-    if not any(t.isdigit() or t.lower() in _DIGIT_WORDS for t in (said if gap else said[-1:])):
+    if not any(t.isdigit() or t.lower() in RUN_STARTERS for t in (said if gap else said[-1:])):
         return False
     lo = max(0, s - _SAID_REACH, text.rfind("\n", 0, s) + 1)
     return any(hi - gap <= end <= hi and MIN_LENGTH <= len(digits) <= MAX_LENGTH and is_pan(digits)

@@ -211,12 +211,13 @@ _OPENERS = ('"', ">", "\n", "\r", "\\n", "\\r", ": ")  # a string's or a tag's s
 _OPENING_REACH = 48
 # ``loose_pan``'s triggers for a card named by paying with it or its details taken ("paying with 6763 …", "card details
 # over phone - 25 …"), and for groups that end a message: four groups or more, one of the first four other than four
-# digits long, or two groups, the first the issuer's 6 or 8 digits. A message's groups trigger only after its start
-# and a few words: a run of digit groups that may start anywhere costs hyperscan 15 % of its whole pass over the 60 MB
-# corpus, one led by the message's start 1-2 %. (A trigger for any groups woke Python on every JSON value in fours.)
+# digits long, or two groups, the first the issuer's 6 or 8 digits. Four groups or more trigger only after a message's
+# start and a few words: a run of such groups that may start anywhere costs hyperscan 15 % of its whole pass over the
+# 60 MB corpus, one led by the message's start 1-2 % (two groups alone cost 2-3 %: a transcript's or a CSV cell's
+# line, a key=value log's field keep them). (A trigger for any groups woke Python on every JSON value in fours.)
 _ODD = r"(?:[0-9]{1,3}|[0-9]{5,6})"
 # the message's start: a JSON record's message field, an HTML paragraph, a subtitle cue's first line (one trigger each:
-# hyperscan tracks a start offset for none of them when they are one)
+# as one pattern, hyperscan cannot compile them with start offsets)
 _MESSAGE_OPENS = (r'"(?i:body|text|content|message|msg|transcript|display|lexical|itn|utterance)\\?"[ \t]*:[ \t]*\\?"'
                   r"(?:<p>)?", "<p>", r"--> [0-9:,.]{5,12}[ \t]*\r?\n(?:<v [^>\r\n]{1,40}>)?")
 _OPENING = r"[A-Za-z'\x80-\xff:,. ]{0,64}"
@@ -225,8 +226,8 @@ _GROUPS_ALONE = (rf"(?:{_ODD} [0-9]{{1,6}} [0-9]{{1,6}} [0-9]|[0-9]{{4}} {_ODD} 
                  rf"|[0-9]{{4}} [0-9]{{4}} {_ODD} [0-9]|[0-9]{{4}} [0-9]{{4}} [0-9]{{4}} {_ODD} [0-9])[0-9]{{0,5}}"
                  rf"(?: [0-9]{{1,6}})*{_MESSAGE_END}")
 _IIN_GROUPS_ALONE = rf"(?:[0-9]{{6}}|[0-9]{{8}}) [0-9]{{5,13}}{_MESSAGE_END}"
-UNNAMED = (rf"(?i)(?:{PAY_WITH}|{CARD_DETAILS}) {GROUPS}",
-           *(start + _OPENING + groups for start in _MESSAGE_OPENS for groups in (_GROUPS_ALONE, _IIN_GROUPS_ALONE)))
+UNNAMED = (rf"(?i)(?:{PAY_WITH}|{CARD_DETAILS}) {GROUPS}", _IIN_GROUPS_ALONE,
+           *(start + _OPENING + _GROUPS_ALONE for start in _MESSAGE_OPENS))
 
 
 def said_alone(text: str, start: int, end: int) -> bool:

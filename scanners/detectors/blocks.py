@@ -43,7 +43,7 @@ def block_answers(
 ) -> Iterator[tuple[int, int, str]]:
     """(start, end, value) of each message in ``text[pos - 64:endpos]`` that is a whole answer to the message above
     it, when that message asks for what ``question`` names; ``parse(text, at)`` reads the value at ``at``."""
-    start = text.rfind("\n", 0, max(0, pos - 64)) + 1
+    start, endpos = text.rfind("\n", 0, max(0, pos - 64)) + 1, min(endpos, len(text))  # (a window may run past)
     while start < endpos:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end

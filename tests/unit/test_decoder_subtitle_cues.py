@@ -56,13 +56,18 @@ POSITIVES = [
 ]
 
 
+# a bare code's cue is also read in the raw text, unencoded (detectors.blocks: a subtitle file's cue blocks)
+_READ_RAW_TOO = {c[1] for c in POSITIVES if c[0].startswith("srt bare code answer")}
+
+
 @pytest.mark.parametrize("backend", ["hyperscan", "re"])
 @pytest.mark.parametrize(("text", "found"), [pytest.param(c[1], c[2], id=c[0]) for c in POSITIVES])
 def test_cues_are_read_as_turns(backend: Backend, text: str, found: set[tuple[str, str, str]]) -> None:
     spans = [s for s in Engine(backend=backend).scan_text(text) if s.type in ("pan", "cvv", "expiry")]
     got = {(s.type, s.value, text.count("\n", 0, s.start) + 1) for s in spans}
     assert got == {(t, v, line_of(text, at)) for t, v, at in found}
-    assert all(s.encoding == ("subtitle_cues",) for s in spans)
+    encodings = {(), ("subtitle_cues",)} if text in _READ_RAW_TOO else {("subtitle_cues",)}
+    assert all(s.encoding in encodings for s in spans)
 
 
 def test_a_turn_runs_on_over_cues_until_a_sentence_ends() -> None:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from re import Pattern
 
+from scanners.cards.elements import enclosing_object, opening_brace
 from scanners.detectors.dialogue import MAX_SKIPPED, Parse, asks, body_numbers
 from scanners.lazy_re import lazy_compile
 
@@ -76,10 +77,9 @@ def _asked(text: str, key: int, question: Pattern[str]) -> bool:
     """The message holding the body key at ``key`` answers one before it that asks for what ``question`` names."""
     at, bodies = key, 0
     for _ in range(_LEVELS):
-        start = _open(text, at)
-        end = _close(text, start) if start is not None else None
-        if start is None or end is None:
+        if (found := enclosing_object(text, at, reach=MAX_OBJECT)) is None:
             return False
+        start, end = found
         count = sum(1 for _ in _BODIES.finditer(text, start, end))
         if bodies and count != bodies:
             return False  # the object above holds other messages too: a page or a ticket, not one message's record
@@ -121,34 +121,6 @@ def _authors(text: str, start: int, end: int) -> dict[str, str]:
     return found
 
 
-def _open(text: str, at: int) -> int | None:
-    """The ``{`` of the innermost object holding ``at``, within ``MAX_OBJECT`` characters."""
-    depth = 0
-    for i in range(at - 1, max(-1, at - MAX_OBJECT), -1):
-        c = text[i]
-        if c == "}":
-            depth += 1
-        elif c == "{":
-            if depth == 0:
-                return i
-            depth -= 1
-    return None
-
-
-def _close(text: str, start: int) -> int | None:
-    """The end (after its ``}``) of the object opening at ``start``, within ``MAX_OBJECT`` characters."""
-    depth = 0
-    for i in range(start, min(len(text), start + MAX_OBJECT)):
-        c = text[i]
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return None
-
-
 def _previous(text: str, start: int) -> tuple[int, int] | None:
     """The object right before the object opening at ``start``: its sibling in an array (``}, {``), or the record on
     the line above for a record a line."""
@@ -165,16 +137,8 @@ def _previous(text: str, start: int) -> tuple[int, int] | None:
         return None
     if i < 0 or text[i] != "}":
         return None
-    depth = 0
-    for j in range(i, max(-1, i - MAX_OBJECT), -1):
-        c = text[j]
-        if c == "}":
-            depth += 1
-        elif c == "{":
-            depth -= 1
-            if depth == 0:
-                return j, i + 1
-    return None
+    j = opening_brace(text, i, MAX_OBJECT)  # the brace this one closes
+    return None if j < 0 else (j, i + 1)
 
 
 def _line_start(text: str, at: int) -> bool:

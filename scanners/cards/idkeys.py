@@ -25,11 +25,14 @@ from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
 from scanners.cards.pairfields import pair_name
 from scanners.cards.queryparams import catalogue_parameter
+from scanners.cards.segments import positional_id
 from scanners.cards.sttwords import words_before
 from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
 from scanners.cards.tokennames import card_reference, named_not_card
 from scanners.cards.typedvalues import TYPE_KEYS, typed_owner
 
+# What stands before a value that FIX (``=``), X12 (``*``) or HL7 (``|``) name by its position (``segments``).
+_POSITION_SIGNS = frozenset("=*|")
 # The collection of a REST path segment (``/orders/<id>``), the entity of a composite key (``ORDER#<id>``).
 # A key in an HTML attribute's JSON has its quotes escaped (``data-state="{&quot;order_id&quot;: &quot;<id>``).
 _ENTITY_BEFORE = re.compile(
@@ -139,10 +142,13 @@ def _system_name(system: str) -> str | None:
 
 def near_id_keyed(text: str, start: int) -> bool:
     """True when the value starting at ``start`` is named an id (``_near_id_keyed``) by the text before it as it is
-    written or, when an encoding escaped that text (a JSON string's ``\\u00fa``, a form body's ``+`` and ``%C3%BA``,
-    quoted-printable ``=C3=BA``), as a reader sees it decoded (``idphrases.decoded_before``)."""
+    written, by its position in a FIX message, an X12 segment or an HL7 segment (``segments.positional_id``) or, when
+    an encoding escaped that text (a JSON string's ``\\u00fa``, a form body's ``+`` and ``%C3%BA``, quoted-printable
+    ``=C3=BA``), as a reader sees it decoded (``idphrases.decoded_before``)."""
     if _near_id_keyed(text, start):
         return True
+    if text[start - 1 : start] in _POSITION_SIGNS and positional_id(text, start):
+        return True  # 37=<n> in a FIX message, CLM*<n> in an X12 claim, MSH-10 in HL7: the format's position names it
     decoded = decoded_before(text, start)
     return decoded is not None and _near_id_keyed(decoded + text[start : start + 64], len(decoded))
 

@@ -37,9 +37,10 @@ _SHORT = r"[0-9A-Za-z',.!? /\-]{0,40}[0-9][.!]?"
 ROLE_ANSWER = r"(?i:" + _ROLE + r"): " + _SHORT + r"(?:</?[a-z]{1,4} ?/?>){0,3}[ \t]*\r?$"
 LINE_ANSWER = r"\?[ \t]*\r?\n" + VALUE + r"[.!]?[ \t]*\r?$"
 _LABEL = re.compile(r"[ \t]*(?:<[^<>\r\n]{0,200}>[ \t]*){0,3}(?P<r>(?i:" + _ROLE + r")):[ \t]+")
-_CLOSE = re.compile(r"(?:[ \t]*<[^<>\r\n]{0,40}>)*[ \t\r]*$")  # the closing tags and blanks that end a line
 _TAG = re.compile(r"<[^<>\r\n]*>")
 _MAX_TURN = 72  # a longer turn is no answer
+_MAX_LINE = 400  # a longer line is no turn (its paragraph tags and label too)
+_LAST = frozenset("0123456789.!")  # an answer's turn ends with a digit, or a full stop after one
 _REACH = 1600  # how far above the answer its question is read: the lines of two answers and a soft-broken question
 _SOFT_BREAK = re.compile(r"=\r?\n")
 _ESCAPE = re.compile(r"=(?:3D|[89A-F][0-9A-F])")
@@ -50,21 +51,38 @@ def line_answers(text: str, pos: int, endpos: int, question: Pattern[str], parse
     """(start, end, value) of each turn on the lines of ``text[pos:endpos]`` that answers the line above it, a role's
     label leading both or neither, when that line asks for what ``question`` names; ``parse(text, at)`` reads the
     value at ``at``."""
-    start, endpos = text.rfind("\n", max(0, pos - 400), pos) + 1, min(endpos, len(text))
+    lo, endpos = max(0, pos - _MAX_LINE), min(endpos, len(text))
+    start = text.rfind("\n", lo, pos) + 1
+    if start == 0 and lo > 0:  # the line holding ``pos`` is too long for a turn: start at the next one
+        start = text.find("\n", pos, endpos) + 1 or endpos
     while start < endpos:
-        end = text.find("\n", start, endpos + 400)
-        end = min(len(text), endpos + 400) if end < 0 else end
-        label = _LABEL.match(text, start, end)
-        at = label.end() if label is not None else start
-        close = _CLOSE.search(text, at, end)
-        close_at = close.start() if close is not None else end
-        if 0 < close_at - at <= _MAX_TURN and text[close_at - 1] in "0123456789.!" and (
-                label is not None or _asks_above(text, start)):
-            hit = _answer(text, at, close_at, parse)
-            role = label.group("r").lower() if label is not None else None
-            if hit is not None and _asked(text, start, role, question):
-                yield hit
+        end = text.find("\n", start, start + _MAX_LINE + 1)
+        if end < 0 and len(text) - start > _MAX_LINE:  # a line too long for a turn
+            start = text.find("\n", start, endpos) + 1 or endpos
+            continue
+        end = len(text) if end < 0 else end
+        close = _closed(text, start, end)
+        if text[close - 1 : close] in _LAST:  # an answer ends with a digit: most lines do not
+            label = _LABEL.match(text, start, close)
+            at = label.end() if label is not None else start
+            if ((label is not None or _asks_above(text, start)) and 0 < close - at <= _MAX_TURN
+                    and (hit := _answer(text, at, close, parse)) is not None):
+                role = label.group("r").lower() if label is not None else None
+                if _asked(text, start, role, question):
+                    yield hit
         start = end + 1
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """Where the line ``text[start:end]`` ends before its closing tags and blanks (``617</p>``)."""
+    while end > start:
+        if text[end - 1] in " \t\r":
+            end -= 1
+        elif text[end - 1] == ">" and (tag := text.rfind("<", max(start, end - 41), end)) >= 0:
+            end = tag
+        else:
+            break
+    return end
 
 
 def _answer(text: str, at: int, close: int, parse: Parse) -> tuple[int, int, str] | None:

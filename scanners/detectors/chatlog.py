@@ -31,6 +31,7 @@ from re import Pattern
 from scanners.decoders.json_escape import unescape
 from scanners.detectors.blocks import CUE_ANSWER, HEADED_ANSWER, block_answers
 from scanners.detectors.dialogue import MAX_SKIPPED, Parse, answers, asks, body_numbers, first_answer
+from scanners.detectors.role_lines import LINE_ANSWER, ROLE_ANSWER, ROLES, line_answers
 from scanners.detectors.speech_turns import TURN
 from scanners.detectors.threads import HTML_ANSWER, THREAD_ANSWER, thread_answers
 from scanners.lazy_re import lazy_compile
@@ -56,9 +57,7 @@ NAMED_ANSWER = _STAMP_END + _NAME + ": " + _SHORT + r"\r?$"  # the stamp's end, 
 _WORD_END = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 SPELLED_ANSWER = _STAMP_END + _NAME + r": [A-Za-z',.!? \-]{0,60}(?i:" + _WORD_END + r")[.!]?\r?$"
 _ENDS_WORD = re.compile(r"(?<![A-Za-z])(?i:" + _WORD_END + r")[.!]?[ \t]*\r?$")
-_ROLES = ("agent", "customer", "caller", "user", "assistant", "bot", "rep", "representative", "cardholder", "client",
-          "operator")  # fmt: skip
-_SPEAKER = "(?:" + "|".join(f"{r.upper()}|{r.title()}" for r in _ROLES) + ")"
+_SPEAKER = "(?:" + "|".join(f"{r.upper()}|{r.title()}" for r in ROLES) + ")"
 # The trigger: a speaker's label and a short turn holding a digit
 INLINE_ANSWER = _SPEAKER + r": [0-9A-Za-z',.!? /\-]{0,40}[0-9]"
 # A speaker's label: led by the role's letters, which ``re`` skips ahead to (a look-behind first made it try every
@@ -66,9 +65,10 @@ INLINE_ANSWER = _SPEAKER + r": [0-9A-Za-z',.!? /\-]{0,40}[0-9]"
 # (``_labels``).
 _LABEL = re.compile(_SPEAKER + ": ")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
-# and a turn of a conversation quoted on one line, a help-desk thread's message, a transcript block's
+# and a turn of a conversation quoted on one line, a help-desk thread's message, a transcript block's, a transcript
+# line's (``role_lines``)
 TRIGGERS = (CSV_ANSWER, NAMED_ANSWER, SPELLED_ANSWER, INLINE_ANSWER, THREAD_ANSWER, HTML_ANSWER, CUE_ANSWER,
-            HEADED_ANSWER)
+            HEADED_ANSWER, ROLE_ANSWER, LINE_ANSWER)
 ANSWER_TRIGGERS = (TURN, *TRIGGERS)  # a speech or chat turn, a chat export's message
 
 # (a name's letters outside ASCII as the text writes them, the triggers read each as a "?"; a team in parentheses:
@@ -220,10 +220,12 @@ def answered(text: str, pos: int, endpos: int, question: Pattern[str], parse: Pa
     """The answers to a question for what ``question`` names: in speech and chat turns (``dialogue.answers``), then
     in chat exports' messages, then in the turns of a conversation quoted on one line (``inline_answers``), then
     right after the question's mark in a run of speech (``run_answers``), then in the messages of a help-desk
-    thread (``threads``) and of a transcript written as blocks of lines (``blocks``)."""
+    thread (``threads``), of a transcript written as blocks of lines (``blocks``) and of one written a turn a line
+    with no stamp (``role_lines``)."""
     return chain(answers(text, pos, endpos, question, parse), chat_answers(text, pos, endpos, question, parse),
                  inline_answers(text, pos, endpos, question, parse), run_answers(text, pos, endpos, question, parse),
-                 thread_answers(text, pos, endpos, question, parse), block_answers(text, pos, endpos, question, parse))
+                 thread_answers(text, pos, endpos, question, parse), block_answers(text, pos, endpos, question, parse),
+                 line_answers(text, pos, endpos, question, parse))
 
 
 _MARK = re.compile(r"\?[ \t]{1,2}(?=[0-9])")

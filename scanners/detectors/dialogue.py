@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from scanners.cards.flowlog import FLOW_RESULT, block_words
 from scanners.detectors.digit_words import DIGIT_WORDS, REPEATS
+from scanners.detectors.months import NUMBER as MONTH_NUMBER
 from scanners.detectors.number_words import DIGITS
 from scanners.detectors.speech_turns import REACH, TURN, TURN_KEY, said_before, turn_close, turn_keys, turn_said_before
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
@@ -35,11 +36,13 @@ if TYPE_CHECKING:  # numpy is loaded by the first batch screen only
 
 _HIT = re.compile(TURN)
 _TAILS = ("ontent", "ranscript", "tterance", "text", "isplay", "ITN", "itn", "exical")
-# (and the digit words of the other languages callers answer in: Azure's lexical form writes "zéro huit / deux cinq")
+# (and the digit words of the other languages callers answer in: Azure's lexical form writes "zéro huit / deux cinq";
+# and their months' names: "¿Y la fecha de caducidad?" "junio 2025")
 _NUMBER_WORDS = frozenset(
     {*DIGIT_WORDS, *REPEATS, "ten", "eleven", "twelve", "twenty", "thirty", "forty", "hundred", "thousand", "slash",
      "january", "february", "march", "april", "june", "july", "august", "sept", "september", "october", "november",
-     "december", *MONTH_ABBREVIATIONS, *(word for table in DIGITS.values() for word in table if word.isalpha())}
+     "december", *MONTH_ABBREVIATIONS, *(word for table in DIGITS.values() for word in table if word.isalpha()),
+     *(name.lower() for name in MONTH_NUMBER if name.isalpha())}
 )  # fmt: skip
 _WORDS = re.compile(r"(?:[^\W\d_]|')+|[0-9]+|.")
 _PUNCT = frozenset(" \t,.!?/&:-")

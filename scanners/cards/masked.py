@@ -3,7 +3,8 @@
 four digits, after none or four to six or eight leading digits (``************4242``, ``424242******4242``,
 ``XXXX-XXXX-XXXX-4242``). A JSON escape may be escaped again, in a JSON string that holds JSON (a WireMock mapping's
 ``equalToJson``, a Postman raw body: ``\\\\u2022``), and bullets may be lost to a charset that has none, each written
-``?`` (a PDF or an export encoded as Latin-1 with replacement): four at least in a run."""
+``?`` (a PDF or an export encoded as Latin-1 with replacement): four at least in a run. A group of four digits in
+Markdown bold (``**1234** 5678``) is no mask's lead."""
 
 from __future__ import annotations
 
@@ -56,8 +57,18 @@ def masked_spans(text: str, a: int, b: int, spots: dict[str, list[int]] | None =
         done = m.end()
         if (lead := _leading(text, a, start)) is None or (lead > 0 and text[lead - 1] in _ALNUM):
             continue
+        if _bold(text, lead, start, m.end()):
+            continue
         if len(_UNIT.findall(text, start, m.end() - 4)) >= (2 if lead < start else 4):
             yield lead, m.end()
+
+
+def _bold(text: str, lead: int, start: int, end: int) -> bool:
+    """The mask beginning at ``start`` is the Markdown bold of a group of four digits around it (``**1234** 5678`` and
+    ``1234 **5678**``, ``lead`` and ``end`` the masked number's bounds): every digit is there, none masked."""
+    if start == lead + 4 and lead >= 2 and text.startswith("**", lead - 2) and text.startswith("** ", start):
+        return True
+    return end == start + 6 and text.startswith("**", end)
 
 
 def _leading(text: str, a: int, start: int) -> int | None:

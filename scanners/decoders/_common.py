@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.detectors.base import Decoder
-from scanners.engine.limits import OUTPUT, SEGMENT, note_limit
+from scanners.engine.limits import OUTPUT, SEGMENT, WINDOW_REACH, note_limit
 from scanners.errors import ConfigError
 from scanners.lazy_re import lazy_compile
 
@@ -88,12 +88,16 @@ def trigger_lines(
 ) -> Iterator[tuple[re.Match[str], int, int]]:
     """Each hit of ``trigger`` in the window with its whole line, ``(match, line_start, line_end)``, one hit a line;
     a line longer than ``limit`` is skipped (noted), and so is a line outside the window's lines (the engine gives a
-    line whole); with ``whole``, also a line the window's lines do not hold entirely (another window reads it whole)."""
+    line whole); with ``whole``, also a line the window's lines do not hold entirely (another window reads it whole),
+    unless it is longer than the engine's reach (``WINDOW_REACH``: a SQL dump's extended ``INSERT``), which the engine
+    may give in pieces only: the piece holding the end of the line's first hit reads it whole, once."""
     start, end, at, _ = line_bounds(text, pos, endpos)
     while (m := trigger.search(text, at, end)) is not None:
         _, _, s, e = line_bounds(text, m.start(), m.end())
-        at = e + 1
-        if e <= start or s >= end or (whole and (s < start or e > end)) or over_limit(e - s, limit):
+        first, at = at <= s, e + 1  # searched from the line's start or before: ``m`` is the line's first hit
+        if e <= start or s >= end or over_limit(e - s, limit):
+            continue
+        if whole and (s < start or e > end) and not (e - s > WINDOW_REACH and first and start < m.end() <= end):
             continue
         yield m, s, e
 

@@ -32,6 +32,11 @@ _REGION = lazy_compile(
 _WRAPPED = lazy_compile(r"(\*\*?|__?|~~?)([0-9]{1,7})\1")
 
 
+def drop_marks(text: str) -> str:
+    """``text`` with the emphasis marks around its digit groups dropped where a run of groups has some (``_REGION``)."""
+    return _REGION.sub(lambda m: _WRAPPED.sub(r"\2", m.group()), text)
+
+
 class EmphasisGroupsDecoder(BoundedDecoder):
     id = "emphasis_groups"
     priority = 33

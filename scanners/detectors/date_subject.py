@@ -29,9 +29,10 @@ _CARD_WORDS = (
 _CARD_BEFORE = lazy_compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
 _PAN_CELL = lazy_compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number
 # a card number in the verb's sentence, or ending the one before it ("card 4111 ...; expires 06/27"); its groups
-# may be dotted ("card number 2204.1499.8153.8122, expires 06/31"), and a dot after it ends no sentence then
+# may be dotted ("card number 2204.1499.8153.8122, expires 06/31"), and a dot after it ends no sentence then; or
+# joined by slashes or pipes ("卡号：6xxx/xxxx/xxxx/xxxx/xxx expires 06.32")
 _NUMBER_BEFORE = lazy_compile(
-    r"(?<![0-9])[0-9](?:(?:[ \-]?|\.(?=[0-9]{3,6}(?![0-9])))[0-9]){11,18}(?=[^.;!?\n0-9]*$|[.;][ \t]{1,2}$)")
+    r"(?<![0-9])[0-9](?:(?:[ \-/]?| \| |\.(?=[0-9]{3,6}(?![0-9])))[0-9]){11,18}(?=[^.;!?\n0-9]*$|[.;][ \t]{1,2}$)")
 # a card number in words ending right before it ("it's four one one one ... one, expires June 2030": speech-to-text;
 # its groups may be cut by commas, "four one one one, one one ..."),
 # or before "and it" ("... eight six and it expires 05 31": a Contact Lens segment)
@@ -59,7 +60,7 @@ def about_a_card(text: str, s: int, e: int) -> bool:
         return False
     lo = max(0, s - 64)
     if _CARD_BEFORE.search(text, lo, s) is not None or any(
-        is_pan(re.sub("[ .-]", "", m.group())) for m in _NUMBER_BEFORE.finditer(text, lo, s)
+        is_pan(re.sub("[ .|/-]", "", m.group())) for m in _NUMBER_BEFORE.finditer(text, lo, s)
     ) or any(is_pan(spelled_digits(m.group()) or "")
              for m in _SPELLED_BEFORE.finditer(text, max(0, s - _SPELLED_REACH), s)):
         return True

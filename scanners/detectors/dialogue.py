@@ -26,7 +26,16 @@ from scanners.cards.flowlog import FLOW_RESULT, block_words
 from scanners.detectors.digit_words import DIGIT_WORDS, REPEATS
 from scanners.detectors.months import NUMBER as MONTH_NUMBER
 from scanners.detectors.number_words import DIGITS
-from scanners.detectors.speech_turns import REACH, TURN, TURN_KEY, said_before, turn_close, turn_keys, turn_said_before
+from scanners.detectors.speech_turns import (
+    REACH,
+    TURN,
+    TURN_KEY,
+    message_part,
+    said_before,
+    turn_close,
+    turn_keys,
+    turn_said_before,
+)
 from scanners.detectors.spoken import MONTH_ABBREVIATIONS
 from scanners.lazy_re import lazy_compile
 
@@ -240,14 +249,15 @@ _CARD_QUESTION = lazy_compile(
 
 def answers_id_question(text: str, start: int, end: int) -> bool:
     """``text[start:end]`` (digits) is a turn's whole answer (filler words and punctuation around it at most:
-    ``"Content": "Yes it's 4…."``) and the turn before asks for an order, reference, account... number, names no
-    card and does not give that number itself (``Can I have your order number?``, not ``The reference is 32810643``):
-    an id the caller read out, not a card number."""
+    ``"Content": "Yes it's 4…."``; a rich-text part's text is no whole turn: ``speech_turns.message_part``) and the
+    turn before asks for an order, reference, account... number, names no card and does not give that number itself
+    (``Can I have your order number?``, not ``The reference is 32810643``): an id the caller read out, not a card
+    number."""
     turns = list(turn_keys(TURN_KEY, text, max(0, start - 40), start))
     if not turns:
         return False
     key, at = turns[-1]  # the last turn key before the value
-    if text.find('"', at, start) >= 0:
+    if text.find('"', at, start) >= 0 or message_part(text, key):
         return False
     close = turn_close(text, at)
     if close < end or close - at > 72:

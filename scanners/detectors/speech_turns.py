@@ -3,9 +3,10 @@ before one and its words.
 
 A turn is the string value of a turn key (``TURN``: Contact Lens ``Content``, Lex ``inputTranscript``, Transcribe
 ``transcript``, chat ``text``, Azure Speech's readings); a Transcribe word item's ``Content`` is a word of a turn,
-not a turn. The detectors that read answers (``dialogue``), turns (``turns``, ``dictation``, ``turn_pan``) and
-values beside turns (``field_dates``, ``owned_dates``) find turns here; kept apart from ``dialogue``, which decides
-whether a turn answers the question before it.
+not a turn, and a rich-text part's ``text`` (``message_part``) is a piece of a message. The detectors that read
+answers (``dialogue``), turns (``turns``, ``dictation``, ``turn_pan``) and values beside turns (``field_dates``,
+``owned_dates``) find turns here; kept apart from ``dialogue``, which decides whether a turn answers the question
+before it.
 """
 
 from __future__ import annotations
@@ -93,6 +94,19 @@ def _typed_item(text: str, start: int, end: int) -> bool:
     close, opening = text.find("}", end, hi), text.find("{", end, hi)
     stop = hi if close < 0 else min(hi, close + 40)
     return _ITEM_TYPE.search(text, end, stop if opening < 0 else min(stop, opening)) is not None
+
+
+# Telegram Desktop's export writes a message with formatting as an array of plain strings and typed parts, and again
+# as ``text_entities``: ``"text": ["card ", {"type": "code", "text": "<the number>"}, " pls"]``
+_PART = re.compile(r'[\[,][ \t\r\n]*\{[ \t\r\n]*\\?"type\\?"[ \t]*:[ \t]*\\?"(?:plain|bold|italic|underline'
+                   r'|strikethrough|spoiler|code|pre|blockquote|bank_card|text_link)\\?",[ \t\r\n]*$')
+
+
+def message_part(text: str, start: int) -> bool:
+    """The turn key starting at ``start`` is a rich-text part's (``_PART``): its value is a piece of a message, whose
+    other pieces are the strings and parts beside it, not a message of its own."""
+    return _PART.search(text, max(0, start - 80), start) is not None
+
 
 # The previous turns (key, words in lower case) read in the last text, by turn start: the CVV and expiry detectors ask
 # about the same turns, from overlapping windows (the text and its dict are replaced together, as for

@@ -85,6 +85,8 @@ _OTHER = re.compile(
     r"|lock|entry|access|voicemail)(?:[ \t]+(?:panel|system|pad|box|unit))?[ \t:'\-]*$")
 _RECORD_BACK, _RECORD_AHEAD = 300, 200
 _SENTENCE_END = re.compile(r"[;!?\n]|\.(?![0-9])")  # a dot before a digit ends none: "expires 10.29, CVC 272"
+# A semicolon joins the clauses of one sentence: "expires 08/32; CVV: 995" gives the card's code with its date
+_CLAUSES_END = re.compile(r"[!?\n]|\.(?![0-9])")
 _LABEL = lazy_compile(r"""[ \t]*["']?[ \t]*[:=]""")  # "gültig bis: 09/29", "gültig_bis"="09/29"
 # a line's or a field's first words: a JSON string's (``"text": "gültig bis 09/28"``), a form value's (``Body=``)
 _FIELD_START = lazy_compile(r"(?:^|[;|\t=]|[:=][ \t]*[\"'])[ \t]*$", re.MULTILINE)
@@ -184,14 +186,14 @@ def _query_holds_card(text: str, s: int) -> bool:
     return False
 
 
-def sentence_start(text: str, s: int) -> int:
+def sentence_start(text: str, s: int, ends: re.Pattern[str] = _SENTENCE_END) -> int:
     """Where the sentence holding ``text[s]`` starts (120 characters back at most)."""
     lo = max(0, s - 120)
-    return max((m.end() for m in _SENTENCE_END.finditer(text, lo, s)), default=lo)
+    return max((m.end() for m in ends.finditer(text, lo, s)), default=lo)
 
 
-def _sentence_end(text: str, e: int, hi: int) -> int:
-    m = _SENTENCE_END.search(text, e, hi)
+def _sentence_end(text: str, e: int, hi: int, ends: re.Pattern[str] = _SENTENCE_END) -> int:
+    m = ends.search(text, e, hi)
     return hi if m is None else m.start()
 
 
@@ -236,8 +238,9 @@ def _names_card_around(text: str, s: int, e: int) -> bool:
 
 
 def _sentence_gives_code(text: str, s: int, e: int) -> bool:
-    """The sentence of the expiry keyword ``text[s:e]`` gives a card code with its value, before or after it."""
-    lo, hi = sentence_start(text, s), _sentence_end(text, e, min(len(text), e + 120))
+    """The sentence of the expiry keyword ``text[s:e]`` gives a card code with its value, before or after it (in
+    another of its clauses too)."""
+    lo, hi = sentence_start(text, s, _CLAUSES_END), _sentence_end(text, e, min(len(text), e + 120), _CLAUSES_END)
     return _gives_code(text, lo, s) or _gives_code(text, e, hi)
 
 

@@ -21,7 +21,7 @@ from scanners.detectors import default_detectors
 from scanners.detectors.base import Decoded, Decoder, Detector
 from scanners.engine.decoded_metadata import judged_in_records
 from scanners.engine.finding import Span
-from scanners.engine.limits import BUDGET, DEPTH, collecting_enabled, note_limit
+from scanners.engine.limits import BUDGET, DEPTH, WINDOW_REACH, collecting_enabled, note_limit
 from scanners.engine.pieces import Joined, Line, replace_pieces
 from scanners.engine.prefilter import make_prefilter
 
@@ -30,7 +30,7 @@ Window = tuple[int, int]
 # A batch screen pays off from this many hits (its fixed cost is that of a few hundred one-by-one screens).
 BATCH_MIN = 256
 # How far a "whole line" window reaches either side of a hit: all of any ordinary line, a bounded piece of a huge one.
-LINE_REACH = 4096
+LINE_REACH = WINDOW_REACH
 
 
 def _merge(windows: list[Window]) -> list[Window]:

@@ -17,6 +17,9 @@ DEPTH = "decode depth limit reached with encoded content left"
 BUDGET = "decode size budget used up with encoded content left"
 OUTPUT = "decoded content cut at the size limit"
 SEGMENT = "encoded segment too long to decode"
+# How far the engine's window reaches either side of a hit in a long line (``core.LINE_REACH``): a line up to this
+# long is always given whole, a longer one may come in pieces (``decoders._common.trigger_lines``)
+WINDOW_REACH = 4096
 
 
 def note_limit(reason: str) -> None:

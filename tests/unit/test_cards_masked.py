@@ -35,6 +35,10 @@ NOT_MASKED = [  # (case, text): no masked number in it
     ("three-question-marks", f"??? {LAST4}"),
     ("a-question-then-digits", f"why?? {LAST4}"),
     ("triple-escaped", "\\\\\\u2022" * 4 + f" {LAST4}"),  # a stray backslash before each unit ends the run
+    # digit groups in Markdown bold: every digit is written, none masked
+    ("markdown-bold-lead", f"**1234** {LAST4}"),
+    ("markdown-bold-tail", f"5678 **{LAST4}**"),
+    ("markdown-bold-groups", f"**1234** 5678 **9012** {LAST4}"),
 ]
 
 
@@ -78,3 +82,8 @@ def test_given_mark_spots_find_the_same(tokens: list[str], cut: int) -> None:
     a = min(cut, len(text))
     spots = _MARK_SPOTS(text[a:])
     assert list(masked.masked_spans(text, a, len(text), spots)) == list(masked.masked_spans(text, a, len(text)))
+
+
+@pytest.mark.parametrize("text", [f"424242** {LAST4}", f"4242 42** **** {LAST4}", f"**** {LAST4}"])
+def test_a_mask_of_stars_after_leading_digits_stays_one(text: str) -> None:
+    assert list(masked.masked_spans(text, 0, len(text))) == [(0, len(text))]

@@ -116,3 +116,26 @@ def test_sampled_groupings_fire_the_trigger_and_read_whole() -> None:
         assert any(t.search(line) for t in triggers), line
         assert LITERAL.search(line) is not None
         assert digits in read_literals(line)
+
+
+def _insert(rows: list[str]) -> str:
+    """A mysqldump extended ``INSERT``: every row of a table on one line."""
+    return "INSERT INTO `ticket_messages` VALUES " + ",".join(rows) + ";\n"
+
+
+def _row(n: int, body: str) -> str:
+    return f"({n},{60000 + n},'{body}','2024-10-01 17:42:32',1)"
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+@pytest.mark.parametrize("at", [0, 40, 120])
+def test_a_literal_deep_in_a_line_longer_than_the_engines_reach(backend: Backend, at: int) -> None:
+    """A line of 150 rows (16 KB): the engine gives it in pieces around its hits (``core.LINE_REACH``), and the piece
+    around the line's first literal reads the whole line once: each card once, however far into the line."""
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan")
+    rows = [_row(n, "Refund delayed, confirm the damaged parcel and update the ticket soon.") for n in range(150)]
+    rows[at] = _row(at, f"Hi, my card number is {split(VISA, (4, 4, 4, 4))} exp 12/25. Thx!")
+    rows[at + 25] = _row(at + 25, f"Hi, here is the card {split(MC, (4, 4, 4, 4))}")
+    spans = Engine(backend=backend).scan_text(_insert(rows))
+    assert sorted(s.value for s in spans if s.type == "pan") == sorted([VISA, MC])

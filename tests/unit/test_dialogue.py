@@ -248,3 +248,32 @@ def test_call_analytics_segments_not_their_word_items_are_turns(
     """The word items of a segment are no turns of their own: the answer's previous turn is the agent's segment."""
     spans = each_engine.scan_text(_call_analytics(turns))
     assert [(s.type, s.value) for s in spans] == found
+
+
+def _telegram(*messages: str | list[object], entities: bool = True) -> str:
+    """A Telegram Desktop export (``result.json``, indented as it writes it): a message is a plain string, or an
+    array of plain strings and typed parts when it has formatting; ``text_entities`` (exports since 2021) repeats it
+    as parts."""
+    def parts(text: str | list[object]) -> list[object]:
+        return [p if isinstance(p, dict) else {"type": "plain", "text": p} for p in ([text] if isinstance(text, str)
+                                                                                     else text)]
+
+    msgs = [{"id": 1000 + i, "type": "message", "date": "2024-09-05T18:21:55", "from": "Quentin", "from_id": "user501",
+             "text": t, **({"text_entities": parts(t)} if entities else {})} for i, t in enumerate(messages)]
+    return json.dumps({"name": "Support", "type": "personal_chat", "id": 2437, "messages": msgs}, indent=1)
+
+
+_TG_PAN = next(b + c for b in ("630496067656",) for c in "0123456789" if luhn_valid(b + c))
+
+
+@pytest.mark.parametrize(("part", "card"), [
+    ("code", True), ("bold", True), ("pre", True), ("bank_card", True),
+    (None, False),  # a message that is the number alone answers the question for the order number: an id
+])
+def test_a_number_in_a_rich_text_part_is_no_whole_answer(each_engine: Engine, part: str | None, card: bool) -> None:
+    """A Telegram message "card `<number>` pls" after a message that asks to confirm an order: the number is a part of
+    its message (``text`` array and ``text_entities``), not a message answering with an id."""
+    grouped = f"{_TG_PAN[:4]} {_TG_PAN[4:8]} {_TG_PAN[8:]}"
+    said: str | list[object] = grouped if part is None else ["card ", {"type": part, "text": grouped}, " pls"]
+    text = _telegram("Please confirm the order number you attached.", said, entities=part is not None)
+    assert [s.value for s in each_engine.scan_text(text) if s.type == "pan"] == [_TG_PAN] * (2 if card else 0)

@@ -23,6 +23,17 @@ def _luhn(body: str) -> str:
 
 
 PAN = _luhn("455278140951")  # 13 digits, as a caller says a Visa
+PAN16 = _luhn("620227078591955")  # a 16-digit UnionPay
+
+
+def _joined(sep: str) -> str:
+    """``PAN16`` in groups of four joined by ``sep``."""
+    return sep.join(PAN16[i : i + 4] for i in range(0, 16, 4))
+
+
+def _bold() -> str:
+    """``PAN16`` in groups of four, every other one in Markdown bold."""
+    return " ".join(f"**{PAN16[i : i + 4]}**" if i % 8 == 0 else PAN16[i : i + 4] for i in range(0, 16, 4))
 _DE_DIGITS = ("null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
 _EN = ("oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
@@ -258,6 +269,26 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("pl-promo-field", '{"content": "promocja ważna do 12/27"}', []),
     ("pl-contract-label", "umowa ważna do: 12/27", []),
     ("en-wanna-do", "I wanna do 10/27", []),
+    # an expiry verb whose sentence gives the code in another clause, after a semicolon (in another script's digits
+    # or split by zero-width spaces too: the decoded reading has the code)
+    ("verb-semicolon-code", "Customer wrote: expires 2032-08; CVV: 995", [("expiry", "08/32"), ("cvv", "995")]),
+    ("verb-semicolon-code-devanagari", "expires 2032-08; CVV: \u096f\u096f\u096b",
+     [("expiry", "08/32"), ("cvv", "995")]),
+    ("verb-semicolon-code-zw", "ok expires August 2026; Prüfnummer 2\u200b8\u200b8",
+     [("expiry", "08/26"), ("cvv", "288")]),
+    ("dotted-semicolon-code", "exp date: 04.33; security code: 458", [("expiry", "04/33"), ("cvv", "458")]),
+    ("verb-semicolon-no-code", "coupon expires 12/25; code 1234", []),
+    ("verb-semicolon-call", "link expires 05/12; call 555", []),
+    ("verb-sentence-then-code", "The link expires 05/12. CVV: 123 is printed on cards.", [("cvv", "123")]),
+    # the card named before the keyword in groups joined by slashes or pipes, or some of them in Markdown bold
+    ("slashed-card-dotted", f"ok 卡号：{_joined('/')}; exp 08.26. Thx!", [("expiry", "08/26")]),
+    ("slashed-card-verb-spaced", f"Card no. {_joined('/')} expires 0 4 / 3 2", [("expiry", "04/32")]),
+    ("slashed-card-verb-dotted", f"卡号：{_joined('/')} expires 06.32", [("expiry", "06/32")]),
+    ("piped-card-verb", f"{_joined(' | ')} expires 06/32", [("expiry", "06/32")]),
+    ("bold-card-spaced", f"card: {_bold()}; expiry 0 8 / 2 8", [("expiry", "08/28")]),
+    ("bold-card-valid-thru", f"numéro de carte {_bold()} valid thru 03/2029", [("expiry", "03/29")]),
+    ("slashed-dates-verb-dotted", "from 12/05/2024 to 01/06/2024 exp 08.26", []),  # an expense after dates
+    ("slashed-id-verb", "ticket 2024/0512/3344 expires 06.32", []),
 ]
 
 

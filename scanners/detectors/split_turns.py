@@ -58,6 +58,7 @@ _LEFT = re.compile(
 _VALUE = re.compile(_BODY + _DIGITS + _RIGHT, re.M)
 _LINE = re.compile(_STAMP + _BODY + _DIGITS + r"[ \t.]{0,2}\r?$", re.M)
 _CLOSED = re.compile(_RIGHT, re.M)
+_RUN = re.compile(r"[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5}")
 _FRAGMENT = re.compile(r"(?:(?<=[\"=>])|(?<=: )|(?<=[^\W\d_] )|(?<=[^\W\d_]\+)|^[ \t]*)(?P<v>[0-9]{2,8}(?:" + _SEP
                        + r"[0-9]{1,8}){1,4}|(?<![0-9])[3-6][0-9]{3})" + _RIGHT, re.M)
 _BLOCKS = frozenset({"br", "p", "div", "li", "span"})
@@ -117,9 +118,19 @@ def _joined(text: str, first: Message, second: Message) -> str | None:
 def _message(text: str, s: int, e: int) -> Message | None:
     """The message whose digit groups are ``text[s:e]``, read back from them."""
     m = _LEFT.search(text, max(line_start(text, s), s - 200), s)
-    if m is None or _CLOSED.match(text, e) is None:
+    if m is None or _CLOSED.match(text, e) is None or (m["eq"] == "=" and _unquoted(text, m.end("eq"), s)):
         return None
     return _build(text, m, m.start(), e, text[s:e])
+
+
+def _unquoted(text: str, at: int, s: int) -> bool:
+    """The unquoted parameter value opened at ``at`` (a query's or a form's ``Text=``) has a raw space before ``s`` or
+    in its digits from ``s`` on: a URL encodes its spaces, so a space ends the value (``cid=4226 200`` is a
+    parameter and an HTTP status)."""
+    if text[at:s].lstrip(" \t")[:1] in ('"', "'", "\\"):
+        return False
+    run = _RUN.match(text, s)
+    return " " in text[at:s] or "\t" in text[at:s] or (run is not None and " " in run.group())
 
 
 def _build(text: str, m: re.Match[str], start: int, end: int, said: str) -> Message | None:
@@ -173,7 +184,9 @@ def _opener(kind: str, name: str) -> re.Pattern[str]:
 def _value(text: str, found: re.Match[str], kind: tuple[str, str]) -> Message | None:
     """The message the opener ``found`` opens, when it holds only digit groups."""
     v = _VALUE.match(text, found.end())
-    msg = None if v is None else _build(text, v, found.start(), v.end("v"), v["v"])
+    if v is None or (found.group().endswith("=") and _unquoted(text, found.end(), v.start("v"))):
+        return None
+    msg = _build(text, v, found.start(), v.end("v"), v["v"])
     if msg is None:
         return None
     who = _name(found.group()) if kind[0] == "who" else found.group()[3:-1].strip() if kind == ("tag", "v") else msg.who

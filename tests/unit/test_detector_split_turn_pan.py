@@ -20,6 +20,7 @@ def luhn(body: str) -> str:
 V = luhn("492906900679218")  # a Visa number made for these tests
 A = luhn("37828224631000")  # an Amex number
 D14 = luhn("3056930902590")  # a Diners number, 4-6-4
+V13 = luhn("422600000720")  # a 13-digit Visa number, 4-3-3-3
 BAD = V[:-1] + str((int(V[-1]) + 1) % 10)  # not Luhn-valid
 V1, V2 = f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"  # a Visa number's two halves, as said
 A1, A2 = A[:4], f"{A[4:10]} {A[10:]}"  # an Amex number: its first group, then the rest
@@ -93,6 +94,8 @@ NEGATIVE_CASES = [
     ("three-pieces", logfmt(["c1", "c1", "c1"], ["06 75", V1, V2])),
     ("not-card-layout", logfmt(["c1", "c1"], [V[:3], f"{V[3:9]} {V[9:]}"])),
     ("whole-number-first", logfmt(["c1", "c1"], [f"{V1} {V2}", "1234 5678"])),
+    ("query-value-then-status", f"GET /promo?utm_source=mail&cid={V13[:4]} {V13[4:7]}\n"
+                                f"GET /promo?utm_source=mail&cid={V13[7:10]} {V13[10:]}\n"),
     ("words-after", logfmt(["c1", "c1"], [V1, f"{V2} please call"])),
 ]
 POSITIVES = [pytest.param(text, want, id=case) for case, text, want in POSITIVE_CASES]

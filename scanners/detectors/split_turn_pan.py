@@ -19,6 +19,7 @@ class SplitTurnPanDetector(Detector):
     id: ClassVar[str] = "split_turn_pan"
     priority: ClassVar[int] = 72
     type: ClassVar[CardDataType] = "pan"
+    ascii_only: ClassVar[bool] = True  # ASCII digits; the triggers read a letter outside ASCII as "?"
     triggers: ClassVar[tuple[str, ...]] = TRIGGERS
     margin: ClassVar[int | None] = None  # the trigger's line is read from its start: the message's key is before it
 

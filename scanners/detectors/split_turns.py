@@ -40,11 +40,15 @@ REACH = 3000  # how far above the message before it may start: a pretty-printed 
 _SEP = r"(?:[ \t]|\+|%20)"
 # What opens a message's digits (a quote, "=", a tag, a speaker's colon, a line's start) and what closes them (a
 # quote, a tag, a parameter's end, the line's end)
-_OPENS, _CLOSES = r"(?:[\"=>]|: |^[ \t]*)", r"(?:[ \t.]{0,2}\\?\"|[<&]| ?\.?\r?$)"
-# The triggers, on the first message: two digit groups or more (after a lead word, too), or the one group a number of
-# three groups is begun with (Amex's 4-6-5, Diners' 4-6-4, a 12-digit Maestro's 4-4-4): its first digit a card's
-TRIGGERS = (r"(?:" + _OPENS[3:-1] + r"|[a-z?][ +])[0-9]{2,8}(?:" + _SEP + r"[0-9]{1,8}){1,4}" + _CLOSES,
-            _OPENS + r"[3-6][0-9]{3}" + _CLOSES)
+_OPENS, _CLOSES = r"[\"=>]|: |^[ \t]*", r"(?:[ \t.]{0,2}\\?\"|[<&]| ?\.?\r?$)"
+# a key that holds a message's text (a chat's "text", a ticket's "body", a call summary's "said: ")
+_TEXT_KEY = r"(?i:text|body|content|message|utterance|transcript|value|said)\\?\"?[ \t]*[:=][ \t]*\\?\"?"
+# The triggers, on the first message: two or three digit groups (after a lead word, too: "es 4578 9160"), or, in a
+# message's text, the one group a number of three groups is begun with (Amex's 4-6-5, Diners' 4-6-4, a 12-digit
+# Maestro's 4-4-4; its first digit a card's)
+_TWO = r"[0-9]{2,8}(?:" + _SEP + r"[0-9]{1,8}){1,2}"
+_ONE_OPENS = _TEXT_KEY + r"|>|: |^[ \t]*"
+TRIGGERS = (r"(?:" + _OPENS + r"|[a-z?][ +])" + _TWO + _CLOSES, r"(?:" + _ONE_OPENS + r")[3-6][0-9]{3}" + _CLOSES)
 _TAGS = r"(?:<[A-Za-z][^<>\r\n]{0,80}>)*"
 _NAMED = r"(?:[A-Z\u00c0-\u00de][\w'\-]*(?: [A-Z\u00c0-\u00de][\w'\-]*){0,3})(?: said)?:[ \t]+\\?\"?"
 _WHO = r"(?P<who>" + _NAMED + ")?"
@@ -59,8 +63,9 @@ _VALUE = re.compile(_BODY + _DIGITS + _RIGHT, re.M)
 _LINE = re.compile(_STAMP + _BODY + _DIGITS + r"[ \t.]{0,2}\r?$", re.M)
 _CLOSED = re.compile(_RIGHT, re.M)
 _RUN = re.compile(r"[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5}")
-_FRAGMENT = re.compile(r"(?:(?<=[\"=>])|(?<=: )|(?<=[^\W\d_] )|(?<=[^\W\d_]\+)|^[ \t]*)(?P<v>[0-9]{2,8}(?:" + _SEP
-                       + r"[0-9]{1,8}){1,4}|(?<![0-9])[3-6][0-9]{3})" + _RIGHT, re.M)
+# the triggers, as ``re`` reads the text (a letter outside ASCII as itself, not "?")
+_FRAGMENT = re.compile(r"(?:" + _OPENS + r"|(?:[a-z]|[^\x00-\x7f])[ +])(?P<v>" + _TWO + r")(?=" + _CLOSES + r")|(?:"
+                       + _ONE_OPENS + r")(?P<w>[3-6][0-9]{3})(?=" + _CLOSES + ")", re.M)
 _BLOCKS = frozenset({"br", "p", "div", "li", "span"})
 _BLOCK = re.compile(r"<(?:br|p|div|li|span)(?:[ /][^<>]{0,80})?>")
 _SPEAKER = re.compile(r"(?<![\w\-])" + _NAMED)
@@ -93,11 +98,12 @@ def split_pans(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of each message's digits in ``text[lo:hi]`` that start a card number the next message of
     the same party finishes (see the module's docstring)."""
     for m in _FRAGMENT.finditer(text, lo, hi):
-        first = _message(text, m.start("v"), m.end("v"))
+        s, e = m.span("v" if m["v"] else "w")
+        first = _message(text, s, e)
         second = None if first is None else _following(text, first)
         digits = None if first is None or second is None else _joined(text, first, second)
         if digits is not None:
-            yield m.start("v"), m.end("v"), digits
+            yield s, e, digits
 
 
 def _joined(text: str, first: Message, second: Message) -> str | None:

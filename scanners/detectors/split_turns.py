@@ -56,9 +56,14 @@ _BODY = _TAGS + _WHO + r"(?P<lead>(?:[^\W\d_][\w'\u00e9]{0,15}(?:" + _SEP + r")+
 _DIGITS = r"(?P<v>[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5})"
 _RIGHT = r"(?=[ \t.]{0,2}(?:</[A-Za-z]+>)*(?:\\?\"|[<&]|\r?$))"
 _STAMP = r"[ \t]*(?:\[[^\]\r\n]{1,40}\]|\([0-9:.APMapm ]{4,20}\))?[ \t]*"  # a transcript line's time
+# What opens a message, read back from its digits: a JSON key (quoted), a logfmt or query key ("="), a tag, a line's
+# start, or a sentence's end before a speaker's name (a summary quoting the caller: ``... billing. Customer said:``);
+# a word before a colon in prose ("says: ") is none
 _LEFT = re.compile(
-    r"(?:(?<![\w\-])(?P<key>[A-Za-z_][\w.\-]{0,40})\\?\"?[ \t]*(?P<eq>[:=])[ \t]*\\?\"?"
-    r"|(?P<tag><(?P<name>[A-Za-z]+)[^<>\r\n]{0,80}>)|(?P<line>^" + _STAMP + "))" + _BODY + r"\Z", re.M)
+    r"(?:(?P<key>(?<=\")[A-Za-z_][\w.\-]{0,40}(?=\\?\"[ \t]*:)|(?<![\w\-])[A-Za-z_][\w.\-]{0,40}(?=[ \t]*=))"
+    r"\\?\"?[ \t]*(?P<eq>[:=])[ \t]*\\?\"?"
+    r"|(?P<tag><(?P<name>[A-Za-z]+)[^<>\r\n]{0,80}>)|(?P<line>^" + _STAMP + ")|(?P<sp>(?<=[.!?] )(?=[A-Z]))"
+    r")" + _BODY + r"\Z", re.M)
 _VALUE = re.compile(_BODY + _DIGITS + _RIGHT, re.M)
 _LINE = re.compile(_STAMP + _BODY + _DIGITS + r"[ \t.]{0,2}\r?$", re.M)
 _CLOSED = re.compile(_RIGHT, re.M)
@@ -147,7 +152,9 @@ def _build(text: str, m: re.Match[str], start: int, end: int, said: str) -> Mess
         return None
     groups = [g for g in re.split(r"(?:[ \t]|\+|%20)+", said) if g]
     who = _name(m["who"] or "")
-    if m.re is _LEFT and m["key"] is not None and who:
+    if m.re is _LEFT and m["sp"] is not None and not who:
+        return None
+    if m.re is _LEFT and (m["key"] is not None or m["sp"] is not None) and who:
         kind, start = ("who", ""), m.start("who")  # a value quoting several speakers' messages: each speaker's
     elif m.re is _LEFT and m["key"] is not None:
         kind = ("key", m["key"])
@@ -174,8 +181,14 @@ def _following(text: str, own: Message) -> Message | None:
     """The message written the same way nearest below ``own``, when it holds only digit groups (None otherwise)."""
     if own.kind[0] == "line":
         return _line_below(text, own.end)
-    found = _opener(*own.kind).search(text, own.end, min(len(text), own.end + REACH))
-    return None if found is None else _value(text, found, own.kind)
+    opener, at = _opener(*own.kind), own.end
+    for _ in range(3):  # a copy of the message (Slack's rich-text blocks repeat its text) passed over
+        found = opener.search(text, at, min(len(text), own.end + REACH))
+        nxt = None if found is None else _value(text, found, own.kind)
+        if nxt is None or (nxt.digits, nxt.who) != (own.digits, own.who):
+            return nxt
+        at = nxt.end
+    return None
 
 
 def _opener(kind: str, name: str) -> re.Pattern[str]:

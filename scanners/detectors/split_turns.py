@@ -75,6 +75,7 @@ _BLOCKS = frozenset({"br", "p", "div", "li", "span"})
 _BLOCK = re.compile(r"<(?:br|p|div|li|span)(?:[ /][^<>]{0,80})?>")
 _SPEAKER = re.compile(r"(?<![\w\-])" + _NAMED)
 _VOICE = re.compile(r"<v [^<>\r\n]{1,60}>")
+_INLINE = re.compile(r'"type\\?"[ \t]*:[ \t]*\\?"text\\?"')  # a rich-text inline node (ADF, Slack blocks)
 _CUE = re.compile(r"[^\r\n]* --> [^\r\n]*")
 # the party a record names: a sender's id or number, a conversation, the side of the call
 _PARTY = re.compile(
@@ -113,8 +114,8 @@ def split_pans(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
 
 def _joined(text: str, first: Message, second: Message) -> str | None:
     """The card number the two adjacent messages make, or None."""
-    if not _same_party(text, first, second):
-        return None
+    if not _same_party(text, first, second) or (first.kind[0] == "line" and first.lead):
+        return None  # a line of words then one of digits: a paragraph's lines (a hard break), not two messages
     digits, sizes = first.digits + second.digits, first.sizes + second.sizes
     if not (12 <= len(digits) <= 19 and laid_out(sizes) and is_pan(digits)):
         return None
@@ -184,6 +185,9 @@ def _following(text: str, own: Message) -> Message | None:
     opener, at = _opener(*own.kind), own.end
     for _ in range(3):  # a copy of the message (Slack's rich-text blocks repeat its text) passed over
         found = opener.search(text, at, min(len(text), own.end + REACH))
+        if found is not None and _INLINE.search(text, max(0, own.start - 40), own.start) and "]" not in text[
+                at : found.start()]:
+            return None  # inline text nodes of one paragraph (ADF marks): one message, the ``adf_paragraphs`` decoder's
         nxt = None if found is None else _value(text, found, own.kind)
         if nxt is None or (nxt.digits, nxt.who) != (own.digits, own.who):
             return nxt

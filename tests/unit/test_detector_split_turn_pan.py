@@ -109,6 +109,9 @@ NEGATIVE_CASES = [
                                 f"GET /promo?utm_source=mail&cid={V13[7:10]} {V13[10:]}\n"),
     ("prose-colon-and-its-copy", slack([("U1", f"customer in chat says: {TWICE[:4]} {TWICE[4:]}"),
                                          ("U2", f"{V[8:12]} {V[12:]}")])),
+    ("words-line-then-digits", f"hello\ncard {V1}\n{V2}\n"),  # a paragraph's lines (a hard break)
+    ("adf-inline-nodes", '{"type": "paragraph", "content": [{"type": "text", "text": "' + V1 + '"}, '
+                         '{"type": "text", "text": "' + V2 + '", "marks": [{"type": "strong"}]}]}\n'),
     ("words-after", logfmt(["c1", "c1"], [V1, f"{V2} please call"])),
 ]
 POSITIVES = [pytest.param(text, want, id=case) for case, text, want in POSITIVE_CASES]

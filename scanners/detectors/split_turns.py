@@ -71,11 +71,12 @@ _RUN = re.compile(r"[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5}")
 # the triggers, as ``re`` reads the text (a letter outside ASCII as itself, not "?")
 _FRAGMENT = re.compile(r"(?:" + _OPENS + r"|(?:[a-z]|[^\x00-\x7f])[ +])(?P<v>" + _TWO + r")(?=" + _CLOSES + r")|(?:"
                        + _ONE_OPENS + r")(?P<w>[3-6][0-9]{3})(?=" + _CLOSES + ")", re.M)
-_BLOCKS = frozenset({"br", "p", "div", "li", "span"})
-_BLOCK = re.compile(r"<(?:br|p|div|li|span)(?:[ /][^<>]{0,80})?>")
+_BLOCKS = frozenset({"br", "p", "div", "li"})  # (an inline tag's groups are the inline_tags decoder's)
+_BLOCK = re.compile(r"<(?:br|p|div|li)(?:[ /][^<>]{0,80})?>")
 _SPEAKER = re.compile(r"(?<![\w\-])" + _NAMED)
 _VOICE = re.compile(r"<v [^<>\r\n]{1,60}>")
 _INLINE = re.compile(r'"type\\?"[ \t]*:[ \t]*\\?"text\\?"')  # a rich-text inline node (ADF, Slack blocks)
+_BLANK = re.compile(r"\n[ \t]*\r?\n")
 _CUE = re.compile(r"[^\r\n]* --> [^\r\n]*")
 # the party a record names: a sender's id or number, a conversation, the side of the call
 _PARTY = re.compile(
@@ -116,6 +117,8 @@ def _joined(text: str, first: Message, second: Message) -> str | None:
     """The card number the two adjacent messages make, or None."""
     if not _same_party(text, first, second) or (first.kind[0] == "line" and first.lead):
         return None  # a line of words then one of digits: a paragraph's lines (a hard break), not two messages
+    if first.kind[0] != "key" and not first.who and _BLANK.search(text, first.end, second.start):
+        return None  # plain lines a blank line apart: two paragraphs, no speaker's turns (a cue's are named)
     digits, sizes = first.digits + second.digits, first.sizes + second.sizes
     if not (12 <= len(digits) <= 19 and laid_out(sizes) and is_pan(digits)):
         return None

@@ -112,6 +112,7 @@ NEGATIVE_CASES = [
     ("words-line-then-digits", f"hello\ncard {V1}\n{V2}\n"),  # a paragraph's lines (a hard break)
     ("adf-inline-nodes", '{"type": "paragraph", "content": [{"type": "text", "text": "' + V1 + '"}, '
                          '{"type": "text", "text": "' + V2 + '", "marks": [{"type": "strong"}]}]}\n'),
+    ("blank-line-between", f"hello\n{V1}\n\n{V2}\n"),  # two paragraphs
     ("words-after", logfmt(["c1", "c1"], [V1, f"{V2} please call"])),
 ]
 POSITIVES = [pytest.param(text, want, id=case) for case, text, want in POSITIVE_CASES]

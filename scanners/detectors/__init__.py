@@ -21,7 +21,7 @@ HELPERS = frozenset(
      "intl_words", "ivr_steps", "layout", "mixed_words", "months", "monthyear", "number_words", "prose_dates",
      "records", "speech_turns", "spoken", "spoken_digits", "structure", "credential_nvp", "verb_company", "chat_split",
      "line_split", "truncated_refs", "turns", "vocabulary", "weak_labels", "dictation", "bare_codes", "held_values",
-     "owned_dates", "role_lines"}
+     "owned_dates", "role_lines", "split_turns"}
 )  # fmt: skip
 
 

@@ -135,10 +135,11 @@ def own_subject_date(text: str, s: int, e: int) -> bool:
 
 # A message of its own in a record of one side's messages: a logfmt field's quoted value (``last_utterance="``), a
 # form body's message parameter (an SMS webhook's ``text=``, ``Text=``, ``Body=``), an HTML note's line (``<br>``,
-# ``<p>``, ``<div>``), a quote after "said" (``Customer said: \"``), a CSV cell's start; a JSON message or a speaker's
-# line is left to the conversation it is part of (``conversation``, ``turns``)
+# ``<p>``, ``<div>``), a quote after "said" (``Customer said: \"``), a line inside a CSV cell (``_cell_line``; a cell
+# of its own on a row is a spreadsheet's, a test set's utterance); a JSON message or a speaker's line is left to the
+# conversation it is part of (``conversation``, ``turns``)
 _ALONE_OPEN = lazy_compile(
-    r"""(?:[A-Za-z_]=["']|[?&](?i:text|body|message|msg)=|<(?i:br|p|div)[ \t]*/?>|(?<![^\n,])"|"""
+    r"""(?:[A-Za-z_]=["']|[?&](?i:text|body|message|msg)=|<(?i:br|p|div)[ \t]*/?>|"""
     r'(?i:said|says|wrote):?[ \t]+\\?")[ \t]*$')
 # then the verb's date alone, as a card prints it: MM/YY, M/YY, MM-YY, MMYY, MM/YYYY ("06 / 27" said with spaces); a
 # month's name is any document's date ("It expires February 2032.")

@@ -8,10 +8,12 @@ scheme's name, ``VISA 4005 8059 94329``), when its companions follow it: an expi
 one (``... 229 07/30 cvc 987``, ``(exp 10-32, CVC 490)``, ``, expires March 2032, security code 928``), or when an
 expiry or a code named as one follows it and no id's name comes before it (``valid thru 0732``, ``EXP DATE
 2029-06``, ``CVV2: 528``, HL7's line break ``\.br\`` between; also in the callers' other languages and with the
-month's name: ``date d'expiration 05/30``, ``expiration date February 2030``). A phone number or an id is followed by
-neither. A card paid with (``paying with 6763 …``) or whose details were taken (``card details over phone - …``) is
-named so; and groups that are a message of their own (``said_alone``: an SMS, a chat message or a transcript's phrase
-holding only them, a few opening words before them: ``ok its 22 01 56 …``) are the number a conversation asked for.
+month's name: ``date d'expiration 05/30``, ``expiration date February 2030``; or the verb a caller says it with:
+``it expires 08/32``, ``elle expire en 08-32``, ``vence em 08-25``, ``scade il 06 / 25``, ``vervaldatum 11 / 29``).
+A phone number or an id is followed by neither. A card paid with (``paying with 6763 …``) or whose details were
+taken (``card details over phone - …``) is named so; and groups that are a message of their own (``said_alone``: an
+SMS, a chat message or a transcript's phrase holding only them, a few opening words before them: ``ok its 22 01 56
+…``; an SMS webhook's ``text=``) are the number a conversation asked for.
 """
 
 from __future__ import annotations
@@ -97,9 +99,14 @@ _COMPANIONS = re.compile("(?![0-9])".join(_COMPANIONS_PARTS))
 _BREAK = r"(?:[ \t]{0,3}[,(/]?[ \t]{0,3}|\\\.br\\)"
 # (the expiry named in the callers' other languages too: "date d'expiration 05/30", "vence 0827", "gültig bis 0330";
 # an accented letter is one ``?`` to the trigger, one ``.`` here)
-_EXP_WORD = (r"(?:exp(?:iry|ires?|iration)?(?: date)?|(?:valid|good) (?:thru|through|until)|date d.expiration"
-             r"|vence|vencimiento|caduca|validade|v.lido at.|g.ltig bis|ablaufdatum|l.uft ab)")
-_EXP_DATE = rf"(?:(?:0?[1-9]|1[0-2])[/-]?(?:20)?[0-9]{{2}}|20[0-9]{{2}}-(?:0[1-9]|1[0-2])|{_MONTH} (?:20)?[0-9]{{2}})"
+# (and the verbs a caller says it with, the card their subject: "it expires", "elle expire en", "vence el", "scade
+# il", "ważna do"; or the date's name: "expiry date is", "vervaldatum", "data ważności", "scadenza")
+_EXP_WORD = (r"(?:(?:it )?exp(?:iry|ires?|iration)?(?: date)?(?: is)?|(?:valid|good) (?:thru|through|until)"
+             r"|date d.expiration|elle expire (?:en|le)|vence(?: e[lmn])?|vencimiento|caduca(?: en)?|validade"
+             r"|v.lido at.|g.ltig bis|ablaufdatum|l.uft ab|scade(?: il)?|scadenza|vervaldatum|geldig tot"
+             r"|data wa.no.ci|wa.na do)")
+_EXP_DATE = (rf"(?:(?:0?[1-9]|1[0-2])(?:[ \t]?[/-][ \t]?|[/-]?)(?:20)?[0-9]{{2}}|20[0-9]{{2}}-(?:0[1-9]|1[0-2])"
+             rf"|{_MONTH} (?:20)?[0-9]{{2}})")
 _CODE_NAME = rf"(?:{_CODE_WORD}|sec code|v-code)[:=]?[ \t]{{0,2}}-?[ \t]{{0,2}}"
 _NAMED_AFTER = re.compile(
     rf"(?i:{_BREAK}(?:{_EXP_WORD}[:.]?[ \t]{{1,2}}{_EXP_DATE}|{_CODE_NAME}[0-9]{{3,4}}))(?![0-9])"
@@ -201,13 +208,14 @@ def named_after(text: str, end: int) -> bool:
 _ALONE = re.compile(r"[0-9]{2,6}(?: [0-9]{2,6})+ [0-9]{1,6}")
 # (or two groups, the IIN's six or eight digits first, 16 digits at most: ``iin_first``, "het is 45141613 27114428")
 _IIN_ALONE = re.compile(r"[0-9]{6} [0-9]{5,10}|[0-9]{8} [0-9]{5,8}")
-_ALONE_END = re.compile(r"[.!]?(?:[\"<\r\n]|\\[nr]|$)")
+_ALONE_END = re.compile(r"[.!]?(?:[\"<\r\n]|\\[nr\"]|$)")  # (\\" too: a quote in a JSON string)
 _OPENING_WORDS = frozenset({
     "ok", "okay", "sure", "yes", "yeah", "yep", "so", "and", "um", "uh", "it", "it's", "its", "is", "that's", "thats",
     "here", "here's", "use", "try", "this", "one", "please", "pls", "sí", "si", "es", "el", "vale", "oui",
     "alors", "donc", "c'est", "le", "voilà", "voici", "é", "então", "ja", "also", "das", "ist", "die",
     "la", "è", "allora", "het", "to", "jest"})  # fmt: skip
-_OPENERS = ('"', ">", "\n", "\r", "\\n", "\\r", ": ")  # a string's or a tag's start, a line break (escaped too)
+# a string's or a tag's start, a line break (escaped too), a form body's message parameter (an SMS webhook's)
+_OPENERS = ('"', ">", "\n", "\r", "\\n", "\\r", ": ", "text=", "Text=", "Body=", "body=")
 _OPENING_REACH = 48
 # ``loose_pan``'s triggers for a card named by paying with it or its details taken ("paying with 6763 …", "card details
 # over phone - 25 …"), and for groups that end a message: four groups or more, one of the first four other than four
@@ -221,7 +229,7 @@ _ODD = r"(?:[0-9]{1,3}|[0-9]{5,6})"
 _MESSAGE_OPENS = (r'"(?i:body|text|content|message|msg|transcript|display|lexical|itn|utterance)\\?"[ \t]*:[ \t]*\\?"'
                   r"(?:<p>)?", "<p>", r"--> [0-9:,.]{5,12}[ \t]*\r?\n(?:<v [^>\r\n]{1,40}>)?")
 _OPENING = r"[A-Za-z'\x80-\xff:,. ]{0,64}"
-_MESSAGE_END = r"[.!]?(?:[\"<]|\\[nr]|$)"
+_MESSAGE_END = r"[.!]?(?:[\"<]|\\[nr\"]|$)"
 _GROUPS_ALONE = (rf"(?:{_ODD} [0-9]{{1,6}} [0-9]{{1,6}} [0-9]|[0-9]{{4}} {_ODD} [0-9]{{1,6}} [0-9]"
                  rf"|[0-9]{{4}} [0-9]{{4}} {_ODD} [0-9]|[0-9]{{4}} [0-9]{{4}} [0-9]{{4}} {_ODD} [0-9])[0-9]{{0,5}}"
                  rf"(?: [0-9]{{1,6}})*{_MESSAGE_END}")

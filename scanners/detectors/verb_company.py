@@ -1,4 +1,4 @@
-"""Four more ways an expiry verb (``expires``, ``valid thru``) names a card's date (``weak_labels.verb_names_card``).
+"""Five more ways an expiry verb (``expires``, ``valid thru``) names a card's date (``weak_labels.verb_names_card``).
 
 - A card number ends the sentence right before the verb's, and the verb's sentence goes on from it: speech-to-text
   put a period inside one sentence ("It is <n>. and it expires on 08/2032", "It is <n>., expires 12/2027", "<n>. It
@@ -23,6 +23,13 @@
   "the offer is valid until", "la factura vence el" name their subject; "and it expires" is left to the card said
   before), and the date must be a card's by its numbers: a year from 20 to 49, which no day and month reads ("vence
   el 10/12" is a bill's December 10th). With no such question, "It expires February 2032." names no card.
+- The same answer is a message of its own in a record that keeps only the customer's side, where no question is
+  seen (``_said_alone``: an agent-assist log's ``last_utterance="it expires 12-29"``, an SMS webhook's
+  ``text=vence+el+3%2F27``, a CRM case's description cell, a note's ``<br>`` line, an LLM summary's ``Customer said:
+  \"scade il 1129\"``): the verb (with its preposition where the subject is left out: "vence el", not a bill's
+  "vence 08/31") and a date as a card prints it, month then year (MM/YY, M/YY, MM-YY, MMYY, MM/YYYY), nothing else.
+  The subject named ("my subscription expires 12/29"), a month's name, a full date, a duration or words after the
+  date stay quiet; a JSON message or a speaker's line is read with its conversation instead (``conversation``).
 """
 
 from __future__ import annotations
@@ -122,7 +129,47 @@ def own_subject_date(text: str, s: int, e: int) -> bool:
     if at is None or not _opens_clause(text, at) or (m := _NUMBER_AHEAD.match(text, e)) is None:
         return False
     digits = "".join(_DIGITS.findall(m["n"]))
-    return len(digits) >= 2 and int(digits[-2:]) in _YEARS and _asked_for_date(text, at)
+    return len(digits) >= 2 and int(digits[-2:]) in _YEARS and (
+        _asked_for_date(text, at) or _said_alone(text, at, s, e))
+
+
+# A message of its own in a record of one side's messages: a logfmt field's quoted value (``last_utterance="``), a
+# form body's message parameter (an SMS webhook's ``text=``, ``Text=``, ``Body=``), an HTML note's line (``<br>``,
+# ``<p>``, ``<div>``), a quote after "said" (``Customer said: \"``), a line inside a CSV cell (``_cell_line``; a cell
+# of its own on a row is a spreadsheet's, a test set's utterance); a JSON message or a speaker's line is left to the
+# conversation it is part of (``conversation``, ``turns``)
+_ALONE_OPEN = lazy_compile(
+    r"""(?:[A-Za-z_]=["']|[?&](?i:text|body|message|msg)=|<(?i:br|p|div)[ \t]*/?>|"""
+    r'(?i:said|says|wrote):?[ \t]+\\?")[ \t]*$')
+# then the verb's date alone, as a card prints it: MM/YY, M/YY, MM-YY, MMYY, MM/YYYY ("06 / 27" said with spaces); a
+# month's name is any document's date ("It expires February 2032.")
+_ALONE_PREPOSITION = lazy_compile(r"[ \t]+(?i:en|el|em|il|le|on|a|\u00e0)(?![^\W\d_])")
+_ALONE_DATE = lazy_compile(
+    r"[ \t]+"
+    r"(?:(?:0?[1-9]|1[0-2])[ \t]?[/-][ \t]?(?:20)?[2-4][0-9]|(?:0[1-9]|1[0-2])(?:20)?[2-4][0-9])"
+    r"""[.!]?[ \t]*(?:$|[\r\n"'<&]|\\[nr"])""")
+_CELL_REACH = 2000  # a CSV cell's lines: a case's description
+
+
+def _said_alone(text: str, at: int, s: int, e: int) -> bool:
+    """The verb's clause from ``at`` (its keyword ``text[s:e]``) is a message of its own, a date as a card prints it
+    after the verb and nothing else: a customer's answer in a record that keeps only the customer's side (an
+    agent-assist log's utterance, an SMS webhook's text, a CRM note's line) whose subject is the card by grammar."""
+    prep = _ALONE_PREPOSITION.match(text, e)
+    if prep is None and at == s and " " not in text[s:e]:
+        return False  # a bare "vence 08/31" is a bill's label for its due date; people say "vence el 08/31"
+    if _ALONE_DATE.match(text, e if prep is None else prep.end()) is None:
+        return False
+    return _ALONE_OPEN.search(text, max(0, at - 24), at) is not None or _cell_line(text, at)
+
+
+def _cell_line(text: str, at: int) -> bool:
+    """``at`` starts a line inside a quoted CSV cell (``,"`` opened it on a line above, no quote since)."""
+    lo = text.rfind("\n", max(0, at - 200), at) + 1
+    if lo == 0 or text[lo:at].strip(" \t"):
+        return False
+    q = text.rfind('"', max(0, lo - _CELL_REACH), lo)
+    return q > 0 and text[q - 1] == "," and text[q + 1 : q + 2] != '"'
 
 
 def card_ends_before(text: str, s: int, gap: int = 0) -> bool:

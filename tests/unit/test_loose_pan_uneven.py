@@ -6,7 +6,7 @@ import pytest
 
 from scanners.cards.brands import luhn_valid
 from scanners.detectors.loose_pan import LoosePanDetector
-from scanners.engine.core import Backend
+from scanners.engine.core import Backend, Engine
 from tests.unit import detector_contract as contract
 
 D = LoosePanDetector()
@@ -81,6 +81,33 @@ NEGATIVE_CASES = [
     ("alone-invalid", '{"body": "het is ' + split(BAD, 6) + '"}'),
 ]
 
+# a few opening words, the groups, then the expiry named after them in the caller's language (the verb or the date's
+# name): (case, text, value, digits)
+NAMED_AFTER_CASES = [
+    ("fr-elle-expire-en", "c'est le " + split(JCB, 8) + " elle expire en 08-32 le code au dos est 023", split(JCB, 8),
+     JCB),
+    ("pl-data-waznosci", "to jest " + split(V, 6) + " data wa\u017cno\u015bci 0531 kod z ty\u0142u to 935", split(V, 6),
+     V),
+    ("nl-vervaldatum", "het is " + split(V, 6) + " vervaldatum 11 / 29 de cvc is 941", split(V, 6), V),
+    ("pt-vence-em", '"body": "\u00e9 ' + split(JCB, 8) + ' vence em 08-25 c\u00f3digo de seguran\u00e7a 488"',
+     split(JCB, 8), JCB),
+    ("it-scade-il", "allora " + split(JCB, 8) + " scade il 06 / 25 codice di sicurezza 038", split(JCB, 8), JCB),
+    ("en-it-expires", '"text": "' + split(V, 6) + ' it expires August 2028 the code on the back is 793"', split(V, 6),
+     V),
+    ("en-expiry-date-is", "it's " + split(JCB, 8) + " expiry date is May 2032", split(JCB, 8), JCB),
+    # (or nothing after them but the end of a quote inside a JSON string: a message of its own)
+    ("alone-said-quote", '{"summary": "Customer said: \\"\u00e9 ' + split(JCB, 8) + '\\". Agent processed it."}',
+     split(JCB, 8), JCB),
+]
+NAMED_AFTER_NEGATIVE_CASES = [
+    ("order-then-expiry", "order number " + split(V, 6) + " vence el 06/27"),
+    ("phone-then-expiry", "my phone number is " + split(JCB, 8) + " scade il 06/27"),
+    ("phone-country-code-then-expiry", "+44 " + split(JCB, 8) + " vervaldatum 06/27"),
+    ("iban-then-expiry", "IBAN NL91 ABNA 0417 1643 00 scade il 06/27"),
+    ("invalid-then-expiry", "het is " + split(BAD, 6) + " vervaldatum 11 / 29"),
+    ("said-quote-other-word", '{"summary": "Customer said: \\"total ' + split(JCB, 8) + '\\". Agent"}'),
+]
+
 POSITIVES = [pytest.param(label + value, value, digits, id=case) for case, label, value, digits in POSITIVE_CASES]
 NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]
 
@@ -99,11 +126,36 @@ def test_quiet(text: str) -> None:
     assert [(s.start, s.end) for s in D.find(text)] == []
 
 
+@pytest.mark.parametrize(("text", "value", "digits"), [pytest.param(*c[1:], id=c[0]) for c in NAMED_AFTER_CASES])
+def test_finds_groups_with_their_expiry_named_after(text: str, value: str, digits: str) -> None:
+    assert [(text[s.start : s.end], s.value) for s in D.find(text) if s.type == "pan"] == [(value, digits)]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=c) for c, t in NAMED_AFTER_NEGATIVE_CASES])
+def test_quiet_with_an_expiry_after(text: str) -> None:
+    assert [s.value for s in D.find(text) if s.type == "pan"] == []
+
+
+# an SMS webhook's form body, its message alone in ``text=`` (Vonage) or ``Text=`` (Plivo): another key is no message
+FORM_CASES = [
+    ("vonage-text", "GET /webhooks/inbound-sms?msisdn=44&to=44&text=" + split(JCB, 8, "+") + "&type=text", [JCB]),
+    ("plivo-text", "POST /sms/inbound body=From=1&To=1&Type=sms&Text=%C3%A9+" + split(V, 6, "+") + "&Units=1", [V]),
+    ("other-key", "GET /webhooks/inbound-sms?msisdn=44&ref=" + split(JCB, 8, "+") + "&type=text", []),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [pytest.param(*c[1:], id=c[0]) for c in FORM_CASES])
+def test_form_message_alone(each_engine: Engine, text: str, want: list[str]) -> None:
+    assert [s.value for s in each_engine.scan_text(text) if s.type == "pan"] == want
+
+
 @pytest.mark.parametrize("backend", ["re", "hyperscan"])
 def test_engine_windows_find_everything(backend: Backend) -> None:
-    texts = [label + value for _, label, value, _ in POSITIVE_CASES] + [t for _, t in NEGATIVE_CASES]
+    texts = [label + value for _, label, value, _ in POSITIVE_CASES] + [t for _, t in NEGATIVE_CASES] + [
+        t for _, t, _, _ in NAMED_AFTER_CASES]
     contract.assert_engine_finds_everything(D, texts, backend)
 
 
 def test_some_trigger_matches_every_positive_line() -> None:
-    contract.assert_triggers_hit(D, [(case, label + value, [value]) for case, label, value, _ in POSITIVE_CASES])
+    contract.assert_triggers_hit(D, [(case, label + value, [value]) for case, label, value, _ in POSITIVE_CASES] + [
+        (case, text, [value]) for case, text, value, _ in NAMED_AFTER_CASES])

@@ -43,8 +43,13 @@ def _alternation(words: tuple[str, ...], form: bool) -> str:
 
 
 def _triggers(form: bool) -> tuple[str, str]:
-    return (rf"(?i:[0-9][ \t]+{_alternation(_SOUNDS, form)},?[ \t]+[0-9])",
-            rf"(?i:[0-9][ \t]+{_alternation(_WORDS, form)},[ \t]+[0-9])")
+    """A hesitation with its comma between two numerals, or a sound of three letters or more without one; single
+    spaces, as speech-to-text writes them: each alternative is then a literal of four characters or more (" uh, ",
+    " ähm "), which keeps the trigger's cost on text without hesitations near nothing (a bare ``[ \t]+er`` is
+    tried at every "er" of a log)."""
+    sounds = tuple(w for w in _SOUNDS if len(w) >= 3)
+    return (rf"(?i:[0-9] {_alternation(_SOUNDS + _WORDS, form)}, [0-9])",
+            rf"(?i:[0-9] {_alternation(sounds, form)} [0-9])")
 
 
 TRIGGERS = _triggers(True)

@@ -36,7 +36,7 @@ POSITIVE = [
     (f"mijn kaartnummer is {M[0]} uhm, {M[1]} eh, {M[2]} {M[3]}", MC),
     (f"numer karty to {G[0]} yyy, {G[1]} eee, {G[2]} {G[3]}", VISA),
     (f"o número do cartão é {M[0]} é, {M[1]} hã, {M[2]} {M[3]}", MC),
-    (f'"text": "ok the card is {G[0]} um {G[1]} {G[2]} {G[3]}"', VISA),  # no comma after a filler sound
+    (f'"text": "ok the card is {G[0]} hmm {G[1]} {G[2]} {G[3]}"', VISA),  # a sound of three letters, no comma
 ]
 # Lines the engine finds no card in
 NEGATIVE = [
@@ -44,6 +44,7 @@ NEGATIVE = [
     f"la tarjeta es {G[0]} {G[1]} uh, {G[2]} {G[3][:3]}",  # 15 digits: no card
     f"my order number is {G[0]} uh, {G[1]} {G[2]} {G[3]}",  # an id's label
     f"the card is {G[0]} {G[1]} sorry, {G[0]} {G[1]} {G[2]}",  # a correction is no hesitation: nothing joined
+    f"la carte est {G[0]} {G[1]} er {G[2]} {G[3]}",  # a two-letter sound without its comma: no trigger
     "we open at 9:30 um, 10 people came, uh, 12.50 each",  # times, counts, amounts
     "allora, 12 persone, ehm, 3 tavoli",
 ]

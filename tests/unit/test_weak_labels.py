@@ -249,6 +249,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("answer-duration", _lines(("Agent", "And the expiry date?"), ("Customer", "it expires in 30 days")), []),
     ("answer-es-subject", _lines(("Agente", "¿Y la fecha de caducidad?"), ("Cliente", "la factura vence el 10/27")),
      []),
+    # the date said in digit words (speech-to-text); a day and month in words is no card's date
+    ("answer-es-vence-words", _lines(("Agente", "¿Fecha de vencimiento?"), ("Cliente", "vence el cero nueve tres dos")),
+     [("expiry", "09/32")]),
+    ("answer-fr-elle-expire-words", _lines(("Agent", "Et la date d'expiration ?"),
+                                           ("Client", "elle expire en zéro un trois trois")), [("expiry", "01/33")]),
+    ("answer-it-expires-month-words", _lines(("Agent", "What's the expiration date on the card?"),
+                                             ("Customer", "it expires June twenty twenty five")),
+     [("expiry", "06/25")]),
+    ("answer-day-month-words", _lines(("Agente", "¿Y la fecha de caducidad?"),
+                                      ("Cliente", "vence el uno cero uno dos")), []),
+    ("answer-other-question-words", _lines(("Agent", "And your order number?"),
+                                           ("Customer", "it expires zero five two eight")), []),
     # 11. Polish "ważna do" (printed on Polish cards) as "gültig bis": a label opening its field, no other subject
     ("pl-wazna-field", '{"content": "ważna do 01/27"}', [("expiry", "01/27")]),
     ("pl-wazna-ascii", "wazna do 01/27", [("expiry", "01/27")]),

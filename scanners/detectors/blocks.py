@@ -7,7 +7,8 @@ timing above each message's text:
 - a ServiceNow activity stream as text: ``2024-11-25 20:30:00 - João de Vries (Additional comments)``, then the note;
 - an Otter export: ``Speaker 3  3:33`` (a name, two spaces, the time), then the paragraph.
 
-An answer is a whole message: its text (the first line under its heading or timing) is the value and nothing else.
+An answer is a whole message: its text (the first line under its heading or timing) is the value and nothing else
+(digits, or digit words of the languages callers answer in: ``Pierre Silva: zeven nul vijf``).
 The message it answers is the one right above it (a blank line and a cue id between at most), which asks for that
 kind of value (a question mark or a request, ``dialogue.asks``), at most ``dialogue.MAX_SKIPPED`` answers above, and
 it comes from the other party: a speaker named in both messages differs. The subtitle cues decoder reads cues as
@@ -21,20 +22,20 @@ import re
 from collections.abc import Iterator
 from re import Pattern
 
-from scanners.detectors.dialogue import MAX_SKIPPED, Parse, asks, body_numbers
-from scanners.detectors.threads import REQUEST, VALUE
+from scanners.detectors.dialogue import MAX_SKIPPED, Parse, asks, body_numbers, ends_said
+from scanners.detectors.threads import ANSWER_VALUE, REQUEST
 
 # The triggers: a short value as a cue's text after its timing line (after the speaker's name or voice tag), or as
 # the text under a ServiceNow or Otter heading
-CUE_ANSWER = r"--> [0-9:.,]{5,12}[ \t]*\r?\n(?:<v [^>\r\n]+>|[^\r\n:<]+: )?" + VALUE + r"(?:</v>)?[ \t]*\r?$"
-HEADED_ANSWER = r"(?:[Nn]otes\)|[Cc]omments\)| {2}[0-9]{1,2}:[0-9]{2})[ \t]*\r?\n" + VALUE + r"[ \t]*\r?$"
+CUE_ANSWER = r"--> [0-9:.,]{5,12}[ \t]*\r?\n(?:<v [^>\r\n]+>|[^\r\n:<]+: )?" + ANSWER_VALUE + r"(?:</v>)?[ \t]*\r?$"
+HEADED_ANSWER = r"(?:[Nn]otes\)|[Cc]omments\)| {2}[0-9]{1,2}:[0-9]{2})[ \t]*\r?\n" + ANSWER_VALUE + r"[ \t]*\r?$"
 _TIMING = re.compile(r"[ \t]*(?:[0-9]{1,2}:)?[0-9]{2}:[0-9]{2}[,.][0-9]{3}[ \t]+-->[ \t]+[^\r\n]*")
 # A ServiceNow journal heading, an Otter speaker's heading
 _HEADING = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} - (?P<n>[^()\r\n]{1,60}?)"
                       r" \([A-Za-z ]{1,30}\)|(?P<o>[^\W\d][^\t\r\n]{0,40}?) {2}[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
 _SPEAKER = re.compile(r"<v(?:\.[\w.\-]+)? (?P<v>[^>\r\n]{1,40})>|(?P<n>[^\W\d][^\r\n:<]{0,39}): ")
 _VOICE_END = re.compile(r"</v>[ \t]*$")
-_LAST = frozenset("0123456789>")  # an answer's line ends with a digit, or a voice tag's close
+_LAST = frozenset("0123456789>")  # an answer's line ends with a digit, a voice tag's close or a number word
 _LINES = 8  # lines of one message's text read above its last
 
 
@@ -48,7 +49,7 @@ def block_answers(
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         said = text[start:end].rstrip()
-        msg = _message(text, start, end) if len(said) <= 80 and said[-1:] in _LAST else None
+        msg = _message(text, start, end) if len(said) <= 80 and (said[-1:] in _LAST or ends_said(said)) else None
         if msg is not None:
             speaker, at, close, top = msg
             hit = parse(text, at)

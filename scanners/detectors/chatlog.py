@@ -30,7 +30,16 @@ from re import Pattern
 
 from scanners.decoders.json_escape import unescape
 from scanners.detectors.blocks import CUE_ANSWER, HEADED_ANSWER, block_answers
-from scanners.detectors.dialogue import MAX_SKIPPED, Parse, answers, asks, body_numbers, first_answer
+from scanners.detectors.dialogue import (
+    MAX_SKIPPED,
+    SAID_WORD,
+    Parse,
+    answers,
+    asks,
+    body_numbers,
+    ends_said,
+    first_answer,
+)
 from scanners.detectors.role_lines import LINE_ANSWER, ROLE_ANSWER, ROLES, line_answers
 from scanners.detectors.speech_turns import TURN
 from scanners.detectors.threads import HTML_ANSWER, THREAD_ANSWER, thread_answers
@@ -54,9 +63,8 @@ CSV_ANSWER = r'","' + _FILLED + r'[0-9][0-9 /.\-]{0,10}[.!]?"\r?$'
 _STAMP_END = r"(?:\] ?|[0-9Mm]\) ?|[0-9Mm] - )"
 NAMED_ANSWER = _STAMP_END + _NAME + ": " + _SHORT + r"\r?$"  # the stamp's end, the name, the message
 # ... or a message ending in a digit said as a word, as speech-to-text writes a caller's answer ("zero five three zero")
-_WORD_END = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-SPELLED_ANSWER = _STAMP_END + _NAME + r": [A-Za-z',.!? \-]{0,60}(?i:" + _WORD_END + r")[.!]?\r?$"
-_ENDS_WORD = re.compile(r"(?<![A-Za-z])(?i:" + _WORD_END + r")[.!]?[ \t]*\r?$")
+# (a number word of any language callers answer in: "[00:03:41] Priya Müller: três oito quatro três")
+SPELLED_ANSWER = _STAMP_END + _NAME + r": (?:[A-Za-z',.!? \-]|[^\x00-\x7f]){0,60}(?i:" + SAID_WORD + r")[.!]?\r?$"
 _SPEAKER = "(?:" + "|".join(f"{r.upper()}|{r.title()}" for r in ROLES) + ")"
 # The trigger: a speaker's label and a short turn holding a digit
 INLINE_ANSWER = _SPEAKER + r": [0-9A-Za-z',.!? /\-]{0,40}[0-9]"
@@ -141,7 +149,7 @@ def chat_answers(
         end = text.find("\n", start, endpos + MAX_LINE)
         end = min(len(text), endpos + MAX_LINE) if end < 0 else end
         last = text[max(start, end - 4) : end].rstrip('\r \t"!.')[-1:]  # an answer ends with a digit: most lines do not
-        said = last.isdigit() or (last.isalpha() and _ENDS_WORD.search(text, max(start, end - 12), end) is not None)
+        said = last.isdigit() or (last.isalpha() and ends_said(text[max(start, end - 16) : end].rstrip('\r \t"')))
         msg = _message(text, start, end) if said else None
         if msg is not None and msg[2] - msg[1] <= 72:
             numbers = body_numbers(text, msg[1], msg[2])

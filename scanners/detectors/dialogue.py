@@ -47,12 +47,30 @@ _HIT = re.compile(TURN)
 _TAILS = ("ontent", "ranscript", "tterance", "text", "isplay", "ITN", "itn", "exical")
 # (and the digit words of the other languages callers answer in: Azure's lexical form writes "zéro huit / deux cinq";
 # and their months' names: "¿Y la fecha de caducidad?" "junio 2025")
-_NUMBER_WORDS = frozenset(
+NUMBER_WORDS = frozenset(
     {*DIGIT_WORDS, *REPEATS, "ten", "eleven", "twelve", "twenty", "thirty", "forty", "hundred", "thousand", "slash",
      "january", "february", "march", "april", "june", "july", "august", "sept", "september", "october", "november",
      "december", *MONTH_ABBREVIATIONS, *(word for table in DIGITS.values() for word in table if word.isalpha()),
      *(name.lower() for name in MONTH_NUMBER if name.isalpha())}
 )  # fmt: skip
+# A number word as a trigger reads it: a letter outside ASCII is one "?" to hyperscan and itself to ``re`` (the class
+# holds "?" and every non-ASCII character); words of other scripts are ``spoken_script``'s, no trigger's
+_OTHER_LETTER = r"[^\x00-\x3e\x40-\x7f]"
+_SAID_WORDS = sorted(
+    ["may", *(w for w in NUMBER_WORDS if sum(c.isascii() for c in w) * 2 >= len(w) and w not in MONTH_ABBREVIATIONS)],
+    key=lambda w: (-len(w), w))  # ("may" the month, whose abbreviation is its name)
+SAID_WORD = "(?:" + "|".join("".join(c if c.isascii() else _OTHER_LETTER for c in w) for w in _SAID_WORDS) + ")"
+# A value said in number words as a whole message (a code, a date: "nul vijf twee zes", "três oito quatro três",
+# "September twenty thirty two"), as a trigger reads it: three number words in a row, and the message's other words
+SAID_VALUE = rf"(?i:{SAID_WORD}[ ,]{{1,2}}{SAID_WORD}[ ,]{{1,2}}{SAID_WORD})(?:[A-Za-z, ]|{_OTHER_LETTER}){{0,40}}"
+_LAST_SAID = re.compile(r"(?i:(?<![A-Za-z])" + SAID_WORD + r")[.!]?[ \t]*$")
+
+
+def ends_said(said: str) -> bool:
+    """The message ``said`` ends with a number word of one of the languages callers answer in ("... zes vier vier")."""
+    return _LAST_SAID.search(said, max(0, len(said) - 16)) is not None
+
+
 _WORDS = re.compile(r"(?:[^\W\d_]|')+|[0-9]+|.")
 _PUNCT = frozenset(" \t,.!?/&:-")
 _ELICIT = re.compile(r"""\\?["']slotToElicit\\?["'][ \t]*:[ \t\r\n]*\\?["'](?P<slot>[A-Za-z_][\w.-]{0,63})""")
@@ -116,7 +134,7 @@ def body_numbers(text: str, at: int, close: int) -> list[int]:
     starts: list[int] = []
     for token in _WORDS.finditer(text, at, close):
         word = token.group().lower()
-        if word[0].isdigit() or word in _NUMBER_WORDS:
+        if word[0].isdigit() or word in NUMBER_WORDS:
             starts.append(token.start())
         elif (word[0].isalpha() and word not in FILLERS) or not (word[0].isalnum() or word[0] in _PUNCT):
             return []  # a word that is no filler, or a character no answer holds

@@ -5,8 +5,9 @@ payment pages, chats and voice bots in those languages write them; the words are
 Such a label is all non-ASCII, so no ASCII trigger can name it: this detector is not ``ascii_only`` and the engine
 hands it every line that holds a non-ASCII character whole; one search for a letter every label holds
 (``intl_words.LEADS``) rejects almost every line without a label (the value is read by ``card_dates.date_at`` and
-``spoken.code_at``, as after an English keyword). Digits of the label's own script (Devanagari, Arabic-Indic,
-full-width) are read in the Unicode-digits decoder's folded line, which holds the same label."""
+``spoken.code_at``, as after an English keyword; a date said in digit words by ``spoken.spoken_date``). Digits of
+the label's own script (Devanagari, Arabic-Indic, full-width) are read in the Unicode-digits decoder's folded line,
+which holds the same label."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from scanners.detectors.base import Detector
 from scanners.detectors.card_dates import date_at
 from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.intl_words import LABEL, LEADS
-from scanners.detectors.spoken import code_at
+from scanners.detectors.spoken import code_at, spoken_date
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.engine.finding import CardDataType, Span
 
@@ -36,7 +37,8 @@ class IntlLabelDetector(Detector):
             return
         for m in LABEL.finditer(text, lo, endpos):
             if m["exp"]:
-                hit = date_at(text, m.end(), Expiry.FILLERS, dotted=True)
+                # (or said in words after it, as speech-to-text writes a caller: "data ważności zero cztery trzy zero")
+                hit = date_at(text, m.end(), Expiry.FILLERS, dotted=True) or spoken_date(text, m.end(), Expiry.FILLERS)
                 if hit and pos <= hit[0] and hit[1] <= endpos and not no_card_date(text, *hit[:2]):
                     yield Span(hit[0], hit[1], "expiry", self.id, hit[2])
             elif (code := code_at(text, m.end(), Cvv.FILLERS)) and pos <= code[0] and code[1] <= endpos:

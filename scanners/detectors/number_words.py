@@ -30,12 +30,17 @@ _FIRST = tuple(DIGITS)  # the languages whose trigger writes an accented letter 
 DIGITS.update(_MORE_DIGITS)
 DOUBLE: dict[str, str] = {"es": "doble", "fr": "double", "de": "doppel", "pt": "duplo"}
 # What a caller says while reading digits out, between two digit words ("dos tres seis a ver ocho", "zero cinco
-# é dois"): a hesitation, a pause ("Moment"), an apology; one or two words (lower case), never a digit word
+# é dois", "cinque due ehm, sei", "vier zeven uhm, vier", "sześć dwa yyy, osiem"): a hesitation sound as each
+# language writes it (Polish ``yyy``/``eee``, French ``bah``, Portuguese ``hã``), a filler word ("allora", "este"), a
+# pause ("Moment"), an apology; one or two words (lower case), never a digit word
 HESITATIONS: dict[str, frozenset[str]] = {
     "es": frozenset({"eh", "em", "este", "a ver", "vale", "bueno", "pues", "perdón", "perdon", "o sea"}),
-    "fr": frozenset({"euh", "heu", "alors", "bon", "ben", "attendez", "pardon", "voilà"}),
+    "fr": frozenset({"euh", "heu", "bah", "hum", "alors", "bon", "ben", "attendez", "pardon", "voilà"}),
     "de": frozenset({"äh", "ähm", "ehm", "also", "moment", "sorry"}),
-    "pt": frozenset({"é", "hum", "ahn", "então", "peraí", "pera", "desculpa", "tipo"}),
+    "pt": frozenset({"é", "hã", "hum", "ahn", "então", "peraí", "pera", "desculpa", "tipo"}),
+    "it": frozenset({"ehm", "eh", "allora", "cioè", "dunque", "ecco", "aspetti", "scusi"}),
+    "nl": frozenset({"eh", "uh", "uhm", "ehm", "even kijken", "sorry"}),
+    "pl": frozenset({"yyy", "eee", "hmm", "czyli", "chwila", "przepraszam"}),
 }
 
 _SEP = r"[ \t,.\-]{1,3}"

@@ -164,13 +164,16 @@ def _gap_ok(gap: str, fillers: frozenset[str]) -> bool:
 def code_at(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str] | None:
     """The 3-4 digit security code right after a keyword ending at ``at``: (start, end, digits)."""
     m = _CODE.match(text, at)
-    if m is None and _foreign_near(text, at):
+    if m is not None and _gap_ok(m["gap"], fillers):
+        value = m["v"].replace(" ", "").replace("-", "") if m["v"] else spelled_digits(m["w"]) or ""
+        if 3 <= len(value) <= 4:
+            group = "v" if m["v"] else "w"
+            return m.start(group), m.end(group), value
+    # no English reading, or only of a foreign code's last words ("é sete zero zero": English "zero zero", the
+    # Portuguese words before it no filler)
+    if (m is None or not m["v"]) and _foreign_near(text, at):
         return code_after(text, at, line_end(text, at), lambda gap: _gap_ok(gap, fillers))
-    if m is None or not _gap_ok(m["gap"], fillers):
-        return None
-    value = m["v"].replace(" ", "").replace("-", "") if m["v"] else spelled_digits(m["w"]) or ""
-    group = "v" if m["v"] else "w"
-    return (m.start(group), m.end(group), value) if 3 <= len(value) <= 4 else None
+    return None
 
 
 def copula_code(text: str, at: int, fillers: frozenset[str]) -> tuple[int, int, str] | None:

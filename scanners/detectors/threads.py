@@ -7,7 +7,8 @@ threads: ``body``, ``createdBy``; Front messages: ``body``/``text``, ``is_inboun
 sentences: ``text``/``raw_text``, ``speaker_id``; Discord messages: ``content``, ``author``).
 
 An answer is a whole message: its body (HTML tags around it at most) is the value and nothing else ("¿Fecha de
-vencimiento?" then ``"body": "<div>02-32</div>"``). The message it answers is the object right before it in the same
+vencimiento?" then ``"body": "<div>02-32</div>"``; said in digit words too, as a call's speech-to-text writes it:
+``"decoratedText": "nine one six"``). The message it answers is the object right before it in the same
 array (or, for one record a line, the record on the line above), which asks for that kind of value (a question mark
 or a request, ``dialogue.asks``), at most ``dialogue.MAX_SKIPPED`` answers before it; and it comes from the other
 party: no author field that both objects carry may hold the same value in both (a customer's two messages in a row
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 from re import Pattern
 
 from scanners.cards.elements import enclosing_object, opening_brace
-from scanners.detectors.dialogue import MAX_SKIPPED, Parse, asks, body_numbers
+from scanners.detectors.dialogue import MAX_SKIPPED, SAID_VALUE, Parse, asks, body_numbers
 from scanners.lazy_re import lazy_compile
 
 # The keys a message's text is written under (``plain_body``, ``body_text``, ``raw_text``, ``decoratedText`` too)
@@ -31,11 +32,14 @@ _TAGS = r"(?:<[^<>\r\n]{0,80}>){0,4}"
 # A short value, a month's name allowed before the digits ("agosto 2029", "wrzesień 2031": any letter outside ASCII,
 # as ``re`` reads the text; its bytes, or the "?" it stands as, as hyperscan does)
 VALUE = r"(?:(?:[A-Za-z?]|[^\x00-\x7f]){3,12} )?[0-9][0-9 /.\-]{0,10}"
+# ... or said in number words (a speech-to-text turn: "three two nine", "September twenty thirty two")
+ANSWER_VALUE = f"(?:{VALUE}|{SAID_VALUE})"
 # The triggers: a body key whose whole string is a short value, in simple tags at most; or such a value closing an
 # HTML body, whose opening tags may hold attributes
-THREAD_ANSWER = _BODY + r'\\?"[ \t]*:[ \t]*\\?"(?:<[a-z]{1,4}>){0,2}' + VALUE + r'(?:</?[a-z]{1,4} ?/?>){0,3}\\?"'
+THREAD_ANSWER = (_BODY + r'\\?"[ \t]*:[ \t]*\\?"(?:<[a-z]{1,4}>){0,2}' + ANSWER_VALUE
+                 + r'(?:</?[a-z]{1,4} ?/?>){0,3}\\?"')
 HTML_ANSWER = r">" + VALUE + r'(?:</?[a-z]{1,4} ?/?>){1,3}\\?"'
-_ANSWER = re.compile(r'"[A-Za-z_]{0,10}' + _BODY + r'\\?"[ \t]*:[ \t]*\\?"(?P<v>' + _TAGS + r"[^\"\\<>\r\n]{1,24}"
+_ANSWER = re.compile(r'"[A-Za-z_]{0,10}' + _BODY + r'\\?"[ \t]*:[ \t]*\\?"(?P<v>' + _TAGS + r"[^\"\\<>\r\n]{1,40}"
                      + _TAGS + r')\\?"')
 _STRIP = re.compile(r"<[^<>]*>|\\[nrt]")
 _VALUE_END = re.compile(r"[ .]?" + _TAGS)

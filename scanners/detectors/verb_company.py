@@ -21,8 +21,9 @@
   do 01/27"), or no subject at all, as Spanish, Portuguese and Italian leave it out ("caduca en 08/28", "vence em
   1225", "scade il 0833"). No word may stand before it in its clause (a line, a field, a speaker's turn, a sentence:
   "the offer is valid until", "la factura vence el" name their subject; "and it expires" is left to the card said
-  before), and the date must be a card's by its numbers: a year from 20 to 49, which no day and month reads ("vence
-  el 10/12" is a bill's December 10th). With no such question, "It expires February 2032." names no card.
+  before), and the date must be a card's by its numbers (numerals, or digit words: "vence el cero nueve tres dos"):
+  a year from 20 to 49, which no day and month reads ("vence el 10/12" is a bill's December 10th). With no such
+  question, "It expires February 2032." names no card.
 - The same answer is a message of its own in a record that keeps only the customer's side, where no question is
   seen (``_said_alone``: an agent-assist log's ``last_utterance="it expires 12-29"``, an SMS webhook's
   ``text=vence+el+3%2F27``, a CRM case's description cell, a note's ``<br>`` line, an LLM summary's ``Customer said:
@@ -41,6 +42,8 @@ from scanners.cards.idkeys import id_keyed
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.intl_words import EXPIRY_ASKED
 from scanners.detectors.number_words import RUN_STARTERS, runs
+from scanners.detectors.spoken import spoken_date
+from scanners.detectors.vocabulary import Expiry
 from scanners.lazy_re import lazy_compile
 
 _SAID_BEFORE = lazy_compile(
@@ -126,9 +129,14 @@ def own_subject_date(text: str, s: int, e: int) -> bool:
     """The expiry verb ``text[s:e]`` answers a question for the card's date, its subject the card by grammar, and the
     number after it ends in a card's year (the module docstring's fourth way)."""
     at = _subject_start(text, s, e)
-    if at is None or not _opens_clause(text, at) or (m := _NUMBER_AHEAD.match(text, e)) is None:
+    if at is None or not _opens_clause(text, at):
         return False
-    digits = "".join(_DIGITS.findall(m["n"]))
+    if (m := _NUMBER_AHEAD.match(text, e)) is not None:
+        digits = "".join(_DIGITS.findall(m["n"]))
+    elif (said := spoken_date(text, e, Expiry.INTL_FILLERS)) is not None:
+        digits = said[2]  # said in digit words: "vence el cero nueve tres dos", "it expires June twenty twenty five"
+    else:
+        return False
     return len(digits) >= 2 and int(digits[-2:]) in _YEARS and (
         _asked_for_date(text, at) or _said_alone(text, at, s, e))
 

@@ -50,6 +50,18 @@ FOUND: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
     ("pl", [("agent", "A data ważności?"), ("customer", "wrzesień 2031"), ("agent", "A kod CVV z tyłu karty?"),
             ("customer", "0833")], [("cvv", "0833"), ("expiry", "09/31")]),
     ("de", [("agent", "Bis wann ist die Karte gültig?"), ("customer", "4/25")], [("expiry", "04/25")]),
+    # said in digit words, as speech-to-text writes a caller (a month and its year in English words too)
+    ("en-words", [("agent", "And the expiry date?"), ("customer", "May twenty thirty three"),
+                  ("agent", "Last thing, the CVV please."), ("customer", "one one eight")],
+     [("cvv", "118"), ("expiry", "05/33")]),
+    ("nl-words", [("agent", "En de vervaldatum?"), ("customer", "nul vijf twee zes"),
+                  ("agent", "En de beveiligingscode op de achterkant?"), ("customer", "zes vier vier")],
+     [("cvv", "644"), ("expiry", "05/26")]),
+    ("pl-words", [("agent", "A data ważności?"), ("customer", "zero pięć dwa dziewięć"),
+                  ("agent", "A kod CVV z tyłu karty?"), ("customer", "jeden dwa sześć")],
+     [("cvv", "126"), ("expiry", "05/29")]),
+    ("pt-words", [("agent", "E o código de segurança atrás?"), ("customer", "três oito quatro três")],
+     [("cvv", "3843")]),
 ]
 QUIET: list[tuple[str, list[tuple[str, str]]]] = [
     ("no-question", [("agent", "Thanks, one moment."), ("customer", "837")]),
@@ -59,6 +71,10 @@ QUIET: list[tuple[str, list[tuple[str, str]]]] = [
     ("more-than-the-value", [("agent", "And the CVV please?"), ("customer", "I will call back at 1234 tomorrow")]),
     ("answer-between", [("agent", "And the CVV please?"), ("customer", "sure"), ("agent", "How many tickets?"),
                         ("customer", "123")]),
+    # words: an answer to another question, a phone number read digit by digit, words that run on
+    ("other-question-words", [("agent", "What's your room number?"), ("customer", "three two nine")]),
+    ("phone-words", [("agent", "And the CVV please?"), ("customer", "six one two three four five six seven")]),
+    ("no-question-words", [("agent", "Thanks, one moment."), ("customer", "vier drie een")]),
 ]
 
 

@@ -122,6 +122,13 @@ SPOKEN: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
     ("statement-then-digits", [("AGENT", "your cvv check failed"), ("CALLER", "946")], []),
     ("statement-then-words", [("AGENT", "the expiry date was updated"), ("CALLER", "zero five three zero")], []),
     ("words-no-prompt", [("AGENT", "one moment"), ("CALLER", "eight three one")], []),
+    # digit words of the other languages callers answer in
+    ("pt-words", [("AGENT", "E o código de segurança atrás?"), ("CALLER", "três oito quatro três")],
+     [("cvv", "3843")]),
+    ("es-words", [("AGENT", "¿Fecha de vencimiento?"), ("CALLER", "uno cero tres cero"),
+                  ("AGENT", "¿Y el código de seguridad de atrás?"), ("CALLER", "cinco dos cuatro")],
+     [("expiry", "10/30"), ("cvv", "524")]),
+    ("es-room-words", [("AGENT", "¿Número de habitación?"), ("CALLER", "tres dos nueve")], []),
 ]
 
 

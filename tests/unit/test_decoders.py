@@ -41,6 +41,7 @@ from scanners.decoders.emv_tlv import EmvTlvDecoder
 from scanners.decoders.form_messages import FormMessagesDecoder
 from scanners.decoders.gdb_bytes import GdbBytesDecoder
 from scanners.decoders.hard_wrap import HardWrapDecoder
+from scanners.decoders.hesitations import HesitationsDecoder
 from scanners.decoders.hex import HexDecoder
 from scanners.decoders.hexdump import HexDumpDecoder
 from scanners.decoders.html_entity import HtmlEntityDecoder
@@ -505,8 +506,8 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "cfn_params", "char_arrays", "code_bytes", "column_objects", "concat_literals",
                            "content_lines", "dashed_table", "dtmf_digits", "dtmf_tones",
                            "dynamodb_json",
-                           "emphasis_groups", "emv_qr", "emv_tlv", "form_messages", "gdb_bytes", "hard_wrap", "hex",
-                           "hexdump", "html_entity",
+                           "emphasis_groups", "emv_qr", "emv_tlv", "form_messages", "gdb_bytes", "hard_wrap",
+                           "hesitations", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "name_value", "notebook_table", "object_dump",
                            "ocr_letters", "octal", "od_chars",
@@ -1301,6 +1302,10 @@ _UNDERSCORES = "long pan = " + "_".join(VISA[i : i + 4] for i in range(0, 16, 4)
 POSITIVE.append((DigitUnderscoresDecoder(), _UNDERSCORES, [(_UNDERSCORES, ("underscores",), VISA)]))
 NEGATIVE.append(("underscores-identifier", DigitUnderscoresDecoder(),
                  "def test_" + "_".join(VISA[i : i + 4] for i in range(0, 16, 4)) + "_declines():"))
+# A card number said as numerals with a hesitation between groups (more cases in test_decoder_hesitations.py)
+_HESITANT = f"my card number is {VISA[:4]} uh, {VISA[4:8]} {VISA[8:12]} um, {VISA[12:]}"
+POSITIVE.append((HesitationsDecoder(), _HESITANT, [(_HESITANT, ("hesitations",), VISA)]))
+NEGATIVE.append(("hesitations-none", HesitationsDecoder(), f"um, the order {VISA[:8]} arrived, uh, at 12:30"))
 _SECRET = f"kind: Secret\ndata:\n  CARD_NUMBER: {b64(VISA)}"
 POSITIVE.append((K8sSecretDecoder(), _SECRET, [(_SECRET, ("k8s_secret",), VISA)]))
 NEGATIVE.append(("k8s-configmap", K8sSecretDecoder(), f"kind: ConfigMap\ndata:\n  CARD_NUMBER: {b64(VISA)}"))

@@ -38,6 +38,7 @@ CASES = [
     ("ko-dotted-yyyy", "유효기간 12.2027, CVC 번호 456", [("cvv", "456"), ("expiry", "12/27")]),
     ("ar-dotted-yyyy", "تاريخ الانتهاء 12.2027, رمز الأمان 456", [("cvv", "456"), ("expiry", "12/27")]),
     ("pl-dotted", "data ważności 12.27", [("expiry", "12/27")]),
+    ("pl-words", "data ważności zero cztery trzy zero", [("expiry", "04/30")]),  # said in digit words
     # look-alikes
     ("ja-order-number", "注文番号 1234 ご確認ください 2026", []),
     ("ja-coupon-code", "クーポンコード 1234", []),
@@ -49,6 +50,8 @@ CASES = [
     ("ru-full-date", "Срок действия договора до 30.09.2027", []),
     ("ja-dotted-full-date", "有効期限 30.09.2027", []),
     ("ko-cvc-number-long", "CVC 번호 456789", []),
+    ("pl-words-no-date", "data ważności oferty to dwa dni", []),
+    ("pl-words-day-month", "data ważności jeden dwa jeden jeden", []),  # 12/11: no card's year
 ]
 
 

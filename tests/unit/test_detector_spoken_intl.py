@@ -35,6 +35,20 @@ CASES = [
      [("pan", CARD)]),
     ("pt-pan-hesitating", f"é {_say('pt', CARD[:8])} hum {_say('pt', CARD[8:])}", [("pan", CARD)]),
     ("de-pan-hesitating", f"also {_say('de', CARD[:4])} äh {_say('de', CARD[4:])}", [("pan", CARD)]),
+    # each language's hesitation sounds and filler words, with the comma speech-to-text puts after them
+    ("it-pan-hesitating", f"carta {_say('it', CARD[:2])} ehm, {_say('it', CARD[2:11])} allora, {_say('it', CARD[11:])}",
+     [("pan", CARD)]),
+    ("nl-pan-hesitating", f"het is {_say('nl', CARD[:2])} uhm, {_say('nl', CARD[2:])}", [("pan", CARD)]),
+    ("pl-pan-hesitating", f"to jest {_say('pl', CARD[:2])} yyy, {_say('pl', CARD[2:8])} eee, {_say('pl', CARD[8:])}",
+     [("pan", CARD)]),
+    ("fr-pan-hesitating", f"carte {_say('fr', CARD[:2])} bah, {_say('fr', CARD[2:])}", [("pan", CARD)]),
+    ("pt-pan-hesitating-ha", f"é {_say('pt', CARD[:2])} hã, {_say('pt', CARD[2:])}", [("pan", CARD)]),
+    ("it-hesitation-ends-run", f"carta {_say('it', CARD[:15])} ehm", []),
+    ("pl-hesitation-between-numbers", f"telefon {_say('pl', '612345')} yyy, zamówienie {_say('pl', '4321')}", []),
+    # a code whose last words are also English ("sete zero zero": "zero zero")
+    ("pt-cvv-words-zeros", "o cvv é sete zero zero", [("cvv", "700")]),
+    ("it-cvv-words-zeros", "il cvv è sette zero zero", [("cvv", "700")]),
+    ("en-cvv-two-zeros", "the cvv is zero zero", []),
     ("es-no-label", f"mi número de pedido es {_say('es', '756')}", []),
     # groups said as numerals among the words, an Amex-length group of five or six digits too
     ("de-pan-mixed-long-group", f"also die Nummer ist {CARD[:4]} {_say('de', CARD[4:10])} {CARD[10:]}",

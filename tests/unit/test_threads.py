@@ -89,6 +89,13 @@ FOUND: list[tuple[str, list[tuple[str, str]], list[tuple[str, str]]]] = [
                   ("agent", "E il codice di sicurezza sul retro?"), ("customer", "832"),
                   ("agent", "E o código de segurança no verso?"), ("customer", "914")],
      [("cvv", "832"), ("cvv", "914"), ("expiry", "07/28")]),
+    # said in digit words, as a call's speech-to-text writes the caller's turn (Genesys ``decoratedText``)
+    ("words", [("agent", "¿Fecha de vencimiento?"), ("customer", "uno cero tres cero"),
+               ("agent", "Last thing, the CVV please."), ("customer", "nine one six")],
+     [("cvv", "916"), ("expiry", "10/30")]),
+    ("words-month", [("agent", "What's the expiration date on the card?"), ("customer", "September twenty thirty two"),
+                     ("agent", "En de beveiligingscode op de achterkant?"), ("customer", "zes vier vier")],
+     [("cvv", "644"), ("expiry", "09/32")]),
 ]
 QUIET: list[tuple[str, list[tuple[str, str]]]] = [
     ("no-question", [("agent", "Thanks, one moment."), ("customer", "837")]),
@@ -98,6 +105,8 @@ QUIET: list[tuple[str, list[tuple[str, str]]]] = [
     ("statement", [("agent", "Your CVV check failed, retrying."), ("customer", "837")]),
     ("same-party", [("customer", "What is the CVV for?"), ("customer", "837")]),
     ("more-than-the-value", [("agent", "And the CVV please?"), ("customer", "I will call back at 1234 tomorrow")]),
+    ("other-question-words", [("agent", "What's your room number?"), ("customer", "three two nine")]),
+    ("words-run-on", [("agent", "And the CVV please?"), ("customer", "six one two three four five six seven")]),
 ]
 
 

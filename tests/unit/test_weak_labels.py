@@ -260,6 +260,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("answer-duration", _lines(("Agent", "And the expiry date?"), ("Customer", "it expires in 30 days")), []),
     ("answer-es-subject", _lines(("Agente", "¿Y la fecha de caducidad?"), ("Cliente", "la factura vence el 10/27")),
      []),
+    # the date said in digit words (speech-to-text); a day and month in words is no card's date
+    ("answer-es-vence-words", _lines(("Agente", "¿Fecha de vencimiento?"), ("Cliente", "vence el cero nueve tres dos")),
+     [("expiry", "09/32")]),
+    ("answer-fr-elle-expire-words", _lines(("Agent", "Et la date d'expiration ?"),
+                                           ("Client", "elle expire en zéro un trois trois")), [("expiry", "01/33")]),
+    ("answer-it-expires-month-words", _lines(("Agent", "What's the expiration date on the card?"),
+                                             ("Customer", "it expires June twenty twenty five")),
+     [("expiry", "06/25")]),
+    ("answer-day-month-words", _lines(("Agente", "¿Y la fecha de caducidad?"),
+                                      ("Cliente", "vence el uno cero uno dos")), []),
+    ("answer-other-question-words", _lines(("Agent", "And your order number?"),
+                                           ("Customer", "it expires zero five two eight")), []),
     # 10b. the same answer as a message of its own in a record of the customer's side only (an agent-assist log's
     # utterance, an SMS webhook's text, a CRM case's description cell, a note's line), the date as a card prints it
     ("alone-logfmt-it-expires", 'msg="suggestion" last_utterance="it expires 12-29" suggestion="Confirm"',

@@ -43,6 +43,7 @@ TRIGGERS = (
 _GAP = 8
 _MAX_UNITS = 4096
 _MAX_LINE = 1 << 16
+_TAKES_DIGIT = frozenset(("cvv", "cvc", "cav", "cid", "csc", "track"))  # CVV2, CVC2, CAV2, track2: one word
 Unit = tuple[int, int, str, str, bool]  # line start, line end, stream id, text, base64
 
 
@@ -159,8 +160,7 @@ class StreamUnitsDecoder(BoundedDecoder):
         s, e = group[0][0], group[-1][1]
         texts = [u[3] for u in group]
         for i in range(1, len(texts)):
-            if texts[i - 1][-1:].isdigit() and texts[i][:1].isalpha():
-                texts[i] = " " + texts[i]  # a number ends a unit, a word starts the next: no value runs on there
+            texts[i] = _seam(texts[i - 1], texts[i]) + texts[i]
         at_piece = {u[0]: t for u, t in zip(group, texts, strict=True)}
         starts: list[int] = []
         size, p = 0, s
@@ -171,6 +171,21 @@ class StreamUnitsDecoder(BoundedDecoder):
         encoding = ("base64", "stream") if any(u[4] for u in group) else ("stream",)
         return Joined(s, e, capped("".join(texts), self.max_output), encoding, line_starts=tuple(starts),
                       pieces=tuple((u[0], u[1]) for u in group), keeps_alone=True)
+
+
+def _seam(before: str, after: str) -> str:
+    """What goes between two units' text: a space where no value can run on across the seam (a number then a word,
+    a word then a number, a sentence's end then anything), so two whole messages are not read as one run of digits;
+    nothing elsewhere (a cut falls anywhere inside a value). A card code's name takes its digit (``CVV`` ``2``)."""
+    last, first = before[-1:], after[:1]
+    if not first or first.isspace():
+        return ""
+    if (last.isdigit() and first.isalpha()) or (last and last in ".!?"):
+        return " "
+    if last.isalpha() and first.isdigit():
+        word = before[len(before.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")):].lower()
+        return "" if word in _TAKES_DIGIT else " "
+    return ""
 
 
 DECODER = StreamUnitsDecoder

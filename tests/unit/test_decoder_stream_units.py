@@ -173,6 +173,30 @@ def test_whole_values_one_per_unit_are_found_where_they_stand(form: str) -> None
     assert ("pan", at[0]) in got and ("expiry", at[0]) in got and ("pan", at[2]) in got
 
 
+@pytest.mark.parametrize("form", ALL)
+def test_whole_messages_run_together_keep_what_each_says(form: str) -> None:
+    """A whole message's values stand when the join runs them into the next message's (a code, then a number)."""
+    other = _luhn("601100099990001")
+    units = [("s1", f"card {PAN} security code 415"), ("s1", f"{other} exp 04/29"), ("s1", "thanks"),
+             ("s1", f"{other[:9]}"), ("s1", f"{other[9:]}.")]
+    lines, at = ALL[form](units)
+    got = {(t, n, v) for t, n, v in found(Engine(), lines) if t != "expiry"}
+    assert got == {("pan", at[0], PAN), ("cvv", at[0], "415"), ("pan", at[1], other), ("pan", at[3], other)}
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), [
+    ("code 415", "6011 0000", "code 4156011 0000"),  # digits on both sides: a cut may fall there
+    ("security code 3", "41", "security code 341"),  # a cut inside a value
+    ("cvv", "2=341", "cvv2=341"),  # a card code's name takes its digit
+    ("thanks", "3474-24", "thanks 3474-24"),
+    ("code 013.", "5235", "code 013. 5235"),
+    ("exp 04/2", "9 thanks", "exp 04/29 thanks"),
+])
+def test_the_seams_between_units(before: str, after: str, joined: str) -> None:
+    lines, _ = FORMATS["kafka-chunks"]([("m", before), ("m", after)])
+    assert [seg.text for seg in D.decode("\n".join(lines))] == [joined]
+
+
 @pytest.mark.parametrize("line", [
     "0:not a json string",
     "CreateTime:1796558997530\tPartition:6\tOffset:81091624\tHeaders:msg-id:61aca186\t{\"orderId\": \"5985708921\"}",

@@ -10,7 +10,9 @@ group of two or more text fragments is one segment, its fragments joined in orde
 interleaved in one file are never joined, and nothing but the fragments is (sequence numbers, offsets and token
 counts stay out). Each unit line starts a known place of the joined text (``Decoded.line_starts``), so a value is
 reported on the unit where it starts, and the joined text is read in place of its units (``Joined.pieces``): the
-first piece of a cut number, read alone, says nothing the whole number does not.
+first piece of a cut number, read alone, says nothing the whole number does not. A unit's text may also be a whole
+message, and the join runs its last digits into the next unit's first (``security code 415`` then ``6363 ...``):
+what such a unit says alone stays where the joined reading finds nothing of its kind on it (``Joined.soft``).
 
 Limits: a run holds at most ``_MAX_UNITS`` lines and a segment ``max_segment`` characters (a longer stream is read
 in parts, noted); a line over ``_MAX_LINE`` characters is no unit; decoded text is cut at ``max_output``.
@@ -159,8 +161,11 @@ class StreamUnitsDecoder(BoundedDecoder):
     def _segment(self, text: str, group: list[Unit]) -> Joined:
         s, e = group[0][0], group[-1][1]
         texts = [u[3] for u in group]
+        soft: set[int] = set()  # units whose digits the join runs into a neighbour's
         for i in range(1, len(texts)):
             texts[i] = _seam(texts[i - 1], texts[i]) + texts[i]
+            if texts[i - 1][-1:].isdigit() and texts[i][:1].isdigit():
+                soft.update((i - 1, i))
         at_piece = {u[0]: t for u, t in zip(group, texts, strict=True)}
         starts: list[int] = []
         size, p = 0, s
@@ -170,17 +175,19 @@ class StreamUnitsDecoder(BoundedDecoder):
             p = text.find("\n", p, e) + 1 or e + 1
         encoding = ("base64", "stream") if any(u[4] for u in group) else ("stream",)
         return Joined(s, e, capped("".join(texts), self.max_output), encoding, line_starts=tuple(starts),
-                      pieces=tuple((u[0], u[1]) for u in group), keeps_alone=True)
+                      pieces=tuple((u[0], u[1]) for u in group), soft=tuple((group[i][0], group[i][1]) for i in soft))
 
 
 def _seam(before: str, after: str) -> str:
     """What goes between two units' text: a space where no value can run on across the seam (a number then a word,
-    a word then a number, a sentence's end then anything), so two whole messages are not read as one run of digits;
-    nothing elsewhere (a cut falls anywhere inside a value). A card code's name takes its digit (``CVV`` ``2``)."""
+    a word then a number), a line break after a sentence's end, so two whole messages are not read as one run of
+    digits; nothing elsewhere (a cut falls anywhere inside a value). A card code's name takes its digit (``CVV2``)."""
     last, first = before[-1:], after[:1]
     if not first or first.isspace():
         return ""
-    if (last.isdigit() and first.isalpha()) or (last and last in ".!?"):
+    if last and last in ".!?":
+        return "\n"  # a sentence ended: the next unit's number is never read with the one before
+    if last.isdigit() and first.isalpha():
         return " "
     if last.isalpha() and first.isdigit():
         word = before[len(before.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")):].lower()

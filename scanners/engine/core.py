@@ -279,8 +279,7 @@ class Engine:
                         into = spans
                         if isinstance(seg, Joined):
                             pieces.extend(seg.pieces)
-                            if seg.keeps_alone:
-                                kept.update(seg.pieces)
+                            kept.update(seg.soft)
                             into = joined
                         for inner in self._scan(seg.text, depth + 1, budget):
                             mapped = seg.lines or seg.line_starts

@@ -23,15 +23,15 @@ class Joined(Decoded):
     """Decoded text joined from the lines ``pieces`` (each line's ``(start, end)``), read in their place."""
 
     pieces: tuple[Line, ...] = field(default=(), repr=False)
-    # True when a piece is often a whole message of its own (a stream's units): a value the piece says alone stays
-    # unless the joined reading finds a value of its type on the piece's line (the whole of a number cut there)
-    keeps_alone: bool = False
+    # The pieces that may be whole messages of their own, run into a neighbour's digits by the join (a stream's
+    # units): a value such a piece says alone stays unless the joined reading finds one of its type on its line
+    soft: tuple[Line, ...] = field(default=(), repr=False)
 
 
 def replace_pieces(spans: list[Span], joined: list[Span], pieces: list[Line], soft: frozenset[Line] = frozenset(),
                    ) -> list[Span]:
     """``spans`` less those starting on one of the ``pieces`` lines (disjoint lines, in any order), plus ``joined``,
-    the findings of the line joined from them. On a line of ``soft`` (``Joined.keeps_alone``), a value is dropped
+    the findings of the line joined from them. On a line of ``soft`` (``Joined.soft``), a value is dropped
     only when the joined reading finds one of its type on that line.
 
     A value found through a further layer inside the joined line (a form body percent-decoded) is reported over the

@@ -178,10 +178,18 @@ def test_whole_messages_run_together_keep_what_each_says(form: str) -> None:
     """A whole message's values stand when the join runs them into the next message's (a code, then a number)."""
     other = _luhn("601100099990001")
     units = [("s1", f"card {PAN} security code 415"), ("s1", f"{other} exp 04/29"), ("s1", "thanks"),
-             ("s1", f"{other[:9]}"), ("s1", f"{other[9:]}.")]
+             ("s1", f"{other[:9]}"), ("s1", f"{other[9:]}."), ("s1", f"{PAN} is my card")]
     lines, at = ALL[form](units)
     got = {(t, n, v) for t, n, v in found(Engine(), lines) if t != "expiry"}
-    assert got == {("pan", at[0], PAN), ("cvv", at[0], "415"), ("pan", at[1], other), ("pan", at[3], other)}
+    assert got == {("pan", at[0], PAN), ("cvv", at[0], "415"), ("pan", at[1], other), ("pan", at[3], other),
+                   ("pan", at[5], PAN)}
+
+
+@pytest.mark.parametrize("form", FORMATS)
+def test_a_word_cut_across_units_keeps_its_meaning(form: str) -> None:
+    """A Luhn-valid order number is no card once the join puts its key back together."""
+    lines, _ = FORMATS[form]([("s1", "Sure, my orde"), ("s1", f"r number is {PAN}")])
+    assert found(Engine(), lines) == set()
 
 
 @pytest.mark.parametrize(("before", "after", "joined"), [
@@ -189,7 +197,8 @@ def test_whole_messages_run_together_keep_what_each_says(form: str) -> None:
     ("security code 3", "41", "security code 341"),  # a cut inside a value
     ("cvv", "2=341", "cvv2=341"),  # a card code's name takes its digit
     ("thanks", "3474-24", "thanks 3474-24"),
-    ("code 013.", "5235", "code 013. 5235"),
+    ("code 013.", "5235", "code 013.\n5235"),
+    ("is 4111.", " Thanks", "is 4111. Thanks"),
     ("exp 04/2", "9 thanks", "exp 04/29 thanks"),
 ])
 def test_the_seams_between_units(before: str, after: str, joined: str) -> None:

@@ -24,7 +24,14 @@ import json
 from bisect import bisect_right, insort
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, capped, over_limit, window_lines
+from scanners.decoders._common import (
+    MAX_OUTPUT_CHARS,
+    MAX_SEGMENT_CHARS,
+    BoundedDecoder,
+    capped,
+    over_limit,
+    window_lines,
+)
 from scanners.decoders._units import Read, read_doc, read_line
 from scanners.engine.limits import SEGMENT, note_limit
 from scanners.engine.pieces import Joined
@@ -55,7 +62,7 @@ class StreamUnitsDecoder(BoundedDecoder):
     triggers = TRIGGERS
     margin = None
 
-    def __init__(self, *, max_segment: int = 2 << 20, max_output: int = 1 << 20) -> None:
+    def __init__(self, *, max_segment: int = MAX_SEGMENT_CHARS, max_output: int = MAX_OUTPUT_CHARS) -> None:
         super().__init__(max_segment=max_segment, max_output=max_output)
         # the lines read, the runs found and their segments in the last text: every unit line of a run is a window
         self._memo: tuple[str, dict[int, tuple[int, Read | None]], list[tuple[int, int]], dict[int, list[Joined]]]
@@ -74,8 +81,7 @@ class StreamUnitsDecoder(BoundedDecoder):
             if not (k >= 0 and runs[k][0] <= at <= runs[k][1]):
                 if self._read(text, at, lines)[1] is None:
                     continue
-                units = self._run(text, at, lines)
-                s, e = (units[0][0], units[-1][1]) if units else (at, at)
+                s, e, units = self._run(text, at, lines)
                 insort(runs, (s, e))
                 segments[s] = self._joined(text, units)
                 k = bisect_right(runs, (at, len(text) + 1)) - 1
@@ -90,8 +96,9 @@ class StreamUnitsDecoder(BoundedDecoder):
             got = lines[at] = (end, read_line(text[at:end]) if end - at <= _MAX_LINE else None)
         return got
 
-    def _run(self, text: str, at: int, lines: dict[int, tuple[int, Read | None]]) -> list[Unit]:
-        """The units of the run of lines around the unit line at ``at``, each with its stream id."""
+    def _run(self, text: str, at: int, lines: dict[int, tuple[int, Read | None]]) -> tuple[int, int, list[Unit]]:
+        """The run of lines around the unit line at ``at``: where its first unit line starts, where its last one
+        ends, and its units with text, each with its stream id."""
         form = self._read(text, at, lines)[1]
         assert form is not None
         s, p, gap = at, at, 0
@@ -104,7 +111,7 @@ class StreamUnitsDecoder(BoundedDecoder):
                 break
             s, gap = (p, 0) if read is not None else (s, gap + 1)
         units: list[Unit] = []
-        current, p, gap = "", s, 0
+        current, p, gap, last = "", s, 0, at
         for _ in range(_MAX_UNITS):
             end, read = self._read(text, p, lines)
             if read is None:
@@ -112,7 +119,7 @@ class StreamUnitsDecoder(BoundedDecoder):
             elif read.form != form.form:
                 break
             else:
-                gap = 0
+                gap, last = 0, max(last, end)
                 if read.key is not None:
                     current = read.key
                 if read.piece:
@@ -120,7 +127,7 @@ class StreamUnitsDecoder(BoundedDecoder):
             if gap > _GAP or end >= len(text):
                 break
             p = end + 1
-        return units
+        return s, last, units
 
     def _document(self, text: str) -> list[Joined]:
         """The segments of a whole JSON document's records (``_units.read_doc``), or none."""

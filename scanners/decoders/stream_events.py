@@ -14,11 +14,11 @@ calls arrive one after the other, so their pieces are joined in order); Cohere `
 ``{"chunk": {"bytes": "<base64 of one of those>"}}``, are read through their base64.
 
 A stream runs over consecutive event lines (blank lines between them too: server-sent events are separated by one,
-and an app that logs the raw response body keeps them); it starts anew at a start event (``message_start``,
-``messageStart``) and ends after a stop event (``message_stop``, ``messageStop``, or a family's finish reason set: a
-whole answer logged on one line is a stream of one); raw base64 events and plain ones are two streams. A stream of
-fewer than two text pieces is left to the one-line decoders. A value found in the joined text is reported on the line
-its first character came from (``Decoded.line_starts``).
+and an app that logs the raw response body keeps them, and each event's ``event:`` name line); it starts anew at a
+start event (``message_start``, ``messageStart``) and ends after a stop event (``message_stop``, ``messageStop``, or
+a family's finish reason set: a whole answer logged on one line is a stream of one); raw base64 events and plain
+ones are two streams. A stream of fewer than two text pieces is left to the one-line decoders. A value found in the
+joined text is reported on the line its first character came from (``Decoded.line_starts``).
 
 Like a quoted-printable paragraph, a stream is the one kind of segment wider than its window: any window that
 touches a stream yields the whole stream (the same segment, so the engine reads it once).
@@ -106,7 +106,7 @@ def _model_event(obj: dict[str, Any]) -> Event:
 
 def _event(line: str) -> tuple[Event, bool]:
     """The event a line holds (see ``_model_event``), and whether it came through a base64 ``chunk``."""
-    if not line or line == "\r":
+    if not line or line == "\r" or line.startswith(("event:", ":")):  # a server-sent event's name or comment line
         return _BLANK, False
     brace = line.find("{")
     if brace < 0 or len(line) > _MAX_LINE or not line.rstrip().endswith("}"):

@@ -260,6 +260,7 @@ class Engine:
         spans: list[Span] = []
         joined: list[Span] = []  # read in a split line joined again: they replace what its pieces say alone
         pieces: list[Line] = []
+        kept: set[Line] = set()  # pieces whose own values stay unless the joined reading stands for them
         for index, windows in self._windows(text).items():
             unit = self.units[index]
             if isinstance(unit, Detector):
@@ -278,6 +279,7 @@ class Engine:
                         into = spans
                         if isinstance(seg, Joined):
                             pieces.extend(seg.pieces)
+                            kept.update(seg.soft)
                             into = joined
                         for inner in self._scan(seg.text, depth + 1, budget):
                             mapped = seg.lines or seg.line_starts
@@ -294,7 +296,7 @@ class Engine:
                             into.append(replace(inner, start=start, end=end, encoding=seg.encoding + inner.encoding))
             elif collecting_enabled() and any(next(iter(unit.decode(text, s, e)), None) for s, e in windows):
                 note_limit(DEPTH)  # something decodes one layer deeper than max_depth: not examined
-        return judged_in_records(text, replace_pieces(spans, joined, pieces) if pieces else spans)
+        return judged_in_records(text, replace_pieces(spans, joined, pieces, frozenset(kept)) if pieces else spans)
 
 
 @lru_cache(maxsize=1)

@@ -23,11 +23,16 @@ class Joined(Decoded):
     """Decoded text joined from the lines ``pieces`` (each line's ``(start, end)``), read in their place."""
 
     pieces: tuple[Line, ...] = field(default=(), repr=False)
+    # The pieces that may be whole messages of their own, run into a neighbour's digits by the join (a stream's
+    # units): a value such a piece says alone stays unless the joined reading finds one of its type on its line
+    soft: tuple[Line, ...] = field(default=(), repr=False)
 
 
-def replace_pieces(spans: list[Span], joined: list[Span], pieces: list[Line]) -> list[Span]:
+def replace_pieces(spans: list[Span], joined: list[Span], pieces: list[Line], soft: frozenset[Line] = frozenset(),
+                   ) -> list[Span]:
     """``spans`` less those starting on one of the ``pieces`` lines (disjoint lines, in any order), plus ``joined``,
-    the findings of the line joined from them.
+    the findings of the line joined from them. On a line of ``soft`` (``Joined.soft``), a value is dropped
+    only when the joined reading finds one of its type on that line.
 
     A value found through a further layer inside the joined line (a form body percent-decoded) is reported over the
     lines that layer's segment covers; the same value found on one of its pieces alone gives its own line, so that
@@ -38,7 +43,8 @@ def replace_pieces(spans: list[Span], joined: list[Span], pieces: list[Line]) ->
     alone: dict[tuple[str, str], list[Span]] = {}
     for span in spans:
         k = bisect_right(starts, span.start) - 1
-        if k < 0 or span.start > pieces[k][1]:
+        if k < 0 or span.start > pieces[k][1] or (pieces[k] in soft and not any(
+                j.type == span.type and j.start <= pieces[k][1] and pieces[k][0] <= j.end for j in joined)):
             out.append(span)
         else:
             alone.setdefault((span.type, span.value), []).append(span)

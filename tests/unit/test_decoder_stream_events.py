@@ -85,6 +85,9 @@ POSITIVE += [
         {"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}],
         "data: ", "\n\n"), id="openai-sse-content"),
     pytest.param(log(events(FAMILIES["openai-tool-call"], PIECES), "data: ", "\n\n"), id="openai-sse-tool-call"),
+    # the Messages API's server-sent events as sent: each event's name line, its data line, a blank line, a ping
+    pytest.param("\n".join(f"event: {e['type']}\ndata: {json.dumps(e)}\n" for e in [
+        {"type": "ping"}, *events(FAMILIES["anthropic-text"], PIECES)]), id="anthropic-sse-named-events"),
 ]
 
 

@@ -73,6 +73,7 @@ from scanners.decoders.sql_params import SqlParamsDecoder
 from scanners.decoders.sql_rows import SqlRowsDecoder
 from scanners.decoders.stream_deltas import StreamDeltasDecoder
 from scanners.decoders.stream_events import StreamEventsDecoder
+from scanners.decoders.stream_units import StreamUnitsDecoder
 from scanners.decoders.stt_words import SttWordsDecoder
 from scanners.decoders.subtitle_cues import SubtitleCuesDecoder
 from scanners.decoders.table_parts import TablePartsDecoder
@@ -514,7 +515,8 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "partial_lines", "percent", "php_serialized", "pickle_text", "plist", "quoted_printable",
                            "redis_replies", "resp_commands", "revai_elements", "rich_text_runs", "schema_examples",
                            "short_card_rows", "sql_binds",
-                           "sql_params", "sql_rows", "stream_deltas", "stream_events", "stt_words", "subtitle_cues",
+                           "sql_params", "sql_rows", "stream_deltas", "stream_events", "stream_units", "stt_words",
+                           "subtitle_cues",
                            "table_parts", "trace_ascii", "transcribe_items", "underscores", "unicode",
                            "wal2json_arrays", "wrapped_groups"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
@@ -828,6 +830,12 @@ POSITIVE.append((SD, _STREAM, [(_STREAM_SEGMENT, ("stream",), VISA)]))
 _EVENTS = "\n".join(json.dumps({"type": "content_block_delta", "delta": {"text": p}})
                     for p in ("card ", VISA[:8], VISA[8:]))
 POSITIVE.append((StreamEventsDecoder(), _EVENTS, [(_EVENTS, ("stream",), VISA)]))
+# A stream's units joined per stream id, Kafka producer chunks (more cases in test_decoder_stream_units.py).
+_CHUNKS = "\n".join(f"CreateTime:1796558995872\tOffset:8109161{i}\tHeaders:msg-id:3d81f2d9,chunk:{i + 1}/3\t{p}"
+                     for i, p in enumerate(("card ", VISA[:7], VISA[7:])))
+POSITIVE.append((StreamUnitsDecoder(), _CHUNKS, [(_CHUNKS, ("stream",), VISA)]))
+NEGATIVE.append(("stream-units-two-streams", StreamUnitsDecoder(),
+                 "\n".join(f"Headers:msg-id:{k},chunk:1/2\t{p}" for k, p in (("a", VISA[:7]), ("b", VISA[7:])))))
 NEGATIVE.append(("stream-events-whole-answers", StreamEventsDecoder(),
                  "\n".join(json.dumps({"generation": p, "stop_reason": "stop"})
                            for p in ("card " + VISA[:8], VISA[8:]))))

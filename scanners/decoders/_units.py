@@ -1,0 +1,156 @@
+"""The units of a stream as each format writes them, for ``stream_units``: which stream a unit belongs to (the
+format's own id) and the text fragment it carries.
+
+Line formats (one unit a line; other lines of the format carry no text):
+- OpenAI Responses and Realtime server events ``{"type": "response.<part>.delta", "item_id", "response_id",
+  "delta": "<text>"}`` as server-sent ``data:`` lines or as a HAR's ``_webSocketMessages`` ``"data"`` strings;
+- Bedrock ConverseStream events an app logs with its ``requestId``: ``{"requestId", "event": {"contentBlockDelta":
+  {"delta": {"text"}}}}``;
+- the Vercel AI SDK data stream: ``f:{"messageId"}`` starts a message, ``0:"<text>"`` parts carry its text;
+- LangChain's ``on_llm_new_token`` callback logged with its ``run_id`` and ``token="<text>"``;
+- Amazon Connect participant WebSocket messages ``{"content": "<JSON of a chat item>", "topic": "aws/chat"}``, a
+  ``MESSAGE`` of one participant of one contact;
+- API Gateway WebSocket frames ``Connection Id: <id>, ... frame i/n fin=... payload: <text>``;
+- Kafka console consumer records carrying a ``chunk:i/n`` header (the other headers name the message);
+- Docker's fluentd driver records ``partial_message``/``partial_id`` and Cloud Logging entries ``split.uid``.
+
+Documents (one pretty-printed JSON object whose records are units): ``aws kinesis get-records`` output
+(``Records[].Data`` per ``PartitionKey``), a Lambda Kinesis event (``Records[].kinesis.data`` per shard: one batch
+holds one shard's records in sequence), a Firehose transformation event (``records[].data``, one delivery stream) and
+an Amazon Connect chat transcript (``Transcript[]`` messages per ``ParticipantId``). Base64 data is decoded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, NamedTuple
+
+from scanners.decoders._common import b64_text
+
+_DELTA_TYPE = re.compile(r"response\.[a-z_]{1,40}\.delta")
+_AI_SDK = re.compile(r"([0-9a-k]):(.*)")
+_RUN_ID = re.compile(r"run_id=([0-9A-Za-z-]+)")
+_NEW_TOKEN = "on_llm_new_token token="  # noqa: S105 (a callback name, no secret)
+_FRAME = re.compile(r"Connection Id: ([^,\s]+),.*? frame [0-9]+/[0-9]+ fin=(?:true|false) payload: ?(.*)")
+_CHUNK = re.compile(r"Headers:([^\t]*?)chunk:[0-9]+/[0-9]+([^\t]*)\t(.*)")
+
+
+class Read(NamedTuple):
+    """One line of a format: the stream it belongs to (None: the one the last id line named) and its text (None:
+    none; a line that only names a stream when ``key`` is set)."""
+
+    form: str
+    key: str | None
+    piece: str | None
+    b64: bool = False
+
+
+def _json(line: str) -> Any:
+    brace = line.find("{")
+    if brace < 0 or not line.rstrip().endswith("}"):
+        return None
+    try:
+        return json.loads(line[brace:])
+    except ValueError:
+        return None
+
+
+def _server_event(obj: Any) -> Read | None:
+    """An OpenAI Responses / Realtime server event: a text delta of its item, or another event (no text)."""
+    kind = obj.get("type") if isinstance(obj, dict) else None
+    if not isinstance(kind, str) or not kind.startswith("response."):
+        return None
+    if _DELTA_TYPE.fullmatch(kind) and isinstance(piece := obj.get("delta"), str):
+        key = obj.get("item_id") or obj.get("response_id")
+        return Read("openai", str(key), piece)
+    return Read("openai", None, None)
+
+
+def _json_line(line: str) -> Read | None:
+    if '"data":' in line and '\\"type\\"' in line:  # a HAR WebSocket message: a JSON event in a JSON string
+        obj = _json("{" + line.strip().rstrip(",") + "}")
+        data = obj.get("data") if isinstance(obj, dict) else None
+        return _server_event(_json(data)) if isinstance(data, str) else None
+    obj = _json(line)
+    if not isinstance(obj, dict):
+        return None
+    if "type" in obj:
+        return _server_event(obj)
+    if isinstance(event := obj.get("event"), dict) and "requestId" in obj:
+        text = event.get("contentBlockDelta", {}).get("delta", {}).get("text") if len(event) == 1 else None
+        return Read("converse", str(obj["requestId"]), text if isinstance(text, str) else None)
+    if obj.get("topic") == "aws/chat" and isinstance(content := obj.get("content"), str):
+        item = _json(content)
+        if isinstance(item, dict) and item.get("Type") == "MESSAGE" and isinstance(text := item.get("Content"), str):
+            return Read("connect", f"{item.get('ContactId')}|{item.get('ParticipantId')}", text)
+        return Read("connect", "", None)
+    if "partial_id" in obj and str(obj.get("partial_message")).lower() == "true":
+        log = obj.get("log")
+        return Read("fluentd", str(obj["partial_id"]), log if isinstance(log, str) else None)
+    if isinstance(split := obj.get("split"), dict) and "uid" in split:
+        text = obj.get("textPayload")
+        return Read("split", str(split["uid"]), text if isinstance(text, str) else None)
+    return None
+
+
+def read_line(line: str) -> Read | None:
+    """The unit a line holds, or None when it is no line of a stream format."""
+    if len(line) > 1 and line[1] == ":" and (m := _AI_SDK.fullmatch(line.rstrip("\r"))) is not None:
+        if m[1] == "0":
+            piece = _json(f'{{"t":{m[2]}}}')
+            return Read("ai_sdk", None, piece["t"]) if piece and isinstance(piece["t"], str) else None
+        head = _json(m[2]) if m[1] == "f" else None
+        return Read("ai_sdk", str(head.get("messageId")) if isinstance(head, dict) else None, None)
+    if (at := line.find(_NEW_TOKEN)) >= 0:
+        rest = line[at + len(_NEW_TOKEN):].rstrip("\r")
+        try:
+            token = json.loads(rest)
+        except ValueError:
+            token = rest[1:-1] if len(rest) > 1 and rest[0] == rest[-1] == "'" else None
+        run = _RUN_ID.search(line, 0, at)
+        return Read("langchain", run[1] if run else "", token) if isinstance(token, str) else None
+    if " frame " in line and (m := _FRAME.search(line)) is not None:
+        return Read("apigw", m[1], m[2].rstrip("\r"))
+    if "chunk:" in line and (m := _CHUNK.search(line)) is not None:
+        return Read("kafka", m[1] + m[2], m[3].rstrip("\r"))
+    return _json_line(line) if "{" in line else None
+
+
+class DocUnit(NamedTuple):
+    needle: str  # the value as the document writes it: where the unit's line is
+    key: str
+    piece: str
+    b64: bool
+
+
+def _b64(record: Any, *path: str) -> str | None:
+    for key in path:
+        record = record.get(key) if isinstance(record, dict) else None
+    return record if isinstance(record, str) else None
+
+
+def read_doc(obj: Any) -> list[DocUnit]:
+    """The units of a whole JSON document, in order; empty when it is none of the formats."""
+    if not isinstance(obj, dict):
+        return []
+    units: list[DocUnit] = []
+    records = obj.get("Records") or obj.get("records")
+    for record in records if isinstance(records, list) else ():
+        if not isinstance(record, dict):
+            continue
+        if (data := _b64(record, "Data")) is not None:  # aws kinesis get-records
+            key = str(record.get("PartitionKey"))
+        elif (data := _b64(record, "kinesis", "data")) is not None:  # a Lambda event: one shard's batch
+            key = str(record.get("eventID", "")).partition(":")[0]
+        elif (data := _b64(record, "data")) is not None and "recordId" in record:  # Firehose transformation
+            key = ""
+        else:
+            continue
+        if (text := b64_text(data)) is not None:
+            units.append(DocUnit(f'"{data}"', key, text, True))
+    transcript = obj.get("Transcript")
+    for item in transcript if isinstance(transcript, list) else ():
+        if isinstance(item, dict) and item.get("Type") == "MESSAGE" and isinstance(text := item.get("Content"), str):
+            units.append(DocUnit(json.dumps(text, ensure_ascii=False), str(item.get("ParticipantId")), text, False))
+    return units

@@ -1,0 +1,205 @@
+"""A stream's text put back together from its units: token and delta events of a model's streamed answer, chat
+messages, WebSocket frames, producer-side chunks, a log line a shipper split, the records of a Kinesis shard. The
+consumer of such a stream concatenates the units' text, so a card number, expiry or security code cut across two or
+three units is a whole value to it; here too.
+
+The formats and their units are in ``_units``. The units of a run of lines (units of one format, at most ``_GAP``
+other lines between two of them) or of one JSON document are grouped by the format's stream id (item, request,
+message, run, contact and participant, connection, message id, partial id, split uid, partition key, shard); each
+group of two or more text fragments is one segment, its fragments joined in order. Fragments of different streams
+interleaved in one file are never joined, and nothing but the fragments is (sequence numbers, offsets and token
+counts stay out). Each unit line starts a known place of the joined text (``Decoded.line_starts``), so a value is
+reported on the unit where it starts, and the joined text is read in place of its units (``Joined.pieces``): the
+first piece of a cut number, read alone, says nothing the whole number does not. A unit's text may also be a whole
+message, and the join runs its last digits into the next unit's first (``security code 415`` then ``6363 ...``):
+what such a unit says alone stays where the joined reading finds nothing of its kind on it (``Joined.soft``).
+
+Limits: a run holds at most ``_MAX_UNITS`` lines and a segment ``max_segment`` characters (a longer stream is read
+in parts, noted); a line over ``_MAX_LINE`` characters is no unit; decoded text is cut at ``max_output``.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right, insort
+from collections.abc import Iterator
+
+from scanners.decoders._common import (
+    MAX_OUTPUT_CHARS,
+    MAX_SEGMENT_CHARS,
+    BoundedDecoder,
+    capped,
+    over_limit,
+    window_lines,
+)
+from scanners.decoders._units import Read, read_doc, read_line
+from scanners.engine.limits import SEGMENT, note_limit
+from scanners.engine.pieces import Joined
+
+TRIGGERS = (
+    r"response\.[a-z_]{1,40}\.delta",  # OpenAI Responses / Realtime text deltas (SSE or a HAR's WebSocket frames)
+    r'"contentBlockDelta"',  # ConverseStream events an app logs with their request id
+    r'^0:"',  # a Vercel AI SDK text part
+    r"on_llm_new_token token=",
+    r" frame [0-9]+/[0-9]+ fin=(?:true|false) payload:",
+    r'"topic"[ \t]*:[ \t]*"aws/chat"',
+    r"chunk:[0-9]+/[0-9]+\t",
+    r'"partial_message"[ \t]*:[ \t]*"?true',
+    r'"totalSplits"',
+    r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn)"',
+    r'^[ \t]*"Transcript"[ \t]*:[ \t]*\[',
+)
+_GAP = 8
+_MAX_UNITS = 4096
+_MAX_LINE = 1 << 16
+_TAKES_DIGIT = frozenset(("cvv", "cvc", "cav", "cid", "csc", "track"))  # CVV2, CVC2, CAV2, track2: one word
+Unit = tuple[int, int, str, str, bool]  # line start, line end, stream id, text, base64
+
+
+class StreamUnitsDecoder(BoundedDecoder):
+    id = "stream_units"
+    priority = 27
+    triggers = TRIGGERS
+    margin = None
+
+    def __init__(self, *, max_segment: int = MAX_SEGMENT_CHARS, max_output: int = MAX_OUTPUT_CHARS) -> None:
+        super().__init__(max_segment=max_segment, max_output=max_output)
+        # the lines read, the runs found and their segments in the last text: every unit line of a run is a window
+        self._memo: tuple[str, dict[int, tuple[int, Read | None]], list[tuple[int, int]], dict[int, list[Joined]]]
+        self._memo = ("", {}, [], {})
+
+    def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Joined]:
+        memo = self._memo  # read once: another thread may swap in its own text's tuple meanwhile
+        if memo[0] is not text:
+            memo = self._memo = (text, {}, [], {-1: self._document(text)})
+        _, lines, runs, segments = memo
+        yield from segments[-1]
+        done = -1  # the run of the window's line before: yielded already
+        for part, _ in window_lines(text, pos, endpos):
+            at = text.rfind("\n", 0, part) + 1
+            k = bisect_right(runs, (at, len(text) + 1)) - 1
+            if not (k >= 0 and runs[k][0] <= at <= runs[k][1]):
+                if self._read(text, at, lines)[1] is None:
+                    continue
+                s, e, units = self._run(text, at, lines)
+                insort(runs, (s, e))
+                segments[s] = self._joined(text, units)
+                k = bisect_right(runs, (at, len(text) + 1)) - 1
+            if runs[k][0] != done:
+                done = runs[k][0]
+                yield from segments.get(done, ())
+
+    def _read(self, text: str, at: int, lines: dict[int, tuple[int, Read | None]]) -> tuple[int, Read | None]:
+        if (got := lines.get(at)) is None:
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            got = lines[at] = (end, read_line(text[at:end]) if end - at <= _MAX_LINE else None)
+        return got
+
+    def _run(self, text: str, at: int, lines: dict[int, tuple[int, Read | None]]) -> tuple[int, int, list[Unit]]:
+        """The run of lines around the unit line at ``at``: where its first unit line starts, where its last one
+        ends, and its units with text, each with its stream id."""
+        form = self._read(text, at, lines)[1]
+        assert form is not None
+        s, p, gap = at, at, 0
+        for _ in range(_MAX_UNITS):
+            if p == 0 or gap > _GAP:
+                break
+            p = text.rfind("\n", 0, p - 1) + 1
+            read = self._read(text, p, lines)[1]
+            if read is not None and read.form != form.form:
+                break
+            s, gap = (p, 0) if read is not None else (s, gap + 1)
+        units: list[Unit] = []
+        current, p, gap, last = "", s, 0, at
+        for _ in range(_MAX_UNITS):
+            end, read = self._read(text, p, lines)
+            if read is None:
+                gap += 1
+            elif read.form != form.form:
+                break
+            else:
+                gap, last = 0, max(last, end)
+                if read.key is not None:
+                    current = read.key
+                if read.piece:
+                    units.append((p, end, current, read.piece, read.b64))
+            if gap > _GAP or end >= len(text):
+                break
+            p = end + 1
+        return s, last, units
+
+    def _document(self, text: str) -> list[Joined]:
+        """The segments of a whole JSON document's records (``_units.read_doc``), or none."""
+        if text.lstrip()[:1] != "{" or over_limit(len(text), self.max_segment):
+            return []
+        try:
+            obj = json.loads(text)
+        except ValueError:
+            return []
+        units: list[Unit] = []
+        at = 0
+        for unit in read_doc(obj):
+            if (found := text.find(unit.needle, at)) < 0:
+                continue
+            ls = text.rfind("\n", 0, found) + 1
+            le = text.find("\n", found)
+            le, at = (len(text) if le < 0 else le), found + len(unit.needle)
+            units.append((ls, le, unit.key, unit.piece, unit.b64))
+        return self._joined(text, units)
+
+    def _joined(self, text: str, units: list[Unit]) -> list[Joined]:
+        groups: dict[str, list[Unit]] = {}
+        for unit in units:
+            groups.setdefault(unit[2], []).append(unit)
+        out: list[Joined] = []
+        for group in groups.values():
+            first = 0
+            while len(group) - first >= 2:
+                limit = group[first][0] + self.max_segment
+                cut = next((i for i in range(first + 1, len(group)) if group[i][1] > limit), len(group))
+                if cut < len(group):
+                    note_limit(SEGMENT)  # a longer stream: read in parts
+                if cut - first >= 2:
+                    out.append(self._segment(text, group[first:cut]))
+                first = cut
+        return out
+
+    def _segment(self, text: str, group: list[Unit]) -> Joined:
+        s, e = group[0][0], group[-1][1]
+        texts = [u[3] for u in group]
+        soft: set[int] = set()  # units whose digits the join runs into a neighbour's
+        for i in range(1, len(texts)):
+            texts[i] = _seam(texts[i - 1], texts[i]) + texts[i]
+            if texts[i - 1][-1:].isdigit() and texts[i][:1].isdigit():
+                soft.update((i - 1, i))
+        at_piece = {u[0]: t for u, t in zip(group, texts, strict=True)}
+        starts: list[int] = []
+        size, p = 0, s
+        while p <= e:
+            starts.append(size)
+            size += len(at_piece.get(p, ""))
+            p = text.find("\n", p, e) + 1 or e + 1
+        encoding = ("base64", "stream") if any(u[4] for u in group) else ("stream",)
+        return Joined(s, e, capped("".join(texts), self.max_output), encoding, line_starts=tuple(starts),
+                      pieces=tuple((u[0], u[1]) for u in group), soft=tuple((group[i][0], group[i][1]) for i in soft))
+
+
+def _seam(before: str, after: str) -> str:
+    """What goes between two units' text: a space where no value can run on across the seam (a number then a word,
+    a word then a number), a line break after a sentence's end, so two whole messages are not read as one run of
+    digits; nothing elsewhere (a cut falls anywhere inside a value). A card code's name takes its digit (``CVV2``)."""
+    last, first = before[-1:], after[:1]
+    if not first or first.isspace():
+        return ""
+    if last and last in ".!?":
+        return "\n"  # a sentence ended: the next unit's number is never read with the one before
+    if last.isdigit() and first.isalpha():
+        return " "
+    if last.isalpha() and first.isdigit():
+        word = before[len(before.rstrip("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")):].lower()
+        return "" if word in _TAKES_DIGIT else " "
+    return ""
+
+
+DECODER = StreamUnitsDecoder

@@ -1,0 +1,223 @@
+"""StreamUnitsDecoder: the text fragments of a stream's units (token deltas, chat messages, WebSocket frames, producer
+chunks, split log records, Kinesis and Firehose records) are joined per stream id, so a card number, expiry or
+security code cut across units is found, on the unit where it starts; the first piece of a cut number is not
+reported alone; fragments of different streams interleaved in one file are never joined."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Callable
+
+import pytest
+
+from scanners.decoders.stream_units import StreamUnitsDecoder
+from scanners.engine.core import Backend, Engine
+from tests.unit.test_card_summary import _luhn
+
+D = StreamUnitsDecoder()
+SHORT = _luhn("40128888881")  # a Luhn-valid 12-digit number
+PAN = _luhn(SHORT + "012")  # 16 digits whose first 12 are Luhn-valid too
+assert PAN[:12] == SHORT
+# (stream id, text) in file order -> (lines, the line of each unit)
+Units = list[tuple[str, str]]
+Format = Callable[[Units], tuple[list[str], list[int]]]
+
+
+def _each(line: Callable[[int, str, str], list[str]], head: list[str] | None = None, tail: list[str] | None = None,
+          ) -> Format:
+    """A line format: ``line(i, key, piece)`` gives a unit's lines, the unit's own line last."""
+    def build(units: Units) -> tuple[list[str], list[int]]:
+        lines, where = list(head or []), []
+        for i, (key, piece) in enumerate(units):
+            lines += line(i, key, piece)
+            where.append(len(lines) - 1)
+        return lines + (tail or []), where
+    return build
+
+
+def _doc(make: Callable[[Units], dict[str, object]], needle: Callable[[str], str]) -> Format:
+    """A pretty-printed JSON document whose records are the units; a unit's line holds ``needle(piece)``."""
+    def build(units: Units) -> tuple[list[str], list[int]]:
+        lines = json.dumps(make(units), indent=2).split("\n")
+        where, at = [], 0
+        for _, piece in units:
+            at = next(i for i in range(at, len(lines)) if needle(piece) in lines[i])
+            where.append(at)
+            at += 1
+        return lines, where
+    return build
+
+
+def b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+def _delta(kind: str, key: str, piece: str) -> str:
+    return json.dumps({"type": "response." + kind + ".delta", "sequence_number": 7, "item_id": key,
+                       "output_index": 0, "content_index": 0, "delta": piece})
+
+
+def _ai_sdk(units: Units) -> tuple[list[str], list[int]]:
+    lines, where, last = [], [], None
+    for key, piece in units:
+        if key != last:
+            lines += ['e:{"finishReason":"stop"}'] if last else []
+            lines.append(json.dumps({"messageId": key}).join(["f:", ""]))
+            last = key
+        lines.append("0:" + json.dumps(piece))
+        where.append(len(lines) - 1)
+    return [*lines, 'd:{"finishReason":"stop","usage":{"promptTokens":1957,"completionTokens":834}}'], where
+
+
+FORMATS: dict[str, Format] = {
+    "responses-sse": _each(lambda i, k, p: ["", "event: response.output_text.delta",
+                                            "data: " + _delta("output_text", k, p)]),
+    "realtime-har": _each(lambda i, k, p: ["          },"] * (i > 0) + [
+        "          {", '            "type": "receive",', f'            "time": 1796562198.{i},',
+        '            "opcode": 1,', '            "data": ' + json.dumps(_delta("audio_transcript", k, p))],
+        head=['      "_webSocketMessages": ['], tail=["          }", "      ]"]),
+    "converse-logged": _each(lambda i, k, p: [json.dumps({"ts": "2026-12-06T12:10:20.2Z", "requestId": k, "event": {
+        "contentBlockDelta": {"delta": {"text": p}, "contentBlockIndex": 0}}})]),
+    "ai-sdk": _ai_sdk,
+    "langchain": _each(lambda i, k, p: [f"2026-12-06 12:09:55,774 INFO  agent.metrics run_id={k} prompt_tokens=3853",
+                                        f"2026-12-06 12:09:55,774 DEBUG langchain.callbacks [run_id={k}] "
+                                        f"on_llm_new_token token={json.dumps(p)}"]),
+    "apigw-frames": _each(lambda i, k, p: [f"(3d84de2d-1f51-48f3-9abc-7867b9f76d7b) Extended Request Id: XkiI8Dye=, "
+                                           f"Connection Id: {k}, Route: $default, frame {i + 1}/9 fin=false "
+                                           f"payload: {p}"]),
+    "connect-ws": _each(lambda i, k, p: [json.dumps({"content": json.dumps({
+        "AbsoluteTime": "2026-12-06T12:11:04.361Z", "Content": p, "ContentType": "text/plain", "Type": "MESSAGE",
+        "ParticipantId": k, "ContactId": "c-" + k}), "contentType": "application/json", "topic": "aws/chat"})]),
+    "kafka-chunks": _each(lambda i, k, p: [f"CreateTime:17965589958{i}\tPartition:3\tOffset:8109161{i}\t"
+                                           f"Headers:msg-id:{k},chunk:{i + 1}/9\t{p}"]),
+    "fluentd-partial": _each(lambda i, k, p: ["2026-12-06T12:10:02+00:00\tdocker.ivr-gw\t" + json.dumps({
+        "container_id": "db2cdc965ef1", "source": "stdout", "log": p, "partial_message": "true", "partial_id": k,
+        "partial_ordinal": str(i + 1), "partial_last": "false"})]),
+    "gcp-split": _each(lambda i, k, p: [json.dumps({"insertId": f"7a40a26d{i}", "textPayload": p,
+                                                    "split": {"uid": k, "index": i, "totalSplits": 9}})]),
+    "kinesis-get-records": _doc(lambda units: {"Records": [
+        {"SequenceNumber": "4970997159569242254926482079004105124547534660615832227" + str(i),
+         "ApproximateArrivalTimestamp": 1796568526.011, "Data": b64(p), "PartitionKey": k}
+        for i, (k, p) in enumerate(units)], "NextShardIterator": "AAAAAAAAAAF"}, b64),
+    "kinesis-lambda": _doc(lambda units: {"Records": [
+        {"kinesis": {"kinesisSchemaVersion": "1.0", "partitionKey": f"pk-{i}", "data": b64(p),
+                     "sequenceNumber": "4985834064105825125812496537002726156255403195120279425" + str(i)},
+         "eventSource": "aws:kinesis", "eventID": f"{k}:4985834064105825125812496537002726156255403195120279425{i}"}
+        for i, (k, p) in enumerate(units)]}, b64),
+    "connect-transcript": _doc(lambda units: {"Version": "2019-08-26", "ContactId": "fc3f9d12", "Transcript": [
+        {"AbsoluteTime": "2026-12-06T12:26:42.573Z", "Content": p, "ContentType": "text/plain", "Id": f"id-{i}",
+         "Type": "MESSAGE", "ParticipantId": k, "ParticipantRole": "CUSTOMER"} for i, (k, p) in enumerate(units)]},
+        json.dumps),
+}
+ONE_STREAM = {"firehose-transform": _doc(lambda units: {
+    "invocationId": "a55119f3", "deliveryStreamArn": "arn:aws:firehose:us-east-1:866864410573:deliverystream/x",
+    "records": [{"recordId": f"4973295022860802728706391339643456112528782798405006935100000{i}",
+                 "approximateArrivalTimestamp": 1796559268833, "data": b64(p)} for i, (_, p) in enumerate(units)]},
+    b64)}
+
+# (id, pieces of stream "s1", what is found on which piece)
+CASES = [
+    ("pan-cvv-cut", ["card number ", PAN[:7], PAN[7:] + ", security code 3", "41 thanks"], {"pan": 1, "cvv": 2}),
+    ("first-piece-luhn-valid", ["cc ", PAN[:12], PAN[12:] + " exp 0", "4/29"], {"pan": 1, "expiry": 2}),
+    ("json-cut", ['{"card_number": "' + PAN[:4] + " " + PAN[4:6], PAN[6:8] + " " + PAN[8:12] + " " + PAN[12:]
+                  + '", "cvv": "5', '17"}'], {"pan": 0, "cvv": 1}),
+]
+ALL = {**FORMATS, **ONE_STREAM}
+
+
+def _engine(backend: Backend) -> Engine:
+    if backend == "hyperscan":
+        pytest.importorskip("hyperscan")
+    return Engine(backend=backend)
+
+
+def found(engine: Engine, lines: list[str]) -> set[tuple[str, int, str]]:
+    text = "\n".join(lines) + "\n"
+    return {(s.type, text.count("\n", 0, s.start), s.value) for s in engine.scan_text(text)}
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+@pytest.mark.parametrize("form", ALL)
+@pytest.mark.parametrize(("pieces", "where"), [pytest.param(c[1], c[2], id=c[0]) for c in CASES])
+def test_a_value_cut_across_units_is_found_on_its_first_unit(backend: Backend, form: str, pieces: list[str],
+                                                             where: dict[str, int]) -> None:
+    lines, at = ALL[form]([("s1", p) for p in pieces])
+    got = found(_engine(backend), lines)
+    assert {(t, n) for t, n, _ in got} == {(t, at[i]) for t, i in where.items()}
+    assert {v for t, _, v in got if t == "pan"} == {PAN}  # never the first piece alone
+
+
+@pytest.mark.parametrize("form", FORMATS)
+def test_the_pieces_of_each_stream_are_joined_apart(form: str) -> None:
+    units = [("s1", "card "), ("s2", "hello "), ("s1", PAN[:9]), ("s2", "world"), ("s1", PAN[9:])]
+    lines, _ = FORMATS[form](units)
+    text = "\n".join(lines) + "\n"
+    assert sorted(seg.text for seg in D.decode(text)) == sorted(["card " + PAN, "hello world"])
+
+
+@pytest.mark.parametrize("form", FORMATS)
+def test_streams_interleaved_in_one_file_are_never_joined(form: str) -> None:
+    """Two contacts' numbers, each a fragment of its own stream, whose run-together digits are Luhn-valid."""
+    units = [("s1", "my order number is "), ("s2", PAN[8:]), ("s1", PAN[:8]), ("s2", " is my member number")]
+    lines, _ = FORMATS[form](units)
+    assert found(Engine(), lines) == set()
+
+
+@pytest.mark.parametrize("form", ALL)
+def test_whole_values_one_per_unit_are_found_where_they_stand(form: str) -> None:
+    other = _luhn("5555555555554")[:-1] + "4"
+    units = [("s1", f"card {PAN} exp 04/29"), ("s1", "thanks"), ("s1", f"cvv {other[-3:]} for card {PAN}")]
+    lines, at = ALL[form](units)
+    got = {(t, n) for t, n, _ in found(Engine(), lines)}
+    assert ("pan", at[0]) in got and ("expiry", at[0]) in got and ("pan", at[2]) in got
+
+
+@pytest.mark.parametrize("form", ALL)
+def test_whole_messages_run_together_keep_what_each_says(form: str) -> None:
+    """A whole message's values stand when the join runs them into the next message's (a code, then a number)."""
+    other = _luhn("601100099990001")
+    units = [("s1", f"card {PAN} security code 415"), ("s1", f"{other} exp 04/29"), ("s1", "thanks"),
+             ("s1", f"{other[:9]}"), ("s1", f"{other[9:]}."), ("s1", f"{PAN} is my card")]
+    lines, at = ALL[form](units)
+    got = {(t, n, v) for t, n, v in found(Engine(), lines) if t != "expiry"}
+    assert got == {("pan", at[0], PAN), ("cvv", at[0], "415"), ("pan", at[1], other), ("pan", at[3], other),
+                   ("pan", at[5], PAN)}
+
+
+@pytest.mark.parametrize("form", FORMATS)
+def test_a_word_cut_across_units_keeps_its_meaning(form: str) -> None:
+    """A Luhn-valid order number is no card once the join puts its key back together."""
+    lines, _ = FORMATS[form]([("s1", "Sure, my orde"), ("s1", f"r number is {PAN}")])
+    assert found(Engine(), lines) == set()
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), [
+    ("code 415", "6011 0000", "code 4156011 0000"),  # digits on both sides: a cut may fall there
+    ("security code 3", "41", "security code 341"),  # a cut inside a value
+    ("cvv", "2=341", "cvv2=341"),  # a card code's name takes its digit
+    ("thanks", "3474-24", "thanks 3474-24"),
+    ("code 013.", "5235", "code 013.\n5235"),
+    ("is 4111.", " Thanks", "is 4111. Thanks"),
+    ("exp 04/2", "9 thanks", "exp 04/29 thanks"),
+])
+def test_the_seams_between_units(before: str, after: str, joined: str) -> None:
+    lines, _ = FORMATS["kafka-chunks"]([("m", before), ("m", after)])
+    assert [seg.text for seg in D.decode("\n".join(lines))] == [joined]
+
+
+@pytest.mark.parametrize("line", [
+    "0:not a json string",
+    "CreateTime:1796558997530\tPartition:6\tOffset:81091624\tHeaders:msg-id:61aca186\t{\"orderId\": \"5985708921\"}",
+    json.dumps({"type": "response.completed", "response": {"id": "resp_1", "usage": {"total_tokens": 1550}}}),
+    json.dumps({"insertId": "ff82151473bddc", "textPayload": "GET /healthz 200", "severity": "INFO"}),
+])
+def test_lines_that_are_no_unit(line: str) -> None:
+    assert list(D.decode("\n".join([line, line]))) == []
+
+
+def test_every_window_on_the_stream_yields_it_once_per_text() -> None:
+    lines, _ = FORMATS["kafka-chunks"]([("m", "card "), ("m", PAN[:6]), ("m", PAN[6:])])
+    text = "\n".join(lines)
+    segs = [seg for at in range(0, len(text), 40) for seg in D.decode(text, at, at + 1)]
+    assert {(s.start, s.end, s.text) for s in segs} == {(0, len(text), "card " + PAN)}

@@ -30,8 +30,9 @@ DELIMITERS = ",;|\t"
 REACH_LINES = 16
 REACH_CHARS = 4096
 # a field's name, or a report's object and field (``Payment Method: ID``, ``Field / Event``) or a form's question
-# (``How can we help?``: Google Forms heads each column with its question)
-_NAME = lazy_compile(r"""\s*(\\?")?[A-Za-z_][\w .#\-/:?]{0,63}(?(1)\\?")\s*""", re.ASCII)
+# (``How can we help?``: Google Forms heads each column with its question), a name with its kind or unit in
+# parentheses (``Cuenta Beneficiaria (CLABE)``, ``Amount (EUR)``)
+_NAME = lazy_compile(r"""\s*(\\?")?[A-Za-z_][\w .#\-/:?()]{0,63}(?(1)\\?")\s*""", re.ASCII)
 _BREAKS = ("\r\n", "\n")  # a line's end, as ``_line_end`` leaves it, in a file (a cell's breaks, see ``_record``)
 _CELL_END = re.compile(r"""[0-9][0-9 \-]*(\\?")?""")
 

@@ -44,7 +44,11 @@ KEY_TRIGGERS = (
     r"%5[Ff][1-9][0-9]{12}",  # a URL-encoded underscore
     r"[0-9]{13}%5[Ff]",
 )
-RECORD_TRIGGERS = (r"^[A-Z]{1,2}[1-9][0-9]{11}", r"^[A-Z]{1,2}0[0-9]{23}")  # a zero-filled account before a PAN
+RECORD_TRIGGERS = (
+    r"^[A-Z]{1,2}[1-9][0-9]{11}",
+    r"^[A-Z]{1,2}0[0-9]{23}",  # a zero-filled account before a PAN
+    r"^[0-9]{1,3}(?:CARD|PAN)[1-9][0-9]{11}",  # a numbered record type, then its tag naming the card
+)
 KEY_REACH = 64  # how far past the card number a security-code segment of the same name can end
 PAN_FIELD = 19  # the width of a PAN field that no padding ends: the longest card number
 
@@ -65,6 +69,11 @@ _SEGMENT_SEP = r"(?:[_.\-/]|%2[Ff]|%5[Ff])"
 _EXPIRY_SEGMENT = lazy_compile(rf"{_SEGMENT_SEP}(?:(?i:exp(?:iry)?)[_\-]?)?((?:0[1-9]|1[0-2])[0-9]{{2}})(?=[_.\-/%]|$)")
 _CODE_SEGMENT = lazy_compile(rf"{_SEGMENT_SEP}(?i:cvv2?|cvc2?|csc|cid)[_\-]?([0-9]{{3,4}})(?=[_.\-/%]|$)")
 _RECORD = lazy_compile(r"^[A-Z]{1,2}([0-9]{12,})( {0,10})", re.MULTILINE)
+# A print stream's or extract's record led by a numbered type and a tag that names the card (``30CARD<pan>    0730``
+# beside ``30SEPA<iban>``, ``10<account><name>``): the tag names the field as a key would, the PAN padded to its field
+# or ending the line. (The field after it is left alone: such files write an expiry as MMYY or YYMM alike.)
+_TAGGED = lazy_compile(r"^[0-9]{1,3}(?:CARD|PAN)([0-9]{12,19})(?= |\r?$)", re.MULTILINE)
+_TAGGED_LINE = lazy_compile(r"[A-Z0-9 ]{16,}")
 _RECORD_LINE = lazy_compile(r"[A-Z0-9 ]{40,}")  # a record on its own: upper-case letters, digits and spaces
 _PADDING = lazy_compile(r" +(?=[A-Z0-9])")  # a field's padding, another field after it
 _YYMM = lazy_compile(r"[0-9]{2}(?:0[1-9]|1[0-2])")
@@ -184,6 +193,7 @@ def record_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Ki
     """(start, end, type, value, pan digits) of the PAN field and the YYMM after it in each fixed-width record that
     starts in ``text[pos:endpos]`` (a record cut by ``pos`` is read from its start)."""
     ls, hi = text.rfind("\n", 0, pos) + 1, text.find("\n", endpos)
+    yield from _tagged_pans(text, ls, endpos, len(text) if hi < 0 else hi)
     for m in _RECORD.finditer(text, ls, len(text) if hi < 0 else hi):  # the whole line: its padding decides
         if m.start() >= endpos:
             return
@@ -206,6 +216,19 @@ def record_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Ki
             continue
         if not confounder(text, start, end, digits, 1):
             yield from _record_card(text, start, end, field_end, digits)
+
+
+def _tagged_pans(text: str, ls: int, endpos: int, hi: int) -> Iterator[tuple[int, int, Kind, str, str]]:
+    """The PAN of each record led by a numbered type and a card tag (``_TAGGED``) that starts in ``[ls, endpos)``."""
+    for m in _TAGGED.finditer(text, ls, hi):
+        if m.start() >= endpos:
+            return
+        start, end, digits = m.start(1), m.end(1), m[1]
+        le = text.find("\n", end)
+        le = len(text) if le < 0 else le - (text[le - 1] == "\r")
+        if is_pan_ascii(digits) and _TAGGED_LINE.fullmatch(text, m.start(), le) and not confounder(
+                text, start, end, digits, 1):
+            yield start, end, "pan", digits, digits
 
 
 def _record_card(

@@ -14,7 +14,7 @@ import re
 
 from scanners.cards.csvheader import column_name
 from scanners.cards.dashedtables import column_header
-from scanners.cards.idnames import CARD_KEY, flat_key, id_key
+from scanners.cards.idnames import CARD_KEY, flat_key, id_key, programme_card
 from scanners.cards.iso8583 import non_card_key
 from scanners.cards.keyparse import attribute_owner, key_at, sign_before
 from scanners.cards.sqlinserts import insert_column
@@ -83,6 +83,7 @@ def far_id_keyed(text: str, start: int) -> bool:
             _slot_keyed(text, start, sign, member)
             or _profile_account(text, start)
             or _parent_keyed(text, start, member)
+            or _rail_account(text, start, member)
             or _transcript_of_id_slot(text, start, member)
             or _whatsapp_party(text, start, member)
             or token_object_value(text, start, member)
@@ -109,8 +110,41 @@ def far_id_keyed(text: str, start: int) -> bool:
         return True  # a fixed-width table's cell under an id's header (sqlcmd's ``OrderNumber``, ``Format-Table``)
     if before == ":" and _redis_key_id(text, start):
         return True  # a Redis key's id: ``stock:<gtin>``
+    if before in ",;|\t" and _programme_cell(text, start):
+        return True  # ``Tesco Clubcard,6340…``: the cell before names a closed-loop programme's card
     name = column_name(text, start)
     return name is not None and id_key(name)
+
+
+# A delimited row's cell of words right before the value (``Gift card,6006…``, ``Tesco Clubcard;6340…``): a row that
+# names the programme a card belongs to before its number.
+_WORDS_CELL = lazy_compile(r"""(?:^|[\n,;|\t])"?([A-Za-z][A-Za-z .&'\-]{1,40})"?$""")
+
+
+def _programme_cell(text: str, start: int) -> bool:
+    """The cell right before the value at ``start`` (one delimiter between) names a closed-loop programme's card
+    (``idnames.programme_card``: a gift, club, loyalty or store card, no scheme's word)."""
+    m = _WORDS_CELL.search(text, max(0, start - 44), start - 1)
+    return m is not None and programme_card(m.group(1))
+
+
+# A bank's payment rails as Plaid's /auth/get names them (``numbers.ach[]``, ``eft[]``, ``bacs[]``), or a bank
+# account's object: an ``account`` (``account_number``) member of such an object is the bank account's number.
+_RAIL = frozenset({"ach", "eft", "bacs", "sepa", "wire", "bank", "bankaccount", "bankaccounts", "directdebit"})
+_ACCOUNT_MEMBERS = frozenset({"account", "accountnumber", "accountno", "accountnum"})
+_RAIL_BEFORE = re.compile(
+    r"""\\?"([A-Za-z][A-Za-z0-9_.\-]{0,40})\\?"\s*:\s*\[?\s*(?:\{[^{}\[\]]{0,400}\}\s*,\s*){0,8}\{"""
+    r"""(?:[^{}\[\]]{0,300}?,)?\s*\\?"[A-Za-z_]{2,16}\\?"\s*:\s*\\?"$"""
+)
+
+
+def _rail_account(text: str, start: int, member: str | None) -> bool:
+    """The value is an account member (``_ACCOUNT_MEMBERS``) of a bank rail's object (``_RAIL``; ``member``: its
+    key), maybe one of an array of them."""
+    if member is None or flat_key(member) not in _ACCOUNT_MEMBERS:
+        return False  # the common case: one key read
+    m = _RAIL_BEFORE.search(text, max(0, start - 4000), start)
+    return m is not None and flat_key(m.group(1)) in _RAIL
 
 
 # Amazon Connect Customer Profiles: a profile's standard AccountNumber is the account number the business gave the

@@ -20,7 +20,7 @@ from scanners.cards.dumpkeys import dump_name
 from scanners.cards.idfar import far_id_keyed
 from scanners.cards.idnames import id_collection, id_key
 from scanners.cards.idphrases import decoded_before, phrase_name, unescape_u, unquote_qp
-from scanners.cards.idprose import programme_named, unsigned_name
+from scanners.cards.idprose import programme_label, programme_named, unsigned_name
 from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
 from scanners.cards.pairfields import pair_name
@@ -73,9 +73,10 @@ _PRINCIPAL = re.compile(r'(?i:principalId)\\?"[ \t]*:[ \t]*\\?"[A-Z0-9]{16,32}:$
 _SESSION_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # the character before its colon
 # A Value member named by its object's Key or Name member before it (Connect flow logs' Set contact attributes).
 # (Their members may share a prefix: Zoom Contact Center's ``{"variable_name": "x", "variable_value": "4…"}``.)
-# A name may be a label of words (Shopify's note attributes: ``{"name": "Order Ref", "value": "4…"}``).
+# A name may be a label of words (Shopify's note attributes: ``{"name": "Order Ref", "value": "4…"}``). A typed
+# value's ``type`` names it the same way (an Onfido document's ``{"type": "document_number", "value": "…"}``).
 _NAMED_BY = re.compile(
-    r'\\?"(?:[Kk]ey|[Nn]ame|' + PREFIXED_NAME + r')\\?"[ \t]*:[ \t]*\\?"(' + PAIR_NAME + r')\\?"[^{}]{0,80}$')
+    r'\\?"(?:[Kk]ey|[Nn]ame|[Tt]ype|' + PREFIXED_NAME + r')\\?"[ \t]*:[ \t]*\\?"(' + PAIR_NAME + r')\\?"[^{}]{0,80}$')
 # Serilog's compact JSON (CLEF) reserves ``@``-prefixed names for an event's own fields: ``@i`` its event id, ``@tr``
 # and ``@sp`` the trace and span ids of its activity; ids whatever their digits (``@m``, ``@mt``, ``@r`` hold the
 # message and its renderings: read as any text).
@@ -210,6 +211,8 @@ def _near_id_keyed(text: str, start: int) -> bool:
             found = "principalId"  # the session name of a principal's id, not a key of its own
         if found is not None and not id_key(found) and (label := phrase_name(text, lo, sign)) is not None:
             found = label  # "Réf. transaction : 4…": the label's words name the value, not its last word alone
+        elif found is not None and not id_key(found) and (label := programme_label(text, lo, sign)) is not None:
+            found = label  # "Gift card applied: 6…": a closed-loop programme's card
     if found is None and start and text[start - 1] in "[ \t":
         # an ISO 8583 dump: DE037 : [<n>], [037] <n>; FreeSWITCH's [order_id]=[<n>]
         found = bracketed_key(text, lo, start) or ((m := _SET_BEFORE.search(text, lo, start)) and m.group(1)) or None

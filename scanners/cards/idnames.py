@@ -77,6 +77,14 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     # ``transaction`` may hold a whole object
     r"|(?:customer|transaction|transacci[o\u00f3]n|transa[c\u00e7][a\u00e3]o|transakcj[ia])(?:number|num|no|nr|nb|code)$"
     r"|^(?:sub|jti)$"  # a JWT's subject (a user's or account's id) and token id claims (RFC 7519)
+    # the parties of a call as a CDR or SIP log names them (3GPP ``calledPartyNumber``, a mediation export's
+    # ``called_number``, ``dialed_digits``, E.164 numbers written without their plus): phone numbers
+    r"|(?:called|calling|dialled|dialed|redirecting|connected|originating|terminating)(?:party)?"
+    r"(?:number|num|no|nr|address|digits|msisdn)$|(?:called|calling)party$|e164"
+    # a bank's identifiers that are no card's: a routing or sort code, an IBAN or its BBAN, a Mexican CLABE, a
+    # SEPA direct debit's mandate (``MndtId``, German ``Mandatsreferenz``); an identifier of a person or provider
+    # by its name (NPPES ``identifiers[].identifier``, a KYC ``document_number``, a passport's number)
+    r"|routing|sortcode|iban|bban|clabe|mandat(?:e|s)?(?:id|ref|reference|referenz|number|num|no|nr)?$|identifier$|document(?:number|num|no|nr)s?$|passport"
 )
 # A time unit ending the key as a word of its own (``ts``, ``created_ts``, ``timestampMs``, ``ingest_us``), never a
 # word's last letters: ``Results`` (where Connect flow logs write the caller's keypad input), ``items``, ``digits``.
@@ -110,9 +118,19 @@ _ACCOUNT_PARTY = re.compile(r"acct(?:svcr|ownr)|accountservicer")
 # block writes the digits it captured, a card number too, as ``"StoredValue"``.) A CRM's account (``crm_account``) is
 # the customer's record with the business.
 _PROGRAMME_CARD = re.compile(
-    r"(?:gift|loyalty|member(?:ship)?|rewards?|store)[ _.\-]?card|(?:customer|crm)[ _.\-]?account|gift|coupon|voucher"
+    r"(?:gift|loyalty|member(?:ship)?|rewards?|store|club|shop|points)[ _.\-]?card|(?:customer|crm)[ _.\-]?account|gift"
+    r"|coupon|voucher"
 )
 _SCHEME_WORD = lazy_compile(r"visa|master|amex|discover|prepaid|debit|credit|payment")
+# An account a bank, custodian, broker or carrier keeps, named by its kind (``BANK_ACCOUNT_NUM``, ``CustodyAccount``,
+# a DFI account, a number port's ``LosingCarrierAccountNumber``, German ``Bankkonto``) on a flat key: its number is
+# that account's, never a card's. A bare "account number" (or "primary account", "card account", German
+# ``Kontonummer``) names a card's number in card systems and stays a card word (``_ACCOUNT_KEY``).
+_NON_CARD_ACCOUNT = re.compile(
+    r"(?:bank|custody|custodian|brokerage|broker|securities|depot|demat|checking|chequing|savings|deposit|dda|ach"
+    r"|eft|bacs|dfi|wire|carrier|subscriber|telecom|wireless|utility|escrow|loan|mortgage|nostro|vostro)"
+    r"(?:account|acct|acc)(?:number|num|no|nr|ids?)?$|^bankkonto(?:nummer|nr|no)?$"
+)
 
 
 _DIGIT = re.compile(r"\d")
@@ -150,6 +168,13 @@ def _id_key(name: str) -> bool:
     return unnumbered != name and _named_id(unnumbered)
 
 
+def programme_card(name: str) -> bool:
+    """A label or cell that names a closed-loop programme's card (``Gift card applied``, ``Tesco Clubcard``), no
+    scheme's word in it (a Visa gift card stays a card)."""
+    lowered = name.lower()
+    return _PROGRAMME_CARD.search(lowered) is not None and _SCHEME_WORD.search(lowered) is None
+
+
 def _named_id(name: str) -> bool:
     if _PROGRAMME_REF.search(name) or (name[:1] in "dDfFbB" and non_card_key(name)):
         return True  # a programme's reference, an ISO 8583 element that is no card (DE037, the RRN)
@@ -162,6 +187,8 @@ def _named_id(name: str) -> bool:
     if (word := _LAST_WORD.search(name)) and word.group(1).lower() in _ID_ENDING_WORDS:
         return False  # "said", "paid", "valid": an English word that ends in "id"
     key = flat_key(name)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
+    if _NON_CARD_ACCOUNT.search(key) and not CARD_KEY.search(key):
+        return True  # a bank's, custodian's or carrier's account (``_NON_CARD_ACCOUNT``)
     if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or CARD_KEY.search(key) or _INTL_CARD.search(key):
         return False  # (a card word in another language too: "número de tarjeta del cliente")
     if _INTL_CARD.search(lowered):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from scanners.cards.idnames import programme_card
 from scanners.cards.idphrases import phrase_name
 
 # Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``,
@@ -26,6 +27,8 @@ _PROSE_BEFORE = re.compile(
     r"|commande|facture|pedido|encomenda|factura|fatura|bestellung|rechnung|auftrag|ordine|fattura|bestelling|factuur"
     r"|confirmation|tracking|shipment|parcel|session|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
     r"|gift[ _-]?card|customer[ _-]account"
+    # a SEPA direct debit's mandate reference as a bank statement prints it ("LASTSCHRIFT Mandat 3901…")
+    r"|mandat|mandate|mandatsreferenz"
     # a device's serial number, a POS terminal's or card reader's ("serial 4…", "S/N 4…"): "card serial" stays a card;
     # an event's sequence number ("heartbeat ok, seq 4…")
     r"|serial|s/n|seq|sequence))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
@@ -48,7 +51,7 @@ _PROSE_ENDINGS = (
     "rrn", "stan", "nr", "nr.", "confirmation", "tracking", "shipment", "parcel", "session", "account", "member",
     "membership", "policy", "voucher", "loyalty", "rewards", "card", "nummer", "pedido", "factura", "fatura", "reserva",
     "commande", "facture", "reservation", "encomenda", "bestellung", "rechnung", "auftrag", "ordine", "fattura",
-    "bestelling", "factuur", "serial", "s/n", "seq", "sequence",
+    "bestelling", "factuur", "serial", "s/n", "seq", "sequence", "mandat", "mandate", "referenz",
 )  # fmt: skip
 _VERBS = re.compile(r"[ \t]+(?:is|was|ist|war|es|era|est|\\u00e9)$")
 
@@ -66,6 +69,19 @@ def _prose_tail(text: str, lo: int, start: int) -> bool:
 # A key-and-value text table's row (a model's Markdown answer "| Field | Value |", a Jira table): the row's first
 # cell names the value in the second, as a key would (``| Order | 4…|``, ``| Card number | 4…|`` stays a card's).
 _ROW_LABEL = re.compile(r"(?:^|\n|\\n)[ \t]*\|?[ \t]*([A-Za-z][\w .#/-]{0,40}?)[ \t]*\|[ \t]*$")
+
+
+# A line's label of words before its colon (``Gift card applied: 6034…``, ``Loyalty card used: 6…``, a CSV loyalty
+# export's ``Tesco Clubcard card_number: 6340…`` as ``formats._csvcards`` labels it): the words name the value, not
+# the last one alone that a key reader takes (``applied``, ``card_number``).
+_LINE_LABEL = re.compile(r"(?:^|\n|\\n)[ \t]*([A-Za-z][A-Za-z _\-]{2,40}?)[ \t]*$")
+
+
+def programme_label(text: str, lo: int, sign: int) -> str | None:
+    """The label of words that opens the line and ends at the key sign ``sign`` when it names a closed-loop
+    programme's card (``idnames.programme_card``), or None."""
+    m = _LINE_LABEL.search(text, max(0, lo - 16), sign)
+    return m.group(1) if m is not None and " " in m.group(1) and programme_card(m.group(1)) else None
 
 
 def programme_named(text: str, lo: int, m: re.Match[str]) -> str:

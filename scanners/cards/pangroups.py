@@ -113,6 +113,10 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
     number = "".join(g[2] for g in groups)  # ASCII digits (canonical_digits)
     i, n = 0, len(groups)
     even = n > 2 and sizes[0] <= 5 and sizes[:-1].count(sizes[0]) == n - 1 and sizes[-1] <= sizes[0]
+    # (one number's groups are joined alike: a card, then a wider gap or a decimal point and an amount, is two
+    # numbers, as a statement line prints them: ``Karte 5519 7022 2329 8153   1835.82 EUR``)
+    if even and len({text[groups[k][1] : groups[k + 1][0]] for k in range(n - 1)}) > 1:
+        even = False
     if even and (ends[n] > MAX_LENGTH or (sizes[0] == 1 and not is_pan_ascii(number))):
         # one long number evenly grouped in short groups, or digits said one by one (a spoken order number): a
         # card is the whole run or its opening digits, never a stretch from its middle

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from scanners.cards.idnames import programme_card
 from scanners.cards.keyparse import norm
 from scanners.decoders.unicode_digits import fold
 from scanners.detectors.card_summary import holds_card_number, masked_number
@@ -22,6 +23,7 @@ from scanners.lazy_re import lazy_compile
 _NUMBER_COLUMN = lazy_compile(
     r"(?:masked|truncated)?(?:credit|debit)?(?:card|cc)(?:number|num|no|nr)?|(?:masked)?pan|primaryaccountnumber"
     r"|karten?nummer|n(?:u?mero)?(?:de|do)?(?:carte|tarjeta|carta|carto)")
+_WORDS = lazy_compile(r"[ \t]*[A-Za-z][A-Za-z .&'\-]{1,40}")  # a programme's name: ``Tesco Clubcard``, ``Gift card``
 _FOUR_DIGITS = lazy_compile("[0-9]{4}")  # a last four, a masked number's visible digits, an id
 # the number itself, judged by the PAN detector by its column
 _WHOLE_NUMBER = lazy_compile(r"[0-9](?:[ \-]?[0-9]){11,}")
@@ -33,6 +35,22 @@ def number_columns(names: tuple[str, ...]) -> tuple[int, ...]:
     (``card_last4``, a Stripe Sigma export's), once per file and width."""
     return tuple(i for i, name in enumerate(names)
                  if _NUMBER_COLUMN.fullmatch(norm(name)) or role(name) == "card number" or last_four(name))
+
+
+def programme_labels(label: str, before: list[str]) -> list[str] | None:
+    """The labels of a card-number column's cells (``label``: the column's) when the cell before names a closed-loop
+    programme's card in some rows (``before``: that column's cells; ``Tesco Clubcard,6340…``, ``Gift card,6006…``, a
+    loyalty export's program column): such a row's number is scanned under the programme's name too (``Tesco
+    Clubcard card_number``), which ``idnames.programme_card`` reads as no payment card; None when no row's does."""
+    if not any(map(_programme_cell, before)):
+        return None
+    return [f"{b.strip()} {label}" if _programme_cell(b) else label for b in before]
+
+
+@lru_cache(maxsize=256)
+def _programme_cell(cell: str) -> bool:
+    """A cell of words (a programme's name, no digits) that names a closed-loop programme's card."""
+    return bool(cell) and _WORDS.fullmatch(cell) is not None and programme_card(cell)
 
 
 def names_card(row: list[str], columns: tuple[int, ...]) -> bool:

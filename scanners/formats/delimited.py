@@ -41,7 +41,7 @@ from scanners.detectors.vocabulary import Expiry
 from scanners.engine.sniff import sniff_encoding
 from scanners.engine.textio import TextReader, count_breaks
 from scanners.errors import BinaryContentError
-from scanners.formats._csvcards import names_card, number_columns
+from scanners.formats._csvcards import names_card, number_columns, programme_labels
 from scanners.formats._csvcells import cell_texts, column_text, one_line, row_lines, slashed_dates, spans
 from scanners.formats._csvhistory import history_columns, row_labels
 from scanners.formats._csvroles import card_column, cell_label, field_name, header_keys, pair_label
@@ -250,8 +250,10 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
     history = history_columns(fields)  # a field history: each row's value cells named by its field cell
     changed = list(chain.from_iterable(p.column(history[0]) for p in parts)) if history else []
     for c, (name, field) in enumerate(zip(names, fields, strict=True)):
-        cells = parts[0].column(c) if len(parts) == 1 else list(chain.from_iterable(p.column(c) for p in parts))
+        cells = cells_of(parts, c)
         labels = row_labels(changed, cell_label(field, keys[c])) if history and c in history[1] else None
+        if labels is None and c and c in number_columns(fields):  # ``Gift card,6006…``: a programme's card
+            labels = programme_labels(cell_label(field, keys[c]), cells_of(parts, c - 1))
         if lines is not None and c < len(last) and last[c] and (lines[c] or spans(last[c])):
             row = first_row + len(cells) - 1
             label = labels[-1] if labels else cell_label(field, keys[c])
@@ -278,6 +280,11 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
         if any(numbers):
             yield Text(column_text("card number", numbers), {"column": names[run[0]]}, first_line=first_row,
                        line_key="row", row_to_line=offset)
+
+
+def cells_of(parts: list[Grid | Table], c: int) -> list[str]:
+    """Column ``c``'s cells over a batch's parts."""
+    return parts[0].column(c) if len(parts) == 1 else list(chain.from_iterable(p.column(c) for p in parts))
 
 
 def canary(text: str) -> bytes:

@@ -210,7 +210,7 @@ CASES = [
     ("account_number", f'{{\\"pan\\": \\"{_V}\\", \\"acctNo\\": \\"«6500 0000 0000 ?»\\"}}',
      '{\\"cc\\": 1, \\"acctNo\\": \\"«6500 0000 0000 ?»\\"}'),
     ("account_number", f'{{"ccNumber": "{_M}", "bankAccount": "«650000000000?»"}}',
-     '{"bankAccount": "«650000000000?»"}'),
+     '{"account": "«650000000000?»"}'),  # (a bank's account is no card's whatever is beside it: ``idnames``)
     ("account_number", f"<CardNumber>{_V}</CardNumber><AccountNumber>«67592751797?»</AccountNumber>",
      "<card><accountNumber>«67592751797?»</accountNumber><expirationMonth>12</expirationMonth></card>"),
     # the digits after a track's PAN (expiry, service code, discretionary data) are the track's, no second card;

@@ -40,6 +40,14 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("wide-pan-field", f"D{V16:<37}0000004200AUTH482913{'0' * 14}", [("pan", V16)]),  # a 36-wide field
     ("two-letter-type", "\n".join([f"DR{AMEX:<19}    0000012550AUTH009341{'0' * 14}", NACHA_ENTRY]), [("pan", AMEX)]),
+    # a bill print stream: a numbered record type, then a tag naming the card (the field after it, MMYY or YYMM,
+    # left alone), beside a direct debit's record of the same type; lines of any length
+    (
+        "numbered-type-card-tag",
+        "\n".join([f"10{'4451275280278577'}PRIYA COHEN{'':19}20261104", f"30CARD{V16:<20}0730", "30SEPADE7087305547"]),
+        [("pan", V16)],
+    ),
+    ("numbered-type-pan-tag-line-end", f"300PAN{AMEX}\r\n10ACCOUNT", [("pan", AMEX)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -56,6 +64,10 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("id-in-text", f"invoice INV{V16} paid\n{'x' * 60}"),
     ("lower-case-type", "\n".join([BLANK, "d" + record(V16)[1:], BLANK])),
     ("luhn-invalid", "\n".join([BLANK, record("4532015112830367"), BLANK])),
+    ("numbered-type-other-tag", f"30SEPA{V16:<20}0730\n30ACCT{V16:<20}0730"),
+    ("numbered-type-card-tag-mixed-case", f"30CARD{V16:<20}0730 paid by Jane"),
+    ("numbered-type-card-tag-glued-on", f"30CARD{V16}0730 PAID"),
+    ("card-tag-inside-a-line", f"ID 30CARD{V16:<20}0730"),
     ("glued-too-short", "\n".join([BLANK, f"D{V16}{'0' * 6}{TAIL}{'   '}", BLANK])),
 ]
 

@@ -1,0 +1,137 @@
+"""Numbers that pass a card's checks but whose name, away from the value or as a label of words, says what they are:
+a bank's, custodian's or carrier's account (``CustodyAccount``, ``BANK_ACCOUNT_NUM``, ``LosingCarrierAccountNumber``,
+Plaid's ``numbers.ach[].account``), a call's party (``called_number``), a CLABE column, a provider's or person's
+identifier (NPPES ``identifier``, an Onfido ``document_number``), a SEPA mandate, a closed-loop programme's card
+(``Gift card applied: …``, a loyalty export's ``Tesco Clubcard`` row). Each table holds the false alarm and the card
+beside it that must still be found: a bare "account number" names a card's number in card systems, and a scheme's
+word keeps a gift card a card. And a statement line's grouped card before its amount, which is no part of it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scanners.cards.brands import is_pan, is_test_pan, luhn_valid
+from scanners.cards.idnames import id_key, programme_card
+from scanners.engine.core import Engine
+from tests.unit.format_contract import scan_bytes
+
+
+def luhn_id(prefix: str, length: int) -> str:
+    """The first IIN-valid, Luhn-valid number of ``length`` digits after ``prefix`` that is no published test card."""
+    for n in range(10 ** (length - len(prefix))):
+        digits = f"{prefix}{n:0{length - len(prefix)}d}"
+        if luhn_valid(digits) and is_pan(digits) and not is_test_pan(digits):
+            return digits
+    raise AssertionError(prefix)
+
+
+ACCT = luhn_id("4602473", 16)  # a custody or bank account in a Visa range
+E164 = luhn_id("491551", 13)  # a German mobile number without its plus: a 13-digit Visa shape
+CLABE = luhn_id("6466524", 18)
+ID13 = luhn_id("590872", 13)  # a Medicaid id, a South African id number
+GIFT = luhn_id("634004", 18)  # a closed-loop programme's number inside the broad Maestro range
+GIFT19 = luhn_id("600682", 19)
+VISA = luhn_id("4539148", 16)  # the card the near misses hold
+UP18 = luhn_id("6282", 18)
+SPACED = " ".join(VISA[i : i + 4] for i in range(0, 16, 4))
+DASHED = "-".join(VISA[i : i + 4] for i in range(0, 16, 4))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("CustodyAccount", True), ("BANK_ACCOUNT_NUM", True), ("bankAccountNumber", True), ("DFIAccountNumber", True),
+        ("LosingCarrierAccountNumber", True), ("brokerage_account", True), ("Bankkontonummer", True),
+        ("called_number", True), ("calledPartyNumber", True), ("calling_number", True), ("dialed_digits", True),
+        ("Cuenta Beneficiaria (CLABE)", True), ("routing_number", True), ("SortCode", True), ("IBAN", True),
+        ("Mandat", True), ("MndtId", True),
+        ("Mandatsreferenz", True), ("identifier", True), ("document_number", True), ("passportNumber", True),
+        # a card's number stays a card's: a bare account (a card's primary account number), a card word
+        ("account", False), ("account_number", False), ("AccountNumber", False), ("primary_account_number", False),
+        ("card_account", False), ("Kontonummer", False), ("card_number", False), ("PAN", False),
+        ("cardIdentifier", False), ("paymentIdentifier", False), ("creditAccount", False), ("mandatory", False),
+        ("called", False),
+    ],
+)
+def test_id_key_names_non_card_numbers(name: str, expected: bool) -> None:
+    assert id_key(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Gift card applied", True), ("Tesco Clubcard", True), ("Target GiftCard", True), ("Costco Shop Card", True),
+        ("loyalty card used", True), ("Visa Gift Card", False), ("prepaid gift card", False),
+        ("Starbucks Card", False), ("Card", False), ("payment card", False),
+    ],
+)
+def test_programme_card(name: str, expected: bool) -> None:
+    assert programme_card(name) is expected
+
+
+def spans(engine: Engine, text: str) -> list[str]:
+    return [text[s.start : s.end] for s in engine.scan_text(text) if s.type == "pan"]
+
+
+PLAID = {"numbers": {"ach": [{"account": ACCT, "account_id": "zvx", "routing": "010771840"},
+                             {"account": ID13, "account_id": "Efm", "routing": "275696456"}],
+                     "eft": [{"account": E164, "institution": "790", "branch": "76431"}]}}
+ONFIDO = {"document": {"type": "national_identity_card", "document_numbers": [
+    {"type": "document_number", "value": ID13}]}, "issuing_country": "ZAF"}
+
+CASES = [
+    # a CSV or pipe file's header names the column
+    pytest.param(f"AsOfDate;CustodyAccount;ISIN\n2026-12-04;{ACCT};JP9152728797\n", [], id="custody-semicolon"),
+    pytest.param(f"VENDOR_ID|BANK_ACCOUNT_NUM|SWIFT\n3727|{ACCT}|BARCGBSS\n", [], id="bank-account-pipe"),
+    pytest.param(f"record_type,called_number,duration_s\nMOC,{E164},711\n", [], id="cdr-called-number"),
+    pytest.param(f"Fecha,Cuenta Beneficiaria (CLABE),Monto\n08/11/2026,{CLABE},572.14\n", [], id="clabe-parens"),
+    pytest.param(f"AsOfDate;card_number;ISIN\n2026-12-04;{VISA};JP9152728797\n", [VISA], id="card-column"),
+    pytest.param(f"name|Account Number|SWIFT\nAcme|{VISA}|BARCGBSS\n", [VISA], id="account-number-column"),
+    pytest.param(f"Fecha,Tarjeta (PAN),Monto\n08/11/2026,{UP18},572.14\n", [UP18], id="card-parens"),
+    # a key, element or sibling names the value
+    pytest.param(json.dumps(PLAID, indent=2), [], id="plaid-ach-eft"),
+    pytest.param(json.dumps({"card": {"account": VISA, "expMonth": "09"}}), [VISA], id="card-account-member"),
+    pytest.param(json.dumps({"payment": {"account": VISA}}), [VISA], id="payment-account-member"),
+    pytest.param(json.dumps({"identifiers": [{"code": "05", "desc": "MEDICAID", "identifier": ID13, "state": "NY"}]}),
+                 [], id="nppes-identifier"),
+    pytest.param(f"<Port><LosingCarrierAccountNumber>{ACCT}</LosingCarrierAccountNumber></Port>", [],
+                 id="losing-carrier-account"),
+    pytest.param(f"<Payment><AccountNumber>{VISA}</AccountNumber></Payment>", [VISA], id="account-number-element"),
+    pytest.param(json.dumps(ONFIDO), [], id="onfido-document-number"),
+    pytest.param(json.dumps({"type": "card_number", "value": VISA}), [VISA], id="typed-card-number"),
+    # prose and labels of words
+    pytest.param(f"09.11.2026  LASTSCHRIFT Mandat {ACCT} Glaeubiger-ID DE98ZZZ09999999999   -2149.82 EUR\n", [],
+                 id="mandate"),
+    pytest.param(f"23.11.2026  RUECKBUCHUNG Karte {VISA}   1043.62 EUR\n", [VISA], id="chargeback-card"),
+    # a statement line's grouped card, then a wider gap and the amount: two numbers, not one grouped run
+    pytest.param(f"IBAN: DE89 3704 0044 0532 0130 00\nKontonummer: 0532013000\n\n23.11.2026  RUECKBUCHUNG Karte "
+                 f"{SPACED}   1043.62 EUR\n", [SPACED], id="grouped-card-then-amount"),
+    pytest.param(f"13.11.2026  RUECKBUCHUNG Karte {DASHED}   -35.82 EUR\n", [DASHED], id="dashed-card-then-amount"),
+    pytest.param(f"Tracking {SPACED} 1043 82\n", [], id="one-evenly-grouped-number"),
+    pytest.param(f"Thanks!\nGift card applied: {GIFT}\n", [], id="gift-card-applied"),
+    pytest.param(f"Thanks!\nVisa gift card applied: {VISA}\n", [VISA], id="visa-gift-card"),
+    pytest.param(f"Thanks!\nCard applied: {VISA}\n", [VISA], id="card-applied"),
+    pytest.param(f"program,card_number,points\nTesco Clubcard,{GIFT},10\nGift card,{GIFT19},5\n", [],
+                 id="programme-cell-before"),
+    pytest.param(f"program,card_number,points\nVisa Gift Card,{VISA},10\n", [VISA], id="scheme-gift-cell"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_named_non_card_numbers(each_engine: Engine, text: str, expected: list[str]) -> None:
+    assert spans(each_engine, text) == expected
+
+
+def test_loyalty_export_reads_the_programme_cell(tmp_path: Path) -> None:
+    """A loyalty export read by column (``formats.delimited``): a row whose programme cell names a closed-loop card
+    keeps its number quiet; a card on file in its own column, and a programme named by a brand alone, stay found."""
+    rows = [f"Tesco Clubcard,{GIFT},10,", f"Gift card,{GIFT19},5,{VISA}", f"Visa Gift Card,{UP18},1,",
+            f"Starbucks Card,{GIFT},3,"]
+    text = "program,card_number,points_balance,payment_card_on_file\n" + "\n".join(rows) + "\n"
+    out = scan_bytes(tmp_path, text.encode(), "cards.csv")
+    found = sorted((f["location"]["line"], f["location"].get("column")) for f in out["findings"] if f["type"] == "pan")
+    assert [line for line, _ in found] == [3, 4, 5]
+    assert VISA not in json.dumps(out)

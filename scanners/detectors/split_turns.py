@@ -94,6 +94,11 @@ LEAD = FILLERS - {"code", "date", "expiry", "expiration", "expires", "security",
     "kaart", "karta", "carta", "cartão", "sí", "si", "oui", "ja", "sim", "tak"}  # fmt: skip
 
 
+# How the speech-to-text decoders write a turn: one ``"transcript": "..."`` line each, a new one at a change of speaker
+# (or a sentence's end), the speaker not named; two such lines are no one party's two messages
+_STT_TURN = ("key", "transcript")
+
+
 class Message(NamedTuple):
     kind: tuple[str, str]  # how it is opened: ("key", name), ("tag", block or v), ("line", "")
     start: int  # where its opener starts
@@ -276,6 +281,8 @@ def _same_party(text: str, a: Message, b: Message) -> bool:
     if a.who != b.who:
         return False
     pa, pb = _parties(text, a.start), _parties(text, b.start)
+    if not pa and not pb and a.kind == b.kind == _STT_TURN:
+        return False  # a speech-to-text turn list (``stt_words``, ``revai_elements``) starts a line at a new speaker
     return all(pa[k] == pb[k] for k in pa.keys() & pb.keys())
 
 

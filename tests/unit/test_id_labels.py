@@ -9,21 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from scanners.cards.brands import is_pan, is_test_pan, luhn_valid
 from scanners.cards.csvheader import column_name
 from scanners.cards.idnames import id_key
 from scanners.engine.core import Engine
+from tests.unit.cardvalues import luhn_id
 from tests.unit.format_contract import scan_bytes
-
-
-def luhn_id(prefix: str, length: int) -> str:
-    """The first IIN-valid, Luhn-valid number of ``length`` digits after ``prefix`` that is no published test card."""
-    for n in range(10 ** (length - len(prefix))):
-        digits = f"{prefix}{n:0{length - len(prefix)}d}"
-        if luhn_valid(digits) and is_pan(digits) and not is_test_pan(digits):
-            return digits
-    raise AssertionError(prefix)
-
 
 ORDER = luhn_id("4916083", 18)  # an 18-digit order id that is also a valid Visa number
 GTIN = luhn_id("4006381", 13)  # an EAN-13 in a Visa range

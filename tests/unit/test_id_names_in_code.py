@@ -7,17 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from scanners.cards.brands import is_pan, is_test_pan, luhn_valid
 from scanners.engine.core import Engine
-
-
-def luhn_id(prefix: str, length: int) -> str:
-    for n in range(10 ** (length - len(prefix))):
-        digits = f"{prefix}{n:0{length - len(prefix)}d}"
-        if luhn_valid(digits) and is_pan(digits) and not is_test_pan(digits):
-            return digits
-    raise AssertionError(prefix)
-
+from tests.unit.cardvalues import luhn_id
 
 ID = luhn_id("4617614", 19)
 VISA = luhn_id("4539148", 16)

@@ -11,21 +11,11 @@ import json
 import pytest
 
 from scanners.cards.bankids import mod97_valid
-from scanners.cards.brands import is_pan, is_test_pan, luhn_valid
 from scanners.cards.idnames import id_key
 from scanners.cards.idphrases import decoded_before, phrase_name
 from scanners.cards.sttwords import words_before
 from scanners.engine.core import Engine
-
-
-def luhn_id(prefix: str, length: int) -> str:
-    """The first IIN-valid, Luhn-valid number of ``length`` digits after ``prefix`` that is no published test card."""
-    for n in range(10 ** (length - len(prefix))):
-        digits = f"{prefix}{n:0{length - len(prefix)}d}"
-        if luhn_valid(digits) and is_pan(digits) and not is_test_pan(digits):
-            return digits
-    raise AssertionError(prefix)
-
+from tests.unit.cardvalues import luhn_id
 
 ID = luhn_id("4656590", 16)  # a policy, customer or order number that is also a valid Visa number
 ID19 = luhn_id("6297617", 19)

@@ -13,20 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from scanners.cards.brands import is_pan, is_test_pan, luhn_valid
 from scanners.cards.idnames import id_key, programme_card
 from scanners.engine.core import Engine
+from tests.unit.cardvalues import luhn_id
 from tests.unit.format_contract import scan_bytes
-
-
-def luhn_id(prefix: str, length: int) -> str:
-    """The first IIN-valid, Luhn-valid number of ``length`` digits after ``prefix`` that is no published test card."""
-    for n in range(10 ** (length - len(prefix))):
-        digits = f"{prefix}{n:0{length - len(prefix)}d}"
-        if luhn_valid(digits) and is_pan(digits) and not is_test_pan(digits):
-            return digits
-    raise AssertionError(prefix)
-
 
 ACCT = luhn_id("4602473", 16)  # a custody or bank account in a Visa range
 E164 = luhn_id("491551", 13)  # a German mobile number without its plus: a 13-digit Visa shape

@@ -194,6 +194,9 @@ def _following(text: str, own: Message) -> Message | None:
     if own.kind[0] == "line":
         return _line_below(text, own.end)
     opener, at = _opener(*own.kind), own.end
+    # the message's own record: a key met again inside it, other than a copy, is a member of an object nested in it
+    # (Transcribe Call Analytics repeats a segment's words as its ``Items``), the message's parts, not the next one
+    record = enclosing_object(text, own.start) if own.kind[0] == "key" else None
     for _ in range(3):  # a copy of the message (Slack's rich-text blocks repeat its text) passed over
         found = opener.search(text, at, min(len(text), own.end + REACH))
         if found is not None and _INLINE.search(text, max(0, own.start - 40), own.start) and "]" not in text[
@@ -201,7 +204,7 @@ def _following(text: str, own: Message) -> Message | None:
             return None  # inline text nodes of one paragraph (ADF marks): one message, the ``adf_paragraphs`` decoder's
         nxt = None if found is None else _value(text, found, own.kind)
         if nxt is None or (nxt.digits, nxt.who) != (own.digits, own.who):
-            return nxt
+            return None if found is not None and record is not None and found.start() < record[1] else nxt
         at = nxt.end
     return None
 

@@ -14,7 +14,7 @@ import re
 
 from scanners.cards.csvheader import column_name
 from scanners.cards.dashedtables import column_header
-from scanners.cards.idnames import CARD_KEY, flat_key, id_key, programme_card
+from scanners.cards.idnames import CARD_KEY, PROGRAMME_NAME, flat_key, id_key, programme_card
 from scanners.cards.iso8583 import non_card_key
 from scanners.cards.keyparse import attribute_owner, key_at, sign_before
 from scanners.cards.sqlinserts import insert_column
@@ -118,7 +118,7 @@ def far_id_keyed(text: str, start: int) -> bool:
 
 # A delimited row's cell of words right before the value (``Gift card,6006…``, ``Tesco Clubcard;6340…``): a row that
 # names the programme a card belongs to before its number.
-_WORDS_CELL = lazy_compile(r"""(?:^|[\n,;|\t])"?([A-Za-z][A-Za-z .&'\-]{1,40})"?$""")
+_WORDS_CELL = lazy_compile(r"""(?:^|[\n,;|\t])"?(""" + PROGRAMME_NAME + r""")"?$""")
 
 
 def _programme_cell(text: str, start: int) -> bool:

@@ -121,6 +121,8 @@ _PROGRAMME_CARD = re.compile(
     r"(?:gift|loyalty|member(?:ship)?|rewards?|store|club|shop|points)[ _.\-]?card|(?:customer|crm)[ _.\-]?account|gift"
     r"|coupon|voucher"
 )
+# A programme's name as a cell or label writes it (``Tesco Clubcard``, ``Gift card``): words, no digits
+PROGRAMME_NAME = r"[A-Za-z][A-Za-z .&'\-]{1,40}"
 _SCHEME_WORD = lazy_compile(r"visa|master|amex|discover|prepaid|debit|credit|payment")
 # An account a bank, custodian, broker or carrier keeps, named by its kind (``BANK_ACCOUNT_NUM``, ``CustodyAccount``,
 # a DFI account, a number port's ``LosingCarrierAccountNumber``, German ``Bankkonto``) on a flat key: its number is

@@ -46,7 +46,6 @@ _X12_ID_ELEMENTS: dict[str, frozenset[int] | None] = {
     "HL": frozenset({1, 2}),  # hierarchical ids
     "PRV": frozenset({3}),  # provider taxonomy / id
 }
-_X12_SEGMENT = re.compile(r"[A-Z][A-Z0-9]{1,2}")
 _X12_REACH = 512
 
 # HL7 v2: segments start a line (CR, LF or CRLF); fields are ``|``-separated; the first component of a field starts
@@ -95,7 +94,7 @@ def _x12_id(text: str, start: int) -> bool:
     segment = text[seg_start:start].strip()
     name, _, rest = segment.partition("*")
     positions = _X12_ID_ELEMENTS.get(name)
-    if positions is None or not _X12_SEGMENT.fullmatch(name):
+    if positions is None:
         return False
     # an X12 segment ends with its terminator: the interchange's ``~`` before it or after it, on its line
     line_end = text.find("\n", start)

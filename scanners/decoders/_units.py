@@ -124,7 +124,8 @@ class DocUnit(NamedTuple):
     b64: bool
 
 
-def _b64(record: Any, *path: str) -> str | None:
+def _string_at(record: Any, *path: str) -> str | None:
+    """The string at ``path`` of nested objects in ``record``, or None."""
     for key in path:
         record = record.get(key) if isinstance(record, dict) else None
     return record if isinstance(record, str) else None
@@ -139,11 +140,11 @@ def read_doc(obj: Any) -> list[DocUnit]:
     for record in records if isinstance(records, list) else ():
         if not isinstance(record, dict):
             continue
-        if (data := _b64(record, "Data")) is not None:  # aws kinesis get-records
+        if (data := _string_at(record, "Data")) is not None:  # aws kinesis get-records
             key = str(record.get("PartitionKey"))
-        elif (data := _b64(record, "kinesis", "data")) is not None:  # a Lambda event: one shard's batch
+        elif (data := _string_at(record, "kinesis", "data")) is not None:  # a Lambda event: one shard's batch
             key = str(record.get("eventID", "")).partition(":")[0]
-        elif (data := _b64(record, "data")) is not None and "recordId" in record:  # Firehose transformation
+        elif (data := _string_at(record, "data")) is not None and "recordId" in record:  # Firehose transformation
             key = ""
         else:
             continue

@@ -21,6 +21,7 @@ in parts, noted); a line over ``_MAX_LINE`` characters is no unit; decoded text 
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right, insort
 from collections.abc import Iterator
 
@@ -49,6 +50,7 @@ TRIGGERS = (
     r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn)"',
     r'^[ \t]*"Transcript"[ \t]*:[ \t]*\[',
 )
+_DOCUMENT_START = re.compile(r"\s*\{")  # a whole JSON document (read without copying the text to strip it)
 _GAP = 8
 _MAX_UNITS = 4096
 _MAX_LINE = 1 << 16
@@ -131,7 +133,7 @@ class StreamUnitsDecoder(BoundedDecoder):
 
     def _document(self, text: str) -> list[Joined]:
         """The segments of a whole JSON document's records (``_units.read_doc``), or none."""
-        if text.lstrip()[:1] != "{" or over_limit(len(text), self.max_segment):
+        if _DOCUMENT_START.match(text) is None or over_limit(len(text), self.max_segment):
             return []
         try:
             obj = json.loads(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from scanners.cards.idnames import programme_card
+from scanners.cards.idnames import PROGRAMME_NAME, programme_card
 from scanners.cards.keyparse import norm
 from scanners.decoders.unicode_digits import fold
 from scanners.detectors.card_summary import holds_card_number, masked_number
@@ -23,7 +23,7 @@ from scanners.lazy_re import lazy_compile
 _NUMBER_COLUMN = lazy_compile(
     r"(?:masked|truncated)?(?:credit|debit)?(?:card|cc)(?:number|num|no|nr)?|(?:masked)?pan|primaryaccountnumber"
     r"|karten?nummer|n(?:u?mero)?(?:de|do)?(?:carte|tarjeta|carta|carto)")
-_WORDS = lazy_compile(r"[ \t]*[A-Za-z][A-Za-z .&'\-]{1,40}")  # a programme's name: ``Tesco Clubcard``, ``Gift card``
+_WORDS = lazy_compile(r"[ \t]*" + PROGRAMME_NAME)  # a programme's name: ``Tesco Clubcard``, ``Gift card``
 _FOUR_DIGITS = lazy_compile("[0-9]{4}")  # a last four, a masked number's visible digits, an id
 # the number itself, judged by the PAN detector by its column
 _WHOLE_NUMBER = lazy_compile(r"[0-9](?:[ \-]?[0-9]){11,}")

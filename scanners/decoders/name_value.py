@@ -40,6 +40,7 @@ class NameValueDecoder(BoundedDecoder):
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         for _, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
+            names = [(m.start(), m.end()) for m in _TRIGGER.finditer(text, s, e)]  # the line's name fields
             lo = s
             for _ in range(_LINES):
                 lo = text.rfind("\n", 0, max(0, lo - 1)) + 1
@@ -48,15 +49,15 @@ class NameValueDecoder(BoundedDecoder):
                 nl = text.find("\n", hi + 1)
                 hi = len(text) if nl < 0 else nl
             for field in VALUE_FIELD_START.finditer(text, lo, hi):
-                if (got := self._pair(text, field, s, e)) is not None:
+                if (got := self._pair(text, field, names, s, e)) is not None:
                     yield got
 
-    def _pair(self, text: str, field: re.Match[str], s: int, e: int) -> Decoded | None:
-        """The lines from the name's (``text[s:e]``) to the value's, the value's field written as the name, when
-        the name field there names the value of ``field``."""
+    def _pair(self, text: str, field: re.Match[str], names: list[tuple[int, int]], s: int, e: int) -> Decoded | None:
+        """The lines from the name's (on line ``text[s:e]``, name fields at ``names``) to the value's, the value's
+        field written as the name, when the name field there names the value of ``field``."""
         at = field.end()
         name = pair_name(text, at)
-        if name is None or text.find(name, s, e) < 0:
+        if name is None or not _own_name(text, field, names, name):
             return None
         if _CODE_WORD.search(name) is None and _CARD_WORD.search(name) is None:
             return None
@@ -65,6 +66,22 @@ class NameValueDecoder(BoundedDecoder):
         key = name if field["sep"] != "=" or field["q"] else _SAFE.sub("_", name)
         lines = text[start : field.start("key")] + key + text[field.end("key") : end]
         return Decoded(start, end, capped(lines, self.max_output), ("name_value",), lines=True)
+
+
+def _own_name(text: str, field: re.Match[str], names: list[tuple[int, int]], name: str) -> bool:
+    """Whether the name field nearest the value (the last before it, else the first after it when the name comes
+    second) writes ``name`` with no other name field between: records of one key (a Connect flow log's ``"Key":
+    "cardExpiry"`` line after line) pair each value with its own name, not a neighbour's, whose rewritten lines
+    would decode again one layer deeper for each record in reach."""
+    before = [n for n in names if n[1] <= field.start()]
+    if before:
+        ns, ne = before[-1]
+        between = _TRIGGER.search(text, ne, field.start())
+    else:
+        ns, ne = names[0]
+        own_line = text.rfind("\n", 0, field.start()) + 1
+        between = _TRIGGER.search(text, field.end(), ns) or _TRIGGER.search(text, own_line, field.start())
+    return between is None and 0 <= text.find(name, ns, ne + len(name)) < ne
 
 
 DECODER = NameValueDecoder

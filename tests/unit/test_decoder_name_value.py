@@ -11,6 +11,7 @@ from scanners.cards.brands import luhn_valid
 from scanners.cards.pairfields import pair_name
 from scanners.decoders.name_value import NameValueDecoder
 from scanners.engine.core import Backend, Engine
+from scanners.engine.limits import collecting
 
 D = NameValueDecoder()
 
@@ -86,3 +87,21 @@ def test_the_segment_is_the_name_and_value_lines_the_value_under_the_name() -> N
     assert [(s.start, s.end, s.text, s.lines) for s in segments] == [(
         text.index(lines), text.index(lines) + len(lines),
         '            - name: CANARY_CARD_0_CVV\n              CANARY_CARD_0_CVV: "685"', True)]
+
+
+FLOW = ('{{"ContactId": "{contact}", "ContactFlowModuleType": "SetAttributes", "Parameters": {{"Key": "{name}", '
+        '"Value": "{value}"}}}}\n')
+
+
+def test_records_of_one_key_pair_each_value_with_its_own_name_and_leave_nothing_undecoded() -> None:
+    """A Connect flow log writes ``"Key": "cardExpiry"`` record after record: a value paired with a neighbour's
+    name was rewritten again one layer deeper for each record in reach, until the depth limit marked the file
+    incomplete although nothing was left unread."""
+    values = ["1132", "0729", "1231", "0430", "0928", "1033"]
+    text = "".join(FLOW.format(contact=f"c{i}", name="cardExpiry", value=v) for i, v in enumerate(values))
+    with collecting() as limits:
+        found = Engine().scan_text(text)
+    assert limits == set()
+    assert sorted((text[: s.start].count("\n") + 1, s.type) for s in found) == [(i, "expiry") for i in range(1, 7)]
+    segments = list(D.decode(text, 0, len(text)))
+    assert [s.text.count("\n") for s in segments] == [0] * 6  # each its own record's line

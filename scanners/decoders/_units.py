@@ -17,7 +17,9 @@ Line formats (one unit a line; other lines of the format carry no text):
 Documents (one pretty-printed JSON object whose records are units): ``aws kinesis get-records`` output
 (``Records[].Data`` per ``PartitionKey``), a Lambda Kinesis event (``Records[].kinesis.data`` per shard: one batch
 holds one shard's records in sequence), a Firehose transformation event (``records[].data``, one delivery stream) and
-an Amazon Connect chat transcript (``Transcript[]`` messages per ``ParticipantId``). Base64 data is decoded.
+an Amazon Connect chat transcript (``Transcript[]`` messages per ``ParticipantId``); a Bedrock model invocation log of
+a streamed answer (``output.outputBodyJson``, the list of the stream's events, one stream), also one log record a
+line. Base64 data is decoded.
 """
 
 from __future__ import annotations
@@ -150,8 +152,29 @@ def read_doc(obj: Any) -> list[DocUnit]:
             continue
         if (text := b64_text(data)) is not None:
             units.append(DocUnit(f'"{data}"', key, text, True))
+    output = obj.get("output")
+    events = output.get("outputBodyJson") if isinstance(output, dict) else None
+    for event in events if isinstance(events, list) else ():  # a Bedrock invocation log of a streamed answer
+        if isinstance(text := _event_text(event), str) and text:
+            units.append(DocUnit(json.dumps(text, ensure_ascii=False), "", text, False))
     transcript = obj.get("Transcript")
     for item in transcript if isinstance(transcript, list) else ():
         if isinstance(item, dict) and item.get("Type") == "MESSAGE" and isinstance(text := item.get("Content"), str):
             units.append(DocUnit(json.dumps(text, ensure_ascii=False), str(item.get("ParticipantId")), text, False))
     return units
+
+
+def _event_text(event: Any) -> Any:
+    """The text a model's stream event carries: a ConverseStream ``contentBlockDelta``, an Anthropic Messages
+    ``content_block_delta`` or text completion chunk, a Titan, Llama or Mistral chunk; None for other events."""
+    if not isinstance(event, dict):
+        return None
+    if isinstance(delta := event.get("contentBlockDelta"), dict):
+        return _string_at(delta, "delta", "text")
+    if event.get("type") == "content_block_delta":
+        return _string_at(event, "delta", "text")
+    for key in ("completion", "outputText", "generation"):
+        if key in event:
+            return event[key]
+    outputs = event.get("outputs")
+    return _string_at(outputs[0], "text") if isinstance(outputs, list) and outputs else None

@@ -49,13 +49,14 @@ TRIGGERS = (
     r'"totalSplits"',
     r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn)"',
     r'^[ \t]*"Transcript"[ \t]*:[ \t]*\[',
+    r'"outputBodyJson"[ \t]*:[ \t]*\[',  # a Bedrock invocation log of a streamed answer (one record a line)
 )
 _DOCUMENT_START = re.compile(r"\s*\{")  # a whole JSON document (read without copying the text to strip it)
 _GAP = 8
 _MAX_UNITS = 4096
 _MAX_LINE = 1 << 16
 _TAKES_DIGIT = frozenset(("cvv", "cvc", "cav", "cid", "csc", "track"))  # CVV2, CVC2, CAV2, track2: one word
-Unit = tuple[int, int, str, str, bool]  # line start, line end, stream id, text, base64
+Unit = tuple[int, int, str, str, bool, int, int]  # line start, line end, stream id, text, base64, piece start, end
 
 
 class StreamUnitsDecoder(BoundedDecoder):
@@ -81,9 +82,13 @@ class StreamUnitsDecoder(BoundedDecoder):
             at = text.rfind("\n", 0, part) + 1
             k = bisect_right(runs, (at, len(text) + 1)) - 1
             if not (k >= 0 and runs[k][0] <= at <= runs[k][1]):
-                if self._read(text, at, lines)[1] is None:
+                end, read = self._read(text, at, lines)
+                if read is not None:
+                    s, e, units = self._run(text, at, lines)
+                elif text.find('"outputBodyJson"', at, end) >= 0:  # a record a line: its own document
+                    s, e, units = at, end, self._doc_units(text, at, end)
+                else:
                     continue
-                s, e, units = self._run(text, at, lines)
                 insort(runs, (s, e))
                 segments[s] = self._joined(text, units)
                 k = bisect_right(runs, (at, len(text) + 1)) - 1
@@ -125,7 +130,7 @@ class StreamUnitsDecoder(BoundedDecoder):
                 if read.key is not None:
                     current = read.key
                 if read.piece:
-                    units.append((p, end, current, read.piece, read.b64))
+                    units.append((p, end, current, read.piece, read.b64, p, end))
             if gap > _GAP or end >= len(text):
                 break
             p = end + 1
@@ -133,22 +138,28 @@ class StreamUnitsDecoder(BoundedDecoder):
 
     def _document(self, text: str) -> list[Joined]:
         """The segments of a whole JSON document's records (``_units.read_doc``), or none."""
-        if _DOCUMENT_START.match(text) is None or over_limit(len(text), self.max_segment):
+        if _DOCUMENT_START.match(text) is None:
+            return []
+        return self._joined(text, self._doc_units(text, 0, len(text)))
+
+    def _doc_units(self, text: str, start: int, end: int) -> list[Unit]:
+        """The units of the JSON document ``text[start:end]``, each piece the value as the document writes it."""
+        if over_limit(end - start, self.max_segment):
             return []
         try:
-            obj = json.loads(text)
+            obj = json.loads(text[start:end])
         except ValueError:
             return []
         units: list[Unit] = []
-        at = 0
+        at = start
         for unit in read_doc(obj):
-            if (found := text.find(unit.needle, at)) < 0:
+            if (found := text.find(unit.needle, at, end)) < 0:
                 continue
             ls = text.rfind("\n", 0, found) + 1
-            le = text.find("\n", found)
-            le, at = (len(text) if le < 0 else le), found + len(unit.needle)
-            units.append((ls, le, unit.key, unit.piece, unit.b64))
-        return self._joined(text, units)
+            le = text.find("\n", found, end)
+            le, at = (end if le < 0 else le), found + len(unit.needle)
+            units.append((ls, le, unit.key, unit.piece, unit.b64, found, at))
+        return units
 
     def _joined(self, text: str, units: list[Unit]) -> list[Joined]:
         groups: dict[str, list[Unit]] = {}
@@ -175,16 +186,18 @@ class StreamUnitsDecoder(BoundedDecoder):
             texts[i] = _seam(texts[i - 1], texts[i]) + texts[i]
             if texts[i - 1][-1:].isdigit() and texts[i][:1].isdigit():
                 soft.update((i - 1, i))
-        at_piece = {u[0]: t for u, t in zip(group, texts, strict=True)}
+        on_line: dict[int, int] = {}  # how much of the joined text each line's units give (a record a line: all)
+        for u, t in zip(group, texts, strict=True):
+            on_line[u[0]] = on_line.get(u[0], 0) + len(t)
         starts: list[int] = []
         size, p = 0, s
         while p <= e:
             starts.append(size)
-            size += len(at_piece.get(p, ""))
+            size += on_line.get(p, 0)
             p = text.find("\n", p, e) + 1 or e + 1
         encoding = ("base64", "stream") if any(u[4] for u in group) else ("stream",)
         return Joined(s, e, capped("".join(texts), self.max_output), encoding, line_starts=tuple(starts),
-                      pieces=tuple((u[0], u[1]) for u in group), soft=tuple((group[i][0], group[i][1]) for i in soft))
+                      pieces=tuple((u[5], u[6]) for u in group), soft=tuple((group[i][5], group[i][6]) for i in soft))
 
 
 def _seam(before: str, after: str) -> str:

@@ -114,7 +114,28 @@ ONE_STREAM = {"firehose-transform": _doc(lambda units: {
     "invocationId": "a55119f3", "deliveryStreamArn": "arn:aws:firehose:us-east-1:866864410573:deliverystream/x",
     "records": [{"recordId": f"4973295022860802728706391339643456112528782798405006935100000{i}",
                  "approximateArrivalTimestamp": 1796559268833, "data": b64(p)} for i, (_, p) in enumerate(units)]},
-    b64)}
+    b64),
+    # a Bedrock invocation log of a streamed answer: the stream's events in ``output.outputBodyJson``, one record a
+    # line as CloudWatch Logs holds them (after another record), or pretty-printed
+    "invocation-log-line": lambda units: ([json.dumps(_invocation([])), json.dumps(_invocation([
+        {"contentBlockDelta": {"delta": {"text": p}, "contentBlockIndex": 0}} for _, p in units]))], [1] * len(units)),
+    "invocation-log-doc": _doc(lambda units: _invocation([
+        {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": p}} for _, p in units]),
+        json.dumps),
+}
+
+
+def _invocation(events: list[dict[str, object]]) -> dict[str, object]:
+    return {"schemaType": "ModelInvocationLog", "schemaVersion": "1.0", "timestamp": "2026-11-16T07:58:11Z",
+            "accountId": "739164052283", "region": "us-east-1", "requestId": "0e9d7cc0-321c-4beb-9111-a5f77eeea749",
+            "operation": "ConverseStream", "modelId": "anthropic.claude-3-haiku-20240307-v1:0",
+            "input": {"inputContentType": "application/json", "inputTokenCount": 40, "inputBodyJson": {
+                "messages": [{"role": "user", "content": [{"text": "read back the order"}]}]}},
+            "output": {"outputContentType": "application/json", "outputBodyJson": [
+                {"messageStart": {"role": "assistant"}}, *events, {"contentBlockStop": {"contentBlockIndex": 0}},
+                {"messageStop": {"stopReason": "end_turn"}},
+                {"metadata": {"usage": {"inputTokens": 40, "outputTokens": 25}, "metrics": {"latencyMs": 812}}}]}}
+
 
 # (id, pieces of stream "s1", what is found on which piece)
 CASES = [
@@ -183,6 +204,15 @@ def test_whole_messages_run_together_keep_what_each_says(form: str) -> None:
     got = {(t, n, v) for t, n, v in found(Engine(), lines) if t != "expiry"}
     assert got == {("pan", at[0], PAN), ("cvv", at[0], "415"), ("pan", at[1], other), ("pan", at[3], other),
                    ("pan", at[5], PAN)}
+
+
+@pytest.mark.parametrize("form", ["invocation-log-line", "invocation-log-doc"])
+def test_a_number_whole_in_its_own_unit_is_read_with_the_words_of_the_units_around_it(form: str) -> None:
+    """A model's answer "Your order <n> has shipped." streamed as three deltas: the number is the order's."""
+    lines, _ = ALL[form]([("s1", "Your order "), ("s1", PAN), ("s1", " has shipped.")])
+    assert found(Engine(), lines) == set()
+    lines, at = ALL[form]([("s1", "The card on file is "), ("s1", PAN), ("s1", ".")])
+    assert {(t, n) for t, n, _ in found(Engine(), lines)} == {("pan", at[1])}
 
 
 @pytest.mark.parametrize("form", FORMATS)

@@ -81,6 +81,7 @@ _VOICE = re.compile(r"<v [^<>\r\n]{1,60}>")
 _INLINE = re.compile(r'"type\\?"[ \t]*:[ \t]*\\?"text\\?"')  # a rich-text inline node (ADF, Slack blocks)
 _BLANK = re.compile(r"\n[ \t]*\r?\n")
 _CUE = re.compile(r"[^\r\n]* --> [^\r\n]*")
+_IS_PARTIAL = re.compile(r'"IsPartial\\?"[ \t]*:[ \t]*true')
 # the party a record names: a sender's id or number, a conversation, the side of the call
 _PARTY = re.compile(
     r"(?<![\w\-])(?P<k>from|sender|author|author_id|authorId|user_id|userId|originator|msisdn|conversation"
@@ -170,6 +171,8 @@ def _build(text: str, m: re.Match[str], start: int, end: int, said: str) -> Mess
         kind, start = ("who", ""), m.start("who")  # a value quoting several speakers' messages: each speaker's
     elif m.re is _LEFT and m["key"] is not None:
         kind = ("key", m["key"])
+        if _partial(text, m["key"], start):
+            return None
     elif m.re is _LEFT and m["tag"] is not None:
         name = m["name"].lower()
         kind, who = (("tag", "v"), m["tag"][3:-1].strip()) if name == "v" else (("tag", name), who)
@@ -224,10 +227,17 @@ def _value(text: str, found: re.Match[str], kind: tuple[str, str]) -> Message | 
     if v is None or (found.group().endswith("=") and _unquoted(text, found.end(), v.start("v"))):
         return None
     msg = _build(text, v, found.start(), v.end("v"), v["v"])
-    if msg is None:
+    if msg is None or (kind[0] == "key" and _partial(text, kind[1], found.start())):
         return None
     who = _name(found.group()) if kind[0] == "who" else found.group()[3:-1].strip() if kind == ("tag", "v") else msg.who
     return msg._replace(kind=kind, who=who)
+
+
+def _partial(text: str, key: str, at: int) -> bool:
+    """The text under ``key`` at ``at`` is a speech-to-text partial result (Contact Lens' ``PartialContent``, a
+    Transcribe result with ``"IsPartial": true`` on its line): the final result that follows says it all again, and
+    partials of two utterances are no one party's two messages."""
+    return "partial" in key.lower() or _IS_PARTIAL.search(text, line_start(text, at), line_end(text, at)) is not None
 
 
 def _name(who: str) -> str:

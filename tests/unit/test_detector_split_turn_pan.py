@@ -66,6 +66,22 @@ def slack(msgs: list[tuple[str, str]]) -> str:
     return json.dumps(rows, indent=4)
 
 
+def segments(utterances: list[tuple[str, str]]) -> str:
+    """Contact Lens real-time segments: each utterance's partial content, then its final transcript, one record a line
+    (the customer's partials of two utterances are no two messages: each final says its whole number again)."""
+    return "".join(json.dumps({"ContactId": "714e", "EventType": "SEGMENTS", "Segments": [
+        {"Utterance": {"ParticipantId": "CUSTOMER", "ParticipantRole": "CUSTOMER", "PartialContent": partial}},
+        {"Transcript": {"ParticipantId": "CUSTOMER", "ParticipantRole": "CUSTOMER", "Content": final}}]}) + "\n"
+        for partial, final in utterances)
+
+
+def utterances(results: list[tuple[bool, str]]) -> str:
+    """Transcribe Call Analytics utterance events, one a line, partial or final."""
+    return "".join(json.dumps({"UtteranceEvent": {"UtteranceId": f"u{i}", "IsPartial": partial,
+                                                  "ParticipantRole": "CUSTOMER", "Transcript": said}}) + "\n"
+                   for i, (partial, said) in enumerate(results))
+
+
 POSITIVE_CASES = [
     ("logfmt-conversation", logfmt(["c1", "c1", "c1"], ["I need to pay.", V1, V2]), V1),
     ("logfmt-amex-4-then-6-5", logfmt(["c1", "c1"], [A1, A2]), A1),
@@ -114,6 +130,9 @@ NEGATIVE_CASES = [
                          '{"type": "text", "text": "' + V2 + '", "marks": [{"type": "strong"}]}]}\n'),
     ("blank-line-between", f"hello\n{V1}\n\n{V2}\n"),  # two paragraphs
     ("words-after", logfmt(["c1", "c1"], [V1, f"{V2} please call"])),
+    ("partials-of-two-utterances", segments([(f"my card is {V1}", f"my card is {V1} 1234 5678 9"),
+                                             (f"my card is {V2}", f"my card is {V2} 4321 8765")])),
+    ("call-analytics-partials", utterances([(True, V1), (True, V2), (False, f"{V1} {V2[:4]}")])),
 ]
 POSITIVES = [pytest.param(text, want, id=case) for case, text, want in POSITIVE_CASES]
 NEGATIVES = [pytest.param(text, id=case) for case, text in NEGATIVE_CASES]

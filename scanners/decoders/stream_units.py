@@ -49,6 +49,9 @@ TRIGGERS = (
     r'"totalSplits"',
     r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn)"',
     r'^[ \t]*"Transcript"[ \t]*:[ \t]*\[',
+    r'"is_final"[ \t]*:[ \t]*true',  # a Deepgram live final result
+    r'"isFinal"[ \t]*:[ \t]*true',  # a Google Speech-to-Text streaming final result
+    r"RECOGNIZED: ",  # an Azure Speech SDK final result
 )
 _DOCUMENT_START = re.compile(r"\s*\{")  # a whole JSON document (read without copying the text to strip it)
 _GAP = 8

@@ -46,6 +46,7 @@ class Read(NamedTuple):
     key: str | None
     piece: str | None
     b64: bool = False
+    clock: float | None = None  # the unit's time in its stream: a stream that starts again under its id goes back
 
 
 def _json(line: str) -> Any:
@@ -126,7 +127,7 @@ def read_line(line: str) -> Read | None:
 
 
 def _speech(unit: _stt_units.Unit | None) -> Read | None:
-    return None if unit is None else Read(*unit)
+    return None if unit is None else Read(*unit[:3], clock=unit[3])
 
 
 class DocUnit(NamedTuple):

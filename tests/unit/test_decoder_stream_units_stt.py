@@ -129,3 +129,13 @@ def test_a_result_ends_on_a_whole_word(form: str) -> None:
     lines, at = ALL[form]([("s1", "I was charged twice"), ("s1", "cvc is 677"), ("s1", "card " + PAN[:5]),
                            ("s1", PAN[5:])])
     assert {(t, n) for t, n, _ in found(Engine(), lines)} == {("cvv", at[1]), ("pan", at[2])}
+
+
+@pytest.mark.parametrize("form", STT)
+def test_a_stream_started_again_under_its_id_is_another(form: str) -> None:
+    """Two calls logged one after the other: the second's results start again at its own time zero."""
+    first, _ = STT[form]([("s1", "my order number is "), ("s1", PAN[:8])])
+    second, _ = STT[form]([("s1", PAN[8:]), ("s1", " is my member number")])
+    got = sorted(seg.text.rstrip() for seg in D.decode("\n".join(first + second)))
+    assert got == sorted([PAN[8:] + " is my member number", "my order number is " + PAN[:8]])
+    assert found(Engine(), first + second) == set()

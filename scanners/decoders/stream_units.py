@@ -1,18 +1,17 @@
 """A stream's text put back together from its units: token and delta events of a model's streamed answer, chat
 messages, WebSocket frames, producer-side chunks, a log line a shipper split, the records of a Kinesis shard, the
-final results of a speech recogniser. The
-consumer of such a stream concatenates the units' text, so a card number, expiry or security code cut across two or
-three units is a whole value to it; here too.
+final results of a speech recogniser. The consumer of such a stream concatenates the units' text, so a card number,
+expiry or security code cut across two or three units is a whole value to it; here too.
 
 The formats and their units are in ``_units``. The units of a run of lines (units of one format, at most ``_GAP``
 other lines between two of them) or of one JSON document are grouped by the format's stream id (item, request,
 message, run, contact and participant, connection, message id, partial id, split uid, partition key, shard); each
 group of two or more text fragments is one segment, its fragments joined in order (where a format gives its units'
-time in the stream and it goes back, the id names a new stream). Fragments of different streams
-interleaved in one file are never joined, and nothing but the fragments is (sequence numbers, offsets and token
-counts stay out). Each unit line starts a known place of the joined text (``Decoded.line_starts``), so a value is
-reported on the unit where it starts, and the joined text is read in place of its units (``Joined.pieces``): the
-first piece of a cut number, read alone, says nothing the whole number does not. A unit's text may also be a whole
+time in the stream and it goes back, the id names a new stream). Fragments of different streams interleaved in one
+file are never joined, and nothing but the fragments is (sequence numbers, offsets and token counts stay out). Each
+unit line starts a known place of the joined text (``Decoded.line_starts``), so a value is reported on the unit
+where it starts, and the joined text is read in place of its units (``Joined.pieces``): the first piece of a cut
+number, read alone, says nothing the whole number does not. A unit's text may also be a whole
 message, and the join runs its last digits into the next unit's first (``security code 415`` then ``6363 ...``):
 what such a unit says alone stays where the joined reading finds nothing of its kind on it (``Joined.soft``).
 

@@ -12,7 +12,8 @@ Line formats (one unit a line; other lines of the format carry no text):
   ``MESSAGE`` of one participant of one contact;
 - API Gateway WebSocket frames ``Connection Id: <id>, ... frame i/n fin=... payload: <text>``;
 - Kafka console consumer records carrying a ``chunk:i/n`` header (the other headers name the message);
-- Docker's fluentd driver records ``partial_message``/``partial_id`` and Cloud Logging entries ``split.uid``.
+- Docker's fluentd driver records ``partial_message``/``partial_id`` and Cloud Logging entries ``split.uid``;
+- the final results of Deepgram live, Google Speech-to-Text streaming and Azure Speech streams (``_stt_units``).
 
 Documents (one pretty-printed JSON object whose records are units): ``aws kinesis get-records`` output
 (``Records[].Data`` per ``PartitionKey``), a Lambda Kinesis event (``Records[].kinesis.data`` per shard: one batch
@@ -28,6 +29,7 @@ import json
 import re
 from typing import Any, NamedTuple
 
+from scanners.decoders import _stt_units
 from scanners.decoders._common import b64_text
 
 _DELTA_TYPE = re.compile(r"response\.[a-z_]{1,40}\.delta")
@@ -46,6 +48,7 @@ class Read(NamedTuple):
     key: str | None
     piece: str | None
     b64: bool = False
+    clock: float | None = None  # the unit's time in its stream: a stream that starts again under its id goes back
 
 
 def _json(line: str) -> Any:
@@ -77,8 +80,12 @@ def _json_line(line: str) -> Read | None:
     obj = _json(line)
     if not isinstance(obj, dict):
         return None
+    if obj.get("type") == "Results":
+        return _speech(_stt_units.deepgram(obj))
     if "type" in obj:
         return _server_event(obj)
+    if "results" in obj:
+        return _speech(_stt_units.google(obj))
     if isinstance(event := obj.get("event"), dict) and "requestId" in obj:
         text = event.get("contentBlockDelta", {}).get("delta", {}).get("text") if len(event) == 1 else None
         return Read("converse", str(obj["requestId"]), text if isinstance(text, str) else None)
@@ -116,7 +123,13 @@ def read_line(line: str) -> Read | None:
         return Read("apigw", m[1], m[2].rstrip("\r"))
     if "chunk:" in line and (m := _CHUNK.search(line)) is not None:
         return Read("kafka", m[1] + m[2], m[3].rstrip("\r"))
+    if "RECOGNIZ" in line:
+        return _speech(_stt_units.azure(line))
     return _json_line(line) if "{" in line else None
+
+
+def _speech(unit: _stt_units.Unit | None) -> Read | None:
+    return None if unit is None else Read(*unit[:3], clock=unit[3])
 
 
 class DocUnit(NamedTuple):

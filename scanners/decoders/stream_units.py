@@ -1,16 +1,17 @@
 """A stream's text put back together from its units: token and delta events of a model's streamed answer, chat
-messages, WebSocket frames, producer-side chunks, a log line a shipper split, the records of a Kinesis shard. The
-consumer of such a stream concatenates the units' text, so a card number, expiry or security code cut across two or
-three units is a whole value to it; here too.
+messages, WebSocket frames, producer-side chunks, a log line a shipper split, the records of a Kinesis shard, the
+final results of a speech recogniser. The consumer of such a stream concatenates the units' text, so a card number,
+expiry or security code cut across two or three units is a whole value to it; here too.
 
 The formats and their units are in ``_units``. The units of a run of lines (units of one format, at most ``_GAP``
 other lines between two of them) or of one JSON document are grouped by the format's stream id (item, request,
 message, run, contact and participant, connection, message id, partial id, split uid, partition key, shard); each
-group of two or more text fragments is one segment, its fragments joined in order. Fragments of different streams
-interleaved in one file are never joined, and nothing but the fragments is (sequence numbers, offsets and token
-counts stay out). Each unit line starts a known place of the joined text (``Decoded.line_starts``), so a value is
-reported on the unit where it starts, and the joined text is read in place of its units (``Joined.pieces``): the
-first piece of a cut number, read alone, says nothing the whole number does not. A unit's text may also be a whole
+group of two or more text fragments is one segment, its fragments joined in order (where a format gives its units'
+time in the stream and it goes back, the id names a new stream). Fragments of different streams interleaved in one
+file are never joined, and nothing but the fragments is (sequence numbers, offsets and token counts stay out). Each
+unit line starts a known place of the joined text (``Decoded.line_starts``), so a value is reported on the unit
+where it starts, and the joined text is read in place of its units (``Joined.pieces``): the first piece of a cut
+number, read alone, says nothing the whole number does not. A unit's text may also be a whole
 message, and the join runs its last digits into the next unit's first (``security code 415`` then ``6363 ...``):
 what such a unit says alone stays where the joined reading finds nothing of its kind on it (``Joined.soft``).
 
@@ -50,6 +51,9 @@ TRIGGERS = (
     r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn)"',
     r'^[ \t]*"Transcript"[ \t]*:[ \t]*\[',
     r'"outputBodyJson"[ \t]*:[ \t]*\[',  # a Bedrock invocation log of a streamed answer (one record a line)
+    r'"is_final"[ \t]*:[ \t]*true',  # a Deepgram live final result
+    r'"isFinal"[ \t]*:[ \t]*true',  # a Google Speech-to-Text streaming final result
+    r"RECOGNIZED: ",  # an Azure Speech SDK final result
 )
 _DOCUMENT_START = re.compile(r"\s*\{")  # a whole JSON document (read without copying the text to strip it)
 _GAP = 8
@@ -119,6 +123,7 @@ class StreamUnitsDecoder(BoundedDecoder):
             s, gap = (p, 0) if read is not None else (s, gap + 1)
         units: list[Unit] = []
         current, p, gap, last = "", s, 0, at
+        clocks: dict[str, tuple[float, int]] = {}  # per stream id: its last unit's time, how often it went back
         for _ in range(_MAX_UNITS):
             end, read = self._read(text, p, lines)
             if read is None:
@@ -129,8 +134,12 @@ class StreamUnitsDecoder(BoundedDecoder):
                 gap, last = 0, max(last, end)
                 if read.key is not None:
                     current = read.key
+                if read.clock is not None:
+                    was, n = clocks.get(current, (read.clock, 0))
+                    clocks[current] = (read.clock, n + (read.clock < was))
                 if read.piece:
-                    units.append((p, end, current, read.piece, read.b64, p, end))
+                    stream = f"{current}#{clocks[current][1]}" if current in clocks else current
+                    units.append((p, end, stream, read.piece, read.b64, p, end))
             if gap > _GAP or end >= len(text):
                 break
             p = end + 1

@@ -32,7 +32,8 @@ def replace_pieces(spans: list[Span], joined: list[Span], pieces: list[Line], so
                    ) -> list[Span]:
     """``spans`` less those starting on one of the ``pieces`` lines (disjoint lines, in any order), plus ``joined``,
     the findings of the line joined from them. On a line of ``soft`` (``Joined.soft``), a value is dropped
-    only when the joined reading finds one of its type on that line.
+    only when the joined reading finds on that line one of its type or one that holds it (the unit's digits read
+    alone, a code, are part of the number the join completes).
 
     A value found through a further layer inside the joined line (a form body percent-decoded) is reported over the
     lines that layer's segment covers; the same value found on one of its pieces alone gives its own line, so that
@@ -44,7 +45,8 @@ def replace_pieces(spans: list[Span], joined: list[Span], pieces: list[Line], so
     for span in spans:
         k = bisect_right(starts, span.start) - 1
         if k < 0 or span.start > pieces[k][1] or (pieces[k] in soft and not any(
-                j.type == span.type and j.start <= pieces[k][1] and pieces[k][0] <= j.end for j in joined)):
+                j.start <= pieces[k][1] and pieces[k][0] <= j.end and (j.type == span.type or span.value in j.value)
+                for j in joined)):
             out.append(span)
         else:
             alone.setdefault((span.type, span.value), []).append(span)

@@ -5,14 +5,16 @@ three units is a whole value to it; here too.
 
 The formats and their units are in ``_units``. The units of a run of lines (units of one format, at most ``_GAP``
 other lines between two of them) or of one JSON document are grouped by the format's stream id (item, request,
-message, run, contact and participant, connection, message id, partial id, split uid, partition key, shard); each
-group of two or more text fragments is one segment, its fragments joined in order. Fragments of different streams
-interleaved in one file are never joined, and nothing but the fragments is (sequence numbers, offsets and token
-counts stay out). Each unit line starts a known place of the joined text (``Decoded.line_starts``), so a value is
-reported on the unit where it starts, and the joined text is read in place of its units (``Joined.pieces``): the
-first piece of a cut number, read alone, says nothing the whole number does not. A unit's text may also be a whole
-message, and the join runs its last digits into the next unit's first (``security code 415`` then ``6363 ...``):
-what such a unit says alone stays where the joined reading finds nothing of its kind on it (``Joined.soft``).
+message, run, contact and participant, connection, message id, partial id, split uid, partition key, shard, Lex
+session and card slot, Connect contact); each group of two or more text fragments is one segment, its fragments
+joined in order. Fragments of different streams interleaved in one file are never joined, and nothing but the
+fragments is (sequence numbers, offsets and token counts stay out). Each unit line starts a known place of the
+joined text (``Decoded.line_starts``), so a value is reported on the unit where it starts, and the joined text is
+read in place of its units (``Joined.pieces``): the first piece of a cut number, read alone, says nothing the whole
+number does not. A unit's text may also be a whole message, and the join runs its last digits into the next unit's
+first (``security code 415`` then ``6363 ...``): what such a unit says alone stays where the joined reading finds
+nothing of its kind on it (``Joined.soft``). A format may name the joined text (``Read.head``: a card slot's name,
+an input block's prompt), put once before its first unit's.
 
 Limits: a run holds at most ``_MAX_UNITS`` lines and a segment ``max_segment`` characters (a longer stream is read
 in parts, noted); a line over ``_MAX_LINE`` characters is no unit; decoded text is cut at ``max_output``.
@@ -49,13 +51,15 @@ TRIGGERS = (
     r'"totalSplits"',
     r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn)"',
     r'^[ \t]*"Transcript"[ \t]*:[ \t]*\[',
+    r'"slotToElicit"[ \t]*:[ \t]*"',  # a Lex V2 conversation log's turn eliciting a slot
+    r'"ContactFlowModuleType"[ \t]*:[ \t]*"(?:Get|Store)(?:User|Customer|Participant)Input"',  # a Connect input block
 )
 _DOCUMENT_START = re.compile(r"\s*\{")  # a whole JSON document (read without copying the text to strip it)
 _GAP = 8
 _MAX_UNITS = 4096
 _MAX_LINE = 1 << 16
 _TAKES_DIGIT = frozenset(("cvv", "cvc", "cav", "cid", "csc", "track"))  # CVV2, CVC2, CAV2, track2: one word
-Unit = tuple[int, int, str, str, bool]  # line start, line end, stream id, text, base64
+Unit = tuple[int, int, str, str, bool, str]  # line start, line end, stream id, text, base64, head
 
 
 class StreamUnitsDecoder(BoundedDecoder):
@@ -125,7 +129,7 @@ class StreamUnitsDecoder(BoundedDecoder):
                 if read.key is not None:
                     current = read.key
                 if read.piece:
-                    units.append((p, end, current, read.piece, read.b64))
+                    units.append((p, end, current, read.piece, read.b64, read.head))
             if gap > _GAP or end >= len(text):
                 break
             p = end + 1
@@ -147,7 +151,7 @@ class StreamUnitsDecoder(BoundedDecoder):
             ls = text.rfind("\n", 0, found) + 1
             le = text.find("\n", found)
             le, at = (len(text) if le < 0 else le), found + len(unit.needle)
-            units.append((ls, le, unit.key, unit.piece, unit.b64))
+            units.append((ls, le, unit.key, unit.piece, unit.b64, ""))
         return self._joined(text, units)
 
     def _joined(self, text: str, units: list[Unit]) -> list[Joined]:
@@ -170,6 +174,7 @@ class StreamUnitsDecoder(BoundedDecoder):
     def _segment(self, text: str, group: list[Unit]) -> Joined:
         s, e = group[0][0], group[-1][1]
         texts = [u[3] for u in group]
+        texts[0] = group[0][5] + texts[0]  # what names the parts (a card slot, a prompt), once
         soft: set[int] = set()  # units whose digits the join runs into a neighbour's
         for i in range(1, len(texts)):
             texts[i] = _seam(texts[i - 1], texts[i]) + texts[i]

@@ -13,7 +13,9 @@ Line formats (one unit a line; other lines of the format carry no text):
 - API Gateway WebSocket frames ``Connection Id: <id>, ... frame i/n fin=... payload: <text>``;
 - Kafka console consumer records carrying a ``chunk:i/n`` header (the other headers name the message);
 - Docker's fluentd driver records ``partial_message``/``partial_id`` and Cloud Logging entries ``split.uid``;
-- the final results of Deepgram live, Google Speech-to-Text streaming and Azure Speech streams (``_stt_units``).
+- the final results of Deepgram live, Google Speech-to-Text streaming and Azure Speech streams (``_stt_units``);
+- an IVR's inputs of a card number's parts: Lex V2 conversation-log turns per session and card slot, Connect
+  flow-log input blocks per contact (``_ivr_units``).
 
 Documents (one pretty-printed JSON object whose records are units): ``aws kinesis get-records`` output
 (``Records[].Data`` per ``PartitionKey``), a Lambda Kinesis event (``Records[].kinesis.data`` per shard: one batch
@@ -31,6 +33,7 @@ from typing import Any, NamedTuple
 
 from scanners.decoders import _stt_units
 from scanners.decoders._common import b64_text
+from scanners.decoders._ivr_units import flow_block, lex_turn
 
 _DELTA_TYPE = re.compile(r"response\.[a-z_]{1,40}\.delta")
 _AI_SDK = re.compile(r"([0-9a-k]):(.*)")
@@ -42,13 +45,15 @@ _CHUNK = re.compile(r"Headers:([^\t]*?)chunk:[0-9]+/[0-9]+([^\t]*)\t(.*)")
 
 class Read(NamedTuple):
     """One line of a format: the stream it belongs to (None: the one the last id line named) and its text (None:
-    none; a line that only names a stream when ``key`` is set)."""
+    none; a line that only names a stream when ``key`` is set), and what names the text when this unit starts
+    the joined text (``head``: a card slot's name or an input block's prompt before a card number's parts)."""
 
     form: str
     key: str | None
     piece: str | None
     b64: bool = False
     clock: float | None = None  # the unit's time in its stream: a stream that starts again under its id goes back
+    head: str = ""
 
 
 def _json(line: str) -> Any:
@@ -100,6 +105,12 @@ def _json_line(line: str) -> Read | None:
     if isinstance(split := obj.get("split"), dict) and "uid" in split:
         text = obj.get("textPayload")
         return Read("split", str(split["uid"]), text if isinstance(text, str) else None)
+    if "ContactFlowModuleType" in obj and "ContactId" in obj:
+        key, piece, head = flow_block(obj)
+        return Read("flow", key, piece, head=head)
+    if "sessionId" in obj and isinstance(obj.get("sessionState"), dict):
+        key, piece, head = lex_turn(obj)
+        return Read("lex", key, piece, head=head)
     return None
 
 

@@ -5,15 +5,17 @@ expiry or security code cut across two or three units is a whole value to it; he
 
 The formats and their units are in ``_units``. The units of a run of lines (units of one format, at most ``_GAP``
 other lines between two of them) or of one JSON document are grouped by the format's stream id (item, request,
-message, run, contact and participant, connection, message id, partial id, split uid, partition key, shard); each
-group of two or more text fragments is one segment, its fragments joined in order (where a format gives its units'
-time in the stream and it goes back, the id names a new stream). Fragments of different streams interleaved in one
-file are never joined, and nothing but the fragments is (sequence numbers, offsets and token counts stay out). Each
-unit line starts a known place of the joined text (``Decoded.line_starts``), so a value is reported on the unit
-where it starts, and the joined text is read in place of its units (``Joined.pieces``): the first piece of a cut
-number, read alone, says nothing the whole number does not. A unit's text may also be a whole
-message, and the join runs its last digits into the next unit's first (``security code 415`` then ``6363 ...``):
-what such a unit says alone stays where the joined reading finds nothing of its kind on it (``Joined.soft``).
+message, run, contact and participant, connection, message id, partial id, split uid, partition key, shard, Lex
+session and card slot, Connect contact); each group of two or more text fragments is one segment, its fragments
+joined in order (where a format gives its units' time in the stream and it goes back, the id names a new stream).
+Fragments of different streams interleaved in one file are never joined, and nothing but the fragments is (sequence
+numbers, offsets and token counts stay out). Each unit line starts a known place of the joined text
+(``Decoded.line_starts``), so a value is reported on the unit where it starts, and the joined text is read in place
+of its units (``Joined.pieces``): the first piece of a cut number, read alone, says nothing the whole number does
+not. A unit's text may also be a whole message, and the join runs its last digits into the next unit's first
+(``security code 415`` then ``6363 ...``): what such a unit says alone stays where the joined reading finds nothing
+of its kind on it (``Joined.soft``). A format may name the joined text (``Read.head``: a card slot's name, an input
+block's prompt), put once before its first unit's.
 
 Limits: a run holds at most ``_MAX_UNITS`` lines and a segment ``max_segment`` characters (a longer stream is read
 in parts, noted); a line over ``_MAX_LINE`` characters is no unit; decoded text is cut at ``max_output``.
@@ -54,13 +56,16 @@ TRIGGERS = (
     r'"is_final"[ \t]*:[ \t]*true',  # a Deepgram live final result
     r'"isFinal"[ \t]*:[ \t]*true',  # a Google Speech-to-Text streaming final result
     r"RECOGNIZED: ",  # an Azure Speech SDK final result
+    r'"slotToElicit"[ \t]*:[ \t]*"',  # a Lex V2 conversation log's turn eliciting a slot
+    r'"ContactFlowModuleType"[ \t]*:[ \t]*"(?:Get|Store)(?:User|Customer|Participant)Input"',  # a Connect input block
 )
 _DOCUMENT_START = re.compile(r"\s*\{")  # a whole JSON document (read without copying the text to strip it)
 _GAP = 8
 _MAX_UNITS = 4096
 _MAX_LINE = 1 << 16
 _TAKES_DIGIT = frozenset(("cvv", "cvc", "cav", "cid", "csc", "track"))  # CVV2, CVC2, CAV2, track2: one word
-Unit = tuple[int, int, str, str, bool, int, int]  # line start, line end, stream id, text, base64, piece start, end
+# line start, line end, stream id, text, base64, piece start, piece end, head
+Unit = tuple[int, int, str, str, bool, int, int, str]
 
 
 class StreamUnitsDecoder(BoundedDecoder):
@@ -139,7 +144,7 @@ class StreamUnitsDecoder(BoundedDecoder):
                     clocks[current] = (read.clock, n + (read.clock < was))
                 if read.piece:
                     stream = f"{current}#{clocks[current][1]}" if current in clocks else current
-                    units.append((p, end, stream, read.piece, read.b64, p, end))
+                    units.append((p, end, stream, read.piece, read.b64, p, end, read.head))
             if gap > _GAP or end >= len(text):
                 break
             p = end + 1
@@ -167,7 +172,7 @@ class StreamUnitsDecoder(BoundedDecoder):
             ls = text.rfind("\n", 0, found) + 1
             le = text.find("\n", found, end)
             le, at = (end if le < 0 else le), found + len(unit.needle)
-            units.append((ls, le, unit.key, unit.piece, unit.b64, found, at))
+            units.append((ls, le, unit.key, unit.piece, unit.b64, found, at, ""))
         return units
 
     def _joined(self, text: str, units: list[Unit]) -> list[Joined]:
@@ -190,6 +195,7 @@ class StreamUnitsDecoder(BoundedDecoder):
     def _segment(self, text: str, group: list[Unit]) -> Joined:
         s, e = group[0][0], group[-1][1]
         texts = [u[3] for u in group]
+        texts[0] = group[0][7] + texts[0]  # what names the parts (a card slot, a prompt), once
         soft: set[int] = set()  # units whose digits the join runs into a neighbour's
         for i in range(1, len(texts)):
             texts[i] = _seam(texts[i - 1], texts[i]) + texts[i]

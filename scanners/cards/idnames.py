@@ -177,6 +177,12 @@ def programme_card(name: str) -> bool:
     return _PROGRAMME_CARD.search(lowered) is not None and _SCHEME_WORD.search(lowered) is None
 
 
+def names_scheme(name: str) -> bool:
+    """A label or cell holding a scheme's word or a payment card's kind (``Visa Gift Card``, ``prepaid``, ``debit``):
+    whatever else it names, its card may be a payment card."""
+    return _SCHEME_WORD.search(name.lower()) is not None
+
+
 def _named_id(name: str) -> bool:
     if _PROGRAMME_REF.search(name) or (name[:1] in "dDfFbB" and non_card_key(name)):
         return True  # a programme's reference, an ISO 8583 element that is no card (DE037, the RRN)

@@ -44,6 +44,9 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     r"|scn$|lsn$"  # a database log's position: Oracle's System Change Number, a log sequence number
     r"|mrn$"  # a patient's medical record number
+    # a medicine's code in a national register: Greece's EOF code (an EAN-13 barcode, ``<drug eof="…"/>``), Germany's
+    # PZN, the US NDC (and the NDC a phone number's national destination code)
+    r"|^(?:eof|pzn|ndc)(?:code|barcode|number|num|no|nr)?$"
     # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia
     r"|r[e\u00e9]f[e\u00e9]ren[cz]|authcode|approvalcode|txn|^tx$"  # (``tx``: a transaction, as analytics tags key it)
     r"|uetr$"  # SWIFT gpi's Unique End-to-end Transaction Reference (ISO 20022 ``<UETR>``)

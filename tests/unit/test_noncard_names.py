@@ -39,11 +39,12 @@ DASHED = "-".join(VISA[i : i + 4] for i in range(0, 16, 4))
         ("Cuenta Beneficiaria (CLABE)", True), ("routing_number", True), ("SortCode", True), ("IBAN", True),
         ("Mandat", True), ("MndtId", True),
         ("Mandatsreferenz", True), ("identifier", True), ("document_number", True), ("passportNumber", True),
+        ("eof", True), ("EOF_barcode", True), ("eofCode", True), ("PZN", True), ("ndc", True),
         # a card's number stays a card's: a bare account (a card's primary account number), a card word
         ("account", False), ("account_number", False), ("AccountNumber", False), ("primary_account_number", False),
         ("card_account", False), ("Kontonummer", False), ("card_number", False), ("PAN", False),
         ("cardIdentifier", False), ("paymentIdentifier", False), ("creditAccount", False), ("mandatory", False),
-        ("called", False),
+        ("called", False), ("geofence", False), ("eof_card_number", False),
     ],
 )
 def test_id_key_names_non_card_numbers(name: str, expected: bool) -> None:
@@ -91,6 +92,8 @@ CASES = [
                  id="losing-carrier-account"),
     pytest.param(f"<Payment><AccountNumber>{VISA}</AccountNumber></Payment>", [VISA], id="account-number-element"),
     pytest.param(json.dumps(ONFIDO), [], id="onfido-document-number"),
+    pytest.param(f'<prescription>\n  <drug eof="{ID13}" quantity="2"/>\n</prescription>', [], id="eof-drug-code"),
+    pytest.param(f'<payment>\n  <card pan="{ID13}" quantity="2"/>\n</payment>', [ID13], id="pan-attribute"),
     pytest.param(json.dumps({"type": "card_number", "value": VISA}), [VISA], id="typed-card-number"),
     # prose and labels of words
     pytest.param(f"09.11.2026  LASTSCHRIFT Mandat {ACCT} Glaeubiger-ID DE98ZZZ09999999999   -2149.82 EUR\n", [],
@@ -101,6 +104,11 @@ CASES = [
                  f"{SPACED}   1043.62 EUR\n", [SPACED], id="grouped-card-then-amount"),
     pytest.param(f"13.11.2026  RUECKBUCHUNG Karte {DASHED}   -35.82 EUR\n", [DASHED], id="dashed-card-then-amount"),
     pytest.param(f"Tracking {SPACED} 1043 82\n", [], id="one-evenly-grouped-number"),
+    # an invoice's account that ends as the card it was paid with may be that card
+    pytest.param(f"<h1>Invoice</h1>\n<p>Account: {VISA}</p>\n<p>Paid with card: **** {VISA[-4:]}</p>", [VISA],
+                 id="invoice-account-is-its-card"),
+    pytest.param(f"<h1>Invoice</h1>\n<p>Account: {VISA}</p>\n<p>Paid with card: **** {UP18[-4:]}</p>", [],
+                 id="invoice-billing-account"),
     pytest.param(f"Thanks!\nGift card applied: {GIFT}\n", [], id="gift-card-applied"),
     pytest.param(f"Thanks!\nVisa gift card applied: {VISA}\n", [VISA], id="visa-gift-card"),
     pytest.param(f"Thanks!\nCard applied: {VISA}\n", [VISA], id="card-applied"),

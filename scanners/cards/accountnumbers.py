@@ -5,12 +5,15 @@ Twelve digits is the shortest card number and a usual length of bank, utility an
 a turn or the question before it calls an account, phone or order number ("Can I get your account number?" then
 "Sure, it's <n>"), or that "account" right before it names, is no card unless a card word labels it. A 12-13 digit
 value under an account's key in an object whose card number has a member of its own before it is the biller's
-account. Kept apart from ``confounders``: the rule has its own vocabulary (number labels, card words, account keys
-and members) and reads up to a transcript turn back.
+account. An invoice's "Account:" beside the field that names the card the invoice was paid with, that card ending
+in other last four, is the customer's billing account, whatever its length (``_invoice_account``). Kept apart from
+``confounders``: the rule has its own vocabulary (number labels, card words, account keys and members) and reads up
+to a transcript turn back.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from scanners.cards.idnames import CARD_KEY, flat_key
@@ -45,6 +48,8 @@ def account_number(text: str, start: int, digits: str) -> bool:
     """The PAN candidate ``digits`` at ``start`` is an account's (or another non-card) number: ``account_number``."""
     if len(digits) <= 13 and _account_beside_card(text, start):
         return True  # beside the card's own number member: a bank's or a biller's account
+    if _invoice_account(text, start, digits):
+        return True  # an invoice's billing account beside the card it was paid with
     # Chase Orbital's <AccountNum> beside its <Exp>: the card's number
     return len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)) and not in_card_object(
         text, start)
@@ -87,3 +92,36 @@ def _account_beside_card(text: str, start: int) -> bool:
     lo = max(lo, text.rfind("{", lo, start) + 1, text.rfind("}", lo, start) + 1)
     return "primary" not in name and _CARD_NUMBER_MEMBER.search(text, lo, start) is not None
 
+
+
+# An invoice's own heading (its title or first heading, or a line of text that starts with the word), in English,
+# German, French, Spanish and Italian
+_INVOICE = re.compile(
+    r"(?im)(?:^|<(?:title|h[1-3])(?:\s[^<>]{0,60})?>)[ \t]*(?:tax |vat )?(?:invoice|rechnung|facture|factura|fattura)"
+    r"(?![a-z])")
+# The field that names the card an invoice was paid with, and its value (digits, masked, or in numeric entities)
+_CARD_FIELD = re.compile(
+    r"(?i)(?<![a-z])(?:paid (?:with|by) |payment )?card(?: number| no\.?| ending(?: in)?)?[ \t]*:?[ \t]*"
+    r"(?:<[^<>]{0,80}>[ \t]*)*((?:[0-9*xX\u2022 \-]|&#[0-9]{2,3};|&#[xX][0-9a-fA-F]{2};|&ast;){4,200})")
+_INVOICE_REACH = 4096
+_DIGITS = re.compile(r"[0-9]")
+
+
+def _invoice_account(text: str, start: int, digits: str) -> bool:
+    """The number "account" names on an invoice (its heading says so) that names the card it was paid with in a field
+    of its own (``Paid with card: **** 4242``, in numeric entities too), whose last four are not the account's: the
+    customer's account with the biller. A bare "account" names a card's number in card systems (a card issuer's
+    statement has no invoice heading), and an account that ends as the invoice's card does may be that card."""
+    if text.find("ccount", max(0, start - 24), start) < 0 or not _account_before(text, start):
+        return False  # the common case: no account word right before
+    lo, hi = max(0, start - _INVOICE_REACH), min(len(text), start + _INVOICE_REACH)
+    if _INVOICE.search(text, lo, start) is None:
+        return False
+    end = start + len(digits)
+    for m in _CARD_FIELD.finditer(text, lo, hi):
+        if m.start(1) <= end and start <= m.end(1):
+            continue  # the account's own number
+        card = "".join(_DIGITS.findall(html.unescape(m.group(1))))
+        if len(card) >= 4 and card[-4:] != digits[-4:]:
+            return True
+    return False

@@ -36,7 +36,9 @@ the characters before them, a label on the line, the shape of the line), never a
   ``pan``: a bill-pay request's card, then the biller's account it pays): an object holds one card, and a short
   number is a bank's or utility's length. Where the account member is the card's (CyberSource's
   ``<card><accountNumber>``, Orbital's ``<AccountNum>``), no other member holds the card number
-  (``cards.accountnumbers``).
+  (``cards.accountnumbers``). And any length that "account" names on an invoice (its heading says so) that names
+  the card it was paid with in a field of its own ("Paid with card: …", masked or in numeric entities) ending in
+  other last four: the customer's account with the biller; a card statement has no invoice heading.
 - ``unlabelled_twelve``: a 12-digit number written as one run (or grouped after an id's letter prefix, ``GC-6145-...``)
   with no card word before it (``cards.shortpan``).
 - ``id_prefixed``: 13-19 digits glued to an id's capital-letter prefix and its hyphen (``INV-<n>``, ``ORD-<n>-<n>``:

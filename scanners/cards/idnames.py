@@ -44,6 +44,9 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     r"|scn$|lsn$"  # a database log's position: Oracle's System Change Number, a log sequence number
     r"|mrn$"  # a patient's medical record number
+    # a medicine's code in a national register: Greece's EOF code (an EAN-13 barcode, ``<drug eof="…"/>``), Germany's
+    # PZN, the US NDC (and the NDC a phone number's national destination code)
+    r"|^(?:eof|pzn|ndc)(?:code|barcode|number|num|no|nr)?$"
     # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia
     r"|r[e\u00e9]f[e\u00e9]ren[cz]|authcode|approvalcode|txn|^tx$"  # (``tx``: a transaction, as analytics tags key it)
     r"|uetr$"  # SWIFT gpi's Unique End-to-end Transaction Reference (ISO 20022 ``<UETR>``)
@@ -175,6 +178,12 @@ def programme_card(name: str) -> bool:
     scheme's word in it (a Visa gift card stays a card)."""
     lowered = name.lower()
     return _PROGRAMME_CARD.search(lowered) is not None and _SCHEME_WORD.search(lowered) is None
+
+
+def names_scheme(name: str) -> bool:
+    """A label or cell holding a scheme's word or a payment card's kind (``Visa Gift Card``, ``prepaid``, ``debit``):
+    whatever else it names, its card may be a payment card."""
+    return _SCHEME_WORD.search(name.lower()) is not None
 
 
 def _named_id(name: str) -> bool:

@@ -5,13 +5,15 @@ no-break space between the groups are read as a hyphen or space are), and when t
 ``x4242``, a CRM link ``=HYPERLINK("https://crm/x?id=...")``, a token): the row's expiry is card metadata, as PCI DSS
 counts an expiry only when it is stored with the PAN. A row whose card cell is empty or holds words or a few digits
 only (``pending``, ``**42``) names no card: its expiry stays reported. In a row that names its card truncated, a full
-number counts only when it ends in that card's last four (``holds_named_card``)."""
+number counts only when it ends in that card's last four (``holds_named_card``). A loyalty or gift programme's export
+names the programme each row's card belongs to (``programme_labels``): its card column holds no payment card."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
-from scanners.cards.idnames import PROGRAMME_NAME, programme_card
+from scanners.cards.idnames import PROGRAMME_NAME, names_scheme, programme_card
 from scanners.cards.keyparse import norm
 from scanners.decoders.unicode_digits import fold
 from scanners.detectors.card_summary import holds_card_number, masked_number
@@ -37,14 +39,59 @@ def number_columns(names: tuple[str, ...]) -> tuple[int, ...]:
                  if _NUMBER_COLUMN.fullmatch(norm(name)) or role(name) == "card number" or last_four(name))
 
 
-def programme_labels(label: str, before: list[str]) -> list[str] | None:
-    """The labels of a card-number column's cells (``label``: the column's) when the cell before names a closed-loop
-    programme's card in some rows (``before``: that column's cells; ``Tesco Clubcard,6340…``, ``Gift card,6006…``, a
-    loyalty export's program column): such a row's number is scanned under the programme's name too (``Tesco
-    Clubcard card_number``), which ``idnames.programme_card`` reads as no payment card; None when no row's does."""
-    if not any(map(_programme_cell, before)):
+def programme_labels(label: str, fields: tuple[str, ...], c: int,
+                     column: Callable[[int], list[str]]) -> list[str] | None:
+    """The labels of card-number column ``c``'s cells (``label``: the column's; ``column``: a column's cells) when
+    rows name a closed-loop programme's card: the cell before names one (``Tesco Clubcard,6340…``, ``Gift card,
+    6006…``), or the table is a programme's (``programme_column``) and some row's programme cell names one, so that
+    every row whose programme cell is a name with no scheme's word holds a programme's card (``Starbucks Card`` beside
+    ``Tesco Clubcard``). Such a row's number is scanned under the programme's name too (``Tesco Clubcard card_number``)
+    or as a loyalty card's (``loyalty card card_number``), which ``idnames`` reads as no payment card; None when no
+    row's is. A row whose programme cell holds a scheme's word (``Visa Gift Card``) keeps its column's label."""
+    before = column(c - 1) if c else []
+    at = programme_column(fields, c)
+    names = column(at) if at is not None else []
+    if not any(map(_programme_cell, names)):
+        names = []  # no row says the table is a closed-loop programme's: a brand alone names no programme
+    if not names and not any(map(_programme_cell, before)):
         return None
-    return [f"{b.strip()} {label}" if _programme_cell(b) else label for b in before]
+    return [_row_label(label, b, n) for b, n in zip(before or [""] * len(names), names or [""] * len(before),
+                                                    strict=True)]
+
+
+def _row_label(label: str, before: str, name: str) -> str:
+    """A card-number cell's label in its row: the programme the cell before names, or the programme column's name."""
+    if _programme_cell(before):
+        return f"{before.strip()} {label}"
+    # (the programme's name is left out: a long one would push the card word past the reach of the value's key)
+    return f"loyalty card {label}" if _programme_name(name) else label
+
+
+# A loyalty or gift programme's table by its header (``program,card_number,member_id,points_balance,pin``): a
+# column that names each row's programme, a column of what only a programme's account holds (points, a tier, a member
+# number, a gift card's PIN or balance), and a card column named by no payment word. A card issuer's rewards export
+# (``card_number`` beside ``points_balance``) has the last two too, so the programme column is needed, and
+# ``programme_labels`` wants a row of it that names a closed-loop card by its words.
+_PROGRAMME_COLUMN = lazy_compile(r"(?:loyalty|gift|member(?:ship)?)?program(?:me)?(?:name)?")
+_ACCOUNT_COLUMN = lazy_compile(
+    r"(?:loyalty|reward|rewards)?points(?:balance)?|(?:points|gift|giftcard|stored|card)?balance|(?:loyalty)?tier"
+    r"|member(?:ship)?(?:id|number|num|no|nr)?|(?:card|giftcard)?pin(?:code)?|stamps")
+_PLAIN_CARD_COLUMN = lazy_compile(r"card(?:number|num|no|nr)?")
+
+
+@lru_cache(maxsize=64)
+def programme_column(fields: tuple[str, ...], c: int) -> int | None:
+    """The column naming each row's programme when ``fields`` are a programme's table's (``_PROGRAMME_COLUMN``) and
+    card column ``c`` is named by no payment word; None otherwise (a ``credit_card_number`` or ``PAN`` column)."""
+    names = [norm(f) for f in fields]
+    if not _PLAIN_CARD_COLUMN.fullmatch(names[c]) or not any(map(_ACCOUNT_COLUMN.fullmatch, names)):
+        return None
+    return next((i for i, n in enumerate(names) if _PROGRAMME_COLUMN.fullmatch(n)), None)
+
+
+def _programme_name(cell: str) -> bool:
+    """A cell of words (a programme's name, no digits) with no scheme's word (``Visa Gift Card`` may be a card)."""
+    return _WORDS.fullmatch(cell) is not None and not names_scheme(cell)
 
 
 @lru_cache(maxsize=256)

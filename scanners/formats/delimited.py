@@ -29,6 +29,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from functools import partial
 from itertools import chain
 from operator import methodcaller
 from typing import TextIO
@@ -252,8 +253,8 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
     for c, (name, field) in enumerate(zip(names, fields, strict=True)):
         cells = cells_of(parts, c)
         labels = row_labels(changed, cell_label(field, keys[c])) if history and c in history[1] else None
-        if labels is None and c and c in number_columns(fields):  # ``Gift card,6006…``: a programme's card
-            labels = programme_labels(cell_label(field, keys[c]), cells_of(parts, c - 1))
+        if labels is None and c in number_columns(fields):  # ``Gift card,6006…``: a programme's card
+            labels = programme_labels(cell_label(field, keys[c]), fields, c, partial(cells_of, parts))
         if lines is not None and c < len(last) and last[c] and (lines[c] or spans(last[c])):
             row = first_row + len(cells) - 1
             label = labels[-1] if labels else cell_label(field, keys[c])

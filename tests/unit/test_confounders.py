@@ -20,6 +20,7 @@ def _pan(prefix: str, length: int = 16) -> str:
 
 
 _V, _M = _pan("45320151"), _pan("55550000")  # a track's or an object's own card number
+_ENT = "".join(f"&#x{ord(c):x};" for c in _M)  # a card written in numeric entities (an HTML invoice's)
 
 # (class, text with the value between « », the same digits in a text where the reason does not hold)
 CASES = [
@@ -213,6 +214,15 @@ CASES = [
      '{"account": "«650000000000?»"}'),  # (a bank's account is no card's whatever is beside it: ``idnames``)
     ("account_number", f"<CardNumber>{_V}</CardNumber><AccountNumber>«67592751797?»</AccountNumber>",
      "<card><accountNumber>«67592751797?»</accountNumber><expirationMonth>12</expirationMonth></card>"),
+    # an invoice's account beside the card it was paid with (another card's last four, in numeric entities too): the
+    # customer's account with the biller; a statement, an invoice that names no card, a card account stay found
+    ("account_number", f"<title>Invoice INV22</title>\n<p>Account: «4532 0151 1283 036?»</p>\n<p>Paid with card: "
+     f"<span>{_ENT}</span></p>", f"<title>Statement</title>\n<p>Account: «4532 0151 1283 036?»</p>\n<p>Paid with "
+     f"card: <span>{_ENT}</span></p>"),
+    ("account_number", "INVOICE 2026-11\nBilling account: «6011 0009 9013 942?»\nPaid by card: **** 4242\n",
+     "INVOICE 2026-11\nBilling account: «6011 0009 9013 942?»\nTotal: 12.00\n"),
+    ("account_number", "Rechnung 11/2026\nAccount: «601100099013942?»\nCard number: 5555 55** **** 4444\n",
+     "Rechnung 11/2026\nCard account: «601100099013942?»\nCard number: 5555 55** **** 4444\n"),
     # the digits after a track's PAN (expiry, service code, discretionary data) are the track's, no second card;
     # the same digits after a number that is no card's (Luhn fails, too short) make no track
     ("track_data", f";{_V}=«251210100000000?»?", f";{_V[:-1]}{(int(_V[-1]) + 1) % 10}=«251210100000000?»?"),

@@ -39,11 +39,12 @@ DASHED = "-".join(VISA[i : i + 4] for i in range(0, 16, 4))
         ("Cuenta Beneficiaria (CLABE)", True), ("routing_number", True), ("SortCode", True), ("IBAN", True),
         ("Mandat", True), ("MndtId", True),
         ("Mandatsreferenz", True), ("identifier", True), ("document_number", True), ("passportNumber", True),
+        ("eof", True), ("EOF_barcode", True), ("eofCode", True), ("PZN", True), ("ndc", True),
         # a card's number stays a card's: a bare account (a card's primary account number), a card word
         ("account", False), ("account_number", False), ("AccountNumber", False), ("primary_account_number", False),
         ("card_account", False), ("Kontonummer", False), ("card_number", False), ("PAN", False),
         ("cardIdentifier", False), ("paymentIdentifier", False), ("creditAccount", False), ("mandatory", False),
-        ("called", False),
+        ("called", False), ("geofence", False), ("eof_card_number", False),
     ],
 )
 def test_id_key_names_non_card_numbers(name: str, expected: bool) -> None:
@@ -91,6 +92,8 @@ CASES = [
                  id="losing-carrier-account"),
     pytest.param(f"<Payment><AccountNumber>{VISA}</AccountNumber></Payment>", [VISA], id="account-number-element"),
     pytest.param(json.dumps(ONFIDO), [], id="onfido-document-number"),
+    pytest.param(f'<prescription>\n  <drug eof="{ID13}" quantity="2"/>\n</prescription>', [], id="eof-drug-code"),
+    pytest.param(f'<payment>\n  <card pan="{ID13}" quantity="2"/>\n</payment>', [ID13], id="pan-attribute"),
     pytest.param(json.dumps({"type": "card_number", "value": VISA}), [VISA], id="typed-card-number"),
     # prose and labels of words
     pytest.param(f"09.11.2026  LASTSCHRIFT Mandat {ACCT} Glaeubiger-ID DE98ZZZ09999999999   -2149.82 EUR\n", [],
@@ -101,6 +104,11 @@ CASES = [
                  f"{SPACED}   1043.62 EUR\n", [SPACED], id="grouped-card-then-amount"),
     pytest.param(f"13.11.2026  RUECKBUCHUNG Karte {DASHED}   -35.82 EUR\n", [DASHED], id="dashed-card-then-amount"),
     pytest.param(f"Tracking {SPACED} 1043 82\n", [], id="one-evenly-grouped-number"),
+    # an invoice's account that ends as the card it was paid with may be that card
+    pytest.param(f"<h1>Invoice</h1>\n<p>Account: {VISA}</p>\n<p>Paid with card: **** {VISA[-4:]}</p>", [VISA],
+                 id="invoice-account-is-its-card"),
+    pytest.param(f"<h1>Invoice</h1>\n<p>Account: {VISA}</p>\n<p>Paid with card: **** {UP18[-4:]}</p>", [],
+                 id="invoice-billing-account"),
     pytest.param(f"Thanks!\nGift card applied: {GIFT}\n", [], id="gift-card-applied"),
     pytest.param(f"Thanks!\nVisa gift card applied: {VISA}\n", [VISA], id="visa-gift-card"),
     pytest.param(f"Thanks!\nCard applied: {VISA}\n", [VISA], id="card-applied"),
@@ -117,11 +125,50 @@ def test_named_non_card_numbers(each_engine: Engine, text: str, expected: list[s
 
 def test_loyalty_export_reads_the_programme_cell(tmp_path: Path) -> None:
     """A loyalty export read by column (``formats.delimited``): a row whose programme cell names a closed-loop card
-    keeps its number quiet; a card on file in its own column, and a programme named by a brand alone, stay found."""
+    keeps its number quiet, and so does a programme named by a brand alone in the same programme's table (a program
+    column, a points column); a card on file in its own column, and a scheme's gift card, stay found."""
     rows = [f"Tesco Clubcard,{GIFT},10,", f"Gift card,{GIFT19},5,{VISA}", f"Visa Gift Card,{UP18},1,",
             f"Starbucks Card,{GIFT},3,"]
     text = "program,card_number,points_balance,payment_card_on_file\n" + "\n".join(rows) + "\n"
     out = scan_bytes(tmp_path, text.encode(), "cards.csv")
     found = sorted((f["location"]["line"], f["location"].get("column")) for f in out["findings"] if f["type"] == "pan")
-    assert [line for line, _ in found] == [3, 4, 5]
+    assert found == [(3, "payment_card_on_file"), (4, "card_number")]
     assert VISA not in json.dumps(out)
+
+
+BRAND = luhn_id("606181", 16)  # a coffee chain's stored-value card: a 16-digit number in the RuPay range
+BEAUTY = luhn_id("603418", 16)
+CLUB = f"Tesco Clubcard,{GIFT},10"  # the row that says the table is a closed-loop programme's
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "expected"),
+    [
+        # a programme's table: a program column, a points, tier, member or PIN column, a card column of no payment
+        pytest.param("program,card_number,points_balance", [CLUB, f"Starbucks Card,{BRAND},3",
+                     f"Sephora Beauty Insider,{BEAUTY},7"], [], id="brands-beside-a-clubcard"),
+        pytest.param("loyalty_program,card_no,tier", [f"Nectar,{BRAND},Gold", f"Gift card,{GIFT19},Silver"], [],
+                     id="tier-column"),
+        pytest.param("card_number,member_id,programme", [f"{BRAND},77,Beauty Insider", f"{GIFT},78,Shop card"], [],
+                     id="programme-column-after"),
+        # stays found: no row names a closed-loop card (a card issuer's rewards export), a payment word on the card
+        # column (even on a Clubcard's row), no column only a programme's account holds, no programme column, a
+        # scheme's word in the row
+        pytest.param("program,card_number,points_balance", [f"Sapphire Rewards,{VISA},3", f"Freedom,{BRAND},9"],
+                     [VISA, BRAND], id="issuer-rewards-export"),
+        pytest.param("program,credit_card_number,points_balance", [f"Starbucks Card,{VISA},3", CLUB], [VISA, GIFT],
+                     id="credit-card-column"),
+        pytest.param("program,card_number,issued", [CLUB, f"Starbucks Card,{VISA},2026-11-02"], [VISA],
+                     id="no-account-column"),
+        pytest.param("store,card_number,points_balance", [CLUB, f"Starbucks Card,{VISA},3"], [VISA],
+                     id="no-programme-column"),
+        pytest.param("program,card_number,points_balance", [CLUB, f"Amex Rewards,{VISA},3", f"Prepaid,{BRAND},4"],
+                     [VISA, BRAND], id="scheme-word-in-row"),
+    ],
+)
+def test_programme_table(tmp_path: Path, header: str, rows: list[str], expected: list[str]) -> None:
+    """A table whose columns describe a loyalty or gift programme holds programme cards in its card column when one of
+    its rows names a closed-loop card by its words; anything less stays a card."""
+    out = scan_bytes(tmp_path, ("\n".join([header, *rows]) + "\n").encode(), "cards.csv")
+    found = [f for f in out["findings"] if f["type"] == "pan"]
+    assert [f["masked"][-4:] for f in found] == [v[-4:] for v in expected]

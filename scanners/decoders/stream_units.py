@@ -33,7 +33,7 @@ from scanners.decoders._common import (
     over_limit,
     window_lines,
 )
-from scanners.decoders._units import Read, read_doc, read_line
+from scanners.decoders._units import Read, read_doc, read_line, wire_bodies
 from scanners.engine.limits import SEGMENT, note_limit
 from scanners.engine.pieces import Joined
 
@@ -49,6 +49,7 @@ TRIGGERS = (
     r'"totalSplits"',
     r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn)"',
     r'^[ \t]*"Transcript"[ \t]*:[ \t]*\[',
+    r'http-outgoing-[0-9]+ (?:>>|<<) "',  # an Apache HttpClient wire log line
 )
 _DOCUMENT_START = re.compile(r"\s*\{")  # a whole JSON document (read without copying the text to strip it)
 _GAP = 8
@@ -83,9 +84,9 @@ class StreamUnitsDecoder(BoundedDecoder):
             if not (k >= 0 and runs[k][0] <= at <= runs[k][1]):
                 if self._read(text, at, lines)[1] is None:
                     continue
-                s, e, units = self._run(text, at, lines)
+                s, e, units, form = self._run(text, at, lines)
                 insort(runs, (s, e))
-                segments[s] = self._joined(text, units)
+                segments[s] = self._joined(text, units, form)
                 k = bisect_right(runs, (at, len(text) + 1)) - 1
             if runs[k][0] != done:
                 done = runs[k][0]
@@ -98,9 +99,10 @@ class StreamUnitsDecoder(BoundedDecoder):
             got = lines[at] = (end, read_line(text[at:end]) if end - at <= _MAX_LINE else None)
         return got
 
-    def _run(self, text: str, at: int, lines: dict[int, tuple[int, Read | None]]) -> tuple[int, int, list[Unit]]:
+    def _run(self, text: str, at: int, lines: dict[int, tuple[int, Read | None]],
+             ) -> tuple[int, int, list[Unit], str]:
         """The run of lines around the unit line at ``at``: where its first unit line starts, where its last one
-        ends, and its units with text, each with its stream id."""
+        ends, its units with text, each with its stream id, and its format."""
         form = self._read(text, at, lines)[1]
         assert form is not None
         s, p, gap = at, at, 0
@@ -129,7 +131,7 @@ class StreamUnitsDecoder(BoundedDecoder):
             if gap > _GAP or end >= len(text):
                 break
             p = end + 1
-        return s, last, units
+        return s, last, units, form.form
 
     def _document(self, text: str) -> list[Joined]:
         """The segments of a whole JSON document's records (``_units.read_doc``), or none."""
@@ -148,14 +150,18 @@ class StreamUnitsDecoder(BoundedDecoder):
             le = text.find("\n", found)
             le, at = (len(text) if le < 0 else le), found + len(unit.needle)
             units.append((ls, le, unit.key, unit.piece, unit.b64))
-        return self._joined(text, units)
+        return self._joined(text, units, "")
 
-    def _joined(self, text: str, units: list[Unit]) -> list[Joined]:
+    def _joined(self, text: str, units: list[Unit], form: str) -> list[Joined]:
         groups: dict[str, list[Unit]] = {}
         for unit in units:
             groups.setdefault(unit[2], []).append(unit)
         out: list[Joined] = []
-        for group in groups.values():
+        for units_of in groups.values():
+            group = units_of
+            if form == "wire":  # a connection's bytes: only its bodies are text, joined exactly
+                bodies = wire_bodies([u[3] for u in units_of])
+                group = [(*u[:3], body, u[4]) for u, body in zip(units_of, bodies, strict=True) if body]
             first = 0
             while len(group) - first >= 2:
                 limit = group[first][0] + self.max_segment
@@ -163,15 +169,15 @@ class StreamUnitsDecoder(BoundedDecoder):
                 if cut < len(group):
                     note_limit(SEGMENT)  # a longer stream: read in parts
                 if cut - first >= 2:
-                    out.append(self._segment(text, group[first:cut]))
+                    out.append(self._segment(text, group[first:cut], exact=form == "wire"))
                 first = cut
         return out
 
-    def _segment(self, text: str, group: list[Unit]) -> Joined:
+    def _segment(self, text: str, group: list[Unit], *, exact: bool = False) -> Joined:
         s, e = group[0][0], group[-1][1]
         texts = [u[3] for u in group]
         soft: set[int] = set()  # units whose digits the join runs into a neighbour's
-        for i in range(1, len(texts)):
+        for i in range(1, 0 if exact else len(texts)):
             texts[i] = _seam(texts[i - 1], texts[i]) + texts[i]
             if texts[i - 1][-1:].isdigit() and texts[i][:1].isdigit():
                 soft.update((i - 1, i))

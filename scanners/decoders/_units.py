@@ -20,8 +20,12 @@ Line formats (one unit a line; other lines of the format carry no text):
 
 Documents (one pretty-printed JSON object whose records are units): ``aws kinesis get-records`` output
 (``Records[].Data`` per ``PartitionKey``), a Lambda Kinesis event (``Records[].kinesis.data`` per shard: one batch
-holds one shard's records in sequence), a Firehose transformation event (``records[].data``, one delivery stream) and
-an Amazon Connect chat transcript (``Transcript[]`` messages per ``ParticipantId``). Base64 data is decoded.
+holds one shard's records in sequence), a Firehose transformation event (``records[].data``, one delivery stream),
+an Amazon Connect chat transcript (``Transcript[]`` messages per ``ParticipantId``) and ``aws logs filter-log-events``
+or ``get-log-events`` output (``events[].message``): CloudWatch Logs takes events of at most 256 KB (the message's
+UTF-8 bytes and 26 more), and a shipper cuts a longer line into events of that size, so a message of exactly
+``CWL_PIECE`` bytes goes on in the next event of its ``logStreamName``; only such runs are units (whole events of
+one stream are no stream). Base64 data is decoded.
 """
 
 from __future__ import annotations
@@ -161,10 +165,34 @@ def read_doc(obj: Any) -> list[DocUnit]:
             continue
         if (text := b64_text(data)) is not None:
             units.append(DocUnit(f'"{data}"', key, text, True))
+    units += _log_events(obj.get("events"))
     transcript = obj.get("Transcript")
     for item in transcript if isinstance(transcript, list) else ():
         if isinstance(item, dict) and item.get("Type") == "MESSAGE" and isinstance(text := item.get("Content"), str):
             units.append(DocUnit(json.dumps(text, ensure_ascii=False), str(item.get("ParticipantId")), text, False))
+    return units
+
+
+CWL_PIECE = 262144 - 26  # CloudWatch Logs' event size limit less its 26 bytes of overhead an event
+
+
+def _log_events(events: Any) -> list[DocUnit]:
+    """The events of a CloudWatch Logs listing that a cut at the event size limit joins: each event at the limit and
+    the one of its stream after it, keyed per run."""
+    units: list[DocUnit] = []
+    runs: dict[str, int] = {}  # a stream's run count; an event not at the limit ends its run
+    cut: dict[str, bool] = {}  # whether the stream's last event was at the limit
+    for event in events if isinstance(events, list) else ():
+        if not isinstance(event, dict) or not isinstance(message := event.get("message"), str):
+            continue
+        stream = str(event.get("logStreamName", ""))
+        full = len(message) >= CWL_PIECE // 4 and len(message.encode()) == CWL_PIECE
+        if full or cut.get(stream, False):
+            units.append(DocUnit(json.dumps(message, ensure_ascii=False), f"{stream}#{runs.get(stream, 0)}",
+                                 message, False))
+        if not full:
+            runs[stream] = runs.get(stream, 0) + 1
+        cut[stream] = full
     return units
 
 

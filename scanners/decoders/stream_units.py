@@ -47,7 +47,7 @@ TRIGGERS = (
     r"chunk:[0-9]+/[0-9]+\t",
     r'"partial_message"[ \t]*:[ \t]*"?true',
     r'"totalSplits"',
-    r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn)"',
+    r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn|logStreamName)"',
     r'^[ \t]*"Transcript"[ \t]*:[ \t]*\[',
     r'http-outgoing-[0-9]+ (?:>>|<<) "',  # an Apache HttpClient wire log line
 )

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
+from scanners.decoders._units import CWL_PIECE
 from scanners.decoders.stream_units import StreamUnitsDecoder
 from scanners.engine.core import Backend, Engine
 from tests.unit.test_card_summary import _luhn
@@ -277,3 +278,36 @@ def test_a_chunked_body_is_joined_without_its_framing() -> None:
 ], ids=["two-connections", "size-lines", "headers"])
 def test_wire_lines_that_stay_quiet(lines: list[str]) -> None:
     assert found(Engine(), lines) == set()
+
+
+def _log_events(events: list[tuple[str, str]]) -> list[str]:
+    """``aws logs filter-log-events`` output of ``(logStreamName, message)`` events, pretty-printed as the CLI does."""
+    return json.dumps({"events": [{"logStreamName": stream, "timestamp": 1796558997530 + i, "message": message,
+                                   "ingestionTime": 1796558997730 + i, "eventId": f"3830{i:052d}"}
+                                  for i, (stream, message) in enumerate(events)], "searchedLogStreams": []},
+                      indent=4).split("\n")
+
+
+def _at_limit(head: str, tail: str) -> str:
+    """A message of exactly the event size limit that ends in ``tail``."""
+    return head + "." * (CWL_PIECE - len(head) - len(tail)) + tail
+
+
+LAMBDA = "2026/12/07/[$LATEST]e7026fa0cb8449cc04ee96b4914ac651"
+
+
+@pytest.mark.parametrize(("events", "found_on"), [
+    pytest.param([(LAMBDA, "START"), (LAMBDA, _at_limit("DEBUG payload=", f'{{"card": "{PAN[:7]}')),
+                  (LAMBDA, f'{PAN[7:]}", "cvv": "517"}}')], {("pan", 1), ("cvv", 2)}, id="pan-cut"),
+    pytest.param([(LAMBDA, _at_limit("DEBUG payload=", '{"cv')), ("other", "INFO ok"), (LAMBDA, 'v": "517"}')],
+                 {("cvv", 2)}, id="keyword-cut-other-stream-between"),
+    pytest.param([(LAMBDA, "order " + PAN[:7]), (LAMBDA, PAN[7:] + " shipped")], set(), id="whole-events"),
+    pytest.param([(LAMBDA, _at_limit("DEBUG ", "order " + PAN[:7])), ("other", PAN[7:] + " shipped")], set(),
+                 id="another-stream"),
+])
+def test_a_cloudwatch_event_cut_at_the_size_limit_is_joined(events: list[tuple[str, str]],
+                                                           found_on: set[tuple[str, int]]) -> None:
+    lines = _log_events(events)
+    message_lines = [i for i, line in enumerate(lines) if line.lstrip().startswith('"message"')]
+    got = {(t, message_lines.index(n)) for t, n, _ in found(Engine(), lines)}
+    assert got == found_on

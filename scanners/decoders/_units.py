@@ -16,16 +16,16 @@ Line formats (one unit a line; other lines of the format carry no text):
 - Apache HttpClient's wire log (``http-outgoing-N >> "<bytes>"``, one line per ``\\n`` sent or received, ``[\\r]``,
   ``[\\n]`` and ``[0xNN]`` for other bytes): the units of a connection's direction are its bytes, and
   ``wire_bodies`` keeps of them only the message bodies, a chunked body's framing (hex size lines, the CRLF after
-  each chunk) dropped: the body's text is the chunks' data joined exactly, whatever byte a chunk ends on.
+  each chunk) dropped: the body's text is the chunks' data joined exactly, whatever byte a chunk ends on;
+- CloudWatch Logs events as ``aws logs filter-log-events`` / ``get-log-events`` print them (``"logStreamName"`` names
+  the stream of the ``"message"`` lines after it): an event holds at most 256 KB (its message's UTF-8 bytes and 26
+  more), and a shipper cuts a longer line into events of that size, so a message of exactly ``CWL_PIECE`` bytes goes
+  on in the next event of its stream (``cwl_runs``); whole events of one stream are never joined.
 
 Documents (one pretty-printed JSON object whose records are units): ``aws kinesis get-records`` output
 (``Records[].Data`` per ``PartitionKey``), a Lambda Kinesis event (``Records[].kinesis.data`` per shard: one batch
-holds one shard's records in sequence), a Firehose transformation event (``records[].data``, one delivery stream),
-an Amazon Connect chat transcript (``Transcript[]`` messages per ``ParticipantId``) and ``aws logs filter-log-events``
-or ``get-log-events`` output (``events[].message``): CloudWatch Logs takes events of at most 256 KB (the message's
-UTF-8 bytes and 26 more), and a shipper cuts a longer line into events of that size, so a message of exactly
-``CWL_PIECE`` bytes goes on in the next event of its ``logStreamName``; only such runs are units (whole events of
-one stream are no stream). Base64 data is decoded.
+holds one shard's records in sequence), a Firehose transformation event (``records[].data``, one delivery stream) and
+an Amazon Connect chat transcript (``Transcript[]`` messages per ``ParticipantId``). Base64 data is decoded.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ _CHUNK = re.compile(r"Headers:([^\t]*?)chunk:[0-9]+/[0-9]+([^\t]*)\t(.*)")
 _WIRE = re.compile(r"(http-outgoing-[0-9]+) (>>|<<) \"(.*)\"$")
 _WIRE_BYTE = re.compile(r"\[(\\r|\\n|0x[0-9a-fA-F]{2})\]")
 _WIRE_ESCAPES = {"\\r": "\r", "\\n": "\n"}
+_LOG_EVENT = re.compile(r'[ \t]*"(logStreamName|message)": ("(?:[^"\\]|\\.)*")(?:,|$)')
+CWL_PIECE = 262144 - 26  # CloudWatch Logs' event size limit less its 26 bytes of overhead an event
 _CHUNK_SIZE = re.compile(r"([0-9A-Fa-f]{1,8})(?:;[^\r\n]*)?\r\n")
 
 
@@ -129,6 +131,9 @@ def read_line(line: str) -> Read | None:
         return Read("wire", m[1] + m[2], raw)
     if "chunk:" in line and (m := _CHUNK.search(line)) is not None:
         return Read("kafka", m[1] + m[2], m[3].rstrip("\r"))
+    if '": "' in line and (m := _LOG_EVENT.fullmatch(line.rstrip("\r"))) is not None:
+        value = json.loads(m[2])
+        return Read("cwl", value, None) if m[1] == "logStreamName" else Read("cwl", None, value)
     return _json_line(line) if "{" in line else None
 
 
@@ -165,7 +170,6 @@ def read_doc(obj: Any) -> list[DocUnit]:
             continue
         if (text := b64_text(data)) is not None:
             units.append(DocUnit(f'"{data}"', key, text, True))
-    units += _log_events(obj.get("events"))
     transcript = obj.get("Transcript")
     for item in transcript if isinstance(transcript, list) else ():
         if isinstance(item, dict) and item.get("Type") == "MESSAGE" and isinstance(text := item.get("Content"), str):
@@ -176,24 +180,13 @@ def read_doc(obj: Any) -> list[DocUnit]:
 CWL_PIECE = 262144 - 26  # CloudWatch Logs' event size limit less its 26 bytes of overhead an event
 
 
-def _log_events(events: Any) -> list[DocUnit]:
-    """The events of a CloudWatch Logs listing that a cut at the event size limit joins: each event at the limit and
-    the one of its stream after it, keyed per run."""
-    units: list[DocUnit] = []
-    runs: dict[str, int] = {}  # a stream's run count; an event not at the limit ends its run
-    cut: dict[str, bool] = {}  # whether the stream's last event was at the limit
-    for event in events if isinstance(events, list) else ():
-        if not isinstance(event, dict) or not isinstance(message := event.get("message"), str):
-            continue
-        stream = str(event.get("logStreamName", ""))
-        full = len(message) >= CWL_PIECE // 4 and len(message.encode()) == CWL_PIECE
-        if full or cut.get(stream, False):
-            units.append(DocUnit(json.dumps(message, ensure_ascii=False), f"{stream}#{runs.get(stream, 0)}",
-                                 message, False))
-        if not full:
-            runs[stream] = runs.get(stream, 0) + 1
-        cut[stream] = full
-    return units
+def cwl_runs(messages: list[str]) -> list[int]:
+    """The run each of a stream's event messages belongs to: a run goes on past a message cut at the size limit."""
+    runs, run = [], 0
+    for message in messages:
+        runs.append(run)
+        run += not (len(message) >= CWL_PIECE // 4 and len(message.encode()) == CWL_PIECE)
+    return runs
 
 
 def wire_bodies(lines: list[str]) -> list[str]:

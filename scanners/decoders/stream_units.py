@@ -15,7 +15,8 @@ message, and the join runs its last digits into the next unit's first (``securit
 what such a unit says alone stays where the joined reading finds nothing of its kind on it (``Joined.soft``).
 
 Limits: a run holds at most ``_MAX_UNITS`` lines and a segment ``max_segment`` characters (a longer stream is read
-in parts, noted); a line over ``_MAX_LINE`` characters is no unit; decoded text is cut at ``max_output``.
+in parts, noted); a line over ``_MAX_LINE`` characters is no unit (a CloudWatch event's message line, up to
+``_MAX_EVENT_LINE``, is); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from scanners.decoders._common import (
     over_limit,
     window_lines,
 )
-from scanners.decoders._units import Read, read_doc, read_line, wire_bodies
+from scanners.decoders._units import CWL_PIECE, Read, cwl_runs, read_doc, read_line, wire_bodies
 from scanners.engine.limits import SEGMENT, note_limit
 from scanners.engine.pieces import Joined
 
@@ -47,7 +48,8 @@ TRIGGERS = (
     r"chunk:[0-9]+/[0-9]+\t",
     r'"partial_message"[ \t]*:[ \t]*"?true',
     r'"totalSplits"',
-    r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn|logStreamName)"',
+    r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn)"',
+    r'^[ \t]*"logStreamName": "',  # CloudWatch Logs events as the AWS CLI prints them
     r'^[ \t]*"Transcript"[ \t]*:[ \t]*\[',
     r'http-outgoing-[0-9]+ (?:>>|<<) "',  # an Apache HttpClient wire log line
 )
@@ -55,6 +57,8 @@ _DOCUMENT_START = re.compile(r"\s*\{")  # a whole JSON document (read without co
 _GAP = 8
 _MAX_UNITS = 4096
 _MAX_LINE = 1 << 16
+_MAX_EVENT_LINE = 8 * CWL_PIECE  # a message of the event size limit, JSON-escaped
+_EVENT_MESSAGE = re.compile(r'[ \t]*"message": "')
 _TAKES_DIGIT = frozenset(("cvv", "cvc", "cav", "cid", "csc", "track"))  # CVV2, CVC2, CAV2, track2: one word
 Unit = tuple[int, int, str, str, bool]  # line start, line end, stream id, text, base64
 
@@ -96,7 +100,8 @@ class StreamUnitsDecoder(BoundedDecoder):
         if (got := lines.get(at)) is None:
             end = text.find("\n", at)
             end = len(text) if end < 0 else end
-            got = lines[at] = (end, read_line(text[at:end]) if end - at <= _MAX_LINE else None)
+            unit = end - at <= _MAX_LINE or (end - at <= _MAX_EVENT_LINE and _EVENT_MESSAGE.match(text, at) is not None)
+            got = lines[at] = (end, read_line(text[at:end]) if unit else None)
         return got
 
     def _run(self, text: str, at: int, lines: dict[int, tuple[int, Read | None]],
@@ -162,6 +167,13 @@ class StreamUnitsDecoder(BoundedDecoder):
             if form == "wire":  # a connection's bytes: only its bodies are text, joined exactly
                 bodies = wire_bodies([u[3] for u in units_of])
                 group = [(*u[:3], body, u[4]) for u, body in zip(units_of, bodies, strict=True) if body]
+            elif form == "cwl":  # only the events one line was cut into
+                runs = cwl_runs([u[3] for u in units_of])
+                for run in set(runs):
+                    groups_of = [u for u, r in zip(units_of, runs, strict=True) if r == run]
+                    if len(groups_of) >= 2:
+                        out.append(self._segment(text, groups_of))
+                continue
             first = 0
             while len(group) - first >= 2:
                 limit = group[first][0] + self.max_segment

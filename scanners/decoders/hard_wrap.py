@@ -18,6 +18,11 @@ The segment is the wrapped line around the break (up to ``BACK`` full rows befor
 up to ``AHEAD`` more while each row before is full), joined, each value reported on the row where it starts
 (``Decoded.line_starts``). It is read besides its rows, not in their place, so what a row says alone stands.
 
+A timestamped log line (``aws logs tail``: ``<ISO time> <log stream> <message>``, a Lambda stream's name
+``YYYY/MM/DD/[$LATEST]<hex>``) is its own evidence: each event starts a row with its time, so a row of exactly a
+width followed by rows without a time is one event the copy wrapped, and its rows are joined whole (its first
+``BACK + AHEAD + 2`` rows), whatever the break cut: a number grouped with spaces, an expiry's or a code's keyword.
+
 Limits: only the widths in ``WIDTHS``; rows are counted in characters, so a capture keeping colours (escape
 sequences) or wide characters is not read; a number grouped with spaces and cut at a space is not joined (a capture
 drops a row's trailing spaces); a fixed-width record file whose blank fields are trimmed can look wrapped, and then
@@ -32,11 +37,16 @@ from itertools import pairwise
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
 from scanners.decoders._common import BoundedDecoder, capped, over_limit, window_lines
 from scanners.detectors.base import Decoded
+from scanners.lazy_re import lazy_compile
 
 # A digit run cut by a line break with half a card number's least length or more on one side (then one hit a break;
 # the run's length and the row's width are judged in Python).
 _HALF = MIN_LENGTH // 2
-TRIGGERS = (f"[0-9]{{{_HALF}}}\\r?\\n[0-9]", f"[0-9]\\r?\\n[0-9]{{{_HALF}}}")
+_EVENT = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{8,15}(?:Z|[+-][0-9]{2}:[0-9]{2}) "
+_LAMBDA_EVENT = _EVENT + r"[0-9]{4}/[0-9]{2}/[0-9]{2}/\["  # an event of a Lambda log stream, aws logs tail
+TRIGGERS = (f"[0-9]{{{_HALF}}}\\r?\\n[0-9]", f"[0-9]\\r?\\n[0-9]{{{_HALF}}}", "^" + _LAMBDA_EVENT)
+_EVENT_ROW = lazy_compile(_EVENT)
+_LAMBDA_ROW = lazy_compile(_LAMBDA_EVENT)
 WIDTHS = frozenset((80, 100, 120, 132))  # VT100/xterm defaults, the VT220's wide mode, common window widths
 _WIDEST = max(WIDTHS)
 REACH = 48  # rows either side of the break judged as a capture
@@ -97,6 +107,9 @@ class HardWrapDecoder(BoundedDecoder):
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         for ws, we in window_lines(text, pos, endpos):
+            if (event := self._event(text, ws)) is not None:
+                yield event
+                continue
             if ws >= we or text[ws] not in _DIGITS or (row := _row_before(text, ws)) is None:
                 continue
             s, e = row
@@ -108,6 +121,30 @@ class HardWrapDecoder(BoundedDecoder):
                 continue
             if (seg := self._joined(text, s, width)) is not None:
                 yield seg
+
+    def _event(self, text: str, s: int) -> Decoded | None:
+        """The rows of a timestamped event at ``s`` a copy wrapped, joined; None when it is no such event."""
+        if (s and text[s - 1] != "\n") or _LAMBDA_ROW.match(text, s) is None:
+            return None
+        rows: list[tuple[int, int]] = []
+        at, width = s, 0
+        while at < len(text) and len(rows) < BACK + AHEAD + 2:
+            e = text.find("\n", at, at + _WIDEST + 2)
+            e = min(len(text), at + _WIDEST + 1) if e < 0 else e
+            wide = e - at - (text[e - 1 : e] == "\r")
+            if rows and (wide > width or _EVENT_ROW.match(text, at) is not None):
+                break  # the next event, or a row wider than the wrap
+            rows.append((at, e))
+            width = width or wide
+            if width not in WIDTHS or wide < width:
+                break  # the event's rest, or a row narrower than every wrap
+            at = e + 1
+        if len(rows) < 2 or over_limit(rows[-1][1] - s, self.max_segment):
+            return None
+        parts = [text[a:b].removesuffix("\r") for a, b in rows]
+        offsets = [sum(len(p) for p in parts[:k]) for k in range(len(parts))]
+        return Decoded(s, rows[-1][1], capped("".join(parts), self.max_output), ("hard_wrap",),
+                       line_starts=tuple(offsets))
 
     def _joined(self, text: str, s: int, width: int) -> Decoded | None:
         starts = [s]

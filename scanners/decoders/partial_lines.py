@@ -7,7 +7,11 @@ A container runtime writes a long log line as several records, one per line of t
 - Docker's json-file driver: ``{"log": "<piece>", "stream": "stdout", "time": ...}``, a piece whose ``log`` does not
   end in ``\\n`` being partial (Docker cuts lines at 16 KB); the next record of the same stream goes on.
 - a CRI record a shipper parsed and wrote as JSON (Fluent Bit's CRI parser: ``{"time", "stream", "_p", "log"}``,
-  ``_p`` the runtime's ``P``/``F`` flag, the newline dropped from every ``log``): only a ``P`` record is partial.
+  ``_p`` the runtime's ``P``/``F`` flag, the newline dropped from every ``log``): only a ``P`` record is partial;
+- journald's stdout streams as ``journalctl -o json --all`` writes them (one JSON object a line, ``__CURSOR``,
+  ``MESSAGE``): a line longer than ``LineMax=`` (48K by default) is cut into records, each one but the last marked
+  ``_LINE_BREAK=line-max`` (systemd 240 and later; before it, a ``MESSAGE`` of exactly the default 48 KiB is the
+  only sign); the stream is the unit's (``_BOOT_ID``, ``_SYSTEMD_UNIT`` or ``SYSLOG_IDENTIFIER``, ``_COMM``).
 The log line is the pieces of one stream joined in order; the other stream's records may come in between (they are
 passed over). A segment runs from the first piece's line to the last one's; each of its lines starts a known place
 of the joined text (``Decoded.line_starts``), so a value is reported on the line where it starts: a number cut by the
@@ -15,9 +19,9 @@ split on the first piece's line. The joined line is read in place of its pieces 
 says alone, the end of a masked number read as a bare expiry, is dropped; ``scanners.engine.pieces``).
 
 Only a first piece's line holds a segment (a later piece's line is inside its first piece's segment; an unsplit
-record, ``F`` or ending in ``\\n``, wakes no trigger). Limits: at most ``MAX_PIECES`` pieces and ``max_segment``
-characters are joined; a line split further is read that far and noted as cut (``scanners.engine.limits``); a
-record line longer than ``PIECE_LINE`` is no piece.
+record, ``F`` or ending in ``\\n``, wakes no trigger; every journald record does, its length judged here). Limits:
+at most ``MAX_PIECES`` pieces and ``max_segment`` characters are joined; a line split further is read that far and
+noted as cut (``scanners.engine.limits``); a record line longer than ``PIECE_LINE`` is no piece.
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ TRIGGERS = (
     # a json-file record whose "log" string ends in anything but an escaped newline (one token at a time, so an
     # escaped quote never ends it and an escaped backslash before an "n" is no newline)
     r'"log"[ \t]*:[ \t]*"(?:[^"\\\n]|\\[^\n])*(?:[^"\\\n]|\\[^n\n])"',
+    # a journald record: its length (or its "_LINE_BREAK") is judged in Python
+    r'^\{"__CURSOR"',
 )
 _CRI = lazy_compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(?:Z|[+-][0-9]{2}:?[0-9]{2}) (stdout|stderr) ([PF]) ")
 MAX_PIECES = 64  # 1 MB of 16 KB pieces: the runtimes' default split size
@@ -46,10 +52,11 @@ MAX_PIECES = 64  # 1 MB of 16 KB pieces: the runtimes' default split size
 # "log" look-alikes (a trigger hit every few KB) linear.
 PIECE_LINE = 1 << 17
 _SKIP = 16  # the other stream's records passed over in a row
+LINE_MAX = 48 * 1024  # journald's default LineMax=: a record cut there has a MESSAGE of exactly this many bytes
 
 
 class Piece(NamedTuple):
-    form: str  # "cri", "cri-json" or "docker"
+    form: str  # "cri", "cri-json", "docker" or "journald"
     stream: str
     partial: bool
     text: str
@@ -69,7 +76,23 @@ def piece(text: str, s: int, e: int) -> Piece | None:
             if (flag := record.get("_p")) in ("P", "F"):  # the runtime's flag kept: no "log" ends in a newline
                 return Piece("cri-json", stream, flag == "P", log)
             return Piece("docker", stream, not log.endswith("\n"), log.removesuffix("\n"))
+    if text.startswith('{"__CURSOR"', s):
+        return _journald(text[s:e])
     return None
+
+
+def _journald(line: str) -> Piece | None:
+    """A ``journalctl -o json`` record: partial when journald cut its line at ``LineMax=``."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or not isinstance(message := record.get("MESSAGE"), str):
+        return None
+    cut = record.get("_LINE_BREAK")
+    partial = cut == "line-max" or (cut is None and len(line) >= LINE_MAX and len(message.encode()) == LINE_MAX)
+    unit = record.get("_SYSTEMD_UNIT") or record.get("SYSLOG_IDENTIFIER")
+    return Piece("journald", f"{record.get('_BOOT_ID')}|{unit}|{record.get('_COMM')}", partial, message)
 
 
 def _line_at(text: str, s: int) -> tuple[int, int]:

@@ -18,7 +18,8 @@ of its kind on it (``Joined.soft``). A format may name the joined text (``Read.h
 block's prompt), put once before its first unit's.
 
 Limits: a run holds at most ``_MAX_UNITS`` lines and a segment ``max_segment`` characters (a longer stream is read
-in parts, noted); a line over ``_MAX_LINE`` characters is no unit; decoded text is cut at ``max_output``.
+in parts, noted); a line over ``_MAX_LINE`` characters is no unit (a CloudWatch event's message line, up to
+``_MAX_EVENT_LINE``, is); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from scanners.decoders._common import (
     over_limit,
     window_lines,
 )
-from scanners.decoders._units import Read, read_doc, read_line
+from scanners.decoders._units import CWL_PIECE, Read, cwl_runs, read_doc, read_line, wire_bodies
 from scanners.engine.limits import SEGMENT, note_limit
 from scanners.engine.pieces import Joined
 
@@ -51,6 +52,7 @@ TRIGGERS = (
     r'"partial_message"[ \t]*:[ \t]*"?true',
     r'"totalSplits"',
     r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn)"',
+    r'^[ \t]*"logStreamName": "',  # CloudWatch Logs events as the AWS CLI prints them
     r'^[ \t]*"Transcript"[ \t]*:[ \t]*\[',
     r'"outputBodyJson"[ \t]*:[ \t]*\[',  # a Bedrock invocation log of a streamed answer (one record a line)
     r'"is_final"[ \t]*:[ \t]*true',  # a Deepgram live final result
@@ -58,11 +60,14 @@ TRIGGERS = (
     r"RECOGNIZED: ",  # an Azure Speech SDK final result
     r'"slotToElicit"[ \t]*:[ \t]*"',  # a Lex V2 conversation log's turn eliciting a slot
     r'"ContactFlowModuleType"[ \t]*:[ \t]*"(?:Get|Store)(?:User|Customer|Participant)Input"',  # a Connect input block
+    r'http-outgoing-[0-9]+ (?:>>|<<) "',  # an Apache HttpClient wire log line
 )
 _DOCUMENT_START = re.compile(r"\s*\{")  # a whole JSON document (read without copying the text to strip it)
 _GAP = 8
 _MAX_UNITS = 4096
 _MAX_LINE = 1 << 16
+_MAX_EVENT_LINE = 8 * CWL_PIECE  # a message of the event size limit, JSON-escaped
+_EVENT_MESSAGE = re.compile(r'[ \t]*"message": "')
 _TAKES_DIGIT = frozenset(("cvv", "cvc", "cav", "cid", "csc", "track"))  # CVV2, CVC2, CAV2, track2: one word
 # line start, line end, stream id, text, base64, piece start, piece end, head
 Unit = tuple[int, int, str, str, bool, int, int, str]
@@ -93,13 +98,13 @@ class StreamUnitsDecoder(BoundedDecoder):
             if not (k >= 0 and runs[k][0] <= at <= runs[k][1]):
                 end, read = self._read(text, at, lines)
                 if read is not None:
-                    s, e, units = self._run(text, at, lines)
+                    s, e, units, form = self._run(text, at, lines)
                 elif text.find('"outputBodyJson"', at, end) >= 0:  # a record a line: its own document
-                    s, e, units = at, end, self._doc_units(text, at, end)
+                    s, e, units, form = at, end, self._doc_units(text, at, end), ""
                 else:
                     continue
                 insort(runs, (s, e))
-                segments[s] = self._joined(text, units)
+                segments[s] = self._joined(text, units, form)
                 k = bisect_right(runs, (at, len(text) + 1)) - 1
             if runs[k][0] != done:
                 done = runs[k][0]
@@ -109,12 +114,14 @@ class StreamUnitsDecoder(BoundedDecoder):
         if (got := lines.get(at)) is None:
             end = text.find("\n", at)
             end = len(text) if end < 0 else end
-            got = lines[at] = (end, read_line(text[at:end]) if end - at <= _MAX_LINE else None)
+            unit = end - at <= _MAX_LINE or (end - at <= _MAX_EVENT_LINE and _EVENT_MESSAGE.match(text, at) is not None)
+            got = lines[at] = (end, read_line(text[at:end]) if unit else None)
         return got
 
-    def _run(self, text: str, at: int, lines: dict[int, tuple[int, Read | None]]) -> tuple[int, int, list[Unit]]:
+    def _run(self, text: str, at: int, lines: dict[int, tuple[int, Read | None]],
+             ) -> tuple[int, int, list[Unit], str]:
         """The run of lines around the unit line at ``at``: where its first unit line starts, where its last one
-        ends, and its units with text, each with its stream id."""
+        ends, its units with text, each with its stream id, and its format."""
         form = self._read(text, at, lines)[1]
         assert form is not None
         s, p, gap = at, at, 0
@@ -148,13 +155,13 @@ class StreamUnitsDecoder(BoundedDecoder):
             if gap > _GAP or end >= len(text):
                 break
             p = end + 1
-        return s, last, units
+        return s, last, units, form.form
 
     def _document(self, text: str) -> list[Joined]:
         """The segments of a whole JSON document's records (``_units.read_doc``), or none."""
         if _DOCUMENT_START.match(text) is None:
             return []
-        return self._joined(text, self._doc_units(text, 0, len(text)))
+        return self._joined(text, self._doc_units(text, 0, len(text)), "")
 
     def _doc_units(self, text: str, start: int, end: int) -> list[Unit]:
         """The units of the JSON document ``text[start:end]``, each piece the value as the document writes it."""
@@ -175,12 +182,23 @@ class StreamUnitsDecoder(BoundedDecoder):
             units.append((ls, le, unit.key, unit.piece, unit.b64, found, at, ""))
         return units
 
-    def _joined(self, text: str, units: list[Unit]) -> list[Joined]:
+    def _joined(self, text: str, units: list[Unit], form: str) -> list[Joined]:
         groups: dict[str, list[Unit]] = {}
         for unit in units:
             groups.setdefault(unit[2], []).append(unit)
         out: list[Joined] = []
-        for group in groups.values():
+        for units_of in groups.values():
+            group = units_of
+            if form == "wire":  # a connection's bytes: only its bodies are text, joined exactly
+                bodies = wire_bodies([u[3] for u in units_of])
+                group = [(*u[:3], body, *u[4:]) for u, body in zip(units_of, bodies, strict=True) if body]
+            elif form == "cwl":  # only the events one line was cut into
+                runs = cwl_runs([u[3] for u in units_of])
+                for run in set(runs):
+                    groups_of = [u for u, r in zip(units_of, runs, strict=True) if r == run]
+                    if len(groups_of) >= 2:
+                        out.append(self._segment(text, groups_of))
+                continue
             first = 0
             while len(group) - first >= 2:
                 limit = group[first][0] + self.max_segment
@@ -188,16 +206,16 @@ class StreamUnitsDecoder(BoundedDecoder):
                 if cut < len(group):
                     note_limit(SEGMENT)  # a longer stream: read in parts
                 if cut - first >= 2:
-                    out.append(self._segment(text, group[first:cut]))
+                    out.append(self._segment(text, group[first:cut], exact=form == "wire"))
                 first = cut
         return out
 
-    def _segment(self, text: str, group: list[Unit]) -> Joined:
+    def _segment(self, text: str, group: list[Unit], *, exact: bool = False) -> Joined:
         s, e = group[0][0], group[-1][1]
         texts = [u[3] for u in group]
         texts[0] = group[0][7] + texts[0]  # what names the parts (a card slot, a prompt), once
         soft: set[int] = set()  # units whose digits the join runs into a neighbour's
-        for i in range(1, len(texts)):
+        for i in range(1, 0 if exact else len(texts)):
             texts[i] = _seam(texts[i - 1], texts[i]) + texts[i]
             if texts[i - 1][-1:].isdigit() and texts[i][:1].isdigit():
                 soft.update((i - 1, i))

@@ -127,3 +127,45 @@ def test_a_number_ending_a_full_row_is_still_read_alone() -> None:
     for engine in ENGINES:
         pans = {(text.count("\n", 0, s.start), s.value, s.encoding) for s in engine.scan_text(text) if s.type == "pan"}
         assert pans == {(row, VISA, ())}
+
+
+STREAM = "2026/12/07/[$LATEST]e7026fa0cb8449cc04ee96b4914ac651"
+
+
+def tail_event(message: str, width: int, cut: int = 0) -> list[str]:
+    """An ``aws logs tail`` event of a Lambda stream as a terminal ``width`` wide shows it, the message padded so
+    the first wrap falls ``cut`` characters into it (0: as it comes)."""
+    head = f"2026-12-03T23:12:51.442406+00:00 {STREAM} 2026-12-03T23:12:51.442Z\t4fa950bf\tINFO\t"
+    line = head + "x" * ((width - cut - len(head)) % width if cut else 0) + message
+    return wrap([line], width)
+
+
+def events(rows: list[str]) -> list[str]:
+    end = f"2026-12-03T23:12:52.100000+00:00 {STREAM} END RequestId: 4fa950bf-6195-4267-bc6c-d5d77f6f8273"
+    return [end[:90], *rows, end[:90]]
+
+
+@pytest.mark.parametrize(("rows", "found"), [
+    pytest.param(events(tail_event(f'charge {{"card_number": "{VISA[:4]} {VISA[4:8]} {VISA[8:12]} {VISA[12:]}"}}',
+                                   100, 37)), {("pan", 2)}, id="grouped-cut-at-a-space"),
+    pytest.param(events(tail_event(f"charge card {MC} cvv2=903.", 120, 31)), {("pan", 2), ("cvv", 3)},
+                 id="keyword-cut"),
+    pytest.param(events(tail_event(f"charge card {MC} expiry 09/29 CVC: 345.", 132, 31)),
+                 {("pan", 2), ("expiry", 3), ("cvv", 3)}, id="expiry-keyword-cut"),
+])
+def test_a_wrapped_log_event_is_read_whole(rows: list[str], found: set[tuple[str, int]]) -> None:
+    text = "\n".join(rows) + "\n"
+    for engine in ENGINES:
+        assert {(s.type, text.count("\n", 0, s.start)) for s in engine.scan_text(text)} == found
+
+
+@pytest.mark.parametrize("rows", [
+    # two events whose rows meet: the second starts with its time, so it is never joined to the first
+    events([*tail_event(f"order {VISA[:8]}", 100, 0)[:1], tail_event(f"{VISA[8:]} ref", 100, 0)[0]]),
+    # a row one column short of the width: no wrap
+    events([tail_event("charge card 4532 0151", 100)[0][:99], f"{VISA[8:12]} {VISA[12:]} ok"]),
+], ids=["next-event", "short-row"])
+def test_wrapped_event_near_misses(rows: list[str]) -> None:
+    text = "\n".join(rows) + "\n"
+    for engine in ENGINES:
+        assert not [s for s in engine.scan_text(text) if s.type == "pan"]

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from scanners.cards.brands import luhn_valid
-from scanners.decoders.partial_lines import MAX_PIECES, PIECE_LINE, PartialLinesDecoder
+from scanners.decoders.partial_lines import LINE_MAX, MAX_PIECES, PIECE_LINE, PartialLinesDecoder
 from scanners.engine.core import Backend, Engine
 from scanners.engine.limits import OUTPUT, collecting
 
@@ -167,3 +167,35 @@ def test_a_huge_line_of_log_look_alikes_is_passed_over() -> None:
     (seg,) = list(D.decode(text, len(huge) + 1))
     assert seg.text == f"card={PAN}"
     assert {(s.type, text.count("\n", 0, s.start)) for s in Engine().scan_text(text)} == {("pan", 1)}
+
+
+def journald(message: str, line_break: str | None = None, unit: str = "ivr-gateway.service", pid: int = 812) -> str:
+    """A record of ``journalctl -o json --all``; ``line_break`` the ``_LINE_BREAK`` journald sets on a cut line."""
+    record = {"__CURSOR": "s=6f1c;i=3a1;b=9d2e;m=1f3;t=5f0;x=77", "__REALTIME_TIMESTAMP": "1796558997530112",
+              "_BOOT_ID": "9d2e5c1b", "_PID": str(pid), "_COMM": "ivr-gw", "_SYSTEMD_UNIT": unit,
+              "_TRANSPORT": "stdout", "MESSAGE": message}
+    return json.dumps(record if line_break is None else {**record, "_LINE_BREAK": line_break})
+
+
+def _cut_at_line_max(head: str, value: str, tail: str, left: int) -> tuple[str, str]:
+    """A line of ``head``, filler and ``value`` cut by journald's default LineMax after ``left`` of its characters."""
+    line = head + "." * (LINE_MAX - len(head) - left) + value + tail
+    return line[:LINE_MAX], line[LINE_MAX:]
+
+
+@pytest.mark.parametrize(("records", "found"), [
+    pytest.param([journald(f"dtmf buffer: card={PAN[:6]}", "line-max"), journald(f"{PAN[6:]} cvv=837")],
+                 {("pan", 0), ("cvv", 1)}, id="line-break-marked"),
+    pytest.param([journald(_cut_at_line_max("dump: ", f"card={PAN}", " ok", 9)[0]),
+                  journald("call answered", unit="sshd.service"),
+                  journald(_cut_at_line_max("dump: ", f"card={PAN}", " ok", 9)[1])], {("pan", 0)},
+                 id="cut-at-48k-other-record-between"),
+    pytest.param([journald(f"dtmf buffer: card={PAN[:6]}"), journald(f"{PAN[6:]} thanks")], set(),
+                 id="two-whole-lines"),
+    pytest.param([journald(f"card={PAN[:6]}", "line-max"), journald(f"{PAN[6:]} ok", unit="other.service")], set(),
+                 id="another-unit"),
+    pytest.param([journald(f"card={PAN[:6]}", "eof"), journald(f"{PAN[6:]} ok")], set(), id="stream-ended"),
+])
+def test_journald_joins_a_line_it_cut(records: list[str], found: set[tuple[str, int]]) -> None:
+    text = "\n".join(records) + "\n"
+    assert {(s.type, text.count("\n", 0, s.start)) for s in Engine().scan_text(text)} == found

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
+from scanners.decoders._units import CWL_PIECE
 from scanners.decoders.stream_units import StreamUnitsDecoder
 from scanners.engine.core import Backend, Engine
 from tests.unit.test_card_summary import _luhn
@@ -251,3 +252,92 @@ def test_every_window_on_the_stream_yields_it_once_per_text() -> None:
     text = "\n".join(lines)
     segs = [seg for at in range(0, len(text), 40) for seg in D.decode(text, at, at + 1)]
     assert {(s.start, s.end, s.text) for s in segs} == {(0, len(text), "card " + PAN)}
+
+
+def _wire(conn: int, data: str, direction: str = ">>") -> str:
+    """A line of Apache HttpClient's wire log: ``data`` as the log writes its bytes."""
+    shown = data.replace("\r", "[\\r]").replace("\n", "[\\n]")
+    return f'2026-12-07 10:00:01,250 DEBUG [org.apache.http.wire] http-outgoing-{conn} {direction} "{shown}"'
+
+
+def _chunked(conn: int, chunks: list[str], head: str = "POST /v1/payments HTTP/1.1\r\n") -> list[str]:
+    """A request whose body is sent in ``chunks`` (chunked transfer coding), one wire line a line sent."""
+    lines = [_wire(conn, head), _wire(conn, "Transfer-Encoding: chunked\r\n"), _wire(conn, "\r\n")]
+    for chunk in chunks:
+        lines += [_wire(conn, f"{len(chunk.encode()):x}\r\n"), _wire(conn, chunk + "\r\n")]
+    return [*lines, _wire(conn, "0\r\n"), _wire(conn, "\r\n")]
+
+
+WIRE_CASES = [  # (id, lines, what is found on which line)
+    ("pan-cut", _chunked(3, ['{"card_number": "' + PAN[:6], PAN[6:] + '", "cvv": "5', '17"}']),
+     {("pan", 4), ("cvv", 6)}),
+    ("grouped-pan-cut-at-a-space", _chunked(0, [f'{{"card": "{PAN[:4]} {PAN[4:8]} ', f'{PAN[8:12]} {PAN[12:]}"}}']),
+     {("pan", 4)}),
+    ("fixed-length-body-in-two-writes", [
+        _wire(7, "POST /v1/payments HTTP/1.1\r\n"), _wire(7, "Content-Length: 40\r\n"), _wire(7, "\r\n"),
+        _wire(7, f"card={PAN[:10]}"), _wire(7, f"{PAN[10:]}&exp=0429")], {("pan", 3), ("expiry", 4)}),
+    ("other-connection-between", [*_chunked(1, ["card " + PAN[:8]])[:5], *_chunked(2, ["hello"]),
+                                  *_chunked(1, [PAN[8:]])[3:]], {("pan", 4)}),
+]
+
+
+@pytest.mark.parametrize("backend", ["re", "hyperscan"])
+@pytest.mark.parametrize(("lines", "where"), [pytest.param(c[1], c[2], id=c[0]) for c in WIRE_CASES])
+def test_a_body_cut_across_wire_lines_is_read_whole(backend: Backend, lines: list[str],
+                                                    where: set[tuple[str, int]]) -> None:
+    got = found(_engine(backend), lines)
+    assert {(t, n) for t, n, _ in got} == where
+    assert {v for t, _, v in got if t == "pan"} == {PAN}
+
+
+def test_a_chunked_body_is_joined_without_its_framing() -> None:
+    """The hex size lines and the CRLF after each chunk are framing: the chunks' data is joined exactly, and two
+    requests on one connection stay two messages."""
+    lines = _chunked(5, ["ab", "cd\n", "ef"]) + _chunked(5, ["12"]) + _chunked(5, ["34"])
+    (seg,) = D.decode("\n".join(lines))
+    assert seg.text == "abcd\nef\n12\n34\n"
+
+
+@pytest.mark.parametrize("lines", [
+    # two connections' bodies whose run-together digits are Luhn-valid
+    [*_chunked(1, ["order " + PAN[:8]]), *_chunked(2, [PAN[8:] + " ref"])],
+    # the hex size lines are never read into the body's digits
+    _chunked(4, ["ref 1" + PAN[:3], PAN[3:9], PAN[9:] + "0"]),
+    # a header cut in two is no body
+    [_wire(6, f"X-Trace: {PAN[:8]}"), _wire(6, f"{PAN[8:]}\r\n"), _wire(6, "\r\n")],
+], ids=["two-connections", "size-lines", "headers"])
+def test_wire_lines_that_stay_quiet(lines: list[str]) -> None:
+    assert found(Engine(), lines) == set()
+
+
+def _log_events(events: list[tuple[str, str]]) -> list[str]:
+    """``aws logs filter-log-events`` output of ``(logStreamName, message)`` events, pretty-printed as the CLI does."""
+    return json.dumps({"events": [{"logStreamName": stream, "timestamp": 1796558997530 + i, "message": message,
+                                   "ingestionTime": 1796558997730 + i, "eventId": f"3830{i:052d}"}
+                                  for i, (stream, message) in enumerate(events)], "searchedLogStreams": []},
+                      indent=4).split("\n")
+
+
+def _at_limit(head: str, tail: str) -> str:
+    """A message of exactly the event size limit that ends in ``tail``."""
+    return head + "." * (CWL_PIECE - len(head) - len(tail)) + tail
+
+
+LAMBDA = "2026/12/07/[$LATEST]e7026fa0cb8449cc04ee96b4914ac651"
+
+
+@pytest.mark.parametrize(("events", "found_on"), [
+    pytest.param([(LAMBDA, "START"), (LAMBDA, _at_limit("DEBUG payload=", f'{{"card": "{PAN[:7]}')),
+                  (LAMBDA, f'{PAN[7:]}", "cvv": "517"}}')], {("pan", 1), ("cvv", 2)}, id="pan-cut"),
+    pytest.param([(LAMBDA, _at_limit("DEBUG payload=", '{"cv')), ("other", "INFO ok"), (LAMBDA, 'v": "517"}')],
+                 {("cvv", 2)}, id="keyword-cut-other-stream-between"),
+    pytest.param([(LAMBDA, "order " + PAN[:7]), (LAMBDA, PAN[7:] + " shipped")], set(), id="whole-events"),
+    pytest.param([(LAMBDA, _at_limit("DEBUG ", "order " + PAN[:7])), ("other", PAN[7:] + " shipped")], set(),
+                 id="another-stream"),
+])
+def test_a_cloudwatch_event_cut_at_the_size_limit_is_joined(events: list[tuple[str, str]],
+                                                           found_on: set[tuple[str, int]]) -> None:
+    lines = _log_events(events)
+    message_lines = [i for i, line in enumerate(lines) if line.lstrip().startswith('"message"')]
+    got = {(t, message_lines.index(n)) for t, n, _ in found(Engine(), lines)}
+    assert got == found_on

@@ -12,7 +12,9 @@ Line formats (one unit a line; other lines of the format carry no text):
   ``MESSAGE`` of one participant of one contact;
 - API Gateway WebSocket frames ``Connection Id: <id>, ... frame i/n fin=... payload: <text>``;
 - Kafka console consumer records carrying a ``chunk:i/n`` header (the other headers name the message);
-- Docker's fluentd driver records ``partial_message``/``partial_id`` and Cloud Logging entries ``split.uid``.
+- Docker's fluentd driver records ``partial_message``/``partial_id`` and Cloud Logging entries ``split.uid``;
+- the final results of Amazon Transcribe streaming (per channel) and Call Analytics (per participant), the caller's
+  transcripts of a Lex V2 StartConversation stream (per session): a partial result is no unit.
 
 Documents (one pretty-printed JSON object whose records are units): ``aws kinesis get-records`` output
 (``Records[].Data`` per ``PartitionKey``), a Lambda Kinesis event (``Records[].kinesis.data`` per shard: one batch
@@ -91,6 +93,39 @@ def _json_line(line: str) -> Read | None:
     if isinstance(split := obj.get("split"), dict) and "uid" in split:
         text = obj.get("textPayload")
         return Read("split", str(split["uid"]), text if isinstance(text, str) else None)
+    return _aws_speech(obj)
+
+
+def _final(result: dict[str, Any], text: Any) -> str | None:
+    """A result's text when the result is final (``IsPartial`` false or absent): a partial result is repeated,
+    grown, by the next result of its id, and its final one holds it whole."""
+    return text if isinstance(text, str) and str(result.get("IsPartial", False)).lower() == "false" else None
+
+
+def _aws_speech(obj: dict[str, Any]) -> Read | None:
+    """An event of an AWS speech stream, as an app logs it: Transcribe streaming's ``TranscriptEvent`` (final
+    ``Results`` per ``ChannelId``), Transcribe Call Analytics' ``UtteranceEvent`` (final utterances per
+    ``ParticipantRole``; a ``CategoryEvent`` has no text), Lex V2 StartConversation events ``{"sessionId", "event":
+    {"TranscriptEvent": {"transcript", "eventId"}}}`` (the caller's words per session; the bot's events and the
+    heartbeats have no text). A caller's pause cuts a number into two final results, read in order by the consumer."""
+    event = obj["event"] if isinstance(obj.get("event"), dict) else obj
+    if isinstance(inner := event.get("TranscriptEvent"), dict) and "Transcript" in inner:
+        event = inner  # a Transcribe event under its name in the stream
+    transcript = event.get("Transcript")
+    if isinstance(transcript, dict) and isinstance(results := transcript.get("Results"), list):
+        finals = [(str(r.get("ChannelId", "")), text) for r in results if isinstance(r, dict)
+                  and isinstance(alt := r.get("Alternatives"), list) and alt and isinstance(alt[0], dict)
+                  and (text := _final(r, alt[0].get("Transcript"))) is not None]
+        return Read("transcribe", *finals[0]) if len(finals) == 1 else Read("transcribe", None, None)
+    if isinstance(utterance := event.get("UtteranceEvent"), dict):
+        role = str(utterance.get("ParticipantRole", ""))
+        return Read("call_analytics", role, _final(utterance, utterance.get("Transcript")))
+    if isinstance(event.get("CategoryEvent"), dict):
+        return Read("call_analytics", None, None)
+    named = [k for k, v in event.items() if k.endswith("Event") and isinstance(v, dict) and "eventId" in v]
+    if len(named) == 1:
+        text = event[named[0]].get("transcript") if named[0] == "TranscriptEvent" else None
+        return Read("lex", str(obj.get("sessionId", "")), text if isinstance(text, str) else None)
     return None
 
 

@@ -12,7 +12,8 @@ counts stay out). Each unit line starts a known place of the joined text (``Deco
 reported on the unit where it starts, and the joined text is read in place of its units (``Joined.pieces``): the
 first piece of a cut number, read alone, says nothing the whole number does not. A unit's text may also be a whole
 message, and the join runs its last digits into the next unit's first (``security code 415`` then ``6363 ...``):
-what such a unit says alone stays where the joined reading finds nothing of its kind on it (``Joined.soft``).
+what such a unit says alone stays where the joined reading finds nothing of its kind on it (``Joined.soft``), and so
+does a unit's after a masked card number (``XXXX-XXXX-XXXX-6256`` then ``expires 04/33``: the expiry is no mask's).
 
 Limits: a run holds at most ``_MAX_UNITS`` lines and a segment ``max_segment`` characters (a longer stream is read
 in parts, noted); a line over ``_MAX_LINE`` characters is no unit; decoded text is cut at ``max_output``.
@@ -25,6 +26,7 @@ import re
 from bisect import bisect_right, insort
 from collections.abc import Iterator
 
+from scanners.cards.masked import masked_spans
 from scanners.decoders._common import (
     MAX_OUTPUT_CHARS,
     MAX_SEGMENT_CHARS,
@@ -49,6 +51,7 @@ TRIGGERS = (
     r'"totalSplits"',
     r'^[ \t]*"(?:PartitionKey|kinesisSchemaVersion|deliveryStreamArn)"',
     r'^[ \t]*"Transcript"[ \t]*:[ \t]*\[',
+    r'"(?:Transcript|UtteranceEvent|TranscriptEvent)"[ \t]*:[ \t]*\{',  # Transcribe, Call Analytics, Lex V2 events
 )
 _DOCUMENT_START = re.compile(r"\s*\{")  # a whole JSON document (read without copying the text to strip it)
 _GAP = 8
@@ -175,6 +178,8 @@ class StreamUnitsDecoder(BoundedDecoder):
             texts[i] = _seam(texts[i - 1], texts[i]) + texts[i]
             if texts[i - 1][-1:].isdigit() and texts[i][:1].isdigit():
                 soft.update((i - 1, i))
+            elif group[i][3].lstrip()[:1].isalpha() and _masked_end(texts[i - 1]):
+                soft.add(i)  # a masked card, then "expires 04/33": two things said, the expiry not the mask's
         at_piece = {u[0]: t for u, t in zip(group, texts, strict=True)}
         starts: list[int] = []
         size, p = 0, s
@@ -185,6 +190,11 @@ class StreamUnitsDecoder(BoundedDecoder):
         encoding = ("base64", "stream") if any(u[4] for u in group) else ("stream",)
         return Joined(s, e, capped("".join(texts), self.max_output), encoding, line_starts=tuple(starts),
                       pieces=tuple((u[0], u[1]) for u in group), soft=tuple((group[i][0], group[i][1]) for i in soft))
+
+
+def _masked_end(text: str) -> bool:
+    """``text`` ends with a masked card number (``XXXX-XXXX-XXXX-4242``)."""
+    return text[-1:].isdigit() and any(e == len(text) for _, e in masked_spans(text, max(0, len(text) - 64), len(text)))
 
 
 def _seam(before: str, after: str) -> str:

@@ -98,8 +98,12 @@ def _json_line(line: str) -> Read | None:
 
 def _final(result: dict[str, Any], text: Any) -> str | None:
     """A result's text when the result is final (``IsPartial`` false or absent): a partial result is repeated,
-    grown, by the next result of its id, and its final one holds it whole."""
-    return text if isinstance(text, str) and str(result.get("IsPartial", False)).lower() == "false" else None
+    grown, by the next result of its id, and its final one holds it whole. A result ends at a pause, never inside a
+    word: one that starts with a word is read after a comma (a number said in words ends with its result, not
+    in the next one's ``one moment please``)."""
+    if not isinstance(text, str) or str(result.get("IsPartial", False)).lower() != "false":
+        return None
+    return ", " + text if text[:1].isalpha() else text
 
 
 def _aws_speech(obj: dict[str, Any]) -> Read | None:
@@ -113,7 +117,8 @@ def _aws_speech(obj: dict[str, Any]) -> Read | None:
         event = inner  # a Transcribe event under its name in the stream
     transcript = event.get("Transcript")
     if isinstance(transcript, dict) and isinstance(results := transcript.get("Results"), list):
-        finals = [(str(r.get("ChannelId", "")), text) for r in results if isinstance(r, dict)
+        call = _string_at(obj, "metadata", "callId") or ""  # a Chime SDK call analytics record names its call
+        finals = [(call + "|" + str(r.get("ChannelId", "")), text) for r in results if isinstance(r, dict)
                   and isinstance(alt := r.get("Alternatives"), list) and alt and isinstance(alt[0], dict)
                   and (text := _final(r, alt[0].get("Transcript"))) is not None]
         return Read("transcribe", *finals[0]) if len(finals) == 1 else Read("transcribe", None, None)
@@ -124,8 +129,8 @@ def _aws_speech(obj: dict[str, Any]) -> Read | None:
         return Read("call_analytics", None, None)
     named = [k for k, v in event.items() if k.endswith("Event") and isinstance(v, dict) and "eventId" in v]
     if len(named) == 1:
-        text = event[named[0]].get("transcript") if named[0] == "TranscriptEvent" else None
-        return Read("lex", str(obj.get("sessionId", "")), text if isinstance(text, str) else None)
+        text = _final({}, event[named[0]].get("transcript")) if named[0] == "TranscriptEvent" else None
+        return Read("lex", str(obj.get("sessionId", "")), text)
     return None
 
 

@@ -178,7 +178,7 @@ class StreamUnitsDecoder(BoundedDecoder):
             texts[i] = _seam(texts[i - 1], texts[i]) + texts[i]
             if texts[i - 1][-1:].isdigit() and texts[i][:1].isdigit():
                 soft.update((i - 1, i))
-            elif group[i][3].lstrip()[:1].isalpha() and _masked_end(texts[i - 1]):
+            elif group[i][3].lstrip(" ,")[:1].isalpha() and _masked_end(texts[i - 1]):
                 soft.add(i)  # a masked card, then "expires 04/33": two things said, the expiry not the mask's
         at_piece = {u[0]: t for u, t in zip(group, texts, strict=True)}
         starts: list[int] = []

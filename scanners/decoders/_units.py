@@ -23,7 +23,9 @@ Line formats (one unit a line; other lines of the format carry no text):
 - CloudWatch Logs events as ``aws logs filter-log-events`` / ``get-log-events`` print them (``"logStreamName"`` names
   the stream of the ``"message"`` lines after it): an event holds at most 256 KB (its message's UTF-8 bytes and 26
   more), and a shipper cuts a longer line into events of that size, so a message of exactly ``CWL_PIECE`` bytes goes
-  on in the next event of its stream (``cwl_runs``); whole events of one stream are never joined.
+  on in the next event of its stream (``cwl_runs``); whole events of one stream are never joined;
+- the final results of Amazon Transcribe streaming (per channel) and Call Analytics (per participant), the caller's
+  transcripts of a Lex V2 StartConversation stream (per session): a partial result is no unit.
 
 Documents (one pretty-printed JSON object whose records are units): ``aws kinesis get-records`` output
 (``Records[].Data`` per ``PartitionKey``), a Lambda Kinesis event (``Records[].kinesis.data`` per shard: one batch
@@ -125,6 +127,44 @@ def _json_line(line: str) -> Read | None:
     if "sessionId" in obj and isinstance(obj.get("sessionState"), dict):
         key, piece, head = lex_turn(obj)
         return Read("lex", key, piece, head=head)
+    return _aws_speech(obj)
+
+
+def _final(result: dict[str, Any], text: Any) -> str | None:
+    """A result's text when the result is final (``IsPartial`` false or absent): a partial result is repeated,
+    grown, by the next result of its id, and its final one holds it whole. A result ends at a pause, never inside a
+    word: one that starts with a word is read after a comma (a number said in words ends with its result, not
+    in the next one's ``one moment please``)."""
+    if not isinstance(text, str) or str(result.get("IsPartial", False)).lower() != "false":
+        return None
+    return ", " + text if text[:1].isalpha() else text
+
+
+def _aws_speech(obj: dict[str, Any]) -> Read | None:
+    """An event of an AWS speech stream, as an app logs it: Transcribe streaming's ``TranscriptEvent`` (final
+    ``Results`` per ``ChannelId``), Transcribe Call Analytics' ``UtteranceEvent`` (final utterances per
+    ``ParticipantRole``; a ``CategoryEvent`` has no text), Lex V2 StartConversation events ``{"sessionId", "event":
+    {"TranscriptEvent": {"transcript", "eventId"}}}`` (the caller's words per session; the bot's events and the
+    heartbeats have no text). A caller's pause cuts a number into two final results, read in order by the consumer."""
+    event = obj["event"] if isinstance(obj.get("event"), dict) else obj
+    if isinstance(inner := event.get("TranscriptEvent"), dict) and "Transcript" in inner:
+        event = inner  # a Transcribe event under its name in the stream
+    transcript = event.get("Transcript")
+    if isinstance(transcript, dict) and isinstance(results := transcript.get("Results"), list):
+        call = _string_at(obj, "metadata", "callId") or ""  # a Chime SDK call analytics record names its call
+        finals = [(call + "|" + str(r.get("ChannelId", "")), text) for r in results if isinstance(r, dict)
+                  and isinstance(alt := r.get("Alternatives"), list) and alt and isinstance(alt[0], dict)
+                  and (text := _final(r, alt[0].get("Transcript"))) is not None]
+        return Read("transcribe", *finals[0]) if len(finals) == 1 else Read("transcribe", None, None)
+    if isinstance(utterance := event.get("UtteranceEvent"), dict):
+        role = str(utterance.get("ParticipantRole", ""))
+        return Read("call_analytics", role, _final(utterance, utterance.get("Transcript")))
+    if isinstance(event.get("CategoryEvent"), dict):
+        return Read("call_analytics", None, None)
+    named = [k for k, v in event.items() if k.endswith("Event") and isinstance(v, dict) and "eventId" in v]
+    if len(named) == 1:
+        text = _final({}, event[named[0]].get("transcript")) if named[0] == "TranscriptEvent" else None
+        return Read("lex", str(obj.get("sessionId", "")), text)
     return None
 
 

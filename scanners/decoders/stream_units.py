@@ -14,8 +14,9 @@ numbers, offsets and token counts stay out). Each unit line starts a known place
 of its units (``Joined.pieces``): the first piece of a cut number, read alone, says nothing the whole number does
 not. A unit's text may also be a whole message, and the join runs its last digits into the next unit's first
 (``security code 415`` then ``6363 ...``): what such a unit says alone stays where the joined reading finds nothing
-of its kind on it (``Joined.soft``). A format may name the joined text (``Read.head``: a card slot's name, an input
-block's prompt), put once before its first unit's.
+of its kind on it (``Joined.soft``), and so does a unit's after a masked card number (``XXXX-XXXX-XXXX-6256``
+then ``expires 04/33``: the expiry is no mask's). A format may name the joined text (``Read.head``: a card slot's
+name, an input block's prompt), put once before its first unit's.
 
 Limits: a run holds at most ``_MAX_UNITS`` lines and a segment ``max_segment`` characters (a longer stream is read
 in parts, noted); a line over ``_MAX_LINE`` characters is no unit (a CloudWatch event's message line, up to
@@ -29,6 +30,7 @@ import re
 from bisect import bisect_right, insort
 from collections.abc import Iterator
 
+from scanners.cards.masked import masked_spans
 from scanners.decoders._common import (
     MAX_OUTPUT_CHARS,
     MAX_SEGMENT_CHARS,
@@ -61,6 +63,7 @@ TRIGGERS = (
     r'"slotToElicit"[ \t]*:[ \t]*"',  # a Lex V2 conversation log's turn eliciting a slot
     r'"ContactFlowModuleType"[ \t]*:[ \t]*"(?:Get|Store)(?:User|Customer|Participant)Input"',  # a Connect input block
     r'http-outgoing-[0-9]+ (?:>>|<<) "',  # an Apache HttpClient wire log line
+    r'"(?:Transcript|UtteranceEvent|TranscriptEvent)"[ \t]*:[ \t]*\{',  # Transcribe, Call Analytics, Lex V2 events
 )
 _DOCUMENT_START = re.compile(r"\s*\{")  # a whole JSON document (read without copying the text to strip it)
 _GAP = 8
@@ -219,6 +222,8 @@ class StreamUnitsDecoder(BoundedDecoder):
             texts[i] = _seam(texts[i - 1], texts[i]) + texts[i]
             if texts[i - 1][-1:].isdigit() and texts[i][:1].isdigit():
                 soft.update((i - 1, i))
+            elif group[i][3].lstrip(" ,")[:1].isalpha() and _masked_end(texts[i - 1]):
+                soft.add(i)  # a masked card, then "expires 04/33": two things said, the expiry not the mask's
         on_line: dict[int, int] = {}  # how much of the joined text each line's units give (a record a line: all)
         for u, t in zip(group, texts, strict=True):
             on_line[u[0]] = on_line.get(u[0], 0) + len(t)
@@ -231,6 +236,11 @@ class StreamUnitsDecoder(BoundedDecoder):
         encoding = ("base64", "stream") if any(u[4] for u in group) else ("stream",)
         return Joined(s, e, capped("".join(texts), self.max_output), encoding, line_starts=tuple(starts),
                       pieces=tuple((u[5], u[6]) for u in group), soft=tuple((group[i][5], group[i][6]) for i in soft))
+
+
+def _masked_end(text: str) -> bool:
+    """``text`` ends with a masked card number (``XXXX-XXXX-XXXX-4242``)."""
+    return text[-1:].isdigit() and any(e == len(text) for _, e in masked_spans(text, max(0, len(text) - 64), len(text)))
 
 
 def _seam(before: str, after: str) -> str:

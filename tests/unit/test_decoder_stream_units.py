@@ -71,6 +71,13 @@ def _ai_sdk(units: Units) -> tuple[list[str], list[int]]:
     return [*lines, 'd:{"finishReason":"stop","usage":{"promptTokens":1957,"completionTokens":834}}'], where
 
 
+def _words(text: str) -> list[str]:
+    """A speech result's partial results: its words before the first digit, one more each time (a partial result
+    is also read alone, as it stands, so these stop before the value as the tests read it)."""
+    words = text[:next((i for i, c in enumerate(text) if c.isdigit()), len(text))].split()
+    return [" ".join(words[:k]) for k in range(1, len(words) + 1)]
+
+
 FORMATS: dict[str, Format] = {
     "responses-sse": _each(lambda i, k, p: ["", "event: response.output_text.delta",
                                             "data: " + _delta("output_text", k, p)]),
@@ -97,6 +104,19 @@ FORMATS: dict[str, Format] = {
         "partial_ordinal": str(i + 1), "partial_last": "false"})]),
     "gcp-split": _each(lambda i, k, p: [json.dumps({"insertId": f"7a40a26d{i}", "textPayload": p,
                                                     "split": {"uid": k, "index": i, "totalSplits": 9}})]),
+    "transcribe-streaming": _each(lambda i, k, p: [json.dumps({"Transcript": {"Results": [{
+        "Alternatives": [{"Items": [], "Transcript": w}], "ChannelId": k, "EndTime": 3.1, "IsPartial": True,
+        "ResultId": f"r{i}", "StartTime": 1.2}]}}) for w in _words(p)] + [json.dumps({"Transcript": {"Results": [{
+            "Alternatives": [{"Items": [{"Content": p, "Type": "pronunciation"}], "Transcript": p}], "ChannelId": k,
+            "EndTime": 3.9, "IsPartial": False, "ResultId": f"r{i}", "StartTime": 1.2}]}})]),
+    "call-analytics": _each(lambda i, k, p: [json.dumps({"CategoryEvent": {
+        "MatchedCategories": ["payment"], "MatchedDetails": {}}})] * (i == 1) + [json.dumps({"UtteranceEvent": {
+            "UtteranceId": f"u{i}", "IsPartial": is_partial, "ParticipantRole": k, "BeginOffsetMillis": 1200 * i,
+            "EndOffsetMillis": 1200 * i + 900, "Transcript": w, "Items": [], "Entities": []}})
+            for is_partial, w in [*((True, w) for w in _words(p)[-1:]), (False, p)]]),
+    "lex-v2-events": _each(lambda i, k, p: [json.dumps({"sessionId": k, "event": {"HeartbeatEvent": {
+        "eventId": f"RESPONSE-{i}"}}})] * (i % 2) + [json.dumps({"sessionId": k, "event": {"TranscriptEvent": {
+            "transcript": p, "eventId": f"RESPONSE-{i + 9}"}}})]),
     "kinesis-get-records": _doc(lambda units: {"Records": [
         {"SequenceNumber": "4970997159569242254926482079004105124547534660615832227" + str(i),
          "ApproximateArrivalTimestamp": 1796568526.011, "Data": b64(p), "PartitionKey": k}
@@ -146,6 +166,7 @@ CASES = [
                   + '", "cvv": "5', '17"}'], {"pan": 0, "cvv": 1}),
 ]
 ALL = {**FORMATS, **ONE_STREAM}
+SPEECH = ("transcribe-streaming", "call-analytics", "lex-v2-events")  # results cut at a pause, never inside a word
 
 
 def _engine(backend: Backend) -> Engine:
@@ -175,7 +196,9 @@ def test_the_pieces_of_each_stream_are_joined_apart(form: str) -> None:
     units = [("s1", "card "), ("s2", "hello "), ("s1", PAN[:9]), ("s2", "world"), ("s1", PAN[9:])]
     lines, _ = FORMATS[form](units)
     text = "\n".join(lines) + "\n"
-    assert sorted(seg.text for seg in D.decode(text)) == sorted(["card " + PAN, "hello world"])
+    lead = ", " if form in SPEECH else ""  # a speech result that starts with a word is read after a comma
+    want = [lead + "card " + PAN, lead + "hello " + lead + "world"]
+    assert sorted(seg.text for seg in D.decode(text)) == sorted(want)
 
 
 @pytest.mark.parametrize("form", FORMATS)
@@ -218,8 +241,10 @@ def test_a_number_whole_in_its_own_unit_is_read_with_the_words_of_the_units_arou
 
 @pytest.mark.parametrize("form", FORMATS)
 def test_a_word_cut_across_units_keeps_its_meaning(form: str) -> None:
-    """A Luhn-valid order number is no card once the join puts its key back together."""
-    lines, _ = FORMATS[form]([("s1", "Sure, my orde"), ("s1", f"r number is {PAN}")])
+    """A Luhn-valid order number is no card once the join puts its key back together (a speech result ends at a
+    pause, before the number is said)."""
+    cut = ("Sure, my order number is", PAN) if form in SPEECH else ("Sure, my orde", f"r number is {PAN}")
+    lines, _ = FORMATS[form]([("s1", cut[0]), ("s1", cut[1])])
     assert found(Engine(), lines) == set()
 
 
@@ -341,3 +366,23 @@ def test_a_cloudwatch_event_cut_at_the_size_limit_is_joined(events: list[tuple[s
     message_lines = [i for i, line in enumerate(lines) if line.lstrip().startswith('"message"')]
     got = {(t, message_lines.index(n)) for t, n, _ in found(Engine(), lines)}
     assert got == found_on
+
+
+@pytest.mark.parametrize("form", SPEECH[:2])
+def test_an_utterance_after_a_number_keeps_what_it_says(form: str) -> None:
+    """Two final results: a masked card on file, then its caller's ``expires 04/29``: joined, the expiry would read as
+    the masked card's own; the second result is an utterance of its own and its expiry stays."""
+    units = [("s1", "the card on file is XXXX-XXXX-XXXX-" + PAN[-4:]), ("s1", "expires 04/29")]
+    lines, at = FORMATS[form](units)
+    assert found(Engine(), lines) == {("expiry", at[1], "04/29")}
+
+
+@pytest.mark.parametrize("form", SPEECH)
+@pytest.mark.parametrize("units", [
+    pytest.param([("s1", "you can call me back on 415 555"), ("s1", "0123.")], id="phone-read-aloud"),
+    pytest.param([("s1", "my order number is " + PAN[:8]), ("s2", PAN[8:]), ("s1", PAN[8:] + " thanks")],
+                 id="order-number-and-another-channel"),
+])
+def test_speech_results_that_stay_quiet(form: str, units: Units) -> None:
+    lines, _ = FORMATS[form](units)
+    assert found(Engine(), lines) == set()

@@ -98,6 +98,38 @@ def bracketed_key(text: str, lo: int, start: int) -> str | None:
     return m[1] or f"de{m[2]}"
 
 
+# A field dump's line as switches and simulators print an element: its key (``DE014``, ``Field 14``, ``fld 014``,
+# ``BIT014``, ``[014]``), perhaps its name in parentheses or brackets (``(EXPIRATION DATE)``), perhaps its length in
+# brackets (``[4]``), a colon or equals sign, perhaps a bracket or quote, then the value. The key alone before the
+# value (``DE014 2801``) counts only zero-padded: ``de 14 2801`` is Spanish or French prose. Element 14 holds the
+# card's expiry as YYMM (``dumped_expiries``). The trigger: a key naming element 14, then no letter or digit.
+DUMP_TRIGGERS = (
+    r"(?:^|[^0-9A-Za-z_])(?:[Dd][Ee]|[Ff](?:[Ll][Dd]|[Ii][Ee][Ll][Dd])?|[Bb][Ii][Tt])[ _\-#.]?0?14[^0-9A-Za-z_\n]",
+    r"\[0?14\][ \t]",
+)
+DUMP_REACH = 72  # from a key to the end of its value at most
+_DUMPED = lazy_compile(
+    rf"(?:(?<![0-9A-Za-z_])(?P<key>{_FIELD}(?P<pad>0?)[0-9]{{1,3}})|\[(?P<b>0{{0,2}}[0-9]{{1,3}})\])"
+    r"(?P<name>[ \t]{0,2}[(\[][A-Za-z][A-Za-z0-9 ,./_'-]{0,40}[)\]])?"
+    r"(?:[ \t]{0,2}[\[(<](?P<size>[0-9]{1,3})[\])>])?"
+    r"(?P<set>[ \t]{0,2}[:=])?[ \t]{0,4}[\[\"'(]?"
+    r"(?P<v>[0-9]{4})(?![0-9A-Za-z_])"
+)
+
+
+def dumped_expiries(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, MM/YY) of element 14's expiry (YYMM) on each field dump's line within ``text[pos:endpos]``."""
+    for m in _DUMPED.finditer(text, max(0, pos - DUMP_REACH), min(len(text), endpos)):
+        number = element_number(m["key"]) if m["key"] else int(m["b"])
+        if number != 14 or not _EXPIRY.fullmatch(m["v"]) or m["size"] not in (None, "4", "04", "004"):
+            continue
+        if m["key"] and not (m["pad"] or m["name"] or m["size"] or m["set"]):
+            continue  # "de 14 2801": prose, not a field's key
+        v = m["v"]
+        if pos <= m.start("v") and m.end("v") <= endpos:
+            yield m.start("v"), m.end("v"), f"{v[2:]}/{v[:2]}"
+
+
 def field2_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of each card number written as field 2's LLVAR value (its length prefix glued before
     it) under a key naming field 2, the digits within ``text[pos:endpos]``."""

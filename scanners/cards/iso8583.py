@@ -183,8 +183,15 @@ _TRACKS = {
 
 # A raw message with a binary bitmap and ASCII elements (as jPOS's ISO87APackagerBBitmap and many host interfaces
 # write it): the bitmap's bytes are not text, so a connector logs the whole message as hex. The MTI's four ASCII
-# digits, the bitmap's 8 bytes (16 with a secondary bitmap, bit 1), then field 2's ASCII length of 12-19 digits.
+# digits, the bitmap's 8 bytes (16 with a secondary bitmap, bit 1), then field 2's length of 12-19 digits, in ASCII
+# or as one BCD byte (``0x16``).
 _BINARY_HEAD = re.compile(rb"[0-2][1-8][0-9][0-5]")
+
+
+def _bcd_length(byte: int) -> int | None:
+    """The card number's length a length byte gives in BCD (``0x16``: 16), 12 to 19, or None."""
+    high, low = byte >> 4, byte & 0x0F
+    return 10 * high + low if high == 1 and 2 <= low <= 9 else None
 
 
 def binary_bitmap_message(raw: bytes) -> str | None:
@@ -194,9 +201,25 @@ def binary_bitmap_message(raw: bytes) -> str | None:
         return None
     at = 20 if raw[4] & 0x80 else 12
     head, rest = raw[at : at + 2], raw[at:]
+    if (size := _bcd_length(raw[at])) is not None:  # a host interface writing lengths in BCD: ``16`` as one byte
+        head, rest = str(size).encode(), str(size).encode() + raw[at + 1 :]
     if not (head.isdigit() and 12 <= int(head) <= 19 and rest.isascii() and rest.decode().isprintable()):
         return None
     return raw[:4].decode() + raw[4:at].hex().upper() + rest.decode()
+
+
+def bcd_length_pan(raw: bytes) -> tuple[str, str] | None:
+    """Field 2 as a host interface with BCD lengths and ASCII data writes it, logged as hex (``16 36 30 38 …``): its
+    length in BCD (one byte, or two for an LLL length: ``00 16``), then that many ASCII digits, a valid card number,
+    then nothing or printable ASCII (the fields after it). The digits and that rest, or None."""
+    at = 2 if raw[:1] == b"\x00" else 1
+    size = _bcd_length(raw[at - 1]) if len(raw) > at else None
+    digits, rest = raw[at : at + size] if size else b"", raw[at + (size or 0) :]
+    if size is None or len(digits) != size or not digits.isdigit() or not is_pan(digits.decode()):
+        return None
+    if rest and not (rest.isascii() and rest.decode().isprintable()):
+        return None
+    return digits.decode(), rest.decode()
 
 
 def _fits(kind: str, value: str) -> bool:

@@ -10,9 +10,13 @@ field 2 (and only there), a run of digits whose first two give the length of the
 (brand range, length, Luhn), holds that card number. Elsewhere no prefix is ever stripped: an epoch in nanoseconds
 or an id whose first two digits happen to count the rest stays what it is.
 
+A dump that prints each element on its own (``DE014 (EXPIRATION DATE) [4] 2801``) gives element 14's expiry, year
+first (``dumped_expiries``).
+
 A raw message logged as ASCII text (``wire_fields``) is read by its bitmap: the MTI, the bitmap(s) in hex, then the
 elements glued in bitmap order (field table ``_LAYOUT``). One whose bitmap is binary is logged as hex; the hex decoder
-hands it on with its bitmap written in hex characters (``binary_bitmap_message``).
+hands it on with its bitmap written in hex characters (``binary_bitmap_message``), and field 2 logged alone as hex,
+its length a BCD byte, as its card number (``bcd_length_pan``).
 
 Other elements are no card by definition: amounts, dates and times, codes, the STAN, the retrieval reference number
 (DE37), institution, terminal and merchant ids (``NON_CARD_FIELDS``); a number written under one of them is an id.

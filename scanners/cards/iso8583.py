@@ -10,9 +10,13 @@ field 2 (and only there), a run of digits whose first two give the length of the
 (brand range, length, Luhn), holds that card number. Elsewhere no prefix is ever stripped: an epoch in nanoseconds
 or an id whose first two digits happen to count the rest stays what it is.
 
+A dump that prints each element on its own (``DE014 (EXPIRATION DATE) [4] 2801``) gives element 14's expiry, year
+first (``dumped_expiries``).
+
 A raw message logged as ASCII text (``wire_fields``) is read by its bitmap: the MTI, the bitmap(s) in hex, then the
 elements glued in bitmap order (field table ``_LAYOUT``). One whose bitmap is binary is logged as hex; the hex decoder
-hands it on with its bitmap written in hex characters (``binary_bitmap_message``).
+hands it on with its bitmap written in hex characters (``binary_bitmap_message``), and field 2 logged alone as hex,
+its length a BCD byte, as its card number (``bcd_length_pan``).
 
 Other elements are no card by definition: amounts, dates and times, codes, the STAN, the retrieval reference number
 (DE37), institution, terminal and merchant ids (``NON_CARD_FIELDS``); a number written under one of them is an id.
@@ -98,6 +102,38 @@ def bracketed_key(text: str, lo: int, start: int) -> str | None:
     return m[1] or f"de{m[2]}"
 
 
+# A field dump's line as switches and simulators print an element: its key (``DE014``, ``Field 14``, ``fld 014``,
+# ``BIT014``, ``[014]``), perhaps its name in parentheses or brackets (``(EXPIRATION DATE)``), perhaps its length in
+# brackets (``[4]``), a colon or equals sign, perhaps a bracket or quote, then the value. The key alone before the
+# value (``DE014 2801``) counts only zero-padded: ``de 14 2801`` is Spanish or French prose. Element 14 holds the
+# card's expiry as YYMM (``dumped_expiries``). The trigger: a key naming element 14, then no letter or digit.
+DUMP_TRIGGERS = (
+    r"(?:^|[^0-9A-Za-z_])(?:[Dd][Ee]|[Ff](?:[Ll][Dd]|[Ii][Ee][Ll][Dd])?|[Bb][Ii][Tt])[ _\-#.]?0?14[^0-9A-Za-z_\n]",
+    r"\[0?14\][ \t]",
+)
+DUMP_REACH = 72  # from a key to the end of its value at most
+_DUMPED = lazy_compile(
+    rf"(?:(?<![0-9A-Za-z_])(?P<key>{_FIELD}(?P<pad>0?)[0-9]{{1,3}})|\[(?P<b>0{{0,2}}[0-9]{{1,3}})\])"
+    r"(?P<name>[ \t]{0,2}[(\[][A-Za-z][A-Za-z0-9 ,./_'-]{0,40}[)\]])?"
+    r"(?:[ \t]{0,2}[\[(<](?P<size>[0-9]{1,3})[\])>])?"
+    r"(?P<set>[ \t]{0,2}[:=])?[ \t]{0,4}[\[\"'(]?"
+    r"(?P<v>[0-9]{4})(?![0-9A-Za-z_])"
+)
+
+
+def dumped_expiries(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, MM/YY) of element 14's expiry (YYMM) on each field dump's line within ``text[pos:endpos]``."""
+    for m in _DUMPED.finditer(text, max(0, pos - DUMP_REACH), min(len(text), endpos)):
+        number = element_number(m["key"]) if m["key"] else int(m["b"])
+        if number != 14 or not _EXPIRY.fullmatch(m["v"]) or m["size"] not in (None, "4", "04", "004"):
+            continue
+        if m["key"] and not (m["pad"] or m["name"] or m["size"] or m["set"]):
+            continue  # "de 14 2801": prose, not a field's key
+        v = m["v"]
+        if pos <= m.start("v") and m.end("v") <= endpos:
+            yield m.start("v"), m.end("v"), f"{v[2:]}/{v[:2]}"
+
+
 def field2_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, digits) of each card number written as field 2's LLVAR value (its length prefix glued before
     it) under a key naming field 2, the digits within ``text[pos:endpos]``."""
@@ -151,8 +187,15 @@ _TRACKS = {
 
 # A raw message with a binary bitmap and ASCII elements (as jPOS's ISO87APackagerBBitmap and many host interfaces
 # write it): the bitmap's bytes are not text, so a connector logs the whole message as hex. The MTI's four ASCII
-# digits, the bitmap's 8 bytes (16 with a secondary bitmap, bit 1), then field 2's ASCII length of 12-19 digits.
+# digits, the bitmap's 8 bytes (16 with a secondary bitmap, bit 1), then field 2's length of 12-19 digits, in ASCII
+# or as one BCD byte (``0x16``).
 _BINARY_HEAD = re.compile(rb"[0-2][1-8][0-9][0-5]")
+
+
+def _bcd_length(byte: int) -> int | None:
+    """The card number's length a length byte gives in BCD (``0x16``: 16), 12 to 19, or None."""
+    high, low = byte >> 4, byte & 0x0F
+    return 10 * high + low if high == 1 and 2 <= low <= 9 else None
 
 
 def binary_bitmap_message(raw: bytes) -> str | None:
@@ -162,9 +205,25 @@ def binary_bitmap_message(raw: bytes) -> str | None:
         return None
     at = 20 if raw[4] & 0x80 else 12
     head, rest = raw[at : at + 2], raw[at:]
+    if (size := _bcd_length(raw[at])) is not None:  # a host interface writing lengths in BCD: ``16`` as one byte
+        head, rest = str(size).encode(), str(size).encode() + raw[at + 1 :]
     if not (head.isdigit() and 12 <= int(head) <= 19 and rest.isascii() and rest.decode().isprintable()):
         return None
     return raw[:4].decode() + raw[4:at].hex().upper() + rest.decode()
+
+
+def bcd_length_pan(raw: bytes) -> tuple[str, str] | None:
+    """Field 2 as a host interface with BCD lengths and ASCII data writes it, logged as hex (``16 36 30 38 …``): its
+    length in BCD (one byte, or two for an LLL length: ``00 16``), then that many ASCII digits, a valid card number,
+    then nothing or printable ASCII (the fields after it). The digits and that rest, or None."""
+    at = 2 if raw[:1] == b"\x00" else 1
+    size = _bcd_length(raw[at - 1]) if len(raw) > at else None
+    digits, rest = raw[at : at + size] if size else b"", raw[at + (size or 0) :]
+    if size is None or len(digits) != size or not digits.isdigit() or not is_pan(digits.decode()):
+        return None
+    if rest and not (rest.isascii() and rest.decode().isprintable()):
+        return None
+    return digits.decode(), rest.decode()
 
 
 def _fits(kind: str, value: str) -> bool:

@@ -13,7 +13,8 @@ MessagePack, CBOR, protobuf, BSON, Thrift or Avro payload): its keys and string 
 type and length bytes, read as those runs (``_common.text_runs``: ``order | SO963498 | pan | 4121…``) when they hold
 at least half of the bytes. An ISO 8583 message with a binary bitmap and ASCII elements is handed on with its
 bitmap's bytes written as hex characters, as ``iso_wire`` reads a message logged as text
-(``iso8583.binary_bitmap_message``).
+(``iso8583.binary_bitmap_message``); its field 2 alone, a BCD length byte before the ASCII digits (``16 36 30 …``),
+as the card number (``iso8583.bcd_length_pan``).
 
 A quoted ``\\x`` run takes its key or name along (``PAN_BYTES = b"\\x36…"``, ``"pan": "\\x36…"``): it gives the
 value its meaning (a twelve-digit card number needs a card word before it).
@@ -27,8 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.cards.iso8583 import binary_bitmap_message
-from scanners.decoders._common import BoundedDecoder, bytes_to_text, line_bounds, string_key, text_runs
+from scanners.cards.iso8583 import bcd_length_pan, binary_bitmap_message
+from scanners.decoders._common import RUN_SEPARATOR, BoundedDecoder, bytes_to_text, line_bounds, string_key, text_runs
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 
@@ -91,6 +92,9 @@ class HexDecoder(BoundedDecoder):
                 raw = bytes.fromhex(_NOT_HEX.sub("", m.group().replace("\\x", "")))
                 if (message := binary_bitmap_message(raw)) is not None:  # its bitmap's bytes written as hex
                     yield Decoded(s, e, message[: self.max_output], ("hex",))
+                    continue
+                if (field := bcd_length_pan(raw)) is not None:  # its BCD length byte is no text
+                    yield Decoded(s, e, RUN_SEPARATOR.join(filter(None, field))[: self.max_output], ("hex",))
                     continue
                 decoded = bytes_to_text(raw, self.max_output)
                 if decoded is not None:

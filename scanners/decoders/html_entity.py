@@ -1,10 +1,12 @@
 """HTML character references: ``&#52;&#49;``, ``&#x34;``, ``4111&nbsp;1111``, ``&quot;4111…``, named entities.
 
 A segment is a stretch of entities and non-markup text (single spaces or tabs allowed inside; ``<``, ``>``, line
-breaks and stray ``&`` end it) that holds a trigger match: a digit written as an entity, or an entity followed by
-a digit. It is decoded with ``html.unescape``. Stretches joined only by bare inline tags (``<br>``, ``</p><p>``,
-``</td><td>``: no attributes) are one segment: a mail's HTML part writes a card's fields as lines of one
-paragraph (``number: &#52;…<br>exp. 2&#56;…<br>CVV2: …``), and the label or card beside a value is its context.
+breaks and stray ``&`` end it) that holds a trigger match: a digit written as an entity, an entity followed by
+a digit, or a label whose letters are entities before a plain value (``C&oacute;digo de seguran&ccedil;a</td><td>436``:
+the label reads as its text, as the detectors read it in plain markup). It is decoded with ``html.unescape``.
+Stretches joined only by bare inline tags (``<br>``, ``</p><p>``, ``</td><td>``: no attributes) are one segment: a
+mail's HTML part writes a card's fields as lines of one paragraph (``number: &#52;…<br>exp. 2&#56;…<br>CVV2: …``),
+and the label or card beside a value is its context.
 
 Limits: stretches longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at ``max_output``.
 """
@@ -24,18 +26,33 @@ _PUNCT = (
     r"#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|nbsp|ensp|emsp|thinsp|zwnj|zwj|ndash|mdash|hyphen|minus|dash|colon|quot"
     r"|apos|lt|gt|amp|equals|period|sol|comma|num|lpar|rpar|lsqb|rsqb|lbrack|rbrack|NewLine|Tab"
 )
+# A letter written as an entity in a label before a plain value (``C&oacute;digo de seguran&ccedil;a</td><td>436``,
+# ``Validit&agrave;: 06/28``, ``&#1089;&#1088;&#1086;&#1082;: 06/28``): an accented Latin letter by name, or any letter
+# by number (ASCII letters, Latin-1's and the scripts above), then the rest of the label, its end (a colon, an equals
+# sign or a tag: prose such as ``caf&eacute; 2024`` has none), bare tags, and a digit.
+_LETTER = (
+    r"[A-Za-z](?:acute|grave|circ|tilde|uml|cedil|ring|slash|caron)|szlig|[AaOo][Ee]lig|eth|thorn"
+    r"|#(?:6[5-9]|[7-9][0-9]|1[01][0-9]|12[0-2]|19[2-9]|2[0-9]{2}|[3-9][0-9]{2}|[1-9][0-9]{3,4})"
+    r"|#[xX](?:[4-7][0-9A-Fa-f]|[C-Fc-f][0-9A-Fa-f]|[1-9A-Fa-f][0-9A-Fa-f]{2,3})"
+)
+_TAG = r"</?[A-Za-z]{1,6}>"
+LABEL_TRIGGER = rf"&(?:{_LETTER});[^<>\n0-9]{{0,24}}(?:[:=]|{_TAG})[ \t]{{0,2}}(?:{_TAG}[ \t]{{0,2}}){{0,2}}[0-9]"
 TRIGGERS = (
     r"&#0{0,5}(?:4[89]|5[0-7])",
     r"&#[xX]0{0,5}3[0-9]",
     rf"&(?:{_PUNCT});[0-9]",
     r"&amp;#[xX0-9]",
+    LABEL_TRIGGER,
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
 _UNIT = rf"(?:{_ENTITY}|[^\s&<>]++)"
 _REGION = re.compile(rf"{_UNIT}+(?:[ \t]+{_UNIT}+)*")
-# Tags that only break a line or a cell between a card's fields; any attribute ends the join.
-_JOIN = re.compile(r"(?:</?(?:br|p|div|span|td|th|tr|li|b|i|strong|em|font|pre)[ \t]*/?>)+", re.ASCII | re.IGNORECASE)
+# Tags that only break a line or a cell between a card's fields (spaces after each: ``<b>CVV:</b> 123``); any
+# attribute ends the join.
+_JOIN = re.compile(
+    r"(?:</?(?:br|p|div|span|td|th|tr|li|b|i|strong|em|font|pre)[ \t]*/?>[ \t]*)+", re.ASCII | re.IGNORECASE
+)
 REACH = 160  # characters of context kept either side of a trigger in a long region
 
 

@@ -11,7 +11,9 @@ may join them with words (``its 4111 ... and oct 31, back code 612``, ``4111 ...
 "and" or an expiry word before the date, a word naming the code before it; a bare "code" counts only here, after a
 card number and its date. An agent's note puts the date alone in parentheses (``4111... (May 2029)``); a transcript
 gives it after a verb, as an unpadded month and the year (``expiring 9 2029``, after a number spelled out in words
-too: ``unpadded_after``).
+too: ``unpadded_after``). A card record packed in one delimited value may put the code first (Paytm's ``cardInfo``,
+``saveCardId|cardNo|cvv|expDate`` with the date as MMYYYY: ``|4111...|123|122030``) or the date as MMYYYY before
+the code: ``_packed``.
 
 An expiry beside a truncated card number is the other way round: ``card_summary``.
 """
@@ -71,6 +73,7 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
     if m is None:
         yield from _x_date(text, end, endpos, detector, test)
         yield from _keyed_or_joined(text, end, endpos, detector, test)
+        yield from _packed(text, end, endpos, detector, test)
         return
     if m["named"]:
         date, code, word = "named", "code3", "word3"
@@ -140,6 +143,32 @@ def _keyed_or_joined(text: str, end: int, endpos: int, detector: str, test: bool
         yield Span(m.start(date), m.end(date), "expiry", detector, f"{m[date][:2]}/{m[date][2:]}", test_card=test)
     word = m["word"] if m.re is _JOINED else None
     if m[code] is not None and m.end(code) <= endpos and not (word and Cvv.LOWER.search(word.lower())):
+        yield Span(m.start(code), m.end(code), "cvv", detector, m[code], test_card=test)
+
+
+# A card record packed in one value, one delimiter between its fields (Paytm's ``cardInfo``: ``saveCardId|cardNo|cvv|
+# expDate``, the date MMYYYY): the code, then the date (MM/YY, MM/YYYY, MMYY or MMYYYY; a card's year, 20-49, when
+# the month and year are glued); or the date as MMYYYY, then the code (``_AFTER`` reads the other dates there).
+_GLUED_DATE = r"(?:0[1-9]|1[0-2])(?:20)?[2-4][0-9]"
+_PACKED = re.compile(
+    rf"(?P<sep>[|;,:])(?:(?P<code>{CODE})(?P=sep)(?P<date>{_GLUED_DATE}|{MONTH}{DATE_SEP}{YEAR})"
+    rf"|(?P<date2>(?:0[1-9]|1[0-2])20[2-4][0-9])(?P=sep)(?P<code2>{CODE})){END}",
+    re.ASCII,
+)
+
+
+def _packed(text: str, end: int, endpos: int, detector: str, test: bool) -> Iterator[Span]:
+    """The code and expiry packed with the card number ending at ``end`` in one delimited value (``_PACKED``), those
+    that end by ``endpos``."""
+    m = _PACKED.match(text, end)
+    if m is None:
+        return
+    date, code = ("date", "code") if m["date"] else ("date2", "code2")
+    value = m[date].replace("-", "/")
+    month, year = value.split("/") if "/" in value else (value[:2], value[2:])
+    if m.end(date) <= endpos:
+        yield Span(m.start(date), m.end(date), "expiry", detector, f"{int(month):02d}/{year[-2:]}", test_card=test)
+    if m.end(code) <= endpos:
         yield Span(m.start(code), m.end(code), "cvv", detector, m[code], test_card=test)
 
 

@@ -97,6 +97,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("space-decimal-comma-amount", f"{V} 02/30 1813,00 EUR", [("expiry", "02/30")]),
     ("semicolons-code-then-amount", f"{V};02/30;813;12,00", [("expiry", "02/30"), ("cvv", "813")]),
     ("bare-commas-code-then-cents", f"{V},0230,813,45", [("expiry", "02/30"), ("cvv", "813")]),
+    # a card record packed in one delimited value: Paytm's cardInfo (saveCardId|cardNo|cvv|expDate, MMYYYY), the
+    # code first or a glued MMYYYY first
+    ("paytm-card-info", f'"cardInfo": "|{V}|123|062029", "authMode"', [("cvv", "123"), ("expiry", "06/29")]),
+    ("packed-code-then-mmyy", f"{V}|4321|0629", [("cvv", "4321"), ("expiry", "06/29")]),
+    ("packed-code-then-slash-date", f"{V};123;06/2029", [("cvv", "123"), ("expiry", "06/29")]),
+    ("packed-mmyyyy-then-code", f"{V}:062029:123", [("expiry", "06/29"), ("cvv", "123")]),
+    ("packed-separators-differ", f"{V}|123;062029", []),
+    ("packed-code-then-year", f"{V}|250|2029", []),
+    ("packed-code-then-month-13", f"{V}|123|132029", []),
+    ("packed-code-then-full-date", f"{V}|123|06/28/2029", []),
+    ("packed-code-then-longer-number", f"{V}|123|06202912", []),
+    ("packed-amount-then-order-id", f"{V}|1500|2029061512", []),
+    ("packed-no-card", "|4111111111111112|123|062029", []),
 ]
 
 

@@ -56,6 +56,11 @@ CASES = [
     ("he-expiry-date", "תאריך תפוגה: 11/2030", [("expiry", "11/30")]),
     ("he-valid-until", "בתוקף עד 04/29", [("expiry", "04/29")]),
     ("he-back-digits", "3 הספרות בגב הכרטיס: 417", [("cvv", "417")]),
+    # an invisible direction mark between a label and its value (ALM U+061C, RLM U+200F, LRM U+200E) reads as none
+    ("ar-alm-after-colon", f"رقم البطاقة: {VISA}، تاريخ الانتهاء:\u061c 05/31 ، رمز الأمان\u061c: 479",
+     [("cvv", "479"), ("expiry", "05/31")]),
+    ("he-rlm-after-colon", f"מספר כרטיס: {VISA}, תוקף:\u200f 10/28, קוד אבטחה\u200e: 535",
+     [("cvv", "535"), ("expiry", "10/28")]),
     # Chinese: the (last) three digits on the card's back (Taiwan, mainland)
     ("zh-hant-back-three", f"信用卡號：{VISA} 有效期限：01/27 背面末三碼：563", [("cvv", "563"), ("expiry", "01/27")]),
     ("zh-hans-back-three", "卡背后三位数 123", [("cvv", "123")]),
@@ -75,6 +80,7 @@ CASES = [
     ("zh-passport-validity", "护照有效期 2030年5月", []),
     ("he-offer-days", "תוקף ההצעה 30 יום", []),
     ("he-passport", "דרכון בתוקף עד 12/2030", []),
+    ("he-word-between", "תוקף: \u200fחודש 10/28", []),  # a word (month) between the label and the value
     ("zh-back-no-digits", "背面末三碼 請勿告知他人", []),
     ("ar-otp-masked-card", "رمز التحقق 4821 للبطاقة المنتهية بـ 1111", []),
     ("zh-otp-masked-card", "尾号1111的卡 验证码 4821", []),

@@ -32,6 +32,10 @@ _DATE = re.compile(
     rf"|(?i:(?P<m6>{FOREIGN_MONTH}))\.?(?:[ ,]{{1,2}}(?:del? )?|[ \t]?[/\-][ \t]?)(?P<y6>20[0-9]{{2}})"
     # MM/YY a digit at a time, as a person types it spaced out or a form reads it back (``0 3 / 2 7``)
     r"|(?P<m9>0 [1-9]|1 [0-2]) ?(?:\\?/|-) ?(?P<y9>2 0 [0-9] [0-9]|[0-9] [0-9])"
+    # the year and the month with their Chinese, Japanese or Korean units (``2028年11月``, ``2027년 9월``; the month
+    # first: ``11月/2028年``); never a whole date (``2028年11月5日``): its day is no card's
+    r"|(?:(?P<y11>20[0-9]{2}) ?[年년] ?(?P<m11>0?[1-9]|1[0-2]) ?[月월]"
+    r"|(?P<m12>0?[1-9]|1[0-2]) ?[月월] ?/? ?(?P<y12>20[0-9]{2}) ?[年년])(?! ?[0-9]{1,2} ?[日일号號])"
     r"|(?P<m8>0[1-9]|1[0-2])\.(?P<y8>20[0-9]{2}|[0-9]{2}))"  # MM.YY: only ``dotted`` (last: no other form matches)
     + DATE_END,
     re.ASCII,
@@ -59,8 +63,8 @@ def date_at(text: str, at: int, fillers: frozenset[str], *, yymm: bool = False,
     named = m["m4"] or m["m10"]
     name = named and "janfebmaraprmayjunjulaugsepoctnovdec".index(named[:3].lower()) // 3 + 1
     spaced = m["m9"] and m["m9"][::2]  # (every other character: the digits)
-    month = int(m["m1"] or m["m2"] or m["m3"] or m["m5"] or m["m7"] or m["m8"] or spaced or name
-                or month_number(m["m6"]))
+    month = int(m["m1"] or m["m2"] or m["m3"] or m["m5"] or m["m7"] or m["m8"] or m["m11"] or m["m12"] or spaced
+                or name or month_number(m["m6"]))
     year = (m["y1"] or m["y2"] or m["y3"] or m["y4"] or m["y5"] or m["y6"] or m["y7"] or m["y8"] or m["y10"]
-            or m["y9"][::2])
+            or m["y11"] or m["y12"] or m["y9"][::2])
     return m.start("v"), m.end("v"), f"{month:02d}/{year[-2:]}"

@@ -134,9 +134,12 @@ _ESCAPED_BREAK = re.compile(r"\\[rn]")
 # Any Unicode space reads as a space: French typography's no-break space before a colon (``cryptogramme\u00a0:``,
 # U+00A0 or the narrow U+202F), an ideographic space.
 # French "à" (to, at: "valable jusqu'à 05/28") reads as "a", a filler word only where the caller lists it (the expiry
-# labels of other languages).
+# labels of other languages). The invisible marks right-to-left text puts around a label or its value (LRM, RLM, ALM,
+# the embeddings and isolates; zero-width characters) read as nothing: ``תוקף:\u200f 10/28``, ``الانتهاء:\u061c 05/31``.
+_INVISIBLE = "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _WIDE_PUNCT = str.maketrans({"\uff1a": ":", "\u306f": " ", "\u00a0": " ", "\u1680": " ", "\u202f": " ", "\u205f": " ",
-                             "\u3000": " ", "\u00e0": " a ", **{chr(c): " " for c in range(0x2000, 0x200B)}})
+                             "\u3000": " ", "\u00e0": " a ", **{chr(c): " " for c in range(0x2000, 0x200B)},
+                             **dict.fromkeys(_INVISIBLE, "")})
 
 
 def gap_ok(gap: str, fillers: frozenset[str] = FILLERS) -> bool:

@@ -24,8 +24,8 @@ _VERB = re.compile(r"(?i)expir(?:es|ing|ed|e.(?:le|en|fin))|valid[ _\-]?until|g.
                    r"|wa(?:[^\sa-y0-9]|\\u017c)na.do")  # "ä", "á", "é", "à", "ż" escaped in JSON too
 # (French "CB", carte bancaire, in capitals only: "N° CB : 4970 ...")
 _CARD_WORDS = (
-    "card|visa|master ?card|amex|discover|maestro|debit|credit|tarjeta|carte|karte|cart.o|carta|kaart|kart[ay\u0119]"
-    "|(?-i:CB)")  # (Polish karta, karty, kartę)
+    "card|visa|master ?card|amex|discover|maestro|debit|credit|tarjeta|carte|karte|cart.o|carta|kaart|kart[ayu\u0119]"
+    "|(?-i:CB)")  # (Polish karta, karty, kartę; Indonesian kartu)
 _CARD_BEFORE = lazy_compile(rf"(?<![a-z])(?i:{_CARD_WORDS})(?![a-z])[^.;!?\n]*$")
 _PAN_CELL = lazy_compile(r"(?<=>)[0-9]{12,19}(?=<)")  # a table cell holding a card number
 # a card number in the verb's sentence, or ending the one before it ("card 4111 ...; expires 06/27"); its groups
@@ -95,7 +95,12 @@ _SUBJECT = lazy_compile(
     r"|membres[i\u00ed]a|garant[i\u00ed]a|p[o\u00f3]liza|contrato|abonnement|offre|passeport|permis"
     r"|adh[e\u00e9]sion|garantie|contrat|mot de passe|abo|angebot|gutschein|passwort|kennwort|reisepass|ausweis"
     r"|f(?:\u00fc|ue|u)hrerschein|lizenz|mitgliedschaft|testphase|vertrag|rabatt|assinatura|cupom|senha|passaporte"
-    r"|licen[c\u00e7]a|ap[o\u00f3]lice)(?![a-z])"
+    r"|licen[c\u00e7]a|ap[o\u00f3]lice"
+    # Indonesian (a passport, insurance, policy, subscription, warranty, certificate, licence, contract, package,
+    # coupon); a passport, an ID card in Hebrew, Chinese, Japanese, Korean; Vietnamese (a contract, a passport,
+    # insurance, a promotion)
+    r"|paspor|asuransi|polis|langganan|garansi|sertifikat|lisensi|kontrak|paket|kupon"
+    "|דרכון|תעודת|רישיון|护照|護照|身份[证證]|パスポート|여권|hợp\\sđồng|hộ\\schiếu|bảo\\shiểm|khuyến\\smãi)(?![a-z])"
 )
 _CARD_WORD = re.compile(rf"(?i)(?<![a-z])(?:{_CARD_WORDS}|cc|pan|cvv|cvc)(?![a-z])")
 SUBJECT_REACH = 64
@@ -109,7 +114,8 @@ _SUBJECT_WORDS = frozenset(
      "passeport", "permis", "garantie", "contrat", "abo", "angebot", "gutschein", "passwort", "kennwort", "reisepass",
      "ausweis", "fuehrerschein", "lizenz", "mitgliedschaft", "testphase", "vertrag", "rabatt", "assinatura", "cupom",
      "senha", "passaporte", "suscripcion", "promocion", "cupon", "contrasena", "membresia", "garantia", "poliza",
-     "adhesion", "fuhrerschein", "licenca", "apolice"}
+     "adhesion", "fuhrerschein", "licenca", "apolice", "paspor", "asuransi", "polis", "langganan", "garansi",
+     "sertifikat", "lisensi", "kontrak", "paket", "kupon"}
 )  # fmt: skip
 _LETTERS = re.compile("[a-z]+")
 

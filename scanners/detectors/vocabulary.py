@@ -100,6 +100,9 @@ _EXPIRY_INTL = (
     r"|venc(?:imiento|imento)"  # Spanish, Portuguese (vencimento)
     r"|.ch.ance"  # French "échéance" (also written "echeance"): a French bank's or CRM's label for the card's date
     r"|son[ _\-]?kullanma(?:[ _\-]?tarihi)?|data[ _\-]?waznosci|berlaku[ _\-](?:hingga|sampai)"  # Turkish, Indonesian
+    # Indonesian "masa berlaku" (validity period: its date is the card's "valid thru"), "tanggal kedaluwarsa" (expiry
+    # date; also spelled "kadaluarsa", "kadaluwarsa"), Malay "tarikh luput"
+    r"|masa[ _\-]berlaku|tanggal[ _\-]k[ae]daluw?arsa|tarikh[ _\-]luput"
     r"|caduca|vence|expire[ _\-](?:le|en|fin)|scade|verloopt"  # the verbs: "(it) expires (in)" (``date_subject._VERB``)
     r"|wa[^\sa-y0-9]na[ _\-]do"  # Polish "ważna do" (valid until: "karta", feminine), "wazna do"; never "wanna do"
     # more verbs: "läuft ab" (runs out), "válido até", "válida hasta", "valable jusqu'à" (its "'à" the gap's: "à" reads
@@ -177,7 +180,7 @@ class Expiry:
         "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig", "kullanma",
         "berlaku", "waznosci", "expire", "verloop", "ch\u00e9ance", "cheance", "verf", "vto.", "val.", "lt. bis",
         "lt.bis", "youxiao", "kigen", "intiha", "gigan", "d'expiration", "d\u2019expiration", "uft ab", "uft_ab",
-        "uft-ab", "lido", "lida", "jusqu", "expira", "na do", "na_do", "na-do")
+        "uft-ab", "lido", "lida", "jusqu", "expira", "na do", "na_do", "na-do", "daluwarsa", "daluarsa", "luput")
     # the prepositions and articles between a verb in another language and its date: "caduca el septiembre 2033",
     # "vence em setembro de 2033", "scade a marzo 2031", "expire en mars 2031" (taken into its keyword)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"el", "em", "en", "a", "il", "im", "am", "op", "au", "na"}

@@ -137,7 +137,8 @@ _DOTTED_AHEAD = re.compile(r"[^0-9\r\n]{0,40}?(?:0[1-9]|1[0-2])\.[0-9]{2}")
 def _template_hint(text: str, s: int, e: int) -> bool:
     """The expiry keyword ``text[s:e]`` is a date's template (``MM/YY``) that is no label: a hint inside another
     label ("Start date (MM/YY): 08/29") or a format named in prose. As a label ("MM/YY: 08-29") it names the date."""
-    return text[s] in "Mm" and (_TEMPLATE_LABEL.match(text, e) is None or text[s - 1 : s] in ("(", "["))
+    return text[s : s + 2] in ("MM", "mm", "Mm") and (  # (no other keyword starts so: "masa berlaku")
+        _TEMPLATE_LABEL.match(text, e) is None or text[s - 1 : s] in ("(", "["))
 
 
 def reads_dotted(text: str, s: int, e: int) -> bool:

@@ -2,7 +2,8 @@
 Indonesian, as keys and in prose, on both back ends; a receipt's abbreviations with their dot (``Verf.``, ``gült.
 bis``, ``Vto.``, ``Venc.``, ``Val.``, ``Scad.``) beside a card number, quiet beside a truncated one or with no card;
 German prose dates that are no card's (a contract, an offer valid until, a voucher's full date), an invoice's due
-date, a Turkish best-before date and an Indonesian promotion's duration stay quiet."""
+date, a Turkish best-before date and an Indonesian promotion's duration, package's duration or passport's date stay
+quiet."""
 
 from __future__ import annotations
 
@@ -38,6 +39,14 @@ CASES = [
     ("nl", "vervaldatum 09/27", ["09/27"]),
     ("tr-son-kullanma-tarihi", "Kart son kullanma tarihi: 08/29", ["08/29"]),
     ("id-berlaku-hingga", "kartu berlaku hingga 09/28", ["09/28"]),
+    # Indonesian "masa berlaku" (validity period), "tanggal kedaluwarsa"; Malay "tarikh luput"; a chat's line after
+    # the card's
+    ("id-masa-berlaku-card", f"nomor kartu: {VISA}, masa berlaku 05/27, kode CVV 014", ["05/27"]),
+    ("id-masa-berlaku-yyyy", f"nomor kartu: {VISA}, masa berlaku 03/2028", ["03/28"]),
+    ("id-masa-berlaku-code-after", "[18/03/2026, 23:29:08] Budi: masa berlaku 06/29 kode CVV 876", ["06/29"]),
+    ("id-tanggal-kedaluwarsa", f"nomor kartu {VISA} tanggal kedaluwarsa 05/27", ["05/27"]),
+    ("id-tanggal-kadaluarsa", "tanggal kadaluarsa: 05/27", ["05/27"]),
+    ("ms-tarikh-luput", f"nombor kad {VISA} tarikh luput 11/28", ["11/28"]),
     ("de-verf-receipt", f"Terminal 6806 Betrag 71,86 EUR Karte {VISA} Verf. 04/31", ["04/31"]),
     ("de-verf-dat-colon", f"Karte {VISA} Verf.Dat.: 04/31", ["04/31"]),
     ("de-verfall", f"Karte {VISA} Verfall 04/31", ["04/31"]),
@@ -109,6 +118,10 @@ CASES = [
     ("de-duration", "Ablaufdatum in 12 Monaten", []),
     ("tr-food-full-date", "Son kullanma tarihi: 30.09.2027", []),
     ("id-promo-duration", "promo berlaku hingga 12 hari", []),
+    ("id-masa-berlaku-duration", "masa berlaku paket 30 hari", []),
+    ("id-masa-berlaku-passport", "Paspor masa berlaku 12/2030", []),
+    ("id-masa-berlaku-promo", "masa berlaku promo hingga 12/26", []),
+    ("id-masa-berlaku-full-date", "masa berlaku 30/09/2027", []),
     # a dotted number after no keyword, or a longer one after a keyword: a version, a decimal, a full date
     ("dotted-version", "app version 12.27 released", []),
     ("dotted-decimal", "Betrag 12.27 EUR", []),

@@ -16,7 +16,8 @@ Two cheap tests, both explainable from the bytes:
   make the largest share wins: that separates code pages whose letters sit on the same bytes in another order
   (Windows-1251 and KOI8-R, Windows-1256 and ISO-8859-6), since a wrong reading gives rare letters.
 
-A code page that leaves a byte of the sample undefined is not tried. All read one byte as one character, so
+A code page that leaves a byte of the sample undefined or reads it as a C1 control is not tried (TIS-620 for a
+file with code page 874's quotes). All read one byte as one character, so
 positions stay right.
 """
 
@@ -45,6 +46,7 @@ _IN_WORDS = 0.6
 _OF_SCRIPT = 0.85
 _MIN_SCORE = 0.2
 _HIGH = re.compile(rb"[\x80-\xff]")
+_UNTEXT = re.compile("[\x80-\x9f\ufffd]")
 _WORD = re.compile(rb"[\x80-\xff]{3,}")
 
 
@@ -86,7 +88,7 @@ def legacy_script(sample: bytes) -> str | None:
     best, best_score = None, _MIN_SCORE
     for codec, low, high, order in _CANDIDATES:
         text = sample[:end].decode(codec, errors="replace")
-        if "\ufffd" in text:  # a byte this code page leaves undefined: not written in it
+        if _UNTEXT.search(text):  # a byte this code page leaves undefined or reads as a C1 control: not written in it
             continue
         chars = [i for i in at if text[i] not in _MARKS]
         in_script = [i for i in chars if low <= text[i] <= high]

@@ -23,6 +23,7 @@ positions stay right.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -59,6 +60,7 @@ def _weights(order: str) -> dict[str, int]:
 _WEIGHTS = {order: _weights(order) for order in (_RUSSIAN, _ARABIC, _HEBREW, _GREEK, _THAI)}
 
 
+@functools.cache  # a code page has at most 128 high characters
 def _fold(c: str) -> str:
     """A letter without its case and accent (Greek ``Ά`` and ``ς`` weigh as ``α`` and ``σ``)."""
     base = unicodedata.normalize("NFD", c.lower())[0]

@@ -1,9 +1,9 @@
 """The text encoding of a byte stream, named from its first bytes (``sniff_encoding``), or binary content refused.
 
 A BOM, NUL bytes where wide text puts them, EBCDIC's byte profile, strict UTF-8 and the legacy code pages' own checks
-(``legacy_cjk``, ``legacy_latin``) decide in that order; what none claims is read in a single-byte encoding, so no
-text file is left unscanned. Kept apart from ``textio``, which reads the stream in the encoding named here; the
-parallel scan and the delimited format ask it too.
+(``legacy_cjk``, ``legacy_script``, ``legacy_latin``) decide in that order; what none claims is read in a single-byte
+encoding, so no text file is left unscanned. Kept apart from ``textio``, which reads the stream in the encoding named
+here; the parallel scan and the delimited format ask it too.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import codecs
 
 from scanners.engine.legacy_cjk import legacy_cjk
 from scanners.engine.legacy_latin import legacy_latin
+from scanners.engine.legacy_script import legacy_script
 from scanners.errors import BinaryContentError
 
 _BOMS = (  # UTF-32's before UTF-16's: the UTF-32LE BOM starts with the UTF-16LE one
@@ -83,9 +84,11 @@ def sniff_encoding(head: bytes) -> str:
     encoding has them); else EBCDIC (code page 037) when the bytes are EBCDIC text; else UTF-8 when the bytes are valid
     UTF-8; else a legacy CJK code page (EUC-KR, EUC-JP, Shift_JIS, GB18030, Big5) when the sample decodes strictly in
     one as plausible text of its language (``legacy_cjk``); else a single-byte encoding, which reads every byte, so such
-    text is scanned whole and reported by its encoding, not as an error: Windows-1250, ISO-8859-2 or Windows-1254 (which
-    also reads ISO-8859-9) when the sample reads clearly better as Central European or Turkish text (``legacy_latin``),
-    else Windows-1252, or Latin-1 when a byte Windows-1252 leaves undefined occurs.
+    text is scanned whole and reported by its encoding, not as an error: a code page of a non-Latin script
+    (Windows-1251, KOI8-R, Windows-1256, ISO-8859-6, Windows-1255, Windows-1253, TIS-620, code page 874) when the
+    sample's high bytes read as words of that script (``legacy_script``); else Windows-1250, ISO-8859-2 or Windows-1254
+    (which also reads ISO-8859-9) when the sample reads clearly better as Central European or Turkish text
+    (``legacy_latin``), else Windows-1252, or Latin-1 when a byte Windows-1252 leaves undefined occurs.
     """
     for bom, name in _BOMS:
         if head.startswith(bom):
@@ -104,7 +107,7 @@ def sniff_encoding(head: bytes) -> str:
         raise BinaryContentError("binary content (control bytes)")
     if sample.isascii() or _valid_utf8(sample):
         return "utf-8"
-    if legacy := legacy_cjk(sample) or legacy_latin(sample):
+    if legacy := legacy_cjk(sample) or legacy_script(sample) or legacy_latin(sample):
         return legacy
     return "latin-1" if any(b in sample for b in _CP1252_UNDEFINED) else "cp1252"
 

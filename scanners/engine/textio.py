@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from scanners.engine import fixedrecords, runlines, textruns
 from scanners.engine.finding import Coverage, LineMarks, Record
+from scanners.engine.legacy_script import SCRIPT_CODE_PAGES
 from scanners.engine.sniff import sniff_encoding
 from scanners.errors import BinaryContentError
 
@@ -180,6 +181,8 @@ class TextReader:
             for record, self.lines, self.bytes_read in fixed:
                 yield record
             return
+        if self.encoding in SCRIPT_CODE_PAGES:  # no UTF-8: the coverage says which code page the words were read in
+            self.note = f"read as {self.encoding} (not UTF-8; its words are of that code page's script)"
         yield from self._text_records(head, self.encoding)
 
     def _text_records(self, head: bytes, encoding: str) -> Iterator[Record]:

@@ -16,14 +16,8 @@ Line formats (one unit a line; other lines of the format carry no text):
 - the final results of Deepgram live, Google Speech-to-Text streaming and Azure Speech streams (``_stt_units``);
 - an IVR's inputs of a card number's parts: Lex V2 conversation-log turns per session and card slot, Connect
   flow-log input blocks per contact (``_ivr_units``);
-- Apache HttpClient's wire log (``http-outgoing-N >> "<bytes>"``, one line per ``\\n`` sent or received, ``[\\r]``,
-  ``[\\n]`` and ``[0xNN]`` for other bytes): the units of a connection's direction are its bytes, and
-  ``wire_bodies`` keeps of them only the message bodies, a chunked body's framing (hex size lines, the CRLF after
-  each chunk) dropped: the body's text is the chunks' data joined exactly, whatever byte a chunk ends on;
-- CloudWatch Logs events as ``aws logs filter-log-events`` / ``get-log-events`` print them (``"logStreamName"`` names
-  the stream of the ``"message"`` lines after it): an event holds at most 256 KB (its message's UTF-8 bytes and 26
-  more), and a shipper cuts a longer line into events of that size, so a message of exactly ``CWL_PIECE`` bytes goes
-  on in the next event of its stream (``cwl_runs``); whole events of one stream are never joined;
+- Apache HttpClient's wire log lines per connection and direction, CloudWatch Logs events per log stream as the AWS
+  CLI prints them (``_log_units``);
 - the final results of Amazon Transcribe streaming (per channel) and Call Analytics (per participant), the caller's
   transcripts of a Lex V2 StartConversation stream (per session): a partial result is no unit.
 
@@ -41,7 +35,7 @@ import json
 import re
 from typing import Any, NamedTuple
 
-from scanners.decoders import _stt_units
+from scanners.decoders import _log_units, _stt_units
 from scanners.decoders._common import b64_text
 from scanners.decoders._ivr_units import flow_block, lex_turn
 
@@ -51,12 +45,6 @@ _RUN_ID = re.compile(r"run_id=([0-9A-Za-z-]+)")
 _NEW_TOKEN = "on_llm_new_token token="  # noqa: S105 (a callback name, no secret)
 _FRAME = re.compile(r"Connection Id: ([^,\s]+),.*? frame [0-9]+/[0-9]+ fin=(?:true|false) payload: ?(.*)")
 _CHUNK = re.compile(r"Headers:([^\t]*?)chunk:[0-9]+/[0-9]+([^\t]*)\t(.*)")
-_WIRE = re.compile(r"(http-outgoing-[0-9]+) (>>|<<) \"(.*)\"$")
-_WIRE_BYTE = re.compile(r"\[(\\r|\\n|0x[0-9a-fA-F]{2})\]")
-_WIRE_ESCAPES = {"\\r": "\r", "\\n": "\n"}
-_LOG_EVENT = re.compile(r'[ \t]*"(logStreamName|message)": ("(?:[^"\\]|\\.)*")(?:,|$)')
-CWL_PIECE = 262144 - 26  # CloudWatch Logs' event size limit less its 26 bytes of overhead an event
-_CHUNK_SIZE = re.compile(r"([0-9A-Fa-f]{1,8})(?:;[^\r\n]*)?\r\n")
 
 
 class Read(NamedTuple):
@@ -186,16 +174,14 @@ def read_line(line: str) -> Read | None:
         return Read("langchain", run[1] if run else "", token) if isinstance(token, str) else None
     if " frame " in line and (m := _FRAME.search(line)) is not None:
         return Read("apigw", m[1], m[2].rstrip("\r"))
-    if "http-outgoing-" in line and (m := _WIRE.search(line.rstrip("\r"))) is not None:
-        raw = _WIRE_BYTE.sub(lambda b: _WIRE_ESCAPES.get(b[1]) or chr(int(b[1][2:], 16)), m[3])
-        return Read("wire", m[1] + m[2], raw)
+    if "http-outgoing-" in line and (sent := _log_units.wire_line(line)) is not None:
+        return Read("wire", *sent)
     if "chunk:" in line and (m := _CHUNK.search(line)) is not None:
         return Read("kafka", m[1] + m[2], m[3].rstrip("\r"))
     if "RECOGNIZ" in line:
         return _speech(_stt_units.azure(line))
-    if '": "' in line and (m := _LOG_EVENT.fullmatch(line.rstrip("\r"))) is not None:
-        value = json.loads(m[2])
-        return Read("cwl", value, None) if m[1] == "logStreamName" else Read("cwl", None, value)
+    if '": "' in line and (event := _log_units.event_line(line)) is not None:
+        return Read("cwl", *event)
     return _json_line(line) if "{" in line else None
 
 
@@ -262,55 +248,3 @@ def _event_text(event: Any) -> Any:
             return event[key]
     outputs = event.get("outputs")
     return _string_at(outputs[0], "text") if isinstance(outputs, list) and outputs else None
-
-
-def cwl_runs(messages: list[str]) -> list[int]:
-    """The run each of a stream's event messages belongs to: a run goes on past a message cut at the size limit."""
-    runs, run = [], 0
-    for message in messages:
-        runs.append(run)
-        run += not (len(message) >= CWL_PIECE // 4 and len(message.encode()) == CWL_PIECE)
-    return runs
-
-
-def wire_bodies(lines: list[str]) -> list[str]:
-    """The message body each wire line of one connection's direction carries, in order (the bytes as characters):
-    empty for a request or status line, a header and a chunked body's framing. A message's last body line ends in
-    a line break, so two messages of one connection are never read as one."""
-    out: list[str] = []
-    state, left, chunked, length = "head", 0, False, 0
-    for line in lines:
-        body = ""
-        if state == "head":
-            name, colon, value = line.partition(":")
-            if line == "\r\n":  # the headers' end: a body follows as they said
-                state, left = ("size", 0) if chunked else ("fixed", length) if length else ("head", 0)
-                chunked, length = False, 0
-            elif colon and name.strip().lower() == "transfer-encoding":
-                chunked = "chunked" in value.lower()
-            elif colon and name.strip().lower() == "content-length" and value.strip().isdigit():
-                length = int(value)
-        elif state == "size":
-            size = _CHUNK_SIZE.fullmatch(line)
-            state, left = ("head", 0) if size is None else ("data", int(size[1], 16)) if int(size[1], 16) else (
-                "trailer", 0)
-            body = "\n" if state == "trailer" else ""
-        elif state in ("data", "fixed"):
-            body, rest = line[:left], line[left:]
-            left -= len(body)
-            if not left:
-                state = "head" if state == "fixed" else "size" if rest == "\r\n" else "crlf"
-                body += "\n" if state == "head" else ""
-        elif state == "crlf":
-            state = "size" if line == "\r\n" else "head"
-        elif line == "\r\n":  # a trailer's end
-            state = "head"
-        out.append(_utf8(body))
-    return out
-
-
-def _utf8(latin: str) -> str:
-    try:
-        return latin.encode("latin-1").decode("utf-8")
-    except UnicodeError:  # a character cut by a chunk's end, or already decoded: kept as it is
-        return latin

@@ -39,7 +39,8 @@ from scanners.decoders._common import (
     over_limit,
     window_lines,
 )
-from scanners.decoders._units import CWL_PIECE, Read, cwl_runs, read_doc, read_line, wire_bodies
+from scanners.decoders._log_units import CWL_PIECE, cwl_runs, wire_bodies
+from scanners.decoders._units import Read, read_doc, read_line
 from scanners.engine.limits import SEGMENT, note_limit
 from scanners.engine.pieces import Joined
 

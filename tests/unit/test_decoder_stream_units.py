@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pytest
 
-from scanners.decoders._units import CWL_PIECE
+from scanners.decoders._log_units import CWL_PIECE
 from scanners.decoders.stream_units import StreamUnitsDecoder
 from scanners.engine.core import Backend, Engine
 from tests.unit.test_card_summary import _luhn

@@ -93,7 +93,6 @@ def _account_beside_card(text: str, start: int) -> bool:
     return "primary" not in name and _CARD_NUMBER_MEMBER.search(text, lo, start) is not None
 
 
-
 # An invoice's own heading (its title or first heading, or a line of text that starts with the word), in English,
 # German, French, Spanish and Italian
 _INVOICE = re.compile(

@@ -11,10 +11,11 @@ Two cheap tests, both explainable from the bytes:
   three or more; Western and Central European text puts one or two accented letters between ASCII ones (``Größe``,
   ``ação``), so it never gets here and stays with ``legacy_latin`` or Windows-1252;
 - letters: a candidate must read almost every high byte (``_OF_SCRIPT``) as a character of its script (or a format
-  mark: LRM, RLM, ZWNJ), and of its letters, the language's most frequent ones (``_FREQUENT``, each about 45-60 % of
-  running text) must make a fair share (``_MIN_FREQUENT``). Of the candidates that pass, the one whose frequent letters
-  make the largest share wins: that separates code pages whose letters sit on the same bytes in another order
-  (Windows-1251 and KOI8-R, Windows-1256 and ISO-8859-6), since a wrong reading gives rare letters.
+  mark: LRM, RLM, ZWNJ), and its letters score by the language's letter frequencies (``_weights``: +1 for the most
+  frequent third, -1 for the least frequent third, a capital after a small letter costs more), the average at least
+  ``_MIN_SCORE``. Of the candidates that pass, the best average wins: that separates code pages whose letters sit on
+  the same bytes in another order (Windows-1251 and KOI8-R, Windows-1256 and ISO-8859-6), since a wrong reading gives
+  rare letters.
 
 A code page that leaves a byte of the sample undefined or reads it as a C1 control is not tried (TIS-620 for a
 file with code page 874's quotes). All read one byte as one character, so

@@ -32,6 +32,7 @@ from scanners.decoders.concat_literals import ConcatLiteralsDecoder
 from scanners.decoders.content_lines import ContentLinesDecoder
 from scanners.decoders.dashed_tables import DashedTablesDecoder
 from scanners.decoders.digit_underscores import DigitUnderscoresDecoder
+from scanners.decoders.dom_text_nodes import DomTextNodesDecoder
 from scanners.decoders.dtmf_digits import DtmfDigitsDecoder
 from scanners.decoders.dtmf_tones import DIGIT_TONES, DtmfTonesDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
@@ -505,8 +506,8 @@ def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
     assert sorted(ids) == ["adf_paragraphs", "ansi", "asciicast", "base64", "binlog_rows", "byte_array", "cef",
                            "cfn_params", "char_arrays", "code_bytes", "column_objects", "concat_literals",
-                           "content_lines", "dashed_table", "dtmf_digits", "dtmf_tones",
-                           "dynamodb_json",
+                           "content_lines", "dashed_table", "dom_text_nodes", "dtmf_digits",
+                           "dtmf_tones", "dynamodb_json",
                            "emphasis_groups", "emv_qr", "emv_tlv", "form_messages", "gdb_bytes", "hard_wrap",
                            "hesitations", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
@@ -1174,6 +1175,17 @@ NEGATIVE += [
     ("emphasis-masked", EG, "card 4111 **** **** 1111"),
     ("rich-text-one-element", RT, f'{{"elements": [{{"type": "text", "text": "{VISA[:4]}"}}]}}'),
 ]
+
+# An rrweb snapshot's text nodes read as drawn (more cases in test_decoder_dom_text_nodes.py); blocks stay apart.
+DT = DomTextNodesDecoder()
+_DT = '"}]}, {"type": 2, "tagName": "span", "childNodes": [{"type": 3, "textContent": "'.join(
+    (VISA[:4], VISA[4:8], VISA[8:12], VISA[12:]))
+_DT_NODE = f'{{"type": 2, "tagName": "span", "childNodes": [{{"type": 3, "textContent": "{_DT}"}}]}}'
+POSITIVE.append((DT, f'{{"type": 2, "data": {{"node": {{"type": 2, "tagName": "div", "childNodes": [{_DT_NODE}]}}}}}}',
+                 [(_DT, ("dom_text_nodes",), VISA)]))
+NEGATIVE.append(("dom-cells", DT, '{"node": {"tagName": "tr", "childNodes": [{"tagName": "td", "childNodes": '
+                 '[{"type": 3, "textContent": "4111"}]}, {"tagName": "td", "childNodes": [{"type": 3, "textContent": '
+                 '"1111"}]}]}}'))
 
 
 @pytest.mark.parametrize("line", [line for _, d, line in NEGATIVE if d is IT])

@@ -1,5 +1,5 @@
-"""Container log lines the runtime split, joined again: a card number, track or keyword cut by the split is read
-whole.
+"""Log lines a container runtime or an Android logger split, joined again: a card number, track or keyword cut by
+the split is read whole.
 
 A container runtime writes a long log line as several records, one per line of the node's log file:
 - CRI (containerd, CRI-O: the files the kubelet keeps under ``/var/log/pods``): ``<RFC 3339 time> <stream> P
@@ -8,11 +8,18 @@ A container runtime writes a long log line as several records, one per line of t
   end in ``\\n`` being partial (Docker cuts lines at 16 KB); the next record of the same stream goes on.
 - a CRI record a shipper parsed and wrote as JSON (Fluent Bit's CRI parser: ``{"time", "stream", "_p", "log"}``,
   ``_p`` the runtime's ``P``/``F`` flag, the newline dropped from every ``log``): only a ``P`` record is partial.
-The log line is the pieces of one stream joined in order; the other stream's records may come in between (they are
-passed over). A segment runs from the first piece's line to the last one's; each of its lines starts a known place
-of the joined text (``Decoded.line_starts``), so a value is reported on the line where it starts: a number cut by the
-split on the first piece's line. The joined line is read in place of its pieces (``Joined.pieces``: what a piece
-says alone, the end of a masked number read as a bare expiry, is dropped; ``scanners.engine.pieces``).
+- Android's logcat (``adb logcat`` in its default ``threadtime`` form, ``MM-DD HH:MM:SS.mmm  PID  TID L TAG: msg``,
+  or ``brief``, ``L/TAG( PID): msg``): OkHttp's Android logger (``HttpLoggingInterceptor``'s default) and Timber cut a
+  message line longer than ``LOGCAT_CHUNK`` (4000) characters into consecutive messages of that length, the last one
+  shorter; a message of exactly that length is partial and the next message of the same process, thread, level and
+  tag goes on. A whole message of exactly that length looks the same, so these pieces are soft (``Joined.soft``):
+  what such a piece says alone stays unless the joined line finds a value of its type there.
+The log line is the pieces of one stream joined in order; the other stream's records (another thread's messages)
+may come in between (they are passed over). A segment runs from the first piece's line to the last one's; each of
+its lines starts a known place of the joined text (``Decoded.line_starts``), so a value is reported on the line where
+it starts: a number cut by the split on the first piece's line. The joined line is read in place of its pieces
+(``Joined.pieces``: what a piece says alone, the end of a masked number read as a bare expiry, is dropped;
+``scanners.engine.pieces``).
 
 Only a first piece's line holds a segment (a later piece's line is inside its first piece's segment; an unsplit
 record, ``F`` or ending in ``\\n``, wakes no trigger). Limits: at most ``MAX_PIECES`` pieces and ``max_segment``
@@ -32,24 +39,32 @@ from scanners.engine.limits import OUTPUT, note_limit
 from scanners.engine.pieces import Joined
 from scanners.lazy_re import lazy_compile
 
+LOGCAT_CHUNK = 4000  # OkHttp's and Timber's MAX_LOG_LENGTH (Android's own logger truncates at 4068 bytes instead)
 TRIGGERS = (
     # a CRI partial piece: "P" after the time's zone and the stream
     r"[0-9](?:Z|[+-][0-9]{2}:?[0-9]{2}) (?:stdout|stderr) P ",
     # a json-file record whose "log" string ends in anything but an escaped newline (one token at a time, so an
     # escaped quote never ends it and an escaped backslash before an "n" is no newline)
     r'"log"[ \t]*:[ \t]*"(?:[^"\\\n]|\\[^\n])*(?:[^"\\\n]|\\[^n\n])"',
+    # a logcat message of exactly LOGCAT_CHUNK characters after its header's ": " (the trigger counts bytes: a
+    # message of non-ASCII letters is longer in bytes and wakes it only by chance)
+    rf": [^\n]{{{LOGCAT_CHUNK}}}\r?\n",
 )
 _CRI = lazy_compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+(?:Z|[+-][0-9]{2}:?[0-9]{2}) (stdout|stderr) ([PF]) ")
+_THREADTIME = lazy_compile(
+    r"(?:[0-9]{4}-)?[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3,9} +([0-9]+) +([0-9]+) ([VDIWEFA]) (.*?) *: ")
+_BRIEF = lazy_compile(r"([VDIWEFA])/(.*?) *\( *([0-9]+)\): ")
 MAX_PIECES = 64  # 1 MB of 16 KB pieces: the runtimes' default split size
 # The longest record line read as a piece: a 16 KB piece with every character JSON-escaped (Docker writes "<" as
 # "\u003c") and the record around it. Looking no further back or ahead for a line's ends keeps a huge line of
 # "log" look-alikes (a trigger hit every few KB) linear.
 PIECE_LINE = 1 << 17
+_LOGCAT = frozenset({"threadtime", "brief"})
 _SKIP = 16  # the other stream's records passed over in a row
 
 
 class Piece(NamedTuple):
-    form: str  # "cri", "cri-json" or "docker"
+    form: str  # "cri", "cri-json", "docker", "threadtime" or "brief"
     stream: str
     partial: bool
     text: str
@@ -69,7 +84,17 @@ def piece(text: str, s: int, e: int) -> Piece | None:
             if (flag := record.get("_p")) in ("P", "F"):  # the runtime's flag kept: no "log" ends in a newline
                 return Piece("cri-json", stream, flag == "P", log)
             return Piece("docker", stream, not log.endswith("\n"), log.removesuffix("\n"))
+        return None
+    if (m := _THREADTIME.match(text, s, e)) is not None:  # the stream: one thread's messages of one level and tag
+        return _logcat("threadtime", f"{m[1]} {m[2]} {m[3]} {m[4]}", text[m.end() : e])
+    if (m := _BRIEF.match(text, s, e)) is not None:
+        return _logcat("brief", f"{m[3]} {m[1]} {m[2]}", text[m.end() : e])
     return None
+
+
+def _logcat(form: str, stream: str, message: str) -> Piece:
+    message = message.removesuffix("\r")
+    return Piece(form, stream, len(message) == LOGCAT_CHUNK, message)
 
 
 def _line_at(text: str, s: int) -> tuple[int, int]:
@@ -141,7 +166,7 @@ class PartialLinesDecoder(BoundedDecoder):
                 break
         starts = starts[: text.count("\n", s, last) + 1]  # the other stream's records after the last piece: not in it
         return Joined(s, last, capped("".join(pieces), self.max_output), ("partial_lines",), line_starts=tuple(starts),
-                      pieces=tuple(lines))
+                      pieces=tuple(lines), soft=tuple(lines) if first.form in _LOGCAT else ())
 
 
 DECODER = PartialLinesDecoder

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from scanners.cards.brands import luhn_valid
-from scanners.decoders.partial_lines import LINE_MAX, MAX_PIECES, PIECE_LINE, PartialLinesDecoder
+from scanners.decoders.partial_lines import LINE_MAX, LOGCAT_CHUNK, MAX_PIECES, PIECE_LINE, PartialLinesDecoder
 from scanners.engine.core import Backend, Engine
 from scanners.engine.limits import OUTPUT, collecting
 
@@ -39,6 +39,22 @@ def fluent_bit(tag: str, piece: str, stream: str = "stdout") -> str:
                        "kubernetes": {"pod_name": "ivr-774f5", "namespace_name": "ivr"}}, separators=(",", ":"))
 
 
+def threadtime(msg: str, tid: int = 4821, tag: str = "OkHttp", level: str = "D") -> str:
+    """A line of ``adb logcat -v threadtime``: the tag padded to eight, as logcat pads it."""
+    return f"12-07 16:27:24.{tid % 1000:03d}  4816 {tid:5d} {level} {tag:<8}: {msg}"
+
+
+def brief(msg: str, tag: str = "OkHttp") -> str:
+    return f"D/{tag:<8}( 4816): {msg}"
+
+
+def chunk(tail: str) -> str:
+    """The first message OkHttp's Android logger cuts from a long JSON body: ``LOGCAT_CHUNK`` characters ending in
+    ``tail``."""
+    head = '{"items":[' + '{"sku":"10442817","qty":2},' * 40 + '{"sku":"0"}],"note":"'
+    return head + "x" * (LOGCAT_CHUNK - len(head) - len(tail)) + tail
+
+
 # (id, lines, joined text, types found, the line each type is found on)
 CASES = [
     ("cri-pan-cut", [cri("stdout", "P", f"charge card={PAN[:7]}"), cri("stdout", "F", f"{PAN[7:]} amount=12")],
@@ -59,6 +75,17 @@ CASES = [
     ("fluent-bit-pan-cut", [fluent_bit("P", f"charge card={PAN[:8]}"), fluent_bit("F", "warning: slow", "stderr"),
                             fluent_bit("F", f"{PAN[8:]} cvv=837")],
      f"charge card={PAN} cvv=837", {"pan": 0, "cvv": 2}),
+    ("logcat-threadtime-pan-cut", [threadtime(chunk(f'","card_number":"{PAN[:7]}')), threadtime(f'{PAN[7:]}"}}')],
+     chunk(f'","card_number":"{PAN[:7]}') + f'{PAN[7:]}"}}', {"pan": 0}),
+    ("logcat-other-thread-between", [threadtime(chunk(f'","card_number":"{PAN[:12]}')),
+                                     threadtime("Skipped 31 frames!", 4830, "Choreographer", "I"),
+                                     threadtime(f'{PAN[12:]}","cvc":"837"}}')],
+     chunk(f'","card_number":"{PAN[:12]}') + f'{PAN[12:]}","cvc":"837"}}', {"pan": 0, "cvv": 2}),
+    ("logcat-three-chunks", [threadtime(chunk("")), threadtime(chunk(f'","card_number":"{PAN[:3]}')),
+                             threadtime(f'{PAN[3:]}"}}')],
+     chunk("") + chunk(f'","card_number":"{PAN[:3]}') + f'{PAN[3:]}"}}', {"pan": 1}),
+    ("logcat-brief", [brief(chunk(f'","card_number":"{PAN[:9]}')), brief(f'{PAN[9:]}"}}')],
+     chunk(f'","card_number":"{PAN[:9]}') + f'{PAN[9:]}"}}', {"pan": 0}),
 ]
 
 
@@ -119,9 +146,16 @@ def test_a_line_of_too_many_pieces_is_cut_and_said_so() -> None:
         "\n".join([cri("stdout", "P", f"card {PAN[:7]}"), f"card {PAN[7:]}"]),  # no record follows
         "\n".join([json.dumps({"log": f"card {PAN[:7]}"}), json.dumps({"log": PAN[7:]})]),  # no stream: no docker
         f'{TS} stdout P card {PAN[:7]}\\n\n{{"log": "{PAN[7:]}\\n", "stream": "stdout"}}',  # a format change
+        # a message shorter than the chunk is whole: the next one starting with digits is another message
+        "\n".join([threadtime(chunk(f'","card_number":"{PAN[:7]}')[1:]), threadtime(f'{PAN[7:]}"}}')]),
+        "\n".join([threadtime(f"order={PAN[:8]}"), threadtime(f"{PAN[8:]} items")]),  # two whole messages
+        "\n".join([threadtime(chunk(f"ref={PAN[:7]}")), threadtime(f"{PAN[7:]} ms", 4830)]),  # another thread
+        "\n".join([threadtime(chunk(f"ref={PAN[:7]}")), threadtime(f"{PAN[7:]} ms", tag="Retrofit")]),  # another tag
+        "\n".join([threadtime(chunk(f"ref={PAN[:7]}")), threadtime(f"{PAN[7:]} ms", level="I")]),  # another level
     ],
     ids=["cri-whole", "docker-whole", "cri-other-stream", "docker-other-stream", "cri-cut-off", "no-stream",
-         "mixed-formats"],
+         "mixed-formats", "logcat-short-message", "logcat-whole", "logcat-other-thread", "logcat-other-tag",
+         "logcat-other-level"],
 )
 def test_what_it_leaves_alone(text: str) -> None:
     assert [s for s in Engine().scan_text(text) if s.type == "pan"] == []
@@ -148,6 +182,12 @@ JUDGED_WHOLE = [
     ("other-stream-between", [cri("stdout", "P", "charge card=" + PAN[:6]), cri("stderr", "F", f"retry card={OTHER}"),
                               cri("stdout", "F", PAN[6:])], {("pan", 0), ("pan", 1)}),
     ("first-piece-only", [cri("stdout", "P", f"charge card={PAN} cvv=837")], {("pan", 0), ("cvv", 0)}),
+    # a whole message of exactly the chunk size keeps what it says, though its neighbour is joined to it
+    ("logcat-whole-chunk-size", [threadtime(chunk(f'","card_number":"{PAN}"')), threadtime('"}')], {("pan", 0)}),
+    ("logcat-whole-chunk-then-digits", [threadtime(chunk(f"card={PAN} ")), threadtime(f"{OTHER} ms")],
+     {("pan", 0), ("pan", 1)}),
+    # ... and a number ending it stays, though the next message's digits run on from it (not Luhn-valid joined)
+    ("logcat-whole-chunk-ending-in-a-number", [threadtime(chunk(f"card={PAN}")), threadtime("12 ms")], {("pan", 0)}),
 ]
 
 
@@ -199,3 +239,11 @@ def _cut_at_line_max(head: str, value: str, tail: str, left: int) -> tuple[str, 
 def test_journald_joins_a_line_it_cut(records: list[str], found: set[tuple[str, int]]) -> None:
     text = "\n".join(records) + "\n"
     assert {(s.type, text.count("\n", 0, s.start)) for s in Engine().scan_text(text)} == found
+
+def test_a_logcat_chunk_that_reads_as_a_card_alone_is_read_whole() -> None:
+    """The first sixteen digits of a 19-digit number are Luhn-valid alone: the joined number is the one reported."""
+    long_pan = luhn(PAN + "12")
+    lines = [threadtime(chunk(f'","card_number":"{PAN}')), threadtime(f'{long_pan[16:]}"}}')]
+    text = "\n".join(lines) + "\n"
+    found = [(s.type, s.value, text.count("\n", 0, s.start)) for s in Engine().scan_text(text) if s.type == "pan"]
+    assert found == [("pan", long_pan, 0)]

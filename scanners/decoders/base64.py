@@ -5,14 +5,16 @@ trigger is tuned for card data: a group encoding two ASCII digits (``[MNO][DTjz]
 first bytes are printable ASCII (``[I-Za-f]``). A run encoding 13 or more bytes of digits and separators always
 holds one; hex digests, UUIDs, numbers and identifiers do not. Other triggers: gzip (``H4sI``), zlib (``eJw``…), a
 UTF-16 BOM and BOM-less UTF-16LE ASCII text. Decoded bytes must be UTF-8 (or UTF-16) and mostly printable; gzip and
-zlib (a header with a valid check) are inflated first (``_common.inflate``).
+zlib (a header with a valid check) are inflated first (``_common.inflate``), and a Kinesis record the KPL aggregated
+(its magic, protobuf and MD5: ``_kpl``) gives its user records' text.
 Triggers end inside the run: a long run of digit-rich text may give one hit per group.
 
 Wrapped blocks: MIME bodies and PEM files break base64 into lines of one length (76 or 64 characters, the last line
-shorter). A run that fills such a line is decoded with the lines around it as one block, so a card number split by
-a line break is found (the block's first line may follow a key: ``bt_payload=PD94…``); like a quoted-printable
-paragraph, any window touching the block yields the whole block. A CSV table's expiry cells (a mail's ``text/csv``
-attachment) follow it as segments of the lines they are encoded on (``_csvtext.cell_segments``).
+shorter; in a JSON string the breaks are escapes, ``\\r\\n``: ``_escaped_wrap``). A run that fills such a line is
+decoded with the lines around it as one block, so a card number split by a line break is found (the block's first
+line may follow a key: ``bt_payload=PD94…``); like a quoted-printable paragraph, any window touching the block
+yields the whole block. A CSV table's expiry cells (a mail's ``text/csv`` attachment) follow it as segments of the
+lines they are encoded on (``_csvtext.cell_segments``).
 
 Windows: a run that touches the window is read whole, whatever the window's bounds (the engine clips a long
 line's window a few KB around its hits, and a record's base64 ``data`` field often runs past that).
@@ -41,6 +43,8 @@ from scanners.decoders._common import (
     zlib_header,
 )
 from scanners.decoders._csvtext import cell_segments, with_columns
+from scanners.decoders._escaped_wrap import ESCAPED_BREAKS, escaped_block
+from scanners.decoders._kpl import KPL_MAGIC, kpl_records
 from scanners.decoders._mimeword import chained_word
 from scanners.decoders.mime_charset import DeclaredCharsets
 from scanners.detectors.base import Decoded
@@ -75,6 +79,7 @@ _PIECE = re.compile(r"[A-Za-z0-9+]{16,}={0,2}")
 _CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
 _URLSAFE = str.maketrans("-_", "+/")
 _INFLATED = ("gzip", "zlib")
+_NO_CODEC = (*_INFLATED, "kpl")  # layers that name no charset
 _WRAP_MIN = 40  # shortest line length taken for a wrapped block (MIME uses 76, PEM 64)
 
 
@@ -117,7 +122,7 @@ class Base64Decoder(BoundedDecoder):
                 s -= 1
             run = _RUN.match(text, s)
             i = e = run.end() if run else hit + 1
-            block = wrapped_block(text, s, e)
+            block = wrapped_block(text, s, e) or escaped_block(text, s, e, _WRAP_MIN)
             if block and block[1] - block[0] <= self.max_segment and (got := self._block(text, *block)) is not None:
                 yield got  # else the run alone, as any other (lines of equal length may be separate values)
                 yield from cell_segments(text, got)  # a CSV's expiry cells, each on the line it is encoded on
@@ -128,11 +133,12 @@ class Base64Decoder(BoundedDecoder):
                 note_limit(SEGMENT)
 
     def _block(self, text: str, s: int, e: int) -> Decoded | None:
-        joined = "".join(text[s:e].split())
+        joined = "".join(ESCAPED_BREAKS.sub("", text[s:e]).split())  # a JSON string's escaped breaks too
         got = self._attempt(joined, 0, len(joined), (text, s), columns=False)
         if got is None:
             return None
-        codec = "utf-8" if got.encoding == ("base64",) else got.encoding[1] if got.encoding[1] not in _INFLATED else ""
+        codec = "utf-8" if got.encoding == ("base64",) else got.encoding[1] if got.encoding[1] not in _NO_CODEC else ""
+        codec = codec if "\n" in text[s:e] else ""  # one physical line: no line starts, the CSV's columns inline
         starts = _line_starts(text[s:e], joined, codec) if codec else ()
         decoded = got.text if starts or got.encoding != ("base64",) else with_columns(got.text)
         return Decoded(s, e, decoded, got.encoding, line_starts=starts)
@@ -166,6 +172,10 @@ class Base64Decoder(BoundedDecoder):
             decoded = None if inflated is None else bytes_to_text(inflated, self.max_output)
             how = _INFLATED[raw[:2] != GZIP_MAGIC]
             return None if decoded is None else Decoded(s, e, with_columns(decoded), ("base64", how))
+        if raw[:4] == KPL_MAGIC:  # a Kinesis record the KPL aggregated: its user records' text, one a line
+            texts = [t for r in kpl_records(raw) or () if (t := bytes_to_text(r, self.max_output)) is not None]
+            joined = capped("\n".join(texts), self.max_output)
+            return Decoded(s, e, with_columns(joined), ("base64", "kpl")) if texts else None
         decoded = bytes_to_text(raw, self.max_output)
         if where is not None and (b"\x1b" in raw or (decoded is None and not raw.isascii())):  # ESC: ISO-2022-JP
             declared = self._declared.decode(raw, *where)

@@ -3,7 +3,9 @@
 A candidate region is a run of digit groups joined by separators (space, several spaces, dash, dot, slash, tab,
 Unicode spaces and dashes, a middle dot, `` | `` outside a table row). Zero-width characters are transparent.
 PANs are picked greedily left to right from
-contiguous group windows, longest first, so a card next to another number (``99 4111 1111 1111 1111``) is found.
+contiguous group windows, longest first, so a card next to another number (``99 4111 1111 1111 1111``) is found;
+in one evenly grouped run (fours, one separator) only the whole run or its opening groups before a card's tail can
+be one (``6222 1992 2608 3400 574``, a mistyped 19-digit number, holds no 15-digit card in its last four groups).
 An ASCII window takes a fast path: a bare number (no separator joining it to other digits) is decided directly.
 The trigger patterns that wake the PAN detector and the checks of a hit before its window are ``pantriggers``'.
 """
@@ -122,10 +124,13 @@ def pans_in_region(text: str, start: int, end: int) -> Iterator[tuple[int, int, 
         # card is the whole run or its opening digits, never a stretch from its middle
         yield from _opening_pan(groups, sizes, ends, number)
         return
-    while i < n:
+    # (in one evenly grouped run, as in a longer one: the whole, or its opening groups before a card's tail)
+    while i < n and not (even and i):
         for j in range(min(n - 1, i + 18), i - 1, -1):
             length = ends[j + 1] - ends[i]
             if not MIN_LENGTH <= length <= MAX_LENGTH or (length < SHORT_ALONE and i < j and j - i + 1 < n):
+                continue
+            if even and j < n - 1 and not _card_tail(number[ends[j + 1] :]):
                 continue
             if not plausible_grouping(sizes[i : j + 1]) and not (
                 length == 19

@@ -93,11 +93,16 @@ def test_every_range_and_length_is_found_and_one_digit_off_is_not(row: IinRange,
         ("501800000009", "maestro"),  # Maestro at 12
         ("3530111333300000", "jcb"),  # JCB wins over RuPay's shared 353
         ("6011000000000004", "discover"),
+        ("30981000000005", "diners"),  # the older table's Diners 309, at 14 (ldapwiki's copy)
     ],
 )
 def test_brand_named_by_the_narrowest_own_range(digits: str, brand: str) -> None:
     found = brand_of(digits)
     assert found is not None and found.name == brand and luhn_valid(digits)
+
+
+def test_diners_309_only_at_the_length_the_older_table_gives() -> None:
+    assert not is_pan(_complete("30981000000000")) and not is_pan(_complete("309810000000000"))  # 15 and 16
 
 
 @given(

@@ -44,6 +44,13 @@ AMEX17 = luhn("3782822463100051")  # Amex issues 15 digits only
 V13_445, M13_445 = grouped(V13, (4, 4, 5), " "), grouped(M13, (4, 4, 5), "-")
 M17_4445, UP18_4446 = grouped(M17, (4, 4, 4, 5), " "), grouped(UP18M, (4, 4, 4, 6), "-")
 DOTTED = grouped(V13, (4, 3, 3, 3), ".")
+# a 19-digit number typed 4-4-4-4-3 that fails Luhn (a mistyped card) whose last four groups are a Luhn-valid
+# 15-digit UATP number: a piece of the one number a reader sees, not a card after a leading number
+UATP15 = luhn("19922608340057")
+TYPO19 = next(h + UATP15 for h in ("6222", "6223", "6224") if not luhn_valid(h + UATP15))
+V15_4443 = grouped(UATP15, (4, 4, 4, 3), " ")
+MC16 = luhn("530125123456789")  # a 16-digit Mastercard: 17 or 18 digits are no card of its range
+MC16_4444 = grouped(MC16, (4, 4, 4, 4), " ")
 A, B, C, D = V13[:4], V13[4:7], V13[7:10], V13[10:]  # the same digits as four numbers
 DEST = (
     '{{"version":"1.0","requestContext":{{"requestId":"2f188873-d893-4509-b51a-faac5bcaf98e","condition":'
@@ -90,6 +97,14 @@ FOUND = [
     # a dotted 4-3-3-3 right after a card's label (``loose_pan``)
     ("visa13-dots-card-label", f"card {DOTTED}", DOTTED),
     ("visa13-dots-cc-hash", f'"note":"CC# {DOTTED}  Exp: 11-32"', DOTTED),
+    # a card right after another number: one not grouped as the card is, or joined by another separator
+    ("uatp15-after-line-item", f"line item 12 {V15_4443}", V15_4443),
+    ("uatp15-after-number-comma", f"item 2207, {V15_4443}", V15_4443),
+    ("uatp15-after-number-wide-gap", f"qty 2207   {V15_4443}", V15_4443),
+    ("uatp15-alone", f"Card number: {V15_4443}", V15_4443),
+    # the opening groups before a security code grouped with them, as callers read them out
+    ("mc16-then-code", f"Card number: {MC16_4444} 123", MC16_4444),
+    ("mc16-then-expiry", f"card {MC16_4444} 0729", MC16_4444),
 ]
 
 QUIET = [
@@ -128,6 +143,13 @@ QUIET = [
     ("4445-amex-length", f"card {grouped(AMEX17, (4, 4, 4, 5), ' ')}"),
     ("445-order-id", f'{{"orderId": "{V13_445}"}}'),
     ("dots-no-card-label", f"build {DOTTED} ok"),
+    # one evenly grouped number of a card's length: the whole or its opening groups, never the groups after its first
+    ("typo19-dashes", f"Please charge {grouped(TYPO19, (4, 4, 4, 4, 3), '-')} for the balance"),
+    ("typo19-spaces", f"Card number: {grouped(TYPO19, (4, 4, 4, 4, 3), ' ')}"),
+    ("typo19-json", f'{{"card_number": "{grouped(TYPO19, (4, 4, 4, 4, 3), " ")}"}}'),
+    # nor the opening groups before a digit or two grouped with them (a 17- or 18-digit number typed in fours)
+    ("typo18-spaces", f"Card number: {MC16_4444} 62"),
+    ("typo17-dashes", f"Card number: {grouped(MC16, (4, 4, 4, 4), '-')}-0"),
 ]
 
 

@@ -987,6 +987,26 @@ def test_every_folded_character_is_foldable() -> None:
     assert missed == []
 
 
+def test_fold_table_reads_every_code_point() -> None:
+    """The fold table, built from ``re``'s classes in C, is the one a reading of every code point's category gives
+    (decimal digits Nd to their value, spaces Zs to a space, dashes Pd to '-'; then the fixed forms), in code order."""
+    table: dict[int, str] = {}
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category == "Nd":
+            table[code] = str(unicodedata.decimal(char))
+        elif category == "Zs":
+            table[code] = " "
+        elif category == "Pd":
+            table[code] = "-"
+    table.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
+    table.update({0x2212: "-", 0x2044: "/", 0x2215: "/", 0x3000: " "})
+    table.update({ord(char): "" for char in "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff\u061c\u200e\u200f"
+                  "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"})
+    assert list(_fold_table().items()) == list(table.items())
+
+
 @pytest.mark.parametrize(
     "text",
     [

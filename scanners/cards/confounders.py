@@ -77,6 +77,7 @@ from scanners.cards.accountnumbers import account_number
 from scanners.cards.bankids import bank_number
 from scanners.cards.crashdumps import crash_register
 from scanners.cards.dbnumbers import csvlog_query_id, signed_integer
+from scanners.cards.gtin import GTIN_LENGTHS, product_path_gtin
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
 from scanners.cards.layouts import in_dump_line, int_array_slice, nacha_record
@@ -100,7 +101,6 @@ _BARCODE = re.compile(
 # GTIN (EAN-13, UPC-A, GTIN-14) written as one run right after the word, unless a card word labels it too ("line
 # item 2 4804 8929 9483 2", a number between and the digits grouped as a card's, stays a finding).
 _ITEM = re.compile(r"(?i)(?<![a-z])item(?:[ _-]?(?:code|id|no|number))?[ \t]*[:=#]?[ \t]*[\"']?$")
-_GTIN_LENGTHS = (12, 13, 14)
 _OWN_NUMBER = re.compile(r"[0-9]{8}")  # the labelled field's own number (a device id, a barcode: 8 digits or more)
 _DEVICE = re.compile(r"(?i)(?<![a-z])(?:imei(?:sv)?|meid|iccid|imsi|esn|sim[ _-]?serial)(?![a-z])")
 # Every barcode or device label holds one of these (a fast pre-check on ASCII labels; (?i) folds some non-ASCII
@@ -254,8 +254,10 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
             return "barcode"
         if _names_this(_DEVICE, label):
             return "device_id"
-    if groups == 1 and len(digits) in _GTIN_LENGTHS and _ITEM.search(label) and not _CARD_LABEL.search(label):
+    if groups == 1 and len(digits) in GTIN_LENGTHS and _ITEM.search(label) and not _CARD_LABEL.search(label):
         return "barcode"
+    if groups == 1 and text[start - 1 : start] == "/" and product_path_gtin(text, start, end, digits):
+        return "barcode"  # GET /p/<GTIN>?sku=…: a product page's GTIN (``cards.gtin``)
     if groups == 1:
         if signed_integer(text, start):
             return "signed"

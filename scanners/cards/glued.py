@@ -14,7 +14,8 @@ id). Two structures say otherwise, each recognisable without looking at the digi
   hex digest follows the digits (``…/2023-01-01/<n>_948d972f9d82e02cec85_72.png``: Slack's avatar URLs, an upload
   named by its id and its content's hash; a card number's own name has its expiry and code there, never a hash), nor
   where the segment's word names the record the file holds (``dialpad/call_<n>_transcript.json``, ``meeting_<n>``,
-  ``recording-<n>``, ``session_<n>``: a call's, a meeting's or a session's id, as an id word names an id).
+  ``recording-<n>``, ``session_<n>``: a call's, a meeting's or a session's id, as an id word names an id), nor in a
+  composite id that is a URL path's whole segment (``/media/<n>_<owner id>``: two long numbers glued by ``_``).
 - A fixed-width record (acquirer chargeback and retrieval files, mainframe extracts): lines of one length whose
   column 1 holds an upper-case record-type letter, the PAN field right after it (the digits, padded with spaces to
   the field's width, or a full 19-digit field glued to the next one), and the expiry as YYMM right after the PAN
@@ -59,6 +60,10 @@ _KEY_PAN = lazy_compile(
 )
 # A hex digest glued after the digits by ``_`` (a letter in it: no other number's digits)
 _DIGEST_AFTER = lazy_compile(r"_(?=[0-9]{0,63}[a-f])[0-9a-f]{16,64}(?![0-9A-Za-z])")
+# A composite id, a URL path's whole segment: ``/media/<media id>_<owner id>`` (Instagram's media ids, the Graph API's
+# ``<page id>_<post id>``): two long numbers glued by ``_``, no file extension; a card's name glues its expiry (four
+# digits) or a code segment there, never another id
+_COMPOSITE = lazy_compile(r"(?:(?<=/)[0-9]{13,19}_[0-9]{8,20}|(?<=/)[0-9]{8,20}_[0-9]{13,19})(?=[/?#\s\"']|$)")
 # A record's name before the number in its segment: the number is that call's, meeting's, recording's... id
 _RECORD_BEFORE = lazy_compile(
     r"(?<![A-Za-z0-9])(?i:call|meeting|recording|conversation|session|chat|transcript|interaction|voicemail|ticket"
@@ -113,6 +118,8 @@ def key_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Kind,
         head = text[lo:start]
         if "/" not in head and "%2f" not in head.lower() and not _EXTENSION.search(text, end, top):
             continue  # not a path or a file name
+        if _COMPOSITE.match(text, start if text[start - 1] == "/" else text.rfind("/", lo, start) + 1):
+            continue
         if (confounder(text, start, end, digits, 1) or _DIGEST_AFTER.match(text, end) or near_id_keyed(text, start)
                 or _RECORD_BEFORE.search(text, max(lo, start - 16), start)):
             continue

@@ -216,6 +216,8 @@ def _near_id_keyed(text: str, start: int) -> bool:
     if found is None and start and text[start - 1] in "[ \t":
         # an ISO 8583 dump: DE037 : [<n>], [037] <n>; FreeSWITCH's [order_id]=[<n>]
         found = bracketed_key(text, lo, start) or ((m := _SET_BEFORE.search(text, lo, start)) and m.group(1)) or None
+    elif found is None and start and text[start - 1] in "=:":
+        found = bracketed_key(text, lo, start)  # a POS log's DE037(RRN)=<n>: the element's name in parentheses
     if (found is None or len(found) == 1) and start:  # (serialize()'s ``i:<n>;`` reads as a key ``i``)
         found = dump_name(text, lo, start) or found  # var_dump's key above, serialize()'s string before...
     if found is None or found == "":

@@ -49,6 +49,7 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|^(?:eof|pzn|ndc)(?:code|barcode|number|num|no|nr)?$"
     # a gateway's payment reference (Realex pasref, ISO 8583 RRN and STAN); French Référence, Spanish referencia
     r"|r[e\u00e9]f[e\u00e9]ren[cz]|authcode|approvalcode|txn|^tx$"  # (``tx``: a transaction, as analytics tags key it)
+    r"|^e2e$"  # a SEPA credit transfer's or direct debit's end-to-end id (``E2E``; ``EndToEndId`` ends in ``id``)
     r"|uetr$"  # SWIFT gpi's Unique End-to-end Transaction Reference (ISO 20022 ``<UETR>``)
     r"|intent$"  # a Stripe PaymentIntent or SetupIntent (``payment_intent``, ``setup_intent``): an object's id
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"

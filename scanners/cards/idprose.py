@@ -15,9 +15,11 @@ from scanners.cards.idphrases import phrase_name
 
 # Prose that names an id before it (``transaction id 4054…``, ``order ref 4335…``, ``your order number is 4…``,
 # ``rrn 6072…``: a retrieval reference number): the word before the id word too, or the words of a camel-case key
-# pasted into a message (``pspReference 5582…``: the id word starts with a capital after them).
+# pasted into a message (``pspReference 5582…``: the id word starts with a capital after them), or an ISO 20022
+# element's name in Pascal case on a bank statement's line (``AcctSvcrRef 6313…``: the account servicer's reference).
 _PROSE_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z0-9])|(?<=\\[tnr]))((?:[A-Za-z]{2,30}(?:[ _-]|\\T\\)|[a-z][A-Za-z0-9]{1,29}(?=[A-Z]))?"
+    r"(?:(?<![A-Za-z0-9])|(?<=\\[tnr]))((?:[A-Za-z]{2,30}(?:[ _-]|\\T\\)"
+    r"|(?:[a-z][A-Za-z0-9]|[A-Z][a-z])[A-Za-z0-9]{0,28}(?=[A-Z]))?"
     r"(?i:id|r[e\u00e9]f\.?|reference|number|no\.?|nbr\.?|order|invoice|ticket|booking|rrn|stan"
     r"|(?:bestell|rechnungs|auftrags|kunden|buchungs|sendungs)(?:nr\.?|nummer)"
     # Spanish, Portuguese and French "order / invoice number" (the accent raw or JSON-escaped: n\u00famero)
@@ -26,9 +28,9 @@ _PROSE_BEFORE = re.compile(
     # the order or invoice word alone, as "order" and "invoice" are (French mail: "Commande 4…, carte se terminant par")
     r"|commande|facture|pedido|encomenda|factura|fatura|bestellung|rechnung|auftrag|ordine|fattura|bestelling|factuur"
     r"|confirmation|tracking|shipment|parcel|session|aws[ _-]account|member|membership|policy|voucher|loyalty|rewards"
-    r"|gift[ _-]?card|customer[ _-]account"
+    r"|(?:gift|loyalty|rewards?|member(?:ship)?|club|points|store)[ _-]?card|customer[ _-]account"
     # a SEPA direct debit's mandate reference as a bank statement prints it ("LASTSCHRIFT Mandat 3901…")
-    r"|mandat|mandate|mandatsreferenz"
+    r"|mandat|mandate|mandatsreferenz|e2e"  # ... and its end-to-end id ("E2E 4218…")
     # a device's serial number, a POS terminal's or card reader's ("serial 4…", "S/N 4…"): "card serial" stays a card;
     # an event's sequence number ("heartbeat ok, seq 4…")
     r"|serial|s/n|seq|sequence))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
@@ -51,7 +53,7 @@ _PROSE_ENDINGS = (
     "rrn", "stan", "nr", "nr.", "confirmation", "tracking", "shipment", "parcel", "session", "account", "member",
     "membership", "policy", "voucher", "loyalty", "rewards", "card", "nummer", "pedido", "factura", "fatura", "reserva",
     "commande", "facture", "reservation", "encomenda", "bestellung", "rechnung", "auftrag", "ordine", "fattura",
-    "bestelling", "factuur", "serial", "s/n", "seq", "sequence", "mandat", "mandate", "referenz",
+    "bestelling", "factuur", "serial", "s/n", "seq", "sequence", "mandat", "mandate", "referenz", "e2e",
 )  # fmt: skip
 _VERBS = re.compile(r"[ \t]+(?:is|was|ist|war|es|era|est|\\u00e9)$")
 
@@ -93,13 +95,21 @@ def programme_named(text: str, lo: int, m: re.Match[str]) -> str:
     return p.group() + found
 
 
+# A payment card's expiry or code said after the number in its sentence ("… 536, cvv 123", "… expires 12/28")
+_CODE_AFTER = re.compile(
+    r"[0-9][0-9 .\-]{10,30}[^.;!?\n]{0,60}?(?<![A-Za-z])(?i:cvv2?|cvc2?|csc|security code|exp(?:ires|iry|iration)?"
+    r"|valid (?:thru|through|until)|good thru)(?![A-Za-z])")
+
+
 def unsigned_name(text: str, lo: int, start: int, ascii_before: bool) -> str | None:
     """The name of a value no key sign precedes: an id word in prose (``order number 4…``), a key-and-value table
     row's label cell (``| Order | 4…``), a label in another language's order (``número de póliza 4…``,
     ``Versicherungsnummer 4…``: ``idphrases``)."""
     spaced = start > 0 and text[start - 1] in " \t\u00a0"
     if spaced and (not ascii_before or _prose_tail(text, lo, start)) and (m := _PROSE_BEFORE.search(text, lo, start)):
-        return programme_named(text, lo, m)
+        name = programme_named(text, lo, m)
+        # "my loyalty card is 6391 …": a closed-loop card, unless its expiry or code follows (a payment card's)
+        return None if "ard" in m.group(1) and programme_card(name) and _CODE_AFTER.match(text, start) else name
     if text[lo:start].rstrip(" \t").endswith("|") and (row := _ROW_LABEL.search(text, max(0, start - 64), start)):
         return row.group(1)
     return phrase_name(text, lo, start) if spaced else None

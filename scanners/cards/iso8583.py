@@ -70,11 +70,11 @@ NON_CARD_FIELDS = frozenset(
 # A key read from a log line (punctuation dropped, lower case) that names a data element: ``de37``, ``de037``,
 # ``field37``, ``fld037``, ``bit37``, and ``f037`` (a bare ``f`` only zero-padded to three digits, as switches write).
 _ELEMENT_KEY = re.compile(r"(?:de|field|fld|bit)0*([0-9]{1,3})|f(0[0-9]{2}|1[0-2][0-9])")
-# ``DE037 : [`` (a bracketed value), ``[037] ``, ``DE037 [RRN]: `` (the element's name in brackets): the key right
-# before a value that no ``key: value`` reader takes.
+# ``DE037 : [`` (a bracketed value), ``[037] ``, ``DE037 [RRN]: `` or ``DE037(RRN)=`` (the element's name in brackets
+# or parentheses, as POS and switch logs write it): the key right before a value that no ``key: value`` reader takes.
 _BRACKETED = re.compile(
-    rf"(?:(?<![0-9A-Za-z_])({_FIELD}[0-9]{{1,3}})[ \t]*(?:[:=][ \t]*\[|\[[A-Za-z0-9 ,/_.-]{{1,40}}\][ \t]*[:=][ \t]*)"
-    r"|\[([0-9]{3})\][ \t]*(?:[:=][ \t]*)?\[?)$"
+    rf"(?:(?<![0-9A-Za-z_])({_FIELD}[0-9]{{1,3}})[ \t]*(?:[:=][ \t]*\[|[\[(][A-Za-z0-9 ,/_.-]{{1,40}}[\])]"
+    r"[ \t]*[:=][ \t]*)|\[([0-9]{3})\][ \t]*(?:[:=][ \t]*)?\[?)$"
 )
 
 

@@ -24,6 +24,7 @@ import re
 
 from scanners.cards.flowlog import FLOW_RESULT, block_words
 from scanners.cards.keyparse import key_before
+from scanners.cards.masked import masked_spans
 from scanners.cards.yamlmaps import mapping
 from scanners.lazy_re import lazy_compile
 
@@ -201,6 +202,23 @@ def in_card_block(text: str, start: int) -> bool:
     return False
 
 
+# A card word whose own value is a masked card number (``pan=609959******2049``, ``"cardNumber": "****4242"``, a
+# statement's ``CARD PURCHASE 601193******6389``: no digit between them) names that masked value: it labels no other
+# number on its line or the next (a POS log's ``DE037(RRN)=6…`` on the line after a ``pan=<masked>`` line, a cheque's
+# MICR account number on the line after a masked card's purchase)
+_OWN_REACH = 24
+
+
+def _card_label(text: str, lo: int, start: int) -> bool:
+    """A card word in ``text[lo:start]`` that does not name a masked card number right after it."""
+    for word in _CARD_WORD.finditer(text, lo, start):
+        at = word.end()
+        own = next(masked_spans(text, at, min(start, at + _OWN_REACH + 24)), None)
+        if own is None or own[0] - at > _OWN_REACH or any(c.isdigit() or c == "\n" for c in text[at : own[0]]):
+            return True
+    return False
+
+
 def unlabelled_twelve(text: str, start: int) -> bool:
     """No card word within ``REACH`` before ``start``, on its line or the line before, nor in the turn before the
     number's own turn (a transcript's question)."""
@@ -209,7 +227,7 @@ def unlabelled_twelve(text: str, start: int) -> bool:
     if ls >= 0:
         prev = text.rfind("\n", lo, ls)
         lo = prev + 1 if prev >= 0 else lo
-    if _CARD_WORD.search(text, lo, start) is not None or in_card_object(text, start) or keypad_prompted(text, start):
+    if _card_label(text, lo, start) or in_card_object(text, start) or keypad_prompted(text, start):
         return False
     if in_card_block(text, start):
         return False

@@ -40,7 +40,7 @@ MARKUP = frozenset({"pdf", "rtf"})  # formats whose bytes may be text that is no
 MAX_BODY_CHARS = 64 << 20  # base64 characters of one part held in memory (48 MB of bytes)
 _CTE = re.compile(r"^content-transfer-encoding:[ \t]*base64[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 _BLANK = re.compile(r"\n\r?\n")
-_BODY = re.compile(r"(?:[A-Za-z0-9+/]+={0,2}[ \t]*\r?\n)+")
+_BODY = re.compile(r"(?:[A-Za-z0-9+/]+={0,2}[ \t]*(?:\r?\n|\Z))+")  # the last line may end the file
 _NAME = re.compile(r"""(?:file)?name\*?=[ \t]*(?:"([^"\r\n]{1,200})"|([^;\s]{1,200}))""", re.IGNORECASE)
 _TYPE = re.compile(r"^content-type:[ \t]*([\w.+-]+/[\w.+-]+)", re.IGNORECASE | re.MULTILINE)
 

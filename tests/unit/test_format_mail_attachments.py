@@ -78,3 +78,12 @@ def test_an_attachment_longer_than_a_record_and_inside_a_zip(tmp_path: Path) -> 
     (finding,) = [f for f in outer["findings"] if f["type"] == "pan"]
     assert finding["location"]["member"] == "mail/pack.eml!/cards.txt"
     assert finding["location"]["attachment"] == "pack.zip"
+
+
+def test_a_body_that_ends_the_file_is_read_whole(tmp_path: Path) -> None:
+    """A mail cut after its attachment (no closing boundary, no last line break): the last line is still read."""
+    canary = CANARIES["xlsx"]
+    raw = mail(canary.name, canary.data, "xlsx")
+    out = scan_bytes(tmp_path, raw[: raw.rindex(b"\n--")].rstrip(b"\n"), "cut.eml")
+    (finding,) = [f for f in out["findings"] if f["type"] == "pan"]
+    assert finding["location"]["cell"] == "B2"

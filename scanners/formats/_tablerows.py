@@ -25,10 +25,25 @@ def names_columns(names: tuple[str, ...]) -> bool:
 def row_cells(names: tuple[str, ...], row: list[str]) -> list[str]:
     """``row``'s cells (as wide as ``names``), each as ``name: value`` to scan, or "" for an empty cell and for the
     expiry cells of a row that names its card truncated and holds no number of it."""
-    keys, _, dates, every, ids = header_roles(names)
+    keys = header_roles(names)[0]
+    return [f"{cell_label(name, key)}: {value}" if value and name else value
+            for name, key, value in zip(names, keys, judged_row(names, row), strict=True)]
+
+
+def judged_row(names: tuple[str, ...], row: list[str]) -> list[str]:
+    """``row`` with its expiry cells emptied when it names its card truncated and holds no number of it."""
+    _, _, dates, every, ids = header_roles(names)
     if dates:
         cards = number_columns(names)
         if every or any(map(masked_number, row)) or names_card(row, cards):
-            row = metadata_row(row, dates, ids, cards)
-    return [f"{cell_label(name, key)}: {value}" if value and name else value
-            for name, key, value in zip(names, keys, row, strict=True)]
+            return metadata_row(row, dates, ids, cards)
+    return row
+
+
+def judged_columns(names: tuple[str, ...], columns: list[list[str]]) -> list[list[str]]:
+    """Cells read a column at a time (Parquet, Avro: ``columns[c][r]``), their rows judged as ``judged_row`` judges
+    one; the columns as they are when no column names an expiry date."""
+    if not header_roles(names)[2] or not columns:
+        return columns
+    rows = [judged_row(names, list(row)) for row in zip(*columns, strict=True)]
+    return [list(col) for col in zip(*rows, strict=True)]

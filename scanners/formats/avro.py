@@ -1,7 +1,8 @@
 """Apache Avro object container files (``fastavro`` from the ``formats`` extra): streamed block by block.
 
 Each record's top-level fields are scanned as ``field: value`` lines (nested values as their JSON-like text), so
-findings name the ``column`` (field) and the ``row`` (record number, 1-based). One item per file.
+findings name the ``column`` (field) and the ``row`` (record number, 1-based). A record is judged as a spreadsheet
+row is (``_tablerows``): a masked card's expiry is read as empty. One item per file.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanners.errors import FormatError
+from scanners.formats._tablerows import judged_columns
 from scanners.formats.base import Context, Format, Part, Stream, Text
 
 MAGIC = b"Obj\x01"
@@ -31,9 +33,10 @@ def _records(blocks: Any) -> Iterator[Text]:
     try:
         for block in blocks:
             records = [r if isinstance(r, dict) else {"value": r} for r in block]
-            names = list(dict.fromkeys(name for r in records for name in r))
-            for name in names:
-                lines = (f"{name}: {_text(r.get(name))}" for r in records)
+            names = tuple(dict.fromkeys(name for r in records for name in r))
+            columns = judged_columns(names, [[_text(r.get(name)) for r in records] for name in names])
+            for name, values in zip(names, columns, strict=True):
+                lines = (f"{name}: {value}" for value in values)
                 yield Text("\n".join(lines), {"column": name}, first_line=row + 1, line_key="row")
             row += len(records)
     except Exception as exc:  # fastavro raises ValueError/EOFError/its own errors mid-file

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import io
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -21,6 +23,7 @@ from scanners.engine.finding import Coverage, Record
 from scanners.engine.textio import Readable, TextReader
 from scanners.errors import BombError, FormatError
 from scanners.extensions import modules_of
+from scanners.formats._mailparts import MAX_BODY_CHARS, Attachment, Attachments
 from scanners.formats.base import Context, Format, Limits, Part, Stream
 from scanners.formats.streams import buffered, peek, seekable
 
@@ -61,6 +64,15 @@ def examine(
         yield from _Walk(cov.source, on_item, limits, stack).item(stream, cov, 0, [])
 
 
+def with_attachments(
+    records: Iterable[Record], cov: Coverage, on_item: Callable[[Coverage], None], *, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Record]:
+    """The records of a text item read outside ``examine`` (a plain file), then those of its binary mail
+    attachments, each an item of its own reported through ``on_item``."""
+    with ExitStack() as stack:
+        yield from _Walk(cov.source, on_item, limits, stack).mail(records, cov, 0)
+
+
 class _Walk:
     def __init__(self, source: str, on_item: Callable[[Coverage], None], limits: Limits, stack: ExitStack) -> None:
         self.source, self.on_item, self.limits, self.stack = source, on_item, limits, stack
@@ -78,7 +90,7 @@ class _Walk:
         buf = buffered(stream)
         fmt = detect(peek(buf))
         if fmt is None:
-            yield from self._text(buf, cov, layers)
+            yield from self._text(buf, cov, layers, depth)
             return
         layers.append(fmt.name)
         if (hint := install_hint(fmt)) is not None:
@@ -128,10 +140,10 @@ class _Walk:
                              report_from=text.report_from, report_until=text.report_until,
                              first_column=text.first_column, byte_offsets=text.byte_offsets)
 
-    def _text(self, stream: Stream, cov: Coverage, layers: list[str]) -> Iterator[Record]:
+    def _text(self, stream: Stream, cov: Coverage, layers: list[str], depth: int) -> Iterator[Record]:
         reader = TextReader(stream, source=self.source, location=cov.location, binary_runs=True)
         try:
-            yield from reader.records()
+            yield from self.mail(reader.records(), cov, depth)
         finally:
             cov.bytes_scanned += reader.bytes_read
         cov.items_scanned += reader.lines
@@ -140,6 +152,39 @@ class _Walk:
         if reader.decode_errors:
             cov.status = "error"
             cov.reason = f"invalid UTF-8 ({reader.decode_errors} characters replaced; the rest was scanned)"
+
+
+    def mail(self, records: Iterable[Record], cov: Coverage, depth: int) -> Iterator[Record]:
+        """The records of a text item, then those of its binary mail attachments (``_mailparts``)."""
+        mail = Attachments()
+        for record in records:
+            if record.run_offsets is None:
+                mail.feed(record)
+            yield record
+        for part in mail.close(detect):
+            yield from self._attachment(part, cov.location, depth + 1)
+
+    def _attachment(self, part: Attachment, base: Mapping[str, Any], depth: int) -> Iterator[Record]:
+        """A mail's binary attachment as an item of its own (``_mailparts``): located by the mail's ``line`` where its
+        body starts; a line inside it (a PDF page's, a member's) is ``attachment_line``."""
+        cov = Coverage(self.source, {**base, "attachment": part.name, "line": part.line}, "scanned")
+        try:
+            if part.over:
+                cov.status = "skipped"
+                cov.reason = f"mail attachment over {MAX_BODY_CHARS} base64 characters: not examined"
+                return
+            for record in self.item(io.BytesIO(part.data()), cov, depth, ["base64"], "mail"):
+                yield _in_attachment(record)
+        finally:
+            self.on_item(cov)
+
+
+def _in_attachment(record: Record) -> Record:
+    """A record of a mail attachment, its own lines under ``attachment_line`` (the mail's ``line`` stays)."""
+    if record.line_key != "line" and record.row_to_line is None and record.run_lines is None:
+        return record
+    return replace(record, line_key="attachment_line" if record.line_key == "line" else record.line_key,
+                   row_to_line=None, run_lines=None)
 
 
 def _join(base: Mapping[str, Any], where: Mapping[str, Any]) -> dict[str, Any]:

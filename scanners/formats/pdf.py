@@ -35,13 +35,69 @@ def read(stream: Stream, ctx: Context) -> Iterator[Part]:
 
 def _page(pages: Any, n: int) -> Part:
     where = {"page": n + 1}
+    pieces: list[Piece] = []
+    fonts: dict[int, tuple[Any, float]] = {}
     try:
-        text = pages[n].extract_text() or ""
+        text = pages[n].extract_text(
+            visitor_text=lambda t, cm, tm, font, size: pieces.append(_piece(t, cm, tm, size, _font(font, fonts))))
+        text = baseline_joined(text or "", pieces)
     except Exception as exc:
         return Part(where, failed=f"page unreadable ({type(exc).__name__})")
     if not text.strip():
         return Part(where, skipped="page has no text layer (a scanned image?): not examined")
     return Part(where, texts=[Text(text, first_line=1)])
+
+
+# A piece of text pypdf put out: the text, where it starts on the page (x, y), its font size there, its width and
+# the font's space width there (both None when the font gives no widths).
+Piece = tuple[str, float, float, float, float | None, float | None]
+
+
+def _font(font: Any, fonts: dict[int, tuple[Any, float]]) -> tuple[Any, float] | None:
+    """The font's widths (pypdf's ``Font``: standard 14 metrics or the font's ``/Widths``), once per font."""
+    if font is None:
+        return None
+    if id(font) not in fonts:
+        from pypdf.generic._font import Font
+
+        try:
+            got = Font.from_font_resource(font)
+            fonts[id(font)] = (got, float(got.space_width or 250))
+        except Exception:  # a broken font resource: widths unknown
+            fonts[id(font)] = (None, 0.0)
+    found = fonts[id(font)]
+    return found if found[0] is not None else None
+
+
+def _piece(text: str, cm: list[float], tm: list[float], size: float, font: tuple[Any, float] | None) -> Piece:
+    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+    y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+    scaled = abs(size * (tm[3] * cm[3] or 1.0)) or 1.0
+    if font is None or not text:
+        return text, x, y, scaled, None, None
+    return text, x, y, scaled, font[0].get_text_width(text.rstrip("\n")) * scaled / 1000, font[1] * scaled / 1000
+
+
+def baseline_joined(text: str, pieces: list[Piece]) -> str:
+    """pypdf's ``text`` with the line breaks it put between pieces drawn on one baseline, left to right, removed
+    (each piece its own ``Tj`` followed by ``T*``, as reportlab's text objects write a grouped or boxed card
+    number): a gap of at least half the font's space width is a word space, as inside a ``TJ`` array; a smaller gap
+    none. ``text`` as it is when the pieces do not spell it or their font gives no widths."""
+    pieces = [p for p in pieces if p[0]]
+    if len(pieces) < 2 or "".join(p[0] for p in pieces) != text:
+        return text
+    out = []
+    for (piece, x, y, size, width, space), nxt in zip(pieces, [*pieces[1:], None], strict=True):
+        body = piece[:-1]
+        if nxt is None or width is None or space is None or not piece.endswith("\n") or "\n" in body:
+            out.append(piece)
+            continue
+        gap = nxt[1] - x - width
+        if abs(nxt[2] - y) > 0.1 * size or gap < -0.1 * size:  # another line, or back to the left
+            out.append(piece)
+        else:
+            out.append(body + (" " if gap >= space / 2 and not body.endswith(" ") else ""))
+    return "".join(out)
 
 
 def canary(text: str) -> bytes:

@@ -1,5 +1,5 @@
 """Legacy Excel workbooks (xls, BIFF in an OLE2 compound file; ``xlrd`` from the ``formats`` extra): every sheet an
-item, cells located as ``A1`` references with the column header in front as in ``xlsx.py``.
+item, cells located as ``A1`` references, read a row at a time as ``xlsx.py`` reads them (``_tablerows``).
 
 Other OLE2 files (Word .doc, Outlook .msg) are named and reported not examined.
 """
@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanners.errors import FormatError
+from scanners.formats._tablerows import row_cells
 from scanners.formats.base import Context, Format, Part, Stream, Text
 
 MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -35,20 +36,25 @@ def read(stream: Stream, ctx: Context) -> Iterator[Part]:
 
 
 def _cells(book: Any, index: int, xlrd: Any) -> Iterator[Text]:
+    """Row 1 as it is (the headers); every other row as ``xlsx`` reads one (``_tablerows``: each cell with its
+    column's header in front, a masked card's expiry read as empty)."""
     sheet = book.sheet_by_index(index)
-    headers: dict[int, str] = {}
+    names: tuple[str, ...] = ()
     for r in range(sheet.nrows):
-        for c in range(sheet.ncols):
-            value = sheet.cell_value(r, c)
-            if value in ("", None):
-                continue
-            text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-            if r == 0:
-                headers[c] = text
-            elif c in headers:
-                text = f"{headers[c]}: {text}"
-            yield Text(text, {"cell": xlrd.cellname(r, c)})
+        row = [_shown(sheet.cell_value(r, c)) for c in range(sheet.ncols)]
+        if r == 0:
+            names = tuple(row)
+        texts = row_cells(names, row) if r and any(names) else row
+        for c, text in enumerate(texts):
+            if text:
+                yield Text(text, {"cell": xlrd.cellname(r, c)})
     book.unload_sheet(index)
+
+
+def _shown(value: Any) -> str:
+    if value in ("", None):
+        return ""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def canary(text: str) -> bytes | None:

@@ -24,7 +24,7 @@ from typing import ClassVar
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.textio import BoundedReader, Readable, TextReader
 from scanners.errors import BinaryContentError, ConfigError
-from scanners.formats.examine import detect, examine
+from scanners.formats.examine import detect, examine, with_attachments
 from scanners.formats.gz import gunzipped, gzip_error
 from scanners.formats.streams import peek
 from scanners.sources.base import TargetContext, excluded, excluded_entry
@@ -150,7 +150,7 @@ def read_part(
                 return
             reader = TextReader(stream, source=kind, location=loc, first_line=part.first_line, coverage=cov,
                                 binary_runs=True)
-            yield from reader.records()
+            yield from with_attachments(reader.records(), cov, (members if members is not None else []).append)
         if _gzip_damage(stream, cov):
             return
         if reader.note is not None and cov.status == "scanned":

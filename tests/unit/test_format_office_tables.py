@@ -8,7 +8,11 @@ import zipfile
 from datetime import date
 from pathlib import Path
 
+import fastavro
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
+import xlwt
 
 from scanners.cards.brands import luhn_valid
 from scanners.formats._xlsxdates import date_format, iso_date, month_year, serial_date, shown
@@ -95,6 +99,48 @@ def test_xlsx_rows(row: list[str], types: tuple[str, ...], tmp_path: Path) -> No
     out = scan_bytes(tmp_path, xlsx_rows([["Date", "Card Number", "Exp", "CVV"], row]))
     assert tuple(sorted({f["type"] for f in out["findings"]})) == types
     assert all(f["location"]["cell"][1:] == "2" for f in out["findings"])
+
+
+XLS_ROWS = [row for row in XLSX_ROWS if not any(v.startswith(("#", "@")) for v in row[0][2:3])]
+
+
+@pytest.mark.parametrize(("row", "types"), XLS_ROWS, ids=masked_id)
+def test_xls_rows(row: list[str], types: tuple[str, ...], tmp_path: Path) -> None:
+    """A legacy workbook's rows are judged as xlsx rows are: a masked card's expiry stays quiet."""
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("MOTO")
+    for r, values in enumerate([["Date", "Card Number", "Exp", "CVV"], row]):
+        for c, v in enumerate(values):
+            if v:
+                sheet.write(r, c, v)
+    data = io.BytesIO()
+    book.save(data)
+    out = scan_bytes(tmp_path, data.getvalue())
+    assert tuple(sorted({f["type"] for f in out["findings"]})) == types
+    assert all(f["location"]["cell"][1:] == "2" for f in out["findings"])
+
+
+def columnar(kind: str, rows: list[list[str]]) -> bytes:
+    """A Parquet or Avro file of string columns ``card_number``, ``card_exp``, ``cvv`` (rows after a filler row)."""
+    names = ["card_number", "card_exp", "cvv"]
+    records = [{"card_number": "", "card_exp": "", "cvv": ""}] + [dict(zip(names, r, strict=True)) for r in rows]
+    out = io.BytesIO()
+    if kind == "parquet":
+        pq.write_table(pa.table({n: [r[n] for r in records] for n in names}), out)
+    else:
+        schema = {"type": "record", "name": "Payment", "fields": [{"name": n, "type": "string"} for n in names]}
+        fastavro.writer(out, schema, records)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["parquet", "avro"])
+@pytest.mark.parametrize(("row", "types"), XLS_ROWS, ids=masked_id)
+def test_columnar_rows(kind: str, row: list[str], types: tuple[str, ...], tmp_path: Path) -> None:
+    """Parquet and Avro are read a column at a time, their rows still judged whole: a masked card's expiry is quiet
+    and a full card's counts."""
+    out = scan_bytes(tmp_path, columnar(kind, [[row[1], row[2], row[3]]]))
+    assert tuple(sorted({f["type"] for f in out["findings"]})) == types
+    assert all(f["location"]["row"] == 2 for f in out["findings"])
 
 
 @pytest.mark.parametrize("fmt", ['<xf numFmtId="17"/>', '<xf numFmtId="164"/>', '<xf numFmtId="14"/>'])

@@ -49,3 +49,37 @@ def test_a_tj_array_is_one_text_run(tmp_path: Path, line: str, found: set[str]) 
     out = scan_bytes(tmp_path, page("(Statement) Tj", "(See attached.) Tj", line), "statement.pdf")
     assert {f["type"] for f in out["findings"]} == found
     assert {(f["location"]["page"], f["location"]["line"]) for f in out["findings"]} <= {(1, 3)}
+
+
+def pieces(y: int, *drawn: tuple[float, str]) -> str:
+    """Text drawn one ``Tj`` per piece at (x, ``y``), each followed by ``T*``, as reportlab's text objects write."""
+    return "\n".join(f"BT 1 0 0 1 {x} {y} Tm ({s}) Tj T* ET" for x, s in drawn)
+
+
+def grouped(x: float, groups: list[str], gap: float) -> list[tuple[float, str]]:
+    """Groups of digits in Helvetica 10 (a digit 5.56 wide), ``gap`` points apart."""
+    out = []
+    for g in groups:
+        out.append((x, g))
+        x += 5.56 * len(g) + gap
+    return out
+
+
+@pytest.mark.parametrize(
+    ("drawn", "found"),
+    [
+        # four groups a space apart (2.78 points), and one digit a box each: one line, the card found
+        ([(60, "Card number:"), *grouped(130, [VISA[i : i + 4] for i in range(0, 16, 4)], 2.78)], {"pan"}),
+        ([(60, "Card No."), *grouped(120, list(VISA), 3.44)], {"pan"}),
+        # pieces glued with no gap read as one word
+        ([(60, "Card"), *grouped(84, [VISA[:7], VISA[7:]], 0)], {"pan"}),
+        # near miss: an order id and an amount on one line stay two numbers
+        ([(60, "Order"), (100, VISA[:8]), (160, VISA[8:])], set()),
+    ],
+    ids=masked_id,
+)
+def test_pieces_on_one_baseline_are_one_line(drawn: list[tuple[float, str]], found: set[str], tmp_path: Path) -> None:
+    content = "BT /F1 10 Tf 12 TL ET\n" + pieces(700, *drawn) + "\n" + pieces(680, (60, "Thank you"))
+    out = scan_bytes(tmp_path, one_page(content.encode("latin-1")), "invoice.pdf")
+    assert {f["type"] for f in out["findings"]} == found
+    assert {(f["location"]["page"], f["location"]["line"]) for f in out["findings"]} <= {(1, 1)}

@@ -17,7 +17,7 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``epoch_us``: a bare 16-digit value inside Unix epoch microseconds for 2015-2029, with no card label before it.
 - ``decimal``: the integer or fractional part of a decimal number (``8.346552153898344``, ``4111...1.5``).
 - ``blob``: digits inside a base64 or ciphertext blob (a long run of base64 characters with mixed-case letters,
-  joined to the digits by ``+`` or ``/``).
+  joined to the digits by ``+`` or ``/``), but for a path's segment after folders of words (``cards.pathsegments``).
 - ``aws_account``: a 12-digit AWS account id where AWS writes one: in an ARN (``arn:aws:lambda:us-east-1:<id>:``), an
   ECR host, the path of an AWS endpoint URL (an SQS queue URL), a resource name right before its region
   (``cdk-hnb659fds-assets-<id>-us-east-1``), the ``account`` member of an EventBridge event, or before the log group
@@ -81,6 +81,7 @@ from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
 from scanners.cards.layouts import in_dump_line, int_array_slice, nacha_record
 from scanners.cards.logfields import log_field
+from scanners.cards.pathsegments import path_segment
 from scanners.cards.shortpan import id_prefixed, unlabelled_twelve
 from scanners.cards.tracking import tracking_slice
 from scanners.cards.tracks import track_tail
@@ -116,8 +117,6 @@ _CARD_LABEL = re.compile(
     r"(?i)(?<![a-z])(?:card|pan|ccn?|credit|debit|visa|master ?card|amex|maestro|discover|jcb|unionpay)(?![a-z])"
 )
 _B64 = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
-# A path's folder: a word (``CallRecordings``, ``recordings``; CamelCase words of three letters or more) or a date part
-_FOLDER = re.compile(r"[A-Za-z][a-z]{2,}(?:[A-Z][a-z]{2,})*|[0-9]{1,4}")
 _UUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
 _HEX_DASH = frozenset("0123456789abcdefABCDEF-")
 _ARN_HEAD = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:$")
@@ -172,22 +171,12 @@ def _blob(text: str, start: int, end: int) -> bool:
         hi += 1
     if hi - lo < 24:
         return False
-    if _path_segment(text, lo, start, end):
+    if path_segment(text, lo, start, end):  # an S3 key's folders and file name
         return False
     token = text[lo:hi]
     upper, lower = sum(c.isupper() for c in token), sum(c.islower() for c in token)
     # mixed case: three of each, or two of each in 16 other characters (a short random blob can draw few capitals)
     return upper >= 2 and lower >= 2 and (min(upper, lower) >= 3 or len(token) - (end - start) >= 16)
-
-
-def _path_segment(text: str, lo: int, start: int, end: int) -> bool:
-    """The digits are a whole segment of a path whose folders before them are words and date parts
-    (``CallRecordings/2026/12/07/<n>_199ed302.wav``, an S3 key), not a piece of base64: a name's end after them."""
-    after = text[end : end + 1]
-    if text[start - 1 : start] != "/" or (after and (after.isalnum() or after in "+=")):
-        return False
-    folders = [f for f in text[lo : start - 1].split("/") if f]
-    return bool(folders) and all(_FOLDER.fullmatch(f) for f in folders)
 
 
 def in_blob(text: str, start: int, end: int) -> bool:

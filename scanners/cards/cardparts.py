@@ -26,10 +26,17 @@ _PART = lazy_compile(
 MIN_PARTS = 3  # a 12- to 19-digit number in groups of 4 to 6 takes three columns at least (Amex: 4-6-5)
 
 
+def part_of(name: str) -> tuple[str, int] | None:
+    """``(stem, part number)`` of a column or key named by a card word and its part's number (``Karte 2`` ->
+    ``("karte", 2)``, ``cardPart1`` -> ``("cardpart", 1)``), or None."""
+    key = norm(name)
+    return None if (m := _PART.fullmatch(key)) is None else (key[: m.start("n")], int(m["n"]))
+
+
 def part_run(names: Sequence[str]) -> tuple[int, int] | None:
     """``(first, stop)``: the columns ``names[first:stop]`` name a card number's parts 1, 2, 3… in order (at least
     ``MIN_PARTS``), or None."""
-    parts = [m["n"] if (m := _PART.fullmatch(norm(n))) is not None else "" for n in names]
+    parts = [str(p[1]) if (p := part_of(n)) is not None else "" for n in names]
     for first, n in enumerate(parts):
         if n != "1":
             continue

@@ -17,7 +17,7 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``epoch_us``: a bare 16-digit value inside Unix epoch microseconds for 2015-2029, with no card label before it.
 - ``decimal``: the integer or fractional part of a decimal number (``8.346552153898344``, ``4111...1.5``).
 - ``blob``: digits inside a base64 or ciphertext blob (a long run of base64 characters with mixed-case letters,
-  joined to the digits by ``+`` or ``/``).
+  joined to the digits by ``+`` or ``/``), but for a path's segment after folders of words (``cards.pathsegments``).
 - ``aws_account``: a 12-digit AWS account id where AWS writes one: in an ARN (``arn:aws:lambda:us-east-1:<id>:``), an
   ECR host, the path of an AWS endpoint URL (an SQS queue URL), a resource name right before its region
   (``cdk-hnb659fds-assets-<id>-us-east-1``), the ``account`` member of an EventBridge event, or before the log group
@@ -82,6 +82,7 @@ from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
 from scanners.cards.layouts import in_dump_line, int_array_slice, nacha_record
 from scanners.cards.logfields import log_field
+from scanners.cards.pathsegments import path_segment
 from scanners.cards.shortpan import id_prefixed, unlabelled_twelve
 from scanners.cards.tracking import tracking_slice
 from scanners.cards.tracks import track_tail
@@ -169,6 +170,8 @@ def _blob(text: str, start: int, end: int) -> bool:
     while hi < len(text) and text[hi] in _B64 and hi - end < 512:
         hi += 1
     if hi - lo < 24:
+        return False
+    if path_segment(text, lo, start, end):  # an S3 key's folders and file name
         return False
     token = text[lo:hi]
     upper, lower = sum(c.isupper() for c in token), sum(c.islower() for c in token)

@@ -83,3 +83,18 @@ def keyed_pair(text: str, at: int) -> tuple[int, int] | None:
     if (m := _KEYED.match(text, at)) is None or (pair := enclosing_object(text, m.end())) is None:
         return None
     return pair if is_pair(text, *pair) else None
+
+
+# A brand word naming the truncated card (``Visa ending in 4242``, Stripe's ``"brand": "visa"``): the card number held
+# in full beside it is that card only when it is of that brand (a network that also carries another's cards: both).
+_BRAND_WORD = re.compile(
+    r"(?i)(?<![a-z])(visa|master ?card|amex|american express|discover|diners(?: club)?|jcb|maestro|union ?pay)"
+    r"(?![a-z])")
+_CARRIES = {"mastercard": ("mastercard", "maestro"), "maestro": ("maestro", "mastercard"),
+            "discover": ("discover", "diners", "unionpay"), "dinersclub": ("diners",), "americanexpress": ("amex",)}
+
+
+def named_brands(text: str, lo: int, hi: int) -> frozenset[str]:
+    """The brands (``brands.Brand.name``) that brand words in ``text[lo:hi]`` name; empty when none does."""
+    words = {m[1].lower().replace(" ", "") for m in _BRAND_WORD.finditer(text, lo, hi)}
+    return frozenset(b for w in words for b in _CARRIES.get(w, (w,)))

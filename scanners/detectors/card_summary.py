@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from scanners.cards.brands import is_pan
+from scanners.cards.brands import brand_of, is_pan
 from scanners.cards.confounders import confounder
 from scanners.cards.elements import enclosing_elements
 from scanners.cards.keygroups import key_group  # test.card.last4=4242 and test.card.exp=12/27 in a .properties file
@@ -51,7 +51,7 @@ from scanners.cards.lastfour import own_field
 from scanners.cards.masked import masked_spans
 from scanners.cards.pangroups import id_keyed
 from scanners.cards.softbreaks import soft_line  # "card on file 4242 **** **** 42=" then "42 exp 12/27"
-from scanners.cards.summarynames import ENDING, collection, is_pair, keyed_pair
+from scanners.cards.summarynames import ENDING, collection, is_pair, keyed_pair, named_brands
 from scanners.cards.truncated import holds_grouping
 from scanners.detectors.card_forms import other_forms, spoken_card
 from scanners.detectors.records import OBJECT_REACH, beside, constructor, enclosing_object, indented_block
@@ -229,16 +229,22 @@ def _held_in_full(text: str, lo: int, hi: int, memo: _Memo) -> bool:
             break
         fours.update(m.group(1) for m in (_VALUE_FOUR.match(text, ends[i], hi),) if m is not None)
         fours.update(_LAST_FOUR.findall(text, starts[i], ends[i])[-1:])
+    brands = named_brands(text, lo, hi)  # "Visa ending in 7119": a Diners card ending in 7119 is another card
     start, end = max(0, lo - OBJECT_REACH), min(len(text), hi + OBJECT_REACH)
     if (line := _json_line(text, lo, hi)) is not None:
         start, end = max(start, line[0]), min(end, line[1])  # a JSON-lines record: another line is another record
     for a, b in ((start, lo), (hi, end)):
         for m in _NUMBER.finditer(text, a, b) if fours else ():
             digits = _SEPARATORS.sub("", m.group())
-            if digits[-4:] in fours and is_pan(digits) and not id_keyed(text, m.start()) and (
+            if digits[-4:] in fours and is_pan(digits) and _of_brand(digits, brands) and (
+                    not id_keyed(text, m.start())) and (
                     confounder(text, m.start(), m.end(), digits, len(_SEPARATORS.split(m.group()))) is None):
                 return True
     return False
+
+
+def _of_brand(digits: str, brands: frozenset[str]) -> bool:
+    return not brands or (brand := brand_of(digits)) is None or brand.name in brands
 
 
 def _json_line(text: str, lo: int, hi: int) -> tuple[int, int] | None:

@@ -16,6 +16,7 @@ from re import Pattern
 from scanners.cards.card_members import TRIGGER as CARD_MEMBER_TRIGGER
 from scanners.cards.card_members import card_member_dates
 from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates, past_index, unprefixed
+from scanners.cards.logprefix import without_line_prefixes
 from scanners.detectors.card_dates import DATE_END, date_at
 from scanners.detectors.chatlog import answered
 from scanners.detectors.context import GAP, gap_ok, keyed_pair
@@ -105,7 +106,8 @@ def across_lines(
     for start, end, word in found:  # kind_of ignores case
         other = other_rx.match(text, end) if kind_of(word) not in (kind, None) else None
         if other and gap_ok(other["gap"], fillers) and "\n" in text[lo:start]:
-            if not _BETWEEN.fullmatch(unprefixed(_CDATA.sub("", text[lo:start]))):  # ``<ns1:`` prefixes hold digits
+            between = without_line_prefixes(text, lo, text[lo:start])  # a log's time before every line
+            if not _BETWEEN.fullmatch(unprefixed(_CDATA.sub("", between))):  # ``<ns1:`` prefixes hold digits
                 return None
             month, year = (this, other) if kind == "month" else (other, this)
             return this.start("v"), this.end("v"), f"{int(month['v']):02d}/{year['v'][-2:]}"

@@ -234,7 +234,31 @@ STRIPE_CLI = (
     '    "last4": "{}"\n  }}\n}}\n'
 )
 METADATA.append(("stripe-cli-other-card", STRIPE_CLI.format(OTHER, LAST4)))
+
+
+def _ending_in(prefix: str, length: int, four: str) -> str:
+    """A Luhn-valid number of ``length`` digits led by ``prefix`` and ending in ``four``."""
+    for n in range(10 ** (length - len(prefix) - 4)):
+        body = prefix + str(n).zfill(length - len(prefix) - 4) + four
+        if _luhn(body[:-1]) == body:
+            return body
+    raise AssertionError(four)
+
+
+# A brand named beside the last four: a card of another brand ending in the same four digits, logged by another
+# invocation, is another card (a Lambda log: the runtime's prefix, each line its own request id)
+LAMBDA_LINES = (
+    "[INFO]\t2026-12-02T11:24:04.161Z\t57f69a09-d512-6988-0f0b-69c6a0df696f\t{} ending in {} expiring 03/2028\n"
+    "[INFO]\t2026-12-04T20:31:22.599Z\t32acd544-da9a-e373-2785-c43188a8b28b\tstripe responded status=succeeded\n"
+    "[INFO]\t2026-12-04T07:34:38.613Z\t19b2bca5-a418-9fa4-cd3c-6dfbf9d13eb3\tcollected card_number={}\n"
+)
+METADATA.append(("brand-named-other-brand-full", LAMBDA_LINES.format("Visa", LAST4, _ending_in("36", 14, LAST4))))
+METADATA.append(("brand-named-amex-full-visa", LAMBDA_LINES.format("Amex", LAST4, PAN)))
 REPORTED = [  # (case, text, expected findings besides the PAN)
+    ("brand-named-same-brand-full", LAMBDA_LINES.format("Visa", LAST4, PAN), [("expiry", "03/28")]),
+    ("brand-named-network-carries-it", LAMBDA_LINES.format("Discover", LAST4, _ending_in("36", 14, LAST4)),
+     [("expiry", "03/28")]),
+    ("no-brand-named-full", LAMBDA_LINES.format("Card", LAST4, _ending_in("36", 14, LAST4)), [("expiry", "03/28")]),
     ("stripe-cli-same-card", STRIPE_CLI.format(PAN, LAST4), [("expiry", "02/31")]),
     ("stripe-cli-same-card-masked", STRIPE_CLI.format(PAN, LAST4).replace(f'"last4": "{LAST4}"',
                                                                           f'"masked": "************{LAST4}"'),

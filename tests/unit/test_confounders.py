@@ -72,6 +72,9 @@ CASES = [
     ("decimal", "ratio=«411111111111111?».5", "ratio «411111111111111?» 5"),
     ("blob", "token=AbCdEfGh+«411111111111111?»/QrStUvWxYz==", "token AbCdEfGh «411111111111111?» QrStUvWxYz"),
     ("blob", "sig=Qlmmnbjrr9+«453201511283036?»/he/+rzQw==", "sig Qlmmnbjrr9 «453201511283036?» he rzQw"),  # 2 capitals
+    # a path whose folders are words and date parts (an S3 key: a recording named by the card) is no blob
+    ("blob", "data=HqT7xWbN2mPd/«453201511283036?»/Lm9Kz==", "GET CallRecordings/2026/12/07/«453201511283036?».wav"),
+    ("blob", "data=HqTxWbNmPdzz/«453201511283036?».Lm9Kz", "GET CallRecordings/2026/12/07/«453201511283036?»_ab.wav"),
     ("aws_account", "arn:aws:lambda:us-east-1:«50180000000?»:function:pay", "card «50180000000?» on file"),
     ("aws_account", "«50180000000?».dkr.ecr.eu-west-1.amazonaws.com/app", None),
     ("aws_account", "QueueUrl=https://sqs.us-east-1.amazonaws.com/«60123456789?»/payments", "card /«60123456789?»/"),

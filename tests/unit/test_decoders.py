@@ -57,6 +57,7 @@ from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.ocr_letters import OcrLettersDecoder
 from scanners.decoders.octal import OctalDecoder
 from scanners.decoders.od_chars import OdCharsDecoder
+from scanners.decoders.part_keys import PartKeysDecoder
 from scanners.decoders.partial_lines import PartialLinesDecoder
 from scanners.decoders.percent import PercentDecoder
 from scanners.decoders.php_serialized import PhpSerializedDecoder
@@ -512,7 +513,7 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "hesitations", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "name_value", "notebook_table", "object_dump",
-                           "ocr_letters", "octal", "od_chars",
+                           "ocr_letters", "octal", "od_chars", "part_keys",
                            "partial_lines", "percent", "php_serialized", "pickle_text", "plist", "quoted_printable",
                            "redis_replies", "resp_commands", "revai_elements", "rich_text_runs", "schema_examples",
                            "short_card_rows", "sql_binds",
@@ -1358,6 +1359,9 @@ _SCHEMA = 'properties:\n  cvv:\n    type: string\n    example: "410"'  # (more i
 POSITIVE.append((SchemaExamplesDecoder(), _SCHEMA, [(_SCHEMA[12:], ("schema_examples",), "410")]))
 NEGATIVE.append(("schema-example-no-properties", SchemaExamplesDecoder(), 'parameters:\n  cvv:\n    example: "410"'))
 POSITIVE.append((NameValueDecoder(), _NV, [(_NV, ("name_value",), "174")]))
+_PK = f'cardPart1": "{VISA[:8]}", "cardPart2": "{VISA[8:]}'  # (more cases in test_decoder_part_keys.py)
+POSITIVE.append((PartKeysDecoder(), '{"Attributes": {"' + _PK + '"}}', [(_PK, ("part_keys",), VISA)]))
+NEGATIVE.append(("part-keys-order", PartKeysDecoder(), _PK.replace("cardPart", "orderPart")))
 NEGATIVE.append(("name-value-other-item", NameValueDecoder(), '  - name: CARD_CVV\n  - name: PORT\n    value: "174"'))
 _NB_ROW = f'       "0  {VISA}  2028-06  123\\n",'
 _NB = f'      "text/plain": [\n       "   card  exp  cvv\\n",\n{_NB_ROW}\n      ]'

@@ -11,7 +11,27 @@ D = ExpiryDetector()
 VISA = "4111111111111111"  # a published test card
 _PAN = VISA[:-1] + "2"  # the same digits failing Luhn: no card number
 
+# A log's prefix before every line of a pretty-printed event: a CloudWatch Logs export's time, ``aws logs tail``'s time
+# and log stream, Lambda's Python and Node runtime prefixes (time, request id, level), an export's time before them
+_TS = "2026-12-03T09:45:31.039Z"
+_REQ = "9e489f40-e4f0-1851-7596-d2c5ace4e0cd"
+_LOG_PREFIXES = {
+    "cloudwatch-export": f"{_TS} ",
+    "aws-logs-tail": "2026-12-03T09:45:31.039000+00:00 2026/12/03/[$LATEST]0a1b2c3d4e5f60718293a4b5c6d7e8f9 ",
+    "lambda-python": f"[INFO]\t{_TS}\t{_REQ}\t",
+    "lambda-node": f"{_TS}\t{_REQ}\tINFO\t",
+    "export-of-lambda-python": f"{_TS} [INFO]\t{_TS}\t{_REQ}\t",
+}
+
+
+def _prefixed(prefix: str, *lines: str) -> str:
+    return "".join(prefix + line + "\n" for line in lines)
+
+
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    *((f"pretty-json-month-year-{name}", _prefixed(prefix, "{", f'  "cardNumber": "{VISA}",', '  "expMonth": "01",',
+                                                   '  "expYear": "2029",', '  "securityCode": "021"', "}"),
+       [("01", "01/29")]) for name, prefix in _LOG_PREFIXES.items()),
     # month and year elements whatever their namespace prefix (SOAP's ns1: holds a digit), one line or pretty-printed
     ("xml-ns-prefix-one-line", f"<ns1:card><ns1:number>{VISA}</ns1:number><ns1:expiryMonth>07</ns1:expiryMonth>"
      "<ns1:expiryYear>2029</ns1:expiryYear></ns1:card>",
@@ -269,6 +289,10 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    # another value between month and year, the prefix or not; a prefix on the year's line only is no repeated one
+    ("prefixed-month-amount-year",
+     _prefixed(_TS + " ", '  "expMonth": "01",', '  "amount": 12,', '  "expYear": "2029"')),
+    ("prefix-on-year-line-only", '  "expMonth": "01",\n' + _prefixed(_TS + " ", '  "expYear": "2029"')),
     # a date object with no card number near it, a time of day (a timestamp), no plausible month or card year, a card
     # only masked, a token's or another key's date
     ("date-repr-no-card", "Subscription(plan='pro', expiry=datetime.date(2027, 5, 31))"),

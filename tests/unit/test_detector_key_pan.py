@@ -32,6 +32,13 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("path-underscore-before", f"s3://bucket/receipts/card_{V19}.txt", [("pan", V19)]),
     ("encoded-underscore", f"key=notes%2Fmaria%5F{V16}%5Fcvc2-1234.txt", [("pan", V16), ("cvv", "1234")]),
     ("path-end", f'"Key": "exports/2026/ahmed_{M16}"', [("pan", M16)]),
+    (  # a call recording named by the card keyed in, a hex id after it (a CamelCase folder: no base64 blob)
+        "s3-access-log-recording-name",
+        f"79a5 spc-recordings [07/Dec/2026:00:44:13 +0000] 10.254.64.182 arn:aws:sts::123456789012:assumed-role/x "
+        f'35C5A04EA51E88E3 REST.GET.OBJECT CallRecordings/2026/12/07/{M16}_199ed302.wav "GET /spc-recordings/'
+        f'CallRecordings/2026/12/07/{M16}_199ed302.wav HTTP/1.1" 200 - 104535 3173933 288 102 "-" "Boto3/1.34"',
+        [("pan", M16), ("pan", M16)],
+    ),
     ("digits-after", f"exports/{V16}_1234567890123456.json", [("pan", V16)]),  # no hex letter: no digest
 ]
 

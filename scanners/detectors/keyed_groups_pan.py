@@ -3,10 +3,11 @@
 A softphone's or IVR's log of the keys sent (the CCP's ``sendDigits``, a keypad buffer) writes the keys as pressed:
 ``*`` and ``#`` are keys there, not masking. A caller or agent who keys the card a printed group at a time, with
 ``*`` between groups, leaves the whole number in the entry; ``#`` ends it. Read only as a whole entry: full digit
-groups (3-6 digits, the last one 1-6: ``3056*9309*0259*04#``; never a lone star run), each joined by exactly one ``*``, the last one followed by ``#``, nothing
-word-like or keyed right before it; 13-19 digits in a card's printed layout (``panchain.plausible_grouping``), IIN and
-Luhn valid. A mask (``4111********1111``, ``****1111``) has stars where digits were, never one star between full
-groups, and stays quiet, as does a keyed number under an id-like key (``idkeys``).
+groups (3-6 digits, the last one 1-6: ``3056*9309*0259*04#``; never a lone star run), each joined by exactly one
+``*``, the last one followed by ``#``, nothing word-like or keyed right before it; 13-19 digits in a card's printed
+layout (``panchain.plausible_grouping``), IIN and Luhn valid. A mask (``4111********1111``, ``****1111``) has stars
+where digits were, never one star between full groups, and stays quiet, as does a keyed number under an id-like key
+(``idkeys``).
 """
 
 from __future__ import annotations

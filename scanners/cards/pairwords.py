@@ -27,14 +27,14 @@ def _alt(words: Iterable[str]) -> str:
 
 
 _U, _T, _N, _Z = _alt(_UNITS), _alt(_TEENS), _alt(_TENS), _alt(_ZERO)
-_PAIR = rf"(?:(?:{_N})(?:[ -](?:{_U}))?|{_T}|(?:{_Z})[ -](?:{_U}|{_Z}))"
+_PAIR = rf"(?:(?:{_N})(?:[ -](?:{_U})(?![A-Za-z]))?|{_T}|(?:{_Z})[ -](?:{_U}|{_Z}))(?![A-Za-z])"  # whole words
 _SEP = "[ ,]{1,3}"
 # two pairs said as tens or teens in a row: what wakes the reader (ASCII, case-blind)
 TRIGGER = rf"(?i:(?:{_N}|{_T})(?:[ -](?:{_U}))?{_SEP}(?:{_N}|{_T}))"
 _RUN = re.compile(
     rf"(?i:(?<![A-Za-z])(?:{_PAIR})(?:{_SEP}(?:{_PAIR})){{5,}}(?:{_SEP}(?:{_U}|{_Z}))?)(?![A-Za-z])", re.ASCII)
 _WORD = re.compile("[A-Za-z]+")
-_TOKEN = re.compile(rf"(?i:{_PAIR}|{_U}|{_Z})", re.ASCII)
+_TOKEN = re.compile(rf"(?i:{_PAIR}|(?:{_U}|{_Z})(?![A-Za-z]))", re.ASCII)
 _VALUE = {**_UNITS, **_TEENS, **_TENS, "oh": 0, "zero": 0}
 _ANY_NUMBER = re.compile(rf"(?i:{_U}|{_T}|{_N}|{_Z}|hundred|thousand|double|triple)", re.ASCII)
 

@@ -5,7 +5,7 @@ import pytest
 from scanners.detectors.spoken_pairs import SpokenPairsDetector
 from scanners.engine.core import Backend
 from tests.unit import detector_contract as contract
-from tests.unit.cardvalues import luhn_id
+from tests.unit.cardvalues import luhn, luhn_id
 
 D = SpokenPairsDetector()
 UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -16,6 +16,7 @@ TENS = {"2": "twenty", "3": "thirty", "4": "forty", "5": "fifty", "6": "sixty", 
 V = luhn_id("4539", 16)
 M = luhn_id("5475", 16)
 AMEX = luhn_id("3714", 15)
+SIXTY = luhn("41826062" + "1234567")  # "... sixty sixty two ...": a tens word alone, then one with its unit
 NO_CARD = V[:-1] + str((int(V[-1]) + 1) % 10)
 
 
@@ -38,6 +39,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("contact-lens", '"Content": "' + said(V) + '",', [(said(V), V)]),
     ("capitalised", "Customer: " + said(M).capitalize() + ".", [(said(M).capitalize(), M)]),
     ("amex-odd-digit", "it's " + said(AMEX), [(said(AMEX), AMEX)]),
+    ("tens-alone-then-six", '"Content":"' + said(SIXTY) + '"', [(said(SIXTY), SIXTY)]),
     ("no-commas", '"transcript":"' + said(V, " ") + '"', [(said(V, " "), V)]),
 ]
 

@@ -24,9 +24,9 @@ Line formats (one unit a line; other lines of the format carry no text):
 Documents (one pretty-printed JSON object whose records are units): ``aws kinesis get-records`` output
 (``Records[].Data`` per ``PartitionKey``), a Lambda Kinesis event (``Records[].kinesis.data`` per shard: one batch
 holds one shard's records in sequence), a Firehose transformation event (``records[].data``, one delivery stream) and
-an Amazon Connect chat transcript (``Transcript[]`` messages per ``ParticipantId``); a Bedrock model invocation log of
-a streamed answer (``output.outputBodyJson``, the list of the stream's events, one stream), also one log record a
-line. Base64 data is decoded.
+an Amazon Connect chat transcript (``Transcript[]`` messages per ``ParticipantId``, the customer's as one); a Bedrock
+model invocation log of a streamed answer (``output.outputBodyJson``, the list of the stream's events, one stream),
+also one log record a line. Base64 data is decoded.
 """
 
 from __future__ import annotations
@@ -230,8 +230,15 @@ def read_doc(obj: Any) -> list[DocUnit]:
     transcript = obj.get("Transcript")
     for item in transcript if isinstance(transcript, list) else ():
         if isinstance(item, dict) and item.get("Type") == "MESSAGE" and isinstance(text := item.get("Content"), str):
-            units.append(DocUnit(json.dumps(text, ensure_ascii=False), str(item.get("ParticipantId")), text, False))
+            units.append(DocUnit(json.dumps(text, ensure_ascii=False), _chat_sender(item), text, False))
     return units
+
+
+def _chat_sender(item: dict[str, Any]) -> str:
+    """Whose stream a Connect chat transcript's message is: its ``ParticipantId``; the customer's, whatever id each
+    message carries (a chat contact has one participant of the role ``CUSTOMER``; an export that gives each message
+    an id of its own, or none, still holds one customer's messages)."""
+    return "CUSTOMER" if item.get("ParticipantRole") == "CUSTOMER" else str(item.get("ParticipantId"))
 
 
 def _event_text(event: Any) -> Any:

@@ -35,6 +35,10 @@ from scanners.lazy_re import lazy_compile
 # on the same line (a DataFrame's ``to_html`` kept in a notebook's JSON string, its line breaks as ``\n``; a
 # mail's one-line row): ``<td>4111111111111111</td>\n      <td>12/30</td>``
 _SEP = rf"(?:{SEP}|#|</t[dh]>(?:[ \t]|\\[nrt]){{0,12}}<t[dh]>)"
+# A note may set the date off the card number with a slash between spaces, as a list of a card's fields is typed:
+# ``card on file 4111... / 05/28`` (only there, right after the card number: a slash between numbers is no field
+# break elsewhere)
+_FIRST_SEP = rf"(?:{_SEP}|[ \t]{{1,2}}/[ \t]{{1,2}})"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # A sentence may join them with words: "its 4111 ... and oct 31, back code 612", "3429 ..., expires Dec 2029, code
 # 4777". Before the date "and" or an expiry word; before the code a word naming it, where a bare "code" is the code
@@ -51,7 +55,7 @@ _WORD = (
 _AFTER = re.compile(
     # after an expiry word the month and year may be apart by a space, as a prompt writes them ("expiry 06 27")
     # an aside in parentheses holds the date alone ("4111... (05/29)", "(May 2029)"; "(May 2029 statement)" is not)
-    rf"{_SEP}(?P<paren>\()?{_LEAD}(?:(?P<date>{MONTH}(?:{DATE_SEP}|(?(kw) |(?!))){YEAR}){END}"
+    rf"{_FIRST_SEP}(?P<paren>\()?{_LEAD}(?:(?P<date>{MONTH}(?:{DATE_SEP}|(?(kw) |(?!))){YEAR}){END}"
     rf"(?(paren)\)|(?:{_SEP}(?P<word>{_WORD})?(?P<code>{CODE}){END})?)"
     rf"|(?(paren)(?!))(?P<mmyy>{MMYY}){_SEP}(?P<word2>{_WORD})?(?P<code2>{CODE}){END}"
     # a chat's "card: 4111 ..., Mar 30, 824": the month by name, then the year

@@ -128,7 +128,8 @@ FORMATS: dict[str, Format] = {
         for i, (k, p) in enumerate(units)]}, b64),
     "connect-transcript": _doc(lambda units: {"Version": "2019-08-26", "ContactId": "fc3f9d12", "Transcript": [
         {"AbsoluteTime": "2026-12-06T12:26:42.573Z", "Content": p, "ContentType": "text/plain", "Id": f"id-{i}",
-         "Type": "MESSAGE", "ParticipantId": k, "ParticipantRole": "CUSTOMER"} for i, (k, p) in enumerate(units)]},
+         "Type": "MESSAGE", "ParticipantId": k, "ParticipantRole": "CUSTOMER" if k == "s1" else "AGENT"}
+        for i, (k, p) in enumerate(units)]},
         json.dumps),
 }
 ONE_STREAM = {"firehose-transform": _doc(lambda units: {
@@ -386,3 +387,18 @@ def test_an_utterance_after_a_number_keeps_what_it_says(form: str) -> None:
 def test_speech_results_that_stay_quiet(form: str, units: Units) -> None:
     lines, _ = FORMATS[form](units)
     assert found(Engine(), lines) == set()
+
+
+def test_a_connect_chat_customer_is_one_stream_whatever_id_each_message_carries() -> None:
+    """A chat contact has one customer (``ParticipantRole`` ``CUSTOMER``): a card typed over two of the customer's
+    messages is joined though the export gives each message a ``ParticipantId`` of its own; an agent's message
+    between stays apart."""
+    items = [("agent-1", "AGENT", "Please type the card number."), ("c-1", "CUSTOMER", PAN[:6]),
+             ("agent-1", "AGENT", "ok"), ("c-2", "CUSTOMER", PAN[6:])]
+    doc = {"Version": "2019-08-26", "ContactId": "fc3f9d12", "Transcript": [
+        {"AbsoluteTime": f"2026-12-06T12:26:4{i}.573Z", "Content": said, "ContentType": "text/plain", "Id": f"id-{i}",
+         "Type": "MESSAGE", "ParticipantId": who, "ParticipantRole": role}
+        for i, (who, role, said) in enumerate(items)]}
+    lines = json.dumps(doc, indent=2).split("\n")
+    first = next(i for i, line in enumerate(lines) if json.dumps(PAN[:6]) in line)
+    assert found(Engine(), lines) == {("pan", first, PAN)}

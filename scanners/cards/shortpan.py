@@ -65,9 +65,11 @@ _CARD_MEMBER_AFTER = re.compile(
     rf"""(?:[^{{}}\n]|\n(?=[ \t]*[<"']))"""
     rf"""{{0,100}}?(?:["']?(?i:{_MEMBER})\\?["']?[ \t]*[:=]|{_MEMBER_ELEMENT})""")
 # ... unless the card's own number is a member between them (a Genesys participant's ``"ivr.accountNumber": "<n>",``
-# then ``"ivr.cardNumber": "<pan>", "ivr.cardExpiry": …``: the expiry is that card's, the account another number)
+# then ``"ivr.cardNumber": "<pan>", "ivr.cardExpiry": …``: the expiry is that card's, the account another number;
+# Moneris' ``<order_id>`` followed by the card's ``<pan>`` and ``<expdate>`` elements)
 _NUMBER_MEMBER = re.compile(
-    r"""(?i)["'.]?(?:card|cc)[_ .-]?(?:num(?:ber)?|no)\\?["']?[ \t]*[:=]|["'.]pan\\?["']?[ \t]*[:=]""")
+    r"""(?i)["'.]?(?:card|cc)[_ .-]?(?:num(?:ber)?|no)\\?["']?[ \t]*[:=]|["'.]pan\\?["']?[ \t]*[:=]"""
+    r"|<(?:[A-Za-z][A-Za-z0-9]{0,11}:)?(?i:pan|(?:card|cc)[_-]?(?:num(?:ber)?|no))>")
 # ... or as an earlier member, lines above it too (a pretty-printed dict: ``'exp_month': 12,`` then ``'number':``),
 # when the number's own key names a number (``number``, ``AccountNum``, ``accountNumber``, ``acct``)
 _CARD_MEMBER_BEFORE = re.compile(

@@ -28,7 +28,9 @@ indented (YAML, pretty-printed XML): the lines around it indented as far or furt
 less; else, in a ``.properties`` or ``.env`` file, the keys that share its key's prefix (``cards.keygroups``); else its
 XML element or the one or two enclosing it (``cards.elements``: XML pretty-printed without indentation).
 Everything stays within ``OBJECT_REACH`` of the value. A record whose last four end a full card number within
-``OBJECT_REACH`` of it is no metadata: that card is held in full beside it (``_held_in_full``).
+``OBJECT_REACH`` of it is no metadata: that card is held in full beside it (``_held_in_full``), unless the record
+is a log event of its own, its line opening with a time stamp, and the full number stands in another event (the
+request a gateway client logged before the response: ``_log_event``).
 An expiry right after a masked card (``a Visa x4242 expiring
 12-27``, ``ending in 4242, exp 12/27``) is that card's, even in a record that quotes another card's full number,
 unless a full card number on its line ends in the same four digits, or the expiry is a ``key=value`` field of its own
@@ -231,8 +233,8 @@ def _held_in_full(text: str, lo: int, hi: int, memo: _Memo) -> bool:
         fours.update(_LAST_FOUR.findall(text, starts[i], ends[i])[-1:])
     brands = named_brands(text, lo, hi)  # "Visa ending in 7119": a Diners card ending in 7119 is another card
     start, end = max(0, lo - OBJECT_REACH), min(len(text), hi + OBJECT_REACH)
-    if (line := _json_line(text, lo, hi)) is not None:
-        start, end = max(start, line[0]), min(end, line[1])  # a JSON-lines record: another line is another record
+    if (line := _json_line(text, lo, hi) or _log_event(text, lo, hi, end)) is not None:
+        start, end = max(start, line[0]), min(end, line[1])  # a JSON-lines record, a log event: another is another
     for a, b in ((start, lo), (hi, end)):
         for m in _NUMBER.finditer(text, a, b) if fours else ():
             digits = _SEPARATORS.sub("", m.group())
@@ -256,6 +258,23 @@ def _json_line(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         return None
     line = text[a:b].strip()
     return (a, b) if line[:1] == "{" and line[-1:] == "}" else None
+
+
+# A log event's header: its line opens with its date and time (ISO 8601, bracketed or not, or a syslog stamp)
+_STAMPED = re.compile(
+    r"\[?(?:[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}|[A-Z][a-z]{2} [ 0-9][0-9] [0-9]{2}:[0-9]{2})")
+_NEXT_STAMPED = re.compile(r"\n(?=" + _STAMPED.pattern + ")")
+
+
+def _log_event(text: str, lo: int, hi: int, end: int) -> tuple[int, int] | None:
+    """The bounds of the log event holding ``text[lo:hi]`` when its first line opens with a time stamp: up to the next
+    line that does (``end`` at most). The request a gateway's client logged as an event before its response is another
+    event: the response's truncated card is metadata even when the request above holds that card in full."""
+    a = text.rfind("\n", 0, lo) + 1
+    if _STAMPED.match(text, a) is None:
+        return None
+    m = _NEXT_STAMPED.search(text, lo, end)
+    return None if m is not None and m.start() < hi else (a, m.start() if m is not None else end)
 
 
 def masked_number(cell: str) -> bool:

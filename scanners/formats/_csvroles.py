@@ -17,7 +17,8 @@ read it (``Exp``, ``Gültig bis``, ``Cryptogramme``, ``有効期限``), else the
 ``mois``/``année``, ``Monat``/``Jahr``) beside a card's columns are its expiry month and year. An English expiry
 phrase no expiry key reads (``Expires On``, a donor CRM's gift export; ``Date Expires``, ``Valid Until``, ``Good
 Thru``, ``Credit Card Expiration``) names the card's expiry only beside a card's columns (alone it is as often a
-membership's, a licence's or a certificate's date): ``cell_label`` then scans its cells as ``expiry``.
+membership's, a licence's or a certificate's date): ``cell_label`` then scans its cells as ``expiry``; so does an ERP's
+valid-to column (SAP's ``DATBI`` beside ``CCNUM``; its valid-from ``DATAB`` is no expiry).
 """
 
 from __future__ import annotations
@@ -73,6 +74,11 @@ _EXPIRY_PHRASE = re.compile(
     r"(?:credit|debit|payment|bank)?(?:card|cc)?(?:exp|expiry|expiration|expires|expire|expiring|validthru"
     r"|validthrough|validuntil|validto|validtill|goodthru|goodthrough)(?:on|date|dt|end|mmyy|mmyyyy|yymm|yyyymm)?"
     r"|date(?:card)?expires")
+# an ERP's name for a payment card's valid-to date (folded), read as its expiry beside a card's columns only (alone it
+# is any record's validity): SAP ERP's payment card tables (``FPLTC``, ``VCKUN``, ``BSEGC``: ``CCNUM`` the number,
+# ``DATAB`` valid from, ``DATBI`` valid to, a date as YYYYMMDD; the ``BAPICCARD`` structure's ``CC_VALID_T`` is an
+# expiry key already) and SAP Business One's ``CardValid`` ("Credit Card Valid Until", tables ``RCT3``, ``OCRH``)
+_VALID_TO = re.compile(r"datbi|cardvalid(?:until)?")
 _CARD_NUMBER = re.compile(r"(?:card|cc|pan|creditcard|debitcard)(?:number|num|no|nr)?|pan")
 # an id column that ``idnames.id_key`` does not read in its own language: a shipment's tracking number, a loyalty
 # programme's member number, an order (``(numero)(de)`` in front, ``nr``/``nummer`` after)
@@ -178,7 +184,8 @@ def header_keys(names: tuple[str, ...], keys: tuple[str, ...]) -> tuple[str, ...
                              for n, k in zip(names, keys, strict=True))
     pair = len(months) == 1 and len(years) == 1 and card
     return tuple("last4" if last4[i] else "expmonth" if pair and i in months else "expyear" if pair and i in years
-                 else "expiry" if card and _EXPIRY_PHRASE.fullmatch(folded[i]) and not Expiry.KEY.fullmatch(k)
+                 else "expiry" if card and (_EXPIRY_PHRASE.fullmatch(folded[i]) or _VALID_TO.fullmatch(folded[i]))
+                 and not Expiry.KEY.fullmatch(k)
                  else k for i, k in enumerate(keys))
 
 

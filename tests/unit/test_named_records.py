@@ -48,6 +48,13 @@ def keys(header: str) -> tuple[str, ...]:
         ("Member,Membership No,Expires On", ("member", "membershipno", "expireson")),
         ("Name,Valid Until", ("name", "validuntil")),
         ("Card Number,Expiresd", ("cardnumber", "expiresd")),
+        # an ERP's card valid-to column beside its card number: SAP's payment card tables, BAPICCARD, Business One
+        ("CCINS,CCNUM,DATAB,DATBI,CCNAME", ("ccins", "ccnum", "datab", "expiry", "ccname")),
+        ("CC_NUMBER,CC_VALID_F,CC_VALID_T", ("ccnumber", "ccvalidf", "ccvalidt")),  # an expiry key already
+        ("CardNumber,CardValid", ("cardnumber", "expiry")),
+        # near misses: the same names beside no card (a condition record's, a cost centre's validity)
+        ("KSCHL,VAKEY,DATAB,DATBI", ("kschl", "vakey", "datab", "datbi")),
+        ("KOSTL,DATBI,DATAB", ("kostl", "datbi", "datab")),
     ],
 )
 def test_english_expiry_phrases_beside_a_card(header: str, expected: tuple[str, ...]) -> None:
@@ -67,6 +74,12 @@ def test_cell_label() -> None:
         # near misses: a membership's date; a card summary's date (a masked number, no full one)
         ('"Member","Membership No","Expires On"\n"ADA","1234","12/2032"\n', 0),
         ("Name,Card Number,Expires On\nADA,************4242,12/2032\n", 0),
+        # an SAP payment card extract (``FPLTC``): the valid-to date as YYYYMMDD, the month's last day, row by row
+        (f"MANDT|BELNR|CCINS|CCNUM|DATBI|CCNAME\n100|7558289216|VISA|{VISA}|20290430|ADA\n"
+         "100|1328995839|DISC|************9429|20301231|BO\n", 1),
+        # near misses: the valid-from date; a condition record's validity
+        (f"MANDT|CCINS|CCNUM|DATAB|CCNAME\n100|VISA|{VISA}|20260401|ADA\n", 0),
+        ("MANDT|KSCHL|VAKEY|DATAB|DATBI\n100|PR00|4711|20260101|20291231\n", 0),
     ],
     ids=masked_id,
 )
@@ -74,6 +87,14 @@ def test_csv_expires_on_column(tmp_path: Path, csv: str, expiries: int) -> None:
     out = scan_bytes(tmp_path, csv.encode(), "export.csv")
     found = [f for f in out["findings"] if f["type"] == "expiry"]
     assert len(found) == expiries, found
+
+
+def test_sap_extract_as_text(tmp_path: Path) -> None:
+    """The SAP extract saved as a ``.txt`` download (read as delimited text by the CSV-text decoder)."""
+    text = f"MANDT|CCINS|CCNUM|DATAB|DATBI\n100|VISA|{VISA}|20260401|20290430\n100|MC|{MC}|20260401|20310531\n"
+    out = scan_bytes(tmp_path, text.encode(), "FPLTC_extract.txt")
+    assert sorted((f["type"], f["location"]["line"]) for f in out["findings"] if f["type"] != "pan") == [
+        ("expiry", 2), ("expiry", 3)]
 
 
 # (text, types found) on both back ends

@@ -38,6 +38,11 @@ CASES = [
     pytest.param(f'{{\n  "ivr.accountNumber": "{M12}",\n  "ivr.cardNumber": "{PAN}",\n  "ivr.cardExpiry": "0831"\n}}',
                  [PAN], id="json-account-beside-card-number"),
     pytest.param(f'{{\n  "number": "{M12}",\n  "expiry": "0831"\n}}', [M12], id="json-number-then-expiry"),
+    # the same as XML elements (a Moneris purchase: ``<order_id>`` then the card's ``<pan>`` and ``<expdate>``)
+    pytest.param(f"<purchase>\n<order_id>ord-{M12}</order_id><amount>285.09</amount>\n<pan>{PAN}</pan>\n"
+                 "<expdate>3305</expdate>\n</purchase>", [PAN], id="xml-order-beside-pan-element"),
+    pytest.param(f"<Card>\n<ns1:AccountNum>{M12}</ns1:AccountNum>\n<ns1:Exp>0831</ns1:Exp>\n</Card>", [M12],
+                 id="xml-number-then-expiry"),
 ]
 
 

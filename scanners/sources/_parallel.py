@@ -3,9 +3,11 @@
 ``fan_out`` lists items on a producer thread and hands each to one of ``workers`` threads; they ``emit`` records
 and coverage into a queue of ``2 * workers`` entries, so a stalled consumer stalls the workers. Closing the
 returned generator stops and joins every thread. ``read_object`` streams one object body (gunzipped by magic
-bytes, see ``open_stream``) through ``TextReader`` and emits its records, then one coverage entry: a read error
-ends the stream but keeps the text read so far (a truncated or corrupt gzip too); invalid UTF-8 and JSON that
-stops mid-value are ``error``; binary content is read by its text runs.
+bytes, see ``open_stream``) through ``TextReader`` and emits its records, then those of its binary mail attachments
+(a raw MIME object, as an Amazon SES receipt rule stores mail: ``scanners.formats._mailparts``, each an item of its
+own located by bucket/key, ``attachment`` and the mail's ``line``), then one coverage entry: a read error
+ends the stream but keeps the text read so far (a truncated or corrupt gzip too); invalid UTF-8 and JSON that stops
+mid-value are ``error``; binary content is read by its text runs.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from scanners.engine.finding import Coverage, Record
 from scanners.engine.runtime import tune_allocator
 from scanners.engine.textio import TextReader
 from scanners.errors import BinaryContentError
-from scanners.formats.examine import detect, examine
+from scanners.formats.examine import detect, examine, with_attachments
 from scanners.formats.gz import MAGIC, gunzipped, gzip_error
 from scanners.formats.streams import peek
 from scanners.sources.retry import classify
@@ -114,11 +116,10 @@ def read_object(cov: Coverage, fetch: Callable[[], tuple[Any, bool]], emit: Emit
             return
         stream = _Guarded(opened)
         reader = TextReader(stream, source=cov.source, location=cov.location, coverage=cov, binary_runs=True)
-        first = last = ""
-        for rec in reader.records():
-            first = first or rec.text[:4096].lstrip()[:1]
-            last = rec.text[-4096:].rstrip()[-1:] or last
+        ends = ["", ""]  # the first and last non-blank characters of the object's own text (JSON cut short?)
+        for rec in with_attachments(_ends(reader.records(), ends), cov, emit):
             emit(rec)
+        first, last = ends
         if stream.error is not None:
             raise stream.error
         if (damage := gzip_error(opened)) is not None:
@@ -140,6 +141,14 @@ def read_object(cov: Coverage, fetch: Callable[[], tuple[Any, bool]], emit: Emit
         if body is not None:
             body.close()
     emit(cov)
+
+
+def _ends(records: Iterable[Record], ends: list[str]) -> Iterator[Record]:
+    """``records``, noting in ``ends`` the first and last non-blank characters of their text."""
+    for rec in records:
+        ends[0] = ends[0] or rec.text[:4096].lstrip()[:1]
+        ends[1] = rec.text[-4096:].rstrip()[-1:] or ends[1]
+        yield rec
 
 
 def _looks_json(first: str, declared: bool) -> bool:

@@ -1,8 +1,9 @@
 """Scan local files on several processes: whole files, and big plain-text files cut into line-aligned byte ranges.
 
 A range starts right after a newline; its lines are numbered from 1 and shifted by the earlier ranges' line counts
-when results come back, so every record, offset and line is the same as in a one-process scan. Parts are scanned in
-a process pool and put back in file order, so the result (findings, coverage) is identical too. Only the local-key
+when results come back (a finding's, and a mail attachment item's: its mail's ``line``), so every record, offset and
+line is the same as in a one-process scan. Parts are scanned in a process pool and put back in file order, so the
+result (findings, coverage) is identical too. Only the local-key
 fingerprinter crosses into workers (KMS scans stay in one process).
 """
 
@@ -247,9 +248,9 @@ def _assemble(
         for _ in slot:  # one part at a time: a findings-heavy file's parts are never all held at once
             part_findings, cov, part_members = held.pop() if held else next(parts)
             findings.extend(_shifted(f, shift) for f in part_findings)
+            members.extend(_shifted_item(c, shift) for c in part_members)  # a mail attachment's ``line``
             shift += cov.items_scanned
             covs.append(cov)
-            members.extend(part_members)
         coverage.append(merge_coverage(slot[0].path, covs))
         coverage.extend(members)
     return findings, coverage
@@ -259,6 +260,12 @@ def _shifted(finding: Finding, lines: int) -> Finding:
     if not lines or "line" not in finding.location:
         return finding
     return replace(finding, location={**finding.location, "line": finding.location["line"] + lines})
+
+
+def _shifted_item(cov: Coverage, lines: int) -> Coverage:
+    if lines and "line" in cov.location:
+        cov.location = {**cov.location, "line": cov.location["line"] + lines}
+    return cov
 
 
 def _observed(results: Iterable[PartResult], on_part: Callable[[Coverage], None] | None) -> Iterable[PartResult]:

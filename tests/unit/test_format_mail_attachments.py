@@ -87,3 +87,30 @@ def test_a_body_that_ends_the_file_is_read_whole(tmp_path: Path) -> None:
     out = scan_bytes(tmp_path, raw[: raw.rindex(b"\n--")].rstrip(b"\n"), "cut.eml")
     (finding,) = [f for f in out["findings"] if f["type"] == "pan"]
     assert finding["location"]["cell"] == "B2"
+
+
+@pytest.mark.parametrize("cut", ["before", "inside"])
+def test_an_mbox_scanned_in_ranges_keeps_the_mails_line(cut: str, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """An mbox over ``SPLIT_AT`` is cut into line ranges scanned apart: an attachment item's ``line`` is the whole
+    file's, whether the cut falls before its mail or inside its body (then it is read as far as its range goes)."""
+    from scanners.cards.fingerprint import LocalKeyFingerprinter
+    from scanners.engine import parallel
+    from scanners.sources.files import FileSource
+    from tests.unit.format_contract import ENGINE
+
+    raw = mail("dump.bin", b"\x00\x01\x02\x03" * 8000 + TEXT.encode() + b"\x00" * 64, "bin")
+    note = b"From cs@example-shop.test Mon Jan 12 10:00:00 2026\nSubject: note\n\nnothing here\n\n"
+    before, after = (3000, 300) if cut == "before" else (1500, 1500)
+    mbox = note * before + note.split(b"\n")[0] + b"\n" + raw + b"\n" + note * after
+    (tmp_path / "support.mbox").write_bytes(mbox)
+    body_at = mbox.index(b"\n\n", mbox.index(b"dump.bin")) + 2
+    monkeypatch.setattr(parallel, "SPLIT_AT", len(mbox) - 1)  # two ranges, cut near the middle
+    first, _ = parallel.split(tmp_path / "support.mbox", len(mbox))
+    assert first.end is not None and (first.end < body_at - len(raw) // 2 if cut == "before" else body_at < first.end)
+    findings, coverage = parallel.scan_files([FileSource([tmp_path])], jobs=2, engine=ENGINE,
+                                             fingerprinter=LocalKeyFingerprinter(b"k" * 32))
+    (item,) = [c for c in coverage if c.location.get("attachment") == "dump.bin"]
+    line = body_line(mbox, "dump.bin")
+    assert item.location["line"] == line
+    assert [f.location["line"] for f in findings if f.type == "pan"] == ([line] if cut == "before" else [])

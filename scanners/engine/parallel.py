@@ -3,7 +3,8 @@
 A range starts right after a newline; its lines are numbered from 1 and shifted by the earlier ranges' line counts
 when results come back (a finding's, and a mail attachment item's: its mail's ``line``), so every record, offset and
 line is the same as in a one-process scan. Parts are scanned in a process pool and put back in file order, so the
-result (findings, coverage) is identical too. Only the local-key
+result (findings, coverage) is identical too; a mail attachment's body that runs past a range's end is read on
+into the next range by the range where its mail starts (``scanners.formats._mailparts``). Only the local-key
 fingerprinter crosses into workers (KMS scans stay in one process).
 """
 

@@ -11,15 +11,16 @@ mail's ``line`` where the part's encoded body starts (``scanners.formats.examine
 Not collected: a part the decoder reads as text (UTF-8 or UTF-16 text, gzip or zlib of text) within its segment
 limit, so nothing is reported twice, unless its bytes are a document whose text is no reader's (an uncompressed
 PDF, an RTF: ``MARKUP``), read by its format too. A body over ``MAX_BODY_CHARS`` is an item *not examined*, never
-clean; a body cut short (a mail truncated, or split between two scan ranges of a huge mbox) is examined as far as it
-goes, and a format that cannot read it says so.
+clean; a body cut short (a mail truncated) is examined as far as it goes, and a format that cannot read it says so.
+A body that runs to the end of one scan range of a huge mbox (``scanners.engine.parallel``) is read on into the next
+range's lines (``follow``), so it is whole in the range where its mail starts.
 """
 
 from __future__ import annotations
 
 import binascii
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from scanners.decoders._common import (
@@ -78,10 +79,12 @@ class Attachments:
     def __init__(self) -> None:
         self.found: list[Attachment] = []
         self._open: Attachment | None = None  # a body that ran past the last record's own text
+        self._ended: Attachment | None = None  # a body that reached the end of the last record's text
 
     def feed(self, record: Record) -> None:
         text = record.text
         own, until = record.report_from, len(text) if record.report_until is None else record.report_until
+        self._ended = None
         if self._open is not None:
             own = self._body(record, self._open, own, until)
         if "ransfer-" not in text and "RANSFER-" not in text:  # a fast look first: most text holds no MIME part
@@ -110,7 +113,25 @@ class Attachments:
         self._open = None
         if part.chars:
             self.found.append(part)
+        self._ended = part if end >= until else None
         return end
+
+    def follow(self, more: Callable[[], Iterable[Record]]) -> None:
+        """The text goes on past its last record (in the next scan range of a file): when the last body ran to the
+        end, read its lines on from ``more()`` until it ends; nothing else in them is fed (their range reads it)."""
+        part = self._open or self._ended
+        if part is None:
+            return
+        if self.found and self.found[-1] is part:
+            self.found.pop()
+        self._open = part
+        for record in more():
+            if record.run_offsets is not None:
+                break
+            self._body(record, part, record.report_from,
+                       len(record.text) if record.report_until is None else record.report_until)
+            if self._open is None:
+                return
 
     def close(self, detect: Callable[[bytes], Format | None]) -> list[Attachment]:
         """The parts to examine as items of their own (a body still open at the end of the text is cut short);

@@ -65,12 +65,14 @@ def examine(
 
 
 def with_attachments(
-    records: Iterable[Record], cov: Coverage, on_item: Callable[[Coverage], None], *, limits: Limits = DEFAULT_LIMITS
+    records: Iterable[Record], cov: Coverage, on_item: Callable[[Coverage], None], *, limits: Limits = DEFAULT_LIMITS,
+    more: Callable[[], Iterable[Record]] | None = None,
 ) -> Iterator[Record]:
     """The records of a text item read outside ``examine`` (a plain file), then those of its binary mail
-    attachments, each an item of its own reported through ``on_item``."""
+    attachments, each an item of its own reported through ``on_item``. ``more``: the text after ``records`` (the
+    next ranges of a file scanned in ranges), read only to finish an attachment's body that runs into it."""
     with ExitStack() as stack:
-        yield from _Walk(cov.source, on_item, limits, stack).mail(records, cov, 0)
+        yield from _Walk(cov.source, on_item, limits, stack).mail(records, cov, 0, more)
 
 
 class _Walk:
@@ -153,14 +155,17 @@ class _Walk:
             cov.status = "error"
             cov.reason = f"invalid UTF-8 ({reader.decode_errors} characters replaced; the rest was scanned)"
 
-
-    def mail(self, records: Iterable[Record], cov: Coverage, depth: int) -> Iterator[Record]:
+    def mail(
+        self, records: Iterable[Record], cov: Coverage, depth: int, more: Callable[[], Iterable[Record]] | None = None
+    ) -> Iterator[Record]:
         """The records of a text item, then those of its binary mail attachments (``_mailparts``)."""
         mail = Attachments()
         for record in records:
             if record.run_offsets is None:
                 mail.feed(record)
             yield record
+        if more is not None:
+            mail.follow(more)
         for part in mail.close(detect):
             yield from self._attachment(part, cov.location, depth + 1)
 

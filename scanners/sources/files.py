@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import BinaryIO, ClassVar
 
 from scanners.engine.finding import Coverage, Record
 from scanners.engine.textio import BoundedReader, Readable, TextReader
@@ -150,7 +150,9 @@ def read_part(
                 return
             reader = TextReader(stream, source=kind, location=loc, first_line=part.first_line, coverage=cov,
                                 binary_runs=True)
-            yield from with_attachments(reader.records(), cov, (members if members is not None else []).append)
+            more = None if part.end is None else lambda: _read_on(raw, part.end or 0, kind, loc)
+            yield from with_attachments(reader.records(), cov, (members if members is not None else []).append,
+                                        more=more)
         if _gzip_damage(stream, cov):
             return
         if reader.note is not None and cov.status == "scanned":
@@ -166,6 +168,12 @@ def read_part(
     finally:
         if reader is not None:
             cov.items_scanned, cov.bytes_scanned = reader.lines, reader.bytes_read
+
+
+def _read_on(raw: BinaryIO, at: int, kind: str, loc: Mapping[str, str]) -> Iterator[Record]:
+    """The records after a range's end (a mail attachment's body running on into the next range)."""
+    raw.seek(at)
+    yield from TextReader(raw, source=kind, location=loc, binary_runs=True).records()
 
 
 def _gzip_damage(stream: Readable, cov: Coverage) -> bool:

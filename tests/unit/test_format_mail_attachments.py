@@ -24,6 +24,7 @@ def mail(filename: str, data: bytes, kind: str) -> bytes:
     msg.set_content("See attached.\n")
     maintype, subtype = MAIL_TYPES[kind]
     msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    msg.set_boundary("=_part_boundary_of_the_test")  # Python's own holds 19 random digits: now and then a card number
     return msg.as_bytes()
 
 

@@ -58,6 +58,7 @@ the characters before them, a label on the line, the shape of the line), never a
   on one side), so its numbers are an array's members, not a card said in groups (that is the whole list, a code
   after it at most).
 - ``tracking``: a slice of a 20-22-digit grouped run that a tracking word names (``cards.tracking``).
+- ``mime_boundary``: digits fenced by ``===`` and ``==``, a MIME boundary (``cards.layouts``).
 - ``signed``, ``query_id``: a signed integer (``"query_id": -4…``), a Postgres csvlog line's last column
   (``cards.dbnumbers``).
 - ``track_data``: the digits after a magnetic-stripe track's PAN (expiry, service code, discretionary data: track
@@ -80,7 +81,7 @@ from scanners.cards.dbnumbers import csvlog_query_id, signed_integer
 from scanners.cards.gtin import GTIN_LENGTHS, product_path_gtin
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
-from scanners.cards.layouts import in_dump_line, int_array_slice, nacha_record
+from scanners.cards.layouts import in_dump_line, int_array_slice, mime_boundary, nacha_record
 from scanners.cards.logfields import log_field
 from scanners.cards.pathsegments import path_segment
 from scanners.cards.shortpan import id_prefixed, unlabelled_twelve
@@ -283,6 +284,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return "unlabelled_twelve"
     if in_dump_line(text, end, ls, le):
         return "hexdump"
+    if text.find("===", max(0, start - 22), start) >= 0 and mime_boundary(text, start, end):
+        return "mime_boundary"
     if crash_register(text, start, end, ls, le):
         return "register"
     if (field := log_field(text, start, end, ls, le)) is not None:

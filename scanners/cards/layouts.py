@@ -1,6 +1,7 @@
 """Numbers that are fields of a layout no card is written in, for ``confounders``: a hex dump's line (an offset,
 then byte groups: ``hexdump``), a NACHA/ACH file's 94-character records (``fixed_width``), and a slice of a
-bracketed list of integers (``int_array``: a model's ``prompt_token_ids``).
+bracketed list of integers (``int_array``: a model's ``prompt_token_ids``), and a MIME boundary's digits
+(``mime_boundary``: Python's ``email`` package writes ``===============<19 random digits>==``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,18 @@ def in_dump_line(text: str, end: int, ls: int, le: int) -> bool:
     """The line ``text[ls:le]`` is a hex dump's and the number ending at ``end`` lies in its byte groups."""
     dump = _DUMP_LINE.match(text, ls, le)
     return dump is not None and end <= dump.end()
+
+
+def mime_boundary(text: str, start: int, end: int) -> bool:
+    """The digits ``text[start:end]`` lie in a run of digits between ``===`` and ``==``: a MIME boundary as Python's
+    ``email`` package makes it (15 ``=``, a random 19-digit number, ``==``), in its ``boundary=`` parameter and on its
+    delimiter lines (``--===============…==``, ``…==--``); no card number is written fenced by ``=``."""
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1].isdigit():
+        lo -= 1
+    while hi < len(text) and text[hi].isdigit():
+        hi += 1
+    return text[max(0, lo - 3) : lo] == "===" and text[hi : hi + 2] == "=="
 
 
 def dump_line(text: str, ls: int, le: int) -> bool:

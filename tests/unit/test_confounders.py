@@ -89,6 +89,10 @@ CASES = [
     ("device_id", '{"imei": "35-209900-176148-1", "note": "IMEI «49015420323751?»"}', None),
     ("hexdump", "00000020: 3132 2f33 «6376 7620 3132 332?» 7468  12/30 cvv 123 th", "card: «6376 7620 3132 332?» end"),
     ("hexdump", "00000020  «63 76 76 20 31 32 33 2?»  |cvv 123 |", None),
+    # Python's email package: a MIME boundary of 15 "=", a random 19-digit number and "==" (header and delimiter lines)
+    ("mime_boundary", 'Content-Type: multipart/mixed; boundary="===============«411111111111111111?»=="',
+     'Content-Type: text/plain; card="«411111111111111111?»"'),
+    ("mime_boundary", "--===============«411111111111111111?»==--", "--card «411111111111111111?» --"),
     ("hexdump", "\t0x0010:  4500 0034 «4111 2000 4000 400?» 0a00  E..4A. .@.@...", "card «4111 2000 4000 400?» 0a00"),
     # twelve digits the word "account" names right before them; a card account's stay findings
     ("account_number", '"refund to account «59435551928?» please","Web"', '"refund to card account «59435551928?»"'),

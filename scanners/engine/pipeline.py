@@ -28,7 +28,9 @@ from scanners.engine.textio import count_breaks, last_break_in
 from scanners.sources.base import Source
 
 Progress = Callable[[Record], None]
-NAME_KEYS = ("path", "key", "bucket", "prefix", "log_group", "log_stream", "log_group_prefix", "body", "same_as")
+# location keys holding a name (scanned and masked by ``NameGuard``): an archive member's and a mail attachment's too
+NAME_KEYS = ("path", "key", "bucket", "prefix", "log_group", "log_stream", "log_group_prefix", "body", "same_as",
+             "member", "attachment")
 _NAME_ORDER = {key: i for i, key in enumerate(NAME_KEYS)}
 _MARK_AT = itemgetter(0)  # a line mark's offset
 

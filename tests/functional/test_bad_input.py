@@ -167,6 +167,34 @@ def test_card_number_in_a_file_name_is_a_finding_and_masked_everywhere(
     assert "(in the path name)" in text and "411111******1111" in sarif
 
 
+def test_card_number_in_an_archive_member_or_attachment_name_is_masked_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+    from email.message import EmailMessage
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    with zipfile.ZipFile(tree / "a.zip", "w") as archive:
+        archive.writestr(f"cust_{PAN}.txt", "nothing here\n")
+    inner = tree / "inner.zip"
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("notes.txt", "nothing here\n")
+    mail = EmailMessage()
+    mail["Subject"], mail["From"], mail["To"] = "report", "a@example.com", "b@example.com"
+    mail.set_content("see attached")
+    mail.add_attachment(inner.read_bytes(), maintype="application", subtype="zip", filename=f"cust_{PAN}.zip")
+    mail.set_boundary("b0undary")
+    (tree / "m.eml").write_bytes(bytes(mail))
+    inner.unlink()
+    code, doc, _, _ = scan_all(str(tree), tmp=tmp_path, monkeypatch=monkeypatch)  # no PAN in any output
+    assert (code, doc["verdict"]) == (1, "leaks")
+    member = [f for f in doc["findings"] if f["location"].get("name_field") == "member"]
+    assert [f["location"]["member"] for f in member] == ["cust_411111******1111.txt"]
+    named = {c["location"].get("attachment") for c in doc["coverage"]} - {None}
+    assert named == {"cust_411111******1111.zip"}
+
+
 def test_newline_and_bidi_in_a_name_cannot_forge_a_text_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tree = tmp_path / "tree"
     tree.mkdir()

@@ -58,9 +58,9 @@ def _font(font: Any, fonts: dict[int, tuple[Any, float]]) -> tuple[Any, float] |
     if font is None:
         return None
     if id(font) not in fonts:
-        from pypdf.generic._font import Font
+        try:  # pypdf's own metrics, from a private module: gone in another pypdf, the widths are unknown
+            from pypdf.generic._font import Font
 
-        try:
             got = Font.from_font_resource(font)
             fonts[id(font)] = (got, float(got.space_width or 250))
         except Exception:  # a broken font resource: widths unknown

@@ -83,3 +83,16 @@ def test_pieces_on_one_baseline_are_one_line(drawn: list[tuple[float, str]], fou
     out = scan_bytes(tmp_path, one_page(content.encode("latin-1")), "invoice.pdf")
     assert {f["type"] for f in out["findings"]} == found
     assert {(f["location"]["page"], f["location"]["line"]) for f in out["findings"]} <= {(1, 1)}
+
+
+def test_a_pypdf_without_its_font_metrics_reads_the_page_as_pypdf_puts_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The widths come from pypdf's private ``_font`` module: without its ``Font``, the pieces stay pypdf's lines,
+    the page is read (a card drawn whole is found), and no page is reported unreadable."""
+    fonts = pytest.importorskip("pypdf.generic._font")
+    monkeypatch.delattr(fonts, "Font")  # ``from pypdf.generic._font import Font`` fails, as in another release
+    content = "BT /F1 10 Tf 12 TL ET\n" + pieces(700, (60, "Card number:"), (130, VISA)) + "\n"
+    out = scan_bytes(tmp_path, one_page(content.encode("latin-1")), "invoice.pdf")
+    assert {f["type"] for f in out["findings"]} == {"pan"}
+    assert all(c["status"] == "scanned" for c in out["coverage"])

@@ -68,6 +68,7 @@ the characters before them, a label on the line, the shape of the line), never a
   access log line (``cards.logfields``).
 - ``register``: a register's value or a memory word of a crash report (an ``.ips`` thread state, an Android
   tombstone's register lines and memory rows: ``cards.crashdumps``).
+- ``snmp_value``, ``gs1_element``, ``aws_resource``, ``chain_amount`` and more: a format's field (``formatfields``).
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ from scanners.cards.accountnumbers import account_number
 from scanners.cards.bankids import bank_number
 from scanners.cards.crashdumps import crash_register
 from scanners.cards.dbnumbers import csvlog_query_id, signed_integer
+from scanners.cards.formatfields import format_field
 from scanners.cards.gtin import GTIN_LENGTHS, product_path_gtin
 from scanners.cards.idnames import CARD_KEY
 from scanners.cards.keyparse import key_before
@@ -204,7 +206,6 @@ def _aws_account(text: str, start: int, end: int, ls: int) -> bool:
     )
 
 
-
 def _prefixed_id(text: str, start: int, label: str) -> bool:
     """The id-prefixed value at ``start`` (``id_prefixed``) is named by no card: the key before its prefix is no card
     key (``"invoice": "INV-…``, ``invoice=INV-…`` after a ``validate_card`` log call), or, with no key, no card word
@@ -216,7 +217,6 @@ def _prefixed_id(text: str, start: int, label: str) -> bool:
     if key is not None:
         return CARD_KEY.search(key.lower().replace("_", "").replace("-", "")) is None
     return _CARD_LABEL.search(label) is None
-
 
 
 def _names_this(word: re.Pattern[str], label: str) -> bool:
@@ -296,4 +296,4 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return "int_array"
     if tracking_slice(text, start, end):
         return "tracking"
-    return None
+    return format_field(text, start, end, ls, le)  # snmp_value, gs1_element, aws_resource... (``formatfields``)

@@ -13,8 +13,11 @@ The entries, as the GDS help pages give them (the vendor code, the number, then 
 A candidate is one of those leads, an upper-case vendor code and 12-19 digits no longer run goes on, passing IIN,
 length and Luhn as every PAN; where the code names a brand (IATA's ``VI``, ``CA``, ``AX``, ``DC``, ``DS``, ``JC``,
 ``TP``, ``UP``; OTA's ``MC``, ``DN``, ``CU``, ``MA``...) one of that brand's IIN ranges holds the number (a ``VI``
-before a Mastercard number is no form of payment). The expiry is the MMYY or MM/YY right after it: ``/1227``,
-``/D1227`` (Travelport), ``¥1227``, ``‡12/27`` (Sabre), ``EXP1227``.
+before a Mastercard number is no form of payment), unless ``CC`` leads the code (Amadeus' ``FP CC``, ``DECC``,
+``G-CC``, Travelport's ``F.CC``): "credit card" is said there, and the two letters an agent typed after it may name
+another brand (``FP CCCA`` before a Mir number, red-team round 67) without making the card number any less one. The
+expiry is the MMYY or MM/YY right after it:
+``/1227``, ``/D1227`` (Travelport), ``¥1227``, ``‡12/27`` (Sabre), ``EXP1227``.
 """
 
 from __future__ import annotations
@@ -83,7 +86,8 @@ def fop_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Kind,
         if start >= endpos:
             return
         digits = m["pan"]
-        if not is_pan_ascii(digits) or not vendor_agrees(m["code"], digits):
+        code_at = m.start("code")
+        if not is_pan_ascii(digits) or (text[code_at - 2 : code_at] != "CC" and not vendor_agrees(m["code"], digits)):
             continue
         yield start, end, "pan", digits, digits
         if (e := _EXPIRY.match(text, end)) is not None:

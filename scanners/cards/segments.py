@@ -54,7 +54,9 @@ _HL7_ID_FIELDS: dict[str, frozenset[int]] = {
     "MSH": frozenset({10}),  # message control id
     "PID": frozenset({2, 3, 4, 18, 19, 20}),  # patient ids, account number, SSN, driver's licence
     "PV1": frozenset({19, 50}),  # visit number, alternate visit id
-    "IN1": frozenset({2, 3, 8, 36, 46}),  # plan id, company id, group number, policy number, prior insurance plan
+    # plan id, company id, group number, policy number; deductible, limits (amount, days) and room rates: amounts and
+    # counts; prior insurance plan id, insured's id number. (IN1 has no free-text field.)
+    "IN1": frozenset({2, 3, 8, 36, 37, 38, 39, 40, 41, 46, 49}),
     "GT1": frozenset({2}),  # guarantor number
     "ORC": frozenset({2, 3, 4}),  # placer, filler and group order numbers
     "OBR": frozenset({2, 3}),

@@ -53,12 +53,16 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("travelport-no-agreement", f"F.CCXY{VISA}/D1228", [("pan", VISA), ("expiry", "1228")]),
     ("travelport-verification", f"JVVI{VISA}/V1", [("pan", VISA)]),
     ("travelport-notepad", f"NP.F**VI{VISA} EXP 11/25", [("pan", VISA)]),
+    # "CC" says credit card: a vendor code the agent typed for another brand leaves the card a card (round 67)
+    ("amadeus-code-for-another-brand", f" 10 FP CCCA{MIR}/1227", [("pan", MIR), ("expiry", "1227")]),
+    ("amadeus-visa-code-mastercard", f" 10 FP CCVI{MC}/1225", [("pan", MC), ("expiry", "1225")]),
+    ("amadeus-old-cash-amex-code", f"FPO/CASH+CCAX{VISA}/0932", [("pan", VISA), ("expiry", "0932")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("masked", " 10 FP CCVIXXXXXXXXXXXX4903/1227"),
     ("luhn-invalid", f" 10 FP CCVI{bad(VISA)}/1225"),
-    ("brand-disagrees", f" 10 FP CCVI{MC}/1225"),  # a Visa code before a Mastercard number
+    ("brand-disagrees", f" 10 -*VI{MC}/1225"),  # a Visa code before a Mastercard number, no "CC" said
     ("brand-disagrees-amex", f"FOP:-AX{VISA}/D0926"),
     ("run-goes-on", f"FPCCVI{VISA}7/1225"),
     ("id-glued-to-word", f"order INV{VISA} paid"),

@@ -123,7 +123,7 @@ def closed_loop_labelled(text: str, start: int) -> bool:
 # A dialogue's speaker label: ``User:`` leading a turn (a line, a JSON string, or after an escaped ``\n``) in a text
 # that holds another speaker's turn too (Amazon Titan's documented prompt ``User: ...\nBot:``; ``Assistant:``,
 # ``AI:``, ``Agent:``): the word names who speaks, not whose id the number is.
-_SPEAKER_USER = lazy_compile(r'(?i)(?:^|\n|\\n|")[ \t]*user:[ \t]*$')
+_SPEAKER_USER = re.compile(r'(?i)(?:^|\n|\\n|")[ \t]*user:[ \t]*$')
 _OTHER_SPEAKER = lazy_compile(r'(?i)(?:^|\n|\\n|")[ \t]*(?:bot|assistant|ai|agent|model):')
 
 

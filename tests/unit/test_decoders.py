@@ -39,6 +39,7 @@ from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.emphasis_groups import EmphasisGroupsDecoder
 from scanners.decoders.emv_qr import EmvQrDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
+from scanners.decoders.escaped_groups import EscapedGroupsDecoder
 from scanners.decoders.form_messages import FormMessagesDecoder
 from scanners.decoders.gdb_bytes import GdbBytesDecoder
 from scanners.decoders.hard_wrap import HardWrapDecoder
@@ -509,7 +510,8 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "cfn_params", "char_arrays", "code_bytes", "column_objects", "concat_literals",
                            "content_lines", "dashed_table", "dom_text_nodes", "dtmf_digits",
                            "dtmf_tones", "dynamodb_json",
-                           "emphasis_groups", "emv_qr", "emv_tlv", "form_messages", "gdb_bytes", "hard_wrap",
+                           "emphasis_groups", "emv_qr", "emv_tlv", "escaped_groups", "form_messages", "gdb_bytes",
+                           "hard_wrap",
                            "hesitations", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
                            "k8s_secret", "mime_charset", "mime_words", "name_value", "notebook_table", "object_dump",
@@ -1325,6 +1327,14 @@ NEGATIVE.append(("hard-wrap-fixed-records", HardWrapDecoder(),
 _PARAGRAPH = f"    Please charge my card {VISA[:4]} {VISA[4:8]}\n    {VISA[8:12]} {VISA[12:]} today."
 POSITIVE.append((WrappedGroupsDecoder(), f"Dear team,\n{_PARAGRAPH}\n", [(_PARAGRAPH, ("wrapped_groups",), VISA)]))
 NEGATIVE.append(("wrapped-groups-csv", WrappedGroupsDecoder(), f"a,b\nx,{VISA[:4]} {VISA[4:8]}\n{VISA[8:12]},y"))
+
+# A card typed over two lines of one chat message, the breaks JSON-escaped (more cases in
+# test_decoder_escaped_groups.py).
+_ESCAPED_LINES = f"card:\\n{VISA[:4]} {VISA[4:8]}\\n{VISA[8:12]} {VISA[12:]}"
+POSITIVE.append((EscapedGroupsDecoder(), f'{{"content":"{_ESCAPED_LINES}\\nthanks"}}',
+                 [(_ESCAPED_LINES, ("escaped_groups",), VISA)]))
+NEGATIVE.append(("escaped-groups-no-card-word", EscapedGroupsDecoder(),
+                 f'{{"content":"items:\\n{VISA[:4]} {VISA[4:8]}\\n{VISA[8:12]} {VISA[12:]}"}}'))
 
 # An iCalendar content line folded inside a card number (more cases in test_decoder_content_lines.py).
 _ICS_FOLDED = f"DESCRIPTION:Customer called.\\nCard {VISA[:9]}\r\n {VISA[9:]}\\, exp 09/27"

@@ -120,9 +120,20 @@ def closed_loop_labelled(text: str, start: int) -> bool:
     return m is not None and _SCHEME_BEFORE.search(text, max(0, m.start() - 24), m.start()) is None
 
 
+# A dialogue's speaker label: ``User:`` leading a turn (a line, a JSON string, or after an escaped ``\n``) in a text
+# that holds another speaker's turn too (Amazon Titan's documented prompt ``User: ...\nBot:``; ``Assistant:``,
+# ``AI:``, ``Agent:``): the word names who speaks, not whose id the number is.
+_SPEAKER_USER = re.compile(r'(?i)(?:^|\n|\\n|")[ \t]*user:[ \t]*$')
+_OTHER_SPEAKER = lazy_compile(r'(?i)(?:^|\n|\\n|")[ \t]*(?:bot|assistant|ai|agent|model):')
+
+
 def snowflake_labelled(text: str, start: int) -> bool:
-    """A 17-19-digit run at ``start`` right after a chat or social object's word ("message 1234…")."""
-    return _SNOWFLAKE_RUN.match(text, start) is not None and _labelled(_SNOWFLAKE_LABEL, text, start)
+    """A 17-19-digit run at ``start`` right after a chat or social object's word ("message 1234…"), but for a
+    dialogue's ``User:`` speaker label (``_SPEAKER_USER``)."""
+    return (
+        _SNOWFLAKE_RUN.match(text, start) is not None and _labelled(_SNOWFLAKE_LABEL, text, start)
+        and not (_labelled(_SPEAKER_USER, text, start) and _OTHER_SPEAKER.search(text) is not None)
+    )
 
 
 def named_not_card(text: str, start: int) -> bool:

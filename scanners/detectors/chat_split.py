@@ -51,9 +51,10 @@ _ONLY = re.compile(r'"(?:text|body|[Cc]ontent)\\?"[ \t]*:[ \t]*\\?"(?:<p>)?(?P<v
 _TAIL = re.compile(r"(?<![0-9A-Za-z\\.,/:#+\-])(?P<v>[0-9]{1,8}(?:" + _SEP + r"[0-9]{1,8}){0,5})[ .,\-]{0,4}"
                    r"(?:</(?:p|div)>)?$")
 _BODY_KEYS = frozenset({"text", "content", "body", "plain_body"})
-# The author: Slack's ``user``, Connect's ``ParticipantId`` / ``ParticipantRole``, Zendesk's ``author_id``, or the
-# ``id`` in Teams' ``from`` (``from.user.id``) or Intercom's ``author``
-_AUTHOR_KEYS = frozenset({"user", "from", "author", "author_id", "participantid", "participantrole"})
+# The author: Slack's ``user``, Connect's ``ParticipantId`` / ``ParticipantRole``, Zendesk's ``author_id``, the
+# ``id`` in Teams' ``from`` (``from.user.id``) or Intercom's ``author``, or the ``role`` of a model's ``messages``
+# (OpenAI, Anthropic, Bedrock Converse: ``{"role": "user", "content": ...}``)
+_AUTHOR_KEYS = frozenset({"user", "from", "author", "author_id", "participantid", "participantrole", "role"})
 _VALUE = lazy_compile(r'[ \t\r\n]*:[ \t\r\n]*(?:"((?:[^"\\\r\n]|\\.)*)"|([0-9A-Za-z_.\-]{1,64})|(\{))')
 _ID = lazy_compile(r'[^}]{0,300}?"(?:id|displayName)"[ \t\r\n]*:[ \t\r\n]*"?([^",}\r\n]{1,64})')
 _MARKUP = re.compile(r"<[^<>]{0,40}>|&nbsp;|\\u00a0|\\[nrt]")
@@ -61,13 +62,18 @@ _NEXT = lazy_compile(r"[ \t\r\n]*,?[ \t\r\n]*\{")  # the next message: the next 
 _DIGITS = lazy_compile(r"[A-Za-z']+|[0-9]+|[ .,!\-]+|.")
 # the answers' filler words, a number's short names, and the courtesies of a chat message
 _WORDS = FILLERS | {"no", "nr", "num", "here", "here's", "thanks", "thx", "please", "pls", "c'est", "est", "es", "ist",
-                   "lautet"}
+                   "lautet", "starts", "begins", "with"}  # ("card starts with 4111 1111": the number's first part)
+# Another participant's message that asks for the rest of the number ("Got it, and the rest?", "the remaining
+# digits please"): the number goes on in its author's next message, so the question is passed over
+_ASKS_REST = lazy_compile(r"(?i)(?<![a-z])(?:the rest|remaining|remainder|other (?:digits|numbers|half)"
+                          r"|next (?:digits|numbers|part|four))(?![a-z])")
 _OTHER_VALUES = frozenset({"code", "date", "expiry", "expiration", "expires", "security", "cvv", "cvc"})
 REACH = 4000  # how far a message object and the messages after it are looked for
 MAX_MESSAGES = 4  # messages that continue one number
 _SKIPPED = 3  # messages without a body or of another thread passed over
 MAX_GAP = 300  # seconds between two messages of one number, when their objects say when they were sent
 _MESSAGES = lazy_compile(r'"messages"[ \t]*:[ \t]*\[[ \t\r\n]*\{')
+_DIGIT = re.compile("[0-9]")
 
 
 def split_pans(text: str, lo: int, hi: int) -> Iterator[tuple[int, int, str]]:
@@ -189,6 +195,9 @@ def _continued(text: str, at: int, digits: str, sizes: list[int], grouped: bool 
         if sent is not None and when is not None and not 0 <= when - sent <= MAX_GAP:
             return None  # the same sender, minutes later: another message, not the rest of the number
         more = digit_groups(body)
+        if more is None and who != author and added == 0 and _ASKS_REST.search(body) and not _DIGIT.search(body):
+            skipped += 1  # "and the rest?": the author's next message finishes the number
+            continue
         if more is None:
             return None
         # Another participant's message right after, within the gap, finishes the number when the joined groups are

@@ -39,6 +39,7 @@ from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
 from scanners.decoders.emphasis_groups import EmphasisGroupsDecoder
 from scanners.decoders.emv_qr import EmvQrDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
+from scanners.decoders.escaped_groups import EscapedGroupsDecoder
 from scanners.decoders.form_messages import FormMessagesDecoder
 from scanners.decoders.gdb_bytes import GdbBytesDecoder
 from scanners.decoders.hard_wrap import HardWrapDecoder
@@ -49,6 +50,7 @@ from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.inline_tags import InlineTagsDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
 from scanners.decoders.k8s_secret import K8sSecretDecoder
+from scanners.decoders.logprob_tokens import LogprobTokensDecoder
 from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
 from scanners.decoders.name_value import NameValueDecoder
@@ -419,7 +421,7 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # Decoders that read a run whole from any window touching it: the engine clips a long line's window around each
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
 WHOLE_RUNS = frozenset({"ansi", "base64", "char_arrays", "code_bytes", "concat_literals", "emv_qr", "emv_tlv",
-                        "hex", "html_entity", "json_escape", "ocr_letters",
+                        "hex", "html_entity", "json_escape", "logprob_tokens", "ocr_letters",
                         "octal", "percent", "revai_elements",
                         "sql_binds", "sql_params", "sql_rows", "stream_deltas", "stt_words", "transcribe_items",
                         "wal2json_arrays"})
@@ -509,10 +511,12 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "cfn_params", "char_arrays", "code_bytes", "column_objects", "concat_literals",
                            "content_lines", "dashed_table", "dom_text_nodes", "dtmf_digits",
                            "dtmf_tones", "dynamodb_json",
-                           "emphasis_groups", "emv_qr", "emv_tlv", "form_messages", "gdb_bytes", "hard_wrap",
+                           "emphasis_groups", "emv_qr", "emv_tlv", "escaped_groups", "form_messages", "gdb_bytes",
+                           "hard_wrap",
                            "hesitations", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
-                           "k8s_secret", "mime_charset", "mime_words", "name_value", "notebook_table", "object_dump",
+                           "k8s_secret", "logprob_tokens", "mime_charset", "mime_words", "name_value", "notebook_table",
+                           "object_dump",
                            "ocr_letters", "octal", "od_chars", "part_keys",
                            "partial_lines", "percent", "php_serialized", "pickle_text", "plist", "quoted_printable",
                            "redis_replies", "resp_commands", "revai_elements", "rich_text_runs", "schema_examples",
@@ -1325,6 +1329,20 @@ NEGATIVE.append(("hard-wrap-fixed-records", HardWrapDecoder(),
 _PARAGRAPH = f"    Please charge my card {VISA[:4]} {VISA[4:8]}\n    {VISA[8:12]} {VISA[12:]} today."
 POSITIVE.append((WrappedGroupsDecoder(), f"Dear team,\n{_PARAGRAPH}\n", [(_PARAGRAPH, ("wrapped_groups",), VISA)]))
 NEGATIVE.append(("wrapped-groups-csv", WrappedGroupsDecoder(), f"a,b\nx,{VISA[:4]} {VISA[4:8]}\n{VISA[8:12]},y"))
+
+# A card typed over two lines of one chat message, the breaks JSON-escaped (more cases in
+# test_decoder_escaped_groups.py).
+_ESCAPED_LINES = f"card:\\n{VISA[:4]} {VISA[4:8]}\\n{VISA[8:12]} {VISA[12:]}"
+POSITIVE.append((EscapedGroupsDecoder(), f'{{"content":"{_ESCAPED_LINES}\\nthanks"}}',
+                 [(_ESCAPED_LINES, ("escaped_groups",), VISA)]))
+NEGATIVE.append(("escaped-groups-no-card-word", EscapedGroupsDecoder(),
+                 f'{{"content":"items:\\n{VISA[:4]} {VISA[4:8]}\\n{VISA[8:12]} {VISA[12:]}"}}'))
+
+# A completion stored only as its logprobs token list (more cases in test_decoder_logprob_tokens.py).
+_TOKENS = "[" + ",".join(f'{{"token":"{VISA[i : i + 2]}","logprob":-0.1}}' for i in range(0, 16, 2)) + "]"
+POSITIVE.append((LogprobTokensDecoder(), f'{{"logprobs":{{"content":{_TOKENS},"refusal":null}}}}',
+                 [(_TOKENS, ("logprob_tokens",), VISA)]))
+NEGATIVE.append(("logprob-tokens-cut", LogprobTokensDecoder(), f'{{"logprobs":{{"content":{_TOKENS[:-30]}'))
 
 # An iCalendar content line folded inside a card number (more cases in test_decoder_content_lines.py).
 _ICS_FOLDED = f"DESCRIPTION:Customer called.\\nCard {VISA[:9]}\r\n {VISA[9:]}\\, exp 09/27"

@@ -102,6 +102,14 @@ def livechat(lines: list[tuple[str, str, str]]) -> str:
     return "".join(f"({when}) {who}: {said}\n" for when, who, said in lines)
 
 
+def chat_request(msgs: list[tuple[str, str]]) -> str:
+    """A logged chat-completions request (OpenAI, Anthropic, Bedrock Converse): its ``messages`` array of ``role``
+    and ``content``, on one line."""
+    rows = [{"role": "system", "content": "You are ShopBot. Collect payment details."}]
+    rows += [{"role": role, "content": said} for role, said in msgs]
+    return json.dumps({"request": {"model": "gpt-4o", "messages": rows}, "response": {"choices": []}})
+
+
 H = (V[:8], V[8:])  # the number's two halves
 G = [V[i : i + 4] for i in range(0, 16, 4)]  # its groups of four
 POSITIVE_CASES = [
@@ -141,6 +149,13 @@ POSITIVE_CASES = [
      f"{G[2]} {G[3]}"),
     ("teams-no-card-word", teams([("1", f"use this one {G[0]} {G[1]}"), ("1", f"{G[2]} {G[3]}")]),
      f"{G[2]}&nbsp;{G[3]}"),
+    # a model's messages array: the assistant asks for the rest of the number between the user's two messages
+    ("chat-request-rest", chat_request([("user", f"card starts {G[0]} {G[1]}"), ("assistant", "Got it, and the rest?"),
+                                        ("user", f"{G[2]} {G[3]}")]), f"{G[0]} {G[1]}"),
+    ("chat-request-remaining", chat_request([("user", f"my card number is {H[0]}"),
+                                             ("assistant", "Thanks. What are the remaining digits?"), ("user", H[1])]),
+     H[0]),
+    ("chat-request-adjacent", chat_request([("user", f"card {H[0]}"), ("user", H[1])]), H[0]),
     # a live chat's transcript lines
     ("livechat-lines", livechat([("10:55:38", "Agent Sarah", "können Sie mir bitte die Kartennummer geben?"),
                                  ("10:56:57", "João Silva", f"Nummer ist {G[0]} {G[1]}"),
@@ -172,6 +187,15 @@ NEGATIVE_CASES = [
     ("loyalty-card", slack([("U1", f"carte de fidélité {H[0]}"), ("U1", H[1])])),
     ("order-spanish", whatsapp([("34", f"número de pedido {H[0]}"), ("34", H[1])])),
     ("line-between", "\n".join((whatsapp([("4915", f"card {H[0]}")]), "deploy ok", whatsapp([("4915", H[1])])))),
+    # a model's messages: the assistant's message between asks for nothing, or gives digits; no card word; the
+    # assistant's digits after the question
+    ("chat-request-thanks-between", chat_request([("user", f"card {H[0]}"), ("assistant", "Thanks."), ("user", H[1])])),
+    ("chat-request-digits-between", chat_request([("user", f"card {H[0]}"),
+                                                  ("assistant", "Is the rest 4 digits?"), ("user", H[1])])),
+    ("chat-request-order", chat_request([("user", f"order number {H[0]}"), ("assistant", "And the rest?"),
+                                         ("user", H[1])])),
+    ("chat-request-assistant-after", chat_request([("user", f"card {H[0]}"), ("assistant", "and the rest?"),
+                                                   ("assistant", H[1])])),
     # another participant: minutes later, or the groups not a card's layout
     ("slack-relayed-minutes-later", slack([("U1", f"card {G[0]} {G[1]}"), ("U2", f"{G[2]} {G[3]}")], gap=600)),
     ("twilio-other-from-minutes-later", twilio([("+12015550111", f"card {G[0]} {G[1]}"),

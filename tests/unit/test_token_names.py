@@ -116,6 +116,31 @@ def test_named_ids_are_quiet(line: str, value: str) -> None:
         assert [s for s in engine.scan_text(text) if s.type == "pan"] == []
 
 
+# A dialogue's ``User:`` speaker label names who speaks, not a snowflake's user (round 68: a Bedrock Titan prompt
+# ``"inputText": "User: <19-digit UnionPay> 08/31 781\nBot:"``); without another speaker's turn it stays a label.
+UNIONPAY19 = luhn_id("626762", 19)
+SPEAKER_FOUND = [
+    '{{"inputText": "User: {v} 08/31 781\\nBot:", "textGenerationConfig": {{"maxTokenCount": 512}}}}',
+    '{{"inputText": "User: {v}\\nBot:"}}',
+    "Assistant: What is the card number?\nUser: {v}",
+    '{{"prompt": "Bot: Hi.\\nuser: {v}"}}',
+]
+
+
+@pytest.mark.parametrize("line", SPEAKER_FOUND, ids=masked_id)
+def test_speaker_label_is_no_snowflake_name(line: str) -> None:
+    text = line.format(v=UNIONPAY19)
+    for engine in ENGINE.values():
+        assert UNIONPAY19 in [s.value for s in engine.scan_text(text) if s.type == "pan"]
+
+
+@pytest.mark.parametrize("line", ["User: {v}", '{{"text": "discord user: {v}", "bot": "x"}}'], ids=masked_id)
+def test_user_label_alone_stays_a_snowflake_name(line: str) -> None:
+    text = line.format(v=UNIONPAY19)
+    for engine in ENGINE.values():
+        assert [s for s in engine.scan_text(text) if s.type == "pan"] == []
+
+
 def test_names() -> None:
     assert all(token_name(n) for n in ("dpan", "networkToken", "metadata_network_token", "device_token", "tokenPan"))
     assert not any(token_name(n) for n in ("token", "card_token", "fpan", "tokens", "expandable", "panel"))

@@ -17,6 +17,7 @@ from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import norm, xml_parent
 from scanners.cards.sqlinserts import insert_column, metadata_row
+from scanners.cards.summarynames import LAST4_NAMES
 from scanners.cards.tables import (
     HTML_CELL_VALUE,
     SHEET_CELL_VALUE,
@@ -25,6 +26,7 @@ from scanners.cards.tables import (
     sheet_header,
     table_header,
 )
+from scanners.detectors.context import line_end
 from scanners.detectors.dump_owners import error_field, object_keys
 from scanners.detectors.structure import GENERIC, owned_by, sibling_name
 from scanners.lazy_re import lazy_compile
@@ -77,6 +79,8 @@ PAIR = r"""[(\[{][ \t]*\\?["']?[A-Za-z_][\w.\-]{0,63}\\?["']?,[ \t]*(?:<<)?\\?["
 _PAIR = lazy_compile(
     r"""[(\[{][ \t]*(?:(?P<q>\\?["'])(?P<name>[A-Za-z_][\w.\-]{0,63})(?P=q)|(?P<atom>[a-z]\w{0,63})),[ \t]*"""
     r"""(?:<<)?\\?["'](?=[^"'\\\r\n]{1,32}\\?["'](?:>>)?[ \t]*[)\]}])""")
+# a pair naming the card by its last four digits: the list's date is card metadata (as a last-four INSERT row's)
+_LAST4_PAIR = lazy_compile(rf"""(?i)[(\[{{][ \t]*\\?["']?(?:{LAST4_NAMES})\\?["']?,""")
 # the opening of a value named by the item before it (a setter's second argument, a pair's second item), as one
 # trigger for a code (the expiry detector keeps the two apart: with its date's pattern hyperscan finds one too large)
 PAIRED = f"(?:{SETTER}|{PAIR})"
@@ -127,7 +131,8 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
                 yield m.end()
     if "," in window:
         for m in _PAIR.finditer(text, lo, endpos):
-            if m.end() >= pos and wanted.fullmatch(norm(m["name"] or m["atom"])):
+            if m.end() >= pos and wanted.fullmatch(norm(m["name"] or m["atom"])) and (wanted.fullmatch("cvv") or not (
+                    _LAST4_PAIR.search(text, text.rfind("\n", 0, m.start()) + 1, line_end(text, m.end())))):
                 yield m.end()
     if "(" in window:
         for m in _SQL_VALUE.finditer(text, lo, endpos):

@@ -132,8 +132,10 @@ def form_path(text: str, lo: int, c: int) -> str | None:
 
 
 # PHP's var_dump writes a member's key on a line of its own and its value on the next: ``["cvc"]=>`` then
-# ``string(3) "123"`` or ``int(12)`` (objects: ``["cvc":protected]=>``, ``["cvc":"Card":private]=>``).
-_DUMP_KEY = lazy_compile(r"""\[\\?"?(?P<key>[A-Za-z_][\w.-]{0,63})\\?"?(?::[^\]\n]{0,64})?\]=>[ \t]*\r?\n[ \t]*$""")
+# ``string(3) "123"`` or ``int(12)`` (objects: ``["cvc":protected]=>``, ``["cvc":"Card":private]=>``); a dump shipped
+# in a JSON string (a log pipeline's ``message``) has its line breaks and quotes escaped: ``[\"cvc\"]=>\n``.
+_DUMP_KEY = lazy_compile(
+    r"""\[\\?"?(?P<key>[A-Za-z_][\w.-]{0,63})\\?"?(?::[^\]\n]{0,64})?\]=>[ \t]*(?:\r?\n|(?:\\r)?\\n)[ \t]*$""")
 
 
 def dump_key(text: str, at: int) -> str | None:

@@ -243,5 +243,5 @@ def last_four_only(cols: list[str], values: list[Value]) -> bool:
 
 # An INSERT, its column list or none (a dump's: the CREATE TABLE above names them), up to its first row's ``(``.
 INSERT = lazy_compile(
-    r"(?i)\binsert\s+(?:ignore\s+)?into\s+(?P<table>[\w.\"`\[\]]{1,160})\s*(?:\((?P<cols>[^()]{1,2000})\)\s*)?values\s*(?=\()"
+    r"(?i)(?:\b|(?<=\\[nrt]))insert\s+(?:ignore\s+)?into\s+(?P<table>[\w.\"`\[\]\\]{1,160})\s*(?:\((?P<cols>[^()]{1,2000})\)\s*)?values\s*(?=\()"
 )

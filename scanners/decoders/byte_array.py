@@ -4,7 +4,8 @@ coloured with ANSI escapes, a stray Latin-1 byte), so the message that carries c
 Java's ``Arrays.toString(byte[])`` and a logged Node.js ``Buffer`` (``"data": [...]``) write bytes the same way
 (Java's signed: -128 to -1 for the bytes above 127). Go's ``fmt`` prints a ``[]byte`` with ``%v`` (``%d``, and
 inside a struct or map printed with ``%v``/``%+v``) the same numbers separated by single spaces and no comma, on one
-line: ``pan bytes [52 49 49 49 ...]``.
+line: ``pan bytes [52 49 49 49 ...]``. Erlang prints a binary that holds a byte which is no printable character
+(``~p``, ``~w``: an OTP error report of a bad frame) as its bytes in double angle brackets: ``<<123,34,112,...,0,1>>``.
 
 A segment is one such array, under any key, on one line or pretty-printed one number per line: at least
 ``_MIN_BYTES`` integers, each a byte. The bytes are read as UTF-8 (else Latin-1), ANSI escape sequences are dropped
@@ -30,9 +31,15 @@ TRIGGERS = (
     rf"\[\s*{_BYTE}(?:\s*,\s*{_BYTE}){{{_MIN_BYTES - 1}}}",
     # Go's %v: six digits' bytes in a row (a card number; a CVV or a date with the bytes around it)
     rf"[\[ ]{_DIGIT}(?: {_DIGIT}){{5}}[ \]]",
+    rf"<<[0-9]{{1,3}}(?:,\s*[0-9]{{1,3}}){{{_MIN_BYTES - 1}}}",  # Erlang's binary
 )
-_OPEN = re.compile(rf"\[(?=\s*{_BYTE}\s*,|[0-9]{{1,3}} [0-9])", re.ASCII)
-_ARRAY = re.compile(rf"\[\s*+{_BYTE}(?:\s*+,\s*+{_BYTE})*+\s*+\]|\[[0-9]{{1,3}}(?: [0-9]{{1,3}})*+\]", re.ASCII)
+_OPEN = re.compile(rf"\[(?=\s*{_BYTE}\s*,|[0-9]{{1,3}} [0-9])|<<(?=[0-9]{{1,3}},)", re.ASCII)
+_ARRAY = re.compile(
+    rf"\[\s*+{_BYTE}(?:\s*+,\s*+{_BYTE})*+\s*+\]|\[[0-9]{{1,3}}(?: [0-9]{{1,3}})*+\]"
+    r"|<<[0-9]{1,3}(?:,\s*+[0-9]{1,3})*+>>",
+    re.ASCII,
+)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
 _NUMBER = re.compile(_BYTE, re.ASCII)
 _FILLER = lazy_compile(r"[\s0-9,-]*", re.ASCII)  # what lies between a pretty-printed array's "[" and a later line
 _BACK = 4096  # how far back a pretty-printed array's "[" is looked for (the trigger ends on its 8th number)
@@ -70,6 +77,8 @@ class ByteArrayDecoder(BoundedDecoder):
             if raw is None:
                 continue
             decoded = ANSI.sub("", utf8_or_latin1(raw))
+            if m.group().startswith("<<"):  # Erlang lists a binary because a byte is no text: its controls part words
+                decoded = _CONTROLS.sub(" ", decoded)
             decoded = capped(decoded, self.max_output)
             if plausible(decoded):
                 yield Decoded(s, m.end(), decoded, ("byte_array",))

@@ -16,6 +16,10 @@ bitmap's bytes written as hex characters, as ``iso_wire`` reads a message logged
 (``iso8583.binary_bitmap_message``); its field 2 alone, a BCD length byte before the ASCII digits (``16 36 30 …``),
 as the card number (``iso8583.bcd_length_pan``).
 
+Python's repr of UTF-16LE bytes (text a .NET or Windows peer sent, logged by ``http.client``'s ``send: b'…'``) prints
+each character's low byte as itself (or escaped) and its zero high byte as ``\\x00``: ``b'4\\x001\\x00…'``; a run of
+such pairs (its backslashes escaped once more in a JSON string too) holding six digits is read as the characters.
+
 A quoted ``\\x`` run takes its key or name along (``PAN_BYTES = b"\\x36…"``, ``"pan": "\\x36…"``): it gives the
 value its meaning (a twelve-digit card number needs a card word before it).
 
@@ -29,7 +33,17 @@ import re
 from collections.abc import Iterator
 
 from scanners.cards.iso8583 import bcd_length_pan, binary_bitmap_message
-from scanners.decoders._common import RUN_SEPARATOR, BoundedDecoder, bytes_to_text, line_bounds, string_key, text_runs
+from scanners.decoders._common import (
+    RUN_SEPARATOR,
+    BoundedDecoder,
+    bytes_to_text,
+    capped,
+    line_bounds,
+    over_limit,
+    plausible,
+    string_key,
+    text_runs,
+)
 from scanners.detectors.base import Decoded
 from scanners.engine.limits import SEGMENT, note_limit
 
@@ -43,6 +57,7 @@ TRIGGERS = (
     r"(?:3[0-9][ :]){4}2[0dD][ :](?:3[0-9][ :]){3}3[0-9]",
     r"(?:\\x3[0-9]){4}\\x2[0dD](?:\\x3[0-9]){4}",
     r"(?:3[0-9]00){4}2[0dD]00(?:3[0-9]00){4}",
+    r"(?:[0-9]\\+x00){6}",  # Python's repr of UTF-16LE text
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 # The literal prefixes a run may follow (its letter glued to it): MySQL's ``0x3431…`` (``_binary 0x…``), a Postgres
@@ -61,6 +76,9 @@ _RUNS = (
         r"(?=>| \.\.\.| ?\})"
     ),
 )
+# a character of Python's repr of UTF-16LE bytes: its low byte (printable, or escaped) and ``\x00``
+_UTF16_REPR = re.compile(r"(?:(?:\\+x[0-9A-Fa-f]{2}|[ -\[\]-~])\\+x00)+")
+_UTF16_UNIT = re.compile(r"\\+x([0-9A-Fa-f]{2})\\+x00|(.)\\+x00")
 _QUOTES = ('"', "'")
 _NOT_HEX = re.compile(r"[^0-9A-Fa-f]")
 _RUN_CHARS = "0123456789ABCDEFabcdef :\\x"  # what a run is made of: a line cut inside one is widened to its ends
@@ -81,6 +99,7 @@ class HexDecoder(BoundedDecoder):
         if line_end < len(text) and text[line_end] != "\n":
             tail = text[line_end : line_end + self.max_segment]
             line_end += len(tail) - len(tail.lstrip(_RUN_CHARS))
+        yield from self._utf16_reprs(text, start, end, line_start, line_end)
         for rx in _RUNS:
             for m in rx.finditer(text, line_start, line_end):
                 s, e = m.span()
@@ -104,5 +123,16 @@ class HexDecoder(BoundedDecoder):
                 elif (runs := text_runs(raw, self.max_output)) is not None:
                     yield Decoded(s, e, runs, ("hex", "text runs"))
 
+
+    def _utf16_reprs(self, text: str, start: int, end: int, lo: int, hi: int) -> Iterator[Decoded]:
+        if text.find("x00", lo, hi) < 0:
+            return
+        for m in _UTF16_REPR.finditer(text, lo, hi):
+            s, e = m.span()
+            if e <= start or s >= end or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
+                continue
+            chars = "".join(chr(int(u[1], 16)) if u[1] else u[2] for u in _UTF16_UNIT.finditer(m.group()))
+            if plausible(decoded := capped(chars, self.max_output)):
+                yield Decoded(s, e, decoded, ("hex",))
 
 DECODER = HexDecoder

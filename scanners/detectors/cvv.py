@@ -17,7 +17,7 @@ from scanners.detectors.base import Detector
 from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
 from scanners.detectors.context import goes_on, keywords
 from scanners.detectors.dialogue import KEYED_CODE, answer_verdicts, keyed_answers, may_answer
-from scanners.detectors.held_values import HOLDERS, PART, SETTER, SQL_VALUE, held_values
+from scanners.detectors.held_values import HOLDERS, PAIRED, PART, SQL_VALUE, held_values
 from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv
 from scanners.detectors.weak_labels import code_at_label, lends_code
@@ -31,9 +31,9 @@ class CvvDetector(Detector):
     priority: ClassVar[int] = 30
     type: ClassVar[CardDataType] = "cvv"
     ascii_only: ClassVar[bool] = True
-    # a keyword; a holder key, table cell, multipart part, INSERT value or set variable (owner decides); an answer
+    # a keyword; a holder key, table cell, multipart part, INSERT value, set variable, pair (owner decides); an answer
     triggers: ClassVar[tuple[str, ...]] = (
-        Cvv.KEYWORD, *(h + r"[0-9]{3,4}(?:[^0-9]|$)" for h in HOLDERS), *cell_triggers("[0-9]{3,4}"), SETTER + "[0-9]",
+        Cvv.KEYWORD, *(h + r"[0-9]{3,4}(?:[^0-9]|$)" for h in HOLDERS), *cell_triggers("[0-9]{3,4}"), PAIRED + "[0-9]",
         PART + "[0-9]{3,4}", *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", KEYED_CODE, BARE_CODE_TRIGGER)
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.brands import is_pan
+from scanners.cards.idkeys import id_keyed
 from scanners.detectors.card_summary import holds_card_number, truncated_card
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.verb_company import card_ends_before
@@ -52,15 +53,16 @@ _DURATION = re.compile(r"[ \t]*((?i:ms|s|secs?|seconds?|mins?|minutes?|h|hrs?|ho
 
 def about_a_card(text: str, s: int, e: int) -> bool:
     """The keyword ``text[s:e]`` may name a card's date: not a verb (``expires``), or a verb that is no key
-    (``expires_in``) after a card word in its sentence, after a card number in it or ending the one before it, or
-    before a card number in its clause."""
+    (``expires_in``) after a card word in its sentence, after a card number in it or ending the one before it (not
+    one an id's key names: a certificate's ``serial=``, an ``order_id=``), or before a card number in its clause."""
     if not _VERB.fullmatch(text, s, e):
         return True
     if text[e : e + 1] == "_":
         return False
     lo = max(0, s - 64)
     if _CARD_BEFORE.search(text, lo, s) is not None or any(
-        is_pan(re.sub("[ .|/-]", "", m.group())) for m in _NUMBER_BEFORE.finditer(text, lo, s)
+        is_pan(re.sub("[ .|/-]", "", m.group())) and not id_keyed(text, m.start())  # ``serial=4…``: no card
+        for m in _NUMBER_BEFORE.finditer(text, lo, s)
     ) or any(is_pan(spelled_digits(m.group()) or "")
              for m in _SPELLED_BEFORE.finditer(text, max(0, s - _SPELLED_REACH), s)):
         return True

@@ -17,7 +17,7 @@ from scanners.detectors.chatlog import TRIGGERS as CHAT_LINES
 from scanners.detectors.context import keywords
 from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.dialogue import may_answer
-from scanners.detectors.held_values import HOLDERS, PART, SETTER, SQL_VALUE
+from scanners.detectors.held_values import HOLDERS, PAIR, PART, SETTER, SQL_VALUE
 from scanners.detectors.monthyear import DATE_TRIGGERS, date_after, structured_dates
 from scanners.detectors.speech_turns import TURN
 from scanners.detectors.vocabulary import Expiry
@@ -34,7 +34,7 @@ class ExpiryDetector(Detector):
     ascii_only: ClassVar[bool] = True
     triggers: ClassVar[tuple[str, ...]] = (
         Expiry.KEYWORD, *(h + _VALUE for h in (*HOLDERS, CELL, HTML_CELL, SHEET_CELL)), PART + "[0-9]", TURN,
-        SETTER + _VALUE, *DATE_TRIGGERS, SQL_VALUE + _VALUE + r"'[ \t]*[,)]", *CHAT_LINES)
+        SETTER + _VALUE, PAIR + _VALUE, *DATE_TRIGGERS, SQL_VALUE + _VALUE + r"'[ \t]*[,)]", *CHAT_LINES)
     margin: ClassVar[int | None] = 96
     _rx = re.compile(Expiry.WORD, re.ASCII | re.MULTILINE)
     _metadata: ClassVar[CardObjects] = CardObjects()  # swapped as one tuple: safe to share

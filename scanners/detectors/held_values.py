@@ -17,6 +17,7 @@ from scanners.cards.keyparse import attribute_owner as _attribute_owner
 from scanners.cards.keyparse import dump_key as _dump_key
 from scanners.cards.keyparse import norm, xml_parent
 from scanners.cards.sqlinserts import insert_column, metadata_row
+from scanners.cards.summarynames import LAST4_NAMES
 from scanners.cards.tables import (
     HTML_CELL_VALUE,
     SHEET_CELL_VALUE,
@@ -25,6 +26,7 @@ from scanners.cards.tables import (
     sheet_header,
     table_header,
 )
+from scanners.detectors.context import line_end
 from scanners.detectors.dump_owners import error_field, object_keys
 from scanners.detectors.structure import GENERIC, owned_by, sibling_name
 from scanners.lazy_re import lazy_compile
@@ -42,7 +44,7 @@ from scanners.lazy_re import lazy_compile
 HOLDERS = (
     r"""(?i:value)(?:s|String|Integer|PositiveInt|Date|Code)?"""  # FHIR's value[x] too (``structure.FHIR_VALUES``)
     r"""(?:\\?["'][ \t]*:[ \t]*(?:\[[ \t\r\n]*)?\\?["']?|=\\?["']|[ \t]*:[ \t]*\[?[ \t]*["']|=\[?|[ \t]=[ \t])""",
-    r"""(?:string\([0-9]{1,3}\) "|int\()""",
+    r"""(?:string\([0-9]{1,3}\) \\?"|int\()""",  # (escaped in a JSON string: ``string(3) \"``)
     r"<(?i:number)>",
     r"""["']match\\?["'][ \t]*:[ \t]*\\?["']""",  # a PII entity's ``"match": "``, named by its type (sibling_name)
 )
@@ -67,6 +69,21 @@ _SETTER = lazy_compile(
     r"""(?:[Ss]etenv|putenv|set_var|SetEnvironmentVariable|setProperty|setdefault)\([ \t]*(?P<q>["'])"""
     r"""(?P<name>[A-Za-z_][\w.\-]{0,63})(?P=q),[ \t]*["']""")
 _SETTER_NEEDLES = ("env(", "Env(", "set_var(", "Variable(", "Property(", "setdefault(")
+
+
+# A pair's second item, named by its first (a string or an atom): a list of (name, value) tuples as Python prints it
+# (Werkzeug's ``ImmutableMultiDict([('cvv', '970')])``, ``parse_qsl``), a two-item array (Rails' SQL binds
+# ``["cvv", "970"]``, escaped in a JSON string too), an Erlang proplist's tuple (``{cvv,<<"970">>}``). Only a pair:
+# its closing bracket right after the quoted value.
+PAIR = r"""[(\[{][ \t]*\\?["']?[A-Za-z_][\w.\-]{0,63}\\?["']?,[ \t]*(?:<<)?\\?["']"""
+_PAIR = lazy_compile(
+    r"""[(\[{][ \t]*(?:(?P<q>\\?["'])(?P<name>[A-Za-z_][\w.\-]{0,63})(?P=q)|(?P<atom>[a-z]\w{0,63})),[ \t]*"""
+    r"""(?:<<)?\\?["'](?=[^"'\\\r\n]{1,32}\\?["'](?:>>)?[ \t]*[)\]}])""")
+# a pair naming the card by its last four digits: the list's date is card metadata (as a last-four INSERT row's)
+_LAST4_PAIR = lazy_compile(rf"""(?i)[(\[{{][ \t]*\\?["']?(?:{LAST4_NAMES})\\?["']?,""")
+# the opening of a value named by the item before it (a setter's second argument, a pair's second item), as one
+# trigger for a code (the expiry detector keeps the two apart: with its date's pattern hyperscan finds one too large)
+PAIRED = f"(?:{SETTER}|{PAIR})"
 
 
 # A SQL INSERT's quoted value (a database or ORM log): named by its column in the column list. The trigger is the
@@ -111,6 +128,11 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
     if "(" in window and any(needle in window for needle in _SETTER_NEEDLES):  # (each needle ends with one)
         for m in _SETTER.finditer(text, lo, endpos):
             if m.end() >= pos and wanted.fullmatch(norm(m["name"])):
+                yield m.end()
+    if "," in window:
+        for m in _PAIR.finditer(text, lo, endpos):
+            if m.end() >= pos and wanted.fullmatch(norm(m["name"] or m["atom"])) and (wanted.fullmatch("cvv") or not (
+                    _LAST4_PAIR.search(text, text.rfind("\n", 0, m.start()) + 1, line_end(text, m.end())))):
                 yield m.end()
     if "(" in window:
         for m in _SQL_VALUE.finditer(text, lo, endpos):

@@ -100,3 +100,36 @@ def test_an_unclosed_array_yields_nothing() -> None:
     text = journald(f"captured card {PAN}".encode())
     cut = text[: text.index("]")]
     assert list(D.decode(cut)) == []
+
+
+def erlang(data: bytes) -> str:
+    """Erlang's ``~p`` of a binary holding a byte that is no printable character: its bytes in ``<<...>>``."""
+    return "<<" + ",".join(str(b) for b in data) + ">>"
+
+
+ERLANG = [
+    ("bad-frame", "=ERROR REPORT==== bad frame: " + erlang(f'{{"pan":"{PAN}","ts":'.encode() + b"\x00\x01"),
+     {"pan"}),
+    ("length-prefixed", "frame " + erlang(b"\x00\x2a" + f'{{"cvv":"731","number":"{PAN}"}}'.encode()),
+     {"pan", "cvv"}),
+    ("shipped-in-json", json.dumps({"message": "bad frame: " + erlang(f"card {PAN} exp 09/27".encode() + b"\x00")}),
+     {"pan", "expiry"}),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), [pytest.param(c[1], c[2], id=c[0]) for c in ERLANG])
+def test_an_erlang_binary_is_read_as_text(text: str, types: set[str]) -> None:
+    assert {s.type for s in Engine().scan_text(text)} == types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "state " + erlang(bytes(random.Random(9).randrange(256) for _ in range(24))),  # a random binary
+        "frame " + erlang(b"\x00\x01order 1234567 shipped\x00"),  # text without card data
+        "x = 1 << 8, y = 2",  # a shift, no binary
+    ],
+    ids=["random", "no-card", "shift"],
+)
+def test_what_it_leaves_alone_in_erlang(text: str) -> None:
+    assert Engine().scan_text(text) == []

@@ -54,6 +54,7 @@ from scanners.decoders.logprob_tokens import LogprobTokensDecoder
 from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
 from scanners.decoders.name_value import NameValueDecoder
+from scanners.decoders.nginx_escapes import NginxEscapesDecoder
 from scanners.decoders.notebook_tables import NotebookTablesDecoder
 from scanners.decoders.object_dump import ObjectDumpDecoder
 from scanners.decoders.ocr_letters import OcrLettersDecoder
@@ -422,7 +423,7 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
 WHOLE_RUNS = frozenset({"ansi", "base64", "char_arrays", "code_bytes", "concat_literals", "emv_qr", "emv_tlv",
                         "hex", "html_entity", "json_escape", "logprob_tokens", "ocr_letters",
-                        "octal", "percent", "revai_elements",
+                        "nginx_escapes", "octal", "percent", "revai_elements",
                         "sql_binds", "sql_params", "sql_rows", "stream_deltas", "stt_words", "transcribe_items",
                         "wal2json_arrays"})
 
@@ -515,7 +516,8 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "hard_wrap",
                            "hesitations", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
-                           "k8s_secret", "logprob_tokens", "mime_charset", "mime_words", "name_value", "notebook_table",
+                           "k8s_secret", "logprob_tokens", "mime_charset", "mime_words", "name_value",
+                           "nginx_escapes", "notebook_table",
                            "object_dump",
                            "ocr_letters", "octal", "od_chars", "part_keys",
                            "partial_lines", "percent", "php_serialized", "pickle_text", "plist", "quoted_printable",
@@ -819,6 +821,13 @@ NEGATIVE += [
     ("octal-ansi-colours", OC, "\\033[1;31mERROR\\033[0m code 123456"),
     ("octal-two-digits", OC, "x=\\060\\061 y=\\101\\102\\103"),
     ("octal-controls", OC, "\\000\\001\\002\\003\\060\\061\\062\\004\\005\\006\\007\\010"),
+]
+# nginx's default log escaping of a JSON request body (more cases in test_decoder_nginx_escapes.py)
+_NGX = '{\\x22pan\\x22:\\x22' + VISA + '\\x22,\\x22cvv\\x22:\\x22123\\x22}'
+POSITIVE.append((NginxEscapesDecoder(), f'10.0.0.7 - - "POST /pay HTTP/1.1" 200 "{_NGX}"',
+                 [(_NGX[1:-1], ("nginx_escapes",), VISA)]))
+NEGATIVE += [
+    ("nginx-no-digit-beside", NginxEscapesDecoder(), '"GET /?q=\\x22hello\\x22 HTTP/1.1" 200'),
 ]
 # an 8-bit KOI8-R mail part in a file read as Latin-1: the line is read in the part's declared charset
 _KOI8 = f"Карта {VISA} срок действия 05/28".encode("koi8_r").decode("latin-1")

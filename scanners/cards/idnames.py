@@ -112,7 +112,9 @@ _ID_ENDING_WORDS = frozenset({
     "rapid", "humid", "acid", "hybrid", "vivid", "rigid", "timid", "candid", "stupid", "lucid", "placid", "splendid",
     "orchid", "pyramid", "forbid", "amid"
 })
-_ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
+# a card word too, unless the key ends in "id" (accountId); ``accNo`` abbreviates "account number" as ``acctNo`` does
+# (UnionPay's gateway API, acp/UPOP, sends the card number as ``accNo`` beside ``accType=01``, a bank card)
+_ACCOUNT_KEY = re.compile(r"payment|acct|account|^acc(?:no|num|nr|number)$")
 # The party that services or owns an account (ISO 20022's ``AcctSvcrRef``, ``AcctOwnrTxId``: the reference the bank
 # servicing the account gave an entry) names no account's number: its account word goes before ``_ACCOUNT_KEY`` asks.
 _ACCOUNT_PARTY = re.compile(r"acct(?:svcr|ownr)|accountservicer")

@@ -42,6 +42,7 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|\u0627\u0644\u0647\u0648\u064a\u0629"
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
+    r"|^nsu(?:host|sitef|tef)?$"  # a Brazilian acquirer's or TEF's NSU (Número Sequencial Único): a sequence number
     r"|scn$|lsn$"  # a database log's position: Oracle's System Change Number, a log sequence number
     r"|mrn$"  # a patient's medical record number
     # a medicine's code in a national register: Greece's EOF code (an EAN-13 barcode, ``<drug eof="…"/>``), Germany's

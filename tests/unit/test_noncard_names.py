@@ -46,6 +46,7 @@ DASHED = "-".join(VISA[i : i + 4] for i in range(0, 16, 4))
         ("cardIdentifier", False), ("paymentIdentifier", False), ("creditAccount", False), ("mandatory", False),
         ("called", False), ("geofence", False), ("eof_card_number", False),
         ("accNo", False), ("acc_no", False), ("accNum", False), ("bankAccNo", True), ("accessNo", True),
+        ("NSU", True), ("nsu_host", True), ("nsuSitef", True), ("insurance_no", True), ("nsum", False),
     ],
 )
 def test_id_key_names_non_card_numbers(name: str, expected: bool) -> None:

@@ -84,6 +84,7 @@ LABELS_QUIET = [
     "2026-11-23T02:59:02.948Z INFO आधार नंबर {n}",
     "2026-12-19T17:39:06.419Z INFO SIRET {n} TVA FR18922974003",
     "2026-12-27T19:46:28.030Z INFO cartao mascarado 262872******5829 bandeira=Elo NSU={n}",
+    "2026-12-11T10:52:10.353Z INFO 会员卡号 {n} 积分 14731",  # a membership card: a closed-loop programme's
 ]
 LABELS_FOUND = [
     "número de tarjeta del cliente: {n}",
@@ -95,6 +96,7 @@ LABELS_FOUND = [
     '{{"Content": "\\u0915\\u093e\\u0930\\u094d\\u0921: {n}", "Id": "1"}}',  # कार्ड: a card
     '{{"cpf": "12345678900", "cartao": "{n}"}}',
     "2026-11-23T02:59:02.948Z INFO कार्ड नंबर {n}",
+    "2026-12-11T10:52:10.353Z INFO 卡号 {n} 会员 积分 14731",
     "INFO SIRET 48047724530287 carte {n}",
 ]
 

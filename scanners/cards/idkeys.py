@@ -61,8 +61,10 @@ _PATH_BEFORE = re.compile(r"(?:/|(?<![A-Za-z0-9])|^)([A-Za-z][A-Za-z_\-]{1,30})(
 _INTL_ID_BEFORE = re.compile(
     "(?:(?:ご|お)?(?:注文|会員|お?客様|顧客|予約|受付|お?問い?合わせ|伝票|追跡|請求書?|配送)番号"  # Japanese
     "|(?:订单|訂單|会员|會員|客户|客戶|预订|預訂|运单|運單|快递单|快遞單)(?:编|編)?[号號]"  # Chinese
+    "|身份[证證][号號]码?"  # ... a resident identity card's number (18 characters, a birth date inside)
+    "|(?:会员|會員)卡[号號]"  # ... a membership card's (a closed-loop programme's card, as ``member card`` is)
     "|(?:주문|회원|예약|고객|운송장)\\s?번호"  # Korean
-    "|(?:ऑर्डर|सदस्य(?:ता)?|ग्राहक|बुकिंग|ट्रैकिंग)\\s(?:नंबर|संख्या|आईडी)"  # Hindi
+    "|(?:ऑर्डर|सदस्य(?:ता)?|ग्राहक|बुकिंग|ट्रैकिंग|आधार|(?i:aadhaa?r))\\s(?:नंबर|संख्या|आईडी)"  # Hindi (Aadhaar: India's id)
     "|رقم\\s(?:ال)?(?:عضوية|طلب|طلبية|عميل|حجز|تتبع|فاتورة|شحنة)"  # Arabic
     "|(?i:номер\\s(?:заказа|клиента|участника|бронирования|договора)))"  # Russian
     "[\\s:\uff1a=\uff1d#\uff03\"'\u306f\u662f\u4e3a\u70ba\uc740\ub294]{0,6}$"

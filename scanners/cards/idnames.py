@@ -43,6 +43,7 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|order|invoice|trace|span|request|correlation|session|imei|iccid|msisdn|imsi|phone|mobile|tracking|serial"
     r"|duration|elapsed|latency|sequence"  # measurements (OpenTelemetry "durationNano", X-Ray) and counters
     r"|partitionkey$"  # a stream's record key (Kinesis, Event Hubs), hashed to a shard, like a Kafka offset's partition
+    r"|^nsu(?:host|sitef|tef)?$"  # a Brazilian acquirer's or TEF's NSU (Número Sequencial Único): a sequence number
     r"|scn$|lsn$"  # a database log's position: Oracle's System Change Number, a log sequence number
     r"|mrn$"  # a patient's medical record number
     # a medicine's code in a national register: Greece's EOF code (an EAN-13 barcode, ``<drug eof="…"/>``), Germany's
@@ -113,7 +114,9 @@ _ID_ENDING_WORDS = frozenset({
     "rapid", "humid", "acid", "hybrid", "vivid", "rigid", "timid", "candid", "stupid", "lucid", "placid", "splendid",
     "orchid", "pyramid", "forbid", "amid"
 })
-_ACCOUNT_KEY = re.compile(r"payment|acct|account")  # a card word too, unless the key ends in "id" (accountId)
+# a card word too, unless the key ends in "id" (accountId); ``accNo`` abbreviates "account number" as ``acctNo`` does
+# (UnionPay's gateway API, acp/UPOP, sends the card number as ``accNo`` beside ``accType=01``, a bank card)
+_ACCOUNT_KEY = re.compile(r"payment|acct|account|^acc(?:no|num|nr|number)$")
 # The party that services or owns an account (ISO 20022's ``AcctSvcrRef``, ``AcctOwnrTxId``: the reference the bank
 # servicing the account gave an entry) names no account's number: its account word goes before ``_ACCOUNT_KEY`` asks.
 _ACCOUNT_PARTY = re.compile(r"acct(?:svcr|ownr)|accountservicer")

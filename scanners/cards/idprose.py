@@ -31,6 +31,9 @@ _PROSE_BEFORE = re.compile(
     r"|(?:gift|loyalty|rewards?|member(?:ship)?|club|points|store)[ _-]?card|customer[ _-]account"
     # a SEPA direct debit's mandate reference as a bank statement prints it ("LASTSCHRIFT Mandat 3901…")
     r"|mandat|mandate|mandatsreferenz|e2e"  # ... and its end-to-end id ("E2E 4218…")
+    # France's company and establishment numbers as invoices and records print them ("SIRET 4804…": INSEE's 14-digit
+    # id, Luhn-valid by construction, a card's length)
+    r"|siret|siren"
     # a device's serial number, a POS terminal's or card reader's ("serial 4…", "S/N 4…"): "card serial" stays a card;
     # an event's sequence number ("heartbeat ok, seq 4…")
     r"|serial|s/n|seq|sequence))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
@@ -53,7 +56,8 @@ _PROSE_ENDINGS = (
     "rrn", "stan", "nr", "nr.", "confirmation", "tracking", "shipment", "parcel", "session", "account", "member",
     "membership", "policy", "voucher", "loyalty", "rewards", "card", "nummer", "pedido", "factura", "fatura", "reserva",
     "commande", "facture", "reservation", "encomenda", "bestellung", "rechnung", "auftrag", "ordine", "fattura",
-    "bestelling", "factuur", "serial", "s/n", "seq", "sequence", "mandat", "mandate", "referenz", "e2e",
+    "bestelling", "factuur", "serial", "s/n", "seq", "sequence", "mandat", "mandate", "referenz", "e2e", "siret",
+    "siren",
 )  # fmt: skip
 _VERBS = re.compile(r"[ \t]+(?:is|was|ist|war|es|era|est|\\u00e9)$")
 

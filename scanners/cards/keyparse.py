@@ -223,7 +223,7 @@ _TERSE = re.compile(r'"(?P<k>(?i:mm|yy|yyyy|mon|yr))\\?"[ \t]*:[ \t]*\\?"?(?P<v>
 _FLAT_MEMBER = lazy_compile(r'\\?"(?P<k>[A-Za-z_][\w-]{0,40})\\?"[ \t]*:[ \t]*\\?"?(?P<v>[0-9]{1,4}(?![0-9]))?')
 _TERSE_MONTHS = frozenset({"mm", "mon"})
 _TERSE_YEARS = frozenset({"yy", "yyyy", "yr"})
-_OTHER_PARTS = frozenset(
+OTHER_DATE_PARTS = frozenset(
     {"dd", "d", "day", "hh", "h", "hr", "hour", "ss", "s", "sec", "min", "minute", "second", "ms", "month", "year",
      "date", "week", "wk", "tz", "qtr", "quarter"}
 )  # fmt: skip
@@ -253,7 +253,7 @@ def _pair(text: str, member: re.Match[str]) -> tuple[int, int, str] | None:
     months, years = [], []
     for m in _FLAT_MEMBER.finditer(text, opened, closed):
         key = m["k"].lower()
-        if key in _OTHER_PARTS:
+        if key in OTHER_DATE_PARTS:
             return None
         if key in _TERSE_MONTHS:
             months.append(m)

@@ -1,4 +1,5 @@
-"""HTML character references: ``&#52;&#49;``, ``&#x34;``, ``4111&nbsp;1111``, ``&quot;4111…``, named entities.
+"""HTML character references: ``&#52;&#49;``, ``&#x34;``, ``4111&nbsp;1111``, ``&quot;4111…``, named entities;
+full-width digits (``&#65300;&#65297;…``, read by ``unicode_digits`` once decoded).
 
 A segment is a stretch of entities and non-markup text (single spaces or tabs allowed inside; ``<``, ``>``, line
 breaks and stray ``&`` end it) that holds a trigger match: a digit written as an entity, an entity followed by
@@ -40,6 +41,8 @@ LABEL_TRIGGER = rf"&(?:{_LETTER});[^<>\n0-9]{{0,24}}(?:[:=]|{_TAG})[ \t]{{0,2}}(
 TRIGGERS = (
     r"&#0{0,5}(?:4[89]|5[0-7])",
     r"&#[xX]0{0,5}3[0-9]",
+    # a full-width digit (U+FF10-FF19), as PHP's ``mb_encode_numericentity`` writes a Japanese shop's form values
+    r"&#(?:6529[6-9]|6530[0-5]);&#|&#[xX][fF][fF]1[0-9];&#",
     rf"&(?:{_PUNCT});[0-9]",
     r"&amp;#[xX0-9]",
     LABEL_TRIGGER,

@@ -40,8 +40,12 @@ B64_TRIGGER = r"[A-Za-z0-9]{16}%(?:0[AaDd]|2[BbFf]|3[Dd])"
 _CONT = "%[89ABab][0-9A-Fa-f]"  # a continuation byte
 _UTF8_CHAR = rf"%(?:[CDcd][0-9A-Fa-f]|[Ee][0-9A-Fa-f]{_CONT}|[Ff][0-4]{_CONT}{_CONT}){_CONT}"
 UTF8_TRIGGER = rf"(?:{_UTF8_CHAR}){{2}}(?:%2[0-9A-Fa-f]|[/.+-])?{_UTF8_CHAR}"
+# A full-width digit escaped as Shift_JIS (``%82R%82T…``: its lead byte 0x82 escaped, the trail byte 0x4F-0x58 a
+# plain letter O-X), as a legacy Japanese CGI form posts it: three in a row; ``unquote`` reads such bytes as cp932
+SJIS_TRIGGER = r"(?:%82[O-X]){3}"
 TRIGGERS = (
     UTF8_TRIGGER,
+    SJIS_TRIGGER,
     r"%3[0-9]",
     rf"[0-9]%{_SEP}[0-9]",
     r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{3}",
@@ -54,7 +58,7 @@ TRIGGERS = (
     B64_TRIGGER,
 )
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
-_ASCII_TRIGGER = lazy_compile("|".join(TRIGGERS[1:]), re.ASCII)  # every trigger but the escaped UTF-8 characters
+_ASCII_TRIGGER = lazy_compile("|".join(TRIGGERS[2:]), re.ASCII)  # every trigger but the escaped multi-byte characters
 # What the prefilter looks for: the same places, a little more widely. The spaced-separator trigger led by any digit
 # cost the hyperscan pass about 8 % more on the first corpus; led by its escape (or by a digit and a literal ``+``) it
 # costs next to nothing. A hit only opens the line to ``decode``, which still asks ``_TRIGGER`` of each token.
@@ -109,9 +113,22 @@ def places(token: str, decoded: str) -> tuple[int, ...]:
     return (*starts, len(token)) if len(starts) == len(decoded) else ()
 
 
+_SJIS_DIGIT = re.compile(rb"\x82[\x4f-\x58]")
+
+
 def unquote(token: str) -> str:
-    """``+`` to space and ``%XX`` to bytes, read as UTF-8 or else Latin-1; malformed escapes stay as they are."""
-    return utf8_or_latin1(unquote_to_bytes(token.replace("+", " ")))
+    """``+`` to space and ``%XX`` to bytes, read as UTF-8, else as Shift_JIS (cp932) when they hold a full-width digit
+    so written and read so, else Latin-1; malformed escapes stay as they are."""
+    raw = unquote_to_bytes(token.replace("+", " "))
+    if _SJIS_DIGIT.search(raw):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                return raw.decode("cp932")
+            except UnicodeDecodeError:
+                pass
+    return utf8_or_latin1(raw)
 
 
 class PercentDecoder(BoundedDecoder):

@@ -50,7 +50,8 @@ from scanners.detectors.spoken import spoken_date
 from scanners.detectors.vocabulary import Expiry
 
 _KIND = re.compile(
-    r"(?i)(?:(?:cc)?exp(?:iry|iration|ire)?|ablauf)[ _.\-]?(?:(month|mon|mo|mm|m|monat)|year|yr|yyyy|yy|y|jahr)")
+    r"(?i)(?:(?:cc)?exp(?:iry|iration|ire)?(?:[ _.\-]?date)?|ablauf)[ _.\-]?"
+    r"(?:(month|mon|mo|mm|m|monat)|year|yr|yyyy|yy|y|jahr)")
 MONTH = re.compile(GAP + r"(?:<!\[CDATA\[)?(?P<v>0?[1-9]|1[0-2])" + DATE_END)
 YEAR = re.compile(GAP + r"(?:<!\[CDATA\[)?(?P<v>(?:20)?[0-9]{2})" + DATE_END)
 # Month to year across lines: same object, no other value between; the year's key may be a form key's member (a

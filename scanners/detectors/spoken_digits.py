@@ -8,7 +8,7 @@ cardinals as a phone number is read out (Arabic also with the final ``ه`` speec
 ``اثنين``, the spoken form of two); Japanese and Chinese one character a digit, as phone and card numbers are read
 (Japanese ``〇``/``ゼロ``, Chinese ``零`` and ``幺`` for one, the reading that keeps one apart from seven);
 Korean the Sino-Korean digits a phone number is read with (``공`` for zero, also ``영``), never the native
-counting words (하나, 둘), which nobody reads a number with."""
+counting words (하나, 둘), which nobody reads a number with; Russian the cardinals, as a caller reads digits out."""
 
 from __future__ import annotations
 
@@ -42,9 +42,12 @@ DIGITS: dict[str, dict[str, str]] = {
     # Korean: the Sino-Korean digits, 공 (or 영) for zero
     "ko": {"공": "0", "영": "0", "일": "1", "이": "2", "삼": "3", "사": "4", "오": "5", "육": "6", "륙": "6",
            "칠": "7", "팔": "8", "구": "9"},
+    # Russian cardinals 0-9 (ноль and нуль; один/одна and два/две, the forms a digit is read with)
+    "ru": {"ноль": "0", "нуль": "0", "один": "1", "одна": "1", "два": "2", "две": "2", "три": "3", "четыре": "4",
+           "пять": "5", "шесть": "6", "семь": "7", "восемь": "8", "девять": "9"},
 }  # fmt: skip
 # The languages whose digit words hold no ASCII letter: no ASCII trigger can name them (``spoken_script``)
-SCRIPTS = ("hi", "ar", "ja", "zh", "ko")
+SCRIPTS = ("hi", "ar", "ja", "zh", "ko", "ru")
 # Languages that write one character a digit, with or without a space between (``六二四〇``)
 ONE_CHARACTER = frozenset({"ja", "zh"})
 

@@ -43,6 +43,8 @@ _CVV = (  # the code given to a gateway's check first: ``cvc_check_input`` holds
 _EXPIRY = (  # every alternative starts with a literal: ``re`` skips ahead to it; whole-date suffixes (expiryMMYY,
     # ExpiryMonthYear) before the month ones, which would take their first letters
     r"exp(?:iry|iration)?[ _.\-]?(?:mm[ _.\-/]?yy(?:yy)?|month[ _.\-]?year)"
+    # the date's month or year named after the date (NestPay's ``Ecom_Payment_Card_ExpDate_Month``, ``expDateYear``)
+    r"|exp(?:iry|iration)?[ _.\-]?date[ _.\-]?(?:month|year)"
     r"|exp(?:iry|iration)?(?:[ _.\-]?(?:date|dt|d|month|mon|mo|mm|m|year|yr|yyyy|yy|y))?|expir(?:es|ing|ed)"
     r"|expire[ _.\-]?(?:date|month|year)|expire"  # bare: GMO-PG's key, or a verb (``weak_labels``)
     r"|valid[ _\-]?(?:thr(?:u|ough)|until)|good[ _\-]?thr(?:u|ough)|xpry[ _]?dt"

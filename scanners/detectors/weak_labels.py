@@ -16,8 +16,9 @@ names a card's date as a key or label (``gültig bis: 09/29``, a line or field t
 no other subject, in a record naming a card, or in a sentence giving a card code (``die Prüfnummer ist 236, gültig
 bis 09/29``); so do Dutch ``geldig tot`` and Polish ``ważna do`` (printed on Polish cards; ``oferta ważna do`` is an
 offer's). A receipt's abbreviation (``Verf. 04/31``, ``Vto.``, ``Venc.``, ``Val.``, ``Scad.``) and a bare
-``Ablauf`` or ``Verfall`` and a bare ``Expire`` (GMO-PG's ``ExecTran`` key: ``CardNo=...&Expire=2712``; also a
-verb) name a card's date only in a record that names a card. In a speech or chat turn, any of
+``Ablauf`` or ``Verfall``, a bare ``Expire`` (GMO-PG's ``ExecTran`` key: ``CardNo=...&Expire=2712``; also a
+verb) and an element named by the verb (NestPay's CC5Request ``<Expires>06/30</Expires>``, its ``<Number>`` on a line
+above) name a card's date only in a record that names a card. In a speech or chat turn, any of
 these also names the card whose number its speaker gave in one of the turns just before (``turns.card_said_before``:
 "expires 05/28" after "my card number is ..."), also in a transcript's ``Customer: ...`` lines, and the card given or
 named in one of the messages just before its own in a chat, SMS or mail conversation (``conversation``: a WhatsApp
@@ -209,7 +210,7 @@ def verb_names_card(text: str, s: int, e: int) -> bool:
     face it is the label of the card's date (``layout.card_face``); a date's template only as a label."""
     if _template_hint(text, s, e):
         return False
-    if _WEAK_DATE_LABEL.fullmatch(text, s, e):
+    if _WEAK_DATE_LABEL.fullmatch(text, s, e) or (text[s - 1 : e + 1].lower() == "<expires>"):  # a key, no verb
         lo, hi = _record(text, s, e)
         return names_card(text, lo, s) or names_card(text, e, hi) or _card_before(text, s)
     if about_a_card(text, s, e) or card_face(text, s, e):

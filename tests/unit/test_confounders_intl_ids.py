@@ -77,6 +77,14 @@ LABELS_QUIET = [
     "주민등록번호: {n}",
     '{{"cpf": "{n}", "nome": "Maria"}}',
     "PESEL: {n}",
+    # the same labels in prose, no colon (red-team round 64): a resident id, Aadhaar with the Hindi "number" word,
+    # France's SIRET, a Brazilian TEF's NSU (its sequence number) beside a masked card
+    "2026-10-05T07:48:11.199Z INFO 身份证号 {n} 手机 13017023979",
+    "2026-11-23T02:59:02.948Z INFO Aadhaar नंबर {n}",
+    "2026-11-23T02:59:02.948Z INFO आधार नंबर {n}",
+    "2026-12-19T17:39:06.419Z INFO SIRET {n} TVA FR18922974003",
+    "2026-12-27T19:46:28.030Z INFO cartao mascarado 262872******5829 bandeira=Elo NSU={n}",
+    "2026-12-11T10:52:10.353Z INFO 会员卡号 {n} 积分 14731",  # a membership card: a closed-loop programme's
 ]
 LABELS_FOUND = [
     "número de tarjeta del cliente: {n}",
@@ -87,7 +95,25 @@ LABELS_FOUND = [
     "Hola,\n=E0=A4=95=E0=A4=BE=E0=A4=B0=E0=A5=8D=E0=A4=A1: {n}\n",  # कार्ड, quoted-printable: a card
     '{{"Content": "\\u0915\\u093e\\u0930\\u094d\\u0921: {n}", "Id": "1"}}',  # कार्ड: a card
     '{{"cpf": "12345678900", "cartao": "{n}"}}',
+    "2026-11-23T02:59:02.948Z INFO कार्ड नंबर {n}",
+    "2026-12-11T10:52:10.353Z INFO 卡号 {n} 会员 积分 14731",
+    "INFO SIRET 48047724530287 carte {n}",
 ]
+
+
+def test_an_aadhaar_in_devanagari_digits_is_quiet() -> None:
+    """The Aadhaar label is honoured whatever script its digits are written in (red-team round 64)."""
+    native = _card().translate(str.maketrans("0123456789", "०१२३४५६७८९"))
+    assert _pans(f"INFO Aadhaar नंबर {native[:4]} {native[4:8]} {native[8:12]} {native[12:]}") == [[], []]
+    assert _pans(f"INFO कार्ड नंबर {native[:4]} {native[4:8]} {native[8:12]} {native[12:]}") != [[], []]
+
+
+def test_a_siret_is_quiet() -> None:
+    """A SIRET is 14 digits and passes Luhn by construction; one in the Diners 36 range stays quiet under its label."""
+    siret = _valid("3612345678901")
+    assert is_pan(siret)
+    assert _pans(f"INFO SIRET {siret} TVA FR18922974003") == [[], []]
+    assert _pans(f"INFO carte {siret}") == [[siret], [siret]]
 
 
 @pytest.mark.parametrize("line", LABELS_QUIET)

@@ -70,3 +70,22 @@ def test_escaped_label_decodes_with_its_value(text: str, decoded: str) -> None:
 )
 def test_no_trigger_without_a_value_after_an_escaped_letter(text: str) -> None:
     assert list(HtmlEntityDecoder().decode(text)) == []
+
+
+def _fullwidth(digits: str, *, hexadecimal: bool = False) -> str:
+    """Each digit as the character reference of its full-width form, as PHP's ``mb_encode_numericentity`` writes it."""
+    return "".join(f"&#x{0xFF10 + int(d):X};" if hexadecimal else f"&#{0xFF10 + int(d)};" for d in digits)
+
+
+JCB = "3530111333300000"  # a published JCB test card
+
+
+@pytest.mark.parametrize("engine", ENGINES, ids=["hyperscan", "re"])
+@pytest.mark.parametrize("hexadecimal", [False, True], ids=["decimal", "hex"])
+def test_full_width_digit_references_are_read(engine: Engine, hexadecimal: bool) -> None:
+    """A Japanese shop's confirmation table with the card number's full-width digits as character references
+    (red-team round 64); a number of them that fails Luhn stays quiet."""
+    line = f"<tr><td>カード番号</td><td>{_fullwidth(JCB, hexadecimal=hexadecimal)}</td></tr>"
+    assert [s.value for s in engine.scan_text(line) if s.type == "pan"] == [JCB]
+    bad = f"<tr><td>カード番号</td><td>{_fullwidth(JCB[:-1] + '1', hexadecimal=hexadecimal)}</td></tr>"
+    assert [s for s in engine.scan_text(bad) if s.type == "pan"] == []

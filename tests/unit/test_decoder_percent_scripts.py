@@ -86,3 +86,20 @@ def test_the_prefilter_and_the_decoder_read_every_script(digits: str, lower: boo
     assert re.search(UTF8_TRIGGER, line), "and the decoder's trigger takes the token"
     decoded = [d.text for d in PercentDecoder().decode(line)]
     assert any(fold(digits) in fold(text) for text in decoded)
+
+
+def _sjis(digits: str) -> str:
+    """Full-width digits as a legacy CGI form posts them in Shift_JIS: each lead byte escaped, the trail byte plain."""
+    return "".join(c if c.isascii() and c.isalnum() else f"%{ord(c):02X}" for c in
+                   written(digits, 0xFF10).encode("cp932").decode("latin-1"))
+
+
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+def test_a_card_number_in_shift_jis_escapes(backend: Backend) -> None:
+    """``%82R%82T…`` (red-team round 64): read as cp932, the full-width digits folded; a number that fails Luhn and
+    escaped Shift_JIS text with no digit stay quiet."""
+    line = f'10.1.80.177 - - [07/Dec/2026:12:13:00 +0900] "POST /cgi-bin/order.cgi?card_no={_sjis(PAN)}&x=1 HTTP/1.0"'
+    assert "%82R" in _sjis("3") and [s.value for s in Engine(backend=backend).scan_text(line) if s.type == "pan"] == [
+        PAN]
+    bad = line.replace(_sjis(PAN), _sjis(PAN[:-1] + str((int(PAN[-1]) + 1) % 10)))
+    assert [s for s in Engine(backend=backend).scan_text(bad) if s.type == "pan"] == []

@@ -36,7 +36,8 @@ UNIONPAY = _luhn("624068401584619521")  # 19 digits
 MIXED = f'"Content": "{VISA[:4]} {_say("es", VISA[4:8])} {VISA[8:12]} {_say("es", VISA[12:])}"'
 CASES = [
     *((f"{lang}-pan", f'"Content": "{_say(lang, VISA)}",', [("pan", VISA)])
-      for lang in ("it", "nl", "pl", "tr", "hi", "ar", "ja", "zh", "ko")),
+      for lang in ("it", "nl", "pl", "tr", "hi", "ar", "ja", "zh", "ko", "ru")),
+    ("ru-asr-19", f'asr lang=ru text="клиент: номер карты {_say("ru", UNIONPAY)}"', [("pan", UNIONPAY)]),
     ("zh-pan-19", f'"Content": "{_say("zh", UNIONPAY)}",', [("pan", UNIONPAY)]),
     ("ja-pan-unspaced", f'"Content": "{_say("ja", UNIONPAY, "")}",', [("pan", UNIONPAY)]),
     ("es-mixed", MIXED, [("pan", VISA)]),
@@ -69,6 +70,8 @@ CASES = [
     ("ar-no-label", f"رقم الطلب {_say('ar', '676')}", []),
     ("ko-no-label", f"주문 {_say('ko', '266')}", []),
     ("ja-prose", "一石二鳥、三日坊主、五月雨", []),
+    ("ru-not-luhn", f'"Content": "{_say("ru", VISA[:-1] + "2")}"', []),
+    ("ru-prose", "один два три, раз два три: мы пришли в семь или восемь", []),
     ("ko-prose", "이 사람은 일 년 동안 사 일 일했습니다", []),
     ("fr-prose", "il a vingt-deux ans et sa sœur trente et un, leur père soixante-dix", []),
     ("fr-pairs-not-luhn", f'"Content": "{_pairs(VISA[:-2] + "12")}"', []),

@@ -7,6 +7,7 @@ import pytest
 
 from scanners.detectors.form_dates import form_dates
 from scanners.engine.core import Backend, Engine
+from tests.unit.cardvalues import luhn_id
 
 PAN = "4539148803436467"  # Luhn-valid, no published test card
 STRIPE_LOG = "2026-12-05 10:00:00,123 message='Post details' post_data="
@@ -68,3 +69,54 @@ def test_form_dates_need_one_pair_of_one_object(text: str) -> None:
     '{\n  "card[number]": "************4242",\n  "card[exp_month]": "5",\n  "card[exp_year]": "2029"\n}'])
 def test_a_truncated_cards_fields_are_metadata(backend: Backend, text: str) -> None:
     assert [s for s in Engine(backend=backend).scan_text(text) if s.type == "expiry"] == []
+
+
+# Terse MM / YYYY fields beside the card number's own field (BPC/Sberbank ``processform.do``), either order
+CARD = luhn_id("220220", 16)  # a Mir card, built at run time
+SBER = f"POST /payment/rest/processform.do MDORDER=cd13304d-bd01-47c1&$PAN={CARD}&$CVC=798"
+TERSE_FOUND = [
+    ("sber-month-first", f"{SBER}&MM=03&YYYY=2027&TEXT=IVAN+PETROV&language=ru", "03/27"),
+    ("sber-year-first", f"{SBER}&YYYY=2031&MM=11&TEXT=IVAN+PETROV", "11/31"),
+    ("plain-pan-field", f"POST /pay pan={CARD}&mm=5&yy=29&lang=tr", "05/29"),
+]
+TERSE_QUIET = [
+    ("no-card-field", "GET /report?from=2026&MM=03&YYYY=2027&TEXT=IVAN"),
+    ("card-field-not-a-card", f"GET /x?pan={CARD[:-1]}{(int(CARD[-1]) + 1) % 10}&MM=03&YYYY=2027"),
+    ("a-day-too", f"{SBER}&DD=14&MM=03&YYYY=2027"),
+    ("two-years", f"{SBER}&MM=03&YYYY=2027&yy=28"),
+    ("month-out-of-range", f"{SBER}&MM=13&YYYY=2027"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=c) for c, t, e in TERSE_FOUND])
+def test_terse_fields_beside_the_card_field(text: str, expected: str) -> None:
+    assert [hit[2] for hit in form_dates(text, 0, len(text))] == [expected]
+    assert [s.value for s in Engine().scan_text(text) if s.type == "expiry"] == [expected]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=c) for c, t in TERSE_QUIET])
+def test_terse_fields_need_the_card_field_and_one_pair(text: str) -> None:
+    assert list(form_dates(text, 0, len(text))) == []
+
+
+# NestPay (Payten) virtual POS: the 3D form's month and year named after the date, and the CC5Request XML's
+# ``<Expires>`` element (a key, no verb) two lines below its ``<Number>``
+NESTPAY = [
+    ("nestpay-3d-form", f"POST /fim/est3Dgate clientid=100000005&storetype=3d_pay&pan={CARD}"
+                        "&Ecom_Payment_Card_ExpDate_Month=01&Ecom_Payment_Card_ExpDate_Year=30&cv2=987", "01/30"),
+    ("cc5-request-xml", f"<CC5Request>\n  <Type>Auth</Type>\n  <Number>{CARD}</Number>\n  <Expires>06/30</Expires>\n"
+                        "  <Cvv2Val>083</Cvv2Val>\n</CC5Request>", "06/30"),
+]
+
+
+@pytest.mark.parametrize("backend", ["hyperscan", "re"])
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=c) for c, t, e in NESTPAY])
+def test_nestpay_dates(backend: Backend, text: str, expected: str) -> None:
+    assert [s.value for s in Engine(backend=backend).scan_text(text) if s.type == "expiry"] == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "<Session>\n  <Id>77</Id>\n  <Expires>06/30</Expires>\n</Session>",  # a session's, no card in the record
+    "<Cookie><Expires>06/30</Expires></Cookie>"])
+def test_an_expires_element_without_a_card_is_quiet(text: str) -> None:
+    assert [s for s in Engine().scan_text(text) if s.type == "expiry"] == []

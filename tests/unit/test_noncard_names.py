@@ -45,6 +45,8 @@ DASHED = "-".join(VISA[i : i + 4] for i in range(0, 16, 4))
         ("card_account", False), ("Kontonummer", False), ("card_number", False), ("PAN", False),
         ("cardIdentifier", False), ("paymentIdentifier", False), ("creditAccount", False), ("mandatory", False),
         ("called", False), ("geofence", False), ("eof_card_number", False),
+        ("accNo", False), ("acc_no", False), ("accNum", False), ("bankAccNo", True), ("accessNo", True),
+        ("NSU", True), ("nsu_host", True), ("nsuSitef", True), ("insurance_no", True), ("nsum", False),
     ],
 )
 def test_id_key_names_non_card_numbers(name: str, expected: bool) -> None:
@@ -95,6 +97,9 @@ CASES = [
     pytest.param(f'<prescription>\n  <drug eof="{ID13}" quantity="2"/>\n</prescription>', [], id="eof-drug-code"),
     pytest.param(f'<payment>\n  <card pan="{ID13}" quantity="2"/>\n</payment>', [ID13], id="pan-attribute"),
     pytest.param(json.dumps({"type": "card_number", "value": VISA}), [VISA], id="typed-card-number"),
+    # UnionPay acp/UPOP: ``accNo`` (account number, as ``acctNo``) holds the card number; a bank's accNo stays quiet
+    pytest.param(f"txnType=01&accType=01&accNo={UP18}&txnAmt=80750&currencyCode=156", [UP18], id="unionpay-accno"),
+    pytest.param(f"txnType=01&bankAccNo={ACCT}&txnAmt=80750", [], id="bank-accno"),
     # prose and labels of words
     pytest.param(f"09.11.2026  LASTSCHRIFT Mandat {ACCT} Glaeubiger-ID DE98ZZZ09999999999   -2149.82 EUR\n", [],
                  id="mandate"),

@@ -60,6 +60,9 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|discord|tweet|guild|ssn$|^sin$|idnum(?:ber)?$"  # a chat's snowflake id, a social security or an identity number
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
     r"|s/n$"  # a serial number's abbreviation (``S/N``, ``device S/N``)
+    # a software licence's key (a licence-key export's ``License Key`` column, ``licence_no``) and the keys a product
+    # is activated or registered with: numeric ones are grouped in fours as a card is, and pass Luhn one time in ten
+    r"|licen[cs]e|(?:product|activation|registration|serial|software|cd)key"
     # the ids a customer quotes, in English and as French, Spanish, Portuguese, Italian and German records name them:
     # a contract's or an insurance policy's number (póliza, apólice, Police, polizza), a subscriber's, a member's
     # (membre, miembro, membro, sócio, adhérent, Mitglied), a case or transaction (Vorgang), a claim (dossier,

@@ -61,17 +61,17 @@ from scanners.detectors.truncated_refs import Spans, references
 
 # A whole-token number (also ``4111  1111``); the look-behind after its first digit: led by a digit, ``re`` skips
 # ahead to one instead of trying the look-behind at every position
-_NUMBER = re.compile(r"[0-9](?<![0-9A-Za-z][0-9])(?:(?:  |[ \-.])?[0-9]){11,18}(?![0-9A-Za-z])")
-_SEPARATORS = re.compile(r"  |[ \-.]")
+NUMBER = re.compile(r"[0-9](?<![0-9A-Za-z][0-9])(?:(?:  |[ \-.])?[0-9]){11,18}(?![0-9A-Za-z])")
+SEPARATORS = re.compile(r"  |[ \-.]")
 
 
 def holds_card_number(text: str, lo: int, hi: int, *, grouped: bool = False) -> bool:
     """``text[lo:hi]`` holds a whole-token card number (``grouped``: printed as a card is, not as a caller says it) that
     is no id-keyed value nor what the PAN detector takes for none (``confounders``: a base64 blob's digits...)."""
-    for m in _NUMBER.finditer(text, lo, hi):
-        digits = _SEPARATORS.sub("", m.group())
+    for m in NUMBER.finditer(text, lo, hi):
+        digits = SEPARATORS.sub("", m.group())
         if is_pan(digits) and not id_keyed(text, m.start()) and (holds_grouping(m.group()) or not grouped) and (
-                confounder(text, m.start(), m.end(), digits, len(_SEPARATORS.split(m.group()))) is None):
+                confounder(text, m.start(), m.end(), digits, len(SEPARATORS.split(m.group()))) is None):
             return True
     read = other_forms(text, lo, hi)  # escaped, entities, other scripts' digits or spaces (``card_forms``); spoken
     return (read is not None and holds_card_number(read, 0, len(read), grouped=grouped)) or spoken_card(text, lo, hi)
@@ -210,8 +210,8 @@ def _attached(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
     if ref is None or len(four) < 4 or own_field(text, at):  # ``expiry=12/27``: the record's field
         return None
     ls, le = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    for m in _NUMBER.finditer(text, ls, len(text) if le < 0 else le):
-        if (digits := _SEPARATORS.sub("", m.group())).endswith(four) and is_pan(digits):
+    for m in NUMBER.finditer(text, ls, len(text) if le < 0 else le):
+        if (digits := SEPARATORS.sub("", m.group())).endswith(four) and is_pan(digits):
             return None
     return ref[0], at + 1
 
@@ -236,11 +236,11 @@ def _held_in_full(text: str, lo: int, hi: int, memo: _Memo) -> bool:
     if (line := _json_line(text, lo, hi) or _log_event(text, lo, hi, end)) is not None:
         start, end = max(start, line[0]), min(end, line[1])  # a JSON-lines record, a log event: another is another
     for a, b in ((start, lo), (hi, end)):
-        for m in _NUMBER.finditer(text, a, b) if fours else ():
-            digits = _SEPARATORS.sub("", m.group())
+        for m in NUMBER.finditer(text, a, b) if fours else ():
+            digits = SEPARATORS.sub("", m.group())
             if digits[-4:] in fours and is_pan(digits) and _of_brand(digits, brands) and (
                     not id_keyed(text, m.start())) and (
-                    confounder(text, m.start(), m.end(), digits, len(_SEPARATORS.split(m.group()))) is None):
+                    confounder(text, m.start(), m.end(), digits, len(SEPARATORS.split(m.group()))) is None):
                 return True
     return False
 

@@ -47,10 +47,17 @@ HOLDERS = (
     r"""(?:string\([0-9]{1,3}\) \\?"|int\()""",  # (escaped in a JSON string: ``string(3) \"``)
     r"<(?i:number)>",
     r"""["']match\\?["'][ \t]*:[ \t]*\\?["']""",  # a PII entity's ``"match": "``, named by its type (sibling_name)
+    r"""["']answer\\?["'][ \t]*:[ \t]*\\?["']""",  # a form question's ``"answer": "``, named by its label (below)
 )
 HOLDER = "(?:" + "|".join(HOLDERS) + ")"  # the same keys as one pattern, for Python
 _HOLDER = re.compile(HOLDER, re.ASCII)
-_HOLDER_NEEDLES = ("value", "string(", "int(", "<number>", "match")
+_HOLDER_NEEDLES = ("value", "string(", "int(", "<number>", "match", "answer")
+# A form question's label names its answer: a Jotform submission's ``answers`` object holds one object per question,
+# ``{"name": "expirationDate", "order": "8", "text": "Expiration Date", "type": "control_textbox", "answer":
+# "09/26"}`` (pretty-printed, the answer on a line of its own); ``text`` is the label the customer read, ``name`` the
+# field's identifier (read when the label is no name). A label holds a hint too (``Expiration Date (MM/YY)``).
+_QUESTION_LABEL = lazy_compile(
+    r"""\\?["']text\\?["'][ \t]*:[ \t\r\n]*\\?["'](?P<name>[A-Za-z][^"\\\r\n]{0,63})\\?["']""")
 
 
 # A multipart/form-data part (a form body logged whole): its value on the line after its blank line, named by the
@@ -156,6 +163,9 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
             named = next((k for k in map(norm, object_keys(text, m.end())) if k not in GENERIC), None)
         elif "=" in m.group():  # an attribute
             named = _named(_attribute_owner(text, m.start()))
+        elif c in "\"'" and g[1] == "a":  # a form question's answer: named by its label or by its field's name
+            names = (sibling_name(text, m.start(), m.end(), _QUESTION_LABEL), sibling_name(text, m.start(), m.end()))
+            named = next((k for n in names if (k := _named(n)) is not None and wanted.fullmatch(k)), None)
         elif c in "\"'":  # a PII entity's match
             named = _named(sibling_name(text, m.start(), m.end()))
         else:

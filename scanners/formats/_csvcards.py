@@ -16,7 +16,7 @@ from functools import lru_cache
 from scanners.cards.idnames import PROGRAMME_NAME, names_scheme, programme_card
 from scanners.cards.keyparse import norm
 from scanners.decoders.unicode_digits import fold
-from scanners.detectors.card_summary import holds_card_number, masked_number
+from scanners.detectors.card_summary import NUMBER, SEPARATORS, holds_card_number, masked_number
 from scanners.formats._csvroles import last_four, role
 from scanners.lazy_re import lazy_compile
 
@@ -28,7 +28,7 @@ _NUMBER_COLUMN = lazy_compile(
 _WORDS = lazy_compile(r"[ \t]*" + PROGRAMME_NAME)  # a programme's name: ``Tesco Clubcard``, ``Gift card``
 _FOUR_DIGITS = lazy_compile("[0-9]{4}")  # a last four, a masked number's visible digits, an id
 # the number itself, judged by the PAN detector by its column
-_WHOLE_NUMBER = lazy_compile(r"[0-9](?:[ \-]?[0-9]){11,}")
+_WHOLE_NUMBER = lazy_compile(r"[0-9](?:(?:  |[ \-])?[0-9]){11,}")  # groups a space, two or a hyphen apart
 
 
 @lru_cache(maxsize=64)
@@ -122,8 +122,6 @@ def _as_ascii(text: str) -> str:
 
 
 _TAIL = lazy_compile(r"([0-9]{4})[^0-9]*$")  # the visible last four of a truncated card (``**** **** **** 4242``)
-_NUMBER = lazy_compile(r"(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){11,18}(?![0-9A-Za-z])")  # as ``holds_card_number``'s
-_SEPARATORS = lazy_compile(r"[ \-.]")
 
 
 def card_tails(row: list[str], columns: tuple[int, ...]) -> frozenset[str]:
@@ -141,7 +139,7 @@ def holds_named_card(joined: str, tails: frozenset[str]) -> bool:
     if not tails:
         return holds_card_number(joined, 0, len(joined))
     joined = _as_ascii(joined)  # read and judged in ASCII: a card grouped with en dashes is the same card
-    for m in _NUMBER.finditer(joined):
-        if _SEPARATORS.sub("", m[0])[-4:] in tails and holds_card_number(joined, *m.span()):
+    for m in NUMBER.finditer(joined):  # as ``holds_card_number`` reads them
+        if SEPARATORS.sub("", m[0])[-4:] in tails and holds_card_number(joined, *m.span()):
             return True
     return False

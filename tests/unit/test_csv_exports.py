@@ -64,6 +64,25 @@ CASES = [
 ]
 
 
+# A Google Forms card question answered with two spaces between the groups: the row holds the whole card, so its
+# expiry is no truncated card's metadata (as with one space); a licence-key export's Luhn-valid numeric keys in fours
+KEYED = "Timestamp,Email Address,Card number,Expiration (MM/YY),CVV"
+LICENSES = "Customer,Product,License Key,Activated,Order"
+
+
+def _fours(number: str, sep: str) -> str:
+    return sep.join(number[i : i + 4] for i in range(0, len(number), 4))
+
+
+CASES += [
+    *((f"google-forms-{name}", f"{KEYED}\r\n1/8/2025 8:10:07,c1@example.net,{_fours(PAN, sep)},01/26,520\r\n",
+       [("cvv", "CVV", 2), ("expiry", "Expiration (MM/YY)", 2), ("pan", "Card number", 2)])
+      for name, sep in (("space", " "), ("two-spaces", "  "), ("dash", "-"))),
+    ("license-keys", f"{LICENSES}\nKai,Pro,{_fours(ORDER, '-')},2026-01-25,#5495\nAnn,Team,{OTHER},2026-01-26,#5496\n",
+     []),
+]
+
+
 @pytest.mark.parametrize(("name", "text", "want"), CASES, ids=[c[0] for c in CASES])
 def test_header_named_columns(tmp_path: Path, name: str, text: str, want: list[tuple[str, str | None, int]]) -> None:
     assert found(tmp_path, text) == want, name

@@ -156,6 +156,9 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
      [("Three one four", "314")]),
     ("asked-answered-digits", '"transcript": "And the security code? 372. Thank you."', [("372", "372")]),
     ("asked-answered-at-end", "what's the CVV please? 4 5 6", [("4 5 6", "456")]),
+    # a form question's answer named by its label (a Jotform submission's ``answers`` object, pretty-printed)
+    ("jotform-answer-label", '"9": {\n  "name": "input9",\n  "order": "9",\n  "text": "Security Code",\n'
+     '  "type": "control_textbox",\n  "answer": "372"\n}', [("372", "372")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -281,6 +284,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("asked-answer-other-first", "Is the security code on the back? Yes. 372 units shipped"),
     ("asked-answer-too-long", "What is the security code on the back? Three seven two three four five."),
     ("asked-other-words-before-mark", "Where is the security code printed on my statement? 372 pages."),
+    ("jotform-answer-other-label", '"9": {\n  "name": "input9",\n  "order": "9",\n  "text": "Party size",\n'
+     '  "type": "control_textbox",\n  "answer": "372"\n}'),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

@@ -28,6 +28,14 @@ def _prefixed(prefix: str, *lines: str) -> str:
     return "".join(prefix + line + "\n" for line in lines)
 
 
+def _jotform(name: str, label: str, answer: str) -> str:
+    """A pretty-printed Jotform submission's card questions (``answers{qid: {name, order, text, type, answer}}``)."""
+    return (f'"answers": {{\n  "7": {{\n    "name": "creditCard",\n    "text": "Credit Card Number",\n'
+            f'    "type": "control_textbox",\n    "answer": "{VISA}"\n  }},\n  "8": {{\n    "name": "{name}",\n'
+            f'    "order": "8",\n    "text": "{label}",\n    "type": "control_textbox",\n    "answer": "{answer}"\n'
+            "  }\n}")
+
+
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     *((f"pretty-json-month-year-{name}", _prefixed(prefix, "{", f'  "cardNumber": "{VISA}",', '  "expMonth": "01",',
                                                    '  "expYear": "2029",', '  "securityCode": "021"', "}"),
@@ -286,6 +294,11 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("template-label-mm-yy", "Agent: MM/YY: 08-29", [("08-29", "08/29")]),
     ("template-label-escaped-slash", '"text": "MM\\/YY: 2029-12"', [("2029-12", "12/29")]),
     ("template-label-spaced", "MM / YY: 06 / 30", [("06 / 30", "06/30")]),
+    # a form question's answer named by its label (a Jotform submission: ``text``), else by its field's name
+    ("jotform-answer-label", _jotform("input8", "Expiration Date", "09/26"), [("09/26", "09/26")]),
+    ("jotform-answer-label-hint", _jotform("input8", "Expiration Date (MM/YY)", "09/26"), [("09/26", "09/26")]),
+    ("jotform-answer-name", _jotform("cardExpiry", "When does it run out (see the front, lower right)?", "1127"),
+     [("1127", "11/27")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -449,6 +462,9 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     # a date's template as a hint inside another label, or not as a label at all
     ("template-hint-other-date", "Start date (MM/YY): 08/29"),
     ("template-no-label", "format MM/YY 08/29 is shown"),
+    # another question's answer: a membership's expiry, a delivery date
+    ("jotform-answer-other-date", _jotform("membershipExpiry", "Membership Expiration", "09/26")),
+    ("jotform-answer-delivery", _jotform("input9", "Preferred delivery (MM/YY)", "09/26")),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

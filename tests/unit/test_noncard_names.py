@@ -40,11 +40,14 @@ DASHED = "-".join(VISA[i : i + 4] for i in range(0, 16, 4))
         ("Mandat", True), ("MndtId", True),
         ("Mandatsreferenz", True), ("identifier", True), ("document_number", True), ("passportNumber", True),
         ("eof", True), ("EOF_barcode", True), ("eofCode", True), ("PZN", True), ("ndc", True),
+        # a software licence's or product's key (a licence-key export's column)
+        ("License Key", True), ("licence_no", True), ("licenseKey", True), ("Product Key", True),
+        ("activation_key", True),
         # a card's number stays a card's: a bare account (a card's primary account number), a card word
         ("account", False), ("account_number", False), ("AccountNumber", False), ("primary_account_number", False),
         ("card_account", False), ("Kontonummer", False), ("card_number", False), ("PAN", False),
         ("cardIdentifier", False), ("paymentIdentifier", False), ("creditAccount", False), ("mandatory", False),
-        ("called", False), ("geofence", False), ("eof_card_number", False),
+        ("called", False), ("geofence", False), ("eof_card_number", False), ("card_license", False),
         ("accNo", False), ("acc_no", False), ("accNum", False), ("bankAccNo", True), ("accessNo", True),
         ("NSU", True), ("nsu_host", True), ("nsuSitef", True), ("insurance_no", True), ("nsum", False),
     ],

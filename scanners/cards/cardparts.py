@@ -1,8 +1,10 @@
 """A card number typed over adjacent table columns, one digit group a column: a re-keying sheet's
 ``Karte 1;Karte 2;Karte 3;Karte 4`` (a CSV export), a Markdown table's ``Card (1) | … | Card (4)``, an HTML table's
 ``<th>`` cells so named. The header is the evidence the cells are one number: columns named by a card word and
-their part's number, 1, 2, 3 (and on), side by side. Cells of any other table (years, amounts, codes, an order
-number typed over columns) stay apart.
+their part's number, 1, 2, 3 (and on), side by side. A card kept as its BIN, its middle digits and its last four in
+three columns side by side (``bin,mid,last4``, ``iin,middle,last_four``: a "tokenisation lite" schema that stores the
+whole number all the same) is such a run too. Cells of any other table (years, amounts, codes, an order number
+typed over columns) stay apart.
 
 ``part_run`` finds such a run of columns in a header; ``joined`` reads one row's cells of the run as the number a
 reader sees: digit groups joined by a space, only when every cell is digits, the first a card's first group (4 to 6
@@ -16,6 +18,7 @@ from collections.abc import Sequence
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH
 from scanners.cards.keyparse import norm
+from scanners.cards.summarynames import BIN_NAMES, LAST4_NAMES
 from scanners.lazy_re import lazy_compile
 
 # a card word (en, de, fr, es, it, pt), an optional "number", an optional "part", then the part's number
@@ -23,6 +26,9 @@ _PART = lazy_compile(
     r"(?:credit|debit)?(?:card|karte|carte|tarjeta|carta|cartao|cc|pan)"
     r"(?:number|num|no|nr|nummer|numero)?(?:part|teil|group|gruppe|block|partie|parte|grupo)?(?P<n>[1-5])"
 )
+# a BIN column, the middle digits' column, the last four's (``summarynames``' names): one card number's three parts
+_SPLIT = (lazy_compile(f"(?i:{BIN_NAMES})"), lazy_compile(r"(?i:(?:card[_-]?|pan[_-]?)?mid(?:dle)?(?:[_-]?digits)?)"),
+          lazy_compile(f"(?i:{LAST4_NAMES})"))
 MIN_PARTS = 3  # a 12- to 19-digit number in groups of 4 to 6 takes three columns at least (Amex: 4-6-5)
 
 
@@ -35,7 +41,10 @@ def part_of(name: str) -> tuple[str, int] | None:
 
 def part_run(names: Sequence[str]) -> tuple[int, int] | None:
     """``(first, stop)``: the columns ``names[first:stop]`` name a card number's parts 1, 2, 3… in order (at least
-    ``MIN_PARTS``), or None."""
+    ``MIN_PARTS``), or its BIN, middle digits and last four (``_SPLIT``), or None."""
+    for first in range(len(names) - 2):
+        if all(name.fullmatch(n.strip()) for name, n in zip(_SPLIT, names[first : first + 3], strict=True)):
+            return first, first + 3
     parts = [str(p[1]) if (p := part_of(n)) is not None else "" for n in names]
     for first, n in enumerate(parts):
         if n != "1":

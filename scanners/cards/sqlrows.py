@@ -9,8 +9,9 @@ list beside the column it fills.
   dump's INSERT without a column list fills them in that order), in order; constraints and keys are no columns;
 - ``copy_fields(line)``: a COPY line's tab-separated fields (``\\N`` is NULL, backslash escapes read);
 - ``copy_column(text, at)``: the column a COPY line's value fills (an INSERT's: ``sqlinserts``);
-- ``last_four_only(cols, values)``: a row whose columns name a last-four and whose values hold no full card number:
-  card metadata, so an expiry there is no cardholder data (PCI DSS counts it only stored with the full PAN).
+- ``last_four_only(cols, values)``: a row whose columns name a last-four and whose values hold no full card number
+  (nor a JSON document holding one, ``holds_card``): card metadata, so an expiry there is no cardholder data (PCI DSS
+  counts it only stored with the full PAN).
 """
 
 from __future__ import annotations
@@ -218,6 +219,17 @@ def full_card(values: list[Value]) -> bool:
                for v in values)
 
 
+# A JSON document kept in a column (``'{"card_no":"4111...","src":"moto"}'``): a card number in it is the row's too
+_JSON_RUN = lazy_compile(r"(?<![0-9])[0-9]{13,19}(?![0-9])")
+
+
+def holds_card(values: list[Value]) -> bool:
+    """One of ``values`` is a whole card number (``full_card``) or a JSON document holding one as a digit run."""
+    return full_card(values) or any(
+        v is not None and v.lstrip()[:1] in ("{", "[") and any(is_pan(m.group()) for m in _JSON_RUN.finditer(v))
+        for v in values)
+
+
 _LONG = lazy_compile(r"[0-9]{12}|[0-9]{4}[ \-][0-9]{4,6}[ \-][0-9]{4,5}")
 
 
@@ -230,15 +242,16 @@ def may_hold_card(columns: list[str], text: str, at: int) -> bool:
 
 
 def card_row(columns: list[str], values: list[Value]) -> bool:
-    """The row may hold cardholder data: a full card number, or digits in a security code's column."""
-    return full_card(values) or any(
+    """The row may hold cardholder data: a full card number (in a JSON column's document too: ``holds_card``), or
+    digits in a security code's column."""
+    return holds_card(values) or any(
         v is not None and CODE_COLUMN.fullmatch(c) is not None and any(ch.isdigit() for ch in v)
         for c, v in zip(columns, values, strict=False))
 
 
 def last_four_only(cols: list[str], values: list[Value]) -> bool:
     """The row names its card by a last-four column and holds no full card number: card metadata."""
-    return any(_LAST4.fullmatch(c) for c in cols) and not full_card(values)
+    return any(_LAST4.fullmatch(c) for c in cols) and not holds_card(values)
 
 
 # An INSERT, its column list or none (a dump's: the CREATE TABLE above names them), up to its first row's ``(``.

@@ -29,6 +29,8 @@ from scanners.lazy_re import lazy_compile
 # Mercado Pago's as ``lastFourDigits``; Braintree's XML writes kebab case (``<last-4>``, ``<masked-number>``).
 LAST4_NAMES = ("(?:(?:card|pan|acct|account|dynamic)[_-]?)?last[_-]?(?:(?:4|four)(?:[_-]?digits)?|digits)"
                "|(?:masked|truncated)[_-]?(?:card(?:[_-]?(?:pan|number))?|pan|number)|card[_-]?summary")
+# The BIN (Braintree's ``bin``, Adyen's ``cardBin``, Saleor's ``firstDigits``).
+BIN_NAMES = r"(?:card[_-]?|issuer[_-]?)?(?:bin|iin)|first[_-]?(?:(?:6|six|8|eight)(?:[_-]?digits)?|digits)"
 # "ending in" and "last four digits" in English, Spanish, Portuguese, French, German and Italian ("endet auf 4242").
 ENDING = re.compile(
     r"(?<![^\W\d_])(?i:ending(?: in| with)?|ends in|last (?:4|four)(?: digits)?"

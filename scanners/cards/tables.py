@@ -19,7 +19,7 @@ from scanners.lazy_re import lazy_compile
 CELL = r"\|[ \t]*"
 TABLE_CELL = re.compile(CELL + "(?=[0-9])")
 _RULE = re.compile(r"[ \t]*[|+]?[ \t]*:?-{3,}:?[ \t]*(?:[|+][ \t]*:?-{3,}:?[ \t]*)*[|+]?[ \t]*")
-_TABLE_REACH = 4096
+_TABLE_REACH = 1 << 16  # a psql or cqlsh result of some 500 rows under its header
 
 
 def _row_start(text: str, end: int, lo: int) -> int:
@@ -49,21 +49,33 @@ def table_columns(text: str, at: int) -> tuple[int, list[str]] | None:
     """(where the row holding ``at`` starts, its table's header cells), or None: the rows above it are
     walked up to the rule under the header (``|---|``, ``+---+``, ``---+---``), and the header is the row above
     that. A cell is the n-th piece of its row split at ``|`` in both rows (a row may start inside a JSON string,
-    after its key)."""
+    after its key). A walk stops at the row the last walk started from (``_rows``): its answer holds for every row
+    below it, so a long table's rows are walked once, not once for each row, up to ``_TABLE_REACH`` from its header."""
     lo = max(0, at - _TABLE_REACH)
     start = first = _row_start(text, at, lo)
     if start < 0:
         return None
+    cached, since, found = _rows[0]
+    answer: tuple[int, list[str]] | None = None
     while start > lo and (end := _row_end_before(text, start)) >= lo and (row := _row_start(text, end, lo)) >= 0:
+        if cached is text and start == since:
+            answer = found if found is None or found[0] >= lo else None
+            break
         if _RULE.fullmatch(text, row, end):
             head = _row_start(text, _row_end_before(text, row), lo)
-            if head < 0:
-                return None
-            return first, text[head : _row_end_before(text, row)].split("|")
+            if head >= 0:
+                answer = (head, text[head : _row_end_before(text, row)].split("|"))
+            break
         if text.find("|", row, end) < 0:
-            return None  # a line that is no table row: the cell is no table's
+            break  # a line that is no table row: the cell is no table's
         start = row
-    return None
+    _rows[0] = (text, first, answer)
+    return None if answer is None else (first, answer[1])
+
+
+# (text, a row's start, (where its table's header starts, the header's cells) or None) of the last row walked up
+# from: rows are asked about top down. Replaced as one tuple (safe across threads).
+_rows: list[tuple[str, int, tuple[int, list[str]] | None]] = [("", -1, None)]
 
 
 _CELL_VALUE = lazy_compile(r"[ \t]*(?P<v>[^|\r\n\\]*?)[ \t]*(?:\||\\[rn]|\r|\n|$)")

@@ -7,7 +7,7 @@ Without such a header the cells stay apart: a row of years, amounts or codes, an
 (``pangroups`` keeps the bars of a table row from joining digit groups). The trigger is three adjacent cells of
 digits (4 to 6, then 1 to 7 each), bars or ``</td><td>`` between them, so prose and logs never fire it.
 
-Limits: a text table's header is looked for ``tables.table_columns``' reach up (4096 characters), an HTML table's
+Limits: a text table's header is looked for ``tables.table_columns``' reach up (65536 characters), an HTML table's
 ``tables.html_header``'s (16384); a row longer than ``max_segment`` characters is not read; decoded text is cut at
 ``max_output``.
 """

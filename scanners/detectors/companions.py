@@ -13,7 +13,9 @@ card number and its date. An agent's note puts the date alone in parentheses (``
 gives it after a verb, as an unpadded month and the year (``expiring 9 2029``, after a number spelled out in words
 too: ``unpadded_after``). A card record packed in one delimited value may put the code first (Paytm's ``cardInfo``,
 ``saveCardId|cardNo|cvv|expDate`` with the date as MMYYYY: ``|4111...|123|122030``) or the date as MMYYYY before
-the code: ``_packed``.
+the code: ``_packed``. A headerless export's row (AWS DMS CDC CSV, Redshift ``UNLOAD``) holds the card number as a
+whole field and its expiry in the fields right after it: the month and the four-digit year as two fields
+(``,4111...,07,2031,840``), or MMYY as a field alone (``|4111...|1032||N``): ``_fields``.
 
 An expiry beside a truncated card number is the other way round: ``card_summary``.
 """
@@ -78,6 +80,7 @@ def after_pan(text: str, end: int, endpos: int, detector: str, test: bool) -> It
         yield from _x_date(text, end, endpos, detector, test)
         yield from _keyed_or_joined(text, end, endpos, detector, test)
         yield from _packed(text, end, endpos, detector, test)
+        yield from _fields(text, end, endpos, detector, test)
         return
     if m["named"]:
         date, code, word = "named", "code3", "word3"
@@ -174,6 +177,37 @@ def _packed(text: str, end: int, endpos: int, detector: str, test: bool) -> Iter
         yield Span(m.start(date), m.end(date), "expiry", detector, f"{int(month):02d}/{year[-2:]}", test_card=test)
     if m.end(code) <= endpos:
         yield Span(m.start(code), m.end(code), "cvv", detector, m[code], test_card=test)
+
+
+# A headerless export's row: a table's expiry columns right after its card number column, one delimiter between every
+# field (AWS DMS CDC CSV writes ``exp_month, exp_year`` as ``,07,2031,``; Redshift UNLOAD a char(4) expiry as
+# ``|1032|``), each field whole (the delimiter or the line's end after it); the code the next field, if digits. The
+# year is a card's: 20xx in four digits, 20-49 in MMYY.
+_FIELDS = re.compile(
+    r"(?P<sep>[,|\t;])(?:(?P<month>0?[1-9]|1[0-2])(?P=sep)(?P<year>20[0-9]{2})|(?P<mmyy>(?:0[1-9]|1[0-2])[2-4][0-9]))"
+    rf"(?=(?P=sep)|\r?$)(?:(?P=sep)(?P<code>{CODE})(?=(?P=sep)|\r?$))?",
+    re.ASCII | re.MULTILINE,
+)
+
+
+def _fields(text: str, end: int, endpos: int, detector: str, test: bool) -> Iterator[Span]:
+    """The expiry (and code) in the fields of a headerless row right after the card number ending at ``end``, when
+    the card number is a whole field of that row (``_FIELDS``), those that end by ``endpos``."""
+    m = _FIELDS.match(text, end)
+    if m is None:
+        return
+    start = end
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    if end - start < 12 or text[start - 1 : start] != m["sep"]:
+        return  # the card number is no whole field of the row: grouped, or led by a letter
+    date = "mmyy" if m["mmyy"] else "month"
+    month, year = (m["mmyy"][:2], m["mmyy"][2:]) if m["mmyy"] else (m["month"], m["year"][2:])
+    if m.end(date if m["mmyy"] else "year") <= endpos:
+        yield Span(m.start(date), m.end(date if m["mmyy"] else "year"), "expiry", detector,
+                   f"{int(month):02d}/{year}", test_card=test)
+    if m["code"] is not None and m.end("code") <= endpos:
+        yield Span(m.start("code"), m.end("code"), "cvv", detector, m["code"], test_card=test)
 
 
 def _decimal_amount(text: str, gap: int, start: int, end: int) -> bool:

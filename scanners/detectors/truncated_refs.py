@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from scanners.cards.formnames import ARG as _ARG  # last4=4242, a.b.cardSummary=4242, card[last4]=4242
 from scanners.cards.lastfour import LAST_FOUR, LAST_FOUR_WORDS  # last4 4242, ends with 4242
 from scanners.cards.masked import MARKS, masked_spans
-from scanners.cards.summarynames import ENDING, ENDING_WORDS, LAST4_NAMES, NAMED, named
+from scanners.cards.summarynames import BIN_NAMES, ENDING, ENDING_WORDS, LAST4_NAMES, NAMED, named
 from scanners.cards.tokenrefs import TOKEN_PATTERNS, TOKEN_SPOTS  # a record's payment token: tok_visa, pm_card_visa
 from scanners.cards.truncated import DOT_NEEDLES, ONE_LEADS, masked_forms
 from scanners.cards.wordspots import WordSpots
@@ -26,10 +26,9 @@ Spans = tuple[tuple[int, ...], tuple[int, ...]]  # the references' starts and th
 # A member's key, quoted (JSON, escaped, CSV's ``""last4"":``, ``\""last4\"":``, namespaced ``"x:last4":``) or bare.
 _KEY = r"""(?:(?:["']|(?<=[:./_\-]))(?i:{0})\\*(?:""|["'])|(?:(?<![A-Za-z0-9_"'])|(?<=\\[ntr]))(?i:{0}))\s*:"""
 _ELEMENT = r"(?<=[<:])(?i:{0})(?:\s[^<>]*)?>"  # an XML element's name, after its < or namespace prefix: <last-4>
-# The BIN (Braintree's ``bin``, Adyen's ``cardBin``, Saleor's ``firstDigits``): only a member holding 6 or 8 digits.
-_BIN_NAMES = r"(?:card[_-]?|issuer[_-]?)?(?:bin|iin)|first[_-]?(?:(?:6|six|8|eight)(?:[_-]?digits)?|digits)"
+# The BIN (``summarynames.BIN_NAMES``): only a member holding 6 or 8 digits.
 _MEMBER = re.compile(f"{_KEY.format(LAST4_NAMES)}|{_ARG.format(LAST4_NAMES)}|{_ELEMENT.format(LAST4_NAMES)}")
-_BIN = re.compile(f"(?:{_KEY.format(_BIN_NAMES)}|{_ARG.format(_BIN_NAMES)}|{_ELEMENT.format(_BIN_NAMES)})"
+_BIN = re.compile(f"(?:{_KEY.format(BIN_NAMES)}|{_ARG.format(BIN_NAMES)}|{_ELEMENT.format(BIN_NAMES)})"
                   r"""[ \t]*\\*["']?[0-9]{6}(?:[0-9]{2})?(?![0-9])""")
 _BIN_WORDS = ("bin", "iin", "first")  # what every key ``_BIN`` reads holds
 # A card-number member holding four digits holds the last four (Payflow's response ``ACCT=4242&EXPDATE=1229``)

@@ -116,6 +116,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("packed-code-then-longer-number", f"{V}|123|06202912", []),
     ("packed-amount-then-order-id", f"{V}|1500|2029061512", []),
     ("packed-no-card", "|4111111111111112|123|062029", []),
+    # a headerless export's row (AWS DMS CDC CSV, Redshift UNLOAD): the card number a whole field, its expiry the
+    # next fields: the month and a four-digit year, or MMYY alone (a card's year, 20-49), then the code if digits
+    ("dms-month-year-code", f"I,2026-03-02 00:05:42.000000,729774,{V},07,2031,840", [("expiry", "07/31"),
+                                                                                     ("cvv", "840")]),
+    ("dms-month-year-empty-code", f"U,2026-03-02 00:05:42.000000,729774,{V},7,2031,", [("expiry", "07/31")]),
+    ("dms-month-year-line-end", f"D,2026-03-02 00:05:42.000000,729774,{V},11,2029", [("expiry", "11/29")]),
+    ("unload-mmyy-field", f"5205818|2026-03-02 00:07:06|2359.66|{V}|1032||N", [("expiry", "10/32")]),
+    ("unload-mmyy-line-end", f"5205818|2359.66|{V}|0427", [("expiry", "04/27")]),
+    ("fields-card-not-a-field", f"card={V},07,2031,840", []),
+    ("fields-delimiters-differ", f"7,{V}|07|2031", []),
+    ("fields-year-two-digits", f"7,{V},07,31,", []),
+    ("fields-year-19xx", f"7,{V},07,1999,", []),
+    ("fields-year-then-date", f"7,{V},07,2031-05-01", []),
+    ("fields-month-13", f"7,{V},13,2031,", []),
+    ("unload-mmyy-year-out-of-range", f"5205818|{V}|1011||N", []),
+    ("unload-mmyy-then-word", f"5205818|{V}|1032 units|N", []),
+    ("fields-no-card", "7,4111111111111112,07,2031,840", []),
 ]
 
 

@@ -61,6 +61,13 @@ SEED = ("-- seed data\nINSERT INTO cards (id, user_id, pan, cvv, exp_month, exp_
 ORDERS = ("INSERT INTO orders (id, order_number, amount, tracking) VALUES\n"
           f"  (3, '{luhn('663778421493705')}', 703.86, '1ZNMOGFV2123150771'),\n"
           f"  (4, '{luhn('266558595758752')}', 380.03, '1Z0YGLAB5079331711');\n")
+# a JSON document kept in the card column (mysqldump escapes its quotes): the card number in it is the row's, so the
+# row's expiry columns are no card metadata, last-four column or not
+JSON_CREATE = ("CREATE TABLE `payment_cards` (\n  `id` int NOT NULL,\n  `card_no` varchar(255) DEFAULT NULL,\n"
+               "  `exp_mm` tinyint DEFAULT NULL,\n  `exp_yy` smallint DEFAULT NULL,\n  `card_last4` char(4),\n"
+               "  `token` varchar(64) DEFAULT NULL\n) ENGINE=InnoDB;\n")
+JSON_ROWS = (JSON_CREATE + "INSERT INTO `payment_cards` VALUES (21,NULL,NULL,NULL,'1683','tok_ors55auFCMszqrvfFSY0H'),"
+             f"(34,'{{\\\"card_no\\\":\\\"{PAN}\\\",\\\"src\\\":\\\"moto\\\"}}',5,2031,'{PAN[-4:]}',NULL);\n")
 
 # (name, text, {(type, line)}) - line is 0-based in the text
 CASES = [
@@ -78,12 +85,14 @@ CASES = [
     ("seed-rows-below", SEED, {("pan", 2), ("cvv", 2), ("expiry", 2), ("pan", 3), ("cvv", 3), ("expiry", 3)}),
     ("seed-first-row-on-insert-line", SEED.replace("VALUES\n  (1", "VALUES (1"),
      {("pan", 1), ("cvv", 1), ("expiry", 1), ("pan", 2), ("cvv", 2), ("expiry", 2)}),
+    ("dump-json-card-column", JSON_ROWS, {("pan", 8), ("expiry", 8)}),
     ("column-insert-one-row", SEED.split("\n  (2")[0] + ";", {("pan", 2), ("cvv", 2), ("expiry", 2)}),
     # near misses: masked rows only, a last-four column, no CREATE TABLE for the table, other tables' columns
     ("dump-masked-rows-only", CREATE + f"INSERT INTO `card_capture` VALUES (1,'A','{MASKED}','06/28',NULL,1.00);",
      set()),
     ("copy-masked-row-only", COPY.replace(f"2\tc-2\t{PAN}\t08/28\t513\tcaller said \"visa\"\n", ""), set()),
     ("general-log-last-four", GENERAL, set()),
+    ("dump-json-card-column-masked", JSON_ROWS.replace(PAN, MASKED), set()),
     ("insert-without-create-table", "INSERT INTO other VALUES (1,'0132','135');", set()),
     ("create-table-of-another", CREATE + "INSERT INTO `orders` VALUES (1,'A','x','0132','135',1.00);", set()),
     ("orders-order-numbers-below", ORDERS, set()),  # a Luhn-valid order number named so by its column
@@ -122,6 +131,8 @@ def test_copy_fields_and_metadata_rows() -> None:
     assert last_four_only(["id", "cc_last4", "cc_exp"], ["1", "4242", "0132"])
     assert not last_four_only(["id", "cc_last4", "cc_exp"], ["1", PAN, "0132"])
     assert not last_four_only(["id", "cc_number", "cc_exp"], ["1", "x", "0132"])
+    assert not last_four_only(["id", "cc_last4", "doc"], ["1", "4242", f'{{"pan": "{PAN}"}}'])
+    assert last_four_only(["id", "cc_last4", "note"], ["1", "4242", f"call back {PAN}"])  # no JSON document
     at = GENERAL.index("'0132'") + 1
     assert metadata_row(GENERAL, at, "cc_exp") and not metadata_row(GENERAL, at, "cc_cvv")
 

@@ -60,7 +60,10 @@ def test_cells_join_under_a_parts_header(name: str, text: str, want: set[str]) -
     [(["Name", "Karte 1", "Karte 2", "Karte 3", "Karte 4", "Exp"], (1, 5)), (["CC1", "CC2", "CC3"], (0, 3)),
      (["Card Number Part 1", "Card Number Part 2", "Card Number Part 3", "Card Number Part 4"], (0, 4)),
      (["Card 1", "Card 2"], None), (["Card 1", "Card 3", "Card 2", "Card 4"], None),
-     (["Year 1", "Year 2", "Year 3"], None), (["Card (2)", "Card (3)", "Card (4)"], None)],
+     (["Year 1", "Year 2", "Year 3"], None), (["Card (2)", "Card (3)", "Card (4)"], None),
+     # a card kept as its BIN, middle digits and last four, side by side (not apart, not out of order)
+     (["id", "bin", "mid", "last4", "exp"], (1, 4)), (["card_bin", "middle_digits", "last_four"], (0, 3)),
+     (["bin", "last4", "mid"], None), (["bin", "amount", "mid", "last4"], None), (["mid", "bin", "last4"], None)],
 )
 def test_part_run(names: list[str], run: tuple[int, int] | None) -> None:
     assert part_run(names) == run
@@ -81,4 +84,16 @@ def test_csv_columns_join(tmp_path: Path) -> None:
     out = scan_bytes(tmp_path, ("\r\n".join(rows) + "\r\n").encode(), "rekey.csv")
     pans = [(f["location"]["row"], f["location"]["column"]) for f in out["findings"] if f["type"] == "pan"]
     assert pans == [(2, "Karte 1")]
+    assert PAN not in repr(out)
+
+
+def test_csv_bin_middle_last_four_columns_join(tmp_path: Path) -> None:
+    """A "tokenisation lite" export keeps the whole card as its BIN, middle digits and last four: the row whose three
+    cells join into a card number is reported; a row with the middle empty, or one whose digits fail Luhn, is not."""
+    bad = MC[:-1] + str((int(MC[-1]) + 1) % 10)
+    rows = ["id,bin,mid,last4,exp", f"1,{PAN[:6]},,{PAN[-4:]},", f"2,{PAN[:6]},{PAN[6:12]},{PAN[12:]},03/28",
+            f"3,{bad[:6]},{bad[6:12]},{bad[12:]},04/29"]
+    out = scan_bytes(tmp_path, ("\n".join(rows) + "\n").encode(), "card_parts.csv")
+    pans = [f["location"]["row"] for f in out["findings"] if f["type"] == "pan"]
+    assert pans == [3]
     assert PAN not in repr(out)

@@ -22,6 +22,7 @@ from scanners.decoders.ansi_escapes import AnsiEscapesDecoder
 from scanners.decoders.asciicast import AsciicastDecoder
 from scanners.decoders.base64 import Base64Decoder
 from scanners.decoders.binlog_rows import BinlogRowsDecoder
+from scanners.decoders.box_tables import BoxTablesDecoder
 from scanners.decoders.byte_array import ByteArrayDecoder
 from scanners.decoders.cef import CefDecoder
 from scanners.decoders.cfn_params import CfnParamsDecoder
@@ -508,7 +509,8 @@ def test_bad_limits_name_the_field(field: str, value: object) -> None:
 
 def test_default_decoders_are_bounded_instances() -> None:
     ids = [d.id for d in default_decoders()]
-    assert sorted(ids) == ["adf_paragraphs", "ansi", "asciicast", "base64", "binlog_rows", "byte_array", "cef",
+    assert sorted(ids) == ["adf_paragraphs", "ansi", "asciicast", "base64", "binlog_rows", "box_tables", "byte_array",
+                           "cef",
                            "cfn_params", "char_arrays", "code_bytes", "column_objects", "concat_literals",
                            "content_lines", "dashed_table", "dom_text_nodes", "dtmf_digits",
                            "dtmf_tones", "dynamodb_json",
@@ -1399,6 +1401,11 @@ _SQLCMD_ROW = f"    41 {VISA}   11/27  \n    42 NULL               NULL   "
 _SQLCMD = f"    Id CardNumber         ExpDate\n------ ------------------ -------\n{_SQLCMD_ROW}\n\n(1 rows affected)"
 POSITIVE.append((DashedTablesDecoder(), _SQLCMD, [(_SQLCMD_ROW, ("dashed_table",), "1127")]))
 NEGATIVE.append(("dashed-no-card-column", DashedTablesDecoder(), "Job  Exp\n---- -----\nsync 11/27"))
+# sqlite3 .mode box: the table's block of lines read as ASCII (more cases in test_decoder_box_tables.py)
+_BOX = (f"┌────┬──────────────────┬─────┐\n│ id │ card_number      │ cvc │\n├────┼──────────────────┼─────┤\n"
+        f"│ 1  │ {VISA} │ 583 │\n└────┴──────────────────┴─────┘")
+POSITIVE.append((BoxTablesDecoder(), _BOX, [(_BOX, ("box_tables",), VISA)]))
+NEGATIVE.append(("box-prose", BoxTablesDecoder(), "status 200 OK │ latency 583 ms"))
 
 # Messages in flight (more cases in test_decoder_php_serialized.py and _redis_replies.py): a PHP serialized job in a
 # queue payload's JSON, a Redis hash as redis-cli prints it.

@@ -27,6 +27,15 @@ MYSQL = """+----+------------------+---------+------+
 +----+------------------+---------+------+
 |  1 | pending          |  7/30   | 812  |
 +----+------------------+---------+------+"""
+# cqlsh's SELECT output: the header and its ``---+---`` rule once above hundreds of rows (here 60 rows, some 5,000
+# characters above the last): remembered for the table, not looked for within the first 4096 characters only
+CQLSH = (
+    " card_id                              | cvc  | exp_month | exp_year | last_used\n"
+    "--------------------------------------+------+-----------+----------+---------------------------------\n"
+    + "".join(f" 7d3cd5b3-bebb-44f9-b84e-f07f4373f{i:03d} | null |      null |     null | 2026-03-02 00:02:54+0000\n"
+              for i in range(60))
+    + " 0b10a4d7-2c5f-48b1-bac7-321892376b49 |  926 |         2 |     2028 | 2026-03-02 00:03:21.000000+0000\n"
+)
 HTML = (
     '"<table border=\\"1\\" class=\\"dataframe\\">\\n",\n'
     '"  <thead><tr><th></th><th>card_number</th><th>exp</th><th>cvv</th></tr></thead>\\n",\n'
@@ -64,6 +73,7 @@ FOUND = [
     (PSQL, [("expiry", "0730"), ("cvv", "123")]),
     (MYSQL, [("expiry", "7/30"), ("cvv", "812")]),
     (HTML, [("expiry", "12/29"), ("cvv", "766")]),
+    (CQLSH, [("expiry", "2 |     2028"), ("cvv", "926")]),
     # a row that names its card by a payment token: its expiry is card metadata (cards.tokenrefs), its code is not
     (PSQL.replace("pending         ", "tok_1Nq2x7Lm9855"), [("cvv", "123")]),
     (MYSQL.replace("pending         ", "tok_1Nq2x7Lm9855"), [("cvv", "812")]),

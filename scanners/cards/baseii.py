@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.cards.brands import is_pan_ascii, luhn_valid
+from scanners.cards.brands import is_pan_ascii, is_test_pan, luhn_valid
 from scanners.lazy_re import lazy_compile
 
 # The engine's trigger: a line opening as a TCR 0 draft record (transaction code, qualifier, sequence number 0, the
@@ -45,7 +45,11 @@ _FIELD = slice(4, 23)  # the account number and its extension
 
 
 def _card(field: str) -> int:
-    """The length of the card number the record's account number field holds, or 0."""
+    """The length of the card number the record's account number field holds, or 0 (also for a number truncated to
+    its first six and last four digits with zeros between: a file written for a party that may not hold the PAN; a
+    published test card that has such zeros stays one)."""
+    if field[6:12] == "000000" and not is_test_pan(field[:16]):
+        return 0
     if field.endswith("000") and field[:16].isdigit() and is_pan_ascii(field[:16]):
         return 16
     digits = field.rstrip(" ")

@@ -65,6 +65,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("no-indicators-arn-shifted", tcr0(V16 + "000", flags="")),
     ("luhn-invalid", tcr0(V16[:-1] + str((int(V16[-1]) + 1) % 10) + "000")),
     ("extension-not-zero", tcr0(V16 + "417")),
+    ("truncated-zero-filled", tcr0(_luhn("453201000000303") + "000")),
+    ("truncated-zero-filled-short-record", short_tcr0(_luhn("453201000000303") + "000")),
     ("no-brand-range", tcr0(_luhn("900000000000123") + "000")),
     ("arn-opens-the-line", f"{ARN}{ARN}10004567120400000000421884000000000421884ACME STORE"),
     ("id-run-then-timestamp", f"0500{V16}000 2026-12-04T10:22:01Z settlement batch closed"),

@@ -116,6 +116,10 @@ def across_lines(
 
 _TAG = re.compile(r"(?i:de0?14|5f24)")  # ISO 8583's data element and EMV's tag: keys only with a ":" or "="
 _KEYED_AFTER = re.compile(r"[^0-9\n]{0,24}?[:=]")
+# A field list's line (an IPM or ISO 8583 parser's report, a terminal's EMV tag dump) that opens with the element's
+# or tag's key and then prints its name: ``DE14  Expiration Date ...... 3209``, ``5F24 Application Expiration Date
+# 270328``; the key, element 14 or tag 5F24, makes the digits after the name its value (YYMM, YYMMDD).
+_TAGGED_NAME = re.compile(r"(?<![0-9A-Za-z_])(?i:de0?14|5f24)[ \t]+(?:[A-Za-z]+[ \t]+){0,3}$")
 
 
 def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: frozenset[str],
@@ -139,7 +143,8 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
     if kind is None and text[e : e + 1] == ">" and (day := element_day(text, s, e)) is not None:
         return day  # <CreditCard>...<expirationDate>2031-06-30</expirationDate>
     dotted = dotted or HELD_DOTTED.match(text, e) is not None  # the whole value of its key or element
-    return (date_at(text, e, fillers, yymm=kind is None, dotted=dotted and kind is None)
+    tagged = kind is None and _TAGGED_NAME.search(text, text.rfind("\n", 0, s) + 1, s) is not None
+    return (date_at(text, e, fillers, yymm=kind is None, prose=tagged, dotted=dotted and kind is None)
             or (date_object(text, s, e) if kind is None else None)
             or spoken_date(text, e, fillers)
             or xml_date(text, e)

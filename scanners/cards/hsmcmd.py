@@ -10,6 +10,7 @@ YYMM (a card in use: years 20-49); the service code's three digits close the com
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Literal
 
 from scanners.cards.brands import is_pan_ascii
 from scanners.lazy_re import lazy_compile
@@ -23,7 +24,7 @@ _COMMAND = lazy_compile(
 )
 
 
-def command_fields(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, str, str, str]]:
+def command_fields(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Literal["pan", "expiry"], str, str]]:
     """(start, end, kind, value, card number) of the card number (``pan``) and expiry (``expiry``, as MM/YY) of each
     CW or CY command within ``text[pos:endpos]``."""
     for m in _COMMAND.finditer(text, max(0, pos - REACH), min(len(text), endpos + REACH)):

@@ -86,7 +86,8 @@ _RESERVED_IDS = {"i": "eventId", "tr": "traceId", "sp": "spanId"}
 # issuer application data (9F10), the amounts (9F02, 9F03), the terminal's country code and serial (9F1A, 9F1E), its
 # capabilities, CVM results and type (9F33, 9F34, 9F35), the sequence counter (9F41), the transaction currency
 # (5F2A), the PAN sequence number (5F34).
-_EMV_TAG_KEY = re.compile(r"(?<![0-9A-Za-z_])(?:9[Ff](?:26|27|36|37|10|02|03|1[AaEe]|3[345]|41)|5[Ff](?:2[Aa]|34))[ \t]*$")
+_EMV_TAG_KEY = re.compile(
+    r"(?<![0-9A-Za-z_])(?:9[Ff](?:26|27|36|37|10|02|03|1[AaEe]|3[345]|41)|5[Ff](?:2[Aa]|34))[ \t]*$")
 _RESERVED_KEY = re.compile(r'"@(?:i|tr|sp)\\?"[ \t]*:[ \t]*\\?"?$')
 # FreeSWITCH's dialplan ``set`` logs the variable and its value each in brackets: ``SET sofia/… [order_id]=[4…]``.
 _SET_BEFORE = re.compile(r"\[([A-Za-z_][\w.\-]{0,63})\]=\[$")

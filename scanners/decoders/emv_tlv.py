@@ -28,7 +28,7 @@ TRIGGERS = (
     r"57 ?(?:0[89A-Fa-f]|1[0-3])(?: ?[0-9]{2}){6,9} ?[0-9]?[Dd]",
     r"9[Ff]6[Bb] ?(?:0[89A-Fa-f]|1[0-3]) ?[0-9]{2}",
     # a tag dump's line, the length in parentheses before the spaced bytes: ``5A  (08) 53 71 30 …``
-    r"(?:5[Aa]|5[Ff]24|57|9[Ff]6[Bb])[ \t]{1,4}\((?:0[3-9A-Fa-f]|1[0-3])\)[ \t]?[0-9]{2}",
+    r"(?:5[Aa]|5[Ff]24|57|9[Ff]6[Bb])[ \t]{1,4}\((?:0[3-9A-Fa-f]|1[0-9])\)[ \t]?[0-9]{2}",
 )  # each holds a hex letter: a run of decimal digits (an id, a timestamp) never wakes the decoder
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _RUN = re.compile(r"(?<![0-9A-Za-z_])[0-9A-Fa-f]{2}(?: ?[0-9A-Fa-f]{2})+(?![0-9A-Za-z_])")
@@ -96,7 +96,10 @@ class EmvTlvDecoder(BoundedDecoder):
             s, e = m.span()
             if e <= start or s >= end or over_limit(e - s, self.max_segment):
                 continue
-            found = elements((m["tag"] + m["len"] + m["v"].replace(" ", "")).upper())
+            value = m["v"].replace(" ", "")
+            if len(value) // 2 not in (int(m["len"], 16), int(m["len"]) if m["len"].isdigit() else -1):
+                continue  # the length as BER writes it (hex) or as a viewer prints it (decimal): the bytes shown
+            found = elements(f"{m['tag']}{len(value) // 2:02X}{value}".upper())
             if found:
                 yield Decoded(s, e, capped("\n".join(found), self.max_output), ("emv_tlv",))
 

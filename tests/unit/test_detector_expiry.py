@@ -297,9 +297,9 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("field-list-other-element", "  DE15  Settlement Date ........ 3209"),
     ("field-list-de14-not-a-month", "  DE14  Expiration Date ........ 3299"),
     ("leader-without-a-key", f"  Card ........ {VISA}\n  Expiration Date ........ 3209"),
-    ("field-list-masked-card", "  DE2   Primary Account Number ........ 411111******1111\n  DE14  Expiration Date .... 3209"),
+    ("field-list-masked-card", "  DE2   Primary Account Number .. 411111******1111\n  DE14  Expiration Date .... 3209"),
     ("field-list-no-card", "  DE3   Processing Code ........ 000000\n  DE14  Expiration Date ........ 3209"),
-    ("field-list-card-far-above", f"  DE2 PAN .. {VISA}\n" + "  DE3  x ... 0\n" * 5 + "  DE14  Expiration Date .. 3209"),
+    ("field-list-card-far-above", f"  DE2 PAN .. {VISA}\n" + "  DE3 x .. 0\n" * 5 + "  DE14  Expiration Date .. 3209"),
     # another value between month and year, the prefix or not; a prefix on the year's line only is no repeated one
     ("prefixed-month-amount-year",
      _prefixed(_TS + " ", '  "expMonth": "01",', '  "amount": 12,', '  "expYear": "2029"')),

@@ -8,7 +8,8 @@ A CSV export names its columns once, in its header: ``order_id,gtin,qty`` then `
   quoted (``"…"`` or, in a CSV body written inside a JSON string, ``\\"…\\"``);
 - its line and the lines above it, up to the header, have the same number of fields (a block of rows); a row whose
   quoted cell holds line breaks (RFC 4180 allows them: a helpdesk export's description) is read whole, its lines
-  found by counting quotes;
+  found by counting quotes; a line of text without the delimiter (a log line or a comment written among the
+  rows) is passed over, a blank line ends the block;
 - the header is the first line above the block whose fields are all names (letters first: ``order_id``,
   ``Tracking Number``, ``How can we help?``), with as many fields as the row. Lines are read upwards for at most
   ``REACH_LINES`` lines and ``REACH_CHARS`` characters; past that the text's first line counts as the header when
@@ -160,6 +161,9 @@ def column_name(text: str, start: int) -> str | None:
         header = _header(line, delim, width)
         if header is not None:
             return header[column]
+        if line.strip() and delim not in line:
+            ls = top  # a line of text written among the rows (a log line, a comment): no row, passed over
+            continue
         if len(_fields(line, delim)) != width:
             return None  # the block of rows ends without a header
         ls = top

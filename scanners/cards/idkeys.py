@@ -83,6 +83,13 @@ _NAMED_BY = re.compile(
 # and ``@sp`` the trace and span ids of its activity; ids whatever their digits (``@m``, ``@mt``, ``@r`` hold the
 # message and its renderings: read as any text).
 _RESERVED_IDS = {"i": "eventId", "tr": "traceId", "sp": "spanId"}
+# EMV tags written as a key (``9F26=…``) whose values are never a card number though they may be all digits: the
+# application cryptogram (9F26), its information data (9F27), the ATC (9F36), the unpredictable number (9F37), the
+# issuer application data (9F10), the amounts (9F02, 9F03), the terminal's country code and serial (9F1A, 9F1E), its
+# capabilities, CVM results and type (9F33, 9F34, 9F35), the sequence counter (9F41), the transaction currency
+# (5F2A), the PAN sequence number (5F34).
+_EMV_TAG_KEY = re.compile(
+    r"(?<![0-9A-Za-z_])(?:9[Ff](?:26|27|36|37|10|02|03|1[AaEe]|3[345]|41)|5[Ff](?:2[Aa]|34))[ \t]*$")
 _RESERVED_KEY = re.compile(r'"@(?:i|tr|sp)\\?"[ \t]*:[ \t]*\\?"?$')
 # FreeSWITCH's dialplan ``set`` logs the variable and its value each in brackets: ``SET sofia/… [order_id]=[4…]``.
 _SET_BEFORE = re.compile(r"\[([A-Za-z_][\w.\-]{0,63})\]=\[$")
@@ -184,6 +191,8 @@ def _near_id_keyed(text: str, start: int) -> bool:
         found = unsigned_name(text, lo, start, ascii_before)
     else:  # most values need only the key read backwards
         found = form_path(text, lo, sign) or key_at(text, lo, sign)
+        if found is not None and found[:1] in "Ff" and _EMV_TAG_KEY.search(text, lo, sign):
+            return True  # ``9F26=<n>``: an EMV tag that holds no card (a key's digits before its letter: ``F26``)
         # a typed value's key is its type ("N", "intValue"): the attribute before names it, or, when that is an OTLP
         # attribute's ``value``, the attribute's ``key`` beside it (``typedvalues``)
         if found in TYPE_KEYS and (typed := typed_owner(text, start)) is not None:

@@ -1,6 +1,6 @@
 """EMV chip data as terminals and ISO 8583 field 55 dumps log it: BER-TLV in hex, the tags run together
 (``9F2608…5A08<PAN>5F2403<YYMMDD>57…``) or one byte pair apart (``5F24 03 27 12 31``, a reader's APDU trace
-``<< 70 29 57 13 41 11 … D2 71 …``).
+``<< 70 29 57 13 41 11 … D2 71 …``), or a tag dump's line with the length in parentheses (``5A  (08) 53 71 …``).
 
 The card tags are read where they stand in a run of hex: ``5A`` (application PAN, BCD, padded with ``F``),
 ``5F24`` (expiry, YYMMDD), ``57`` and ``9F6B`` (track 2 equivalent data: PAN, ``D``, YYMM, service code, padding).
@@ -27,9 +27,15 @@ TRIGGERS = (
     # track 2 equivalent data: its D separator after the PAN's 12-19 digits (an APDU trace spaces every byte pair)
     r"57 ?(?:0[89A-Fa-f]|1[0-3])(?: ?[0-9]{2}){6,9} ?[0-9]?[Dd]",
     r"9[Ff]6[Bb] ?(?:0[89A-Fa-f]|1[0-3]) ?[0-9]{2}",
+    # a tag dump's line, the length in parentheses before the spaced bytes: ``5A  (08) 53 71 30 …``
+    r"(?:5[Aa]|5[Ff]24|57|9[Ff]6[Bb])[ \t]{1,4}\((?:0[3-9A-Fa-f]|1[0-9])\)[ \t]?[0-9]{2}",
 )  # each holds a hex letter: a run of decimal digits (an id, a timestamp) never wakes the decoder
 _TRIGGER = re.compile("|".join(TRIGGERS), re.ASCII)
 _RUN = re.compile(r"(?<![0-9A-Za-z_])[0-9A-Fa-f]{2}(?: ?[0-9A-Fa-f]{2})+(?![0-9A-Za-z_])")
+_NAMED = re.compile(
+    r"(?<![0-9A-Za-z_])(?P<tag>5[Aa]|5[Ff]24|57|9[Ff]6[Bb])[ \t]{1,4}\((?P<len>[0-9A-Fa-f]{2})\)[ \t]?"
+    r"(?P<v>[0-9A-Fa-f]{2}(?: [0-9A-Fa-f]{2})*)(?![0-9A-Za-z_])"
+)
 _TRACK = lazy_compile(r"([0-9]{12,19})D([0-9]{4}[0-9]*)F?")
 
 
@@ -84,6 +90,16 @@ class EmvTlvDecoder(BoundedDecoder):
             if e <= start or s >= end or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
                 continue
             found = elements(run.group().replace(" ", "").upper())
+            if found:
+                yield Decoded(s, e, capped("\n".join(found), self.max_output), ("emv_tlv",))
+        for m in _NAMED.finditer(text, line_start, line_end):  # ``5A  (08) 53 71 …``: tag, (length), bytes
+            s, e = m.span()
+            if e <= start or s >= end or over_limit(e - s, self.max_segment):
+                continue
+            value = m["v"].replace(" ", "")
+            if len(value) // 2 not in (int(m["len"], 16), int(m["len"]) if m["len"].isdigit() else -1):
+                continue  # the length as BER writes it (hex) or as a viewer prints it (decimal): the bytes shown
+            found = elements(f"{m['tag']}{len(value) // 2:02X}{value}".upper())
             if found:
                 yield Decoded(s, e, capped("\n".join(found), self.max_output), ("emv_tlv",))
 

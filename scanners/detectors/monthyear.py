@@ -18,6 +18,7 @@ from scanners.cards.card_members import card_member_dates
 from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates, past_index, unprefixed
 from scanners.cards.logprefix import without_line_prefixes
 from scanners.detectors.card_dates import DATE_END, date_at
+from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.chatlog import answered
 from scanners.detectors.context import GAP, gap_ok, keyed_pair
 from scanners.detectors.date_objects import date_object
@@ -117,6 +118,25 @@ def across_lines(
 
 _TAG = re.compile(r"(?i:de0?14|5f24)")  # ISO 8583's data element and EMV's tag: keys only with a ":" or "="
 _KEYED_AFTER = re.compile(r"[^0-9\n]{0,24}?[:=]")
+# A field list's line (an IPM or ISO 8583 parser's report, a terminal's EMV tag dump) that opens with the element's
+# or tag's key and then prints its name: ``DE14  Expiration Date ...... 3209``, ``5F24 Application Expiration Date
+# 270328``; the key, element 14 or tag 5F24, makes the digits after the name its value (YYMM, YYMMDD), read when a
+# full card number stands on the record's lines just above (the element 2 or tag 5A before it): a masked card's
+# expiry stays quiet, as everywhere.
+_TAGGED_NAME = re.compile(r"(?<![0-9A-Za-z_])(?i:de0?14|5f24)[ \t]+(?:[A-Za-z]+[ \t]+){0,3}$")
+_RECORD_LINES = 5
+
+
+def _tagged_line(text: str, s: int) -> bool:
+    """The keyword at ``s`` is the printed name on a field list's element 14 or tag 5F24 line (``_TAGGED_NAME``) and
+    a full card number stands within the ``_RECORD_LINES`` lines above it."""
+    ls = text.rfind("\n", 0, s) + 1
+    if _TAGGED_NAME.search(text, ls, s) is None:
+        return False
+    lo = ls
+    for _ in range(_RECORD_LINES):
+        lo = text.rfind("\n", 0, max(0, lo - 1)) + 1
+    return holds_card_number(text, lo, ls)
 
 
 def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: frozenset[str],
@@ -140,7 +160,8 @@ def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: f
     if kind is None and text[e : e + 1] == ">" and (day := element_day(text, s, e)) is not None:
         return day  # <CreditCard>...<expirationDate>2031-06-30</expirationDate>
     dotted = dotted or HELD_DOTTED.match(text, e) is not None  # the whole value of its key or element
-    return (date_at(text, e, fillers, yymm=kind is None, dotted=dotted and kind is None)
+    tagged = kind is None and _tagged_line(text, s)
+    return (date_at(text, e, fillers, yymm=kind is None, prose=tagged, dotted=dotted and kind is None)
             or (date_object(text, s, e) if kind is None else None)
             or spoken_date(text, e, fillers)
             or xml_date(text, e)

@@ -92,6 +92,7 @@ from scanners.detectors.base import Decoded, Decoder
 from scanners.engine.core import Backend, Engine
 from scanners.engine.limits import OUTPUT, SEGMENT, collecting
 from scanners.errors import ConfigError
+from tests.unit.cardvalues import luhn_id
 
 VISA = "4111111111111111"  # test PAN
 MC = "5555555555554444"  # test PAN
@@ -1080,6 +1081,14 @@ _APDU_VISA = apdu_trace(read_record(_TRACK2))
 _APDU_AMEX = apdu_trace(read_record(AMEX + "D2712101" + "0" * 13))  # 15 digits: the D shares a byte (``5D``)
 POSITIVE.append((EMV, f"NfcReader: << {_APDU_VISA}", [(_APDU_VISA, ("emv_tlv",), VISA)]))
 POSITIVE.append((EMV, f"NfcReader: << {_APDU_AMEX}", [(_APDU_AMEX, ("emv_tlv",), AMEX)]))
+# a tag dump's line: the tag, its length in parentheses, the value's bytes spaced (an odd PAN padded with F)
+UPI19 = luhn_id("621483", 19)
+_NAMED_5A = "5A  (08) " + apdu_trace(AMEX + "F")
+_NAMED_5F24 = "5F24 (03) 27 12 31"
+POSITIVE.append((EMV, f"[12:09:03.597]   {_NAMED_5A}", [(_NAMED_5A, ("emv_tlv",), AMEX)]))
+POSITIVE.append((EMV, f"  {_NAMED_5F24}  Application Expiration Date", [(_NAMED_5F24, ("emv_tlv",), "1227")]))
+_NAMED_19 = "5A  (10) " + apdu_trace(UPI19 + "F")  # ten bytes, the length printed in decimal
+POSITIVE.append((EMV, f"  {_NAMED_19}", [(_NAMED_19, ("emv_tlv",), UPI19)]))
 NEGATIVE += [
     ("emv-random-hex", EMV, "ct=" + _RNG.randbytes(40).hex().upper() + "5A0812345678"),
     ("emv-bad-luhn", EMV, "5A084111111111111112"),
@@ -1088,6 +1097,10 @@ NEGATIVE += [
     # an APDU trace: a track whose PAN fails Luhn, a 57 13 followed by digits and no separator, SELECT PPSE
     ("emv-apdu-bad-luhn", EMV, "<< " + apdu_trace(read_record(VISA[:-1] + "2D2712101" + "0" * 13 + "F"))),
     ("emv-apdu-no-separator", EMV, "<< 70 15 57 13 41 11 11 11 11 11 11 11 27 12 10 10 00 00 00 90 00"),
+    ("emv-named-bad-luhn", EMV, "5A  (08) " + apdu_trace(AMEX[:-1] + "6F")),
+    ("emv-named-length-short", EMV, "5A  (08) " + apdu_trace(VISA[:12])),
+    ("emv-named-length-not-the-bytes", EMV, "5A  (09) " + apdu_trace(AMEX + "F")),
+    ("emv-named-other-tag", EMV, "9F26 (08) " + apdu_trace(VISA)),
     ("emv-apdu-select", EMV, ">> 00 A4 04 00 0E 32 50 41 59 2E 53 59 53 2E 44 44 46 30 31 00"),
 ]
 # the same tags in an EMVCo consumer-presented QR payload: base64 of the binary TLV (more in test_decoder_emv_qr.py)

@@ -14,6 +14,12 @@ D = ClearingPanDetector()
 V16, V16B, V19, V13 = _luhn("453201511283036"), _luhn("491761000000000"), _luhn("491812345678901234"), _luhn(
     "492901627381")
 ARN = _luhn("7" + "4000012" + "6340" + "0000000123")  # format code, acquirer BIN, YDDD, film sequence, check digit
+BAD_ARN = ARN[:-1] + str((int(ARN[-1]) + 1) % 10)  # the check digit does not hold
+
+
+def short_tcr0(field: str, arn: str = ARN, mmdd: str = "7798") -> str:
+    """A producer's TCR 0 without the source amount, its purchase date left unset: head, business id, one amount."""
+    return (f"0500{field}   {arn}10004567{mmdd}{4218:012d}840{'FUEL STOP 22':<25}{'SEATTLE':<13}WA US ").ljust(168)
 
 
 def tcr0(field: str, tc: str = "05", flags: str = "   ", arn: str = ARN, mmdd: str = "1204", tail: str = "") -> str:
@@ -41,6 +47,8 @@ POSITIVE_CASES: list[tuple[str, str, list[str]]] = [
     ("trailing-blanks-trimmed", tcr0(V16 + "000").rstrip(" "), [V16]),
     ("crlf", tcr0(V16 + "000") + "\r\n" + tcr0(V16B + "000") + "\r\n", [V16, V16B]),
     ("clearing-file", FILE, [V16, V16B]),
+    ("arn-check-digit-holds-no-source-amount", short_tcr0(V16 + "000"), [V16]),
+    ("arn-check-digit-holds-19-digits", short_tcr0(V19, mmdd="0000"), [V19]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -49,11 +57,16 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("not-a-draft-code", tcr0(V16 + "000", "09")),
     ("component-sequence-not-0", tcr0(V16 + "000").replace("0500", "0501", 1)),
     ("longer-than-the-record", tcr0(V16 + "000", tail="X")),
-    ("purchase-month-13", tcr0(V16 + "000", mmdd="1304")),
+    ("purchase-month-13-arn-check-fails", tcr0(V16 + "000", arn=BAD_ARN, mmdd="1304")),
+    ("short-record-arn-check-fails", short_tcr0(V16 + "000", arn=BAD_ARN)),
+    ("short-record-longer-than-the-record", short_tcr0(V16 + "000") + "X"),
+    ("short-record-no-amount", f"0500{V16}000   {ARN}10004567 FUEL STOP 22"),
     ("arn-not-digits", tcr0(V16 + "000", arn="74000012634" + "ABCDEFGHIJKL")),
     ("no-indicators-arn-shifted", tcr0(V16 + "000", flags="")),
     ("luhn-invalid", tcr0(V16[:-1] + str((int(V16[-1]) + 1) % 10) + "000")),
     ("extension-not-zero", tcr0(V16 + "417")),
+    ("truncated-zero-filled", tcr0(_luhn("453201000000303") + "000")),
+    ("truncated-zero-filled-short-record", short_tcr0(_luhn("453201000000303") + "000")),
     ("no-brand-range", tcr0(_luhn("900000000000123") + "000")),
     ("arn-opens-the-line", f"{ARN}{ARN}10004567120400000000421884000000000421884ACME STORE"),
     ("id-run-then-timestamp", f"0500{V16}000 2026-12-04T10:22:01Z settlement batch closed"),

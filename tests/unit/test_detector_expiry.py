@@ -266,6 +266,11 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("nmi-ccexp", "ccnumber=x&ccexp=1227&cvv=123", [("1227", "12/27")]),
     ("iso8583-de014", "MTI: 0100\nDE014: 2709\nDE022: 051", [("2709", "09/27")]),
     ("emv-5f24-yymmdd", "5A: x\n5F24: 270930\n9F26: 1A2B", [("270930", "09/27")]),
+    # a field list's line: the element's or tag's key, its printed name (a dotted leader, spaces), the value
+    ("ipm-field-list-de14", f"  DE2   Primary Account Number ........ {VISA}\n  DE14  Expiration Date ........ 3209",
+     [("3209", "09/32")]),
+    ("emv-dump-5f24-named", f"  5A  Application PAN  {VISA}\n[12:09:03.597]   5F24 Application Expiration Date  270328",
+     [("270328", "03/27")]),
     ("applepay-yymmdd", '{"applicationExpirationDate": "271231", "currencyCode": "840"}', [("271231", "12/27")]),
     ("attribute-mmyy", '{"expiryMMYY": "0927", "ExpiryMonthYear": "1030", "exp_input": "11/31"}',
      [("0927", "09/27"), ("1030", "10/30"), ("11/31", "11/31")]),
@@ -302,6 +307,12 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("field-list-other-element", "  DE15  Settlement Date ........ 3209"),
+    ("field-list-de14-not-a-month", "  DE14  Expiration Date ........ 3299"),
+    ("leader-without-a-key", f"  Card ........ {VISA}\n  Expiration Date ........ 3209"),
+    ("field-list-masked-card", "  DE2   Primary Account Number .. 411111******1111\n  DE14  Expiration Date .... 3209"),
+    ("field-list-no-card", "  DE3   Processing Code ........ 000000\n  DE14  Expiration Date ........ 3209"),
+    ("field-list-card-far-above", f"  DE2 PAN .. {VISA}\n" + "  DE3 x .. 0\n" * 5 + "  DE14  Expiration Date .. 3209"),
     # another value between month and year, the prefix or not; a prefix on the year's line only is no repeated one
     ("prefixed-month-amount-year",
      _prefixed(_TS + " ", '  "expMonth": "01",', '  "amount": 12,', '  "expYear": "2029"')),

@@ -25,6 +25,7 @@ SCN = luhn_id("5768871", 13)  # a 13-digit Oracle SCN that passes the card check
 VISA = luhn_id("4539148", 16)  # the card the positive controls hold
 MC = luhn_id("5425233", 16)
 MAESTRO12 = luhn_id("6759342", 12)
+MID15 = luhn_id("3786215", 15)  # a 15-digit merchant id in an Amex range
 
 
 def spans(engine: Engine, text: str) -> list[tuple[str, str]]:
@@ -41,6 +42,13 @@ CSV_CASES = [
     pytest.param(f'"Order ID","Amount"\r\n"{ORDER}","1,204.00"\r\n', [], id="quoted-crlf"),
     pytest.param(f"order_id,amount\n1,2.00\n2,3.00\n{ORDER},4.00\n", [], id="rows-between"),
     pytest.param(json.dumps({"message": f"export\norder_id,gtin,qty\n1204,{GTIN},2\n"}), [], id="json-escaped-body"),
+    # a line of text written among the rows (a log line, a comment: no delimiter) is passed over; a blank line ends
+    # the block (another table may follow)
+    pytest.param(f"order_id,amount\n1,2.00\nexport paused: retry 1 of 3\n{ORDER},4.00\n", [], id="log-line-between"),
+    pytest.param(f"batch,tid,mid,count\n1,T1,{MID15},3\nDE52 PIN block=E7B8 KSN=FFFFD39837\n2,T2,{MID15},4\n", [],
+                 id="merchant-id-log-line-between"),
+    pytest.param(f"order_id,card_number\n1,x\nexport paused\n2,{VISA}\n", [VISA], id="card-column-log-line-between"),
+    pytest.param(f"order_id,amount\n1,2.00\n\n{VISA},4.00\n", [VISA], id="blank-line-ends-the-block"),
     # cards: a card column, a neutral or unnamed column, a headerless row, an account number column
     pytest.param(f"order_id,card_number,amount\nA-1,{VISA},1.00\n", [VISA], id="card_number"),
     pytest.param(f"order_id,pan\n{ORDER},{VISA}\n", [VISA], id="pan-next-to-id"),

@@ -86,6 +86,11 @@ def test_key_before_matches_the_regex(text: str, lo: int, end: int) -> None:
         ("paid via phone: 4532015112830366", False),
         ("customer phone: 4532015112830366", True),
         ('{"phone": "4532015112830366"}', True),
+        ("host=pos-gw-1 9F26=4532015112830366 9F36=2691", True),  # EMV's application cryptogram, all digits
+        ("9f37: 4532015112830366", True),
+        ("5A=4532015112830366", False),  # the application PAN
+        ("F26=4532015112830366", False),  # no tag: a key's letters
+        ("X9F26=4532015112830366", False),
     ],
     ids=masked_id,
 )

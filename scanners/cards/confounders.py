@@ -249,8 +249,9 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     if (esc := max(label.rfind("\\t"), label.rfind("\\n"))) >= 0:
         cut = max(cut, esc + 1)
     label = label[cut + 1 :]  # this field's label, not the previous field's
-    for m in _FIELD_BEFORE.finditer(label):  # "ean=<n> card_number=<n>", "barcode <n>. Then: card <n>"
-        label = label[m.end() :]
+    # "ean=<n> card_number=<n>", "barcode <n>. Then: card <n>": after the last such field (each match's end is an
+    # offset in the whole label: "gtin=<n> qty=1 ean <n>" keeps "ean ")
+    label = label[max((m.end() for m in _FIELD_BEFORE.finditer(label)), default=0) :]
     if len(digits) > 12 and id_prefixed(text, start) and _prefixed_id(text, start, label):
         return "id_prefixed"  # INV-<n>, ORD-<n>-<n>: an invoice's or order's number (twelve digits: below)
     if not label.isascii() or _LABEL_NEEDLES.search(label.lower()):

@@ -394,6 +394,9 @@ def test_a_previous_fields_label_lends_nothing() -> None:
          None),
         # the field's own key still names it; "no. <n>" ends no sentence
         ("order=1234 ean=«400638133393?» qty=1", "barcode"),
+        # after two such fields the label is the last one's tail ("qty=1 ean <n>": "ean ", not the fields' slices)
+        ("line item gtin=4006381333931 qty=1 ean «408557000452?» upc 431422093620", "barcode"),
+        ("line item gtin=4006381333931 qty=1 card «4539 1488 0343 612?» done", None),
         ("device imei no. «49015420323751?» registered", "device_id"),
         # the label's own number stands between: it names that one ("phone IMEI <n>. new card <n>")
         ("Wrap-up: phone IMEI 356389404513282. new card «2200 9115 7239 142?» (old one reported lost)", None),

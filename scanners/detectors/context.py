@@ -125,9 +125,10 @@ _TYPE_WRAPPER = re.compile(
 _LAYOUT_TAG = re.compile(
     r"</?(?:td|th|tr|dd|dt|li|span|b|strong|em|i|u|font|p|div|label|br)(?:\s[^<>]{0,60})?/?>", re.I
 )  # br: a help desk's HTML body puts the label on one line, its value on the next (``expiry<br>09/2027``)
-# A line break escaped in a JSON string between a label and its value (the same body as plain text:
-# ``"plain_body": "expiry\n09/2027"``); a real line break ends the gap.
-_ESCAPED_BREAK = re.compile(r"\\[rn]")
+# A line break or tab escaped in a JSON string between a label and its value (the same body as plain text:
+# ``"plain_body": "expiry\n09/2027"``; a tab-separated dump logged as a message, ``"fields\tcvv\t655"``: the escape
+# parts the fields as the raw tab does); a real line break ends the gap.
+_ESCAPED_BREAK = re.compile(r"\\[rnt]")
 
 
 # A Japanese label's colon (full-width) and topic particle: ``有効期限：`` and ``有効期限は`` read as ``有効期限:``.

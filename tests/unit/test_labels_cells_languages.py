@@ -36,6 +36,9 @@ HTML = [
     # a help desk body: the label on one line, the value on the next (HTML <br>, or \n escaped in its JSON string)
     ("br-lines", "<p>expiry<br>09/2027<br>cvc<br/>123</p>", [("cvv", "123"), ("expiry", "09/27")]),
     ("escaped-breaks", '{"plain_body": "expiry\\n09/2027\\ncvc\\n123"}', [("cvv", "123"), ("expiry", "09/27")]),
+    # a tab-separated dump logged as a JSON string (Powertools' message): the escaped tab parts key and value
+    ("escaped-tabs", '{"message": "fields\\tcvv\\t655\\texp\\t12/29"}', [("cvv", "655"), ("expiry", "12/29")]),
+    ("cvv-check-status-tab", '{"msg": "cvv check\\tstatus 200"}', []),
     # a receipt's "Expires" row: the table names the card in a row before it (a card word or a card number cell)
     ("receipt-expires-row", '<table><tr><td class="label" style="color:#555">Card</td><td class="value" '
      'style="text-align:right">Visa debit</td></tr><tr><td class="label" style="color:#555">Expires</td>'

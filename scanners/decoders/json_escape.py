@@ -44,6 +44,7 @@ TRIGGERS = (
     r"[0-9]\\u[0-9A-Fa-f]{4}",
     r"\\u[0-9A-Fa-f]{4}[0-9]",
     r"[0-9]\\+/[0-9]",  # a JSON-escaped slash (PHP), at any level: 06\/31, 06\\\/31
+    r"[0-9]{4}\\t[0-9]{4}",  # a tab typed between a card's groups, escaped: "card\t4111\t1111\t…" (a chat message)
     MIME_BASE64,
     ESCAPED_WORDS,  # a label or digit word in another language, its accented letter escaped: "Pr\\u00fcfnummer"
     ESCAPED_COPULA,  # "il codice di sicurezza \\u00e8 123"
@@ -96,7 +97,7 @@ class JsonEscapeDecoder(BoundedDecoder):
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         start, end, line_start, line_end = line_bounds(text, pos, endpos)
         if text.find("\\u", line_start, line_end) < 0 and text.find("\\/", line_start, line_end) < 0 and (
-                text.find("\\n", line_start, line_end) < 0):
+                text.find("\\n", line_start, line_end) < 0 and text.find("\\t", line_start, line_end) < 0):
             return
         if _TRIGGER.search(text, line_start, line_end) is None:
             return

@@ -220,6 +220,12 @@ POSITIVE: list[Row] = [
         [("".join(f"\\uff1{c}" for c in VISA), ("json_escape",), VISA)],
     ),
     (J, r'{"d":"4111\/1111\/1111\/1111"}', [(r'"d":"4111\/1111\/1111\/1111', ("json_escape",), VISA)]),
+    # a tab typed between the groups of a chat message, escaped in its JSON string (Slack's "text")
+    (
+        J,
+        r'{"text":"card\t4111\t1111\t1111\t1111"}',
+        [(r'"text":"card\t4111\t1111\t1111\t1111', ("json_escape",), VISA)],
+    ),
     (
         J,
         r'{"m":"{\"card\":\"\u0034111111111111111\"}"}',
@@ -601,6 +607,7 @@ ENGINE_LINES = [
     pytest.param(f"body={_GZ_JSON};", ("base64", "gzip"), id="base64-gzip"),
     pytest.param("GET /pay?card=4111%201111%201111%201111&x=1", ("percent",), id="percent"),
     pytest.param(r'{"m":"\u0034\u0031\u0031\u0031\u00a01111\u00a01111\u00a01111"}', ("json_escape",), id="json"),
+    pytest.param(r'{"text":"card\t4111\t1111\t1111\t1111"}', ("json_escape",), id="json-tab"),
     pytest.param("<td>&#52;&#49;&#49;&#49;&nbsp;1111&nbsp;1111&nbsp;1111</td>", ("html_entity",), id="html"),
     pytest.param(f"x {b64('pan=4111%201111%201111%201111')} y", ("base64", "percent"), id="base64-percent"),
     pytest.param(f"retry body=card%255Bnumber%255D%253D{VISA}", ("percent", "percent"), id="percent-twice"),

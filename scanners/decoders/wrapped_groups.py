@@ -5,7 +5,8 @@ cobrar en mi tarjeta 5526 3635" and "4926 8692." are two lines and neither holds
 The break joins two lines when the first ends in digit groups after words (a sentence, not a table's or a CSV's row:
 one space before each group, a letter word before the groups) and the next starts, after the same indentation, with
 digit groups followed by a space, a full stop, a comma or the line's end; the groups on both sides hold 12 to 19
-digits in all (a card number's length), 2 to 6 digits each. The segment is the two lines joined by one space (the
+digits in all (a card number's length), 2 to 6 digits each. A quoted reply's prefix (``> `` on every line of the
+quoted mail) is indentation too, the same depth on both lines. The segment is the two lines joined by one space (the
 next line's indentation dropped), each value reported on the line where it starts (``Decoded.line_starts``); it is
 read besides its lines, not in their place, so what a line says alone stands.
 
@@ -23,11 +24,15 @@ from scanners.decoders._common import BoundedDecoder, capped, over_limit, window
 from scanners.detectors.base import Decoded
 
 # Groups after a word at a line's end, then a group at the next line's start (its indentation before it) and no digit
-# after its dot: the next line of an access log starts with its client's address ("... queue depth 1526" / "10.0.2...")
-TRIGGER = r"[A-Za-z]{2}[.:,]?(?: [0-9]{2,6}){1,4}[ \t]*\r?\n[ \t]*[0-9]{2,6}(?:[ ,]|\.(?:[^0-9]|\r?$)|\r?$)"
+# after its dot: the next line of an access log starts with its client's address ("... queue depth 1526" / "10.0.2...");
+# a quoted reply's prefix (``> ``, ``> > ``, ``>> ``) is both lines' indentation: a mail client quotes every line
+_PREFIX = r"(?:[ \t]*>)*[ \t]*"
+TRIGGER = (r"[A-Za-z]{2}[.:,]?(?: [0-9]{2,6}){1,4}[ \t]*\r?\n" + _PREFIX
+           + r"[0-9]{2,6}(?:[ ,]|\.(?:[^0-9]|\r?$)|\r?$)")
 _BEFORE = re.compile(r"(?<![^ \t])[A-Za-z\u00c0-\u024f]{2,}[.:,]?((?: [0-9]{2,6})+)[ \t]*\r?$")
-_AFTER = re.compile(r"[ \t]*([0-9]{2,6}(?: [0-9]{2,6})*)(?=[ ,]|\.(?![0-9])|\r?$)")
-_INDENT = re.compile(r"[ \t]*")
+_AFTER = re.compile(_PREFIX + r"([0-9]{2,6}(?: [0-9]{2,6})*)(?=[ ,]|\.(?![0-9])|\r?$)")
+_INDENT = re.compile(_PREFIX)
+_LEADS = frozenset("0123456789>")  # what a continuation line starts with when no blank leads it
 
 
 class WrappedGroupsDecoder(BoundedDecoder):
@@ -38,7 +43,7 @@ class WrappedGroupsDecoder(BoundedDecoder):
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
         for ns, ne in window_lines(text, pos, endpos):  # each line read as the continuation of the one before it
-            if ns < 2 or text[ns - 1] != "\n" or not (text[ns : ns + 1].isspace() or text[ns : ns + 1].isdigit()):
+            if ns < 2 or text[ns - 1] != "\n" or not (text[ns : ns + 1].isspace() or text[ns : ns + 1] in _LEADS):
                 continue
             le = ns - 1
             ls = text.rfind("\n", 0, le) + 1
@@ -49,6 +54,8 @@ class WrappedGroupsDecoder(BoundedDecoder):
             indent = _INDENT.match(text, ls)
             if not MIN_LENGTH <= digits <= MAX_LENGTH or indent is None or after.start(1) - ns != indent.end() - ls:
                 continue  # no card's length, or the next line is no continuation of this one (another indentation)
+            if text.count(">", ls, indent.end()) != text.count(">", ns, after.start(1)):
+                continue  # another quote depth: another mail's line
             if over_limit(ne - ls, self.max_segment):
                 continue
             first = text[ls:le].rstrip("\r \t")

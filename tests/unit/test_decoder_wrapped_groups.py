@@ -43,6 +43,9 @@ POSITIVES = [
      VISA, 6),
     ("amex 4-6-5", letter(f"my card is {AMEX[:4]} {AMEX[4:10]}", f"{AMEX[10:]} and it expires soon"), AMEX, 6),
     ("no indentation", letter(f"charge my card {VG[0]} {VG[1]}", f"{VG[2]} {VG[3]} please", indent=""), VISA, 6),
+    # a quoted reply: the mail client's "> " before each line is both lines' indentation
+    ("quoted reply", letter(f"card {VG[0]} {VG[1]}", f"{VG[2]} {VG[3]}", indent="> "), VISA, 6),
+    ("quoted twice", letter(f"my card is {AMEX[:4]}", f"{AMEX[4:10]} {AMEX[10:]} thanks", indent=">> "), AMEX, 6),
 ]
 
 
@@ -60,6 +63,8 @@ NEGATIVES = [
     ("luhn-invalid", letter(f"mi tarjeta {VG[0]} {VG[1]}", f"{VG[2]} {VG[3][:3]}{(int(VG[3][3]) + 1) % 10}.")),
     ("table column", letter(f"Invoice {VG[0]} {VG[1]}", f"{VG[2]} {VG[3]}-A")),
     ("cut inside a group", letter(f"mi tarjeta {VISA[:6]}", f"{VISA[6:]}.")),
+    # the next line quoted once more or once less: another mail's text
+    ("other quote depth", letter(f"> card {VG[0]} {VG[1]}", f"  {VG[2]} {VG[3]}", indent="")),
 ]
 
 

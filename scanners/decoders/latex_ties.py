@@ -5,7 +5,7 @@ The trigger is three digit groups (2 to 6 digits) joined by single ties; the seg
 ties, each tie read as a space (``same_places``: a value is reported where it stands). The PAN detector then judges
 the number (Luhn, IIN, grouping) as it judges one typed with spaces.
 
-Limits: lines longer than ``max_segment`` characters are not decoded (noted).
+Limits: lines longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at ``max_output``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, trigger_lines
+from scanners.decoders._common import BoundedDecoder, capped, trigger_lines
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
@@ -29,9 +29,10 @@ class LatexTiesDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        for _, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment):
+        for _, s, e in trigger_lines(_TRIGGER, text, pos, endpos, self.max_segment, whole=True):
             for m in _RUN.finditer(text, s, e):
-                yield Decoded(m.start(), m.end(), m.group().replace("~", " "), ("latex_ties",), same_places=True)
+                decoded = capped(m.group().replace("~", " "), self.max_output)
+                yield Decoded(m.start(), m.end(), decoded, ("latex_ties",), same_places=True)
 
 
 DECODER = LatexTiesDecoder

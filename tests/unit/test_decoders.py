@@ -51,6 +51,7 @@ from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.inline_tags import InlineTagsDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
 from scanners.decoders.k8s_secret import K8sSecretDecoder
+from scanners.decoders.latex_ties import LatexTiesDecoder
 from scanners.decoders.logprob_tokens import LogprobTokensDecoder
 from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
@@ -87,6 +88,7 @@ from scanners.decoders.trace_ascii import TraceAsciiDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
 from scanners.decoders.unicode_digits import _FOLDABLE, UnicodeDigitsDecoder, _fold_table
 from scanners.decoders.wal2json_arrays import Wal2jsonArraysDecoder
+from scanners.decoders.word_runs import WordRunsDecoder
 from scanners.decoders.wrapped_groups import WrappedGroupsDecoder
 from scanners.detectors.base import Decoded, Decoder
 from scanners.engine.core import Backend, Engine
@@ -1449,3 +1451,10 @@ NEGATIVE.append(("pickle-list-of-lines", PickleTextDecoder(), "(lp0\nVone\np1\na
 _COLUMN = f'"card": {{\n        "0": null,\n        "1": {VISA}\n    }}'
 POSITIVE.append((ColumnObjectsDecoder(), "{\n    " + _COLUMN + "\n}", [(_COLUMN, ("column_objects",), VISA)]))
 NEGATIVE.append(("column-nested", ColumnObjectsDecoder(), '{"cvv": {"0": {"code": "123"}}}'))
+
+
+# A WordprocessingML paragraph's runs joined (more cases in test_decoder_word_runs.py); LaTeX ties read as spaces.
+_WRUNS = "".join(f'<w:r><w:t xml:space="preserve">{VISA[k : k + 4]} </w:t></w:r>' for k in range(0, 16, 4))
+POSITIVE.append((WordRunsDecoder(), f"<w:p>{_WRUNS}</w:p>", [(f"<w:p>{_WRUNS}", ("word_runs",), VISA)]))
+_TIES = "~".join(VISA[k : k + 4] for k in range(0, 16, 4))
+POSITIVE.append((LatexTiesDecoder(), f"Card: \\texttt{{{_TIES}}}", [(_TIES, ("latex_ties",), VISA)]))

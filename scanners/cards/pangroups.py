@@ -1,11 +1,11 @@
 """PAN candidate analysis shared by the PAN detectors: digit groups, plausible grouping, id-like key context.
 
 A candidate region is a run of digit groups joined by separators (space, several spaces, dash, dot, slash, tab,
-Unicode spaces and dashes, a middle dot, `` | `` outside a table row). Zero-width characters are transparent.
-PANs are picked greedily left to right from
-contiguous group windows, longest first, so a card next to another number (``99 4111 1111 1111 1111``) is found;
-in one evenly grouped run (fours, one separator) only the whole run or its opening groups before a card's tail can
-be one (``6222 1992 2608 3400 574``, a mistyped 19-digit number, holds no 15-digit card in its last four groups).
+Unicode spaces and dashes, a middle dot, one bullet, `` | `` outside a table row). Zero-width characters are
+transparent. PANs are picked greedily left to right from contiguous group windows, longest first, so a card next
+to another number (``99 4111 1111 1111 1111``) is found; in one evenly grouped run (fours, one separator) only the
+whole run or its opening groups before a card's tail can be one (``6222 1992 2608 3400 574``, a mistyped 19-digit
+number, holds no 15-digit card in its last four groups).
 An ASCII window takes a fast path: a bare number (no separator joining it to other digits) is decided directly.
 The trigger patterns that wake the PAN detector and the checks of a hit before its window are ``pantriggers``'.
 """
@@ -28,6 +28,9 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
 SEPARATORS = (
     " \t\\-./\u00a0\u00b7\u1680\u2000-\u200a\u2010-\u2015\u2028\u2029\u202f\u205f\u2212\u3000\ufe58\ufe63\uff0d"
 )
+# A bullet, one between two groups (``4111 \u2022 1111``, ``4111\u30fb1111``): a bullet operator, dot operator or
+# katakana middle dot as typed; never a run of them, which masks digits (``4111 \u2022\u2022\u2022\u2022 1111``).
+BULLETS = "\u2022\u2219\u22c5\u30fb"
 # A JSON-escaped \n, \t or \r right before the digits ends the previous word like a real line break would.
 _STARTS = r"(?:(?<![0-9A-Za-z_])|(?<=\\[ntr]))"
 # Separators between groups: those above, or a comma and one or two spaces, as speech-to-text and DTMF lists write
@@ -38,7 +41,7 @@ ASCII_REGION = re.compile(rf"{_STARTS}[0-9](?:{ASCII_SEP}?[0-9]){{{MIN_LENGTH - 
 # ``re`` skip ahead to it instead of trying the look-behinds at every position (1.7x faster on log lines).
 UNICODE_REGION = re.compile(
     rf"[\d{ZERO_WIDTH}](?:(?<![0-9A-Za-z_].)|(?<=\\[ntr].))(?<!\d.)(?:[\d{ZERO_WIDTH}]*\d|(?<=\d))"
-    rf"(?:(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}|, {{1,2}}| \| )\d){{{MIN_LENGTH - 1},}}[{ZERO_WIDTH}]*"
+    rf"(?:(?:[{SEPARATORS}{ZERO_WIDTH}]{{0,4}}|, {{1,2}}| \| | ?[{BULLETS}] ?)\d){{{MIN_LENGTH - 1},}}[{ZERO_WIDTH}]*"
 )
 # ASCII fast path: digit runs joined by separators, when there are several runs or one of MIN_LENGTH+ digits. Only
 # a stretch of MIN_LENGTH characters or more can hold a card, so the look-ahead passes over shorter ones (dates,
@@ -48,7 +51,7 @@ _CANDIDATE = re.compile(
     rf"(?:[0-9]{{{MIN_LENGTH - 1},}}(?:{ASCII_SEP}[0-9]+)*|[0-9]*(?:{ASCII_SEP}[0-9]+)+)"
 )
 # A non-ASCII character the Unicode path reads differently from the ASCII one: a digit, separator or zero-width.
-UNICODE_SPECIAL = re.compile(rf"[^\x00-\x7f](?<=[\d{SEPARATORS}{ZERO_WIDTH}])")
+UNICODE_SPECIAL = re.compile(rf"[^\x00-\x7f](?<=[\d{SEPARATORS}{ZERO_WIDTH}{BULLETS}])")
 _WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _GROUP = re.compile(rf"[\d{ZERO_WIDTH}]*\d[\d{ZERO_WIDTH}]*")
 _ASCII_GROUP = re.compile("[0-9]+")

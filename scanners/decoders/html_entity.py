@@ -22,9 +22,10 @@ from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_
 from scanners.detectors.base import Decoded
 
 # A digit written as an entity, or an entity that stands for a separator or key/value punctuation right before a
-# digit (``4111&nbsp;1111``, ``cvv&#58;123``). Currency and letter entities (``&pound;100``) cannot hide digits.
+# digit (``4111&nbsp;1111``, ``cvv&#58;123``, a soft hyphen between digits: ``4&shy;1&shy;1``). Currency and letter
+# entities (``&pound;100``) cannot hide digits.
 _PUNCT = (
-    r"#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|nbsp|ensp|emsp|thinsp|zwnj|zwj|ndash|mdash|hyphen|minus|dash|colon|quot"
+    r"#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|nbsp|ensp|emsp|thinsp|zwnj|zwj|shy|ndash|mdash|hyphen|minus|dash|colon|quot"
     r"|apos|lt|gt|amp|equals|period|sol|comma|num|lpar|rpar|lsqb|rsqb|lbrack|rbrack|NewLine|Tab"
 )
 # A letter written as an entity in a label before a plain value (``C&oacute;digo de seguran&ccedil;a</td><td>436``,

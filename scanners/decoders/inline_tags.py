@@ -1,14 +1,15 @@
 """Digit groups split across inline HTML elements: ``<span>4111</span><span>1111</span>…`` (an agent desktop's DOM
 snapshot, a mailed receipt that styles each group), also ``<b>``, ``<i>``, ``<em>``, ``<strong>``, ``<font>``,
 ``<u>``, ``<a>`` with attributes, nested two deep, with blanks, an entity (``&nbsp;``) or a framework's empty comment
-between the elements and digits written as entities inside them.
+between the elements and digits written as entities inside them; also an element per digit, and text nodes a
+server-rendering framework keeps apart with an empty comment and no element (React's ``4111<!-- -->1111``).
 
 A segment runs from the first digit to the last of groups joined that way; its decoding drops the inline tags and
 unescapes the entities, so ``4111</span> <span>1111`` reads ``4111 1111``. Only inline phrasing elements join: table
 cells (``</td><td>``), list items, divs and paragraphs hold separate values (an id cell next to an amount cell) and
 end a segment. One line break may stand between two elements (a template writing each group's element on a line of
-its own); such a segment is read by any window touching it. The trigger needs a digit run, a closing inline tag, an
-opening one and another digit, so log lines never fire it.
+its own); such a segment is read by any window touching it. The trigger needs a digit, a closing inline tag, an
+opening one and another digit (or a digit, a short comment and a digit), so log lines never fire it.
 
 Limits: segments longer than ``max_segment`` characters are not decoded (noted); decoded text is cut at ``max_output``.
 """
@@ -29,10 +30,13 @@ _OPEN = rf"<(?i:{_TAGS}){_ATTRS}>"
 _CLOSE = rf"</(?i:{_TAGS})>"
 # between two elements: blanks, a spacing entity, a framework's comment (Angular's ``<!---->``, Vue's ``<!--v-if-->``),
 # and at most one line break (a template that writes each group's element on a line of its own)
-_GAP = r"(?:[ \t]|&[#0-9A-Za-z]{2,7};|<!--[\x20-\x3b\x3d\x3f-\x7e]{0,40}-->)*"
+_COMMENT = r"<!--[\x20-\x3b\x3d\x3f-\x7e]{0,40}-->"
+_GAP = rf"(?:[ \t]|&[#0-9A-Za-z]{{2,7}};|{_COMMENT})*"
 _BETWEEN = rf"{_GAP}(?:\r?\n{_GAP})?"
 TRIGGERS = (
-    rf"[0-9][0-9;](?:{_CLOSE}){{1,2}}{_BETWEEN}{_OPEN}(?:{_OPEN})?(?:[0-9]|&#)",
+    rf"[0-9];?(?:{_CLOSE}){{1,2}}{_BETWEEN}{_OPEN}(?:{_OPEN})?(?:[0-9]|&#)",
+    # text nodes a framework's server rendering keeps apart with an empty comment (React's ``4111<!-- -->1111``)
+    rf"[0-9]{_COMMENT}[0-9]",
     # a group emphasised between bare ones: ``5403 <b>2794</b> 8516 <b>1170</b>``, ``3676 <b>808658</b> 5288``
     rf"[0-9]{{3,6}}[ \t]+{_OPEN}(?:{_OPEN})?[0-9]{{3,6}}(?:{_CLOSE}){{1,2}}[ \t]+[0-9]",
 )
@@ -40,9 +44,9 @@ _TRIGGER = lazy_compile("|".join(TRIGGERS))
 _DIGIT = r"(?:[0-9]|&#[0-9]{2,3};|&#[xX][0-9A-Fa-f]{2};)"
 _RUN = rf"{_DIGIT}(?:(?:[ \t\-]|&nbsp;)*{_DIGIT})*"  # a group: digits, blanks and hyphens inside one element
 # elements side by side, or a bare group between two (an element closes, or one opens, after blanks)
-_JOINT = rf"(?:(?:{_CLOSE}){{1,2}}{_BETWEEN}(?:{_OPEN}(?:{_OPEN})?)?|[ \t]*{_OPEN}(?:{_OPEN})?)"
+_JOINT = rf"(?:(?:{_CLOSE}){{1,2}}{_BETWEEN}(?:{_OPEN}(?:{_OPEN})?)?|[ \t]*{_OPEN}(?:{_OPEN})?|{_COMMENT})"
 _REGION = lazy_compile(rf"{_RUN}(?:{_JOINT}{_RUN})+")
-_TAG = lazy_compile(rf"{_OPEN}|{_CLOSE}|<!--[\x20-\x3b\x3d\x3f-\x7e]{{0,40}}-->")
+_TAG = lazy_compile(rf"{_OPEN}|{_CLOSE}|{_COMMENT}")
 _BREAK = lazy_compile(r"[ \t]*\r?\n[ \t]*")
 REACH = 1000  # characters read either side of the window's line for a segment over several lines
 
@@ -58,7 +62,7 @@ class InlineTagsDecoder(BoundedDecoder):
         lo = text.rfind("\n", 0, max(0, line_start - REACH)) + 1 if line_start else 0
         hi = text.find("\n", min(len(text), line_end + REACH))
         hi = len(text) if hi < 0 else hi
-        if text.find("</", lo, hi) < 0:  # every segment holds a closing tag
+        if text.find("</", lo, hi) < 0 and text.find("<!--", lo, hi) < 0:  # every segment holds one of them
             return
         for m in _REGION.finditer(text, lo, hi):
             s, e = m.span()

@@ -2,7 +2,8 @@
 
 The PAN detector reads Unicode digits and separators itself; the CVV, expiry and track detectors (and the decoders)
 read ASCII only. This decoder hands them the line with every such character folded to its ASCII form: decimal
-digits of any script (Unicode category Nd) to ``0-9``, the full-width forms (U+FF01-U+FF5E, as CJK input methods
+digits of any script (Unicode category Nd) and single digits in typographic dress (superscript, subscript,
+circled, parenthesised: ``\u2463``, ``\u2077``) to ``0-9``, the full-width forms (U+FF01-U+FF5E, as CJK input methods
 type them) to their ASCII letters and punctuation, Unicode spaces to a space, dashes and the minus sign to ``-``,
 fraction and division slashes to ``/``; zero-width characters, the soft hyphen and the bidirectional marks and
 embeddings (LRM, RLM, ALM, LRE..RLO, the isolates LRI..PDI: invisible, typed or pasted around and inside numbers by
@@ -43,6 +44,13 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe2
 _DIGIT_MARKS = re.compile(f"[{_MARKS}](?<=\\d.)[{_MARKS}]*")
 
 
+# Digits in typographic dress, each a single digit a reader reads as it (Unicode category No with a digit value):
+# superscript and subscript, circled, parenthesised, with a full stop, negative and sans-serif circled (dingbats),
+# and with a comma; never numbers above 9 (``\u2469`` 10, ``\u247d`` (10)) nor numerals of non-positional systems.
+_DRESSED = (
+    "\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd"
+    "\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\U0001f100-\U0001f10a"
+)
 _LAST = 0x1FBFF  # no digit, space or dash is assigned past the Symbols for Legacy Computing block
 
 
@@ -58,6 +66,7 @@ def _fold_table() -> dict[int, str]:
     found = [(ord(char), str(unicodedata.decimal(char))) for char in re.findall(r"\d", chars)]
     found += [(ord(char), " ") for char in re.findall(r"\s", chars) if unicodedata.category(char) == "Zs"]
     found += [(ord(char), "-") for char in re.findall(f"[{_DASHES}]", chars) if unicodedata.category(char) == "Pd"]
+    found += [(ord(char), str(unicodedata.digit(char))) for char in re.findall(f"[{_DRESSED}]", chars)]
     table = dict(sorted(found))  # code point order, as one pass over them would give
     table.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})  # full-width ASCII forms
     table.update({0x2212: "-", 0x2044: "/", 0x2215: "/", 0x3000: " "})
@@ -75,7 +84,9 @@ _DASHES = (
     "\u058a\u05be\u1400\u1806\u2010-\u2015\u2e17\u2e1a\u2e3a\u2e3b\u2e40\u2e5d\u301c\u3030\u30a0\ufe31\ufe32"
     "\ufe58\ufe63\uff0d\U00010ead"
 )
-_FOLDABLE = re.compile(f"[^\x00-\x7f](?<=[\\d\\s{_DASHES}\uff01-\uff5e\u2044\u2212\u2215{_DROPPED}{_MARKS}])")
+_FOLDABLE = re.compile(
+    f"[^\x00-\x7f](?<=[\\d\\s{_DASHES}{_DRESSED}\uff01-\uff5e\u2044\u2212\u2215{_DROPPED}{_MARKS}])"
+)
 
 
 def fold(text: str) -> str:

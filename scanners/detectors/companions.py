@@ -35,8 +35,9 @@ from scanners.lazy_re import lazy_compile
 
 # "#": the key that ends each entry of a DTMF buffer (4111...#0327#123#); or the next cell of an HTML table row
 # on the same line (a DataFrame's ``to_html`` kept in a notebook's JSON string, its line breaks as ``\n``; a
-# mail's one-line row): ``<td>4111111111111111</td>\n      <td>12/30</td>``
-_SEP = rf"(?:{SEP}|#|</t[dh]>(?:[ \t]|\\[nrt]){{0,12}}<t[dh]>)"
+# mail's one-line row): ``<td>4111111111111111</td>\n      <td>12/30</td>``; or a LaTeX tabular's next cell, an
+# ampersand between blanks: ``Jane Doe & 4111 1111 1111 1111 & 08/29 & 123 \\``
+_SEP = rf"(?:{SEP}|#|</t[dh]>(?:[ \t]|\\[nrt]){{0,12}}<t[dh]>|[ \t]&[ \t])"
 # A note may set the date off the card number with a slash between spaces, as a list of a card's fields is typed:
 # ``card on file 4111... / 05/28`` (only there, right after the card number: a slash between numbers is no field
 # break elsewhere)

@@ -1,9 +1,9 @@
 """Primary account numbers written as digits: every brand's IIN ranges and lengths, Luhn, plausible grouping.
 
-Separators (one between digits): space, dash, dot, slash, tab, middle dot, `` | `` outside a table row, Unicode spaces
-and dashes, zero-width characters; Unicode digits. Never part of a longer digit run or a token. Quiet unless a test
-card: the whole value of an id-, time- or phone-like key (``"orderId": ...``), an answer to a question for an order
-number, twelve digits keyed at an IVR step for an account. An expiry and code right after it are reported too."""
+Separators (one between digits): space, dash, dot, slash, tab, middle dot, a bullet, `` | `` outside a table row,
+Unicode spaces, dashes, zero-width characters; Unicode digits. Never part of a longer digit run or a token. Quiet
+unless a test card: the whole value of an id-, time- or phone-like key (``"orderId": ...``), an answer to a question
+for an order number, twelve digits keyed at an IVR step. An expiry and code right after it are reported too."""
 
 from __future__ import annotations
 

@@ -18,6 +18,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("tabs-dash-4-digit-code", f"{V}\t\t12-30\t1234", [("expiry", "12/30"), ("cvv", "1234")]),
     ("semicolons-one-digit-month", f"{V}; 4/31; 999", [("expiry", "04/31"), ("cvv", "999")]),
     ("date-only", f"{V} 12/30", [("expiry", "12/30")]),
+    # a LaTeX tabular row: cells end at an ampersand between blanks
+    ("latex-tabular-row", f"Jane Doe & {V} & 08/29 & 123 \\\\", [("expiry", "08/29"), ("cvv", "123")]),
+    ("latex-tabular-no-card", "Order & 4111111111111112 & 08/29 & 123 \\\\", []),
     # a case comment sets the date off the card number with a spaced slash ("card on file <card> / 05/28")
     ("spaced-slash-date", f"card on file {V} / 05/28", [("expiry", "05/28")]),
     ("spaced-slash-date-code", f"{V} / 05/28 / 123", [("expiry", "05/28")]),

@@ -89,3 +89,11 @@ def test_full_width_digit_references_are_read(engine: Engine, hexadecimal: bool)
     assert [s.value for s in engine.scan_text(line) if s.type == "pan"] == [JCB]
     bad = f"<tr><td>カード番号</td><td>{_fullwidth(JCB[:-1] + '1', hexadecimal=hexadecimal)}</td></tr>"
     assert [s for s in engine.scan_text(bad) if s.type == "pan"] == []
+
+
+def test_soft_hyphen_entities_between_digits_join() -> None:
+    card = "4111111111111111"  # a published test card
+    text = "<p>Card: " + "&shy;".join(card) + "</p>"
+    got = [[(f.type, f.value) for f in engine.scan_text(text)] for engine in (Engine(backend="hyperscan"),
+                                                                             Engine(backend="re"))]
+    assert got[0] == got[1] == [("pan", card)]

@@ -78,3 +78,16 @@ def test_segment_over_lines_is_read_whole_from_any_of_its_lines() -> None:
     ]
     lines = [(m, text.index("\n", m + 1)) for m in range(len(text)) if text[m] == "\n" and "<b>" in text[m : m + 8]]
     assert all(list(D.decode(text, s + 1, e)) == whole for s, e in lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>Card: " + "".join(f"<span>{d}</span>" for d in VISA) + "</p>",  # an element per digit
+        "<p>Card: " + "<!-- -->".join(VISA[k : k + 4] for k in range(0, 16, 4)) + "</p>",  # React's text nodes
+    ],
+    ids=["digit-spans", "react-comments"],
+)
+def test_digit_elements_and_comment_split_text_nodes_join(text: str) -> None:
+    got = [[(f.type, f.value) for f in engine.scan_text(text)] for engine in ENGINES]
+    assert got[0] == got[1] == [("pan", VISA)]

@@ -23,6 +23,14 @@ def marked(mark: str, groups: list[str] = GROUPS) -> str:
     return " ".join("".join(c + mark for c in g) for g in groups)
 
 
+_SUPER = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+
+
+def dressed(first: int, zero: str = "", groups: list[str] = GROUPS) -> str:
+    """Digits in typographic dress from the block at ``first`` (one to nine in order, ``zero`` for 0)."""
+    return " ".join("".join(zero if c == "0" else chr(first + int(c) - 1) for c in g) for g in groups)
+
+
 WRITTEN = [
     f"num\u00e9ro de carte {' '.join(LRI + g + PDI for g in GROUPS)}",
     f"card: {' '.join(RLI + g + PDI for g in GROUPS)} thanks",
@@ -42,6 +50,11 @@ WRITTEN = [
     f"card: {marked(chr(0x20E3))}",  # enclosing keycap
     f"card: {marked(chr(0xFE0F) + chr(0x20E3))}",  # the emoji keycap: variation selector and keycap
     f"card: {marked(chr(0x336) + chr(0x332))}",  # two marks on each digit
+    f"card {dressed(0x2460, chr(0x24EA))}",  # circled
+    f"card {dressed(0x2474, chr(0x24EA))}",  # parenthesised (no parenthesised zero: a circled one)
+    f"card {dressed(0x2081, chr(0x2080))}",  # subscript
+    f"card {' '.join(''.join(_SUPER[int(c)] for c in g) for g in GROUPS)}",  # superscript
+    f"card {dressed(0x2776, chr(0x24FF))}",  # negative circled
 ]
 
 
@@ -63,6 +76,7 @@ QUIET = [
     f"card {' '.join(LRI + g + PDI for g in ('XXXX', 'XXXX', 'XXXX', GROUPS[3]))}",
     f"order {' '.join(LRI + g + PDI for g in [*GROUPS[:3], str((int(GROUPS[3]) + 1) % 10000).zfill(4)])}",
     f"Ablaufdatum {marked(chr(0x336), ['2024', '13', '45'])}",  # no card: a struck-through reference
+    f"see notes {dressed(0x2460, groups=['1', '2', '3'])} and area 120 m\u00b2",  # footnotes, a unit
 ]
 
 

@@ -51,6 +51,7 @@ from scanners.decoders.html_entity import HtmlEntityDecoder
 from scanners.decoders.inline_tags import InlineTagsDecoder
 from scanners.decoders.json_escape import JsonEscapeDecoder
 from scanners.decoders.k8s_secret import K8sSecretDecoder
+from scanners.decoders.latex_ties import LatexTiesDecoder
 from scanners.decoders.logprob_tokens import LogprobTokensDecoder
 from scanners.decoders.mime_charset import MimeCharsetDecoder
 from scanners.decoders.mime_words import MimeWordsDecoder
@@ -87,6 +88,7 @@ from scanners.decoders.trace_ascii import TraceAsciiDecoder
 from scanners.decoders.transcribe_items import TranscribeItemsDecoder
 from scanners.decoders.unicode_digits import _FOLDABLE, UnicodeDigitsDecoder, _fold_table
 from scanners.decoders.wal2json_arrays import Wal2jsonArraysDecoder
+from scanners.decoders.word_runs import WordRunsDecoder
 from scanners.decoders.wrapped_groups import WrappedGroupsDecoder
 from scanners.detectors.base import Decoded, Decoder
 from scanners.engine.core import Backend, Engine
@@ -525,7 +527,7 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "hard_wrap",
                            "hesitations", "hex", "hexdump", "html_entity",
                            "inline_tags", "json_escape",
-                           "k8s_secret", "logprob_tokens", "mime_charset", "mime_words", "name_value",
+                           "k8s_secret", "latex_ties", "logprob_tokens", "mime_charset", "mime_words", "name_value",
                            "nginx_escapes", "notebook_table",
                            "object_dump",
                            "ocr_letters", "octal", "od_chars", "part_keys",
@@ -535,7 +537,7 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "sql_params", "sql_rows", "stream_deltas", "stream_events", "stream_units", "stt_words",
                            "subtitle_cues",
                            "table_parts", "trace_ascii", "transcribe_items", "underscores", "unicode",
-                           "wal2json_arrays", "wrapped_groups"]
+                           "wal2json_arrays", "word_runs", "wrapped_groups"]
     assert all(isinstance(d, BoundedDecoder) and d.margin is None for d in default_decoders())
 
 
@@ -1013,7 +1015,8 @@ def test_every_folded_character_is_foldable() -> None:
 
 def test_fold_table_reads_every_code_point() -> None:
     """The fold table, built from ``re``'s classes in C, is the one a reading of every code point's category gives
-    (decimal digits Nd to their value, spaces Zs to a space, dashes Pd to '-'; then the fixed forms), in code order."""
+    (decimal digits Nd to their value, spaces Zs to a space, dashes Pd to '-', dressed digits No to their value;
+    then the fixed forms), in code order."""
     table: dict[int, str] = {}
     for code in range(0x80, 0x110000):
         char = chr(code)
@@ -1024,6 +1027,10 @@ def test_fold_table_reads_every_code_point() -> None:
             table[code] = " "
         elif category == "Pd":
             table[code] = "-"
+        elif category == "No" and unicodedata.digit(char, None) is not None and (
+            code < 0x1000 or 0x2000 <= code < 0x2800 or 0x1F100 <= code < 0x1F10B
+        ):  # a single digit in typographic dress (superscript, circled...), Latin typography's blocks only
+            table[code] = str(unicodedata.digit(char))
     table.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
     table.update({0x2212: "-", 0x2044: "/", 0x2215: "/", 0x3000: " "})
     table.update({ord(char): "" for char in "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff\u061c\u200e\u200f"
@@ -1451,3 +1458,10 @@ NEGATIVE.append(("pickle-list-of-lines", PickleTextDecoder(), "(lp0\nVone\np1\na
 _COLUMN = f'"card": {{\n        "0": null,\n        "1": {VISA}\n    }}'
 POSITIVE.append((ColumnObjectsDecoder(), "{\n    " + _COLUMN + "\n}", [(_COLUMN, ("column_objects",), VISA)]))
 NEGATIVE.append(("column-nested", ColumnObjectsDecoder(), '{"cvv": {"0": {"code": "123"}}}'))
+
+
+# A WordprocessingML paragraph's runs joined (more cases in test_decoder_word_runs.py); LaTeX ties read as spaces.
+_WRUNS = "".join(f'<w:r><w:t xml:space="preserve">{VISA[k : k + 4]} </w:t></w:r>' for k in range(0, 16, 4))
+POSITIVE.append((WordRunsDecoder(), f"<w:p>{_WRUNS}</w:p>", [(f"<w:p>{_WRUNS}", ("word_runs",), VISA)]))
+_TIES = "~".join(VISA[k : k + 4] for k in range(0, 16, 4))
+POSITIVE.append((LatexTiesDecoder(), f"Card: \\texttt{{{_TIES}}}", [(_TIES, ("latex_ties",), VISA)]))

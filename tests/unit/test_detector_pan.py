@@ -183,6 +183,17 @@ def test_quiet(text: str) -> None:
     assert found(text) == []
 
 
+@pytest.mark.parametrize("bullet", ["\u2022", "\u2219", "\u22c5", "\u30fb"])
+def test_one_bullet_between_groups_is_a_separator(bullet: str) -> None:
+    card = "4111111111111111"  # a published test card
+    groups = [card[k : k + 4] for k in range(0, 16, 4)]
+    for sep in (f" {bullet} ", bullet):
+        assert [d for _, d in found("card " + sep.join(groups))] == [card]
+    # a run of bullets masks digits: never a separator
+    masked = f"card {groups[0]} {groups[1][:2]}{bullet * 2} {bullet * 4} {groups[3]}"
+    assert found(masked) == []
+
+
 def test_separators_in_two_cards_on_one_line() -> None:
     text = "a=4111111111111111,b=5555 5555 5555 4444"
     assert [d for _, d in found(text)] == ["4111111111111111", "5555555555554444"]

@@ -18,7 +18,7 @@ from typing import ClassVar
 from scanners.detectors.base import Decoder
 from scanners.engine.limits import OUTPUT, SEGMENT, WINDOW_REACH, note_limit
 from scanners.errors import ConfigError
-from scanners.lazy_re import lazy_compile
+from scanners.lazy_re import LazyPattern, lazy_compile
 
 MAX_SEGMENT_CHARS = 2 << 20
 MAX_OUTPUT_CHARS = 1 << 20
@@ -100,6 +100,23 @@ def trigger_lines(
         if whole and (s < start or e > end) and not (e - s > WINDOW_REACH and first and start < m.end() <= end):
             continue
         yield m, s, e
+
+
+def escape_runs(
+    run: re.Pattern[str] | LazyPattern, trigger: re.Pattern[str] | LazyPattern, text: str, pos: int,
+    endpos: int | None, *, limit: int,
+) -> Iterator[tuple[int, int, int]]:
+    """Each run of escapes (a match of ``run``) on the window's lines that touches the window and holds a ``trigger``
+    match, ``(line_start, start, end)``; a run longer than ``limit`` is skipped (noted), and lines with no backslash
+    are passed over whole (every escape the decoders using this read starts with one)."""
+    start, end, line_start, line_end = line_bounds(text, pos, endpos)
+    if text.find("\\", line_start, line_end) < 0:
+        return
+    for m in run.finditer(text, line_start, line_end):
+        s, e = m.span()
+        if e <= start or s >= end or not trigger.search(text, s, e) or over_limit(e - s, limit):
+            continue
+        yield line_start, s, e
 
 
 def bad_chars(text: str) -> int:

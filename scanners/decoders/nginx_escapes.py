@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from scanners.decoders._common import BoundedDecoder, capped, line_bounds, over_limit, plausible, utf8_or_latin1
+from scanners.decoders._common import BoundedDecoder, capped, escape_runs, plausible, utf8_or_latin1
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
@@ -37,14 +37,8 @@ class NginxEscapesDecoder(BoundedDecoder):
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
-        start, end, line_start, line_end = line_bounds(text, pos, endpos)
-        if text.find("\\", line_start, line_end) < 0:
-            return
-        for m in _RUN.finditer(text, line_start, line_end):
-            s, e = m.span()
-            if e <= start or s >= end or not _TRIGGER.search(text, s, e) or over_limit(e - s, self.max_segment):
-                continue
-            raw = m.group()
+        for _, s, e in escape_runs(_RUN, _TRIGGER, text, pos, endpos, limit=self.max_segment):
+            raw = text[s:e]
             decoded = capped(_ESCAPES.sub(_bytes, raw), self.max_output)
             if decoded != raw and plausible(decoded, raw):
                 yield Decoded(s, e, decoded, ("nginx_escapes",))

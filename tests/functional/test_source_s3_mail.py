@@ -16,6 +16,7 @@ from scanners.engine.pipeline import run_scan
 from scanners.formats.canaries import CANARY_PAN, format_canaries
 from scanners.formats.examine import registry
 from scanners.sources.s3 import S3Source
+from tests.unit.test_format_mail_attachments import body_line
 
 BUCKET = "ses-inbound-mail"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,13 +41,6 @@ def ses_mail(filename: str, data: bytes) -> bytes:
     msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     msg.set_boundary("=_part_boundary_of_the_test")  # Python's own holds 19 random digits: now and then a card number
     return msg.as_bytes()
-
-
-def body_line(raw: bytes, filename: str) -> int:
-    """The mail's line (1-based) where the attachment's encoded body starts: after its header block."""
-    lines = raw.split(b"\n")
-    at = next(i for i, line in enumerate(lines) if filename.encode() in line)
-    return at + next(i for i, line in enumerate(lines[at:]) if not line.strip()) + 2
 
 
 def xlsx(text: str) -> bytes:

@@ -21,6 +21,10 @@ Each format is recognised by its whole syntax around the number, never by the nu
   digits: a date's year before a number, ``2026.12.07-<n>``, stays open.)
 - ``swift_account``: the account line of an MT103's ordering customer or beneficiary field (``:50K:/<n>``,
   ``:59:/<n>``) in a message's text block ``{4:``.
+- ``play_order_id``: a Google Play order id (``GPA.dddd-dddd-dddd-ddddd``, a subscription's renewal adding
+  ``..<n>``): its digits after the ``GPA.`` prefix, grouped 4-4-4-5 as no card's are (red-team round 75).
+- ``appsflyer_id``: the random part of an AppsFlyer device id (``<epoch ms>-<19 digits>``: the install's time in
+  milliseconds, 2011-2039, a hyphen, then 19 random digits, the whole id a token of its own).
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ _ARN = re.compile(r"arn:aws[a-z-]*:(?!s3:)[a-z0-9-]+:[a-z0-9-]*:[0-9]{0,12}:[^\s
 _EXECUTION_NAME = re.compile(r'"name"[ \t]*:[ \t]*"[A-Za-z0-9_-]*$')
 _ARTIFACT_VERSION = re.compile(r"[A-Za-z][A-Za-z0-9_]*-v?[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,4}-$")
 _SWIFT_ACCOUNT = re.compile(r":(?:50[AFK]?|59[AF]?):/$")
+_PLAY_ORDER = re.compile(r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{5}(?:\.\.[0-9]{1,4})?(?![0-9A-Za-z-])")
+_EPOCH_MS_BEFORE = re.compile(r"(?<![0-9A-Za-z.\-])(1[3-9][0-9]{11}|2[01][0-9]{11})-$")
+_APPSFLYER_TAIL = re.compile(r"[0-9]{19}(?![0-9A-Za-z-])")
 
 
 def format_field(text: str, start: int, end: int, ls: int, le: int) -> str | None:
@@ -61,6 +68,11 @@ def format_field(text: str, start: int, end: int, ls: int, le: int) -> str | Non
         return "aws_resource"
     if before == "-" and _ARTIFACT_VERSION.search(text, max(ls, start - 64), start):
         return "build_qualifier"
+    if before == "." and text.startswith("GPA.", start - 4) and _PLAY_ORDER.match(text, start, le):
+        return "play_order_id"
+    if before == "-" and _APPSFLYER_TAIL.match(text, start, le) and _EPOCH_MS_BEFORE.search(
+            text, max(ls, start - 15), start):
+        return "appsflyer_id"
     if before == "/" and text.startswith(":", ls) and _SWIFT_ACCOUNT.match(text, ls, start) and (
             text.rfind("{4:", max(0, ls - 4096), ls) >= 0):
         return "swift_account"

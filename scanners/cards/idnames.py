@@ -56,6 +56,9 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|intent$"  # a Stripe PaymentIntent or SetupIntent (``payment_intent``, ``setup_intent``): an object's id
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
     r"|fedex|usps|dhl|^ups(?:no|nr|num|number)?$"  # a carrier's name keys its tracking number (``fedex=<n>``)
+    # an item's barcode (a library's Codabar item barcode, whose check digit is Luhn's), a shipment's manifest,
+    # waybill or consignment note, a GS1 SSCC or a warehouse's licence plate number (LPN): a label's number
+    r"|barcode|manifest|waybill|consignment|billoflading|sscc|^lpn$"
     r"|loyalty|member|rewards?|voucher|policy|snowflake"  # a programme's member, an insurance policy, a snowflake id
     r"|discord|tweet|guild|ssn$|^sin$|idnum(?:ber)?$"  # a chat's snowflake id, a social security or an identity number
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
@@ -98,6 +101,11 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
 # A time unit ending the key as a word of its own (``ts``, ``created_ts``, ``timestampMs``, ``ingest_us``), never a
 # word's last letters: ``Results`` (where Connect flow logs write the caller's keypad input), ``items``, ``digits``.
 _UNIT_WORD = re.compile(r"(?:^|[_.\- ]|(?<=[a-z0-9])(?=[A-Z]))(?:[Tt][Ss]|TS|[Mm][Ss]|MS|(?:ts|TS|Ts)?[UuNn][Ss])$")
+# A counter's or measurement's last word as a word of its own (Prometheus and OpenMetrics name a counter
+# ``*_total`` and its base unit ``*_bytes``, a summary ``*_count`` and ``*_sum``; ``rx_bytes_total``, ``eventCount``,
+# ``Packets``): a quantity, never a card number. (Not a word's last letters: ``account``, ``discount``.)
+_COUNTER_WORD = re.compile(
+    r"(?:^|[_.\- ]|(?<=[a-z0-9])(?=[A-Z]))(?i:total|count|counter|sum|bytes|octets|packets|pkts)s?$")
 # A card word: a name holding one names no id (``idfar`` asks it of a Lex account slot too).
 CARD_KEY = re.compile(r"card|^pan|pan$|^cc|ccnum|credit|debit")
 # A reference to a gift, loyalty or store card (``gift_card_ref``, ``loyaltyCardReference``): those programmes' cards
@@ -208,7 +216,8 @@ def _named_id(name: str) -> bool:
     key = flat_key(name)  # ASCII letters, digits and ``_.-`` (and spaces in prose): letters, digits
     if _NON_CARD_ACCOUNT.search(key) and not CARD_KEY.search(key):
         return True  # a bank's, custodian's or carrier's account (``_NON_CARD_ACCOUNT``)
-    if not (_ID_KEY.search(key) or _UNIT_WORD.search(name)) or CARD_KEY.search(key) or _INTL_CARD.search(key):
+    if not (_ID_KEY.search(key) or _UNIT_WORD.search(name) or _COUNTER_WORD.search(name)) or CARD_KEY.search(key) or (
+            _INTL_CARD.search(key)):
         return False  # (a card word in another language too: "número de tarjeta del cliente")
     if _INTL_CARD.search(lowered):
         return False  # ... a word of its own in a label of words ("numéro de carte client": the flat key glues it)

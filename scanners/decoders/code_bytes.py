@@ -5,9 +5,10 @@
 on one line or pretty-printed over several, as test vectors and firmware headers hold a card number.
 
 A segment is one such array whose bytes are all printable ASCII (a key, IV or hash is random bytes: one of its 16
-bytes in 0x00-0x1F or 0x7F-0xFF all but surely) and which holds six ASCII digits in a row (the trigger). It is
-decoded to its lines with the array written as the quoted text it holds (``pan[16] = "4111…";``): the name before
-it (``pan``, ``card_number``) stays with the value, as a twelve-digit card number needs it.
+bytes in 0x00-0x1F or 0x7F-0xFF all but surely) and which holds six ASCII digits in a row, a space or a dash allowed
+after each (the trigger). It is decoded to its lines with the array written as the quoted text it holds
+(``pan[16] = "4111…";``): the name before it (``pan``, ``card_number``) stays with the value, as a twelve-digit card
+number needs it.
 
 Limits: an array longer than ``max_segment`` characters is not decoded (noted); decoded text is cut at ``max_output``.
 """
@@ -24,9 +25,11 @@ from scanners.lazy_re import lazy_compile
 
 _CAST = r"(?:\(byte\)[ \t]*)?"  # Java's cast of a literal above 0x7F, written on every element by some generators
 _SEP = rf"[ \t]*,[ \t]*{_CAST}"
+# six digits' bytes in a row, a space's or a dash's byte allowed after each (a card number written in groups of four:
+# ``{"cardNumber":"2204 1311 …"}`` as a fixture's byte array)
 TRIGGERS = (
-    rf"(?:0[xX]3[0-9](?:_?u8)?{_SEP}){{5}}0[xX]3[0-9]",  # six hex digits' bytes in a row
-    rf"\{{[ \t]*{_CAST}(?:(?:4[89]|5[0-7]){_SEP}){{5}}(?:4[89]|5[0-7])[ \t]*[,}}]",  # decimal: from the brace on
+    rf"(?:0[xX]3[0-9](?:_?u8)?{_SEP}(?:0[xX]2[0dD](?:_?u8)?{_SEP})?){{5}}0[xX]3[0-9]",
+    rf"\{{[ \t]*{_CAST}(?:(?:4[89]|5[0-7]){_SEP}(?:(?:32|45){_SEP})?){{5}}(?:4[89]|5[0-7])[ \t]*[,}}]",  # decimal
 )
 _TRIGGER = lazy_compile("|".join(TRIGGERS), re.ASCII)
 _EL = rf"{_CAST}(?:0[xX][0-9A-Fa-f]{{1,2}}|[0-9]{{1,3}})(?:_?u8)?"

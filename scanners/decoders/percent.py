@@ -52,6 +52,9 @@ TRIGGERS = (
     r"%25(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{3}",  # the same escape encoded twice (a body re-encoded on retry: %253D)
     r"%(?:2[0-9A-Fa-f]|3[A-Fa-f])[0-9]{1,2}/[0-9]{2}",  # an escape before a date left with its slash: exp%2012/27
     r"[0-9]{3}\+[0-9]{3}",
+    # a track 1 record's start sentinel and format code escaped, once or twice (``%25B4258…%5ENAME%5E…``: a swipe
+    # posted in a form field or a redirect's query); the card number after it is glued to the ``B``
+    r"%25(?:25)?B[0-9]{4}",
     # a date's separator written with the spaces around it (``exp-date=06%20%2F%2032``, ``06+%2F+32``, ``06+-+32``:
     # a browser's form body, as a HAR's postData.text holds it), an escape or ``+`` first
     rf"[0-9](?:%{_SEP}|\+)(?:%{_SEP}|[+/.-]){{1,2}}[0-9]",

@@ -43,6 +43,7 @@ from scanners.detectors.base import Decoded
 
 TRIGGERS = (
     r"=3[0-9]=[0-9A-Fa-f]{2}", r"=[0-9A-Fa-f]{2}=3[0-9]", r"=3[dD][0-9]", r"[0-9]=20[0-9]", r"[0-9] ?=\r?$",
+    r"[A-Za-z] =3[dD] [0-9]",  # a label, an escaped "=" with its spaces, a value: "Expiry =3D 08/27"
     r"=\r?\n[ \t]?[0-9]",  # a soft break before a digit: "security code=" ending a line, " 543" the next
     r"[a-z]=\r?\n[a-z]",  # a soft break inside a word: a keyword split ("codice di sicu=" then "rezza 123")
     # ... or between a keyword's words, a space before or after the break, or right after an escaped letter of it

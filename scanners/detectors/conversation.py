@@ -40,7 +40,10 @@ from scanners.cards.truncated import masked_forms
 from scanners.decoders.json_escape import unescape
 from scanners.detectors.chat_split import MAX_GAP, closing_groups, digit_groups, laid_out
 from scanners.detectors.context import line_end, line_start
-from scanners.detectors.turns import gives_card
+from scanners.detectors.dictation import party
+from scanners.detectors.speech_turns import turn_keys
+from scanners.detectors.turns import KEY, gives_card
+from scanners.detectors.turns import REACH as TURNS_REACH
 from scanners.lazy_re import LazyPattern, lazy_compile
 
 MESSAGES = 8  # how many messages before the verb's may give its card
@@ -150,10 +153,17 @@ def _gives(text: str, s: int, e: int) -> bool:
     said = text[s:e]
     if "\\" in said:
         said = unescape(said) or said
-    if gives_card(said, 0, len(said)):
+    if gives_card(said, 0, len(said)) or (", " in said and _comma_card(said)):
         return True
     return _CARD.search(said) is not None and _TRUNCATED.search(said) is None and not masked_forms(
         said, 0, len(said)) and next(masked_spans(said, 0, len(said)), None) is None
+
+
+def _comma_card(said: str) -> bool:
+    """The message ``said`` is a card number laid out as a card's and filler words, its groups joined by commas as
+    speech-to-text writes a number read out ("it's 4111, 1111, 1111, 1111")."""
+    alone = digit_groups(said)
+    return alone is not None and 12 <= len(alone[0]) <= 19 and is_pan(alone[0]) and laid_out(alone[1])
 
 
 def card_given_before(text: str, s: int) -> bool:
@@ -211,3 +221,25 @@ def _close(text: str, own: tuple[int, int, int], other: tuple[int, int, int], ki
         when.append(_sent(text, *own))
     sent = _sent(text, *other)
     return when[0] is not None and sent is not None and 0 <= when[0] - sent <= MAX_GAP
+
+
+AFTER_TURNS = 4  # how many speech turns after a date's own may give its speaker's card
+
+
+def card_said_after(text: str, at: int) -> bool:
+    """The expiry verb at ``at`` starts the body of a speech turn (a Contact Lens ``Content``), after no more than a
+    pronoun or a conjunction ("it expires 08/31"), and one of the ``AFTER_TURNS`` turns after it, by the same
+    participant and within ``turns.REACH`` characters, gives a whole card number: a caller asked for the date first
+    says it before the number (``turns.card_said_before`` reads the turns before it)."""
+    own = max(turn_keys(KEY, text, max(0, at - TURNS_REACH), at), default=None)
+    if own is None or (speaker := party(text, own[0])) is None or _LEAD.fullmatch(text, own[1], at) is None:
+        return False
+    if '"' in text[own[1] : at].replace('\\"', ""):
+        return False  # not inside the turn's body
+    for n, (start, end) in enumerate(turn_keys(KEY, text, at, min(len(text), at + TURNS_REACH))):
+        if n >= AFTER_TURNS:
+            break
+        body = _JSON_VALUE.match(text, end)
+        if party(text, start) == speaker and body is not None and _gives(text, end, body.end()):
+            return True
+    return False

@@ -17,13 +17,11 @@ from scanners.detectors.base import Detector
 from scanners.detectors.chatlog import ANSWER_TRIGGERS, answered
 from scanners.detectors.context import goes_on, keywords
 from scanners.detectors.dialogue import KEYED_CODE, answer_verdicts, keyed_answers, may_answer
-from scanners.detectors.held_values import HOLDERS, PAIRED, PART, SQL_VALUE, held_values
+from scanners.detectors.held_values import HOLDERS, PAIRED, PART, SQL_VALUE, held_code, held_values
 from scanners.detectors.spoken import code_at
 from scanners.detectors.vocabulary import Cvv
 from scanners.detectors.weak_labels import code_at_label, lends_code
 from scanners.engine.finding import CardDataType, Span
-
-_HELD = re.compile(r"(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])", re.ASCII)
 
 
 class CvvDetector(Detector):
@@ -33,8 +31,9 @@ class CvvDetector(Detector):
     ascii_only: ClassVar[bool] = True
     # a keyword; a holder key, table cell, multipart part, INSERT value, set variable, pair (owner decides); an answer
     triggers: ClassVar[tuple[str, ...]] = (
-        Cvv.KEYWORD, *(h + r"[0-9]{3,4}(?:[^0-9]|$)" for h in HOLDERS), *cell_triggers("[0-9]{3,4}"), PAIRED + "[0-9]",
-        PART + "[0-9]{3,4}", *ANSWER_TRIGGERS, SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", KEYED_CODE, BARE_CODE_TRIGGER)
+        Cvv.KEYWORD, *(h + r"[0-9]{3,4}(?:[^0-9]|$)" for h in HOLDERS), HOLDERS[0] + r"[0-9] [0-9] [0-9]",
+        *cell_triggers("[0-9]{3,4}"), PAIRED + "[0-9]", PART + "[0-9]{3,4}", *ANSWER_TRIGGERS,
+        SQL_VALUE + r"[0-9]{3,4}'[ \t]*[,)]", KEYED_CODE, BARE_CODE_TRIGGER)
     margin: ClassVar[int | None] = 64
     _rx = re.compile(Cvv.KEYWORD, re.ASCII | re.MULTILINE)
     screen = staticmethod(may_answer)  # a speech or chat turn gets a window only when it may be an answer
@@ -42,7 +41,7 @@ class CvvDetector(Detector):
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos, seen = len(text) if endpos is None else endpos, set[int]()
-        held = ((at, m.end(), m["v"]) for at in held_values(text, pos, endpos, Cvv.KEY) if (m := _HELD.match(text, at)))
+        held = (c for at in held_values(text, pos, endpos, Cvv.KEY) if (c := held_code(text, at)))
         asked = answered(text, pos, endpos, Cvv.QUESTION, lambda t, at: code_at(t, at, Cvv.FILLERS))  # turns, messages
         keyed = keyed_answers(text, pos, endpos, Cvv.ASKED)  # a Connect input block prompting for the code
         bare = bare_codes(text, pos, endpos)  # "expiry 09 31, code 428", "4111 ... 1111 code 428": a card's code

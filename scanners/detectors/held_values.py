@@ -174,3 +174,15 @@ def held_values(text: str, pos: int, endpos: int, wanted: Pattern[str]) -> Itera
                 yield m.end()
         if named is not None and wanted.fullmatch(named):
             yield m.end()
+
+
+# A security code held whole, or its digits one by one as a speech bot writes what the caller said (a Lex slot's
+# ``"originalValue": "7 4 2"``, named by its slot as the whole value is): the whole quoted value, then.
+_HELD_CODE = re.compile(
+    r"""(?:(?P<v>[0-9]{3,4})(?![A-Za-z0-9_]|[.,/:\-][0-9])|(?P<s>[0-9](?: [0-9]){2,3})(?=\\?["']))""", re.ASCII)
+
+
+def held_code(text: str, at: int) -> tuple[int, int, str] | None:
+    """The security code held at ``at`` (start, end, digits), or None."""
+    m = _HELD_CODE.match(text, at)
+    return None if m is None else (at, m.end(), m["v"] or m["s"].replace(" ", ""))

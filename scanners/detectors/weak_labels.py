@@ -42,7 +42,7 @@ from scanners.detectors.card_dates import date_at
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.contact_attributes import payment_contact_attribute
 from scanners.detectors.context import line_end, line_start
-from scanners.detectors.conversation import card_given_before
+from scanners.detectors.conversation import card_given_before, card_said_after
 from scanners.detectors.date_subject import about_a_card
 from scanners.detectors.layout import aside_end, card_face
 from scanners.detectors.number_words import COPULA
@@ -201,8 +201,9 @@ def _sentence_end(text: str, e: int, hi: int, ends: re.Pattern[str] = _SENTENCE_
 
 def _card_before(text: str, s: int) -> bool:
     """The card the keyword at ``s`` dates was given in a turn or message just before its own: ``turns`` (a speech
-    or chat turn, a transcript's line), ``conversation`` (a message of its own in a chat, SMS or mail)."""
-    return card_said_before(text, s) or card_given_before(text, s)
+    or chat turn, a transcript's line), ``conversation`` (a message of its own in a chat, SMS or mail); or in a speech
+    turn of its speaker's just after it (``conversation.card_said_after``)."""
+    return card_said_before(text, s) or card_given_before(text, s) or card_said_after(text, s)
 
 
 def verb_names_card(text: str, s: int, e: int) -> bool:

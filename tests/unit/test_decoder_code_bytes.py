@@ -28,6 +28,11 @@ AMEX = luhn("37144963539843")
 MAESTRO12 = luhn("67614788033")
 
 
+SPACED = " ".join(MC[i : i + 4] for i in range(0, 16, 4))
+DASHED = "-".join(VISA[i : i + 4] for i in range(0, 16, 4))
+GROUPED_JSON = f'{{"cardNumber":"{SPACED}","last4":"{MC[-4:]}"}}'
+
+
 def hexes(text: str, form: str = "0x{:02X}", sep: str = ", ") -> str:
     return sep.join(form.format(ord(c)) for c in text)
 
@@ -45,6 +50,9 @@ POSITIVE = [
     ("static const uint8_t card_number[] = {\n    " + hexes(VISA[:8]) + ",\n    " + hexes(VISA[8:]) + ",\n};",
      VISA, {"pan"}),  # pretty-printed over lines, a trailing comma
     (f"uint8_t msg[] = {{{hexes(f'PAN={MC};CVV=123')}}};", MC, {"pan", "cvv"}),  # text the bytes spell
+    # the number in groups of four, a space's or a dash's byte between them (a JSON body kept as a fixture)
+    (f"static const uint8_t sample_frame[] = {{ {hexes(GROUPED_JSON)} }};", SPACED, {"pan"}),
+    (f"byte[] cardNumber = {{{hexes(DASHED, '{:d}')}}};", DASHED, {"pan"}),  # decimal, from the brace on
 ]
 
 

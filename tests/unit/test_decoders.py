@@ -1272,7 +1272,10 @@ QP_KEYWORD_CASES = [
     ("de-break-after-escape", f"Kartennummer {VISA} g=C3=BC=\r\nltig bis 07/32", {("expiry", "07/32")}),
     ("de-break-before-word", f"> Kartennummer {VISA} g=C3=BCltig =\r\nbis 12/2031", {("expiry", "12/31")}),
     ("en-break-before-space", f"card {VISA} security=\r\n code 0112", {("cvv", "0112")}),
+    # the label's "=" escaped with a space on each side: the value is read decoded ("Expiry =3D 08/27")
+    ("eq-spaced-label", f"fund. Card=3D{VISA}\nExpiry =3D 08/27\n", {("expiry", "08/27")}),
     # look-alikes: escaped letters with no card keyword, or a keyword with no value after it
+    ("eq-spaced-count", f"fund. Card=3D{VISA}\nitems =3D 12 of 27\n", set()),
     ("greeting-soft-broken", "Gr=C3=BC=\r\n=C3=9Fe, Bestellung 4711 vom 12/29", set()),
     ("order-soft-broken", f"Kartennummer {VISA} Bestell=\r\n nummer 0112", set()),
     ("cafe-price", "caf=C3=A9 au lait 12 =E2=82=AC", set()),

@@ -130,7 +130,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
      [("123", "123"), ("123", "123")]),
     ("lex-slot-pretty", '"slots": {\n  "CardCvv": {\n    "value": {\n      "originalValue": "4 5 6",\n'
      '      "interpretedValue": "456",\n      "resolvedValues": ["456"]\n    }\n  }\n}',
-     [("456", "456"), ("456", "456")]),
+     [("4 5 6", "456"), ("456", "456"), ("456", "456")]),  # the digits one by one as said, named by the slot too
     ("spoken", "the security code is one two three", [("one two three", "123")]),
     ("connect-flow-log-set-attributes", '{"ContactFlowModuleType": "SetAttributes", "Parameters": {"Value": "123", '
      '"Key": "securityCode"}}', [("123", "123")]),

@@ -39,6 +39,9 @@ FOUND: list[tuple[str, str, list[tuple[str, str]]]] = [
     *((f"cvv-list-{i}", _event({"Cvv": _list_slot("4821")}, i), [("cvv", "4821")] * 6) for i in (None, 2)),
     *((f"expiry-said-{i}", _event({"ExpiryDate": {"value": {"interpretedValue": v}}}, i), [("expiry", v)])
       for i in (None, 8) for v in ("November 2032", "04 / 29", "Nov. 2030")),
+    # the code said digit by digit: Lex writes the spoken form as originalValue, the slot names it as it names the rest
+    *((f"cvv-said-spaced-{i}", _event({"SecurityCode": {"value": {"originalValue": "7 6 0", "interpretedValue": "760"}}
+                                       }, i), [("cvv", "7 6 0"), ("cvv", "760")]) for i in (None, 4)),
     ("month-year-slots", _parts("8", 2027), [("expiry", "2027")]),
     ("month-year-slots-ints", _parts(11, "2030", "expiryMonth", "exp_year"), [("expiry", "2030")]),
     ("year-month-slots", '{"slots": {"expYear": {"value": {"interpretedValue": "2029"}}, '
@@ -48,6 +51,7 @@ FOUND: list[tuple[str, str, list[tuple[str, str]]]] = [
 
 QUIET: list[tuple[str, str]] = [
     ("other-slot-indent-2", _event({"OrderNumber": _slot("357")}, 2)),
+    ("other-slot-said-spaced", _event({"OrderNumber": {"value": {"originalValue": "7 6 0"}}}, 4)),
     ("other-list-slot", _event({"Quantity": _list_slot("125")}, 2)),
     ("date-slot", _event({"DeliveryDate": _slot("2031-09")}, 2)),
     ("date-words-slot", _event({"DeliveryDate": {"value": {"interpretedValue": "November 2032"}}}, 8)),

@@ -179,6 +179,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
                                        ("CUSTOMER", "gültig bis 05/28")), [("expiry", "05/28")]),
     ("lens-gueltig-escaped", _lens(("CUSTOMER", f"meine Kartennummer ist {PAN}"), ("AGENT", "Danke"),
                                    ("CUSTOMER", "g\\u00fcltig bis 05/28")), [("expiry", "05/28")]),
+    # ... or before it: a caller asked for the date first says the number in one of the next turns
+    ("lens-expires-before-card-turn", _lens(("CUSTOMER", "it expires 05/28"), ("AGENT", "And the number?"),
+                                            ("CUSTOMER", f"Sure, the number is {PAN[:4]} {PAN[4:8]} {PAN[8:]}")),
+     [("expiry", "05/28")]),
+    # a card number read out in groups that speech-to-text joined with commas, two turns before the date's
+    ("lens-expires-after-comma-groups", _lens(
+        ("CUSTOMER", f"it's {_joined(', ')}"),
+        ("CUSTOMER", "can I have your callback number? it's 6467616311"), ("CUSTOMER", "it expires 05/28")),
+     [("expiry", "05/28")]),
+    ("lens-expires-before-other-speaker", _lens(("CUSTOMER", "it expires 05/28"), ("AGENT", f"card {PAN} on file")),
+     []),
+    ("lens-link-expires-before-card", _lens(("CUSTOMER", "the link expires 05/28"), ("CUSTOMER", f"it's {PAN}")), []),
+    ("lens-expires-before-last4", _lens(("CUSTOMER", "it expires 05/28"), ("CUSTOMER", f"it ends in {PAN[-4:]}")), []),
     ("lens-expires-no-card-turn", _lens(("CUSTOMER", "I'd like to pay my bill"), ("CUSTOMER", "expires 05/28")), []),
     ("lens-expires-after-order", _lens(("CUSTOMER", "my order number is 4552 7814 0951 8"),
                                        ("CUSTOMER", "expires 05/28")), []),

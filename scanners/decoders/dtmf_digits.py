@@ -10,13 +10,21 @@ The forms read, as the systems write them:
 - FreeSWITCH event-socket plain events: ``DTMF-Digit: 4`` in an ``Event-Name: DTMF`` block (values URL-encoded,
   ``%23`` for ``#``), the channel its ``Unique-ID``;
 - SIP INFO with an ``application/dtmf-relay`` body (``Signal=4``, ``Duration=160``), one message per digit in a
-  sngrep / ngrep / Kamailio trace, the call its ``Call-ID``;
+  sngrep / ngrep / Kamailio trace, the call its ``Call-ID``; or the message flattened onto one log line, its
+  headers and body lines joined by `` | `` or ``; ``;
+- contact-centre event streams (Genesys Cloud style), one JSON object a line: ``"eventType": "dtmf"`` with the key
+  in ``"digit"``, the call its ``conversationId`` (or ``callId``, ``sessionId``, ``participantId``) and ``prompt``;
+- RTP debug lines of RFC 2833 events (``RTP RFC2833 from 10.0.0.1:5004 (... ts 8000, ... event 00000004, end 1``,
+  ``RFC2833 event 4 (end) ... ts=8000``): they name no call, so they join in the order logged (per source address
+  when one is given); the packets of one press share its timestamp (``ts``) and count once; without one, only an
+  end packet counts;
 - RFC 4733 telephone-event summaries, one JSON object a line (``"event": 4``, 10 and 11 for ``*`` and ``#``,
   ``ssrc``, ``payload_type``): every packet of one event, the end packet sent three times too, has the event's RTP
   timestamp (``rtp_ts``), so they count once, from the first; without a timestamp only ``"end": true`` counts.
 
 Digits are joined per channel (or call, or stream) in the order logged; a run ends at ``*``, ``#``, ``A``-``D`` (the
-keys that end an entry), when its channel logs no digit for ``GAP_LINES`` lines, and where the text ends. A run of
+keys that end an entry), when its channel logs no digit for ``GAP_LINES`` lines, where an RTP timestamp goes back
+(another stream), and where the text ends. A run of
 at least ``MIN_RUN`` digits (no card number is shorter) is one segment from its first digit's line to its last
 one's; its decoded text is the digits, and each line of the segment starts where its next digit does
 (``Decoded.line_starts``), so a card number is reported on its first digit's line. Whether the digits are a card
@@ -29,11 +37,9 @@ characters is not decoded; decoded text is cut at ``max_output`` (both noted).
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from typing import NamedTuple
 from urllib.parse import unquote
 
 from scanners.decoders._common import (
@@ -44,6 +50,7 @@ from scanners.decoders._common import (
     line_bounds,
     over_limit,
 )
+from scanners.decoders._dtmf_lines import RFC4733, Key, dtmf_events, line_start, rfc2833_lines, rtp_events, signal_key
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
@@ -55,6 +62,8 @@ TRIGGERS = (
     r"(?i:application/dtmf-relay)",
     rf"(?:RECV|SEND) DTMF {_KEY}:[0-9]",
     r'"event"[ \t]*:[ \t]*(?:1[0-5]|[0-9])[ \t]*[,}]',
+    r'"eventType"[ \t]*:[ \t]*"(?i:dtmf)"',
+    r"RFC ?2833 (?:event|from) ",
 )
 MIN_RUN = 12
 GAP_LINES = 1000
@@ -68,9 +77,10 @@ _SIP = lazy_compile(r"application/dtmf-relay", re.IGNORECASE)
 _SIGNAL = lazy_compile(r"(?:[^\n]*\n)?[ \t]*Signal[ \t]*=[ \t]*(1[01]|[0-9A-Da-d*#])[ \t]*\r?$", re.MULTILINE)
 _FREESWITCH = lazy_compile(rf"((?:RTP )?(?:RECV|SEND)) DTMF ({_KEY}):[0-9]")
 _UUID = lazy_compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} ")
-_RTP = lazy_compile(r'"event"[ \t]*:[ \t]*(?:1[0-5]|[0-9])[ \t]*[,}]')
 _BLANK = lazy_compile(r"\n\r?\n")
-_RFC4733 = "0123456789*#ABCD"  # telephone-event codes 0-15
+# the flattened message's body, on the line the content type is on
+_SIGNAL_FLAT = lazy_compile(r"[|;][ \t]*Signal[ \t]*=[ \t]*(1[01]|[0-9A-Da-d*#])[ \t]*(?:[|;]|\r?$)", re.MULTILINE)
+_CALL_ID_FLAT = lazy_compile(r"(?i:Call-ID)[ \t]*:[ \t]*([^\s|;]+)")
 _DIGITS = frozenset("0123456789")
 
 
@@ -82,19 +92,6 @@ def _header(block: str, *names: str) -> str:
     return ""
 
 
-class Key(NamedTuple):
-    """One key press: where its trigger line starts (``anchor``), its digit's line, its channel and digit; ``begin``
-    for a press that an end event may repeat; ``stamp`` an RTP timestamp its repeats share."""
-
-    anchor: int
-    line: int
-    channel: str
-    digit: str
-    begin: bool = False
-    end: bool = False
-    stamp: object = None
-
-
 def _block(text: str, at: int) -> tuple[int, int]:
     """The blank-line-bounded block around ``at`` (at most ``_BLOCK`` characters either side)."""
     s = text.rfind("\n\n", max(0, at - _BLOCK), at)
@@ -104,19 +101,15 @@ def _block(text: str, at: int) -> tuple[int, int]:
     return start, m.start() if m else min(len(text), at + _BLOCK)
 
 
-def _line_start(text: str, at: int) -> int:
-    return text.rfind("\n", 0, at) + 1
-
-
 def _keys(text: str) -> list[Key]:
     """Every key press the text logs, in any of the forms read."""
     keys: list[Key] = []
     if "DTMF " in text:
         for m in _ASTERISK.finditer(text):
-            at = _line_start(text, m.start())
+            at = line_start(text, m.start())
             keys.append(Key(at, at, m[3], m[2], m[1] == "begin", m[1] == "end"))
         for m in _FREESWITCH.finditer(text):
-            at = _line_start(text, m.start())
+            at = line_start(text, m.start())
             uuid = _UUID.match(text, at)
             keys.append(Key(at, at, (uuid.group() if uuid else "") + m[1], m[2]))
     if "Event: DTMF" in text:
@@ -131,46 +124,34 @@ def _keys(text: str) -> list[Key]:
     if "DTMF-Digit: " in text:
         for m in _ESL.finditer(text):
             s, e = _block(text, m.start())
-            if len(digit := unquote(m[1])) == 1 and digit in _RFC4733:
+            if len(digit := unquote(m[1])) == 1 and digit in RFC4733:
                 keys.append(Key(m.start(), m.start(), _header(text[s:e], "Unique-ID", "Channel-Call-UUID"), digit))
     for m in _SIP.finditer(text):  # case-blind in the pattern: no lower-cased copy of a multi-MB text
-        at = _line_start(text, m.start())
+        at = line_start(text, m.start())
+        eol = text.find("\n", m.end())
+        if (flat := _SIGNAL_FLAT.search(text, m.end(), len(text) if eol < 0 else eol)) is not None:
+            call = _CALL_ID_FLAT.search(text, at, m.start())
+            keys.append(Key(at, at, call[1] if call else "", signal_key(flat[1])))
+            continue
         blank = _BLANK.search(text, m.end(), m.end() + _BLOCK)
         if blank is None or (signal := _SIGNAL.match(text, blank.end(), blank.end() + 256)) is None:
             continue
         s, e = _block(text, m.start())
-        value = signal[1].upper()
-        key = _RFC4733[int(value)] if value.isdigit() else value
-        keys.append(Key(at, _line_start(text, signal.end() - 1), _header(text[s:e], "Call-ID", "i"), key))
+        keys.append(Key(at, line_start(text, signal.end() - 1), _header(text[s:e], "Call-ID", "i"),
+                        signal_key(signal[1])))
     if '"event"' in text:
-        keys.extend(_rtp_events(text))
+        keys.extend(rtp_events(text))
+    if '"eventType"' in text:
+        keys.extend(dtmf_events(text))
+    if "2833 " in text:
+        keys.extend(rfc2833_lines(text))
     keys.sort(key=lambda k: k.anchor)
     return keys
 
 
-def _rtp_events(text: str) -> Iterator[Key]:
-    """RFC 4733 telephone events, one JSON object a line."""
-    last = -1
-    for m in _RTP.finditer(text):
-        at = _line_start(text, m.start())
-        if at == last:
-            continue
-        last = at
-        end = text.find("\n", at)
-        line = text[at : len(text) if end < 0 else end]
-        brace = line.find("{")
-        try:
-            obj = json.loads(line[brace:]) if brace >= 0 and len(line) < _BLOCK else None
-        except ValueError:
-            continue
-        if not isinstance(obj, dict) or not ({"ssrc", "payload_type", "pt"} & obj.keys()):
-            continue
-        event, stamp = obj.get("event"), obj.get("rtp_ts", obj.get("timestamp"))
-        if stamp is None and obj.get("end") is False:
-            continue  # a packet before the end, whose repeats nothing tells apart from the next press
-        if isinstance(event, int) and not isinstance(event, bool) and 0 <= event < len(_RFC4733):
-            channel = f"{obj.get('call_id') or obj.get('callid') or ''}/{obj.get('ssrc') or ''}"
-            yield Key(at, at, channel, _RFC4733[event], stamp=stamp)
+def _back(key: Key, before: Key) -> bool:
+    """Whether ``key``'s RTP timestamp is before its channel's last one: one stream's only grows, so a new stream."""
+    return isinstance(key.stamp, int) and isinstance(before.stamp, int) and key.stamp < before.stamp
 
 
 def _runs(text: str, keys: list[Key]) -> list[list[Key]]:
@@ -188,7 +169,8 @@ def _runs(text: str, keys: list[Key]) -> list[list[Key]]:
         if before is not None and ((key.end and before[0].begin and before[0].digit == key.digit) or (
                 key.stamp is not None and key.stamp == before[0].stamp)):
             continue  # the end of a press already counted at its begin, or a repeated end packet
-        ends = key.digit not in _DIGITS or (before is not None and lineno - before[1] > GAP_LINES)
+        gap = before is not None and (lineno - before[1] > GAP_LINES or _back(key, before[0]))
+        ends = key.digit not in _DIGITS or gap
         if run is not None and ends:
             runs.append(open_runs.pop(key.channel))
         if key.digit in _DIGITS:

@@ -58,8 +58,8 @@ _NEXT = lazy_compile(_LEAD + "(?:"
     r"|(?:\u6b21|\u6b8b\u308a|\u5f8c\u534a|\u6700\u5f8c\u306e(?:[48\u56db\u516b]\u6841)?)\u306f|\u7d9a\u3051\u3066)"
     r"[,:]? ?")  # fmt: skip
 _BACKCHANNEL = re.compile(
-    r"(?:(?:mm-?hmm|m-?hm|hmm|uh-?huh|ok(?:ay)?|go (?:on|ahead)|yes|yeah|yep|right|got it|next|sure|continue|carry on|"
-    r"alright|all right|i see|please|and|then|perfect|great|mhm|ja|genau|weiter|bitte|gut|s\u00ed|si|vale|claro|"
+    r"(?:(?:m{1,2}-?hm{1,2}|hmm|uh-?huh|ok(?:ay)?|go (?:on|ahead)|yes|yeah|yep|right|got it|next|sure|continue|"
+    r"carry on|alright|all right|i see|please|and|then|perfect|great|ja|genau|weiter|bitte|gut|s\u00ed|si|vale|claro|"
     r"adelante|siga|oui|d'accord|allez-y|continuez|sim|certo|pode continuar|va bene|prego|continui|perfetto|"
     r"\u306f\u3044|\u3048\u3048|\u3069\u3046\u305e|\u7d9a\u3051\u3066(?:\u304f\u3060\u3055\u3044)?)"
     r"[ ,.!\u3001\u3002]*)+")

@@ -139,3 +139,38 @@ def turn_close(text: str, at: int) -> int:
     """Where the turn starting at ``at`` ends (its closing quote, escaped or not)."""
     close = text.find('"', at)
     return len(text) if close < 0 else close - 1 if text[close - 1] == "\\" else close
+
+
+# The turns a number is split over: Azure Speech's readings too (a real-time result's ``DisplayText``, a batch
+# ``nBest`` array's first ``lexical``), one per utterance (``split_keys``)
+SPLIT_KEY = re.compile(r'"(?=[PCcTtiUuDdILlMm])(?:Partial)?' + TURN)
+_READINGS = frozenset({"lexical", "itn", "maskeditn", "display"})
+_KEY_NAME = re.compile(r'\\?"(?:Partial)?([A-Za-z]*)')
+
+
+def split_keys(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+    """The turn keys in ``text[lo:hi]`` (``SPLIT_KEY``), one per utterance (``_another_reading``)."""
+    for start, end in turn_keys(SPLIT_KEY, text, lo, hi):
+        if not _another_reading(text, start):
+            yield start, end
+
+
+_BEST = 3000  # how far back an utterance's ``NBest`` array is looked for
+
+
+def _another_reading(text: str, start: int) -> bool:
+    """The key at ``start`` is another reading of an utterance whose first reading is a turn already: Azure Speech
+    writes a real-time result's ``DisplayText``, then its readings (``Lexical``, ``ITN``, ``MaskedITN``, ``Display``)
+    in its ``NBest`` array; a batch result's ``nBest`` array holds its readings, of which the first entry's first
+    (``lexical``) is the turn. Decided from the text before the key alone, so every window agrees."""
+    m = _KEY_NAME.match(text, start)
+    if m is None or m[1].lower() not in _READINGS:
+        return False
+    lo = max(0, start - _BEST)
+    best = max(text.rfind('NBest"', lo, start), text.rfind('nBest"', lo, start))
+    if best < 0 or text.find("]", best, start) >= 0:
+        return False  # in no NBest array
+    shown = text.rfind('"DisplayText', max(0, best - 1000), best)
+    if shown >= 0 and text.find("}", shown, best) < 0:
+        return True  # a real-time result's readings: its DisplayText is the turn
+    return SPLIT_KEY.search(text, best, start) is not None  # after the array's first reading

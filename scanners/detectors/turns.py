@@ -3,13 +3,15 @@ uneven groups (``4929 069 00679 2183``, ``49 29 06 ...``).
 
 A turn is the string value of a turn key (``speech_turns.TURN``: Contact Lens ``Content``, real-time
 ``PartialContent``, chat ``Content``, Lex ``inputTranscript``, Transcribe ``transcript``). A digit turn holds only
-digit groups, digit words and filler words. Digit turns join when they follow one another (no other turn between)
-and name the same participant (the ``ParticipantRole`` or ``ParticipantId`` of their JSON object). Joined turns
-count when the turn before them asks for the card number, or, with no such question, when each turn is digits only
-and the groups are laid out as a card is written (4-4-4-4, 4-6-5). The first run of joined turns holding 12-19
-digits that form a valid PAN is reported, on the digits of its first turn (where the number starts, as a reader
-points to it; ``joined_from`` finds it from there). One turn asked for nothing counts alone when it is 13-19 digits
-in three or more uneven numeral groups, as speech-to-text splits a number read out (``41 567 7810 444 9900014``).
+digit groups, digit words and filler words (a closing "that's it" after them too). Digit turns join when they follow
+one another (no other turn between but the other party's backchannel, "mm-hm, go on": ``dictation.backchannel``) and
+name the same participant (the ``ParticipantRole`` or ``ParticipantId`` of their JSON object); a turn before them
+that alone is a whole card number is another answer, and ends the run. Joined turns count when the turn before them
+(or before that whole number) asks for the card number, or, with no such question, when each turn is digits only and
+the groups are laid out as a card is written (4-4-4-4, 4-6-5). The first run of joined turns holding 12-19 digits
+that form a valid PAN is reported, on the digits of its first turn (where the number starts, as a reader points to
+it; ``joined_from`` finds it from there). One turn asked for nothing counts alone when it is 13-19 digits in three
+or more uneven numeral groups, as speech-to-text splits a number read out (``41 567 7810 444 9900014``).
 
 A turn that says a date after an expiry verb ("expires 05/28", ``g\u00fcltig bis 08/30``) dates the card its speaker
 gave the number of in one of the few turns just before (``card_said_before``): callers give the number, then the date.
@@ -35,16 +37,11 @@ from scanners.detectors.dialogue import FILLERS, answers_id_question
 from scanners.detectors.dictation import FAR, backchannel, dictated, party
 from scanners.detectors.digit_words import DIGIT_WORDS
 from scanners.detectors.number_words import pair_runs, runs
-from scanners.detectors.speech_turns import TURN, turn_keys
+from scanners.detectors.speech_turns import TURN, split_keys, turn_keys
 from scanners.lazy_re import lazy_compile
 
 # A turn key: ``\\?"(?:Partial)?`` + ``TURN``, found by ``speech_turns.turn_keys`` from this (as ``TURN_KEY``).
 KEY = re.compile(r'"(?=[PCcTtiUu])(?:Partial)?' + TURN)
-# The turns a number is split over: Azure Speech's readings too (a real-time result's ``DisplayText``, a batch
-# ``nBest`` array's first ``lexical``), one per utterance (``split_keys``)
-SPLIT_KEY = re.compile(r'"(?=[PCcTtiUuDdILlMm])(?:Partial)?' + TURN)
-_READINGS = frozenset({"lexical", "itn", "maskeditn", "display"})
-_KEY_NAME = re.compile(r'\\?"(?:Partial)?([A-Za-z]*)')
 REACH = 2000  # how far back the turns of one number and its question are looked for
 MAX_TURNS = 19
 _BODY = re.compile(r'[^"\\\r\n]{0,80}')
@@ -57,6 +54,8 @@ _LEADS = FILLERS | {"ja", "also", "das", "ist", "die", "nummer", "lautet", "oui"
     # the card named before its number's first digits ("the long number is", "it's a visa", "die Kartennummer ist",
     # "o número do cartão é"): a turn that starts a number led by them is a digit turn too
     "card", "long", "a", "visa", "kartennummer", "karte", "de", "carte", "la", "tarjeta", "do", "da", "cart\u00e3o"}
+# what may close a digit turn after its digits ("..., that's it", "thats the rest")
+_CLOSERS = frozenset({"that's", "thats", "it", "all", "the", "rest", "thanks", "thank", "you", "done"})
 # a possessive leads a number only with a card word ("mon numéro de carte", "meine Karte"): "meine 4929..." alone is
 # some other number of the speaker's
 _POSSESSIVES = frozenset({"meine", "mon", "ma", "mi", "meu"})
@@ -93,7 +92,7 @@ def read_turn(text: str, start: int, end: int) -> Turn | None:
     body = _BODY.match(text, end)
     if body is None or text[body.end() : body.end() + 1] not in ('"', "\\"):
         return None  # no closing quote within reach: a long turn
-    digits, sizes, words, first, last, led = "", [], False, -1, -1, set()
+    digits, sizes, words, first, last, led, closed = "", [], False, -1, -1, set(), False
     for tok in _TOKEN.finditer(text, body.start(), body.end()):
         word = tok.group()
         if word[0] in _SPACES:
@@ -101,10 +100,14 @@ def read_turn(text: str, start: int, end: int) -> Turn | None:
         value = word if word.isdigit() else DIGIT_WORDS.get(word.lower()) if word[0].isalpha() else None
         if value is None:
             lower = word.lower()
-            if (lower not in _LEADS and lower not in _POSSESSIVES) or (first >= 0 and lower != "and"):
+            if first >= 0 and lower in _CLOSERS:
+                closed = True  # "..., that's it": no digit after it
+            elif (lower not in _LEADS and lower not in _POSSESSIVES) or (first >= 0 and lower != "and"):
                 return None  # a word that is no filler, or a filler inside the number
             led.add(lower)
             continue
+        if closed:
+            return None
         digits, words = digits + value, words or not word.isdigit()
         sizes.append(len(value))
         first, last = (tok.start() if first < 0 else first), tok.end()
@@ -120,34 +123,6 @@ def asks_card(text: str, end: int) -> bool:
     if "\\" in said:  # "n\u00famero de la tarjeta": the escapes decoded
         said = unescape(said) or said
     return _QUESTION.search(said.lower()) is not None
-
-
-def split_keys(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
-    """The turn keys in ``text[lo:hi]`` (``SPLIT_KEY``), one per utterance (``_another_reading``)."""
-    for start, end in turn_keys(SPLIT_KEY, text, lo, hi):
-        if not _another_reading(text, start):
-            yield start, end
-
-
-_BEST = 3000  # how far back an utterance's ``NBest`` array is looked for
-
-
-def _another_reading(text: str, start: int) -> bool:
-    """The key at ``start`` is another reading of an utterance whose first reading is a turn already: Azure Speech
-    writes a real-time result's ``DisplayText``, then its readings (``Lexical``, ``ITN``, ``MaskedITN``, ``Display``)
-    in its ``NBest`` array; a batch result's ``nBest`` array holds its readings, of which the first entry's first
-    (``lexical``) is the turn. Decided from the text before the key alone, so every window agrees."""
-    m = _KEY_NAME.match(text, start)
-    if m is None or m[1].lower() not in _READINGS:
-        return False
-    lo = max(0, start - _BEST)
-    best = max(text.rfind('NBest"', lo, start), text.rfind('nBest"', lo, start))
-    if best < 0 or text.find("]", best, start) >= 0:
-        return False  # in no NBest array
-    shown = text.rfind('"DisplayText', max(0, best - 1000), best)
-    if shown >= 0 and text.find("}", shown, best) < 0:
-        return True  # a real-time result's readings: its DisplayText is the turn
-    return SPLIT_KEY.search(text, best, start) is not None  # after the array's first reading
 
 
 def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
@@ -171,8 +146,9 @@ def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
         if turn is None and last.party is not None and party(text, before[0]) != last.party and backchannel(
                 text, before[1]):
             continue  # the other party's "mm-hmm, go on" does not break the number
-        if turn is None or turn.party != last.party:
-            asked = asks_card(text, before[1])
+        whole = turn is not None and turn.party == last.party and 12 <= len(turn.digits) <= 19 and is_pan(turn.digits)
+        if turn is None or turn.party != last.party or whole:  # a whole number said before is another answer
+            asked = asks_card(text, (keys[-1] if whole and keys else before)[1])
             break
         run.insert(0, turn)
     if len(run) == 1 and not asked:

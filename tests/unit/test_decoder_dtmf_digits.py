@@ -20,7 +20,7 @@ D = DtmfDigitsDecoder()
 PAN = _luhn("492906900679218")
 PAN2 = _luhn("51051051051051")  # a second caller's card, keyed at the same time
 UUID = "fac18661-6471-4e65-9102-9d411322ed1b"
-DIGIT_LINE = r"DTMF begin|DTMF end|RECV DTMF|Digit: |Signal=|\"event\""
+DIGIT_LINE = r"DTMF begin|DTMF end|RECV DTMF|Digit: |Signal=|\"event\"|\"digit\"|RFC2833 from"
 Form = Callable[[str, str], list[str]]  # (digit, channel) -> the lines one key press writes
 
 
@@ -72,8 +72,27 @@ def rtp(d: str, chan: str) -> list[str]:
     return [json.dumps({**record, "end": False, "duration": 400})] + [json.dumps({**record, "end": True})] * 3
 
 
+def sip_flat(d: str, chan: str) -> list[str]:
+    """The SIP INFO message flattened onto one log line, headers and body joined by `` | ``."""
+    return [f"INFO sip:ivr@10.0.0.5 SIP/2.0 | Call-ID: {chan}@10.95.95.234 | CSeq: 100 INFO | "
+            f"Content-Type: application/dtmf-relay | Signal={'0123456789*#'.index(d)} | Duration=160"]
+
+
+def dtmf_event(d: str, chan: str) -> list[str]:
+    return [json.dumps({"eventType": "dtmf", "conversationId": f"{UUID[:-len(chan)]}{chan}", "digit": d,
+                        "durationMs": 153}, separators=(",", ":"))]
+
+
+def rfc2833_debug(d: str, chan: str) -> list[str]:
+    """Asterisk's ``rtp set debug on``: the packets of one press (two, then the end three times) share its ts."""
+    head = f"Got  RTP RFC2833 from   10.0.{int(chan[:2], 16)}.7:10000 (type 101, seq 01047{{}}, ts 325048329, len 4"
+    event = f"event {'0123456789*#'.index(d):08d}"
+    return [head.format(i) + f", mark 0, {event}, end {int(i > 1)}, duration 00{160 * (i + 1)})" for i in range(5)]
+
+
 FORMS: dict[str, Form] = {"asterisk": asterisk, "asterisk-end-only": asterisk_end_only, "ami": ami,
-                          "ami-old": ami_old, "freeswitch": freeswitch, "esl": esl, "sip-info": sip, "rfc4733": rtp}
+                          "ami-old": ami_old, "freeswitch": freeswitch, "esl": esl, "sip-info": sip, "rfc4733": rtp,
+                          "sip-info-flat": sip_flat, "dtmf-event-json": dtmf_event, "rfc2833-debug": rfc2833_debug}
 
 
 def keyed(form: Form, *entries: tuple[str, str]) -> list[str]:
@@ -165,3 +184,21 @@ def test_limits() -> None:
     with collecting() as noted:
         (seg,) = list(DtmfDigitsDecoder(max_output=4).decode(text))
     assert seg.text == PAN[:4] and noted == {OUTPUT}
+
+
+def test_rfc2833_lines_naming_no_stream_join_until_the_timestamp_goes_back() -> None:
+    """``rtp: RFC2833 event 4 (end) ... ts=8000`` names no call: two entries, each from ts 8000, are two numbers."""
+    lines = []
+    for digits in (PAN, PAN2):
+        lines.append("-- Executing [s@ivr-pay:3] Read(\"CARD,enter-card-number,19,,1,10\") in new stack")
+        lines += [f"rtp: RFC2833 event {d} (end) ssrc=0x{i:08x} ts={8000 + 160 * i} dur=960 vol=10 pt=101"
+                  for i, d in enumerate(digits)]
+    text = text_of(lines)
+    assert [(text.count("\n", 0, s.start), s.text) for s in D.decode(text)] == [(1, PAN), (len(PAN) + 2, PAN2)]
+
+
+def test_dtmf_events_at_a_new_prompt_are_a_new_entry() -> None:
+    """A callback number keyed straight after the card, its events naming their ``prompt``, is not joined to it."""
+    lines = [dtmf_event(d, "aa5e8489")[0] for d in PAN]
+    lines += [dtmf_event(d, "aa5e8489")[0][:-1] + ',"prompt":"callback"}' for d in "4155550123"]
+    assert [s.text for s in D.decode(text_of(lines))] == [PAN]

@@ -122,6 +122,10 @@ def raw(text: str) -> str:
     return json.dumps(json.loads(text), ensure_ascii=False)
 
 
+_AGAIN = [("AGENT", "Can I take the long card number please?"), ("CUSTOMER", f"it's {luhn(V[:6] + '123456789')}"),
+          ("CUSTOMER", f"Okay it's {words(V[:8])}"), ("AGENT", "Mm-hm, go on."),
+          ("CUSTOMER", f"{words(V[8:])}, that's it.")]
+
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("two-turns", turns([f"{V[:4]} {V[4:8]}.", f"{V[8:12]} {V[12:]}."]), [(f"{V[:4]} {V[4:8]}", V)]),
     ("four-turns", turns([f"{V[:4]}.", f"{V[4:8]}.", f"{V[8:12]}.", f"Yes, {V[12:]}."]), [(V[:4], V)]),
@@ -162,11 +166,16 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
                                     question=ASKED["pt"])), [(f"{V[:4]} {V[4:8]}", V)]),
     ("azure-realtime", azure(["Can I take the long card number please.", f"It's {V[:4]} {V[4:8]}.",
                               f"{V[8:12]} {V[12:]}."]), [(f"{V[:4]} {V[4:8]}", V)]),
+    # the caller gave a whole number first, then another in two turns, the agent's "mm-hm" between, "that's it" last
+    ("after-a-whole-number-backchannel-closer", talk(_AGAIN), [(words(V[:8]), V)]),
+    ("chat-the-rest", CHAT.replace(f'"{V[8:]}"', f'"{V[8:12]} {V[12:]} thats the rest"'), [(V[:8], V)]),
     ("chat-ok-between", CHAT.replace(f'"{V[8:]}"', f'"ok", "ParticipantRole": "AGENT"}}, {{"Content": "{V[8:]}"'),
      [(V[:8], V)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    ("after-a-whole-number-asked-order", talk([("AGENT", "What's your order number?"), *_AGAIN[1:]])),
+    ("digits-after-the-closer", talk([*_AGAIN[:-1], ("CUSTOMER", f"{words(V[8:12])}, that's it, {words(V[12:])}")])),
     ("lens-pretty-other-speaker-between", lens([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"]).replace(
         '"CUSTOMER"', '"AGENT"', 1)),
     ("no-question", turns([f"{V[:4]} {V[4:7]}", f"{V[7:12]} {V[12:]}"], question="What is your account?")),

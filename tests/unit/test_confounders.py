@@ -248,6 +248,14 @@ CASES = [
      '{"backend_type": "client backend", "pan": «412345678901234567?», "message": "execute"}'),
     ("signed", "offset=-«601100099013942?» commit", "card - «601100099013942?» commit"),
     ("signed", "1,-«412345678901234567?»,ok", "1,ref-«412345678901234567?»,ok"),
+    # a 64-bit id quoted to keep its precision (Firebase's ga_screen_id, a Segment order id, a SQLite JSON column)
+    ("signed", '{"name": "CLS", "ga_screen_id": "-«412345678901234567?»", "build": "3.9"}',
+     '{"name": "CLS", "note": "card-«412345678901234567?»", "build": "3.9"}'),
+    ("signed", "INSERT INTO events VALUES(3,'{\"screen\":\"cart\",\"v\":\"-«412345678901234567?»\"}');",
+     "INSERT INTO notes VALUES(3,'card -«412345678901234567?» 2026-12-07');"),
+    ("signed", "ga_screen_id(_si)=-«412345678901234567?»}]", "paid 2026-12-07-«412345678901234567?»}]"),
+    ("signed", '"url": "https://api.example.com/v1/cart/-«412345678901234567?»", "duration": 9',
+     '"url": "https://api.example.com/v1/cart/x-«412345678901234567?»", "duration": 9'),
     # a Postgres csvlog line's last column, after backend_type and leader_pid: the query id
     ("query_id", '2024-05-01 23:00:00.123 UTC,"app","paydb",4242,"10.0.0.5:53412",6632f1a0.1f3d,12,"SELECT",'
      '2024-05-01 22:00:00 UTC,"3/1234",0,LOG,00000,"duration: 0.5 ms",,,,,,,,,"PostgreSQL JDBC Driver",'

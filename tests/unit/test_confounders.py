@@ -121,6 +121,16 @@ CASES = [
      '{"message": "2025-12-05T10:00:00Z\\tDEBUG\\tcc=«50180000000?» exp=12-29\\n"}'),
     ("unlabelled_twelve", '"message": "ticket «67000000001?» reopened"',
      '{"card_on_file": "«67000000001?»"}'),
+    # an Android UI dump's view: its own resource-id (after its text) names what the text is
+    ("unlabelled_twelve", '<node index="0" text="«63048312345?»" resource-id="com.shop.app:id/order_number" '
+     'class="android.widget.EditText" package="com.shop.app" password="false" bounds="[48,612][1032,756]" />',
+     '<node index="0" text="«63048312345?»" resource-id="com.shop.app:id/card_number" '
+     'class="android.widget.EditText" package="com.shop.app" password="false" bounds="[48,612][1032,756]" />'),
+    # ... and so is a grouped one after another view's "Order #" label
+    ("account_number", '<node index="18" text="Order #6231651408" resource-id="com.shop.app:id/label" />\n'
+     '<node index="0" text="«6304 8312 345?»" resource-id="com.shop.app:id/order_ref" package="com.shop.app" />',
+     '<node index="18" text="Order #6231651408" resource-id="com.shop.app:id/label" />\n'
+     '<node index="0" text="«6304 8312 345?»" resource-id="com.shop.app:id/card_number" package="com.shop.app" />'),
     # a request id's hex word "cc4f" is no "cc" (the card's abbreviation); "cc:" before the number still is
     ("unlabelled_twelve", "95fe868e-cc4f-47be-9f82-186fa4021b98\t{'accountRef': '«60836482818?»'}",
      "95fe868e-cc4f-47be-9f82-186fa4021b98\t{'cc': '«60836482818?»'}"),

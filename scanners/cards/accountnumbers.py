@@ -18,7 +18,7 @@ import re
 
 from scanners.cards.idnames import CARD_KEY, flat_key
 from scanners.cards.keyparse import key_before
-from scanners.cards.shortpan import CARD_WORD_INTL, in_card_object
+from scanners.cards.shortpan import CARD_WORD_INTL, in_card_object, view_named
 
 # Read on the lower-cased text before the number (every needle below is lower case).
 _NUMBER_SAID = re.compile(
@@ -51,8 +51,9 @@ def account_number(text: str, start: int, digits: str) -> bool:
     if _invoice_account(text, start, digits):
         return True  # an invoice's billing account beside the card it was paid with
     # Chase Orbital's <AccountNum> beside its <Exp>: the card's number
-    return len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)) and not in_card_object(
-        text, start)
+    # (a UI dump view's own id naming a card, after its text: ``text="…" resource-id="…:id/card_number"``)
+    return len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)) and not (
+        in_card_object(text, start) or view_named(text, start))
 
 
 def _number_said(text: str, start: int) -> bool:

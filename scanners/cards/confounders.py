@@ -68,7 +68,7 @@ the characters before them, a label on the line, the shape of the line), never a
   access log line (``cards.logfields``).
 - ``register``: a register's value or a memory word of a crash report (an ``.ips`` thread state, an Android
   tombstone's register lines and memory rows: ``cards.crashdumps``).
-- ``snmp_value``, ``gs1_element``, ``aws_resource``, ``chain_amount`` and more: a format's field (``formatfields``).
+- ``snmp_value``, ``gs1_element``, ``aws_resource``, ``web_vitals_id`` and more: a format's field (``formatfields``).
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 (``confounders`` names them):
 
 - ``signed``: a digit run written with a minus sign as a value (``"query_id": -4…``, ``offset=-4…``, a CSV cell
-  ``,-4…``): a signed integer, such as the 64-bit query id Postgres' jsonlog writes. A card number is never negative;
-  a dash between words or groups (``ref-4…``, ``card - 4…``) is no sign.
+  ``,-4…``, a URL path's segment ``/cart/-4…``, a quoted value ``"ga_screen_id": "-3…"`` as Firebase, Segment or a
+  SQLite JSON column writes a 64-bit id): a signed integer, such as the 64-bit query id Postgres' jsonlog writes. A
+  card number is never negative; a dash between words or groups (``ref-4…``, ``card - 4…``, ``"card-4…"``, a range
+  or a date) is no sign, nor a dash after a blank alone (``card -4…``: a note's bullet).
 - ``query_id``: the last column of a Postgres csvlog line (PostgreSQL 14 on): the query id after the backend type
   (``"client backend"``) and the parallel leader's pid (empty for a client backend), a 64-bit hash of the statement.
 """
@@ -14,8 +16,10 @@ import re
 
 from scanners.lazy_re import lazy_compile
 
-# A value's minus sign: right after a key's colon or equals sign, an opening bracket or a field's comma
-_SIGNED = lazy_compile(r"[:=,\[(][ \t]*-$")
+# A value's minus sign: right after a key's colon or equals sign, an opening bracket, a field's comma or a URL path's
+# slash (``/v1/cart/-6…``), also as the first character of the value's quoted string (``"ga_screen_id": "-3…"``: a
+# number JSON encoders quote to keep its 64 bits)
+_SIGNED = lazy_compile(r"(?:[:=,\[(][ \t]*[\"']?|/)-$")
 # A csvlog line's backend_type column (Postgres' own backend types, and a background worker's type, which ends in the
 # same words: "parallel worker", "logical replication launcher"), then leader_pid, then the query id ending the line
 _QUERY_ID_BEFORE = re.compile(

@@ -25,11 +25,20 @@ Each format is recognised by its whole syntax around the number, never by the nu
   ``..<n>``): its digits after the ``GPA.`` prefix, grouped 4-4-4-5 as no card's are (red-team round 75).
 - ``appsflyer_id``: the random part of an AppsFlyer device id (``<epoch ms>-<19 digits>``: the install's time in
   milliseconds, 2011-2039, a hyphen, then 19 random digits, the whole id a token of its own).
+- ``web_vitals_id``: the random part of a web-vitals metric id, ``v<N>-<epoch ms>-<13 digits>`` (``generateUniqueID``
+  in GoogleChrome/web-vitals: ``v5-${Date.now()}-${Math.floor(Math.random() * (9e12 - 1)) + 1e12}``; Sentry's and
+  Datadog's RUM SDKs vendor it): the version letter, the 13-digit time and the 13-digit draw make the token, whatever
+  key holds it.
+- ``replay_prefix``: the text of an rrweb session recording's input event that a later event of the same input
+  extends (``"source":5,"text":"4111…"``, one event per keystroke): the number typed so far, the card reported at
+  its full value (``cards.replays``).
 """
 
 from __future__ import annotations
 
 import re
+
+from scanners.cards.replays import HEAD, INPUT, extended
 
 _REACH = 160
 _SNMP_TYPED = re.compile(r" = (?:Counter32|Counter64|Gauge32|Unsigned32|INTEGER|Timeticks): \(?$")
@@ -45,6 +54,8 @@ _SWIFT_ACCOUNT = re.compile(r":(?:50[AFK]?|59[AF]?):/$")
 _PLAY_ORDER = re.compile(r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{5}(?:\.\.[0-9]{1,4})?(?![0-9A-Za-z-])")
 _EPOCH_MS_BEFORE = re.compile(r"(?<![0-9A-Za-z.\-])(1[3-9][0-9]{11}|2[01][0-9]{11})-$")
 _APPSFLYER_TAIL = re.compile(r"[0-9]{19}(?![0-9A-Za-z-])")
+_REPLAY_HEAD = re.compile(HEAD + "$")
+_WEB_VITALS_ID = re.compile(r"(?<![A-Za-z0-9_-])v[0-9]{1,2}-1[0-9]{12}-$")
 
 
 def format_field(text: str, start: int, end: int, ls: int, le: int) -> str | None:
@@ -76,6 +87,13 @@ def format_field(text: str, start: int, end: int, ls: int, le: int) -> str | Non
     if before == "/" and text.startswith(":", ls) and _SWIFT_ACCOUNT.match(text, ls, start) and (
             text.rfind("{4:", max(0, ls - 4096), ls) >= 0):
         return "swift_account"
+    if before == "-" and end - start == 13 and _WEB_VITALS_ID.search(text, max(ls, start - 18), start) and (
+            not text[end : end + 1].isalnum()):
+        return "web_vitals_id"
+    if before == '"' and _REPLAY_HEAD.search(text, max(ls, start - 32), start) and (
+            (m := INPUT.match(text, text.rfind('"source"', ls, start))) is not None and m.end("text") == end
+            and extended(text, m.end(), m["id"], m["text"])):
+        return "replay_prefix"
     return None
 
 

@@ -12,7 +12,8 @@ the card's expiry or code keys follow it in its own object (Adyen's ``"paymentMe
 with the card's expiry date or code ("ok <n> and it expires on 1227", "<n>, cvv 329"), or when it is a keypad entry
 whose own prompt asked for the card (an Amazon Connect flow log's ``"Results": "<n>"`` beside ``"Parameters": {"Text":
 "Please enter your card number ..."}``), or a bind variable bound to a card's column (Siebel's ``Bind variable 2: <n>``
-below its statement's ``(ROW_ID, CC_NUM, ...) VALUES (:1, :2, ...)``).
+below its statement's ``(ROW_ID, CC_NUM, ...) VALUES (:1, :2, ...)``), or an Android UI dump view's text whose
+own ``resource-id``, ``content-desc`` or ``hint`` names a card (``text="<n>" resource-id="…:id/card_number"``).
 Grouped like a card (``6767 7463 6887``) or 13-19 digits: unchanged, but for twelve grouped digits glued to an id's
 letter prefix (``GC-6145-2566-9139``, a gift card's or a purchase order's number: a card number is never written
 after one), which need a card word as a run does.
@@ -221,6 +222,20 @@ def _card_label(text: str, lo: int, start: int) -> bool:
     return False
 
 
+# An Android UI dump's view (UIAutomator's ``window_dump.xml``: ``<node index="0" text="<n>"
+# resource-id="com.shop.app:id/card_number" … />``) is named by its own id, description or hint, after its text
+_VIEW_NAME = lazy_compile(r'\s(?:resource-id|content-desc|hint)="([^"<>]{0,120})"')
+
+
+def view_named(text: str, start: int) -> bool:
+    """The number at ``start`` is a UI dump view's ``text`` attribute and the view's id, description or hint names a
+    card."""
+    if text[max(0, start - 6) : start] != 'text="' or text.rfind("<node ", max(0, start - 80), start) < 0:
+        return False
+    close = text.find(">", start, start + 600)
+    return close > 0 and any(_CARD_WORD.search(m[1]) for m in _VIEW_NAME.finditer(text, start, close))
+
+
 def unlabelled_twelve(text: str, start: int) -> bool:
     """No card word within ``REACH`` before ``start``, on its line or the line before, nor in the turn before the
     number's own turn (a transcript's question)."""
@@ -231,7 +246,7 @@ def unlabelled_twelve(text: str, start: int) -> bool:
         lo = prev + 1 if prev >= 0 else lo
     if _card_label(text, lo, start) or in_card_object(text, start) or keypad_prompted(text, start):
         return False
-    if in_card_block(text, start):
+    if in_card_block(text, start) or view_named(text, start):
         return False
     if (column := bound_column(text, start)) is not None and _CARD_WORD.search(column) is not None:
         return False

@@ -121,6 +121,16 @@ CASES = [
      '{"message": "2025-12-05T10:00:00Z\\tDEBUG\\tcc=«50180000000?» exp=12-29\\n"}'),
     ("unlabelled_twelve", '"message": "ticket «67000000001?» reopened"',
      '{"card_on_file": "«67000000001?»"}'),
+    # an Android UI dump's view: its own resource-id (after its text) names what the text is
+    ("unlabelled_twelve", '<node index="0" text="«63048312345?»" resource-id="com.shop.app:id/order_number" '
+     'class="android.widget.EditText" package="com.shop.app" password="false" bounds="[48,612][1032,756]" />',
+     '<node index="0" text="«63048312345?»" resource-id="com.shop.app:id/card_number" '
+     'class="android.widget.EditText" package="com.shop.app" password="false" bounds="[48,612][1032,756]" />'),
+    # ... and so is a grouped one after another view's "Order #" label
+    ("account_number", '<node index="18" text="Order #6231651408" resource-id="com.shop.app:id/label" />\n'
+     '<node index="0" text="«6304 8312 345?»" resource-id="com.shop.app:id/order_ref" package="com.shop.app" />',
+     '<node index="18" text="Order #6231651408" resource-id="com.shop.app:id/label" />\n'
+     '<node index="0" text="«6304 8312 345?»" resource-id="com.shop.app:id/card_number" package="com.shop.app" />'),
     # a request id's hex word "cc4f" is no "cc" (the card's abbreviation); "cc:" before the number still is
     ("unlabelled_twelve", "95fe868e-cc4f-47be-9f82-186fa4021b98\t{'accountRef': '«60836482818?»'}",
      "95fe868e-cc4f-47be-9f82-186fa4021b98\t{'cc': '«60836482818?»'}"),
@@ -248,6 +258,14 @@ CASES = [
      '{"backend_type": "client backend", "pan": «412345678901234567?», "message": "execute"}'),
     ("signed", "offset=-«601100099013942?» commit", "card - «601100099013942?» commit"),
     ("signed", "1,-«412345678901234567?»,ok", "1,ref-«412345678901234567?»,ok"),
+    # a 64-bit id quoted to keep its precision (Firebase's ga_screen_id, a Segment order id, a SQLite JSON column)
+    ("signed", '{"name": "CLS", "ga_screen_id": "-«412345678901234567?»", "build": "3.9"}',
+     '{"name": "CLS", "note": "card-«412345678901234567?»", "build": "3.9"}'),
+    ("signed", "INSERT INTO events VALUES(3,'{\"screen\":\"cart\",\"v\":\"-«412345678901234567?»\"}');",
+     "INSERT INTO notes VALUES(3,'card -«412345678901234567?» 2026-12-07');"),
+    ("signed", "ga_screen_id(_si)=-«412345678901234567?»}]", "paid 2026-12-07-«412345678901234567?»}]"),
+    ("signed", '"url": "https://api.example.com/v1/cart/-«412345678901234567?»", "duration": 9',
+     '"url": "https://api.example.com/v1/cart/x-«412345678901234567?»", "duration": 9'),
     # a Postgres csvlog line's last column, after backend_type and leader_pid: the query id
     ("query_id", '2024-05-01 23:00:00.123 UTC,"app","paydb",4242,"10.0.0.5:53412",6632f1a0.1f3d,12,"SELECT",'
      '2024-05-01 22:00:00 UTC,"3/1234",0,LOG,00000,"duration: 0.5 ms",,,,,,,,,"PostgreSQL JDBC Driver",'

@@ -20,6 +20,7 @@ def luhn(body: str) -> str:
 VISA = luhn("453201511283036")
 VISA19 = luhn("411786890992682085")  # a 19-digit wei value a Visa range admits
 JCB = luhn("352867411170201")
+VISA13 = luhn("453201511283")  # a 13-digit draw of a web-vitals id a Visa range admits
 ACCT = "999834910887"
 SFN = f"arn:aws:states:eu-west-1:{ACCT}:stateMachine:settlement"
 TX = '{"blockNumber":"21105370","hash":"0x336718a4391cd04f","from":"0xebf0d71e","to":"0x72135ea7",'
@@ -68,3 +69,32 @@ def test_quiet(text: str) -> None:
 )
 def test_still_a_card(text: str) -> None:
     assert pans(text) == [VISA]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (f'{{"name":"INP","value":2673.13,"id":"v4-1796634858871-{VISA13}","navigationType":"navigate"}}', []),
+        (f"web-vitals LCP id=v3-1712345678901-{VISA13} rating=good", []),
+        (f'{{"id":"card-1796634858871-{VISA13}"}}', [VISA13]),  # no version letter: not the library's id
+        (f'{{"id":"v4-{VISA13}"}}', [VISA13]),  # no time before the draw
+        (f"sent v4-1796634858871-0 card {VISA13}", [VISA13]),  # a card after the id, not in it
+    ],
+)
+def test_web_vitals_id(text: str, found: list[str]) -> None:
+    """The random part of a web-vitals metric id (``v<N>-<epoch ms>-<13 digits>``) is no card; the shape decides."""
+    assert pans(text) == found
+
+
+def _typed(number: str, upto: int) -> str:
+    """rrweb Input events (EventType 3, IncrementalSource 5) of one field, keystroke by keystroke up to ``upto``."""
+    return "".join(f'{{"type":3,"data":{{"source":5,"text":"{number[:n]}","isChecked":false,"id":50}},'
+                   f'"timestamp":{1796653902445 + n}}}\n' for n in range(1, upto + 1))
+
+
+def test_replay_prefix() -> None:
+    """A card's first digits that pass the checks by chance while typed, extended by the next keystroke's event, are
+    the number typed so far: the card is reported once, at its full value; a value nothing extends stays a card."""
+    card = luhn(VISA13 + "00")
+    assert pans(_typed(card, 16)) == [card]
+    assert pans(_typed(card, 13)) == [VISA13]

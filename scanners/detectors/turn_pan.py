@@ -11,8 +11,8 @@ from scanners.cards.brands import is_test_pan
 from scanners.detectors.base import Detector
 from scanners.detectors.context import line_end, line_start
 from scanners.detectors.dictation import announces
-from scanners.detectors.speech_turns import TURN
-from scanners.detectors.turns import joined_from, joined_pan, read_turn, said_pans, split_keys
+from scanners.detectors.speech_turns import TURN, split_keys
+from scanners.detectors.turns import joined_from, joined_pan, read_turn, said_pans
 from scanners.engine.finding import CardDataType, Span
 
 # "card", a few filler words, then three digit groups

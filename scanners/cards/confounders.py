@@ -87,6 +87,7 @@ from scanners.cards.layouts import in_dump_line, int_array_slice, mime_boundary,
 from scanners.cards.logfields import log_field
 from scanners.cards.pathsegments import path_segment
 from scanners.cards.shortpan import id_prefixed, unlabelled_twelve
+from scanners.cards.textmemo import per_text
 from scanners.cards.tracking import tracking_slice
 from scanners.cards.tracks import track_tail
 
@@ -198,10 +199,8 @@ def _aws_account(text: str, start: int, end: int, ls: int) -> bool:
     before = max(ls, start - 64)
     return bool(
         _ARN_HEAD.search(text, before, start)
-        or text.startswith(".dkr.ecr.", end)
-        or text.startswith(_LOG_GROUP_AFTER, end)
-        or _ENDPOINT_PATH.search(text, before, start)
-        or _REGION_AFTER.match(text, end)
+        or text.startswith(".dkr.ecr.", end) or text.startswith(_LOG_GROUP_AFTER, end)
+        or _ENDPOINT_PATH.search(text, before, start) or _REGION_AFTER.match(text, end)
         or _ACCOUNT_MEMBER.search(text, max(ls, start - 16), start)
     )
 
@@ -226,6 +225,7 @@ def _names_this(word: re.Pattern[str], label: str) -> bool:
     return bool(ends) and _OWN_NUMBER.search(label, ends[-1]) is None
 
 
+@per_text  # the PAN detector's windows and ``card_summary`` ask of the same candidates
 def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str | None:
     """The confounder class of the PAN candidate ``text[start:end]``, or None when it may be a card number."""
     if after_plus(text, start):

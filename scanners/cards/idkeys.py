@@ -28,6 +28,7 @@ from scanners.cards.queryparams import catalogue_parameter
 from scanners.cards.segments import positional_id
 from scanners.cards.sttwords import words_before
 from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
+from scanners.cards.textmemo import per_text
 from scanners.cards.tokennames import card_reference, named_not_card
 from scanners.cards.typedvalues import TYPE_KEYS, typed_owner
 
@@ -246,6 +247,7 @@ def _near_id_keyed(text: str, start: int) -> bool:
     return not card_reference(text, start, found)
 
 
+@per_text  # the PAN detector's windows and ``card_summary`` ask of the same values
 def id_keyed(text: str, start: int) -> bool:
     """True when a name near the value (``near_id_keyed``) or further from it (``far_id_keyed``) names it an id, or
     prose right before it names it a payment token, a closed-loop card's number or a snowflake id (``tokennames``), or

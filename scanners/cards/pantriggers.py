@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.brands import IIN_RANGES, MAX_LENGTH, MIN_LENGTH, is_pan_ascii, is_test_pan, shortest_by_prefix
+from scanners.cards.confounders import after_plus
 from scanners.cards.idkeys import near_id_keyed
 from scanners.cards.pangroups import ASCII_SEP, glued_after, glued_before
 
@@ -57,16 +58,17 @@ def needs_window(text: str, start: int, end: int) -> bool:
 
 def bare_run_dropped(data: bytes, start: int, end: int) -> bool:
     """True when ``window_pans`` certainly does not report the bare run of digits ``data[start:end]`` (an IIN-range,
-    Luhn-valid number no separator joins to other digits): glued to a word, or the whole value of an id-like key
-    and no test card. Judged on the bytes (one per character) when the key's reach holds no ``?`` (there the bytes
-    are the text); False when unsure. ``near_id_keyed`` reads 48 characters back and one more for a look-behind; the
-    names further away (``idfar.far_id_keyed``: a CSV header, a Lex slot) are left to ``window_pans``."""
+    Luhn-valid number no separator joins to other digits): glued to a word, written after ``+`` (a phone number:
+    ``confounders.after_plus``, asked first there), or the whole value of an id-like key and no test card. Judged on the
+    bytes (one per character) when the key's reach holds no ``?`` (there the bytes are the text); False when unsure.
+    ``near_id_keyed`` reads 48 characters back and one more for a look-behind; the names further away
+    (``idfar.far_id_keyed``: a CSV header, a Lex slot) are left to ``window_pans``."""
     lo = max(0, start - 49)
     piece = data[lo : end + 1]
     if b"?" in piece:
         return False
     text, s, e = piece.decode("ascii"), start - lo, end - lo
-    if glued_before(text, s) or glued_after(text, e):
+    if glued_before(text, s) or glued_after(text, e) or after_plus(text, s):
         return True
     return not is_test_pan(text[s:e]) and near_id_keyed(text, s)
 

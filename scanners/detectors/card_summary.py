@@ -81,7 +81,8 @@ def holds_card_number(text: str, lo: int, hi: int, *, grouped: bool = False) -> 
 # asked, whether each record judged holds a full card number, the verdict of each innermost object asked about). The
 # expiry screen and find ask about the same hits, close together: one search serves many. Replaced as one tuple, so
 # threads never mix two texts.
-_Verdict = tuple[bool, "tuple[int, int] | None"]  # (decided by the objects, the record) as ``_in_objects`` gives it
+_Guards = tuple[tuple[int, int], ...]
+_Verdict = tuple[bool, "tuple[int, int] | None", _Guards]  # decided by the objects, the record, guards
 _Memo = tuple[str, dict[int, Spans], dict[int, "tuple[int, int] | None"], dict[tuple[int, int], bool],
               dict[tuple[int, int], _Verdict]]
 _memo: list[_Memo] = [("", {}, {}, {}, {})]
@@ -93,7 +94,6 @@ def _memo_of(text: str) -> _Memo:
     if memo[0] is not text:
         memo = _memo[0] = (text, {}, {}, {}, {})
     return memo
-
 
 
 def _spans(text: str, lo: int, memo: _Memo) -> Spans:
@@ -125,55 +125,64 @@ def _holds(text: str, lo: int, hi: int, memo: _Memo) -> bool:
 
 
 def _record(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
-    """The innermost record around ``at`` that names a card truncated, when it holds no full card number."""
+    """The innermost record around ``at`` that names a card truncated, when it holds no full card number. A record
+    that names no card truncated but holds a full one ends the search with none (``_in_objects``, ``_outside_objects``:
+    its guards); as that search finds none mostly, the guards are asked only about a record found past them."""
     top = enclosing_object(text, at) or keyed_pair(text, at)  # the key of an attribute object: that object
+    guards: _Guards = ()
     if top is not None:  # every value of one object gets its verdict: judged once
         if (verdict := memo[4].get(top)) is None:
             verdict = memo[4][top] = _in_objects(text, top, memo)
-        if verdict[0]:
-            return verdict[1]
-    found = _outside_objects(text, at, memo)
+        decided, found, guards = verdict
+        if decided:
+            return _unguarded(text, found, guards, memo)
+    found, more = _outside_objects(text, at, memo)
     while found is not None and top is not None and top[0] and (up := enclosing_object(text, top[0])) is not None:
         top = up
     # records written one after another on a line (a Firehose object): the line is no record
     alone = top is None or not beside(text, *top) or is_pair(text, *top)  # an attribute is a record's member
-    return found if alone else None
+    return _unguarded(text, found, guards + more, memo) if alone else None
+
+
+def _unguarded(text: str, found: tuple[int, int] | None, guards: _Guards, memo: _Memo) -> tuple[int, int] | None:
+    """``found``, unless one of the ``guards`` (records met before it, naming no card truncated) holds a full card."""
+    return None if found is None or any(_holds(text, *g, memo) for g in guards) else found
 
 
 def _in_objects(text: str, bounds: tuple[int, int] | None, memo: _Memo) -> _Verdict:
-    """Whether the object ``bounds`` or its parent names a card either way, and then the record (None: a full card
-    number, or no truncated card): the first that names one decides; an attribute pair's, its collection."""
-    first = bounds
+    """Whether the object ``bounds`` or its parent names a card truncated, and then the record (None: a full card
+    number), or an attribute pair's collection does; with the guards met before it: an object that names no card
+    truncated decides too when it holds a full card number (``_record`` asks)."""
+    first, guards = bounds, _Guards()
     for _ in range(2):  # the value's object, then its parent
         if bounds is None:
             break
         if _has_ref(text, *bounds, memo):
-            return True, None if _holds(text, *bounds, memo) else bounds
-        if _holds(text, *bounds, memo):
-            return True, None
+            return True, None if _holds(text, *bounds, memo) else bounds, guards
+        guards += (bounds,)
         bounds = enclosing_object(text, bounds[0]) if bounds[0] else None
     pair = collection(text, *first) if first is not None else None
     if pair is not None and _has_ref(text, *pair[1], memo):
-        return True, None if _holds(text, *pair[0], memo) else pair[0]  # the record of an attribute object
-    return False, None
+        return True, None if _holds(text, *pair[0], memo) else pair[0], guards  # the record of an attribute object
+    return False, None, guards
 
 
-def _outside_objects(text: str, at: int, memo: _Memo) -> tuple[int, int] | None:
+def _outside_objects(text: str, at: int, memo: _Memo) -> tuple[tuple[int, int] | None, _Guards]:
     """The record around ``at`` when its objects name no card either way: a constructor's arguments, the line or
-    indented block, or an XML element."""
+    indented block, or an XML element; with the XML elements met before it (``_record``'s guards)."""
     for found in (constructor(text, at), indented_block(text, at)):
         if found is not None and _has_ref(text, *found, memo):
-            return None if _holds(text, *found, memo) else found
+            return (None if _holds(text, *found, memo) else found), ()
     if (group := key_group(text, at)) is not None and any(_has_ref(text, *line, memo) for line in group):
-        return None if any(_holds(text, *line, memo) for line in group) else group[0]  # a .properties card's keys
+        return (None if any(_holds(text, *line, memo) for line in group) else group[0]), ()  # a .properties card
     if "</" not in text[max(0, at - 80) : at + 80]:
-        return None
+        return None, ()
+    guards: _Guards = ()
     for found in enclosing_elements(text, at, OBJECT_REACH):  # XML pretty-printed without indentation
         if _has_ref(text, *found, memo):
-            return None if _holds(text, *found, memo) else found
-        if _holds(text, *found, memo):
-            return None
-    return None
+            return (None if _holds(text, *found, memo) else found), guards
+        guards += (found,)
+    return None, ()
 
 
 def truncated_object(text: str, at: int) -> tuple[int, int] | None:

@@ -215,7 +215,7 @@ def _without_content() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
         zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
-        zf.writestr("META-INF/manifest.xml", f"<manifest>{PAN}</manifest>")
+        zf.writestr("META-INF/manifest.xml", f"<manifest><entry>{PAN}</entry></manifest>")
     return out.getvalue()
 
 

@@ -140,7 +140,7 @@ def test_typed_value_named_by_its_member(before: str, after: str, keyed: bool) -
         ('params={:card_number=>"', False),
         ('{"pan" => "', False),
         ('{card: "', False),
-        ("total => ", False),  # an arrow in prose names nothing that is an id
+        ("then => ", False),  # an arrow in prose names nothing that is an id ("total" is a counter name now)
         ('msg="', False),
     ],
 )

@@ -101,8 +101,9 @@ _SYSTEM_BY = re.compile(r'\\?"system\\?"[ \t]*:[ \t]*\\?"([^"\\\s]{1,200})\\?"[^
 _ID_SYSTEM = re.compile(r"(?i)^urn:(?:oid|uuid):|/sid/")
 _CARD_SYSTEM = re.compile(r"(?i)card|credit|debit|pan$")
 _SYSTEM_PARTS = re.compile(r"[/:#]")
-_BARE_LABELS = frozenset({"number", "no", "nr", "num", "nbr"})  # ``nbr``: a GDS's abbreviation (``BOOKING NBR``)
-_LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num|nbr))\.?[ \t]*[:=#][ \t]*["']?$""")
+# ``nbr``: a GDS's abbreviation (``BOOKING NBR``); ``block``: a host log's ``PIN block=`` (``idnames``: no card)
+_BARE_LABELS = frozenset({"number", "no", "nr", "num", "nbr", "block"})
+_LABEL_BEFORE = re.compile(r"""([A-Za-z]{2,30}[ _-](?i:number|no|nr|num|nbr|block))\.?[ \t]*[:=#][ \t]*["']?$""")
 # An RSpec example group's memoized helper or subject, its block returning the value: ``let(:order_ref) { '4…' }``,
 # ``let!(:merchant_ref) { "4…" }``, ``subject(:loyalty_id) { 4… }``
 _LET_BEFORE = re.compile(r"""(?<![\w.])(?:let!?|subject)\(:([A-Za-z_]\w{0,40})\)[ \t]*\{[ \t]*["']?$""")

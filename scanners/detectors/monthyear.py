@@ -39,6 +39,7 @@ from scanners.detectors.dateparts import (
     table_dates,
     xml_date,
 )
+from scanners.detectors.emv_padded_pan import padded_pan_in
 from scanners.detectors.field_dates import TRIGGER as FIELD_TRIGGER
 from scanners.detectors.field_dates import field_dates
 from scanners.detectors.form_dates import TRIGGER as FORM_TRIGGER
@@ -136,7 +137,7 @@ def _tagged_line(text: str, s: int) -> bool:
     lo = ls
     for _ in range(_RECORD_LINES):
         lo = text.rfind("\n", 0, max(0, lo - 1)) + 1
-    return holds_card_number(text, lo, ls)
+    return holds_card_number(text, lo, ls) or padded_pan_in(text, lo, ls)  # tag 5A's odd-length number, F-padded
 
 
 def date_after(rx: Pattern[str], text: str, keyword: tuple[int, int], fillers: frozenset[str],

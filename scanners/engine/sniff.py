@@ -52,7 +52,7 @@ def _wide_without_bom(sample: bytes) -> str | None:
 _EBCDIC_TEXT = b"\x05\x0d\x15\x25" + bytes(range(0x40, 0xFF))
 _HIGH = bytes(range(0x80, 0x100))
 # EBCDIC's letters (a-i, j-r, s-z, A-I, J-R, S-Z), digits and space: 63 of the 256 byte values, most of any text
-_EBCDIC_WORDS = b"\x40" + b"".join(bytes(range(lo, lo + 9)) for lo in (0x81, 0x91, 0xC1, 0xD1)) + bytes(
+EBCDIC_WORDS = b"\x40" + b"".join(bytes(range(lo, lo + 9)) for lo in (0x81, 0x91, 0xC1, 0xD1)) + bytes(
     range(0xA2, 0xAA)) + bytes(range(0xE2, 0xEA)) + bytes(range(0xF0, 0xFA))
 
 
@@ -64,7 +64,7 @@ def _ebcdic(sample: bytes) -> bool:
         return False
     other = len(sample.translate(None, _EBCDIC_TEXT))  # bytes that are no EBCDIC text
     high = len(sample) - len(sample.translate(None, _HIGH))
-    words = len(sample) - len(sample.translate(None, _EBCDIC_WORDS))
+    words = len(sample) - len(sample.translate(None, EBCDIC_WORDS))
     return other * 100 <= len(sample) * 8 and high * 10 >= len(sample) * 3 and words * 10 >= len(sample) * 7
 
 

@@ -37,6 +37,7 @@ from scanners.decoders.dom_text_nodes import DomTextNodesDecoder
 from scanners.decoders.dtmf_digits import DtmfDigitsDecoder
 from scanners.decoders.dtmf_tones import DIGIT_TONES, DtmfTonesDecoder
 from scanners.decoders.dynamodb_json import DynamodbJsonDecoder
+from scanners.decoders.ebcdic_hex import EbcdicHexDecoder
 from scanners.decoders.emphasis_groups import EmphasisGroupsDecoder
 from scanners.decoders.emv_qr import EmvQrDecoder
 from scanners.decoders.emv_tlv import EmvTlvDecoder
@@ -332,6 +333,12 @@ def test_a_percent_decoded_value_is_reported_at_its_own_place() -> None:
     assert text[spans["pan"].start : spans["pan"].end] == pan
 
 
+_EBCDIC_REC = f"D1945542 {VISA} 000009086486"
+POSITIVE.append(
+    (EbcdicHexDecoder(), f"rec {_EBCDIC_REC.encode('cp037').hex().upper()}",
+     [(_EBCDIC_REC.encode("cp037").hex().upper(), ("ebcdic hex",), VISA)])
+)
+
 NEGATIVE: list[tuple[str, Decoder, str]] = [
     ("hex-sha256", X, "sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 ok"),
     ("hex-digits-number", X, "ts 1733312345678901 and 303132"),
@@ -431,8 +438,8 @@ def test_json_double_escaped_digit_peels_one_layer() -> None:
 # --- windows, limits, errors -------------------------------------------------------------------------------
 # Decoders that read a run whole from any window touching it: the engine clips a long line's window around each
 # trigger hit (``engine.core.LINE_REACH``), and a run crossing the edge must not be cut or skipped.
-WHOLE_RUNS = frozenset({"ansi", "base64", "char_arrays", "code_bytes", "concat_literals", "emv_qr", "emv_tlv",
-                        "hex", "html_entity", "json_escape", "logprob_tokens", "ocr_letters",
+WHOLE_RUNS = frozenset({"ansi", "base64", "char_arrays", "code_bytes", "concat_literals", "ebcdic_hex", "emv_qr",
+                        "emv_tlv", "hex", "html_entity", "json_escape", "logprob_tokens", "ocr_letters",
                         "nginx_escapes", "octal", "percent", "revai_elements",
                         "sql_binds", "sql_params", "sql_rows", "stream_deltas", "stt_words", "transcribe_items",
                         "wal2json_arrays"})
@@ -522,7 +529,7 @@ def test_default_decoders_are_bounded_instances() -> None:
                            "cef",
                            "cfn_params", "char_arrays", "code_bytes", "column_objects", "concat_literals",
                            "content_lines", "dashed_table", "dom_text_nodes", "dtmf_digits",
-                           "dtmf_tones", "dynamodb_json",
+                           "dtmf_tones", "dynamodb_json", "ebcdic_hex",
                            "emphasis_groups", "emv_qr", "emv_tlv", "escaped_groups", "form_messages", "gdb_bytes",
                            "hard_wrap",
                            "hesitations", "hex", "hexdump", "html_entity",

@@ -9,6 +9,8 @@ from tests.unit import detector_contract as contract
 D = ExpiryDetector()
 
 VISA = "4111111111111111"  # a published test card
+AMEX = "378282246310005"  # a published test card: 15 digits, F-padded in tag 5A
+_AMEX_BAD = AMEX[:-1] + "6"  # failing Luhn
 _PAN = VISA[:-1] + "2"  # the same digits failing Luhn: no card number
 
 # A log's prefix before every line of a pretty-printed event: a CloudWatch Logs export's time, ``aws logs tail``'s time
@@ -271,6 +273,12 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
      [("3209", "09/32")]),
     ("emv-dump-5f24-named", f"  5A  Application PAN  {VISA}\n[12:09:03.597]   5F24 Application Expiration Date  270328",
      [("270328", "03/27")]),
+    # tag 5A's odd-length number, padded with F to whole bytes (its bytes joined or spaced), before tag 5F24
+    ("emv-dump-5f24-after-padded-5a", f"  5A  Application PAN  {AMEX}F\n  5F24 Application Expiration Date  290430",
+     [("290430", "04/29")]),
+    ("emv-dump-5f24-after-spaced-padded-5a",
+     f"  5A  (08) {' '.join((AMEX + 'F')[i : i + 2] for i in range(0, 16, 2))}\n  5F24 Expiration Date  310531",
+     [("310531", "05/31")]),
     ("applepay-yymmdd", '{"applicationExpirationDate": "271231", "currencyCode": "840"}', [("271231", "12/27")]),
     ("attribute-mmyy", '{"expiryMMYY": "0927", "ExpiryMonthYear": "1030", "exp_input": "11/31"}',
      [("0927", "09/27"), ("1030", "10/30"), ("11/31", "11/31")]),
@@ -311,6 +319,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("field-list-de14-not-a-month", "  DE14  Expiration Date ........ 3299"),
     ("leader-without-a-key", f"  Card ........ {VISA}\n  Expiration Date ........ 3209"),
     ("field-list-masked-card", "  DE2   Primary Account Number .. 411111******1111\n  DE14  Expiration Date .... 3209"),
+    ("emv-dump-padded-5a-luhn-invalid", f"  5A  Application PAN  {_AMEX_BAD}F\n  5F24 Expiration Date  290430"),
+    ("emv-dump-padded-5a-masked", f"  5A  PAN  {AMEX[:6]}XXXXX{AMEX[-4:]}F\n  5F24 Expiration Date  290430"),
     ("field-list-no-card", "  DE3   Processing Code ........ 000000\n  DE14  Expiration Date ........ 3209"),
     ("field-list-card-far-above", f"  DE2 PAN .. {VISA}\n" + "  DE3 x .. 0\n" * 5 + "  DE14  Expiration Date .. 3209"),
     # another value between month and year, the prefix or not; a prefix on the year's line only is no repeated one

@@ -50,6 +50,10 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("spanish-date", "el pedido de 14 2801 unidades"),
     ("bare-f14", "F14=2801"),
     ("bare-key-unpadded", "DE14 2801"),
+    # a message whose element 2 is masked: its expiry stays quiet, as a masked card's does everywhere
+    ("dump-with-masked-element-2",
+     f"MTI=0100 from=POS-1984\n  DE002 [LLVAR 16] {V16[:6]}******{V16[-4:]}\n  DE003 [N 6] 000000\n  DE014 [N 4] 3004"),
+    ("dump-with-masked-element-2-19", f"MTI=0200\n  DE002 [LLVAR 19] {M16[:6]}*********{M16[-4:]}\n  DE014 [N 4] 3110"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

@@ -161,6 +161,10 @@ def test_finds(text: str, match: str, digits: str) -> None:
         "Your order number is 4532015112830366, thanks",
         '{"Parameters": {"Key": "orderNumber", "Value": "4532015112830366"}}',
         "Confirmation number: 4532015112830366",
+        # a PIN block (ISO 9564, 16 hex digits, all digits by chance) under its key: no card number
+        "DE52 PIN block=4532015112830366 KSN=FFFFD8FBA0019AE14078",
+        '{"pinBlock": "4532015112830366", "ksn": "FFFF9876543210E00001"}',
+        "HSM CA pinblk=4532015112830366 rc=00",
         # a request's number alone, or beside no card member, stays the request's (its object names no card)
         '{"request": {"number": "4532015112830366"}}',
         '{"request": {"number": "4532015112830366", "status": "queued", "priority": "high"}}',

@@ -50,4 +50,4 @@ def test_the_decoders_that_decode_in_place_are_declared() -> None:
     out here, so a decoder that starts or stops declaring it changes this test too."""
     assert {cls.id for cls in decoder_classes() if cls.in_place} == {
         "base64", "percent", "json_escape", "html_entity", "hex", "octal", "quoted_printable", "unicode", "byte_array",
-        "mime_words", "nginx_escapes"}
+        "mime_words", "nginx_escapes", "ebcdic_hex"}

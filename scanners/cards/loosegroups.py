@@ -121,6 +121,9 @@ _GROUP = re.compile("[0-9]+")
 # ``c-ip``: ``443 - 91.144.180.86``); the groups before it are read alone.
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})"
 _IPV4 = re.compile(rf"(?<![0-9]){_OCTET}(?:\.{_OCTET}){{3}}(?![0-9])")
+# ... unless the groups are a card written in dotted pairs (``35.49.05.78.31.81.18.74``, an odd last digit): seven
+# groups or more of two digits, which no IPv4 address (four), version or OID (single-digit arcs) is
+_DOTTED_PAIRS = re.compile(r"[0-9]{2}(?:\.[0-9]{2}){5,8}\.[0-9]{1,2}")
 _JOINED_BEFORE = re.compile(rf"(?<![A-Za-z_])[0-9]{SEP}$")  # no word's digit: JSON's "\\u00e9 4…"
 _PAST = 160  # 19 digits in groups, three-character separators, an expiry after them: well inside
 
@@ -135,7 +138,8 @@ def loose_pans(text: str, pos: int, endpos: int, longest: int = MAX_LENGTH) -> I
             return
         if _JOINED_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue  # a window's start cut the groups: the whole run is judged from its start
-        address = _IPV4.search(text, m.start(), m.end()) if "." in m.group() else None
+        dotted = "." in m.group() and _DOTTED_PAIRS.fullmatch(m.group()) is None
+        address = _IPV4.search(text, m.start(), m.end()) if dotted else None
         spans = [g.span() for g in _GROUP.finditer(text, m.start(), m.end() if address is None else address.start())]
         if len(spans) < 2:
             continue

@@ -1,11 +1,11 @@
 """Card dates and codes as people say them and speech-to-text writes them (Lex ``inputTranscript``, Contact Lens
-``Content``): month and year in words (the year also in digits, as speech-to-text writes ``Twelve 29.``),
-``twelve thirty``, ``oh four twenty twenty nine``, ``December twenty thirty``, ``March of two thousand thirty``, or
-digit by digit as printed, MMYY (``zero six two seven``: a prompt's or a caller's "expiry zero six two seven")
-(years 2020-2049: a card is valid for at most about 20 years); a security code as digits, spaced or dashed digits,
-or digit words (``123``, ``1 2 3``, ``1-2-3``, ``one two three``, ``double five seven``), also another language's
-(``trzy zero osiem``, ``ستة سبعة ستة``, ``三 零 六``: ``number_words``), a label's own noun for "number" between
-(``CVC 번호 123``)."""
+``Content``): month and year in words (the year also in digits, as speech-to-text writes ``Twelve 29.``), ``twelve
+thirty``, ``oh four twenty twenty nine``, ``zero four, thirty one``, ``December twenty thirty``, ``March of two
+thousand thirty``, or digit by digit as printed, MMYY (``zero six two seven``: a prompt's or a caller's "expiry zero
+six two seven") (years 2020-2049: a card is valid for at most about 20 years); a security code as digits, spaced or
+dashed digits, or digit words (``123``, ``1 2 3``, ``1-2-3``, ``one two three``, ``double five seven``), also another
+language's (``trzy zero osiem``, ``ستة سبعة ستة``, ``三 零 六``: ``number_words``), a label's own noun for "number"
+between (``CVC 번호 123``)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40}
 _ONE = "|".join(_ONES)
 _MONTH = (
-    rf"(?P<month>(?:oh[ -])?(?:{'|'.join(_MONTHS)})"
+    rf"(?P<month>(?:(?:oh|zero)[ -])?(?:{'|'.join(_MONTHS)})"
     r"|jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?"
     r"|dec(?:ember)?)"
 )
@@ -63,7 +63,7 @@ _CLOCK = lazy_compile(r"(?i)[ \t]*(?:[ap]\.?m\b|o'?clock)")  # "twelve thirty pm
 
 
 def _month(words: str) -> int:
-    word = words.lower().removeprefix("oh").strip(" -")
+    word = words.lower().removeprefix("oh").removeprefix("zero").strip(" -")
     return _MONTHS.index(word) + 1 if word in _MONTHS else MONTH_ABBREVIATIONS.index(word[:3]) + 1
 
 

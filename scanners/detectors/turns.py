@@ -148,7 +148,7 @@ def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
             continue  # the other party's "mm-hmm, go on" does not break the number
         whole = turn is not None and turn.party == last.party and 12 <= len(turn.digits) <= 19 and is_pan(turn.digits)
         if turn is None or turn.party != last.party or whole:  # a whole number said before is another answer
-            asked = asks_card(text, (keys[-1] if whole and keys else before)[1])
+            asked = (whole and bool(keys) and asks_card(text, keys[-1][1])) or _asked(text, keys, before, last.party)
             break
         run.insert(0, turn)
     if len(run) == 1 and not asked:
@@ -163,6 +163,23 @@ def joined_pan(text: str, start: int, end: int) -> tuple[int, int, str] | None:
         if 12 <= len(digits) <= 19 and is_pan(digits) and (asked or plausible_grouping(sizes)):
             return (run[0].start, run[0].end, digits) if j == len(run) - 1 else None
     return None
+
+
+_OWN_TURNS = 3  # how many of its speaker's own turns may stand between a run of digit turns and the question
+
+
+def _asked(text: str, keys: list[tuple[int, int]], before: tuple[int, int], speaker: str | None) -> bool:
+    """The turn ``before`` a run of ``speaker``'s digit turns asks for the card number, or, when it is the
+    speaker's own (a whole number given first, a remark), the other party's last turn before it does: the speaker
+    still answers that question (its turns are ``keys``, the turns before ``before``)."""
+    if asks_card(text, before[1]):
+        return True
+    if speaker is None or party(text, before[0]) != speaker:
+        return False
+    for start, end in reversed(keys[-_OWN_TURNS:]):
+        if party(text, start) != speaker:
+            return asks_card(text, end)
+    return False
 
 
 _LETTER = re.compile("[A-Za-z]")

@@ -5,9 +5,9 @@
   expires on 0432"). The digits must pass IIN, length and Luhn: an order number said before "it expires" names none.
 - A whole card number in the verb's sentence or the one before it, on its line, the verb's subject being that card
   ("and it expires", "…, expires"; not "the link expires": ``card_in_sentences``), in any form
-  ``card_summary.holds_card_number`` reads, said in words with numerals mixed in too, as speech-to-text writes a
-  caller in a voicemail's or a call's transcript ("my card number is six 3 0 four, 5 oh two 0, ... and it expires
-  07/28").
+  ``card_summary.holds_card_number`` reads, said in words with numerals mixed in too, in English or another
+  language's words (``turns.gives_card``), as speech-to-text writes a caller in a voicemail's or a call's transcript
+  ("my card number is six 3 0 four, 5 oh two 0, ... and it expires 07/28", "cinco dos seis ... and it expires 03/28").
 - A card number said in another language's words (``number_words``) ends right before the verb, a comma between at
   most: a caller says the number and its date in one breath, the number the verb's subject ("… sechs, sechs läuft
   ab 0228", "… cinco seis cuatro vence mayo de 2025"; ``card_ends_before``).
@@ -39,10 +39,10 @@ import re
 
 from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan, is_pan_ascii
 from scanners.cards.idkeys import id_keyed
-from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.intl_words import EXPIRY_ASKED
 from scanners.detectors.number_words import RUN_STARTERS, runs
 from scanners.detectors.spoken import spoken_date
+from scanners.detectors.turns import gives_card
 from scanners.detectors.vocabulary import Expiry
 from scanners.lazy_re import lazy_compile
 
@@ -65,14 +65,15 @@ def number_just_said(text: str, s: int) -> bool:
 
 
 def card_in_sentences(text: str, s: int) -> bool:
-    """A whole card number (digits, or said in words with numerals mixed in) in the sentence that holds ``s`` or in
-    the one before it, on its line, the verb's subject being that card (``it``, or none)."""
+    """A whole card number (digits, or said in words with numerals mixed in, English or another language's:
+    ``turns.gives_card``) in the sentence that holds ``s`` or in the one before it, on its line, the verb's subject
+    being that card (``it``, or none)."""
     if _SAID_SUBJECT.search(text, max(0, s - 8), s) is None:
         return False
     lo = max(0, s - _SAID_REACH, text.rfind("\n", 0, s) + 1)  # a line is a message: never the line above
     ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, s)]
     lo = ends[-2] if len(ends) > 1 else lo
-    return holds_card_number(text, lo, s)
+    return gives_card(text, lo, s)
 
 
 # the verbs whose subject Spanish, Portuguese and Italian leave out, and Polish "ważna do" ("ż" also JSON-escaped)

@@ -528,7 +528,7 @@ def test_default_decoders_are_bounded_instances() -> None:
     assert sorted(ids) == ["adf_paragraphs", "ansi", "asciicast", "base64", "binlog_rows", "box_tables", "byte_array",
                            "cef",
                            "cfn_params", "char_arrays", "code_bytes", "column_objects", "concat_literals",
-                           "content_lines", "dashed_table", "dom_text_nodes", "dtmf_digits",
+                           "content_lines", "corrections", "dashed_table", "dom_text_nodes", "dtmf_digits",
                            "dtmf_tones", "dynamodb_json", "ebcdic_hex",
                            "emphasis_groups", "emv_qr", "emv_tlv", "escaped_groups", "form_messages", "gdb_bytes",
                            "hard_wrap",

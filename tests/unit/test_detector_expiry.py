@@ -204,6 +204,7 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("spoken-words", "expiry date twelve slash thirty", [("twelve slash thirty", "12/30")]),
     ("spoken-oh-month-full-year", "expiry is oh four twenty twenty nine", [("oh four twenty twenty nine", "04/29")]),
     ("spoken-month-name", "card expires December twenty thirty.", [("December twenty thirty", "12/30")]),
+    ("spoken-zero-month-comma", "the card expires zero four, thirty one", [("zero four, thirty one", "04/31")]),
     ("spoken-of-two-thousand", "exp date March of two thousand thirty", [("March of two thousand thirty", "03/30")]),
     ("spoken-hyphen", "expiration: eleven twenty-eight", [("eleven twenty-eight", "11/28")]),
     # MMYY digit by digit, as a prompt to a model or a caller says it

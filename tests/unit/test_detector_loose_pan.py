@@ -38,6 +38,8 @@ G4 = grouped(V, [5, 4, 4, 3], " - ")
 G5 = grouped(DINERS, [4, 3, 2, 5], "- ")
 G6 = grouped(V, [5, 4, 4, 3], " ")
 G7 = grouped(V, [2, 4, 4, 4, 2], " ")
+DOTTED = grouped(V, [2] * 8, ".")
+DOTTED_AMEX = grouped(AMEX, [2] * 7 + [1], ".")
 PAIRS = grouped(V, [2] * 8, " ")
 
 
@@ -133,10 +135,16 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("date-d-expiration", "alors c'est le " + G3 + " date d'expiration 05/30 le code", [(G3, M)]),
     ("good-thru", "over phone " + PAIRS + " good thru 1130 amex code 7142.", [(PAIRS, V)]),
     ("gueltig-bis", "ja " + G3 + " g\u00fcltig bis 03/30", [(G3, M)]),
+    # a card written in dotted pairs (an odd last digit for 15): no IPv4 address's four groups
+    ("dotted-pairs", "cust gave card as " + DOTTED + ", exp 11/29", [(DOTTED, V)]),
+    ("dotted-pairs-odd-tail", "card: " + DOTTED_AMEX, [(DOTTED_AMEX, AMEX)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("id-key", '"orderId": "' + G1 + '",'),
+    ("dotted-pairs-no-card-word", "oid " + DOTTED + " reached"),
+    ("dotted-address-then-pairs", "card host " + DOTTED[:11] + " " + DOTTED[12:]),  # an IPv4 address, then pairs
+    ("dotted-single-arcs", "card " + grouped(V, [1, 1, 2, 2, 2, 2, 2, 2, 2], ".")),  # an OID's single-digit arcs
     ("no-card-word", "total " + G3),
     ("phone-key", '"phone": "' + G2 + '"'),
     ("print-grouping-is-pans-job", "card " + grouped(V, [4, 4, 4, 4], " ")),

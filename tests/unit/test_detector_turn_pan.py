@@ -126,6 +126,16 @@ _AGAIN = [("AGENT", "Can I take the long card number please?"), ("CUSTOMER", f"i
           ("CUSTOMER", f"Okay it's {words(V[:8])}"), ("AGENT", "Mm-hm, go on."),
           ("CUSTOMER", f"{words(V[8:])}, that's it.")]
 
+FR = ["z\u00e9ro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"]
+_FIRST = luhn(V[:6] + "123456789")
+_FIRST_FR = " ".join(FR[int(c)] for c in _FIRST)  # another card, said in French
+
+
+def again(*said: str) -> list[tuple[str, str]]:
+    """``_AGAIN`` with the caller's ``said`` turns in place of its first whole number."""
+    return [_AGAIN[0], *(("CUSTOMER", s) for s in said), *_AGAIN[2:]]
+
+
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("two-turns", turns([f"{V[:4]} {V[4:8]}.", f"{V[8:12]} {V[12:]}."]), [(f"{V[:4]} {V[4:8]}", V)]),
     ("four-turns", turns([f"{V[:4]}.", f"{V[4:8]}.", f"{V[8:12]}.", f"Yes, {V[12:]}."]), [(V[:4], V)]),
@@ -171,10 +181,18 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("chat-the-rest", CHAT.replace(f'"{V[8:]}"', f'"{V[8:12]} {V[12:]} thats the rest"'), [(V[:8], V)]),
     ("chat-ok-between", CHAT.replace(f'"{V[8:]}"', f'"ok", "ParticipantRole": "AGENT"}}, {{"Content": "{V[8:]}"'),
      [(V[:8], V)]),
+    # the whole number first in French words, or in a sentence with its CVV, or a remark of the caller's after it:
+    # the caller still answers the agent's question
+    ("after-a-whole-number-in-french", talk(again(f"sure, {_FIRST_FR}")), [(words(V[:8]), V)]),
+    ("after-a-whole-number-and-cvv", talk(again(f"sure, {_FIRST}, the CVV is five two eight")), [(words(V[:8]), V)]),
+    ("after-a-whole-number-and-a-remark", talk(again(f"it's {_FIRST}", "Callback booked for 05/31 at 3:00.")),
+     [(words(V[:8]), V)]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
     ("after-a-whole-number-asked-order", talk([("AGENT", "What's your order number?"), *_AGAIN[1:]])),
+    ("after-a-remark-asked-order", talk([("AGENT", "What's your order number?"), *again(
+        f"it's {_FIRST}", "Callback booked for 05/31 at 3:00.")[1:]])),
     ("digits-after-the-closer", talk([*_AGAIN[:-1], ("CUSTOMER", f"{words(V[8:12])}, that's it, {words(V[12:])}")])),
     ("lens-pretty-other-speaker-between", lens([f"{V[:4]} {V[4:8]}", f"{V[8:12]} {V[12:]}"]).replace(
         '"CUSTOMER"', '"AGENT"', 1)),

@@ -45,6 +45,8 @@ def _said(pan: str) -> str:
 
 
 _MIXED = _said(_luhn("601100009013942"))  # a Discover test number
+_ES = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]
+_SPANISH = ", ".join(" ".join(_ES[int(d)] for d in _luhn("601100009013942")[i : i + 4]) for i in range(0, 16, 4))
 _MIXED_BAD = _said(_luhn("601100009013942")[:-1] + str((int(_luhn("601100009013942")[-1]) + 1) % 10))
 _DE_WORDS = " ".join(_DE_DIGITS[int(d)] for d in PAN)
 
@@ -241,6 +243,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # 9. a card number said in words, numerals mixed in, in the verb's sentence or the one before it (a voicemail)
     ("voicemail-mixed-words", f'"my card number is {_MIXED} and it expires 08/27"', [("expiry", "08/27")]),
     ("voicemail-previous-sentence", f"my card is {_MIXED}. Oh and it expires 08/27", [("expiry", "08/27")]),
+    ("voicemail-spanish-words", f'"Content": "{_SPANISH} and it expires 03/28"', [("expiry", "03/28")]),
+    ("voicemail-spanish-words-not-a-card", f'"Content": "{_SPANISH[:-5]} and it expires 03/28"', []),
     ("voicemail-words-not-a-card", f"my card number is {_MIXED_BAD} and it expires 08/27", []),
     ("voicemail-two-sentences-back", f"my card is {_MIXED}. Thanks. The offer expires 08/27", []),
     # 10. an expiry verb opening the caller's answer to the question for the card's date, its subject the card by

@@ -31,6 +31,7 @@ from scanners.decoders.code_bytes import CodeBytesDecoder
 from scanners.decoders.column_objects import ColumnObjectsDecoder
 from scanners.decoders.concat_literals import ConcatLiteralsDecoder
 from scanners.decoders.content_lines import ContentLinesDecoder
+from scanners.decoders.corrections import CorrectionsDecoder
 from scanners.decoders.dashed_tables import DashedTablesDecoder
 from scanners.decoders.digit_underscores import DigitUnderscoresDecoder
 from scanners.decoders.dom_text_nodes import DomTextNodesDecoder
@@ -1475,3 +1476,7 @@ _WRUNS = "".join(f'<w:r><w:t xml:space="preserve">{VISA[k : k + 4]} </w:t></w:r>
 POSITIVE.append((WordRunsDecoder(), f"<w:p>{_WRUNS}</w:p>", [(f"<w:p>{_WRUNS}", ("word_runs",), VISA)]))
 _TIES = "~".join(VISA[k : k + 4] for k in range(0, 16, 4))
 POSITIVE.append((LatexTiesDecoder(), f"Card: \\texttt{{{_TIES}}}", [(_TIES, ("latex_ties",), VISA)]))
+# A digit the caller corrects while reading out (more cases in test_decoder_corrections.py): read as the one meant.
+_WRONG = str((int(VISA[7]) + 3) % 10)
+_SAID = " ".join([*VISA[:7], f"{_WRONG}, no wait, {VISA[7]} not {_WRONG},", *VISA[8:]])
+POSITIVE.append((CorrectionsDecoder(), f"card is {_SAID}", [(f"card is {_SAID}", ("corrections",), VISA)]))

@@ -131,6 +131,9 @@ def member_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
     lo = max(0, pos - 40)
     if text.find("\n", max(0, lo - OBJECT_REACH), endpos) < 0:
         return  # a fast pre-check: such a member's object opens on an earlier line, within OBJECT_REACH before it
+    window = text[lo:endpos]  # a month or year key starts with m or y right after its quote
+    if '"m' not in window and '"y' not in window and '"M' not in window and '"Y' not in window:
+        return
     for m in _MEMBER.finditer(text, lo, endpos):
         key = m["k"].lower()
         whole = _MEMBER.match(text, m.start())  # read past the window's end: a value cut there is no value

@@ -205,5 +205,17 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
         yield from date_elements(text, pos, endpos)
 
 
+# The answers read in the last text asked about, replaced as one tuple: a value is read by several answer routes and
+# by the overlapping windows of one record
+_read: list[tuple[str, dict[int, Hit | None]]] = [("", {})]
+
+
 def _answered(text: str, at: int) -> Hit | None:
-    return date_at(text, at, Expiry.FILLERS) or spoken_date(text, at, Expiry.FILLERS)
+    cached, read = _read[0]
+    if cached is not text:
+        read = {}
+        _read[0] = (text, read)
+    elif at in read:
+        return read[at]
+    hit = read[at] = date_at(text, at, Expiry.FILLERS) or spoken_date(text, at, Expiry.FILLERS)
+    return hit

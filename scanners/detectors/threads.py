@@ -62,7 +62,12 @@ def thread_answers(
 ) -> Iterator[tuple[int, int, str]]:
     """(start, end, value) of each message body in ``text[pos - 64:endpos]`` that is a whole answer to the message
     before it, when that message asks for what ``question`` names; ``parse(text, at)`` reads the value at ``at``."""
-    for m in _ANSWER.finditer(text, max(0, pos - 64), endpos):
+    lo = max(0, pos - 64)
+    window = text[lo:endpos]  # a fast pre-check: every body key's word holds one of these (as ``_BODY`` spells them)
+    if "ody" not in window and "ext" not in window and "value" not in window and "ontent" not in window and (
+            "summary" not in window):
+        return
+    for m in _ANSWER.finditer(text, lo, endpos):
         at = _tags_end(text, m.start("v"))
         hit = parse(text, at)
         if hit is None or hit[0] != at or _VALUE_END.fullmatch(text, hit[1], m.end("v")) is None:

@@ -71,8 +71,8 @@ def track_tail(text: str, start: int, end: int) -> bool:
 
 
 
-# A key card, a room key or a lock's encoder named on the track's line before it
-_KEY_CARD = re.compile(r"(?i)(?<![a-z])(?:key[ _\-]?cards?|room[ _\-]?keys?|encoders?)(?![a-z])")
+# A key card, a room key or a key's or lock's encoder named on the track's line before it
+_KEY_CARD = re.compile(r"(?i)(?<![a-z])(?:key[ _\-]?cards?|room[ _\-]?keys?|(?:key|lock)[ _\-]?encoders?)(?![a-z])")
 _KEY_CARD_REACH = 160
 
 

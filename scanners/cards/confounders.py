@@ -63,7 +63,7 @@ the characters before them, a label on the line, the shape of the line), never a
   (``cards.dbnumbers``).
 - ``track_data``: the digits after a magnetic-stripe track's PAN (expiry, service code, discretionary data: track
   2 after its ``=`` or ``D``, track 1 after the name's ``^``) of a track ``cards.tracks`` accepts: the track's,
-  reported with it, never a second card number.
+  reported with it, never a second card number; ``key_card``: a hotel room key's number in one (``cards.tracks``).
 - ``journal_cursor``, ``access_log_fields``: a field of a systemd journal cursor, the numeric fields of an Envoy
   access log line (``cards.logfields``).
 - ``register``: a register's value or a memory word of a crash report (an ``.ips`` thread state, an Android
@@ -89,7 +89,7 @@ from scanners.cards.pathsegments import path_segment
 from scanners.cards.shortpan import id_prefixed, unlabelled_twelve
 from scanners.cards.textmemo import per_text
 from scanners.cards.tracking import tracking_slice
-from scanners.cards.tracks import track_tail
+from scanners.cards.tracks import track_confounder
 
 _LABEL_REACH = 40
 _TOKEN_TAIL = re.compile(r"^[0-9A-Za-z_]+")
@@ -237,8 +237,8 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
         return "iban"
     if inside_uuid(text, start, end, ls=ls, le=le):
         return "uuid"
-    if track_tail(text, start, end):
-        return "track_data"
+    if (track := track_confounder(text, start, end, digits)) is not None:
+        return track  # "track_data", "key_card" (``cards.tracks``)
     if account_number(text, start, digits):
         return "account_number"
     label = text[(lo := max(ls, start - _LABEL_REACH)) : start]

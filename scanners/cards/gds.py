@@ -18,6 +18,15 @@ before a Mastercard number is no form of payment), unless ``CC`` leads the code 
 another brand (``FP CCCA`` before a Mir number, red-team round 67) without making the card number any less one. The
 expiry is the MMYY or MM/YY right after it:
 ``/1227``, ``/D1227`` (Travelport), ``¥1227``, ``‡12/27`` (Sabre), ``EXP1227``.
+
+Agents type the same glued form into free text too: a Sabre hotel-guarantee remark ``1.H-GUAR TO VI4111... EXP 1227``
+(red-team round 78). A guarantee word leads as the entries' leads do (any vendor code: a brand code must agree); a
+vendor code alone, at a token's start, leads only when it names a brand and the number falls in one of that brand's
+IIN ranges (``VI4111...``, ``AX3782...``: the code and the IIN say the same card).
+
+Sabre anonymises a form of payment's card as its first two digits, zeros and its last four (``FOP-*AX370000000009839``):
+a number whose digits between those are all zeros (six at least) is that mask, though it may pass Luhn by chance (a
+published test card stays reported, marked).
 """
 
 from __future__ import annotations
@@ -25,11 +34,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from scanners.cards.brands import IIN_RANGES, is_pan_ascii
+from scanners.cards.brands import IIN_RANGES, is_pan_ascii, is_test_pan
 from scanners.lazy_re import lazy_compile
 
 Kind = Literal["pan", "expiry"]
-_CODE_RUN = r"[A-Z]{2}[1-9][0-9]{11}"  # the vendor code and the shortest card number's digits
+_DIGIT_RUN = r"[1-9][0-9]{11}"  # the shortest card number's digits
+_CODE_RUN = r"[A-Z]{2}" + _DIGIT_RUN  # ... after the vendor code
 TRIGGERS = (
     "CC" + _CODE_RUN,  # Amadeus' CC (FPCC, DECC, +CC, G-CC), Travelport's F.CC
     r"[*\-]" + _CODE_RUN,  # Sabre's -* and FOP*, Travelport's FOP:- and F**, Apollo's F-
@@ -37,13 +47,16 @@ TRIGGERS = (
     # Sabre's ¥F qualifier: hyperscan sees "?" for a non-ASCII character, the ``re`` back end the character
     r"(?:\?|[^\x00-\x7F])F" + _CODE_RUN,
     "JV" + _CODE_RUN,  # Travelport's card verification
+    r"GUAR(?:ANTEE)?(?: TO)? ?" + _CODE_RUN,  # a guarantee remark (``H-GUAR TO VI4111...``)
 )
-LEAD = 8  # the longest lead before the vendor code (``FPO/CASH+`` ends in ``+``: ``+CC`` is its lead)
+LEAD = 14  # the longest lead before the vendor code (``GUARANTEE TO ``; ``FPO/CASH+``'s lead is ``+CC``)
 REACH = 9  # the longest expiry after the number (``/*D12/27``, ``EXP 12/27``)
 _FOP = lazy_compile(
-    r"(?:(?<![A-Za-z0-9])(?:FP|DE)?CC|(?<![A-Za-z0-9])(?:FOP\*|F\*\*|FOP:?-|F[.\-]|JV)|-\*|[¥‡]F)"
+    r"(?:(?<![A-Za-z0-9])(?:FP|DE)?CC|(?<![A-Za-z0-9])(?:FOP\*|F\*\*|FOP:?-|F[.\-]|JV|GUAR(?:ANTEE)?(?: TO)? ?)"
+    r"|-\*|[¥‡]F|(?P<bare>(?<![A-Za-z0-9])))"
     r"(?P<code>[A-Z]{2})(?P<pan>[1-9][0-9]{11,18})(?![0-9])"
 )
+_ANONYMISED = lazy_compile(r"[0-9]{2}0{6,}[0-9]{4}")  # Sabre's mask: the first two digits, zeros, the last four
 _EXPIRY = lazy_compile(r"(?:/\*?D?|[¥‡]|EXP ?)(?P<m>0[1-9]|1[0-2])/?(?P<y>[0-9]{2})(?![0-9]|[.,][0-9])")
 _VENDOR_BRANDS: dict[str, frozenset[str]] = {
     "VI": frozenset({"visa"}),
@@ -62,6 +75,8 @@ _VENDOR_BRANDS: dict[str, frozenset[str]] = {
     "EL": frozenset({"elo"}),
     "HC": frozenset({"hipercard"}),
 }
+# a brand's vendor code alone before the digits (the brand must agree: ``fop_pans``)
+BARE_TRIGGER = "(?:" + "|".join(_VENDOR_BRANDS) + ")" + _DIGIT_RUN
 # the IIN ranges (on the first eight digits) of each named vendor's brands, shared rows too
 _RANGES: dict[str, tuple[tuple[int, int], ...]] = {
     code: tuple(r.bounds for r in IIN_RANGES if r.brand in brands) for code, brands in _VENDOR_BRANDS.items()
@@ -89,6 +104,10 @@ def fop_pans(text: str, pos: int, endpos: int) -> Iterator[tuple[int, int, Kind,
         code_at = m.start("code")
         if not is_pan_ascii(digits) or (text[code_at - 2 : code_at] != "CC" and not vendor_agrees(m["code"], digits)):
             continue
+        if m["bare"] is not None and m["code"] not in _RANGES:
+            continue  # a code alone names the card only as a brand's code
+        if _ANONYMISED.fullmatch(digits) is not None and not is_test_pan(digits):
+            continue  # Sabre's anonymised card
         yield start, end, "pan", digits, digits
         if (e := _EXPIRY.match(text, end)) is not None:
             yield e.start("m"), e.end("y"), "expiry", f"{e['m']}/{e['y']}", digits

@@ -54,6 +54,7 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|^e2e$"  # a SEPA credit transfer's or direct debit's end-to-end id (``E2E``; ``EndToEndId`` ends in ``id``)
     r"|uetr$"  # SWIFT gpi's Unique End-to-end Transaction Reference (ISO 20022 ``<UETR>``)
     r"|intent$"  # a Stripe PaymentIntent or SetupIntent (``payment_intent``, ``setup_intent``): an object's id
+    r"|e?tkt(?:no|nr|num|number)?$|^tkne$"  # an airline ticket's number as a GDS abbreviates it (TKT, ETKT, TKNE)
     r"|confirmation|booking|reservation|ticket|case|claim|shipment|parcel|gtin|ean|upc|isbn|owner|awsaccount"
     r"|fedex|usps|dhl|^ups(?:no|nr|num|number)?$"  # a carrier's name keys its tracking number (``fedex=<n>``)
     # an item's barcode (a library's Codabar item barcode, whose check digit is Luhn's), a shipment's manifest,

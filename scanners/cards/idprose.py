@@ -36,7 +36,9 @@ _PROSE_BEFORE = re.compile(
     r"|siret|siren"
     # a device's serial number, a POS terminal's or card reader's ("serial 4…", "S/N 4…"): "card serial" stays a card;
     # an event's sequence number ("heartbeat ok, seq 4…")
-    r"|serial|s/n|seq|sequence))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
+    r"|serial|s/n|seq|sequence"
+    # an airline ticket as a GDS and its logs abbreviate it ("TKT 4792…", "ETKT 1252…", Amadeus' SSR "TKNE 0572…")
+    r"|e?tkt|tkne))(?:[ \t]+(?i:is|was|ist|war|es|era|est|\u00e9|\\u00e9))?[ \t\u00a0]+$"
 )  # "order number is 4…": the words before the id word name it (a card number stays one: a card word). An
 # abbreviation keeps its period: "ref. 4…", "réf. 4…" (French), "No. 4…", "Bestellnr. 4…", "Rechnungsnr. 4…" (German
 # order, invoice, job, customer, booking and shipment numbers); a full word's period ends a sentence ("invoice. 4…").
@@ -57,7 +59,7 @@ _PROSE_ENDINGS = (
     "membership", "policy", "voucher", "loyalty", "rewards", "card", "nummer", "pedido", "factura", "fatura", "reserva",
     "commande", "facture", "reservation", "encomenda", "bestellung", "rechnung", "auftrag", "ordine", "fattura",
     "bestelling", "factuur", "serial", "s/n", "seq", "sequence", "mandat", "mandate", "referenz", "e2e", "siret",
-    "siren",
+    "siren", "tkt", "tkne",
 )  # fmt: skip
 _VERBS = re.compile(r"[ \t]+(?:is|was|ist|war|es|era|est|\\u00e9)$")
 

@@ -10,13 +10,19 @@ Without a sentinel, track 2 needs the three-digit service code; a 12-digit PAN (
 either track. A track between both sentinels may run longer than ISO 7813's 40 characters for track 2 (a test
 harness's or emulator's fixed-length discretionary data after a 19-digit PAN): the sentinels and the PAN's
 separator say what it is.
+
+A hotel lock's key-card encoder writes room keys in track 2's shape (``keycard encoder=ONITY room=1053 write
+track2=;105309...=2604...?``: the room, then the key's serial, 15 digits starting with 1). Those digits pass UATP's
+IIN and length (1, 15 digits) and Luhn one time in ten; a UATP number in a track the line says a key-card encoder
+writes is a room key (``key_card``). Any other brand's number there stays a card: an encoder may take a guest's
+own payment card as the key, reading its track.
 """
 
 from __future__ import annotations
 
 import re
 
-from scanners.cards.brands import is_pan
+from scanners.cards.brands import brand_of, is_pan
 
 TRACK = re.compile(
     r"(?P<s1>%)?B(?P<p1>[0-9]{12,19})\^[A-Za-z /.'\-]{0,26}\^[0-9]{2}(?P<m1>[0-9]{2})(?:[0-9 ]*[0-9])?(?P<e1>\?)?"
@@ -63,3 +69,26 @@ def track_tail(text: str, start: int, end: int) -> bool:
         at = m.end()
     return False
 
+
+
+# A key card, a room key or a key's or lock's encoder named on the track's line before it
+_KEY_CARD = re.compile(r"(?i)(?<![a-z])(?:key[ _\-]?cards?|room[ _\-]?keys?|(?:key|lock)[ _\-]?encoders?)(?![a-z])")
+_KEY_CARD_REACH = 160
+
+
+def key_card(text: str, at: int, pan: str) -> bool:
+    """``pan``, a track's number starting at ``at``, is UATP-shaped (1, 15 digits) on a line that names a key card, a
+    room key or a lock's encoder before it: a hotel room key an encoder writes, no airline card."""
+    brand = brand_of(pan)
+    if brand is None or brand.name != "uatp":
+        return False
+    lo = text.rfind("\n", max(0, at - _KEY_CARD_REACH), at) + 1 or max(0, at - _KEY_CARD_REACH)
+    return _KEY_CARD.search(text, lo, at) is not None
+
+
+def track_confounder(text: str, start: int, end: int, digits: str) -> str | None:
+    """The PAN candidate ``text[start:end]`` as a track holds it: a track's tail (``track_tail``: "track_data") or a
+    room key's number right before its separator (``key_card``: "key_card"), or None."""
+    if track_tail(text, start, end):
+        return "track_data"
+    return "key_card" if text[end : end + 1] in ("=", "D", "^") and key_card(text, start, digits) else None

@@ -3,7 +3,8 @@
 card number (``about_a_card``), a unit of time after the number (a duration), the expiry of a record that names its
 card truncated (unless a card number in any grouping leads to its keyword: ``number_given_before``), or of something
 else that expires named on the date's line (a licence, a token, a voucher; ``Gutschein``, ``cupón``, ``abonnement``,
-``senha``: ``other_subject``)."""
+``senha``: ``other_subject``), or of a closed-loop programme's card the line names as the date's subject (a gift,
+loyalty, club or store card, a hotel's key card: ``programme_card_date``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import re
 
 from scanners.cards.brands import is_pan
 from scanners.cards.idkeys import id_keyed
+from scanners.cards.idnames import names_scheme
 from scanners.detectors.card_summary import holds_card_number, truncated_card
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.verb_company import card_ends_before
@@ -166,6 +168,29 @@ def other_subject(text: str, at: int) -> bool:
     return _CARD_WORD.search(text, line_lo, line_hi) is None and not holds_card_number(text, line_lo, line_hi)
 
 
+# A closed-loop programme's card (a gift, loyalty, member, club, store or points card; a hotel room's key card) named
+# by its words: its "card" is no payment card's word (``idnames.programme_card`` reads the same names in keys)
+_PROGRAMME_CARD = lazy_compile(
+    r"(?i)(?<![a-z])(?:gift|loyalty|member(?:ship)?|rewards?|store|club|shop|points|(?:room[ _-]?)?key)[ _.\-]?card"
+    r"(?![a-z])")
+_PROGRAMME_REACH = 80
+_SCHEME_REACH = 24  # "Visa gift card", "prepaid gift card": a scheme's word right before the programme's words
+
+
+def programme_card_date(text: str, at: int) -> bool:
+    """The date at ``at`` is a closed-loop card's ("gift card GC-2135 balance 365.00 valid thru 08/27"): the last card
+    word before it on its line is a programme card's, no scheme's word comes right before that name ("Visa gift
+    card"), and the line holds no card number. A gift card's validity is no payment card's expiry."""
+    lo = text.rfind("\n", max(0, at - _PROGRAMME_REACH), at) + 1 or max(0, at - _PROGRAMME_REACH)
+    programme = next(reversed(list(_PROGRAMME_CARD.finditer(text, lo, at))), None)  # the last before the date
+    if programme is None or names_scheme(text[max(lo, programme.start() - _SCHEME_REACH) : at]):
+        return False
+    if _CARD_WORD.search(text, programme.end(), at) is not None:
+        return False  # another card named after it ("gift card declined, card exp 08/27")
+    hi = text.find("\n", at, at + 400)
+    return not holds_card_number(text, lo, min(len(text), at + 400) if hi < 0 else hi)
+
+
 def no_card_date(text: str, start: int, end: int) -> bool:
     """The date ``text[start:end]`` is no card data: a duration (a unit of time follows), the expiry of a record
     that names its card truncated and holds no full card number (``card_summary.truncated_card``), or the expiry of
@@ -173,7 +198,8 @@ def no_card_date(text: str, start: int, end: int) -> bool:
     unit = _DURATION.match(text, end)
     if unit is not None and not Cvv.LOWER.match(text[unit.start(1) : unit.start(1) + 16].lower()):
         return True
-    return (truncated_card(text, start) and not number_given_before(text, start)) or other_subject(text, start)
+    return (truncated_card(text, start) and not number_given_before(text, start)) or other_subject(
+        text, start) or programme_card_date(text, start)
 
 
 # A card number given right before a date's keyword, after a card word, in any grouping a caller or an agent writes

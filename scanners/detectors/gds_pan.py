@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_test_pan
-from scanners.cards.gds import LEAD, REACH, TRIGGERS, fop_pans
+from scanners.cards.gds import BARE_TRIGGER, LEAD, REACH, TRIGGERS, fop_pans
 from scanners.detectors.base import Detector
 from scanners.engine.finding import CardDataType, Span
 
@@ -18,7 +18,7 @@ class GdsPanDetector(Detector):
     priority: ClassVar[int] = 18
     type: ClassVar[CardDataType] = "pan"
     ascii_only: ClassVar[bool] = True  # its triggers see the Sabre separators, as "?": they decide on every line
-    triggers: ClassVar[tuple[str, ...]] = TRIGGERS
+    triggers: ClassVar[tuple[str, ...]] = (*TRIGGERS, BARE_TRIGGER)
     margin: ClassVar[int | None] = LEAD + 19 + REACH
 
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from scanners.cards.brands import is_test_pan
-from scanners.cards.tracks import TRACK, track_number, valid_track
+from scanners.cards.tracks import TRACK, key_card, track_number, valid_track
 from scanners.detectors.base import Detector
 from scanners.detectors.context import follows_digits, line_start
 from scanners.engine.finding import CardDataType, Span
@@ -32,7 +32,7 @@ class TrackDetector(Detector):
             return
         while (m := TRACK.search(text, at, cut)) is not None and m.start() < endpos:
             t = track_number(m)
-            if not valid_track(text, m):
+            if not valid_track(text, m) or key_card(text, m.start("p" + t), m["p" + t]):
                 at = m.start() + 1
                 continue
             at, pan, test = m.end(), m["p" + t], is_test_pan(m["p" + t])

@@ -247,6 +247,10 @@ CASES = [
      f'{{"raw": "%B{_M} NGUYEN/ANA «301110100000000000?»?"}}'),
     ("track_data", f'"track2": "{_V}=«251210100000000?»"', '"track2": "45320151000=«251210100000000?»"'),
     ("track_data", f"raw=%B{_V}^DOE/J^«3011 1010 0000 0000 00?»?", None),
+    # a hotel lock's encoder writes a room key in track 2's shape: a UATP-shaped number (1, 15 digits), no airline
+    # card; the same track on a line that names no key card is a UATP card's (red-team round 78)
+    ("key_card", "INFO keycard encoder=ONITY room=1053 write track2=;«10530922765852?»=26042758491?",
+     "INFO MSR swipe track2=;«10530922765852?»=26042758491?"),
     # a USPS/FedEx tracking number (20 or 22 digits) in groups of four, named by a tracking word: no card-length slice
     ("tracking", "DEBUG\tref tracking 9400 «4539 1488 0343 612?» 26 / Amazon order",
      "DEBUG\tref card «4539 1488 0343 612?» / Amazon order"),

@@ -165,3 +165,14 @@ def test_a_national_id_column_is_quiet(header: str, ident: str, tmp_path: Path) 
     cells = ["1001", "x", _card(), ident][-len(header.split(",")):]
     pans = [f["column"] for f in found(tmp_path, f"{header}\n{','.join(cells)}\n", "export.csv") if f["type"] == "pan"]
     assert pans == [header.split(",")[-2]]
+
+
+def test_an_airline_ticket_number_is_quiet() -> None:
+    """A 13-digit e-ticket number (the airline's code, then ten digits) after a GDS's ticket word (``TKT``, ``ETKT``)
+    or under its key is a ticket's; a 479 ticket (Shenzhen Airlines) reads as a 13-digit Visa (red-team round 78)."""
+    ticket = _valid("479289123482")
+    assert is_pan(ticket)
+    for line in (f"INFO ZH ticket issued TKT {ticket} coupon 1 fare CNY5260", f"ETKT {ticket} issued",
+                 f"tkt_no={ticket} pax=LOPEZ/OLGA"):
+        assert _pans(line) == [[], []], line
+    assert _pans(f"INFO card {ticket} coupon 1") == [[ticket], [ticket]]

@@ -39,6 +39,12 @@ def _jotform(name: str, label: str, answer: str) -> str:
 
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # a payment card word owns the date; a programme card named earlier, a scheme's word, or a card number on the
+    # line leave the date a card's (red-team round 78 tests the other side)
+    ("card-exp-alone", "card exp 08/27", [("08/27", "08/27")]),
+    ("card-after-gift-card", "gift card declined, card exp 08/27", [("08/27", "08/27")]),
+    ("visa-gift-card", "Visa gift card balance 50.00 valid thru 08/27", [("08/27", "08/27")]),
+    ("gift-card-paid-with-card", f"gift card GC-1 bought with {VISA} valid thru 08/27", [("08/27", "08/27")]),
     *((f"pretty-json-month-year-{name}", _prefixed(prefix, "{", f'  "cardNumber": "{VISA}",', '  "expMonth": "01",',
                                                    '  "expYear": "2029",', '  "securityCode": "021"', "}"),
        [("01", "01/29")]) for name, prefix in _LOG_PREFIXES.items()),
@@ -316,6 +322,11 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    # a closed-loop programme's card named as the date's subject, no card number on the line (red-team round 78)
+    ("gift-card-validity", "2026-10-04T13:41:44Z INFO gift card GC-535500 balance 300.00 valid thru 06/26"),
+    ("giftcard-glued", "giftcard 88812 exp 06/26"),
+    ("loyalty-card-expiry", "Loyalty card tier GOLD expiry 06/26"),
+    ("hotel-key-card", "room 1053 key card valid thru 06/26"),
     ("field-list-other-element", "  DE15  Settlement Date ........ 3209"),
     ("field-list-de14-not-a-month", "  DE14  Expiration Date ........ 3299"),
     ("leader-without-a-key", f"  Card ........ {VISA}\n  Expiration Date ........ 3209"),

@@ -28,6 +28,7 @@ AMEX = luhn("37828224631000")
 DINERS = luhn("3682404653557")
 UATP = luhn("12085773205611")
 MIR = luhn("220250821160278")
+ANONYMISED = luhn("37" + "0" * 9 + "983")  # Sabre's mask of an Amex card, passing Luhn by chance
 
 POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # Amadeus: the FP element in a PNR display and as entered, several forms, an approval, PNR_Reply's free text
@@ -57,6 +58,13 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("amadeus-code-for-another-brand", f" 10 FP CCCA{MIR}/1227", [("pan", MIR), ("expiry", "1227")]),
     ("amadeus-visa-code-mastercard", f" 10 FP CCVI{MC}/1225", [("pan", MC), ("expiry", "1225")]),
     ("amadeus-old-cash-amex-code", f"FPO/CASH+CCAX{VISA}/0932", [("pan", VISA), ("expiry", "0932")]),
+    # an agent's free text: a Sabre hotel-guarantee remark (any vendor code after the guarantee word), a brand's
+    # code alone before a number of that brand (red-team round 78)
+    ("sabre-hotel-guarantee", f"  1.H-GUAR TO VI{VISA13} EXP 1132", [("pan", VISA13)]),
+    ("guarantee-unknown-code", f"  1.H-GUAR MI{MIR} EXP 0730", [("pan", MIR)]),
+    ("guarantee-word", f"GUARANTEE TO DC{DINERS}/0528", [("pan", DINERS), ("expiry", "0528")]),
+    ("vendor-code-alone", f"RM GUEST CARD MC{MC} EXP 0232", [("pan", MC)]),
+    ("vendor-code-alone-amex", f"remark: AX{AMEX}/0333 per guest", [("pan", AMEX), ("expiry", "0333")]),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
@@ -70,6 +78,12 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("dash-id", f"ticket-AB{VISA} closed"),  # a dash and two letters is no lead: F-, FOP:- or -*
     ("lower-case-code", f"5-*vi{VISA}¥1225"),
     ("cash", "FPCASH"),
+    # a code alone: its brand must agree, and only a brand's code leads (round 78)
+    ("code-alone-brand-disagrees", f"RM NOTE VI{MC} ADDED"),
+    ("code-alone-names-no-brand", f"RM NOTE MI{MIR} ADDED"),
+    ("guarantee-brand-disagrees", f"  1.H-GUAR TO AX{VISA} EXP 1132"),
+    # Sabre's anonymised card: the first two digits, zeros, the last four (Luhn-valid by chance)
+    ("sabre-anonymised", f"FOP-*AX{ANONYMISED}‡02/29"),
 ]
 
 POSITIVES = [pytest.param(text, expected, id=case) for case, text, expected in POSITIVE_CASES]

@@ -23,6 +23,11 @@ V19 = next(c for c in (f"476322881898865883{k}" for k in range(10)) if luhn_vali
 T2_19_LONG = f";{V19}=290222159340350630912?"  # 44 characters: a harness's fixed discretionary data after 19 digits
 
 
+UATP = next(c for c in (f"10530922765852{k}" for k in range(10)) if luhn_valid(c))  # 1, 15 digits: UATP's shape
+T2_KEY = f";{UATP}=26042758491?"
+T2_V_KEY = f";{V}=26042758491?"
+
+
 def both(track: str, pan: str) -> list[tuple[str, str, str]]:
     return [("track", track, track), ("pan", pan, pan)]
 
@@ -51,9 +56,15 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str, str]]]] = [
     ("track1-twelve-sentinels", f"terminal 68858418 swipe: {T1_12}", both(T1_12, M12)),
     # between both sentinels, longer than ISO's 40 characters: still a track
     ("track2-nineteen-long-sentinels", f"swipe: {T2_19_LONG}", both(T2_19_LONG, V19)),
+    # a UATP card's track on a line naming no key card; a payment card an encoder reads as the guest's key
+    ("uatp-track", f"MSR swipe {T2_KEY}", both(T2_KEY, UATP)),
+    ("payment-card-as-key", f"keycard encoder=VINGCARD guest card as key {T2_V_KEY}", both(T2_V_KEY, V)),
 ]
 
 NEGATIVE_CASES: list[tuple[str, str]] = [
+    # a hotel lock's key-card encoder writes a room key in track 2's shape: a UATP-shaped number (red-team round 78)
+    ("key-card-encoder", f"INFO keycard encoder=ONITY room=1053 write {T2_KEY}"),
+    ("room-key", f"room key written: {T2_KEY}"),
     ("luhn-invalid-t1", "%B4111111111111112^DOE/JOHN^2512101?"),
     ("luhn-invalid-t2", ";4111111111111112=2512101?"),
     ("month-13-t1", "%B4111111111111111^DOE/JOHN^2513101?"),

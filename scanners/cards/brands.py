@@ -131,9 +131,16 @@ def is_pan_ascii(digits: str) -> bool:
     return False
 
 
-# Published test card numbers (Stripe, Braintree, Adyen, PayPal, Visa/Mastercard developer docs). Still reported,
-# marked test_card=True.
-TEST_PANS: frozenset[str] = frozenset(
+def _psp_test_pans() -> frozenset[str]:
+    """The numbers of ``testcards.csv``: payment service providers' documented test cards, one a row with its source."""
+    text = files("scanners.cards").joinpath("testcards.csv").read_text(encoding="utf-8")
+    rows = (line.split(",", 1)[0] for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(n for n in rows if n.isdigit())
+
+
+# Published test card numbers (Stripe, Braintree, Adyen, PayPal, Visa/Mastercard developer docs; more providers' in
+# ``testcards.csv``, each with its source). Still reported, marked test_card=True.
+TEST_PANS: frozenset[str] = _psp_test_pans() | frozenset(
     {
         "4242424242424242",
         "4000056655665556",

@@ -24,6 +24,7 @@ from scanners.engine.finding import Span
 from scanners.engine.limits import BUDGET, DEPTH, WINDOW_REACH, collecting_enabled, note_limit
 from scanners.engine.pieces import Joined, Line, replace_pieces
 from scanners.engine.prefilter import make_prefilter
+from scanners.engine.testowners import mark_test_companions
 
 Backend = Literal["auto", "hyperscan", "re"]
 Window = tuple[int, int]
@@ -152,7 +153,7 @@ class Engine:
             if key not in seen:
                 seen.add(key)
                 out.append(s)
-        return out
+        return mark_test_companions(text, out) if out else out  # a test card's code and expiry are test values
 
     def _kept(self, data: bytes, text: str) -> dict[int, tuple[list[int], list[int]]]:
         """Each unit's trigger hits (starts, ends; in the order found) that its screen keeps, by unit index.

@@ -56,6 +56,8 @@ class Record:
     # pipeline places a finding by counting breaks from the nearest mark before it, not from ``text[0]``
     line_marks: LineMarks = field(default=(), repr=False, compare=False)
     coverage: Coverage | None = field(default=None, repr=False, compare=False)  # the item's entry, for limits
+    # lines (rows of a column) whose card is a published test card: a CVV or expiry found on one is a test value too
+    test_lines: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

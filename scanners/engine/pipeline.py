@@ -24,6 +24,7 @@ from scanners.engine.core import Engine, default_engine
 from scanners.engine.finding import Coverage, Finding, Record, Verdict, verdict_of
 from scanners.engine.limits import collecting
 from scanners.engine.spool import FindingSpool
+from scanners.engine.testowners import COMPANIONS
 from scanners.engine.textio import count_breaks, last_break_in
 from scanners.sources.base import Source
 
@@ -131,7 +132,8 @@ def scan_records(
                 location=location,
                 masked=mask(span.type, span.value),
                 fingerprint=fp,
-                test_card=span.test_card,
+                test_card=span.test_card  # or a code or expiry in a row whose card is a test card (a CSV column)
+                or (span.type in COMPANIONS and location.get(record.line_key) in record.test_lines),
                 encoding=span.encoding,
             )
 

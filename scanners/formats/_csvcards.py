@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from scanners.cards.brands import is_test_pan
 from scanners.cards.idnames import PROGRAMME_NAME, names_scheme, programme_card
 from scanners.cards.keyparse import norm
 from scanners.decoders.unicode_digits import fold
@@ -143,3 +144,10 @@ def holds_named_card(joined: str, tails: frozenset[str]) -> bool:
         if SEPARATORS.sub("", m[0])[-4:] in tails and holds_card_number(joined, *m.span()):
             return True
     return False
+
+
+def test_rows(cards: tuple[int, ...], column: Callable[[int], list[str]], first_row: int) -> frozenset[int]:
+    """The rows (numbered from ``first_row``) whose card-number cell holds a published test card: the CVV and expiry
+    in their other columns are that test card's (``engine.testowners``)."""
+    return frozenset(first_row + i for c in cards for i, cell in enumerate(column(c))
+                     if is_test_pan(cell.strip().replace(" ", "").replace("-", "")))  # as a number is grouped

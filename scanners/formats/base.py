@@ -50,6 +50,7 @@ class Text:
     report_until: int | None = None
     first_column: int = 1
     byte_offsets: tuple[tuple[int, int], ...] = ()
+    test_lines: frozenset[int] = frozenset()  # as in ``Record``: rows whose card is a published test card
 
 
 @dataclass(slots=True)

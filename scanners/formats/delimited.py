@@ -42,7 +42,7 @@ from scanners.detectors.vocabulary import Expiry
 from scanners.engine.sniff import sniff_encoding
 from scanners.engine.textio import TextReader, count_breaks
 from scanners.errors import BinaryContentError
-from scanners.formats._csvcards import names_card, number_columns, programme_labels
+from scanners.formats._csvcards import names_card, number_columns, programme_labels, test_rows
 from scanners.formats._csvcells import cell_texts, column_text, one_line, row_lines, slashed_dates, spans
 from scanners.formats._csvhistory import history_columns, row_labels
 from scanners.formats._csvroles import card_column, cell_label, field_name, header_keys, pair_label
@@ -249,6 +249,7 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
     last = parts[-1].rows[-1] if isinstance(parts[-1], Table) and parts[-1].rows else []
     lines = row_lines(last)  # the batch's last row spans lines: its cells on later lines are read apart
     history = history_columns(fields)  # a field history: each row's value cells named by its field cell
+    tests = test_rows(number_columns(fields), partial(cells_of, parts), first_row)  # their CVVs and expiries: tests
     changed = list(chain.from_iterable(p.column(history[0]) for p in parts)) if history else []
     for c, (name, field) in enumerate(zip(names, fields, strict=True)):
         cells = cells_of(parts, c)
@@ -274,7 +275,7 @@ def _columns(header: list[str], batch: list[Rows], first_row: int, offset: int) 
             if expiry_column(field) or keys[c] == "expiry":  # ``05.28`` read as ``05/28``: ``_csvcells``
                 cells = slashed_dates(cells)
             text = column_text(cell_label(field, keys[c]), cells)  # ``Validité``, ``Expires On``: ``_csvroles``
-        yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset)
+        yield Text(text, {"column": name}, first_line=first_row, line_key="row", row_to_line=offset, test_lines=tests)
     if (run := part_run(fields)) is not None:  # a card number typed over columns ``Karte 1`` to ``Karte 4``
         columns = [list(chain.from_iterable(p.column(c) for p in parts)) for c in range(*run)]
         numbers = [joined(row) or "" for row in zip(*columns, strict=True)]

@@ -140,7 +140,8 @@ class _Walk:
                 yield Record(text=text.text, source=self.source, location=_join(cov.location, text.where),
                              first_line=text.first_line, line_key=text.line_key, row_to_line=text.row_to_line,
                              report_from=text.report_from, report_until=text.report_until,
-                             first_column=text.first_column, byte_offsets=text.byte_offsets)
+                             first_column=text.first_column, byte_offsets=text.byte_offsets,
+                             test_lines=text.test_lines)
 
     def _text(self, stream: Stream, cov: Coverage, layers: list[str], depth: int) -> Iterator[Record]:
         reader = TextReader(stream, source=self.source, location=cov.location, binary_runs=True)

@@ -42,7 +42,7 @@ class CvvDetector(Detector):
     def find(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         endpos, seen = len(text) if endpos is None else endpos, set[int]()
         held = (c for at in held_values(text, pos, endpos, Cvv.KEY) if (c := held_code(text, at)))
-        asked = answered(text, pos, endpos, Cvv.QUESTION, _answer_code)  # turns, messages
+        asked = answered(text, pos, endpos, Cvv.QUESTION, lambda t, at: code_at(t, at, Cvv.FILLERS))  # turns, messages
         keyed = keyed_answers(text, pos, endpos, Cvv.ASKED)  # a Connect input block prompting for the code
         bare = bare_codes(text, pos, endpos)  # "expiry 09 31, code 428", "4111 ... 1111 code 428": a card's code
         for code in chain(self._after_keywords(text, pos, endpos), held, asked, keyed, bare):
@@ -55,22 +55,5 @@ class CvvDetector(Detector):
             code = code_at_label(text, s, e)  # after the keyword, or said before it: "473 is the CID"
             if code is not None and lends_code(text, s, e):
                 yield code
-
-
-# The codes read in the last text asked about, replaced as one tuple: a value is read by several answer routes and by
-# the overlapping windows of one record
-_read: list[tuple[str, dict[int, tuple[int, int, str] | None]]] = [("", {})]
-
-
-def _answer_code(text: str, at: int) -> tuple[int, int, str] | None:
-    cached, read = _read[0]
-    if cached is not text:
-        read = {}
-        _read[0] = (text, read)
-    elif at in read:
-        return read[at]
-    code = read[at] = code_at(text, at, Cvv.FILLERS)
-    return code
-
 
 DETECTOR = CvvDetector

@@ -17,6 +17,7 @@ from scanners.cards.card_members import TRIGGER as CARD_MEMBER_TRIGGER
 from scanners.cards.card_members import card_member_dates
 from scanners.cards.keyparse import PAIR_TRIGGER, pair_dates, past_index, unprefixed
 from scanners.cards.logprefix import without_line_prefixes
+from scanners.cards.textmemo import per_text
 from scanners.detectors.card_dates import DATE_END, date_at
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.chatlog import answered
@@ -205,17 +206,6 @@ def structured_dates(text: str, pos: int, endpos: int) -> Iterator[Hit]:
         yield from date_elements(text, pos, endpos)
 
 
-# The answers read in the last text asked about, replaced as one tuple: a value is read by several answer routes and
-# by the overlapping windows of one record
-_read: list[tuple[str, dict[int, Hit | None]]] = [("", {})]
-
-
+@per_text  # one value is read by several answer routes and by the overlapping windows of one record
 def _answered(text: str, at: int) -> Hit | None:
-    cached, read = _read[0]
-    if cached is not text:
-        read = {}
-        _read[0] = (text, read)
-    elif at in read:
-        return read[at]
-    hit = read[at] = date_at(text, at, Expiry.FILLERS) or spoken_date(text, at, Expiry.FILLERS)
-    return hit
+    return date_at(text, at, Expiry.FILLERS) or spoken_date(text, at, Expiry.FILLERS)

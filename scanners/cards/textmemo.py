@@ -5,6 +5,8 @@ Several detectors ask the same question of the same candidate in one text: the P
 record-shapes corpus: 3,246 of 30,009 confounder calls and 2,945 of 17,384 id-key calls were asked before). A check
 wrapped here answers such a question again from a dict kept for the last text (the same object: a text's answers
 are never read for another). The dict is replaced with its text as one tuple, so threads never mix two texts.
+Also kept so: the key owning a value (``structure.owner``, asked by the CVV and expiry detectors) and the date an
+answer holds (``monthyear``'s answer reader, asked by several answer routes over one record's windows).
 """
 
 from __future__ import annotations

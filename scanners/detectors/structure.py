@@ -28,6 +28,7 @@ from re import Pattern
 from scanners.cards.elements import enclosing_object
 from scanners.cards.keyparse import norm
 from scanners.cards.summarynames import PAIR_NAME, PREFIXED_NAME, PREFIXED_VALUE
+from scanners.cards.textmemo import per_text
 from scanners.cards.typedvalues import TYPE_NAMES, typed_owner
 from scanners.detectors.dump_owners import parents
 from scanners.lazy_re import LazyPattern, lazy_compile
@@ -185,20 +186,10 @@ def owner_keys(text: str, at: int, depth: int = 4) -> list[str]:
     return list(_keys(text, at, depth))
 
 
-# The owners found in the last text asked about (the CVV and expiry detectors ask the same), replaced as one tuple.
-_cache: list[tuple[str, dict[int, str | None]]] = [("", {})]
-
-
+@per_text  # the CVV and expiry detectors ask the same of one text
 def owner(text: str, at: int) -> str | None:
     """The first key owning the value at ``at`` that is not a generic value holder (None if there is none)."""
-    cached, owners = _cache[0]
-    if cached is not text:
-        owners = {}
-        _cache[0] = (text, owners)
-    elif at in owners:
-        return owners[at]
-    key = owners[at] = next((k for k in _keys(text, at, 4) if k not in GENERIC), None)
-    return key
+    return next((k for k in _keys(text, at, 4) if k not in GENERIC), None)
 
 
 def owned_by(text: str, at: int, wanted: Pattern[str]) -> bool:

@@ -138,9 +138,9 @@ _ACCOUNT_PARTY = re.compile(r"acct(?:svcr|ownr)|accountservicer")
 # word says it is one (a Visa gift card, a prepaid card). (No "stored value": Amazon Connect's Store customer input
 # block writes the digits it captured, a card number too, as ``"StoredValue"``.) A CRM's account (``crm_account``) is
 # the customer's record with the business.
+PROGRAMMES = r"gift|loyalty|member(?:ship)?|rewards?|store|club|shop|points"  # the words before a programme's "card"
 _PROGRAMME_CARD = re.compile(
-    r"(?:gift|loyalty|member(?:ship)?|rewards?|store|club|shop|points)[ _.\-]?card|(?:customer|crm)[ _.\-]?account|gift"
-    r"|coupon|voucher"
+    rf"(?:{PROGRAMMES})[ _.\-]?card|(?:customer|crm)[ _.\-]?account|gift|coupon|voucher"
 )
 # A programme's name as a cell or label writes it (``Tesco Clubcard``, ``Gift card``): words, no digits
 PROGRAMME_NAME = r"[A-Za-z][A-Za-z .&'\-]{1,40}"

@@ -12,7 +12,7 @@ import re
 
 from scanners.cards.brands import is_pan
 from scanners.cards.idkeys import id_keyed
-from scanners.cards.idnames import names_scheme
+from scanners.cards.idnames import PROGRAMMES, names_scheme
 from scanners.detectors.card_summary import holds_card_number, truncated_card
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.verb_company import card_ends_before
@@ -169,10 +169,9 @@ def other_subject(text: str, at: int) -> bool:
 
 
 # A closed-loop programme's card (a gift, loyalty, member, club, store or points card; a hotel room's key card) named
-# by its words: its "card" is no payment card's word (``idnames.programme_card`` reads the same names in keys)
+# by its words (``idnames.PROGRAMMES``, the names ``idnames.programme_card`` reads in keys): no payment card's word
 _PROGRAMME_CARD = lazy_compile(
-    r"(?i)(?<![a-z])(?:gift|loyalty|member(?:ship)?|rewards?|store|club|shop|points|(?:room[ _-]?)?key)[ _.\-]?card"
-    r"(?![a-z])")
+    rf"(?i)(?<![a-z])(?:{PROGRAMMES}|(?:room[ _-]?)?key)[ _.\-]?card(?![a-z])")
 _PROGRAMME_REACH = 80
 _SCHEME_REACH = 24  # "Visa gift card", "prepaid gift card": a scheme's word right before the programme's words
 

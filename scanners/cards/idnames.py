@@ -95,6 +95,10 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     # ``called_number``, ``dialed_digits``, E.164 numbers written without their plus): phone numbers
     r"|(?:called|calling|dialled|dialed|redirecting|connected|originating|terminating)(?:party)?"
     r"(?:number|num|no|nr|address|digits|msisdn)$|(?:called|calling)party$|e164"
+    # ... and as a contact centre names them: the ANI (the caller's number) and DNIS (the number dialled), a caller's
+    # number, and Amazon Connect's contact record ``CustomerEndpoint.Address`` / ``SystemEndpoint.Address`` (the
+    # endpoint's Type is TELEPHONE_NUMBER: an E.164 number, written without its plus in flattened attributes)
+    r"|^(?:ani|dnis)$|caller(?:number|num|no|nr|address|msisdn)$|(?:customer|system)endpoint(?:address)?$"
     # a bank's identifiers that are no card's: a routing or sort code, an IBAN or its BBAN, a Mexican CLABE, a
     # SEPA direct debit's mandate (``MndtId``, German ``Mandatsreferenz``); an identifier of a person or provider
     # by its name (NPPES ``identifiers[].identifier``, a KYC ``document_number``, a passport's number)

@@ -8,6 +8,7 @@ word keeps a gift card a card. And a statement line's grouped card before its am
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -50,6 +51,9 @@ DASHED = "-".join(VISA[i : i + 4] for i in range(0, 16, 4))
         ("called", False), ("geofence", False), ("eof_card_number", False), ("card_license", False),
         ("accNo", False), ("acc_no", False), ("accNum", False), ("bankAccNo", True), ("accessNo", True),
         ("NSU", True), ("nsu_host", True), ("nsuSitef", True), ("insurance_no", True), ("nsum", False),
+        # a contact centre's parties: ANI, DNIS, a caller's number, Amazon Connect's ``CustomerEndpoint.Address``
+        ("ani", True), ("DNIS", True), ("caller_number", True), ("CustomerEndpoint.Address", True),
+        ("SystemEndpoint.Address", True), ("Address", False), ("animal", False), ("endpoint", False),
     ],
 )
 def test_id_key_names_non_card_numbers(name: str, expected: bool) -> None:
@@ -83,6 +87,13 @@ CASES = [
     pytest.param(f"AsOfDate;CustodyAccount;ISIN\n2026-12-04;{ACCT};JP9152728797\n", [], id="custody-semicolon"),
     pytest.param(f"VENDOR_ID|BANK_ACCOUNT_NUM|SWIFT\n3727|{ACCT}|BARCGBSS\n", [], id="bank-account-pipe"),
     pytest.param(f"record_type,called_number,duration_s\nMOC,{E164},711\n", [], id="cdr-called-number"),
+    # a contact centre's caller (E.164 without its plus) by the key right before it, whatever is around it
+    pytest.param(f"2026-12-01T06:11:25Z\tINFO\tcontext value=ani={E164}", [], id="ani"),
+    pytest.param(f'"Content": "Can I get a reference, ani={E164}?"', [], id="ani-in-turn"),
+    pytest.param(f"ref=CustomerEndpoint.Address={E164}", [], id="connect-customer-endpoint"),
+    pytest.param(f'{{"ref": "SystemEndpoint.Address={E164}"}}', [], id="connect-system-endpoint"),
+    pytest.param(f"ani={E164} card={VISA}", [VISA], id="card-after-ani"),
+    pytest.param(f"CustomerEndpoint.Address=ok card {VISA}", [VISA], id="card-after-endpoint-field"),
     pytest.param(f"Fecha,Cuenta Beneficiaria (CLABE),Monto\n08/11/2026,{CLABE},572.14\n", [], id="clabe-parens"),
     pytest.param(f"AsOfDate;card_number;ISIN\n2026-12-04;{VISA};JP9152728797\n", [VISA], id="card-column"),
     pytest.param(f"name|Account Number|SWIFT\nAcme|{VISA}|BARCGBSS\n", [VISA], id="account-number-column"),
@@ -129,6 +140,14 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_named_non_card_numbers(each_engine: Engine, text: str, expected: list[str]) -> None:
     assert spans(each_engine, text) == expected
+
+
+@pytest.mark.parametrize(("record", "found"), [(f"ani={E164}", False), (f"card={VISA}", True)])
+def test_caller_key_inside_base64(each_engine: Engine, record: str, found: bool) -> None:
+    """A Firehose transformation record's ``data`` (base64 JSON): the decoded record's key rule is the raw one's."""
+    data = base64.b64encode(json.dumps({"msg": "ok", "ref": record}).encode()).decode()
+    pans = [s for s in each_engine.scan_text(f'{{"recordId": "1", "data": "{data}"}}') if s.type == "pan"]
+    assert bool(pans) is found
 
 
 def test_loyalty_export_reads_the_programme_cell(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ the characters before them, a label on the line, the shape of the line), never a
 - ``barcode``: labelled as an EAN/UPC/GTIN/ISBN/SKU barcode shortly before, in the same field; or a GTIN's length
   (12-14 digits, one run) right after the word "item" (``scanned item 4006381333931 qty 1``, ``item_code=…``) with
   no card word in the field.
-- ``device_id``: labelled as an IMEI/MEID/ICCID/IMSI/ESN device or SIM identifier shortly before, in the same field.
+- ``device_id``: labelled as an IMEI/MEID/ICCID/IMSI/ESN device or SIM identifier shortly before, in the same field
+  (or by the word right before it: ``value=IMEISV <n>``, an IMEISV's 16 digits).
 - ``uuid``: digit groups inside a UUID (``4be079fb-6171-4847-8325-4dcb2bec7c55``).
 - ``dotnet_ticks``: a bare 18-digit value inside .NET ``DateTime.Ticks`` for the years 2020-2032, with no card label
   before it on the line.
@@ -91,8 +92,7 @@ from scanners.cards.textmemo import per_text
 from scanners.cards.tracking import tracking_slice
 from scanners.cards.tracks import track_confounder
 
-_LABEL_REACH = 40
-_TOKEN_TAIL = re.compile(r"^[0-9A-Za-z_]+")
+_LABEL_REACH, _TOKEN_TAIL = 40, re.compile(r"^[0-9A-Za-z_]+")
 # a previous space-separated key=value field (or Go's ``%+v`` ``Key:value`` field before another such key:
 # ``{Imei:<n> Ccnum:<n>}``), or a sentence that ended: what the label holds before it is not this value's (a
 # barcode's or device's key there names that field's number)
@@ -108,15 +108,14 @@ _BARCODE = re.compile(
 _ITEM = re.compile(r"(?i)(?<![a-z])item(?:[ _-]?(?:code|id|no|number))?[ \t]*[:=#]?[ \t]*[\"']?$")
 _OWN_NUMBER = re.compile(r"[0-9]{8}")  # the labelled field's own number (a device id, a barcode: 8 digits or more)
 _DEVICE = re.compile(r"(?i)(?<![a-z])(?:imei(?:sv)?|meid|iccid|imsi|esn|sim[ _-]?serial)(?![a-z])")
+_DEVICE_LAST = re.compile(r"(?i)(?<![a-z])(?:imei(?:sv)?|meid|iccid|imsi)[ \t]?[:#]?[ \t]?$")
 # Every barcode or device label holds one of these (a fast pre-check on ASCII labels; (?i) folds some non-ASCII
 # letters to ASCII ones, so other labels go straight to the patterns).
 _LABEL_NEEDLES = re.compile("ean|upc|gtin|isbn|barcode|sku|imei|meid|iccid|imsi|esn|sim")
 _TICKS = (637134336000000000, 640921248000000000)  # DateTime(2020, 1, 1).Ticks .. DateTime(2032, 1, 1).Ticks
-# 2015-01-01 .. 2030-01-01 in microseconds: a log's event times, not years past its writing (a 16-digit card of an
-# IIN from 142 to 208 reads as a later "time": GPN's 1946 is 2031)
+# 2015-01-01 .. 2030-01-01 in microseconds: a log's event times, not later (a card of IIN 142-208 reads as one)
 _EPOCH_US = (1420070400000000, 1893456000000000)
-# A card label shortly before a value outweighs its timestamp-like size (a label cannot hide a card; ferret-scan's
-# lesson works both ways).
+# A card label shortly before a value outweighs its timestamp-like size (a label cannot hide a card).
 _CARD_LABEL = re.compile(
     r"(?i)(?<![a-z])(?:card|pan|ccn?|credit|debit|visa|master ?card|amex|maestro|discover|jcb|unionpay)(?![a-z])"
 )
@@ -251,13 +250,13 @@ def confounder(text: str, start: int, end: int, digits: str, groups: int) -> str
     label = label[cut + 1 :]  # this field's label, not the previous field's
     # "ean=<n> card_number=<n>", "barcode <n>. Then: card <n>": after the last such field (each match's end is an
     # offset in the whole label: "gtin=<n> qty=1 ean <n>" keeps "ean ")
-    label = label[max((m.end() for m in _FIELD_BEFORE.finditer(label)), default=0) :]
+    whole, label = label, label[max((m.end() for m in _FIELD_BEFORE.finditer(label)), default=0) :]
     if len(digits) > 12 and id_prefixed(text, start) and _prefixed_id(text, start, label):
         return "id_prefixed"  # INV-<n>, ORD-<n>-<n>: an invoice's or order's number (twelve digits: below)
-    if not label.isascii() or _LABEL_NEEDLES.search(label.lower()):
+    if not whole.isascii() or _LABEL_NEEDLES.search(whole.lower()):
         if _names_this(_BARCODE, label):
             return "barcode"
-        if _names_this(_DEVICE, label):
+        if _names_this(_DEVICE, label) or _DEVICE_LAST.search(whole):
             return "device_id"
     if groups == 1 and len(digits) in GTIN_LENGTHS and _ITEM.search(label) and not _CARD_LABEL.search(label):
         return "barcode"

@@ -420,6 +420,11 @@ def test_a_previous_fields_label_lends_nothing() -> None:
         ("line item gtin=4006381333931 qty=1 ean «408557000452?» upc 431422093620", "barcode"),
         ("line item gtin=4006381333931 qty=1 card «4539 1488 0343 612?» done", None),
         ("device imei no. «49015420323751?» registered", "device_id"),
+        # ... and a device's word right before the value, though a field's value ("value=IMEISV <n>": 16 digits)
+        ("context value=IMEISV «355212504418407?»", "device_id"),
+        ("retrying caller=IMEISV «358667748402898?»", "device_id"),
+        ("ref=IMEI: «358667748402898?»", "device_id"),
+        ("imeisv=ok card «3552 1250 4418 407?»", None),
         # the label's own number stands between: it names that one ("phone IMEI <n>. new card <n>")
         ("Wrap-up: phone IMEI 356389404513282. new card «2200 9115 7239 142?» (old one reported lost)", None),
         ("scanned EAN 4006381333931 then card «4539 1488 0343 612?» on file", None),

@@ -7,10 +7,10 @@ card's expiry date in its sentence, or right after the card number itself. After
 expiry 09 31, code 428" (a prompt to a model), "expiry september 2027 code three seven eight" (a Contact Lens
 segment): the date read as the expiry detector reads it after its keyword (words, digits by digit too), naming a card
 (``weak_labels.verb_names_card``) and no other subject (``date_subject.no_card_date``: "voucher expiry 12/26, code
-4821"), then only a comma or "and" before "code". After the number: digits or digit words that pass IIN, length and
-Luhn, then only separators, "and" or "the" before "code" ("4111 1111 1111 1111 code 428", "Card number four one one
-one, ..., code three one eight", a Contact Lens turn); "promo code", "error code", "zip code" or "(code 051)" name
-another code.
+4821"), then only a comma, "and" or "the" before "code" ("... expires 06 2032 and the code is 380", a Lex
+utterance). After the number: digits or digit words that pass IIN, length and Luhn, then only separators, "and" or
+"the" before "code" ("4111 1111 1111 1111 code 428", "Card number four one one one, ..., code three one eight", a
+Contact Lens turn); "promo code", "error code", "zip code" or "(code 051)" name another code.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ BARE_CODE_TRIGGER = rf"(?i:[ \t,;]code{_CODE_COPULA}[ \t:=]{{1,3}}(?:[0-9]|{_DIG
 _BARE_CODE = re.compile(
     r"(?<![A-Za-z0-9_\-])(?i:code)(?=(?i:" + _CODE_COPULA + r")[ \t:=]{1,3}(?:[0-9]|(?i:" + _DIGIT_WORDS + ")))",
     re.ASCII)
-_AFTER_DATE = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:and[ \t]+)?|[ \t]*[,;][ \t]*)$", re.ASCII)
+_AFTER_DATE = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:and[ \t]+)?(?:the[ \t]+)?|[ \t]*[,;][ \t]*)$", re.ASCII)
 _EXPIRY_RX = re.compile(Expiry.WORD, re.ASCII | re.MULTILINE)
 _CODE_REACH = 48  # from "code" to its value's start: "code: ", a gap (``context.GAP_MAX``) and a little
 _DATE_REACH = 64  # from the expiry keyword to "code": "expiry December twenty twenty eight, code"
@@ -46,7 +46,7 @@ def bare_codes(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
     those in or just after ``text[pos:endpos]``: (start, end, digits)."""
     found = []
     for m in _code_words(text, max(0, pos - _CODE_REACH), endpos):  # a code in the window, its word before
-        date = _AFTER_DATE.search(text, max(0, m.start() - 8), m.start())
+        date = _AFTER_DATE.search(text, max(0, m.start() - 12), m.start())
         card = _AFTER_CARD.search(text, max(0, m.start() - 12), m.start())
         if ((date is not None and _card_date_ends(text, date.start()))
                 or (card is not None and _card_number_ends(text, card.start()))) and (

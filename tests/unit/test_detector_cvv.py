@@ -118,6 +118,10 @@ POSITIVE_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("code-is-after-card", "my visa is 4929 0690 0679 2183 and the code is 088", [("088", "088")]),
     ("code-was-after-card", "card 5425233430109903, code was 0421", [("0421", "0421")]),
     ("code-is-after-expiry", "card expiry 06/27 and code is 482", [("482", "482")]),
+    # ... and "the" before it: a Lex V2 utterance, the card, its expiry and its code in one turn
+    ("the-code-is-after-expiry", '"inputTranscript": "card 4111111111111111 expires 06 2032 and the code is 380"',
+     [("380", "380")]),
+    ("the-code-after-expiry", "card expiry 06/27, the code 4821", [("4821", "4821")]),
     # gateway elements: Chase Orbital's <CardSecVal>, First Data GGE4 / Payeezy's <VerificationStr2>
     ("xml-orbital", "<CardSecValInd>1</CardSecValInd><CardSecVal>077</CardSecVal>", [("077", "077")]),
     ("xml-payeezy", "<VerificationStr2>4321</VerificationStr2>", [("4321", "4321")]),
@@ -184,6 +188,8 @@ NEGATIVE_CASES: list[tuple[str, str]] = [
     ("decline-code-after-card", "4929069006792183 declined (code 051)"),
     ("code-after-luhn-invalid", "ref 4929 0690 0679 2184 code 318"),  # no card number: a reference's code
     ("code-is-no-card", "the code is 318"),
+    ("the-promo-code-is-after-expiry", "card expires 06 2032 and the promo code is 380"),
+    ("the-code-is-after-voucher-expiry", "voucher expires 06 2032 and the code is 380"),
     ("zip-code-is-after-card", "card 4929069006792183 zip code is 10001"),
     ("promo-code-is-after-card", "card 4929 0690 0679 2183 promo code is 123"),
     ("code-is-after-luhn-invalid", "ref 4929 0690 0679 2184 and the code is 318"),

@@ -268,9 +268,9 @@ _ID_QUESTION = re.compile(
 # policy applies") asks for nothing.
 _ASKS = lazy_compile(r"\?|(?<![a-z])(?:please|(?:can|could|may) (?:i|we|you)|what|which|provide|give|tell|read|enter"
                    r"|need|confirm)(?![a-z])")
-# The id's own number already said in that turn ("The reference is 3281064354", "I'd like to pay my invoice
-# ORD-92262050"): the turn answered itself and asks for nothing, so the number after it is no answer to it.
-_GIVEN = lazy_compile(r"[0-9]{4}")
+# The id already said in that turn ("The reference is 3281064354", "my invoice ORD-92262050", a code of letters and
+# digits: "Can I get a reference, csH8L/1V9e5sI4?"): it answered itself, so the number after it answers nothing.
+_GIVEN = lazy_compile(r"[0-9]{4}|(?<![A-Za-z0-9/+_\-])(?=[A-Za-z/+_\-]*[0-9])[A-Za-z0-9/+_\-]{12,}")
 _CARD_QUESTION = lazy_compile(
     r"(?<![a-z])(?:card|visa|master ?card|amex|discover|maestro|debit|credit|pan|cc|payment|long number)(?![a-z])"
 )

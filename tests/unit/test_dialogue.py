@@ -150,6 +150,9 @@ ID_ANSWERS = [
     ("reference-given", "The reference is 3281064354", f"It's {ID_PAN}", True),
     ("invoice-given", "I'd like to pay my invoice ORD-92262050", f"OK it is {ID_PAN}", True),
     ("reference-short-number", "Can I have reference 12?", f"It's {ID_PAN}", False),
+    # ... or its code of letters and digits ("Can I get a reference, <code>?"); words of letters give none
+    ("reference-code-given", "Can I get a reference, csH8L/1V9e5sI4SyyXGag?", f"It's {ID_PAN}", True),
+    ("reference-words", "Can I get a reference, please, for the appointment-rescheduling?", f"It's {ID_PAN}", False),
     # a turn that only names an id word asks for nothing: a model's answer ending in its policy text
     ("policy-statement", "Refund requested. Lorem ipsum policy text.", f"It is {ID_PAN}.", True),
     ("order-statement", "Your order shipped yesterday.", ID_PAN, True),

@@ -15,8 +15,8 @@ at the sample's end forgiven) and the text it gives is plausible for its languag
   holds kana, or, in Shift_JIS written in kanji almost alone (an order log's ``受注番号`` and ``追跡番号``),
   its kanji stay within JIS X 0208's first level (nine in ten: Chinese bytes read as Shift_JIS give half-width
   katakana and second-level kanji; read as EUC-JP they give first-level kanji, so there kana decide); Chinese holds
-  neither, and read as GB18030 its ideographs stay within GB2312 (nine in ten: simplified Chinese; Big5 bytes read as GBK give
-  characters beyond it), read as Big5 within Big5's frequently used level.
+  neither, and read as GB18030 its ideographs stay within GB2312 (nine in ten: simplified Chinese; Big5 bytes read
+  as GBK give characters beyond it), read as Big5 within Big5's frequently used level.
 
 The code pages are tried in that order (Korean and Japanese bytes also decode as GB18030, as ideographs). A file
 that fits none is read as before (Windows-1252 or Latin-1).

@@ -88,6 +88,10 @@ CASES = [
     ("ja-coupon-code", "クーポンコード 1234", []),
     # a coupon's or points' code or date (Japanese, Chinese, Korean), not a card's; a card's beside a coupon word
     ("ja-coupon-security-code", "クーポンのセキュリティコード: 8879", []),
+    # the card's MM/YY with the units (月, 年) and its slash, in full-width digits too; without the slash no date
+    ("ja-month-slash-short-year", "有効期限：07月/27年", [("expiry", "07/27")]),
+    ("ja-month-slash-short-year-fw", "有効期限：０５月/３１年", [("expiry", "05/31")]),
+    ("ja-month-short-year-no-slash", "有効期限 07月27年", []),
     ("zh-coupon-validity", "优惠券有效期: 2028年07月", []),
     ("ja-points-expiry", "ポイント有効期限: 2028年03月", []),
     ("ko-coupon-expiry", "쿠폰 유효기간: 2028년 03월", []),

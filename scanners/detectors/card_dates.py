@@ -35,7 +35,10 @@ _DATE = re.compile(
     # the year and the month with their Chinese, Japanese or Korean units (``2028年11月``, ``2027년 9월``; the month
     # first: ``11月/2028年``); never a whole date (``2028年11月5日``): its day is no card's
     r"|(?:(?P<y11>20[0-9]{2}) ?[年년] ?(?P<m11>0?[1-9]|1[0-2]) ?[月월]"
-    r"|(?P<m12>0?[1-9]|1[0-2]) ?[月월] ?/? ?(?P<y12>20[0-9]{2}) ?[年년])(?! ?[0-9]{1,2} ?[日일号號])"
+    # (a two-digit year only after the slash, the card's MM/YY with its units: ``07月/27年``; an era's year comes
+    # first, ``令和7年3月``)
+    r"|(?P<m12>0?[1-9]|1[0-2]) ?[月월] ?(?:/? ?(?P<y12>20[0-9]{2})|/ ?(?P<y13>[0-9]{2})) ?[年년])"
+    r"(?! ?[0-9]{1,2} ?[日일号號])"
     r"|(?P<m8>0[1-9]|1[0-2])\.(?P<y8>20[0-9]{2}|[0-9]{2}))"  # MM.YY: only ``dotted`` (last: no other form matches)
     + DATE_END,
     re.ASCII,
@@ -66,5 +69,5 @@ def date_at(text: str, at: int, fillers: frozenset[str], *, yymm: bool = False,
     month = int(m["m1"] or m["m2"] or m["m3"] or m["m5"] or m["m7"] or m["m8"] or m["m11"] or m["m12"] or spaced
                 or name or month_number(m["m6"]))
     year = (m["y1"] or m["y2"] or m["y3"] or m["y4"] or m["y5"] or m["y6"] or m["y7"] or m["y8"] or m["y10"]
-            or m["y11"] or m["y12"] or m["y9"][::2])
+            or m["y11"] or m["y12"] or m["y13"] or m["y9"][::2])
     return m.start("v"), m.end("v"), f"{month:02d}/{year[-2:]}"

@@ -97,14 +97,17 @@ _SUBJECT = lazy_compile(
     # membership, guarantee, contract, policy, voucher)
     r"|suscripci[o\u00f3]n|oferta|promoci[o\u00f3]n|cup[o\u00f3]n|contrase[n\u00f1]a|pasaporte|licencia"
     r"|membres[i\u00ed]a|garant[i\u00ed]a|p[o\u00f3]liza|contrato|abonnement|offre|passeport|permis"
-    r"|adh[e\u00e9]sion|garantie|contrat|mot de passe|abo|angebot|gutschein|passwort|kennwort|reisepass|ausweis"
+    r"|adh[e\u00e9]sion|garantie|contrat|mot de passe|abo|angebot|gutschein|passwort|kennwort|reisepass"
+    r"|(?:personal)?ausweis"
     r"|f(?:\u00fc|ue|u)hrerschein|lizenz|mitgliedschaft|testphase|vertrag|rabatt|assinatura|cupom|senha|passaporte"
     r"|licen[c\u00e7]a|ap[o\u00f3]lice"
     # Indonesian (a passport, insurance, policy, subscription, warranty, certificate, licence, contract, package,
     # coupon); a passport, an ID card in Hebrew, Chinese, Japanese, Korean; Vietnamese (a contract, a passport,
     # insurance, a promotion)
     r"|paspor|asuransi|polis|langganan|garansi|sertifikat|lisensi|kontrak|paket|kupon"
-    "|דרכון|תעודת|רישיון|护照|護照|身份[证證]|パスポート|여권|hợp\\sđồng|hộ\\schiếu|bảo\\shiểm|khuyến\\smãi)(?![a-z])"
+    "|דרכון|תעודת|רישיון|护照|護照|身份[证證]|パスポート|여권|hợp\\sđồng|hộ\\schiếu|bảo\\shiểm|khuyến\\smãi"
+    # a coupon, points (a loyalty programme's) in Chinese, Japanese and Korean: 优惠券有效期, ポイント有効期限
+    "|[优優]惠券|[积積]分|クーポン|ポイント|쿠폰|포인트)(?![a-z])"
 )
 _CARD_WORD = re.compile(rf"(?i)(?<![a-z])(?:{_CARD_WORDS}|cc|pan|cvv|cvc)(?![a-z])")
 SUBJECT_REACH = 64
@@ -116,7 +119,8 @@ _SUBJECT_WORDS = frozenset(
      "document", "permit", "registration", "lease", "contract", "membership", "trial", "password", "secret",
      "apikey", "food", "product", "batch", "oferta", "pasaporte", "licencia", "contrato", "abonnement", "offre",
      "passeport", "permis", "garantie", "contrat", "abo", "angebot", "gutschein", "passwort", "kennwort", "reisepass",
-     "ausweis", "fuehrerschein", "lizenz", "mitgliedschaft", "testphase", "vertrag", "rabatt", "assinatura", "cupom",
+     "ausweis", "personalausweis", "fuehrerschein", "lizenz", "mitgliedschaft", "testphase", "vertrag", "rabatt",
+     "assinatura", "cupom",
      "senha", "passaporte", "suscripcion", "promocion", "cupon", "contrasena", "membresia", "garantia", "poliza",
      "adhesion", "fuhrerschein", "licenca", "apolice", "paspor", "asuransi", "polis", "langganan", "garansi",
      "sertifikat", "lisensi", "kontrak", "paket", "kupon"}
@@ -143,9 +147,10 @@ def _names_subject(text: str, lo: int, hi: int) -> bool:
 _CLAUSE = re.compile(r"(?:[,;!?\n]|\.\s|\\n)?((?:(?![,;!?\n]|\.\s|\\n).){0,40})\Z", re.DOTALL)
 
 
-def _clause_subject(text: str, at: int) -> bool:
+def clause_subject(text: str, at: int) -> bool:
     """The clause that leads to the date names something else that expires and no card, by word or number ("customer
-    prefers voucher valid until 12/27"): that date is the voucher's, whatever card the record holds elsewhere."""
+    prefers voucher valid until 12/27"): that date is the voucher's, whatever card the record holds elsewhere. So too a
+    security code's label (``labels_intl``: a coupon's "security code", ``クーポンのセキュリティコード``)."""
     m = _CLAUSE.search(text, max(0, at - 41), at)
     lo = m.start(1) if m else at
     return _names_subject(text, lo, at) and _CARD_WORD.search(text, lo, at) is None and not holds_card_number(
@@ -160,7 +165,7 @@ def other_subject(text: str, at: int) -> bool:
     hi = min(len(text), at + SUBJECT_REACH) if hi < 0 else hi
     if not _names_subject(text, lo, hi):
         return False
-    if _clause_subject(text, at):
+    if clause_subject(text, at):
         return True
     line_lo = text.rfind("\n", max(0, at - 400), at) + 1
     line_hi = text.find("\n", at, at + 400)

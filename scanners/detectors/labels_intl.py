@@ -18,7 +18,7 @@ from scanners.detectors.base import Detector
 from scanners.detectors.card_dates import date_at
 from scanners.detectors.card_summary import holds_card_number
 from scanners.detectors.context import line_end, line_start
-from scanners.detectors.date_subject import no_card_date
+from scanners.detectors.date_subject import clause_subject, no_card_date
 from scanners.detectors.intl_words import LABEL, LEADS
 from scanners.detectors.spoken import code_at, spoken_date
 from scanners.detectors.vocabulary import Cvv, Expiry
@@ -45,6 +45,8 @@ class IntlLabelDetector(Detector):
                     yield Span(hit[0], hit[1], "expiry", self.id, hit[2])
             elif m["weak"] and not holds_card_number(text, line_start(text, m.start()), line_end(text, m.end())):
                 continue  # a verification code with no card number on its line: an SMS one-time password
+            elif clause_subject(text, m.start()):
+                continue  # a coupon's code (``クーポンのセキュリティコード``)
             elif (code := code_at(text, m.end(), Cvv.FILLERS)) and pos <= code[0] and code[1] <= endpos:
                 yield Span(code[0], code[1], "cvv", self.id, code[2])
 

@@ -92,6 +92,9 @@ _CVV_INTL = (
     # Polish: "kod z tyłu (karty)", "trzy cyfry z tyłu", "kod na odwrocie karty", "trzycyfrowy kod"
     # and "kod CVV to 771" (the English keyword reads no "to" after it: "set the CVV to 300")
     r"|(?:kod|cyfry|numer)[ ](?:z[ ]ty.u|na[ ](?:odwrocie|rewersie))|(?:trzy|cztero)cyfrowy[ ]kod|kod[ ]cv[cv]2?"
+    # Nordic card forms: Danish "kontrolcifre", Norwegian "kontrollsiffer", Swedish "kontrollsiffror", "säkerhetskod",
+    # Finnish "turvakoodi"
+    r"|kontrol(?:cifre|lsiffer|lsiffror)|s.kerhetskod|turvakoodi"
 )
 _UE = r"(?:.|\\u00fc)"  # "ü", also as a JSON string escapes it (a Contact Lens turn: ``g\u00fcltig bis 08/30``)
 _AE, _AA = r"(?:.|\\u00e4)", r"(?:.|\\u00e1)"  # "ä", "á" so too (``l\u00e4uft ab 07/26``, ``v\u00e1lido``)
@@ -116,6 +119,8 @@ _EXPIRY_INTL = (
     r"|date[ _\-]d.[ ]?expiration"  # French (date d'expiration): its MM.YY as the other labels' here
     # in Latin letters: Chinese pinyin (有效期), Japanese romaji (有効期限), Arabic (تاريخ الانتهاء), Korean (유효기간)
     r"|youxiao[ _\-]?qi|yuu?kou?[ _\-]?kigen|tarikh[ _\-]?al[ _\-]?intiha|yuhyo[ _\-]?gigan"
+    # Nordic: Danish "udløbsdato", Norwegian "utløpsdato", Swedish "utgångsdatum", Finnish "voimassaoloaika"
+    r"|udl.bsdato|utl.psdato|utg.ngsdatum|voimassaoloaika"
 )
 # A receipt's or terminal log's abbreviations, only with their dot (which ends the keyword): German "Verf." and
 # "Verf.Dat." (Verfall, Verfallsdatum), "gült. bis" (gültig bis); Spanish "Vto." (vencimiento); Spanish and Portuguese
@@ -142,7 +147,8 @@ class Cvv:
         "fziffer", "fnummer", "heitscode", "crypto", "code de s", "code_de_s", "code-de-s", "digo", "sicurezza",
         "beveiliging", "venlik", "keamanan", "bezpiecze", "pruef", "anquan", "ramz", "sekyur", " au dos", " au verso",
         " au recto", " chiffres", "meros ", "gitos ", "hinten", "vorne", "ckseite", "rseite", "stellig", " retro",
-        " achterkant", " voorkant", " z ty", "odwrocie", "rewersie", "cyfrowy", "kod cv")  # fmt: skip
+        " achterkant", " voorkant", " z ty", "odwrocie", "rewersie", "cyfrowy", "kod cv", "kontrol",
+        "kerhetskod", "turvakoodi")  # fmt: skip
     FILLERS: ClassVar[frozenset[str]] = FILLERS | {
         "digit", "digits", "three", "four", "back", "security", "verification", "validation", "of", "card's", "that",
         *_TAKEN_WORDS, *_GIVEN_WORDS}  # Connect attributes: cvv_input, cvvCaptured
@@ -162,7 +168,7 @@ class Cvv:
         r"|kartenprfnummer|kartenprfziffer|prfziffer|prfnummer|sicherheitscode|cryptogramme|cryptogrammevisuel"
         r"|codedescurit|c(?:o)?digo(?:de)?seguridad|c(?:o)?digo(?:de)?segurana|codigo(?:de)?seguranca|codice(?:di)?sicurezza"
         r"|beveiligingscode|g(?:u)?venlikkodu|kodbezpiecze(?:n)?stwa|(?:karten)?pruef(?:ziffer|nummer)"
-        r"|anquanma|ramzalaman|sekyuri?t[iy]kodo)"
+        r"|anquanma|ramzalaman|sekyuri?t[iy]kodo|kontrol(?:cifre|lsiffer|lsiffror)|skerhetskod|turvakoodi)"
         rf"(?:value|val|code|number|no)?(?:{'|'.join(_TAKEN_WORDS)})?"
     )
 
@@ -182,7 +188,8 @@ class Expiry:
         "ablauf", "ltig", "verfall", "validit", "validade", "venc", "caduc", "scad", "verval", "geldig", "kullanma",
         "berlaku", "waznosci", "expire", "verloop", "ch\u00e9ance", "cheance", "verf", "vto.", "val.", "lt. bis",
         "lt.bis", "youxiao", "kigen", "intiha", "gigan", "d'expiration", "d\u2019expiration", "uft ab", "uft_ab",
-        "uft-ab", "lido", "lida", "jusqu", "expira", "na do", "na_do", "na-do", "daluwarsa", "daluarsa", "luput")
+        "uft-ab", "lido", "lida", "jusqu", "expira", "na do", "na_do", "na-do", "daluwarsa", "daluarsa", "luput",
+        "bsdato", "psdato", "ngsdatum", "voimassaolo")
     # the prepositions and articles between a verb in another language and its date: "caduca el septiembre 2033",
     # "vence em setembro de 2033", "scade a marzo 2031", "expire en mars 2031" (taken into its keyword)
     INTL_FILLERS: ClassVar[frozenset[str]] = FILLERS | {"el", "em", "en", "a", "il", "im", "am", "op", "au", "na"}
@@ -201,6 +208,7 @@ class Expiry:
         r"|scadenza|datadiscadenza|vervaldatum|geldigtot|echeance|datedecheance"
         r"|sonkullanma(?:tarihi)?|data(?:waznosci|wanoci)"  # Turkish, Polish (dataWaznosci, data_ważności)
         r"|gueltigbis|youxiaoqi|yuu?kou?kigen|tarikhalintiha|yuhyogigan"  # in Latin letters (_EXPIRY_INTL)
+        r"|udlbsdato|utlpsdato|utgngsdatum|voimassaoloaika"  # Nordic (their letters ø, å gone)
     )
     # the month and the year of the date under keys of their own (``exp_month``, ``cc_exp_year``: table headers)
     MONTH_KEY: ClassVar[re.Pattern[str]] = re.compile(

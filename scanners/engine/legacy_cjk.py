@@ -10,12 +10,13 @@ at the sample's end forgiven) and the text it gives is plausible for its languag
   forms (half-width katakana do not count: Chinese bytes read as Shift_JIS give them);
 - the CJK characters come in words, most of them next to another (Latin text with accents read as Big5 or GBK
   gives one ideograph per accented letter, between ASCII letters);
-- Korean is Hangul syllables (Chinese bytes read as EUC-KR give Hanja too); Japanese holds kana, or, in Shift_JIS
-  written in kanji almost alone (an order log's ``受注番号`` and ``追跡番号``), its kanji stay within JIS X 0208's first
-  level (nine in ten: Chinese bytes read as Shift_JIS give half-width katakana and second-level kanji; read as
-  EUC-JP they give first-level kanji, so there kana decide); Chinese holds neither, and
-  read as GB18030 its ideographs stay within GB2312 (nine in ten: simplified Chinese; Big5 bytes read as GBK give
-  characters beyond it), read as Big5 within Big5's frequently used level.
+- Korean is Hangul syllables (Chinese bytes read as EUC-KR give Hanja too: nineteen in twenty of the Hangul and
+  ideographs; full-width digits and CJK punctuation, which every CJK language writes, tell nothing); Japanese
+  holds kana, or, in Shift_JIS written in kanji almost alone (an order log's ``受注番号`` and ``追跡番号``),
+  its kanji stay within JIS X 0208's first level (nine in ten: Chinese bytes read as Shift_JIS give half-width
+  katakana and second-level kanji; read as EUC-JP they give first-level kanji, so there kana decide); Chinese holds
+  neither, and read as GB18030 its ideographs stay within GB2312 (nine in ten: simplified Chinese; Big5 bytes read
+  as GBK give characters beyond it), read as Big5 within Big5's frequently used level.
 
 The code pages are tried in that order (Korean and Japanese bytes also decode as GB18030, as ideographs). A file
 that fits none is read as before (Windows-1252 or Latin-1).
@@ -27,7 +28,7 @@ import codecs
 
 _SHARE_CJK = 0.9  # of the non-ASCII characters
 _SHARE_PAIRED = 0.5  # of the CJK characters: next to another CJK character
-_SHARE_HANGUL = 0.95  # of the CJK characters, for Korean (Chinese bytes read as EUC-KR give Hanja too)
+_SHARE_HANGUL = 0.95  # of the Hangul and ideographs, for Korean (Chinese bytes read as EUC-KR give Hanja too)
 _SHARE_KANA = 0.05  # of the CJK characters, for Japanese
 _MIN_CJK = 4  # fewer CJK characters decide nothing
 
@@ -62,8 +63,8 @@ def _fits(text: str, codec: str) -> bool:
     if paired < len(cjk) * _SHARE_PAIRED:
         return False
     hangul, kana = kinds.count("h"), kinds.count("k")
-    if codec == "euc_kr":
-        return hangul >= len(cjk) * _SHARE_HANGUL
+    if codec == "euc_kr":  # (a Korean log's full-width digits and punctuation: ``유효기간：２０３２년``)
+        return hangul >= (hangul + kinds.count("i") + kana) * _SHARE_HANGUL
     ideographs = [text[n] for n in cjk if kinds[n] == "i"]
     if codec in ("euc_jp", "shift_jis"):
         # little kana: a log of kanji terms; not for EUC-JP, whose first level shares its bytes with GB2312's

@@ -39,6 +39,13 @@ CASES = [
     ("zh-pinyin-key", '{"kahao": "x", "anquanma": "456"}', ["456"]),
     ("ar-latin-key", '{"ramz_alaman": "456"}', ["456"]),
     ("ja-romaji-xml", "<sekyuritikodo>456</sekyuritikodo>", ["456"]),
+    # Nordic card forms: Danish, Norwegian, Swedish, Finnish; a Danish JSON key
+    ("da-kontrolcifre", "kontrolcifre: 363", ["363"]),
+    ("da-json-key", '{"kortnummer": "x", "kontrolcifre": "074"}', ["074"]),
+    ("no-kontrollsiffer", "kontrollsiffer 123", ["123"]),
+    ("sv-kontrollsiffror", "kontrollsiffror: 123", ["123"]),
+    ("sv-sakerhetskod", "säkerhetskod: 123", ["123"]),
+    ("fi-turvakoodi", "turvakoodi 123", ["123"]),
     # the code named by where it is printed and how many digits it has; French "crypto"
     ("fr-crypto", "crypto 746", ["746"]),
     ("fr-code-au-dos", "le code au dos c'est 571", ["571"]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.expiry_intl import ExpiryIntlDetector
 from scanners.engine.core import Engine
 
@@ -128,6 +129,12 @@ CASES = [
     ("dotted-three-parts", "validade 12.27.1", []),
     ("dotted-month-13", "validade 13.27", []),
     ("zh-pinyin-duration", '{"youxiaoqi": "30 days"}', []),
+    # Nordic card forms: Danish (as a form dump's line, a JSON key), Norwegian, Swedish, Finnish
+    ("da-udlobsdato", "    udløbsdato: 08-2031", ["08/31"]),
+    ("da-json-key", '{"kortnummer": "x", "udløbsdato": "04-2032"}', ["04/32"]),
+    ("no-utlopsdato", "utløpsdato 09/27", ["09/27"]),
+    ("sv-utgangsdatum", "utgångsdatum: 09/27", ["09/27"]),
+    ("fi-voimassaoloaika", "voimassaoloaika 09/27", ["09/27"]),
     ("fr-contract-dotted", "la date d'expiration du contrat 12.27", []),
     # MMYY said digit by digit in the label's language, as speech-to-text writes it
     ("pt-spelled-digits", "vencimento zero dois dois oito", ["02/28"]),
@@ -159,3 +166,10 @@ def test_expiry_labels_in_other_languages(each_engine: Engine, text: str, dates:
 
 def test_english_labels_are_the_english_detectors() -> None:
     assert list(ExpiryIntlDetector().find("expiry 09/27, exp_month 12, exp_year 2030")) == []
+
+
+@pytest.mark.parametrize(
+    "line", ["Personalausweis gültig bis: 01.2031", "5008;;Jürgen Müller;Personalausweis gültig bis: 09.2031;;;7,55"])
+def test_an_id_cards_date_is_no_card_date(line: str) -> None:
+    at = line.index(":") + 2  # (in a CSV under a card table's header "gültig bis" names a card: the subject decides)
+    assert no_card_date(line, at, at + 7)

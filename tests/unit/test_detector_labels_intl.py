@@ -86,6 +86,17 @@ CASES = [
     ("zh-otp-masked-card", "尾号1111的卡 验证码 4821", []),
     ("ja-order-number", "注文番号 1234 ご確認ください 2026", []),
     ("ja-coupon-code", "クーポンコード 1234", []),
+    # a coupon's or points' code or date (Japanese, Chinese, Korean), not a card's; a card's beside a coupon word
+    ("ja-coupon-security-code", "クーポンのセキュリティコード: 8879", []),
+    # the card's MM/YY with the units (月, 年) and its slash, in full-width digits too; without the slash no date
+    ("ja-month-slash-short-year", "有効期限：07月/27年", [("expiry", "07/27")]),
+    ("ja-month-slash-short-year-fw", "有効期限：０５月/３１年", [("expiry", "05/31")]),
+    ("ja-month-short-year-no-slash", "有効期限 07月27年", []),
+    ("zh-coupon-validity", "优惠券有效期: 2028年07月", []),
+    ("ja-points-expiry", "ポイント有効期限: 2028年03月", []),
+    ("ko-coupon-expiry", "쿠폰 유효기간: 2028년 03월", []),
+    ("ja-card-expiry", "カード有効期限: 2028年03月", [("expiry", "03/28")]),
+    ("ja-coupon-beside-card", "クーポン利用 カード番号 4111111111111111 セキュリティコード: 123", [("cvv", "123")]),
     ("ja-expiry-duration", "有効期限 12 ヶ月", []),
     ("hi-plan-validity-days", "वैधता 28 दिन, डेटा 2GB", []),
     ("ar-otp", "رمز التحقق الخاص بك هو 4821", []),

@@ -6,7 +6,9 @@ a turn or the question before it calls an account, phone or order number ("Can I
 "Sure, it's <n>"), or that "account" right before it names, is no card unless a card word labels it. A 12-13 digit
 value under an account's key in an object whose card number has a member of its own before it is the biller's
 account. An invoice's "Account:" beside the field that names the card the invoice was paid with, that card ending
-in other last four, is the customer's billing account, whatever its length (``_invoice_account``). Kept apart from
+in other last four, is the customer's billing account, whatever its length (``_invoice_account``). An account's
+value in an object that also holds an ABA routing number and a NACHA SEC code is an ACH entry's bank account
+(``_ach_account``). Kept apart from
 ``confounders``: the rule has its own vocabulary (number labels, card words, account keys and members) and reads up
 to a transcript turn back.
 """
@@ -50,6 +52,8 @@ def account_number(text: str, start: int, digits: str) -> bool:
         return True  # beside the card's own number member: a bank's or a biller's account
     if _invoice_account(text, start, digits):
         return True  # an invoice's billing account beside the card it was paid with
+    if _ach_account(text, start):
+        return True  # an ACH entry's bank account: its routing number and SEC code in the same object
     # Chase Orbital's <AccountNum> beside its <Exp>: the card's number
     # (a UI dump view's own id naming a card, after its text: ``text="…" resource-id="…:id/card_number"``)
     return len(digits) == 12 and (_number_said(text, start) or _account_before(text, start)) and not (
@@ -92,6 +96,29 @@ def _account_beside_card(text: str, start: int) -> bool:
     lo = max(0, start - _SAID_REACH)
     lo = max(lo, text.rfind("{", lo, start) + 1, text.rfind("}", lo, start) + 1)
     return "primary" not in name and _CARD_NUMBER_MEMBER.search(text, lo, start) is not None
+
+
+# An ACH entry's members: the bank's ABA routing number and NACHA's Standard Entry Class code (WEB, PPD, CCD, TEL)
+_ROUTING_MEMBER = re.compile(r"""(?i)(?<![a-z])(?:aba_?)?routing[_.\- ]?(?:number|num|no|nr)?\\?["']?[ \t]*[:=]""")
+_SEC_MEMBER = re.compile(r"""(?i)(?<![a-z])(?:sec|standard[_.\- ]?entry[_.\- ]?class)[_.\- ]?code\\?["']?[ \t]*[:=]""")
+_ACH_REACH = 600
+
+
+def _ach_account(text: str, start: int) -> bool:
+    """The number at ``start`` is an account key's value (no card word in the key) in an object that also holds an
+    ABA routing number and a NACHA SEC code as members (``{"routing_number": …, "account_number": …, "sec_code":
+    "WEB"}``) and no card number member: an ACH entry debits a bank account; a card payment has neither member."""
+    if text.find("outing", max(0, start - _ACH_REACH), start + _ACH_REACH) < 0:
+        return False  # no routing member near: what almost every number has around it
+    key = key_before(text, max(0, start - 48), start)
+    if key is None or not _ACCOUNT_KEY.search(name := flat_key(key)) or CARD_KEY.search(name):
+        return False
+    lo = max(0, start - _ACH_REACH)
+    lo = max(lo, text.rfind("{", lo, start) + 1, text.rfind("}", lo, start) + 1)
+    hi = min(len(text), start + _ACH_REACH)
+    hi = min(i for i in (text.find("{", start, hi), text.find("}", start, hi), hi) if i >= 0)
+    return (_ROUTING_MEMBER.search(text, lo, hi) is not None and _SEC_MEMBER.search(text, lo, hi) is not None
+            and _CARD_NUMBER_MEMBER.search(text, lo, hi) is None)
 
 
 # An invoice's own heading (its title or first heading, or a line of text that starts with the word), in English,

@@ -32,6 +32,9 @@ Each format is recognised by its whole syntax around the number, never by the nu
 - ``replay_prefix``: the text of an rrweb session recording's input event that a later event of the same input
   extends (``"source":5,"text":"4111…"``, one event per keystroke): the number typed so far, the card reported at
   its full value (``cards.replays``).
+- ``record_column``: a number in an id column of a typed record file (a clearing file's merchant id, terminal id or
+  retrieval reference number under ``DTL``): a column where a chance share of the values are card numbers
+  (``cards.tokencols``; red-team round 83).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from __future__ import annotations
 import re
 
 from scanners.cards.replays import HEAD, INPUT, extended
+from scanners.cards.tokencols import record_column
 
 _REACH = 160
 _SNMP_TYPED = re.compile(r" = (?:Counter32|Counter64|Gauge32|Unsigned32|INTEGER|Timeticks): \(?$")
@@ -94,6 +98,8 @@ def format_field(text: str, start: int, end: int, ls: int, le: int) -> str | Non
             (m := INPUT.match(text, text.rfind('"source"', ls, start))) is not None and m.end("text") == end
             and extended(text, m.end(), m["id"], m["text"])):
         return "replay_prefix"
+    if before in " \t" and "A" <= text[ls : ls + 1] <= "Z" and record_column(text, start, end, ls):
+        return "record_column"
     return None
 
 

@@ -240,6 +240,12 @@ CASES = [
      "INVOICE 2026-11\nBilling account: «6011 0009 9013 942?»\nTotal: 12.00\n"),
     ("account_number", "Rechnung 11/2026\nAccount: «601100099013942?»\nCard number: 5555 55** **** 4444\n",
      "Rechnung 11/2026\nCard account: «601100099013942?»\nCard number: 5555 55** **** 4444\n"),
+    # an ACH entry's bank account: its object holds an ABA routing number and a NACHA SEC code; a routing number alone
+    # (a refund form's bank details beside a card) or an SEC code in another object names nothing
+    ("account_number", '{"message":"ACH debit","routing_number":"021000021","account_number":"«512153123456395?»",'
+     '"sec_code":"WEB"}', '{"message":"refund","routing_number":"021000021","account_number":"«512153123456395?»"}'),
+    ("account_number", '{"routingNumber": "021000021", "secCode": "PPD", "acctNo": "«453201511283036?»"}',
+     '{"secCode": "PPD"} {"routingNumber": "021000021", "acctNo": "«453201511283036?»"}'),
     # the digits after a track's PAN (expiry, service code, discretionary data) are the track's, no second card;
     # the same digits after a number that is no card's (Luhn fails, too short) make no track
     ("track_data", f";{_V}=«251210100000000?»?", f";{_V[:-1]}{(int(_V[-1]) + 1) % 10}=«251210100000000?»?"),

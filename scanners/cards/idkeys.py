@@ -23,6 +23,7 @@ from scanners.cards.idphrases import decoded_before, phrase_name, unescape_u, un
 from scanners.cards.idprose import programme_label, programme_named, unsigned_name
 from scanners.cards.iso8583 import bracketed_key
 from scanners.cards.keyparse import form_path, key_at, sign_before
+from scanners.cards.metriclines import sample_value
 from scanners.cards.pairfields import pair_name
 from scanners.cards.queryparams import catalogue_parameter
 from scanners.cards.segments import positional_id
@@ -252,10 +253,11 @@ def _near_id_keyed(text: str, start: int) -> bool:
 def id_keyed(text: str, start: int) -> bool:
     """True when a name near the value (``near_id_keyed``) or further from it (``far_id_keyed``) names it an id, or
     prose right before it names it a payment token, a closed-loop card's number or a snowflake id (``tokennames``), or
-    the words a speech-to-text word list holds before it name it (``_said_before``)."""
+    the words a speech-to-text word list holds before it name it (``_said_before``), or it is the sample value of a
+    Prometheus exposition line (``metriclines``)."""
     return (
         near_id_keyed(text, start) or far_id_keyed(text, start) or named_not_card(text, start)
-        or _said_before(text, start)
+        or _said_before(text, start) or sample_value(text, start)
     )
 
 

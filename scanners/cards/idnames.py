@@ -63,6 +63,7 @@ _ID_KEY = re.compile(  # (``nb``: ISO 20022's abbreviated number, ``ChqNb``, ``E
     r"|loyalty|member|rewards?|voucher|policy|snowflake"  # a programme's member, an insurance policy, a snowflake id
     r"|discord|tweet|guild|ssn$|^sin$|idnum(?:ber)?$"  # a chat's snowflake id, a social security or an identity number
     r"|fingerprint|hash|digest|checksum|etag|md5|sha1|sha256"  # a hash (a card fingerprint) all digits by chance
+    r"|resourceversion|revision$"  # an object's version: Kubernetes' resourceVersion, etcd's mod_revision
     r"|pinbl(?:oc)?k"  # a PIN block (ISO 9564: the PIN enciphered with the PAN, 16 hex digits): all digits by chance
     r"|s/n$"  # a serial number's abbreviation (``S/N``, ``device S/N``)
     # a software licence's key (a licence-key export's ``License Key`` column, ``licence_no``) and the keys a product

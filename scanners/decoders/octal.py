@@ -1,5 +1,7 @@
 """Octal byte escapes: ``\\063\\060\\064…``, as C string literals, ``printf``, bash ``$'…'``, PostgreSQL's bytea
-escape format and wire dumps of HTTP clients write bytes.
+escape format and wire dumps of HTTP clients write bytes. The backslash may itself be escaped (``\\\\064``): a
+bytea literal in an SQL string (PostgreSQL's documented input form, "preceded by two backslashes") and a COPY row
+of ``pg_dump`` double it.
 
 A segment is a run of three-digit escapes (``\\000``-``\\377``, possibly with plain text between them) that holds
 a trigger match: three escaped ASCII digits in a row. It is decoded with the words before it on the line (up to
@@ -19,11 +21,12 @@ from scanners.decoders._common import BoundedDecoder, capped, escape_runs, plaus
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
-TRIGGERS = (r"(?:\\0(?:6[0-7]|7[01])){3}",)  # "0"-"9" are octal 060-071
+TRIGGERS = (r"(?:\\{1,2}0(?:6[0-7]|7[01])){3}",)  # "0"-"9" are octal 060-071, the backslash maybe doubled
 _TRIGGER = lazy_compile(TRIGGERS[0], re.ASCII)
-_ESCAPES = lazy_compile(r"(?:\\[0-3][0-7]{2})+")
+_ESCAPES = lazy_compile(r"(?:\\{1,2}[0-3][0-7]{2})+")
+_OCTETS = lazy_compile(r"[0-3][0-7]{2}")
 # escapes, and the plain text between them when it is short (a separator, a key, a closing quote and the next key)
-_RUN = lazy_compile(r"\\[0-3][0-7]{2}(?:.{0,40}?\\[0-3][0-7]{2})*")
+_RUN = lazy_compile(r"\\{1,2}[0-3][0-7]{2}(?:.{0,40}?\\[0-3][0-7]{2})*")
 REACH = 80  # characters of plain text before a run read with it
 
 
@@ -48,8 +51,7 @@ class OctalDecoder(BoundedDecoder):
 
 
 def _bytes(m: re.Match[str]) -> str:
-    escaped = m.group()
-    return utf8_or_latin1(bytes(int(escaped[i + 1 : i + 4], 8) for i in range(0, len(escaped), 4)))
+    return utf8_or_latin1(bytes(int(octet, 8) for octet in _OCTETS.findall(m.group())))
 
 
 DECODER = OctalDecoder

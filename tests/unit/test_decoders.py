@@ -33,6 +33,7 @@ from scanners.decoders.concat_literals import ConcatLiteralsDecoder
 from scanners.decoders.content_lines import ContentLinesDecoder
 from scanners.decoders.corrections import CorrectionsDecoder
 from scanners.decoders.dashed_tables import DashedTablesDecoder
+from scanners.decoders.decimal_bytes import DecimalBytesDecoder
 from scanners.decoders.digit_underscores import DigitUnderscoresDecoder
 from scanners.decoders.dom_text_nodes import DomTextNodesDecoder
 from scanners.decoders.dtmf_digits import DtmfDigitsDecoder
@@ -529,7 +530,8 @@ def test_default_decoders_are_bounded_instances() -> None:
     assert sorted(ids) == ["adf_paragraphs", "ansi", "asciicast", "base64", "binlog_rows", "box_tables", "byte_array",
                            "cef",
                            "cfn_params", "char_arrays", "code_bytes", "column_objects", "concat_literals",
-                           "content_lines", "corrections", "dashed_table", "dom_text_nodes", "dtmf_digits",
+                           "content_lines", "corrections", "dashed_table", "decimal_bytes", "dom_text_nodes",
+                           "dtmf_digits",
                            "dtmf_tones", "dynamodb_json", "ebcdic_hex",
                            "emphasis_groups", "emv_qr", "emv_tlv", "escaped_groups", "form_messages", "gdb_bytes",
                            "hard_wrap",
@@ -837,7 +839,13 @@ _OCT = "".join(f"\\{ord(c):03o}" for c in VISA)
 POSITIVE.append((OC, f'wire >> "card {_OCT}"', [(f'wire >> "card {_OCT}', ("octal",), VISA)]))
 POSITIVE.append((OC, "cvv " + "".join(f"\\{b:03o}" for b in "Prüf 123".encode()),
                  [("cvv " + "".join(f"\\{b:03o}" for b in "Prüf 123".encode()), ("octal",), "123")]))
+# the backslash doubled: a pg_dump COPY row of a bytea column, an SQL bytea literal ("preceded by two backslashes")
+_OCT2 = "".join(f"\\\\{ord(c):03o}" for c in MC)
+POSITIVE.append((OC, f"7\t{_OCT2}\tmigrated", [(f"7\t{_OCT2}", ("octal",), MC)]))
+POSITIVE.append((OC, f"INSERT INTO vault VALUES (7, '{_OCT2}'::bytea);",
+                 [(f"INSERT INTO vault VALUES (7, '{_OCT2}", ("octal",), MC)]))
 NEGATIVE += [
+    ("octal-doubled-path", OC, "C:\\\\060\\\\build\\\\061 done"),
     ("octal-ansi-colours", OC, "\\033[1;31mERROR\\033[0m code 123456"),
     ("octal-two-digits", OC, "x=\\060\\061 y=\\101\\102\\103"),
     ("octal-controls", OC, "\\000\\001\\002\\003\\060\\061\\062\\004\\005\\006\\007\\010"),
@@ -1416,6 +1424,17 @@ POSITIVE.append((HesitationsDecoder(), _HESITANT, [(_HESITANT, ("hesitations",),
 NEGATIVE.append(("hesitations-none", HesitationsDecoder(), f"um, the order {VISA[:8]} arrived, uh, at 12:30"))
 _SECRET = f"kind: Secret\ndata:\n  CARD_NUMBER: {b64(VISA)}"
 POSITIVE.append((K8sSecretDecoder(), _SECRET, [(_SECRET, ("k8s_secret",), VISA)]))
+# a NUMERIC card column in a Debezium change event (decimal.handling.mode=precise): base64 of the integer's bytes
+_DEC = b64(int(MC).to_bytes(7, "big"))
+_DEBEZIUM = f'{{"before": null, "after": {{"id": 7, "card_number": "{_DEC}"}}, "op": "c"}}'
+POSITIVE.append((DecimalBytesDecoder(), _DEBEZIUM, [(f'"card_number": "{_DEC}"', ("decimal_bytes",), MC)]))
+NEGATIVE += [
+    ("decimal-amount", DecimalBytesDecoder(), f'{{"after": {{"amount": "{_DEC}"}}}}'),  # no card key
+    ("decimal-span", DecimalBytesDecoder(), f'{{"span": "{_DEC}"}}'),
+    ("decimal-not-luhn", DecimalBytesDecoder(),
+     f'{{"card_number": "{b64((int(MC) + 1).to_bytes(7, "big"))}"}}'),
+    ("decimal-short", DecimalBytesDecoder(), f'{{"pan": "{b64((1234).to_bytes(6, "big"))}"}}'),
+]
 NEGATIVE.append(("k8s-configmap", K8sSecretDecoder(), f"kind: ConfigMap\ndata:\n  CARD_NUMBER: {b64(VISA)}"))
 _CFN = f"Parameters:\n  SmokeTestCard:\n    Type: String\n    Default: '{VISA}'"
 POSITIVE.append((CfnParamsDecoder(), _CFN, [(_CFN, ("cfn_params",), VISA)]))

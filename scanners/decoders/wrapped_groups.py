@@ -30,9 +30,9 @@ from scanners.detectors.base import Decoded
 # after its dot: the next line of an access log starts with its client's address ("... queue depth 1526" / "10.0.2...");
 # a quoted reply's prefix (``> ``, ``> > ``, ``>> ``) is both lines' indentation: a mail client quotes every line
 _PREFIX = r"(?:[ \t]*>)*[ \t]*"
-TRIGGER = (r"[A-Za-z]{2}[.:,]?(?: [0-9]{2,6}){1,4}[ \t]*\r?\n" + _PREFIX
+TRIGGER = (r"[A-Za-z]{2}[.:,]?(?: [0-9]{2,6}){0,3} [0-9]{1,6}[ \t]*\r?\n" + _PREFIX
            + r"[0-9]{1,6}(?:[ ,]|\.(?:[^0-9]|\r?$)|\r?$)")
-_BEFORE = re.compile(r"(?<![^ \t])[A-Za-z\u00c0-\u024f]{2,}[.:,]?((?: [0-9]{2,6})+)[ \t]*\r?$")
+_BEFORE = re.compile(r"(?<![^ \t])[A-Za-z\u00c0-\u024f]{2,}[.:,]?((?: [0-9]{2,6})* [0-9]{1,6})[ \t]*\r?$")
 _AFTER = re.compile(_PREFIX + r"([0-9]{1,6}(?: [0-9]{2,6})*)(?=[ ,]|\.(?![0-9])|\r?$)")
 _INDENT = re.compile(_PREFIX)
 _LEADS = frozenset("0123456789>")  # what a continuation line starts with when no blank leads it
@@ -66,8 +66,8 @@ class WrappedGroupsDecoder(BoundedDecoder):
                 continue
             tail, head = before[1].rsplit(" ", 1)[1], after[1].split(" ", 1)[0]
             glue = "" if not blank and not shift and _cut_group(len(tail), len(head)) else " "
-            if glue and len(head) < 2:
-                continue  # a lone digit starting a line is no group of a number
+            if glue and min(len(tail), len(head)) < 2:
+                continue  # a lone digit ending or starting a line is no group of a number
             joined = f"{first}{glue}{text[after.start(1) : ne].rstrip(chr(13))}"
             yield Decoded(ls, ne, capped(joined, self.max_output), ("wrapped_groups",),
                           line_starts=(0, len(first) + len(glue)))

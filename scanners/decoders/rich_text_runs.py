@@ -4,7 +4,8 @@
 number typed with every other group bold sits in several elements, on several lines of a pretty-printed export.
 The section's ``text`` values joined in order are the line the reader sees (``4111 1111 1111 1111``).
 
-The trigger is an element whose text is a digit group (3 to 6 digits, a blank after it or not); the segment runs
+The trigger is an element whose text is a digit group or a few (3 to 6 digits each, a blank before or after them
+or not: ``{"type": "text", "text": "4514 1676", "style": {"bold": true}}`` then ``" 1234 3207"``); the segment runs
 from the first text value of its ``elements`` array to the last, and is read besides the elements; a value is
 reported on the line of the element it starts in.
 
@@ -22,7 +23,7 @@ from scanners.decoders._turns import line_starts
 from scanners.detectors.base import Decoded
 from scanners.lazy_re import lazy_compile
 
-TRIGGERS = (r'"text":[ \t]*"[0-9]{3,6} ?"',)
+TRIGGERS = (r'"text":[ \t]*" ?[0-9]{3,6}(?: [0-9]{3,6}){0,3} ?"',)
 _TRIGGER = lazy_compile(TRIGGERS[0])
 _ARRAY = '"elements":'
 _TEXT = lazy_compile(r'"text":[ \t]*"((?:[^"\\\r\n]|\\.)*)"')

@@ -4,7 +4,8 @@ jusqu'à 11/2031``) names the card that one of the few messages before it, in it
 
 A message is the string value of a message key on a line (``body``, ``text``, ``content``, ``Content``,
 ``DisplayText``, ``display``, ``itn``, ``transcript``: a WhatsApp Business webhook's ``text.body``, a Twilio Messages
-page's ``body``, a Slack export's ``text``, a Teams ``body.content``, an Azure speech result's ``DisplayText`` or batch
+page's ``body``, a Zendesk ticket comment's ``body`` and ``plain_body``, a Freshdesk conversation's ``body_text``, a
+Slack export's ``text``, a Teams ``body.content``, an Azure speech result's ``DisplayText`` or batch
 ``nBest`` forms, a Contact Lens ``Transcript`` entry), a transcript's line naming its speaker (``(20:45:48) João Silva:
 caduca 0929``: a live chat's, a mailed one's), a quoted mail's line (``> > valable jusqu'à 11/2031``), or a line of a
 mail's body (below its headers: its lines are its writer's, one after another), or of a letter (a mail's part decoded
@@ -49,7 +50,8 @@ from scanners.lazy_re import LazyPattern, lazy_compile
 MESSAGES = 8  # how many messages before the verb's may give its card
 REACH = 4000  # how far back they may start: a pretty-printed export spends hundreds of characters on each record
 _JSON_KEY = lazy_compile(
-    r'"(?:body|text|content|Content|DisplayText|[Dd]isplay|[Ii][Tt][Nn]|maskedITN|transcript|Transcript|message)\\?"'
+    r'"(?:body|plain_body|body_text|text|content|Content|DisplayText|[Dd]isplay|[Ii][Tt][Nn]|maskedITN|transcript'
+    r'|Transcript|message)\\?"'
     r'[ \t]*:[ \t]*\\?"')
 _JSON_VALUE = lazy_compile(r'(?:[^"\\\r\n]|\\.)*')
 _STRUCTURED = lazy_compile(r'[ \t]*[{\["]|.*"[ \t]*:')  # a JSON record's or member's line

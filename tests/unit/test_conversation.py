@@ -55,8 +55,18 @@ def _chat(*lines: tuple[str, str]) -> str:
     return "".join(f"(20:4{k}:00) {who}: {said}\n" for k, (who, said) in enumerate(lines))
 
 
+def _zendesk(*bodies: str) -> str:
+    """A Zendesk ticket's comments (indent 2), each text in ``body``, ``html_body`` and ``plain_body``."""
+    return json.dumps({"ticket": {"comments": [
+        {"id": k, "type": "Comment", "author_id": 5583, "body": b, "html_body": f"<div><p>{b}</p></div>",
+         "plain_body": b, "public": True, "created_at": f"2026-11-12T10:0{k}:00Z"} for k, b in enumerate(bodies)]}},
+        indent=2)
+
+
 ME, OTHER = "34697836173", "34697836999"
 CASES: list[tuple[str, str, list[str]]] = [
+    # a Zendesk comment's text in its three fields: the date read in each (plain_body too)
+    ("zendesk-plain-body", _zendesk(f"Visa {GROUPED}", "expires 08/2033"), ["08/33"] * 3),
     # positives: the card given or named in one of the sender's messages just before
     ("wa-en", _wa((ME, f"here's my card: {PAN}"), (ME, "expires 03/31")), ["03/31"]),
     ("wa-es-split-named", _wa((ME, f"te paso la tarjeta: {GROUPED[:9]}"), (ME, GROUPED[10:]), (ME, "vence 07/25")),

@@ -34,7 +34,21 @@ def _rich(groups: list[str]) -> str:
         {"type": "rich_text_section", "elements": elements}]}]}, indent=4)
 
 
+def _rich_halves(groups: list[str]) -> str:
+    """Slack's composer: the first two groups bold in one element, the rest plain in the next, one per line."""
+    elements = [{"type": "text", "text": "card "},
+                {"type": "text", "text": " ".join(groups[:2]), "style": {"bold": True}},
+                {"type": "text", "text": " " + " ".join(groups[2:])}]
+    head = '{"blocks": [{"type": "rich_text", "elements": [{"type": "rich_text_section", "elements": [\n'
+    return head + ",\n".join("    " + json.dumps(e) for e in elements) + "\n]}]}]}"
+
+
 CASES = [
+    ("mrkdwn-bold-two-groups", f'"text": "card *{G[0]} {G[1]}* {G[2]} {G[3]}",', {"pan"}),
+    ("mrkdwn-strike-last-two", f'"text": "card {G[0]} {G[1]} ~{G[2]} {G[3]}~",', {"pan"}),
+    ("slack-rich-text-halves", _rich_halves(G), {"pan"}),
+    ("mrkdwn-two-groups-not-luhn", f'"text": "card *{BAD[0]} {BAD[1]}* {BAD[2]} {BAD[3]}",', set()),
+    ("slack-rich-halves-not-luhn", _rich_halves(BAD), set()),
     ("md-bold", f"- my card number is {_alt(G, '**')} – pls process today", {"pan"}),
     ("mrkdwn-bold", f'"text": "card {_alt(G, "*")}",', {"pan"}),
     ("md-bold-first", " ".join(f"**{g}**" if i % 2 == 0 else g for i, g in enumerate(G)), {"pan"}),

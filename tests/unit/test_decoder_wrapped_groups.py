@@ -46,6 +46,14 @@ POSITIVES = [
     # a quoted reply: the mail client's "> " before each line is both lines' indentation
     ("quoted reply", letter(f"card {VG[0]} {VG[1]}", f"{VG[2]} {VG[3]}", indent="> "), VISA, 6),
     ("quoted twice", letter(f"my card is {AMEX[:4]}", f"{AMEX[4:10]} {AMEX[10:]} thanks", indent=">> "), AMEX, 6),
+    # the wrapper kept the blank it broke at, at the start of the next line
+    ("blank kept on the next line", letter(f"The other card I tried was {VG[0]} {VG[1]} {VG[2]}",
+                                           f" {VG[3]} but it was declined.", indent=""), VISA, 6),
+    # a wrap at a column cut a group itself: the two short pieces are one group again
+    ("group cut two and two", letter(f"The other card I tried was {MCG[0]} {MCG[1]} {MCG[2][:2]}",
+                                     f"{MCG[2][2:]} {MCG[3]} but it was declined."), MC, 6),
+    ("group cut one and three", letter(f"card {MCG[0]} {MCG[1][:1]}", f"{MCG[1][1:]} {MCG[2]} {MCG[3]} thanks"), MC, 6),
+    ("group cut three and one", letter(f"card {VG[0]} {VG[1]} {VG[2][:3]}", f"{VG[2][3:]} {VG[3]} thanks"), VISA, 6),
 ]
 
 
@@ -63,6 +71,9 @@ NEGATIVES = [
     ("luhn-invalid", letter(f"mi tarjeta {VG[0]} {VG[1]}", f"{VG[2]} {VG[3][:3]}{(int(VG[3][3]) + 1) % 10}.")),
     ("table column", letter(f"Invoice {VG[0]} {VG[1]}", f"{VG[2]} {VG[3]}-A")),
     ("cut inside a group", letter(f"mi tarjeta {VISA[:6]}", f"{VISA[6:]}.")),
+    ("two whole groups glued", letter(f"Total {VG[0]} {VG[1]} {VG[2]}", f"{VG[3]}9 items")),
+    ("lone digit before", letter(f"Total {VG[0]} {VG[1]} {VG[2]} 7", f"{VG[3]} items")),
+    ("lone digit next", letter(f"Total {VG[0]} {VG[1]} {VG[2]}", f"{VG[3][1]} {VG[3][2:]} items")),
     # the next line quoted once more or once less: another mail's text
     ("other quote depth", letter(f"> card {VG[0]} {VG[1]}", f"  {VG[2]} {VG[3]}", indent="")),
 ]

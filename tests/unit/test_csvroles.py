@@ -58,8 +58,9 @@ def test_role(name: str, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("name", "label"),
     [
-        ("Validit\u00e9", "expiry"), ("Udl\u00f8bsdato", "expiry"), ("S\u00e4kerhetskod", "cvv"),
-        # the detectors' keywords read these as they are: kept
+        ("Validit\u00e9", "expiry"),
+        # the detectors' keywords read these as they are: kept (the Nordic expiry and code words since round 84)
+        ("Udl\u00f8bsdato", "Udl\u00f8bsdato"), ("S\u00e4kerhetskod", "S\u00e4kerhetskod"),
         ("G\u00fcltig bis", "G\u00fcltig bis"), ("Date d'expiration", "Date d'expiration"), ("Scadenza", "Scadenza"),
         ("Cryptogramme", "Cryptogramme"), ("\u6709\u52b9\u671f\u9650", "\u6709\u52b9\u671f\u9650"),
         ("Num\u00e9ro de carte", "Num\u00e9ro de carte"), ("Notes", "Notes"), ("Exp", "Exp"),

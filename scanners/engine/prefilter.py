@@ -74,15 +74,35 @@ class RePrefilter:
         return _hits(self.columns(data, text))
 
 
+# A trigger that is a run of one character class before a run of another, both of fixed lengths (an ISO 8583 bitmap's
+# 16 hex characters, then 30 digits): hyperscan scans for the head's last character and the tail only, and the
+# callback checks the rest of the head in the bytes before and reports the whole match (start and end as hyperscan
+# gives them for the whole pattern). Hyperscan tracks a bounded repeat before another at a cost out of all proportion:
+# this one alone was a seventh of the whole pass on the logs corpora; split, it costs nothing measurable.
+_SPLIT = re.compile(r"(\[[^\]\\]+\])\{([1-9][0-9]*)\}(\[[^\]\\]+\]\{([1-9][0-9]*)\})")
+SPLIT_ID = 1 << 24  # the id of the first split pattern (unit indices stay below it)
+
+
 class HyperscanPrefilter:
     name = "hyperscan"
 
     def __init__(self, patterns: Sequence[Pattern], hyperscan: Any) -> None:
         base = hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_ALLOWEMPTY
         som = hyperscan.HS_FLAG_SOM_LEFTMOST  # start offsets cost scan speed: only where a margin needs them
-        units = [unit for unit, _, _ in patterns]  # a pattern's id is its unit's index: the callback needs no lookup
-        expressions = [p.encode() for _, p, _ in patterns]
-        flags = [base | som if needs_start else base for _, _, needs_start in patterns]
+        # A pattern's id is its unit's index (the callback needs no lookup), a split one's SPLIT_ID and its place.
+        self._splits: list[tuple[int, re.Pattern[bytes], int, int]] = []
+        units, expressions, flags = [], [], []
+        for unit, p, needs_start in patterns:
+            if needs_start and (split := _SPLIT.fullmatch(p)) is not None:  # (a start the callback works out)
+                head, count, tail, width = split[1], int(split[2]), split[3], int(split[2]) + int(split[4])
+                units.append(SPLIT_ID + len(self._splits))
+                self._splits.append((unit, re.compile(f"{head}{{{count - 1}}}".encode()), width, width - count + 1))
+                expressions.append(f"{head}{tail}".encode())
+                flags.append(base)  # no SOM: of a fixed width, its start is its end less that width
+                continue
+            units.append(unit)
+            expressions.append(p.encode())
+            flags.append(base | som if needs_start else base)
         self._db = _cached_database(hyperscan, expressions, flags, units)
         self._lock = threading.Lock()
 
@@ -90,7 +110,14 @@ class HyperscanPrefilter:
         out = units, starts, ends = _columns()
         add_unit, add_start, add_end = units.append, starts.append, ends.append
 
+        splits = self._splits
+
         def on_match(unit: int, start: int, end: int, flags: int, context: object) -> None:
+            if unit >= SPLIT_ID:  # the head's last character and the tail: the rest of the head must stand before
+                unit, head, width, short = splits[unit - SPLIT_ID]
+                start = end - width
+                if start < 0 or head.fullmatch(data, start, end - short) is None:
+                    return
             add_unit(unit)
             add_start(start)
             add_end(end)

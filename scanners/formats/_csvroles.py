@@ -165,6 +165,12 @@ def card_column(name: str) -> bool:
     )
 
 
+def card_number_column(name: str, key: str | None = None) -> bool:
+    """A header naming the card number (``Card number``, ``CC No``, ``PAN``, ``Kartennummer``); ``key`` its
+    ``norm`` key when the caller has it (``fold`` of the name else)."""
+    return role(name) == "card number" or bool(_CARD_NUMBER.fullmatch(fold(name) if key is None else key))
+
+
 def last_four(name: str) -> bool:
     """A header naming a card by its last four digits, in any of these languages (``card_last4``, ``últimos4``)."""
     return _LAST4.fullmatch(fold(name)) is not None
@@ -180,8 +186,7 @@ def header_keys(names: tuple[str, ...], keys: tuple[str, ...]) -> tuple[str, ...
     last4 = [bool(_LAST4.fullmatch(f)) for f in folded]
     months = [i for i, f in enumerate(folded) if _MONTH_WORD.fullmatch(f)]
     years = [i for i, f in enumerate(folded) if _YEAR_WORD.fullmatch(f)]
-    card = any(last4) or any(role(n) == "card number" or _CARD_NUMBER.fullmatch(k)
-                             for n, k in zip(names, keys, strict=True))
+    card = any(last4) or any(card_number_column(n, k) for n, k in zip(names, keys, strict=True))
     pair = len(months) == 1 and len(years) == 1 and card
     return tuple("last4" if last4[i] else "expmonth" if pair and i in months else "expyear" if pair and i in years
                  else "expiry" if card and (_EXPIRY_PHRASE.fullmatch(folded[i]) or _VALID_TO.fullmatch(folded[i]))

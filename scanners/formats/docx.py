@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element
 
 from scanners.formats._tablerows import names_columns, row_cells
 from scanners.formats.base import Context, Part, Text
-from scanners.formats.ooxml import escape, events, local, ooxml_format, package
+from scanners.formats.ooxml import escape, events, local, ooxml_format, package, text_of
 
 DOCUMENT = "word/document.xml"
 _STORIES = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
@@ -79,7 +79,12 @@ def _table_row(head: list[range], row: list[range], lines: list[str], first: int
 
 
 def _run(elem: Element) -> str:
+    """A run's text: ``w:t``; and a tracked deletion's (``w:del``, its ``w:delText``), a word of its own apart from
+    the text inserted in its place: it is still stored in the file and shown with All Markup, so a card number
+    "deleted" with Track Changes on is still card data in the document (moved-from text is ``w:t`` already)."""
     tag = local(elem.tag)
+    if tag == "del":
+        return f" {text} " if (text := text_of(elem, "delText")) else ""
     return (elem.text or "") if tag == "t" else "\t" if tag == "tab" else ""
 
 

@@ -9,6 +9,7 @@ read a gap that wide: a quarter-em gap (``-250``) inside a number is two words o
 from __future__ import annotations
 
 import importlib
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -40,7 +41,7 @@ def _page(pages: Any, n: int) -> Part:
     try:
         text = pages[n].extract_text(
             visitor_text=lambda t, cm, tm, font, size: pieces.append(_piece(t, cm, tm, size, _font(font, fonts))))
-        text = baseline_joined(text or "", pieces)
+        text = by_baseline(text or "", pieces) or baseline_joined(text or "", pieces)
     except Exception as exc:
         return Part(where, failed=f"page unreadable ({type(exc).__name__})")
     if not text.strip():
@@ -98,6 +99,41 @@ def baseline_joined(text: str, pieces: list[Piece]) -> str:
         else:
             out.append(body + (" " if gap >= space / 2 and not body.endswith(" ") else ""))
     return "".join(out)
+
+
+def by_baseline(text: str, pieces: list[Piece]) -> str | None:
+    """The page read as lines by baseline, top to bottom and each left to right, as a reader sees it, when the
+    producer drew it out of that order: a table drawn column by column (every name, then every card number, then
+    every expiry, each at its row's baseline) reads row by row, so an expiry stays beside its card. None when the
+    pieces never go back up the page (drawn in reading order: read as ``baseline_joined`` reads it) or do not spell
+    ``text``."""
+    pieces = [p for p in pieces if p[0]]
+    if "".join(p[0] for p in pieces) != text or any("\n" in p[0].rstrip("\n") for p in pieces):
+        return None
+    drawn = [p for p in pieces if p[0].strip()]
+    if not any(b[2] > a[2] + 0.5 * a[3] for a, b in itertools.pairwise(drawn)):
+        return None
+    lines: list[list[Piece]] = []
+    for piece in sorted(drawn, key=lambda p: -p[2]):
+        if lines and lines[-1][0][2] - piece[2] <= 0.3 * piece[3]:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+    return "\n".join(_line(sorted(line, key=lambda p: p[1])) for line in lines)
+
+
+def _line(pieces: list[Piece]) -> str:
+    """Pieces on one baseline, left to right: a gap of at least half the font's space width is a word space (a
+    space when the widths are unknown), a smaller gap none."""
+    out = pieces[0][0].rstrip("\n")
+    for prev, nxt in itertools.pairwise(pieces):
+        body = nxt[0].rstrip("\n")
+        _, x, _, _, width, space = prev
+        gap = None if width is None or space is None else nxt[1] - x - width
+        glued = gap is not None and space is not None and gap < space / 2
+        joined = out.endswith(" ") or body.startswith(" ") or glued
+        out += body if joined else " " + body
+    return out
 
 
 def canary(text: str) -> bytes:

@@ -4,14 +4,21 @@ A cell's text is scanned with its column's header (the first row's text) in fron
 context-keyed detectors (CVV, expiry) see the column name; the finding's location is ``sheet`` and ``cell``. A sheet
 is read a row at a time: a row that names its card truncated keeps its expiry quiet (``_tablerows``), and a number
 cell with a date style is read as the date Excel shows (``_xlsxdates``; in an expiry column, its month and year).
+A sheet's notes (``xl/comments1.xml``, shown on hover) and threaded comments (``xl/threadedComments/``), both
+linked from the sheet's relationships, are read as its cells are, located by their part and cell; the legacy copy
+Excel writes of a threaded comment is read once.
 Reached through ``zip.py`` (a zip holding ``xl/workbook.xml``), so its own ``detect`` never claims bytes.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 import zipfile
 from collections.abc import Iterator
 
+from scanners.cards.brands import is_pan
+from scanners.formats._csvroles import card_number_column
 from scanners.formats._csvsummary import expiry_column
 from scanners.formats._tablerows import row_cells
 from scanners.formats._xlsxdates import date_format, iso_date, month_year, serial_date, shown
@@ -21,6 +28,7 @@ from scanners.formats.ooxml import elements, escape, local, ooxml_format, packag
 WORKBOOK = "xl/workbook.xml"
 STYLES = "xl/styles.xml"
 _RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_NOTES = re.compile(r"xl/(threadedComments/[^/]+|comments[^/]*)\.xml")
 
 
 def read_zip(zf: zipfile.ZipFile, ctx: Context) -> Iterator[Part]:
@@ -37,7 +45,27 @@ def read_zip(zf: zipfile.ZipFile, ctx: Context) -> Iterator[Part]:
         if target not in zf.namelist():
             yield Part(where, failed="sheet part missing from the workbook")
         else:
-            yield Part(where, texts=_cells(zf, target, strings, (dates, date1904), ctx))
+            yield Part(where, texts=itertools.chain(_cells(zf, target, strings, (dates, date1904), ctx),
+                                                    _notes(zf, target, ctx)))
+
+
+def _notes(zf: zipfile.ZipFile, sheet: str, ctx: Context) -> Iterator[Text]:
+    """The sheet's notes and threaded comments, each with its cell; a legacy note on a cell holding a threaded
+    comment is Excel's copy of it, skipped."""
+    parts = sorted((t for t in relationships(zf, sheet, ctx.limits).values() if _NOTES.fullmatch(t)),
+                   key=lambda t: not t.startswith("xl/threaded"))  # threaded comments first
+    seen: set[str] = set()
+    for part in (p for p in parts if p in zf.namelist()):
+        threaded = part.startswith("xl/threaded")
+        for elem in elements(zf, part, ctx.limits):
+            if local(elem.tag) not in ("threadedComment", "comment"):
+                continue
+            ref, text = str(elem.get("ref", "")), text_of(elem, "text" if threaded else "t")
+            elem.clear()
+            if text and (threaded or ref not in seen):
+                yield Text(text, {"part": part, "cell": ref})
+            if threaded:
+                seen.add(ref)
 
 
 def _date_styles(zf: zipfile.ZipFile, ctx: Context) -> dict[int, str]:
@@ -104,10 +132,27 @@ def _row(row: dict[str, tuple[str, str]], headers: dict[str, str]) -> Iterator[T
         return
     cols = sorted(headers.keys() | row.keys(), key=lambda c: (len(c), c))
     names = tuple(headers.get(c, "") for c in cols)
+    _grouped_card(row, cols, names)
     texts = row_cells(names, [row[c][1] if c in row else "" for c in cols]) if any(names) else []
     for i, col in enumerate(cols):
         if col in row and (text := texts[i] if texts else row[col][1]):
             yield Text(text, {"cell": row[col][0]})
+
+
+def _grouped_card(row: dict[str, tuple[str, str]], cols: list[str], names: tuple[str, ...]) -> None:
+    """A card-entry form's number typed one group a cell (``4272 | 0470 | 7085 | 0239``) under one ``Card number``
+    header spanning them (the cells right of it have no header of their own), joined into the header's cell when
+    the groups spell a card: a grid of ids or amounts has a header over each column and stays as it is."""
+    for i, name in enumerate(names):
+        if not card_number_column(name) or cols[i] not in row:
+            continue
+        span = list(itertools.takewhile(lambda c: c in row and not names[cols.index(c)], cols[i + 1:]))
+        groups = [row[cols[i]][1], *(row[c][1] for c in span)]
+        digits = "".join(groups)
+        if len(groups) > 1 and all(g.isdigit() and 3 <= len(g) <= 6 for g in groups) and is_pan(digits):
+            row[cols[i]] = (row[cols[i]][0], " ".join(groups))
+            for c in span:
+                del row[c]
 
 
 def canary(text: str) -> bytes:

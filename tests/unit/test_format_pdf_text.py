@@ -96,3 +96,22 @@ def test_a_pypdf_without_its_font_metrics_reads_the_page_as_pypdf_puts_it(
     out = scan_bytes(tmp_path, one_page(content.encode("latin-1")), "invoice.pdf")
     assert {f["type"] for f in out["findings"]} == {"pan"}
     assert all(c["status"] == "scanned" for c in out["coverage"])
+
+
+def table_by_column(rows: list[tuple[str, str, str]], by_column: bool) -> bytes:
+    """A table (name, card, expiry) at baselines 16 points apart under a header, drawn column by column (every name,
+    then every card, then every expiry, as some report writers do) or row by row."""
+    cells = [(x, 700 - 16 * r, row[c]) for r, row in enumerate(rows) for c, x in enumerate((50, 200, 380))]
+    cells.sort(key=lambda cell: (cell[0], -cell[1]) if by_column else (-cell[1], cell[0]))
+    drawn = " ".join(f"1 0 0 1 {x} {y} Tm ({s}) Tj" for x, y, s in cells)
+    return one_page(f"BT /F1 9 Tf 1 0 0 1 50 716 Tm (Cardholder) Tj 1 0 0 1 200 716 Tm (Card Number) Tj "
+                    f"1 0 0 1 380 716 Tm (Expiry) Tj\n{drawn}\nET".encode("latin-1"))
+
+
+@pytest.mark.parametrize("by_column", [True, False], ids=["drawn by column", "drawn by row"])
+def test_a_table_drawn_column_by_column_reads_row_by_row(by_column: bool, tmp_path: Path) -> None:
+    spaced = " ".join(VISA[i : i + 4] for i in range(0, 16, 4))
+    rows = [("Maria Lopez", spaced, "12/30"), ("Chen Wei", "****  **** 1877", "08/29")]
+    out = scan_bytes(tmp_path, table_by_column(rows, by_column), "report.pdf")
+    # the card and its expiry on one line (2: under the header), the masked row's expiry quiet
+    assert sorted((f["type"], f["location"]["line"]) for f in out["findings"]) == [("expiry", 2), ("pan", 2)]

@@ -99,3 +99,13 @@ def test_a_cut_stream_hands_on_the_text_before_the_cut(fmt: str, tmp_path: Path)
     lines = {f["location"]["line"] for f in out["findings"]}
     assert len(lines) > 100 and set(range(1, cov["items_scanned"])) <= lines  # the cut last line may not hold it
     assert 0 < cov["bytes_scanned"] < len(SMALL_LOG) and out["verdict"] == "leaks"
+
+
+@pytest.mark.parametrize(("fmt", "tail", "status"), [(f, t, s) for f in ("bzip2", "xz")
+                                                     for t, s in ((b"\0" * 4, "scanned"), (b"garbage!", "error"))])
+def test_what_follows_the_last_stream(fmt: str, tail: bytes, status: str) -> None:
+    """Zero padding after the last stream is skipped; other data is named not read (it was dropped quietly)."""
+    one = COMPRESS[fmt](f"{TEXT}\n".encode())
+    records, cov, _ = walk(one + one + tail, Limits())
+    assert cov.status == status and cov.items_scanned == 2 and sum(TEXT in r.text for r in records) == 1
+    assert status == "scanned" or "data after the last stream" in (cov.reason or "")

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import bz2
 from collections.abc import Iterator
-from typing import IO, cast
 
 from scanners.formats.base import Context, Format, Part, Stream
-from scanners.formats.streams import Counted, Limited
+from scanners.formats.streams import Counted, Inflated, Limited
 
 
 def read(stream: Stream, ctx: Context) -> Iterator[Part]:
     counted = Counted(stream)
-    yield Part({}, stream=Limited(bz2.BZ2File(cast(IO[bytes], counted), mode="rb"), ctx.limits, counted))
+    inflated = Inflated(counted, bz2.BZ2Decompressor, b"BZh", OSError)
+    yield Part({}, stream=Limited(inflated, ctx.limits, counted))
+    if inflated.error is not None:  # the text before the damage was examined: now end the item with the reason
+        raise inflated.error
 
 
 def detect(head: bytes) -> bool:

@@ -106,21 +106,25 @@ class _Walk:
         if fmt.seekable:
             readable = self.stack.enter_context(_closing(seekable(buf, self.limits)))
         count = 0
-        for part in fmt.read(readable, Context(self.limits, depth + 1, layers)):
-            if part.where:
-                count += 1
-                yield from self._part(part, cov.location, depth + 1, layers[-1])
-            else:  # a layer of this same item: decompressed bytes, its text, or why it is not examined
-                yield from self._fill(part, cov, depth + 1, layers)
-        if count:
-            cov.items_scanned = count
-            if cov.status == "scanned":
-                cov.reason = f"{'/'.join(layers)}: {count} items inside, each listed on its own"
+        try:
+            for part in fmt.read(readable, Context(self.limits, depth + 1, layers)):
+                if part.where:
+                    count += 1
+                    yield from self._part(part, cov.location, depth + 1, layers[-1])
+                else:  # a layer of this same item: decompressed bytes, its text, or why it is not examined
+                    yield from self._fill(part, cov, depth + 1, layers)
+        finally:  # the members reached count even when the archive ends in damage (its reason is set by ``item``)
+            if count:
+                cov.items_scanned = count
+        if count and cov.status == "scanned":
+            cov.reason = f"{'/'.join(layers)}: {count} items inside, each listed on its own"
 
     def _part(self, part: Part, base: Mapping[str, Any], depth: int, parent: str) -> Iterator[Record]:
         cov = Coverage(self.source, _join(base, part.where), "scanned")
         try:
             yield from self._fill(part, cov, depth, [], parent)
+            if (damage := getattr(part.stream, "error", None)) is not None:  # the member ended early (``Counted``)
+                raise damage
         except Exception as exc:
             cov.status, cov.reason = "error", reason(exc, [f"{parent} part"])
         finally:

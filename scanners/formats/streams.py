@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import tempfile
+from collections.abc import Callable
 from typing import Any
 
 from scanners.engine.textio import Readable
-from scanners.errors import BombError
+from scanners.errors import BombError, FormatError
 from scanners.formats.base import Limits, Stream
 
 HEAD = 8192
@@ -28,6 +29,11 @@ class Counted(io.RawIOBase):
         buf[: len(data)] = data
         self.count += len(data)
         return len(data)
+
+    @property
+    def error(self) -> Exception | None:
+        """The damage that ended the inner stream early and is raised once its text was read (a tar member's)."""
+        return getattr(self._inner, "error", None)
 
 
 class Limited(Counted):
@@ -50,6 +56,64 @@ class Limited(Counted):
         if self.count > lim.ratio_floor and self.count > lim.max_ratio * max(src, 1):
             raise BombError(f"compression ratio over the limit of {lim.max_ratio:g}:1 (possible bomb)")
         return n
+
+
+class Inflated(io.RawIOBase):
+    """Decompressed bytes of one or more concatenated streams (xz, bzip2) read from ``raw`` with ``make()``'s
+    decompressor objects; zero padding between streams is skipped.
+
+    A cut or damaged stream ends the output (reads return ``b""``) instead of raising, with the reason kept in
+    ``error``: the reader raises it after the text decompressed before the damage was scanned and counted (the
+    library file objects raise at once, and the text buffered before the cut is lost). As ``gz.Gunzip`` does.
+    """
+
+    def __init__(self, raw: Readable, make: Callable[[], Any], magic: bytes, damage: type[Exception]) -> None:
+        self._raw, self._make, self._magic, self._damage = raw, make, magic, damage
+        self._dec = make()
+        self._input = b""  # compressed bytes after the end of a stream, not yet given to a decompressor
+        self._started = False  # the current decompressor was given data
+        self._done = False
+        self.error: FormatError | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        out = b""
+        while not out and not self._done:
+            out = self._step(len(buf))
+        buf[: len(out)] = out
+        return len(out)
+
+    def _step(self, size: int) -> bytes:
+        data = b""
+        if self._dec.needs_input:
+            data, self._input = self._input or self._raw.read(1 << 16), b""
+            if not data:
+                self._done = True
+                if self._started:
+                    self._fail("truncated: the stream ends before its end marker (the text before the cut was scanned)")
+                return b""
+            if not self._started:  # a stream starts here, after any zero padding
+                data = data.lstrip(b"\x00")
+                if not data:
+                    return b""
+                if not data.startswith(self._magic[: len(data)]):
+                    self._fail("corrupt: data after the last stream is not of this format (not read)")
+                    return b""
+        self._started = True
+        try:
+            out: bytes = self._dec.decompress(data, size)
+        except self._damage:
+            self._fail("corrupt: invalid compressed data (the text before it was scanned)")
+            return b""
+        if self._dec.eof:  # what follows the end marker starts the next stream
+            self._input, self._dec, self._started = self._dec.unused_data, self._make(), False
+        return out
+
+    def _fail(self, why: str) -> None:
+        self._done = True
+        self.error = FormatError(why)
 
 
 def buffered(stream: Readable) -> io.BufferedReader:

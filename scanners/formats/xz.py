@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import lzma
 from collections.abc import Iterator
-from typing import IO, cast
 
 from scanners.formats.base import Context, Format, Part, Stream
-from scanners.formats.streams import Counted, Limited
+from scanners.formats.streams import Counted, Inflated, Limited
 
 
 def read(stream: Stream, ctx: Context) -> Iterator[Part]:
     counted = Counted(stream)
-    yield Part({}, stream=Limited(lzma.LZMAFile(cast(IO[bytes], counted), mode="rb"), ctx.limits, counted))  # noqa: SIM115 - read by the walk
+    inflated = Inflated(counted, lzma.LZMADecompressor, b"\xfd7zXZ\x00", lzma.LZMAError)
+    yield Part({}, stream=Limited(inflated, ctx.limits, counted))
+    if inflated.error is not None:  # the text before the damage was examined: now end the item with the reason
+        raise inflated.error
 
 
 def canary(text: str) -> bytes:

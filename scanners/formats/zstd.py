@@ -2,6 +2,7 @@
 
 Every frame is read; a stream that ends inside a frame is an error (``zstandard``'s stream reader would return
 what it had and stop quietly). Frames written with a checksum (the ``zstd`` command's default) are verified.
+As for gzip, xz and bzip2, the damage ends the stream and is raised after the text before it was scanned.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ def _zstd() -> Any:
 
 
 class _Frames(io.RawIOBase):
-    """Decompressed bytes of every frame in ``inner``; raises FormatError when the input ends mid-frame."""
+    """Decompressed bytes of every frame in ``inner``; input that ends mid-frame or is corrupt ends the output and
+    is kept in ``error`` (the reader raises it once the text before it was read)."""
 
     def __init__(self, inner: Readable) -> None:
         self._inner = inner
@@ -33,20 +35,25 @@ class _Frames(io.RawIOBase):
         self._obj = self._zstd.ZstdDecompressor().decompressobj()
         self._pending = b""
         self._started = False
+        self.error: FormatError | None = None
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buf: Any) -> int:
         while not self._pending:
-            chunk = self._inner.read(_IN)
+            chunk = b"" if self.error else self._inner.read(_IN)
             if not chunk:
-                if self._started and not self._obj.eof:
-                    raise FormatError("truncated zstd frame")
+                if self._started and not self._obj.eof and self.error is None:
+                    self.error = FormatError("truncated zstd frame (the text before the cut was scanned)")
                 return 0
             while chunk:
                 self._started = True
-                self._pending += self._obj.decompress(chunk)
+                try:
+                    self._pending += self._obj.decompress(chunk)
+                except self._zstd.ZstdError:
+                    self.error = FormatError("corrupt zstd frame (the text before it was scanned)")
+                    break
                 chunk = b""
                 if self._obj.eof:  # next frame, if any, starts in the unused input
                     chunk, self._started = self._obj.unused_data, False
@@ -58,7 +65,10 @@ class _Frames(io.RawIOBase):
 
 def read(stream: Stream, ctx: Context) -> Iterator[Part]:
     counted = Counted(stream)
-    yield Part({}, stream=Limited(_Frames(counted), ctx.limits, counted))
+    frames = _Frames(counted)
+    yield Part({}, stream=Limited(frames, ctx.limits, counted))
+    if frames.error is not None:
+        raise frames.error
 
 
 def canary(text: str) -> bytes | None:

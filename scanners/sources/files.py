@@ -6,8 +6,9 @@ Every path the walk meets is scanned or listed in coverage with its reason: a di
 (``error``, permission denied), a FIFO, socket or device (``skipped``, never opened: "not a regular file"), a
 broken symlink or an entry that vanished (``error``). Symlinks are followed, to files and directories alike;
 a directory reached again (a symlink loop, or a second link to it) is listed as ``excluded`` ("directory already
-scanned under another name", with ``same_as``) instead of being walked twice. ``--exclude`` globs match the
-whole path or the file name.
+scanned under another name", with ``same_as``) instead of being walked twice, and so is a file reached again (a
+file symlink or hard link: same device and inode), its own path scanned (file symlinks are walked last).
+``--exclude`` globs match the whole path or the file name.
 """
 
 from __future__ import annotations
@@ -58,8 +59,11 @@ class FileSource:
     def sized_entries(self) -> Iterator[tuple[Path, int] | Coverage]:
         """``entries`` with each file's size from the walk's own ``stat`` (the process pool sizes its work by it)."""
         seen: dict[tuple[int, int], Path] = {}
+        links: list[Path] = []  # file symlinks, walked last: a file reached by its own path too keeps that path
         for root in self.paths:
-            yield from self._entry(root, seen)
+            yield from self._entry(root, seen, links)
+        for link in links:
+            yield from self._entry(link, seen, None)
 
     def files(self) -> Iterator[Path]:
         """The regular files to scan (what ``entries`` does not list with a reason)."""
@@ -68,7 +72,9 @@ class FileSource:
     def excluded(self, path: Path) -> str | None:
         return excluded(str(path), self.exclude)
 
-    def _entry(self, path: Path, seen: dict[tuple[int, int], Path]) -> Iterator[tuple[Path, int] | Coverage]:
+    def _entry(
+        self, path: Path, seen: dict[tuple[int, int], Path], links: list[Path] | None
+    ) -> Iterator[tuple[Path, int] | Coverage]:
         loc = {"path": str(path)}
         why = self.excluded(path)
         if why is not None:
@@ -80,16 +86,28 @@ class FileSource:
             reason = "broken symlink" if path.is_symlink() else _reason(exc)
             yield Coverage(self.kind, loc, "error", reason)
             return
-        if stat.S_ISREG(st.st_mode):
-            yield path, st.st_size
+        if stat.S_ISREG(st.st_mode) and links is not None and path.is_symlink():
+            links.append(path)
+        elif stat.S_ISREG(st.st_mode):
+            yield from self._file(path, (st.st_dev, st.st_ino), st.st_size, seen)
         elif stat.S_ISDIR(st.st_mode):
-            yield from self._directory(path, (st.st_dev, st.st_ino), seen)
+            yield from self._directory(path, (st.st_dev, st.st_ino), seen, links)
         else:
             what = next((name for test, name in _SPECIAL if test(st.st_mode)), "special file")
             yield Coverage(self.kind, loc, "skipped", f"not a regular file ({what}; never opened)")
 
+    def _file(
+        self, path: Path, ident: tuple[int, int], size: int, seen: dict[tuple[int, int], Path]
+    ) -> Iterator[tuple[Path, int] | Coverage]:
+        if ident in seen:  # a file symlink or hard link to a file already scanned: one leak, reported once
+            yield Coverage(self.kind, {"path": str(path), "same_as": str(seen[ident])}, "excluded",
+                           "file already scanned under another name (symlink or hard link)")
+            return
+        seen[ident] = path
+        yield path, size
+
     def _directory(
-        self, path: Path, ident: tuple[int, int], seen: dict[tuple[int, int], Path]
+        self, path: Path, ident: tuple[int, int], seen: dict[tuple[int, int], Path], links: list[Path] | None
     ) -> Iterator[tuple[Path, int] | Coverage]:
         if ident in seen:
             yield Coverage(self.kind, {"path": str(path), "same_as": str(seen[ident])}, "excluded",
@@ -102,7 +120,7 @@ class FileSource:
             yield Coverage(self.kind, {"path": str(path)}, "error", f"directory not listed: {_reason(exc)}")
             return
         for name in names:
-            yield from self._entry(path / name, seen)
+            yield from self._entry(path / name, seen, links)
 
     def records(self) -> Iterator[Record]:
         for entry in self.entries():

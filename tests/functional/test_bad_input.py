@@ -128,6 +128,21 @@ def test_symlinked_directory_is_followed_and_a_loop_is_listed(tmp_path: Path, mo
     assert "already scanned" in loop["reason"]
 
 
+def test_a_file_reached_twice_is_scanned_once_and_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = tmp_path / "tree"
+    (tree / "links").mkdir(parents=True)
+    (tree / "z.log").write_text(f"card {PAN}\n")
+    (tree / "links" / "alias.log").symlink_to(tree / "z.log")  # listed before z.log, but a file link is walked last
+    os.link(tree / "z.log", tree / "zz-hard.log")  # a hard link: the same file under a second name
+    code, doc, _, _ = scan_all(str(tree), tmp=tmp_path, monkeypatch=monkeypatch)
+    assert (code, doc["verdict"]) == (1, "leaks")
+    assert [f["location"]["path"] for f in doc["findings"]] == [str(tree / "z.log")]
+    again = [c for c in doc["coverage"] if c["status"] == "excluded"]
+    assert [c["location"] for c in again] == [{"path": str(tree / name), "same_as": str(tree / "z.log")}
+                                              for name in ("zz-hard.log", "links/alias.log")]
+    assert all("file already scanned under another name" in c["reason"] for c in again)
+
+
 @pytest.mark.parametrize("where", ["inside", "target"])
 def test_fifo_is_never_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
     tree = tmp_path / "tree"

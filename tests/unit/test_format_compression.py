@@ -5,6 +5,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import lzma
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,3 +79,33 @@ def test_nesting_depth_limit_is_reported() -> None:
     records, cov, _ = walk(data, Limits(max_depth=3))
     assert not records
     assert (cov.status, cov.reason) == ("skipped", "gzip nested deeper than the limit of 3 levels: not examined")
+
+
+CUT = {  # a log smaller than one scan chunk, compressed in small blocks (bzip2 decodes whole blocks only), cut at 70 %
+    "gzip": COMPRESS["gzip"],
+    "bzip2": lambda b: bz2.compress(b, compresslevel=1),
+    "xz": lambda b: lzma.compress(b, preset=0),
+    "zstd": COMPRESS["zstd"],
+}
+SMALL_LOG = "".join(f"{i:05d} {TEXT} {random.Random(i).randbytes(12).hex()}\n" for i in range(5000)).encode()
+
+
+@pytest.mark.parametrize("fmt", sorted(CUT))
+def test_a_cut_stream_hands_on_the_text_before_the_cut(fmt: str, tmp_path: Path) -> None:
+    """The text decompressed before the cut is scanned and counted; the item is still named not fully read."""
+    out = scan_bytes(tmp_path, truncated(CUT[fmt](SMALL_LOG), 0.7), "app.log.cut")
+    (cov,) = out["coverage"]
+    assert cov["status"] == "error" and cov["reason"].startswith(f"{fmt}: truncated"), cov
+    lines = {f["location"]["line"] for f in out["findings"]}
+    assert len(lines) > 100 and set(range(1, cov["items_scanned"])) <= lines  # the cut last line may not hold it
+    assert 0 < cov["bytes_scanned"] < len(SMALL_LOG) and out["verdict"] == "leaks"
+
+
+@pytest.mark.parametrize(("fmt", "tail", "status"), [(f, t, s) for f in ("bzip2", "xz")
+                                                     for t, s in ((b"\0" * 4, "scanned"), (b"garbage!", "error"))])
+def test_what_follows_the_last_stream(fmt: str, tail: bytes, status: str) -> None:
+    """Zero padding after the last stream is skipped; other data is named not read (it was dropped quietly)."""
+    one = COMPRESS[fmt](f"{TEXT}\n".encode())
+    records, cov, _ = walk(one + one + tail, Limits())
+    assert cov.status == status and cov.items_scanned == 2 and sum(TEXT in r.text for r in records) == 1
+    assert status == "scanned" or "data after the last stream" in (cov.reason or "")

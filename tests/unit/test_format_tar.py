@@ -47,3 +47,18 @@ BAD = [
 @pytest.mark.parametrize("case", BAD, ids=lambda c: c.id)
 def test_bad_input_is_never_clean(case: Bad, tmp_path: Path) -> None:
     check_bad(tmp_path, case)
+
+
+@pytest.mark.parametrize("mode", ["w", "w:gz", "w:xz"])
+def test_an_archive_cut_inside_a_member_keeps_what_was_read(mode: str, tmp_path: Path) -> None:
+    """The cut member's text before the cut is scanned and counted, and the counters of the archive and its
+    members count what was read; the archive and the cut member are still named not fully read."""
+    log = "".join(f"{i} {TEXT}\n" for i in range(3000)).encode()
+    out = scan_bytes(tmp_path, truncated(make_tar({"a.log": f"x\n{TEXT}\n".encode(), "b.log": log}, mode), 0.6))
+    archive, first, cut = out["coverage"]
+    assert (archive["status"], archive["items_scanned"]) == ("error", 2)
+    assert (first["status"], first["items_scanned"], first["bytes_scanned"]) == ("scanned", 2, len(TEXT) + 3)
+    assert cut["status"] == "error" and "ends inside this member" in cut["reason"], cut
+    lines = {f["location"]["line"] for f in out["findings"] if f["location"]["member"] == "b.log"}
+    assert len(lines) > 1000 and set(range(1, cut["items_scanned"])) <= lines
+    assert len(log) // 2 < cut["bytes_scanned"] < len(log)

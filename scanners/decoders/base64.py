@@ -28,6 +28,7 @@ from __future__ import annotations
 import binascii
 import heapq
 import re
+import zlib
 from collections.abc import Iterator
 
 from scanners.decoders._common import (
@@ -171,6 +172,8 @@ class Base64Decoder(BoundedDecoder):
             inflated = inflate(raw, self.max_output)
             decoded = None if inflated is None else bytes_to_text(inflated, self.max_output)
             how = _INFLATED[raw[:2] != GZIP_MAGIC]
+            if e == len(text) and _stream_cut(raw, self.max_output):  # the text ends inside the stream (a cut record)
+                note_limit(SEGMENT)
             return None if decoded is None else Decoded(s, e, with_columns(decoded), ("base64", how))
         if raw[:4] == KPL_MAGIC:  # a Kinesis record the KPL aggregated: its user records' text, one a line
             texts = [t for r in kpl_records(raw) or () if (t := bytes_to_text(r, self.max_output)) is not None]
@@ -184,6 +187,17 @@ class Base64Decoder(BoundedDecoder):
         if decoded is not None and columns:
             decoded = with_columns(decoded)  # a CSV: ``_csvtext``
         return None if decoded is None else Decoded(s, e, decoded, ("base64",))
+
+
+def _stream_cut(raw: bytes, limit: int) -> bool:
+    """The gzip or zlib stream ``raw`` ends before its end marker (read up to ``limit`` bytes of output): its encoded
+    run was cut short (as where a line longer than a record is split), so what follows it is not read here."""
+    inflater = zlib.decompressobj(wbits=31 if raw[:2] == GZIP_MAGIC else 15)
+    try:
+        inflater.decompress(raw, limit)
+    except zlib.error:
+        return False
+    return not inflater.eof and not inflater.unconsumed_tail
 
 
 def _line_starts(block: str, joined: str, codec: str = "utf-8") -> tuple[int, ...]:

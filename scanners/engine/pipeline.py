@@ -21,7 +21,7 @@ from scanners import __version__
 from scanners.cards.fingerprint import Fingerprinter, LocalKeyFingerprinter
 from scanners.cards.masking import mask
 from scanners.engine.core import Engine, default_engine
-from scanners.engine.finding import Coverage, Finding, Record, Verdict, verdict_of
+from scanners.engine.finding import Coverage, Finding, Record, Span, Verdict, verdict_of
 from scanners.engine.limits import collecting
 from scanners.engine.spool import FindingSpool
 from scanners.engine.testowners import COMPANIONS
@@ -107,6 +107,7 @@ def scan_records(
 
     A decode limit reached in a record marks its item's coverage (``record.coverage``); a record without one adds
     an ``error`` entry naming its item to ``limits``."""
+    before: set[tuple[str, str, Any]] = set()  # what the previous record reported
     for record in records:
         seen: set[tuple[str, str, Any]] = set()
         locate = _Locator(record)
@@ -115,14 +116,15 @@ def scan_records(
         for reason in sorted(reached):
             _limit_reached(record, reason, limits)
         for span in spans:
-            if span.start < record.report_from or (
+            carried = span.start < record.report_from and _carried(span, record)
+            if (span.start < record.report_from and not carried) or (
                 record.report_until is not None and span.start >= record.report_until
             ):
                 continue
             location = locate(span.start)
             fp = fingerprinter.fingerprint(span.type, span.value)
             key = (span.type, fp, location.get(record.line_key, location.get("event_id")))
-            if key in seen:
+            if key in seen or (carried and key in before):
                 continue
             seen.add(key)
             yield Finding(
@@ -136,6 +138,13 @@ def scan_records(
                 or (span.type in COMPANIONS and location.get(record.line_key) in record.test_lines),
                 encoding=span.encoding,
             )
+        before = seen
+
+
+def _carried(span: Span, record: Record) -> bool:
+    """An encoded segment from the record's prefix into its own text: the previous record saw it only up to its cut (a
+    blob longer than a record), so a value decoded here is reported here unless the previous record reported it."""
+    return bool(span.encoding) and span.end > record.report_from
 
 
 def _limit_reached(record: Record, reason: str, limits: list[Coverage] | None) -> None:

@@ -36,6 +36,32 @@ class Counted(io.RawIOBase):
         return getattr(self._inner, "error", None)
 
 
+class Guarded(io.RawIOBase):
+    """``inner``'s bytes, ended at the first read error that ``catch`` names instead of raising it: the error (as
+    ``wrap`` words it) is kept in ``error`` for the reader to raise once the text read before it was scanned, so that
+    text is not lost (a file that breaks while read, a tar member the archive ends inside). Reads ask ``inner`` for at
+    most ``piece`` bytes (``tarfile`` drops a read it cannot fill whole: small reads lose little)."""
+
+    def __init__(self, inner: Any, catch: tuple[type[Exception], ...] = (Exception,),
+                 wrap: Callable[[Exception], Exception] = lambda exc: exc, piece: int | None = None) -> None:
+        self._inner, self._catch, self._wrap, self._piece = inner, catch, wrap, piece
+        self.error: Exception | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        if self.error is not None:
+            return 0
+        try:
+            data = self._inner.read(len(buf) if self._piece is None else min(len(buf), self._piece))
+        except self._catch as exc:
+            self.error = self._wrap(exc)
+            return 0
+        buf[: len(data)] = data
+        return len(data)
+
+
 class Limited(Counted):
     """The decompressed side: raises ``BombError`` past ``limits.max_member_bytes`` or ``limits.max_ratio``.
 

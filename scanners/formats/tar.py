@@ -8,37 +8,17 @@ from __future__ import annotations
 import io
 import tarfile
 from collections.abc import Iterator
-from typing import IO, Any
 
 from scanners.errors import FormatError
 from scanners.formats.base import Context, Format, Part, Stream, sanitize_member
-from scanners.formats.streams import Limited
+from scanners.formats.streams import Guarded, Limited
 
 _PIECE = io.DEFAULT_BUFFER_SIZE  # tarfile drops a read it cannot fill whole: small reads lose at most this much
 
 
-class _Member(io.RawIOBase):
-    """A member's bytes; an archive that ends (or breaks) inside the member ends them instead of raising, with the
-    reason kept in ``error`` (raised by the walk once the text before it was scanned, so that text is not lost)."""
-
-    def __init__(self, inner: IO[bytes]) -> None:
-        self._inner = inner
-        self.error: FormatError | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buf: Any) -> int:
-        if self.error is not None:
-            return 0
-        try:
-            data = self._inner.read(min(len(buf), _PIECE))
-        except (tarfile.TarError, EOFError, OSError) as exc:
-            self.error = FormatError("truncated or corrupt: the archive ends inside this member (the text before "
-                                     f"it was scanned; {type(exc).__name__})")
-            return 0
-        buf[: len(data)] = data
-        return len(data)
+def _cut(exc: Exception) -> FormatError:
+    return FormatError("truncated or corrupt: the archive ends inside this member (the text before it was scanned; "
+                       f"{type(exc).__name__})")
 
 
 def read(stream: Stream, ctx: Context) -> Iterator[Part]:
@@ -66,7 +46,8 @@ def read(stream: Stream, ctx: Context) -> Iterator[Part]:
                 if info.size > lim.max_member_bytes:
                     yield Part(where, skipped=f"size {info.size} bytes over the member limit: not examined")
                     continue
-                yield Part(where, stream=Limited(_Member(member), lim, info.size), size=info.size)
+                body = Guarded(member, (tarfile.TarError, EOFError, OSError), _cut, _PIECE)
+                yield Part(where, stream=Limited(body, lim, info.size), size=info.size)
         except (tarfile.TarError, EOFError) as exc:
             raise FormatError(f"corrupt or truncated tar after {n} members") from exc
 

@@ -25,7 +25,7 @@ from scanners.engine.textio import TextReader
 from scanners.errors import BinaryContentError
 from scanners.formats.examine import detect, examine, with_attachments
 from scanners.formats.gz import MAGIC, gunzipped, gzip_error
-from scanners.formats.streams import peek
+from scanners.formats.streams import Guarded, peek
 from scanners.sources.retry import classify
 
 T = TypeVar("T")
@@ -114,7 +114,7 @@ def read_object(cov: Coverage, fetch: Callable[[], tuple[Any, bool]], emit: Emit
                 raise damage
             emit(cov)
             return
-        stream = _Guarded(opened)
+        stream = Guarded(opened)
         reader = TextReader(stream, source=cov.source, location=cov.location, coverage=cov, binary_runs=True)
         ends = ["", ""]  # the first and last non-blank characters of the object's own text (JSON cut short?)
         for rec in with_attachments(_ends(reader.records(), ends), cov, emit):
@@ -178,23 +178,3 @@ class _Raw(io.RawIOBase):
         return len(data)
 
 
-class _Guarded(io.RawIOBase):
-    """Ends the stream at the first read error (kept in ``error``) so the text read so far is still scanned."""
-
-    def __init__(self, inner: BinaryIO) -> None:
-        self._inner = inner
-        self.error: Exception | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buf: Any) -> int:
-        if self.error is not None:
-            return 0
-        try:
-            data = self._inner.read(len(buf))
-        except Exception as exc:  # corrupt/truncated gzip, dropped connection...
-            self.error = exc
-            return 0
-        buf[: len(data)] = data
-        return len(data)

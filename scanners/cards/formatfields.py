@@ -35,12 +35,15 @@ Each format is recognised by its whole syntax around the number, never by the nu
 - ``record_column``: a number in an id column of a typed record file (a clearing file's merchant id, terminal id or
   retrieval reference number under ``DTL``): a column where a chance share of the values are card numbers
   (``cards.tokencols``; red-team round 83).
+- ``js_operand``: an integer literal assigned to a one- or two-letter name or returned on a line of minified
+  JavaScript (``function(e,t,n){…var r=<n>,o=…``; ``cards.jsliterals``, red-team rounds 67 and 87).
 """
 
 from __future__ import annotations
 
 import re
 
+from scanners.cards.jsliterals import js_operand
 from scanners.cards.replays import HEAD, INPUT, extended
 from scanners.cards.tokencols import record_column
 
@@ -100,6 +103,8 @@ def format_field(text: str, start: int, end: int, ls: int, le: int) -> str | Non
         return "replay_prefix"
     if before in " \t" and "A" <= text[ls : ls + 1] <= "Z" and record_column(text, start, end, ls):
         return "record_column"
+    if before in "= " and js_operand(text, start, end, ls):
+        return "js_operand"
     return None
 
 

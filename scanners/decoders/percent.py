@@ -98,7 +98,7 @@ _FORM = re.compile(r"[A-Za-z0-9%+._~=&-]*%5[Dd]=[0-9][A-Za-z0-9%+._~=&-]*")
 # A form key written escaped or with "+" for its spaces, its value a plain 3-4 digit number: a label in another script
 # or language before a code (``%E3%82%BB…%83%89=225``: セキュリティコード, ``codice+di+sicurezza=358``,
 # ``Kartenpr%C3%BCfnummer=692``), decoded with its value so the label names it
-VALUED_TRIGGERS = (r"%[0-9A-Fa-f]{2}[A-Za-z]{0,24}=[0-9]{3}", r"\+[A-Za-z]{2,24}=[0-9]{3}")
+VALUED_TRIGGERS = (r"%[0-9A-Fa-f]{2}[A-Za-z]*=[0-9]{3}", r"[A-Za-z]\+[A-Za-z]+=[0-9]{3}")
 _VALUED = re.compile(r"=[0-9]{3,4}(?![0-9A-Za-z%+])", re.ASCII)
 _KEY_LEADS = frozenset(("", "\n", "\r", "&", "?", ";", " ", "\t", '"'))  # what stands before a key
 _TOKEN = re.compile(r"[A-Za-z0-9%+._~/:,*-]+")

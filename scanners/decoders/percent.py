@@ -95,6 +95,12 @@ _FORM_WORDS = re.compile(rf"{_PIECE}(?:\+{_PIECE})+", re.ASCII)
 # and values together, so the keys give the values their meaning.
 FORM_TRIGGER = r"%5[Dd]=[0-9]"
 _FORM = re.compile(r"[A-Za-z0-9%+._~=&-]*%5[Dd]=[0-9][A-Za-z0-9%+._~=&-]*")
+# A form key written escaped or with "+" for its spaces, its value a plain 3-4 digit number: a label in another script
+# or language before a code (``%E3%82%BB…%83%89=225``: セキュリティコード, ``codice+di+sicurezza=358``,
+# ``Kartenpr%C3%BCfnummer=692``), decoded with its value so the label names it
+VALUED_TRIGGERS = (r"%[0-9A-Fa-f]{2}[A-Za-z]*=[0-9]{3}", r"[A-Za-z]\+[A-Za-z]+=[0-9]{3}")
+_VALUED = re.compile(r"=[0-9]{3,4}(?![0-9A-Za-z%+])", re.ASCII)
+_KEY_LEADS = frozenset(("", "\n", "\r", "&", "?", ";", " ", "\t", '"'))  # what stands before a key
 _TOKEN = re.compile(r"[A-Za-z0-9%+._~/:,*-]+")
 _LETTER = re.compile("[A-Za-z]")
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789%+._~/:,*-")
@@ -138,7 +144,7 @@ class PercentDecoder(BoundedDecoder):
     id = "percent"
     priority = 10
     in_place = True
-    triggers = (*PREFILTER, *WORDS_TRIGGERS, FORM_TRIGGER)
+    triggers = (*PREFILTER, *WORDS_TRIGGERS, FORM_TRIGGER, *VALUED_TRIGGERS)
     margin = None
 
     def decode(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Decoded]:
@@ -156,6 +162,9 @@ class PercentDecoder(BoundedDecoder):
                 continue
             keyed = text[s - 1 : s] == "=" and _FREE_TEXT.search(text, max(line_start, s - 24), s) is not None
             words = keyed or (text[s - 1 : s] == "=" and _WORDS_TRIGGER.search(text, s, e) is not None)
+            if (value := _valued_key(text, s, e)) is not None:
+                yield value  # a key in another script or with spaces, and its plain code
+                continue
             if not (words or _TRIGGER.search(text, s, e)) or over_limit(e - s, self.max_segment):
                 continue
             if text.find("%", s, e) < 0 and _LETTER.search(text, s, e) and not keyed and not (
@@ -174,6 +183,21 @@ class PercentDecoder(BoundedDecoder):
                 decoded = capped(unquote(m.group()), self.max_output)
                 if plausible(decoded):
                     yield Decoded(m.start(), m.end(), decoded, ("percent",), places=places(m.group(), decoded))
+
+
+def _valued_key(text: str, s: int, e: int) -> Decoded | None:
+    """``text[s:e]``, a form key with an escape or words joined by "+" (``VALUED_TRIGGERS``), decoded with its plain
+    3-4 digit value after ``=``; None for any other token (a value, a key of one plain word, a longer number, a key
+    with encoded brackets, which ``_FORM`` decodes with its whole body)."""
+    value = _VALUED.match(text, e)
+    if value is None or e - s > 96 or text[e - 3 : e] in ("%5D", "%5d") or text[s - 1 : s] not in _KEY_LEADS:
+        return None
+    if text.find("%", s, e) < 0 and not (text.find("+", s, e) >= 0 and _FORM_WORDS.fullmatch(text, s, e)):
+        return None
+    decoded = unquote(text[s:e]) + value.group()
+    if not plausible(decoded):
+        return None
+    return Decoded(s, value.end(), decoded, ("percent",), places=places(text[s : value.end()], decoded))
 
 
 DECODER = PercentDecoder

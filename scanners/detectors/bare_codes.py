@@ -10,7 +10,9 @@ segment): the date read as the expiry detector reads it after its keyword (words
 4821"), then only a comma, "and" or "the" before "code" ("... expires 06 2032 and the code is 380", a Lex
 utterance). After the number: digits or digit words that pass IIN, length and Luhn, then only separators, "and" or
 "the" before "code" ("4111 1111 1111 1111 code 428", "Card number four one one one, ..., code three one eight", a
-Contact Lens turn); "promo code", "error code", "zip code" or "(code 051)" name another code.
+Contact Lens turn); "promo code", "error code", "zip code" or "(code 051)" name another code. The same bare word in
+Spanish, Portuguese, French, Italian or German, under the same rule, after an expiry keyword of any of these languages
+(``expiry_intl``'s): "caducidad 03/27 el código es 826", "gültig bis 03/27, der Code ist 826"; alone, never.
 """
 
 from __future__ import annotations
@@ -22,20 +24,27 @@ from scanners.cards.brands import MAX_LENGTH, MIN_LENGTH, is_pan_ascii
 from scanners.detectors.date_subject import no_card_date
 from scanners.detectors.digit_words import NUMBER_WORD, spelled_digits
 from scanners.detectors.monthyear import date_after
-from scanners.detectors.spoken import code_at
+from scanners.detectors.spoken import code_at, copula_code
 from scanners.detectors.vocabulary import Cvv, Expiry
 from scanners.detectors.weak_labels import sentence_start, verb_names_card
 from scanners.lazy_re import lazy_compile
 
 # "code" and a code's first digit or digit word: the CVV detector's trigger for ``bare_codes``
 _DIGIT_WORDS = "zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple"
-# "code", "code is", "code was" (the copula ``code_at`` reads as a filler: "and the code is 088")
-_CODE_COPULA = r"(?:[ \t]+(?:is|was))?"
-BARE_CODE_TRIGGER = rf"(?i:[ \t,;]code{_CODE_COPULA}[ \t:=]{{1,3}}(?:[0-9]|{_DIGIT_WORDS}))"
+# "code", "code is", "code was" (the copula ``code_at`` reads as a filler: "and the code is 088"); the same bare word
+# in Spanish, Portuguese, French, Italian and German, under the same rule: "caducidad 03/27 el código es 826", "o
+# código é 826", "le code est 826", "il codice è 826", "der Code ist 826" (the copula ``copula_code`` folds)
+_CODE_COPULA = r"(?:[ \t]+(?:is|was|es|est|ist|e|é|è))?"
+_CODE_WORD = r"code|c[oó]digo|codice"
+# (the trigger sees an accented letter as one other character: "c?digo", "?")
+BARE_CODE_TRIGGER = (rf"(?i:(?:[ \t,;]code|digo|codice)(?:[ \t]+(?:is|was|es|est|ist|e|.))?[ \t:=]{{1,3}}"
+                     rf"(?:[0-9]|{_DIGIT_WORDS}))")
 _BARE_CODE = re.compile(
-    r"(?<![A-Za-z0-9_\-])(?i:code)(?=(?i:" + _CODE_COPULA + r")[ \t:=]{1,3}(?:[0-9]|(?i:" + _DIGIT_WORDS + ")))",
+    rf"(?<![A-Za-z0-9_\-])(?i:{_CODE_WORD})(?=(?i:{_CODE_COPULA})[ \t:=]{{1,3}}(?:[0-9]|(?i:{_DIGIT_WORDS})))",
     re.ASCII)
-_AFTER_DATE = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:and[ \t]+)?(?:the[ \t]+)?|[ \t]*[,;][ \t]*)$", re.ASCII)
+# "and" and "the" before "code", or their Spanish, Portuguese, French, Italian or German words: "y el código es"
+_AND_THE = r"(?:(?:and|y|e|et|und)[ \t]+)?(?:(?:the|el|o|le|il|[Dd]er)[ \t]+)?"
+_AFTER_DATE = re.compile(rf"(?:[ \t]*[,;]?[ \t]+{_AND_THE}|[ \t]*[,;][ \t]*)$", re.ASCII)
 _EXPIRY_RX = re.compile(Expiry.WORD, re.ASCII | re.MULTILINE)
 _CODE_REACH = 48  # from "code" to its value's start: "code: ", a gap (``context.GAP_MAX``) and a little
 _DATE_REACH = 64  # from the expiry keyword to "code": "expiry December twenty twenty eight, code"
@@ -50,7 +59,8 @@ def bare_codes(text: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
         card = _AFTER_CARD.search(text, max(0, m.start() - 12), m.start())
         if ((date is not None and _card_date_ends(text, date.start()))
                 or (card is not None and _card_number_ends(text, card.start()))) and (
-                code := code_at(text, m.end(), Cvv.FILLERS)) is not None:
+                code := code_at(text, m.end(), Cvv.FILLERS)
+                or copula_code(text, m.end(), Cvv.INTL_FILLERS)) is not None:
             found.append(code)
     return found
 
@@ -64,16 +74,17 @@ def _code_words(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
         yield from _BARE_CODE.finditer(text, lo, hi)
         return
     low = piece.lower()
-    at = low.find("code")
-    while at >= 0:  # (matches are the four letters alone: two never overlap)
+    at = low.find("cod")  # "code", "codigo", "codice"
+    while at >= 0:  # (matches are the word alone: two never overlap)
         if (m := _BARE_CODE.match(text, lo + at, hi)) is not None:
             yield m
-        at = low.find("code", at + 4)
+        at = low.find("cod", at + 3)
 
 
 # A card number's tokens (digits, digit groups, digit words) ending right before "code": "4111 1111 ... 1111 code",
 # "four one one one, ... one code"; only separators and "and"/"the" before "code" (``_AFTER_CARD``)
-_AFTER_CARD = re.compile(r"(?:[ \t]*[,;]?[ \t]+(?:(?i:and|the)[ \t]+){0,2}|[ \t]*[,;][ \t]*)$", re.ASCII)
+_AFTER_CARD = re.compile(
+    r"(?:[ \t]*[,;]?[ \t]+(?:(?i:and|the)[ \t]+){0,2}" + _AND_THE + r"|[ \t]*[,;][ \t]*)$", re.ASCII)
 # (the separator has one way to read a run of blanks: ``[ \t]*[,\-]?[ \t]*`` had one per split of the run, and a
 # search that fails tried them all, token after token: 52 s for ten "one    " before a non-number)
 _CARD_TOKENS = re.compile(rf"(?:(?<![A-Za-z0-9_.\-])(?:{NUMBER_WORD}|[0-9]{{1,19}})[ \t]*(?:[,\-][ \t]*)?)+$", re.ASCII)
@@ -99,8 +110,14 @@ def _card_number_ends(text: str, at: int) -> bool:
 def _card_date_ends(text: str, at: int) -> bool:
     """A card's expiry date, after its keyword in the same sentence, ends at ``at``."""
     lo = max(sentence_start(text, at), at - _DATE_REACH)
-    for k in _EXPIRY_RX.finditer(text, lo, at):
-        hit = date_after(_EXPIRY_RX, text, k.span(), Expiry.FILLERS, Expiry.LOWER)
-        if hit and hit[1] == at and verb_names_card(text, *k.span()) and not no_card_date(text, hit[0], hit[1]):
-            return True
+    for rx, fillers, lower, dotted in _EXPIRY_READINGS:
+        for k in rx.finditer(text, lo, at):
+            hit = date_after(rx, text, k.span(), fillers, lower, dotted=dotted)
+            if hit and hit[1] == at and verb_names_card(text, *k.span()) and not no_card_date(text, hit[0], hit[1]):
+                return True
     return False
+
+
+# the expiry keyword in English, and in another language ("caducidad 03/27", "gültig bis 03/27": ``expiry_intl``)
+_EXPIRY_READINGS = ((_EXPIRY_RX, Expiry.FILLERS, Expiry.LOWER, False),
+                    (re.compile(Expiry.INTL, re.ASCII | re.MULTILINE), Expiry.INTL_FILLERS, Expiry.INTL_LOWER, True))

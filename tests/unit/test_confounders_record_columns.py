@@ -7,18 +7,14 @@ import random
 
 import pytest
 
-from scanners.cards.brands import is_pan_ascii, luhn_valid
+from scanners.cards.brands import is_pan_ascii
 from scanners.engine.core import Engine
+from tests.unit.cardvalues import luhn
 
 E = Engine(backend="re")
 HEADER = (
     "HDR ACQUIRER CLEARING FILE  MID            TID      BATCH  ARN                     RRN          AUTH   AMOUNT\n"
 )
-
-
-def luhn(body: str) -> str:
-    """``body`` with the check digit that makes it Luhn-valid."""
-    return next(body + c for c in "0123456789" if luhn_valid(body + c))
 
 
 def digits(rng: random.Random, n: int) -> str:

@@ -10,20 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from scanners.cards.brands import luhn_valid
 from scanners.formats.docx import canary as docx_canary
 from scanners.formats.ooxml import escape, package
 from scanners.formats.xlsx import canary as xlsx_canary
+from tests.unit.cardvalues import luhn
 from tests.unit.detector_contract import masked_id
 from tests.unit.format_contract import scan_bytes
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def luhn(body: str) -> str:
-    return next(body + c for c in "0123456789" if luhn_valid(body + c))
 
 
 PAN = luhn("427204709123023")
